@@ -1,0 +1,1 @@
+"""BOナビ — BackOffice Navi."""

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate, password_validation
+from django.http import HttpRequest
+
+from . import services
+from .models import User
+
+
+class SignupForm(forms.Form):
+    ACCOUNT_TYPES = [("seeker", "仕事を探す（求職者）"), ("employer", "求人を掲載する（採用担当）")]
+
+    account_type = forms.ChoiceField(label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.RadioSelect,
+                                     initial="seeker")
+    email = forms.EmailField(label="メールアドレス", max_length=254,
+                             error_messages={"invalid": "メールアドレスの形式が正しくありません。"})
+    display_name = forms.CharField(label="お名前（表示名）", max_length=100, required=False)
+    organization_name = forms.CharField(label="会社名（採用担当の方のみ）", max_length=200, required=False)
+    password1 = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False,
+                                help_text="10文字以上。数字だけ・よくあるパスワードは使えません。")
+    password2 = forms.CharField(label="パスワード（確認）", widget=forms.PasswordInput, strip=False)
+    agree = forms.BooleanField(label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
+                               error_messages={"required": "登録には利用目的への同意が必要です。"})
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].lower()
+        if User.objects.filter(email=email).exists():
+            raise forms.ValidationError("このメールアドレスは既に登録されています。")
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("account_type") == "employer" and not data.get("organization_name"):
+            self.add_error("organization_name", "採用担当として登録するには会社名を入力してください。")
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "確認用のパスワードが一致しません。")
+        if p1:
+            try:
+                password_validation.validate_password(p1, User(email=data.get("email", "")))
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(label="メールアドレス", max_length=254)
+    password = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        self.request = request
+        self.user: User | None = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        email, password = data.get("email", ""), data.get("password", "")
+        if not email or not password:
+            return data
+        ip = self.request.META.get("REMOTE_ADDR", "") or ""
+        if services.login_is_throttled(email=email, ip=ip):
+            raise forms.ValidationError(
+                "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。",
+                code="throttled",
+            )
+        user = authenticate(self.request, username=email.lower(), password=password)
+        if user is None:
+            services.login_failure_record(email=email, ip=ip)
+            raise forms.ValidationError("メールアドレスまたはパスワードが正しくありません。", code="invalid")
+        services.login_success_record(email=email)
+        self.user = user  # type: ignore[assignment]
+        return data

@@ -1,0 +1,129 @@
+"""Users (e-mail login), their role, and the organisations employers and agents belong to."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    SEEKER = "seeker", "求職者"
+    EMPLOYER = "employer", "採用担当"
+    AGENT = "agent", "キャリアアドバイザー"
+    OPERATOR = "operator", "運営"
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        EMPLOYER = "employer", "採用企業"
+        AGENCY = "agency", "職業紹介事業者"
+
+    kind = models.CharField("種別", max_length=16, choices=Kind.choices, default=Kind.EMPLOYER)
+    name = models.CharField("名称", max_length=200)
+    address = models.CharField("所在地", max_length=300, blank=True)
+    phone = models.CharField("電話番号", max_length=30, blank=True)
+    email = models.EmailField("連絡先メール", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "組織"
+        verbose_name_plural = "組織"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("メールアドレスは必須です")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.update(is_staff=True, is_superuser=True, role=Role.OPERATOR)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField("メールアドレス", unique=True)
+    display_name = models.CharField("表示名", max_length=100, blank=True)
+    role = models.CharField("役割", max_length=16, choices=Role.choices, default=Role.SEEKER)
+    organization = models.ForeignKey(
+        Organization, verbose_name="所属組織", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    is_active = models.BooleanField("有効", default=True)
+    is_staff = models.BooleanField("管理画面", default=False)
+    date_joined = models.DateTimeField("登録日時", default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        verbose_name = "ユーザー"
+        verbose_name_plural = "ユーザー"
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_seeker(self) -> bool:
+        return self.role == Role.SEEKER
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == Role.EMPLOYER and self.organization_id is not None
+
+    @property
+    def is_agent(self) -> bool:
+        return self.role == Role.AGENT
+
+    @property
+    def is_operator(self) -> bool:
+        return self.role == Role.OPERATOR or self.is_superuser
+
+
+class LoginAttempt(models.Model):
+    """Failed logins, counted per e-mail and per IP to throttle password guessing."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    ip = models.CharField(max_length=45, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 is stored; the secret is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("名前", max_length=100, default="API")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def hash(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user: User, name: str = "API") -> tuple[ApiToken, str]:
+        secret = "bnv_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=cls.hash(secret))
+        return token, secret

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import LoginForm, SignupForm
+from .models import ApiToken, Role
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["account_type"] == "employer":
+            user = services.employer_signup(email=data["email"], password=data["password1"],
+                                            organization_name=data["organization_name"],
+                                            display_name=data["display_name"])
+        else:
+            user = services.user_create(email=data["email"], password=data["password1"], role=Role.SEEKER,
+                                        display_name=data["display_name"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "登録が完了しました。")
+        return redirect("jobs:employer_list" if user.is_employer else "home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    form = LoginForm(request, request.POST or None)
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if request.method == "POST" and form.is_valid() and form.user is not None:
+        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+            return redirect(next_url)
+        return redirect("jobs:employer_list" if form.user.is_employer else "home")
+    status = 429 if any(e.code == "throttled" for e in form.non_field_errors().as_data()) else 200
+    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, "ログアウトしました。")
+    return redirect("home")
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    new_token = None
+    if request.method == "POST" and request.POST.get("action") == "issue_token":
+        _, new_token = ApiToken.issue(user=request.user)  # type: ignore[arg-type]
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})

@@ -1,0 +1,47 @@
+"""API authentication: a bearer token issued on the account page, or the browser session (with CSRF)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.security import APIKeyCookie, HttpBearer
+
+
+class _Bearer(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from bonavi.accounts.models import ApiToken
+
+        found = ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(token)).first()
+        if found is None or not found.user.is_active:
+            return None
+        ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
+        request.user = found.user
+        return found.user
+
+
+class _Session(APIKeyCookie):
+    """Django's session cookie; ninja's APIKeyCookie enforces CSRF for unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return user
+        return None
+
+
+def ApiKeyOrSession() -> list[Any]:  # noqa: N802 — reads like a class at the call site
+    return [_Bearer(), _Session()]
+
+
+def optional_user(request: HttpRequest) -> Any:
+    """For public endpoints: the user behind a bearer token or session, else the anonymous user."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        user = _Bearer().authenticate(request, header.split(" ", 1)[1].strip())
+        if user is not None:
+            return user
+    return request.user

@@ -1,0 +1,28 @@
+"""Japanese text normalisation shared by search, compliance and forms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(ord("ァ"), ord("ヶ") + 1)}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def nfkc(text: str) -> str:
+    """NFKC: full-width ASCII to half-width, half-width katakana to full-width, compatibility forms folded."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def to_hiragana(text: str) -> str:
+    return text.translate(_KATA_TO_HIRA)
+
+
+def strip_control(text: str) -> str:
+    """Remove control characters that have no business in user text (keeps tab, newline, carriage return)."""
+    return _CONTROL.sub("", text)
+
+
+def fold(text: str) -> str:
+    """The comparison form: NFKC, lower case, katakana folded to hiragana."""
+    return to_hiragana(nfkc(text).lower())

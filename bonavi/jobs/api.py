@@ -1,0 +1,258 @@
+"""JSON API for postings: public reads, and employer writes (token or session)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from bonavi.core.api_auth import optional_user
+from bonavi.core.validators import reject_markup
+
+from . import selectors, services
+from .models import JobPosting, PostingStatus
+
+jobs_router = Router(tags=["求人"])
+employer_router = Router(tags=["採用担当"])
+
+MAX_PAGE_SIZE = 100
+_TEXT_FIELDS = (models.CharField, models.TextField)
+
+
+class PostingOut(Schema):
+    id: int
+    title: str
+    status: str
+    visibility: str
+    family: str
+    subrole: str
+    mhlw_code: str
+    employment_type: str
+    is_dispatch: bool
+    employer_name: str
+    duties: str
+    duties_change_scope: str
+    prefecture: str
+    prefecture_name: str
+    municipality: str
+    address: str
+    telework: str
+    work_place_change_scope: str
+    fixed_term: bool
+    contract_months: int | None
+    renewal: str
+    renewal_criteria: str
+    renewal_cap: str
+    has_probation: bool
+    probation_months: int | None
+    probation_conditions: str
+    start_time: dt.time | None
+    end_time: dt.time | None
+    hours_note: str
+    break_minutes: int | None
+    overtime_exists: bool
+    overtime_monthly_hours: int | None
+    holiday_pattern: str
+    annual_holidays: int | None
+    holidays_note: str
+    wage_unit: str
+    wage_min: int
+    wage_max: int | None
+    allowances: str
+    fixed_overtime: bool
+    fixed_overtime_amount: int | None
+    fixed_overtime_hours: int | None
+    fixed_overtime_excess_paid: bool
+    raise_info: str
+    bonus_info: str
+    insurances: list[str]
+    smoking_measure: str
+    required_qualifications: str
+    preferred_qualifications: str
+    required_experience: str
+    inexperienced_welcome: bool
+    education_not_required: bool
+    selection_process: str
+    date_posted: dt.datetime | None
+    updated_at: dt.datetime
+    valid_through: dt.date | None
+
+
+class PostingPage(Schema):
+    total: int
+    page: int
+    page_size: int
+    results: list[PostingOut]
+
+
+class PostingIn(Schema):
+    """Fields an employer may set. Omitted fields keep their value on update."""
+
+    title: str | None = Field(None, max_length=120)
+    subrole: str | None = None
+    employment_type: str | None = None
+    is_dispatch: bool | None = None
+    visibility: str | None = None
+    duties: str | None = None
+    duties_change_scope: str | None = None
+    prefecture: str | None = None
+    municipality: str | None = None
+    address: str | None = None
+    nearest_station: str | None = None
+    telework: str | None = None
+    work_place_change_scope: str | None = None
+    fixed_term: bool | None = None
+    contract_months: int | None = None
+    renewal: str | None = None
+    renewal_criteria: str | None = None
+    renewal_cap: str | None = None
+    has_probation: bool | None = None
+    probation_months: int | None = None
+    probation_conditions: str | None = None
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    hours_note: str | None = None
+    break_minutes: int | None = None
+    overtime_exists: bool | None = None
+    overtime_monthly_hours: int | None = None
+    holiday_pattern: str | None = None
+    annual_holidays: int | None = None
+    holidays_note: str | None = None
+    scheduled_monthly_hours: float | None = None
+    wage_unit: str | None = None
+    wage_min: int | None = None
+    wage_max: int | None = None
+    allowances: str | None = None
+    fixed_overtime: bool | None = None
+    fixed_overtime_amount: int | None = None
+    fixed_overtime_hours: int | None = None
+    fixed_overtime_excess_paid: bool | None = None
+    raise_info: str | None = None
+    bonus_info: str | None = None
+    wage_note: str | None = None
+    insurance_employment: bool | None = None
+    insurance_accident: bool | None = None
+    insurance_health: bool | None = None
+    insurance_pension: bool | None = None
+    smoking_measure: str | None = None
+    smoking_note: str | None = None
+    employer_name: str | None = None
+    employer_address: str | None = None
+    employer_contact: str | None = None
+    required_qualifications: str | None = None
+    preferred_qualifications: str | None = None
+    required_experience: str | None = None
+    inexperienced_welcome: bool | None = None
+    education_not_required: bool | None = None
+    age_limit: bool | None = None
+    age_min: int | None = None
+    age_max: int | None = None
+    age_exception: str | None = None
+    age_reason: str | None = None
+    selection_process: str | None = None
+    valid_through: dt.date | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _clean_input(payload: PostingIn, *, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=partial)
+    errors: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if isinstance(value, str):
+            try:
+                reject_markup(value)
+            except Exception as exc:  # django ValidationError
+                errors.setdefault(key, []).extend(getattr(exc, "messages", [str(exc)]))
+    if errors:
+        raise services.PostingInvalid(errors)
+    # The model keeps "" (not NULL) for an empty text field, as the form does.
+    return {k: ("" if v is None and isinstance(JobPosting._meta.get_field(k), _TEXT_FIELDS) else v)
+            for k, v in data.items()}
+
+
+def _invalid(exc: services.PostingInvalid) -> tuple[int, dict[str, Any]]:
+    return 422, {"detail": "入力内容に問題があります。", "errors": exc.errors}
+
+
+@jobs_router.get("", response=PostingPage, summary="公開求人の一覧（新着順）")
+def list_postings(request: HttpRequest, page: int = 1, page_size: int = 20, prefecture: str = "",
+                  family: str = "") -> dict[str, Any]:
+    page = max(page, 1)
+    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
+    user = optional_user(request)
+    qs = selectors.postings_visible_to(user).filter(status=PostingStatus.PUBLISHED)
+    if prefecture:
+        qs = qs.filter(prefecture=prefecture)
+    if family:
+        qs = qs.filter(family=family)
+    qs = qs.select_related("organization").order_by("-date_posted", "-id")
+    total = qs.count()
+    start = (page - 1) * page_size
+    return {"total": total, "page": page, "page_size": page_size, "results": list(qs[start:start + page_size])}
+
+
+@jobs_router.get("/{int:posting_id}", response={200: PostingOut, 404: ErrorOut}, summary="求人の詳細")
+def get_posting(request: HttpRequest, posting_id: int) -> Any:
+    posting = selectors.posting_get_visible(user=optional_user(request), pk=posting_id)
+    if posting is None:
+        return 404, {"detail": "求人が見つかりません。"}
+    return posting
+
+
+@employer_router.get("/postings", response=list[PostingOut], summary="自社の求人一覧")
+def employer_list(request: HttpRequest) -> Any:
+    return list(selectors.employer_postings(user=request.auth).order_by("-updated_at")[:500])
+
+
+@employer_router.post("/postings", response={201: PostingOut, 403: ErrorOut, 422: ErrorOut},
+                      summary="求人の作成（下書き）")
+def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
+    try:
+        posting = services.posting_create(user=request.auth, data=_clean_input(payload, partial=False))
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    except services.PostingInvalid as exc:
+        return _invalid(exc)
+    return 201, posting
+
+
+def _own(request: HttpRequest, posting_id: int) -> JobPosting:
+    posting = selectors.employer_posting_get(user=request.auth, pk=posting_id)
+    if posting is None:
+        raise HttpError(404, "求人が見つかりません。")
+    return posting
+
+
+@employer_router.patch("/postings/{int:posting_id}", response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
+                       summary="求人の更新")
+def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -> Any:
+    posting = _own(request, posting_id)
+    try:
+        return services.posting_update(user=request.auth, posting=posting, data=_clean_input(payload, partial=True))
+    except services.PostingInvalid as exc:
+        return _invalid(exc)
+
+
+@employer_router.post("/postings/{int:posting_id}/publish",
+                      response={200: PostingOut, 404: ErrorOut, 422: ErrorOut}, summary="求人の公開")
+def employer_publish(request: HttpRequest, posting_id: int) -> Any:
+    posting = _own(request, posting_id)
+    try:
+        return services.posting_publish(user=request.auth, posting=posting)
+    except services.PostingInvalid as exc:
+        return 422, {"detail": "公開できません。不足・違反している項目があります。", "errors": exc.errors}
+
+
+@employer_router.post("/postings/{int:posting_id}/close", response={200: PostingOut, 404: ErrorOut},
+                      summary="募集終了")
+def employer_close(request: HttpRequest, posting_id: int) -> Any:
+    return services.posting_close(user=request.auth, posting=_own(request, posting_id))

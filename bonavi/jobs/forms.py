@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from bonavi.core.text import strip_control
+from bonavi.core.validators import reject_markup
+
+from .models import JobPosting
+from .validation import posting_problems
+
+# The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
+SECTIONS: list[tuple[str, list[str]]] = [
+    ("仕事内容", ["title", "subrole", "employment_type", "is_dispatch", "duties", "duties_change_scope",
+              "visibility"]),
+    ("就業場所", ["prefecture", "municipality", "address", "nearest_station", "telework", "work_place_change_scope"]),
+    ("契約期間・試用期間", ["fixed_term", "contract_months", "renewal", "renewal_criteria", "renewal_cap",
+                    "has_probation", "probation_months", "probation_conditions"]),
+    ("労働時間・休日", ["start_time", "end_time", "hours_note", "break_minutes", "overtime_exists",
+                  "overtime_monthly_hours", "holiday_pattern", "annual_holidays", "holidays_note",
+                  "scheduled_monthly_hours"]),
+    ("賃金", ["wage_unit", "wage_min", "wage_max", "allowances", "fixed_overtime", "fixed_overtime_amount",
+            "fixed_overtime_hours", "fixed_overtime_excess_paid", "raise_info", "bonus_info", "wage_note"]),
+    ("保険・受動喫煙対策", ["insurance_employment", "insurance_accident", "insurance_health", "insurance_pension",
+                   "smoking_measure", "smoking_note"]),
+    ("応募資格・選考", ["required_qualifications", "preferred_qualifications", "required_experience",
+                 "inexperienced_welcome", "education_not_required", "age_limit", "age_min", "age_max",
+                 "age_exception", "age_reason", "selection_process"]),
+    ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through"]),
+]
+FIELDS = [name for _, names in SECTIONS for name in names]
+
+
+class PostingForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = JobPosting
+        fields = FIELDS
+        widgets = {
+            "duties": forms.Textarea(attrs={"rows": 6}),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "valid_through": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField):
+                field.validators.append(reject_markup)
+            if isinstance(field, (forms.IntegerField, forms.DecimalField)):
+                field.widget.attrs.setdefault("inputmode", "numeric")
+            if name in {"wage_min", "wage_max", "fixed_overtime_amount"}:
+                field.widget.attrs["placeholder"] = "円"
+        self.fields["title"].widget.attrs["placeholder"] = "例：経理事務（未経験歓迎・月給22万円〜）"
+        self.fields["duties_change_scope"].widget.attrs["placeholder"] = "例：会社の定める業務"
+        self.fields["work_place_change_scope"].widget.attrs["placeholder"] = "例：会社の定める場所（テレワークを含む）"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for key, value in list(data.items()):
+            if isinstance(value, str):
+                data[key] = strip_control(value).strip()
+        # Cross-field checks on a throw-away copy of the instance with the submitted values.
+        probe = JobPosting(**{k: v for k, v in data.items() if k in FIELDS})
+        probe.organization_id = self.instance.organization_id
+        for field, messages in posting_problems(probe).items():
+            target = field if field in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+        return data
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+
+
+class JobFilterForm(forms.Form):
+    """The simple list filters of the foundation (full search is the search app's)."""
+
+    from bonavi.core.prefectures import PREFECTURE_CHOICES as _PREFS
+
+    from .catalog import FAMILY_CHOICES as _FAMS
+
+    prefecture = forms.ChoiceField(label="都道府県", required=False, choices=[("", "すべて"), *_PREFS])
+    family = forms.ChoiceField(label="職種", required=False, choices=[("", "すべて"), *_FAMS])

@@ -1,0 +1,229 @@
+"""Realistic, lawful, varied synthetic postings for demos and benchmarks.
+
+Every posting shows every item JAPAN-RULES §1 requires, pays at least the highest minimum wage we hold for its
+prefecture (so it stays lawful whatever date it is checked on), and uses no discriminatory wording.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from bonavi.compliance.minimum_wage import highest_minimum_wage
+from bonavi.core.prefectures import POPULATION_THOUSANDS, PREFECTURES
+
+from .catalog import SUBROLE_BY_CODE, SUBROLES
+from .models import (
+    EmploymentType,
+    HolidayPattern,
+    JobPosting,
+    PostingStatus,
+    Renewal,
+    SmokingMeasure,
+    Telework,
+    Visibility,
+    WageUnit,
+)
+
+MUNICIPALITIES: dict[str, list[str]] = {
+    "01": ["札幌市中央区", "札幌市北区", "旭川市", "函館市"], "04": ["仙台市青葉区", "仙台市宮城野区"],
+    "11": ["さいたま市大宮区", "川口市", "川越市", "所沢市"], "12": ["千葉市中央区", "船橋市", "柏市", "松戸市"],
+    "13": ["千代田区", "中央区", "港区", "新宿区", "渋谷区", "品川区", "豊島区", "八王子市", "立川市", "江東区"],
+    "14": ["横浜市西区", "横浜市港北区", "川崎市川崎区", "相模原市中央区", "藤沢市"],
+    "22": ["静岡市葵区", "浜松市中央区"], "23": ["名古屋市中村区", "名古屋市中区", "豊田市", "岡崎市"],
+    "26": ["京都市下京区", "京都市中京区"], "27": ["大阪市北区", "大阪市中央区", "堺市堺区", "豊中市", "吹田市"],
+    "28": ["神戸市中央区", "姫路市", "西宮市", "尼崎市"], "34": ["広島市中区", "福山市"],
+    "40": ["福岡市博多区", "福岡市中央区", "北九州市小倉北区", "久留米市"],
+}  # fmt: skip
+COMPANY_STEMS = ["さくら", "みらい", "あおば", "ひかり", "東和", "中央", "大和", "日本", "北斗", "青葉", "ミナト", "ヤマト",
+                 "グリーン", "サンライズ", "こだま", "ときわ", "丸の内", "いろは", "富士", "瀬戸内"]
+COMPANY_KINDS = ["商事", "物産", "工業", "システムズ", "フーズ", "ホールディングス", "メディカル", "不動産", "電機", "ロジスティクス",
+                 "製薬", "建設", "出版", "会計事務所", "保険サービス"]
+
+DUTIES: dict[str, list[str]] = {
+    "accounting_clerk": ["伝票の起票と会計ソフトへの入力", "請求書の発行と入金消込", "小口現金の管理", "月次決算の補助",
+                         "経費精算のチェック", "売掛金・買掛金の管理", "仕訳入力と帳簿の照合"],
+    "finance": ["資金繰り表の作成", "金融機関との窓口対応", "予算と実績の管理", "支払予定の管理", "月次・年次決算の資料作成"],
+    "internal_audit": ["業務監査の計画と実施", "内部統制の評価", "監査報告書の作成", "改善状況のフォローアップ"],
+    "accounting_manager": ["経理課の業務管理とメンバーの育成", "月次・年次決算の取りまとめ", "税理士・監査法人との調整",
+                           "予算編成への参画"],
+    "hr_clerk": ["入退社の手続き", "勤怠データの集計", "社員情報の管理", "研修の準備と運営サポート", "各種証明書の発行"],
+    "payroll": ["給与計算と賞与計算", "社会保険の資格取得・喪失手続き", "年末調整", "勤怠の締め処理", "住民税の更新"],
+    "recruiting": ["求人票の作成と掲載管理", "応募者との日程調整", "面接の同席と記録", "会社説明会の準備", "内定者フォロー"],
+    "hr_manager": ["人事制度の運用と見直し", "採用計画の立案", "労務課題への対応", "人事課メンバーのマネジメント"],
+    "general_affairs": ["備品・消耗品の管理と発注", "社内行事の企画と運営", "来客・電話の対応", "オフィスの設備管理",
+                        "社内規程の管理", "郵便物の仕分け"],
+    "legal": ["契約書の作成とリーガルチェック", "社内の法律相談への対応", "株主総会・取締役会の運営補助", "コンプライアンス研修の企画"],
+    "secretary": ["役員のスケジュール管理", "来客対応と会議室の手配", "出張の手配", "会議資料の作成"],
+    "reception": ["来訪者の受付と案内", "電話の取次ぎ", "会議室の予約管理", "郵便物・宅配便の受け取り"],
+    "ga_manager": ["総務課の業務管理", "株主総会の運営", "社内規程の整備", "ファシリティ管理の統括"],
+    "pr": ["プレスリリースの作成と配信", "メディア対応", "社内報の制作", "SNS・Webサイトの更新", "取材の調整"],
+    "ir": ["決算説明資料の作成", "投資家からの問い合わせ対応", "IRサイトの更新", "統合報告書の制作補助"],
+    "corporate_it": ["社内システムの運用・保守", "PC・ネットワークの管理", "アカウント管理", "ITベンダーとの調整",
+                     "業務システム導入の推進"],
+    "helpdesk": ["社員からのPC・システムに関する問い合わせ対応", "PCのキッティング", "ソフトウェアのインストール", "障害の一次切り分け"],
+    "office_clerk": ["書類の作成と整理", "データ入力", "電話・メール対応", "ファイリング", "来客対応", "備品の発注"],
+    "sales_assistant": ["見積書・請求書の作成", "受発注の管理", "納期の調整", "営業担当のサポート", "顧客からの電話対応"],
+    "trade_clerk": ["輸出入書類の作成", "通関業者・船会社との調整", "納期管理", "海外取引先とのメール対応"],
+    "data_entry": ["顧客情報のデータ入力", "アンケート結果の集計", "入力データのチェック", "書類のスキャンと保存"],
+    "medical_clerk": ["受付と会計", "レセプト作成", "カルテの管理", "電話予約の対応"],
+}
+TITLE_PATTERNS = ["{role}", "{role}スタッフ", "{role}担当", "{role}（{perk}）", "【{perk}】{role}", "{role}／{perk}"]
+PERKS = ["未経験歓迎", "土日祝休み", "残業少なめ", "駅チカ", "在宅勤務あり", "年間休日120日以上", "経験者優遇", "資格取得支援あり",
+         "服装自由", "昇給あり"]
+QUALIFICATIONS = {
+    "accounting": ["日商簿記検定2級", "日商簿記検定3級", "税理士科目合格"],
+    "hr_labor": ["社会保険労務士", "衛生管理者", "ビジネス・キャリア検定（人事・人材開発）"],
+    "legal_general_affairs": ["ビジネス実務法務検定2級", "秘書検定2級", "衛生管理者"],
+    "pr_ir": ["TOEIC 700点以上", "PRプランナー"],
+    "it_support": ["基本情報技術者", "ITパスポート", "CCNA"],
+    "general_clerical": ["MOS Excel", "MOS Word", "秘書検定2級", "日商簿記検定3級"],
+}
+
+
+@dataclass
+class Company:
+    organization_id: int
+    name: str
+    address: str
+    contact: str
+
+
+def _weighted_prefectures(rng: random.Random, k: int) -> list[str]:
+    codes = list(POPULATION_THOUSANDS)
+    return rng.choices(codes, weights=[POPULATION_THOUSANDS[c] for c in codes], k=k)
+
+
+def company_name(rng: random.Random) -> str:
+    return f"株式会社{rng.choice(COMPANY_STEMS)}{rng.choice(COMPANY_KINDS)}"
+
+
+def _round(value: float, step: int) -> int:
+    return int(-(-value // step) * step)
+
+
+def generate_postings(*, count: int, companies: list[Company], seed: int = 1, private_ratio: float = 0.05,
+                      now: dt.datetime | None = None) -> Iterator[JobPosting]:
+    rng = random.Random(seed)
+    now = now or timezone.now()
+    prefs = _weighted_prefectures(rng, count)
+    for i in range(count):
+        company = rng.choice(companies)
+        sub = rng.choice(SUBROLES)
+        pref = prefs[i]
+        muni = rng.choice(MUNICIPALITIES.get(pref, [PREFECTURES[pref].rstrip("都府県") + "市"]))
+        etype = rng.choices(
+            [EmploymentType.SEISHAIN, EmploymentType.KEIYAKU, EmploymentType.HAKEN, EmploymentType.PART],
+            weights=[50, 15, 15, 20],
+        )[0]
+        if sub.code.endswith("_manager"):
+            etype = EmploymentType.SEISHAIN
+        minimum = highest_minimum_wage(pref)
+        start_h = rng.choice([8, 9, 9, 9, 10])
+        start = dt.time(start_h, rng.choice([0, 0, 30]))
+        work_h = rng.choice([4, 5, 6, 7, 8]) if etype == EmploymentType.PART else rng.choice([7, 8, 8])
+        brk = 60 if work_h >= 7 else (45 if work_h > 6 else 0)
+        end_total = start_h * 60 + start.minute + work_h * 60 + brk
+        end = dt.time(end_total // 60, end_total % 60)
+        holidays = rng.choice([105, 110, 115, 120, 120, 123, 125, 127])
+        monthly_hours = round((365 - holidays) * work_h / 12, 1)
+        fixed_overtime = False
+        if etype == EmploymentType.PART or etype == EmploymentType.HAKEN:
+            unit = WageUnit.HOUR
+            wage_min = _round(minimum * rng.uniform(1.0, 1.45), 10)
+            wage_max = wage_min + rng.choice([0, 0, 50, 100, 200])
+        elif sub.code.endswith("_manager") and rng.random() < 0.5:
+            unit = WageUnit.YEAR
+            wage_min = _round(rng.uniform(5_000_000, 7_000_000), 100_000)
+            wage_max = wage_min + rng.choice([1_000_000, 2_000_000])
+        else:
+            unit = WageUnit.MONTH
+            floor = minimum * monthly_hours * rng.uniform(1.05, 1.6)
+            wage_min = _round(max(floor, 180_000), 5_000)
+            wage_max = wage_min + rng.choice([0, 30_000, 50_000, 100_000])
+            fixed_overtime = etype == EmploymentType.SEISHAIN and rng.random() < 0.15
+        fixed_term = etype in (EmploymentType.KEIYAKU, EmploymentType.HAKEN) or (
+            etype == EmploymentType.PART and rng.random() < 0.5)
+        inexperienced = rng.random() < 0.45 and not sub.code.endswith("_manager")
+        duties_pool = DUTIES[sub.code]
+        duties_list = rng.sample(duties_pool, k=min(len(duties_pool), rng.randint(2, 4)))
+        role = sub.name.replace("（管理職）", "")
+        perk = "未経験歓迎" if inexperienced else rng.choice([p for p in PERKS if p != "未経験歓迎"])
+        title = rng.choice(TITLE_PATTERNS).format(role=role, perk=perk)
+        posted = now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 45))
+        private = rng.random() < private_ratio
+        overtime = rng.random() < 0.8 and etype != EmploymentType.PART
+        quals = QUALIFICATIONS[sub.family]
+        telework = rng.choices([Telework.NONE, Telework.PARTIAL, Telework.FULL], weights=[60, 32, 8])[0]
+        fo_hours = rng.choice([10, 20, 30]) if fixed_overtime else None
+        posting = JobPosting(
+            organization_id=company.organization_id,
+            status=PostingStatus.PUBLISHED,
+            visibility=Visibility.PRIVATE if private else Visibility.PUBLIC,
+            title=title,
+            family=SUBROLE_BY_CODE[sub.code].family,
+            subrole=sub.code,
+            employment_type=etype,
+            is_dispatch=etype == EmploymentType.HAKEN,
+            duties="、".join(duties_list) + "などをお任せします。"
+            + ("入社後は先輩社員が業務の流れから丁寧に教えます。" if inexperienced else "")
+            + (f"{muni}の{'派遣先企業' if etype == EmploymentType.HAKEN else '本社'}での勤務です。"),
+            duties_change_scope=rng.choice(["会社の定める業務", "変更なし", "会社の定める事務全般"]),
+            prefecture=pref,
+            municipality=muni,
+            address=f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
+            nearest_station=f"最寄り駅から徒歩{rng.randint(1, 15)}分",
+            telework=telework,
+            work_place_change_scope=rng.choice(["会社の定める場所（テレワークを含む）", "変更なし", "本社および国内の事業所"]),
+            fixed_term=fixed_term,
+            contract_months=rng.choice([3, 6, 12]) if fixed_term else None,
+            renewal=rng.choice([Renewal.POSSIBLE, Renewal.POSSIBLE, Renewal.NONE]) if fixed_term else "",
+            renewal_criteria="契約期間満了時の業務量・勤務成績・態度により判断" if fixed_term else "",
+            renewal_cap=rng.choice(["通算5年まで", "更新上限なし", "更新回数は4回まで"]) if fixed_term else "",
+            has_probation=etype == EmploymentType.SEISHAIN,
+            probation_months=3 if etype == EmploymentType.SEISHAIN else None,
+            probation_conditions="本採用と同条件" if etype == EmploymentType.SEISHAIN else "",
+            start_time=start,
+            end_time=end,
+            break_minutes=brk,
+            overtime_exists=overtime,
+            overtime_monthly_hours=rng.choice([5, 10, 15, 20]) if overtime else None,
+            holiday_pattern=rng.choice([HolidayPattern.WEEKENDS, HolidayPattern.WEEKENDS, HolidayPattern.SHIFT,
+                                        HolidayPattern.WEEKENDS_ONLY]),
+            annual_holidays=holidays,
+            holidays_note="夏季休暇、年末年始休暇、有給休暇",
+            scheduled_monthly_hours=monthly_hours,
+            wage_unit=unit,
+            wage_min=wage_min,
+            wage_max=wage_max,
+            allowances="通勤手当（上限3万円／月）",
+            fixed_overtime=fixed_overtime,
+            fixed_overtime_amount=_round(wage_min * 0.012 * fo_hours, 1000) if fo_hours else None,
+            fixed_overtime_hours=fo_hours,
+            fixed_overtime_excess_paid=fixed_overtime,
+            raise_info="年1回（4月）" if etype == EmploymentType.SEISHAIN else "",
+            bonus_info="年2回（業績による）" if etype == EmploymentType.SEISHAIN else "",
+            insurance_employment=True,
+            insurance_accident=True,
+            insurance_health=work_h >= 6 or etype != EmploymentType.PART,
+            insurance_pension=work_h >= 6 or etype != EmploymentType.PART,
+            smoking_measure=rng.choice([SmokingMeasure.INDOOR_BAN, SmokingMeasure.INDOOR_ROOM,
+                                        SmokingMeasure.PREMISES_BAN]),
+            employer_name=company.name,
+            employer_address=company.address,
+            employer_contact=company.contact,
+            required_qualifications="" if inexperienced or rng.random() < 0.6 else rng.choice(quals),
+            preferred_qualifications=rng.choice(quals),
+            required_experience="" if inexperienced else f"{role}の実務経験1年以上",
+            inexperienced_welcome=inexperienced,
+            education_not_required=rng.random() < 0.4,
+            selection_process="書類選考 → 面接（1〜2回） → 内定",
+            date_posted=posted,
+            valid_through=(posted + dt.timedelta(days=90)).date(),
+            created_at=posted,
+        )
+        yield posting

@@ -1,0 +1,70 @@
+"""schema.org JobPosting for Google for Jobs. Built only for postings an anonymous visitor may see."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.utils.html import escape
+
+from .models import EmploymentType, JobPosting, Telework, WageUnit
+
+EMPLOYMENT_TYPE = {
+    EmploymentType.SEISHAIN: "FULL_TIME",
+    EmploymentType.KEIYAKU: "CONTRACTOR",
+    EmploymentType.HAKEN: "TEMPORARY",
+    EmploymentType.PART: "PART_TIME",
+}
+UNIT_TEXT = {WageUnit.HOUR: "HOUR", WageUnit.DAY: "DAY", WageUnit.MONTH: "MONTH", WageUnit.YEAR: "YEAR"}
+
+
+def posting_jsonld(p: JobPosting) -> dict[str, Any]:
+    description = "".join(
+        f"<p>{escape(part)}</p>"
+        for part in [p.duties, f"変更の範囲：{p.duties_change_scope}", p.required_experience,
+                     p.required_qualifications] if part
+    )
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[WageUnit(p.wage_unit)]}
+    if p.wage_max and p.wage_max != p.wage_min:
+        value.update(minValue=p.wage_min, maxValue=p.wage_max)
+    else:
+        value["value"] = p.wage_min
+    data: dict[str, Any] = {
+        "@context": "https://schema.org/",
+        "@type": "JobPosting",
+        "title": p.title,
+        "description": description,
+        "identifier": {"@type": "PropertyValue", "name": p.employer_name or p.organization.name,
+                       "value": f"bonavi-{p.pk}"},
+        "datePosted": (p.date_posted or p.created_at).date().isoformat(),
+        "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
+        "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},
+        "jobLocation": {
+            "@type": "Place",
+            "address": {
+                "@type": "PostalAddress",
+                "addressCountry": "JP",
+                "addressRegion": p.prefecture_name,
+                "addressLocality": p.municipality,
+                "streetAddress": p.address,
+            },
+        },
+        "baseSalary": {"@type": "MonetaryAmount", "currency": "JPY", "value": value},
+        "directApply": True,
+        "url": f"{settings.SITE_URL}{p.get_absolute_url()}",
+    }
+    if p.valid_through:
+        data["validThrough"] = f"{p.valid_through.isoformat()}T23:59:59+09:00"
+    if p.telework == Telework.FULL:
+        data["jobLocationType"] = "TELECOMMUTE"
+        data["applicantLocationRequirements"] = {"@type": "Country", "name": "JP"}
+    if p.inexperienced_welcome:
+        data["experienceRequirements"] = "未経験歓迎"
+    return data
+
+
+def posting_jsonld_script(p: JobPosting) -> str:
+    # json.dumps does not escape "<"; a title containing "</script>" must not close the tag.
+    raw = json.dumps(posting_jsonld(p), ensure_ascii=False)
+    return raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.jobs.models import JobPosting, Visibility
+from bonavi.jobs.seeding import companies_ensure, postings_seed
+
+DEMO_PASSWORD = "bonavi-demo-2026"
+DEMO_ACCOUNTS = [
+    ("seeker@example.com", Role.SEEKER, "デモ 求職者"),
+    ("employer@example.com", Role.EMPLOYER, "デモ 採用担当"),
+    ("agent@example.com", Role.AGENT, "デモ アドバイザー"),
+    ("admin@example.com", Role.OPERATOR, "デモ 運営"),
+]
+
+
+class Command(BaseCommand):
+    help = "デモ用のアカウント（役割ごとに1つ）と求人数千件を登録します。2回目以降は不足分だけ作成します。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--postings", type=int, default=3000)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        with transaction.atomic():
+            demo_org, _ = Organization.objects.get_or_create(
+                name="株式会社BOナビデモ商事", kind=Organization.Kind.EMPLOYER,
+                defaults={"address": "東京都千代田区丸の内1-1-1", "phone": "03-0000-0000",
+                          "email": "recruit@example.com"})
+            agency, _ = Organization.objects.get_or_create(
+                name="BOナビキャリア株式会社", kind=Organization.Kind.AGENCY,
+                defaults={"address": "東京都新宿区西新宿2-8-1", "phone": "03-1111-1111"})
+            for email, role, name in DEMO_ACCOUNTS:
+                if User.objects.filter(email=email).exists():
+                    continue
+                org = demo_org if role == Role.EMPLOYER else agency if role == Role.AGENT else None
+                if role == Role.OPERATOR:
+                    User.objects.create_superuser(email=email, password=DEMO_PASSWORD, display_name=name)
+                else:
+                    User.objects.create_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
+                                             organization=org)
+        companies_ensure(count=60)
+        missing = opts["postings"] - JobPosting.objects.count()
+        if missing > 0:
+            postings_seed(count=missing, seed=2026, private_ratio=0.03)
+        # The demo employer owns a few postings, some of them 非公開, so each role has something to see.
+        if not JobPosting.objects.filter(organization=demo_org).exists():
+            ids = list(JobPosting.objects.order_by("id").values_list("id", flat=True)[:8])
+            for i, pk in enumerate(ids):
+                p = JobPosting.objects.get(pk=pk)
+                p.organization = demo_org
+                p.employer_name = demo_org.name
+                p.employer_address = demo_org.address
+                p.employer_contact = demo_org.phone
+                p.visibility = Visibility.PRIVATE if i < 3 else Visibility.PUBLIC
+                p.save()
+        self.stdout.write(self.style.SUCCESS("デモデータを用意しました。"))
+        self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
+        self.stdout.write("ログイン（パスワードはすべて " + DEMO_PASSWORD + "）：")
+        for email, role, _ in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {Role(role).label:<12} {email}")

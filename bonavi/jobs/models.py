@@ -1,0 +1,263 @@
+"""The job posting and every working condition Japanese law asks a posting to show (JAPAN-RULES §1)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from bonavi.accounts.models import Organization
+from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_name
+
+from .catalog import FAMILY_CHOICES, SUBROLE_BY_CODE, SUBROLE_CHOICES
+
+LONG_TEXT = 4000  # characters; longer 業務内容 is a sign of pasted junk, and pages must stay readable
+
+
+def long_text(verbose: str, **kw: Any) -> models.TextField:
+    return models.TextField(verbose, blank=True, validators=[MaxLengthValidator(LONG_TEXT)], **kw)
+
+
+class EmploymentType(models.TextChoices):
+    SEISHAIN = "seishain", "正社員"
+    KEIYAKU = "keiyaku", "契約社員"
+    HAKEN = "haken", "派遣社員"
+    PART = "part", "パート・アルバイト"
+
+
+class WageUnit(models.TextChoices):
+    HOUR = "hour", "時給"
+    DAY = "day", "日給"
+    MONTH = "month", "月給"
+    YEAR = "year", "年俸"
+
+
+class Telework(models.TextChoices):
+    NONE = "none", "なし（出社）"
+    PARTIAL = "partial", "一部在宅可"
+    FULL = "full", "フルリモート"
+
+
+class HolidayPattern(models.TextChoices):
+    WEEKENDS = "weekends", "土日祝休み"
+    WEEKENDS_ONLY = "weekends_only", "土日休み（祝日出勤あり）"
+    SHIFT = "shift", "シフト制"
+    WEEKDAYS = "weekdays", "平日休み"
+    OTHER = "other", "その他"
+
+
+class SmokingMeasure(models.TextChoices):
+    INDOOR_BAN = "indoor_ban", "屋内禁煙"
+    INDOOR_ROOM = "indoor_room", "屋内原則禁煙（喫煙専用室あり）"
+    PREMISES_BAN = "premises_ban", "敷地内禁煙"
+    ALLOWED = "allowed", "喫煙可（受動喫煙対策なし）"
+    OTHER = "other", "その他（備考に記載）"
+
+
+class AgeException(models.TextChoices):
+    NO1 = "1", "1号：定年を上限（期間の定めのない契約）"
+    NO2 = "2", "2号：法令による年齢制限"
+    NO3I = "3i", "3号イ：長期キャリア形成（若年者・職務経験不問）"
+    NO3RO = "3ro", "3号ロ：特定の職種で特定の年齢層が少ない"
+    NO3HA = "3ha", "3号ハ：芸術・芸能の表現の真実性"
+    NO3NI = "3ni", "3号ニ：60歳以上・国の施策の対象"
+
+
+class PostingStatus(models.TextChoices):
+    DRAFT = "draft", "下書き"
+    PUBLISHED = "published", "公開中"
+    CLOSED = "closed", "募集終了"
+    EXPIRED = "expired", "掲載期限切れ"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "公開求人"
+    PRIVATE = "private", "非公開求人"
+
+
+class Renewal(models.TextChoices):
+    NONE = "none", "更新なし"
+    POSSIBLE = "possible", "更新する場合あり"
+    AUTOMATIC = "automatic", "自動更新"
+
+
+class JobPosting(models.Model):
+    organization = models.ForeignKey(Organization, verbose_name="採用企業", on_delete=models.PROTECT,
+                                     related_name="postings")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    status = models.CharField("状態", max_length=16, choices=PostingStatus.choices, default=PostingStatus.DRAFT,
+                              db_index=True)
+    visibility = models.CharField("公開範囲", max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+
+    # 募集する仕事
+    title = models.CharField("求人タイトル", max_length=120)
+    family = models.CharField("職種（大分類）", max_length=32, choices=FAMILY_CHOICES, editable=False)
+    subrole = models.CharField("職種", max_length=32, choices=SUBROLE_CHOICES)
+    employment_type = models.CharField("雇用形態", max_length=16, choices=EmploymentType.choices)
+    is_dispatch = models.BooleanField("派遣労働者として雇用する", default=False)
+    duties = long_text("業務内容（雇入れ直後）")
+    duties_change_scope = models.CharField("業務内容の変更の範囲", max_length=300, blank=True)
+
+    # 就業場所
+    prefecture = models.CharField("都道府県", max_length=2, choices=PREFECTURE_CHOICES)
+    municipality = models.CharField("市区町村", max_length=60, blank=True)
+    address = models.CharField("番地・建物名", max_length=200, blank=True)
+    nearest_station = models.CharField("最寄り駅・アクセス", max_length=120, blank=True)
+    telework = models.CharField("テレワーク", max_length=16, choices=Telework.choices, default=Telework.NONE)
+    work_place_change_scope = models.CharField("就業場所の変更の範囲", max_length=300, blank=True)
+
+    # 契約期間・試用期間
+    fixed_term = models.BooleanField("期間の定めあり（有期契約）", default=False)
+    contract_months = models.PositiveSmallIntegerField("契約期間（か月）", null=True, blank=True,
+                                                       validators=[MinValueValidator(1), MaxValueValidator(60)])
+    renewal = models.CharField("契約更新", max_length=16, choices=Renewal.choices, blank=True)
+    renewal_criteria = models.CharField("更新の基準", max_length=300, blank=True)
+    renewal_cap = models.CharField("更新上限（通算期間・回数）", max_length=200, blank=True)
+    has_probation = models.BooleanField("試用期間あり", default=False)
+    probation_months = models.PositiveSmallIntegerField("試用期間（か月）", null=True, blank=True,
+                                                        validators=[MinValueValidator(1), MaxValueValidator(12)])
+    probation_conditions = models.CharField("試用期間中の条件", max_length=300, blank=True,
+                                            help_text="本採用と同じ場合は「同条件」と記入")
+
+    # 労働時間・休日
+    start_time = models.TimeField("始業時刻", null=True, blank=True)
+    end_time = models.TimeField("終業時刻", null=True, blank=True)
+    hours_note = models.CharField("勤務時間の補足（シフト・フレックス等）", max_length=300, blank=True)
+    break_minutes = models.PositiveSmallIntegerField("休憩時間（分）", null=True, blank=True,
+                                                     validators=[MaxValueValidator(240)])
+    overtime_exists = models.BooleanField("時間外労働あり", default=False)
+    overtime_monthly_hours = models.PositiveSmallIntegerField("月平均残業時間", null=True, blank=True,
+                                                              validators=[MaxValueValidator(100)])
+    holiday_pattern = models.CharField("休日", max_length=16, choices=HolidayPattern.choices, blank=True)
+    annual_holidays = models.PositiveSmallIntegerField("年間休日", null=True, blank=True,
+                                                       validators=[MaxValueValidator(365)])
+    holidays_note = models.CharField("休日・休暇の補足", max_length=300, blank=True)
+    scheduled_monthly_hours = models.DecimalField("月平均所定労働時間", max_digits=5, decimal_places=1, null=True,
+                                                  blank=True, validators=[MinValueValidator(1), MaxValueValidator(250)])
+
+    # 賃金
+    wage_unit = models.CharField("賃金の単位", max_length=8, choices=WageUnit.choices)
+    wage_min = models.PositiveIntegerField("賃金（下限・円）")
+    wage_max = models.PositiveIntegerField("賃金（上限・円）", null=True, blank=True)
+    allowances = models.CharField("手当", max_length=300, blank=True)
+    fixed_overtime = models.BooleanField("固定残業代あり", default=False)
+    fixed_overtime_amount = models.PositiveIntegerField("固定残業代（円）", null=True, blank=True)
+    fixed_overtime_hours = models.PositiveSmallIntegerField("固定残業時間（時間分）", null=True, blank=True,
+                                                            validators=[MaxValueValidator(80)])
+    fixed_overtime_excess_paid = models.BooleanField("超過分は別途支給", default=False)
+    raise_info = models.CharField("昇給", max_length=200, blank=True)
+    bonus_info = models.CharField("賞与", max_length=200, blank=True)
+    wage_note = models.CharField("賃金の補足（試用期間中の賃金など）", max_length=300, blank=True)
+
+    # 保険・受動喫煙
+    insurance_employment = models.BooleanField("雇用保険", default=False)
+    insurance_accident = models.BooleanField("労災保険", default=False)
+    insurance_health = models.BooleanField("健康保険", default=False)
+    insurance_pension = models.BooleanField("厚生年金", default=False)
+    smoking_measure = models.CharField("受動喫煙対策", max_length=16, choices=SmokingMeasure.choices, blank=True)
+    smoking_note = models.CharField("受動喫煙対策の補足", max_length=200, blank=True)
+
+    # 募集者
+    employer_name = models.CharField("募集者の名称", max_length=200, blank=True)
+    employer_address = models.CharField("募集者の所在地", max_length=300, blank=True)
+    employer_contact = models.CharField("連絡先（電話・メール）", max_length=200, blank=True)
+
+    # 応募資格
+    required_qualifications = models.CharField("必須の資格", max_length=300, blank=True)
+    preferred_qualifications = models.CharField("歓迎する資格", max_length=300, blank=True)
+    required_experience = models.CharField("必要な経験", max_length=300, blank=True)
+    inexperienced_welcome = models.BooleanField("未経験歓迎", default=False)
+    education_not_required = models.BooleanField("学歴不問", default=False)
+    age_limit = models.BooleanField("年齢制限あり", default=False)
+    age_min = models.PositiveSmallIntegerField("年齢下限", null=True, blank=True,
+                                               validators=[MinValueValidator(15), MaxValueValidator(99)])
+    age_max = models.PositiveSmallIntegerField("年齢上限", null=True, blank=True,
+                                               validators=[MinValueValidator(15), MaxValueValidator(99)])
+    age_exception = models.CharField("年齢制限の例外事由", max_length=4, choices=AgeException.choices, blank=True)
+    age_reason = models.CharField("年齢制限の理由", max_length=300, blank=True)
+    selection_process = models.CharField("選考プロセス", max_length=300, blank=True)
+
+    # 掲載
+    date_posted = models.DateTimeField("掲載開始日", null=True, blank=True, db_index=True)
+    valid_through = models.DateField("掲載期限", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("情報更新日", auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "求人"
+        verbose_name_plural = "求人"
+        indexes = [
+            models.Index(fields=["status", "visibility", "-date_posted"], name="job_public_recent"),
+            models.Index(fields=["organization", "status"], name="job_org_status"),
+            models.Index(fields=["status", "valid_through"], name="job_expiry"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # family is derived from the sub-role so the two can never disagree.
+        if self.subrole in SUBROLE_BY_CODE:
+            self.family = SUBROLE_BY_CODE[self.subrole].family
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("jobs:detail", args=[self.pk])
+
+    # Display helpers ---------------------------------------------------------------------------------------
+    @property
+    def prefecture_name(self) -> str:
+        return prefecture_name(self.prefecture)
+
+    @property
+    def subrole_name(self) -> str:
+        sub = SUBROLE_BY_CODE.get(self.subrole)
+        return sub.name if sub else ""
+
+    @property
+    def mhlw_code(self) -> str:
+        sub = SUBROLE_BY_CODE.get(self.subrole)
+        return sub.mhlw_code if sub else ""
+
+    @property
+    def location_display(self) -> str:
+        return f"{self.prefecture_name}{self.municipality}"
+
+    @property
+    def wage_display(self) -> str:
+        unit = WageUnit(self.wage_unit).label if self.wage_unit else ""
+        if self.wage_max and self.wage_max != self.wage_min:
+            return f"{unit}{self.wage_min:,}円〜{self.wage_max:,}円"
+        return f"{unit}{self.wage_min:,}円"
+
+    @property
+    def insurances(self) -> list[str]:
+        names = [("insurance_employment", "雇用保険"), ("insurance_accident", "労災保険"),
+                 ("insurance_health", "健康保険"), ("insurance_pension", "厚生年金")]
+        return [label for attr, label in names if getattr(self, attr)]
+
+    @property
+    def daily_hours(self) -> float | None:
+        if self.start_time is None or self.end_time is None:
+            return None
+        start = dt.datetime.combine(dt.date(2000, 1, 1), self.start_time)
+        end = dt.datetime.combine(dt.date(2000, 1, 1), self.end_time)
+        if end <= start:
+            end += dt.timedelta(days=1)
+        minutes = (end - start).total_seconds() / 60 - (self.break_minutes or 0)
+        return round(minutes / 60, 2) if minutes > 0 else None
+
+    @property
+    def weekends_off(self) -> bool:
+        return self.holiday_pattern == HolidayPattern.WEEKENDS
+
+    @property
+    def is_public_now(self) -> bool:
+        return self.status == PostingStatus.PUBLISHED and self.visibility == Visibility.PUBLIC

@@ -1,0 +1,56 @@
+"""Loading generated postings in bulk (used by `seed_postings`, `demo` and the benchmarks)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+
+from bonavi.accounts.models import Organization
+from bonavi.core.prefectures import PREFECTURES
+
+from .generator import Company, company_name, generate_postings
+from .models import JobPosting
+from .signals import postings_bulk_loaded
+
+BATCH = 2000
+
+
+def companies_ensure(*, count: int, seed: int = 7) -> list[Company]:
+    """At least `count` employer organisations exist; returns them as generator companies."""
+    rng = random.Random(seed)
+    existing = list(Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("id")[:count])
+    missing = count - len(existing)
+    if missing > 0:
+        new = []
+        for _ in range(missing):
+            pref = rng.choice(list(PREFECTURES))
+            new.append(Organization(
+                kind=Organization.Kind.EMPLOYER, name=company_name(rng),
+                address=f"{PREFECTURES[pref]}{rng.choice(['中央', '本町', '栄', '駅前'])}{rng.randint(1, 5)}-{rng.randint(1, 20)}",
+                phone=f"0{rng.randint(3, 99)}-{rng.randint(100, 9999):04d}-{rng.randint(0, 9999):04d}",
+            ))
+        Organization.objects.bulk_create(new, batch_size=BATCH)
+        existing = list(Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("id")[:count])
+    return [Company(o.pk, o.name, o.address, o.phone or o.email) for o in existing]
+
+
+def postings_seed(*, count: int, seed: int = 1, private_ratio: float = 0.05, companies: int = 0,
+                  progress: Callable[[int], None] | None = None) -> int:
+    """Insert `count` generated postings in batches; each batch is one transaction including its indexing."""
+    comps = companies_ensure(count=companies or max(20, min(2000, count // 50)))
+    gen = generate_postings(count=count, companies=comps, seed=seed, private_ratio=private_ratio)
+    done = 0
+    while done < count:
+        batch = [p for _, p in zip(range(min(BATCH, count - done)), gen, strict=False)]
+        with transaction.atomic():
+            created = JobPosting.objects.bulk_create(batch)
+            ids = [p.pk for p in created if p.pk is not None]
+            if len(ids) != len(created):  # backends that do not return ids (none we support, but be safe)
+                ids = list(JobPosting.objects.order_by("-id").values_list("id", flat=True)[: len(created)])
+            postings_bulk_loaded.send(sender=JobPosting, ids=ids)
+        done += len(batch)
+        if progress:
+            progress(done)
+    return done

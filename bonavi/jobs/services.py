@@ -1,0 +1,143 @@
+"""Writes for postings: create, update, publish, close, expire. Each is one transaction and checks permission."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from bonavi.compliance.checker import check_facts
+from bonavi.compliance.findings import Finding
+from bonavi.core.clock import today_jst
+
+from .facts import posting_facts
+from .models import JobPosting, PostingStatus
+from .validation import posting_problems
+
+DEFAULT_LISTING_DAYS = 60
+
+
+class PostingInvalid(Exception):
+    """The posting cannot be saved or published; `errors` maps field names ("__all__" for general) to messages."""
+
+    def __init__(self, errors: dict[str, list[str]], findings: list[Finding] | None = None) -> None:
+        super().__init__("求人を保存・公開できません")
+        self.errors = errors
+        self.findings = findings or []
+
+
+def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
+    if getattr(user, "is_operator", False):
+        return
+    if not getattr(user, "is_employer", False):
+        raise PermissionDenied("採用担当のアカウントでログインしてください。")
+    if posting is not None and posting.organization_id != user.organization_id:
+        raise PermissionDenied("この求人を編集する権限がありません。")
+
+
+def _validate(posting: JobPosting, *, for_publish: bool = False) -> None:
+    errors: dict[str, list[str]] = {}
+    try:
+        posting.full_clean(exclude=["organization"])
+    except ValidationError as exc:
+        for field, msgs in exc.message_dict.items():
+            errors.setdefault(field, []).extend(msgs)
+    for field, msgs in posting_problems(posting, for_publish=for_publish).items():
+        errors.setdefault(field, []).extend(msgs)
+    if errors:
+        raise PostingInvalid(errors)
+
+
+def posting_findings(posting: JobPosting, *, on: dt.date | None = None) -> list[Finding]:
+    """The compliance checker's findings for this posting (errors block publishing)."""
+    return check_facts(posting_facts(posting), on=on or today_jst())
+
+
+def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
+    for key, value in data.items():
+        if key in {"id", "pk", "organization", "organization_id", "status", "created_by", "date_posted",
+                   "closed_at", "created_at", "updated_at", "family"}:
+            continue
+        setattr(posting, key, value)
+
+
+def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
+    _require_editor(user)
+    org = user.organization
+    posting = JobPosting(organization=org, created_by=user, status=PostingStatus.DRAFT)
+    _apply(posting, data)
+    # The hiring organisation is the 募集者 unless the employer says otherwise.
+    if org is not None:
+        posting.employer_name = posting.employer_name or org.name
+        posting.employer_address = posting.employer_address or org.address
+        posting.employer_contact = posting.employer_contact or org.phone or org.email
+    _validate(posting)
+    with transaction.atomic():
+        posting.save()
+    return posting
+
+
+def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> JobPosting:
+    _require_editor(user, posting)
+    _apply(posting, data)
+    _validate(posting, for_publish=posting.status == PostingStatus.PUBLISHED)
+    if posting.status == PostingStatus.PUBLISHED:
+        errors = [f for f in posting_findings(posting) if f.is_error]
+        if errors:
+            raise PostingInvalid(_findings_as_errors(errors), errors)
+    with transaction.atomic():
+        posting.save()
+    return posting
+
+
+def _findings_as_errors(findings: list[Finding]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for f in findings:
+        out.setdefault(f.field or "__all__", []).append(f"{f.message} {f.suggestion}".strip())
+    return out
+
+
+def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
+    """Publish a posting. Refuses one that is malformed or has any compliance error, naming each problem."""
+    _require_editor(user, posting)
+    if posting.status == PostingStatus.PUBLISHED:
+        return posting
+    _validate(posting, for_publish=True)
+    errors = [f for f in posting_findings(posting) if f.is_error]
+    if errors:
+        raise PostingInvalid(_findings_as_errors(errors), errors)
+    now = timezone.now()
+    with transaction.atomic():
+        posting.status = PostingStatus.PUBLISHED
+        posting.date_posted = now
+        posting.closed_at = None
+        if posting.valid_through is None:
+            posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)
+        posting.save()
+    return posting
+
+
+def posting_close(*, user: Any, posting: JobPosting) -> JobPosting:
+    _require_editor(user, posting)
+    with transaction.atomic():
+        posting.status = PostingStatus.CLOSED
+        posting.closed_at = timezone.now()
+        posting.save(update_fields=["status", "closed_at", "updated_at"])
+    return posting
+
+
+def postings_expire(*, today: dt.date | None = None) -> int:
+    """Close every published posting whose 掲載期限 has passed. Selectors already hide them; this records it."""
+    day = today or today_jst()
+    with transaction.atomic():
+        expired = list(
+            JobPosting.objects.select_for_update().filter(status=PostingStatus.PUBLISHED, valid_through__lt=day)
+        )
+        for posting in expired:
+            posting.status = PostingStatus.EXPIRED
+            posting.closed_at = timezone.now()
+            posting.save(update_fields=["status", "closed_at", "updated_at"])
+    return len(expired)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "jobs"
+
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("manage/", views.employer_list, name="employer_list"),
+    path("manage/new/", views.employer_edit, name="employer_create"),
+    path("manage/<int:pk>/edit/", views.employer_edit, name="employer_edit"),
+    path("manage/<int:pk>/preview/", views.employer_preview, name="employer_preview"),
+    path("manage/<int:pk>/publish/", views.employer_publish, name="employer_publish"),
+    path("manage/<int:pk>/close/", views.employer_close, name="employer_close"),
+]

@@ -1,0 +1,77 @@
+"""Cross-field checks that make a posting well-formed (not yet lawful: that is the compliance checker's job).
+
+Returns Japanese messages keyed by field, so forms, the API and imports report the same words.
+"""
+
+from __future__ import annotations
+
+from bonavi.core.clock import today_jst
+
+from .models import EmploymentType, JobPosting, WageUnit
+
+# Above these a figure is a typo (an extra zero), not a wage.
+WAGE_CEILING = {WageUnit.HOUR: 50_000, WageUnit.DAY: 300_000, WageUnit.MONTH: 5_000_000, WageUnit.YEAR: 100_000_000}
+WAGE_FLOOR = {WageUnit.HOUR: 100, WageUnit.DAY: 1_000, WageUnit.MONTH: 10_000, WageUnit.YEAR: 100_000}
+
+
+def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if p.wage_unit in WAGE_CEILING and p.wage_min is not None:
+        unit = WageUnit(p.wage_unit)
+        if p.wage_min < WAGE_FLOOR[unit]:
+            add("wage_min", f"{unit.label}{p.wage_min:,}円は低すぎます。金額と単位を確認してください。")
+        if p.wage_min > WAGE_CEILING[unit]:
+            add("wage_min", f"{unit.label}{p.wage_min:,}円は高すぎます。桁を確認してください。")
+        if p.wage_max is not None:
+            if p.wage_max < p.wage_min:
+                add("wage_max", "賃金の上限が下限より小さくなっています。")
+            elif p.wage_max > WAGE_CEILING[unit]:
+                add("wage_max", f"{unit.label}{p.wage_max:,}円は高すぎます。桁を確認してください。")
+    if p.employment_type == EmploymentType.HAKEN and not p.is_dispatch:
+        add("is_dispatch", "雇用形態が派遣社員の場合は「派遣労働者として雇用する」にチェックしてください。")
+    if p.is_dispatch and p.employment_type != EmploymentType.HAKEN:
+        add("employment_type", "派遣労働者として雇用する場合は雇用形態を「派遣社員」にしてください。")
+    if p.fixed_term and not p.contract_months:
+        add("contract_months", "有期契約の場合は契約期間（か月）を入力してください。")
+    if not p.fixed_term and (p.contract_months or p.renewal):
+        add("fixed_term", "契約期間や更新を入力した場合は「期間の定めあり」にチェックしてください。")
+    if p.employment_type == EmploymentType.SEISHAIN and p.fixed_term:
+        add("fixed_term", "正社員は期間の定めのない雇用です。有期契約なら雇用形態を「契約社員」などにしてください。")
+    if p.fixed_term and not p.renewal:
+        add("renewal", "有期契約の場合は契約更新の有無を選んでください。")
+    if p.has_probation and not p.probation_months:
+        add("probation_months", "試用期間ありの場合は期間（か月）を入力してください。")
+    if (p.start_time is None) != (p.end_time is None):
+        add("end_time" if p.end_time is None else "start_time", "始業時刻と終業時刻は両方入力してください。")
+    if p.start_time and p.end_time and p.start_time == p.end_time:
+        add("end_time", "始業時刻と終業時刻が同じです。")
+    daily = p.daily_hours
+    if daily is not None and daily > 16:
+        add("end_time", "1日の勤務時間が16時間を超えています。時刻を確認してください。")
+    if p.overtime_exists and p.overtime_monthly_hours is None:
+        add("overtime_monthly_hours", "時間外労働ありの場合は月平均の残業時間を入力してください。")
+    if p.fixed_overtime:
+        if not p.fixed_overtime_amount:
+            add("fixed_overtime_amount", "固定残業代の金額を入力してください。")
+        if not p.fixed_overtime_hours:
+            add("fixed_overtime_hours", "固定残業代が何時間分かを入力してください。")
+        if not p.fixed_overtime_excess_paid:
+            add("fixed_overtime_excess_paid", "固定残業時間を超えた分は別途支給する必要があります。")
+    if p.age_limit:
+        if p.age_min is None and p.age_max is None:
+            add("age_min", "年齢制限ありの場合は下限か上限を入力してください。")
+        if p.age_min and p.age_max and p.age_min > p.age_max:
+            add("age_max", "年齢上限が下限より小さくなっています。")
+        if not p.age_exception:
+            add("age_exception", "年齢制限には法令上の例外事由（1号〜3号ニ）の選択が必要です（労働施策総合推進法9条）。")
+        if not p.age_reason.strip():
+            add("age_reason", "年齢制限を設ける理由を記入してください。")
+    elif p.age_min or p.age_max or p.age_exception:
+        add("age_limit", "年齢を入力した場合は「年齢制限あり」にチェックし、例外事由を選んでください。")
+    if for_publish and p.valid_through is not None and p.valid_through < today_jst():
+        add("valid_through", "掲載期限が過去の日付です。")
+    return errors

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .catalog import FAMILIES
+from .forms import JobFilterForm, PostingForm
+from .jsonld import posting_jsonld_script
+from .models import JobPosting, PostingStatus
+
+PAGE_SIZE = 20
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    latest = selectors.public_postings().select_related("organization").order_by("-date_posted")[:6]
+    return render(request, "home.html", {"latest": latest, "families": FAMILIES})
+
+
+def job_list(request: HttpRequest) -> HttpResponse:
+    form = JobFilterForm(request.GET or None)
+    qs = selectors.postings_visible_to(request.user).filter(status=PostingStatus.PUBLISHED)
+    if form.is_valid():
+        if form.cleaned_data.get("prefecture"):
+            qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
+        if form.cleaned_data.get("family"):
+            qs = qs.filter(family=form.cleaned_data["family"])
+    qs = qs.select_related("organization").order_by("-date_posted", "-id")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "jobs/list.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    posting = selectors.posting_get_visible(user=request.user, pk=pk)
+    if posting is None:
+        raise Http404("求人が見つかりません")
+    jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
+    return render(request, "jobs/detail.html", {"posting": posting, "jsonld": jsonld})
+
+
+def _employer_posting(request: HttpRequest, pk: int) -> JobPosting:
+    posting = selectors.employer_posting_get(user=request.user, pk=pk)
+    if posting is None:
+        raise Http404("求人が見つかりません")
+    return posting
+
+
+def _require_employer(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_employer", False):
+        raise PermissionDenied("採用担当のアカウントでログインしてください。")
+
+
+@login_required
+def employer_list(request: HttpRequest) -> HttpResponse:
+    _require_employer(request)
+    postings = selectors.employer_postings(user=request.user).order_by("-updated_at")
+    return render(request, "jobs/employer_list.html", {"postings": postings})
+
+
+def _form_errors_from(form: PostingForm, exc: services.PostingInvalid) -> None:
+    for field, msgs in exc.errors.items():
+        for msg in msgs:
+            form.add_error(field if field in form.fields else None, msg)
+
+
+@login_required
+def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _require_employer(request)
+    posting = _employer_posting(request, pk) if pk else None
+    form = PostingForm(request.POST or None, instance=posting)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            if posting is None:
+                posting = services.posting_create(user=request.user, data=data)
+            else:
+                posting = services.posting_update(user=request.user, posting=posting, data=data)
+        except services.PostingInvalid as exc:
+            _form_errors_from(form, exc)
+        else:
+            messages.success(request, "求人を保存しました。内容を確認して公開してください。")
+            return redirect("jobs:employer_preview", pk=posting.pk)
+    return render(request, "jobs/employer_form.html", {"form": form, "posting": posting})
+
+
+@login_required
+def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_employer(request)
+    posting = _employer_posting(request, pk)
+    findings = services.posting_findings(posting)
+    return render(request, "jobs/employer_preview.html", {
+        "posting": posting,
+        "errors": [f for f in findings if f.is_error],
+        "warnings": [f for f in findings if not f.is_error],
+    })
+
+
+@login_required
+@require_POST
+def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_employer(request)
+    posting = _employer_posting(request, pk)
+    try:
+        services.posting_publish(user=request.user, posting=posting)
+    except services.PostingInvalid as exc:
+        # Re-show the form bound to the stored values so each problem sits beside its field.
+        unbound = PostingForm(instance=posting)
+        form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
+        form.is_valid()
+        _form_errors_from(form, exc)
+        return render(request, "jobs/employer_form.html", {
+            "form": form, "posting": posting, "publish_errors": exc.errors, "publish_failed": True,
+        }, status=422)
+    messages.success(request, "求人を公開しました。")
+    return redirect("jobs:detail", pk=posting.pk)
+
+
+@login_required
+@require_POST
+def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_employer(request)
+    posting = _employer_posting(request, pk)
+    services.posting_close(user=request.user, posting=posting)
+    messages.info(request, "募集を終了しました。")
+    return redirect("jobs:employer_list")

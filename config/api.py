@@ -1,0 +1,18 @@
+"""The JSON API at /api/v1/. Each app contributes a router; this module only assembles them."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from bonavi.core.api_auth import ApiKeyOrSession
+from bonavi.jobs.api import employer_router, jobs_router
+
+api = NinjaAPI(
+    title="BOナビ API",
+    version="1.0.0",
+    urls_namespace="api",
+    auth=None,
+    description="BOナビ（BackOffice Navi）の求人・求職者向けAPI。認証はセッションまたは `Authorization: Bearer <token>`。",
+)
+api.add_router("/jobs", jobs_router)
+api.add_router("/employer", employer_router, auth=ApiKeyOrSession())
