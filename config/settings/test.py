@@ -16,4 +16,5 @@ PASSWORD_HASHERS = [
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if "DATABASE_URL" not in os.environ:
     DATABASES["default"]["NAME"] = str(BASE_DIR / "var" / "test.sqlite3")
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # One file per test process, so that several suites (or developers' shells) can run at once.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
