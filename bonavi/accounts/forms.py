@@ -13,17 +13,27 @@ from .models import User
 class SignupForm(forms.Form):
     ACCOUNT_TYPES = [("seeker", "仕事を探す（求職者）"), ("employer", "求人を掲載する（採用担当）")]
 
-    account_type = forms.ChoiceField(label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.RadioSelect,
-                                     initial="seeker")
-    email = forms.EmailField(label="メールアドレス", max_length=254,
-                             error_messages={"invalid": "メールアドレスの形式が正しくありません。"})
+    account_type = forms.ChoiceField(
+        label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.RadioSelect, initial="seeker"
+    )
+    email = forms.EmailField(
+        label="メールアドレス",
+        max_length=254,
+        error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
+    )
     display_name = forms.CharField(label="お名前（表示名）", max_length=100, required=False)
     organization_name = forms.CharField(label="会社名（採用担当の方のみ）", max_length=200, required=False)
-    password1 = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False,
-                                help_text="10文字以上。数字だけ・よくあるパスワードは使えません。")
+    password1 = forms.CharField(
+        label="パスワード",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
+    )
     password2 = forms.CharField(label="パスワード（確認）", widget=forms.PasswordInput, strip=False)
-    agree = forms.BooleanField(label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
-                               error_messages={"required": "登録には利用目的への同意が必要です。"})
+    agree = forms.BooleanField(
+        label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
+        error_messages={"required": "登録には利用目的への同意が必要です。"},
+    )
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].lower()
@@ -71,5 +81,5 @@ class LoginForm(forms.Form):
             services.login_failure_record(email=email, ip=ip)
             raise forms.ValidationError("メールアドレスまたはパスワードが正しくありません。", code="invalid")
         services.login_success_record(email=email)
-        self.user = user  # type: ignore[assignment]
+        self.user = user
         return data

@@ -65,13 +65,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     display_name = models.CharField("表示名", max_length=100, blank=True)
     role = models.CharField("役割", max_length=16, choices=Role.choices, default=Role.SEEKER)
     organization = models.ForeignKey(
-        Organization, verbose_name="所属組織", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+        Organization,
+        verbose_name="所属組織",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
     )
     is_active = models.BooleanField("有効", default=True)
     is_staff = models.BooleanField("管理画面", default=False)
     date_joined = models.DateTimeField("登録日時", default=timezone.now)
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -108,6 +113,9 @@ class LoginAttempt(models.Model):
     ip = models.CharField(max_length=45, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.email} {self.ip} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ApiToken(models.Model):
     """A bearer token for the JSON API. Only its SHA-256 is stored; the secret is shown once."""
@@ -117,6 +125,9 @@ class ApiToken(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.user_id})"
 
     @staticmethod
     def hash(secret: str) -> str:

@@ -12,8 +12,14 @@ from django.utils import timezone
 from .models import LoginAttempt, Organization, Role, User
 
 
-def user_create(*, email: str, password: str, role: str = Role.SEEKER, display_name: str = "",
-                organization: Organization | None = None) -> User:
+def user_create(
+    *,
+    email: str,
+    password: str,
+    role: str = Role.SEEKER,
+    display_name: str = "",
+    organization: Organization | None = None,
+) -> User:
     with transaction.atomic():
         return User.objects.create_user(
             email=email, password=password, role=role, display_name=display_name, organization=organization
@@ -23,7 +29,9 @@ def user_create(*, email: str, password: str, role: str = Role.SEEKER, display_n
 def employer_signup(*, email: str, password: str, organization_name: str, display_name: str = "") -> User:
     """An employer signs up together with its organisation; they become its first 採用担当."""
     with transaction.atomic():
-        org = Organization.objects.create(name=organization_name, kind=Organization.Kind.EMPLOYER, email=email)
+        org = Organization.objects.create(
+            name=organization_name, kind=Organization.Kind.EMPLOYER, email=email
+        )
         return User.objects.create_user(
             email=email, password=password, role=Role.EMPLOYER, display_name=display_name, organization=org
         )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import LoginForm, SignupForm
-from .models import ApiToken, Role
+from .models import ApiToken, Role, User
 
 
 def signup(request: HttpRequest) -> HttpResponse:
@@ -18,12 +18,19 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["account_type"] == "employer":
-            user = services.employer_signup(email=data["email"], password=data["password1"],
-                                            organization_name=data["organization_name"],
-                                            display_name=data["display_name"])
+            user = services.employer_signup(
+                email=data["email"],
+                password=data["password1"],
+                organization_name=data["organization_name"],
+                display_name=data["display_name"],
+            )
         else:
-            user = services.user_create(email=data["email"], password=data["password1"], role=Role.SEEKER,
-                                        display_name=data["display_name"])
+            user = services.user_create(
+                email=data["email"],
+                password=data["password1"],
+                role=Role.SEEKER,
+                display_name=data["display_name"],
+            )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "登録が完了しました。")
         return redirect("jobs:employer_list" if user.is_employer else "home")
@@ -51,8 +58,10 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)  # login_required
     new_token = None
     if request.method == "POST" and request.POST.get("action") == "issue_token":
-        _, new_token = ApiToken.issue(user=request.user)  # type: ignore[arg-type]
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+        _, new_token = ApiToken.issue(user=user)
+    tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
     return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})

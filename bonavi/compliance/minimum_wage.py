@@ -16,7 +16,9 @@ from importlib import resources
 @cache
 def _table() -> dict[str, list[tuple[dt.date, int]]]:
     rows: dict[str, list[tuple[dt.date, int]]] = {}
-    with resources.files("bonavi.compliance").joinpath("data/minimum_wage_jp.csv").open(encoding="utf-8") as fh:
+    with (
+        resources.files("bonavi.compliance").joinpath("data/minimum_wage_jp.csv").open(encoding="utf-8") as fh
+    ):
         for row in csv.DictReader(fh):
             rows.setdefault(row["jis_code"], []).append(
                 (dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]))

@@ -33,7 +33,7 @@ class _Session(APIKeyCookie):
         return None
 
 
-def ApiKeyOrSession() -> list[Any]:  # noqa: N802 — reads like a class at the call site
+def ApiKeyOrSession() -> list[Any]:
     return [_Bearer(), _Session()]
 
 

@@ -175,8 +175,15 @@ def _clean_input(payload: PostingIn, *, partial: bool) -> dict[str, Any]:
     if errors:
         raise services.PostingInvalid(errors)
     # The model keeps "" (not NULL) for an empty text field, as the form does.
-    return {k: ("" if v is None and isinstance(JobPosting._meta.get_field(k), _TEXT_FIELDS) else v)
-            for k, v in data.items()}
+    return {
+        k: ("" if v is None and isinstance(JobPosting._meta.get_field(k), _TEXT_FIELDS) else v)
+        for k, v in data.items()
+    }
+
+
+def _user(request: HttpRequest) -> Any:
+    """The authenticated user Ninja put on the request."""
+    return getattr(request, "auth", None)
 
 
 def _invalid(exc: services.PostingInvalid) -> tuple[int, dict[str, Any]]:
@@ -184,8 +191,9 @@ def _invalid(exc: services.PostingInvalid) -> tuple[int, dict[str, Any]]:
 
 
 @jobs_router.get("", response=PostingPage, summary="公開求人の一覧（新着順）")
-def list_postings(request: HttpRequest, page: int = 1, page_size: int = 20, prefecture: str = "",
-                  family: str = "") -> dict[str, Any]:
+def list_postings(
+    request: HttpRequest, page: int = 1, page_size: int = 20, prefecture: str = "", family: str = ""
+) -> dict[str, Any]:
     page = max(page, 1)
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     user = optional_user(request)
@@ -197,7 +205,12 @@ def list_postings(request: HttpRequest, page: int = 1, page_size: int = 20, pref
     qs = qs.select_related("organization").order_by("-date_posted", "-id")
     total = qs.count()
     start = (page - 1) * page_size
-    return {"total": total, "page": page, "page_size": page_size, "results": list(qs[start:start + page_size])}
+    return {
+        "total": total,
+        "page": page,
+        "page_size": page_size,
+        "results": list(qs[start : start + page_size]),
+    }
 
 
 @jobs_router.get("/{int:posting_id}", response={200: PostingOut, 404: ErrorOut}, summary="求人の詳細")
@@ -210,14 +223,15 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
 
 @employer_router.get("/postings", response=list[PostingOut], summary="自社の求人一覧")
 def employer_list(request: HttpRequest) -> Any:
-    return list(selectors.employer_postings(user=request.auth).order_by("-updated_at")[:500])
+    return list(selectors.employer_postings(user=_user(request)).order_by("-updated_at")[:500])
 
 
-@employer_router.post("/postings", response={201: PostingOut, 403: ErrorOut, 422: ErrorOut},
-                      summary="求人の作成（下書き）")
+@employer_router.post(
+    "/postings", response={201: PostingOut, 403: ErrorOut, 422: ErrorOut}, summary="求人の作成（下書き）"
+)
 def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
     try:
-        posting = services.posting_create(user=request.auth, data=_clean_input(payload, partial=False))
+        posting = services.posting_create(user=_user(request), data=_clean_input(payload, partial=False))
     except PermissionDenied as exc:
         return 403, {"detail": str(exc)}
     except services.PostingInvalid as exc:
@@ -226,33 +240,42 @@ def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
 
 
 def _own(request: HttpRequest, posting_id: int) -> JobPosting:
-    posting = selectors.employer_posting_get(user=request.auth, pk=posting_id)
+    posting = selectors.employer_posting_get(user=_user(request), pk=posting_id)
     if posting is None:
         raise HttpError(404, "求人が見つかりません。")
     return posting
 
 
-@employer_router.patch("/postings/{int:posting_id}", response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
-                       summary="求人の更新")
+@employer_router.patch(
+    "/postings/{int:posting_id}",
+    response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
+    summary="求人の更新",
+)
 def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -> Any:
     posting = _own(request, posting_id)
     try:
-        return services.posting_update(user=request.auth, posting=posting, data=_clean_input(payload, partial=True))
+        return services.posting_update(
+            user=_user(request), posting=posting, data=_clean_input(payload, partial=True)
+        )
     except services.PostingInvalid as exc:
         return _invalid(exc)
 
 
-@employer_router.post("/postings/{int:posting_id}/publish",
-                      response={200: PostingOut, 404: ErrorOut, 422: ErrorOut}, summary="求人の公開")
+@employer_router.post(
+    "/postings/{int:posting_id}/publish",
+    response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
+    summary="求人の公開",
+)
 def employer_publish(request: HttpRequest, posting_id: int) -> Any:
     posting = _own(request, posting_id)
     try:
-        return services.posting_publish(user=request.auth, posting=posting)
+        return services.posting_publish(user=_user(request), posting=posting)
     except services.PostingInvalid as exc:
         return 422, {"detail": "公開できません。不足・違反している項目があります。", "errors": exc.errors}
 
 
-@employer_router.post("/postings/{int:posting_id}/close", response={200: PostingOut, 404: ErrorOut},
-                      summary="募集終了")
+@employer_router.post(
+    "/postings/{int:posting_id}/close", response={200: PostingOut, 404: ErrorOut}, summary="募集終了"
+)
 def employer_close(request: HttpRequest, posting_id: int) -> Any:
-    return services.posting_close(user=request.auth, posting=_own(request, posting_id))
+    return services.posting_close(user=_user(request), posting=_own(request, posting_id))

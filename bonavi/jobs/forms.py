@@ -12,27 +12,91 @@ from .validation import posting_problems
 
 # The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
 SECTIONS: list[tuple[str, list[str]]] = [
-    ("仕事内容", ["title", "subrole", "employment_type", "is_dispatch", "duties", "duties_change_scope",
-              "visibility"]),
-    ("就業場所", ["prefecture", "municipality", "address", "nearest_station", "telework", "work_place_change_scope"]),
-    ("契約期間・試用期間", ["fixed_term", "contract_months", "renewal", "renewal_criteria", "renewal_cap",
-                    "has_probation", "probation_months", "probation_conditions"]),
-    ("労働時間・休日", ["start_time", "end_time", "hours_note", "break_minutes", "overtime_exists",
-                  "overtime_monthly_hours", "holiday_pattern", "annual_holidays", "holidays_note",
-                  "scheduled_monthly_hours"]),
-    ("賃金", ["wage_unit", "wage_min", "wage_max", "allowances", "fixed_overtime", "fixed_overtime_amount",
-            "fixed_overtime_hours", "fixed_overtime_excess_paid", "raise_info", "bonus_info", "wage_note"]),
-    ("保険・受動喫煙対策", ["insurance_employment", "insurance_accident", "insurance_health", "insurance_pension",
-                   "smoking_measure", "smoking_note"]),
-    ("応募資格・選考", ["required_qualifications", "preferred_qualifications", "required_experience",
-                 "inexperienced_welcome", "education_not_required", "age_limit", "age_min", "age_max",
-                 "age_exception", "age_reason", "selection_process"]),
+    (
+        "仕事内容",
+        ["title", "subrole", "employment_type", "is_dispatch", "duties", "duties_change_scope", "visibility"],
+    ),
+    (
+        "就業場所",
+        ["prefecture", "municipality", "address", "nearest_station", "telework", "work_place_change_scope"],
+    ),
+    (
+        "契約期間・試用期間",
+        [
+            "fixed_term",
+            "contract_months",
+            "renewal",
+            "renewal_criteria",
+            "renewal_cap",
+            "has_probation",
+            "probation_months",
+            "probation_conditions",
+        ],
+    ),
+    (
+        "労働時間・休日",
+        [
+            "start_time",
+            "end_time",
+            "hours_note",
+            "break_minutes",
+            "overtime_exists",
+            "overtime_monthly_hours",
+            "holiday_pattern",
+            "annual_holidays",
+            "holidays_note",
+            "scheduled_monthly_hours",
+        ],
+    ),
+    (
+        "賃金",
+        [
+            "wage_unit",
+            "wage_min",
+            "wage_max",
+            "allowances",
+            "fixed_overtime",
+            "fixed_overtime_amount",
+            "fixed_overtime_hours",
+            "fixed_overtime_excess_paid",
+            "raise_info",
+            "bonus_info",
+            "wage_note",
+        ],
+    ),
+    (
+        "保険・受動喫煙対策",
+        [
+            "insurance_employment",
+            "insurance_accident",
+            "insurance_health",
+            "insurance_pension",
+            "smoking_measure",
+            "smoking_note",
+        ],
+    ),
+    (
+        "応募資格・選考",
+        [
+            "required_qualifications",
+            "preferred_qualifications",
+            "required_experience",
+            "inexperienced_welcome",
+            "education_not_required",
+            "age_limit",
+            "age_min",
+            "age_max",
+            "age_exception",
+            "age_reason",
+            "selection_process",
+        ],
+    ),
     ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through"]),
 ]
 FIELDS = [name for _, names in SECTIONS for name in names]
 
 
-class PostingForm(forms.ModelForm):  # type: ignore[type-arg]
+class PostingForm(forms.ModelForm):
     class Meta:
         model = JobPosting
         fields = FIELDS
@@ -54,7 +118,9 @@ class PostingForm(forms.ModelForm):  # type: ignore[type-arg]
                 field.widget.attrs["placeholder"] = "円"
         self.fields["title"].widget.attrs["placeholder"] = "例：経理事務（未経験歓迎・月給22万円〜）"
         self.fields["duties_change_scope"].widget.attrs["placeholder"] = "例：会社の定める業務"
-        self.fields["work_place_change_scope"].widget.attrs["placeholder"] = "例：会社の定める場所（テレワークを含む）"
+        self.fields["work_place_change_scope"].widget.attrs["placeholder"] = (
+            "例：会社の定める場所（テレワークを含む）"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

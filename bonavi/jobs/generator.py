@@ -39,42 +39,184 @@ MUNICIPALITIES: dict[str, list[str]] = {
     "28": ["神戸市中央区", "姫路市", "西宮市", "尼崎市"], "34": ["広島市中区", "福山市"],
     "40": ["福岡市博多区", "福岡市中央区", "北九州市小倉北区", "久留米市"],
 }  # fmt: skip
-COMPANY_STEMS = ["さくら", "みらい", "あおば", "ひかり", "東和", "中央", "大和", "日本", "北斗", "青葉", "ミナト", "ヤマト",
-                 "グリーン", "サンライズ", "こだま", "ときわ", "丸の内", "いろは", "富士", "瀬戸内"]
-COMPANY_KINDS = ["商事", "物産", "工業", "システムズ", "フーズ", "ホールディングス", "メディカル", "不動産", "電機", "ロジスティクス",
-                 "製薬", "建設", "出版", "会計事務所", "保険サービス"]
+COMPANY_STEMS = [
+    "さくら",
+    "みらい",
+    "あおば",
+    "ひかり",
+    "東和",
+    "中央",
+    "大和",
+    "日本",
+    "北斗",
+    "青葉",
+    "ミナト",
+    "ヤマト",
+    "グリーン",
+    "サンライズ",
+    "こだま",
+    "ときわ",
+    "丸の内",
+    "いろは",
+    "富士",
+    "瀬戸内",
+]
+COMPANY_KINDS = [
+    "商事",
+    "物産",
+    "工業",
+    "システムズ",
+    "フーズ",
+    "ホールディングス",
+    "メディカル",
+    "不動産",
+    "電機",
+    "ロジスティクス",
+    "製薬",
+    "建設",
+    "出版",
+    "会計事務所",
+    "保険サービス",
+]
 
 DUTIES: dict[str, list[str]] = {
-    "accounting_clerk": ["伝票の起票と会計ソフトへの入力", "請求書の発行と入金消込", "小口現金の管理", "月次決算の補助",
-                         "経費精算のチェック", "売掛金・買掛金の管理", "仕訳入力と帳簿の照合"],
-    "finance": ["資金繰り表の作成", "金融機関との窓口対応", "予算と実績の管理", "支払予定の管理", "月次・年次決算の資料作成"],
-    "internal_audit": ["業務監査の計画と実施", "内部統制の評価", "監査報告書の作成", "改善状況のフォローアップ"],
-    "accounting_manager": ["経理課の業務管理とメンバーの育成", "月次・年次決算の取りまとめ", "税理士・監査法人との調整",
-                           "予算編成への参画"],
-    "hr_clerk": ["入退社の手続き", "勤怠データの集計", "社員情報の管理", "研修の準備と運営サポート", "各種証明書の発行"],
-    "payroll": ["給与計算と賞与計算", "社会保険の資格取得・喪失手続き", "年末調整", "勤怠の締め処理", "住民税の更新"],
-    "recruiting": ["求人票の作成と掲載管理", "応募者との日程調整", "面接の同席と記録", "会社説明会の準備", "内定者フォロー"],
-    "hr_manager": ["人事制度の運用と見直し", "採用計画の立案", "労務課題への対応", "人事課メンバーのマネジメント"],
-    "general_affairs": ["備品・消耗品の管理と発注", "社内行事の企画と運営", "来客・電話の対応", "オフィスの設備管理",
-                        "社内規程の管理", "郵便物の仕分け"],
-    "legal": ["契約書の作成とリーガルチェック", "社内の法律相談への対応", "株主総会・取締役会の運営補助", "コンプライアンス研修の企画"],
+    "accounting_clerk": [
+        "伝票の起票と会計ソフトへの入力",
+        "請求書の発行と入金消込",
+        "小口現金の管理",
+        "月次決算の補助",
+        "経費精算のチェック",
+        "売掛金・買掛金の管理",
+        "仕訳入力と帳簿の照合",
+    ],
+    "finance": [
+        "資金繰り表の作成",
+        "金融機関との窓口対応",
+        "予算と実績の管理",
+        "支払予定の管理",
+        "月次・年次決算の資料作成",
+    ],
+    "internal_audit": [
+        "業務監査の計画と実施",
+        "内部統制の評価",
+        "監査報告書の作成",
+        "改善状況のフォローアップ",
+    ],
+    "accounting_manager": [
+        "経理課の業務管理とメンバーの育成",
+        "月次・年次決算の取りまとめ",
+        "税理士・監査法人との調整",
+        "予算編成への参画",
+    ],
+    "hr_clerk": [
+        "入退社の手続き",
+        "勤怠データの集計",
+        "社員情報の管理",
+        "研修の準備と運営サポート",
+        "各種証明書の発行",
+    ],
+    "payroll": [
+        "給与計算と賞与計算",
+        "社会保険の資格取得・喪失手続き",
+        "年末調整",
+        "勤怠の締め処理",
+        "住民税の更新",
+    ],
+    "recruiting": [
+        "求人票の作成と掲載管理",
+        "応募者との日程調整",
+        "面接の同席と記録",
+        "会社説明会の準備",
+        "内定者フォロー",
+    ],
+    "hr_manager": [
+        "人事制度の運用と見直し",
+        "採用計画の立案",
+        "労務課題への対応",
+        "人事課メンバーのマネジメント",
+    ],
+    "general_affairs": [
+        "備品・消耗品の管理と発注",
+        "社内行事の企画と運営",
+        "来客・電話の対応",
+        "オフィスの設備管理",
+        "社内規程の管理",
+        "郵便物の仕分け",
+    ],
+    "legal": [
+        "契約書の作成とリーガルチェック",
+        "社内の法律相談への対応",
+        "株主総会・取締役会の運営補助",
+        "コンプライアンス研修の企画",
+    ],
     "secretary": ["役員のスケジュール管理", "来客対応と会議室の手配", "出張の手配", "会議資料の作成"],
     "reception": ["来訪者の受付と案内", "電話の取次ぎ", "会議室の予約管理", "郵便物・宅配便の受け取り"],
     "ga_manager": ["総務課の業務管理", "株主総会の運営", "社内規程の整備", "ファシリティ管理の統括"],
-    "pr": ["プレスリリースの作成と配信", "メディア対応", "社内報の制作", "SNS・Webサイトの更新", "取材の調整"],
+    "pr": [
+        "プレスリリースの作成と配信",
+        "メディア対応",
+        "社内報の制作",
+        "SNS・Webサイトの更新",
+        "取材の調整",
+    ],
     "ir": ["決算説明資料の作成", "投資家からの問い合わせ対応", "IRサイトの更新", "統合報告書の制作補助"],
-    "corporate_it": ["社内システムの運用・保守", "PC・ネットワークの管理", "アカウント管理", "ITベンダーとの調整",
-                     "業務システム導入の推進"],
-    "helpdesk": ["社員からのPC・システムに関する問い合わせ対応", "PCのキッティング", "ソフトウェアのインストール", "障害の一次切り分け"],
-    "office_clerk": ["書類の作成と整理", "データ入力", "電話・メール対応", "ファイリング", "来客対応", "備品の発注"],
-    "sales_assistant": ["見積書・請求書の作成", "受発注の管理", "納期の調整", "営業担当のサポート", "顧客からの電話対応"],
+    "corporate_it": [
+        "社内システムの運用・保守",
+        "PC・ネットワークの管理",
+        "アカウント管理",
+        "ITベンダーとの調整",
+        "業務システム導入の推進",
+    ],
+    "helpdesk": [
+        "社員からのPC・システムに関する問い合わせ対応",
+        "PCのキッティング",
+        "ソフトウェアのインストール",
+        "障害の一次切り分け",
+    ],
+    "office_clerk": [
+        "書類の作成と整理",
+        "データ入力",
+        "電話・メール対応",
+        "ファイリング",
+        "来客対応",
+        "備品の発注",
+    ],
+    "sales_assistant": [
+        "見積書・請求書の作成",
+        "受発注の管理",
+        "納期の調整",
+        "営業担当のサポート",
+        "顧客からの電話対応",
+    ],
     "trade_clerk": ["輸出入書類の作成", "通関業者・船会社との調整", "納期管理", "海外取引先とのメール対応"],
-    "data_entry": ["顧客情報のデータ入力", "アンケート結果の集計", "入力データのチェック", "書類のスキャンと保存"],
+    "data_entry": [
+        "顧客情報のデータ入力",
+        "アンケート結果の集計",
+        "入力データのチェック",
+        "書類のスキャンと保存",
+    ],
     "medical_clerk": ["受付と会計", "レセプト作成", "カルテの管理", "電話予約の対応"],
 }
-TITLE_PATTERNS = ["{role}", "{role}スタッフ", "{role}担当", "{role}（{perk}）", "【{perk}】{role}", "{role}／{perk}"]
-PERKS = ["未経験歓迎", "土日祝休み", "残業少なめ", "駅チカ", "在宅勤務あり", "年間休日120日以上", "経験者優遇", "資格取得支援あり",
-         "服装自由", "昇給あり"]
+TITLE_PATTERNS = [
+    "{role}",
+    "{role}スタッフ",
+    "{role}担当",
+    "{role}（{perk}）",
+    "【{perk}】{role}",
+    "{role}／{perk}",
+]
+PERKS = [
+    "未経験歓迎",
+    "土日祝休み",
+    "残業少なめ",
+    "駅チカ",
+    "在宅勤務あり",
+    "年間休日120日以上",
+    "経験者優遇",
+    "資格取得支援あり",
+    "服装自由",
+    "昇給あり",
+]
 QUALIFICATIONS = {
     "accounting": ["日商簿記検定2級", "日商簿記検定3級", "税理士科目合格"],
     "hr_labor": ["社会保険労務士", "衛生管理者", "ビジネス・キャリア検定（人事・人材開発）"],
@@ -106,8 +248,14 @@ def _round(value: float, step: int) -> int:
     return int(-(-value // step) * step)
 
 
-def generate_postings(*, count: int, companies: list[Company], seed: int = 1, private_ratio: float = 0.05,
-                      now: dt.datetime | None = None) -> Iterator[JobPosting]:
+def generate_postings(
+    *,
+    count: int,
+    companies: list[Company],
+    seed: int = 1,
+    private_ratio: float = 0.05,
+    now: dt.datetime | None = None,
+) -> Iterator[JobPosting]:
     rng = random.Random(seed)
     now = now or timezone.now()
     prefs = _weighted_prefectures(rng, count)
@@ -147,7 +295,8 @@ def generate_postings(*, count: int, companies: list[Company], seed: int = 1, pr
             wage_max = wage_min + rng.choice([0, 30_000, 50_000, 100_000])
             fixed_overtime = etype == EmploymentType.SEISHAIN and rng.random() < 0.15
         fixed_term = etype in (EmploymentType.KEIYAKU, EmploymentType.HAKEN) or (
-            etype == EmploymentType.PART and rng.random() < 0.5)
+            etype == EmploymentType.PART and rng.random() < 0.5
+        )
         inexperienced = rng.random() < 0.45 and not sub.code.endswith("_manager")
         duties_pool = DUTIES[sub.code]
         duties_list = rng.sample(duties_pool, k=min(len(duties_pool), rng.randint(2, 4)))
@@ -169,7 +318,8 @@ def generate_postings(*, count: int, companies: list[Company], seed: int = 1, pr
             subrole=sub.code,
             employment_type=etype,
             is_dispatch=etype == EmploymentType.HAKEN,
-            duties="、".join(duties_list) + "などをお任せします。"
+            duties="、".join(duties_list)
+            + "などをお任せします。"
             + ("入社後は先輩社員が業務の流れから丁寧に教えます。" if inexperienced else "")
             + (f"{muni}の{'派遣先企業' if etype == EmploymentType.HAKEN else '本社'}での勤務です。"),
             duties_change_scope=rng.choice(["会社の定める業務", "変更なし", "会社の定める事務全般"]),
@@ -178,12 +328,16 @@ def generate_postings(*, count: int, companies: list[Company], seed: int = 1, pr
             address=f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
             nearest_station=f"最寄り駅から徒歩{rng.randint(1, 15)}分",
             telework=telework,
-            work_place_change_scope=rng.choice(["会社の定める場所（テレワークを含む）", "変更なし", "本社および国内の事業所"]),
+            work_place_change_scope=rng.choice(
+                ["会社の定める場所（テレワークを含む）", "変更なし", "本社および国内の事業所"]
+            ),
             fixed_term=fixed_term,
             contract_months=rng.choice([3, 6, 12]) if fixed_term else None,
             renewal=rng.choice([Renewal.POSSIBLE, Renewal.POSSIBLE, Renewal.NONE]) if fixed_term else "",
             renewal_criteria="契約期間満了時の業務量・勤務成績・態度により判断" if fixed_term else "",
-            renewal_cap=rng.choice(["通算5年まで", "更新上限なし", "更新回数は4回まで"]) if fixed_term else "",
+            renewal_cap=rng.choice(["通算5年まで", "更新上限なし", "更新回数は4回まで"])
+            if fixed_term
+            else "",
             has_probation=etype == EmploymentType.SEISHAIN,
             probation_months=3 if etype == EmploymentType.SEISHAIN else None,
             probation_conditions="本採用と同条件" if etype == EmploymentType.SEISHAIN else "",
@@ -192,8 +346,14 @@ def generate_postings(*, count: int, companies: list[Company], seed: int = 1, pr
             break_minutes=brk,
             overtime_exists=overtime,
             overtime_monthly_hours=rng.choice([5, 10, 15, 20]) if overtime else None,
-            holiday_pattern=rng.choice([HolidayPattern.WEEKENDS, HolidayPattern.WEEKENDS, HolidayPattern.SHIFT,
-                                        HolidayPattern.WEEKENDS_ONLY]),
+            holiday_pattern=rng.choice(
+                [
+                    HolidayPattern.WEEKENDS,
+                    HolidayPattern.WEEKENDS,
+                    HolidayPattern.SHIFT,
+                    HolidayPattern.WEEKENDS_ONLY,
+                ]
+            ),
             annual_holidays=holidays,
             holidays_note="夏季休暇、年末年始休暇、有給休暇",
             scheduled_monthly_hours=monthly_hours,
@@ -211,8 +371,9 @@ def generate_postings(*, count: int, companies: list[Company], seed: int = 1, pr
             insurance_accident=True,
             insurance_health=work_h >= 6 or etype != EmploymentType.PART,
             insurance_pension=work_h >= 6 or etype != EmploymentType.PART,
-            smoking_measure=rng.choice([SmokingMeasure.INDOOR_BAN, SmokingMeasure.INDOOR_ROOM,
-                                        SmokingMeasure.PREMISES_BAN]),
+            smoking_measure=rng.choice(
+                [SmokingMeasure.INDOOR_BAN, SmokingMeasure.INDOOR_ROOM, SmokingMeasure.PREMISES_BAN]
+            ),
             employer_name=company.name,
             employer_address=company.address,
             employer_contact=company.contact,

@@ -22,8 +22,13 @@ UNIT_TEXT = {WageUnit.HOUR: "HOUR", WageUnit.DAY: "DAY", WageUnit.MONTH: "MONTH"
 def posting_jsonld(p: JobPosting) -> dict[str, Any]:
     description = "".join(
         f"<p>{escape(part)}</p>"
-        for part in [p.duties, f"変更の範囲：{p.duties_change_scope}", p.required_experience,
-                     p.required_qualifications] if part
+        for part in [
+            p.duties,
+            f"変更の範囲：{p.duties_change_scope}",
+            p.required_experience,
+            p.required_qualifications,
+        ]
+        if part
     )
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[WageUnit(p.wage_unit)]}
     if p.wage_max and p.wage_max != p.wage_min:
@@ -35,8 +40,11 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         "@type": "JobPosting",
         "title": p.title,
         "description": description,
-        "identifier": {"@type": "PropertyValue", "name": p.employer_name or p.organization.name,
-                       "value": f"bonavi-{p.pk}"},
+        "identifier": {
+            "@type": "PropertyValue",
+            "name": p.employer_name or p.organization.name,
+            "value": f"bonavi-{p.pk}",
+        },
         "datePosted": (p.date_posted or p.created_at).date().isoformat(),
         "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
         "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},

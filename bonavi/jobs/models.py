@@ -87,13 +87,18 @@ class Renewal(models.TextChoices):
 
 
 class JobPosting(models.Model):
-    organization = models.ForeignKey(Organization, verbose_name="採用企業", on_delete=models.PROTECT,
-                                     related_name="postings")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    status = models.CharField("状態", max_length=16, choices=PostingStatus.choices, default=PostingStatus.DRAFT,
-                              db_index=True)
-    visibility = models.CharField("公開範囲", max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC)
+    organization = models.ForeignKey(
+        Organization, verbose_name="採用企業", on_delete=models.PROTECT, related_name="postings"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        "状態", max_length=16, choices=PostingStatus.choices, default=PostingStatus.DRAFT, db_index=True
+    )
+    visibility = models.CharField(
+        "公開範囲", max_length=16, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
 
     # 募集する仕事
     title = models.CharField("求人タイトル", max_length=120)
@@ -114,42 +119,57 @@ class JobPosting(models.Model):
 
     # 契約期間・試用期間
     fixed_term = models.BooleanField("期間の定めあり（有期契約）", default=False)
-    contract_months = models.PositiveSmallIntegerField("契約期間（か月）", null=True, blank=True,
-                                                       validators=[MinValueValidator(1), MaxValueValidator(60)])
+    contract_months = models.PositiveSmallIntegerField(
+        "契約期間（か月）", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
     renewal = models.CharField("契約更新", max_length=16, choices=Renewal.choices, blank=True)
     renewal_criteria = models.CharField("更新の基準", max_length=300, blank=True)
     renewal_cap = models.CharField("更新上限（通算期間・回数）", max_length=200, blank=True)
     has_probation = models.BooleanField("試用期間あり", default=False)
-    probation_months = models.PositiveSmallIntegerField("試用期間（か月）", null=True, blank=True,
-                                                        validators=[MinValueValidator(1), MaxValueValidator(12)])
-    probation_conditions = models.CharField("試用期間中の条件", max_length=300, blank=True,
-                                            help_text="本採用と同じ場合は「同条件」と記入")
+    probation_months = models.PositiveSmallIntegerField(
+        "試用期間（か月）", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    probation_conditions = models.CharField(
+        "試用期間中の条件", max_length=300, blank=True, help_text="本採用と同じ場合は「同条件」と記入"
+    )
 
     # 労働時間・休日
     start_time = models.TimeField("始業時刻", null=True, blank=True)
     end_time = models.TimeField("終業時刻", null=True, blank=True)
     hours_note = models.CharField("勤務時間の補足（シフト・フレックス等）", max_length=300, blank=True)
-    break_minutes = models.PositiveSmallIntegerField("休憩時間（分）", null=True, blank=True,
-                                                     validators=[MaxValueValidator(240)])
+    break_minutes = models.PositiveSmallIntegerField(
+        "休憩時間（分）", null=True, blank=True, validators=[MaxValueValidator(240)]
+    )
     overtime_exists = models.BooleanField("時間外労働あり", default=False)
-    overtime_monthly_hours = models.PositiveSmallIntegerField("月平均残業時間", null=True, blank=True,
-                                                              validators=[MaxValueValidator(100)])
+    overtime_monthly_hours = models.PositiveSmallIntegerField(
+        "月平均残業時間", null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
     holiday_pattern = models.CharField("休日", max_length=16, choices=HolidayPattern.choices, blank=True)
-    annual_holidays = models.PositiveSmallIntegerField("年間休日", null=True, blank=True,
-                                                       validators=[MaxValueValidator(365)])
+    annual_holidays = models.PositiveSmallIntegerField(
+        "年間休日", null=True, blank=True, validators=[MaxValueValidator(365)]
+    )
     holidays_note = models.CharField("休日・休暇の補足", max_length=300, blank=True)
-    scheduled_monthly_hours = models.DecimalField("月平均所定労働時間", max_digits=5, decimal_places=1, null=True,
-                                                  blank=True, validators=[MinValueValidator(1), MaxValueValidator(250)])
+    scheduled_monthly_hours = models.DecimalField(
+        "月平均所定労働時間",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(250)],
+    )
 
     # 賃金
     wage_unit = models.CharField("賃金の単位", max_length=8, choices=WageUnit.choices)
-    wage_min = models.PositiveIntegerField("賃金（下限・円）")
+    wage_min = models.PositiveIntegerField(
+        "賃金（下限・円）", help_text="固定残業代がある場合は、それを除いた基本給の額"
+    )
     wage_max = models.PositiveIntegerField("賃金（上限・円）", null=True, blank=True)
     allowances = models.CharField("手当", max_length=300, blank=True)
     fixed_overtime = models.BooleanField("固定残業代あり", default=False)
     fixed_overtime_amount = models.PositiveIntegerField("固定残業代（円）", null=True, blank=True)
-    fixed_overtime_hours = models.PositiveSmallIntegerField("固定残業時間（時間分）", null=True, blank=True,
-                                                            validators=[MaxValueValidator(80)])
+    fixed_overtime_hours = models.PositiveSmallIntegerField(
+        "固定残業時間（時間分）", null=True, blank=True, validators=[MaxValueValidator(80)]
+    )
     fixed_overtime_excess_paid = models.BooleanField("超過分は別途支給", default=False)
     raise_info = models.CharField("昇給", max_length=200, blank=True)
     bonus_info = models.CharField("賞与", max_length=200, blank=True)
@@ -160,7 +180,9 @@ class JobPosting(models.Model):
     insurance_accident = models.BooleanField("労災保険", default=False)
     insurance_health = models.BooleanField("健康保険", default=False)
     insurance_pension = models.BooleanField("厚生年金", default=False)
-    smoking_measure = models.CharField("受動喫煙対策", max_length=16, choices=SmokingMeasure.choices, blank=True)
+    smoking_measure = models.CharField(
+        "受動喫煙対策", max_length=16, choices=SmokingMeasure.choices, blank=True
+    )
     smoking_note = models.CharField("受動喫煙対策の補足", max_length=200, blank=True)
 
     # 募集者
@@ -175,11 +197,15 @@ class JobPosting(models.Model):
     inexperienced_welcome = models.BooleanField("未経験歓迎", default=False)
     education_not_required = models.BooleanField("学歴不問", default=False)
     age_limit = models.BooleanField("年齢制限あり", default=False)
-    age_min = models.PositiveSmallIntegerField("年齢下限", null=True, blank=True,
-                                               validators=[MinValueValidator(15), MaxValueValidator(99)])
-    age_max = models.PositiveSmallIntegerField("年齢上限", null=True, blank=True,
-                                               validators=[MinValueValidator(15), MaxValueValidator(99)])
-    age_exception = models.CharField("年齢制限の例外事由", max_length=4, choices=AgeException.choices, blank=True)
+    age_min = models.PositiveSmallIntegerField(
+        "年齢下限", null=True, blank=True, validators=[MinValueValidator(15), MaxValueValidator(99)]
+    )
+    age_max = models.PositiveSmallIntegerField(
+        "年齢上限", null=True, blank=True, validators=[MinValueValidator(15), MaxValueValidator(99)]
+    )
+    age_exception = models.CharField(
+        "年齢制限の例外事由", max_length=4, choices=AgeException.choices, blank=True
+    )
     age_reason = models.CharField("年齢制限の理由", max_length=300, blank=True)
     selection_process = models.CharField("選考プロセス", max_length=300, blank=True)
 
@@ -239,8 +265,12 @@ class JobPosting(models.Model):
 
     @property
     def insurances(self) -> list[str]:
-        names = [("insurance_employment", "雇用保険"), ("insurance_accident", "労災保険"),
-                 ("insurance_health", "健康保険"), ("insurance_pension", "厚生年金")]
+        names = [
+            ("insurance_employment", "雇用保険"),
+            ("insurance_accident", "労災保険"),
+            ("insurance_health", "健康保険"),
+            ("insurance_pension", "厚生年金"),
+        ]
         return [label for attr, label in names if getattr(self, attr)]
 
     @property

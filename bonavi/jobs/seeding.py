@@ -26,18 +26,27 @@ def companies_ensure(*, count: int, seed: int = 7) -> list[Company]:
         new = []
         for _ in range(missing):
             pref = rng.choice(list(PREFECTURES))
-            new.append(Organization(
-                kind=Organization.Kind.EMPLOYER, name=company_name(rng),
-                address=f"{PREFECTURES[pref]}{rng.choice(['中央', '本町', '栄', '駅前'])}{rng.randint(1, 5)}-{rng.randint(1, 20)}",
-                phone=f"0{rng.randint(3, 99)}-{rng.randint(100, 9999):04d}-{rng.randint(0, 9999):04d}",
-            ))
+            new.append(
+                Organization(
+                    kind=Organization.Kind.EMPLOYER,
+                    name=company_name(rng),
+                    address=f"{PREFECTURES[pref]}{rng.choice(['中央', '本町', '栄', '駅前'])}{rng.randint(1, 5)}-{rng.randint(1, 20)}",
+                    phone=f"0{rng.randint(3, 99)}-{rng.randint(100, 9999):04d}-{rng.randint(0, 9999):04d}",
+                )
+            )
         Organization.objects.bulk_create(new, batch_size=BATCH)
         existing = list(Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("id")[:count])
     return [Company(o.pk, o.name, o.address, o.phone or o.email) for o in existing]
 
 
-def postings_seed(*, count: int, seed: int = 1, private_ratio: float = 0.05, companies: int = 0,
-                  progress: Callable[[int], None] | None = None) -> int:
+def postings_seed(
+    *,
+    count: int,
+    seed: int = 1,
+    private_ratio: float = 0.05,
+    companies: int = 0,
+    progress: Callable[[int], None] | None = None,
+) -> int:
     """Insert `count` generated postings in batches; each batch is one transaction including its indexing."""
     comps = companies_ensure(count=companies or max(20, min(2000, count // 50)))
     gen = generate_postings(count=count, companies=comps, seed=seed, private_ratio=private_ratio)

@@ -16,7 +16,9 @@ from .models import JobPosting, PostingStatus, Visibility
 
 
 def _live() -> Q:
-    return Q(status=PostingStatus.PUBLISHED) & (Q(valid_through__isnull=True) | Q(valid_through__gte=today_jst()))
+    return Q(status=PostingStatus.PUBLISHED) & (
+        Q(valid_through__isnull=True) | Q(valid_through__gte=today_jst())
+    )
 
 
 def public_postings() -> QuerySet[JobPosting]:

@@ -58,8 +58,19 @@ def posting_findings(posting: JobPosting, *, on: dt.date | None = None) -> list[
 
 def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
     for key, value in data.items():
-        if key in {"id", "pk", "organization", "organization_id", "status", "created_by", "date_posted",
-                   "closed_at", "created_at", "updated_at", "family"}:
+        if key in {
+            "id",
+            "pk",
+            "organization",
+            "organization_id",
+            "status",
+            "created_by",
+            "date_posted",
+            "closed_at",
+            "created_at",
+            "updated_at",
+            "family",
+        }:
             continue
         setattr(posting, key, value)
 
@@ -134,7 +145,9 @@ def postings_expire(*, today: dt.date | None = None) -> int:
     day = today or today_jst()
     with transaction.atomic():
         expired = list(
-            JobPosting.objects.select_for_update().filter(status=PostingStatus.PUBLISHED, valid_through__lt=day)
+            JobPosting.objects.select_for_update().filter(
+                status=PostingStatus.PUBLISHED, valid_through__lt=day
+            )
         )
         for posting in expired:
             posting.status = PostingStatus.EXPIRED

@@ -9,7 +9,7 @@ from .models import JobPosting
 from .selectors import public_postings
 
 
-class JobPostingSitemap(Sitemap):  # type: ignore[type-arg]
+class JobPostingSitemap(Sitemap):
     changefreq = "daily"
     limit = 10_000  # Django paginates the sitemap; search engines accept up to 50,000 per file
 

@@ -10,7 +10,12 @@ from bonavi.core.clock import today_jst
 from .models import EmploymentType, JobPosting, WageUnit
 
 # Above these a figure is a typo (an extra zero), not a wage.
-WAGE_CEILING = {WageUnit.HOUR: 50_000, WageUnit.DAY: 300_000, WageUnit.MONTH: 5_000_000, WageUnit.YEAR: 100_000_000}
+WAGE_CEILING = {
+    WageUnit.HOUR: 50_000,
+    WageUnit.DAY: 300_000,
+    WageUnit.MONTH: 5_000_000,
+    WageUnit.YEAR: 100_000_000,
+}
 WAGE_FLOOR = {WageUnit.HOUR: 100, WageUnit.DAY: 1_000, WageUnit.MONTH: 10_000, WageUnit.YEAR: 100_000}
 
 
@@ -40,7 +45,10 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
     if not p.fixed_term and (p.contract_months or p.renewal):
         add("fixed_term", "契約期間や更新を入力した場合は「期間の定めあり」にチェックしてください。")
     if p.employment_type == EmploymentType.SEISHAIN and p.fixed_term:
-        add("fixed_term", "正社員は期間の定めのない雇用です。有期契約なら雇用形態を「契約社員」などにしてください。")
+        add(
+            "fixed_term",
+            "正社員は期間の定めのない雇用です。有期契約なら雇用形態を「契約社員」などにしてください。",
+        )
     if p.fixed_term and not p.renewal:
         add("renewal", "有期契約の場合は契約更新の有無を選んでください。")
     if p.has_probation and not p.probation_months:
@@ -67,7 +75,10 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
         if p.age_min and p.age_max and p.age_min > p.age_max:
             add("age_max", "年齢上限が下限より小さくなっています。")
         if not p.age_exception:
-            add("age_exception", "年齢制限には法令上の例外事由（1号〜3号ニ）の選択が必要です（労働施策総合推進法9条）。")
+            add(
+                "age_exception",
+                "年齢制限には法令上の例外事由（1号〜3号ニ）の選択が必要です（労働施策総合推進法9条）。",
+            )
         if not p.age_reason.strip():
             add("age_reason", "年齢制限を設ける理由を記入してください。")
     elif p.age_min or p.age_max or p.age_exception:

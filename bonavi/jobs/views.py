@@ -95,11 +95,15 @@ def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employer(request)
     posting = _employer_posting(request, pk)
     findings = services.posting_findings(posting)
-    return render(request, "jobs/employer_preview.html", {
-        "posting": posting,
-        "errors": [f for f in findings if f.is_error],
-        "warnings": [f for f in findings if not f.is_error],
-    })
+    return render(
+        request,
+        "jobs/employer_preview.html",
+        {
+            "posting": posting,
+            "errors": [f for f in findings if f.is_error],
+            "warnings": [f for f in findings if not f.is_error],
+        },
+    )
 
 
 @login_required
@@ -115,9 +119,17 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
         form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
         form.is_valid()
         _form_errors_from(form, exc)
-        return render(request, "jobs/employer_form.html", {
-            "form": form, "posting": posting, "publish_errors": exc.errors, "publish_failed": True,
-        }, status=422)
+        return render(
+            request,
+            "jobs/employer_form.html",
+            {
+                "form": form,
+                "posting": posting,
+                "publish_errors": exc.errors,
+                "publish_failed": True,
+            },
+            status=422,
+        )
     messages.success(request, "求人を公開しました。")
     return redirect("jobs:detail", pk=posting.pk)
 

@@ -51,8 +51,13 @@ def posting_data(**overrides: Any) -> dict[str, Any]:
     return data
 
 
-def make_posting(organization: Organization, *, status: str = PostingStatus.PUBLISHED,
-                 visibility: str = Visibility.PUBLIC, **overrides: Any) -> JobPosting:
+def make_posting(
+    organization: Organization,
+    *,
+    status: str = PostingStatus.PUBLISHED,
+    visibility: str = Visibility.PUBLIC,
+    **overrides: Any,
+) -> JobPosting:
     from django.utils import timezone
 
     data = posting_data(**overrides)

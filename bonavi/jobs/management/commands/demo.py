@@ -27,12 +27,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         with transaction.atomic():
             demo_org, _ = Organization.objects.get_or_create(
-                name="株式会社BOナビデモ商事", kind=Organization.Kind.EMPLOYER,
-                defaults={"address": "東京都千代田区丸の内1-1-1", "phone": "03-0000-0000",
-                          "email": "recruit@example.com"})
+                name="株式会社BOナビデモ商事",
+                kind=Organization.Kind.EMPLOYER,
+                defaults={
+                    "address": "東京都千代田区丸の内1-1-1",
+                    "phone": "03-0000-0000",
+                    "email": "recruit@example.com",
+                },
+            )
             agency, _ = Organization.objects.get_or_create(
-                name="BOナビキャリア株式会社", kind=Organization.Kind.AGENCY,
-                defaults={"address": "東京都新宿区西新宿2-8-1", "phone": "03-1111-1111"})
+                name="BOナビキャリア株式会社",
+                kind=Organization.Kind.AGENCY,
+                defaults={"address": "東京都新宿区西新宿2-8-1", "phone": "03-1111-1111"},
+            )
             for email, role, name in DEMO_ACCOUNTS:
                 if User.objects.filter(email=email).exists():
                     continue
@@ -40,8 +47,9 @@ class Command(BaseCommand):
                 if role == Role.OPERATOR:
                     User.objects.create_superuser(email=email, password=DEMO_PASSWORD, display_name=name)
                 else:
-                    User.objects.create_user(email=email, password=DEMO_PASSWORD, role=role, display_name=name,
-                                             organization=org)
+                    User.objects.create_user(
+                        email=email, password=DEMO_PASSWORD, role=role, display_name=name, organization=org
+                    )
         companies_ensure(count=60)
         missing = opts["postings"] - JobPosting.objects.count()
         if missing > 0:

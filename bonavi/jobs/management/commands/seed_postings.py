@@ -34,6 +34,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"\r{done:,}/{count:,} 件（{rate:,.0f} 件/秒）", ending="")
                 self.stdout.flush()
 
-        postings_seed(count=count, seed=opts["seed"], private_ratio=opts["private_ratio"],
-                      companies=opts["companies"], progress=progress)
+        postings_seed(
+            count=count,
+            seed=opts["seed"],
+            private_ratio=opts["private_ratio"],
+            companies=opts["companies"],
+            progress=progress,
+        )
         self.stdout.write(f"\n{count:,} 件の求人を作成しました（{time.perf_counter() - started:.1f} 秒）。")

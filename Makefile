@@ -1,0 +1,48 @@
+# BOナビ — the two commands a newcomer needs: `make demo` and `make test`.
+SHELL := /bin/bash
+PORT ?= 8000
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+VENV := .venv
+BONAVI := $(VENV)/bin/bonavi
+export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+
+.PHONY: install demo serve test lint typecheck pytest browser-deps clean
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
+
+install: $(UV)
+	$(UV) sync --frozen
+	@mkdir -p var
+
+demo: install
+	$(BONAVI) migrate --noinput
+	$(BONAVI) demo
+	@echo "BOナビ: http://127.0.0.1:$(PORT)/ (Ctrl+C で終了)"
+	$(BONAVI) runserver 127.0.0.1:$(PORT)
+
+serve: install
+	$(BONAVI) runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	$(VENV)/bin/mypy .
+
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+
+pytest: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The whole suite: lint, types, and every test (browser tests included; they need Debian's chromium).
+test: install browser-deps lint typecheck
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* test-artifacts
