@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.jobs.api import employer_router, jobs_router
 
@@ -14,5 +15,6 @@ api = NinjaAPI(
     auth=None,
     description="BOナビ（BackOffice Navi）の求人・求職者向けAPI。認証はセッションまたは `Authorization: Bearer <token>`。",
 )
+api_errors.install(api)
 api.add_router("/jobs", jobs_router)
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())

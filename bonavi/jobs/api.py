@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_auth import optional_user
@@ -163,22 +163,24 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
-def _clean_input(payload: PostingIn, *, partial: bool) -> dict[str, Any]:
-    data = payload.dict(exclude_unset=partial)
+def _clean_input(payload: PostingIn) -> dict[str, Any]:
+    """Only the fields the client sent; null means "empty" for text and "no" for a yes/no item."""
+    data = payload.dict(exclude_unset=True)
     errors: dict[str, list[str]] = {}
-    for key, value in data.items():
+    for key, value in list(data.items()):
+        field = JobPosting._meta.get_field(key)
         if isinstance(value, str):
             try:
                 reject_markup(value)
-            except Exception as exc:  # django ValidationError
-                errors.setdefault(key, []).extend(getattr(exc, "messages", [str(exc)]))
+            except ValidationError as exc:
+                errors.setdefault(key, []).extend(exc.messages)
+        elif value is None and isinstance(field, _TEXT_FIELDS):
+            data[key] = ""
+        elif value is None and isinstance(field, models.BooleanField):
+            data[key] = False
     if errors:
         raise services.PostingInvalid(errors)
-    # The model keeps "" (not NULL) for an empty text field, as the form does.
-    return {
-        k: ("" if v is None and isinstance(JobPosting._meta.get_field(k), _TEXT_FIELDS) else v)
-        for k, v in data.items()
-    }
+    return data
 
 
 def _user(request: HttpRequest) -> Any:
@@ -186,8 +188,8 @@ def _user(request: HttpRequest) -> Any:
     return getattr(request, "auth", None)
 
 
-def _invalid(exc: services.PostingInvalid) -> tuple[int, dict[str, Any]]:
-    return 422, {"detail": "入力内容に問題があります。", "errors": exc.errors}
+def _invalid(exc: services.PostingInvalid) -> Status[dict[str, Any]]:
+    return Status(422, {"detail": "入力内容に問題があります。", "errors": exc.errors})
 
 
 @jobs_router.get("", response=PostingPage, summary="公開求人の一覧（新着順）")
@@ -217,7 +219,7 @@ def list_postings(
 def get_posting(request: HttpRequest, posting_id: int) -> Any:
     posting = selectors.posting_get_visible(user=optional_user(request), pk=posting_id)
     if posting is None:
-        return 404, {"detail": "求人が見つかりません。"}
+        return Status(404, {"detail": "求人が見つかりません。"})
     return posting
 
 
@@ -231,12 +233,12 @@ def employer_list(request: HttpRequest) -> Any:
 )
 def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
     try:
-        posting = services.posting_create(user=_user(request), data=_clean_input(payload, partial=False))
+        posting = services.posting_create(user=_user(request), data=_clean_input(payload))
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     except services.PostingInvalid as exc:
         return _invalid(exc)
-    return 201, posting
+    return Status(201, posting)
 
 
 def _own(request: HttpRequest, posting_id: int) -> JobPosting:
@@ -254,9 +256,7 @@ def _own(request: HttpRequest, posting_id: int) -> JobPosting:
 def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -> Any:
     posting = _own(request, posting_id)
     try:
-        return services.posting_update(
-            user=_user(request), posting=posting, data=_clean_input(payload, partial=True)
-        )
+        return services.posting_update(user=_user(request), posting=posting, data=_clean_input(payload))
     except services.PostingInvalid as exc:
         return _invalid(exc)
 
@@ -271,7 +271,9 @@ def employer_publish(request: HttpRequest, posting_id: int) -> Any:
     try:
         return services.posting_publish(user=_user(request), posting=posting)
     except services.PostingInvalid as exc:
-        return 422, {"detail": "公開できません。不足・違反している項目があります。", "errors": exc.errors}
+        return Status(
+            422, {"detail": "公開できません。不足・違反している項目があります。", "errors": exc.errors}
+        )
 
 
 @employer_router.post(

@@ -65,5 +65,7 @@ def make_posting(
     posting = JobPosting(organization=organization, status=status, **data)
     if status == PostingStatus.PUBLISHED and posting.date_posted is None:
         posting.date_posted = timezone.now()
+    if status == PostingStatus.PUBLISHED and "valid_through" not in overrides:
+        posting.valid_through = timezone.localdate() + dt.timedelta(days=30)
     posting.save()
     return posting

@@ -1,0 +1,126 @@
+"""Sign-up, login, throttling, password reset and hashing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.hashers import get_hasher, identify_hasher
+from django.core import mail
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from bonavi.accounts.models import Role, User
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "kanri-Bu-2026!"
+
+
+def signup(client: Client, **over: str) -> object:
+    data = {
+        "account_type": "seeker",
+        "email": "new@example.com",
+        "display_name": "山田",
+        "organization_name": "",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "agree": "on",
+    }
+    data.update(over)
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_seeker_signs_up_and_is_logged_in(client: Client) -> None:
+    response = signup(client)
+    assert response.status_code == 302
+    user = User.objects.get(email="new@example.com")
+    assert user.role == Role.SEEKER and user.organization is None
+    assert client.get(reverse("accounts:account")).status_code == 200
+
+
+def test_employer_signup_creates_its_organisation(client: Client) -> None:
+    signup(client, account_type="employer", organization_name="株式会社サンプル")
+    user = User.objects.get(email="new@example.com")
+    assert user.is_employer and user.organization is not None and user.organization.name == "株式会社サンプル"
+
+
+def test_employer_signup_without_company_is_refused_in_japanese(client: Client) -> None:
+    response = signup(client, account_type="employer")
+    assert response.status_code == 200
+    assert "会社名を入力してください" in response.content.decode()
+    assert not User.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("over", "message"),
+    [
+        ({"email": "not-an-email"}, "メールアドレスの形式が正しくありません"),
+        ({"password2": "different-Pass-1"}, "確認用のパスワードが一致しません"),
+        ({"password1": "12345678901", "password2": "12345678901"}, "パスワード"),
+        ({"agree": ""}, "利用目的への同意が必要です"),
+    ],
+)
+def test_bad_signup_is_explained_and_stores_nothing(
+    client: Client, over: dict[str, str], message: str
+) -> None:
+    response = signup(client, **over)
+    assert message in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_duplicate_email_is_refused(client: Client, seeker: User) -> None:
+    response = signup(client, email=seeker.email)
+    assert "既に登録されています" in response.content.decode()
+
+
+def test_login_and_logout(client: Client, seeker: User) -> None:
+    response = client.post(reverse("accounts:login"), {"email": seeker.email, "password": "pw-Long-enough-1"})
+    assert response.status_code == 302
+    assert client.post(reverse("accounts:logout")).status_code == 302
+    assert client.get(reverse("accounts:account")).status_code == 302  # back to login
+
+
+def test_login_is_throttled_after_repeated_failures(client: Client, seeker: User) -> None:
+    for _ in range(5):
+        response = client.post(
+            reverse("accounts:login"), {"email": seeker.email, "password": "wrong-password"}
+        )
+        assert "正しくありません" in response.content.decode()
+    # Even the right password is refused while throttled.
+    response = client.post(reverse("accounts:login"), {"email": seeker.email, "password": "pw-Long-enough-1"})
+    assert response.status_code == 429
+    assert "しばらくログインできません" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_password_reset_by_email(client: Client, seeker: User) -> None:
+    client.post(reverse("accounts:password_reset"), {"email": seeker.email})
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "パスワード再設定" in mail.outbox[0].subject
+    link = re.search(r"http://[^\s]+/accounts/password/reset/[^\s]+/", body)
+    assert link is not None
+    path = link.group(0).split("testserver", 1)[-1]
+    response = client.get(path, follow=True)
+    form_url = response.redirect_chain[-1][0]
+    new = "Atarashii-Pass-77"
+    response = client.post(form_url, {"new_password1": new, "new_password2": new})
+    assert response.status_code == 302
+    seeker.refresh_from_db()
+    assert seeker.check_password(new)
+
+
+def test_production_hasher_is_argon2() -> None:
+    from config.settings import base
+
+    assert base.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    hasher = get_hasher("argon2")
+    encoded = hasher.encode("secret-value", hasher.salt())
+    assert identify_hasher(encoded).algorithm == "argon2"
+
+
+def test_csrf_is_enforced_on_login() -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"email": "a@b.c", "password": "x"})
+    assert response.status_code == 403

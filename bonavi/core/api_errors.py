@@ -1,0 +1,63 @@
+"""Japanese messages for the API's input-validation errors (pydantic reports them in English)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+_MESSAGES: dict[str, str] = {
+    "missing": "必須項目です。",
+    "string_too_long": "{max_length}文字以内で入力してください。",
+    "string_too_short": "{min_length}文字以上で入力してください。",
+    "string_type": "文字列で入力してください。",
+    "int_parsing": "整数で入力してください。",
+    "int_type": "整数で入力してください。",
+    "int_from_float": "整数で入力してください。",
+    "float_parsing": "数値で入力してください。",
+    "bool_parsing": "true か false で入力してください。",
+    "bool_type": "true か false で入力してください。",
+    "date_parsing": "日付は YYYY-MM-DD の形式で入力してください。",
+    "date_from_datetime_parsing": "日付は YYYY-MM-DD の形式で、実在する日付を入力してください。",
+    "date_type": "日付は YYYY-MM-DD の形式で入力してください。",
+    "time_parsing": "時刻は HH:MM の形式で入力してください。",
+    "time_type": "時刻は HH:MM の形式で入力してください。",
+    "datetime_parsing": "日時の形式が正しくありません。",
+    "greater_than_equal": "{ge}以上で入力してください。",
+    "less_than_equal": "{le}以下で入力してください。",
+    "greater_than": "{gt}より大きい値を入力してください。",
+    "less_than": "{lt}より小さい値を入力してください。",
+    "json_invalid": "JSONの形式が正しくありません。",
+    "model_attributes_type": "JSONオブジェクトを送ってください。",
+    "dict_type": "JSONオブジェクトを送ってください。",
+    "list_type": "リストで入力してください。",
+    "literal_error": "選べる値は {expected} です。",
+    "enum": "選べる値は {expected} です。",
+    "extra_forbidden": "この項目は使えません。",
+}
+
+
+def japanese_message(error: dict[str, Any]) -> str:
+    template = _MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return "値が正しくありません。"
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return template
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        errors: dict[str, list[str]] = {}
+        for error in exc.errors:
+            loc = [str(part) for part in error.get("loc", [])]
+            # loc starts with where the value came from (body, query, path): the field is what follows.
+            name = ".".join(loc[2:] if len(loc) > 2 and loc[0] == "body" else loc[1:]) or "body"
+            errors.setdefault(name, []).append(japanese_message(error))
+        return api.create_response(
+            request, {"detail": "入力内容に問題があります。", "errors": errors}, status=422
+        )

@@ -1,0 +1,189 @@
+"""Creating, validating and publishing postings through the form and the API; bad input stores nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bonavi.accounts.models import ApiToken, User
+from bonavi.jobs.forms import FIELDS
+from bonavi.jobs.models import JobPosting, PostingStatus
+from bonavi.jobs.tests.factories import posting_data
+
+pytestmark = pytest.mark.django_db
+
+
+def form_payload(**over: Any) -> dict[str, Any]:
+    data = posting_data(**over)
+    out: dict[str, Any] = {}
+    for key in FIELDS:
+        value = data.get(key, "")
+        if isinstance(value, bool):
+            if value:
+                out[key] = "on"
+        elif value is None:
+            out[key] = ""
+        elif isinstance(value, dt.time):
+            out[key] = value.strftime("%H:%M")
+        else:
+            out[key] = value
+    return out
+
+
+@pytest.fixture
+def employer_client(client: Client, employer: User) -> Client:
+    client.force_login(employer)
+    return client
+
+
+def test_complete_posting_is_saved_then_published(employer_client: Client) -> None:
+    response = employer_client.post(reverse("jobs:employer_create"), form_payload())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    posting = JobPosting.objects.get()
+    assert posting.status == PostingStatus.DRAFT and posting.family == "accounting"
+    response = employer_client.post(reverse("jobs:employer_publish", args=[posting.pk]))
+    assert response.status_code == 302
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED
+    assert posting.date_posted is not None and posting.valid_through is not None
+
+
+def test_publishing_refuses_missing_items_and_names_each(employer_client: Client) -> None:
+    payload = form_payload(
+        duties_change_scope="",
+        work_place_change_scope="",
+        smoking_measure="",
+        insurance_employment=False,
+        insurance_accident=False,
+        insurance_health=False,
+        insurance_pension=False,
+    )
+    assert employer_client.post(reverse("jobs:employer_create"), payload).status_code == 302
+    posting = JobPosting.objects.get()
+    preview = employer_client.get(reverse("jobs:employer_preview", args=[posting.pk])).content.decode()
+    assert "業務の変更の範囲" in preview and "受動喫煙対策" in preview
+    response = employer_client.post(reverse("jobs:employer_publish", args=[posting.pk]))
+    assert response.status_code == 422
+    html = response.content.decode()
+    for item in ("業務の変更の範囲", "就業場所の変更の範囲", "受動喫煙対策"):
+        assert item in html
+    # the message sits beside its field
+    assert 'id="err-duties_change_scope"' in html
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.DRAFT
+
+
+@pytest.mark.parametrize(
+    ("over", "field", "message"),
+    [
+        ({"title": ""}, "title", "このフィールドは必須です"),
+        ({"wage_min": "-5"}, "wage_min", ""),
+        ({"wage_min": "999999999", "wage_unit": "hour"}, "wage_min", "高すぎます"),
+        ({"wage_min": "50", "wage_unit": "hour"}, "wage_min", "低すぎます"),
+        ({"wage_min": "300000", "wage_max": "200000"}, "wage_max", "上限が下限より小さく"),
+        ({"prefecture": "99"}, "prefecture", "正しく選択"),
+        ({"valid_through": "2026-02-30"}, "valid_through", "日付"),
+        ({"start_time": "25:00"}, "start_time", "時間"),
+        ({"duties": "あ" * 5000}, "duties", "4000"),
+        ({"duties": "<script>alert(1)</script>経理"}, "duties", "HTMLタグやスクリプトは入力できません"),
+        ({"title": '<img src=x onerror="alert(1)">'}, "title", "HTMLタグ"),
+        ({"employment_type": "haken", "is_dispatch": False}, "is_dispatch", "派遣労働者"),
+        ({"fixed_overtime": True, "fixed_overtime_amount": "40000"}, "fixed_overtime_hours", "何時間分"),
+        ({"age_limit": True, "age_max": "35"}, "age_exception", "例外事由"),
+    ],
+)
+def test_malformed_form_input_is_explained_and_stores_nothing(
+    employer_client: Client, over: dict[str, Any], field: str, message: str
+) -> None:
+    response = employer_client.post(reverse("jobs:employer_create"), form_payload(**over))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="err-{field}"' in html
+    assert message in html
+    assert not JobPosting.objects.exists()
+
+
+def api_payload(**over: Any) -> dict[str, Any]:
+    data = posting_data(**over)
+    return {k: (v.strftime("%H:%M") if isinstance(v, dt.time) else v) for k, v in data.items()}
+
+
+@pytest.fixture
+def bearer(employer: User) -> dict[str, str]:
+    _, secret = ApiToken.issue(user=employer)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def test_api_create_publish_and_read(client: Client, bearer: dict[str, str]) -> None:
+    response = client.post(
+        "/api/v1/employer/postings", api_payload(), content_type="application/json", **bearer
+    )
+    assert response.status_code == 201, response.content
+    pid = response.json()["id"]
+    assert client.get(f"/api/v1/jobs/{pid}").status_code == 404  # draft: not public yet
+    response = client.post(f"/api/v1/employer/postings/{pid}/publish", **bearer)
+    assert response.status_code == 200 and response.json()["status"] == "published"
+    public = client.get(f"/api/v1/jobs/{pid}").json()
+    assert public["wage_min"] == 230000 and public["duties_change_scope"] == "会社の定める業務"
+
+
+def test_api_publish_refusal_names_missing_items(client: Client, bearer: dict[str, str]) -> None:
+    response = client.post(
+        "/api/v1/employer/postings",
+        api_payload(work_place_change_scope=""),
+        content_type="application/json",
+        **bearer,
+    )
+    pid = response.json()["id"]
+    response = client.post(f"/api/v1/employer/postings/{pid}/publish", **bearer)
+    assert response.status_code == 422
+    assert "就業場所の変更の範囲" in str(response.json()["errors"])
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"wage_min": -1},
+        {"wage_min": 10**12},
+        {"prefecture": "48"},
+        {"valid_through": "2026-13-01"},
+        {"duties": "<script>x</script>"},
+        {"title": "長" * 500},
+        {"subrole": "astronaut"},
+    ],
+)
+def test_api_rejects_malformed_input(client: Client, bearer: dict[str, str], over: dict[str, Any]) -> None:
+    response = client.post(
+        "/api/v1/employer/postings", api_payload(**over), content_type="application/json", **bearer
+    )
+    assert response.status_code == 422
+    assert not JobPosting.objects.exists()
+
+
+def test_api_session_auth_needs_csrf(employer: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(employer)
+    response = client.post("/api/v1/employer/postings", api_payload(), content_type="application/json")
+    assert response.status_code in (401, 403)
+    assert not JobPosting.objects.exists()
+
+
+def test_api_validation_errors_are_in_japanese(client: Client, bearer: dict[str, str]) -> None:
+    response = client.post(
+        "/api/v1/employer/postings",
+        api_payload(title="長" * 500, valid_through="2026-02-30"),
+        content_type="application/json",
+        **bearer,
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["errors"]["title"] == ["120文字以内で入力してください。"]
+    assert "日付" in body["errors"]["valid_through"][0]
+    response = client.post(
+        "/api/v1/employer/postings", "{not json", content_type="application/json", **bearer
+    )
+    assert response.status_code in (400, 422)

@@ -1,0 +1,112 @@
+"""Public job pages: list, detail with every condition, JSON-LD, sitemap; and the demo data generator."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bonavi.accounts.models import User
+from bonavi.compliance.minimum_wage import highest_minimum_wage
+from bonavi.jobs.catalog import FAMILIES, SUBROLES
+from bonavi.jobs.generator import Company, generate_postings
+from bonavi.jobs.models import JobPosting, WageUnit
+from bonavi.jobs.services import posting_findings
+from bonavi.jobs.tests.factories import make_posting
+
+pytestmark = pytest.mark.django_db
+
+GOOGLE_REQUIRED = {"title", "description", "datePosted", "hiringOrganization", "jobLocation"}
+
+
+def _jsonld(html: str) -> dict:
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match, "no JSON-LD on the page"
+    return json.loads(match.group(1))
+
+
+def test_detail_shows_every_condition_and_valid_jsonld(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    posting = make_posting(
+        employer.organization,
+        fixed_overtime=True,
+        fixed_overtime_amount=40_000,
+        fixed_overtime_hours=20,
+        fixed_overtime_excess_paid=True,
+        title='経理事務 </script><script>alert("x")</script>',
+    )
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
+    for text in (
+        "業務内容の変更の範囲",
+        "会社の定める業務",
+        "就業場所の変更の範囲",
+        "期間の定めなし",
+        "試用期間",
+        "9:00〜18:00",
+        "60分",
+        "月平均10時間",
+        "年間休日125日",
+        "月給230,000円〜280,000円",
+        "40,000円（20時間分",
+        "20時間を超える時間外労働分は追加で支給",
+        "雇用保険・労災保険・健康保険・厚生年金",
+        "屋内禁煙",
+        "株式会社テスト商事",
+        "情報更新日",
+        "06-038-03",
+    ):
+        assert text in html, text
+    assert '<script>alert("x")</script>' not in html  # escaped everywhere, JSON-LD included
+    data = _jsonld(html)
+    assert data.keys() >= GOOGLE_REQUIRED
+    assert data["@type"] == "JobPosting" and data["employmentType"] == "FULL_TIME"
+    assert data["baseSalary"]["currency"] == "JPY"
+    assert data["baseSalary"]["value"] == {
+        "@type": "QuantitativeValue",
+        "unitText": "MONTH",
+        "minValue": 230000,
+        "maxValue": 280000,
+    }
+    assert data["identifier"]["value"] == f"bonavi-{posting.pk}"
+    assert data["directApply"] is True and data["validThrough"] == f"{posting.valid_through}T23:59:59+09:00"
+    assert data["jobLocation"]["address"]["addressRegion"] == "東京都"
+
+
+def test_list_filters_by_prefecture_and_family(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization, title="大阪の人事", prefecture="27", subrole="hr_clerk")
+    make_posting(employer.organization, title="東京の経理", prefecture="13", subrole="accounting_clerk")
+    html = client.get(reverse("jobs:list"), {"prefecture": "27"}).content.decode()
+    assert "大阪の人事" in html and "東京の経理" not in html
+    html = client.get(reverse("jobs:list"), {"family": "accounting"}).content.decode()
+    assert "東京の経理" in html and "大阪の人事" not in html
+    assert client.get(reverse("jobs:list"), {"prefecture": "<x>", "page": "abc"}).status_code == 200
+
+
+def test_openapi_is_served(client: Client) -> None:
+    spec = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/jobs" in spec["paths"] and "/api/v1/employer/postings" in spec["paths"]
+
+
+def test_generator_is_varied_lawful_and_complete(employer: User) -> None:
+    assert employer.organization is not None
+    companies = [Company(employer.organization.pk, "株式会社テスト商事", "東京都千代田区1-1", "03-0000-0000")]
+    postings = list(generate_postings(count=3000, companies=companies, seed=3, private_ratio=0.05))
+    prefs = Counter(p.prefecture for p in postings)
+    assert len(prefs) == 47
+    assert prefs["13"] > prefs["31"] * 5  # weighted by population: 東京 far above 鳥取
+    assert {p.subrole for p in postings} == {s.code for s in SUBROLES}
+    assert {p.family for p in postings} == set(FAMILIES)
+    assert 0.02 < sum(p.visibility == "private" for p in postings) / 3000 < 0.09
+    assert 0.3 < sum(p.inexperienced_welcome for p in postings) / 3000 < 0.6
+    for p in postings:
+        if p.wage_unit == WageUnit.HOUR:
+            assert p.wage_min >= highest_minimum_wage(p.prefecture)
+    JobPosting.objects.bulk_create(postings[:300])
+    for p in JobPosting.objects.all():
+        errors = [f for f in posting_findings(p) if f.is_error]
+        assert errors == [], (p.title, errors)
