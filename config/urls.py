@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from bonavi.jobs.sitemaps import JobPostingSitemap
+from bonavi.jobs.sitemaps import SITEMAPS
 from bonavi.jobs.views import home
 
 from .api import api
@@ -12,6 +12,8 @@ urlpatterns = [
     path("accounts/", include("bonavi.accounts.urls")),
     path("jobs/", include("bonavi.jobs.urls")),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": {"jobs": JobPostingSitemap}}, name="sitemap"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+         name="sitemap"),
+    path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("admin/", admin.site.urls),
 ]

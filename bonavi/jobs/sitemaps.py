@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from .models import JobPosting
 from .selectors import public_postings
@@ -19,3 +20,16 @@ class JobPostingSitemap(Sitemap):
 
     def lastmod(self, item: JobPosting) -> dt.datetime:
         return item.updated_at
+
+
+class StaticSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["home", "jobs:list"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS: dict[str, type[Sitemap]] = {"pages": StaticSitemap, "jobs": JobPostingSitemap}

@@ -44,7 +44,9 @@ def test_hidden_postings_are_unreachable(
     hidden = [postings[k] for k in ("private", "draft", "closed", "expired")]
     listing = client.get(reverse("jobs:list")).content.decode()
     home = client.get(reverse("home")).content.decode()
-    sitemap = client.get("/sitemap.xml").content.decode()
+    index = client.get("/sitemap.xml").content.decode()
+    assert "/sitemap-jobs.xml" in index
+    sitemap = client.get("/sitemap-jobs.xml").content.decode()
     api_list = client.get("/api/v1/jobs?page_size=100").json()
     assert postings["public"].title in listing
     assert f"/jobs/{postings['public'].pk}/" in sitemap
