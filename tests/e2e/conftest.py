@@ -47,10 +47,10 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def new_page(browser) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+def new_page(browser) -> Iterator[Callable[..., object]]:
     contexts = []
 
-    def make(width: int = 390, height: int = 844, **kw: object):  # type: ignore[no-untyped-def]
+    def make(width: int = 390, height: int = 844, **kw: object):
         ctx = browser.new_context(
             viewport={"width": width, "height": height}, locale="ja-JP", timezone_id="Asia/Tokyo", **kw
         )
@@ -64,12 +64,12 @@ def new_page(browser) -> Iterator[Callable[..., object]]:  # type: ignore[no-unt
 
 
 @pytest.fixture
-def phone(new_page):  # type: ignore[no-untyped-def]
+def phone(new_page):
     return new_page(390, 844, is_mobile=True, has_touch=True)
 
 
 @pytest.fixture
-def desktop(new_page):  # type: ignore[no-untyped-def]
+def desktop(new_page):
     return new_page(1280, 900)
 
 
@@ -77,7 +77,7 @@ def desktop(new_page):  # type: ignore[no-untyped-def]
 def shot() -> Callable[..., Path]:
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def take(page, name: str, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
+    def take(page, name: str, full_page: bool = True) -> Path:
         path = ARTIFACTS / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page)
         return path

@@ -14,7 +14,7 @@ PASSWORD = "Saiyou-Tantou-2026"
 
 
 @pytest.fixture
-def employer_account(transactional_db) -> User:  # type: ignore[no-untyped-def]
+def employer_account(transactional_db) -> User:
     org = Organization.objects.create(
         name="株式会社みなと会計サービス", address="神奈川県横浜市西区1-2-3", phone="045-000-0000"
     )
@@ -25,7 +25,7 @@ def employer_account(transactional_db) -> User:  # type: ignore[no-untyped-def]
 
 def test_employer_publishes_and_visitor_reads(
     live_server, phone, desktop, new_page, shot, employer_account
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     page = phone
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("メールアドレス").fill(employer_account.email)
