@@ -2,17 +2,15 @@
 SHELL := /bin/bash
 PORT ?= 8000
 PYTHON ?= python3
-UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+UV := $(PYTHON) -m uv
 VENV := .venv
 BONAVI := $(VENV)/bin/bonavi
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: install demo serve test lint typecheck pytest browser-deps clean
 
-$(UV):
-	$(PYTHON) -m pip install --user --quiet uv || $(PYTHON) -m pip install --quiet uv
-
-install: $(UV)
+install:
+	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen
 	@mkdir -p var
 
