@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "bonavi.compliance",
     "bonavi.jobs",
     "bonavi.search",
+    "bonavi.careers",
 ]
 
 MIDDLEWARE = [
@@ -151,3 +152,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+CSRF_FAILURE_VIEW = "bonavi.core.views.csrf_failure"
