@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "bonavi.compliance",
     "bonavi.jobs",
     "bonavi.search",
-    "bonavi.careers",
 ]
 
 MIDDLEWARE = [
