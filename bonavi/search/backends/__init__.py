@@ -1,0 +1,85 @@
+"""Search backends behind one interface, chosen by the database vendor in use.
+
+A backend stores IndexDocs (terms.py) and answers Plans (query.py). Both store the same terms; they differ only
+in the engine: SQLite FTS5 (embedded mode) and PostgreSQL full text with a RUM index (server mode).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from ..query import Access, Plan
+from ..terms import IndexDoc
+
+
+@dataclass
+class RawResult:
+    total: int
+    ids: list[int]  # posting ids of the requested page, in order
+    histogram: dict[int, int] = field(default_factory=dict)  # facet key → count over the whole result
+
+
+class SearchBackend(ABC):
+    name: str = ""
+
+    # Writes ---------------------------------------------------------------------------------------------------
+    @abstractmethod
+    def write(self, docs: Sequence[IndexDoc]) -> None:
+        """Insert or replace these documents (inside the caller's transaction)."""
+
+    @abstractmethod
+    def delete(self, posting_ids: Iterable[int]) -> None: ...
+
+    @abstractmethod
+    def clear(self) -> None: ...
+
+    def finish_rebuild(self) -> None:  # noqa: B027 - optional hook
+        """Called after a full rebuild (merge segments, analyse statistics)."""
+
+    # Reads ----------------------------------------------------------------------------------------------------
+    @abstractmethod
+    def search(self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int,
+               facets: bool = True) -> RawResult: ...
+
+    @abstractmethod
+    def count(self, plan: Plan, access: Access) -> int: ...
+
+    @abstractmethod
+    def size_bytes(self) -> int: ...
+
+    @abstractmethod
+    def indexed_count(self) -> int: ...
+
+
+def today_int(plan: Plan) -> int:
+    d: dt.date = plan.today
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+_backends: dict[str, SearchBackend] = {}
+
+
+def get_backend(vendor: str | None = None) -> SearchBackend:
+    vendor = vendor or connection.vendor
+    if vendor not in _backends:
+        if vendor == "sqlite":
+            from .sqlite_fts5 import SqliteFts5Backend
+
+            _backends[vendor] = SqliteFts5Backend()
+        elif vendor == "postgresql":
+            from .postgres import PostgresBackend
+
+            _backends[vendor] = PostgresBackend()
+        else:
+            raise RuntimeError(f"検索は {vendor} データベースに対応していません（SQLite か PostgreSQL を使ってください）。")
+    return _backends[vendor]
+
+
+ProgressFn = Callable[[int, int], None]
+Any_ = Any

@@ -1,0 +1,291 @@
+"""SQLite FTS5 over analyser terms (embedded mode).
+
+Layout (see ADR 0020): `search_fts` is a contentless FTS5 table whose rowid is the posting's sort key
+(minutes since 2020 | facet key | posting id), so
+- "newest first" is FTS5's native rowid order (ORDER BY rowid DESC LIMIT n reads only n entries),
+- "posted within N days" is a rowid range, and
+- facet counts (prefecture × category × employment type) come from the rowid itself: one grouped pass over the
+  matching rowids with no table lookups.
+`search_doc` keeps, per posting, what the FTS row cannot: the exact values needed at query time (expiry date,
+exact posting time, wage) and the indexed text, which a contentless table needs to delete a row.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+
+from django.db import connection
+
+from .. import terms as T
+from ..query import Access, Clause, Plan
+from ..terms import IndexDoc
+from . import RawResult, SearchBackend, today_int
+
+RELEVANCE_WINDOW = 200  # relevance ranks the newest N matches; later pages continue newest-first
+EVERYTHING_CACHE_SECONDS = 30.0
+_SEP = "\x1e"
+
+DDL = [
+    """CREATE TABLE IF NOT EXISTS search_doc (
+        posting_id INTEGER PRIMARY KEY, key INTEGER NOT NULL, published INTEGER NOT NULL,
+        valid_through INTEGER, posted_us INTEGER NOT NULL, wage_unit TEXT NOT NULL,
+        wage_min INTEGER NOT NULL, annual_wage INTEGER NOT NULL, terms BLOB NOT NULL)""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS search_doc_key ON search_doc(key)",
+    "CREATE INDEX IF NOT EXISTS search_doc_expiry ON search_doc(published, valid_through)",
+    "CREATE INDEX IF NOT EXISTS search_doc_wage ON search_doc(wage_unit, wage_min)",
+    """CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+        title, body, qual, filt, content='', detail=full,
+        tokenize="unicode61 remove_diacritics 0 tokenchars '_'")""",
+]
+DROP = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_doc"]
+
+
+def _q(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _phrase(p: tuple[str, ...]) -> str:
+    return '"' + " ".join(t.replace('"', '""') for t in p) + '"'
+
+
+def _clause(c: Clause) -> str:
+    alts = " OR ".join(_phrase(p) for p in c.alternatives)
+    body = f"({alts})"
+    if c.column == "qual":
+        return f"qual : {body}"
+    return "{title body} : " + body
+
+
+def match_expression(plan: Plan, access: Access, *, extra: list[str] | None = None,
+                     skip_facets: bool = False, title_only: bool = False) -> str:
+    parts: list[str] = []
+    for c in plan.positive:
+        if title_only and c.column != "qual":
+            alts = " OR ".join(_phrase(p) for p in c.alternatives)
+            parts.append(f"title : ({alts})")
+        else:
+            parts.append(_clause(c))
+    parts += [_q(t) for t in plan.required]
+    facet_terms = {t for g in plan.facet_groups.values() for t in g}
+    for g in plan.any_of:
+        if skip_facets and set(g) <= facet_terms:
+            continue
+        parts.append("(" + " OR ".join(_q(t) for t in g) + ")")
+    parts += extra or []
+    if not parts:
+        parts = [_q(T.ALL)]
+    expr = " AND ".join(parts)
+    for c in plan.negative:
+        expr = f"({expr}) NOT ({_clause(c)})"
+    if access.kind == "all":
+        return f"({expr}) NOT {_q(T.NOT_PUBLISHED)}"
+    public = f"({expr}) NOT {_q(T.RESTRICTED)}"
+    if access.kind == "org" and access.org_id:
+        own = f"({expr}) AND ({_q(T.org_term(access.org_id))} NOT {_q(T.NOT_PUBLISHED)})"
+        return f"({public}) OR ({own})"
+    return public
+
+
+class SqliteFts5Backend(SearchBackend):
+    name = "sqlite-fts5"
+
+    def __init__(self) -> None:
+        self._everything_cache: dict[str, tuple[float, int, dict[int, int]]] = {}
+
+    # Writes ---------------------------------------------------------------------------------------------------
+    def write(self, docs: Sequence[IndexDoc]) -> None:
+        if not docs:
+            return
+        self.delete([d.posting_id for d in docs])
+        fts_rows = []
+        doc_rows = []
+        for d in docs:
+            cols = (" ".join(d.title), " ".join(d.body), " ".join(d.qual), " ".join(d.filters))
+            fts_rows.append((d.key, *cols))
+            doc_rows.append((d.posting_id, d.key, int(d.published), d.valid_through, d.posted_us, d.wage_unit,
+                             d.wage_min, d.annual_wage, zlib.compress(_SEP.join(cols).encode(), 1)))
+        with connection.cursor() as cur:
+            cur.executemany("INSERT INTO search_fts(rowid, title, body, qual, filt) VALUES (%s, %s, %s, %s, %s)",
+                            fts_rows)
+            cur.executemany("INSERT INTO search_doc VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", doc_rows)
+        self._everything_cache.clear()
+
+    def delete(self, posting_ids: Iterable[int]) -> None:
+        ids = list(posting_ids)
+        if not ids:
+            return
+        with connection.cursor() as cur:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join(["%s"] * len(chunk))
+                cur.execute(f"SELECT key, terms FROM search_doc WHERE posting_id IN ({marks})", chunk)
+                old = cur.fetchall()
+                if not old:
+                    continue
+                rows = []
+                for key, blob in old:
+                    cols = zlib.decompress(bytes(blob)).decode().split(_SEP)
+                    rows.append((key, *cols))
+                cur.executemany("INSERT INTO search_fts(search_fts, rowid, title, body, qual, filt) "
+                                "VALUES ('delete', %s, %s, %s, %s, %s)", rows)
+                cur.execute(f"DELETE FROM search_doc WHERE posting_id IN ({marks})", chunk)
+        self._everything_cache.clear()
+
+    def clear(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+            cur.execute("DELETE FROM search_doc")
+        self._everything_cache.clear()
+
+    def finish_rebuild(self) -> None:
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cur.execute("ANALYZE search_doc")
+
+    # Reads ----------------------------------------------------------------------------------------------------
+    def _exclusions(self, plan: Plan) -> list[int]:
+        """Keys the terms cannot rule out: expired since indexing, same-minute-but-earlier, off-ladder wages."""
+        out: list[int] = []
+        with connection.cursor() as cur:
+            # Postings past 掲載期限 but not yet marked expired by the nightly job.
+            cur.execute("SELECT key FROM search_doc WHERE published = 1 AND valid_through < %s", [today_int(plan)])
+            out += [r[0] for r in cur.fetchall()]
+            if plan.posted_after is not None and plan.key_min is not None:
+                posted_us = int((plan.posted_after - T.EPOCH).total_seconds() * 1_000_000)
+                cur.execute("SELECT key FROM search_doc WHERE key >= %s AND key < %s AND posted_us <= %s",
+                            [plan.key_min, plan.key_min + (1 << T.DATE_SHIFT), posted_us])
+                out += [r[0] for r in cur.fetchall()]
+            if plan.wage_exact:
+                unit, floor, amount = plan.wage_exact
+                cur.execute("SELECT key FROM search_doc WHERE wage_unit = %s AND wage_min >= %s AND wage_min < %s",
+                            [unit, floor, amount])
+                out += [r[0] for r in cur.fetchall()]
+        return out
+
+    def _where(self, plan: Plan, excl: list[int]) -> tuple[str, list[object]]:
+        sql, args = "", []
+        if plan.key_min is not None:
+            sql += " AND rowid >= %s"
+            args.append(plan.key_min)
+        if excl:
+            sql += " AND rowid NOT IN (SELECT value FROM json_each(%s))"
+            args.append("[" + ",".join(map(str, excl)) + "]")
+        return sql, args
+
+    def _histogram(self, expr: str, where: str, args: list[object]) -> dict[int, int]:
+        cache_key = expr + where + repr(args)
+        # The landing page (no keyword, no filter) groups every live posting; that one answer is cached briefly.
+        cacheable = where == "" and "{" not in expr and expr.count('"') <= 6
+        if cacheable:
+            hit = self._everything_cache.get(cache_key)
+            if hit and time.monotonic() - hit[0] < EVERYTHING_CACHE_SECONDS:
+                return dict(hit[2])
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT (rowid >> {T.ID_BITS}) & {(1 << T.FKEY_BITS) - 1} AS k, count(*) "
+                        f"FROM search_fts WHERE search_fts MATCH %s{where} GROUP BY k", [expr, *args])
+            hist = dict(cur.fetchall())
+        if cacheable:
+            self._everything_cache[cache_key] = (time.monotonic(), sum(hist.values()), hist)
+        return hist
+
+    def count(self, plan: Plan, access: Access) -> int:
+        expr = match_expression(plan, access)
+        where, args = self._where(plan, self._exclusions(plan))
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args])
+            return int(cur.fetchone()[0])
+
+    def search(self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int,
+               facets: bool = True) -> RawResult:
+        expr = match_expression(plan, access)
+        where, args = self._where(plan, self._exclusions(plan))
+        if facets:
+            hist = self._histogram(expr, where, args)
+            total = sum(hist.values())
+        else:
+            hist = {}
+            with connection.cursor() as cur:
+                cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args])
+                total = int(cur.fetchone()[0])
+        if total == 0 or offset >= total:
+            return RawResult(total, [], hist)
+        if sort == "salary":
+            keys = self._by_salary(plan, access, expr, where, args, offset, limit)
+        elif sort == "relevance" and plan.positive:
+            keys = self._by_relevance(plan, access, expr, where, args, offset, limit)
+        else:
+            keys = self._newest(expr, where, args, offset, limit)
+        return RawResult(total, [T.id_of(k) for k in keys], hist)
+
+    def _newest(self, expr: str, where: str, args: list[object], offset: int, limit: int,
+                below: int | None = None) -> list[int]:
+        extra, extra_args = "", []
+        if below is not None:
+            extra, extra_args = " AND rowid < %s", [below]
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where}{extra} "
+                        "ORDER BY rowid DESC LIMIT %s OFFSET %s", [expr, *args, *extra_args, limit, offset])
+            return [r[0] for r in cur.fetchall()]
+
+    def _by_relevance(self, plan: Plan, access: Access, expr: str, where: str, args: list[object],
+                      offset: int, limit: int) -> list[int]:
+        """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, each newest
+        first. Ranking a bounded recent window keeps broad words (事務) as cheap as rare ones."""
+        window = self._newest(expr, where, args, 0, RELEVANCE_WINDOW)
+        if not window:
+            return []
+        lowest = window[-1]
+        title_expr = match_expression(plan, access, title_only=True)
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where} AND rowid >= %s",
+                        [title_expr, *args, lowest])
+            in_title = {r[0] for r in cur.fetchall()}
+        ranked = sorted(window, key=lambda k: (k not in in_title, -k))
+        if offset + limit <= len(ranked):
+            return ranked[offset : offset + limit]
+        head = ranked[offset:] if offset < len(ranked) else []
+        rest_offset = max(0, offset - len(ranked))
+        if len(window) < RELEVANCE_WINDOW:
+            return head
+        return head + self._newest(expr, where, args, rest_offset, limit - len(head), below=lowest)
+
+    def _by_salary(self, plan: Plan, access: Access, expr: str, where: str, args: list[object],
+                   offset: int, limit: int) -> list[int]:
+        """Highest pay first (yearly equivalent, see terms.ANNUAL_FACTOR): walk salary bands from the top until
+        enough postings are found, then order only those exactly. Exact, and cheap because top bands are small."""
+        need = offset + limit
+        bands: list[int] = []
+        seen = 0
+        with connection.cursor() as cur:
+            for band in range(T.SALARY_BAND_MAX, -1, -1):
+                band_expr = f"({expr}) AND {_q(T.band_term(band))}"
+                cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [band_expr, *args])
+                n = int(cur.fetchone()[0])
+                if n:
+                    bands.append(band)
+                    seen += n
+                if seen >= need:
+                    break
+            if not bands:
+                return []
+            band_expr = f"({expr}) AND (" + " OR ".join(_q(T.band_term(b)) for b in bands) + ")"
+            cur.execute(f"SELECT d.key FROM search_doc d WHERE d.key IN (SELECT rowid FROM search_fts "
+                        f"WHERE search_fts MATCH %s{where}) ORDER BY d.annual_wage DESC, d.key DESC "
+                        "LIMIT %s OFFSET %s", [band_expr, *args, limit, offset])
+            return [r[0] for r in cur.fetchall()]
+
+    # Introspection --------------------------------------------------------------------------------------------
+    def size_bytes(self) -> int:
+        with connection.cursor() as cur:
+            try:
+                cur.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%%'")
+                return int(cur.fetchone()[0] or 0)
+            except Exception:  # dbstat is an optional compile-time feature
+                return 0
+
+    def indexed_count(self) -> int:
+        with connection.cursor() as cur:
+            cur.execute("SELECT count(*) FROM search_doc")
+            return int(cur.fetchone()[0])

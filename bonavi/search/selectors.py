@@ -1,0 +1,178 @@
+"""Search reads, with the same entitlement rules as bonavi.jobs.selectors.
+
+Stable contract (saved searches and digests build on it):
+    search_postings(*, user, params, posted_after=None) -> SearchResult
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.jobs.catalog import FAMILIES
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.selectors import postings_visible_to
+
+from . import terms as T
+from .analyzer import get_analyzer
+from .backends import get_backend
+from .params import ETYPES, PAGE_SIZE, REMOTE, SearchParams
+from .query import Access, Plan, build_plan
+from .synonyms import get_synonyms
+
+FacetValue = tuple[str, str, int]  # (value, label, count)
+SNIPPET_CHARS = 90
+
+
+@dataclass
+class SearchResult:
+    total: int
+    results: list[JobPosting]
+    facets: dict[str, list[FacetValue]]  # "family" / "pref" / "emp" → [(value, label, count)], count desc
+    highlights: dict[int, dict[str, SafeString]] = field(default_factory=dict)  # id → {"title", "snippet"}
+    messages: list[str] = field(default_factory=list)
+    relaxations: list[tuple[str, str, int]] = field(default_factory=list)  # (what to drop, querystring, count)
+    suggestions: list[tuple[str, str, int]] = field(default_factory=list)  # (word, querystring, count)
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        from .params import MAX_PAGE
+
+        return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
+
+
+def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
+    counts: dict[str, dict[str, int]] = {"family": {}, "pref": {}, "emp": {}}
+    for key, n in hist.items():
+        pref, family, etype = T.facet_key_parts(key)
+        for name, value in (("family", family), ("pref", pref), ("emp", etype)):
+            if value:
+                counts[name][value] = counts[name].get(value, 0) + n
+    labels = {"family": FAMILIES, "pref": PREFECTURES, "emp": ETYPES}
+    return {name: sorted(((v, labels[name].get(v, v), n) for v, n in c.items()), key=lambda x: (-x[2], x[0]))
+            for name, c in counts.items()}
+
+
+def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeString:
+    """Mark the morphemes whose index term is one of the query's terms (<mark>, escaped text otherwise)."""
+    from bonavi.core.text import nfkc
+
+    text = nfkc(text)
+    if not wanted or not text:
+        return mark_safe(escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else "")))  # noqa: S308
+    spans = [(m.begin, m.end) for m, ts in get_analyzer().morphemes(text) if any(t in wanted for t in ts)]
+    start, end = 0, len(text)
+    if snippet:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - 20)
+        end = min(len(text), start + SNIPPET_CHARS)
+    out, pos = [], start
+    for b, e in spans:
+        if b < start or e > end:
+            continue
+        out.append(escape(text[pos:b]))
+        out.append(f"<mark>{escape(text[b:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    s = "".join(out)
+    if snippet:
+        s = ("…" if start > 0 else "") + s + ("…" if end < len(text) else "")
+    return mark_safe(s)  # noqa: S308 - every piece above is escaped
+
+
+def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
+    """Each active filter (and the keyword) with the params that drop it, for the "no results" help."""
+    import copy
+
+    out = []
+
+    def drop(label: str, **changes: Any) -> None:
+        p = copy.deepcopy(params)
+        for k, v in changes.items():
+            setattr(p, k, v)
+        p.page = 1
+        out.append((label, p.to_querystring(), p))
+
+    if params.q:
+        drop(f"キーワード「{params.q}」", q="")
+    if params.families or params.subroles:
+        drop("職種", families=[], subroles=[])
+    if params.prefectures or params.municipality:
+        drop("勤務地", prefectures=[], municipality="")
+    if params.employment_types:
+        drop("雇用形態", employment_types=[])
+    if params.salary_unit:
+        drop("給与", salary_unit="", salary_min=None)
+    for attr, label in (("inexperienced", "未経験歓迎"), ("education_not_required", "学歴不問"),
+                        ("no_qualification_required", "資格不問"), ("weekends_off", "土日祝休み")):
+        if getattr(params, attr):
+            drop(label, **{attr: False})
+    if params.qualification:
+        drop("資格", qualification="")
+    if params.remote:
+        drop(REMOTE[params.remote], remote="")
+    if params.holidays_min is not None:
+        drop("年間休日", holidays_min=None)
+    if params.overtime_max is not None:
+        drop("残業時間", overtime_max=None)
+    if params.posted_within:
+        drop("掲載日", posted_within=None)
+    return out
+
+
+def search_postings(*, user: Any, params: SearchParams, posted_after: dt.datetime | None = None) -> SearchResult:
+    """One page of postings `user` may see that match `params`, with total, facets and highlights."""
+    access = Access.for_user(user)
+    plan = build_plan(params, posted_after=posted_after)
+    backend = get_backend()
+    raw = backend.search(plan, access, sort=params.sort, offset=params.offset, limit=PAGE_SIZE)
+    # Defence in depth: the page is read back through the jobs app's own entitlement rules, so even an index
+    # that went stale can never show a posting this person may not see.
+    found = {p.pk: p for p in postings_visible_to(user).filter(pk__in=raw.ids).select_related("organization")}
+    results = [found[i] for i in raw.ids if i in found]
+    messages = list(params.errors) + plan.notes
+    for clause in plan.positive:
+        if clause.typed and len(clause.alternatives) > 1 and clause.column == "":
+            words = [w for _p, w in get_synonyms().expand(clause.alternatives[0])][:4]
+            if words:
+                messages.append(f"「{clause.typed}」は同じ意味の「" + "」「".join(words) + "」も含めて検索しました。")
+    result = SearchResult(total=raw.total, results=results, facets=_facets(raw.histogram), messages=messages,
+                          page=params.page)
+    wanted = plan.highlight_terms()
+    for p in results:
+        result.highlights[p.pk] = {"title": _highlight(p.title, wanted),
+                                   "snippet": _highlight(p.duties, wanted, snippet=True)}
+    if raw.total == 0:
+        _no_results_help(result, params, plan, access)
+    return result
+
+
+def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+    backend = get_backend()
+    for label, qs, p in _relax_options(params):
+        n = backend.count(build_plan(p), access)
+        if n:
+            result.relaxations.append((label, qs, n))
+    syn = get_synonyms()
+    seen: set[str] = set()
+    for clause in plan.positive:
+        for phrase in clause.alternatives[:1]:
+            for _other, word in syn.expand(phrase):
+                if word in seen or not clause.typed:
+                    continue
+                seen.add(word)
+                import copy
+
+                p = copy.deepcopy(params)
+                p.q = params.q.replace(clause.typed, word, 1)
+                p.page = 1
+                n = backend.count(build_plan(p), access)
+                if n:
+                    result.suggestions.append((word, p.to_querystring(), n))

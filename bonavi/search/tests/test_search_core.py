@@ -1,0 +1,162 @@
+"""Search behaviour through the public selector, on whichever database the suite runs against."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from bonavi.jobs.models import JobPosting, PostingStatus, Visibility
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.search.params import SearchParams
+from bonavi.search.selectors import search_postings
+
+pytestmark = pytest.mark.django_db
+
+
+def P(**kw) -> SearchParams:
+    return SearchParams.from_querydict(kw)
+
+
+def ids(user, **kw) -> set[int]:
+    res = search_postings(user=user, params=P(**kw))
+    assert res.total == len(res.results) or res.total > 20
+    return {p.pk for p in res.results}
+
+
+@pytest.fixture
+def org(employer):
+    return employer.organization
+
+
+def test_two_kanji_word_finds_compounds(org):
+    """経理 finds 経理担当者 and 経理事務 (Sudachi mode A splits the compounds)."""
+    a = make_posting(org, title="経理担当者募集", duties="日々の記帳をお願いします。")
+    b = make_posting(org, title="事務スタッフ", duties="経理事務と電話対応です。")
+    c = make_posting(org, title="人事スタッフ", subrole="hr_clerk", duties="入退社の手続き。")
+    got = ids(None, q="経理")
+    assert a.pk in got and b.pk in got
+    assert c.pk not in got
+
+
+def test_synonym_from_the_data_file(org):
+    """会計 finds a posting that only says 経理, through data/synonyms.txt."""
+    p = make_posting(org, title="経理スタッフ", subrole="office_clerk", duties="伝票の起票と入力。")
+    assert p.pk in ids(None, q="会計")
+    res = search_postings(user=None, params=P(q="会計"))
+    assert any("経理" in m for m in res.messages)
+
+
+def test_halfwidth_katakana_finds_excel(org):
+    """ｴｸｾﾙ (half-width) finds a posting that writes Excel, and vice versa."""
+    p = make_posting(org, title="データ入力", subrole="data_entry", duties="Excelでの集計をお任せします。")
+    q = make_posting(org, title="集計スタッフ", subrole="data_entry", duties="エクセル関数を使います。")
+    assert {p.pk, q.pk} <= ids(None, q="ｴｸｾﾙ")
+    assert {p.pk, q.pk} <= ids(None, q="ＥＸＣＥＬ")
+
+
+def test_exclusion_drops_dispatch(org):
+    """-派遣 excludes dispatch postings (their employment type is 派遣社員)."""
+    d = make_posting(org, title="経理事務", employment_type="haken", is_dispatch=True, wage_unit="hour",
+                     wage_min=1500, wage_max=1600, fixed_term=True, contract_months=3, renewal="possible",
+                     renewal_criteria="業務量による", renewal_cap="通算5年まで", has_probation=False,
+                     probation_months=None, probation_conditions="")
+    s = make_posting(org, title="経理事務")
+    assert d.pk in ids(None, q="経理")
+    got = ids(None, q="経理 -派遣")
+    assert s.pk in got and d.pk not in got
+
+
+def test_phrase_and_or(org):
+    a = make_posting(org, title="給与計算スタッフ", subrole="payroll", duties="給与計算と年末調整。")
+    b = make_posting(org, title="計算業務", subrole="office_clerk", duties="給与の支払と売上の計算。")
+    assert a.pk in ids(None, q='"給与計算"') and b.pk not in ids(None, q='"給与計算"')
+    c = make_posting(org, title="法務担当", subrole="legal", duties="契約書の確認。")
+    got = ids(None, q="法務 OR 給与計算")
+    assert {a.pk, c.pk} <= got
+
+
+def test_private_and_unpublished_never_reach_anonymous_or_seeker(org, seeker, employer, other_employer, operator):
+    pub = make_posting(org, title="経理スタッフ 公開")
+    priv = make_posting(org, title="経理スタッフ 非公開", visibility=Visibility.PRIVATE)
+    draft = make_posting(org, title="経理スタッフ 下書き", status=PostingStatus.DRAFT)
+    expired = make_posting(org, title="経理スタッフ 期限切れ",
+                           valid_through=timezone.localdate() - dt.timedelta(days=1))
+    for user in (None, seeker, other_employer):
+        got = ids(user, q="経理")
+        assert got == {pub.pk}, user
+        assert search_postings(user=user, params=P(q="経理")).total == 1
+        assert search_postings(user=user, params=P()).total == 1
+    # The employer sees its own private posting; operators every live one; drafts and expired nobody.
+    assert ids(employer, q="経理") == {pub.pk, priv.pk}
+    assert ids(operator, q="経理") == {pub.pk, priv.pk}
+    assert draft.pk not in ids(operator, q="経理") and expired.pk not in ids(operator, q="経理")
+
+
+def test_status_change_updates_index_in_the_same_transaction(org):
+    p = make_posting(org, title="総務スタッフ", subrole="general_affairs")
+    assert p.pk in ids(None, q="総務")
+    p.status = PostingStatus.CLOSED
+    p.save()
+    assert p.pk not in ids(None, q="総務")
+    JobPosting.objects.filter(pk=p.pk).delete()
+    assert ids(None, q="総務") == set()
+
+
+def test_filters_and_facets_add_up(org, other_employer):
+    make_posting(org, title="経理A", prefecture="13", employment_type="seishain")
+    make_posting(org, title="経理B", prefecture="27", municipality="大阪市北区", employment_type="seishain",
+                 wage_min=300_000, wage_max=None)
+    make_posting(org, title="人事C", subrole="hr_clerk", prefecture="27", municipality="大阪市北区", duties="入退社の手続き。",
+                 inexperienced_welcome=False, annual_holidays=110)
+    res = search_postings(user=None, params=P())
+    assert res.total == 3
+    for name in ("family", "pref", "emp"):
+        assert sum(n for _v, _l, n in res.facets[name]) == res.total
+    assert dict((v, n) for v, _l, n in res.facets["pref"]) == {"13": 1, "27": 2}
+    assert search_postings(user=None, params=P(pref="27")).total == 2
+    assert search_postings(user=None, params=P(pref=["13", "27"])).total == 3
+    assert search_postings(user=None, params=P(salary_unit="month", salary_min="250000")).total == 1
+    assert search_postings(user=None, params=P(salary_unit="month", salary_min="290000")).total == 1
+    assert search_postings(user=None, params=P(salary_unit="month", salary_min="310000")).total == 0
+    assert search_postings(user=None, params=P(salary_unit="hour", salary_min="1000")).total == 0
+    assert search_postings(user=None, params=P(inexp="1")).total == 2
+    assert search_postings(user=None, params=P(holidays="120")).total == 2
+    assert search_postings(user=None, params=P(family="hr_labor")).total == 1
+    assert search_postings(user=None, params=P(city="大阪市北区", q="経理")).total == 1
+
+
+@pytest.mark.parametrize("q", ['"経理', "経理" * 5000, "NEAR(経理 事務", "*", "経理*", "'; DROP TABLE x; --",
+                               "経理 OR", "OR", "- -", '""', "{title}: 経理", "経理 AND NOT 事務", "^経理", "(((",
+                               "\x00経理"])
+def test_malformed_queries_never_fail(org, q):
+    make_posting(org, title="経理事務")
+    res = search_postings(user=None, params=SearchParams.from_querydict({"q": q}))
+    assert res.total >= 0
+
+
+def test_sorts(org):
+    old = make_posting(org, title="経理 古い", wage_min=200_000, wage_max=None)
+    old.date_posted = timezone.now() - dt.timedelta(days=10)
+    old.save()
+    rich = make_posting(org, title="経理 高給", wage_min=400_000, wage_max=None)
+    rich.date_posted = timezone.now() - dt.timedelta(days=5)
+    rich.save()
+    new = make_posting(org, title="事務 新着", duties="経理の補助", wage_min=210_000, wage_max=None)
+    order = lambda sort: [p.pk for p in search_postings(user=None, params=P(q="経理", sort=sort)).results]  # noqa: E731
+    assert order("newest") == [new.pk, rich.pk, old.pk]
+    assert order("salary") == [rich.pk, new.pk, old.pk]
+    assert order("relevance") == [rich.pk, old.pk, new.pk]  # title matches first, then newest
+
+
+def test_posted_within_and_posted_after(org):
+    old = make_posting(org, title="経理 古い")
+    old.date_posted = timezone.now() - dt.timedelta(days=20)
+    old.save()
+    new = make_posting(org, title="経理 新しい")
+    assert ids(None, q="経理", days="7") == {new.pk}
+    res = search_postings(user=None, params=P(q="経理"), posted_after=new.date_posted - dt.timedelta(seconds=1))
+    assert [p.pk for p in res.results] == [new.pk]
+    res = search_postings(user=None, params=P(q="経理"), posted_after=new.date_posted)
+    assert res.results == []
