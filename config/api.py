@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.jobs.api import employer_router, jobs_router
+from bonavi.search.api import search_router
 
 api = NinjaAPI(
     title="BOナビ API",
@@ -17,4 +18,5 @@ api = NinjaAPI(
 )
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)
+api.add_router("/jobs/search", search_router)  # /jobs/{int:posting_id} cannot match "search"
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())

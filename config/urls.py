@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("bonavi.accounts.urls")),
     path("jobs/", include("bonavi.jobs.urls")),
+    path("search/", include("bonavi.search.urls")),
     path("api/v1/", api.urls),
     path(
         "sitemap.xml",

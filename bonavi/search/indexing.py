@@ -58,6 +58,7 @@ def reindex_all(*, batch: int = 5000, progress: Callable[[int, int], None] | Non
     total = JobPosting.objects.count()
     with transaction.atomic():
         backend.clear()
+        backend.begin_rebuild()
     done = 0
     last = 0
     while True:

@@ -207,7 +207,6 @@ def body_text(posting: Any, org_name: str = "") -> list[str]:
     sub = SUBROLE_BY_CODE.get(posting.subrole)
     return [
         sub.name if sub else "",
-        FAMILIES.get(posting.family, ""),
         EmploymentType(posting.employment_type).label if posting.employment_type in ETYPE_CODES else "",
         posting.duties,
         posting.required_experience,

@@ -39,8 +39,15 @@ class SearchBackend(ABC):
     @abstractmethod
     def clear(self) -> None: ...
 
+    def begin_rebuild(self) -> None:  # noqa: B027 - optional hook
+        """Called before a full rebuild (after clear): e.g. drop indexes that are faster to build afterwards."""
+
     def finish_rebuild(self) -> None:  # noqa: B027 - optional hook
         """Called after a full rebuild (merge segments, analyse statistics)."""
+
+    @abstractmethod
+    def all_ids(self, plan: Plan, access: Access) -> list[int]:
+        """Every matching posting id (benchmarks and tests; never for a page)."""
 
     # Reads ----------------------------------------------------------------------------------------------------
     @abstractmethod

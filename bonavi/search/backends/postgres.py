@@ -115,9 +115,25 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cur:
             cur.execute("TRUNCATE search_doc")
 
+    def begin_rebuild(self) -> None:
+        # Building RUM/GIN once over a full table is several times faster than maintaining it row by row.
+        with connection.cursor() as cur:
+            cur.execute("DROP INDEX IF EXISTS search_doc_rum")
+            cur.execute("DROP INDEX IF EXISTS search_doc_gin")
+
     def finish_rebuild(self) -> None:
         with connection.cursor() as cur:
+            cur.execute("SET maintenance_work_mem = '1GB'")
+            cur.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
+            for sql in DDL_RUM if cur.fetchone() else DDL_GIN:
+                cur.execute(sql)
             cur.execute("ANALYZE search_doc")
+
+    def all_ids(self, plan: Plan, access: Access) -> list[int]:
+        where, args = self._where(plan, access, tsquery(plan, access))
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT posting_id FROM search_doc WHERE {where}", args)
+            return [r[0] for r in cur.fetchall()]
 
     def _where(self, plan: Plan, access: Access, query: str) -> tuple[str, list[object]]:
         sql = "tsv @@ %s::tsquery AND NOT (published AND valid_through < %s)"

@@ -276,6 +276,13 @@ class SqliteFts5Backend(SearchBackend):
                         "LIMIT %s OFFSET %s", [band_expr, *args, limit, offset])
             return [r[0] for r in cur.fetchall()]
 
+    def all_ids(self, plan: Plan, access: Access) -> list[int]:
+        expr = match_expression(plan, access)
+        where, args = self._where(plan, self._exclusions(plan))
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args])
+            return [T.id_of(r[0]) for r in cur.fetchall()]
+
     # Introspection --------------------------------------------------------------------------------------------
     def size_bytes(self) -> int:
         with connection.cursor() as cur:

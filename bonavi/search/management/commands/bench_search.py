@@ -1,0 +1,187 @@
+"""bench_search: latency per backend and query class, index build time and size, and the icontains baseline.
+
+Runs against the configured database (DATABASE_URL). `--both` runs itself once per backend in subprocesses:
+SQLite at --sqlite-path and PostgreSQL at --pg-url (each is seeded only if it holds fewer than N postings).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+from django.db.models import Count, Q
+
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.selectors import public_postings
+from bonavi.jobs.signals import postings_bulk_loaded
+from bonavi.search.backends import get_backend
+from bonavi.search.indexing import on_bulk_loaded, reindex_all
+from bonavi.search.params import PAGE_SIZE, SearchParams
+from bonavi.search.query import Access, build_plan
+from bonavi.search.selectors import search_postings
+
+CLASSES: dict[str, list[dict[str, Any]]] = {
+    "2漢字語": [{"q": w} for w in ("経理", "人事", "法務", "広報")],
+    "語+県+給与+ファセット": [{"q": "経理", "pref": "13", "salary_unit": "month", "salary_min": "200000"},
+                         {"q": "人事", "pref": "27", "salary_unit": "month", "salary_min": "220000"},
+                         {"q": "事務", "pref": "14", "salary_unit": "hour", "salary_min": "1200"}],
+    "広い語": [{"q": w} for w in ("総務", "事務")],
+    "フレーズ": [{"q": f'"{w}"'} for w in ("給与計算", "月次決算", "データ入力")],
+    "条件のみ": [{"pref": "13", "emp": "seishain", "inexp": "1"},
+              {"pref": "27", "weekend": "1", "holidays": "120"},
+              {"family": "accounting", "remote": "any", "sort": "newest"}],
+}
+RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+
+
+def baseline(params: SearchParams) -> int:
+    """What a typical Django site does: icontains over title and description, ORM filters, grouped facets."""
+    qs = public_postings()
+    for word in params.q.replace('"', " ").split():
+        qs = qs.filter(Q(title__icontains=word) | Q(duties__icontains=word))
+    if params.prefectures:
+        qs = qs.filter(prefecture__in=params.prefectures)
+    if params.families:
+        qs = qs.filter(family__in=params.families)
+    if params.employment_types:
+        qs = qs.filter(employment_type__in=params.employment_types)
+    if params.salary_unit:
+        qs = qs.filter(wage_unit=params.salary_unit, wage_min__gte=params.salary_min or 0)
+    if params.inexperienced:
+        qs = qs.filter(inexperienced_welcome=True)
+    if params.weekends_off:
+        qs = qs.filter(holiday_pattern="weekends")
+    if params.holidays_min:
+        qs = qs.filter(annual_holidays__gte=params.holidays_min)
+    if params.remote:
+        qs = qs.filter(telework__in=["partial", "full"] if params.remote == "any" else ["full"])
+    total = qs.count()
+    list(qs.select_related("organization").order_by("-date_posted")[:PAGE_SIZE])
+    for f in ("family", "prefecture", "employment_type"):
+        list(qs.values(f).annotate(n=Count("id")))
+    return total
+
+
+class Command(BaseCommand):
+    help = "検索のベンチマーク（バックエンド・クエリ種別ごとの p50/p95、索引の構築時間とサイズ、icontains との比較）。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--postings", type=int, default=10_000)
+        parser.add_argument("--repeat", type=int, default=20, help="クエリ種別ごとの計測回数")
+        parser.add_argument("--baseline-repeat", type=int, default=5)
+        parser.add_argument("--no-rebuild", action="store_true", help="索引の全件再構築を計測しない")
+        parser.add_argument("--prepare-only", action="store_true", help="データ投入だけして終了")
+        parser.add_argument("--both", action="store_true", help="SQLite と PostgreSQL の両方で実行")
+        parser.add_argument("--sqlite-path", default="var/bench.sqlite3")
+        parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", ""))
+        parser.add_argument("--json", default="", help="結果を JSON でも書き出すファイル")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        if o["both"]:
+            self._both(o)
+            return
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        n = o["postings"]
+        out = self.stdout
+        have = JobPosting.objects.count()
+        if have < n:
+            out.write(f"{connection.vendor}: {n - have:,} 件の求人を生成します…")
+            from bonavi.jobs.seeding import postings_seed
+
+            started = time.perf_counter()
+            # Seeding without indexing: the full rebuild below is what gets measured.
+            postings_bulk_loaded.disconnect(on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk")
+            try:
+                postings_seed(count=n - have, seed=have + 1)
+            finally:
+                postings_bulk_loaded.connect(on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk")
+            out.write(f"  生成 {time.perf_counter() - started:.1f} 秒")
+            o["no_rebuild"] = False
+        if o["prepare_only"]:
+            return
+        backend = get_backend()
+        report: dict[str, Any] = {"backend": backend.name, "postings": JobPosting.objects.count(), "classes": {}}
+        if not o["no_rebuild"] or backend.indexed_count() == 0:
+            started = time.perf_counter()
+            reindex_all()
+            report["build_seconds"] = round(time.perf_counter() - started, 1)
+        report["index_mb"] = round(backend.size_bytes() / 1e6, 1)
+        # Warm up (dictionary load, page cache), then measure.
+        for queries in CLASSES.values():
+            for qd in queries:
+                search_postings(user=None, params=SearchParams.from_querydict(qd))
+        for name, queries in CLASSES.items():
+            times, btimes, totals = [], [], []
+            for i in range(o["repeat"]):
+                params = SearchParams.from_querydict(queries[i % len(queries)])
+                t = time.perf_counter()
+                res = search_postings(user=None, params=params)
+                times.append((time.perf_counter() - t) * 1000)
+                totals.append(res.total)
+            for i in range(o["baseline_repeat"]):
+                params = SearchParams.from_querydict(queries[i % len(queries)])
+                t = time.perf_counter()
+                baseline(params)
+                btimes.append((time.perf_counter() - t) * 1000)
+            report["classes"][name] = {
+                "p50": round(pct(times, 50), 1), "p95": round(pct(times, 95), 1),
+                "baseline_p50": round(pct(btimes, 50), 1), "baseline_p95": round(pct(btimes, 95), 1),
+                "median_total": int(statistics.median(totals)),
+            }
+        report["recall"] = self._recall()
+        self._print(report)
+        if o["json"]:
+            with open(o["json"], "w", encoding="utf-8") as f:
+                json.dump(report, f, ensure_ascii=False, indent=1)
+
+    def _recall(self) -> dict[str, dict[str, int | float]]:
+        """Ground truth = substring in title or duties of a public live posting; recall = found / truth."""
+        backend = get_backend()
+        live = set(public_postings().values_list("id", flat=True))
+        out = {}
+        for w in RECALL_WORDS:
+            truth = set(public_postings().filter(Q(title__contains=w) | Q(duties__contains=w))
+                        .values_list("id", flat=True))
+            found = set(backend.all_ids(build_plan(SearchParams(q=w)), Access("public")))
+            out[w] = {"truth": len(truth), "found": len(found & live),
+                      "recall": round(100 * len(truth & found) / len(truth), 2) if truth else 100.0}
+        return out
+
+    def _print(self, r: dict[str, Any]) -> None:
+        w = self.stdout.write
+        w(f"\n== {r['backend']}  {r['postings']:,} 件  構築 {r.get('build_seconds', '-')} 秒  "
+          f"索引 {r['index_mb']:,} MB")
+        w(f"{'クエリ種別':<22} {'p50':>8} {'p95':>8} {'基準p50':>9} {'基準p95':>9} {'件数(中央値)':>12}")
+        for name, c in r["classes"].items():
+            w(f"{name:<22} {c['p50']:>7}ms {c['p95']:>7}ms {c['baseline_p50']:>8}ms {c['baseline_p95']:>8}ms "
+              f"{c['median_total']:>12,}")
+        w("再現率: " + "  ".join(f"{k} {v['recall']}%（{v['found']:,}/{v['truth']:,}）" for k, v in r["recall"].items()))
+
+    def _both(self, o: dict[str, Any]) -> None:
+        runs = [("sqlite", f"sqlite:///{os.path.abspath(o['sqlite_path'])}")]
+        if o["pg_url"]:
+            runs.append(("postgresql", o["pg_url"]))
+        else:
+            self.stderr.write("--pg-url（または BENCH_PG_URL）がないため PostgreSQL は省略します。")
+        for _name, url in runs:
+            env = {**os.environ, "DATABASE_URL": url}
+            cmd = [sys.executable, "-m", "bonavi", "bench_search", "--postings", str(o["postings"]),
+                   "--repeat", str(o["repeat"]), "--baseline-repeat", str(o["baseline_repeat"])]
+            for flag in ("no_rebuild", "prepare_only"):
+                if o[flag]:
+                    cmd.append("--" + flag.replace("_", "-"))
+            subprocess.run(cmd, env=env, check=True)

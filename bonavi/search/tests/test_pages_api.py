@@ -1,0 +1,99 @@
+"""The search page, the JSON API and the CLI, through their public entry points."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from bonavi.jobs.models import Visibility
+from bonavi.jobs.tests.factories import make_posting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def postings(employer):
+    org = employer.organization
+    return {
+        "kr": make_posting(org, title="経理担当者", duties="月次決算の補助と伝票入力です。"),
+        "jm": make_posting(org, title="一般事務", subrole="office_clerk", prefecture="27", municipality="大阪市北区",
+                           duties="書類の作成と電話対応。", employment_type="part", wage_unit="hour", wage_min=1300,
+                           wage_max=None, inexperienced_welcome=False),
+        "pv": make_posting(org, title="経理マネージャー（非公開）", visibility=Visibility.PRIVATE),
+    }
+
+
+def test_page_shows_highlighted_results_facets_and_keeps_query_in_url(client, postings):
+    r = client.get("/search/", {"q": "経理", "pref": "13"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "<mark>経理</mark>担当者" in html
+    assert "非公開" not in html
+    assert 'class="total">1<' in html
+    assert "東京都" in html and "情報更新日" in html
+    assert 'href="?pref=13&amp;sort=newest&amp;q=' not in html  # canonical order: q first
+    assert "?q=%E7%B5%8C%E7%90%86&amp;pref=13&amp;sort=newest" in html
+
+
+def test_page_no_results_help_offers_relaxing_filters_with_counts(client, postings):
+    r = client.get("/search/", {"q": "経理", "pref": "27"})
+    html = r.content.decode()
+    assert "見つかりませんでした" in html
+    assert "勤務地を外す</a>（1件）" in html
+    assert "キーワード「経理」を外す</a>（1件）" in html
+
+
+def test_page_bad_values_are_explained_not_500(client, postings):
+    r = client.get("/search/", {"q": '"経理', "pref": "99", "salary_min": "abc", "salary_unit": "month",
+                                "page": "100000", "sort": "x"})
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "都道府県コード「99」はありません" in html
+    assert "給与の下限は数字で指定してください" in html
+    assert "引用符" in html
+
+
+def test_api_returns_results_total_facets(client, postings):
+    r = client.get("/api/v1/jobs/search", {"q": "経理 -派遣", "sort": "newest"})
+    assert r.status_code == 200
+    data = r.json()
+    assert data["total"] == 1
+    assert data["results"][0]["id"] == postings["kr"].pk
+    assert "<mark>" in data["results"][0]["title_html"]
+    assert sum(f["count"] for f in data["facets"]["pref"]) == data["total"]
+    assert data["query"].startswith("q=")
+    # The detail route next to it still works and is not shadowed.
+    assert client.get(f"/api/v1/jobs/{postings['kr'].pk}").status_code == 200
+
+
+def test_api_employer_token_sees_own_private(client, employer, postings):
+    client.force_login(employer)
+    data = client.get("/api/v1/jobs/search", {"q": "経理"}).json()
+    assert {h["id"] for h in data["results"]} == {postings["kr"].pk, postings["pv"].pk}
+
+
+@pytest.mark.parametrize("q", ["NEAR(経理", "*", '"', "経理" * 5000, "1' OR '1'='1"])
+def test_api_malformed_never_500(client, postings, q):
+    r = client.get("/api/v1/jobs/search", {"q": q})
+    assert r.status_code == 200
+
+
+def test_cli_search_json(postings):
+    out = StringIO()
+    call_command("search", "経理 -派遣", "--prefecture", "13", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["total"] == 1 and data["results"][0]["title"] == "経理担当者"
+    assert data["description"] == "経理 -派遣 ／ 東京都"
+
+
+def test_cli_reindex_rebuilds(postings):
+    from bonavi.search.backends import get_backend
+
+    get_backend().clear()
+    out = StringIO()
+    call_command("reindex", stdout=out)
+    assert "3 件を索引しました" in out.getvalue()
+    assert get_backend().indexed_count() == 3

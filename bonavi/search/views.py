@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import copy
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.jobs.catalog import FAMILIES, SUBROLES
+
+from .params import ETYPES, POSTED_WITHIN, REMOTE, SORTS, SearchParams
+from .selectors import search_postings
+from .terms import HOLIDAY_LADDER, OVERTIME_LADDER, WAGE_LADDER, WAGE_UNIT_LABEL
+
+
+def _with(params: SearchParams, **changes: object) -> str:
+    p = copy.deepcopy(params)
+    for k, v in changes.items():
+        setattr(p, k, v)
+    p.page = 1
+    return p.to_querystring()
+
+
+def search_page(request: HttpRequest) -> HttpResponse:
+    params = SearchParams.from_querydict(request.GET)
+    result = search_postings(user=request.user, params=params)
+    facet_links = {}
+    for name, attr in (("family", "families"), ("pref", "prefectures"), ("emp", "employment_types")):
+        selected = getattr(params, attr)
+        facet_links[name] = [
+            {"value": v, "label": label, "count": n, "selected": v in selected,
+             "qs": _with(params, **{attr: [x for x in selected if x != v] if v in selected else [*selected, v]})}
+            for v, label, n in result.facets[name]
+        ]
+    chips = []
+    if params.has_filters:
+        for label, qs, _p in _chips(params):
+            chips.append({"label": label, "qs": qs})
+
+    def page_qs(n: int) -> str:
+        p = copy.deepcopy(params)
+        p.page = n
+        return p.to_querystring()
+
+    ctx = {
+        "params": params, "result": result, "facets": facet_links, "chips": chips,
+        "items": [(p, result.highlights.get(p.pk, {})) for p in result.results],
+        "prev_qs": page_qs(params.page - 1) if params.page > 1 else None,
+        "next_qs": page_qs(params.page + 1) if params.page < result.pages else None,
+        "sort_links": [(k, label, _with(params, sort=k)) for k, label in SORTS.items()],
+        "families": FAMILIES, "subroles": SUBROLES, "prefectures": PREFECTURES, "etypes": ETYPES,
+        "wage_units": WAGE_UNIT_LABEL, "wage_ladder": WAGE_LADDER, "remote_choices": REMOTE,
+        "holiday_choices": HOLIDAY_LADDER, "overtime_choices": OVERTIME_LADDER, "days_choices": POSTED_WITHIN,
+        "describe": params.describe(),
+    }
+    return render(request, "search/search.html", ctx)
+
+
+def _chips(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
+    from .selectors import _relax_options
+
+    return [(label, qs, p) for label, qs, p in _relax_options(params) if not label.startswith("キーワード")]
