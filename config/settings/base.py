@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "bonavi.compliance",
     "bonavi.jobs",
     "bonavi.search",
+    "bonavi.documents",
 ]
 
 MIDDLEWARE = [

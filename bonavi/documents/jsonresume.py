@@ -1,0 +1,540 @@
+"""JSON Resume ⇄ the typed document model.
+
+JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts travel in extension fields, which
+the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
+(`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
+`work[].employees`, `work[].endReason`, `work[].function`, `x-bonavi.*`).
+
+Input is untrusted: every problem becomes a `ResumeInputError` whose messages are Japanese and name the field, and
+nothing is half-read. Size limits keep a pasted 5,000-row file from becoming 5,000 rows in the database.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+import re
+from typing import Any, Final
+
+from jsonschema import Draft7Validator
+
+from bonavi.core.text import strip_control
+
+from .model import (
+    Address,
+    Basics,
+    Certificate,
+    CvFormat,
+    DateStyle,
+    Education,
+    Resume,
+    Skill,
+    Work,
+    YearMonth,
+)
+
+MAX_BYTES: Final = 3 * 1024 * 1024  # a document with a 2 MB photo as base64 fits
+MAX_ROWS: Final = {"education": 30, "work": 40, "certificates": 40, "skills": 40}
+MAX_HIGHLIGHTS: Final = 20
+MAX_SELF_PR: Final = 10
+MAX_TEXT: Final = 2000
+MAX_SHORT: Final = 200
+
+# Keys that would carry what 職業安定法5条の5 keeps out of hiring. We never store or print them; the review
+# points at them so the person knows why they vanished.
+UNLAWFUL_KEYS: Final[dict[str, str]] = {
+    "honseki": "本籍",
+    "domicile": "本籍",
+    "birthplace": "出生地",
+    "placeOfBirth": "出生地",
+    "nationality": "国籍",
+    "family": "家族",
+    "familyMembers": "家族",
+    "spouse": "配偶者",
+    "maritalStatus": "配偶者の有無",
+    "dependents": "扶養家族数",
+    "religion": "宗教",
+    "politicalParty": "支持政党",
+    "height": "身長",
+    "weight": "体重",
+    "bloodType": "血液型",
+    "housing": "住宅状況",
+    "commuteTime": "通勤時間",
+}
+
+
+class ResumeInputError(ValueError):
+    """The document cannot be read; `errors` are (path, Japanese message) pairs."""
+
+    def __init__(self, errors: list[tuple[str, str]]):
+        self.errors = errors
+        super().__init__("; ".join(f"{p}: {m}" if p else m for p, m in errors))
+
+    @property
+    def messages(self) -> list[str]:
+        return [f"{p}: {m}" if p else m for p, m in self.errors]
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+
+    def err(self, path: str, message: str) -> None:
+        self.errors.append((path, message))
+
+    def obj(self, value: Any, path: str) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            self.err(path, "オブジェクト（{ }）で指定してください。")
+            return {}
+        return value
+
+    def lst(self, value: Any, path: str, limit: int, label: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.err(path, "配列（[ ]）で指定してください。")
+            return []
+        if len(value) > limit:
+            self.err(path, f"{label}が{len(value):,}件あります。1つの書類に入れられるのは{limit}件までです。")
+            return []
+        return value
+
+    def text(self, value: Any, path: str, limit: int = MAX_SHORT, multiline: bool = False) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.err(path, "文字列で指定してください。")
+            return ""
+        out = strip_control(str(value)).strip()
+        if not multiline:
+            out = " ".join(out.split())
+        if len(out) > limit:
+            self.err(path, f"{limit:,}文字以内にしてください（いま{len(out):,}文字）。")
+            return ""
+        return out
+
+    def ym(self, value: Any, path: str) -> YearMonth | None:
+        if value in (None, ""):
+            return None
+        if not isinstance(value, str):
+            self.err(path, '年月は "YYYY-MM" の形式の文字列で指定してください。')
+            return None
+        try:
+            return YearMonth.parse(value)
+        except ValueError:
+            self.err(
+                path, f'年月「{value}」を読めません。"2021-04" のように YYYY-MM の形式で指定してください。'
+            )
+            return None
+
+    def day(self, value: Any, path: str) -> dt.date | None:
+        if value in (None, ""):
+            return None
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.err(path, f'日付「{value}」を読めません。"1998-06-15" のように YYYY-MM-DD で指定してください。')
+        return None
+
+    def choice(self, value: Any, path: str, enum: type[DateStyle] | type[CvFormat], default: Any) -> Any:
+        if value in (None, ""):
+            return default
+        try:
+            return enum(value)
+        except ValueError:
+            allowed = "、".join(e.value for e in enum)
+            self.err(path, f"「{value}」は使えません。{allowed} のどれかを指定してください。")
+            return default
+
+
+def _address(r: _Reader, raw: dict[str, Any], path: str) -> Address:
+    return Address(
+        postal_code=r.text(raw.get("postalCode"), f"{path}.postalCode", 10),
+        region=r.text(raw.get("region"), f"{path}.region", 10),
+        city=r.text(raw.get("city"), f"{path}.city", 60),
+        address=r.text(raw.get("address"), f"{path}.address", 200),
+        furigana=r.text(raw.get("furigana"), f"{path}.furigana", 300),
+    )
+
+
+def _unlawful(raw: dict[str, Any], path: str) -> list[tuple[str, str]]:
+    return [
+        (f"{path}.{k}", UNLAWFUL_KEYS[k]) for k in raw if k in UNLAWFUL_KEYS and raw[k] not in (None, "", [])
+    ]
+
+
+def resume_from_json(doc: Any) -> Resume:
+    """Read a parsed JSON Resume document; raise ResumeInputError listing every problem found."""
+    r = _Reader()
+    if not isinstance(doc, dict):
+        raise ResumeInputError([("", "JSON Resume はオブジェクト（{ }）で始まる必要があります。")])
+    resume = Resume()
+    b = r.obj(doc.get("basics"), "basics")
+    loc = r.obj(b.get("location"), "basics.location")
+    ext = r.obj(doc.get("x-bonavi"), "x-bonavi")
+    contact = r.obj(ext.get("contact"), "x-bonavi.contact")
+    resume.unlawful_fields = _unlawful(b, "basics") + _unlawful(ext, "x-bonavi")
+    image = None
+    raw_image = b.get("image")
+    if isinstance(raw_image, str) and raw_image.startswith("data:"):
+        image = _photo_from_data_uri(r, raw_image, "basics.image")
+    resume.basics = Basics(
+        name=r.text(b.get("name"), "basics.name", 60),
+        furigana=r.text(b.get("furigana"), "basics.furigana", 120),
+        birth_date=r.day(b.get("birthDate"), "basics.birthDate"),
+        gender=r.text(b.get("gender"), "basics.gender", 30),
+        email=r.text(b.get("email"), "basics.email", 254),
+        phone=r.text(b.get("phone"), "basics.phone", 30),
+        location=_address(r, loc, "basics.location"),
+        contact=_address(r, contact, "x-bonavi.contact"),
+        contact_phone=r.text(contact.get("phone"), "x-bonavi.contact.phone", 30),
+        summary=r.text(b.get("summary"), "basics.summary", MAX_TEXT, multiline=True),
+        image=image,
+    )
+    for i, e in enumerate(r.lst(doc.get("education"), "education", MAX_ROWS["education"], "学歴")):
+        p = f"education[{i}]"
+        e = r.obj(e, p)
+        status = r.text(e.get("status"), f"{p}.status", 20) or "卒業"
+        resume.education.append(
+            Education(
+                institution=r.text(e.get("institution"), f"{p}.institution", 100),
+                area=r.text(e.get("area"), f"{p}.area", 100),
+                study_type=r.text(e.get("studyType"), f"{p}.studyType", 50),
+                start=r.ym(e.get("startDate"), f"{p}.startDate"),
+                end=r.ym(e.get("endDate"), f"{p}.endDate"),
+                status=status,
+            )
+        )
+    for i, w in enumerate(r.lst(doc.get("work"), "work", MAX_ROWS["work"], "職歴")):
+        p = f"work[{i}]"
+        w = r.obj(w, p)
+        employees = w.get("employees")
+        if employees in (None, ""):
+            employees = None
+        elif isinstance(employees, bool) or not isinstance(employees, int) or not 0 < employees < 10_000_000:
+            r.err(f"{p}.employees", "従業員数は 1 以上の整数で指定してください。")
+            employees = None
+        highlights = r.lst(w.get("highlights"), f"{p}.highlights", MAX_HIGHLIGHTS, "実績")
+        resume.work.append(
+            Work(
+                name=r.text(w.get("name") or w.get("company"), f"{p}.name", 100),
+                position=r.text(w.get("position"), f"{p}.position", 100),
+                employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
+                employees=employees,
+                description=r.text(w.get("description"), f"{p}.description", 200),
+                start=r.ym(w.get("startDate"), f"{p}.startDate"),
+                end=r.ym(w.get("endDate"), f"{p}.endDate"),
+                end_reason=r.text(w.get("endReason"), f"{p}.endReason", 60),
+                summary=r.text(w.get("summary"), f"{p}.summary", MAX_TEXT, multiline=True),
+                highlights=[
+                    t for j, h in enumerate(highlights) if (t := r.text(h, f"{p}.highlights[{j}]", 300))
+                ],
+                function=r.text(w.get("function"), f"{p}.function", 60),
+            )
+        )
+    for i, c in enumerate(r.lst(doc.get("certificates"), "certificates", MAX_ROWS["certificates"], "資格")):
+        p = f"certificates[{i}]"
+        c = r.obj(c, p)
+        resume.certificates.append(
+            Certificate(
+                name=r.text(c.get("name"), f"{p}.name", 100),
+                date=r.ym(c.get("date"), f"{p}.date"),
+                issuer=r.text(c.get("issuer"), f"{p}.issuer", 100),
+            )
+        )
+    for i, s in enumerate(r.lst(doc.get("skills"), "skills", MAX_ROWS["skills"], "スキル")):
+        p = f"skills[{i}]"
+        s = r.obj(s, p)
+        keywords = r.lst(s.get("keywords"), f"{p}.keywords", 30, "キーワード")
+        resume.skills.append(
+            Skill(
+                name=r.text(s.get("name"), f"{p}.name", 60),
+                keywords=[t for j, k in enumerate(keywords) if (t := r.text(k, f"{p}.keywords[{j}]", 60))],
+                level=r.text(s.get("level"), f"{p}.level", 30),
+            )
+        )
+    resume.date_style = r.choice(ext.get("dateStyle"), "x-bonavi.dateStyle", DateStyle, DateStyle.WESTERN)
+    resume.cv_format = r.choice(ext.get("cvFormat"), "x-bonavi.cvFormat", CvFormat, CvFormat.CHRONOLOGICAL)
+    self_pr = ext.get("selfPr")
+    if isinstance(self_pr, str):
+        self_pr = [part for part in re.split(r"\n\s*\n", self_pr)]
+    resume.self_pr = [
+        t
+        for j, s in enumerate(r.lst(self_pr, "x-bonavi.selfPr", MAX_SELF_PR, "自己PRの段落"))
+        if (t := r.text(s, f"x-bonavi.selfPr[{j}]", MAX_TEXT, multiline=True))
+    ]
+    resume.motivation = r.text(ext.get("motivation"), "x-bonavi.motivation", MAX_TEXT, multiline=True)
+    resume.requests = r.text(ext.get("requests"), "x-bonavi.requests", MAX_TEXT, multiline=True)
+    resume.desired_job = r.text(ext.get("desiredJob"), "x-bonavi.desiredJob", 100)
+    resume.document_date = r.day(ext.get("documentDate"), "x-bonavi.documentDate")
+    if r.errors:
+        raise ResumeInputError(r.errors)
+    return resume
+
+
+def _photo_from_data_uri(r: _Reader, uri: str, path: str) -> bytes | None:
+    from .photo import PhotoError, process_photo
+
+    head, _, data = uri.partition(",")
+    if ";base64" not in head:
+        r.err(path, "写真は base64 の data URI で指定してください。")
+        return None
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        r.err(path, "写真の base64 を読めません。")
+        return None
+    try:
+        return process_photo(raw)
+    except PhotoError as exc:
+        r.err(path, str(exc))
+        return None
+
+
+def resume_from_bytes(data: bytes) -> Resume:
+    """Parse uploaded or file bytes: size limit, UTF-8 (with or without BOM), JSON, then the document."""
+    if len(data) > MAX_BYTES:
+        raise ResumeInputError(
+            [
+                (
+                    "",
+                    f"ファイルが大きすぎます（{len(data) / 1024 / 1024:.1f} MB）。{MAX_BYTES // 1024 // 1024} MB までにしてください。",
+                )
+            ]
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ResumeInputError(
+            [("", "文字コードを読めません。UTF-8 で保存した JSON ファイルを選んでください。")]
+        ) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ResumeInputError(
+            [("", f"JSON の形式が正しくありません（{exc.lineno}行目 {exc.colno}文字目付近）。")]
+        ) from None
+    return resume_from_json(doc)
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _address_json(a: Address) -> dict[str, Any]:
+    return _drop_empty(
+        {
+            "postalCode": a.postal_code,
+            "region": a.region,
+            "city": a.city,
+            "address": a.address,
+            "furigana": a.furigana,
+            "countryCode": "JP" if not a.is_empty() else "",
+        }
+    )
+
+
+def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, Any]:
+    b = resume.basics
+    basics = _drop_empty(
+        {
+            "name": b.name,
+            "furigana": b.furigana,
+            "birthDate": b.birth_date.isoformat() if b.birth_date else "",
+            "gender": b.gender,
+            "email": b.email,
+            "phone": b.phone,
+            "location": _address_json(b.location),
+            "summary": b.summary,
+            "image": (
+                "data:image/jpeg;base64," + base64.b64encode(b.image).decode()
+                if b.image and include_photo
+                else ""
+            ),
+        }
+    )
+    contact = _address_json(b.contact)
+    contact.pop("countryCode", None)
+    if b.contact_phone:
+        contact["phone"] = b.contact_phone
+    ext = _drop_empty(
+        {
+            "dateStyle": resume.date_style.value,
+            "cvFormat": resume.cv_format.value,
+            "selfPr": list(resume.self_pr),
+            "motivation": resume.motivation,
+            "requests": resume.requests,
+            "desiredJob": resume.desired_job,
+            "documentDate": resume.document_date.isoformat() if resume.document_date else "",
+            "contact": contact,
+        }
+    )
+    return _drop_empty(
+        {
+            "$schema": "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json",
+            "basics": basics,
+            "education": [
+                _drop_empty(
+                    {
+                        "institution": e.institution,
+                        "area": e.area,
+                        "studyType": e.study_type,
+                        "startDate": e.start.iso() if e.start else "",
+                        "endDate": e.end.iso() if e.end else "",
+                        "status": e.status,
+                    }
+                )
+                for e in resume.education
+            ],
+            "work": [
+                _drop_empty(
+                    {
+                        "name": w.name,
+                        "position": w.position,
+                        "employmentType": w.employment_type,
+                        "employees": w.employees,
+                        "description": w.description,
+                        "startDate": w.start.iso() if w.start else "",
+                        "endDate": w.end.iso() if w.end else "",
+                        "endReason": w.end_reason,
+                        "summary": w.summary,
+                        "highlights": list(w.highlights),
+                        "function": w.function,
+                    }
+                )
+                for w in resume.work
+            ],
+            "certificates": [
+                _drop_empty({"name": c.name, "date": c.date.iso() if c.date else "", "issuer": c.issuer})
+                for c in resume.certificates
+            ],
+            "skills": [
+                _drop_empty({"name": s.name, "level": s.level, "keywords": list(s.keywords)})
+                for s in resume.skills
+            ],
+            "x-bonavi": ext,
+        }
+    )
+
+
+# --- Validation of what we emit -------------------------------------------------------------------------
+# Our own JSON Schema (draft-07) for the JSON Resume v1 fields we write, with the same types and ISO 8601 date
+# pattern as the published schema, plus our extensions. Extra properties stay allowed, as in JSON Resume.
+_ISO = r"^([1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]|[1-2][0-9]{3}-[0-1][0-9]|[1-2][0-9]{3})$"
+_STR: Final = {"type": "string"}
+_DATE: Final = {"type": "string", "pattern": _ISO}
+_STRS: Final = {"type": "array", "items": {"type": "string"}}
+_LOCATION_PROPS: Final[dict[str, Any]] = {
+    "address": _STR,
+    "postalCode": _STR,
+    "city": _STR,
+    "countryCode": _STR,
+    "region": _STR,
+    "furigana": _STR,
+}
+_LOCATION: Final = {"type": "object", "properties": _LOCATION_PROPS}
+EXPORT_SCHEMA: Final[dict[str, Any]] = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "object",
+    "properties": {
+        "$schema": {"type": "string", "format": "uri"},
+        "basics": {
+            "type": "object",
+            "properties": {
+                "name": _STR,
+                "label": _STR,
+                "image": _STR,
+                "email": {"type": "string", "format": "email"},
+                "phone": _STR,
+                "url": {"type": "string", "format": "uri"},
+                "summary": _STR,
+                "location": _LOCATION,
+                "furigana": _STR,
+                "birthDate": {"type": "string", "pattern": r"^[1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]$"},
+                "gender": _STR,
+            },
+        },
+        "work": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": _STR,
+                    "location": _STR,
+                    "description": _STR,
+                    "position": _STR,
+                    "url": {"type": "string", "format": "uri"},
+                    "startDate": _DATE,
+                    "endDate": _DATE,
+                    "summary": _STR,
+                    "highlights": _STRS,
+                    "employmentType": _STR,
+                    "employees": {"type": "integer", "minimum": 1},
+                    "endReason": _STR,
+                    "function": _STR,
+                },
+            },
+        },
+        "education": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "institution": _STR,
+                    "url": {"type": "string", "format": "uri"},
+                    "area": _STR,
+                    "studyType": _STR,
+                    "startDate": _DATE,
+                    "endDate": _DATE,
+                    "score": _STR,
+                    "courses": _STRS,
+                    "status": {"enum": ["卒業", "卒業見込み", "修了", "修了見込み", "中途退学", "在学中"]},
+                },
+            },
+        },
+        "certificates": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "name": _STR,
+                    "date": _DATE,
+                    "url": {"type": "string", "format": "uri"},
+                    "issuer": _STR,
+                },
+            },
+        },
+        "skills": {
+            "type": "array",
+            "items": {"type": "object", "properties": {"name": _STR, "level": _STR, "keywords": _STRS}},
+        },
+        "x-bonavi": {
+            "type": "object",
+            "properties": {
+                "dateStyle": {"enum": [s.value for s in DateStyle]},
+                "cvFormat": {"enum": [f.value for f in CvFormat]},
+                "selfPr": _STRS,
+                "motivation": _STR,
+                "requests": _STR,
+                "desiredJob": _STR,
+                "documentDate": {"type": "string", "pattern": r"^[1-2][0-9]{3}-[0-1][0-9]-[0-3][0-9]$"},
+                "contact": {"type": "object", "properties": {**_LOCATION_PROPS, "phone": _STR}},
+            },
+        },
+    },
+}
+_VALIDATOR = Draft7Validator(EXPORT_SCHEMA, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def schema_errors(doc: dict[str, Any]) -> list[str]:
+    """Where `doc` breaks the JSON Resume fields we emit; empty when it passes."""
+    return [
+        f"{'.'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"
+        for e in sorted(_VALIDATOR.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    ]

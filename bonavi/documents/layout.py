@@ -1,0 +1,147 @@
+"""What goes on each document, independent of the PDF engine: 履歴書 rows, dates in the chosen style, ages.
+
+Renderers only place what this module decides, so the review (row overflow) and every renderer agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final
+
+from .eras import era_of, era_year, wareki_date, wareki_ym
+from .model import CvFormat, DateStyle, Education, Resume, Work, YearMonth, age_on
+
+HISTORY_ROWS_FIRST: Final = 11  # 学歴・職歴 rows on the first page (left half of the A3 spread)
+HISTORY_ROWS_SECOND: Final = 8  # and on the second: 19 in all, as in the MHLW 様式例
+LICENSE_ROWS: Final = 7
+
+
+def fmt_ym(ym: YearMonth | None, style: DateStyle) -> str:
+    if ym is None:
+        return ""
+    return wareki_ym(ym.year, ym.month) if style is DateStyle.JAPANESE else f"{ym.year}年{ym.month}月"
+
+
+def fmt_date(day: dt.date, style: DateStyle) -> str:
+    return wareki_date(day) if style is DateStyle.JAPANESE else f"{day.year}年{day.month}月{day.day}日"
+
+
+def year_cell(ym: YearMonth, style: DateStyle) -> str:
+    """The 年 column of a 履歴書 row: 2021 or 令和3 (元 for the first year)."""
+    if style is DateStyle.WESTERN:
+        return str(ym.year)
+    last_day = dt.date(ym.year + (ym.month == 12), ym.month % 12 + 1, 1) - dt.timedelta(days=1)
+    era = era_of(last_day)
+    n = era_year(era, ym.year)
+    return f"{era.name}{'元' if n == 1 else n}"
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    year: str = ""
+    month: str = ""
+    text: str = ""
+    align: str = "left"  # "center" for the 学歴/職歴 headings, "right" for 以上
+
+
+def _school_name(e: Education) -> str:
+    # studyType holds either a course (普通科, 商業科) that belongs in the row or a degree (学士) that does not.
+    course = e.study_type if e.study_type.endswith(("科", "課程", "コース")) else ""
+    return " ".join(p for p in (e.institution, e.area, course) if p)
+
+
+def _company_line(w: Work, verb: str) -> str:
+    extra = "（" + w.employment_type + "）" if w.employment_type and w.employment_type != "正社員" else ""
+    return f"{w.name} {verb}{extra}"
+
+
+def history_rows(resume: Resume) -> list[HistoryRow]:
+    """学歴 heading, 入学/卒業 rows, 職歴 heading, 入社/退職 rows, 現在に至る, and 以上 right-aligned."""
+    style = resume.date_style
+    rows: list[HistoryRow] = []
+
+    def dated(ym: YearMonth | None, text: str) -> HistoryRow:
+        if ym is None:
+            return HistoryRow(text=text)
+        return HistoryRow(year_cell(ym, style), str(ym.month), text)
+
+    rows.append(HistoryRow(text="学歴", align="center"))
+    for e in sorted(resume.education, key=lambda e: (e.start or e.end or YearMonth(2200, 1)).index):
+        name = _school_name(e)
+        if e.start is not None:
+            rows.append(dated(e.start, f"{name} 入学"))
+        if e.end is not None or e.status in ("在学中",):
+            rows.append(dated(e.end, f"{name} {e.status}"))
+    rows.append(HistoryRow(text="職歴", align="center"))
+    if not resume.work:
+        rows.append(HistoryRow(text="なし"))
+    works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
+    for w in works:
+        rows.append(dated(w.start, _company_line(w, "入社")))
+        if w.position:
+            rows.append(HistoryRow(text=f"　{w.position}"))
+        if w.end is not None:
+            reason = w.end_reason or "退職"
+            rows.append(dated(w.end, reason))
+    if any(w.current for w in works):
+        rows.append(HistoryRow(text="現在に至る"))
+    rows.append(HistoryRow(text="以上", align="right"))
+    return rows
+
+
+def license_rows(resume: Resume) -> list[HistoryRow]:
+    style = resume.date_style
+    out = []
+    for c in sorted(resume.certificates, key=lambda c: (c.date or YearMonth(2200, 1)).index):
+        suffix = "取得" if ("免許" in c.name or "取得" in c.name) else "合格"
+        text = c.name if c.name.endswith(("取得", "合格", "修了")) else f"{c.name} {suffix}"
+        out.append(
+            HistoryRow(year_cell(c.date, style), str(c.date.month), text) if c.date else HistoryRow(text=text)
+        )
+    return out
+
+
+def paged(
+    rows: list[HistoryRow], first: int, second: int
+) -> tuple[list[HistoryRow], list[HistoryRow], list[HistoryRow]]:
+    """Split rows into the form's two boxes, padding with blanks; the rest goes to a continuation sheet."""
+    a, b, rest = rows[:first], rows[first : first + second], rows[first + second :]
+    a = a + [HistoryRow()] * (first - len(a))
+    b = b + [HistoryRow()] * (second - len(b))
+    return a, b, rest
+
+
+def age_text(resume: Resume, on: dt.date) -> str:
+    birth = resume.basics.birth_date
+    if birth is None:
+        return ""
+    return f"{fmt_date(birth, resume.date_style)}生（満{age_on(birth, on)}歳）"
+
+
+def work_in_cv_order(resume: Resume) -> list[Work]:
+    works = sorted(resume.work, key=lambda w: (w.start or YearMonth(1900, 1)).index)
+    if resume.cv_format is CvFormat.REVERSE:
+        works.reverse()
+    return works
+
+
+def career_groups(resume: Resume) -> list[tuple[str, list[Work]]]:
+    """キャリア式: experience grouped by function (work[].function, else the position), newest group first."""
+    groups: dict[str, list[Work]] = {}
+    for w in sorted(resume.work, key=lambda w: (w.start or YearMonth(1900, 1)).index, reverse=True):
+        key = w.function or w.position or "職務"
+        groups.setdefault(key, []).append(w)
+    return list(groups.items())
+
+
+def period_text(w: Work, style: DateStyle) -> str:
+    start = fmt_ym(w.start, style)
+    if w.end is None:
+        return f"{start}～現在"
+    return f"{start}～{fmt_ym(w.end, style)}"
+
+
+def months_between(start: YearMonth, end: YearMonth) -> int:
+    """Inclusive months: 2021-04 … 2023-09 is 30."""
+    return end.index - start.index + 1

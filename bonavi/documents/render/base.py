@@ -1,0 +1,64 @@
+"""The PDF boundary: one small interface, so the engine is a decision (ADR 0051), not a dependency of callers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from ..model import Resume
+
+
+class Kind(StrEnum):
+    RIREKISHO = "rirekisho"
+    SHOKUMUKEIREKISHO = "shokumukeirekisho"
+
+
+class Paper(StrEnum):
+    A4 = "A4"
+    A3 = "A3"
+
+
+KIND_LABELS = {Kind.RIREKISHO: "履歴書", Kind.SHOKUMUKEIREKISHO: "職務経歴書"}
+
+
+class RenderError(ValueError):
+    """A request the renderer cannot honour (e.g. a 職務経歴書 on A3); the message is Japanese."""
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    pdf: bytes
+    pages: int
+    kind: Kind
+    paper: Paper
+
+    @property
+    def filename(self) -> str:
+        return f"{KIND_LABELS[self.kind]}.pdf"
+
+
+class DocumentRenderer(Protocol):
+    def render(
+        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
+    ) -> RenderedDocument:
+        """Lay out and print one document. `on` is the 「年 月 日現在」 date (today by default)."""
+        ...
+
+
+def check_paper(kind: Kind, paper: Paper) -> None:
+    if kind is Kind.SHOKUMUKEIREKISHO and paper is not Paper.A4:
+        raise RenderError("職務経歴書はA4で作成します。用紙サイズに A4 を指定してください。")
+
+
+_default: DocumentRenderer | None = None
+
+
+def default_renderer() -> DocumentRenderer:
+    global _default
+    if _default is None:
+        from .weasy import WeasyPrintRenderer
+
+        _default = WeasyPrintRenderer()
+    return _default

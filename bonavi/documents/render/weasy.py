@@ -1,0 +1,129 @@
+"""WeasyPrint implementation of DocumentRenderer (ADR 0051).
+
+HTML and CSS come from Django templates (templates/documents/pdf/); fonts are the system's IPAex明朝 with Noto
+Serif CJK JP as the fallback for characters IPAex lacks (𠮷, 髙 variants …). WeasyPrint subsets both with HarfBuzz,
+so a 2-page 職務経歴書 stays far under 300 KB. Pango's line breaking follows UAX #14, which never starts a line
+with 、。」） (禁則); dates carry `white-space: nowrap` so a narrow cell never splits 「2011年 / 3月」.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import logging
+import threading
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from ..layout import (
+    HISTORY_ROWS_FIRST,
+    HISTORY_ROWS_SECOND,
+    LICENSE_ROWS,
+    age_text,
+    career_groups,
+    fmt_date,
+    fmt_ym,
+    history_rows,
+    license_rows,
+    months_between,
+    paged,
+    period_text,
+    work_in_cv_order,
+)
+from ..model import CvFormat, Resume, Work, YearMonth
+from .base import Kind, Paper, RenderedDocument, check_paper
+
+# WeasyPrint reports every layout step at INFO; a server log needs none of that.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def _tenure(w: Work, on: dt.date) -> str:
+    if w.start is None:
+        return ""
+    months = months_between(w.start, w.end or YearMonth.of(on))
+    years, rest = divmod(months, 12)
+    return (f"{years}年" if years else "") + (f"{rest}か月" if rest else "")
+
+
+def _data_only(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+    """Documents embed their photo as a data: URI; nothing else is ever fetched (no SSRF through a PDF)."""
+    from weasyprint.urls import default_url_fetcher
+
+    if url.startswith("data:"):
+        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
+    raise ValueError("外部のファイルは読み込みません。")
+
+
+class WeasyPrintRenderer:
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._font_config: Any = None
+
+    def _fonts(self) -> Any:
+        # One FontConfiguration per process: building it costs more than a render.
+        if self._font_config is None:
+            from weasyprint.text.fonts import FontConfiguration
+
+            self._font_config = FontConfiguration()
+        return self._font_config
+
+    def html(self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None) -> str:
+        check_paper(kind, paper)
+        from bonavi.core.clock import today_jst
+
+        day = on or resume.document_date or today_jst()
+        style = resume.date_style
+        ctx: dict[str, Any] = {
+            "r": resume,
+            "b": resume.basics,
+            "paper": paper.value,
+            "as_of": fmt_date(day, style),
+            "age": age_text(resume, day),
+            "photo": (
+                "data:image/jpeg;base64," + base64.b64encode(resume.basics.image).decode()
+                if resume.basics.image
+                else ""
+            ),
+        }
+        if kind is Kind.RIREKISHO:
+            first, second, rest = paged(history_rows(resume), HISTORY_ROWS_FIRST, HISTORY_ROWS_SECOND)
+            lic = license_rows(resume)
+            lic_box, _, lic_rest = paged(lic, LICENSE_ROWS, 0)
+            ctx.update(first=first, second=second, rest=rest, licenses=lic_box, license_rest=lic_rest)
+            return render_to_string("documents/pdf/rirekisho.html", ctx)
+        works = work_in_cv_order(resume)
+        entries = [
+            {
+                "w": w,
+                "period": period_text(w, style),
+                "start": fmt_ym(w.start, style),
+                "end": fmt_ym(w.end, style) if w.end else "現在",
+                "tenure": _tenure(w, day),
+            }
+            for w in works
+        ]
+        by_id = {id(e["w"]): e for e in entries}
+        groups = (
+            [{"name": name, "entries": [by_id[id(w)] for w in ws]} for name, ws in career_groups(resume)]
+            if resume.cv_format is CvFormat.CAREER
+            else []
+        )
+        certs = [
+            {"date": fmt_ym(c.date, style), "name": c.name}
+            for c in sorted(resume.certificates, key=lambda c: (c.date or YearMonth(2200, 1)).index)
+        ]
+        ctx.update(entries=entries, groups=groups, certs=certs, career=resume.cv_format is CvFormat.CAREER)
+        return render_to_string("documents/pdf/shokumukeirekisho.html", ctx)
+
+    def render(
+        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
+    ) -> RenderedDocument:
+        from weasyprint import HTML
+
+        source = self.html(resume, kind=kind, paper=paper, on=on)
+        # WeasyPrint's font configuration is not documented as thread-safe; renders are short, so serialise.
+        with self._lock:
+            document = HTML(string=source, url_fetcher=_data_only).render(font_config=self._fonts())
+            pdf = document.write_pdf()
+        return RenderedDocument(pdf=pdf or b"", pages=len(document.pages), kind=kind, paper=paper)

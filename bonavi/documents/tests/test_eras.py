@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from bonavi.documents.eras import ERA_BY_NAME, era_month_exists, wareki_date, wareki_ym
+from bonavi.documents.layout import fmt_ym, year_cell
+from bonavi.documents.model import DateStyle, YearMonth
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(1989, 1, 7), "昭和64年1月7日"),
+        (dt.date(1989, 1, 8), "平成元年1月8日"),
+        (dt.date(2019, 4, 30), "平成31年4月30日"),
+        (dt.date(2019, 5, 1), "令和元年5月1日"),
+        (dt.date(2023, 3, 1), "令和5年3月1日"),
+        (dt.date(1926, 12, 25), "昭和元年12月25日"),
+    ],
+)
+def test_era_boundaries_by_day(day, expected):
+    assert wareki_date(day) == expected
+
+
+def test_month_dates_print_in_the_era_in_force_at_month_end():
+    """1989年1月 had both eras; a 履歴書 row prints it as 平成元年1月. April 2019 is still 平成31."""
+    assert wareki_ym(1989, 1) == "平成元年1月"
+    assert wareki_ym(1988, 12) == "昭和63年12月"
+    assert wareki_ym(2019, 4) == "平成31年4月"
+    assert wareki_ym(2019, 5) == "令和元年5月"
+    assert wareki_ym(2020, 4) == "令和2年4月"
+    assert year_cell(YearMonth(2019, 5), DateStyle.JAPANESE) == "令和元"
+    assert year_cell(YearMonth(2019, 5), DateStyle.WESTERN) == "2019"
+    assert fmt_ym(YearMonth(2021, 3), DateStyle.JAPANESE) == "令和3年3月"
+    assert fmt_ym(YearMonth(2021, 3), DateStyle.WESTERN) == "2021年3月"
+
+
+def test_which_era_months_exist():
+    showa, heisei, reiwa = ERA_BY_NAME["昭和"], ERA_BY_NAME["平成"], ERA_BY_NAME["令和"]
+    assert era_month_exists(showa, 64, 1)  # 1989-01-01..07
+    assert not era_month_exists(showa, 64, 2)
+    assert era_month_exists(heisei, 1, 1)  # from 1989-01-08
+    assert era_month_exists(heisei, 31, 4)
+    assert not era_month_exists(heisei, 31, 5)  # 令和 from 2019-05-01
+    assert not era_month_exists(reiwa, 1, 4)
+    assert era_month_exists(reiwa, 1, 5)
+    assert not era_month_exists(reiwa, 0, 5)

@@ -1,0 +1,116 @@
+"""Reading and writing JSON Resume: round trip, schema, and bad input refused with Japanese messages."""
+
+import base64
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from bonavi.documents.jsonresume import (
+    ResumeInputError,
+    resume_from_bytes,
+    resume_from_json,
+    resume_to_json,
+    schema_errors,
+)
+from bonavi.documents.photo import OUT_SIZE, PhotoError, process_photo
+
+from .conftest import load
+
+
+def _strip(doc):
+    out = json.loads(json.dumps(doc))
+    out.pop("$schema", None)
+    for loc in (out.get("basics", {}).get("location", {}),):
+        loc.pop("countryCode", None)
+    return out
+
+
+@pytest.mark.parametrize("name", ["clean.json", "mistakes.json"])
+def test_fixture_round_trips_every_field(name):
+    doc = load(name)
+    exported = resume_to_json(resume_from_json(doc))
+    assert schema_errors(exported) == []
+    expected = json.loads(json.dumps(doc))
+    # Defaults we make explicit on export: the CV order and the 学歴 status.
+    expected["x-bonavi"].setdefault("cvFormat", "chronological")
+    assert _strip(exported) == expected
+
+
+def test_export_is_idempotent_and_schema_catches_bad_dates():
+    first = resume_to_json(resume_from_json(load("clean.json")))
+    assert resume_to_json(resume_from_json(first)) == first
+    broken = json.loads(json.dumps(first))
+    broken["work"][0]["startDate"] = "2021/04"
+    broken["basics"]["email"] = "not an e-mail"
+    errors = schema_errors(broken)
+    assert any("work.0.startDate" in e for e in errors)
+    assert any("basics.email" in e for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b'{"basics": ', "JSON の形式が正しくありません"),
+        (b"[1, 2]", "オブジェクト"),
+        ('{"basics": {"name": "山田"}}'.encode("shift_jis") + b"\x82\xa0", "UTF-8"),
+        (b'{"work": [{"name": "A", "startDate": "April 2020"}]}', "work[0].startDate"),
+        (b'{"basics": {"birthDate": "1998-02-30"}}', "basics.birthDate"),
+        (b'{"x-bonavi": {"dateStyle": "roman"}}', "western、japanese"),
+        (b'{"work": [{"name": "A", "employees": "many"}]}', "従業員数"),
+    ],
+)
+def test_malformed_input_gets_a_japanese_message(data, needle):
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_bytes(data)
+    assert needle in " ".join(exc.value.messages)
+
+
+def test_five_thousand_rows_are_refused_whole():
+    doc = load("clean.json")
+    doc["work"] = [{"name": f"株式会社{i}", "startDate": "2020-04"} for i in range(5000)]
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(doc)
+    assert "職歴が5,000件あります" in exc.value.messages[0]
+
+
+def _jpeg(width, height, quality=90):
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 180, 160)).save(buf, format="JPEG", quality=quality)
+    return buf.getvalue()
+
+
+def test_photo_is_cropped_to_the_3_by_4_box():
+    out = process_photo(_jpeg(1200, 900))  # landscape phone photo
+    image = Image.open(io.BytesIO(out))
+    assert image.format == "JPEG" and image.size == OUT_SIZE
+    assert OUT_SIZE[0] * 4 == OUT_SIZE[1] * 3
+
+
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        (b"%PDF-1.7 not an image", "画像として読めない"),
+        (b"", "空です"),
+        (b"\xff\xd8" + b"0" * (2 * 1024 * 1024), "2 MB 以下"),
+    ],
+)
+def test_bad_photos_are_refused(data, needle):
+    with pytest.raises(PhotoError, match=needle):
+        process_photo(data)
+
+
+def test_tiny_photo_is_refused():
+    with pytest.raises(PhotoError, match="小さすぎます"):
+        process_photo(_jpeg(100, 120))
+
+
+def test_photo_in_json_resume_as_data_uri():
+    doc = load("clean.json")
+    doc["basics"]["image"] = "data:image/jpeg;base64," + base64.b64encode(_jpeg(600, 800)).decode()
+    resume = resume_from_json(doc)
+    assert resume.basics.image and resume.basics.image[:2] == b"\xff\xd8"
+    doc["basics"]["image"] = "data:image/png;base64," + base64.b64encode(b"hello").decode()
+    with pytest.raises(ResumeInputError, match="画像として読めない"):
+        resume_from_json(doc)

@@ -1,0 +1,184 @@
+"""Real PDFs through WeasyPrint, opened with pypdf: paper, embedded fonts, text, 禁則 and unsplit dates."""
+
+import datetime as dt
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from bonavi.documents.jsonresume import resume_from_json
+from bonavi.documents.render.base import Kind, Paper, RenderError, default_renderer
+
+ON = dt.date(2026, 11, 25)
+A4 = (595.3, 841.9)
+A3_LANDSCAPE = (1190.6, 841.9)
+
+
+def render(doc, kind, paper=Paper.A4):
+    out = default_renderer().render(resume_from_json(doc), kind=kind, paper=paper, on=ON)
+    reader = PdfReader(io.BytesIO(out.pdf))
+    assert len(reader.pages) == out.pages
+    return out, reader
+
+
+def fonts(reader):
+    names = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            names.add(str(font["/BaseFont"]))
+            assert "/DescendantFonts" in font  # CID fonts ...
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))  # ... embedded
+    return names
+
+
+def size(page):
+    return (round(float(page.mediabox.width), 1), round(float(page.mediabox.height), 1))
+
+
+def text(reader):
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_rirekisho_a4_two_pages_with_every_entry(clean_doc):
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 2 and all(size(p) == A4 for p in reader.pages)
+    assert any("IPAexMincho" in f for f in fonts(reader))
+    body = text(reader)
+    for needle in (
+        "履",
+        "佐藤 美咲",
+        "さとう みさき",
+        "1998年6月15日生（満28歳）",
+        "〒330-0063",
+        "埼玉県さいたま市浦和区高砂3-15-1",
+        "学歴",
+        "職歴",
+        "埼玉県立浦和南高等学校 普通科 入学",
+        "東都大学 経済学部 経済学科 卒業",
+        "株式会社ミナト食品 入社",
+        "一身上の都合により退職",
+        "株式会社ソラ会計サービス 入社（契約社員）",
+        "現在に至る",
+        "以上",
+        "免許・資格",
+        "普通自動車第一種運転免許 取得",
+        "日本商工会議所簿記検定試験2級 合格",
+        "志望の動機",
+        "本人希望記入欄",
+        "貴社の規定に従います。",
+        "2026年11月25日現在",
+    ):
+        assert needle in body, needle
+    for forbidden in ("本籍", "配偶者", "扶養家族", "通勤時間", "misaki.sato@example.jp"):
+        assert forbidden not in body
+
+
+def test_rirekisho_a3_is_one_landscape_spread(clean_doc):
+    out, reader = render(clean_doc, Kind.RIREKISHO, Paper.A3)
+    assert out.pages == 1 and size(reader.pages[0]) == A3_LANDSCAPE
+    body = text(reader)
+    assert "現在に至る" in body and "本人希望記入欄" in body
+
+
+def test_japanese_dates_on_the_rirekisho(clean_doc):
+    clean_doc["x-bonavi"]["dateStyle"] = "japanese"
+    clean_doc["education"][1]["startDate"] = "2019-05"
+    _, reader = render(clean_doc, Kind.RIREKISHO)
+    body = text(reader)
+    assert "平成10年6月15日生（満28歳）" in body
+    assert "令和8年11月25日現在" in body
+    assert "令和元" in body  # the 2019-05 row
+
+
+def test_cv_has_name_and_page_number_on_every_page_and_all_sections(clean_doc):
+    # Enough work to run past one page.
+    for w in clean_doc["work"]:
+        w["highlights"] = w["highlights"] * 4
+    clean_doc["x-bonavi"]["selfPr"] = clean_doc["x-bonavi"]["selfPr"] * 3
+    out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    assert out.pages >= 2 and all(size(p) == A4 for p in reader.pages)
+    for n, page in enumerate(reader.pages, start=1):
+        page_text = page.extract_text()
+        assert "氏名　佐藤 美咲" in page_text
+        assert f"{n} / {out.pages}ページ" in page_text
+    body = text(reader)
+    for needle in (
+        "■職務要約",
+        "■職務経歴",
+        "事業内容：業務用食品の卸売",
+        "従業員数：120名",
+        "雇用形態：正社員",
+        "営業部 営業事務",
+        "【実績】",
+        "■活かせる経験・知識・スキル",
+        "勘定奉行",
+        "■資格",
+        "■自己PR",
+        "以上",
+    ):
+        assert needle in body, needle
+
+
+@pytest.mark.parametrize(("fmt", "first"), [("reverse", "ソラ会計サービス"), ("chronological", "ミナト食品")])
+def test_cv_order_follows_the_format(clean_doc, fmt, first):
+    clean_doc["x-bonavi"]["cvFormat"] = fmt
+    _, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    body = text(reader)
+    other = "ミナト食品" if first == "ソラ会計サービス" else "ソラ会計サービス"
+    assert body.index(f"株式会社{first}（") < body.index(f"株式会社{other}（")
+
+
+def test_career_format_groups_by_function(clean_doc):
+    clean_doc["x-bonavi"]["cvFormat"] = "career"
+    clean_doc["work"][0]["function"] = "経理・会計業務"
+    clean_doc["work"][1]["function"] = "経理・会計業務"
+    _, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    body = text(reader)
+    assert body.count("経理・会計業務") == 1 and "株式会社ミナト食品" in body
+
+
+def test_rare_kanji_falls_back_to_noto_and_is_embedded(clean_doc):
+    clean_doc["basics"]["name"] = "𠮷田 美咲"
+    _, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    names = fonts(reader)
+    assert any("IPAexMincho" in n for n in names)
+    assert any("Noto" in n for n in names)
+    assert "𠮷田 美咲" in text(reader)
+
+
+def test_no_line_starts_with_closing_punctuation_and_dates_stay_whole(clean_doc):
+    # Phrases of every length so that some line would end right before 、 or 。 without 禁則.
+    clean_doc["x-bonavi"]["motivation"] = "".join(
+        "経" * n + ("、" if n % 2 else "。") + "「確認」（済）" for n in range(1, 30)
+    )
+    clean_doc["x-bonavi"]["selfPr"] = [clean_doc["x-bonavi"]["motivation"][:290]]
+    for kind in (Kind.RIREKISHO, Kind.SHOKUMUKEIREKISHO):
+        _, reader = render(clean_doc, kind)
+        lines = [ln for ln in text(reader).splitlines() if ln.strip()]
+        starts = [ln for ln in lines if ln.lstrip()[0] in "、。」）"]
+        assert starts == []
+        assert not re.search(r"(?:19|20)\d{0,2}\n|\d年\n\d{1,2}月", text(reader))
+
+
+def test_cv_is_a4_only(clean_doc):
+    with pytest.raises(RenderError, match="A4"):
+        render(clean_doc, Kind.SHOKUMUKEIREKISHO, Paper.A3)
+
+
+def test_rows_past_the_form_go_to_a_continuation_sheet(clean_doc):
+    clean_doc["work"] = [
+        {
+            "name": f"株式会社テスト{i}",
+            "startDate": f"{2000 + i}-04",
+            "endDate": f"{2000 + i}-12",
+            "endReason": "契約期間満了により退職",
+        }
+        for i in range(12)
+    ]
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 3
+    body = text(reader)
+    assert "履歴書（別紙）" in body and "株式会社テスト11 入社" in body and "以上" in body

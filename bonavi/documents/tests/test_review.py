@@ -1,0 +1,284 @@
+"""Each 添削 rule fires on the mistake it is for and stays quiet on a correct document."""
+
+import copy
+import datetime as dt
+
+import pytest
+
+from bonavi.documents.jsonresume import resume_from_json
+from bonavi.documents.model import Education
+from bonavi.documents.review import cohort, expected_entry, expected_graduation, review, school_kind
+
+from .conftest import load
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def findings(doc, rule=None):
+    hints = review(resume_from_json(doc), today=TODAY)
+    return [h for h in hints if rule is None or h.rule == rule]
+
+
+def test_clean_fixture_has_no_findings(clean_doc):
+    assert findings(clean_doc) == []
+
+
+def test_mistakes_fixture_fires_exactly_the_expected_rules(mistakes_doc):
+    expected = set(load("expected.json")["mistakes.json"])
+    assert {h.rule for h in findings(mistakes_doc)} == expected
+
+
+def test_every_finding_is_complete_and_japanese(mistakes_doc):
+    for h in findings(mistakes_doc):
+        assert h.severity in {"error", "warning", "hint"}
+        assert h.path and h.message and h.fix
+        assert any("\u3040" <= ch <= "\u30ff" for ch in h.message + h.fix)
+
+
+# --- date-order
+
+
+def test_date_order_fires_on_end_before_start_and_overlap(clean_doc):
+    clean_doc["work"][0]["endDate"] = "2020-01"
+    hits = findings(clean_doc, "date-order")
+    assert [h.path for h in hits] == ["work[0].endDate"]
+    assert hits[0].severity == "error"
+
+    doc = load("clean.json")
+    doc["work"][1]["startDate"] = "2023-05"  # before the previous job ended in 2023-09
+    assert [h.path for h in findings(doc, "date-order")] == ["work[1].startDate"]
+
+
+def test_date_order_allows_side_jobs_and_either_list_order(clean_doc):
+    clean_doc["work"][1]["startDate"] = "2023-05"
+    clean_doc["work"][1]["employmentType"] = "業務委託（兼業）"
+    assert findings(clean_doc, "date-order") == []
+    doc = load("clean.json")
+    doc["work"].reverse()  # newest first is common in JSON Resume
+    assert findings(doc, "date-order") == []
+
+
+def test_date_order_fires_on_mixed_order_and_future_graduation(clean_doc):
+    clean_doc["education"].append(
+        {"institution": "東都大学大学院", "startDate": "2015-04", "endDate": "2016-03", "status": "修了"}
+    )
+    assert "education" in {h.path for h in findings(clean_doc, "date-order")}
+    doc = load("clean.json")
+    doc["education"][1]["endDate"] = "2027-03"
+    assert [h.path for h in findings(doc, "date-order")] == ["education[1].status"]
+    doc["education"][1]["status"] = "卒業見込み"
+    assert findings(doc, "date-order") == []
+
+
+# --- date-gap
+
+
+def test_date_gap_fires_over_three_months_only(clean_doc):
+    clean_doc["work"][1]["startDate"] = "2024-01"  # 2023-09 → 2024-01: 3 empty months, not over
+    assert findings(clean_doc, "date-gap") == []
+    clean_doc["work"][1]["startDate"] = "2024-02"  # 4 empty months
+    hits = findings(clean_doc, "date-gap")
+    assert [h.path for h in hits] == ["work[1].startDate"]
+    assert hits[0].severity == "hint"
+    assert "4か月" in hits[0].message
+
+
+def test_date_gap_notices_a_long_time_since_the_last_job(clean_doc):
+    clean_doc["work"][1]["endDate"] = "2025-12"
+    clean_doc["work"][1]["endReason"] = "一身上の都合により退職"
+    assert [h.path for h in findings(clean_doc, "date-gap")] == ["work[1].endDate"]
+
+
+# --- school-year
+
+
+@pytest.mark.parametrize(
+    ("birth", "c"),
+    [
+        ("2001-02-15", 2000),  # 早生まれ
+        ("2001-04-01", 2000),  # 1 April joins the year above (age advances the day before the birthday)
+        ("2001-04-02", 2001),
+        ("2001-01-01", 2000),
+        ("2001-12-31", 2001),
+    ],
+)
+def test_cohort_follows_the_april_school_year(birth, c):
+    assert cohort(dt.date.fromisoformat(birth)) == c
+
+
+def test_school_year_arithmetic_matches_the_reference_examples():
+    high = school_kind(Education("埼玉県立浦和南高等学校"))
+    uni = school_kind(Education("東都大学", area="経済学部"))
+    assert high and uni
+    early = dt.date(2001, 2, 15)
+    assert expected_graduation(early, high).iso() == "2019-03"
+    assert expected_graduation(early, uni).iso() == "2023-03"
+    assert expected_entry(dt.date(2001, 5, 10), uni).iso() == "2020-04"
+    assert expected_graduation(dt.date(2001, 5, 10), uni).iso() == "2024-03"
+    medicine = school_kind(Education("東都大学", area="医学部 医学科"))
+    assert medicine and expected_graduation(dt.date(2001, 5, 10), medicine).iso() == "2026-03"
+
+
+def _edu_doc(birth, school, start, end):
+    doc = load("clean.json")
+    doc["basics"]["birthDate"] = birth
+    doc["education"] = [{"institution": school, "startDate": start, "endDate": end, "status": "卒業"}]
+    doc["work"][0]["startDate"] = "2024-04"
+    doc["work"][0]["endDate"] = "2024-09"
+    doc["work"][1]["startDate"] = "2024-10"
+    return doc
+
+
+def test_school_year_accepts_hayaumare_and_fires_for_a_later_birthday():
+    ok = _edu_doc("2001-02-15", "東都大学", "2019-04", "2023-03")
+    assert findings(ok, "school-year") == []
+    wrong = _edu_doc("2001-05-10", "東都大学", "2019-04", "2023-03")
+    hits = findings(wrong, "school-year")
+    assert {h.path for h in hits} == {"education[0].startDate", "education[0].endDate"}
+    assert all(h.severity == "warning" for h in hits)
+    assert "2024年3月" in next(h.fix for h in hits if h.path.endswith("endDate"))
+
+
+def test_school_year_late_graduation_is_only_a_hint():
+    late = _edu_doc("2001-05-10", "東都大学", "2020-04", "2025-03")  # one year 留年
+    hits = findings(late, "school-year")
+    assert [(h.path, h.severity) for h in hits] == [("education[0].endDate", "hint")]
+
+
+# --- abbreviation
+
+
+def test_abbreviation_fires_on_short_forms(clean_doc):
+    clean_doc["education"][0]["institution"] = "埼玉県立浦和南高校"
+    clean_doc["work"][0]["name"] = "ミナト食品㈱"
+    clean_doc["education"][1]["status"] = "中退"
+    clean_doc["work"][0]["endReason"] = "自己都合退職"
+    hits = {h.path: h for h in findings(clean_doc, "abbreviation")}
+    assert "「埼玉県立浦和南高等学校」" in hits["education[0].institution"].fix
+    assert "「ミナト食品株式会社」" in hits["work[0].name"].fix
+    assert "education[1].status" in hits
+    assert "「一身上の都合により退職」" in hits["work[0].endReason"].fix
+
+
+def test_abbreviation_fires_on_era_letters_and_not_on_full_names(clean_doc):
+    clean_doc["x-bonavi"]["selfPr"] = ["H31.3に入社しました。月60件を処理しています。"]
+    assert [h.path for h in findings(clean_doc, "abbreviation")] == ["x-bonavi.selfPr[0]"]
+    assert findings(load("clean.json"), "abbreviation") == []
+
+
+# --- vague-achievement
+
+
+def test_vague_achievement_needs_a_number_and_no_filler(clean_doc):
+    clean_doc["work"][0]["highlights"] = ["請求書の発行を正確に行った", "月150件の請求書を発行した"]
+    hits = findings(clean_doc, "vague-achievement")
+    assert [h.path for h in hits] == ["work[0].highlights[0]"]
+    clean_doc["work"][0]["highlights"] = ["様々な業務を一生懸命に頑張った（月150件）"]
+    assert [h.path for h in findings(clean_doc, "vague-achievement")] == ["work[0].highlights[0]"]
+
+
+# --- length
+
+
+def test_length_checks_summary_self_pr_and_pages(clean_doc):
+    clean_doc["basics"]["summary"] = "経理をしています。" * 40  # 360 characters
+    clean_doc["x-bonavi"]["selfPr"] = ["あ" * 301, "い" * 300]
+    hits = findings(clean_doc, "length")
+    assert {h.path for h in hits} == {"basics.summary", "x-bonavi.selfPr[0]"}
+    doc = load("clean.json")
+    doc["work"] = [copy.deepcopy(doc["work"][0]) for _ in range(10)]
+    for i, w in enumerate(doc["work"]):
+        w["startDate"] = f"{1990 + i * 3}-04"
+        w["endDate"] = f"{1992 + i * 3}-03"
+        w["highlights"] = w["highlights"] * 5
+    assert any("ページ" in h.message for h in findings(doc, "length"))
+
+
+# --- cert-name
+
+
+def test_cert_name_suggests_the_official_name_with_month(clean_doc):
+    clean_doc["certificates"] = [
+        {"name": "日商簿記2級", "date": "2022-11"},
+        {"name": "普通免許", "date": "2018-08"},
+        {"name": "TOEIC 730点", "date": "2020-01"},
+        {"name": "英検準2級"},
+    ]
+    hits = findings(clean_doc, "cert-name")
+    fixes = " ".join(h.fix for h in hits)
+    assert "日本商工会議所簿記検定試験2級" in fixes and "2022年11月合格" in fixes
+    assert "普通自動車第一種運転免許" in fixes
+    assert "TOEIC Listening & Reading Test 730点" in fixes
+    assert "実用英語技能検定準2級" in fixes
+    assert "certificates[3].date" in {h.path for h in hits}
+
+
+def test_cert_name_quiet_on_official_names(clean_doc):
+    clean_doc["certificates"].append({"name": "実用英語技能検定2級", "date": "2015-06"})
+    assert findings(clean_doc, "cert-name") == []
+
+
+# --- era-mix
+
+
+def test_era_mix_fires_both_ways(clean_doc):
+    clean_doc["x-bonavi"]["motivation"] = "令和5年に簿記を学び始めました。"
+    hits = findings(clean_doc, "era-mix")
+    assert [h.path for h in hits] == ["x-bonavi.motivation"] and "2023年" in hits[0].fix
+    doc = load("clean.json")
+    doc["x-bonavi"]["dateStyle"] = "japanese"
+    doc["x-bonavi"]["motivation"] = "令和5年に簿記を学び始めました。"
+    paths = {h.path for h in findings(doc, "era-mix")}
+    assert "basics.summary" in paths  # its 「2023年10月」 is 西暦 in a 和暦 document
+    assert "x-bonavi.motivation" not in paths
+
+
+def test_era_mix_fires_on_a_month_that_era_never_had(clean_doc):
+    clean_doc["x-bonavi"]["dateStyle"] = "japanese"
+    clean_doc["basics"]["summary"] = clean_doc["basics"]["summary"].replace("2023年10月", "令和5年10月")
+    clean_doc["x-bonavi"]["motivation"] = "平成31年5月から経理の勉強を始めました。"
+    hits = findings(clean_doc, "era-mix")
+    assert [h.path for h in hits] == ["x-bonavi.motivation"]
+    assert "ありません" in hits[0].message
+
+
+# --- inconsistent
+
+
+def test_inconsistent_fires_on_unknown_company_and_wrong_dates(clean_doc):
+    clean_doc["basics"]["summary"] = clean_doc["basics"]["summary"].replace(
+        "2023年10月からは株式会社ソラ会計サービス", "2022年10月からは株式会社ソラ会計サービス"
+    )
+    clean_doc["x-bonavi"]["selfPr"].append("株式会社ヒカリ物産では月100件の請求書を発行しました。")
+    clean_doc["x-bonavi"]["motivation"] = "日商簿記1級の知識を活かします。"
+    hits = findings(clean_doc, "inconsistent")
+    messages = " ".join(h.message for h in hits)
+    assert "2022年10月" in messages
+    assert "株式会社ヒカリ物産" in messages
+    assert "簿記1級" in messages
+
+
+def test_inconsistent_fires_on_tenure_that_disagrees(clean_doc):
+    clean_doc["basics"]["summary"] = clean_doc["basics"]["summary"].replace("2年半", "5年")
+    assert [h.path for h in findings(clean_doc, "inconsistent")] == ["basics.summary"]
+
+
+# --- fair-hiring
+
+
+def test_fair_hiring_fires_on_text_and_on_extra_fields(clean_doc):
+    clean_doc["x-bonavi"]["requests"] = "本籍は東京都です。貴社の規定に従います。"
+    clean_doc["basics"]["maritalStatus"] = "既婚"
+    hits = findings(clean_doc, "fair-hiring")
+    assert {h.path for h in hits} == {"x-bonavi.requests", "basics.maritalStatus"}
+
+
+def test_fair_hiring_quiet_on_work_talk(clean_doc):
+    clean_doc["x-bonavi"]["motivation"] = "経理として給与計算と社会保険の手続きにも携わりたいと考えています。"
+    assert findings(clean_doc, "fair-hiring") == []
+
+
+def test_overlap_with_a_current_job_is_found(clean_doc):
+    clean_doc["work"][0].pop("endDate")
+    clean_doc["work"][0].pop("endReason")
+    assert [h.path for h in findings(clean_doc, "date-order")] == ["work[1].startDate"]
