@@ -35,7 +35,7 @@ def _pairs(seq: list[str], prefix: str = "") -> set[str]:
 
 
 def doc_terms(doc: IndexDoc) -> frozenset[str]:
-    text = set(doc.title) | set(doc.body) | _pairs(doc.title) | _pairs(doc.body)
+    text = set(doc.title) | set(doc.body) | set(doc.qual) | _pairs(doc.title) | _pairs(doc.body) | _pairs(doc.qual)
     qual = {QUAL_PREFIX + t for t in doc.qual} | _pairs(doc.qual, QUAL_PREFIX)
     return frozenset(text | qual | set(doc.filters))
 
@@ -61,7 +61,7 @@ class _Alt:
             return False
         if len(self.phrase) >= 3:  # pairs can all be present without the whole run: check the sequences
             doc = seqs()
-            fields = [doc.qual] if self.column == "qual" else [doc.title, doc.body]
+            fields = [doc.qual] if self.column == "qual" else [doc.title, doc.body, doc.qual]
             return any(_contains_run(f, self.phrase) for f in fields)
         return True
 
@@ -91,14 +91,14 @@ class Matcher:
         for clause in self.positive:
             if len(clause) == 1:
                 out += [frozenset([t]) for t in clause[0].required if " " not in t]
+            else:  # any alternative needs its own first term, so one of the first terms must be there
+                out.append(frozenset(sorted(a.required)[0] if not a.phrase else
+                                     ((QUAL_PREFIX if a.column == "qual" else "") + a.phrase[0]) for a in clause))
         return out
 
     def matches(self, terms: frozenset[str], posting: Any, *, today: dt.date | None = None) -> bool:
-        if T.RESTRICTED in terms:
-            return False
-        if posting.valid_through is not None and posting.valid_through < (today or today_jst()):
-            return False
-        if not self.required <= terms:
+        # Cheapest checks first: set operations in C, then per-posting values, then phrase sequences.
+        if T.RESTRICTED in terms or not self.required <= terms:
             return False
         for group in self.any_of:
             if group.isdisjoint(terms):
@@ -116,6 +116,8 @@ class Matcher:
         for clause in self.negative:
             if any(a.hit(terms, seqs) for a in clause):
                 return False
+        if posting.valid_through is not None and posting.valid_through < (today or today_jst()):
+            return False
         if self.key_min is not None:
             posted = T.posted_at(posting)
             if T.key_floor_for(posted) < self.key_min:
@@ -136,20 +138,33 @@ def compile_params(params: SearchParams, *, posted_after: dt.datetime | None = N
 class MatcherIndex:
     """Saved searches filed under one term each, so a posting is only tested against searches that can match.
 
-    The file term is the rarest required term by the document frequencies given (or a built-in guess: words
-    are rarer than filters, prefecture rarer than flags). 100,000 searches × 10,000 postings stays well under a
-    minute on one core (measured in tests/test_matching_speed).
+    Each matcher is filed under its rarest required group of terms, rarest by the document frequencies given
+    (`for_batch` counts them over the very postings about to be matched: a search whose rarest term does not
+    occur in the batch at all is never tried). Without frequencies a built-in guess is used. Measured: see
+    docs/benchmarks.md (検索 → 保存検索の照合).
     """
 
-    def __init__(self, df: dict[str, int] | None = None) -> None:
+    @classmethod
+    def for_batch(cls, batch_terms: Iterable[frozenset[str]]) -> MatcherIndex:
+        df: dict[str, int] = defaultdict(int)
+        for terms in batch_terms:
+            for t in terms:
+                df[t] += 1
+        return cls(dict(df), batch=True)
+
+    def __init__(self, df: dict[str, int] | None = None, *, batch: bool = False) -> None:
         self.df = df or {}
-        self._by_term: dict[str, list[tuple[Hashable, Matcher]]] = defaultdict(list)
+        self.batch = batch  # df is exact for the postings to come: a term absent there can never match
+        # first term → second term ("" when the matcher has a single group) → matchers
+        self._by_term: dict[str, dict[str, list[tuple[Hashable, Matcher]]]] = defaultdict(lambda: defaultdict(list))
         self._always: list[tuple[Hashable, Matcher]] = []
 
     def _weight(self, group: frozenset[str]) -> float:
         def one(t: str) -> float:
             if t in self.df:
                 return float(self.df[t])
+            if self.batch:
+                return 0.0
             if not t.startswith("_"):
                 return 1.0
             if t.startswith(("_m", "_s", "_o")):
@@ -165,9 +180,14 @@ class MatcherIndex:
         if not groups:
             self._always.append((key, matcher))
             return
-        best = min(groups, key=self._weight)
+        ranked = sorted(set(groups), key=self._weight)
+        best = ranked[0]
+        if self.batch and self._weight(best) == 0:
+            return  # needs a term no posting in this batch has
+        second = ranked[1] if len(ranked) > 1 else frozenset([""])
         for t in best:
-            self._by_term[t].append((key, matcher))
+            for u in second:
+                self._by_term[t][u].append((key, matcher))
 
     def matching(self, posting: Any, terms: frozenset[str] | None = None,
                  *, today: dt.date | None = None) -> list[Hashable]:
@@ -177,15 +197,17 @@ class MatcherIndex:
         seen: set[int] = set()
         candidates: Iterable[tuple[Hashable, Matcher]]
         for t in terms:
-            bucket = self._by_term.get(t)
-            if not bucket:
+            level = self._by_term.get(t)
+            if not level:
                 continue
-            for key, m in bucket:
-                if id(m) in seen:
-                    continue
-                seen.add(id(m))
-                if m.matches(terms, posting, today=today):
-                    out.append(key)
+            seconds = [u for u in level if u == "" or u in terms]
+            for u in seconds:
+                for key, m in level[u]:
+                    if id(m) in seen:
+                        continue
+                    seen.add(id(m))
+                    if m.matches(terms, posting, today=today):
+                        out.append(key)
         candidates = self._always
         for key, m in candidates:
             if m.matches(terms, posting, today=today):

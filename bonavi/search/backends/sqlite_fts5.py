@@ -55,7 +55,7 @@ def _clause(c: Clause) -> str:
     body = f"({alts})"
     if c.column == "qual":
         return f"qual : {body}"
-    return "{title body} : " + body
+    return body  # every column: title, body, qualifications (filter terms start with "_" and never collide)
 
 
 def match_expression(plan: Plan, access: Access, *, extra: list[str] | None = None,
