@@ -2,6 +2,10 @@
 
 `compliance` knows no Django model. `jobs` (and the JSON import, and the ad-text parser) turn what they have
 into `PostingFacts`; `None` always means "the posting does not say". Money is integer yen.
+
+`texts` holds the posting's free text keyed by field name (the JobPosting field for `jobs`, "text" for a pasted
+ad); wording rules read it and report that key as the finding's field. `sources` tells rules where in those
+texts a structured fact was read (text mode), so a finding about, say, the wage can point at 「時給1,000円」.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ class PostingFacts:
     duties_change_scope: str | None = None
     # 就業場所
     prefecture_code: str | None = None
+    work_prefecture_codes: list[str] = field(default_factory=list)  # every prefecture named as a work place
+    prefecture_guessed: bool = False  # taken from the employer's address because no work place was found
     address: str | None = None
     work_place_change_scope: str | None = None
     # 契約期間: fixed_term None = not stated; False = 期間の定めなし
@@ -41,6 +47,7 @@ class PostingFacts:
     end_time: dt.time | None = None
     working_hours_text: str | None = None  # e.g. シフト制 explanation when times vary
     break_minutes: int | None = None
+    break_text: str | None = None  # 「休憩あり（シフトによる）」 when no duration is given
     overtime_exists: bool | None = None
     overtime_monthly_hours: int | None = None
     holidays_text: str | None = None
@@ -55,6 +62,12 @@ class PostingFacts:
     fixed_overtime_amount: int | None = None
     fixed_overtime_hours: int | None = None
     fixed_overtime_excess_paid: bool | None = None
+    # True when the stated wage includes the fixed overtime pay (「月給30万円（固定残業代を含む）」), so the base
+    # pay excluding it is not shown; None/False: wage_min already is the base pay (our form asks it that way).
+    wage_includes_fixed_overtime: bool | None = None
+    base_pay: int | None = None  # 基本給 stated separately from a total (text mode)
+    discretionary_work: bool | None = None  # 裁量労働制・事業場外みなし
+    deemed_hours_stated: bool | None = None
     # 保険: the names of the insurances that apply; None = not stated
     insurances: list[str] | None = None
     smoking_measure: str | None = None
@@ -68,8 +81,18 @@ class PostingFacts:
     age_reason: str | None = None
     retirement_age: int | None = None
     experience_required: bool | None = None
+    dispatch_context: bool | None = None  # the text speaks of 派遣先 etc.
     # free text anywhere in the posting that wording rules (age, sex, personal data) must read
     texts: dict[str, str] = field(default_factory=dict)
     # information date (情報更新日) and the date the check is for
     updated_on: dt.date | None = None
     valid_through: dt.date | None = None
+    # where a structured fact was read: fact name -> (texts key, start, end) — filled by the ad-text parser
+    sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def prefectures(self) -> list[str]:
+        """The work place prefectures, the primary one first."""
+        codes = list(self.work_prefecture_codes)
+        if self.prefecture_code and self.prefecture_code not in codes:
+            codes.insert(0, self.prefecture_code)
+        return codes

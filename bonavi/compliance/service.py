@@ -1,0 +1,192 @@
+"""One checker, several inputs: the entry points the CLI, the API and the page call.
+
+- `check_text(text, on=)`: pasted ad text (after `inputs.clean_text`).
+- `check_posting_data(obj, on=)`: one posting in the JSON import format (`importing.py`).
+- `check_file(path, on=)`: a `.txt` ad or a `.json` import file, with every odd-input case handled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bonavi.core.prefectures import prefecture_name
+
+from .checker import check_facts
+from .facts import PostingFacts
+from .findings import Finding
+from .importing import ImportInvalid, facts_from_import, parse_import
+from .inputs import MAX_FILE_BYTES, Decoded, InputRejected, clean_text, decode_bytes
+from .minimum_wage import minimum_wage
+from .textparse import parse_ad
+from .wages import UNIT_LABEL, to_hourly
+
+
+@dataclass
+class CheckResult:
+    label: str  # what was checked: a file name, "貼り付けた原稿", "x.json#2"
+    findings: list[Finding]
+    facts: PostingFacts | None = None
+    text: str = ""  # the checked ad text (text mode), for highlighting
+    notices: list[str] = field(default_factory=list)
+    error: str = ""  # set when the input could not be read or parsed; findings are then empty
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.is_error]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.is_error]
+
+
+def check_text(text: str, *, on: dt.date, label: str = "貼り付けた原稿", clean: bool = True) -> CheckResult:
+    notices: list[str] = []
+    if clean:
+        decoded = clean_text(text)
+        text, notices = decoded.text, decoded.notices
+    parsed = parse_ad(text)
+    return CheckResult(
+        label=label, findings=check_facts(parsed.facts, on=on), facts=parsed.facts, text=text, notices=notices
+    )
+
+
+def check_posting_data(data: Any, *, on: dt.date, label: str = "JSON") -> CheckResult:
+    posting = parse_import(data)
+    facts = facts_from_import(posting)
+    return CheckResult(label=label, findings=check_facts(facts, on=on), facts=facts)
+
+
+def check_file(path: str | Path, *, on: dt.date) -> list[CheckResult]:
+    """Results for one file: one per posting (a JSON file may hold a list). Never raises for bad content."""
+    p = Path(path)
+    label = str(path)
+    try:
+        if p.is_dir():
+            raise InputRejected("ディレクトリです。ファイルを指定してください。")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputRejected(
+                f"ファイルが大きすぎます（{size:,}バイト）。求人原稿1件は{MAX_FILE_BYTES // 1024}KBまでにしてください。"
+            )
+        data = p.read_bytes()
+    except FileNotFoundError:
+        return [CheckResult(label=label, findings=[], error="ファイルが見つかりません。")]
+    except PermissionError:
+        return [CheckResult(label=label, findings=[], error="ファイルを読む権限がありません。")]
+    except InputRejected as exc:
+        return [CheckResult(label=label, findings=[], error=str(exc))]
+    except OSError as exc:
+        return [
+            CheckResult(label=label, findings=[], error=f"ファイルを読めません（{exc.strerror or exc}）。")
+        ]
+    try:
+        decoded = decode_bytes(data)
+    except InputRejected as exc:
+        return [CheckResult(label=label, findings=[], error=str(exc))]
+    if p.suffix.lower() == ".json":
+        return _check_json(decoded, label=label, on=on)
+    result = check_text(decoded.text, on=on, label=label, clean=False)  # decode_bytes has cleaned it
+    result.notices = decoded.notices
+    return [result]
+
+
+def _check_json(decoded: Decoded, *, label: str, on: dt.date) -> list[CheckResult]:
+    try:
+        data = json.loads(decoded.text)
+    except json.JSONDecodeError as exc:
+        return [
+            CheckResult(
+                label=label,
+                findings=[],
+                error=f"JSONの形式が正しくありません（{exc.lineno}行目{exc.colno}文字目：{_json_reason(exc.msg)}）。",
+            )
+        ]
+    items = data.get("postings") if isinstance(data, dict) and "postings" in data else data
+    if isinstance(items, list):
+        if not items:
+            return [CheckResult(label=label, findings=[], error="求人が1件も入っていません。")]
+        many = True
+    else:
+        items, many = [items], False
+    results = []
+    for i, item in enumerate(items, start=1):
+        name = f"{label}#{i}" if many else label
+        try:
+            result = check_posting_data(item, on=on, label=name)
+        except ImportInvalid as exc:
+            result = CheckResult(label=name, findings=[], error=str(exc))
+        result.notices = list(decoded.notices)
+        results.append(result)
+    return results
+
+
+def _json_reason(msg: str) -> str:
+    known = {
+        "Expecting value": "値がありません",
+        "Expecting property name enclosed in double quotes": "項目名はダブルクォートで囲んでください",
+        "Expecting ',' delimiter": "カンマが足りません",
+        "Expecting ':' delimiter": "コロンが足りません",
+        "Extra data": "余分なデータがあります",
+        "Unterminated string starting at": "文字列が閉じていません",
+        "Invalid control character at": "文字列の中に改行などの制御文字があります",
+    }
+    return known.get(msg, msg)
+
+
+def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
+    """What the checker read from the posting, for people to verify (the page and the API show it)."""
+    rows: list[tuple[str, str]] = []
+    etype = {"seishain": "正社員", "keiyaku": "契約社員", "haken": "派遣社員", "part": "パート・アルバイト"}
+
+    def add(label: str, value: str | None) -> None:
+        rows.append((label, value if value else "（見つかりません）"))
+
+    add("職種", facts.title)
+    add("募集者", facts.employer_name)
+    add("雇用形態", etype.get(facts.employment_type or ""))
+    add(
+        "契約期間",
+        None
+        if facts.fixed_term is None
+        else (
+            "期間の定めあり" + (f"（{facts.contract_term}）" if facts.contract_term else "")
+            if facts.fixed_term
+            else "期間の定めなし"
+        ),
+    )
+    prefs = "・".join(prefecture_name(c) for c in facts.prefectures())
+    add(
+        "勤務地の都道府県",
+        prefs + ("（募集者の所在地から推定）" if facts.prefecture_guessed and prefs else ""),
+    )
+    if facts.start_time and facts.end_time:
+        add(
+            "勤務時間",
+            f"{facts.start_time:%-H:%M}〜{facts.end_time:%-H:%M}"
+            + (f"（休憩{facts.break_minutes}分）" if facts.break_minutes is not None else ""),
+        )
+    else:
+        add("勤務時間", facts.working_hours_text)
+    if facts.wage_unit and facts.wage_min:
+        wage = f"{UNIT_LABEL[facts.wage_unit]}{facts.wage_min:,}円" + (
+            f"〜{facts.wage_max:,}円" if facts.wage_max else ""
+        )
+        hourly = to_hourly(facts.wage_unit, facts.base_pay or facts.wage_min, facts)
+        add("賃金", wage)
+        add("時給換算", f"{int(hourly.value):,}円（{hourly.how}）")
+    else:
+        add("賃金", None)
+    rates = [(prefecture_name(c), minimum_wage(c, on)) for c in facts.prefectures()]
+    add(
+        "最低賃金",
+        "、".join(f"{name}{rate:,}円" for name, rate in rates if rate) + f"（{on:%Y年%-m月%-d日}時点）"
+        if any(rate for _, rate in rates)
+        else None,
+    )
+    add("年間休日", f"{facts.annual_holidays}日" if facts.annual_holidays is not None else None)
+    add("情報更新日", f"{facts.updated_on:%Y年%-m月%-d日}" if facts.updated_on else None)
+    return rows

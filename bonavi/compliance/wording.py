@@ -1,0 +1,681 @@
+"""Wording rules: age, sex, indirect discrimination, personal data and sign-up money (JAPAN-RULES §3, §4, §7, §10).
+
+They read the posting's free texts. Each pattern is written to catch a *demand* or *preference* and to leave
+statements of fact alone: 「20代歓迎」 is a violation, 「20代〜50代が活躍中」 is not; 「女性限定」 is, 「女性活躍中」
+is not; 「本籍地を記入」 is, 「本籍地の記入は不要です」 is not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .context import Context
+from .findings import Finding
+from .scan import Hit
+
+# --------------------------------------------------------------------------------------------------------
+# Age (労働施策総合推進法9条, 施行規則1条の3第1項)
+
+_AGE = r"(?:歳|才)"
+AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("range", re.compile(rf"(?<![\d.,])(?:満)?(?P<lo>\d{{2}})\s*{_AGE}?\s*(?:~|-|から|以上)\s*(?:満)?(?P<hi>\d{{2}})\s*{_AGE}"
+                         rf"(?P<q>まで|以下|未満|迄|位まで|くらいまで)?")),
+    ("upper", re.compile(rf"(?<![\d.,~\-])(?:満)?(?P<hi>\d{{2}})\s*{_AGE}\s*(?P<q>まで|以下|未満|迄|位まで|くらいまで|ぐらいまで|程度まで|"
+                         rf"前後まで|を上限|が上限|を超えない|以内|に満たない)")),
+    ("upper", re.compile(rf"(?:年齢|対象)[^\n。\d]{{0,6}}?(?:~|-)\s*(?P<hi>\d{{2}})\s*{_AGE}(?!\s*(?:以上|~))")),
+    ("lower", re.compile(rf"(?<![\d.,~\-])(?:満)?(?P<lo>\d{{2}})\s*{_AGE}\s*(?P<q>以上|超|から|を超える|より上)(?!\s*\d)")),
+    ("around", re.compile(rf"(?<![\d.,~\-])(?P<n>\d{{2}})\s*{_AGE}\s*(?:前後|位|くらい|ぐらい|程度)(?!まで)")),
+    ("birth", re.compile(r"(?:(?:19|20)\d{2}\s*年|(?:昭和|平成)\s*\d{1,2}\s*年)\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?\s*"
+                         r"(?:以降|以後|以前|より後|より前)\s*(?:に)?(?:お)?生まれ")),
+    ("decade", re.compile(r"(?P<d1>[1-9]0)\s*(?:代)?\s*(?:~|-|から)\s*(?P<d2>[1-9]0)\s*代(?:\s*(?P<half>前半|後半|半ば|中盤))?"
+                          r"|(?P<d3>[1-9]0)\s*代(?:\s*(?:・|、|と|や|または|又は|もしくは|,)\s*(?P<d4>[1-9]0)\s*代)?"
+                          r"(?:\s*(?P<half2>前半|後半|半ば|中盤))?")),
+    ("young", re.compile(r"若い(?:方|人|人材|世代|力|社員|スタッフ|メンバー|仲間)|若年(?:者|層)|ヤング(?!ミドル)")),
+    ("soft", re.compile(r"若手|ミドル(?:層|世代)?|中高年|ヤングミドル")),
+)  # fmt: skip
+_FACT_AFTER = re.compile(
+    r"^(?:の|が|も|は|・)?\s*(?:方|人|スタッフ|社員|メンバー|先輩|女性|男性|従業員|職員|世代)?\s*(?:が|も|を中心に|中心に|は)?\s*"
+    r"(?:多数|多く|幅広く|幅広い)?\s*(?:が)?\s*(?:活躍|在籍|働|勤務|中心|多い|多数|います|所属|占め|構成|勤め)"
+)
+_FACT_LATER = re.compile(r"^[^。\n]{0,16}?(?:活躍|在籍|所属|働いて|勤務して|勤めて|います|多数|中心の職場)")
+# 「18歳未満の深夜業は禁止」: a sentence about the law, not a limit on applicants
+_LAW_STATEMENT_AFTER = re.compile(
+    r"^(?:の(?:方|者|年少者)?)?(?:は|が|の)?[^\n。]{0,12}?(?:禁止|できません|できない|就けない|不可|就業制限|従事させ)"
+)
+_LIMIT_AFTER = re.compile(
+    r"^(?:の方|の人|の方々)?\s*(?:まで|以下|限定|のみ|に限る|に限ります|に限定|を対象|が対象|対象)"
+)
+_PREF_AFTER = re.compile(
+    r"^(?:の方|の人|の若手|のスタッフ|の社員|の仲間|の皆さん|の人材|層)?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|優先|希望|募集|向け|向き|"
+    r"望ましい|求む|求めて|採用|中心に募集|を想定|想定|歓迎します|活躍できる|積極採用|大募集|ウェルカム|OK|応援)"
+)
+_REQUIREMENT_LINE = re.compile(r"応募資格|対象|求める|年齢|条件|要件|募集|方\s*$|の方")
+_SKIP_BEFORE = re.compile(
+    r"再雇用|継続雇用|雇用延長|勤務延長|定年後|嘱託|平均年齢|平均|お子|子ども|子供|小学|中学|高校生以下|育児|介護|勤続"
+)
+_NEGATED = re.compile(r"不問|問いません|問わ|関係なく|制限なし|制限はありません")
+
+_EXCEPTION_MARKERS: dict[str, re.Pattern[str]] = {
+    "1": re.compile(r"1号|定年"),
+    "2": re.compile(
+        r"2号|法令|法律|労働基準法|労基法|条例|深夜|年少者|危険有害|警備業法|酒類|たばこ|喫煙|未成年|法により|法の規定|道路交通法"
+    ),
+    "3i": re.compile(
+        r"3号イ|キャリア形成|長期勤続|(?:職務)?経験(?:は)?不問|経験を問わ|未経験(?:者)?(?:可|歓迎|OK)|新卒|若年者等"
+    ),
+    "3ro": re.compile(r"3号ロ|少な|手薄|年齢構成|偏り|不足|空洞|年齢層が"),
+    "3ha": re.compile(r"3号ハ|芸術|芸能|表現の真実性|役柄|子役"),
+    "3ni": re.compile(r"3号ニ|国の施策|就職氷河期|雇用施策|特定の年齢層の雇用|高年齢者|雇用促進"),
+}
+_EXPERIENCE_DEMAND = re.compile(
+    r"経験者(?!優遇|歓迎|尚可|優先)|経験\s*\d+\s*年以上|実務経験(?:が|の)?(?:ある|必須|必要)|経験必須|経験のある方|経験をお持ちの方"
+)
+_EXCEPTION_NAMES = {
+    "1": "1号（定年年齢を上限）", "2": "2号（法令による制限）", "3i": "3号イ（若年者の長期キャリア形成）",
+    "3ro": "3号ロ（特定の年齢層が少ない職種）", "3ha": "3号ハ（芸術・芸能の表現の真実性）", "3ni": "3号ニ（60歳以上・国の施策）",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AgeBounds:
+    lo: int | None  # inclusive
+    hi: int | None  # inclusive
+
+
+def exception_problem(ctx: Context, bounds: AgeBounds, code: str, reason: str) -> str | None:
+    """Why the exception `code` does not cover these bounds, or None when it does (JAPAN-RULES §3)."""
+    f = ctx.facts
+    lo, hi = bounds.lo, bounds.hi
+    fixed = f.fixed_term is True
+    if code == "1":
+        retirement = f.retirement_age
+        m = re.search(r"定年(?:制)?[^\d\n。]{0,8}?(\d{2})\s*(?:歳|才)", reason)
+        if m:
+            retirement = int(m.group(1))
+        if hi is None or lo is not None:
+            return "1号は定年年齢を上限とする場合だけに使えます。"
+        if fixed:
+            return "1号は期間の定めのない労働契約の場合だけに使えます。"
+        if retirement is None:
+            return "1号を使うには定年年齢（例：定年60歳）を明記してください。"
+        if hi != retirement - 1:
+            return f"1号の上限は定年年齢（{retirement}歳）未満、つまり「{retirement}歳未満」にしてください。"
+        return None
+    if code == "2":
+        if lo is None or hi is not None:
+            return "2号は法令で一定年齢未満の就業が禁止されている場合の下限にだけ使えます。"
+        return None
+    if code == "3i":
+        if hi is None:
+            return "3号イは上限年齢を設ける場合の例外です。"
+        if lo is not None and lo > 18:
+            return "3号イでは下限年齢を設けられません。"
+        if fixed:
+            return "3号イは期間の定めのない労働契約の場合だけに使えます。"
+        if f.experience_required is True or _EXPERIENCE_DEMAND.search(reason):
+            return "3号イは職務経験を問わない募集だけに使えます（経験者を求める募集では使えません）。"
+        return None
+    if code == "3ro":
+        if lo is None or hi is None:
+            return "3号ロは30〜49歳の範囲で上限と下限を設ける場合の例外です。"
+        if lo < 30 or hi > 49:
+            return "3号ロの年齢幅は30歳〜49歳の中に収める必要があります。"
+        if not 5 <= hi - lo + 1 <= 10:
+            return "3号ロの年齢幅は5〜10歳にする必要があります。"
+        if fixed:
+            return "3号ロは期間の定めのない労働契約の場合だけに使えます。"
+        return None
+    if code == "3ha":
+        return None
+    if code == "3ni":
+        if (lo is not None and lo >= 60 and hi is None) or re.search(
+            r"国の施策|就職氷河期|雇用施策|雇用促進", reason
+        ):
+            return None
+        return "3号ニは60歳以上の方を対象とする場合か、国の施策の対象となる年齢層に限る場合の例外です。"
+    return "不明な例外事由です。"
+
+
+def _exception_ok(
+    ctx: Context, bounds: AgeBounds, reason: str, declared: str | None = None
+) -> tuple[bool, str]:
+    """(covered, explanation). 60歳以上 is always lawful (3号ニ); otherwise a stated exception must fit."""
+    if bounds.lo is not None and bounds.lo >= 60 and bounds.hi is None:
+        return True, ""
+    codes = [declared] if declared else [c for c, pat in _EXCEPTION_MARKERS.items() if pat.search(reason)]
+    if not codes:
+        return False, "法令上の例外事由（施行規則1条の3第1項）とその理由が示されていません。"
+    problems = []
+    for code in codes:
+        problem = exception_problem(ctx, bounds, code, reason)
+        if problem is None:
+            return True, ""
+        problems.append(f"{_EXCEPTION_NAMES[code]}：{problem}")
+    return False, " ".join(problems)
+
+
+def _bounds(kind: str, m: re.Match[str]) -> AgeBounds | None:
+    g = m.groupdict()
+    q = g.get("q") or ""
+    if kind == "range":
+        lo, hi = int(g["lo"]), int(g["hi"])
+        if hi <= lo:
+            return None
+        return AgeBounds(lo, hi - 1 if q == "未満" else hi)
+    if kind == "upper":
+        hi = int(g["hi"])
+        return AgeBounds(None, hi - 1 if q in ("未満", "に満たない") else hi)
+    if kind == "lower":
+        lo = int(g["lo"])
+        return AgeBounds(lo + 1 if q in ("超", "を超える", "より上") else lo, None)
+    if kind == "decade":
+        d1 = g.get("d1") or g.get("d3")
+        d2 = g.get("d2") or g.get("d4")
+        half = g.get("half") or g.get("half2") or ""
+        if not d1:
+            return None
+        low, high = int(d1), int(d2 or d1) + 9
+        if half == "前半":
+            high -= 5
+        if half == "後半" and not d2:
+            low += 5
+        return AgeBounds(low, high)
+    return None
+
+
+def rule_age(ctx: Context) -> Iterator[Finding]:
+    f = ctx.facts
+    # Structured age limit (our form, the JSON import)
+    if f.age_min is not None or f.age_max is not None:
+        bounds = AgeBounds(f.age_min, f.age_max)
+        shown = "".join(
+            [f"{f.age_min}歳以上" if f.age_min else "", f"{f.age_max}歳以下" if f.age_max else ""]
+        )
+        reason = f.age_reason or ""
+        field = "age_max" if f.age_max is not None else "age_min"
+        if not f.age_exception and not (bounds.lo is not None and bounds.lo >= 60 and bounds.hi is None):
+            yield ctx.finding(
+                "age-limit",
+                f"年齢制限（{shown}）に法令上の例外事由が選ばれていません。",
+                item="年齢制限",
+                field="age_exception",
+                suggestion="年齢制限をやめるか、該当する例外事由（1号〜3号ニ）を選び、理由を記入してください。",
+            )
+        elif f.age_exception:
+            ok, why = _exception_ok(ctx, bounds, reason, f.age_exception)
+            if not ok:
+                yield ctx.finding(
+                    "age-limit",
+                    f"年齢制限（{shown}）は選んだ例外事由の条件を満たしていません。{why}",
+                    item="年齢制限",
+                    field=field,
+                    suggestion="条件を満たさない場合は年齢制限を外してください。",
+                )
+            elif not reason.strip():
+                yield ctx.finding(
+                    "age-limit",
+                    f"年齢制限（{shown}）の理由が書かれていません。",
+                    item="年齢制限の理由",
+                    field="age_reason",
+                    suggestion="例：「定年が60歳のため（期間の定めのない雇用）」",
+                )
+    if not ctx.scan:
+        return
+    seen: set[tuple[str, int]] = set()
+    for kind, pattern in AGE_PATTERNS:
+        for hit in ctx.scan.hits(pattern):
+            key = (hit.field, hit.start)
+            if key in seen:
+                continue
+            finding = _age_hit(ctx, kind, hit)
+            seen.add(key)
+            if finding is not None:
+                # one finding per place: a range also matches as an upper limit
+                seen.update((hit.field, p) for p in range(hit.start, hit.end))
+                yield finding
+
+
+def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
+    before = hit.before(14)
+    after = hit.after(24)
+    line = hit.line()
+    if _SKIP_BEFORE.search(before) or (
+        _NEGATED.search(hit.sentence()) and kind not in ("range", "upper", "lower")
+    ):
+        return None
+    words = hit.evidence
+    if kind in ("range", "upper", "lower", "around", "decade"):
+        m = hit.match
+        numbers = [int(x) for x in re.findall(r"\d{2}", m.group(0))]
+        if numbers and min(numbers) < 15:
+            return None  # children's ages (子育て支援 etc.), not the applicant's
+    if kind == "decade":
+        is_pref = bool(_PREF_AFTER.match(after))
+        rest = hit.scan.line_rest(hit.match.end(), 40)
+        if not is_pref and (_FACT_AFTER.match(after) or _FACT_LATER.search(rest)):
+            return None  # 「20代〜50代が活躍中」「20代から60代まで幅広く在籍」: a statement of fact
+        is_limit = bool(_LIMIT_AFTER.match(after))
+        is_pref = is_pref or (
+            bool(re.match(r"^(?:の方|の人)?\s*(?:$|[。、!！)）]|\s)", after))
+            and bool(_REQUIREMENT_LINE.search(line))
+        )
+        if not (is_limit or is_pref):
+            return None
+        bounds = _bounds(kind, hit.match)
+        reason = hit.lines_around(0, 1) + "\n" + (ctx.facts.age_reason or "")
+        if bounds and _exception_ok(ctx, bounds, reason)[0]:
+            return None
+        rule = "age-limit" if is_limit else "age-preference"
+        return ctx.finding(
+            rule,
+            f"「{words}」は特定の年齢層に限る・優先する表現です（労働施策総合推進法9条）。",
+            hit=hit,
+            item="年齢",
+            suggestion="年齢の記載を削除し、求める経験や能力で書いてください。"
+            "事実として書くなら「20代〜50代のスタッフが活躍中」のような表現にします。",
+        )
+    if kind == "young":
+        if _FACT_AFTER.match(after) or not re.match(
+            r"^[^\n。]{0,4}?(?:歓迎|募集|求|優遇|希望|限定|のみ|大歓迎|向け|向き|採用|積極)", after
+        ):
+            return None
+        return ctx.finding(
+            "age-preference",
+            f"「{words}{after[:4]}」のように若い人を求める表現は年齢による差別にあたります。",
+            hit=hit,
+            item="年齢",
+            suggestion="年齢に触れず「未経験歓迎」「職務経験不問」など仕事に即した表現にしてください。",
+        )
+    if kind == "soft":
+        if _FACT_AFTER.match(after) or not _PREF_AFTER.match(after):
+            return None
+        return ctx.finding(
+            "age-preference",
+            f"「{words}{after[:3]}」は年齢層を示す表現で、求人メディアでは年齢差別として掲載を断られます。",
+            severity="warning",
+            hit=hit,
+            item="年齢",
+            suggestion="「未経験歓迎」「ブランクのある方歓迎」など、経験や状況で表してください。",
+        )
+    if kind == "birth":
+        return ctx.finding(
+            "age-limit",
+            f"「{words}」は生年で応募者を限っており、年齢制限にあたります。",
+            hit=hit,
+            item="年齢制限",
+            suggestion="生年による条件を削除してください。",
+        )
+    if kind == "around":
+        if _FACT_AFTER.match(after):
+            return None
+        return ctx.finding(
+            "age-preference",
+            f"「{words}」は特定の年齢の人を想定した表現です（労働施策総合推進法9条）。",
+            hit=hit,
+            item="年齢",
+            suggestion="年齢の目安を削除し、求める経験や能力で書いてください。",
+        )
+    bounds = _bounds(kind, hit.match)
+    if bounds is None:
+        return None
+    if _NEGATED.search(after[:6]) or _LAW_STATEMENT_AFTER.match(after):
+        return None
+    reason = hit.lines_around(0, 1) + "\n" + (ctx.facts.age_reason or "")
+    ok, why = _exception_ok(ctx, bounds, reason)
+    if ok:
+        return None
+    return ctx.finding(
+        "age-limit",
+        f"「{words}」は年齢制限です。{why}",
+        hit=hit,
+        item="年齢制限",
+        suggestion="年齢条件を削除してください。例外に当たる場合は「60歳未満（定年が60歳のため。"
+        "期間の定めのない雇用）」「35歳未満（長期勤続によるキャリア形成のため。職務経験不問）」のように事由と理由を明記します。",
+    )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Sex (男女雇用機会均等法5条, 7条)
+
+_GENDER_WORD = r"(?<![男女])(?:男性|女性|男子|女子|婦人)"
+_RESTRICT = re.compile(
+    _GENDER_WORD + r"(?:の方|の人|スタッフ|社員|従業員|の方々|のスタッフ|の社員|の)?\s*(?:を|が)?\s*"
+    r"(?P<w>のみ|限定|に限る|に限ります|に限定|歓迎|大歓迎|優遇|優先|希望|募集|が望ましい|が理想|求む|積極採用|を積極的に採用|が好ましい|だけ|"
+    r"が対象|を対象|向きの仕事|向けの仕事|向きのお仕事|向けのお仕事|向きの職種|向けの求人|の採用)"
+)
+_RESTRICT_FACT = re.compile(r"^(?:の職場|の部署|のチーム|の会社|で構成|が在籍|の環境|の社員で|スタッフ|社員)")
+_WELCOME_WORDS = ("歓迎", "大歓迎", "優遇", "優先", "積極採用", "を積極的に採用", "希望")
+_POSITIVE_ACTION_BASIS = re.compile(
+    r"(?:女性|女子)[^\n。]{0,30}?(?:4割|40\s*%|40\s*パーセント|四割)[^\n。]{0,8}?(?:未満|を下回|に満たな|以下)|"
+    r"(?:4割|40\s*%|四割)[^\n。]{0,6}?(?:未満|を下回|に満たな)[^\n。]{0,30}?女性|女性(?:労働者|社員|従業員)?が(?:男性と比べて)?相当程度少な"
+)
+_POSITIVE_ACTION_NAMED = re.compile(
+    r"ポジティブ[・\s]?アクション|均等法\s*(?:第)?\s*8\s*条|男女雇用機会均等法\s*(?:第)?\s*8\s*条"
+)
+_HOUSEWIFE = re.compile(
+    r"主婦(?!\s*\(\s*夫\s*\)|\s*[・/&、]\s*主夫|\s*(?:や|と|または|又は)\s*主夫|夫)(?:の方|さん|層|の皆さん)?\s*(?:を|が|も)?\s*"
+    r"(?:歓迎|大歓迎|優遇|限定|のみ|向け|向き|募集|OK|積極採用|に人気|応援|活躍できる)"
+)
+_PARENT = re.compile(
+    r"(?<!パパ)(?<!パパ・)(?<!パパ/)(?<!パパ&)(?<!パパや)(?:働く)?(?P<p>ママ|パパ)(?:さん)?(?!\s*[・/&]\s*(?:パパ|ママ)|\s*や\s*(?:パパ|ママ)|パパ|ママ)"
+    r"(?:の方)?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|限定|のみ|向け|募集|OK|積極採用|に人気|応援)"
+)
+_MAMA_PAPA_BEFORE = re.compile(r"ママ\s*[・/&]?\s*$")
+_GENDERED_TRAIT = re.compile(
+    r"女性らしい|男性らしい|男らしい|女らしい|女子力|男気のある|女性ならでは|男性ならでは|女性特有の|男性特有の"
+)
+_NUMBERS_PER_SEX = re.compile(
+    r"(?:男性|男子|男)\s*\d+\s*(?:名|人)[^\n。]{0,12}?(?:女性|女子|女)\s*\d+\s*(?:名|人)|"
+    r"(?:女性|女子|女)\s*\d+\s*(?:名|人)[^\n。]{0,12}?(?:男性|男子|男)\s*\d+\s*(?:名|人)|"
+    r"(?:男性|女性)[^\n。]{0,6}?\d[\d,]*\s*円[^\n。]{0,12}?(?:女性|男性)[^\n。]{0,6}?\d[\d,]*\s*円"
+)
+_SEX_FIELD = re.compile(
+    r"性別\s*[:：]?\s*(?:男性|女性|男|女)(?!性?\s*(?:・|問わ|不問|いずれ|どちら))(?:のみ|限定)?"
+)
+
+_TITLE_WORDS: dict[str, str] = {
+    "営業マン": "営業職", "セールスマン": "営業職・販売スタッフ", "営業ウーマン": "営業職", "ビジネスマン": "ビジネスパーソン",
+    "カメラマン": "カメラマン（男女）・フォトグラファー", "ドアマン": "ドアスタッフ", "ガードマン": "警備スタッフ",
+    "ベルボーイ": "ベルスタッフ", "ウェイトレス": "ホールスタッフ", "ウエイトレス": "ホールスタッフ", "ウェイター": "ホールスタッフ",
+    "ウエイター": "ホールスタッフ", "スチュワーデス": "客室乗務員", "看護婦": "看護師", "保母": "保育士", "保父": "保育士",
+    "保健婦": "保健師", "助産婦": "助産師", "家政婦": "家事代行スタッフ", "受付嬢": "受付スタッフ", "案内嬢": "案内スタッフ",
+    "サービスマン": "サービススタッフ", "配達マン": "配達スタッフ", "営業レディ": "営業職", "キャンペーンガール": "キャンペーンスタッフ",
+    "女中": "家事スタッフ", "OL": "事務職", "メッセンジャーボーイ": "メッセンジャー", "ボーイ": "ホールスタッフ",
+    "レースクイーン": "イベントスタッフ", "事務員さん": "事務スタッフ",
+}  # fmt: skip
+_TITLE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(sorted((re.escape(w) for w in _TITLE_WORDS if w != "OL"), key=len, reverse=True))
+    + r"|OL(?![A-Za-z]))"
+    r"|(?P<lady>[ァ-ヶー一-龥]{1,8})レディ(?!ー?ス|ネス|メイド)|(?P<girl>[ァ-ヶー]{2,8})ガール(?!ズ)"
+)
+_NEUTRAL_AFTER = re.compile(r"^\s*[(（]\s*(?:男女|男・女|男性・女性|女性・男性|性別不問)")
+_SEXED_JOB = re.compile(
+    r"(?<![男女])(?P<sex>女性|男性|女子|男子)(?:の)?(?P<job>秘書|事務員|事務スタッフ|一般事務|事務職|事務|受付|受付係|営業|営業職|営業スタッフ|経理|総務|"
+    r"人事|スタッフ|社員|職員|アシスタント|オペレーター|販売員|店員|ドライバー|作業員|エンジニア|SE|パート|アルバイト|バイト|"
+    r"コンシェルジュ|秘書室)"
+)
+_SEXED_JOB_ANYWHERE = ("秘書", "事務員", "受付", "受付係", "秘書室", "事務スタッフ", "事務職", "一般事務")
+
+
+def _title_hits(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Hit]:
+    """Hits inside the posting's title: the `title` field, or the title line of a pasted ad."""
+    f = ctx.facts
+    if "title" in f.texts:
+        yield from ctx.scan.hits(pattern, fields=("title",))
+        return
+    if not f.title or "title" not in f.sources:
+        return
+    key, start, end = f.sources["title"]
+    for hit in ctx.scan.hits(pattern, fields=(key,)):
+        if start <= hit.start < end:
+            yield hit
+
+
+def rule_gendered_title(ctx: Context) -> Iterator[Finding]:
+    if not ctx.scan:
+        return
+    seen: set[tuple[str, int]] = set()
+    for hit in ctx.scan.hits(_TITLE_WORD):
+        if _NEUTRAL_AFTER.match(hit.after(12)):
+            continue
+        word = hit.match.group(0)
+        if hit.match.group("lady"):
+            better = hit.match.group("lady") + "スタッフ"
+        elif hit.match.group("girl"):
+            better = hit.match.group("girl") + "スタッフ"
+        else:
+            better = _TITLE_WORDS.get(word, "")
+        if word == "ボーイ" and re.search(r"[ァ-ヶ]$", hit.before(1)):
+            continue  # part of a longer word (カウボーイ etc.)
+        seen.add((hit.field, hit.start))
+        yield ctx.finding(
+            "gendered-title",
+            f"「{hit.evidence}」は一方の性を表す職種名です（男女雇用機会均等法5条）。",
+            hit=hit,
+            item="職種名",
+            suggestion=f"「{better}」のような性別を限定しない名称にするか、「{word}（男女）」としてください。",
+        )
+    for hit in _title_hits(ctx, _SEXED_JOB):
+        seen.add((hit.field, hit.start))
+        job = hit.match.group("job")
+        yield ctx.finding(
+            "gendered-title",
+            f"職種名「{hit.evidence}」が性別を限定しています（男女雇用機会均等法5条）。",
+            hit=hit,
+            item="職種名",
+            suggestion=f"「{job}」のように性別を外した職種名にしてください。",
+        )
+    for hit in ctx.scan.hits(_SEXED_JOB):
+        if (hit.field, hit.start) in seen or hit.match.group("job") not in _SEXED_JOB_ANYWHERE:
+            continue
+        if _FACT_AFTER.match(hit.after(12)) or re.match(r"^\s*(?:が|も|は|の)", hit.after(3)):
+            continue
+        yield ctx.finding(
+            "gendered-title",
+            f"「{hit.evidence}」は性別を限定した職種名です（男女雇用機会均等法5条）。",
+            hit=hit,
+            item="職種名",
+            suggestion=f"「{hit.match.group('job')}」のように性別を外してください。",
+        )
+
+
+def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
+    if not ctx.scan:
+        return
+    all_text = ctx.scan.text
+    basis = bool(_POSITIVE_ACTION_BASIS.search(all_text))
+    named = bool(_POSITIVE_ACTION_NAMED.search(all_text))
+    for hit in ctx.scan.hits(_RESTRICT):
+        w = hit.match.group("w")
+        if w in ("のみ", "だけ") and _RESTRICT_FACT.match(hit.after(6)):
+            continue
+        if _NEGATED.search(hit.after(6)) or re.search(r"問わず|不問|男女", hit.before(4)):
+            continue
+        women = hit.match.group(0).startswith(("女性", "女子", "婦人"))
+        if women and w in _WELCOME_WORDS and basis:
+            continue  # positive action with its stated basis (均等法8条)
+        message = f"「{hit.evidence}」は性別を限定・優先する募集です（男女雇用機会均等法5条）。"
+        if women and w in _WELCOME_WORDS:
+            message += (
+                "女性を優遇できるのは、その職種の女性比率が4割を下回る場合のポジティブ・アクションとして、"
+                "その旨を示したときだけです。"
+                + (
+                    "ポジティブ・アクションの記載はありますが、根拠（女性が4割未満であること）が示されていません。"
+                    if named
+                    else ""
+                )
+            )
+        yield ctx.finding(
+            "gender-restriction",
+            message,
+            hit=hit,
+            item="性別",
+            suggestion="性別に触れない表現にしてください（例：「性別不問」）。ポジティブ・アクションなら"
+            "「当社の事務職は女性が4割未満のため、女性を積極的に採用しています（男女雇用機会均等法8条）」のように根拠を示します。",
+        )
+    for hit in ctx.scan.hits(_HOUSEWIFE):
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」は女性だけを対象にした表現です。",
+            hit=hit,
+            item="性別",
+            suggestion=hit.evidence.replace("主婦", "主婦（夫）", 1)
+            + " のように男女どちらも対象にしてください。",
+        )
+    for hit in ctx.scan.hits(_PARENT):
+        if _MAMA_PAPA_BEFORE.search(hit.before(4)):
+            continue
+        other = "パパ" if hit.match.group("p") == "ママ" else "ママ"
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」は一方の性の親だけを対象にした表現です。",
+            hit=hit,
+            item="性別",
+            suggestion=f"「働く{hit.match.group('p')}・{other}歓迎」のように両方を対象にしてください。",
+        )
+    for hit in ctx.scan.hits(_GENDERED_TRAIT):
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」は性別による役割や適性を前提にした表現です。",
+            hit=hit,
+            item="性別",
+            suggestion="「丁寧な対応ができる方」のように、求める行動や能力で書いてください。",
+        )
+    for hit in ctx.scan.hits(_NUMBERS_PER_SEX):
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」は男女で人数や条件を分けた募集です。",
+            hit=hit,
+            item="性別",
+            suggestion="男女で分けずに募集人数・条件を示してください。",
+        )
+    for hit in ctx.scan.hits(_SEX_FIELD):
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」は応募者の性別を指定しています。",
+            hit=hit,
+            item="性別",
+            suggestion="性別の指定を削除してください（「性別不問」）。",
+        )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Indirect discrimination (均等法7条): warnings, because a reasonable ground can justify them
+
+_INDIRECT: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(
+            r"身長\s*(?:が)?\s*\d{2,3}(?:\.\d)?\s*(?:cm|センチ|㎝)?\s*(?:以上|以下|未満|まで|程度|超|前後)|身長(?:制限|の条件|要件|のある方|が高い方|の高い方|高め)"
+        ),
+        "身長の要件",
+        "身長の条件を削除してください。制服のサイズなど業務上の理由がある場合も、身長で応募を制限しない方法を検討してください。",
+    ),
+    (
+        re.compile(
+            r"体重\s*(?:が)?\s*\d{2,3}\s*(?:kg|キロ|㎏)?\s*(?:以上|以下|未満|まで|程度)|体重(?:制限|の条件|要件)"
+        ),
+        "体重の要件",
+        "体重の条件を削除してください。",
+    ),
+    (
+        re.compile(
+            r"\d{1,3}\s*(?:kg|キロ|㎏)\s*(?:以上|程度|前後|くらい|ほど)?\s*の?\s*(?:荷物|物|重量物|もの|商品|書類|段ボール|箱)?\s*を?\s*"
+            r"(?:持て|持ち上げ|運べ|運搬でき|持つことができ|持ち運べ)|重(?:い|量)(?:荷物|物)?を?\s*(?:持て|運べ|持ち運べ|持ち上げられ)る|"
+            r"体力(?:に自信のある|に自信がある|がある|必須|のある|が必要|に自信のある方|勝負)|腕力|体格(?:の良い|がいい|が良い|のいい|の大きい)"
+        ),
+        "体力の要件",
+        "実際の作業内容（例：「10kg程度の書類箱を運ぶ作業が月数回あります」）を事実として書き、応募条件にはしないでください。",
+    ),
+    (
+        re.compile(
+            r"(?:転居を伴う|転居を要する|転居が必要な|全国への|全国|海外|国内外)?転勤(?:に|へ|も|が|は)?\s*(?:応じ(?:られ|る|て)|対応(?:でき|可能)|"
+            r"可能な|できる|OK|を厭わない|をいとわない|が条件|が必須|前提|を前提|に抵抗のない|に抵抗がない)"
+        ),
+        "転勤の要件",
+        "転勤に応じることを応募条件にせず、「転勤の可能性あり（全国の支店）」のように就業場所の変更の範囲として示してください。",
+    ),
+)
+
+
+def rule_indirect(ctx: Context) -> Iterator[Finding]:
+    if not ctx.scan:
+        return
+    for pattern, item, suggestion in _INDIRECT:
+        for hit in ctx.scan.hits(pattern):
+            if _NEGATED.search(hit.after(8)) or re.search(r"なし|ありません|不要", hit.after(4)):
+                continue
+            yield ctx.finding(
+                "indirect-discrimination",
+                f"「{hit.evidence}」は{item}です。合理的な理由がなければ間接差別にあたります（男女雇用機会均等法7条）。",
+                hit=hit,
+                item=item,
+                suggestion=suggestion,
+            )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Personal data (職業安定法5条の5 and its 指針)
+
+_PERSONAL_STRONG = re.compile(
+    r"本籍(?:地)?|出生地|生まれた場所|戸籍謄本|戸籍抄本|戸籍|支持政党|支持する政党|政党支持|尊敬する人物|尊敬している人物|尊敬する人|"
+    r"愛読書|購読新聞|購読している新聞|愛読している新聞|購読紙|スリーサイズ|身元調査|身元確認調査|部落|同和|住宅状況|住居の種類|"
+    r"容姿|資産状況|(?:家族|ご家族|両親|ご両親|父母|親|保護者|配偶者)の(?:職業|勤務先|収入|資産|学歴|地位|年収|勤め先)"
+)
+_PERSONAL_WEAK = re.compile(
+    r"宗教|信仰|信教|思想|信条|人生観|生活信条|労働組合|組合活動|組合加入|組合への加入|学生運動|社会運動|市民運動|家族構成|出身地|生活環境|"
+    r"家庭環境|持ち家|借家|血液型|既往歴|病歴|星座"
+)
+_COLLECT = re.compile(
+    r"記入|記載|提出|添付|申告|教えて|お聞き|伺|確認|質問|回答|お書き|面接|書類|履歴書|エントリーシート|応募フォーム|アンケート|について|有無|"
+    r"明記|欄|調査|審査|聞かせ|お知らせ|写し|証明|ご用意|持参|送付|郵送|必須|入力|記述|作文|添え|お尋ね|チェック"
+)
+_NOT_COLLECTED = re.compile(
+    r"不要|不問|問いません|問わず|記入しない|必要ありません|必要はありません|聞きません|求めません|収集しません|尋ねません|お聞きしません|"
+    r"いただきません|しないで|無関係|関係なく|しません|ございません|ではありません|欄はありません|削除"
+)
+
+
+def rule_personal_info(ctx: Context) -> Iterator[Finding]:
+    if not ctx.scan:
+        return
+    for pattern, needs_context in ((_PERSONAL_STRONG, False), (_PERSONAL_WEAK, True)):
+        for hit in ctx.scan.hits(pattern):
+            sentence = hit.sentence()
+            if _NOT_COLLECTED.search(sentence):
+                continue
+            if needs_context and not _COLLECT.search(sentence):
+                continue
+            if hit.match.group(0) in ("宗教", "思想") and re.match(r"^(?:法人|団体|史|学)", hit.after(3)):
+                continue
+            if hit.match.group(0) == "容姿" and re.match(r"^\s*(?:は|を)?\s*(?:問|不問)", hit.after(4)):
+                continue
+            yield ctx.finding(
+                "prohibited-personal-info",
+                f"「{hit.evidence}」は応募者から原則として集めてはいけない個人情報です（職業安定法5条の5・指針）。",
+                hit=hit,
+                item="個人情報",
+                suggestion="この記入欄・質問・提出書類を削除してください。応募書類は厚生労働省の履歴書様式例に沿ったものにします。",
+            )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Cash for applying (2025-04)
+
+_BONUS = re.compile(
+    r"(?:就職|入社|採用|転職|応募|内定|就業)(?:お)?祝い?金|(?:就職|入社|採用|転職|応募|内定)[^\n。]{0,10}?(?:キャッシュバック|ギフト券|商品券|"
+    r"ギフトカード|現金)\s*(?:を)?\s*(?:プレゼント|進呈|贈呈|支給|還元)?|お祝い金"
+)
+
+
+def rule_bonus(ctx: Context) -> Iterator[Finding]:
+    if not ctx.scan:
+        return
+    for hit in ctx.scan.hits(_BONUS):
+        if re.search(r"結婚|出産|慶弔|入学|勤続|永年|見舞", hit.before(6)):
+            continue
+        yield ctx.finding(
+            "job-seeker-bonus",
+            f"「{hit.evidence}」のように求職者へ金銭等を提供して応募を誘う表示は、2025年4月から職業紹介事業者・"
+            "募集情報等提供事業者に禁止されています。",
+            hit=hit,
+            item="お祝い金",
+            suggestion="お祝い金の記載を削除してください。採用企業自身が支給する手当なら、支給条件を賃金・手当として明示します。",
+        )
+
+
+WORDING_RULES = (
+    rule_age,
+    rule_gender_restriction,
+    rule_gendered_title,
+    rule_indirect,
+    rule_personal_info,
+    rule_bonus,
+)
+
+
+def wording_findings(ctx: Context) -> Iterable[Finding]:
+    for rule in WORDING_RULES:
+        yield from rule(ctx)
