@@ -54,10 +54,14 @@ class SearchOut(Schema):
     messages: list[str]
 
 
-@search_router.get("", response=SearchOut, summary="求人の検索",
-                   description="検索ページと同じパラメータ（q, family, subrole, pref, city, emp, salary_unit, "
-                               "salary_min, inexp, edu, qual, noqual, remote, weekend, holidays, overtime, days, "
-                               "sort, page）。不正な値は無視され、理由が messages に入ります。")
+@search_router.get(
+    "",
+    response=SearchOut,
+    summary="求人の検索",
+    description="検索ページと同じパラメータ（q, family, subrole, pref, city, emp, salary_unit, "
+    "salary_min, inexp, edu, qual, noqual, remote, weekend, holidays, overtime, days, "
+    "sort, page）。不正な値は無視され、理由が messages に入ります。",
+)
 def search(request: HttpRequest) -> SearchOut:
     user = optional_user(request)
     params = SearchParams.from_querydict(request.GET)
@@ -65,17 +69,36 @@ def search(request: HttpRequest) -> SearchOut:
     hits = []
     for p in res.results:
         hl = res.highlights.get(p.pk, {})
-        hits.append(SearchHit(
-            id=p.pk, url=p.get_absolute_url(), title=p.title, title_html=str(hl.get("title", "")),
-            snippet_html=str(hl.get("snippet", "")), employer_name=p.employer_name or p.organization.name,
-            prefecture=p.prefecture, prefecture_name=p.prefecture_name, municipality=p.municipality,
-            employment_type=p.employment_type, employment_type_label=p.get_employment_type_display(),
-            wage_unit=p.wage_unit, wage_min=p.wage_min, wage_max=p.wage_max, wage_display=p.wage_display,
-            inexperienced_welcome=p.inexperienced_welcome, date_posted=p.date_posted, updated_at=p.updated_at,
-        ))
+        hits.append(
+            SearchHit(
+                id=p.pk,
+                url=p.get_absolute_url(),
+                title=p.title,
+                title_html=str(hl.get("title", "")),
+                snippet_html=str(hl.get("snippet", "")),
+                employer_name=p.employer_name or p.organization.name,
+                prefecture=p.prefecture,
+                prefecture_name=p.prefecture_name,
+                municipality=p.municipality,
+                employment_type=p.employment_type,
+                employment_type_label=p.get_employment_type_display(),
+                wage_unit=p.wage_unit,
+                wage_min=p.wage_min,
+                wage_max=p.wage_max,
+                wage_display=p.wage_display,
+                inexperienced_welcome=p.inexperienced_welcome,
+                date_posted=p.date_posted,
+                updated_at=p.updated_at,
+            )
+        )
     return SearchOut(
-        query=params.to_querystring(), description=params.describe(), total=res.total, page=params.page,
-        pages=res.pages, page_size=res.page_size, results=hits,
+        query=params.to_querystring(),
+        description=params.describe(),
+        total=res.total,
+        page=params.page,
+        pages=res.pages,
+        page_size=res.page_size,
+        results=hits,
         facets={k: [FacetOut(value=v, label=lb, count=n) for v, lb, n in vs] for k, vs in res.facets.items()},
         messages=res.messages,
     )

@@ -16,8 +16,12 @@ class SearchConfig(AppConfig):
         from . import indexing
 
         post_save.connect(indexing.on_posting_saved, sender=JobPosting, dispatch_uid="search-index-save")
-        post_delete.connect(indexing.on_posting_deleted, sender=JobPosting, dispatch_uid="search-index-delete")
-        postings_bulk_loaded.connect(indexing.on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk")
+        post_delete.connect(
+            indexing.on_posting_deleted, sender=JobPosting, dispatch_uid="search-index-delete"
+        )
+        postings_bulk_loaded.connect(
+            indexing.on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk"
+        )
         post_migrate.connect(indexing.on_post_migrate, sender=self, dispatch_uid="search-index-flush")
         connection_created.connect(_sqlite_read_tuning, dispatch_uid="search-sqlite-tuning")
 

@@ -19,17 +19,43 @@ from .terms import IndexDoc, index_doc
 
 # Only what the index reads, so a rebuild does not drag every legal field through the ORM.
 INDEX_FIELDS = [
-    "id", "organization_id", "status", "visibility", "title", "family", "subrole", "employment_type", "duties",
-    "prefecture", "municipality", "nearest_station", "telework", "overtime_exists", "overtime_monthly_hours",
-    "holiday_pattern", "annual_holidays", "wage_unit", "wage_min", "employer_name", "required_qualifications",
-    "preferred_qualifications", "required_experience", "inexperienced_welcome", "education_not_required",
-    "date_posted", "valid_through", "created_at", "organization__name",
+    "id",
+    "organization_id",
+    "status",
+    "visibility",
+    "title",
+    "family",
+    "subrole",
+    "employment_type",
+    "duties",
+    "prefecture",
+    "municipality",
+    "nearest_station",
+    "telework",
+    "overtime_exists",
+    "overtime_monthly_hours",
+    "holiday_pattern",
+    "annual_holidays",
+    "wage_unit",
+    "wage_min",
+    "employer_name",
+    "required_qualifications",
+    "preferred_qualifications",
+    "required_experience",
+    "inexperienced_welcome",
+    "education_not_required",
+    "date_posted",
+    "valid_through",
+    "created_at",
+    "organization__name",
 ]
 
 
 def _docs(postings: Iterable[JobPosting]) -> list[IndexDoc]:
     a = get_analyzer()
-    return [index_doc(p, analyzer=a, org_name=p.organization.name if p.organization_id else "") for p in postings]
+    return [
+        index_doc(p, analyzer=a, org_name=p.organization.name if p.organization_id else "") for p in postings
+    ]
 
 
 def index_postings(ids: Iterable[int]) -> int:
@@ -39,7 +65,9 @@ def index_postings(ids: Iterable[int]) -> int:
     done = 0
     for start in range(0, len(ids), 2000):
         chunk = ids[start : start + 2000]
-        postings = list(JobPosting.objects.filter(pk__in=chunk).select_related("organization").only(*INDEX_FIELDS))
+        postings = list(
+            JobPosting.objects.filter(pk__in=chunk).select_related("organization").only(*INDEX_FIELDS)
+        )
         backend.write(_docs(postings))
         missing = set(chunk) - {p.pk for p in postings}
         if missing:
@@ -62,8 +90,12 @@ def reindex_all(*, batch: int = 5000, progress: Callable[[int, int], None] | Non
     done = 0
     last = 0
     while True:
-        postings = list(JobPosting.objects.filter(pk__gt=last).order_by("pk").select_related("organization")
-                        .only(*INDEX_FIELDS)[:batch])
+        postings = list(
+            JobPosting.objects.filter(pk__gt=last)
+            .order_by("pk")
+            .select_related("organization")
+            .only(*INDEX_FIELDS)[:batch]
+        )
         if not postings:
             break
         with transaction.atomic():

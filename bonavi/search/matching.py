@@ -14,6 +14,7 @@ contains) and, for phrases of three or more terms, an exact check of the posting
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -31,11 +32,18 @@ QUAL_PREFIX = "q:"
 
 
 def _pairs(seq: list[str], prefix: str = "") -> set[str]:
-    return {f"{prefix}{a} {b}" for a, b in zip(seq, seq[1:], strict=False)}
+    return {f"{prefix}{a} {b}" for a, b in itertools.pairwise(seq)}
 
 
 def doc_terms(doc: IndexDoc) -> frozenset[str]:
-    text = set(doc.title) | set(doc.body) | set(doc.qual) | _pairs(doc.title) | _pairs(doc.body) | _pairs(doc.qual)
+    text = (
+        set(doc.title)
+        | set(doc.body)
+        | set(doc.qual)
+        | _pairs(doc.title)
+        | _pairs(doc.body)
+        | _pairs(doc.qual)
+    )
     qual = {QUAL_PREFIX + t for t in doc.qual} | _pairs(doc.qual, QUAL_PREFIX)
     return frozenset(text | qual | set(doc.filters))
 
@@ -92,8 +100,14 @@ class Matcher:
             if len(clause) == 1:
                 out += [frozenset([t]) for t in clause[0].required if " " not in t]
             else:  # any alternative needs its own first term, so one of the first terms must be there
-                out.append(frozenset(sorted(a.required)[0] if not a.phrase else
-                                     ((QUAL_PREFIX if a.column == "qual" else "") + a.phrase[0]) for a in clause))
+                out.append(
+                    frozenset(
+                        sorted(a.required)[0]
+                        if not a.phrase
+                        else ((QUAL_PREFIX if a.column == "qual" else "") + a.phrase[0])
+                        for a in clause
+                    )
+                )
         return out
 
     def matches(self, terms: frozenset[str], posting: Any, *, today: dt.date | None = None) -> bool:
@@ -156,7 +170,9 @@ class MatcherIndex:
         self.df = df or {}
         self.batch = batch  # df is exact for the postings to come: a term absent there can never match
         # first term → second term ("" when the matcher has a single group) → matchers
-        self._by_term: dict[str, dict[str, list[tuple[Hashable, Matcher]]]] = defaultdict(lambda: defaultdict(list))
+        self._by_term: dict[str, dict[str, list[tuple[Hashable, Matcher]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
         self._always: list[tuple[Hashable, Matcher]] = []
 
     def _weight(self, group: frozenset[str]) -> float:
@@ -189,8 +205,9 @@ class MatcherIndex:
             for u in second:
                 self._by_term[t][u].append((key, matcher))
 
-    def matching(self, posting: Any, terms: frozenset[str] | None = None,
-                 *, today: dt.date | None = None) -> list[Hashable]:
+    def matching(
+        self, posting: Any, terms: frozenset[str] | None = None, *, today: dt.date | None = None
+    ) -> list[Hashable]:
         terms = terms if terms is not None else posting_terms(posting)
         today = today or today_jst()
         out: list[Hashable] = []

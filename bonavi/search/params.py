@@ -28,11 +28,35 @@ SORTS: Final[dict[str, str]] = {"relevance": "関連度順", "newest": "新着�
 REMOTE: Final[dict[str, str]] = {"any": "在宅勤務あり", "full": "フルリモート"}
 POSTED_WITHIN: Final[list[int]] = [1, 3, 7, 14, 30]
 ETYPES: Final[dict[str, str]] = dict(EmploymentType.choices)
-MAX_SALARY: Final[dict[str, int]] = {"hour": 100_000, "day": 500_000, "month": 10_000_000, "year": 100_000_000}
+MAX_SALARY: Final[dict[str, int]] = {
+    "hour": 100_000,
+    "day": 500_000,
+    "month": 10_000_000,
+    "year": 100_000_000,
+}
 
 # Query-string names, in canonical order.
-_KEYS: Final = ["q", "family", "subrole", "pref", "city", "emp", "salary_unit", "salary_min", "inexp", "edu",
-                "qual", "noqual", "remote", "weekend", "holidays", "overtime", "days", "sort", "page"]
+_KEYS: Final = [
+    "q",
+    "family",
+    "subrole",
+    "pref",
+    "city",
+    "emp",
+    "salary_unit",
+    "salary_min",
+    "inexp",
+    "edu",
+    "qual",
+    "noqual",
+    "remote",
+    "weekend",
+    "holidays",
+    "overtime",
+    "days",
+    "sort",
+    "page",
+]
 
 
 @dataclass
@@ -220,7 +244,9 @@ class SearchParams:
         parts += [SUBROLE_BY_CODE[s].name for s in self.subroles if s in SUBROLE_BY_CODE]
         pref = "・".join(PREFECTURES[c] for c in self.prefectures if c in PREFECTURES)
         if pref or self.municipality:
-            parts.append(pref + (self.municipality if len(self.prefectures) <= 1 else f"（{self.municipality}）"))
+            parts.append(
+                pref + (self.municipality if len(self.prefectures) <= 1 else f"（{self.municipality}）")
+            )
         parts += [ETYPES[e] for e in self.employment_types if e in ETYPES]
         if self.salary_unit:
             label = WAGE_UNIT_LABEL[self.salary_unit]
@@ -248,8 +274,11 @@ class SearchParams:
     @property
     def has_filters(self) -> bool:
         blank = SearchParams()
-        return any(getattr(self, f.name) != getattr(blank, f.name) for f in fields(self)
-                   if f.name not in {"q", "sort", "page", "errors"})
+        return any(
+            getattr(self, f.name) != getattr(blank, f.name)
+            for f in fields(self)
+            if f.name not in {"q", "sort", "page", "errors"}
+        )
 
     @property
     def offset(self) -> int:

@@ -58,11 +58,17 @@ class Access:
 class Plan:
     clauses: list[Clause] = field(default_factory=list)  # text clauses
     required: list[str] = field(default_factory=list)  # filter terms that must all be present
-    any_of: list[list[str]] = field(default_factory=list)  # groups of filter terms: one of each must be present
-    facet_groups: dict[str, list[str]] = field(default_factory=dict)  # family / pref / emp → terms (also any_of)
+    any_of: list[list[str]] = field(
+        default_factory=list
+    )  # groups of filter terms: one of each must be present
+    facet_groups: dict[str, list[str]] = field(
+        default_factory=dict
+    )  # family / pref / emp → terms (also any_of)
     key_min: int | None = None  # sort key lower bound (posted within / posted after)
     posted_after: dt.datetime | None = None  # exact bound inside the key_min minute
-    wage_exact: tuple[str, int, int] | None = None  # (unit, ladder floor, amount) when amount is off the ladder
+    wage_exact: tuple[str, int, int] | None = (
+        None  # (unit, ladder floor, amount) when amount is off the ladder
+    )
     notes: list[str] = field(default_factory=list)
     today: dt.date = field(default_factory=today_jst)
 
@@ -103,7 +109,7 @@ def _lex(q: str, notes: list[str]) -> list[_Item | str]:
         if c == '"':
             end = q.find('"', i + 1)
             if end < 0:
-                notes.append("引用符（\"）が閉じていないため、最後までを一つのフレーズとして検索しました。")
+                notes.append('引用符（"）が閉じていないため、最後までを一つのフレーズとして検索しました。')
                 end = n
             out.append(_Item(q[i + 1 : end], True, negated))
             i = end + 1
@@ -120,8 +126,9 @@ def _lex(q: str, notes: list[str]) -> list[_Item | str]:
     return out
 
 
-def parse(q: str, *, analyzer: Analyzer | None = None, synonyms: Synonyms | None = None,
-          column: str = "") -> tuple[list[Clause], list[str]]:
+def parse(
+    q: str, *, analyzer: Analyzer | None = None, synonyms: Synonyms | None = None, column: str = ""
+) -> tuple[list[Clause], list[str]]:
     a = analyzer or get_analyzer()
     syn = synonyms or get_synonyms()
     notes: list[str] = []
@@ -155,9 +162,15 @@ def parse(q: str, *, analyzer: Analyzer | None = None, synonyms: Synonyms | None
                 if other not in alts:
                     alts.append(other)
         if alts:
-            clauses.append(Clause(tuple(alts), negated=group[0].negated, column=column, typed=" OR ".join(typed)))
+            clauses.append(
+                Clause(tuple(alts), negated=group[0].negated, column=column, typed=" OR ".join(typed))
+            )
     if ignored:
-        notes.append("記号だけの語（" + "、".join(f"「{w}」" for w in ignored[:5]) + "）は検索に使えないため無視しました。")
+        notes.append(
+            "記号だけの語（"
+            + "、".join(f"「{w}」" for w in ignored[:5])
+            + "）は検索に使えないため無視しました。"
+        )
     if len(clauses) > MAX_CLAUSES:
         notes.append(f"キーワードが多すぎるため、先頭の{MAX_CLAUSES}語で検索しました。")
         clauses = clauses[:MAX_CLAUSES]
@@ -166,8 +179,13 @@ def parse(q: str, *, analyzer: Analyzer | None = None, synonyms: Synonyms | None
     return clauses, notes
 
 
-def build_plan(params: SearchParams, *, posted_after: dt.datetime | None = None,
-               now: dt.datetime | None = None, skip: set[str] | None = None) -> Plan:
+def build_plan(
+    params: SearchParams,
+    *,
+    posted_after: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+    skip: set[str] | None = None,
+) -> Plan:
     """Compile params into a plan. `skip` leaves out filters by name (for "relax this filter" counts)."""
     skip = skip or set()
     plan = Plan()
@@ -196,9 +214,12 @@ def build_plan(params: SearchParams, *, posted_after: dt.datetime | None = None,
         plan.required.append(T.wage_term(params.salary_unit, floor))
         if params.salary_min and floor != params.salary_min:
             plan.wage_exact = (params.salary_unit, floor or 0, params.salary_min)
-    flags = [("inexp", params.inexperienced, T.FLAG_INEXPERIENCED), ("edu", params.education_not_required,
-             T.FLAG_EDUCATION), ("noqual", params.no_qualification_required, T.FLAG_NO_QUALIFICATION),
-             ("weekend", params.weekends_off, T.FLAG_WEEKENDS)]
+    flags = [
+        ("inexp", params.inexperienced, T.FLAG_INEXPERIENCED),
+        ("edu", params.education_not_required, T.FLAG_EDUCATION),
+        ("noqual", params.no_qualification_required, T.FLAG_NO_QUALIFICATION),
+        ("weekend", params.weekends_off, T.FLAG_WEEKENDS),
+    ]
     for name, on, term in flags:
         if on and name not in skip:
             plan.required.append(term)
@@ -208,14 +229,18 @@ def build_plan(params: SearchParams, *, posted_after: dt.datetime | None = None,
         steps = [n for n in T.HOLIDAY_LADDER if n >= params.holidays_min]
         if params.holidays_min > T.HOLIDAY_LADDER[0] and (not steps or steps[0] != params.holidays_min):
             # Off-ladder values round up to the next step (stricter, never shows a posting below the ask).
-            plan.notes.append(f"年間休日は{steps[0] if steps else T.HOLIDAY_LADDER[-1]}日以上で絞り込みました。")
+            plan.notes.append(
+                f"年間休日は{steps[0] if steps else T.HOLIDAY_LADDER[-1]}日以上で絞り込みました。"
+            )
         if params.holidays_min > 0:
             plan.required.append(T.holidays_term(steps[0] if steps else T.HOLIDAY_LADDER[-1]))
     if params.overtime_max is not None and "overtime" not in skip:
         steps = [n for n in T.OVERTIME_LADDER if n <= params.overtime_max]
         step = steps[-1] if steps else 0
         if step != params.overtime_max:
-            plan.notes.append("残業なしで絞り込みました。" if step == 0 else f"残業は月{step}時間以内で絞り込みました。")
+            plan.notes.append(
+                "残業なしで絞り込みました。" if step == 0 else f"残業は月{step}時間以内で絞り込みました。"
+            )
         plan.required.append(T.overtime_term(step))
     bounds: list[dt.datetime] = []
     if params.posted_within and "days" not in skip:

@@ -36,7 +36,9 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]  # "family" / "pref" / "emp" → [(value, label, count)], count desc
     highlights: dict[int, dict[str, SafeString]] = field(default_factory=dict)  # id → {"title", "snippet"}
     messages: list[str] = field(default_factory=list)
-    relaxations: list[tuple[str, str, int]] = field(default_factory=list)  # (what to drop, querystring, count)
+    relaxations: list[tuple[str, str, int]] = field(
+        default_factory=list
+    )  # (what to drop, querystring, count)
     suggestions: list[tuple[str, str, int]] = field(default_factory=list)  # (word, querystring, count)
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -56,8 +58,10 @@ def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
             if value:
                 counts[name][value] = counts[name].get(value, 0) + n
     labels = {"family": FAMILIES, "pref": PREFECTURES, "emp": ETYPES}
-    return {name: sorted(((v, labels[name].get(v, v), n) for v, n in c.items()), key=lambda x: (-x[2], x[0]))
-            for name, c in counts.items()}
+    return {
+        name: sorted(((v, labels[name].get(v, v), n) for v, n in c.items()), key=lambda x: (-x[2], x[0]))
+        for name, c in counts.items()
+    }
 
 
 def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeString:
@@ -66,14 +70,17 @@ def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeStr
 
     text = nfkc(text)
     if not wanted or not text:
-        return mark_safe(escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else "")))  # noqa: S308
+        return mark_safe(
+            escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else ""))
+        )
     spans = [(m.begin, m.end) for m, ts in get_analyzer().morphemes(text) if any(t in wanted for t in ts)]
     start, end = 0, len(text)
     if snippet:
         first = spans[0][0] if spans else 0
         start = max(0, first - 20)
         end = min(len(text), start + SNIPPET_CHARS)
-    out, pos = [], start
+    out: list[str] = []
+    pos = start
     for b, e in spans:
         if b < start or e > end:
             continue
@@ -84,7 +91,7 @@ def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeStr
     s = "".join(out)
     if snippet:
         s = ("…" if start > 0 else "") + s + ("…" if end < len(text) else "")
-    return mark_safe(s)  # noqa: S308 - every piece above is escaped
+    return mark_safe(s)  # every piece above is escaped
 
 
 def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
@@ -110,8 +117,12 @@ def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
         drop("雇用形態", employment_types=[])
     if params.salary_unit:
         drop("給与", salary_unit="", salary_min=None)
-    for attr, label in (("inexperienced", "未経験歓迎"), ("education_not_required", "学歴不問"),
-                        ("no_qualification_required", "資格不問"), ("weekends_off", "土日祝休み")):
+    for attr, label in (
+        ("inexperienced", "未経験歓迎"),
+        ("education_not_required", "学歴不問"),
+        ("no_qualification_required", "資格不問"),
+        ("weekends_off", "土日祝休み"),
+    ):
         if getattr(params, attr):
             drop(label, **{attr: False})
     if params.qualification:
@@ -127,7 +138,9 @@ def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
     return out
 
 
-def search_postings(*, user: Any, params: SearchParams, posted_after: dt.datetime | None = None) -> SearchResult:
+def search_postings(
+    *, user: Any, params: SearchParams, posted_after: dt.datetime | None = None
+) -> SearchResult:
     """One page of postings `user` may see that match `params`, with total, facets and highlights."""
     access = Access.for_user(user)
     plan = build_plan(params, posted_after=posted_after)
@@ -142,13 +155,18 @@ def search_postings(*, user: Any, params: SearchParams, posted_after: dt.datetim
         if clause.typed and len(clause.alternatives) > 1 and clause.column == "":
             words = [w for _p, w in get_synonyms().expand(clause.alternatives[0])][:4]
             if words:
-                messages.append(f"「{clause.typed}」は同じ意味の「" + "」「".join(words) + "」も含めて検索しました。")
-    result = SearchResult(total=raw.total, results=results, facets=_facets(raw.histogram), messages=messages,
-                          page=params.page)
+                messages.append(
+                    f"「{clause.typed}」は同じ意味の「" + "」「".join(words) + "」も含めて検索しました。"
+                )
+    result = SearchResult(
+        total=raw.total, results=results, facets=_facets(raw.histogram), messages=messages, page=params.page
+    )
     wanted = plan.highlight_terms()
     for p in results:
-        result.highlights[p.pk] = {"title": _highlight(p.title, wanted),
-                                   "snippet": _highlight(p.duties, wanted, snippet=True)}
+        result.highlights[p.pk] = {
+            "title": _highlight(p.title, wanted),
+            "snippet": _highlight(p.duties, wanted, snippet=True),
+        }
     if raw.total == 0:
         _no_results_help(result, params, plan, access)
     return result

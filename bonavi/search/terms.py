@@ -121,7 +121,9 @@ def facet_key_parts(key: int) -> tuple[str, str, str]:
 
 def sort_key(*, posted: dt.datetime, fkey: int, posting_id: int) -> int:
     """Date-major key: ordering by it is "newest first", and the facet key rides along for free."""
-    return (minutes_since_epoch(posted) << DATE_SHIFT) | (fkey << ID_BITS) | (posting_id & ((1 << ID_BITS) - 1))
+    return (
+        (minutes_since_epoch(posted) << DATE_SHIFT) | (fkey << ID_BITS) | (posting_id & ((1 << ID_BITS) - 1))
+    )
 
 
 def id_of(key: int) -> int:
@@ -174,8 +176,12 @@ def filter_terms(posting: Any) -> list[str]:
     if not published:
         t.append(NOT_PUBLISHED)
     t.append(org_term(posting.organization_id))
-    t += [pref_term(posting.prefecture), family_term(posting.family), subrole_term(posting.subrole),
-          etype_term(posting.employment_type)]
+    t += [
+        pref_term(posting.prefecture),
+        family_term(posting.family),
+        subrole_term(posting.subrole),
+        etype_term(posting.employment_type),
+    ]
     if posting.municipality:
         t.append(municipality_term(posting.municipality))
     unit, wage = posting.wage_unit, posting.wage_min or 0
@@ -213,7 +219,9 @@ def body_text(posting: Any, org_name: str = "") -> list[str]:
         f"{posting.prefecture_name}{posting.municipality}",
         posting.nearest_station,
         posting.employer_name or org_name,
-        Telework(posting.telework).label if posting.telework in Telework.values and posting.telework != "none" else "",
+        Telework(posting.telework).label
+        if posting.telework in Telework.values and posting.telework != "none"
+        else "",
         "土日祝休み" if posting.holiday_pattern == HolidayPattern.WEEKENDS else "",
     ]
 

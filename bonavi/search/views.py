@@ -3,7 +3,7 @@ from __future__ import annotations
 import copy
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
@@ -23,13 +23,25 @@ def _with(params: SearchParams, **changes: object) -> str:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
+    if not params.errors and any(v == "" for v in request.GET.values()):
+        # A submitted form sends every empty field; send people to the canonical address, which is the one
+        # worth sharing or bookmarking.
+        canonical = params.to_querystring()
+        return redirect(f"{request.path}?{canonical}" if canonical else request.path)
     result = search_postings(user=request.user, params=params)
     facet_links = {}
     for name, attr in (("family", "families"), ("pref", "prefectures"), ("emp", "employment_types")):
         selected = getattr(params, attr)
         facet_links[name] = [
-            {"value": v, "label": label, "count": n, "selected": v in selected,
-             "qs": _with(params, **{attr: [x for x in selected if x != v] if v in selected else [*selected, v]})}
+            {
+                "value": v,
+                "label": label,
+                "count": n,
+                "selected": v in selected,
+                "qs": _with(
+                    params, **{attr: [x for x in selected if x != v] if v in selected else [*selected, v]}
+                ),
+            }
             for v, label, n in result.facets[name]
         ]
     chips = []
@@ -43,14 +55,24 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return p.to_querystring()
 
     ctx = {
-        "params": params, "result": result, "facets": facet_links, "chips": chips,
+        "params": params,
+        "result": result,
+        "facets": facet_links,
+        "chips": chips,
         "items": [(p, result.highlights.get(p.pk, {})) for p in result.results],
         "prev_qs": page_qs(params.page - 1) if params.page > 1 else None,
         "next_qs": page_qs(params.page + 1) if params.page < result.pages else None,
         "sort_links": [(k, label, _with(params, sort=k)) for k, label in SORTS.items()],
-        "families": FAMILIES, "subroles": SUBROLES, "prefectures": PREFECTURES, "etypes": ETYPES,
-        "wage_units": WAGE_UNIT_LABEL, "wage_ladder": WAGE_LADDER, "remote_choices": REMOTE,
-        "holiday_choices": HOLIDAY_LADDER, "overtime_choices": OVERTIME_LADDER, "days_choices": POSTED_WITHIN,
+        "families": FAMILIES,
+        "subroles": SUBROLES,
+        "prefectures": PREFECTURES,
+        "etypes": ETYPES,
+        "wage_units": WAGE_UNIT_LABEL,
+        "wage_ladder": WAGE_LADDER,
+        "remote_choices": REMOTE,
+        "holiday_choices": HOLIDAY_LADDER,
+        "overtime_choices": OVERTIME_LADDER,
+        "days_choices": POSTED_WITHIN,
         "describe": params.describe(),
     }
     return render(request, "search/search.html", ctx)

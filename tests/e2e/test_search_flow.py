@@ -14,11 +14,14 @@ from bonavi.jobs.tests.factories import make_posting
 
 @pytest.fixture
 def postings(transactional_db):
-    org = Organization.objects.create(name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-0000-0000")
+    org = Organization.objects.create(
+        name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-0000-0000"
+    )
     return {
         "tokyo": make_posting(org, title="経理担当者（未経験歓迎）", duties="伝票の入力と月次決算の補助。"),
-        "osaka": make_posting(org, title="経理事務", prefecture="27", municipality="大阪市北区",
-                              inexperienced_welcome=False),
+        "osaka": make_posting(
+            org, title="経理事務", prefecture="27", municipality="大阪市北区", inexperienced_welcome=False
+        ),
         "senior": make_posting(org, title="経理リーダー", inexperienced_welcome=False),
         "secret": make_posting(org, title="経理マネージャー", visibility=Visibility.PRIVATE),
         "other": make_posting(org, title="人事スタッフ", subrole="hr_clerk", duties="入退社の手続き。"),
@@ -41,11 +44,13 @@ def test_phone_search_filter_open(live_server, phone, shot, postings) -> None:
     assert drawer.get_attribute("open") is None
     page.get_by_text("条件で絞り込む").click()
     page.select_option("select#pref", ["13"])
-    page.get_by_label("未経験歓迎").check()
+    page.get_by_role("checkbox", name="未経験歓迎", exact=True).check()
     shot(page, "search-phone-2-drawer")
     page.get_by_role("button", name="この条件で検索").click()
     page.wait_for_load_state()
     assert page.locator(".total").inner_text() == "1"
+    # The form's empty fields are dropped: the address bar holds the canonical, shareable query.
+    assert urlparse(page.url).query == "q=%E7%B5%8C%E7%90%86&pref=13&inexp=1"
     query = parse_qs(urlparse(page.url).query)
     assert query["q"] == ["経理"] and query["pref"] == ["13"] and query["inexp"] == ["1"]
     assert page.locator(".chips").get_by_text("未経験歓迎").is_visible()

@@ -51,8 +51,9 @@ class SearchBackend(ABC):
 
     # Reads ----------------------------------------------------------------------------------------------------
     @abstractmethod
-    def search(self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int,
-               facets: bool = True) -> RawResult: ...
+    def search(
+        self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int, facets: bool = True
+    ) -> RawResult: ...
 
     @abstractmethod
     def count(self, plan: Plan, access: Access) -> int: ...
@@ -84,7 +85,9 @@ def get_backend(vendor: str | None = None) -> SearchBackend:
 
             _backends[vendor] = PostgresBackend()
         else:
-            raise RuntimeError(f"検索は {vendor} データベースに対応していません（SQLite か PostgreSQL を使ってください）。")
+            raise RuntimeError(
+                f"検索は {vendor} データベースに対応していません（SQLite か PostgreSQL を使ってください）。"
+            )
     return _backends[vendor]
 
 

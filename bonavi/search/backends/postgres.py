@@ -12,6 +12,7 @@ If the rum extension is not installed the migration falls back to GIN (correct, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.db import connection
 
@@ -83,7 +84,9 @@ def tsquery(plan: Plan, access: Access, *, extra: list[str] | None = None, title
     if access.kind == "all":
         parts.append("!" + _lex(T.NOT_PUBLISHED))
     elif access.kind == "org" and access.org_id:
-        parts.append(f"(!{_lex(T.RESTRICTED)} | ({_lex(T.org_term(access.org_id))} & !{_lex(T.NOT_PUBLISHED)}))")
+        parts.append(
+            f"(!{_lex(T.RESTRICTED)} | ({_lex(T.org_term(access.org_id))} & !{_lex(T.NOT_PUBLISHED)}))"
+        )
     else:
         parts.append("!" + _lex(T.RESTRICTED))
     return " & ".join(parts)
@@ -95,15 +98,29 @@ class PostgresBackend(SearchBackend):
     def write(self, docs: Sequence[IndexDoc]) -> None:
         if not docs:
             return
-        rows = [(d.posting_id, d.key, d.published, d.valid_through, d.posted_us, d.wage_unit, d.wage_min,
-                 d.annual_wage, tsvector_literal(d)) for d in docs]
+        rows = [
+            (
+                d.posting_id,
+                d.key,
+                d.published,
+                d.valid_through,
+                d.posted_us,
+                d.wage_unit,
+                d.wage_min,
+                d.annual_wage,
+                tsvector_literal(d),
+            )
+            for d in docs
+        ]
         with connection.cursor() as cur:
             cur.executemany(
                 "INSERT INTO search_doc VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s::tsvector) "
                 "ON CONFLICT (posting_id) DO UPDATE SET key = EXCLUDED.key, published = EXCLUDED.published, "
                 "valid_through = EXCLUDED.valid_through, posted_us = EXCLUDED.posted_us, "
                 "wage_unit = EXCLUDED.wage_unit, wage_min = EXCLUDED.wage_min, "
-                "annual_wage = EXCLUDED.annual_wage, tsv = EXCLUDED.tsv", rows)
+                "annual_wage = EXCLUDED.annual_wage, tsv = EXCLUDED.tsv",
+                rows,
+            )
 
     def delete(self, posting_ids: Iterable[int]) -> None:
         ids = list(posting_ids)
@@ -135,9 +152,9 @@ class PostgresBackend(SearchBackend):
             cur.execute(f"SELECT posting_id FROM search_doc WHERE {where}", args)
             return [r[0] for r in cur.fetchall()]
 
-    def _where(self, plan: Plan, access: Access, query: str) -> tuple[str, list[object]]:
+    def _where(self, plan: Plan, access: Access, query: str) -> tuple[str, list[Any]]:
         sql = "tsv @@ %s::tsquery AND NOT (published AND valid_through < %s)"
-        args: list[object] = [query, today_int(plan)]
+        args: list[Any] = [query, today_int(plan)]
         if plan.key_min is not None:
             sql += " AND key >= %s"
             args.append(plan.key_min)
@@ -155,14 +172,18 @@ class PostgresBackend(SearchBackend):
             cur.execute(f"SELECT count(*) FROM search_doc WHERE {where}", args)
             return int(cur.fetchone()[0])
 
-    def search(self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int,
-               facets: bool = True) -> RawResult:
+    def search(
+        self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int, facets: bool = True
+    ) -> RawResult:
         q = tsquery(plan, access)
         where, args = self._where(plan, access, q)
         with connection.cursor() as cur:
             if facets:
-                cur.execute(f"SELECT (key >> {T.ID_BITS}) & {(1 << T.FKEY_BITS) - 1}, count(*) FROM search_doc "
-                            f"WHERE {where} GROUP BY 1", args)
+                cur.execute(
+                    f"SELECT (key >> {T.ID_BITS}) & {(1 << T.FKEY_BITS) - 1}, count(*) FROM search_doc "
+                    f"WHERE {where} GROUP BY 1",
+                    args,
+                )
                 hist = {int(k): int(n) for k, n in cur.fetchall()}
                 total = sum(hist.values())
             else:
@@ -172,8 +193,11 @@ class PostgresBackend(SearchBackend):
             if total == 0 or offset >= total:
                 return RawResult(total, [], hist)
             if sort == "salary":
-                cur.execute(f"SELECT posting_id FROM search_doc WHERE {where} "
-                            "ORDER BY annual_wage DESC, key DESC LIMIT %s OFFSET %s", [*args, limit, offset])
+                cur.execute(
+                    f"SELECT posting_id FROM search_doc WHERE {where} "
+                    "ORDER BY annual_wage DESC, key DESC LIMIT %s OFFSET %s",
+                    [*args, limit, offset],
+                )
                 ids = [r[0] for r in cur.fetchall()]
             elif sort == "relevance" and plan.positive:
                 ids = self._by_relevance(cur, plan, access, where, args, offset, limit)
@@ -181,17 +205,30 @@ class PostgresBackend(SearchBackend):
                 ids = self._newest(cur, where, args, offset, limit)
         return RawResult(total, ids, hist)
 
-    def _newest(self, cur, where: str, args: list[object], offset: int, limit: int) -> list[int]:  # type: ignore[no-untyped-def]
+    def _newest(self, cur, where: str, args: list[Any], offset: int, limit: int) -> list[int]:
         # key <=> MAX_KEY orders by distance from the largest key, i.e. newest first, straight from RUM.
-        cur.execute(f"SELECT posting_id FROM search_doc WHERE {where} ORDER BY key <=> %s::bigint "
-                    "LIMIT %s OFFSET %s", [*args, MAX_KEY, limit, offset])
+        cur.execute(
+            f"SELECT posting_id FROM search_doc WHERE {where} ORDER BY key <=> %s::bigint LIMIT %s OFFSET %s",
+            [*args, MAX_KEY, limit, offset],
+        )
         return [r[0] for r in cur.fetchall()]
 
-    def _by_relevance(self, cur, plan: Plan, access: Access, where: str, args: list[object],  # type: ignore[no-untyped-def]
-                      offset: int, limit: int) -> list[int]:
+    def _by_relevance(
+        self,
+        cur,
+        plan: Plan,
+        access: Access,
+        where: str,
+        args: list[Any],
+        offset: int,
+        limit: int,
+    ) -> list[int]:
         title_q = tsquery(plan, access, title_only=True)
-        cur.execute(f"SELECT posting_id, key, tsv @@ %s::tsquery FROM search_doc WHERE {where} "
-                    "ORDER BY key <=> %s::bigint LIMIT %s", [title_q, *args, MAX_KEY, RELEVANCE_WINDOW])
+        cur.execute(
+            f"SELECT posting_id, key, tsv @@ %s::tsquery FROM search_doc WHERE {where} "
+            "ORDER BY key <=> %s::bigint LIMIT %s",
+            [title_q, *args, MAX_KEY, RELEVANCE_WINDOW],
+        )
         window = cur.fetchall()
         ranked = [r[0] for r in sorted(window, key=lambda r: (not r[2], -r[1]))]
         if offset + limit <= len(ranked) or len(window) < RELEVANCE_WINDOW:

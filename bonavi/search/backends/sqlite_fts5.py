@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 import zlib
 from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django.db import connection
 
@@ -58,8 +59,14 @@ def _clause(c: Clause) -> str:
     return body  # every column: title, body, qualifications (filter terms start with "_" and never collide)
 
 
-def match_expression(plan: Plan, access: Access, *, extra: list[str] | None = None,
-                     skip_facets: bool = False, title_only: bool = False) -> str:
+def match_expression(
+    plan: Plan,
+    access: Access,
+    *,
+    extra: list[str] | None = None,
+    skip_facets: bool = False,
+    title_only: bool = False,
+) -> str:
     parts: list[str] = []
     for c in plan.positive:
         if title_only and c.column != "qual":
@@ -104,11 +111,23 @@ class SqliteFts5Backend(SearchBackend):
         for d in docs:
             cols = (" ".join(d.title), " ".join(d.body), " ".join(d.qual), " ".join(d.filters))
             fts_rows.append((d.key, *cols))
-            doc_rows.append((d.posting_id, d.key, int(d.published), d.valid_through, d.posted_us, d.wage_unit,
-                             d.wage_min, d.annual_wage, zlib.compress(_SEP.join(cols).encode(), 1)))
+            doc_rows.append(
+                (
+                    d.posting_id,
+                    d.key,
+                    int(d.published),
+                    d.valid_through,
+                    d.posted_us,
+                    d.wage_unit,
+                    d.wage_min,
+                    d.annual_wage,
+                    zlib.compress(_SEP.join(cols).encode(), 1),
+                )
+            )
         with connection.cursor() as cur:
-            cur.executemany("INSERT INTO search_fts(rowid, title, body, qual, filt) VALUES (%s, %s, %s, %s, %s)",
-                            fts_rows)
+            cur.executemany(
+                "INSERT INTO search_fts(rowid, title, body, qual, filt) VALUES (%s, %s, %s, %s, %s)", fts_rows
+            )
             cur.executemany("INSERT INTO search_doc VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)", doc_rows)
         self._everything_cache.clear()
 
@@ -128,8 +147,11 @@ class SqliteFts5Backend(SearchBackend):
                 for key, blob in old:
                     cols = zlib.decompress(bytes(blob)).decode().split(_SEP)
                     rows.append((key, *cols))
-                cur.executemany("INSERT INTO search_fts(search_fts, rowid, title, body, qual, filt) "
-                                "VALUES ('delete', %s, %s, %s, %s, %s)", rows)
+                cur.executemany(
+                    "INSERT INTO search_fts(search_fts, rowid, title, body, qual, filt) "
+                    "VALUES ('delete', %s, %s, %s, %s, %s)",
+                    rows,
+                )
                 cur.execute(f"DELETE FROM search_doc WHERE posting_id IN ({marks})", chunk)
         self._everything_cache.clear()
 
@@ -150,22 +172,28 @@ class SqliteFts5Backend(SearchBackend):
         out: list[int] = []
         with connection.cursor() as cur:
             # Postings past 掲載期限 but not yet marked expired by the nightly job.
-            cur.execute("SELECT key FROM search_doc WHERE published = 1 AND valid_through < %s", [today_int(plan)])
+            cur.execute(
+                "SELECT key FROM search_doc WHERE published = 1 AND valid_through < %s", [today_int(plan)]
+            )
             out += [r[0] for r in cur.fetchall()]
             if plan.posted_after is not None and plan.key_min is not None:
                 posted_us = int((plan.posted_after - T.EPOCH).total_seconds() * 1_000_000)
-                cur.execute("SELECT key FROM search_doc WHERE key >= %s AND key < %s AND posted_us <= %s",
-                            [plan.key_min, plan.key_min + (1 << T.DATE_SHIFT), posted_us])
+                cur.execute(
+                    "SELECT key FROM search_doc WHERE key >= %s AND key < %s AND posted_us <= %s",
+                    [plan.key_min, plan.key_min + (1 << T.DATE_SHIFT), posted_us],
+                )
                 out += [r[0] for r in cur.fetchall()]
             if plan.wage_exact:
                 unit, floor, amount = plan.wage_exact
-                cur.execute("SELECT key FROM search_doc WHERE wage_unit = %s AND wage_min >= %s AND wage_min < %s",
-                            [unit, floor, amount])
+                cur.execute(
+                    "SELECT key FROM search_doc WHERE wage_unit = %s AND wage_min >= %s AND wage_min < %s",
+                    [unit, floor, amount],
+                )
                 out += [r[0] for r in cur.fetchall()]
         return out
 
-    def _where(self, plan: Plan, excl: list[int]) -> tuple[str, list[object]]:
-        sql, args = "", []
+    def _where(self, plan: Plan, excl: list[int]) -> tuple[str, list[Any]]:
+        sql, args = "", cast(list[Any], [])
         if plan.key_min is not None:
             sql += " AND rowid >= %s"
             args.append(plan.key_min)
@@ -174,7 +202,7 @@ class SqliteFts5Backend(SearchBackend):
             args.append("[" + ",".join(map(str, excl)) + "]")
         return sql, args
 
-    def _histogram(self, expr: str, where: str, args: list[object]) -> dict[int, int]:
+    def _histogram(self, expr: str, where: str, args: list[Any]) -> dict[int, int]:
         cache_key = expr + where + repr(args)
         # The landing page (no keyword, no filter) groups every live posting; that one answer is cached briefly.
         cacheable = where == "" and "{" not in expr and expr.count('"') <= 6
@@ -183,8 +211,11 @@ class SqliteFts5Backend(SearchBackend):
             if hit and time.monotonic() - hit[0] < EVERYTHING_CACHE_SECONDS:
                 return dict(hit[2])
         with connection.cursor() as cur:
-            cur.execute(f"SELECT (rowid >> {T.ID_BITS}) & {(1 << T.FKEY_BITS) - 1} AS k, count(*) "
-                        f"FROM search_fts WHERE search_fts MATCH %s{where} GROUP BY k", [expr, *args])
+            cur.execute(
+                f"SELECT (rowid >> {T.ID_BITS}) & {(1 << T.FKEY_BITS) - 1} AS k, count(*) "
+                f"FROM search_fts WHERE search_fts MATCH %s{where} GROUP BY k",
+                [expr, *args],
+            )
             hist = dict(cur.fetchall())
         if cacheable:
             self._everything_cache[cache_key] = (time.monotonic(), sum(hist.values()), hist)
@@ -197,8 +228,9 @@ class SqliteFts5Backend(SearchBackend):
             cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args])
             return int(cur.fetchone()[0])
 
-    def search(self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int,
-               facets: bool = True) -> RawResult:
+    def search(
+        self, plan: Plan, access: Access, *, sort: str, offset: int, limit: int, facets: bool = True
+    ) -> RawResult:
         expr = match_expression(plan, access)
         where, args = self._where(plan, self._exclusions(plan))
         if facets:
@@ -207,7 +239,9 @@ class SqliteFts5Backend(SearchBackend):
         else:
             hist = {}
             with connection.cursor() as cur:
-                cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args])
+                cur.execute(
+                    f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [expr, *args]
+                )
                 total = int(cur.fetchone()[0])
         if total == 0 or offset >= total:
             return RawResult(total, [], hist)
@@ -219,18 +253,23 @@ class SqliteFts5Backend(SearchBackend):
             keys = self._newest(expr, where, args, offset, limit)
         return RawResult(total, [T.id_of(k) for k in keys], hist)
 
-    def _newest(self, expr: str, where: str, args: list[object], offset: int, limit: int,
-                below: int | None = None) -> list[int]:
+    def _newest(
+        self, expr: str, where: str, args: list[Any], offset: int, limit: int, below: int | None = None
+    ) -> list[int]:
         extra, extra_args = "", []
         if below is not None:
             extra, extra_args = " AND rowid < %s", [below]
         with connection.cursor() as cur:
-            cur.execute(f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where}{extra} "
-                        "ORDER BY rowid DESC LIMIT %s OFFSET %s", [expr, *args, *extra_args, limit, offset])
+            cur.execute(
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where}{extra} "
+                "ORDER BY rowid DESC LIMIT %s OFFSET %s",
+                [expr, *args, *extra_args, limit, offset],
+            )
             return [r[0] for r in cur.fetchall()]
 
-    def _by_relevance(self, plan: Plan, access: Access, expr: str, where: str, args: list[object],
-                      offset: int, limit: int) -> list[int]:
+    def _by_relevance(
+        self, plan: Plan, access: Access, expr: str, where: str, args: list[Any], offset: int, limit: int
+    ) -> list[int]:
         """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, each newest
         first. Ranking a bounded recent window keeps broad words (事務) as cheap as rare ones."""
         window = self._newest(expr, where, args, 0, RELEVANCE_WINDOW)
@@ -239,8 +278,10 @@ class SqliteFts5Backend(SearchBackend):
         lowest = window[-1]
         title_expr = match_expression(plan, access, title_only=True)
         with connection.cursor() as cur:
-            cur.execute(f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where} AND rowid >= %s",
-                        [title_expr, *args, lowest])
+            cur.execute(
+                f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s{where} AND rowid >= %s",
+                [title_expr, *args, lowest],
+            )
             in_title = {r[0] for r in cur.fetchall()}
         ranked = sorted(window, key=lambda k: (k not in in_title, -k))
         if offset + limit <= len(ranked):
@@ -251,8 +292,9 @@ class SqliteFts5Backend(SearchBackend):
             return head
         return head + self._newest(expr, where, args, rest_offset, limit - len(head), below=lowest)
 
-    def _by_salary(self, plan: Plan, access: Access, expr: str, where: str, args: list[object],
-                   offset: int, limit: int) -> list[int]:
+    def _by_salary(
+        self, plan: Plan, access: Access, expr: str, where: str, args: list[Any], offset: int, limit: int
+    ) -> list[int]:
         """Highest pay first (yearly equivalent, see terms.ANNUAL_FACTOR): walk salary bands from the top until
         enough postings are found, then order only those exactly. Exact, and cheap because top bands are small."""
         need = offset + limit
@@ -261,7 +303,9 @@ class SqliteFts5Backend(SearchBackend):
         with connection.cursor() as cur:
             for band in range(T.SALARY_BAND_MAX, -1, -1):
                 band_expr = f"({expr}) AND {_q(T.band_term(band))}"
-                cur.execute(f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [band_expr, *args])
+                cur.execute(
+                    f"SELECT count(*) FROM search_fts WHERE search_fts MATCH %s{where}", [band_expr, *args]
+                )
                 n = int(cur.fetchone()[0])
                 if n:
                     bands.append(band)
@@ -271,9 +315,12 @@ class SqliteFts5Backend(SearchBackend):
             if not bands:
                 return []
             band_expr = f"({expr}) AND (" + " OR ".join(_q(T.band_term(b)) for b in bands) + ")"
-            cur.execute(f"SELECT d.key FROM search_doc d WHERE d.key IN (SELECT rowid FROM search_fts "
-                        f"WHERE search_fts MATCH %s{where}) ORDER BY d.annual_wage DESC, d.key DESC "
-                        "LIMIT %s OFFSET %s", [band_expr, *args, limit, offset])
+            cur.execute(
+                f"SELECT d.key FROM search_doc d WHERE d.key IN (SELECT rowid FROM search_fts "
+                f"WHERE search_fts MATCH %s{where}) ORDER BY d.annual_wage DESC, d.key DESC "
+                "LIMIT %s OFFSET %s",
+                [band_expr, *args, limit, offset],
+            )
             return [r[0] for r in cur.fetchall()]
 
     def all_ids(self, plan: Plan, access: Access) -> list[int]:

@@ -15,13 +15,31 @@ from bonavi.search.params import SearchParams
 from bonavi.search.query import Access, build_plan
 
 SAMPLE_PARAMS = [
-    {"q": "経理"}, {"q": "会計"}, {"q": "事務 -派遣"}, {"q": '"給与計算"'}, {"q": "人事 OR 総務"},
-    {"q": "ｴｸｾﾙ"}, {"q": "簿記"}, {"q": "入力 請求書"}, {"pref": "13"}, {"pref": ["13", "27"], "emp": "part"},
-    {"family": "accounting", "inexp": "1"}, {"salary_unit": "month", "salary_min": "250000"},
-    {"salary_unit": "month", "salary_min": "233333"}, {"salary_unit": "hour", "salary_min": "1200"},
-    {"holidays": "120", "weekend": "1"}, {"overtime": "10"}, {"remote": "any"}, {"remote": "full"},
-    {"qual": "簿記"}, {"noqual": "1", "edu": "1"}, {"days": "7"}, {"q": "-派遣"}, {"subrole": "payroll"},
-    {"q": '"月次 決算 の 取りまとめ"'}, {"city": "千代田区"},
+    {"q": "経理"},
+    {"q": "会計"},
+    {"q": "事務 -派遣"},
+    {"q": '"給与計算"'},
+    {"q": "人事 OR 総務"},
+    {"q": "ｴｸｾﾙ"},
+    {"q": "簿記"},
+    {"q": "入力 請求書"},
+    {"pref": "13"},
+    {"pref": ["13", "27"], "emp": "part"},
+    {"family": "accounting", "inexp": "1"},
+    {"salary_unit": "month", "salary_min": "250000"},
+    {"salary_unit": "month", "salary_min": "233333"},
+    {"salary_unit": "hour", "salary_min": "1200"},
+    {"holidays": "120", "weekend": "1"},
+    {"overtime": "10"},
+    {"remote": "any"},
+    {"remote": "full"},
+    {"qual": "簿記"},
+    {"noqual": "1", "edu": "1"},
+    {"days": "7"},
+    {"q": "-派遣"},
+    {"subrole": "payroll"},
+    {"q": '"月次 決算 の 取りまとめ"'},
+    {"city": "千代田区"},
 ]
 
 

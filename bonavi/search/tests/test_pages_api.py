@@ -19,9 +19,19 @@ def postings(employer):
     org = employer.organization
     return {
         "kr": make_posting(org, title="経理担当者", duties="月次決算の補助と伝票入力です。"),
-        "jm": make_posting(org, title="一般事務", subrole="office_clerk", prefecture="27", municipality="大阪市北区",
-                           duties="書類の作成と電話対応。", employment_type="part", wage_unit="hour", wage_min=1300,
-                           wage_max=None, inexperienced_welcome=False),
+        "jm": make_posting(
+            org,
+            title="一般事務",
+            subrole="office_clerk",
+            prefecture="27",
+            municipality="大阪市北区",
+            duties="書類の作成と電話対応。",
+            employment_type="part",
+            wage_unit="hour",
+            wage_min=1300,
+            wage_max=None,
+            inexperienced_welcome=False,
+        ),
         "pv": make_posting(org, title="経理マネージャー（非公開）", visibility=Visibility.PRIVATE),
     }
 
@@ -47,8 +57,17 @@ def test_page_no_results_help_offers_relaxing_filters_with_counts(client, postin
 
 
 def test_page_bad_values_are_explained_not_500(client, postings):
-    r = client.get("/search/", {"q": '"経理', "pref": "99", "salary_min": "abc", "salary_unit": "month",
-                                "page": "100000", "sort": "x"})
+    r = client.get(
+        "/search/",
+        {
+            "q": '"経理',
+            "pref": "99",
+            "salary_min": "abc",
+            "salary_unit": "month",
+            "page": "100000",
+            "sort": "x",
+        },
+    )
     assert r.status_code == 200
     html = r.content.decode()
     assert "都道府県コード「99」はありません" in html

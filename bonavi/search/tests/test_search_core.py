@@ -58,10 +58,23 @@ def test_halfwidth_katakana_finds_excel(org):
 
 def test_exclusion_drops_dispatch(org):
     """-派遣 excludes dispatch postings (their employment type is 派遣社員)."""
-    d = make_posting(org, title="経理事務", employment_type="haken", is_dispatch=True, wage_unit="hour",
-                     wage_min=1500, wage_max=1600, fixed_term=True, contract_months=3, renewal="possible",
-                     renewal_criteria="業務量による", renewal_cap="通算5年まで", has_probation=False,
-                     probation_months=None, probation_conditions="")
+    d = make_posting(
+        org,
+        title="経理事務",
+        employment_type="haken",
+        is_dispatch=True,
+        wage_unit="hour",
+        wage_min=1500,
+        wage_max=1600,
+        fixed_term=True,
+        contract_months=3,
+        renewal="possible",
+        renewal_criteria="業務量による",
+        renewal_cap="通算5年まで",
+        has_probation=False,
+        probation_months=None,
+        probation_conditions="",
+    )
     s = make_posting(org, title="経理事務")
     assert d.pk in ids(None, q="経理")
     got = ids(None, q="経理 -派遣")
@@ -77,12 +90,15 @@ def test_phrase_and_or(org):
     assert {a.pk, c.pk} <= got
 
 
-def test_private_and_unpublished_never_reach_anonymous_or_seeker(org, seeker, employer, other_employer, operator):
+def test_private_and_unpublished_never_reach_anonymous_or_seeker(
+    org, seeker, employer, other_employer, operator
+):
     pub = make_posting(org, title="経理スタッフ 公開")
     priv = make_posting(org, title="経理スタッフ 非公開", visibility=Visibility.PRIVATE)
     draft = make_posting(org, title="経理スタッフ 下書き", status=PostingStatus.DRAFT)
-    expired = make_posting(org, title="経理スタッフ 期限切れ",
-                           valid_through=timezone.localdate() - dt.timedelta(days=1))
+    expired = make_posting(
+        org, title="経理スタッフ 期限切れ", valid_through=timezone.localdate() - dt.timedelta(days=1)
+    )
     for user in (None, seeker, other_employer):
         got = ids(user, q="経理")
         assert got == {pub.pk}, user
@@ -106,10 +122,25 @@ def test_status_change_updates_index_in_the_same_transaction(org):
 
 def test_filters_and_facets_add_up(org, other_employer):
     make_posting(org, title="経理A", prefecture="13", employment_type="seishain")
-    make_posting(org, title="経理B", prefecture="27", municipality="大阪市北区", employment_type="seishain",
-                 wage_min=300_000, wage_max=None)
-    make_posting(org, title="人事C", subrole="hr_clerk", prefecture="27", municipality="大阪市北区", duties="入退社の手続き。",
-                 inexperienced_welcome=False, annual_holidays=110)
+    make_posting(
+        org,
+        title="経理B",
+        prefecture="27",
+        municipality="大阪市北区",
+        employment_type="seishain",
+        wage_min=300_000,
+        wage_max=None,
+    )
+    make_posting(
+        org,
+        title="人事C",
+        subrole="hr_clerk",
+        prefecture="27",
+        municipality="大阪市北区",
+        duties="入退社の手続き。",
+        inexperienced_welcome=False,
+        annual_holidays=110,
+    )
     res = search_postings(user=None, params=P())
     assert res.total == 3
     for name in ("family", "pref", "emp"):
@@ -127,9 +158,26 @@ def test_filters_and_facets_add_up(org, other_employer):
     assert search_postings(user=None, params=P(city="大阪市北区", q="経理")).total == 1
 
 
-@pytest.mark.parametrize("q", ['"経理', "経理" * 5000, "NEAR(経理 事務", "*", "経理*", "'; DROP TABLE x; --",
-                               "経理 OR", "OR", "- -", '""', "{title}: 経理", "経理 AND NOT 事務", "^経理", "(((",
-                               "\x00経理"])
+@pytest.mark.parametrize(
+    "q",
+    [
+        '"経理',
+        "経理" * 5000,
+        "NEAR(経理 事務",
+        "*",
+        "経理*",
+        "'; DROP TABLE x; --",
+        "経理 OR",
+        "OR",
+        "- -",
+        '""',
+        "{title}: 経理",
+        "経理 AND NOT 事務",
+        "^経理",
+        "(((",
+        "\x00経理",
+    ],
+)
 def test_malformed_queries_never_fail(org, q):
     make_posting(org, title="経理事務")
     res = search_postings(user=None, params=SearchParams.from_querydict({"q": q}))
@@ -155,8 +203,11 @@ def test_posted_within_and_posted_after(org):
     old.date_posted = timezone.now() - dt.timedelta(days=20)
     old.save()
     new = make_posting(org, title="経理 新しい")
+    assert new.date_posted is not None
     assert ids(None, q="経理", days="7") == {new.pk}
-    res = search_postings(user=None, params=P(q="経理"), posted_after=new.date_posted - dt.timedelta(seconds=1))
+    res = search_postings(
+        user=None, params=P(q="経理"), posted_after=new.date_posted - dt.timedelta(seconds=1)
+    )
     assert [p.pk for p in res.results] == [new.pk]
     res = search_postings(user=None, params=P(q="経理"), posted_after=new.date_posted)
     assert res.results == []

@@ -29,21 +29,25 @@ from bonavi.search.selectors import search_postings
 
 CLASSES: dict[str, list[dict[str, Any]]] = {
     "2漢字語": [{"q": w} for w in ("経理", "人事", "法務", "広報")],
-    "語+県+給与+ファセット": [{"q": "経理", "pref": "13", "salary_unit": "month", "salary_min": "200000"},
-                         {"q": "人事", "pref": "27", "salary_unit": "month", "salary_min": "220000"},
-                         {"q": "事務", "pref": "14", "salary_unit": "hour", "salary_min": "1200"}],
+    "語+県+給与+ファセット": [
+        {"q": "経理", "pref": "13", "salary_unit": "month", "salary_min": "200000"},
+        {"q": "人事", "pref": "27", "salary_unit": "month", "salary_min": "220000"},
+        {"q": "事務", "pref": "14", "salary_unit": "hour", "salary_min": "1200"},
+    ],
     "広い語": [{"q": w} for w in ("総務", "事務")],
     "フレーズ": [{"q": f'"{w}"'} for w in ("給与計算", "月次決算", "データ入力")],
-    "条件のみ": [{"pref": "13", "emp": "seishain", "inexp": "1"},
-              {"pref": "27", "weekend": "1", "holidays": "120"},
-              {"family": "accounting", "remote": "any", "sort": "newest"}],
+    "条件のみ": [
+        {"pref": "13", "emp": "seishain", "inexp": "1"},
+        {"pref": "27", "weekend": "1", "holidays": "120"},
+        {"family": "accounting", "remote": "any", "sort": "newest"},
+    ],
 }
 RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
 
 
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def baseline(params: SearchParams) -> int:
@@ -87,6 +91,7 @@ class Command(BaseCommand):
         parser.add_argument("--sqlite-path", default="var/bench.sqlite3")
         parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", ""))
         parser.add_argument("--json", default="", help="結果を JSON でも書き出すファイル")
+        parser.add_argument("--no-migrate", action="store_true", help="migrate を実行しない（テスト用）")
 
     def handle(self, *args: Any, **o: Any) -> None:
         if o["both"]:
@@ -94,7 +99,8 @@ class Command(BaseCommand):
             return
         from django.core.management import call_command
 
-        call_command("migrate", verbosity=0)
+        if not o["no_migrate"]:
+            call_command("migrate", verbosity=0)
         n = o["postings"]
         out = self.stdout
         have = JobPosting.objects.count()
@@ -104,17 +110,25 @@ class Command(BaseCommand):
 
             started = time.perf_counter()
             # Seeding without indexing: the full rebuild below is what gets measured.
-            postings_bulk_loaded.disconnect(on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk")
+            postings_bulk_loaded.disconnect(
+                on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk"
+            )
             try:
                 postings_seed(count=n - have, seed=have + 1)
             finally:
-                postings_bulk_loaded.connect(on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk")
+                postings_bulk_loaded.connect(
+                    on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk"
+                )
             out.write(f"  生成 {time.perf_counter() - started:.1f} 秒")
             o["no_rebuild"] = False
         if o["prepare_only"]:
             return
         backend = get_backend()
-        report: dict[str, Any] = {"backend": backend.name, "postings": JobPosting.objects.count(), "classes": {}}
+        report: dict[str, Any] = {
+            "backend": backend.name,
+            "postings": JobPosting.objects.count(),
+            "classes": {},
+        }
         if not o["no_rebuild"] or backend.indexed_count() == 0:
             started = time.perf_counter()
             reindex_all()
@@ -138,8 +152,10 @@ class Command(BaseCommand):
                 baseline(params)
                 btimes.append((time.perf_counter() - t) * 1000)
             report["classes"][name] = {
-                "p50": round(pct(times, 50), 1), "p95": round(pct(times, 95), 1),
-                "baseline_p50": round(pct(btimes, 50), 1), "baseline_p95": round(pct(btimes, 95), 1),
+                "p50": round(pct(times, 50), 1),
+                "p95": round(pct(times, 95), 1),
+                "baseline_p50": round(pct(btimes, 50), 1),
+                "baseline_p95": round(pct(btimes, 95), 1),
                 "median_total": int(statistics.median(totals)),
             }
         report["recall"] = self._recall()
@@ -154,22 +170,37 @@ class Command(BaseCommand):
         live = set(public_postings().values_list("id", flat=True))
         out = {}
         for w in RECALL_WORDS:
-            truth = set(public_postings().filter(Q(title__contains=w) | Q(duties__contains=w))
-                        .values_list("id", flat=True))
+            truth = set(
+                public_postings()
+                .filter(Q(title__contains=w) | Q(duties__contains=w))
+                .values_list("id", flat=True)
+            )
             found = set(backend.all_ids(build_plan(SearchParams(q=w)), Access("public")))
-            out[w] = {"truth": len(truth), "found": len(found & live),
-                      "recall": round(100 * len(truth & found) / len(truth), 2) if truth else 100.0}
+            out[w] = {
+                "truth": len(truth),
+                "found": len(found & live),
+                "recall": round(100 * len(truth & found) / len(truth), 2) if truth else 100.0,
+            }
         return out
 
     def _print(self, r: dict[str, Any]) -> None:
         w = self.stdout.write
-        w(f"\n== {r['backend']}  {r['postings']:,} 件  構築 {r.get('build_seconds', '-')} 秒  "
-          f"索引 {r['index_mb']:,} MB")
+        w(
+            f"\n== {r['backend']}  {r['postings']:,} 件  構築 {r.get('build_seconds', '-')} 秒  "
+            f"索引 {r['index_mb']:,} MB"
+        )
         w(f"{'クエリ種別':<22} {'p50':>8} {'p95':>8} {'基準p50':>9} {'基準p95':>9} {'件数(中央値)':>12}")
         for name, c in r["classes"].items():
-            w(f"{name:<22} {c['p50']:>7}ms {c['p95']:>7}ms {c['baseline_p50']:>8}ms {c['baseline_p95']:>8}ms "
-              f"{c['median_total']:>12,}")
-        w("再現率: " + "  ".join(f"{k} {v['recall']}%（{v['found']:,}/{v['truth']:,}）" for k, v in r["recall"].items()))
+            w(
+                f"{name:<22} {c['p50']:>7}ms {c['p95']:>7}ms {c['baseline_p50']:>8}ms {c['baseline_p95']:>8}ms "
+                f"{c['median_total']:>12,}"
+            )
+        w(
+            "再現率: "
+            + "  ".join(
+                f"{k} {v['recall']}%（{v['found']:,}/{v['truth']:,}）" for k, v in r["recall"].items()
+            )
+        )
 
     def _both(self, o: dict[str, Any]) -> None:
         runs = [("sqlite", f"sqlite:///{os.path.abspath(o['sqlite_path'])}")]
@@ -179,8 +210,18 @@ class Command(BaseCommand):
             self.stderr.write("--pg-url（または BENCH_PG_URL）がないため PostgreSQL は省略します。")
         for _name, url in runs:
             env = {**os.environ, "DATABASE_URL": url}
-            cmd = [sys.executable, "-m", "bonavi", "bench_search", "--postings", str(o["postings"]),
-                   "--repeat", str(o["repeat"]), "--baseline-repeat", str(o["baseline_repeat"])]
+            cmd = [
+                sys.executable,
+                "-m",
+                "bonavi",
+                "bench_search",
+                "--postings",
+                str(o["postings"]),
+                "--repeat",
+                str(o["repeat"]),
+                "--baseline-repeat",
+                str(o["baseline_repeat"]),
+            ]
             for flag in ("no_rebuild", "prepare_only"):
                 if o[flag]:
                     cmd.append("--" + flag.replace("_", "-"))

@@ -34,5 +34,7 @@ class Command(BaseCommand):
 
         n = reindex_all(batch=opts["batch"], progress=progress)
         backend = get_backend()
-        self.stdout.write(f"\n{n:,} 件を索引しました（{backend.name}、{time.perf_counter() - started:.1f} 秒、"
-                          f"{backend.size_bytes() / 1e6:,.0f} MB）。")
+        self.stdout.write(
+            f"\n{n:,} 件を索引しました（{backend.name}、{time.perf_counter() - started:.1f} 秒、"
+            f"{backend.size_bytes() / 1e6:,.0f} MB）。"
+        )
