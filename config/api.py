@@ -6,8 +6,11 @@ from ninja import NinjaAPI
 
 from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
+from bonavi.documents.api import documents_router
 from bonavi.jobs.api import employer_router, jobs_router
+from bonavi.notifications.api import saved_searches_router
 from bonavi.search.api import search_router
+from bonavi.seekers.api import employer_applications_router, me_router
 
 api = NinjaAPI(
     title="BOナビ API",
@@ -20,3 +23,7 @@ api_errors.install(api)
 api.add_router("/jobs", jobs_router)
 api.add_router("/jobs/search", search_router)  # /jobs/{int:posting_id} cannot match "search"
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())
+api.add_router("/me/saved-searches", saved_searches_router, auth=ApiKeyOrSession())
+api.add_router("/me", me_router, auth=ApiKeyOrSession())
+api.add_router("/employer/applications", employer_applications_router, auth=ApiKeyOrSession())
+api.add_router("/documents", documents_router, auth=ApiKeyOrSession())

@@ -12,6 +12,10 @@ urlpatterns = [
     path("accounts/", include("bonavi.accounts.urls")),
     path("jobs/", include("bonavi.jobs.urls")),
     path("search/", include("bonavi.search.urls")),
+    path("documents/", include("bonavi.documents.urls")),
+    path("me/alerts/", include("bonavi.notifications.urls")),
+    path("me/", include("bonavi.seekers.urls")),
+    path("applicants/", include("bonavi.seekers.urls_employer")),
     path("api/v1/", api.urls),
     path(
         "sitemap.xml",

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,26 +12,30 @@ from django.views.decorators.http import require_POST
 from . import services
 from .forms import LoginForm, SignupForm
 from .models import ApiToken, Role, User
+from .signals import user_signed_up
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data["account_type"] == "employer":
-            user = services.employer_signup(
-                email=data["email"],
-                password=data["password1"],
-                organization_name=data["organization_name"],
-                display_name=data["display_name"],
-            )
-        else:
-            user = services.user_create(
-                email=data["email"],
-                password=data["password1"],
-                role=Role.SEEKER,
-                display_name=data["display_name"],
-            )
+        with transaction.atomic():
+            if data["account_type"] == "employer":
+                user = services.employer_signup(
+                    email=data["email"],
+                    password=data["password1"],
+                    organization_name=data["organization_name"],
+                    display_name=data["display_name"],
+                )
+            else:
+                user = services.user_create(
+                    email=data["email"],
+                    password=data["password1"],
+                    role=Role.SEEKER,
+                    display_name=data["display_name"],
+                )
+            # The consent record (seekers) is written in this same transaction.
+            user_signed_up.send(sender=User, user=user, agreed=data["agree"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "登録が完了しました。")
         return redirect("jobs:employer_list" if user.is_employer else "home")

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "bonavi.compliance",
     "bonavi.jobs",
     "bonavi.search",
+    "bonavi.notifications",
+    "bonavi.seekers",
     "bonavi.documents",
 ]
 

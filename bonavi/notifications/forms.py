@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import Frequency
+
+
+class SavedSearchForm(forms.Form):
+    name = forms.CharField(
+        label="名前",
+        max_length=100,
+        required=False,
+        help_text="空欄なら検索条件の要約が名前になります。",
+        error_messages={"max_length": "名前は100文字以内で入力してください。"},
+    )
+    frequency = forms.ChoiceField(
+        label="新着求人メール",
+        choices=Frequency.choices,
+        initial=Frequency.DAILY,
+        widget=forms.RadioSelect,
+        error_messages={
+            "invalid_choice": "配信頻度を選び直してください。",
+            "required": "配信頻度を選んでください。",
+        },
+    )
+
+
+class SavedSearchCreateForm(SavedSearchForm):
+    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)

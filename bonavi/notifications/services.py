@@ -1,0 +1,165 @@
+"""Writes for notifications: saved searches, unsubscribing, queueing e-mail, and erasing a person's data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
+
+from bonavi.core import clock
+from bonavi.core.text import strip_control
+from bonavi.core.validators import reject_markup
+from bonavi.search.params import SearchParams
+
+from .models import Frequency, MessageKind, OutboxMessage, SavedSearch
+from .outbox import new_message_id
+from .schedule import next_due
+from .tokens import UnsubscribeTarget
+
+MAX_SAVED_SEARCHES = 20
+NAME_MAX = 100
+
+
+class SavedSearchInvalid(Exception):
+    """The saved search cannot be stored; `errors` maps field names ("__all__" for general) to messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("検索条件を保存できません")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    canonical: str
+    description: str
+    problems: list[str]
+
+
+def query_parse(raw: str) -> ParsedQuery:
+    """The canonical form of a search page query string (the search app's own parser decides what it means)."""
+    params = SearchParams.from_querydict(QueryDict(raw.lstrip("?"), mutable=False))
+    return ParsedQuery(params.to_querystring(), params.describe(), [str(e) for e in params.errors])
+
+
+def _clean_name(name: str, *, fallback: str) -> str:
+    name = strip_control(name or "").strip() or fallback.strip() or "保存した検索条件"
+    if len(name) > NAME_MAX:
+        raise SavedSearchInvalid({"name": [f"名前は{NAME_MAX}文字以内で入力してください。"]})
+    try:
+        reject_markup(name)
+    except ValidationError as exc:
+        raise SavedSearchInvalid({"name": list(exc.messages)}) from exc
+    return name
+
+
+def _check_frequency(frequency: str) -> None:
+    if frequency not in Frequency.values:
+        choices = "・".join(str(label) for label in Frequency.labels)
+        raise SavedSearchInvalid({"frequency": [f"配信頻度は {choices} から選んでください。"]})
+
+
+def saved_search_create(
+    *, user: Any, query: str, name: str = "", frequency: str = Frequency.DAILY
+) -> SavedSearch:
+    _check_frequency(frequency)
+    parsed = query_parse(query)
+    clean = _clean_name(name, fallback=parsed.description[:NAME_MAX])
+    if len(parsed.canonical) > SavedSearch._meta.get_field("query").max_length:  # type: ignore[operator]
+        raise SavedSearchInvalid({"query": ["検索条件が長すぎます。条件を減らしてから保存してください。"]})
+    now = clock.now()
+    with transaction.atomic():
+        if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
+            raise SavedSearchInvalid(
+                {
+                    "__all__": [
+                        f"保存できる検索条件は{MAX_SAVED_SEARCHES}件までです。不要なものを削除してください。"
+                    ]
+                }
+            )
+        if SavedSearch.objects.filter(user=user, query=parsed.canonical).exists():
+            raise SavedSearchInvalid({"__all__": ["同じ検索条件が既に保存されています。"]})
+        try:
+            with transaction.atomic():
+                return SavedSearch.objects.create(
+                    user=user,
+                    name=clean,
+                    query=parsed.canonical,
+                    frequency=frequency,
+                    covered_until=now,
+                    next_due_at=next_due(frequency, after=now),
+                )
+        except IntegrityError as exc:  # a double submit racing the check above
+            raise SavedSearchInvalid({"__all__": ["同じ検索条件が既に保存されています。"]}) from exc
+
+
+def saved_search_update(
+    *, search: SavedSearch, name: str | None = None, frequency: str | None = None
+) -> SavedSearch:
+    now = clock.now()
+    with transaction.atomic():
+        search = SavedSearch.objects.select_for_update().get(pk=search.pk)
+        if name is not None:
+            search.name = _clean_name(name, fallback=search.name)
+        if frequency is not None and frequency != search.frequency:
+            _check_frequency(frequency)
+            if search.frequency == Frequency.OFF:
+                # Resuming after a pause starts from now, instead of mailing everything published meanwhile.
+                search.covered_until = max(search.covered_until, now)
+            search.frequency = frequency
+            search.next_due_at = next_due(frequency, after=now)
+        search.save()
+    return search
+
+
+def saved_search_delete(*, search: SavedSearch) -> None:
+    with transaction.atomic():
+        SavedSearch.objects.filter(pk=search.pk).delete()
+
+
+def unsubscribe(*, target: UnsubscribeTarget) -> int:
+    """Stop the digests a signed link names; returns how many searches were switched off (0 if already)."""
+    with transaction.atomic():
+        searches = SavedSearch.objects.filter(user_id=target.user_id).exclude(frequency=Frequency.OFF)
+        if target.saved_search_id:
+            searches = searches.filter(pk=target.saved_search_id)
+        return searches.update(frequency=Frequency.OFF, next_due_at=None, updated_at=clock.now())
+
+
+def message_queue(
+    *,
+    kind: str,
+    to_email: str,
+    subject: str,
+    body: str,
+    user: Any = None,
+    erase_after_send: bool = False,
+) -> OutboxMessage:
+    """Queue a plain-text e-mail. Call it inside the transaction of the change it reports: the mail then exists
+    exactly when the change does, and the worker sends it (ADR 0040)."""
+    if kind not in MessageKind.values or kind == MessageKind.DIGEST:
+        raise ValueError(f"unknown transactional message kind {kind!r}")
+    now = clock.now()
+    with transaction.atomic():
+        return OutboxMessage.objects.create(
+            kind=kind,
+            user=user,
+            to_email=to_email,
+            subject=subject[:200],
+            body_text=body,
+            message_id=new_message_id(kind),
+            next_attempt_at=now,
+            created_at=now,
+            erase_after_send=erase_after_send,
+        )
+
+
+def notifications_erase(*, user: Any) -> None:
+    """Forget everything this app holds about a person (their searches, and every e-mail to them)."""
+    with transaction.atomic():
+        SavedSearch.objects.filter(user=user).delete()
+        OutboxMessage.objects.filter(user=user).delete()
+        # Messages addressed to them without a user link (queued by another app, or before a change of link).
+        OutboxMessage.objects.filter(to_email__iexact=user.email).delete()

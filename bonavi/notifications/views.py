@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from bonavi.search.params import SearchParams
+from bonavi.search.selectors import search_postings
+
+from . import selectors, services
+from .forms import SavedSearchCreateForm, SavedSearchForm
+from .models import SavedSearch
+from .tokens import unsubscribe_target
+
+
+def _own(request: HttpRequest, pk: int) -> SavedSearch:
+    search = selectors.saved_search_get(user=request.user, pk=pk)
+    if search is None:
+        raise Http404("保存した検索条件が見つかりません")
+    return search
+
+
+def _errors_into(form: SavedSearchForm, exc: services.SavedSearchInvalid) -> None:
+    for field, msgs in exc.errors.items():
+        for msg in msgs:
+            form.add_error(field if field in form.fields else None, msg)
+
+
+@login_required
+def saved_search_list(request: HttpRequest) -> HttpResponse:
+    searches = list(selectors.saved_searches_of(user=request.user))
+    forms = [
+        (s, SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"))
+        for s in searches
+    ]
+    return render(request, "notifications/saved_search_list.html", {"items": forms})
+
+
+@login_required
+def saved_search_create(request: HttpRequest) -> HttpResponse:
+    """Save the search the person is looking at (the search page posts here, with its query string)."""
+    data = request.POST if request.method == "POST" else None
+    raw_query = request.POST.get("query") if data else request.GET.get("q", "")
+    parsed = services.query_parse(raw_query or "")
+    form = SavedSearchCreateForm(data, initial={"query": raw_query, "name": parsed.description[:100]})
+    if data is not None and form.is_valid():
+        try:
+            services.saved_search_create(
+                user=request.user,
+                query=form.cleaned_data["query"],
+                name=form.cleaned_data["name"],
+                frequency=form.cleaned_data["frequency"],
+            )
+        except services.SavedSearchInvalid as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, "検索条件を保存しました。新着求人をメールでお知らせします。")
+            return redirect("notifications:saved_search_list")
+    status = 422 if data is not None else 200
+    return render(
+        request, "notifications/saved_search_form.html", {"form": form, "parsed": parsed}, status=status
+    )
+
+
+@login_required
+@require_POST
+def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    search = _own(request, pk)
+    form = SavedSearchForm(request.POST, prefix=f"s{search.pk}")
+    if form.is_valid():
+        try:
+            services.saved_search_update(
+                search=search, name=form.cleaned_data["name"], frequency=form.cleaned_data["frequency"]
+            )
+        except services.SavedSearchInvalid as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, f"「{search.name}」の設定を変更しました。")
+            return redirect("notifications:saved_search_list")
+    searches = list(selectors.saved_searches_of(user=request.user))
+    items = [
+        (
+            s,
+            form
+            if s.pk == search.pk
+            else SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"),
+        )
+        for s in searches
+    ]
+    return render(request, "notifications/saved_search_list.html", {"items": items}, status=422)
+
+
+@login_required
+@require_POST
+def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    search = _own(request, pk)
+    services.saved_search_delete(search=search)
+    messages.info(request, f"「{search.name}」を削除しました。")
+    return redirect("notifications:saved_search_list")
+
+
+@login_required
+def saved_search_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """The digest's 「すべて見る」: the search's postings published after the digest window began."""
+    search = _own(request, pk)
+    after = parse_datetime(request.GET.get("after", "") or "")
+    if after is None or after.tzinfo is None:
+        after = search.covered_until - dt.timedelta(days=7)
+    params = SearchParams.from_querydict(QueryDict(search.query))
+    result = search_postings(user=request.user, params=params, posted_after=after)
+    return render(
+        request,
+        "notifications/saved_search_new.html",
+        {"search": search, "result": result, "after": after, "params": params},
+    )
+
+
+@csrf_exempt  # the token is the credential; RFC 8058 one-click POSTs come from mail providers without a CSRF token
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    target = unsubscribe_target(token)
+    if target is None:
+        return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
+    search = SavedSearch.objects.filter(pk=target.saved_search_id, user_id=target.user_id).first()
+    if request.method == "POST":
+        # A GET never unsubscribes: mail scanners follow links, and only a person (or RFC 8058) should stop mail.
+        changed = services.unsubscribe(target=target)
+        return render(
+            request, "notifications/unsubscribe.html", {"done": True, "changed": changed, "search": search}
+        )
+    return render(request, "notifications/unsubscribe.html", {"search": search, "target": target})

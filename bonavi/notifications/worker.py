@@ -1,0 +1,70 @@
+"""The background worker: a loop that runs registered duties at their intervals (ADR 0040).
+
+Built in: sending the outbox (every tick) and the digest pass (every INSTANT_INTERVAL). Another app adds a duty
+with `register_duty` from its AppConfig.ready(), so this module never imports a later app.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import close_old_connections
+
+from .digests import digests_prepare
+from .outbox import outbox_drain
+from .schedule import INSTANT_INTERVAL
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Duty:
+    name: str
+    every: float  # seconds
+    run: Callable[[], object]
+
+
+_DUTIES: dict[str, Duty] = {}
+
+
+def register_duty(name: str, *, every: float) -> Callable[[Callable[[], object]], Callable[[], object]]:
+    def wrap(fn: Callable[[], object]) -> Callable[[], object]:
+        _DUTIES[name] = Duty(name, every, fn)
+        return fn
+
+    return wrap
+
+
+def duties() -> list[Duty]:
+    return list(_DUTIES.values())
+
+
+register_duty("digests", every=INSTANT_INTERVAL.total_seconds())(digests_prepare)
+register_duty("outbox", every=0)(outbox_drain)
+
+
+def run_worker(
+    *, stop: threading.Event, tick: float = 5.0, report: Callable[[str, object], None] | None = None
+) -> None:
+    """Run every duty when due until `stop` is set. A failing duty is logged and retried at its next turn."""
+    last: dict[str, float] = {}
+    while not stop.is_set():
+        for duty in duties():
+            if stop.is_set():
+                break
+            if time.monotonic() - last.get(duty.name, -1e18) < duty.every:
+                continue
+            last[duty.name] = time.monotonic()
+            close_old_connections()
+            try:
+                result = duty.run()
+            except Exception:  # a worker must outlive a bad minute of the database or the mail server
+                log.exception("worker duty %s failed", duty.name)
+                continue
+            if report is not None:
+                report(duty.name, result)
+        stop.wait(tick)

@@ -1,0 +1,523 @@
+"""JSON API for the signed-in seeker (/api/v1/me/...) and for employers' applicants (/api/v1/employer/applications).
+
+Every endpoint reads through selectors scoped to `request.auth`; another person's data answers 404, exactly
+like data that does not exist.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from . import compare, mydata, selectors, services
+from .models import Application, ApplicationStatus
+
+me_router = Router(tags=["求職者"])
+employer_applications_router = Router(tags=["採用担当：応募者"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def _seeker(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.is_seeker:
+        raise HttpError(403, "この機能は求職者のアカウントでご利用ください。")
+    return user
+
+
+def _invalid(exc: services.SeekerInvalid) -> tuple[int, dict[str, Any]]:
+    return 422, {"detail": "入力内容に問題があります。", "errors": exc.errors}
+
+
+# Profile ---------------------------------------------------------------------------------------------------
+
+
+class HistoryRow(Schema):
+    kind: Literal["education", "work"]
+    year: int
+    month: int
+    text: str = Field(..., max_length=200)
+
+
+class QualificationRow(Schema):
+    code: str = Field(
+        "", max_length=32, description="資格の一覧のコード（一覧にない資格は空にして name を指定）"
+    )
+    name: str = Field("", max_length=100)
+    acquired_year: int | None = None
+    acquired_month: int | None = None
+    score: int | None = None
+
+
+class ProfileSchema(Schema):
+    family_name: str = Field("", max_length=50)
+    given_name: str = Field("", max_length=50)
+    family_name_kana: str = Field("", max_length=50)
+    given_name_kana: str = Field("", max_length=50)
+    phone: str = Field("", max_length=20)
+    postal_code: str = Field("", max_length=8)
+    address: str = Field("", max_length=200)
+    birth_date: dt.date | None = None
+    gender: str = Field("", max_length=20, description="任意・自由記述")
+    situation: Literal["", "employed", "unemployed", "student"] = ""
+    desired_families: list[str] = []
+    desired_prefectures: list[str] = []
+    desired_employment_types: list[str] = []
+    desired_pay_unit: Literal["", "hour", "day", "month", "year"] = ""
+    desired_pay_min: int | None = Field(None, ge=0)
+    desired_annual_income: int | None = Field(None, ge=0, description="万円")
+    available_from: dt.date | None = None
+    remote_preference: Literal["", "partial", "full", "office"] = ""
+    pc_skills: dict[str, int] = Field({}, description="{スキルのコード: 0〜3}")
+    experience: str = Field("", max_length=2000)
+
+
+class ProfileOut(ProfileSchema):
+    history: list[HistoryRow] = []
+    qualifications: list[QualificationRow] = []
+
+
+class ProfileIn(ProfileSchema):
+    history: list[HistoryRow] | None = Field(None, description="指定すると学歴・職歴をこの内容で置き換えます")
+    qualifications: list[QualificationRow] | None = Field(
+        None, description="指定すると資格をこの内容で置き換えます"
+    )
+
+
+def _profile_out(user: Any) -> dict[str, Any]:
+    profile = selectors.profile_of(user=user)
+    if profile is None:
+        return ProfileOut.model_validate({}).model_dump()
+    data = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
+    data["history"] = [
+        {"kind": h.kind, "year": h.year, "month": h.month, "text": h.text} for h in profile.history.all()
+    ]
+    data["qualifications"] = [
+        {
+            "code": q.code,
+            "name": q.name,
+            "acquired_year": q.acquired_year,
+            "acquired_month": q.acquired_month,
+            "score": q.score,
+        }
+        for q in profile.qualifications.all()
+    ]
+    return data
+
+
+@me_router.get("/profile", response={200: ProfileOut, 403: ErrorOut}, summary="自分のプロフィール")
+def get_profile(request: HttpRequest) -> Any:
+    return _profile_out(_seeker(request))
+
+
+@me_router.put(
+    "/profile", response={200: ProfileOut, 403: ErrorOut, 422: ErrorOut}, summary="プロフィールの更新"
+)
+def put_profile(request: HttpRequest, payload: ProfileIn) -> Any:
+    user = _seeker(request)
+    data = payload.dict(exclude={"history", "qualifications"})
+    try:
+        services.profile_update(
+            user=user,
+            data=data,
+            history=[h.dict() for h in payload.history] if payload.history is not None else None,
+            qualifications=[q.dict() for q in payload.qualifications]
+            if payload.qualifications is not None
+            else None,
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _profile_out(user)
+
+
+# Favourites and compare ------------------------------------------------------------------------------------
+
+
+class PostingBrief(Schema):
+    id: int
+    title: str
+    employer_name: str
+    prefecture_name: str
+    municipality: str
+    wage_display: str
+    employment_type: str
+
+
+class FavoriteOut(Schema):
+    posting_id: int
+    saved_at: dt.datetime
+    available: bool = Field(
+        ..., description="求人が現在も掲載中か（掲載終了・非公開になった求人は内容を返しません）"
+    )
+    posting: PostingBrief | None
+
+
+@me_router.get("/favorites", response={200: list[FavoriteOut], 403: ErrorOut}, summary="お気に入りの一覧")
+def list_favorites(request: HttpRequest) -> Any:
+    user = _seeker(request)
+    return [
+        {
+            "posting_id": f.posting_id,
+            "saved_at": f.created_at,
+            "available": ok,
+            "posting": f.posting if ok else None,
+        }
+        for f, ok in selectors.visible_favorites(user=user)
+    ]
+
+
+@me_router.put(
+    "/favorites/{int:posting_id}",
+    response={200: FavoriteOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="お気に入りに追加",
+)
+def add_favorite(request: HttpRequest, posting_id: int) -> Any:
+    user = _seeker(request)
+    try:
+        fav = services.favorite_add(user=user, posting_id=posting_id)
+    except services.SeekerInvalid as exc:
+        if "posting_id" in exc.errors:
+            return 404, {"detail": "求人が見つかりません。"}
+        return _invalid(exc)
+    return {
+        "posting_id": fav.posting_id,
+        "saved_at": fav.created_at,
+        "available": True,
+        "posting": fav.posting,
+    }
+
+
+@me_router.delete(
+    "/favorites/{int:posting_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="お気に入りから外す",
+)
+def remove_favorite(request: HttpRequest, posting_id: int) -> Any:
+    if not services.favorite_remove(user=_seeker(request), posting_id=posting_id):
+        return 404, {"detail": "お気に入りにありません。"}
+    return 204, None
+
+
+class CompareRowOut(Schema):
+    label: str
+    values: list[str]
+    best: list[bool]
+    differs: bool
+    note: str
+
+
+class CompareOut(Schema):
+    pay_unit: str
+    postings: list[PostingBrief]
+    rows: list[CompareRowOut]
+
+
+@me_router.get(
+    "/compare", response={200: CompareOut, 403: ErrorOut, 422: ErrorOut}, summary="求人の比較（2〜4件）"
+)
+def compare_postings(
+    request: HttpRequest, ids: str = Query(..., description="求人IDをカンマ区切りで（例：12,15,20）")
+) -> Any:
+    user = _seeker(request)
+    wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
+    if len(set(wanted)) > selectors.MAX_COMPARE:
+        return 422, {
+            "detail": "比較できるのは4件までです。",
+            "errors": {"ids": ["4件以内で指定してください。"]},
+        }
+    postings = selectors.compare_postings(user=user, ids=wanted)
+    if len(postings) < 2:
+        return 422, {
+            "detail": "比較するには見られる求人を2件以上指定してください。",
+            "errors": {"ids": ["2〜4件の求人IDを指定してください。"]},
+        }
+    unit, rows = compare.compare_rows(postings)
+    return {
+        "pay_unit": unit,
+        "postings": postings,
+        "rows": [
+            {
+                "label": r.label,
+                "values": [c.text for c in r.cells],
+                "best": [c.best for c in r.cells],
+                "differs": r.differs,
+                "note": r.note,
+            }
+            for r in rows
+        ],
+    }
+
+
+# Applications ----------------------------------------------------------------------------------------------
+
+
+class EventOut(Schema):
+    status: str
+    status_label: str
+    at: dt.datetime
+    by: str
+    note: str
+
+
+class ApplicationOut(Schema):
+    id: int
+    posting: PostingBrief
+    status: str
+    status_label: str
+    message: str
+    applied_at: dt.datetime
+    timeline: list[EventOut]
+
+
+def _application_out(a: Application) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "posting": a.posting,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "message": a.message,
+        "applied_at": a.created_at,
+        "timeline": [
+            {
+                "status": e.to_status,
+                "status_label": e.get_to_status_display(),
+                "at": e.created_at,
+                "by": e.get_actor_role_display(),
+                "note": e.note,
+            }
+            for e in a.events.all()
+        ],
+    }
+
+
+class ApplyIn(Schema):
+    posting_id: int
+    message: str = Field("", max_length=2000)
+
+
+@me_router.get(
+    "/applications", response={200: list[ApplicationOut], 403: ErrorOut}, summary="応募の一覧と経過"
+)
+def list_applications(request: HttpRequest) -> Any:
+    return [_application_out(a) for a in selectors.applications_of_seeker(user=_seeker(request))]
+
+
+@me_router.post(
+    "/applications", response={201: ApplicationOut, 403: ErrorOut, 422: ErrorOut}, summary="求人に応募する"
+)
+def create_application(request: HttpRequest, payload: ApplyIn) -> Any:
+    user = _seeker(request)
+    try:
+        application = services.application_create(
+            user=user, posting_id=payload.posting_id, message=payload.message
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    found = selectors.application_of_seeker(user=user, pk=application.pk)
+    assert found is not None
+    return 201, _application_out(found)
+
+
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    application = selectors.application_of_seeker(user=_seeker(request), pk=pk)
+    if application is None:
+        raise HttpError(404, "応募が見つかりません。")
+    return application
+
+
+@me_router.get(
+    "/applications/{int:application_id}",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut},
+    summary="応募の経過",
+)
+def get_application(request: HttpRequest, application_id: int) -> Any:
+    return _application_out(_own_application(request, application_id))
+
+
+@me_router.post(
+    "/applications/{int:application_id}/withdraw",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="応募を辞退する",
+)
+def withdraw_application(request: HttpRequest, application_id: int) -> Any:
+    application = _own_application(request, application_id)
+    try:
+        services.application_withdraw(user=request.auth, application=application)  # type: ignore[attr-defined]
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+# Privacy ---------------------------------------------------------------------------------------------------
+
+
+class ProfileReadOut(Schema):
+    by: str
+    purpose: str
+    via: str
+    at: dt.datetime
+
+
+@me_router.get(
+    "/profile-reads", response={200: list[ProfileReadOut], 403: ErrorOut}, summary="プロフィールの閲覧記録"
+)
+def list_profile_reads(request: HttpRequest) -> Any:
+    return [
+        {"by": r.viewer_label, "purpose": r.purpose, "via": r.channel, "at": r.created_at}
+        for r in selectors.profile_reads_of(user=_seeker(request))[:1000]
+    ]
+
+
+@me_router.get(
+    "/mydata", response={200: dict[str, Any], 403: ErrorOut}, summary="マイデータ（保存しているすべての情報）"
+)
+def export_mydata(request: HttpRequest) -> Any:
+    return mydata.mydata_export(user=_seeker(request))
+
+
+class ConsentOut(Schema):
+    version: str
+    purposes: list[str]
+    accepted_at: dt.datetime
+
+
+@me_router.get("/consents", response={200: list[ConsentOut], 403: ErrorOut}, summary="利用目的への同意の記録")
+def list_consents(request: HttpRequest) -> Any:
+    return list(_seeker(request).consents.all())
+
+
+@me_router.post("/consents", response={201: ConsentOut, 403: ErrorOut}, summary="最新の利用目的に同意する")
+def accept_consent(request: HttpRequest) -> Any:
+    return 201, services.consent_record(user=_seeker(request))
+
+
+class DeleteIn(Schema):
+    password: str
+    confirm: Literal[True] = Field(..., description="true を指定してください（元に戻せません）")
+
+
+@me_router.post("/delete", response={204: None, 403: ErrorOut, 422: ErrorOut}, summary="退会（データの削除）")
+def delete_account(request: HttpRequest, payload: DeleteIn) -> Any:
+    user = _seeker(request)
+    if not user.check_password(payload.password):
+        return 422, {
+            "detail": "パスワードが正しくありません。",
+            "errors": {"password": ["パスワードが正しくありません。"]},
+        }
+    mydata.account_delete(user=user)
+    return 204, None
+
+
+# Employer: applicants --------------------------------------------------------------------------------------
+
+
+class ApplicantOut(Schema):
+    id: int
+    posting_id: int
+    posting_title: str
+    applicant_name: str
+    status: str
+    status_label: str
+    applied_at: dt.datetime
+
+
+class ApplicantDetailOut(ApplicantOut):
+    message: str
+    profile: dict[str, Any]
+    timeline: list[EventOut]
+
+
+class MoveIn(Schema):
+    status: Literal["screening", "interview", "offer", "hired", "rejected"]
+    note: str = Field("", max_length=500)
+
+
+def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": a.pk,
+        "posting_id": a.posting_id,
+        "posting_title": a.posting.title,
+        "applicant_name": a.applicant_name,
+        "status": a.status,
+        "status_label": a.get_status_display(),
+        "applied_at": a.created_at,
+    }
+    if detail:
+        out.update(_application_out(a))
+        out.update(
+            {
+                "id": a.pk,
+                "posting_id": a.posting_id,
+                "profile": a.profile_snapshot,
+                "applicant_name": a.applicant_name,
+            }
+        )
+    return out
+
+
+def _employer(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not user.is_employer:
+        raise HttpError(403, "採用担当のアカウントでご利用ください。")
+    return user
+
+
+@employer_applications_router.get(
+    "", response={200: list[ApplicantOut], 403: ErrorOut}, summary="自社求人への応募者一覧"
+)
+def employer_list_applications(request: HttpRequest, status: str = "", posting_id: int | None = None) -> Any:
+    qs = selectors.applications_for_employer(user=_employer(request))
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    if posting_id:
+        qs = qs.filter(posting_id=posting_id)
+    return [_applicant_out(a) for a in qs[:1000]]
+
+
+def _employer_application(user: Any, pk: int) -> Application:
+    application = selectors.application_for_employer(user=user, pk=pk)
+    if application is None:
+        raise HttpError(404, "応募が見つかりません。")
+    return application
+
+
+@employer_applications_router.get(
+    "/{int:application_id}",
+    response={200: ApplicantDetailOut, 403: ErrorOut, 404: ErrorOut},
+    summary="応募者の詳細（閲覧は応募者に記録・表示されます）",
+)
+def employer_get_application(request: HttpRequest, application_id: int) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    if application.applicant_id is not None:
+        services.profile_read_record(
+            owner_id=application.applicant_id, viewer=user, application=application, channel="api"
+        )
+    return _applicant_out(application, detail=True)
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/status",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="選考状況を進める（応募者にメールで通知）",
+)
+def employer_move_application(request: HttpRequest, application_id: int, payload: MoveIn) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        moved = services.application_move(
+            user=user, application=application, to_status=payload.status, note=payload.note
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return 403, {"detail": str(exc)}
+    return _applicant_out(moved)

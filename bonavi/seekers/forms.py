@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import authenticate
+
+from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.jobs.catalog import FAMILY_CHOICES
+from bonavi.jobs.models import EmploymentType
+
+from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
+from .models import ApplicationStatus, HistoryKind, SeekerProfile
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProfileForm(forms.ModelForm):
+    desired_families = forms.MultipleChoiceField(
+        label="希望職種", choices=FAMILY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    desired_prefectures = forms.MultipleChoiceField(
+        label="希望勤務地（都道府県）",
+        choices=PREFECTURE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    desired_employment_types = forms.MultipleChoiceField(
+        label="希望雇用形態",
+        choices=EmploymentType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = SeekerProfile
+        fields = [
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "birth_date",
+            "gender",
+            "phone",
+            "postal_code",
+            "address",
+            "situation",
+            "desired_families",
+            "desired_prefectures",
+            "desired_employment_types",
+            "desired_pay_unit",
+            "desired_pay_min",
+            "desired_annual_income",
+            "available_from",
+            "remote_preference",
+            "experience",
+        ]
+        widgets = {
+            "birth_date": DATE_INPUT,
+            "available_from": DATE_INPUT,
+            "experience": forms.Textarea(attrs={"rows": 6}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),
+            "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+        }
+
+    SECTIONS = [
+        (
+            "基本情報",
+            ["family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "gender"],
+        ),
+        ("連絡先", ["phone", "postal_code", "address"]),
+        ("現在の状況", ["situation"]),
+        (
+            "希望条件",
+            [
+                "desired_families",
+                "desired_prefectures",
+                "desired_employment_types",
+                "desired_pay_unit",
+                "desired_pay_min",
+                "desired_annual_income",
+                "available_from",
+                "remote_preference",
+            ],
+        ),
+    ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        skills = (self.instance.pc_skills if self.instance else None) or {}
+        for code, label in PC_SKILLS:
+            self.fields[f"pc_{code}"] = forms.TypedChoiceField(
+                label=label, choices=PC_LEVELS, coerce=int, initial=skills.get(code, 0), required=False
+            )
+
+    def pc_skill_fields(self) -> list[forms.BoundField]:
+        return [self[f"pc_{code}"] for code, _ in PC_SKILLS]
+
+    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+    def service_data(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        data["pc_skills"] = {code: self.cleaned_data.get(f"pc_{code}") or 0 for code, _ in PC_SKILLS}
+        return data
+
+
+class HistoryRowForm(forms.Form):
+    kind = forms.ChoiceField(label="区分", choices=HistoryKind.choices)
+    year = forms.IntegerField(label="年", min_value=1950, max_value=2100, required=False)
+    month = forms.IntegerField(label="月", min_value=1, max_value=12, required=False)
+    text = forms.CharField(label="内容", max_length=200, required=False)
+
+    def row(self) -> dict[str, Any] | None:
+        d = self.cleaned_data
+        if not d or not (d.get("text") or d.get("year")):
+            return None
+        return {"kind": d["kind"], "year": d.get("year"), "month": d.get("month"), "text": d.get("text", "")}
+
+
+class QualificationRowForm(forms.Form):
+    code = forms.ChoiceField(label="資格（一覧から）", choices=QUALIFICATION_CHOICES, required=False)
+    name = forms.CharField(label="資格名（一覧にない場合）", max_length=100, required=False)
+    acquired_year = forms.IntegerField(label="取得年", min_value=1950, max_value=2100, required=False)
+    acquired_month = forms.IntegerField(label="取得月", min_value=1, max_value=12, required=False)
+    score = forms.IntegerField(label="スコア（TOEICなど）", min_value=0, max_value=9999, required=False)
+
+    def row(self) -> dict[str, Any] | None:
+        d = self.cleaned_data
+        if not d or not (d.get("code") or d.get("name")):
+            return None
+        return {k: d.get(k) for k in ("code", "name", "acquired_year", "acquired_month", "score")}
+
+
+HistoryFormSet = forms.formset_factory(HistoryRowForm, extra=2, can_delete=True, max_num=30, absolute_max=40)
+QualificationFormSet = forms.formset_factory(
+    QualificationRowForm, extra=2, can_delete=True, max_num=30, absolute_max=40
+)
+
+
+class ApplyForm(forms.Form):
+    message = forms.CharField(
+        label="企業へのメッセージ（任意）",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"max_length": "メッセージは2000文字以内で入力してください。"},
+    )
+
+
+class MoveForm(forms.Form):
+    status = forms.ChoiceField(
+        label="次の状況",
+        choices=[
+            (s.value, s.label)
+            for s in ApplicationStatus
+            if s not in (ApplicationStatus.APPLIED, ApplicationStatus.WITHDRAWN)
+        ],
+        error_messages={"invalid_choice": "選考状況を選び直してください。"},
+    )
+    note = forms.CharField(
+        label="応募者への連絡事項（任意・メールに記載されます）",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False)
+    confirm = forms.BooleanField(
+        label="退会すると、プロフィール・お気に入り・保存した検索条件・応募の記録がすべて削除され、元に戻せないことを理解しました",
+        error_messages={"required": "退会するには確認のチェックを入れてください。"},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if authenticate(username=self.user.email, password=password) is None:
+            raise forms.ValidationError("パスワードが正しくありません。")
+        return password

@@ -1,0 +1,292 @@
+"""The job seeker's own data: profile, favourites, applications, consent, and who has read the profile.
+
+The profile has no field JAPAN-RULES §7 says must not be collected (本籍・出生地, 家族, 思想・信条, 労働組合,
+住宅状況, 生活環境 …). 性別 is optional free text, never a 男/女 choice, as in the MHLW 履歴書 様式例.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from bonavi.jobs.models import JobPosting, WageUnit
+
+kana_validator = RegexValidator(
+    r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
+)
+phone_validator = RegexValidator(
+    r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$", "電話番号は 090-1234-5678 のように入力してください。", code="phone"
+)
+postal_validator = RegexValidator(r"^\d{3}-?\d{4}$", "郵便番号は 123-4567 のように入力してください。")
+TEXT_MAX = 2000
+
+
+class Situation(models.TextChoices):
+    EMPLOYED = "employed", "在職中"
+    UNEMPLOYED = "unemployed", "離職中"
+    STUDENT = "student", "学生"
+
+
+class RemotePreference(models.TextChoices):
+    ANY = "", "こだわらない"
+    PARTIAL = "partial", "在宅勤務ありを希望"
+    FULL = "full", "フルリモートを希望"
+    OFFICE = "office", "出社を希望"
+
+
+class SeekerProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile"
+    )
+
+    family_name = models.CharField("姓", max_length=50, blank=True)
+    given_name = models.CharField("名", max_length=50, blank=True)
+    family_name_kana = models.CharField(
+        "せい（ふりがな）", max_length=50, blank=True, validators=[kana_validator]
+    )
+    given_name_kana = models.CharField(
+        "めい（ふりがな）", max_length=50, blank=True, validators=[kana_validator]
+    )
+    phone = models.CharField("電話番号", max_length=20, blank=True, validators=[phone_validator])
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[postal_validator])
+    address = models.CharField("住所", max_length=200, blank=True)
+    birth_date = models.DateField("生年月日", null=True, blank=True)
+    gender = models.CharField(
+        "性別（任意）", max_length=20, blank=True, help_text="記入は任意です。自由に記入できます。"
+    )
+    situation = models.CharField("現在の状況", max_length=16, choices=Situation.choices, blank=True)
+
+    # 希望条件
+    desired_families = models.JSONField("希望職種", default=list, blank=True)
+    desired_prefectures = models.JSONField("希望勤務地", default=list, blank=True)
+    desired_employment_types = models.JSONField("希望雇用形態", default=list, blank=True)
+    desired_pay_unit = models.CharField("希望給与の単位", max_length=8, choices=WageUnit.choices, blank=True)
+    desired_pay_min = models.PositiveIntegerField(
+        "希望給与（下限・円）", null=True, blank=True, validators=[MaxValueValidator(100_000_000)]
+    )
+    desired_annual_income = models.PositiveIntegerField(
+        "希望年収（万円）", null=True, blank=True, validators=[MaxValueValidator(10_000)]
+    )
+    available_from = models.DateField("入社可能日", null=True, blank=True)
+    remote_preference = models.CharField(
+        "在宅勤務の希望", max_length=16, choices=RemotePreference.choices, blank=True
+    )
+
+    # スキル・経験
+    pc_skills = models.JSONField("PCスキル", default=dict, blank=True)  # {skill code: level 0–3}
+    experience = models.TextField(
+        "経験（アルバイト・サークル・ボランティアなど）",
+        blank=True,
+        validators=[MaxLengthValidator(TEXT_MAX)],
+        help_text="どこで、何を、どのくらいの期間したか。数字があれば書き添えてください。",
+    )
+
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "求職者プロフィール"
+        verbose_name_plural = "求職者プロフィール"
+
+    def __str__(self) -> str:
+        return self.full_name or f"プロフィール {self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def full_name_kana(self) -> str:
+        return f"{self.family_name_kana} {self.given_name_kana}".strip()
+
+
+class HistoryKind(models.TextChoices):
+    EDUCATION = "education", "学歴"
+    WORK = "work", "職歴"
+
+
+class HistoryEntry(models.Model):
+    """One 学歴・職歴 row as on a 履歴書: 年・月 and what happened (「〇〇高等学校 卒業」「株式会社〇〇 入社」)."""
+
+    profile = models.ForeignKey(SeekerProfile, on_delete=models.CASCADE, related_name="history")
+    kind = models.CharField("区分", max_length=16, choices=HistoryKind.choices)
+    year = models.PositiveSmallIntegerField(
+        "年", validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    month = models.PositiveSmallIntegerField("月", validators=[MinValueValidator(1), MaxValueValidator(12)])
+    text = models.CharField("内容", max_length=200)
+
+    class Meta:
+        ordering = ["kind", "year", "month", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年{self.month}月 {self.text}"
+
+
+class QualificationEntry(models.Model):
+    profile = models.ForeignKey(SeekerProfile, on_delete=models.CASCADE, related_name="qualifications")
+    code = models.CharField("資格（一覧から）", max_length=32, blank=True)
+    name = models.CharField("資格名", max_length=100)
+    acquired_year = models.PositiveSmallIntegerField(
+        "取得年", null=True, blank=True, validators=[MinValueValidator(1950), MaxValueValidator(2100)]
+    )
+    acquired_month = models.PositiveSmallIntegerField(
+        "取得月", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    score = models.PositiveIntegerField(
+        "スコア・点数", null=True, blank=True, validators=[MaxValueValidator(9999)]
+    )
+
+    class Meta:
+        ordering = ["acquired_year", "acquired_month", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Favorite(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favorites")
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="favorite_user_posting_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}→{self.posting_id}"
+
+
+class ApplicationStatus(models.TextChoices):
+    APPLIED = "applied", "応募済"
+    SCREENING = "screening", "書類選考中"
+    INTERVIEW = "interview", "面接"
+    OFFER = "offer", "内定"
+    HIRED = "hired", "入社"
+    REJECTED = "rejected", "不採用"
+    WITHDRAWN = "withdrawn", "辞退"
+
+
+FINAL_STATUSES = frozenset({ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN})
+PIPELINE = [
+    ApplicationStatus.APPLIED,
+    ApplicationStatus.SCREENING,
+    ApplicationStatus.INTERVIEW,
+    ApplicationStatus.OFFER,
+    ApplicationStatus.HIRED,
+]
+
+
+class Application(models.Model):
+    posting = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="applications")
+    # NULL once the applicant deleted their account: the row stays, without identity, for the employer's counts.
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    status = models.CharField(
+        "状況", max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.APPLIED
+    )
+    message = models.TextField("メッセージ", blank=True, validators=[MaxLengthValidator(TEXT_MAX)])
+    # The profile as it was sent: what the employer received is what they see, even if the profile changes.
+    profile_snapshot = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField("応募日時", default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "応募"
+        verbose_name_plural = "応募"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting", "applicant"],
+                condition=Q(applicant__isnull=False),
+                name="application_once_per_posting",
+            )
+        ]
+        indexes = [models.Index(fields=["posting", "status"], name="application_posting_status")]
+
+    def __str__(self) -> str:
+        return f"応募 {self.pk}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
+
+    @property
+    def applicant_name(self) -> str:
+        snap = self.profile_snapshot or {}
+        return f"{snap.get('family_name', '')} {snap.get('given_name', '')}".strip() or "（退会済みの応募者）"
+
+
+class ActorRole(models.TextChoices):
+    SEEKER = "seeker", "応募者"
+    EMPLOYER = "employer", "採用担当"
+    SYSTEM = "system", "システム"
+
+
+class ApplicationEvent(models.Model):
+    """Each change of an application's status: the seeker's timeline and the employer's log."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=16, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_role = models.CharField(max_length=16, choices=ActorRole.choices)
+    note = models.CharField("連絡事項", max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status}→{self.to_status}"
+
+
+class ConsentRecord(models.Model):
+    """Consent to the purposes of use, with the notice's version and the moment (職業安定法5条の5)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    version = models.CharField(max_length=20)
+    purposes = models.JSONField(default=list)
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-accepted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} v{self.version}"
+
+
+class ProfileAccess(models.Model):
+    """Someone other than the seeker read their profile (e.g. an employer opening an application)."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_reads"
+    )
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Who, as the seeker should see it (the organisation and role), kept even if the viewer's account goes.
+    viewer_label = models.CharField(max_length=250)
+    application = models.ForeignKey(
+        Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    purpose = models.CharField(max_length=100)
+    channel = models.CharField(max_length=10, default="web")  # web / api
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_label} → {self.owner_id}"

@@ -1,0 +1,205 @@
+"""マイデータ: everything we hold about a person, as JSON and as a readable page; and deleting the account.
+
+Completeness is enforced by a test: every model with a relation to the user must be exported here (a section
+below, or a later app's `register_export`) or be listed in NOT_PERSONAL with the reason. A later app that adds
+personal data registers its exporter from its AppConfig.ready(); its rows are deleted with the user (CASCADE)
+unless it registers an eraser too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from bonavi.accounts.models import ApiToken, LoginAttempt
+from bonavi.core import clock
+from bonavi.notifications.models import MessageKind
+from bonavi.notifications.selectors import notifications_export
+from bonavi.notifications.services import message_queue, notifications_erase
+
+from .models import (
+    ActorRole,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    ConsentRecord,
+    Favorite,
+    ProfileAccess,
+    SeekerProfile,
+)
+from .services import profile_snapshot
+
+# Models related to the user that this module exports directly (app_label.ModelName → JSON key).
+EXPORTED: dict[str, str] = {
+    "seekers.SeekerProfile": "profile",
+    "seekers.Favorite": "favorites",
+    "seekers.Application": "applications",
+    "seekers.ConsentRecord": "consents",
+    "seekers.ProfileAccess": "profile_reads",
+    "notifications.SavedSearch": "saved_searches",
+    "notifications.OutboxMessage": "emails",
+    "accounts.ApiToken": "api_tokens",
+}
+# Related to a user, but not data about that person as a job seeker (with the reason).
+NOT_PERSONAL: dict[str, str] = {
+    "jobs.JobPosting": "求人の作成者（採用担当）の記録。求職者のデータではありません。",
+    "seekers.ApplicationEvent": "応募ごとの経過として applications に含めています。",
+    "admin.LogEntry": "運営者の管理画面操作の記録です。",
+}
+
+Exporter = Callable[[Any], Any]
+_REGISTRY: dict[str, tuple[str, Exporter, Callable[[Any], None] | None]] = {}
+
+
+def register_export(
+    model_label: str, *, key: str, export: Exporter, erase: Callable[[Any], None] | None = None
+) -> None:
+    """For later apps: add their personal data to マイデータ (and, if CASCADE is not enough, its erasure)."""
+    _REGISTRY[model_label] = (key, export, erase)
+
+
+def covered_models() -> set[str]:
+    return set(EXPORTED) | set(NOT_PERSONAL) | set(_REGISTRY)
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if value is not None else None
+
+
+def mydata_export(*, user: Any) -> dict[str, Any]:
+    profile = (
+        SeekerProfile.objects.filter(user=user)
+        .select_related("user")
+        .prefetch_related("history", "qualifications")
+        .first()
+    )
+    applications = []
+    for a in (
+        Application.objects.filter(applicant=user)
+        .select_related("posting", "posting__organization")
+        .prefetch_related("events")
+        .order_by("created_at")
+    ):
+        applications.append(
+            {
+                "id": a.pk,
+                "posting_id": a.posting_id,
+                "posting_title": a.posting.title,
+                "employer": a.posting.employer_name or a.posting.organization.name,
+                "status": a.get_status_display(),
+                "applied_at": _iso(a.created_at),
+                "message": a.message,
+                "submitted_profile": a.profile_snapshot,
+                "timeline": [
+                    {
+                        "status": e.get_to_status_display(),
+                        "at": _iso(e.created_at),
+                        "by": e.get_actor_role_display(),
+                        "note": e.note,
+                    }
+                    for e in a.events.all()
+                ],
+            }
+        )
+    data: dict[str, Any] = {
+        "format": "BOナビ マイデータ",
+        "format_version": 1,
+        "exported_at": _iso(clock.now()),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "role": user.get_role_display(),
+            "date_joined": _iso(user.date_joined),
+            "last_login": _iso(user.last_login),
+        },
+        "profile": profile_snapshot(profile) if profile else None,
+        "favorites": [
+            {"posting_id": f.posting_id, "posting_title": f.posting.title, "saved_at": _iso(f.created_at)}
+            for f in Favorite.objects.filter(user=user).select_related("posting").order_by("created_at")
+        ],
+        "applications": applications,
+        "consents": [
+            {"version": c.version, "purposes": c.purposes, "accepted_at": _iso(c.accepted_at)}
+            for c in ConsentRecord.objects.filter(user=user)
+        ],
+        "profile_reads": [
+            {"by": r.viewer_label, "purpose": r.purpose, "via": r.channel, "at": _iso(r.created_at)}
+            for r in ProfileAccess.objects.filter(owner=user)
+        ],
+        "api_tokens": [
+            {"name": t.name, "created_at": _iso(t.created_at), "last_used_at": _iso(t.last_used_at)}
+            for t in ApiToken.objects.filter(user=user).order_by("created_at")
+        ],
+        "failed_logins": [
+            {"ip": a.ip, "at": _iso(a.created_at)}
+            for a in LoginAttempt.objects.filter(email=user.email.lower()).order_by("created_at")
+        ],
+    }
+    data.update(notifications_export(user=user))
+    for key, export, _ in _REGISTRY.values():
+        data[key] = export(user)
+    return data
+
+
+def account_delete(*, user: Any) -> None:
+    """Erase the person: profile, favourites, searches, consents, logs, tokens and mail are deleted;
+    applications stay for the employer's counts but lose every trace of who applied; then the account goes.
+    A confirmation e-mail is queued, and its address is erased as soon as it has been sent."""
+    email = user.email
+    now = clock.now()
+    with transaction.atomic():
+        for application in Application.objects.select_for_update().filter(applicant=user):
+            if application.status not in (
+                ApplicationStatus.HIRED,
+                ApplicationStatus.REJECTED,
+                ApplicationStatus.WITHDRAWN,
+            ):
+                ApplicationEvent.objects.create(
+                    application=application,
+                    from_status=application.status,
+                    to_status=ApplicationStatus.WITHDRAWN,
+                    actor=None,
+                    actor_role=ActorRole.SYSTEM,
+                    note="応募者の退会により辞退",
+                    created_at=now,
+                )
+                application.status = ApplicationStatus.WITHDRAWN
+            application.applicant = None
+            application.profile_snapshot = {}
+            application.message = ""
+            application.anonymised_at = now
+            application.save()
+            # Employer notes may address the person by name.
+            application.events.exclude(actor_role=ActorRole.SYSTEM).update(note="", actor=None)
+        for _, _, erase in _REGISTRY.values():
+            if erase is not None:
+                erase(user)
+        notifications_erase(user=user)
+        LoginAttempt.objects.filter(email=email.lower()).delete()
+        # CASCADE removes the profile and its rows, favourites, consents, profile-read logs and API tokens.
+        get_user_model().objects.filter(pk=user.pk).delete()
+        message_queue(
+            kind=MessageKind.ACCOUNT,
+            to_email=email,
+            subject="【BOナビ】退会手続きが完了しました",
+            body="\n".join(
+                [
+                    "BOナビをご利用いただきありがとうございました。",
+                    "",
+                    "退会の手続きが完了し、プロフィール・お気に入り・保存した検索条件・応募の記録など、",
+                    "あなたを特定できる情報をすべて削除しました。応募先の企業の記録からも、あなたの氏名・連絡先・",
+                    "メッセージは削除されています。新着求人メールも今後は届きません。",
+                    "",
+                    "このメールの送信後、このメールアドレスも削除されます。",
+                    "お心当たりがない場合は、お手数ですが運営までご連絡ください。",
+                    "",
+                    "--",
+                    "BOナビ（BackOffice Navi）",
+                ]
+            ),
+            user=None,
+            erase_after_send=True,
+        )

@@ -1,0 +1,529 @@
+"""Writes for the seeker side. Each is one transaction and checks who may do it.
+
+E-mails (status changes, account deletion) are queued in the outbox inside the same transaction, so a change and
+its notice exist together or not at all (ADR 0040).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from bonavi.core import clock
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.validators import reject_markup
+from bonavi.jobs.catalog import FAMILIES
+from bonavi.jobs.models import EmploymentType, JobPosting
+from bonavi.jobs.selectors import postings_visible_to, public_postings
+from bonavi.notifications.models import MessageKind
+from bonavi.notifications.services import message_queue
+
+from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
+from .models import (
+    FINAL_STATUSES,
+    PIPELINE,
+    ActorRole,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    ConsentRecord,
+    Favorite,
+    HistoryEntry,
+    ProfileAccess,
+    QualificationEntry,
+    SeekerProfile,
+)
+from .privacy import NOTICE_VERSION, PURPOSES
+
+MAX_FAVORITES = 200
+MAX_HISTORY_ROWS = 30
+MAX_QUALIFICATIONS = 30
+
+
+class SeekerInvalid(Exception):
+    """Input refused; `errors` maps field names ("__all__" for general) to Japanese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("入力内容に問題があります")
+        self.errors = errors
+
+
+def require_seeker(user: Any) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied("ログインしてください。")
+    if not user.is_seeker:
+        raise PermissionDenied("この機能は求職者のアカウントでご利用ください。")
+
+
+def _full_clean(
+    obj: Any, errors: dict[str, list[str]], prefix: str = "", exclude: Iterable[str] = ()
+) -> None:
+    try:
+        obj.full_clean(exclude=list(exclude))
+    except ValidationError as exc:
+        for field, msgs in exc.message_dict.items():
+            errors.setdefault(prefix + field, []).extend(msgs)
+
+
+def _no_markup(values: Mapping[str, Any], errors: dict[str, list[str]], prefix: str = "") -> None:
+    for key, value in values.items():
+        if isinstance(value, str):
+            try:
+                reject_markup(value)
+            except ValidationError as exc:
+                errors.setdefault(prefix + key, []).extend(exc.messages)
+
+
+# Profile ---------------------------------------------------------------------------------------------------
+
+PROFILE_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "phone",
+    "postal_code",
+    "address",
+    "birth_date",
+    "gender",
+    "situation",
+    "desired_families",
+    "desired_prefectures",
+    "desired_employment_types",
+    "desired_pay_unit",
+    "desired_pay_min",
+    "desired_annual_income",
+    "available_from",
+    "remote_preference",
+    "pc_skills",
+    "experience",
+)
+
+
+def profile_get_or_create(*, user: Any) -> SeekerProfile:
+    require_seeker(user)
+    profile, _ = SeekerProfile.objects.get_or_create(user=user)
+    return profile
+
+
+def profile_update(
+    *,
+    user: Any,
+    data: Mapping[str, Any],
+    history: list[Mapping[str, Any]] | None = None,
+    qualifications: list[Mapping[str, Any]] | None = None,
+) -> SeekerProfile:
+    """Update the profile; `history` / `qualifications`, when given, replace those rows entirely."""
+    require_seeker(user)
+    errors: dict[str, list[str]] = {}
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        errors["__all__"] = [f"この項目は登録できません：{'、'.join(sorted(unknown))}"]
+    profile = SeekerProfile.objects.filter(user=user).first() or SeekerProfile(user=user)
+    values = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
+    _no_markup(values, errors)
+    for key, value in values.items():
+        setattr(profile, key, "" if value is None and key not in _NULLABLE else value)
+    _check_choices(profile, errors)
+    _full_clean(profile, errors, exclude=["user"])
+    if profile.birth_date and profile.birth_date > clock.now().date():
+        errors.setdefault("birth_date", []).append("生年月日に未来の日付は指定できません。")
+
+    history_rows = _history_rows(history, errors) if history is not None else None
+    qual_rows = _qualification_rows(qualifications, errors) if qualifications is not None else None
+    if errors:
+        raise SeekerInvalid(errors)
+    with transaction.atomic():
+        profile.save()
+        if history_rows is not None:
+            profile.history.all().delete()
+            for row in history_rows:
+                row.profile = profile
+            HistoryEntry.objects.bulk_create(history_rows)
+        if qual_rows is not None:
+            profile.qualifications.all().delete()
+            for qrow in qual_rows:
+                qrow.profile = profile
+            QualificationEntry.objects.bulk_create(qual_rows)
+    return profile
+
+
+_NULLABLE = {"birth_date", "desired_pay_min", "desired_annual_income", "available_from"}
+
+
+def _check_choices(profile: SeekerProfile, errors: dict[str, list[str]]) -> None:
+    def check_list(field: str, allowed: Iterable[str], label: str) -> None:
+        value = getattr(profile, field)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            errors.setdefault(field, []).append(f"{label}はリストで指定してください。")
+            return
+        bad = [v for v in value if v not in set(allowed)]
+        if bad:
+            errors.setdefault(field, []).append(f"{label}「{'、'.join(bad)[:40]}」は選べません。")
+        setattr(profile, field, list(dict.fromkeys(value)))
+
+    check_list("desired_families", FAMILIES, "希望職種")
+    check_list("desired_prefectures", PREFECTURES, "希望勤務地")
+    check_list("desired_employment_types", EmploymentType.values, "希望雇用形態")
+    skills = profile.pc_skills
+    if not isinstance(skills, dict):
+        errors.setdefault("pc_skills", []).append("PCスキルは {スキル: レベル} の形で指定してください。")
+    else:
+        for code, level in skills.items():
+            if code not in PC_SKILL_NAMES:
+                errors.setdefault("pc_skills", []).append(f"PCスキル「{str(code)[:30]}」はありません。")
+            elif not isinstance(level, int) or isinstance(level, bool) or level not in PC_LEVEL_NAMES:
+                errors.setdefault("pc_skills", []).append(
+                    f"{PC_SKILL_NAMES[code]}のレベルは0〜3の数字で指定してください。"
+                )
+        profile.pc_skills = {k: v for k, v in skills.items() if v}
+    if profile.desired_pay_min is not None and not profile.desired_pay_unit:
+        errors.setdefault("desired_pay_unit", []).append(
+            "希望給与の単位（時給・日給・月給・年俸）を選んでください。"
+        )
+
+
+def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[HistoryEntry]:
+    if len(rows) > MAX_HISTORY_ROWS:
+        errors.setdefault("history", []).append(f"学歴・職歴は{MAX_HISTORY_ROWS}行までです。")
+        return []
+    out = []
+    for i, row in enumerate(rows):
+        prefix = f"history.{i}."
+        year, month = row.get("year"), row.get("month")
+        if not year or not month:
+            errors.setdefault(prefix + ("year" if not year else "month"), []).append(
+                "学歴・職歴の各行には年と月を入力してください。"
+            )
+            continue
+        entry = HistoryEntry(kind=row.get("kind", ""), year=year, month=month, text=row.get("text", ""))
+        _no_markup({"text": entry.text}, errors, prefix)
+        _full_clean(entry, errors, prefix, exclude=["profile"])
+        out.append(entry)
+    return out
+
+
+def _qualification_rows(
+    rows: list[Mapping[str, Any]], errors: dict[str, list[str]]
+) -> list[QualificationEntry]:
+    if len(rows) > MAX_QUALIFICATIONS:
+        errors.setdefault("qualifications", []).append(f"資格は{MAX_QUALIFICATIONS}件までです。")
+        return []
+    out = []
+    for i, row in enumerate(rows):
+        prefix = f"qualifications.{i}."
+        code = row.get("code") or ""
+        name = (row.get("name") or "").strip()
+        if code:
+            known = QUALIFICATION_BY_CODE.get(code)
+            if known is None:
+                errors.setdefault(prefix + "code", []).append("一覧にない資格は資格名に入力してください。")
+                continue
+            name = known.official
+        elif not name:
+            errors.setdefault(prefix + "name", []).append("資格を一覧から選ぶか、資格名を入力してください。")
+            continue
+        entry = QualificationEntry(
+            code=code,
+            name=name,
+            acquired_year=row.get("acquired_year"),
+            acquired_month=row.get("acquired_month"),
+            score=row.get("score"),
+        )
+        if entry.acquired_month and not entry.acquired_year:
+            errors.setdefault(prefix + "acquired_year", []).append(
+                "取得月を入れる場合は取得年も入力してください。"
+            )
+        _no_markup({"name": entry.name}, errors, prefix)
+        _full_clean(entry, errors, prefix, exclude=["profile"])
+        out.append(entry)
+    return out
+
+
+def profile_snapshot(profile: SeekerProfile) -> dict[str, Any]:
+    """The profile as plain data: what an application carries to the employer, and part of マイデータ."""
+    return {
+        "email": profile.user.email,
+        "family_name": profile.family_name,
+        "given_name": profile.given_name,
+        "family_name_kana": profile.family_name_kana,
+        "given_name_kana": profile.given_name_kana,
+        "phone": profile.phone,
+        "postal_code": profile.postal_code,
+        "address": profile.address,
+        "birth_date": profile.birth_date.isoformat() if profile.birth_date else None,
+        "gender": profile.gender,
+        "situation": profile.get_situation_display() if profile.situation else "",
+        "desired": {
+            "families": profile.desired_families,
+            "prefectures": profile.desired_prefectures,
+            "employment_types": profile.desired_employment_types,
+            "pay_unit": profile.desired_pay_unit,
+            "pay_min": profile.desired_pay_min,
+            "annual_income_man_yen": profile.desired_annual_income,
+            "available_from": profile.available_from.isoformat() if profile.available_from else None,
+            "remote": profile.remote_preference,
+        },
+        "education": [
+            {"year": h.year, "month": h.month, "text": h.text}
+            for h in profile.history.all()
+            if h.kind == "education"
+        ],
+        "work_history": [
+            {"year": h.year, "month": h.month, "text": h.text}
+            for h in profile.history.all()
+            if h.kind == "work"
+        ],
+        "qualifications": [
+            {
+                "code": q.code,
+                "name": q.name,
+                "acquired_year": q.acquired_year,
+                "acquired_month": q.acquired_month,
+                "score": q.score,
+            }
+            for q in profile.qualifications.all()
+        ],
+        "pc_skills": {
+            PC_SKILL_NAMES.get(code, code): PC_LEVEL_NAMES.get(level, str(level))
+            for code, level in (profile.pc_skills or {}).items()
+        },
+        "experience": profile.experience,
+    }
+
+
+# Favourites ------------------------------------------------------------------------------------------------
+
+
+def favorite_add(*, user: Any, posting_id: int) -> Favorite:
+    require_seeker(user)
+    posting = postings_visible_to(user).filter(pk=posting_id).first()
+    if posting is None:
+        raise SeekerInvalid({"posting_id": ["求人が見つかりません。"]})
+    with transaction.atomic():
+        existing = Favorite.objects.filter(user=user, posting=posting).first()
+        if existing:
+            return existing
+        if Favorite.objects.filter(user=user).count() >= MAX_FAVORITES:
+            raise SeekerInvalid(
+                {"__all__": [f"お気に入りは{MAX_FAVORITES}件までです。不要なものを外してください。"]}
+            )
+        try:
+            with transaction.atomic():
+                return Favorite.objects.create(user=user, posting=posting)
+        except IntegrityError:  # the same ☆ pressed twice at once
+            return Favorite.objects.get(user=user, posting=posting)
+
+
+def favorite_remove(*, user: Any, posting_id: int) -> bool:
+    require_seeker(user)
+    with transaction.atomic():
+        deleted, _ = Favorite.objects.filter(user=user, posting_id=posting_id).delete()
+    return deleted > 0
+
+
+# Applications ----------------------------------------------------------------------------------------------
+
+# Where an employer may move an application from each status. Forward only (steps may be skipped: some
+# employers interview without 書類選考), 入社 only after 内定, 不採用 from any open status.
+EMPLOYER_MOVES: dict[str, frozenset[str]] = {
+    ApplicationStatus.APPLIED: frozenset(
+        {
+            ApplicationStatus.SCREENING,
+            ApplicationStatus.INTERVIEW,
+            ApplicationStatus.OFFER,
+            ApplicationStatus.REJECTED,
+        }
+    ),
+    ApplicationStatus.SCREENING: frozenset(
+        {ApplicationStatus.INTERVIEW, ApplicationStatus.OFFER, ApplicationStatus.REJECTED}
+    ),
+    ApplicationStatus.INTERVIEW: frozenset({ApplicationStatus.OFFER, ApplicationStatus.REJECTED}),
+    ApplicationStatus.OFFER: frozenset({ApplicationStatus.HIRED, ApplicationStatus.REJECTED}),
+}
+REQUIRED_TO_APPLY = {
+    "family_name": "姓",
+    "given_name": "名",
+    "family_name_kana": "せい（ふりがな）",
+    "given_name_kana": "めい（ふりがな）",
+    "phone": "電話番号",
+}
+
+
+def application_missing_fields(profile: SeekerProfile | None) -> list[str]:
+    if profile is None:
+        return list(REQUIRED_TO_APPLY.values())
+    return [label for field, label in REQUIRED_TO_APPLY.items() if not getattr(profile, field)]
+
+
+def application_create(*, user: Any, posting_id: int, message: str = "") -> Application:
+    require_seeker(user)
+    posting = public_postings().filter(pk=posting_id).select_related("organization").first()
+    if posting is None:
+        raise SeekerInvalid(
+            {"posting_id": ["この求人には応募できません（掲載が終了したか、見つかりません）。"]}
+        )
+    message = (message or "").strip()
+    errors: dict[str, list[str]] = {}
+    _no_markup({"message": message}, errors)
+    if len(message) > 2000:
+        errors.setdefault("message", []).append("メッセージは2000文字以内で入力してください。")
+    profile = SeekerProfile.objects.filter(user=user).prefetch_related("history", "qualifications").first()
+    missing = application_missing_fields(profile)
+    if missing:
+        errors.setdefault("__all__", []).append(
+            f"応募の前にプロフィールに{'・'.join(missing)}を登録してください。"
+        )
+    if errors:
+        raise SeekerInvalid(errors)
+    assert profile is not None
+    now = clock.now()
+    with transaction.atomic():
+        if Application.objects.filter(posting=posting, applicant=user).exists():
+            raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]})
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    posting=posting,
+                    applicant=user,
+                    message=message,
+                    profile_snapshot=profile_snapshot(profile),
+                    created_at=now,
+                )
+        except IntegrityError as exc:
+            raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]}) from exc
+        ApplicationEvent.objects.create(
+            application=application,
+            to_status=ApplicationStatus.APPLIED,
+            actor=user,
+            actor_role=ActorRole.SEEKER,
+            created_at=now,
+        )
+    return application
+
+
+def application_withdraw(*, user: Any, application: Application) -> Application:
+    """辞退: the seeker may withdraw at any time before the application is closed."""
+    require_seeker(user)
+    if application.applicant_id != user.pk:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+    with transaction.atomic():
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status in FINAL_STATUSES:
+            raise SeekerInvalid(
+                {"__all__": [f"この応募は既に「{application.get_status_display()}」のため辞退できません。"]}
+            )
+        _move(application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note="")
+    return application
+
+
+def application_move(*, user: Any, application: Application, to_status: str, note: str = "") -> Application:
+    """An employer moves an applicant along; the seeker is e-mailed and the move is logged."""
+    if not getattr(user, "is_employer", False) or application.posting.organization_id != user.organization_id:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+    note = (note or "").strip()
+    errors: dict[str, list[str]] = {}
+    _no_markup({"note": note}, errors)
+    if len(note) > 500:
+        errors.setdefault("note", []).append("連絡事項は500文字以内で入力してください。")
+    if errors:
+        raise SeekerInvalid(errors)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "applicant")
+            .get(pk=application.pk)
+        )
+        allowed = EMPLOYER_MOVES.get(application.status, frozenset())
+        if to_status not in allowed:
+            current = application.get_status_display()
+            if not allowed:
+                msg = f"この応募は「{current}」で終了しているため、状況を変更できません。"
+            else:
+                order = [*PIPELINE, ApplicationStatus.REJECTED]
+                names = "」「".join(str(ApplicationStatus(s).label) for s in order if s in allowed)
+                msg = f"「{current}」からは「{names}」に進められます。"
+            raise SeekerInvalid({"status": [msg]})
+        _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
+        if application.applicant is not None:
+            _queue_status_mail(application, note=note)
+    return application
+
+
+def _move(application: Application, to_status: str, *, actor: Any, role: str, note: str) -> None:
+    now = clock.now()
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=to_status,
+        actor=actor,
+        actor_role=role,
+        note=note,
+        created_at=now,
+    )
+    application.status = to_status
+    application.save(update_fields=["status", "updated_at"])
+
+
+def _queue_status_mail(application: Application, *, note: str) -> None:
+    posting: JobPosting = application.posting
+    status = application.get_status_display()
+    employer = posting.employer_name or posting.organization.name
+    url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk])
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{employer}「{posting.title}」への応募の状況が「{status}」になりました。",
+    ]
+    if note:
+        lines += ["", "採用担当からの連絡事項：", note]
+    lines += [
+        "",
+        "応募の状況と経過は、こちらでいつでも確認できます：",
+        url,
+        "",
+        "--",
+        "BOナビ（BackOffice Navi）",
+        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+    ]
+    assert application.applicant is not None
+    message_queue(
+        kind=MessageKind.APPLICATION,
+        to_email=application.applicant.email,
+        subject=f"【BOナビ】応募状況のお知らせ：{status}（{posting.title[:40]}）",
+        body="\n".join(lines),
+        user=application.applicant,
+    )
+
+
+# Privacy ---------------------------------------------------------------------------------------------------
+
+
+def consent_record(*, user: Any) -> ConsentRecord:
+    with transaction.atomic():
+        return ConsentRecord.objects.create(
+            user=user, version=NOTICE_VERSION, purposes=list(PURPOSES), accepted_at=clock.now()
+        )
+
+
+def profile_read_record(*, owner_id: int, viewer: Any, application: Application | None, channel: str) -> None:
+    """Log that someone other than the seeker read their profile (shown to the seeker on マイデータ)."""
+    if viewer is not None and viewer.pk == owner_id:
+        return
+    org = getattr(viewer, "organization", None)
+    label = f"{org.name}（{viewer.get_role_display()}）" if org else str(viewer.get_role_display())
+    with transaction.atomic():
+        ProfileAccess.objects.create(
+            owner_id=owner_id,
+            viewer=viewer,
+            viewer_label=label[:250],
+            application=application,
+            purpose="応募書類の閲覧",
+            channel=channel,
+            created_at=clock.now(),
+        )

@@ -1,0 +1,49 @@
+"""Template tags other apps' templates use through includes: the ☆ button and the purpose-of-use notice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from .. import privacy, selectors
+
+register = template.Library()
+
+_CACHE_ATTR = "_bonavi_favorite_ids"
+
+
+def _favorite_ids(request: Any) -> set[int]:
+    # One query per request, however many cards the page shows.
+    ids = getattr(request, _CACHE_ATTR, None)
+    if ids is None:
+        ids = selectors.favorite_posting_ids(user=request.user)
+        setattr(request, _CACHE_ATTR, ids)
+    return ids
+
+
+@register.inclusion_tag("seekers/_favorite_button.html", takes_context=True)
+def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    active = bool(
+        request and user is not None and user.is_authenticated and posting.pk in _favorite_ids(request)
+    )
+    return {
+        "posting": posting,
+        "active": active,
+        "user": user,
+        "next": request.get_full_path() if request else "",
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("seekers/_privacy_notice.html")
+def privacy_notice() -> dict[str, Any]:
+    return {
+        "purposes": privacy.PURPOSES,
+        "not_collected": privacy.NOT_COLLECTED,
+        "rights": privacy.RIGHTS,
+        "version": privacy.NOTICE_VERSION,
+        "notice_date": privacy.NOTICE_DATE,
+    }

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "seekers"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("profile/", views.profile_edit, name="profile"),
+    path("favorites/", views.favorites, name="favorites"),
+    path("favorites/<int:posting_id>/", views.favorite_toggle, name="favorite_toggle"),
+    path("compare/", views.compare_view, name="compare"),
+    path("apply/<int:posting_id>/", views.apply, name="apply"),
+    path("applications/", views.applications, name="applications"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/consent/", views.consent_accept, name="consent_accept"),
+    path("privacy/export.json", views.export_json, name="export_json"),
+    path("privacy/export/", views.export_page, name="export_page"),
+    path("privacy/delete/", views.account_delete, name="account_delete"),
+]

@@ -1,0 +1,12 @@
+"""The employer's view of applicants to their own postings (mounted at /applicants/)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "applicants"
+
+urlpatterns = [
+    path("", views.employer_applications, name="list"),
+    path("<int:pk>/", views.employer_application_detail, name="detail"),
+]

@@ -1,0 +1,427 @@
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from bonavi.core import clock
+from bonavi.jobs.selectors import public_postings
+from bonavi.notifications.selectors import saved_searches_of
+
+from . import compare, mydata, selectors, services
+from .forms import (
+    ApplyForm,
+    DeleteAccountForm,
+    HistoryFormSet,
+    MoveForm,
+    ProfileForm,
+    QualificationFormSet,
+)
+from .models import PIPELINE, ApplicationStatus, SeekerProfile
+from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS
+
+View = Callable[..., HttpResponse]
+
+
+def seeker_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_seeker:  # type: ignore[union-attr]
+            return render(request, "seekers/not_seeker.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def employer_required(view: View) -> View:
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not getattr(request.user, "is_employer", False):
+            return render(request, "seekers/not_employer.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _next_url(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return fallback
+
+
+def _errors_to_messages(request: HttpRequest, exc: services.SeekerInvalid) -> None:
+    for msgs in exc.errors.values():
+        for msg in msgs:
+            messages.error(request, msg)
+
+
+# マイページ ---------------------------------------------------------------------------------------------------
+
+
+@seeker_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_of(user=request.user)
+    consent = request.user.consents.first()  # type: ignore[union-attr]
+    return render(
+        request,
+        "seekers/dashboard.html",
+        {
+            "profile": profile,
+            "missing": services.application_missing_fields(profile),
+            "favorites_count": selectors.favorites_of(user=request.user).count(),
+            "searches": list(saved_searches_of(user=request.user)[:5]),
+            "applications": list(selectors.applications_of_seeker(user=request.user)[:5]),
+            "needs_consent": consent is None or consent.version != NOTICE_VERSION,
+        },
+    )
+
+
+@seeker_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_of(user=request.user) or SeekerProfile(user=request.user)  # type: ignore[misc]
+    data = request.POST if request.method == "POST" else None
+    form = ProfileForm(data, instance=profile)
+    history_initial = (
+        [{"kind": h.kind, "year": h.year, "month": h.month, "text": h.text} for h in profile.history.all()]
+        if profile.pk
+        else []
+    )
+    qual_initial = (
+        [
+            {
+                "code": q.code,
+                "name": "" if q.code else q.name,
+                "acquired_year": q.acquired_year,
+                "acquired_month": q.acquired_month,
+                "score": q.score,
+            }
+            for q in profile.qualifications.all()
+        ]
+        if profile.pk
+        else []
+    )
+    history = HistoryFormSet(data, prefix="history", initial=history_initial)
+    quals = QualificationFormSet(data, prefix="qual", initial=qual_initial)
+    if data is not None:
+        valid = form.is_valid() & history.is_valid() & quals.is_valid()
+        if valid:
+            rows = [f.row() for f in history.forms if not f.cleaned_data.get("DELETE")]
+            qrows = [f.row() for f in quals.forms if not f.cleaned_data.get("DELETE")]
+            try:
+                services.profile_update(
+                    user=request.user,
+                    data=form.service_data(),
+                    history=[r for r in rows if r],
+                    qualifications=[r for r in qrows if r],
+                )
+            except services.SeekerInvalid as exc:
+                _attach_errors(form, history, quals, exc)
+            else:
+                messages.success(request, "プロフィールを保存しました。")
+                return redirect("seekers:profile")
+    status = 422 if data is not None else 200
+    return render(
+        request,
+        "seekers/profile_form.html",
+        {"form": form, "history": history, "quals": quals},
+        status=status,
+    )
+
+
+def _attach_errors(form: ProfileForm, history: Any, quals: Any, exc: services.SeekerInvalid) -> None:
+    for key, msgs in exc.errors.items():
+        parts = key.split(".")
+        target_form: Any = form
+        field: str | None = key
+        if parts[0] in {"history", "qualifications"} and len(parts) == 3:
+            formset = history if parts[0] == "history" else quals
+            filled = [f for f in formset.forms if f.row()]
+            index = int(parts[1])
+            target_form = filled[index] if index < len(filled) else form
+            field = parts[2]
+        for msg in msgs:
+            target_form.add_error(field if field in target_form.fields else None, msg)
+
+
+# Favourites and compare ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
+    fallback = f"/jobs/{posting_id}/"
+    if not request.user.is_seeker:  # type: ignore[union-attr]
+        messages.error(request, "お気に入りは求職者のアカウントで使えます。")
+        return redirect(_next_url(request, fallback))
+    try:
+        if request.POST.get("action") == "remove":
+            services.favorite_remove(user=request.user, posting_id=posting_id)
+            messages.info(request, "お気に入りから外しました。")
+        else:
+            services.favorite_add(user=request.user, posting_id=posting_id)
+            messages.success(request, "お気に入りに追加しました。")
+    except services.SeekerInvalid as exc:
+        _errors_to_messages(request, exc)
+    return redirect(_next_url(request, fallback))
+
+
+@seeker_required
+def favorites(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "seekers/favorites.html", {"items": selectors.visible_favorites(user=request.user)}
+    )
+
+
+@seeker_required
+def compare_view(request: HttpRequest) -> HttpResponse:
+    ids = []
+    for raw in request.GET.getlist("ids"):
+        for part in raw.split(","):
+            if part.strip().isdigit():
+                ids.append(int(part))
+    postings = selectors.compare_postings(user=request.user, ids=ids)
+    if len(postings) < 2:
+        messages.error(request, "比較するには、お気に入りから求人を2〜4件選んでください。")
+        return redirect("seekers:favorites")
+    unit, rows = compare.compare_rows(postings)
+    letters = [chr(ord("A") + i) for i in range(len(postings))]
+    return render(
+        request,
+        "seekers/compare.html",
+        {
+            "postings": list(zip(letters, postings, strict=True)),
+            "rows": rows,
+            "unit": unit,
+            "too_many": len(set(ids)) > selectors.MAX_COMPARE,
+        },
+    )
+
+
+# Applications ----------------------------------------------------------------------------------------------
+
+
+@seeker_required
+def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
+    posting = public_postings().filter(pk=posting_id).select_related("organization").first()
+    if posting is None:
+        raise Http404("求人が見つかりません")
+    existing = selectors.applications_of_seeker(user=request.user).filter(posting=posting).first()
+    if existing is not None:
+        messages.info(request, "この求人には既に応募しています。")
+        return redirect("seekers:application_detail", pk=existing.pk)
+    profile = selectors.profile_of(user=request.user)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = services.application_create(
+                user=request.user, posting_id=posting.pk, message=form.cleaned_data["message"]
+            )
+        except services.SeekerInvalid as exc:
+            for key, msgs in exc.errors.items():
+                for msg in msgs:
+                    form.add_error("message" if key == "message" else None, msg)
+        else:
+            messages.success(request, "応募しました。選考状況はこの画面で確認できます。")
+            return redirect("seekers:application_detail", pk=application.pk)
+    return render(
+        request,
+        "seekers/apply.html",
+        {
+            "posting": posting,
+            "profile": profile,
+            "form": form,
+            "missing": services.application_missing_fields(profile),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@seeker_required
+def applications(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "seekers/applications.html",
+        {"applications": selectors.applications_of_seeker(user=request.user)},
+    )
+
+
+def timeline(application: Any) -> list[dict[str, Any]]:
+    """The pipeline steps with the date each was reached, for the seeker's and the employer's view."""
+    reached: dict[str, Any] = {}
+    for event in application.events.all():
+        reached.setdefault(event.to_status, event)
+    steps = []
+    for status in PIPELINE:
+        event = reached.get(status)
+        steps.append(
+            {
+                "label": ApplicationStatus(status).label,
+                "event": event,
+                "current": application.status == status,
+            }
+        )
+    for status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+        if status in reached:
+            steps.append(
+                {
+                    "label": ApplicationStatus(status).label,
+                    "event": reached[status],
+                    "current": True,
+                    "end": True,
+                }
+            )
+    return steps
+
+
+@seeker_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of_seeker(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    return render(
+        request,
+        "seekers/application_detail.html",
+        {"application": application, "steps": timeline(application), "events": application.events.all()},
+    )
+
+
+@seeker_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of_seeker(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    try:
+        services.application_withdraw(user=request.user, application=application)
+    except services.SeekerInvalid as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.info(request, "応募を辞退しました。")
+    return redirect("seekers:application_detail", pk=pk)
+
+
+# Privacy ---------------------------------------------------------------------------------------------------
+
+
+@seeker_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    consents = list(request.user.consents.all())  # type: ignore[union-attr]
+    return render(
+        request,
+        "seekers/privacy.html",
+        {
+            "consents": consents,
+            "needs_consent": not consents or consents[0].version != NOTICE_VERSION,
+            "reads": selectors.profile_reads_of(user=request.user)[:200],
+            "purposes": PURPOSES,
+            "not_collected": NOT_COLLECTED,
+            "rights": RIGHTS,
+            "version": NOTICE_VERSION,
+            "notice_date": NOTICE_DATE,
+        },
+    )
+
+
+@seeker_required
+@require_POST
+def consent_accept(request: HttpRequest) -> HttpResponse:
+    services.consent_record(user=request.user)
+    messages.success(request, "利用目的への同意を記録しました。")
+    return redirect("seekers:privacy")
+
+
+@seeker_required
+def export_json(request: HttpRequest) -> HttpResponse:
+    data = mydata.mydata_export(user=request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    stamp = clock.now().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="bonavi-mydata-{stamp}.json"'
+    return response
+
+
+@seeker_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "seekers/export.html", {"data": mydata.mydata_export(user=request.user)})
+
+
+@seeker_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        mydata.account_delete(user=user)
+        return render(request, "seekers/deleted.html")
+    return render(
+        request, "seekers/delete.html", {"form": form}, status=422 if request.method == "POST" else 200
+    )
+
+
+# Employer: applicants --------------------------------------------------------------------------------------
+
+
+@employer_required
+def employer_applications(request: HttpRequest) -> HttpResponse:
+    qs = selectors.applications_for_employer(user=request.user)
+    status = request.GET.get("status", "")
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    return render(
+        request,
+        "seekers/employer_applications.html",
+        {"applications": qs[:500], "status": status, "statuses": ApplicationStatus.choices},
+    )
+
+
+@employer_required
+def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_move(
+                user=request.user,
+                application=application,
+                to_status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+            )
+        except services.SeekerInvalid as exc:
+            for key, msgs in exc.errors.items():
+                for msg in msgs:
+                    form.add_error(key if key in form.fields else None, msg)
+        else:
+            messages.success(request, "選考状況を更新し、応募者にメールでお知らせしました。")
+            return redirect("applicants:detail", pk=pk)
+    if application.applicant_id is not None:
+        services.profile_read_record(
+            owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
+        )
+    return render(
+        request,
+        "seekers/employer_application_detail.html",
+        {
+            "application": application,
+            "snapshot": application.profile_snapshot,
+            "form": form,
+            "steps": timeline(application),
+            "events": application.events.all(),
+            "moves": services.EMPLOYER_MOVES.get(application.status, frozenset()),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
