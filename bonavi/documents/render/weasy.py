@@ -46,15 +46,6 @@ def _tenure(w: Work, on: dt.date) -> str:
     return (f"{years}年" if years else "") + (f"{rest}か月" if rest else "")
 
 
-def _data_only(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    """Documents embed their photo as a data: URI; nothing else is ever fetched (no SSRF through a PDF)."""
-    from weasyprint.urls import default_url_fetcher
-
-    if url.startswith("data:"):
-        return default_url_fetcher(url, timeout=timeout, ssl_context=ssl_context)
-    raise ValueError("外部のファイルは読み込みません。")
-
-
 class WeasyPrintRenderer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -120,10 +111,13 @@ class WeasyPrintRenderer:
         self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
     ) -> RenderedDocument:
         from weasyprint import HTML
+        from weasyprint.urls import URLFetcher
 
         source = self.html(resume, kind=kind, paper=paper, on=on)
         # WeasyPrint's font configuration is not documented as thread-safe; renders are short, so serialise.
         with self._lock:
-            document = HTML(string=source, url_fetcher=_data_only).render(font_config=self._fonts())
+            # Documents embed their photo as a data: URI; nothing else is ever fetched (no SSRF through a PDF).
+            fetcher = URLFetcher(allowed_protocols=("data",))
+            document = HTML(string=source, url_fetcher=fetcher).render(font_config=self._fonts())
             pdf = document.write_pdf()
         return RenderedDocument(pdf=pdf or b"", pages=len(document.pages), kind=kind, paper=paper)

@@ -1,0 +1,391 @@
+"""The editor: forms over one JSON Resume document, and the mapping between form fields and JSON paths.
+
+The mapping runs both ways: review hints (`work[0].highlights[1]`) are shown beside the field that holds that
+path, and reader errors on a path become that field's error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from django import forms
+from django.forms import formset_factory
+
+from bonavi.core.validators import reject_markup
+
+from .jsonresume import MAX_ROWS
+from .model import (
+    CV_FORMAT_LABELS,
+    DATE_STYLE_LABELS,
+    EDUCATION_STATUSES,
+    EMPLOYMENT_TYPES,
+    END_REASONS,
+)
+
+MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "inputmode": "numeric"})
+
+
+def _month_field(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=7,
+        widget=MONTH,
+        help_text="例：2021-04",
+    )
+
+
+def _text(label: str, max_length: int = 200, required: bool = False, **kw: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, validators=[reject_markup], **kw
+    )
+
+
+def _area(label: str, rows: int = 4, max_length: int = 2000, **kw: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        validators=[reject_markup],
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kw,
+    )
+
+
+class BasicsForm(forms.Form):
+    title = _text("書類の名前", 100, required=True, help_text="例：株式会社〇〇 応募用")
+    name = _text("氏名", 60, help_text="姓と名の間に空白を1つ")
+    furigana = _text("ふりがな", 120)
+    birth_date = forms.DateField(
+        label="生年月日", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    gender = _text("性別（任意）", 30, help_text="記入は任意です。空欄のままでもかまいません。")
+    phone = _text("電話番号", 30)
+    email = forms.EmailField(
+        label="メールアドレス",
+        required=False,
+        help_text="職務経歴書・書き出しに使います（履歴書には印刷しません）。",
+    )
+    postal_code = _text(
+        "郵便番号", 10, widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"})
+    )
+    region = _text("都道府県", 10)
+    city = _text("市区町村", 60)
+    address = _text("番地・建物名", 200)
+    address_furigana = _text("住所のふりがな", 300)
+    date_style = forms.ChoiceField(
+        label="日付の書き方", choices=[(k.value, v) for k, v in DATE_STYLE_LABELS.items()]
+    )
+    cv_format = forms.ChoiceField(
+        label="職務経歴書の形式", choices=[(k.value, v) for k, v in CV_FORMAT_LABELS.items()]
+    )
+    summary = _area("職務要約（200〜300字）", rows=6)
+    skills = _area(
+        "活かせる経験・知識・スキル",
+        rows=4,
+        help_text="1行に1つ。「Excel：VLOOKUP、ピボットテーブル」のように書くとキーワードに分けます。",
+    )
+    self_pr = _area("自己PR", rows=6, max_length=6000, help_text="段落は空行で区切ります（1段落300字まで）。")
+    motivation = _area("志望の動機・特技・アピールポイント", rows=5)
+    desired_job = _text("希望職種（任意）", 100)
+    requests = _area("本人希望記入欄", rows=3, help_text="特になければ「貴社の規定に従います。」")
+
+
+class EducationForm(forms.Form):
+    institution = _text("学校名", 100, help_text="正式名称（例：〇〇県立〇〇高等学校）")
+    area = _text("学部・学科", 100)
+    study_type = _text("課程・学科区分", 50, help_text="例：普通科、学士")
+    start = _month_field("入学年月")
+    end = _month_field("卒業年月")
+    status = _text(
+        "区分",
+        20,
+        initial="卒業",
+        widget=forms.TextInput(attrs={"list": "dl-status"}),
+        help_text="卒業・卒業見込み・修了・中途退学など",
+    )
+
+
+class WorkForm(forms.Form):
+    name = _text("会社名", 100, help_text="正式名称（例：株式会社〇〇）")
+    position = _text("部署・役職", 100)
+    function = _text(
+        "職務の分類（キャリア式）", 60, help_text="キャリア式で職務ごとにまとめるときの見出し（例：経理業務）"
+    )
+    employment_type = _text("雇用形態", 30, widget=forms.TextInput(attrs={"list": "dl-employment"}))
+    employees = forms.IntegerField(label="従業員数", required=False, min_value=1, max_value=9_999_999)
+    description = _text("事業内容", 200)
+    start = _month_field("入社年月")
+    end = _month_field("退職年月")
+    end_reason = _text(
+        "退職理由",
+        60,
+        widget=forms.TextInput(attrs={"list": "dl-end-reason"}),
+        help_text="在職中は空欄。例：一身上の都合により退職",
+    )
+    summary = _area("業務内容", rows=3)
+    highlights = _area("実績（1行に1つ・数字を入れて）", rows=3, max_length=6000)
+
+
+class CertificateForm(forms.Form):
+    name = _text("免許・資格の正式名称", 100)
+    date = _month_field("取得年月")
+    issuer = _text("発行・認定団体", 100)
+
+
+EducationFormSet = formset_factory(EducationForm, extra=1, max_num=MAX_ROWS["education"], validate_max=True)
+WorkFormSet = formset_factory(WorkForm, extra=1, max_num=MAX_ROWS["work"], validate_max=True)
+CertificateFormSet = formset_factory(
+    CertificateForm, extra=1, max_num=MAX_ROWS["certificates"], validate_max=True
+)
+
+
+DATALISTS: Final = {
+    "dl-status": EDUCATION_STATUSES,
+    "dl-employment": EMPLOYMENT_TYPES,
+    "dl-end-reason": END_REASONS,
+}
+
+
+class PhotoForm(forms.Form):
+    photo = forms.FileField(label="写真（JPEG・PNG・WebP、2 MBまで）", required=False)
+    remove = forms.BooleanField(label="写真を削除する", required=False)
+
+
+class ImportForm(forms.Form):
+    title = _text("書類の名前", 100, required=False)
+    file = forms.FileField(label="JSON Resume ファイル")
+
+
+class CreateForm(forms.Form):
+    title = _text("書類の名前", 100, required=False, help_text="例：株式会社〇〇 応募用")
+
+
+# --- JSON paths ⇄ fields ------------------------------------------------------------------------------------
+
+BASICS_PATHS: Final[dict[str, str]] = {
+    "name": "basics.name",
+    "furigana": "basics.furigana",
+    "birth_date": "basics.birthDate",
+    "gender": "basics.gender",
+    "phone": "basics.phone",
+    "email": "basics.email",
+    "postal_code": "basics.location.postalCode",
+    "region": "basics.location.region",
+    "city": "basics.location.city",
+    "address": "basics.location.address",
+    "address_furigana": "basics.location.furigana",
+    "date_style": "x-bonavi.dateStyle",
+    "cv_format": "x-bonavi.cvFormat",
+    "summary": "basics.summary",
+    "skills": "skills",
+    "self_pr": "x-bonavi.selfPr",
+    "motivation": "x-bonavi.motivation",
+    "desired_job": "x-bonavi.desiredJob",
+    "requests": "x-bonavi.requests",
+}
+ROW_PATHS: Final[dict[str, dict[str, str]]] = {
+    "education": {
+        "institution": "institution",
+        "area": "area",
+        "study_type": "studyType",
+        "start": "startDate",
+        "end": "endDate",
+        "status": "status",
+    },
+    "work": {
+        "name": "name",
+        "position": "position",
+        "function": "function",
+        "employment_type": "employmentType",
+        "employees": "employees",
+        "description": "description",
+        "start": "startDate",
+        "end": "endDate",
+        "end_reason": "endReason",
+        "summary": "summary",
+        "highlights": "highlights",
+    },
+    "certificates": {"name": "name", "date": "date", "issuer": "issuer"},
+}
+_ROW_PATH = re.compile(r"^(education|work|certificates)\[(\d+)\]\.(\w+)")
+
+
+def field_for_path(path: str) -> tuple[str, int | None, str] | None:
+    """(section, row, field name) for a JSON path; section is "basics" for the main form."""
+    m = _ROW_PATH.match(path)
+    if m:
+        section, row, key = m.group(1), int(m.group(2)), m.group(3)
+        for name, json_key in ROW_PATHS[section].items():
+            if json_key == key:
+                return section, row, name
+        return None
+    best = None
+    for name, p in BASICS_PATHS.items():
+        if (path == p or path.startswith(p + "[") or path.startswith(p + ".")) and (
+            best is None or len(p) > len(best[1])
+        ):
+            best = (name, p)
+    if best is None:
+        m2 = re.match(r"^skills\[\d+\]", path)
+        return ("basics", None, "skills") if m2 else None
+    return "basics", None, best[0]
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
+
+
+def _skills_from_text(text: str) -> list[dict[str, Any]]:
+    out = []
+    for line in _lines(text):
+        m = re.match(r"^(.*?)[：:](.*)$", line)
+        name, rest = (m.group(1), m.group(2)) if m else (line, "")
+        keywords = [k.strip() for k in re.split(r"[、,，/／]", rest) if k.strip()]
+        out.append({"name": name.strip(), "keywords": keywords})
+    return out
+
+
+def _skills_to_text(skills: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        s.get("name", "") + ("：" + "、".join(s.get("keywords", [])) if s.get("keywords") else "")
+        for s in skills
+    )
+
+
+def doc_from_forms(
+    basics: dict[str, Any],
+    education: list[dict[str, Any]],
+    work: list[dict[str, Any]],
+    certificates: list[dict[str, Any]],
+) -> dict[str, Any]:
+    """Cleaned form data → a JSON Resume document (rows left completely empty are dropped)."""
+
+    def filled(row: dict[str, Any]) -> bool:
+        return any(v not in (None, "", []) for k, v in row.items() if k not in ("status", "DELETE"))
+
+    birth = basics.get("birth_date")
+    return {
+        "basics": {
+            "name": basics.get("name", ""),
+            "furigana": basics.get("furigana", ""),
+            "birthDate": birth.isoformat() if birth else "",
+            "gender": basics.get("gender", ""),
+            "email": basics.get("email", ""),
+            "phone": basics.get("phone", ""),
+            "location": {
+                "postalCode": basics.get("postal_code", ""),
+                "region": basics.get("region", ""),
+                "city": basics.get("city", ""),
+                "address": basics.get("address", ""),
+                "furigana": basics.get("address_furigana", ""),
+            },
+            "summary": basics.get("summary", ""),
+        },
+        "education": [
+            {
+                "institution": e["institution"],
+                "area": e["area"],
+                "studyType": e["study_type"],
+                "startDate": e["start"],
+                "endDate": e["end"],
+                "status": e["status"] or "卒業",
+            }
+            for e in education
+            if filled(e) and not e.get("DELETE")
+        ],
+        "work": [
+            {
+                "name": w["name"],
+                "position": w["position"],
+                "function": w["function"],
+                "employmentType": w["employment_type"],
+                "employees": w["employees"],
+                "description": w["description"],
+                "startDate": w["start"],
+                "endDate": w["end"],
+                "endReason": w["end_reason"],
+                "summary": w["summary"],
+                "highlights": _lines(w["highlights"]),
+            }
+            for w in work
+            if filled(w) and not w.get("DELETE")
+        ],
+        "certificates": [
+            {"name": c["name"], "date": c["date"], "issuer": c["issuer"]}
+            for c in certificates
+            if filled(c) and not c.get("DELETE")
+        ],
+        "skills": _skills_from_text(basics.get("skills", "")),
+        "x-bonavi": {
+            "dateStyle": basics.get("date_style") or "western",
+            "cvFormat": basics.get("cv_format") or "chronological",
+            "selfPr": [p.strip() for p in re.split(r"\n\s*\n", basics.get("self_pr", "")) if p.strip()],
+            "motivation": basics.get("motivation", ""),
+            "desiredJob": basics.get("desired_job", ""),
+            "requests": basics.get("requests", ""),
+        },
+    }
+
+
+def initial_from_doc(
+    doc: dict[str, Any], title: str
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    b = doc.get("basics", {})
+    loc = b.get("location", {})
+    ext = doc.get("x-bonavi", {})
+    basics = {
+        "title": title,
+        "name": b.get("name", ""),
+        "furigana": b.get("furigana", ""),
+        "birth_date": b.get("birthDate", ""),
+        "gender": b.get("gender", ""),
+        "phone": b.get("phone", ""),
+        "email": b.get("email", ""),
+        "postal_code": loc.get("postalCode", ""),
+        "region": loc.get("region", ""),
+        "city": loc.get("city", ""),
+        "address": loc.get("address", ""),
+        "address_furigana": loc.get("furigana", ""),
+        "date_style": ext.get("dateStyle", "western"),
+        "cv_format": ext.get("cvFormat", "chronological"),
+        "summary": b.get("summary", ""),
+        "skills": _skills_to_text(doc.get("skills", [])),
+        "self_pr": "\n\n".join(ext.get("selfPr", [])),
+        "motivation": ext.get("motivation", ""),
+        "desired_job": ext.get("desiredJob", ""),
+        "requests": ext.get("requests", ""),
+    }
+    education = [
+        {
+            "institution": e.get("institution", ""),
+            "area": e.get("area", ""),
+            "study_type": e.get("studyType", ""),
+            "start": e.get("startDate", "")[:7],
+            "end": e.get("endDate", "")[:7],
+            "status": e.get("status", "卒業"),
+        }
+        for e in doc.get("education", [])
+    ]
+    work = [
+        {
+            "name": w.get("name", ""),
+            "position": w.get("position", ""),
+            "function": w.get("function", ""),
+            "employment_type": w.get("employmentType", ""),
+            "employees": w.get("employees"),
+            "description": w.get("description", ""),
+            "start": w.get("startDate", "")[:7],
+            "end": w.get("endDate", "")[:7],
+            "end_reason": w.get("endReason", ""),
+            "summary": w.get("summary", ""),
+            "highlights": "\n".join(w.get("highlights", [])),
+        }
+        for w in doc.get("work", [])
+    ]
+    certificates = [
+        {"name": c.get("name", ""), "date": c.get("date", "")[:7], "issuer": c.get("issuer", "")}
+        for c in doc.get("certificates", [])
+    ]
+    return basics, education, work, certificates

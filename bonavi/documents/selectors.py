@@ -1,0 +1,34 @@
+"""Reads, always scoped to the person asking: documents and practice answers are private to their owner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .models import DocumentVersion, InterviewAnswer
+
+
+def versions_of(user: Any) -> QuerySet[DocumentVersion]:
+    if user is None or not user.is_authenticated:
+        return DocumentVersion.objects.none()
+    return DocumentVersion.objects.filter(owner_id=user.pk).defer("photo")
+
+
+def version_get(*, user: Any, pk: int) -> DocumentVersion | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return DocumentVersion.objects.filter(owner_id=user.pk, pk=pk).first()
+
+
+def answers_of(user: Any) -> QuerySet[InterviewAnswer]:
+    if user is None or not user.is_authenticated:
+        return InterviewAnswer.objects.none()
+    return InterviewAnswer.objects.filter(owner_id=user.pk)
+
+
+def practice_posting(*, user: Any, pk: int) -> Any:
+    """A posting the user may see (through the jobs app's permission-checked selector)."""
+    from bonavi.jobs.selectors import posting_get_visible
+
+    return posting_get_visible(user=user, pk=pk)

@@ -1,0 +1,148 @@
+"""Writes for documents and interview practice: keyword-only arguments, one transaction, nothing half-stored.
+
+Content arrives as JSON Resume (from the editor form, an upload or the API) and is always read through
+`resume_from_json` first, so a bad document is refused with Japanese messages before anything changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from django.db import transaction
+
+from .jsonresume import ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
+from .model import Resume
+from .models import DocumentVersion, InterviewAnswer
+from .photo import PhotoError, process_photo
+
+MAX_VERSIONS: Final = 30
+MAX_ANSWERS: Final = 500
+
+
+class DocumentError(ValueError):
+    """A refused write; `messages` are Japanese and safe to show."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
+def require_seeker(user: Any) -> None:
+    if user is None or not user.is_authenticated or not getattr(user, "is_seeker", False):
+        raise DocumentError(["応募書類は求職者のアカウントで作成できます。"])
+
+
+def resume_of(version: DocumentVersion) -> Resume:
+    """The typed document of a stored version (stored data was validated on write)."""
+    resume = resume_from_json(version.data)
+    resume.basics.image = bytes(version.photo) if version.photo else None
+    return resume
+
+
+def _clean(doc: Any) -> tuple[Resume, dict[str, Any]]:
+    try:
+        resume = resume_from_json(doc)
+    except ResumeInputError as exc:
+        raise DocumentError(exc.messages) from None
+    return resume, resume_to_json(resume, include_photo=False)
+
+
+def version_create(
+    *, owner: Any, title: str, data: dict[str, Any] | None = None, photo: bytes | None = None
+) -> DocumentVersion:
+    require_seeker(owner)
+    title = (title or "").strip()[:100] or "応募書類"
+    resume, clean = _clean(data or {})
+    with transaction.atomic():
+        if DocumentVersion.objects.select_for_update().filter(owner=owner).count() >= MAX_VERSIONS:
+            raise DocumentError(
+                [f"応募書類は{MAX_VERSIONS}件まで保存できます。使わない書類を削除してください。"]
+            )
+        return DocumentVersion.objects.create(
+            owner=owner, title=title, data=clean, photo=resume.basics.image or photo
+        )
+
+
+def version_import(*, owner: Any, title: str, raw: bytes) -> DocumentVersion:
+    """A new version from an uploaded JSON Resume file."""
+    try:
+        resume = resume_from_bytes(raw)
+    except ResumeInputError as exc:
+        raise DocumentError(exc.messages) from None
+    return version_create(
+        owner=owner, title=title, data=resume_to_json(resume, include_photo=False), photo=resume.basics.image
+    )
+
+
+def version_update(
+    *, version: DocumentVersion, data: dict[str, Any], title: str | None = None
+) -> DocumentVersion:
+    resume, clean = _clean(data)
+    with transaction.atomic():
+        version.data = clean
+        if title is not None and title.strip():
+            version.title = title.strip()[:100]
+        if resume.basics.image:
+            version.photo = resume.basics.image
+        version.save(update_fields=["data", "title", "photo", "updated_at"])
+    return version
+
+
+def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:
+    """Replace the photo (processed and cropped) or remove it with raw=None."""
+    if raw is None:
+        processed = None
+    else:
+        try:
+            processed = process_photo(raw)
+        except PhotoError as exc:
+            raise DocumentError([str(exc)]) from None
+    version.photo = processed
+    version.save(update_fields=["photo", "updated_at"])
+    return version
+
+
+def version_delete(*, version: DocumentVersion) -> None:
+    version.delete()
+
+
+def interview_answer_save(
+    *,
+    owner: Any,
+    question: str,
+    answer: str,
+    family: str = "",
+    question_id: str = "",
+    frame: str = "STAR",
+    posting: Any = None,
+) -> InterviewAnswer:
+    from .interview.feedback import MAX_ANSWER_CHARS, analyse
+
+    require_seeker(owner)
+    answer = (answer or "").strip()
+    errors = []
+    if not answer:
+        errors.append("回答を入力してください。")
+    elif len(answer) > MAX_ANSWER_CHARS:
+        errors.append(f"回答は{MAX_ANSWER_CHARS:,}文字以内にしてください（いま{len(answer):,}文字）。")
+    if not (question or "").strip():
+        errors.append("質問を選んでください。")
+    if errors:
+        raise DocumentError(errors)
+    feedback = analyse(answer, frame=frame, family=family).as_dict()
+    with transaction.atomic():
+        if InterviewAnswer.objects.filter(owner=owner).count() >= MAX_ANSWERS:
+            raise DocumentError([f"保存できる回答は{MAX_ANSWERS}件までです。古い回答を削除してください。"])
+        return InterviewAnswer.objects.create(
+            owner=owner,
+            family=family[:32],
+            question_id=question_id[:40],
+            question=question.strip()[:300],
+            posting=posting,
+            answer=answer,
+            feedback=feedback,
+        )
+
+
+def interview_answer_delete(*, answer: InterviewAnswer) -> None:
+    answer.delete()

@@ -1,0 +1,179 @@
+"""The editor pages through the test client against the real database."""
+
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+from pypdf import PdfReader
+
+from bonavi.accounts.models import User
+from bonavi.documents.models import DocumentVersion
+
+from .conftest import load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_seeker(client, seeker):
+    client.force_login(seeker)
+    return client
+
+
+def _import(client, doc, title="テスト"):
+    upload = io.BytesIO(json.dumps(doc, ensure_ascii=False).encode())
+    upload.name = "resume.json"
+    return client.post(reverse("documents:import"), {"title": title, "file": upload}, follow=True)
+
+
+def test_only_seekers_use_documents(client, employer):
+    client.force_login(employer)
+    assert client.get(reverse("documents:home")).status_code == 403
+    client.logout()
+    assert client.get(reverse("documents:home")).status_code == 302  # to the login page
+
+
+def test_import_then_edit_shows_hints_beside_fields(client_seeker, seeker):
+    response = _import(client_seeker, load("mistakes.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    assert response.redirect_chain[-1][0] == reverse("documents:edit", args=[version.pk])
+    html = response.content.decode()
+    # the abbreviation hint sits inside the institution field's block
+    block = html.split('id="field-edu-0-institution"', 1)[1].split('<div class="field', 1)[0]
+    assert 'data-rule="abbreviation"' in block and "愛知県立みなと高等学校" in block
+    assert 'data-rule="cert-name"' in html and 'data-rule="fair-hiring"' in html
+
+
+def test_saving_a_fix_removes_its_hint(client_seeker, seeker):
+    _import(client_seeker, load("mistakes.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:edit", args=[version.pk])
+    page = client_seeker.get(url)
+    form = page.context["basics"]
+    sets = page.context["sets"]
+    data = {f"{name}": (form.initial.get(name) or "") for name in form.fields}
+    for prefix, key in (("edu", "education"), ("work", "work"), ("cert", "certificates")):
+        fs = sets[key]
+        data[f"{prefix}-TOTAL_FORMS"] = len(fs.forms)
+        data[f"{prefix}-INITIAL_FORMS"] = fs.initial_form_count()
+        for i, f in enumerate(fs.forms):
+            for name in f.fields:
+                value = f.initial.get(name, "") if f.initial else ""
+                data[f"{prefix}-{i}-{name}"] = "" if value is None else value
+    data["edu-0-institution"] = "愛知県立みなと高等学校"
+    response = client_seeker.post(url, data, follow=True)
+    assert "保存しました" in response.content.decode()
+    version.refresh_from_db()
+    assert version.data["education"][0]["institution"] == "愛知県立みなと高等学校"
+    block = (
+        response.content.decode().split('id="field-edu-0-institution"', 1)[1].split('<div class="field', 1)[0]
+    )
+    assert 'data-rule="abbreviation"' not in block
+    # the other findings are still there, and nothing else changed
+    assert version.data["work"][0]["name"] == "(株)サンプル物流"
+
+
+def test_bad_month_is_shown_on_its_field_and_nothing_saved(client_seeker, seeker):
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    before = version.data
+    url = reverse("documents:edit", args=[version.pk])
+    page = client_seeker.get(url)
+    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
+    data.update(
+        {
+            "edu-TOTAL_FORMS": 1,
+            "edu-INITIAL_FORMS": 0,
+            "work-TOTAL_FORMS": 1,
+            "work-INITIAL_FORMS": 0,
+            "cert-TOTAL_FORMS": 0,
+            "cert-INITIAL_FORMS": 0,
+            "edu-0-institution": "東都大学",
+            "edu-0-start": "2017/04",
+            "edu-0-status": "卒業",
+            "work-0-name": "株式会社ミナト食品",
+            "work-0-start": "2021-04",
+        }
+    )
+    response = client_seeker.post(url, data)
+    assert response.status_code == 200
+    assert "YYYY-MM" in response.content.decode()
+    version.refresh_from_db()
+    assert version.data == before
+
+
+@pytest.mark.parametrize(
+    ("payload", "needle"),
+    [
+        (b"{not json", "JSON の形式が正しくありません"),
+        (None, "職歴が5,000件あります"),
+    ],
+)
+def test_bad_imports_change_nothing(client_seeker, seeker, payload, needle):
+    if payload is None:
+        doc = load("clean.json")
+        doc["work"] = [{"name": f"株式会社{i}", "startDate": "2020-04"} for i in range(5000)]
+        payload = json.dumps(doc).encode()
+    upload = io.BytesIO(payload)
+    upload.name = "resume.json"
+    response = client_seeker.post(reverse("documents:import"), {"file": upload}, follow=True)
+    assert needle in response.content.decode()
+    assert "何も保存していません" in response.content.decode()
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def _jpeg(size=(900, 1200)):
+    buf = io.BytesIO()
+    Image.new("RGB", size, (120, 130, 140)).save(buf, format="JPEG")
+    buf.seek(0)
+    buf.name = "me.jpg"
+    return buf
+
+
+def test_photo_upload_checks_and_crops(client_seeker, seeker):
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:photo", args=[version.pk])
+    fake = io.BytesIO(b"this is a text file")
+    fake.name = "me.jpg"
+    response = client_seeker.post(url, {"photo": fake}, follow=True)
+    assert "画像として読めない" in response.content.decode()
+    version.refresh_from_db()
+    assert version.photo is None
+    big = io.BytesIO(b"\xff\xd8" + b"0" * (2 * 1024 * 1024 + 10))
+    big.name = "big.jpg"
+    response = client_seeker.post(url, {"photo": big}, follow=True)
+    assert "2 MB 以下" in response.content.decode()
+    client_seeker.post(url, {"photo": _jpeg()})
+    version.refresh_from_db()
+    assert Image.open(io.BytesIO(bytes(version.photo))).size == (600, 800)
+    pdf = client_seeker.get(reverse("documents:pdf", args=[version.pk, "rirekisho"]) + "?paper=A4")
+    page = PdfReader(io.BytesIO(pdf.content)).pages[0]
+    assert "/XObject" in page["/Resources"].get_object().keys()  # the photo is embedded
+
+
+def test_pdf_downloads_and_privacy(client, client_seeker, seeker):
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    for kind, paper, pages in (
+        ("rirekisho", "A4", 2),
+        ("rirekisho", "A3", 1),
+        ("shokumukeirekisho", "A4", 2),
+    ):
+        response = client_seeker.get(reverse("documents:pdf", args=[version.pk, kind]) + f"?paper={paper}")
+        assert response["Content-Type"] == "application/pdf"
+        assert len(PdfReader(io.BytesIO(response.content)).pages) == pages
+    export = client_seeker.get(reverse("documents:export", args=[version.pk]))
+    assert json.loads(export.content)["basics"]["name"] == "佐藤 美咲"
+    other = User.objects.create_user(email="other@test.example", password="pw-Long-enough-1")
+    client.force_login(other)
+    for name, args in (("edit", [version.pk]), ("export", [version.pk]), ("pdf", [version.pk, "rirekisho"])):
+        assert client.get(reverse(f"documents:{name}", args=args)).status_code == 404
+
+
+def test_postal_lookup(client):
+    found = client.get(reverse("documents:postal", args=["3300063"])).json()
+    assert found["region"] == "埼玉県" and found["city"] == "さいたま市浦和区" and found["address"] == "高砂"
+    assert client.get(reverse("documents:postal", args=["0000000"])).status_code == 404

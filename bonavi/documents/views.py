@@ -1,0 +1,393 @@
+"""Pages under /documents/: the seeker's document versions, the editor with 添削 beside each field, PDFs, JSON
+Resume export/import, and interview practice. Views parse, call services/selectors, and render."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from bonavi.jobs.catalog import FAMILIES
+
+from . import selectors, services
+from .forms import (
+    DATALISTS,
+    BasicsForm,
+    CertificateFormSet,
+    CreateForm,
+    EducationFormSet,
+    ImportForm,
+    PhotoForm,
+    WorkFormSet,
+    doc_from_forms,
+    field_for_path,
+    initial_from_doc,
+)
+from .interview.bank import QUESTION_BY_ID, REVERSE_QUESTIONS, questions_for
+from .interview.posting import from_posting, posting_questions
+from .jsonresume import MAX_BYTES, resume_to_json
+from .models import DocumentVersion
+from .postal import lookup_postal_code
+from .render.base import KIND_LABELS, Kind, Paper, RenderError, default_renderer
+from .review import RULES, SEVERITY_LABELS, Hint, review
+
+
+def _seeker(request: HttpRequest) -> None:
+    if not getattr(request.user, "is_seeker", False):
+        raise PermissionDenied("応募書類と面接練習は求職者のアカウントで使えます。")
+
+
+def _version(request: HttpRequest, pk: int) -> DocumentVersion:
+    version = selectors.version_get(user=request.user, pk=pk)
+    if version is None:
+        raise Http404("書類が見つかりません")
+    return version
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    from .profile import profile_available
+
+    return render(
+        request,
+        "documents/home.html",
+        {
+            "versions": selectors.versions_of(request.user),
+            "create_form": CreateForm(),
+            "import_form": ImportForm(),
+            "profile_available": profile_available(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def create(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    from .profile import resume_json_from_profile
+
+    form = CreateForm(request.POST)
+    title = form.data.get("title", "")
+    data: dict[str, Any] | None = None
+    if request.POST.get("source") == "profile":
+        data = resume_json_from_profile(request.user)
+    try:
+        version = services.version_create(owner=request.user, title=title, data=data)
+    except services.DocumentError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect("documents:home")
+    messages.success(request, "書類を作成しました。内容を確認して保存してください。")
+    return redirect("documents:edit", pk=version.pk)
+
+
+@login_required
+@require_POST
+def import_json(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "JSON Resume ファイルを選んでください。")
+        return redirect("documents:home")
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_BYTES:
+        messages.error(
+            request, f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
+        )
+        return redirect("documents:home")
+    try:
+        version = services.version_import(
+            owner=request.user, title=form.cleaned_data.get("title") or upload.name[:100], raw=upload.read()
+        )
+    except services.DocumentError as exc:
+        messages.error(request, "読み込めませんでした。何も保存していません。")
+        for m in exc.messages[:10]:
+            messages.error(request, m)
+        return redirect("documents:home")
+    messages.success(request, "JSON Resume を読み込みました。")
+    return redirect("documents:edit", pk=version.pk)
+
+
+def _place_hints(
+    hints: list[Hint], basics: BasicsForm, sets: dict[str, Any]
+) -> tuple[dict[str, list[Hint]], list[Hint]]:
+    """Hints keyed by the HTML name of the field they belong to; the rest are shown at the top."""
+    placed: dict[str, list[Hint]] = {}
+    general: list[Hint] = []
+    for h in hints:
+        target = field_for_path(h.path)
+        if target is None:
+            general.append(h)
+            continue
+        section, row, name = target
+        if section == "basics":
+            key = basics[name].html_name
+        else:
+            forms_ = sets[section].forms
+            if row is None or row >= len(forms_):
+                general.append(h)
+                continue
+            key = forms_[row][name].html_name
+        placed.setdefault(key, []).append(h)
+    return placed, general
+
+
+def _error_paths_to_fields(errors: list[str], basics: BasicsForm, sets: dict[str, Any]) -> list[str]:
+    """Attach reader errors ("work[0].startDate: …") to their fields; return the ones that fit nowhere."""
+    rest = []
+    for message in errors:
+        path, sep, text = message.partition(": ")
+        target = field_for_path(path) if sep else None
+        if target is None:
+            rest.append(message)
+            continue
+        section, row, name = target
+        if section == "basics":
+            basics.add_error(name, text)
+        elif row is not None and row < len(sets[section].forms):
+            sets[section].forms[row].add_error(name, text)
+        else:
+            rest.append(message)
+    return rest
+
+
+@login_required
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    version = _version(request, pk)
+    initial, edu, work, certs = initial_from_doc(version.data, version.title)
+    sets: dict[str, Any]
+    if request.method == "POST":
+        basics = BasicsForm(request.POST)
+        sets = {
+            "education": EducationFormSet(request.POST, prefix="edu"),
+            "work": WorkFormSet(request.POST, prefix="work"),
+            "certificates": CertificateFormSet(request.POST, prefix="cert"),
+        }
+        if basics.is_valid() and all(s.is_valid() for s in sets.values()):
+            doc = doc_from_forms(
+                basics.cleaned_data,
+                [f.cleaned_data for f in sets["education"].forms if f.cleaned_data],
+                [f.cleaned_data for f in sets["work"].forms if f.cleaned_data],
+                [f.cleaned_data for f in sets["certificates"].forms if f.cleaned_data],
+            )
+            try:
+                services.version_update(version=version, data=doc, title=basics.cleaned_data["title"])
+            except services.DocumentError as exc:
+                for m in _error_paths_to_fields(exc.messages, basics, sets):
+                    basics.add_error(None, m)
+            else:
+                messages.success(request, "保存しました。")
+                return redirect(f"{request.path}#review")
+    else:
+        basics = BasicsForm(initial=initial)
+        sets = {
+            "education": EducationFormSet(initial=edu, prefix="edu"),
+            "work": WorkFormSet(initial=work, prefix="work"),
+            "certificates": CertificateFormSet(initial=certs, prefix="cert"),
+        }
+    resume = services.resume_of(version)
+    hints = review(resume)
+    placed, general = _place_hints(hints, basics, sets)
+    counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
+    return render(
+        request,
+        "documents/edit.html",
+        {
+            "version": version,
+            "basics": basics,
+            "sets": sets,
+            "hints": hints,
+            "placed": placed,
+            "general": general,
+            "counts": counts,
+            "severity_labels": SEVERITY_LABELS,
+            "rules": RULES,
+            "photo_form": PhotoForm(),
+            "datalists": DATALISTS,
+            "has_photo": bool(version.photo),
+        },
+    )
+
+
+@login_required
+@require_POST
+def photo(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    version = _version(request, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "写真を選んでください。")
+        return redirect("documents:edit", pk=pk)
+    try:
+        if form.cleaned_data.get("remove"):
+            services.version_set_photo(version=version, raw=None)
+            messages.success(request, "写真を削除しました。")
+        elif form.cleaned_data.get("photo"):
+            upload = form.cleaned_data["photo"]
+            if upload.size > 2 * 1024 * 1024:
+                raise services.DocumentError(
+                    [
+                        f"写真のファイルが大きすぎます（{upload.size / 1024 / 1024:.1f} MB）。2 MB 以下の画像を選んでください。"
+                    ]
+                )
+            services.version_set_photo(version=version, raw=upload.read())
+            messages.success(request, "写真を登録しました（縦4：横3に切り抜いています）。")
+        else:
+            messages.error(request, "写真を選んでください。")
+    except services.DocumentError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    return redirect("documents:edit", pk=pk)
+
+
+@login_required
+@require_GET
+def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    _seeker(request)
+    version = _version(request, pk)
+    try:
+        k = Kind(kind)
+        paper = Paper(request.GET.get("paper", "A4").upper())
+    except ValueError:
+        raise Http404("書類の種類または用紙サイズが正しくありません") from None
+    try:
+        doc = default_renderer().render(services.resume_of(version), kind=k, paper=paper)
+    except RenderError as exc:
+        messages.error(request, str(exc))
+        return redirect("documents:edit", pk=pk)
+    response = HttpResponse(doc.pdf, content_type="application/pdf")
+    filename = f"{KIND_LABELS[k]}.pdf"
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{k.value}.pdf\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@login_required
+@require_GET
+def export_json(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    version = _version(request, pk)
+    doc = resume_to_json(services.resume_of(version))
+    response = HttpResponse(
+        json.dumps(doc, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="resume-{version.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    services.version_delete(version=_version(request, pk))
+    messages.success(request, "書類を削除しました。")
+    return redirect("documents:home")
+
+
+@require_GET
+def postal(request: HttpRequest, code: str) -> HttpResponse:
+    found = lookup_postal_code(code)
+    if found is None:
+        return JsonResponse(
+            {"detail": "該当する住所が見つかりません。郵便番号を確かめるか、住所を直接入力してください。"},
+            status=404,
+        )
+    return JsonResponse(found)
+
+
+# --- interview practice ------------------------------------------------------------------------------------
+
+
+@login_required
+def interview(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    family = request.GET.get("family") or "general_clerical"
+    if family not in FAMILIES:
+        family = "general_clerical"
+    posting = None
+    questions = questions_for(family, inexperienced=request.GET.get("new") == "1")
+    posting_id = request.GET.get("posting", "")
+    if posting_id.isdigit():
+        posting = selectors.practice_posting(user=request.user, pk=int(posting_id))
+        if posting is None:
+            raise Http404("求人が見つかりません")
+        family = posting.family
+        questions = posting_questions(from_posting(posting)) + questions_for(family)
+    return render(
+        request,
+        "documents/interview.html",
+        {
+            "families": FAMILIES,
+            "family": family,
+            "posting": posting,
+            "questions": questions,
+            "reverse_questions": REVERSE_QUESTIONS,
+            "answers": selectors.answers_of(request.user)[:20],
+        },
+    )
+
+
+@login_required
+@require_POST
+def interview_answer(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    qid = request.POST.get("question_id", "")
+    question = QUESTION_BY_ID.get(qid)
+    text = question.text if question else request.POST.get("question", "")
+    posted_frame = request.POST.get("frame", "")
+    frame = question.frame if question else (posted_frame if posted_frame in ("STAR", "PREP") else "STAR")
+    family = request.POST.get("family", "")
+    posting = None
+    posting_id = request.POST.get("posting", "")
+    if posting_id.isdigit():
+        posting = selectors.practice_posting(user=request.user, pk=int(posting_id))
+    try:
+        saved = services.interview_answer_save(
+            owner=request.user,
+            question=text,
+            answer=request.POST.get("answer", ""),
+            family=family if family in FAMILIES else "",
+            question_id=qid,
+            frame=frame,
+            posting=posting,
+        )
+    except services.DocumentError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+        return redirect(request.META.get("HTTP_REFERER") or "documents:interview")
+    return redirect("documents:interview_result", pk=saved.pk)
+
+
+@login_required
+def interview_result(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    answer = selectors.answers_of(request.user).filter(pk=pk).first()
+    if answer is None:
+        raise Http404("回答が見つかりません")
+    question = QUESTION_BY_ID.get(answer.question_id)
+    return render(
+        request, "documents/interview_result.html", {"a": answer, "f": answer.feedback, "q": question}
+    )
+
+
+@login_required
+@require_POST
+def interview_answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    answer = selectors.answers_of(request.user).filter(pk=pk).first()
+    if answer is None:
+        raise Http404("回答が見つかりません")
+    services.interview_answer_delete(answer=answer)
+    messages.success(request, "回答を削除しました。")
+    return redirect("documents:interview")
