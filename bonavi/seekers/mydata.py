@@ -1,14 +1,17 @@
 """マイデータ: everything we hold about a person, as JSON and as a readable page; and deleting the account.
 
-Completeness is enforced by a test: every model with a relation to the user must be exported here (a section
-below, or a later app's `register_export`) or be listed in NOT_PERSONAL with the reason. A later app that adds
-personal data registers its exporter from its AppConfig.ready(); its rows are deleted with the user (CASCADE)
-unless it registers an eraser too.
+Completeness does not depend on every app remembering this module: any model with a foreign key to the user
+that is neither exported by a section below nor listed in NOT_PERSONAL is exported generically (its rows, all
+fields) under "other_data". A later app can register a readable exporter (and an eraser, if CASCADE on the user
+is not enough) with `register_export` from its AppConfig.ready().
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -61,8 +64,35 @@ def register_export(
     _REGISTRY[model_label] = (key, export, erase)
 
 
-def covered_models() -> set[str]:
-    return set(EXPORTED) | set(NOT_PERSONAL) | set(_REGISTRY)
+def _label(model: Any) -> str:
+    return f"{model._meta.app_label}.{model.__name__}"
+
+
+def _json_safe(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return f"（バイナリ {len(bytes(value))} バイト）"
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+def other_data(user: Any) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every other model that points at the user, field by field."""
+    handled = set(EXPORTED) | set(NOT_PERSONAL) | set(_REGISTRY)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for rel in get_user_model()._meta.related_objects:
+        label = _label(rel.related_model)
+        if label in handled or rel.many_to_many:
+            continue
+        rows = rel.related_model._default_manager.filter(**{rel.field.name: user}).values()
+        out.setdefault(label, []).extend(_json_safe(dict(row)) for row in rows)
+    return out
 
 
 def _iso(value: Any) -> Any:
@@ -141,6 +171,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
     data.update(notifications_export(user=user))
     for key, export, _ in _REGISTRY.values():
         data[key] = export(user)
+    data["other_data"] = other_data(user)
     return data
 
 

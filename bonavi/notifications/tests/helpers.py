@@ -15,7 +15,12 @@ from bonavi.notifications.models import SavedSearch
 
 
 def due_search(
-    user: Any, query: str, *, name: str = "", frequency: str = "instant", since: dt.timedelta = dt.timedelta(hours=1)
+    user: Any,
+    query: str,
+    *,
+    name: str = "",
+    frequency: str = "instant",
+    since: dt.timedelta = dt.timedelta(hours=1),
 ) -> SavedSearch:
     """A saved search whose window started `since` ago and which is due now."""
     search = services.saved_search_create(user=user, query=query, name=name, frequency=frequency)

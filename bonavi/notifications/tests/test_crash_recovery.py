@@ -37,7 +37,9 @@ def _database_url() -> str:
     s = connection.settings_dict
     if connection.vendor == "sqlite":
         return f"sqlite:///{s['NAME']}"
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    return (
+        f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    )
 
 
 def run_worker(smtp: Inbox, crash_at: str = "") -> subprocess.CompletedProcess[str]:
@@ -59,7 +61,9 @@ def scene(employer: User) -> dict[str, Any]:
     """Two seekers; one has two due searches. Three matching public postings and one private one."""
     org = employer.organization
     assert org is not None
-    alice = User.objects.create_user(email="alice@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    alice = User.objects.create_user(
+        email="alice@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
     bob = User.objects.create_user(email="bob@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
     due_search(alice, "q=経理", name="経理")
     due_search(alice, "pref=14", name="神奈川")

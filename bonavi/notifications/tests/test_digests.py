@@ -60,10 +60,14 @@ def test_digest_lists_only_new_matching_public_postings(
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def test_one_mail_per_person_combining_their_searches(smtp_inbox: Inbox, employer: User, seeker: User) -> None:
+def test_one_mail_per_person_combining_their_searches(
+    smtp_inbox: Inbox, employer: User, seeker: User
+) -> None:
     org = employer.organization
     assert org is not None
-    other = User.objects.create_user(email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    other = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
     due_search(seeker, "q=経理", name="経理")
     due_search(seeker, "pref=14", name="神奈川")
     due_search(other, "q=経理", name="経理の仕事")
@@ -82,7 +86,9 @@ def test_one_mail_per_person_combining_their_searches(smtp_inbox: Inbox, employe
     assert "■ 経理の仕事（新着 2件）" in text_of(theirs)
 
 
-def test_count_and_top_twenty_newest(smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch) -> None:
+def test_count_and_top_twenty_newest(
+    smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch
+) -> None:
     org = employer.organization
     assert org is not None
     postings = [
@@ -193,7 +199,9 @@ def test_daily_search_waits_for_its_morning(smtp_inbox: Inbox, employer: User, s
     assert search.next_due_at - morning < dt.timedelta(hours=24)
 
 
-def test_stopped_search_sends_nothing(smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch) -> None:
+def test_stopped_search_sends_nothing(
+    smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch
+) -> None:
     org = employer.organization
     assert org is not None
     SavedSearch.objects.filter(pk=tokyo_accounting.pk).update(frequency="off")

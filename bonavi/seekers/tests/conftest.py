@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bonavi.accounts.models import Role, User
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server  # noqa: F401  (fixtures)
+from bonavi.seekers import services
+from bonavi.seekers.models import Application
+
+PROFILE = {
+    "family_name": "山田",
+    "given_name": "花子",
+    "family_name_kana": "やまだ",
+    "given_name_kana": "はなこ",
+    "phone": "090-1234-5678",
+    "postal_code": "150-0001",
+    "address": "東京都渋谷区神宮前9-9-9",
+    "experience": "居酒屋のアルバイトでレジ締めを3年担当",
+}
+
+
+@pytest.fixture
+def posting(employer: User) -> JobPosting:
+    assert employer.organization is not None
+    return make_posting(employer.organization, title="経理スタッフ（未経験歓迎）")
+
+
+@pytest.fixture
+def profiled_seeker(seeker: User) -> User:
+    services.profile_update(
+        user=seeker,
+        data=PROFILE,
+        history=[{"kind": "education", "year": 2020, "month": 3, "text": "東京都立青山高等学校 卒業"}],
+        qualifications=[{"code": "boki3", "acquired_year": 2023, "acquired_month": 6}],
+    )
+    return seeker
+
+
+@pytest.fixture
+def application(profiled_seeker: User, posting: JobPosting) -> Application:
+    return services.application_create(
+        user=profiled_seeker, posting_id=posting.pk, message="よろしくお願いします"
+    )
+
+
+@pytest.fixture
+def other_seeker(db: Any) -> User:
+    return User.objects.create_user(
+        email="other-seeker@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )

@@ -1,0 +1,154 @@
+"""Another seeker, an employer without an application, and an anonymous visitor cannot read a seeker's profile,
+favourites, saved searches or applications — by URL or by API. The employer who received the application can
+read it, and that read is logged for the seeker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import ApiToken, User
+from bonavi.jobs.models import JobPosting
+from bonavi.notifications.tests.helpers import due_search
+from bonavi.seekers import services
+from bonavi.seekers.models import Application, ProfileAccess
+
+pytestmark = pytest.mark.django_db
+SECRET = "山田"  # the seeker's family name: must not appear in anything an outsider receives
+
+
+@pytest.fixture
+def owner_data(profiled_seeker: User, posting: JobPosting, application: Application) -> dict[str, Any]:
+    services.favorite_add(user=profiled_seeker, posting_id=posting.pk)
+    search = due_search(profiled_seeker, "q=経理", name="山田の経理さがし")
+    return {"application": application, "search": search}
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def _bearer(user: User) -> dict[str, str]:
+    _, secret = ApiToken.issue(user=user)
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def outsiders(other_seeker: User, other_employer: User) -> list[tuple[str, User | None]]:
+    return [
+        ("another seeker", other_seeker),
+        ("employer without an application", other_employer),
+        ("anonymous", None),
+    ]
+
+
+def test_outsiders_cannot_read_by_url(
+    owner_data: dict[str, Any], other_seeker: User, other_employer: User
+) -> None:
+    app: Application = owner_data["application"]
+    search = owner_data["search"]
+    urls = [
+        f"/me/applications/{app.pk}/",
+        f"/applicants/{app.pk}/",
+        f"/me/alerts/{search.pk}/new/",
+    ]
+    own_pages = [
+        "/me/",
+        "/me/profile/",
+        "/me/favorites/",
+        "/me/applications/",
+        "/me/alerts/",
+        "/me/privacy/",
+        "/me/privacy/export.json",
+        "/me/privacy/export/",
+    ]
+    for who, user in outsiders(other_seeker, other_employer):
+        client = _client(user)
+        for url in urls + own_pages:
+            response = client.get(url)
+            body = response.content.decode()
+            assert SECRET not in body, f"{who} read {url}"
+            assert "山田の経理さがし" not in body, f"{who} read {url}"
+            if url in urls:
+                assert response.status_code in (302, 403, 404), f"{who} got {response.status_code} for {url}"
+    # Editing by URL is refused too.
+    for who, user in outsiders(other_seeker, other_employer):
+        client = _client(user)
+        assert client.post(f"/me/applications/{app.pk}/withdraw/").status_code in (302, 403, 404), who
+        assert client.post(f"/me/alerts/{search.pk}/delete/").status_code in (302, 403, 404), who
+        assert client.post(f"/applicants/{app.pk}/", {"status": "rejected"}).status_code in (302, 403, 404), (
+            who
+        )
+    app.refresh_from_db()
+    search.refresh_from_db()
+    assert app.status == "applied"
+
+
+def test_outsiders_cannot_read_by_api(
+    owner_data: dict[str, Any], other_seeker: User, other_employer: User
+) -> None:
+    app: Application = owner_data["application"]
+    search = owner_data["search"]
+    paths = [
+        "/api/v1/me/profile",
+        "/api/v1/me/favorites",
+        "/api/v1/me/applications",
+        f"/api/v1/me/applications/{app.pk}",
+        "/api/v1/me/saved-searches",
+        f"/api/v1/me/saved-searches/{search.pk}",
+        "/api/v1/me/mydata",
+        "/api/v1/me/profile-reads",
+        "/api/v1/employer/applications",
+        f"/api/v1/employer/applications/{app.pk}",
+    ]
+    for who, user in outsiders(other_seeker, other_employer):
+        client = Client()
+        headers = _bearer(user) if user is not None else {}
+        for path in paths:
+            response = client.get(path, **headers)
+            body = response.content.decode()
+            assert SECRET not in body and "山田の経理さがし" not in body, f"{who} read {path}"
+            if user is None:
+                assert response.status_code == 401, path
+            elif path.endswith(str(app.pk)) or path.endswith(str(search.pk)):
+                assert response.status_code in (403, 404), f"{who} got {response.status_code} for {path}"
+        if user is not None:
+            moved = client.post(
+                f"/api/v1/employer/applications/{app.pk}/status",
+                {"status": "rejected"},
+                content_type="application/json",
+                **headers,
+            )
+            assert moved.status_code in (403, 404), who
+    assert not ProfileAccess.objects.exists()
+
+
+def test_the_employer_who_received_it_can_read_and_the_read_is_logged(
+    owner_data: dict[str, Any], employer: User, profiled_seeker: User
+) -> None:
+    app: Application = owner_data["application"]
+    page = _client(employer).get(f"/applicants/{app.pk}/")
+    assert page.status_code == 200 and SECRET in page.content.decode()
+    api = Client().get(f"/api/v1/employer/applications/{app.pk}", **_bearer(employer))
+    assert api.status_code == 200 and api.json()["profile"]["family_name"] == SECRET
+    reads = list(ProfileAccess.objects.filter(owner=profiled_seeker).order_by("created_at"))
+    assert [r.channel for r in reads] == ["web", "api"]
+    assert all("株式会社テスト商事" in r.viewer_label for r in reads)
+    # …and the seeker sees that log, on the page and through the API.
+    seeker_client = _client(profiled_seeker)
+    assert "株式会社テスト商事" in seeker_client.get("/me/privacy/").content.decode()
+    log = seeker_client.get("/api/v1/me/profile-reads").json()
+    assert len(log) == 2 and log[0]["purpose"] == "応募書類の閲覧"
+
+
+def test_employer_list_shows_only_own_postings_applicants(
+    owner_data: dict[str, Any], employer: User, other_employer: User
+) -> None:
+    assert SECRET in _client(employer).get("/applicants/").content.decode()
+    assert SECRET not in _client(other_employer).get("/applicants/").content.decode()
+    listing = Client().get("/api/v1/employer/applications", **_bearer(other_employer))
+    assert listing.status_code == 200 and listing.json() == []

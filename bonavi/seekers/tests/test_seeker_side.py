@@ -1,0 +1,400 @@
+"""Profile, favourites and compare, applications with their timeline and e-mails, consent, マイデータ, deletion."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from bonavi.accounts.models import ApiToken, LoginAttempt, User
+from bonavi.jobs.models import JobPosting, Visibility
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.models import MessageStatus, OutboxMessage
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests.helpers import due_search
+from bonavi.notifications.tests.smtp import Inbox, text_of
+from bonavi.seekers import compare, mydata, services
+from bonavi.seekers.models import Application, ApplicationEvent, ConsentRecord, SeekerProfile
+from bonavi.seekers.privacy import NOTICE_VERSION
+
+from .conftest import PROFILE
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+# Profile ---------------------------------------------------------------------------------------------------
+
+
+def test_profile_has_no_field_the_law_forbids_and_gender_is_free_text() -> None:
+    names = {f.name for f in SeekerProfile._meta.get_fields()}
+    forbidden_fields = (
+        "honseki",
+        "birthplace",
+        "family_job",
+        "family_income",
+        "religion",
+        "political",
+        "union",
+        "housing",
+        "spouse",
+        "dependents",
+        "newspaper",
+        "respected_person",
+    )
+    for forbidden in forbidden_fields:
+        assert not any(forbidden in n for n in names), forbidden
+    gender = SeekerProfile._meta.get_field("gender")
+    assert not gender.choices and gender.blank
+
+
+def test_profile_form_saves_rows_and_explains_bad_input(seeker: User) -> None:
+    client = _client(seeker)
+    form = {
+        **PROFILE,
+        "family_name_kana": "ヤマダ",  # katakana: refused
+        "phone": "abc",
+        "situation": "student",
+        "desired_families": ["accounting"],
+        "desired_prefectures": ["13", "14"],
+        "pc_excel_pivot": "2",
+        "history-TOTAL_FORMS": "1",
+        "history-INITIAL_FORMS": "0",
+        "history-0-kind": "education",
+        "history-0-year": "2020",
+        "history-0-month": "3",
+        "history-0-text": "東京都立青山高等学校 卒業",
+        "qual-TOTAL_FORMS": "2",
+        "qual-INITIAL_FORMS": "0",
+        "qual-0-code": "toeic",
+        "qual-0-score": "650",
+        "qual-0-acquired_year": "2024",
+        "qual-1-name": "簿記能力検定2級",
+    }
+    response = client.post("/me/profile/", form)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "ふりがなはひらがなで入力してください" in page and "電話番号は 090-1234-5678" in page
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+    form.update(family_name_kana="やまだ", phone="090-1234-5678")
+    assert client.post("/me/profile/", form).status_code == 302
+    profile = SeekerProfile.objects.get(user=seeker)
+    assert profile.desired_prefectures == ["13", "14"] and profile.pc_skills == {"excel_pivot": 2}
+    assert [h.text for h in profile.history.all()] == ["東京都立青山高等学校 卒業"]
+    quals = {q.name: q.score for q in profile.qualifications.all()}
+    assert quals == {"TOEIC Listening & Reading Test": 650, "簿記能力検定2級": None}
+
+
+def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
+    client = _client(seeker)
+    payload = {
+        **PROFILE,
+        "pc_skills": {"excel_macro": 1},
+        "desired_pay_unit": "month",
+        "desired_pay_min": 220000,
+        "qualifications": [{"code": "boki2", "acquired_year": 2025, "acquired_month": 2}],
+    }
+    response = client.put("/api/v1/me/profile", payload, content_type="application/json")
+    assert response.status_code == 200, response.content
+    data = client.get("/api/v1/me/profile").json()
+    assert (
+        data["family_name"] == "山田" and data["qualifications"][0]["name"] == "日本商工会議所簿記検定試験2級"
+    )
+    bad = client.put(
+        "/api/v1/me/profile",
+        {**payload, "pc_skills": {"excel_macro": 7}, "desired_prefectures": ["99"]},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    errors = bad.json()["errors"]
+    assert "0〜3" in errors["pc_skills"][0] and "希望勤務地" in errors["desired_prefectures"][0]
+    markup = client.put(
+        "/api/v1/me/profile", {**payload, "experience": "<script>x</script>"}, content_type="application/json"
+    )
+    assert markup.status_code == 422 and "HTMLタグ" in markup.json()["errors"]["experience"][0]
+
+
+# Favourites and compare ------------------------------------------------------------------------------------
+
+
+def test_favourite_star_works_without_javascript(seeker: User, posting: JobPosting) -> None:
+    client = _client(seeker)
+    page = client.get("/jobs/").content.decode()
+    assert f'action="/me/favorites/{posting.pk}/"' in page and "☆ お気に入り" in page
+    response = client.post(f"/me/favorites/{posting.pk}/", {"next": "/jobs/"})
+    assert response.status_code == 302 and response["Location"] == "/jobs/"
+    detail = client.get(f"/jobs/{posting.pk}/").content.decode()
+    assert "★ お気に入り" in detail and "この求人に応募する" in detail
+    client.post(f"/me/favorites/{posting.pk}/", {"action": "remove", "next": "https://evil.example/"})
+    assert not seeker.favorites.exists()
+
+
+def test_private_posting_cannot_be_favourited_by_a_seeker(seeker: User, employer: User) -> None:
+    assert employer.organization is not None
+    hidden = make_posting(employer.organization, visibility=Visibility.PRIVATE)
+    _client(seeker).post(f"/me/favorites/{hidden.pk}/")
+    assert not seeker.favorites.exists()
+    api = _client(seeker).put(f"/api/v1/me/favorites/{hidden.pk}")
+    assert api.status_code == 404
+
+
+def test_compare_normalises_pay_and_marks_differences(seeker: User, employer: User) -> None:
+    org = employer.organization
+    assert org is not None
+    monthly = make_posting(
+        org,
+        title="月給の求人",
+        wage_unit="month",
+        wage_min=240_000,
+        wage_max=None,
+        annual_holidays=125,
+        overtime_monthly_hours=10,
+    )
+    hourly = make_posting(
+        org,
+        title="時給の求人",
+        wage_unit="hour",
+        wage_min=1_500,
+        wage_max=None,
+        employment_type="part",
+        scheduled_monthly_hours=120,
+        annual_holidays=120,
+        overtime_exists=False,
+        overtime_monthly_hours=None,
+    )
+    unit, rows = compare.compare_rows([monthly, hourly])
+    assert unit == "月給"
+    pay = rows[0]
+    assert pay.cells[0].text == "240,000円" and pay.cells[1].text == "180,000円（換算）"
+    assert pay.cells[0].best and not pay.cells[1].best and pay.differs
+    assert "時給×月平均所定労働時間120時間" in pay.note
+    by_label = {r.label: r for r in rows}
+    assert by_label["残業"].cells[1].best and by_label["休日"].cells[0].best
+    assert not by_label["加入保険"].differs
+
+    for p in (monthly, hourly):
+        _client(seeker).post(f"/me/favorites/{p.pk}/")
+    page = _client(seeker).get(f"/me/compare/?ids={monthly.pk}&ids={hourly.pk}")
+    html = page.content.decode()
+    assert page.status_code == 200 and "給与（月給に換算）" in html and "違いあり" in html
+    api = _client(seeker).get(f"/api/v1/me/compare?ids={monthly.pk},{hourly.pk}").json()
+    assert api["pay_unit"] == "月給" and api["rows"][0]["values"] == ["240,000円", "180,000円（換算）"]
+    one = _client(seeker).get(f"/me/compare/?ids={monthly.pk}")
+    assert one.status_code == 302
+
+
+def test_hourly_only_compare_stays_hourly(employer: User) -> None:
+    org = employer.organization
+    assert org is not None
+    a = make_posting(org, wage_unit="hour", wage_min=1200, wage_max=1400, employment_type="part")
+    b = make_posting(org, wage_unit="hour", wage_min=1300, wage_max=None, employment_type="part")
+    unit, rows = compare.compare_rows([a, b])
+    assert unit == "時給" and rows[0].cells[0].text == "1,200円〜1,400円" and rows[0].cells[1].best
+
+
+# Applications ----------------------------------------------------------------------------------------------
+
+
+def test_apply_needs_name_and_contact(seeker: User, posting: JobPosting) -> None:
+    with pytest.raises(services.SeekerInvalid) as exc:
+        services.application_create(user=seeker, posting_id=posting.pk)
+    assert "姓・名・せい（ふりがな）・めい（ふりがな）・電話番号" in exc.value.errors["__all__"][0]
+    assert not Application.objects.exists()
+
+
+def test_apply_move_and_withdraw_with_timeline_and_mails(
+    smtp_inbox: Inbox, profiled_seeker: User, employer: User, posting: JobPosting
+) -> None:
+    seeker_client = _client(profiled_seeker)
+    response = seeker_client.post(
+        f"/me/apply/{posting.pk}/", {"message": "未経験ですが簿記3級を持っています。"}
+    )
+    assert response.status_code == 302
+    app = Application.objects.get()
+    assert app.profile_snapshot["family_name"] == "山田" and app.status == "applied"
+    again = seeker_client.post(
+        "/api/v1/me/applications", {"posting_id": posting.pk}, content_type="application/json"
+    )
+    assert again.status_code == 422 and "既に応募" in again.json()["errors"]["__all__"][0]
+
+    employer_client = _client(employer)
+    moved = employer_client.post(
+        f"/applicants/{app.pk}/", {"status": "screening", "note": "書類を拝見します。"}
+    )
+    assert moved.status_code == 302
+    back = employer_client.post(f"/applicants/{app.pk}/", {"status": "screening"})
+    assert back.status_code == 422 and "「書類選考中」からは" in back.content.decode()
+    employer_client.post(f"/applicants/{app.pk}/", {"status": "interview", "note": "12月3日 10時に面接"})
+    outbox_drain()
+    msgs = smtp_inbox.wait_for(2)
+    assert [str(m["To"]) for m in msgs] == [profiled_seeker.email] * 2
+    assert "「書類選考中」" in text_of(msgs[0]) and "12月3日 10時に面接" in text_of(msgs[1])
+    assert f"/me/applications/{app.pk}/" in text_of(msgs[1])
+
+    page = seeker_client.get(f"/me/applications/{app.pk}/").content.decode()
+    for label in ("応募済", "書類選考中", "面接", "内定", "入社"):
+        assert label in page
+    assert "12月3日 10時に面接" in page
+
+    assert seeker_client.post(f"/me/applications/{app.pk}/withdraw/").status_code == 302
+    app.refresh_from_db()
+    assert app.status == "withdrawn"
+    events = list(ApplicationEvent.objects.filter(application=app).values_list("to_status", "actor_role"))
+    assert events == [
+        ("applied", "seeker"),
+        ("screening", "employer"),
+        ("interview", "employer"),
+        ("withdrawn", "seeker"),
+    ]
+    late = employer_client.post(f"/applicants/{app.pk}/", {"status": "offer"})
+    assert late.status_code == 422 and "終了しているため" in late.content.decode()
+
+
+def test_cannot_apply_to_private_or_closed_posting(profiled_seeker: User, employer: User) -> None:
+    assert employer.organization is not None
+    hidden = make_posting(employer.organization, visibility=Visibility.PRIVATE)
+    closed = make_posting(employer.organization, status="closed")
+    for p in (hidden, closed):
+        assert _client(profiled_seeker).get(f"/me/apply/{p.pk}/").status_code == 404
+        api = _client(profiled_seeker).post(
+            "/api/v1/me/applications", {"posting_id": p.pk}, content_type="application/json"
+        )
+        assert api.status_code == 422 and "応募できません" in api.json()["errors"]["posting_id"][0]
+
+
+# Privacy ---------------------------------------------------------------------------------------------------
+
+
+def test_signup_records_consent_with_version_and_shows_purposes() -> None:
+    client = Client()
+    page = client.get("/accounts/signup/").content.decode()
+    assert "新着求人を、選んだ頻度でメールでお知らせするため" in page
+    client.post(
+        "/accounts/signup/",
+        {
+            "account_type": "seeker",
+            "email": "new@example.com",
+            "password1": "kanri-Bu-2026!",
+            "password2": "kanri-Bu-2026!",
+            "agree": "on",
+        },
+    )
+    consent = ConsentRecord.objects.get(user__email="new@example.com")
+    assert consent.version == NOTICE_VERSION and len(consent.purposes) == 4
+
+
+def test_data_of_a_model_without_an_exporter_is_still_exported(
+    profiled_seeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A model pointing at the user that nobody wrote an exporter for is exported row by row anyway."""
+    ApiToken.issue(user=profiled_seeker, name="登録し忘れたモデルの例")
+    monkeypatch.delitem(mydata.EXPORTED, "accounts.ApiToken")
+    data = mydata.mydata_export(user=profiled_seeker)
+    rows = data["other_data"]["accounts.ApiToken"]
+    assert rows[0]["name"] == "登録し忘れたモデルの例" and rows[0]["user_id"] == profiled_seeker.pk
+    json.dumps(data)  # everything in it is JSON
+
+
+def test_export_contains_everything(
+    application: Application, profiled_seeker: User, posting: JobPosting
+) -> None:
+    services.favorite_add(user=profiled_seeker, posting_id=posting.pk)
+    due_search(profiled_seeker, "q=経理", name="経理の新着")
+    services.consent_record(user=profiled_seeker)
+    ApiToken.issue(user=profiled_seeker, name="家のPC")
+    LoginAttempt.objects.create(email=profiled_seeker.email, ip="192.0.2.1")
+    response = _client(profiled_seeker).get("/me/privacy/export.json")
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["profile"]["family_name"] == "山田" and data["profile"]["education"][0]["year"] == 2020
+    assert data["profile"]["qualifications"][0]["name"] == "日本商工会議所簿記検定試験3級"
+    assert data["favorites"][0]["posting_id"] == posting.pk
+    assert data["applications"][0]["message"] == "よろしくお願いします"
+    assert data["applications"][0]["timeline"][0]["status"] == "応募済"
+    assert data["saved_searches"][0]["name"] == "経理の新着"
+    assert data["consents"][0]["version"] == NOTICE_VERSION
+    assert data["api_tokens"][0]["name"] == "家のPC" and data["failed_logins"][0]["ip"] == "192.0.2.1"
+    page = _client(profiled_seeker).get("/me/privacy/export/").content.decode()
+    for text in ("山田", "経理の新着", "東京都立青山高等学校 卒業", "家のPC"):
+        assert text in page
+
+
+def _all_text_in_database() -> str:
+    """Every value of every row of every table, as one string (for "nothing identifies the person")."""
+    chunks: list[str] = []
+    with connection.cursor() as cur:
+        for table in connection.introspection.table_names():
+            cur.execute(f'SELECT * FROM "{table}"')
+            chunks.extend(str(row) for row in cur.fetchall())
+    return "\n".join(chunks)
+
+
+def test_account_deletion_leaves_nothing_that_identifies_the_person(
+    smtp_inbox: Inbox, application: Application, profiled_seeker: User, posting: JobPosting, employer: User
+) -> None:
+    email = profiled_seeker.email
+    services.favorite_add(user=profiled_seeker, posting_id=posting.pk)
+    due_search(profiled_seeker, "q=経理", name="花子の新着")
+    services.profile_read_record(
+        owner_id=profiled_seeker.pk, viewer=employer, application=application, channel="web"
+    )
+    services.application_move(
+        user=employer, application=application, to_status="screening", note="山田様、書類を拝見します"
+    )
+    LoginAttempt.objects.create(email=email, ip="192.0.2.1")
+    outbox_drain()  # the status e-mail goes out first
+    identifying = [
+        email,
+        "山田",
+        "花子",
+        "やまだ",
+        "090-1234-5678",
+        "神宮前",
+        "レジ締め",
+        "よろしくお願いします",
+        "花子の新着",
+        "192.0.2.1",
+    ]
+    before = _all_text_in_database()
+    assert all(s in before for s in identifying)
+
+    client = _client(profiled_seeker)
+    wrong = client.post("/me/privacy/delete/", {"password": "wrong", "confirm": "on"})
+    assert wrong.status_code == 422 and "パスワードが正しくありません" in wrong.content.decode()
+    done = client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    assert done.status_code == 200 and "退会しました" in done.content.decode()
+    assert not User.objects.filter(email=email).exists()
+
+    outbox_drain()
+    mails = smtp_inbox.wait_for(2)
+    assert str(mails[-1]["To"]) == email and "退会手続きが完了" in str(mails[-1]["Subject"])
+    remaining = _all_text_in_database()
+    for s in identifying:
+        assert s not in remaining, f"「{s}」が削除後も残っています"
+    # The employer keeps a count, detached from identity.
+    app = Application.objects.get()
+    assert app.applicant_id is None and app.status == "withdrawn" and app.profile_snapshot == {}
+    assert OutboxMessage.objects.get().status == MessageStatus.SENT  # the confirmation, now without address
+    assert client.get("/me/").status_code == 302  # signed out
+
+
+def test_deletion_by_api_needs_the_password(profiled_seeker: User) -> None:
+    client = _client(profiled_seeker)
+    bad = client.post(
+        "/api/v1/me/delete", {"password": "nope", "confirm": True}, content_type="application/json"
+    )
+    assert bad.status_code == 422 and User.objects.filter(pk=profiled_seeker.pk).exists()
+    ok = client.post(
+        "/api/v1/me/delete",
+        {"password": "pw-Long-enough-1", "confirm": True},
+        content_type="application/json",
+    )
+    assert ok.status_code == 204 and not User.objects.filter(pk=profiled_seeker.pk).exists()
