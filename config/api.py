@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from bonavi.core import api_errors
+from bonavi.compliance.api import router as compliance_router
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.documents.api import documents_router
 from bonavi.jobs.api import employer_router, jobs_router
@@ -21,6 +22,7 @@ api = NinjaAPI(
 )
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)
+api.add_router("/postings", compliance_router)
 api.add_router("/jobs/search", search_router)  # /jobs/{int:posting_id} cannot match "search"
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())
 api.add_router("/me/saved-searches", saved_searches_router, auth=ApiKeyOrSession())

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("bonavi.accounts.urls")),
     path("jobs/", include("bonavi.jobs.urls")),
+    path("check/", include("bonavi.compliance.urls")),
     path("search/", include("bonavi.search.urls")),
     path("documents/", include("bonavi.documents.urls")),
     path("me/alerts/", include("bonavi.notifications.urls")),

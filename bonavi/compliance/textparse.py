@@ -166,6 +166,13 @@ def _heading(line: str) -> tuple[str, int] | None:
     if bullet:
         offset = bullet.end()
         s = s[offset:]
+        # 「●仕事内容●」「★給与★…」: the same mark closes the label like a bracket
+        mark = bullet.group(0).strip()[:1]
+        close = s.find(mark) if mark else -1
+        if 0 < close <= _MAX_LABEL and label_keys(s[:close]) is not None:
+            after = s[close + 1 :]
+            skip = len(after) - len(after.lstrip(" :\t" + mark))
+            return s[:close], lead + offset + close + 1 + skip
     # label：rest (a table row 「label | rest」 reads the same)
     colon = _COLON_LABEL.match(s)
     if colon and label_keys(colon.group(1)) is not None:
@@ -295,7 +302,7 @@ _CONTACT = re.compile(
 )
 _ADDRESS_HINT = re.compile(r"所在地|住所|本社")
 _DISPATCH_SAID = re.compile(
-    r"派遣社員|派遣スタッフ|派遣労働者|登録型派遣|常用型派遣|無期雇用派遣|紹介予定派遣|派遣として|派遣での|派遣契約|労働者派遣"
+    r"派遣社員|派遣スタッフ|派遣労働者|登録型派遣|常用型派遣|無期雇用派遣|紹介予定派遣|派遣として|派遣での|派遣契約"
 )
 _DISPATCH_CONTEXT = re.compile(r"派遣先|派遣元|派遣会社|就業先企業|派遣就業")
 _DISCRETIONARY = re.compile(r"裁量労働|専門業務型|企画業務型|事業場外みなし|みなし労働時間制")
@@ -321,7 +328,7 @@ _VALID = re.compile(
 _ETYPE = re.compile(
     r"(?P<seishain>正社員|正職員)(?!登用|への登用|に登用|転換|への転換|を目指|と同|並み|同様|雇用を前提|前提|化|採用を前提|になれ|への道|を前提)|"
     r"(?P<keiyaku>契約社員|契約職員|嘱託社員|嘱託職員|嘱託|期間社員|期間従業員|準社員)|"
-    r"(?P<haken>派遣社員|派遣スタッフ|紹介予定派遣|無期雇用派遣|常用型派遣|登録型派遣|派遣)(?!先|元|会社|期間|法|労働者の受入)|"
+    r"(?P<haken>派遣社員|派遣スタッフ|紹介予定派遣|無期雇用派遣|常用型派遣|登録型派遣|派遣)(?!先|元|会社|期間|法|労働者の受入|事業|業)|"
     r"(?P<part>パートタイマー|パートタイム|パート|アルバイト|バイト)(?!ナー|ナ|リー)"
 )
 

@@ -268,6 +268,10 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         if bounds and _exception_ok(ctx, bounds, reason)[0]:
             return None
         rule = "age-limit" if is_limit else "age-preference"
+        tail = (_PREF_AFTER.match(after) or _LIMIT_AFTER.match(after)) if (is_pref or is_limit) else None
+        if tail:
+            hit = hit.scan.span_hit(hit.match.start(), hit.match.end() + tail.end())
+            words = hit.evidence
         return ctx.finding(
             rule,
             f"「{words}」は特定の年齢層に限る・優先する表現です（労働施策総合推進法9条）。",

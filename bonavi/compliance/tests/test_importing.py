@@ -1,0 +1,67 @@
+"""The JSON import format: documented, validated with Japanese messages, converted to the checker's facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from bonavi.compliance.checker import check_facts
+from bonavi.compliance.importing import ImportInvalid, facts_from_import, json_schema, parse_import
+
+SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "schemas" / "posting-import.schema.json"
+
+FULL = {
+    "format": "bonavi-posting/1", "title": "経理スタッフ", "employment_type": "正社員", "duties": "仕訳入力",
+    "duties_change_scope": "会社の定める業務", "prefecture": "東京都", "municipality": "千代田区", "address": "丸の内1-1",
+    "work_place_change_scope": "変更なし", "fixed_term": False, "has_probation": False, "start_time": "09:00",
+    "end_time": "18:00", "break_minutes": 60, "overtime_exists": True, "overtime_monthly_hours": 10,
+    "holiday_pattern": "土日祝休み", "annual_holidays": 125, "wage_unit": "月給", "wage_min": 250000,
+    "insurances": ["雇用保険", "労災保険", "健康保険", "厚生年金"], "smoking_measure": "indoor_ban",
+    "employer_name": "株式会社テスト商事", "employer_address": "東京都千代田区1-1", "employer_contact": "03-0000-0000",
+    "updated_on": "2026-11-01",
+}  # fmt: skip
+
+
+def test_a_complete_import_converts_to_lawful_facts() -> None:
+    facts = facts_from_import(parse_import(FULL))
+    assert (
+        facts.employment_type == "seishain" and facts.prefecture_code == "13" and facts.wage_unit == "month"
+    )
+    assert facts.daily_hours == 8 and facts.smoking_measure == "屋内禁煙"
+    assert check_facts(facts, on=dt.date(2026, 11, 15)) == []
+
+
+def test_missing_keys_mean_not_stated() -> None:
+    facts = facts_from_import(parse_import({"title": "経理"}))
+    items = {f.item for f in check_facts(facts, on=dt.date(2026, 11, 15)) if f.rule == "missing-disclosure"}
+    assert len(items) >= 12
+
+
+def test_errors_are_japanese_and_name_the_key() -> None:
+    with pytest.raises(ImportInvalid) as exc:
+        parse_import({"titel": "x", "wage_min": "abc", "start_time": "9時", "employment_type": "社長"})
+    text = str(exc.value)
+    for part in (
+        "「titel」",
+        "綴り",
+        "「wage_min」",
+        "整数",
+        "「start_time」",
+        "09:00",
+        "「employment_type」",
+    ):
+        assert part in text
+    with pytest.raises(ImportInvalid, match="オブジェクト"):
+        parse_import(["not", "an", "object"])
+
+
+def test_application_form_fields_are_checked_for_prohibited_items() -> None:
+    facts = facts_from_import(parse_import({**FULL, "application_form_fields": ["氏名", "本籍地"]}))
+    assert [f.rule for f in check_facts(facts, on=dt.date(2026, 11, 15))] == ["prohibited-personal-info"]
+
+
+def test_schema_file_matches_the_model() -> None:
+    assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == json_schema()

@@ -1,0 +1,245 @@
+"""Rules on structured facts (our form, the JSON import) and on wording, including the lawful exceptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from bonavi.compliance.catalog import BY_ID, RULES
+from bonavi.compliance.checker import check_facts
+from bonavi.compliance.facts import PostingFacts
+from bonavi.compliance.findings import Finding
+
+DAY = dt.date(2026, 11, 15)
+
+
+def lawful(**over: object) -> PostingFacts:
+    f = PostingFacts(
+        title="経理スタッフ", employment_type="seishain", is_dispatch=False, duties="仕訳入力と請求書の発行",
+        duties_change_scope="会社の定める業務", prefecture_code="13", address="東京都千代田区丸の内1-1-1",
+        work_place_change_scope="変更なし", fixed_term=False, renewal="none", has_probation=True,
+        start_time=dt.time(9), end_time=dt.time(18), break_minutes=60, overtime_exists=True, overtime_monthly_hours=10,
+        holidays_text="土日祝", annual_holidays=125, wage_unit="month", wage_min=240_000, wage_max=300_000,
+        daily_hours=8, insurances=["雇用保険", "労災保険", "健康保険", "厚生年金"], smoking_measure="屋内禁煙",
+        employer_name="株式会社テスト商事", employer_address="東京都千代田区1-1", employer_contact="03-0000-0000",
+        texts={"title": "経理スタッフ", "duties": "仕訳入力と請求書の発行"}, updated_on=dt.date(2026, 11, 1),
+    )  # fmt: skip
+    return replace(f, **over)
+
+
+def rules(f: PostingFacts) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    for x in check_facts(f, on=DAY):
+        out.setdefault(x.rule, []).append(x)
+    return out
+
+
+def test_catalogue_has_the_required_ids_with_law_and_fix() -> None:
+    required = {"missing-disclosure", "age-limit", "age-preference", "gender-restriction", "gendered-title",
+                "indirect-discrimination", "fixed-overtime", "minimum-wage", "prohibited-personal-info", "stale-posting",
+                "inconsistent-employment-type"}  # fmt: skip
+    assert required <= set(BY_ID)
+    for r in RULES:
+        assert r.law and r.explanation and r.fix and r.severity in ("error", "warning")
+
+
+def test_a_lawful_structured_posting_has_no_findings() -> None:
+    assert check_facts(lawful(), on=DAY) == []
+
+
+@pytest.mark.parametrize(
+    ("over", "item", "field"),
+    [
+        ({"duties_change_scope": ""}, "業務の変更の範囲", "duties_change_scope"),
+        ({"work_place_change_scope": None}, "就業場所の変更の範囲", "work_place_change_scope"),
+        (
+            {
+                "fixed_term": True,
+                "contract_term": "12か月",
+                "renewal": "possible",
+                "renewal_criteria": "勤務成績により判断",
+            },
+            "更新の基準・上限",
+            "renewal_cap",
+        ),
+        ({"fixed_term": True, "contract_term": None, "renewal": "none"}, "契約期間", "contract_term"),
+        ({"smoking_measure": None}, "受動喫煙対策", "smoking_measure"),
+        ({"employment_type": "haken", "is_dispatch": False}, "派遣である旨", "is_dispatch"),
+        ({"insurances": None}, "社会保険", "insurances"),
+    ],
+)
+def test_missing_disclosures_name_the_item_and_the_field(over: dict, item: str, field: str) -> None:
+    found = rules(lawful(**over))["missing-disclosure"]
+    assert any(f.item.startswith(item) and f.field == field for f in found), found
+
+
+def test_renewal_items_are_only_asked_of_fixed_term_contracts() -> None:
+    assert "missing-disclosure" not in rules(lawful(fixed_term=False, renewal=None, renewal_cap=None))
+
+
+@pytest.mark.parametrize(
+    ("over", "ok"),
+    [
+        ({"age_max": 59, "age_exception": "1", "age_reason": "定年が60歳のため", "retirement_age": 60}, True),
+        (
+            {
+                "age_max": 59,
+                "age_exception": "1",
+                "age_reason": "定年が60歳のため",
+                "retirement_age": 60,
+                "fixed_term": True,
+            },
+            False,
+        ),
+        (
+            {"age_max": 49, "age_exception": "1", "age_reason": "定年が60歳のため", "retirement_age": 60},
+            False,
+        ),
+        (
+            {
+                "age_max": 34,
+                "age_exception": "3i",
+                "age_reason": "長期勤続によるキャリア形成のため",
+                "experience_required": False,
+            },
+            True,
+        ),
+        (
+            {
+                "age_max": 39,
+                "age_exception": "3i",
+                "age_reason": "キャリア形成のため",
+                "experience_required": True,
+            },
+            False,
+        ),
+        (
+            {"age_min": 30, "age_max": 39, "age_exception": "3ro", "age_reason": "30代の社員が少ないため"},
+            True,
+        ),
+        ({"age_min": 25, "age_max": 39, "age_exception": "3ro", "age_reason": "若手が少ないため"}, False),
+        ({"age_min": 18, "age_exception": "2", "age_reason": "労働基準法により深夜業に就けないため"}, True),
+        ({"age_min": 60}, True),
+        ({"age_max": 35}, False),
+        ({"age_max": 59, "age_exception": "1", "age_reason": "", "retirement_age": 60}, False),
+    ],
+)
+def test_structured_age_limits_and_their_exceptions(over: dict, ok: bool) -> None:
+    assert ("age-limit" not in rules(lawful(**over))) is ok
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "severity"),
+    [
+        ("35歳未満（職務経験不問）の方", None, None),
+        ("40歳未満（経理経験者）の方", "age-limit", "error"),
+        ("60歳未満の方（定年60歳のため）", None, None),
+        ("60歳以上歓迎", None, None),
+        ("20代〜50代のスタッフが活躍中", None, None),
+        ("20代歓迎", "age-preference", "error"),
+        ("若い方歓迎", "age-preference", "error"),
+        ("若手歓迎", "age-preference", "warning"),
+        ("ミドル歓迎", "age-preference", "warning"),
+        ("学生歓迎", None, None),
+        ("女性限定", "gender-restriction", "error"),
+        ("女性活躍中", None, None),
+        ("主婦歓迎", "gender-restriction", "error"),
+        ("主婦（夫）歓迎", None, None),
+        ("働くママ歓迎", "gender-restriction", "error"),
+        ("働くママ・パパ歓迎", None, None),
+        ("女性歓迎（ポジティブ・アクション）", "gender-restriction", "error"),
+        ("女性歓迎（当社の事務職は女性が4割未満のため積極的に採用しています）", None, None),
+        ("男性歓迎（当社の事務職は女性が4割未満のため）", "gender-restriction", "error"),
+        ("身長160cm以上", "indirect-discrimination", "warning"),
+        ("転居を伴う転勤に応じられる方", "indirect-discrimination", "warning"),
+        ("転勤なし", None, None),
+        ("本籍地を記入してください", "prohibited-personal-info", "error"),
+        ("本籍地の記入は不要です", None, None),
+        ("労働組合あり", None, None),
+        ("労働組合への加入の有無を記入", "prohibited-personal-info", "error"),
+        ("固定資産の管理", None, None),
+        ("就職お祝い金3万円", "job-seeker-bonus", "warning"),
+        ("結婚祝い金あり", None, None),
+    ],
+)
+def test_wording(text: str, rule: str | None, severity: str | None) -> None:
+    f = lawful(texts={"required_experience": text})
+    wording = {"age-limit", "age-preference", "gender-restriction", "indirect-discrimination",
+               "prohibited-personal-info", "job-seeker-bonus"}  # fmt: skip
+    found = [x for x in check_facts(f, on=DAY) if x.rule in wording]
+    if rule is None:
+        assert found == []
+    else:
+        assert [(x.rule, x.severity) for x in found] == [(rule, severity)]
+        assert found[0].field == "required_experience"
+        assert text[found[0].start : found[0].end] == found[0].evidence
+
+
+@pytest.mark.parametrize(
+    ("title", "bad"),
+    [("営業マン", True), ("カメラマン（男女）", False), ("女性秘書", True), ("ウェイトレス", True), ("看護婦", True),
+     ("保母", True), ("受付スタッフ", False), ("秘書", False), ("マンション管理の事務", False), ("レディース衣料の経理", False)],
+)  # fmt: skip
+def test_gendered_titles(title: str, bad: bool) -> None:
+    found = rules(lawful(title=title, texts={"title": title})).get("gendered-title", [])
+    assert bool(found) is bad
+    if bad:
+        assert found[0].field == "title"
+
+
+def test_fixed_overtime_needs_amount_hours_and_excess_pay() -> None:
+    assert "fixed-overtime" not in rules(
+        lawful(
+            fixed_overtime=True,
+            fixed_overtime_amount=60_000,
+            fixed_overtime_hours=20,
+            fixed_overtime_excess_paid=True,
+        )
+    )
+    [f] = rules(lawful(fixed_overtime=True, fixed_overtime_amount=60_000))["fixed-overtime"]
+    assert "時間数" in f.message and "超過分" in f.message and f.is_error
+    [low] = rules(
+        lawful(
+            fixed_overtime=True,
+            fixed_overtime_amount=10_000,
+            fixed_overtime_hours=30,
+            fixed_overtime_excess_paid=True,
+        )
+    )["fixed-overtime"]
+    assert "最低賃金" in low.message and low.is_error
+
+
+def test_minimum_wage_on_structured_pay() -> None:
+    found = rules(lawful(wage_unit="hour", wage_min=1_100, wage_max=None))["minimum-wage"]
+    assert found[0].field == "wage_min" and "東京都" in found[0].message
+    assert "minimum-wage" not in rules(lawful(wage_unit="hour", wage_min=1_300))
+    monthly = rules(lawful(wage_min=180_000, scheduled_monthly_hours=160.0))["minimum-wage"]
+    assert "160時間" in monthly[0].message  # 180,000 / 160 = 1,125 < 1,226
+
+
+def test_stale_and_inconsistent_employment() -> None:
+    assert rules(lawful(valid_through=dt.date(2026, 10, 31)))["stale-posting"][0].is_error
+    assert rules(lawful(updated_on=dt.date(2026, 6, 1)))["stale-posting"][0].severity == "warning"
+    mismatch = rules(
+        lawful(
+            title="経理スタッフ（正社員）", employment_type="part", texts={"title": "経理スタッフ（正社員）"}
+        )
+    )
+    assert mismatch["inconsistent-employment-type"][0].field == "title"
+    assert "inconsistent-employment-type" in rules(
+        lawful(fixed_term=True, contract_term="12か月", renewal="none")
+    )
+    assert "inconsistent-employment-type" not in rules(
+        lawful(
+            title="経理（正社員登用あり）", employment_type="part", texts={"title": "経理（正社員登用あり）"}
+        )
+    )
+
+
+def test_break_time_follows_the_labour_standards_act() -> None:
+    assert rules(lawful(break_minutes=45, end_time=dt.time(18)))["break-time"][0].is_error  # 8h15m needs 60
+    assert "break-time" not in rules(
+        lawful(start_time=dt.time(9), end_time=dt.time(15), break_minutes=0)
+    )  # 6h exactly
