@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.models import Max, Min
 
 from bonavi.jobs.models import JobPosting
 
@@ -80,30 +81,57 @@ def unindex_postings(ids: Iterable[int]) -> None:
     get_backend().delete(ids)
 
 
-def reindex_all(*, batch: int = 5000, progress: Callable[[int, int], None] | None = None) -> int:
-    """Full rebuild: clear, then index every posting in id order, one transaction per batch."""
+def _docs_between(bounds: tuple[int, int]) -> list[IndexDoc]:
+    lo, hi = bounds
+    qs = JobPosting.objects.filter(pk__gt=lo, pk__lte=hi).order_by("pk").select_related("organization")
+    return _docs(qs.only(*INDEX_FIELDS))
+
+
+def _worker_init() -> None:
+    # Each worker opens its own database connection (none is inherited: the parent closed them before fork).
+    connections.close_all()
+
+
+def reindex_all(
+    *, batch: int = 5000, workers: int = 1, progress: Callable[[int, int], None] | None = None
+) -> int:
+    """Full rebuild: clear, then index every posting in id ranges, one transaction per batch.
+
+    With workers > 1 (command line only: they must see committed rows) analysis runs in forked worker
+    processes while this process writes, which uses both cores of the reference machine.
+    """
     backend = get_backend()
     total = JobPosting.objects.count()
+    agg = JobPosting.objects.aggregate(lo=Min("pk"), hi=Max("pk"))
     with transaction.atomic():
         backend.clear()
         backend.begin_rebuild()
+    if not total:
+        backend.finish_rebuild()
+        return 0
+    lo, hi = (agg["lo"] or 1) - 1, agg["hi"] or 0
+    ranges = [(a, min(a + batch, hi)) for a in range(lo, hi, batch)]
     done = 0
-    last = 0
-    while True:
-        postings = list(
-            JobPosting.objects.filter(pk__gt=last)
-            .order_by("pk")
-            .select_related("organization")
-            .only(*INDEX_FIELDS)[:batch]
-        )
-        if not postings:
-            break
+
+    def store(docs: list[IndexDoc]) -> None:
+        nonlocal done
         with transaction.atomic():
-            backend.write(_docs(postings))
-        last = postings[-1].pk
-        done += len(postings)
+            backend.write(docs)
+        done += len(docs)
         if progress:
             progress(done, total)
+
+    if workers > 1 and not connection.in_atomic_block:
+        import multiprocessing
+
+        connections.close_all()
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=_worker_init) as pool:
+            for docs in pool.imap(_docs_between, ranges):
+                store(docs)
+    else:
+        for r in ranges:
+            store(_docs_between(r))
     backend.finish_rebuild()
     return done
 

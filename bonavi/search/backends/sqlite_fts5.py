@@ -106,6 +106,9 @@ class SqliteFts5Backend(SearchBackend):
         if not docs:
             return
         self.delete([d.posting_id for d in docs])
+        # Ascending rowids within a transaction: FTS5 flushes its pending segment whenever a rowid goes
+        # backwards, which made bulk loads 3-5x slower.
+        docs = sorted(docs, key=lambda d: d.key)
         fts_rows = []
         doc_rows = []
         for d in docs:
@@ -161,9 +164,14 @@ class SqliteFts5Backend(SearchBackend):
             cur.execute("DELETE FROM search_doc")
         self._everything_cache.clear()
 
+    def begin_rebuild(self) -> None:
+        with connection.cursor() as cur:  # merge once at the end instead of while loading
+            cur.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 0)")
+
     def finish_rebuild(self) -> None:
         with connection.cursor() as cur:
             cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+            cur.execute("INSERT INTO search_fts(search_fts, rank) VALUES ('automerge', 4)")
             cur.execute("ANALYZE search_doc")
 
     # Reads ----------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from bonavi.search.selectors import search_postings
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # long-running tool: do not fail on unrelated URLconf checks
     help = '求人を検索します（匿名ユーザーと同じ範囲）。例: bonavi search "経理 -派遣" --prefecture 13 --format json'
 
     def add_arguments(self, parser: CommandParser) -> None:
