@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from bonavi.core import api_errors
 from bonavi.compliance.api import router as compliance_router
+from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.documents.api import documents_router
 from bonavi.jobs.api import employer_router, jobs_router
