@@ -1,0 +1,169 @@
+"""A job seeker on a phone (390 px): signs up, fills the profile, searches, saves the search, favourites three
+jobs, compares them, applies to one. Then a new matching posting is published; the digest worker sends the
+e-mail through a real SMTP server on loopback, it names the right job, and its unsubscribe link works in a
+browser that is not logged in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.utils import timezone
+
+from bonavi.accounts.models import Organization, User
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.digests import digests_prepare
+from bonavi.notifications.models import SavedSearch
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests import smtp
+from bonavi.notifications.tests.smtp import text_of
+from bonavi.seekers.models import Application, ConsentRecord
+
+PASSWORD = "Kyuushoku-Katsudou-2026"
+smtp_server = smtp.smtp_server  # fixtures: a real SMTP server on loopback, and Django pointed at it
+smtp_inbox = smtp.smtp_inbox
+
+
+@pytest.fixture
+def postings(transactional_db):
+    org = Organization.objects.create(
+        name="株式会社みどり商事", address="東京都港区1-1", phone="03-1111-2222"
+    )
+    ago = timezone.now() - dt.timedelta(days=1)
+    return [
+        make_posting(org, title="経理スタッフ（月給・土日祝休み）", date_posted=ago),
+        make_posting(
+            org,
+            title="経理アシスタント（時給・週4日）",
+            employment_type="part",
+            wage_unit="hour",
+            wage_min=1400,
+            wage_max=None,
+            scheduled_monthly_hours=112,
+            date_posted=ago,
+        ),
+        make_posting(
+            org,
+            title="経理事務（残業なし）",
+            overtime_exists=False,
+            overtime_monthly_hours=None,
+            annual_holidays=128,
+            date_posted=ago,
+        ),
+        make_posting(
+            org,
+            title="人事スタッフ",
+            subrole="hr_clerk",
+            duties="入退社の手続きと社会保険の届出。",
+            date_posted=ago,
+        ),
+    ]
+
+
+def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings, smtp_inbox) -> None:
+    page = phone
+    base = live_server.url
+
+    # Sign up: the purposes of use are shown and consent is recorded.
+    page.goto(f"{base}/accounts/signup/")
+    assert page.get_by_text("新着求人を、選んだ頻度でメールでお知らせするため").is_visible()
+    page.get_by_label("メールアドレス").fill("hanako@example.jp")
+    page.get_by_label("パスワード", exact=True).fill(PASSWORD)
+    page.get_by_label("パスワード（確認）").fill(PASSWORD)
+    page.get_by_label("利用規約とプライバシーポリシー").check()
+    shot(page, "seeker-1-signup")
+    page.get_by_role("button", name="登録する").click()
+    page.wait_for_load_state()
+    user = User.objects.get(email="hanako@example.jp")
+    assert ConsentRecord.objects.filter(user=user).exists()
+
+    # Profile.
+    page.goto(f"{base}/me/profile/")
+    page.get_by_label("姓", exact=True).fill("鈴木")
+    page.get_by_label("名", exact=True).fill("花子")
+    page.get_by_label("せい（ふりがな）").fill("すずき")
+    page.get_by_label("めい（ふりがな）").fill("はなこ")
+    page.get_by_label("電話番号").fill("090-2222-3333")
+    page.get_by_label("現在の状況").select_option("student")
+    page.get_by_label("Excel ピボットテーブル").select_option("1")
+    page.get_by_label("経験（アルバイト・サークル・ボランティアなど）").fill(
+        "書店のアルバイトで棚卸しを2年担当"
+    )
+    shot(page, "seeker-2-profile")
+    page.get_by_role("button", name="保存する").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("プロフィールを保存しました").is_visible()
+
+    # Search and save the search.
+    page.goto(f"{base}/search/?q=経理")
+    assert page.locator(".total").inner_text() == "3"
+    page.get_by_label("即時").check()
+    shot(page, "seeker-3-search")
+    page.get_by_role("button", name="この条件を保存").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("検索条件を保存しました").is_visible()
+    search = SavedSearch.objects.get(user=user)
+    assert search.query == "q=%E7%B5%8C%E7%90%86" and search.frequency == "instant"
+
+    # Favourite the three 経理 jobs from the results (plain form buttons; no JavaScript needed).
+    for _ in range(3):
+        page.goto(f"{base}/search/?q=経理")
+        page.locator(".job-card").filter(
+            has=page.get_by_role("button", name=re.compile("お気に入りに追加"))
+        ).first.get_by_role("button", name=re.compile("お気に入りに追加")).click()
+        page.wait_for_load_state()
+    assert user.favorites.count() == 3
+    page.goto(f"{base}/search/?q=経理")
+    shot(page, "seeker-4-favourited")
+
+    # Compare them.
+    page.goto(f"{base}/me/favorites/")
+    for box in page.get_by_label("比較する").all():
+        box.check()
+    page.get_by_role("button", name="選んだ求人を比較").click()
+    page.wait_for_load_state()
+    assert "求人の比較（3件）" in page.content()
+    pay_row = page.locator(".cmp-row").first
+    assert "給与（月給に換算）" in pay_row.inner_text() and "（換算）" in pay_row.inner_text()
+    assert page.locator(".cmp-row.differs").count() >= 3
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # readable without sideways scrolling
+    shot(page, "seeker-5-compare")
+
+    # Apply to one.
+    page.get_by_role("link", name="経理事務（残業なし）").click()
+    page.get_by_role("link", name="この求人に応募する").click()
+    page.get_by_label("企業へのメッセージ（任意）").fill("簿記3級の勉強中です。よろしくお願いいたします。")
+    shot(page, "seeker-6-apply")
+    page.get_by_role("button", name="応募する").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("応募しました").is_visible()
+    application = Application.objects.get(applicant=user)
+    assert application.posting.title == "経理事務（残業なし）"
+    shot(page, "seeker-7-application")
+
+    # A new matching posting arrives; the worker's next pass (two minutes on) mails it.
+    org = postings[0].organization
+    fresh = make_posting(org, title="経理・財務スタッフ（新着）")
+    make_posting(org, title="経理（非公開の新着）", visibility="private")
+    later = timezone.now() + dt.timedelta(minutes=2)
+    digests_prepare(now=later)
+    outbox_drain()
+    [mail] = smtp_inbox.wait_for(1)
+    assert str(mail["To"]) == "hanako@example.jp"
+    body = text_of(mail)
+    assert fresh.title in body and "非公開" not in body
+    assert "経理スタッフ（月給・土日祝休み）" not in body  # already there when the search was saved
+    link = re.search(r"この条件のメールを停止する：\s*(\S+)", body)
+    assert link is not None
+
+    # The unsubscribe link works in a browser that is not logged in.
+    stranger = new_page(390, 844, is_mobile=True, has_touch=True)
+    stranger.goto(link.group(1).replace("http://127.0.0.1:8000", base))
+    shot(stranger, "seeker-8-unsubscribe")
+    stranger.get_by_role("button", name="メールを停止する").click()
+    stranger.wait_for_load_state()
+    assert stranger.get_by_text("新着求人メールを停止しました").is_visible()
+    shot(stranger, "seeker-9-unsubscribed")
+    search.refresh_from_db()
+    assert search.frequency == "off"
