@@ -56,3 +56,26 @@ class InterviewAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.question[:40]
+
+
+class ProfileResume(models.Model):
+    """What a seeker's imported JSON Resume holds beyond the profile's own fields.
+
+    The seekers profile keeps names, contact, birth date, 学歴・職歴 rows and qualifications; everything else a
+    JSON Resume carries (職務要約, per-company 事業内容・従業員数・実績, skills, 自己PR, 志望動機 …) is kept here so
+    that import → export gives the document back. Export merges the two with the profile winning where both
+    have a value (the seeker may have edited the profile since).
+    """
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_resume"
+    )
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "プロフィールの職務経歴（JSON Resume）"
+        verbose_name_plural = "プロフィールの職務経歴（JSON Resume）"
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}"

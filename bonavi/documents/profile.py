@@ -1,13 +1,306 @@
-"""The seeker's profile ⇄ JSON Resume. Filled in once the seekers app's models are committed (see the report)."""
+"""The seeker's profile (seekers app) ⇄ JSON Resume.
+
+The profile stores 学歴・職歴 as 履歴書 rows (年・月・内容), so import writes rows such as 「東都大学 経済学部 入学」
+「株式会社ミナト食品 入社」「一身上の都合により退職」 and export reads them back into education and work entries.
+Fields the profile has no place for live in ProfileResume (see models.py) and are merged back by company or
+school name. Reads and writes go through the seekers app's services, never its model internals.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import Any
+
+from django.db import transaction
+
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.text import nfkc, to_hiragana
+
+from .jsonresume import ResumeInputError, resume_from_json, resume_to_json, schema_errors
+from .model import END_REASONS, Resume, YearMonth
+from .models import ProfileResume
+
+
+class ProfileImportError(ValueError):
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("; ".join(messages))
 
 
 def profile_available(user: Any) -> bool:
-    return False
+    return bool(getattr(user, "is_seeker", False))
 
 
-def resume_json_from_profile(user: Any) -> dict[str, Any] | None:
-    return None
+# --- JSON Resume → profile ---------------------------------------------------------------------------------
+
+_SPACE = re.compile(r"[\s\u3000]+")
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    parts = _SPACE.split(name.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 else (parts[0] if parts else "", "")
+
+
+def _school_label(institution: str, area: str, study_type: str) -> str:
+    course = study_type if study_type.endswith(("科", "課程", "コース")) else ""
+    return " ".join(p for p in (institution, area, course) if p)
+
+
+def history_rows(resume: Resume) -> list[Mapping[str, Any]]:
+    rows: list[Mapping[str, Any]] = []
+    for e in resume.education:
+        label = _school_label(e.institution, e.area, e.study_type)
+        if e.start:
+            rows.append(
+                {"kind": "education", "year": e.start.year, "month": e.start.month, "text": f"{label} 入学"}
+            )
+        if e.end:
+            rows.append(
+                {"kind": "education", "year": e.end.year, "month": e.end.month, "text": f"{label} {e.status}"}
+            )
+    for w in resume.work:
+        if w.start:
+            rows.append(
+                {"kind": "work", "year": w.start.year, "month": w.start.month, "text": f"{w.name} 入社"}
+            )
+        if w.end:
+            rows.append(
+                {"kind": "work", "year": w.end.year, "month": w.end.month, "text": w.end_reason or "退職"}
+            )
+    return rows
+
+
+def profile_import(*, user: Any, resume: Resume, document: dict[str, Any]) -> None:
+    """Fill the seeker's profile from a parsed JSON Resume; all or nothing."""
+    from bonavi.seekers import services as seekers
+
+    b = resume.basics
+    family, given = _split_name(b.name)
+    family_kana, given_kana = _split_name(to_hiragana(b.furigana))
+    address = b.location.full
+    data = {
+        "family_name": family,
+        "given_name": given,
+        "family_name_kana": family_kana,
+        "given_name_kana": given_kana,
+        "phone": b.phone,
+        "postal_code": b.location.postal_code,
+        "address": address,
+        "birth_date": b.birth_date,
+        "gender": b.gender,
+    }
+    qualifications: list[Mapping[str, Any]] = [
+        {
+            "name": c.name,
+            "acquired_year": c.date.year if c.date else None,
+            "acquired_month": c.date.month if c.date else None,
+        }
+        for c in resume.certificates
+    ]
+    try:
+        with transaction.atomic():
+            seekers.profile_update(
+                user=user, data=data, history=history_rows(resume), qualifications=qualifications
+            )
+            ProfileResume.objects.update_or_create(owner=user, defaults={"data": document})
+    except seekers.SeekerInvalid as exc:
+        raise ProfileImportError(
+            [f"{field}: {m}" if field != "__all__" else m for field, msgs in exc.errors.items() for m in msgs]
+        ) from None
+
+
+# --- profile → JSON Resume ---------------------------------------------------------------------------------
+
+_EDU_VERB = re.compile(
+    r"^(?P<label>.+?)\s*(?P<verb>入学|編入学|卒業見込み|卒業|修了見込み|修了|中途退学|中退|在学中)$"
+)
+_JOIN = re.compile(r"^(?P<name>.+?)\s*(?:に)?(?:入社|入職|入所)(?:（(?P<etype>[^）]+)）)?$")
+_LEAVE = re.compile(r"退職|退社|退所|満了")
+_CITY = re.compile(r"^(.+?郡.+?[町村]|.+?市.+?区|.+?[市区町村])")
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", nfkc(text))
+
+
+def _split_address(address: str) -> tuple[str, str, str]:
+    region = next((p for p in PREFECTURES.values() if address.startswith(p)), "")
+    rest = address[len(region) :]
+    m = _CITY.match(rest)
+    city = m.group(1) if m else ""
+    return region, city, rest[len(city) :]
+
+
+def _education(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    open_by_label: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        ym = YearMonth(r["year"], r["month"]).iso()
+        m = _EDU_VERB.match(r["text"].strip())
+        label, verb = (m.group("label"), m.group("verb")) if m else (r["text"].strip(), "卒業")
+        if verb in ("入学", "編入学"):
+            entry = {"label": label, "startDate": ym}
+            out.append(entry)
+            open_by_label[_norm(label)] = entry
+            continue
+        found = open_by_label.pop(_norm(label), None)
+        if found is None:
+            found = {"label": label}
+            out.append(found)
+        entry = found
+        entry["endDate"] = ym
+        entry["status"] = "中途退学" if verb == "中退" else verb
+    result = []
+    for entry in out:
+        label = entry.pop("label")
+        match = next(
+            (
+                e
+                for e in extra
+                if _norm(_school_label(e.get("institution", ""), e.get("area", ""), e.get("studyType", "")))
+                == _norm(label)
+            ),
+            None,
+        )
+        if match:
+            fields = {k: match[k] for k in ("institution", "area", "studyType") if match.get(k)}
+        else:
+            institution, _, area = label.partition(" ")
+            fields = {"institution": institution, "area": area}
+        result.append(
+            {
+                **fields,
+                **entry,
+                "status": entry.get("status", match.get("status", "卒業") if match else "卒業"),
+            }
+        )
+    return result
+
+
+def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        ym = YearMonth(r["year"], r["month"]).iso()
+        text = r["text"].strip()
+        joined = _JOIN.match(text)
+        if joined:
+            out.append(
+                {
+                    "name": joined.group("name"),
+                    "startDate": ym,
+                    **({"employmentType": joined.group("etype")} if joined.group("etype") else {}),
+                }
+            )
+        elif _LEAVE.search(text) and out:
+            target = next(
+                (w for w in reversed(out) if "endDate" not in w and _norm(w["name"]) in _norm(text)), None
+            )
+            target = target or next((w for w in reversed(out) if "endDate" not in w), None)
+            if target is not None:
+                target["endDate"] = ym
+                target["endReason"] = (
+                    text if text in END_REASONS else text.replace(target["name"], "").strip() or "退職"
+                )
+        elif out and "position" not in out[-1]:
+            out[-1]["position"] = text
+    # Details the profile has no place for attach by company name; a repeated name (two spells at one company)
+    # is told apart by the start month. Dates and reasons always come from the profile's rows.
+    details = ("position", "employmentType", "employees", "description", "summary", "highlights", "function")
+    used: set[int] = set()
+    for w in out:
+        same = [
+            i for i, e in enumerate(extra) if i not in used and _norm(e.get("name", "")) == _norm(w["name"])
+        ]
+        exact = [i for i in same if extra[i].get("startDate", "")[:7] == w["startDate"]]
+        pick = exact[0] if exact else (same[0] if len(same) == 1 else None)
+        if pick is None:
+            continue
+        used.add(pick)
+        for key in details:
+            if key in extra[pick]:
+                w.setdefault(key, extra[pick][key])
+    return out
+
+
+def resume_json_from_profile(user: Any) -> dict[str, Any]:
+    """The seeker's profile as a JSON Resume document (validated against the fields we emit)."""
+    from bonavi.seekers import services as seekers
+
+    profile = seekers.profile_get_or_create(user=user)
+    snap = seekers.profile_snapshot(profile)
+    stored = ProfileResume.objects.filter(owner=user).first()
+    extra: dict[str, Any] = dict(stored.data) if stored else {}
+    eb = extra.get("basics", {})
+    eloc = eb.get("location", {})
+    if _norm(eloc.get("region", "") + eloc.get("city", "") + eloc.get("address", "")) == _norm(
+        snap["address"]
+    ):
+        region, city, address = eloc.get("region", ""), eloc.get("city", ""), eloc.get("address", "")
+    else:
+        region, city, address = _split_address(snap["address"])
+    name = " ".join(p for p in (snap["family_name"], snap["given_name"]) if p)
+    kana = " ".join(p for p in (snap["family_name_kana"], snap["given_name_kana"]) if p)
+    issuer = {_norm(c.get("name", "")): c.get("issuer", "") for c in extra.get("certificates", [])}
+    certificates = []
+    for q in snap["qualifications"]:
+        cert: dict[str, Any] = {
+            "name": q["name"]
+            + (f" {q['score']}点" if q.get("score") and str(q["score"]) not in q["name"] else "")
+        }
+        if q.get("acquired_year") and q.get("acquired_month"):
+            cert["date"] = f"{q['acquired_year']:04d}-{q['acquired_month']:02d}"
+        elif q.get("acquired_year"):
+            cert["date"] = f"{q['acquired_year']:04d}"
+        if issuer.get(_norm(q["name"])):
+            cert["issuer"] = issuer[_norm(q["name"])]
+        certificates.append(cert)
+    skills = list(extra.get("skills", []))
+    listed = {_norm(s.get("name", "")) for s in skills}
+    for skill_name, level in snap["pc_skills"].items():
+        if _norm(skill_name) not in listed:
+            skills.append({"name": skill_name, "level": level})
+    doc = {
+        "basics": {
+            **{k: v for k, v in eb.items() if k in ("summary", "label", "url", "image")},
+            "name": name,
+            "furigana": kana,
+            "birthDate": snap["birth_date"] or "",
+            "gender": snap["gender"],
+            "email": snap["email"],
+            "phone": snap["phone"],
+            "location": {
+                "postalCode": snap["postal_code"],
+                "region": region,
+                "city": city,
+                "address": address,
+                "furigana": eloc.get("furigana", ""),
+            },
+        },
+        "education": _education(snap["education"], extra.get("education", [])),
+        "work": _work(snap["work_history"], extra.get("work", [])),
+        "certificates": certificates,
+        "skills": skills,
+        "x-bonavi": extra.get("x-bonavi", {}),
+    }
+    try:
+        resume = resume_from_json(doc)
+    except ResumeInputError as exc:  # a profile edited into something unreadable: say where
+        raise ProfileImportError(exc.messages) from None
+    exported = resume_to_json(resume)
+    problems = schema_errors(exported)
+    if problems:
+        raise ProfileImportError(problems)
+    return exported
+
+
+def import_json_resume(*, user: Any, raw: bytes) -> Resume:
+    from .jsonresume import resume_from_bytes
+
+    try:
+        resume = resume_from_bytes(raw)
+    except ResumeInputError as exc:
+        raise ProfileImportError(exc.messages) from None
+    document = resume_to_json(resume, include_photo=False)
+    profile_import(user=user, resume=resume, document=document)
+    return resume

@@ -62,6 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "versions": selectors.versions_of(request.user),
             "create_form": CreateForm(),
             "import_form": ImportForm(),
+            "profile_import_form": ImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
         },
     )
@@ -293,6 +294,53 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.version_delete(version=_version(request, pk))
     messages.success(request, "書類を削除しました。")
     return redirect("documents:home")
+
+
+@login_required
+@require_POST
+def profile_import(request: HttpRequest) -> HttpResponse:
+    """Fill the profile from an uploaded JSON Resume (all or nothing)."""
+    _seeker(request)
+    from .profile import ProfileImportError, import_json_resume
+
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "JSON Resume ファイルを選んでください。")
+        return redirect("documents:home")
+    upload = form.cleaned_data["file"]
+    if upload.size > MAX_BYTES:
+        messages.error(
+            request, f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
+        )
+        return redirect("documents:home")
+    try:
+        import_json_resume(user=request.user, raw=upload.read())
+    except ProfileImportError as exc:
+        messages.error(request, "プロフィールに取り込めませんでした。何も変更していません。")
+        for m in exc.messages[:10]:
+            messages.error(request, m)
+        return redirect("documents:home")
+    messages.success(request, "JSON Resume をプロフィールに取り込みました。")
+    return redirect("documents:home")
+
+
+@login_required
+@require_GET
+def profile_export(request: HttpRequest) -> HttpResponse:
+    _seeker(request)
+    from .profile import ProfileImportError, resume_json_from_profile
+
+    try:
+        doc = resume_json_from_profile(request.user)
+    except ProfileImportError as exc:
+        for m in exc.messages[:10]:
+            messages.error(request, m)
+        return redirect("documents:home")
+    response = HttpResponse(
+        json.dumps(doc, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="resume.json"'
+    return response
 
 
 @require_GET

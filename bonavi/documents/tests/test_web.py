@@ -2,6 +2,7 @@
 
 import io
 import json
+from typing import cast
 
 import pytest
 from django.urls import reverse
@@ -151,7 +152,8 @@ def test_photo_upload_checks_and_crops(client_seeker, seeker):
     assert Image.open(io.BytesIO(bytes(version.photo))).size == (600, 800)
     pdf = client_seeker.get(reverse("documents:pdf", args=[version.pk, "rirekisho"]) + "?paper=A4")
     page = PdfReader(io.BytesIO(pdf.content)).pages[0]
-    assert "/XObject" in page["/Resources"].get_object().keys()  # the photo is embedded
+    resources = cast(dict, page["/Resources"].get_object())
+    assert "/XObject" in resources  # the photo is embedded
 
 
 def test_pdf_downloads_and_privacy(client, client_seeker, seeker):

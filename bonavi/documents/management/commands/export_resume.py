@@ -1,0 +1,28 @@
+"""`bonavi export_resume --email E`: print a seeker's profile as JSON Resume (validated against the schema)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from bonavi.accounts.models import User
+from bonavi.documents.profile import ProfileImportError, resume_json_from_profile
+
+
+class Command(BaseCommand):
+    help = "求職者のプロフィールを JSON Resume（日本語拡張つき）で出力します。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--email", required=True)
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        user = User.objects.filter(email=User.objects.normalize_email(opts["email"]).lower()).first()
+        if user is None or not user.is_seeker:
+            raise CommandError(f"求職者 {opts['email']} が見つかりません。")
+        try:
+            doc = resume_json_from_profile(user)
+        except ProfileImportError as exc:
+            raise CommandError("書き出せませんでした:\n" + "\n".join(exc.messages)) from None
+        self.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))

@@ -1,0 +1,101 @@
+"""Profile ⇄ JSON Resume through the seekers app, and the import/export commands."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from bonavi.accounts.models import User
+from bonavi.documents.jsonresume import schema_errors
+from bonavi.documents.profile import resume_json_from_profile
+from bonavi.seekers.models import SeekerProfile
+
+from .conftest import SHARED, load
+
+pytestmark = pytest.mark.django_db
+
+
+def _normalise(doc):
+    doc = json.loads(json.dumps(doc))
+    doc.pop("$schema", None)
+    doc["basics"].get("location", {}).pop("countryCode", None)
+    doc["x-bonavi"].setdefault("cvFormat", "chronological")
+    return doc
+
+
+def _export(email):
+    out = io.StringIO()
+    call_command("export_resume", "--email", email, stdout=out)
+    return json.loads(out.getvalue())
+
+
+@pytest.mark.parametrize("name", ["clean.json", "mistakes.json"])
+def test_import_then_export_round_trips_and_passes_the_schema(name):
+    call_command("import_resume", "--email", "new@test.example", str(SHARED / name), stdout=io.StringIO())
+    user = User.objects.get(email="new@test.example")
+    assert user.is_seeker and not user.has_usable_password()
+    profile = SeekerProfile.objects.get(user=user)
+    original = load(name)
+    assert profile.full_name == original["basics"]["name"]
+    assert profile.history.count() > 0 and profile.qualifications.count() == len(original["certificates"])
+    exported = _export("new@test.example")
+    assert schema_errors(exported) == []
+    expected = _normalise(original)
+    expected["basics"]["email"] = "new@test.example"  # the account's address is the contact address
+    assert _normalise(exported) == expected
+
+
+def test_export_follows_profile_edits(seeker):
+    call_command("import_resume", "--email", seeker.email, str(SHARED / "clean.json"), stdout=io.StringIO())
+    profile = SeekerProfile.objects.get(user=seeker)
+    profile.given_name = "美咲子"
+    profile.save()
+    row = profile.history.get(text="株式会社ソラ会計サービス 入社")
+    row.month = 11
+    row.save()
+    exported = _export(seeker.email)
+    assert exported["basics"]["name"] == "佐藤 美咲子"
+    sora = next(w for w in exported["work"] if w["name"] == "株式会社ソラ会計サービス")
+    assert sora["startDate"] == "2023-11"
+    assert sora["highlights"] == load("clean.json")["work"][1]["highlights"]  # details follow the company
+
+
+def test_malformed_or_oversized_import_changes_nothing(seeker, tmp_path: Path):
+    call_command("import_resume", "--email", seeker.email, str(SHARED / "clean.json"), stdout=io.StringIO())
+    before = _export(seeker.email)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"basics": {"name": "山田 太郎", "birthDate": "yesterday"}}', encoding="utf-8")
+    with pytest.raises(CommandError, match=r"basics\.birthDate"):
+        call_command("import_resume", "--email", seeker.email, str(bad))
+    many = load("clean.json")
+    many["education"] = [{"institution": f"学校{i}", "endDate": "2000-03"} for i in range(5000)]
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(many, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="学歴が5,000件あります"):
+        call_command("import_resume", "--email", seeker.email, str(big))
+    kana = load("clean.json")
+    kana["basics"]["furigana"] = "Sato Misaki"  # the profile keeps ふりがな in hiragana only
+    wrong = tmp_path / "kana.json"
+    wrong.write_text(json.dumps(kana, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(CommandError, match="ひらがな"):
+        call_command("import_resume", "--email", seeker.email, str(wrong))
+    assert _export(seeker.email) == before
+    with pytest.raises(CommandError, match="求職者のアカウントではありません"):
+        User.objects.create_user(email="hr@x.example", password="pw-Long-enough-1", role="employer")
+        call_command("import_resume", "--email", "hr@x.example", str(SHARED / "clean.json"))
+    assert not User.objects.filter(email="ghost@test.example").exists()
+    with pytest.raises(CommandError):
+        call_command("import_resume", "--email", "ghost@test.example", str(bad))
+    assert not User.objects.filter(email="ghost@test.example").exists()
+
+
+def test_new_version_is_prefilled_from_the_profile(client, seeker):
+    call_command("import_resume", "--email", seeker.email, str(SHARED / "clean.json"), stdout=io.StringIO())
+    client.force_login(seeker)
+    response = client.post("/documents/new/", {"title": "A社用", "source": "profile"}, follow=True)
+    assert response.status_code == 200
+    version = seeker.document_versions.get()
+    assert version.data["work"][1]["highlights"] == load("clean.json")["work"][1]["highlights"]
+    assert resume_json_from_profile(seeker)["basics"]["name"] == "佐藤 美咲"
