@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from bonavi.careers.api import careers_router
 from bonavi.compliance.api import router as compliance_router
 from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)
+api.add_router("/careers", careers_router)
 api.add_router("/postings", compliance_router)
 api.add_router("/jobs/search", search_router)  # /jobs/{int:posting_id} cannot match "search"
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())

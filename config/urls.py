@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/", include("bonavi.jobs.urls")),
     path("check/", include("bonavi.compliance.urls")),
     path("search/", include("bonavi.search.urls")),
+    path("careers/", include("bonavi.careers.urls")),
     path("documents/", include("bonavi.documents.urls")),
     path("me/alerts/", include("bonavi.notifications.urls")),
     path("me/", include("bonavi.seekers.urls")),

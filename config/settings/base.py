@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "bonavi.search",
     "bonavi.notifications",
     "bonavi.seekers",
+    "bonavi.careers",
     "bonavi.documents",
 ]
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
@@ -70,3 +71,5 @@ class Command(BaseCommand):
         self.stdout.write("ログイン（パスワードはすべて " + DEMO_PASSWORD + "）：")
         for email, role, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<12} {email}")
+        # The careers app's occupation reference (jobtag snapshot); called by name, jobs must not import careers.
+        call_command("import_jobtag", "--snapshot", stdout=self.stdout)

@@ -1,0 +1,232 @@
+"""JSON API for the career tools at /api/v1/careers: 適職診断, the experience translator, roadmaps.
+
+Everything here works without signing in (saving results is a web-page action for signed-in seekers). Every
+answer built from jobtag data carries its attribution in `attribution`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+from ninja.errors import HttpError
+
+from . import assessment, gaps, roadmaps
+from .families import FAMILY_MEMBERS, FAMILY_OF
+from .reference import get_reference
+from .textcheck import TextRejected
+from .translator import UnknownOccupation, translate
+
+careers_router = Router(tags=["キャリア"])
+
+
+class ItemOut(Schema):
+    id: str
+    scale: str
+    text: str
+
+
+class ItemsOut(Schema):
+    items: list[ItemOut]
+
+
+class AssessmentIn(Schema):
+    answers: dict[str, Any]
+    scope: str = "all"
+
+
+class TranslateIn(Schema):
+    text: Any = None
+    target: int | None = None
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class OccupationFitOut(Schema):
+    jobtag_id: int
+    title: str
+    fit: float
+    fit_label: str
+    why: str
+    back_office: bool
+    family: str | None
+    experience_not_required: float | None
+    search_url: str | None
+
+
+class FamilyFitOut(Schema):
+    family: str
+    name: str
+    fit: float
+    fit_label: str
+    why: str
+    search_url: str
+
+
+class AssessmentOut(Schema):
+    status: str  # "ok" or "undifferentiated"
+    interests: dict[str, float]
+    values: dict[str, float]
+    differentiation: float
+    occupations: list[OccupationFitOut]
+    families: list[FamilyFitOut]
+    values_used: bool
+    note: str
+    message: str | None = None
+    next_steps: list[str] | None = None
+    constants_version: str
+    attribution: str
+
+
+class FamilyScoreOut(Schema):
+    family: str
+    name: str
+    score: float
+    why: str
+
+
+class EvidenceOut(Schema):
+    span: str
+    skill: str
+    skill_label: str
+    family: str
+    family_name: str
+    start: int
+    end: int
+
+
+class AppealOut(Schema):
+    text: str
+    family: str
+    evidence: list[str]
+    skills: list[str]
+
+
+class QualificationRef(Schema):
+    key: str
+    name: str
+
+
+class GapOut(Schema):
+    key: str
+    label: str
+    block: str
+    target_level: float
+    average: float
+    weight: float
+    qualifications: list[QualificationRef]
+
+
+class TargetOut(Schema):
+    jobtag_id: int
+    title: str
+
+
+class TranslateOut(Schema):
+    status: str  # "ok" or "no_signal"
+    message: str
+    families: list[FamilyScoreOut]
+    evidence: list[EvidenceOut]
+    appeal_points: list[AppealOut]
+    gaps: list[GapOut]
+    next_steps: list[str]
+    target: TargetOut | None
+    attribution: str
+    note: str
+
+
+def _invalid(errors: dict[str, str]) -> Status[dict[str, Any]]:
+    return Status(
+        422, {"detail": "入力内容に問題があります。", "errors": {k: [v] for k, v in errors.items()}}
+    )
+
+
+@careers_router.get("/assessment", response=ItemsOut, summary="適職診断の質問項目（0〜4で回答）")
+def assessment_items(request: HttpRequest) -> dict[str, Any]:
+    return {"items": assessment.item_list()}
+
+
+@careers_router.post(
+    "/assessment",
+    response={200: AssessmentOut, 422: ErrorOut},
+    summary="適職診断の結果（探索用。選考には使えません）",
+)
+def assessment_result(request: HttpRequest, payload: AssessmentIn) -> Any:
+    if payload.scope not in ("all", "back_office"):
+        return _invalid({"scope": "scope は all か back_office を指定してください。"})
+    try:
+        answers = assessment.validate_answers(payload.answers)
+    except assessment.AnswerError as exc:
+        return _invalid(exc.errors)
+    return assessment.assess(answers, scope=payload.scope)
+
+
+@careers_router.post(
+    "/translate",
+    response={200: TranslateOut, 422: ErrorOut},
+    summary="経験の文章から職種・根拠・自己PR・足りないスキルを読み取る",
+)
+def translate_text(request: HttpRequest, payload: TranslateIn) -> Any:
+    try:
+        return translate(payload.text, target=payload.target)
+    except TextRejected as exc:
+        return _invalid({"text": exc.message})
+    except UnknownOccupation as exc:
+        return _invalid({"target": exc.message})
+
+
+@careers_router.get("/occupations/{int:jobtag_id}", summary="職業（jobtag）の概要・賃金・関連する職種")
+def occupation_detail(request: HttpRequest, jobtag_id: int) -> dict[str, Any]:
+    ref = get_reference()
+    occ = ref.get(jobtag_id)
+    if occ is None:
+        raise HttpError(404, "職業が見つかりません。")
+    pay = roadmaps.pay_rows([jobtag_id], ref)
+    return {
+        "jobtag_id": occ.jobtag_id,
+        "title": occ.title,
+        "aliases": occ.aliases,
+        "summary": occ.summary,
+        "url": occ.url,
+        "family": FAMILY_OF.get(jobtag_id),
+        "roadmap": roadmaps.roadmap_for_occupation(jobtag_id),
+        "related_qualifications": occ.related_certs,
+        "pay": {
+            "salary_man_yen": occ.salary_man_yen,
+            "recruit_wage_man_yen": occ.recruit_wage_man_yen,
+            "recruit_ratio": occ.recruit_ratio,
+            "workers": occ.workers,
+            "shared_with": [r for r in occ.pay_group if r != jobtag_id],
+            "note": pay["group_notes"][0]["text"] if pay["group_notes"] else "",
+        },
+        "attribution": ref.attribution,
+    }
+
+
+@careers_router.get(
+    "/roadmaps/{family}", summary="職種のロードマップ（レベル、管理職・専門職の道、資格、賃金）"
+)
+def roadmap_detail(request: HttpRequest, family: str) -> dict[str, Any]:
+    if family not in FAMILY_MEMBERS:
+        raise HttpError(404, "職種が見つかりません。")
+    return roadmaps.roadmap_context(family, get_reference())
+
+
+@careers_router.get(
+    "/transfer", response={200: dict, 422: ErrorOut}, summary="職業から職業へ：活かせるスキルと足りないスキル"
+)
+def transfer(request: HttpRequest, source: int, target: int) -> Any:
+    ref = get_reference()
+    errors = {}
+    src, tgt = ref.get(source), ref.get(target)
+    if src is None:
+        errors["source"] = f"jobtag ID {source} の職業はありません。"
+    if tgt is None:
+        errors["target"] = f"jobtag ID {target} の職業はありません。"
+    if errors or src is None or tgt is None:
+        return _invalid(errors)
+    return gaps.transfer(src, tgt, ref)

@@ -1,0 +1,166 @@
+"""自己PR sentences that only re-word the quoted evidence.
+
+An appeal point is built from evidence spans and fixed wording: the span's last verb is put in the past
+tense and followed by 経験 (「台本をもとに進行し」→「台本をもとに進行した経験」), or a noun phrase gets の経験.
+Nothing else enters a sentence except a jobtag skill name and occupation title, so it cannot gain a number,
+a name or a qualification the person did not write (tests check this on every evaluation case).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from .families import FAMILY_MEMBERS
+from .reference import Reference
+from .sudachi import tokens
+
+MAX_POINTS: Final = 3
+# How an appeal point names the field (plain Japanese: no abbreviation the person did not write).
+FIELD_WORDS: Final = {
+    "accounting": "経理",
+    "hr_labor": "人事・労務",
+    "legal_general_affairs": "総務・法務",
+    "pr_ir": "広報",
+    "it_support": "社内の情報システム",
+    "general_clerical": "事務",
+}
+PER_POINT: Final = 2
+
+# 五段 verbs: dictionary-form ending → past-tense ending.
+_GODAN_PAST: Final = {
+    "く": "いた",
+    "ぐ": "いだ",
+    "す": "した",
+    "つ": "った",
+    "る": "った",
+    "う": "った",
+    "ぬ": "んだ",
+    "ぶ": "んだ",
+    "む": "んだ",
+}
+# Trailing pieces that carry tense, politeness or aspect rather than content.
+_AUXILIARY_VERBS: Final = {"いる", "おる", "しまう", "くる", "いく", "ある", "おく", "みる"}
+
+
+def _past(dictionary_form: str, conjugation: str) -> str | None:
+    if conjugation.startswith("サ行変格"):
+        return dictionary_form[:-2] + "した" if dictionary_form.endswith("する") else None
+    if conjugation.startswith("カ行変格"):
+        return dictionary_form[:-2] + "来た" if dictionary_form.endswith("来る") else None
+    if conjugation.startswith(("上一段", "下一段")):
+        return dictionary_form[:-1] + "た" if dictionary_form.endswith("る") else None
+    if conjugation.startswith("五段"):
+        if dictionary_form.endswith(("行く", "いく")):
+            return dictionary_form[:-1] + "った"
+        ending = _GODAN_PAST.get(dictionary_form[-1:])
+        return dictionary_form[:-1] + ending if ending else None
+    return None
+
+
+def experience_phrase(span: str) -> str:
+    """「…した経験」 or 「…の経験」, keeping the span's own words up to its last content word."""
+    toks = tokens(span)
+    while toks:
+        pos = toks[-1].part_of_speech()
+        if pos[0] in ("助動詞", "補助記号", "空白") or pos[0] == "助詞":
+            toks.pop()
+            continue
+        if pos[0] == "動詞" and (
+            pos[1] == "非自立可能" and toks[-1].dictionary_form() in _AUXILIARY_VERBS and len(toks) > 1
+        ):
+            toks.pop()
+            continue
+        break
+    if not toks:
+        return f"「{span}」という経験"
+    last = toks[-1]
+    head = "".join(t.surface() for t in toks[:-1])
+    pos = last.part_of_speech()
+    if pos[0] == "動詞":
+        past = _past(last.dictionary_form(), pos[4])
+        if past is not None:
+            # する after a サ変 noun: keep the noun and put する in the past (進行し → 進行した).
+            return f"{head}{past}経験"
+    if pos[0] == "名詞":
+        return f"{head}{last.surface()}の経験"
+    return f"「{span}」という経験"
+
+
+def _joined(items: list[dict[str, Any]], text_gap: int = 1) -> list[dict[str, Any]]:
+    """Evidence cut from one clause list (領収書の日付や金額 / 勘定科目が正しいかを確認) reads as one experience:
+    join neighbours of the same family that only a 、 separates."""
+    out: list[dict[str, Any]] = []
+    for ev in items:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev["family"] == ev["family"]
+            and 0 <= ev["start"] - prev["end"] <= text_gap
+            and prev.get("_sep", "、") in ("、", "，", ",")
+        ):
+            out[-1] = {
+                **prev,
+                "span": prev["span"] + prev.get("_sep", "、") + ev["span"],
+                "end": ev["end"],
+                "_sep": ev.get("_sep", ""),
+                "parts": [*prev.get("parts", [prev["span"]]), ev["span"]],
+                "skills": [*prev.get("skills", [prev["skill"]]), ev["skill"]],
+            }
+        else:
+            out.append(dict(ev))
+    return out
+
+
+def appeal_points(
+    evidence: list[dict[str, Any]],
+    ref: Reference,
+    text: str | None = None,
+    family_order: list[str] | None = None,
+) -> list[dict[str, Any]]:
+    """Up to three sentences, one per family the evidence points to (best family first), each quoting at most
+    two experiences."""
+    by_family: dict[str, list[dict[str, Any]]] = {}
+    for ev in sorted(
+        evidence,
+        key=lambda e: (family_order or []).index(e["family"]) if e["family"] in (family_order or []) else 99,
+    ):
+        by_family.setdefault(ev["family"], []).append(ev)
+    for items in by_family.values():
+        items.sort(key=lambda e: e["start"])
+    points = []
+    for family, items in list(by_family.items())[:MAX_POINTS]:
+        if text is not None:
+            for ev in items:
+                ev["_sep"] = text[ev["end"] : ev["end"] + 1]
+        chosen = _joined(items)[:PER_POINT]
+        phrases = [experience_phrase(ev["span"]) for ev in chosen]
+        occupation = ref.get(FAMILY_MEMBERS[family].representative)
+        text_out = ("や、".join(phrases) if len(phrases) > 1 else phrases[0]) + "があります。"
+        skills = list(dict.fromkeys(k for ev in chosen for k in ev.get("skills", [ev["skill"]])))
+        if occupation is not None:
+            valued = [k for k in skills if _valued(ref, occupation, k)]
+            abilities = [k for k in valued if k in occupation.skills]
+            knowledge = [k for k in valued if k not in occupation.skills]
+            if abilities:
+                names = "」「".join(ref.label(k) for k in abilities)
+                text_out += f"「{names}」は{FIELD_WORDS[family]}の仕事でも大切にされる力です。"
+            elif knowledge:
+                names = "」「".join(ref.label(k) for k in knowledge)
+                text_out += f"「{names}」の知識は{FIELD_WORDS[family]}の仕事でも大切にされます。"
+        points.append(
+            {
+                "text": text_out,
+                "family": family,
+                "evidence": [part for ev in chosen for part in ev.get("parts", [ev["span"]])],
+                "skills": skills,
+            }
+        )
+    for ev in evidence:
+        ev.pop("_sep", None)
+    return points
+
+
+def _valued(ref: Reference, occupation: Any, key: str) -> bool:
+    """jobtag rates the skill above the all-occupation average for this occupation."""
+    block = "skills" if key in occupation.skills else "knowledge" if key in occupation.knowledge else None
+    return block is not None and ref.z(block, occupation, key) > 0

@@ -1,0 +1,48 @@
+"""Reads of a seeker's saved career results; every query is limited to the requesting user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from .families import FAMILY_OF
+from .models import SavedAssessment, SavedTranslation
+
+
+def _seeker(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and getattr(user, "is_seeker", False))
+
+
+def saved_assessments(*, user: Any) -> QuerySet[SavedAssessment]:
+    if not _seeker(user):
+        return SavedAssessment.objects.none()
+    return SavedAssessment.objects.filter(user=user)
+
+
+def saved_translations(*, user: Any) -> QuerySet[SavedTranslation]:
+    if not _seeker(user):
+        return SavedTranslation.objects.none()
+    return SavedTranslation.objects.filter(user=user)
+
+
+def saved_result_get(*, user: Any, kind: str, pk: int) -> SavedAssessment | SavedTranslation | None:
+    if kind == "assessment":
+        return saved_assessments(user=user).filter(pk=pk).first()
+    if kind == "translation":
+        return saved_translations(user=user).filter(pk=pk).first()
+    return None
+
+
+def latest_translation_for_family(*, user: Any, family: str) -> dict[str, Any] | None:
+    """Next steps from the seeker's latest saved translation whose target belongs to this family."""
+    for saved in saved_translations(user=user)[:20]:
+        target = (saved.result or {}).get("target") or {}
+        if FAMILY_OF.get(int(target.get("jobtag_id") or 0)) == family:
+            return {
+                "saved": saved,
+                "target": target,
+                "gaps": saved.result.get("gaps", []),
+                "next_steps": saved.result.get("next_steps", []),
+            }
+    return None

@@ -1,0 +1,130 @@
+"""The career pages, saving results, and who may see them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.careers.items import ITEMS
+from bonavi.careers.models import SavedAssessment, SavedTranslation
+
+pytestmark = pytest.mark.django_db
+
+TEXT = (
+    "ハンドメイドのアクセサリーをネットで販売しています。材料費と送料を差し引いた利益を商品ごとに計算し、"
+    "価格を見直しています。SNSでは新作の写真を発信しています。"
+)
+
+
+def answers(c: int = 4, e: int = 3, other: int = 1) -> dict[str, str]:
+    return {
+        i.id: str(c if i.scale == "C" else e if i.scale == "E" else other) for i in ITEMS if i.is_interest
+    }
+
+
+def test_index_and_roadmaps_render_with_attribution(client, ref):
+    for url in ["/careers/", "/careers/roadmaps/"]:
+        body = client.get(url).content.decode()
+        assert "job tag" in body
+    for family in (
+        "accounting",
+        "hr_labor",
+        "legal_general_affairs",
+        "pr_ir",
+        "it_support",
+        "general_clerical",
+    ):
+        body = client.get(f"/careers/roadmaps/{family}/").content.decode()
+        assert "レベル4" in body and "管理職の道" in body and "専門職の道" in body
+        assert 'class="bar"' in body and "万円" in body
+        assert "職種グループの平均" in body and ref.attribution in body
+    page = client.get("/careers/roadmaps/hr_labor/").content.decode()
+    hr = page[page.index('id="qualifications"') :]
+    assert hr.index("給与計算実務能力検定") < hr.index("衛生管理者") < hr.index("社会保険労務士")
+    assert "同じ賃金調査の職種グループ" in page  # 人事事務 shares its wage row with 総務事務 and 広報・PR担当
+    assert client.get("/careers/roadmaps/nope/").status_code == 404
+
+
+def test_accounting_path_is_ordered_and_dated(client, ref):
+    page = client.get("/careers/roadmaps/accounting/").content.decode()
+    body = page[page.index('id="qualifications"') :]
+    assert body.index("日商簿記検定3級") < body.index("日商簿記検定2級") < body.index("日商簿記検定1級")
+    assert "2026-11 時点" in body and "合格率" in body and "公式サイト" in body
+
+
+def test_occupation_and_transfer_pages(client, ref):
+    body = client.get("/careers/occupations/430/").content.decode()
+    assert "経理事務" in body and "/search/?family=accounting" in body and ref.attribution in body
+    assert client.get("/careers/occupations/99999/").status_code == 404
+    body = client.get("/careers/transfer/?source=64&target=430").content.decode()
+    assert "資金管理" in body and "活かせるスキル" in body
+
+
+def test_assessment_flow_anonymous(client, ref):
+    page = client.get("/careers/assessment/").content.decode()
+    assert page.count('type="radio"') == 5 * len(ITEMS) and "探索用" in page
+    body = client.post("/careers/assessment/", answers()).content.decode()
+    assert "6つの職種との近さ" in body and "この職種の求人を見る" in body and "/search/?family=" in body
+    assert "探索用" in body and ref.attribution in body
+    assert "ログイン" in body and "この結果を保存する" not in body
+    flat = client.post("/careers/assessment/", answers(2, 2, 2)).content.decode()
+    assert "興味の方向がまだはっきりしていない" in flat and 'id="occupations"' not in flat
+    missing = client.post("/careers/assessment/", {"c1": "4"}).content.decode()
+    assert "答えていない項目" in missing
+
+
+def test_translate_page_marks_evidence_and_rejects_bad_input(client, ref):
+    body = client.post("/careers/translate/", {"text": TEXT, "target": ""}).content.decode()
+    assert body.count('<mark class="evidence"') >= 2
+    assert "自己PRの文" in body and "足りないスキル" in body and ref.attribution in body
+    for bad, needle in (
+        ("", "空です"),
+        ("x" * 10_001, "長すぎます"),
+        ("hello there, plain english", "日本語"),
+        ("経理\x00です", "バイナリ"),
+    ):
+        page = client.post("/careers/translate/", {"text": bad}).content.decode()
+        assert needle in page and 'id="translation"' not in page
+    escaped = client.post(
+        "/careers/translate/", {"text": "<script>alert(1)</script>経費精算の領収書を確認しました。"}
+    )
+    assert "<script>alert(1)" not in escaped.content.decode()
+
+
+def test_seeker_saves_and_lists_results(client, seeker, other_employer, ref):
+    client.force_login(seeker)
+    body = client.post("/careers/assessment/", answers()).content.decode()
+    assert "この結果を保存する" in body
+    resp = client.post("/careers/assessment/save/", {**answers(), "scope": "all"})
+    saved_a = SavedAssessment.objects.get(user=seeker)
+    assert resp.status_code == 302 and saved_a.result["status"] == "ok"
+    resp = client.post("/careers/translate/save/", {"text": TEXT, "target": "430"})
+    saved_t = SavedTranslation.objects.get(user=seeker)
+    assert saved_t.target_jobtag_id == 430 and saved_t.result["evidence"]
+    listing = client.get("/careers/saved/").content.decode()
+    assert (
+        f"/careers/saved/assessment/{saved_a.pk}/" in listing
+        and f"/careers/saved/translation/{saved_t.pk}/" in listing
+    )
+    detail = client.get(f"/careers/saved/translation/{saved_t.pk}/").content.decode()
+    assert '<mark class="evidence"' in detail
+    # The roadmap shows next steps from the saved translation aimed at 経理事務.
+    assert "あなたの次の一歩" in client.get("/careers/roadmaps/accounting/").content.decode()
+    # Someone else sees nothing of it.
+    client.force_login(other_employer)
+    assert client.get(f"/careers/saved/translation/{saved_t.pk}/").status_code == 404
+    assert client.post(f"/careers/saved/translation/{saved_t.pk}/delete/").status_code == 302
+    assert SavedTranslation.objects.filter(pk=saved_t.pk).exists()
+    assert client.post("/careers/translate/save/", {"text": TEXT}).status_code == 403
+    client.force_login(seeker)
+    client.post(f"/careers/saved/translation/{saved_t.pk}/delete/")
+    assert not SavedTranslation.objects.filter(pk=saved_t.pk).exists()
+
+
+def test_saving_needs_a_signed_in_seeker_and_good_input(client, seeker, ref):
+    assert client.post("/careers/assessment/save/", answers()).status_code == 403
+    assert client.get("/careers/saved/").status_code == 302  # to the login page
+    client.force_login(seeker)
+    client.post("/careers/translate/save/", {"text": "hello world only english"})
+    client.post("/careers/translate/save/", {"text": "x" * 10_001})
+    client.post("/careers/assessment/save/", {"c1": "9"})
+    assert not SavedTranslation.objects.exists() and not SavedAssessment.objects.exists()

@@ -1,0 +1,502 @@
+"""The experience translator: free text about what a person did → families, quoted evidence, appeal points, gaps.
+
+Method (ADR 0032): no generative model. A curated phrase lexicon (lexicon.py) is matched against the text;
+the families are ranked by the weights of the distinct phrases found; evidence is the clause around the
+phrases, cut from the person's own text (so it is verbatim by construction) and at most 40 characters; appeal
+points re-word only that evidence (appeal.py); gaps compare the target occupation's jobtag skill profile with
+what the evidence shows (gaps.py). Everything is deterministic and runs on a CPU in a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from . import appeal, gaps
+from .families import FAMILY_MEMBERS, family_name
+from .lexicon import Cue, cues
+from .reference import Reference, get_reference
+from .textcheck import check_text
+
+MAX_SPAN: Final = 40
+MIN_SPAN: Final = 5
+MAX_EVIDENCE: Final = 6
+MIN_SEGMENT_SCORE: Final = 3.0
+# When fewer clauses than this clear the bar, the best remaining clauses with at least one cue fill up.
+MIN_EVIDENCE: Final = 3
+FILL_MIN_SCORE: Final = 1.5
+# Families scoring below this share of the best one are not "pointed to" by the text.
+FAMILY_KEEP_RATIO: Final = 0.2
+DESIRE_WEIGHT: Final = 0.5
+
+_SENTENCE_END = set("。！？!?\n")
+_CLAUSE_END = set("、，；;")
+_ASCII_WORD = re.compile(r"[a-z0-9]")
+_DESIRE = re.compile(r"(たい(と|です|。|$)|目指して|志望|希望して|考えています|思っています|予定です)")
+_NO_EXPERIENCE = re.compile(r"(経験は(まだ)?(ありません|ない)|未経験)")
+_ROLE_NOUNS = (
+    r"(アルバイト|バイト|パート|正社員|契約社員|派遣社員|社員|職員|スタッフ|ボランティア|代表|リーダー|責任者|"
+    r"補佐|助手|トレーナー|[^\s]{1,3}長|理事|役員|委員|幹事|マネージャー|主任|係|事務|営業|販売|接客)"
+)
+# A clause that only says which job the person held (…のアルバイトをしています, 代表を1年務めました).
+_ROLE_PREDICATE = re.compile(
+    _ROLE_NOUNS
+    + r"(を|として|に|で)?(\d+年)?(しています|していました|しました|やっています|やっていました|務めました|"
+    r"務めています|になりました|になって|でした|です|中|を経験|経験しました|勤めています|勤めました|働いています|働きました)$"
+)
+# A duration right before "did the job" (4年バイト中, 3年しました, 5年参加し, 2年はトレーナーでした).
+_DURATION_SCENE = re.compile(
+    r"([0-9０-９]+|[一二三四五六七八九十何]+)\s*(年|ヶ月|か月|カ月|ヵ月|回)(間|半)?(ほど|以上|近く|目)?(は|の間)?"
+    r"(勤め|働|務め|経験|参加|続け|運営|担当|やっ|し|バイト|アルバイト|パート|になり|です|でした|中|$|"
+    + _ROLE_NOUNS[1:-1]
+    + ")"
+)
+_CLAIM = re.compile(
+    r"(詳しく|詳しい|詳しいです|得意|得意です|好き|好きです|興味があります|興味があり|自信があります)$"
+)
+# "At <place>, I did <function>" (…サークルで会計を担当しました): which job, not what was done in it.
+_PLACE_ROLE = re.compile(
+    r"で[^、。をでに]{1,12}(を)?(担当しました|担当しています|担当していました|手伝っています|手伝っていました|"
+    r"しています|していました|しました|やっています|やっていました)$"
+)
+_STAT = re.compile(
+    r"は(約|およそ)?[0-9０-９][0-9０-９,，.]*(人|件|回|名|本)(ほど|くらい|ぐらい|以上)?(です|でした|います|いました)"
+)
+_TRAIL = re.compile(
+    r"(が主な(業務|仕事)です|のも担当です|も担当です|を担当(して)?(います|いました|しました|です)|を担当し|"
+    r"こともあります|ことがあります|ことが多く|をしていました|をしています|をしました|をしていて|"
+    r"していて|ことを(大切に|心がけ|心掛け|意識)[^、。]*)$"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    cue: Cue
+
+
+@dataclass
+class Segment:
+    start: int
+    end: int
+    sentence: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Per-character NFKC + lower case, keeping every offset: the folded text indexes the original."""
+    out = []
+    for ch in text:
+        n = unicodedata.normalize("NFKC", ch).lower()
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+def find_hits(folded: str) -> list[Hit]:
+    """Every lexicon phrase in the text; where phrases overlap, the longest wins."""
+    taken = bytearray(len(folded))
+    hits: list[Hit] = []
+    for cue in cues():
+        term = cue.term
+        start = folded.find(term)
+        while start != -1:
+            end = start + len(term)
+            ascii_term = _ASCII_WORD.match(term[0]) is not None
+            boundary_ok = not ascii_term or (
+                (start == 0 or not folded[start - 1].isascii() or not folded[start - 1].isalnum())
+                and (end == len(folded) or not folded[end].isascii() or not folded[end].isalnum())
+            )
+            if boundary_ok and not any(taken[start:end]):
+                hits.append(Hit(start, end, cue))
+                taken[start:end] = b"\x01" * (end - start)
+            start = folded.find(term, start + 1)
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def split_segments(text: str) -> list[Segment]:
+    """Clauses: split at sentence ends and at 、 (a comma between digits, as in 1,500, does not split)."""
+    segments: list[Segment] = []
+    sentence = 0
+    start = 0
+    for i, ch in enumerate(text):
+        is_clause = ch in _CLAUSE_END or (
+            ch == "," and not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
+        )
+        if ch in _SENTENCE_END or is_clause:
+            segments.append(Segment(start, i, sentence))
+            if ch in _SENTENCE_END:
+                sentence += 1
+            start = i + 1
+    segments.append(Segment(start, len(text), sentence))
+    out = []
+    for seg in segments:
+        s, e = seg.start, seg.end
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append(Segment(s, e, seg.sentence))
+    return out
+
+
+def _sentence_flags(text: str, segments: list[Segment]) -> dict[int, str]:
+    """Sentences that state a wish or a lack of experience are not evidence of what the person did."""
+    by_sentence: dict[int, list[Segment]] = defaultdict(list)
+    for seg in segments:
+        by_sentence[seg.sentence].append(seg)
+    flags: dict[int, str] = {}
+    for sid, segs in by_sentence.items():
+        sentence = text[segs[0].start : segs[-1].end]
+        if _DESIRE.search(sentence):
+            flags[sid] = "desire"
+        elif _NO_EXPERIENCE.search(sentence):
+            flags[sid] = "none"
+    return flags
+
+
+def _family_scores(hits: list[Hit], segments: list[Segment], flags: dict[int, str]) -> dict[str, float]:
+    seg_of: dict[int, Segment] = {}
+    for segment in segments:
+        for h in segment.hits:
+            seg_of[id(h)] = segment
+    best: dict[tuple[str, str], float] = {}
+    for h in hits:
+        seg = seg_of.get(id(h))
+        factor = DESIRE_WEIGHT if seg is not None and flags.get(seg.sentence) else 1.0
+        for family, weight in h.cue.families:
+            key = (h.cue.term, family)
+            best[key] = max(best.get(key, 0.0), weight * factor)  # a repeated phrase counts once
+    scores: dict[str, float] = dict.fromkeys(FAMILY_MEMBERS, 0.0)
+    for (_, family), value in best.items():
+        scores[family] += value
+    return scores
+
+
+def _lead_end(text: str, start: int, end: int) -> int:
+    """Where a clause's leading topic ends (受付では / 訓練後は / ボランティアとして …): nouns only, then は or
+    として. A topic that contains a verb (時間が押したときは) is part of the phrase and stays."""
+    from .sudachi import tokens
+
+    pos = start
+    seen_noun = False
+    toks = tokens(text[start:end])
+    for i, tok in enumerate(toks):
+        tags = tok.part_of_speech()
+        surface = tok.surface()
+        if (
+            tags[0] in ("名詞", "接頭辞", "接尾辞")
+            or (tags[0] == "助詞" and surface == "の")
+            or tags[0] == "補助記号"
+        ):
+            seen_noun = seen_noun or tags[0] == "名詞"
+            pos += len(surface)
+            continue
+        rest = "".join(t.surface() for t in toks[i : i + 3])
+        for topic in ("では", "には", "として", "は"):
+            if seen_noun and rest.startswith(topic) and end - (pos + len(topic)) >= MIN_SPAN:
+                return pos + len(topic)
+        break
+    return start
+
+
+def _clause_kind(piece: str) -> str:
+    """How a clause hangs on the next one: 'main' (stands alone), 'reason' (…ので), 'purpose' (…よう),
+    'list' (…や), or 'scene' (a place, time, topic or role: …で, …ときは, …について) which is never evidence."""
+    from .sudachi import tokens
+
+    if piece.endswith(("について", "に対して", "に関して", "として", "ときは", "際に", "際は")):
+        return "scene"
+    if _CLAIM.search(piece):
+        return "scene"  # 詳しい, 得意です: a self-description, not something done
+    toks = tokens(piece)
+    if not toks:
+        return "scene"
+    last = toks[-1]
+    tags = last.part_of_speech()
+    prev = toks[-2] if len(toks) > 1 else None
+    if piece.endswith("ので") or (
+        tags[1] == "接続助詞" and last.surface() in ("から", "けど", "けれど", "が")
+    ):
+        return "reason"
+    if (tags[1] == "助動詞語幹" and last.surface() == "よう") or piece.endswith(("ように", "ようにと")):
+        return "purpose"
+    if tags[0] == "助詞" and last.surface() in ("や", "とか"):
+        return "list"
+    if last.surface() == "と" and prev is not None and prev.part_of_speech()[0] == "名詞":
+        return "list"  # 部費の集金と、合宿費の精算を… : the first of two things done
+    if tags[1] == "格助詞" and last.surface() in ("を", "に", "へ"):
+        return "argument"  # …手順を、相手に合わせて説明: the object or recipient of the next clause
+    if tags[1] == "係助詞" or (tags[1] == "格助詞" and last.surface() != "の"):
+        return "scene"
+    if (
+        last.surface() == "で"
+        and tags[0] == "助動詞"
+        and prev is not None
+        and prev.part_of_speech()[0] == "名詞"
+    ):
+        return "scene"  # …イベントで, …担当で: where or as what, not what was done
+    if tags[0] == "名詞" and last.surface() in ("とき", "時", "際", "場合", "中"):
+        return "scene"
+    return "main"
+
+
+@dataclass
+class Unit:
+    """A clause, or a reason/purpose/list clause joined with the clause it leads into (≤ 40 characters)."""
+
+    start: int
+    end: int
+    sentence: int
+    hits: list[Hit]
+    kind: str
+
+
+_JOINABLE: Final = ("reason", "purpose", "list", "argument")
+
+
+def _units(text: str, segments: list[Segment]) -> list[Unit]:
+    """Clauses, with the reason, purpose, list item or object that leads into a clause joined to it when the
+    whole stays within 40 characters. What cannot be joined: a list item stands alone, the rest is context."""
+    units: list[Unit] = []
+    for seg in segments:
+        lead = _lead_end(text, seg.start, seg.end)
+        unit = Unit(
+            lead,
+            seg.end,
+            seg.sentence,
+            [h for h in seg.hits if h.start >= lead],
+            _clause_kind(text[lead : seg.end]),
+        )
+        if unit.kind == "main":
+            while units:
+                prev = units[-1]
+                if (
+                    prev.kind in _JOINABLE
+                    and prev.sentence == unit.sentence
+                    and (prev.hits or prev.kind == "argument")
+                    and unit.end - prev.start <= MAX_SPAN
+                ):
+                    units.pop()
+                    # The joined clause keeps every phrase between the two starts (its own lead too).
+                    gap = [h for h in seg.hits if prev.end <= h.start and h.end <= unit.start]
+                    hits = prev.hits + gap + unit.hits
+                    unit = Unit(prev.start, unit.end, unit.sentence, hits, "main")
+                else:
+                    break
+        units.append(unit)
+    for unit in units:
+        if unit.kind == "list":
+            unit.kind = "main"  # a list item that could not be joined is still a phrase of its own
+    return units
+
+
+def _trim_tail(text: str, start: int, end: int) -> int:
+    """Drop a generic ending (…が主な業務です, …こともあります) that adds nothing to the phrase."""
+    trail = _TRAIL.search(text[start:end])
+    if trail and trail.start() >= MIN_SPAN:
+        return start + trail.start()
+    return end
+
+
+def _cut_to_limit(text: str, start: int, end: int, hits: list[Hit]) -> tuple[int, int]:
+    """A clause over 40 characters: keep the window of sub-clauses (split after 接続助詞) with most phrases."""
+    if end - start <= MAX_SPAN:
+        return start, end
+    from .sudachi import tokens
+
+    bounds = [start]
+    pos = start
+    for tok in tokens(text[start:end]):
+        pos += len(tok.surface())
+        pos_tags = tok.part_of_speech()
+        if pos_tags[0] == "助詞" and pos_tags[1] == "接続助詞" and pos < end:
+            bounds.append(pos)
+    bounds.append(end)
+    best = (-1.0, start, start + MAX_SPAN)
+    for i in range(len(bounds) - 1):
+        for j in range(i + 1, len(bounds)):
+            s, e = bounds[i], bounds[j]
+            if e - s > MAX_SPAN:
+                break
+            weight = sum(h.cue.strength + 0.5 for h in hits if s <= h.start and h.end <= e)
+            if weight > best[0] or (weight == best[0] and e - s > best[2] - best[1]):
+                best = (weight, s, e)
+    _, s, e = best
+    if e - s > MAX_SPAN:  # no sub-clause boundary fits: cut around the first phrase
+        first = min((h.start for h in hits if start <= h.start < end), default=start)
+        s = max(start, min(first, end - MAX_SPAN))
+        e = s + MAX_SPAN
+    return s, e
+
+
+@dataclass
+class Evidence:
+    span: str
+    start: int
+    end: int
+    skill: str
+    family: str
+    score: float
+    terms: list[str]
+
+    def as_dict(self, ref: Reference) -> dict[str, Any]:
+        return {
+            "span": self.span,
+            "skill": self.skill,
+            "skill_label": ref.label(self.skill),
+            "family": self.family,
+            "family_name": family_name(self.family),
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+ACTION_WEIGHT: Final = 1.5
+
+
+def _unit_evidence(text: str, unit: Unit, flags: dict[int, str], allowed: list[str]) -> Evidence | None:
+    if flags.get(unit.sentence) or not unit.hits or unit.kind != "main":
+        return None
+    piece = text[unit.start : unit.end]
+    fam_weight: dict[str, float] = defaultdict(float)
+    seen: set[tuple[str, str]] = set()
+    for h in unit.hits:
+        for family, weight in h.cue.families:
+            if (h.cue.term, family) not in seen:
+                seen.add((h.cue.term, family))
+                fam_weight[family] += weight
+    actions = {h.cue.term for h in unit.hits if h.cue.is_action}
+    family = max(allowed, key=lambda f: (fam_weight.get(f, 0.0), -allowed.index(f)))
+    if fam_weight.get(family, 0.0) == 0.0:
+        if any(fam_weight.values()):
+            return None  # the clause is about a family the text as a whole does not point to
+        family = allowed[0]
+    score = fam_weight.get(family, 0.0) + ACTION_WEIGHT * min(2, len(actions))
+    # A clause that only says which job was held, for how long, or how many there were, is context.
+    if _DURATION_SCENE.search(piece):
+        score -= 6
+    elif _ROLE_PREDICATE.search(piece) or (unit.sentence == 0 and _PLACE_ROLE.search(piece)):
+        score -= 4
+    if _STAT.search(piece):
+        score -= 3
+    if score < FILL_MIN_SCORE:
+        return None
+    start, end = unit.start, _trim_tail(text, unit.start, unit.end)
+    start, end = _cut_to_limit(text, start, end, unit.hits)
+    if end - start < MIN_SPAN:
+        return None
+    inside = [h for h in unit.hits if start <= h.start and h.end <= end]
+    if not inside:
+        return None
+    ranked = sorted(inside, key=lambda h: (-dict(h.cue.families).get(family, 0), h.cue.is_action, h.start))
+    return Evidence(
+        span=text[start:end],
+        start=start,
+        end=end,
+        skill=ranked[0].cue.skill,
+        family=family,
+        score=score,
+        terms=[h.cue.term for h in inside],
+    )
+
+
+def _family_why(family: str, terms: list[str], ref: Reference) -> str:
+    """Name the phrases that point to the family, and where jobtag describes the same work."""
+    shown = "」「".join(terms[:3])
+    why = f"「{shown}」など、{family_name(family)}の仕事につながる言葉があります。"
+    for oid in FAMILY_MEMBERS[family].core:
+        occ = ref.get(oid)
+        if occ is None:
+            continue
+        for task in occ.tasks:
+            task_folded = fold(task["text"])
+            if any(t in task_folded for t in terms):
+                return why + f"jobtagの「{occ.title}」の仕事にも「{task['text']}」とあります。"
+    return why
+
+
+def translate(text: str, *, target: int | None = None, ref: Reference | None = None) -> dict[str, Any]:
+    """Analyse one text (checked first: TextRejected for unusable input). JSON-ready result."""
+    check_text(text)
+    ref = ref or get_reference()
+    folded = fold(text)
+    hits = find_hits(folded)
+    segments = split_segments(text)
+    for seg in segments:
+        seg.hits = [h for h in hits if seg.start <= h.start and h.end <= seg.end]
+    flags = _sentence_flags(text, segments)
+    scores = _family_scores(hits, segments, flags)
+    ranked = sorted(scores, key=lambda f: (-scores[f], list(FAMILY_MEMBERS).index(f)))
+    top = scores[ranked[0]]
+    allowed = [f for f in ranked[:3] if top > 0 and scores[f] >= FAMILY_KEEP_RATIO * top] or ranked[:1]
+
+    units = _units(text, segments)
+    candidates = (
+        []
+        if top == 0
+        else [ev for unit in units if (ev := _unit_evidence(text, unit, flags, allowed)) is not None]
+    )
+    strong = [e for e in candidates if e.score >= MIN_SEGMENT_SCORE]
+    weak = sorted((e for e in candidates if e.score < MIN_SEGMENT_SCORE), key=lambda e: (-e.score, e.start))
+    chosen = sorted(strong, key=lambda e: (-e.score, e.start))[:MAX_EVIDENCE]
+    chosen += weak[: max(0, MIN_EVIDENCE - len(chosen))]
+    evidence = sorted({(e.start, e.end): e for e in chosen}.values(), key=lambda e: e.start)
+
+    total = sum(scores.values()) or 1.0
+    families = []
+    for family in ranked:
+        surface_terms = [text[h.start : h.end] for h in hits if any(f == family for f, _ in h.cue.families)]
+        unique_terms = list(dict.fromkeys(surface_terms))
+        families.append(
+            {
+                "family": family,
+                "name": family_name(family),
+                "score": round(scores[family] / total, 3),
+                "why": (
+                    _family_why(family, unique_terms, ref)
+                    if unique_terms
+                    else "手がかりになる言葉が見つかりませんでした。"
+                ),
+            }
+        )
+
+    evidence_dicts = [e.as_dict(ref) for e in evidence]
+    result: dict[str, Any] = {
+        "status": "ok" if top > 0 else "no_signal",
+        "message": ""
+        if top > 0
+        else (
+            "経験の文章から、6つの職種につながる手がかりを見つけられませんでした。"
+            "何を、どのように進めたのかを具体的に書き足すと読み取りやすくなります。"
+        ),
+        "families": families,
+        "evidence": evidence_dicts,
+        "appeal_points": appeal.appeal_points(evidence_dicts, ref, text, ranked),
+        "gaps": [],
+        "next_steps": [],
+        "target": None,
+        "attribution": ref.attribution,
+        "note": "根拠はあなたの文章からそのまま引用しています。自己PRの文は引用した内容だけを言い換えたもので、"
+        "書かれていない数字や名前は加えていません。",
+    }
+    target_occ = ref.get(target if target is not None else FAMILY_MEMBERS[ranked[0]].representative)
+    if target is not None and target_occ is None:
+        raise UnknownOccupation(target)
+    if target_occ is not None and (top > 0 or target is not None):
+        covered = {h.cue.skill for e in evidence for h in hits if e.start <= h.start and h.end <= e.end}
+        result["target"] = {"jobtag_id": target_occ.jobtag_id, "title": target_occ.title}
+        result["gaps"] = gaps.gaps_for_evidence(covered, target_occ, ref)
+        result["next_steps"] = gaps.next_steps(result["gaps"], target_occ, ref)
+    return result
+
+
+class UnknownOccupation(LookupError):
+    def __init__(self, jobtag_id: int) -> None:
+        super().__init__(f"jobtag ID {jobtag_id} の職業はありません。")
+        self.message = f"jobtag ID {jobtag_id} の職業はありません。"
