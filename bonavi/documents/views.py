@@ -61,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "versions": selectors.versions_of(request.user),
             "create_form": CreateForm(),
-            "import_form": ImportForm(),
+            "import_form": ImportForm(auto_id="im_%s"),
             "profile_import_form": ImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
         },
