@@ -56,12 +56,14 @@ def check_page(request: HttpRequest) -> HttpResponse:
                     form.add_error("text", str(exc))
                     status = 422
                 else:
-                    numbered = [(i, f, BY_ID[f.rule]) for i, f in enumerate(result.findings, start=1)]
+                    # Errors first; within each, the marked places in reading order, then the missing items.
+                    ordered = sorted(result.findings, key=lambda f: (not f.is_error, f.start < 0, f.start))
+                    numbered = [(i, f, BY_ID[f.rule]) for i, f in enumerate(ordered, start=1)]
                     context.update(
                         result=result,
                         on=on,
                         numbered=numbered,
-                        segments=highlight(result.text, result.findings),
+                        segments=highlight(result.text, ordered),
                         detected=summary_rows(result.facts, on=on) if result.facts else [],
                         missing=[(i, f) for i, f, _ in numbered if f.rule == "missing-disclosure"],
                     )

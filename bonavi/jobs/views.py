@@ -70,6 +70,34 @@ def _form_errors_from(form: PostingForm, exc: services.PostingInvalid) -> None:
             form.add_error(field if field in form.fields else None, msg)
 
 
+# Compliance findings name PostingFacts fields; these differ from the form's field names.
+_FACT_FIELD_TO_FORM = {
+    "holidays_text": "holiday_pattern",
+    "insurances": "insurance_employment",
+    "contract_term": "contract_months",
+    "working_hours_text": "hours_note",
+    "prefecture_code": "prefecture",
+}
+
+
+def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]:
+    """Put the checker's warnings beside the fields they concern; returns those that belong to no field."""
+    if posting is None:
+        return []
+    general: list[str] = []
+    for finding in services.posting_findings(posting):
+        if finding.is_error:
+            continue
+        name = _FACT_FIELD_TO_FORM.get(finding.field, finding.field)
+        text = f"{finding.message} {finding.suggestion}".strip()
+        if name in form.fields:
+            bound = form[name]
+            bound.compliance_warnings = [*getattr(bound, "compliance_warnings", []), text]  # type: ignore[attr-defined]
+        else:
+            general.append(text)
+    return general
+
+
 @login_required
 def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_employer(request)
@@ -87,7 +115,12 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             messages.success(request, "求人を保存しました。内容を確認して公開してください。")
             return redirect("jobs:employer_preview", pk=posting.pk)
-    return render(request, "jobs/employer_form.html", {"form": form, "posting": posting})
+    general_warnings = _attach_warnings(form, posting)
+    return render(
+        request,
+        "jobs/employer_form.html",
+        {"form": form, "posting": posting, "general_warnings": general_warnings},
+    )
 
 
 @login_required
@@ -119,12 +152,14 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
         form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
         form.is_valid()
         _form_errors_from(form, exc)
+        general_warnings = _attach_warnings(form, posting)
         return render(
             request,
             "jobs/employer_form.html",
             {
                 "form": form,
                 "posting": posting,
+                "general_warnings": general_warnings,
                 "publish_errors": exc.errors,
                 "publish_failed": True,
             },
