@@ -182,3 +182,15 @@ def test_rows_past_the_form_go_to_a_continuation_sheet(clean_doc):
     assert out.pages == 3
     body = text(reader)
     assert "履歴書（別紙）" in body and "株式会社テスト11 入社" in body and "以上" in body
+
+
+def test_benchmark_sample_is_two_pages_and_small():
+    """The figure in docs/benchmarks.md: a 2-page 職務経歴書 stays ≤ 300 KB, with the Noto fallback too."""
+    from bonavi.documents.bench import cv_sample
+
+    doc = cv_sample()
+    out, _ = render(doc, Kind.SHOKUMUKEIREKISHO)
+    assert out.pages == 2 and len(out.pdf) <= 300 * 1024
+    doc["basics"]["name"] = "𠮷田 美咲"
+    out, _ = render(doc, Kind.SHOKUMUKEIREKISHO)
+    assert len(out.pdf) <= 300 * 1024
