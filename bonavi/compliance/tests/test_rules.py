@@ -243,3 +243,11 @@ def test_break_time_follows_the_labour_standards_act() -> None:
     assert "break-time" not in rules(
         lawful(start_time=dt.time(9), end_time=dt.time(15), break_minutes=0)
     )  # 6h exactly
+
+
+def test_docs_list_every_rule() -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "compliance.md").read_text(encoding="utf-8")
+    for r in RULES:
+        assert f"`{r.id}`" in doc, r.id
