@@ -34,7 +34,7 @@ def seeker_and_jobs(transactional_db) -> User:
     return User.objects.create_user(email="kaori@example.jp", password=PASSWORD, role=Role.SEEKER)
 
 
-def _fits_the_phone(page) -> None:  # type: ignore[no-untyped-def]
+def _fits_the_phone(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
