@@ -179,3 +179,37 @@ def test_postal_lookup(client):
     found = client.get(reverse("documents:postal", args=["3300063"])).json()
     assert found["region"] == "埼玉県" and found["city"] == "さいたま市浦和区" and found["address"] == "高砂"
     assert client.get(reverse("documents:postal", args=["0000000"])).status_code == 404
+
+
+def test_interview_practice_pages(client_seeker, seeker, employer):
+    from bonavi.jobs.tests.factories import make_posting
+
+    page = client_seeker.get(reverse("documents:interview") + "?family=hr_labor&new=1")
+    html = page.content.decode()
+    assert page.status_code == 200 and "給与計算" in html
+    assert len(page.context["questions"]) >= 25 and page.context["questions"][0].theme == "未経験"
+    posting = make_posting(employer.organization, duties="・給与計算（300名分）\n・社会保険の手続き")
+    page = client_seeker.get(reverse("documents:interview") + f"?posting={posting.pk}")
+    assert "給与計算（300名分）" in page.content.decode()
+    response = client_seeker.post(
+        reverse("documents:interview_answer"),
+        {
+            "question_id": "hr_labor-01",
+            "family": "hr_labor",
+            "posting": posting.pk,
+            "answer": "前職では給与計算を300名分担当していました。その結果、締めから支給までのミスを0件にしました。",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "フィードバック" in html and "給与計算" in html and "秒" in html
+    answer = seeker.interview_answers.get()
+    assert answer.posting == posting
+    other = User.objects.create_user(email="other2@test.example", password="pw-Long-enough-1")
+    client_seeker.force_login(other)
+    assert client_seeker.get(reverse("documents:interview_result", args=[answer.pk])).status_code == 404
+    empty = client_seeker.post(
+        reverse("documents:interview_answer"), {"question_id": "hr_labor-01", "answer": ""}, follow=True
+    )
+    assert "回答を入力してください" in empty.content.decode()
+    assert other.interview_answers.count() == 0
