@@ -159,6 +159,20 @@ def _error_paths_to_fields(errors: list[str], basics: BasicsForm, sets: dict[str
     return rest
 
 
+def _appeal_points(user: Any) -> list[str]:
+    """Appeal points from the seeker's saved experience translations (careers app), newest first, to insert
+    into 自己PR and edit there; they only re-word the person's own text, so inserting them adds no claims."""
+    from bonavi.careers.selectors import saved_translations
+
+    points: list[str] = []
+    for saved in saved_translations(user=user)[:5]:
+        for point in (saved.result or {}).get("appeal_points", []):
+            text = str(point.get("text", "")).strip()
+            if text and text not in points:
+                points.append(text)
+    return points[:6]
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
@@ -214,6 +228,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "photo_form": PhotoForm(),
             "datalists": DATALISTS,
             "has_photo": bool(version.photo),
+            "appeal_points": _appeal_points(request.user),
         },
     )
 

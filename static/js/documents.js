@@ -22,3 +22,18 @@
       .catch(function () { status.textContent = "検索できませんでした。住所を直接入力してください。"; });
   });
 })();
+
+// Appeal points from the careers translator: appended to 自己PR as a new paragraph, to be edited before saving.
+(function () {
+  var area = document.querySelector('[name="self_pr"]');
+  if (!area) return;
+  document.querySelectorAll(".insert-appeal").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var text = button.dataset.text;
+      area.value = area.value.trim() ? area.value.replace(/\s+$/, "") + "\n\n" + text : text;
+      area.focus();
+      button.disabled = true;
+      button.textContent = "追加しました";
+    });
+  });
+})();

@@ -213,3 +213,18 @@ def test_interview_practice_pages(client_seeker, seeker, employer):
     )
     assert "回答を入力してください" in empty.content.decode()
     assert other.interview_answers.count() == 0
+
+
+def test_appeal_points_from_the_careers_translator_are_offered(client_seeker, seeker):
+    from bonavi.careers.services import saved_translation_create
+
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    saved_translation_create(
+        user=seeker,
+        text="接客で毎日レジ締めをした",
+        target_jobtag_id=430,
+        result={"appeal_points": [{"text": "レジ締めをした経験があります。"}]},
+    )
+    html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
+    assert 'data-text="レジ締めをした経験があります。"' in html
