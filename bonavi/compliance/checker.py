@@ -76,12 +76,17 @@ def rule_missing_disclosure(ctx: Context) -> Iterator[Finding]:
             "例：「（変更の範囲）会社の定める業務」または「（変更の範囲）変更なし」と、業務内容のすぐ後に記載してください"
             "（2024年4月から必須）。",
         )
-    if f.fixed_term is None:
+    if f.fixed_term is None and not employment_type_conflict(f):
+        # (when the ad contradicts itself about the employment type, that finding says what to fix)
+        detail = (
+            "正社員の場合も「期間の定めなし」と明記してください。" if f.employment_type == "seishain" else ""
+        )
         yield _missing(
             ctx,
             ITEM_TERM,
             "fixed_term",
             "「期間の定めなし」または契約期間（例：「契約期間1年」）を記載してください。",
+            detail,
         )
     elif f.fixed_term and _blank(f.contract_term):
         yield _missing(
@@ -274,28 +279,31 @@ _ETYPE_LABEL = {
 _INDEFINITE_DISPATCH = re.compile(r"無期雇用派遣|常用型派遣|無期雇用の派遣|常用型")
 
 
+def employment_type_conflict(f: PostingFacts) -> bool:
+    """The title names an employment type other than the one the posting states."""
+    if not f.employment_type:
+        return False
+    kinds = {k for k, _, _ in employment_types(_norm_title(f.title or ""))}
+    if not kinds or f.employment_type in kinds:
+        return False
+    # 「正社員（無期雇用派遣）」 is a real arrangement
+    indefinite_dispatch = _INDEFINITE_DISPATCH.search(" ".join(f.texts.values())) is not None
+    return not (f.employment_type == "haken" and kinds == {"seishain"} and indefinite_dispatch)
+
+
 def rule_employment_type(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
-    if f.employment_type:
+    if f.employment_type and employment_type_conflict(f):
         actual = _ETYPE_LABEL[f.employment_type]
-        in_title = employment_types(_norm_title(f.title or ""))
-        kinds = {k for k, _, _ in in_title}
-        if kinds and f.employment_type not in kinds:
-            said = _ETYPE_LABEL[in_title[0][0]]
-            lawful_mix = (
-                f.employment_type == "haken"
-                and kinds == {"seishain"}
-                and (_INDEFINITE_DISPATCH.search(" ".join(f.texts.values())) is not None)
-            )
-            if not lawful_mix:
-                yield ctx.finding(
-                    "inconsistent-employment-type",
-                    f"職種名・見出しでは「{said}」ですが、雇用形態は「{actual}」です。",
-                    item="雇用形態",
-                    source="employment_type" if "employment_type" in f.sources else "title",
-                    field="title" if not ctx.text_mode else "employment_type",
-                    suggestion=f"実際の雇用形態（{actual}）に合わせて職種名・見出しを直してください。",
-                )
+        said = _ETYPE_LABEL[employment_types(_norm_title(f.title or ""))[0][0]]
+        yield ctx.finding(
+            "inconsistent-employment-type",
+            f"職種名・見出しでは「{said}」ですが、雇用形態は「{actual}」です。",
+            item="雇用形態",
+            source="employment_type" if "employment_type" in f.sources else "title",
+            field="title" if not ctx.text_mode else "employment_type",
+            suggestion=f"実際の雇用形態（{actual}）に合わせて職種名・見出しを直してください。",
+        )
     if f.employment_type == "seishain" and f.fixed_term:
         yield ctx.finding(
             "inconsistent-employment-type",

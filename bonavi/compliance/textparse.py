@@ -553,8 +553,8 @@ def parse_ad(text: str) -> ParsedAd:
     elif open_ended:
         f.fixed_term = False
         r.note_line("fixed_term", open_ended.start())
-    elif f.employment_type == "seishain" or any(k == "seishain" for k, _, _ in employment_types(t)):
-        f.fixed_term = False  # 正社員 means employment without a fixed term
+    # 「正社員」 alone is not enough: the law asks the contract term to be shown (「期間の定めなし」), as Hello Work's
+    # form does. 契約社員 are fixed-term by definition; the term itself must still be shown.
     elif f.employment_type == "keiyaku":
         f.fixed_term = True  # 契約社員 are fixed-term by definition; the term itself must still be shown
     if f.fixed_term:

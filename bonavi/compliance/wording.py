@@ -282,7 +282,8 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         )
     if kind == "young":
         if _FACT_AFTER.match(after) or not re.match(
-            r"^[^\n。]{0,4}?(?:歓迎|募集|求|優遇|希望|限定|のみ|大歓迎|向け|向き|採用|積極)", after
+            r"^[^\n。]{0,4}?(?:歓迎|募集|求|優遇|希望|限定|のみ|大歓迎|向け|向き|採用|積極|望まし|理想|好まし|限る|限ります|中心)",
+            after,
         ):
             return None
         return ctx.finding(
