@@ -622,10 +622,14 @@ def parse_ad(text: str) -> ParsedAd:
             f.start_time, f.end_time = ranges[0].start, ranges[0].end
             r.note_line("start_time", a + ranges[0].span[0])
             break
-    if hours_text:
+    # Without clock times, the hours count as shown only when they are explained (shifts, flextime, deemed hours).
+    flexible = re.search(
+        r"[^\n]*(?:シフト|フレックス|変形労働時間|交替制|交代制|裁量労働|みなし労働)[^\n]*", t
+    )
+    if hours_text and (ranges or flexible):
         f.working_hours_text = hours_text
-    elif re.search(r"シフト制|フレックス|変形労働時間", t):
-        f.working_hours_text = re.search(r"[^\n]*(?:シフト制|フレックス|変形労働時間)[^\n]*", t).group(0)  # type: ignore[union-attr]
+    elif flexible:
+        f.working_hours_text = flexible.group(0)
     if _BREAK_NONE.search(t):
         f.break_minutes = 0
     else:
