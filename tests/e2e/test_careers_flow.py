@@ -5,15 +5,11 @@ translation. Screenshots go to test-artifacts/careers-*.png."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
-from django.utils import timezone
 
-from bonavi.accounts.models import Organization, Role, User
+from bonavi.accounts.models import Role, User
 from bonavi.careers.items import ITEMS
 from bonavi.careers.models import SavedAssessment, SavedTranslation
-from bonavi.jobs.tests.factories import make_posting
 
 PASSWORD = "Tekishoku-Shindan-2026"
 EXPERIENCE = (
@@ -25,12 +21,8 @@ EXPERIENCE = (
 
 @pytest.fixture
 def seeker_and_jobs(transactional_db) -> User:
-    org = Organization.objects.create(
-        name="株式会社あおば会計", address="東京都新宿区1-1", phone="03-2222-3333"
-    )
-    ago = timezone.now() - dt.timedelta(days=1)
-    make_posting(org, title="経理スタッフ（未経験歓迎）", date_posted=ago)
-    make_posting(org, title="経理アシスタント（週4日）", date_posted=ago)
+    # No postings are created here: the search index outlives the flushed test database, so postings made in
+    # one browser test would show up in another's counts. The search page itself is what is checked.
     return User.objects.create_user(email="kaori@example.jp", password=PASSWORD, role=Role.SEEKER)
 
 
@@ -74,7 +66,8 @@ def test_career_tools_on_a_phone(live_server, phone, shot, seeker_and_jobs) -> N
     # Matching jobs through search.
     page.locator("#families li").first.get_by_role("link", name="この職種の求人を見る").click()
     page.wait_for_load_state()
-    assert "/search/" in page.url and "family=" in page.url
+    assert "/search/" in page.url and "family=accounting" in page.url
+    assert page.locator("h1").count() == 1 and "エラー" not in page.title()
     shot(page, "careers-3-matching-jobs")
 
     # The experience translator.
