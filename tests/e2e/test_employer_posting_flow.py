@@ -91,7 +91,7 @@ def test_employer_publishes_and_visitor_reads(
     # An anonymous visitor, on a desktop and on a phone.
     for visitor, label in ((desktop, "desktop"), (new_page(390, 844, is_mobile=True), "390")):
         visitor.goto(f"{live_server.url}/jobs/")
-        visitor.get_by_role("link", name="経理スタッフ（未経験歓迎・土日祝休み）").click()
+        visitor.get_by_role("link", name="経理スタッフ（未経験歓迎・土日祝休み）", exact=True).click()
         visitor.wait_for_url(f"**/jobs/{posting.pk}/")
         text = visitor.locator("main").inner_text()
         for condition in (
