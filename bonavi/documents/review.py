@@ -213,17 +213,19 @@ def rule_date_order(resume: Resume, today: dt.date) -> Iterator[Hint]:
 
 
 def rule_date_gap(resume: Resume, today: dt.date) -> Iterator[Hint]:
-    spans: list[tuple[YearMonth, YearMonth, str, str]] = []
+    # (start, end, path, name, start known): a school listed only by its graduation month covers time before it
+    # that we cannot see, so no gap is measured up to it.
+    spans: list[tuple[YearMonth, YearMonth, str, str, bool]] = []
     for i, e in enumerate(resume.education):
         if e.end is not None:
-            spans.append((e.start or e.end, e.end, f"education[{i}]", e.institution))
+            spans.append((e.start or e.end, e.end, f"education[{i}]", e.institution, e.start is not None))
     for i, w in enumerate(resume.work):
         if w.start is not None:
-            spans.append((w.start, w.end or YearMonth.of(today), f"work[{i}]", w.name))
+            spans.append((w.start, w.end or YearMonth.of(today), f"work[{i}]", w.name, True))
     spans.sort(key=lambda s: s[0].index)
     covered: YearMonth | None = None
-    for start, end, path, name in spans:
-        if covered is not None and start.index - covered.index - 1 > 3:
+    for start, end, path, name, known in spans:
+        if known and covered is not None and start.index - covered.index - 1 > 3:
             gap = start.index - covered.index - 1
             yield Hint(
                 "date-gap",
@@ -277,6 +279,8 @@ def school_kind(e: Education) -> SchoolKind | None:
         return SchoolKind("中学校", 13, 3, True)
     if "小学校" in name:
         return SchoolKind("小学校", 7, 6, True)
+    if "高等専修学校" in name:  # entered after 中学校, like a 高等学校, but of varying length
+        return SchoolKind("高等専修学校", 16, None, False)
     if re.search(r"専門学校|専修学校|職業能力開発", name):
         return SchoolKind("専門学校", 19, None, False)
     if "大学" in name:

@@ -83,6 +83,12 @@ def test_date_gap_fires_over_three_months_only(clean_doc):
     assert "4か月" in hits[0].message
 
 
+def test_date_gap_ignores_schools_listed_by_graduation_only(clean_doc):
+    for e in clean_doc["education"]:
+        e.pop("startDate")
+    assert findings(clean_doc, "date-gap") == []
+
+
 def test_date_gap_notices_a_long_time_since_the_last_job(clean_doc):
     clean_doc["work"][1]["endDate"] = "2025-12"
     clean_doc["work"][1]["endReason"] = "一身上の都合により退職"
@@ -115,6 +121,8 @@ def test_school_year_arithmetic_matches_the_reference_examples():
     assert expected_graduation(early, uni).iso() == "2023-03"
     assert expected_entry(dt.date(2001, 5, 10), uni).iso() == "2020-04"
     assert expected_graduation(dt.date(2001, 5, 10), uni).iso() == "2024-03"
+    assert school_kind(Education("東都高等専修学校")).entry_age == 16  # after 中学校, not after 高等学校
+    assert school_kind(Education("東都ビジネス専門学校")).entry_age == 19
     medicine = school_kind(Education("東都大学", area="医学部 医学科"))
     assert medicine and expected_graduation(dt.date(2001, 5, 10), medicine).iso() == "2026-03"
 
