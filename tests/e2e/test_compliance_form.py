@@ -5,6 +5,7 @@ Also: the 「求人原稿チェック」 page on a phone marks the problems in a
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
@@ -69,6 +70,7 @@ def test_publish_refused_beside_the_field_then_allowed(live_server, phone, shot,
 
 
 def test_check_page_marks_problems_on_a_phone(live_server, phone, shot, transactional_db) -> None:
+    cache.clear()  # the anonymous rate limit counts per IP, and every test client is 127.0.0.1
     page = phone
     page.goto(f"{live_server.url}/check/")
     page.get_by_label("求人原稿").fill(
