@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,7 +33,7 @@ from django.http import QueryDict
 from bonavi.core import clock
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
-from bonavi.search.matching import compile_params, posting_terms
+from bonavi.search.matching import Matcher, compile_params, posting_terms
 from bonavi.search.params import SearchParams
 
 from .crashpoints import DIGEST_BUILT, DIGEST_CHOSEN, crash_point
@@ -74,6 +74,7 @@ class WindowPostings:
         self._by_term = _term_bitsets(self._terms)
         self._all = (1 << len(self.ids)) - 1
         self._bits_by_query: dict[str, int] = {}
+        self.match_seconds = 0.0
         # Index of each posting that had been seen before with an earlier publication date → those dates.
         self.republished: dict[int, list[dt.datetime]] = {}
         self.republished_mask = 0
@@ -96,28 +97,71 @@ class WindowPostings:
         return len(self._dates_asc) - bisect.bisect_right(self._dates_asc, moment)
 
     def matches(self, query: str) -> int:
-        """Bitset of the postings the saved query matches, by the search app's own matcher.
+        """Bitset of the postings the saved query matches, with the search app's matcher semantics.
 
-        Each of `rare_terms` is a set of which a matching posting must contain at least one, so intersecting
-        their postings gives a (small) superset; only those candidates are put to `Matcher.matches`.
+        Most saved searches are conjunctions of terms (filters, words, two-word phrases, exclusions); for those
+        the result is computed exactly with bitset algebra over the posting terms. Anything else (phrases of
+        three or more words, date or off-ladder salary bounds) is narrowed with the matcher's `rare_terms` — sets
+        of which a match must contain at least one — and each remaining candidate is put to `Matcher.matches`.
+        A test checks the two ways agree.
         """
         bits = self._bits_by_query.get(query)
         if bits is None:
+            started = time.perf_counter()
             matcher = compile_params(SearchParams.from_querydict(QueryDict(query)))
-            candidates = self._all
-            for group in matcher.rare_terms:
-                union = 0
-                for term in group:
-                    union |= self._by_term.get(term, 0)
-                candidates &= union
-                if not candidates:
-                    break
-            bits = 0
-            for i in _lowest_bits(candidates, len(self.ids)):
-                if matcher.matches(self._terms[i], self._postings[i]):
-                    bits |= 1 << i
+            exact = self.exact_bits(matcher)
+            if exact is not None:
+                bits = exact
+            else:
+                candidates = self._all
+                for group in matcher.rare_terms:
+                    candidates &= self._any(group)
+                    if not candidates:
+                        break
+                bits = 0
+                for i in _lowest_bits(candidates, len(self.ids)):
+                    if matcher.matches(self._terms[i], self._postings[i]):
+                        bits |= 1 << i
             self._bits_by_query[query] = bits
+            self.match_seconds += time.perf_counter() - started
         return bits
+
+    def _every(self, terms: Iterable[str]) -> int:
+        bits = self._all
+        for term in terms:
+            bits &= self._by_term.get(term, 0)
+            if not bits:
+                break
+        return bits
+
+    def _any(self, terms: Iterable[str]) -> int:
+        bits = 0
+        for term in terms:
+            bits |= self._by_term.get(term, 0)
+        return bits
+
+    def exact_bits(self, matcher: Matcher) -> int | None:
+        """`matcher.matches` over every window posting as bitset algebra, or None when it needs more than terms.
+
+        The window holds only public, live postings, so the matcher's access and expiry checks hold for all.
+        """
+        if matcher.key_min is not None or matcher.plan.wage_exact or matcher.plan.posted_after is not None:
+            return None
+        clauses = [*matcher.positive, *matcher.negative]
+        if any(len(alt.phrase) >= 3 for clause in clauses for alt in clause):
+            return None
+        bits = self._every(matcher.required)
+        for group in matcher.any_of:
+            bits &= self._any(group)
+        for clause in matcher.positive:
+            hit = 0
+            for alt in clause:
+                hit |= self._every(alt.required)
+            bits &= hit
+        for clause in matcher.negative:
+            for alt in clause:
+                bits &= ~self._every(alt.required)
+        return bits & self._all
 
     @property
     def distinct_queries(self) -> int:
@@ -237,6 +281,7 @@ def digests_prepare(*, now: dt.datetime | None = None, users_per_batch: int = US
         for batch in _chunks(user_ids, users_per_batch):
             _prepare_batch(batch, window=window, now=now, upper=upper, report=report)
         report.distinct_queries = window.distinct_queries
+        report.timings["match"] = window.match_seconds
     report.timings["total"] = time.perf_counter() - started
     return report
 

@@ -119,9 +119,10 @@ def outbox_send_claimed(ids: Sequence[int], *, worker: str) -> SendReport:
         _release([m.pk for m in messages], worker=worker, delay=dt.timedelta(minutes=1))
         report.smtp_down = True
         return report
+    contexts = digest_contexts([m for m in messages if m.kind == MessageKind.DIGEST])
     try:
         for index, message in enumerate(messages):
-            email = render_message(message, connection=conn)
+            email = render_message(message, connection=conn, contexts=contexts)
             if email is None:
                 OutboxMessage.objects.filter(pk=message.pk).update(
                     status=MessageStatus.CANCELLED,
@@ -213,8 +214,15 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> None:
 # Rendering ------------------------------------------------------------------------------------------------
 
 
-def render_message(message: OutboxMessage, *, connection: Any = None) -> EmailMultiAlternatives | None:
-    """The MIME message for an outbox row; None when a digest has nothing left that may be shown."""
+def render_message(
+    message: OutboxMessage,
+    *,
+    connection: Any = None,
+    contexts: dict[int, dict[str, Any] | None] | None = None,
+) -> EmailMultiAlternatives | None:
+    """The MIME message for an outbox row; None when a digest has nothing left that may be shown.
+
+    `contexts` (from `digest_contexts`) lets a batch share its database reads."""
     headers = {"Message-ID": message.message_id}
     if message.kind != MessageKind.DIGEST:
         return EmailMultiAlternatives(
@@ -225,7 +233,7 @@ def render_message(message: OutboxMessage, *, connection: Any = None) -> EmailMu
             connection=connection,
             headers=headers,
         )
-    context = digest_context(message)
+    context = (contexts if contexts is not None else digest_contexts([message])).get(message.pk)
     if context is None:
         return None
     # RFC 2369 / RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
@@ -244,53 +252,79 @@ def render_message(message: OutboxMessage, *, connection: Any = None) -> EmailMu
     return email
 
 
-def digest_context(message: OutboxMessage) -> dict[str, Any] | None:
-    sections = list(DigestSection.objects.filter(message=message).order_by("id"))
-    wanted = {pk for s in sections for pk in s.posting_ids}
+_LISTED_FIELDS = (
+    "id",
+    "title",
+    "employer_name",
+    "organization__name",
+    "prefecture",
+    "municipality",
+    "wage_unit",
+    "wage_min",
+    "wage_max",
+    "employment_type",
+)
+
+
+def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, Any] | None]:
+    """Template contexts for digest messages, with two queries for the whole batch."""
+    by_message: dict[int, list[DigestSection]] = {}
+    for section in DigestSection.objects.filter(message_id__in=[m.pk for m in messages]).order_by("id"):
+        by_message.setdefault(section.message_id, []).append(section)
+    wanted = {pk for sections in by_message.values() for s in sections for pk in s.posting_ids}
     # Checked again now: a posting made 非公開 or closed since the pass is not shown.
     live: dict[int, JobPosting] = {
-        p.pk: p for p in public_postings().filter(pk__in=wanted).select_related("organization")
+        p.pk: p
+        for p in public_postings().filter(pk__in=wanted).select_related("organization").only(*_LISTED_FIELDS)
     }
     site = settings.SITE_URL
-    parts = []
-    for section in sections:
-        postings = [live[pk] for pk in section.posting_ids if pk in live]
-        if not postings:
-            continue
-        parts.append(
-            {
-                "name": section.name,
-                "total": section.total,
-                "more": max(section.total - len(postings), 0),
-                "postings": [
-                    {
-                        "title": p.title,
-                        "employer": p.employer_name or p.organization.name,
-                        "location": p.location_display,
-                        "wage": p.wage_display,
-                        "employment_type": p.get_employment_type_display(),
-                        "url": site + p.get_absolute_url(),
-                    }
-                    for p in postings
-                ],
-                "all_url": site
-                + reverse("notifications:saved_search_new", args=[section.saved_search_id])
-                + "?"
-                + urlencode({"after": section.window_start.isoformat()})
-                if section.saved_search_id
-                else "",
-                "unsubscribe": unsubscribe_url(
-                    user_id=message.user_id or 0, saved_search_id=section.saved_search_id or 0
-                )
-                if section.saved_search_id
-                else "",
-            }
-        )
-    if not parts or message.user_id is None:
-        return None
-    return {
-        "sections": parts,
-        "total": sum(p["total"] for p in parts),
-        "manage_url": site + reverse("notifications:saved_search_list"),
-        "unsubscribe_all": unsubscribe_url(user_id=message.user_id),
+    # One reverse() for every posting link: the URL pattern is fixed, only the id changes.
+    job_url = site + reverse("jobs:detail", args=[123456789]).replace("123456789", "{}")
+    listed = {
+        pk: {
+            "title": p.title,
+            "employer": p.employer_name or p.organization.name,
+            "location": p.location_display,
+            "wage": p.wage_display,
+            "employment_type": p.get_employment_type_display(),
+            "url": job_url.format(pk),
+        }
+        for pk, p in live.items()
     }
+    manage_url = site + reverse("notifications:saved_search_list")
+    out: dict[int, dict[str, Any] | None] = {}
+    for message in messages:
+        parts = []
+        for section in by_message.get(message.pk, []):
+            postings = [listed[pk] for pk in section.posting_ids if pk in listed]
+            if not postings or message.user_id is None:
+                continue
+            search_id = section.saved_search_id
+            parts.append(
+                {
+                    "name": section.name,
+                    "total": section.total,
+                    "more": max(section.total - len(postings), 0),
+                    "postings": postings,
+                    "all_url": site
+                    + reverse("notifications:saved_search_new", args=[search_id])
+                    + "?"
+                    + urlencode({"after": section.window_start.isoformat()})
+                    if search_id
+                    else "",
+                    "unsubscribe": unsubscribe_url(user_id=message.user_id, saved_search_id=search_id)
+                    if search_id
+                    else "",
+                }
+            )
+        out[message.pk] = (
+            {
+                "sections": parts,
+                "total": sum(p["total"] for p in parts),
+                "manage_url": manage_url,
+                "unsubscribe_all": unsubscribe_url(user_id=message.user_id or 0),
+            }
+            if parts
+            else None
+        )
+    return out
