@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "bonavi.seekers",
     "bonavi.careers",
     "bonavi.documents",
+    "bonavi.matching",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from bonavi.matching.indexing import build_index
+from bonavi.matching.profiles import shared_jobtag_dir
+
+
+class Command(BaseCommand):
+    help = (
+        "jobtag の職業データ（../shared/data/jobtag）から職業分類器のインデックス"
+        "（bonavi/matching/data/occupation_index.*）を作ります。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--jobtag", type=Path, default=None, help="jobtag フォルダ（既定：../shared/data/jobtag）")
+        parser.add_argument("--lexical-only", action="store_true", help="埋め込みを作らない（語彙の索引のみ）")
+        parser.add_argument("--out", type=Path, default=None, help="出力先フォルダ（既定：bonavi/matching/data）")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        folder = opts["jobtag"] or shared_jobtag_dir()
+        if not (folder / "occupations").is_dir():
+            self.stderr.write(f"jobtag のフォルダが見つかりません: {folder}")
+            sys.exit(2)
+        embedder = None
+        if not opts["lexical_only"]:
+            from bonavi.matching.embedder import default_embedder
+
+            embedder = default_embedder()
+        started = time.perf_counter()
+
+        def progress(done: int, total: int) -> None:
+            self.stdout.write(f"\r埋め込み {done:,}/{total:,}", ending="")
+            self.stdout.flush()
+
+        index_path, emb_path, rows = build_index(folder, embedder=embedder, out_dir=opts["out"], progress=progress)
+        self.stdout.write("")
+        self.stdout.write(f"{rows:,} 行 → {index_path}" + (f", {emb_path}" if emb_path else ""))
+        self.stdout.write(f"{time.perf_counter() - started:.1f} 秒")

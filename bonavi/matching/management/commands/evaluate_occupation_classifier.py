@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from bonavi.matching.evaluation import evaluate
+from bonavi.matching.profiles import shared_jobtag_dir
+
+
+class Command(BaseCommand):
+    help = "職業分類器を jobtag のタスク文で評価します（各職業のタスク文をその職業のプロファイルから除外）。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--jobtag", type=Path, default=None)
+        parser.add_argument("--lexical-only", action="store_true", help="埋め込みを使わない")
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        folder = opts["jobtag"] or shared_jobtag_dir()
+        if not (folder / "occupations").is_dir():
+            self.stderr.write(f"jobtag のフォルダが見つかりません: {folder}")
+            sys.exit(2)
+        embedder = None
+        if not opts["lexical_only"]:
+            from bonavi.matching.embedder import default_embedder
+
+            embedder = default_embedder()
+        figures = evaluate(folder, embedder=embedder)
+        if opts["format"] == "json":
+            self.stdout.write(json.dumps([f.__dict__ for f in figures], ensure_ascii=False, indent=2))
+            return
+        self.stdout.write("| 方法 | 1タスク top-1 | 1タスク top-5 | 3タスク top-1 | 3タスク top-5 |")
+        self.stdout.write("|---|---|---|---|---|")
+        for f in figures:
+            self.stdout.write(
+                f"| {f.method} | {f.one_top1:.1%} | {f.one_top5:.1%} | {f.three_top1:.1%} | {f.three_top5:.1%} |"
+            )
+        f0 = figures[0]
+        self.stdout.write(f"（1タスク {f0.n_one:,} 問、3タスク {f0.n_three:,} 問、プロトコル {f0.protocol}）")

@@ -1,0 +1,84 @@
+"""Content words of Japanese text for the classifier's lexical evidence.
+
+Sudachi mode C keeps compounds whole (給与計算, 社会保険労務士); their mode-A parts are added too so that a
+profile saying 給与計算 still meets a query saying 給与 (the search notes in ARCHITECTURE.md show why both are
+needed). Normalised forms fold spelling variants (受付/受け付け). Only nouns, verbs, adjectives and prefixes
+carry meaning here; particles and formal nouns would make every occupation look alike.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from typing import Any
+
+_KEEP_POS = frozenset({"名詞", "動詞", "形容詞", "接頭辞"})
+_SKIP_SUBPOS = frozenset({"数詞", "非自立可能"})
+_STOP = frozenset(
+    "する ある いる なる 行う 行なう こと もの ため 等 など よう 的 場合 者 その他 他 おく れる られる できる"
+    " 際 上 中 又 及び 並び 各種 様々 一 二 三 仕事".split()
+)
+_SPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer() -> Any:
+    from sudachipy import dictionary
+
+    return dictionary.Dictionary(dict="core").tokenizer()
+
+
+def _modes() -> tuple[Any, Any]:
+    from sudachipy import tokenizer
+
+    return tokenizer.Tokenizer.SplitMode.A, tokenizer.Tokenizer.SplitMode.C
+
+
+def _keep(morpheme: Any) -> str | None:
+    pos = morpheme.part_of_speech()
+    if pos[0] not in _KEEP_POS or pos[1] in _SKIP_SUBPOS:
+        return None
+    norm = str(morpheme.normalized_form())
+    if norm in _STOP or not norm.strip():
+        return None
+    return norm
+
+
+def content_terms(text: str) -> list[str]:
+    """Normalised content words of `text`, mode C units followed by their mode-A parts."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    if not text:
+        return []
+    mode_a, mode_c = _modes()
+    out: list[str] = []
+    for morpheme in _tokenizer().tokenize(text[:20_000], mode_c):
+        term = _keep(morpheme)
+        if term is None:
+            continue
+        out.append(term)
+        if len(morpheme.surface()) > 2:
+            parts = morpheme.split(mode_a)
+            if len(parts) > 1:
+                out.extend(p for p in (_keep(part) for part in parts) if p and p != term)
+    return out
+
+
+def terms_with_surface(text: str) -> list[tuple[str, str]]:
+    """(normalised term, surface as written) pairs, for quoting the words that drove a result."""
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    if not text:
+        return []
+    mode_a, mode_c = _modes()
+    out: list[tuple[str, str]] = []
+    for morpheme in _tokenizer().tokenize(text[:20_000], mode_c):
+        term = _keep(morpheme)
+        if term is None:
+            continue
+        out.append((term, str(morpheme.surface())))
+        if len(morpheme.surface()) > 2:
+            for part in morpheme.split(mode_a):
+                sub = _keep(part)
+                if sub and sub != term:
+                    out.append((sub, str(part.surface())))
+    return out
