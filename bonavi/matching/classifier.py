@@ -53,8 +53,13 @@ class OccupationScore:
     why: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"jobtag_id": self.jobtag_id, "title": self.title, "mhlw_code": self.mhlw_code,
-                "score": round(self.score, 3), "why": self.why}
+        return {
+            "jobtag_id": self.jobtag_id,
+            "title": self.title,
+            "mhlw_code": self.mhlw_code,
+            "score": round(self.score, 3),
+            "why": self.why,
+        }
 
 
 def split_sentences(text: str) -> list[str]:
@@ -190,7 +195,9 @@ class OccupationClassifier:
         if qvecs is None:
             qvecs = self.embedder.queries(sentences)
         sims = qvecs @ self.semantic.emb.T  # (sentences, rows)
-        occ = np.mean([self.semantic.occupation_scores(s, leave_out_tasks_of=leave_out) for s in sims], axis=0)
+        occ = np.mean(
+            [self.semantic.occupation_scores(s, leave_out_tasks_of=leave_out) for s in sims], axis=0
+        )
         return occ, sims.max(axis=0)
 
     def combined(
@@ -225,8 +232,15 @@ class OccupationClassifier:
         out = []
         for rank, occ in enumerate(order):
             o = self.occupations[int(occ)]
-            out.append(OccupationScore(o.jobtag_id, o.title, o.mhlw_code, float(probs[rank]),
-                                       self._why(int(occ), q, surfaces, row_sims)))
+            out.append(
+                OccupationScore(
+                    o.jobtag_id,
+                    o.title,
+                    o.mhlw_code,
+                    float(probs[rank]),
+                    self._why(int(occ), q, surfaces, row_sims),
+                )
+            )
         return out
 
     def _surfaces(self, text: str) -> dict[str, str]:
@@ -235,7 +249,9 @@ class OccupationClassifier:
             out.setdefault(norm, surface)
         return out
 
-    def _why(self, occ: int, q: dict[str, float], surfaces: dict[str, str], row_sims: np.ndarray | None) -> list[str]:
+    def _why(
+        self, occ: int, q: dict[str, float], surfaces: dict[str, str], row_sims: np.ndarray | None
+    ) -> list[str]:
         why: list[str] = []
         words = [surfaces.get(t, t) for t, _ in self.lexical.contributions(q, occ)[:5]]
         words = list(dict.fromkeys(w for w in words if len(w) >= 2))[:4]
@@ -247,8 +263,14 @@ class OccupationClassifier:
             for r in best:
                 if row_sims[r] < 0.80:
                     continue
-                label = {"task": "仕事内容", "desc": "職業の説明", "lead": "職業の説明", "title": "職業名",
-                         "tools": "道具", "certs": "資格"}.get(self.row_kind[r], "")
+                label = {
+                    "task": "仕事内容",
+                    "desc": "職業の説明",
+                    "lead": "職業の説明",
+                    "title": "職業名",
+                    "tools": "道具",
+                    "certs": "資格",
+                }.get(self.row_kind[r], "")
                 why.append(f"{label}「{self.row_text[r]}」に近い（類似度{row_sims[r]:.2f}）")
         return why
 
@@ -261,7 +283,9 @@ def load_index(path: Path = INDEX_PATH) -> dict[str, Any]:
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         data: dict[str, Any] = json.load(fh)
     if data.get("format") != INDEX_FORMAT:
-        raise ValueError(f"職業インデックスの形式が違います（{data.get('format')}）。build_occupation_index を実行してください。")
+        raise ValueError(
+            f"職業インデックスの形式が違います（{data.get('format')}）。build_occupation_index を実行してください。"
+        )
     return data
 
 

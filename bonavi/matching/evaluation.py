@@ -63,7 +63,9 @@ def evaluate(folder: Path, *, embedder: Any = None, progress: Any = None) -> lis
         cache = EmbeddingCache()
         started = time.perf_counter()
         pvec = cache.embed(embedder, [r.text for r in rows], kind="p", progress=progress)
-        qvec = cache.embed(embedder, [rows[j].text for j in np.where(is_task)[0]], kind="q", progress=progress)
+        qvec = cache.embed(
+            embedder, [rows[j].text for j in np.where(is_task)[0]], kind="q", progress=progress
+        )
         qrow = {int(j): i for i, j in enumerate(np.where(is_task)[0])}
         if progress:
             progress(-1, int(time.perf_counter() - started))
@@ -91,6 +93,16 @@ def evaluate(folder: Path, *, embedder: Any = None, progress: Any = None) -> lis
                     ranks["combined"][name].append(_rank(comb, target))
         for method, by in ranks.items():
             r1, r3 = np.array(by["one"]), np.array(by["three"])
-            out.append(Figures(method, protocol, float((r1 < 1).mean()), float((r1 < 5).mean()),
-                               float((r3 < 1).mean()), float((r3 < 5).mean()), len(r1), len(r3)))
+            out.append(
+                Figures(
+                    method,
+                    protocol,
+                    float((r1 < 1).mean()),
+                    float((r1 < 5).mean()),
+                    float((r3 < 1).mean()),
+                    float((r3 < 5).mean()),
+                    len(r1),
+                    len(r3),
+                )
+            )
     return out

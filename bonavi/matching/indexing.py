@@ -53,7 +53,11 @@ class EmbeddingCache:
         if missing:
             self.save()
         dim = embedder.dim
-        return np.stack([self.data[self.key(kind, t)] for t in texts]) if texts else np.zeros((0, dim), np.float32)
+        return (
+            np.stack([self.data[self.key(kind, t)] for t in texts])
+            if texts
+            else np.zeros((0, dim), np.float32)
+        )
 
     def save(self) -> None:
         if not self.dirty:

@@ -71,8 +71,11 @@ def test_cli_refuses_unreadable_file_in_japanese(tmp_path: Path) -> None:
     bad.write_bytes(b"\xff\xfe\x00bad")
     proc = subprocess.run(
         [sys.executable, "-m", "bonavi", "classify_occupation", "--lexical-only", str(bad)],
-        capture_output=True, text=True, env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin"},
-        cwd=Path(__file__).resolve().parents[3], check=False,
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "config.settings.test", "PATH": "/usr/bin"},
+        cwd=Path(__file__).resolve().parents[3],
+        check=False,
     )
     assert proc.returncode == 1
     assert "読み込めません" in proc.stderr

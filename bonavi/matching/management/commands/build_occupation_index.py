@@ -18,9 +18,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--jobtag", type=Path, default=None, help="jobtag フォルダ（既定：../shared/data/jobtag）")
-        parser.add_argument("--lexical-only", action="store_true", help="埋め込みを作らない（語彙の索引のみ）")
-        parser.add_argument("--out", type=Path, default=None, help="出力先フォルダ（既定：bonavi/matching/data）")
+        parser.add_argument(
+            "--jobtag", type=Path, default=None, help="jobtag フォルダ（既定：../shared/data/jobtag）"
+        )
+        parser.add_argument(
+            "--lexical-only", action="store_true", help="埋め込みを作らない（語彙の索引のみ）"
+        )
+        parser.add_argument(
+            "--out", type=Path, default=None, help="出力先フォルダ（既定：bonavi/matching/data）"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         folder = opts["jobtag"] or shared_jobtag_dir()
@@ -38,7 +44,9 @@ class Command(BaseCommand):
             self.stdout.write(f"\r埋め込み {done:,}/{total:,}", ending="")
             self.stdout.flush()
 
-        index_path, emb_path, rows = build_index(folder, embedder=embedder, out_dir=opts["out"], progress=progress)
+        index_path, emb_path, rows = build_index(
+            folder, embedder=embedder, out_dir=opts["out"], progress=progress
+        )
         self.stdout.write("")
         self.stdout.write(f"{rows:,} 行 → {index_path}" + (f", {emb_path}" if emb_path else ""))
         self.stdout.write(f"{time.perf_counter() - started:.1f} 秒")

@@ -21,16 +21,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         clf = default_classifier()
-        results = []
+        results: list[dict[str, Any]] = []
         failed = False
         for path in opts["files"]:
             try:
                 text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
-                self.stderr.write(f"{path}: 読み込めません（{exc.__class__.__name__}）。UTF-8 のテキストを指定してください。")
+                self.stderr.write(
+                    f"{path}: 読み込めません（{exc.__class__.__name__}）。UTF-8 のテキストを指定してください。"
+                )
                 failed = True
                 continue
-            occupations = clf.classify(text, top=max(1, min(opts["top"], 20)), semantic=not opts["lexical_only"])
+            occupations = clf.classify(
+                text, top=max(1, min(opts["top"], 20)), semantic=not opts["lexical_only"]
+            )
             results.append({"file": str(path), "occupations": [o.as_dict() for o in occupations]})
         if opts["format"] == "json":
             self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
@@ -38,7 +42,9 @@ class Command(BaseCommand):
             for r in results:
                 self.stdout.write(f"== {r['file']}")
                 for o in r["occupations"]:
-                    self.stdout.write(f"  {o['score']:.2f} {o['title']}（{o['mhlw_code']}, jobtag {o['jobtag_id']}）")
+                    self.stdout.write(
+                        f"  {o['score']:.2f} {o['title']}（{o['mhlw_code']}, jobtag {o['jobtag_id']}）"
+                    )
                     for w in o["why"]:
                         self.stdout.write(f"       - {w}")
             self.stdout.write(clf.attribution)
