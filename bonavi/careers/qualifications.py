@@ -259,7 +259,6 @@ FOR_SKILL: Final[dict[str, tuple[str, ...]]] = {
     "installation": ("itpass",),
     "troubleshooting": ("itpass", "fe"),
     "programming": ("fe",),
-    "systems_analysis": ("fe", "ap"),
     "operations_analysis": ("fe",),
     "technology_design": ("fe", "ap"),
     "clerical": ("mos", "hisho"),

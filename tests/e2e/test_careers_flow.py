@@ -1,7 +1,7 @@
 """A seeker on a phone (390 px) uses the career tools: takes the 適職診断 and reads the reasons, saves the
 result and opens matching jobs; pastes an experience text, sees the evidence marked in it, the appeal points
 and the gaps, saves them; opens the accounting roadmap with its pay chart and the next steps from the saved
-translation. Screenshots go to test-artifacts/careers-*.png."""
+translation; compares a past occupation with a target one. Screenshots go to test-artifacts/careers-*.png."""
 
 from __future__ import annotations
 
@@ -105,3 +105,9 @@ def test_career_tools_on_a_phone(live_server, phone, shot, seeker_and_jobs) -> N
     assert "出典：独立行政法人労働政策研究・研修機構" in page.locator("#attribution").inner_text()
     _fits_the_phone(page)
     shot(page, "careers-6-roadmap")
+
+    # Occupation → occupation: a call-centre operator aiming at 経理事務.
+    page.goto(f"{base}/careers/transfer/?source=64&target=430")
+    assert "資金管理" in page.locator("table").first.inner_text()
+    _fits_the_phone(page)
+    shot(page, "careers-7-transfer")
