@@ -16,6 +16,7 @@ install:
 
 demo: install
 	$(BONAVI) migrate --noinput
+	$(BONAVI) createcachetable
 	$(BONAVI) demo
 	@echo "BOナビ: http://127.0.0.1:$(PORT)/ (Ctrl+C で終了)"
 	$(BONAVI) runserver 127.0.0.1:$(PORT)

@@ -6,6 +6,24 @@ from bonavi.compliance.facts import PostingFacts
 
 from .models import JobPosting, Renewal
 
+# Compliance findings name PostingFacts fields (or, for wording, the JobPosting text field they were found in);
+# where a PostingFacts name differs from the form's field, this says which form field to show the finding beside.
+_FORM_FIELD_FOR_FACT = {
+    "holidays_text": "holiday_pattern",
+    "insurances": "insurance_employment",
+    "contract_term": "contract_months",
+    "working_hours_text": "hours_note",
+    "prefecture_code": "prefecture",
+    "probation_terms": "probation_conditions",
+    "daily_hours": "end_time",
+    "retirement_age": "age_reason",
+    "experience_required": "required_experience",
+}
+
+
+def form_field_for(fact_field: str) -> str:
+    return _FORM_FIELD_FOR_FACT.get(fact_field, fact_field)
+
 
 def posting_facts(p: JobPosting) -> PostingFacts:
     holidays = " ".join(

@@ -305,7 +305,8 @@ def generate_postings(
         title = rng.choice(TITLE_PATTERNS).format(role=role, perk=perk)
         posted = now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 45))
         private = rng.random() < private_ratio
-        overtime = rng.random() < 0.8 and etype != EmploymentType.PART
+        # Fixed overtime pay only makes sense where there is overtime: 「残業なし」 with 固定残業代 contradicts itself.
+        overtime = fixed_overtime or (rng.random() < 0.8 and etype != EmploymentType.PART)
         quals = QUALIFICATIONS[sub.family]
         telework = rng.choices([Telework.NONE, Telework.PARTIAL, Telework.FULL], weights=[60, 32, 8])[0]
         fo_hours = rng.choice([10, 20, 30]) if fixed_overtime else None

@@ -13,7 +13,7 @@ from bonavi.compliance.checker import check_facts
 from bonavi.compliance.findings import Finding
 from bonavi.core.clock import today_jst
 
-from .facts import posting_facts
+from .facts import form_field_for, posting_facts
 from .models import JobPosting, PostingStatus
 from .validation import posting_problems
 
@@ -107,7 +107,9 @@ def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> J
 def _findings_as_errors(findings: list[Finding]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for f in findings:
-        out.setdefault(f.field or "__all__", []).append(f"{f.message} {f.suggestion}".strip())
+        out.setdefault(form_field_for(f.field) if f.field else "__all__", []).append(
+            f"{f.message} {f.suggestion}".strip()
+        )
     return out
 
 

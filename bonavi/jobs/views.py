@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .catalog import FAMILIES
+from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
 from .jsonld import posting_jsonld_script
 from .models import JobPosting, PostingStatus
@@ -70,16 +71,6 @@ def _form_errors_from(form: PostingForm, exc: services.PostingInvalid) -> None:
             form.add_error(field if field in form.fields else None, msg)
 
 
-# Compliance findings name PostingFacts fields; these differ from the form's field names.
-_FACT_FIELD_TO_FORM = {
-    "holidays_text": "holiday_pattern",
-    "insurances": "insurance_employment",
-    "contract_term": "contract_months",
-    "working_hours_text": "hours_note",
-    "prefecture_code": "prefecture",
-}
-
-
 def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]:
     """Put the checker's warnings beside the fields they concern; returns those that belong to no field."""
     if posting is None:
@@ -88,7 +79,7 @@ def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]
     for finding in services.posting_findings(posting):
         if finding.is_error:
             continue
-        name = _FACT_FIELD_TO_FORM.get(finding.field, finding.field)
+        name = form_field_for(finding.field)
         text = f"{finding.message} {finding.suggestion}".strip()
         if name in form.fields:
             bound = form[name]

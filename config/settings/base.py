@@ -148,7 +148,14 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The database cache is shared by every process (rate limits must hold across workers) and needs no extra
+# server; `bonavi createcachetable` creates its table (make demo does, and so does the test runner).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "bonavi_cache"),
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -12,7 +12,7 @@ AD = "【募集職種】営業マン（正社員）\n【勤務地】東京都千
 
 
 @pytest.fixture(autouse=True)
-def _fresh_limits() -> None:
+def _fresh_limits(db) -> None:  # the rate limit lives in the (database) cache
     cache.clear()
 
 

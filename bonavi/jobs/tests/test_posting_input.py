@@ -57,10 +57,8 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         duties_change_scope="",
         work_place_change_scope="",
         smoking_measure="",
-        insurance_employment=False,
-        insurance_accident=False,
-        insurance_health=False,
-        insurance_pension=False,
+        holiday_pattern="",
+        annual_holidays=None,
     )
     assert employer_client.post(reverse("jobs:employer_create"), payload).status_code == 302
     posting = JobPosting.objects.get()
@@ -73,6 +71,7 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         assert item in html
     # the message sits beside its field
     assert 'id="err-duties_change_scope"' in html
+    assert 'id="err-holiday_pattern"' in html  # a PostingFacts name (holidays_text) mapped to its form field
     posting.refresh_from_db()
     assert posting.status == PostingStatus.DRAFT
 
