@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import selectors, services
@@ -54,8 +54,8 @@ def _own(request: HttpRequest, pk: int) -> SavedSearch:
     return search
 
 
-def _invalid(exc: services.SavedSearchInvalid) -> tuple[int, dict[str, Any]]:
-    return 422, {"detail": "入力内容に問題があります。", "errors": exc.errors}
+def _invalid(exc: services.SavedSearchInvalid) -> Status:
+    return Status(422, {"detail": "入力内容に問題があります。", "errors": exc.errors})
 
 
 @saved_searches_router.get("", response=list[SavedSearchOut], summary="保存した検索条件の一覧")
@@ -76,7 +76,7 @@ def create_saved_search(request: HttpRequest, payload: SavedSearchIn) -> Any:
         )
     except services.SavedSearchInvalid as exc:
         return _invalid(exc)
-    return 201, search
+    return Status(201, search)
 
 
 @saved_searches_router.get(
@@ -104,4 +104,4 @@ def update_saved_search(request: HttpRequest, search_id: int, payload: SavedSear
 )
 def delete_saved_search(request: HttpRequest, search_id: int) -> Any:
     services.saved_search_delete(search=_own(request, search_id))
-    return 204, None
+    return Status(204, None)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import compare, mydata, selectors, services
@@ -33,8 +33,8 @@ def _seeker(request: HttpRequest) -> Any:
     return user
 
 
-def _invalid(exc: services.SeekerInvalid) -> tuple[int, dict[str, Any]]:
-    return 422, {"detail": "入力内容に問題があります。", "errors": exc.errors}
+def _invalid(exc: services.SeekerInvalid) -> Status:
+    return Status(422, {"detail": "入力内容に問題があります。", "errors": exc.errors})
 
 
 # Profile ---------------------------------------------------------------------------------------------------
@@ -185,7 +185,7 @@ def add_favorite(request: HttpRequest, posting_id: int) -> Any:
         fav = services.favorite_add(user=user, posting_id=posting_id)
     except services.SeekerInvalid as exc:
         if "posting_id" in exc.errors:
-            return 404, {"detail": "求人が見つかりません。"}
+            return Status(404, {"detail": "求人が見つかりません。"})
         return _invalid(exc)
     return {
         "posting_id": fav.posting_id,
@@ -202,8 +202,8 @@ def add_favorite(request: HttpRequest, posting_id: int) -> Any:
 )
 def remove_favorite(request: HttpRequest, posting_id: int) -> Any:
     if not services.favorite_remove(user=_seeker(request), posting_id=posting_id):
-        return 404, {"detail": "お気に入りにありません。"}
-    return 204, None
+        return Status(404, {"detail": "お気に入りにありません。"})
+    return Status(204, None)
 
 
 class CompareRowOut(Schema):
@@ -229,16 +229,22 @@ def compare_postings(
     user = _seeker(request)
     wanted = [int(part) for part in ids.split(",") if part.strip().isdigit()]
     if len(set(wanted)) > selectors.MAX_COMPARE:
-        return 422, {
-            "detail": "比較できるのは4件までです。",
-            "errors": {"ids": ["4件以内で指定してください。"]},
-        }
+        return Status(
+            422,
+            {
+                "detail": "比較できるのは4件までです。",
+                "errors": {"ids": ["4件以内で指定してください。"]},
+            },
+        )
     postings = selectors.compare_postings(user=user, ids=wanted)
     if len(postings) < 2:
-        return 422, {
-            "detail": "比較するには見られる求人を2件以上指定してください。",
-            "errors": {"ids": ["2〜4件の求人IDを指定してください。"]},
-        }
+        return Status(
+            422,
+            {
+                "detail": "比較するには見られる求人を2件以上指定してください。",
+                "errors": {"ids": ["2〜4件の求人IDを指定してください。"]},
+            },
+        )
     unit, rows = compare.compare_rows(postings)
     return {
         "pay_unit": unit,
@@ -323,7 +329,7 @@ def create_application(request: HttpRequest, payload: ApplyIn) -> Any:
         return _invalid(exc)
     found = selectors.application_of_seeker(user=user, pk=application.pk)
     assert found is not None
-    return 201, _application_out(found)
+    return Status(201, _application_out(found))
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:
@@ -396,7 +402,7 @@ def list_consents(request: HttpRequest) -> Any:
 
 @me_router.post("/consents", response={201: ConsentOut, 403: ErrorOut}, summary="最新の利用目的に同意する")
 def accept_consent(request: HttpRequest) -> Any:
-    return 201, services.consent_record(user=_seeker(request))
+    return Status(201, services.consent_record(user=_seeker(request)))
 
 
 class DeleteIn(Schema):
@@ -408,12 +414,15 @@ class DeleteIn(Schema):
 def delete_account(request: HttpRequest, payload: DeleteIn) -> Any:
     user = _seeker(request)
     if not user.check_password(payload.password):
-        return 422, {
-            "detail": "パスワードが正しくありません。",
-            "errors": {"password": ["パスワードが正しくありません。"]},
-        }
+        return Status(
+            422,
+            {
+                "detail": "パスワードが正しくありません。",
+                "errors": {"password": ["パスワードが正しくありません。"]},
+            },
+        )
     mydata.account_delete(user=user)
-    return 204, None
+    return Status(204, None)
 
 
 # Employer: applicants --------------------------------------------------------------------------------------
@@ -519,5 +528,5 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
     except services.SeekerInvalid as exc:
         return _invalid(exc)
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc)}
+        return Status(403, {"detail": str(exc)})
     return _applicant_out(moved)
