@@ -32,7 +32,10 @@ FILL_MIN_SCORE: Final = 1.5
 FAMILY_KEEP_RATIO: Final = 0.2
 DESIRE_WEIGHT: Final = 0.5
 
-_SENTENCE_END = set("。！？!?\n")
+_SENTENCE_END = set("。！？!?\n．")
+# Bullets and list marks that may open a line of pasted text; never part of a quoted phrase.
+_LEADING_MARKS = set("・･-‐－*＊•●○◆◇■□▪▶→①②③④⑤⑥⑦⑧⑨⑩「『（(")
+_TRAILING_MARKS = set("」』）)")
 _CLAUSE_END = set("、，；;")
 _ASCII_WORD = re.compile(r"[a-z0-9]")
 _DESIRE = re.compile(r"(たい(と|です|。|$)|目指して|志望|希望して|考えています|思っています|予定です)")
@@ -124,21 +127,24 @@ def split_segments(text: str) -> list[Segment]:
     sentence = 0
     start = 0
     for i, ch in enumerate(text):
-        is_clause = ch in _CLAUSE_END or (
-            ch == "," and not (0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())
-        )
-        if ch in _SENTENCE_END or is_clause:
+        between_digits = 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+        is_clause = ch in _CLAUSE_END or (ch == "," and not between_digits)
+        is_end = ch in _SENTENCE_END or (ch == "." and not between_digits)
+        if is_end or is_clause:
             segments.append(Segment(start, i, sentence))
-            if ch in _SENTENCE_END:
+            if is_end:
                 sentence += 1
             start = i + 1
     segments.append(Segment(start, len(text), sentence))
     out = []
     for seg in segments:
         s, e = seg.start, seg.end
-        while s < e and text[s].isspace():
+        while s < e and (text[s].isspace() or text[s] in _LEADING_MARKS):
             s += 1
         while e > s and text[e - 1].isspace():
+            e -= 1
+        # A closing bracket whose opening one was dropped above would be unbalanced in the quote.
+        if e > s and text[e - 1] in _TRAILING_MARKS and not any(c in _LEADING_MARKS for c in text[s : e - 1]):
             e -= 1
         if e > s:
             out.append(Segment(s, e, seg.sentence))

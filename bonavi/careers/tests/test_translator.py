@@ -206,3 +206,18 @@ def test_own_case_files_are_well_formed():
         json.loads(Path(DATA / "own_cases.jsonl").read_text(encoding="utf-8").splitlines()[0])["id"]
         == "own-01"
     )
+
+
+def test_bullet_lists_and_ascii_punctuation(ref):
+    """Pasted lists (・ or - bullets, one item per line, ASCII periods) give clean phrases without the marks."""
+    text = (
+        "居酒屋のアルバイトで担当したこと\n"
+        "・閉店後にレジの売上と現金を数えて日報に記入\n"
+        "- 差額が出たときは伝票を見直して原因を探す\n"
+        "・月末に売上の集計表を作成. 店長に報告しました.\n"
+    )
+    result = translate(text, ref=ref)
+    assert result["families"][0]["family"] == "accounting"
+    spans = [e["span"] for e in result["evidence"]]
+    assert spans and all(not s.startswith(("・", "-", " ")) for s in spans)
+    assert any(s.startswith("閉店後にレジの売上") for s in spans)
