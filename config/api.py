@@ -10,6 +10,7 @@ from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.documents.api import documents_router
 from bonavi.jobs.api import employer_router, jobs_router
+from bonavi.matching.api import matching_router
 from bonavi.notifications.api import saved_searches_router
 from bonavi.search.api import search_router
 from bonavi.seekers.api import employer_applications_router, me_router
@@ -31,3 +32,4 @@ api.add_router("/me/saved-searches", saved_searches_router, auth=ApiKeyOrSession
 api.add_router("/me", me_router, auth=ApiKeyOrSession())
 api.add_router("/employer/applications", employer_applications_router, auth=ApiKeyOrSession())
 api.add_router("/documents", documents_router, auth=ApiKeyOrSession())
+api.add_router("/matching", matching_router, auth=ApiKeyOrSession())

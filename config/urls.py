@@ -16,6 +16,7 @@ urlpatterns = [
     path("careers/", include("bonavi.careers.urls")),
     path("documents/", include("bonavi.documents.urls")),
     path("me/alerts/", include("bonavi.notifications.urls")),
+    path("me/recommendations/", include("bonavi.matching.urls")),
     path("me/", include("bonavi.seekers.urls")),
     path("applicants/", include("bonavi.seekers.urls_employer")),
     path("api/v1/", api.urls),

@@ -1,0 +1,46 @@
+"""GET /api/v1/matching/recommendations — the signed-in seeker's 「おすすめ求人」 with the explanation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from .services import recommended_for_seeker
+
+matching_router = Router(tags=["マッチング"])
+
+
+class ReasonOut(Schema):
+    topic: str
+    detail: str
+
+
+class RecommendationOut(Schema):
+    posting_id: int
+    title: str
+    url: str
+    score: int
+    met: list[ReasonOut]
+    missed: list[ReasonOut]
+    stretch: list[ReasonOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+@matching_router.get(
+    "/recommendations",
+    response={200: list[RecommendationOut], 403: ErrorOut},
+    summary="おすすめ求人（説明つき）",
+)
+def recommendations(request: HttpRequest, limit: int = 10) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not getattr(user, "is_seeker", False):
+        return Status(403, {"detail": "求職者のアカウントで利用できます。"})
+    out = []
+    for posting, result in recommended_for_seeker(user, limit=min(max(limit, 1), 50)):
+        out.append({**result.as_dict(), "title": posting.title, "url": posting.get_absolute_url()})
+    return out

@@ -1,0 +1,106 @@
+"""The matcher's inputs as plain data: what a person wants and can do, and what a posting offers.
+
+`PersonFacts` is an allowlist (AGENTS.md §4, JAPAN-RULES §3, §4, §7): it has no field for age, birth date, sex,
+nationality, 本籍・出生地, family, housing, health, beliefs or unions, and `person_facts_from()` copies only
+the allowed keys from whatever mapping it is given (a seeker profile, a hearing sheet), so such data cannot
+reach the score even by mistake. Free text is also scrubbed of sentences that state such things, so a work
+history that mentions 「35歳」「既婚」 ranks exactly as one that does not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+TeleworkWish = Literal["any", "partial", "full"]
+WageUnit = Literal["hour", "day", "month", "year"]
+
+# Sentences mentioning any of these are dropped from free text before matching. Each names a protected
+# attribute or a stand-in for one (a birth year is age; 出身 is 本籍/出生地; 子供・配偶者 are family).
+_PROTECTED = re.compile(
+    r"(\d+\s*(歳|才|代)|年齢|生年月日|昭和|平成\s*\d+\s*年\s*生|生まれ|男性|女性|男子|女子|性別|"
+    r"主婦|主夫|ママ|パパ|既婚|未婚|独身|結婚|離婚|配偶者|夫|妻|子ども|子供|育児中|妊娠|家族|両親|親の|"
+    r"国籍|外国籍|日本人|出身|本籍|出生地|人種|民族|宗教|信仰|支持政党|政党|思想|信条|労働組合|組合活動|"
+    r"持ち家|賃貸|住宅|資産|年収の家族|容姿|身長|体重|病歴|障害)"
+)
+_SENTENCE = re.compile(r"(?<=[。！？!?\n])")
+
+
+def scrub_protected(text: str) -> str:
+    """`text` without the sentences that mention a protected attribute."""
+    if not text:
+        return ""
+    kept = [s for s in _SENTENCE.split(text) if s.strip() and not _PROTECTED.search(s)]
+    return "".join(kept).strip()
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """What matching may know about a person. Nothing here says who they are, only what they want and can do."""
+
+    prefectures: tuple[str, ...] = ()  # JIS codes where they can work; empty = anywhere
+    telework: TeleworkWish = "any"  # the least telework they need
+    pay_floor: int | None = None  # yen, in pay_unit
+    pay_unit: WageUnit = "month"
+    employment_types: tuple[str, ...] = ()  # acceptable 雇用形態 codes; empty = any
+    available_from: dt.date | None = None  # earliest start date
+    experience_text: str = ""  # work history, duties done (free text)
+    skills: tuple[str, ...] = ()
+    qualifications: tuple[str, ...] = ()
+    desired_occupations: tuple[int, ...] = ()  # jobtag ids they want to do
+    years_experience: int | None = None  # in the kind of work wanted (skill, not status: 職安法3条)
+
+    def cleaned_text(self) -> str:
+        parts = [scrub_protected(self.experience_text), " ".join(self.skills)]
+        return "\n".join(p for p in parts if p)
+
+
+ALLOWED_PERSON_KEYS = frozenset(f.name for f in fields(PersonFacts))
+
+
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return tuple(v.strip() for v in re.split(r"[、,，\n]", value) if v.strip())
+    if isinstance(value, Iterable):
+        return tuple(value)
+    return (value,)
+
+
+def person_facts_from(data: Mapping[str, Any]) -> PersonFacts:
+    """PersonFacts from any mapping, keeping only the allowed keys (everything else is ignored, not stored)."""
+    kept = {k: v for k, v in data.items() if k in ALLOWED_PERSON_KEYS and v not in (None, "")}
+    for key in ("prefectures", "employment_types", "skills", "qualifications", "desired_occupations"):
+        if key in kept:
+            kept[key] = _tuple(kept[key])
+    if "desired_occupations" in kept:
+        kept["desired_occupations"] = tuple(int(x) for x in kept["desired_occupations"])
+    return PersonFacts(**kept)
+
+
+@dataclass
+class JobFacts:
+    """A posting's features, precomputed once per posting so ranking thousands is cheap."""
+
+    posting_id: int
+    title: str
+    prefecture: str
+    location: str
+    telework: str  # none / partial / full
+    employment_type: str
+    employment_label: str
+    wage_unit: str
+    wage_min: int
+    wage_max: int | None
+    start_by: dt.date | None = None  # the employer's wanted start date, when known (job orders)
+    occupations: list[tuple[int, float]] = field(default_factory=list)  # (jobtag id, weight) top few
+    required_qualifications: tuple[str, ...] = ()
+    preferred_qualifications: tuple[str, ...] = ()
+    experience_required: bool = False
+    inexperienced_welcome: bool = False
+    terms: frozenset[str] = frozenset()  # content words of title + duties + requirements
+    is_private: bool = False

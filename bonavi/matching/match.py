@@ -1,0 +1,284 @@
+"""Posting ↔ person match that explains itself: met / missed / stretch lists with evidence, and one score.
+
+Pure functions over `PersonFacts` and `JobFacts` (no database), so the same code ranks public postings for a
+seeker's 「おすすめ求人」 and private ones for an agency, and the allowlist test can call it directly.
+
+Score (0–100), ADR 0061: fit = 0.55 × occupation fit + 0.25 × qualification fit + 0.20 × word overlap, then
+each missed hard condition multiplies it by 0.55 and each stretch by 0.9. Hard conditions that the person
+did not state, or the posting does not say, are neither met nor missed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from bonavi.core.prefectures import prefecture_name
+
+from .facts import JobFacts, PersonFacts
+
+HARD_MISS_FACTOR = 0.55
+STRETCH_FACTOR = 0.9
+PAY_STRETCH = 0.9  # pay within 10% below the floor is a stretch, not a miss
+_HOURS_PER_MONTH = 160.0
+_DAYS_PER_MONTH = 20.0
+_UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
+_TELEWORK_RANK = {"none": 0, "partial": 1, "full": 2}
+_TELEWORK_LABEL = {"none": "テレワークなし（出社）", "partial": "一部在宅可", "full": "フルリモート"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One line of the explanation: what it is about, and the evidence in words."""
+
+    topic: str
+    detail: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"topic": self.topic, "detail": self.detail}
+
+
+@dataclass
+class MatchResult:
+    posting_id: int
+    score: int
+    met: list[Reason] = field(default_factory=list)
+    missed: list[Reason] = field(default_factory=list)
+    stretch: list[Reason] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "posting_id": self.posting_id,
+            "score": self.score,
+            "met": [r.as_dict() for r in self.met],
+            "missed": [r.as_dict() for r in self.missed],
+            "stretch": [r.as_dict() for r in self.stretch],
+        }
+
+
+@dataclass(frozen=True)
+class PersonProfile:
+    """What is derived from PersonFacts once per ranking: occupation weights and words."""
+
+    facts: PersonFacts
+    occupations: dict[int, float]  # jobtag id → weight (sums to ≤ 1)
+    occupation_titles: dict[int, str]
+    terms: frozenset[str]
+    qualifications: tuple[str, ...]
+
+
+def monthly(amount: int, unit: str) -> float:
+    """A wage in monthly terms, to compare a floor and an offer given in different units."""
+    if unit == "hour":
+        return amount * _HOURS_PER_MONTH
+    if unit == "day":
+        return amount * _DAYS_PER_MONTH
+    if unit == "year":
+        return amount / 12.0
+    return float(amount)
+
+
+def _norm(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", text).replace(" ", "").replace("　", "").lower()
+
+
+def qualification_held(required: str, held: tuple[str, ...]) -> str | None:
+    """The held qualification that satisfies `required` (same name, or a higher grade of it), or None."""
+    want = _norm(required)
+    for q in held:
+        have = _norm(q)
+        if not have:
+            continue
+        if have == want or want in have or have in want:
+            return q
+        # 日商簿記2級 satisfies 日商簿記3級: same stem, smaller grade number.
+        w_stem, w_grade = _grade(want)
+        h_stem, h_grade = _grade(have)
+        if w_stem and w_stem == h_stem and w_grade is not None and h_grade is not None and h_grade <= w_grade:
+            return q
+    return None
+
+
+def _grade(text: str) -> tuple[str, int | None]:
+    import re
+
+    m = re.search(r"(\d)\s*級", text)
+    if not m:
+        return text, None
+    return text[: m.start()], int(m.group(1))
+
+
+def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult) -> tuple[int, int]:
+    misses = stretches = 0
+    # 勤務地
+    if p.prefectures:
+        names = "・".join(prefecture_name(c) for c in p.prefectures)
+        if j.prefecture in p.prefectures:
+            res.met.append(Reason("勤務地", f"希望の{names}内（{j.location}）"))
+        elif j.telework == "full":
+            res.met.append(Reason("勤務地", f"{j.location}だがフルリモートのため通勤不要"))
+        else:
+            res.missed.append(Reason("勤務地", f"希望は{names}、この求人は{j.location}"))
+            misses += 1
+    # 給与
+    if p.pay_floor:
+        floor = monthly(p.pay_floor, p.pay_unit)
+        offer_top = monthly(j.wage_max or j.wage_min, j.wage_unit)
+        offer_low = monthly(j.wage_min, j.wage_unit)
+        offer = f"{_UNIT_LABEL.get(j.wage_unit, '')}{j.wage_min:,}円" + (
+            f"〜{j.wage_max:,}円" if j.wage_max and j.wage_max != j.wage_min else ""
+        )
+        want = f"{_UNIT_LABEL.get(p.pay_unit, '')}{p.pay_floor:,}円以上"
+        if offer_low >= floor:
+            res.met.append(Reason("給与", f"希望{want}に対し{offer}"))
+        elif offer_top >= floor:
+            res.stretch.append(Reason("給与", f"希望{want}に対し{offer}（上限なら届く・経験による）"))
+            stretches += 1
+        elif offer_top >= floor * PAY_STRETCH:
+            res.stretch.append(Reason("給与", f"希望{want}に対し{offer}（1割以内の差）"))
+            stretches += 1
+        else:
+            res.missed.append(Reason("給与", f"希望{want}に対し{offer}"))
+            misses += 1
+    # 雇用形態
+    if p.employment_types:
+        if j.employment_type in p.employment_types:
+            res.met.append(Reason("雇用形態", f"希望どおり{j.employment_label}"))
+        else:
+            res.missed.append(Reason("雇用形態", f"この求人は{j.employment_label}"))
+            misses += 1
+    # 入社時期
+    if p.available_from and j.start_by:
+        if p.available_from <= j.start_by:
+            res.met.append(
+                Reason(
+                    "入社時期", f"{p.available_from:%Y年%m月%d日}から可、求人は{j.start_by:%Y年%m月%d日}まで"
+                )
+            )
+        else:
+            res.missed.append(
+                Reason(
+                    "入社時期",
+                    f"入社可能日{p.available_from:%Y年%m月%d日}は求人の希望{j.start_by:%Y年%m月%d日}より後",
+                )
+            )
+            misses += 1
+    # テレワーク
+    if p.telework != "any":
+        need = _TELEWORK_RANK["full" if p.telework == "full" else "partial"]
+        have = _TELEWORK_RANK.get(j.telework, 0)
+        label = _TELEWORK_LABEL.get(j.telework, j.telework)
+        if have >= need:
+            res.met.append(Reason("テレワーク", f"希望を満たす（{label}）"))
+        elif p.telework == "full" and have == 1:
+            res.stretch.append(Reason("テレワーク", "フルリモート希望に対し一部在宅可"))
+            stretches += 1
+        else:
+            res.missed.append(Reason("テレワーク", f"この求人は{label}"))
+            misses += 1
+    return misses, stretches
+
+
+def _occupation_fit(person: PersonProfile, j: JobFacts) -> tuple[float, int | None]:
+    best_id, best, total = None, 0.0, 0.0
+    for jobtag_id, weight in j.occupations:
+        w = person.occupations.get(jobtag_id, 0.0)
+        contrib = math.sqrt(w * weight)
+        total += contrib
+        if contrib > best:
+            best, best_id = contrib, jobtag_id
+    return min(total, 1.0), best_id
+
+
+def match(person: PersonProfile, j: JobFacts) -> MatchResult:
+    """Explain and score one posting for one person."""
+    res = MatchResult(posting_id=j.posting_id, score=0)
+    misses, stretches = _hard_conditions(person.facts, j, res)
+
+    occ_fit, occ_id = _occupation_fit(person, j)
+    if occ_id is not None and occ_fit >= 0.25:
+        res.met.append(Reason("職種", f"経験・希望が「{person.occupation_titles.get(occ_id, '')}」に近い"))
+    shared = sorted(person.terms & j.terms, key=len, reverse=True)[:6]
+    overlap = min(len(person.terms & j.terms) / 6.0, 1.0)
+    if shared:
+        res.met.append(Reason("スキル・経験", "共通する語：" + "、".join(shared)))
+
+    # 資格
+    qual_fit = 1.0
+    for req in j.required_qualifications:
+        held = qualification_held(req, person.qualifications)
+        if held:
+            res.met.append(Reason("必須資格", f"{req}（保有：{held}）"))
+        else:
+            res.missed.append(Reason("必須資格", f"{req}が必要"))
+            misses += 1
+            qual_fit -= 0.5
+    pref_hits = 0
+    for pref in j.preferred_qualifications:
+        held = qualification_held(pref, person.qualifications)
+        if held:
+            res.met.append(Reason("歓迎資格", f"{pref}（保有：{held}）"))
+            pref_hits += 1
+    if j.preferred_qualifications and not pref_hits:
+        qual_fit -= 0.2
+
+    # 経験
+    experienced = occ_fit >= 0.25 or ((person.facts.years_experience or 0) >= 1 and overlap >= 0.3)
+    if j.experience_required and not experienced:
+        res.stretch.append(Reason("経験", "経験者募集：近い経験が見当たりません（業務経験を確認）"))
+        stretches += 1
+    elif j.inexperienced_welcome and not experienced:
+        res.stretch.append(Reason("未経験可", "経験がなくても応募できます（未経験歓迎）"))
+    elif j.experience_required and experienced:
+        res.met.append(Reason("経験", "求める経験に近い経験あり"))
+
+    fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
+    if j.inexperienced_welcome and not experienced:
+        fit = max(fit, 0.35)  # 未経験可 is an open door: do not bury it under experienced matches
+    factor = (HARD_MISS_FACTOR**misses) * (STRETCH_FACTOR**stretches)
+    res.score = max(0, min(100, round(100 * fit * factor)))
+    return res
+
+
+def quick_score(person: PersonProfile, j: JobFacts) -> float:
+    """The same score without building the explanation: used to rank thousands, then `match` the top ones."""
+    p = person.facts
+    factor = 1.0
+    if p.prefectures and j.prefecture not in p.prefectures and j.telework != "full":
+        factor *= HARD_MISS_FACTOR
+    if p.pay_floor:
+        floor = monthly(p.pay_floor, p.pay_unit)
+        if monthly(j.wage_min, j.wage_unit) < floor:
+            top = monthly(j.wage_max or j.wage_min, j.wage_unit)
+            factor *= STRETCH_FACTOR if top >= floor * PAY_STRETCH else HARD_MISS_FACTOR
+    if p.employment_types and j.employment_type not in p.employment_types:
+        factor *= HARD_MISS_FACTOR
+    if p.available_from and j.start_by and p.available_from > j.start_by:
+        factor *= HARD_MISS_FACTOR
+    if p.telework != "any":
+        have = _TELEWORK_RANK.get(j.telework, 0)
+        need = 2 if p.telework == "full" else 1
+        if have < need:
+            factor *= STRETCH_FACTOR if (need == 2 and have == 1) else HARD_MISS_FACTOR
+    occ_fit, _ = _occupation_fit(person, j)
+    common = len(person.terms & j.terms)
+    overlap = min(common / 6.0, 1.0)
+    qual_fit = 1.0
+    for req in j.required_qualifications:
+        if qualification_held(req, person.qualifications) is None:
+            factor *= HARD_MISS_FACTOR
+            qual_fit -= 0.5
+    if j.preferred_qualifications and not any(
+        qualification_held(x, person.qualifications) for x in j.preferred_qualifications
+    ):
+        qual_fit -= 0.2
+    experienced = occ_fit >= 0.25 or ((p.years_experience or 0) >= 1 and overlap >= 0.3)
+    if j.experience_required and not experienced:
+        factor *= STRETCH_FACTOR
+    fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
+    if j.inexperienced_welcome and not experienced:
+        fit = max(fit, 0.35)
+    return 100 * fit * factor

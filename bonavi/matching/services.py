@@ -1,0 +1,162 @@
+"""Matching entry points: posting features, person profiles, ranking both ways, 「おすすめ求人」.
+
+Postings are read only through `bonavi.jobs.selectors` (public) or a queryset the caller has already
+permission-checked (an agency's own 非公開求人 via `bonavi.agents.selectors`).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from bonavi.jobs.models import JobPosting
+
+from .classifier import default_classifier
+from .facts import JobFacts, PersonFacts, person_facts_from
+from .match import MatchResult, PersonProfile, match, quick_score
+from .terms import content_terms
+
+CANDIDATE_POOL = (
+    1000  # 「おすすめ求人」 ranks the newest public postings, bounded (ARCHITECTURE.md: never unbounded)
+)
+_SUBROLE_PRIOR = 0.6
+_QUAL_SPLIT = re.compile(r"[、,，/／・\n]|および|又は|または")
+_cache: dict[tuple[int, Any], JobFacts] = {}
+_lock = threading.Lock()
+
+
+def _quals(text: str) -> tuple[str, ...]:
+    return tuple(q.strip() for q in _QUAL_SPLIT.split(text or "") if len(q.strip()) >= 2)
+
+
+def job_facts(posting: JobPosting) -> JobFacts:
+    """A posting's features; cached per (id, updated_at) so a ranking touches each posting's text once."""
+    key = (posting.pk, posting.updated_at)
+    found = _cache.get(key)
+    if found is not None:
+        return found
+    clf = default_classifier()
+    text = f"{posting.title}。{posting.duties}"
+    occupations: dict[int, float] = {}
+    for jobtag_id in clf.by_code.get(posting.mhlw_code, [])[:2]:
+        occupations[jobtag_id] = _SUBROLE_PRIOR / max(1, len(clf.by_code.get(posting.mhlw_code, [])[:2]))
+    for o in clf.classify(text, top=3, semantic=False):
+        occupations[o.jobtag_id] = occupations.get(o.jobtag_id, 0.0) + (1 - _SUBROLE_PRIOR) * o.score
+    facts = JobFacts(
+        posting_id=posting.pk,
+        title=posting.title,
+        prefecture=posting.prefecture,
+        location=posting.location_display,
+        telework=posting.telework,
+        employment_type=posting.employment_type,
+        employment_label=posting.get_employment_type_display(),
+        wage_unit=posting.wage_unit,
+        wage_min=posting.wage_min,
+        wage_max=posting.wage_max,
+        occupations=sorted(occupations.items(), key=lambda kv: -kv[1])[:4],
+        required_qualifications=_quals(posting.required_qualifications),
+        preferred_qualifications=_quals(posting.preferred_qualifications),
+        experience_required=bool(posting.required_experience) and not posting.inexperienced_welcome,
+        inexperienced_welcome=posting.inexperienced_welcome,
+        terms=frozenset(t for t in content_terms(f"{text} {posting.required_experience}") if len(t) >= 2),
+        is_private=posting.visibility == "private",
+    )
+    with _lock:
+        if len(_cache) > 50_000:
+            _cache.clear()
+        _cache[key] = facts
+    return facts
+
+
+def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfile:
+    """Occupation weights from the person's (scrubbed) experience text and stated wishes."""
+    clf = default_classifier()
+    weights: dict[int, float] = {}
+    text = facts.cleaned_text()
+    if text:
+        for o in clf.classify(text, top=5, semantic=semantic):
+            weights[o.jobtag_id] = weights.get(o.jobtag_id, 0.0) + 0.7 * o.score
+    wished = [i for i in facts.desired_occupations if clf.occupation(i) is not None]
+    for jobtag_id in wished:
+        weights[jobtag_id] = weights.get(jobtag_id, 0.0) + (0.3 if text else 1.0) / len(wished)
+    titles = {i: (occ.title if (occ := clf.occupation(i)) else "") for i in weights}
+    terms = frozenset(t for t in content_terms(text) if len(t) >= 2)
+    return PersonProfile(
+        facts=facts,
+        occupations=weights,
+        occupation_titles=titles,
+        terms=terms,
+        qualifications=tuple(facts.qualifications),
+    )
+
+
+def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -> list[MatchResult]:
+    """Best `limit` postings, explained. Scores every posting cheaply, explains only the ones returned."""
+    best = heapq.nlargest(
+        limit, ((quick_score(profile, j), -j.posting_id, j) for j in jobs), key=lambda t: t[:2]
+    )
+    return [match(profile, j) for _, _, j in best]
+
+
+def rank_postings(
+    facts: PersonFacts, postings: Iterable[JobPosting], *, limit: int = 20
+) -> list[MatchResult]:
+    profile = person_profile(facts)
+    return rank(profile, (job_facts(p) for p in postings), limit=limit)
+
+
+def rank_people(
+    posting: JobPosting, people: Iterable[tuple[Any, PersonFacts]], *, limit: int = 20
+) -> list[tuple[Any, MatchResult]]:
+    """Candidates for one job: (who, explanation) best first. `who` is passed through untouched."""
+    j = job_facts(posting)
+    scored = []
+    for who, facts in people:
+        result = match(person_profile(facts, semantic=False), j)
+        scored.append((who, result))
+    scored.sort(key=lambda t: -t[1].score)
+    return scored[:limit]
+
+
+def person_facts_from_seeker(profile: Any) -> PersonFacts:
+    """PersonFacts from a seekers.SeekerProfile. Reads only the wish and skill fields, by name; the profile's
+    生年月日・性別 are never read (ADR 0061)."""
+    unit = profile.desired_pay_unit or "month"
+    floor = profile.desired_pay_min
+    if not floor and profile.desired_annual_income:
+        floor, unit = profile.desired_annual_income * 10_000, "year"
+    remote = {"partial": "partial", "full": "full"}.get(profile.remote_preference or "", "any")
+    quals = [q.name for q in profile.qualifications.all()]
+    history = " ".join(h.text for h in profile.history.all() if h.kind == "work")
+    return person_facts_from(
+        {
+            "prefectures": list(profile.desired_prefectures or []),
+            "telework": remote,
+            "pay_floor": floor,
+            "pay_unit": unit,
+            "employment_types": list(profile.desired_employment_types or []),
+            "available_from": profile.available_from,
+            "experience_text": f"{profile.experience}\n{history}".strip(),
+            "skills": [k for k, v in (profile.pc_skills or {}).items() if v],
+            "qualifications": quals,
+        }
+    )
+
+
+def recommended_for_seeker(user: Any, *, limit: int = 10) -> list[tuple[JobPosting, MatchResult]]:
+    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained."""
+    from bonavi.jobs.selectors import public_postings
+
+    profile = getattr(user, "seeker_profile", None)
+    if profile is None:
+        return []
+    facts = person_facts_from_seeker(profile)
+    postings = list(
+        public_postings().select_related("organization").order_by("-date_posted", "-id")[:CANDIDATE_POOL]
+    )
+    by_id = {p.pk: p for p in postings}
+    results = rank_postings(facts, postings, limit=limit)
+    return [(by_id[r.posting_id], r) for r in results]

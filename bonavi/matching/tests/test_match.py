@@ -1,0 +1,136 @@
+"""Posting ↔ person matching: explained lists, hard conditions, the protected-attribute allowlist, おすすめ求人."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bonavi.jobs.models import Visibility
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.matching.facts import PersonFacts, person_facts_from, scrub_protected
+from bonavi.matching.services import job_facts, person_profile, rank, rank_postings, recommended_for_seeker
+
+EXPERIENCE = "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当しました。"
+
+
+def _explain(person: PersonFacts, posting):
+    return rank(person_profile(person), [job_facts(posting)], limit=1)[0]
+
+
+@pytest.mark.django_db
+def test_met_missed_and_stretch_carry_evidence(employer) -> None:
+    posting = make_posting(
+        employer.organization,
+        prefecture="27",
+        municipality="大阪市北区",
+        wage_min=200_000,
+        wage_max=240_000,
+        required_qualifications="日商簿記2級",
+        telework="none",
+    )
+    person = PersonFacts(
+        prefectures=("13",),
+        pay_floor=250_000,
+        employment_types=("seishain",),
+        experience_text=EXPERIENCE,
+        telework="partial",
+    )
+    result = _explain(person, posting)
+    missed = {r.topic: r.detail for r in result.missed}
+    assert "大阪府大阪市北区" in missed["勤務地"] and "東京都" in missed["勤務地"]
+    assert "日商簿記2級が必要" in missed["必須資格"]
+    assert "テレワーク" in missed
+    assert any(r.topic == "給与" for r in result.stretch)  # 240,000 is within 10% of 250,000
+    assert any(r.topic == "雇用形態" for r in result.met)
+    assert any(r.topic == "職種" and "経理事務" in r.detail for r in result.met)
+    good = _explain(
+        dataclasses.replace(
+            person, prefectures=("27",), qualifications=("日商簿記2級",), telework="any", pay_floor=200_000
+        ),
+        posting,
+    )
+    assert good.score > result.score and not good.missed
+
+
+@pytest.mark.django_db
+def test_inexperienced_welcome_is_a_stretch_not_a_miss(employer) -> None:
+    posting = make_posting(employer.organization, inexperienced_welcome=True)
+    result = _explain(PersonFacts(experience_text="飲食店で接客とレジを担当。"), posting)
+    assert any(r.topic == "未経験可" for r in result.stretch)
+    assert not result.missed
+
+
+@pytest.mark.django_db
+def test_protected_attributes_change_nothing(employer) -> None:
+    """Age, sex, nationality, 本籍, family in any input leave every score and explanation unchanged."""
+    postings = [
+        make_posting(employer.organization, title=t, subrole=s)
+        for t, s in [
+            ("経理スタッフ", "accounting_clerk"),
+            ("人事労務", "payroll"),
+            ("総務", "general_affairs"),
+        ]
+    ]
+    base = {"prefectures": ["13"], "pay_floor": 230_000, "experience_text": EXPERIENCE}
+    tainted = dict(
+        base,
+        age=52,
+        birth_date="1974-01-01",
+        sex="女性",
+        gender="female",
+        nationality="ベトナム",
+        honseki="大阪府",
+        family="配偶者と子供2人",
+        spouse=True,
+        religion="仏教",
+        union=True,
+        experience_text=EXPERIENCE
+        + "私は52歳の女性です。既婚で子供が2人います。国籍はベトナム、本籍は大阪です。",
+    )
+    clean = person_facts_from(base)
+    dirty = person_facts_from(tainted)
+    assert [f.name for f in dataclasses.fields(dirty)] == [f.name for f in dataclasses.fields(clean)]
+    a = [r.as_dict() for r in rank_postings(clean, postings)]
+    b = [r.as_dict() for r in rank_postings(dirty, postings)]
+    assert a == b
+
+
+def test_scrub_drops_sentences_naming_protected_attributes() -> None:
+    text = "経理を5年担当。30代の女性です。既婚。月次決算を主担当。"
+    assert scrub_protected(text) == "経理を5年担当。月次決算を主担当。"
+
+
+@pytest.mark.django_db
+def test_recommendations_show_public_postings_only(employer, seeker) -> None:
+    from bonavi.seekers.services import profile_get_or_create
+
+    public = make_posting(employer.organization, title="経理事務 公開")
+    hidden = make_posting(employer.organization, title="経理事務 非公開", visibility=Visibility.PRIVATE)
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = EXPERIENCE
+    profile.desired_prefectures = ["13"]
+    profile.save()
+    ids = [p.pk for p, _ in recommended_for_seeker(seeker)]
+    assert public.pk in ids and hidden.pk not in ids
+
+
+@pytest.mark.django_db
+def test_recommendations_page_and_api(client, employer, seeker) -> None:
+    from bonavi.seekers.services import profile_get_or_create
+
+    posting = make_posting(employer.organization, title="経理事務 公開")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = EXPERIENCE
+    profile.save()
+    client.force_login(seeker)
+    page = client.get("/me/recommendations/")
+    assert (
+        page.status_code == 200
+        and "経理事務 公開" in page.content.decode()
+        and "マッチ度" in page.content.decode()
+    )
+    api = client.get("/api/v1/matching/recommendations")
+    assert api.status_code == 200 and api.json()[0]["posting_id"] == posting.pk
+    client.force_login(employer)
+    assert client.get("/api/v1/matching/recommendations").status_code == 403
