@@ -65,6 +65,9 @@ _PLACE_ROLE = re.compile(
     r"で[^、。をでに]{1,12}(を)?(担当しました|担当しています|担当していました|手伝っています|手伝っていました|"
     r"しています|していました|しました|やっています|やっていました)$"
 )
+# A clause that ends in a copula states what someone was (…の会計でした), not what they did; "…が主な業務です"
+# lists duties and stays.
+_COPULA = re.compile(r"(?<!業務)(?<!仕事)(?<!担当)(でした|です|だった|である)$")
 _STAT = re.compile(
     r"は(約|およそ)?[0-9０-９][0-9０-９,，.]*(人|件|回|名|本)(ほど|くらい|ぐらい|以上)?(です|でした|います|いました)"
 )
@@ -387,7 +390,11 @@ def _unit_evidence(text: str, unit: Unit, flags: dict[int, str], allowed: list[s
     # A clause that only says which job was held, for how long, or how many there were, is context.
     if _DURATION_SCENE.search(piece):
         score -= 6
-    elif _ROLE_PREDICATE.search(piece) or (unit.sentence == 0 and _PLACE_ROLE.search(piece)):
+    elif (
+        _ROLE_PREDICATE.search(piece)
+        or _COPULA.search(piece)
+        or (unit.sentence == 0 and _PLACE_ROLE.search(piece))
+    ):
         score -= 4
     if _STAT.search(piece):
         score -= 3
