@@ -128,3 +128,15 @@ def test_saving_needs_a_signed_in_seeker_and_good_input(client, seeker, ref):
     client.post("/careers/translate/save/", {"text": "x" * 10_001})
     client.post("/careers/assessment/save/", {"c1": "9"})
     assert not SavedTranslation.objects.exists() and not SavedAssessment.objects.exists()
+
+
+def test_saved_results_are_in_the_seekers_data_export(client, seeker, ref):
+    from bonavi.seekers.mydata import mydata_export
+
+    client.force_login(seeker)
+    client.post("/careers/assessment/save/", {**answers(), "scope": "all"})
+    client.post("/careers/translate/save/", {"text": TEXT, "target": ""})
+    data = mydata_export(user=seeker)
+    assert data["career_assessments"][0]["result"]["status"] == "ok"
+    assert data["career_translations"][0]["text"] == TEXT
+    assert "careers.SavedTranslation" not in data.get("other_data", {})
