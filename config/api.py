@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from bonavi.agents.api import agent_router
 from bonavi.careers.api import careers_router
 from bonavi.compliance.api import router as compliance_router
 from bonavi.core import api_errors
@@ -33,3 +34,4 @@ api.add_router("/me", me_router, auth=ApiKeyOrSession())
 api.add_router("/employer/applications", employer_applications_router, auth=ApiKeyOrSession())
 api.add_router("/documents", documents_router, auth=ApiKeyOrSession())
 api.add_router("/matching", matching_router, auth=ApiKeyOrSession())
+api.add_router("/agent", agent_router, auth=ApiKeyOrSession())

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include("bonavi.documents.urls")),
     path("me/alerts/", include("bonavi.notifications.urls")),
     path("me/recommendations/", include("bonavi.matching.urls")),
+    path("", include("bonavi.agents.urls")),  # /agent/… and /me/proposals/…
     path("me/", include("bonavi.seekers.urls")),
     path("applicants/", include("bonavi.seekers.urls_employer")),
     path("api/v1/", api.urls),

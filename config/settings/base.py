@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "bonavi.careers",
     "bonavi.documents",
     "bonavi.matching",
+    "bonavi.agents",
 ]
 
 MIDDLEWARE = [

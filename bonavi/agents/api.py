@@ -1,0 +1,134 @@
+"""JSON API under /api/v1/agent/ (token or session). Same services and permission rules as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Body, Router, Schema, Status
+
+from . import books, selectors, services
+from .matching import jobs_for_candidate
+
+agent_router = Router(tags=["職業紹介"])
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+class ReferralIn(Schema):
+    recommendation: str = ""
+    interview_prep: str = ""
+
+
+class StageIn(Schema):
+    to_stage: str
+    note: str = ""
+
+
+def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
+    first = next((m for msgs in exc.errors.values() for m in msgs), "入力内容に問題があります。")
+    return Status(code, {"detail": first, "errors": exc.errors})
+
+
+def _forbidden(exc: PermissionDenied) -> Status[dict[str, Any]]:
+    return Status(403, {"detail": str(exc) or "権限がありません。"})
+
+
+@agent_router.put(
+    "/candidates/{pk}/hearing",
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="ヒアリングシートの記録（禁止項目は受け付けません）",
+)
+def hearing_put(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
+    user = request.auth  # type: ignore[attr-defined]
+    candidate = (
+        selectors.candidate_for_staff(user, pk) or selectors.applications_waiting(user).filter(pk=pk).first()
+    )
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    try:
+        sheet = services.hearing_save(user=user, candidate=candidate, data=payload)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return {"candidate": candidate.pk, "status": candidate.status, "updated_at": sheet.updated_at.isoformat()}
+
+
+@agent_router.get(
+    "/candidates/{pk}/matches",
+    response={200: list[dict[str, Any]], 403: ErrorOut, 404: ErrorOut},
+    summary="求職者に合う求人（説明つき、自社の非公開求人を含む）",
+)
+def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    staff = selectors.staff_of(user)
+    candidate = selectors.candidate_for_staff(user, pk)
+    if staff is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    services.candidate_viewed(user=user, candidate=candidate, what="マッチング結果")
+    return [
+        {**r.as_dict(), "title": p.title, "private": p.visibility == "private"}
+        for p, r in jobs_for_candidate(staff, candidate, limit=min(max(limit, 1), 50))
+    ]
+
+
+@agent_router.post(
+    "/proposals/{pk}/referral",
+    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="推薦（応募に同意した提案のみ）",
+)
+def proposal_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    proposal = selectors.proposals_for_staff(user).filter(pk=pk).first()
+    if proposal is None:
+        return Status(404, {"detail": "提案が見つかりません。"})
+    try:
+        referral = services.referral_send(
+            user=user,
+            proposal=proposal,
+            recommendation=payload.recommendation,
+            interview_prep=payload.interview_prep,
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return Status(201, {"referral": referral.pk, "stage": referral.stage})
+
+
+@agent_router.post(
+    "/referrals/{pk}/stage",
+    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="選考状況の更新（求人企業・担当者）",
+)
+def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    referral = (
+        (selectors.referrals_for_employer(user) | selectors.referrals_for_staff(user)).filter(pk=pk).first()
+    )
+    if referral is None:
+        return Status(404, {"detail": "推薦が見つかりません。"})
+    try:
+        services.referral_move(user=user, referral=referral, to_stage=payload.to_stage, note=payload.note)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return {"referral": referral.pk, "stage": referral.stage}
+
+
+@agent_router.get(
+    "/disclosure", response={200: dict[str, Any], 403: ErrorOut}, summary="公開すべき実績（年度）"
+)
+def disclosure(request: HttpRequest, fiscal_year: int) -> Any:
+    staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
+    if staff is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    return books.disclosure_figures(agency=staff.agency, fiscal_year=fiscal_year).as_dict()

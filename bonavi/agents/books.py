@@ -1,0 +1,371 @@
+"""The statutory books (職業安定法32条の15), the yearly report figures (様式第8号) and the website disclosure
+figures (32条の16③), all computed from the records — never typed in (docs/AGENTS.md §1.2, §1.5, §1.6).
+
+Books are per 事業所 and kept two years past the end of a record's 有効期間 (or full fee collection); after that
+`books_anonymise` replaces the person's name in them. CSV exports are logged (ExportLog) and, where a
+candidate's data is in them, written to that candidate's audit trail.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from bonavi.core.clock import today_jst
+
+from .models import (
+    AuditAction,
+    AuditEvent,
+    Candidate,
+    ExitReason,
+    ExportLog,
+    FollowUp,
+    JobOrder,
+    Office,
+    Placement,
+    Referral,
+    Stage,
+    audit_actor_label,
+)
+
+KEEP_YEARS = 2
+ANONYMISED = "（保存期間経過により匿名化）"
+
+
+def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    """年度 (April–March) `year` → [start, end]."""
+    return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
+
+
+def _outcome(stage: str) -> str:
+    labels: dict[str, str] = {
+        Stage.JOINED: "採用",
+        Stage.OFFER_ACCEPTED: "採用（入社前）",
+        Stage.REJECTED: "不採用",
+        Stage.DECLINED: "辞退",
+    }
+    return labels.get(stage, "選考中")
+
+
+def _referrals_of_office(office: Office) -> Any:
+    return Referral.objects.filter(proposal__candidate__office=office).select_related(
+        "proposal__posting", "proposal__candidate", "placement"
+    )
+
+
+def job_book_rows(office: Office) -> list[list[str]]:
+    """求人管理簿: one row per job order × introduction."""
+    header = [
+        "求人者名",
+        "所在地",
+        "連絡先（担当者・電話）",
+        "受付年月日",
+        "有効期間",
+        "求人数",
+        "職種",
+        "就業場所",
+        "賃金",
+        "雇用期間の定め",
+        "受理状況",
+        "紹介日",
+        "求職者氏名",
+        "採否の顛末",
+        "採用年月日",
+    ]
+    rows = [header]
+    orders = (
+        JobOrder.objects.filter(office=office)
+        .select_related("employer", "posting")
+        .order_by("received_on", "pk")
+    )
+    for order in orders:
+        p = order.posting
+        base = [
+            order.employer.name,
+            order.employer.address,
+            f"{order.contact_person} {order.employer.phone}".strip(),
+            f"{order.received_on:%Y-%m-%d}",
+            f"{order.valid_until:%Y-%m-%d}まで",
+            str(order.openings),
+            f"{p.subrole_name}（{p.mhlw_code}）" if p else "",
+            p.location_display if p else "",
+            p.wage_display if p else "",
+            ("定めあり" if p.fixed_term else "定めなし") if p else "",
+            order.get_status_display()
+            + (("：" + " / ".join(order.refusal_reasons)) if order.refusal_reasons else ""),
+        ]
+        referrals = (
+            list(Referral.objects.filter(proposal__posting=p).select_related("proposal__candidate"))
+            if p
+            else []
+        )
+        if not referrals:
+            rows.append([*base, "", "", "", ""])
+        for r in referrals:
+            placement = getattr(r, "placement", None)
+            rows.append(
+                [
+                    *base,
+                    f"{r.sent_at.astimezone(timezone.get_current_timezone()):%Y-%m-%d}",
+                    r.proposal.candidate.display_name,
+                    _outcome(r.stage),
+                    f"{placement.joined_on:%Y-%m-%d}" if placement else "",
+                ]
+            )
+    return rows
+
+
+def seeker_book_rows(office: Office) -> list[list[str]]:
+    """求職管理簿: one row per candidate × introduction (plus 6-month 離職 for open-ended hires)."""
+    header = [
+        "氏名",
+        "希望職種",
+        "受付年月日",
+        "有効期間",
+        "紹介時期",
+        "紹介先",
+        "採否の経緯",
+        "無期雇用",
+        "6か月以内の離職（解雇を除く）",
+    ]
+    rows = [header]
+    for c in Candidate.objects.filter(office=office).select_related("hearing").order_by("applied_on", "pk"):
+        hearing = getattr(c, "hearing", None)
+        base = [
+            c.display_name,
+            hearing.desired_occupations if hearing else "",
+            f"{c.applied_on:%Y-%m-%d}",
+            f"{c.valid_until:%Y-%m-%d}まで",
+        ]
+        refs = list(Referral.objects.filter(proposal__candidate=c).select_related("proposal__posting"))
+        if not refs:
+            rows.append([*base, "", "", "", "", ""])
+        for r in refs:
+            placement = getattr(r, "placement", None)
+            rows.append(
+                [
+                    *base,
+                    f"{r.sent_at.astimezone(timezone.get_current_timezone()):%Y-%m-%d}",
+                    r.proposal.posting.employer_name or r.proposal.posting.organization.name,
+                    _outcome(r.stage),
+                    ("はい" if placement.open_ended else "いいえ") if placement else "",
+                    ("該当" if placement and left_within_six_months(placement) else "") if placement else "",
+                ]
+            )
+    return rows
+
+
+def fee_book_rows(office: Office) -> list[list[str]]:
+    """手数料管理簿: payer, kind, amount, collected on, the placement it is for; 返戻金 as a negative line."""
+    header = [
+        "支払者",
+        "手数料の種類",
+        "金額（円）",
+        "徴収年月日",
+        "紹介した求職者",
+        "採用年月日",
+        "予定年収（円）",
+    ]
+    rows = [header]
+    for pl in (
+        Placement.objects.filter(office=office)
+        .select_related("referral__proposal__posting__organization", "referral__proposal__candidate")
+        .order_by("joined_on", "pk")
+    ):
+        payer = pl.referral.proposal.posting.organization.name
+        who = pl.referral.proposal.candidate.display_name
+        rows.append(
+            [
+                payer,
+                "紹介手数料（求人者）",
+                str(pl.fee),
+                f"{pl.fee_collected_on:%Y-%m-%d}" if pl.fee_collected_on else "未収",
+                who,
+                f"{pl.joined_on:%Y-%m-%d}",
+                str(pl.expected_annual_pay),
+            ]
+        )
+        if pl.refund:
+            rows.append(
+                [
+                    payer,
+                    "返戻金",
+                    str(-pl.refund),
+                    f"{pl.exit_on:%Y-%m-%d}" if pl.exit_on else "",
+                    who,
+                    f"{pl.joined_on:%Y-%m-%d}",
+                    str(pl.expected_annual_pay),
+                ]
+            )
+    return rows
+
+
+BOOKS = {
+    "job": ("求人管理簿", job_book_rows),
+    "seeker": ("求職管理簿", seeker_book_rows),
+    "fee": ("手数料管理簿", fee_book_rows),
+}
+
+
+def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
+    """(file name, CSV text with BOM for Excel) of one book; the export is logged."""
+    title, build = BOOKS[kind]
+    rows = build(office)
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    csv.writer(buf).writerows(rows)
+    with transaction.atomic():
+        ExportLog.objects.create(
+            agency=office.agency, office=office, actor=user, kind=kind, rows=len(rows) - 1
+        )
+        if kind == "seeker":
+            label = audit_actor_label(user)
+            AuditEvent.objects.bulk_create(
+                [
+                    AuditEvent(
+                        candidate=c,
+                        actor=user,
+                        actor_label=label,
+                        action=AuditAction.EXPORT,
+                        detail=f"{title}（{office.name}）をCSVで出力",
+                    )
+                    for c in Candidate.objects.filter(office=office)
+                ]
+            )
+    return f"{title}_{office.pk}_{today_jst():%Y%m%d}.csv", buf.getvalue()
+
+
+def left_within_six_months(pl: Placement) -> bool:
+    """Open-ended hire who left within 6 months for any reason but dismissal (32条の16③)."""
+    if not pl.open_ended or pl.exit_on is None or pl.exit_reason == ExitReason.DISMISSAL:
+        return False
+    from .services import _add_months
+
+    return pl.exit_on < _add_months(pl.joined_on, 6)
+
+
+@dataclass
+class Disclosure:
+    fiscal_year: int
+    placements: int = 0  # 就職者数
+    open_ended: int = 0  # うち無期雇用
+    left_within_6m: int = 0  # うち6か月以内に離職（解雇を除く）
+    unknown: int = 0  # うち離職したかどうか不明
+    fee_rates: list[tuple[str, float, int]] = field(default_factory=list)  # (職業分類, 平均手数料率%, 件数)
+    fee_rates_exempt: bool = False  # 常用就職 ≤ 10 件なら公表不要
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "fiscal_year": self.fiscal_year,
+            "placements": self.placements,
+            "open_ended": self.open_ended,
+            "left_within_6_months_excluding_dismissal": self.left_within_6m,
+            "unknown": self.unknown,
+            "average_fee_rate_top5": [
+                {"occupation_code": c, "average_fee_rate_percent": r, "placements": n}
+                for c, r, n in self.fee_rates
+            ],
+            "fee_rates_exempt": self.fee_rates_exempt,
+        }
+
+
+def disclosure_figures(*, agency: Any, fiscal_year: int) -> Disclosure:
+    start, end = fiscal_year_bounds(fiscal_year)
+    placements = list(
+        Placement.objects.filter(
+            office__agency=agency, joined_on__gte=start, joined_on__lte=end
+        ).select_related("follow_up")
+    )
+    d = Disclosure(fiscal_year=fiscal_year, placements=len(placements))
+    by_code: dict[str, list[Placement]] = defaultdict(list)
+    for pl in placements:
+        if pl.open_ended:
+            d.open_ended += 1
+            if left_within_six_months(pl):
+                d.left_within_6m += 1
+            else:
+                follow = getattr(pl, "follow_up", None)
+                if follow is not None and follow.outcome == FollowUp.Outcome.UNKNOWN:
+                    d.unknown += 1
+        # 常用就職 = open-ended or ≥ 4 months
+        if pl.open_ended or (pl.contract_months or 0) >= 4:
+            by_code[pl.occupation_code].append(pl)
+    regular = sum(len(v) for v in by_code.values())
+    d.fee_rates_exempt = regular <= 10
+    top = sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:5]
+    for code, items in top:
+        fee = sum(p.fee - p.refund for p in items)
+        pay = sum(p.expected_annual_pay for p in items)
+        d.fee_rates.append((code, round(fee / pay * 100, 1) if pay else 0.0, len(items)))
+    return d
+
+
+def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
+    """様式第8号の主な数値（年度）。"""
+    start, end = fiscal_year_bounds(fiscal_year)
+    orders = JobOrder.objects.filter(
+        agency=agency, received_on__gte=start, received_on__lte=end, status="accepted"
+    )
+    regular_orders = temp_orders = 0
+    for o in orders.select_related("posting"):
+        p = o.posting
+        if p is None:
+            continue
+        if not p.fixed_term or (p.contract_months or 0) >= 4:
+            regular_orders += o.openings
+        else:
+            temp_orders += o.openings
+    candidates = Candidate.objects.filter(agency=agency, applied_on__gte=start, applied_on__lte=end)
+    placements = Placement.objects.filter(office__agency=agency, joined_on__gte=start, joined_on__lte=end)
+    regular = sum(1 for p in placements if p.open_ended or (p.contract_months or 0) >= 4)
+    disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year)
+    effective_on = end
+    return {
+        "fiscal_year": fiscal_year,
+        "有効求人数（3月31日）": JobOrder.objects.filter(
+            agency=agency, status="accepted", received_on__lte=effective_on, valid_until__gte=effective_on
+        ).count(),
+        "求人延数（常用）": regular_orders,
+        "求人延数（臨時・日雇）": temp_orders,
+        "新規求職申込件数": candidates.count(),
+        "有効求職者数（3月31日）": Candidate.objects.filter(
+            agency=agency, applied_on__lte=effective_on, valid_until__gte=effective_on
+        )
+        .exclude(status="withdrawn")
+        .count(),
+        "就職件数（常用）": regular,
+        "就職件数（臨時・日雇）": placements.count() - regular,
+        "無期雇用就職件数": disclosure.open_ended,
+        "6か月以内離職者数（解雇を除く）": disclosure.left_within_6m,
+        "手数料（紹介手数料）": sum(p.fee for p in placements),
+        "返戻金": sum(p.refund for p in placements),
+    }
+
+
+def books_anonymise(*, today: dt.date | None = None) -> int:
+    """Anonymise candidates whose registration ended more than two years ago and who have no fee left to collect."""
+    day = today or today_jst()
+    cutoff = day.replace(year=day.year - KEEP_YEARS)
+    pending_fee = Q(proposals__referral__placement__fee_collected_on__isnull=True) & Q(
+        proposals__referral__placement__isnull=False
+    )
+    old = Candidate.objects.filter(valid_until__lt=cutoff, anonymised_at__isnull=True).exclude(pending_fee)
+    count = 0
+    with transaction.atomic():
+        for c in old:
+            c.display_name = ANONYMISED
+            c.anonymised_at = timezone.now()
+            c.save(update_fields=["display_name", "anonymised_at"])
+            hearing = getattr(c, "hearing", None)
+            if hearing is not None:
+                hearing.delete()
+            count += 1
+    return count

@@ -1,0 +1,60 @@
+"""The agency's view of matching: a hearing sheet as PersonFacts, jobs for a candidate (public + own
+非公開求人), candidates for a job. Only the hearing's allowed fields are read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bonavi.jobs.models import JobPosting
+from bonavi.matching.facts import PersonFacts, person_facts_from
+from bonavi.matching.match import MatchResult
+from bonavi.matching.services import rank_people, rank_postings
+
+from . import selectors
+from .models import Candidate, CandidateStatus, HearingSheet, Staff
+
+POOL = 2000
+
+
+def person_facts_from_hearing(sheet: HearingSheet | None) -> PersonFacts:
+    if sheet is None:
+        return PersonFacts()
+    return person_facts_from(
+        {
+            "prefectures": list(sheet.desired_prefectures or []),
+            "telework": sheet.telework or "any",
+            "pay_floor": sheet.pay_floor,
+            "pay_unit": sheet.pay_unit or "month",
+            "employment_types": list(sheet.employment_types or []),
+            "available_from": sheet.available_from,
+            "experience_text": "\n".join(x for x in [sheet.experience, sheet.desired_occupations] if x),
+            "skills": sheet.skills,
+            "qualifications": sheet.qualifications,
+            "years_experience": sheet.years_experience,
+        }
+    )
+
+
+def jobs_for_candidate(
+    staff: Staff, candidate: Candidate, *, limit: int = 20
+) -> list[tuple[JobPosting, MatchResult]]:
+    facts = person_facts_from_hearing(getattr(candidate, "hearing", None))
+    postings = list(
+        selectors.postings_for_staff(staff)
+        .select_related("organization")
+        .order_by("-date_posted", "-id")[:POOL]
+    )
+    by_id = {p.pk: p for p in postings}
+    return [(by_id[r.posting_id], r) for r in rank_postings(facts, postings, limit=limit)]
+
+
+def candidates_for_job(
+    user: Any, posting: JobPosting, *, limit: int = 20
+) -> list[tuple[Candidate, MatchResult]]:
+    people = [
+        (c, person_facts_from_hearing(getattr(c, "hearing", None)))
+        for c in selectors.candidates_visible_to(user)
+        .filter(status=CandidateStatus.ACTIVE)
+        .select_related("hearing")
+    ]
+    return rank_people(posting, people, limit=limit)

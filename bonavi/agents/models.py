@@ -1,0 +1,460 @@
+"""A licensed 有料職業紹介事業者 on BOナビ: its offices and staff, candidates with consent, hearing sheets, job
+orders (非公開求人), proposals the candidate accepts job by job, referrals through the selection pipeline,
+placements, follow-ups, complaints and the audit trail the candidate reads (docs/AGENTS.md).
+
+Deliberately absent: any field for age, sex, nationality, 本籍, family, housing, beliefs or unions (職安法5条の5,
+指針 第5), and any payment to candidates (お祝い金 is banned; 許可条件 since 2025-01).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from bonavi.accounts.models import Organization
+from bonavi.jobs.models import JobPosting
+
+
+class FeeSystem(models.TextChoices):
+    CAPPED = "capped", "上限制手数料"
+    NOTIFIED = "notified", "届出制手数料"
+
+
+class Agency(models.Model):
+    """The licence holder. One per Organization of kind 'agency'."""
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.PROTECT, related_name="agency", verbose_name="組織"
+    )
+    slug = models.SlugField("公開ページのURL名", unique=True)
+    license_number = models.CharField("許可番号", max_length=40, help_text="例：13-ユ-300000")
+    fee_system = models.CharField("手数料の種類", max_length=16, choices=FeeSystem.choices)
+    fee_rate_percent = models.DecimalField(
+        "手数料率（理論年収に対する％）", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    fee_table = models.TextField("手数料表", help_text="求人者・求職者の双方に示す手数料表")
+    refund_policy = models.TextField("返戻金制度", help_text="早期離職時の返戻金の有無・期間・割合")
+    occupations_scope = models.TextField("取扱職種の範囲等", help_text="取り扱う職種・地域など")
+    penalty_terms = models.TextField(
+        "違約金規約", blank=True, help_text="直接採用時の違約金など（ない場合は空欄）"
+    )
+    privacy_policy = models.TextField("個人情報適正管理規程（要旨）", blank=True)
+    complaint_contact = models.CharField("苦情の申出先", max_length=300)
+    strengths = models.TextField("特色・強み（任意）", blank=True)
+
+    class Meta:
+        verbose_name = "職業紹介事業者"
+        verbose_name_plural = "職業紹介事業者"
+
+    def __str__(self) -> str:
+        return self.organization.name
+
+    @property
+    def name(self) -> str:
+        return self.organization.name
+
+
+class Office(models.Model):
+    """事業所: books, the 職業紹介責任者 and the 50:1 rule are per office."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="offices")
+    name = models.CharField("事業所名", max_length=120)
+    address = models.CharField("所在地", max_length=300)
+    phone = models.CharField("電話番号", max_length=30)
+
+    class Meta:
+        verbose_name = "事業所"
+        verbose_name_plural = "事業所"
+
+    def __str__(self) -> str:
+        return f"{self.agency.name} {self.name}"
+
+
+class Staff(models.Model):
+    """A user working for the agency at one office, with one or more roles."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_staff"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="staff")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="staff")
+    is_career_adviser = models.BooleanField("キャリアアドバイザー（CA）", default=True)
+    is_recruiting_adviser = models.BooleanField("リクルーティングアドバイザー（RA）", default=False)
+    is_responsible = models.BooleanField("職業紹介責任者", default=False)
+    responsible_training_on = models.DateField("責任者講習の受講日", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "スタッフ"
+        verbose_name_plural = "スタッフ"
+
+    def __str__(self) -> str:
+        return self.user.display_name or self.user.email
+
+    @property
+    def roles(self) -> list[str]:
+        out = []
+        if self.is_career_adviser:
+            out.append("キャリアアドバイザー")
+        if self.is_recruiting_adviser:
+            out.append("リクルーティングアドバイザー")
+        if self.is_responsible:
+            out.append("職業紹介責任者")
+        return out
+
+
+class CandidateStatus(models.TextChoices):
+    APPLIED = "applied", "求職申込み（ヒアリング前）"
+    ACTIVE = "active", "登録済み"
+    WITHDRAWN = "withdrawn", "同意撤回・登録解除"
+
+
+class Candidate(models.Model):
+    """A seeker registered with an agency. Exists only because the seeker applied and consented."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="candidates")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="candidates")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agency_registrations"
+    )
+    status = models.CharField(
+        "状態", max_length=16, choices=CandidateStatus.choices, default=CandidateStatus.APPLIED
+    )
+    display_name = models.CharField("氏名（表示用）", max_length=100)
+    consent_purposes = models.TextField("同意した利用目的（同意時の文面）")
+    consent_version = models.CharField("同意文面の版", max_length=20)
+    consented_at = models.DateTimeField("同意日時")
+    consent_withdrawn_at = models.DateTimeField("同意撤回日時", null=True, blank=True)
+    applied_on = models.DateField("受付年月日")
+    valid_until = models.DateField("有効期間（まで）")
+    advisers = models.ManyToManyField(
+        Staff, related_name="assigned_candidates", blank=True, verbose_name="担当"
+    )
+    registered_at = models.DateTimeField("登録日時", null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "求職者（登録）"
+        verbose_name_plural = "求職者（登録）"
+        constraints = [models.UniqueConstraint(fields=["agency", "user"], name="agents_one_registration")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を希望"), ("full", "フルリモートを希望")]
+PAY_UNITS = [("month", "月給"), ("year", "年収"), ("hour", "時給")]
+
+
+class HearingSheet(models.Model):
+    """The structured hearing. Every field is allowed by 指針 第5; nothing else can be stored here."""
+
+    candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="hearing")
+    reasons = models.TextField("転職理由", blank=True)
+    desired_occupations = models.CharField("希望職種", max_length=300, blank=True)
+    desired_prefectures = models.JSONField("希望勤務地（都道府県コード）", default=list, blank=True)
+    pay_floor = models.PositiveIntegerField("希望給与（下限・円）", null=True, blank=True)
+    pay_unit = models.CharField("希望給与の単位", max_length=8, choices=PAY_UNITS, default="month")
+    employment_types = models.JSONField("希望する雇用形態", default=list, blank=True)
+    telework = models.CharField("テレワーク", max_length=8, choices=TELEWORK_WISHES, default="any")
+    available_from = models.DateField("入社可能時期", null=True, blank=True)
+    experience = models.TextField("経験（職務経歴の要約）", blank=True)
+    years_experience = models.PositiveSmallIntegerField("希望職種での経験年数", null=True, blank=True)
+    skills = models.TextField("スキル", blank=True)
+    qualifications = models.TextField("資格", blank=True, help_text="読点（、）区切り")
+    notes = models.TextField("メモ（自由記述）", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "ヒアリングシート"
+        verbose_name_plural = "ヒアリングシート"
+
+    def __str__(self) -> str:
+        return f"ヒアリング：{self.candidate}"
+
+
+class JobOrderStatus(models.TextChoices):
+    ACCEPTED = "accepted", "受理"
+    REFUSED = "refused", "不受理"
+    CLOSED = "closed", "終了"
+
+
+class JobOrder(models.Model):
+    """求人受理: an employer's order taken by the agency, accepted (a 非公開求人 exists) or refused with reasons."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="job_orders")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="job_orders")
+    employer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="job_orders_placed")
+    posting = models.OneToOneField(
+        JobPosting, null=True, blank=True, on_delete=models.PROTECT, related_name="job_order"
+    )
+    status = models.CharField("受理状況", max_length=16, choices=JobOrderStatus.choices)
+    title = models.CharField("求人タイトル", max_length=120)
+    submitted = models.JSONField("申込み内容（受付時）", default=dict)
+    refusal_reasons = models.JSONField("不受理の理由", default=list, blank=True)
+    self_declaration = models.BooleanField("求人者の自己申告（労働関係法令違反の公表等なし）", default=False)
+    openings = models.PositiveSmallIntegerField("求人数", default=1)
+    start_by = models.DateField("入社希望時期（まで）", null=True, blank=True)
+    received_on = models.DateField("受付年月日", default=timezone.localdate)
+    valid_until = models.DateField("有効期間（まで）")
+    contact_person = models.CharField("求人者の担当者", max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "求人受理"
+        verbose_name_plural = "求人受理"
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.get_status_display()}）"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", "回答待ち"
+    ACCEPTED = "accepted", "応募に同意"
+    DECLINED = "declined", "辞退"
+    WITHDRAWN = "withdrawn", "取り下げ"
+
+
+class Proposal(models.Model):
+    """One job proposed to one candidate, with the conditions as proposed. Only an accepted one may be sent."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.PROTECT, related_name="proposals")
+    posting = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="agent_proposals")
+    adviser = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="proposals")
+    comment = models.TextField("アドバイザーのコメント", blank=True)
+    initiated_by = models.CharField(
+        "発意",
+        max_length=16,
+        choices=[("agency", "事業者から提案"), ("candidate", "求職者からの希望")],
+        default="agency",
+    )
+    snapshot = models.JSONField("提案時の労働条件")
+    snapshot_at = models.DateTimeField("労働条件の時点")
+    match = models.JSONField("マッチングの説明", default=dict, blank=True)
+    status = models.CharField(
+        "回答", max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
+    )
+    responded_at = models.DateTimeField("回答日時", null=True, blank=True)
+    response_channel = models.CharField("回答の経路", max_length=16, blank=True)
+    document_choice = models.CharField("送付する書類（求職者が選択）", max_length=200, blank=True)
+    document_text = models.TextField("送付する書類の内容（版）", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "求人提案"
+        verbose_name_plural = "求人提案"
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "posting"], name="agents_one_proposal_per_job")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} ← {self.posting}"
+
+
+class Stage(models.TextChoices):
+    RECOMMENDED = "recommended", "推薦"
+    DOCUMENT = "document", "書類選考"
+    INTERVIEW1 = "interview1", "1次面接"
+    INTERVIEW2 = "interview2", "2次面接"
+    FINAL = "final", "最終面接"
+    OFFER = "offer", "内定"
+    OFFER_ACCEPTED = "offer_accepted", "内定承諾"
+    JOINED = "joined", "入社"
+    REJECTED = "rejected", "不採用"
+    DECLINED = "declined", "辞退"
+
+
+OPEN_STAGES = (
+    Stage.RECOMMENDED,
+    Stage.DOCUMENT,
+    Stage.INTERVIEW1,
+    Stage.INTERVIEW2,
+    Stage.FINAL,
+    Stage.OFFER,
+    Stage.OFFER_ACCEPTED,
+)
+
+
+class Referral(models.Model):
+    """推薦 and its selection process (one per accepted proposal)."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="referral")
+    stage = models.CharField("選考状況", max_length=20, choices=Stage.choices, default=Stage.RECOMMENDED)
+    sent_at = models.DateTimeField("推薦日時")
+    sent_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="referrals_sent")
+    document_choice = models.CharField("送付した書類", max_length=200)
+    document_text = models.TextField("送付した書類の内容")
+    recommendation = models.TextField("推薦文", blank=True)
+    interview_prep = models.TextField("面接対策（この求人向け）", blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "推薦"
+        verbose_name_plural = "推薦"
+
+    def __str__(self) -> str:
+        return f"推薦：{self.proposal}"
+
+
+class StageEvent(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField("連絡事項", max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage} → {self.to_stage}"
+
+
+class ExitReason(models.TextChoices):
+    DISMISSAL = "dismissal", "解雇"
+    RESIGNATION = "resignation", "自己都合退職"
+    OTHER = "other", "その他（解雇以外）"
+
+
+class Placement(models.Model):
+    """成約: what the books, the yearly report and the disclosure figures are computed from."""
+
+    referral = models.OneToOneField(Referral, on_delete=models.PROTECT, related_name="placement")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="placements")
+    occupation_code = models.CharField("職業分類コード", max_length=16)
+    open_ended = models.BooleanField("雇用期間の定めなし（無期雇用）")
+    contract_months = models.PositiveSmallIntegerField("雇用期間（か月）", null=True, blank=True)
+    expected_annual_pay = models.PositiveIntegerField("予定年収（円）")
+    fee = models.PositiveIntegerField("紹介手数料（円）")
+    fee_collected_on = models.DateField("手数料徴収日", null=True, blank=True)
+    refund = models.PositiveIntegerField("返戻金（円）", default=0)
+    joined_on = models.DateField("入社日（採用年月日）")
+    exit_on = models.DateField("離職日", null=True, blank=True)
+    exit_reason = models.CharField("離職理由", max_length=16, choices=ExitReason.choices, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "成約（就職）"
+        verbose_name_plural = "成約（就職）"
+
+    def __str__(self) -> str:
+        return f"成約：{self.referral}"
+
+
+class FollowUp(models.Model):
+    """The 6-month check on an open-ended placement; no answer by the deadline counts as 不明."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "未確認"
+        EMPLOYED = "employed", "在職"
+        LEFT = "left", "離職"
+        UNKNOWN = "unknown", "不明"
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="follow_up")
+    due_on = models.DateField("確認期日")
+    outcome = models.CharField("結果", max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"定着確認 {self.due_on}"
+
+
+class Complaint(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaints")
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="complaints")
+    routed_to = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="complaints", verbose_name="担当の職業紹介責任者"
+    )
+    from_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_name = models.CharField("申出者", max_length=100)
+    contact = models.CharField("連絡先", max_length=200)
+    body = models.TextField("苦情の内容")
+    wants_in_person = models.BooleanField("面談での対応を希望", default=False)
+    received_at = models.DateTimeField(default=timezone.now)
+    resolution = models.TextField("対応結果", blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "苦情"
+        verbose_name_plural = "苦情処理簿"
+
+    def __str__(self) -> str:
+        return f"苦情 {self.from_name}"
+
+
+class AuditAction(models.TextChoices):
+    PROFILE_VIEW = "profile_view", "プロフィール・ヒアリングの閲覧"
+    HEARING_EDIT = "hearing_edit", "ヒアリングシートの更新"
+    REGISTERED = "registered", "登録"
+    PROPOSAL_CREATED = "proposal_created", "求人の提案"
+    PROPOSAL_VIEW = "proposal_view", "提案の閲覧"
+    PROPOSAL_ANSWER = "proposal_answer", "提案への回答"
+    CONDITIONS_CHANGED = "conditions_changed", "労働条件の変更"
+    CONDITIONS_ACK = "conditions_ack", "労働条件の変更を確認"
+    DOCUMENT_SENT = "document_sent", "書類の送付（推薦）"
+    DOCUMENT_VIEW = "document_view", "送付書類の閲覧（企業）"
+    STAGE_CHANGE = "stage_change", "選考状況の変更"
+    EXPORT = "export", "データの出力"
+    PLACEMENT = "placement", "就職の記録"
+
+
+class AuditEvent(models.Model):
+    """Who did what with a candidate's data, and when. The candidate reads all of it on /me/agency/."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    action = models.CharField(max_length=32, choices=AuditAction.choices)
+    detail = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.at}"
+
+
+class ExportLog(models.Model):
+    """Every book or data export, by whom, of what."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="exports")
+    office = models.ForeignKey(Office, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=32)
+    rows = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.at}"
+
+
+def audit_actor_label(user: Any) -> str:
+    if user is None:
+        return "システム"
+    staff = getattr(user, "agency_staff", None)
+    name = getattr(user, "display_name", "") or getattr(user, "email", "")
+    if staff is not None:
+        return f"{staff.agency.name} {name}（{'・'.join(staff.roles)}）"
+    org = getattr(user, "organization", None)
+    if org is not None:
+        return f"{org.name} {name}"
+    return name

@@ -1,0 +1,123 @@
+"""What an agency may not collect or say: forbidden hearing fields, forbidden note content, incentive wording.
+
+Notes are checked with the compliance checker's public entry point (rule prohibited-personal-info) and, because
+a note records what was heard rather than asks for it, also with the plain list of 指針 第5 topics below, which
+the ad-oriented rule only reports when a sentence asks for them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bonavi.compliance.checker import check_facts
+from bonavi.compliance.facts import PostingFacts
+from bonavi.core.clock import today_jst
+
+# Field names (English API keys and Japanese labels) a hearing sheet must never have, with the reason shown.
+FORBIDDEN_FIELDS: dict[str, str] = {}
+_GROUPS: list[tuple[tuple[str, ...], str, str]] = [
+    (("honseki", "domicile", "registered_domicile", "本籍"), "本籍", "職業安定法5条の5・指針 第5"),
+    (
+        ("birthplace", "place_of_birth", "出生地", "出身地", "hometown"),
+        "出生地",
+        "職業安定法5条の5・指針 第5",
+    ),
+    (
+        (
+            "family",
+            "family_structure",
+            "spouse",
+            "married",
+            "marital_status",
+            "children",
+            "dependents",
+            "家族",
+            "家族構成",
+            "配偶者",
+            "扶養家族",
+        ),
+        "家族・配偶者",
+        "職業安定法5条の5・指針 第5（家族の状況）",
+    ),
+    (
+        ("religion", "belief", "beliefs", "宗教", "信条", "思想"),
+        "宗教・思想・信条",
+        "職業安定法5条の5・指針 第5",
+    ),
+    (("political_party", "支持政党"), "支持政党", "職業安定法5条の5・指針 第5"),
+    (
+        ("union", "labor_union", "union_membership", "労働組合"),
+        "労働組合への加入・活動",
+        "職業安定法5条の5・指針 第5",
+    ),
+    (("housing", "home_ownership", "住宅状況"), "住宅状況", "公正な採用選考（厚生労働省）"),
+    (("assets", "资产", "資産"), "資産", "職業安定法5条の5・指針 第5"),
+    (
+        ("appearance", "height", "weight", "photo", "容姿", "身長", "体重"),
+        "容姿・身体的特徴",
+        "職業安定法5条の5・指針 第5",
+    ),
+    (
+        ("race", "ethnicity", "人種", "民族", "social_status", "社会的身分", "門地"),
+        "人種・民族・社会的身分",
+        "職業安定法3条・5条の5",
+    ),
+    (("nationality", "国籍"), "国籍", "職業安定法3条（均等待遇）"),
+    (
+        ("age", "birth_date", "birthday", "date_of_birth", "年齢", "生年月日"),
+        "年齢・生年月日",
+        "労働施策総合推進法9条（マッチングに使わないため、ヒアリングシートでは扱いません）",
+    ),
+    (
+        ("sex", "gender", "性別"),
+        "性別",
+        "男女雇用機会均等法5条（マッチングに使わないため、ヒアリングシートでは扱いません）",
+    ),
+    (("health", "medical_history", "病歴", "既往歴"), "健康状態・病歴", "公正な採用選考（厚生労働省）"),
+]
+for keys, label, basis in _GROUPS:
+    for key in keys:
+        FORBIDDEN_FIELDS[key.lower()] = f"「{label}」はヒアリングシートに記録できない項目です（{basis}）。"
+
+# Topics a note must not record, with or without a question around them.
+_NOTE_TOPICS = re.compile(
+    r"本籍|出生地|出身地|戸籍|宗教|信仰|信教|支持政党|政党|思想|信条|人生観|尊敬する人物|愛読書|購読新聞|労働組合|組合活動|"
+    r"学生運動|社会運動|家族構成|家族の(?:職業|収入|勤務先)|両親の|父親の|母親の|配偶者|既婚|未婚|離婚|独身|子ども|子供|"
+    r"持ち家|借家|住宅状況|資産|容姿|スリーサイズ|身長|体重|人種|民族|国籍|部落|同和|門地|病歴|既往歴"
+)
+
+_INCENTIVE = re.compile(r"お?祝い?金|キャッシュバック|ギフト券|商品券|入社祝|転職祝|謝礼金")
+
+
+def hearing_forbidden_keys(keys: list[str]) -> list[str]:
+    """Japanese messages for each forbidden key present."""
+    return [FORBIDDEN_FIELDS[k.lower()] for k in keys if k.lower() in FORBIDDEN_FIELDS]
+
+
+def note_problems(text: str) -> list[str]:
+    """Japanese messages for forbidden content in a free-text note (empty list = fine)."""
+    if not text or not text.strip():
+        return []
+    problems: list[str] = []
+    findings = check_facts(PostingFacts(texts={"notes": text}), on=today_jst())
+    for f in findings:
+        if f.rule == "prohibited-personal-info":
+            problems.append(f.message)
+    for m in _NOTE_TOPICS.finditer(text):
+        msg = (
+            f"メモに「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿などは"
+            "記録できません（職業安定法5条の5・指針 第5）。その部分を削除してください。"
+        )
+        if msg not in problems:
+            problems.append(msg)
+    return problems
+
+
+def incentive_problems(text: str) -> list[str]:
+    """求職者への金銭等の提供（お祝い金など）を示す表現。2021-04 から禁止、2025-01 から許可条件。"""
+    m = _INCENTIVE.search(text or "")
+    if not m:
+        return []
+    return [
+        f"「{m.group(0)}」のような求職者への金銭等の提供は禁止されています（職業安定法・指針、2025年1月から許可条件）。"
+    ]

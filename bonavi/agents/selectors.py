@@ -1,0 +1,131 @@
+"""Reads for the agent workbench, each behind its permission rule (docs/AGENTS.md §5.11).
+
+- A 非公開求人 taken in by an agency is visible to that agency's staff and to the candidates it was proposed to,
+  and through `bonavi.jobs.selectors` to its own employer; to nobody else. `jobs` knows nothing of this app.
+- A candidate's data is visible to the advisers assigned to them and to the office's 職業紹介責任者.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from bonavi.jobs.models import JobPosting, PostingStatus
+from bonavi.jobs.selectors import public_postings
+
+from .models import (
+    Agency,
+    AuditEvent,
+    Candidate,
+    CandidateStatus,
+    JobOrder,
+    JobOrderStatus,
+    Proposal,
+    Referral,
+    Staff,
+)
+
+
+def staff_of(user: Any) -> Staff | None:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return Staff.objects.select_related("agency__organization", "office").get(user=user)
+    except Staff.DoesNotExist:
+        return None
+
+
+def agency_by_slug(slug: str) -> Agency | None:
+    return Agency.objects.select_related("organization").filter(slug=slug).first()
+
+
+def agency_private_posting_ids(agency: Agency) -> QuerySet[JobOrder]:
+    return JobOrder.objects.filter(agency=agency, status=JobOrderStatus.ACCEPTED, posting__isnull=False)
+
+
+def postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
+    """Public postings plus this agency's live 非公開求人."""
+    own = agency_private_posting_ids(staff.agency).values("posting_id")
+    live_private = JobPosting.objects.filter(pk__in=own, status=PostingStatus.PUBLISHED)
+    return public_postings() | live_private
+
+
+def private_postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
+    own = agency_private_posting_ids(staff.agency).values("posting_id")
+    return JobPosting.objects.filter(pk__in=own)
+
+
+def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
+    """Assigned advisers see their candidates; the 職業紹介責任者 sees every candidate of their office."""
+    staff = staff_of(user)
+    if staff is None:
+        return Candidate.objects.none()
+    q = Q(advisers=staff)
+    if staff.is_responsible:
+        q |= Q(office=staff.office)
+    return Candidate.objects.filter(q, agency=staff.agency).distinct()
+
+
+def candidate_for_staff(user: Any, pk: int) -> Candidate | None:
+    return candidates_visible_to(user).filter(pk=pk).first()
+
+
+def applications_waiting(user: Any) -> QuerySet[Candidate]:
+    """求職申込み not yet heard, for any staff of the office (so someone picks them up)."""
+    staff = staff_of(user)
+    if staff is None:
+        return Candidate.objects.none()
+    return Candidate.objects.filter(agency=staff.agency, office=staff.office, status=CandidateStatus.APPLIED)
+
+
+def registrations_of(user: Any) -> QuerySet[Candidate]:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Candidate.objects.none()
+    return Candidate.objects.filter(user=user).select_related("agency__organization", "office")
+
+
+def proposals_for_candidate(user: Any) -> QuerySet[Proposal]:
+    """A seeker's own proposals (any agency), newest first."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(candidate__user=user)
+        .exclude(candidate__status=CandidateStatus.WITHDRAWN)
+        .select_related("candidate__agency__organization", "posting", "adviser__user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def proposal_for_candidate(user: Any, pk: int) -> Proposal | None:
+    return proposals_for_candidate(user).filter(pk=pk).first()
+
+
+def proposals_for_staff(user: Any) -> QuerySet[Proposal]:
+    return Proposal.objects.filter(candidate__in=candidates_visible_to(user)).select_related(
+        "candidate", "posting", "adviser__user"
+    )
+
+
+def referrals_for_employer(user: Any) -> QuerySet[Referral]:
+    """推薦 of candidates to the employer's own postings."""
+    if not getattr(user, "is_employer", False):
+        return Referral.objects.none()
+    return (
+        Referral.objects.filter(proposal__posting__organization_id=user.organization_id)
+        .select_related("proposal__posting", "proposal__candidate__agency__organization")
+        .order_by("-sent_at")
+    )
+
+
+def referrals_for_staff(user: Any) -> QuerySet[Referral]:
+    return Referral.objects.filter(proposal__candidate__in=candidates_visible_to(user)).select_related(
+        "proposal__posting", "proposal__candidate"
+    )
+
+
+def audit_of_candidate_user(user: Any) -> QuerySet[AuditEvent]:
+    """Everything logged about the seeker, across every agency they registered with."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(candidate__user=user).select_related("candidate__agency__organization")

@@ -1,0 +1,81 @@
+"""An agency with one office and its staff, a registered candidate, and a 非公開求人 taken in by the agency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.agents import services
+from bonavi.agents.models import Agency, Candidate, FeeSystem, JobOrder, Office, Staff
+from bonavi.jobs.tests.factories import posting_data
+
+PASSWORD = "pw-Long-enough-1"
+
+
+@dataclass
+class AgencySetup:
+    agency: Agency
+    office: Office
+    ca: User  # キャリアアドバイザー
+    ra: User  # リクルーティングアドバイザー
+    boss: User  # 職業紹介責任者
+
+
+def make_agency(slug: str = "minato-career", name: str = "株式会社みなとキャリア") -> AgencySetup:
+    org = Organization.objects.create(kind=Organization.Kind.AGENCY, name=name, address="東京都港区1-1")
+    agency = Agency.objects.create(
+        organization=org,
+        slug=slug,
+        license_number="13-ユ-312345",
+        fee_system=FeeSystem.NOTIFIED,
+        fee_rate_percent=30,
+        fee_table="紹介手数料：理論年収の30%（税別）",
+        refund_policy="入社後3か月以内の自己都合退職は50%を返金",
+        occupations_scope="事務的職業（経理・人事・総務・法務・広報・一般事務）、情報処理（社内SE）",
+        complaint_contact="本社 03-0000-0001",
+    )
+    office = Office.objects.create(agency=agency, name="本社", address="東京都港区1-1", phone="03-0000-0001")
+
+    def user(email: str, display: str, **roles: bool) -> User:
+        u = User.objects.create_user(
+            email=email, password=PASSWORD, role=Role.AGENT, organization=org, display_name=display
+        )
+        Staff.objects.create(user=u, agency=agency, office=office, **roles)
+        return u
+
+    return AgencySetup(
+        agency,
+        office,
+        ca=user(f"ca@{slug}.example", "佐藤CA", is_career_adviser=True),
+        ra=user(f"ra@{slug}.example", "鈴木RA", is_career_adviser=False, is_recruiting_adviser=True),
+        boss=user(f"boss@{slug}.example", "高橋責任者", is_career_adviser=False, is_responsible=True),
+    )
+
+
+HEARING: dict[str, Any] = {
+    "reasons": "決算業務まで経験を広げたい",
+    "desired_occupations": "経理事務",
+    "desired_prefectures": ["13", "14"],
+    "pay_floor": 230000,
+    "pay_unit": "month",
+    "employment_types": ["seishain"],
+    "telework": "any",
+    "experience": "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当。",
+    "skills": "Excel（VLOOKUP・ピボット）",
+    "qualifications": "日商簿記2級",
+    "notes": "平日夜に連絡可",
+}
+
+
+def register(setup: AgencySetup, seeker: User, hearing: dict[str, Any] | None = None) -> Candidate:
+    candidate = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
+    services.hearing_save(user=setup.ca, candidate=candidate, data=dict(hearing or HEARING))
+    candidate.refresh_from_db()
+    return candidate
+
+
+def private_order(setup: AgencySetup, employer_org: Organization, **over: Any) -> JobOrder:
+    data = posting_data(title=over.pop("title", "経理スタッフ（非公開・月次決算）"), **over)
+    data.pop("visibility", None)
+    return services.job_order_intake(user=setup.ra, employer=employer_org, data=data, self_declaration=True)

@@ -1,0 +1,287 @@
+"""Agent workbench rules: consent before 推薦, 非公開求人 isolation, hearing allowlist, 2-year lock, disclosures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core import mail
+
+from bonavi.accounts.models import Role, User
+from bonavi.agents import books, services
+from bonavi.agents.models import (
+    AuditAction,
+    AuditEvent,
+    ExitReason,
+    ExportLog,
+    JobOrderStatus,
+    Placement,
+    ProposalStatus,
+    Referral,
+    Stage,
+)
+from bonavi.agents.tests.factories import HEARING, make_agency, private_order, register
+from bonavi.jobs.tests.factories import make_posting
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(db):
+    return make_agency()
+
+
+@pytest.fixture
+def candidate(setup, seeker):
+    return register(setup, seeker)
+
+
+@pytest.fixture
+def order(setup, employer):
+    return private_order(setup, employer.organization)
+
+
+def _answer(candidate, proposal, accept=True):
+    return services.proposal_answer(
+        user=candidate.user,
+        proposal=proposal,
+        accept=accept,
+        document_choice="職務経歴書（2026-11 版）",
+        document_text="経理3年",
+    )
+
+
+def test_unanswered_and_declined_proposals_cannot_be_referred_by_service_api_or_page(
+    setup, candidate, order, client
+):
+    unanswered = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    declined_posting = make_posting(order.employer, title="経理（公開）")
+    declined = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=declined_posting.pk)
+    _answer(candidate, declined, accept=False)
+    for proposal in (unanswered, declined):
+        with pytest.raises(services.AgentError, match="同意していない提案は推薦できません"):
+            services.referral_send(user=setup.ca, proposal=proposal)
+    client.force_login(setup.ca)
+    for proposal in (unanswered, declined):
+        resp = client.post(
+            f"/api/v1/agent/proposals/{proposal.pk}/referral", {}, content_type="application/json"
+        )
+        assert resp.status_code == 422 and "同意していない" in resp.json()["detail"]
+        page = client.post(f"/agent/proposals/{proposal.pk}/refer/", follow=True)
+        assert "同意していない提案は推薦できません" in page.content.decode()
+    assert not Referral.objects.exists()
+    # accepted → allowed, with the chosen document
+    _answer(candidate, unanswered, accept=True)
+    resp = client.post(
+        f"/api/v1/agent/proposals/{unanswered.pk}/referral", {}, content_type="application/json"
+    )
+    assert resp.status_code == 201
+    assert Referral.objects.get().document_choice == "職務経歴書（2026-11 版）"
+
+
+def test_private_posting_reaches_nobody_else(setup, candidate, order, client, other_employer):
+    posting = order.posting
+    assert order.status == JobOrderStatus.ACCEPTED and posting.visibility == "private"
+    other_seeker = User.objects.create_user(
+        email="other@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    rival = make_agency(slug="rival", name="株式会社ライバル")
+    rival_candidate = register(rival, other_seeker)
+    public_twin = make_posting(order.employer, title="経理スタッフ（公開・月次決算）")
+    viewers = [None, other_seeker, other_employer, rival.ca, candidate.user]
+    for viewer in viewers:
+        client.logout()
+        if viewer is not None:
+            client.force_login(viewer)
+        assert client.get(f"/jobs/{posting.pk}/").status_code == 404
+        assert client.get(f"/api/v1/jobs/{posting.pk}").status_code == 404
+        listing = client.get("/api/v1/jobs?page_size=100").json()
+        assert posting.pk not in [r["id"] for r in listing["results"]]
+        found = [
+            r["id"]
+            for r in client.get("/api/v1/jobs/search", {"q": "経理スタッフ 月次決算"}).json()["results"]
+        ]
+        assert public_twin.pk in found and posting.pk not in found
+        assert posting.title not in client.get("/jobs/").content.decode()
+    sitemap = "".join(client.get(f"/sitemap-{s}.xml").content.decode() for s in ("jobs",) if True)
+    assert f"/jobs/{posting.pk}/" not in sitemap
+    # rival agency cannot propose or match it
+    with pytest.raises(services.AgentError, match="提案できる求人が見つかりません"):
+        services.proposal_create(user=rival.ca, candidate=rival_candidate, posting_id=posting.pk)
+    client.force_login(rival.ca)
+    matches = client.get(f"/api/v1/agent/candidates/{rival_candidate.pk}/matches").json()
+    assert posting.pk not in [m["posting_id"] for m in matches]
+    # own staff sees it among the matches, and the candidate it was proposed to sees it in their space
+    client.force_login(setup.ca)
+    assert posting.pk in [
+        m["posting_id"] for m in client.get(f"/api/v1/agent/candidates/{candidate.pk}/matches").json()
+    ]
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting.pk)
+    client.force_login(candidate.user)
+    assert posting.title in client.get(f"/me/proposals/{proposal.pk}/").content.decode()
+    client.force_login(other_seeker)
+    assert client.get(f"/me/proposals/{proposal.pk}/").status_code == 404
+    # no e-mail (queued in the outbox or sent) to anyone else mentions it
+    from bonavi.notifications.models import OutboxMessage
+
+    _answer(candidate, proposal)
+    services.referral_send(user=setup.ca, proposal=proposal)
+    allowed = {candidate.user.email, *order.employer.members.values_list("email", flat=True), setup.ca.email}
+    mentions = [m for m in OutboxMessage.objects.all() if posting.title[:20] in m.subject + m.body_text]
+    assert mentions and {m.to_email for m in mentions} <= allowed
+    assert all(posting.title not in m.body for m in mail.outbox if m.to[0] not in allowed)
+
+
+def test_unassigned_adviser_cannot_open_a_candidate(setup, candidate, client):
+    other_ca = User.objects.create_user(email="ca2@x.example", password="pw-Long-enough-1", role=Role.AGENT)
+    from bonavi.agents.models import Staff
+
+    Staff.objects.create(user=other_ca, agency=setup.agency, office=setup.office)
+    client.force_login(other_ca)
+    assert client.get(f"/agent/candidates/{candidate.pk}/").status_code == 404
+    client.force_login(setup.boss)  # the 職業紹介責任者 may
+    assert client.get(f"/agent/candidates/{candidate.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(candidate=candidate, action=AuditAction.PROFILE_VIEW).exists()
+
+
+def test_forbidden_hearing_field_is_refused_in_japanese(setup, seeker, client):
+    candidate = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
+    client.force_login(setup.ca)
+    resp = client.put(
+        f"/api/v1/agent/candidates/{candidate.pk}/hearing",
+        {**HEARING, "honseki": "大阪府"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422
+    assert "「本籍」はヒアリングシートに記録できない項目です" in resp.json()["detail"]
+    resp = client.put(
+        f"/api/v1/agent/candidates/{candidate.pk}/hearing",
+        {**HEARING, "notes": "本籍は大阪。既婚で子供あり。"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422 and "notes" in resp.json()["errors"]
+    page = client.post(f"/agent/candidates/{candidate.pk}/", {**HEARING, "notes": "支持政党を聞いた"})
+    assert "記録できません" in page.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.status == "applied" and not hasattr(candidate, "hearing")
+
+
+def test_job_intake_refusal_is_recorded_with_reasons(setup, employer):
+    order = private_order(setup, employer.organization, duties_change_scope="", smoking_measure="")
+    assert order.status == JobOrderStatus.REFUSED and order.posting is None
+    text = " ".join(order.refusal_reasons)
+    assert "業務の変更の範囲" in text and "受動喫煙" in text
+
+
+def test_condition_change_must_be_acknowledged_before_referral(setup, candidate, order):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    posting = order.posting
+    posting.wage_min = 210_000
+    posting.save()
+    with pytest.raises(services.AgentError, match="労働条件が変わっています"):
+        _answer(candidate, proposal)
+    assert services.proposal_changes(proposal)[0]["label"] == "賃金"
+    services.proposal_acknowledge(user=candidate.user, proposal=proposal)
+    _answer(candidate, proposal)
+    posting.overtime_monthly_hours = 30
+    posting.save()
+    with pytest.raises(services.AgentError, match="変更点を確認するまで推薦できません"):
+        services.referral_send(user=setup.ca, proposal=proposal)
+
+
+def _placed(setup, candidate, order, *, joined_on):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    _answer(candidate, proposal)
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    return services.placement_record(
+        user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
+    )
+
+
+def test_four_month_leaver_counts_in_disclosure_but_dismissal_does_not(setup, candidate, order, employer):
+    placement = _placed(setup, candidate, order, joined_on=dt.date(2025, 5, 1))
+    assert placement.open_ended and placement.follow_up.due_on == dt.date(2025, 11, 1)
+    services.placement_exit(
+        user=setup.ca,
+        placement=placement,
+        exit_on=dt.date(2025, 9, 1),
+        reason=ExitReason.RESIGNATION,
+        refund=600_000,
+    )
+    d = books.disclosure_figures(agency=setup.agency, fiscal_year=2025)
+    assert (d.placements, d.open_ended, d.left_within_6m) == (1, 1, 1)
+    assert d.fee_rates_exempt
+    Placement.objects.filter(pk=placement.pk).update(exit_reason=ExitReason.DISMISSAL)
+    assert books.disclosure_figures(agency=setup.agency, fiscal_year=2025).left_within_6m == 0
+    rows = books.fee_book_rows(setup.office)
+    assert rows[-1][1] == "返戻金" and rows[-1][2] == "-600000"
+
+
+def test_two_year_lock_blocks_agency_proposals_after_open_ended_placement(setup, candidate, order, employer):
+    _placed(setup, candidate, order, joined_on=dt.date.today() - dt.timedelta(days=100))
+    another = make_posting(employer.organization, title="経理（別の求人）")
+    with pytest.raises(services.AgentError, match="2年を経過していない"):
+        services.proposal_create(user=setup.ca, candidate=candidate, posting_id=another.pk)
+    # a candidate-initiated request is still served
+    services.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=another.pk, initiated_by="candidate"
+    )
+
+
+def test_employer_moves_stage_and_candidate_is_mailed_and_audited(setup, candidate, order, employer, client):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    _answer(candidate, proposal)
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    mail.outbox.clear()
+    client.force_login(employer)
+    assert client.get("/agent/employer/referrals/").status_code == 200
+    assert "経理3年" in client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    resp = client.post(
+        f"/agent/employer/referrals/{referral.pk}/", {"to_stage": Stage.INTERVIEW1, "note": "来週面接"}
+    )
+    assert resp.status_code == 302
+    referral.refresh_from_db()
+    assert referral.stage == Stage.INTERVIEW1
+    actions = list(AuditEvent.objects.filter(candidate=candidate).values_list("action", flat=True))
+    for action in (
+        AuditAction.PROPOSAL_CREATED,
+        AuditAction.PROPOSAL_ANSWER,
+        AuditAction.DOCUMENT_SENT,
+        AuditAction.DOCUMENT_VIEW,
+        AuditAction.STAGE_CHANGE,
+    ):
+        assert action in actions
+    from bonavi.notifications.models import OutboxMessage
+
+    assert OutboxMessage.objects.filter(to_email=candidate.user.email, subject__contains="1次面接").exists()
+    # the employer cannot record the candidate's own answers
+    resp = client.post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage",
+        {"to_stage": "declined"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422
+
+
+def test_books_export_is_logged_and_shown_to_candidates(setup, candidate, client):
+    client.force_login(setup.ca)
+    assert client.get(f"/agent/books/{setup.office.pk}/seeker.csv").status_code == 403
+    client.force_login(setup.boss)
+    resp = client.get(f"/agent/books/{setup.office.pk}/seeker.csv")
+    assert resp.status_code == 200 and candidate.display_name in resp.content.decode("utf-8-sig")
+    assert ExportLog.objects.filter(kind="seeker", actor=setup.boss).exists()
+    client.force_login(candidate.user)
+    assert "求職管理簿" in client.get("/me/proposals/audit/").content.decode()
+
+
+def test_incentive_wording_is_refused_in_proposals(setup, candidate, order):
+    with pytest.raises(services.AgentError, match="禁止されています"):
+        services.proposal_create(
+            user=setup.ca,
+            candidate=candidate,
+            posting_id=order.posting_id,
+            comment="入社祝い金3万円を差し上げます",
+        )
+    assert not candidate.proposals.filter(status=ProposalStatus.PROPOSED).exists()

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agents"
+
+urlpatterns = [
+    path("agent/", views.dashboard, name="dashboard"),
+    path("agent/agencies/<slug:slug>/", views.agency_public, name="agency_public"),
+    path("agent/agencies/<slug:slug>/complaint/", views.agency_complaint, name="agency_complaint"),
+    path("agent/candidates/<int:pk>/", views.candidate_detail, name="candidate"),
+    path("agent/candidates/<int:pk>/propose/", views.candidate_propose, name="propose"),
+    path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),
+    path("agent/books/<int:office_id>/<str:kind>.csv", views.book_csv, name="book_csv"),
+    path("agent/employer/referrals/", views.employer_referrals, name="employer_referrals"),
+    path("agent/employer/referrals/<int:pk>/", views.employer_referral, name="employer_referral"),
+    path("me/proposals/", views.my_proposals, name="my_proposals"),
+    path("me/proposals/audit/", views.my_audit, name="my_audit"),
+    path("me/proposals/<int:pk>/", views.my_proposal, name="my_proposal"),
+]

@@ -1,0 +1,364 @@
+"""Pages of the agent workbench (thin: parse, call a service or selector, render)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from bonavi.documents.selectors import versions_of
+
+from . import books, selectors, services
+from .forms import AnswerForm, ApplyForm, ComplaintForm, HearingForm
+from .matching import jobs_for_candidate
+from .models import Candidate, CandidateStatus, JobOrder, Office, Proposal, Stage
+from .snapshot import snapshot_rows
+
+HEARING_DOCUMENT = "hearing"
+
+
+def _staff(request: HttpRequest) -> Any:
+    staff = selectors.staff_of(request.user)
+    if staff is None:
+        raise PermissionDenied("職業紹介事業者のスタッフとしてログインしてください。")
+    return staff
+
+
+def _errors_to_messages(request: HttpRequest, exc: services.AgentError) -> None:
+    for msgs in exc.errors.values():
+        for m in msgs:
+            messages.error(request, m)
+
+
+# Public ---------------------------------------------------------------------------------------------------------
+
+
+def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
+    agency = selectors.agency_by_slug(slug)
+    if agency is None:
+        raise Http404("職業紹介事業者が見つかりません")
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if form.is_valid():
+            try:
+                services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
+            except services.AgentError as exc:
+                _errors_to_messages(request, exc)
+            else:
+                messages.success(
+                    request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
+                )
+                return redirect("agents:my_proposals")
+    today = dt.date.today()
+    fy = today.year if today.month >= 4 else today.year - 1
+    figures = books.disclosure_figures(agency=agency, fiscal_year=fy - 1)
+    return render(
+        request,
+        "agents/agency_public.html",
+        {
+            "agency": agency,
+            "form": form,
+            "purposes": services.CONSENT_PURPOSES,
+            "figures": figures,
+            "complaint_form": ComplaintForm(),
+            "offices": agency.offices.all(),
+        },
+    )
+
+
+@require_POST
+def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
+    form = ComplaintForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complaint_file(user=request.user, agency_slug=slug, **form.cleaned_data)
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
+    else:
+        messages.error(request, "お名前・連絡先・内容を入力してください。")
+    return redirect("agents:agency_public", slug=slug)
+
+
+# Staff ----------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    staff = _staff(request)
+    return render(
+        request,
+        "agents/dashboard.html",
+        {
+            "staff": staff,
+            "waiting": selectors.applications_waiting(request.user),
+            "candidates": selectors.candidates_visible_to(request.user).filter(status=CandidateStatus.ACTIVE),
+            "orders": JobOrder.objects.filter(agency=staff.agency)
+            .select_related("employer")
+            .order_by("-created_at")[:20],
+            "offices": staff.agency.offices.all() if staff.is_responsible else [],
+        },
+    )
+
+
+def _candidate_for(request: HttpRequest, staff: Any, pk: int) -> Candidate:
+    candidate = selectors.candidate_for_staff(request.user, pk)
+    if candidate is None:
+        # An application not yet heard may be opened by any staff of that office to do the hearing.
+        candidate = selectors.applications_waiting(request.user).filter(pk=pk).first()
+    if candidate is None:
+        raise Http404("求職者が見つかりません")
+    return candidate
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = _staff(request)
+    candidate = _candidate_for(request, staff, pk)
+    sheet = getattr(candidate, "hearing", None)
+    form = HearingForm(request.POST or None, instance=sheet)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.hearing_save(user=request.user, candidate=candidate, data=form.payload())
+        except services.AgentError as exc:
+            for field, msgs in exc.errors.items():
+                for m in msgs:
+                    form.add_error(field if field in form.fields else None, m)
+        else:
+            messages.success(request, "ヒアリングシートを保存しました。")
+            return redirect("agents:candidate", pk=candidate.pk)
+    if request.method == "GET":
+        services.candidate_viewed(user=request.user, candidate=candidate)
+    matches = (
+        jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
+    )
+    proposals = candidate.proposals.select_related("posting").order_by("-created_at")
+    proposed_ids = {p.posting_id for p in proposals}
+    return render(
+        request,
+        "agents/candidate.html",
+        {
+            "candidate": candidate,
+            "form": form,
+            "matches": matches,
+            "proposals": proposals,
+            "proposed_ids": proposed_ids,
+            "lock": services.placement_lock_until(candidate),
+        },
+    )
+
+
+@login_required
+@require_POST
+def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    staff = _staff(request)
+    candidate = _candidate_for(request, staff, pk)
+    ids = [int(x) for x in request.POST.getlist("posting") if x.isdigit()]
+    if not ids:
+        messages.error(request, "提案する求人を選んでください。")
+        return redirect("agents:candidate", pk=pk)
+    comment = request.POST.get("comment", "")
+    matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}
+    done = 0
+    for posting_id in ids:
+        try:
+            match = matches[posting_id].as_dict() if posting_id in matches else None
+            services.proposal_create(
+                user=request.user, candidate=candidate, posting_id=posting_id, comment=comment, match=match
+            )
+            done += 1
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+    if done:
+        messages.success(request, f"{done}件の求人を提案しました。求職者が求人ごとに応募するか決めます。")
+    return redirect("agents:candidate", pk=pk)
+
+
+@login_required
+@require_POST
+def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposals_for_staff(request.user).filter(pk=pk).first()
+    if proposal is None:
+        raise Http404("提案が見つかりません")
+    try:
+        services.referral_send(
+            user=request.user,
+            proposal=proposal,
+            recommendation=request.POST.get("recommendation", ""),
+            interview_prep=request.POST.get("interview_prep", ""),
+        )
+    except services.AgentError as exc:
+        _errors_to_messages(request, exc)
+        return redirect("agents:candidate", pk=proposal.candidate_id)
+    messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
+    return redirect("agents:candidate", pk=proposal.candidate_id)
+
+
+@login_required
+def book_csv(request: HttpRequest, office_id: int, kind: str) -> HttpResponse:
+    staff = _staff(request)
+    if not staff.is_responsible:
+        raise PermissionDenied("帳簿の出力は職業紹介責任者が行います。")
+    office = Office.objects.filter(pk=office_id, agency=staff.agency).first()
+    if office is None or kind not in books.BOOKS:
+        raise Http404("帳簿が見つかりません")
+    name, text = books.book_csv(user=request.user, office=office, kind=kind)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{__import__('urllib.parse').parse.quote(name)}"
+    )
+    return response
+
+
+# Candidate ------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def my_proposals(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "agents/my_proposals.html",
+        {
+            "proposals": selectors.proposals_for_candidate(request.user),
+            "registrations": selectors.registrations_of(request.user),
+        },
+    )
+
+
+def _document_choices(user: Any) -> list[tuple[str, str]]:
+    choices = [(f"v{v.pk}", f"{v.title}（{v.updated_at:%Y-%m-%d %H:%M} 版）") for v in versions_of(user)]
+    return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
+
+
+@login_required
+def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_for_candidate(request.user, pk)
+    if proposal is None:
+        raise Http404("提案が見つかりません")
+    choices = _document_choices(request.user)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "ack":
+                services.proposal_acknowledge(user=request.user, proposal=proposal)
+                messages.success(request, "変更点を確認しました。")
+            else:
+                form = AnswerForm(request.POST)
+                if not form.is_valid():
+                    raise services.AgentError("回答を選んでください。")
+                accept = form.cleaned_data["answer"] == "accept"
+                key = form.cleaned_data.get("document_choice") or ""
+                label, text = _document(request.user, proposal, key) if accept else ("", "")
+                services.proposal_answer(
+                    user=request.user,
+                    proposal=proposal,
+                    accept=accept,
+                    document_choice=label,
+                    document_text=text,
+                )
+                messages.success(
+                    request, "応募に同意しました。担当者が推薦します。" if accept else "辞退しました。"
+                )
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        return redirect("agents:my_proposal", pk=pk)
+    referral = getattr(proposal, "referral", None)
+    return render(
+        request,
+        "agents/my_proposal.html",
+        {
+            "proposal": proposal,
+            "rows": snapshot_rows(proposal.snapshot),
+            "changes": services.proposal_changes(proposal),
+            "choices": choices,
+            "referral": referral,
+            "events": referral.events.all() if referral else [],
+        },
+    )
+
+
+def _document(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:
+    if key == HEARING_DOCUMENT:
+        sheet = getattr(proposal.candidate, "hearing", None)
+        text = (
+            "\n".join(x for x in [sheet.experience, sheet.skills, sheet.qualifications] if x) if sheet else ""
+        )
+        return "ヒアリング内容から作成した職務経歴の要約", text
+    if key.startswith("v") and key[1:].isdigit():
+        version = versions_of(user).filter(pk=int(key[1:])).first()
+        if version is not None:
+            label = f"{version.title}（{version.updated_at:%Y-%m-%d %H:%M} 版）"
+            return label, json.dumps(version.data, ensure_ascii=False)
+    raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
+
+
+@login_required
+def my_audit(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "agents/my_audit.html", {"events": selectors.audit_of_candidate_user(request.user)[:500]}
+    )
+
+
+# Employer -------------------------------------------------------------------------------------------------------
+
+
+@login_required
+def employer_referrals(request: HttpRequest) -> HttpResponse:
+    if not getattr(request.user, "is_employer", False):
+        raise PermissionDenied("採用担当のアカウントでログインしてください。")
+    return render(
+        request,
+        "agents/employer_referrals.html",
+        {"referrals": selectors.referrals_for_employer(request.user)},
+    )
+
+
+EMPLOYER_MOVES = [
+    Stage.DOCUMENT,
+    Stage.INTERVIEW1,
+    Stage.INTERVIEW2,
+    Stage.FINAL,
+    Stage.OFFER,
+    Stage.REJECTED,
+    Stage.JOINED,
+]
+
+
+@login_required
+def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referrals_for_employer(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404("推薦が見つかりません")
+    if request.method == "POST":
+        try:
+            services.referral_move(
+                user=request.user,
+                referral=referral,
+                to_stage=request.POST.get("to_stage", ""),
+                note=request.POST.get("note", ""),
+            )
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
+        return redirect("agents:employer_referral", pk=pk)
+    services.referral_viewed_by_employer(user=request.user, referral=referral)
+    return render(
+        request,
+        "agents/employer_referral.html",
+        {
+            "referral": referral,
+            "moves": [(s.value, s.label) for s in EMPLOYER_MOVES],
+            "events": referral.events.select_related("actor"),
+        },
+    )
