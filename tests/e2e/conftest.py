@@ -83,3 +83,47 @@ def shot() -> Callable[..., Path]:
         return path
 
     return take
+
+
+@pytest.fixture
+def agency_world(transactional_db):
+    """A licensed agency (CA, RA, 職業紹介責任者), an employer with one 非公開求人 taken in by the agency and two
+    public postings, and a seeker account (bonavi/agents/tests/factories.py)."""
+    from bonavi.accounts.models import Organization, Role, User
+    from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order
+    from bonavi.jobs.tests.factories import make_posting
+
+    setup = make_agency()
+    org = Organization.objects.create(
+        name="株式会社みなと会計サービス", address="東京都港区2-2", phone="03-1111-2222"
+    )
+    employer = User.objects.create_user(
+        email="saiyou@minato-kaikei.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
+    )
+    named = {"employer_name": org.name, "employer_address": org.address, "employer_contact": org.phone}
+    order = private_order(
+        setup, org, title="経理リーダー候補（非公開求人）", wage_min=260_000, wage_max=320_000, **named
+    )
+    public = [
+        make_posting(org, title="経理事務（月次決算）", wage_min=240_000, wage_max=280_000, **named),
+        make_posting(
+            org,
+            title="経理・財務スタッフ（横浜）",
+            prefecture="14",
+            municipality="横浜市西区",
+            wage_min=235_000,
+            wage_max=270_000,
+            **named,
+        ),
+    ]
+    seeker = User.objects.create_user(
+        email="tenshoku@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="山田 花子"
+    )
+    return {
+        "setup": setup,
+        "employer": employer,
+        "order": order,
+        "public": public,
+        "seeker": seeker,
+        "password": PASSWORD,
+    }

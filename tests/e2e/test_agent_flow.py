@@ -1,0 +1,113 @@
+"""An adviser registers a candidate from a hearing, sees explained matches including a 非公開求人 and proposes
+three; the candidate on a 390 px phone accepts one and declines one; the 推薦 reaches the employer, who moves
+it to 面接; the candidate's audit trail shows every step."""
+
+from __future__ import annotations
+
+from bonavi.agents.models import Referral, Stage
+
+
+def _login(page, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
+
+
+def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -> None:
+    w = agency_world
+    base = live_server.url
+    setup, seeker, password = w["setup"], w["seeker"], w["password"]
+    private_title = w["order"].posting.title
+
+    # The seeker applies to the agency on their phone, consenting to the stated purposes.
+    cand = phone
+    _login(cand, base, seeker.email, password)
+    cand.goto(f"{base}/agent/agencies/{setup.agency.slug}/")
+    assert "13-ユ-312345" in cand.content() and "返戻金制度" in cand.content()
+    cand.locator("#apply input[name=consent]").check()
+    cand.get_by_role("button", name="求職を申し込む").click()
+    cand.wait_for_url("**/me/proposals/")
+
+    # The adviser holds the hearing and registers the candidate.
+    adv = desktop
+    _login(adv, base, setup.ca.email, password)
+    adv.goto(f"{base}/agent/")
+    adv.get_by_role("link", name=seeker.display_name).click()
+    adv.get_by_label("転職理由").fill("決算まで経験を広げたい")
+    adv.get_by_label("希望職種", exact=False).first.fill("経理事務")
+    adv.locator("#id_desired_prefectures").select_option(["13", "14"])
+    adv.get_by_label("希望給与（下限・円）").fill("230000")
+    adv.locator("#hearing").get_by_label("正社員").check()
+    adv.get_by_label("経験（職務経歴の要約）").fill(
+        "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当。"
+    )
+    adv.locator("#id_qualifications").fill("日商簿記2級")
+    adv.get_by_role("button", name="ヒアリングを保存して登録").click()
+    adv.wait_for_selector("#propose")
+    items = adv.locator(".match-item")
+    assert items.count() == 3
+    private_item = items.filter(has_text=private_title)
+    assert "非公開求人" in private_item.inner_text() and "合っている点" in private_item.inner_text()
+    shot(adv, "agent-matches-desktop")
+    for i in range(3):
+        items.nth(i).locator("input[name=posting]").check()
+    adv.locator("textarea[name=comment]").fill("ご経験の月次決算が活かせる3件です。")
+    adv.get_by_role("button", name="選んだ求人を提案する").click()
+    adv.wait_for_selector("text=3件の求人を提案しました")
+
+    # The candidate sees three proposals, accepts the 非公開求人 and declines another.
+    cand.goto(f"{base}/me/proposals/")
+    assert cand.locator(".proposal").count() == 3
+    shot(cand, "agent-candidate-proposals-390")
+    cand.get_by_role("link", name=private_title).click()
+    assert "労働条件" in cand.content() and "合っている点" in cand.content()
+    cand.locator("select[name=document_choice]").select_option("hearing")
+    shot(cand, "agent-candidate-proposal-390")
+    cand.get_by_role("button", name="この求人に応募する").click()
+    cand.wait_for_selector("text=応募に同意しました")
+    cand.goto(f"{base}/me/proposals/")
+    cand.get_by_role("link", name=w["public"][1].title).click()
+    cand.get_by_role("button", name="辞退する").click()
+    cand.wait_for_selector("text=辞退しました")
+
+    # The adviser sends the 推薦 of the accepted one; the declined one cannot be sent.
+    adv.reload()
+    rows = adv.locator("#proposals tr")
+    declined_row = rows.filter(has_text=w["public"][1].title)
+    declined_row.get_by_role("button", name="推薦する").click()
+    adv.wait_for_selector("text=同意していない提案は推薦できません")
+    adv.locator("#proposals tr").filter(has_text=private_title).get_by_role("button", name="推薦する").click()
+    adv.wait_for_selector("text=推薦しました")
+    assert Referral.objects.count() == 1
+
+    # The employer reads the 推薦 and moves it to 1次面接.
+    emp = new_page(1280, 900)
+    _login(emp, base, w["employer"].email, password)
+    emp.goto(f"{base}/agent/employer/referrals/")
+    emp.get_by_role("link", name=seeker.display_name).click()
+    assert "月次決算の補助" in emp.content()
+    emp.locator("select[name=to_stage]").select_option(Stage.INTERVIEW1.value)
+    emp.locator("input[name=note]").fill("来週火曜 14時に面接をお願いします")
+    emp.get_by_role("button", name="更新する").click()
+    emp.wait_for_selector("text=選考状況を更新しました")
+    assert emp.locator("#stage").inner_text() == "1次面接"
+    shot(emp, "agent-employer-referral-desktop")
+
+    # The candidate's audit trail shows every step.
+    cand.goto(f"{base}/me/proposals/audit/")
+    trail = cand.locator("#audit").inner_text()
+    for text in (
+        "求職申込み",
+        "ヒアリング",
+        "求人の提案",
+        "応募に同意",
+        "辞退",
+        "書類の送付（推薦）",
+        "送付書類の閲覧",
+        "1次面接",
+        "プロフィール・ヒアリングの閲覧",
+    ):
+        assert text in trail, text
+    shot(cand, "agent-candidate-audit-390")
