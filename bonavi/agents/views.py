@@ -362,3 +362,41 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             "events": referral.events.select_related("actor"),
         },
     )
+
+
+@login_required
+def job_intake(request: HttpRequest) -> HttpResponse:
+    """求人受理: the employer's order as a 非公開求人, through the compliance gate; refusals are recorded."""
+    from bonavi.accounts.models import Organization
+    from bonavi.jobs.forms import PostingForm
+
+    staff = _staff(request)
+    employers = Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("name")
+    form = PostingForm(request.POST or None)
+    form.fields.pop("visibility", None)
+    refused: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        employer = employers.filter(pk=request.POST.get("employer") or 0).first()
+        if employer is None:
+            messages.error(request, "求人者（採用企業）を選んでください。")
+        else:
+            try:
+                order = services.job_order_intake(
+                    user=request.user,
+                    employer=employer,
+                    data=dict(form.cleaned_data),
+                    self_declaration=request.POST.get("self_declaration") == "on",
+                    contact_person=request.POST.get("contact_person", ""),
+                )
+            except services.AgentError as exc:
+                _errors_to_messages(request, exc)
+            else:
+                if order.status == "accepted":
+                    messages.success(request, f"求人「{order.title}」を非公開求人として受理しました。")
+                    return redirect("agents:dashboard")
+                refused = list(order.refusal_reasons)
+    return render(
+        request,
+        "agents/intake.html",
+        {"form": form, "employers": employers, "refused": refused, "staff": staff},
+    )

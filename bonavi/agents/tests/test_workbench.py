@@ -285,3 +285,36 @@ def test_incentive_wording_is_refused_in_proposals(setup, candidate, order):
             comment="入社祝い金3万円を差し上げます",
         )
     assert not candidate.proposals.filter(status=ProposalStatus.PROPOSED).exists()
+
+
+def test_unanswered_follow_up_becomes_unknown_and_old_records_are_anonymised(setup, candidate, order):
+    placement = _placed(setup, candidate, order, joined_on=dt.date(2024, 5, 1))
+    assert services.follow_ups_expire(today=dt.date(2025, 1, 15)) == 1
+    d = books.disclosure_figures(agency=setup.agency, fiscal_year=2024)
+    assert (d.open_ended, d.left_within_6m, d.unknown) == (1, 0, 1)
+    report = books.yearly_report(agency=setup.agency, fiscal_year=2024)
+    assert report["無期雇用就職件数"] == 1 and report["手数料（紹介手数料）"] == 1_200_000
+    # fee still uncollected → kept; collected → anonymised once two years past the registration's end
+    far = candidate.valid_until + dt.timedelta(days=2 * 366 + 1)
+    assert books.books_anonymise(today=far) == 0
+    Placement.objects.filter(pk=placement.pk).update(fee_collected_on=dt.date(2024, 6, 30))
+    assert books.books_anonymise(today=far) == 1
+    candidate.refresh_from_db()
+    assert candidate.display_name == books.ANONYMISED and not hasattr(candidate, "hearing")
+
+
+def test_intake_page_records_a_refusal_and_accepts_a_complete_order(setup, employer, client):
+    from bonavi.agents.models import JobOrder
+    from bonavi.jobs.tests.factories import posting_data
+
+    client.force_login(setup.ra)
+    data = {k: v for k, v in posting_data().items() if v is not None and k != "visibility"}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data.update(employer=employer.organization.pk, start_time="09:00", end_time="18:00")
+    page = client.post("/agent/orders/new/", data)  # no 自己申告
+    assert "自己申告" in page.content.decode() and "受理できませんでした" in page.content.decode()
+    assert JobOrder.objects.get().status == JobOrderStatus.REFUSED
+    resp = client.post("/agent/orders/new/", {**data, "self_declaration": "on"})
+    assert resp.status_code == 302
+    accepted = JobOrder.objects.get(status=JobOrderStatus.ACCEPTED)
+    assert accepted.posting.visibility == "private" and accepted.posting.organization == employer.organization
