@@ -51,6 +51,7 @@ class SearchOut(Schema):
     page_size: int
     results: list[SearchHit]
     facets: dict[str, list[FacetOut]]
+    facets_approximate: bool
     messages: list[str]
 
 
@@ -100,5 +101,6 @@ def search(request: HttpRequest) -> SearchOut:
         page_size=res.page_size,
         results=hits,
         facets={k: [FacetOut(value=v, label=lb, count=n) for v, lb, n in vs] for k, vs in res.facets.items()},
+        facets_approximate=res.facets_approximate,
         messages=res.messages,
     )

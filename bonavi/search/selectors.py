@@ -36,9 +36,9 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]  # "family" / "pref" / "emp" → [(value, label, count)], count desc
     highlights: dict[int, dict[str, SafeString]] = field(default_factory=dict)  # id → {"title", "snippet"}
     messages: list[str] = field(default_factory=list)
-    relaxations: list[tuple[str, str, int]] = field(
-        default_factory=list
-    )  # (what to drop, querystring, count)
+    facets_approximate: bool = False  # large results: facet counts estimated from the newest matches
+    # (what to drop, querystring, count) for the "no results" help
+    relaxations: list[tuple[str, str, int]] = field(default_factory=list)
     suggestions: list[tuple[str, str, int]] = field(default_factory=list)  # (word, querystring, count)
     page: int = 1
     page_size: int = PAGE_SIZE
@@ -159,7 +159,12 @@ def search_postings(
                     f"「{clause.typed}」は同じ意味の「" + "」「".join(words) + "」も含めて検索しました。"
                 )
     result = SearchResult(
-        total=raw.total, results=results, facets=_facets(raw.histogram), messages=messages, page=params.page
+        total=raw.total,
+        results=results,
+        facets=_facets(raw.histogram),
+        messages=messages,
+        page=params.page,
+        facets_approximate=raw.facets_approximate,
     )
     wanted = plan.highlight_terms()
     for p in results:

@@ -23,6 +23,7 @@ class RawResult:
     total: int
     ids: list[int]  # posting ids of the requested page, in order
     histogram: dict[int, int] = field(default_factory=dict)  # facet key → count over the whole result
+    facets_approximate: bool = False  # counts scaled from a sample of the newest matches (they still add up)
 
 
 class SearchBackend(ABC):

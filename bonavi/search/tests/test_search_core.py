@@ -211,3 +211,26 @@ def test_posted_within_and_posted_after(org):
     assert [p.pk for p in res.results] == [new.pk]
     res = search_postings(user=None, params=P(q="経理"), posted_after=new.date_posted)
     assert res.results == []
+
+
+def test_scale_histogram_keeps_the_sum():
+    from bonavi.search.backends.sqlite_fts5 import scale_histogram
+
+    scaled = scale_histogram({1: 3, 2: 3, 3: 1}, 100)
+    assert sum(scaled.values()) == 100 and scaled[1] == scaled[2] and scaled[3] < scaled[1]
+
+
+def test_large_results_sample_facets_but_keep_exact_total(org, monkeypatch):
+    """Above the sample size the total stays exact and facet counts are scaled, still adding up (SQLite)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("facet sampling is a SQLite backend optimisation")
+    from bonavi.search.backends import sqlite_fts5
+
+    monkeypatch.setattr(sqlite_fts5, "FACET_SAMPLE", 3)
+    for i in range(7):
+        make_posting(org, title=f"経理{i}", prefecture="13" if i % 2 else "27")
+    res = search_postings(user=None, params=P(q="経理"))
+    assert res.total == 7 and res.facets_approximate
+    assert sum(n for _v, _l, n in res.facets["pref"]) == 7
