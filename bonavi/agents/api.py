@@ -132,3 +132,27 @@ def disclosure(request: HttpRequest, fiscal_year: int) -> Any:
     if staff is None:
         return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
     return books.disclosure_figures(agency=staff.agency, fiscal_year=fiscal_year).as_dict()
+
+
+@agent_router.get(
+    "/postings/{pk}/candidates",
+    response={200: list[dict[str, Any]], 403: ErrorOut, 404: ErrorOut},
+    summary="求人に合う担当求職者（説明つき）",
+)
+def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
+    from .matching import candidates_for_job
+
+    user = request.auth  # type: ignore[attr-defined]
+    staff = selectors.staff_of(user)
+    if staff is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    posting = selectors.postings_for_staff(staff).filter(pk=pk).first()
+    if posting is None:
+        return Status(404, {"detail": "求人が見つかりません。"})
+    out = []
+    for candidate, result in candidates_for_job(user, posting, limit=min(max(limit, 1), 50)):
+        services.candidate_viewed(
+            user=user, candidate=candidate, what=f"求人「{posting.title}」とのマッチング"
+        )
+        out.append({**result.as_dict(), "candidate_id": candidate.pk, "name": candidate.display_name})
+    return out

@@ -400,3 +400,27 @@ def job_intake(request: HttpRequest) -> HttpResponse:
         "agents/intake.html",
         {"form": form, "employers": employers, "refused": refused, "staff": staff},
     )
+
+
+@login_required
+def records(request: HttpRequest) -> HttpResponse:
+    """For the 職業紹介責任者: placements with follow-ups, complaints routed to them, the year's figures."""
+    from .models import Complaint, Placement
+
+    staff = _staff(request)
+    if not staff.is_responsible:
+        raise PermissionDenied("職業紹介責任者のみ閲覧できます。")
+    today = dt.date.today()
+    fy = today.year if today.month >= 4 else today.year - 1
+    return render(
+        request,
+        "agents/records.html",
+        {
+            "placements": Placement.objects.filter(office__agency=staff.agency)
+            .select_related("referral__proposal__candidate", "referral__proposal__posting", "follow_up")
+            .order_by("-joined_on"),
+            "complaints": Complaint.objects.filter(routed_to=staff).order_by("-received_at"),
+            "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=fy),
+            "report": books.yearly_report(agency=staff.agency, fiscal_year=fy - 1),
+        },
+    )

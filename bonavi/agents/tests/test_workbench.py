@@ -318,3 +318,25 @@ def test_intake_page_records_a_refusal_and_accepts_a_complete_order(setup, emplo
     assert resp.status_code == 302
     accepted = JobOrder.objects.get(status=JobOrderStatus.ACCEPTED)
     assert accepted.posting.visibility == "private" and accepted.posting.organization == employer.organization
+
+
+def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, employer):
+    from bonavi.agents.models import Complaint
+
+    client.force_login(setup.ca)
+    ranked = client.get(f"/api/v1/agent/postings/{order.posting_id}/candidates").json()
+    assert ranked[0]["candidate_id"] == candidate.pk and ranked[0]["met"]
+    placement = _placed(setup, candidate, order, joined_on=dt.date.today())
+    services.complaint_file(
+        user=None,
+        agency_slug=setup.agency.slug,
+        from_name="匿名希望",
+        contact="a@b.example",
+        body="連絡が遅い",
+        wants_in_person=True,
+    )
+    assert Complaint.objects.get().routed_to.user == setup.boss
+    assert client.get("/agent/records/").status_code == 403
+    client.force_login(setup.boss)
+    page = client.get("/agent/records/").content.decode()
+    assert placement.occupation_code in page and "連絡が遅い" in page and "面談希望" in page
