@@ -22,7 +22,7 @@ class SearchConfig(AppConfig):
         postings_bulk_loaded.connect(
             indexing.on_bulk_loaded, sender=JobPosting, dispatch_uid="search-index-bulk"
         )
-        post_migrate.connect(indexing.on_post_migrate, sender=self, dispatch_uid="search-index-flush")
+        post_migrate.connect(indexing.on_post_migrate, dispatch_uid="search-index-flush")
         connection_created.connect(_sqlite_read_tuning, dispatch_uid="search-sqlite-tuning")
 
 

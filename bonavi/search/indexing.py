@@ -153,7 +153,8 @@ def on_bulk_loaded(sender: Any, ids: list[int], **kwargs: Any) -> None:
 
 def on_post_migrate(sender: Any, **kwargs: Any) -> None:
     """After `flush` (tests) the postings are gone; an index table Django does not know must follow."""
-    if sender.label != "search":
+    # Sent per app *with models*; search has none, so listen for the jobs app (whose table was just flushed).
+    if sender.label != "jobs":
         return
     using = kwargs.get("using", "default")
     if using != connection.alias:
