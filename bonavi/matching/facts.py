@@ -104,3 +104,4 @@ class JobFacts:
     inexperienced_welcome: bool = False
     terms: frozenset[str] = frozenset()  # content words of title + duties + requirements
     is_private: bool = False
+    family: str = ""  # BOナビ job family (accounting, hr_labor, …)

@@ -20,7 +20,8 @@ from .facts import JobFacts, PersonFacts
 
 HARD_MISS_FACTOR = 0.55
 STRETCH_FACTOR = 0.9
-PAY_STRETCH = 0.9  # pay within 10% below the floor is a stretch, not a miss
+PAY_STRETCH = 0.9
+FAMILY_BONUS = 0.1  # the translator's family share adds at most 10 points of fit  # pay within 10% below the floor is a stretch, not a miss
 _HOURS_PER_MONTH = 160.0
 _DAYS_PER_MONTH = 20.0
 _UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
@@ -66,6 +67,8 @@ class PersonProfile:
     occupation_titles: dict[int, str]
     terms: frozenset[str]
     qualifications: tuple[str, ...]
+    # careers' experience translator: job family → (share, its explanation); empty when unavailable
+    families: dict[str, tuple[float, str]] = field(default_factory=dict)
 
 
 def monthly(amount: int, unit: str) -> float:
@@ -201,6 +204,9 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
     occ_fit, occ_id = _occupation_fit(person, j)
     if occ_id is not None and occ_fit >= 0.25:
         res.met.append(Reason("職種", f"経験・希望が「{person.occupation_titles.get(occ_id, '')}」に近い"))
+    family = person.families.get(j.family)
+    if family is not None:
+        res.met.append(Reason("経験の活かし方", family[1]))
     shared = sorted(person.terms & j.terms, key=len, reverse=True)[:6]
     overlap = min(len(person.terms & j.terms) / 6.0, 1.0)
     if shared:
@@ -236,10 +242,11 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
         res.met.append(Reason("経験", "求める経験に近い経験あり"))
 
     fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
+    fit += FAMILY_BONUS * (family[0] if family else 0.0)
     if j.inexperienced_welcome and not experienced:
         fit = max(fit, 0.35)  # 未経験可 is an open door: do not bury it under experienced matches
     factor = (HARD_MISS_FACTOR**misses) * (STRETCH_FACTOR**stretches)
-    res.score = max(0, min(100, round(100 * fit * factor)))
+    res.score = max(0, min(100, round(100 * min(fit, 1.0) * factor)))
     return res
 
 
@@ -279,6 +286,8 @@ def quick_score(person: PersonProfile, j: JobFacts) -> float:
     if j.experience_required and not experienced:
         factor *= STRETCH_FACTOR
     fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
+    family = person.families.get(j.family)
+    fit += FAMILY_BONUS * (family[0] if family else 0.0)
     if j.inexperienced_welcome and not experienced:
         fit = max(fit, 0.35)
-    return 100 * fit * factor
+    return 100 * min(fit, 1.0) * factor

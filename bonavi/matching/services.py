@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import DatabaseError
+
 from bonavi.jobs.models import JobPosting
 
 from .classifier import default_classifier
@@ -63,6 +65,7 @@ def job_facts(posting: JobPosting) -> JobFacts:
         inexperienced_welcome=posting.inexperienced_welcome,
         terms=frozenset(t for t in content_terms(f"{text} {posting.required_experience}") if len(t) >= 2),
         is_private=posting.visibility == "private",
+        family=posting.family,
     )
     with _lock:
         if len(_cache) > 50_000:
@@ -90,7 +93,28 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfil
         occupation_titles=titles,
         terms=terms,
         qualifications=tuple(facts.qualifications),
+        families=translator_families(text),
     )
+
+
+def translator_families(text: str) -> dict[str, tuple[float, str]]:
+    """The careers experience translator's job families for the text (share ≥ 0.25, with its words)."""
+    if not text.strip():
+        return {}
+    from bonavi.careers.textcheck import TextRejected
+    from bonavi.careers.translator import translate
+
+    try:
+        result = translate(text)
+    except TextRejected:
+        return {}
+    except DatabaseError:  # the careers reference tables are not migrated (e.g. a bare benchmark database)
+        return {}
+    return {
+        f["family"]: (float(f["score"]), f"{f['name']}：{f['why']}")
+        for f in result.get("families", [])
+        if float(f.get("score", 0)) >= 0.25
+    }
 
 
 def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -> list[MatchResult]:

@@ -9,6 +9,8 @@ from .services import recommended_for_seeker
 
 @login_required
 def recommendations(request: HttpRequest) -> HttpResponse:
-    items = recommended_for_seeker(request.user, limit=10) if getattr(request.user, "is_seeker", False) else []
+    items = (
+        recommended_for_seeker(request.user, limit=10) if getattr(request.user, "is_seeker", False) else []
+    )
     has_profile = getattr(request.user, "seeker_profile", None) is not None
     return render(request, "matching/recommendations.html", {"items": items, "has_profile": has_profile})

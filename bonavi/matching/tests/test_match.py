@@ -44,6 +44,9 @@ def test_met_missed_and_stretch_carry_evidence(employer) -> None:
     assert any(r.topic == "給与" for r in result.stretch)  # 240,000 is within 10% of 250,000
     assert any(r.topic == "雇用形態" for r in result.met)
     assert any(r.topic == "職種" and "経理事務" in r.detail for r in result.met)
+    assert any(
+        r.topic == "経験の活かし方" and "経理・財務" in r.detail for r in result.met
+    )  # careers translator
     good = _explain(
         dataclasses.replace(
             person, prefectures=("27",), qualifications=("日商簿記2級",), telework="any", pay_floor=200_000
