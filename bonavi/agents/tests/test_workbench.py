@@ -340,3 +340,16 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     client.force_login(setup.boss)
     page = client.get("/agent/records/").content.decode()
     assert placement.occupation_code in page and "連絡が遅い" in page and "面談希望" in page
+
+
+def test_interview_preparation_reaches_the_candidate(setup, candidate, order, client):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    _answer(candidate, proposal)
+    client.force_login(setup.ca)
+    client.post(
+        f"/agent/proposals/{proposal.pk}/refer/",
+        {"recommendation": "月次決算の経験が豊富です", "interview_prep": "決算早期化の工夫を話せるように"},
+    )
+    client.force_login(candidate.user)
+    page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
+    assert "決算早期化の工夫を話せるように" in page and "月次決算の経験が豊富です" not in page
