@@ -134,19 +134,21 @@ def outbox_send_claimed(ids: Sequence[int], *, worker: str) -> SendReport:
             crash_point(OUTBOX_RENDERED)
             try:
                 conn.send_messages([email])
-            except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, OSError) as exc:
-                # The link is gone: nothing more can be sent in this batch. Retry soon.
-                log.warning("SMTP 接続が切れました: %s", exc)
-                _release([m.pk for m in messages[index:]], worker=worker, delay=dt.timedelta(minutes=1))
-                report.smtp_down = True
-                break
-            except smtplib.SMTPException as exc:
+            except (smtplib.SMTPRecipientsRefused, smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                # The server refused this message (checked first: SMTPException is an OSError too).
                 _record_failure(message, exc)
                 if message.attempts + 1 >= MAX_ATTEMPTS:
                     report.failed += 1
                 else:
                     report.retried += 1
                 continue
+            except (
+                OSError
+            ) as exc:  # the connection is gone (smtplib's errors are OSErrors): retry the rest soon
+                log.warning("SMTP 接続が切れました: %s", exc)
+                _release([m.pk for m in messages[index:]], worker=worker, delay=dt.timedelta(minutes=1))
+                report.smtp_down = True
+                break
             crash_point(OUTBOX_ACCEPTED)
             _record_sent(message)
             crash_point(OUTBOX_RECORDED)

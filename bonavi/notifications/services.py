@@ -41,7 +41,10 @@ class ParsedQuery:
 def query_parse(raw: str) -> ParsedQuery:
     """The canonical form of a search page query string (the search app's own parser decides what it means)."""
     params = SearchParams.from_querydict(QueryDict(raw.lstrip("?"), mutable=False))
-    return ParsedQuery(params.to_querystring(), params.describe(), [str(e) for e in params.errors])
+    # The page number is where the person was, not part of what they want to be told about.
+    return ParsedQuery(
+        params.to_querystring(with_page=False), params.describe(), [str(e) for e in params.errors]
+    )
 
 
 def _clean_name(name: str, *, fallback: str) -> str:
