@@ -12,7 +12,7 @@ from bonavi.notifications.worker import run_worker
 class Command(BaseCommand):
     help = (
         "バックグラウンドワーカーを起動します：送信待ちメールの送信と、新着求人メールの作成（5分ごと）。"
-        "PostgreSQL では複数台で同時に動かせます。Ctrl+C または SIGTERM で、処理中の1通を終えてから止まります。"
+        "PostgreSQL では複数台で同時に動かせます。Ctrl+C または SIGTERM で、処理中の作業を終えてから止まります。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
