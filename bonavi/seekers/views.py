@@ -10,6 +10,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -161,7 +162,7 @@ def _attach_errors(form: ProfileForm, history: Any, quals: Any, exc: services.Se
 @login_required
 @require_POST
 def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
-    fallback = f"/jobs/{posting_id}/"
+    fallback = reverse("jobs:detail", args=[posting_id])
     if not request.user.is_seeker:  # type: ignore[union-attr]
         messages.error(request, "お気に入りは求職者のアカウントで使えます。")
         return redirect(_next_url(request, fallback))
