@@ -26,6 +26,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     _login(cand, base, seeker.email, password)
     cand.goto(f"{base}/agent/agencies/{setup.agency.slug}/")
     assert "13-ユ-312345" in cand.content() and "返戻金制度" in cand.content()
+    shot(cand, "agent-agency-public-390")
     cand.locator("#apply input[name=consent]").check()
     cand.get_by_role("button", name="求職を申し込む").click()
     cand.wait_for_url("**/me/proposals/")
