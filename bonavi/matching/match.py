@@ -10,6 +10,7 @@ did not state, or the posting does not say, are neither met nor missed.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,6 +89,9 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text).replace(" ", "").replace("　", "").lower()
 
 
+@functools.lru_cache(
+    maxsize=8192
+)  # few distinct qualification names; ranking asks the same pairs thousands of times
 def qualification_held(required: str, held: tuple[str, ...]) -> str | None:
     """The held qualification that satisfies `required` (same name, or a higher grade of it), or None."""
     want = _norm(required)
