@@ -18,7 +18,7 @@ from bonavi.documents.selectors import versions_of
 from . import books, selectors, services
 from .forms import AnswerForm, ApplyForm, ComplaintForm, HearingForm
 from .matching import jobs_for_candidate
-from .models import Candidate, CandidateStatus, JobOrder, Office, Proposal, Stage
+from .models import Candidate, CandidateStatus, ExitReason, JobOrder, Office, Proposal, Stage
 from .snapshot import snapshot_rows
 
 HEARING_DOCUMENT = "hearing"
@@ -154,6 +154,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposals": proposals,
             "proposed_ids": proposed_ids,
             "lock": services.placement_lock_until(candidate),
+            "stage_choices": Stage.choices,
+            "exit_choices": ExitReason.choices,
         },
     )
 
@@ -424,3 +426,52 @@ def records(request: HttpRequest) -> HttpResponse:
             "report": books.yearly_report(agency=staff.agency, fiscal_year=fy - 1),
         },
     )
+
+
+@login_required
+@require_POST
+def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """The adviser relays a stage (内定承諾・辞退…), records the placement, an exit or the 6-month check."""
+    referral = selectors.referrals_for_staff(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404("推薦が見つかりません")
+    action = request.POST.get("action")
+    try:
+        if action == "move":
+            services.referral_move(
+                user=request.user,
+                referral=referral,
+                to_stage=request.POST.get("to_stage", ""),
+                note=request.POST.get("note", ""),
+            )
+        elif action == "place":
+            services.placement_record(
+                user=request.user,
+                referral=referral,
+                joined_on=dt.date.fromisoformat(request.POST.get("joined_on", "")),
+                expected_annual_pay=int(request.POST.get("expected_annual_pay") or 0),
+                fee=int(request.POST.get("fee") or 0),
+            )
+        elif action == "exit":
+            services.placement_exit(
+                user=request.user,
+                placement=referral.placement,
+                exit_on=dt.date.fromisoformat(request.POST.get("exit_on", "")),
+                reason=request.POST.get("reason", ""),
+                refund=int(request.POST.get("refund") or 0),
+            )
+        elif action == "followup":
+            services.follow_up_complete(
+                user=request.user,
+                follow_up=referral.placement.follow_up,
+                outcome=request.POST.get("outcome", ""),
+            )
+        else:
+            raise services.AgentError("操作が正しくありません。")
+    except ValueError:
+        messages.error(request, "日付は YYYY-MM-DD、金額は整数の円で入力してください。")
+    except services.AgentError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, "記録しました。")
+    return redirect("agents:candidate", pk=referral.proposal.candidate_id)

@@ -353,3 +353,31 @@ def test_interview_preparation_reaches_the_candidate(setup, candidate, order, cl
     client.force_login(candidate.user)
     page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
     assert "決算早期化の工夫を話せるように" in page and "月次決算の経験が豊富です" not in page
+
+
+def test_adviser_records_offer_acceptance_placement_exit_through_pages(setup, candidate, order, client):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    _answer(candidate, proposal)
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    client.force_login(setup.ca)
+    url = f"/agent/referrals/{referral.pk}/"
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        client.post(url, {"action": "move", "to_stage": stage})
+    page = client.post(
+        url,
+        {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "abc"},
+        follow=True,
+    )
+    assert "整数の円" in page.content.decode() and not Placement.objects.exists()
+    client.post(
+        url,
+        {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "1260000"},
+    )
+    placement = Placement.objects.get()
+    assert placement.follow_up.due_on == dt.date(2026, 10, 1)
+    client.post(
+        url, {"action": "exit", "exit_on": "2026-08-01", "reason": ExitReason.OTHER, "refund": "630000"}
+    )
+    placement.refresh_from_db()
+    assert placement.refund == 630_000 and placement.follow_up.outcome == "left"
+    assert books.disclosure_figures(agency=setup.agency, fiscal_year=2026).left_within_6m == 1
