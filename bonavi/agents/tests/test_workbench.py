@@ -103,8 +103,9 @@ def test_private_posting_reaches_nobody_else(setup, candidate, order, client, ot
         ]
         assert public_twin.pk in found and posting.pk not in found
         assert posting.title not in client.get("/jobs/").content.decode()
-    sitemap = "".join(client.get(f"/sitemap-{s}.xml").content.decode() for s in ("jobs",) if True)
-    assert f"/jobs/{posting.pk}/" not in sitemap
+    client.logout()
+    sitemap = client.get("/sitemap-jobs.xml").content.decode()
+    assert f"/jobs/{public_twin.pk}/" in sitemap and f"/jobs/{posting.pk}/" not in sitemap
     # rival agency cannot propose or match it
     with pytest.raises(services.AgentError, match="提案できる求人が見つかりません"):
         services.proposal_create(user=rival.ca, candidate=rival_candidate, posting_id=posting.pk)
@@ -381,3 +382,30 @@ def test_adviser_records_offer_acceptance_placement_exit_through_pages(setup, ca
     placement.refresh_from_db()
     assert placement.refund == 630_000 and placement.follow_up.outcome == "left"
     assert books.disclosure_figures(agency=setup.agency, fiscal_year=2026).left_within_6m == 1
+
+
+def test_private_posting_never_reaches_a_saved_search_digest(setup, order, employer):
+    """Another seeker's saved search that matches the 非公開求人's words mails the public twin only."""
+    from django.utils import timezone
+
+    from bonavi.notifications.digests import digests_prepare
+    from bonavi.notifications.models import OutboxMessage, SavedSearch
+    from bonavi.notifications.outbox import render_message
+    from bonavi.notifications.services import saved_search_create
+
+    reader = User.objects.create_user(
+        email="reader@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    saved_search_create(user=reader, query="q=経理スタッフ")
+    past = timezone.now() - dt.timedelta(days=2)
+    SavedSearch.objects.update(covered_until=past, next_due_at=past, created_at=past)
+    twin = make_posting(employer.organization, title="経理スタッフ（公開・月次決算）")
+    from bonavi.jobs.models import JobPosting
+
+    JobPosting.objects.filter(pk__in=[twin.pk, order.posting_id]).update(
+        date_posted=timezone.now() - dt.timedelta(days=1)
+    )
+    digests_prepare(now=timezone.now())
+    bodies = [render_message(m).body for m in OutboxMessage.objects.filter(to_email=reader.email)]
+    assert bodies and any(twin.title in b for b in bodies)
+    assert all(order.posting.title not in b for b in bodies)
