@@ -409,3 +409,27 @@ def test_private_posting_never_reaches_a_saved_search_digest(setup, order, emplo
     bodies = [render_message(m).body for m in OutboxMessage.objects.filter(to_email=reader.email)]
     assert bodies and any(twin.title in b for b in bodies)
     assert all(order.posting.title not in b for b in bodies)
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"pay_floor": "abc"},
+        {"available_from": "2026-13-40"},
+        {"desired_prefectures": "13"},
+        {"employment_types": ["boss"]},
+        {"notes": 123},
+        {"skills": "<script>x</script>"},
+        {"telework": "moon"},
+    ],
+)
+def test_bad_hearing_input_is_a_japanese_422_not_a_500(setup, seeker, client, bad):
+    candidate = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
+    client.force_login(setup.ca)
+    resp = client.put(
+        f"/api/v1/agent/candidates/{candidate.pk}/hearing",
+        {**HEARING, **bad},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422, resp.content
+    assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in resp.json()["detail"])
