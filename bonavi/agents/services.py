@@ -848,3 +848,20 @@ def complaint_file(
 
 def referral_open(referral: Referral) -> bool:
     return referral.stage in OPEN_STAGES
+
+
+def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Complaint:
+    """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理)."""
+    staff = _require_staff(user)
+    if not staff.is_responsible or complaint.agency_id != staff.agency_id:
+        raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
+    if not resolution.strip():
+        raise AgentError({"resolution": ["対応の内容を入力してください。"]})
+    try:
+        reject_markup(resolution)
+    except ValidationError as exc:
+        raise AgentError({"resolution": exc.messages}) from exc
+    complaint.resolution = resolution[:4000]
+    complaint.resolved_at = timezone.now()
+    complaint.save(update_fields=["resolution", "resolved_at"])
+    return complaint

@@ -10,6 +10,7 @@ urlpatterns = [
     path("agent/agencies/<slug:slug>/complaint/", views.agency_complaint, name="agency_complaint"),
     path("agent/orders/new/", views.job_intake, name="intake"),
     path("agent/records/", views.records, name="records"),
+    path("agent/complaints/<int:pk>/resolve/", views.complaint_resolve, name="complaint_resolve"),
     path("agent/candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("agent/candidates/<int:pk>/propose/", views.candidate_propose, name="propose"),
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),

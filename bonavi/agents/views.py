@@ -475,3 +475,23 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "記録しました。")
     return redirect("agents:candidate", pk=referral.proposal.candidate_id)
+
+
+@login_required
+@require_POST
+def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    from .models import Complaint
+
+    staff = _staff(request)
+    complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
+    if complaint is None:
+        raise Http404("苦情が見つかりません")
+    try:
+        services.complaint_resolve(
+            user=request.user, complaint=complaint, resolution=request.POST.get("resolution", "")
+        )
+    except services.AgentError as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.success(request, "対応結果を記録しました。")
+    return redirect("agents:records")

@@ -341,6 +341,17 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     client.force_login(setup.boss)
     page = client.get("/agent/records/").content.decode()
     assert placement.occupation_code in page and "連絡が遅い" in page and "面談希望" in page
+    complaint = Complaint.objects.get()
+    client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": ""})
+    complaint.refresh_from_db()
+    assert complaint.resolved_at is None
+    client.post(
+        f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": "責任者が面談し、連絡頻度を週2回に改善"}
+    )
+    complaint.refresh_from_db()
+    assert complaint.resolved_at is not None and "週2回" in complaint.resolution
+    client.force_login(setup.ca)
+    assert client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": "x"}).status_code == 403
 
 
 def test_interview_preparation_reaches_the_candidate(setup, candidate, order, client):
