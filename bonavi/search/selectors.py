@@ -66,14 +66,19 @@ def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
 
 def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeString:
     """Mark the morphemes whose index term is one of the query's terms (<mark>, escaped text otherwise)."""
-    from bonavi.core.text import nfkc
+    from bonavi.core.text import nfkc_with_offsets
 
-    text = nfkc(text)
     if not wanted or not text:
         return mark_safe(
             escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else ""))
         )
-    spans = [(m.begin, m.end) for m, ts in get_analyzer().morphemes(text) if any(t in wanted for t in ts)]
+    # Analyse the normalised text, but mark and show the person's own characters.
+    normalised, origin = nfkc_with_offsets(text)
+    spans = [
+        (origin[m.begin][0], origin[m.end - 1][1])
+        for m, ts in get_analyzer().morphemes(normalised)
+        if m.end > m.begin and any(t in wanted for t in ts)
+    ]
     start, end = 0, len(text)
     if snippet:
         first = spans[0][0] if spans else 0

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from bonavi.accounts.models import Role, User
+from bonavi.accounts.models import Organization, Role, User
 from bonavi.careers.items import ITEMS
 from bonavi.careers.models import SavedAssessment, SavedTranslation
+from bonavi.jobs.tests.factories import make_posting
 
 PASSWORD = "Tekishoku-Shindan-2026"
 EXPERIENCE = (
@@ -21,8 +22,9 @@ EXPERIENCE = (
 
 @pytest.fixture
 def seeker_and_jobs(transactional_db) -> User:
-    # No postings are created here: the search index outlives the flushed test database, so postings made in
-    # one browser test would show up in another's counts. The search page itself is what is checked.
+    org = Organization.objects.create(name="株式会社ひかり会計")
+    make_posting(org, title="経理アシスタント（未経験歓迎）", subrole="accounting_clerk")
+    make_posting(org, title="総務スタッフ", subrole="general_affairs")
     return User.objects.create_user(email="kaori@example.jp", password=PASSWORD, role=Role.SEEKER)
 
 
@@ -68,6 +70,8 @@ def test_career_tools_on_a_phone(live_server, phone, shot, seeker_and_jobs) -> N
     page.wait_for_load_state()
     assert "/search/" in page.url and "family=accounting" in page.url
     assert page.locator("h1").count() == 1 and "経理・財務" in page.content()  # the family filter is applied
+    assert page.get_by_role("link", name="経理アシスタント（未経験歓迎）", exact=True).is_visible()
+    assert "総務スタッフ" not in page.locator("main").inner_text()
     shot(page, "careers-3-matching-jobs")
 
     # The experience translator.
