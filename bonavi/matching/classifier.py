@@ -83,6 +83,7 @@ class LexicalIndex:
         for c in full:
             df.update(c.keys())
         self.idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
+        self.counts = full
         self.docs = [self._vec(c) for c in full]
         self.docs_notask = [self._vec(c) for c in notask]
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -106,6 +107,13 @@ class LexicalIndex:
         if leave_out_tasks_of is not None:
             doc = self.docs_notask[leave_out_tasks_of]
             s[leave_out_tasks_of] = sum(x * doc.get(t, 0.0) for t, x in q.items())
+        return s
+
+    def scores_without(self, q: dict[str, float], *, occ: int, removed_terms: list[str]) -> np.ndarray:
+        """Scores as if the rows holding `removed_terms` were not in occupation `occ`'s profile (evaluation)."""
+        s = self.scores(q)
+        doc = self._vec(self.counts[occ] - Counter(removed_terms))
+        s[occ] = sum(x * doc.get(t, 0.0) for t, x in q.items())
         return s
 
     def contributions(self, q: dict[str, float], occ: int) -> list[tuple[str, float]]:

@@ -33,11 +33,14 @@ class Command(BaseCommand):
         if opts["format"] == "json":
             self.stdout.write(json.dumps([f.__dict__ for f in figures], ensure_ascii=False, indent=2))
             return
-        self.stdout.write("| 方法 | 1タスク top-1 | 1タスク top-5 | 3タスク top-1 | 3タスク top-5 |")
-        self.stdout.write("|---|---|---|---|---|")
+        self.stdout.write(
+            "| プロトコル | 方法 | 1タスク top-1 | 1タスク top-5 | 3タスク top-1 | 3タスク top-5 |"
+        )
+        self.stdout.write("|---|---|---|---|---|---|")
         for f in figures:
             self.stdout.write(
-                f"| {f.method} | {f.one_top1:.1%} | {f.one_top5:.1%} | {f.three_top1:.1%} | {f.three_top5:.1%} |"
+                f"| {f.protocol} | {f.method} | {f.one_top1:.1%} | {f.one_top5:.1%} | {f.three_top1:.1%} "
+                f"| {f.three_top5:.1%} |"
             )
         f0 = figures[0]
-        self.stdout.write(f"（1タスク {f0.n_one:,} 問、3タスク {f0.n_three:,} 問、プロトコル {f0.protocol}）")
+        self.stdout.write(f"（1タスク {f0.n_one:,} 問、3タスク {f0.n_three:,} 問）")
