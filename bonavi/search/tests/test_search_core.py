@@ -234,3 +234,54 @@ def test_large_results_sample_facets_but_keep_exact_total(org, monkeypatch):
     res = search_postings(user=None, params=P(q="経理"))
     assert res.total == 7 and res.facets_approximate
     assert sum(n for _v, _l, n in res.facets["pref"]) == 7
+
+
+@pytest.mark.parametrize("sample", [4, 50])
+def test_pages_sliced_from_the_facet_pass_equal_the_engine_order(org, monkeypatch, sample):
+    """The facet pass's newest keys are reused for the page and the relevance window (ADR 0023): every page, in
+    every sort, must equal what the engine returns without them — inside the sample, across its end, past it."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("key reuse is a SQLite backend optimisation")
+    from bonavi.search.backends import get_backend, sqlite_fts5
+    from bonavi.search.query import Access, build_plan
+
+    monkeypatch.setattr(sqlite_fts5, "FACET_SAMPLE", sample)
+    monkeypatch.setattr(sqlite_fts5, "RELEVANCE_WINDOW", 5)
+    for i in range(13):
+        title = f"経理スタッフ{i}" if i % 3 else f"総務スタッフ{i}"
+        make_posting(org, title=title, duties="経理と総務の事務です。", prefecture="13" if i % 2 else "27")
+    backend = get_backend()
+    plan = build_plan(P(q="経理"))
+    for sort in ("relevance", "newest", "salary"):
+        for offset in range(0, 14):
+            for limit in (1, 3, 20):
+                kw = {"sort": sort, "offset": offset, "limit": limit}
+                with_facets = backend.search(plan, Access("public"), facets=True, **kw)
+                without = backend.search(plan, Access("public"), facets=False, **kw)
+                assert with_facets.total == without.total == 13
+                assert with_facets.ids == without.ids, kw
+
+
+def test_one_pass_and_two_pass_facet_counts_agree(org, monkeypatch):
+    """Total and sampled facet counts are read in one aggregate pass or, for broad results, a count plus a grouped
+    pass over the sample (ADR 0023); both must give the same figures."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite backend optimisation")
+    from bonavi.search.backends import get_backend, sqlite_fts5
+    from bonavi.search.query import Access, build_plan
+
+    monkeypatch.setattr(sqlite_fts5, "FACET_SAMPLE", 5)
+    for i in range(11):
+        make_posting(org, title=f"経理{i}", prefecture=("13", "27", "14")[i % 3])
+    plan = build_plan(P(q="経理"))
+    got = []
+    for one_pass_max in (0, 10**9):
+        monkeypatch.setattr(sqlite_fts5, "ONE_PASS_MAX", one_pass_max)
+        raw = get_backend().search(plan, Access("public"), sort="newest", offset=0, limit=20)
+        got.append((raw.total, raw.histogram, raw.facets_approximate, raw.ids))
+    assert got[0] == got[1]
+    assert got[0][0] == 11 and got[0][2] and sum(got[0][1].values()) == 11
