@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+# Debian 12's SQLite (3.40) FTS5 skips some matches of AND queries when iterating ORDER BY rowid DESC, which is
+# how search pages newest-first (ADR 0024). pysqlite3-binary bundles a current SQLite; use it when installed.
+# Settings load before Django imports its SQLite backend, so the backend picks this module up.
+try:
+    import pysqlite3
+    import pysqlite3.dbapi2
+
+    sys.modules["sqlite3"] = pysqlite3
+    sys.modules["sqlite3.dbapi2"] = pysqlite3.dbapi2
+except ImportError:  # other platforms keep the system SQLite
+    pass
 
 
 def env_bool(name: str, default: bool) -> bool:
