@@ -29,3 +29,12 @@ def test_fts5_and_query_newest_first_returns_every_match() -> None:
         desc = [r[0] for r in cur.fetchall()]
         cur.execute("DROP TABLE t_fts")
     assert total == 5000 and len(desc) == total and desc == sorted(desc, reverse=True)
+
+
+@pytest.mark.django_db
+def test_index_size_is_reported(employer) -> None:
+    from bonavi.jobs.tests.factories import make_posting
+    from bonavi.search.backends import get_backend
+
+    make_posting(employer.organization, title="経理事務")
+    assert get_backend().size_bytes() > 0
