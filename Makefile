@@ -7,14 +7,14 @@ VENV := .venv
 BONAVI := $(VENV)/bin/bonavi
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: install demo serve test lint typecheck pytest browser-deps clean
+.PHONY: install demo serve test lint typecheck pytest system-deps browser-deps clean
 
 install:
 	@$(UV) --version >/dev/null 2>&1 || $(PYTHON) -m pip install --quiet uv
 	$(UV) sync --frozen
 	@mkdir -p var
 
-demo: install
+demo: install system-deps
 	$(BONAVI) migrate --noinput
 	$(BONAVI) createcachetable
 	$(BONAVI) demo
@@ -31,10 +31,20 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy .
 
-browser-deps:
+# Debian packages the app needs at run time: Japanese fonts and WeasyPrint's Pango/HarfBuzz for the PDFs.
+SYSTEM_PACKAGES := fonts-ipaexfont fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing$$missing"; apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "PDF 出力には次のパッケージが必要です（sudo apt-get install$$missing）"; fi; fi
+
+browser-deps: system-deps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; }
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 pytest: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
