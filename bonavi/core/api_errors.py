@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
 
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
@@ -50,6 +50,22 @@ def japanese_message(error: dict[str, Any]) -> str:
 
 
 def install(api: NinjaAPI) -> None:
+    """Japanese bodies for Ninja's own errors (its defaults are English: "Unauthorized", "Forbidden")."""
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return api.create_response(
+            request,
+            {
+                "detail": "ログインが必要です。ログインしたブラウザから、または Authorization: Bearer <APIトークン> で送ってください。"
+            },
+            status=401,
+        )
+
+    @api.exception_handler(AuthorizationError)
+    def _forbidden(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
+        return api.create_response(request, {"detail": "この操作を行う権限がありません。"}, status=403)
+
     @api.exception_handler(ValidationError)
     def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors: dict[str, list[str]] = {}

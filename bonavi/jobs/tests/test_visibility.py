@@ -126,7 +126,9 @@ def test_seeker_cannot_use_employer_pages_or_api(client: Client, seeker: User) -
 
 
 def test_employer_api_requires_authentication(client: Client) -> None:
-    assert client.get("/api/v1/employer/postings").status_code == 401
+    response = client.get("/api/v1/employer/postings")
+    assert response.status_code == 401
+    assert "ログインが必要です" in response.json()["detail"]
     assert client.post("/api/v1/employer/postings", {}, content_type="application/json").status_code == 401
 
 
