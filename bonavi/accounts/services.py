@@ -6,7 +6,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from .models import LoginAttempt, Organization, Role, User
@@ -52,4 +51,4 @@ def login_failure_record(*, email: str, ip: str) -> None:
 
 
 def login_success_record(*, email: str) -> None:
-    LoginAttempt.objects.filter(Q(email=email.lower())).delete()
+    LoginAttempt.objects.filter(email=email.lower()).delete()

@@ -4,9 +4,11 @@ from typing import Any
 
 from django import forms
 
+from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control
 from bonavi.core.validators import reject_markup
 
+from .catalog import FAMILY_CHOICES
 from .models import JobPosting
 from .validation import posting_problems
 
@@ -143,9 +145,7 @@ class PostingForm(forms.ModelForm):
 class JobFilterForm(forms.Form):
     """The simple list filters of the foundation (full search is the search app's)."""
 
-    from bonavi.core.prefectures import PREFECTURE_CHOICES as _PREFS
-
-    from .catalog import FAMILY_CHOICES as _FAMS
-
-    prefecture = forms.ChoiceField(label="都道府県", required=False, choices=[("", "すべて"), *_PREFS])
-    family = forms.ChoiceField(label="職種", required=False, choices=[("", "すべて"), *_FAMS])
+    prefecture = forms.ChoiceField(
+        label="都道府県", required=False, choices=[("", "すべて"), *PREFECTURE_CHOICES]
+    )
+    family = forms.ChoiceField(label="職種", required=False, choices=[("", "すべて"), *FAMILY_CHOICES])

@@ -55,9 +55,8 @@ def postings_seed(
         batch = [p for _, p in zip(range(min(BATCH, count - done)), gen, strict=False)]
         with transaction.atomic():
             created = JobPosting.objects.bulk_create(batch)
+            # SQLite and PostgreSQL both return the new ids from bulk_create.
             ids = [p.pk for p in created if p.pk is not None]
-            if len(ids) != len(created):  # backends that do not return ids (none we support, but be safe)
-                ids = list(JobPosting.objects.order_by("-id").values_list("id", flat=True)[: len(created)])
             postings_bulk_loaded.send(sender=JobPosting, ids=ids)
         done += len(batch)
         if progress:
