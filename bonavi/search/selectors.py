@@ -66,17 +66,17 @@ def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
 
 def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeString:
     """Mark the morphemes whose index term is one of the query's terms (<mark>, escaped text otherwise)."""
-    from bonavi.core.text import nfkc_with_offsets
+    from bonavi.core.normtext import normalize
 
     if not wanted or not text:
         return mark_safe(
             escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else ""))
         )
     # Analyse the normalised text, but mark and show the person's own characters.
-    normalised, origin = nfkc_with_offsets(text)
+    norm = normalize(text)
     spans = [
-        (origin[m.begin][0], origin[m.end - 1][1])
-        for m, ts in get_analyzer().morphemes(normalised)
+        norm.span(m.begin, m.end)
+        for m, ts in get_analyzer().morphemes(norm.text)
         if m.end > m.begin and any(t in wanted for t in ts)
     ]
     start, end = 0, len(text)

@@ -1,18 +1,22 @@
-"""Normalisation that keeps track of where each character came from."""
+"""Normalisation that keeps track of where each character came from (bonavi.core.normtext)."""
 
 import unicodedata
 
-from bonavi.core.text import nfkc_with_offsets
+from bonavi.core.normtext import normalize
 
 
-def test_offsets_map_back_to_the_original_characters() -> None:
+def test_spans_map_back_to_the_original_characters() -> None:
     text = "経理アシスタント（未経験歓迎）ｴｸｾﾙ、ｶﾞｲﾄﾞ㈱"
-    normalised, spans = nfkc_with_offsets(text)
-    assert normalised == unicodedata.normalize("NFKC", text)
-    assert len(spans) == len(normalised)
-    i = normalised.index("エクセル")
-    assert text[spans[i][0] : spans[i + 3][1]] == "ｴｸｾﾙ"
-    j = normalised.index("ガイド")
-    assert text[spans[j][0] : spans[j][1]] == "ｶﾞ"  # one normalised character from two half-width ones
-    k = normalised.index("(株)")
-    assert text[spans[k][0] : spans[k + 2][1]] == "㈱"
+    norm = normalize(text)
+    assert norm.text == unicodedata.normalize("NFKC", text)
+    i = norm.text.index("エクセル")
+    assert norm.original_slice(i, i + 4) == "ｴｸｾﾙ"
+    j = norm.text.index("ガ")
+    assert norm.original_slice(j, j + 1) == "ｶﾞ"  # one normalised character from two half-width ones
+    k = norm.text.index("(株)")
+    assert norm.original_slice(k, k + 3) == "㈱"
+
+
+def test_extra_folds_apply_only_when_asked() -> None:
+    assert normalize("9時〜18時").text == "9時〜18時"
+    assert normalize("9時〜18時", {"〜": "~"}).text == "9時~18時"
