@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import Max, Min
 
 from bonavi.jobs.models import JobPosting
@@ -163,5 +163,5 @@ def on_post_migrate(sender: Any, **kwargs: Any) -> None:
         if not JobPosting.objects.exists():
             with transaction.atomic():
                 get_backend().clear()
-    except Exception:  # tables not there yet (migrating backwards); nothing to clear
+    except DatabaseError:  # tables not there yet (migrating backwards); nothing to clear
         return
