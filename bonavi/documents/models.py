@@ -79,3 +79,33 @@ class ProfileResume(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner_id}"
+
+
+class DocumentComment(models.Model):
+    """A reviewer's comment on one field of a document version (添削 by a career adviser).
+
+    Who may comment is decided by the caller (the agents app lets only the candidate's assigned advisers and the
+    office's 職業紹介責任者 comment on versions the candidate shared); this app only stores the comment, shows it
+    beside its field in the owner's editor and lets the owner mark it resolved. `path` is a JSON Resume path
+    ("basics.summary", "work[0].summary"), the same addressing the automatic review hints use.
+    """
+
+    version = models.ForeignKey(DocumentVersion, on_delete=models.CASCADE, related_name="comments")
+    path = models.CharField("項目（JSONパス）", max_length=80)
+    field_label = models.CharField("項目名", max_length=60)
+    quoted = models.CharField("コメント時の記載（抜粋）", max_length=300, blank=True)
+    body = models.TextField("コメント")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField("コメントした人", max_length=200)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField("解決済みにした日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "添削コメント"
+        verbose_name_plural = "添削コメント"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.field_label}: {self.body[:30]}"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from .models import DocumentVersion, InterviewAnswer
+from .models import DocumentComment, DocumentVersion, InterviewAnswer
 
 
 def versions_of(user: Any) -> QuerySet[DocumentVersion]:
@@ -32,3 +32,16 @@ def practice_posting(*, user: Any, pk: int) -> Any:
     from bonavi.jobs.selectors import posting_get_visible
 
     return posting_get_visible(user=user, pk=pk)
+
+
+def comments_on(*, user: Any, version: DocumentVersion) -> QuerySet[DocumentComment]:
+    """Reviewer comments on the user's own version (the owner is the only reader here)."""
+    if user is None or not user.is_authenticated or version.owner_id != user.pk:
+        return DocumentComment.objects.none()
+    return DocumentComment.objects.filter(version=version)
+
+
+def comment_get(*, user: Any, pk: int) -> DocumentComment | None:
+    if user is None or not user.is_authenticated:
+        return None
+    return DocumentComment.objects.select_related("version").filter(pk=pk, version__owner_id=user.pk).first()

@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from bonavi.jobs.catalog import FAMILIES
 
-from . import selectors, services
+from . import comments, selectors, services
 from .forms import (
     DATALISTS,
     BasicsForm,
@@ -140,6 +141,27 @@ def _place_hints(
     return placed, general
 
 
+def _place_comments(
+    comments: list[Any], basics: BasicsForm, sets: dict[str, Any]
+) -> tuple[dict[str, list[Any]], list[Any]]:
+    """Reviewer comments keyed like the hints (by the HTML name of their field); the rest go to the top."""
+    placed: dict[str, list[Any]] = {}
+    general: list[Any] = []
+    for c in comments:
+        target = field_for_path(c.path)
+        if target is None:
+            general.append(c)
+            continue
+        section, row, name = target
+        if section == "basics":
+            placed.setdefault(basics[name].html_name, []).append(c)
+        elif row is not None and row < len(sets[section].forms):
+            placed.setdefault(sets[section].forms[row][name].html_name, []).append(c)
+        else:
+            general.append(c)
+    return placed, general
+
+
 def _error_paths_to_fields(errors: list[str], basics: BasicsForm, sets: dict[str, Any]) -> list[str]:
     """Attach reader errors ("work[0].startDate: …") to their fields; return the ones that fit nowhere."""
     rest = []
@@ -212,6 +234,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     hints = review(resume)
     placed, general = _place_hints(hints, basics, sets)
     counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
+    notes = list(selectors.comments_on(user=request.user, version=version))
+    comments_placed, comments_general = _place_comments(notes, basics, sets)
     return render(
         request,
         "documents/edit.html",
@@ -229,8 +253,28 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "datalists": DATALISTS,
             "has_photo": bool(version.photo),
             "appeal_points": _appeal_points(request.user),
+            "comments": notes,
+            "comments_open": sum(1 for c in notes if c.resolved_at is None),
+            "comments_placed": comments_placed,
+            "comments_general": comments_general,
         },
     )
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The owner marks an adviser's comment resolved (or open again)."""
+    _seeker(request)
+    comment = selectors.comment_get(user=request.user, pk=pk)
+    if comment is None:
+        raise Http404("コメントが見つかりません")
+    resolved = request.POST.get("resolved", "1") == "1"
+    comments.comment_resolve(user=request.user, comment=comment, resolved=resolved)
+    messages.success(
+        request, "コメントを解決済みにしました。" if resolved else "コメントを未解決に戻しました。"
+    )
+    return redirect(f"{reverse('documents:edit', args=[comment.version_id])}#comment-{comment.pk}")
 
 
 @login_required

@@ -1,0 +1,109 @@
+"""Reviewer comments (添削) on a document's fields: which fields a reviewer sees and may comment on, and the writes.
+
+A reviewer (a career adviser the owner asked for a review) sees only the fields that make the 職務経歴書 and the
+履歴書's free-text parts: 職務要約, each job's 業務内容 and 実績, skills, qualifications, 自己PR, 志望動機 and the
+本人希望記入欄. Never the birth date, sex, address, phone or photo: a review of the writing does not need them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Final
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from bonavi.core.validators import reject_markup
+
+from .models import DocumentComment, DocumentVersion
+from .services import DocumentError
+
+MAX_COMMENT_CHARS: Final = 2000
+MAX_COMMENTS_PER_VERSION: Final = 200
+
+
+@dataclass(frozen=True)
+class ReviewField:
+    path: str  # JSON Resume path, as review hints use
+    label: str
+    value: str
+    group: str  # a heading for the reviewer's page ("職務経歴書", "職歴 1：株式会社…")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return "\n".join(_text(v) for v in value if _text(v))
+    if isinstance(value, dict):
+        return "：".join(str(v) for v in (value.get("name"), ", ".join(value.get("keywords") or [])) if v)
+    return str(value or "").strip()
+
+
+def review_fields(data: dict[str, Any]) -> list[ReviewField]:
+    """The fields a reviewer sees, in document order (empty ones included, so a reviewer can say 'write this')."""
+    basics = data.get("basics") or {}
+    ext = data.get("x-bonavi") or {}
+    out = [ReviewField("basics.summary", "職務要約", _text(basics.get("summary")), "職務経歴書")]
+    for i, job in enumerate(data.get("work") or []):
+        period = "〜".join(x for x in (job.get("startDate", "")[:7], job.get("endDate", "")[:7]) if x)
+        head = f"職歴 {i + 1}：{job.get('name') or '（会社名なし）'}" + (f"（{period}）" if period else "")
+        if job.get("position"):
+            head += f" {job['position']}"
+        out.append(ReviewField(f"work[{i}].summary", "業務内容", _text(job.get("summary")), head))
+        out.append(ReviewField(f"work[{i}].highlights", "実績", _text(job.get("highlights")), head))
+    out.append(ReviewField("skills", "活かせる経験・知識・スキル", _text(data.get("skills")), "職務経歴書"))
+    certs = [c.get("name", "") for c in data.get("certificates") or [] if c.get("name")]
+    out.append(ReviewField("certificates", "免許・資格", "\n".join(certs), "職務経歴書"))
+    out.append(ReviewField("x-bonavi.selfPr", "自己PR", _text(ext.get("selfPr")), "職務経歴書"))
+    out.append(
+        ReviewField(
+            "x-bonavi.motivation", "志望の動機・アピールポイント", _text(ext.get("motivation")), "履歴書"
+        )
+    )
+    out.append(ReviewField("x-bonavi.requests", "本人希望記入欄", _text(ext.get("requests")), "履歴書"))
+    return out
+
+
+def comment_add(
+    *, version: DocumentVersion, author: Any, author_label: str, path: str, body: str
+) -> DocumentComment:
+    """Store a reviewer's comment on one field. The caller has already decided that `author` may comment."""
+    fields = {f.path: f for f in review_fields(version.data)}
+    body = (body or "").strip()
+    errors: list[str] = []
+    if path not in fields:
+        errors.append(
+            "コメントする項目が見つかりません。書類が更新された可能性があります。画面を開き直してください。"
+        )
+    if not body:
+        errors.append("コメントを入力してください。")
+    elif len(body) > MAX_COMMENT_CHARS:
+        errors.append(f"コメントは{MAX_COMMENT_CHARS:,}文字以内にしてください（いま{len(body):,}文字）。")
+    try:
+        reject_markup(body)
+    except ValidationError as exc:
+        errors.extend(exc.messages)
+    if errors:
+        raise DocumentError(errors)
+    field = fields[path]
+    with transaction.atomic():
+        if DocumentComment.objects.filter(version=version).count() >= MAX_COMMENTS_PER_VERSION:
+            raise DocumentError([f"1つの書類へのコメントは{MAX_COMMENTS_PER_VERSION}件までです。"])
+        return DocumentComment.objects.create(
+            version=version,
+            path=path,
+            field_label=field.label,
+            quoted=field.value[:300],
+            body=body,
+            author=author if getattr(author, "pk", None) else None,
+            author_label=author_label[:200],
+        )
+
+
+def comment_resolve(*, user: Any, comment: DocumentComment, resolved: bool = True) -> DocumentComment:
+    """Only the document's owner marks a comment resolved (or open again)."""
+    if comment.version.owner_id != getattr(user, "pk", None):
+        raise DocumentError(["ご自身の書類へのコメントだけ操作できます。"])
+    comment.resolved_at = timezone.now() if resolved else None
+    comment.save(update_fields=["resolved_at"])
+    return comment
