@@ -156,3 +156,84 @@ def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
         )
         out.append({**result.as_dict(), "candidate_id": candidate.pk, "name": candidate.display_name})
     return out
+
+
+class WithdrawIn(Schema):
+    confirm: bool = False
+
+
+@agent_router.post(
+    "/registrations/{pk}/withdraw",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="求職者本人による同意の撤回（提案の終了・担当者のアクセス停止）",
+)
+def registration_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    registration = selectors.registration_of(user, pk)
+    if registration is None:
+        return Status(404, {"detail": "登録が見つかりません。"})
+    if not payload.confirm:
+        return Status(
+            422,
+            {
+                "detail": "撤回すると提案は終了し、選考中の求人は辞退になり、担当者はあなたの情報を見られなくなります。"
+                "よろしければ confirm に true を指定してください。"
+            },
+        )
+    registration = services.candidate_withdraw(user=user, candidate=registration)
+    return {
+        "registration": registration.pk,
+        "status": registration.status,
+        "withdrawn_at": registration.consent_withdrawn_at.isoformat()
+        if registration.consent_withdrawn_at
+        else None,
+    }
+
+
+class CommentIn(Schema):
+    path: str
+    body: str
+
+
+@agent_router.post(
+    "/candidates/{pk}/documents/{version_id}/comments",
+    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="添削コメント（求職者が依頼した書類の項目ごと）",
+)
+def document_comment(request: HttpRequest, pk: int, version_id: int, payload: CommentIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    candidate = selectors.candidate_for_staff(user, pk)
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    try:
+        comment = services.document_comment(
+            user=user, candidate=candidate, version_id=version_id, path=payload.path, body=payload.body
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return Status(201, {"comment": comment.pk, "path": comment.path, "field": comment.field_label})
+
+
+@agent_router.get(
+    "/offices",
+    response={200: list[dict[str, Any]], 403: ErrorOut},
+    summary="事業所ごとの職業紹介責任者（50:1）",
+)
+def offices(request: HttpRequest) -> Any:
+    rows = selectors.offices_staffing(request.auth)  # type: ignore[attr-defined]
+    if not rows:
+        return Status(403, {"detail": "職業紹介責任者のみ閲覧できます。"})
+    return [
+        {
+            "office": o.office.name,
+            "staff": o.count,
+            "responsible": o.responsible,
+            "required": o.required,
+            "ok": not o.shortfall,
+            "warning": o.shortfall,
+            "training": [f"{s}：{msg}" for s, msg in o.training],
+        }
+        for o in rows
+    ]

@@ -7,7 +7,7 @@ from django import forms
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.models import EmploymentType
 
-from .models import HearingSheet
+from .models import HearingSheet, Office
 
 
 class HearingForm(forms.ModelForm):
@@ -70,3 +70,43 @@ class ComplaintForm(forms.Form):
     contact = forms.CharField(label="連絡先（メール・電話）", max_length=200)
     body = forms.CharField(label="苦情の内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     wants_in_person = forms.BooleanField(label="職業紹介責任者との面談での対応を希望する", required=False)
+    office = forms.TypedChoiceField(label="対象の事業所", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, offices: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(o.pk, o.name) for o in offices]
+        field = self.fields["office"]
+        field.choices = [("", "わからない・全体について"), *choices]  # type: ignore[attr-defined]
+        if len(choices) <= 1:
+            field.widget = forms.HiddenInput()
+
+
+ROLE_FIELDS = ("is_career_adviser", "is_recruiting_adviser", "is_responsible")
+
+
+class StaffForm(forms.Form):
+    """Add a person (email, name) or change one (office, roles, 講習受講日, 退職)."""
+
+    email = forms.EmailField(label="メールアドレス", required=False)
+    display_name = forms.CharField(label="氏名", max_length=100, required=False)
+    office: forms.ModelChoiceField[Office] = forms.ModelChoiceField(
+        label="事業所", queryset=Office.objects.none(), empty_label=None
+    )
+    is_career_adviser = forms.BooleanField(label="キャリアアドバイザー", required=False)
+    is_recruiting_adviser = forms.BooleanField(label="リクルーティングアドバイザー", required=False)
+    is_responsible = forms.BooleanField(label="職業紹介責任者", required=False)
+    responsible_training_on = forms.DateField(
+        label="責任者講習の受講日",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="職業紹介責任者は5年以内の受講が必要です。",
+    )
+    active = forms.BooleanField(label="在籍（外すとログインを停止）", required=False, initial=True)
+
+    def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]  # Field has no queryset in stubs
+
+
+class WithdrawForm(forms.Form):
+    confirm = forms.BooleanField(label="上記の内容を確認し、この事業者への同意を撤回します", required=True)

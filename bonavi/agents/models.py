@@ -116,8 +116,12 @@ class Candidate(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="candidates")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="candidates")
+    # Null once the person deleted their BOナビ account: the 求職管理簿 row must still be kept two years.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="agency_registrations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="agency_registrations",
     )
     status = models.CharField(
         "状態", max_length=16, choices=CandidateStatus.choices, default=CandidateStatus.APPLIED
@@ -366,6 +370,7 @@ class FollowUp(models.Model):
     outcome = models.CharField("結果", max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     done_at = models.DateTimeField(null=True, blank=True)
     done_by = models.ForeignKey(Staff, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reminded_at = models.DateTimeField("担当者への通知日時", null=True, blank=True)
 
     def __str__(self) -> str:
         return f"定着確認 {self.due_on}"
@@ -396,6 +401,27 @@ class Complaint(models.Model):
         return f"苦情 {self.from_name}"
 
 
+class DocumentShare(models.Model):
+    """A document version the candidate asked this agency's advisers to review (添削). Advisers read only these,
+    and only while the registration stands; the candidate can stop sharing at any time."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="document_shares")
+    version = models.ForeignKey(
+        "documents.DocumentVersion", on_delete=models.CASCADE, related_name="agency_shares"
+    )
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "添削を依頼した書類"
+        verbose_name_plural = "添削を依頼した書類"
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "version"], name="agents_one_share_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.version_id}"
+
+
 class AuditAction(models.TextChoices):
     PROFILE_VIEW = "profile_view", "プロフィール・ヒアリングの閲覧"
     HEARING_EDIT = "hearing_edit", "ヒアリングシートの更新"
@@ -410,6 +436,12 @@ class AuditAction(models.TextChoices):
     STAGE_CHANGE = "stage_change", "選考状況の変更"
     EXPORT = "export", "データの出力"
     PLACEMENT = "placement", "就職の記録"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "同意の撤回"
+    DOCUMENT_SHARED = "document_shared", "添削を依頼する書類の共有"
+    DOCUMENT_REVIEW_VIEW = "document_review_view", "応募書類の閲覧（添削）"
+    DOCUMENT_COMMENT = "document_comment", "応募書類への添削コメント"
+    INTERVIEW_PREP = "interview_prep", "面接対策の追加"
+    COMPLAINT = "complaint", "苦情の申出"
 
 
 class AuditEvent(models.Model):

@@ -7,6 +7,7 @@ the ad-oriented rule only reports when a sentence asks for them.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from bonavi.compliance.checker import check_facts
@@ -121,3 +122,46 @@ def incentive_problems(text: str) -> list[str]:
     return [
         f"「{m.group(0)}」のような求職者への金銭等の提供は禁止されています（職業安定法・指針、2025年1月から許可条件）。"
     ]
+
+
+# 職業紹介責任者 (職業安定法32条の14, 則24条の6): one per 50 people doing placement work at an office, counted per
+# 事業所 and including the 責任者 themselves; each must have taken the 責任者講習 within the last five years.
+STAFF_PER_RESPONSIBLE = 50
+TRAINING_VALID_YEARS = 5
+
+
+def responsible_required(staff_count: int) -> int:
+    """How many 職業紹介責任者 an office with `staff_count` placement staff needs (0 for an empty office)."""
+    return -(-staff_count // STAFF_PER_RESPONSIBLE) if staff_count > 0 else 0
+
+
+def training_expires_on(trained_on: dt.date) -> dt.date:
+    try:
+        return trained_on.replace(year=trained_on.year + TRAINING_VALID_YEARS)
+    except ValueError:  # 29 February
+        return trained_on.replace(year=trained_on.year + TRAINING_VALID_YEARS, day=28)
+
+
+def training_problem(trained_on: dt.date | None, *, today: dt.date) -> str:
+    """Why a 職業紹介責任者's 講習 does not qualify them today ("" when it does)."""
+    if trained_on is None:
+        return "職業紹介責任者講習の受講日が登録されていません。"
+    if trained_on > today:
+        return "職業紹介責任者講習の受講日が未来の日付です。"
+    if training_expires_on(trained_on) <= today:
+        return (
+            f"職業紹介責任者講習の受講（{trained_on:%Y年%m月%d日}）から5年を過ぎています。再受講が必要です。"
+        )
+    return ""
+
+
+def shortfall_message(office_name: str, staff_count: int, responsible_count: int) -> str:
+    """The Japanese refusal when an office would have too few 職業紹介責任者 ("" when it has enough)."""
+    need = responsible_required(staff_count)
+    if responsible_count >= need:
+        return ""
+    return (
+        f"{office_name}の職業紹介に従事する人は{staff_count}人になり、職業紹介責任者が{need}人必要ですが、"
+        f"{responsible_count}人しかいません（職業安定法32条の14：従事者50人ごとに1人以上）。"
+        "先に職業紹介責任者を選任してください。"
+    )

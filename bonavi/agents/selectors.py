@@ -7,10 +7,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from bonavi.core.clock import today_jst
+from bonavi.documents.models import DocumentVersion
 from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.selectors import public_postings
 
@@ -21,10 +24,12 @@ from .models import (
     CandidateStatus,
     JobOrder,
     JobOrderStatus,
+    Office,
     Proposal,
     Referral,
     Staff,
 )
+from .rules import responsible_required, shortfall_message, training_problem
 
 
 def staff_of(user: Any) -> Staff | None:
@@ -57,14 +62,20 @@ def private_postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
 
 
 def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
-    """Assigned advisers see their candidates; the 職業紹介責任者 sees every candidate of their office."""
+    """Assigned advisers see their candidates; the 職業紹介責任者 sees every candidate of their office.
+
+    Nobody sees a candidate who withdrew consent: what the law makes the agency keep lives on only in the books
+    (computed in books.py, exported by the 責任者), not in the workbench.
+    """
     staff = staff_of(user)
     if staff is None:
         return Candidate.objects.none()
     q = Q(advisers=staff)
     if staff.is_responsible:
         q |= Q(office=staff.office)
-    return Candidate.objects.filter(q, agency=staff.agency).distinct()
+    return (
+        Candidate.objects.filter(q, agency=staff.agency).exclude(status=CandidateStatus.WITHDRAWN).distinct()
+    )
 
 
 def candidate_for_staff(user: Any, pk: int) -> Candidate | None:
@@ -83,6 +94,65 @@ def registrations_of(user: Any) -> QuerySet[Candidate]:
     if user is None or not getattr(user, "is_authenticated", False):
         return Candidate.objects.none()
     return Candidate.objects.filter(user=user).select_related("agency__organization", "office")
+
+
+def registration_of(user: Any, pk: int) -> Candidate | None:
+    """The seeker's own registration with one agency."""
+    return registrations_of(user).filter(pk=pk).first()
+
+
+def shared_versions(user: Any, candidate: Candidate) -> QuerySet[DocumentVersion]:
+    """Document versions the candidate shared for 添削, readable by staff who may see the candidate."""
+    if not candidates_visible_to(user).filter(pk=candidate.pk, status=CandidateStatus.ACTIVE).exists():
+        return DocumentVersion.objects.none()
+    return DocumentVersion.objects.filter(agency_shares__candidate=candidate).defer("photo")
+
+
+def shared_version_for_staff(user: Any, candidate: Candidate, pk: int) -> DocumentVersion | None:
+    return shared_versions(user, candidate).filter(pk=pk).first()
+
+
+@dataclass
+class OfficeStaffing:
+    office: Office
+    staff: list[Staff]
+    responsible: int
+    required: int
+    shortfall: str  # the Japanese warning, "" when the office has enough 職業紹介責任者
+    training: list[tuple[Staff, str]]  # 責任者 whose 講習 does not qualify them today
+    inactive: list[Staff]  # left (login stopped): kept for the records, not counted
+
+    @property
+    def count(self) -> int:
+        return len(self.staff)
+
+
+def offices_staffing(user: Any) -> list[OfficeStaffing]:
+    """Per office of the user's agency: staff, 職業紹介責任者 and the 50:1 check (for the 責任者 only)."""
+    me = staff_of(user)
+    if me is None or not me.is_responsible:
+        return []
+    today = today_jst()
+    out = []
+    for office in me.agency.offices.order_by("pk"):
+        everyone = list(office.staff.select_related("user").order_by("pk"))
+        members = [s for s in everyone if s.user.is_active]
+        heads = [s for s in members if s.is_responsible]
+        training = [
+            (s, msg) for s in heads if (msg := training_problem(s.responsible_training_on, today=today))
+        ]
+        out.append(
+            OfficeStaffing(
+                office=office,
+                staff=members,
+                inactive=[s for s in everyone if not s.user.is_active],
+                responsible=len(heads),
+                required=responsible_required(len(members)),
+                shortfall=shortfall_message(office.name, len(members), len(heads)),
+                training=training,
+            )
+        )
+    return out
 
 
 def proposals_for_candidate(user: Any) -> QuerySet[Proposal]:

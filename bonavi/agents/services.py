@@ -4,19 +4,25 @@ its e-mail inside one transaction (so the mail exists exactly when the change do
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from bonavi.accounts.models import Organization
+from bonavi.accounts.models import Organization, Role
 from bonavi.core.clock import today_jst
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
+from bonavi.documents.comments import comment_add
+from bonavi.documents.selectors import versions_of
+from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
@@ -31,6 +37,7 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
+    DocumentShare,
     ExitReason,
     FollowUp,
     HearingSheet,
@@ -46,7 +53,14 @@ from .models import (
     StageEvent,
     audit_actor_label,
 )
-from .rules import hearing_forbidden_keys, incentive_problems, note_problems
+from .rules import (
+    hearing_forbidden_keys,
+    incentive_problems,
+    note_problems,
+    responsible_required,
+    shortfall_message,
+    training_problem,
+)
 from .snapshot import conditions_diff, conditions_snapshot
 
 REGISTRATION_MONTHS = 6  # 求職申込みの有効期間 (agency policy; shown in 求職管理簿)
@@ -109,6 +123,182 @@ def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+# Offices and staff (職業紹介責任者 50:1) --------------------------------------------------------------------------
+
+
+def _require_responsible(user: Any) -> Staff:
+    staff = _require_staff(user)
+    if not staff.is_responsible:
+        raise PermissionDenied("スタッフの登録・変更は職業紹介責任者が行います。")
+    return staff
+
+
+def _staffing(office: Office) -> tuple[int, int]:
+    active = Staff.objects.filter(office=office, user__is_active=True)
+    return active.count(), active.filter(is_responsible=True).count()
+
+
+def _staffing_check(before: dict[int, tuple[int, int]], offices: list[Office]) -> None:
+    """Refuse (inside the caller's transaction, so nothing is kept) a change that leaves an office short of
+    職業紹介責任者 and either adds people to it or makes the shortfall worse. A change that does neither (someone
+    leaving an office already short) is allowed: it cannot be refused in real life, and the warning stays."""
+    problems = []
+    for office in offices:
+        count, heads = _staffing(office)
+        old_count, old_heads = before[office.pk]
+        deficit = responsible_required(count) - heads
+        old_deficit = responsible_required(old_count) - old_heads
+        if deficit > 0 and (deficit > old_deficit or count > old_count):
+            problems.append(shortfall_message(office.name, count, heads))
+    if problems:
+        raise AgentError(problems[0] if len(problems) == 1 else {"__all__": problems})
+
+
+def _roles_problems(
+    *, career: bool, recruiting: bool, responsible: bool, trained_on: dt.date | None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if not (career or recruiting or responsible):
+        errors["roles"] = ["役割を1つ以上選んでください。"]
+    if responsible:
+        problem = training_problem(trained_on, today=today_jst())
+        if problem:
+            errors["responsible_training_on"] = [
+                problem + "職業紹介責任者には、5年以内に講習を受講した人を選任してください。"
+            ]
+    return errors
+
+
+def staff_add(
+    *,
+    user: Any,
+    office: Office,
+    email: str,
+    display_name: str,
+    is_career_adviser: bool = True,
+    is_recruiting_adviser: bool = False,
+    is_responsible: bool = False,
+    responsible_training_on: dt.date | None = None,
+) -> Staff:
+    """Add a person to an office. Refused when the office would have fewer 職業紹介責任者 than 1 per 50 staff."""
+    me = _require_responsible(user)
+    if office.agency_id != me.agency_id:
+        raise PermissionDenied("自社の事業所にだけ登録できます。")
+    email = (email or "").strip().lower()
+    errors = _roles_problems(
+        career=is_career_adviser,
+        recruiting=is_recruiting_adviser,
+        responsible=is_responsible,
+        trained_on=responsible_training_on,
+    )
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = ["メールアドレスを正しく入力してください。"]
+    name = (display_name or "").strip()
+    if not name:
+        errors["display_name"] = ["氏名を入力してください。"]
+    try:
+        reject_markup(name)
+    except ValidationError as exc:
+        errors.setdefault("display_name", []).extend(exc.messages)
+    if errors:
+        raise AgentError(errors)
+    agency_org = me.agency.organization
+    User = get_user_model()
+    with transaction.atomic():
+        Office.objects.select_for_update().filter(pk=office.pk).first()  # one staffing change at a time
+        before = {office.pk: _staffing(office)}
+        account = User.objects.filter(email__iexact=email).first()
+        invited = account is None
+        if account is None:
+            account = User.objects.create_user(
+                email=email,
+                password=secrets.token_urlsafe(24),  # replaced by the person through パスワード再設定
+                role=Role.AGENT,
+                organization=agency_org,
+                display_name=name[:100],
+            )
+        elif (
+            account.role != Role.AGENT
+            or account.organization_id not in (None, agency_org.pk)
+            or Staff.objects.filter(user=account).exists()
+        ):
+            raise AgentError(
+                {
+                    "email": [
+                        "このメールアドレスは、他の事業者のスタッフや求職者・採用担当として登録済みです。"
+                    ]
+                }
+            )
+        staff = Staff.objects.create(
+            user=account,
+            agency=me.agency,
+            office=office,
+            is_career_adviser=is_career_adviser,
+            is_recruiting_adviser=is_recruiting_adviser,
+            is_responsible=is_responsible,
+            responsible_training_on=responsible_training_on if is_responsible else None,
+        )
+        _staffing_check(before, [office])
+        if invited:
+            _mail(
+                account,
+                f"【BOナビ】{me.agency.name}のスタッフとして登録されました",
+                [
+                    f"{name} 様",
+                    "",
+                    f"{me.agency.name} {office.name}のスタッフ（{'・'.join(staff.roles)}）として登録されました。",
+                    "次のページでこのメールアドレスを入力し、パスワードを設定してからログインしてください。",
+                    _url("accounts:password_reset"),
+                ],
+            )
+    return staff
+
+
+def staff_update(
+    *,
+    user: Any,
+    staff: Staff,
+    office: Office,
+    is_career_adviser: bool,
+    is_recruiting_adviser: bool,
+    is_responsible: bool,
+    responsible_training_on: dt.date | None,
+    active: bool = True,
+) -> Staff:
+    """Change someone's office or roles, or stop their access (退職). Refused when any office involved would be
+    left with fewer 職業紹介責任者 than 1 per 50 staff."""
+    me = _require_responsible(user)
+    if staff.agency_id != me.agency_id or office.agency_id != me.agency_id:
+        raise PermissionDenied("自社のスタッフ・事業所だけ変更できます。")
+    errors = _roles_problems(
+        career=is_career_adviser,
+        recruiting=is_recruiting_adviser,
+        responsible=is_responsible and active,
+        trained_on=responsible_training_on,
+    )
+    if staff.pk == me.pk and not active:
+        errors.setdefault("__all__", []).append("ご自身のログインは停止できません。")
+    if errors:
+        raise AgentError(errors)
+    old_office = staff.office
+    with transaction.atomic():
+        list(Office.objects.select_for_update().filter(pk__in=[old_office.pk, office.pk]).order_by("pk"))
+        before = {o.pk: _staffing(o) for o in (old_office, office)}
+        staff.office = office
+        staff.is_career_adviser = is_career_adviser
+        staff.is_recruiting_adviser = is_recruiting_adviser
+        staff.is_responsible = is_responsible
+        staff.responsible_training_on = responsible_training_on if is_responsible else None
+        staff.save()
+        if staff.user.is_active != active:
+            staff.user.is_active = active
+            staff.user.save(update_fields=["is_active"])
+        _staffing_check(before, [old_office] if old_office.pk == office.pk else [old_office, office])
+    return staff
+
+
 # Registration and hearing ------------------------------------------------------------------------------------
 
 
@@ -169,17 +359,95 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
 
 
 def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
-    if candidate.user_id != getattr(user, "pk", None):
+    """The seeker withdraws consent to this agency's handling of their data (never with a disadvantage).
+
+    Pending and agreed-but-unsent proposals are withdrawn; selections in progress end as 辞退 and the employer is
+    told; documents shared for 添削 stop being shared; the registration's 有効期間 ends today, and of the hearing
+    only 希望職種 stays, because the 求職管理簿 must show it for two more years (then `books_anonymise`).
+    The advisers and the 責任者 lose access at once (`selectors.candidates_visible_to`).
+    """
+    if candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
         raise PermissionDenied("ご本人のみ撤回できます。")
+    if candidate.status == CandidateStatus.WITHDRAWN:
+        return candidate
+    today = today_jst()
     with transaction.atomic():
+        candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
         candidate.status = CandidateStatus.WITHDRAWN
         candidate.consent_withdrawn_at = timezone.now()
-        candidate.save(update_fields=["status", "consent_withdrawn_at"])
-        Proposal.objects.filter(candidate=candidate, status=ProposalStatus.PROPOSED).update(
-            status=ProposalStatus.WITHDRAWN
+        candidate.valid_until = min(candidate.valid_until, today)
+        candidate.save(update_fields=["status", "consent_withdrawn_at", "valid_until"])
+        closed = Proposal.objects.filter(
+            candidate=candidate,
+            status__in=[ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED],
+            referral__isnull=True,
+        ).update(status=ProposalStatus.WITHDRAWN)
+        ended = 0
+        for referral in Referral.objects.filter(
+            proposal__candidate=candidate, stage__in=OPEN_STAGES
+        ).select_related("proposal__posting__organization"):
+            _referral_close_on_withdrawal(referral, actor=user)
+            ended += 1
+        candidate.document_shares.all().delete()
+        HearingSheet.objects.filter(candidate=candidate).update(
+            reasons="",
+            desired_prefectures=[],
+            pay_floor=None,
+            employment_types=[],
+            telework="any",
+            available_from=None,
+            experience="",
+            years_experience=None,
+            skills="",
+            qualifications="",
+            notes="",
         )
-        _log(candidate, user, AuditAction.REGISTERED, "同意を撤回し、登録を解除")
+        _log(
+            candidate,
+            user,
+            AuditAction.CONSENT_WITHDRAWN,
+            f"{candidate.agency.name}への同意を撤回（提案{closed}件を終了、選考{ended}件を辞退）",
+        )
+        for adviser in candidate.advisers.select_related("user"):
+            _mail(
+                adviser.user,
+                f"【BOナビ】{candidate.display_name}さんが同意を撤回しました",
+                [
+                    f"{candidate.display_name}さんが個人情報の取扱いへの同意を撤回しました。",
+                    "以後、この方の情報は閲覧・利用できません（求職管理簿には法定の項目だけが残ります）。",
+                    "連絡や求人の提案も行わないでください。",
+                ],
+            )
     return candidate
+
+
+def _referral_close_on_withdrawal(referral: Referral, *, actor: Any) -> None:
+    before = referral.stage
+    referral.stage = Stage.DECLINED
+    referral.save(update_fields=["stage", "updated_at"])
+    note = "求職者が紹介会社への同意を撤回したため、選考を辞退します。"
+    StageEvent.objects.create(
+        referral=referral, from_stage=before, to_stage=Stage.DECLINED, actor=actor, note=note
+    )
+    posting = referral.proposal.posting
+    for member in posting.organization.members.filter(is_active=True):
+        _mail(
+            member,
+            f"【BOナビ】選考辞退のお知らせ（{posting.title[:40]}）",
+            [
+                f"{referral.proposal.candidate.agency.name}から推薦された方が、「{posting.title}」の選考を辞退しました。",
+                note,
+                "送付済みの応募書類は、貴社の個人情報の取扱いに従って管理・廃棄してください。",
+            ],
+        )
+
+
+def registrations_erase(*, user: Any) -> None:
+    """Account deletion: every registration is withdrawn and loses its link to the account; the books keep
+    the name and 希望職種 the law requires until `books_anonymise` (the person can no longer be contacted)."""
+    for candidate in Candidate.objects.filter(user=user):
+        candidate_withdraw(user=user, candidate=candidate)
+    Candidate.objects.filter(user=user).update(user=None)
 
 
 HEARING_FIELDS = (
@@ -294,6 +562,79 @@ def candidate_viewed(
     _log(candidate, user, AuditAction.PROFILE_VIEW, f"{what}を閲覧")
 
 
+# 添削: documents the candidate shares, adviser comments beside their fields -----------------------------------
+
+
+def document_share(*, user: Any, candidate: Candidate, version_id: int, share: bool) -> None:
+    """The candidate lets this agency's advisers read one document version for 添削 (or stops sharing it)."""
+    if candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("ご本人のみ操作できます。")
+    if candidate.status == CandidateStatus.WITHDRAWN:
+        raise AgentError("同意を撤回した事業者とは書類を共有できません。")
+    version = versions_of(user).filter(pk=version_id).first()
+    if version is None:
+        raise AgentError({"version": ["書類が見つかりません。"]})
+    with transaction.atomic():
+        if share:
+            _share, created = DocumentShare.objects.get_or_create(candidate=candidate, version=version)
+            if created:
+                _log(candidate, user, AuditAction.DOCUMENT_SHARED, f"「{version.title}」の添削を依頼")
+                for adviser in candidate.advisers.select_related("user"):
+                    _mail(
+                        adviser.user,
+                        f"【BOナビ】{candidate.display_name}さんから書類の添削依頼",
+                        [
+                            f"「{version.title}」の添削を依頼されました。",
+                            "",
+                            _url("agents:candidate", candidate.pk),
+                        ],
+                    )
+        elif DocumentShare.objects.filter(candidate=candidate, version=version).delete()[0]:
+            _log(candidate, user, AuditAction.DOCUMENT_SHARED, f"「{version.title}」の共有を停止")
+
+
+def document_review_viewed(*, user: Any, candidate: Candidate, version: Any) -> None:
+    _log(candidate, user, AuditAction.DOCUMENT_REVIEW_VIEW, f"応募書類「{version.title}」を閲覧（添削）")
+
+
+def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: str, body: str) -> Any:
+    """An assigned adviser or the office's 職業紹介責任者 comments on one field of a shared document."""
+    _require_staff(user)
+    if not selectors.candidates_visible_to(user).filter(pk=candidate.pk).exists():
+        raise PermissionDenied("担当の求職者ではありません。")
+    version = selectors.shared_version_for_staff(user, candidate, version_id)
+    if version is None:
+        raise AgentError("添削を依頼された書類ではありません（共有が停止された可能性があります）。")
+    problems = incentive_problems(body)
+    if problems:
+        raise AgentError({"body": problems})
+    with transaction.atomic():
+        try:
+            comment = comment_add(
+                version=version, author=user, author_label=audit_actor_label(user), path=path, body=body
+            )
+        except DocumentError as exc:
+            raise AgentError({"body": exc.messages}) from exc
+        _log(
+            candidate,
+            user,
+            AuditAction.DOCUMENT_COMMENT,
+            f"「{version.title}」の「{comment.field_label}」にコメント",
+        )
+        _mail(
+            candidate.user,
+            f"【BOナビ】応募書類に添削コメントが届きました（{version.title[:40]}）",
+            [
+                f"{candidate.display_name} 様",
+                "",
+                f"{candidate.agency.name}の担当者が「{comment.field_label}」にコメントしました。",
+                "書類の編集画面で、その項目のすぐ下に表示されます。",
+                _url("documents:edit", version.pk),
+            ],
+        )
+    return comment
+
+
 # 求人受理 ----------------------------------------------------------------------------------------------------------
 
 
@@ -379,6 +720,8 @@ def job_order_intake(
 
 def placement_lock_until(candidate: Candidate) -> dt.date | None:
     """The end of the 2-year lock if this agency placed the candidate open-ended within two years."""
+    if candidate.user_id is None:
+        return None
     last = (
         Placement.objects.filter(
             referral__proposal__candidate__user_id=candidate.user_id,
@@ -679,6 +1022,55 @@ def referral_move(*, user: Any, referral: Referral, to_stage: str, note: str = "
                     f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.display_name}）",
                     [f"「{posting.title}」：{Stage(before).label} → {label}", note],
                 )
+        if not is_employer:
+            # The agency relays the candidate's own answers (内定承諾・辞退): the employer must hear them too.
+            for member in posting.organization.members.filter(is_active=True):
+                _mail(
+                    member,
+                    f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{posting.title[:40]}）",
+                    [
+                        f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
+                        *(["", "連絡事項：", note] if note else []),
+                        "",
+                        _url("agents:employer_referral", referral.pk),
+                    ],
+                )
+    return referral
+
+
+def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Referral:
+    """The adviser attaches (or updates) interview preparation for this job; the candidate reads it on the
+    proposal page and is told by e-mail. The employer never sees it."""
+    _require_staff(user)
+    if not selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists():
+        raise PermissionDenied("担当の求職者ではありません。")
+    text = (text or "").strip()
+    if not text:
+        raise AgentError({"interview_prep": ["面接対策の内容を入力してください。"]})
+    if len(text) > 4000:
+        raise AgentError({"interview_prep": ["4000文字以内で入力してください。"]})
+    try:
+        reject_markup(text)
+    except ValidationError as exc:
+        raise AgentError({"interview_prep": exc.messages}) from exc
+    if referral.stage not in OPEN_STAGES:
+        raise AgentError("選考が終了しているため、面接対策は追加できません。")
+    posting = referral.proposal.posting
+    candidate = referral.proposal.candidate
+    with transaction.atomic():
+        referral.interview_prep = text
+        referral.save(update_fields=["interview_prep", "updated_at"])
+        _log(candidate, user, AuditAction.INTERVIEW_PREP, f"「{posting.title}」の面接対策を更新")
+        _mail(
+            candidate.user,
+            f"【BOナビ】面接対策が届きました（{posting.title[:40]}）",
+            [
+                f"{candidate.display_name} 様",
+                "",
+                f"担当者が「{posting.title}」の面接対策を用意しました。",
+                _url("agents:my_proposal", referral.proposal_id),
+            ],
+        )
     return referral
 
 
@@ -784,6 +1176,45 @@ def follow_up_complete(*, user: Any, follow_up: FollowUp, outcome: str) -> Follo
     return follow_up
 
 
+def follow_ups_remind(*, today: dt.date | None = None) -> int:
+    """Tell the advisers (and the office's 責任者) once when a 6-month check falls due. Idempotent."""
+    day = today or today_jst()
+    due = FollowUp.objects.filter(
+        outcome=FollowUp.Outcome.PENDING, due_on__lte=day, reminded_at__isnull=True
+    ).select_related("placement__referral__proposal__candidate", "placement__referral__proposal__posting")
+    count = 0
+    for follow in due:
+        with transaction.atomic():
+            # Claim the row first so two workers never both mail (only one UPDATE matches).
+            if not FollowUp.objects.filter(pk=follow.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            ):
+                continue
+            proposal = follow.placement.referral.proposal
+            people = {s.user for s in proposal.candidate.advisers.select_related("user")}
+            people |= {
+                s.user
+                for s in Staff.objects.filter(
+                    office=follow.placement.office, is_responsible=True
+                ).select_related("user")
+            }
+            for person in people:
+                if person.is_active:
+                    _mail(
+                        person,
+                        f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.display_name}）",
+                        [
+                            f"「{proposal.posting.title}」に{follow.placement.joined_on:%Y年%m月%d日}に入社した"
+                            f"{proposal.candidate.display_name}さんの定着確認の期日（{follow.due_on:%Y年%m月%d日}）です。",
+                            "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
+                            "",
+                            _url("agents:candidate", proposal.candidate_id),
+                        ],
+                    )
+            count += 1
+    return count
+
+
 def follow_ups_expire(*, today: dt.date | None = None) -> int:
     """No answer by the deadline (plus a month's grace) is recorded as 不明, as the disclosure rules count it."""
     day = today or today_jst()
@@ -792,9 +1223,30 @@ def follow_ups_expire(*, today: dt.date | None = None) -> int:
     ).update(outcome=FollowUp.Outcome.UNKNOWN, done_at=timezone.now())
 
 
+def complaint_routee(office: Office) -> Staff | None:
+    """The 職業紹介責任者 a complaint about `office` goes to: that office's own, one whose 講習 is current first."""
+    heads = list(
+        Staff.objects.filter(office=office, is_responsible=True, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    today = today_jst()
+    heads.sort(key=lambda s: bool(training_problem(s.responsible_training_on, today=today)))
+    return heads[0] if heads else None
+
+
 def complaint_file(
-    *, user: Any, agency_slug: str, from_name: str, contact: str, body: str, wants_in_person: bool
+    *,
+    user: Any,
+    agency_slug: str,
+    from_name: str,
+    contact: str,
+    body: str,
+    wants_in_person: bool,
+    office_id: int | None = None,
 ) -> Complaint:
+    """A complaint goes to the 職業紹介責任者 of the office concerned (32条の14: 苦情処理): the office the person
+    chose, or the one holding their registration, or else the agency's first office."""
     agency = selectors.agency_by_slug(agency_slug)
     if agency is None:
         raise AgentError("職業紹介事業者が見つかりません。")
@@ -812,20 +1264,35 @@ def complaint_file(
             errors.setdefault(key, []).extend(exc.messages)
     if errors:
         raise AgentError(errors)
-    office: Office | None = agency.offices.order_by("pk").first()
-    responsible = Staff.objects.filter(agency=agency, is_responsible=True).order_by("office_id", "pk")
-    if office is not None:
-        responsible = responsible.order_by(
-            # the responsible person of the first office takes it
-            "pk"
+    registration = (
+        Candidate.objects.filter(agency=agency, user=user).select_related("office").first()
+        if getattr(user, "is_authenticated", False)
+        else None
+    )
+    office: Office | None = None
+    if office_id:
+        office = agency.offices.filter(pk=office_id).first()
+        if office is None:
+            raise AgentError({"office": ["事業所が見つかりません。"]})
+    elif registration is not None:
+        office = registration.office
+    else:
+        office = agency.offices.order_by("pk").first()
+    target = complaint_routee(office) if office is not None else None
+    if target is None:
+        # An office without its own 責任者 is itself a breach; the complaint must still reach one.
+        target = (
+            Staff.objects.filter(agency=agency, is_responsible=True, user__is_active=True)
+            .select_related("user", "office")
+            .order_by("pk")
+            .first()
         )
-    target = responsible.first()
     if office is None or target is None:
         raise AgentError("苦情の受付先（職業紹介責任者）が設定されていません。")
     with transaction.atomic():
         complaint = Complaint.objects.create(
             agency=agency,
-            office=target.office,
+            office=office,
             routed_to=target,
             from_user=user if getattr(user, "is_authenticated", False) else None,
             from_name=from_name[:100],
@@ -833,14 +1300,18 @@ def complaint_file(
             body=body[:4000],
             wants_in_person=wants_in_person,
         )
+        if registration is not None:
+            _log(registration, user, AuditAction.COMPLAINT, f"{office.name}の職業紹介責任者へ苦情を申出")
         _mail(
             target.user,
             "【BOナビ】苦情の申出がありました",
             [
-                f"{from_name} 様から苦情の申出がありました。"
+                f"{from_name} 様から{office.name}についての苦情の申出がありました。"
                 + ("（面談での対応を希望）" if wants_in_person else ""),
                 "",
                 body[:1000],
+                "",
+                _url("agents:records"),
             ],
         )
     return complaint

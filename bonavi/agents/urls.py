@@ -13,6 +13,12 @@ urlpatterns = [
     path("agent/complaints/<int:pk>/resolve/", views.complaint_resolve, name="complaint_resolve"),
     path("agent/candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("agent/candidates/<int:pk>/propose/", views.candidate_propose, name="propose"),
+    path(
+        "agent/candidates/<int:pk>/documents/<int:version_id>/",
+        views.candidate_document,
+        name="candidate_document",
+    ),
+    path("agent/offices/", views.offices, name="offices"),
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),
     path("agent/referrals/<int:pk>/", views.referral_update, name="referral_update"),
     path("agent/books/<int:office_id>/<str:kind>.csv", views.book_csv, name="book_csv"),
@@ -21,4 +27,6 @@ urlpatterns = [
     path("me/proposals/", views.my_proposals, name="my_proposals"),
     path("me/proposals/audit/", views.my_audit, name="my_audit"),
     path("me/proposals/<int:pk>/", views.my_proposal, name="my_proposal"),
+    path("me/agency/<int:pk>/", views.my_agency, name="my_agency"),
+    path("me/agency/<int:pk>/withdraw/", views.my_agency_withdraw, name="my_agency_withdraw"),
 ]

@@ -13,12 +13,25 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bonavi.documents.comments import review_fields
+from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
 
 from . import books, selectors, services
-from .forms import AnswerForm, ApplyForm, ComplaintForm, HearingForm
+from .forms import AnswerForm, ApplyForm, ComplaintForm, HearingForm, StaffForm, WithdrawForm
 from .matching import jobs_for_candidate
-from .models import Candidate, CandidateStatus, ExitReason, JobOrder, Office, Proposal, Stage
+from .models import (
+    OPEN_STAGES,
+    Candidate,
+    CandidateStatus,
+    ExitReason,
+    JobOrder,
+    Office,
+    Proposal,
+    Referral,
+    Staff,
+    Stage,
+)
 from .snapshot import snapshot_rows
 
 HEARING_DOCUMENT = "hearing"
@@ -69,7 +82,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "purposes": services.CONSENT_PURPOSES,
             "figures": figures,
-            "complaint_form": ComplaintForm(),
+            "complaint_form": ComplaintForm(offices=agency.offices.all()),
             "offices": agency.offices.all(),
         },
     )
@@ -77,16 +90,25 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
-    form = ComplaintForm(request.POST)
+    agency = selectors.agency_by_slug(slug)
+    if agency is None:
+        raise Http404("職業紹介事業者が見つかりません")
+    form = ComplaintForm(request.POST, offices=agency.offices.all())
     if form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.complaint_file(user=request.user, agency_slug=slug, **form.cleaned_data)
+            services.complaint_file(
+                user=request.user, agency_slug=slug, office_id=data.pop("office", None), **data
+            )
         except services.AgentError as exc:
             _errors_to_messages(request, exc)
         else:
             messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
     else:
         messages.error(request, "お名前・連絡先・内容を入力してください。")
+    back = request.POST.get("next", "")
+    if back.startswith("/me/agency/"):
+        return redirect(back)
     return redirect("agents:agency_public", slug=slug)
 
 
@@ -107,7 +129,92 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .select_related("employer")
             .order_by("-created_at")[:20],
             "offices": staff.agency.offices.all() if staff.is_responsible else [],
+            "staffing": selectors.offices_staffing(request.user),
         },
+    )
+
+
+@login_required
+def offices(request: HttpRequest) -> HttpResponse:
+    """事業所とスタッフ (for the 職業紹介責任者): the 50:1 check per office, adding people and changing roles."""
+    staff = _staff(request)
+    if not staff.is_responsible:
+        raise PermissionDenied("事業所とスタッフの管理は職業紹介責任者が行います。")
+    office_qs = staff.agency.offices.order_by("pk")
+    add_form = StaffForm(
+        request.POST if request.POST.get("action") == "add" else None,
+        offices=office_qs,
+        initial={"is_career_adviser": True, "active": True},
+        prefix="add",
+    )
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add":
+                if not add_form.is_valid():
+                    raise services.AgentError({k: [str(m) for m in v] for k, v in add_form.errors.items()})
+                d = add_form.cleaned_data
+                services.staff_add(
+                    user=request.user,
+                    office=d["office"],
+                    email=d.get("email") or "",
+                    display_name=d.get("display_name") or "",
+                    is_career_adviser=d["is_career_adviser"],
+                    is_recruiting_adviser=d["is_recruiting_adviser"],
+                    is_responsible=d["is_responsible"],
+                    responsible_training_on=d.get("responsible_training_on"),
+                )
+                messages.success(request, "スタッフを登録しました。本人にパスワード設定の案内を送りました。")
+            else:
+                member = Staff.objects.filter(pk=request.POST.get("staff") or 0, agency=staff.agency).first()
+                if member is None:
+                    raise Http404("スタッフが見つかりません")
+                form = StaffForm(request.POST, offices=office_qs, prefix=f"s{member.pk}")
+                if not form.is_valid():
+                    raise services.AgentError({k: [str(m) for m in v] for k, v in form.errors.items()})
+                d = form.cleaned_data
+                services.staff_update(
+                    user=request.user,
+                    staff=member,
+                    office=d["office"],
+                    is_career_adviser=d["is_career_adviser"],
+                    is_recruiting_adviser=d["is_recruiting_adviser"],
+                    is_responsible=d["is_responsible"],
+                    responsible_training_on=d.get("responsible_training_on"),
+                    active=d["active"],
+                )
+                messages.success(request, f"{member}さんの所属・役割を更新しました。")
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            return redirect("agents:offices")
+    staffing = selectors.offices_staffing(request.user)
+    sections = []
+    for o in staffing:
+        rows = []
+        for member in [*o.staff, *o.inactive]:
+            rows.append(
+                (
+                    member,
+                    StaffForm(
+                        offices=office_qs,
+                        prefix=f"s{member.pk}",
+                        initial={
+                            "office": member.office_id,
+                            "is_career_adviser": member.is_career_adviser,
+                            "is_recruiting_adviser": member.is_recruiting_adviser,
+                            "is_responsible": member.is_responsible,
+                            "responsible_training_on": member.responsible_training_on,
+                            "active": member.user.is_active,
+                        },
+                    ),
+                )
+            )
+        sections.append((o, rows))
+    return render(
+        request,
+        "agents/offices.html",
+        {"staff": staff, "sections": sections, "add_form": add_form},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -156,7 +263,51 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "lock": services.placement_lock_until(candidate),
             "stage_choices": Stage.choices,
             "exit_choices": ExitReason.choices,
+            "shared": selectors.shared_versions(request.user, candidate),
+            "open_stages": [str(x) for x in OPEN_STAGES],
         },
+    )
+
+
+@login_required
+def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpResponse:
+    """添削: a document the candidate shared, field by field, with the comments so far and a form per field."""
+    _staff(request)
+    candidate = selectors.candidate_for_staff(request.user, pk)
+    if candidate is None:
+        raise Http404("求職者が見つかりません")
+    version = selectors.shared_version_for_staff(request.user, candidate, version_id)
+    if version is None:
+        raise Http404("添削を依頼された書類が見つかりません")
+    if request.method == "POST":
+        try:
+            services.document_comment(
+                user=request.user,
+                candidate=candidate,
+                version_id=version.pk,
+                path=request.POST.get("path", ""),
+                body=request.POST.get("body", ""),
+            )
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(
+                request, "コメントを送りました。求職者の編集画面で、その項目の下に表示されます。"
+            )
+        return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
+    services.document_review_viewed(user=request.user, candidate=candidate, version=version)
+    comments: dict[str, list[Any]] = {}
+    for c in DocumentComment.objects.filter(version=version):
+        comments.setdefault(c.path, []).append(c)
+    groups: list[tuple[str, list[tuple[Any, list[Any]]]]] = []
+    for f in review_fields(version.data):
+        if not groups or groups[-1][0] != f.group:
+            groups.append((f.group, []))
+        groups[-1][1].append((f, comments.get(f.path, [])))
+    return render(
+        request,
+        "agents/document_review.html",
+        {"candidate": candidate, "version": version, "groups": groups},
     )
 
 
@@ -302,6 +453,89 @@ def _document(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:
             label = f"{version.title}（{version.updated_at:%Y-%m-%d %H:%M} 版）"
             return label, json.dumps(version.data, ensure_ascii=False)
     raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
+
+
+@login_required
+def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The seeker's own registration with one agency: consent, documents shared for 添削, a complaint to the
+    職業紹介責任者, and the way out (withdrawal)."""
+    registration = selectors.registration_of(request.user, pk)
+    if registration is None:
+        raise Http404("登録が見つかりません")
+    if request.method == "POST":
+        try:
+            services.document_share(
+                user=request.user,
+                candidate=registration,
+                version_id=int(request.POST.get("version") or 0),
+                share=request.POST.get("share") == "1",
+            )
+        except (services.AgentError, ValueError) as exc:
+            if isinstance(exc, services.AgentError):
+                _errors_to_messages(request, exc)
+            else:
+                messages.error(request, "書類を選んでください。")
+        else:
+            messages.success(
+                request,
+                "書類の添削を依頼しました。"
+                if request.POST.get("share") == "1"
+                else "書類の共有を停止しました。",
+            )
+        return redirect("agents:my_agency", pk=pk)
+    shared_ids = set(registration.document_shares.values_list("version_id", flat=True))
+    return render(
+        request,
+        "agents/my_agency.html",
+        {
+            "r": registration,
+            "versions": versions_of(request.user),
+            "shared_ids": shared_ids,
+            "complaint_form": ComplaintForm(
+                offices=registration.agency.offices.all(),
+                initial={
+                    "office": registration.office_id,
+                    "from_name": registration.display_name,
+                    "contact": getattr(request.user, "email", ""),
+                },
+            ),
+            "events": registration.audit.all()[:20],
+        },
+    )
+
+
+@login_required
+def my_agency_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdrawing consent: a page that says exactly what happens, then a confirmed POST."""
+    registration = selectors.registration_of(request.user, pk)
+    if registration is None:
+        raise Http404("登録が見つかりません")
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            services.candidate_withdraw(user=request.user, candidate=registration)
+            messages.success(
+                request,
+                f"{registration.agency.name}への同意を撤回しました。担当者はあなたの情報を見られなくなりました。",
+            )
+            return redirect("agents:my_agency", pk=pk)
+        messages.error(request, "確認のチェックを入れてください。")
+    proposals = registration.proposals.all()
+    return render(
+        request,
+        "agents/my_agency_withdraw.html",
+        {
+            "r": registration,
+            "form": form,
+            "open_proposals": proposals.filter(
+                status__in=["proposed", "accepted"], referral__isnull=True
+            ).count(),
+            "open_referrals": Referral.objects.filter(
+                proposal__candidate=registration, stage__in=OPEN_STAGES
+            ).select_related("proposal__posting"),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -459,6 +693,10 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                 exit_on=dt.date.fromisoformat(request.POST.get("exit_on", "")),
                 reason=request.POST.get("reason", ""),
                 refund=int(request.POST.get("refund") or 0),
+            )
+        elif action == "prep":
+            services.referral_interview_prep(
+                user=request.user, referral=referral, text=request.POST.get("interview_prep", "")
             )
         elif action == "followup":
             services.follow_up_complete(

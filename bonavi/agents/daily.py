@@ -1,0 +1,20 @@
+"""The agency's daily duties, run by `bonavi run_worker` (registered in AgentsConfig.ready) or by
+`bonavi agents_daily` from cron. Every step is idempotent, so running it hourly, twice, or on two workers at once
+changes nothing the second time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .books import books_anonymise
+from .services import follow_ups_expire, follow_ups_remind
+
+EVERY_SECONDS = 60 * 60  # hourly: a day's work is tiny, and a missed run is caught up within the hour
+
+
+def agents_daily(*, today: dt.date | None = None) -> dict[str, int]:
+    return {
+        "reminded": follow_ups_remind(today=today),
+        "unknown": follow_ups_expire(today=today),
+        "anonymised": books_anonymise(today=today),
+    }

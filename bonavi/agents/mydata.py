@@ -1,0 +1,82 @@
+"""Agency registrations in the seeker's マイデータ export, and what account deletion does to them.
+
+Deletion withdraws every registration (as the candidate could from /me/agency/) and unlinks it from the account;
+the 求職管理簿 keeps the name and 希望職種 two more years, as 職業安定法32条の15 requires, then `books_anonymise`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .models import Candidate
+
+
+def registrations_export(user: Any) -> list[dict[str, Any]]:
+    out = []
+    for c in (
+        Candidate.objects.filter(user=user)
+        .select_related("agency__organization", "office")
+        .prefetch_related("proposals__posting", "audit")
+        .order_by("pk")
+    ):
+        hearing = getattr(c, "hearing", None)
+        out.append(
+            {
+                "agency": c.agency.name,
+                "office": c.office.name,
+                "status": c.get_status_display(),
+                "consented_at": c.consented_at.isoformat(),
+                "consent_version": c.consent_version,
+                "consent_purposes": c.consent_purposes,
+                "consent_withdrawn_at": c.consent_withdrawn_at.isoformat()
+                if c.consent_withdrawn_at
+                else None,
+                "hearing": {
+                    "reasons": hearing.reasons,
+                    "desired_occupations": hearing.desired_occupations,
+                    "desired_prefectures": hearing.desired_prefectures,
+                    "pay_floor": hearing.pay_floor,
+                    "pay_unit": hearing.pay_unit,
+                    "employment_types": hearing.employment_types,
+                    "experience": hearing.experience,
+                    "skills": hearing.skills,
+                    "qualifications": hearing.qualifications,
+                    "notes": hearing.notes,
+                }
+                if hearing
+                else None,
+                "proposals": [
+                    {
+                        "posting_title": p.posting.title,
+                        "status": p.get_status_display(),
+                        "proposed_at": p.created_at.isoformat(),
+                        "conditions_as_proposed": p.snapshot,
+                    }
+                    for p in c.proposals.all()
+                ],
+                "access_log": [
+                    {
+                        "at": e.at.isoformat(),
+                        "who": e.actor_label,
+                        "what": e.get_action_display(),
+                        "detail": e.detail,
+                    }
+                    for e in c.audit.all()
+                ],
+            }
+        )
+    return out
+
+
+def registrations_erase(user: Any) -> None:
+    from .services import registrations_erase as erase
+
+    erase(user=user)
+
+
+def register() -> None:
+    from bonavi.seekers.mydata import register_export
+
+    register_export(
+        "agents.Candidate", key="agency_registrations", export=registrations_export, erase=registrations_erase
+    )

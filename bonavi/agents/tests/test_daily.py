@@ -1,0 +1,69 @@
+"""agents_daily runs in the worker and from cron, and a second run changes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from bonavi.agents import books, services
+from bonavi.agents.daily import agents_daily
+from bonavi.agents.models import Candidate, FollowUp, Placement, Stage
+from bonavi.agents.tests.factories import make_agency, private_order, register
+from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.worker import duties
+
+pytestmark = pytest.mark.django_db
+
+
+def _placed(setup, candidate, order, joined_on):
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理"
+    )
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    return services.placement_record(
+        user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
+    )
+
+
+def test_the_worker_runs_agents_daily_hourly():
+    duty = {d.name: d for d in duties()}["agents_daily"]
+    assert duty.every == 3600 and duty.run is agents_daily
+
+
+def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeker, employer):
+    setup = make_agency()
+    candidate = register(setup, seeker)
+    placement = _placed(setup, candidate, private_order(setup, employer.organization), dt.date(2024, 5, 1))
+    Placement.objects.filter(pk=placement.pk).update(fee_collected_on=dt.date(2024, 6, 30))
+    due = placement.follow_up.due_on  # 2024-11-01
+
+    assert agents_daily(today=due - dt.timedelta(days=1)) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=due) == {"reminded": 1, "unknown": 0, "anonymised": 0}
+    reminders = OutboxMessage.objects.filter(subject__contains="6か月定着確認")
+    assert {m.to_email for m in reminders} == {setup.ca.email, setup.boss.email}
+    assert agents_daily(today=due) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert reminders.count() == 2  # no second reminder
+
+    later = due + dt.timedelta(days=40)
+    assert agents_daily(today=later)["unknown"] == 1
+    assert agents_daily(today=later)["unknown"] == 0
+    assert FollowUp.objects.get().outcome == FollowUp.Outcome.UNKNOWN
+
+    far = candidate.valid_until + dt.timedelta(days=2 * 366 + 1)
+    assert agents_daily(today=far)["anonymised"] == 1
+    snapshot = list(Candidate.objects.values())
+    assert agents_daily(today=far) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert list(Candidate.objects.values()) == snapshot
+    assert Candidate.objects.get().display_name == books.ANONYMISED
+
+
+def test_command_prints_the_counts(db):
+    out = StringIO()
+    call_command("agents_daily", stdout=out)
+    assert "定着確認の通知：0件" in out.getvalue() and "匿名化：0人" in out.getvalue()

@@ -1,0 +1,102 @@
+"""Interview preparation per job after the 推薦, the employer told of the candidate's answers, and complaints
+routed to the 職業紹介責任者 of the office concerned (also from the candidate's own space)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bonavi.accounts.models import Role, User
+from bonavi.agents import services
+from bonavi.agents.models import AuditAction, Complaint, Office, Staff, Stage
+from bonavi.agents.tests.factories import make_agency, private_order, register
+from bonavi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(db):
+    return make_agency()
+
+
+@pytest.fixture
+def referral(setup, seeker, employer):
+    candidate = register(setup, seeker)
+    order = private_order(setup, employer.organization)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    services.proposal_answer(
+        user=seeker, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    return services.referral_send(user=setup.ca, proposal=proposal)
+
+
+def test_interview_preparation_can_be_added_after_the_referral(setup, referral, client, employer):
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    client.force_login(setup.ca)
+    url = f"/agent/referrals/{referral.pk}/"
+    client.post(url, {"action": "prep", "interview_prep": ""})
+    referral.refresh_from_db()
+    assert referral.interview_prep == ""
+    client.post(url, {"action": "prep", "interview_prep": "1次面接は経理課長。決算短縮の工夫を具体的に。"})
+    candidate = referral.proposal.candidate
+    assert OutboxMessage.objects.filter(to_email=candidate.user.email, subject__contains="面接対策").exists()
+    assert candidate.audit.filter(action=AuditAction.INTERVIEW_PREP).exists()
+    client.force_login(candidate.user)
+    assert "決算短縮の工夫を具体的に" in client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
+    client.force_login(employer)
+    assert "決算短縮の工夫" not in client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+
+
+def test_employer_is_mailed_when_the_agency_relays_the_candidates_answer(setup, referral, employer):
+    for stage in (Stage.INTERVIEW1, Stage.OFFER):
+        services.referral_move(user=employer, referral=referral, to_stage=stage)
+    OutboxMessage.objects.all().delete()
+    services.referral_move(
+        user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED, note="4月入社希望"
+    )
+    to_employer = OutboxMessage.objects.get(to_email=employer.email)
+    assert "内定承諾" in to_employer.subject and "4月入社希望" in to_employer.body_text
+    assert OutboxMessage.objects.filter(to_email=referral.proposal.candidate.user.email).exists()
+
+
+def test_complaints_go_to_the_responsible_of_the_office_concerned(setup, seeker, client):
+    osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
+    osaka_head = User.objects.create_user(
+        email="head@osaka.example", password="pw-Long-enough-1", role=Role.AGENT, display_name="大阪責任者"
+    )
+    Staff.objects.create(
+        user=osaka_head,
+        agency=setup.agency,
+        office=osaka,
+        is_career_adviser=False,
+        is_responsible=True,
+        responsible_training_on=dt.date.today() - dt.timedelta(days=30),
+    )
+    # the public form names the office
+    client.post(
+        f"/agent/agencies/{setup.agency.slug}/complaint/",
+        {"from_name": "匿名", "contact": "a@b.example", "body": "大阪の対応が遅い", "office": osaka.pk},
+    )
+    assert Complaint.objects.get(body="大阪の対応が遅い").routed_to.user == osaka_head
+    # a registered candidate complains from their own space: their office's 責任者, in their audit trail
+    candidate = register(setup, seeker)
+    client.force_login(seeker)
+    page = client.get(f"/me/agency/{candidate.pk}/").content.decode()
+    assert "苦情・相談（職業紹介責任者へ）" in page
+    client.post(
+        f"/agent/agencies/{setup.agency.slug}/complaint/",
+        {
+            "from_name": "本人",
+            "contact": seeker.email,
+            "body": "連絡が多すぎる",
+            "office": setup.office.pk,
+            "wants_in_person": "on",
+            "next": f"/me/agency/{candidate.pk}/",
+        },
+    )
+    complaint = Complaint.objects.get(body="連絡が多すぎる")
+    assert complaint.routed_to.user == setup.boss and complaint.wants_in_person
+    assert candidate.audit.filter(action=AuditAction.COMPLAINT).exists()
+    assert OutboxMessage.objects.filter(to_email=setup.boss.email, subject__contains="苦情").exists()
