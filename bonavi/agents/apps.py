@@ -7,10 +7,17 @@ class AgentsConfig(AppConfig):
     verbose_name = "職業紹介（エージェント）"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
         from . import mydata
         from .daily import EVERY_SECONDS, agents_daily
+        from .receivers import posting_saved
+
+        # A change to a proposed job's conditions is shown and mailed to the candidate (5条の3③).
+        post_save.connect(posting_saved, sender=JobPosting, dispatch_uid="agents_conditions_changed")
 
         # 6-month follow-up reminders, 不明 after the deadline, anonymisation after two years (ADR 0065).
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)

@@ -215,6 +215,16 @@ BOOKS = {
 }
 
 
+def _candidates_in_book(office: Office, kind: str) -> Any:
+    if kind == "seeker":
+        return Candidate.objects.filter(office=office)
+    if kind == "job":
+        return Candidate.objects.filter(
+            proposals__referral__isnull=False, proposals__posting__job_order__office=office
+        ).distinct()
+    return Candidate.objects.filter(proposals__referral__placement__office=office).distinct()
+
+
 def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
     """(file name, CSV text with BOM for Excel) of one book; the export is logged."""
     title, build = BOOKS[kind]
@@ -226,20 +236,21 @@ def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
         ExportLog.objects.create(
             agency=office.agency, office=office, actor=user, kind=kind, rows=len(rows) - 1
         )
-        if kind == "seeker":
-            label = audit_actor_label(user)
-            AuditEvent.objects.bulk_create(
-                [
-                    AuditEvent(
-                        candidate=c,
-                        actor=user,
-                        actor_label=label,
-                        action=AuditAction.EXPORT,
-                        detail=f"{title}（{office.name}）をCSVで出力",
-                    )
-                    for c in Candidate.objects.filter(office=office)
-                ]
-            )
+        # Every book names candidates (求人管理簿: 紹介した求職者; 手数料管理簿: the placed person), so each
+        # person in the file sees the export in their trail.
+        label = audit_actor_label(user)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    candidate=c,
+                    actor=user,
+                    actor_label=label,
+                    action=AuditAction.EXPORT,
+                    detail=f"{title}（{office.name}）をCSVで出力",
+                )
+                for c in _candidates_in_book(office, kind)
+            ]
+        )
     return f"{title}_{office.pk}_{today_jst():%Y%m%d}.csv", buf.getvalue()
 
 

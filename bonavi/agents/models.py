@@ -250,6 +250,8 @@ class Proposal(models.Model):
     response_channel = models.CharField("回答の経路", max_length=16, blank=True)
     document_choice = models.CharField("送付する書類（求職者が選択）", max_length=200, blank=True)
     document_text = models.TextField("送付する書類の内容（版）", blank=True)
+    # Digest of the conditions the candidate was last told about, so one change is mailed once (ADR 0065).
+    changes_notified = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -4,6 +4,8 @@ its e-mail inside one transaction (so the mail exists exactly when the change do
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -806,10 +808,54 @@ def proposal_changes(proposal: Proposal) -> list[dict[str, str]]:
     return conditions_diff(proposal.snapshot, conditions_snapshot(current))
 
 
-def proposal_viewed(*, user: Any, proposal: Proposal) -> None:
-    if proposal.candidate.user_id == getattr(user, "pk", None):
-        return  # the candidate reading their own proposal is not an access by someone else
-    _log(proposal.candidate, user, AuditAction.PROPOSAL_VIEW, f"提案「{proposal.posting.title}」を閲覧")
+def conditions_changed(*, posting: JobPosting) -> int:
+    """After a posting is saved: tell each candidate with a live proposal for it that its conditions now differ
+    from those proposed (職業安定法5条の3③), once per distinct change, and log it in their audit trail.
+    Returns how many candidates were told."""
+    proposals = list(
+        Proposal.objects.filter(
+            posting_id=posting.pk,
+            status__in=[ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED],
+            candidate__status=CandidateStatus.ACTIVE,
+        ).select_related("candidate__user", "candidate__agency__organization")
+    )
+    if not proposals:
+        return 0
+    current = conditions_snapshot(JobPosting.objects.select_related("organization").get(pk=posting.pk))
+    digest = hashlib.sha256(json.dumps(current, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    told = 0
+    for proposal in proposals:
+        referral = getattr(proposal, "referral", None)
+        if referral is not None and referral.stage not in OPEN_STAGES:
+            continue
+        changes = conditions_diff(proposal.snapshot, current)
+        if not changes or proposal.changes_notified == digest:
+            continue
+        names = "、".join(c["label"] for c in changes)
+        candidate = proposal.candidate
+        with transaction.atomic():
+            Proposal.objects.filter(pk=proposal.pk).update(changes_notified=digest)
+            _log(
+                candidate,
+                None,
+                AuditAction.CONDITIONS_CHANGED,
+                f"「{posting.title}」の労働条件が提案時から変わりました（{names}）",
+            )
+            if candidate.user is not None:
+                _mail(
+                    candidate.user,
+                    f"【BOナビ】提案された求人の労働条件が変わりました（{posting.title[:40]}）",
+                    [
+                        f"{candidate.display_name} 様",
+                        "",
+                        f"{candidate.agency.name}から提案された「{posting.title}」の労働条件が、提案時から変わりました。",
+                        f"変わった項目：{names}",
+                        "変更前と変更後を確認するまで、応募・推薦は行われません。",
+                        _url("agents:my_proposal", proposal.pk),
+                    ],
+                )
+        told += 1
+    return told
 
 
 def proposal_answer(

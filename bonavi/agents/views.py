@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bonavi.core.clock import today_jst
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -71,7 +72,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                     request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
                 )
                 return redirect("agents:my_proposals")
-    today = dt.date.today()
+    today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
     figures = books.disclosure_figures(agency=agency, fiscal_year=fy - 1)
     return render(
@@ -646,7 +647,7 @@ def records(request: HttpRequest) -> HttpResponse:
     staff = _staff(request)
     if not staff.is_responsible:
         raise PermissionDenied("職業紹介責任者のみ閲覧できます。")
-    today = dt.date.today()
+    today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
     return render(
         request,

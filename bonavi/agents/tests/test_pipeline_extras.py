@@ -100,3 +100,56 @@ def test_complaints_go_to_the_responsible_of_the_office_concerned(setup, seeker,
     assert complaint.routed_to.user == setup.boss and complaint.wants_in_person
     assert candidate.audit.filter(action=AuditAction.COMPLAINT).exists()
     assert OutboxMessage.objects.filter(to_email=setup.boss.email, subject__contains="苦情").exists()
+
+
+def test_a_change_to_proposed_conditions_is_mailed_once_per_change_and_audited(setup, seeker, employer):
+    candidate = register(setup, seeker)
+    order = private_order(setup, employer.organization)
+    live = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    posting = order.posting
+
+    def told():
+        return OutboxMessage.objects.filter(to_email=seeker.email, subject__contains="労働条件が変わりました")
+
+    posting.save()  # saved without a change: nothing to tell
+    assert not told().exists()
+    posting.wage_min = 210_000
+    posting.save()
+    posting.save()  # the same change saved again: told once
+    assert told().count() == 1 and "賃金" in told().get().body_text
+    assert candidate.audit.filter(action=AuditAction.CONDITIONS_CHANGED, detail__contains="賃金").exists()
+    posting.overtime_monthly_hours = 30
+    posting.save()
+    assert told().count() == 2
+    # declined proposals are not chased
+    services.proposal_acknowledge(user=seeker, proposal=live)
+    services.proposal_answer(user=seeker, proposal=live, accept=False)
+    posting.wage_min = 200_000
+    posting.save()
+    assert told().count() == 2
+
+
+def test_every_book_export_reaches_the_trail_of_the_people_in_it(setup, referral, client, employer):
+    from bonavi.agents.models import AuditEvent
+
+    candidate = referral.proposal.candidate
+    client.force_login(setup.boss)
+    assert client.get(f"/agent/books/{setup.office.pk}/job.csv").status_code == 200
+    exports = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.EXPORT)
+    assert [e.detail for e in exports] == ["求人管理簿（本社）をCSVで出力"]
+
+
+def test_private_posting_is_not_in_another_seekers_recommendations(setup, referral, client, employer):
+    from bonavi.jobs.tests.factories import make_posting
+    from bonavi.seekers.services import profile_get_or_create
+
+    twin = make_posting(employer.organization, title="経理スタッフ（公開・月次決算）")
+    other = User.objects.create_user(email="o@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    profile = profile_get_or_create(user=other)
+    profile.experience = "請求書の発行、入金消込、仕訳入力、月次決算の補助を3年担当。"
+    profile.save()
+    client.force_login(other)
+    page = client.get("/me/recommendations/").content.decode()
+    assert twin.title in page and referral.proposal.posting.title not in page
+    api = client.get("/api/v1/matching/recommendations").json()
+    assert referral.proposal.posting_id not in [r["posting_id"] for r in api]
