@@ -32,9 +32,11 @@ from .models import (
     Office,
     Placement,
     Referral,
+    StaffTraining,
     Stage,
     audit_actor_label,
 )
+from .rules import add_years
 
 KEEP_YEARS = 2
 ANONYMISED = "（保存期間経過により匿名化）"
@@ -338,6 +340,7 @@ def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
     placements = Placement.objects.filter(office__agency=agency, joined_on__gte=start, joined_on__lte=end)
     regular = sum(1 for p in placements if p.open_ended or (p.contract_months or 0) >= 4)
     disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year)
+    trainings = StaffTraining.objects.filter(office__agency=agency, held_on__gte=start, held_on__lte=end)
     effective_on = end
     return {
         "fiscal_year": fiscal_year,
@@ -358,13 +361,16 @@ def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
         "6か月以内離職者数（解雇を除く）": disclosure.left_within_6m,
         "手数料（紹介手数料）": sum(p.fee for p in placements),
         "返戻金": sum(p.refund for p in placements),
+        "返戻金制度": "あり" if agency.refund_policy.strip() else "なし",
+        "従業員教育（実施回数）": trainings.count(),
+        "従業員教育（延べ受講者数）": sum(t.attendees.count() for t in trainings),
     }
 
 
 def books_anonymise(*, today: dt.date | None = None) -> int:
     """Anonymise candidates whose registration ended more than two years ago and who have no fee left to collect."""
     day = today or today_jst()
-    cutoff = day.replace(year=day.year - KEEP_YEARS)
+    cutoff = add_years(day, -KEEP_YEARS)  # a plain replace() fails on 29 February
     pending_fee = Q(proposals__referral__placement__fee_collected_on__isnull=True) & Q(
         proposals__referral__placement__isnull=False
     )

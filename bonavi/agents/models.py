@@ -105,6 +105,27 @@ class Staff(models.Model):
         return out
 
 
+class StaffTraining(models.Model):
+    """従業者教育 given by the 職業紹介責任者 (since 2018 one of the 責任者's duties; counted in 様式第8号)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="trainings")
+    held_on = models.DateField("実施日")
+    topic = models.CharField("内容", max_length=200)
+    given_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="trainings_given", verbose_name="実施した職業紹介責任者"
+    )
+    attendees = models.ManyToManyField(Staff, related_name="trainings_attended", verbose_name="受講者")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "従業者教育"
+        verbose_name_plural = "従業者教育"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.topic}"
+
+
 class CandidateStatus(models.TextChoices):
     APPLIED = "applied", "求職申込み（ヒアリング前）"
     ACTIVE = "active", "登録済み"

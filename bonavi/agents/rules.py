@@ -135,11 +135,16 @@ def responsible_required(staff_count: int) -> int:
     return -(-staff_count // STAFF_PER_RESPONSIBLE) if staff_count > 0 else 0
 
 
-def training_expires_on(trained_on: dt.date) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (or earlier); 29 February becomes the 28th in a common year."""
     try:
-        return trained_on.replace(year=trained_on.year + TRAINING_VALID_YEARS)
-    except ValueError:  # 29 February
-        return trained_on.replace(year=trained_on.year + TRAINING_VALID_YEARS, day=28)
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def training_expires_on(trained_on: dt.date) -> dt.date:
+    return add_years(trained_on, TRAINING_VALID_YEARS)
 
 
 def training_problem(trained_on: dt.date | None, *, today: dt.date) -> str:

@@ -7,10 +7,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 
 from bonavi.core.clock import today_jst
 from bonavi.documents.models import DocumentVersion
@@ -28,6 +29,7 @@ from .models import (
     Proposal,
     Referral,
     Staff,
+    StaffTraining,
 )
 from .rules import responsible_required, shortfall_message, training_problem
 
@@ -121,6 +123,8 @@ class OfficeStaffing:
     shortfall: str  # the Japanese warning, "" when the office has enough 職業紹介責任者
     training: list[tuple[Staff, str]]  # 責任者 whose 講習 does not qualify them today
     inactive: list[Staff]  # left (login stopped): kept for the records, not counted
+    sessions: list[StaffTraining]  # latest 従業者教育 at the office
+    last_trained: dict[int, dt.date]  # staff pk → latest session attended
 
     @property
     def count(self) -> int:
@@ -146,6 +150,16 @@ def offices_staffing(user: Any) -> list[OfficeStaffing]:
                 office=office,
                 staff=members,
                 inactive=[s for s in everyone if not s.user.is_active],
+                sessions=list(
+                    office.trainings.select_related("given_by__user").prefetch_related("attendees")[:5]
+                ),
+                last_trained={
+                    row["pk"]: row["last"]
+                    for row in Staff.objects.filter(office=office)
+                    .annotate(last=Max("trainings_attended__held_on"))
+                    .values("pk", "last")
+                    if row["last"]
+                },
                 responsible=len(heads),
                 required=responsible_required(len(members)),
                 shortfall=shortfall_message(office.name, len(members), len(heads)),

@@ -51,11 +51,13 @@ from .models import (
     ProposalStatus,
     Referral,
     Staff,
+    StaffTraining,
     Stage,
     StageEvent,
     audit_actor_label,
 )
 from .rules import (
+    add_years,
     hearing_forbidden_keys,
     incentive_problems,
     note_problems,
@@ -299,6 +301,34 @@ def staff_update(
             staff.user.save(update_fields=["is_active"])
         _staffing_check(before, [old_office] if old_office.pk == office.pk else [old_office, office])
     return staff
+
+
+def training_record(
+    *, user: Any, office: Office, held_on: dt.date, topic: str, attendee_ids: list[int]
+) -> StaffTraining:
+    """The 職業紹介責任者 records a staff-education session at their agency's office."""
+    me = _require_responsible(user)
+    if office.agency_id != me.agency_id:
+        raise PermissionDenied("自社の事業所だけ記録できます。")
+    errors: dict[str, list[str]] = {}
+    topic = (topic or "").strip()
+    if not topic:
+        errors["topic"] = ["教育の内容を入力してください。"]
+    try:
+        reject_markup(topic)
+    except ValidationError as exc:
+        errors.setdefault("topic", []).extend(exc.messages)
+    if held_on > today_jst():
+        errors["held_on"] = ["実施日が未来の日付です。実施後に記録してください。"]
+    attendees = list(Staff.objects.filter(pk__in=attendee_ids, office=office, user__is_active=True))
+    if not attendees:
+        errors["attendees"] = ["受講者を1人以上選んでください（この事業所の在籍者）。"]
+    if errors:
+        raise AgentError(errors)
+    with transaction.atomic():
+        session = StaffTraining.objects.create(office=office, held_on=held_on, topic=topic[:200], given_by=me)
+        session.attendees.set(attendees)
+    return session
 
 
 # Registration and hearing ------------------------------------------------------------------------------------
@@ -735,7 +765,7 @@ def placement_lock_until(candidate: Candidate) -> dt.date | None:
     )
     if last is None:
         return None
-    until = last.joined_on.replace(year=last.joined_on.year + LOCK_YEARS)
+    until = add_years(last.joined_on, LOCK_YEARS)
     return until if today_jst() < until else None
 
 

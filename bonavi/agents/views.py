@@ -150,7 +150,25 @@ def offices(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         try:
-            if request.POST.get("action") == "add":
+            if request.POST.get("action") == "training":
+                office = office_qs.filter(pk=request.POST.get("office") or 0).first()
+                if office is None:
+                    raise Http404("事業所が見つかりません")
+                try:
+                    held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
+                except ValueError:
+                    raise services.AgentError(
+                        {"held_on": ["実施日を YYYY-MM-DD で入力してください。"]}
+                    ) from None
+                services.training_record(
+                    user=request.user,
+                    office=office,
+                    held_on=held_on,
+                    topic=request.POST.get("topic", ""),
+                    attendee_ids=[int(x) for x in request.POST.getlist("attendees") if x.isdigit()],
+                )
+                messages.success(request, "従業者教育を記録しました。")
+            elif request.POST.get("action") == "add":
                 if not add_form.is_valid():
                     raise services.AgentError({k: [str(m) for m in v] for k, v in add_form.errors.items()})
                 d = add_form.cleaned_data

@@ -5,3 +5,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "bonavi.documents"
     verbose_name = "履歴書・職務経歴書"
+
+    def ready(self) -> None:
+        from bonavi.seekers.mydata import register_export
+
+        from .comments import comments_export
+
+        # Advisers' comments point at the document, not at its owner, so the generic export would miss them.
+        register_export("documents.DocumentComment", key="document_comments", export=comments_export)

@@ -107,3 +107,18 @@ def comment_resolve(*, user: Any, comment: DocumentComment, resolved: bool = Tru
     comment.resolved_at = timezone.now() if resolved else None
     comment.save(update_fields=["resolved_at"])
     return comment
+
+
+def comments_export(user: Any) -> list[dict[str, Any]]:
+    """Comments on the person's own documents, for マイデータ (CASCADE with the versions erases them)."""
+    return [
+        {
+            "document": c.version.title,
+            "field": c.field_label,
+            "by": c.author_label,
+            "at": c.created_at.isoformat(),
+            "comment": c.body,
+            "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+        }
+        for c in DocumentComment.objects.filter(version__owner_id=user.pk).select_related("version")
+    ]

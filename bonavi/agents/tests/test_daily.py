@@ -67,3 +67,17 @@ def test_command_prints_the_counts(db):
     out = StringIO()
     call_command("agents_daily", stdout=out)
     assert "定着確認の通知：0件" in out.getvalue() and "匿名化：0人" in out.getvalue()
+
+
+def test_29_february_does_not_break_the_daily_run_or_the_two_year_lock(db, seeker, employer):
+    from bonavi.agents.rules import add_years
+
+    assert add_years(dt.date(2028, 2, 29), -2) == dt.date(2026, 2, 28)
+    assert agents_daily(today=dt.date(2028, 2, 29)) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    setup = make_agency()
+    candidate = register(setup, seeker)
+    placement = _placed(setup, candidate, private_order(setup, employer.organization), dt.date(2024, 2, 29))
+    Placement.objects.filter(pk=placement.pk).update(joined_on=dt.date.today().replace(month=2, day=28))
+    assert services.placement_lock_until(candidate) is not None
+    Placement.objects.filter(pk=placement.pk).update(joined_on=dt.date(2024, 2, 29))
+    assert services.placement_lock_until(candidate) is None  # ended 2026-02-28

@@ -94,6 +94,11 @@ def test_adviser_comments_beside_fields_and_candidate_resolves(setup, candidate,
     client.force_login(candidate.user)
     trail = client.get("/me/proposals/audit/").content.decode()
     assert "「職務要約」にコメント" in trail and "応募書類「職務経歴書（経理）」を閲覧（添削）" in trail
+    # and the comments are part of the person's own data export
+    from bonavi.seekers.mydata import mydata_export
+
+    exported = mydata_export(user=candidate.user)["document_comments"]
+    assert {c["field"] for c in exported} == {"職務要約", "実績", "自己PR"}
 
 
 def test_only_assigned_advisers_and_the_responsible_may_comment(setup, candidate, version, client):

@@ -192,3 +192,55 @@ def test_office_page_blocks_with_a_warning_when_data_already_breaks_the_rule(set
     )
     leaver.user.refresh_from_db()
     assert not leaver.user.is_active
+
+
+def test_staff_education_is_recorded_by_the_responsible_and_counted_in_the_yearly_report(setup, client):
+    from bonavi.agents import books
+    from bonavi.agents.models import StaffTraining
+
+    ca, ra = Staff.objects.get(user=setup.ca), Staff.objects.get(user=setup.ra)
+    with pytest.raises(services.PermissionDenied):
+        services.training_record(
+            user=setup.ca, office=setup.office, held_on=TRAINED, topic="x", attendee_ids=[ca.pk]
+        )
+    rival = make_agency(slug="rival", name="株式会社ライバル")
+    rival_ca = Staff.objects.get(user=rival.ca)
+    with pytest.raises(services.AgentError, match="受講者を1人以上"):
+        services.training_record(
+            user=setup.boss,
+            office=setup.office,
+            held_on=TRAINED,
+            topic="均等待遇",
+            attendee_ids=[rival_ca.pk],
+        )
+    client.force_login(setup.boss)
+    future = (dt.date.today() + dt.timedelta(days=3)).isoformat()
+    page = client.post(
+        "/agent/offices/",
+        {
+            "action": "training",
+            "office": setup.office.pk,
+            "held_on": future,
+            "topic": "均等待遇",
+            "attendees": [ca.pk],
+        },
+    )
+    assert "実施日が未来の日付です" in page.content.decode() and not StaffTraining.objects.exists()
+    held = dt.date.today() - dt.timedelta(days=10)
+    client.post(
+        "/agent/offices/",
+        {
+            "action": "training",
+            "office": setup.office.pk,
+            "held_on": held.isoformat(),
+            "topic": "個人情報の取扱いと均等待遇",
+            "attendees": [ca.pk, ra.pk],
+        },
+    )
+    page = client.get("/agent/offices/").content.decode()
+    assert "個人情報の取扱いと均等待遇（2人・高橋責任者）" in page
+    assert f"従業者教育：{held:%Y-%m-%d} 受講" in page
+    fy = held.year if held.month >= 4 else held.year - 1
+    report = books.yearly_report(agency=setup.agency, fiscal_year=fy)
+    assert report["従業員教育（実施回数）"] == 1 and report["従業員教育（延べ受講者数）"] == 2
+    assert report["返戻金制度"] == "あり"
