@@ -237,3 +237,128 @@ def offices(request: HttpRequest) -> Any:
         }
         for o in rows
     ]
+
+
+class ProposalIn(Schema):
+    posting_id: int
+    comment: str = ""
+    initiated_by: str = "agency"
+
+
+@agent_router.post(
+    "/candidates/{pk}/proposals",
+    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="求人の提案（求職者が求人ごとに応募するか決めます）",
+)
+def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    staff = selectors.staff_of(user)
+    candidate = selectors.candidate_for_staff(user, pk)
+    if staff is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    if payload.initiated_by not in ("agency", "candidate"):
+        return Status(422, {"detail": "initiated_by は agency か candidate です。"})
+    match = next(
+        (
+            r.as_dict()
+            for p, r in jobs_for_candidate(staff, candidate, limit=50)
+            if p.pk == payload.posting_id
+        ),
+        None,
+    )
+    try:
+        proposal = services.proposal_create(
+            user=user,
+            candidate=candidate,
+            posting_id=payload.posting_id,
+            comment=payload.comment,
+            match=match,
+            initiated_by=payload.initiated_by,
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return Status(201, {"proposal": proposal.pk, "status": proposal.status})
+
+
+def _proposal_out(p: Any) -> dict[str, Any]:
+    referral = getattr(p, "referral", None)
+    return {
+        "id": p.pk,
+        "agency": p.candidate.agency.name,
+        "title": p.posting.title,
+        "status": p.status,
+        "comment": p.comment,
+        "conditions_as_proposed": p.snapshot,
+        "conditions_at": p.snapshot_at.isoformat(),
+        "changes": services.proposal_changes(p),
+        "stage": referral.stage if referral else None,
+        "interview_prep": referral.interview_prep if referral else "",
+    }
+
+
+@agent_router.get("/me/proposals", response={200: list[dict[str, Any]]}, summary="自分への提案（求職者本人）")
+def my_proposals(request: HttpRequest) -> Any:
+    return [_proposal_out(p) for p in selectors.proposals_for_candidate(request.auth)]  # type: ignore[attr-defined]
+
+
+class AnswerIn(Schema):
+    accept: bool
+    document: str = ""  # "hearing" or "v<document version id>" (see document_choices)
+
+
+@agent_router.post(
+    "/me/proposals/{pk}/answer",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="提案への回答（応募する・辞退する）",
+)
+def my_proposal_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    proposal = selectors.proposal_for_candidate(user, pk)
+    if proposal is None:
+        return Status(404, {"detail": "提案が見つかりません。"})
+    label, text = (
+        selectors.document_for_proposal(user, proposal, payload.document) if payload.accept else ("", "")
+    )
+    if payload.accept and not label:
+        choices = "、".join(k for k, _ in selectors.document_choices(user))
+        return Status(422, {"detail": f"送付する書類を document で指定してください（{choices}）。"})
+    try:
+        services.proposal_answer(
+            user=user,
+            proposal=proposal,
+            accept=payload.accept,
+            document_choice=label,
+            document_text=text,
+            channel="api",
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    return _proposal_out(proposal)
+
+
+class DeclineIn(Schema):
+    note: str = ""
+
+
+@agent_router.post(
+    "/me/proposals/{pk}/decline-selection",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="推薦後の選考を本人が辞退する",
+)
+def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    proposal = selectors.proposal_for_candidate(user, pk)
+    referral = getattr(proposal, "referral", None) if proposal else None
+    if referral is None:
+        return Status(404, {"detail": "選考中の推薦が見つかりません。"})
+    try:
+        services.referral_move(user=user, referral=referral, to_stage="declined", note=payload.note)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return Status(422, {"detail": str(exc)})
+    return _proposal_out(proposal)

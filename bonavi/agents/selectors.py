@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.db.models import Max, Q, QuerySet
 
 from bonavi.core.clock import today_jst
 from bonavi.documents.models import DocumentVersion
+from bonavi.documents.selectors import versions_of
 from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.selectors import public_postings
 
@@ -213,3 +215,29 @@ def audit_of_candidate_user(user: Any) -> QuerySet[AuditEvent]:
     if user is None or not getattr(user, "is_authenticated", False):
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(candidate__user=user).select_related("candidate__agency__organization")
+
+
+HEARING_DOCUMENT = "hearing"
+
+
+def document_choices(user: Any) -> list[tuple[str, str]]:
+    """What a candidate may choose to send with an accepted proposal: their document versions or a summary
+    of the hearing."""
+    choices = [(f"v{v.pk}", f"{v.title}（{v.updated_at:%Y-%m-%d %H:%M} 版）") for v in versions_of(user)]
+    return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
+
+
+def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:
+    """(label, content as sent) of the candidate's choice; ("", "") when the key is not theirs."""
+    if key == HEARING_DOCUMENT:
+        sheet = getattr(proposal.candidate, "hearing", None)
+        text = (
+            "\n".join(x for x in [sheet.experience, sheet.skills, sheet.qualifications] if x) if sheet else ""
+        )
+        return "ヒアリング内容から作成した職務経歴の要約", text
+    if key.startswith("v") and key[1:].isdigit():
+        version = versions_of(user).filter(pk=int(key[1:])).first()
+        if version is not None:
+            label = f"{version.title}（{version.updated_at:%Y-%m-%d %H:%M} 版）"
+            return label, json.dumps(version.data, ensure_ascii=False)
+    return "", ""

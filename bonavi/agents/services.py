@@ -1045,8 +1045,16 @@ def referral_move(*, user: Any, referral: Referral, to_stage: str, note: str = "
     posting = referral.proposal.posting
     is_employer = getattr(user, "is_employer", False) and posting.organization_id == user.organization_id
     is_staff = selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists()
-    if not (is_employer or is_staff):
+    # The candidate may withdraw from a selection themselves, in one step (no need to phone the adviser).
+    is_candidate = (
+        referral.proposal.candidate.user_id is not None
+        and referral.proposal.candidate.user_id == getattr(user, "pk", None)
+        and referral.proposal.candidate.status == CandidateStatus.ACTIVE
+    )
+    if not (is_employer or is_staff or is_candidate):
         raise PermissionDenied("この選考を更新する権限がありません。")
+    if is_candidate and not (is_employer or is_staff) and to_stage != Stage.DECLINED:
+        raise AgentError({"to_stage": ["ご本人が記録できるのは選考の辞退だけです。"]})
     if to_stage not in Stage.values:
         raise AgentError({"to_stage": ["選考状況の値が正しくありません。"]})
     allowed = _TRANSITIONS.get(referral.stage, ())

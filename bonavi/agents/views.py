@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -28,14 +27,11 @@ from .models import (
     ExitReason,
     JobOrder,
     Office,
-    Proposal,
     Referral,
     Staff,
     Stage,
 )
 from .snapshot import snapshot_rows
-
-HEARING_DOCUMENT = "hearing"
 
 
 def _staff(request: HttpRequest) -> Any:
@@ -407,30 +403,40 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _document_choices(user: Any) -> list[tuple[str, str]]:
-    choices = [(f"v{v.pk}", f"{v.title}（{v.updated_at:%Y-%m-%d %H:%M} 版）") for v in versions_of(user)]
-    return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
-
-
 @login_required
 def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_candidate(request.user, pk)
     if proposal is None:
         raise Http404("提案が見つかりません")
-    choices = _document_choices(request.user)
+    choices = selectors.document_choices(request.user)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "ack":
                 services.proposal_acknowledge(user=request.user, proposal=proposal)
                 messages.success(request, "変更点を確認しました。")
+            elif action == "decline_selection":
+                referral = getattr(proposal, "referral", None)
+                if referral is None or request.POST.get("confirm") != "on":
+                    raise services.AgentError("辞退する場合は、確認のチェックを入れてください。")
+                services.referral_move(
+                    user=request.user,
+                    referral=referral,
+                    to_stage=Stage.DECLINED,
+                    note=request.POST.get("note", ""),
+                )
+                messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
             else:
                 form = AnswerForm(request.POST)
                 if not form.is_valid():
                     raise services.AgentError("回答を選んでください。")
                 accept = form.cleaned_data["answer"] == "accept"
                 key = form.cleaned_data.get("document_choice") or ""
-                label, text = _document(request.user, proposal, key) if accept else ("", "")
+                label, text = (
+                    selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
+                )
+                if accept and not label:
+                    raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
                 services.proposal_answer(
                     user=request.user,
                     proposal=proposal,
@@ -455,23 +461,9 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             "choices": choices,
             "referral": referral,
             "events": referral.events.all() if referral else [],
+            "referral_open": referral is not None and referral.stage in OPEN_STAGES,
         },
     )
-
-
-def _document(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:
-    if key == HEARING_DOCUMENT:
-        sheet = getattr(proposal.candidate, "hearing", None)
-        text = (
-            "\n".join(x for x in [sheet.experience, sheet.skills, sheet.qualifications] if x) if sheet else ""
-        )
-        return "ヒアリング内容から作成した職務経歴の要約", text
-    if key.startswith("v") and key[1:].isdigit():
-        version = versions_of(user).filter(pk=int(key[1:])).first()
-        if version is not None:
-            label = f"{version.title}（{version.updated_at:%Y-%m-%d %H:%M} 版）"
-            return label, json.dumps(version.data, ensure_ascii=False)
-    raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
 
 
 @login_required

@@ -81,3 +81,17 @@ def test_29_february_does_not_break_the_daily_run_or_the_two_year_lock(db, seeke
     assert services.placement_lock_until(candidate) is not None
     Placement.objects.filter(pk=placement.pk).update(joined_on=dt.date(2024, 2, 29))
     assert services.placement_lock_until(candidate) is None  # ended 2026-02-28
+
+
+def test_demo_agency_makes_the_demo_adviser_a_working_responsible(db, client):
+    from bonavi.accounts.models import Role, User
+    from bonavi.agents.models import Agency, Staff
+
+    agent = User.objects.create_user(email="agent@example.com", password="pw-Long-enough-1", role=Role.AGENT)
+    for _ in range(2):
+        call_command("agents_demo", stdout=StringIO())
+    assert Agency.objects.count() == 1 and Staff.objects.get().user == agent
+    client.force_login(agent)
+    assert client.get("/agent/").status_code == 200
+    assert "基準を満たしています" in client.get("/agent/offices/").content.decode()
+    assert client.get("/agent/agencies/bonavi-career/").status_code == 200

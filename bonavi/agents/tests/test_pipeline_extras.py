@@ -153,3 +153,71 @@ def test_private_posting_is_not_in_another_seekers_recommendations(setup, referr
     assert twin.title in page and referral.proposal.posting.title not in page
     api = client.get("/api/v1/matching/recommendations").json()
     assert referral.proposal.posting_id not in [r["posting_id"] for r in api]
+
+
+def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_herself(
+    setup, seeker, employer, client
+):
+    candidate = register(setup, seeker)
+    order = private_order(setup, employer.organization)
+    client.force_login(setup.ca)
+    resp = client.post(
+        f"/api/v1/agent/candidates/{candidate.pk}/proposals",
+        {"posting_id": order.posting_id, "comment": "月次決算が活かせます"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 201
+    pk = resp.json()["proposal"]
+    again = client.post(
+        f"/api/v1/agent/candidates/{candidate.pk}/proposals",
+        {"posting_id": order.posting_id},
+        content_type="application/json",
+    )
+    assert again.status_code == 422 and "すでに" in again.json()["detail"]
+    # the candidate reads and answers through the API
+    client.force_login(seeker)
+    mine = client.get("/api/v1/agent/me/proposals").json()
+    assert [p["id"] for p in mine] == [pk] and mine[0]["conditions_as_proposed"]
+    bad = client.post(
+        f"/api/v1/agent/me/proposals/{pk}/answer", {"accept": True}, content_type="application/json"
+    )
+    assert bad.status_code == 422 and "hearing" in bad.json()["detail"]
+    ok = client.post(
+        f"/api/v1/agent/me/proposals/{pk}/answer",
+        {"accept": True, "document": "hearing"},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "accepted"
+    client.force_login(setup.ca)
+    assert (
+        client.post(f"/api/v1/agent/proposals/{pk}/referral", {}, content_type="application/json").status_code
+        == 201
+    )
+    # the candidate declines the selection from her own page, in one step; employer and adviser are told
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{pk}/").content.decode()
+    assert "この求人の選考を辞退する" in page
+    client.post(
+        f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました"}
+    )  # no confirm
+    from bonavi.agents.models import Referral
+
+    assert Referral.objects.get().stage == Stage.RECOMMENDED
+    client.post(
+        f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました", "confirm": "on"}
+    )
+    assert Referral.objects.get().stage == Stage.DECLINED
+    assert OutboxMessage.objects.filter(
+        to_email=employer.email, body_text__contains="他社に決めました"
+    ).exists()
+    assert OutboxMessage.objects.filter(to_email=setup.ca.email, subject__contains="辞退").exists()
+    # she cannot record anything else herself
+    referral = Referral.objects.get()
+    with pytest.raises(services.AgentError, match="辞退だけ"):
+        Referral.objects.filter(pk=referral.pk).update(stage=Stage.OFFER)
+        referral.refresh_from_db()
+        services.referral_move(user=seeker, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+    # another seeker cannot touch it
+    other = User.objects.create_user(email="x@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    with pytest.raises(services.PermissionDenied):
+        services.referral_move(user=other, referral=referral, to_stage=Stage.DECLINED)

@@ -73,3 +73,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {Role(role).label:<12} {email}")
         # The careers app's occupation reference (jobtag snapshot); called by name, jobs must not import careers.
         call_command("import_jobtag", "--snapshot", stdout=self.stdout)
+        # The demo adviser's agency, office and roles (agents app), likewise by name.
+        call_command("agents_demo", stdout=self.stdout)
