@@ -135,6 +135,18 @@ def disclosure(request: HttpRequest, fiscal_year: int) -> Any:
 
 
 @agent_router.get(
+    "/yearly-report",
+    response={200: dict[str, Any], 403: ErrorOut},
+    summary="職業紹介事業報告（様式第8号）の主な数値（年度・職業紹介責任者のみ）",
+)
+def yearly_report(request: HttpRequest, fiscal_year: int) -> Any:
+    staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
+    if staff is None or not staff.is_responsible:
+        return Status(403, {"detail": "職業紹介責任者のみ閲覧できます。"})
+    return books.yearly_report(agency=staff.agency, fiscal_year=fiscal_year)
+
+
+@agent_router.get(
     "/postings/{pk}/candidates",
     response={200: list[dict[str, Any]], 403: ErrorOut, 404: ErrorOut},
     summary="求人に合う担当求職者（説明つき）",

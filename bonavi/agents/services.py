@@ -813,7 +813,8 @@ def proposal_create(
                 match=dict(match or {}),
                 created_at=now,
             )
-            _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案")
+            origin = "（ご本人の希望による）" if initiated_by == "candidate" else ""
+            _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
             _mail(
                 candidate.user,
                 f"【BOナビ】{candidate.agency.name}から求人の提案があります",

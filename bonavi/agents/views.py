@@ -336,13 +336,20 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "提案する求人を選んでください。")
         return redirect("agents:candidate", pk=pk)
     comment = request.POST.get("comment", "")
+    # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
+    initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
     matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}
     done = 0
     for posting_id in ids:
         try:
             match = matches[posting_id].as_dict() if posting_id in matches else None
             services.proposal_create(
-                user=request.user, candidate=candidate, posting_id=posting_id, comment=comment, match=match
+                user=request.user,
+                candidate=candidate,
+                posting_id=posting_id,
+                comment=comment,
+                match=match,
+                initiated_by=initiated_by,
             )
             done += 1
         except services.AgentError as exc:

@@ -46,7 +46,10 @@ def test_interview_preparation_can_be_added_after_the_referral(setup, referral, 
     client.force_login(candidate.user)
     assert "決算短縮の工夫を具体的に" in client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
     client.force_login(employer)
-    assert "決算短縮の工夫" not in client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    page = client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    assert "決算短縮の工夫" not in page
+    # the employer reads the agency's fee table and refund policy in full beside the 推薦, not behind a link
+    assert setup.agency.fee_table in page and setup.agency.refund_policy in page
 
 
 def test_employer_is_mailed_when_the_agency_relays_the_candidates_answer(setup, referral, employer):
@@ -221,3 +224,41 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     other = User.objects.create_user(email="x@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
     with pytest.raises(services.PermissionDenied):
         services.referral_move(user=other, referral=referral, to_stage=Stage.DECLINED)
+
+
+def test_two_year_lock_on_the_page_serves_only_a_recorded_candidate_request(
+    setup, referral, client, employer
+):
+    from bonavi.agents.models import Placement, Proposal
+    from bonavi.jobs.tests.factories import make_posting
+
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    services.placement_record(
+        user=setup.ca,
+        referral=referral,
+        joined_on=dt.date.today() - dt.timedelta(days=30),
+        expected_annual_pay=4_000_000,
+        fee=1_200_000,
+    )
+    assert Placement.objects.get().open_ended
+    candidate = referral.proposal.candidate
+    another = make_posting(employer.organization, title="経理（別の求人）")
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert "ご本人から求職の申出があった" in page
+    resp = client.post(f"/agent/candidates/{candidate.pk}/propose/", {"posting": [another.pk]}, follow=True)
+    assert "2年を経過していない" in resp.content.decode()
+    assert not Proposal.objects.filter(posting=another).exists()
+    client.post(
+        f"/agent/candidates/{candidate.pk}/propose/", {"posting": [another.pk], "candidate_request": "on"}
+    )
+    assert Proposal.objects.get(posting=another).initiated_by == "candidate"
+    assert candidate.audit.filter(detail__contains="（ご本人の希望による）").exists()
+    # the year's report figures by API, for the 責任者 only
+    joined = Placement.objects.get().joined_on
+    fy = joined.year if joined.month >= 4 else joined.year - 1
+    assert client.get(f"/api/v1/agent/yearly-report?fiscal_year={fy}").status_code == 403
+    client.force_login(setup.boss)
+    report = client.get(f"/api/v1/agent/yearly-report?fiscal_year={fy}").json()
+    assert report["無期雇用就職件数"] == 1 and report["手数料（紹介手数料）"] == 1_200_000
