@@ -321,7 +321,10 @@ class Referral(models.Model):
     document_text = models.TextField("送付した書類の内容")
     recommendation = models.TextField("推薦文", blank=True)
     interview_prep = models.TextField("面接対策（この求人向け）", blank=True)
+    offer_answer_by = models.DateField("内定の回答期限（企業が設定）", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set with QuerySet.update (which leaves updated_at alone): one reminder per stall (ADR 0065).
+    stall_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "推薦"

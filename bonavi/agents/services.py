@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -1042,7 +1043,11 @@ _EMPLOYER_STAGES = {
 }
 
 
-def referral_move(*, user: Any, referral: Referral, to_stage: str, note: str = "") -> Referral:
+def referral_move(
+    *, user: Any, referral: Referral, to_stage: str, note: str = "", answer_by: dt.date | None = None
+) -> Referral:
+    """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
+    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3)."""
     posting = referral.proposal.posting
     is_employer = getattr(user, "is_employer", False) and posting.organization_id == user.organization_id
     is_staff = selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists()
@@ -1073,10 +1078,16 @@ def referral_move(*, user: Any, referral: Referral, to_stage: str, note: str = "
         reject_markup(note)
     except ValidationError as exc:
         raise AgentError({"note": exc.messages}) from exc
+    if answer_by is not None and (to_stage != Stage.OFFER or answer_by < today_jst()):
+        raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
     with transaction.atomic():
         before = referral.stage
         referral.stage = to_stage
-        referral.save(update_fields=["stage", "updated_at"])
+        fields = ["stage", "updated_at"]
+        if answer_by is not None:
+            referral.offer_answer_by = answer_by
+            fields.append("offer_answer_by")
+        referral.save(update_fields=fields)
         StageEvent.objects.create(
             referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note[:500]
         )
@@ -1094,6 +1105,11 @@ def referral_move(*, user: Any, referral: Referral, to_stage: str, note: str = "
         ]
         if note:
             lines += ["", "連絡事項：", note]
+        if answer_by is not None:
+            lines += [
+                "",
+                f"企業が設定した回答期限：{answer_by:%Y年%m月%d日}（この日までに回答すれば足ります）",
+            ]
         lines += ["", _url("agents:my_proposal", referral.proposal_id)]
         _mail(
             referral.proposal.candidate.user,
@@ -1294,6 +1310,63 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
                             "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
                             "",
                             _url("agents:candidate", proposal.candidate_id),
+                        ],
+                    )
+            count += 1
+    return count
+
+
+STALL_DAYS = 7
+
+
+def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
+    """A selection that has not moved for STALL_DAYS: ask the employer for news and tell the advisers, once per
+    stall (a later move starts a new one). Ends before 内定承諾 (from there the wait is the joining date)."""
+    moment = now or timezone.now()
+    stalled = (
+        Referral.objects.filter(
+            stage__in=[s for s in OPEN_STAGES if s != Stage.OFFER_ACCEPTED],
+            updated_at__lt=moment - dt.timedelta(days=STALL_DAYS),
+            proposal__candidate__status=CandidateStatus.ACTIVE,
+        )
+        .filter(Q(stall_reminded_at__isnull=True) | Q(stall_reminded_at__lt=F("updated_at")))
+        .select_related("proposal__posting__organization", "proposal__candidate")
+    )
+    count = 0
+    for referral in stalled:
+        with transaction.atomic():
+            # QuerySet.update leaves updated_at alone, and only one worker's UPDATE matches.
+            claimed = (
+                Referral.objects.filter(pk=referral.pk)
+                .filter(Q(stall_reminded_at__isnull=True) | Q(stall_reminded_at__lt=F("updated_at")))
+                .update(stall_reminded_at=moment)
+            )
+            if not claimed:
+                continue
+            posting = referral.proposal.posting
+            label = referral.get_stage_display()
+            for member in posting.organization.members.filter(is_active=True):
+                _mail(
+                    member,
+                    f"【BOナビ】選考状況のご連絡のお願い（{posting.title[:40]}）",
+                    [
+                        f"{referral.proposal.candidate.agency.name}から推薦した方の選考が、{STALL_DAYS}日以上"
+                        f"「{label}」のままです。",
+                        "結果や次の予定が決まりましたら、選考状況を更新してください。求職者に通知されます。",
+                        "",
+                        _url("agents:employer_referral", referral.pk),
+                    ],
+                )
+            for adviser in referral.proposal.candidate.advisers.select_related("user"):
+                if adviser.user.is_active:
+                    _mail(
+                        adviser.user,
+                        f"【BOナビ】選考が{STALL_DAYS}日動いていません（{referral.proposal.candidate.display_name}）",
+                        [
+                            f"「{posting.title}」：{label}のまま{STALL_DAYS}日以上たちました。"
+                            "企業に状況を確認し、求職者に見通しを伝えてください。",
+                            "",
+                            _url("agents:candidate", referral.proposal.candidate_id),
                         ],
                     )
             count += 1

@@ -595,12 +595,16 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("推薦が見つかりません")
     if request.method == "POST":
         try:
+            raw = request.POST.get("answer_by", "")
             services.referral_move(
                 user=request.user,
                 referral=referral,
                 to_stage=request.POST.get("to_stage", ""),
                 note=request.POST.get("note", ""),
+                answer_by=dt.date.fromisoformat(raw) if raw else None,
             )
+        except ValueError:
+            messages.error(request, "回答期限は YYYY-MM-DD で入力してください。")
         except services.AgentError as exc:
             _errors_to_messages(request, exc)
         else:

@@ -12,6 +12,7 @@ from bonavi.agents import books, services
 from bonavi.agents.daily import agents_daily
 from bonavi.agents.models import Candidate, FollowUp, Placement, Stage
 from bonavi.agents.tests.factories import make_agency, private_order, register
+from bonavi.core.clock import JST
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.worker import duties
 
@@ -43,11 +44,16 @@ def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeke
     Placement.objects.filter(pk=placement.pk).update(fee_collected_on=dt.date(2024, 6, 30))
     due = placement.follow_up.due_on  # 2024-11-01
 
-    assert agents_daily(today=due - dt.timedelta(days=1)) == {"reminded": 0, "unknown": 0, "anonymised": 0}
-    assert agents_daily(today=due) == {"reminded": 1, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=due - dt.timedelta(days=1)) == {
+        "stalled": 0,
+        "reminded": 0,
+        "unknown": 0,
+        "anonymised": 0,
+    }
+    assert agents_daily(today=due) == {"stalled": 0, "reminded": 1, "unknown": 0, "anonymised": 0}
     reminders = OutboxMessage.objects.filter(subject__contains="6か月定着確認")
     assert {m.to_email for m in reminders} == {setup.ca.email, setup.boss.email}
-    assert agents_daily(today=due) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=due) == {"stalled": 0, "reminded": 0, "unknown": 0, "anonymised": 0}
     assert reminders.count() == 2  # no second reminder
 
     later = due + dt.timedelta(days=40)
@@ -58,7 +64,7 @@ def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeke
     far = candidate.valid_until + dt.timedelta(days=2 * 366 + 1)
     assert agents_daily(today=far)["anonymised"] == 1
     snapshot = list(Candidate.objects.values())
-    assert agents_daily(today=far) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=far) == {"stalled": 0, "reminded": 0, "unknown": 0, "anonymised": 0}
     assert list(Candidate.objects.values()) == snapshot
     assert Candidate.objects.get().display_name == books.ANONYMISED
 
@@ -66,14 +72,19 @@ def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeke
 def test_command_prints_the_counts(db):
     out = StringIO()
     call_command("agents_daily", stdout=out)
-    assert "定着確認の通知：0件" in out.getvalue() and "匿名化：0人" in out.getvalue()
+    assert "選考の停滞：0件" in out.getvalue() and "匿名化：0人" in out.getvalue()
 
 
 def test_29_february_does_not_break_the_daily_run_or_the_two_year_lock(db, seeker, employer):
     from bonavi.agents.rules import add_years
 
     assert add_years(dt.date(2028, 2, 29), -2) == dt.date(2026, 2, 28)
-    assert agents_daily(today=dt.date(2028, 2, 29)) == {"reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=dt.date(2028, 2, 29)) == {
+        "stalled": 0,
+        "reminded": 0,
+        "unknown": 0,
+        "anonymised": 0,
+    }
     setup = make_agency()
     candidate = register(setup, seeker)
     placement = _placed(setup, candidate, private_order(setup, employer.organization), dt.date(2024, 2, 29))
@@ -95,3 +106,35 @@ def test_demo_agency_makes_the_demo_adviser_a_working_responsible(db, client):
     assert client.get("/agent/").status_code == 200
     assert "基準を満たしています" in client.get("/agent/offices/").content.decode()
     assert client.get("/agent/agencies/bonavi-career/").status_code == 200
+
+
+def test_a_stalled_selection_is_chased_once_per_stall(db, seeker, employer):
+    from django.utils import timezone
+
+    from bonavi.agents.models import Referral
+
+    setup = make_agency()
+    candidate = register(setup, seeker)
+    proposal = services.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=private_order(setup, employer.organization).posting_id
+    )
+    services.proposal_answer(
+        user=seeker, proposal=proposal, accept=True, document_choice="要約", document_text="経理"
+    )
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    today = timezone.localdate()
+    assert agents_daily(today=today + dt.timedelta(days=3))["stalled"] == 0
+    week = today + dt.timedelta(days=8)
+    assert agents_daily(today=week)["stalled"] == 1
+    assert agents_daily(today=week)["stalled"] == 0  # once per stall
+    chase = OutboxMessage.objects.filter(subject__contains="選考状況のご連絡のお願い")
+    assert [m.to_email for m in chase] == [employer.email]
+    assert (
+        OutboxMessage.objects.filter(to_email=setup.ca.email, subject__contains="動いていません").count() == 1
+    )
+    # a move starts a new stall clock
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.DOCUMENT)
+    moved = dt.datetime.combine(week + dt.timedelta(days=1), dt.time(10), tzinfo=JST)  # after the reminder
+    Referral.objects.filter(pk=referral.pk).update(updated_at=moved)
+    assert agents_daily(today=week + dt.timedelta(days=5))["stalled"] == 0
+    assert agents_daily(today=week + dt.timedelta(days=9))["stalled"] == 1

@@ -262,3 +262,26 @@ def test_two_year_lock_on_the_page_serves_only_a_recorded_candidate_request(
     client.force_login(setup.boss)
     report = client.get(f"/api/v1/agent/yearly-report?fiscal_year={fy}").json()
     assert report["無期雇用就職件数"] == 1 and report["手数料（紹介手数料）"] == 1_200_000
+
+
+def test_the_employers_real_offer_deadline_is_shown_to_the_candidate(setup, referral, client, employer):
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{referral.pk}/"
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    page = client.post(url, {"to_stage": Stage.OFFER, "answer_by": past}, follow=True).content.decode()
+    assert "今日以降の日付" in page
+    referral.refresh_from_db()
+    assert referral.stage == Stage.INTERVIEW1  # nothing stored
+    deadline = dt.date.today() + dt.timedelta(days=14)
+    client.post(url, {"to_stage": Stage.OFFER, "answer_by": deadline.isoformat()})
+    referral.refresh_from_db()
+    assert referral.stage == Stage.OFFER and referral.offer_answer_by == deadline
+    seeker = referral.proposal.candidate.user
+    assert OutboxMessage.objects.filter(
+        to_email=seeker.email,
+        body_text__contains=f"{deadline:%Y年%m月%d日}（この日までに回答すれば足ります）",
+    ).exists()
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
+    assert f"企業が設定した回答期限：{deadline.year}年{deadline.month}月{deadline.day}日" in page
