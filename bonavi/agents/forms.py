@@ -7,7 +7,7 @@ from django import forms
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.models import EmploymentType
 
-from .models import HearingSheet, Office
+from .models import CONTACT_CADENCES, CONTACT_CHANNELS, HearingSheet, Office
 
 
 class HearingForm(forms.ModelForm):
@@ -110,3 +110,22 @@ class StaffForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     confirm = forms.BooleanField(label="上記の内容を確認し、この事業者への同意を撤回します", required=True)
+
+
+HOURS = [("", "指定しない"), *[(str(h), f"{h}時") for h in range(24)]]
+
+
+class ContactWishesForm(forms.Form):
+    contact_channel = forms.ChoiceField(label="希望する連絡方法", choices=CONTACT_CHANNELS)
+    contact_cadence = forms.ChoiceField(label="連絡の頻度", choices=CONTACT_CADENCES)
+    quiet_from = forms.TypedChoiceField(
+        label="連絡しない時間帯（から）", choices=HOURS, coerce=int, empty_value=None, required=False
+    )
+    quiet_until = forms.TypedChoiceField(
+        label="連絡しない時間帯（まで）",
+        choices=HOURS,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text="この時間帯に届くはずのメールは、終わる時刻に送ります。",
+    )

@@ -132,6 +132,14 @@ class CandidateStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "同意撤回・登録解除"
 
 
+CONTACT_CHANNELS = [("email", "メール"), ("phone", "電話"), ("either", "どちらでもよい")]
+CONTACT_CADENCES = [
+    ("as_needed", "必要なときだけ"),
+    ("few_days", "数日おきに状況を知りたい"),
+    ("weekly", "週1回程度"),
+]
+
+
 class Candidate(models.Model):
     """A seeker registered with an agency. Exists only because the seeker applied and consented."""
 
@@ -159,6 +167,15 @@ class Candidate(models.Model):
     )
     registered_at = models.DateTimeField("登録日時", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # How the candidate wants to be contacted (set by them on /me/agency/<id>/; shown to the advisers).
+    contact_channel = models.CharField(
+        "希望する連絡方法", max_length=8, choices=CONTACT_CHANNELS, default="email"
+    )
+    contact_cadence = models.CharField(
+        "連絡の頻度", max_length=12, choices=CONTACT_CADENCES, default="as_needed"
+    )
+    quiet_from = models.PositiveSmallIntegerField("連絡しない時間帯（開始・時）", null=True, blank=True)
+    quiet_until = models.PositiveSmallIntegerField("連絡しない時間帯（終了・時）", null=True, blank=True)
 
     class Meta:
         verbose_name = "求職者（登録）"

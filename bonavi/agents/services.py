@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import JST, today_jst
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
@@ -29,11 +29,13 @@ from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
-from bonavi.notifications.models import MessageKind
+from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import message_queue
 
 from . import selectors
 from .models import (
+    CONTACT_CADENCES,
+    CONTACT_CHANNELS,
     OPEN_STAGES,
     AuditAction,
     AuditEvent,
@@ -109,7 +111,7 @@ def _log(candidate: Candidate, actor: Any, action: str, detail: str = "") -> Non
     )
 
 
-def _mail(to_user: Any, subject: str, lines: list[str]) -> None:
+def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:
     body = "\n".join(
         [
             *lines,
@@ -119,9 +121,36 @@ def _mail(to_user: Any, subject: str, lines: list[str]) -> None:
             "求職者の方から料金をいただくことはありません。",
         ]
     )
-    message_queue(
+    return message_queue(
         kind=MessageKind.APPLICATION, to_email=to_user.email, subject=subject, body=body, user=to_user
     )
+
+
+def quiet_end(candidate: Candidate, now: dt.datetime) -> dt.datetime | None:
+    """When the candidate's quiet hours (JST, whole hours) end, if `now` falls inside them; else None."""
+    start, end = candidate.quiet_from, candidate.quiet_until
+    if start is None or end is None or start == end:
+        return None
+    local = now.astimezone(JST)
+    h = local.hour
+    inside = start <= h < end if start < end else (h >= start or h < end)
+    if not inside:
+        return None
+    until = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if until <= local:
+        until += dt.timedelta(days=1)
+    return until
+
+
+def _mail_candidate(candidate: Candidate, subject: str, lines: list[str]) -> None:
+    """Mail the candidate, held back until their quiet hours end (the agency's contact is a top complaint)."""
+    if candidate.user is None:
+        return
+    message = _mail(candidate.user, subject, lines)
+    later = quiet_end(candidate, timezone.now())
+    if later is not None:
+        # The outbox sends nothing before next_attempt_at; an update keeps notifications' own code untouched.
+        OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=later)
 
 
 def _url(name: str, *args: Any) -> str:
@@ -483,6 +512,38 @@ def registrations_erase(*, user: Any) -> None:
     Candidate.objects.filter(user=user).update(user=None)
 
 
+def contact_wishes_save(
+    *,
+    user: Any,
+    candidate: Candidate,
+    channel: str,
+    cadence: str,
+    quiet_from: int | None,
+    quiet_until: int | None,
+) -> Candidate:
+    """The candidate says how and how often to be contacted, and when not at all (JST hours)."""
+    if candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("ご本人のみ設定できます。")
+    errors: dict[str, list[str]] = {}
+    if channel not in dict(CONTACT_CHANNELS):
+        errors["contact_channel"] = ["連絡方法を選んでください。"]
+    if cadence not in dict(CONTACT_CADENCES):
+        errors["contact_cadence"] = ["連絡の頻度を選んでください。"]
+    hours = [h for h in (quiet_from, quiet_until) if h is not None]
+    if len(hours) == 1 or any(not 0 <= h <= 23 for h in hours) or (hours and quiet_from == quiet_until):
+        errors["quiet_from"] = [
+            "連絡しない時間帯は、開始と終了を0〜23時の違う時刻で指定してください（例：21時〜8時）。"
+        ]
+    if errors:
+        raise AgentError(errors)
+    candidate.contact_channel = channel
+    candidate.contact_cadence = cadence
+    candidate.quiet_from = quiet_from
+    candidate.quiet_until = quiet_until
+    candidate.save(update_fields=["contact_channel", "contact_cadence", "quiet_from", "quiet_until"])
+    return candidate
+
+
 HEARING_FIELDS = (
     "reasons",
     "desired_occupations",
@@ -654,8 +715,8 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
             AuditAction.DOCUMENT_COMMENT,
             f"「{version.title}」の「{comment.field_label}」にコメント",
         )
-        _mail(
-            candidate.user,
+        _mail_candidate(
+            candidate,
             f"【BOナビ】応募書類に添削コメントが届きました（{version.title[:40]}）",
             [
                 f"{candidate.display_name} 様",
@@ -816,8 +877,8 @@ def proposal_create(
             )
             origin = "（ご本人の希望による）" if initiated_by == "candidate" else ""
             _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
-            _mail(
-                candidate.user,
+            _mail_candidate(
+                candidate,
                 f"【BOナビ】{candidate.agency.name}から求人の提案があります",
                 [
                     f"{candidate.display_name} 様",
@@ -874,8 +935,8 @@ def conditions_changed(*, posting: JobPosting) -> int:
                 f"「{posting.title}」の労働条件が提案時から変わりました（{names}）",
             )
             if candidate.user is not None:
-                _mail(
-                    candidate.user,
+                _mail_candidate(
+                    candidate,
                     f"【BOナビ】提案された求人の労働条件が変わりました（{posting.title[:40]}）",
                     [
                         f"{candidate.display_name} 様",
@@ -998,8 +1059,8 @@ def referral_send(
             AuditAction.DOCUMENT_SENT,
             f"「{proposal.document_choice}」を{posting.employer_name or posting.organization.name}へ送付（推薦）",
         )
-        _mail(
-            proposal.candidate.user,
+        _mail_candidate(
+            proposal.candidate,
             f"【BOナビ】推薦しました（{posting.title[:40]}）",
             [
                 f"{proposal.candidate.display_name} 様",
@@ -1111,8 +1172,8 @@ def referral_move(
                 f"企業が設定した回答期限：{answer_by:%Y年%m月%d日}（この日までに回答すれば足ります）",
             ]
         lines += ["", _url("agents:my_proposal", referral.proposal_id)]
-        _mail(
-            referral.proposal.candidate.user,
+        _mail_candidate(
+            referral.proposal.candidate,
             f"【BOナビ】選考状況のお知らせ：{label}（{posting.title[:40]}）",
             lines,
         )
@@ -1162,8 +1223,8 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
         referral.interview_prep = text
         referral.save(update_fields=["interview_prep", "updated_at"])
         _log(candidate, user, AuditAction.INTERVIEW_PREP, f"「{posting.title}」の面接対策を更新")
-        _mail(
-            candidate.user,
+        _mail_candidate(
+            candidate,
             f"【BOナビ】面接対策が届きました（{posting.title[:40]}）",
             [
                 f"{candidate.display_name} 様",

@@ -18,7 +18,15 @@ from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
 
 from . import books, selectors, services
-from .forms import AnswerForm, ApplyForm, ComplaintForm, HearingForm, StaffForm, WithdrawForm
+from .forms import (
+    AnswerForm,
+    ApplyForm,
+    ComplaintForm,
+    ContactWishesForm,
+    HearingForm,
+    StaffForm,
+    WithdrawForm,
+)
 from .matching import jobs_for_candidate
 from .models import (
     OPEN_STAGES,
@@ -480,6 +488,24 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_of(request.user, pk)
     if registration is None:
         raise Http404("登録が見つかりません")
+    if request.method == "POST" and request.POST.get("action") == "contact":
+        wishes = ContactWishesForm(request.POST)
+        try:
+            if not wishes.is_valid():
+                raise services.AgentError({k: [str(m) for m in v] for k, v in wishes.errors.items()})
+            services.contact_wishes_save(
+                user=request.user,
+                candidate=registration,
+                channel=wishes.cleaned_data["contact_channel"],
+                cadence=wishes.cleaned_data["contact_cadence"],
+                quiet_from=wishes.cleaned_data.get("quiet_from"),
+                quiet_until=wishes.cleaned_data.get("quiet_until"),
+            )
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, "連絡の希望を保存しました。担当者に表示されます。")
+        return redirect("agents:my_agency", pk=pk)
     if request.method == "POST":
         try:
             services.document_share(
@@ -518,6 +544,14 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             ),
             "events": registration.audit.all()[:20],
+            "contact_form": ContactWishesForm(
+                initial={
+                    "contact_channel": registration.contact_channel,
+                    "contact_cadence": registration.contact_cadence,
+                    "quiet_from": registration.quiet_from,
+                    "quiet_until": registration.quiet_until,
+                }
+            ),
         },
     )
 

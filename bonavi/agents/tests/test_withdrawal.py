@@ -135,3 +135,62 @@ def test_account_deletion_withdraws_and_keeps_only_the_book_row(setup, world, cl
     assert books.seeker_book_rows(setup.office)[1][0] == c.display_name
     client.force_login(setup.ca)
     assert client.get(f"/agent/candidates/{c.pk}/").status_code == 404
+
+
+def test_contact_wishes_are_shown_to_advisers_and_quiet_hours_hold_mail_back(setup, world, client, employer):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from bonavi.agents.models import Stage
+    from bonavi.core.clock import JST
+
+    c = world["candidate"]
+    client.force_login(c.user)
+    bad = client.post(
+        f"/me/agency/{c.pk}/",
+        {"action": "contact", "contact_channel": "email", "contact_cadence": "weekly", "quiet_from": "21"},
+        follow=True,
+    )
+    assert "開始と終了を0〜23時の違う時刻で" in bad.content.decode()
+    now_hour = timezone.now().astimezone(JST).hour
+    quiet_from, quiet_until = now_hour, (now_hour + 2) % 24  # quiet right now
+    client.post(
+        f"/me/agency/{c.pk}/",
+        {
+            "action": "contact",
+            "contact_channel": "phone",
+            "contact_cadence": "few_days",
+            "quiet_from": str(quiet_from),
+            "quiet_until": str(quiet_until),
+        },
+    )
+    c.refresh_from_db()
+    assert (c.contact_channel, c.quiet_from, c.quiet_until) == ("phone", quiet_from, quiet_until)
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{c.pk}/").content.decode()
+    assert f"電話・数日おきに状況を知りたい・{quiet_from}時〜{quiet_until}時は連絡しない" in page
+    # a stage change now is mailed to the candidate when the quiet hours end; the employer's copy is not held
+    OutboxMessage.objects.all().delete()
+    services.referral_move(user=employer, referral=world["referral"], to_stage=Stage.DOCUMENT)
+    held = OutboxMessage.objects.get(to_email=c.user.email)
+    local = held.next_attempt_at.astimezone(JST)
+    assert local.hour == quiet_until and local.minute == 0 and held.next_attempt_at > timezone.now()
+    assert held.next_attempt_at - timezone.now() <= dt.timedelta(hours=2)
+    for m in OutboxMessage.objects.exclude(to_email=c.user.email):
+        assert m.next_attempt_at <= timezone.now()
+
+
+def test_quiet_hours_across_midnight():
+    import datetime as dt
+
+    from bonavi.agents.models import Candidate
+    from bonavi.agents.services import quiet_end
+    from bonavi.core.clock import JST
+
+    c = Candidate(quiet_from=21, quiet_until=8)
+    at = dt.datetime(2026, 11, 25, 23, 30, tzinfo=JST)
+    assert quiet_end(c, at) == dt.datetime(2026, 11, 26, 8, 0, tzinfo=JST)
+    assert quiet_end(c, at.replace(hour=7)) == dt.datetime(2026, 11, 25, 8, 0, tzinfo=JST)
+    assert quiet_end(c, at.replace(hour=12)) is None
+    assert quiet_end(Candidate(), at) is None
