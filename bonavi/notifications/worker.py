@@ -1,6 +1,7 @@
 """The background worker: a loop that runs registered duties at their intervals (ADR 0040).
 
-Built in: sending the outbox (every tick) and the digest pass (every INSTANT_INTERVAL). Another app adds a duty
+Built in: sending the outbox (every tick), the digest pass (every INSTANT_INTERVAL) and the outbox retention
+(hourly, ADR 0044). Another app adds a duty
 with `register_duty` from its AppConfig.ready(), so this module never imports a later app.
 """
 
@@ -16,6 +17,8 @@ from django.db import close_old_connections
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
+from .retention import EVERY_SECONDS as RETENTION_EVERY
+from .retention import outbox_retention
 from .schedule import INSTANT_INTERVAL
 
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ def duties() -> list[Duty]:
 
 register_duty("digests", every=INSTANT_INTERVAL.total_seconds())(digests_prepare)
 register_duty("outbox", every=0)(outbox_drain)
+register_duty("outbox_retention", every=RETENTION_EVERY)(outbox_retention)
 
 
 def run_worker(

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from bonavi.notifications.retention import outbox_retention, retention_days
+
+
+class Command(BaseCommand):
+    help = (
+        "送信済み・送信失敗・取消のメールのうち保存期間（OUTBOX_RETENTION_DAYS、既定30日）を過ぎたものから、"
+        "宛先・件名・本文・エラー内容を消去します（送信待ちのメールには触れません）。"
+        "bonavi run_worker が1時間ごとに実行します。ワーカーを使わない場合は cron から1日1回実行してください"
+        "（何度実行しても結果は同じです）。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=None, help="保存期間（日）。省略時は設定値")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        days = opts["days"] if opts["days"] is not None else retention_days()
+        done = outbox_retention(days=days)
+        self.stdout.write(
+            f"保存期間 {days}日を過ぎたメール {done.messages}件と新着求人メールの検索条件 {done.sections}件から個人情報を消去しました。"
+        )
