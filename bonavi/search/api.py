@@ -46,6 +46,7 @@ class SearchOut(Schema):
     query: str
     description: str
     total: int
+    total_approximate: bool  # true: an estimate (very large results on PostgreSQL), shown as 「約」
     page: int
     pages: int
     page_size: int
@@ -96,6 +97,7 @@ def search(request: HttpRequest) -> SearchOut:
         query=params.to_querystring(),
         description=params.describe(),
         total=res.total,
+        total_approximate=res.total_approximate,
         page=params.page,
         pages=res.pages,
         page_size=res.page_size,

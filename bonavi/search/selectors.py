@@ -37,6 +37,9 @@ class SearchResult:
     highlights: dict[int, dict[str, SafeString]] = field(default_factory=dict)  # id → {"title", "snippet"}
     messages: list[str] = field(default_factory=list)
     facets_approximate: bool = False  # large results: facet counts estimated from the newest matches
+    total_approximate: bool = (
+        False  # very large results on PostgreSQL: the total is an estimate (「約」, ADR 0025)
+    )
     # (what to drop, querystring, count) for the "no results" help
     relaxations: list[tuple[str, str, int]] = field(default_factory=list)
     suggestions: list[tuple[str, str, int]] = field(default_factory=list)  # (word, querystring, count)
@@ -170,6 +173,7 @@ def search_postings(
         messages=messages,
         page=params.page,
         facets_approximate=raw.facets_approximate,
+        total_approximate=raw.total_approximate,
     )
     wanted = plan.highlight_terms()
     for p in results:

@@ -1,7 +1,8 @@
 """Search backends behind one interface, chosen by the database vendor in use.
 
 A backend stores IndexDocs (terms.py) and answers Plans (query.py). Both store the same terms; they differ only
-in the engine: SQLite FTS5 (embedded mode) and PostgreSQL full text with a RUM index (server mode).
+in the engine: SQLite FTS5 (embedded mode) and PostgreSQL full text with a GIN index and day terms (server mode,
+ADR 0025).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class RawResult:
     ids: list[int]  # posting ids of the requested page, in order
     histogram: dict[int, int] = field(default_factory=dict)  # facet key → count over the whole result
     facets_approximate: bool = False  # counts scaled from a sample of the newest matches (they still add up)
+    total_approximate: bool = False  # total estimated from that sample (PostgreSQL above its exact-count cap)
 
 
 class SearchBackend(ABC):
@@ -64,6 +66,19 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def indexed_count(self) -> int: ...
+
+
+def scale_histogram(sample: dict[int, int], total: int) -> dict[int, int]:
+    """Scale sample counts to `total`, rounding so that the counts still add up (largest remainder)."""
+    n = sum(sample.values())
+    if not n:
+        return {}
+    exact = {k: v * total / n for k, v in sample.items()}
+    out = {k: int(v) for k, v in exact.items()}
+    short = total - sum(out.values())
+    for k in sorted(exact, key=lambda k: exact[k] - out[k], reverse=True)[:short]:
+        out[k] += 1
+    return out
 
 
 def today_int(plan: Plan) -> int:

@@ -23,7 +23,7 @@ from django.db import connection
 from .. import terms as T
 from ..query import Access, Clause, Plan
 from ..terms import IndexDoc
-from . import RawResult, SearchBackend, today_int
+from . import RawResult, SearchBackend, scale_histogram, today_int
 
 RELEVANCE_WINDOW = 200  # relevance ranks the newest N matches; later pages continue newest-first
 EVERYTHING_CACHE_SECONDS = 30.0
@@ -60,19 +60,6 @@ def _clause(c: Clause) -> str:
     if c.column == "qual":
         return f"qual : {body}"
     return body  # every column: title, body, qualifications (filter terms start with "_" and never collide)
-
-
-def scale_histogram(sample: dict[int, int], total: int) -> dict[int, int]:
-    """Scale sample counts to `total`, rounding so that the counts still add up (largest remainder)."""
-    n = sum(sample.values())
-    if not n:
-        return {}
-    exact = {k: v * total / n for k, v in sample.items()}
-    out = {k: int(v) for k, v in exact.items()}
-    short = total - sum(out.values())
-    for k in sorted(exact, key=lambda k: exact[k] - out[k], reverse=True)[:short]:
-        out[k] += 1
-    return out
 
 
 class Head(NamedTuple):

@@ -1,4 +1,7 @@
-"""The search index tables: raw SQL, because they differ per database (FTS5 virtual table / tsvector + RUM)."""
+"""The search index tables: raw SQL, because they differ per database (FTS5 virtual table / tsvector + GIN).
+
+PostgreSQL used a RUM index here until ADR 0025; 0002 replaces whatever this created, so it now builds GIN.
+"""
 
 from django.db import migrations
 
@@ -12,12 +15,9 @@ def create(apps, schema_editor):
             for sql in DDL:
                 cur.execute(sql)
         elif conn.vendor == "postgresql":
-            from bonavi.search.backends.postgres import DDL_GIN, DDL_RUM, DDL_TABLE
+            from bonavi.search.backends.postgres import DDL_GIN, DDL_TABLE
 
-            for sql in DDL_TABLE:
-                cur.execute(sql)
-            cur.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'rum'")
-            for sql in DDL_RUM if cur.fetchone() else DDL_GIN:
+            for sql in DDL_TABLE + DDL_GIN:
                 cur.execute(sql)
 
 

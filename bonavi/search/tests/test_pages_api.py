@@ -79,7 +79,7 @@ def test_api_returns_results_total_facets(client, postings):
     r = client.get("/api/v1/jobs/search", {"q": "経理 -派遣", "sort": "newest"})
     assert r.status_code == 200
     data = r.json()
-    assert data["total"] == 1
+    assert data["total"] == 1 and data["total_approximate"] is False
     assert data["results"][0]["id"] == postings["kr"].pk
     assert "<mark>" in data["results"][0]["title_html"]
     assert sum(f["count"] for f in data["facets"]["pref"]) == data["total"]

@@ -220,38 +220,93 @@ def test_scale_histogram_keeps_the_sum():
     assert sum(scaled.values()) == 100 and scaled[1] == scaled[2] and scaled[3] < scaled[1]
 
 
-def test_large_results_sample_facets_but_keep_exact_total(org, monkeypatch):
-    """Above the sample size the total stays exact and facet counts are scaled, still adding up (SQLite)."""
+def _engine_module():
+    """The active backend's module (its FACET_SAMPLE / RELEVANCE_WINDOW are patched to test sampling)."""
     from django.db import connection
 
-    if connection.vendor != "sqlite":
-        pytest.skip("facet sampling is a SQLite backend optimisation")
-    from bonavi.search.backends import sqlite_fts5
+    from bonavi.search.backends import postgres, sqlite_fts5
 
-    monkeypatch.setattr(sqlite_fts5, "FACET_SAMPLE", 3)
+    return sqlite_fts5 if connection.vendor == "sqlite" else postgres
+
+
+def test_large_results_sample_facets_but_keep_exact_total(org, employer, monkeypatch):
+    """Above the sample size the total stays exact (private, draft and expired postings left out) and facet
+    counts are scaled from the newest matches, still adding up — on either backend."""
+    from django.db import connection
+
+    monkeypatch.setattr(_engine_module(), "FACET_SAMPLE", 3)
     for i in range(7):
         make_posting(org, title=f"経理{i}", prefecture="13" if i % 2 else "27")
+    make_posting(org, title="経理 非公開", visibility=Visibility.PRIVATE)
+    make_posting(org, title="経理 下書き", status=PostingStatus.DRAFT)
+    make_posting(org, title="経理 期限切れ", valid_through=timezone.localdate() - dt.timedelta(days=1))
+    # SQLite samples the newest 3; PostgreSQL reads whole days, and these are all from today: exact there.
+    sampled = connection.vendor == "sqlite"
     res = search_postings(user=None, params=P(q="経理"))
-    assert res.total == 7 and res.facets_approximate
+    assert res.total == 7 and res.facets_approximate == sampled and not res.total_approximate
     assert sum(n for _v, _l, n in res.facets["pref"]) == 7
+    assert sum(n for _v, _l, n in res.facets["emp"]) == 7
+    mine = search_postings(user=employer, params=P(q="経理"))
+    assert mine.total == 8 and mine.facets_approximate == sampled  # plus the employer's own private posting
+    exact = search_postings(user=None, params=P(q="経理", pref="13"))
+    assert exact.total == 3 and not exact.facets_approximate  # the walk saw every match
+
+
+def test_counts_leave_out_what_the_terms_cannot(org):
+    """The exact count (ADR 0025: an index count minus the excluded rows among the matches) equals the matches
+    the page walk accepts, for the conditions terms cannot express: 掲載期限 passed but not yet marked expired,
+    an off-ladder wage, and "posted after" inside the key's minute."""
+    from bonavi.search.backends import get_backend
+    from bonavi.search.query import Access, build_plan
+
+    for wage in (200_000, 205_000, 215_000):
+        make_posting(org, title="経理スタッフ", wage_min=wage, wage_max=None)
+    # Its 掲載期限 passes before the "today" of the searches below, with no write to the posting.
+    make_posting(
+        org,
+        title="経理 期限切れ",
+        wage_min=230_000,
+        wage_max=None,
+        valid_through=timezone.localdate() + dt.timedelta(days=3),
+    )
+    edge = make_posting(org, title="経理 同じ分")  # 月給 230,000
+    assert edge.date_posted is not None
+    backend = get_backend()
+    cases = [
+        (P(q="経理"), None, 4),
+        (P(q="経理", salary_unit="month", salary_min="210000"), None, 2),  # 215,000 and 230,000
+        (P(salary_unit="month", salary_min="201000"), None, 3),
+        (P(q="経理"), edge.date_posted - dt.timedelta(microseconds=1), 1),
+        (P(q="経理"), edge.date_posted, 0),
+    ]
+    for params, after, want in cases:
+        plan = build_plan(params, posted_after=after)
+        plan.today = timezone.localdate() + dt.timedelta(days=10)
+        assert backend.count(plan, Access("public")) == want, (params, after)
+        assert len(backend.all_ids(plan, Access("public"))) == want, (params, after)
 
 
 @pytest.mark.parametrize("sample", [4, 50])
 def test_pages_sliced_from_the_facet_pass_equal_the_engine_order(org, monkeypatch, sample):
-    """The facet pass's newest keys are reused for the page and the relevance window (ADR 0023): every page, in
-    every sort, must equal what the engine returns without them — inside the sample, across its end, past it."""
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        pytest.skip("key reuse is a SQLite backend optimisation")
-    from bonavi.search.backends import get_backend, sqlite_fts5
+    """The sample walk's newest keys are reused for the page and the relevance window (ADR 0023, 0025): every
+    page, in every sort, must equal what the engine returns without them — inside the sample, across its end,
+    past it."""
+    from bonavi.search.backends import get_backend
     from bonavi.search.query import Access, build_plan
 
-    monkeypatch.setattr(sqlite_fts5, "FACET_SAMPLE", sample)
-    monkeypatch.setattr(sqlite_fts5, "RELEVANCE_WINDOW", 5)
+    engine = _engine_module()
+    monkeypatch.setattr(engine, "FACET_SAMPLE", sample)
+    monkeypatch.setattr(engine, "RELEVANCE_WINDOW", 5)
     for i in range(13):
         title = f"経理スタッフ{i}" if i % 3 else f"総務スタッフ{i}"
-        make_posting(org, title=title, duties="経理と総務の事務です。", prefecture="13" if i % 2 else "27")
+        make_posting(
+            org,
+            title=title,
+            duties="経理と総務の事務です。",
+            prefecture="13" if i % 2 else "27",
+            wage_min=200_000 + (i % 4) * 60_000,
+            wage_max=None,
+        )
     backend = get_backend()
     plan = build_plan(P(q="経理"))
     for sort in ("relevance", "newest", "salary"):
@@ -285,3 +340,53 @@ def test_one_pass_and_two_pass_facet_counts_agree(org, monkeypatch):
         got.append((raw.total, raw.histogram, raw.facets_approximate, raw.ids))
     assert got[0] == got[1]
     assert got[0][0] == 11 and got[0][2] and sum(got[0][1].values()) == 11
+
+
+def test_postgres_walk_by_days_estimates_large_totals_and_says_so(org, client, monkeypatch):
+    """PostgreSQL (ADR 0025): the newest matches are read day by day; when FACET_SAMPLE is reached before the
+    oldest day the total is an estimate, flagged, and the page and the API say 「約」. A walk that reaches the
+    oldest day has seen every match: exact. Facets add up to the total shown either way."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite always counts exactly")
+    from bonavi.search.backends import postgres
+    from bonavi.search.terms import index_doc
+
+    def get_key(p: JobPosting) -> int:
+        return index_doc(p).key
+
+    made = []
+    for i in range(12):  # 3 a day over 4 days, newest first
+        p = make_posting(org, title=f"経理{i}", prefecture="13" if i % 3 else "27")
+        p.date_posted = timezone.now() - dt.timedelta(days=i // 3)
+        p.save()
+        made.append(p)
+    other = make_posting(org, title="人事", subrole="hr_clerk", duties="入退社の手続き。")
+    other.date_posted = timezone.now() - dt.timedelta(days=3)
+    other.save()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_doc")  # the estimate scales by the table's row count
+    exact = search_postings(user=None, params=P(q="経理"))
+    assert (exact.total, exact.total_approximate, exact.facets_approximate) == (12, False, False)
+    from bonavi.search import selectors
+
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)  # the newest day (3 matches) is enough …
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 2)  # … for the page too
+    est = search_postings(user=None, params=P(q="経理", sort="newest"))
+    assert est.total_approximate and est.facets_approximate
+    # Every row of the newest day matched (3 of 3): 3 × 13 rows / 3 = 13, one more than the truth (the 人事
+    # posting is on an older day) — an estimate, and labelled as one.
+    assert est.total == 13
+    assert sum(n for _v, _l, n in est.facets["pref"]) == est.total
+    # The page holds the newest matches, in key order (same-day keys order by facet bits, then id).
+    newest_day = sorted(made[:3], key=lambda p: get_key(p), reverse=True)
+    assert [p.pk for p in est.results] == [p.pk for p in newest_day[:2]]
+    page = client.get("/search/", {"q": "経理"}).content.decode()
+    assert 'title="件数が多いため' in page and "約</abbr>" in page
+    body = client.get("/api/v1/jobs/search", {"q": "経理"}).json()
+    assert body["total_approximate"] is True and body["total"] == est.total
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 100)
+    body = client.get("/api/v1/jobs/search", {"q": "経理"}).json()
+    assert body["total_approximate"] is False and body["total"] == 12
+    assert "約</abbr>" not in client.get("/search/", {"q": "経理"}).content.decode()

@@ -151,13 +151,14 @@ class Command(BaseCommand):
             for qd in queries:
                 search_postings(user=None, params=SearchParams.from_querydict(qd))
         for name, queries in CLASSES.items():
-            times, btimes, totals = [], [], []
+            times, btimes, totals, estimated = [], [], [], 0
             for i in range(o["repeat"]):
                 params = SearchParams.from_querydict(queries[i % len(queries)])
                 t = time.perf_counter()
                 res = search_postings(user=None, params=params)
                 times.append((time.perf_counter() - t) * 1000)
                 totals.append(res.total)
+                estimated += res.total_approximate
             for i in range(o["baseline_repeat"]):
                 params = SearchParams.from_querydict(queries[i % len(queries)])
                 t = time.perf_counter()
@@ -169,6 +170,7 @@ class Command(BaseCommand):
                 "baseline_p50": round(pct(btimes, 50), 1),
                 "baseline_p95": round(pct(btimes, 95), 1),
                 "median_total": int(statistics.median(totals)),
+                "total_estimated": f"{estimated}/{len(totals)}",  # totals shown as 「約」 (PostgreSQL, ADR 0025)
             }
         report["recall"] = self._recall()
         self._print(report)
@@ -239,11 +241,14 @@ class Command(BaseCommand):
             f"\n== {r['backend']}  {r['postings']:,} 件  構築 {r.get('build_seconds', '-')} 秒  "
             f"索引 {r['index_mb']:,} MB"
         )
-        w(f"{'クエリ種別':<22} {'p50':>8} {'p95':>8} {'基準p50':>9} {'基準p95':>9} {'件数(中央値)':>12}")
+        w(
+            f"{'クエリ種別':<22} {'p50':>8} {'p95':>8} {'基準p50':>9} {'基準p95':>9} {'件数(中央値)':>12} "
+            f"{'推定件数':>8}"
+        )
         for name, c in r["classes"].items():
             w(
                 f"{name:<22} {c['p50']:>7}ms {c['p95']:>7}ms {c['baseline_p50']:>8}ms {c['baseline_p95']:>8}ms "
-                f"{c['median_total']:>12,}"
+                f"{c['median_total']:>12,} {c['total_estimated']:>8}"
             )
         w(
             "再現率: "
