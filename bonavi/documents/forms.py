@@ -134,11 +134,38 @@ class CertificateForm(forms.Form):
     issuer = _text("発行・認定団体", 100)
 
 
-EducationFormSet = formset_factory(EducationForm, extra=1, max_num=MAX_ROWS["education"], validate_max=True)
-WorkFormSet = formset_factory(WorkForm, extra=1, max_num=MAX_ROWS["work"], validate_max=True)
+# No blank row is shown by default: a row is added on purpose with the section's 「行を追加」 button (ADR 0054).
+EducationFormSet = formset_factory(EducationForm, extra=0, max_num=MAX_ROWS["education"], validate_max=True)
+WorkFormSet = formset_factory(WorkForm, extra=0, max_num=MAX_ROWS["work"], validate_max=True)
 CertificateFormSet = formset_factory(
-    CertificateForm, extra=1, max_num=MAX_ROWS["certificates"], validate_max=True
+    CertificateForm, extra=0, max_num=MAX_ROWS["certificates"], validate_max=True
 )
+
+# The repeatable sections of the editor: section key → (formset prefix, formset class, label of one row).
+ROW_SECTIONS: Final[dict[str, tuple[str, Any, str]]] = {
+    "education": ("edu", EducationFormSet, "学歴"),
+    "work": ("work", WorkFormSet, "職歴"),
+    "certificates": ("cert", CertificateFormSet, "資格"),
+}
+# The editor's other sections and the BasicsForm fields each one holds (their <details> ids are "sec-<key>").
+FIELD_SECTIONS: Final[dict[str, tuple[str, ...]]] = {
+    "settings": ("title", "date_style", "cv_format"),
+    "basics": (
+        "name",
+        "furigana",
+        "birth_date",
+        "gender",
+        "phone",
+        "email",
+        "postal_code",
+        "region",
+        "city",
+        "address",
+        "address_furigana",
+    ),
+    "cv_text": ("summary", "skills", "self_pr"),
+    "rirekisho": ("motivation", "desired_job", "requests"),
+}
 
 
 DATALISTS: Final = {
@@ -389,3 +416,20 @@ def initial_from_doc(
         for c in doc.get("certificates", [])
     ]
     return basics, education, work, certificates
+
+
+def section_of_field(name: str) -> str | None:
+    """The editor section that shows a BasicsForm field."""
+    for key, names in FIELD_SECTIONS.items():
+        if name in names:
+            return key
+    return None
+
+
+def section_of_path(path: str) -> str | None:
+    """The editor section that shows the field holding a JSON path (None if no field holds it)."""
+    target = field_for_path(path)
+    if target is None:
+        return None
+    section, _row, name = target
+    return section if section in ROW_SECTIONS else section_of_field(name)

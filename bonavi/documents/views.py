@@ -4,12 +4,13 @@ Resume export/import, and interview practice. Views parse, call services/selecto
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -19,16 +20,16 @@ from bonavi.jobs.catalog import FAMILIES
 from . import comments, selectors, services
 from .forms import (
     DATALISTS,
+    FIELD_SECTIONS,
+    ROW_SECTIONS,
     BasicsForm,
-    CertificateFormSet,
     CreateForm,
-    EducationFormSet,
     ImportForm,
     PhotoForm,
-    WorkFormSet,
     doc_from_forms,
     field_for_path,
     initial_from_doc,
+    section_of_path,
 )
 from .interview.bank import QUESTION_BY_ID, REVERSE_QUESTIONS, questions_for
 from .interview.posting import from_posting, posting_questions
@@ -195,20 +196,138 @@ def _appeal_points(user: Any) -> list[str]:
     return points[:6]
 
 
+def _row_action(post: QueryDict) -> tuple[QueryDict, str, str | None, int | None]:
+    """Apply the editor's row buttons to the posted data before it is bound, so that the typed values of every
+    other field are kept exactly: 「行を追加」 (name="add", value=section) appends an empty row to the section;
+    「この行を削除」 (name="delete", value="section-index") takes that row out and renumbers the rows after it.
+    Returns (data, action, section, row index); action is "save" when no row button was pressed or the
+    button's value does not fit the posted form (a stale page), which then is a plain save."""
+    data = post.copy()
+    add = post.get("add", "")
+    section, _, index_text = post.get("delete", "").rpartition("-")
+    if add in ROW_SECTIONS:
+        prefix, formset, _label = ROW_SECTIONS[add]
+        total = _int(data.get(f"{prefix}-TOTAL_FORMS"))
+        if total is None:  # a broken management form: the formset itself reports it
+            return data, "save", None, None
+        if total >= formset.max_num:
+            return data, "add-full", add, None
+        data[f"{prefix}-TOTAL_FORMS"] = str(total + 1)
+        return data, "add", add, total
+    if section in ROW_SECTIONS and index_text.isdigit():
+        prefix = ROW_SECTIONS[section][0]
+        total = _int(data.get(f"{prefix}-TOTAL_FORMS"))
+        initial = _int(data.get(f"{prefix}-INITIAL_FORMS"))
+        index = int(index_text)
+        if total is None or initial is None or index >= total:
+            return data, "save", None, None
+        row_key = re.compile(rf"^{re.escape(prefix)}-(\d+)-(.+)$")
+        for key in list(data.keys()):
+            m = row_key.match(key)
+            if m is None or int(m.group(1)) < index:
+                continue
+            values = data.getlist(key)
+            del data[key]
+            if int(m.group(1)) > index:
+                data.setlist(f"{prefix}-{int(m.group(1)) - 1}-{m.group(2)}", values)
+        data[f"{prefix}-TOTAL_FORMS"] = str(total - 1)
+        if index < initial:
+            data[f"{prefix}-INITIAL_FORMS"] = str(initial - 1)
+        return data, "delete", section, index
+    return data, "save", None, None
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value is not None and value.isdigit() and len(value) < 6 else None
+
+
+def _filled_rows(formset: Any) -> int:
+    """Rows with anything typed in them (the 区分 default 「卒業」 alone does not count)."""
+    return sum(
+        1
+        for f in formset.forms
+        if any(f[name].value() not in (None, "") for name in f.fields if name != "status")
+    )
+
+
+def _sections(
+    basics: BasicsForm,
+    sets: dict[str, Any],
+    placed: dict[str, list[Hint]],
+    comments_placed: dict[str, list[Any]],
+    editing: str | None,
+) -> dict[str, dict[str, Any]]:
+    """Per editor section: is its <details> open, and what its summary line says.
+
+    A section opens when it needs the person: a form error, a review finding that must be fixed (要修正), an
+    adviser's unresolved comment, or it is the section being edited (a row was just added or deleted). Everything
+    else stays closed, which is what makes the editor short on a phone; the summary says what is inside and
+    counts the 注意 and ヒント findings, so a closed section still tells that something is worth a look."""
+
+    def field_keys(key: str) -> list[str]:
+        if key in ROW_SECTIONS:
+            prefix = ROW_SECTIONS[key][0] + "-"
+            return [k for k in set(placed) | set(comments_placed) if k.startswith(prefix)]
+        return [basics[name].html_name for name in FIELD_SECTIONS[key]]
+
+    def value(name: str) -> str:
+        v = basics[name].value()
+        return "" if v is None else str(v).strip()
+
+    date_style = dict(basics.fields["date_style"].choices).get(value("date_style"), "")  # type: ignore[attr-defined]
+    cv_format = dict(basics.fields["cv_format"].choices).get(value("cv_format"), "")  # type: ignore[attr-defined]
+    paragraphs = [p for p in re.split(r"\n\s*\n", value("self_pr")) if p.strip()]
+    summaries = {
+        "settings": "・".join(x for x in (value("title"), date_style, cv_format) if x),
+        "basics": value("name") or "未入力",
+        "education": f"{_filled_rows(sets['education'])}件",
+        "work": f"{_filled_rows(sets['work'])}件",
+        "certificates": f"{_filled_rows(sets['certificates'])}件",
+        "cv_text": f"職務要約 {len(value('summary'))}字・自己PR {len(paragraphs)}段落",
+        "rirekisho": "志望動機 " + ("記入済み" if value("motivation") else "未記入"),
+    }
+    out: dict[str, dict[str, Any]] = {}
+    for key in list(FIELD_SECTIONS) + list(ROW_SECTIONS):
+        keys = field_keys(key)
+        hints = [h for k in keys for h in placed.get(k, [])]
+        open_comments = sum(1 for k in keys for c in comments_placed.get(k, []) if c.resolved_at is None)
+        if key in ROW_SECTIONS:
+            fs = sets[key]
+            has_errors = bool(fs.non_form_errors()) or any(f.errors for f in fs.forms)
+        else:
+            has_errors = any(name in basics.errors for name in FIELD_SECTIONS[key])
+        counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
+        out[key] = {
+            "summary": summaries[key],
+            "errors": has_errors,
+            "counts": counts,
+            "comments": open_comments,
+            "open": has_errors or counts["error"] > 0 or open_comments > 0 or key == editing,
+        }
+    return out
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
     version = _version(request, pk)
     initial, edu, work, certs = initial_from_doc(version.data, version.title)
+    rows = {"education": edu, "work": work, "certificates": certs}
     sets: dict[str, Any]
+    editing: str | None = None
+    new_row: int | None = None
     if request.method == "POST":
-        basics = BasicsForm(request.POST)
-        sets = {
-            "education": EducationFormSet(request.POST, prefix="edu"),
-            "work": WorkFormSet(request.POST, prefix="work"),
-            "certificates": CertificateFormSet(request.POST, prefix="cert"),
-        }
-        if basics.is_valid() and all(s.is_valid() for s in sets.values()):
+        data, action, editing, new_row = _row_action(request.POST)
+        if action != "add":
+            new_row = None
+        basics = BasicsForm(data)
+        sets = {key: cls(data, prefix=prefix) for key, (prefix, cls, _label) in ROW_SECTIONS.items()}
+        if action == "add-full" and editing is not None:
+            label = ROW_SECTIONS[editing][2]
+            basics.add_error(
+                None, f"{label}は{ROW_SECTIONS[editing][1].max_num}件までです。これ以上は追加できません。"
+            )
+        elif basics.is_valid() and all(s.is_valid() for s in sets.values()):
             doc = doc_from_forms(
                 basics.cleaned_data,
                 [f.cleaned_data for f in sets["education"].forms if f.cleaned_data],
@@ -221,15 +340,39 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 for m in _error_paths_to_fields(exc.messages, basics, sets):
                     basics.add_error(None, m)
             else:
+                if action == "add" and editing is not None:
+                    prefix, cls, label = ROW_SECTIONS[editing]
+                    first = next(iter(cls.form.base_fields))
+                    saved = len(doc[editing])
+                    messages.success(request, f"保存して、{label}の入力欄を1行追加しました。")
+                    # The fragment names the new row's first box: browsers scroll to it and focus it, no JS.
+                    return redirect(f"{request.path}?add={editing}#id_{prefix}-{saved}-{first}")
+                if action == "delete" and editing is not None:
+                    label = ROW_SECTIONS[editing][2]
+                    messages.success(request, f"{label}の行を削除して保存しました。")
+                    return redirect(f"{request.path}?open={editing}#sec-{editing}")
                 messages.success(request, "保存しました。")
                 return redirect(f"{request.path}#review")
     else:
         basics = BasicsForm(initial=initial)
-        sets = {
-            "education": EducationFormSet(initial=edu, prefix="edu"),
-            "work": WorkFormSet(initial=work, prefix="work"),
-            "certificates": CertificateFormSet(initial=certs, prefix="cert"),
-        }
+        add = request.GET.get("add", "")
+        opened = request.GET.get("open", "")
+        editing = (
+            add
+            if add in ROW_SECTIONS
+            else opened
+            if opened in ROW_SECTIONS or opened in FIELD_SECTIONS
+            else None
+        )
+        sets = {}
+        for key, (prefix, cls, _label) in ROW_SECTIONS.items():
+            if key == add and len(rows[key]) < cls.max_num:
+                cls = type(cls.__name__, (cls,), {"extra": 1})  # one empty row after the saved ones
+                new_row = len(rows[key])
+            sets[key] = cls(initial=rows[key], prefix=prefix)
+    if editing in ROW_SECTIONS and new_row is not None and new_row < len(sets[editing].forms):
+        form = sets[editing].forms[new_row]
+        form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
     resume = services.resume_of(version)
     hints = review(resume)
     placed, general = _place_hints(hints, basics, sets)
@@ -243,6 +386,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "basics": basics,
             "sets": sets,
+            "secs": _sections(basics, sets, placed, comments_placed, editing),
             "hints": hints,
             "placed": placed,
             "general": general,
@@ -274,7 +418,9 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request, "コメントを解決済みにしました。" if resolved else "コメントを未解決に戻しました。"
     )
-    return redirect(f"{reverse('documents:edit', args=[comment.version_id])}#comment-{comment.pk}")
+    section = section_of_path(comment.path)
+    opened = f"?open={section}" if section else ""
+    return redirect(f"{reverse('documents:edit', args=[comment.version_id])}{opened}#comment-{comment.pk}")
 
 
 @login_required

@@ -62,6 +62,10 @@ def test_seeker_builds_reviews_fixes_and_downloads(live_server, phone, shot, see
     review = page.locator("#review")
     assert "要修正" in review.inner_text()
     institution = page.locator("#field-edu-0-institution")
+    # 学歴 has only 注意 (no 要修正), so its section starts closed: the person opens it from its summary line.
+    assert page.locator("#sec-education").get_attribute("open") is None
+    assert "注意" in page.locator("#sec-education > summary").inner_text()
+    page.locator("#sec-education > summary").click()
     hint = institution.locator('.doc-hint[data-rule="abbreviation"]')
     assert hint.count() == 1 and "愛知県立みなと高等学校" in hint.inner_text()
     assert page.locator('#field-cert-0-name .doc-hint[data-rule="cert-name"]').count() == 1
@@ -112,3 +116,59 @@ def test_seeker_builds_reviews_fixes_and_downloads(live_server, phone, shot, see
 
     exported = json.loads(page.request.get(page.url.split("#")[0] + "export.json").text())
     assert exported["education"][0]["institution"] == "愛知県立みなと高等学校"
+
+
+def test_editor_fits_a_phone_and_adds_rows_without_losing_typing(
+    live_server, phone, shot, seeker_with_profile
+) -> None:
+    """Issue 9's editor was 12,946 px tall at 390 px for this profile (measured on the old editor, every
+    section spread out plus a blank row each). Sections are now <details>, open only where something must be
+    fixed; 「行を追加」 saves what was typed and opens a focused blank row; Enter in a text box is a plain save."""
+    page = phone
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("メールアドレス").fill(seeker_with_profile.email)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/documents/")
+    page.locator("#id_title").fill("高さの確認")
+    page.get_by_role("button", name="プロフィールから作成").click()
+    page.wait_for_url("**/documents/*/")
+
+    height = page.evaluate("document.documentElement.scrollHeight")
+    print(f"documents editor at 390 px: {height} px (old editor: 12946 px)")
+    assert height < 4000
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "documents-editor-sections-390")
+    jobs = page.locator("#sec-work .row-card").count()
+
+    # Type into a closed section, then ask for a new 職歴 row: the typing is saved, the new row is open and focused.
+    page.locator("#sec-basics > summary").click()
+    page.locator("#id_phone").fill("090-1111-2222")
+    page.locator("#sec-work > summary").click()
+    page.get_by_role("button", name="職歴の行を追加").click()
+    page.wait_for_url(f"**?add=work#id_work-{jobs}-name")
+    page.wait_for_load_state()
+    assert page.locator("#sec-work").get_attribute("open") is not None
+    assert page.evaluate("document.activeElement.id") == f"id_work-{jobs}-name"
+    assert page.locator("#sec-work .row-card").count() == jobs + 1
+    page.locator("#sec-basics > summary").click()
+    assert page.locator("#id_phone").input_value() == "090-1111-2222"
+    shot(page, "documents-editor-row-added-390", full_page=False)
+
+    # Enter in the new row's text box saves (the form's default button), it does not delete a row.
+    page.locator(f"#id_work-{jobs}-name").fill("株式会社みなと会計サービス")
+    with page.expect_navigation():
+        page.locator(f"#id_work-{jobs}-name").press("Enter")
+    page.wait_for_load_state()
+    assert "保存しました" in page.content()
+    assert page.locator("#sec-work .row-card").count() == jobs + 1
+    assert "株式会社みなと会計サービス" in page.locator("#sec-work > summary").inner_text() or (
+        page.locator(f"#id_work-{jobs}-name").input_value() == "株式会社みなと会計サービス"
+    )
+    # The new job has no 入社年月 yet: a 要修正 finding, so 職歴 stays open; the rest is as before.
+    opened = page.evaluate("[...document.querySelectorAll('details.doc-sec[open]')].map(d => d.id)")
+    assert opened == ["sec-work", "sec-cv_text"]
+    work_summary = page.locator("#sec-work > summary").inner_text()
+    assert f"{jobs + 1}件" in work_summary and "要修正" in work_summary
+    shot(page, "documents-editor-after-add-390")

@@ -1,0 +1,196 @@
+"""The editor's sections and rows (ADR 0054): no blank rows unless asked for, 「行を追加」 and row deletion save what
+was typed, and a section opens when it has an error, a 要修正 finding, an unresolved adviser comment, or is
+being edited."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from bonavi.accounts.models import User
+from bonavi.documents.models import DocumentComment, DocumentVersion
+
+from .conftest import load
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client: Client, seeker: User) -> tuple[Client, DocumentVersion, str]:
+    client.force_login(seeker)
+    upload = io.BytesIO(json.dumps(load("clean.json"), ensure_ascii=False).encode())
+    upload.name = "resume.json"
+    client.post(reverse("documents:import"), {"title": "テスト", "file": upload})
+    version = DocumentVersion.objects.get(owner=seeker)
+    return client, version, reverse("documents:edit", args=[version.pk])
+
+
+def form_data(response: Any) -> dict[str, Any]:
+    """What a browser would post back from the rendered editor: every field's current value and the
+    management forms (the page's own round trip)."""
+    ctx = response.context
+    data: dict[str, Any] = {}
+    for bf in ctx["basics"]:
+        value = bf.value()
+        data[bf.html_name] = "" if value is None else value
+    for fs in ctx["sets"].values():
+        for bf in fs.management_form:
+            data[bf.html_name] = bf.value()
+        for form in fs.forms:
+            for bf in form:
+                value = bf.value()
+                data[bf.html_name] = "" if value is None else value
+    return data
+
+
+def rows(response: Any, prefix: str) -> int:
+    return len(re.findall(rf'class="row-card" id="row-{prefix}-\d+"', response.content.decode()))
+
+
+def is_open(response: Any, section: str) -> bool:
+    m = re.search(rf'<details class="doc-sec" id="sec-{section}"( open)?>', response.content.decode())
+    assert m is not None, section
+    return m.group(1) is not None
+
+
+def test_page_shows_only_saved_rows_and_plain_saves_add_none(editor) -> None:
+    client, version, url = editor
+    saved = {key: len(version.data[key]) for key in ("education", "work", "certificates")}
+    page = client.get(url)
+    assert (rows(page, "edu"), rows(page, "work"), rows(page, "cert")) == (
+        saved["education"],
+        saved["work"],
+        saved["certificates"],
+    )
+    for _ in range(2):  # the old editor grew a blank row here
+        response = client.post(url, form_data(page), follow=True)
+        assert "保存しました" in response.content.decode()
+        page = client.get(url)
+        assert (rows(page, "edu"), rows(page, "work"), rows(page, "cert")) == (
+            saved["education"],
+            saved["work"],
+            saved["certificates"],
+        )
+    version.refresh_from_db()
+    assert {key: len(version.data[key]) for key in saved} == saved
+
+
+def test_add_row_saves_what_was_typed_and_opens_a_focused_blank_row(editor) -> None:
+    client, version, url = editor
+    data = form_data(client.get(url))
+    n = int(data["work-TOTAL_FORMS"])
+    data["name"] = "佐藤 美咲（旧姓 鈴木）"
+    data["work-0-highlights"] = "月次決算を5営業日から3営業日に短縮"
+    data["add"] = "work"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?add=work#id_work-{n}-name"
+    version.refresh_from_db()
+    assert version.data["basics"]["name"] == "佐藤 美咲（旧姓 鈴木）"
+    assert version.data["work"][0]["highlights"] == ["月次決算を5営業日から3営業日に短縮"]
+    assert len(version.data["work"]) == n  # the blank row is not stored
+
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert rows(page, "work") == n + 1
+    assert is_open(page, "work")
+    new_row = html.split(f'id="row-work-{n}"', 1)[1].split('class="row-card"', 1)[0]
+    assert f'name="work-{n}-name"' in new_row and "autofocus" in new_row
+    assert html.count("autofocus") == 1
+    assert "職歴の入力欄を1行追加しました" in html
+
+    # Typing into the new row and saving stores it as a fourth job, and the page has no blank row again.
+    data = form_data(page)
+    data[f"work-{n}-name"] = "株式会社みなと会計サービス"
+    data[f"work-{n}-start"] = "2025-04"
+    client.post(url, data)
+    version.refresh_from_db()
+    assert version.data["work"][n]["name"] == "株式会社みなと会計サービス"
+    assert rows(client.get(url), "work") == n + 1
+
+
+def test_add_row_with_an_error_elsewhere_keeps_everything_typed(editor) -> None:
+    client, version, url = editor
+    before = version.data
+    data = form_data(client.get(url))
+    data["edu-0-start"] = "2017/04"  # not YYYY-MM
+    data["self_pr"] = "新しく書いた自己PRの段落です。"
+    data["add"] = "certificates"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "新しく書いた自己PRの段落です。" in html and 'value="2017/04"' in html
+    assert rows(response, "cert") == int(data["cert-TOTAL_FORMS"]) + 1
+    assert is_open(response, "education") and is_open(response, "certificates")
+    version.refresh_from_db()
+    assert version.data == before  # nothing stored while a field is wrong, and nothing lost on the page
+
+
+def test_delete_row_removes_only_that_row(editor) -> None:
+    client, version, url = editor
+    names = [w["name"] for w in version.data["work"]]
+    assert len(names) >= 2
+    data = form_data(client.get(url))
+    data["work-1-position"] = "経理課 主任"  # typed in the row that stays
+    data["delete"] = "work-0"
+    response = client.post(url, data)
+    assert response["Location"] == f"{url}?open=work#sec-work"
+    version.refresh_from_db()
+    assert [w["name"] for w in version.data["work"]] == names[1:]
+    assert version.data["work"][0]["position"] == "経理課 主任"
+    assert is_open(client.get(response["Location"]), "work")
+
+
+def test_sections_open_only_when_they_need_the_person(editor, seeker: User) -> None:
+    client, version, url = editor
+    page = client.get(url)
+    assert not any(
+        is_open(page, s)
+        for s in ("settings", "basics", "education", "work", "certificates", "cv_text", "rirekisho")
+    )
+    summary = page.content.decode().split('id="sec-work"', 1)[1].split("</summary>", 1)[0]
+    assert "職歴" in summary and f"{len(version.data['work'])}件" in summary
+
+    # An error opens its section (and only that one).
+    data = form_data(page)
+    data["birth_date"] = "1990-02-30"
+    response = client.post(url, data)
+    assert is_open(response, "basics") and not is_open(response, "work")
+
+    # An adviser's unresolved comment opens its section; once resolved, the section closes again.
+    comment = DocumentComment.objects.create(
+        version=version,
+        path="work[0].summary",
+        field_label="業務内容",
+        body="数字を入れてください。",
+        author_label="担当アドバイザー",
+    )
+    page = client.get(url)
+    assert is_open(page, "work")
+    block = page.content.decode().split('id="field-work-0-summary"', 1)[1].split('<div class="field', 1)[0]
+    assert "数字を入れてください。" in block
+    response = client.post(reverse("documents:comment_resolve", args=[comment.pk]), {"resolved": "1"})
+    assert response["Location"].startswith(f"{url}?open=work#comment-")
+    assert not is_open(client.get(url), "work")
+    assert is_open(client.get(response["Location"]), "work")
+
+
+def test_review_error_opens_its_section(client: Client, seeker: User) -> None:
+    client.force_login(seeker)
+    upload = io.BytesIO(json.dumps(load("mistakes.json"), ensure_ascii=False).encode())
+    upload.name = "resume.json"
+    client.post(reverse("documents:import"), {"title": "テスト", "file": upload})
+    version = DocumentVersion.objects.get(owner=seeker)
+    page = client.get(reverse("documents:edit", args=[version.pk]))
+    errors = [
+        h for h in page.context["hints"] if h.severity == "error" and h.path.startswith("x-bonavi.selfPr")
+    ]
+    assert errors  # the fixture's 和暦 in a 西暦 document
+    assert is_open(page, "cv_text")
+    assert "要修正" in page.content.decode().split('id="sec-cv_text"', 1)[1].split("</summary>", 1)[0]
