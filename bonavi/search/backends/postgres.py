@@ -308,7 +308,12 @@ class PostgresBackend(SearchBackend):
         q = tsquery(plan, access)
         hist: dict[int, int] = {}
         with connection.cursor() as cur:
-            walk = self._walk(cur, plan, q, max(FACET_SAMPLE if facets else 0, offset + limit))
+            need = max(
+                FACET_SAMPLE if facets else 0,
+                RELEVANCE_WINDOW if sort == "relevance" and plan.positive else 0,
+                offset + limit,
+            )
+            walk = self._walk(cur, plan, q, need)
             if walk.complete:  # every match was read: total and facets are exact
                 total, total_approximate = len(walk.keys), False
             else:
