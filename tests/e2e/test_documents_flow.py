@@ -140,6 +140,10 @@ def test_editor_fits_a_phone_and_adds_rows_without_losing_typing(
     assert height < 4000
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "documents-editor-sections-390")
+    # documents.css once styled every `details summary` brand blue, the header's menu label included (on blue).
+    assert page.evaluate("getComputedStyle(document.querySelector('header details.menu summary')).color") == (
+        "rgb(255, 255, 255)"
+    )
     jobs = page.locator("#sec-work .row-card").count()
 
     # Type into a closed section, then ask for a new 職歴 row: the typing is saved, the new row is open and focused.

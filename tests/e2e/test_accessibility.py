@@ -1,0 +1,175 @@
+"""Automated accessibility checks: axe-core (bundled in the `axe-playwright-python` package, so it runs offline)
+on the key pages at 390 px and on a desktop, anonymous, as a seeker and as an adviser.
+
+A serious or critical violation fails the test with the rule, the page and the offending nodes. A rule that is
+a false positive is switched off for that node only, in `EXCEPTIONS`, with the reason beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.documents import services as documents
+from bonavi.jobs.tests.factories import make_posting
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "resume"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+PASSWORD = "Kyushoku-Sha-2026"
+FAILING = ("serious", "critical")
+INCOMPLETE_IS_FAILURE = {"aria-valid-attr-value"}
+
+# (rule id, CSS selector of the node it is switched off for, why). Keep this list short and every entry argued.
+EXCEPTIONS: list[tuple[str, str, str]] = []
+
+
+@pytest.fixture
+def world(transactional_db, agency_world) -> dict[str, Any]:
+    org = Organization.objects.create(
+        name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-0000-0000"
+    )
+    posting = make_posting(org, title="経理担当者（未経験歓迎）", duties="伝票の入力と月次決算の補助。")
+    make_posting(org, title="人事スタッフ", subrole="hr_clerk", duties="入退社の手続き。")
+    seeker = User.objects.create_user(
+        email="a11y@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="田中 翔太"
+    )
+    version = documents.version_import(
+        owner=seeker, title="株式会社さくら会計 応募用", raw=(SHARED / "mistakes.json").read_bytes()
+    )
+    return {
+        "posting": posting,
+        "seeker": seeker,
+        "version": version,
+        "adviser": agency_world["setup"].ca,
+        "adviser_password": agency_world["password"],
+    }
+
+
+def _login(page: Any, base: str, email: str, password: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("メールアドレス").fill(email)
+    page.get_by_label("パスワード").fill(password)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
+
+
+def _audit(page: Any, url: str, *, name: str, expect: str = "") -> list[dict[str, Any]]:
+    """axe's serious/critical violations on one page, minus the argued exceptions. `expect` is a text the page
+    must show, so that an error page or an empty result cannot pass for the page meant."""
+    response = page.goto(url)
+    page.wait_for_load_state()
+    assert response is not None and response.status == 200, (name, url)
+    assert expect in page.inner_text("main"), (name, expect)
+    return _violations(page, name=name)
+
+
+def _violations(page: Any, *, name: str) -> list[dict[str, Any]]:
+    results = Axe().run(page, options={"resultTypes": ["violations", "incomplete"]}).response
+    # axe files an aria-describedby that names a missing id under "incomplete" (the id might appear later); on a
+    # server-rendered page it never does, so it is a real fault: help text that is not read with its field.
+    broken_refs = [v for v in results["incomplete"] if v["id"] in INCOMPLETE_IS_FAILURE]
+    found = []
+    for v in results["violations"] + broken_refs:
+        if v["impact"] not in FAILING:
+            continue
+        nodes = [
+            n
+            for n in v["nodes"]
+            if not any(rule == v["id"] and sel in n["target"] for rule, sel, _why in EXCEPTIONS)
+        ]
+        if nodes:
+            found.append(
+                {
+                    "page": name,
+                    "rule": v["id"],
+                    "impact": v["impact"],
+                    "help": v["help"],
+                    "nodes": [(n["target"], n["failureSummary"]) for n in nodes[:5]],
+                }
+            )
+    return found
+
+
+@pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 900)], ids=["phone", "desktop"])
+def test_key_pages_have_no_serious_violations(live_server, new_page, world, width, height) -> None:
+    base = live_server.url
+    mobile = {"is_mobile": True, "has_touch": True} if width < 600 else {}
+    anon = new_page(width, height, **mobile)
+    found: list[dict[str, Any]] = []
+    for name, path, expect in [
+        ("top", "/", ""),
+        ("jobs", "/jobs/", "経理担当者"),
+        ("job-detail", f"/jobs/{world['posting'].pk}/", "月次決算の補助"),
+        ("search-results", "/search/?q=経理", "経理担当者"),
+        ("search-none", "/search/?q=存在しない職種ゼロ件", ""),
+        ("check", "/check/", ""),
+        ("careers", "/careers/", ""),
+        ("login", "/accounts/login/", ""),
+    ]:
+        found += _audit(anon, base + path, name=name, expect=expect)
+    anon.goto(f"{base}/search/?q=経理")
+    anon.evaluate("document.getElementById('filters').open = true")  # the filter drawer, opened
+    found += _violations(anon, name="search-filters-open")
+    # States that only exist after an action: findings on /check/, a failed login, a translation result.
+    anon.goto(f"{base}/check/")
+    anon.get_by_label("求人原稿").fill("経理事務スタッフ募集。20代の女性が活躍中！月給15万円。未経験歓迎。")
+    anon.get_by_role("button", name="チェックする").click()
+    anon.wait_for_load_state()
+    assert "チェック結果" in anon.inner_text("main")
+    found += _violations(anon, name="check-findings")
+    anon.goto(f"{base}/careers/translate/")
+    anon.get_by_label("経験の文章").fill(
+        "物流会社で請求書の発行と入金の確認を3年担当し、Excelで売上を集計しました。"
+    )
+    anon.get_by_role("button", name="読み取る").click()
+    anon.wait_for_load_state()
+    found += _violations(anon, name="careers-translation")
+    anon.goto(f"{base}/accounts/login/")
+    anon.get_by_label("メールアドレス").fill("nobody@example.jp")
+    anon.get_by_label("パスワード").fill("wrong-password-1")
+    anon.get_by_role("button", name="ログイン").click()
+    anon.wait_for_load_state()
+    found += _violations(anon, name="login-failed")
+
+    seeker = new_page(width, height, **mobile)
+    _login(seeker, base, world["seeker"].email, PASSWORD)
+    found += _audit(seeker, f"{base}/me/", name="me")
+    seeker.evaluate("document.querySelector('header details.menu').open = true")  # the account menu, opened
+    found += _violations(seeker, name="me-menu-open")
+    for name, path in [
+        ("me-profile", "/me/profile/"),
+        ("me-applications", "/me/applications/"),
+        ("documents", "/documents/"),
+    ]:
+        found += _audit(seeker, base + path, name=name)
+    editor = f"{base}/documents/{world['version'].pk}/"
+    found += _audit(seeker, editor, name="documents-editor", expect="添削")
+    # The closed sections' fields are hidden from axe: check them too, with every section open.
+    seeker.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    found += _violations(seeker, name="documents-editor-all-open")
+
+    adviser = new_page(width, height, **mobile)
+    _login(adviser, base, world["adviser"].email, world["adviser_password"])
+    found += _audit(adviser, f"{base}/agent/", name="agent")
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{width}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1))
+    assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_check_can_fail(live_server, new_page, transactional_db) -> None:
+    """The audit above is only worth something if it sees real problems: a button without a name and an
+    unlabelled input, added to a real page, are reported."""
+    page = new_page(390, 844)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<button type=button></button><input type=text id=nolabel>')"
+    )
+    rules = {v["rule"] for v in _violations(page, name="broken")}
+    assert {"button-name", "label"} <= rules
