@@ -322,12 +322,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             new_row = None
         basics = BasicsForm(data)
         sets = {key: cls(data, prefix=prefix) for key, (prefix, cls, _label) in ROW_SECTIONS.items()}
-        if action == "add-full" and editing is not None:
-            label = ROW_SECTIONS[editing][2]
-            basics.add_error(
-                None, f"{label}は{ROW_SECTIONS[editing][1].max_num}件までです。これ以上は追加できません。"
-            )
-        elif basics.is_valid() and all(s.is_valid() for s in sets.values()):
+        if basics.is_valid() and all(s.is_valid() for s in sets.values()):
             doc = doc_from_forms(
                 basics.cleaned_data,
                 [f.cleaned_data for f in sets["education"].forms if f.cleaned_data],
@@ -347,6 +342,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, f"保存して、{label}の入力欄を1行追加しました。")
                     # The fragment names the new row's first box: browsers scroll to it and focus it, no JS.
                     return redirect(f"{request.path}?add={editing}#id_{prefix}-{saved}-{first}")
+                if action == "add-full" and editing is not None:
+                    # The section is full: what was typed is saved all the same, and the person is told.
+                    prefix, cls, label = ROW_SECTIONS[editing]
+                    messages.warning(
+                        request, f"保存しました。{label}は{cls.max_num}件までのため、行は追加していません。"
+                    )
+                    return redirect(f"{request.path}?open={editing}#sec-{editing}")
                 if action == "delete" and editing is not None:
                     label = ROW_SECTIONS[editing][2]
                     messages.success(request, f"{label}の行を削除して保存しました。")

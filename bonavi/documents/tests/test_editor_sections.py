@@ -194,3 +194,21 @@ def test_review_error_opens_its_section(client: Client, seeker: User) -> None:
     assert errors  # the fixture's 和暦 in a 西暦 document
     assert is_open(page, "cv_text")
     assert "要修正" in page.content.decode().split('id="sec-cv_text"', 1)[1].split("</summary>", 1)[0]
+
+
+def test_add_row_on_a_full_section_still_saves_and_says_why(editor) -> None:
+    client, version, url = editor
+    data = form_data(client.get(url))
+    full = 40  # MAX_ROWS["certificates"]
+    existing = int(data["cert-TOTAL_FORMS"])
+    for i in range(existing, full):
+        data[f"cert-{i}-name"] = f"資格{i}"
+        data[f"cert-{i}-date"] = "2020-04"
+        data[f"cert-{i}-issuer"] = ""
+    data["cert-TOTAL_FORMS"] = str(full)
+    data["add"] = "certificates"
+    response = client.post(url, data, follow=True)
+    assert "40件までのため、行は追加していません" in response.content.decode()
+    version.refresh_from_db()
+    assert len(version.data["certificates"]) == full
+    assert rows(response, "cert") == full and is_open(response, "certificates")
