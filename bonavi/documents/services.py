@@ -6,13 +6,14 @@ Content arrives as JSON Resume (from the editor form, an upload or the API) and 
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 from django.db import transaction
 
 from .jsonresume import ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
 from .model import Resume
-from .models import DocumentVersion, InterviewAnswer
+from .models import DocumentComment, DocumentVersion, InterviewAnswer
 from .photo import PhotoError, process_photo
 
 MAX_VERSIONS: Final = 30
@@ -75,8 +76,14 @@ def version_import(*, owner: Any, title: str, raw: bytes) -> DocumentVersion:
 
 
 def version_update(
-    *, version: DocumentVersion, data: dict[str, Any], title: str | None = None
+    *,
+    version: DocumentVersion,
+    data: dict[str, Any],
+    title: str | None = None,
+    removed_row: tuple[str, int] | None = None,
 ) -> DocumentVersion:
+    """Store the edited document. `removed_row` = (section, index) when the editor deleted that row, so that
+    the adviser comments keyed by row index follow their rows."""
     resume, clean = _clean(data)
     with transaction.atomic():
         version.data = clean
@@ -85,7 +92,26 @@ def version_update(
         if resume.basics.image:
             version.photo = resume.basics.image
         version.save(update_fields=["data", "title", "photo", "updated_at"])
+        if removed_row is not None:
+            _comments_follow_removed_row(version, *removed_row)
     return version
+
+
+_ROW_PATH = re.compile(r"^(education|work|certificates)\[(\d+)\](.*)$")
+
+
+def _comments_follow_removed_row(version: DocumentVersion, section: str, index: int) -> None:
+    """Comments are keyed by JSON path (`work[2].summary`, ADR 0064). When row `index` goes, the rows after it
+    move up one, and so do their comments. A comment on the deleted row itself keeps its text, field name and
+    quote but no longer points at a field (its path becomes the section), so the owner still sees it at the
+    top of the editor instead of under the row that moved into its place."""
+    for comment in DocumentComment.objects.filter(version=version, path__startswith=f"{section}["):
+        m = _ROW_PATH.match(comment.path)
+        if m is None or m.group(1) != section or int(m.group(2)) < index:
+            continue
+        row = int(m.group(2))
+        comment.path = section if row == index else f"{section}[{row - 1}]{m.group(3)}"
+        comment.save(update_fields=["path"])
 
 
 def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:

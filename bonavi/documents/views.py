@@ -317,9 +317,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     editing: str | None = None
     new_row: int | None = None
     if request.method == "POST":
-        data, action, editing, new_row = _row_action(request.POST)
-        if action != "add":
-            new_row = None
+        data, action, editing, row = _row_action(request.POST)
+        new_row = row if action == "add" else None
+        removed = (editing, row) if action == "delete" and editing is not None and row is not None else None
         basics = BasicsForm(data)
         sets = {key: cls(data, prefix=prefix) for key, (prefix, cls, _label) in ROW_SECTIONS.items()}
         if basics.is_valid() and all(s.is_valid() for s in sets.values()):
@@ -330,7 +330,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 [f.cleaned_data for f in sets["certificates"].forms if f.cleaned_data],
             )
             try:
-                services.version_update(version=version, data=doc, title=basics.cleaned_data["title"])
+                services.version_update(
+                    version=version, data=doc, title=basics.cleaned_data["title"], removed_row=removed
+                )
             except services.DocumentError as exc:
                 for m in _error_paths_to_fields(exc.messages, basics, sets):
                     basics.add_error(None, m)

@@ -212,3 +212,29 @@ def test_add_row_on_a_full_section_still_saves_and_says_why(editor) -> None:
     version.refresh_from_db()
     assert len(version.data["certificates"]) == full
     assert rows(response, "cert") == full and is_open(response, "certificates")
+
+
+def test_comments_follow_their_rows_when_a_row_is_deleted(editor) -> None:
+    client, version, url = editor
+    assert len(version.data["work"]) >= 2
+
+    def note(path: str, body: str) -> DocumentComment:
+        return DocumentComment.objects.create(
+            version=version, path=path, field_label="業務内容", body=body, author_label="担当アドバイザー"
+        )
+
+    on_first = note("work[0].summary", "1社目の業務に件数を。")
+    on_second = note("work[1].highlights", "2社目の実績に数字を。")
+    on_skills = note("skills", "スキルは具体的に。")
+    data = form_data(client.get(url))
+    data["delete"] = "work-0"
+    client.post(url, data)
+    for c in (on_first, on_second, on_skills):
+        c.refresh_from_db()
+    assert (on_first.path, on_second.path, on_skills.path) == ("work", "work[0].highlights", "skills")
+
+    html = client.get(url).content.decode()
+    under_job = html.split('id="field-work-0-highlights"', 1)[1].split('<div class="field', 1)[0]
+    assert "2社目の実績に数字を。" in under_job
+    top = html.split('id="adviser-comments"', 1)[1].split("</section>", 1)[0]
+    assert "1社目の業務に件数を。" in top  # its row is gone: shown at the top, not under another job
