@@ -9,6 +9,9 @@ each over the 556 occupations:
   statements, description sentences).
 A long text is split into sentences; scores are averaged over them so every sentence has its say.
 
+With embeddings, a learned re-ranker (ADR 0066, `reranker.py`) then re-orders the first stage's top 40 using
+where the similarity comes from (task statements or description) and a character-bigram score.
+
 Both indexes are read from `data/occupation_index.json.gz` and `data/occupation_index.e5.npz`, written by
 `bonavi build_occupation_index` from the raw jobtag folder. Without the embedding file (or with
 `semantic=False`) the classifier is lexical only, which is what posting features use for speed.
@@ -28,8 +31,9 @@ from typing import Any
 
 import numpy as np
 
+from . import reranker as R
 from .profiles import JOBTAG_ATTRIBUTION, Occupation
-from .terms import content_terms, terms_with_surface
+from .terms import bigrams, content_terms, terms_with_surface
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 INDEX_PATH = DATA_DIR / "occupation_index.json.gz"
@@ -144,6 +148,12 @@ class SemanticIndex:
     def row_sims(self, qv: np.ndarray) -> np.ndarray:
         return self.emb @ qv
 
+    def best_of(self, sims: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Per occupation, the best similarity among the rows selected by the boolean mask `rows` (-1 if none)."""
+        s = np.where(rows, sims, -1.0)
+        padded = np.where(self.slots >= 0, s[np.maximum(self.slots, 0)], -1.0)
+        return padded.max(axis=1)
+
     def occupation_scores(self, sims: np.ndarray, *, leave_out_tasks_of: int | None = None) -> np.ndarray:
         s = sims.copy()
         if leave_out_tasks_of is not None:
@@ -171,6 +181,10 @@ class OccupationClassifier:
         self.row_task = np.array([k == "task" for k in self.row_kind])
         n = len(self.occupations)
         self.lexical = LexicalIndex(row_terms, self.row_occ, self.row_task, n)
+        self.bigram = LexicalIndex([bigrams(t) for t in self.row_text], self.row_occ, self.row_task, n)
+        self.row_desc = np.isin(np.array(self.row_kind), R.DESC_KINDS)
+        self.task_count = np.bincount(self.row_occ[self.row_task], minlength=n)
+        self.reranker = R.Reranker.from_dict(index.get("reranker"))
         self.semantic = (
             SemanticIndex(embeddings, self.row_occ, self.row_task, n) if embeddings is not None else None
         )
@@ -215,12 +229,28 @@ class OccupationClassifier:
         semantic: bool = True,
         leave_out: int | None = None,
         qvecs: np.ndarray | None = None,
+        rerank: bool = True,
     ) -> tuple[np.ndarray, np.ndarray | None]:
         lex = self.lexical_scores(sentences, leave_out)
         if not semantic or self.semantic is None:
             return lex, None
+        if qvecs is None:
+            qvecs = self.embedder.queries(sentences)
         sem, row_sims = self.semantic_scores(sentences, leave_out, qvecs)
-        return LEXICAL_WEIGHT * _standardise(lex) + SEMANTIC_WEIGHT * _standardise(sem), row_sims
+        first = LEXICAL_WEIGHT * _standardise(lex) + SEMANTIC_WEIGHT * _standardise(sem)
+        if self.reranker is None or leave_out is not None or not rerank:
+            return first, row_sims
+        sims = qvecs @ self.semantic.emb.T
+        q_big = self.bigram.query_vector([g for s in sentences for g in bigrams(s)])
+        features = R.feature_matrix(
+            lex,
+            self.bigram.scores(q_big),
+            sem,
+            np.mean([self.semantic.best_of(s, self.row_task) for s in sims], axis=0),
+            np.mean([self.semantic.best_of(s, self.row_desc) for s in sims], axis=0),
+            self.task_count,
+        )
+        return self.reranker.scores(features, first), row_sims
 
     # Public -------------------------------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from django.conf import settings
 from .classifier import EMBEDDINGS_PATH, INDEX_FORMAT, INDEX_PATH, quantise
 from .embedder import EMBEDDER_NAME, Embedder
 from .profiles import JOBTAG_ATTRIBUTION, Occupation, Row, read_jobtag
+from .reranker import Reranker
 from .terms import content_terms
 
 
@@ -77,6 +78,15 @@ def index_document(occupations: list[Occupation], rows: list[Row], *, source_has
         "occupations": [o.__dict__ for o in occupations],
         "rows": [[r.occupation, r.kind, r.text, " ".join(content_terms(r.text))] for r in rows],
     }
+
+
+def store_reranker(index_path: Path, model: Reranker) -> None:
+    """Add the fitted re-ranker to a written index file (the index's rows are what it was fitted against)."""
+    with gzip.open(index_path, "rt", encoding="utf-8") as fh:
+        doc = json.load(fh)
+    doc["reranker"] = model.as_dict()
+    with gzip.open(index_path, "wt", encoding="utf-8", compresslevel=9) as fh:
+        json.dump(doc, fh, ensure_ascii=False, separators=(",", ":"))
 
 
 def source_hash(folder: Path) -> str:

@@ -78,6 +78,12 @@ def _keep(morpheme: Any) -> str | None:
     return norm
 
 
+def bigrams(text: str) -> list[str]:
+    """Character bigrams of the NFKC text without spaces (the baseline's units, and a re-ranker feature)."""
+    t = re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+    return [t[i : i + 2] for i in range(len(t) - 1)]
+
+
 def content_terms(text: str) -> list[str]:
     """Normalised content words of `text`, mode C units followed by their mode-A parts."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from bonavi.matching.indexing import build_index
+from bonavi.matching.evaluation import fit_shipped_reranker
+from bonavi.matching.indexing import build_index, store_reranker
 from bonavi.matching.profiles import shared_jobtag_dir
+from bonavi.matching.reranker import FEATURES
 
 
 class Command(BaseCommand):
@@ -48,5 +50,11 @@ class Command(BaseCommand):
             folder, embedder=embedder, out_dir=opts["out"], progress=progress
         )
         self.stdout.write("")
+        if embedder is not None:
+            # The re-ranker's weights are fitted on jobtag's task statements as labelled examples (ADR 0066).
+            model = fit_shipped_reranker(folder, embedder=embedder)
+            store_reranker(index_path, model)
+            weights = ", ".join(f"{k}={v:+.2f}" for k, v in zip(FEATURES, model.coef, strict=True))
+            self.stdout.write(f"再順位づけの重み: {weights}")
         self.stdout.write(f"{rows:,} 行 → {index_path}" + (f", {emb_path}" if emb_path else ""))
         self.stdout.write(f"{time.perf_counter() - started:.1f} 秒")
