@@ -373,7 +373,8 @@ def test_postgres_walk_by_days_estimates_large_totals_and_says_so(org, client, m
 
     monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)  # the newest day (3 matches) is enough …
     monkeypatch.setattr(selectors, "PAGE_SIZE", 2)  # … for the page too …
-    monkeypatch.setattr(postgres, "RELEVANCE_WINDOW", 2)  # … and for the relevance window (the page's default)
+    # … and for the relevance window (the page's default)
+    monkeypatch.setattr(postgres, "RELEVANCE_WINDOW", 2)
     est = search_postings(user=None, params=P(q="経理", sort="newest"))
     assert est.total_approximate and est.facets_approximate
     # Every row of the newest day matched (3 of 3): 3 × 13 rows / 3 = 13, one more than the truth (the 人事
