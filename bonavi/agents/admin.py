@@ -1,9 +1,19 @@
 """Operators onboard a licensed agency here: the Agency (許可番号, fee table …), its offices and the first
-職業紹介責任者. After that the 責任者 manages staff on /agent/offices/, where the 50:1 rule is enforced; a change
-made here bypasses that check, so the office page and the dashboard show any shortfall (ADR 0063)."""
+職業紹介責任者. After that the 責任者 manages staff on /agent/offices/. A staff change made here passes the
+same checks as the service (50:1 per office, 講習 for a 責任者): a refusal is a form error and nothing is saved
+(ADR 0063). Data written by other paths (bulk import) is still caught by the office page's warning."""
 
-from django.contrib import admin
+from __future__ import annotations
 
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import router, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from . import services
 from .models import Agency, Office, Staff
 
 
@@ -20,8 +30,33 @@ class AgencyAdmin(admin.ModelAdmin):
     inlines = [OfficeInline]
 
 
+class StaffAdminForm(forms.ModelForm):
+    class Meta:
+        model = Staff
+        fields = (
+            "user",
+            "agency",
+            "office",
+            "is_career_adviser",
+            "is_recruiting_adviser",
+            "is_responsible",
+            "responsible_training_on",
+        )
+
+    def _post_clean(self) -> None:
+        # After construct_instance: self.instance now holds the change, so the check sees it as saved.
+        super()._post_clean()  # type: ignore[misc]  # django-stubs omit this (real) ModelForm hook
+        staff = self.instance
+        if self.errors or staff.user_id is None or staff.office_id is None or staff.agency_id is None:
+            return
+        for field, msgs in services.staff_admin_problems(staff=staff).items():
+            for msg in msgs:
+                self.add_error(field if field in self.fields else None, msg)
+
+
 @admin.register(Staff)
 class StaffAdmin(admin.ModelAdmin):
+    form = StaffAdminForm
     list_display = (
         "user",
         "agency",
@@ -32,3 +67,23 @@ class StaffAdmin(admin.ModelAdmin):
     )
     list_filter = ("agency", "is_responsible")
     raw_id_fields = ("user", "agency", "office")
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        # Bulk deletion would skip the 50:1 check; rows are removed one at a time through delete_view.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        if request.method == "POST":
+            with transaction.atomic(using=router.db_for_write(Staff)):
+                staff = Staff.objects.select_related("user", "office").filter(pk=object_id).first()
+                problems = services.staffing_change_problems(staff=staff, removing=True) if staff else []
+                if staff is not None and problems:
+                    for problem in problems:
+                        messages.error(request, problem)
+                    return HttpResponseRedirect(reverse("admin:agents_staff_change", args=[staff.pk]))
+                return super().delete_view(request, object_id, extra_context)
+        return super().delete_view(request, object_id, extra_context)

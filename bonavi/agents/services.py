@@ -176,16 +176,60 @@ def _staffing_check(before: dict[int, tuple[int, int]], offices: list[Office]) -
     """Refuse (inside the caller's transaction, so nothing is kept) a change that leaves an office short of
     職業紹介責任者 and either adds people to it or makes the shortfall worse. A change that does neither (someone
     leaving an office already short) is allowed: it cannot be refused in real life, and the warning stays."""
-    problems = []
-    for office in offices:
-        count, heads = _staffing(office)
-        old_count, old_heads = before[office.pk]
-        deficit = responsible_required(count) - heads
-        old_deficit = responsible_required(old_count) - old_heads
-        if deficit > 0 and (deficit > old_deficit or count > old_count):
-            problems.append(shortfall_message(office.name, count, heads))
+    problems = [p for office in offices if (p := _shortfall(office, before[office.pk], _staffing(office)))]
     if problems:
         raise AgentError(problems[0] if len(problems) == 1 else {"__all__": problems})
+
+
+def _shortfall(office: Office, before: tuple[int, int], after: tuple[int, int]) -> str:
+    """The refusal for one office going from `before` to `after` (head-count, 責任者), or "" when allowed."""
+    count, heads = after
+    old_count, old_heads = before
+    deficit = responsible_required(count) - heads
+    old_deficit = responsible_required(old_count) - old_heads
+    if deficit > 0 and (deficit > old_deficit or count > old_count):
+        return shortfall_message(office.name, count, heads)
+    return ""
+
+
+def staffing_change_problems(*, staff: Staff, removing: bool = False) -> list[str]:
+    """The 50:1 check for a Staff row about to be saved (or deleted) by a path that does not go through
+    staff_add/staff_update: the Django admin (ADR 0063). `staff` carries the unsaved change (or is new).
+    Same rule as the service; the office rows are locked, so when the caller's transaction (the admin wraps
+    each change in one) then saves, nobody has changed the counts in between."""
+    old = Staff.objects.select_related("user").filter(pk=staff.pk).first() if staff.pk else None
+    office_ids = {staff.office_id} | ({old.office_id} if old is not None else set())
+    offices = list(Office.objects.select_for_update().filter(pk__in=office_ids).order_by("pk"))
+    counts = not removing and staff.user.is_active
+    problems = []
+    for office in offices:
+        others = Staff.objects.filter(office=office, user__is_active=True)
+        if staff.pk:
+            others = others.exclude(pk=staff.pk)
+        count, heads = others.count(), others.filter(is_responsible=True).count()
+        if counts and staff.office_id == office.pk:
+            count, heads = count + 1, heads + int(staff.is_responsible)
+        problem = _shortfall(office, _staffing(office), (count, heads))
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def staff_admin_problems(*, staff: Staff) -> dict[str, list[str]]:
+    """Everything staff_update would refuse about a Staff row edited in the Django admin: the office belongs to
+    another agency, a 責任者 without a current 講習, or an office left short of 責任者 (50:1)."""
+    errors = _roles_problems(
+        career=staff.is_career_adviser,
+        recruiting=staff.is_recruiting_adviser,
+        responsible=staff.is_responsible and staff.user.is_active,
+        trained_on=staff.responsible_training_on,
+    )
+    if staff.office.agency_id != staff.agency_id:
+        errors.setdefault("office", []).append("事業所は、選んだ職業紹介事業者のものを選んでください。")
+    shortfalls = staffing_change_problems(staff=staff)
+    if shortfalls:
+        errors.setdefault("__all__", []).extend(shortfalls)
+    return errors
 
 
 def _roles_problems(

@@ -1,0 +1,122 @@
+"""The Django admin cannot bypass the 職業紹介責任者 50:1 rule (ADR 0063): a change that leaves an office short is
+a form error with the service's Japanese message, and nothing is saved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bonavi.accounts.models import Role, User
+from bonavi.agents.models import Office, Staff
+from bonavi.agents.tests.factories import make_agency
+from bonavi.agents.tests.test_staffing import _fill
+
+pytestmark = pytest.mark.django_db
+
+TRAINED = dt.date.today() - dt.timedelta(days=365)
+
+
+@pytest.fixture
+def setup(db):
+    s = make_agency()
+    Staff.objects.filter(user=s.boss).update(responsible_training_on=TRAINED)
+    return s
+
+
+@pytest.fixture
+def admin_client(client, operator):
+    client.force_login(operator)
+    return client
+
+
+def _form(staff: Staff, **over) -> dict[str, str]:
+    data = {
+        "user": str(staff.user_id),
+        "agency": str(staff.agency_id),
+        "office": str(staff.office_id),
+        "is_career_adviser": "on" if staff.is_career_adviser else "",
+        "is_recruiting_adviser": "on" if staff.is_recruiting_adviser else "",
+        "is_responsible": "on" if staff.is_responsible else "",
+        "responsible_training_on": staff.responsible_training_on.isoformat()
+        if staff.responsible_training_on
+        else "",
+    }
+    data.update(over)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def _agent(email: str, setup) -> User:
+    return User.objects.create_user(
+        email=email, password="pw-Long-enough-1", role=Role.AGENT, organization=setup.agency.organization
+    )
+
+
+def test_admin_add_that_makes_the_office_short_is_a_form_error_and_nothing_is_saved(setup, admin_client):
+    _fill(setup, setup.office, 47)  # 50 staff, one 責任者
+    newcomer = _agent("new@x.example", setup)
+    data = _form(Staff(user=newcomer, agency=setup.agency, office=setup.office))
+    resp = admin_client.post("/admin/agents/staff/add/", data)
+    assert resp.status_code == 200
+    page = resp.content.decode()
+    assert "本社の職業紹介に従事する人は51人になり、職業紹介責任者が2人必要ですが、1人しかいません" in page
+    assert not Staff.objects.filter(user=newcomer).exists()
+    # the same person as a (trained) second 責任者 is fine
+    ok = admin_client.post(
+        "/admin/agents/staff/add/",
+        {**data, "is_responsible": "on", "responsible_training_on": TRAINED.isoformat()},
+    )
+    assert ok.status_code == 302
+    assert Staff.objects.get(user=newcomer).is_responsible
+
+
+def test_admin_change_that_leaves_an_office_short_is_refused(setup, admin_client):
+    _fill(setup, setup.office, 10)
+    boss = Staff.objects.get(user=setup.boss)
+    url = f"/admin/agents/staff/{boss.pk}/change/"
+    assert admin_client.get(url).status_code == 200
+    # demoting the only 責任者 of 13 staff
+    resp = admin_client.post(url, _form(boss, is_responsible="", is_career_adviser="on"))
+    assert resp.status_code == 200
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    boss.refresh_from_db()
+    assert boss.is_responsible
+    # moving her to another office leaves 本社 without one: refused, still at 本社
+    osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
+    resp = admin_client.post(url, _form(boss, office=str(osaka.pk)))
+    assert resp.status_code == 200 and "本社の職業紹介に従事する人は12人" in resp.content.decode()
+    boss.refresh_from_db()
+    assert boss.office == setup.office
+    # a CA moved to the empty office, which has no 責任者, is refused too
+    ca = Staff.objects.get(user=setup.ca)
+    resp = admin_client.post(f"/admin/agents/staff/{ca.pk}/change/", _form(ca, office=str(osaka.pk)))
+    assert resp.status_code == 200 and "大阪支店の職業紹介に従事する人は1人" in resp.content.decode()
+    assert Staff.objects.get(pk=ca.pk).office == setup.office
+    # a change that keeps the ratio (the CA also becomes RA) is saved
+    resp = admin_client.post(f"/admin/agents/staff/{ca.pk}/change/", _form(ca, is_recruiting_adviser="on"))
+    assert resp.status_code == 302 and Staff.objects.get(pk=ca.pk).is_recruiting_adviser
+
+
+def test_admin_refuses_an_untrained_responsible_and_another_agencys_office(setup, admin_client):
+    ca = Staff.objects.get(user=setup.ca)
+    url = f"/admin/agents/staff/{ca.pk}/change/"
+    resp = admin_client.post(url, _form(ca, is_responsible="on"))
+    assert resp.status_code == 200 and "講習" in resp.content.decode()
+    other = make_agency(slug="other-agency", name="株式会社ほかキャリア")
+    resp = admin_client.post(url, _form(ca, office=str(other.office.pk)))
+    assert resp.status_code == 200 and "選んだ職業紹介事業者のもの" in resp.content.decode()
+    ca.refresh_from_db()
+    assert not ca.is_responsible and ca.office == setup.office
+
+
+def test_admin_deleting_the_only_responsible_is_refused(setup, admin_client):
+    boss = Staff.objects.get(user=setup.boss)
+    resp = admin_client.post(f"/admin/agents/staff/{boss.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    assert Staff.objects.filter(pk=boss.pk).exists()
+    # the bulk action that would skip the check is not offered
+    assert "delete_selected" not in admin_client.get("/admin/agents/staff/").content.decode()
+    # a CA can go (2 staff, one 責任者 remain)
+    ca = Staff.objects.get(user=setup.ca)
+    assert admin_client.post(f"/admin/agents/staff/{ca.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not Staff.objects.filter(pk=ca.pk).exists()
