@@ -374,3 +374,38 @@ def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> A
     except PermissionDenied as exc:
         return Status(422, {"detail": str(exc)})
     return _proposal_out(proposal)
+
+
+class OfferAnswerIn(Schema):
+    accept: bool
+    confirm: bool = False
+    note: str = ""
+
+
+@agent_router.post(
+    "/me/proposals/{pk}/offer-answer",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="内定への回答（承諾・辞退）を本人が行う",
+)
+def my_offer_answer(request: HttpRequest, pk: int, payload: OfferAnswerIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    proposal = selectors.proposal_for_candidate(user, pk, include_withdrawn=True)
+    referral = getattr(proposal, "referral", None) if proposal else None
+    if proposal is None or referral is None:
+        return Status(404, {"detail": "選考中の推薦が見つかりません。"})
+    if not payload.confirm:
+        verb = "承諾" if payload.accept else "辞退"
+        return Status(
+            422,
+            {
+                "detail": f"内定の{verb}は企業と担当者にメールで伝わり、取り消せません。"
+                'よろしければ "confirm": true を付けて送ってください。'
+            },
+        )
+    try:
+        services.offer_answer(user=user, referral=referral, accept=payload.accept, note=payload.note)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return Status(422, {"detail": str(exc)})
+    return _proposal_out(proposal)

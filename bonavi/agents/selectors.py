@@ -183,7 +183,15 @@ def proposals_for_candidate(user: Any) -> QuerySet[Proposal]:
     )
 
 
-def proposal_for_candidate(user: Any, pk: int) -> Proposal | None:
+def proposal_for_candidate(user: Any, pk: int, *, include_withdrawn: bool = False) -> Proposal | None:
+    """One of the seeker's own proposals. `include_withdrawn` also finds those of a registration she withdrew,
+    so that an answer sent after withdrawing is refused with a message rather than a bare 404."""
+    if include_withdrawn and getattr(user, "is_authenticated", False):
+        return (
+            Proposal.objects.filter(candidate__user=user, pk=pk)
+            .select_related("candidate__agency__organization", "posting", "adviser__user")
+            .first()
+        )
     return proposals_for_candidate(user).filter(pk=pk).first()
 
 

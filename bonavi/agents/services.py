@@ -1136,7 +1136,8 @@ _TRANSITIONS: dict[str, tuple[str, ...]] = {
     Stage.OFFER: (Stage.OFFER_ACCEPTED, Stage.DECLINED),
     Stage.OFFER_ACCEPTED: (Stage.JOINED, Stage.DECLINED),
 }
-# The employer moves its own stages; 承諾・辞退 are the candidate's answers, relayed by the agency.
+# The employer moves its own stages; 承諾・辞退 are the candidate's answers, recorded by her or the agency.
+_CANDIDATE_STAGES = {Stage.DECLINED, Stage.OFFER_ACCEPTED}
 _EMPLOYER_STAGES = {
     Stage.DOCUMENT,
     Stage.INTERVIEW1,
@@ -1164,8 +1165,10 @@ def referral_move(
     )
     if not (is_employer or is_staff or is_candidate):
         raise PermissionDenied("この選考を更新する権限がありません。")
-    if is_candidate and not (is_employer or is_staff) and to_stage != Stage.DECLINED:
-        raise AgentError({"to_stage": ["ご本人が記録できるのは選考の辞退だけです。"]})
+    if is_candidate and not (is_employer or is_staff) and to_stage not in _CANDIDATE_STAGES:
+        raise AgentError(
+            {"to_stage": ["ご本人が記録できるのは、選考の辞退と内定への回答（承諾・辞退）だけです。"]}
+        )
     if to_stage not in Stage.values:
         raise AgentError({"to_stage": ["選考状況の値が正しくありません。"]})
     allowed = _TRANSITIONS.get(referral.stage, ())
@@ -1178,7 +1181,9 @@ def referral_move(
             }
         )
     if is_employer and not is_staff and to_stage not in _EMPLOYER_STAGES:
-        raise AgentError({"to_stage": ["内定承諾・辞退は求職者の回答として紹介会社が記録します。"]})
+        raise AgentError(
+            {"to_stage": ["内定承諾・辞退は求職者の回答です（ご本人または紹介会社が記録します）。"]}
+        )
     try:
         reject_markup(note)
     except ValidationError as exc:
@@ -1187,12 +1192,15 @@ def referral_move(
         raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
     with transaction.atomic():
         before = referral.stage
-        referral.stage = to_stage
-        fields = ["stage", "updated_at"]
+        now = timezone.now()
+        changes: dict[str, Any] = {"stage": to_stage, "updated_at": now}
         if answer_by is not None:
-            referral.offer_answer_by = answer_by
-            fields.append("offer_answer_by")
-        referral.save(update_fields=fields)
+            changes["offer_answer_by"] = answer_by
+        # Move only from the stage this request saw: a double click or two people at once move (and mail) once.
+        if not Referral.objects.filter(pk=referral.pk, stage=before).update(**changes):
+            raise AgentError("選考状況がすでに変わっています。ページを読み込み直してください。")
+        for field, value in changes.items():
+            setattr(referral, field, value)
         StageEvent.objects.create(
             referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note[:500]
         )
@@ -1229,7 +1237,8 @@ def referral_move(
                     [f"「{posting.title}」：{Stage(before).label} → {label}", note],
                 )
         if not is_employer:
-            # The agency relays the candidate's own answers (内定承諾・辞退): the employer must hear them too.
+            # The candidate's own answers (内定承諾・辞退), given by her or relayed by the agency: the employer
+            # must hear them too.
             for member in posting.organization.members.filter(is_active=True):
                 _mail(
                     member,
@@ -1242,6 +1251,27 @@ def referral_move(
                     ],
                 )
     return referral
+
+
+def offer_answer(*, user: Any, referral: Referral, accept: bool, note: str = "") -> Referral:
+    """The candidate answers an offer herself: 内定承諾 or 辞退, only at 内定 and only while her consent stands.
+    Recorded, logged and mailed (advisers, employer) exactly as an answer the adviser relays; the employer
+    then records 入社."""
+    candidate = referral.proposal.candidate
+    if candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("ご本人のみ回答できます。")
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise AgentError("この紹介会社への同意を撤回しているため、内定には回答できません。")
+    if referral.stage != Stage.OFFER:
+        raise AgentError(
+            f"内定への回答は、選考状況が「内定」のときだけできます（現在：{referral.get_stage_display()}）。"
+        )
+    return referral_move(
+        user=user,
+        referral=referral,
+        to_stage=Stage.OFFER_ACCEPTED if accept else Stage.DECLINED,
+        note=note,
+    )
 
 
 def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Referral:

@@ -591,6 +591,53 @@ def my_agency_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's own answer to an offer (承諾 or 辞退): a page saying what the answer does, then a
+    confirmed POST. `?answer=accept|decline` picks the answer shown."""
+    proposal = selectors.proposal_for_candidate(request.user, pk, include_withdrawn=True)
+    referral = getattr(proposal, "referral", None) if proposal else None
+    if proposal is None or referral is None:
+        raise Http404("選考中の推薦が見つかりません")
+    answer = request.POST.get("answer") or request.GET.get("answer") or "accept"
+    if answer not in ("accept", "decline"):
+        answer = "accept"
+    if request.method == "POST":
+        if request.POST.get("confirm") != "on":
+            messages.error(request, "回答する場合は、確認のチェックを入れてください。")
+        else:
+            try:
+                services.offer_answer(
+                    user=request.user,
+                    referral=referral,
+                    accept=answer == "accept",
+                    note=request.POST.get("note", ""),
+                )
+            except services.AgentError as exc:
+                _errors_to_messages(request, exc)
+            else:
+                messages.success(
+                    request,
+                    "内定を承諾しました。企業と担当者に伝えました。入社日などは企業・担当者から連絡があります。"
+                    if answer == "accept"
+                    else "内定を辞退しました。企業と担当者に伝えました。",
+                )
+                return redirect("agents:my_proposal", pk=pk)
+    withdrawn = proposal.candidate.status == CandidateStatus.WITHDRAWN
+    return render(
+        request,
+        "agents/my_offer_answer.html",
+        {
+            "proposal": proposal,
+            "referral": referral,
+            "answer": answer,
+            "can_answer": referral.stage == Stage.OFFER and not withdrawn,
+            "withdrawn": withdrawn,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
 def my_audit(request: HttpRequest) -> HttpResponse:
     return render(
         request, "agents/my_audit.html", {"events": selectors.audit_of_candidate_user(request.user)[:500]}

@@ -216,10 +216,10 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     assert OutboxMessage.objects.filter(to_email=setup.ca.email, subject__contains="辞退").exists()
     # she cannot record anything else herself
     referral = Referral.objects.get()
-    with pytest.raises(services.AgentError, match="辞退だけ"):
-        Referral.objects.filter(pk=referral.pk).update(stage=Stage.OFFER)
+    with pytest.raises(services.AgentError, match="辞退と内定への回答"):
+        Referral.objects.filter(pk=referral.pk).update(stage=Stage.FINAL)
         referral.refresh_from_db()
-        services.referral_move(user=seeker, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+        services.referral_move(user=seeker, referral=referral, to_stage=Stage.OFFER)
     # another seeker cannot touch it
     other = User.objects.create_user(email="x@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
     with pytest.raises(services.PermissionDenied):
