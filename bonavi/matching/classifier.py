@@ -128,11 +128,10 @@ class LexicalIndex:
 class SemanticIndex:
     """Row embeddings (int8, per-row scale) and a fast "best rows per occupation" reducer."""
 
-    def __init__(self, emb: np.ndarray, row_occ: np.ndarray, row_task: np.ndarray, n: int) -> None:
+    def __init__(self, emb: np.ndarray, row_occ: np.ndarray, n: int) -> None:
         self.emb = emb.astype(np.float32)
         self.n = n
         self.row_occ = row_occ
-        self.row_task = row_task
         order = np.argsort(row_occ, kind="stable")
         counts = np.bincount(row_occ, minlength=n)
         width = int(counts.max())
@@ -145,29 +144,28 @@ class SemanticIndex:
             start += c
         self.weights = np.array(TOP_ROWS, dtype=np.float32)
 
-    def row_sims(self, qv: np.ndarray) -> np.ndarray:
-        return self.emb @ qv
-
     def best_of(self, sims: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Per occupation, the best similarity among the rows selected by the boolean mask `rows` (-1 if none)."""
         s = np.where(rows, sims, -1.0)
         padded = np.where(self.slots >= 0, s[np.maximum(self.slots, 0)], -1.0)
         return padded.max(axis=1)
 
-    def occupation_scores(self, sims: np.ndarray, *, leave_out_tasks_of: int | None = None) -> np.ndarray:
-        s = sims.copy()
-        if leave_out_tasks_of is not None:
-            s[(self.row_occ == leave_out_tasks_of) & self.row_task] = -1.0
-        padded = np.where(self.slots >= 0, s[np.maximum(self.slots, 0)], -1.0)
+    def best_task_and_desc(
+        self, sims: np.ndarray, task_rows: np.ndarray, desc_rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The re-ranker's two "where does the similarity come from" features, averaged over the sentences."""
+        return (
+            np.mean([self.best_of(s, task_rows) for s in sims], axis=0),
+            np.mean([self.best_of(s, desc_rows) for s in sims], axis=0),
+        )
+
+    def occupation_scores(self, sims: np.ndarray) -> np.ndarray:
+        """Weighted mean of each occupation's best TOP_ROWS similarities (rows masked with -1 do not count)."""
+        padded = np.where(self.slots >= 0, sims[np.maximum(self.slots, 0)], -1.0)
         k = len(self.weights)
         top = -np.sort(-padded, axis=1)[:, :k]
         top = np.where(top <= -1.0, 0.0, top)
         return top @ self.weights
-
-
-def _standardise(x: np.ndarray) -> np.ndarray:
-    sd = float(x.std())
-    return (x - float(x.mean())) / (sd if sd > 1e-9 else 1.0)
 
 
 class OccupationClassifier:
@@ -185,9 +183,7 @@ class OccupationClassifier:
         self.row_desc = np.isin(np.array(self.row_kind), R.DESC_KINDS)
         self.task_count = np.bincount(self.row_occ[self.row_task], minlength=n)
         self.reranker = R.Reranker.from_dict(index.get("reranker"))
-        self.semantic = (
-            SemanticIndex(embeddings, self.row_occ, self.row_task, n) if embeddings is not None else None
-        )
+        self.semantic = SemanticIndex(embeddings, self.row_occ, n) if embeddings is not None else None
         self._embedder = embedder
         self.by_id = {o.jobtag_id: i for i, o in enumerate(self.occupations)}
         self.by_code: dict[str, list[int]] = defaultdict(list)
@@ -205,52 +201,27 @@ class OccupationClassifier:
 
     # Scoring -------------------------------------------------------------------------------------------------
 
-    def lexical_scores(self, sentences: list[str], leave_out: int | None = None) -> np.ndarray:
-        q = self.lexical.query_vector([t for s in sentences for t in content_terms(s)])
-        return self.lexical.scores(q, leave_out_tasks_of=leave_out)
-
-    def semantic_scores(
-        self, sentences: list[str], leave_out: int | None = None, qvecs: np.ndarray | None = None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """(occupation scores averaged over sentences, row similarities averaged over sentences)."""
-        assert self.semantic is not None
-        if qvecs is None:
-            qvecs = self.embedder.queries(sentences)
-        sims = qvecs @ self.semantic.emb.T  # (sentences, rows)
-        occ = np.mean(
-            [self.semantic.occupation_scores(s, leave_out_tasks_of=leave_out) for s in sims], axis=0
-        )
-        return occ, sims.max(axis=0)
-
     def combined(
-        self,
-        sentences: list[str],
-        *,
-        semantic: bool = True,
-        leave_out: int | None = None,
-        qvecs: np.ndarray | None = None,
-        rerank: bool = True,
+        self, sentences: list[str], *, semantic: bool = True, rerank: bool = True
     ) -> tuple[np.ndarray, np.ndarray | None]:
-        lex = self.lexical_scores(sentences, leave_out)
+        """Occupation scores for the sentences, and (with embeddings) each row's best similarity to them."""
+        lex = self.lexical.scores(self.lexical.query_vector([t for s in sentences for t in content_terms(s)]))
         if not semantic or self.semantic is None:
             return lex, None
-        if qvecs is None:
-            qvecs = self.embedder.queries(sentences)
-        sem, row_sims = self.semantic_scores(sentences, leave_out, qvecs)
-        first = LEXICAL_WEIGHT * _standardise(lex) + SEMANTIC_WEIGHT * _standardise(sem)
-        if self.reranker is None or leave_out is not None or not rerank:
-            return first, row_sims
-        sims = qvecs @ self.semantic.emb.T
+        sims = self.embedder.queries(sentences) @ self.semantic.emb.T  # (sentences, rows), computed once
+        sem = np.mean([self.semantic.occupation_scores(s) for s in sims], axis=0)
+        first = LEXICAL_WEIGHT * R.standardise(lex) + SEMANTIC_WEIGHT * R.standardise(sem)
+        if self.reranker is None or not rerank:
+            return first, sims.max(axis=0)
         q_big = self.bigram.query_vector([g for s in sentences for g in bigrams(s)])
         features = R.feature_matrix(
             lex,
             self.bigram.scores(q_big),
             sem,
-            np.mean([self.semantic.best_of(s, self.row_task) for s in sims], axis=0),
-            np.mean([self.semantic.best_of(s, self.row_desc) for s in sims], axis=0),
+            *self.semantic.best_task_and_desc(sims, self.row_task, self.row_desc),
             self.task_count,
         )
-        return self.reranker.scores(features, first), row_sims
+        return self.reranker.scores(features, first), sims.max(axis=0)
 
     # Public -------------------------------------------------------------------------------------------------
 

@@ -169,7 +169,7 @@ def _run_protocol(
     task_flags = is_task[idx] if len(idx) == len(d.rows) else np.zeros(len(idx), bool)
     lex = LexicalIndex([d.terms[j] for j in idx], occ[idx], task_flags, n)
     big = LexicalIndex([d.grams[j] for j in idx], occ[idx], task_flags, n)
-    sem = SemanticIndex(d.pvec[idx], occ[idx], task_flags, n) if d.pvec is not None else None
+    sem = SemanticIndex(d.pvec[idx], occ[idx], n) if d.pvec is not None else None
     ranks: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     training: list[tuple[str, Query, R.TrainingQuery]] = []
     for name, queries in (("one", d.one), ("three", d.three)):
@@ -208,8 +208,7 @@ def _run_protocol(
                 s_lex,
                 s_big,
                 s_sem,
-                np.mean([sem.best_of(s, task_flags) for s in sub], axis=0),
-                np.mean([sem.best_of(s, d.is_desc[idx]) for s in sub], axis=0),
+                *sem.best_task_and_desc(sub, task_flags, d.is_desc[idx]),
                 tasks_left,
             )
             first = R.first_stage(features, LEXICAL_WEIGHT, SEMANTIC_WEIGHT)
