@@ -7,7 +7,7 @@ from django import forms
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.models import EmploymentType
 
-from .models import CONTACT_CADENCES, CONTACT_CHANNELS, HearingSheet, Office
+from .models import CONTACT_CADENCES, CONTACT_CHANNELS, HEARING_FIELDS, HearingSheet, Office
 
 
 class HearingForm(forms.ModelForm):
@@ -26,21 +26,7 @@ class HearingForm(forms.ModelForm):
 
     class Meta:
         model = HearingSheet
-        fields = [
-            "reasons",
-            "desired_occupations",
-            "desired_prefectures",
-            "pay_floor",
-            "pay_unit",
-            "employment_types",
-            "telework",
-            "available_from",
-            "experience",
-            "years_experience",
-            "skills",
-            "qualifications",
-            "notes",
-        ]
+        fields = list(HEARING_FIELDS)
         widgets = {
             "available_from": forms.DateInput(attrs={"type": "date"}),
             "reasons": forms.Textarea(attrs={"rows": 3}),

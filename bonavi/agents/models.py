@@ -190,6 +190,24 @@ TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を�
 PAY_UNITS = [("month", "月給"), ("year", "年収"), ("hour", "時給")]
 
 
+# The hearing sheet's structured items (the form, the API and the service accept exactly these; no forbidden field).
+HEARING_FIELDS = (
+    "reasons",
+    "desired_occupations",
+    "desired_prefectures",
+    "pay_floor",
+    "pay_unit",
+    "employment_types",
+    "telework",
+    "available_from",
+    "experience",
+    "years_experience",
+    "skills",
+    "qualifications",
+    "notes",
+)
+
+
 class HearingSheet(models.Model):
     """The structured hearing. Every field is allowed by 指針 第5; nothing else can be stored here."""
 

@@ -36,6 +36,7 @@ from . import selectors
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
+    HEARING_FIELDS,
     OPEN_STAGES,
     AuditAction,
     AuditEvent,
@@ -588,21 +589,6 @@ def contact_wishes_save(
     return candidate
 
 
-HEARING_FIELDS = (
-    "reasons",
-    "desired_occupations",
-    "desired_prefectures",
-    "pay_floor",
-    "pay_unit",
-    "employment_types",
-    "telework",
-    "available_from",
-    "experience",
-    "years_experience",
-    "skills",
-    "qualifications",
-    "notes",
-)
 _TEXT_HEARING = ("reasons", "desired_occupations", "experience", "skills", "qualifications", "notes")
 
 
@@ -1138,7 +1124,8 @@ _TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # The employer moves its own stages; 承諾・辞退 are the candidate's answers, recorded by her or the agency.
 _CANDIDATE_STAGES = {Stage.DECLINED, Stage.OFFER_ACCEPTED}
-_EMPLOYER_STAGES = {
+# In pipeline order: the employer's referral page offers them as buttons in this order.
+EMPLOYER_STAGES = (
     Stage.DOCUMENT,
     Stage.INTERVIEW1,
     Stage.INTERVIEW2,
@@ -1146,7 +1133,7 @@ _EMPLOYER_STAGES = {
     Stage.OFFER,
     Stage.REJECTED,
     Stage.JOINED,
-}
+)
 
 
 def referral_move(
@@ -1180,7 +1167,7 @@ def referral_move(
                 ]
             }
         )
-    if is_employer and not is_staff and to_stage not in _EMPLOYER_STAGES:
+    if is_employer and not is_staff and to_stage not in EMPLOYER_STAGES:
         raise AgentError(
             {"to_stage": ["内定承諾・辞退は求職者の回答です（ご本人または紹介会社が記録します）。"]}
         )

@@ -658,17 +658,6 @@ def employer_referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
-EMPLOYER_MOVES = [
-    Stage.DOCUMENT,
-    Stage.INTERVIEW1,
-    Stage.INTERVIEW2,
-    Stage.FINAL,
-    Stage.OFFER,
-    Stage.REJECTED,
-    Stage.JOINED,
-]
-
-
 @login_required
 def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referrals_for_employer(request.user).filter(pk=pk).first()
@@ -697,7 +686,7 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         "agents/employer_referral.html",
         {
             "referral": referral,
-            "moves": [(s.value, s.label) for s in EMPLOYER_MOVES],
+            "moves": [(s.value, s.label) for s in services.EMPLOYER_STAGES],
             "events": referral.events.select_related("actor"),
         },
     )
