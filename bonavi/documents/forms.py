@@ -14,7 +14,7 @@ from django.forms import formset_factory
 
 from bonavi.core.validators import reject_markup
 
-from .jsonresume import MAX_ROWS
+from .jsonresume import MAX_BYTES, MAX_ROWS
 from .model import (
     CV_FORMAT_LABELS,
     DATE_STYLE_LABELS,
@@ -182,7 +182,26 @@ class PhotoForm(forms.Form):
 
 class ImportForm(forms.Form):
     title = _text("書類の名前", 100, required=False)
-    file = forms.FileField(label="JSON Resume ファイル")
+    file = forms.FileField(
+        label="JSON Resume ファイル",
+        error_messages={
+            "required": "JSON Resume ファイルを選んでください。",
+            "invalid": "JSON Resume ファイルを選んでください。",
+            "empty": "ファイルが空です。JSON Resume ファイルを選んでください。",
+        },
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_BYTES:  # refused before reading it into memory
+            raise forms.ValidationError(
+                f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
+            )
+        return upload
+
+    def title_and_bytes(self) -> tuple[str, bytes]:
+        upload = self.cleaned_data["file"]
+        return self.cleaned_data.get("title") or upload.name[:100], upload.read()
 
 
 class CreateForm(forms.Form):

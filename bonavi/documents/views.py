@@ -33,7 +33,7 @@ from .forms import (
 )
 from .interview.bank import QUESTION_BY_ID, REVERSE_QUESTIONS, questions_for
 from .interview.posting import from_posting, posting_questions
-from .jsonresume import MAX_BYTES, resume_to_json
+from .jsonresume import resume_to_json
 from .models import DocumentVersion
 from .postal import lookup_postal_code
 from .render.base import KIND_LABELS, Kind, Paper, RenderError, default_renderer
@@ -91,24 +91,23 @@ def create(request: HttpRequest) -> HttpResponse:
     return redirect("documents:edit", pk=version.pk)
 
 
+def _form_errors(request: HttpRequest, form: ImportForm) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, str(error))
+
+
 @login_required
 @require_POST
 def import_json(request: HttpRequest) -> HttpResponse:
     _seeker(request)
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "JSON Resume ファイルを選んでください。")
+        _form_errors(request, form)
         return redirect("documents:home")
-    upload = form.cleaned_data["file"]
-    if upload.size > MAX_BYTES:
-        messages.error(
-            request, f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
-        )
-        return redirect("documents:home")
+    title, raw = form.title_and_bytes()
     try:
-        version = services.version_import(
-            owner=request.user, title=form.cleaned_data.get("title") or upload.name[:100], raw=upload.read()
-        )
+        version = services.version_import(owner=request.user, title=title, raw=raw)
     except services.DocumentError as exc:
         messages.error(request, "読み込めませんでした。何も保存していません。")
         for m in exc.messages[:10]:
@@ -514,16 +513,11 @@ def profile_import(request: HttpRequest) -> HttpResponse:
 
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "JSON Resume ファイルを選んでください。")
+        _form_errors(request, form)
         return redirect("documents:home")
-    upload = form.cleaned_data["file"]
-    if upload.size > MAX_BYTES:
-        messages.error(
-            request, f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
-        )
-        return redirect("documents:home")
+    _, raw = form.title_and_bytes()
     try:
-        import_json_resume(user=request.user, raw=upload.read())
+        import_json_resume(user=request.user, raw=raw)
     except ProfileImportError as exc:
         messages.error(request, "プロフィールに取り込めませんでした。何も変更していません。")
         for m in exc.messages[:10]:

@@ -228,3 +228,16 @@ def test_appeal_points_from_the_careers_translator_are_offered(client_seeker, se
     )
     html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
     assert 'data-text="レジ締めをした経験があります。"' in html
+
+
+@pytest.mark.parametrize("url", ["documents:import", "documents:profile_import"])
+def test_oversized_or_missing_upload_is_refused_in_japanese(client_seeker, seeker, url):
+    from bonavi.documents.jsonresume import MAX_BYTES
+
+    big = io.BytesIO(b" " * (MAX_BYTES + 1))
+    big.name = "resume.json"
+    page = client_seeker.post(reverse(url), {"file": big}, follow=True).content.decode()
+    assert "ファイルが大きすぎます。3 MB までにしてください。" in page
+    page = client_seeker.post(reverse(url), {}, follow=True).content.decode()
+    assert "JSON Resume ファイルを選んでください。" in page
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
