@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple, cast
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from .. import terms as T
 from ..query import Access, Clause, Plan
@@ -438,7 +438,7 @@ class SqliteFts5Backend(SearchBackend):
             try:
                 cur.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'search_%%'")
                 return int(cur.fetchone()[0] or 0)
-            except Exception:  # dbstat is an optional compile-time feature (absent from pysqlite3-binary)
+            except DatabaseError:  # dbstat is an optional compile-time feature (absent from pysqlite3-binary)
                 pass
             # Without dbstat, add up what the index consists of: FTS5's segment blobs, and search_doc's term
             # blobs plus its eight integer/text columns (≈ 64 bytes a row; secondary indexes not counted).
