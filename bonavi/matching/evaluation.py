@@ -45,10 +45,6 @@ class Figures:
     n_three: int
 
 
-def _rank(scores: np.ndarray, target: int) -> int:
-    return int((scores > scores[target]).sum())
-
-
 @dataclass
 class Query:
     target: int
@@ -186,8 +182,8 @@ def _run_protocol(
             else:
                 s_lex = lex.scores_without(ql, occ=target, removed_terms=q_terms)
                 s_big = big.scores_without(qb, occ=target, removed_terms=q_grams)
-            ranks["bigram"][name].append(_rank(s_big, target))
-            ranks["lexical"][name].append(_rank(s_lex, target))
+            ranks["bigram"][name].append(R.pessimistic_rank(s_big, target))
+            ranks["lexical"][name].append(R.pessimistic_rank(s_lex, target))
             if sem is None or d.qvec is None or d.pvec is None:
                 continue
             sims = d.qvec[[d.qrow[j] for j in js]] @ d.pvec.T
@@ -203,7 +199,7 @@ def _run_protocol(
             sims[:, ~visible] = -1.0
             sub = sims[:, idx]
             s_sem = np.mean([sem.occupation_scores(s) for s in sub], axis=0)
-            ranks["e5"][name].append(_rank(s_sem, target))
+            ranks["e5"][name].append(R.pessimistic_rank(s_sem, target))
             features = R.feature_matrix(
                 s_lex,
                 s_big,
@@ -212,7 +208,7 @@ def _run_protocol(
                 tasks_left,
             )
             first = R.first_stage(features, LEXICAL_WEIGHT, SEMANTIC_WEIGHT)
-            ranks["combined"][name].append(_rank(first, target))
+            ranks["combined"][name].append(R.pessimistic_rank(first, target))
             training.append((name, q, R.training_query(features, first, target, R.RERANK_CANDIDATES)))
     return ranks, training
 

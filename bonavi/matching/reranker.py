@@ -117,7 +117,7 @@ def training_query(features: np.ndarray, first: np.ndarray, target: int, k: int)
     return TrainingQuery(
         candidates=features[cand],
         target_position=int(hits[0]) if len(hits) else -1,
-        first_rank=int((first > first[target]).sum()),
+        first_rank=pessimistic_rank(first, target),
     )
 
 
@@ -146,5 +146,11 @@ def rank_of_target(model: Reranker, q: TrainingQuery) -> int:
     """The true occupation's rank after re-ranking (its first-stage rank when it was not a candidate)."""
     if q.target_position < 0:
         return q.first_rank
-    s = q.candidates @ model.coef
-    return int((s > s[q.target_position]).sum())
+    return pessimistic_rank(q.candidates @ model.coef, q.target_position)
+
+
+def pessimistic_rank(scores: np.ndarray, target: int) -> int:
+    """0-based rank of `target`, ties counted against it: a query that matches nothing (all scores equal) must
+    not count as a hit."""
+    t = scores[target]
+    return int((scores > t).sum() + (scores == t).sum() - 1)
