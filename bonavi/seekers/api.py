@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import compare, mydata, selectors, services
-from .models import Application, ApplicationStatus
+from .models import PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
 employer_applications_router = Router(tags=["採用担当：応募者"])
@@ -96,7 +96,7 @@ def _profile_out(user: Any) -> dict[str, Any]:
     profile = selectors.profile_of(user=user)
     if profile is None:
         return ProfileOut.model_validate({}).model_dump()
-    data = {name: getattr(profile, name) for name in services.PROFILE_FIELDS}
+    data = {name: getattr(profile, name) for name in PROFILE_FIELDS}
     data["history"] = [
         {"kind": h.kind, "year": h.year, "month": h.month, "text": h.text} for h in profile.history.all()
     ]

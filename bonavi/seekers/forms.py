@@ -10,7 +10,7 @@ from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
-from .models import ApplicationStatus, HistoryKind, SeekerProfile
+from .models import PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -34,27 +34,7 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = SeekerProfile
-        fields = [
-            "family_name",
-            "given_name",
-            "family_name_kana",
-            "given_name_kana",
-            "birth_date",
-            "gender",
-            "phone",
-            "postal_code",
-            "address",
-            "situation",
-            "desired_families",
-            "desired_prefectures",
-            "desired_employment_types",
-            "desired_pay_unit",
-            "desired_pay_min",
-            "desired_annual_income",
-            "available_from",
-            "remote_preference",
-            "experience",
-        ]
+        fields = [f for f in PROFILE_FIELDS if f != "pc_skills"]  # PC skills are the pc_* fields below
         widgets = {
             "birth_date": DATE_INPUT,
             "available_from": DATE_INPUT,

@@ -37,6 +37,31 @@ class RemotePreference(models.TextChoices):
     OFFICE = "office", "出社を希望"
 
 
+# What a seeker may set on her profile (form, API and service accept exactly these).
+PROFILE_FIELDS = (
+    "family_name",
+    "given_name",
+    "family_name_kana",
+    "given_name_kana",
+    "phone",
+    "postal_code",
+    "address",
+    "birth_date",
+    "gender",
+    "situation",
+    "desired_families",
+    "desired_prefectures",
+    "desired_employment_types",
+    "desired_pay_unit",
+    "desired_pay_min",
+    "desired_annual_income",
+    "available_from",
+    "remote_preference",
+    "pc_skills",
+    "experience",
+)
+
+
 class SeekerProfile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seeker_profile"

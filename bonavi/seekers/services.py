@@ -27,6 +27,7 @@ from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .models import (
     FINAL_STATUSES,
     PIPELINE,
+    PROFILE_FIELDS,
     ActorRole,
     Application,
     ApplicationEvent,
@@ -80,29 +81,6 @@ def _no_markup(values: Mapping[str, Any], errors: dict[str, list[str]], prefix: 
 
 
 # Profile ---------------------------------------------------------------------------------------------------
-
-PROFILE_FIELDS = (
-    "family_name",
-    "given_name",
-    "family_name_kana",
-    "given_name_kana",
-    "phone",
-    "postal_code",
-    "address",
-    "birth_date",
-    "gender",
-    "situation",
-    "desired_families",
-    "desired_prefectures",
-    "desired_employment_types",
-    "desired_pay_unit",
-    "desired_pay_min",
-    "desired_annual_income",
-    "available_from",
-    "remote_preference",
-    "pc_skills",
-    "experience",
-)
 
 
 def profile_get_or_create(*, user: Any) -> SeekerProfile:
