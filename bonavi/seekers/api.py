@@ -100,16 +100,7 @@ def _profile_out(user: Any) -> dict[str, Any]:
     data["history"] = [
         {"kind": h.kind, "year": h.year, "month": h.month, "text": h.text} for h in profile.history.all()
     ]
-    data["qualifications"] = [
-        {
-            "code": q.code,
-            "name": q.name,
-            "acquired_year": q.acquired_year,
-            "acquired_month": q.acquired_month,
-            "score": q.score,
-        }
-        for q in profile.qualifications.all()
-    ]
+    data["qualifications"] = [q.as_dict() for q in profile.qualifications.all()]
     return data
 
 

@@ -171,6 +171,16 @@ class QualificationEntry(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def as_dict(self) -> dict[str, object]:
+        """The entry as the API, the data export and the form's initial rows carry it."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "acquired_year": self.acquired_year,
+            "acquired_month": self.acquired_month,
+            "score": self.score,
+        }
+
 
 class Favorite(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="favorites")

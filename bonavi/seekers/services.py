@@ -257,16 +257,7 @@ def profile_snapshot(profile: SeekerProfile) -> dict[str, Any]:
             for h in profile.history.all()
             if h.kind == "work"
         ],
-        "qualifications": [
-            {
-                "code": q.code,
-                "name": q.name,
-                "acquired_year": q.acquired_year,
-                "acquired_month": q.acquired_month,
-                "score": q.score,
-            }
-            for q in profile.qualifications.all()
-        ],
+        "qualifications": [q.as_dict() for q in profile.qualifications.all()],
         "pc_skills": {
             PC_SKILL_NAMES.get(code, code): PC_LEVEL_NAMES.get(level, str(level))
             for code, level in (profile.pc_skills or {}).items()

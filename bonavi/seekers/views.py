@@ -101,13 +101,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     qual_initial = (
         [
-            {
-                "code": q.code,
-                "name": "" if q.code else q.name,
-                "acquired_year": q.acquired_year,
-                "acquired_month": q.acquired_month,
-                "score": q.score,
-            }
+            # a listed qualification is shown by its code; the name box is for ones not in the list
+            {**q.as_dict(), "name": "" if q.code else q.name}
             for q in profile.qualifications.all()
         ]
         if profile.pk
