@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -9,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from bonavi.matching.evaluation import fit_shipped_reranker
 from bonavi.matching.indexing import build_index, store_reranker
-from bonavi.matching.profiles import shared_jobtag_dir
 from bonavi.matching.reranker import FEATURES
+
+from ._jobtag import add_jobtag_arguments, jobtag_folder_and_embedder
 
 
 class Command(BaseCommand):
@@ -20,26 +20,13 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--jobtag", type=Path, default=None, help="jobtag フォルダ（既定：../shared/data/jobtag）"
-        )
-        parser.add_argument(
-            "--lexical-only", action="store_true", help="埋め込みを作らない（語彙の索引のみ）"
-        )
+        add_jobtag_arguments(parser, lexical_help="埋め込みを作らない（語彙の索引のみ）")
         parser.add_argument(
             "--out", type=Path, default=None, help="出力先フォルダ（既定：bonavi/matching/data）"
         )
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        folder = opts["jobtag"] or shared_jobtag_dir()
-        if not (folder / "occupations").is_dir():
-            self.stderr.write(f"jobtag のフォルダが見つかりません: {folder}")
-            sys.exit(2)
-        embedder = None
-        if not opts["lexical_only"]:
-            from bonavi.matching.embedder import default_embedder
-
-            embedder = default_embedder()
+        folder, embedder = jobtag_folder_and_embedder(self, opts)
         started = time.perf_counter()
 
         def progress(done: int, total: int) -> None:

@@ -1,34 +1,24 @@
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from bonavi.matching.evaluation import evaluate
-from bonavi.matching.profiles import shared_jobtag_dir
+
+from ._jobtag import add_jobtag_arguments, jobtag_folder_and_embedder
 
 
 class Command(BaseCommand):
     help = "職業分類器を jobtag のタスク文で評価します（各職業のタスク文をその職業のプロファイルから除外）。"
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--jobtag", type=Path, default=None)
-        parser.add_argument("--lexical-only", action="store_true", help="埋め込みを使わない")
+        add_jobtag_arguments(parser, lexical_help="埋め込みを使わない")
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args: Any, **opts: Any) -> None:
-        folder = opts["jobtag"] or shared_jobtag_dir()
-        if not (folder / "occupations").is_dir():
-            self.stderr.write(f"jobtag のフォルダが見つかりません: {folder}")
-            sys.exit(2)
-        embedder = None
-        if not opts["lexical_only"]:
-            from bonavi.matching.embedder import default_embedder
-
-            embedder = default_embedder()
+        folder, embedder = jobtag_folder_and_embedder(self, opts)
         figures = evaluate(folder, embedder=embedder)
         if opts["format"] == "json":
             self.stdout.write(json.dumps([f.__dict__ for f in figures], ensure_ascii=False, indent=2))
