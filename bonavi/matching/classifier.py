@@ -179,7 +179,6 @@ class OccupationClassifier:
         self.row_task = np.array([k == "task" for k in self.row_kind])
         n = len(self.occupations)
         self.lexical = LexicalIndex(row_terms, self.row_occ, self.row_task, n)
-        self.bigram = LexicalIndex([bigrams(t) for t in self.row_text], self.row_occ, self.row_task, n)
         self.row_desc = np.isin(np.array(self.row_kind), R.DESC_KINDS)
         self.task_count = np.bincount(self.row_occ[self.row_task], minlength=n)
         self.reranker = R.Reranker.from_dict(index.get("reranker"))
@@ -190,6 +189,13 @@ class OccupationClassifier:
         for o in self.occupations:
             self.by_code[o.mhlw_code].append(o.jobtag_id)
         self.attribution = index.get("attribution", JOBTAG_ATTRIBUTION)
+
+    @functools.cached_property
+    def bigram(self) -> LexicalIndex:
+        """Built on first use (≈ 0.8 s): only the re-ranker needs it, not the lexical-only posting features."""
+        return LexicalIndex(
+            [bigrams(t) for t in self.row_text], self.row_occ, self.row_task, len(self.occupations)
+        )
 
     @property
     def embedder(self) -> Any:
