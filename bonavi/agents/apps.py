@@ -9,12 +9,14 @@ class AgentsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
+        from bonavi.accounts.guards import register_status_guard
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
         from . import mydata
         from .daily import EVERY_SECONDS, agents_daily
         from .receivers import posting_saved
+        from .services import account_status_problems
 
         # A change to a proposed job's conditions is shown and mailed to the candidate (5条の3③).
         post_save.connect(posting_saved, sender=JobPosting, dispatch_uid="agents_conditions_changed")
@@ -22,3 +24,6 @@ class AgentsConfig(AppConfig):
         # 6-month follow-up reminders, 不明 after the deadline, anonymisation after two years (ADR 0065).
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)
         mydata.register()  # registrations in マイデータ; account deletion withdraws them (books keep the minimum)
+
+        # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
+        register_status_guard("agents_staffing", account_status_problems)

@@ -216,6 +216,17 @@ def staffing_change_problems(*, staff: Staff, removing: bool = False) -> list[st
     return problems
 
 
+def account_status_problems(user: Any, deleting: bool) -> list[str]:
+    """The accounts admin's guard (bonavi.accounts.guards): a staff login switched off or deleted stops counting,
+    one switched back on counts again — both pass the same 50:1 rule as staff_update. `user` carries the state
+    about to be saved."""
+    staff = Staff.objects.select_related("office").filter(user_id=user.pk).first()
+    if staff is None:
+        return []
+    staff.user = user
+    return staffing_change_problems(staff=staff, removing=deleting or not user.is_active)
+
+
 def staff_admin_problems(*, staff: Staff) -> dict[str, list[str]]:
     """Everything staff_update would refuse about a Staff row edited in the Django admin: the office belongs to
     another agency, a 責任者 without a current 講習, or an office left short of 責任者 (50:1)."""

@@ -120,3 +120,61 @@ def test_admin_deleting_the_only_responsible_is_refused(setup, admin_client):
     ca = Staff.objects.get(user=setup.ca)
     assert admin_client.post(f"/admin/agents/staff/{ca.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Staff.objects.filter(pk=ca.pk).exists()
+
+
+def _user_form(user: User, **over) -> dict[str, str]:
+    data = {
+        "email": user.email,
+        "display_name": user.display_name,
+        "role": user.role,
+        "organization": str(user.organization_id or ""),
+        "is_active": "on" if user.is_active else "",
+    }
+    data.update(over)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def test_switching_the_only_responsibles_login_off_in_the_accounts_admin_is_refused(setup, admin_client):
+    url = f"/admin/accounts/user/{setup.boss.pk}/change/"
+    resp = admin_client.post(url, _user_form(setup.boss, is_active=""))
+    assert resp.status_code == 200
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    setup.boss.refresh_from_db()
+    assert setup.boss.is_active
+    # a career adviser's login can be switched off (the office keeps its 責任者) …
+    ca_url = f"/admin/accounts/user/{setup.ca.pk}/change/"
+    assert admin_client.post(ca_url, _user_form(setup.ca, is_active="")).status_code == 302
+    setup.ca.refresh_from_db()
+    assert not setup.ca.is_active
+    # … and back on only while the office has enough 責任者 for one more person
+    _fill(setup, setup.office, 48)  # 50 active with the boss
+    resp = admin_client.post(ca_url, _user_form(setup.ca, is_active="on"))
+    assert resp.status_code == 200
+    assert "本社の職業紹介に従事する人は51人になり" in resp.content.decode()
+    setup.ca.refresh_from_db()
+    assert not setup.ca.is_active
+
+
+def test_deleting_the_only_responsibles_account_in_the_accounts_admin_is_refused(setup, admin_client):
+    resp = admin_client.post(f"/admin/accounts/user/{setup.boss.pk}/delete/", {"post": "yes"}, follow=True)
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    assert User.objects.filter(pk=setup.boss.pk).exists()
+    # the bulk action asks the same guard: nobody in the selection goes
+    resp = admin_client.post(
+        "/admin/accounts/user/",
+        {
+            "action": "guarded_delete_selected",
+            "_selected_action": [setup.boss.pk, setup.ca.pk],
+            "post": "yes",
+        },
+        follow=True,
+    )
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    assert User.objects.filter(pk__in=[setup.boss.pk, setup.ca.pk]).count() == 2
+    # an ordinary account still goes through the bulk action
+    other = User.objects.create_user(email="plain@x.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    admin_client.post(
+        "/admin/accounts/user/",
+        {"action": "guarded_delete_selected", "_selected_action": [other.pk], "post": "yes"},
+    )
+    assert not User.objects.filter(pk=other.pk).exists()
