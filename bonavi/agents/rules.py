@@ -114,6 +114,35 @@ def note_problems(text: str) -> list[str]:
     return problems
 
 
+# An adviser may tell the candidate to leave such a topic out, or that an interviewer may not ask about it; the
+# cue must be in the same sentence as the topic.
+_LEAVE_OUT = re.compile(
+    r"書かな|書く必要は|記入しな|記入する必要は|記載しな|記載する必要は|載せな|不要|いりません|要りません|削除|消し|外し|"
+    r"省|控え|避け|答えな|答える必要は|回答しな|回答する必要は|聞いてはいけな|尋ねてはいけな|質問してはいけな|"
+    r"不適切|違法|法律で禁止|禁止されて|断って"
+)
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
+
+
+def adviser_text_problems(text: str, *, what: str) -> list[str]:
+    """An adviser's words to the candidate (添削 comment, proposal comment, interview preparation) must not ask
+    for or encourage a 指針 第5 topic: a sentence naming one is refused unless it tells the candidate to leave it
+    out. Incentive wording is refused as everywhere else. `what` names the text in the message."""
+    problems = incentive_problems(text)
+    for sentence in _SENTENCE_END.split(text or ""):
+        topic = _NOTE_TOPICS.search(sentence)
+        if topic is None or _LEAVE_OUT.search(sentence):
+            continue
+        msg = (
+            f"{what}に「{topic.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿などを"
+            "書くよう勧めたり尋ねたりすることはできません（職業安定法5条の5・指針 第5）。"
+            "書かなくてよいと伝える場合は、同じ文にそう明記してください。"
+        )
+        if msg not in problems:
+            problems.append(msg)
+    return problems
+
+
 def incentive_problems(text: str) -> list[str]:
     """求職者への金銭等の提供（お祝い金など）を示す表現。2021-04 から禁止、2025-01 から許可条件。"""
     m = _INCENTIVE.search(text or "")

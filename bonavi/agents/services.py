@@ -62,8 +62,8 @@ from .models import (
 )
 from .rules import (
     add_years,
+    adviser_text_problems,
     hearing_forbidden_keys,
-    incentive_problems,
     note_problems,
     responsible_required,
     shortfall_message,
@@ -740,7 +740,7 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
     version = selectors.shared_version_for_staff(user, candidate, version_id)
     if version is None:
         raise AgentError("添削を依頼された書類ではありません（共有が停止された可能性があります）。")
-    problems = incentive_problems(body)
+    problems = adviser_text_problems(body, what="コメント")
     if problems:
         raise AgentError({"body": problems})
     with transaction.atomic():
@@ -895,7 +895,7 @@ def proposal_create(
             f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、{lock:%Y年%m月%d日}まで"
             "当社から転職を勧める提案はできません（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
         )
-    problems = incentive_problems(comment)
+    problems = adviser_text_problems(comment, what="提案コメント")
     try:
         reject_markup(comment)
     except ValidationError as exc:
@@ -1287,6 +1287,9 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
         reject_markup(text)
     except ValidationError as exc:
         raise AgentError({"interview_prep": exc.messages}) from exc
+    problems = adviser_text_problems(text, what="面接対策")
+    if problems:
+        raise AgentError({"interview_prep": problems})
     if referral.stage not in OPEN_STAGES:
         raise AgentError("選考が終了しているため、面接対策は追加できません。")
     posting = referral.proposal.posting

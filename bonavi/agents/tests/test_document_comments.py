@@ -128,3 +128,27 @@ def test_only_assigned_advisers_and_the_responsible_may_comment(setup, candidate
     services.document_share(user=candidate.user, candidate=candidate, version_id=version.pk, share=False)
     client.force_login(setup.ca)
     assert client.get(url).status_code == 404
+
+
+def test_a_comment_asking_for_a_forbidden_topic_is_refused_and_nothing_is_stored(
+    setup, candidate, version, client
+):
+    client.force_login(candidate.user)
+    client.post(f"/me/agency/{candidate.pk}/", {"version": version.pk, "share": "1"})
+    client.force_login(setup.ca)
+    url = f"/agent/candidates/{candidate.pk}/documents/{version.pk}/"
+    resp = client.post(
+        url, {"path": "basics.summary", "body": "家族構成も書いておくと安心感が出ます。"}, follow=True
+    )
+    assert "コメントに「家族構成」に関する記載があります" in resp.content.decode()
+    api = client.post(
+        f"/api/v1/agent/candidates/{candidate.pk}/documents/{version.pk}/comments",
+        {"path": "x-bonavi.selfPr", "body": "愛読書を書きましょう。"},
+        content_type="application/json",
+    )
+    assert api.status_code == 422 and "「愛読書」" in api.json()["detail"]
+    assert not DocumentComment.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOCUMENT_COMMENT).exists()
+    # telling the candidate to leave it out is what an adviser should do, and is kept
+    client.post(url, {"path": "basics.summary", "body": "本籍や家族構成は書かなくて大丈夫です。"})
+    assert DocumentComment.objects.get().body == "本籍や家族構成は書かなくて大丈夫です。"

@@ -285,3 +285,29 @@ def test_the_employers_real_offer_deadline_is_shown_to_the_candidate(setup, refe
     client.force_login(seeker)
     page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
     assert f"企業が設定した回答期限：{deadline.year}年{deadline.month}月{deadline.day}日" in page
+
+
+def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_topics(
+    setup, referral, client, employer
+):
+    client.force_login(setup.ca)
+    url = f"/agent/referrals/{referral.pk}/"
+    resp = client.post(
+        url, {"action": "prep", "interview_prep": "支持政党を聞かれたら正直に答えましょう。"}, follow=True
+    )
+    assert "面接対策に「支持政党」に関する記載があります" in resp.content.decode()
+    referral.refresh_from_db()
+    assert referral.interview_prep == ""
+    ok = "本籍や家族のことを聞かれても答えなくてかまいません。不適切な質問は担当に知らせてください。"
+    client.post(url, {"action": "prep", "interview_prep": ok})
+    referral.refresh_from_db()
+    assert referral.interview_prep == ok
+    other = private_order(setup, employer.organization)
+    with pytest.raises(services.AgentError, match="提案コメントに「既婚」"):
+        services.proposal_create(
+            user=setup.ca,
+            candidate=referral.proposal.candidate,
+            posting_id=other.posting_id,
+            comment="既婚の方が多い職場です。",
+        )
+    assert not referral.proposal.candidate.proposals.filter(posting_id=other.posting_id).exists()
