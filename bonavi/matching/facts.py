@@ -51,6 +51,9 @@ class PersonFacts:
     skills: tuple[str, ...] = ()
     qualifications: tuple[str, ...] = ()
     desired_occupations: tuple[int, ...] = ()  # jobtag ids they want to do
+    desired_families: tuple[
+        str, ...
+    ] = ()  # BOナビ job families they chose (accounting, hr_labor, …); empty = any
     years_experience: int | None = None  # in the kind of work wanted (skill, not status: 職安法3条)
 
     def cleaned_text(self) -> str:
@@ -74,7 +77,14 @@ def _tuple(value: Any) -> tuple[Any, ...]:
 def person_facts_from(data: Mapping[str, Any]) -> PersonFacts:
     """PersonFacts from any mapping, keeping only the allowed keys (everything else is ignored, not stored)."""
     kept = {k: v for k, v in data.items() if k in ALLOWED_PERSON_KEYS and v not in (None, "")}
-    for key in ("prefectures", "employment_types", "skills", "qualifications", "desired_occupations"):
+    for key in (
+        "prefectures",
+        "employment_types",
+        "skills",
+        "qualifications",
+        "desired_occupations",
+        "desired_families",
+    ):
         if key in kept:
             kept[key] = _tuple(kept[key])
     if "desired_occupations" in kept:

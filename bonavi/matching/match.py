@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bonavi.core.prefectures import prefecture_name
+from bonavi.jobs.catalog import FAMILIES
 
 from .facts import JobFacts, PersonFacts
 
 HARD_MISS_FACTOR = 0.55
 STRETCH_FACTOR = 0.9
 PAY_STRETCH = 0.9
-FAMILY_BONUS = 0.1  # the translator's family share adds at most 10 points of fit  # pay within 10% below the floor is a stretch, not a miss
+FAMILY_BONUS = 0.1  # the translator's family share adds at most 10 points of fit
+# A job in a family the person chose (経理・財務 …) adds this much fit; one outside them is a stretch, not a miss:
+# someone wanting 経理 may still weigh an 一般事務 job, but it must rank below the ones she asked for.
+WISH_BONUS = 0.15
 _HOURS_PER_MONTH = 160.0
 _DAYS_PER_MONTH = 20.0
 _UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
@@ -189,6 +193,14 @@ def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult) -> tuple[int
     return misses, stretches
 
 
+def _wished(p: PersonFacts, j: JobFacts) -> bool | None:
+    """True/False: the job is / is not in a family the person chose; None when they chose none (or the job has
+    no family), so the wish neither helps nor hurts."""
+    if not p.desired_families or not j.family:
+        return None
+    return j.family in p.desired_families
+
+
 def _occupation_fit(person: PersonProfile, j: JobFacts) -> tuple[float, int | None]:
     best_id, best, total = None, 0.0, 0.0
     for jobtag_id, weight in j.occupations:
@@ -211,6 +223,15 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
     family = person.families.get(j.family)
     if family is not None:
         res.met.append(Reason("経験の活かし方", family[1]))
+    wished = _wished(person.facts, j)
+    if wished is True:
+        res.met.append(Reason("希望職種", f"希望の「{FAMILIES.get(j.family, j.family)}」の求人"))
+    elif wished is False:
+        chosen = "、".join(FAMILIES.get(f, f) for f in person.facts.desired_families)
+        res.stretch.append(
+            Reason("希望職種", f"希望（{chosen}）以外の「{FAMILIES.get(j.family, j.family)}」の求人")
+        )
+        stretches += 1
     shared = sorted(person.terms & j.terms, key=len, reverse=True)[:6]
     overlap = min(len(person.terms & j.terms) / 6.0, 1.0)
     if shared:
@@ -249,6 +270,8 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
     fit += FAMILY_BONUS * (family[0] if family else 0.0)
     if j.inexperienced_welcome and not experienced:
         fit = max(fit, 0.35)  # 未経験可 is an open door: do not bury it under experienced matches
+    if wished is True:
+        fit += WISH_BONUS
     factor = (HARD_MISS_FACTOR**misses) * (STRETCH_FACTOR**stretches)
     res.score = max(0, min(100, round(100 * min(fit, 1.0) * factor)))
     return res
@@ -294,4 +317,9 @@ def quick_score(person: PersonProfile, j: JobFacts) -> float:
     fit += FAMILY_BONUS * (family[0] if family else 0.0)
     if j.inexperienced_welcome and not experienced:
         fit = max(fit, 0.35)
+    wished = _wished(p, j)
+    if wished is True:
+        fit += WISH_BONUS
+    elif wished is False:
+        factor *= STRETCH_FACTOR
     return 100 * min(fit, 1.0) * factor

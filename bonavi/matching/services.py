@@ -162,6 +162,7 @@ def person_facts_from_seeker(profile: Any) -> PersonFacts:
             "pay_floor": floor,
             "pay_unit": unit,
             "employment_types": list(profile.desired_employment_types or []),
+            "desired_families": list(profile.desired_families or []),
             "available_from": profile.available_from,
             "experience_text": f"{profile.experience}\n{history}".strip(),
             "skills": [k for k, v in (profile.pc_skills or {}).items() if v],

@@ -137,3 +137,37 @@ def test_recommendations_page_and_api(client, employer, seeker) -> None:
     assert api.status_code == 200 and api.json()[0]["posting_id"] == posting.pk
     client.force_login(employer)
     assert client.get("/api/v1/matching/recommendations").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_seekers_chosen_job_families_rank_first_and_say_so(employer, seeker) -> None:
+    """Someone with no office experience who chose 経理・財務 used to get 法務 jobs at the same score."""
+    from bonavi.seekers.services import profile_update
+
+    accounting = make_posting(
+        employer.organization,
+        title="経理アシスタント",
+        subrole="accounting_clerk",
+        inexperienced_welcome=True,
+    )
+    legal = make_posting(
+        employer.organization,
+        title="法務アシスタント",
+        subrole="legal",
+        duties="契約書の管理と押印申請の受付をお任せします。",
+        inexperienced_welcome=True,
+    )
+    profile_update(
+        user=seeker,
+        data={"experience": "飲食店でレジと接客を担当。", "desired_families": ["accounting"]},
+    )
+    ranked = recommended_for_seeker(seeker)
+    assert [p.pk for p, _ in ranked][:2] == [accounting.pk, legal.pk]
+    (_, first), (_, second) = ranked[:2]
+    assert first.score > second.score
+    assert any(r.topic == "希望職種" and "経理・財務" in r.detail for r in first.met)
+    assert any(r.topic == "希望職種" and "法務・総務" in r.detail for r in second.stretch)
+    # no family chosen: the wish neither helps nor hurts
+    none = person_facts_from({"experience_text": "飲食店でレジと接客を担当。"})
+    scores = {r.posting_id: r.score for r in rank_postings(none, [accounting, legal])}
+    assert scores[accounting.pk] == scores[legal.pk]
