@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
 
 from bonavi.core.clock import today_jst
 from bonavi.documents.models import DocumentVersion
@@ -228,10 +229,15 @@ def audit_of_candidate_user(user: Any) -> QuerySet[AuditEvent]:
 HEARING_DOCUMENT = "hearing"
 
 
+def _version_label(version: Any) -> str:
+    # Local (JST) time, as on every page: the label is stored with the 推薦 and read by the employer.
+    return f"{version.title}（{timezone.localtime(version.updated_at):%Y-%m-%d %H:%M} 版）"
+
+
 def document_choices(user: Any) -> list[tuple[str, str]]:
     """What a candidate may choose to send with an accepted proposal: their document versions or a summary
     of the hearing."""
-    choices = [(f"v{v.pk}", f"{v.title}（{v.updated_at:%Y-%m-%d %H:%M} 版）") for v in versions_of(user)]
+    choices = [(f"v{v.pk}", _version_label(v)) for v in versions_of(user)]
     return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
 
 
@@ -246,6 +252,6 @@ def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str,
     if key.startswith("v") and key[1:].isdigit():
         version = versions_of(user).filter(pk=int(key[1:])).first()
         if version is not None:
-            label = f"{version.title}（{version.updated_at:%Y-%m-%d %H:%M} 版）"
+            label = _version_label(version)
             return label, json.dumps(version.data, ensure_ascii=False)
     return "", ""

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.agents.demo import walkthrough_ensure
 from bonavi.agents.models import Agency, FeeSystem, Office, Staff
 
 DEMO_AGENCY = "BOナビキャリア株式会社"
@@ -58,3 +59,4 @@ class Command(BaseCommand):
         self.stdout.write(
             f"職業紹介のデモ：/agent/（{DEMO_AGENT}）、公開ページ /agent/agencies/{agency.slug}/"
         )
+        self.stdout.write(walkthrough_ensure(agency))
