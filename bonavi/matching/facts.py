@@ -115,3 +115,6 @@ class JobFacts:
     terms: frozenset[str] = frozenset()  # content words of title + duties + requirements
     is_private: bool = False
     family: str = ""  # BOナビ job family (accounting, hr_labor, …)
+    # jobtag's distinctly high skills / knowledge of the posting's main occupation: (key, label), and its title
+    key_skills: tuple[tuple[str, str], ...] = ()
+    key_skills_of: str = ""

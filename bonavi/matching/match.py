@@ -27,6 +27,8 @@ FAMILY_BONUS = 0.1  # the translator's family share adds at most 10 points of fi
 # A job in a family the person chose (経理・財務 …) adds this much fit; one outside them is a stretch, not a miss:
 # someone wanting 経理 may still weigh an 一般事務 job, but it must rank below the ones she asked for.
 WISH_BONUS = 0.15
+# Share of the job's distinctive jobtag skills the person's evidence shows, worth at most this much fit.
+SKILL_WEIGHT = 0.1
 _HOURS_PER_MONTH = 160.0
 _DAYS_PER_MONTH = 20.0
 _UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
@@ -74,6 +76,8 @@ class PersonProfile:
     qualifications: tuple[str, ...]
     # careers' experience translator: job family → (share, its explanation); empty when unavailable
     families: dict[str, tuple[float, str]] = field(default_factory=dict)
+    # jobtag skill / knowledge keys the translator's quoted evidence shows
+    skills_shown: frozenset[str] = frozenset()
 
 
 def monthly(amount: int, unit: str) -> float:
@@ -193,6 +197,33 @@ def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult) -> tuple[int
     return misses, stretches
 
 
+def _skills(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float:
+    """Share of the job's distinctive jobtag skills that the person's evidence shows; with `res`, also say which
+    are shown (met) and which the text does not show (stretch: to grow into, not counted as a condition). Said
+    only when the translator found some evidence at all, so an empty profile is not told it lacks everything."""
+    if not j.key_skills or not person.skills_shown:
+        return 0.0
+    shown = [label for key, label in j.key_skills if key in person.skills_shown]
+    if res is not None:
+        rest = [label for key, label in j.key_skills if key not in person.skills_shown]
+        if shown:
+            labels = "・".join(f"「{x}」" for x in shown)
+            res.met.append(
+                Reason(
+                    "スキル（jobtag）", f"{j.key_skills_of}で特に求められる{labels}は、経験に根拠があります"
+                )
+            )
+        if rest:
+            labels = "・".join(f"「{x}」" for x in rest)
+            res.stretch.append(
+                Reason(
+                    "伸ばすスキル",
+                    f"{j.key_skills_of}で特に求められる{labels}は、経験の記述からは読み取れません",
+                )
+            )
+    return len(shown) / len(j.key_skills)
+
+
 def _wished(p: PersonFacts, j: JobFacts) -> bool | None:
     """True/False: the job is / is not in a family the person chose; None when they chose none (or the job has
     no family), so the wish neither helps nor hurts."""
@@ -232,6 +263,7 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
             Reason("希望職種", f"希望（{chosen}）以外の「{FAMILIES.get(j.family, j.family)}」の求人")
         )
         stretches += 1
+    skill_fit = _skills(person, j, res)
     shared = sorted(person.terms & j.terms, key=len, reverse=True)[:6]
     overlap = min(len(person.terms & j.terms) / 6.0, 1.0)
     if shared:
@@ -272,6 +304,7 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
         fit = max(fit, 0.35)  # 未経験可 is an open door: do not bury it under experienced matches
     if wished is True:
         fit += WISH_BONUS
+    fit += SKILL_WEIGHT * skill_fit
     factor = (HARD_MISS_FACTOR**misses) * (STRETCH_FACTOR**stretches)
     res.score = max(0, min(100, round(100 * min(fit, 1.0) * factor)))
     return res
@@ -322,4 +355,5 @@ def quick_score(person: PersonProfile, j: JobFacts) -> float:
         fit += WISH_BONUS
     elif wished is False:
         factor *= STRETCH_FACTOR
+    fit += SKILL_WEIGHT * _skills(person, j, None)
     return 100 * min(fit, 1.0) * factor

@@ -6,6 +6,7 @@ permission-checked (an agency's own 非公開求人 via `bonavi.agents.selectors
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 import threading
@@ -67,6 +68,10 @@ def job_facts(posting: JobPosting) -> JobFacts:
         is_private=posting.visibility == "private",
         family=posting.family,
     )
+    if facts.occupations:
+        top = facts.occupations[0][0]
+        facts.key_skills = occupation_key_skills(top)
+        facts.key_skills_of = (occ.title if (occ := clf.occupation(top)) else "") if facts.key_skills else ""
     with _lock:
         if len(_cache) > 50_000:
             _cache.clear()
@@ -87,34 +92,57 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfil
         weights[jobtag_id] = weights.get(jobtag_id, 0.0) + (0.3 if text else 1.0) / len(wished)
     titles = {i: (occ.title if (occ := clf.occupation(i)) else "") for i in weights}
     terms = frozenset(t for t in content_terms(text) if len(t) >= 2)
+    families, skills = translator_evidence(text)
     return PersonProfile(
         facts=facts,
         occupations=weights,
         occupation_titles=titles,
         terms=terms,
         qualifications=tuple(facts.qualifications),
-        families=translator_families(text),
+        families=families,
+        skills_shown=skills,
     )
 
 
-def translator_families(text: str) -> dict[str, tuple[float, str]]:
-    """The careers experience translator's job families for the text (share ≥ 0.25, with its words)."""
+def translator_evidence(text: str) -> tuple[dict[str, tuple[float, str]], frozenset[str]]:
+    """The careers experience translator on the text: its job families (share ≥ 0.25, with its words) and the
+    jobtag skill / knowledge keys its quoted evidence shows."""
     if not text.strip():
-        return {}
+        return {}, frozenset()
     from bonavi.careers.textcheck import TextRejected
     from bonavi.careers.translator import translate
 
     try:
         result = translate(text)
     except TextRejected:
-        return {}
+        return {}, frozenset()
     except DatabaseError:  # the careers reference tables are not migrated (e.g. a bare benchmark database)
-        return {}
-    return {
+        return {}, frozenset()
+    families = {
         f["family"]: (float(f["score"]), f"{f['name']}：{f['why']}")
         for f in result.get("families", [])
         if float(f.get("score", 0)) >= 0.25
     }
+    skills = frozenset(e["skill"] for e in result.get("evidence", []) if e.get("skill"))
+    return families, skills
+
+
+@functools.lru_cache(maxsize=1024)
+def occupation_key_skills(jobtag_id: int) -> tuple[tuple[str, str], ...]:
+    """(key, Japanese label) of the skills and knowledge jobtag rates distinctly high for the occupation — the
+    careers gap rule with nothing covered: rated at least the careers floor and ≥ 0.5 SD above the average of all
+    occupations, most distinctive first (ADR 0033). Empty without the careers reference."""
+    from bonavi.careers.gaps import gaps_for_evidence
+    from bonavi.careers.reference import get_reference
+
+    try:
+        ref = get_reference()
+    except DatabaseError:
+        return ()
+    occupation = ref.get(jobtag_id)
+    if occupation is None:
+        return ()
+    return tuple((row["key"], row["label"]) for row in gaps_for_evidence(set(), occupation, ref)[:4])
 
 
 def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -> list[MatchResult]:

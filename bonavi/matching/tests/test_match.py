@@ -171,3 +171,27 @@ def test_the_seekers_chosen_job_families_rank_first_and_say_so(employer, seeker)
     none = person_facts_from({"experience_text": "飲食店でレジと接客を担当。"})
     scores = {r.posting_id: r.score for r in rank_postings(none, [accounting, legal])}
     assert scores[accounting.pk] == scores[legal.pk]
+
+
+@pytest.mark.django_db
+def test_jobtag_skill_profile_of_the_jobs_occupation_is_scored_and_explained(employer) -> None:
+    """The posting's main occupation's distinctive jobtag skills: shown by the person's evidence → met and a
+    higher score; not shown → a skill to grow (stretch). Nothing is said to someone with no evidence."""
+    posting = make_posting(employer.organization, title="経理事務", subrole="accounting_clerk")
+    facts = job_facts(posting)
+    assert facts.key_skills_of == "経理事務"
+    assert "economics_accounting" in dict(facts.key_skills)
+    shows = _explain(PersonFacts(experience_text=EXPERIENCE), posting)
+    met = {r.topic: r.detail for r in shows.met}
+    assert "経理事務で特に求められる「経済学・会計学」" in met["スキル（jobtag）"]
+    grow = {r.topic: r.detail for r in shows.stretch}
+    assert "伸ばすスキル" in grow and "経済学・会計学" not in grow["伸ばすスキル"]
+    empty = _explain(PersonFacts(), posting)
+    assert not any("スキル" in r.topic for r in [*empty.met, *empty.stretch])
+    # the same person without the skill evidence scores lower (everything else equal)
+    from bonavi.matching import match as M
+
+    profile = person_profile(PersonFacts(experience_text=EXPERIENCE))
+    without = dataclasses.replace(profile, skills_shown=frozenset())
+    assert M.match(profile, facts).score > M.match(without, facts).score
+    assert M.quick_score(profile, facts) > M.quick_score(without, facts)
