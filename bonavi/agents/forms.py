@@ -15,7 +15,7 @@ class HearingForm(forms.ModelForm):
         label="希望勤務地",
         choices=PREFECTURE_CHOICES,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=forms.CheckboxSelectMultiple,
     )
     employment_types = forms.MultipleChoiceField(
         label="希望する雇用形態",
@@ -32,6 +32,7 @@ class HearingForm(forms.ModelForm):
             "reasons": forms.Textarea(attrs={"rows": 3}),
             "experience": forms.Textarea(attrs={"rows": 4}),
             "skills": forms.Textarea(attrs={"rows": 2}),
+            "qualifications": forms.Textarea(attrs={"rows": 2}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -38,7 +38,9 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     adv.get_by_role("link", name=seeker.display_name).click()
     adv.get_by_label("転職理由").fill("決算まで経験を広げたい")
     adv.get_by_label("希望職種", exact=False).first.fill("経理事務")
-    adv.locator("#id_desired_prefectures").select_option(["13", "14"])
+    adv.locator("#field-desired_prefectures summary").click()
+    adv.locator("#field-desired_prefectures").get_by_label("東京都").check()
+    adv.locator("#field-desired_prefectures").get_by_label("神奈川県").check()
     adv.get_by_label("希望給与（下限・円）").fill("230000")
     adv.locator("#hearing").get_by_label("正社員").check()
     adv.get_by_label("経験（職務経歴の要約）").fill(
