@@ -49,6 +49,15 @@ def _staff(request: HttpRequest) -> Any:
     return staff
 
 
+def _draft_keep(request: HttpRequest, kind: str, pk: int, text: str) -> None:
+    """Keep what an adviser typed when it was refused, for the page the refusal redirects to (once)."""
+    request.session[f"draft:{kind}:{pk}"] = text[:8000]
+
+
+def _draft_pop(request: HttpRequest, kind: str, pk: int) -> str:
+    return str(request.session.pop(f"draft:{kind}:{pk}", ""))
+
+
 def _errors_to_messages(request: HttpRequest, exc: services.AgentError) -> None:
     for msgs in exc.errors.values():
         for m in msgs:
@@ -272,8 +281,12 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     matches = (
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
-    proposals = candidate.proposals.select_related("posting").order_by("-created_at")
+    proposals = list(candidate.proposals.select_related("posting", "referral").order_by("-created_at"))
     proposed_ids = {p.posting_id for p in proposals}
+    for proposal in proposals:
+        referral = getattr(proposal, "referral", None)
+        if referral is not None:
+            referral.prep_draft = _draft_pop(request, "prep", referral.pk)
     return render(
         request,
         "agents/candidate.html",
@@ -787,9 +800,12 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                 refund=int(request.POST.get("refund") or 0),
             )
         elif action == "prep":
-            services.referral_interview_prep(
-                user=request.user, referral=referral, text=request.POST.get("interview_prep", "")
-            )
+            text = request.POST.get("interview_prep", "")
+            try:
+                services.referral_interview_prep(user=request.user, referral=referral, text=text)
+            except services.AgentError:
+                _draft_keep(request, "prep", referral.pk, text)  # refused text is shown again, not lost
+                raise
         elif action == "followup":
             services.follow_up_complete(
                 user=request.user,

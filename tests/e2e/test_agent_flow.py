@@ -77,11 +77,11 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
 
     # The adviser sends the 推薦 of the accepted one; the declined one cannot be sent.
     adv.reload()
-    rows = adv.locator("#proposals tr")
+    rows = adv.locator("#proposals li")
     declined_row = rows.filter(has_text=w["public"][1].title)
     declined_row.get_by_role("button", name="推薦する").click()
     adv.wait_for_selector("text=同意していない提案は推薦できません")
-    adv.locator("#proposals tr").filter(has_text=private_title).get_by_role("button", name="推薦する").click()
+    adv.locator("#proposals li").filter(has_text=private_title).get_by_role("button", name="推薦する").click()
     adv.wait_for_selector("text=推薦しました")
     assert Referral.objects.count() == 1
 

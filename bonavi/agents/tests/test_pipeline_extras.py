@@ -296,6 +296,9 @@ def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_
         url, {"action": "prep", "interview_prep": "支持政党を聞かれたら正直に答えましょう。"}, follow=True
     )
     assert "面接対策に「支持政党」に関する記載があります" in resp.content.decode()
+    # what the adviser typed is shown again to be fixed, once
+    assert ">支持政党を聞かれたら正直に答えましょう。</textarea>" in resp.content.decode()
+    assert "支持政党を聞かれたら" not in client.get(resp.redirect_chain[-1][0]).content.decode()
     referral.refresh_from_db()
     assert referral.interview_prep == ""
     ok = "本籍や家族のことを聞かれても答えなくてかまいません。不適切な質問は担当に知らせてください。"
