@@ -326,11 +326,19 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
             )
         except services.AgentError as exc:
             _errors_to_messages(request, exc)
+            # the refused comment comes back under its field, to be fixed rather than retyped
+            _draft_keep(
+                request,
+                "comment",
+                version.pk,
+                f"{request.POST.get('path', '')}\n{request.POST.get('body', '')}",
+            )
         else:
             messages.success(
                 request, "コメントを送りました。求職者の編集画面で、その項目の下に表示されます。"
             )
         return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
+    draft_path, _, draft = _draft_pop(request, "comment", version.pk).partition("\n")
     services.document_review_viewed(user=request.user, candidate=candidate, version=version)
     comments: dict[str, list[Any]] = {}
     for c in DocumentComment.objects.filter(version=version):
@@ -343,7 +351,13 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
     return render(
         request,
         "agents/document_review.html",
-        {"candidate": candidate, "version": version, "groups": groups},
+        {
+            "candidate": candidate,
+            "version": version,
+            "groups": groups,
+            "draft_path": draft_path,
+            "draft": draft,
+        },
     )
 
 

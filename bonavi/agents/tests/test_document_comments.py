@@ -141,6 +141,7 @@ def test_a_comment_asking_for_a_forbidden_topic_is_refused_and_nothing_is_stored
         url, {"path": "basics.summary", "body": "家族構成も書いておくと安心感が出ます。"}, follow=True
     )
     assert "コメントに「家族構成」に関する記載があります" in resp.content.decode()
+    assert ">家族構成も書いておくと安心感が出ます。</textarea>" in resp.content.decode()  # kept to fix
     api = client.post(
         f"/api/v1/agent/candidates/{candidate.pk}/documents/{version.pk}/comments",
         {"path": "x-bonavi.selfPr", "body": "愛読書を書きましょう。"},
