@@ -42,3 +42,27 @@ def minimum_wage(prefecture_code: str, on: dt.date) -> int | None:
 def highest_minimum_wage(prefecture_code: str) -> int:
     """The highest rate we hold for the prefecture: demo data is generated to stay lawful on any date."""
     return max(rate for _, rate in _table()[prefecture_code])
+
+
+# 地域別最低賃金 revisions are decided each summer and take effect from October onwards, prefecture by prefecture.
+REVISION_MONTH = 10
+
+
+@cache
+def latest_fiscal_year() -> int:
+    with (
+        resources.files("bonavi.compliance").joinpath("data/minimum_wage_jp.csv").open(encoding="utf-8") as fh
+    ):
+        return max(int(row["fiscal_year"]) for row in csv.DictReader(fh))
+
+
+def stale_table_notice(on: dt.date) -> str:
+    """A Japanese warning when, on `on`, the next fiscal year's revision has begun to take effect but the table
+    does not hold it yet (the real minimum may then be higher than the one checked); "" while it is current."""
+    latest = latest_fiscal_year()
+    if on < dt.date(latest + 1, REVISION_MONTH, 1):
+        return ""
+    return (
+        f"最低賃金の表は{latest}年度（令和{latest - 2018}年度）の改定までです。{latest + 1}年度の改定は例年10月から"
+        "順次発効するため、実際の最低賃金はこの表より高い可能性があります（運営者が表を更新すると解消します）。"
+    )

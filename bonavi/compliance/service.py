@@ -20,7 +20,7 @@ from .facts import PostingFacts
 from .findings import Finding
 from .importing import ImportInvalid, facts_from_import, parse_import
 from .inputs import MAX_FILE_BYTES, Decoded, InputRejected, clean_text, decode_bytes
-from .minimum_wage import minimum_wage
+from .minimum_wage import minimum_wage, stale_table_notice
 from .textparse import parse_ad
 from .wages import UNIT_LABEL, to_hourly
 
@@ -183,7 +183,9 @@ def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
     rates = [(prefecture_name(c), minimum_wage(c, on)) for c in facts.prefectures()]
     add(
         "最低賃金",
-        "、".join(f"{name}{rate:,}円" for name, rate in rates if rate) + f"（{on:%Y年%-m月%-d日}時点）"
+        "、".join(f"{name}{rate:,}円" for name, rate in rates if rate)
+        + f"（{on:%Y年%-m月%-d日}時点）"
+        + (f"※{notice}" if (notice := stale_table_notice(on)) else "")
         if any(rate for _, rate in rates)
         else None,
     )

@@ -1,0 +1,25 @@
+"""System check: say at start-up (runserver, migrate, `bonavi check`) when the minimum-wage table is out of date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.checks import Warning, register
+
+from bonavi.core.clock import today_jst
+
+from .minimum_wage import stale_table_notice
+
+
+@register()
+def minimum_wage_table_current(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    notice = stale_table_notice(today_jst())
+    if not notice:
+        return []
+    return [
+        Warning(
+            notice,
+            hint="公表された地域別最低賃金を bonavi/compliance/data/minimum_wage_jp.csv に追加してください。",
+            id="bonavi.compliance.W001",
+        )
+    ]
