@@ -13,6 +13,7 @@ import re
 from bonavi.compliance.checker import check_facts
 from bonavi.compliance.facts import PostingFacts
 from bonavi.core.clock import today_jst
+from bonavi.core.protected import mask_work_terms
 
 # Field names (English API keys and Japanese labels) a hearing sheet must never have, with the reason shown.
 FORBIDDEN_FIELDS: dict[str, str] = {}
@@ -84,7 +85,9 @@ for keys, label, basis in _GROUPS:
 _NOTE_TOPICS = re.compile(
     r"本籍|出生地|出身地|戸籍|宗教|信仰|信教|支持政党|政党|思想|信条|人生観|尊敬する人物|愛読書|購読新聞|労働組合|組合活動|"
     r"学生運動|社会運動|家族構成|家族の(?:職業|収入|勤務先)|両親の|父親の|母親の|配偶者|既婚|未婚|離婚|独身|子ども|子供|"
-    r"持ち家|借家|住宅状況|資産|容姿|スリーサイズ|身長|体重|人種|民族|国籍|部落|同和|門地|病歴|既往歴"
+    r"持ち家|借家|住宅状況|資産|容姿|スリーサイズ|身長|体重|人種|民族|国籍|部落|同和|門地|病歴|既往歴|"
+    # the hearing page promises no age or sex either (matching never uses them: 労働施策総合推進法9条, 均等法5条)
+    r"\d+\s*(?:歳|才|代)|年齢|生年月日|性別|男性です|女性です"
 )
 
 _INCENTIVE = re.compile(r"お?祝い?金|キャッシュバック|ギフト券|商品券|入社祝|転職祝|謝礼金")
@@ -104,10 +107,12 @@ def note_problems(text: str) -> list[str]:
     for f in findings:
         if f.rule == "prohibited-personal-info":
             problems.append(f.message)
-    for m in _NOTE_TOPICS.finditer(text):
+    for m in _NOTE_TOPICS.finditer(
+        mask_work_terms(text)
+    ):  # 固定資産・配偶者控除 … are duties, not the person
         msg = (
-            f"メモに「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿などは"
-            "記録できません（職業安定法5条の5・指針 第5）。その部分を削除してください。"
+            f"メモに「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿・年齢・性別などは"
+            "記録できません（職業安定法5条の5・指針 第5 ほか）。その部分を削除してください。"
         )
         if msg not in problems:
             problems.append(msg)
@@ -130,7 +135,7 @@ def adviser_text_problems(text: str, *, what: str) -> list[str]:
     out. Incentive wording is refused as everywhere else. `what` names the text in the message."""
     problems = incentive_problems(text)
     for sentence in _SENTENCE_END.split(text or ""):
-        topic = _NOTE_TOPICS.search(sentence)
+        topic = _NOTE_TOPICS.search(mask_work_terms(sentence))
         if topic is None or _LEAVE_OUT.search(sentence):
             continue
         msg = (

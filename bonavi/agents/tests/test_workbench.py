@@ -444,3 +444,21 @@ def test_bad_hearing_input_is_a_japanese_422_not_a_500(setup, seeker, client, ba
     )
     assert resp.status_code == 422, resp.content
     assert any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in resp.json()["detail"])
+
+
+@pytest.mark.parametrize(
+    "note, refused",
+    [
+        ("固定資産台帳の管理と減価償却を担当", False),
+        ("年末調整（配偶者控除）と住宅手当の計算を担当", False),
+        ("労働組合との団体交渉の資料作成", False),
+        ("宗教法人の経理を3年", False),
+        ("持ち家で通勤は30分", True),
+        ("配偶者の転勤で退職", True),
+        ("30代、女性です", True),
+    ],
+)
+def test_hearing_notes_refuse_the_person_not_the_duties(note: str, refused: bool) -> None:
+    from bonavi.agents.rules import note_problems
+
+    assert bool(note_problems(note)) is refused

@@ -195,3 +195,19 @@ def test_jobtag_skill_profile_of_the_jobs_occupation_is_scored_and_explained(emp
     without = dataclasses.replace(profile, skills_shown=frozenset())
     assert M.match(profile, facts).score > M.match(without, facts).score
     assert M.quick_score(profile, facts) > M.quick_score(without, facts)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "業務フローを工夫して月次決算を2日短縮。",
+        "固定資産台帳と減価償却の管理を担当。",
+        "年末調整（配偶者控除・住宅ローン控除）を担当。",
+        "システム障害の一次対応を担当。",
+        "外国籍社員の在留資格の更新手続き。",
+        "結婚式場で配膳のアルバイト。",
+    ],
+)
+def test_work_terms_containing_a_protected_word_are_not_scrubbed(sentence: str) -> None:
+    """工夫 contains 夫, 固定資産 contains 資産 …: such sentences were dropped from matching."""
+    assert scrub_protected(f"{sentence}30代です。") == sentence
