@@ -64,6 +64,8 @@ WORK_TERMS: Final = (
     "障害発生",
     "障害切り分け",
     # places and goods of part-time work
+    "障害者支援",
+    "障害福祉",
     "結婚式場",
     "結婚式",
     "子ども向け",
