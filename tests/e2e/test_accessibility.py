@@ -41,12 +41,31 @@ def world(transactional_db, agency_world) -> dict[str, Any]:
     version = documents.version_import(
         owner=seeker, title="株式会社さくら会計 応募用", raw=(SHARED / "mistakes.json").read_bytes()
     )
+    # The same seeker registered with the agency: a hearing, one proposal answered and 推薦'd, one waiting.
+    from bonavi.agents import services as agents
+    from bonavi.agents.tests.factories import register
+
+    setup = agency_world["setup"]
+    candidate = register(setup, seeker)
+    sent = agents.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=agency_world["order"].posting_id
+    )
+    waiting = agents.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=agency_world["public"][0].pk
+    )
+    agents.proposal_answer(
+        user=seeker, proposal=sent, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    agents.referral_send(user=setup.ca, proposal=sent)
     return {
         "posting": posting,
         "seeker": seeker,
         "version": version,
-        "adviser": agency_world["setup"].ca,
+        "adviser": setup.ca,
         "adviser_password": agency_world["password"],
+        "candidate": candidate,
+        "waiting": waiting,
+        "employer": agency_world["employer"],
     }
 
 
@@ -145,6 +164,10 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("me-profile", "/me/profile/"),
         ("me-applications", "/me/applications/"),
         ("documents", "/documents/"),
+        ("my-proposals", "/me/proposals/"),
+        ("my-proposal", f"/me/proposals/{world['waiting'].pk}/"),
+        ("my-audit", "/me/proposals/audit/"),
+        ("recommendations", "/me/recommendations/"),
     ]:
         found += _audit(seeker, base + path, name=name)
     editor = f"{base}/documents/{world['version'].pk}/"
@@ -156,6 +179,12 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     adviser = new_page(width, height, **mobile)
     _login(adviser, base, world["adviser"].email, world["adviser_password"])
     found += _audit(adviser, f"{base}/agent/", name="agent")
+    found += _audit(adviser, f"{base}/agent/candidates/{world['candidate'].pk}/", name="agent-candidate")
+    adviser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    found += _violations(adviser, name="agent-candidate-all-open")
+    employer = new_page(width, height, **mobile)
+    _login(employer, base, world["employer"].email, world["adviser_password"])
+    found += _audit(employer, f"{base}/agent/employer/referrals/", name="employer-referrals")
 
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{width}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1))
