@@ -39,6 +39,7 @@ from .models import (
     Staff,
     Stage,
 )
+from .rules import adviser_text_problems
 from .snapshot import snapshot_rows
 
 
@@ -281,6 +282,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     matches = (
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
+    draft_ids, _, draft_comment = _draft_pop(request, "propose", candidate.pk).partition("\n")
     proposals = list(candidate.proposals.select_related("posting", "referral").order_by("-created_at"))
     proposed_ids = {p.posting_id for p in proposals}
     for proposal in proposals:
@@ -296,6 +298,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "matches": matches,
             "proposals": proposals,
             "proposed_ids": proposed_ids,
+            "draft_ids": {int(x) for x in draft_ids.split() if x.isdigit()},
+            "draft_comment": draft_comment,
             "lock": services.placement_lock_until(candidate),
             "stage_choices": Stage.choices,
             "exit_choices": ExitReason.choices,
@@ -371,6 +375,12 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "提案する求人を選んでください。")
         return redirect("agents:candidate", pk=pk)
     comment = request.POST.get("comment", "")
+    problems = adviser_text_problems(comment, what="提案コメント")
+    if problems:  # said once (not once per job), and what was typed and ticked comes back to be fixed
+        for problem in problems:
+            messages.error(request, problem)
+        _draft_keep(request, "propose", candidate.pk, " ".join(map(str, ids)) + "\n" + comment)
+        return redirect("agents:candidate", pk=pk)
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
     initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
     matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}

@@ -314,3 +314,25 @@ def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_
             comment="既婚の方が多い職場です。",
         )
     assert not referral.proposal.candidate.proposals.filter(posting_id=other.posting_id).exists()
+
+
+def test_a_refused_proposal_comment_is_said_once_and_comes_back_with_the_ticked_jobs(
+    setup, seeker, employer, client
+):
+    candidate = register(setup, seeker)
+    orders = [
+        private_order(setup, employer.organization, title=f"経理スタッフ（非公開{i}）") for i in range(2)
+    ]
+    ids = [o.posting_id for o in orders]
+    client.force_login(setup.ca)
+    resp = client.post(
+        f"/agent/candidates/{candidate.pk}/propose/",
+        {"posting": ids, "comment": "既婚の方が多い職場です。"},
+        follow=True,
+    )
+    page = resp.content.decode()
+    assert page.count("提案コメントに「既婚」に関する記載があります") == 1
+    assert ">既婚の方が多い職場です。</textarea>" in page
+    for pk in ids:
+        assert f'value="{pk}" checked' in page
+    assert not candidate.proposals.exists()
