@@ -10,7 +10,8 @@ each over the 556 occupations:
 A long text is split into sentences; scores are averaged over them so every sentence has its say.
 
 With embeddings, a learned re-ranker (ADR 0066, `reranker.py`) then re-orders the first stage's top 40 using
-where the similarity comes from (task statements or description) and a character-bigram score.
+where the similarity comes from (task statements or description), a character-bigram score and, since ADR 0067,
+evidence from the whole profile: the cosine to its e5 centroid and the query likelihood of the words and bigrams.
 
 Both indexes are read from `data/occupation_index.json.gz` and `data/occupation_index.e5.npz`, written by
 `bonavi build_occupation_index` from the raw jobtag folder. Without the embedding file (or with
@@ -44,6 +45,7 @@ INDEX_FORMAT = 1
 LEXICAL_WEIGHT = 0.4
 SEMANTIC_WEIGHT = 0.6
 TOP_ROWS = (0.5, 0.3, 0.2)  # weights of an occupation's best, second and third row
+LM_MU = 300.0  # Dirichlet prior of the query-likelihood features (ADR 0067); 30 and 300 measured, 300 better
 MAX_SENTENCES = 24
 _SPLIT = re.compile(r"(?<=[。！？!?\n])|[・●■◆▼※]\s*")
 
@@ -88,6 +90,7 @@ class LexicalIndex:
             df.update(c.keys())
         self.idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
         self.counts = full
+        self.counts_notask = notask
         self.docs = [self._vec(c) for c in full]
         self.docs_notask = [self._vec(c) for c in notask]
         self.postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
@@ -120,6 +123,45 @@ class LexicalIndex:
         s[occ] = sum(x * doc.get(t, 0.0) for t, x in q.items())
         return s
 
+    @functools.cached_property
+    def _lm(self) -> tuple[np.ndarray, Counter[str], dict[str, tuple[np.ndarray, np.ndarray]]]:
+        """Profile lengths, collection counts and term → (occupations, counts): built on first use, since the
+        lexical-only callers (posting features) never need them."""
+        lengths = np.array([sum(c.values()) for c in self.counts], dtype=np.float64)
+        collection: Counter[str] = Counter()
+        where: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, c in enumerate(self.counts):
+            collection.update(c)
+            for t, k in c.items():
+                where[t][0].append(i)
+                where[t][1].append(k)
+        postings = {t: (np.array(o), np.array(k, dtype=np.float64)) for t, (o, k) in where.items()}
+        return lengths, collection, postings
+
+    def lm_scores(
+        self, terms: list[str], *, mu: float = LM_MU, replace: tuple[int, Counter[str]] | None = None
+    ) -> np.ndarray:
+        """Query likelihood log P(terms | occupation) with Dirichlet smoothing towards the whole collection, up to
+        a constant (ADR 0067). Unlike the TF-IDF cosine it keeps how large a share of a profile a word is.
+        `replace=(occ, counts)` scores one occupation on other term counts (the evaluation's leave-outs)."""
+        lengths, collection, postings = self._lm
+        total = float(lengths.sum()) or 1.0
+        qtf = Counter(t for t in terms if collection.get(t))
+        # Σ_t k·[log(c + μ·p_t) − log(L + μ) − log p_t] = Σ_t k·log(1 + c / (μ·p_t)) − |q|·log((L + μ) / μ) + const
+        s = -float(sum(qtf.values())) * np.log((lengths + mu) / mu)
+        for t, k in qtf.items():
+            occs, counts = postings[t]
+            s[occs] += k * np.log1p(counts / (mu * collection[t] / total))
+        if replace is not None:
+            occ, other = replace
+            length = float(sum(other.values()))
+            s[occ] = sum(
+                k
+                * (math.log1p(other.get(t, 0) / (mu * collection[t] / total)) - math.log((length + mu) / mu))
+                for t, k in qtf.items()
+            )
+        return s
+
     def contributions(self, q: dict[str, float], occ: int) -> list[tuple[str, float]]:
         doc = self.docs[occ]
         return sorted(((t, x * doc[t]) for t, x in q.items() if t in doc), key=lambda kv: -kv[1])
@@ -143,6 +185,23 @@ class SemanticIndex:
             self.slots[occ, :c] = order[start : start + c]
             start += c
         self.weights = np.array(TOP_ROWS, dtype=np.float32)
+        # Per occupation, the sum of its unit row vectors, for the centroid feature (ADR 0067).
+        self.unit = self.emb / np.maximum(np.linalg.norm(self.emb, axis=1, keepdims=True), 1e-9)
+        self.sums = np.zeros((n, self.emb.shape[1]), dtype=np.float64)
+        np.add.at(self.sums, row_occ, self.unit)
+
+    def centroid_scores(
+        self, queries: np.ndarray, *, replace: tuple[int, np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Mean over the sentences of the cosine to each occupation's centroid (0 for an occupation without rows).
+        `replace=(occ, row_sum)` gives one occupation another sum of unit rows (the evaluation's leave-outs)."""
+        sums = self.sums
+        if replace is not None:
+            sums = sums.copy()
+            sums[replace[0]] = replace[1]
+        cent = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-9)
+        q = queries / np.maximum(np.linalg.norm(queries, axis=1, keepdims=True), 1e-9)
+        return np.asarray((q @ cent.T).mean(axis=0), dtype=np.float64)
 
     def best_of(self, sims: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """Per occupation, the best similarity among the rows selected by the boolean mask `rows` (-1 if none)."""
@@ -214,18 +273,23 @@ class OccupationClassifier:
         lex = self.lexical.scores(self.lexical.query_vector([t for s in sentences for t in content_terms(s)]))
         if not semantic or self.semantic is None:
             return lex, None
-        sims = self.embedder.queries(sentences) @ self.semantic.emb.T  # (sentences, rows), computed once
+        qv = self.embedder.queries(sentences)
+        sims = qv @ self.semantic.emb.T  # (sentences, rows), computed once
         sem = np.mean([self.semantic.occupation_scores(s) for s in sims], axis=0)
         first = LEXICAL_WEIGHT * R.standardise(lex) + SEMANTIC_WEIGHT * R.standardise(sem)
         if self.reranker is None or not rerank:
             return first, sims.max(axis=0)
-        q_big = self.bigram.query_vector([g for s in sentences for g in bigrams(s)])
+        q_terms = [t for s in sentences for t in content_terms(s)]
+        q_grams = [g for s in sentences for g in bigrams(s)]
         features = R.feature_matrix(
             lex,
-            self.bigram.scores(q_big),
+            self.bigram.scores(self.bigram.query_vector(q_grams)),
             sem,
             *self.semantic.best_task_and_desc(sims, self.row_task, self.row_desc),
             self.task_count,
+            self.semantic.centroid_scores(qv),
+            self.lexical.lm_scores(q_terms),
+            self.bigram.lm_scores(q_grams),
         )
         return self.reranker.scores(features, first), sims.max(axis=0)
 

@@ -10,13 +10,14 @@ of every query computed under the protocol's leave-out rule:
   occupation keeps its tasks.
 - "held-out-sim": only the queried task statements are left out of their occupation's profile; its other tasks
   stay. This is the situation of the held-out set: new task statements against profiles built from the shared
-  subset. (IDF is computed over all rows, a negligible leak across 556 occupations.)
+  subset. (IDF and the query likelihood's collection model are computed over all rows, a negligible leak across
+  556 occupations.)
 """
 
 from __future__ import annotations
 
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -174,28 +175,37 @@ def _run_protocol(
             q_terms = [t for j in js for t in d.terms[j]]
             q_grams = [g for j in js for g in d.grams[j]]
             ql, qb = lex.query_vector(q_terms), big.query_vector(q_grams)
+            # the target's term counts under the leave-out rule, for the query-likelihood features
+            lm_target: tuple[Counter[str], Counter[str]] | None
             if protocol == "no-tasks":
                 s_lex, s_big = lex.scores(ql), big.scores(qb)
+                lm_target = None
             elif protocol == "own-tasks-out":
                 s_lex = lex.scores(ql, leave_out_tasks_of=target)
                 s_big = big.scores(qb, leave_out_tasks_of=target)
+                lm_target = lex.counts_notask[target], big.counts_notask[target]
             else:
                 s_lex = lex.scores_without(ql, occ=target, removed_terms=q_terms)
                 s_big = big.scores_without(qb, occ=target, removed_terms=q_grams)
+                lm_target = lex.counts[target] - Counter(q_terms), big.counts[target] - Counter(q_grams)
             ranks["bigram"][name].append(R.pessimistic_rank(s_big, target))
             ranks["lexical"][name].append(R.pessimistic_rank(s_lex, target))
             if sem is None or d.qvec is None or d.pvec is None:
                 continue
-            sims = d.qvec[[d.qrow[j] for j in js]] @ d.pvec.T
+            qv = d.qvec[[d.qrow[j] for j in js]]
+            sims = qv @ d.pvec.T
             visible = keep.copy()
             tasks_left = d.task_count.copy() if protocol != "no-tasks" else np.zeros(n, np.int64)
+            centroid_target = None  # the target's sum of unit rows under the leave-out rule
             if protocol == "held-out-sim":
                 # The queried rows are not in the profile. The task count stays the full one, as for a new
                 # statement meeting the shipped index (lowering it would tell the re-ranker which one is the target).
                 visible[js] = False
+                centroid_target = (target, sem.sums[target] - sem.unit[js].sum(axis=0))  # idx is every row
             elif protocol == "own-tasks-out":
                 visible[(occ == target) & is_task] = False
                 tasks_left[target] = 0
+                centroid_target = (target, sem.unit[(occ == target) & ~is_task].sum(axis=0))
             sims[:, ~visible] = -1.0
             sub = sims[:, idx]
             s_sem = np.mean([sem.occupation_scores(s) for s in sub], axis=0)
@@ -206,6 +216,9 @@ def _run_protocol(
                 s_sem,
                 *sem.best_task_and_desc(sub, task_flags, d.is_desc[idx]),
                 tasks_left,
+                sem.centroid_scores(qv, replace=centroid_target),
+                lex.lm_scores(q_terms, replace=None if lm_target is None else (target, lm_target[0])),
+                big.lm_scores(q_grams, replace=None if lm_target is None else (target, lm_target[1])),
             )
             first = R.first_stage(features, LEXICAL_WEIGHT, SEMANTIC_WEIGHT)
             ranks["combined"][name].append(R.pessimistic_rank(first, target))

@@ -4,12 +4,14 @@ The first stage (lexical TF-IDF + e5, ADR 0060) ranks all 556 occupations. Its t
 scored by a logistic model over a handful of features, trained on jobtag's task statements used as labelled
 examples: each statement (and each group of three) is a query whose own rows are left out of the profiles, so the
 features look exactly like those of a statement the index has never seen. Measured gains and the features' roles
-are in ADR 0066; the coefficients live in the index file and are refitted by `build_occupation_index`.
+are in ADR 0066 and 0067; the coefficients live in the index file and are refitted by `build_occupation_index`.
 
 Why these features: the first stage's standardised scores already carry most of the signal; what it gets wrong
 is *where* the similarity comes from. A new task statement is far more telling when it is close to another task
 statement of the occupation than to its description, and occupations with many rows collect high "best row"
-similarities by chance (hence the negative weight on their row count).
+similarities by chance. ADR 0067 adds evidence from the whole profile rather than its best rows: the cosine to the
+occupation's e5 centroid and the query likelihood of the text's words and bigrams (which, unlike a cosine, keeps
+how large a share of the profile they are).
 """
 
 from __future__ import annotations
@@ -28,6 +30,10 @@ FEATURES = (
     "best_task_z",
     "best_desc_z",
     "log_tasks",  # log(1 + number of task statements in the profile), imputed when there are none
+    # ADR 0067: evidence from the whole profile rather than its best rows
+    "centroid_z",  # e5 cosine to the mean of the occupation's (unit) row vectors, standardised
+    "lm_words_z",  # Dirichlet-smoothed query likelihood of the Sudachi words under the profile, standardised
+    "lm_bigrams_z",  # the same over character bigrams
 )
 RERANK_CANDIDATES = 40
 L2 = 1.0  # inverse regularisation strength (as scikit-learn's C); chosen on the cross-validated protocol
@@ -46,6 +52,9 @@ def feature_matrix(
     best_task: np.ndarray,
     best_desc: np.ndarray,
     task_count: np.ndarray,
+    centroid: np.ndarray,
+    lm_words: np.ndarray,
+    lm_bigrams: np.ndarray,
 ) -> np.ndarray:
     """(occupations, FEATURES) for one query; every input is one value per occupation.
 
@@ -67,6 +76,9 @@ def feature_matrix(
             standardise(best_task),
             standardise(best_desc),
             log_tasks,
+            standardise(centroid),
+            standardise(lm_words),
+            standardise(lm_bigrams),
         ],
         axis=1,
     )
