@@ -1,4 +1,7 @@
-"""System check: say at start-up (runserver, migrate, `bonavi check`) when the minimum-wage table is out of date."""
+"""Deployment check (`bonavi check --deploy`): say when the minimum-wage table is out of date.
+
+A deploy check rather than one run before every command: commands such as `classify_occupation --format json`
+must not print a warning block that has nothing to do with them. `bonavi demo` prints the same notice."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from bonavi.core.clock import today_jst
 from .minimum_wage import stale_table_notice
 
 
-@register()
+@register(deploy=True)
 def minimum_wage_table_current(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     notice = stale_table_notice(today_jst())
     if not notice:

@@ -272,3 +272,8 @@ def test_an_out_of_date_minimum_wage_table_is_said_where_wages_are_checked() -> 
     from bonavi.core import clock
 
     assert bool(minimum_wage_table_current()) == bool(stale_table_notice(clock.today_jst()))
+    from django.core import checks
+
+    assert "bonavi.compliance.W001" not in {m.id for m in checks.run_checks()}  # not before every command
+    deploy = {m.id for m in checks.run_checks(include_deployment_checks=True)}
+    assert ("bonavi.compliance.W001" in deploy) == bool(stale_table_notice(clock.today_jst()))

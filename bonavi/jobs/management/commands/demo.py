@@ -75,3 +75,9 @@ class Command(BaseCommand):
         call_command("import_jobtag", "--snapshot", stdout=self.stdout)
         # The demo adviser's agency, office and roles (agents app), likewise by name.
         call_command("agents_demo", stdout=self.stdout)
+        from bonavi.compliance.minimum_wage import stale_table_notice
+        from bonavi.core.clock import today_jst
+
+        notice = stale_table_notice(today_jst())
+        if notice:
+            self.stdout.write(self.style.WARNING(f"注意：{notice}"))
