@@ -41,8 +41,9 @@ class SearchResult:
         False  # very large results on PostgreSQL: the total is an estimate (「約」, ADR 0025)
     )
     # (what to drop, querystring, count) for the "no results" help
-    relaxations: list[tuple[str, str, int]] = field(default_factory=list)
-    suggestions: list[tuple[str, str, int]] = field(default_factory=list)  # (word, querystring, count)
+    # (label, querystring, count, count is an estimate)
+    relaxations: list[tuple[str, str, int, bool]] = field(default_factory=list)
+    suggestions: list[tuple[str, str, int, bool]] = field(default_factory=list)  # (word, querystring, …)
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -189,9 +190,9 @@ def search_postings(
 def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
     backend = get_backend()
     for label, qs, p in _relax_options(params):
-        n = backend.count(build_plan(p), access)
+        n, approximate = backend.count_estimate(build_plan(p), access)
         if n:
-            result.relaxations.append((label, qs, n))
+            result.relaxations.append((label, qs, n, approximate))
     syn = get_synonyms()
     seen: set[str] = set()
     for clause in plan.positive:
@@ -205,6 +206,6 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
                 p = copy.deepcopy(params)
                 p.q = params.q.replace(clause.typed, word, 1)
                 p.page = 1
-                n = backend.count(build_plan(p), access)
+                n, approximate = backend.count_estimate(build_plan(p), access)
                 if n:
-                    result.suggestions.append((word, p.to_querystring(), n))
+                    result.suggestions.append((word, p.to_querystring(), n, approximate))

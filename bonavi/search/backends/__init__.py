@@ -61,6 +61,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self, plan: Plan, access: Access) -> int: ...
 
+    def count_estimate(self, plan: Plan, access: Access) -> tuple[int, bool]:
+        """(matches, whether estimated) for hints such as the "no results" help, where a broad relaxed query
+        must not cost an exact count. Exact unless the backend estimates its large totals (PostgreSQL)."""
+        return self.count(plan, access), False
+
     @abstractmethod
     def size_bytes(self) -> int: ...
 

@@ -235,6 +235,15 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cur:
             return self._count(cur, plan, tsquery(plan, access))
 
+    def count_estimate(self, plan: Plan, access: Access) -> tuple[int, bool]:
+        """The search page's total for the plan: the newest FACET_SAMPLE matches walked day by day, exact when
+        the walk reaches the oldest day and estimated otherwise — so the cost is bounded like a search's."""
+        with connection.cursor() as cur:
+            walk = self._walk(cur, plan, tsquery(plan, access), FACET_SAMPLE)
+            if walk.complete:
+                return len(walk.keys), False
+            return self._estimate(cur, plan, walk), True
+
     def _walk(self, cur: Any, plan: Plan, query: str, need: int) -> Walk:
         """The newest matches, at least `need` of them, read a few days at a time; all of them when the walk
         reaches the oldest day.

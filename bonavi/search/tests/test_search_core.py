@@ -392,3 +392,34 @@ def test_postgres_walk_by_days_estimates_large_totals_and_says_so(org, client, m
     body = client.get("/api/v1/jobs/search", {"q": "経理"}).json()
     assert body["total_approximate"] is False and body["total"] == 12
     assert "約</abbr>" not in client.get("/search/", {"q": "経理"}).content.decode()
+
+
+def test_no_results_help_estimates_broad_relaxations_on_postgresql(org, monkeypatch, client) -> None:
+    """A relaxed query that is broad is estimated like a search total (bounded cost), and says 約; SQLite and a
+    walk that reaches the oldest day stay exact."""
+    from django.db import connection
+
+    from bonavi.search.backends import get_backend
+    from bonavi.search.query import Access, build_plan
+
+    for i in range(12):  # 3 a day over 4 days, all 経理 in 東京都
+        p = make_posting(org, title=f"経理{i}", prefecture="13")
+        p.date_posted = timezone.now() - dt.timedelta(days=i // 3)
+        p.save()
+    params = P(q="経理", pref="47")
+    exact = search_postings(user=None, params=params)
+    assert exact.total == 0
+    assert [(label, n, approx) for label, _qs, n, approx in exact.relaxations] == [("勤務地", 12, False)]
+    assert get_backend().count_estimate(build_plan(P(q="経理")), Access("public")) == (12, False)
+    if connection.vendor != "postgresql":
+        return
+    from bonavi.search.backends import postgres
+
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_doc")  # the estimate scales by the table's row count
+    monkeypatch.setattr(postgres, "FACET_SAMPLE", 2)  # the newest day (3 matches) is enough: an estimate
+    est = search_postings(user=None, params=params)
+    ((label, _qs, n, approx),) = est.relaxations
+    assert label == "勤務地" and approx and n == 12  # the newest day's 3 of 3 rows × 12 rows / 3
+    page = client.get("/search/", {"q": "経理", "pref": "47"}).content.decode()
+    assert "勤務地を外す</a>（約12件）" in page
