@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -117,48 +117,35 @@ def import_json(request: HttpRequest) -> HttpResponse:
     return redirect("documents:edit", pk=version.pk)
 
 
-def _place_hints(
-    hints: list[Hint], basics: BasicsForm, sets: dict[str, Any]
-) -> tuple[dict[str, list[Hint]], list[Hint]]:
-    """Hints keyed by the HTML name of the field they belong to; the rest are shown at the top."""
-    placed: dict[str, list[Hint]] = {}
-    general: list[Hint] = []
-    for h in hints:
-        target = field_for_path(h.path)
+class _AtPath(Protocol):
+    @property
+    def path(self) -> str: ...
+
+
+_T = TypeVar("_T", bound=_AtPath)
+
+
+def _place_by_path(
+    items: list[_T], basics: BasicsForm, sets: dict[str, Any]
+) -> tuple[dict[str, list[_T]], list[_T]]:
+    """Review hints or reviewer comments (anything with a JSON Resume `.path`) keyed by the HTML name of the
+    field they belong to; those that fit no field on the page go to the top."""
+    placed: dict[str, list[_T]] = {}
+    general: list[_T] = []
+    for item in items:
+        target = field_for_path(item.path)
         if target is None:
-            general.append(h)
+            general.append(item)
             continue
         section, row, name = target
         if section == "basics":
             key = basics[name].html_name
-        else:
-            forms_ = sets[section].forms
-            if row is None or row >= len(forms_):
-                general.append(h)
-                continue
-            key = forms_[row][name].html_name
-        placed.setdefault(key, []).append(h)
-    return placed, general
-
-
-def _place_comments(
-    comments: list[Any], basics: BasicsForm, sets: dict[str, Any]
-) -> tuple[dict[str, list[Any]], list[Any]]:
-    """Reviewer comments keyed like the hints (by the HTML name of their field); the rest go to the top."""
-    placed: dict[str, list[Any]] = {}
-    general: list[Any] = []
-    for c in comments:
-        target = field_for_path(c.path)
-        if target is None:
-            general.append(c)
-            continue
-        section, row, name = target
-        if section == "basics":
-            placed.setdefault(basics[name].html_name, []).append(c)
         elif row is not None and row < len(sets[section].forms):
-            placed.setdefault(sets[section].forms[row][name].html_name, []).append(c)
+            key = sets[section].forms[row][name].html_name
         else:
-            general.append(c)
+            general.append(item)
+            continue
+        placed.setdefault(key, []).append(item)
     return placed, general
 
 
@@ -378,10 +365,10 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
     resume = services.resume_of(version)
     hints = review(resume)
-    placed, general = _place_hints(hints, basics, sets)
+    placed, general = _place_by_path(hints, basics, sets)
     counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
     notes = list(selectors.comments_on(user=request.user, version=version))
-    comments_placed, comments_general = _place_comments(notes, basics, sets)
+    comments_placed, comments_general = _place_by_path(notes, basics, sets)
     return render(
         request,
         "documents/edit.html",
