@@ -43,20 +43,14 @@ def world(transactional_db, agency_world) -> dict[str, Any]:
     )
     # The same seeker registered with the agency: a hearing, one proposal answered and 推薦'd, one waiting.
     from bonavi.agents import services as agents
-    from bonavi.agents.tests.factories import register
+    from bonavi.agents.tests.factories import refer, register
 
     setup = agency_world["setup"]
     candidate = register(setup, seeker)
-    sent = agents.proposal_create(
-        user=setup.ca, candidate=candidate, posting_id=agency_world["order"].posting_id
-    )
+    refer(setup, candidate, agency_world["order"].posting_id)
     waiting = agents.proposal_create(
         user=setup.ca, candidate=candidate, posting_id=agency_world["public"][0].pk
     )
-    agents.proposal_answer(
-        user=seeker, proposal=sent, accept=True, document_choice="要約", document_text="経理3年"
-    )
-    agents.referral_send(user=setup.ca, proposal=sent)
     return {
         "posting": posting,
         "seeker": seeker,

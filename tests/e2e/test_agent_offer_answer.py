@@ -12,16 +12,13 @@ from bonavi.notifications.models import OutboxMessage
 
 
 def test_candidate_accepts_an_offer_on_a_phone(live_server, phone, shot, agency_world) -> None:
-    from bonavi.agents.tests.factories import register
+    from bonavi.agents.tests.factories import refer, register
 
     w = agency_world
     setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
     candidate = register(setup, seeker)
-    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=w["order"].posting_id)
-    services.proposal_answer(
-        user=seeker, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
-    )
-    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    referral = refer(setup, candidate, w["order"].posting_id)
+    proposal = referral.proposal
     deadline = dt.date.today() + dt.timedelta(days=10)
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER, answer_by=deadline)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.agents import services
-from bonavi.agents.models import Agency, Candidate, FeeSystem, JobOrder, Office, Staff
+from bonavi.agents.models import (
+    Agency,
+    Candidate,
+    FeeSystem,
+    JobOrder,
+    Office,
+    Placement,
+    Referral,
+    Staff,
+    Stage,
+)
 from bonavi.jobs.tests.factories import posting_data
 
 PASSWORD = "pw-Long-enough-1"
@@ -79,3 +90,23 @@ def private_order(setup: AgencySetup, employer_org: Organization, **over: Any) -
     data = posting_data(title=over.pop("title", "経理スタッフ（非公開・月次決算）"), **over)
     data.pop("visibility", None)
     return services.job_order_intake(user=setup.ra, employer=employer_org, data=data, self_declaration=True)
+
+
+def refer(setup: AgencySetup, candidate: Candidate, posting_id: int) -> Referral:
+    """The adviser proposes the job, the candidate accepts it (sending the hearing summary), the adviser sends the
+    推薦: a selection at 推薦, as every pipeline test starts."""
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    return services.referral_send(user=setup.ca, proposal=proposal)
+
+
+def place(setup: AgencySetup, candidate: Candidate, posting_id: int, *, joined_on: dt.date) -> Placement:
+    """`refer`, then 内定 → 承諾 and an open-ended placement (予定年収 4,000,000, fee 1,200,000) from `joined_on`."""
+    referral = refer(setup, candidate, posting_id)
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    return services.placement_record(
+        user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
+    )

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from bonavi.agents import books, services
 from bonavi.agents.daily import agents_daily
 from bonavi.agents.models import Candidate, FollowUp, Placement, Stage
-from bonavi.agents.tests.factories import make_agency, private_order, register
+from bonavi.agents.tests.factories import make_agency, place, private_order, refer, register
 from bonavi.core.clock import JST
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.worker import duties
@@ -20,16 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _placed(setup, candidate, order, joined_on):
-    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
-    services.proposal_answer(
-        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理"
-    )
-    referral = services.referral_send(user=setup.ca, proposal=proposal)
-    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
-    return services.placement_record(
-        user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
-    )
+    return place(setup, candidate, order.posting_id, joined_on=joined_on)
 
 
 def test_the_worker_runs_agents_daily_hourly():
@@ -115,13 +106,7 @@ def test_a_stalled_selection_is_chased_once_per_stall(db, seeker, employer):
 
     setup = make_agency()
     candidate = register(setup, seeker)
-    proposal = services.proposal_create(
-        user=setup.ca, candidate=candidate, posting_id=private_order(setup, employer.organization).posting_id
-    )
-    services.proposal_answer(
-        user=seeker, proposal=proposal, accept=True, document_choice="要約", document_text="経理"
-    )
-    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
     today = timezone.localdate()
     assert agents_daily(today=today + dt.timedelta(days=3))["stalled"] == 0
     week = today + dt.timedelta(days=8)

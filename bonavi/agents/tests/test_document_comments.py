@@ -8,7 +8,7 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, AuditEvent, Staff
-from bonavi.agents.tests.factories import make_agency, register
+from bonavi.agents.tests.factories import make_agency
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.services import version_create
 
@@ -27,16 +27,6 @@ DOC = {
     ],
     "x-bonavi": {"selfPr": ["数字の正確さには自信があります。"]},
 }
-
-
-@pytest.fixture
-def setup(db):
-    return make_agency()
-
-
-@pytest.fixture
-def candidate(setup, seeker):
-    return register(setup, seeker)
 
 
 @pytest.fixture

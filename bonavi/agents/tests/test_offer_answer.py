@@ -10,26 +10,9 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Referral, Stage, StageEvent
-from bonavi.agents.tests.factories import make_agency, private_order, register
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setup(db):
-    return make_agency()
-
-
-@pytest.fixture
-def referral(setup, seeker, employer):
-    candidate = register(setup, seeker)
-    order = private_order(setup, employer.organization)
-    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
-    services.proposal_answer(
-        user=seeker, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
-    )
-    return services.referral_send(user=setup.ca, proposal=proposal)
 
 
 def _to_offer(referral, employer, answer_by=None):

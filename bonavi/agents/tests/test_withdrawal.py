@@ -14,7 +14,6 @@ from bonavi.agents.models import (
     ProposalStatus,
     Stage,
 )
-from bonavi.agents.tests.factories import make_agency, private_order, register
 from bonavi.documents.services import version_create
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -23,19 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def setup(db):
-    return make_agency()
-
-
-@pytest.fixture
-def world(setup, seeker, employer):
-    candidate = register(setup, seeker)
-    order = private_order(setup, employer.organization)
-    in_selection = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
-    services.proposal_answer(
-        user=seeker, proposal=in_selection, accept=True, document_choice="要約", document_text="経理3年"
-    )
-    referral = services.referral_send(user=setup.ca, proposal=in_selection)
+def world(setup, candidate, referral, seeker, employer):
     pending = services.proposal_create(
         user=setup.ca, candidate=candidate, posting_id=make_posting(employer.organization, title="経理B").pk
     )

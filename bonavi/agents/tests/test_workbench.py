@@ -20,20 +20,10 @@ from bonavi.agents.models import (
     Referral,
     Stage,
 )
-from bonavi.agents.tests.factories import HEARING, make_agency, private_order, register
+from bonavi.agents.tests.factories import HEARING, make_agency, place, private_order, register
 from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def setup(db):
-    return make_agency()
-
-
-@pytest.fixture
-def candidate(setup, seeker):
-    return register(setup, seeker)
 
 
 @pytest.fixture
@@ -191,14 +181,7 @@ def test_condition_change_must_be_acknowledged_before_referral(setup, candidate,
 
 
 def _placed(setup, candidate, order, *, joined_on):
-    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
-    _answer(candidate, proposal)
-    referral = services.referral_send(user=setup.ca, proposal=proposal)
-    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
-    return services.placement_record(
-        user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
-    )
+    return place(setup, candidate, order.posting_id, joined_on=joined_on)
 
 
 def test_four_month_leaver_counts_in_disclosure_but_dismissal_does_not(setup, candidate, order, employer):

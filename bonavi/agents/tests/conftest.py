@@ -1,0 +1,23 @@
+"""Fixtures most agents tests start from: the agency (factories.make_agency), the seeker registered with it after
+a hearing, and one selection at 推薦 for a 非公開求人. Modules that need another starting point override them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.agents.tests.factories import make_agency, private_order, refer, register
+
+
+@pytest.fixture
+def setup(db):
+    return make_agency()
+
+
+@pytest.fixture
+def candidate(setup, seeker):
+    return register(setup, seeker)
+
+
+@pytest.fixture
+def referral(setup, candidate, employer):
+    return refer(setup, candidate, private_order(setup, employer.organization).posting_id)
