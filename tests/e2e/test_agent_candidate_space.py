@@ -4,9 +4,7 @@ adviser loses access. The 職業紹介責任者 checks the 50:1 ratio per office
 
 from __future__ import annotations
 
-import datetime as dt
-
-from bonavi.agents.models import CandidateStatus, Staff
+from bonavi.agents.models import CandidateStatus
 
 
 def _login(page, base: str, email: str, password: str) -> None:
@@ -26,9 +24,6 @@ def test_candidate_space_review_comments_and_withdrawal(
     w = agency_world
     base = live_server.url
     setup, seeker, password = w["setup"], w["seeker"], w["password"]
-    Staff.objects.filter(user=setup.boss).update(
-        responsible_training_on=dt.date.today() - dt.timedelta(days=200)
-    )
     candidate = register(setup, seeker)
     version = version_create(
         owner=seeker,

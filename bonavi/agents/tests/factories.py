@@ -22,6 +22,7 @@ from bonavi.agents.models import (
 from bonavi.jobs.tests.factories import posting_data
 
 PASSWORD = "pw-Long-enough-1"
+TRAINED = dt.date.today() - dt.timedelta(days=365)  # the 責任者講習 a year ago: valid for four more years
 
 
 @dataclass
@@ -60,7 +61,13 @@ def make_agency(slug: str = "minato-career", name: str = "株式会社みなと�
         office,
         ca=user(f"ca@{slug}.example", "佐藤CA", is_career_adviser=True),
         ra=user(f"ra@{slug}.example", "鈴木RA", is_career_adviser=False, is_recruiting_adviser=True),
-        boss=user(f"boss@{slug}.example", "高橋責任者", is_career_adviser=False, is_responsible=True),
+        boss=user(
+            f"boss@{slug}.example",
+            "高橋責任者",
+            is_career_adviser=False,
+            is_responsible=True,
+            responsible_training_on=TRAINED,
+        ),
     )
 
 

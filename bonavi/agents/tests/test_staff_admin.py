@@ -3,25 +3,14 @@ a form error with the service's Japanese message, and nothing is saved."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents.models import Office, Staff
-from bonavi.agents.tests.factories import make_agency
+from bonavi.agents.tests.factories import TRAINED, make_agency
 from bonavi.agents.tests.test_staffing import _fill
 
 pytestmark = pytest.mark.django_db
-
-TRAINED = dt.date.today() - dt.timedelta(days=365)
-
-
-@pytest.fixture
-def setup(db):
-    s = make_agency()
-    Staff.objects.filter(user=s.boss).update(responsible_training_on=TRAINED)
-    return s
 
 
 @pytest.fixture

@@ -10,18 +10,9 @@ from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Office, Staff
 from bonavi.agents.rules import responsible_required
-from bonavi.agents.tests.factories import make_agency
+from bonavi.agents.tests.factories import TRAINED, make_agency
 
 pytestmark = pytest.mark.django_db
-
-TRAINED = dt.date.today() - dt.timedelta(days=365)
-
-
-@pytest.fixture
-def setup(db):
-    s = make_agency()
-    Staff.objects.filter(user=s.boss).update(responsible_training_on=TRAINED)
-    return s
 
 
 def _fill(setup, office, n: int) -> None:
