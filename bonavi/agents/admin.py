@@ -8,10 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin, messages
-from django.db import router, transaction
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.contrib import admin
+
+from bonavi.core.admin_guards import GuardedDeletionAdmin
 
 from . import services
 from .models import Agency, Office, Staff
@@ -55,8 +54,10 @@ class StaffAdminForm(forms.ModelForm):
 
 
 @admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
+class StaffAdmin(GuardedDeletionAdmin):
     form = StaffAdminForm
+    # No bulk deletion: a staff row goes one at a time, through the 50:1 check.
+    bulk_delete = False
     list_display = (
         "user",
         "agency",
@@ -68,22 +69,5 @@ class StaffAdmin(admin.ModelAdmin):
     list_filter = ("agency", "is_responsible")
     raw_id_fields = ("user", "agency", "office")
 
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        # Bulk deletion would skip the 50:1 check; rows are removed one at a time through delete_view.
-        actions = super().get_actions(request)
-        actions.pop("delete_selected", None)
-        return actions
-
-    def delete_view(
-        self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        if request.method == "POST":
-            with transaction.atomic(using=router.db_for_write(Staff)):
-                staff = Staff.objects.select_related("user", "office").filter(pk=object_id).first()
-                problems = services.staffing_change_problems(staff=staff, removing=True) if staff else []
-                if staff is not None and problems:
-                    for problem in problems:
-                        messages.error(request, problem)
-                    return HttpResponseRedirect(reverse("admin:agents_staff_change", args=[staff.pk]))
-                return super().delete_view(request, object_id, extra_context)
-        return super().delete_view(request, object_id, extra_context)
+    def deletion_problems(self, obj: Any) -> list[str]:
+        return services.staffing_change_problems(staff=obj, removing=True)

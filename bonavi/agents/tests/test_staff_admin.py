@@ -167,3 +167,30 @@ def test_deleting_the_only_responsibles_account_in_the_accounts_admin_is_refused
         {"action": "guarded_delete_selected", "_selected_action": [other.pk], "post": "yes"},
     )
     assert not User.objects.filter(pk=other.pk).exists()
+
+
+def test_bulk_deleting_both_responsibles_is_judged_one_after_the_other(setup, admin_client):
+    """Each of two 責任者 may go alone; together they would leave the office with none. The bulk action checks
+    the selection in order, with the ones before already gone, so it refuses and deletes nobody."""
+    second = _agent("head2@x.example", setup)
+    Staff.objects.create(
+        user=second,
+        agency=setup.agency,
+        office=setup.office,
+        is_career_adviser=False,
+        is_responsible=True,
+        responsible_training_on=TRAINED,
+    )
+    resp = admin_client.post(
+        "/admin/accounts/user/",
+        {"action": "guarded_delete_selected", "_selected_action": [setup.boss.pk, second.pk], "post": "yes"},
+        follow=True,
+    )
+    assert "職業紹介責任者が1人必要ですが、0人しかいません" in resp.content.decode()
+    assert User.objects.filter(pk__in=[setup.boss.pk, second.pk]).count() == 2
+    # one of them alone may go
+    admin_client.post(
+        "/admin/accounts/user/",
+        {"action": "guarded_delete_selected", "_selected_action": [second.pk], "post": "yes"},
+    )
+    assert not User.objects.filter(pk=second.pk).exists()
