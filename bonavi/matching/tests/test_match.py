@@ -211,3 +211,45 @@ def test_jobtag_skill_profile_of_the_jobs_occupation_is_scored_and_explained(emp
 def test_work_terms_containing_a_protected_word_are_not_scrubbed(sentence: str) -> None:
     """工夫 contains 夫, 固定資産 contains 資産 …: such sentences were dropped from matching."""
     assert scrub_protected(f"{sentence}30代です。") == sentence
+
+
+@pytest.mark.django_db
+def test_quick_score_ranks_exactly_as_the_explained_match(employer) -> None:
+    """`rank` orders thousands of postings by quick_score and explains only the top ones with `match`: the two
+    score the same, or the list shown would be out of order."""
+    postings = [
+        make_posting(employer.organization, title="経理事務", subrole="accounting_clerk"),
+        make_posting(
+            employer.organization,
+            title="法務アシスタント",
+            subrole="legal",
+            prefecture="27",
+            municipality="大阪市北区",
+            wage_min=200_000,
+            wage_max=240_000,
+            required_qualifications="日商簿記2級",
+            telework="full",
+        ),
+        make_posting(
+            employer.organization, title="人事（未経験）", subrole="hr_clerk", inexperienced_welcome=True
+        ),
+        make_posting(employer.organization, title="経理（経験者）", required_experience="経理実務3年以上"),
+    ]
+    people = [
+        PersonFacts(),
+        PersonFacts(experience_text=EXPERIENCE, prefectures=("13",), pay_floor=250_000, telework="partial"),
+        PersonFacts(experience_text="飲食店でレジと接客。売上を集計した。", desired_families=("accounting",)),
+        PersonFacts(
+            experience_text=EXPERIENCE, qualifications=("日商簿記2級",), employment_types=("keiyaku",)
+        ),
+    ]
+    from bonavi.matching import match as M
+
+    for person in people:
+        profile = person_profile(person)
+        for posting in postings:
+            facts = job_facts(posting)
+            assert round(M.quick_score(profile, facts)) == M.match(profile, facts).score, (
+                person,
+                posting.title,
+            )
