@@ -58,7 +58,9 @@ def outbox_retention(*, now: dt.datetime | None = None, days: int | None = None)
     finds nothing left to blank; safe on several workers at once (each update is a plain overwrite)."""
     days = retention_days() if days is None else days
     if days < 1:
-        raise ValueError("OUTBOX_RETENTION_DAYS must be at least 1")
+        raise ValueError(
+            f"メールの保存期間は1日以上にしてください（指定：{days}日、設定 OUTBOX_RETENTION_DAYS）。"
+        )
     cutoff = (now or clock.now()) - dt.timedelta(days=days)
     report = RetentionReport()
     expired = OutboxMessage.objects.filter(_expired(cutoff))

@@ -148,3 +148,10 @@ def test_command_reports_in_japanese(seeker: User) -> None:
     out = StringIO()
     call_command("outbox_retention", "--days", "30", stdout=out)
     assert "保存期間 30日を過ぎたメール 1件" in out.getvalue()
+
+
+def test_a_retention_period_under_one_day_is_refused_in_japanese(db) -> None:
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="メールの保存期間は1日以上にしてください（指定：0日"):
+        call_command("outbox_retention", "--days", "0")

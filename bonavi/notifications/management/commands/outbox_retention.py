@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from bonavi.notifications.retention import outbox_retention, retention_days
 
@@ -20,7 +20,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         days = opts["days"] if opts["days"] is not None else retention_days()
-        done = outbox_retention(days=days)
+        try:
+            done = outbox_retention(days=days)
+        except ValueError as exc:  # a retention period under one day
+            raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"保存期間 {days}日を過ぎたメール {done.messages}件と新着求人メールの検索条件 {done.sections}件から個人情報を消去しました。"
         )
