@@ -154,6 +154,12 @@ def _mail_candidate(candidate: Candidate, subject: str, lines: list[str]) -> Non
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=later)
 
 
+def _mail_employer(posting: JobPosting, subject: str, lines: list[str]) -> None:
+    """Mail every active account of the employer that posted the job."""
+    for member in posting.organization.members.filter(is_active=True):
+        _mail(member, subject, lines)
+
+
 def _url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
@@ -548,16 +554,15 @@ def _referral_close_on_withdrawal(referral: Referral, *, actor: Any) -> None:
         referral=referral, from_stage=before, to_stage=Stage.DECLINED, actor=actor, note=note
     )
     posting = referral.proposal.posting
-    for member in posting.organization.members.filter(is_active=True):
-        _mail(
-            member,
-            f"【BOナビ】選考辞退のお知らせ（{posting.title[:40]}）",
-            [
-                f"{referral.proposal.candidate.agency.name}から推薦された方が、「{posting.title}」の選考を辞退しました。",
-                note,
-                "送付済みの応募書類は、貴社の個人情報の取扱いに従って管理・廃棄してください。",
-            ],
-        )
+    _mail_employer(
+        posting,
+        f"【BOナビ】選考辞退のお知らせ（{posting.title[:40]}）",
+        [
+            f"{referral.proposal.candidate.agency.name}から推薦された方が、「{posting.title}」の選考を辞退しました。",
+            note,
+            "送付済みの応募書類は、貴社の個人情報の取扱いに従って管理・廃棄してください。",
+        ],
+    )
 
 
 def registrations_erase(*, user: Any) -> None:
@@ -1111,16 +1116,15 @@ def referral_send(
                 _url("agents:my_proposal", proposal.pk),
             ],
         )
-        for member in posting.organization.members.filter(is_active=True):
-            _mail(
-                member,
-                f"【BOナビ】{proposal.candidate.agency.name}から推薦が届きました（{posting.title[:40]}）",
-                [
-                    f"「{posting.title}」に候補者の推薦が届きました。",
-                    "",
-                    _url("agents:employer_referral", referral.pk),
-                ],
-            )
+        _mail_employer(
+            posting,
+            f"【BOナビ】{proposal.candidate.agency.name}から推薦が届きました（{posting.title[:40]}）",
+            [
+                f"「{posting.title}」に候補者の推薦が届きました。",
+                "",
+                _url("agents:employer_referral", referral.pk),
+            ],
+        )
     return referral
 
 
@@ -1237,17 +1241,16 @@ def referral_move(
         if not is_employer:
             # The candidate's own answers (内定承諾・辞退), given by her or relayed by the agency: the employer
             # must hear them too.
-            for member in posting.organization.members.filter(is_active=True):
-                _mail(
-                    member,
-                    f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{posting.title[:40]}）",
-                    [
-                        f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
-                        *(["", "連絡事項：", note] if note else []),
-                        "",
-                        _url("agents:employer_referral", referral.pk),
-                    ],
-                )
+            _mail_employer(
+                posting,
+                f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{posting.title[:40]}）",
+                [
+                    f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
+                    *(["", "連絡事項：", note] if note else []),
+                    "",
+                    _url("agents:employer_referral", referral.pk),
+                ],
+            )
     return referral
 
 
@@ -1481,18 +1484,17 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
                 continue
             posting = referral.proposal.posting
             label = referral.get_stage_display()
-            for member in posting.organization.members.filter(is_active=True):
-                _mail(
-                    member,
-                    f"【BOナビ】選考状況のご連絡のお願い（{posting.title[:40]}）",
-                    [
-                        f"{referral.proposal.candidate.agency.name}から推薦した方の選考が、{STALL_DAYS}日以上"
-                        f"「{label}」のままです。",
-                        "結果や次の予定が決まりましたら、選考状況を更新してください。求職者に通知されます。",
-                        "",
-                        _url("agents:employer_referral", referral.pk),
-                    ],
-                )
+            _mail_employer(
+                posting,
+                f"【BOナビ】選考状況のご連絡のお願い（{posting.title[:40]}）",
+                [
+                    f"{referral.proposal.candidate.agency.name}から推薦した方の選考が、{STALL_DAYS}日以上"
+                    f"「{label}」のままです。",
+                    "結果や次の予定が決まりましたら、選考状況を更新してください。求職者に通知されます。",
+                    "",
+                    _url("agents:employer_referral", referral.pk),
+                ],
+            )
             for adviser in referral.proposal.candidate.advisers.select_related("user"):
                 if adviser.user.is_active:
                     _mail(
