@@ -239,10 +239,7 @@ class PostgresBackend(SearchBackend):
         """The search page's total for the plan: the newest FACET_SAMPLE matches walked day by day, exact when
         the walk reaches the oldest day and estimated otherwise — so the cost is bounded like a search's."""
         with connection.cursor() as cur:
-            walk = self._walk(cur, plan, tsquery(plan, access), FACET_SAMPLE)
-            if walk.complete:
-                return len(walk.keys), False
-            return self._estimate(cur, plan, walk), True
+            return self._total(cur, plan, self._walk(cur, plan, tsquery(plan, access), FACET_SAMPLE))
 
     def _walk(self, cur: Any, plan: Plan, query: str, need: int) -> Walk:
         """The newest matches, at least `need` of them, read a few days at a time; all of them when the walk
@@ -300,6 +297,12 @@ class PostgresBackend(SearchBackend):
         cur.execute("SELECT count(*) FROM search_doc WHERE key >= %s", [key])
         return int(cur.fetchone()[0])
 
+    def _total(self, cur: Any, plan: Plan, walk: Walk) -> tuple[int, bool]:
+        """(matches, estimated?): exact when the walk read every match (it reached the oldest day)."""
+        if walk.complete:
+            return len(walk.keys), False
+        return self._estimate(cur, plan, walk), True
+
     def _estimate(self, cur: Any, plan: Plan, walk: Walk) -> int:
         """Matches ≈ matches in the days walked × rows / rows in those days. Assumes a query matches about as
         often among older postings as among newer ones."""
@@ -323,10 +326,7 @@ class PostgresBackend(SearchBackend):
                 offset + limit,
             )
             walk = self._walk(cur, plan, q, need)
-            if walk.complete:  # every match was read: total and facets are exact
-                total, total_approximate = len(walk.keys), False
-            else:
-                total, total_approximate = self._estimate(cur, plan, walk), True
+            total, total_approximate = self._total(cur, plan, walk)
             approximate = total > len(walk.keys)
             if facets:
                 sample = dict(sorted(Counter(T.fkey_of(k) for k in walk.keys).items()))
