@@ -14,15 +14,20 @@ from importlib import resources
 
 
 @cache
-def _table() -> dict[str, list[tuple[dt.date, int]]]:
-    rows: dict[str, list[tuple[dt.date, int]]] = {}
+def _csv_rows() -> list[dict[str, str]]:
     with (
         resources.files("bonavi.compliance").joinpath("data/minimum_wage_jp.csv").open(encoding="utf-8") as fh
     ):
-        for row in csv.DictReader(fh):
-            rows.setdefault(row["jis_code"], []).append(
-                (dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]))
-            )
+        return list(csv.DictReader(fh))
+
+
+@cache
+def _table() -> dict[str, list[tuple[dt.date, int]]]:
+    rows: dict[str, list[tuple[dt.date, int]]] = {}
+    for row in _csv_rows():
+        rows.setdefault(row["jis_code"], []).append(
+            (dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]))
+        )
     for entries in rows.values():
         entries.sort()
     return rows
@@ -48,12 +53,8 @@ def highest_minimum_wage(prefecture_code: str) -> int:
 REVISION_MONTH = 10
 
 
-@cache
 def latest_fiscal_year() -> int:
-    with (
-        resources.files("bonavi.compliance").joinpath("data/minimum_wage_jp.csv").open(encoding="utf-8") as fh
-    ):
-        return max(int(row["fiscal_year"]) for row in csv.DictReader(fh))
+    return max(int(row["fiscal_year"]) for row in _csv_rows())
 
 
 def stale_table_notice(on: dt.date) -> str:
