@@ -167,9 +167,8 @@ def test_editor_fits_a_phone_and_adds_rows_without_losing_typing(
     page.wait_for_load_state()
     assert "保存しました" in page.content()
     assert page.locator("#sec-work .row-card").count() == jobs + 1
-    assert "株式会社みなと会計サービス" in page.locator("#sec-work > summary").inner_text() or (
-        page.locator(f"#id_work-{jobs}-name").input_value() == "株式会社みなと会計サービス"
-    )
+    # saved: the re-rendered page holds the new company in the new row
+    assert page.locator(f"#id_work-{jobs}-name").input_value() == "株式会社みなと会計サービス"
     # The new job has no 入社年月 yet: a 要修正 finding, so 職歴 stays open; the rest is as before.
     opened = page.evaluate("[...document.querySelectorAll('details.doc-sec[open]')].map(d => d.id)")
     assert opened == ["sec-work", "sec-cv_text"]
