@@ -205,6 +205,7 @@ TITLE_PATTERNS = [
     "【{perk}】{role}",
     "{role}／{perk}",
 ]
+MANAGER_TITLE_PATTERNS = [p for p in TITLE_PATTERNS if "スタッフ" not in p and "担当" not in p]
 PERKS = [
     "未経験歓迎",
     "土日祝休み",
@@ -302,7 +303,9 @@ def generate_postings(
         duties_list = rng.sample(duties_pool, k=min(len(duties_pool), rng.randint(2, 4)))
         role = sub.name.replace("（管理職）", "")
         perk = "未経験歓迎" if inexperienced else rng.choice([p for p in PERKS if p != "未経験歓迎"])
-        title = rng.choice(TITLE_PATTERNS).format(role=role, perk=perk)
+        # 「経理課長スタッフ」「人事課長担当」 are not titles anyone writes: a manager's post is named as it is.
+        patterns = MANAGER_TITLE_PATTERNS if sub.code.endswith("_manager") else TITLE_PATTERNS
+        title = rng.choice(patterns).format(role=role, perk=perk)
         posted = now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 45))
         private = rng.random() < private_ratio
         # Fixed overtime pay only makes sense where there is overtime: 「残業なし」 with 固定残業代 contradicts itself.

@@ -103,6 +103,8 @@ def test_generator_is_varied_lawful_and_complete(employer: User) -> None:
     assert {p.family for p in postings} == set(FAMILIES)
     assert 0.02 < sum(p.visibility == "private" for p in postings) / 3000 < 0.09
     assert 0.3 < sum(p.inexperienced_welcome for p in postings) / 3000 < 0.6
+    managers = [p.title for p in postings if p.subrole.endswith("_manager")]
+    assert managers and not [t for t in managers if "スタッフ" in t or "担当" in t]  # no 「経理課長スタッフ」
     for p in postings:
         if p.wage_unit == WageUnit.HOUR:
             assert p.wage_min >= highest_minimum_wage(p.prefecture)
