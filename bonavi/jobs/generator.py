@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from bonavi.compliance.minimum_wage import highest_minimum_wage
-from bonavi.core.prefectures import POPULATION_THOUSANDS, PREFECTURES
+from bonavi.core.prefectures import POPULATION_THOUSANDS
 
 from .catalog import SUBROLE_BY_CODE, SUBROLES
 from .models import (
@@ -39,6 +39,40 @@ MUNICIPALITIES: dict[str, list[str]] = {
     "28": ["神戸市中央区", "姫路市", "西宮市", "尼崎市"], "34": ["広島市中区", "福山市"],
     "40": ["福岡市博多区", "福岡市中央区", "北九州市小倉北区", "久留米市"],
 }  # fmt: skip
+# Where MUNICIPALITIES has no list, postings and companies sit in the prefecture's seat of government; deriving a
+# city from the prefecture's name gave places that do not exist (群馬市, 香川市).
+CAPITALS: dict[str, str] = {
+    "01": "札幌市中央区", "02": "青森市", "03": "盛岡市", "04": "仙台市青葉区", "05": "秋田市", "06": "山形市",
+    "07": "福島市", "08": "水戸市", "09": "宇都宮市", "10": "前橋市", "11": "さいたま市浦和区", "12": "千葉市中央区",
+    "13": "新宿区", "14": "横浜市中区", "15": "新潟市中央区", "16": "富山市", "17": "金沢市", "18": "福井市",
+    "19": "甲府市", "20": "長野市", "21": "岐阜市", "22": "静岡市葵区", "23": "名古屋市中区", "24": "津市",
+    "25": "大津市", "26": "京都市中京区", "27": "大阪市中央区", "28": "神戸市中央区", "29": "奈良市",
+    "30": "和歌山市", "31": "鳥取市", "32": "松江市", "33": "岡山市北区", "34": "広島市中区", "35": "山口市",
+    "36": "徳島市", "37": "高松市", "38": "松山市", "39": "高知市", "40": "福岡市中央区", "41": "佐賀市",
+    "42": "長崎市", "43": "熊本市中央区", "44": "大分市", "45": "宮崎市", "46": "鹿児島市", "47": "那覇市",
+}  # fmt: skip
+# Telephone area codes of those cities, so a company's number matches its address (all numbers are 10 digits).
+AREA_CODES: dict[str, str] = {
+    "01": "011", "02": "017", "03": "019", "04": "022", "05": "018", "06": "023", "07": "024", "08": "029",
+    "09": "028", "10": "027", "11": "048", "12": "043", "13": "03", "14": "045", "15": "025", "16": "076",
+    "17": "076", "18": "0776", "19": "055", "20": "026", "21": "058", "22": "054", "23": "052", "24": "059",
+    "25": "077", "26": "075", "27": "06", "28": "078", "29": "0742", "30": "073", "31": "0857", "32": "0852",
+    "33": "086", "34": "082", "35": "083", "36": "088", "37": "087", "38": "089", "39": "088", "40": "092",
+    "41": "0952", "42": "095", "43": "096", "44": "097", "45": "0985", "46": "099", "47": "098",
+}  # fmt: skip
+
+
+def municipality(rng: random.Random, pref: str) -> str:
+    return rng.choice(MUNICIPALITIES.get(pref) or [CAPITALS[pref]])
+
+
+def phone_number(rng: random.Random, pref: str) -> str:
+    """A fixed-line number in the prefecture's capital: area code, then the local exchange and line (10 digits)."""
+    area = AREA_CODES[pref]
+    exchange = 6 - len(area)  # 03-XXXX, 011-XXX, 0776-XX
+    return f"{area}-{rng.randint(10 ** (exchange - 1) * 2, 10**exchange - 1)}-{rng.randint(0, 9999):04d}"
+
+
 COMPANY_STEMS = [
     "さくら",
     "みらい",
@@ -264,7 +298,7 @@ def generate_postings(
         company = rng.choice(companies)
         sub = rng.choice(SUBROLES)
         pref = prefs[i]
-        muni = rng.choice(MUNICIPALITIES.get(pref, [PREFECTURES[pref].rstrip("都府県") + "市"]))
+        muni = municipality(rng, pref)
         etype = rng.choices(
             [EmploymentType.SEISHAIN, EmploymentType.KEIYAKU, EmploymentType.HAKEN, EmploymentType.PART],
             weights=[50, 15, 15, 20],

@@ -10,7 +10,7 @@ from django.db import transaction
 from bonavi.accounts.models import Organization
 from bonavi.core.prefectures import PREFECTURES
 
-from .generator import Company, company_name, generate_postings
+from .generator import Company, company_name, generate_postings, municipality, phone_number
 from .models import JobPosting
 from .signals import postings_bulk_loaded
 
@@ -30,8 +30,9 @@ def companies_ensure(*, count: int, seed: int = 7) -> list[Company]:
                 Organization(
                     kind=Organization.Kind.EMPLOYER,
                     name=company_name(rng),
-                    address=f"{PREFECTURES[pref]}{rng.choice(['中央', '本町', '栄', '駅前'])}{rng.randint(1, 5)}-{rng.randint(1, 20)}",
-                    phone=f"0{rng.randint(3, 99)}-{rng.randint(100, 9999):04d}-{rng.randint(0, 9999):04d}",
+                    address=f"{PREFECTURES[pref]}{municipality(rng, pref)}{rng.choice(['中央', '本町', '栄', '駅前'])}"
+                    f"{rng.randint(1, 5)}-{rng.randint(1, 20)}-{rng.randint(1, 30)}",
+                    phone=phone_number(rng, pref),
                 )
             )
         Organization.objects.bulk_create(new, batch_size=BATCH)

@@ -10,10 +10,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from bonavi.accounts.models import User
+from bonavi.accounts.models import Organization, User
 from bonavi.compliance.minimum_wage import highest_minimum_wage
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
-from bonavi.jobs.generator import Company, generate_postings
+from bonavi.jobs.generator import CAPITALS, MUNICIPALITIES, Company, generate_postings
 from bonavi.jobs.models import JobPosting, WageUnit
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.tests.factories import make_posting
@@ -103,6 +103,8 @@ def test_generator_is_varied_lawful_and_complete(employer: User) -> None:
     assert {p.family for p in postings} == set(FAMILIES)
     assert 0.02 < sum(p.visibility == "private" for p in postings) / 3000 < 0.09
     assert 0.3 < sum(p.inexperienced_welcome for p in postings) / 3000 < 0.6
+    known = {m for ms in MUNICIPALITIES.values() for m in ms} | set(CAPITALS.values())
+    assert {p.municipality for p in postings} <= known  # never a made-up 「群馬市」
     managers = [p.title for p in postings if p.subrole.endswith("_manager")]
     assert managers and not [t for t in managers if "スタッフ" in t or "担当" in t]  # no 「経理課長スタッフ」
     for p in postings:
@@ -112,3 +114,19 @@ def test_generator_is_varied_lawful_and_complete(employer: User) -> None:
     for p in JobPosting.objects.all():
         errors = [f for f in posting_findings(p) if f.is_error]
         assert errors == [], (p.title, errors)
+
+
+def test_demo_companies_have_real_looking_addresses_and_numbers(db: None) -> None:
+    from bonavi.core.prefectures import PREFECTURES
+    from bonavi.jobs.generator import AREA_CODES
+    from bonavi.jobs.seeding import companies_ensure
+
+    companies_ensure(count=60)
+    for org in Organization.objects.filter(kind=Organization.Kind.EMPLOYER):
+        pref = next(code for code, name in PREFECTURES.items() if org.address.startswith(name))
+        assert re.fullmatch(r"\d{2,4}-\d{2,4}-\d{4}", org.phone) and len(org.phone.replace("-", "")) == 10
+        assert org.phone.startswith(AREA_CODES[pref] + "-"), (org.address, org.phone)
+        assert any(
+            org.address.startswith(PREFECTURES[pref] + m)
+            for m in [CAPITALS[pref], *MUNICIPALITIES.get(pref, [])]
+        )
