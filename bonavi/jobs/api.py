@@ -207,12 +207,9 @@ def list_postings(
     qs = qs.select_related("organization").order_by("-date_posted", "-id")
     total = qs.count()
     start = (page - 1) * page_size
-    return {
-        "total": total,
-        "page": page,
-        "page_size": page_size,
-        "results": list(qs[start : start + page_size]),
-    }
+    # A page past the end is empty; slicing there would hand the database an OFFSET too big for it (a 500).
+    results = list(qs[start : start + page_size]) if start < total else []
+    return {"total": total, "page": page, "page_size": page_size, "results": results}
 
 
 @jobs_router.get("/{int:posting_id}", response={200: PostingOut, 404: ErrorOut}, summary="求人の詳細")

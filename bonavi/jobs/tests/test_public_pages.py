@@ -87,6 +87,15 @@ def test_list_filters_by_prefecture_and_family(client: Client, employer: User) -
     assert client.get(reverse("jobs:list"), {"prefecture": "<x>", "page": "abc"}).status_code == 200
 
 
+def test_api_list_page_past_the_end_is_empty_not_a_500(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    for page in ("2", "99999999999999999999999"):
+        response = client.get("/api/v1/jobs", {"page": page})
+        assert response.status_code == 200, page
+        assert response.json()["total"] == 1 and response.json()["results"] == []
+
+
 def test_openapi_is_served(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/jobs" in spec["paths"] and "/api/v1/employer/postings" in spec["paths"]
