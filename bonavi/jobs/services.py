@@ -78,13 +78,15 @@ def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
 def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
     _require_editor(user)
     org = user.organization
+    if org is None:
+        # An operator passes _require_editor but belongs to no employer: a posting must have its 採用企業.
+        raise PermissionDenied("求人を作成できるのは採用企業に所属する採用担当のアカウントだけです。")
     posting = JobPosting(organization=org, created_by=user, status=PostingStatus.DRAFT)
     _apply(posting, data)
     # The hiring organisation is the 募集者 unless the employer says otherwise.
-    if org is not None:
-        posting.employer_name = posting.employer_name or org.name
-        posting.employer_address = posting.employer_address or org.address
-        posting.employer_contact = posting.employer_contact or org.phone or org.email
+    posting.employer_name = posting.employer_name or org.name
+    posting.employer_address = posting.employer_address or org.address
+    posting.employer_contact = posting.employer_contact or org.phone or org.email
     _validate(posting)
     with transaction.atomic():
         posting.save()
