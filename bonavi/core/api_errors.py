@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, AuthorizationError, ValidationError
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
@@ -65,6 +65,14 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(AuthorizationError)
     def _forbidden(request: HttpRequest, exc: AuthorizationError) -> HttpResponse:
         return api.create_response(request, {"detail": "この操作を行う権限がありません。"}, status=403)
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        # Our own HttpErrors already speak Japanese; Ninja's body parser says "Cannot parse request body".
+        detail = str(exc)
+        if detail.startswith("Cannot parse request body"):
+            detail = "リクエストの本文をJSONとして読み取れません。JSONの形式を確認してください。"
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(ValidationError)
     def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -186,3 +186,17 @@ def test_api_validation_errors_are_in_japanese(client: Client, bearer: dict[str,
         "/api/v1/employer/postings", "{not json", content_type="application/json", **bearer
     )
     assert response.status_code in (400, 422)
+    assert "JSON" in response.json()["detail"] and "Cannot parse" not in response.json()["detail"]
+
+
+def test_api_operator_without_organisation_is_refused_not_a_500(client: Client, operator: User) -> None:
+    _, secret = ApiToken.issue(user=operator)
+    response = client.post(
+        "/api/v1/employer/postings",
+        api_payload(),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
+    assert response.status_code == 403
+    assert "採用企業" in response.json()["detail"]
+    assert not JobPosting.objects.exists()
