@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bonavi.core.clock import today_jst
 
-from .models import EmploymentType, JobPosting, WageUnit
+from .models import EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
 
 # Above these a figure is a typo (an extra zero), not a wage.
 WAGE_CEILING = {
@@ -69,6 +69,18 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
             add("fixed_overtime_hours", "固定残業代が何時間分かを入力してください。")
         if not p.fixed_overtime_excess_paid:
             add("fixed_overtime_excess_paid", "固定残業時間を超えた分は別途支給する必要があります。")
+    # 「その他」 promises the details in the note: without it the posting discloses nothing (職業安定法5条の3).
+    if p.smoking_measure == SmokingMeasure.OTHER and not p.smoking_note.strip():
+        add("smoking_note", "受動喫煙対策で「その他」を選んだ場合は、その内容を補足に記入してください。")
+    if p.holiday_pattern == HolidayPattern.OTHER and not p.holidays_note.strip():
+        add("holidays_note", "休日で「その他」を選んだ場合は、休日の内容を補足に記入してください。")
+    if not p.insurance_accident:
+        # 労災保険 covers every worker, part-time and dispatched included; a posting must not say otherwise.
+        add(
+            "insurance_accident",
+            "労災保険はパート・アルバイトを含むすべての労働者に適用されます（労働者災害補償保険法3条）。"
+            "「労災保険」にチェックしてください。",
+        )
     if p.age_limit:
         if p.age_min is None and p.age_max is None:
             add("age_min", "年齢制限ありの場合は下限か上限を入力してください。")

@@ -93,6 +93,10 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         ({"employment_type": "haken", "is_dispatch": False}, "is_dispatch", "派遣労働者"),
         ({"fixed_overtime": True, "fixed_overtime_amount": "40000"}, "fixed_overtime_hours", "何時間分"),
         ({"age_limit": True, "age_max": "35"}, "age_exception", "例外事由"),
+        # 「その他（備考に記載）」 with no note, and a posting saying 労災保険 does not apply, disclose nothing true
+        ({"smoking_measure": "other", "smoking_note": ""}, "smoking_note", "受動喫煙対策で「その他」"),
+        ({"holiday_pattern": "other", "holidays_note": " "}, "holidays_note", "休日で「その他」"),
+        ({"insurance_accident": False}, "insurance_accident", "労災保険はパート・アルバイトを含む"),
     ],
 )
 def test_malformed_form_input_is_explained_and_stores_nothing(
