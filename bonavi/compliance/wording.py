@@ -128,6 +128,9 @@ def exception_problem(ctx: Context, bounds: AgeBounds, code: str, reason: str) -
             return "3号ロは期間の定めのない労働契約の場合だけに使えます。"
         return None
     if code == "3ha":
+        # Only the role itself (an actor's or model's age) justifies it, and the reason must say so.
+        if not re.search(r"芸術|芸能|表現の真実性|役柄|子役|俳優|演者|モデル", reason):
+            return "3号ハは芸術・芸能の分野で表現の真実性のために必要な場合（役柄など）だけに使えます。"
         return None
     if code == "3ni":
         if (lo is not None and lo >= 60 and hi is None) or re.search(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bonavi.core.clock import today_jst
 
-from .models import EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
+from .models import AgeException, EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
 
 # Above these a figure is a typo (an extra zero), not a wage.
 WAGE_CEILING = {
@@ -90,6 +90,12 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
             add(
                 "age_exception",
                 "年齢制限には法令上の例外事由（1号〜3号ニ）の選択が必要です（労働施策総合推進法9条）。",
+            )
+        elif p.age_exception == AgeException.NO3HA:
+            # Every posting here is a back-office job: the actor's-role exception never describes one.
+            add(
+                "age_exception",
+                "3号ハ（芸術・芸能の表現の真実性）は俳優・モデルなどの役柄のための例外で、事務職の求人には使えません。",
             )
         if not p.age_reason.strip():
             add("age_reason", "年齢制限を設ける理由を記入してください。")

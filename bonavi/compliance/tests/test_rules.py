@@ -124,6 +124,17 @@ def test_renewal_items_are_only_asked_of_fixed_term_contracts() -> None:
         ({"age_min": 60}, True),
         ({"age_max": 35}, False),
         ({"age_max": 59, "age_exception": "1", "age_reason": "", "retirement_age": 60}, False),
+        # 3号ハ is the actor's-role exception: a reason that says nothing of it does not make it one
+        ({"age_max": 30, "age_exception": "3ha", "age_reason": "若い人に長く働いてほしいため"}, False),
+        (
+            {
+                "age_min": 20,
+                "age_max": 29,
+                "age_exception": "3ha",
+                "age_reason": "20代の役柄を演じる俳優のため",
+            },
+            True,
+        ),
     ],
 )
 def test_structured_age_limits_and_their_exceptions(over: dict, ok: bool) -> None:

@@ -97,6 +97,11 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         ({"smoking_measure": "other", "smoking_note": ""}, "smoking_note", "受動喫煙対策で「その他」"),
         ({"holiday_pattern": "other", "holidays_note": " "}, "holidays_note", "休日で「その他」"),
         ({"insurance_accident": False}, "insurance_accident", "労災保険はパート・アルバイトを含む"),
+        (
+            {"age_limit": True, "age_max": "30", "age_exception": "3ha", "age_reason": "芸能のため"},
+            "age_exception",
+            "事務職の求人には使えません",
+        ),
     ],
 )
 def test_malformed_form_input_is_explained_and_stores_nothing(
