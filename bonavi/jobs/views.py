@@ -8,6 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from bonavi.compliance.minimum_wage import stale_table_notice
+from bonavi.core import clock
+
 from . import selectors, services
 from .catalog import FAMILIES
 from .facts import form_field_for
@@ -126,6 +129,8 @@ def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "posting": posting,
             "errors": [f for f in findings if f.is_error],
             "warnings": [f for f in findings if not f.is_error],
+            # The wage verdict above is only as current as our table: say so when a newer revision is in force.
+            "minimum_wage_notice": stale_table_notice(clock.today_jst()),
         },
     )
 

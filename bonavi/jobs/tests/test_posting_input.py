@@ -209,3 +209,19 @@ def test_api_operator_without_organisation_is_refused_not_a_500(client: Client, 
     assert response.status_code == 403
     assert "採用企業" in response.json()["detail"]
     assert not JobPosting.objects.exists()
+
+
+def test_preview_says_when_the_minimum_wage_table_is_out_of_date(
+    employer_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bonavi.compliance.minimum_wage import latest_fiscal_year
+    from bonavi.core import clock
+
+    assert employer_client.post(reverse("jobs:employer_create"), form_payload()).status_code == 302
+    url = reverse("jobs:employer_preview", args=[JobPosting.objects.get().pk])
+    latest = latest_fiscal_year()
+    monkeypatch.setattr(clock, "today_jst", lambda: dt.date(latest + 1, 9, 30))
+    assert 'id="minimum-wage-notice"' not in employer_client.get(url).content.decode()
+    monkeypatch.setattr(clock, "today_jst", lambda: dt.date(latest + 1, 10, 1))
+    html = employer_client.get(url).content.decode()
+    assert 'id="minimum-wage-notice"' in html and f"{latest + 1}年度の改定" in html
