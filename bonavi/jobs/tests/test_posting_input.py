@@ -225,3 +225,33 @@ def test_preview_says_when_the_minimum_wage_table_is_out_of_date(
     monkeypatch.setattr(clock, "today_jst", lambda: dt.date(latest + 1, 10, 1))
     html = employer_client.get(url).content.decode()
     assert 'id="minimum-wage-notice"' in html and f"{latest + 1}年度の改定" in html
+
+
+def test_operator_admin_edit_cannot_put_an_unlawful_posting_online(employer: User, operator: User) -> None:
+    """The Django admin is a second way to edit a posting: it must not bypass the publishing gate."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    from bonavi.jobs.tests.factories import make_posting
+
+    assert employer.organization is not None
+    posting = make_posting(employer.organization)
+    request = RequestFactory().get("/admin/")
+    request.user = operator
+    model_admin = admin.site._registry[JobPosting]
+    form_class = model_admin.get_form(request, posting, change=True)
+
+    def submit(**over: Any) -> Any:
+        data = {k: v for k, v in model_to_dict(posting).items() if v is not None}
+        data.update(over)
+        return form_class(data, instance=JobPosting.objects.get(pk=posting.pk))
+
+    form = submit(title="経理事務（20代女性歓迎）", wage_unit="hour", wage_min=900, wage_max="")
+    assert not form.is_valid()
+    errors = str(form.errors)
+    assert "女性歓迎" in errors and "最低賃金" in errors
+    assert JobPosting.objects.get(pk=posting.pk).wage_min == 230_000
+    # a draft may be incomplete; a lawful change to a published one is saved
+    assert submit(status=PostingStatus.DRAFT, smoking_measure="").is_valid()
+    assert submit(title="経理事務（経験者優遇）").is_valid()
