@@ -48,7 +48,7 @@ _LIMIT_AFTER = re.compile(
     r"^(?:の方|の人|の方々)?\s*(?:まで|以下|限定|のみ|に限る|に限ります|に限定|を対象|が対象|対象)"
 )
 _PREF_AFTER = re.compile(
-    r"^(?:の方|の人|の若手|のスタッフ|の社員|の仲間|の皆さん|の人材|層)?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|優先|希望|募集|向け|向き|"
+    r"^(?:の方|の人|の若手|のスタッフ|の社員|の仲間|の皆さん|の人材|層|の?(?:女性|男性|女子|男子))?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|優先|希望|募集|向け|向き|"
     r"望ましい|求む|求めて|採用|中心に募集|を想定|想定|歓迎します|活躍できる|積極採用|大募集|ウェルカム|OK|応援)"
 )
 _REQUIREMENT_LINE = re.compile(r"応募資格|対象|求める|年齢|条件|要件|募集|方\s*$|の方")
@@ -284,24 +284,26 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             "事実として書くなら「20代〜50代のスタッフが活躍中」のような表現にします。",
         )
     if kind == "young":
-        if _FACT_AFTER.match(after) or not re.match(
+        wish = re.match(
             r"^[^\n。]{0,4}?(?:歓迎|募集|求|優遇|希望|限定|のみ|大歓迎|向け|向き|採用|積極|望まし|理想|好まし|限る|限ります|中心)",
             after,
-        ):
+        )
+        if _FACT_AFTER.match(after) or not wish:
             return None
         return ctx.finding(
             "age-preference",
-            f"「{words}{after[:4]}」のように若い人を求める表現は年齢による差別にあたります。",
+            f"「{words}{wish.group(0)}」のように若い人を求める表現は年齢による差別にあたります。",
             hit=hit,
             item="年齢",
             suggestion="年齢に触れず「未経験歓迎」「職務経験不問」など仕事に即した表現にしてください。",
         )
     if kind == "soft":
-        if _FACT_AFTER.match(after) or not _PREF_AFTER.match(after):
+        pref = _PREF_AFTER.match(after)
+        if _FACT_AFTER.match(after) or not pref:
             return None
         return ctx.finding(
             "age-preference",
-            f"「{words}{after[:3]}」は年齢層を示す表現で、求人メディアでは年齢差別として掲載を断られます。",
+            f"「{words}{pref.group(0).strip()}」は年齢層を示す表現で、求人メディアでは年齢差別として掲載を断られます。",
             severity="warning",
             hit=hit,
             item="年齢",

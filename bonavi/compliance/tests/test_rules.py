@@ -188,6 +188,26 @@ def test_wording(text: str, rule: str | None, severity: str | None) -> None:
         assert text[found[0].start : found[0].end] == found[0].evidence
 
 
+def test_age_band_with_a_sex_is_both_an_age_and_a_sex_preference() -> None:
+    for text in ("経理事務（20代女性歓迎）", "20代の男性を歓迎します"):
+        found = {x.rule for x in check_facts(lawful(texts={"title": text}), on=DAY) if x.is_error}
+        assert {"age-preference", "gender-restriction"} <= found, text
+    assert "age-preference" not in rules(lawful(texts={"duties": "20代女性が活躍中の職場です"}))
+
+
+def test_age_wording_messages_quote_the_words_without_stray_characters() -> None:
+    messages = [
+        x.message
+        for x in check_facts(
+            lawful(texts={"title": "経理（若手歓迎）", "duties": "若い方歓迎。伝票の起票"}), on=DAY
+        )
+        if x.rule == "age-preference"
+    ]
+    assert any("「若手歓迎」" in m for m in messages) and any("「若い方歓迎」" in m for m in messages), (
+        messages
+    )
+
+
 @pytest.mark.parametrize(
     ("title", "bad"),
     [("営業マン", True), ("カメラマン（男女）", False), ("女性秘書", True), ("ウェイトレス", True), ("看護婦", True),
