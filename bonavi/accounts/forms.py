@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
 
+from bonavi.core.validators import reject_markup
+
 from . import services
 from .models import User
 
@@ -21,8 +23,13 @@ class SignupForm(forms.Form):
         max_length=254,
         error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
     )
-    display_name = forms.CharField(label="お名前（表示名）", max_length=100, required=False)
-    organization_name = forms.CharField(label="会社名（採用担当の方のみ）", max_length=200, required=False)
+    # Both are shown on pages and the company name becomes each posting's 募集者の名称: plain text only.
+    display_name = forms.CharField(
+        label="お名前（表示名）", max_length=100, required=False, validators=[reject_markup]
+    )
+    organization_name = forms.CharField(
+        label="会社名（採用担当の方のみ）", max_length=200, required=False, validators=[reject_markup]
+    )
     password1 = forms.CharField(
         label="パスワード",
         widget=forms.PasswordInput,

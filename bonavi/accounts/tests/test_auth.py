@@ -58,6 +58,11 @@ def test_employer_signup_without_company_is_refused_in_japanese(client: Client) 
         ({"password2": "different-Pass-1"}, "確認用のパスワードが一致しません"),
         ({"password1": "12345678901", "password2": "12345678901"}, "パスワード"),
         ({"agree": ""}, "利用目的への同意が必要です"),
+        (
+            {"account_type": "employer", "organization_name": "<script>alert(1)</script>株式会社"},
+            "HTMLタグやスクリプトは入力できません",
+        ),
+        ({"display_name": "<b>山田</b>"}, "HTMLタグやスクリプトは入力できません"),
     ],
 )
 def test_bad_signup_is_explained_and_stores_nothing(
