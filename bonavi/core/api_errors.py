@@ -43,8 +43,12 @@ def japanese_message(error: dict[str, Any]) -> str:
     template = _MESSAGES.get(str(error.get("type", "")))
     if template is None:
         return "値が正しくありません。"
+    ctx = dict(error.get("ctx") or {})
+    if isinstance(ctx.get("expected"), str):
+        # pydantic lists choices in English: "'a', 'b' or 'c'"
+        ctx["expected"] = ctx["expected"].replace(" or ", "、").replace(", ", "、")
     try:
-        return template.format(**(error.get("ctx") or {}))
+        return template.format(**ctx)
     except (KeyError, IndexError):
         return template
 
