@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from bonavi.accounts.models import Role
 from bonavi.core import clock
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
@@ -373,6 +374,9 @@ def application_create(*, user: Any, posting_id: int, message: str = "") -> Appl
             actor_role=ActorRole.SEEKER,
             created_at=now,
         )
+        # Queued in the same transaction: both mails exist exactly when the application does (sent once).
+        _queue_received_mail(application)
+        _queue_employer_mail(application, "新しい応募がありました", "に新しい応募がありました。")
     return application
 
 
@@ -388,6 +392,7 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
                 {"__all__": [f"この応募は既に「{application.get_status_display()}」のため辞退できません。"]}
             )
         _move(application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note="")
+        _queue_employer_mail(application, "応募が辞退されました", "への応募が、応募者により辞退されました。")
     return application
 
 
@@ -437,6 +442,57 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
     )
     application.status = to_status
     application.save(update_fields=["status", "updated_at"])
+
+
+_MAIL_FOOTER = ["", "--", "BOナビ（BackOffice Navi）"]
+
+
+def _queue_received_mail(application: Application) -> None:
+    """応募受付: the seeker learns the application arrived and where to follow it."""
+    posting: JobPosting = application.posting
+    assert application.applicant is not None
+    employer = posting.employer_name or posting.organization.name
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{employer}「{posting.title}」への応募を受け付け、採用担当にお知らせしました。",
+        "選考の状況が変わると、メールでお知らせします。",
+        "",
+        "応募の内容と状況は、こちらで確認できます（辞退もここからできます）：",
+        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]),
+        *_MAIL_FOOTER,
+        "このメールは、BOナビから求人に応募した方にお送りしています。",
+    ]
+    message_queue(
+        kind=MessageKind.APPLICATION,
+        to_email=application.applicant.email,
+        subject=f"【BOナビ】応募を受け付けました（{posting.title[:40]}）",
+        body="\n".join(lines),
+        user=application.applicant,
+    )
+
+
+def _queue_employer_mail(application: Application, headline: str, what: str) -> None:
+    """Tell the employer's active 採用担当 accounts. The mail names the posting only: the applicant's personal
+    data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044)."""
+    posting: JobPosting = application.posting
+    url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk])
+    lines = [
+        f"求人「{posting.title}」（求人番号 {posting.pk}）{what}",
+        "",
+        "応募者の情報と選考の操作は、ログインしてこちらから：",
+        url,
+        *_MAIL_FOOTER,
+        "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
+    ]
+    for member in posting.organization.members.filter(is_active=True, role=Role.EMPLOYER).order_by("pk"):
+        message_queue(
+            kind=MessageKind.APPLICATION,
+            to_email=member.email,
+            subject=f"【BOナビ】{headline}（{posting.title[:40]}）",
+            body="\n".join(lines),
+            user=member,
+        )
 
 
 def _queue_status_mail(application: Application, *, note: str) -> None:

@@ -49,6 +49,12 @@ class Inbox:
             self.recipients.append(list(envelope.rcpt_tos))
         return "250 Message accepted for delivery"
 
+    def clear(self) -> None:
+        """Forget what arrived so far, so a test can count the mails of its next step alone."""
+        with self._lock:
+            self.messages.clear()
+            self.recipients.clear()
+
     def wait_for(self, count: int, timeout: float = 5.0) -> list[EmailMessage]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -224,6 +224,20 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
         "/api/v1/me/applications", {"posting_id": posting.pk}, content_type="application/json"
     )
     assert again.status_code == 422 and "既に応募" in again.json()["errors"]["__all__"][0]
+    # 応募受付 to the seeker and a notice to the employer, once each (the refused second try sends nothing);
+    # the employer's mail links to the applicant page but carries no personal data.
+    outbox_drain()
+    received = smtp_inbox.wait_for(2)
+    assert len(received) == 2
+    by_to = {str(m["To"]): text_of(m) for m in received}
+    assert set(by_to) == {profiled_seeker.email, employer.email}
+    assert (
+        "応募を受け付け" in by_to[profiled_seeker.email]
+        and f"/me/applications/{app.pk}/" in by_to[profiled_seeker.email]
+    )
+    assert "新しい応募" in by_to[employer.email] and f"/applicants/{app.pk}/" in by_to[employer.email]
+    assert "山田" not in by_to[employer.email] and profiled_seeker.email not in by_to[employer.email]
+    smtp_inbox.clear()
 
     employer_client = _client(employer)
     moved = employer_client.post(
@@ -244,9 +258,14 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
         assert label in page
     assert "12月3日 10時に面接" in page
 
+    smtp_inbox.clear()
     assert seeker_client.post(f"/me/applications/{app.pk}/withdraw/").status_code == 302
     app.refresh_from_db()
     assert app.status == "withdrawn"
+    outbox_drain()
+    withdrawn = smtp_inbox.wait_for(1)
+    assert [str(m["To"]) for m in withdrawn] == [employer.email] and "辞退" in text_of(withdrawn[0])
+    assert len(smtp_inbox.wait_for(2, timeout=0.3)) == 1  # once
     events = list(ApplicationEvent.objects.filter(application=app).values_list("to_status", "actor_role"))
     assert events == [
         ("applied", "seeker"),
@@ -382,7 +401,9 @@ def test_account_deletion_leaves_nothing_that_identifies_the_person(
     # The employer keeps a count, detached from identity.
     app = Application.objects.get()
     assert app.applicant_id is None and app.status == "withdrawn" and app.profile_snapshot == {}
-    assert OutboxMessage.objects.get().status == MessageStatus.SENT  # the confirmation, now without address
+    # Of the person's mails only the confirmation is left, now without address; the employer's new-application
+    # notice stays theirs (it never named the applicant).
+    assert OutboxMessage.objects.exclude(to_email=employer.email).get().status == MessageStatus.SENT
     assert client.get("/me/").status_code == 302  # signed out
 
 
