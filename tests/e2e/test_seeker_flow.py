@@ -147,6 +147,10 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     application = Application.objects.get(applicant=user)
     assert application.posting.title == "経理事務（残業なし）"
     shot(page, "seeker-7-application")
+    outbox_drain()  # 応募受付 (this employer has no 採用担当 account to notify)
+    [received] = smtp_inbox.wait_for(1)
+    assert str(received["To"]) == "hanako@example.jp" and "応募を受け付け" in text_of(received)
+    smtp_inbox.clear()
 
     # A new matching posting arrives; the worker's next pass (two minutes on) mails it.
     org = postings[0].organization
