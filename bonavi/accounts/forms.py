@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 from django.http import HttpRequest
 
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
 from . import services
@@ -89,4 +92,62 @@ class LoginForm(forms.Form):
             raise forms.ValidationError("メールアドレスまたはパスワードが正しくありません。", code="invalid")
         services.login_success_record(email=email)
         self.user = user
+        return data
+
+
+class TokenIssueForm(forms.Form):
+    name = forms.CharField(
+        label="トークンの名前（用途）",
+        max_length=50,
+        required=False,
+        validators=[reject_markup],
+        help_text="例：採用管理システム連携。空欄なら「API」。",
+    )
+
+
+_PHONE = re.compile(r"0\d{1,4}-?\d{1,4}-?\d{3,4}")
+
+
+class OrganizationForm(forms.Form):
+    """The company's 所在地 and 連絡先: new postings take them as the 募集者's (職業安定法5条の3)."""
+
+    address = forms.CharField(
+        label="所在地",
+        max_length=300,
+        validators=[reject_markup],
+        help_text="都道府県から番地まで。例：東京都千代田区丸の内1-1-1",
+        error_messages={"required": "所在地を入力してください。"},
+    )
+    phone = forms.CharField(
+        label="電話番号",
+        max_length=30,
+        required=False,
+        help_text="例：03-1234-5678",
+    )
+    email = forms.EmailField(
+        label="連絡先メール",
+        required=False,
+        error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
+    )
+
+    def clean_address(self) -> str:
+        address = nfkc(self.cleaned_data["address"]).strip()
+        if not any(address.startswith(name) for name in PREFECTURES.values()):
+            raise forms.ValidationError("所在地は都道府県名から入力してください（例：東京都千代田区…）。")
+        return address
+
+    def clean_phone(self) -> str:
+        phone = nfkc(self.cleaned_data["phone"]).strip().replace("ー", "-").replace("−", "-")
+        if phone and (not _PHONE.fullmatch(phone) or not 10 <= len(phone.replace("-", "")) <= 11):
+            raise forms.ValidationError(
+                "電話番号は「03-1234-5678」のように、0から始まる10〜11桁で入力してください。"
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("phone") and not data.get("email"):
+            raise forms.ValidationError(
+                "求人の連絡先になるため、電話番号かメールアドレスのどちらかを入力してください。"
+            )
         return data

@@ -1,14 +1,15 @@
-"""Writes for accounts: sign-up and login throttling."""
+"""Writes for accounts: sign-up, login throttling, API tokens and the employer's company details."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .models import LoginAttempt, Organization, Role, User
+from .models import ApiToken, LoginAttempt, Organization, Role, User
 
 
 def user_create(
@@ -52,3 +53,25 @@ def login_failure_record(*, email: str, ip: str) -> None:
 
 def login_success_record(*, email: str) -> None:
     LoginAttempt.objects.filter(email=email.lower()).delete()
+
+
+def api_token_issue(*, user: User, name: str = "") -> tuple[ApiToken, str]:
+    """A new bearer token; the secret is returned once and only its digest is kept."""
+    return ApiToken.issue(user=user, name=name.strip() or "API")
+
+
+def api_token_revoke(*, user: User, token_id: int) -> bool:
+    """Delete one of the user's own tokens (a token of someone else is never found)."""
+    deleted, _ = ApiToken.objects.filter(user=user, pk=token_id).delete()
+    return deleted > 0
+
+
+def organization_update(*, user: User, address: str, phone: str, email: str) -> Organization:
+    """An employer's 所在地 and 連絡先; postings created afterwards use them as the 募集者's."""
+    if not user.is_employer or user.organization_id is None:
+        raise PermissionDenied("会社情報を変更できるのは採用企業の採用担当だけです。")
+    with transaction.atomic():
+        org = Organization.objects.select_for_update().get(pk=user.organization_id)
+        org.address, org.phone, org.email = address, phone, email
+        org.save(update_fields=["address", "phone", "email"])
+    return org

@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import LoginForm, SignupForm
+from .forms import LoginForm, OrganizationForm, SignupForm, TokenIssueForm
 from .models import ApiToken, Role, User
 from .signals import user_signed_up
 
@@ -65,8 +65,39 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def account(request: HttpRequest) -> HttpResponse:
     user = request.user
     assert isinstance(user, User)  # login_required
+    action = request.POST.get("action") if request.method == "POST" else None
     new_token = None
-    if request.method == "POST" and request.POST.get("action") == "issue_token":
-        _, new_token = ApiToken.issue(user=user)
+    token_form = TokenIssueForm(request.POST if action == "issue_token" else None)
+    org = user.organization if user.is_employer else None
+    initial = {"address": org.address, "phone": org.phone, "email": org.email} if org else None
+    org_form = OrganizationForm(request.POST if action == "organization" else None, initial=initial)
+    status = 200
+    if action == "issue_token":
+        if token_form.is_valid():
+            _, new_token = services.api_token_issue(user=user, name=token_form.cleaned_data["name"])
+            token_form = TokenIssueForm()
+        else:
+            status = 422
+    elif action == "revoke_token":
+        token_id = request.POST.get("token", "")
+        if token_id.isdigit() and services.api_token_revoke(user=user, token_id=int(token_id)):
+            messages.success(request, "トークンを無効にしました。このトークンを使った連携はもう動きません。")
+        else:
+            messages.error(request, "そのトークンは見つかりません（既に無効にした可能性があります）。")
+        return redirect("accounts:account")
+    elif action == "organization" and org is not None:
+        if org_form.is_valid():
+            services.organization_update(user=user, **org_form.cleaned_data)
+            messages.success(
+                request, "会社情報を保存しました。これから作成する求人の募集者情報に使われます。"
+            )
+            return redirect("accounts:account")
+        status = 422
     tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
-    return render(request, "accounts/account.html", {"tokens": tokens, "new_token": new_token})
+    context = {
+        "tokens": tokens,
+        "new_token": new_token,
+        "token_form": token_form,
+        "org_form": org_form if org is not None else None,
+    }
+    return render(request, "accounts/account.html", context, status=status)
