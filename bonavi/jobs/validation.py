@@ -5,9 +5,14 @@ Returns Japanese messages keyed by field, so forms, the API and imports report t
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bonavi.core.clock import today_jst
 
 from .models import AgeException, EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
+
+# The latest 掲載期限 an employer may set (ADR 0069).
+MAX_LISTING_DAYS = 180
 
 # Above these a figure is a typo (an extra zero), not a wage.
 WAGE_CEILING = {
@@ -103,4 +108,11 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
         add("age_limit", "年齢を入力した場合は「年齢制限あり」にチェックし、例外事由を選んでください。")
     if for_publish and p.valid_through is not None and p.valid_through < today_jst():
         add("valid_through", "掲載期限が過去の日付です。")
+    if p.valid_through is not None and p.valid_through > today_jst() + dt.timedelta(days=MAX_LISTING_DAYS):
+        # A posting must be kept current (職業安定法5条の4); one left up for years is not. Extend it instead.
+        add(
+            "valid_through",
+            f"掲載期限は今日から{MAX_LISTING_DAYS}日以内の日付にしてください。"
+            "募集を続ける場合は、期限の前に内容を確認して延長できます。",
+        )
     return errors
