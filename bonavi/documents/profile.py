@@ -223,8 +223,10 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
     return out
 
 
-def resume_json_from_profile(user: Any) -> dict[str, Any]:
-    """The seeker's profile as a JSON Resume document (validated against the fields we emit)."""
+def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> dict[str, Any]:
+    """The seeker's profile as a JSON Resume document (validated against the fields we emit).
+
+    `notes`, when given, receives a Japanese sentence for each profile value the document could not carry."""
     from bonavi.seekers import services as seekers
 
     profile = seekers.profile_get_or_create(user=user)
@@ -250,8 +252,13 @@ def resume_json_from_profile(user: Any) -> dict[str, Any]:
         }
         if q.get("acquired_year") and q.get("acquired_month"):
             cert["date"] = f"{q['acquired_year']:04d}-{q['acquired_month']:02d}"
-        elif q.get("acquired_year"):
-            cert["date"] = f"{q['acquired_year']:04d}"
+        elif q.get("acquired_year") and notes is not None:
+            # The profile may hold a year alone, but a 履歴書 row (and our reader) needs 年 and 月; leave the date
+            # empty rather than refuse the whole document, and say so.
+            notes.append(
+                f"資格「{cert['name']}」はプロフィールに取得年（{q['acquired_year']}年）しかないため、"
+                "取得年月を空欄にしました。プロフィールか書類の編集画面で取得月まで入力してください。"
+            )
         if issuer.get(_norm(q["name"])):
             cert["issuer"] = issuer[_norm(q["name"])]
         certificates.append(cert)

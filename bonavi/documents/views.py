@@ -74,20 +74,23 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_POST
 def create(request: HttpRequest) -> HttpResponse:
     _seeker(request)
-    from .profile import resume_json_from_profile
+    from .profile import ProfileImportError, resume_json_from_profile
 
     form = CreateForm(request.POST)
     title = form.data.get("title", "")
     data: dict[str, Any] | None = None
-    if request.POST.get("source") == "profile":
-        data = resume_json_from_profile(request.user)
+    notes: list[str] = []
     try:
+        if request.POST.get("source") == "profile":
+            data = resume_json_from_profile(request.user, notes=notes)
         version = services.version_create(owner=request.user, title=title, data=data)
-    except services.DocumentError as exc:
-        for m in exc.messages:
+    except (services.DocumentError, ProfileImportError) as exc:
+        for m in exc.messages[:10]:
             messages.error(request, m)
         return redirect("documents:home")
     messages.success(request, "書類を作成しました。内容を確認して保存してください。")
+    for note in notes:
+        messages.warning(request, note)
     return redirect("documents:edit", pk=version.pk)
 
 
@@ -520,12 +523,15 @@ def profile_export(request: HttpRequest) -> HttpResponse:
     _seeker(request)
     from .profile import ProfileImportError, resume_json_from_profile
 
+    notes: list[str] = []
     try:
-        doc = resume_json_from_profile(request.user)
+        doc = resume_json_from_profile(request.user, notes=notes)
     except ProfileImportError as exc:
         for m in exc.messages[:10]:
             messages.error(request, m)
         return redirect("documents:home")
+    for note in notes:  # shown on the next page the person opens; the download itself cannot carry them
+        messages.warning(request, note)
     response = HttpResponse(
         json.dumps(doc, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )

@@ -99,3 +99,28 @@ def test_new_version_is_prefilled_from_the_profile(client, seeker):
     version = seeker.document_versions.get()
     assert version.data["work"][1]["highlights"] == load("clean.json")["work"][1]["highlights"]
     assert resume_json_from_profile(seeker)["basics"]["name"] == "佐藤 美咲"
+
+
+def test_a_qualification_with_a_year_only_does_not_stop_the_document(client, seeker):
+    """The profile form accepts 取得年 without 取得月; the document made from it used to fail with a 500 (and the
+    JSON export with 「certificates[0].date: 年月「2024」を読めません」). Now the date is left blank and the
+    person is told which qualification needs its month."""
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "山田", "given_name": "花子"},
+        qualifications=[{"code": "toeic", "acquired_year": 2024, "score": 650}],
+    )
+    client.force_login(seeker)
+    response = client.post("/documents/new/", {"title": "A社用", "source": "profile"}, follow=True)
+    assert response.status_code == 200
+    version = seeker.document_versions.get()
+    assert [c.get("date") for c in version.data["certificates"]] == [None]
+    page = response.content.decode()
+    assert "取得年（2024年）しかないため" in page and "certificates[0]" not in page
+
+    response = client.get("/documents/profile/export.json")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
+    assert schema_errors(json.loads(response.content)) == []
+    assert "取得年（2024年）しかないため" in client.get("/documents/").content.decode()

@@ -21,8 +21,11 @@ class Command(BaseCommand):
         user = User.objects.filter(email=User.objects.normalize_email(opts["email"]).lower()).first()
         if user is None or not user.is_seeker:
             raise CommandError(f"求職者 {opts['email']} が見つかりません。")
+        notes: list[str] = []
         try:
-            doc = resume_json_from_profile(user)
+            doc = resume_json_from_profile(user, notes=notes)
         except ProfileImportError as exc:
             raise CommandError("書き出せませんでした:\n" + "\n".join(exc.messages)) from None
+        for note in notes:  # stderr, so the JSON on stdout stays clean
+            self.stderr.write(note)
         self.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2))
