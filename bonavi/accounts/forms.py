@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import authenticate, password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
 
 from bonavi.core.prefectures import PREFECTURES
@@ -151,3 +152,11 @@ class OrganizationForm(forms.Form):
                 "求人の連絡先になるため、電話番号かメールアドレスのどちらかを入力してください。"
             )
         return data
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """Django's reset form with a cap on the mails one address receives (services.password_reset_mail_allowed)."""
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if services.password_reset_mail_allowed(email=self.cleaned_data["email"]):
+            super().save(*args, **kwargs)

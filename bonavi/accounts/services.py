@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -75,3 +78,24 @@ def organization_update(*, user: User, address: str, phone: str, email: str) -> 
         org.address, org.phone, org.email = address, phone, email
         org.save(update_fields=["address", "phone", "email"])
     return org
+
+
+# Password-reset mails one address may receive per window. The reset page answers the same whether or not the
+# address is registered, so past the cap the mail is quietly not sent; without a cap anyone could flood a
+# person's inbox through us by pressing the button again and again.
+PASSWORD_RESET_LIMIT = 3
+PASSWORD_RESET_WINDOW_SECONDS = 3600
+
+
+def password_reset_mail_allowed(*, email: str) -> bool:
+    """Count one reset mail for this address; False once the window's allowance is used up."""
+    window = int(time.time() // PASSWORD_RESET_WINDOW_SECONDS)
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    key = f"password-reset:{digest}:{window}"
+    cache.add(key, 0, timeout=PASSWORD_RESET_WINDOW_SECONDS + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, 1, timeout=PASSWORD_RESET_WINDOW_SECONDS + 5)
+        count = 1
+    return count <= PASSWORD_RESET_LIMIT

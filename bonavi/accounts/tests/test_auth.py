@@ -129,3 +129,16 @@ def test_csrf_is_enforced_on_login() -> None:
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("accounts:login"), {"email": "a@b.c", "password": "x"})
     assert response.status_code == 403
+
+
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_password_reset_mails_to_one_address_are_capped(client: Client, seeker: User) -> None:
+    """Pressing 「送信する」 again and again (or a script doing it) must not flood the person's inbox."""
+    from bonavi.accounts.services import PASSWORD_RESET_LIMIT
+
+    for _ in range(PASSWORD_RESET_LIMIT + 3):
+        response = client.post(reverse("accounts:password_reset"), {"email": seeker.email.upper()})
+        # The page answers the same every time, so it tells nobody whether the address is registered.
+        assert response.status_code == 302 and response["Location"] == reverse("accounts:password_reset_done")
+    assert len(mail.outbox) == PASSWORD_RESET_LIMIT
+    assert {m.to[0] for m in mail.outbox} == {seeker.email}
