@@ -60,7 +60,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "facets": facet_links,
         "chips": chips,
         "items": [(p, result.highlights.get(p.pk, {})) for p in result.results],
-        "prev_qs": page_qs(params.page - 1) if params.page > 1 else None,
+        # A page past the end (an old bookmark, a shrunken result) steps back to the last page, not one before.
+        "prev_qs": page_qs(min(params.page - 1, result.pages)) if params.page > 1 and result.pages else None,
+        "past_end": bool(result.total) and not result.results and params.page > result.pages,
         "next_qs": page_qs(params.page + 1) if params.page < result.pages else None,
         "sort_links": [(k, label, _with(params, sort=k)) for k, label in SORTS.items()],
         "families": FAMILIES,

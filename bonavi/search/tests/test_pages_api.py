@@ -56,6 +56,17 @@ def test_page_no_results_help_offers_relaxing_filters_with_counts(client, postin
     assert "キーワード「経理」を外す</a>（1件）" in html
 
 
+def test_a_page_past_the_end_says_so_and_links_to_the_last_page(client, postings):
+    """An old bookmark (?page=7 when the result is now one page) showed 「7 / 1」 and nothing else."""
+    html = client.get("/search/", {"q": "経理", "page": "7"}).content.decode()
+    assert "7ページ目には求人がありません" in html
+    assert "検索結果は1ページまでです" in html
+    assert 'href="?q=%E7%B5%8C%E7%90%86">最後のページ（1ページ目）へ</a>' in html
+    assert 'href="?q=%E7%B5%8C%E7%90%86" rel="prev">前へ</a>' in html  # not to page 6, which is empty too
+    html = client.get("/search/", {"q": "経理"}).content.decode()
+    assert "には求人がありません" not in html
+
+
 def test_page_bad_values_are_explained_not_500(client, postings):
     r = client.get(
         "/search/",
