@@ -19,7 +19,7 @@ from bonavi.core import clock
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
-from bonavi.jobs.models import EmploymentType, JobPosting
+from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
 from bonavi.jobs.selectors import postings_visible_to, public_postings
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import message_queue
@@ -165,6 +165,22 @@ def _check_choices(profile: SeekerProfile, errors: dict[str, list[str]]) -> None
         errors.setdefault("desired_pay_unit", []).append(
             "希望給与の単位（時給・日給・月給・年俸）を選んでください。"
         )
+    floor = _PAY_FLOOR.get(profile.desired_pay_unit)
+    if floor is not None and profile.desired_pay_min and profile.desired_pay_min < floor[0]:
+        # 「25」 meant as 25万円 (the 希望年収 box beside it is in 万円) would make every posting "match" the pay.
+        label = WageUnit(profile.desired_pay_unit).label
+        errors.setdefault("desired_pay_min", []).append(
+            f"{label}{profile.desired_pay_min:,}円は低すぎます。希望給与は円で入力してください（例：{floor[1]}）。"
+        )
+
+
+# The lowest plausible amount per unit, far below any minimum wage: under it the person typed 万円 or 千円.
+_PAY_FLOOR: dict[str, tuple[int, str]] = {
+    "hour": (100, "時給1,200円なら 1200"),
+    "day": (1_000, "日給1万円なら 10000"),
+    "month": (10_000, "月給25万円なら 250000"),
+    "year": (100_000, "年俸400万円なら 4000000"),
+}
 
 
 def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -> list[HistoryEntry]:

@@ -93,6 +93,40 @@ def test_profile_form_saves_rows_and_explains_bad_input(seeker: User) -> None:
     assert quals == {"TOEIC Listening & Reading Test": 650, "簿記能力検定2級": None}
 
 
+@pytest.mark.parametrize(
+    ("unit", "amount", "ok"),
+    [
+        ("month", "25", False),
+        ("month", "250000", True),
+        ("hour", "1", False),
+        ("hour", "1200", True),
+        ("year", "400", False),
+        ("day", "10000", True),
+    ],
+)
+def test_desired_pay_typed_in_man_yen_is_refused_not_stored(
+    seeker: User, unit: str, amount: str, ok: bool
+) -> None:
+    """希望年収 beside it is in 万円, so 「月給 25」 meant 25万円; stored as 25円 it made every posting match the pay."""
+    form = {
+        **PROFILE,
+        "desired_pay_unit": unit,
+        "desired_pay_min": amount,
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+        "qual-TOTAL_FORMS": "0",
+        "qual-INITIAL_FORMS": "0",
+    }
+    response = _client(seeker).post("/me/profile/", form)
+    if ok:
+        assert response.status_code == 302
+        assert SeekerProfile.objects.get(user=seeker).desired_pay_min == int(amount)
+    else:
+        assert response.status_code == 422
+        assert "は低すぎます。希望給与は円で入力してください" in response.content.decode()
+        assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+
 def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
     client = _client(seeker)
     payload = {
