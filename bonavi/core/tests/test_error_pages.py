@@ -23,3 +23,25 @@ def test_oversized_form_is_refused(client: Client) -> None:
     response = client.post("/accounts/login/", {"email": "a@b.c", "password": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 400
     assert "送信内容を処理できませんでした" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_get_to_a_button_only_url_gets_a_japanese_page_not_a_blank_one(client: Client, seeker) -> None:
+    """Logging in again after the session ran out sends the person to the `next` of the button they pressed."""
+    client.force_login(seeker)
+    response = client.get("/me/favorites/1/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    page = response.content.decode()
+    assert "このページはボタンから操作してください" in page and 'href="/me/"' in page
+    # /accounts/logout/ typed or bookmarked: offer the button instead of a blank page.
+    page = client.get("/accounts/logout/").content.decode()
+    assert "ログアウトしますか" in page and 'action="/accounts/logout/"' in page
+    assert client.post("/accounts/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session
+    assert "このページはボタンから操作してください" in client.get("/accounts/logout/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_its_own_405(client: Client) -> None:
+    response = client.get("/api/v1/me/delete")
+    assert response.status_code == 405 and "ボタンから操作" not in response.content.decode()
