@@ -105,6 +105,25 @@ def test_bad_month_is_shown_on_its_field_and_nothing_saved(client_seeker, seeker
     assert version.data == before
 
 
+def test_a_future_birth_date_is_refused_on_its_field(client_seeker, seeker):
+    """It was saved, and the 履歴書 PDF printed 「2030年1月1日生（満-4歳）」."""
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    before = version.data
+    url = reverse("documents:edit", args=[version.pk])
+    page = client_seeker.get(url)
+    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
+    for prefix in ("edu", "work", "cert"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data["birth_date"] = "2030-01-01"
+    response = client_seeker.post(url, data)
+    assert response.status_code == 200
+    block = response.content.decode().split('id="field-birth_date"', 1)[1].split('<div class="field', 1)[0]
+    assert "生年月日に未来の日付は指定できません" in block
+    version.refresh_from_db()
+    assert version.data == before
+
+
 @pytest.mark.parametrize(
     ("payload", "needle"),
     [
