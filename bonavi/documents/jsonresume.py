@@ -20,7 +20,6 @@ from typing import Any, Final
 
 from jsonschema import Draft7Validator
 
-from bonavi.core.clock import today_jst
 from bonavi.core.text import strip_control
 
 from .model import (
@@ -185,15 +184,10 @@ def resume_from_json(doc: Any) -> Resume:
     raw_image = b.get("image")
     if isinstance(raw_image, str) and raw_image.startswith("data:"):
         image = _photo_from_data_uri(r, raw_image, "basics.image")
-    birth_date = r.day(b.get("birthDate"), "basics.birthDate")
-    if birth_date is not None and birth_date > today_jst():
-        # The 履歴書 would print 「2030年1月1日生（満-4歳）」.
-        r.err("basics.birthDate", "生年月日に未来の日付は指定できません。")
-        birth_date = None
     resume.basics = Basics(
         name=r.text(b.get("name"), "basics.name", 60),
         furigana=r.text(b.get("furigana"), "basics.furigana", 120),
-        birth_date=birth_date,
+        birth_date=r.day(b.get("birthDate"), "basics.birthDate"),
         gender=r.text(b.get("gender"), "basics.gender", 30),
         email=r.text(b.get("email"), "basics.email", 254),
         phone=r.text(b.get("phone"), "basics.phone", 30),
