@@ -260,3 +260,12 @@ def test_oversized_or_missing_upload_is_refused_in_japanese(client_seeker, seeke
     page = client_seeker.post(reverse(url), {}, follow=True).content.decode()
     assert "JSON Resume ファイルを選んでください。" in page
     assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def test_a_version_stored_with_a_future_birth_date_still_opens(client_seeker, seeker):
+    """The rule applies to writes; a version saved before it existed must not become a 500."""
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    version.data["basics"]["birthDate"] = "2099-01-01"
+    version.save()
+    assert client_seeker.get(reverse("documents:edit", args=[version.pk])).status_code == 200
