@@ -215,7 +215,12 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         raise Http404("求人が見つかりません")
     existing = selectors.applications_of_seeker(user=request.user).filter(posting=posting).first()
     if existing is not None:
-        messages.info(request, "この求人には既に応募しています。")
+        if existing.status == ApplicationStatus.WITHDRAWN:
+            messages.info(
+                request, "この求人への応募は辞退済みです。辞退は取り消せないため、もう一度は応募できません。"
+            )
+        else:
+            messages.info(request, "この求人には既に応募しています。")
         return redirect("seekers:application_detail", pk=existing.pk)
     profile = selectors.profile_of(user=request.user)
     form = ApplyForm(request.POST or None)

@@ -309,6 +309,9 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
     ]
     late = employer_client.post(f"/applicants/{app.pk}/", {"status": "offer"})
     assert late.status_code == 422 and "終了しているため" in late.content.decode()
+    # 「この求人に応募する」 again: say why it cannot be, not 「既に応募しています」.
+    again_page = seeker_client.get(f"/me/apply/{posting.pk}/", follow=True).content.decode()
+    assert "辞退済みです" in again_page and "既に応募しています" not in again_page
 
 
 def test_cannot_apply_to_private_or_closed_posting(profiled_seeker: User, employer: User) -> None:
