@@ -26,4 +26,10 @@ class SavedSearchForm(forms.Form):
 
 
 class SavedSearchCreateForm(SavedSearchForm):
-    query = forms.CharField(widget=forms.HiddenInput, required=False, max_length=4000)
+    query = forms.CharField(
+        widget=forms.HiddenInput,
+        required=False,
+        max_length=4000,
+        # A hidden field: its messages are shown at the top of the form (saved_search_form.html).
+        error_messages={"max_length": "検索条件が長すぎます。条件を減らしてから保存してください。"},
+    )

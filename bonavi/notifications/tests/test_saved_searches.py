@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import threading
+from urllib.parse import quote
 
 import pytest
 from django.test import Client
@@ -41,6 +44,22 @@ def test_save_from_the_search_page_keeps_the_canonical_query(seeker: User) -> No
     assert again.status_code == 422 and "同じ検索条件が既に保存されています" in again.content.decode()
     bad = client.post("/me/alerts/new/", {"query": "q=総務", "frequency": "hourly"})
     assert bad.status_code == 422 and "配信頻度を選び直してください" in bad.content.decode()
+
+
+def test_a_long_keyword_can_still_be_saved_and_a_refusal_is_shown(seeker: User) -> None:
+    """A pasted 500-character keyword: the search uses its first 200 characters, but the save form posted the raw
+    query string (4,500 characters once URL-encoded), which was refused on the hidden field with no message."""
+    client = _client(seeker)
+    long_q = "経理" * 250
+    page = client.get("/search/", {"q": long_q, "pref": "13"}).content.decode()
+    query = re.search(r'name="query" value="([^"]*)"', page)
+    assert query is not None and len(query.group(1)) < 4000
+    response = client.post("/me/alerts/new/", {"query": html.unescape(query.group(1)), "frequency": "daily"})
+    assert response.status_code == 302
+    assert SavedSearch.objects.get(user=seeker).query.startswith("q=" + quote("経理" * 100))
+
+    raw = client.post("/me/alerts/new/", {"query": "q=" + quote("人事" * 1000), "frequency": "daily"})
+    assert raw.status_code == 422 and "検索条件が長すぎます" in raw.content.decode()
 
 
 def test_limit_and_frequency_changes(seeker: User) -> None:
