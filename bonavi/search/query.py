@@ -20,7 +20,7 @@ from bonavi.core.text import nfkc
 from . import terms as T
 from .analyzer import Analyzer, get_analyzer
 from .params import SearchParams
-from .synonyms import Phrase, Synonyms, get_synonyms
+from .synonyms import Phrase, Synonyms, get_synonyms, word_for_reading
 
 MAX_CLAUSES: Final = 10
 MAX_PHRASE_TERMS: Final = 12
@@ -150,7 +150,13 @@ def parse(
         alts: list[Phrase] = []
         typed = []
         for item in group:
-            phrase = tuple(a.terms(item.text))[:MAX_PHRASE_TERMS]
+            text = item.text
+            reading_of = word_for_reading(text)
+            if reading_of is not None:
+                # Unconverted kana (けいり) means nothing to the analyser, or another word (こうほう → 工法).
+                notes.append(f"「{text}」を「{reading_of}」として検索しました。")
+                text = reading_of
+            phrase = tuple(a.terms(text))[:MAX_PHRASE_TERMS]
             if not phrase:
                 if item.text.strip():
                     ignored.append(item.text.strip()[:20])

@@ -12,6 +12,8 @@ from pathlib import Path
 from .analyzer import Analyzer
 
 SYNONYM_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+READING_FILE = Path(__file__).parent / "data" / "readings.txt"
+_KATAKANA_TO_HIRAGANA = {cp: cp - 0x60 for cp in range(ord("ァ"), ord("ヶ") + 1)}
 
 Phrase = tuple[str, ...]
 
@@ -49,3 +51,25 @@ def get_synonyms() -> Synonyms:
     from .analyzer import get_analyzer
 
     return Synonyms.from_text(SYNONYM_FILE.read_text(encoding="utf-8"), get_analyzer())
+
+
+def parse_readings(text: str) -> dict[str, str]:
+    """「けいり: 経理」 lines → {reading: word}."""
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        reading, sep, word = line.replace("：", ":").partition(":")
+        if sep and reading.strip() and word.strip():
+            out[reading.strip()] = word.strip()
+    return out
+
+
+@lru_cache(maxsize=1)
+def get_readings() -> dict[str, str]:
+    return parse_readings(READING_FILE.read_text(encoding="utf-8"))
+
+
+def word_for_reading(text: str) -> str | None:
+    """The job word a kana-only query word stands for (けいり, ケイリ → 経理), or None."""
+    key = text.strip().translate(_KATAKANA_TO_HIRAGANA)
+    return get_readings().get(key) if key else None

@@ -48,6 +48,21 @@ def test_synonym_from_the_data_file(org):
     assert any("経理" in m for m in res.messages)
 
 
+def test_unconverted_kana_is_read_as_the_job_word(org):
+    """けいり / ケイリ typed without kanji conversion find 経理; こうほう finds 広報, not 工法 (Sudachi's reading)."""
+    accounting = make_posting(org, title="経理スタッフ", duties="伝票の起票と入力。")
+    pr = make_posting(org, title="広報担当", subrole="pr", duties="プレスリリースの作成。")
+    building = make_posting(
+        org, title="総務スタッフ", subrole="general_affairs", duties="新しい工法の資料を整理します。"
+    )
+    assert accounting.pk in ids(None, q="けいり") and accounting.pk in ids(None, q="ケイリ")
+    got = ids(None, q="こうほう")
+    assert pr.pk in got and building.pk not in got
+    res = search_postings(user=None, params=P(q="けいり"))
+    assert any("「けいり」を「経理」として" in m for m in res.messages)
+    assert accounting.pk not in ids(None, q="-けいり")  # the reading works in an exclusion too
+
+
 def test_halfwidth_katakana_finds_excel(org):
     """ｴｸｾﾙ (half-width) finds a posting that writes Excel, and vice versa."""
     p = make_posting(org, title="データ入力", subrole="data_entry", duties="Excelでの集計をお任せします。")
