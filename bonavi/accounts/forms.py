@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
 
+from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
@@ -22,7 +23,7 @@ class SignupForm(forms.Form):
     account_type = forms.ChoiceField(
         label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.RadioSelect, initial="seeker"
     )
-    email = forms.EmailField(
+    email = EmailField(
         label="メールアドレス",
         max_length=254,
         error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
@@ -68,7 +69,7 @@ class SignupForm(forms.Form):
 
 
 class LoginForm(forms.Form):
-    email = forms.EmailField(label="メールアドレス", max_length=254)
+    email = EmailField(label="メールアドレス", max_length=254)
     password = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False)
 
     def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
@@ -125,7 +126,7 @@ class OrganizationForm(forms.Form):
         required=False,
         help_text="例：03-1234-5678",
     )
-    email = forms.EmailField(
+    email = EmailField(
         label="連絡先メール",
         required=False,
         error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
@@ -156,6 +157,10 @@ class OrganizationForm(forms.Form):
 
 class ThrottledPasswordResetForm(PasswordResetForm):
     """Django's reset form with a cap on the mails one address receives (services.password_reset_mail_allowed)."""
+
+    email = EmailField(
+        label="メールアドレス", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if services.password_reset_mail_allowed(email=self.cleaned_data["email"]):

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.models import EmploymentType
 
@@ -74,7 +75,7 @@ ROLE_FIELDS = ("is_career_adviser", "is_recruiting_adviser", "is_responsible")
 class StaffForm(forms.Form):
     """Add a person (email, name) or change one (office, roles, 講習受講日, 退職)."""
 
-    email = forms.EmailField(label="メールアドレス", required=False)
+    email = EmailField(label="メールアドレス", required=False)
     display_name = forms.CharField(label="氏名", max_length=100, required=False)
     office: forms.ModelChoiceField[Office] = forms.ModelChoiceField(
         label="事業所", queryset=Office.objects.none(), empty_label=None

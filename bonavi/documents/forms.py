@@ -12,6 +12,7 @@ from typing import Any, Final
 from django import forms
 from django.forms import formset_factory
 
+from bonavi.core.fields import EmailField
 from bonavi.core.validators import reject_markup
 
 from .jsonresume import MAX_BYTES, MAX_ROWS
@@ -62,7 +63,7 @@ class BasicsForm(forms.Form):
     )
     gender = _text("性別（任意）", 30, help_text="記入は任意です。空欄のままでもかまいません。")
     phone = _text("電話番号", 30)
-    email = forms.EmailField(
+    email = EmailField(
         label="メールアドレス",
         required=False,
         help_text="職務経歴書・書き出しに使います（履歴書には印刷しません）。",

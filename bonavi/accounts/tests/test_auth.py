@@ -85,6 +85,18 @@ def test_login_and_logout(client: Client, seeker: User) -> None:
     assert client.get(reverse("accounts:account")).status_code == 302  # back to login
 
 
+def test_an_email_typed_in_full_width_is_the_same_address(client: Client, seeker: User) -> None:
+    wide = seeker.email.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})  # ｓｅｅｋｅｒ＠…
+    assert wide != seeker.email
+    response = client.post(reverse("accounts:login"), {"email": wide, "password": "pw-Long-enough-1"})
+    assert response.status_code == 302 and client.session.get("_auth_user_id") == str(seeker.pk)
+    other = Client()
+    assert signup(other, email="ｎｅｗ＠ｅｘａｍｐｌｅ．ｃｏｍ").status_code == 302
+    assert User.objects.filter(email="new@example.com").exists()
+    refused = signup(Client(), email="ｎｅｗ＠ｅｘａｍｐｌｅ")
+    assert refused.status_code != 302 and "メールアドレスの形式が正しくありません" in refused.content.decode()
+
+
 def test_login_is_throttled_after_repeated_failures(client: Client, seeker: User) -> None:
     for _ in range(5):
         response = client.post(

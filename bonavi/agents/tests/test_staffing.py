@@ -137,7 +137,7 @@ def test_only_a_responsible_manages_staff_and_bad_input_is_japanese(setup, clien
         "/agent/offices/",
         {"action": "add", "add-email": "not-an-email", "add-display_name": "", "add-office": setup.office.pk},
     )
-    assert resp.status_code == 422 and "有効なメールアドレスを入力してください" in resp.content.decode()
+    assert resp.status_code == 422 and "メールアドレスの形式が正しくありません" in resp.content.decode()
     resp = client.post(
         "/agent/offices/",
         {
