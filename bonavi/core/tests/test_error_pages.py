@@ -42,6 +42,9 @@ def test_a_get_to_a_button_only_url_gets_a_japanese_page_not_a_blank_one(client:
 
 
 @pytest.mark.django_db
-def test_the_api_keeps_its_own_405(client: Client) -> None:
+def test_the_api_answers_405_in_json_and_japanese(client: Client) -> None:
     response = client.get("/api/v1/me/delete")
     assert response.status_code == 405 and "ボタンから操作" not in response.content.decode()
+    assert response.json() == {"detail": "このURLでは GET は使えません（使えるメソッド：POST）。"}
+    put = client.put("/api/v1/jobs/1")
+    assert put.status_code == 405 and put["Allow"] == "GET" and "PUT" in put.json()["detail"]
