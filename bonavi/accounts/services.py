@@ -50,6 +50,20 @@ def login_is_throttled(*, email: str, ip: str) -> bool:
     return by_email >= limit or by_ip >= limit * 4
 
 
+def password_confirm(*, user: User, password: str, ip: str) -> str:
+    """Re-check the password before an irreversible step (退会): "ok", "wrong" or "throttled". Failures count
+    like failed logins, so a borrowed session cannot be used to guess the password through this form."""
+    if login_is_throttled(email=user.email, ip=ip):
+        return "throttled"
+    if not user.check_password(password):
+        login_failure_record(email=user.email, ip=ip)
+        return "wrong"
+    return "ok"
+
+
+THROTTLED_MESSAGE = "パスワードの誤りが続いたため、しばらく操作できません。15分ほど待ってからお試しください。"
+
+
 def login_failure_record(*, email: str, ip: str) -> None:
     LoginAttempt.objects.create(email=email.lower()[:254], ip=ip[:45])
 

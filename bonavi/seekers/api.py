@@ -14,6 +14,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from bonavi.accounts import services as account_services
+
 from . import compare, mydata, selectors, services
 from .models import PROFILE_FIELDS, Application, ApplicationStatus
 
@@ -401,10 +403,19 @@ class DeleteIn(Schema):
     confirm: Literal[True] = Field(..., description="true を指定してください（元に戻せません）")
 
 
-@me_router.post("/delete", response={204: None, 403: ErrorOut, 422: ErrorOut}, summary="退会（データの削除）")
+@me_router.post(
+    "/delete",
+    response={204: None, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="退会（データの削除）",
+)
 def delete_account(request: HttpRequest, payload: DeleteIn) -> Any:
     user = _seeker(request)
-    if not user.check_password(payload.password):
+    verdict = account_services.password_confirm(
+        user=user, password=payload.password, ip=request.META.get("REMOTE_ADDR", "") or ""
+    )
+    if verdict == "throttled":
+        return Status(429, {"detail": account_services.THROTTLED_MESSAGE})
+    if verdict == "wrong":
         return Status(
             422,
             {

@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import authenticate
 
+from bonavi.accounts import services as account_services
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -154,12 +154,16 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "退会するには確認のチェックを入れてください。"},
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, ip: str = "", **kwargs: Any) -> None:
         self.user = user
+        self.ip = ip
         super().__init__(*args, **kwargs)
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if authenticate(username=self.user.email, password=password) is None:
+        verdict = account_services.password_confirm(user=self.user, password=password, ip=self.ip)
+        if verdict == "throttled":
+            raise forms.ValidationError(account_services.THROTTLED_MESSAGE)
+        if verdict == "wrong":
             raise forms.ValidationError("パスワードが正しくありません。")
         return password

@@ -361,7 +361,9 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(
+        request.POST or None, user=request.user, ip=request.META.get("REMOTE_ADDR", "") or ""
+    )
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

@@ -456,3 +456,20 @@ def test_deletion_by_api_needs_the_password(profiled_seeker: User) -> None:
         content_type="application/json",
     )
     assert ok.status_code == 204 and not User.objects.filter(pk=profiled_seeker.pk).exists()
+
+
+def test_deletion_password_guesses_are_throttled_like_logins(profiled_seeker: User) -> None:
+    """A borrowed session must not become a way to guess the password through 退会 (page or API)."""
+    client = _client(profiled_seeker)
+    for _ in range(5):
+        wrong = client.post("/me/privacy/delete/", {"password": "guess", "confirm": "on"})
+        assert wrong.status_code == 422 and "パスワードが正しくありません" in wrong.content.decode()
+    right = client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    assert right.status_code == 422 and "しばらく操作できません" in right.content.decode()
+    api = client.post(
+        "/api/v1/me/delete",
+        {"password": "pw-Long-enough-1", "confirm": True},
+        content_type="application/json",
+    )
+    assert api.status_code == 429 and "しばらく操作できません" in api.json()["detail"]
+    assert User.objects.filter(pk=profiled_seeker.pk).exists()
