@@ -110,8 +110,20 @@ def profile_update(
         setattr(profile, key, "" if value is None and key not in _NULLABLE else value)
     _check_choices(profile, errors)
     _full_clean(profile, errors, exclude=["user"])
-    if profile.birth_date and profile.birth_date > clock.now().date():
+    today = clock.now().date()
+    if profile.birth_date and profile.birth_date > today:
         errors.setdefault("birth_date", []).append("生年月日に未来の日付は指定できません。")
+    elif profile.birth_date and profile.birth_date.year < OLDEST_BIRTH_YEAR:
+        errors.setdefault("birth_date", []).append(
+            f"生年月日の年を確認してください（{OLDEST_BIRTH_YEAR}年以降の日付を入力します）。"
+        )
+    elif profile.birth_date and profile.birth_date > today.replace(
+        year=today.year - 15, day=min(today.day, 28)
+    ):
+        # 労働基準法56条: nobody under 15 may be hired, so such a date is a typo (or not a job seeker).
+        errors.setdefault("birth_date", []).append(
+            "生年月日を確認してください。15歳未満の方は雇用されることができないため登録できません（労働基準法56条）。"
+        )
 
     history_rows = _history_rows(history, errors) if history is not None else None
     qual_rows = _qualification_rows(qualifications, errors) if qualifications is not None else None
@@ -132,6 +144,9 @@ def profile_update(
     return profile
 
 
+# The oldest plausible birth year, and how far ahead a 学歴 row may look (卒業見込み of a 6-year course).
+OLDEST_BIRTH_YEAR = 1920
+FUTURE_HISTORY_YEARS = 6
 _NULLABLE = {"birth_date", "desired_pay_min", "desired_annual_income", "available_from"}
 
 
@@ -196,6 +211,13 @@ def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -
                 "学歴・職歴の各行には年と月を入力してください。"
             )
             continue
+        latest = clock.now().year + FUTURE_HISTORY_YEARS
+        if int(year) > latest:
+            # 「2027年3月 卒業見込み」 is normal; a year further ahead than any schooling is a typo.
+            errors.setdefault(prefix + "year", []).append(
+                f"学歴・職歴の年を確認してください（{latest}年までの予定まで書けます）。"
+            )
+            continue
         entry = HistoryEntry(kind=row.get("kind", ""), year=year, month=month, text=row.get("text", ""))
         _no_markup({"text": entry.text}, errors, prefix)
         _full_clean(entry, errors, prefix, exclude=["profile"])
@@ -230,6 +252,10 @@ def _qualification_rows(
             acquired_month=row.get("acquired_month"),
             score=row.get("score"),
         )
+        if entry.acquired_year and int(entry.acquired_year) > clock.now().year:
+            errors.setdefault(prefix + "acquired_year", []).append(
+                "取得年が未来になっています。取得済みの資格だけを、取得した年で入力してください。"
+            )
         if entry.acquired_month and not entry.acquired_year:
             errors.setdefault(prefix + "acquired_year", []).append(
                 "取得月を入れる場合は取得年も入力してください。"

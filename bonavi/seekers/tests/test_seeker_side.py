@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -125,6 +126,35 @@ def test_desired_pay_typed_in_man_yen_is_refused_not_stored(
         assert response.status_code == 422
         assert "は低すぎます。希望給与は円で入力してください" in response.content.decode()
         assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+
+@pytest.mark.parametrize(
+    ("birth", "history_year", "acquired_year", "field", "message"),
+    [
+        ("1899-05-01", 2020, 2023, "birth_date", "1920年以降"),
+        ("2020-05-01", 2020, 2023, "birth_date", "15歳未満"),
+        ("2000-05-01", 2100, 2023, "history.0.year", "学歴・職歴の年を確認"),
+        ("2000-05-01", 2020, 2099, "qualifications.0.acquired_year", "取得年が未来"),
+        ("2000-05-01", 2030, 2023, None, None),  # 卒業見込み a few years ahead is fine
+    ],
+)
+def test_implausible_years_are_refused_and_nothing_is_stored(
+    seeker: User, birth: str, history_year: int, acquired_year: int, field: str | None, message: str | None
+) -> None:
+    call = dict(
+        user=seeker,
+        data={**PROFILE, "birth_date": dt.date.fromisoformat(birth)},
+        history=[{"kind": "education", "year": history_year, "month": 3, "text": "青山大学 卒業見込み"}],
+        qualifications=[{"code": "boki3", "acquired_year": acquired_year, "acquired_month": 6}],
+    )
+    if field is None:
+        services.profile_update(**call)
+        assert SeekerProfile.objects.filter(user=seeker).exists()
+        return
+    with pytest.raises(services.SeekerInvalid) as exc:
+        services.profile_update(**call)
+    assert message in " ".join(exc.value.errors[field])
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
 def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
