@@ -153,7 +153,7 @@ def test_implausible_years_are_refused_and_nothing_is_stored(
         return
     with pytest.raises(services.SeekerInvalid) as exc:
         services.profile_update(**call)
-    assert message in " ".join(exc.value.errors[field])
+    assert message is not None and message in " ".join(exc.value.errors[field])
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
