@@ -81,6 +81,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     errors: list[str] = field(default_factory=list, compare=False)
+    page_capped: bool = field(default=False, compare=False)  # a page beyond MAX_PAGE was asked for
 
     # Parsing ------------------------------------------------------------------------------------------------
     @classmethod
@@ -188,7 +189,9 @@ class SearchParams:
         page = get_int("page", "ページ", 1, 10**9)
         if page is not None:
             if page > MAX_PAGE:
-                errors.append(f"表示できるのは{MAX_PAGE}ページ目までです。条件を絞り込んでください。")
+                # Said only when the result really is longer than the cap (search_postings); a short result
+                # explains itself with its own last page.
+                p.page_capped = True
                 page = MAX_PAGE
             p.page = page
         return p

@@ -21,7 +21,7 @@ from bonavi.jobs.selectors import postings_visible_to
 from . import terms as T
 from .analyzer import get_analyzer
 from .backends import get_backend
-from .params import ETYPES, PAGE_SIZE, REMOTE, SearchParams
+from .params import ETYPES, MAX_PAGE, PAGE_SIZE, REMOTE, SearchParams
 from .query import Access, Plan, build_plan
 from .synonyms import get_synonyms
 
@@ -49,8 +49,6 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        from .params import MAX_PAGE
-
         return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
 
 
@@ -160,6 +158,8 @@ def search_postings(
     found = {p.pk: p for p in postings_visible_to(user).filter(pk__in=raw.ids).select_related("organization")}
     results = [found[i] for i in raw.ids if i in found]
     messages = list(params.errors) + plan.notes
+    if params.page_capped and raw.total > MAX_PAGE * PAGE_SIZE:
+        messages.insert(0, f"表示できるのは{MAX_PAGE}ページ目までです。条件を絞り込んでください。")
     for clause in plan.positive:
         if clause.typed and len(clause.alternatives) > 1 and clause.column == "":
             words = [w for _p, w in get_synonyms().expand(clause.alternatives[0])][:4]

@@ -65,6 +65,9 @@ def test_a_page_past_the_end_says_so_and_links_to_the_last_page(client, postings
     assert 'href="?q=%E7%B5%8C%E7%90%86" rel="prev">前へ</a>' in html  # not to page 6, which is empty too
     html = client.get("/search/", {"q": "経理"}).content.decode()
     assert "には求人がありません" not in html
+    # Beyond the 50-page cap on a one-page result: the past-the-end card alone, not 「50ページ目までです」 too.
+    html = client.get("/search/", {"q": "経理", "page": "999"}).content.decode()
+    assert "検索結果は1ページまでです" in html and "50ページ目までです" not in html
 
 
 def test_page_bad_values_are_explained_not_500(client, postings):
