@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Body, Router, Schema, Status
+from ninja import Body, Query, Router, Schema, Status
 
 from . import books, selectors, services
 from .matching import jobs_for_candidate
@@ -27,6 +27,10 @@ class ReferralIn(Schema):
 class StageIn(Schema):
     to_stage: str
     note: str = ""
+
+
+# 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
+FISCAL_YEAR = Query(..., ge=2000, le=2100, description="年度（4月始まり、例：2025）")
 
 
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
@@ -127,7 +131,7 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
 @agent_router.get(
     "/disclosure", response={200: dict[str, Any], 403: ErrorOut}, summary="公開すべき実績（年度）"
 )
-def disclosure(request: HttpRequest, fiscal_year: int) -> Any:
+def disclosure(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
     staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
     if staff is None:
         return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
@@ -139,7 +143,7 @@ def disclosure(request: HttpRequest, fiscal_year: int) -> Any:
     response={200: dict[str, Any], 403: ErrorOut},
     summary="職業紹介事業報告（様式第8号）の主な数値（年度・職業紹介責任者のみ）",
 )
-def yearly_report(request: HttpRequest, fiscal_year: int) -> Any:
+def yearly_report(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
     staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
     if staff is None or not staff.is_responsible:
         return Status(403, {"detail": "職業紹介責任者のみ閲覧できます。"})

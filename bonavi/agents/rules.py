@@ -90,6 +90,10 @@ _NOTE_TOPICS = re.compile(
     r"\d+\s*(?:歳|才|代)|年齢|生年月日|性別|男性です|女性です"
 )
 
+# What a note may not record about the person although an adviser may mention it to them ("ご家族とも相談して"):
+# the family and home (生活環境・家庭環境) and health without necessity (MHLW 公正な採用選考).
+_PERSON_TOPICS = re.compile(r"家族|家庭環境|持病|健康状態")
+
 _INCENTIVE = re.compile(r"お?祝い?金|キャッシュバック|ギフト券|商品券|入社祝|転職祝|謝礼金")
 
 
@@ -107,11 +111,10 @@ def note_problems(text: str) -> list[str]:
     for f in findings:
         if f.rule == "prohibited-personal-info":
             problems.append(f.message)
-    for m in _NOTE_TOPICS.finditer(
-        mask_work_terms(text)
-    ):  # 固定資産・配偶者控除 … are duties, not the person
+    masked = mask_work_terms(text)  # 固定資産・配偶者控除 … are duties, not the person
+    for m in [*_NOTE_TOPICS.finditer(masked), *_PERSON_TOPICS.finditer(masked)]:
         msg = (
-            f"メモに「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿・年齢・性別などは"
+            f"「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿・年齢・性別などは"
             "記録できません（職業安定法5条の5・指針 第5 ほか）。その部分を削除してください。"
         )
         if msg not in problems:

@@ -73,6 +73,7 @@ from .snapshot import conditions_diff, conditions_snapshot
 
 REGISTRATION_MONTHS = 6  # 求職申込みの有効期間 (agency policy; shown in 求職管理簿)
 JOB_ORDER_DAYS = 90
+MAX_YEN = 1_000_000_000  # 予定年収・手数料・返戻金の上限（10億円）: beyond it is a typo, and the column overflows
 LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placement
 CONSENT_VERSION = "2026-11"
 CONSENT_PURPOSES = (
@@ -629,7 +630,7 @@ def hearing_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
             errors.setdefault(key, []).extend(exc.messages)
         if len(value) > 4000:
             errors.setdefault(key, []).append("4000文字以内で入力してください。")
-        for msg in note_problems(value) if key in ("notes", "reasons", "experience") else []:
+        for msg in note_problems(value):  # every free-text field, not only the notes
             errors.setdefault(key, []).append(msg)
     prefs = data.get("desired_prefectures") or []
     if not isinstance(prefs, list) or any(str(p) not in PREFECTURES for p in prefs):
@@ -1338,7 +1339,9 @@ def placement_record(
         raise PermissionDenied("担当の求職者ではありません。")
     if referral.stage not in (Stage.OFFER_ACCEPTED, Stage.JOINED):
         raise AgentError("内定承諾または入社の後に記録してください。")
-    if expected_annual_pay <= 0 or fee < 0:
+    if hasattr(referral, "placement"):  # a double submit or a second tab
+        raise AgentError("この選考の入社はすでに記録しています。")
+    if not 0 < expected_annual_pay <= MAX_YEN or not 0 <= fee <= MAX_YEN:
         raise AgentError("予定年収と手数料を正しく入力してください。")
     posting = referral.proposal.posting
     open_ended = not posting.fixed_term
@@ -1389,6 +1392,8 @@ def placement_exit(
         raise AgentError({"reason": ["離職理由を選んでください。"]})
     if exit_on < placement.joined_on:
         raise AgentError({"exit_on": ["離職日が入社日より前です。"]})
+    if refund > placement.fee:
+        raise AgentError({"refund": ["返戻金は紹介手数料以下で入力してください。"]})
     with transaction.atomic():
         placement.exit_on = exit_on
         placement.exit_reason = reason

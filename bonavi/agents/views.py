@@ -791,6 +791,13 @@ def records(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _placement_of(referral: Referral) -> Any:
+    placement = getattr(referral, "placement", None)
+    if placement is None:  # a stale page or a hand-made post: say what comes first rather than fail
+        raise services.AgentError("入社を記録してから、離職や6か月後の確認を記録してください。")
+    return placement
+
+
 @login_required
 @require_POST
 def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
@@ -818,7 +825,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
         elif action == "exit":
             services.placement_exit(
                 user=request.user,
-                placement=referral.placement,
+                placement=_placement_of(referral),
                 exit_on=dt.date.fromisoformat(request.POST.get("exit_on", "")),
                 reason=request.POST.get("reason", ""),
                 refund=int(request.POST.get("refund") or 0),
@@ -831,9 +838,12 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                 _draft_keep(request, "prep", referral.pk, text)  # refused text is shown again, not lost
                 raise
         elif action == "followup":
+            follow_up = getattr(_placement_of(referral), "follow_up", None)
+            if follow_up is None:
+                raise services.AgentError("6か月後の確認は、期間の定めのない雇用での入社にだけあります。")
             services.follow_up_complete(
                 user=request.user,
-                follow_up=referral.placement.follow_up,
+                follow_up=follow_up,
                 outcome=request.POST.get("outcome", ""),
             )
         else:

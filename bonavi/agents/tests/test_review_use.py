@@ -1,0 +1,104 @@
+"""Found by using the workbench as an adviser would: odd posts, out-of-range years, text in every hearing field."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.agents import services
+from bonavi.agents.models import Placement, Stage
+from bonavi.agents.rules import note_problems
+from bonavi.agents.tests.factories import HEARING, private_order, refer
+
+pytestmark = pytest.mark.django_db
+
+
+def _japanese(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.fixture
+def accepted(setup, candidate, employer):
+    """A selection the candidate has accepted the offer of (placement not yet recorded)."""
+    referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    return referral
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {"action": "exit", "exit_on": "2026-08-01", "reason": "other"},
+        {"action": "followup", "outcome": "stayed"},
+    ],
+)
+def test_exit_or_follow_up_before_a_placement_is_a_message_not_a_500(setup, accepted, client, post):
+    client.force_login(setup.ca)
+    page = client.post(f"/agent/referrals/{accepted.pk}/", post, follow=True)
+    assert page.status_code == 200
+    assert "入社を記録してから" in page.content.decode()
+
+
+def test_placement_with_an_absurd_amount_is_refused_in_japanese(setup, accepted, client):
+    client.force_login(setup.ca)
+    url = f"/agent/referrals/{accepted.pk}/"
+    page = client.post(
+        url,
+        {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "9" * 25, "fee": "1"},
+        follow=True,
+    )
+    assert page.status_code == 200 and "予定年収と手数料" in page.content.decode()
+    assert not Placement.objects.exists()
+    ok = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4000000", "fee": "1200000"}
+    client.post(url, ok)
+    again = client.post(url, ok, follow=True)  # a double submit
+    assert again.status_code == 200 and "すでに記録" in again.content.decode()
+    assert Placement.objects.count() == 1
+
+
+@pytest.mark.parametrize("path", ["disclosure", "yearly-report"])
+@pytest.mark.parametrize("year", ["0", "99999", "-1"])
+def test_out_of_range_fiscal_year_is_a_japanese_422(setup, client, path, year):
+    client.force_login(setup.boss)
+    resp = client.get(f"/api/v1/agent/{path}?fiscal_year={year}")
+    assert resp.status_code == 422, resp.content
+    assert _japanese(resp.json()["detail"])
+    assert client.get(f"/api/v1/agent/{path}?fiscal_year=2025").status_code == 200
+
+
+@pytest.mark.parametrize("field", ["skills", "qualifications", "desired_occupations"])
+def test_every_free_text_hearing_field_is_screened(setup, seeker, client, field):
+    candidate = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
+    client.force_login(setup.ca)
+    resp = client.put(
+        f"/api/v1/agent/candidates/{candidate.pk}/hearing",
+        {**HEARING, field: "日商簿記2級。宗教は仏教、本籍は鹿児島"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422, resp.content
+    assert field in resp.json()["errors"]
+    candidate.refresh_from_db()
+    assert not hasattr(candidate, "hearing")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "多国籍企業で連結決算を担当",
+        "基幹システムの設計思想を理解して運用保守",
+        "独身寮・社宅の管理（総務）",
+        "外国籍の方の在留資格の手続きを担当",
+        "従業員の資産形成（財形貯蓄）の事務",
+        "家族経営の会社で経理全般",
+    ],
+)
+def test_work_words_that_contain_a_topic_word_pass(note: str) -> None:
+    assert note_problems(note) == []
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["家族と同居、転勤は不可", "持病があり、健康状態に不安がある", "家庭環境を考慮してほしい"],
+)
+def test_family_and_health_of_the_person_are_refused(note: str) -> None:
+    assert note_problems(note)
