@@ -73,7 +73,8 @@ from .snapshot import conditions_diff, conditions_snapshot
 
 REGISTRATION_MONTHS = 6  # 求職申込みの有効期間 (agency policy; shown in 求職管理簿)
 JOB_ORDER_DAYS = 90
-MAX_YEN = 1_000_000_000  # 予定年収・手数料・返戻金の上限（10億円）: beyond it is a typo, and the column overflows
+# 予定年収・手数料・返戻金の上限（10億円）: beyond it is a typo, and the column would overflow.
+MAX_YEN = 1_000_000_000
 LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placement
 CONSENT_VERSION = "2026-11"
 CONSENT_PURPOSES = (
