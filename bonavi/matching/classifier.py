@@ -47,6 +47,9 @@ SEMANTIC_WEIGHT = 0.6
 TOP_ROWS = (0.5, 0.3, 0.2)  # weights of an occupation's best, second and third row
 LM_MU = 300.0  # Dirichlet prior of the query-likelihood features (ADR 0067); 30 and 300 measured, 300 better
 MAX_SENTENCES = 24
+# A "sentence" longer than this (a pasted page without 。 or line breaks) is cut into pieces: the embedder's time
+# grows with the text, and one such line took minutes where normal texts take a second.
+MAX_SENTENCE_CHARS = 200
 _SPLIT = re.compile(r"(?<=[。！？!?\n])|[・●■◆▼※]\s*")
 
 
@@ -70,8 +73,13 @@ class OccupationScore:
 
 def split_sentences(text: str) -> list[str]:
     parts = [p.strip(" 　\t\r\n-・") for p in _SPLIT.split(text or "")]
-    out = [p for p in parts if len(p) >= 4]
-    return out[:MAX_SENTENCES] or ([text.strip()] if text.strip() else [])
+    out = [
+        p[i : i + MAX_SENTENCE_CHARS]
+        for p in parts
+        if len(p) >= 4
+        for i in range(0, len(p), MAX_SENTENCE_CHARS)
+    ]
+    return out[:MAX_SENTENCES] or ([text.strip()[:MAX_SENTENCE_CHARS]] if text.strip() else [])
 
 
 class LexicalIndex:

@@ -85,3 +85,46 @@ def test_cli_refuses_unreadable_file_in_japanese(tmp_path: Path) -> None:
 def test_index_files_are_committed_and_small(path: str) -> None:
     p = Path(__file__).resolve().parents[1] / "data" / path
     assert p.exists() and p.stat().st_size < 8_000_000
+
+
+def test_a_long_line_without_sentence_breaks_is_cut_into_pieces() -> None:
+    """A pasted page with no 。 or line break: the embedder's time grows with the text (minutes for 60,000
+    characters), so it gets bounded pieces, as many as normal sentences."""
+    from bonavi.matching.classifier import MAX_SENTENCE_CHARS, MAX_SENTENCES, split_sentences
+
+    pieces = split_sentences("経理 " * 20_000)
+    assert 1 < len(pieces) <= MAX_SENTENCES
+    assert max(len(p) for p in pieces) <= MAX_SENTENCE_CHARS
+    assert split_sentences(ACCOUNTING) == [
+        "請求書の発行と入金確認、会計ソフトへの仕訳入力を担当しました。",
+        "月次決算の補助、経費精算のチェックも行いました。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "空のファイルです"),
+        (b" \n\t\n", "空のファイルです"),
+        (bytes(range(256)) * 4, "UTF-8 のテキストではありません"),
+        ("経理事務".encode("shift_jis"), "Shift_JIS"),
+        (b"\x00" * 100, "UTF-8 のテキストではありません"),
+        ("経理".encode() * 200_000, "1MB を超えています"),
+        (None, "ファイルが見つかりません"),
+        ("dir", "フォルダです"),
+    ],
+)
+def test_cli_says_in_japanese_why_a_file_cannot_be_read(tmp_path: Path, capsys, content, message) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(ACCOUNTING, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    if content == "dir":
+        bad.mkdir()
+    elif content is not None:
+        bad.write_bytes(content)
+    with pytest.raises(SystemExit) as exit_:
+        call_command("classify_occupation", "--lexical-only", "--format", "json", str(bad), str(good))
+    assert exit_.value.code == 1
+    captured = capsys.readouterr()
+    assert message in captured.err and "Error" not in captured.err
+    assert [r["file"] for r in json.loads(captured.out)] == [str(good)]  # the good file is still classified

@@ -9,6 +9,43 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from bonavi.matching.classifier import default_classifier
 
+# A posting or a work history is a few kilobytes; a file far larger is the wrong file.
+MAX_BYTES = 1_000_000
+
+
+class Unreadable(Exception):
+    """Why a file cannot be classified, in Japanese (shown after the file name)."""
+
+
+def read_text(path: Path) -> str:
+    try:
+        if str(path) == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            if path.is_dir():
+                raise Unreadable("読み込めません（フォルダです。テキストファイルを指定してください）。")
+            with path.open("rb") as f:
+                raw = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise Unreadable("読み込めません（ファイルが見つかりません）。") from None
+    except PermissionError:
+        raise Unreadable("読み込めません（ファイルを読む権限がありません）。") from None
+    except OSError:
+        raise Unreadable("読み込めません（ファイルを開けません）。") from None
+    if len(raw) > MAX_BYTES:
+        raise Unreadable("読み込めません（1MB を超えています。求人票や職務経歴の本文だけにしてください）。")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = "\0"
+    if "\0" in text:
+        raise Unreadable(
+            "読み込めません（UTF-8 のテキストではありません。Shift_JIS などは UTF-8 で保存し直してください）。"
+        )
+    if not text.strip():
+        raise Unreadable("判定できません（空のファイルです）。")
+    return text
+
 
 class Command(BaseCommand):
     help = "テキスト（求人の仕事内容・職務経歴・タスク文など）から近い職業（jobtag）を根拠つきで推定します。"
@@ -25,11 +62,9 @@ class Command(BaseCommand):
         failed = False
         for path in opts["files"]:
             try:
-                text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                self.stderr.write(
-                    f"{path}: 読み込めません（{exc.__class__.__name__}）。UTF-8 のテキストを指定してください。"
-                )
+                text = read_text(path)
+            except Unreadable as exc:
+                self.stderr.write(f"{path}: {exc}")
                 failed = True
                 continue
             occupations = clf.classify(
