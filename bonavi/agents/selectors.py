@@ -16,6 +16,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 
 from bonavi.core.clock import today_jst
+from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import versions_of
 from bonavi.jobs.models import JobPosting, PostingStatus
@@ -239,6 +240,23 @@ def document_choices(user: Any) -> list[tuple[str, str]]:
     of the hearing."""
     choices = [(f"v{v.pk}", _version_label(v)) for v in versions_of(user)]
     return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
+
+
+def sent_document_sections(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A document sent as a JSON Resume version, as headed sections of labelled text for the employer's page;
+    [] when the text is not one (the hearing summary is plain text and is shown as it is)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("basics"), dict):
+        return []
+    name = str(data["basics"].get("name") or "").strip()
+    sections: dict[str, list[tuple[str, str]]] = {"職務経歴書": [("氏名", name)] if name else []}
+    for f in review_fields(data):
+        if f.value:  # each heading once: 職務要約 and 自己PR together, then each job
+            sections.setdefault(f.group, []).append((f.label, f.value))
+    return [(group, rows) for group, rows in sections.items() if rows]
 
 
 def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:

@@ -724,6 +724,7 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "referral": referral,
             "moves": [(s.value, s.label) for s in services.EMPLOYER_STAGES],
+            "document_sections": selectors.sent_document_sections(referral.document_text),
             "events": referral.events.select_related("actor"),
         },
     )

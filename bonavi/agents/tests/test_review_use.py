@@ -102,3 +102,38 @@ def test_work_words_that_contain_a_topic_word_pass(note: str) -> None:
 )
 def test_family_and_health_of_the_person_are_refused(note: str) -> None:
     assert note_problems(note)
+
+
+def test_employer_reads_the_sent_resume_as_labelled_text_not_json(setup, candidate, employer, client):
+    from bonavi.agents.selectors import document_for_proposal
+    from bonavi.documents.services import version_create
+
+    version = version_create(
+        owner=candidate.user,
+        title="職務経歴書",
+        data={
+            "basics": {"name": "見本 花子", "summary": "経理事務を3年。" + "月次決算の補助。" * 60},
+            "work": [
+                {"name": "株式会社みほん", "summary": "仕訳入力と請求書発行", "highlights": ["締めを2日短縮"]}
+            ],
+        },
+    )
+    order = private_order(setup, employer.organization)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    label, text = document_for_proposal(candidate.user, proposal, f"v{version.pk}")
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice=label, document_text=text
+    )
+    referral = services.referral_send(user=setup.ca, proposal=proposal)
+    client.force_login(employer)
+    html = client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    assert "$schema" not in html and '"basics"' not in html and "{&quot;" not in html
+    for shown in (
+        "見本 花子",
+        "職務要約",
+        "経理事務を3年",
+        "株式会社みほん",
+        "仕訳入力と請求書発行",
+        "締めを2日短縮",
+    ):
+        assert shown in html
