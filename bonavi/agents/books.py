@@ -227,13 +227,25 @@ def _candidates_in_book(office: Office, kind: str) -> Any:
     return Candidate.objects.filter(proposals__referral__placement__office=office).distinct()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A cell Excel will not run: names and addresses come from seekers and employers, and one that starts
+    like a formula (=HYPERLINK(…)) would execute on the 責任者's machine. Amounts (a 返戻金 is negative) stay
+    numbers."""
+    if value.startswith(_FORMULA_START) and not value.lstrip("-").isdigit():
+        return "'" + value
+    return value
+
+
 def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
     """(file name, CSV text with BOM for Excel) of one book; the export is logged."""
     title, build = BOOKS[kind]
     rows = build(office)
     buf = io.StringIO()
     buf.write("\ufeff")
-    csv.writer(buf).writerows(rows)
+    csv.writer(buf).writerows([[_cell(v) for v in row] for row in rows])
     with transaction.atomic():
         ExportLog.objects.create(
             agency=office.agency, office=office, actor=user, kind=kind, rows=len(rows) - 1

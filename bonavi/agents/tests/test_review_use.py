@@ -137,3 +137,41 @@ def test_employer_reads_the_sent_resume_as_labelled_text_not_json(setup, candida
         "締めを2日短縮",
     ):
         assert shown in html
+
+
+def test_books_csv_does_not_carry_a_formula_from_a_name(setup, seeker, employer, client):
+    """A seeker's display name is free text; in the 求職管理簿 opened in Excel it must stay text."""
+    import csv
+    import io
+
+    from bonavi.agents.tests.factories import place, register
+
+    seeker.display_name = '=HYPERLINK("https://evil.example","山田")'
+    seeker.save()
+    candidate = register(setup, seeker)
+    candidate.display_name = seeker.display_name
+    candidate.save()
+    placement = place(
+        setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=_date(2026, 4, 1)
+    )
+    services.placement_exit(
+        user=setup.ca, placement=placement, exit_on=_date(2026, 6, 1), reason="other", refund=600_000
+    )
+    client.force_login(setup.boss)
+    for kind in ("seeker", "job", "fee"):
+        body = client.get(f"/agent/books/{setup.office.pk}/{kind}.csv").content.decode("utf-8-sig")
+        cells = [c for row in csv.reader(io.StringIO(body)) for c in row]
+        assert not any(c.startswith(("=", "+", "@")) for c in cells), kind
+        assert any("HYPERLINK" in c for c in cells), kind
+    fee = list(
+        csv.reader(
+            io.StringIO(client.get(f"/agent/books/{setup.office.pk}/fee.csv").content.decode("utf-8-sig"))
+        )
+    )
+    assert [row[2] for row in fee if row[1] == "返戻金"] == ["-600000"]  # the refund stays a number
+
+
+def _date(y: int, m: int, d: int):
+    import datetime as dt
+
+    return dt.date(y, m, d)
