@@ -119,8 +119,11 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
             _errors_to_messages(request, exc)
         else:
             messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
-    else:
-        messages.error(request, "お名前・連絡先・内容を入力してください。")
+    else:  # name the field and the problem (a missing name, a complaint over 4,000 characters …)
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else str(error))
     back = request.POST.get("next", "")
     if back.startswith("/me/agency/"):
         return redirect(back)

@@ -175,3 +175,17 @@ def _date(y: int, m: int, d: int):
     import datetime as dt
 
     return dt.date(y, m, d)
+
+
+def test_a_refused_complaint_says_which_field_and_why(setup, client):
+    page = client.post(
+        f"/agent/agencies/{setup.agency.slug}/complaint/",
+        {"from_name": "山田", "contact": "yamada@example.com", "body": "対応が遅い。" * 700},
+        follow=True,
+    ).content.decode()
+    assert "苦情の内容：" in page and "4000" in page
+    assert "お名前・連絡先・内容を入力してください" not in page
+    page = client.post(
+        f"/agent/agencies/{setup.agency.slug}/complaint/", {"contact": "x", "body": "y"}, follow=True
+    ).content.decode()
+    assert "お名前：" in page
