@@ -854,6 +854,22 @@ def job_order_intake(
         order.status = JobOrderStatus.ACCEPTED
         order.posting = posting
         order.save()
+        # Any registered employer can be named as the 求人者, so its own 採用担当 hear of every order taken in
+        # its name: a job the company never placed cannot circulate unseen among an agency's candidates.
+        agency = staff.agency
+        _mail_employer(
+            posting,
+            f"【BOナビ】紹介会社が貴社の求人を受理しました（{posting.title[:40]}）",
+            [
+                f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、貴社の求人「{posting.title}」を"
+                f"非公開求人として受理しました（受理日 {today:%Y年%-m月%-d日}、有効期限 {order.valid_until:%Y年%-m月%-d日}）。",
+                "この求人は紹介会社の担当者と、紹介を受けた求職者だけが見られます。",
+                "心当たりのない場合や内容に誤りがある場合は、紹介会社またはBOナビの運営にご連絡ください。",
+                "",
+                "貴社の求人一覧：",
+                _url("jobs:employer_list"),
+            ],
+        )
     return order
 
 

@@ -164,6 +164,19 @@ def test_job_intake_refusal_is_recorded_with_reasons(setup, employer):
     assert "業務の変更の範囲" in text and "受動喫煙" in text
 
 
+def test_the_employer_hears_of_an_order_taken_in_its_name(setup, employer):
+    """An agency may name any registered employer as the 求人者: that company's 採用担当 are told, once."""
+    from bonavi.notifications.models import OutboxMessage
+
+    private_order(setup, employer.organization, smoking_measure="")  # refused: nothing is published, no mail
+    assert not OutboxMessage.objects.filter(to_email=employer.email).exists()
+    order = private_order(setup, employer.organization)
+    assert order.status == JobOrderStatus.ACCEPTED
+    [notice] = OutboxMessage.objects.filter(to_email=employer.email)
+    assert setup.agency.license_number in notice.body_text and order.posting.title in notice.body_text
+    assert "紹介会社が貴社の求人を受理しました" in notice.subject
+
+
 def test_condition_change_must_be_acknowledged_before_referral(setup, candidate, order):
     proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
     posting = order.posting
