@@ -87,7 +87,9 @@ _NOTE_TOPICS = re.compile(
     r"学生運動|社会運動|家族構成|家族の(?:職業|収入|勤務先)|両親の|父親の|母親の|配偶者|既婚|未婚|離婚|独身|子ども|子供|"
     r"持ち家|借家|住宅状況|資産|容姿|スリーサイズ|身長|体重|人種|民族|国籍|部落|同和|門地|病歴|既往歴|"
     # the hearing page promises no age or sex either (matching never uses them: 労働施策総合推進法9条, 均等法5条)
-    r"\d+\s*(?:歳|才|代)|年齢|生年月日|性別|男性です|女性です"
+    # 「3代目社長」 is a succession and 「20代のメンバーを指導」 other people's ages: both are work, not the person
+    r"\d+\s*(?:歳|才|代)(?!目|の(?:メンバー|部下|スタッフ|社員|従業員|顧客|お客様|利用者|後輩|新人|チーム|会員|ユーザー|学生|方々|層))"
+    r"|年齢|生年月日|性別|男性です|女性です"
 )
 
 # What a note may not record about the person although an adviser may mention it to them ("ご家族とも相談して"):

@@ -90,6 +90,8 @@ def test_every_free_text_hearing_field_is_screened(setup, seeker, client, field)
         "外国籍の方の在留資格の手続きを担当",
         "従業員の資産形成（財形貯蓄）の事務",
         "家族経営の会社で経理全般",
+        "20代のメンバー5名を指導",  # other people's ages
+        "3代目社長の秘書を担当",  # a succession, not an age
     ],
 )
 def test_work_words_that_contain_a_topic_word_pass(note: str) -> None:
@@ -98,9 +100,15 @@ def test_work_words_that_contain_a_topic_word_pass(note: str) -> None:
 
 @pytest.mark.parametrize(
     "note",
-    ["家族と同居、転勤は不可", "持病があり、健康状態に不安がある", "家庭環境を考慮してほしい"],
+    [
+        "家族と同居、転勤は不可",
+        "持病があり、健康状態に不安がある",
+        "家庭環境を考慮してほしい",
+        "本人は30代前半",
+        "25歳",
+    ],
 )
-def test_family_and_health_of_the_person_are_refused(note: str) -> None:
+def test_family_health_and_age_of_the_person_are_refused(note: str) -> None:
     assert note_problems(note)
 
 
