@@ -86,6 +86,17 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                     request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
                 )
                 return redirect("agents:my_proposals")
+    return _agency_page(request, agency, form=form)
+
+
+def _agency_page(
+    request: HttpRequest,
+    agency: Any,
+    *,
+    form: ApplyForm | None = None,
+    complaint_form: ComplaintForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
     figures = books.disclosure_figures(agency=agency, fiscal_year=fy - 1)
@@ -94,12 +105,13 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         "agents/agency_public.html",
         {
             "agency": agency,
-            "form": form,
+            "form": form or ApplyForm(),
             "purposes": services.CONSENT_PURPOSES,
             "figures": figures,
-            "complaint_form": ComplaintForm(offices=agency.offices.all()),
+            "complaint_form": complaint_form or ComplaintForm(offices=agency.offices.all()),
             "offices": agency.offices.all(),
         },
+        status=status,
     )
 
 
@@ -119,15 +131,17 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
             _errors_to_messages(request, exc)
         else:
             messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
+            back = request.POST.get("next", "")
+            if back.startswith("/me/agency/"):
+                return redirect(back)
+            return redirect("agents:agency_public", slug=slug)
     else:  # name the field and the problem (a missing name, a complaint over 4,000 characters …)
         for name, errors in form.errors.items():
             label = form.fields[name].label if name in form.fields else ""
             for error in errors:
                 messages.error(request, f"{label}：{error}" if label else str(error))
-    back = request.POST.get("next", "")
-    if back.startswith("/me/agency/"):
-        return redirect(back)
-    return redirect("agents:agency_public", slug=slug)
+    # Refused: the form comes back filled in, so a long complaint is not lost to a redirect.
+    return _agency_page(request, agency, complaint_form=form, status=422)
 
 
 # Staff ----------------------------------------------------------------------------------------------------------

@@ -193,6 +193,11 @@ def test_a_refused_complaint_says_which_field_and_why(setup, client):
     ).content.decode()
     assert "苦情の内容：" in page and "4000" in page
     assert "お名前・連絡先・内容を入力してください" not in page
+    assert "対応が遅い。対応が遅い。" in page  # the text comes back in the form, not lost to a redirect
+    refused = client.post(
+        f"/agent/agencies/{setup.agency.slug}/complaint/", {"from_name": "山田", "body": "x"}
+    )
+    assert refused.status_code == 422 and 'value="山田"' in refused.content.decode()
     page = client.post(
         f"/agent/agencies/{setup.agency.slug}/complaint/", {"contact": "x", "body": "y"}, follow=True
     ).content.decode()
