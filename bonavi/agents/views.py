@@ -77,14 +77,26 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={request.path}")
         if form.is_valid():
+            # A second press (or a bookmark) must not claim a new 申込み: say they are registered already.
+            already = (
+                selectors.registrations_of(request.user)
+                .filter(agency=agency)
+                .exclude(status=CandidateStatus.WITHDRAWN)
+                .exists()
+            )
             try:
                 services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
             except services.AgentError as exc:
                 _errors_to_messages(request, exc)
             else:
-                messages.success(
-                    request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
-                )
+                if already:
+                    messages.info(
+                        request, f"{agency.name}には既に登録しています。提案や連絡はこちらで確認できます。"
+                    )
+                else:
+                    messages.success(
+                        request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
+                    )
                 return redirect("agents:my_proposals")
     return _agency_page(request, agency, form=form)
 

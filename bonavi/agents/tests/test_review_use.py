@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Placement, Stage
 from bonavi.agents.rules import note_problems
@@ -202,3 +203,15 @@ def test_a_refused_complaint_says_which_field_and_why(setup, client):
         f"/agent/agencies/{setup.agency.slug}/complaint/", {"contact": "x", "body": "y"}, follow=True
     ).content.decode()
     assert "お名前：" in page
+
+
+def test_applying_again_says_already_registered(setup, client):
+    seeker = User.objects.create_user(
+        email="again@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    client.force_login(seeker)
+    url = f"/agent/agencies/{setup.agency.slug}/"
+    first = client.post(url, {"consent": "on"}, follow=True).content.decode()
+    assert "求職の申込みを受け付けました" in first
+    second = client.post(url, {"consent": "on"}, follow=True).content.decode()
+    assert "既に登録しています" in second and "求職の申込みを受け付けました" not in second
