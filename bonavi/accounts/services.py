@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+
+from bonavi.core.ratelimit import hit
 
 from .models import ApiToken, LoginAttempt, Organization, Role, User
 
@@ -103,13 +103,7 @@ PASSWORD_RESET_WINDOW_SECONDS = 3600
 
 def password_reset_mail_allowed(*, email: str) -> bool:
     """Count one reset mail for this address; False once the window's allowance is used up."""
-    window = int(time.time() // PASSWORD_RESET_WINDOW_SECONDS)
     digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    key = f"password-reset:{digest}:{window}"
-    cache.add(key, 0, timeout=PASSWORD_RESET_WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=PASSWORD_RESET_WINDOW_SECONDS + 5)
-        count = 1
-    return count <= PASSWORD_RESET_LIMIT
+    return (
+        hit(f"password-reset:{digest}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS) <= PASSWORD_RESET_LIMIT
+    )

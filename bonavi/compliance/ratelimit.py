@@ -1,16 +1,11 @@
-"""A small fixed-window rate limit for the anonymous check page and API, on Django's cache.
-
-With the default per-process memory cache each worker counts separately; a deployment with several workers
-should point CACHES at a shared backend (database or Redis) so the limit holds across them (ADR 0013).
-"""
+"""A small fixed-window rate limit for the anonymous check page and API (bonavi.core.ratelimit, ADR 0013)."""
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
+
+from bonavi.core.ratelimit import hit
 
 WINDOW_SECONDS = 600
 
@@ -31,15 +26,7 @@ def _client(request: HttpRequest) -> str:
 
 def allow_check(request: HttpRequest) -> bool:
     """Count one check for this client; False once the client has used up the window's allowance."""
-    window = int(time.time() // WINDOW_SECONDS)
-    key = f"compliance-check:{_client(request)}:{window}"
-    cache.add(key, 0, timeout=WINDOW_SECONDS + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=WINDOW_SECONDS + 5)
-        count = 1
-    return count <= _limit(request)
+    return hit(f"compliance-check:{_client(request)}", window_seconds=WINDOW_SECONDS) <= _limit(request)
 
 
 LIMIT_MESSAGE = "チェックの回数が多すぎます。10分ほど待ってからもう一度お試しください。"
