@@ -505,10 +505,15 @@ def _queue_received_mail(application: Application) -> None:
         *_MAIL_FOOTER,
         "このメールは、BOナビから求人に応募した方にお送りしています。",
     ]
+    _mail_applicant(application, f"【BOナビ】応募を受け付けました（{posting.title[:40]}）", lines)
+
+
+def _mail_applicant(application: Application, subject: str, lines: list[str]) -> None:
+    assert application.applicant is not None
     message_queue(
         kind=MessageKind.APPLICATION,
         to_email=application.applicant.email,
-        subject=f"【BOナビ】応募を受け付けました（{posting.title[:40]}）",
+        subject=subject,
         body="\n".join(lines),
         user=application.applicant,
     )
@@ -553,19 +558,10 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
         "",
         "応募の状況と経過は、こちらでいつでも確認できます：",
         url,
-        "",
-        "--",
-        "BOナビ（BackOffice Navi）",
+        *_MAIL_FOOTER,
         "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
     ]
-    assert application.applicant is not None
-    message_queue(
-        kind=MessageKind.APPLICATION,
-        to_email=application.applicant.email,
-        subject=f"【BOナビ】応募状況のお知らせ：{status}（{posting.title[:40]}）",
-        body="\n".join(lines),
-        user=application.applicant,
-    )
+    _mail_applicant(application, f"【BOナビ】応募状況のお知らせ：{status}（{posting.title[:40]}）", lines)
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
