@@ -38,7 +38,7 @@ from bonavi.search.params import SearchParams
 
 from .crashpoints import DIGEST_BUILT, DIGEST_CHOSEN, crash_point
 from .models import DigestPostingSeen, DigestSection, Frequency, MessageKind, OutboxMessage, SavedSearch
-from .outbox import new_message_id
+from .outbox import digest_subject, new_message_id
 from .schedule import SETTLE, next_due
 
 TOP_N = 20
@@ -347,7 +347,7 @@ def _prepare_batch(
                 kind=MessageKind.DIGEST,
                 user_id=user_id,
                 to_email=emails[user_id],
-                subject=_subject(parts),
+                subject=digest_subject([s.name for s in parts], sum(s.total for s in parts)),
                 message_id=new_message_id("digest"),
                 next_attempt_at=queued_at,
                 created_at=queued_at,
@@ -379,12 +379,3 @@ def _prepare_batch(
     report.users += len(sections)
     report.messages += len(messages)
     report.sections += len(all_sections)
-
-
-def _subject(parts: list[DigestSection]) -> str:
-    total = sum(s.total for s in parts)
-    first = parts[0].name
-    if len(first) > 30:
-        first = first[:29] + "…"
-    more = f" ほか{len(parts) - 1}件の条件" if len(parts) > 1 else ""
-    return f"【BOナビ】新着求人{total:,}件：{first}{more}"

@@ -37,7 +37,7 @@ from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
 
 from .crashpoints import OUTBOX_ACCEPTED, OUTBOX_RECORDED, OUTBOX_RENDERED, crash_point
-from .models import DigestSection, MessageKind, MessageStatus, OutboxMessage
+from .models import DigestSection, Frequency, MessageKind, MessageStatus, OutboxMessage, SavedSearch
 from .tokens import unsubscribe_url
 
 log = logging.getLogger(__name__)
@@ -243,7 +243,7 @@ def render_message(
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     headers["List-Id"] = "BOナビ 新着求人メール <digest.bonavi>"
     email = EmailMultiAlternatives(
-        message.subject,
+        context["subject"],
         render_to_string("notifications/email/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [message.to_email],
@@ -293,20 +293,31 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
         }
         for pk, p in live.items()
     }
+    # Checked again now as well: a search deleted, paused or unsubscribed since the pass is not mailed (a refusal
+    # must stop mail at once — 特定電子メール法 §3(3) — also one queued while SMTP was down).
+    searching = set(
+        SavedSearch.objects.filter(
+            pk__in={s.saved_search_id for sections in by_message.values() for s in sections}
+        )
+        .exclude(frequency=Frequency.OFF)
+        .values_list("pk", flat=True)
+    )
     manage_url = site + reverse("notifications:saved_search_list")
     out: dict[int, dict[str, Any] | None] = {}
     for message in messages:
-        parts = []
+        parts: list[dict[str, Any]] = []
         for section in by_message.get(message.pk, []):
             postings = [listed[pk] for pk in section.posting_ids if pk in listed]
-            if not postings or message.user_id is None:
+            if not postings or message.user_id is None or section.saved_search_id not in searching:
                 continue
             search_id = section.saved_search_id
+            # Postings listed at the pass but closed or made private since no longer count as new ones.
+            total = section.total - (len(section.posting_ids) - len(postings))
             parts.append(
                 {
                     "name": section.name,
-                    "total": section.total,
-                    "more": max(section.total - len(postings), 0),
+                    "total": total,
+                    "more": max(total - len(postings), 0),
                     "postings": postings,
                     "all_url": site
                     + reverse("notifications:saved_search_new", args=[search_id])
@@ -319,10 +330,12 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
                     else "",
                 }
             )
+        total = sum(p["total"] for p in parts)
         out[message.pk] = (
             {
+                "subject": digest_subject([p["name"] for p in parts], total),
                 "sections": parts,
-                "total": sum(p["total"] for p in parts),
+                "total": total,
                 "manage_url": manage_url,
                 "unsubscribe_all": unsubscribe_url(user_id=message.user_id or 0),
             }
@@ -330,3 +343,12 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
             else None
         )
     return out
+
+
+def digest_subject(names: Sequence[str], total: int) -> str:
+    """「【BOナビ】新着求人N件：first search name ほかM件の条件」."""
+    first = names[0]
+    if len(first) > 30:
+        first = first[:29] + "…"
+    more = f" ほか{len(names) - 1}件の条件" if len(names) > 1 else ""
+    return f"【BOナビ】新着求人{total:,}件：{first}{more}"

@@ -273,3 +273,76 @@ def test_send_digests_command_reports_in_japanese(
     out = capsys.readouterr().out
     assert "メール 1通を作成" in out and "送信 1通" in out
     assert len(smtp_inbox.wait_for(1)) == 1
+
+
+def test_counts_leave_out_postings_closed_before_sending(
+    smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch
+) -> None:
+    org = employer.organization
+    assert org is not None
+    stays = posted(org, title="経理スタッフ（募集中）")
+    closed = posted(org, title="経理スタッフ（送信前に終了）")
+    digests_prepare()
+    closed.status = PostingStatus.CLOSED
+    closed.save()
+    outbox_drain()
+    [msg] = smtp_inbox.wait_for(1)
+    body = text_of(msg)
+    assert stays.title in body and closed.title not in body
+    # The mail must not announce a posting it cannot show, nor promise 「ほか1件」 that the link no longer has.
+    assert "新着求人1件" in str(msg["Subject"])
+    assert "新着求人が1件あります" in body and "新着 1件" in body
+    assert "ほか" not in body
+
+
+@pytest.mark.parametrize("how", ["unsubscribe", "delete", "pause"])
+def test_search_stopped_after_queueing_is_not_mailed(
+    smtp_inbox: Inbox, employer: User, seeker: User, tokyo_accounting: SavedSearch, how: str
+) -> None:
+    from bonavi.notifications import services
+    from bonavi.notifications.tokens import unsubscribe_target, unsubscribe_token
+
+    org = employer.organization
+    assert org is not None
+    other = due_search(seeker, "q=総務", name="総務の新着")
+    posted(org, title="経理スタッフ（停止後）")
+    posted(
+        org,
+        title="総務スタッフ（配信中）",
+        subrole="general_affairs",
+        duties="備品の管理と社内行事の運営をお任せします。",
+    )
+    digests_prepare()
+    # The mail is queued (e.g. SMTP was down); meanwhile the person stops one of the two searches.
+    if how == "unsubscribe":
+        target = unsubscribe_target(unsubscribe_token(user_id=seeker.pk, saved_search_id=tokyo_accounting.pk))
+        assert target is not None
+        services.unsubscribe(target=target)
+    elif how == "delete":
+        services.saved_search_delete(search=tokyo_accounting)
+    else:
+        services.saved_search_update(search=tokyo_accounting, frequency="off")
+    outbox_drain()
+    [msg] = smtp_inbox.wait_for(1)
+    body = text_of(msg)
+    assert "総務スタッフ（配信中）" in body and other.name in body
+    assert "経理スタッフ（停止後）" not in body and "東京の経理" not in body
+    assert "新着求人1件：総務の新着" in str(msg["Subject"])
+
+
+def test_digest_cancelled_when_every_search_was_unsubscribed_after_queueing(
+    smtp_inbox: Inbox, employer: User, seeker: User, tokyo_accounting: SavedSearch
+) -> None:
+    from bonavi.notifications import services
+    from bonavi.notifications.tokens import unsubscribe_target, unsubscribe_token
+
+    org = employer.organization
+    assert org is not None
+    posted(org, title="経理スタッフ（全部停止）")
+    digests_prepare()
+    target = unsubscribe_target(unsubscribe_token(user_id=seeker.pk))
+    assert target is not None
+    services.unsubscribe(target=target)
+    outbox_drain()
+    assert smtp_inbox.wait_for(1, timeout=0.3) == []
+    assert OutboxMessage.objects.get().status == MessageStatus.CANCELLED
