@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from bonavi.jobs.sitemaps import SITEMAPS
-from bonavi.jobs.views import home
+from bonavi.jobs.views import home, robots_txt
 
 from .api import api
 
@@ -27,6 +27,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("admin/", admin.site.urls),
 ]

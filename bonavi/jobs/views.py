@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bonavi.compliance.minimum_wage import stale_table_notice
@@ -24,6 +26,18 @@ PAGE_SIZE = 20
 def home(request: HttpRequest) -> HttpResponse:
     latest = selectors.public_postings().select_related("organization").order_by("-date_posted")[:6]
     return render(request, "home.html", {"latest": latest, "families": FAMILIES})
+
+
+# Pages behind a login or of one person only: crawlers gain nothing there and should not try. /agent/agencies/ is
+# an agency's public page (its 許可番号 and disclosure figures) and stays open.
+_ROBOTS_DISALLOW = ("/me/", "/accounts/", "/applicants/", "/documents/", "/admin/", "/api/", "/agent/")
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *", "Allow: /agent/agencies/"]
+    lines += [f"Disallow: {path}" for path in _ROBOTS_DISALLOW]
+    lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def job_list(request: HttpRequest) -> HttpResponse:

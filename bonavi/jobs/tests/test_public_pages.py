@@ -139,3 +139,28 @@ def test_demo_companies_have_real_looking_addresses_and_numbers(db: None) -> Non
             org.address.startswith(PREFECTURES[pref] + m)
             for m in [CAPITALS[pref], *MUNICIPALITIES.get(pref, [])]
         )
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_out_of_personal_pages(client: Client) -> None:
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in lines
+    for private in ("/me/", "/accounts/", "/applicants/", "/admin/", "/api/", "/agent/"):
+        assert f"Disallow: {private}" in lines
+    # Public pages stay crawlable, including an agency's own public page under /agent/.
+    assert "Allow: /agent/agencies/" in lines
+    for public in ("/", "/jobs/", "/search/", "/careers/"):
+        assert f"Disallow: {public}" not in lines
+
+
+def test_public_detail_has_one_canonical_url_without_query_string(client: Client, employer: User) -> None:
+    org = employer.organization
+    assert org is not None
+    posting = make_posting(org)
+    html = client.get(f"/jobs/{posting.pk}/?utm_source=mail&ref=digest").content.decode()
+    canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    assert canonical == [f"http://127.0.0.1:8000/jobs/{posting.pk}/"]
+    assert _jsonld(html)["url"] == canonical[0]
