@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
 from bonavi.core.api_auth import optional_user
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.jobs.catalog import FAMILIES, SUBROLE_BY_CODE
 
-from .params import SearchParams
+from .params import ETYPES, MAX_PAGE, MAX_QUERY_CHARS, REMOTE, SORTS, SearchParams
 from .selectors import search_postings
+from .terms import WAGE_UNIT_LABEL
 
 search_router = Router(tags=["検索"])
 
@@ -56,9 +60,72 @@ class SearchOut(Schema):
     messages: list[str]
 
 
+def _param(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    many = schema.get("type") == "array"
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema,
+        **({"style": "form", "explode": True} if many else {}),
+    }
+
+
+def _flag(name: str, description: str) -> dict[str, Any]:
+    return _param(name, f"{description}（1 で指定）", {"type": "string", "enum": ["1"]})
+
+
+def _codes(values: Any) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "string", "enum": list(values)}}
+
+
+# The view reads request.GET itself (bad values are explained in `messages`, not refused with a 422), so the
+# parameters are declared here for the OpenAPI document: a generated client would otherwise send none of them.
+_SEARCH_PARAMETERS = [
+    _param(
+        "q",
+        'キーワード。空白区切りはすべてを含む、"…" はフレーズ、-語 は除外、OR はいずれか'
+        f"（{MAX_QUERY_CHARS}文字まで）",
+        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    ),
+    _param("family", "職種の分類（複数可）", _codes(FAMILIES)),
+    _param("subrole", "職種（複数可）", _codes(SUBROLE_BY_CODE)),
+    _param("pref", "勤務地の都道府県コード（JIS 01〜47、複数可）", _codes(PREFECTURES)),
+    _param("city", "市区町村（例：大阪市北区）", {"type": "string", "maxLength": 60}),
+    _param("emp", "雇用形態（複数可）", _codes(ETYPES)),
+    _param(
+        "salary_unit",
+        "給与の単位（hour=時給・day=日給・month=月給・year=年収）。同じ単位の求人だけと比べます",
+        {"type": "string", "enum": list(WAGE_UNIT_LABEL)},
+    ),
+    _param("salary_min", "給与の下限（円）。salary_unit と一緒に指定", {"type": "integer", "minimum": 1}),
+    _flag("inexp", "未経験歓迎"),
+    _flag("edu", "学歴不問"),
+    _param("qual", "必須・歓迎資格に含まれる語（例：簿記）", {"type": "string", "maxLength": 60}),
+    _flag("noqual", "資格不問"),
+    _param("remote", "在宅勤務（any=あり・full=フルリモート）", {"type": "string", "enum": list(REMOTE)}),
+    _flag("weekend", "土日祝休み"),
+    _param("holidays", "年間休日がこの日数以上", {"type": "integer", "minimum": 0, "maximum": 365}),
+    _param("overtime", "月平均残業がこの時間以内", {"type": "integer", "minimum": 0, "maximum": 100}),
+    _param("days", "掲載開始からこの日数以内", {"type": "integer", "minimum": 1, "maximum": 365}),
+    _param(
+        "sort",
+        "並び順（relevance=関連度順・newest=新着順・salary=給与の高い順）",
+        {"type": "string", "enum": list(SORTS), "default": "relevance"},
+    ),
+    _param(
+        "page",
+        f"ページ（1ページ20件、{MAX_PAGE}ページまで）",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+    ),
+]
+
+
 @search_router.get(
     "",
     response=SearchOut,
+    openapi_extra={"parameters": _SEARCH_PARAMETERS},
     summary="求人の検索",
     description="検索ページと同じパラメータ（q, family, subrole, pref, city, emp, salary_unit, "
     "salary_min, inexp, edu, qual, noqual, remote, weekend, holidays, overtime, days, "

@@ -105,8 +105,13 @@ class SearchParams:
             return out
 
         def get(key: str) -> str:
-            values = getlist(key)
-            return values[0] if values else ""
+            # A single value is not split at commas as lists are: 「1,200」 is one amount (1200), not 1 and 200.
+            raw = qd.getlist(key) if hasattr(qd, "getlist") else qd.get(key)
+            for item in raw if isinstance(raw, list | tuple) else [raw]:
+                value = strip_control(nfkc(str(item or ""))).strip()
+                if value:
+                    return value
+            return ""
 
         def get_int(key: str, label: str, lo: int, hi: int) -> int | None:
             raw = get(key).replace(",", "")

@@ -114,6 +114,28 @@ def test_api_malformed_never_500(client, postings, q):
     assert r.status_code == 200
 
 
+@pytest.mark.parametrize("amount", ["1,200", "１，２００", "1200"])
+def test_api_amount_with_thousands_separator_is_the_whole_amount(client, postings, amount):
+    # 「1,200円」 is how people write pay; the comma must not cut it to 1 yen (or split it into two values).
+    data = client.get("/api/v1/jobs/search", {"salary_unit": "hour", "salary_min": amount}).json()
+    assert data["query"] == "salary_unit=hour&salary_min=1200"
+    assert data["messages"] == [] and data["total"] == 1
+    assert "時給1,200円以上" in data["description"]
+
+
+def test_api_declares_its_query_parameters_in_openapi(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    op = spec["paths"]["/api/v1/jobs/search"]["get"]
+    params = {p["name"]: p for p in op["parameters"]}
+    assert set(params) >= {"q", "family", "pref", "emp", "salary_unit", "salary_min", "sort", "page"}
+    assert all(
+        p["in"] == "query" and p["required"] is False and p.get("description") for p in params.values()
+    )
+    assert params["pref"]["schema"]["type"] == "array" and params["pref"]["explode"] is True
+    assert params["sort"]["schema"]["enum"] == ["relevance", "newest", "salary"]
+    assert params["salary_unit"]["schema"]["enum"] == ["hour", "day", "month", "year"]
+
+
 def test_cli_search_json(postings):
     out = StringIO()
     call_command("search", "経理 -派遣", "--prefecture", "13", "--format", "json", stdout=out)
