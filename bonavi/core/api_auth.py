@@ -26,6 +26,13 @@ class _Session(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a session cookie this is not a browser session: answer 401 「ログインが必要です」, not Ninja's
+        # CSRF 403, which an API client with no (or a wrong) token would otherwise get for every POST.
+        if self.param_name not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

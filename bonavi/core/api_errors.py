@@ -76,6 +76,11 @@ def install(api: NinjaAPI) -> None:
         detail = str(exc)
         if detail.startswith("Cannot parse request body"):
             detail = "リクエストの本文をJSONとして読み取れません。JSONの形式を確認してください。"
+        elif detail == "CSRF check Failed":
+            detail = (
+                "CSRFトークンがないか正しくありません。ブラウザのセッションで送るときは X-CSRFToken ヘッダーに"
+                "csrftoken クッキーの値を入れてください（API クライアントは Authorization: Bearer <APIトークン>）。"
+            )
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(ValidationError)

@@ -140,3 +140,19 @@ def test_expire_command_closes_past_postings(postings: dict[str, JobPosting]) ->
     postings["public"].refresh_from_db()
     assert postings["expired"].status == PostingStatus.EXPIRED
     assert postings["public"].status == PostingStatus.PUBLISHED
+
+
+def test_api_write_without_login_or_with_a_wrong_token_is_401_in_japanese_not_a_csrf_403(
+    seeker: User,
+) -> None:
+    # A real client (CSRF enforced, as for every request outside the test client's default).
+    client = Client(enforce_csrf_checks=True)
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong-token"}):
+        response = client.post("/api/v1/employer/postings", {}, content_type="application/json", **headers)
+        assert response.status_code == 401, response.content
+        assert "ログインが必要です" in response.json()["detail"]
+    # Logged in through the browser but without the CSRF token: refused, and told why in Japanese.
+    client.force_login(seeker)
+    response = client.post("/api/v1/me/saved-searches", {"query": "q=経理"}, content_type="application/json")
+    assert response.status_code == 403
+    assert "CSRFトークン" in response.json()["detail"] and "check Failed" not in response.json()["detail"]
