@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "ninja",  # serves /api/v1/docs with its own copy of Swagger UI instead of loading it from a CDN
     "bonavi.core",
     "bonavi.accounts",
     "bonavi.compliance",

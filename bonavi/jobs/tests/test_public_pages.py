@@ -7,6 +7,8 @@ import re
 from collections import Counter
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
@@ -164,3 +166,15 @@ def test_public_detail_has_one_canonical_url_without_query_string(client: Client
     canonical = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
     assert canonical == [f"http://127.0.0.1:8000/jobs/{posting.pk}/"]
     assert _jsonld(html)["url"] == canonical[0]
+
+
+def test_api_docs_page_works_without_a_cdn(client: Client) -> None:
+    # Swagger UI from cdn.jsdelivr.net left /api/v1/docs blank offline (the embedded mode) and ran third-party
+    # script on our origin; the bundled copy is served from our static files.
+    html = client.get("/api/v1/docs").content.decode()
+    assert "cdn.jsdelivr.net" not in html and "django-ninja.dev" not in html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    assert any(src.endswith("ninja/swagger-ui-bundle.js") for src in scripts)
+    for src in scripts:
+        assert src.startswith(settings.STATIC_URL)
+        assert finders.find(src.removeprefix(settings.STATIC_URL)) is not None
