@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import escape
 
+from bonavi.core.clock import JST
+
 from .models import EmploymentType, JobPosting, Telework, WageUnit
 
 EMPLOYMENT_TYPE = {
@@ -45,7 +47,8 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
             "name": p.employer_name or p.organization.name,
             "value": f"bonavi-{p.pk}",
         },
-        "datePosted": (p.date_posted or p.created_at).date().isoformat(),
+        # The Japanese date, as the page shows it: a posting published before 09:00 JST is still "yesterday" in UTC.
+        "datePosted": (p.date_posted or p.created_at).astimezone(JST).date().isoformat(),
         "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
         "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},
         "jobLocation": {

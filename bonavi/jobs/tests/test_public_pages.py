@@ -178,3 +178,18 @@ def test_api_docs_page_works_without_a_cdn(client: Client) -> None:
     for src in scripts:
         assert src.startswith(settings.STATIC_URL)
         assert finders.find(src.removeprefix(settings.STATIC_URL)) is not None
+
+
+def test_jsonld_date_posted_is_the_japanese_date_shown_on_the_page(client: Client, employer: User) -> None:
+    import datetime as dt
+
+    from bonavi.core import clock
+
+    org = employer.organization
+    assert org is not None
+    # 08:30 in Tokyo is still the day before in UTC.
+    day = clock.today_jst() - dt.timedelta(days=3)
+    posting = make_posting(org, date_posted=dt.datetime.combine(day, dt.time(8, 30), tzinfo=clock.JST))
+    html = client.get(f"/jobs/{posting.pk}/").content.decode()
+    assert f"掲載開始日：{day.year}年{day.month}月{day.day}日" in html
+    assert _jsonld(html)["datePosted"] == day.isoformat()
