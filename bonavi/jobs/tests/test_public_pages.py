@@ -193,3 +193,19 @@ def test_jsonld_date_posted_is_the_japanese_date_shown_on_the_page(client: Clien
     html = client.get(f"/jobs/{posting.pk}/").content.decode()
     assert f"掲載開始日：{day.year}年{day.month}月{day.day}日" in html
     assert _jsonld(html)["datePosted"] == day.isoformat()
+
+
+def test_compliance_facts_use_the_japanese_updated_date(employer: User) -> None:
+    import datetime as dt
+
+    from bonavi.core import clock
+    from bonavi.jobs.facts import posting_facts
+
+    org = employer.organization
+    assert org is not None
+    posting = make_posting(org)
+    day = clock.today_jst() - dt.timedelta(days=3)
+    early = dt.datetime.combine(day, dt.time(8, 30), tzinfo=clock.JST)  # the day before, in UTC
+    JobPosting.objects.filter(pk=posting.pk).update(updated_at=early)
+    posting.refresh_from_db()
+    assert posting_facts(posting).updated_on == day
