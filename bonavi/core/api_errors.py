@@ -53,8 +53,57 @@ def japanese_message(error: dict[str, Any]) -> str:
         return template
 
 
+_ERROR_BODY: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string", "description": "日本語の説明"},
+        "errors": {
+            "type": "object",
+            "description": "項目ごとの問題（入力エラーのとき）",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["detail"],
+}
+_ERROR_ANSWERS = {
+    "401": "ログインが必要です（セッションまたは Bearer トークン）",
+    "404": "見つかりません（ない、または見る権限がない）",
+    "422": "入力内容に問題があります（項目ごとの理由を errors に）",
+}
+
+
+def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
+    """Add the error answers Ninja gives without the operation declaring them, so that a client generated from
+    the document knows them: 401 where a login is required, 422 where input is validated, 404 on an id path."""
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            answers = operation.setdefault("responses", {})
+            wanted = []
+            if operation.get("security"):
+                wanted.append("401")
+            if "{" in path:
+                wanted.append("404")
+            if operation.get("parameters") or operation.get("requestBody"):
+                wanted.append("422")
+            for code in wanted:
+                answers.setdefault(
+                    code,
+                    {
+                        "description": _ERROR_ANSWERS[code],
+                        "content": {"application/json": {"schema": _ERROR_BODY}},
+                    },
+                )
+    return schema
+
+
 def install(api: NinjaAPI) -> None:
     """Japanese bodies for Ninja's own errors (its defaults are English: "Unauthorized", "Forbidden")."""
+    build_schema = api.get_openapi_schema
+
+    def get_openapi_schema(**kwargs: Any) -> Any:
+        return _document_error_answers(build_schema(**kwargs))
+
+    api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
 
     @api.exception_handler(AuthenticationError)
     def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

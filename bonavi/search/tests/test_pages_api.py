@@ -152,3 +152,27 @@ def test_cli_reindex_rebuilds(postings):
     call_command("reindex", stdout=out)
     assert "3 件を索引しました" in out.getvalue()
     assert get_backend().indexed_count() == 3
+
+
+def test_openapi_documents_the_error_answers_every_operation_can_give(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            codes = op["responses"]
+            if op.get("security"):
+                assert "401" in codes, (method, path)
+            if op.get("parameters") or op.get("requestBody"):
+                assert "422" in codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+            for code in ("401", "404", "422"):
+                if code in codes:
+                    schema = codes[code]["content"]["application/json"]["schema"]
+                    assert (
+                        schema == {"$ref": "#/components/schemas/ErrorOut"}
+                        or "detail" in schema["properties"]
+                    )
+            assert codes.get("401", {}).get("description", "") != "Unauthorized"
+    # The answers are real: the list refuses page=abc with a 422 in Japanese, as documented now.
+    response = client.get("/api/v1/jobs", {"page": "abc"})
+    assert response.status_code == 422 and "入力内容に問題があります" in response.json()["detail"]
