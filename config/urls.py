@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from bonavi.core.views import api_not_found
 from bonavi.jobs.sitemaps import SITEMAPS
 from bonavi.jobs.views import home, robots_txt
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("me/", include("bonavi.seekers.urls")),
     path("applicants/", include("bonavi.seekers.urls_employer")),
     path("api/v1/", api.urls),
+    path("api/v1/<path:rest>", api_not_found),  # after the API's own routes: only what none of them matched
     path(
         "sitemap.xml",
         sitemap_views.index,

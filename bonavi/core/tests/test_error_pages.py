@@ -48,3 +48,15 @@ def test_the_api_answers_405_in_json_and_japanese(client: Client) -> None:
     assert response.json() == {"detail": "このURLでは GET は使えません（使えるメソッド：POST）。"}
     put = client.put("/api/v1/jobs/1")
     assert put.status_code == 405 and put["Allow"] == "GET" and "PUT" in put.json()["detail"]
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_url_answers_json_not_an_html_page(client: Client) -> None:
+    for url in ("/api/v1/jobs/abc", "/api/v1/no-such-thing", "/api/v1/careers/occupations/abc"):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"].startswith("application/json")
+        assert "APIのURLが見つかりません" in response.json()["detail"]
+    # Known routes are not shadowed by the catch-all.
+    assert client.get("/api/v1/jobs").status_code == 200
+    assert client.get("/api/v1/openapi.json").status_code == 200
