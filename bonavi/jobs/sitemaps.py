@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -10,7 +13,20 @@ from .models import JobPosting
 from .selectors import public_postings
 
 
-class JobPostingSitemap(Sitemap):
+class _CanonicalSitemap(Sitemap):
+    """URLs on SITE_URL, the address the pages' canonical links and JSON-LD name, not on the request's scheme and
+    host: behind a TLS-terminating proxy the request is http, and a search engine would see two addresses."""
+
+    def __init__(self) -> None:
+        # Read per request (the sitemap views instantiate the class), so a changed setting applies; the index
+        # view reads `protocol` directly.
+        self.protocol = urlsplit(settings.SITE_URL).scheme or "https"
+
+    def get_domain(self, site: Any = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class JobPostingSitemap(_CanonicalSitemap):
     changefreq = "daily"
     limit = 10_000  # Django paginates the sitemap; search engines accept up to 50,000 per file
 
@@ -22,7 +38,7 @@ class JobPostingSitemap(Sitemap):
         return item.updated_at
 
 
-class StaticSitemap(Sitemap):
+class StaticSitemap(_CanonicalSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:

@@ -209,3 +209,20 @@ def test_compliance_facts_use_the_japanese_updated_date(employer: User) -> None:
     JobPosting.objects.filter(pk=posting.pk).update(updated_at=early)
     posting.refresh_from_db()
     assert posting_facts(posting).updated_on == day
+
+
+def test_sitemap_lists_the_canonical_https_urls_behind_a_proxy(client: Client, employer: User, settings) -> None:
+    # Behind a TLS-terminating proxy Django sees http; the sitemap must still name the URLs the pages call
+    # canonical (SITE_URL), or search engines get two addresses for every posting.
+    settings.SITE_URL = "https://bonavi.example"
+    settings.ALLOWED_HOSTS = ["bonavi.example"]
+    org = employer.organization
+    assert org is not None
+    posting = make_posting(org)
+    index = client.get("/sitemap.xml", HTTP_HOST="bonavi.example").content.decode()
+    assert "<loc>https://bonavi.example/sitemap-jobs.xml</loc>" in index
+    jobs = client.get("/sitemap-jobs.xml", HTTP_HOST="bonavi.example").content.decode()
+    assert f"<loc>https://bonavi.example/jobs/{posting.pk}/</loc>" in jobs
+    assert "http://" not in jobs.replace("http://www.sitemaps.org", "").replace("http://www.w3.org", "")
+    detail = client.get(f"/jobs/{posting.pk}/", HTTP_HOST="bonavi.example").content.decode()
+    assert f'<link rel="canonical" href="https://bonavi.example/jobs/{posting.pk}/">' in detail
