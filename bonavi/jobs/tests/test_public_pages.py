@@ -211,7 +211,9 @@ def test_compliance_facts_use_the_japanese_updated_date(employer: User) -> None:
     assert posting_facts(posting).updated_on == day
 
 
-def test_sitemap_lists_the_canonical_https_urls_behind_a_proxy(client: Client, employer: User, settings) -> None:
+def test_sitemap_lists_the_canonical_https_urls_behind_a_proxy(
+    client: Client, employer: User, settings
+) -> None:
     # Behind a TLS-terminating proxy Django sees http; the sitemap must still name the URLs the pages call
     # canonical (SITE_URL), or search engines get two addresses for every posting.
     settings.SITE_URL = "https://bonavi.example"
