@@ -20,6 +20,7 @@ import smtplib
 import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.header import Header
 from email.utils import make_msgid
 from typing import Any
 from urllib.parse import urlsplit
@@ -241,7 +242,9 @@ def render_message(
     # RFC 2369 / RFC 8058: mail clients show an unsubscribe button that POSTs to this URL.
     headers["List-Unsubscribe"] = f"<{context['unsubscribe_all']}>"
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    headers["List-Id"] = "BOナビ 新着求人メール <digest.bonavi>"
+    # Only the description is encoded (RFC 2919): Django would encode the whole non-ASCII value, <id> included,
+    # and mail filters could no longer read the list's identifier.
+    headers["List-Id"] = f"{Header('BOナビ 新着求人メール', 'utf-8').encode()} <digest.bonavi>"
     email = EmailMultiAlternatives(
         context["subject"],
         render_to_string("notifications/email/digest.txt", context),

@@ -346,3 +346,17 @@ def test_digest_cancelled_when_every_search_was_unsubscribed_after_queueing(
     outbox_drain()
     assert smtp_inbox.wait_for(1, timeout=0.3) == []
     assert OutboxMessage.objects.get().status == MessageStatus.CANCELLED
+
+
+def test_list_id_keeps_its_identifier_readable_to_mail_filters(
+    smtp_inbox: Inbox, employer: User, tokyo_accounting: SavedSearch
+) -> None:
+    org = employer.organization
+    assert org is not None
+    posted(org, title="経理スタッフ（List-Id）")
+    run_pass()
+    [msg] = smtp_inbox.wait_for(1)
+    raw = dict(msg.raw_items())["List-Id"]
+    # RFC 2919: only the description may be an encoded word; "<id>" must stay plain for Gmail's filters.
+    assert raw.strip().endswith("<digest.bonavi>")
+    assert str(msg["List-Id"]).strip() == "BOナビ 新着求人メール <digest.bonavi>"
