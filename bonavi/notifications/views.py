@@ -131,6 +131,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         # A GET never unsubscribes: mail scanners follow links, and only a person (or RFC 8058) should stop mail.
         changed = services.unsubscribe(target=target)
         return render(
-            request, "notifications/unsubscribe.html", {"done": True, "changed": changed, "search": search}
+            request,
+            "notifications/unsubscribe.html",
+            {"done": True, "changed": changed, "search": search, "target": target},
         )
     return render(request, "notifications/unsubscribe.html", {"search": search, "target": target})

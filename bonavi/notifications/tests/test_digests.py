@@ -360,3 +360,20 @@ def test_list_id_keeps_its_identifier_readable_to_mail_filters(
     # RFC 2919: only the description may be an encoded word; "<id>" must stay plain for Gmail's filters.
     assert raw.strip().endswith("<digest.bonavi>")
     assert str(msg["List-Id"]).strip() == "BOナビ 新着求人メール <digest.bonavi>"
+
+
+def test_unsubscribing_a_deleted_search_does_not_claim_all_mail_stopped(
+    seeker: User, tokyo_accounting: SavedSearch
+) -> None:
+    from bonavi.notifications import services
+    from bonavi.notifications.tokens import unsubscribe_token
+
+    other = due_search(seeker, "q=総務", name="総務")
+    token = unsubscribe_token(user_id=seeker.pk, saved_search_id=tokyo_accounting.pk)
+    services.saved_search_delete(search=tokyo_accounting)
+    # An old mail's link for the search deleted since: the other search still sends, and the page must say so.
+    page = Client().post(f"/me/alerts/unsubscribe/{token}/").content.decode()
+    other.refresh_from_db()
+    assert other.frequency == "instant"
+    assert "すべての新着求人メールを停止しました" not in page
+    assert "既に削除されている" in page and "ほかの保存した検索条件" in page
