@@ -175,7 +175,8 @@ class SearchParams:
 
         p.inexperienced = flag("inexp")
         p.education_not_required = flag("edu")
-        p.qualification = " ".join(get("qual").split())[:60]
+        # Words, however people separate them: 「簿記 TOEIC」「簿記,TOEIC」「簿記、TOEIC」.
+        p.qualification = " ".join(get("qual").replace(",", " ").replace("、", " ").split())[:60]
         p.no_qualification_required = flag("noqual")
         remote = get("remote")
         if remote in REMOTE:

@@ -123,6 +123,16 @@ def test_api_amount_with_thousands_separator_is_the_whole_amount(client, posting
     assert "時給1,200円以上" in data["description"]
 
 
+@pytest.mark.parametrize("qual", ["簿記 TOEIC", "簿記,TOEIC", "簿記、TOEIC"])
+def test_api_qualification_words_may_be_separated_by_commas(client, employer, qual):
+    org = employer.organization
+    both = make_posting(org, title="経理（資格）", required_qualifications="日商簿記2級、TOEIC600点")
+    make_posting(org, title="経理（簿記のみ）", required_qualifications="日商簿記2級")
+    data = client.get("/api/v1/jobs/search", {"qual": qual}).json()
+    assert data["query"] == "qual=%E7%B0%BF%E8%A8%98+TOEIC"
+    assert [h["id"] for h in data["results"]] == [both.pk]
+
+
 def test_api_declares_its_query_parameters_in_openapi(client):
     spec = client.get("/api/v1/openapi.json").json()
     op = spec["paths"]["/api/v1/jobs/search"]["get"]
