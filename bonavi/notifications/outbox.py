@@ -296,8 +296,8 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
         }
         for pk, p in live.items()
     }
-    # Checked again now as well: a search deleted, paused or unsubscribed since the pass is not mailed (a refusal
-    # must stop mail at once — 特定電子メール法 §3(3) — also one queued while SMTP was down).
+    # Checked again now as well: a search deleted, paused or unsubscribed since the pass is not mailed — a refusal
+    # stops mail at once, also mail queued before it (e.g. while SMTP was down).
     searching = set(
         SavedSearch.objects.filter(
             pk__in={s.saved_search_id for sections in by_message.values() for s in sections}
