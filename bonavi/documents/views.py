@@ -489,7 +489,12 @@ def export_json(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
-    services.version_delete(version=_version(request, pk))
+    version = _version(request, pk)
+    # The checkbox is the confirmation: a JavaScript confirm() would not run with scripts off, and this cannot be undone.
+    if request.POST.get("confirm") != "on":
+        messages.error(request, "書類を削除する場合は、「この書類を削除します」にチェックを入れてください。")
+        return redirect(reverse("documents:edit", args=[version.pk]) + "#delete")
+    services.version_delete(version=version)
     messages.success(request, "書類を削除しました。")
     return redirect("documents:home")
 

@@ -3,6 +3,7 @@
   var button = document.getElementById("postal-lookup");
   if (!button) return;
   var status = document.getElementById("postal-status");
+  button.hidden = false;  // rendered hidden: without this script the button would do nothing
   function byName(name) { return document.querySelector('[name="' + name + '"]'); }
   button.addEventListener("click", function () {
     var code = (byName("postal_code").value || "").replace(/[^0-9０-９]/g, "");
@@ -27,7 +28,9 @@
 (function () {
   var area = document.querySelector('[name="self_pr"]');
   if (!area) return;
+  document.querySelectorAll("#appeal-points .with-js").forEach(function (note) { note.hidden = false; });
   document.querySelectorAll(".insert-appeal").forEach(function (button) {
+    button.hidden = false;
     button.addEventListener("click", function () {
       var text = button.dataset.text;
       area.value = area.value.trim() ? area.value.replace(/\s+$/, "") + "\n\n" + text : text;

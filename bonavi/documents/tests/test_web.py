@@ -269,3 +269,20 @@ def test_a_version_stored_with_a_future_birth_date_still_opens(client_seeker, se
     version.data["basics"]["birthDate"] = "2099-01-01"
     version.save()
     assert client_seeker.get(reverse("documents:edit", args=[version.pk])).status_code == 200
+
+
+def test_deleting_a_document_needs_the_confirmation_box(client_seeker, seeker):
+    """The delete form used a JavaScript confirm(); with scripts off one tap deleted the résumé for good."""
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:delete", args=[version.pk])
+    page = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
+    assert 'name="confirm" required' in page and "confirm(" not in page
+
+    response = client_seeker.post(url, follow=True)
+    assert DocumentVersion.objects.filter(pk=version.pk).exists()
+    assert response.redirect_chain[-1][0] == reverse("documents:edit", args=[version.pk]) + "#delete"
+    assert "「この書類を削除します」にチェックを入れてください" in response.content.decode()
+
+    client_seeker.post(url, {"confirm": "on"})
+    assert not DocumentVersion.objects.filter(pk=version.pk).exists()
