@@ -22,6 +22,8 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "resume"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "Kyushoku-Sha-2026"
 FAILING = ("serious", "critical")
+# Rules axe rates "moderate" that still fail: a card heading that skips a level (h1 → h3) breaks heading navigation.
+ALWAYS_FAILING = {"heading-order"}
 INCOMPLETE_IS_FAILURE = {"aria-valid-attr-value"}
 
 # (rule id, CSS selector of the node it is switched off for, why). Keep this list short and every entry argued.
@@ -88,7 +90,7 @@ def _violations(page: Any, *, name: str) -> list[dict[str, Any]]:
     broken_refs = [v for v in results["incomplete"] if v["id"] in INCOMPLETE_IS_FAILURE]
     found = []
     for v in results["violations"] + broken_refs:
-        if v["impact"] not in FAILING:
+        if v["impact"] not in FAILING and v["id"] not in ALWAYS_FAILING:
             continue
         nodes = [
             n
@@ -179,6 +181,7 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     employer = new_page(width, height, **mobile)
     _login(employer, base, world["employer"].email, world["adviser_password"])
     found += _audit(employer, f"{base}/agent/employer/referrals/", name="employer-referrals")
+    found += _audit(employer, f"{base}/jobs/manage/", name="employer-postings", expect="経理事務（月次決算）")
 
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{width}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1))
@@ -196,3 +199,82 @@ def test_the_check_can_fail(live_server, new_page, transactional_db) -> None:
     )
     rules = {v["rule"] for v in _violations(page, name="broken")}
     assert {"button-name", "label"} <= rules
+
+
+# Controls a thumb uses on a phone: each must be at least 44 × 44 px. (Links inside running text are exempt, so
+# the list names the standalone ones: header, sort order, facets, filter chips, card titles, the seeker's tabs,
+# disclosures and every form control.)
+TAP_TARGETS = (
+    "header.site a, header.site summary, .sorts a, .facets a, .chips a, .me-nav a, .pager a, footer.site a,"
+    " .card h2 > a, .card h3 > a, main summary, main button:not(.doc-default-submit),"
+    " main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, main textarea"
+)
+SMALL_TARGETS_JS = """sel => [...document.querySelectorAll(sel)].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && (r.height < 43.5 || r.width < 43.5);
+}).map(e => `${e.tagName.toLowerCase()}[${e.getAttribute('name') || e.textContent.trim().slice(0, 20)}]`
+    + ` ${Math.round(e.getBoundingClientRect().width)}×${Math.round(e.getBoundingClientRect().height)}`)"""
+LAYOUT_JS = """() => {
+    const levels = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => +h.tagName[1]);
+    return {
+        overflow: document.documentElement.scrollWidth - window.innerWidth,
+        h1: levels.filter(l => l === 1).length,
+        skipped: levels.some((l, i) => i > 0 && l > levels[i - 1] + 1),
+    };
+}"""
+
+
+def test_phone_layout_tap_targets_and_reading_order(live_server, new_page, world) -> None:
+    """At 390 px: no sideways scrolling, one h1 and no skipped heading level, tap targets of 44 px (the header
+    links were 26 px, sort links 24, chips 32, the untyped 連絡事項 input 21), and the search facets — shown
+    below the results — come after them in Tab order too (they came first, 30 links before the first job)."""
+    base = live_server.url
+    found: list[str] = []
+    anon = new_page(390, 844, is_mobile=True, has_touch=True)
+    seeker = new_page(390, 844, is_mobile=True, has_touch=True)
+    _login(seeker, base, world["seeker"].email, PASSWORD)
+    adviser = new_page(390, 844, is_mobile=True, has_touch=True)
+    _login(adviser, base, world["adviser"].email, world["adviser_password"])
+    for page, path in [
+        (anon, "/search/?q=経理&family=accounting"),
+        (anon, f"/jobs/{world['posting'].pk}/"),
+        (seeker, "/me/"),
+        (seeker, "/me/proposals/"),
+        (seeker, f"/me/proposals/{world['waiting'].pk}/"),
+        (adviser, f"/agent/candidates/{world['candidate'].pk}/"),
+        (adviser, "/agent/orders/new/"),
+    ]:
+        page.goto(base + path)
+        page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+        layout = page.evaluate(LAYOUT_JS)
+        if layout["overflow"] > 0 or layout["h1"] != 1 or layout["skipped"]:
+            found.append(f"{path}: {layout}")
+        found += [f"{path}: {t}" for t in page.evaluate(SMALL_TARGETS_JS, TAP_TARGETS)]
+    assert not found, "\n".join(found)
+
+    anon.goto(f"{base}/search/?q=経理")
+    first_focus = None
+    for _ in range(40):
+        anon.keyboard.press("Tab")
+        first_focus = anon.evaluate(
+            "() => { const e = document.activeElement;"
+            " return e.closest('.facets') ? 'facets' : e.closest('.job-card') ? 'results' : null }"
+        )
+        if first_focus:
+            break
+    assert first_focus == "results"
+    desktop = new_page(1280, 900)
+    desktop.goto(f"{base}/search/?q=経理")
+    facets, results = (desktop.locator(s).bounding_box() for s in (".facets", ".results"))
+    assert facets and results and facets["x"] + facets["width"] <= results["x"]  # still a left-hand column
+
+
+def test_no_dead_script_buttons_without_javascript(live_server, new_page, world) -> None:
+    """With scripts off, the editor showed 「郵便番号から住所を入力」, a type=button that could do nothing."""
+    editor = f"{live_server.url}/documents/{world['version'].pk}/"
+    for js in (False, True):
+        page = new_page(390, 844, java_script_enabled=js)
+        _login(page, live_server.url, world["seeker"].email, PASSWORD)
+        page.goto(editor)
+        page.locator("#sec-basics > summary").click()
+        assert page.get_by_role("button", name="郵便番号から住所を入力").is_visible() is js
