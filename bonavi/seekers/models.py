@@ -256,6 +256,12 @@ class Application(models.Model):
         return self.status in FINAL_STATUSES
 
     @property
+    def last_event(self) -> ApplicationEvent | None:
+        # From the events the selectors prefetch in order; a template's `|last` cannot index a QuerySet from the end.
+        events = list(self.events.all())
+        return events[-1] if events else None
+
+    @property
     def applicant_name(self) -> str:
         snap = self.profile_snapshot or {}
         return f"{snap.get('family_name', '')} {snap.get('given_name', '')}".strip() or "（退会済みの応募者）"

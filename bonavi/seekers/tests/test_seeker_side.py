@@ -344,6 +344,19 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
     assert "辞退済みです" in again_page and "既に応募しています" not in again_page
 
 
+def test_applications_list_shows_each_with_its_last_update(
+    profiled_seeker: User, posting: JobPosting
+) -> None:
+    """The list took the last event with `|last` on a QuerySet (no negative indexing): a 500 once a seeker had
+    applied anywhere."""
+    client = _client(profiled_seeker)
+    assert client.post(f"/me/apply/{posting.pk}/", {"message": "よろしくお願いします。"}).status_code == 302
+    response = client.get("/me/applications/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert posting.title in html and "応募済" in html and "更新）" in html
+
+
 def test_cannot_apply_to_private_or_closed_posting(profiled_seeker: User, employer: User) -> None:
     assert employer.organization is not None
     hidden = make_posting(employer.organization, visibility=Visibility.PRIVATE)
