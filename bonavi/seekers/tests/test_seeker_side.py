@@ -516,3 +516,15 @@ def test_deletion_password_guesses_are_throttled_like_logins(profiled_seeker: Us
     )
     assert api.status_code == 429 and "しばらく操作できません" in api.json()["detail"]
     assert User.objects.filter(pk=profiled_seeker.pk).exists()
+
+
+def test_profile_page_ids_are_unique(profiled_seeker: User) -> None:
+    """Each formset row's field wrapper was id="field-kind" (and so on) again: invalid HTML, and a link or a test
+    aiming at one row's field reached the first row."""
+    import re
+    from collections import Counter
+
+    html = _client(profiled_seeker).get("/me/profile/").content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert ids["field-history-0-kind"] == 1
+    assert [i for i, n in ids.items() if n > 1] == []
