@@ -150,6 +150,17 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     anon.get_by_role("button", name="ログイン").click()
     anon.wait_for_load_state()
     found += _violations(anon, name="login-failed")
+    # Field errors: each message must be the field's description (aria-describedby named ids that did not exist).
+    for name, path, form in [
+        ("signup-errors", "/accounts/signup/", "main form"),
+        ("complaint-errors", "/agent/agencies/minato-career/", "#complaint form"),
+    ]:
+        anon.goto(base + path)
+        anon.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+        anon.locator(form).get_by_role("button").click()
+        anon.wait_for_load_state()
+        assert anon.locator(".has-error").count() >= 2, name
+        found += _violations(anon, name=name)
 
     seeker = new_page(width, height, **mobile)
     _login(seeker, base, world["seeker"].email, PASSWORD)

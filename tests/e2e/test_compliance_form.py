@@ -41,7 +41,7 @@ def test_publish_refused_beside_the_field_then_allowed(live_server, phone, shot,
     page.goto(f"{live_server.url}/jobs/manage/{posting.pk}/preview/")
     assert "営業マン" in page.locator("#findings-errors").inner_text()
     page.get_by_role("button", name="公開する").click()
-    title_error = page.locator("#err-title")
+    title_error = page.locator("#id_title_error")
     assert (
         title_error.is_visible()
         and "営業マン" in title_error.inner_text()

@@ -69,9 +69,9 @@ def test_employer_publishes_and_visitor_reads(
 
     page.get_by_role("button", name="公開する").click()
     # Refused: each problem is shown beside its field.
-    field_error = page.locator("#err-duties_change_scope")
+    field_error = page.locator("#id_duties_change_scope_error")
     assert field_error.is_visible() and "業務の変更の範囲" in field_error.inner_text()
-    assert page.locator("#err-smoking_measure").is_visible()
+    assert page.locator("#id_smoking_measure_error").is_visible()
     shot(page, "employer-publish-refused-390")
     posting = JobPosting.objects.get()
     assert posting.status == PostingStatus.DRAFT

@@ -70,8 +70,8 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
     for item in ("業務の変更の範囲", "就業場所の変更の範囲", "受動喫煙対策"):
         assert item in html
     # the message sits beside its field
-    assert 'id="err-duties_change_scope"' in html
-    assert 'id="err-holiday_pattern"' in html  # a PostingFacts name (holidays_text) mapped to its form field
+    assert 'id="id_duties_change_scope_error"' in html
+    assert 'id="id_holiday_pattern_error"' in html  # a PostingFacts name (holidays_text) mapped to its form field
     posting.refresh_from_db()
     assert posting.status == PostingStatus.DRAFT
 
@@ -111,7 +111,7 @@ def test_malformed_form_input_is_explained_and_stores_nothing(
     response = employer_client.post(reverse("jobs:employer_create"), form_payload(**over))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'id="err-{field}"' in html
+    assert f'id="id_{field}_error"' in html
     assert message in html
     assert not JobPosting.objects.exists()
 
