@@ -71,7 +71,8 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         assert item in html
     # the message sits beside its field
     assert 'id="id_duties_change_scope_error"' in html
-    assert 'id="id_holiday_pattern_error"' in html  # a PostingFacts name (holidays_text) mapped to its form field
+    # a PostingFacts name (holidays_text) mapped to its form field
+    assert 'id="id_holiday_pattern_error"' in html
     posting.refresh_from_db()
     assert posting.status == PostingStatus.DRAFT
 
