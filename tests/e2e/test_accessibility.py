@@ -40,6 +40,9 @@ def world(transactional_db, agency_world) -> dict[str, Any]:
     seeker = User.objects.create_user(
         email="a11y@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="田中 翔太"
     )
+    from bonavi.seekers.models import Favorite
+
+    Favorite.objects.create(user=seeker, posting=posting)
     version = documents.version_import(
         owner=seeker, title="株式会社さくら会計 応募用", raw=(SHARED / "mistakes.json").read_bytes()
     )
@@ -251,6 +254,7 @@ def test_phone_layout_tap_targets_and_reading_order(live_server, new_page, world
         (anon, f"/jobs/{world['posting'].pk}/"),
         (seeker, "/me/"),
         (seeker, "/me/proposals/"),
+        (seeker, "/me/favorites/"),
         (seeker, f"/me/proposals/{world['waiting'].pk}/"),
         (adviser, f"/agent/candidates/{world['candidate'].pk}/"),
         (adviser, "/agent/orders/new/"),

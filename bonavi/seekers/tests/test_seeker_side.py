@@ -355,6 +355,7 @@ def test_applications_list_shows_each_with_its_last_update(
     assert response.status_code == 200
     html = response.content.decode()
     assert posting.title in html and "応募済" in html and "更新）" in html
+    assert "<h3" not in html  # the cards' titles are h2 under the page's h1, no level skipped
 
 
 def test_cannot_apply_to_private_or_closed_posting(profiled_seeker: User, employer: User) -> None:
