@@ -220,7 +220,7 @@ def test_the_check_can_fail(live_server, new_page, transactional_db) -> None:
 # disclosures and every form control.)
 TAP_TARGETS = (
     "header.site a, header.site summary, .sorts a, .facets a, .chips a, .me-nav a, .pager a, footer.site a,"
-    " .card h2 > a, .card h3 > a, main summary, main button:not(.doc-default-submit),"
+    " .card h2 > a, .card h3 > a, .actions > a, .links a, main summary, main button:not(.doc-default-submit),"
     " main input:not([type=hidden]):not([type=checkbox]):not([type=radio]), main select, main textarea"
 )
 SMALL_TARGETS_JS = """sel => [...document.querySelectorAll(sel)].filter(e => {
@@ -249,15 +249,20 @@ def test_phone_layout_tap_targets_and_reading_order(live_server, new_page, world
     _login(seeker, base, world["seeker"].email, PASSWORD)
     adviser = new_page(390, 844, is_mobile=True, has_touch=True)
     _login(adviser, base, world["adviser"].email, world["adviser_password"])
+    employer = new_page(390, 844, is_mobile=True, has_touch=True)
+    _login(employer, base, world["employer"].email, world["adviser_password"])
     for page, path in [
         (anon, "/search/?q=経理&family=accounting"),
         (anon, f"/jobs/{world['posting'].pk}/"),
         (seeker, "/me/"),
         (seeker, "/me/proposals/"),
         (seeker, "/me/favorites/"),
+        (seeker, f"/documents/{world['version'].pk}/"),
+        (anon, "/careers/roadmaps/accounting/"),
         (seeker, f"/me/proposals/{world['waiting'].pk}/"),
         (adviser, f"/agent/candidates/{world['candidate'].pk}/"),
         (adviser, "/agent/orders/new/"),
+        (employer, "/jobs/manage/"),
     ]:
         page.goto(base + path)
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
