@@ -186,3 +186,11 @@ def test_openapi_documents_the_error_answers_every_operation_can_give(client):
     # The answers are real: the list refuses page=abc with a 422 in Japanese, as documented now.
     response = client.get("/api/v1/jobs", {"page": "abc"})
     assert response.status_code == 422 and "入力内容に問題があります" in response.json()["detail"]
+
+
+def test_each_results_page_has_its_own_title(client, postings):
+    """Pages 1, 2, 3… of a search all had the same <title>: in browser history and tabs they could not be told apart."""
+    first = client.get("/search/", {"q": "経理"}).content.decode()
+    later = client.get("/search/", {"q": "経理", "page": "2"}).content.decode()
+    assert "<title>経理の求人検索｜" in first
+    assert "<title>経理の求人検索（2ページ目）｜" in later
