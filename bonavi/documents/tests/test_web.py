@@ -286,3 +286,14 @@ def test_deleting_a_document_needs_the_confirmation_box(client_seeker, seeker):
 
     client_seeker.post(url, {"confirm": "on"})
     assert not DocumentVersion.objects.filter(pk=version.pk).exists()
+
+
+def test_home_page_ids_are_unique(client_seeker):
+    """Three forms (new, JSON Resume, profile import) share field names: their wrappers repeated id="field-file"."""
+    import re
+    from collections import Counter
+
+    html = client_seeker.get(reverse("documents:home")).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert ids["field-import-file"] == 1 and ids["field-profile-file"] == 1
+    assert [i for i, n in ids.items() if n > 1] == []
