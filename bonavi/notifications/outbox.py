@@ -341,6 +341,7 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
                 "total": total,
                 "manage_url": manage_url,
                 "unsubscribe_all": unsubscribe_url(user_id=message.user_id or 0),
+                "sender": sender_identity(),
             }
             if parts
             else None
@@ -355,3 +356,12 @@ def digest_subject(names: Sequence[str], total: int) -> str:
         first = first[:29] + "…"
     more = f" ほか{len(names) - 1}件の条件" if len(names) > 1 else ""
     return f"【BOナビ】新着求人{total:,}件：{first}{more}"
+
+
+def sender_identity() -> dict[str, str]:
+    """The operator as 特定電子メール法 §4 asks a promotional mail to name it: name, address, contact."""
+    return {
+        "name": settings.OPERATOR_NAME or "BOナビ（BackOffice Navi）",
+        "address": settings.OPERATOR_ADDRESS,
+        "contact": settings.OPERATOR_CONTACT,
+    }

@@ -39,6 +39,11 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Who sends the new-jobs mails: 特定電子メール法 (§4) asks such mail to show the sender's name, address and a
+# contact. Set them for a real deployment (`bonavi check --deploy` warns when they are missing).
+OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
+OPERATOR_ADDRESS = os.environ.get("OPERATOR_ADDRESS", "")
+OPERATOR_CONTACT = os.environ.get("OPERATOR_CONTACT", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -60,6 +60,28 @@ def test_digest_lists_only_new_matching_public_postings(
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_digest_names_its_sender_as_the_law_asks(
+    smtp_inbox: Inbox, employer: User, seeker: User, tokyo_accounting: SavedSearch, settings
+) -> None:
+    """特定電子メール法4条: the sender's name, address and a contact, in both parts; a deploy check says when unset."""
+    from django.core.checks import run_checks
+
+    from bonavi.notifications.tests.smtp import html_of
+
+    assert any(w.id == "bonavi.notifications.W001" for w in run_checks(include_deployment_checks=True))
+    settings.OPERATOR_NAME = "株式会社ボナビ運営"
+    settings.OPERATOR_ADDRESS = "東京都千代田区丸の内1-1-1"
+    settings.OPERATOR_CONTACT = "support@bonavi.example"
+    assert not any(w.id == "bonavi.notifications.W001" for w in run_checks(include_deployment_checks=True))
+    assert employer.organization is not None
+    posted(employer.organization, title="経理スタッフ（月次決算）")
+    run_pass()
+    [msg] = smtp_inbox.wait_for(1)
+    for part in (text_of(msg), html_of(msg)):
+        assert "送信者：株式会社ボナビ運営（東京都千代田区丸の内1-1-1）" in part
+        assert "お問い合わせ：support@bonavi.example" in part
+
+
 def test_one_mail_per_person_combining_their_searches(
     smtp_inbox: Inbox, employer: User, seeker: User
 ) -> None:
