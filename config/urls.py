@@ -2,11 +2,14 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from bonavi.agents.sitemaps import AgencySitemap
 from bonavi.core.views import api_not_found
-from bonavi.jobs.sitemaps import SITEMAPS
+from bonavi.jobs.sitemaps import SITEMAPS as JOB_SITEMAPS
 from bonavi.jobs.views import home, robots_txt
 
 from .api import api
+
+SITEMAPS = {**JOB_SITEMAPS, "agencies": AgencySitemap}
 
 urlpatterns = [
     path("", home, name="home"),

@@ -13,7 +13,7 @@ from .models import JobPosting
 from .selectors import public_postings
 
 
-class _CanonicalSitemap(Sitemap):
+class CanonicalSitemap(Sitemap):
     """URLs on SITE_URL, the address the pages' canonical links and JSON-LD name, not on the request's scheme and
     host: behind a TLS-terminating proxy the request is http, and a search engine would see two addresses."""
 
@@ -26,7 +26,7 @@ class _CanonicalSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
 
 
-class JobPostingSitemap(_CanonicalSitemap):
+class JobPostingSitemap(CanonicalSitemap):
     changefreq = "daily"
     limit = 10_000  # Django paginates the sitemap; search engines accept up to 50,000 per file
 
@@ -38,11 +38,12 @@ class JobPostingSitemap(_CanonicalSitemap):
         return item.updated_at
 
 
-class StaticSitemap(_CanonicalSitemap):
+class StaticSitemap(CanonicalSitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "jobs:list"]
+        # The public tools too: the career guide and the posting checker are pages people search for.
+        return ["home", "jobs:list", "careers:index", "compliance:check"]
 
     def location(self, item: str) -> str:
         return reverse(item)

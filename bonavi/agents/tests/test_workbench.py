@@ -96,6 +96,14 @@ def test_private_posting_reaches_nobody_else(setup, candidate, order, client, ot
     client.logout()
     sitemap = client.get("/sitemap-jobs.xml").content.decode()
     assert f"/jobs/{public_twin.pk}/" in sitemap and f"/jobs/{posting.pk}/" not in sitemap
+    # the agency's public page (fees, 返戻金, disclosure) is listed; nothing else of the agency is
+    agencies = client.get("/sitemap-agencies.xml").content.decode()
+    locs = [line.split("</loc>")[0] for line in agencies.split("<loc>")[1:]]
+    assert len(locs) == 2 and all(
+        loc.split("/agent/agencies/")[1].count("/") == 1 for loc in locs
+    )  # 2 agencies
+    assert f"/agent/agencies/{setup.agency.slug}/</loc>" in agencies
+    assert "/careers/</loc>" in client.get("/sitemap-pages.xml").content.decode()
     # rival agency cannot propose or match it
     with pytest.raises(services.AgentError, match="提案できる求人が見つかりません"):
         services.proposal_create(user=rival.ca, candidate=rival_candidate, posting_id=posting.pk)
