@@ -12,9 +12,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_auth import optional_user
+from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
 
 from . import selectors, services
+from .catalog import FAMILIES
 from .models import JobPosting, PostingStatus
 
 jobs_router = Router(tags=["求人"])
@@ -192,10 +194,20 @@ def _invalid(exc: services.PostingInvalid) -> Status[dict[str, Any]]:
     return Status(422, {"detail": "入力内容に問題があります。", "errors": exc.errors})
 
 
-@jobs_router.get("", response=PostingPage, summary="公開求人の一覧（新着順）")
+@jobs_router.get("", response={200: PostingPage, 422: ErrorOut}, summary="公開求人の一覧（新着順）")
 def list_postings(
     request: HttpRequest, page: int = 1, page_size: int = 20, prefecture: str = "", family: str = ""
-) -> dict[str, Any]:
+) -> Any:
+    # An unknown code would silently match nothing: say which value is wrong, as the search API does.
+    errors: dict[str, list[str]] = {}
+    if prefecture and prefecture not in PREFECTURES:
+        errors["prefecture"] = [
+            f"都道府県コード「{prefecture[:10]}」はありません（01〜47のJISコード、例：東京都は13）。"
+        ]
+    if family and family not in FAMILIES:
+        errors["family"] = [f"職種カテゴリ「{family[:20]}」はありません（{'・'.join(FAMILIES)}）。"]
+    if errors:
+        return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
     page = max(page, 1)
     page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     user = optional_user(request)

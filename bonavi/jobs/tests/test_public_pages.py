@@ -98,6 +98,19 @@ def test_api_list_page_past_the_end_is_empty_not_a_500(client: Client, employer:
         assert response.json()["total"] == 1 and response.json()["results"] == []
 
 
+def test_api_list_names_an_unknown_prefecture_or_family(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    for params, field in (
+        ({"prefecture": "99"}, "prefecture"),
+        ({"prefecture": "東京"}, "prefecture"),
+        ({"family": "x"}, "family"),
+    ):
+        response = client.get("/api/v1/jobs", params)
+        assert response.status_code == 422 and "ありません" in response.json()["errors"][field][0], params
+    assert client.get("/api/v1/jobs", {"prefecture": "13", "family": "accounting"}).json()["total"] == 1
+
+
 def test_openapi_is_served(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/jobs" in spec["paths"] and "/api/v1/employer/postings" in spec["paths"]
