@@ -27,6 +27,9 @@ ERAS: Final[tuple[Era, ...]] = (
     Era("平成", "H", dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
     Era("昭和", "S", dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
     Era("大正", "T", dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
+    # Documents accept months from 1900 (明治33), so 明治 is needed; its start before 1873's calendar change
+    # never matters here.
+    Era("明治", "M", dt.date(1868, 10, 23), dt.date(1912, 7, 29)),
 )
 ERA_BY_NAME: Final[dict[str, Era]] = {e.name: e for e in ERAS}
 ERA_BY_LETTER: Final[dict[str, Era]] = {e.letter: e for e in ERAS}
@@ -36,7 +39,7 @@ def era_of(day: dt.date) -> Era:
     for era in ERAS:
         if day >= era.start:
             return era
-    raise ValueError("大正より前の日付は和暦で表せません")
+    raise ValueError("明治より前の日付は和暦で表せません")
 
 
 def era_year(era: Era, year: int) -> int:

@@ -45,3 +45,12 @@ def test_which_era_months_exist():
     assert not era_month_exists(reiwa, 1, 4)
     assert era_month_exists(reiwa, 1, 5)
     assert not era_month_exists(reiwa, 0, 5)
+
+
+def test_meiji_dates_print_instead_of_failing():
+    """Months from 1900 are accepted; before 大正 (1912-07-30) a 和暦 document raised and its PDF was a 500."""
+    assert wareki_date(dt.date(1912, 7, 29)) == "明治45年7月29日"
+    assert wareki_date(dt.date(1912, 7, 30)) == "大正元年7月30日"
+    assert wareki_ym(1905, 4) == "明治38年4月"
+    assert wareki_ym(1912, 7) == "大正元年7月"
+    assert year_cell(YearMonth(1900, 4), DateStyle.JAPANESE) == "明治33"

@@ -297,3 +297,41 @@ def test_home_page_ids_are_unique(client_seeker):
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     assert ids["field-import-file"] == 1 and ids["field-profile-file"] == 1
     assert [i for i, n in ids.items() if n > 1] == []
+
+
+def _edit_data(page):
+    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
+    for prefix in ("edu", "work", "cert"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
+
+
+def test_a_birth_date_before_1900_is_refused_on_its_field(client_seeker, seeker):
+    """1899-01-01 was saved, and with 和暦 chosen both PDFs answered 500 (no era before 大正)."""
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    before = version.data
+    url = reverse("documents:edit", args=[version.pk])
+    data = _edit_data(client_seeker.get(url))
+    data.update(birth_date="1899-01-01", date_style="japanese")
+    response = client_seeker.post(url, data)
+    assert response.status_code == 200
+    block = response.content.decode().split('id="field-birth_date"', 1)[1].split('<div class="field', 1)[0]
+    assert "1900年1月1日以降の日付を入力してください" in block
+    version.refresh_from_db()
+    assert version.data == before
+
+
+def test_a_japanese_style_pdf_with_a_meiji_month_renders(client_seeker, seeker):
+    doc = load("clean.json")
+    doc["x-bonavi"]["dateStyle"] = "japanese"
+    doc["basics"].pop("summary")  # its 西暦 years are not the point here
+    doc["education"][0].update(startDate="1905-04", endDate="1908-03")
+    _import(client_seeker, doc)
+    version = DocumentVersion.objects.get(owner=seeker)
+    for kind in ("rirekisho", "shokumukeirekisho"):
+        response = client_seeker.get(reverse("documents:pdf", args=[version.pk, kind]))
+        assert response.status_code == 200, kind
+        if kind == "rirekisho":  # the 職務経歴書 has no 学歴
+            text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+            assert "明治38" in text
