@@ -15,6 +15,13 @@ from .model import CvFormat, DateStyle, Education, Resume, Work, YearMonth, age_
 HISTORY_ROWS_FIRST: Final = 11  # 学歴・職歴 rows on the first page (left half of the A3 spread)
 HISTORY_ROWS_SECOND: Final = 8  # and on the second: 19 in all, as in the MHLW 様式例
 LICENSE_ROWS: Final = 7
+# The 履歴書's two fixed boxes (rirekisho.html: .motivation 62mm, .requests 42mm, 10pt at line-height 1.55):
+# full lines they hold at 10pt, and full-width characters per line (48 of about 50, so punctuation and 禁則
+# never push a line over). Text past the box is clipped, so the renderer shrinks the font to fit.
+BOX_CHARS_PER_LINE: Final = 48
+MOTIVATION_LINES: Final = 10
+REQUESTS_LINES: Final = 6
+BOX_FONT_SIZES: Final = (10.0, 9.5, 9.0, 8.5, 8.0)  # 8pt is the smallest a recruiter reads comfortably
 
 
 def fmt_ym(ym: YearMonth | None, style: DateStyle) -> str:
@@ -110,6 +117,32 @@ def paged(
     a = a + [HistoryRow()] * (first - len(a))
     b = b + [HistoryRow()] * (second - len(b))
     return a, b, rest
+
+
+def requests_text(resume: Resume) -> str:
+    """The 本人希望記入欄 as printed: the optional 希望職種 line, then the person's text."""
+    job = f"希望職種：{resume.desired_job}\n" if resume.desired_job else ""
+    return job + resume.requests
+
+
+def box_lines(text: str, size: float = BOX_FONT_SIZES[0]) -> int:
+    """Printed lines of a box's text at `size` pt: each written line wraps at the box width."""
+    if not text.strip():
+        return 0
+    per_line = int(BOX_CHARS_PER_LINE * BOX_FONT_SIZES[0] / size)
+    return sum(max(1, -(-len(part) // per_line)) for part in text.strip("\n").splitlines())
+
+
+def box_capacity(lines_at_base: int, size: float) -> int:
+    return int(lines_at_base * BOX_FONT_SIZES[0] / size)
+
+
+def box_font_size(text: str, lines_at_base: int) -> float:
+    """The largest size at which the text fits its box (the smallest size when nothing fits)."""
+    for size in BOX_FONT_SIZES:
+        if box_lines(text, size) <= box_capacity(lines_at_base, size):
+            return size
+    return BOX_FONT_SIZES[-1]
 
 
 def age_text(resume: Resume, on: dt.date) -> str:

@@ -28,12 +28,18 @@ from .eras import (
     to_int,
 )
 from .layout import (
+    BOX_FONT_SIZES,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
+    MOTIVATION_LINES,
+    REQUESTS_LINES,
+    box_capacity,
+    box_lines,
     history_rows,
     license_rows,
     months_between,
+    requests_text,
 )
 from .model import END_REASONS, DateStyle, Education, Resume, Work, YearMonth
 
@@ -530,6 +536,14 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             f"志望動機が{_chars(resume.motivation)}字あり、履歴書の欄に収まりません。",
             "300字以内にまとめ、詳しい内容は職務経歴書や面接で伝えてください。",
         )
+    elif (clipped := _box_overflow(resume.motivation, MOTIVATION_LINES)) is not None:
+        yield Hint(
+            "length",
+            WARNING,
+            "x-bonavi.motivation",
+            f"志望動機は{clipped}",
+            "改行を減らして短くまとめてください。",
+        )
     if _chars(resume.requests) > 150:
         yield Hint(
             "length",
@@ -537,6 +551,14 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             "x-bonavi.requests",
             "本人希望記入欄が長すぎます。",
             "勤務地や入社可能時期など、譲れない条件だけを150字以内で書いてください。",
+        )
+    elif (clipped := _box_overflow(requests_text(resume), REQUESTS_LINES)) is not None:
+        yield Hint(
+            "length",
+            WARNING,
+            "x-bonavi.requests",
+            f"本人希望記入欄は{clipped}",
+            "条件を1行に2つずつ書くなどして行数を減らしてください。",
         )
     pages = cv_pages if cv_pages is not None else estimate_cv_pages(resume)
     if pages > 3:
@@ -564,6 +586,17 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             f"免許・資格が{len(resume.certificates)}件あり、欄（{LICENSE_ROWS}行）に収まりません。続きは別紙に印刷します。",
             "応募する仕事に関係の深いものを優先して選んでください。",
         )
+
+
+def _box_overflow(text: str, lines_at_base: int) -> str | None:
+    """Few characters but many line breaks still overflow a 履歴書 box: the rest of the message, or None."""
+    lines = box_lines(text)
+    if lines <= lines_at_base:
+        return None
+    smallest = BOX_FONT_SIZES[-1]
+    if box_lines(text, smallest) <= box_capacity(lines_at_base, smallest):
+        return f"{lines}行あり、欄（{lines_at_base}行）に収まらないため小さい文字で印刷します。"
+    return f"{lines}行あり、文字を小さくしても欄に収まりません。欄からあふれた行は印刷されません。"
 
 
 def estimate_cv_pages(resume: Resume) -> int:

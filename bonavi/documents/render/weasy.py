@@ -20,7 +20,10 @@ from ..layout import (
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
+    MOTIVATION_LINES,
+    REQUESTS_LINES,
     age_text,
+    box_font_size,
     career_groups,
     fmt_date,
     fmt_ym,
@@ -29,6 +32,7 @@ from ..layout import (
     months_between,
     paged,
     period_text,
+    requests_text,
     work_in_cv_order,
 )
 from ..model import CvFormat, Resume, Work, YearMonth
@@ -82,6 +86,13 @@ class WeasyPrintRenderer:
             lic = license_rows(resume)
             lic_box, _, lic_rest = paged(lic, LICENSE_ROWS, 0)
             ctx.update(first=first, second=second, rest=rest, licenses=lic_box, license_rest=lic_rest)
+            wishes = requests_text(resume)
+            ctx.update(
+                requests_text=wishes,
+                # Both boxes have a fixed height and clip; long text is printed smaller rather than cut.
+                motivation_pt=box_font_size(resume.motivation, MOTIVATION_LINES),
+                requests_pt=box_font_size(wishes, REQUESTS_LINES),
+            )
             return render_to_string("documents/pdf/rirekisho.html", ctx)
         works = work_in_cv_order(resume)
         entries = [

@@ -194,3 +194,34 @@ def test_benchmark_sample_is_two_pages_and_small():
     doc["basics"]["name"] = "𠮷田 美咲"
     out, _ = render(doc, Kind.SHOKUMUKEIREKISHO)
     assert len(out.pdf) <= 300 * 1024
+
+
+def _line_positions(page, needle):
+    """Baseline y (pt) of each text run containing `needle`."""
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if needle in text:
+            found.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_many_short_lines_in_the_rirekisho_boxes_are_printed_smaller_not_clipped(clean_doc):
+    """12 short lines of 志望動機 (under 300字) overflowed the fixed 62mm box: the last two were clipped."""
+    clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 13))
+    clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 8))
+    html = default_renderer().html(resume_from_json(clean_doc), kind=Kind.RIREKISHO, on=ON)
+    assert 'style="font-size: 10pt"' not in html
+    _out, reader = render(clean_doc, Kind.RIREKISHO)
+    for needle, box_mm in (("志望理由その", 62), ("希望条件その", 42)):
+        ys = _line_positions(reader.pages[1], needle)
+        assert len(ys) in (12, 7)
+        # first to last baseline fits inside the box below its label (label and padding take about 7mm)
+        assert max(ys) - min(ys) <= (box_mm - 7) * 72 / 25.4, needle
+
+
+def test_a_short_motivation_keeps_the_normal_size(clean_doc):
+    html = default_renderer().html(resume_from_json(clean_doc), kind=Kind.RIREKISHO, on=ON)
+    assert html.count('style="font-size: 10pt"') == 2

@@ -290,3 +290,15 @@ def test_overlap_with_a_current_job_is_found(clean_doc):
     clean_doc["work"][0].pop("endDate")
     clean_doc["work"][0].pop("endReason")
     assert [h.path for h in findings(clean_doc, "date-order")] == ["work[1].startDate"]
+
+
+def test_length_counts_lines_of_the_rirekisho_boxes_not_only_characters(clean_doc):
+    """18 short lines are under 300字 but do not fit the 志望動機 box even in small print."""
+    clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 19))
+    clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 8))
+    hits = {h.path: h for h in findings(clean_doc, "length")}
+    assert "印刷されません" in hits["x-bonavi.motivation"].message
+    assert "小さい文字で印刷します" in hits["x-bonavi.requests"].message
+    clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 11))
+    clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 7))
+    assert findings(clean_doc, "length") == []
