@@ -40,6 +40,23 @@ _GODAN_PAST: Final = {
 }
 # Trailing pieces that carry tense, politeness or aspect rather than content.
 _AUXILIARY_VERBS: Final = {"いる", "おる", "しまう", "くる", "いく", "ある", "おく", "みる"}
+# Trailing 助動詞 that carry meaning and must survive: voice (任された is not 任した), negation (出さなかった is
+# not 出した) and wishes (受け付けたい is no experience at all).
+_VOICE: Final = {"れる", "られる", "せる", "させる"}
+_NEGATION: Final = {"ない", "ぬ"}
+_WISH: Final = {"たい"}
+# 五段 verbs: dictionary-form ending → 未然形 ending (休む → 休ま, before なかった).
+_GODAN_NAI: Final = {
+    "く": "か",
+    "ぐ": "が",
+    "す": "さ",
+    "つ": "た",
+    "る": "ら",
+    "う": "わ",
+    "ぬ": "な",
+    "ぶ": "ば",
+    "む": "ま",
+}
 
 
 def _past(dictionary_form: str, conjugation: str) -> str | None:
@@ -57,11 +74,46 @@ def _past(dictionary_form: str, conjugation: str) -> str | None:
     return None
 
 
+def _nai_stem(dictionary_form: str, conjugation: str) -> str | None:
+    """The form before ない: する → し, 任せる → 任せ, 休む → 休ま."""
+    if conjugation.startswith("サ行変格"):
+        return dictionary_form[:-2] + "し" if dictionary_form.endswith("する") else None
+    if conjugation.startswith(("上一段", "下一段")):
+        return dictionary_form[:-1] if dictionary_form.endswith("る") else None
+    if conjugation.startswith("五段"):
+        ending = _GODAN_NAI.get(dictionary_form[-1:])
+        return dictionary_form[:-1] + ending if ending else None
+    return None
+
+
+def _kept_auxiliary(toks: list[Any], span: str) -> str | None:
+    """The phrase when the span ends in a voice, negation or wish 助動詞 (toks[-1]); None otherwise."""
+    last = toks[-1]
+    form = last.dictionary_form()
+    head = "".join(t.surface() for t in toks[:-1])
+    if form in _WISH:
+        return f"「{span}」という思い"
+    if form in _VOICE:
+        return f"{head}{last.surface()[:-1] if last.surface().endswith('る') else last.surface()}た経験"
+    if form not in _NEGATION:
+        return None
+    if len(toks) >= 3 and toks[-2].dictionary_form() == "ます" and toks[-3].part_of_speech()[0] == "動詞":
+        # 休みませんでした: the polite negation; rebuild the plain one from the verb (休まなかった).
+        verb = toks[-3]
+        stem = _nai_stem(verb.dictionary_form(), verb.part_of_speech()[4])
+        if stem is None:
+            return f"「{span}」という経験"
+        return "".join(t.surface() for t in toks[:-3]) + stem + "なかった経験"
+    return f"{head}なかった経験"
+
+
 def experience_phrase(span: str) -> str:
     """「…した経験」 or 「…の経験」, keeping the span's own words up to its last content word."""
     toks = tokens(span)
     while toks:
         pos = toks[-1].part_of_speech()
+        if pos[0] == "助動詞" and toks[-1].dictionary_form() in _VOICE | _NEGATION | _WISH and len(toks) > 1:
+            return _kept_auxiliary(toks, span) or f"「{span}」という経験"
         if pos[0] in ("助動詞", "補助記号", "空白") or pos[0] == "助詞":
             toks.pop()
             continue

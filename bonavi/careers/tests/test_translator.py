@@ -221,3 +221,35 @@ def test_bullet_lists_and_ascii_punctuation(ref):
     spans = [e["span"] for e in result["evidence"]]
     assert spans and all(not s.startswith(("・", "-", " ")) for s in spans)
     assert any(s.startswith("閉店後にレジの売上") for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("span", "phrase"),
+    [
+        # the voice stays: 任された is not 任した (that would say the person handed the work to someone)
+        ("シフト作成を任されていました", "シフト作成を任された経験"),
+        ("新人教育を任せられました", "新人教育を任せられた経験"),
+        ("後輩に指導させていました", "後輩に指導させた経験"),
+        # a negation stays: dropping it claimed the opposite of what was written
+        ("レジの違算を一度も出さなかった", "レジの違算を一度も出さなかった経験"),
+        ("遅刻をしませんでした", "遅刻をしなかった経験"),
+        ("発注を任せませんでした", "発注を任せなかった経験"),
+        ("一度も休みませんでした", "一度も休まなかった経験"),
+        # a wish is not an experience
+        ("予約を受け付けたい", "「予約を受け付けたい」という思い"),
+        # unchanged
+        ("台本をもとに進行し", "台本をもとに進行した経験"),
+        ("ミスが出ないようにしていました", "ミスが出ないようにした経験"),
+        ("店長から発注を任せてもらいました", "店長から発注を任せてもらった経験"),
+    ],
+)
+def test_experience_phrase_keeps_voice_negation_and_wishes(span, phrase):
+    from bonavi.careers.appeal import experience_phrase
+
+    assert experience_phrase(span) == phrase
+
+
+def test_a_passive_experience_is_not_turned_around_in_the_appeal_point(ref):
+    out = translate("コンビニのアルバイトで、店長からシフト作成を任されていました。", ref=ref)
+    texts = [p["text"] for p in out["appeal_points"]]
+    assert any("任された経験" in t for t in texts) and not any("任した" in t for t in texts)
