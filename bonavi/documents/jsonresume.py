@@ -136,9 +136,15 @@ class _Reader:
             return None
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                day = dt.date.fromisoformat(value.strip())
             except ValueError:
                 pass
+            else:
+                if day.year >= 1900:
+                    return day
+                # The same floor as every 年月 (YearMonth); older dates have no 和暦 to print.
+                self.err(path, f"日付「{value}」は古すぎます。1900年1月1日以降の日付を入力してください。")
+                return None
         self.err(path, f'日付「{value}」を読めません。"1998-06-15" のように YYYY-MM-DD で指定してください。')
         return None
 

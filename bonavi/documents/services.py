@@ -6,7 +6,6 @@ Content arrives as JSON Resume (from the editor form, an upload or the API) and 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Final
 
@@ -21,7 +20,6 @@ from .photo import PhotoError, process_photo
 
 MAX_VERSIONS: Final = 30
 MAX_ANSWERS: Final = 500
-EARLIEST_BIRTH_DATE: Final = dt.date(1900, 1, 1)
 
 
 class DocumentError(ValueError):
@@ -53,9 +51,6 @@ def _clean(doc: Any) -> tuple[Resume, dict[str, Any]]:
     if resume.basics.birth_date is not None and resume.basics.birth_date > today_jst():
         # The 履歴書 would print 「2030年1月1日生（満-4歳）」.
         raise DocumentError(["basics.birthDate: 生年月日に未来の日付は指定できません。"])
-    if resume.basics.birth_date is not None and resume.basics.birth_date < EARLIEST_BIRTH_DATE:
-        # Same floor as every 年月 of the document (YearMonth); older dates have no 和暦 to print.
-        raise DocumentError(["basics.birthDate: 生年月日は1900年1月1日以降の日付を入力してください。"])
     return resume, resume_to_json(resume, include_photo=False)
 
 

@@ -114,3 +114,13 @@ def test_photo_in_json_resume_as_data_uri():
     doc["basics"]["image"] = "data:image/png;base64," + base64.b64encode(b"hello").decode()
     with pytest.raises(ResumeInputError, match="画像として読めない"):
         resume_from_json(doc)
+
+
+@pytest.mark.parametrize("path", ["basics.birthDate", "x-bonavi.documentDate"])
+def test_days_before_1900_are_refused_on_their_path(clean_doc, path):
+    """A 1850 birth date was read, and rendering it in 和暦 raised (no era before 明治): a 500 from the API."""
+    section, key = path.split(".")
+    clean_doc.setdefault(section, {})[key] = "1850-01-01"
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(clean_doc)
+    assert any(m.startswith(f"{path}:") and "1900年1月1日以降" in m for m in exc.value.messages)
