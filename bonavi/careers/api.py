@@ -202,6 +202,8 @@ def occupation_detail(request: HttpRequest, jobtag_id: int) -> dict[str, Any]:
             "workers": occ.workers,
             "shared_with": [r for r in occ.pay_group if r != jobtag_id],
             "note": pay["group_notes"][0]["text"] if pay["group_notes"] else "",
+            "recruit_shared_with": [r for r in roadmaps.recruit_group(occ, ref) if r != jobtag_id],
+            "recruit_note": pay["recruit_notes"][0]["text"] if pay["recruit_notes"] else "",
         },
         "attribution": ref.attribution,
     }

@@ -200,6 +200,7 @@ def pay_rows(ids: tuple[int, ...] | list[int], ref: Reference) -> dict[str, Any]
     max_salary = max((o.salary_man_yen or 0 for o in present), default=0) or 1
     max_recruit = max((o.recruit_wage_man_yen or 0 for o in present), default=0) or 1
     groups: dict[tuple[int, ...], str] = {}
+    recruit_groups: dict[tuple[int, ...], str] = {}
     rows = []
     for occ in present:
         shared = [i for i in occ.pay_group if i != occ.jobtag_id]
@@ -207,6 +208,10 @@ def pay_rows(ids: tuple[int, ...] | list[int], ref: Reference) -> dict[str, Any]
         if shared:
             key = tuple(occ.pay_group)
             mark = groups.setdefault(key, "ABCDEFGH"[len(groups) % 8])
+        recruit_members = recruit_group(occ, ref)
+        recruit_mark = ""
+        if recruit_members:
+            recruit_mark = recruit_groups.setdefault(recruit_members, str(len(recruit_groups) + 1))
         rows.append(
             {
                 "jobtag_id": occ.jobtag_id,
@@ -218,14 +223,42 @@ def pay_rows(ids: tuple[int, ...] | list[int], ref: Reference) -> dict[str, Any]
                 "recruit_ratio": occ.recruit_ratio,
                 "workers": occ.workers,
                 "group": mark,
+                "recruit_group": recruit_mark,
             }
         )
     notes = []
     for members, mark in groups.items():
-        names = [o.title for i in members if (o := ref.get(i)) is not None]
-        shown = "・".join(names[:6]) + (f"ほか{len(names) - 6}職業" if len(names) > 6 else "")
-        notes.append({"mark": mark, "text": f"{shown}は同じ賃金調査の職種グループで、年収は同じ値です。"})
-    return {"rows": rows, "group_notes": notes}
+        notes.append(
+            {
+                "mark": mark,
+                "text": f"{_names(members, ref)}は同じ賃金調査の職種グループで、年収は同じ値です。",
+            }
+        )
+    recruit_notes = [
+        {
+            "mark": mark,
+            "text": f"{_names(members, ref)}は求人データが同じグループで、求人賃金と有効求人倍率は同じ値です。",
+        }
+        for members, mark in recruit_groups.items()
+    ]
+    return {"rows": rows, "group_notes": notes, "recruit_notes": recruit_notes}
+
+
+def _names(members: tuple[int, ...], ref: Reference) -> str:
+    names = [o.title for i in members if (o := ref.get(i)) is not None]
+    return "・".join(names[:6]) + (f"ほか{len(names) - 6}職業" if len(names) > 6 else "")
+
+
+def recruit_group(occ: Any, ref: Reference) -> tuple[int, ...]:
+    """Every occupation with the same posted wage and 有効求人倍率 (jobtag shows one Hello Work group for them),
+    or () when the occupation has its own figures."""
+    if occ.recruit_wage_man_yen is None or occ.recruit_ratio is None:
+        return ()
+    key = (occ.recruit_wage_man_yen, occ.recruit_ratio)
+    members = tuple(
+        sorted(i for i, o in ref.occupations.items() if (o.recruit_wage_man_yen, o.recruit_ratio) == key)
+    )
+    return members if len(members) > 1 else ()
 
 
 def roadmap_context(family: str, ref: Reference) -> dict[str, Any]:

@@ -140,3 +140,18 @@ def test_saved_results_are_in_the_seekers_data_export(client, seeker, ref):
     assert data["career_assessments"][0]["result"]["status"] == "ok"
     assert data["career_translations"][0]["text"] == TEXT
     assert "careers.SavedTranslation" not in data.get("other_data", {})
+
+
+def test_shared_recruit_figures_are_marked_too(client, ref):
+    """jobtag's posted wage and 有効求人倍率 are grouped as well: 内部監査人 shows 総務事務's 23.0万円 / 1.34, and the
+    legal roadmap listed 企業法務担当 and コンプライアンス推進担当 with identical figures and no word about it."""
+    page = client.get("/careers/roadmaps/accounting/").content.decode()
+    recruit = page[page.index('class="bars pay recruit"') :]
+    row = recruit[recruit.index("内部監査人") :].split("</th>", 1)[0]
+    assert '<sup class="group">※' in row
+    assert "総務事務・広報・PR担当・内部監査人は求人データが同じグループ" in page
+    body = client.get("/api/v1/careers/occupations/433").json()["pay"]
+    assert 444 in body["recruit_shared_with"] and 433 not in body["recruit_shared_with"]
+    assert "求人賃金と有効求人倍率は同じ値" in body["recruit_note"]
+    own = client.get("/api/v1/careers/occupations/430").json()["pay"]  # 経理事務 has figures of its own
+    assert own["recruit_shared_with"] == [] and own["recruit_note"] == ""
