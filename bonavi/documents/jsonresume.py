@@ -78,8 +78,10 @@ class ResumeInputError(ValueError):
 
 
 class _Reader:
-    def __init__(self) -> None:
+    def __init__(self, *, stored: bool = False) -> None:
         self.errors: list[tuple[str, str]] = []
+        # A version saved before a rule existed must still open: rules added later apply to new input only.
+        self.stored = stored
 
     def err(self, path: str, message: str) -> None:
         self.errors.append((path, message))
@@ -140,7 +142,7 @@ class _Reader:
             except ValueError:
                 pass
             else:
-                if day.year >= 1900:
+                if day.year >= 1900 or self.stored:
                     return day
                 # The same floor as every 年月 (YearMonth); older dates have no 和暦 to print.
                 self.err(path, f"日付「{value}」は古すぎます。1900年1月1日以降の日付を入力してください。")
@@ -175,9 +177,10 @@ def _unlawful(raw: dict[str, Any], path: str) -> list[tuple[str, str]]:
     ]
 
 
-def resume_from_json(doc: Any) -> Resume:
-    """Read a parsed JSON Resume document; raise ResumeInputError listing every problem found."""
-    r = _Reader()
+def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
+    """Read a parsed JSON Resume document; raise ResumeInputError listing every problem found. `stored`: the
+    document is one the product saved earlier, read leniently where input rules were tightened since."""
+    r = _Reader(stored=stored)
     if not isinstance(doc, dict):
         raise ResumeInputError([("", "JSON Resume はオブジェクト（{ }）で始まる必要があります。")])
     resume = Resume()

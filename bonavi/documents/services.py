@@ -37,7 +37,7 @@ def require_seeker(user: Any) -> None:
 
 def resume_of(version: DocumentVersion) -> Resume:
     """The typed document of a stored version (stored data was validated on write)."""
-    resume = resume_from_json(version.data)
+    resume = resume_from_json(version.data, stored=True)
     resume.basics.image = bytes(version.photo) if version.photo else None
     return resume
 

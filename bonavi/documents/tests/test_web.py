@@ -335,3 +335,18 @@ def test_a_japanese_style_pdf_with_a_meiji_month_renders(client_seeker, seeker):
         if kind == "rirekisho":  # the 職務経歴書 has no 学歴
             text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
             assert "明治38" in text
+
+
+def test_a_version_stored_with_an_1899_birth_date_still_opens_and_prints(client_seeker, seeker):
+    """Such versions were saved before the 1900 floor; refusing them on read turned every page into a 500."""
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    version.data["basics"]["birthDate"] = "1899-01-01"
+    version.data.setdefault("x-bonavi", {})["dateStyle"] = "japanese"
+    version.save()
+    assert client_seeker.get(reverse("documents:edit", args=[version.pk])).status_code == 200
+    response = client_seeker.get(reverse("documents:pdf", args=[version.pk, "rirekisho"]))
+    assert response.status_code == 200
+    assert "明治32年1月1日生" in "".join(
+        p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages
+    )
