@@ -16,6 +16,7 @@ import binascii
 import datetime as dt
 import json
 import re
+import unicodedata
 from typing import Any, Final
 
 from jsonschema import Draft7Validator
@@ -161,9 +162,25 @@ class _Reader:
             return default
 
 
+# 7 digits with an optional hyphen, after NFKC (１２３－４５６７) and with the dashes people type for it (ー, −).
+_POSTAL: Final = re.compile(r"〒?\s*([0-9]{3})[-ー−‐―]?([0-9]{4})")
+
+
+def _postal_code(r: _Reader, value: Any, path: str) -> str:
+    text = r.text(value, path, 10)
+    if not text:
+        return ""
+    found = _POSTAL.fullmatch(unicodedata.normalize("NFKC", text))
+    if found:
+        return f"{found.group(1)}-{found.group(2)}"
+    if not r.stored:
+        r.err(path, f"郵便番号「{text}」を読めません。123-4567 のように数字7桁で入力してください。")
+    return text
+
+
 def _address(r: _Reader, raw: dict[str, Any], path: str) -> Address:
     return Address(
-        postal_code=r.text(raw.get("postalCode"), f"{path}.postalCode", 10),
+        postal_code=_postal_code(r, raw.get("postalCode"), f"{path}.postalCode"),
         region=r.text(raw.get("region"), f"{path}.region", 10),
         city=r.text(raw.get("city"), f"{path}.city", 60),
         address=r.text(raw.get("address"), f"{path}.address", 200),

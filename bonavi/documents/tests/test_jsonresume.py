@@ -124,3 +124,28 @@ def test_days_before_1900_are_refused_on_their_path(clean_doc, path):
     with pytest.raises(ResumeInputError) as exc:
         resume_from_json(clean_doc)
     assert any(m.startswith(f"{path}:") and "1900年1月1日以降" in m for m in exc.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("１２３－４５６７", "123-4567"),
+        ("1234567", "123-4567"),
+        ("123ー4567", "123-4567"),
+        ("330-0063", "330-0063"),
+        ("〒123-4567", "123-4567"),
+    ],
+)
+def test_postal_codes_are_normalised(clean_doc, given, stored):
+    clean_doc["basics"]["location"]["postalCode"] = given
+    assert resume_from_json(clean_doc).basics.location.postal_code == stored
+
+
+@pytest.mark.parametrize("given", ["abcdefg", "12-34", "123-45678", "〒123"])
+def test_a_postal_code_that_is_not_seven_digits_is_refused(clean_doc, given):
+    """「abcdefg」 was saved and printed as 〒abcdefg on the 履歴書."""
+    clean_doc["basics"]["location"]["postalCode"] = given
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(clean_doc)
+    assert any(m.startswith("basics.location.postalCode:") and "数字7桁" in m for m in exc.value.messages)
+    assert resume_from_json(clean_doc, stored=True).basics.location.postal_code == given
