@@ -8,6 +8,7 @@ a name or a qualification the person did not write (tests check this on every ev
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any, Final
 
 from .families import FAMILY_MEMBERS
@@ -107,11 +108,25 @@ def _kept_auxiliary(toks: list[Any], span: str) -> str | None:
     return f"{head}なかった経験"
 
 
+def _is_symbol(surface: str) -> bool:
+    return all(unicodedata.category(ch) in ("So", "Sk", "Sm", "Mn", "Cf") for ch in surface)
+
+
 def experience_phrase(span: str) -> str:
     """「…した経験」 or 「…の経験」, keeping the span's own words up to its last content word."""
     toks = tokens(span)
     while toks:
         pos = toks[-1].part_of_speech()
+        if toks[-1].surface() in (")", "）"):
+            # A trailing aside such as (笑) goes whole: cutting at its last word left 「帳簿付け(笑の経験」.
+            opening = next(
+                (i for i in range(len(toks) - 1, -1, -1) if toks[i].surface() in ("(", "（")), None
+            )
+            del toks[opening if opening is not None else len(toks) - 1 :]
+            continue
+        if _is_symbol(toks[-1].surface()):
+            toks.pop()  # emoji and marks (✨ is tagged as a noun) do not belong in a 自己PR sentence
+            continue
         if pos[0] == "助動詞" and toks[-1].dictionary_form() in _VOICE | _NEGATION | _WISH and len(toks) > 1:
             return _kept_auxiliary(toks, span) or f"「{span}」という経験"
         if pos[0] in ("助動詞", "補助記号", "空白") or pos[0] == "助詞":

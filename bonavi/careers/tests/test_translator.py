@@ -253,3 +253,19 @@ def test_a_passive_experience_is_not_turned_around_in_the_appeal_point(ref):
     out = translate("コンビニのアルバイトで、店長からシフト作成を任されていました。", ref=ref)
     texts = [p["text"] for p in out["appeal_points"]]
     assert any("任された経験" in t for t in texts) and not any("任した" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("span", "phrase"),
+    [
+        ("SNS発信を担当📱✨", "SNS発信を担当の経験"),
+        ("受付を担当しました😀", "受付を担当した経験"),
+        ("帳簿付け(笑)", "帳簿付けの経験"),
+        ("お客様に「ありがとう」と言われた", "お客様に「ありがとう」と言われた経験"),
+    ],
+)
+def test_experience_phrase_leaves_emoji_and_asides_out(span, phrase):
+    """「SNS発信を担当📱✨の経験」 and 「帳簿付け(笑の経験」 were offered as 自己PR sentences."""
+    from bonavi.careers.appeal import experience_phrase
+
+    assert experience_phrase(span) == phrase
