@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from bonavi.careers.reference import get_reference
 from bonavi.jobs.catalog import FAMILIES
 
 from . import comments, selectors, services
@@ -372,6 +373,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
     notes = list(selectors.comments_on(user=request.user, version=version))
     comments_placed, comments_general = _place_by_path(notes, basics, sets)
+    appeal_points = _appeal_points(request.user)
     return render(
         request,
         "documents/edit.html",
@@ -389,7 +391,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "photo_form": PhotoForm(),
             "datalists": DATALISTS,
             "has_photo": bool(version.photo),
-            "appeal_points": _appeal_points(request.user),
+            "appeal_points": appeal_points,
+            # The points name jobtag skills and use its figures: its attribution goes wherever they are shown.
+            "appeal_attribution": get_reference().attribution if appeal_points else "",
             "comments": notes,
             "comments_open": sum(1 for c in notes if c.resolved_at is None),
             "comments_placed": comments_placed,

@@ -247,6 +247,9 @@ def test_appeal_points_from_the_careers_translator_are_offered(client_seeker, se
     )
     html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
     assert 'data-text="レジ締めをした経験があります。"' in html
+    # the points name jobtag skills, so jobtag's attribution is shown with them
+    card = html.split('id="appeal-points"', 1)[1].split("</div>", 1)[0]
+    assert "職業情報提供サイト（job tag）" in card and "加工して作成" in card
 
 
 @pytest.mark.parametrize("url", ["documents:import", "documents:profile_import"])
