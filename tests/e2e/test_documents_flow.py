@@ -175,3 +175,37 @@ def test_editor_fits_a_phone_and_adds_rows_without_losing_typing(
     work_summary = page.locator("#sec-work > summary").inner_text()
     assert f"{jobs + 1}件" in work_summary and "要修正" in work_summary
     shot(page, "documents-editor-after-add-390")
+
+
+def test_appeal_points_and_their_attribution_fit_a_phone(
+    live_server, phone, shot, seeker_with_profile
+) -> None:
+    """The appeal-point card names jobtag skills, so it carries jobtag's attribution; its long URL ran 22 px
+    past the card's edge at 390 px."""
+    from bonavi.careers.reference import get_reference
+    from bonavi.careers.services import saved_translation_create
+    from bonavi.careers.translator import translate
+
+    text = "コンビニのアルバイトで、店長からシフト作成を任されていました。レジ締めで売上を集計しました。"
+    saved_translation_create(
+        user=seeker_with_profile, text=text, target_jobtag_id=430, result=translate(text, ref=get_reference())
+    )
+    page = phone
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("メールアドレス").fill(seeker_with_profile.email)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/documents/")
+    page.locator("#id_title").fill("アピールポイント")
+    page.get_by_role("button", name="プロフィールから作成").click()
+    page.wait_for_url("**/documents/*/")
+    page.goto(page.url.split("#")[0] + "?open=cv_text#sec-cv_text")
+    card = page.locator("#appeal-points")
+    card.scroll_into_view_if_needed()
+    assert "任された経験" in card.inner_text() and "job tag" in card.inner_text()
+    widths = page.evaluate(
+        "[...document.querySelectorAll('#appeal-points, #appeal-points *')].map(e => e.scrollWidth - e.clientWidth)"
+    )
+    assert max(widths) <= 0
+    shot(page, "documents-appeal-points-390", full_page=False)
