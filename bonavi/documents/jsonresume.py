@@ -178,6 +178,23 @@ def _postal_code(r: _Reader, value: Any, path: str) -> str:
     return text
 
 
+_PHONE: Final = re.compile(r"\+?[0-9][0-9() -]*[0-9]")
+
+
+def _phone(r: _Reader, value: Any, path: str) -> str:
+    """A Japanese number as the person spaced it, in half-width digits (０９０ー… → 090-…)."""
+    text = r.text(value, path, 30)
+    if not text:
+        return ""
+    plain = unicodedata.normalize("NFKC", text).translate(str.maketrans("ー−‐―", "----"))
+    digits = sum(ch.isdigit() for ch in plain)
+    if _PHONE.fullmatch(plain) and 10 <= digits <= 13:
+        return plain
+    if not r.stored:
+        r.err(path, f"電話番号「{text}」を読めません。090-1234-5678 のように数字で入力してください。")
+    return text
+
+
 def _address(r: _Reader, raw: dict[str, Any], path: str) -> Address:
     return Address(
         postal_code=_postal_code(r, raw.get("postalCode"), f"{path}.postalCode"),
@@ -216,10 +233,10 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
         birth_date=r.day(b.get("birthDate"), "basics.birthDate"),
         gender=r.text(b.get("gender"), "basics.gender", 30),
         email=r.text(b.get("email"), "basics.email", 254),
-        phone=r.text(b.get("phone"), "basics.phone", 30),
+        phone=_phone(r, b.get("phone"), "basics.phone"),
         location=_address(r, loc, "basics.location"),
         contact=_address(r, contact, "x-bonavi.contact"),
-        contact_phone=r.text(contact.get("phone"), "x-bonavi.contact.phone", 30),
+        contact_phone=_phone(r, contact.get("phone"), "x-bonavi.contact.phone"),
         summary=r.text(b.get("summary"), "basics.summary", MAX_TEXT, multiline=True),
         image=image,
     )

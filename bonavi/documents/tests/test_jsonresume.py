@@ -149,3 +149,28 @@ def test_a_postal_code_that_is_not_seven_digits_is_refused(clean_doc, given):
         resume_from_json(clean_doc)
     assert any(m.startswith("basics.location.postalCode:") and "数字7桁" in m for m in exc.value.messages)
     assert resume_from_json(clean_doc, stored=True).basics.location.postal_code == given
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("０９０－１２３４－５６７８", "090-1234-5678"),
+        ("090ー1234ー5678", "090-1234-5678"),
+        ("03 1234 5678", "03 1234 5678"),
+        ("+81-90-1234-5678", "+81-90-1234-5678"),
+        ("09012345678", "09012345678"),
+    ],
+)
+def test_phone_numbers_are_kept_in_half_width_digits(clean_doc, given, stored):
+    clean_doc["basics"]["phone"] = given
+    assert resume_from_json(clean_doc).basics.phone == stored
+
+
+@pytest.mark.parametrize("given", ["abc", "090-1234", "電話して", "0120-12-34-56-78-90-12"])
+def test_a_phone_number_that_is_not_one_is_refused(clean_doc, given):
+    """「abc」 was saved and printed in the 履歴書's 電話 box."""
+    clean_doc["basics"]["phone"] = given
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(clean_doc)
+    assert any(m.startswith("basics.phone:") and "電話番号" in m for m in exc.value.messages)
+    assert resume_from_json(clean_doc, stored=True).basics.phone == given
