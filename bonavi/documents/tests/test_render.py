@@ -225,3 +225,22 @@ def test_many_short_lines_in_the_rirekisho_boxes_are_printed_smaller_not_clipped
 def test_a_short_motivation_keeps_the_normal_size(clean_doc):
     html = default_renderer().html(resume_from_json(clean_doc), kind=Kind.RIREKISHO, on=ON)
     assert html.count('style="font-size: 10pt"') == 2
+
+
+def test_a_long_url_or_latin_name_wraps_inside_the_page(clean_doc):
+    """An unbroken Latin string ran past the table and off the A4 page, where it was cut."""
+    url = "https://example.com/" + "verylongpath" * 12
+    clean_doc["work"][0]["highlights"].append(url)
+    clean_doc["work"][0]["name"] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 3 + "株式会社"
+    from weasyprint import HTML
+
+    for kind in (Kind.SHOKUMUKEIREKISHO, Kind.RIREKISHO):
+        source = default_renderer().html(resume_from_json(clean_doc), kind=kind, on=ON)
+        overflow = [
+            box.position_x + box.width - page.width
+            for page in HTML(string=source).render().pages
+            for box in page._page_box.descendants()
+            if type(box).__name__ == "TextBox"
+        ]
+        assert max(overflow) <= 0, kind  # every line of text ends inside the page
+    assert "verylongpath" in text(render(clean_doc, Kind.SHOKUMUKEIREKISHO)[1])
