@@ -175,6 +175,24 @@ def period_text(w: Work, style: DateStyle) -> str:
     return f"{start}～{fmt_ym(w.end, style)}"
 
 
+# The 職務経歴書's 業務内容 cell: about 36 characters a line at 10.5pt, and about 36 lines fit below a company
+# heading on an A4 page. A longer entry cannot be kept on one page, so it is allowed to break (see the template).
+CV_CELL_CHARS_PER_LINE: Final = 36
+CV_ENTRY_LINES_PER_PAGE: Final = 36
+
+
+def cv_entry_lines(w: Work) -> int:
+    """Printed lines of one entry's 業務内容 cell (position, 業務, 【実績】 and each achievement)."""
+
+    def lines(text: str) -> int:
+        return sum(max(1, -(-len(part) // CV_CELL_CHARS_PER_LINE)) for part in text.splitlines() or [""])
+
+    total = (1 if w.position else 0) + (lines(w.summary) if w.summary else 0)
+    if w.highlights:
+        total += 1 + sum(lines(h) for h in w.highlights)
+    return total
+
+
 def months_between(start: YearMonth, end: YearMonth) -> int:
     """Inclusive months: 2021-04 … 2023-09 is 30."""
     return end.index - start.index + 1

@@ -17,6 +17,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from ..layout import (
+    CV_ENTRY_LINES_PER_PAGE,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
@@ -25,6 +26,7 @@ from ..layout import (
     age_text,
     box_font_size,
     career_groups,
+    cv_entry_lines,
     fmt_date,
     fmt_ym,
     history_rows,
@@ -102,6 +104,8 @@ class WeasyPrintRenderer:
                 "start": fmt_ym(w.start, style),
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
+                # taller than a page: let it break instead of pushing it (and its heading) to blank pages
+                "long": cv_entry_lines(w) > CV_ENTRY_LINES_PER_PAGE,
             }
             for w in works
         ]

@@ -244,3 +244,29 @@ def test_a_long_url_or_latin_name_wraps_inside_the_page(clean_doc):
         ]
         assert max(overflow) <= 0, kind  # every line of text ends inside the page
     assert "verylongpath" in text(render(clean_doc, Kind.SHOKUMUKEIREKISHO)[1])
+
+
+def _page_of(reader, needle):
+    return next(i for i, page in enumerate(reader.pages) if needle in page.extract_text())
+
+
+def test_a_company_heading_is_never_left_alone_at_the_foot_of_a_page(clean_doc):
+    """The second company's heading, 事業内容 and the 期間／業務内容 heads stood at the foot of page 1 and its
+    entry began page 2 without a company name."""
+    clean_doc["x-bonavi"]["cvFormat"] = "chronological"
+    clean_doc["basics"]["summary"] += "追加の説明です。" * 12
+    for w in clean_doc["work"]:
+        w["highlights"] += [f"追加の実績{i}として月10件の改善を行った" for i in range(8)]
+    _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    assert _page_of(reader, "株式会社ソラ会計サービス（") == _page_of(reader, "経理部 経理アシスタント")
+
+
+def test_an_entry_taller_than_a_page_breaks_under_its_heading_without_blank_pages(clean_doc):
+    clean_doc["work"][1]["summary"] = "受発注データの入力と請求書の発行を担当。" * 90
+    clean_doc["work"][1]["highlights"] = [
+        f"実績その{i}：月平均約400件の受注データを入力した。" * 4 for i in range(20)
+    ]
+    _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    assert _page_of(reader, "株式会社ソラ会計サービス（") == _page_of(reader, "経理部 経理アシスタント")
+    for page in reader.pages:  # each page carries more than its running head and number
+        assert len(page.extract_text().replace("氏名", "").replace("ページ", "")) > 200
