@@ -6,6 +6,7 @@ Renderers only place what this module decides, so the review (row overflow) and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -97,11 +98,18 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     return rows
 
 
+def cert_verb(name: str) -> str:
+    """取得 for a licence (免許, 衛生管理者 is one) or a score (TOEIC 800点), 合格 for an examination."""
+    if "免許" in name or "衛生管理者" in name or "取得" in name or re.search(r"[0-9０-９]\s*点|スコア", name):
+        return "取得"
+    return "合格"
+
+
 def license_rows(resume: Resume) -> list[HistoryRow]:
     style = resume.date_style
     out = []
     for c in sorted(resume.certificates, key=lambda c: (c.date or YearMonth(2200, 1)).index):
-        suffix = "取得" if ("免許" in c.name or "取得" in c.name) else "合格"
+        suffix = cert_verb(c.name)
         text = c.name if c.name.endswith(("取得", "合格", "修了")) else f"{c.name} {suffix}"
         out.append(
             HistoryRow(year_cell(c.date, style), str(c.date.month), text) if c.date else HistoryRow(text=text)

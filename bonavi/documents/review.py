@@ -36,6 +36,7 @@ from .layout import (
     REQUESTS_LINES,
     box_capacity,
     box_lines,
+    cert_verb,
     history_rows,
     license_rows,
     months_between,
@@ -624,7 +625,7 @@ def rule_cert_name(resume: Resume, today: dt.date) -> Iterator[Hint]:
         when = f"{c.date.year}年{c.date.month}月" if c.date else "取得年月"
         if found:
             official = found[1]
-            verb = "取得" if "免許" in official or "衛生管理者" in official else "合格"
+            verb = cert_verb(official)
             yield Hint(
                 "cert-name",
                 WARNING,

@@ -302,3 +302,18 @@ def test_length_counts_lines_of_the_rirekisho_boxes_not_only_characters(clean_do
     clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 11))
     clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 7))
     assert findings(clean_doc, "length") == []
+
+
+def test_a_score_or_a_licence_is_obtained_not_passed(clean_doc):
+    """「TOEIC Listening & Reading Test 730点 合格」 was suggested and printed; a score is 取得, as is a licence."""
+    from bonavi.documents.layout import license_rows
+
+    clean_doc["certificates"] = [
+        {"name": "TOEIC 730点", "date": "2020-01"},
+        {"name": "第一種衛生管理者", "date": "2021-01"},
+        {"name": "日本商工会議所簿記検定試験2級", "date": "2022-11"},
+    ]
+    fixes = " ".join(h.fix for h in findings(clean_doc, "cert-name"))
+    assert "2020年1月取得" in fixes
+    rows = [r.text for r in license_rows(resume_from_json(clean_doc))]
+    assert rows == ["TOEIC 730点 取得", "第一種衛生管理者 取得", "日本商工会議所簿記検定試験2級 合格"]
