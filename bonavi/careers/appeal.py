@@ -115,6 +115,7 @@ def _is_symbol(surface: str) -> bool:
 def experience_phrase(span: str) -> str:
     """「…した経験」 or 「…の経験」, keeping the span's own words up to its last content word."""
     toks = tokens(span)
+    popped = ""
     while toks:
         pos = toks[-1].part_of_speech()
         if toks[-1].surface() in (")", "）"):
@@ -129,8 +130,11 @@ def experience_phrase(span: str) -> str:
             continue
         if pos[0] == "助動詞" and toks[-1].dictionary_form() in _VOICE | _NEGATION | _WISH and len(toks) > 1:
             return _kept_auxiliary(toks, span) or f"「{span}」という経験"
+        if toks[-1].surface() == "でし" and popped == "て" and len(toks) > 1:
+            # 自分でしています is read as で+し(する), not as です: 自分でした経験, not 自分の経験.
+            return "".join(t.surface() for t in toks[:-1]) + "でした経験"
         if pos[0] in ("助動詞", "補助記号", "空白") or pos[0] == "助詞":
-            toks.pop()
+            popped = toks.pop().surface()
             continue
         if pos[0] == "動詞" and (
             pos[1] == "非自立可能" and toks[-1].dictionary_form() in _AUXILIARY_VERBS and len(toks) > 1
@@ -149,6 +153,8 @@ def experience_phrase(span: str) -> str:
             # する after a サ変 noun: keep the noun and put する in the past (進行し → 進行した).
             return f"{head}{past}経験"
     if pos[0] == "名詞":
+        if pos[2] == "サ変可能" and toks[-2:-1] and toks[-2].surface() == "を":
+            return f"{head}{last.surface()}した経験"  # 様子を発信 → 様子を発信した (not 様子を発信の経験)
         return f"{head}{last.surface()}の経験"
     return f"「{span}」という経験"
 

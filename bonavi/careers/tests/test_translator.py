@@ -258,7 +258,7 @@ def test_a_passive_experience_is_not_turned_around_in_the_appeal_point(ref):
 @pytest.mark.parametrize(
     ("span", "phrase"),
     [
-        ("SNS発信を担当📱✨", "SNS発信を担当の経験"),
+        ("SNS発信を担当📱✨", "SNS発信を担当した経験"),
         ("受付を担当しました😀", "受付を担当した経験"),
         ("帳簿付け(笑)", "帳簿付けの経験"),
         ("お客様に「ありがとう」と言われた", "お客様に「ありがとう」と言われた経験"),
@@ -266,6 +266,22 @@ def test_a_passive_experience_is_not_turned_around_in_the_appeal_point(ref):
 )
 def test_experience_phrase_leaves_emoji_and_asides_out(span, phrase):
     """「SNS発信を担当📱✨の経験」 and 「帳簿付け(笑の経験」 were offered as 自己PR sentences."""
+    from bonavi.careers.appeal import experience_phrase
+
+    assert experience_phrase(span) == phrase
+
+
+@pytest.mark.parametrize(
+    ("span", "phrase"),
+    [
+        # 「確定申告も自分の経験」: でし was read as です and dropped with the rest of the ending
+        ("確定申告も自分でしています", "確定申告も自分でした経験"),
+        # a サ変 noun right after を is a verb: 「様子を発信の経験」 is not Japanese
+        ("新作の写真と制作の様子を発信", "新作の写真と制作の様子を発信した経験"),
+        ("合否通知メールの送信", "合否通知メールの送信の経験"),
+    ],
+)
+def test_experience_phrase_reads_as_japanese_on_dev_spans(span, phrase):
     from bonavi.careers.appeal import experience_phrase
 
     assert experience_phrase(span) == phrase
