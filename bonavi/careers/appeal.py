@@ -108,6 +108,16 @@ def _kept_auxiliary(toks: list[Any], span: str) -> str | None:
     return f"{head}なかった経験"
 
 
+def _ichidan_stem(surface: str) -> bool:
+    """Whether a noun is the stem of a 一段 verb (まとめ, 調べ, 受け付け), which Sudachi tags as a noun."""
+    verb = tokens(surface + "る")
+    return (
+        len(verb) == 1
+        and verb[0].part_of_speech()[4].startswith(("上一段", "下一段"))
+        and verb[0].dictionary_form() == surface + "る"
+    )
+
+
 def _is_symbol(surface: str) -> bool:
     return all(unicodedata.category(ch) in ("So", "Sk", "Sm", "Mn", "Cf") for ch in surface)
 
@@ -153,6 +163,9 @@ def experience_phrase(span: str) -> str:
             # する after a サ変 noun: keep the noun and put する in the past (進行し → 進行した).
             return f"{head}{past}経験"
     if pos[0] == "名詞":
+        after_particle = bool(toks[-2:-1]) and toks[-2].surface() in ("を", "に", "で", "と", "へ", "から")
+        if after_particle and _ichidan_stem(last.surface()):
+            return f"{head}{last.surface()}た経験"  # 一覧にまとめ → 一覧にまとめた (not 一覧にまとめの経験)
         if pos[2] == "サ変可能" and toks[-2:-1] and toks[-2].surface() == "を":
             return f"{head}{last.surface()}した経験"  # 様子を発信 → 様子を発信した (not 様子を発信の経験)
         return f"{head}{last.surface()}の経験"

@@ -279,6 +279,11 @@ def test_experience_phrase_leaves_emoji_and_asides_out(span, phrase):
         # a サ変 noun right after を is a verb: 「様子を発信の経験」 is not Japanese
         ("新作の写真と制作の様子を発信", "新作の写真と制作の様子を発信した経験"),
         ("合否通知メールの送信", "合否通知メールの送信の経験"),
+        # 一段 verb stems that Sudachi tags as nouns
+        ("変更点を一覧にまとめ", "変更点を一覧にまとめた経験"),
+        ("電話で予約を受け付け", "電話で予約を受け付けた経験"),
+        ("部費の集金と帳簿付け", "部費の集金と帳簿付けの経験"),
+        ("議事録のまとめ", "議事録のまとめの経験"),
     ],
 )
 def test_experience_phrase_reads_as_japanese_on_dev_spans(span, phrase):
