@@ -157,6 +157,13 @@ def test_implausible_years_are_refused_and_nothing_is_stored(
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
+def test_phone_and_postal_code_typed_in_full_width_are_stored_half_width(seeker: User) -> None:
+    data = {**PROFILE, "phone": "０９０ー１２３４ー５６７８", "postal_code": "〒１５０ー０００１"}
+    services.profile_update(user=seeker, data=data)
+    profile = SeekerProfile.objects.get(user=seeker)
+    assert (profile.phone, profile.postal_code) == ("090-1234-5678", "150-0001")
+
+
 def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
     client = _client(seeker)
     payload = {
