@@ -76,21 +76,23 @@ def test_saving_a_fix_removes_its_hint(client_seeker, seeker):
     assert version.data["work"][0]["name"] == "(株)サンプル物流"
 
 
+def _edit_data(page):
+    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
+    for prefix in ("edu", "work", "cert"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    return data
+
+
 def test_bad_month_is_shown_on_its_field_and_nothing_saved(client_seeker, seeker):
     _import(client_seeker, load("clean.json"))
     version = DocumentVersion.objects.get(owner=seeker)
     before = version.data
     url = reverse("documents:edit", args=[version.pk])
-    page = client_seeker.get(url)
-    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
+    data = _edit_data(client_seeker.get(url))
     data.update(
         {
             "edu-TOTAL_FORMS": 1,
-            "edu-INITIAL_FORMS": 0,
             "work-TOTAL_FORMS": 1,
-            "work-INITIAL_FORMS": 0,
-            "cert-TOTAL_FORMS": 0,
-            "cert-INITIAL_FORMS": 0,
             "edu-0-institution": "東都大学",
             "edu-0-start": "2017/04",
             "edu-0-status": "卒業",
@@ -111,10 +113,7 @@ def test_a_future_birth_date_is_refused_on_its_field(client_seeker, seeker):
     version = DocumentVersion.objects.get(owner=seeker)
     before = version.data
     url = reverse("documents:edit", args=[version.pk])
-    page = client_seeker.get(url)
-    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
-    for prefix in ("edu", "work", "cert"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data = _edit_data(client_seeker.get(url))
     data["birth_date"] = "2030-01-01"
     response = client_seeker.post(url, data)
     assert response.status_code == 200
@@ -300,13 +299,6 @@ def test_home_page_ids_are_unique(client_seeker):
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     assert ids["field-import-file"] == 1 and ids["field-profile-file"] == 1
     assert [i for i, n in ids.items() if n > 1] == []
-
-
-def _edit_data(page):
-    data = {name: (page.context["basics"].initial.get(name) or "") for name in page.context["basics"].fields}
-    for prefix in ("edu", "work", "cert"):
-        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
-    return data
 
 
 def test_a_birth_date_before_1900_is_refused_on_its_field(client_seeker, seeker):
