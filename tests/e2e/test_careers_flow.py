@@ -11,6 +11,7 @@ from bonavi.accounts.models import Organization, Role, User
 from bonavi.careers.items import ITEMS
 from bonavi.careers.models import SavedAssessment, SavedTranslation
 from bonavi.jobs.tests.factories import make_posting
+from tests.e2e.helpers import log_in
 
 PASSWORD = "Tekishoku-Shindan-2026"
 EXPERIENCE = (
@@ -35,11 +36,7 @@ def _fits_the_phone(page) -> None:
 def test_career_tools_on_a_phone(live_server, phone, shot, seeker_and_jobs) -> None:
     page = phone
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(seeker_and_jobs.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, base, seeker_and_jobs.email, PASSWORD)
 
     # 適職診断: 慣習的 and 企業的 activities appeal, the rest do not.
     page.goto(f"{base}/careers/assessment/")

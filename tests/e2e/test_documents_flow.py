@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from bonavi.accounts.models import Role, User
 from bonavi.documents.profile import import_json_resume
+from tests.e2e.helpers import log_in
 
 PASSWORD = "Kyushoku-Sha-2026"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "resume"
@@ -46,11 +47,7 @@ def _download(page, name: str) -> PdfReader:
 
 def test_seeker_builds_reviews_fixes_and_downloads(live_server, phone, shot, seeker_with_profile) -> None:
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(seeker_with_profile.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, live_server.url, seeker_with_profile.email, PASSWORD)
 
     page.goto(f"{live_server.url}/documents/")
     page.locator("#id_title").fill("株式会社みなと会計 応募用")
@@ -125,11 +122,7 @@ def test_editor_fits_a_phone_and_adds_rows_without_losing_typing(
     section spread out plus a blank row each). Sections are now <details>, open only where something must be
     fixed; 「行を追加」 saves what was typed and opens a focused blank row; Enter in a text box is a plain save."""
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(seeker_with_profile.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, live_server.url, seeker_with_profile.email, PASSWORD)
     page.goto(f"{live_server.url}/documents/")
     page.locator("#id_title").fill("高さの確認")
     page.get_by_role("button", name="プロフィールから作成").click()
@@ -191,11 +184,7 @@ def test_appeal_points_and_their_attribution_fit_a_phone(
         user=seeker_with_profile, text=text, target_jobtag_id=430, result=translate(text, ref=get_reference())
     )
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(seeker_with_profile.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, live_server.url, seeker_with_profile.email, PASSWORD)
     page.goto(f"{live_server.url}/documents/")
     page.locator("#id_title").fill("アピールポイント")
     page.get_by_role("button", name="プロフィールから作成").click()
