@@ -6,6 +6,7 @@ its notice exist together or not at all (ADR 0040).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -91,6 +92,14 @@ def profile_get_or_create(*, user: Any) -> SeekerProfile:
     return profile
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` earlier; 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 def profile_update(
     *,
     user: Any,
@@ -115,16 +124,14 @@ def profile_update(
         setattr(profile, key, "" if value is None and key not in _NULLABLE else value)
     _check_choices(profile, errors)
     _full_clean(profile, errors, exclude=["user"])
-    today = clock.now().date()
+    today = clock.today_jst()  # the user's date: before 09:00 JST the UTC date is still yesterday
     if profile.birth_date and profile.birth_date > today:
         errors.setdefault("birth_date", []).append("生年月日に未来の日付は指定できません。")
     elif profile.birth_date and profile.birth_date.year < OLDEST_BIRTH_YEAR:
         errors.setdefault("birth_date", []).append(
             f"生年月日の年を確認してください（{OLDEST_BIRTH_YEAR}年以降の日付を入力します）。"
         )
-    elif profile.birth_date and profile.birth_date > today.replace(
-        year=today.year - 15, day=min(today.day, 28)
-    ):
+    elif profile.birth_date and profile.birth_date > _years_before(today, 15):
         # 労働基準法56条: nobody under 15 may be hired, so such a date is a typo (or not a job seeker).
         errors.setdefault("birth_date", []).append(
             "生年月日を確認してください。15歳未満の方は雇用されることができないため登録できません（労働基準法56条）。"
@@ -217,7 +224,7 @@ def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -
                 "学歴・職歴の各行には年と月を入力してください。"
             )
             continue
-        latest = clock.now().year + FUTURE_HISTORY_YEARS
+        latest = clock.today_jst().year + FUTURE_HISTORY_YEARS
         if int(year) > latest:
             # 「2027年3月 卒業見込み」 is normal; a year further ahead than any schooling is a typo.
             errors.setdefault(prefix + "year", []).append(
@@ -258,7 +265,7 @@ def _qualification_rows(
             acquired_month=row.get("acquired_month"),
             score=row.get("score"),
         )
-        if entry.acquired_year and int(entry.acquired_year) > clock.now().year:
+        if entry.acquired_year and int(entry.acquired_year) > clock.today_jst().year:
             errors.setdefault(prefix + "acquired_year", []).append(
                 "取得年が未来になっています。取得済みの資格だけを、取得した年で入力してください。"
             )

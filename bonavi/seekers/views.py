@@ -349,7 +349,7 @@ def export_json(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
     )
-    stamp = clock.now().strftime("%Y%m%d")
+    stamp = clock.today_jst().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="bonavi-mydata-{stamp}.json"'
     return response
 

@@ -536,3 +536,38 @@ def test_profile_page_ids_are_unique(profiled_seeker: User) -> None:
     ids = Counter(re.findall(r'\sid="([^"]+)"', html))
     assert ids["field-history-0-kind"] == 1
     assert [i for i, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("utc_now", "birth"),
+    [
+        # 08:30 JST on 1 April 2026 (still 31 March in UTC): turned 15 that morning in Japan
+        (dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC), "2011-04-01"),
+        # 00:30 JST on 1 January 2027 (15:30 UTC on 31 December): a 資格 acquired "this year" is 2027
+        (dt.datetime(2026, 12, 31, 15, 30, tzinfo=dt.UTC), "2000-05-01"),
+        # the 15th birthday on the 29th of a month is not moved back to the 28th
+        (dt.datetime(2026, 4, 30, 3, 0, tzinfo=dt.UTC), "2011-04-29"),
+    ],
+)
+def test_birth_date_and_years_are_checked_against_the_japanese_date(
+    seeker: User, monkeypatch: pytest.MonkeyPatch, utc_now: dt.datetime, birth: str
+) -> None:
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: utc_now)
+    year = utc_now.astimezone(dt.timezone(dt.timedelta(hours=9))).year
+    services.profile_update(
+        user=seeker,
+        data={**PROFILE, "birth_date": dt.date.fromisoformat(birth)},
+        qualifications=[{"code": "boki3", "acquired_year": year, "acquired_month": 1}],
+    )
+    assert SeekerProfile.objects.filter(user=seeker).exists()
+
+
+def test_mydata_file_name_carries_the_japanese_date(seeker: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.UTC))
+    response = _client(seeker).get("/me/privacy/export.json")
+    assert response.status_code == 200
+    assert 'filename="bonavi-mydata-20260601.json"' in response["Content-Disposition"]
