@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 
+from bonavi.core.clock import today_jst
+
 from .context import Context
 from .facts import PostingFacts
 from .findings import Finding
@@ -454,6 +456,6 @@ RULES: list[Rule] = [
 
 def check_facts(facts: PostingFacts, *, on: dt.date | None = None) -> list[Finding]:
     """All findings for one posting, errors first (then in rule order)."""
-    ctx = Context(facts, on or dt.date.today())
+    ctx = Context(facts, on or today_jst())  # the server's date.today() is the UTC date until 09:00 JST
     findings = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(findings, key=lambda x: 0 if x.is_error else 1)

@@ -315,3 +315,16 @@ def test_an_out_of_date_minimum_wage_table_is_said_where_wages_are_checked() -> 
     assert "bonavi.compliance.W001" not in {m.id for m in checks.run_checks()}  # not before every command
     deploy = {m.id for m in checks.run_checks(include_deployment_checks=True)}
     assert ("bonavi.compliance.W001" in deploy) == bool(stale_table_notice(clock.today_jst()))
+
+
+def test_without_a_date_the_check_runs_on_the_clock_s_japanese_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import timezone
+
+    # 08:30 JST on 1 June, still 31 May in UTC
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2020, 5, 31, 23, 30, tzinfo=dt.UTC))
+
+    def stale(until: dt.date) -> bool:
+        return any(f.message.startswith("掲載期間") for f in check_facts(PostingFacts(valid_through=until)))
+
+    assert not stale(dt.date(2020, 6, 1))
+    assert stale(dt.date(2020, 5, 31))
