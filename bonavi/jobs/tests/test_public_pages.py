@@ -241,3 +241,16 @@ def test_sitemap_lists_the_canonical_https_urls_behind_a_proxy(
     assert "http://" not in jobs.replace("http://www.sitemaps.org", "").replace("http://www.w3.org", "")
     detail = client.get(f"/jobs/{posting.pk}/", HTTP_HOST="bonavi.example").content.decode()
     assert f'<link rel="canonical" href="https://bonavi.example/jobs/{posting.pk}/">' in detail
+
+
+def test_generated_listing_period_is_ninety_japanese_days() -> None:
+    """掲載期限 is 90 days after the 掲載開始日 the page shows (the Japanese date), not after the UTC date."""
+    import datetime as dt
+
+    from bonavi.core.clock import JST
+
+    companies = [Company(1, "株式会社テスト商事", "東京都千代田区1-1", "03-0000-0000")]
+    now = dt.datetime(2026, 5, 31, 23, 30, tzinfo=dt.UTC)  # 08:30 JST on 1 June
+    for p in generate_postings(count=50, companies=companies, seed=5, now=now):
+        assert p.date_posted is not None
+        assert p.valid_through == p.date_posted.astimezone(JST).date() + dt.timedelta(days=90)
