@@ -6,6 +6,8 @@ UV := $(PYTHON) -m uv
 VENV := .venv
 BONAVI := $(VENV)/bin/bonavi
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Links in the mails the demo queues point at the port it serves (`PORT=8119 make demo`), not at the default.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install demo serve test lint typecheck pytest system-deps browser-deps clean
 
