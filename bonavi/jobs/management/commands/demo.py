@@ -67,7 +67,6 @@ class Command(BaseCommand):
                 p.visibility = Visibility.PRIVATE if i < 3 else Visibility.PUBLIC
                 p.save()
         self.stdout.write(self.style.SUCCESS("デモデータを用意しました。"))
-        self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
         self.stdout.write("ログイン（パスワードはすべて " + DEMO_PASSWORD + "）：")
         for email, role, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<12} {email}")
@@ -75,6 +74,8 @@ class Command(BaseCommand):
         call_command("import_jobtag", "--snapshot", stdout=self.stdout)
         # The demo adviser's agency, office and roles (agents app), likewise by name.
         call_command("agents_demo", stdout=self.stdout)
+        # Counted last, so the agency's 非公開求人 is in it on the first run as on every re-run.
+        self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
         from bonavi.compliance.minimum_wage import stale_table_notice
         from bonavi.core.clock import today_jst
 
