@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
 import smtplib
 import socket
 from collections.abc import Sequence
@@ -51,6 +52,15 @@ CLAIM_BATCH = 50
 def lease_seconds() -> int:
     # Long enough for a batch of CLAIM_BATCH messages over a slow SMTP link.
     return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """A header value from text people typed (a posting's title, an agency's name): a line break in it would be a
+    header injection, and Django refuses to build such a message at all, which left it blocking the outbox."""
+    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def new_message_id(kind: str) -> str:
@@ -229,7 +239,7 @@ def render_message(
     headers = {"Message-ID": message.message_id}
     if message.kind != MessageKind.DIGEST:
         return EmailMultiAlternatives(
-            message.subject,
+            one_line(message.subject),  # rows queued before message_queue folded their subject
             message.body_text,
             settings.DEFAULT_FROM_EMAIL,
             [message.to_email],
@@ -246,7 +256,7 @@ def render_message(
     # and mail filters could no longer read the list's identifier.
     headers["List-Id"] = f"{Header('BOナビ 新着求人メール', 'utf-8').encode()} <digest.bonavi>"
     email = EmailMultiAlternatives(
-        context["subject"],
+        one_line(context["subject"]),
         render_to_string("notifications/email/digest.txt", context),
         settings.DEFAULT_FROM_EMAIL,
         [message.to_email],

@@ -15,7 +15,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.search.params import SearchParams
 
 from .models import Frequency, MessageKind, OutboxMessage, SavedSearch
-from .outbox import new_message_id
+from .outbox import new_message_id, one_line
 from .schedule import next_due
 from .tokens import UnsubscribeTarget
 
@@ -150,7 +150,7 @@ def message_queue(
             kind=kind,
             user=user,
             to_email=to_email,
-            subject=subject[:200],
+            subject=one_line(subject)[:200],
             body_text=body,
             message_id=new_message_id(kind),
             next_attempt_at=now,
