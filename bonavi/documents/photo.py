@@ -34,12 +34,14 @@ def process_photo(data: bytes) -> bytes:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            probe = Image.open(io.BytesIO(data))
+            # Only the formats we accept are even parsed: Pillow would otherwise try all of its readers, EPS
+            # among them, which decodes by running Ghostscript on the upload.
+            probe = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
             fmt = probe.format
             if probe.width * probe.height > MAX_PIXELS:
                 raise PhotoError("写真の画素数が多すぎます。4,000万画素以下の画像を選んでください。")
             probe.verify()
-            image: Image.Image = Image.open(io.BytesIO(data))
+            image: Image.Image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
             image.load()
     except PhotoError:
         raise

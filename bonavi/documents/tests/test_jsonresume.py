@@ -101,6 +101,18 @@ def test_bad_photos_are_refused(data, needle):
         process_photo(data)
 
 
+def test_a_postscript_upload_is_never_handed_to_ghostscript(monkeypatch):
+    # Pillow opens EPS too and decodes it by running Ghostscript; an upload must never get that far.
+    from PIL import EpsImagePlugin
+
+    decoded = []
+    monkeypatch.setattr(EpsImagePlugin.EpsImageFile, "load", lambda self, *a, **k: decoded.append(1))
+    eps = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 300 400\n0 0 moveto 300 400 lineto stroke\nshowpage\n"
+    with pytest.raises(PhotoError, match="画像として読めない"):
+        process_photo(eps)
+    assert decoded == []
+
+
 def test_tiny_photo_is_refused():
     with pytest.raises(PhotoError, match="小さすぎます"):
         process_photo(_jpeg(100, 120))
