@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
@@ -164,4 +166,8 @@ class ThrottledPasswordResetForm(PasswordResetForm):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if services.password_reset_mail_allowed(email=self.cleaned_data["email"]):
+            # The link is built on SITE_URL, like every other link we mail, not on the request: its Host header
+            # is the sender's to choose, and behind a TLS proxy the request looks like plain http.
+            site = urlsplit(settings.SITE_URL)
+            kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
             super().save(*args, **kwargs)
