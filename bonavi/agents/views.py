@@ -59,6 +59,12 @@ def _draft_pop(request: HttpRequest, kind: str, pk: int) -> str:
     return str(request.session.pop(f"draft:{kind}:{pk}", ""))
 
 
+def _posted_pk(request: HttpRequest, name: str) -> int:
+    """An id from a form's <select> or hidden field; anything but digits (a tampered form) matches nothing."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else 0
+
+
 def _errors_to_messages(request: HttpRequest, exc: services.AgentError) -> None:
     for msgs in exc.errors.values():
         for m in msgs:
@@ -194,7 +200,7 @@ def offices(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "training":
-                office = office_qs.filter(pk=request.POST.get("office") or 0).first()
+                office = office_qs.filter(pk=_posted_pk(request, "office")).first()
                 if office is None:
                     raise Http404("事業所が見つかりません")
                 try:
@@ -227,7 +233,7 @@ def offices(request: HttpRequest) -> HttpResponse:
                 )
                 messages.success(request, "スタッフを登録しました。本人にパスワード設定の案内を送りました。")
             else:
-                member = Staff.objects.filter(pk=request.POST.get("staff") or 0, agency=staff.agency).first()
+                member = Staff.objects.filter(pk=_posted_pk(request, "staff"), agency=staff.agency).first()
                 if member is None:
                     raise Http404("スタッフが見つかりません")
                 form = StaffForm(request.POST, offices=office_qs, prefix=f"s{member.pk}")
@@ -771,7 +777,7 @@ def job_intake(request: HttpRequest) -> HttpResponse:
     form.fields.pop("visibility", None)
     refused: list[str] = []
     if request.method == "POST" and form.is_valid():
-        employer = employers.filter(pk=request.POST.get("employer") or 0).first()
+        employer = employers.filter(pk=_posted_pk(request, "employer")).first()
         if employer is None:
             messages.error(request, "求人者（採用企業）を選んでください。")
         else:

@@ -150,6 +150,13 @@ def test_only_a_responsible_manages_staff_and_bad_input_is_japanese(setup, clien
     assert "役割を1つ以上選んでください" in resp.content.decode()
 
 
+def test_a_tampered_office_or_staff_id_is_not_found_not_a_500(setup, client):
+    client.force_login(setup.boss)
+    training = {"action": "training", "office": "abc", "held_on": "2026-04-01", "topic": "個人情報"}
+    assert client.post("/agent/offices/", training).status_code == 404
+    assert client.post("/agent/offices/", {"action": "update", "staff": "1 OR 1=1"}).status_code == 404
+
+
 def test_office_page_blocks_with_a_warning_when_data_already_breaks_the_rule(setup, client):
     _fill(setup, setup.office, 60)  # imported directly: 63 staff, 1 責任者
     client.force_login(setup.boss)
