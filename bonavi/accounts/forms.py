@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.ratelimit import client_ip
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
@@ -84,7 +85,7 @@ class LoginForm(forms.Form):
         email, password = data.get("email", ""), data.get("password", "")
         if not email or not password:
             return data
-        ip = self.request.META.get("REMOTE_ADDR", "") or ""
+        ip = client_ip(self.request)
         if services.login_is_throttled(email=email, ip=ip):
             raise forms.ValidationError(
                 "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from bonavi.core.ratelimit import hit
+from bonavi.core.ratelimit import client_ip, hit
 
 WINDOW_SECONDS = 600
 
@@ -21,7 +21,7 @@ def _client(request: HttpRequest) -> str:
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"u{user.pk}"
-    return "ip" + str(request.META.get("REMOTE_ADDR", ""))
+    return "ip" + client_ip(request)
 
 
 def allow_check(request: HttpRequest) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 
 
 def hit(key: str, *, window_seconds: int) -> int:
@@ -22,3 +24,16 @@ def hit(key: str, *, window_seconds: int) -> int:
     except ValueError:  # evicted between add and incr
         cache.set(full, 1, timeout=window_seconds + 5)
         return 1
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The address limits count against. REMOTE_ADDR, unless settings.TRUSTED_PROXY_HOPS says how many proxies in
+    front of us append to X-Forwarded-For: then the client is that many entries from the right (entries further
+    left are whatever the client sent, and could be forged). Without this, behind a proxy every visitor would share
+    the proxy's address, and twenty failed logins by anyone would lock everyone out."""
+    hops = int(getattr(settings, "TRUSTED_PROXY_HOPS", 0) or 0)
+    remote = str(request.META.get("REMOTE_ADDR", "") or "")
+    if hops <= 0:
+        return remote
+    forwarded = [a.strip() for a in str(request.META.get("HTTP_X_FORWARDED_FOR", "")).split(",") if a.strip()]
+    return forwarded[-hops] if len(forwarded) >= hops else remote

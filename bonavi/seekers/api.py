@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.accounts import services as account_services
+from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
 from .models import PROFILE_FIELDS, Application, ApplicationStatus
@@ -410,9 +411,7 @@ class DeleteIn(Schema):
 )
 def delete_account(request: HttpRequest, payload: DeleteIn) -> Any:
     user = _seeker(request)
-    verdict = account_services.password_confirm(
-        user=user, password=payload.password, ip=request.META.get("REMOTE_ADDR", "") or ""
-    )
+    verdict = account_services.password_confirm(user=user, password=payload.password, ip=client_ip(request))
     if verdict == "throttled":
         return Status(429, {"detail": account_services.THROTTLED_MESSAGE})
     if verdict == "wrong":

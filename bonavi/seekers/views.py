@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
+from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.selectors import public_postings
 from bonavi.notifications.selectors import saved_searches_of
 
@@ -361,9 +362,7 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 def account_delete(request: HttpRequest) -> HttpResponse:
-    form = DeleteAccountForm(
-        request.POST or None, user=request.user, ip=request.META.get("REMOTE_ADDR", "") or ""
-    )
+    form = DeleteAccountForm(request.POST or None, user=request.user, ip=client_ip(request))
     if request.method == "POST" and form.is_valid():
         user = request.user
         logout(request)

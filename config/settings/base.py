@@ -39,6 +39,9 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind N reverse proxies that each append to X-Forwarded-For, the client is the Nth address from the right.
+# 0 (the default) trusts no header: REMOTE_ADDR is the client, and a forged X-Forwarded-For changes nothing.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0") or 0)
 # Who sends the new-jobs mails: 特定電子メール法 (§4) asks such mail to show the sender's name, address and a
 # contact. Set them for a real deployment (`bonavi check --deploy` warns when they are missing).
 OPERATOR_NAME = os.environ.get("OPERATOR_NAME", "")
