@@ -14,6 +14,16 @@ from .models import AgeException, EmploymentType, HolidayPattern, JobPosting, Sm
 # The latest 掲載期限 an employer may set (ADR 0069).
 MAX_LISTING_DAYS = 180
 
+# Fields shown on one line: a title, names, an address, a contact.
+ONE_LINE_FIELDS = (
+    "title",
+    "employer_name",
+    "employer_address",
+    "employer_contact",
+    "municipality",
+    "address",
+)
+
 # Above these a figure is a typo (an extra zero), not a wage.
 WAGE_CEILING = {
     WageUnit.HOUR: 50_000,
@@ -30,6 +40,12 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
     def add(field: str, message: str) -> None:
         errors.setdefault(field, []).append(message)
 
+    for field in ONE_LINE_FIELDS:
+        value = getattr(p, field, "") or ""
+        if any(ch in value for ch in "\r\n\u2028\u2029\x85"):
+            # these go into mail subjects, list rows and JSON-LD, where a line break breaks the line (or a header)
+            label = JobPosting._meta.get_field(field).verbose_name
+            add(field, f"「{label}」には改行を入れられません。1行で入力してください。")
     if p.wage_unit in WAGE_CEILING and p.wage_min is not None:
         unit = WageUnit(p.wage_unit)
         if p.wage_min < WAGE_FLOOR[unit]:

@@ -88,6 +88,11 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         ({"prefecture": "99"}, "prefecture", "正しく選択"),
         ({"valid_through": "2026-02-30"}, "valid_through", "日付"),
         ({"valid_through": "2030-04-01"}, "valid_through", "180日以内"),  # years ahead: never kept current
+        (
+            {"title": "経理\r\nBcc: x@evil.example"},
+            "title",
+            "改行を入れられません",
+        ),  # ends up in mail subjects
         ({"start_time": "25:00"}, "start_time", "時間"),
         ({"duties": "あ" * 5000}, "duties", "4000"),
         ({"duties": "<script>alert(1)</script>経理"}, "duties", "HTMLタグやスクリプトは入力できません"),
