@@ -44,7 +44,7 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
         value = getattr(p, field, "") or ""
         if any(ch in value for ch in "\r\n\u2028\u2029\x85"):
             # these go into mail subjects, list rows and JSON-LD, where a line break breaks the line (or a header)
-            label = JobPosting._meta.get_field(field).verbose_name
+            label = getattr(JobPosting._meta.get_field(field), "verbose_name", field)
             add(field, f"「{label}」には改行を入れられません。1行で入力してください。")
     if p.wage_unit in WAGE_CEILING and p.wage_min is not None:
         unit = WageUnit(p.wage_unit)
