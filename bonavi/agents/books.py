@@ -59,7 +59,7 @@ def _outcome(stage: str) -> str:
 
 def _referrals_of_office(office: Office) -> Any:
     return Referral.objects.filter(proposal__candidate__office=office).select_related(
-        "proposal__posting", "proposal__candidate", "placement"
+        "proposal__posting__organization", "proposal__candidate", "placement"
     )
 
 
@@ -83,11 +83,19 @@ def job_book_rows(office: Office) -> list[list[str]]:
         "採用年月日",
     ]
     rows = [header]
-    orders = (
+    orders = list(
         JobOrder.objects.filter(office=office)
         .select_related("employer", "posting")
         .order_by("received_on", "pk")
     )
+    # Every order's introductions in one query, not one per order (the book grows with the office's history).
+    by_posting: dict[int, list[Referral]] = defaultdict(list)
+    for r in (
+        Referral.objects.filter(proposal__posting__in=[o.posting_id for o in orders if o.posting_id])
+        .select_related("proposal__candidate", "placement")
+        .order_by("pk")
+    ):
+        by_posting[r.proposal.posting_id].append(r)
     for order in orders:
         p = order.posting
         base = [
@@ -104,11 +112,7 @@ def job_book_rows(office: Office) -> list[list[str]]:
             order.get_status_display()
             + (("：" + " / ".join(order.refusal_reasons)) if order.refusal_reasons else ""),
         ]
-        referrals = (
-            list(Referral.objects.filter(proposal__posting=p).select_related("proposal__candidate"))
-            if p
-            else []
-        )
+        referrals = by_posting.get(p.pk, []) if p else []
         if not referrals:
             rows.append([*base, "", "", "", ""])
         for r in referrals:
@@ -139,6 +143,10 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
         "6か月以内の離職（解雇を除く）",
     ]
     rows = [header]
+    # The office's introductions in one query, grouped by candidate (not one query per candidate and per row).
+    by_candidate: dict[int, list[Referral]] = defaultdict(list)
+    for r in _referrals_of_office(office).order_by("pk"):
+        by_candidate[r.proposal.candidate_id].append(r)
     for c in Candidate.objects.filter(office=office).select_related("hearing").order_by("applied_on", "pk"):
         hearing = getattr(c, "hearing", None)
         base = [
@@ -147,7 +155,7 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
             f"{c.applied_on:%Y-%m-%d}",
             f"{c.valid_until:%Y-%m-%d}まで",
         ]
-        refs = list(Referral.objects.filter(proposal__candidate=c).select_related("proposal__posting"))
+        refs = by_candidate.get(c.pk, [])
         if not refs:
             rows.append([*base, "", "", "", "", ""])
         for r in refs:

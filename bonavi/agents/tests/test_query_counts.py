@@ -1,0 +1,189 @@
+"""Pages and APIs whose rows grow with an agency's history run a fixed number of queries, however many rows.
+
+Each test measures one request, adds rows (made directly with the ORM, to stay fast), and measures again: the
+counts must be equal. A count that grows is an N+1 (one query per proposal, candidate or 推薦)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from django.utils import timezone
+
+from bonavi.accounts.models import Role, User
+from bonavi.agents.models import (
+    AuditAction,
+    AuditEvent,
+    Candidate,
+    CandidateStatus,
+    HearingSheet,
+    JobOrder,
+    JobOrderStatus,
+    Proposal,
+    ProposalStatus,
+    Referral,
+    StageEvent,
+)
+from bonavi.agents.snapshot import conditions_snapshot
+from bonavi.agents.tests.factories import AgencySetup, place, private_order
+from bonavi.core.tests.querycount import assert_flat
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.tests.factories import make_posting
+
+pytestmark = pytest.mark.django_db
+
+_seq = itertools.count()
+
+
+def _proposal(candidate: Candidate, posting: JobPosting, setup: AgencySetup, *, referred: bool) -> Proposal:
+    staff = setup.ca.agency_staff
+    now = timezone.now()
+    proposal = Proposal.objects.create(
+        candidate=candidate,
+        posting=posting,
+        adviser=staff,
+        snapshot=conditions_snapshot(posting),
+        snapshot_at=now,
+        status=ProposalStatus.ACCEPTED if referred else ProposalStatus.PROPOSED,
+        document_choice="要約" if referred else "",
+        document_text="経理3年" if referred else "",
+    )
+    if referred:
+        referral = Referral.objects.create(
+            proposal=proposal, sent_at=now, sent_by=staff, document_choice="要約", document_text="経理3年"
+        )
+        StageEvent.objects.create(referral=referral, to_stage="recommended", actor=setup.ca)
+    return proposal
+
+
+def _candidate(setup: AgencySetup) -> Candidate:
+    n = next(_seq)
+    user = User.objects.create(email=f"grow{n}@test.example", role=Role.SEEKER)
+    today = timezone.localdate()
+    candidate = Candidate.objects.create(
+        agency=setup.agency,
+        office=setup.office,
+        user=user,
+        status=CandidateStatus.ACTIVE,
+        display_name=f"増田 {n}",
+        consent_purposes="職業紹介のため",
+        consent_version="test",
+        consented_at=timezone.now(),
+        applied_on=today,
+        valid_until=today + dt.timedelta(days=90),
+        registered_at=timezone.now(),
+    )
+    candidate.advisers.add(setup.ca.agency_staff)
+    HearingSheet.objects.create(
+        candidate=candidate,
+        desired_occupations="経理事務",
+        desired_prefectures=["13"],
+        pay_floor=200_000,
+        employment_types=["seishain"],
+        experience="請求書の発行と入金消込を3年。",
+    )
+    return candidate
+
+
+def test_my_proposals_page_and_api(client, setup, candidate, employer):
+    _proposal(candidate, make_posting(employer.organization), setup, referred=True)
+    _proposal(candidate, make_posting(employer.organization), setup, referred=False)
+    client.force_login(candidate.user)
+
+    def grow() -> None:
+        for i in range(4):
+            _proposal(candidate, make_posting(employer.organization), setup, referred=i % 2 == 0)
+
+    assert_flat(client, "/me/proposals/", grow)
+    assert_flat(client, "/api/v1/agent/me/proposals", grow)
+
+
+def test_my_proposals_api_still_reports_changed_conditions(client, setup, candidate, employer):
+    posting = make_posting(employer.organization)
+    _proposal(candidate, posting, setup, referred=False)
+    JobPosting.objects.filter(pk=posting.pk).update(wage_min=240_000)
+    client.force_login(candidate.user)
+
+    (item,) = client.get("/api/v1/agent/me/proposals").json()
+
+    assert [c["label"] for c in item["changes"]] == ["賃金"]
+
+
+def test_books_csv(client, setup, candidate, employer):
+    order = private_order(setup, employer.organization)
+    place(setup, candidate, order.posting_id, joined_on=timezone.localdate())
+    client.force_login(setup.boss)
+
+    def grow() -> None:
+        for _ in range(3):
+            posting = make_posting(employer.organization)
+            JobOrder.objects.create(
+                agency=setup.agency,
+                office=setup.office,
+                employer=employer.organization,
+                posting=posting,
+                status=JobOrderStatus.ACCEPTED,
+                title=posting.title,
+                valid_until=timezone.localdate() + dt.timedelta(days=90),
+            )
+            for _ in range(2):
+                _proposal(_candidate(setup), posting, setup, referred=True)
+
+    assert_flat(client, f"/agent/books/{setup.office.pk}/seeker.csv", grow)
+    assert_flat(client, f"/agent/books/{setup.office.pk}/job.csv", grow)
+    assert_flat(client, f"/agent/books/{setup.office.pk}/fee.csv", grow)
+
+
+def test_candidate_page(client, setup, candidate, employer):
+    _proposal(candidate, make_posting(employer.organization), setup, referred=True)
+    client.force_login(setup.ca)
+
+    def grow() -> None:
+        for i in range(4):
+            _proposal(candidate, make_posting(employer.organization), setup, referred=i % 2 == 0)
+
+    assert_flat(client, f"/agent/candidates/{candidate.pk}/", grow)
+
+
+def test_candidates_for_a_job_logs_each_view_in_one_insert(client, setup, candidate, employer):
+    posting = make_posting(employer.organization)
+    client.force_login(setup.ca)
+
+    def grow() -> None:
+        for _ in range(4):
+            _candidate(setup)
+
+    assert_flat(client, f"/api/v1/agent/postings/{posting.pk}/candidates", grow)
+    # …and every candidate listed still sees the view in their trail.
+    listed = {c["candidate_id"] for c in client.get(f"/api/v1/agent/postings/{posting.pk}/candidates").json()}
+    assert len(listed) == 5
+    logged = AuditEvent.objects.filter(
+        action=AuditAction.PROFILE_VIEW, detail__contains="とのマッチング", actor=setup.ca
+    )
+    assert {e.candidate_id for e in logged} == listed
+    assert logged.first().actor_label.startswith(setup.agency.name)
+
+
+def test_dashboard_and_audit_trail(client, setup, candidate, employer):
+    _proposal(candidate, make_posting(employer.organization), setup, referred=True)
+
+    def grow() -> None:
+        for _ in range(4):
+            _proposal(_candidate(setup), make_posting(employer.organization), setup, referred=True)
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    candidate=candidate, actor=setup.ca, actor_label="担当", action=AuditAction.PROFILE_VIEW
+                )
+                for _ in range(5)
+            ]
+        )
+
+    client.force_login(setup.ca)
+    assert_flat(client, "/agent/", grow)
+    client.force_login(employer)
+    assert_flat(client, "/agent/employer/referrals/", grow)
+    client.force_login(candidate.user)
+    assert_flat(client, "/me/proposals/audit/", grow)
+    assert_flat(client, f"/me/agency/{candidate.pk}/", grow)
