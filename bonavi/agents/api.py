@@ -165,13 +165,11 @@ def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
     posting = selectors.postings_for_staff(staff).filter(pk=pk).first()
     if posting is None:
         return Status(404, {"detail": "求人が見つかりません。"})
-    out = []
-    for candidate, result in candidates_for_job(user, posting, limit=min(max(limit, 1), 50)):
-        services.candidate_viewed(
-            user=user, candidate=candidate, what=f"求人「{posting.title}」とのマッチング"
-        )
-        out.append({**result.as_dict(), "candidate_id": candidate.pk, "name": candidate.display_name})
-    return out
+    found = candidates_for_job(user, posting, limit=min(max(limit, 1), 50))
+    services.candidates_viewed(
+        user=user, candidates=[c for c, _ in found], what=f"求人「{posting.title}」とのマッチング"
+    )
+    return [{**result.as_dict(), "candidate_id": c.pk, "name": c.display_name} for c, result in found]
 
 
 class WithdrawIn(Schema):
@@ -300,7 +298,7 @@ def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
     return Status(201, {"proposal": proposal.pk, "status": proposal.status})
 
 
-def _proposal_out(p: Any) -> dict[str, Any]:
+def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
     referral = getattr(p, "referral", None)
     return {
         "id": p.pk,
@@ -310,7 +308,7 @@ def _proposal_out(p: Any) -> dict[str, Any]:
         "comment": p.comment,
         "conditions_as_proposed": p.snapshot,
         "conditions_at": p.snapshot_at.isoformat(),
-        "changes": services.proposal_changes(p),
+        "changes": services.proposal_changes(p, fresh=fresh),
         "stage": referral.stage if referral else None,
         "interview_prep": referral.interview_prep if referral else "",
     }
@@ -318,7 +316,8 @@ def _proposal_out(p: Any) -> dict[str, Any]:
 
 @agent_router.get("/me/proposals", response={200: list[dict[str, Any]]}, summary="自分への提案（求職者本人）")
 def my_proposals(request: HttpRequest) -> Any:
-    return [_proposal_out(p) for p in selectors.proposals_for_candidate(request.auth)]  # type: ignore[attr-defined]
+    proposals = selectors.proposals_for_candidate(request.auth)  # type: ignore[attr-defined]
+    return [_proposal_out(p, fresh=True) for p in proposals]
 
 
 class AnswerIn(Schema):

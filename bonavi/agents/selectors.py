@@ -180,7 +180,11 @@ def proposals_for_candidate(user: Any) -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(candidate__user=user)
         .exclude(candidate__status=CandidateStatus.WITHDRAWN)
-        .select_related("candidate__agency__organization", "posting", "adviser__user")
+        # The list shows each one's 選考 stage and the API its changed conditions: join the 推薦 and the
+        # posting's organization here rather than one query per proposal.
+        .select_related(
+            "candidate__agency__organization", "posting__organization", "adviser__user", "referral"
+        )
         .order_by("-created_at", "-id")
     )
 

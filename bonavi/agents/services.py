@@ -704,6 +704,24 @@ def candidate_viewed(
     _log(candidate, user, AuditAction.PROFILE_VIEW, f"{what}を閲覧")
 
 
+def candidates_viewed(*, user: Any, candidates: list[Candidate], what: str) -> None:
+    """`candidate_viewed` for a list shown at once (a job's matching candidates): one INSERT for all of them."""
+    label = audit_actor_label(user)
+    actor = user if getattr(user, "pk", None) else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                candidate=c,
+                actor=actor,
+                actor_label=label,
+                action=AuditAction.PROFILE_VIEW,
+                detail=f"{what}を閲覧"[:500],
+            )
+            for c in candidates
+        ]
+    )
+
+
 # 添削: documents the candidate shares, adviser comments beside their fields -----------------------------------
 
 
@@ -958,10 +976,16 @@ def proposal_create(
     return proposal
 
 
-def proposal_changes(proposal: Proposal) -> list[dict[str, str]]:
-    """The conditions that differ between the stored snapshot and the posting now."""
-    # Read the posting afresh: the conditions now, not those of an instance loaded earlier.
-    current = JobPosting.objects.select_related("organization").get(pk=proposal.posting_id)
+def proposal_changes(proposal: Proposal, *, fresh: bool = False) -> list[dict[str, str]]:
+    """The conditions that differ between the stored snapshot and the posting now.
+
+    `fresh=True` says the proposal's posting (with its organization) was loaded in this request, so it is already
+    the posting now; a list of proposals passes it instead of reading every posting again."""
+    if fresh:
+        current = proposal.posting
+    else:
+        # Read the posting afresh: the conditions now, not those of an instance loaded earlier.
+        current = JobPosting.objects.select_related("organization").get(pk=proposal.posting_id)
     return conditions_diff(proposal.snapshot, conditions_snapshot(current))
 
 

@@ -79,8 +79,9 @@ def job_facts(posting: JobPosting) -> JobFacts:
     return facts
 
 
-def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfile:
-    """Occupation weights from the person's (scrubbed) experience text and stated wishes."""
+def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None) -> PersonProfile:
+    """Occupation weights from the person's (scrubbed) experience text and stated wishes. `ref`: the careers
+    reference, when the caller profiles many people and has looked it up once."""
     clf = default_classifier()
     weights: dict[int, float] = {}
     text = facts.cleaned_text()
@@ -92,7 +93,7 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfil
         weights[jobtag_id] = weights.get(jobtag_id, 0.0) + (0.3 if text else 1.0) / len(wished)
     titles = {i: (occ.title if (occ := clf.occupation(i)) else "") for i in weights}
     terms = frozenset(t for t in content_terms(text) if len(t) >= 2)
-    families, skills = translator_evidence(text)
+    families, skills = translator_evidence(text, ref=ref)
     return PersonProfile(
         facts=facts,
         occupations=weights,
@@ -104,7 +105,7 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True) -> PersonProfil
     )
 
 
-def translator_evidence(text: str) -> tuple[dict[str, tuple[float, str]], frozenset[str]]:
+def translator_evidence(text: str, *, ref: Any = None) -> tuple[dict[str, tuple[float, str]], frozenset[str]]:
     """The careers experience translator on the text: its job families (share ≥ 0.25, with its words) and the
     jobtag skill / knowledge keys its quoted evidence shows."""
     if not text.strip():
@@ -113,7 +114,7 @@ def translator_evidence(text: str) -> tuple[dict[str, tuple[float, str]], frozen
     from bonavi.careers.translator import translate
 
     try:
-        result = translate(text)
+        result = translate(text, ref=ref)
     except TextRejected:
         return {}, frozenset()
     except DatabaseError:  # the careers reference tables are not migrated (e.g. a bare benchmark database)
@@ -125,6 +126,15 @@ def translator_evidence(text: str) -> tuple[dict[str, tuple[float, str]], frozen
     }
     skills = frozenset(e["skill"] for e in result.get("evidence", []) if e.get("skill"))
     return families, skills
+
+
+def _careers_reference() -> Any:
+    from bonavi.careers.reference import get_reference
+
+    try:
+        return get_reference()
+    except DatabaseError:  # not migrated: translator_evidence then finds nothing, as before
+        return None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -165,9 +175,10 @@ def rank_people(
 ) -> list[tuple[Any, MatchResult]]:
     """Candidates for one job: (who, explanation) best first. `who` is passed through untouched."""
     j = job_facts(posting)
+    ref = _careers_reference()  # looked up once, not once per person (it costs a query each time)
     scored = []
     for who, facts in people:
-        result = match(person_profile(facts, semantic=False), j)
+        result = match(person_profile(facts, semantic=False, ref=ref), j)
         scored.append((who, result))
     scored.sort(key=lambda t: -t[1].score)
     return scored[:limit]
