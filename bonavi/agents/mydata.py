@@ -15,7 +15,7 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
     out = []
     for c in (
         Candidate.objects.filter(user=user)
-        .select_related("agency__organization", "office")
+        .select_related("agency__organization", "office", "hearing")
         .prefetch_related("proposals__posting", "audit")
         .order_by("pk")
     ):

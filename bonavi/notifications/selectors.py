@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from .models import DigestSection, OutboxMessage, SavedSearch
 
@@ -35,7 +35,11 @@ def notifications_export(*, user: Any) -> dict[str, Any]:
         for s in saved_searches_of(user=user)
     ]
     messages = []
-    for m in OutboxMessage.objects.filter(user_id=user.pk).order_by("created_at", "id"):
+    # Every mail's digest sections in one query: a seeker's mail grows with each application and alert.
+    sections = Prefetch("sections", queryset=DigestSection.objects.order_by("id"))
+    for m in (
+        OutboxMessage.objects.filter(user_id=user.pk).order_by("created_at", "id").prefetch_related(sections)
+    ):
         item: dict[str, Any] = {
             "kind": m.kind,
             "kind_label": m.get_kind_display(),
@@ -48,8 +52,7 @@ def notifications_export(*, user: Any) -> dict[str, Any]:
         if m.body_text:
             item["body"] = m.body_text
         item["digest_sections"] = [
-            {"search": s.name, "total": s.total, "posting_ids": s.posting_ids}
-            for s in DigestSection.objects.filter(message=m).order_by("id")
+            {"search": s.name, "total": s.total, "posting_ids": s.posting_ids} for s in m.sections.all()
         ]
         messages.append(item)
     return {"saved_searches": searches, "emails": messages}
