@@ -91,9 +91,14 @@ class StaffForm(forms.Form):
     )
     active = forms.BooleanField(label="在籍（外すとログインを停止）", required=False, initial=True)
 
-    def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, offices: Any, office_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]  # Field has no queryset in stubs
+        if office_choices is not None:
+            # The page shows one form per staff member: render the offices read once, not a query per form.
+            self.fields["office"].choices = office_choices  # type: ignore[attr-defined]
 
 
 class WithdrawForm(forms.Form):

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bonavi.core.clock import today_jst
@@ -141,9 +142,27 @@ def offices_staffing(user: Any) -> list[OfficeStaffing]:
     if me is None or not me.is_responsible:
         return []
     today = today_jst()
+    # Each office's latest five sessions, its staff and their last session, in a fixed number of queries
+    # however many offices the agency has (the dashboard shows this on every visit).
+    latest = StaffTraining.objects.select_related("given_by__user").prefetch_related("attendees")[:5]
+    offices = list(
+        me.agency.offices.order_by("pk").prefetch_related(
+            Prefetch("trainings", queryset=latest, to_attr="latest")
+        )
+    )
+    staff_of_office: dict[int, list[Staff]] = defaultdict(list)
+    for s in Staff.objects.filter(office__in=offices).select_related("user").order_by("pk"):
+        staff_of_office[s.office_id].append(s)
+    last_trained = {
+        row["pk"]: row["last"]
+        for row in Staff.objects.filter(office__in=offices)
+        .annotate(last=Max("trainings_attended__held_on"))
+        .values("pk", "last")
+        if row["last"]
+    }
     out = []
-    for office in me.agency.offices.order_by("pk"):
-        everyone = list(office.staff.select_related("user").order_by("pk"))
+    for office in offices:
+        everyone = staff_of_office[office.pk]
         members = [s for s in everyone if s.user.is_active]
         heads = [s for s in members if s.is_responsible]
         training = [
@@ -154,16 +173,8 @@ def offices_staffing(user: Any) -> list[OfficeStaffing]:
                 office=office,
                 staff=members,
                 inactive=[s for s in everyone if not s.user.is_active],
-                sessions=list(
-                    office.trainings.select_related("given_by__user").prefetch_related("attendees")[:5]
-                ),
-                last_trained={
-                    row["pk"]: row["last"]
-                    for row in Staff.objects.filter(office=office)
-                    .annotate(last=Max("trainings_attended__held_on"))
-                    .values("pk", "last")
-                    if row["last"]
-                },
+                sessions=office.latest,
+                last_trained={s.pk: last_trained[s.pk] for s in everyone if s.pk in last_trained},
                 responsible=len(heads),
                 required=responsible_required(len(members)),
                 shortfall=shortfall_message(office.name, len(members), len(heads)),

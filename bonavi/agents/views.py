@@ -256,6 +256,7 @@ def offices(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("agents:offices")
     staffing = selectors.offices_staffing(request.user)
+    office_choices = [(o.pk, str(o)) for o in office_qs]
     sections = []
     for o in staffing:
         rows = []
@@ -265,6 +266,7 @@ def offices(request: HttpRequest) -> HttpResponse:
                     member,
                     StaffForm(
                         offices=office_qs,
+                        office_choices=office_choices,
                         prefix=f"s{member.pk}",
                         initial={
                             "office": member.office_id,

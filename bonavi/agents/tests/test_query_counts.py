@@ -20,9 +20,12 @@ from bonavi.agents.models import (
     HearingSheet,
     JobOrder,
     JobOrderStatus,
+    Office,
     Proposal,
     ProposalStatus,
     Referral,
+    Staff,
+    StaffTraining,
     StageEvent,
 )
 from bonavi.agents.snapshot import conditions_snapshot
@@ -187,3 +190,50 @@ def test_dashboard_and_audit_trail(client, setup, candidate, employer):
     client.force_login(candidate.user)
     assert_flat(client, "/me/proposals/audit/", grow)
     assert_flat(client, f"/me/agency/{candidate.pk}/", grow)
+
+
+def test_offices_and_records(client, setup, candidate, employer):
+    place(
+        setup,
+        candidate,
+        private_order(setup, employer.organization).posting_id,
+        joined_on=timezone.localdate(),
+    )
+    boss = setup.boss.agency_staff
+    training = StaffTraining.objects.create(
+        office=setup.office, held_on=timezone.localdate(), topic="法令", given_by=boss
+    )
+    training.attendees.add(boss)
+    client.force_login(setup.boss)
+
+    def grow() -> None:
+        for n in range(3):
+            office = Office.objects.create(
+                agency=setup.agency, name=f"支店{n}", address="東京都港区2-2", phone="03-0000-0002"
+            )
+            user = User.objects.create(
+                email=f"staff{next(_seq)}@test.example",
+                role=Role.AGENT,
+                organization=setup.agency.organization,
+            )
+            staff = Staff.objects.create(
+                user=user,
+                agency=setup.agency,
+                office=office,
+                is_responsible=True,
+                responsible_training_on=setup.boss.agency_staff.responsible_training_on,
+            )
+            training = StaffTraining.objects.create(
+                office=office, held_on=timezone.localdate(), topic="個人情報の取扱い", given_by=staff
+            )
+            training.attendees.add(staff)
+        for _ in range(2):
+            place(
+                setup,
+                _candidate(setup),
+                private_order(setup, employer.organization).posting_id,
+                joined_on=timezone.localdate(),
+            )
+
+    for url in ("/agent/", "/agent/offices/", "/agent/records/"):
+        assert_flat(client, url, grow)
