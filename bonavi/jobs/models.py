@@ -223,6 +223,9 @@ class JobPosting(models.Model):
             models.Index(fields=["status", "visibility", "-date_posted"], name="job_public_recent"),
             models.Index(fields=["organization", "status"], name="job_org_status"),
             models.Index(fields=["status", "valid_through"], name="job_expiry"),
+            # Counts the live public postings (/jobs/ and the API's total) from the index alone: PostgreSQL's
+            # count of 20,000 postings 14 ms by a table scan → 1 ms (docs/benchmarks.md, page query counts).
+            models.Index(fields=["status", "visibility", "valid_through"], name="job_public_live"),
         ]
 
     def __str__(self) -> str:
