@@ -40,6 +40,9 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+MANAGE_PAGE_SIZE = 50
+
+
 def job_list(request: HttpRequest) -> HttpResponse:
     form = JobFilterForm(request.GET or None)
     qs = selectors.postings_visible_to(request.user).filter(status=PostingStatus.PUBLISHED)
@@ -78,8 +81,10 @@ def _require_employer(request: HttpRequest) -> None:
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     _require_employer(request)
-    postings = selectors.employer_postings(user=request.user).order_by("-updated_at")
-    return render(request, "jobs/employer_list.html", {"postings": postings})
+    postings = selectors.employer_postings(user=request.user).order_by("-updated_at", "-id")
+    # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
+    page = Paginator(postings, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "jobs/employer_list.html", {"page": page, "postings": page.object_list})
 
 
 def _form_errors_from(form: PostingForm, exc: services.PostingInvalid) -> None:

@@ -156,3 +156,24 @@ def test_api_write_without_login_or_with_a_wrong_token_is_401_in_japanese_not_a_
     response = client.post("/api/v1/me/saved-searches", {"query": "q=経理"}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRFトークン" in response.json()["detail"] and "check Failed" not in response.json()["detail"]
+
+
+def test_the_management_list_is_paged_and_shows_only_own_postings(
+    client: Client, employer: User, other_employer: User
+) -> None:
+    from bonavi.jobs.views import MANAGE_PAGE_SIZE
+
+    assert employer.organization is not None and other_employer.organization is not None
+    for i in range(MANAGE_PAGE_SIZE + 5):
+        make_posting(employer.organization, status=PostingStatus.DRAFT, title=f"経理スタッフ{i:03d}")
+    make_posting(other_employer.organization, title="他社の求人")
+    client.force_login(employer)
+    first = client.get("/jobs/manage/").content.decode()
+    assert (
+        first.count('class="card"') == MANAGE_PAGE_SIZE
+        and "1 / 2（全55件）" in first
+        and "他社の求人" not in first
+    )
+    second = client.get("/jobs/manage/", {"page": "2"}).content.decode()
+    assert second.count('class="card"') == 5 and 'href="?page=1"' in second
+    assert client.get("/jobs/manage/", {"page": "abc"}).status_code == 200
