@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -376,16 +377,26 @@ def account_delete(request: HttpRequest) -> HttpResponse:
 # Employer: applicants --------------------------------------------------------------------------------------
 
 
+APPLICANTS_PAGE_SIZE = 50
+
+
 @employer_required
 def employer_applications(request: HttpRequest) -> HttpResponse:
     qs = selectors.applications_for_employer(user=request.user)
     status = request.GET.get("status", "")
     if status in ApplicationStatus.values:
         qs = qs.filter(status=status)
+    # Paged: the list used to stop at 500 rows, so older applicants could not be reached at all.
+    page = Paginator(qs, APPLICANTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "seekers/employer_applications.html",
-        {"applications": qs[:500], "status": status, "statuses": ApplicationStatus.choices},
+        {
+            "applications": page.object_list,
+            "page": page,
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+        },
     )
 
 

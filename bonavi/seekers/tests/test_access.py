@@ -4,12 +4,13 @@ read it, and that read is logged for the seeker."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 
-from bonavi.accounts.models import ApiToken, User
+from bonavi.accounts.models import ApiToken, Role, User
 from bonavi.jobs.models import JobPosting
 from bonavi.notifications.tests.helpers import due_search
 from bonavi.seekers import services
@@ -152,3 +153,36 @@ def test_employer_list_shows_only_own_postings_applicants(
     assert SECRET not in _client(other_employer).get("/applicants/").content.decode()
     listing = Client().get("/api/v1/employer/applications", **_bearer(other_employer))
     assert listing.status_code == 200 and listing.json() == []
+
+
+def test_employer_applicant_list_is_paged_so_every_applicant_is_reachable(
+    employer: User, posting: JobPosting
+) -> None:
+    """The list used to stop at 500 rows: older applicants could not be opened at all."""
+    from bonavi.seekers.views import APPLICANTS_PAGE_SIZE
+
+    people = User.objects.bulk_create(
+        [
+            User(email=f"applicant{i:03d}@test.example", role=Role.SEEKER, display_name=f"応募者{i:03d}")
+            for i in range(APPLICANTS_PAGE_SIZE + 3)
+        ]
+    )
+    Application.objects.bulk_create(
+        [
+            Application(
+                posting=posting,
+                applicant=u,
+                profile_snapshot={"family_name": "応募", "given_name": f"{i:03d}"},
+            )
+            for i, u in enumerate(people)
+        ]
+    )
+    client = _client(employer)
+    first = client.get("/applicants/").content.decode()
+    assert first.count('class="card"') == APPLICANTS_PAGE_SIZE
+    assert f"1 / 2（全{APPLICANTS_PAGE_SIZE + 3}件）" in first
+    second = client.get("/applicants/", {"status": "applied", "page": "2"}).content.decode()
+    assert (
+        len(re.findall(r'href="/applicants/\d+/"', second)) == 3
+        and 'href="?status=applied&amp;page=1"' in second
+    )
