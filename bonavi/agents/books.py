@@ -23,7 +23,6 @@ from bonavi.core.clock import today_jst
 
 from .models import (
     AuditAction,
-    AuditEvent,
     Candidate,
     ExitReason,
     ExportLog,
@@ -34,7 +33,7 @@ from .models import (
     Referral,
     StaffTraining,
     Stage,
-    audit_actor_label,
+    audit_record,
 )
 from .rules import add_years
 
@@ -260,18 +259,11 @@ def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
         )
         # Every book names candidates (求人管理簿: 紹介した求職者; 手数料管理簿: the placed person), so each
         # person in the file sees the export in their trail.
-        label = audit_actor_label(user)
-        AuditEvent.objects.bulk_create(
-            [
-                AuditEvent(
-                    candidate=c,
-                    actor=user,
-                    actor_label=label,
-                    action=AuditAction.EXPORT,
-                    detail=f"{title}（{office.name}）をCSVで出力",
-                )
-                for c in _candidates_in_book(office, kind)
-            ]
+        audit_record(
+            list(_candidates_in_book(office, kind)),
+            actor=user,
+            action=AuditAction.EXPORT,
+            detail=f"{title}（{office.name}）をCSVで出力",
         )
     return f"{title}_{office.pk}_{today_jst():%Y%m%d}.csv", buf.getvalue()
 

@@ -551,3 +551,16 @@ def audit_actor_label(user: Any) -> str:
     if org is not None:
         return f"{org.name} {name}"
     return name
+
+
+def audit_record(candidates: list[Candidate], *, actor: Any, action: str, detail: str = "") -> None:
+    """One trail entry per candidate, written in one INSERT (a list shown or exported at once logs every person in
+    it). The only writer of AuditEvent, so the actor's label and the detail's length are decided in one place."""
+    label = audit_actor_label(actor)
+    who = actor if getattr(actor, "pk", None) else None
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(candidate=c, actor=who, actor_label=label, action=action, detail=detail[:500])
+            for c in candidates
+        ]
+    )

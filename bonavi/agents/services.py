@@ -39,7 +39,6 @@ from .models import (
     HEARING_FIELDS,
     OPEN_STAGES,
     AuditAction,
-    AuditEvent,
     Candidate,
     CandidateStatus,
     Complaint,
@@ -59,6 +58,7 @@ from .models import (
     Stage,
     StageEvent,
     audit_actor_label,
+    audit_record,
 )
 from .rules import (
     add_years,
@@ -105,13 +105,7 @@ def _require_staff(user: Any) -> Staff:
 
 
 def _log(candidate: Candidate, actor: Any, action: str, detail: str = "") -> None:
-    AuditEvent.objects.create(
-        candidate=candidate,
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=audit_actor_label(actor),
-        action=action,
-        detail=detail[:500],
-    )
+    audit_record([candidate], actor=actor, action=action, detail=detail)
 
 
 def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:
@@ -706,20 +700,7 @@ def candidate_viewed(
 
 def candidates_viewed(*, user: Any, candidates: list[Candidate], what: str) -> None:
     """`candidate_viewed` for a list shown at once (a job's matching candidates): one INSERT for all of them."""
-    label = audit_actor_label(user)
-    actor = user if getattr(user, "pk", None) else None
-    AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                candidate=c,
-                actor=actor,
-                actor_label=label,
-                action=AuditAction.PROFILE_VIEW,
-                detail=f"{what}を閲覧"[:500],
-            )
-            for c in candidates
-        ]
-    )
+    audit_record(candidates, actor=user, action=AuditAction.PROFILE_VIEW, detail=f"{what}を閲覧")
 
 
 # 添削: documents the candidate shares, adviser comments beside their fields -----------------------------------
