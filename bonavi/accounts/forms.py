@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.text import nfkc
+from bonavi.core.text import fold_number, nfkc
 from bonavi.core.validators import reject_markup
 
 from . import services
@@ -142,7 +142,7 @@ class OrganizationForm(forms.Form):
         return address
 
     def clean_phone(self) -> str:
-        phone = nfkc(self.cleaned_data["phone"]).strip().replace("ー", "-").replace("−", "-")
+        phone = fold_number(self.cleaned_data["phone"])
         if phone and (not _PHONE.fullmatch(phone) or not 10 <= len(phone.replace("-", "")) <= 11):
             raise forms.ValidationError(
                 "電話番号は「03-1234-5678」のように、0から始まる10〜11桁で入力してください。"

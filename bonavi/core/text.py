@@ -14,6 +14,15 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "―": "-", "〒": None})
+
+
+def fold_number(text: str) -> str:
+    """A phone number or 郵便番号 as typed with the IME on (０９０ー１２３４…, 〒１５０ー０００１): half-width digits,
+    the dashes people type as "-", no 〒 mark. Validation is the caller's."""
+    return nfkc(text).translate(_DASHES).strip()
+
+
 def to_hiragana(text: str) -> str:
     return text.translate(_KATA_TO_HIRA)
 

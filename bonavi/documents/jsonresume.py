@@ -16,12 +16,11 @@ import binascii
 import datetime as dt
 import json
 import re
-import unicodedata
 from typing import Any, Final
 
 from jsonschema import Draft7Validator
 
-from bonavi.core.text import strip_control
+from bonavi.core.text import fold_number, strip_control
 
 from .model import (
     Address,
@@ -162,15 +161,15 @@ class _Reader:
             return default
 
 
-# 7 digits with an optional hyphen, after NFKC (１２３－４５６７) and with the dashes people type for it (ー, −).
-_POSTAL: Final = re.compile(r"〒?\s*([0-9]{3})[-ー−‐―]?([0-9]{4})")
+# 7 digits with an optional hyphen, once the IME forms (１２３ー４５６７, 〒) are folded (core.text.fold_number).
+_POSTAL: Final = re.compile(r"([0-9]{3})-?([0-9]{4})")
 
 
 def _postal_code(r: _Reader, value: Any, path: str) -> str:
     text = r.text(value, path, 10)
     if not text:
         return ""
-    found = _POSTAL.fullmatch(unicodedata.normalize("NFKC", text))
+    found = _POSTAL.fullmatch(fold_number(text))
     if found:
         return f"{found.group(1)}-{found.group(2)}"
     if not r.stored:
@@ -186,7 +185,7 @@ def _phone(r: _Reader, value: Any, path: str) -> str:
     text = r.text(value, path, 30)
     if not text:
         return ""
-    plain = unicodedata.normalize("NFKC", text).translate(str.maketrans("ー−‐―", "----"))
+    plain = fold_number(text)
     digits = sum(ch.isdigit() for ch in plain)
     if _PHONE.fullmatch(plain) and 10 <= digits <= 13:
         return plain

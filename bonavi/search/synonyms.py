@@ -9,11 +9,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from bonavi.core.text import to_hiragana
+
 from .analyzer import Analyzer
 
 SYNONYM_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 READING_FILE = Path(__file__).parent / "data" / "readings.txt"
-_KATAKANA_TO_HIRAGANA = {cp: cp - 0x60 for cp in range(ord("ァ"), ord("ヶ") + 1)}
 
 Phrase = tuple[str, ...]
 
@@ -71,5 +72,5 @@ def get_readings() -> dict[str, str]:
 
 def word_for_reading(text: str) -> str | None:
     """The job word a kana-only query word stands for (けいり, ケイリ → 経理), or None."""
-    key = text.strip().translate(_KATAKANA_TO_HIRAGANA)
+    key = to_hiragana(text.strip())
     return get_readings().get(key) if key else None

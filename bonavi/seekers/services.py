@@ -18,7 +18,7 @@ from django.urls import reverse
 from bonavi.accounts.models import Role
 from bonavi.core import clock
 from bonavi.core.prefectures import PREFECTURES
-from bonavi.core.text import nfkc
+from bonavi.core.text import fold_number
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -118,7 +118,7 @@ def profile_update(
     for key in ("phone", "postal_code"):
         # typed with the IME on (０９０ー１２３４…): the same number, stored in half-width so 応募 and 書類 print it
         if isinstance(values.get(key), str):
-            values[key] = nfkc(values[key]).strip().translate(_DASHES)
+            values[key] = fold_number(values[key])
     _no_markup(values, errors)
     for key, value in values.items():
         setattr(profile, key, "" if value is None and key not in _NULLABLE else value)
@@ -156,7 +156,6 @@ def profile_update(
     return profile
 
 
-_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "―": "-", "〒": None})
 # The oldest plausible birth year, and how far ahead a 学歴 row may look (卒業見込み of a 6-year course).
 OLDEST_BIRTH_YEAR = 1920
 FUTURE_HISTORY_YEARS = 6
