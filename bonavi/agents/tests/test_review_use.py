@@ -215,3 +215,31 @@ def test_applying_again_says_already_registered(setup, client):
     assert "求職の申込みを受け付けました" in first
     second = client.post(url, {"consent": "on"}, follow=True).content.decode()
     assert "既に登録しています" in second and "求職の申込みを受け付けました" not in second
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("recommendation", "既婚の方です。落ち着いた人柄です。"),
+        ("interview_prep", "支持政党を聞かれたら正直に答えましょう。"),
+    ],
+)
+def test_the_recommendation_and_its_prep_are_screened_like_other_adviser_texts(
+    setup, candidate, employer, field, text
+):
+    """The 推薦文 is the one adviser text that reaches the employer; it skipped the 指針 第5 screen."""
+    from bonavi.agents.models import Referral
+
+    posting_id = private_order(setup, employer.organization).posting_id
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    with pytest.raises(services.AgentError) as exc:
+        services.referral_send(user=setup.ca, proposal=proposal, **{field: text})
+    assert exc.value.errors[field] and all(_japanese(m) for m in exc.value.errors[field])
+    assert not Referral.objects.exists()
+    services.referral_send(
+        user=setup.ca, proposal=proposal, recommendation="月次決算の補助を3年担当。", interview_prep=""
+    )
+    assert Referral.objects.count() == 1
