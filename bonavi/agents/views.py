@@ -320,7 +320,11 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
     draft_ids, _, draft_comment = _draft_pop(request, "propose", candidate.pk).partition("\n")
-    proposals = list(candidate.proposals.select_related("posting", "referral").order_by("-created_at"))
+    proposals = list(
+        candidate.proposals.select_related("posting", "referral__placement__follow_up").order_by(
+            "-created_at"
+        )
+    )
     proposed_ids = {p.posting_id for p in proposals}
     for proposal in proposals:
         referral = getattr(proposal, "referral", None)

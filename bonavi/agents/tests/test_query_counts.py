@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from bonavi.accounts.models import Role, User
+from bonavi.agents import services
 from bonavi.agents.models import (
     AuditAction,
     AuditEvent,
@@ -26,10 +27,12 @@ from bonavi.agents.models import (
     Referral,
     Staff,
     StaffTraining,
+    Stage,
     StageEvent,
 )
 from bonavi.agents.snapshot import conditions_snapshot
-from bonavi.agents.tests.factories import AgencySetup, place, private_order
+from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer
+from bonavi.core.clock import today_jst
 from bonavi.core.tests.querycount import assert_flat
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
@@ -145,6 +148,13 @@ def test_candidate_page(client, setup, candidate, employer):
     def grow() -> None:
         for i in range(4):
             _proposal(candidate, make_posting(employer.organization), setup, referred=i % 2 == 0)
+        # selections past 内定承諾 show their placement and 6-month follow-up too
+        accepted = refer(setup, candidate, make_posting(employer.organization).pk)
+        for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+            services.referral_move(user=setup.ca, referral=accepted, to_stage=stage)
+        place(
+            setup, candidate, make_posting(employer.organization).pk, joined_on=today_jst()
+        )  # last: 2-year lock
 
     assert_flat(client, f"/agent/candidates/{candidate.pk}/", grow)
 
