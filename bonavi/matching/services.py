@@ -137,18 +137,23 @@ def _careers_reference() -> Any:
         return None
 
 
-@functools.lru_cache(maxsize=1024)
 def occupation_key_skills(jobtag_id: int) -> tuple[tuple[str, str], ...]:
     """(key, Japanese label) of the skills and knowledge jobtag rates distinctly high for the occupation — the
     careers gap rule with nothing covered: rated at least the careers floor and ≥ 0.5 SD above the average of all
     occupations, most distinctive first (ADR 0033). Empty without the careers reference."""
+    try:
+        return _key_skills(jobtag_id)
+    except DatabaseError:
+        return ()  # not migrated yet; an exception is not cached, so the skills appear once it is
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_skills(jobtag_id: int) -> tuple[tuple[str, str], ...]:
+    # Cached per process (matching asks once per posting scored); a new jobtag release is read after a restart.
     from bonavi.careers.gaps import gaps_for_evidence
     from bonavi.careers.reference import get_reference
 
-    try:
-        ref = get_reference()
-    except DatabaseError:
-        return ()
+    ref = get_reference()
     occupation = ref.get(jobtag_id)
     if occupation is None:
         return ()
