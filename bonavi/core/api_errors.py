@@ -86,6 +86,8 @@ def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
             if operation.get("parameters") or operation.get("requestBody"):
                 wanted.append("422")
             for code in wanted:
+                if code in answers or int(code) in answers:
+                    continue  # declared by the operation (Ninja keys those with ints): keep its own schema
                 answers.setdefault(
                     code,
                     {
