@@ -53,6 +53,7 @@ def highest_minimum_wage(prefecture_code: str) -> int:
 REVISION_MONTH = 10
 
 
+@cache
 def latest_fiscal_year() -> int:
     return max(int(row["fiscal_year"]) for row in _csv_rows())
 
