@@ -29,7 +29,6 @@ class SignupForm(forms.Form):
     email = EmailField(
         label="メールアドレス",
         max_length=254,
-        error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
     )
     # Both are shown on pages and the company name becomes each posting's 募集者の名称: plain text only.
     display_name = forms.CharField(
@@ -132,7 +131,6 @@ class OrganizationForm(forms.Form):
     email = EmailField(
         label="連絡先メール",
         required=False,
-        error_messages={"invalid": "メールアドレスの形式が正しくありません。"},
     )
 
     def clean_address(self) -> str:
