@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .text import nfkc
+from .text import fold_number, nfkc
 
 
 class EmailField(forms.EmailField):
@@ -17,3 +17,11 @@ class EmailField(forms.EmailField):
 
     def to_python(self, value: Any) -> str:
         return str(super().to_python(nfkc(value) if isinstance(value, str) else value))
+
+
+class NumberTextField(forms.CharField):
+    """A phone number or 郵便番号 typed with the IME on (０９０ー…, 〒１５０ー０００１) is folded to half-width before
+    the length and format checks run, so the web form accepts what the API accepts."""
+
+    def to_python(self, value: Any) -> str:
+        return fold_number(str(super().to_python(value)))

@@ -162,6 +162,13 @@ def test_phone_and_postal_code_typed_in_full_width_are_stored_half_width(seeker:
     services.profile_update(user=seeker, data=data)
     profile = SeekerProfile.objects.get(user=seeker)
     assert (profile.phone, profile.postal_code) == ("090-1234-5678", "150-0001")
+    # …and through the profile page, where people type with the IME on
+    form = {**PROFILE, **{k: v for k, v in data.items() if k in ("phone", "postal_code")}}
+    form.update({f"{p}-{n}": "0" for p in ("history", "qual") for n in ("TOTAL_FORMS", "INITIAL_FORMS")})
+    form["phone"] = "０３ー１２３４ー５６７８"
+    assert _client(seeker).post("/me/profile/", form).status_code == 302
+    profile.refresh_from_db()
+    assert (profile.phone, profile.postal_code) == ("03-1234-5678", "150-0001")
 
 
 def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
