@@ -50,9 +50,9 @@ class SignupForm(forms.Form):
     )
 
     def clean_email(self) -> str:
+        # Whether the address is registered is deliberately not checked here: the answer would tell anyone who
+        # has an account. The mail sent to the address says it instead (services.signup_request, ADR 0071).
         email: str = self.cleaned_data["email"].lower()
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError("このメールアドレスは既に登録されています。")
         return email
 
     def clean(self) -> dict[str, Any]:

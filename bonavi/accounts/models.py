@@ -138,3 +138,34 @@ class ApiToken(models.Model):
         secret = "bnv_" + secrets.token_urlsafe(32)
         token = cls.objects.create(user=user, name=name, digest=cls.hash(secret))
         return token, secret
+
+
+class PendingSignup(models.Model):
+    """A sign-up waiting for its address to be confirmed (仮登録, ADR 0071).
+
+    The account is created only when the link mailed to the address is opened, so nobody can hold an address with
+    an account its owner never asked for. Several may wait for one address (each with its own password): the
+    first link opened creates the account, the others then say the address is registered. A used row keeps its
+    address (not its password hash) so that a second click says so too; rows older than a week are deleted.
+    """
+
+    SIGNUP_ROLES: ClassVar[list[tuple[str, str]]] = [
+        (Role.SEEKER.value, Role.SEEKER.label),
+        (Role.EMPLOYER.value, Role.EMPLOYER.label),
+    ]
+
+    email = models.EmailField("メールアドレス", db_index=True)
+    password_hash = models.CharField(max_length=256, blank=True)
+    role = models.CharField("役割", max_length=16, choices=SIGNUP_ROLES, default=Role.SEEKER)
+    display_name = models.CharField("表示名", max_length=100, blank=True)
+    organization_name = models.CharField("会社名", max_length=200, blank=True)
+    agreed = models.BooleanField("利用目的への同意", default=False)
+    created_at = models.DateTimeField("仮登録日時", default=timezone.now, db_index=True)
+    used_at = models.DateTimeField("本登録日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "仮登録"
+        verbose_name_plural = "仮登録"
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

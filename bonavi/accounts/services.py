@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from bonavi.core.ratelimit import hit
 
-from .models import ApiToken, LoginAttempt, Organization, Role, User
+from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, User
+from .signals import user_signed_up
 
 
 def user_create(
@@ -107,3 +115,149 @@ def password_reset_mail_allowed(*, email: str) -> bool:
     return (
         hit(f"password-reset:{digest}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS) <= PASSWORD_RESET_LIMIT
     )
+
+
+def _address_digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+# Sign-up by e-mail confirmation (仮登録 → 本登録, ADR 0071). The form answers the same page whether or not the
+# address is registered; what differs is the mail the address receives, which only its owner reads.
+SIGNUP_LINK_HOURS = 24
+SIGNUP_MAIL_LIMIT = 3  # mails per address per window, both kinds together, so the cap tells nothing either
+SIGNUP_MAIL_WINDOW_SECONDS = 3600
+PENDING_SIGNUP_KEEP_DAYS = 7
+_SIGNUP_SALT = "bonavi.accounts.signup-confirm"
+
+
+def signup_request(
+    *,
+    email: str,
+    password: str,
+    role: str,
+    display_name: str = "",
+    organization_name: str = "",
+    agreed: bool,
+) -> None:
+    """仮登録: mail a confirmation link to a new address, or a 「既に登録があります」 notice to a registered one.
+
+    The caller cannot tell which happened, and should not: the password is hashed (the slow step) in both cases,
+    and past the per-address cap neither mail is sent and nothing is stored. Mail errors propagate (the caller
+    shows the same message in both cases)."""
+    email = email.strip().lower()
+    password_hash = make_password(password)
+    if (
+        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
+        > SIGNUP_MAIL_LIMIT
+    ):
+        return
+    if User.objects.filter(email=email).exists():
+        _mail(email, "already_registered", {})
+        return
+    pending = PendingSignup.objects.create(
+        email=email,
+        password_hash=password_hash,
+        role=Role.EMPLOYER if role == Role.EMPLOYER else Role.SEEKER,
+        display_name=display_name,
+        organization_name=organization_name if role == Role.EMPLOYER else "",
+        agreed=agreed,
+    )
+    token = signing.Signer(salt=_SIGNUP_SALT).sign_object([pending.pk], compress=False)
+    _mail(
+        email,
+        "signup_confirm",
+        {"url": _site_url("accounts:signup_confirm", token), "hours": SIGNUP_LINK_HOURS},
+    )
+
+
+def _site_url(name: str, *args: object) -> str:
+    # On SITE_URL like every link we mail, never on the request's Host header (the sender's to choose).
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _mail(email: str, template: str, context: dict[str, object]) -> None:
+    context = {
+        **context,
+        "login_url": _site_url("accounts:login"),
+        "reset_url": _site_url("accounts:password_reset"),
+        "signup_url": _site_url("accounts:signup"),
+    }
+    subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
+    body = render_to_string(f"accounts/email/{template}.txt", context)
+    send_mail(subject, body, None, [email])
+
+
+SignupLinkState = Literal["ok", "invalid", "expired", "registered"]
+
+
+@dataclass(frozen=True)
+class SignupLink:
+    state: SignupLinkState
+    pending: PendingSignup | None = None
+
+
+def signup_link_check(token: str, *, now: dt.datetime | None = None) -> SignupLink:
+    """What a confirmation link leads to: "ok" (can be completed), "registered" (the address has an account,
+    through this link or another), "expired" (older than SIGNUP_LINK_HOURS) or "invalid" (altered, unknown,
+    deleted after a week, or used by an account that was deleted since)."""
+    try:
+        value = signing.Signer(salt=_SIGNUP_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return SignupLink("invalid")
+    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
+        return SignupLink("invalid")
+    pending = PendingSignup.objects.filter(pk=value[0]).first()
+    if pending is None:
+        return SignupLink("invalid")
+    if User.objects.filter(email=pending.email).exists():
+        return SignupLink("registered", pending)
+    if pending.used_at is not None:
+        return SignupLink("invalid", pending)
+    if pending.created_at < (now or timezone.now()) - dt.timedelta(hours=SIGNUP_LINK_HOURS):
+        return SignupLink("expired", pending)
+    return SignupLink("ok", pending)
+
+
+def signup_confirm(*, token: str) -> tuple[SignupLink, User | None]:
+    """本登録: create the account a valid link describes, with its consent record, in one transaction. The link is
+    used up at once (a second click, or a second pending sign-up for the address, then answers "registered")."""
+    link = signup_link_check(token)
+    if link.state != "ok" or link.pending is None:
+        return link, None
+    pending = link.pending
+    try:
+        with transaction.atomic():
+            # Claiming the row in the UPDATE itself makes a double click (or two tabs) create one account.
+            claimed = PendingSignup.objects.filter(pk=pending.pk, used_at__isnull=True).update(
+                used_at=timezone.now(), password_hash=""
+            )
+            if not claimed:
+                return SignupLink("registered", pending), None
+            org = None
+            if pending.role == Role.EMPLOYER:
+                org = Organization.objects.create(
+                    name=pending.organization_name, kind=Organization.Kind.EMPLOYER, email=pending.email
+                )
+            user = User.objects.create_user(
+                email=pending.email,
+                password=None,
+                role=pending.role,
+                display_name=pending.display_name,
+                organization=org,
+            )
+            user.password = pending.password_hash  # hashed when the form was sent; the password is not kept
+            user.save(update_fields=["password"])
+            # The consent record (seekers) is written in this same transaction.
+            user_signed_up.send(sender=User, user=user, agreed=pending.agreed)
+    except IntegrityError:  # another link for the address won the race for the unique e-mail
+        return SignupLink("registered", pending), None
+    return link, user
+
+
+def pending_signups_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete sign-ups older than PENDING_SIGNUP_KEEP_DAYS, confirmed or not: an unconfirmed one keeps an address
+    and a password hash nobody asked us to keep, and a used one is needed only for a late second click.
+    Run hourly by `bonavi run_worker` and by `bonavi outbox_retention`; idempotent."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=PENDING_SIGNUP_KEEP_DAYS)
+    deleted, _ = PendingSignup.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,35 +13,65 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import LoginForm, OrganizationForm, SignupForm, TokenIssueForm
-from .models import ApiToken, Role, User
-from .signals import user_signed_up
+from .models import ApiToken, User
+
+log = logging.getLogger(__name__)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        with transaction.atomic():
-            if data["account_type"] == "employer":
-                user = services.employer_signup(
-                    email=data["email"],
-                    password=data["password1"],
-                    organization_name=data["organization_name"],
-                    display_name=data["display_name"],
-                )
-            else:
-                user = services.user_create(
-                    email=data["email"],
-                    password=data["password1"],
-                    role=Role.SEEKER,
-                    display_name=data["display_name"],
-                )
-            # The consent record (seekers) is written in this same transaction.
-            user_signed_up.send(sender=User, user=user, agreed=data["agree"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "登録が完了しました。")
-        return redirect("jobs:employer_list" if user.is_employer else "home")
+        try:
+            services.signup_request(
+                email=data["email"],
+                password=data["password1"],
+                role=data["account_type"],
+                display_name=data["display_name"],
+                organization_name=data["organization_name"],
+                agreed=data["agree"],
+            )
+        except (smtplib.SMTPException, OSError):
+            # Either mail (confirmation or 「既に登録があります」) can fail alike, so this tells nothing either.
+            log.exception("sign-up mail could not be sent")
+            form.add_error(
+                None,
+                "確認メールを送信できませんでした。時間をおいてもう一度お試しください。",
+            )
+            return render(request, "accounts/signup.html", {"form": form}, status=503)
+        # The same page whether the address is new, registered, or over its mail allowance (ADR 0071).
+        request.session[SIGNUP_SENT_KEY] = data["email"]
+        return redirect("accounts:signup_sent")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+SIGNUP_SENT_KEY = "signup_sent_to"
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    # The address is shown back so that a typo can be noticed; it comes from this browser's own session.
+    context = {"email": request.session.get(SIGNUP_SENT_KEY, ""), "hours": services.SIGNUP_LINK_HOURS}
+    return render(request, "accounts/signup_sent.html", context)
+
+
+def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation mail. Opening it shows a button; the account is created by pressing it (a POST),
+    so that a mail scanner fetching every link cannot complete someone's sign-up and hold its session."""
+    if request.method == "POST":
+        link, user = services.signup_confirm(token=token)
+        if user is not None:
+            request.session.pop(SIGNUP_SENT_KEY, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "本登録が完了しました。BOナビへようこそ。")
+            return redirect("jobs:employer_list" if user.is_employer else "home")
+    else:
+        link = services.signup_link_check(token)
+    context = {
+        "state": link.state,
+        "email": link.pending.email if link.pending else "",
+        "hours": services.SIGNUP_LINK_HOURS,
+    }
+    return render(request, "accounts/signup_confirm.html", context)
 
 
 def login_view(request: HttpRequest) -> HttpResponse:

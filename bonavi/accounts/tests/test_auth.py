@@ -11,7 +11,7 @@ from django.core import mail
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from bonavi.accounts.models import Role, User
+from bonavi.accounts.models import PendingSignup, Role, User
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "kanri-Bu-2026!"
@@ -31,16 +31,38 @@ def signup(client: Client, **over: str) -> object:
     return client.post(reverse("accounts:signup"), data)
 
 
-def test_seeker_signs_up_and_is_logged_in(client: Client) -> None:
+def confirm_link(to: str) -> str:
+    """The path of the confirmation link in the last sign-up mail sent to `to`."""
+    mails = [m for m in mail.outbox if m.to == [to] and "本登録" in m.subject]
+    assert mails, [(m.to, m.subject) for m in mail.outbox]
+    found = re.search(r"^http://\S+(/accounts/signup/confirm/\S+/)$", mails[-1].body, re.M)
+    assert found is not None, mails[-1].body
+    return found.group(1)
+
+
+def test_seeker_signs_up_and_is_logged_in_after_opening_the_mailed_link(client: Client) -> None:
     response = signup(client)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:signup_sent")
+    assert not User.objects.exists()  # 仮登録: no account until the address is confirmed
+    assert client.get(reverse("accounts:account")).status_code == 302  # not logged in
+    sent = client.get(response["Location"]).content.decode()
+    assert "確認メールを送信しました" in sent and "new@example.com" in sent
+    path = confirm_link("new@example.com")
+    page = client.get(path)
+    assert "本登録を完了する" in page.content.decode()
+    assert not User.objects.exists()  # opening the link alone (a mail scanner) creates nothing
+    response = client.post(path)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
     user = User.objects.get(email="new@example.com")
-    assert user.role == Role.SEEKER and user.organization is None
+    assert user.role == Role.SEEKER and user.organization is None and user.display_name == "山田"
+    assert user.check_password(PASSWORD)
     assert client.get(reverse("accounts:account")).status_code == 200
 
 
 def test_employer_signup_creates_its_organisation(client: Client) -> None:
     signup(client, account_type="employer", organization_name="株式会社サンプル")
+    response = client.post(confirm_link("new@example.com"))
+    assert response["Location"] == reverse("jobs:employer_list")
     user = User.objects.get(email="new@example.com")
     assert user.is_employer and user.organization is not None and user.organization.name == "株式会社サンプル"
 
@@ -49,7 +71,7 @@ def test_employer_signup_without_company_is_refused_in_japanese(client: Client) 
     response = signup(client, account_type="employer")
     assert response.status_code == 200
     assert "会社名を入力してください" in response.content.decode()
-    assert not User.objects.exists()
+    assert not User.objects.exists() and not PendingSignup.objects.exists() and not mail.outbox
 
 
 @pytest.mark.parametrize(
@@ -71,12 +93,7 @@ def test_bad_signup_is_explained_and_stores_nothing(
 ) -> None:
     response = signup(client, **over)
     assert message in response.content.decode()
-    assert not User.objects.exists()
-
-
-def test_duplicate_email_is_refused(client: Client, seeker: User) -> None:
-    response = signup(client, email=seeker.email)
-    assert "既に登録されています" in response.content.decode()
+    assert not User.objects.exists() and not PendingSignup.objects.exists() and not mail.outbox
 
 
 def test_login_and_logout(client: Client, seeker: User) -> None:
@@ -93,6 +110,7 @@ def test_an_email_typed_in_full_width_is_the_same_address(client: Client, seeker
     assert response.status_code == 302 and client.session.get("_auth_user_id") == str(seeker.pk)
     other = Client()
     assert signup(other, email="ｎｅｗ＠ｅｘａｍｐｌｅ．ｃｏｍ").status_code == 302
+    assert other.post(confirm_link("new@example.com")).status_code == 302
     assert User.objects.filter(email="new@example.com").exists()
     refused = signup(Client(), email="ｎｅｗ＠ｅｘａｍｐｌｅ")
     assert refused.status_code != 302 and "メールアドレスの形式が正しくありません" in refused.content.decode()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
+from django.core import mail
 from django.db import connection
 from django.test import Client
 
@@ -401,6 +403,11 @@ def test_signup_records_consent_with_version_and_shows_purposes() -> None:
             "agree": "on",
         },
     )
+    # The account, and its consent, exist only once the mailed link is followed (仮登録 → 本登録, ADR 0071).
+    assert not ConsentRecord.objects.exists()
+    link = re.search(r"/accounts/signup/confirm/\S+/", mail.outbox[0].body)
+    assert link is not None
+    client.post(link.group(0))
     consent = ConsentRecord.objects.get(user__email="new@example.com")
     assert consent.version == NOTICE_VERSION and len(consent.purposes) == 4
 
