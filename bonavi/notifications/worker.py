@@ -1,7 +1,7 @@
 """The background worker: a loop that runs registered duties at their intervals (ADR 0040).
 
-Built in: sending the outbox (every tick), the digest pass (every INSTANT_INTERVAL) and the outbox retention
-(hourly, ADR 0044). Another app adds a duty
+Built in: sending the outbox (every tick), the digest pass (every INSTANT_INTERVAL), the outbox retention
+(hourly, ADR 0044) and deleting week-old pending sign-ups (hourly, ADR 0071). Another app adds a duty
 with `register_duty` from its AppConfig.ready(), so this module never imports a later app.
 """
 
@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import close_old_connections
+
+from bonavi.accounts.services import pending_signups_purge
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
@@ -49,6 +51,8 @@ def duties() -> list[Duty]:
 register_duty("digests", every=INSTANT_INTERVAL.total_seconds())(digests_prepare)
 register_duty("outbox", every=0)(outbox_drain)
 register_duty("outbox_retention", every=RETENTION_EVERY)(outbox_retention)
+# Sign-ups never confirmed keep an address and a password hash: gone after a week (ADR 0071).
+register_duty("pending_signups_purge", every=RETENTION_EVERY)(pending_signups_purge)
 
 
 def run_worker(

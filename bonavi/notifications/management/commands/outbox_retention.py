@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from bonavi.accounts.services import PENDING_SIGNUP_KEEP_DAYS, pending_signups_purge
 from bonavi.notifications.retention import outbox_retention, retention_days
 
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
     help = (
         "送信済み・送信失敗・取消のメールのうち保存期間（OUTBOX_RETENTION_DAYS、既定30日）を過ぎたものから、"
         "宛先・件名・本文・エラー内容を消去します（送信待ちのメールには触れません）。"
+        f"あわせて、{PENDING_SIGNUP_KEEP_DAYS}日を過ぎた仮登録（メール確認待ちの登録）を削除します。"
         "bonavi run_worker が1時間ごとに実行します。ワーカーを使わない場合は cron から1日1回実行してください"
         "（何度実行しても結果は同じです）。"
     )
@@ -27,3 +29,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"保存期間 {days}日を過ぎたメール {done.messages}件と新着求人メールの検索条件 {done.sections}件から個人情報を消去しました。"
         )
+        purged = pending_signups_purge()
+        self.stdout.write(f"{PENDING_SIGNUP_KEEP_DAYS}日を過ぎた仮登録 {purged}件を削除しました。")
