@@ -128,6 +128,8 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("check", "/check/", ""),
         ("careers", "/careers/", ""),
         ("login", "/accounts/login/", ""),
+        ("signup-sent", "/accounts/signup/sent/", "確認メールを送信しました"),
+        ("signup-link-invalid", "/accounts/signup/confirm/not-a-token/", "正しくありません"),
     ]:
         found += _audit(anon, base + path, name=name, expect=expect)
     anon.goto(f"{base}/search/?q=経理")

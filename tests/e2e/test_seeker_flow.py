@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.utils import timezone
@@ -75,6 +76,21 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     shot(page, "seeker-1-signup")
     page.get_by_role("button", name="登録する").click()
     page.wait_for_load_state()
+    # 仮登録: a page says what to do next, and the confirmation mail arrives through the real SMTP server.
+    assert page.get_by_role("heading", name="確認メールを送信しました").is_visible()
+    assert page.get_by_text("hanako@example.jp").is_visible()
+    shot(page, "seeker-1b-signup-sent")
+    assert not User.objects.filter(email="hanako@example.jp").exists()
+    (confirmation,) = smtp_inbox.wait_for(1)
+    assert confirmation["To"] == "hanako@example.jp" and "本登録" in str(confirmation["Subject"])
+    link = re.search(r"http://\S+/accounts/signup/confirm/\S+/", text_of(confirmation))
+    assert link is not None
+    smtp_inbox.clear()
+    # The link is built on SITE_URL; the path is opened on the live server.
+    page.goto(base + urlsplit(link.group(0)).path)
+    page.get_by_role("button", name="本登録を完了する").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("本登録が完了しました").is_visible()
     user = User.objects.get(email="hanako@example.jp")
     assert ConsentRecord.objects.filter(user=user).exists()
 
