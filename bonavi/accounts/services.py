@@ -23,31 +23,6 @@ from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, U
 from .signals import user_signed_up
 
 
-def user_create(
-    *,
-    email: str,
-    password: str,
-    role: str = Role.SEEKER,
-    display_name: str = "",
-    organization: Organization | None = None,
-) -> User:
-    with transaction.atomic():
-        return User.objects.create_user(
-            email=email, password=password, role=role, display_name=display_name, organization=organization
-        )
-
-
-def employer_signup(*, email: str, password: str, organization_name: str, display_name: str = "") -> User:
-    """An employer signs up together with its organisation; they become its first 採用担当."""
-    with transaction.atomic():
-        org = Organization.objects.create(
-            name=organization_name, kind=Organization.Kind.EMPLOYER, email=email
-        )
-        return User.objects.create_user(
-            email=email, password=password, role=Role.EMPLOYER, display_name=display_name, organization=org
-        )
-
-
 def login_is_throttled(*, email: str, ip: str) -> bool:
     since = timezone.now() - dt.timedelta(seconds=settings.LOGIN_THROTTLE_WINDOW_SECONDS)
     recent = LoginAttempt.objects.filter(created_at__gte=since)
