@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bonavi.compliance.wording import age_exception_refusal
 from bonavi.core.clock import today_jst
 
-from .models import AgeException, EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
+from .models import EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
 
 # The latest 掲載期限 an employer may set (ADR 0069).
 MAX_LISTING_DAYS = 180
@@ -112,12 +113,9 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
                 "age_exception",
                 "年齢制限には法令上の例外事由（1号〜3号ニ）の選択が必要です（労働施策総合推進法9条）。",
             )
-        elif p.age_exception == AgeException.NO3HA:
-            # Every posting here is a back-office job: the actor's-role exception never describes one.
-            add(
-                "age_exception",
-                "3号ハ（芸術・芸能の表現の真実性）は俳優・モデルなどの役柄のための例外で、事務職の求人には使えません。",
-            )
+        elif refusal := age_exception_refusal(p.age_exception):
+            # The compliance checker's answer, so the form, the API, the import and /check/ agree.
+            add("age_exception", refusal)
         if not p.age_reason.strip():
             add("age_reason", "年齢制限を設ける理由を記入してください。")
     elif p.age_min or p.age_max or p.age_exception:

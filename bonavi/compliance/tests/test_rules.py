@@ -124,7 +124,7 @@ def test_renewal_items_are_only_asked_of_fixed_term_contracts() -> None:
         ({"age_min": 60}, True),
         ({"age_max": 35}, False),
         ({"age_max": 59, "age_exception": "1", "age_reason": "", "retirement_age": 60}, False),
-        # 3号ハ is the actor's-role exception: a reason that says nothing of it does not make it one
+        # 3号ハ is the actor's-role exception: it never fits a back-office posting, whatever the reason says
         ({"age_max": 30, "age_exception": "3ha", "age_reason": "若い人に長く働いてほしいため"}, False),
         (
             {
@@ -133,7 +133,7 @@ def test_renewal_items_are_only_asked_of_fixed_term_contracts() -> None:
                 "age_exception": "3ha",
                 "age_reason": "20代の役柄を演じる俳優のため",
             },
-            True,
+            False,
         ),
     ],
 )

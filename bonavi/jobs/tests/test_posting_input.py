@@ -262,3 +262,44 @@ def test_operator_admin_edit_cannot_put_an_unlawful_posting_online(employer: Use
     # a draft may be incomplete; a lawful change to a published one is saved
     assert submit(status=PostingStatus.DRAFT, smoking_measure="").is_valid()
     assert submit(title="経理事務（経験者優遇）").is_valid()
+
+
+def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
+    employer_client: Client, bearer: dict[str, str]
+) -> None:
+    """3号ハ (an actor's role) never fits a back-office posting, whatever its reason says, and every way in says so
+    in the same words: the posting form, the employer API, the JSON import (via the check API) and /check/."""
+    from django.core.cache import cache
+
+    from bonavi.compliance.importing import PostingImport
+
+    cache.clear()  # the check's rate limit lives in the cache
+    refusal = "3号ハ（芸術・芸能の表現の真実性）は俳優・モデルなどの役柄のための例外で、事務職の求人には使えません。"
+    age = {
+        "age_limit": True,
+        "age_min": 20,
+        "age_max": 29,
+        "age_exception": "3ha",
+        "age_reason": "20代の役柄を演じる俳優のため",
+    }
+    form = employer_client.post(reverse("jobs:employer_create"), form_payload(**age))
+    assert form.status_code == 200 and refusal in form.content.decode()
+    api = employer_client.post(
+        "/api/v1/employer/postings", api_payload(**age), content_type="application/json", **bearer
+    )
+    assert api.status_code == 422 and refusal in api.json()["errors"]["age_exception"]
+    assert not JobPosting.objects.exists()
+
+    imported = {k: v for k, v in api_payload(**age).items() if k in PostingImport.model_fields}
+    imported["insurances"] = ["雇用保険", "労災保険", "健康保険", "厚生年金"]
+    checked = employer_client.post(
+        "/api/v1/postings/check", {"posting": imported}, content_type="application/json"
+    )
+    assert checked.status_code == 200
+    age_findings = [f for f in checked.json()["findings"] if f["rule"] == "age-limit"]
+    assert age_findings and all(f["severity"] == "error" for f in age_findings)
+    assert refusal in age_findings[0]["message"]
+
+    ad = "【職種】経理事務\n【応募資格】20歳以上29歳以下（3号ハ：20代の役柄を演じる俳優のため）\n"
+    page = employer_client.post("/check/", {"text": ad})
+    assert page.status_code == 200 and refusal in page.content.decode()
