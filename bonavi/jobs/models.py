@@ -177,7 +177,8 @@ class JobPosting(models.Model):
 
     # 保険・受動喫煙
     insurance_employment = models.BooleanField("雇用保険", default=False)
-    insurance_accident = models.BooleanField("労災保険", default=False)
+    # 労災保険 covers every worker by law (労働者災害補償保険法3条): a new posting says so unless changed.
+    insurance_accident = models.BooleanField("労災保険", default=True)
     insurance_health = models.BooleanField("健康保険", default=False)
     insurance_pension = models.BooleanField("厚生年金", default=False)
     smoking_measure = models.CharField(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -303,3 +304,33 @@ def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
     ad = "【職種】経理事務\n【応募資格】20歳以上29歳以下（3号ハ：20代の役柄を演じる俳優のため）\n"
     page = employer_client.post("/check/", {"text": ad})
     assert page.status_code == 200 and refusal in page.content.decode()
+
+
+def test_rousai_is_on_unless_the_employer_turns_it_off_and_off_is_refused(
+    employer_client: Client, bearer: dict[str, str]
+) -> None:
+    """労災保険 applies to every worker: a new posting has it ticked, an API client that does not send it gets it,
+    and saying it does not apply (false or null) is refused with the Japanese reason, storing nothing."""
+    html = employer_client.get(reverse("jobs:employer_create")).content.decode()
+    checkbox = re.search(r'<input[^>]*name="insurance_accident"[^>]*>', html)
+    assert checkbox and "checked" in checkbox.group(0)
+
+    payload = api_payload()
+    del payload["insurance_accident"]
+    response = employer_client.post(
+        "/api/v1/employer/postings", payload, content_type="application/json", **bearer
+    )
+    assert response.status_code == 201, response.content
+    assert "労災保険" in response.json()["insurances"]
+    assert JobPosting.objects.get().insurance_accident is True
+
+    for refused in (False, None):
+        response = employer_client.post(
+            "/api/v1/employer/postings",
+            api_payload(insurance_accident=refused),
+            content_type="application/json",
+            **bearer,
+        )
+        assert response.status_code == 422, refused
+        assert "労災保険はパート・アルバイトを含む" in response.json()["errors"]["insurance_accident"][0]
+    assert JobPosting.objects.count() == 1
