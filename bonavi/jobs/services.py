@@ -38,17 +38,26 @@ def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
         raise PermissionDenied("この求人を編集する権限がありません。")
 
 
-def _validate(posting: JobPosting, *, for_publish: bool = False) -> None:
+def posting_gate(posting: JobPosting, *, live: bool) -> None:
+    """The one gate every write of a posting passes (these services, and the operator's admin form): it must be
+    well-formed, and when it is or is about to be published (`live`), have no compliance error either.
+
+    Raises PostingInvalid naming each problem by field.
+    """
     errors: dict[str, list[str]] = {}
     try:
         posting.full_clean(exclude=["organization"])
     except ValidationError as exc:
         for field, msgs in exc.message_dict.items():
             errors.setdefault(field, []).extend(msgs)
-    for field, msgs in posting_problems(posting, for_publish=for_publish).items():
+    for field, msgs in posting_problems(posting, for_publish=live).items():
         errors.setdefault(field, []).extend(msgs)
     if errors:
         raise PostingInvalid(errors)
+    if live:
+        findings = [f for f in posting_findings(posting) if f.is_error]
+        if findings:
+            raise PostingInvalid(_findings_as_errors(findings), findings)
 
 
 def posting_findings(posting: JobPosting, *, on: dt.date | None = None) -> list[Finding]:
@@ -87,7 +96,7 @@ def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
     posting.employer_name = posting.employer_name or org.name
     posting.employer_address = posting.employer_address or org.address
     posting.employer_contact = posting.employer_contact or org.phone or org.email
-    _validate(posting)
+    posting_gate(posting, live=False)
     with transaction.atomic():
         posting.save()
     return posting
@@ -96,11 +105,8 @@ def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
 def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> JobPosting:
     _require_editor(user, posting)
     _apply(posting, data)
-    _validate(posting, for_publish=posting.status == PostingStatus.PUBLISHED)
-    if posting.status == PostingStatus.PUBLISHED:
-        errors = [f for f in posting_findings(posting) if f.is_error]
-        if errors:
-            raise PostingInvalid(_findings_as_errors(errors), errors)
+    # A published posting stays lawful through every edit.
+    posting_gate(posting, live=posting.status == PostingStatus.PUBLISHED)
     with transaction.atomic():
         posting.save()
     return posting
@@ -120,10 +126,7 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
     _require_editor(user, posting)
     if posting.status == PostingStatus.PUBLISHED:
         return posting
-    _validate(posting, for_publish=True)
-    errors = [f for f in posting_findings(posting) if f.is_error]
-    if errors:
-        raise PostingInvalid(_findings_as_errors(errors), errors)
+    posting_gate(posting, live=True)
     now = timezone.now()
     with transaction.atomic():
         posting.status = PostingStatus.PUBLISHED

@@ -260,9 +260,112 @@ def test_operator_admin_edit_cannot_put_an_unlawful_posting_online(employer: Use
     errors = str(form.errors)
     assert "女性歓迎" in errors and "最低賃金" in errors
     assert JobPosting.objects.get(pk=posting.pk).wage_min == 230_000
-    # a draft may be incomplete; a lawful change to a published one is saved
-    assert submit(status=PostingStatus.DRAFT, smoking_measure="").is_valid()
+    # a lawful change to a published one is saved; the status is not the form's to change
     assert submit(title="経理事務（経験者優遇）").is_valid()
+    assert "status" not in form_class.base_fields
+    # a draft may be incomplete
+    posting.status = PostingStatus.DRAFT
+    posting.save()
+    assert submit(smoking_measure="").is_valid()
+
+
+@pytest.mark.parametrize(
+    "over",
+    [
+        {"title": "経理事務（20代女性歓迎）"},
+        {"wage_unit": "hour", "wage_min": 900, "wage_max": None},
+        {"insurance_accident": False},
+        {"age_limit": True, "age_max": 30, "age_exception": "3ha", "age_reason": "役柄のため"},
+        {"valid_through": dt.date(2000, 1, 1)},
+    ],
+)
+def test_operator_admin_refuses_what_the_services_refuse_in_the_same_words(
+    employer: User, operator: User, over: dict[str, Any]
+) -> None:
+    """The admin form runs the services' gate (posting_gate), so its errors are posting_update's, word for word."""
+    from django.contrib import admin
+    from django.forms.models import model_to_dict
+    from django.test import RequestFactory
+
+    from bonavi.jobs.services import PostingInvalid, posting_update
+    from bonavi.jobs.tests.factories import make_posting
+
+    assert employer.organization is not None
+    posting = make_posting(employer.organization)
+    with pytest.raises(PostingInvalid) as refused:
+        posting_update(user=operator, posting=JobPosting.objects.get(pk=posting.pk), data=over)
+    request = RequestFactory().get("/admin/")
+    request.user = operator
+    form_class = admin.site._registry[JobPosting].get_form(request, posting, change=True)
+    data = {k: v for k, v in {**model_to_dict(posting), **over}.items() if v is not None}
+    form = form_class(data, instance=JobPosting.objects.get(pk=posting.pk))
+    assert not form.is_valid()
+    assert dict(form.errors) == refused.value.errors
+    assert JobPosting.objects.get(pk=posting.pk).title == posting.title
+
+
+def _admin_post(client: Client, posting: JobPosting, **over: Any) -> Any:
+    from django.forms.models import model_to_dict
+
+    data = {k: v for k, v in {**model_to_dict(posting), **over}.items() if v is not None}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    return client.post(f"/admin/jobs/jobposting/{posting.pk}/change/", data)
+
+
+def test_operator_admin_cannot_publish_by_editing_the_status(
+    client: Client, employer: User, operator: User
+) -> None:
+    """Publishing goes through posting_publish only: a status sent with the admin's change form is ignored."""
+    from bonavi.jobs.tests.factories import make_posting
+
+    assert employer.organization is not None
+    client.force_login(operator)
+    draft = make_posting(employer.organization, status=PostingStatus.DRAFT)
+    response = _admin_post(client, draft, status=PostingStatus.PUBLISHED, title="経理事務（簿記2級）")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    draft.refresh_from_db()
+    assert draft.title == "経理事務（簿記2級）"  # the edit itself is saved
+    assert draft.status == PostingStatus.DRAFT and draft.date_posted is None
+    page = client.get(f"/admin/jobs/jobposting/{draft.pk}/change/").content.decode()
+    assert 'name="status"' not in page and "下書き" in page
+
+
+def test_operator_admin_actions_publish_and_close_through_the_services(
+    client: Client, employer: User, operator: User
+) -> None:
+    """The admin's 公開 action runs the compliance gate (naming what is wrong), sets 掲載開始日 and 掲載期限;
+    the 募集終了 action records when it ended; a closed posting is not touched again."""
+    from bonavi.jobs.tests.factories import make_posting
+
+    org = employer.organization
+    assert org is not None
+    client.force_login(operator)
+    lawful = make_posting(org, status=PostingStatus.DRAFT)
+    unlawful = make_posting(org, status=PostingStatus.DRAFT, title="経理事務（男性のみ）")
+    response = client.post(
+        "/admin/jobs/jobposting/",
+        {"action": "publish_selected", "_selected_action": [lawful.pk, unlawful.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "1件の求人を公開しました" in html
+    assert "公開できません。「経理事務（男性のみ）」" in html and "男性のみ" in html
+    lawful.refresh_from_db()
+    unlawful.refresh_from_db()
+    assert lawful.status == PostingStatus.PUBLISHED and lawful.date_posted and lawful.valid_through
+    assert unlawful.status == PostingStatus.DRAFT and unlawful.date_posted is None
+
+    client.post("/admin/jobs/jobposting/", {"action": "close_selected", "_selected_action": [lawful.pk]})
+    lawful.refresh_from_db()
+    assert lawful.status == PostingStatus.CLOSED and lawful.closed_at is not None
+    ended = lawful.closed_at
+    expired = make_posting(org, status=PostingStatus.EXPIRED)
+    client.post(
+        "/admin/jobs/jobposting/", {"action": "close_selected", "_selected_action": [lawful.pk, expired.pk]}
+    )
+    lawful.refresh_from_db()
+    expired.refresh_from_db()
+    assert lawful.closed_at == ended and expired.status == PostingStatus.EXPIRED
 
 
 def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
