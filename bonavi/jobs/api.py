@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_auth import optional_user
@@ -22,7 +22,14 @@ from .models import JobPosting, PostingStatus
 jobs_router = Router(tags=["求人"])
 employer_router = Router(tags=["採用担当"])
 
+# Every paged list of postings (public and the employer's own) takes these two parameters with the same bounds.
+# Out-of-range numbers are brought to the nearest allowed value rather than refused; a page past the end is empty.
+DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
+PAGE_PARAM: Any = Query(1, description="ページ番号（1から。最後のページより後は results が空）")
+PAGE_SIZE_PARAM: Any = Query(
+    DEFAULT_PAGE_SIZE, description=f"1ページの件数（1〜{MAX_PAGE_SIZE}。範囲外は最も近い値）"
+)
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -196,7 +203,11 @@ def _invalid(exc: services.PostingInvalid) -> Status[dict[str, Any]]:
 
 @jobs_router.get("", response={200: PostingPage, 422: ErrorOut}, summary="公開求人の一覧（新着順）")
 def list_postings(
-    request: HttpRequest, page: int = 1, page_size: int = 20, prefecture: str = "", family: str = ""
+    request: HttpRequest,
+    page: int = PAGE_PARAM,
+    page_size: int = PAGE_SIZE_PARAM,
+    prefecture: str = "",
+    family: str = "",
 ) -> Any:
     # An unknown code would silently match nothing: say which value is wrong, as the search API does.
     errors: dict[str, list[str]] = {}
@@ -208,15 +219,19 @@ def list_postings(
         errors["family"] = [f"職種カテゴリ「{family[:20]}」はありません（{'・'.join(FAMILIES)}）。"]
     if errors:
         return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
-    page = max(page, 1)
-    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     user = optional_user(request)
     qs = selectors.postings_visible_to(user).filter(status=PostingStatus.PUBLISHED)
     if prefecture:
         qs = qs.filter(prefecture=prefecture)
     if family:
         qs = qs.filter(family=family)
-    qs = qs.select_related("organization").order_by("-date_posted", "-id")
+    return _page_of(qs.select_related("organization").order_by("-date_posted", "-id"), page, page_size)
+
+
+def _page_of(qs: models.QuerySet[JobPosting], page: int, page_size: int) -> dict[str, Any]:
+    """One page of an ordered queryset in the PostingPage shape: a count and one slice, however long the list."""
+    page = max(page, 1)
+    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
     total = qs.count()
     start = (page - 1) * page_size
     # A page past the end is empty; slicing there would hand the database an OFFSET too big for it (a 500).
@@ -232,9 +247,11 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
     return posting
 
 
-@employer_router.get("/postings", response=list[PostingOut], summary="自社の求人一覧")
-def employer_list(request: HttpRequest) -> Any:
-    return list(selectors.employer_postings(user=_user(request)).order_by("-updated_at")[:500])
+@employer_router.get("/postings", response=PostingPage, summary="自社の求人一覧（更新日の新しい順）")
+def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
+    # Paged like the public list: an employer with thousands of postings must not get them in one answer.
+    qs = selectors.employer_postings(user=_user(request)).order_by("-updated_at", "-id")
+    return _page_of(qs, page, page_size)
 
 
 @employer_router.post(

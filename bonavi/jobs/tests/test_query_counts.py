@@ -30,3 +30,17 @@ def test_public_pages(client, employer, seeker, signed_in):
         "/search/?q=経理",
     ):
         assert_flat(client, url, grow)
+
+
+def test_employer_api_list(client, employer):
+    """The employer's API list counts and slices one page, however many postings the employer has."""
+    org = employer.organization
+    make_posting(org)
+    client.force_login(employer)
+
+    def grow() -> None:
+        for i in range(25):
+            make_posting(org, title=f"人事労務 {i}")
+
+    for url in ("/api/v1/employer/postings", "/api/v1/employer/postings?page=2&page_size=10"):
+        assert_flat(client, url, grow)

@@ -106,7 +106,8 @@ def test_employer_cannot_touch_another_employers_posting(
         == 404
     )
     assert client.post(f"/api/v1/employer/postings/{target.pk}/publish", **auth).status_code == 404
-    assert target.pk not in [p["id"] for p in client.get("/api/v1/employer/postings", **auth).json()]
+    own = client.get("/api/v1/employer/postings", **auth).json()["results"]
+    assert target.pk not in [p["id"] for p in own]
     target.refresh_from_db()
     assert target.title == "下書きの総務求人" and target.status == PostingStatus.DRAFT
 
@@ -177,3 +178,36 @@ def test_the_management_list_is_paged_and_shows_only_own_postings(
     second = client.get("/jobs/manage/", {"page": "2"}).content.decode()
     assert second.count('class="card"') == 5 and 'href="?page=1"' in second
     assert client.get("/jobs/manage/", {"page": "abc"}).status_code == 200
+
+
+def test_the_employer_api_list_is_paged_like_the_public_one(
+    client: Client, employer: User, other_employer: User
+) -> None:
+    """GET /api/v1/employer/postings answers one page ({total, page, page_size, results}, newest edit first) with
+    the public list's bounds: page_size 1–100 (default 20), out-of-range values clamped, a page past the end empty,
+    a non-number refused in Japanese."""
+    assert employer.organization is not None and other_employer.organization is not None
+    made = [
+        make_posting(employer.organization, status=PostingStatus.DRAFT, title=f"経理スタッフ{i:03d}")
+        for i in range(25)
+    ]
+    make_posting(other_employer.organization, title="他社の求人")
+    client.force_login(employer)
+    url = "/api/v1/employer/postings"
+    first = client.get(url).json()
+    assert (first["total"], first["page"], first["page_size"], len(first["results"])) == (25, 1, 20, 20)
+    assert [p["id"] for p in first["results"]] == [p.pk for p in reversed(made)][:20]
+    second = client.get(url, {"page": 2}).json()
+    assert len(second["results"]) == 5 and "他社の求人" not in str(first) + str(second)
+    assert {p["id"] for p in first["results"] + second["results"]} == {p.pk for p in made}
+    assert client.get(url, {"page": 3}).json()["results"] == []
+    big = client.get(url, {"page_size": 500, "page": 0}).json()
+    assert (big["page"], big["page_size"], len(big["results"])) == (1, 100, 25)
+    assert client.get(url, {"page_size": 0}).json()["page_size"] == 1
+    bad = client.get(url, {"page": "abc"})
+    assert bad.status_code == 422 and bad.json()["errors"]["page"] == ["整数で入力してください。"]
+    spec = client.get("/api/v1/openapi.json").json()
+    operation = spec["paths"][url]["get"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema == {"$ref": "#/components/schemas/PostingPage"}
+    assert {p["name"] for p in operation["parameters"]} == {"page", "page_size"}
