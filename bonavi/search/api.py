@@ -12,7 +12,7 @@ from bonavi.core.api_auth import optional_user
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES, SUBROLE_BY_CODE
 
-from .params import ETYPES, MAX_PAGE, MAX_QUERY_CHARS, REMOTE, SORTS, SearchParams
+from .params import ETYPES, INT_PARAMS, MAX_CHARS, MAX_PAGE, REMOTE, SORTS, SearchParams
 from .selectors import search_postings
 from .terms import WAGE_UNIT_LABEL
 
@@ -76,6 +76,16 @@ def _flag(name: str, description: str) -> dict[str, Any]:
     return _param(name, f"{description}（1 で指定）", {"type": "string", "enum": ["1"]})
 
 
+def _integer(name: str, **extra: Any) -> dict[str, Any]:
+    """The schema of a numeric parameter, with the bounds the parser enforces (params.INT_PARAMS)."""
+    bound = INT_PARAMS[name]
+    return {"type": "integer", "minimum": bound.minimum, "maximum": bound.maximum, **extra}
+
+
+def _text(name: str) -> dict[str, Any]:
+    return {"type": "string", "maxLength": MAX_CHARS[name]}
+
+
 def _codes(values: Any) -> dict[str, Any]:
     return {"type": "array", "items": {"type": "string", "enum": list(values)}}
 
@@ -86,29 +96,31 @@ _SEARCH_PARAMETERS = [
     _param(
         "q",
         'キーワード。空白区切りはすべてを含む、"…" はフレーズ、-語 は除外、OR はいずれか'
-        f"（{MAX_QUERY_CHARS}文字まで）",
-        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        f"（{MAX_CHARS['q']}文字まで）",
+        _text("q"),
     ),
     _param("family", "職種の分類（複数可）", _codes(FAMILIES)),
     _param("subrole", "職種（複数可）", _codes(SUBROLE_BY_CODE)),
     _param("pref", "勤務地の都道府県コード（JIS 01〜47、複数可）", _codes(PREFECTURES)),
-    _param("city", "市区町村（例：大阪市北区）", {"type": "string", "maxLength": 60}),
+    _param("city", "市区町村（例：大阪市北区）", _text("city")),
     _param("emp", "雇用形態（複数可）", _codes(ETYPES)),
     _param(
         "salary_unit",
         "給与の単位（hour=時給・day=日給・month=月給・year=年収）。同じ単位の求人だけと比べます",
         {"type": "string", "enum": list(WAGE_UNIT_LABEL)},
     ),
-    _param("salary_min", "給与の下限（円）。salary_unit と一緒に指定", {"type": "integer", "minimum": 1}),
+    _param(
+        "salary_min", "給与の下限（円）。salary_unit と一緒に指定（上限は単位ごと）", _integer("salary_min")
+    ),
     _flag("inexp", "未経験歓迎"),
     _flag("edu", "学歴不問"),
-    _param("qual", "必須・歓迎資格に含まれる語（例：簿記）", {"type": "string", "maxLength": 60}),
+    _param("qual", "必須・歓迎資格に含まれる語（例：簿記）", _text("qual")),
     _flag("noqual", "資格不問"),
     _param("remote", "在宅勤務（any=あり・full=フルリモート）", {"type": "string", "enum": list(REMOTE)}),
     _flag("weekend", "土日祝休み"),
-    _param("holidays", "年間休日がこの日数以上", {"type": "integer", "minimum": 0, "maximum": 365}),
-    _param("overtime", "月平均残業がこの時間以内", {"type": "integer", "minimum": 0, "maximum": 100}),
-    _param("days", "掲載開始からこの日数以内", {"type": "integer", "minimum": 1, "maximum": 365}),
+    _param("holidays", "年間休日がこの日数以上", _integer("holidays")),
+    _param("overtime", "月平均残業がこの時間以内", _integer("overtime")),
+    _param("days", "掲載開始からこの日数以内", _integer("days")),
     _param(
         "sort",
         "並び順（relevance=関連度順・newest=新着順・salary=給与の高い順）",
@@ -117,7 +129,7 @@ _SEARCH_PARAMETERS = [
     _param(
         "page",
         f"ページ（1ページ20件、{MAX_PAGE}ページまで）",
-        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        _integer("page", default=1),
     ),
 ]
 

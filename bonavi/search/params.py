@@ -35,6 +35,28 @@ MAX_SALARY: Final[dict[str, int]] = {
     "year": 100_000_000,
 }
 
+
+@dataclass(frozen=True)
+class IntParam:
+    label: str  # named in the parser's Japanese message
+    minimum: int
+    maximum: int
+
+
+# The bounds of the numeric and free-text parameters, defined once: the parser below enforces them and the API's
+# OpenAPI document (search/api.py) states them, so a client generated from the document sends what is accepted.
+# `page` above MAX_PAGE is not an error: it is capped (and said so when the result is longer than the cap).
+INT_PARAMS: Final[dict[str, IntParam]] = {
+    "salary_min": IntParam(
+        "給与の下限", 1, max(MAX_SALARY.values())
+    ),  # the parser uses the unit's own ceiling
+    "holidays": IntParam("年間休日", 0, 365),
+    "overtime": IntParam("月平均残業時間", 0, 100),
+    "days": IntParam("掲載開始からの日数", 1, 365),
+    "page": IntParam("ページ", 1, MAX_PAGE),
+}
+MAX_CHARS: Final[dict[str, int]] = {"q": MAX_QUERY_CHARS, "city": 60, "qual": 60}
+
 # Query-string names, in canonical order.
 _KEYS: Final = [
     "q",
@@ -113,7 +135,9 @@ class SearchParams:
                     return value
             return ""
 
-        def get_int(key: str, label: str, lo: int, hi: int) -> int | None:
+        def get_int(key: str, hi: int | None = None) -> int | None:
+            bound = INT_PARAMS[key]
+            label, lo, hi = bound.label, bound.minimum, bound.maximum if hi is None else hi
             raw = get(key).replace(",", "")
             if not raw:
                 return None
@@ -131,9 +155,9 @@ class SearchParams:
             return get(key).lower() in {"1", "true", "on", "yes"}
 
         q = strip_control(get_raw_q(qd))
-        if len(q) > MAX_QUERY_CHARS:
-            errors.append(f"キーワードが長すぎるため、先頭の{MAX_QUERY_CHARS}文字で検索しました。")
-            q = q[:MAX_QUERY_CHARS]
+        if len(q) > MAX_CHARS["q"]:
+            errors.append(f"キーワードが長すぎるため、先頭の{MAX_CHARS['q']}文字で検索しました。")
+            q = q[: MAX_CHARS["q"]]
         p.q = " ".join(q.split())
 
         for value in getlist("family"):
@@ -152,7 +176,7 @@ class SearchParams:
                 p.prefectures.append(code)
             else:
                 errors.append(f"都道府県コード「{value[:20]}」はありません（01〜47で指定してください）。")
-        p.municipality = get("city")[:60]
+        p.municipality = get("city")[: MAX_CHARS["city"]]
         for value in getlist("emp"):
             if value in ETYPES:
                 p.employment_types.append(value)
@@ -167,7 +191,7 @@ class SearchParams:
             if not unit:
                 errors.append("給与で絞り込むには単位（時給・日給・月給・年収）も指定してください。")
             else:
-                amount = get_int("salary_min", "給与の下限", 1, MAX_SALARY[unit])
+                amount = get_int("salary_min", MAX_SALARY[unit])
                 if amount is not None:
                     p.salary_unit, p.salary_min = unit, amount
                 elif not amount_raw:
@@ -176,7 +200,8 @@ class SearchParams:
         p.inexperienced = flag("inexp")
         p.education_not_required = flag("edu")
         # Words, however people separate them: 「簿記 TOEIC」「簿記,TOEIC」「簿記、TOEIC」.
-        p.qualification = " ".join(get("qual").replace(",", " ").replace("、", " ").split())[:60]
+        words = get("qual").replace(",", " ").replace("、", " ").split()
+        p.qualification = " ".join(words)[: MAX_CHARS["qual"]]
         p.no_qualification_required = flag("noqual")
         remote = get("remote")
         if remote in REMOTE:
@@ -184,15 +209,15 @@ class SearchParams:
         elif remote:
             errors.append("在宅勤務の条件は any（在宅勤務あり）か full（フルリモート）で指定してください。")
         p.weekends_off = flag("weekend")
-        p.holidays_min = get_int("holidays", "年間休日", 0, 365)
-        p.overtime_max = get_int("overtime", "月平均残業時間", 0, 100)
-        p.posted_within = get_int("days", "掲載開始からの日数", 1, 365)
+        p.holidays_min = get_int("holidays")
+        p.overtime_max = get_int("overtime")
+        p.posted_within = get_int("days")
         sort = get("sort")
         if sort in SORTS:
             p.sort = sort
         elif sort:
             errors.append(f"並び順「{sort[:20]}」はありません（relevance・newest・salary）。")
-        page = get_int("page", "ページ", 1, 10**9)
+        page = get_int("page", 10**9)  # accepted beyond MAX_PAGE, then capped
         if page is not None:
             if page > MAX_PAGE:
                 # Said only when the result really is longer than the cap (search_postings); a short result

@@ -203,3 +203,35 @@ def test_each_results_page_has_its_own_title(client, postings):
     later = client.get("/search/", {"q": "経理", "page": "2"}).content.decode()
     assert "<title>経理の求人検索｜" in first
     assert "<title>経理の求人検索（2ページ目）｜" in later
+
+
+def test_openapi_bounds_are_the_bounds_the_parser_enforces(client):
+    """Each numeric parameter's documented minimum and maximum are accepted and one past them is refused (page is
+    capped instead); each text parameter is kept whole up to its maxLength and cut after it."""
+    from bonavi.search.params import SearchParams
+
+    spec = client.get("/api/v1/openapi.json").json()
+    op = spec["paths"]["/api/v1/jobs/search"]["get"]
+    schemas = {p["name"]: p["schema"] for p in op["parameters"]}
+    numbers = {name: s for name, s in schemas.items() if s["type"] == "integer"}
+    assert set(numbers) == {"salary_min", "holidays", "overtime", "days", "page"}
+    for name, schema in numbers.items():
+        unit = {"salary_unit": "year"} if name == "salary_min" else {}  # the unit with the highest ceiling
+
+        def parse(value: int, name: str = name, unit: dict = unit) -> SearchParams:
+            return SearchParams.from_querydict({name: str(value), **unit})
+
+        lo, hi = schema["minimum"], schema["maximum"]
+        assert not parse(lo).errors and not parse(hi).errors, name
+        assert parse(lo - 1).errors, name
+        if name == "page":
+            assert parse(hi + 1).page == hi and parse(hi + 1).page_capped
+        else:
+            assert parse(hi + 1).errors, name
+    texts = {name: s["maxLength"] for name, s in schemas.items() if "maxLength" in s}
+    assert set(texts) == {"q", "city", "qual"}
+    attribute = {"q": "q", "city": "municipality", "qual": "qualification"}
+    for name, length in texts.items():
+        kept = getattr(SearchParams.from_querydict({name: "経" * length}), attribute[name])
+        cut = getattr(SearchParams.from_querydict({name: "経" * (length + 1)}), attribute[name])
+        assert kept == cut == "経" * length, name
