@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,10 +9,10 @@ from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
 
-from bonavi.core.fields import EmailField
+from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.text import fold_number, nfkc
+from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
 from . import services
@@ -109,9 +108,6 @@ class TokenIssueForm(forms.Form):
     )
 
 
-_PHONE = re.compile(r"0\d{1,4}-?\d{1,4}-?\d{3,4}")
-
-
 class OrganizationForm(forms.Form):
     """The company's 所在地 and 連絡先: new postings take them as the 募集者's (職業安定法5条の3)."""
 
@@ -122,7 +118,7 @@ class OrganizationForm(forms.Form):
         help_text="都道府県から番地まで。例：東京都千代田区丸の内1-1-1",
         error_messages={"required": "所在地を入力してください。"},
     )
-    phone = forms.CharField(
+    phone = PhoneField(
         label="電話番号",
         max_length=30,
         required=False,
@@ -138,14 +134,6 @@ class OrganizationForm(forms.Form):
         if not any(address.startswith(name) for name in PREFECTURES.values()):
             raise forms.ValidationError("所在地は都道府県名から入力してください（例：東京都千代田区…）。")
         return address
-
-    def clean_phone(self) -> str:
-        phone = fold_number(self.cleaned_data["phone"])
-        if phone and (not _PHONE.fullmatch(phone) or not 10 <= len(phone.replace("-", "")) <= 11):
-            raise forms.ValidationError(
-                "電話番号は「03-1234-5678」のように、0から始まる10〜11桁で入力してください。"
-            )
-        return phone
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from .contact import normalize_phone, normalize_postal_code
 from .text import fold_number, nfkc
 
 
@@ -25,3 +26,17 @@ class NumberTextField(forms.CharField):
 
     def to_python(self, value: Any) -> str:
         return fold_number(str(super().to_python(value)))
+
+
+class PhoneField(NumberTextField):
+    """A Japanese phone number, checked and normalised by `contact.normalize_phone` (the rule every app uses)."""
+
+    def to_python(self, value: Any) -> str:
+        return normalize_phone(super().to_python(value))
+
+
+class PostalCodeField(NumberTextField):
+    """A 郵便番号, stored as 123-4567 (`contact.normalize_postal_code`)."""
+
+    def to_python(self, value: Any) -> str:
+        return normalize_postal_code(super().to_python(value))

@@ -18,9 +18,11 @@ import json
 import re
 from typing import Any, Final
 
+from django.core.exceptions import ValidationError
 from jsonschema import Draft7Validator
 
-from bonavi.core.text import fold_number, strip_control
+from bonavi.core.contact import normalize_phone, normalize_postal_code
+from bonavi.core.text import strip_control
 
 from .model import (
     Address,
@@ -161,37 +163,26 @@ class _Reader:
             return default
 
 
-# 7 digits with an optional hyphen, once the IME forms (１２３ー４５６７, 〒) are folded (core.text.fold_number).
-_POSTAL: Final = re.compile(r"([0-9]{3})-?([0-9]{4})")
-
-
 def _postal_code(r: _Reader, value: Any, path: str) -> str:
     text = r.text(value, path, 10)
-    if not text:
-        return ""
-    found = _POSTAL.fullmatch(fold_number(text))
-    if found:
-        return f"{found.group(1)}-{found.group(2)}"
-    if not r.stored:
-        r.err(path, f"郵便番号「{text}」を読めません。123-4567 のように数字7桁で入力してください。")
-    return text
-
-
-_PHONE: Final = re.compile(r"\+?[0-9][0-9() -]*[0-9]")
+    try:
+        return normalize_postal_code(text)  # the rule seeker profiles use too (core.contact)
+    except ValidationError as exc:
+        if not r.stored:
+            r.err(path, exc.messages[0])
+        return text
 
 
 def _phone(r: _Reader, value: Any, path: str) -> str:
-    """A Japanese number as the person spaced it, in half-width digits (０９０ー… → 090-…)."""
+    """A Japanese number in half-width digits (０９０ー… → 090-…), by the rule company details and profiles use."""
     text = r.text(value, path, 30)
-    if not text:
-        return ""
-    plain = fold_number(text)
-    digits = sum(ch.isdigit() for ch in plain)
-    if _PHONE.fullmatch(plain) and 10 <= digits <= 13:
-        return plain
-    if not r.stored:
-        r.err(path, f"電話番号「{text}」を読めません。090-1234-5678 のように数字で入力してください。")
-    return text
+    try:
+        return normalize_phone(text)
+    except ValidationError as exc:
+        # A version stored under the older, looser rule still opens and prints what it had.
+        if not r.stored:
+            r.err(path, exc.messages[0])
+        return text
 
 
 def _address(r: _Reader, raw: dict[str, Any], path: str) -> Address:

@@ -65,8 +65,10 @@ class ProfileSchema(Schema):
     given_name: str = Field("", max_length=50)
     family_name_kana: str = Field("", max_length=50)
     given_name_kana: str = Field("", max_length=50)
-    phone: str = Field("", max_length=20)
-    postal_code: str = Field("", max_length=8)
+    # Longer than the stored forms: 〒, full-width digits, spaces and +81 are folded by the profile's rule
+    # (core.contact), which then says in Japanese what is wrong with a number.
+    phone: str = Field("", max_length=30, description="例：090-1234-5678（ハイフンは省略可）")
+    postal_code: str = Field("", max_length=10, description="例：150-0001")
     address: str = Field("", max_length=200)
     birth_date: dt.date | None = None
     gender: str = Field("", max_length=20, description="任意・自由記述")

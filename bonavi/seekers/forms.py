@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from bonavi.accounts import services as account_services
-from bonavi.core.fields import NumberTextField
+from bonavi.core.fields import PhoneField, PostalCodeField
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -36,7 +36,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = SeekerProfile
         fields = [f for f in PROFILE_FIELDS if f != "pc_skills"]  # PC skills are the pc_* fields below
-        field_classes = {"phone": NumberTextField, "postal_code": NumberTextField}
+        field_classes = {"phone": PhoneField, "postal_code": PostalCodeField}
         widgets = {
             "birth_date": DATE_INPUT,
             "available_from": DATE_INPUT,

@@ -12,15 +12,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from bonavi.core.contact import validate_phone, validate_postal_code
 from bonavi.jobs.models import JobPosting, WageUnit
 
 kana_validator = RegexValidator(
     r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
 )
-phone_validator = RegexValidator(
-    r"^0\d{1,4}-?\d{1,4}-?\d{3,4}$", "電話番号は 090-1234-5678 のように入力してください。", code="phone"
-)
-postal_validator = RegexValidator(r"^\d{3}-?\d{4}$", "郵便番号は 123-4567 のように入力してください。")
 TEXT_MAX = 2000
 
 
@@ -75,8 +72,8 @@ class SeekerProfile(models.Model):
     given_name_kana = models.CharField(
         "めい（ふりがな）", max_length=50, blank=True, validators=[kana_validator]
     )
-    phone = models.CharField("電話番号", max_length=20, blank=True, validators=[phone_validator])
-    postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[postal_validator])
+    phone = models.CharField("電話番号", max_length=20, blank=True, validators=[validate_phone])
+    postal_code = models.CharField("郵便番号", max_length=8, blank=True, validators=[validate_postal_code])
     address = models.CharField("住所", max_length=200, blank=True)
     birth_date = models.DateField("生年月日", null=True, blank=True)
     gender = models.CharField(

@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from bonavi.accounts.models import Role
 from bonavi.core import clock
+from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.prefectures import PREFECTURES
-from bonavi.core.text import fold_number
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -115,10 +115,14 @@ def profile_update(
         errors["__all__"] = [f"この項目は登録できません：{'、'.join(sorted(unknown))}"]
     profile = SeekerProfile.objects.filter(user=user).first() or SeekerProfile(user=user)
     values = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
-    for key in ("phone", "postal_code"):
-        # typed with the IME on (０９０ー１２３４…): the same number, stored in half-width so 応募 and 書類 print it
+    for key, normalize in (("phone", normalize_phone), ("postal_code", normalize_postal_code)):
+        # The rule company details and 書類 use too: IME input folded, stored in one form so 応募 and 書類 print it.
         if isinstance(values.get(key), str):
-            values[key] = fold_number(values[key])
+            try:
+                values[key] = normalize(values[key])
+            except ValidationError as exc:
+                errors.setdefault(key, []).extend(exc.messages)
+                values.pop(key)
     _no_markup(values, errors)
     for key, value in values.items():
         setattr(profile, key, "" if value is None and key not in _NULLABLE else value)

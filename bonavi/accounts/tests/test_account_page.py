@@ -85,7 +85,8 @@ def test_bad_company_details_are_explained_and_change_nothing(employer: User) ->
     client = _client(employer)
     cases = [
         ({"address": "梅田1-2-3", "phone": "06-1234-5678"}, "都道府県名から"),
-        ({"address": "大阪府大阪市北区梅田1-2-3", "phone": "12345"}, "0から始まる10〜11桁"),
+        ({"address": "大阪府大阪市北区梅田1-2-3", "phone": "12345"}, "「0」から入力"),
+        ({"address": "大阪府大阪市北区梅田1-2-3", "phone": "090-1234-567"}, "携帯電話の番号は11桁"),
         ({"address": "大阪府大阪市北区梅田1-2-3", "phone": "", "email": ""}, "どちらかを入力"),
         ({"address": "大阪府<b>本社</b>", "phone": "06-1234-5678"}, "HTMLタグ"),
         ({"address": "", "phone": "06-1234-5678"}, "所在地を入力してください"),

@@ -84,7 +84,7 @@ def test_profile_form_saves_rows_and_explains_bad_input(seeker: User) -> None:
     response = client.post("/me/profile/", form)
     assert response.status_code == 422
     page = response.content.decode()
-    assert "ふりがなはひらがなで入力してください" in page and "電話番号は 090-1234-5678" in page
+    assert "ふりがなはひらがなで入力してください" in page and "電話番号に使えない文字「a」「b」「c」" in page
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
     form.update(family_name_kana="やまだ", phone="090-1234-5678")
