@@ -21,6 +21,7 @@ from typing import Any, Final
 from django.core.exceptions import ValidationError
 from jsonschema import Draft7Validator
 
+from bonavi.core.clock import today_jst
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.text import strip_control
 
@@ -185,6 +186,15 @@ def _phone(r: _Reader, value: Any, path: str) -> str:
         return text
 
 
+def _birth_date(r: _Reader, value: Any, path: str) -> dt.date | None:
+    """Here, not in a service, so that every path that reads a document (editor, upload, API review and render,
+    the CLI) refuses it: a 履歴書 would print 「2030年1月1日生（満-4歳）」."""
+    day = r.day(value, path)
+    if day is not None and day > today_jst() and not r.stored:
+        r.err(path, "生年月日に未来の日付は指定できません。")
+    return day
+
+
 def _address(r: _Reader, raw: dict[str, Any], path: str) -> Address:
     return Address(
         postal_code=_postal_code(r, raw.get("postalCode"), f"{path}.postalCode"),
@@ -220,7 +230,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
     resume.basics = Basics(
         name=r.text(b.get("name"), "basics.name", 60),
         furigana=r.text(b.get("furigana"), "basics.furigana", 120),
-        birth_date=r.day(b.get("birthDate"), "basics.birthDate"),
+        birth_date=_birth_date(r, b.get("birthDate"), "basics.birthDate"),
         gender=r.text(b.get("gender"), "basics.gender", 30),
         email=r.text(b.get("email"), "basics.email", 254),
         phone=_phone(r, b.get("phone"), "basics.phone"),

@@ -11,8 +11,6 @@ from typing import Any, Final
 
 from django.db import transaction
 
-from bonavi.core.clock import today_jst
-
 from .jsonresume import ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
 from .model import Resume
 from .models import DocumentComment, DocumentVersion, InterviewAnswer
@@ -47,10 +45,6 @@ def _clean(doc: Any) -> tuple[Resume, dict[str, Any]]:
         resume = resume_from_json(doc)
     except ResumeInputError as exc:
         raise DocumentError(exc.messages) from None
-    # Checked on writes only (not in the reader), so a version stored before this rule still opens.
-    if resume.basics.birth_date is not None and resume.basics.birth_date > today_jst():
-        # The 履歴書 would print 「2030年1月1日生（満-4歳）」.
-        raise DocumentError(["basics.birthDate: 生年月日に未来の日付は指定できません。"])
     return resume, resume_to_json(resume, include_photo=False)
 
 

@@ -38,7 +38,7 @@ from ..layout import (
     work_in_cv_order,
 )
 from ..model import CvFormat, Resume, Work, YearMonth
-from .base import Kind, Paper, RenderedDocument, check_paper
+from .base import Kind, Paper, RenderedDocument, RenderError, check_paper
 
 # WeasyPrint reports every layout step at INFO; a server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -70,6 +70,13 @@ class WeasyPrintRenderer:
         from bonavi.core.clock import today_jst
 
         day = on or resume.document_date or today_jst()
+        birth = resume.basics.birth_date
+        if birth is not None and birth > day:
+            # A version stored before the reader refused such dates still opens (to be fixed), but is not printed.
+            raise RenderError(
+                f"生年月日（{birth.year}年{birth.month}月{birth.day}日）が書類の日付より後になっています。"
+                "生年月日を直してから作成してください。"
+            )
         style = resume.date_style
         ctx: dict[str, Any] = {
             "r": resume,

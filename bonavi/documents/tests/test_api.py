@@ -148,3 +148,30 @@ def test_interview_questions_and_private_answers(client, seeker, employer):
         f"{BASE}/interview/answers", {"answer": " "}, content_type="application/json", **headers
     )
     assert empty.status_code == 422
+
+
+@pytest.mark.parametrize("path", ["render?kind=rirekisho&paper=A4", "review"])
+def test_a_future_birth_date_is_refused_by_the_api_in_japanese(client, seeker, path):
+    """/render read the document without the service, where the rule was, and printed 「2099年1月1日生（満-73歳）」."""
+    doc = load("clean.json")
+    doc["basics"]["birthDate"] = "2099-01-01"
+    response = client.post(f"{BASE}/{path}", doc, content_type="application/json", **auth(seeker))
+    assert response.status_code == 422 and response["Content-Type"].startswith("application/json")
+    assert response.json()["errors"]["basics.birthDate"] == ["生年月日に未来の日付は指定できません。"]
+
+
+def test_a_stored_version_with_a_future_birth_date_opens_but_is_not_printed(client, seeker):
+    """Stored before the rule: it still opens to be fixed, but its PDF would print a negative age."""
+    headers = auth(seeker)
+    pk = client.post(
+        f"{BASE}/versions",
+        {"title": "x", "resume": load("clean.json")},
+        content_type="application/json",
+        **headers,
+    ).json()["id"]
+    version = DocumentVersion.objects.get(pk=pk)
+    version.data["basics"]["birthDate"] = "2099-01-01"
+    version.save()
+    assert client.get(f"{BASE}/versions/{pk}", **headers).status_code == 200
+    pdf = client.get(f"{BASE}/versions/{pk}/pdf?kind=rirekisho&paper=A4", **headers)
+    assert pdf.status_code == 422 and "生年月日（2099年1月1日）が書類の日付より後" in pdf.json()["detail"]
