@@ -30,7 +30,7 @@ from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibi
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.models import MessageKind, OutboxMessage
-from bonavi.notifications.services import message_queue
+from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from . import selectors
 from .models import (
@@ -120,18 +120,15 @@ def _adviser_text(text: str, *, field: str, what: str) -> None:
         raise AgentError({field: problems})
 
 
-def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:
-    body = "\n".join(
-        [
-            *lines,
-            "",
-            "--",
-            "BOナビ（BackOffice Navi）",
-            "求職者の方から料金をいただくことはありません。",
-        ]
+def _body(lines: list[str]) -> str:
+    return "\n".join(
+        [*lines, "", "--", "BOナビ（BackOffice Navi）", "求職者の方から料金をいただくことはありません。"]
     )
+
+
+def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:
     return message_queue(
-        kind=MessageKind.APPLICATION, to_email=to_user.email, subject=subject, body=body, user=to_user
+        kind=MessageKind.APPLICATION, to_email=to_user.email, subject=subject, body=_body(lines), user=to_user
     )
 
 
@@ -163,9 +160,9 @@ def _mail_candidate(candidate: Candidate, subject: str, lines: list[str]) -> Non
 
 
 def _mail_employer(posting: JobPosting, subject: str, lines: list[str]) -> None:
-    """Mail every active account of the employer that posted the job."""
-    for member in posting.organization.members.filter(is_active=True):
-        _mail(member, subject, lines)
+    """Mail the active 採用担当 of the company that posted the job: the recipients of a direct application's
+    notice too (notifications.hiring_staff_mail), so an agency's candidate is not announced to more people."""
+    hiring_staff_mail(organization=posting.organization, subject=subject, body=_body(lines))
 
 
 def _url(name: str, *args: Any) -> str:

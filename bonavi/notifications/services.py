@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 
+from bonavi.accounts.models import Role
 from bonavi.core import clock
 from bonavi.core.text import strip_control
 from bonavi.core.validators import reject_markup
@@ -157,6 +158,19 @@ def message_queue(
             created_at=now,
             erase_after_send=erase_after_send,
         )
+
+
+def hiring_staff_mail(*, organization: Any, subject: str, body: str) -> list[OutboxMessage]:
+    """Queue one mail to each active 採用担当 (employer account) of a company, in account order.
+
+    The one recipient rule for every application notice, direct (seekers) or through an agency (agents): only
+    employer accounts, never an agent, operator or seeker account linked to the organisation, and a deactivated
+    account gets nothing (ADR 0069). The caller keeps the applicant's personal data out of `body`."""
+    members = organization.members.filter(is_active=True, role=Role.EMPLOYER).order_by("pk")
+    return [
+        message_queue(kind=MessageKind.APPLICATION, to_email=m.email, subject=subject, body=body, user=m)
+        for m in members
+    ]
 
 
 def notifications_erase(*, user: Any) -> None:

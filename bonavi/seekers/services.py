@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from bonavi.accounts.models import Role
 from bonavi.core import clock
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.prefectures import PREFECTURES
@@ -24,7 +23,7 @@ from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
 from bonavi.jobs.selectors import postings_visible_to, public_postings
 from bonavi.notifications.models import MessageKind
-from bonavi.notifications.services import message_queue
+from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .models import (
@@ -536,7 +535,7 @@ def _mail_applicant(application: Application, subject: str, lines: list[str]) ->
 
 
 def _queue_employer_mail(application: Application, headline: str, what: str) -> None:
-    """Tell the employer's active 採用担当 accounts. The mail names the posting only: the applicant's personal
+    """Tell the employer's active 採用担当 accounts (the recipients agents' notices use too). The mail names the posting only: the applicant's personal
     data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044)."""
     posting: JobPosting = application.posting
     url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk])
@@ -548,14 +547,11 @@ def _queue_employer_mail(application: Application, headline: str, what: str) -> 
         *_MAIL_FOOTER,
         "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
     ]
-    for member in posting.organization.members.filter(is_active=True, role=Role.EMPLOYER).order_by("pk"):
-        message_queue(
-            kind=MessageKind.APPLICATION,
-            to_email=member.email,
-            subject=f"【BOナビ】{headline}（{posting.title[:40]}）",
-            body="\n".join(lines),
-            user=member,
-        )
+    hiring_staff_mail(
+        organization=posting.organization,
+        subject=f"【BOナビ】{headline}（{posting.title[:40]}）",
+        body="\n".join(lines),
+    )
 
 
 def _queue_status_mail(application: Application, *, note: str) -> None:
