@@ -133,12 +133,18 @@ def requests_text(resume: Resume) -> str:
     return job + resume.requests
 
 
+def wrapped_lines(text: str, chars_per_line: int) -> int:
+    """Printed lines of `text` in a column `chars_per_line` full-width characters wide: each written line takes
+    at least one line and wraps at the width. The one estimate behind the 履歴書 boxes' font size, the 職務経歴書
+    entries kept on a page and the review's page count, so the review and the PDF agree."""
+    return sum(max(1, -(-len(part) // chars_per_line)) for part in text.splitlines() or [""])
+
+
 def box_lines(text: str, size: float = BOX_FONT_SIZES[0]) -> int:
     """Printed lines of a box's text at `size` pt: each written line wraps at the box width."""
     if not text.strip():
         return 0
-    per_line = int(BOX_CHARS_PER_LINE * BOX_FONT_SIZES[0] / size)
-    return sum(max(1, -(-len(part) // per_line)) for part in text.strip("\n").splitlines())
+    return wrapped_lines(text.strip("\n"), int(BOX_CHARS_PER_LINE * BOX_FONT_SIZES[0] / size))
 
 
 def box_capacity(lines_at_base: int, size: float) -> int:
@@ -187,13 +193,16 @@ def period_text(w: Work, style: DateStyle) -> str:
 # heading on an A4 page. A longer entry cannot be kept on one page, so it is allowed to break (see the template).
 CV_CELL_CHARS_PER_LINE: Final = 36
 CV_ENTRY_LINES_PER_PAGE: Final = 36
+# The whole 職務経歴書 page, for the review's page estimate: 40 characters a line, 44 lines on A4 at 10.5pt.
+CV_PAGE_CHARS_PER_LINE: Final = 40
+CV_PAGE_LINES: Final = 44
 
 
 def cv_entry_lines(w: Work) -> int:
     """Printed lines of one entry's 業務内容 cell (position, 業務, 【実績】 and each achievement)."""
 
     def lines(text: str) -> int:
-        return sum(max(1, -(-len(part) // CV_CELL_CHARS_PER_LINE)) for part in text.splitlines() or [""])
+        return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
     total = (1 if w.position else 0) + (lines(w.summary) if w.summary else 0)
     if w.highlights:

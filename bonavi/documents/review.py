@@ -29,6 +29,8 @@ from .eras import (
 )
 from .layout import (
     BOX_FONT_SIZES,
+    CV_PAGE_CHARS_PER_LINE,
+    CV_PAGE_LINES,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
@@ -41,6 +43,7 @@ from .layout import (
     license_rows,
     months_between,
     requests_text,
+    wrapped_lines,
 )
 from .model import END_REASONS, DateStyle, Education, Resume, Work, YearMonth
 
@@ -601,10 +604,10 @@ def _box_overflow(text: str, lines_at_base: int) -> str | None:
 
 
 def estimate_cv_pages(resume: Resume) -> int:
-    """Pages of the 職務経歴書 from line counts (40 字 per line, 44 lines per A4 page at 10.5pt)."""
+    """Pages of the 職務経歴書 from line counts (layout's CV_PAGE_* for an A4 page at 10.5pt)."""
 
     def lines(text: str) -> int:
-        return sum(max(1, -(-len(part) // 40)) for part in text.splitlines() or [""])
+        return wrapped_lines(text, CV_PAGE_CHARS_PER_LINE)
 
     total = 6 + lines(resume.basics.summary) + 2
     for w in resume.work:
@@ -613,7 +616,7 @@ def estimate_cv_pages(resume: Resume) -> int:
     total += sum(lines(p) + 1 for p in resume.self_pr) + (
         lines(resume.motivation) + 2 if resume.motivation else 0
     )
-    return max(1, -(-total // 44))
+    return max(1, -(-total // CV_PAGE_LINES))
 
 
 # --- cert-name ----------------------------------------------------------------------------------------------

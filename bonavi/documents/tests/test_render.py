@@ -270,3 +270,23 @@ def test_an_entry_taller_than_a_page_breaks_under_its_heading_without_blank_page
     assert _page_of(reader, "株式会社ソラ会計サービス（") == _page_of(reader, "経理部 経理アシスタント")
     for page in reader.pages:  # each page carries more than its running head and number
         assert len(page.extract_text().replace("氏名", "").replace("ページ", "")) > 200
+
+
+def test_one_wrapped_line_estimate_behind_box_sizes_cv_entries_and_the_page_count(clean_doc, monkeypatch):
+    """Three copies of the estimate (履歴書 boxes, 職務経歴書 entries, the review's page count) could drift apart,
+    and then the review would promise a layout the PDF does not print."""
+    from bonavi.documents import layout, review
+
+    assert layout.wrapped_lines("", 10) == 1
+    assert layout.wrapped_lines("あ" * 10 + "\n\n" + "い" * 11, 10) == 1 + 1 + 2
+    widths: list[int] = []
+    real = layout.wrapped_lines
+    monkeypatch.setattr(layout, "wrapped_lines", lambda text, per: widths.append(per) or real(text, per))
+    monkeypatch.setattr(review, "wrapped_lines", layout.wrapped_lines)
+    resume = resume_from_json(clean_doc)
+    layout.box_font_size("志望動機" * 30, layout.MOTIVATION_LINES)
+    layout.cv_entry_lines(resume.work[0])
+    review.estimate_cv_pages(resume)
+    assert {layout.BOX_CHARS_PER_LINE, layout.CV_CELL_CHARS_PER_LINE, layout.CV_PAGE_CHARS_PER_LINE} <= set(
+        widths
+    )
