@@ -281,7 +281,12 @@ def test_one_wrapped_line_estimate_behind_box_sizes_cv_entries_and_the_page_coun
     assert layout.wrapped_lines("あ" * 10 + "\n\n" + "い" * 11, 10) == 1 + 1 + 2
     widths: list[int] = []
     real = layout.wrapped_lines
-    monkeypatch.setattr(layout, "wrapped_lines", lambda text, per: widths.append(per) or real(text, per))
+
+    def spy(text: str, per: int) -> int:
+        widths.append(per)
+        return real(text, per)
+
+    monkeypatch.setattr(layout, "wrapped_lines", spy)
     monkeypatch.setattr(review, "wrapped_lines", layout.wrapped_lines)
     resume = resume_from_json(clean_doc)
     layout.box_font_size("志望動機" * 30, layout.MOTIVATION_LINES)
