@@ -31,14 +31,16 @@ _KINDS: Final[tuple[tuple[str, _Kind], ...]] = (
     ("0120", _Kind("フリーダイヤル（0120）の番号", 10, (4, 3, 3), "0120-123-456")),
     ("0800", _Kind("フリーダイヤル（0800）の番号", 11, (4, 3, 4), "0800-123-4567")),
     ("0570", _Kind("ナビダイヤル（0570）の番号", 10, (4, 3, 3), "0570-123-456")),
+    # 060 is being opened to mobile lines after 070/080/090 run out; accept it rather than refuse a real number.
+    ("060", _Kind("携帯電話の番号", 11, (3, 4, 4), "090-1234-5678")),
     ("070", _Kind("携帯電話の番号", 11, (3, 4, 4), "090-1234-5678")),
     ("080", _Kind("携帯電話の番号", 11, (3, 4, 4), "090-1234-5678")),
     ("090", _Kind("携帯電話の番号", 11, (3, 4, 4), "090-1234-5678")),
     ("050", _Kind("IP電話の番号", 11, (3, 4, 4), "050-1234-5678")),
 )
 _FIXED: Final = _Kind("固定電話の番号", 10, None, "03-1234-5678")
-# 00 (international), 010 (国際), 020 (M2M), 030/040/060 (unassigned): not a number a person or company answers.
-_NOT_IN_USE: Final = re.compile(r"0(0|[1-46]0)")
+# 00 (international), 010 (国際), 020 (M2M), 030/040 (unassigned): not a number a person or company answers.
+_NOT_IN_USE: Final = re.compile(r"0(0|[1-4]0)")
 _SEPARATORS: Final = re.compile(r"[\s()]+")
 
 

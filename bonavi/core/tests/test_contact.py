@@ -17,6 +17,7 @@ from bonavi.core.contact import normalize_phone, normalize_postal_code
         ("03(1234)5678", "03-1234-5678"),
         ("090ー1234ー5678", "090-1234-5678"),  # mobile
         ("08012345678", "080-1234-5678"),  # mobile without hyphens, grouped the usual way
+        ("06012345678", "060-1234-5678"),  # mobile in the newly opened 060 range
         ("050 1234 5678", "050-1234-5678"),  # IP phone
         ("0120123456", "0120-123-456"),  # toll-free
         ("0800-123-4567", "0800-123-4567"),  # toll-free, 11 digits
