@@ -622,25 +622,38 @@ def interview_answer(request: HttpRequest) -> HttpResponse:
     return redirect("documents:interview_result", pk=saved.pk)
 
 
-@login_required
-def interview_result(request: HttpRequest, pk: int) -> HttpResponse:
-    _seeker(request)
+def _own_answer(request: HttpRequest, pk: int) -> Any:
     answer = selectors.answers_of(request.user).filter(pk=pk).first()
     if answer is None:
         raise Http404("回答が見つかりません")
+    return answer
+
+
+def _result_page(request: HttpRequest, answer: Any, *, delete_refused: bool = False) -> HttpResponse:
     question = QUESTION_BY_ID.get(answer.question_id)
     return render(
-        request, "documents/interview_result.html", {"a": answer, "f": answer.feedback, "q": question}
+        request,
+        "documents/interview_result.html",
+        {"a": answer, "f": answer.feedback, "q": question, "delete_refused": delete_refused},
+        status=422 if delete_refused else 200,
     )
+
+
+@login_required
+def interview_result(request: HttpRequest, pk: int) -> HttpResponse:
+    _seeker(request)
+    return _result_page(request, _own_answer(request, pk))
 
 
 @login_required
 @require_POST
 def interview_answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
-    answer = selectors.answers_of(request.user).filter(pk=pk).first()
-    if answer is None:
-        raise Http404("回答が見つかりません")
+    answer = _own_answer(request, pk)
+    # A ticked box, as for a résumé: a tap on the button alone deleted the answer and its feedback for good.
+    # The refusal is shown beside that box (focused), below the feedback, where the person is.
+    if request.POST.get("confirm") != "on":
+        return _result_page(request, answer, delete_refused=True)
     services.interview_answer_delete(answer=answer)
     messages.success(request, "回答を削除しました。")
     return redirect("documents:interview")

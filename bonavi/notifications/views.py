@@ -32,14 +32,35 @@ def _errors_into(form: SavedSearchForm, exc: services.SavedSearchInvalid) -> Non
             form.add_error(field if field in form.fields else None, msg)
 
 
+def _list_page(
+    request: HttpRequest,
+    *,
+    bound: SavedSearchForm | None = None,
+    bound_pk: int | None = None,
+    delete_refused: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The list, with one search's refused edit form (`bound`) or refused deletion shown where it happened."""
+    items = [
+        (
+            s,
+            bound
+            if bound is not None and s.pk == bound_pk
+            else SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"),
+        )
+        for s in selectors.saved_searches_of(user=request.user)
+    ]
+    return render(
+        request,
+        "notifications/saved_search_list.html",
+        {"items": items, "delete_refused": delete_refused},
+        status=status,
+    )
+
+
 @login_required
 def saved_search_list(request: HttpRequest) -> HttpResponse:
-    searches = list(selectors.saved_searches_of(user=request.user))
-    forms = [
-        (s, SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"))
-        for s in searches
-    ]
-    return render(request, "notifications/saved_search_list.html", {"items": forms})
+    return _list_page(request)
 
 
 @login_required
@@ -83,23 +104,17 @@ def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"「{search.name}」の設定を変更しました。")
             return redirect("notifications:saved_search_list")
-    searches = list(selectors.saved_searches_of(user=request.user))
-    items = [
-        (
-            s,
-            form
-            if s.pk == search.pk
-            else SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"),
-        )
-        for s in searches
-    ]
-    return render(request, "notifications/saved_search_list.html", {"items": items}, status=422)
+    return _list_page(request, bound=form, bound_pk=search.pk, status=422)
 
 
 @login_required
 @require_POST
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     search = _own(request, pk)
+    # A ticked box, as for a résumé (documents): the button alone deleted the search and its mails at one tap.
+    # The refusal is shown beside that box (focused), not at the top of a list that may be long.
+    if request.POST.get("confirm") != "on":
+        return _list_page(request, delete_refused=search.pk, status=422)
     services.saved_search_delete(search=search)
     messages.info(request, f"「{search.name}」を削除しました。")
     return redirect("notifications:saved_search_list")

@@ -290,6 +290,28 @@ def test_deleting_a_document_needs_the_confirmation_box(client_seeker, seeker):
     assert not DocumentVersion.objects.filter(pk=version.pk).exists()
 
 
+def test_deleting_an_interview_answer_needs_the_confirmation_box(client_seeker, seeker):
+    """Like a résumé: the delete button alone removed an answer and its feedback for good."""
+    client_seeker.post(
+        reverse("documents:interview_answer"),
+        {"question_id": "hr_labor-01", "answer": "前職では給与計算を300名分担当していました。"},
+    )
+    answer = seeker.interview_answers.get()
+    result = reverse("documents:interview_result", args=[answer.pk])
+    form = client_seeker.get(result).content.decode().split('id="delete"', 1)[1].split("</form>", 1)[0]
+    assert 'name="confirm" required' in form and "この回答を削除します" in form
+
+    url = reverse("documents:interview_answer_delete", args=[answer.pk])
+    refused = client_seeker.post(url)
+    assert refused.status_code == 422 and seeker.interview_answers.filter(pk=answer.pk).exists()
+    form = refused.content.decode().split('id="delete"', 1)[1].split("</form>", 1)[0]
+    assert "「この回答を削除します」にチェックを入れてください" in form  # beside the box, below the feedback
+    assert 'autofocus aria-invalid="true" aria-describedby="delete-error"' in form
+
+    client_seeker.post(url, {"confirm": "on"})
+    assert not seeker.interview_answers.filter(pk=answer.pk).exists()
+
+
 def test_home_page_ids_are_unique(client_seeker):
     """Three forms (new, JSON Resume, profile import) share field names: their wrappers repeated id="field-file"."""
     import re

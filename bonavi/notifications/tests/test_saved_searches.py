@@ -173,3 +173,24 @@ def test_worker_runs_its_duties_and_stops(smtp_inbox: Inbox) -> None:
         watchdog.cancel()
     assert seen == ["digests", "outbox"]
     assert len(smtp_inbox.wait_for(1)) == 1
+
+
+def test_deleting_a_saved_search_needs_the_confirmation_box(seeker: User) -> None:
+    """The delete button removed the search (and the mails it brings) at one tap; like a résumé, a ticked box now
+    confirms it, and a POST without it deletes nothing and says why."""
+    client = _client(seeker)
+    search = services.saved_search_create(user=seeker, query="q=経理&pref=13", name="東京の経理")
+    page = client.get("/me/alerts/").content.decode()
+    form = page.split(f'id="delete-{search.pk}"', 1)[1].split("</form>", 1)[0]
+    assert 'name="confirm" required' in form and "この条件を削除します" in form
+
+    refused = client.post(f"/me/alerts/{search.pk}/delete/")
+    assert refused.status_code == 422 and SavedSearch.objects.filter(pk=search.pk).exists()
+    form = refused.content.decode().split(f'id="delete-{search.pk}"', 1)[1].split("</form>", 1)[0]
+    # said beside the box, which is focused and names the message
+    assert "「東京の経理」を削除する場合は、「この条件を削除します」にチェックを入れてください。" in form
+    assert f'autofocus aria-invalid="true" aria-describedby="delete-{search.pk}-error"' in form
+
+    done = client.post(f"/me/alerts/{search.pk}/delete/", {"confirm": "on"}, follow=True)
+    assert not SavedSearch.objects.filter(pk=search.pk).exists()
+    assert "「東京の経理」を削除しました。" in done.content.decode()
