@@ -53,9 +53,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(family=form.cleaned_data["family"])
     qs = qs.select_related("organization").order_by("-date_posted", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(request, "jobs/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(request, "jobs/list.html", {"form": form, "page": page})
 
 
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -54,6 +54,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         p.page = n
         return p.to_querystring()
 
+    prev_qs = page_qs(min(params.page - 1, result.pages)) if params.page > 1 and result.pages else None
+    next_qs = page_qs(params.page + 1) if params.page < result.pages else None
     ctx = {
         "params": params,
         "result": result,
@@ -61,9 +63,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "chips": chips,
         "items": [(p, result.highlights.get(p.pk, {})) for p in result.results],
         # A page past the end (an old bookmark, a shrunken result) steps back to the last page, not one before.
-        "prev_qs": page_qs(min(params.page - 1, result.pages)) if params.page > 1 and result.pages else None,
+        "prev_qs": prev_qs,
         "past_end": bool(result.total) and not result.results and params.page > result.pages,
-        "next_qs": page_qs(params.page + 1) if params.page < result.pages else None,
+        "next_qs": next_qs,
+        # for the shared pager (includes/pager.html): "?" alone is page 1 of a search without conditions
+        "prev_href": f"?{prev_qs}" if prev_qs is not None else None,
+        "next_href": f"?{next_qs}" if next_qs else None,
         "sort_links": [(k, label, _with(params, sort=k)) for k, label in SORTS.items()],
         "families": FAMILIES,
         "subroles": SUBROLES,

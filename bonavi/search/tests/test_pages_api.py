@@ -235,3 +235,20 @@ def test_openapi_bounds_are_the_bounds_the_parser_enforces(client):
         kept = getattr(SearchParams.from_querydict({name: "経" * length}), attribute[name])
         cut = getattr(SearchParams.from_querydict({name: "経" * (length + 1)}), attribute[name])
         assert kept == cut == "経" * length, name
+
+
+def test_search_pages_through_the_shared_pager_with_its_conditions(client, employer):
+    """「次へ」/「前へ」 are the search's canonical addresses (conditions in order, no page=1)."""
+    for i in range(21):
+        make_posting(employer.organization, title=f"経理スタッフ{i}")
+    first = client.get("/search/", {"q": "経理", "pref": "13"})
+    assert "includes/pager.html" in [t.name for t in first.templates]
+    html = first.content.decode()
+    assert 'href="?q=%E7%B5%8C%E7%90%86&amp;pref=13&amp;page=2" rel="next">次へ</a>' in html
+    assert "<span>1 / 2</span>" in html and 'rel="prev"' not in html
+    html = client.get("/search/", {"q": "経理", "pref": "13", "page": "2"}).content.decode()
+    assert 'href="?q=%E7%B5%8C%E7%90%86&amp;pref=13" rel="prev">前へ</a>' in html
+    assert "<span>2 / 2</span>" in html and 'rel="next"' not in html
+    # without any condition the first page is the bare address
+    html = client.get("/search/", {"page": "2"}).content.decode()
+    assert 'href="?" rel="prev">前へ</a>' in html

@@ -186,3 +186,24 @@ def test_employer_applicant_list_is_paged_so_every_applicant_is_reachable(
         len(re.findall(r'href="/applicants/\d+/"', second)) == 3
         and 'href="?status=applied&amp;page=1"' in second
     )
+
+
+def test_applicants_list_pages_with_the_status_filter_kept(profiled_seeker, employer, client, monkeypatch):
+    """The pager is the shared one (includes/pager.html): 「次へ」 keeps 選考状況 and changes only the page."""
+    from bonavi.jobs.tests.factories import make_posting
+    from bonavi.seekers import views
+
+    monkeypatch.setattr(views, "APPLICANTS_PAGE_SIZE", 1)
+    for i in range(3):
+        posting = make_posting(employer.organization, title=f"経理{i}")
+        services.application_create(user=profiled_seeker, posting_id=posting.pk)
+    client.force_login(employer)
+    first = client.get("/applicants/", {"status": "applied"})
+    assert "includes/pager.html" in [t.name for t in first.templates]
+    html = first.content.decode()
+    assert (
+        'href="?status=applied&amp;page=2" rel="next">次へ</a>' in html
+        and "<span>1 / 3（全3件）</span>" in html
+    )
+    last = client.get("/applicants/", {"status": "applied", "page": "3"}).content.decode()
+    assert 'href="?status=applied&amp;page=2" rel="prev">前へ</a>' in last and "次へ" not in last
