@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -138,6 +139,12 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
     agency = selectors.agency_by_slug(slug)
     if agency is None:
         raise Http404("職業紹介事業者が見つかりません")
+    # Sent from the person's own page with this agency (/me/agency/<pk>/): that is where they go back to, refused
+    # or not. Only their own registration with this agency counts, so `next` cannot send anyone elsewhere.
+    back = re.fullmatch(r"/me/agency/(\d+)/", request.POST.get("next", ""))
+    registration = selectors.registration_of(request.user, int(back.group(1))) if back else None
+    if registration is not None and registration.agency_id != agency.pk:
+        registration = None
     form = ComplaintForm(request.POST, offices=agency.offices.all())
     if form.is_valid():
         data = dict(form.cleaned_data)
@@ -146,19 +153,22 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user, agency_slug=slug, office_id=data.pop("office", None), **data
             )
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
+            for field, msgs in exc.errors.items():
+                for m in msgs:
+                    form.add_error(field if field in form.fields else None, m)
         else:
             messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
-            back = request.POST.get("next", "")
-            if back.startswith("/me/agency/"):
-                return redirect(back)
+            if registration is not None:
+                return redirect("agents:my_agency", pk=registration.pk)
             return redirect("agents:agency_public", slug=slug)
-    else:  # name the field and the problem (a missing name, a complaint over 4,000 characters …)
-        for name, errors in form.errors.items():
-            label = form.fields[name].label if name in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}：{error}" if label else str(error))
-    # Refused: the form comes back filled in, so a long complaint is not lost to a redirect.
+    # Refused: the form comes back filled in, each error once, beside its field (a missing name, a complaint over
+    # 4,000 characters …), so a long complaint is not lost to a redirect. The form sits low on a long page: the
+    # first field in error takes the focus, so the browser scrolls to it and a screen reader reads its error.
+    first = next((name for name in form.errors if name in form.fields), None)
+    if first is not None:
+        form.fields[first].widget.attrs["autofocus"] = True
+    if registration is not None:
+        return _my_agency_page(request, registration, complaint_form=form, status=422)
     return _agency_page(request, agency, complaint_form=form, status=422)
 
 
@@ -605,6 +615,17 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                 else "書類の共有を停止しました。",
             )
         return redirect("agents:my_agency", pk=pk)
+    return _my_agency_page(request, registration)
+
+
+def _my_agency_page(
+    request: HttpRequest,
+    registration: Candidate,
+    *,
+    complaint_form: ComplaintForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The seeker's page with one agency; `complaint_form` is a refused complaint, shown with what was typed."""
     shared_ids = set(registration.document_shares.values_list("version_id", flat=True))
     return render(
         request,
@@ -613,7 +634,8 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
             "r": registration,
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
-            "complaint_form": ComplaintForm(
+            "complaint_form": complaint_form
+            or ComplaintForm(
                 offices=registration.agency.offices.all(),
                 initial={
                     "office": registration.office_id,
@@ -631,6 +653,7 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                 }
             ),
         },
+        status=status,
     )
 
 

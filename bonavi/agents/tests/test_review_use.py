@@ -6,7 +6,7 @@ import pytest
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
-from bonavi.agents.models import Placement, Stage
+from bonavi.agents.models import Complaint, Placement, Stage
 from bonavi.agents.rules import note_problems
 from bonavi.agents.tests.factories import HEARING, private_order, refer
 
@@ -192,7 +192,9 @@ def test_a_refused_complaint_says_which_field_and_why(setup, client):
         {"from_name": "山田", "contact": "yamada@example.com", "body": "対応が遅い。" * 700},
         follow=True,
     ).content.decode()
-    assert "苦情の内容：" in page and "4000" in page
+    body = page.split('id="field-body"', 1)[1].split('<div class="field', 1)[0]
+    assert "4000" in body and page.count("4000 文字以下") == 1  # beside the field, and only there
+    assert 'autofocus required aria-invalid="true" aria-describedby="id_body_error"' in body
     assert "お名前・連絡先・内容を入力してください" not in page
     assert "対応が遅い。対応が遅い。" in page  # the text comes back in the form, not lost to a redirect
     refused = client.post(
@@ -202,7 +204,35 @@ def test_a_refused_complaint_says_which_field_and_why(setup, client):
     page = client.post(
         f"/agent/agencies/{setup.agency.slug}/complaint/", {"contact": "x", "body": "y"}, follow=True
     ).content.decode()
-    assert "お名前：" in page
+    assert (
+        "このフィールドは必須です"
+        in page.split('id="field-from_name"', 1)[1].split('<div class="field', 1)[0]
+    )
+
+
+def test_a_complaint_refused_from_my_agency_page_comes_back_there_once(setup, candidate, client):
+    """Sent from /me/agency/<pk>/ it came back on the agency's public page (its `next` forgotten) with each error
+    twice, in the messages and beside the field."""
+    client.force_login(candidate.user)
+    mine = f"/me/agency/{candidate.pk}/"
+    url = f"/agent/agencies/{setup.agency.slug}/complaint/"
+    assert f'name="next" value="{mine}"' in client.get(mine).content.decode()
+    refused = client.post(
+        url, {"next": mine, "from_name": "山田", "contact": "", "body": "対応が遅い。" * 700}
+    )
+    assert refused.status_code == 422 and "agents/my_agency.html" in [t.name for t in refused.templates]
+    page = refused.content.decode()
+    assert page.count("このフィールドは必須です") == 1 and page.count("4000 文字以下") == 1
+    assert 'class="messages"' not in page
+    assert "対応が遅い。対応が遅い。" in page and f'name="next" value="{mine}"' in page  # kept, to send again
+    assert not Complaint.objects.exists()
+    done = client.post(
+        url, {"next": mine, "from_name": "山田", "contact": "a@b.example", "body": "対応が遅い。"}
+    )
+    assert done.status_code == 302 and done["Location"] == mine and Complaint.objects.count() == 1
+    # someone else's registration is no place to go back to: the agency's page it is
+    other = client.post(url, {"next": "/me/agency/999999/", "from_name": "山田", "contact": "", "body": "x"})
+    assert other.status_code == 422 and "agents/agency_public.html" in [t.name for t in other.templates]
 
 
 def test_applying_again_says_already_registered(setup, client):
