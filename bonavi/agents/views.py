@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -49,15 +50,6 @@ def _staff(request: HttpRequest) -> Any:
     if staff is None:
         raise PermissionDenied("職業紹介事業者のスタッフとしてログインしてください。")
     return staff
-
-
-def _draft_keep(request: HttpRequest, kind: str, pk: int, text: str) -> None:
-    """Keep what an adviser typed when it was refused, for the page the refusal redirects to (once)."""
-    request.session[f"draft:{kind}:{pk}"] = text[:8000]
-
-
-def _draft_pop(request: HttpRequest, kind: str, pk: int) -> str:
-    return str(request.session.pop(f"draft:{kind}:{pk}", ""))
 
 
 def _posted_pk(request: HttpRequest, name: str) -> int:
@@ -326,37 +318,62 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agents:candidate", pk=candidate.pk)
     if request.method == "GET":
         services.candidate_viewed(user=request.user, candidate=candidate)
+    return _candidate_page(request, staff, candidate, form=form)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An adviser's form on the candidate page that was refused: which one (`kind`: "propose", "prep" for a
+    referral's 面接対策, "refer" for a proposal's 推薦文), its object, the reasons and what was typed and ticked —
+    shown again in the same response, beside that form, so nothing typed is lost."""
+
+    kind: str
+    pk: int
+    errors: list[str]
+    values: dict[str, str]
+    ticked: frozenset[int] = frozenset()
+
+
+def _reasons(exc: services.AgentError) -> list[str]:
+    return [m for msgs in exc.errors.values() for m in msgs]
+
+
+def _candidate_page(
+    request: HttpRequest,
+    staff: Any,
+    candidate: Candidate,
+    *,
+    form: HearingForm | None = None,
+    refused: Refused | None = None,
+) -> HttpResponse:
+    sheet = getattr(candidate, "hearing", None)
     matches = (
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
-    draft_ids, _, draft_comment = _draft_pop(request, "propose", candidate.pk).partition("\n")
     proposals = list(
         candidate.proposals.select_related("posting", "referral__placement__follow_up").order_by(
             "-created_at"
         )
     )
     proposed_ids = {p.posting_id for p in proposals}
-    for proposal in proposals:
-        referral = getattr(proposal, "referral", None)
-        if referral is not None:
-            referral.prep_draft = _draft_pop(request, "prep", referral.pk)
+    status = 200 if refused is None else 422
     return render(
         request,
         "agents/candidate.html",
         {
             "candidate": candidate,
-            "form": form,
+            "form": form or HearingForm(instance=sheet),
             "matches": matches,
             "proposals": proposals,
             "proposed_ids": proposed_ids,
-            "draft_ids": {int(x) for x in draft_ids.split() if x.isdigit()},
-            "draft_comment": draft_comment,
+            "refused": refused,
             "lock": services.placement_lock_until(candidate),
             "stage_choices": Stage.choices,
             "exit_choices": ExitReason.choices,
             "shared": selectors.shared_versions(request.user, candidate),
             "open_stages": [str(x) for x in OPEN_STAGES],
         },
+        status=status,
     )
 
 
@@ -370,31 +387,25 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
     version = selectors.shared_version_for_staff(request.user, candidate, version_id)
     if version is None:
         raise Http404("添削を依頼された書類が見つかりません")
+    draft_path = draft = ""
+    draft_errors: list[str] = []
     if request.method == "POST":
+        draft_path, draft = request.POST.get("path", ""), request.POST.get("body", "")
         try:
             services.document_comment(
-                user=request.user,
-                candidate=candidate,
-                version_id=version.pk,
-                path=request.POST.get("path", ""),
-                body=request.POST.get("body", ""),
+                user=request.user, candidate=candidate, version_id=version.pk, path=draft_path, body=draft
             )
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
-            # the refused comment comes back under its field, to be fixed rather than retyped
-            _draft_keep(
-                request,
-                "comment",
-                version.pk,
-                f"{request.POST.get('path', '')}\n{request.POST.get('body', '')}",
-            )
+            # Refused: the page is answered at once with the comment under its field, open and focused, to be
+            # fixed rather than retyped (it used to wait in the session for the page after a redirect).
+            draft_errors = [m for msgs in exc.errors.values() for m in msgs]
         else:
             messages.success(
                 request, "コメントを送りました。求職者の編集画面で、その項目の下に表示されます。"
             )
-        return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
-    draft_path, _, draft = _draft_pop(request, "comment", version.pk).partition("\n")
-    services.document_review_viewed(user=request.user, candidate=candidate, version=version)
+            return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
+    else:
+        services.document_review_viewed(user=request.user, candidate=candidate, version=version)
     comments: dict[str, list[Any]] = {}
     for c in DocumentComment.objects.filter(version=version):
         comments.setdefault(c.path, []).append(c)
@@ -403,6 +414,9 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
         if not groups or groups[-1][0] != f.group:
             groups.append((f.group, []))
         groups[-1][1].append((f, comments.get(f.path, [])))
+    if draft_errors and not any(f.path == draft_path for _g, fields in groups for f, _c in fields):
+        for m in draft_errors:  # no field to show it under (a field gone from the document): said at the top
+            messages.error(request, m)
     return render(
         request,
         "agents/document_review.html",
@@ -410,9 +424,11 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
             "candidate": candidate,
             "version": version,
             "groups": groups,
-            "draft_path": draft_path,
+            "refused_path": draft_path if draft_errors else "",
             "draft": draft,
+            "draft_errors": draft_errors,
         },
+        status=422 if draft_errors else 200,
     )
 
 
@@ -422,20 +438,23 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
     candidate = _candidate_for(request, staff, pk)
     ids = [int(x) for x in request.POST.getlist("posting") if x.isdigit()]
-    if not ids:
-        messages.error(request, "提案する求人を選んでください。")
-        return redirect("agents:candidate", pk=pk)
     comment = request.POST.get("comment", "")
-    problems = adviser_text_problems(comment, what="提案コメント")
-    if problems:  # said once (not once per job), and what was typed and ticked comes back to be fixed
-        for problem in problems:
-            messages.error(request, problem)
-        _draft_keep(request, "propose", candidate.pk, " ".join(map(str, ids)) + "\n" + comment)
-        return redirect("agents:candidate", pk=pk)
+    # Said once (not once per job), beside the form, with what was typed and ticked, in this response.
+    problems = (
+        adviser_text_problems(comment, what="提案コメント") if ids else ["提案する求人を選んでください。"]
+    )
+    if problems:
+        return _candidate_page(
+            request,
+            staff,
+            candidate,
+            refused=Refused("propose", candidate.pk, problems, {"comment": comment}, frozenset(ids)),
+        )
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
     initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
     matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}
     done = 0
+    failed: list[str] = []
     for posting_id in ids:
         try:
             match = matches[posting_id].as_dict() if posting_id in matches else None
@@ -449,9 +468,17 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
             )
             done += 1
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
-    if done:
-        messages.success(request, f"{done}件の求人を提案しました。求職者が求人ごとに応募するか決めます。")
+            failed.extend(_reasons(exc))
+    if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
+        return _candidate_page(
+            request,
+            staff,
+            candidate,
+            refused=Refused("propose", candidate.pk, failed, {"comment": comment}, frozenset(ids)),
+        )
+    for m in failed:  # the comment went out with the others; the jobs that could not be proposed are named
+        messages.error(request, m)
+    messages.success(request, f"{done}件の求人を提案しました。求職者が求人ごとに応募するか決めます。")
     return redirect("agents:candidate", pk=pk)
 
 
@@ -461,16 +488,15 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposals_for_staff(request.user).filter(pk=pk).first()
     if proposal is None:
         raise Http404("提案が見つかりません")
+    typed = {k: request.POST.get(k, "") for k in ("recommendation", "interview_prep")}
     try:
-        services.referral_send(
-            user=request.user,
-            proposal=proposal,
-            recommendation=request.POST.get("recommendation", ""),
-            interview_prep=request.POST.get("interview_prep", ""),
-        )
+        services.referral_send(user=request.user, proposal=proposal, **typed)
     except services.AgentError as exc:
-        _errors_to_messages(request, exc)
-        return redirect("agents:candidate", pk=proposal.candidate_id)
+        # Refused: the 推薦文 and 面接対策 come back beside the button, in this response (they were lost before).
+        staff = _staff(request)
+        return _candidate_page(
+            request, staff, proposal.candidate, refused=Refused("refer", proposal.pk, _reasons(exc), typed)
+        )
     messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
     return redirect("agents:candidate", pk=proposal.candidate_id)
 
@@ -899,9 +925,14 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
             text = request.POST.get("interview_prep", "")
             try:
                 services.referral_interview_prep(user=request.user, referral=referral, text=text)
-            except services.AgentError:
-                _draft_keep(request, "prep", referral.pk, text)  # refused text is shown again, not lost
-                raise
+            except services.AgentError as exc:
+                # Refused: the text comes back beside its form, in this response, to be fixed.
+                return _candidate_page(
+                    request,
+                    _staff(request),
+                    referral.proposal.candidate,
+                    refused=Refused("prep", referral.pk, _reasons(exc), {"interview_prep": text}),
+                )
         elif action == "followup":
             follow_up = getattr(_placement_of(referral), "follow_up", None)
             if follow_up is None:

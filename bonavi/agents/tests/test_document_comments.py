@@ -127,11 +127,16 @@ def test_a_comment_asking_for_a_forbidden_topic_is_refused_and_nothing_is_stored
     client.post(f"/me/agency/{candidate.pk}/", {"version": version.pk, "share": "1"})
     client.force_login(setup.ca)
     url = f"/agent/candidates/{candidate.pk}/documents/{version.pk}/"
-    resp = client.post(
-        url, {"path": "basics.summary", "body": "家族構成も書いておくと安心感が出ます。"}, follow=True
-    )
-    assert "コメントに「家族構成」に関する記載があります" in resp.content.decode()
-    assert ">家族構成も書いておくと安心感が出ます。</textarea>" in resp.content.decode()  # kept to fix
+    resp = client.post(url, {"path": "basics.summary", "body": "家族構成も書いておくと安心感が出ます。"})
+    # answered at once (no redirect, nothing kept in the session): the text and the reason under its field,
+    # which is open and focused
+    assert resp.status_code == 422 and not [k for k, _v in client.session.items() if k.startswith("draft:")]
+    field = resp.content.decode().split('data-path="basics.summary"', 1)[1].split("</details>", 1)[0]
+    assert "<details open>" in field
+    assert "コメントに「家族構成」に関する記載があります" in field
+    assert 'autofocus aria-invalid="true" aria-describedby="comment-error"' in field
+    assert ">家族構成も書いておくと安心感が出ます。</textarea>" in field  # kept to fix
+    assert resp.content.decode().count("コメントに「家族構成」に関する記載があります") == 1
     api = client.post(
         f"/api/v1/agent/candidates/{candidate.pk}/documents/{version.pk}/comments",
         {"path": "x-bonavi.selfPr", "body": "愛読書を書きましょう。"},

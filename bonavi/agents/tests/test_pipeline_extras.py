@@ -9,7 +9,7 @@ import pytest
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
-from bonavi.agents.models import AuditAction, Complaint, Office, Staff, Stage
+from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Staff, Stage
 from bonavi.agents.tests.factories import private_order, register
 from bonavi.notifications.models import OutboxMessage
 
@@ -276,13 +276,18 @@ def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_
 ):
     client.force_login(setup.ca)
     url = f"/agent/referrals/{referral.pk}/"
-    resp = client.post(
-        url, {"action": "prep", "interview_prep": "支持政党を聞かれたら正直に答えましょう。"}, follow=True
-    )
-    assert "面接対策に「支持政党」に関する記載があります" in resp.content.decode()
-    # what the adviser typed is shown again to be fixed, once
-    assert ">支持政党を聞かれたら正直に答えましょう。</textarea>" in resp.content.decode()
-    assert "支持政党を聞かれたら" not in client.get(resp.redirect_chain[-1][0]).content.decode()
+    resp = client.post(url, {"action": "prep", "interview_prep": "支持政党を聞かれたら正直に答えましょう。"})
+    # what the adviser typed is shown again to be fixed, in this response (not kept in the session), beside its
+    # form: open, the reason once, the box focused
+    assert resp.status_code == 422 and not [k for k, _v in client.session.items() if k.startswith("draft:")]
+    page = resp.content.decode()
+    form = page.split(f'id="prep-error-{referral.pk}"', 1)[1].split("</form>", 1)[0]
+    assert "面接対策に「支持政党」に関する記載があります" in form
+    assert page.count("面接対策に「支持政党」に関する記載があります") == 1
+    assert f'autofocus aria-invalid="true" aria-describedby="prep-error-{referral.pk}"' in form
+    assert ">支持政党を聞かれたら正直に答えましょう。</textarea>" in form
+    candidate_page = f"/agent/candidates/{referral.proposal.candidate_id}/"
+    assert "支持政党を聞かれたら" not in client.get(candidate_page).content.decode()
     referral.refresh_from_db()
     assert referral.interview_prep == ""
     ok = "本籍や家族のことを聞かれても答えなくてかまいません。不適切な質問は担当に知らせてください。"
@@ -309,14 +314,48 @@ def test_a_refused_proposal_comment_is_said_once_and_comes_back_with_the_ticked_
     ]
     ids = [o.posting_id for o in orders]
     client.force_login(setup.ca)
-    resp = client.post(
-        f"/agent/candidates/{candidate.pk}/propose/",
-        {"posting": ids, "comment": "既婚の方が多い職場です。"},
-        follow=True,
-    )
+    url = f"/agent/candidates/{candidate.pk}/propose/"
+    resp = client.post(url, {"posting": ids, "comment": "既婚の方が多い職場です。"})
+    assert resp.status_code == 422 and not [k for k, _v in client.session.items() if k.startswith("draft:")]
     page = resp.content.decode()
     assert page.count("提案コメントに「既婚」に関する記載があります") == 1
+    assert (
+        'id="propose-error"' in page
+        and 'autofocus aria-invalid="true" aria-describedby="propose-error"' in page
+    )
     assert ">既婚の方が多い職場です。</textarea>" in page
     for pk in ids:
         assert f'value="{pk}" checked' in page
     assert not candidate.proposals.exists()
+    # no job ticked: said, and the comment is kept too (it was lost to a redirect)
+    resp = client.post(url, {"comment": "経理の経験が活かせる職場です。"})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and "提案する求人を選んでください。" in page
+    assert ">経理の経験が活かせる職場です。</textarea>" in page
+
+
+def test_a_refused_recommendation_comes_back_with_what_was_typed(setup, candidate, employer, client):
+    """A refused 推薦 redirected to the candidate page with the 推薦文 and 面接対策 gone."""
+    order = private_order(setup, employer.organization)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    client.force_login(setup.ca)
+    typed = {
+        "recommendation": "月次決算を3年担当。既婚で落ち着いた方です。",
+        "interview_prep": "志望動機を整理しましょう。",
+    }
+    resp = client.post(f"/agent/proposals/{proposal.pk}/refer/", typed)
+    assert resp.status_code == 422 and not hasattr(Proposal.objects.get(pk=proposal.pk), "referral")
+    form = resp.content.decode().split(f'id="refer-error-{proposal.pk}"', 1)[1].split("</form>", 1)[0]
+    assert "推薦文に「既婚」に関する記載があります" in form and "<details open>" in form
+    assert (
+        f">{typed['recommendation']}</textarea>" in form and f">{typed['interview_prep']}</textarea>" in form
+    )
+    assert f'autofocus aria-invalid="true" aria-describedby="refer-error-{proposal.pk}"' in form
+    # the page answers another address: its other forms say where they go
+    assert f'action="/agent/candidates/{candidate.pk}/" id="hearing"' in resp.content.decode()
+    typed["recommendation"] = "月次決算を3年担当。落ち着いて仕事を進める方です。"
+    assert client.post(f"/agent/proposals/{proposal.pk}/refer/", typed).status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).referral.recommendation == typed["recommendation"]
