@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from bonavi.agents.sitemaps import AgencySitemap
 from bonavi.core.views import api_not_found
@@ -33,6 +35,8 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    # Feed readers and old browsers ask for /favicon.ico whatever the page links; a 404 page each time is waste.
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("admin/", admin.site.urls),
 ]

@@ -254,3 +254,13 @@ def test_generated_listing_period_is_ninety_japanese_days() -> None:
     for p in generate_postings(count=50, companies=companies, seed=5, now=now):
         assert p.date_posted is not None
         assert p.valid_through == p.date_posted.astimezone(JST).date() + dt.timedelta(days=90)
+
+
+def test_pages_link_an_icon_and_favicon_ico_leads_to_it(client: Client) -> None:
+    html = client.get("/").content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in html
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/img/favicon.svg"
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("img/favicon.svg")
