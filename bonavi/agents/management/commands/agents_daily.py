@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
 from bonavi.agents.daily import agents_daily
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "職業紹介の日次処理：7日動かない選考の確認依頼、6か月定着確認の期日通知、期限切れを「不明」に、保存期間（2年）を過ぎた求職者情報を匿名化。"
         "bonavi run_worker が1時間ごとに実行します。ワーカーを使わない場合は cron から1日1回実行してください（何度実行しても結果は同じです）。"

@@ -3,18 +3,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.agents.demo import walkthrough_ensure
 from bonavi.agents.models import Agency, FeeSystem, Office, Staff
+from bonavi.core.commands import BonaviCommand
 
 DEMO_AGENCY = "BOナビキャリア株式会社"
 DEMO_AGENT = "agent@example.com"
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "デモ用の職業紹介事業者（許可番号・手数料表・本社）を用意し、デモのアドバイザーを"
         "キャリアアドバイザー・リクルーティングアドバイザー・職業紹介責任者にします（bonavi demo から呼ばれます。何度実行しても同じ）。"

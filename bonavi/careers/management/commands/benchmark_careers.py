@@ -6,13 +6,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from bonavi.careers.assessment import assess
 from bonavi.careers.evaluation import read_cases
 from bonavi.careers.items import ITEMS
 from bonavi.careers.reference import get_reference
 from bonavi.careers.translator import translate
+from bonavi.core.commands import BonaviCommand
 
 
 def _summary(times: list[float]) -> str:
@@ -24,7 +25,7 @@ def _summary(times: list[float]) -> str:
     )
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "適職診断と経験の翻訳の処理時間を測ります（1プロセス・温まった状態と初回）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

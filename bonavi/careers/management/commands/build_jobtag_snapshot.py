@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.careers import jobtag
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "jobtagのフォルダ（occupations/, labels/, stats.json）から、BOナビが使う項目だけの加工済みスナップショット"
         "（bonavi/careers/data/jobtag_snapshot.json.gz）を作ります。元ファイルはコミットしません。"

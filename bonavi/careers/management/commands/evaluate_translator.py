@@ -4,12 +4,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.careers.evaluation import evaluate, read_cases
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "経験の翻訳の精度を、正解付きのJSON Lines（text, expected_families, evidence）で測ります："
         "職種のtop-1/top-2、根拠の逐語率、正解スパンの再現率と適合率（半分以上を覆えば一致）。"

@@ -3,12 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.careers import jobtag, services
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "jobtagのフォルダを職業の参照データとして取り込みます（何度実行しても同じ結果）。"
         "フォルダを省略し --snapshot を付けると、同梱の加工済みスナップショットを取り込みます。"

@@ -4,13 +4,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.careers.textcheck import TextRejected, decode_file
 from bonavi.careers.translator import UnknownOccupation, translate
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "経験の文章（UTF-8のテキストファイル）を読み、つながる職種・根拠の引用・自己PR・足りないスキルを出力します。"
         "読めないファイルは error に理由を書き、終了コード1で終わります。"

@@ -11,15 +11,16 @@ import time
 from collections import Counter
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from bonavi.compliance.checker import check_facts
 from bonavi.compliance.evaluation import OWN_CASES, load_cases
 from bonavi.compliance.synthetic import synthetic_facts
 from bonavi.compliance.textparse import parse_ad
+from bonavi.core.commands import BonaviCommand
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "求人原稿チェックの速度を計測します（構造化データの求人と、貼り付けた原稿）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

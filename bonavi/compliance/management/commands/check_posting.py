@@ -14,11 +14,12 @@ import json
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.compliance.catalog import BY_ID
 from bonavi.compliance.service import CheckResult, check_file
 from bonavi.core.clock import today_jst
+from bonavi.core.commands import BonaviCommand
 
 JSON_KEYS = ("rule", "severity", "item", "message", "evidence", "suggestion")
 
@@ -30,7 +31,7 @@ def _date(value: str) -> dt.date:
         raise CommandError(f"日付「{value}」はYYYY-MM-DDの形式で指定してください。", returncode=2) from exc
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "求人原稿（.txt）またはインポート形式のJSON（.json）をチェックします。"
 
     def add_arguments(self, parser: CommandParser) -> None:

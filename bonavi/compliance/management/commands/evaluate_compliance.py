@@ -9,16 +9,17 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.compliance.evaluation import OWN_CASES, CaseFormatError, evaluate, load_cases
+from bonavi.core.commands import BonaviCommand
 
 
 def _pct(x: float | None) -> str:
     return "    -" if x is None else f"{x * 100:5.1f}%"
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "ラベル付きの求人原稿（JSON Lines）でチェッカーを評価し、ルールごとの再現率と誤検出率を表示します。"
     )

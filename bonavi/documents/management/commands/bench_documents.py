@@ -6,15 +6,16 @@ import statistics
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.documents.bench import cv_sample
 from bonavi.documents.jsonresume import resume_from_json
 from bonavi.documents.render.base import Kind, Paper, default_renderer
 from bonavi.documents.review import review
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "2ページの職務経歴書のPDF作成時間とサイズを測ります。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.accounts.models import User
+from bonavi.core.commands import BonaviCommand
 from bonavi.documents.profile import ProfileImportError, resume_json_from_profile
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "求職者のプロフィールを JSON Resume（日本語拡張つき）で出力します。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -5,14 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import transaction
 
 from bonavi.accounts.models import Role, User
+from bonavi.core.commands import BonaviCommand
 from bonavi.documents.profile import ProfileImportError, import_json_resume
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "JSON Resume から求職者のプロフィールを作成・更新します（求職者がいなければ作成）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

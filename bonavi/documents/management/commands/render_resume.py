@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.documents.jsonresume import ResumeInputError, resume_from_bytes
 from bonavi.documents.render.base import Kind, Paper, RenderError, default_renderer
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "JSON Resume（日本語拡張つき）から履歴書または職務経歴書のPDFを作ります。"
 
     def add_arguments(self, parser: CommandParser) -> None:

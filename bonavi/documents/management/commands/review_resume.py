@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.documents.jsonresume import ResumeInputError, resume_from_bytes
 from bonavi.documents.review import SEVERITY_LABELS, review
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "JSON Resume を添削ルールで確認し、指摘を一覧にします（rule, severity, path, message, fix）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,10 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting, Visibility
 from bonavi.jobs.seeding import companies_ensure, postings_seed
 
@@ -19,7 +20,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "デモ用のアカウント（役割ごとに1つ）と求人数千件を登録します。2回目以降は不足分だけ作成します。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,11 +1,10 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.services import postings_expire
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "掲載期限を過ぎた求人を「掲載期限切れ」にします（定期実行用）。"
 
     def handle(self, *args: Any, **opts: Any) -> None:

@@ -4,12 +4,13 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.seeding import postings_seed
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "現実的で法令に沿った求人データを生成して登録します（デモ・ベンチマーク用）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

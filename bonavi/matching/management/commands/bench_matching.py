@@ -4,15 +4,16 @@ import statistics
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.utils import timezone
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.generator import Company, generate_postings
 from bonavi.matching.facts import PersonFacts
 from bonavi.matching.services import job_facts, person_profile, rank
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "マッチングの速度を測ります：生成した求人 N 件を1人分ランキング（特徴量は事前計算、1コア）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -4,8 +4,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.matching.evaluation import fit_shipped_reranker
 from bonavi.matching.indexing import build_index, store_reranker
 from bonavi.matching.reranker import FEATURES
@@ -13,7 +14,7 @@ from bonavi.matching.reranker import FEATURES
 from ._jobtag import add_jobtag_arguments, jobtag_folder_and_embedder
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "jobtag の職業データ（../shared/data/jobtag）から職業分類器のインデックス"
         "（bonavi/matching/data/occupation_index.*）を作ります。"

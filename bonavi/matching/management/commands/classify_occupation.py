@@ -5,8 +5,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.matching.classifier import default_classifier
 
 # A posting or a work history is a few kilobytes; a file far larger is the wrong file.
@@ -47,7 +48,7 @@ def read_text(path: Path) -> str:
     return text
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "テキスト（求人の仕事内容・職務経歴・タスク文など）から近い職業（jobtag）を根拠つきで推定します。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,14 +3,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.matching.evaluation import evaluate
 
 from ._jobtag import add_jobtag_arguments, jobtag_folder_and_embedder
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "職業分類器を jobtag のタスク文で評価します（各職業のタスク文をその職業のプロファイルから除外）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.notifications import benchmark
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "新着求人メールのベンチマーク：保存した検索条件 N件 × 新着求人 M件を生成し（不足分のみ）、"
         "1回分の作成時間と、メール本文の作成速度を測ります。空のデータベースで実行してください"

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from bonavi.accounts.services import PENDING_SIGNUP_KEEP_DAYS, pending_signups_purge
+from bonavi.core.commands import BonaviCommand
 from bonavi.notifications.retention import outbox_retention, retention_days
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "送信済み・送信失敗・取消のメールのうち保存期間（OUTBOX_RETENTION_DAYS、既定30日）を過ぎたものから、"
         "宛先・件名・本文・エラー内容を消去します（送信待ちのメールには触れません）。"

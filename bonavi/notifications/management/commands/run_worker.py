@@ -4,12 +4,13 @@ import signal
 import threading
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.notifications.worker import run_worker
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = (
         "バックグラウンドワーカーを起動します：送信待ちメールの送信と、新着求人メールの作成（5分ごと）。"
         "PostgreSQL では複数台で同時に動かせます。Ctrl+C または SIGTERM で、処理中の作業を終えてから止まります。"

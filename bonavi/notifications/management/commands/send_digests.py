@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.notifications.digests import digests_prepare
 from bonavi.notifications.outbox import outbox_drain
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     help = "新着求人メールを1回分作成し、送信待ちのメールをすべて送信します（cron などから定期実行する場合に使います）。"
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -14,10 +14,11 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 from django.db import connection
 from django.db.models import Count, Q
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.signals import postings_bulk_loaded
@@ -78,7 +79,7 @@ def baseline(params: SearchParams) -> int:
     return total
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     requires_system_checks: list[str] = []  # long-running tool: do not fail on unrelated URLconf checks
     help = "検索のベンチマーク（バックエンド・クエリ種別ごとの p50/p95、索引の構築時間とサイズ、icontains との比較）。"
 

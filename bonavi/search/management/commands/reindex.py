@@ -5,8 +5,7 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from bonavi.core.commands import BonaviCommand
 from bonavi.search.backends import get_backend
 from bonavi.search.indexing import reindex_all
 
@@ -19,7 +18,7 @@ def progress_bar(out: Any, done: int, total: int, started: float, width: int = 3
     out.flush()
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     requires_system_checks: list[str] = []  # long-running tool: do not fail on unrelated URLconf checks
     help = "検索インデックスを作り直します（全件）。"
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from bonavi.core.commands import BonaviCommand
 from bonavi.search.params import SearchParams
 from bonavi.search.selectors import search_postings
 
 
-class Command(BaseCommand):
+class Command(BonaviCommand):
     requires_system_checks: list[str] = []  # long-running tool: do not fail on unrelated URLconf checks
     help = '求人を検索します（匿名ユーザーと同じ範囲）。例: bonavi search "経理 -派遣" --prefecture 13 --format json'
 
