@@ -126,74 +126,92 @@ def _grade(text: str) -> tuple[str, int | None]:
     return text[: m.start()], int(m.group(1))
 
 
-def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult) -> tuple[int, int]:
+def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult | None) -> tuple[int, int]:
+    """Missed and stretched hard conditions; with `res`, also the reasons (their text is only built then)."""
     misses = stretches = 0
     # 勤務地
     if p.prefectures:
-        names = "・".join(prefecture_name(c) for c in p.prefectures)
-        if j.prefecture in p.prefectures:
-            res.met.append(Reason("勤務地", f"希望の{names}内（{j.location}）"))
-        elif j.telework == "full":
-            res.met.append(Reason("勤務地", f"{j.location}だがフルリモートのため通勤不要"))
+        if j.prefecture in p.prefectures or j.telework == "full":
+            if res is not None:
+                names = "・".join(prefecture_name(c) for c in p.prefectures)
+                if j.prefecture in p.prefectures:
+                    res.met.append(Reason("勤務地", f"希望の{names}内（{j.location}）"))
+                else:
+                    res.met.append(Reason("勤務地", f"{j.location}だがフルリモートのため通勤不要"))
         else:
-            res.missed.append(Reason("勤務地", f"希望は{names}、この求人は{j.location}"))
             misses += 1
+            if res is not None:
+                names = "・".join(prefecture_name(c) for c in p.prefectures)
+                res.missed.append(Reason("勤務地", f"希望は{names}、この求人は{j.location}"))
     # 給与
     if p.pay_floor:
         floor = monthly(p.pay_floor, p.pay_unit)
-        offer_top = monthly(j.wage_max or j.wage_min, j.wage_unit)
         offer_low = monthly(j.wage_min, j.wage_unit)
-        offer = f"{_UNIT_LABEL.get(j.wage_unit, '')}{j.wage_min:,}円" + (
-            f"〜{j.wage_max:,}円" if j.wage_max and j.wage_max != j.wage_min else ""
-        )
-        want = f"{_UNIT_LABEL.get(p.pay_unit, '')}{p.pay_floor:,}円以上"
         if offer_low >= floor:
-            res.met.append(Reason("給与", f"希望{want}に対し{offer}"))
-        elif offer_top >= floor:
-            res.stretch.append(Reason("給与", f"希望{want}に対し{offer}（上限なら届く・経験による）"))
-            stretches += 1
-        elif offer_top >= floor * PAY_STRETCH:
-            res.stretch.append(Reason("給与", f"希望{want}に対し{offer}（1割以内の差）"))
-            stretches += 1
+            kind, note = "met", ""
         else:
-            res.missed.append(Reason("給与", f"希望{want}に対し{offer}"))
-            misses += 1
+            offer_top = monthly(j.wage_max or j.wage_min, j.wage_unit)
+            if offer_top >= floor:
+                kind, note = "stretch", "（上限なら届く・経験による）"
+            elif offer_top >= floor * PAY_STRETCH:
+                kind, note = "stretch", "（1割以内の差）"
+            else:
+                kind, note = "missed", ""
+            if kind == "stretch":
+                stretches += 1
+            else:
+                misses += 1
+        if res is not None:
+            offer = f"{_UNIT_LABEL.get(j.wage_unit, '')}{j.wage_min:,}円" + (
+                f"〜{j.wage_max:,}円" if j.wage_max and j.wage_max != j.wage_min else ""
+            )
+            want = f"{_UNIT_LABEL.get(p.pay_unit, '')}{p.pay_floor:,}円以上"
+            getattr(res, kind).append(Reason("給与", f"希望{want}に対し{offer}{note}"))
     # 雇用形態
     if p.employment_types:
         if j.employment_type in p.employment_types:
-            res.met.append(Reason("雇用形態", f"希望どおり{j.employment_label}"))
+            if res is not None:
+                res.met.append(Reason("雇用形態", f"希望どおり{j.employment_label}"))
         else:
-            res.missed.append(Reason("雇用形態", f"この求人は{j.employment_label}"))
             misses += 1
+            if res is not None:
+                res.missed.append(Reason("雇用形態", f"この求人は{j.employment_label}"))
     # 入社時期
     if p.available_from and j.start_by:
         if p.available_from <= j.start_by:
-            res.met.append(
-                Reason(
-                    "入社時期", f"{p.available_from:%Y年%m月%d日}から可、求人は{j.start_by:%Y年%m月%d日}まで"
+            if res is not None:
+                res.met.append(
+                    Reason(
+                        "入社時期",
+                        f"{p.available_from:%Y年%m月%d日}から可、求人は{j.start_by:%Y年%m月%d日}まで",
+                    )
                 )
-            )
         else:
-            res.missed.append(
-                Reason(
-                    "入社時期",
-                    f"入社可能日{p.available_from:%Y年%m月%d日}は求人の希望{j.start_by:%Y年%m月%d日}より後",
-                )
-            )
             misses += 1
+            if res is not None:
+                res.missed.append(
+                    Reason(
+                        "入社時期",
+                        f"入社可能日{p.available_from:%Y年%m月%d日}は求人の希望{j.start_by:%Y年%m月%d日}より後",
+                    )
+                )
     # テレワーク
     if p.telework != "any":
         need = _TELEWORK_RANK["full" if p.telework == "full" else "partial"]
         have = _TELEWORK_RANK.get(j.telework, 0)
-        label = _TELEWORK_LABEL.get(j.telework, j.telework)
         if have >= need:
-            res.met.append(Reason("テレワーク", f"希望を満たす（{label}）"))
+            if res is not None:
+                label = _TELEWORK_LABEL.get(j.telework, j.telework)
+                res.met.append(Reason("テレワーク", f"希望を満たす（{label}）"))
         elif p.telework == "full" and have == 1:
-            res.stretch.append(Reason("テレワーク", "フルリモート希望に対し一部在宅可"))
             stretches += 1
+            if res is not None:
+                res.stretch.append(Reason("テレワーク", "フルリモート希望に対し一部在宅可"))
         else:
-            res.missed.append(Reason("テレワーク", f"この求人は{label}"))
             misses += 1
+            if res is not None:
+                label = _TELEWORK_LABEL.get(j.telework, j.telework)
+                res.missed.append(Reason("テレワーク", f"この求人は{label}"))
     return misses, stretches
 
 
@@ -243,60 +261,73 @@ def _occupation_fit(person: PersonProfile, j: JobFacts) -> tuple[float, int | No
     return min(total, 1.0), best_id
 
 
-def match(person: PersonProfile, j: JobFacts) -> MatchResult:
-    """Explain and score one posting for one person."""
-    res = MatchResult(posting_id=j.posting_id, score=0)
+def _score(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float:
+    """The score (0–100, unrounded), the one rule both entry points use. With `res` the reasons are collected
+    as each criterion is decided; without it (ranking thousands) no text is built and the preferred
+    qualifications stop at the first one held, since only whether any is held counts."""
     misses, stretches = _hard_conditions(person.facts, j, res)
 
     occ_fit, occ_id = _occupation_fit(person, j)
-    if occ_id is not None and occ_fit >= 0.25:
-        res.met.append(Reason("職種", f"経験・希望が「{person.occupation_titles.get(occ_id, '')}」に近い"))
     family = person.families.get(j.family)
-    if family is not None:
-        res.met.append(Reason("経験の活かし方", family[1]))
     wished = _wished(person.facts, j)
-    if wished is True:
-        res.met.append(Reason("希望職種", f"希望の「{FAMILIES.get(j.family, j.family)}」の求人"))
-    elif wished is False:
-        chosen = "、".join(FAMILIES.get(f, f) for f in person.facts.desired_families)
-        res.stretch.append(
-            Reason("希望職種", f"希望（{chosen}）以外の「{FAMILIES.get(j.family, j.family)}」の求人")
-        )
+    if wished is False:
         stretches += 1
+    if res is not None:
+        if occ_id is not None and occ_fit >= 0.25:
+            res.met.append(
+                Reason("職種", f"経験・希望が「{person.occupation_titles.get(occ_id, '')}」に近い")
+            )
+        if family is not None:
+            res.met.append(Reason("経験の活かし方", family[1]))
+        if wished is True:
+            res.met.append(Reason("希望職種", f"希望の「{FAMILIES.get(j.family, j.family)}」の求人"))
+        elif wished is False:
+            chosen = "、".join(FAMILIES.get(f, f) for f in person.facts.desired_families)
+            res.stretch.append(
+                Reason("希望職種", f"希望（{chosen}）以外の「{FAMILIES.get(j.family, j.family)}」の求人")
+            )
     skill_fit = _skills(person, j, res)
-    shared = sorted(person.terms & j.terms, key=len, reverse=True)[:6]
-    overlap = min(len(person.terms & j.terms) / 6.0, 1.0)
-    if shared:
-        res.met.append(Reason("スキル・経験", "共通する語：" + "、".join(shared)))
+    common = person.terms & j.terms
+    overlap = min(len(common) / 6.0, 1.0)
+    if res is not None and common:
+        res.met.append(
+            Reason("スキル・経験", "共通する語：" + "、".join(sorted(common, key=len, reverse=True)[:6]))
+        )
 
     # 資格
     qual_fit = 1.0
     for req in j.required_qualifications:
         held = qualification_held(req, person.qualifications)
         if held:
-            res.met.append(Reason("必須資格", f"{req}（保有：{held}）"))
+            if res is not None:
+                res.met.append(Reason("必須資格", f"{req}（保有：{held}）"))
         else:
-            res.missed.append(Reason("必須資格", f"{req}が必要"))
             misses += 1
             qual_fit -= 0.5
+            if res is not None:
+                res.missed.append(Reason("必須資格", f"{req}が必要"))
     pref_hits = 0
     for pref in j.preferred_qualifications:
         held = qualification_held(pref, person.qualifications)
         if held:
-            res.met.append(Reason("歓迎資格", f"{pref}（保有：{held}）"))
             pref_hits += 1
+            if res is None:
+                break
+            res.met.append(Reason("歓迎資格", f"{pref}（保有：{held}）"))
     if j.preferred_qualifications and not pref_hits:
         qual_fit -= 0.2
 
     # 経験
     experienced = occ_fit >= 0.25 or ((person.facts.years_experience or 0) >= 1 and overlap >= 0.3)
     if j.experience_required and not experienced:
-        res.stretch.append(Reason("経験", "経験者募集：近い経験が見当たりません（業務経験を確認）"))
         stretches += 1
-    elif j.inexperienced_welcome and not experienced:
-        res.stretch.append(Reason("未経験可", "経験がなくても応募できます（未経験歓迎）"))
-    elif j.experience_required and experienced:
-        res.met.append(Reason("経験", "求める経験に近い経験あり"))
+        if res is not None:
+            res.stretch.append(Reason("経験", "経験者募集：近い経験が見当たりません（業務経験を確認）"))
+    elif res is not None:
+        if j.inexperienced_welcome and not experienced:
+            res.stretch.append(Reason("未経験可", "経験がなくても応募できます（未経験歓迎）"))
+        elif j.experience_required and experienced:
+            res.met.append(Reason("経験", "求める経験に近い経験あり"))
 
     fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
     fit += FAMILY_BONUS * (family[0] if family else 0.0)
@@ -306,54 +337,16 @@ def match(person: PersonProfile, j: JobFacts) -> MatchResult:
         fit += WISH_BONUS
     fit += SKILL_WEIGHT * skill_fit
     factor = (HARD_MISS_FACTOR**misses) * (STRETCH_FACTOR**stretches)
-    res.score = max(0, min(100, round(100 * min(fit, 1.0) * factor)))
+    return 100 * min(fit, 1.0) * factor
+
+
+def match(person: PersonProfile, j: JobFacts) -> MatchResult:
+    """Explain and score one posting for one person."""
+    res = MatchResult(posting_id=j.posting_id, score=0)
+    res.score = max(0, min(100, round(_score(person, j, res))))
     return res
 
 
 def quick_score(person: PersonProfile, j: JobFacts) -> float:
     """The same score without building the explanation: used to rank thousands, then `match` the top ones."""
-    p = person.facts
-    factor = 1.0
-    if p.prefectures and j.prefecture not in p.prefectures and j.telework != "full":
-        factor *= HARD_MISS_FACTOR
-    if p.pay_floor:
-        floor = monthly(p.pay_floor, p.pay_unit)
-        if monthly(j.wage_min, j.wage_unit) < floor:
-            top = monthly(j.wage_max or j.wage_min, j.wage_unit)
-            factor *= STRETCH_FACTOR if top >= floor * PAY_STRETCH else HARD_MISS_FACTOR
-    if p.employment_types and j.employment_type not in p.employment_types:
-        factor *= HARD_MISS_FACTOR
-    if p.available_from and j.start_by and p.available_from > j.start_by:
-        factor *= HARD_MISS_FACTOR
-    if p.telework != "any":
-        have = _TELEWORK_RANK.get(j.telework, 0)
-        need = 2 if p.telework == "full" else 1
-        if have < need:
-            factor *= STRETCH_FACTOR if (need == 2 and have == 1) else HARD_MISS_FACTOR
-    occ_fit, _ = _occupation_fit(person, j)
-    common = len(person.terms & j.terms)
-    overlap = min(common / 6.0, 1.0)
-    qual_fit = 1.0
-    for req in j.required_qualifications:
-        if qualification_held(req, person.qualifications) is None:
-            factor *= HARD_MISS_FACTOR
-            qual_fit -= 0.5
-    if j.preferred_qualifications and not any(
-        qualification_held(x, person.qualifications) for x in j.preferred_qualifications
-    ):
-        qual_fit -= 0.2
-    experienced = occ_fit >= 0.25 or ((p.years_experience or 0) >= 1 and overlap >= 0.3)
-    if j.experience_required and not experienced:
-        factor *= STRETCH_FACTOR
-    fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
-    family = person.families.get(j.family)
-    fit += FAMILY_BONUS * (family[0] if family else 0.0)
-    if j.inexperienced_welcome and not experienced:
-        fit = max(fit, 0.35)
-    wished = _wished(p, j)
-    if wished is True:
-        fit += WISH_BONUS
-    elif wished is False:
-        factor *= STRETCH_FACTOR
-    fit += SKILL_WEIGHT * _skills(person, j, None)
-    return 100 * min(fit, 1.0) * factor
+    return _score(person, j, None)

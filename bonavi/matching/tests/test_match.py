@@ -253,3 +253,82 @@ def test_quick_score_ranks_exactly_as_the_explained_match(employer) -> None:
                 person,
                 posting.title,
             )
+
+
+def test_quick_score_runs_the_explained_rule_without_building_text(monkeypatch) -> None:
+    """One scoring rule, not two kept in step by hand: quick_score goes through the same per-criterion code
+    as match (which is handed the MatchResult to fill) and builds no reason text on the way."""
+    from bonavi.matching import match as M
+    from bonavi.matching.facts import JobFacts
+
+    seen: list[object] = []
+    shared = M._hard_conditions
+
+    def spy(p, j, res):
+        seen.append(res)
+        return shared(p, j, res)
+
+    monkeypatch.setattr(M, "_hard_conditions", spy)
+    profile = M.PersonProfile(
+        facts=PersonFacts(prefectures=("13",), pay_floor=250_000, telework="full"),
+        occupations={},
+        occupation_titles={},
+        terms=frozenset({"仕訳"}),
+        qualifications=(),
+    )
+    job = JobFacts(
+        posting_id=1,
+        title="経理",
+        prefecture="27",
+        location="大阪府大阪市",
+        telework="partial",
+        employment_type="seishain",
+        employment_label="正社員",
+        wage_unit="month",
+        wage_min=240_000,
+        wage_max=260_000,
+        required_qualifications=("日商簿記2級",),
+        terms=frozenset({"仕訳"}),
+    )
+    explained = M.match(profile, job)
+    assert isinstance(seen.pop(), M.MatchResult) and explained.missed
+
+    def no_text(*args, **kwargs):
+        raise AssertionError("quick_score built a reason")
+
+    monkeypatch.setattr(M, "Reason", no_text)
+    assert round(M.quick_score(profile, job)) == explained.score
+    assert seen == [None]
+
+
+@pytest.mark.django_db
+def test_quick_score_and_match_agree_on_generated_postings() -> None:
+    """The same rule on 200 varied postings (every wage unit, telework and requirement the generator makes)
+    for people who state every kind of condition."""
+    from django.utils import timezone
+
+    from bonavi.jobs.generator import Company, generate_postings
+    from bonavi.matching import match as M
+
+    companies = [Company(1, "株式会社テスト", "東京都千代田区1-1", "03-0000-0000")]
+    facts = []
+    for i, posting in enumerate(generate_postings(count=200, companies=companies, seed=11), start=1):
+        posting.pk, posting.updated_at = i, timezone.now()
+        facts.append(job_facts(posting))
+    people = [
+        PersonFacts(
+            prefectures=("13", "14"),
+            pay_floor=250_000,
+            employment_types=("seishain",),
+            experience_text=EXPERIENCE,
+            qualifications=("日商簿記2級",),
+            telework="partial",
+            years_experience=3,
+        ),
+        PersonFacts(prefectures=("27",), pay_floor=1_300, pay_unit="hour", telework="full"),
+        PersonFacts(desired_families=("accounting",), qualifications=("普通自動車第一種運転免許",)),
+    ]
+    for person in people:
+        profile = person_profile(person, semantic=False)
+        for j in facts:
+            assert round(M.quick_score(profile, j)) == M.match(profile, j).score, (person, j.title)
