@@ -201,11 +201,14 @@ def _run_protocol(
                 # The queried rows are not in the profile. The task count stays the full one, as for a new
                 # statement meeting the shipped index (lowering it would tell the re-ranker which one is the target).
                 visible[js] = False
-                centroid_target = (target, sem.sums[target] - sem.unit[js].sum(axis=0))  # idx is every row
+                centroid_target = (
+                    target,
+                    sem.sums[target] - sem.unit_rows(js).sum(axis=0),
+                )  # idx is every row
             elif protocol == "own-tasks-out":
                 visible[(occ == target) & is_task] = False
                 tasks_left[target] = 0
-                centroid_target = (target, sem.unit[(occ == target) & ~is_task].sum(axis=0))
+                centroid_target = (target, sem.unit_rows((occ == target) & ~is_task).sum(axis=0))
             sims[:, ~visible] = -1.0
             sub = sims[:, idx]
             s_sem = np.mean([sem.occupation_scores(s) for s in sub], axis=0)

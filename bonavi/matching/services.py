@@ -215,17 +215,22 @@ def person_facts_from_seeker(profile: Any) -> PersonFacts:
     )
 
 
-def recommended_for_seeker(user: Any, *, limit: int = 10) -> list[tuple[JobPosting, MatchResult]]:
-    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained."""
+def candidate_postings() -> list[JobPosting]:
+    """The postings 「おすすめ求人」 ranks: the newest CANDIDATE_POOL public ones."""
     from bonavi.jobs.selectors import public_postings
 
+    return list(
+        public_postings().select_related("organization").order_by("-date_posted", "-id")[:CANDIDATE_POOL]
+    )
+
+
+def recommended_for_seeker(user: Any, *, limit: int = 10) -> list[tuple[JobPosting, MatchResult]]:
+    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained."""
     profile = getattr(user, "seeker_profile", None)
     if profile is None:
         return []
     facts = person_facts_from_seeker(profile)
-    postings = list(
-        public_postings().select_related("organization").order_by("-date_posted", "-id")[:CANDIDATE_POOL]
-    )
+    postings = candidate_postings()
     by_id = {p.pk: p for p in postings}
     results = rank_postings(facts, postings, limit=limit)
     return [(by_id[r.posting_id], r) for r in results]

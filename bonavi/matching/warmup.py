@@ -1,0 +1,81 @@
+"""Load the matching indexes before the first request needs them.
+
+A new process otherwise spends its first 「おすすめ求人」 (≈ 2 s, docs/benchmarks.md) building the occupation
+indexes, the re-ranker's bigram index and likelihood tables, loading Sudachi's dictionary and the e5 model, and
+computing the features of the 1,000 candidate postings.
+The web entry points (config/wsgi.py, config/asgi.py) call `warm_up_in_background()`; management commands and
+tests never import them, so they do not pay for it. `bonavi bench_matching_startup` prints the same stages.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import DatabaseError, connections
+
+from .classifier import default_classifier
+from .services import CANDIDATE_POOL, _careers_reference, candidate_postings, job_facts
+
+logger = logging.getLogger(__name__)
+
+# A short experience text: classifying it loads everything a person profile uses.
+SAMPLE_TEXT = "経理事務として請求書の発行、入金消込、会計ソフトへの仕訳入力を担当しました。"
+
+
+def warm_up(*, database: bool = True) -> list[tuple[str, float]]:
+    """Build what the first matching request would build, in order; (stage, seconds) for each. With
+    `database`, also the features of the postings 「おすすめ求人」 ranks and the careers reference; a database
+    error there (not migrated yet) is logged and the index stages still count."""
+    timings: list[tuple[str, float]] = []
+
+    def stage(label: str, step: Callable[[], object]) -> None:
+        started = time.perf_counter()
+        step()
+        timings.append((label, time.perf_counter() - started))
+
+    stage("職業インデックス（ファイル読込・語の索引・埋め込みの索引）", default_classifier)
+    clf = default_classifier()
+    stage("再ランキング用の文字bigram索引", lambda: clf.bigram)
+    stage("クエリ尤度の表（語・bigram）", lambda: (clf.lexical._lm, clf.bigram._lm))
+    stage("最初の分類（Sudachi辞書・e5モデルの読込）", lambda: clf.classify(SAMPLE_TEXT))
+    if database:
+        try:
+            stage("careersの参照表", _careers_reference)
+            stage(f"おすすめの候補求人（最新{CANDIDATE_POOL:,}件）の特徴量", _candidate_features)
+        except DatabaseError:
+            logger.warning("マッチングの事前読み込み：データベースを読めないため求人の特徴量は省きました。")
+    return timings
+
+
+def _candidate_features() -> None:
+    for posting in candidate_postings():
+        job_facts(posting)  # cached per (id, updated_at) for the requests that follow
+
+
+def _warm_up_logged() -> None:
+    try:
+        timings = warm_up()
+    except Exception:  # the first request then loads the indexes itself, as without the warm-up
+        logger.exception("マッチングの事前読み込みに失敗しました（最初のリクエストで読み込みます）。")
+        return
+    finally:
+        connections.close_all()  # this thread's own connections (they are per thread); the thread ends here
+    logger.info("マッチングの事前読み込み：%.2f 秒", sum(seconds for _, seconds in timings))
+
+
+def warm_up_in_background() -> threading.Thread | None:
+    """Start the warm-up in a daemon thread (settings.MATCHING_WARM_UP = False turns it off). Never raises:
+    the server must start even if the thread cannot."""
+    if not getattr(settings, "MATCHING_WARM_UP", True):
+        return None
+    try:
+        thread = threading.Thread(target=_warm_up_logged, name="matching-warm-up", daemon=True)
+        thread.start()
+    except Exception:
+        logger.exception("マッチングの事前読み込みを開始できませんでした。")
+        return None
+    return thread
