@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -97,3 +99,28 @@ def test_profiles_without_tasks_are_built_only_for_the_evaluation() -> None:
     idx = LexicalIndex([["仕訳", "決算"], ["監査"]], np.array([0, 0]), np.array([True, False]), 1)
     assert "docs_notask" not in idx.__dict__
     assert set(idx.docs_notask[0]) == {"監査"}
+
+
+def test_a_fork_waits_for_the_warm_up(monkeypatch) -> None:
+    """gunicorn --preload forks workers after loading the application: a child forked mid-build would inherit
+    the build's locks held by a thread it does not have. The fork waits until the warm-up has finished."""
+    finished = threading.Event()
+
+    def slow() -> list[tuple[str, float]]:
+        time.sleep(0.5)
+        finished.set()
+        return []
+
+    monkeypatch.setattr(warmup, "warm_up", slow)
+    thread = warmup.warm_up_in_background()
+    assert thread is not None and not finished.is_set()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report what it inherited, and leave without running pytest's teardown
+        os.write(write, b"1" if finished.is_set() else b"0")
+        os._exit(0)
+    os.close(write)
+    inherited = os.read(read, 1)
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert inherited == b"1"
