@@ -6,7 +6,13 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
+
+CSRF_REFUSED = (
+    "CSRFトークンがないか正しくありません。ブラウザのセッションで送るときは X-CSRFToken ヘッダーに"
+    "csrftoken クッキーの値を入れてください（API クライアントは Authorization: Bearer <APIトークン>）。"
+)
 
 
 class _Bearer(HttpBearer):
@@ -31,7 +37,12 @@ class _Session(APIKeyCookie):
         # CSRF 403, which an API client with no (or a wrong) token would otherwise get for every POST.
         if self.param_name not in request.COOKIES:
             return None
-        return super()._get_key(request)
+        try:
+            return super()._get_key(request)
+        except HttpError as exc:
+            # The only thing Ninja's cookie step refuses is the CSRF check, with an English text of its own:
+            # answered here by where it was raised, not by matching that text, which a Ninja upgrade may reword.
+            raise HttpError(403, CSRF_REFUSED) from exc
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+from ninja.parser import Parser
 
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
@@ -98,8 +99,28 @@ def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+class UnreadableBody(ValueError):
+    """The request body could not be read as JSON (bad syntax, not UTF-8, nested too deep)."""
+
+
+class _BodyParser(Parser):
+    """Ninja's JSON parser, failing with our own exception type. Ninja wraps any parser failure in an
+    HttpError(400) with an English text; the handler below recognises the failure by this type (the HttpError's
+    cause) instead of by that text, which a Ninja upgrade may reword."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        try:
+            return super().parse_body(request)
+        except Exception as exc:  # whatever json.loads raises: the body is unreadable either way
+            raise UnreadableBody(str(exc)) from exc
+
+
+BODY_UNREADABLE = "リクエストの本文をJSONとして読み取れません。JSONの形式を確認してください。"
+
+
 def install(api: NinjaAPI) -> None:
     """Japanese bodies for Ninja's own errors (its defaults are English: "Unauthorized", "Forbidden")."""
+    api.parser = _BodyParser()
     build_schema = api.get_openapi_schema
 
     def get_openapi_schema(**kwargs: Any) -> Any:
@@ -123,15 +144,9 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # Our own HttpErrors already speak Japanese; Ninja's body parser says "Cannot parse request body".
-        detail = str(exc)
-        if detail.startswith("Cannot parse request body"):
-            detail = "リクエストの本文をJSONとして読み取れません。JSONの形式を確認してください。"
-        elif detail == "CSRF check Failed":
-            detail = (
-                "CSRFトークンがないか正しくありません。ブラウザのセッションで送るときは X-CSRFToken ヘッダーに"
-                "csrftoken クッキーの値を入れてください（API クライアントは Authorization: Bearer <APIトークン>）。"
-            )
+        # Our own HttpErrors already speak Japanese (the CSRF refusal too: api_auth raises it); the one Ninja
+        # raises around a failed body parse is known by its cause.
+        detail = BODY_UNREADABLE if isinstance(exc.__cause__, UnreadableBody) else str(exc)
         return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
     @api.exception_handler(ValidationError)

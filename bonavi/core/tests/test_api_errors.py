@@ -1,8 +1,15 @@
-"""The API's validation messages are Japanese, choices included."""
+"""The API's error messages are Japanese: validation (choices included), an unreadable body, a failed CSRF check."""
 
 from __future__ import annotations
 
-from bonavi.core.api_errors import japanese_message
+import pytest
+from django.test import Client
+from ninja.errors import HttpError
+
+from bonavi.accounts.models import User
+from bonavi.core.api_auth import CSRF_REFUSED
+from bonavi.core.api_errors import BODY_UNREADABLE, japanese_message
+from bonavi.notifications.models import SavedSearch
 
 
 def test_a_list_of_choices_is_joined_in_japanese_not_with_or() -> None:
@@ -12,3 +19,65 @@ def test_a_list_of_choices_is_joined_in_japanese_not_with_or() -> None:
 
 def test_an_unknown_error_type_still_gets_a_japanese_message() -> None:
     assert japanese_message({"type": "something_new"}) == "値が正しくありません。"
+
+
+@pytest.fixture
+def seeker_session(seeker: User) -> Client:
+    client = Client()  # the test client skips the CSRF check, so only the body is at issue
+    client.force_login(seeker)
+    return client
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{not json", b'{"query": "\xff\xfe"}', b"[" * 100_000],
+    ids=["syntax", "not-utf8", "nested-too-deep"],
+)
+def test_an_unreadable_body_is_answered_in_japanese(seeker_session: Client, body: bytes) -> None:
+    response = seeker_session.post("/api/v1/me/saved-searches", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": BODY_UNREADABLE}
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_session_post_without_the_csrf_token_is_answered_in_japanese(seeker: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(seeker)
+    response = client.post("/api/v1/me/saved-searches", {"query": "q=経理"}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": CSRF_REFUSED}
+    assert not SavedSearch.objects.exists()
+
+
+def _reword(monkeypatch: pytest.MonkeyPatch, module: object) -> None:
+    """Make Ninja's `module` raise its HttpErrors with other English words, as a later Ninja might."""
+
+    def reworded(status_code: int, message: str) -> HttpError:
+        return HttpError(status_code, f"Reworded by a later Ninja: {message.lower()}")
+
+    monkeypatch.setattr(module, "HttpError", reworded)
+
+
+def test_the_unreadable_body_answer_does_not_depend_on_ninjas_wording(
+    seeker_session: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ninja upgrade that rewords "Cannot parse request body" must not let English through: the failure is
+    recognised by its cause (our parser's exception type), not by its text."""
+    import ninja.params.models
+
+    _reword(monkeypatch, ninja.params.models)
+    response = seeker_session.post("/api/v1/me/saved-searches", b"{not json", content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"detail": BODY_UNREADABLE})
+
+
+def test_the_csrf_answer_does_not_depend_on_ninjas_wording(
+    seeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Likewise "CSRF check Failed": it is recognised by where it is raised (the session cookie's step)."""
+    import ninja.security.apikey
+
+    _reword(monkeypatch, ninja.security.apikey)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(seeker)
+    response = client.post("/api/v1/me/saved-searches", {"query": "q=経理"}, content_type="application/json")
+    assert (response.status_code, response.json()) == (403, {"detail": CSRF_REFUSED})
