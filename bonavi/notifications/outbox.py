@@ -161,7 +161,7 @@ def outbox_send_claimed(ids: Sequence[int], *, worker: str) -> SendReport:
                 report.smtp_down = True
                 break
             crash_point(OUTBOX_ACCEPTED)
-            _record_sent(message)
+            _record_sent(message, subject=str(email.subject))
             crash_point(OUTBOX_RECORDED)
             report.sent += 1
     finally:
@@ -195,9 +195,12 @@ def outbox_drain(*, worker: str | None = None, max_batches: int = 1_000_000) -> 
     return total
 
 
-def _record_sent(message: OutboxMessage) -> None:
+def _record_sent(message: OutboxMessage, *, subject: str) -> None:
     changes: dict[str, Any] = {
         "status": MessageStatus.SENT,
+        # The subject as sent: a digest's is made again at send time (counts leave out postings closed since it
+        # was queued), so the one stored when queueing may announce more than the mail did (マイデータ shows it).
+        "subject": subject[:200],
         "sent_at": clock.now(),
         "locked_until": None,
         "attempts": F("attempts") + 1,

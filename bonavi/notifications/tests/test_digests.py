@@ -317,6 +317,29 @@ def test_counts_leave_out_postings_closed_before_sending(
     assert "ほか" not in body
 
 
+def test_the_stored_subject_is_the_one_sent(
+    smtp_inbox: Inbox, employer: User, seeker: User, tokyo_accounting: SavedSearch
+) -> None:
+    """The subject is made again at send time, when postings closed since queueing no longer count; the row (and
+    マイデータ, which shows it) must keep that one, not the 「新着求人2件」 computed when the mail was queued."""
+    from bonavi.notifications.selectors import notifications_export
+
+    org = employer.organization
+    assert org is not None
+    posted(org, title="経理スタッフ（募集中）")
+    closed = posted(org, title="経理スタッフ（送信前に終了）")
+    digests_prepare()
+    assert "新着求人2件" in OutboxMessage.objects.get().subject
+    closed.status = PostingStatus.CLOSED
+    closed.save()
+    outbox_drain()
+    [msg] = smtp_inbox.wait_for(1)
+    sent = str(msg["Subject"]).strip()  # the header arrives folded after "Subject:"
+    assert "新着求人1件" in sent
+    assert OutboxMessage.objects.get().subject == sent
+    assert [m["subject"] for m in notifications_export(user=seeker)["emails"]] == [sent]
+
+
 @pytest.mark.parametrize("how", ["unsubscribe", "delete", "pause"])
 def test_search_stopped_after_queueing_is_not_mailed(
     smtp_inbox: Inbox, employer: User, seeker: User, tokyo_accounting: SavedSearch, how: str
