@@ -309,7 +309,8 @@ class ApplyIn(Schema):
     "/applications", response={200: list[ApplicationOut], 403: ErrorOut}, summary="応募の一覧と経過"
 )
 def list_applications(request: HttpRequest) -> Any:
-    return [_application_out(a) for a in selectors.applications_of_seeker(user=_seeker(request))]
+    applications = selectors.applications_of_seeker(user=_seeker(request), with_timeline=True)
+    return [_application_out(a) for a in applications]
 
 
 @me_router.post(

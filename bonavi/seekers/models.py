@@ -230,6 +230,8 @@ class Application(models.Model):
     # The profile as it was sent: what the employer received is what they see, even if the profile changes.
     profile_snapshot = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField("応募日時", default=timezone.now)
+    # Saved with each status change (services._move), so the lists show it as the last update without reading
+    # the events; the only other save is the anonymisation when the applicant deletes their account.
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
@@ -251,12 +253,6 @@ class Application(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
-
-    @property
-    def last_event(self) -> ApplicationEvent | None:
-        # From the events the selectors prefetch in order; a template's `|last` cannot index a QuerySet from the end.
-        events = list(self.events.all())
-        return events[-1] if events else None
 
     @property
     def applicant_name(self) -> str:

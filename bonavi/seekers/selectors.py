@@ -68,32 +68,38 @@ def compare_postings(*, user: Any, ids: list[int]) -> list[JobPosting]:
     return [found[pk] for pk in wanted if pk in found]
 
 
-def _with_events(qs: QuerySet[Application]) -> QuerySet[Application]:
-    return qs.select_related("posting", "posting__organization").prefetch_related(
+def _listed(qs: QuerySet[Application], *, with_timeline: bool) -> QuerySet[Application]:
+    qs = qs.select_related("posting", "posting__organization")
+    if not with_timeline:
+        # The lists show the status and `updated_at`; every event (with its note) is only read for a timeline.
+        return qs
+    return qs.prefetch_related(
         Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "id"))
     )
 
 
-def applications_of_seeker(*, user: Any) -> QuerySet[Application]:
+def applications_of_seeker(*, user: Any, with_timeline: bool = False) -> QuerySet[Application]:
     if not _is_seeker(user):
         return Application.objects.none()
-    return _with_events(Application.objects.filter(applicant=user)).order_by("-created_at", "-id")
-
-
-def application_of_seeker(*, user: Any, pk: int) -> Application | None:
-    return applications_of_seeker(user=user).filter(pk=pk).first()
-
-
-def applications_for_employer(*, user: Any) -> QuerySet[Application]:
-    if user is None or not user.is_authenticated or not user.is_employer:
-        return Application.objects.none()
-    return _with_events(Application.objects.filter(posting__organization_id=user.organization_id)).order_by(
+    return _listed(Application.objects.filter(applicant=user), with_timeline=with_timeline).order_by(
         "-created_at", "-id"
     )
 
 
+def application_of_seeker(*, user: Any, pk: int) -> Application | None:
+    return applications_of_seeker(user=user, with_timeline=True).filter(pk=pk).first()
+
+
+def applications_for_employer(*, user: Any, with_timeline: bool = False) -> QuerySet[Application]:
+    if user is None or not user.is_authenticated or not user.is_employer:
+        return Application.objects.none()
+    return _listed(
+        Application.objects.filter(posting__organization_id=user.organization_id), with_timeline=with_timeline
+    ).order_by("-created_at", "-id")
+
+
 def application_for_employer(*, user: Any, pk: int) -> Application | None:
-    return applications_for_employer(user=user).filter(pk=pk).first()
+    return applications_for_employer(user=user, with_timeline=True).filter(pk=pk).first()
 
 
 def profile_reads_of(*, user: Any) -> QuerySet[ProfileAccess]:

@@ -3,6 +3,7 @@ and mails there are (rows made directly with the ORM, to stay fast)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from typing import Any
 
@@ -100,3 +101,39 @@ def test_employer_applicants(client, employer, application):
         "/api/v1/employer/postings",
     ):
         assert_flat(client, url, grow)
+
+
+def test_lists_without_a_timeline_do_not_read_the_events(client, profiled_seeker, employer, application):
+    """The lists show each application's status and its last update (`updated_at`, saved with each status change):
+    they used to fetch every event with its note for that, although only the detail pages show the timeline."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bonavi.seekers import services
+
+    old = timezone.now() - dt.timedelta(days=40)
+    Application.objects.filter(pk=application.pk).update(created_at=old, updated_at=old)
+    ApplicationEvent.objects.filter(application=application).update(created_at=old)
+    services.application_move(
+        user=employer, application=application, to_status="screening", note="書類を拝見します"
+    )
+    moved = timezone.localtime(ApplicationEvent.objects.filter(application=application).last().created_at)
+
+    def events_read(user: User, url: str) -> list[str]:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        return [q["sql"] for q in ctx.captured_queries if "seekers_applicationevent" in q["sql"]]
+
+    for url in ("/me/", "/me/applications/"):
+        assert events_read(profiled_seeker, url) == [], url
+    for url in ("/applicants/", "/api/v1/employer/applications"):
+        assert events_read(employer, url) == [], url
+    # The list dates the last status change, not the application.
+    client.force_login(profiled_seeker)
+    html = client.get("/me/applications/").content.decode()
+    assert f"（{moved.month}月{moved.day}日更新）" in html
+    # The timelines still have every event.
+    assert len(client.get("/api/v1/me/applications").json()[0]["timeline"]) == 2
+    assert "書類を拝見します" in client.get(f"/me/applications/{application.pk}/").content.decode()
