@@ -132,6 +132,16 @@ def get_reference() -> Reference:
         return _cache
 
 
+def current_attribution() -> str:
+    """jobtag's credit for the release in use, from its row alone: a page that only shows the credit (the
+    documents editor beside the translator's appeal points) need not build the reference above, which reads
+    every occupation and label (a fresh worker's first editor page doubled in time and allocated 12 MB)."""
+    release = JobtagRelease.objects.only("version", "retrieved_at").order_by("-id").first()
+    if release is None:  # nothing imported yet: load it as the tools would, and credit what they will use
+        return get_reference().attribution
+    return attribution_text(release.version, release.retrieved_at)
+
+
 def pearson(a: tuple[float, ...] | list[float], b: tuple[float, ...] | list[float]) -> float | None:
     """Correlation of two profiles: both centred, so only their shape counts. None when one is flat."""
     n = len(a)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from bonavi.careers.reference import get_reference
+from bonavi.careers.reference import current_attribution
 from bonavi.jobs.catalog import FAMILIES
 
 from . import comments, selectors, services
@@ -393,7 +393,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "has_photo": bool(version.photo),
             "appeal_points": appeal_points,
             # The points name jobtag skills and use its figures: its attribution goes wherever they are shown.
-            "appeal_attribution": get_reference().attribution if appeal_points else "",
+            "appeal_attribution": current_attribution() if appeal_points else "",
             "comments": notes,
             "comments_open": sum(1 for c in notes if c.resolved_at is None),
             "comments_placed": comments_placed,

@@ -251,6 +251,32 @@ def test_appeal_points_from_the_careers_translator_are_offered(client_seeker, se
     assert "職業情報提供サイト（job tag）" in card and "加工して作成" in card
 
 
+def test_the_appeal_points_credit_does_not_build_the_jobtag_reference(client_seeker, seeker, monkeypatch):
+    """The credit line needs only the release's version and date: the editor used to build the whole in-memory
+    reference for it (every occupation and label) in each fresh worker and after each import."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bonavi.careers import reference
+    from bonavi.careers.services import saved_translation_create
+
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    saved_translation_create(
+        user=seeker,
+        text="接客で毎日レジ締めをした",
+        target_jobtag_id=430,
+        result={"appeal_points": [{"text": "レジ締めをした経験があります。"}]},
+    )
+    credit = reference.get_reference().attribution  # the release is in the database, as on a running site
+    monkeypatch.setattr(reference, "_cache", None)  # a worker that has not built the reference
+    with CaptureQueriesContext(connection) as ctx:
+        html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
+    assert credit in html
+    assert not [q["sql"] for q in ctx.captured_queries if "careers_occupation" in q["sql"]]
+    assert reference._cache is None
+
+
 @pytest.mark.parametrize("url", ["documents:import", "documents:profile_import"])
 def test_oversized_or_missing_upload_is_refused_in_japanese(client_seeker, seeker, url):
     from bonavi.documents.jsonresume import MAX_BYTES
