@@ -297,12 +297,25 @@ def _sections(
     return out
 
 
+def _saved_forms(version: DocumentVersion, *, add: str = "") -> tuple[BasicsForm, dict[str, Any], int | None]:
+    """The editor's forms filled from the stored version, with one empty row after the saved ones in section
+    `add` (when it has room); also the index of that new row."""
+    initial, edu, work, certs = initial_from_doc(version.data, version.title)
+    rows = {"education": edu, "work": work, "certificates": certs}
+    sets: dict[str, Any] = {}
+    new_row: int | None = None
+    for key, (prefix, cls, _label) in ROW_SECTIONS.items():
+        if key == add and len(rows[key]) < cls.max_num:
+            cls = type(cls.__name__, (cls,), {"extra": 1})  # one empty row after the saved ones
+            new_row = len(rows[key])
+        sets[key] = cls(initial=rows[key], prefix=prefix)
+    return BasicsForm(initial=initial), sets, new_row
+
+
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
     version = _version(request, pk)
-    initial, edu, work, certs = initial_from_doc(version.data, version.title)
-    rows = {"education": edu, "work": work, "certificates": certs}
     sets: dict[str, Any]
     editing: str | None = None
     new_row: int | None = None
@@ -348,7 +361,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "保存しました。")
                 return redirect(f"{request.path}#review")
     else:
-        basics = BasicsForm(initial=initial)
         add = request.GET.get("add", "")
         opened = request.GET.get("open", "")
         editing = (
@@ -358,12 +370,21 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             if opened in ROW_SECTIONS or opened in FIELD_SECTIONS
             else None
         )
-        sets = {}
-        for key, (prefix, cls, _label) in ROW_SECTIONS.items():
-            if key == add and len(rows[key]) < cls.max_num:
-                cls = type(cls.__name__, (cls,), {"extra": 1})  # one empty row after the saved ones
-                new_row = len(rows[key])
-            sets[key] = cls(initial=rows[key], prefix=prefix)
+        basics, sets, new_row = _saved_forms(version, add=add)
+    return _edit_page(request, version, basics, sets, editing=editing, new_row=new_row)
+
+
+def _edit_page(
+    request: HttpRequest,
+    version: DocumentVersion,
+    basics: BasicsForm,
+    sets: dict[str, Any],
+    *,
+    editing: str | None = None,
+    new_row: int | None = None,
+    delete_refused: bool = False,
+) -> HttpResponse:
+    """The editor with its 添削; `delete_refused`: a deletion came without its ticked box (said beside it)."""
     if editing in ROW_SECTIONS and new_row is not None and new_row < len(sets[editing].forms):
         form = sets[editing].forms[new_row]
         form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
@@ -398,7 +419,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             "comments_open": sum(1 for c in notes if c.resolved_at is None),
             "comments_placed": comments_placed,
             "comments_general": comments_general,
+            "delete_refused": delete_refused,
         },
+        status=422 if delete_refused else 200,
     )
 
 
@@ -495,9 +518,11 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
     version = _version(request, pk)
     # The checkbox is the confirmation: a JavaScript confirm() would not run with scripts off, and this cannot be undone.
+    # Refused, the editor is answered at once with the reason beside that box (focused): a redirect to #delete
+    # put the message at the top of a long page, out of view.
     if request.POST.get("confirm") != "on":
-        messages.error(request, "書類を削除する場合は、「この書類を削除します」にチェックを入れてください。")
-        return redirect(reverse("documents:edit", args=[version.pk]) + "#delete")
+        basics, sets, _new_row = _saved_forms(version)
+        return _edit_page(request, version, basics, sets, delete_refused=True)
     services.version_delete(version=version)
     messages.success(request, "書類を削除しました。")
     return redirect("documents:home")
