@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from . import assessment, gaps, roadmaps, selectors, services
 from .families import FAMILY_MEMBERS, FAMILY_OF, family_name
 from .forms import AssessmentForm, TransferForm, TranslateForm
-from .models import SavedTranslation
+from .models import SavedAssessment, SavedTranslation
 from .reference import RIASEC, RIASEC_NAMES, get_reference
 from .textcheck import TextRejected
 from .translator import UnknownOccupation, translate
@@ -227,23 +227,47 @@ def saved_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def saved_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def _own_saved(request: HttpRequest, kind: str, pk: int) -> SavedAssessment | SavedTranslation:
     saved = selectors.saved_result_get(user=request.user, kind=kind, pk=pk)
     if saved is None:
         raise Http404("保存した結果が見つかりません。")
+    return saved
+
+
+def _saved_page(
+    request: HttpRequest,
+    kind: str,
+    saved: SavedAssessment | SavedTranslation,
+    *,
+    delete_refused: bool = False,
+) -> HttpResponse:
     ref = get_reference()
-    context: dict[str, Any] = {"saved": saved, "kind": kind, "attribution": ref.attribution}
+    context: dict[str, Any] = {
+        "saved": saved,
+        "kind": kind,
+        "attribution": ref.attribution,
+        "delete_refused": delete_refused,
+    }
     if isinstance(saved, SavedTranslation):
         context.update(_translation_context(saved.text, saved.result))
     else:
         context.update(result=saved.result, bars=_interest_bars(saved.result))
-    return render(request, "careers/saved_detail.html", context)
+    return render(request, "careers/saved_detail.html", context, status=422 if delete_refused else 200)
+
+
+@login_required
+def saved_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    return _saved_page(request, kind, _own_saved(request, kind, pk))
 
 
 @login_required
 @require_POST
 def saved_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    if services.saved_result_delete(user=request.user, kind=kind, pk=pk):
-        messages.success(request, "保存した結果を削除しました。")
+    saved = _own_saved(request, kind, pk)
+    # A ticked box, as for a résumé or a saved search: the button alone deleted the result for good at one tap.
+    # The refusal is shown beside that box (focused), below the result, where the person is.
+    if request.POST.get("confirm") != "on":
+        return _saved_page(request, kind, saved, delete_refused=True)
+    services.saved_result_delete(user=request.user, kind=kind, pk=saved.pk)
+    messages.success(request, "保存した結果を削除しました。")
     return redirect("careers:saved")

@@ -112,12 +112,40 @@ def test_seeker_saves_and_lists_results(client, seeker, other_employer, ref):
     # Someone else sees nothing of it.
     client.force_login(other_employer)
     assert client.get(f"/careers/saved/translation/{saved_t.pk}/").status_code == 404
-    assert client.post(f"/careers/saved/translation/{saved_t.pk}/delete/").status_code == 302
+    delete = f"/careers/saved/translation/{saved_t.pk}/delete/"
+    assert client.post(delete, {"confirm": "on"}).status_code == 404
     assert SavedTranslation.objects.filter(pk=saved_t.pk).exists()
     assert client.post("/careers/translate/save/", {"text": TEXT}).status_code == 403
     client.force_login(seeker)
-    client.post(f"/careers/saved/translation/{saved_t.pk}/delete/")
+    # a kind that is not one matches nothing (it used to fall through to the translations)
+    assert client.post(f"/careers/saved/other/{saved_t.pk}/delete/", {"confirm": "on"}).status_code == 404
+    assert SavedTranslation.objects.filter(pk=saved_t.pk).exists()
+    client.post(delete, {"confirm": "on"})
     assert not SavedTranslation.objects.filter(pk=saved_t.pk).exists()
+
+
+def test_deleting_a_saved_result_needs_the_confirmation_box(client, seeker, ref):
+    """The delete button alone removed a saved result for good; like a résumé, a ticked box now confirms it, and
+    a POST without it deletes nothing and says why beside the (focused) box, in the same response."""
+    client.force_login(seeker)
+    client.post("/careers/assessment/save/", {**answers(), "scope": "all"})
+    saved = SavedAssessment.objects.get(user=seeker)
+    form = client.get(f"/careers/saved/assessment/{saved.pk}/").content.decode()
+    form = form.split('id="delete"', 1)[1].split("</form>", 1)[0]
+    assert 'name="confirm" required' in form and "この結果を削除します" in form
+
+    url = f"/careers/saved/assessment/{saved.pk}/delete/"
+    refused = client.post(url)
+    assert refused.status_code == 422 and SavedAssessment.objects.filter(pk=saved.pk).exists()
+    page = refused.content.decode()
+    form = page.split('id="delete"', 1)[1].split("</form>", 1)[0]
+    assert "結果を削除する場合は、「この結果を削除します」にチェックを入れてください。" in form
+    assert 'autofocus aria-invalid="true" aria-describedby="delete-error"' in form
+    assert page.count("チェックを入れてください") == 1 and 'id="h-interests"' in page
+
+    done = client.post(url, {"confirm": "on"}, follow=True)
+    assert not SavedAssessment.objects.filter(pk=saved.pk).exists()
+    assert "保存した結果を削除しました。" in done.content.decode()
 
 
 def test_saving_needs_a_signed_in_seeker_and_good_input(client, seeker, ref):
