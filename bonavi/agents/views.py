@@ -332,10 +332,23 @@ class Refused:
     errors: list[str]
     values: dict[str, str]
     ticked: frozenset[int] = frozenset()
+    field: str = ""  # the field a reason names, focused; "" when the reasons concern the whole form
+
+    @property
+    def referral_pk(self) -> int | None:
+        """The referral whose form was refused (選考状況, 入社, 離職, 6か月確認, 面接対策), if one was."""
+        return self.pk if self.kind in REFERRAL_FORMS else None
+
+
+REFERRAL_FORMS = frozenset({"move", "place", "exit", "followup", "prep"})
 
 
 def _reasons(exc: services.AgentError) -> list[str]:
     return [m for msgs in exc.errors.values() for m in msgs]
+
+
+def _field(exc: services.AgentError) -> str:
+    return next((k for k in exc.errors if k != "__all__"), "")
 
 
 def _candidate_page(
@@ -356,6 +369,10 @@ def _candidate_page(
         )
     )
     proposed_ids = {p.posting_id for p in proposals}
+    for proposal in proposals:  # a refused referral form is shown again in that referral's card
+        referral = getattr(proposal, "referral", None)
+        if referral is not None:
+            referral.refused = refused if refused is not None and refused.referral_pk == referral.pk else None
     status = 200 if refused is None else 422
     return render(
         request,
@@ -791,23 +808,38 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
     if referral is None:
         raise Http404("推薦が見つかりません")
     if request.method == "POST":
+        typed = {k: request.POST.get(k, "") for k in ("to_stage", "note", "answer_by")}
         try:
-            raw = request.POST.get("answer_by", "")
+            try:
+                answer_by = dt.date.fromisoformat(typed["answer_by"]) if typed["answer_by"] else None
+            except ValueError:
+                raise services.AgentError(
+                    {"answer_by": ["回答期限は YYYY-MM-DD で入力してください。"]}
+                ) from None
             services.referral_move(
                 user=request.user,
                 referral=referral,
-                to_stage=request.POST.get("to_stage", ""),
-                note=request.POST.get("note", ""),
-                answer_by=dt.date.fromisoformat(raw) if raw else None,
+                to_stage=typed["to_stage"],
+                note=typed["note"],
+                answer_by=answer_by,
             )
-        except ValueError:
-            messages.error(request, "回答期限は YYYY-MM-DD で入力してください。")
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
+            # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed
+            # (a redirect lost them all and said why at the top of the page).
+            return _employer_referral_page(
+                request,
+                referral,
+                refused=Refused("move", referral.pk, _reasons(exc), typed, field=_field(exc)),
+            )
+        messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
         return redirect("agents:employer_referral", pk=pk)
     services.referral_viewed_by_employer(user=request.user, referral=referral)
+    return _employer_referral_page(request, referral)
+
+
+def _employer_referral_page(
+    request: HttpRequest, referral: Referral, *, refused: Refused | None = None
+) -> HttpResponse:
     return render(
         request,
         "agents/employer_referral.html",
@@ -816,7 +848,9 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             "moves": [(s.value, s.label) for s in services.EMPLOYER_STAGES],
             "document_sections": selectors.sent_document_sections(referral.document_text),
             "events": referral.events.select_related("actor"),
+            "refused": refused,
         },
+        status=422 if refused else 200,
     )
 
 
@@ -896,60 +930,63 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referrals_for_staff(request.user).filter(pk=pk).first()
     if referral is None:
         raise Http404("推薦が見つかりません")
-    action = request.POST.get("action")
+    action = request.POST.get("action", "")
+    # What each form sends, kept to be shown again in that form if refused (it was lost to a redirect).
+    names = {
+        "move": ("to_stage", "note"),
+        "place": ("joined_on", "expected_annual_pay", "fee"),
+        "exit": ("exit_on", "reason", "refund"),
+        "followup": ("outcome",),
+        "prep": ("interview_prep",),
+    }
+    if action not in names:
+        messages.error(request, "操作が正しくありません。")
+        return redirect("agents:candidate", pk=referral.proposal.candidate_id)
+    typed = {k: request.POST.get(k, "") for k in names[action]}
     try:
         if action == "move":
             services.referral_move(
-                user=request.user,
-                referral=referral,
-                to_stage=request.POST.get("to_stage", ""),
-                note=request.POST.get("note", ""),
+                user=request.user, referral=referral, to_stage=typed["to_stage"], note=typed["note"]
             )
         elif action == "place":
             services.placement_record(
                 user=request.user,
                 referral=referral,
-                joined_on=dt.date.fromisoformat(request.POST.get("joined_on", "")),
-                expected_annual_pay=int(request.POST.get("expected_annual_pay") or 0),
-                fee=int(request.POST.get("fee") or 0),
+                joined_on=dt.date.fromisoformat(typed["joined_on"]),
+                expected_annual_pay=int(typed["expected_annual_pay"] or 0),
+                fee=int(typed["fee"] or 0),
             )
         elif action == "exit":
             services.placement_exit(
                 user=request.user,
                 placement=_placement_of(referral),
-                exit_on=dt.date.fromisoformat(request.POST.get("exit_on", "")),
-                reason=request.POST.get("reason", ""),
-                refund=int(request.POST.get("refund") or 0),
+                exit_on=dt.date.fromisoformat(typed["exit_on"]),
+                reason=typed["reason"],
+                refund=int(typed["refund"] or 0),
             )
         elif action == "prep":
-            text = request.POST.get("interview_prep", "")
-            try:
-                services.referral_interview_prep(user=request.user, referral=referral, text=text)
-            except services.AgentError as exc:
-                # Refused: the text comes back beside its form, in this response, to be fixed.
-                return _candidate_page(
-                    request,
-                    _staff(request),
-                    referral.proposal.candidate,
-                    refused=Refused("prep", referral.pk, _reasons(exc), {"interview_prep": text}),
-                )
-        elif action == "followup":
+            services.referral_interview_prep(
+                user=request.user, referral=referral, text=typed["interview_prep"]
+            )
+        else:
             follow_up = getattr(_placement_of(referral), "follow_up", None)
             if follow_up is None:
                 raise services.AgentError("6か月後の確認は、期間の定めのない雇用での入社にだけあります。")
-            services.follow_up_complete(
-                user=request.user,
-                follow_up=follow_up,
-                outcome=request.POST.get("outcome", ""),
-            )
+            services.follow_up_complete(user=request.user, follow_up=follow_up, outcome=typed["outcome"])
+    except (ValueError, services.AgentError) as exc:
+        # Refused: the candidate page is answered at once, the reasons in this referral's card and what was
+        # typed back in its form, to be fixed rather than retyped.
+        if isinstance(exc, services.AgentError):
+            reasons, field = _reasons(exc), _field(exc)
         else:
-            raise services.AgentError("操作が正しくありません。")
-    except ValueError:
-        messages.error(request, "日付は YYYY-MM-DD、金額は整数の円で入力してください。")
-    except services.AgentError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, "記録しました。")
+            reasons, field = ["日付は YYYY-MM-DD、金額は整数の円で入力してください。"], ""
+        return _candidate_page(
+            request,
+            _staff(request),
+            referral.proposal.candidate,
+            refused=Refused(action, referral.pk, reasons, typed, field=field),
+        )
+    messages.success(request, "記録しました。")
     return redirect("agents:candidate", pk=referral.proposal.candidate_id)
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
-from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Staff, Stage
+from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
 from bonavi.agents.tests.factories import private_order, register
 from bonavi.notifications.models import OutboxMessage
 
@@ -269,6 +269,59 @@ def test_the_employers_real_offer_deadline_is_shown_to_the_candidate(setup, refe
     client.force_login(seeker)
     page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
     assert f"企業が設定した回答期限：{deadline.year}年{deadline.month}月{deadline.day}日" in page
+
+
+def test_a_refused_stage_change_by_the_employer_keeps_what_was_typed(setup, referral, client, employer):
+    """The 連絡事項 (and the stage and date chosen) were lost to a redirect when the move was refused."""
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{referral.pk}/"
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    typed = {"to_stage": Stage.OFFER, "note": "条件面談は来週火曜の14時です。", "answer_by": past}
+    resp = client.post(url, typed)
+    referral.refresh_from_db()
+    assert resp.status_code == 422 and referral.stage == Stage.INTERVIEW1
+    page = resp.content.decode()
+    form = page.split('id="move"', 1)[1].split("</form>", 1)[0]
+    assert "今日以降の日付で指定してください" in form and page.count("今日以降の日付") == 1
+    assert f'value="{typed["note"]}"' in form and f'value="{past}" autofocus aria-invalid="true"' in form
+    assert f'<option value="{Stage.OFFER}" selected>' in form
+    # a malformed date names the field too, and a markup note is refused beside the form with the text kept
+    resp = client.post(url, {**typed, "answer_by": "来週"})
+    assert resp.status_code == 422 and "回答期限は YYYY-MM-DD で入力してください。" in resp.content.decode()
+    resp = client.post(url, {"to_stage": Stage.INTERVIEW2, "note": "<b>持ち物</b>"})
+    form = resp.content.decode().split('id="move"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422 and 'value="&lt;b&gt;持ち物&lt;/b&gt;" autofocus' in form
+    referral.refresh_from_db()
+    assert referral.stage == Stage.INTERVIEW1
+
+
+def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, referral, client, employer):
+    """On the candidate page the 連絡事項 of a refused 選考状況, and the figures of a refused 入社, were lost to a
+    redirect; they come back in that referral's card, the reason said once, the field it names focused."""
+    client.force_login(setup.ca)
+    url = f"/agent/referrals/{referral.pk}/"
+    note = "先方から面接日の候補が届いています。"
+    resp = client.post(url, {"action": "move", "to_stage": Stage.JOINED, "note": note})
+    referral.refresh_from_db()
+    assert resp.status_code == 422 and referral.stage == Stage.RECOMMENDED
+    page = resp.content.decode()
+    card = page.split(f'id="r-error-{referral.pk}"', 1)[1].split("</form>", 1)[0]
+    assert "には進められません" in card and page.count("には進められません") == 1
+    assert f'value="{note}"' in card and f'<option value="{Stage.JOINED}" selected>' in card
+    assert f'autofocus aria-invalid="true" aria-describedby="r-error-{referral.pk}"' in card
+
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        services.referral_move(
+            user=setup.ca if stage == Stage.OFFER_ACCEPTED else employer, referral=referral, to_stage=stage
+        )
+    typed = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "126万"}
+    resp = client.post(url, typed)
+    assert resp.status_code == 422 and not hasattr(Referral.objects.get(pk=referral.pk), "placement")
+    card = resp.content.decode().split(f'id="r-error-{referral.pk}"', 1)[1]
+    assert "整数の円で入力してください" in card.split("</ul>", 1)[0]
+    place = card.split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert 'value="2026-04-01" autofocus' in place and 'value="4200000"' in place and 'value="126万"' in place
 
 
 def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_topics(
