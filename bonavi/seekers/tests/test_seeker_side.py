@@ -324,8 +324,9 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
         f"/applicants/{app.pk}/", {"status": "screening", "note": "書類を拝見します。"}
     )
     assert moved.status_code == 302
-    back = employer_client.post(f"/applicants/{app.pk}/", {"status": "screening"})
+    back = employer_client.post(f"/applicants/{app.pk}/", {"status": "screening", "note": "再送します。"})
     assert back.status_code == 422 and "「書類選考中」からは" in back.content.decode()
+    assert ">\n再送します。</textarea>" in back.content.decode()  # kept, to be sent with a valid step
     employer_client.post(f"/applicants/{app.pk}/", {"status": "interview", "note": "12月3日 10時に面接"})
     outbox_drain()
     msgs = smtp_inbox.wait_for(2)
@@ -353,8 +354,10 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
         ("interview", "employer"),
         ("withdrawn", "seeker"),
     ]
-    late = employer_client.post(f"/applicants/{app.pk}/", {"status": "offer"})
+    # refused because the applicant withdrew meanwhile: the form is gone, but the 連絡事項 typed is kept
+    late = employer_client.post(f"/applicants/{app.pk}/", {"status": "offer", "note": "内定のご連絡です。"})
     assert late.status_code == 422 and "終了しているため" in late.content.decode()
+    assert "readonly>内定のご連絡です。</textarea>" in late.content.decode()
     # 「この求人に応募する」 again: say why it cannot be, not 「既に応募しています」.
     again_page = seeker_client.get(f"/me/apply/{posting.pk}/", follow=True).content.decode()
     assert "辞退済みです" in again_page and "既に応募しています" not in again_page
