@@ -293,10 +293,22 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
+    return _application_page(request, application)
+
+
+def _application_page(
+    request: HttpRequest, application: Any, *, withdraw_refused: bool = False
+) -> HttpResponse:
     return render(
         request,
         "seekers/application_detail.html",
-        {"application": application, "steps": timeline(application), "events": application.events.all()},
+        {
+            "application": application,
+            "steps": timeline(application),
+            "events": application.events.all(),
+            "withdraw_refused": withdraw_refused,
+        },
+        status=422 if withdraw_refused else 200,
     )
 
 
@@ -306,6 +318,10 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
+    # A ticked box, as for deleting a résumé: one tap on the button withdrew the application for good and told
+    # the employer. The refusal is shown beside that box (focused), in this response.
+    if request.POST.get("confirm") != "on":
+        return _application_page(request, application, withdraw_refused=True)
     try:
         services.application_withdraw(user=request.user, application=application)
     except services.SeekerInvalid as exc:

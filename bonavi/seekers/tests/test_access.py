@@ -79,8 +79,14 @@ def test_outsiders_cannot_read_by_url(
     # Editing by URL is refused too.
     for who, user in outsiders(other_seeker, other_employer):
         client = _client(user)
-        assert client.post(f"/me/applications/{app.pk}/withdraw/").status_code in (302, 403, 404), who
-        assert client.post(f"/me/alerts/{search.pk}/delete/").status_code in (302, 403, 404), who
+        # confirmed, so that only who asks can stop it (an unticked box is refused for anyone)
+        confirmed = {"confirm": "on"}
+        assert client.post(f"/me/applications/{app.pk}/withdraw/", confirmed).status_code in (
+            302,
+            403,
+            404,
+        ), who
+        assert client.post(f"/me/alerts/{search.pk}/delete/", confirmed).status_code in (302, 403, 404), who
         assert client.post(f"/applicants/{app.pk}/", {"status": "rejected"}).status_code in (302, 403, 404), (
             who
         )

@@ -340,7 +340,20 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
     assert "12月3日 10時に面接" in page
 
     smtp_inbox.clear()
-    assert seeker_client.post(f"/me/applications/{app.pk}/withdraw/").status_code == 302
+    # 辞退 asks for a ticked box (it told the employer at one tap, for good): without it nothing happens, and the
+    # reason is beside the focused box, in this response
+    page = seeker_client.get(f"/me/applications/{app.pk}/").content.decode()
+    assert 'name="confirm" required' in page.split('id="withdraw"', 1)[1].split("</form>", 1)[0]
+    refused = seeker_client.post(f"/me/applications/{app.pk}/withdraw/")
+    app.refresh_from_db()
+    assert refused.status_code == 422 and app.status == "interview"
+    form = refused.content.decode().split('id="withdraw"', 1)[1].split("</form>", 1)[0]
+    assert "辞退する場合は、「この応募を辞退します」にチェックを入れてください。" in form
+    assert 'autofocus aria-invalid="true" aria-describedby="withdraw-error"' in form
+    outbox_drain()
+    assert smtp_inbox.wait_for(1, timeout=0.3) == []  # the employer was not told
+    url = f"/me/applications/{app.pk}/withdraw/"
+    assert seeker_client.post(url, {"confirm": "on"}).status_code == 302
     app.refresh_from_db()
     assert app.status == "withdrawn"
     outbox_drain()
