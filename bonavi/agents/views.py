@@ -563,14 +563,30 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "変更点を確認しました。")
             elif action == "decline_selection":
                 referral = getattr(proposal, "referral", None)
-                if referral is None or request.POST.get("confirm") != "on":
-                    raise services.AgentError("辞退する場合は、確認のチェックを入れてください。")
-                services.referral_move(
-                    user=request.user,
-                    referral=referral,
-                    to_stage=Stage.DECLINED,
-                    note=request.POST.get("note", ""),
-                )
+                note = request.POST.get("note", "")
+                try:
+                    if referral is None or request.POST.get("confirm") != "on":
+                        raise services.AgentError(
+                            {
+                                "confirm": [
+                                    "選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。"
+                                ]
+                            }
+                        )
+                    services.referral_move(
+                        user=request.user, referral=referral, to_stage=Stage.DECLINED, note=note
+                    )
+                except services.AgentError as exc:
+                    # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the
+                    # field the reason names focused (a redirect lost the 一言 and said why at the top).
+                    return _my_proposal_page(
+                        request,
+                        proposal,
+                        choices,
+                        refused=Refused(
+                            "decline", proposal.pk, _reasons(exc), {"note": note}, field=_field(exc)
+                        ),
+                    )
                 messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
             else:
                 form = AnswerForm(request.POST)
@@ -596,6 +612,12 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AgentError as exc:
             _errors_to_messages(request, exc)
         return redirect("agents:my_proposal", pk=pk)
+    return _my_proposal_page(request, proposal, choices)
+
+
+def _my_proposal_page(
+    request: HttpRequest, proposal: Any, choices: Any, *, refused: Refused | None = None
+) -> HttpResponse:
     referral = getattr(proposal, "referral", None)
     return render(
         request,
@@ -608,7 +630,9 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             "referral": referral,
             "events": referral.events.all() if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
+            "refused": refused,
         },
+        status=422 if refused else 200,
     )
 
 
@@ -745,19 +769,24 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
     answer = request.POST.get("answer") or request.GET.get("answer") or "accept"
     if answer not in ("accept", "decline"):
         answer = "accept"
+    refused: Refused | None = None
     if request.method == "POST":
+        note = request.POST.get("note", "")
+        # Refused, the reasons go beside the form with the 一言 as typed (it came back empty, the reason at the
+        # top of the page).
         if request.POST.get("confirm") != "on":
-            messages.error(request, "回答する場合は、確認のチェックを入れてください。")
+            refused = Refused(
+                "offer", proposal.pk, ["回答する場合は、確認のチェックを入れてください。"], {"note": note}
+            )
         else:
             try:
                 services.offer_answer(
-                    user=request.user,
-                    referral=referral,
-                    accept=answer == "accept",
-                    note=request.POST.get("note", ""),
+                    user=request.user, referral=referral, accept=answer == "accept", note=note
                 )
             except services.AgentError as exc:
-                _errors_to_messages(request, exc)
+                refused = Refused(
+                    "offer", proposal.pk, _reasons(exc), {"note": note}, field=_field(exc) or "note"
+                )
             else:
                 messages.success(
                     request,
@@ -776,6 +805,7 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "answer": answer,
             "can_answer": referral.stage == Stage.OFFER and not withdrawn,
             "withdrawn": withdrawn,
+            "refused": refused,
         },
         status=422 if request.method == "POST" else 200,
     )

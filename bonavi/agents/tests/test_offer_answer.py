@@ -33,8 +33,12 @@ def test_candidate_accepts_the_offer_herself_after_a_confirmation_page(
     confirm = client.get(f"/me/proposals/{pk}/offer/?answer=accept").content.decode()
     assert "内定を承諾する" in confirm and f"{deadline.year}年{deadline.month}月{deadline.day}日" in confirm
     # without the confirmation box nothing happens
-    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept"})
-    assert resp.status_code == 422 and "確認のチェック" in resp.content.decode()
+    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "note": "4月1日入社希望"})
+    assert resp.status_code == 422 and resp.content.decode().count("確認のチェック") == 1
+    # said beside the focused box, and the 一言 typed is still there (it came back empty)
+    form = resp.content.decode().split('id="offer-form"', 1)[1].split("</form>", 1)[0]
+    assert "確認のチェックを入れてください" in form and 'value="4月1日入社希望"' in form
+    assert 'required autofocus aria-invalid="true" aria-describedby="offer-error"' in form
     assert Referral.objects.get().stage == Stage.OFFER and not OutboxMessage.objects.exists()
     resp = client.post(
         f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on", "note": "4月1日入社希望"}

@@ -184,9 +184,13 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     client.force_login(seeker)
     page = client.get(f"/me/proposals/{pk}/").content.decode()
     assert "この求人の選考を辞退する" in page
-    client.post(
+    refused = client.post(
         f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました"}
-    )  # no confirm
+    )  # no confirm: answered at once, the form open, the 一言 kept, the reason beside the focused box
+    form = refused.content.decode().split('id="decline-selection" open>', 1)[1].split("</form>", 1)[0]
+    assert refused.status_code == 422 and 'value="他社に決めました"' in form
+    assert "「選考を辞退します」にチェックを入れてください。" in form
+    assert 'required autofocus aria-invalid="true" aria-describedby="decline-error"' in form
     from bonavi.agents.models import Referral
 
     assert Referral.objects.get().stage == Stage.RECOMMENDED
