@@ -102,7 +102,11 @@ class StaffForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(label="上記の内容を確認し、この事業者への同意を撤回します", required=True)
+    confirm = forms.BooleanField(
+        label="上記の内容を確認し、この事業者への同意を撤回します",
+        required=True,
+        error_messages={"required": "同意を撤回する場合は、確認のチェックを入れてください。"},
+    )
 
 
 HOURS = [("", "指定しない"), *[(str(h), f"{h}時") for h in range(24)]]

@@ -730,7 +730,9 @@ def my_agency_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_of(request.user, pk)
     if registration is None:
         raise Http404("登録が見つかりません")
-    form = WithdrawForm(request.POST or None)
+    # Bound on every POST: an unticked box sends no field, so a POST without the CSRF field (a script, a test
+    # client) was empty and `request.POST or None` left the form unbound, with no error beside the box.
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             services.candidate_withdraw(user=request.user, candidate=registration)
@@ -739,7 +741,8 @@ def my_agency_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
                 f"{registration.agency.name}への同意を撤回しました。担当者はあなたの情報を見られなくなりました。",
             )
             return redirect("agents:my_agency", pk=pk)
-        messages.error(request, "確認のチェックを入れてください。")
+        # Said once, beside the box, which is focused (it was also said at the top of the page).
+        form.fields["confirm"].widget.attrs["autofocus"] = True
     proposals = registration.proposals.all()
     return render(
         request,

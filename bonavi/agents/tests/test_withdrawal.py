@@ -58,6 +58,10 @@ def test_withdrawal_page_explains_then_closes_everything_and_staff_lose_access(
     # without the confirmation box nothing happens
     resp = client.post(f"/me/agency/{c.pk}/withdraw/", {})
     assert resp.status_code == 422
+    # said once, beside the focused box
+    assert resp.content.decode().count("確認のチェックを入れてください") == 1
+    box = resp.content.decode().split('id="withdraw-form"', 1)[1].split("</form>", 1)[0]
+    assert "同意を撤回する場合は、確認のチェックを入れてください。" in box and "autofocus" in box
     c.refresh_from_db()
     assert c.status == CandidateStatus.ACTIVE
     client.post(f"/me/agency/{c.pk}/withdraw/", {"confirm": "on"})
