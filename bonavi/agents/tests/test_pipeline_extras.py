@@ -312,6 +312,7 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
     page = resp.content.decode()
     card = page.split(f'id="r-error-{referral.pk}"', 1)[1].split("</form>", 1)[0]
     assert "には進められません" in card and page.count("には進められません") == 1
+    assert "{#" not in page  # no template comment leaks into the page
     assert f'value="{note}"' in card and f'<option value="{Stage.JOINED}" selected>' in card
     assert f'autofocus aria-invalid="true" aria-describedby="r-error-{referral.pk}"' in card
 
