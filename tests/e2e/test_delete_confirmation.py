@@ -62,3 +62,73 @@ def test_deleting_a_saved_search_and_an_answer_asks_first(live_server, phone, sh
     _refuse_then_confirm(page, page.locator("#delete"), shot, "delete-interview-answer")
     assert "回答を削除しました" in page.locator(".messages").inner_text()
     assert not InterviewAnswer.objects.filter(pk=answer.pk).exists()
+
+
+def test_deleting_a_resume_and_a_saved_result_asks_first(live_server, phone, shot, seeker) -> None:
+    """The résumé's refusal redirected to #delete with its message at the top of the long editor, out of view;
+    the saved careers result had no confirmation at all."""
+    from bonavi.careers import assessment
+    from bonavi.careers import services as careers
+    from bonavi.careers.items import ITEMS
+    from bonavi.careers.models import SavedAssessment
+    from bonavi.documents.models import DocumentVersion
+
+    version = documents.version_create(owner=seeker, title="経理職用の履歴書")
+    answers = {i.id: {"C": 4, "E": 3}.get(i.scale, 1) for i in ITEMS if i.is_interest}
+    saved = careers.saved_assessment_create(
+        user=seeker, answers=answers, result=assessment.assess(answers, scope="all")
+    )
+    page = phone
+    log_in(page, live_server.url, seeker.email, PASSWORD)
+
+    page.goto(f"{live_server.url}/documents/{version.pk}/")
+    _refuse_then_confirm(page, page.locator("#delete"), shot, "delete-resume")
+    assert "書類を削除しました" in page.locator(".messages").inner_text()
+    assert not DocumentVersion.objects.filter(pk=version.pk).exists()
+
+    page.goto(f"{live_server.url}/careers/saved/assessment/{saved.pk}/")
+    _refuse_then_confirm(page, page.locator("#delete"), shot, "delete-saved-result")
+    assert "保存した結果を削除しました" in page.locator(".messages").inner_text()
+    assert not SavedAssessment.objects.filter(pk=saved.pk).exists()
+
+
+def test_refused_stage_changes_keep_the_note(live_server, phone, shot, agency_world) -> None:
+    """The employer's 選考状況 change and the adviser's, refused, come back with the 連絡事項 typed, the reason
+    beside the form and the field it names focused, on a 390 px phone."""
+    from bonavi.agents import services as agents
+    from bonavi.agents.models import Referral, Stage
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    referral = refer(w["setup"], register(w["setup"], w["seeker"]), w["order"].posting_id)
+    agents.referral_move(user=w["employer"], referral=referral, to_stage=Stage.INTERVIEW1)
+    page = phone
+    log_in(page, live_server.url, w["employer"].email, w["password"])
+    page.goto(f"{live_server.url}/agent/employer/referrals/{referral.pk}/")
+    form = page.locator("#move")
+    form.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    form.locator("input[name=note]").fill("条件面談は来週火曜の14時です。")
+    form.locator("input[name=answer_by]").fill("2000-01-01")  # in the past: refused
+    with page.expect_navigation():
+        form.get_by_role("button").click()
+    assert "今日以降の日付" in form.locator(".errorlist").inner_text()
+    assert form.locator("input[name=note]").input_value() == "条件面談は来週火曜の14時です。"
+    assert page.evaluate("document.activeElement.name") == "answer_by"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "stage-change-employer-refused", full_page=False)
+    assert Referral.objects.get(pk=referral.pk).stage == Stage.INTERVIEW1
+
+    page.context.clear_cookies()
+    log_in(page, live_server.url, w["setup"].ca.email, w["password"])
+    page.goto(f"{live_server.url}/agent/candidates/{referral.proposal.candidate_id}/")
+    card = page.locator(".proposal-item").first
+    card.locator("select[name=to_stage]").select_option(Stage.JOINED)  # not from 1次面接: refused
+    card.locator("input[name=note]").fill("面接の日程は先方と調整済みです。")
+    with page.expect_navigation():
+        card.get_by_role("button", name="選考状況を記録").click()
+    card = page.locator(".proposal-item").first
+    assert "には進められません" in card.locator(".errorlist").inner_text()
+    assert card.locator("input[name=note]").input_value() == "面接の日程は先方と調整済みです。"
+    assert page.evaluate("document.activeElement.name") == "to_stage"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "stage-change-adviser-refused", full_page=False)
