@@ -158,3 +158,62 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             site = urlsplit(settings.SITE_URL)
             kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
             super().save(*args, **kwargs)
+
+
+class TeamInviteForm(forms.Form):
+    """A colleague to invite as 採用担当 (ADR 0078). Whether the address has an account is not checked here."""
+
+    email = EmailField(label="招待する方のメールアドレス", max_length=254)
+    display_name = forms.CharField(
+        label="お名前（任意）",
+        max_length=100,
+        required=False,
+        validators=[reject_markup],
+        help_text="招待メールの宛名と、参加画面の初期値に使います。",
+    )
+
+    def clean_email(self) -> str:
+        # Lower-cased as accounts store it, so the duplicate checks and the message show the address as kept.
+        email: str = self.cleaned_data["email"].strip().lower()
+        return email
+
+
+class TeamJoinForm(forms.Form):
+    """The invitee's name, password and consent, checked as at sign-up (SignupForm)."""
+
+    display_name = forms.CharField(
+        label="お名前（表示名）",
+        max_length=100,
+        validators=[reject_markup],
+        help_text="同じ会社の採用担当の一覧に表示されます。",
+        error_messages={"required": "お名前を入力してください。"},
+    )
+    password1 = forms.CharField(
+        label="パスワード",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
+    )
+    password2 = forms.CharField(label="パスワード（確認）", widget=forms.PasswordInput, strip=False)
+    agree = forms.BooleanField(
+        label=SignupForm.base_fields["agree"].label,
+        error_messages={"required": "登録には利用目的への同意が必要です。"},
+    )
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        self.email = email  # the invited address, for the validators that compare the password with it
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "確認用のパスワードが一致しません。")
+        if p1:
+            try:
+                password_validation.validate_password(
+                    p1, User(email=self.email, display_name=data.get("display_name", ""))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from typing import Any, ClassVar
@@ -169,3 +170,38 @@ class PendingSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class TeamInvitation(models.Model):
+    """A 採用担当 inviting a colleague into their company (ADR 0078).
+
+    A row is kept for every invitation the inviter made, also for an address that already has an account (that
+    address gets a different mail, and the link of such a row is never sent): the team page must list both alike,
+    or it would tell the inviter who has an account. Cancelled and used rows stay, so the daily cap counts them
+    and the company can see who invited whom; rows are deleted some weeks after they stop being pending.
+    """
+
+    VALID_HOURS: ClassVar[int] = 72  # how long the mailed link works
+
+    organization = models.ForeignKey(
+        Organization, verbose_name="組織", on_delete=models.CASCADE, related_name="team_invitations"
+    )
+    email = models.EmailField("メールアドレス", db_index=True)
+    display_name = models.CharField("表示名", max_length=100, blank=True)
+    invited_by = models.ForeignKey(
+        User, verbose_name="招待した人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("招待日時", default=timezone.now, db_index=True)
+    used_at = models.DateTimeField("参加日時", null=True, blank=True)
+    cancelled_at = models.DateTimeField("取消日時", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "採用担当の招待"
+        verbose_name_plural = "採用担当の招待"
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.created_at + dt.timedelta(hours=self.VALID_HOURS)

@@ -19,7 +19,9 @@ from django.utils import timezone
 
 from bonavi.core.ratelimit import hit
 
-from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, User
+from . import selectors
+from .guards import status_change_problems
+from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, TeamInvitation, User
 from .signals import user_signed_up
 
 
@@ -236,3 +238,190 @@ def pending_signups_purge(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=PENDING_SIGNUP_KEEP_DAYS)
     deleted, _ = PendingSignup.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+# A company's 採用担当 inviting and removing colleagues (ADR 0078). The inviter's page answers the same whether or
+# not the address has an account; the mail the address receives says which (only its owner reads it).
+TEAM_INVITE_DAILY_LIMIT = 10  # invitations per company per 24 hours, cancelled ones included
+_TEAM_INVITE_SALT = "bonavi.accounts.team-invite"
+
+
+class TeamError(Exception):
+    """A refused team action; `errors` maps form field names ("__all__" for general) to Japanese messages."""
+
+    def __init__(self, errors: dict[str, list[str]] | str) -> None:
+        if isinstance(errors, str):
+            errors = {"__all__": [errors]}
+        super().__init__("; ".join(m for msgs in errors.values() for m in msgs))
+        self.errors = errors
+
+
+def _team_org_id(user: User) -> int:
+    """The company whose 採用担当 the user may manage; PermissionDenied unless an active employer account."""
+    if selectors.team_manager(user) is None or user.organization_id is None:
+        raise PermissionDenied("採用担当の管理は、採用企業の採用担当のアカウントでだけ行えます。")
+    return user.organization_id
+
+
+def team_invite(
+    *, user: User, email: str, display_name: str = "", now: dt.datetime | None = None
+) -> TeamInvitation:
+    """Invite a colleague into the user's company: a row, and a mail with a signed single-use link (72 hours).
+
+    An address that already has an account (any role, any company) gets a mail saying it cannot join with it,
+    instead of the link: one account belongs to one organisation. The row is made in both cases so that the
+    inviter's page cannot tell them apart. Refused (TeamError) for an address already on this team or invited
+    and still pending, which the inviter can see anyway, and past the company's daily cap. A mail error
+    propagates and nothing is kept."""
+    org_id = _team_org_id(user)
+    now = now or timezone.now()
+    email = email.strip().lower()
+    with transaction.atomic():
+        # One invitation at a time per company, so two tabs cannot both pass the cap or the duplicate check.
+        org = Organization.objects.select_for_update().get(pk=org_id)
+        if User.objects.filter(email=email, organization=org, role=Role.EMPLOYER).exists():
+            raise TeamError(
+                {"email": ["このメールアドレスの方は、既にこの会社の採用担当として登録されています。"]}
+            )
+        if selectors.team_invitations_pending(user=user, now=now).filter(email=email).exists():
+            raise TeamError(
+                {
+                    "email": [
+                        "このメールアドレスには招待中です。送り直す場合は、下の一覧で招待を取り消してから招待してください。"
+                    ]
+                }
+            )
+        recent = TeamInvitation.objects.filter(organization=org, created_at__gte=now - dt.timedelta(hours=24))
+        if recent.count() >= TEAM_INVITE_DAILY_LIMIT:
+            raise TeamError(
+                f"招待は1社につき24時間で{TEAM_INVITE_DAILY_LIMIT}件までです。時間をおいてからお試しください。"
+            )
+        invitation = TeamInvitation.objects.create(
+            organization=org, email=email, display_name=display_name.strip(), invited_by=user, created_at=now
+        )
+        # The same per-address allowance as the sign-up mails, so an address cannot be flooded by combining
+        # them; past it the row is kept (the page must not differ) and simply no mail goes out.
+        if (
+            hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
+            > SIGNUP_MAIL_LIMIT
+        ):
+            return invitation
+        context: dict[str, object] = {
+            # Mail subjects are one line: a stray line break in a stored name must not reach the header.
+            "organization": " ".join(org.name.split()),
+            "inviter": " ".join((user.display_name or user.email).split()),
+            "hours": selectors.TEAM_INVITE_HOURS,
+        }
+        if User.objects.filter(email=email).exists():
+            _mail(email, "team_invite_registered", context)
+        else:
+            token = signing.Signer(salt=_TEAM_INVITE_SALT).sign_object([invitation.pk], compress=False)
+            _mail(email, "team_invite", {**context, "url": _site_url("accounts:team_join", token)})
+    return invitation
+
+
+def team_invitation_cancel(*, user: User, invitation_id: int) -> bool:
+    """Cancel a pending invitation of the user's own company; its link stops working. False if none such."""
+    _team_org_id(user)
+    updated = (
+        selectors.team_invitations_pending(user=user)
+        .filter(pk=invitation_id)
+        .update(cancelled_at=timezone.now())
+    )
+    return updated > 0
+
+
+TeamLinkState = Literal["ok", "invalid", "expired", "registered"]
+
+
+@dataclass(frozen=True)
+class TeamLink:
+    state: TeamLinkState
+    invitation: TeamInvitation | None = None
+
+
+def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
+    """What an invitation link leads to: "ok", "registered" (the address has an account by now), "expired"
+    (older than selectors.TEAM_INVITE_HOURS) or "invalid" (altered, unknown, cancelled or used)."""
+    try:
+        value = signing.Signer(salt=_TEAM_INVITE_SALT).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return TeamLink("invalid")
+    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
+        return TeamLink("invalid")
+    invitation = TeamInvitation.objects.select_related("organization").filter(pk=value[0]).first()
+    if invitation is None or invitation.cancelled_at is not None:
+        return TeamLink("invalid")
+    if User.objects.filter(email=invitation.email).exists():
+        return TeamLink("registered", invitation)
+    if invitation.used_at is not None:
+        return TeamLink("invalid", invitation)
+    if invitation.created_at < (now or timezone.now()) - dt.timedelta(hours=selectors.TEAM_INVITE_HOURS):
+        return TeamLink("expired", invitation)
+    return TeamLink("ok", invitation)
+
+
+def team_join(*, token: str, display_name: str, password: str, agreed: bool) -> tuple[TeamLink, User | None]:
+    """Accept an invitation: create the employer account in the inviting company, with its consent record, in one
+    transaction. The row is claimed in the UPDATE itself, so a double click or a cancellation at the same moment
+    leaves one outcome."""
+    link = team_link_check(token)
+    if link.state != "ok" or link.invitation is None:
+        return link, None
+    invitation = link.invitation
+    try:
+        with transaction.atomic():
+            claimed = TeamInvitation.objects.filter(
+                pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True
+            ).update(used_at=timezone.now())
+            if not claimed:
+                return TeamLink("invalid", invitation), None
+            user = User.objects.create_user(
+                email=invitation.email,
+                password=password,
+                role=Role.EMPLOYER,
+                display_name=display_name.strip(),
+                organization_id=invitation.organization_id,
+            )
+            user_signed_up.send(sender=User, user=user, agreed=agreed)
+    except IntegrityError:  # the address got an account (e.g. signed up) between the check and now
+        return TeamLink("registered", invitation), None
+    return link, user
+
+
+def team_member_remove(*, user: User, member_id: int) -> User:
+    """Switch off another 採用担当 of the user's company (is_active=False; not deleted, so postings, applications'
+    history and audit records keep their author). They can no longer log in, their sessions and API tokens stop
+    working, and the invitations they sent and that are still pending are cancelled (else a removed person could
+    let themselves back in through one). Refused for oneself (a colleague can do it) and for the company's last
+    active 採用担当."""
+    org_id = _team_org_id(user)
+    with transaction.atomic():
+        # The company row serialises removals: two colleagues removing each other at once leave one of them.
+        Organization.objects.select_for_update().get(pk=org_id)
+        active = set(
+            User.objects.filter(organization_id=org_id, role=Role.EMPLOYER, is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
+        if user.pk not in active:
+            raise PermissionDenied("このアカウントは停止されています。")
+        member = User.objects.filter(pk=member_id, organization_id=org_id, role=Role.EMPLOYER).first()
+        if member is None:
+            raise TeamError("その採用担当は見つかりません。")
+        if member.pk == user.pk:
+            raise TeamError("ご自身をここで外すことはできません。ほかの採用担当に操作を依頼してください。")
+        if member.pk not in active:
+            raise TeamError(f"{member.display_name or member.email} さんは既に停止されています。")
+        if len(active) <= 1:
+            raise TeamError("最後の採用担当は外せません。")
+        member.is_active = False
+        problems = status_change_problems(member)
+        if problems:
+            raise TeamError({"__all__": problems})
+        member.save(update_fields=["is_active"])
+        ApiToken.objects.filter(user=member).delete()
+        TeamInvitation.objects.filter(
+            invited_by=member, used_at__isnull=True, cancelled_at__isnull=True
+        ).update(cancelled_at=timezone.now())
+    return member

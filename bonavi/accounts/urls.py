@@ -13,6 +13,11 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("", views.account, name="account"),
+    # The company's 採用担当 (ADR 0078).
+    path("team/", views.team, name="team"),
+    path("team/invitations/<int:pk>/cancel/", views.team_invitation_cancel, name="team_invitation_cancel"),
+    path("team/members/<int:pk>/remove/", views.team_member_remove, name="team_member_remove"),
+    path("team/join/<str:token>/", views.team_join, name="team_join"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
