@@ -15,13 +15,15 @@ DEMO_PASSWORD = "bonavi-demo-2026"
 DEMO_ACCOUNTS = [
     ("seeker@example.com", Role.SEEKER, "デモ 求職者"),
     ("employer@example.com", Role.EMPLOYER, "デモ 採用担当"),
+    # A colleague in the same company, so that 採用担当の管理 (/accounts/team/) has someone to show (ADR 0078).
+    ("employer2@example.com", Role.EMPLOYER, "デモ 採用担当（人事部）"),
     ("agent@example.com", Role.AGENT, "デモ アドバイザー"),
     ("admin@example.com", Role.OPERATOR, "デモ 運営"),
 ]
 
 
 class Command(BonaviCommand):
-    help = "デモ用のアカウント（役割ごとに1つ）と求人数千件を登録します。2回目以降は不足分だけ作成します。"
+    help = "デモ用のアカウント（役割ごとに1つ、採用担当は同じ会社に2人）と求人数千件を登録します。2回目以降は不足分だけ作成します。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--postings", type=int, default=3000)
