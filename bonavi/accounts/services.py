@@ -425,3 +425,15 @@ def team_member_remove(*, user: User, member_id: int) -> User:
             invited_by=member, used_at__isnull=True, cancelled_at__isnull=True
         ).update(cancelled_at=timezone.now())
     return member
+
+
+TEAM_INVITATION_KEEP_DAYS = 7
+
+
+def team_invitations_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete invitations older than TEAM_INVITATION_KEEP_DAYS, whatever became of them: past the 72 hours the row
+    is needed neither for the link nor for the daily cap, and it keeps an address of someone who may never have
+    joined. Run hourly by `bonavi run_worker`; idempotent."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=TEAM_INVITATION_KEEP_DAYS)
+    deleted, _ = TeamInvitation.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db import close_old_connections
 
-from bonavi.accounts.services import pending_signups_purge
+from bonavi.accounts.services import pending_signups_purge, team_invitations_purge
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
@@ -53,6 +53,8 @@ register_duty("outbox", every=0)(outbox_drain)
 register_duty("outbox_retention", every=RETENTION_EVERY)(outbox_retention)
 # Sign-ups never confirmed keep an address and a password hash: gone after a week (ADR 0071).
 register_duty("pending_signups_purge", every=RETENTION_EVERY)(pending_signups_purge)
+# Team invitations keep an address of someone who may never have joined: gone after a week (ADR 0078).
+register_duty("team_invitations_purge", every=RETENTION_EVERY)(team_invitations_purge)
 
 
 def run_worker(
