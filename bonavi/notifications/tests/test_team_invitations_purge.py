@@ -20,7 +20,7 @@ def test_the_worker_deletes_week_old_invitations_hourly(employer: User) -> None:
         ("recent@test.example", 6.9),
     ):
         TeamInvitation.objects.create(
-            organization=employer.organization,
+            organization_id=employer.organization_id,
             email=email,
             invited_by=employer,
             created_at=timezone.now() - dt.timedelta(days=age),
