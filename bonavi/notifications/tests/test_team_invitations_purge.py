@@ -15,12 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_worker_deletes_week_old_invitations_hourly(employer: User) -> None:
+    org = employer.organization
+    assert org is not None
     for email, age in (
         ("old@test.example", services.TEAM_INVITATION_KEEP_DAYS + 0.01),
         ("recent@test.example", 6.9),
     ):
         TeamInvitation.objects.create(
-            organization_id=employer.organization_id,
+            organization=org,
             email=email,
             invited_by=employer,
             created_at=timezone.now() - dt.timedelta(days=age),
