@@ -217,3 +217,72 @@ class TeamJoinForm(forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class PasswordChangeForm(forms.Form):
+    """パスワード変更: the current password (checked by the service, throttled like logins) and the new one twice,
+    with the same validators and Japanese messages as sign-up."""
+
+    current_password = forms.CharField(
+        label="現在のパスワード",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+    )
+    new_password1 = forms.CharField(
+        label="新しいパスワード",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
+    )
+    new_password2 = forms.CharField(
+        label="新しいパスワード（確認）",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("new_password1"), data.get("new_password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("new_password2", "確認用のパスワードが一致しません。")
+        if p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as exc:
+                self.add_error("new_password1", exc)
+        return data
+
+
+class EmailChangeForm(forms.Form):
+    """メールアドレス変更: whether the new address is registered is not checked here (ADR 0071, 0077)."""
+
+    new_email = EmailField(
+        label="新しいメールアドレス",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password = forms.CharField(
+        label="現在のパスワード",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        strip=False,
+        help_text="本人確認のため入力してください。",
+    )
+
+    def clean_new_email(self) -> str:
+        email: str = self.cleaned_data["new_email"].lower()
+        return email
+
+
+class DisplayNameForm(forms.Form):
+    # Shown on pages and in mails to an agency's advisers: plain text only, like at sign-up.
+    display_name = forms.CharField(
+        label="表示名",
+        max_length=100,
+        required=False,
+        validators=[reject_markup],
+        help_text="空欄にもできます。",
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import smtplib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,13 +18,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from bonavi.core.ratelimit import hit
 
 from . import selectors
 from .guards import status_change_problems
 from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, TeamInvitation, User
-from .signals import user_signed_up
+from .signals import user_email_changed, user_signed_up
 
 
 def login_is_throttled(*, email: str, ip: str) -> bool:
@@ -437,3 +440,167 @@ def team_invitations_purge(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=TEAM_INVITATION_KEEP_DAYS)
     deleted, _ = TeamInvitation.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+# Account settings: password, login address and display name (ADR 0077). ---------------------------------------
+
+_log = logging.getLogger(__name__)
+
+
+def _notice(email: str, template: str, context: dict[str, object]) -> bool:
+    """Send a notice about a change that has already been saved. A mail server error must not undo the change nor
+    show the person an error page for it, so it is logged and reported as False instead of raised."""
+    try:
+        _mail(email, template, context)
+    except (smtplib.SMTPException, OSError):
+        _log.exception("account notice %s could not be sent", template)
+        return False
+    return True
+
+
+PasswordChangeResult = Literal["ok", "wrong", "throttled"]
+
+
+def password_change(*, user: User, current_password: str, new_password: str, ip: str) -> PasswordChangeResult:
+    """Set a new password after re-checking the current one. A wrong current password counts as a failed login
+    (password_confirm), so a borrowed session cannot be used to guess it. The new password's own checks (Django's
+    validators) belong to the form. Changing the hash also ends every other session of the user: Django compares
+    each session's stored hash of the password on every request; the caller keeps its own session with
+    update_session_auth_hash. The owner of the address is told, without the password."""
+    checked = password_confirm(user=user, password=current_password, ip=ip)
+    if checked != "ok":
+        return "throttled" if checked == "throttled" else "wrong"
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+    _notice(user.email, "password_changed", {"changed_at": timezone.localtime()})
+    return "ok"
+
+
+EMAIL_CHANGE_LINK_HOURS = 24
+_EMAIL_CHANGE_SALT = "bonavi.accounts.email-change"
+EmailChangeRequestResult = Literal["sent", "wrong", "throttled", "same"]
+
+
+def _email_change_tag(user: User) -> str:
+    # Binds a link to the account as it was when the change was asked for: once the address has changed (the link
+    # was used, or another one was) or the password has, the tag no longer matches and the link is dead.
+    return salted_hmac(_EMAIL_CHANGE_SALT, f"{user.email.lower()}|{user.password}").hexdigest()[:24]
+
+
+def email_change_request(*, user: User, password: str, new_email: str, ip: str) -> EmailChangeRequestResult:
+    """Ask to move the login to `new_email`. Nothing changes yet: a signed link goes to the new address, or, when
+    the address already has an account, a notice saying so instead (the page says 「確認メールを送信しました」 in
+    both cases, ADR 0071). Past the per-address cap nothing is sent. Mail errors propagate (the caller shows one
+    message for both kinds)."""
+    new_email = new_email.strip().lower()
+    if new_email == user.email.lower():
+        return "same"
+    checked = password_confirm(user=user, password=password, ip=ip)
+    if checked != "ok":
+        return "throttled" if checked == "throttled" else "wrong"
+    # The same counter as sign-up mails: both land in the same stranger's inbox if the address is not ours.
+    if (
+        hit(f"signup-mail:{_address_digest(new_email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
+        > SIGNUP_MAIL_LIMIT
+    ):
+        return "sent"
+    if User.objects.filter(email=new_email).exists():
+        _mail(new_email, "email_change_taken", {})
+        return "sent"
+    token = signing.TimestampSigner(salt=_EMAIL_CHANGE_SALT).sign_object(
+        [user.pk, new_email, _email_change_tag(user)], compress=False
+    )
+    _mail(
+        new_email,
+        "email_change_confirm",
+        {"url": _site_url("accounts:email_change_confirm", token), "hours": EMAIL_CHANGE_LINK_HOURS},
+    )
+    return "sent"
+
+
+EmailChangeLinkState = Literal["ok", "invalid", "expired", "login", "other_user", "taken"]
+
+
+@dataclass(frozen=True)
+class EmailChangeLink:
+    state: EmailChangeLinkState
+    new_email: str = ""
+    old_email: str = ""
+
+
+def email_change_link_check(token: str, *, user: User | None) -> EmailChangeLink:
+    """What a link leads to for the person opening it: "ok"; "login" (nobody is logged in: the link works only in
+    a session of the account that asked, ADR 0077); "other_user" (logged in as another account); "expired";
+    "invalid" (altered, used, overtaken by another change, or the password changed since); "taken" (the address
+    has been registered by someone else since). Only "ok" and "taken" name the address, and only to its owner."""
+    try:
+        value = signing.TimestampSigner(salt=_EMAIL_CHANGE_SALT).unsign_object(
+            token, max_age=dt.timedelta(hours=EMAIL_CHANGE_LINK_HOURS)
+        )
+    except signing.SignatureExpired:
+        return EmailChangeLink("expired")
+    except (signing.BadSignature, ValueError, TypeError):
+        return EmailChangeLink("invalid")
+    if not (
+        isinstance(value, list)
+        and len(value) == 3
+        and type(value[0]) is int
+        and all(isinstance(v, str) for v in value[1:])
+    ):
+        return EmailChangeLink("invalid")
+    user_id, new_email, tag = value
+    if user is None:
+        return EmailChangeLink("login")
+    if user.pk != user_id:
+        return EmailChangeLink("other_user")
+    if not constant_time_compare(tag, _email_change_tag(user)):
+        return EmailChangeLink("invalid")
+    if User.objects.filter(email=new_email).exclude(pk=user.pk).exists():
+        return EmailChangeLink("taken", new_email)
+    return EmailChangeLink("ok", new_email, user.email)
+
+
+def email_change_confirm(*, token: str, user: User) -> EmailChangeLink:
+    """Move the login to the address the link was mailed to, re-checking the link and the address's uniqueness
+    on the locked user row in one transaction, and tell the old address (with the new one partly hidden)."""
+    try:
+        with transaction.atomic():
+            locked = User.objects.select_for_update().get(pk=user.pk)
+            link = email_change_link_check(token, user=locked)
+            if link.state != "ok":
+                return link
+            locked.email = link.new_email
+            locked.save(update_fields=["email"])
+            # Later apps move their queued copies of the address along, in this transaction.
+            user_email_changed.send(sender=User, user=locked, old_email=link.old_email)
+    except IntegrityError:  # another account took the address between the check and the save
+        return EmailChangeLink("taken", link.new_email)
+    user.email = locked.email
+    _notice(
+        link.old_email,
+        "email_changed",
+        {
+            "masked": email_mask(link.new_email),
+            "changed_at": timezone.localtime(),
+            "contact": settings.OPERATOR_CONTACT,
+        },
+    )
+    return link
+
+
+def email_mask(email: str) -> str:
+    """「ta***@ex***.com」: enough for the owner to recognise the address, not enough to use it."""
+    local, _, domain = email.partition("@")
+    host, dot, tld = domain.rpartition(".")
+    if not dot:
+        host, tld = domain, ""
+    return f"{local[:2]}***@{host[:2]}***{dot}{tld}"
+
+
+def display_name_update(*, user: User, display_name: str) -> User:
+    """The name shown for the account (e.g. to an agency the person registers with); blank is allowed."""
+    with transaction.atomic():
+        user.display_name = display_name.strip()
+        user.save(update_fields=["display_name"])
+    return user

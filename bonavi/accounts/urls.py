@@ -47,4 +47,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html"),
         name="password_reset_complete",
     ),
+    # Account settings (ADR 0077).
+    path("password/", views.password_change, name="password_change"),
+    path("email/", views.email_change, name="email_change"),
+    path("email/sent/", views.email_change_sent, name="email_change_sent"),
+    path("email/confirm/<str:token>/", views.email_change_confirm, name="email_change_confirm"),
+    path("name/", views.display_name, name="display_name"),
 ]
