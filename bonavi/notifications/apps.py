@@ -7,4 +7,5 @@ class NotificationsConfig(AppConfig):
     verbose_name = "通知"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the sender-identity deploy check)
+        # Registers the sender-identity deploy check, and makes queued mail follow a changed address.
+        from . import checks, receivers  # noqa: F401
