@@ -180,8 +180,20 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("my-proposal", f"/me/proposals/{world['waiting'].pk}/"),
         ("my-audit", "/me/proposals/audit/"),
         ("recommendations", "/me/recommendations/"),
+        ("account", "/accounts/"),
+        ("password-change", "/accounts/password/"),
+        ("email-change", "/accounts/email/"),
+        ("email-change-sent", "/accounts/email/sent/"),
+        ("email-change-link-invalid", "/accounts/email/confirm/not-a-token/"),
+        ("display-name", "/accounts/name/"),
     ]:
         found += _audit(seeker, base + path, name=name)
+    # The password form with field errors (each message must be read with its field).
+    seeker.goto(f"{base}/accounts/password/")
+    seeker.get_by_role("button", name="パスワードを変更する").click()
+    seeker.wait_for_load_state()
+    assert seeker.locator(".has-error").count() >= 2
+    found += _violations(seeker, name="password-change-errors")
     editor = f"{base}/documents/{world['version'].pk}/"
     found += _audit(seeker, editor, name="documents-editor", expect="添削")
     # The closed sections' fields are hidden from axe: check them too, with every section open.
