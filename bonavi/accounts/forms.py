@@ -18,6 +18,39 @@ from bonavi.core.validators import reject_markup
 from . import services
 from .models import User
 
+PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
+
+
+def new_password_field(label: str = "パスワード") -> forms.CharField:
+    """A new password (sign-up, joining a team, changing it): the browser may offer to generate one."""
+    return forms.CharField(
+        label=label,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        strip=False,
+        help_text=PASSWORD_HELP,
+    )
+
+
+def password_again_field(label: str = "パスワード（確認）") -> forms.CharField:
+    return forms.CharField(
+        label=label, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
+    )
+
+
+def check_new_password(
+    form: forms.Form, data: dict[str, Any], *, user: User, first: str = "password1", second: str = "password2"
+) -> None:
+    """The two entries agree and the password passes the validators (which compare it with the user's address
+    and name, so `user` carries what the person typed even before the account exists)."""
+    p1, p2 = data.get(first), data.get(second)
+    if p1 and p2 and p1 != p2:
+        form.add_error(second, "確認用のパスワードが一致しません。")
+    if p1:
+        try:
+            password_validation.validate_password(p1, user)
+        except forms.ValidationError as exc:
+            form.add_error(first, exc)
+
 
 class SignupForm(forms.Form):
     ACCOUNT_TYPES = [("seeker", "仕事を探す（求職者）"), ("employer", "求人を掲載する（採用担当）")]
@@ -36,13 +69,8 @@ class SignupForm(forms.Form):
     organization_name = forms.CharField(
         label="会社名（採用担当の方のみ）", max_length=200, required=False, validators=[reject_markup]
     )
-    password1 = forms.CharField(
-        label="パスワード",
-        widget=forms.PasswordInput,
-        strip=False,
-        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
-    )
-    password2 = forms.CharField(label="パスワード（確認）", widget=forms.PasswordInput, strip=False)
+    password1 = new_password_field()
+    password2 = password_again_field()
     agree = forms.BooleanField(
         label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
         error_messages={"required": "登録には利用目的への同意が必要です。"},
@@ -58,14 +86,7 @@ class SignupForm(forms.Form):
         data = super().clean() or {}
         if data.get("account_type") == "employer" and not data.get("organization_name"):
             self.add_error("organization_name", "採用担当として登録するには会社名を入力してください。")
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "確認用のパスワードが一致しません。")
-        if p1:
-            try:
-                password_validation.validate_password(p1, User(email=data.get("email", "")))
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        check_new_password(self, data, user=User(email=data.get("email", "")))
         return data
 
 
@@ -188,13 +209,8 @@ class TeamJoinForm(forms.Form):
         help_text="同じ会社の採用担当の一覧に表示されます。",
         error_messages={"required": "お名前を入力してください。"},
     )
-    password1 = forms.CharField(
-        label="パスワード",
-        widget=forms.PasswordInput,
-        strip=False,
-        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
-    )
-    password2 = forms.CharField(label="パスワード（確認）", widget=forms.PasswordInput, strip=False)
+    password1 = new_password_field()
+    password2 = password_again_field()
     agree = forms.BooleanField(
         label=SignupForm.base_fields["agree"].label,
         error_messages={"required": "登録には利用目的への同意が必要です。"},
@@ -206,16 +222,7 @@ class TeamJoinForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("password1"), data.get("password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("password2", "確認用のパスワードが一致しません。")
-        if p1:
-            try:
-                password_validation.validate_password(
-                    p1, User(email=self.email, display_name=data.get("display_name", ""))
-                )
-            except forms.ValidationError as exc:
-                self.add_error("password1", exc)
+        check_new_password(self, data, user=User(email=self.email, display_name=data.get("display_name", "")))
         return data
 
 
@@ -228,17 +235,8 @@ class PasswordChangeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         strip=False,
     )
-    new_password1 = forms.CharField(
-        label="新しいパスワード",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-        help_text="10文字以上。数字だけ・よくあるパスワードは使えません。",
-    )
-    new_password2 = forms.CharField(
-        label="新しいパスワード（確認）",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        strip=False,
-    )
+    new_password1 = new_password_field("新しいパスワード")
+    new_password2 = password_again_field("新しいパスワード（確認）")
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         self.user = user
@@ -246,14 +244,7 @@ class PasswordChangeForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        p1, p2 = data.get("new_password1"), data.get("new_password2")
-        if p1 and p2 and p1 != p2:
-            self.add_error("new_password2", "確認用のパスワードが一致しません。")
-        if p1:
-            try:
-                password_validation.validate_password(p1, self.user)
-            except forms.ValidationError as exc:
-                self.add_error("new_password1", exc)
+        check_new_password(self, data, user=self.user, first="new_password1", second="new_password2")
         return data
 
 
