@@ -928,11 +928,16 @@ def job_intake(request: HttpRequest) -> HttpResponse:
 @login_required
 def records(request: HttpRequest) -> HttpResponse:
     """For the 職業紹介責任者: placements with follow-ups, complaints routed to them, the year's figures."""
-    from .models import Complaint, Placement
-
     staff = _staff(request)
     if not staff.is_responsible:
         raise PermissionDenied("職業紹介責任者のみ閲覧できます。")
+    return _records_page(request, staff)
+
+
+def _records_page(request: HttpRequest, staff: Any, *, refused: Refused | None = None) -> HttpResponse:
+    """The records page; `refused` is a complaint's 対応結果 that was refused, shown again in its form."""
+    from .models import Complaint, Placement
+
     today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
     return render(
@@ -945,7 +950,9 @@ def records(request: HttpRequest) -> HttpResponse:
             "complaints": Complaint.objects.filter(routed_to=staff).order_by("-received_at"),
             "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=fy),
             "report": books.yearly_report(agency=staff.agency, fiscal_year=fy - 1),
+            "refused": refused,
         },
+        status=422 if refused else 200,
     )
 
 
@@ -1032,12 +1039,16 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
+    resolution = request.POST.get("resolution", "")
     try:
-        services.complaint_resolve(
-            user=request.user, complaint=complaint, resolution=request.POST.get("resolution", "")
-        )
+        services.complaint_resolve(user=request.user, complaint=complaint, resolution=resolution)
     except services.AgentError as exc:
-        _errors_to_messages(request, exc)
-    else:
-        messages.success(request, "対応結果を記録しました。")
+        # Refused: the records page is answered at once with the 対応結果 as typed in that complaint's form and
+        # the reason beside it (a redirect lost the text and said why at the top of the page).
+        return _records_page(
+            request,
+            staff,
+            refused=Refused("resolve", complaint.pk, _reasons(exc), {"resolution": resolution}),
+        )
+    messages.success(request, "対応結果を記録しました。")
     return redirect("agents:records")

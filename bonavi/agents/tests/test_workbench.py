@@ -348,9 +348,19 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     page = client.get("/agent/records/").content.decode()
     assert placement.occupation_code in page and "連絡が遅い" in page and "面談希望" in page
     complaint = Complaint.objects.get()
-    client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": ""})
+    resp = client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": " "})
+    assert resp.status_code == 422 and "対応の内容を入力してください。" in resp.content.decode()
+    # a refused 対応結果 comes back in this complaint's form, as typed, the reason beside it (it was lost to a
+    # redirect with the reason at the top of the page)
+    typed = "面談で謝罪し、<b>担当変更</b>を提案"
+    resp = client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": typed})
+    page = resp.content.decode()
+    form = page.split(f'id="resolve-error-{complaint.pk}"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422 and page.count("HTMLタグやスクリプトは入力できません") == 1
+    assert "HTMLタグやスクリプトは入力できません" in form
+    assert 'autofocus aria-invalid="true"' in form and ">面談で謝罪し、&lt;b&gt;担当変更&lt;/b&gt;を提案</textarea>" in form
     complaint.refresh_from_db()
-    assert complaint.resolved_at is None
+    assert complaint.resolved_at is None and complaint.resolution == ""
     client.post(
         f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": "責任者が面談し、連絡頻度を週2回に改善"}
     )
