@@ -723,7 +723,9 @@ def document_share(*, user: Any, candidate: Candidate, version_id: int, share: b
         raise AgentError("同意を撤回した事業者とは書類を共有できません。")
     version = versions_of(user).filter(pk=version_id).first()
     if version is None:
-        raise AgentError({"version": ["書類が見つかりません。"]})
+        raise AgentError(
+            {"version": ["選んだ書類が見つかりません（削除された可能性があります）。一覧から選び直してください。"]}
+        )
     with transaction.atomic():
         if share:
             _share, created = DocumentShare.objects.get_or_create(candidate=candidate, version=version)

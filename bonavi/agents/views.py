@@ -645,42 +645,46 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("登録が見つかりません")
     if request.method == "POST" and request.POST.get("action") == "contact":
         wishes = ContactWishesForm(request.POST)
-        try:
-            if not wishes.is_valid():
-                raise services.AgentError({k: [str(m) for m in v] for k, v in wishes.errors.items()})
-            services.contact_wishes_save(
-                user=request.user,
-                candidate=registration,
-                channel=wishes.cleaned_data["contact_channel"],
-                cadence=wishes.cleaned_data["contact_cadence"],
-                quiet_from=wishes.cleaned_data.get("quiet_from"),
-                quiet_until=wishes.cleaned_data.get("quiet_until"),
-            )
-        except services.AgentError as exc:
-            _errors_to_messages(request, exc)
-        else:
-            messages.success(request, "連絡の希望を保存しました。担当者に表示されます。")
-        return redirect("agents:my_agency", pk=pk)
+        if wishes.is_valid():
+            try:
+                services.contact_wishes_save(
+                    user=request.user,
+                    candidate=registration,
+                    channel=wishes.cleaned_data["contact_channel"],
+                    cadence=wishes.cleaned_data["contact_cadence"],
+                    quiet_from=wishes.cleaned_data.get("quiet_from"),
+                    quiet_until=wishes.cleaned_data.get("quiet_until"),
+                )
+            except services.AgentError as exc:
+                for field, msgs in exc.errors.items():
+                    for m in msgs:
+                        wishes.add_error(field if field in wishes.fields else None, m)
+            else:
+                messages.success(request, "連絡の希望を保存しました。担当者に表示されます。")
+                return redirect("agents:my_agency", pk=pk)
+        # Refused: answered at once with the choices as made and each reason beside its field, the first one
+        # focused (a redirect put the saved choices back and said why at the top of the page).
+        first = next((name for name in wishes.errors if name in wishes.fields), None)
+        if first is not None:
+            wishes.fields[first].widget.attrs["autofocus"] = True
+        return _my_agency_page(request, registration, contact_form=wishes, status=422)
     if request.method == "POST":
+        version_id = _posted_pk(request, "version")
+        share = request.POST.get("share") == "1"
         try:
             services.document_share(
-                user=request.user,
-                candidate=registration,
-                version_id=int(request.POST.get("version") or 0),
-                share=request.POST.get("share") == "1",
+                user=request.user, candidate=registration, version_id=version_id, share=share
             )
-        except (services.AgentError, ValueError) as exc:
-            if isinstance(exc, services.AgentError):
-                _errors_to_messages(request, exc)
-            else:
-                messages.error(request, "書類を選んでください。")
-        else:
-            messages.success(
+        except services.AgentError as exc:
+            # Refused (the document was deleted in another tab, or consent withdrawn meanwhile): said in this
+            # response above the list of documents, which takes the focus, not at the top after a redirect.
+            return _my_agency_page(
                 request,
-                "書類の添削を依頼しました。"
-                if request.POST.get("share") == "1"
-                else "書類の共有を停止しました。",
+                registration,
+                share_refused=Refused("share", version_id, _reasons(exc), {"share": "1" if share else "0"}),
+                status=422,
             )
+        messages.success(request, "書類の添削を依頼しました。" if share else "書類の共有を停止しました。")
         return redirect("agents:my_agency", pk=pk)
     return _my_agency_page(request, registration)
 
@@ -690,9 +694,12 @@ def _my_agency_page(
     registration: Candidate,
     *,
     complaint_form: ComplaintForm | None = None,
+    contact_form: ContactWishesForm | None = None,
+    share_refused: Refused | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The seeker's page with one agency; `complaint_form` is a refused complaint, shown with what was typed."""
+    """The seeker's page with one agency; `complaint_form` and `contact_form` are refused forms shown with what
+    was typed, `share_refused` a refused 添削依頼 (or its stop), said beside that document."""
     shared_ids = set(registration.document_shares.values_list("version_id", flat=True))
     return render(
         request,
@@ -701,6 +708,7 @@ def _my_agency_page(
             "r": registration,
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
+            "share_refused": share_refused,
             "complaint_form": complaint_form
             or ComplaintForm(
                 offices=registration.agency.offices.all(),
@@ -711,7 +719,8 @@ def _my_agency_page(
                 },
             ),
             "events": registration.audit.all()[:20],
-            "contact_form": ContactWishesForm(
+            "contact_form": contact_form
+            or ContactWishesForm(
                 initial={
                     "contact_channel": registration.contact_channel,
                     "contact_cadence": registration.contact_cadence,

@@ -148,3 +148,25 @@ def test_a_comment_asking_for_a_forbidden_topic_is_refused_and_nothing_is_stored
     # telling the candidate to leave it out is what an adviser should do, and is kept
     client.post(url, {"path": "basics.summary", "body": "本籍や家族構成は書かなくて大丈夫です。"})
     assert DocumentComment.objects.get().body == "本籍や家族構成は書かなくて大丈夫です。"
+
+
+def test_a_refused_share_is_said_above_the_documents_on_the_same_page(setup, candidate, version, client):
+    """A document deleted in another tab (or a tampered id) was refused after a redirect, at the top of the page."""
+    from bonavi.agents.models import DocumentShare
+
+    client.force_login(candidate.user)
+    gone = version.pk + 1000
+    resp = client.post(f"/me/agency/{candidate.pk}/", {"version": gone, "share": "1"})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and page.count("選んだ書類が見つかりません") == 1
+    share = page.split('id="share"', 1)[1].split("</section>", 1)[0]
+    assert '<ul class="errorlist" id="share-error" tabindex="-1" autofocus><li>選んだ書類が見つかりません' in share
+    assert "職務経歴書（経理）" in share  # the list is there to choose again
+    resp = client.post(f"/me/agency/{candidate.pk}/", {"version": "x", "share": "1"})
+    assert resp.status_code == 422 and "選んだ書類が見つかりません" in resp.content.decode()
+    # consent withdrawn meanwhile (a page left open): the list is gone, the reason is said in the notice
+    services.candidate_withdraw(user=candidate.user, candidate=candidate)
+    resp = client.post(f"/me/agency/{candidate.pk}/", {"version": version.pk, "share": "1"})
+    notice = resp.content.decode().split('class="alert warn"', 1)[1].split("</div>", 1)[0]
+    assert resp.status_code == 422 and "同意を撤回した事業者とは書類を共有できません。" in notice
+    assert not DocumentShare.objects.exists()

@@ -140,10 +140,19 @@ def test_contact_wishes_are_shown_to_advisers_and_quiet_hours_hold_mail_back(set
     client.force_login(c.user)
     bad = client.post(
         f"/me/agency/{c.pk}/",
-        {"action": "contact", "contact_channel": "email", "contact_cadence": "weekly", "quiet_from": "21"},
-        follow=True,
+        {"action": "contact", "contact_channel": "phone", "contact_cadence": "weekly", "quiet_from": "21"},
     )
-    assert "開始と終了を0〜23時の違う時刻で" in bad.content.decode()
+    # answered at once with the choices as made and the reason beside the focused field (a redirect put the
+    # saved choices back and said why at the top of the page)
+    assert bad.status_code == 422
+    page = bad.content.decode()
+    contact = page.split('id="contact"', 1)[1].split("</form>", 1)[0]
+    assert page.count("開始と終了を0〜23時の違う時刻で") == 1 and "開始と終了を0〜23時の違う時刻で" in contact
+    assert '<option value="phone" selected>' in contact and '<option value="weekly" selected>' in contact
+    assert '<option value="21" selected>' in contact
+    assert 'name="quiet_from" autofocus aria-invalid="true"' in contact
+    c.refresh_from_db()
+    assert (c.contact_channel, c.quiet_from) != ("phone", 21)
     now_hour = timezone.now().astimezone(JST).hour
     quiet_from, quiet_until = now_hour, (now_hour + 2) % 24  # quiet right now
     client.post(
