@@ -590,22 +590,36 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
             else:
                 form = AnswerForm(request.POST)
-                if not form.is_valid():
-                    raise services.AgentError("回答を選んでください。")
-                accept = form.cleaned_data["answer"] == "accept"
-                key = form.cleaned_data.get("document_choice") or ""
-                label, text = (
-                    selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
-                )
-                if accept and not label:
-                    raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
-                services.proposal_answer(
-                    user=request.user,
-                    proposal=proposal,
-                    accept=accept,
-                    document_choice=label,
-                    document_text=text,
-                )
+                typed = {"document_choice": form.data.get("document_choice", "")}
+                try:
+                    if not form.is_valid():
+                        raise services.AgentError(
+                            {"answer": ["「この求人に応募する」か「辞退する」のどちらかを押してください。"]}
+                        )
+                    accept = form.cleaned_data["answer"] == "accept"
+                    key = form.cleaned_data.get("document_choice") or ""
+                    label, text = (
+                        selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
+                    )
+                    if accept and not label:
+                        raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
+                    services.proposal_answer(
+                        user=request.user,
+                        proposal=proposal,
+                        accept=accept,
+                        document_choice=label,
+                        document_text=text,
+                    )
+                except services.AgentError as exc:
+                    # Refused (conditions changed meanwhile, no document, already referred …): answered at once
+                    # beside the answer form with the document as chosen (a redirect reset it and said why at
+                    # the top of the page).
+                    return _my_proposal_page(
+                        request,
+                        proposal,
+                        choices,
+                        refused=Refused("answer", proposal.pk, _reasons(exc), typed, field=_field(exc)),
+                    )
                 messages.success(
                     request, "応募に同意しました。担当者が推薦します。" if accept else "辞退しました。"
                 )

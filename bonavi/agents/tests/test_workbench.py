@@ -201,6 +201,41 @@ def test_condition_change_must_be_acknowledged_before_referral(setup, candidate,
         services.referral_send(user=setup.ca, proposal=proposal)
 
 
+def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candidate, order, client):
+    """A refused 応募/辞退 was lost to a redirect (the document choice reset, the reason at the top of the page)."""
+    from bonavi.agents.models import ProposalStatus
+    from bonavi.documents.services import version_create
+
+    version = version_create(owner=candidate.user, title="職務経歴書（経理）", data=None)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    order.posting.wage_min = 210_000
+    order.posting.save()
+    client.force_login(candidate.user)
+    url = f"/me/proposals/{proposal.pk}/"
+    resp = client.post(url, {"answer": "accept", "document_choice": f"v{version.pk}"})
+    page = resp.content.decode()
+    form = page.split('id="answer"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422 and page.count("提案後に労働条件が変わっています") == 1
+    assert '<ul class="errorlist" id="answer-error" tabindex="-1" autofocus><li>提案後に労働条件が変わっています' in form
+    assert f'<option value="v{version.pk}" selected>' in form
+    # a document that is not theirs (a stale page): said beside the select, which is focused
+    resp = client.post(url, {"answer": "accept", "document_choice": "v999999"})
+    form = resp.content.decode().split('id="answer"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422 and "送付する書類を選んでください。" in form
+    assert '<select name="document_choice" autofocus aria-invalid="true" aria-describedby="answer-error">' in form
+    resp = client.post(url, {"document_choice": f"v{version.pk}"})  # neither button (a script)
+    assert resp.status_code == 422 and "「この求人に応募する」か「辞退する」" in resp.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PROPOSED
+    # already referred meanwhile: the answer form is gone, the reason is said above the selection's state
+    services.proposal_acknowledge(user=candidate.user, proposal=proposal)
+    _answer(candidate, proposal)
+    services.referral_send(user=setup.ca, proposal=proposal)
+    resp = client.post(url, {"answer": "decline"})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and 'id="answer-error" tabindex="-1" autofocus><li>すでに推薦済み' in page
+
+
 def _placed(setup, candidate, order, *, joined_on):
     return place(setup, candidate, order.posting_id, joined_on=joined_on)
 
