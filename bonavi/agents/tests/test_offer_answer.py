@@ -88,8 +88,13 @@ def test_refused_when_the_selection_is_not_at_offer(setup, referral, seeker, emp
     assert "内定への回答" not in client.get(f"/me/proposals/{pk}/").content.decode()
     page = client.get(f"/me/proposals/{pk}/offer/?answer=accept").content.decode()
     assert "選考状況が「内定」のときだけ" in page and 'id="offer-form"' not in page
-    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on"})
-    assert resp.status_code == 422 and "（現在：1次面接）" in resp.content.decode()
+    note = "入社日は4月1日を希望します。"
+    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on", "note": note})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and "（現在：1次面接）" in page
+    # the form is gone (the stage changed meanwhile) but the 一言 typed is shown back with the notice, not lost
+    notice = page.split('<div class="alert" role="alert">', 1)[1].split("</div>", 1)[0]
+    assert "（現在：1次面接）" in notice and f"readonly>{note}</textarea>" in notice
     assert Referral.objects.get().stage == Stage.INTERVIEW1 and not OutboxMessage.objects.exists()
     api = client.post(
         f"/api/v1/agent/me/proposals/{pk}/offer-answer",
