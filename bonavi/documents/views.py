@@ -56,6 +56,11 @@ def _version(request: HttpRequest, pk: int) -> DocumentVersion:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     _seeker(request)
+    return _home_page(request)
+
+
+def _home_page(request: HttpRequest, *, profile_import_form: ImportForm | None = None) -> HttpResponse:
+    """The documents home; `profile_import_form` is a refused profile import, its reasons on the file field."""
     from .profile import profile_available
 
     return render(
@@ -65,9 +70,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "versions": selectors.versions_of(request.user),
             "create_form": CreateForm(),
             "import_form": ImportForm(auto_id="im_%s"),
-            "profile_import_form": ImportForm(auto_id="pi_%s"),
+            "profile_import_form": profile_import_form or ImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
         },
+        status=422 if profile_import_form is not None else 200,
     )
 
 
@@ -535,20 +541,22 @@ def profile_import(request: HttpRequest) -> HttpResponse:
     _seeker(request)
     from .profile import ProfileImportError, import_json_resume
 
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("documents:home")
-    _, raw = form.title_and_bytes()
-    try:
-        import_json_resume(user=request.user, raw=raw)
-    except ProfileImportError as exc:
-        messages.error(request, "プロフィールに取り込めませんでした。何も変更していません。")
-        for m in exc.messages[:10]:
-            messages.error(request, m)
-        return redirect("documents:home")
-    messages.success(request, "JSON Resume をプロフィールに取り込みました。")
-    return redirect("documents:home")
+    form = ImportForm(request.POST, request.FILES, auto_id="pi_%s")
+    if form.is_valid():
+        _, raw = form.title_and_bytes()
+        try:
+            import_json_resume(user=request.user, raw=raw)
+        except ProfileImportError as exc:
+            form.add_error(
+                "file", ["プロフィールに取り込めませんでした。何も変更していません。", *exc.messages[:10]]
+            )
+        else:
+            messages.success(request, "JSON Resume をプロフィールに取り込みました。")
+            return redirect("documents:home")
+    # Refused: answered at once with what was wrong beside the file field, which is focused (a redirect said it at
+    # the top of the page, far from the form). A chosen file cannot be put back into the field; it is chosen again.
+    form.fields["file"].widget.attrs["autofocus"] = True
+    return _home_page(request, profile_import_form=form)
 
 
 @login_required

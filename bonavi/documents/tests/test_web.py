@@ -290,6 +290,26 @@ def test_oversized_or_missing_upload_is_refused_in_japanese(client_seeker, seeke
     assert not DocumentVersion.objects.filter(owner=seeker).exists()
 
 
+def test_a_refused_profile_import_says_what_was_wrong_beside_the_file_field(client_seeker, seeker):
+    """It redirected to the documents home with the reasons at the top of the page, far from the form."""
+    from bonavi.seekers.models import SeekerProfile
+
+    bad = io.BytesIO("{これはJSONではありません".encode())
+    bad.name = "resume.json"
+    resp = client_seeker.post(reverse("documents:profile_import"), {"file": bad})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and page.count("プロフィールに取り込めませんでした") == 1
+    field = page.split('id="field-profile-file"', 1)[1].split("</div>", 1)[0]
+    assert "プロフィールに取り込めませんでした。何も変更していません。" in field
+    assert "JSON" in field.split("何も変更していません。", 1)[1]  # and what was wrong with the file
+    assert 'name="file" autofocus' in field and 'aria-invalid="true"' in field
+    assert 'id="pi_file"' in field  # the profile form's own field, not the other import form's
+    resp = client_seeker.post(reverse("documents:profile_import"), {})
+    field = resp.content.decode().split('id="field-profile-file"', 1)[1].split("</div>", 1)[0]
+    assert resp.status_code == 422 and "JSON Resume ファイルを選んでください。" in field
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+
 def test_a_version_stored_with_a_future_birth_date_still_opens(client_seeker, seeker):
     """The rule applies to writes; a version saved before it existed must not become a 500."""
     _import(client_seeker, load("clean.json"))
