@@ -1,7 +1,7 @@
 import datetime as dt
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.db.models import Exists, OuterRef, QuerySet
@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from bonavi.core.admin_guards import GuardedDeletionAdmin
 
+from . import services
 from .guards import status_change_problems
-from .models import Organization, PendingSignup, TeamInvitation, User
-from .services import SIGNUP_LINK_HOURS
+from .models import Organization, PendingSignup, Role, TeamInvitation, User
 
 
 @admin.register(Organization)
@@ -23,15 +23,43 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class GuardedUserChangeForm(UserChangeForm):
-    """Switching an account off (or on) passes the later apps' guards, e.g. the agency office 50:1 rule."""
+    """Switching an account off (or on) passes the later apps' guards, e.g. the agency office 50:1 rule; an active
+    採用担当 belongs to a 採用企業, and a removed one comes back only to the company they were removed from."""
 
     def _post_clean(self) -> None:
         # After construct_instance, self.instance holds the new is_active, which is what the guards judge.
         super()._post_clean()  # type: ignore[misc]  # django-stubs omit this (real) ModelForm hook
+        if self.errors:
+            return
+        user = self.instance
+        # Re-enabling goes through services.team_member_reactivate (UserAdmin.save_model), which puts the person
+        # back as they were; a move to another company in the same save would skip that rule.
+        if self.reactivates_employer() and {"role", "organization"} & set(self.changed_data):
+            self.add_error(
+                "is_active",
+                "採用担当を再び有効にするときは、役割と所属組織を変えずに保存してください（外される前の会社に"
+                "戻ります）。会社を移す場合は、有効にしてから改めて保存してください。",
+            )
+            return
+        if (
+            user.is_active
+            and user.role == Role.EMPLOYER
+            and {"is_active", "role", "organization"} & set(self.changed_data)
+        ):
+            for problem in services.employer_membership_problems(user):
+                self.add_error("organization", problem)
         if self.errors or "is_active" not in self.changed_data:
             return
         for problem in status_change_problems(self.instance):
             self.add_error("is_active", problem)
+
+    def reactivates_employer(self) -> bool:
+        """This save switches a switched-off 採用担当 (as stored) on again."""
+        return (
+            "is_active" in self.changed_data
+            and self.instance.is_active
+            and self.initial.get("role") == Role.EMPLOYER
+        )
 
 
 @admin.register(User)
@@ -48,8 +76,32 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),)
 
+    actions = ("reactivate_employers",)
+
     def deletion_problems(self, obj: Any) -> list[str]:
         return status_change_problems(obj, deleting=True)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change and isinstance(form, GuardedUserChangeForm) and form.reactivates_employer():
+            # The other fields as edited, then is_active through the service that keeps the team rules (the
+            # form already asked the same rules, so this refuses only after a change made meanwhile).
+            obj.is_active = False
+            super().save_model(request, obj, form, change)
+            services.team_member_reactivate(member_id=obj.pk)
+            obj.is_active = True
+            return
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="選択した採用担当を再び有効にする（外される前の会社に戻す）")
+    def reactivate_employers(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for member in queryset.order_by("email"):
+            try:
+                services.team_member_reactivate(member_id=member.pk)
+            except services.TeamError as exc:
+                for problem in (m for msgs in exc.errors.values() for m in msgs):
+                    self.message_user(request, f"「{member.email}」：{problem}", messages.ERROR)
+            else:
+                self.message_user(request, f"「{member.email}」を再び有効にしました。", messages.SUCCESS)
 
 
 # Sign-ups and invitations waiting for their mail (ADR 0071, 0078): read-only, for an operator answering "I never
@@ -107,7 +159,7 @@ class PendingSignupAdmin(_MailedRowAdmin):
     def state(self, obj: PendingSignup) -> str:
         if obj.used_at is not None:
             return "本登録済み"
-        expires = obj.created_at + dt.timedelta(hours=SIGNUP_LINK_HOURS)
+        expires = obj.created_at + dt.timedelta(hours=services.SIGNUP_LINK_HOURS)
         return "期限切れ" if expires <= timezone.now() else self._until(expires)
 
 

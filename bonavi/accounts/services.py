@@ -430,6 +430,41 @@ def team_member_remove(*, user: User, member_id: int) -> User:
     return member
 
 
+def employer_membership_problems(user: User) -> list[str]:
+    """Why `user`, in the state about to be saved, cannot be an active 採用担当: one belongs to a company (an
+    organisation of kind 採用企業), or they see no applicants, or an agency's. Empty = consistent."""
+    org = user.organization if user.organization_id is not None else None
+    if org is None:
+        return ["採用担当は、所属組織（採用企業）を選ばないと有効にできません。"]
+    if org.kind != Organization.Kind.EMPLOYER:
+        return [f"「{org.name}」は職業紹介事業者です。採用担当は採用企業に所属させてください。"]
+    return []
+
+
+def team_member_reactivate(*, member_id: int) -> User:
+    """Switch a removed 採用担当 on again — the operator's step (ADR 0078: the team page only removes). They come
+    back as they were: a 採用担当 of the company they were removed from, which must still be a 採用企業. Their API
+    tokens and the invitations they had sent stay gone. Refused (TeamError) for any other account or state."""
+    with transaction.atomic():
+        member = User.objects.select_for_update().filter(pk=member_id).first()
+        if member is None or member.role != Role.EMPLOYER:
+            raise TeamError("再び有効にできるのは、採用担当のアカウントだけです。")
+        label = member.display_name or member.email
+        if member.is_active:
+            raise TeamError(f"{label} さんは既に有効です。")
+        problems = employer_membership_problems(member)
+        if problems or member.organization_id is None:
+            raise TeamError({"organization": problems})
+        # The company row, as in team_member_remove: a removal and this re-enabling do not interleave.
+        Organization.objects.select_for_update().get(pk=member.organization_id)
+        member.is_active = True
+        problems = status_change_problems(member)
+        if problems:
+            raise TeamError({"__all__": problems})
+        member.save(update_fields=["is_active"])
+    return member
+
+
 TEAM_INVITATION_KEEP_DAYS = 7
 
 
