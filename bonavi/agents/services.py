@@ -724,7 +724,11 @@ def document_share(*, user: Any, candidate: Candidate, version_id: int, share: b
     version = versions_of(user).filter(pk=version_id).first()
     if version is None:
         raise AgentError(
-            {"version": ["選んだ書類が見つかりません（削除された可能性があります）。一覧から選び直してください。"]}
+            {
+                "version": [
+                    "選んだ書類が見つかりません（削除された可能性があります）。一覧から選び直してください。"
+                ]
+            }
         )
     with transaction.atomic():
         if share:

@@ -216,13 +216,19 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
     page = resp.content.decode()
     form = page.split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and page.count("提案後に労働条件が変わっています") == 1
-    assert '<ul class="errorlist" id="answer-error" tabindex="-1" autofocus><li>提案後に労働条件が変わっています' in form
+    assert (
+        '<ul class="errorlist" id="answer-error" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
+        in form
+    )
     assert f'<option value="v{version.pk}" selected>' in form
     # a document that is not theirs (a stale page): said beside the select, which is focused
     resp = client.post(url, {"answer": "accept", "document_choice": "v999999"})
     form = resp.content.decode().split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and "送付する書類を選んでください。" in form
-    assert '<select name="document_choice" autofocus aria-invalid="true" aria-describedby="answer-error">' in form
+    assert (
+        '<select name="document_choice" autofocus aria-invalid="true" aria-describedby="answer-error">'
+        in form
+    )
     resp = client.post(url, {"document_choice": f"v{version.pk}"})  # neither button (a script)
     assert resp.status_code == 422 and "「この求人に応募する」か「辞退する」" in resp.content.decode()
     proposal.refresh_from_db()
@@ -393,7 +399,10 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     form = page.split(f'id="resolve-error-{complaint.pk}"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and page.count("HTMLタグやスクリプトは入力できません") == 1
     assert "HTMLタグやスクリプトは入力できません" in form
-    assert 'autofocus aria-invalid="true"' in form and ">面談で謝罪し、&lt;b&gt;担当変更&lt;/b&gt;を提案</textarea>" in form
+    assert (
+        'autofocus aria-invalid="true"' in form
+        and ">面談で謝罪し、&lt;b&gt;担当変更&lt;/b&gt;を提案</textarea>" in form
+    )
     complaint.refresh_from_db()
     assert complaint.resolved_at is None and complaint.resolution == ""
     client.post(
