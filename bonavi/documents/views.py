@@ -59,21 +59,29 @@ def home(request: HttpRequest) -> HttpResponse:
     return _home_page(request)
 
 
-def _home_page(request: HttpRequest, *, profile_import_form: ImportForm | None = None) -> HttpResponse:
-    """The documents home; `profile_import_form` is a refused profile import, its reasons on the file field."""
+def _home_page(
+    request: HttpRequest,
+    *,
+    profile_import_form: ImportForm | None = None,
+    import_form: ImportForm | None = None,
+    create_form: CreateForm | None = None,
+) -> HttpResponse:
+    """The documents home. A form passed in is a refused one: its reasons sit beside its fields and what was typed
+    is kept (a redirect said them at the top of the page, far from the form, and lost the typed name)."""
     from .profile import profile_available
 
+    refused = profile_import_form or import_form or create_form
     return render(
         request,
         "documents/home.html",
         {
             "versions": selectors.versions_of(request.user),
-            "create_form": CreateForm(),
-            "import_form": ImportForm(auto_id="im_%s"),
+            "create_form": create_form or CreateForm(),
+            "import_form": import_form or ImportForm(auto_id="im_%s"),
             "profile_import_form": profile_import_form or ImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
         },
-        status=422 if profile_import_form is not None else 200,
+        status=422 if refused is not None else 200,
     )
 
 
@@ -92,37 +100,32 @@ def create(request: HttpRequest) -> HttpResponse:
             data = resume_json_from_profile(request.user, notes=notes)
         version = services.version_create(owner=request.user, title=title, data=data)
     except (services.DocumentError, ProfileImportError) as exc:
-        for m in exc.messages[:10]:
-            messages.error(request, m)
-        return redirect("documents:home")
+        # Not about the name (the version limit, or a profile the document cannot be made from): said above the
+        # create form's buttons, and the typed name is kept.
+        form.is_valid()
+        form.add_error(None, list(exc.messages[:10]))
+        return _home_page(request, create_form=form)
     messages.success(request, "書類を作成しました。内容を確認して保存してください。")
     for note in notes:
         messages.warning(request, note)
     return redirect("documents:edit", pk=version.pk)
 
 
-def _form_errors(request: HttpRequest, form: ImportForm) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, str(error))
-
-
 @login_required
 @require_POST
 def import_json(request: HttpRequest) -> HttpResponse:
     _seeker(request)
-    form = ImportForm(request.POST, request.FILES)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return redirect("documents:home")
-    title, raw = form.title_and_bytes()
-    try:
-        version = services.version_import(owner=request.user, title=title, raw=raw)
-    except services.DocumentError as exc:
-        messages.error(request, "読み込めませんでした。何も保存していません。")
-        for m in exc.messages[:10]:
-            messages.error(request, m)
-        return redirect("documents:home")
+    form = ImportForm(request.POST, request.FILES, auto_id="im_%s")
+    if form.is_valid():
+        title, raw = form.title_and_bytes()
+        try:
+            version = services.version_import(owner=request.user, title=title, raw=raw)
+        except services.DocumentError as exc:
+            form.add_error("file", ["読み込めませんでした。何も保存していません。", *exc.messages[:10]])
+    if form.errors:
+        # The typed 書類の名前 stays; a chosen file cannot be put back into the field and is chosen again.
+        form.fields["file"].widget.attrs["autofocus"] = True
+        return _home_page(request, import_form=form)
     messages.success(request, "JSON Resume を読み込みました。")
     return redirect("documents:edit", pk=version.pk)
 

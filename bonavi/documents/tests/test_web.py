@@ -310,6 +310,38 @@ def test_a_refused_profile_import_says_what_was_wrong_beside_the_file_field(clie
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
 
+def test_a_refused_json_resume_import_keeps_the_name_and_says_why_beside_the_file(client_seeker, seeker):
+    """It redirected to the documents home with the reasons at the top and lost the typed 書類の名前."""
+    bad = io.BytesIO("{これはJSONではありません".encode())
+    bad.name = "resume.json"
+    resp = client_seeker.post(reverse("documents:import"), {"title": "A社応募用", "file": bad})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and page.count("読み込めませんでした。何も保存していません。") == 1
+    field = page.split('id="field-import-file"', 1)[1].split("</div>", 1)[0]
+    assert "読み込めませんでした。何も保存していません。" in field and 'name="file" autofocus' in field
+    assert 'id="im_file"' in field
+    assert 'value="A社応募用"' in page.split('id="field-import-title"', 1)[1].split("</div>", 1)[0]
+    resp = client_seeker.post(reverse("documents:import"), {"title": "A社応募用"})
+    field = resp.content.decode().split('id="field-import-file"', 1)[1].split("</div>", 1)[0]
+    assert resp.status_code == 422 and "JSON Resume ファイルを選んでください。" in field
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def test_a_refused_new_document_keeps_the_name_and_says_why_in_its_form(client_seeker, seeker, settings):
+    """Past the version limit the reason was said at the top of a redirected page and the typed name was lost."""
+    from bonavi.documents import services
+
+    for i in range(services.MAX_VERSIONS):
+        DocumentVersion.objects.create(owner=seeker, title=f"書類{i}", data={})
+    resp = client_seeker.post(reverse("documents:create"), {"title": "B社用", "source": "blank"})
+    page = resp.content.decode()
+    assert resp.status_code == 422
+    form = page.split('action="/documents/new/"', 1)[1].split("</form>", 1)[0]
+    assert f"応募書類は{services.MAX_VERSIONS}件まで保存できます" in form and 'role="alert"' in form
+    assert 'value="B社用"' in form
+    assert DocumentVersion.objects.filter(owner=seeker).count() == services.MAX_VERSIONS
+
+
 def test_a_version_stored_with_a_future_birth_date_still_opens(client_seeker, seeker):
     """The rule applies to writes; a version saved before it existed must not become a 500."""
     _import(client_seeker, load("clean.json"))
