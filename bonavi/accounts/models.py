@@ -90,6 +90,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    def clean(self) -> None:
+        # Login, sign-up and every lookup lower-case the address, so an address typed in the admin must be stored
+        # the same way: 「Taro@Example.COM」 could otherwise never log in, and its inbox could sign up a second time.
+        super().clean()
+        self.email = self.email.strip().lower()
+
     @property
     def is_seeker(self) -> bool:
         return self.role == Role.SEEKER

@@ -184,3 +184,36 @@ def test_password_reset_mails_to_one_address_are_capped(client: Client, seeker: 
         assert response.status_code == 302 and response["Location"] == reverse("accounts:password_reset_done")
     assert len(mail.outbox) == PASSWORD_RESET_LIMIT
     assert {m.to[0] for m in mail.outbox} == {seeker.email}
+
+
+def test_address_typed_in_the_admin_is_kept_lower_cased_so_login_and_sign_up_find_the_account(
+    client: Client, operator: User
+) -> None:
+    """Login and sign-up lower-case what is typed; an account the operator adds or edits with 「Taro@Example.COM」
+    must be stored the same way, or its owner can never log in and sign-up makes a second account for the inbox."""
+    client.force_login(operator)
+    response = client.post(
+        reverse("admin:accounts_user_add"),
+        {
+            "email": "Taro@Example.COM",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "role": "seeker",
+            "usable_password": "true",
+        },
+    )
+    assert response.status_code == 302, re.findall(r"errorlist.*?</ul>", response.content.decode(), re.S)
+    added = User.objects.get(role=Role.SEEKER)
+    assert added.email == "taro@example.com"
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[added.pk]),
+        {"email": "TARO@example.com", "display_name": "", "role": "seeker", "is_active": "on"},
+    )
+    assert response.status_code == 302, re.findall(r"errorlist.*?</ul>", response.content.decode(), re.S)
+    added.refresh_from_db()
+    assert added.email == "taro@example.com"
+    client.logout()
+    response = client.post(reverse("accounts:login"), {"email": "taro@example.com", "password": PASSWORD})
+    assert response.status_code == 302
+    signup(Client(), email="taro@example.com")
+    assert not PendingSignup.objects.filter(email="taro@example.com").exists()
