@@ -227,8 +227,9 @@ def team_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     if member is None:
         raise Http404("その採用担当は見つかりません。")
     # A ticked box, as for deleting a saved search: the button alone would cut a colleague off at one tap. The
-    # refusal is shown beside that box, focused.
-    if request.POST.get("confirm") != "on":
+    # refusal is shown beside that box, focused. Only where the box is shown: for someone already removed (a page
+    # left open while a colleague did it) or oneself, the service's refusal says what is wrong instead.
+    if request.POST.get("confirm") != "on" and member.is_active and member.pk != user.pk:
         return _team_page(request, user, remove_refused=member.pk, status=422)
     try:
         services.team_member_remove(user=user, member_id=member.pk)

@@ -344,6 +344,17 @@ def test_nobody_removes_themselves_or_someone_already_removed(employer: User) ->
     assert employer.is_active
 
 
+def test_a_stale_page_without_the_tick_says_the_colleague_is_already_removed(employer: User) -> None:
+    """Two colleagues had the page open; one removed 佐藤. The other, forgetting the tick, must not get a page that
+    no longer shows the box and says nothing (there is nothing left to confirm)."""
+    colleague = _colleague(employer)
+    colleague.is_active = False
+    colleague.save()
+    stale = _client(employer).post(reverse("accounts:team_member_remove", args=[colleague.pk]), {})
+    assert stale.status_code == 422
+    assert "佐藤 さんは既に停止されています" in stale.content.decode()
+
+
 def test_a_member_removed_a_moment_ago_cannot_remove_the_last_active_colleague(employer: User) -> None:
     """Two colleagues removing each other at once: the company row is locked and the remover re-read inside it,
     so the second finds themselves switched off instead of leaving the company with nobody."""
