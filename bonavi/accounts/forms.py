@@ -12,13 +12,21 @@ from django.http import HttpRequest
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.text import nfkc
+from bonavi.core.text import nfkc, strip_control
 from bonavi.core.validators import reject_markup
 
 from . import services
 from .models import User
 
 PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
+
+
+class OneLineField(forms.CharField):
+    """A name (表示名, 会社名): one line wherever it is shown, mail subjects included, so line breaks, tabs and other
+    control characters sent with the form become single spaces before the length and markup checks."""
+
+    def to_python(self, value: Any) -> str:
+        return strip_control(" ".join(str(super().to_python(value)).split()))
 
 
 def new_password_field(label: str = "パスワード") -> forms.CharField:
@@ -63,10 +71,10 @@ class SignupForm(forms.Form):
         max_length=254,
     )
     # Both are shown on pages and the company name becomes each posting's 募集者の名称: plain text only.
-    display_name = forms.CharField(
+    display_name = OneLineField(
         label="お名前（表示名）", max_length=100, required=False, validators=[reject_markup]
     )
-    organization_name = forms.CharField(
+    organization_name = OneLineField(
         label="会社名（採用担当の方のみ）", max_length=200, required=False, validators=[reject_markup]
     )
     password1 = new_password_field()
@@ -185,7 +193,7 @@ class TeamInviteForm(forms.Form):
     """A colleague to invite as 採用担当 (ADR 0078). Whether the address has an account is not checked here."""
 
     email = EmailField(label="招待する方のメールアドレス", max_length=254)
-    display_name = forms.CharField(
+    display_name = OneLineField(
         label="お名前（任意）",
         max_length=100,
         required=False,
@@ -202,7 +210,7 @@ class TeamInviteForm(forms.Form):
 class TeamJoinForm(forms.Form):
     """The invitee's name, password and consent, checked as at sign-up (SignupForm)."""
 
-    display_name = forms.CharField(
+    display_name = OneLineField(
         label="お名前（表示名）",
         max_length=100,
         validators=[reject_markup],
@@ -270,7 +278,7 @@ class EmailChangeForm(forms.Form):
 
 class DisplayNameForm(forms.Form):
     # Shown on pages and in mails to an agency's advisers: plain text only, like at sign-up.
-    display_name = forms.CharField(
+    display_name = OneLineField(
         label="表示名",
         max_length=100,
         required=False,

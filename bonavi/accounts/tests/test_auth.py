@@ -217,3 +217,26 @@ def test_address_typed_in_the_admin_is_kept_lower_cased_so_login_and_sign_up_fin
     assert response.status_code == 302
     signup(Client(), email="taro@example.com")
     assert not PendingSignup.objects.filter(email="taro@example.com").exists()
+
+
+def test_names_are_kept_on_one_line(client: Client) -> None:
+    """A name is one line on every page and in mail headers: a line break (or control character) sent with the form
+    is folded into a space, not stored to surface in a company name, a team list or a mail subject."""
+    signup(
+        client,
+        account_type="employer",
+        email="boss@example.com",
+        display_name="山田\r\n太郎",
+        organization_name="株式会社\r\nBcc: evil@example.net\x0b商事",
+    )
+    pending = PendingSignup.objects.get(email="boss@example.com")
+    assert (pending.display_name, pending.organization_name) == (
+        "山田 太郎",
+        "株式会社 Bcc: evil@example.net 商事",
+    )
+    user = User.objects.create_user(email="named@example.com", password=PASSWORD)
+    client.force_login(user)
+    response = client.post(reverse("accounts:display_name"), {"display_name": "佐藤\n花子\t"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.display_name == "佐藤 花子"
