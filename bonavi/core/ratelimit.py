@@ -18,12 +18,19 @@ def hit(key: str, *, window_seconds: int) -> int:
     """Count one event under `key` in the current window and return the window's count so far."""
     window = int(time.time() // window_seconds)
     full = f"{key}:{window}"
-    cache.add(full, 0, timeout=window_seconds + 5)
+    timeout = window_seconds + 5
+    cache.add(full, 0, timeout=timeout)
     try:
-        return int(cache.incr(full))
+        count = int(cache.incr(full))
     except ValueError:  # evicted between add and incr
-        cache.set(full, 1, timeout=window_seconds + 5)
-        return 1
+        cache.set(full, 1, timeout=timeout)
+        count = 1
+    # incr is a read then a write on some backends (the database cache, our default), so requests at the same moment
+    # can all be told the same count and all pass a cap. Each count is therefore claimed as a ticket with add, which
+    # only one caller can win: every event gets its own number, and no more than N events ever see a count <= N.
+    while not cache.add(f"{full}#{count}", 1, timeout=timeout):
+        count += 1
+    return count
 
 
 def client_ip(request: HttpRequest) -> str:
