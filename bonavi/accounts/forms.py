@@ -133,7 +133,7 @@ class TokenIssueForm(forms.Form):
         max_length=50,
         required=False,
         validators=[reject_markup],
-        help_text="例：採用管理システム連携。空欄なら「API」。",
+        help_text="用途がわかる名前。例：スプレッドシート連携。空欄なら「API」。",
     )
 
 

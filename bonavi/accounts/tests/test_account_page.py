@@ -106,3 +106,11 @@ def test_only_an_employer_has_company_details(seeker: User, employer: User) -> N
     org = Organization.objects.get(members=employer)
     assert org.address != "東京都港区1-1"
     assert not Organization.objects.filter(address="東京都港区1-1").exists()
+
+
+def test_a_seeker_finds_their_data_and_withdrawal_from_the_account_page(client, seeker, employer):
+    client.force_login(seeker)
+    page = client.get("/accounts/").content.decode()
+    assert 'href="/me/privacy/"' in page and "退会" in page
+    client.force_login(employer)
+    assert 'href="/me/privacy/"' not in client.get("/accounts/").content.decode()
