@@ -178,5 +178,12 @@ def notifications_erase(*, user: Any) -> None:
     with transaction.atomic():
         SavedSearch.objects.filter(user=user).delete()
         OutboxMessage.objects.filter(user=user).delete()
-        # Messages addressed to them without a user link (queued by another app, or before a change of link).
-        OutboxMessage.objects.filter(to_email__iexact=user.email).delete()
+        # An address is not a person: it changes owner when a login address is changed (ADR 0077) and when a
+        # deleted account's address is signed up again. So a row linked to any user is that user's alone, and a
+        # row without a link counts as theirs only if it went to their address while they held it, i.e. since
+        # the account was created (a former holder's 退会 notice still waiting to be sent must survive). Rows
+        # without a link to an earlier address of theirs are not found (no address history is kept); every
+        # mail queued for an account carries its link, so such rows come only from other apps' user-less mail.
+        OutboxMessage.objects.filter(
+            user__isnull=True, to_email__iexact=user.email, created_at__gte=user.date_joined
+        ).delete()
