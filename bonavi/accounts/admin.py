@@ -89,8 +89,12 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
             super().save_model(request, obj, form, change)
             services.team_member_reactivate(member_id=obj.pk)
             obj.is_active = True
-            return
-        super().save_model(request, obj, form, change)
+        else:
+            super().save_model(request, obj, form, change)
+        if change and "email" in form.changed_data:
+            # As after the person's own change (ADR 0077): mail queued for the old address follows the new one.
+            # The admin saves in one transaction, so the copies move with the address or not at all.
+            services.email_changed_announce(user=obj, old_email=form.initial["email"])
 
     @admin.action(description="選択した採用担当を再び有効にする（外される前の会社に戻す）")
     def reactivate_employers(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

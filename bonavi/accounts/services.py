@@ -607,8 +607,7 @@ def email_change_confirm(*, token: str, user: User) -> EmailChangeLink:
                 return link
             locked.email = link.new_email
             locked.save(update_fields=["email"])
-            # Later apps move their queued copies of the address along, in this transaction.
-            user_email_changed.send(sender=User, user=locked, old_email=link.old_email)
+            email_changed_announce(user=locked, old_email=link.old_email)
     except IntegrityError:  # another account took the address between the check and the save
         return EmailChangeLink("taken", link.new_email)
     user.email = locked.email
@@ -622,6 +621,13 @@ def email_change_confirm(*, token: str, user: User) -> EmailChangeLink:
         },
     )
     return link
+
+
+def email_changed_announce(*, user: User, old_email: str) -> None:
+    """The login address has been changed and saved, by the person's link or by the operator in the admin: later
+    apps move their copies of the address along (mail queued for the old one), in the caller's transaction."""
+    if user.email != old_email:
+        user_email_changed.send(sender=User, user=user, old_email=old_email)
 
 
 def email_mask(email: str) -> str:

@@ -66,3 +66,21 @@ def test_queued_mail_and_later_digests_follow_the_new_address(
             "kind", flat=True
         )
     )
+
+
+def test_an_address_changed_by_the_operator_in_the_admin_takes_queued_mail_along(
+    seeker: User, operator: User
+) -> None:
+    old = seeker.email
+    waiting = message_queue(
+        kind=MessageKind.APPLICATION, to_email=old, subject="応募状況", body="本文", user=seeker
+    )
+    ops = Client()
+    ops.force_login(operator)
+    url = f"/admin/accounts/user/{seeker.pk}/change/"
+    form = {"email": "Moved@Example.JP", "role": seeker.role, "is_active": "on"}
+    response = ops.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    seeker.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seeker.email == waiting.to_email == "moved@example.jp"
