@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,6 +20,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.core.clock import JST, today_jst
+from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
@@ -270,6 +270,9 @@ def _roles_problems(
     return errors
 
 
+_STAFF_EMAIL = EmailField(error_messages={"required": "メールアドレスを入力してください。"})
+
+
 def staff_add(
     *,
     user: Any,
@@ -285,17 +288,18 @@ def staff_add(
     me = _require_responsible(user)
     if office.agency_id != me.agency_id:
         raise PermissionDenied("自社の事業所にだけ登録できます。")
-    email = (email or "").strip().lower()
     errors = _roles_problems(
         career=is_career_adviser,
         recruiting=is_recruiting_adviser,
         responsible=is_responsible,
         trained_on=responsible_training_on,
     )
+    # The shared field folds full-width letters and ＠ before it validates, as every form does, so that
+    # 「Ｔａｒｏ@Example.COM」 here is the account taro@example.com, not a refusal (or, elsewhere, a second account).
     try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = ["メールアドレスを正しく入力してください。"]
+        email = _STAFF_EMAIL.clean(email or "").lower()
+    except ValidationError as exc:
+        errors["email"] = exc.messages
     name = (display_name or "").strip()
     if not name:
         errors["display_name"] = ["氏名を入力してください。"]
