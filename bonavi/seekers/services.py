@@ -41,7 +41,7 @@ from .models import (
     QualificationEntry,
     SeekerProfile,
 )
-from .privacy import NOTICE_VERSION, PURPOSES
+from .privacy import notice_for
 
 MAX_FAVORITES = 200
 MAX_HISTORY_ROWS = 30
@@ -580,9 +580,11 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
 
 
 def consent_record(*, user: Any) -> ConsentRecord:
+    # The notice for the account's type, i.e. the one its sign-up or team-join page showed.
+    notice = notice_for(user.role)
     with transaction.atomic():
         return ConsentRecord.objects.create(
-            user=user, version=NOTICE_VERSION, purposes=list(PURPOSES), accepted_at=clock.now()
+            user=user, version=notice.version, purposes=list(notice.purposes), accepted_at=clock.now()
         )
 
 

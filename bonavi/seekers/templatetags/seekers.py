@@ -39,11 +39,15 @@ def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
 
 
 @register.inclusion_tag("seekers/_privacy_notice.html")
-def privacy_notice() -> dict[str, Any]:
+def privacy_notice(role: str = "seeker") -> dict[str, Any]:
+    # The notice of the account type being created: its consent record keeps this same text (privacy.notice_for).
+    notice = privacy.notice_for(role)
     return {
-        "purposes": privacy.PURPOSES,
-        "not_collected": privacy.NOT_COLLECTED,
-        "rights": privacy.RIGHTS,
-        "version": privacy.NOTICE_VERSION,
+        "role": role,
+        "audience": notice.audience,
+        "purposes": notice.purposes,
+        "not_collected": notice.not_collected,
+        "rights": notice.rights,
+        "version": notice.version,
         "notice_date": privacy.NOTICE_DATE,
     }
