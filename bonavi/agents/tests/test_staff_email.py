@@ -20,7 +20,9 @@ def test_full_width_address_is_the_same_account_in_the_service(setup) -> None:
     assert staff.user.email == "taro@example.com"
     # The same person typed the other way round is that account, not a second one.
     with pytest.raises(services.AgentError, match="登録済み"):
-        services.staff_add(user=setup.boss, office=setup.office, email="taro@example.com", display_name="太郎")
+        services.staff_add(
+            user=setup.boss, office=setup.office, email="taro@example.com", display_name="太郎"
+        )
     assert User.objects.filter(email__iexact="taro@example.com").count() == 1
 
 
@@ -28,7 +30,10 @@ def test_full_width_address_of_an_existing_account_finds_it(setup, seeker: User)
     # seeker@test.example typed in full width is the seeker's account: refused, no second account made.
     with pytest.raises(services.AgentError, match="求職者・採用担当として登録済み"):
         services.staff_add(
-            user=setup.boss, office=setup.office, email="ＳＥＥＫＥＲ＠ｔｅｓｔ．ｅｘａｍｐｌｅ", display_name="x"
+            user=setup.boss,
+            office=setup.office,
+            email="ＳＥＥＫＥＲ＠ｔｅｓｔ．ｅｘａｍｐｌｅ",
+            display_name="x",
         )
     assert User.objects.filter(email__iexact="seeker@test.example").count() == 1
     # An agent account of the agency without a staff row (e.g. made in the admin) is linked, not duplicated.
@@ -36,7 +41,10 @@ def test_full_width_address_of_an_existing_account_finds_it(setup, seeker: User)
         email="hanako@example.com", password=None, role=Role.AGENT, organization=setup.agency.organization
     )
     staff = services.staff_add(
-        user=setup.boss, office=setup.office, email="ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ", display_name="花子"
+        user=setup.boss,
+        office=setup.office,
+        email="ｈａｎａｋｏ＠ｅｘａｍｐｌｅ．ｃｏｍ",
+        display_name="花子",
     )
     assert staff.user == loose
 

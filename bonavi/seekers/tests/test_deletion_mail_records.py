@@ -17,7 +17,9 @@ X, Y = "x@example.jp", "y@example.jp"
 
 
 def _mail(user: User | None, to: str, subject: str, *, sent: bool = True) -> OutboxMessage:
-    message = message_queue(kind=MessageKind.APPLICATION, to_email=to, subject=subject, body="本文", user=user)
+    message = message_queue(
+        kind=MessageKind.APPLICATION, to_email=to, subject=subject, body="本文", user=user
+    )
     if sent:
         OutboxMessage.objects.filter(pk=message.pk).update(status=MessageStatus.SENT)
     return message
@@ -46,7 +48,9 @@ def a_then_b() -> tuple[User, User]:
     return a, b
 
 
-def test_deleting_the_new_holder_of_an_address_keeps_the_former_holders_mail(a_then_b: tuple[User, User]) -> None:
+def test_deleting_the_new_holder_of_an_address_keeps_the_former_holders_mail(
+    a_then_b: tuple[User, User],
+) -> None:
     _, b = a_then_b
     mydata.account_delete(user=b)
     assert _subjects() == {"Aへ（変更前）", "Aへ（変更後）", "【BOナビ】退会手続きが完了しました"}
