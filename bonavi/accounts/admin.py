@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -94,7 +95,12 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
         if change and "email" in form.changed_data:
             # As after the person's own change (ADR 0077): mail queued for the old address follows the new one.
             # The admin saves in one transaction, so the copies move with the address or not at all.
-            services.email_changed_announce(user=obj, old_email=form.initial["email"])
+            old_email, new_email = form.initial["email"], obj.email
+            services.email_changed_announce(user=obj, old_email=old_email)
+            # The old address is told once the change is committed (a rolled-back save changed nothing).
+            transaction.on_commit(
+                lambda: services.email_changed_notice(old_email=old_email, new_email=new_email)
+            )
 
     @admin.action(description="選択した採用担当を再び有効にする（外される前の会社に戻す）")
     def reactivate_employers(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

@@ -611,16 +611,22 @@ def email_change_confirm(*, token: str, user: User) -> EmailChangeLink:
     except IntegrityError:  # another account took the address between the check and the save
         return EmailChangeLink("taken", link.new_email)
     user.email = locked.email
-    _notice(
-        link.old_email,
+    email_changed_notice(old_email=link.old_email, new_email=link.new_email)
+    return link
+
+
+def email_changed_notice(*, old_email: str, new_email: str) -> bool:
+    """Tell the old address that the login moved (the new one partly hidden), whoever made the change: the
+    person by the link, or the operator in the admin, who could be talked into it by someone else."""
+    return _notice(
+        old_email,
         "email_changed",
         {
-            "masked": email_mask(link.new_email),
+            "masked": email_mask(new_email),
             "changed_at": timezone.localtime(),
             "contact": settings.OPERATOR_CONTACT,
         },
     )
-    return link
 
 
 def email_changed_announce(*, user: User, old_email: str) -> None:

@@ -4,8 +4,10 @@ queued but not yet sent, and digests queued later. Over real SMTP, the confirmat
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from bonavi.accounts.models import User
@@ -69,7 +71,7 @@ def test_queued_mail_and_later_digests_follow_the_new_address(
 
 
 def test_an_address_changed_by_the_operator_in_the_admin_takes_queued_mail_along(
-    seeker: User, operator: User
+    seeker: User, operator: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     old = seeker.email
     waiting = message_queue(
@@ -79,8 +81,12 @@ def test_an_address_changed_by_the_operator_in_the_admin_takes_queued_mail_along
     ops.force_login(operator)
     url = f"/admin/accounts/user/{seeker.pk}/change/"
     form = {"email": "Moved@Example.JP", "role": seeker.role, "is_active": "on"}
-    response = ops.post(url, form)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ops.post(url, form)
     assert response.status_code == 302, response.content.decode()[:2000]
     seeker.refresh_from_db()
     waiting.refresh_from_db()
     assert seeker.email == waiting.to_email == "moved@example.jp"
+    # The old address is told, as after the person's own change: an operator can be talked into a change.
+    notices = [m for m in mail.outbox if m.to == [old]]
+    assert len(notices) == 1 and "mo***@ex***.jp" in notices[0].body
