@@ -3,7 +3,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
@@ -63,9 +63,24 @@ class GuardedUserChangeForm(UserChangeForm):
         )
 
 
+class GuardedUserCreationForm(AdminUserCreationForm):
+    """A new account passes the same membership rule as an edited one: an active 採用担当 belongs to a 採用企業
+    (one without a company sees no applicants and cannot post)."""
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # type: ignore[misc]  # django-stubs omit this (real) ModelForm hook
+        if self.errors:
+            return
+        user = self.instance
+        if user.is_active and user.role == Role.EMPLOYER:
+            for problem in services.employer_membership_problems(user):
+                self.add_error("organization", problem)
+
+
 @admin.register(User)
 class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
     form = GuardedUserChangeForm
+    add_form = GuardedUserCreationForm
     ordering = ("email",)
     list_display = ("email", "display_name", "role", "organization", "is_active")
     list_filter = ("role", "is_active", "is_staff")
@@ -75,7 +90,9 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
         ("プロフィール", {"fields": ("display_name", "role", "organization")}),
         ("権限", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role", "organization")}),
+    )
 
     actions = ("reactivate_employers",)
 

@@ -131,3 +131,19 @@ def test_the_admin_action_re_enables_employers_only(ops, removed, seeker) -> Non
     removed.refresh_from_db()
     seeker.refresh_from_db()
     assert removed.is_active and not seeker.is_active and _can_log_in(removed)
+
+
+def test_the_operator_cannot_add_an_employer_without_a_company(operator: User) -> None:
+    """The add page had no company field, so a new 採用担当 was saved active with no company (no applicants, no
+    postings possible); now the same membership rule as on the change page applies."""
+    ops = Client()
+    ops.force_login(operator)
+    form = {"email": "hr@new.example", "role": "employer", "usable_password": "false"}
+    response = ops.post("/admin/accounts/user/add/", form)
+    assert response.status_code == 200
+    assert "所属組織（採用企業）を選ばないと有効にできません" in response.content.decode()
+    assert not User.objects.filter(email="hr@new.example").exists()
+    company = Organization.objects.create(name="新会社", kind=Organization.Kind.EMPLOYER)
+    response = ops.post("/admin/accounts/user/add/", {**form, "organization": company.pk})
+    assert response.status_code == 302
+    assert User.objects.get(email="hr@new.example").organization == company
