@@ -108,6 +108,16 @@ SIGNUP_MAIL_LIMIT = 3  # mails per address per window, both kinds together, so t
 SIGNUP_MAIL_WINDOW_SECONDS = 3600
 PENDING_SIGNUP_KEEP_DAYS = 7
 _SIGNUP_SALT = "bonavi.accounts.signup-confirm"
+# Sign-ups sent from one client address per window. The per-address cap stops one mailbox being flooded; this one
+# stops one client from filling the pending table and the mail queue with many addresses. Generous, because an
+# office or a school shares one address.
+SIGNUP_CLIENT_LIMIT = 20
+
+
+def signup_client_allowed(*, ip: str) -> bool:
+    """Count one sign-up from this client address; False once the window's allowance is used up. The answer is
+    the same for registered and new addresses, so it tells nothing about either."""
+    return hit(f"signup-client:{ip}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS) <= SIGNUP_CLIENT_LIMIT
 
 
 def signup_request(

@@ -35,6 +35,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        if not services.signup_client_allowed(ip=client_ip(request)):
+            form.add_error(
+                None,
+                "この接続からの登録の申し込みが多すぎます。1時間ほどおいてから、もう一度お試しください。",
+            )
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         try:
             services.signup_request(
                 email=data["email"],

@@ -209,3 +209,16 @@ def test_week_old_pending_sign_ups_are_deleted(client: Client) -> None:
     assert services.pending_signups_purge() == 1
     assert list(PendingSignup.objects.values_list("email", flat=True)) == ["recent@example.com"]
     assert services.pending_signups_purge() == 0
+
+
+def test_one_client_cannot_send_sign_ups_for_many_addresses(client: Client) -> None:
+    """Past the per-client allowance the form says so (429) and nothing is mailed or stored, for any address."""
+    for i in range(services.SIGNUP_CLIENT_LIMIT):
+        assert signup(client, email=f"person{i}@example.com").status_code == 302
+    sent, pending = len(mail.outbox), PendingSignup.objects.count()
+    response = signup(client, email="one-more@example.com")
+    assert response.status_code == 429
+    assert "この接続からの登録の申し込みが多すぎます" in response.content.decode()
+    assert len(mail.outbox) == sent and PendingSignup.objects.count() == pending
+    other = Client(REMOTE_ADDR="192.0.2.7")  # another client is not held back
+    assert signup(other, email="one-more@example.com").status_code == 302
