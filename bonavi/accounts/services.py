@@ -101,6 +101,23 @@ def _address_digest(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
+def _row_token(salt: str, pk: int) -> str:
+    """A mailed link's token naming one stored row (a pending sign-up, an invitation); the row says whether the
+    link is still good, so the token itself carries no time."""
+    return signing.Signer(salt=salt).sign_object([pk], compress=False)
+
+
+def _row_id(salt: str, token: str) -> int | None:
+    """The row a `_row_token` names, or None for an altered, foreign or malformed token."""
+    try:
+        value = signing.Signer(salt=salt).unsign_object(token)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
+        return None
+    return value[0]
+
+
 # Sign-up by e-mail confirmation (仮登録 → 本登録, ADR 0071). The form answers the same page whether or not the
 # address is registered; what differs is the mail the address receives, which only its owner reads.
 SIGNUP_LINK_HOURS = 24
@@ -152,7 +169,7 @@ def signup_request(
         organization_name=organization_name if role == Role.EMPLOYER else "",
         agreed=agreed,
     )
-    token = signing.Signer(salt=_SIGNUP_SALT).sign_object([pending.pk], compress=False)
+    token = _row_token(_SIGNUP_SALT, pending.pk)
     _mail(
         email,
         "signup_confirm",
@@ -190,13 +207,8 @@ def signup_link_check(token: str, *, now: dt.datetime | None = None) -> SignupLi
     """What a confirmation link leads to: "ok" (can be completed), "registered" (the address has an account,
     through this link or another), "expired" (older than SIGNUP_LINK_HOURS) or "invalid" (altered, unknown,
     deleted after a week, or used by an account that was deleted since)."""
-    try:
-        value = signing.Signer(salt=_SIGNUP_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return SignupLink("invalid")
-    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
-        return SignupLink("invalid")
-    pending = PendingSignup.objects.filter(pk=value[0]).first()
+    pk = _row_id(_SIGNUP_SALT, token)
+    pending = PendingSignup.objects.filter(pk=pk).first() if pk is not None else None
     if pending is None:
         return SignupLink("invalid")
     if User.objects.filter(email=pending.email).exists():
@@ -328,7 +340,7 @@ def team_invite(
         if User.objects.filter(email=email).exists():
             _mail(email, "team_invite_registered", context)
         else:
-            token = signing.Signer(salt=_TEAM_INVITE_SALT).sign_object([invitation.pk], compress=False)
+            token = _row_token(_TEAM_INVITE_SALT, invitation.pk)
             _mail(email, "team_invite", {**context, "url": _site_url("accounts:team_join", token)})
     return invitation
 
@@ -356,20 +368,19 @@ class TeamLink:
 def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
     """What an invitation link leads to: "ok", "registered" (the address has an account by now), "expired"
     (older than selectors.TEAM_INVITE_HOURS) or "invalid" (altered, unknown, cancelled or used)."""
-    try:
-        value = signing.Signer(salt=_TEAM_INVITE_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return TeamLink("invalid")
-    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
-        return TeamLink("invalid")
-    invitation = TeamInvitation.objects.select_related("organization").filter(pk=value[0]).first()
+    pk = _row_id(_TEAM_INVITE_SALT, token)
+    invitation = (
+        TeamInvitation.objects.select_related("organization").filter(pk=pk).first()
+        if pk is not None
+        else None
+    )
     if invitation is None or invitation.cancelled_at is not None:
         return TeamLink("invalid")
     if User.objects.filter(email=invitation.email).exists():
         return TeamLink("registered", invitation)
     if invitation.used_at is not None:
         return TeamLink("invalid", invitation)
-    if invitation.created_at < (now or timezone.now()) - dt.timedelta(hours=selectors.TEAM_INVITE_HOURS):
+    if invitation.expires_at < (now or timezone.now()):
         return TeamLink("expired", invitation)
     return TeamLink("ok", invitation)
 
