@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from bonavi.core.forms import add_errors
 from bonavi.core.ratelimit import client_ip
 
 from . import selectors, services
@@ -197,9 +198,7 @@ def team(request: HttpRequest) -> HttpResponse:
         try:
             services.team_invite(user=user, email=email, display_name=form.cleaned_data["display_name"])
         except services.TeamError as exc:
-            for field, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(field if field in form.fields else None, msg)
+            add_errors(form, exc.errors)
         except (smtplib.SMTPException, OSError):
             log.exception("team invitation mail could not be sent")
             form.add_error(None, "招待メールを送信できませんでした。時間をおいてもう一度お試しください。")

@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import admin
 
 from bonavi.core.admin_guards import GuardedDeletionAdmin
+from bonavi.core.forms import add_errors
 
 from . import services
 from .models import Agency, Office, Staff
@@ -48,9 +49,7 @@ class StaffAdminForm(forms.ModelForm):
         staff = self.instance
         if self.errors or staff.user_id is None or staff.office_id is None or staff.agency_id is None:
             return
-        for field, msgs in services.staff_admin_problems(staff=staff).items():
-            for msg in msgs:
-                self.add_error(field if field in self.fields else None, msg)
+        add_errors(self, services.staff_admin_problems(staff=staff))
 
 
 @admin.register(Staff)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
+from bonavi.core.forms import add_errors
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -145,9 +146,7 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
                 user=request.user, agency_slug=slug, office_id=data.pop("office", None), **data
             )
         except services.AgentError as exc:
-            for field, msgs in exc.errors.items():
-                for m in msgs:
-                    form.add_error(field if field in form.fields else None, m)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
             if registration is not None:
@@ -310,9 +309,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.hearing_save(user=request.user, candidate=candidate, data=form.payload())
         except services.AgentError as exc:
-            for field, msgs in exc.errors.items():
-                for m in msgs:
-                    form.add_error(field if field in form.fields else None, m)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, "ヒアリングシートを保存しました。")
             return redirect("agents:candidate", pk=candidate.pk)
@@ -670,9 +667,7 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                     quiet_until=wishes.cleaned_data.get("quiet_until"),
                 )
             except services.AgentError as exc:
-                for field, msgs in exc.errors.items():
-                    for m in msgs:
-                        wishes.add_error(field if field in wishes.fields else None, m)
+                add_errors(wishes, exc.errors)
             else:
                 messages.success(request, "連絡の希望を保存しました。担当者に表示されます。")
                 return redirect("agents:my_agency", pk=pk)

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from bonavi.core.forms import add_errors
+
 from .models import JobPosting, PostingStatus
 from .services import PostingInvalid, posting_close, posting_gate, posting_publish
 
@@ -22,9 +24,7 @@ class JobPostingAdminForm(forms.ModelForm):
             # The services' own gate, not a copy of it: what the employer cannot save, nor can the operator.
             posting_gate(posting, live=posting.status == PostingStatus.PUBLISHED)
         except PostingInvalid as exc:
-            for field, messages_ in exc.errors.items():
-                for message in messages_:
-                    self.add_error(field if field in self.fields else None, message)
+            add_errors(self, exc.errors)
 
 
 def _refusal(posting: JobPosting, exc: Exception) -> str:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from bonavi.core.forms import add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control
 from bonavi.core.validators import reject_markup
@@ -132,10 +133,7 @@ class PostingForm(forms.ModelForm):
         # Cross-field checks on a throw-away copy of the instance with the submitted values.
         probe = JobPosting(**{k: v for k, v in data.items() if k in FIELDS})
         probe.organization_id = self.instance.organization_id
-        for field, messages in posting_problems(probe).items():
-            target = field if field in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
+        add_errors(self, posting_problems(probe))
         return data
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:

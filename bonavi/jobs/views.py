@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
+from bonavi.core.forms import add_errors
 
 from . import selectors, services
 from .catalog import FAMILIES
@@ -85,12 +86,6 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/employer_list.html", {"page": page, "postings": page.object_list})
 
 
-def _form_errors_from(form: PostingForm, exc: services.PostingInvalid) -> None:
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
-
-
 def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]:
     """Put the checker's warnings beside the fields they concern; returns those that belong to no field."""
     if posting is None:
@@ -122,7 +117,7 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 posting = services.posting_update(user=request.user, posting=posting, data=data)
         except services.PostingInvalid as exc:
-            _form_errors_from(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, "求人を保存しました。内容を確認して公開してください。")
             return redirect("jobs:employer_preview", pk=posting.pk)
@@ -164,7 +159,7 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
         unbound = PostingForm(instance=posting)
         form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
         form.is_valid()
-        _form_errors_from(form, exc)
+        add_errors(form, exc.errors)
         general_warnings = _attach_warnings(form, posting)
         return render(
             request,

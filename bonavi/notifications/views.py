@@ -10,6 +10,7 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from bonavi.core.forms import add_errors
 from bonavi.search.params import SearchParams
 from bonavi.search.selectors import search_postings
 
@@ -24,12 +25,6 @@ def _own(request: HttpRequest, pk: int) -> SavedSearch:
     if search is None:
         raise Http404("保存した検索条件が見つかりません")
     return search
-
-
-def _errors_into(form: SavedSearchForm, exc: services.SavedSearchInvalid) -> None:
-    for field, msgs in exc.errors.items():
-        for msg in msgs:
-            form.add_error(field if field in form.fields else None, msg)
 
 
 def _list_page(
@@ -79,7 +74,7 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
                 frequency=form.cleaned_data["frequency"],
             )
         except services.SavedSearchInvalid as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, "検索条件を保存しました。新着求人をメールでお知らせします。")
             return redirect("notifications:saved_search_list")
@@ -100,7 +95,7 @@ def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 search=search, name=form.cleaned_data["name"], frequency=form.cleaned_data["frequency"]
             )
         except services.SavedSearchInvalid as exc:
-            _errors_into(form, exc)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, f"「{search.name}」の設定を変更しました。")
             return redirect("notifications:saved_search_list")

@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
+from bonavi.core.forms import add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.selectors import public_postings
 from bonavi.notifications.selectors import saved_searches_of
@@ -431,9 +432,7 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except services.SeekerInvalid as exc:
-            for key, msgs in exc.errors.items():
-                for msg in msgs:
-                    form.add_error(key if key in form.fields else None, msg)
+            add_errors(form, exc.errors)
         else:
             messages.success(request, "選考状況を更新し、応募者にメールでお知らせしました。")
             return redirect("applicants:detail", pk=pk)
