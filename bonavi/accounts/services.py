@@ -324,24 +324,30 @@ def team_invite(
         invitation = TeamInvitation.objects.create(
             organization=org, email=email, display_name=display_name.strip(), invited_by=user, created_at=now
         )
-        # The same per-address allowance as the sign-up mails, so an address cannot be flooded by combining
-        # them; past it the row is kept (the page must not differ) and simply no mail goes out.
-        if (
-            hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
-            > SIGNUP_MAIL_LIMIT
-        ):
-            return invitation
-        context: dict[str, object] = {
-            # Mail subjects are one line: a stray line break in a stored name must not reach the header.
-            "organization": " ".join(org.name.split()),
-            "inviter": " ".join((user.display_name or user.email).split()),
-            "hours": selectors.TEAM_INVITE_HOURS,
-        }
+        org_name = org.name
+    # The mail goes out after the commit: waiting on the mail server must not hold the company row (or, on SQLite,
+    # the whole database) locked. The same per-address allowance as the sign-up mails, so an address cannot be
+    # flooded by combining them; past it the row is kept (the page must not differ) and no mail goes out.
+    if (
+        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
+        > SIGNUP_MAIL_LIMIT
+    ):
+        return invitation
+    context: dict[str, object] = {
+        # Mail subjects are one line: a stray line break in a stored name must not reach the header.
+        "organization": " ".join(org_name.split()),
+        "inviter": " ".join((user.display_name or user.email).split()),
+        "hours": TeamInvitation.VALID_HOURS,
+    }
+    try:
         if User.objects.filter(email=email).exists():
             _mail(email, "team_invite_registered", context)
         else:
             token = _row_token(_TEAM_INVITE_SALT, invitation.pk)
             _mail(email, "team_invite", {**context, "url": _site_url("accounts:team_join", token)})
+    except Exception:
+        invitation.delete()  # nothing is kept for an invitation that never reached anyone
+        raise
     return invitation
 
 
