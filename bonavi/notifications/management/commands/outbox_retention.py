@@ -4,7 +4,12 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from bonavi.accounts.services import PENDING_SIGNUP_KEEP_DAYS, pending_signups_purge
+from bonavi.accounts.services import (
+    PENDING_SIGNUP_KEEP_DAYS,
+    TEAM_INVITATION_KEEP_DAYS,
+    pending_signups_purge,
+    team_invitations_purge,
+)
 from bonavi.core.commands import BonaviCommand
 from bonavi.notifications.retention import outbox_retention, retention_days
 
@@ -32,3 +37,6 @@ class Command(BonaviCommand):
         )
         purged = pending_signups_purge()
         self.stdout.write(f"{PENDING_SIGNUP_KEEP_DAYS}日を過ぎた仮登録 {purged}件を削除しました。")
+        # The worker runs both purges hourly; sites without it run this command from cron and need both too.
+        purged = team_invitations_purge()
+        self.stdout.write(f"{TEAM_INVITATION_KEEP_DAYS}日を過ぎた採用担当の招待 {purged}件を削除しました。")
