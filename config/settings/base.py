@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -176,12 +177,16 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # The database cache is shared by every process (rate limits must hold across workers) and needs no extra
 # server; `bonavi createcachetable` creates its table (make demo does, and so does the test runner).
-CACHES = {
+CACHES: dict[str, dict[str, Any]] = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "bonavi_cache"),
     }
 }
+if CACHES["default"]["BACKEND"].endswith(".db.DatabaseCache"):
+    # The rate limits (core.ratelimit) keep one row per counted event. At Django's default of 300 rows the
+    # database cache culls a third of its keys, which would reset a window's count and weaken the mail caps.
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 200_000}
 
 LOGGING = {
     "version": 1,
