@@ -362,7 +362,7 @@ def team_invitation_cancel(*, user: User, invitation_id: int) -> bool:
     return updated > 0
 
 
-TeamLinkState = Literal["ok", "invalid", "expired", "registered"]
+TeamLinkState = Literal["ok", "invalid", "expired", "registered", "joined"]
 
 
 @dataclass(frozen=True)
@@ -372,8 +372,9 @@ class TeamLink:
 
 
 def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
-    """What an invitation link leads to: "ok", "registered" (the address has an account by now), "expired"
-    (older than selectors.TEAM_INVITE_HOURS) or "invalid" (altered, unknown, cancelled or used)."""
+    """What an invitation link leads to: "ok", "joined" (used by the person now in the team), "registered" (the
+    address has an account by now), "expired" (older than TeamInvitation.VALID_HOURS) or "invalid" (altered,
+    unknown, cancelled, or used by an account deleted since)."""
     pk = _row_id(_TEAM_INVITE_SALT, token)
     invitation = (
         TeamInvitation.objects.select_related("organization").filter(pk=pk).first()
@@ -382,10 +383,14 @@ def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
     )
     if invitation is None or invitation.cancelled_at is not None:
         return TeamLink("invalid")
+    if invitation.used_at is not None:
+        # The person who joined through it, opening the mail again, is told so (not that they cannot join).
+        joined = User.objects.filter(
+            email=invitation.email, organization_id=invitation.organization_id
+        ).exists()
+        return TeamLink("joined" if joined else "invalid", invitation)
     if User.objects.filter(email=invitation.email).exists():
         return TeamLink("registered", invitation)
-    if invitation.used_at is not None:
-        return TeamLink("invalid", invitation)
     if invitation.expires_at < (now or timezone.now()):
         return TeamLink("expired", invitation)
     return TeamLink("ok", invitation)

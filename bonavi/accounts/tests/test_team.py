@@ -120,7 +120,8 @@ def test_an_invited_colleague_sets_a_password_and_joins_the_company(employer: Us
     again = other.post(
         path, {"display_name": "x", "password1": PASSWORD, "password2": PASSWORD, "agree": "on"}
     )
-    assert again.status_code == 200 and "既にBOナビに登録されています" in again.content.decode()
+    assert again.status_code == 200 and "この招待での参加の手続きは済んでいます" in again.content.decode()
+    assert "この招待では参加できません" not in again.content.decode()
     assert "_auth_user_id" not in other.session and User.objects.filter(email="new@test.example").count() == 1
 
 
