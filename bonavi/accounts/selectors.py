@@ -10,8 +10,6 @@ from django.utils import timezone
 
 from .models import Role, TeamInvitation, User
 
-TEAM_INVITE_HOURS = TeamInvitation.VALID_HOURS
-
 
 def team_manager(user: Any) -> User | None:
     """The user if they may see and manage their company's 採用担当 (an active employer account), else None.
@@ -38,7 +36,7 @@ def team_member_get(*, user: User, pk: int) -> User | None:
 
 def team_invitations_pending(*, user: User, now: dt.datetime | None = None) -> QuerySet[TeamInvitation]:
     """Invitations of the user's company that can still be accepted (not used, not cancelled, not expired)."""
-    since = (now or timezone.now()) - dt.timedelta(hours=TEAM_INVITE_HOURS)
+    since = (now or timezone.now()) - dt.timedelta(hours=TeamInvitation.VALID_HOURS)
     if user.organization_id is None:
         return TeamInvitation.objects.none()
     return (

@@ -27,7 +27,7 @@ from .forms import (
     TeamJoinForm,
     TokenIssueForm,
 )
-from .models import ApiToken, User
+from .models import ApiToken, TeamInvitation, User
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ def _team_page(
         "organization": user.organization,
         "members": selectors.team_members(user=user),
         "invitations": selectors.team_invitations_pending(user=user),
-        "hours": selectors.TEAM_INVITE_HOURS,
+        "hours": TeamInvitation.VALID_HOURS,
         "form": form or TeamInviteForm(),
         "remove_refused": remove_refused,
         "remove_error": remove_error,
@@ -207,7 +207,7 @@ def team(request: HttpRequest) -> HttpResponse:
             # The same message whether or not the address has an account (ADR 0078).
             messages.success(
                 request,
-                f"{email} に招待メールを送りました。{selectors.TEAM_INVITE_HOURS}時間以内に参加の手続きをするよう、"
+                f"{email} に招待メールを送りました。{TeamInvitation.VALID_HOURS}時間以内に参加の手続きをするよう、"
                 "ご本人にお伝えください。",
             )
             return redirect("accounts:team")
@@ -279,7 +279,7 @@ def team_join(request: HttpRequest, token: str) -> HttpResponse:
         "state": link.state,
         "email": email,
         "organization": link.invitation.organization.name if link.invitation and link.state == "ok" else "",
-        "hours": selectors.TEAM_INVITE_HOURS,
+        "hours": TeamInvitation.VALID_HOURS,
         "form": form,
     }
     return render(request, "accounts/team_join.html", context, status=status)
