@@ -74,6 +74,9 @@ class JobPostingAdmin(admin.ModelAdmin):
                 refused.append(_refusal(posting, exc))
             else:
                 done += 1
-        self.message_user(request, f"{done}件の求人の募集を終了しました。", messages.SUCCESS)
+        if done:
+            self.message_user(request, f"{done}件の求人の募集を終了しました。", messages.SUCCESS)
+        elif not refused:
+            self.message_user(request, "選んだ求人は、どれも既に募集を終了しています。", messages.INFO)
         for text in refused:
             self.message_user(request, f"募集を終了できません。{text}", messages.ERROR)

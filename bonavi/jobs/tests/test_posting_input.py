@@ -360,12 +360,16 @@ def test_operator_admin_actions_publish_and_close_through_the_services(
     assert lawful.status == PostingStatus.CLOSED and lawful.closed_at is not None
     ended = lawful.closed_at
     expired = make_posting(org, status=PostingStatus.EXPIRED)
-    client.post(
-        "/admin/jobs/jobposting/", {"action": "close_selected", "_selected_action": [lawful.pk, expired.pk]}
+    response = client.post(
+        "/admin/jobs/jobposting/",
+        {"action": "close_selected", "_selected_action": [lawful.pk, expired.pk]},
+        follow=True,
     )
     lawful.refresh_from_db()
     expired.refresh_from_db()
     assert lawful.closed_at == ended and expired.status == PostingStatus.EXPIRED
+    page = response.content.decode()  # nothing was closed, so no 「0件…終了しました」 success
+    assert "既に募集を終了しています" in page and "0件の求人" not in page
 
 
 def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
