@@ -105,8 +105,13 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
             # form already asked the same rules, so this refuses only after a change made meanwhile).
             obj.is_active = False
             super().save_model(request, obj, form, change)
-            services.team_member_reactivate(member_id=obj.pk)
-            obj.is_active = True
+            try:
+                services.team_member_reactivate(member_id=obj.pk)
+            except services.TeamError as exc:
+                # The other edits stay saved; the person stays switched off, and the operator is told why.
+                self.message_user(request, f"有効にできませんでした。{exc}", messages.ERROR)
+            else:
+                obj.is_active = True
         else:
             super().save_model(request, obj, form, change)
         if change and "email" in form.changed_data:

@@ -147,3 +147,22 @@ def test_the_operator_cannot_add_an_employer_without_a_company(operator: User) -
     response = ops.post("/admin/accounts/user/add/", {**form, "organization": company.pk})
     assert response.status_code == 302
     assert User.objects.get(email="hr@new.example").organization == company
+
+
+def test_a_company_changed_between_the_check_and_the_save_gets_a_message_not_a_500(
+    ops, removed, monkeypatch
+) -> None:
+    """The form checks the team rules, then the service checks them again under the lock; a change made in between
+    (here the company turned into an agency) used to surface as a server error."""
+    real = services.team_member_reactivate
+
+    def meanwhile(*, member_id: int) -> User:
+        Organization.objects.filter(pk=removed.organization_id).update(kind=Organization.Kind.AGENCY)
+        return real(member_id=member_id)
+
+    monkeypatch.setattr(services, "team_member_reactivate", meanwhile)
+    url = f"/admin/accounts/user/{removed.pk}/change/"
+    resp = ops.post(url, _form(removed, is_active="on", display_name="佐藤 花子"), follow=True)
+    assert resp.status_code == 200 and "有効にできませんでした" in resp.content.decode()
+    removed.refresh_from_db()
+    assert not removed.is_active and removed.display_name == "佐藤 花子"
