@@ -91,14 +91,23 @@ PASSWORD_RESET_WINDOW_SECONDS = 3600
 
 def password_reset_mail_allowed(*, email: str) -> bool:
     """Count one reset mail for this address; False once the window's allowance is used up."""
-    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
     return (
-        hit(f"password-reset:{digest}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS) <= PASSWORD_RESET_LIMIT
+        hit(f"password-reset:{_address_digest(email)}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS)
+        <= PASSWORD_RESET_LIMIT
     )
 
 
 def _address_digest(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+def _address_mail_allowed(email: str) -> bool:
+    """Count one mail to this address from sign-up, invitations or address changes (one counter, so combining
+    the forms cannot flood a stranger's inbox); False once the window's allowance is used up."""
+    return (
+        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
+        <= SIGNUP_MAIL_LIMIT
+    )
 
 
 def _row_token(salt: str, pk: int) -> str:
@@ -153,10 +162,7 @@ def signup_request(
     shows the same message in both cases)."""
     email = email.strip().lower()
     password_hash = make_password(password)
-    if (
-        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
-        > SIGNUP_MAIL_LIMIT
-    ):
+    if not _address_mail_allowed(email):
         return
     if User.objects.filter(email=email).exists():
         _mail(email, "already_registered", {})
@@ -328,10 +334,7 @@ def team_invite(
     # The mail goes out after the commit: waiting on the mail server must not hold the company row (or, on SQLite,
     # the whole database) locked. The same per-address allowance as the sign-up mails, so an address cannot be
     # flooded by combining them; past it the row is kept (the page must not differ) and no mail goes out.
-    if (
-        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
-        > SIGNUP_MAIL_LIMIT
-    ):
+    if not _address_mail_allowed(email):
         return invitation
     context: dict[str, object] = {
         # Mail subjects are one line: a stray line break in a stored name must not reach the header.
@@ -567,10 +570,7 @@ def email_change_request(*, user: User, password: str, new_email: str, ip: str) 
     if checked != "ok":
         return "throttled" if checked == "throttled" else "wrong"
     # The same counter as sign-up mails: both land in the same stranger's inbox if the address is not ours.
-    if (
-        hit(f"signup-mail:{_address_digest(new_email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
-        > SIGNUP_MAIL_LIMIT
-    ):
+    if not _address_mail_allowed(new_email):
         return "sent"
     if User.objects.filter(email=new_email).exists():
         _mail(new_email, "email_change_taken", {})
