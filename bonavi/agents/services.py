@@ -108,7 +108,7 @@ def _log(candidate: Candidate, actor: Any, action: str, detail: str = "") -> Non
     audit_record([candidate], actor=actor, action=action, detail=detail)
 
 
-def _adviser_text(text: str, *, field: str, what: str) -> None:
+def adviser_text_check(text: str, *, field: str, what: str) -> None:
     """Every text an adviser writes for someone else to read (添削, 提案コメント, 推薦文, 面接対策) passes the same
     screen: plain text, and no 本籍・家族・思想信条 … unless the sentence tells the person to leave it out (ADR 0064)."""
     problems = adviser_text_problems(text, what=what)
@@ -765,7 +765,7 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
     version = selectors.shared_version_for_staff(user, candidate, version_id)
     if version is None:
         raise AgentError("添削を依頼された書類ではありません（共有が停止された可能性があります）。")
-    _adviser_text(body, field="body", what="コメント")
+    adviser_text_check(body, field="body", what="コメント")
     with transaction.atomic():
         try:
             comment = comment_add(
@@ -934,7 +934,7 @@ def proposal_create(
             f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、{lock:%Y年%m月%d日}まで"
             "当社から転職を勧める提案はできません（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
         )
-    _adviser_text(comment, field="comment", what="提案コメント")
+    adviser_text_check(comment, field="comment", what="提案コメント")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -1114,8 +1114,8 @@ def referral_send(
     if proposal.posting.status != PostingStatus.PUBLISHED:
         raise AgentError("この求人は募集を終了しています。")
     # The 推薦文 goes to the employer and the 面接対策 to the candidate: screened like every adviser text.
-    _adviser_text(recommendation, field="recommendation", what="推薦文")
-    _adviser_text(interview_prep, field="interview_prep", what="面接対策")
+    adviser_text_check(recommendation, field="recommendation", what="推薦文")
+    adviser_text_check(interview_prep, field="interview_prep", what="面接対策")
     now = timezone.now()
     with transaction.atomic():
         referral = Referral.objects.create(
@@ -1318,7 +1318,7 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
         raise AgentError({"interview_prep": ["面接対策の内容を入力してください。"]})
     if len(text) > 4000:
         raise AgentError({"interview_prep": ["4000文字以内で入力してください。"]})
-    _adviser_text(text, field="interview_prep", what="面接対策")
+    adviser_text_check(text, field="interview_prep", what="面接対策")
     if referral.stage not in OPEN_STAGES:
         raise AgentError("選考が終了しているため、面接対策は追加できません。")
     posting = referral.proposal.posting

@@ -42,7 +42,6 @@ from .models import (
     Staff,
     Stage,
 )
-from .rules import adviser_text_problems
 from .snapshot import snapshot_rows
 
 
@@ -454,9 +453,13 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     ids = [int(x) for x in request.POST.getlist("posting") if x.isdigit()]
     comment = request.POST.get("comment", "")
     # Said once (not once per job), beside the form, with what was typed and ticked, in this response.
-    problems = (
-        adviser_text_problems(comment, what="提案コメント") if ids else ["提案する求人を選んでください。"]
-    )
+    # The service's whole screen (指針 第5 topics and markup), so a refused comment is not refused once per job.
+    problems = [] if ids else ["提案する求人を選んでください。"]
+    if ids:
+        try:
+            services.adviser_text_check(comment, field="comment", what="提案コメント")
+        except services.AgentError as exc:
+            problems = _reasons(exc)
     if problems:
         return _candidate_page(
             request,

@@ -390,6 +390,10 @@ def test_a_refused_proposal_comment_is_said_once_and_comes_back_with_the_ticked_
     page = resp.content.decode()
     assert resp.status_code == 422 and "提案する求人を選んでください。" in page
     assert ">経理の経験が活かせる職場です。</textarea>" in page
+    # markup is refused by the same whole screen, once, not once per ticked job
+    resp = client.post(url, {"posting": ids, "comment": "<b>経理</b>の経験が活かせます。"})
+    assert resp.status_code == 422 and resp.content.decode().count("HTMLタグ") == 1
+    assert not candidate.proposals.exists()
 
 
 def test_a_refused_recommendation_comes_back_with_what_was_typed(setup, candidate, employer, client):
