@@ -12,7 +12,7 @@ import re
 
 from bonavi.compliance.checker import check_facts
 from bonavi.compliance.facts import PostingFacts
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import add_years, today_jst
 from bonavi.core.protected import mask_work_terms
 
 # Field names (English API keys and Japanese labels) a hearing sheet must never have, with the reason shown.
@@ -172,14 +172,6 @@ TRAINING_VALID_YEARS = 5
 def responsible_required(staff_count: int) -> int:
     """How many 職業紹介責任者 an office with `staff_count` placement staff needs (0 for an empty office)."""
     return -(-staff_count // STAFF_PER_RESPONSIBLE) if staff_count > 0 else 0
-
-
-def add_years(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` later (or earlier); 29 February becomes the 28th in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def training_expires_on(trained_on: dt.date) -> dt.date:

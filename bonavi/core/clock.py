@@ -16,3 +16,11 @@ def now() -> dt.datetime:
 
 def today_jst() -> dt.date:
     return timezone.now().astimezone(JST).date()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` later (or earlier); 29 February becomes the 28th in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)

@@ -6,7 +6,6 @@ its notice exist together or not at all (ADR 0040).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -91,14 +90,6 @@ def profile_get_or_create(*, user: Any) -> SeekerProfile:
     return profile
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier; 29 February becomes the 28th in a common year."""
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:
-        return day.replace(year=day.year - years, day=28)
-
-
 def profile_update(
     *,
     user: Any,
@@ -134,7 +125,7 @@ def profile_update(
         errors.setdefault("birth_date", []).append(
             f"生年月日の年を確認してください（{OLDEST_BIRTH_YEAR}年以降の日付を入力します）。"
         )
-    elif profile.birth_date and profile.birth_date > _years_before(today, 15):
+    elif profile.birth_date and profile.birth_date > clock.add_years(today, -15):
         # 労働基準法56条: nobody under 15 may be hired, so such a date is a typo (or not a job seeker).
         errors.setdefault("birth_date", []).append(
             "生年月日を確認してください。15歳未満の方は雇用されることができないため登録できません（労働基準法56条）。"
