@@ -10,6 +10,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest
 
 from bonavi.core.fields import EmailField, PhoneField
+from bonavi.core.forms import ConfirmForm
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.text import nfkc, strip_control
@@ -284,4 +285,15 @@ class DisplayNameForm(forms.Form):
         required=False,
         validators=[reject_markup],
         help_text="空欄にもできます。",
+    )
+
+
+def member_remove_form(member: User, data: Any = None) -> ConfirmForm:
+    # Named in the label and the refusal: the team page shows a box for each colleague.
+    name = member.display_name or member.email
+    return ConfirmForm(
+        data,
+        label=f"この採用担当を外します（{name}・ログインできなくなります）",
+        refusal=f"{name} さんを外す場合は、「この採用担当を外します」にチェックを入れてください。",
+        error_id=f"remove-{member.pk}-error",
     )

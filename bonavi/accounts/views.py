@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
 
 from . import selectors, services
@@ -26,6 +26,7 @@ from .forms import (
     TeamInviteForm,
     TeamJoinForm,
     TokenIssueForm,
+    member_remove_form,
 )
 from .models import ApiToken, TeamInvitation, User
 
@@ -171,17 +172,28 @@ def _team_page(
     user: User,
     *,
     form: TeamInviteForm | None = None,
-    remove_refused: int | None = None,
+    remove_refused: tuple[int, ConfirmForm] | None = None,
     remove_error: str = "",
     status: int = 200,
 ) -> HttpResponse:
+    """The team page; `remove_refused`: a removal refused (the member's pk and its form), said beside that member,
+    by `remove_error` when the service refused it, else by the form (no tick)."""
+    members = [
+        (
+            m,
+            remove_refused[1]
+            if remove_refused is not None and m.pk == remove_refused[0]
+            else member_remove_form(m),
+        )
+        for m in selectors.team_members(user=user)
+    ]
     context = {
         "organization": user.organization,
-        "members": selectors.team_members(user=user),
+        "members": members,
         "invitations": selectors.team_invitations_pending(user=user),
         "hours": TeamInvitation.VALID_HOURS,
         "form": form or TeamInviteForm(),
-        "remove_refused": remove_refused,
+        "remove_refused": remove_refused[0] if remove_refused is not None else None,
         "remove_error": remove_error,
     }
     return render(request, "accounts/team.html", context, status=status)
@@ -234,12 +246,13 @@ def team_member_remove(request: HttpRequest, pk: int) -> HttpResponse:
     # A ticked box, as for deleting a saved search: the button alone would cut a colleague off at one tap. The
     # refusal is shown beside that box, focused. Only where the box is shown: for someone already removed (a page
     # left open while a colleague did it) or oneself, the service's refusal says what is wrong instead.
-    if request.POST.get("confirm") != "on" and member.is_active and member.pk != user.pk:
-        return _team_page(request, user, remove_refused=member.pk, status=422)
+    form = member_remove_form(member, request.POST)
+    if form.refused and member.is_active and member.pk != user.pk:
+        return _team_page(request, user, remove_refused=(member.pk, form), status=422)
     try:
         services.team_member_remove(user=user, member_id=member.pk)
     except services.TeamError as exc:
-        return _team_page(request, user, remove_refused=member.pk, remove_error=str(exc), status=422)
+        return _team_page(request, user, remove_refused=(member.pk, form), remove_error=str(exc), status=422)
     messages.info(
         request,
         f"{member.display_name or member.email} さんを採用担当から外しました。ログインとAPIトークンは使えなくなりました。",

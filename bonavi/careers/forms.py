@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from bonavi.core.forms import ConfirmForm
+
 from .families import FAMILY_MEMBERS, family_name
 from .items import INTEREST_CHOICES, ITEMS, VALUE_CHOICES
 from .reference import get_reference
@@ -94,3 +96,12 @@ class TransferForm(forms.Form):
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         field.choices = choices
+
+
+def saved_delete_form(data: Any = None) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        label="この結果を削除します（元に戻せません）",
+        refusal="結果を削除する場合は、「この結果を削除します」にチェックを入れてください。",
+        error_id="delete-error",
+    )

@@ -13,9 +13,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
+from bonavi.core.forms import ConfirmForm
+
 from . import assessment, gaps, roadmaps, selectors, services
 from .families import FAMILY_MEMBERS, FAMILY_OF, family_name
-from .forms import AssessmentForm, TransferForm, TranslateForm
+from .forms import AssessmentForm, TransferForm, TranslateForm, saved_delete_form
 from .models import SavedAssessment, SavedTranslation
 from .reference import RIASEC, RIASEC_NAMES, get_reference
 from .textcheck import TextRejected
@@ -239,20 +241,21 @@ def _saved_page(
     kind: str,
     saved: SavedAssessment | SavedTranslation,
     *,
-    delete_refused: bool = False,
+    delete_form: ConfirmForm | None = None,
 ) -> HttpResponse:
     ref = get_reference()
+    delete_form = delete_form or saved_delete_form()
     context: dict[str, Any] = {
         "saved": saved,
         "kind": kind,
         "attribution": ref.attribution,
-        "delete_refused": delete_refused,
+        "delete_form": delete_form,
     }
     if isinstance(saved, SavedTranslation):
         context.update(_translation_context(saved.text, saved.result))
     else:
         context.update(result=saved.result, bars=_interest_bars(saved.result))
-    return render(request, "careers/saved_detail.html", context, status=422 if delete_refused else 200)
+    return render(request, "careers/saved_detail.html", context, status=422 if delete_form.refused else 200)
 
 
 @login_required
@@ -266,8 +269,9 @@ def saved_delete(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     saved = _own_saved(request, kind, pk)
     # A ticked box, as for a résumé or a saved search: the button alone deleted the result for good at one tap.
     # The refusal is shown beside that box (focused), below the result, where the person is.
-    if request.POST.get("confirm") != "on":
-        return _saved_page(request, kind, saved, delete_refused=True)
+    form = saved_delete_form(request.POST)
+    if form.refused:
+        return _saved_page(request, kind, saved, delete_form=form)
     services.saved_result_delete(user=request.user, kind=kind, pk=saved.pk)
     messages.success(request, "保存した結果を削除しました。")
     return redirect("careers:saved")

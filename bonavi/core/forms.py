@@ -1,8 +1,9 @@
-"""Putting a service's refusal onto the form the person filled in."""
+"""Putting a service's refusal onto the form the person filled in, and the tick-to-confirm form."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django import forms
 
@@ -13,3 +14,34 @@ def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> Non
     for field, messages in errors.items():
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+class _TickBox(forms.CheckboxInput):
+    """Ticked means what a browser sends for a ticked box without a value attribute, and nothing else: Django's
+    CheckboxInput would also take "1", "yes" or "off" for a tick, which no page of ours sends."""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool:
+        return data.get(name) == "on"
+
+
+class ConfirmForm(forms.Form):
+    """The ticked box in front of a step that cannot be undone (deleting a résumé, withdrawing an application…).
+    A checkbox rather than a JavaScript confirm(): it works with scripts off, and it is checked here again, so a
+    browser that ignores `required` is refused with `refusal` said beside the box (includes/confirm_box.html,
+    whose paragraph has the id `error_id`). The box is always named "confirm": the pages and tests post that."""
+
+    confirm = forms.BooleanField(widget=_TickBox)
+
+    def __init__(
+        self, data: Mapping[str, Any] | None = None, *, label: str, refusal: str, error_id: str
+    ) -> None:
+        super().__init__(data)
+        field = self.fields["confirm"]
+        field.label = label
+        field.error_messages = {**field.error_messages, "required": refusal}
+        self.error_id = error_id
+
+    @property
+    def refused(self) -> bool:
+        """Posted without the tick (an unbound form, the page as first shown, is not refused)."""
+        return self.is_bound and not self.is_valid()

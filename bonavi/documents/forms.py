@@ -13,6 +13,7 @@ from django import forms
 from django.forms import formset_factory
 
 from bonavi.core.fields import EmailField
+from bonavi.core.forms import ConfirmForm
 from bonavi.core.validators import reject_markup
 
 from .jsonresume import MAX_BYTES, MAX_ROWS
@@ -453,3 +454,21 @@ def section_of_path(path: str) -> str | None:
         return None
     section, _row, name = target
     return section if section in ROW_SECTIONS else section_of_field(name)
+
+
+def version_delete_form(data: Any = None) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        label="この書類を削除します（元に戻せません）",
+        refusal="書類を削除する場合は、「この書類を削除します」にチェックを入れてください。",
+        error_id="delete-error",
+    )
+
+
+def answer_delete_form(data: Any = None) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        label="この回答を削除します（元に戻せません）",
+        refusal="回答を削除する場合は、「この回答を削除します」にチェックを入れてください。",
+        error_id="delete-error",
+    )

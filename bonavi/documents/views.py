@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from bonavi.careers.reference import current_attribution
+from bonavi.core.forms import ConfirmForm
 from bonavi.jobs.catalog import FAMILIES
 
 from . import comments, selectors, services
@@ -27,10 +28,12 @@ from .forms import (
     CreateForm,
     ImportForm,
     PhotoForm,
+    answer_delete_form,
     doc_from_forms,
     field_for_path,
     initial_from_doc,
     section_of_path,
+    version_delete_form,
 )
 from .interview.bank import QUESTION_BY_ID, REVERSE_QUESTIONS, questions_for
 from .interview.posting import from_posting, posting_questions
@@ -391,9 +394,10 @@ def _edit_page(
     *,
     editing: str | None = None,
     new_row: int | None = None,
-    delete_refused: bool = False,
+    delete_form: ConfirmForm | None = None,
 ) -> HttpResponse:
-    """The editor with its 添削; `delete_refused`: a deletion came without its ticked box (said beside it)."""
+    """The editor with its 添削; `delete_form`: a deletion that came without its ticked box (said beside it)."""
+    delete_form = delete_form or version_delete_form()
     if editing in ROW_SECTIONS and new_row is not None and new_row < len(sets[editing].forms):
         form = sets[editing].forms[new_row]
         form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
@@ -428,9 +432,9 @@ def _edit_page(
             "comments_open": sum(1 for c in notes if c.resolved_at is None),
             "comments_placed": comments_placed,
             "comments_general": comments_general,
-            "delete_refused": delete_refused,
+            "delete_form": delete_form,
         },
-        status=422 if delete_refused else 200,
+        status=422 if delete_form.refused else 200,
     )
 
 
@@ -529,9 +533,10 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     # The checkbox is the confirmation: a JavaScript confirm() would not run with scripts off, and this cannot be undone.
     # Refused, the editor is answered at once with the reason beside that box (focused): a redirect to #delete
     # put the message at the top of a long page, out of view.
-    if request.POST.get("confirm") != "on":
+    form = version_delete_form(request.POST)
+    if form.refused:
         basics, sets, _new_row = _saved_forms(version)
-        return _edit_page(request, version, basics, sets, delete_refused=True)
+        return _edit_page(request, version, basics, sets, delete_form=form)
     services.version_delete(version=version)
     messages.success(request, "書類を削除しました。")
     return redirect("documents:home")
@@ -665,13 +670,16 @@ def _own_answer(request: HttpRequest, pk: int) -> Any:
     return answer
 
 
-def _result_page(request: HttpRequest, answer: Any, *, delete_refused: bool = False) -> HttpResponse:
+def _result_page(
+    request: HttpRequest, answer: Any, *, delete_form: ConfirmForm | None = None
+) -> HttpResponse:
     question = QUESTION_BY_ID.get(answer.question_id)
+    delete_form = delete_form or answer_delete_form()
     return render(
         request,
         "documents/interview_result.html",
-        {"a": answer, "f": answer.feedback, "q": question, "delete_refused": delete_refused},
-        status=422 if delete_refused else 200,
+        {"a": answer, "f": answer.feedback, "q": question, "delete_form": delete_form},
+        status=422 if delete_form.refused else 200,
     )
 
 
@@ -688,8 +696,9 @@ def interview_answer_delete(request: HttpRequest, pk: int) -> HttpResponse:
     answer = _own_answer(request, pk)
     # A ticked box, as for a résumé: a tap on the button alone deleted the answer and its feedback for good.
     # The refusal is shown beside that box (focused), below the feedback, where the person is.
-    if request.POST.get("confirm") != "on":
-        return _result_page(request, answer, delete_refused=True)
+    form = answer_delete_form(request.POST)
+    if form.refused:
+        return _result_page(request, answer, delete_form=form)
     services.interview_answer_delete(answer=answer)
     messages.success(request, "回答を削除しました。")
     return redirect("documents:interview")

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from .models import Frequency
+from bonavi.core.forms import ConfirmForm
+
+from .models import Frequency, SavedSearch
 
 
 class SavedSearchForm(forms.Form):
@@ -32,4 +36,14 @@ class SavedSearchCreateForm(SavedSearchForm):
         max_length=4000,
         # A hidden field: its messages are shown at the top of the form (saved_search_form.html).
         error_messages={"max_length": "検索条件が長すぎます。条件を減らしてから保存してください。"},
+    )
+
+
+def saved_search_delete_form(search: SavedSearch, data: Any = None) -> ConfirmForm:
+    # Named in the label and the refusal: the list shows several searches, each with its own box.
+    return ConfirmForm(
+        data,
+        label=f"この条件を削除します（「{search.name}」・元に戻せません）",
+        refusal=f"「{search.name}」を削除する場合は、「この条件を削除します」にチェックを入れてください。",
+        error_id=f"delete-{search.pk}-error",
     )

@@ -10,12 +10,12 @@ from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.search.params import SearchParams
 from bonavi.search.selectors import search_postings
 
 from . import selectors, services
-from .forms import SavedSearchCreateForm, SavedSearchForm
+from .forms import SavedSearchCreateForm, SavedSearchForm, saved_search_delete_form
 from .models import SavedSearch
 from .tokens import unsubscribe_target
 
@@ -32,25 +32,24 @@ def _list_page(
     *,
     bound: SavedSearchForm | None = None,
     bound_pk: int | None = None,
-    delete_refused: int | None = None,
+    delete_refused: tuple[int, ConfirmForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The list, with one search's refused edit form (`bound`) or refused deletion shown where it happened."""
+    """The list, with one search's refused edit form (`bound`) or refused deletion (its pk and form) shown where
+    it happened."""
     items = [
         (
             s,
             bound
             if bound is not None and s.pk == bound_pk
             else SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"),
+            delete_refused[1]
+            if delete_refused is not None and s.pk == delete_refused[0]
+            else saved_search_delete_form(s),
         )
         for s in selectors.saved_searches_of(user=request.user)
     ]
-    return render(
-        request,
-        "notifications/saved_search_list.html",
-        {"items": items, "delete_refused": delete_refused},
-        status=status,
-    )
+    return render(request, "notifications/saved_search_list.html", {"items": items}, status=status)
 
 
 @login_required
@@ -108,8 +107,9 @@ def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     search = _own(request, pk)
     # A ticked box, as for a résumé (documents): the button alone deleted the search and its mails at one tap.
     # The refusal is shown beside that box (focused), not at the top of a list that may be long.
-    if request.POST.get("confirm") != "on":
-        return _list_page(request, delete_refused=search.pk, status=422)
+    form = saved_search_delete_form(search, request.POST)
+    if form.refused:
+        return _list_page(request, delete_refused=(search.pk, form), status=422)
     services.saved_search_delete(search=search)
     messages.info(request, f"「{search.name}」を削除しました。")
     return redirect("notifications:saved_search_list")

@@ -6,6 +6,7 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
+from bonavi.core.forms import ConfirmForm
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -169,3 +170,12 @@ class DeleteAccountForm(forms.Form):
         if verdict == "wrong":
             raise forms.ValidationError("パスワードが正しくありません。")
         return password
+
+
+def withdraw_form(data: Any = None) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        label="この応募を辞退します（企業に伝わり、元に戻せません）",
+        refusal="辞退する場合は、「この応募を辞退します」にチェックを入れてください。",
+        error_id="withdraw-error",
+    )

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.selectors import public_postings
 from bonavi.notifications.selectors import saved_searches_of
@@ -29,6 +29,7 @@ from .forms import (
     MoveForm,
     ProfileForm,
     QualificationFormSet,
+    withdraw_form,
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS
@@ -298,8 +299,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _application_page(
-    request: HttpRequest, application: Any, *, withdraw_refused: bool = False
+    request: HttpRequest, application: Any, *, withdraw: ConfirmForm | None = None
 ) -> HttpResponse:
+    withdraw = withdraw or withdraw_form()
     return render(
         request,
         "seekers/application_detail.html",
@@ -307,9 +309,9 @@ def _application_page(
             "application": application,
             "steps": timeline(application),
             "events": application.events.all(),
-            "withdraw_refused": withdraw_refused,
+            "withdraw_form": withdraw,
         },
-        status=422 if withdraw_refused else 200,
+        status=422 if withdraw.refused else 200,
     )
 
 
@@ -321,8 +323,9 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("応募が見つかりません")
     # A ticked box, as for deleting a résumé: one tap on the button withdrew the application for good and told
     # the employer. The refusal is shown beside that box (focused), in this response.
-    if request.POST.get("confirm") != "on":
-        return _application_page(request, application, withdraw_refused=True)
+    form = withdraw_form(request.POST)
+    if form.refused:
+        return _application_page(request, application, withdraw=form)
     try:
         services.application_withdraw(user=request.user, application=application)
     except services.SeekerInvalid as exc:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.template.loader import render_to_string
 
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import ConfirmForm, add_errors
 
 
 class _Form(forms.Form):
@@ -18,3 +19,48 @@ def test_a_refusal_goes_beside_its_field_or_above_the_form() -> None:
     )
     assert form.errors["title"] == ["名前が長すぎます。"]
     assert form.non_field_errors() == ["最低賃金を下回っています。", "単位がありません。"]
+
+
+def _delete_form(data: dict[str, str] | None = None) -> ConfirmForm:
+    return ConfirmForm(
+        data,
+        label="この書類を削除します（元に戻せません）",
+        refusal="書類を削除する場合は、「この書類を削除します」にチェックを入れてください。",
+        error_id="delete-error",
+    )
+
+
+def test_the_confirm_form_takes_only_a_ticked_box() -> None:
+    assert not _delete_form().refused  # the page as first shown
+    assert not _delete_form({"confirm": "on"}).refused
+    for data in ({}, {"confirm": ""}, {"confirm": "off"}, {"confirm": "1"}, {"other": "on"}):
+        refused = _delete_form(data)
+        assert refused.refused, data
+        assert refused.errors["confirm"] == [
+            "書類を削除する場合は、「この書類を削除します」にチェックを入れてください。"
+        ]
+
+
+def _render(form: ConfirmForm, **extra: object) -> str:
+    return render_to_string("includes/confirm_box.html", {"box": form, **extra})
+
+
+def test_the_box_says_its_refusal_beside_it_and_takes_the_focus() -> None:
+    shown = _render(_delete_form())
+    assert '<input type="checkbox" name="confirm" required>' in shown
+    assert "この書類を削除します（元に戻せません）</label>" in shown
+    assert "errorlist" not in shown and "aria-invalid" not in shown
+    refused = _render(_delete_form({}))
+    assert (
+        '<p class="errorlist" id="delete-error">書類を削除する場合は、「この書類を削除します」にチェックを入れてください。</p>'
+        in refused
+    )
+    assert 'required autofocus aria-invalid="true" aria-describedby="delete-error">' in refused
+    # A refusal said elsewhere on the page (a service's) marks the box without saying it twice.
+    elsewhere = _render(_delete_form({"confirm": "on"}), invalid=True)
+    assert "errorlist" not in elsewhere and 'aria-invalid="true" aria-describedby="delete-error"' in elsewhere
+
+
+def test_a_name_in_the_label_is_escaped() -> None:
+    form = ConfirmForm(None, label="「<b>経理</b>」を削除します", refusal="…", error_id="delete-1-error")
+    assert "「&lt;b&gt;経理&lt;/b&gt;」を削除します" in _render(form)
