@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from bonavi.core.ratelimit import hit
+from bonavi.core.text import one_line
 
 from . import selectors
 from .guards import status_change_problems
@@ -338,8 +339,8 @@ def team_invite(
         return invitation
     context: dict[str, object] = {
         # Mail subjects are one line: a stray line break in a stored name must not reach the header.
-        "organization": " ".join(org_name.split()),
-        "inviter": " ".join((user.display_name or user.email).split()),
+        "organization": one_line(org_name),
+        "inviter": one_line(user.display_name or user.email),
         "hours": TeamInvitation.VALID_HOURS,
     }
     try:

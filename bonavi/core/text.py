@@ -32,6 +32,19 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Control characters that str.split() does not count as whitespace: dropped rather than turned into a space.
+_CONTROL_NOT_SPACE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+
+
+def one_line(text: str) -> str:
+    """Text that must stay on one line (a name, a mail subject): every run of whitespace, whatever it is (CR, LF,
+    NEL, U+2028/2029, tab, vertical tab, form feed, repeated or full-width spaces), becomes one space, the other
+    control characters go, and the ends are trimmed. A line break reaching a mail header would be a header
+    injection, and Django refuses to build such a message at all (it blocked the outbox); a name is shown on one
+    line everywhere, mail subjects included."""
+    return " ".join(_CONTROL_NOT_SPACE.sub("", text).split())
+
+
 def fold(text: str) -> str:
     """The comparison form: NFKC, lower case, katakana folded to hiragana."""
     return to_hiragana(nfkc(text).lower())

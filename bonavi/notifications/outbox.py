@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import logging
 import os
-import re
 import smtplib
 import socket
 from collections.abc import Sequence
@@ -35,6 +34,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from bonavi.core import clock
+from bonavi.core.text import one_line
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
 
@@ -52,15 +52,6 @@ CLAIM_BATCH = 50
 def lease_seconds() -> int:
     # Long enough for a batch of CLAIM_BATCH messages over a slow SMTP link.
     return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
-
-
-_LINE_BREAKS = re.compile(r"[\r\n\u0085\u2028\u2029]+")
-
-
-def one_line(text: str) -> str:
-    """A header value from text people typed (a posting's title, an agency's name): a line break in it would be a
-    header injection, and Django refuses to build such a message at all, which left it blocking the outbox."""
-    return _LINE_BREAKS.sub(" ", text).strip()
 
 
 def new_message_id(kind: str) -> str:

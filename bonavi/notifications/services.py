@@ -11,12 +11,12 @@ from django.http import QueryDict
 
 from bonavi.accounts.models import Role
 from bonavi.core import clock
-from bonavi.core.text import strip_control
+from bonavi.core.text import one_line, strip_control
 from bonavi.core.validators import reject_markup
 from bonavi.search.params import SearchParams
 
 from .models import Frequency, MessageKind, OutboxMessage, SavedSearch
-from .outbox import new_message_id, one_line
+from .outbox import new_message_id
 from .schedule import next_due
 from .tokens import UnsubscribeTarget
 

@@ -1,8 +1,12 @@
-"""Normalisation that keeps track of where each character came from (bonavi.core.normtext)."""
+"""Normalisation that keeps track of where each character came from (bonavi.core.normtext), and folding text to
+one line (bonavi.core.text.one_line: names and mail subjects)."""
 
 import unicodedata
 
+import pytest
+
 from bonavi.core.normtext import normalize
+from bonavi.core.text import one_line
 
 
 def test_spans_map_back_to_the_original_characters() -> None:
@@ -20,3 +24,29 @@ def test_spans_map_back_to_the_original_characters() -> None:
 def test_extra_folds_apply_only_when_asked() -> None:
     assert normalize("9時〜18時").text == "9時〜18時"
     assert normalize("9時〜18時", {"〜": "~"}).text == "9時~18時"
+
+
+@pytest.mark.parametrize(
+    ("typed", "folded"),
+    [
+        (
+            "経理\r\nBcc: evil@example.net",
+            "経理 Bcc: evil@example.net",
+        ),  # CRLF: a header injection in a subject
+        ("経理\rBcc\nCc", "経理 Bcc Cc"),
+        (
+            "経理\u2028事務\u2029担当\u0085募集",
+            "経理 事務 担当 募集",
+        ),  # Unicode line and paragraph separators, NEL
+        ("山田\t\t太郎", "山田 太郎"),
+        ("山田   太郎", "山田 太郎"),  # a run of spaces is one
+        ("山田\u3000太郎", "山田 太郎"),  # so is a full-width space, as str.split() has always folded names
+        ("株式会社\x0b\x0c商事", "株式会社 商事"),  # vertical tab and form feed are whitespace: a space
+        ("株式\x00会社\x1b商\x7f事", "株式会社商事"),  # other control characters go (PostgreSQL refuses NUL)
+        ("山田 \x01 太郎", "山田 太郎"),  # no double space where one went
+        ("  \n 山田太郎 \r\n ", "山田太郎"),
+        ("\n\t ", ""),
+    ],
+)
+def test_one_line_folds_every_kind_of_break_and_space(typed: str, folded: str) -> None:
+    assert one_line(typed) == folded

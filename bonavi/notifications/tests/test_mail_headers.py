@@ -46,3 +46,18 @@ def test_a_row_queued_with_a_line_break_before_the_fix_is_still_sent(smtp_inbox:
     assert outbox_drain().sent == 1
     (received,) = smtp_inbox.wait_for(1)
     assert received["Bcc"] is None and smtp_inbox.recipients == [["seeker@test.example"]]
+
+
+def test_a_subject_is_folded_like_a_name(smtp_inbox: Inbox) -> None:
+    """The outbox folded only line breaks: a tab, a run of spaces or a control character typed into a title went into
+    the subject as it was (and a NUL stops PostgreSQL storing the row). One rule now, the names' (core.text)."""
+    message = services.message_queue(
+        kind=MessageKind.APPLICATION,
+        to_email="seeker@test.example",
+        subject="【BOナビ】応募\tを受け付けました（経理  事務\x00）",
+        body="本文",
+    )
+    assert message.subject == "【BOナビ】応募 を受け付けました（経理 事務）"
+    assert outbox_drain().sent == 1
+    (received,) = smtp_inbox.wait_for(1)
+    assert str(received["Subject"]).strip() == "【BOナビ】応募 を受け付けました（経理 事務）"
