@@ -11,6 +11,7 @@ _wmonth180000, _wmonth200000 and _wmonth220000, so "月給20万円以上" is one
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -72,6 +73,28 @@ def etype_term(code: str) -> str:
 
 def municipality_term(name: str) -> str:
     return "_m" + "".join(_clean(nfkc(name).strip().lower()))
+
+
+# 「横浜市港北区」: a ward (区) of a designated city; 「西多摩郡瑞穂町」: a town or village of a district (郡).
+_WARD_OF_CITY: Final = re.compile(r"^(.+?市)(.+区)$")
+_TOWN_OF_DISTRICT: Final = re.compile(r"^.+?郡(.+[町村])$")
+
+
+def municipality_terms(name: str) -> list[str]:
+    """The terms a posting's 市区町村 is found by, for the ways people type a place into the 市区町村 box.
+
+    Besides the full name: the designated city of a ward (「横浜市」 finds 横浜市港北区) and the ward alone, the
+    town without its 郡, and each of these without its last 市・区・町・村 (「渋谷」 finds 渋谷区) when two or more
+    characters are left. A query is one name, so it is matched against these as they stand.
+    """
+    name = nfkc(name).strip()
+    names = [name]
+    if m := _WARD_OF_CITY.match(name):
+        names += [m.group(1), m.group(2)]
+    elif m := _TOWN_OF_DISTRICT.match(name):
+        names.append(m.group(1))
+    names += [n[:-1] for n in list(names) if n[-1:] in "市区町村" and len(n) >= 3]
+    return list(dict.fromkeys(municipality_term(n) for n in names))
 
 
 def wage_term(unit: str, amount: int | None = None) -> str:
@@ -183,7 +206,7 @@ def filter_terms(posting: Any) -> list[str]:
         etype_term(posting.employment_type),
     ]
     if posting.municipality:
-        t.append(municipality_term(posting.municipality))
+        t += municipality_terms(posting.municipality)
     unit, wage = posting.wage_unit, posting.wage_min or 0
     t.append(wage_term(unit))
     t += [wage_term(unit, s) for s in WAGE_LADDER.get(unit, []) if s <= wage]

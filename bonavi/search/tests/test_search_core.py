@@ -173,6 +173,23 @@ def test_filters_and_facets_add_up(org, other_employer):
     assert search_postings(user=None, params=P(city="大阪市北区", q="経理")).total == 1
 
 
+def test_municipality_as_people_type_it(org):
+    """市区町村 finds a ward of a designated city by the city (横浜市), and a name typed without 区/市 (渋谷)."""
+    from bonavi.search.matching import compile_params, posting_terms
+
+    yokohama = make_posting(org, title="経理A", prefecture="14", municipality="横浜市港北区")
+    shibuya = make_posting(org, title="経理B", prefecture="13", municipality="渋谷区")
+    make_posting(org, title="経理C", prefecture="13", municipality="千代田区")
+    for city in ("横浜市港北区", "横浜市", "横浜", "港北区"):
+        assert ids(None, city=city) == {yokohama.pk}, city
+    assert ids(None, city="横浜市", pref="14") == {yokohama.pk}
+    assert ids(None, city="渋谷") == ids(None, city="渋谷区") == {shibuya.pk}
+    assert ids(None, city="横浜市西区") == set()  # another ward of the same city is not this one
+    # The saved-search matcher (e-mail alerts) reads the same terms.
+    assert compile_params(P(city="横浜市")).matches(posting_terms(yokohama), yokohama)
+    assert not compile_params(P(city="横浜市")).matches(posting_terms(shibuya), shibuya)
+
+
 @pytest.mark.parametrize(
     "q",
     [
