@@ -117,6 +117,12 @@ _EDU_VERB = re.compile(
 )
 _JOIN = re.compile(r"^(?P<name>.+?)\s*(?:に)?(?:入社|入職|入所)(?:（(?P<etype>[^）]+)）)?$")
 _LEAVE = re.compile(r"退職|退社|退所|満了")
+_CLOSING = re.compile(r"[（(]?現在に至る[）)]?|以上")
+# A job written without 入社, as people with part-time work often do: 「株式会社〇〇 アルバイト（現在に至る）」.
+_OWN_JOB = re.compile(
+    r"^(?P<name>.+?)\s*[（(]?(?P<etype>アルバイト|パート|契約社員|派遣社員|正社員|業務委託)[）)]?"
+    r"\s*(?:[（(]?現在に至る[）)]?)?$"
+)
 _CITY = re.compile(r"^(.+?郡.+?[町村]|.+?市.+?区|.+?[市区町村])")
 
 
@@ -183,6 +189,8 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
     for r in rows:
         ym = YearMonth(r["year"], r["month"]).iso()
         text = r["text"].strip()
+        if _CLOSING.fullmatch(text):  # the 履歴書 writes 現在に至る・以上 itself
+            continue
         joined = _JOIN.match(text)
         if joined:
             out.append(
@@ -202,8 +210,14 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
                 target["endReason"] = (
                     text if text in END_REASONS else text.replace(target["name"], "").strip() or "退職"
                 )
+        elif own := _OWN_JOB.match(text):
+            out.append({"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype")})
         elif out and "position" not in out[-1]:
             out[-1]["position"] = text
+        elif out:  # a second note on the same job (配属, 異動): kept with it rather than dropped
+            out[-1]["position"] += "　" + text
+        elif text:  # a first row that is no 入社: still a job on the 履歴書, not 職歴「なし」
+            out.append({"name": re.sub(r"\s*[（(]?現在に至る[）)]?$", "", text) or text, "startDate": ym})
     # Details the profile has no place for attach by company name; a repeated name (two spells at one company)
     # is told apart by the start month. Dates and reasons always come from the profile's rows.
     details = ("position", "employmentType", "employees", "description", "summary", "highlights", "function")

@@ -124,3 +124,38 @@ def test_a_qualification_with_a_year_only_does_not_stop_the_document(client, see
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
     assert schema_errors(json.loads(response.content)) == []
     assert "取得年（2024年）しかないため" in client.get("/documents/").content.decode()
+
+
+def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
+    """A 職歴 row such as 「株式会社〇〇 アルバイト（現在に至る）」 (the demo seeker's own) was dropped: the
+    document said 職歴「なし」. Now it is its own job, with the employment type read from the row."""
+    from bonavi.documents.jsonresume import resume_from_json
+    from bonavi.documents.layout import history_rows
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "さくら"},
+        history=[
+            {"kind": "education", "year": 2022, "month": 3, "text": "東京都立みほん高等学校 卒業"},
+            {"kind": "work", "year": 2021, "month": 4, "text": "みほん書店 パート"},
+            {"kind": "work", "year": 2021, "month": 12, "text": "みほん書店 退職"},
+            {
+                "kind": "work",
+                "year": 2022,
+                "month": 4,
+                "text": "株式会社みほんダイニング アルバイト（現在に至る）",
+            },
+            {"kind": "work", "year": 2022, "month": 10, "text": "時間帯責任者に昇格"},
+            {"kind": "work", "year": 2026, "month": 11, "text": "現在に至る"},
+        ],
+    )
+    work = resume_json_from_profile(seeker)["work"]
+    assert [(w["name"], w.get("employmentType"), w["startDate"], w.get("endDate")) for w in work] == [
+        ("みほん書店", "パート", "2021-04", "2021-12"),
+        ("株式会社みほんダイニング", "アルバイト", "2022-04", None),
+    ]
+    assert work[1]["position"] == "時間帯責任者に昇格"
+    rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
+    assert "株式会社みほんダイニング 入社（アルバイト）" in rows and "なし" not in rows
+    assert rows[-2:] == ["現在に至る", "以上"]
