@@ -1,0 +1,22 @@
+"""退会 must not promise more than it does: a 職業紹介事業者's 求職管理簿 keeps the items the law requires (the
+name and 希望職種, agents.services.registrations_erase), so the page, the done page and the mail say so instead of
+「あなたを特定できる情報をすべて削除しました」."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_page_the_result_and_the_mail_name_the_agency_books(client, seeker):
+    client.force_login(seeker)
+    assert "求職管理簿" in client.get("/me/privacy/delete/").content.decode()
+    response = client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "退会しました" in page
+    assert "求職管理簿" in page
+    body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
+    assert "求職管理簿" in body and "すべて削除しました" not in body
