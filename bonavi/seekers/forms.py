@@ -153,7 +153,7 @@ class MoveForm(forms.Form):
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False)
     confirm = forms.BooleanField(
-        label="退会すると、プロフィール・お気に入り・保存した検索条件・応募の記録がすべて削除され、元に戻せないことを理解しました",
+        label="退会するとプロフィール・お気に入り・保存した検索条件などが削除され（応募の記録は氏名などを消して残ります）、元に戻せないことを理解しました",
         error_messages={"required": "退会するには確認のチェックを入れてください。"},
     )
 

@@ -20,3 +20,12 @@ def test_the_page_the_result_and_the_mail_name_the_agency_books(client, seeker):
     assert "求職管理簿" in page
     body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
     assert "求職管理簿" in body and "すべて削除しました" not in body
+
+
+def test_the_tick_box_does_not_contradict_the_page(client, seeker):
+    # The page says application records stay (anonymised) for the employer's counts; the box the person ticks
+    # said they were all deleted.
+    client.force_login(seeker)
+    page = client.get("/me/privacy/delete/").content.decode()
+    assert "応募の記録がすべて削除" not in page
+    assert "応募の記録は氏名などを消して残ります" in page
