@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
-_local = threading.local()
+from bonavi.core import sudachi
 
 
 def tokenizer() -> Any:
-    tok = getattr(_local, "tok", None)
-    if tok is None:
-        from sudachipy import Dictionary, SplitMode
-
-        tok = _local.tok = Dictionary(dict="core").tokenizer(mode=SplitMode.C)
-    return tok
+    # The dictionary is shared by the process; core/sudachi.py keeps this thread's mode-C tokenizer.
+    return sudachi.tokenizer("C")
 
 
 def tokens(text: str) -> list[Any]:

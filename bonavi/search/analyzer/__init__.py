@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
+from bonavi.core.once import once
 from bonavi.core.text import nfkc, to_hiragana
 
 
@@ -101,14 +102,10 @@ class Analyzer:
         return [(m, _clean(term_form(m.normalized))) for m in self.tokenizer.tokenize(nfkc(text))]
 
 
-_default: Analyzer | None = None
-
-
+@once
 def get_analyzer() -> Analyzer:
-    """The process-wide analyser (loading the Sudachi dictionary takes a moment, so it is done once)."""
-    global _default
-    if _default is None:
-        from .sudachi import SudachiTokenizer
+    """The process-wide analyser (loading the Sudachi dictionary takes a moment, so it is done once; single-flight,
+    so two first searches in parallel threads do not both load it)."""
+    from .sudachi import SudachiTokenizer
 
-        _default = Analyzer(SudachiTokenizer())
-    return _default
+    return Analyzer(SudachiTokenizer())

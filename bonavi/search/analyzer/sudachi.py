@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sudachipy import Dictionary, SplitMode
+from bonavi.core import sudachi
 
 from . import Morpheme
 
@@ -11,15 +11,21 @@ from . import Morpheme
 _MAX_CHARS = 4000
 
 
+_FIELDS = frozenset({"normalized_form"})
+
+
 class SudachiTokenizer:
     def __init__(self) -> None:
-        self._tok = Dictionary(dict="core").tokenizer(mode=SplitMode.A, fields={"normalized_form"})
+        sudachi.dictionary()  # loaded now, as before, rather than by the first search
 
     def tokenize(self, text: str) -> list[Morpheme]:
+        # The analyser is process-wide and requests run in threads: each thread tokenizes with its own
+        # tokenizer, since one SudachiPy tokenizer refuses concurrent use (core/sudachi.py).
+        tok = sudachi.tokenizer("A", _FIELDS)
         out: list[Morpheme] = []
         for start in range(0, len(text), _MAX_CHARS):
             window = text[start : start + _MAX_CHARS]
-            for m in self._tok.tokenize(window):
+            for m in tok.tokenize(window):
                 surface = m.surface()
                 if surface.isspace():
                     continue
