@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import date_jst, today_jst
 
 from .models import (
     AuditAction,
@@ -119,7 +119,7 @@ def job_book_rows(office: Office) -> list[list[str]]:
             rows.append(
                 [
                     *base,
-                    f"{r.sent_at.astimezone(timezone.get_current_timezone()):%Y-%m-%d}",
+                    f"{date_jst(r.sent_at):%Y-%m-%d}",
                     r.proposal.candidate.display_name,
                     _outcome(r.stage),
                     f"{placement.joined_on:%Y-%m-%d}" if placement else "",
@@ -162,7 +162,7 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
             rows.append(
                 [
                     *base,
-                    f"{r.sent_at.astimezone(timezone.get_current_timezone()):%Y-%m-%d}",
+                    f"{date_jst(r.sent_at):%Y-%m-%d}",
                     r.proposal.posting.employer_name or r.proposal.posting.organization.name,
                     _outcome(r.stage),
                     ("はい" if placement.open_ended else "いいえ") if placement else "",

@@ -15,7 +15,15 @@ def now() -> dt.datetime:
 
 
 def today_jst() -> dt.date:
-    return timezone.now().astimezone(JST).date()
+    return date_jst(timezone.now())
+
+
+def date_jst(moment: dt.datetime) -> dt.date:
+    """The calendar day in Japan at the aware `moment` (stored in UTC: 15:00 UTC is already the next day)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        # astimezone() would silently read a naive value as the server's local time
+        raise ValueError("date_jst() needs an aware datetime")
+    return moment.astimezone(JST).date()
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

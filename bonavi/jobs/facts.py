@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bonavi.compliance.facts import PostingFacts
-from bonavi.core.clock import JST
+from bonavi.core.clock import date_jst
 
 from .models import JobPosting, Renewal
 
@@ -89,6 +89,6 @@ def posting_facts(p: JobPosting) -> PostingFacts:
         age_reason=p.age_reason,
         experience_required=bool(p.required_experience) and not p.inexperienced_welcome,
         texts={k: v for k, v in texts.items() if v},
-        updated_on=p.updated_at.astimezone(JST).date() if p.updated_at else None,  # the 情報更新日 shown
+        updated_on=date_jst(p.updated_at) if p.updated_at else None,  # the 情報更新日 shown
         valid_through=p.valid_through,
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from bonavi.compliance.minimum_wage import highest_minimum_wage
-from bonavi.core.clock import JST
+from bonavi.core.clock import date_jst
 from bonavi.core.prefectures import POPULATION_THOUSANDS
 
 from .catalog import SUBROLE_BY_CODE, SUBROLES
@@ -423,7 +423,7 @@ def generate_postings(
             education_not_required=rng.random() < 0.4,
             selection_process="書類選考 → 面接（1〜2回） → 内定",
             date_posted=posted,
-            valid_through=posted.astimezone(JST).date() + dt.timedelta(days=90),  # from the 掲載開始日 shown
+            valid_through=date_jst(posted) + dt.timedelta(days=90),  # from the 掲載開始日 shown
             created_at=posted,
         )
         yield posting

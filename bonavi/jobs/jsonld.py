@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import escape
 
-from bonavi.core.clock import JST
+from bonavi.core.clock import date_jst
 
 from .models import EmploymentType, JobPosting, Telework, WageUnit
 
@@ -48,7 +48,7 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
             "value": f"bonavi-{p.pk}",
         },
         # The Japanese date, as the page shows it: a posting published before 09:00 JST is still "yesterday" in UTC.
-        "datePosted": (p.date_posted or p.created_at).astimezone(JST).date().isoformat(),
+        "datePosted": date_jst(p.date_posted or p.created_at).isoformat(),
         "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
         "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},
         "jobLocation": {

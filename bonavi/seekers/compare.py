@@ -11,8 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils import timezone
-
+from bonavi.core.clock import date_jst
 from bonavi.jobs.models import JobPosting, WageUnit
 
 DEFAULT_DAILY_HOURS = 8.0
@@ -148,7 +147,7 @@ def _fixed_overtime(p: JobPosting) -> str:
 
 
 def _updated(p: JobPosting) -> str:
-    day = timezone.localtime(p.updated_at).date()
+    day = date_jst(p.updated_at)
     return f"{day.year}年{day.month}月{day.day}日"
 
 
