@@ -12,11 +12,10 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_auth import optional_user
-from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.validators import reject_markup
 
 from . import selectors, services
-from .catalog import FAMILIES
+from .forms import JobFilterForm
 from .models import JobPosting, PostingStatus
 
 jobs_router = Router(tags=["求人"])
@@ -209,22 +208,18 @@ def list_postings(
     prefecture: str = "",
     family: str = "",
 ) -> Any:
-    # An unknown code would silently match nothing: say which value is wrong, as the search API does.
-    errors: dict[str, list[str]] = {}
-    if prefecture and prefecture not in PREFECTURES:
-        errors["prefecture"] = [
-            f"都道府県コード「{prefecture[:10]}」はありません（01〜47のJISコード、例：東京都は13）。"
-        ]
-    if family and family not in FAMILIES:
-        errors["family"] = [f"職種カテゴリ「{family[:20]}」はありません（{'・'.join(FAMILIES)}）。"]
-    if errors:
+    # An unknown code would silently match nothing: say which value is wrong, as the search API does. The list
+    # page's form checks them, so the page and the API refuse the same values with the same words.
+    form = JobFilterForm({"prefecture": prefecture, "family": family})
+    if not form.is_valid():
+        errors = {name: list(messages) for name, messages in form.errors.items()}
         return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
     user = optional_user(request)
     qs = selectors.postings_visible_to(user).filter(status=PostingStatus.PUBLISHED)
-    if prefecture:
-        qs = qs.filter(prefecture=prefecture)
-    if family:
-        qs = qs.filter(family=family)
+    if form.cleaned_data["prefecture"]:
+        qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
+    if form.cleaned_data["family"]:
+        qs = qs.filter(family=form.cleaned_data["family"])
     return _page_of(qs.select_related("organization").order_by("-date_posted", "-id"), page, page_size)
 
 

@@ -140,10 +140,33 @@ class PostingForm(forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
 
 
-class JobFilterForm(forms.Form):
-    """The simple list filters of the foundation (full search is the search app's)."""
+class _CodeChoiceField(forms.ChoiceField):
+    """A code from a fixed list whose refusal names the value given (cut short: it comes from a URL) and what
+    the codes are; Django's own message would print the whole value and not say what is allowed."""
 
-    prefecture = forms.ChoiceField(
-        label="都道府県", required=False, choices=[("", "すべて"), *PREFECTURE_CHOICES]
+    def __init__(self, *, refusal: str, **kwargs: Any) -> None:
+        self.refusal = refusal
+        super().__init__(**kwargs)
+
+    def validate(self, value: Any) -> None:
+        if value and not self.valid_value(value):
+            raise forms.ValidationError(self.refusal.format(value=str(value)[:20]), code="invalid_choice")
+        super().validate(value)
+
+
+class JobFilterForm(forms.Form):
+    """The simple list filters of the foundation (full search is the search app's). The list page and
+    GET /api/v1/jobs both check their parameters with it, so they accept and refuse the same values alike."""
+
+    prefecture = _CodeChoiceField(
+        label="都道府県",
+        required=False,
+        choices=[("", "すべて"), *PREFECTURE_CHOICES],
+        refusal="都道府県コード「{value}」はありません（01〜47のJISコード、例：東京都は13）。",
     )
-    family = forms.ChoiceField(label="職種", required=False, choices=[("", "すべて"), *FAMILY_CHOICES])
+    family = _CodeChoiceField(
+        label="職種",
+        required=False,
+        choices=[("", "すべて"), *FAMILY_CHOICES],
+        refusal=f"職種カテゴリ「{{value}}」はありません（{'・'.join(code for code, _ in FAMILY_CHOICES)}）。",
+    )

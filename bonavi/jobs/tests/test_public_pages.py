@@ -111,6 +111,34 @@ def test_api_list_names_an_unknown_prefecture_or_family(client: Client, employer
     assert client.get("/api/v1/jobs", {"prefecture": "13", "family": "accounting"}).json()["total"] == 1
 
 
+BAD_FILTERS = (
+    ({"prefecture": "99"}, "prefecture", "都道府県コード「99」はありません（01〜47のJISコード、例：東京都は13）。"),
+    ({"prefecture": "abc"}, "prefecture", "都道府県コード「abc」はありません（01〜47のJISコード、例：東京都は13）。"),
+    ({"prefecture": "１３"}, "prefecture", "都道府県コード「１３」はありません（01〜47のJISコード、例：東京都は13）。"),
+    ({"family": "keiri"}, "family", "職種カテゴリ「keiri」はありません"),
+)
+
+
+def test_list_page_and_api_refuse_the_same_filters_with_the_same_words(client: Client, employer: User) -> None:
+    # One definition (JobFilterForm) for both: the page used to ignore a bad code without a word.
+    assert employer.organization is not None
+    make_posting(employer.organization, title="大阪の人事", prefecture="27", subrole="hr_clerk")
+    for params, field, message in BAD_FILTERS:
+        api = client.get("/api/v1/jobs", params)
+        assert api.status_code == 422, params
+        assert api.json()["errors"] == {field: [api.json()["errors"][field][0]]}
+        assert api.json()["errors"][field][0].startswith(message), params
+        page = client.get(reverse("jobs:list"), params)
+        assert page.status_code == 200, params
+        html = page.content.decode()
+        assert f'id="id_{field}_error"' in html and message in html, params
+        assert api.json()["errors"][field][0] in html, params
+    good = {"prefecture": "27", "family": "hr_labor"}
+    assert client.get("/api/v1/jobs", good).json()["total"] == 1
+    assert "大阪の人事" in (html := client.get(reverse("jobs:list"), good).content.decode())
+    assert "errorlist" not in html
+
+
 def test_openapi_is_served(client: Client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/jobs" in spec["paths"] and "/api/v1/employer/postings" in spec["paths"]
