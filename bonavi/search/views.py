@@ -65,7 +65,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # A page past the end (an old bookmark, a shrunken result) steps back to the last page, not one before.
         "prev_qs": prev_qs,
         "past_end": bool(result.total) and not result.results and params.page > result.pages,
-        "next_qs": next_qs,
         # for the shared pager (includes/pager.html): "?" alone is page 1 of a search without conditions
         "prev_href": f"?{prev_qs}" if prev_qs is not None else None,
         "next_href": f"?{next_qs}" if next_qs else None,
