@@ -7,7 +7,7 @@ from django.views.generic import RedirectView
 from bonavi.agents.sitemaps import AgencySitemap
 from bonavi.core.views import api_not_found
 from bonavi.jobs.sitemaps import SITEMAPS as JOB_SITEMAPS
-from bonavi.jobs.views import home, robots_txt
+from bonavi.jobs.views import home, robots_txt, sitemap_index
 
 from .api import api
 
@@ -30,7 +30,7 @@ urlpatterns = [
     path("api/v1/<path:rest>", api_not_found),  # after the API's own routes: only what none of them matched
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        sitemap_index,
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),

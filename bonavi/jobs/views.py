@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -39,6 +43,19 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines += [f"Disallow: {path}" for path in _ROBOTS_DISALLOW]
     lines += ["", f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request: HttpRequest, sitemaps: dict[str, Any], sitemap_url_name: str) -> HttpResponse:
+    """/sitemap.xml: Django's index, with each section's URL on SITE_URL like the sections' own URLs. Django takes
+    the host from the request, so a request by another name the server answers to (an IP, an old domain) would
+    give search engines an index pointing there."""
+    response = sitemap_views.index(request, sitemaps=sitemaps, sitemap_url_name=sitemap_url_name)
+    assert response.context_data is not None  # a TemplateResponse, rendered after this returns
+    origin = urlsplit(settings.SITE_URL)
+    for item in response.context_data["sitemaps"]:
+        url = urlsplit(item.location)
+        item.location = urlunsplit((origin.scheme, origin.netloc, url.path, url.query, ""))
+    return response
 
 
 MANAGE_PAGE_SIZE = 50

@@ -18,6 +18,7 @@ from bonavi.jobs.catalog import FAMILIES, SUBROLES
 from bonavi.jobs.generator import CAPITALS, MUNICIPALITIES, Company, generate_postings
 from bonavi.jobs.models import JobPosting, WageUnit
 from bonavi.jobs.services import posting_findings
+from bonavi.jobs.sitemaps import JobPostingSitemap
 from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
@@ -111,15 +112,16 @@ def test_api_list_names_an_unknown_prefecture_or_family(client: Client, employer
     assert client.get("/api/v1/jobs", {"prefecture": "13", "family": "accounting"}).json()["total"] == 1
 
 
+PREF_HINT = "はありません（01〜47のJISコード、例：東京都は13）。"
 BAD_FILTERS = (
-    ({"prefecture": "99"}, "prefecture", "都道府県コード「99」はありません（01〜47のJISコード、例：東京都は13）。"),
-    ({"prefecture": "abc"}, "prefecture", "都道府県コード「abc」はありません（01〜47のJISコード、例：東京都は13）。"),
-    ({"prefecture": "１３"}, "prefecture", "都道府県コード「１３」はありません（01〜47のJISコード、例：東京都は13）。"),
+    ({"prefecture": "99"}, "prefecture", f"都道府県コード「99」{PREF_HINT}"),
+    ({"prefecture": "abc"}, "prefecture", f"都道府県コード「abc」{PREF_HINT}"),
+    ({"prefecture": "１３"}, "prefecture", f"都道府県コード「１３」{PREF_HINT}"),
     ({"family": "keiri"}, "family", "職種カテゴリ「keiri」はありません"),
 )
 
 
-def test_list_page_and_api_refuse_the_same_filters_with_the_same_words(client: Client, employer: User) -> None:
+def test_list_page_and_api_refuse_the_same_filters_alike(client: Client, employer: User) -> None:
     # One definition (JobFilterForm) for both: the page used to ignore a bad code without a word.
     assert employer.organization is not None
     make_posting(employer.organization, title="大阪の人事", prefecture="27", subrole="hr_clerk")
@@ -269,6 +271,27 @@ def test_sitemap_lists_the_canonical_https_urls_behind_a_proxy(
     assert "http://" not in jobs.replace("http://www.sitemaps.org", "").replace("http://www.w3.org", "")
     detail = client.get(f"/jobs/{posting.pk}/", HTTP_HOST="bonavi.example").content.decode()
     assert f'<link rel="canonical" href="https://bonavi.example/jobs/{posting.pk}/">' in detail
+
+
+def test_sitemap_index_names_site_url_whatever_host_the_request_used(
+    client: Client, employer: User, settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server may answer to other names (its IP, an old domain); the index must still point search engines at
+    # the canonical address, as the sections do.
+    settings.SITE_URL = "https://bonavi.example"
+    settings.ALLOWED_HOSTS = ["bonavi.example", "203.0.113.7"]
+    # Two pages of postings: the ?p=2 entry keeps its query.
+    monkeypatch.setattr(JobPostingSitemap, "limit", 1)
+    org = employer.organization
+    assert org is not None
+    make_posting(org)
+    make_posting(org)
+    index = client.get("/sitemap.xml", HTTP_HOST="203.0.113.7").content.decode()
+    locs = re.findall(r"<loc>([^<]*)</loc>", index)
+    assert "https://bonavi.example/sitemap-jobs.xml" in locs
+    assert "https://bonavi.example/sitemap-jobs.xml?p=2" in locs
+    assert "https://bonavi.example/sitemap-pages.xml" in locs
+    assert all(loc.startswith("https://bonavi.example/") for loc in locs), locs
 
 
 def test_generated_listing_period_is_ninety_japanese_days() -> None:
