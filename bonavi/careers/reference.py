@@ -54,6 +54,9 @@ class Reference:
     interest_z: dict[int, tuple[float, ...]] = field(default_factory=dict)
     value_keys: tuple[str, ...] = ()
     value_z: dict[int, tuple[float, ...]] = field(default_factory=dict)
+    # jobtag_id → every occupation sharing its posted wage and 有効求人倍率 (one Hello Work group), for those in
+    # a group of two or more; built with the rest, once per release, instead of by a pass over all per lookup.
+    recruit_groups: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def constants_version(self) -> str:
@@ -108,6 +111,14 @@ def _build(release: JobtagRelease) -> Reference:
             ref.interest_z[oid] = _zvector(occ.interests, ikeys, constants["interests"])
         if occ.work_values:
             ref.value_z[oid] = _zvector(occ.work_values, ref.value_keys, constants["work_values"])
+    by_figures: dict[tuple[float, float], list[int]] = {}
+    for oid, occ in occupations.items():
+        if occ.recruit_wage_man_yen is not None and occ.recruit_ratio is not None:
+            by_figures.setdefault((occ.recruit_wage_man_yen, occ.recruit_ratio), []).append(oid)
+    for members in by_figures.values():
+        if len(members) > 1:
+            group = tuple(sorted(members))
+            ref.recruit_groups.update(dict.fromkeys(members, group))
     return ref
 
 

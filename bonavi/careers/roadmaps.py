@@ -252,13 +252,7 @@ def _names(members: tuple[int, ...], ref: Reference) -> str:
 def recruit_group(occ: Any, ref: Reference) -> tuple[int, ...]:
     """Every occupation with the same posted wage and 有効求人倍率 (jobtag shows one Hello Work group for them),
     or () when the occupation has its own figures."""
-    if occ.recruit_wage_man_yen is None or occ.recruit_ratio is None:
-        return ()
-    key = (occ.recruit_wage_man_yen, occ.recruit_ratio)
-    members = tuple(
-        sorted(i for i, o in ref.occupations.items() if (o.recruit_wage_man_yen, o.recruit_ratio) == key)
-    )
-    return members if len(members) > 1 else ()
+    return ref.recruit_groups.get(occ.jobtag_id, ())  # built with the reference (reference.py _build)
 
 
 def roadmap_context(family: str, ref: Reference) -> dict[str, Any]:

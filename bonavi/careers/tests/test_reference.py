@@ -74,6 +74,29 @@ def test_reference_loads_snapshot_on_first_use_and_carries_attribution():
 
 
 @pytest.mark.django_db
+def test_recruit_groups_are_built_once_with_the_reference_and_match_a_full_pass(ref):
+    from bonavi.careers.roadmaps import recruit_group
+
+    def by_full_pass(occ):  # the definition: every occupation with the same posted wage and ratio
+        if occ.recruit_wage_man_yen is None or occ.recruit_ratio is None:
+            return ()
+        key = (occ.recruit_wage_man_yen, occ.recruit_ratio)
+        members = tuple(
+            sorted(i for i, o in ref.occupations.items() if (o.recruit_wage_man_yen, o.recruit_ratio) == key)
+        )
+        return members if len(members) > 1 else ()
+
+    grouped = 0
+    for occ in ref.occupations.values():
+        assert recruit_group(occ, ref) == by_full_pass(occ), occ.jobtag_id
+        grouped += bool(by_full_pass(occ))
+    assert 444 in recruit_group(ref.get(433), ref) and recruit_group(ref.get(430), ref) == () and grouped > 10
+    # Looked up, not recomputed: the same tuple the reference holds, and the cached reference is the same object.
+    assert recruit_group(ref.get(433), ref) is ref.recruit_groups[433]
+    assert get_reference() is ref
+
+
+@pytest.mark.django_db
 def test_shared_pay_groups_are_marked(ref):
     jinji = ref.get(432)
     assert {432, 433, 444} <= set(jinji.pay_group)
