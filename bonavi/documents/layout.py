@@ -151,12 +151,19 @@ def box_capacity(lines_at_base: int, size: float) -> int:
     return int(lines_at_base * BOX_FONT_SIZES[0] / size)
 
 
-def box_font_size(text: str, lines_at_base: int) -> float:
-    """The largest size at which the text fits its box (the smallest size when nothing fits)."""
+def box_fit_size(text: str, lines_at_base: int) -> float | None:
+    """The largest size at which the text fits its box, or None when it does not fit even at the smallest. The
+    PDF prints at it (box_font_size) and the review says whether the box shrinks or overflows from it."""
     for size in BOX_FONT_SIZES:
         if box_lines(text, size) <= box_capacity(lines_at_base, size):
             return size
-    return BOX_FONT_SIZES[-1]
+    return None
+
+
+def box_font_size(text: str, lines_at_base: int) -> float:
+    """The largest size at which the text fits its box (the smallest size when nothing fits)."""
+    size = box_fit_size(text, lines_at_base)
+    return BOX_FONT_SIZES[-1] if size is None else size
 
 
 def age_text(resume: Resume, on: dt.date) -> str:

@@ -36,7 +36,7 @@ from .layout import (
     LICENSE_ROWS,
     MOTIVATION_LINES,
     REQUESTS_LINES,
-    box_capacity,
+    box_fit_size,
     box_lines,
     cert_verb,
     history_rows,
@@ -593,12 +593,13 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
 
 
 def _box_overflow(text: str, lines_at_base: int) -> str | None:
-    """Few characters but many line breaks still overflow a 履歴書 box: the rest of the message, or None."""
-    lines = box_lines(text)
-    if lines <= lines_at_base:
+    """Few characters but many line breaks still overflow a 履歴書 box: the rest of the message, or None. The size
+    comes from the layout's own choice, so the review says what the PDF will do."""
+    size = box_fit_size(text, lines_at_base)
+    if size == BOX_FONT_SIZES[0]:
         return None
-    smallest = BOX_FONT_SIZES[-1]
-    if box_lines(text, smallest) <= box_capacity(lines_at_base, smallest):
+    lines = box_lines(text)
+    if size is not None:
         return f"{lines}行あり、欄（{lines_at_base}行）に収まらないため小さい文字で印刷します。"
     return f"{lines}行あり、文字を小さくしても欄に収まりません。欄からあふれた行は印刷されません。"
 

@@ -304,6 +304,31 @@ def test_length_counts_lines_of_the_rirekisho_boxes_not_only_characters(clean_do
     assert findings(clean_doc, "length") == []
 
 
+def test_the_review_says_what_the_pdf_does_with_a_box():
+    """The review's 「小さい文字で印刷します」/「印刷されません」 follow the size the PDF prints the box at."""
+    from bonavi.documents import layout
+    from bonavi.documents.review import _box_overflow
+
+    for box in (layout.MOTIVATION_LINES, layout.REQUESTS_LINES):
+        verdicts = set()
+        for n in range(1, 30):
+            text = "\n".join(f"行{i}の内容" for i in range(n))
+            said = _box_overflow(text, box)
+            size = layout.box_font_size(text, box)
+            fits_small = layout.box_lines(text, size) <= layout.box_capacity(box, size)
+            if size == layout.BOX_FONT_SIZES[0]:
+                verdict = "fits"
+                assert said is None, (box, n)
+            elif fits_small:
+                verdict = "smaller"
+                assert said is not None and "小さい文字で印刷します" in said, (box, n)
+            else:
+                verdict = "overflows"
+                assert said is not None and "印刷されません" in said, (box, n)
+            verdicts.add(verdict)
+        assert verdicts == {"fits", "smaller", "overflows"}, box
+
+
 def test_a_score_or_a_licence_is_obtained_not_passed(clean_doc):
     """「TOEIC Listening & Reading Test 730点 合格」 was suggested and printed; a score is 取得, as is a licence."""
     from bonavi.documents.layout import license_rows
