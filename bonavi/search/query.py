@@ -214,7 +214,10 @@ def build_plan(
     group("pref", params.prefectures, T.pref_term, facet=True)
     group("emp", params.employment_types, T.etype_term, facet=True)
     if params.municipality and "city" not in skip:
-        plan.required.append(T.municipality_term(params.municipality))
+        pref, city = T.municipality_query(params.municipality)
+        plan.required.append(T.municipality_term(city))
+        if pref:  # 「東京都渋谷区」: the prefecture typed in the box narrows like the 都道府県 filter
+            plan.required.append(T.pref_term(pref))
     if params.salary_unit and "salary" not in skip:
         floor = T.wage_ladder_floor(params.salary_unit, params.salary_min) if params.salary_min else None
         plan.required.append(T.wage_term(params.salary_unit, floor))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc
 from bonavi.jobs.catalog import FAMILIES, SUBROLE_BY_CODE
 from bonavi.jobs.models import EmploymentType, HolidayPattern, PostingStatus, Telework, Visibility
@@ -95,6 +96,17 @@ def municipality_terms(name: str) -> list[str]:
         names.append(m.group(1))
     names += [n[:-1] for n in list(names) if n[-1:] in "市区町村" and len(n) >= 3]
     return list(dict.fromkeys(municipality_term(n) for n in names))
+
+
+def municipality_query(name: str) -> tuple[str | None, str]:
+    """(JIS code, the rest) for a 市区町村 box that starts with a prefecture's full name, as an address does
+    (「東京都渋谷区」 → ("13", "渋谷区")); (None, name) otherwise. Postings keep the prefecture in its own field, so
+    the name alone would never match their 市区町村 terms."""
+    name = nfkc(name).strip()
+    for code, pref in PREFECTURES.items():
+        if name.startswith(pref) and len(name) > len(pref):
+            return code, name[len(pref) :]
+    return None, name
 
 
 def wage_term(unit: str, amount: int | None = None) -> str:

@@ -185,9 +185,15 @@ def test_municipality_as_people_type_it(org):
     assert ids(None, city="横浜市", pref="14") == {yokohama.pk}
     assert ids(None, city="渋谷") == ids(None, city="渋谷区") == {shibuya.pk}
     assert ids(None, city="横浜市西区") == set()  # another ward of the same city is not this one
+    # typed as an address, with the prefecture in front
+    assert ids(None, city="東京都渋谷区") == ids(None, city="東京都渋谷") == {shibuya.pk}
+    assert ids(None, city="神奈川県横浜市") == {yokohama.pk}
+    assert ids(None, city="大阪府渋谷区") == set()  # the named prefecture still counts
     # The saved-search matcher (e-mail alerts) reads the same terms.
     assert compile_params(P(city="横浜市")).matches(posting_terms(yokohama), yokohama)
     assert not compile_params(P(city="横浜市")).matches(posting_terms(shibuya), shibuya)
+    assert compile_params(P(city="神奈川県横浜市")).matches(posting_terms(yokohama), yokohama)
+    assert not compile_params(P(city="東京都横浜市")).matches(posting_terms(yokohama), yokohama)
 
 
 @pytest.mark.parametrize(
