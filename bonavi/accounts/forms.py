@@ -13,7 +13,7 @@ from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.text import nfkc, one_line
+from bonavi.core.text import nfkc, one_line, widen_kana
 from bonavi.core.validators import reject_markup
 
 from . import services
@@ -25,10 +25,11 @@ PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは�
 class OneLineField(forms.CharField):
     """A name (表示名, 会社名): one line wherever it is shown, mail subjects included, so line breaks, tabs and runs
     of spaces sent with the form become single spaces, and other control characters go, before the length and
-    markup checks (core.text.one_line, the rule mail subjects follow too)."""
+    markup checks (core.text.one_line, the rule mail subjects follow too). Half-width katakana is widened
+    (ﾔﾏﾀﾞ → ヤマダ), so one person or company is not listed under two spellings."""
 
     def to_python(self, value: Any) -> str:
-        return one_line(str(super().to_python(value)))
+        return widen_kana(one_line(str(super().to_python(value))))
 
 
 def new_password_field(label: str = "パスワード") -> forms.CharField:

@@ -45,6 +45,16 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL_NOT_SPACE.sub("", text).split())
 
 
+_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+
+
+def widen_kana(text: str) -> str:
+    """Half-width katakana (ﾔﾏﾀﾞ, from old systems and some phone keyboards) as full-width (ヤマダ), voiced marks
+    joined; everything else as typed. Narrower than NFKC on purpose: a name keeps its full-width letters and
+    symbols (㈱, Ａ) as the person wrote them."""
+    return _HALF_WIDTH_KANA.sub(lambda m: nfkc(m.group()), text)
+
+
 def fold(text: str) -> str:
     """The comparison form: NFKC, lower case, katakana folded to hiragana."""
     return to_hiragana(nfkc(text).lower())

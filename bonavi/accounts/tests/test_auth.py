@@ -240,3 +240,6 @@ def test_names_are_kept_on_one_line(client: Client) -> None:
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.display_name == "佐藤 花子"
+    client.post(reverse("accounts:display_name"), {"display_name": "ﾔﾏﾀﾞ ｼﾞﾛｳ｡ ＡＢＣ"})
+    user.refresh_from_db()
+    assert user.display_name == "ヤマダ ジロウ。 ＡＢＣ"  # kana widened, full-width letters as typed
