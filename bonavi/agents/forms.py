@@ -3,12 +3,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.core.text import nfkc
 from bonavi.jobs.models import EmploymentType
 
-from .models import CONTACT_CADENCES, CONTACT_CHANNELS, HEARING_FIELDS, HearingSheet, Office
+from .models import (
+    CONTACT_CADENCES,
+    CONTACT_CHANNELS,
+    HEARING_FIELDS,
+    ExitReason,
+    FollowUp,
+    HearingSheet,
+    Office,
+    Stage,
+)
+from .services import EMPLOYER_STAGES, MAX_YEN
 
 
 class HearingForm(forms.ModelForm):
@@ -46,11 +58,6 @@ class HearingForm(forms.ModelForm):
 
 class ApplyForm(forms.Form):
     consent = forms.BooleanField(label="上記の利用目的に同意して求職を申し込みます", required=True)
-
-
-class AnswerForm(forms.Form):
-    answer = forms.ChoiceField(choices=[("accept", "応募する"), ("decline", "辞退する")])
-    document_choice = forms.CharField(label="送付する書類", required=False, max_length=200)
 
 
 class ComplaintForm(forms.Form):
@@ -125,4 +132,292 @@ class ContactWishesForm(forms.Form):
         empty_value=None,
         required=False,
         help_text="この時間帯に届くはずのメールは、終わる時刻に送ります。",
+    )
+
+
+# The adviser's, employer's and candidate's forms on a selection. They only parse what was typed and say, beside
+# the field, what is wrong with it; the service still decides (the stage may have moved meanwhile) and its refusal
+# is put beside the field it names with core.forms.add_errors.
+
+
+class YenField(forms.IntegerField):
+    """An amount in yen as people type it: 1,260,000 / １２６００００ / 1260000円 are the same number. Anything else
+    (「126万」, 「abc」) is refused with the field's name, not read as 0."""
+
+    def __init__(self, *, label: str, min_value: int = 0, **kwargs: Any) -> None:
+        super().__init__(
+            label=f"{label}（円）",
+            min_value=min_value,
+            max_value=MAX_YEN,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            error_messages={
+                "required": f"{label}を入力してください。",
+                "invalid": f"{label}は円単位の数字で入力してください（例：1260000）。",
+                "min_value": f"{label}は{min_value:,}円以上で入力してください。",
+                "max_value": f"{label}は{MAX_YEN // 100_000_000}億円以下で入力してください。",
+            },
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = nfkc(value).replace(",", "").strip().removesuffix("円").strip()
+        return super().to_python(value)
+
+
+def _date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": f"{label}を入力してください。",
+            "invalid": f"{label}は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。",
+        },
+    )
+
+
+def _note_field(label: str = "連絡事項") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=500,
+        error_messages={"max_length": f"{label}は500文字以内で入力してください。"},
+    )
+
+
+class SelectionForm(forms.Form):
+    """A refused form comes back with its first field in error focused (the browser scrolls to it, a screen reader
+    reads the message beside it); when only the whole form was refused, its summary takes the focus instead."""
+
+    def focus_first_error(self) -> None:
+        first = next((name for name in self.errors if name in self.fields), None)
+        if first is not None:
+            self.fields[first].widget.attrs["autofocus"] = True
+
+    def _shown(self, name: str) -> bool:
+        return name in self.fields and not self.fields[name].widget.is_hidden
+
+    def summary_errors(self) -> list[str]:
+        """What is said above the form: the reasons about the whole form, and those about a field the person does
+        not see (a hidden id, the ticks in the job cards)."""
+        hidden = [
+            str(m)
+            for name, msgs in self.errors.items()
+            if name != NON_FIELD_ERRORS and not self._shown(name)
+            for m in msgs
+        ]
+        return [*(str(m) for m in self.non_field_errors()), *hidden]
+
+    @property
+    def summary_focused(self) -> bool:
+        return bool(self.errors) and not any(self._shown(name) for name in self.errors)
+
+
+class StageMoveForm(SelectionForm):
+    """選考状況 relayed by the adviser (any stage; the service knows which step is allowed from where)."""
+
+    to_stage = forms.ChoiceField(
+        label="選考状況",
+        choices=Stage.choices,
+        error_messages={
+            "required": "選考状況を選んでください。",
+            "invalid_choice": "選考状況を一覧から選んでください。",
+        },
+    )
+    note = _note_field()
+
+
+class EmployerMoveForm(StageMoveForm):
+    """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
+
+    to_stage = forms.ChoiceField(
+        label="次の状況",
+        choices=[(s.value, s.label) for s in EMPLOYER_STAGES],
+        error_messages={
+            "required": "次の状況を選んでください。",
+            "invalid_choice": "次の状況を一覧から選んでください。",
+        },
+    )
+    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The label says it is optional; the message names the field by its short name.
+        self.fields["answer_by"].error_messages["invalid"] = (
+            "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。"
+        )
+
+
+class PlacementForm(SelectionForm):
+    """入社 (就職) as the books record it."""
+
+    joined_on = _date_field("入社日")
+    expected_annual_pay = YenField(label="予定年収", min_value=1)
+    fee = YenField(label="手数料")
+
+
+class ExitForm(SelectionForm):
+    """離職 of a placed person (返戻金 if the fee is partly refunded)."""
+
+    exit_on = _date_field("離職日")
+    reason = forms.ChoiceField(
+        label="離職理由",
+        choices=ExitReason.choices,
+        error_messages={
+            "required": "離職理由を選んでください。",
+            "invalid_choice": "離職理由を一覧から選んでください。",
+        },
+    )
+    refund = YenField(label="返戻金", required=False, initial=0)
+
+    def clean_refund(self) -> int:
+        return self.cleaned_data.get("refund") or 0
+
+
+class FollowUpForm(SelectionForm):
+    """6か月定着確認."""
+
+    outcome = forms.ChoiceField(
+        label="確認結果",
+        choices=[(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING],
+        error_messages={
+            "required": "確認結果を選んでください。",
+            "invalid_choice": "確認結果を一覧から選んでください。",
+        },
+    )
+
+
+class PostingIdsField(forms.Field):
+    """The jobs ticked on the candidate page (one checkbox per matching job, drawn by the template); anything but
+    digits (a tampered form) matches nothing."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        return [int(x) for x in (value or []) if str(x).isdigit()]
+
+
+class ProposeForm(SelectionForm):
+    # The ticks are drawn in the job cards, so a missing one is said above the form (summary_errors).
+    posting = PostingIdsField(error_messages={"required": "提案する求人を選んでください。"})
+    comment = forms.CharField(
+        label="コメント",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "コメントは4000文字以内で入力してください。"},
+    )
+
+    @property
+    def ticked(self) -> set[int]:
+        """The jobs ticked, ticked again when the form comes back refused."""
+        if not self.is_bound:
+            return set()
+        return set(PostingIdsField().to_python(self["posting"].value()))
+
+
+class ReferForm(SelectionForm):
+    """推薦: the 推薦文 goes to the employer, the 面接対策 to the candidate (both screened by the service)."""
+
+    recommendation = forms.CharField(
+        label="推薦文",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "推薦文は4000文字以内で入力してください。"},
+    )
+    interview_prep = forms.CharField(
+        label="この求人の面接対策（求職者に表示）",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "面接対策は4000文字以内で入力してください。"},
+    )
+
+
+class InterviewPrepForm(SelectionForm):
+    interview_prep = forms.CharField(
+        label="面接対策（求職者に表示・企業には見せません）",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=4000,
+        error_messages={
+            "required": "面接対策の内容を入力してください。",
+            "max_length": "面接対策は4000文字以内で入力してください。",
+        },
+    )
+
+
+class OfferAnswerForm(SelectionForm):
+    """The candidate's own answer to an offer; the box says which answer it is."""
+
+    note = _note_field("企業・担当者への一言（任意）")
+    confirm = forms.BooleanField(
+        error_messages={"required": "回答する場合は、確認のチェックを入れてください。"},
+    )
+
+    def __init__(self, *args: Any, accept: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].error_messages["max_length"] = "一言は500文字以内で入力してください。"
+        self.fields["confirm"].label = (
+            "内定を承諾します（企業と担当者に伝わります）"
+            if accept
+            else "内定を辞退します（企業と担当者に伝わり、取り消せません）"
+        )
+
+
+class AnswerForm(SelectionForm):
+    """The candidate's answer to a proposal: the two buttons send `answer`, the document goes with an 応募."""
+
+    answer = forms.CharField(required=False)
+    document_choice = forms.ChoiceField(
+        label="送付する書類（応募する場合）",
+        required=False,
+        error_messages={"invalid_choice": "選んだ書類が見つかりません。送付する書類を選んでください。"},
+    )
+
+    def __init__(self, *args: Any, documents: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_choice"].choices = documents  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") not in ("accept", "decline"):
+            raise forms.ValidationError("「この求人に応募する」か「辞退する」のどちらかを押してください。")
+        return data
+
+
+class DeclineSelectionForm(SelectionForm):
+    """The candidate withdraws from a selection herself."""
+
+    note = _note_field("企業・担当者への一言（任意）")
+    confirm = forms.BooleanField(
+        label="選考を辞退します（企業と担当者に伝わり、取り消せません）",
+        error_messages={"required": "選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["note"].error_messages["max_length"] = "一言は500文字以内で入力してください。"
+
+
+class ShareForm(SelectionForm):
+    """添削依頼 (or its stop) of one document; the buttons carry the values, so a refusal is the whole form's."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    share = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class ResolveForm(SelectionForm):
+    """対応結果 of a complaint routed to the 職業紹介責任者."""
+
+    resolution = forms.CharField(
+        label="対応結果",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "対応の内容を入力してください。",
+            "max_length": "対応結果は4000文字以内で入力してください。",
+        },
     )

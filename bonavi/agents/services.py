@@ -1366,8 +1366,14 @@ def placement_record(
         raise AgentError("内定承諾または入社の後に記録してください。")
     if hasattr(referral, "placement"):  # a double submit or a second tab
         raise AgentError("この選考の入社はすでに記録しています。")
-    if not 0 < expected_annual_pay <= MAX_YEN or not 0 <= fee <= MAX_YEN:
-        raise AgentError("予定年収と手数料を正しく入力してください。")
+    # Each figure named on its own, so the form puts the reason beside the field that is wrong.
+    problems: dict[str, list[str]] = {}
+    if not 0 < expected_annual_pay <= MAX_YEN:
+        problems["expected_annual_pay"] = ["予定年収は1円以上10億円以下で入力してください。"]
+    if not 0 <= fee <= MAX_YEN:
+        problems["fee"] = ["手数料は0円以上10億円以下で入力してください。"]
+    if problems:
+        raise AgentError(problems)
     posting = referral.proposal.posting
     open_ended = not posting.fixed_term
     with transaction.atomic():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -26,8 +25,21 @@ from .forms import (
     ApplyForm,
     ComplaintForm,
     ContactWishesForm,
+    DeclineSelectionForm,
+    EmployerMoveForm,
+    ExitForm,
+    FollowUpForm,
     HearingForm,
+    InterviewPrepForm,
+    OfferAnswerForm,
+    PlacementForm,
+    ProposeForm,
+    ReferForm,
+    ResolveForm,
+    SelectionForm,
+    ShareForm,
     StaffForm,
+    StageMoveForm,
     WithdrawForm,
 )
 from .matching import jobs_for_candidate
@@ -35,7 +47,6 @@ from .models import (
     OPEN_STAGES,
     Candidate,
     CandidateStatus,
-    ExitReason,
     JobOrder,
     Office,
     Referral,
@@ -317,34 +328,28 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _candidate_page(request, staff, candidate, form=form)
 
 
-@dataclass(frozen=True)
-class Refused:
-    """An adviser's form on the candidate page that was refused: which one (`kind`: "propose", "prep" for a
-    referral's 面接対策, "refer" for a proposal's 推薦文), its object, the reasons and what was typed and ticked —
-    shown again in the same response, beside that form, so nothing typed is lost."""
-
-    kind: str
-    pk: int
-    errors: list[str]
-    values: dict[str, str]
-    ticked: frozenset[int] = frozenset()
-    field: str = ""  # the field a reason names, focused; "" when the reasons concern the whole form
-
-    @property
-    def referral_pk(self) -> int | None:
-        """The referral whose form was refused (選考状況, 入社, 離職, 6か月確認, 面接対策), if one was."""
-        return self.pk if self.kind in REFERRAL_FORMS else None
+# The forms of a selection's card on the candidate page, by the `action` each posts. Every card has its own ids
+# (auto_id r<pk>_…), so a refused form's field and its message are tied to the right card.
+CARD_FORMS: dict[str, type[SelectionForm]] = {
+    "move": StageMoveForm,
+    "place": PlacementForm,
+    "exit": ExitForm,
+    "followup": FollowUpForm,
+    "prep": InterviewPrepForm,
+}
 
 
-REFERRAL_FORMS = frozenset({"move", "place", "exit", "followup", "prep"})
-
-
-def _reasons(exc: services.AgentError) -> list[str]:
-    return [m for msgs in exc.errors.values() for m in msgs]
-
-
-def _field(exc: services.AgentError) -> str:
-    return next((k for k in exc.errors if k != "__all__"), "")
+def _card_forms(
+    referral: Referral, refused: tuple[str, int, SelectionForm] | None
+) -> dict[str, SelectionForm]:
+    forms: dict[str, SelectionForm] = {}
+    for action, form_class in CARD_FORMS.items():
+        if refused is not None and refused[:2] == (action, referral.pk):
+            forms[action] = refused[2]
+        else:
+            initial = {"interview_prep": referral.interview_prep} if action == "prep" else None
+            forms[action] = form_class(auto_id=f"r{referral.pk}_%s", initial=initial)
+    return forms
 
 
 def _candidate_page(
@@ -353,8 +358,10 @@ def _candidate_page(
     candidate: Candidate,
     *,
     form: HearingForm | None = None,
-    refused: Refused | None = None,
+    refused: tuple[str, int, SelectionForm] | None = None,
 ) -> HttpResponse:
+    """The candidate page; `refused` is one of its forms that was refused — (its action, the object's pk, the bound
+    form) — shown again in its place with what was typed and the reasons beside the fields."""
     sheet = getattr(candidate, "hearing", None)
     matches = (
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
@@ -365,10 +372,19 @@ def _candidate_page(
         )
     )
     proposed_ids = {p.posting_id for p in proposals}
-    for proposal in proposals:  # a refused referral form is shown again in that referral's card
+    for proposal in proposals:  # a refused form is shown again in its own card, the others empty
         referral = getattr(proposal, "referral", None)
+        # Attributes for the template only: the ids of the card's fields and messages start with card_id.
+        setattr(proposal, "card_id", f"p{proposal.pk}")  # noqa: B010 (not a model field; mypy would refuse it)
         if referral is not None:
-            referral.refused = refused if refused is not None and refused.referral_pk == referral.pk else None
+            referral.card_id = f"r{referral.pk}"
+            referral.forms = _card_forms(referral, refused)
+            referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
+        elif refused is not None and refused[:2] == ("refer", proposal.pk):
+            setattr(proposal, "refer_form", refused[2])  # noqa: B010
+        else:
+            setattr(proposal, "refer_form", ReferForm(auto_id=f"p{proposal.pk}_%s"))  # noqa: B010
+    propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
     status = 200 if refused is None else 422
     return render(
         request,
@@ -379,10 +395,8 @@ def _candidate_page(
             "matches": matches,
             "proposals": proposals,
             "proposed_ids": proposed_ids,
-            "refused": refused,
+            "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
             "lock": services.placement_lock_until(candidate),
-            "stage_choices": Stage.choices,
-            "exit_choices": ExitReason.choices,
             "shared": selectors.shared_versions(request.user, candidate),
             "open_stages": [str(x) for x in OPEN_STAGES],
         },
@@ -450,23 +464,18 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
 def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
     candidate = _candidate_for(request, staff, pk)
-    ids = [int(x) for x in request.POST.getlist("posting") if x.isdigit()]
-    comment = request.POST.get("comment", "")
-    # Said once (not once per job), beside the form, with what was typed and ticked, in this response.
-    # The service's whole screen (指針 第5 topics and markup), so a refused comment is not refused once per job.
-    problems = [] if ids else ["提案する求人を選んでください。"]
-    if ids:
+    form = ProposeForm(request.POST, auto_id="propose_%s")
+    if form.is_valid():
+        # The service's whole screen (指針 第5 topics and markup), once here, so a refused comment is said once
+        # beside the comment, not once per ticked job.
         try:
-            services.adviser_text_check(comment, field="comment", what="提案コメント")
+            services.adviser_text_check(form.cleaned_data["comment"], field="comment", what="提案コメント")
         except services.AgentError as exc:
-            problems = _reasons(exc)
-    if problems:
-        return _candidate_page(
-            request,
-            staff,
-            candidate,
-            refused=Refused("propose", candidate.pk, problems, {"comment": comment}, frozenset(ids)),
-        )
+            add_errors(form, exc.errors)
+    if not form.is_valid():
+        form.focus_first_error()
+        return _candidate_page(request, staff, candidate, refused=("propose", candidate.pk, form))
+    ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
     initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
     matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}
@@ -485,14 +494,11 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
             )
             done += 1
         except services.AgentError as exc:
-            failed.extend(_reasons(exc))
+            failed.extend(m for msgs in exc.errors.values() for m in msgs)
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
-        return _candidate_page(
-            request,
-            staff,
-            candidate,
-            refused=Refused("propose", candidate.pk, failed, {"comment": comment}, frozenset(ids)),
-        )
+        for m in failed:
+            form.add_error(None, m)
+        return _candidate_page(request, staff, candidate, refused=("propose", candidate.pk, form))
     for m in failed:  # the comment went out with the others; the jobs that could not be proposed are named
         messages.error(request, m)
     messages.success(request, f"{done}件の求人を提案しました。求職者が求人ごとに応募するか決めます。")
@@ -505,14 +511,17 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposals_for_staff(request.user).filter(pk=pk).first()
     if proposal is None:
         raise Http404("提案が見つかりません")
-    typed = {k: request.POST.get(k, "") for k in ("recommendation", "interview_prep")}
-    try:
-        services.referral_send(user=request.user, proposal=proposal, **typed)
-    except services.AgentError as exc:
+    form = ReferForm(request.POST, auto_id=f"p{proposal.pk}_%s")
+    if form.is_valid():
+        try:
+            services.referral_send(user=request.user, proposal=proposal, **form.cleaned_data)
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+    if not form.is_valid():
         # Refused: the 推薦文 and 面接対策 come back beside the button, in this response (they were lost before).
-        staff = _staff(request)
+        form.focus_first_error()
         return _candidate_page(
-            request, staff, proposal.candidate, refused=Refused("refer", proposal.pk, _reasons(exc), typed)
+            request, _staff(request), proposal.candidate, refused=("refer", proposal.pk, form)
         )
     messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
     return redirect("agents:candidate", pk=proposal.candidate_id)
@@ -555,83 +564,76 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     if proposal is None:
         raise Http404("提案が見つかりません")
     choices = selectors.document_choices(request.user)
-    if request.method == "POST":
-        action = request.POST.get("action")
+    action = request.POST.get("action")
+    if request.method == "POST" and action == "ack":
         try:
-            if action == "ack":
-                services.proposal_acknowledge(user=request.user, proposal=proposal)
-                messages.success(request, "変更点を確認しました。")
-            elif action == "decline_selection":
-                referral = getattr(proposal, "referral", None)
-                note = request.POST.get("note", "")
-                try:
-                    if referral is None or request.POST.get("confirm") != "on":
-                        raise services.AgentError(
-                            {
-                                "confirm": [
-                                    "選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。"
-                                ]
-                            }
-                        )
-                    services.referral_move(
-                        user=request.user, referral=referral, to_stage=Stage.DECLINED, note=note
-                    )
-                except services.AgentError as exc:
-                    # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the
-                    # field the reason names focused (a redirect lost the 一言 and said why at the top).
-                    return _my_proposal_page(
-                        request,
-                        proposal,
-                        choices,
-                        refused=Refused(
-                            "decline", proposal.pk, _reasons(exc), {"note": note}, field=_field(exc)
-                        ),
-                    )
-                messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
+            services.proposal_acknowledge(user=request.user, proposal=proposal)
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(request, "変更点を確認しました。")
+        return redirect("agents:my_proposal", pk=pk)
+    if request.method == "POST" and action == "decline_selection":
+        decline = DeclineSelectionForm(request.POST, auto_id="decline_%s")
+        referral = getattr(proposal, "referral", None)
+        if decline.is_valid():
+            try:
+                if referral is None:  # a stale page or a hand-made post
+                    raise services.AgentError("この提案はまだ推薦されていないため、選考の辞退はできません。")
+                services.referral_move(
+                    user=request.user,
+                    referral=referral,
+                    to_stage=Stage.DECLINED,
+                    note=decline.cleaned_data["note"],
+                )
+            except services.AgentError as exc:
+                add_errors(decline, exc.errors)
             else:
-                form = AnswerForm(request.POST)
-                typed = {"document_choice": form.data.get("document_choice", "")}
-                try:
-                    if not form.is_valid():
-                        raise services.AgentError(
-                            {"answer": ["「この求人に応募する」か「辞退する」のどちらかを押してください。"]}
-                        )
-                    accept = form.cleaned_data["answer"] == "accept"
-                    key = form.cleaned_data.get("document_choice") or ""
-                    label, text = (
-                        selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
-                    )
-                    if accept and not label:
-                        raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
-                    services.proposal_answer(
-                        user=request.user,
-                        proposal=proposal,
-                        accept=accept,
-                        document_choice=label,
-                        document_text=text,
-                    )
-                except services.AgentError as exc:
-                    # Refused (conditions changed meanwhile, no document, already referred …): answered at once
-                    # beside the answer form with the document as chosen (a redirect reset it and said why at
-                    # the top of the page).
-                    return _my_proposal_page(
-                        request,
-                        proposal,
-                        choices,
-                        refused=Refused("answer", proposal.pk, _reasons(exc), typed, field=_field(exc)),
-                    )
+                messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
+                return redirect("agents:my_proposal", pk=pk)
+        # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the field the
+        # reason names focused (a redirect lost the 一言 and said why at the top).
+        decline.focus_first_error()
+        return _my_proposal_page(request, proposal, choices, decline_form=decline)
+    if request.method == "POST":
+        form = AnswerForm(request.POST, documents=choices, auto_id="answer_%s")
+        if form.is_valid():
+            accept = form.cleaned_data["answer"] == "accept"
+            key = form.cleaned_data["document_choice"]
+            label, text = selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
+            try:
+                if accept and not label:
+                    raise services.AgentError({"document_choice": ["送付する書類を選んでください。"]})
+                services.proposal_answer(
+                    user=request.user,
+                    proposal=proposal,
+                    accept=accept,
+                    document_choice=label,
+                    document_text=text,
+                )
+            except services.AgentError as exc:
+                add_errors(form, exc.errors)
+            else:
                 messages.success(
                     request, "応募に同意しました。担当者が推薦します。" if accept else "辞退しました。"
                 )
-        except services.AgentError as exc:
-            _errors_to_messages(request, exc)
-        return redirect("agents:my_proposal", pk=pk)
+                return redirect("agents:my_proposal", pk=pk)
+        # Refused (conditions changed meanwhile, no document, already referred …): answered at once beside the
+        # answer form with the document as chosen (a redirect reset it and said why at the top of the page).
+        form.focus_first_error()
+        return _my_proposal_page(request, proposal, choices, answer_form=form)
     return _my_proposal_page(request, proposal, choices)
 
 
 def _my_proposal_page(
-    request: HttpRequest, proposal: Any, choices: Any, *, refused: Refused | None = None
+    request: HttpRequest,
+    proposal: Any,
+    choices: Any,
+    *,
+    answer_form: AnswerForm | None = None,
+    decline_form: DeclineSelectionForm | None = None,
 ) -> HttpResponse:
+    """The candidate's proposal; `answer_form` or `decline_form` is a refused form shown again as filled in."""
     referral = getattr(proposal, "referral", None)
     return render(
         request,
@@ -641,12 +643,13 @@ def _my_proposal_page(
             "rows": snapshot_rows(proposal.snapshot),
             "changes": services.proposal_changes(proposal),
             "choices": choices,
+            "answer_form": answer_form or AnswerForm(documents=choices, auto_id="answer_%s"),
+            "decline_form": decline_form or DeclineSelectionForm(auto_id="decline_%s"),
             "referral": referral,
             "events": referral.events.all() if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
-            "refused": refused,
         },
-        status=422 if refused else 200,
+        status=422 if answer_form or decline_form else 200,
     )
 
 
@@ -681,21 +684,21 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
             wishes.fields[first].widget.attrs["autofocus"] = True
         return _my_agency_page(request, registration, contact_form=wishes, status=422)
     if request.method == "POST":
-        version_id = _posted_pk(request, "version")
-        share = request.POST.get("share") == "1"
+        share_form = ShareForm(request.POST)
+        share_form.is_valid()  # two optional fields: always valid; a bad id matches no document
+        share = share_form.cleaned_data.get("share") == "1"
         try:
             services.document_share(
-                user=request.user, candidate=registration, version_id=version_id, share=share
+                user=request.user,
+                candidate=registration,
+                version_id=share_form.cleaned_data.get("version") or 0,
+                share=share,
             )
         except services.AgentError as exc:
             # Refused (the document was deleted in another tab, or consent withdrawn meanwhile): said in this
             # response above the list of documents, which takes the focus, not at the top after a redirect.
-            return _my_agency_page(
-                request,
-                registration,
-                share_refused=Refused("share", version_id, _reasons(exc), {"share": "1" if share else "0"}),
-                status=422,
-            )
+            add_errors(share_form, exc.errors)
+            return _my_agency_page(request, registration, share_form=share_form, status=422)
         messages.success(request, "書類の添削を依頼しました。" if share else "書類の共有を停止しました。")
         return redirect("agents:my_agency", pk=pk)
     return _my_agency_page(request, registration)
@@ -707,11 +710,11 @@ def _my_agency_page(
     *,
     complaint_form: ComplaintForm | None = None,
     contact_form: ContactWishesForm | None = None,
-    share_refused: Refused | None = None,
+    share_form: ShareForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The seeker's page with one agency; `complaint_form` and `contact_form` are refused forms shown with what
-    was typed, `share_refused` a refused 添削依頼 (or its stop), said beside that document."""
+    was typed, `share_form` a refused 添削依頼 (or its stop), said above the documents."""
     shared_ids = set(registration.document_shares.values_list("version_id", flat=True))
     return render(
         request,
@@ -720,7 +723,7 @@ def _my_agency_page(
             "r": registration,
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
-            "share_refused": share_refused,
+            "share_form": share_form,
             "complaint_form": complaint_form
             or ComplaintForm(
                 offices=registration.agency.offices.all(),
@@ -793,24 +796,20 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
     answer = request.POST.get("answer") or request.GET.get("answer") or "accept"
     if answer not in ("accept", "decline"):
         answer = "accept"
-    refused: Refused | None = None
+    form = OfferAnswerForm(
+        request.POST if request.method == "POST" else None, accept=answer == "accept", auto_id="offer_%s"
+    )
     if request.method == "POST":
-        note = request.POST.get("note", "")
-        # Refused, the reasons go beside the form with the 一言 as typed (it came back empty, the reason at the
-        # top of the page).
-        if request.POST.get("confirm") != "on":
-            refused = Refused(
-                "offer", proposal.pk, ["回答する場合は、確認のチェックを入れてください。"], {"note": note}
-            )
-        else:
+        if form.is_valid():
             try:
                 services.offer_answer(
-                    user=request.user, referral=referral, accept=answer == "accept", note=note
+                    user=request.user,
+                    referral=referral,
+                    accept=answer == "accept",
+                    note=form.cleaned_data["note"],
                 )
             except services.AgentError as exc:
-                refused = Refused(
-                    "offer", proposal.pk, _reasons(exc), {"note": note}, field=_field(exc) or "note"
-                )
+                add_errors(form, exc.errors)
             else:
                 messages.success(
                     request,
@@ -819,6 +818,8 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
                     else "内定を辞退しました。企業と担当者に伝えました。",
                 )
                 return redirect("agents:my_proposal", pk=pk)
+        # Refused: the reasons beside the form, the 一言 as typed (it came back empty, the reason at the top).
+        form.focus_first_error()
     withdrawn = proposal.candidate.status == CandidateStatus.WITHDRAWN
     return render(
         request,
@@ -829,7 +830,7 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "answer": answer,
             "can_answer": referral.stage == Stage.OFFER and not withdrawn,
             "withdrawn": withdrawn,
-            "refused": refused,
+            "form": form,
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -862,49 +863,36 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
     if referral is None:
         raise Http404("推薦が見つかりません")
     if request.method == "POST":
-        typed = {k: request.POST.get(k, "") for k in ("to_stage", "note", "answer_by")}
-        try:
+        form = EmployerMoveForm(request.POST, auto_id="move_%s")
+        if form.is_valid():
             try:
-                answer_by = dt.date.fromisoformat(typed["answer_by"]) if typed["answer_by"] else None
-            except ValueError:
-                raise services.AgentError(
-                    {"answer_by": ["回答期限は YYYY-MM-DD で入力してください。"]}
-                ) from None
-            services.referral_move(
-                user=request.user,
-                referral=referral,
-                to_stage=typed["to_stage"],
-                note=typed["note"],
-                answer_by=answer_by,
-            )
-        except services.AgentError as exc:
-            # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed
-            # (a redirect lost them all and said why at the top of the page).
-            return _employer_referral_page(
-                request,
-                referral,
-                refused=Refused("move", referral.pk, _reasons(exc), typed, field=_field(exc)),
-            )
-        messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
-        return redirect("agents:employer_referral", pk=pk)
+                services.referral_move(user=request.user, referral=referral, **form.cleaned_data)
+            except services.AgentError as exc:
+                add_errors(form, exc.errors)
+            else:
+                messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
+                return redirect("agents:employer_referral", pk=pk)
+        # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed and each
+        # reason beside its field, the first one focused (a redirect lost them all and said why at the top).
+        form.focus_first_error()
+        return _employer_referral_page(request, referral, form=form, status=422)
     services.referral_viewed_by_employer(user=request.user, referral=referral)
     return _employer_referral_page(request, referral)
 
 
 def _employer_referral_page(
-    request: HttpRequest, referral: Referral, *, refused: Refused | None = None
+    request: HttpRequest, referral: Referral, *, form: EmployerMoveForm | None = None, status: int = 200
 ) -> HttpResponse:
     return render(
         request,
         "agents/employer_referral.html",
         {
             "referral": referral,
-            "moves": [(s.value, s.label) for s in services.EMPLOYER_STAGES],
+            "form": form or EmployerMoveForm(auto_id="move_%s"),
             "document_sections": selectors.sent_document_sections(referral.document_text),
             "events": referral.events.select_related("actor"),
-            "refused": refused,
         },
-        status=422 if refused else 200,
+        status=status,
     )
 
 
@@ -955,12 +943,22 @@ def records(request: HttpRequest) -> HttpResponse:
     return _records_page(request, staff)
 
 
-def _records_page(request: HttpRequest, staff: Any, *, refused: Refused | None = None) -> HttpResponse:
-    """The records page; `refused` is a complaint's 対応結果 that was refused, shown again in its form."""
+def _records_page(
+    request: HttpRequest, staff: Any, *, refused: tuple[int, ResolveForm] | None = None
+) -> HttpResponse:
+    """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
+    again in that complaint's form."""
     from .models import Complaint, Placement
 
     today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
+    complaints = list(Complaint.objects.filter(routed_to=staff).order_by("-received_at"))
+    for c in complaints:  # each open complaint its own form and ids
+        form = (
+            refused[1] if refused is not None and refused[0] == c.pk else ResolveForm(auto_id=f"c{c.pk}_%s")
+        )
+        setattr(c, "resolve_form", form)  # noqa: B010 (for the template; not a model field)
+        setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
     return render(
         request,
         "agents/records.html",
@@ -968,20 +966,12 @@ def _records_page(request: HttpRequest, staff: Any, *, refused: Refused | None =
             "placements": Placement.objects.filter(office__agency=staff.agency)
             .select_related("referral__proposal__candidate", "referral__proposal__posting", "follow_up")
             .order_by("-joined_on"),
-            "complaints": Complaint.objects.filter(routed_to=staff).order_by("-received_at"),
+            "complaints": complaints,
             "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=fy),
             "report": books.yearly_report(agency=staff.agency, fiscal_year=fy - 1),
-            "refused": refused,
         },
         status=422 if refused else 200,
     )
-
-
-def _placement_of(referral: Referral) -> Any:
-    placement = getattr(referral, "placement", None)
-    if placement is None:  # a stale page or a hand-made post: say what comes first rather than fail
-        raise services.AgentError("入社を記録してから、離職や6か月後の確認を記録してください。")
-    return placement
 
 
 @login_required
@@ -992,63 +982,52 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     if referral is None:
         raise Http404("推薦が見つかりません")
     action = request.POST.get("action", "")
-    # What each form sends, kept to be shown again in that form if refused (it was lost to a redirect).
-    names = {
-        "move": ("to_stage", "note"),
-        "place": ("joined_on", "expected_annual_pay", "fee"),
-        "exit": ("exit_on", "reason", "refund"),
-        "followup": ("outcome",),
-        "prep": ("interview_prep",),
-    }
-    if action not in names:
+    if action not in CARD_FORMS:
         messages.error(request, "操作が正しくありません。")
         return redirect("agents:candidate", pk=referral.proposal.candidate_id)
-    typed = {k: request.POST.get(k, "") for k in names[action]}
-    try:
-        if action == "move":
-            services.referral_move(
-                user=request.user, referral=referral, to_stage=typed["to_stage"], note=typed["note"]
-            )
-        elif action == "place":
-            services.placement_record(
-                user=request.user,
-                referral=referral,
-                joined_on=dt.date.fromisoformat(typed["joined_on"]),
-                expected_annual_pay=int(typed["expected_annual_pay"] or 0),
-                fee=int(typed["fee"] or 0),
-            )
-        elif action == "exit":
-            services.placement_exit(
-                user=request.user,
-                placement=_placement_of(referral),
-                exit_on=dt.date.fromisoformat(typed["exit_on"]),
-                reason=typed["reason"],
-                refund=int(typed["refund"] or 0),
-            )
-        elif action == "prep":
-            services.referral_interview_prep(
-                user=request.user, referral=referral, text=typed["interview_prep"]
-            )
+    placement: Any = getattr(referral, "placement", None)
+    follow_up: Any = getattr(placement, "follow_up", None)
+    early = ""
+    if action in ("exit", "followup") and placement is None:
+        early = "入社を記録してから、離職や6か月後の確認を記録してください。"
+    elif action == "followup" and follow_up is None:
+        early = "6か月後の確認は、期間の定めのない雇用での入社にだけあります。"
+    form: SelectionForm
+    if early:
+        # A step that does not come yet (a stale page, a hand-made post): its form is not on the page to show
+        # its fields' reasons, so what comes first is said at the top of the card, whatever was typed.
+        form = SelectionForm(request.POST)
+        form.add_error(None, early)
+    else:
+        form = CARD_FORMS[action](request.POST, auto_id=f"r{referral.pk}_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            if action == "move":
+                services.referral_move(
+                    user=request.user, referral=referral, to_stage=d["to_stage"], note=d["note"]
+                )
+            elif action == "place":
+                services.placement_record(user=request.user, referral=referral, **d)
+            elif action == "exit":
+                services.placement_exit(user=request.user, placement=placement, **d)
+            elif action == "prep":
+                services.referral_interview_prep(
+                    user=request.user, referral=referral, text=d["interview_prep"]
+                )
+            else:
+                services.follow_up_complete(user=request.user, follow_up=follow_up, outcome=d["outcome"])
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
         else:
-            follow_up = getattr(_placement_of(referral), "follow_up", None)
-            if follow_up is None:
-                raise services.AgentError("6か月後の確認は、期間の定めのない雇用での入社にだけあります。")
-            services.follow_up_complete(user=request.user, follow_up=follow_up, outcome=typed["outcome"])
-    except (ValueError, services.AgentError) as exc:
-        # Refused: the candidate page is answered at once, the reasons in this referral's card and what was
-        # typed back in its form, to be fixed rather than retyped.
-        if isinstance(exc, services.AgentError):
-            reasons, field = _reasons(exc), _field(exc)
-        else:
-            reasons, field = ["日付は YYYY-MM-DD、金額は整数の円で入力してください。"], ""
-        return _candidate_page(
-            request,
-            _staff(request),
-            referral.proposal.candidate,
-            refused=Refused(action, referral.pk, reasons, typed, field=field),
-        )
-    messages.success(request, "記録しました。")
-    return redirect("agents:candidate", pk=referral.proposal.candidate_id)
+            messages.success(request, "記録しました。")
+            return redirect("agents:candidate", pk=referral.proposal.candidate_id)
+    # Refused: the candidate page is answered at once, what was typed back in this referral's card and each
+    # reason beside its field (a bad fee beside the fee), the first one focused, to be fixed rather than retyped.
+    form.focus_first_error()
+    return _candidate_page(
+        request, _staff(request), referral.proposal.candidate, refused=(action, referral.pk, form)
+    )
 
 
 @login_required
@@ -1060,16 +1039,18 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
-    resolution = request.POST.get("resolution", "")
-    try:
-        services.complaint_resolve(user=request.user, complaint=complaint, resolution=resolution)
-    except services.AgentError as exc:
+    form = ResolveForm(request.POST, auto_id=f"c{complaint.pk}_%s")
+    if form.is_valid():
+        try:
+            services.complaint_resolve(
+                user=request.user, complaint=complaint, resolution=form.cleaned_data["resolution"]
+            )
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+    if not form.is_valid():
         # Refused: the records page is answered at once with the 対応結果 as typed in that complaint's form and
         # the reason beside it (a redirect lost the text and said why at the top of the page).
-        return _records_page(
-            request,
-            staff,
-            refused=Refused("resolve", complaint.pk, _reasons(exc), {"resolution": resolution}),
-        )
+        form.focus_first_error()
+        return _records_page(request, staff, refused=(complaint.pk, form))
     messages.success(request, "対応結果を記録しました。")
     return redirect("agents:records")

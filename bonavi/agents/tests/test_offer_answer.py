@@ -10,6 +10,7 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Referral, Stage, StageEvent
+from bonavi.agents.tests.html import error_beside, focused
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,7 @@ def test_candidate_accepts_the_offer_herself_after_a_confirmation_page(
     # said beside the focused box, and the 一言 typed is still there (it came back empty)
     form = resp.content.decode().split('id="offer-form"', 1)[1].split("</form>", 1)[0]
     assert "確認のチェックを入れてください" in form and 'value="4月1日入社希望"' in form
-    assert 'required autofocus aria-invalid="true" aria-describedby="offer-error"' in form
+    assert focused(form, "confirm") and "確認のチェックを入れてください" in error_beside(form, "confirm")
     assert Referral.objects.get().stage == Stage.OFFER and not OutboxMessage.objects.exists()
     resp = client.post(
         f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on", "note": "4月1日入社希望"}

@@ -11,6 +11,7 @@ from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
 from bonavi.agents.tests.factories import private_order, register
+from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +191,7 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     form = refused.content.decode().split('id="decline-selection" open>', 1)[1].split("</form>", 1)[0]
     assert refused.status_code == 422 and 'value="他社に決めました"' in form
     assert "「選考を辞退します」にチェックを入れてください。" in form
-    assert 'required autofocus aria-invalid="true" aria-describedby="decline-error"' in form
+    assert focused(form, "confirm") and "チェックを入れてください" in error_beside(form, "confirm")
     from bonavi.agents.models import Referral
 
     assert Referral.objects.get().stage == Stage.RECOMMENDED
@@ -287,15 +288,19 @@ def test_a_refused_stage_change_by_the_employer_keeps_what_was_typed(setup, refe
     assert resp.status_code == 422 and referral.stage == Stage.INTERVIEW1
     page = resp.content.decode()
     form = page.split('id="move"', 1)[1].split("</form>", 1)[0]
-    assert "今日以降の日付で指定してください" in form and page.count("今日以降の日付") == 1
-    assert f'value="{typed["note"]}"' in form and f'value="{past}" autofocus aria-invalid="true"' in form
+    assert "今日以降の日付で指定してください" in error_beside(form, "answer_by")
+    assert page.count("今日以降の日付") == 1 and focused(form, "answer_by")
+    assert f'value="{typed["note"]}"' in form and f'value="{past}"' in field_tag(form, "answer_by")
     assert f'<option value="{Stage.OFFER}" selected>' in form
     # a malformed date names the field too, and a markup note is refused beside the form with the text kept
     resp = client.post(url, {**typed, "answer_by": "来週"})
-    assert resp.status_code == 422 and "回答期限は YYYY-MM-DD で入力してください。" in resp.content.decode()
+    form = resp.content.decode().split('id="move"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422
+    assert "回答期限は YYYY-MM-DD の形式の日付で入力してください" in error_beside(form, "answer_by")
     resp = client.post(url, {"to_stage": Stage.INTERVIEW2, "note": "<b>持ち物</b>"})
     form = resp.content.decode().split('id="move"', 1)[1].split("</form>", 1)[0]
-    assert resp.status_code == 422 and 'value="&lt;b&gt;持ち物&lt;/b&gt;" autofocus' in form
+    assert resp.status_code == 422 and focused(form, "note") and error_beside(form, "note")
+    assert 'value="&lt;b&gt;持ち物&lt;/b&gt;"' in field_tag(form, "note")
     referral.refresh_from_db()
     assert referral.stage == Stage.INTERVIEW1
 
@@ -310,11 +315,11 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
     referral.refresh_from_db()
     assert resp.status_code == 422 and referral.stage == Stage.RECOMMENDED
     page = resp.content.decode()
-    card = page.split(f'id="r-error-{referral.pk}"', 1)[1].split("</form>", 1)[0]
-    assert "には進められません" in card and page.count("には進められません") == 1
+    card = page.split('class="card proposal-item"', 1)[1].split("</form>", 1)[0]
+    assert "には進められません" in error_beside(card, "to_stage") and page.count("には進められません") == 1
     assert "{#" not in page  # no template comment leaks into the page
     assert f'value="{note}"' in card and f'<option value="{Stage.JOINED}" selected>' in card
-    assert f'autofocus aria-invalid="true" aria-describedby="r-error-{referral.pk}"' in card
+    assert focused(card, "to_stage") and f'id="r{referral.pk}_to_stage"' in field_tag(card, "to_stage")
 
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
         services.referral_move(
@@ -323,10 +328,10 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
     typed = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "126万"}
     resp = client.post(url, typed)
     assert resp.status_code == 422 and not hasattr(Referral.objects.get(pk=referral.pk), "placement")
-    card = resp.content.decode().split(f'id="r-error-{referral.pk}"', 1)[1]
-    assert "整数の円で入力してください" in card.split("</ul>", 1)[0]
-    place = card.split('value="place"', 1)[1].split("</form>", 1)[0]
-    assert 'value="2026-04-01" autofocus' in place and 'value="4200000"' in place and 'value="126万"' in place
+    place = resp.content.decode().split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert "手数料は円単位の数字で入力してください" in error_beside(place, "fee") and focused(place, "fee")
+    assert not error_beside(place, "joined_on") and not focused(place, "joined_on")
+    assert 'value="2026-04-01"' in place and 'value="4200000"' in place and 'value="126万"' in place
 
 
 def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_topics(
@@ -339,11 +344,11 @@ def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_
     # form: open, the reason once, the box focused
     assert resp.status_code == 422 and not [k for k, _v in client.session.items() if k.startswith("draft:")]
     page = resp.content.decode()
-    form = page.split(f'id="prep-error-{referral.pk}"', 1)[1].split("</form>", 1)[0]
-    assert "面接対策に「支持政党」に関する記載があります" in form
+    form = page.split('value="prep"', 1)[1].split("</form>", 1)[0]
+    assert "面接対策に「支持政党」に関する記載があります" in error_beside(form, "interview_prep")
     assert page.count("面接対策に「支持政党」に関する記載があります") == 1
-    assert f'autofocus aria-invalid="true" aria-describedby="prep-error-{referral.pk}"' in form
-    assert ">支持政党を聞かれたら正直に答えましょう。</textarea>" in form
+    assert focused(form, "interview_prep") and "<details open>" in page
+    assert ">\n支持政党を聞かれたら正直に答えましょう。</textarea>" in form
     candidate_page = f"/agent/candidates/{referral.proposal.candidate_id}/"
     assert "支持政党を聞かれたら" not in client.get(candidate_page).content.decode()
     referral.refresh_from_db()
@@ -377,11 +382,9 @@ def test_a_refused_proposal_comment_is_said_once_and_comes_back_with_the_ticked_
     assert resp.status_code == 422 and not [k for k, _v in client.session.items() if k.startswith("draft:")]
     page = resp.content.decode()
     assert page.count("提案コメントに「既婚」に関する記載があります") == 1
-    assert (
-        'id="propose-error"' in page
-        and 'autofocus aria-invalid="true" aria-describedby="propose-error"' in page
-    )
-    assert ">既婚の方が多い職場です。</textarea>" in page
+    form = page.split('id="propose"', 1)[1].split("</form>", 1)[0]
+    assert "提案コメントに「既婚」に関する記載があります" in error_beside(form, "comment")
+    assert focused(form, "comment") and ">\n既婚の方が多い職場です。</textarea>" in form
     for pk in ids:
         assert f'value="{pk}" checked' in page
     assert not candidate.proposals.exists()
@@ -389,7 +392,8 @@ def test_a_refused_proposal_comment_is_said_once_and_comes_back_with_the_ticked_
     resp = client.post(url, {"comment": "経理の経験が活かせる職場です。"})
     page = resp.content.decode()
     assert resp.status_code == 422 and "提案する求人を選んでください。" in page
-    assert ">経理の経験が活かせる職場です。</textarea>" in page
+    assert 'id="propose-errors" tabindex="-1" autofocus><li>提案する求人を選んでください。' in page
+    assert ">\n経理の経験が活かせる職場です。</textarea>" in page
     # markup is refused by the same whole screen, once, not once per ticked job
     resp = client.post(url, {"posting": ids, "comment": "<b>経理</b>の経験が活かせます。"})
     assert resp.status_code == 422 and resp.content.decode().count("HTMLタグ") == 1
@@ -410,12 +414,14 @@ def test_a_refused_recommendation_comes_back_with_what_was_typed(setup, candidat
     }
     resp = client.post(f"/agent/proposals/{proposal.pk}/refer/", typed)
     assert resp.status_code == 422 and not hasattr(Proposal.objects.get(pk=proposal.pk), "referral")
-    form = resp.content.decode().split(f'id="refer-error-{proposal.pk}"', 1)[1].split("</form>", 1)[0]
-    assert "推薦文に「既婚」に関する記載があります" in form and "<details open>" in form
+    form = resp.content.decode().split(f'action="/agent/proposals/{proposal.pk}/refer/"', 1)[1]
+    form = form.split("</form>", 1)[0]
+    assert "推薦文に「既婚」に関する記載があります" in error_beside(form, "recommendation")
+    assert "<details open>" in form and focused(form, "recommendation")
     assert (
-        f">{typed['recommendation']}</textarea>" in form and f">{typed['interview_prep']}</textarea>" in form
+        f">\n{typed['recommendation']}</textarea>" in form
+        and f">\n{typed['interview_prep']}</textarea>" in form
     )
-    assert f'autofocus aria-invalid="true" aria-describedby="refer-error-{proposal.pk}"' in form
     # the page answers another address: its other forms say where they go
     assert f'action="/agent/candidates/{candidate.pk}/" id="hearing"' in resp.content.decode()
     typed["recommendation"] = "月次決算を3年担当。落ち着いて仕事を進める方です。"

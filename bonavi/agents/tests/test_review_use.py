@@ -9,6 +9,7 @@ from bonavi.agents import services
 from bonavi.agents.models import Complaint, Placement, Stage
 from bonavi.agents.rules import note_problems
 from bonavi.agents.tests.factories import HEARING, private_order, refer
+from bonavi.agents.tests.html import error_beside
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,10 @@ def test_placement_with_an_absurd_amount_is_refused_in_japanese(setup, accepted,
     page = client.post(
         url, {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "9" * 25, "fee": "1"}
     )
-    assert page.status_code == 422 and "予定年収と手数料" in page.content.decode()
+    assert page.status_code == 422
+    assert "予定年収は10億円以下で入力してください。" in error_beside(
+        page.content.decode(), "expected_annual_pay"
+    )
     assert not Placement.objects.exists()
     ok = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4000000", "fee": "1200000"}
     client.post(url, ok)

@@ -21,6 +21,7 @@ from bonavi.agents.models import (
     Stage,
 )
 from bonavi.agents.tests.factories import HEARING, make_agency, place, private_order, register
+from bonavi.agents.tests.html import error_beside, focused
 from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +218,7 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
     form = page.split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and page.count("提案後に労働条件が変わっています") == 1
     assert (
-        '<ul class="errorlist" id="answer-error" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
+        '<ul class="errorlist" role="alert" id="answer-errors" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
         in form
     )
     assert f'<option value="v{version.pk}" selected>' in form
@@ -225,9 +226,8 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
     resp = client.post(url, {"answer": "accept", "document_choice": "v999999"})
     form = resp.content.decode().split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and "送付する書類を選んでください。" in form
-    assert (
-        '<select name="document_choice" autofocus aria-invalid="true" aria-describedby="answer-error">'
-        in form
+    assert focused(form, "document_choice") and "送付する書類を選んでください" in error_beside(
+        form, "document_choice"
     )
     resp = client.post(url, {"document_choice": f"v{version.pk}"})  # neither button (a script)
     assert resp.status_code == 422 and "「この求人に応募する」か「辞退する」" in resp.content.decode()
@@ -239,7 +239,7 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
     services.referral_send(user=setup.ca, proposal=proposal)
     resp = client.post(url, {"answer": "decline"})
     page = resp.content.decode()
-    assert resp.status_code == 422 and 'id="answer-error" tabindex="-1" autofocus><li>すでに推薦済み' in page
+    assert resp.status_code == 422 and 'id="answer-errors" tabindex="-1" autofocus><li>すでに推薦済み' in page
 
 
 def _placed(setup, candidate, order, *, joined_on):
@@ -396,12 +396,12 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     typed = "面談で謝罪し、<b>担当変更</b>を提案"
     resp = client.post(f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": typed})
     page = resp.content.decode()
-    form = page.split(f'id="resolve-error-{complaint.pk}"', 1)[1].split("</form>", 1)[0]
+    form = page.split(f'action="/agent/complaints/{complaint.pk}/resolve/"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and page.count("HTMLタグやスクリプトは入力できません") == 1
-    assert "HTMLタグやスクリプトは入力できません" in form
+    assert "HTMLタグやスクリプトは入力できません" in error_beside(form, "resolution")
     assert (
-        'autofocus aria-invalid="true"' in form
-        and ">面談で謝罪し、&lt;b&gt;担当変更&lt;/b&gt;を提案</textarea>" in form
+        focused(form, "resolution")
+        and ">\n面談で謝罪し、&lt;b&gt;担当変更&lt;/b&gt;を提案</textarea>" in form
     )
     complaint.refresh_from_db()
     assert complaint.resolved_at is None and complaint.resolution == ""
@@ -440,7 +440,9 @@ def test_adviser_records_offer_acceptance_placement_exit_through_pages(setup, ca
         {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "abc"},
         follow=True,
     )
-    assert "整数の円" in page.content.decode() and not Placement.objects.exists()
+    assert (
+        "手数料は円単位の数字で入力してください" in page.content.decode() and not Placement.objects.exists()
+    )
     client.post(
         url,
         {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "1260000"},
