@@ -1,0 +1,47 @@
+"""The adviser records a 入社 on a 390 px phone and types the fee as 「126万」: the server's Japanese refusal is said
+beside the fee field, which takes the focus, the figures typed are kept, nothing is recorded; the fixed figure is."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.helpers import log_in
+
+
+@pytest.mark.browser
+def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
+    live_server, phone, shot, agency_world
+) -> None:
+    from bonavi.agents import services as agents
+    from bonavi.agents.models import Placement, Stage
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    referral = refer(w["setup"], register(w["setup"], w["seeker"]), w["order"].posting_id)
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        agents.referral_move(user=w["setup"].ca, referral=referral, to_stage=stage)
+    page = phone
+    log_in(page, live_server.url, w["setup"].ca.email, w["password"])
+    page.goto(f"{live_server.url}/agent/candidates/{referral.proposal.candidate_id}/")
+    card = page.locator(".proposal-item").first
+    card.get_by_label("入社日").fill("2026-04-01")
+    card.get_by_label("予定年収（円）").fill("4200000")
+    card.get_by_label("手数料（円）").fill("126万")
+    with page.expect_navigation():
+        card.get_by_role("button", name="就職を記録").click()
+    card = page.locator(".proposal-item").first
+    fee = card.get_by_label("手数料（円）")
+    assert page.evaluate("document.activeElement.name") == "fee"
+    assert fee.get_attribute("aria-invalid") == "true"
+    described = page.locator(f"#{fee.get_attribute('aria-describedby')}")
+    assert described.inner_text() == "手数料は円単位の数字で入力してください（例：1260000）。"
+    assert card.get_by_label("入社日").get_attribute("aria-invalid") is None
+    assert card.get_by_label("入社日").input_value() == "2026-04-01" and fee.input_value() == "126万"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "agent-placement-refused-390", full_page=False)
+    assert not Placement.objects.exists()
+    fee.fill("1,260,000")
+    with page.expect_navigation():
+        card.get_by_role("button", name="就職を記録").click()
+    assert "記録しました" in page.locator(".messages").inner_text()
+    assert Placement.objects.get().fee == 1_260_000
