@@ -15,6 +15,8 @@ PASSWORD_HASHERS = [
 ]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if "DATABASE_URL" not in os.environ:
+    # `make` creates var/; a plain `pytest` in a fresh clone or worktree must not fail on a missing directory.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["NAME"] = str(BASE_DIR / "var" / "test.sqlite3")
     # One file per test process, so that several suites (or developers' shells) can run at once.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
