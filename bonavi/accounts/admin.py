@@ -3,8 +3,7 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
-from django.db import transaction
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -77,10 +76,21 @@ class GuardedUserCreationForm(AdminUserCreationForm):
                 self.add_error("organization", problem)
 
 
+class NoticedAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """A password the operator sets: the owner is told, as after their own change (ADR 0077), since an operator
+    can be talked into it. Switching password login off is not a new password and sends nothing."""
+
+    def save(self, commit: bool = True) -> Any:
+        if commit and self.cleaned_data["set_usable_password"]:
+            return services.password_set(user=self.user, new_password=self.cleaned_data["password1"])
+        return super().save(commit=commit)
+
+
 @admin.register(User)
 class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
     form = GuardedUserChangeForm
     add_form = GuardedUserCreationForm
+    change_password_form = NoticedAdminPasswordChangeForm
     ordering = ("email",)
     list_display = ("email", "display_name", "role", "organization", "is_active")
     list_filter = ("role", "is_active", "is_staff")
@@ -117,12 +127,11 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
         if change and "email" in form.changed_data:
             # As after the person's own change (ADR 0077): mail queued for the old address follows the new one.
             # The admin saves in one transaction, so the copies move with the address or not at all.
-            old_email, new_email = form.initial["email"], obj.email
+            old_email = form.initial["email"]
             services.email_changed_announce(user=obj, old_email=old_email)
-            # The old address is told once the change is committed (a rolled-back save changed nothing).
-            transaction.on_commit(
-                lambda: services.email_changed_notice(old_email=old_email, new_email=new_email)
-            )
+            # The old address is told: the notice is queued in the same transaction (a rolled-back save queues
+            # nothing) and the outbox retries it if the mail server refuses.
+            services.email_changed_notice(user=obj, old_email=old_email)
 
     @admin.action(description="選択した採用担当を再び有効にする（外される前の会社に戻す）")
     def reactivate_employers(self, request: HttpRequest, queryset: QuerySet[User]) -> None:

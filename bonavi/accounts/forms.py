@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 
 from bonavi.core.fields import EmailField, PhoneField
@@ -190,6 +190,16 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             site = urlsplit(settings.SITE_URL)
             kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
             super().save(*args, **kwargs)
+
+
+class NoticedSetPasswordForm(SetPasswordForm):
+    """The new password chosen through a reset link: the address is told, as after a change on the settings page
+    or by the operator (ADR 0077), so that every new password of an account is announced, however it was set."""
+
+    def save(self, commit: bool = True) -> Any:
+        if not commit:
+            return super().save(commit=False)
+        return services.password_set(user=self.user, new_password=self.cleaned_data["new_password1"])
 
 
 class TeamInviteForm(forms.Form):

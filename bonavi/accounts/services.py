@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
-import smtplib
 from dataclasses import dataclass
 from typing import Literal
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -26,7 +24,7 @@ from bonavi.core.text import one_line
 from . import selectors
 from .guards import status_change_problems
 from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, TeamInvitation, User
-from .signals import user_email_changed, user_signed_up
+from .signals import account_notice, user_email_changed, user_signed_up
 
 
 def login_is_throttled(*, email: str, ip: str) -> bool:
@@ -189,7 +187,7 @@ def _site_url(name: str, *args: object) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _mail(email: str, template: str, context: dict[str, object]) -> None:
+def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
     context = {
         **context,
         "login_url": _site_url("accounts:login"),
@@ -197,7 +195,11 @@ def _mail(email: str, template: str, context: dict[str, object]) -> None:
         "signup_url": _site_url("accounts:signup"),
     }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"accounts/email/{template}.txt", context)
+    return subject, render_to_string(f"accounts/email/{template}.txt", context)
+
+
+def _mail(email: str, template: str, context: dict[str, object]) -> None:
+    subject, body = _render(template, context)
     send_mail(subject, body, None, [email])
 
 
@@ -515,18 +517,16 @@ def team_invitations_purge(*, now: dt.datetime | None = None) -> int:
 
 # Account settings: password, login address and display name (ADR 0077). ---------------------------------------
 
-_log = logging.getLogger(__name__)
 
-
-def _notice(email: str, template: str, context: dict[str, object]) -> bool:
-    """Send a notice about a change that has already been saved. A mail server error must not undo the change nor
-    show the person an error page for it, so it is logged and reported as False instead of raised."""
-    try:
-        _mail(email, template, context)
-    except (smtplib.SMTPException, OSError):
-        _log.exception("account notice %s could not be sent", template)
-        return False
-    return True
+def _notice(*, user: User, to_email: str, template: str, context: dict[str, object]) -> None:
+    """Queue a notice about a change to the account's login, inside the change's transaction: it then exists
+    exactly when the change does, and the outbox sends it once, retrying a mail server that is down (ADR 0077).
+    accounts may not import the outbox's app, so the notice is handed over by the `account_notice` signal."""
+    subject, body = _render(template, context)
+    replies = account_notice.send(sender=User, user=user, to_email=to_email, subject=subject, body=body)
+    if not any(reply is not None for _, reply in replies):
+        # Rolls the change back: a password or address change nobody is told about is what the notice prevents.
+        raise ImproperlyConfigured("account_notice has no receiver that queues the mail (notifications app)")
 
 
 PasswordChangeResult = Literal["ok", "wrong", "throttled"]
@@ -541,11 +541,24 @@ def password_change(*, user: User, current_password: str, new_password: str, ip:
     checked = password_confirm(user=user, password=current_password, ip=ip)
     if checked != "ok":
         return "throttled" if checked == "throttled" else "wrong"
+    password_set(user=user, new_password=new_password)
+    return "ok"
+
+
+def password_set(*, user: User, new_password: str) -> User:
+    """Give the account a new password and queue 「パスワードが変更されました」 to its address in the same
+    transaction, whoever sets it: the person on the settings page, the reset link, or the operator in the admin
+    (the validators belong to each form)."""
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
-    _notice(user.email, "password_changed", {"changed_at": timezone.localtime()})
-    return "ok"
+        _notice(
+            user=user,
+            to_email=user.email,
+            template="password_changed",
+            context={"changed_at": timezone.localtime()},
+        )
+    return user
 
 
 EMAIL_CHANGE_LINK_HOURS = 24
@@ -641,21 +654,23 @@ def email_change_confirm(*, token: str, user: User) -> EmailChangeLink:
             locked.email = link.new_email
             locked.save(update_fields=["email"])
             email_changed_announce(user=locked, old_email=link.old_email)
+            email_changed_notice(user=locked, old_email=link.old_email)
     except IntegrityError:  # another account took the address between the check and the save
         return EmailChangeLink("taken", link.new_email)
     user.email = locked.email
-    email_changed_notice(old_email=link.old_email, new_email=link.new_email)
     return link
 
 
-def email_changed_notice(*, old_email: str, new_email: str) -> bool:
-    """Tell the old address that the login moved (the new one partly hidden), whoever made the change: the
-    person by the link, or the operator in the admin, who could be talked into it by someone else."""
-    return _notice(
-        old_email,
-        "email_changed",
-        {
-            "masked": email_mask(new_email),
+def email_changed_notice(*, user: User, old_email: str) -> None:
+    """Queue, in the change's transaction, the notice to the old address that the login moved to `user.email`
+    (partly hidden), whoever made the change: the person by the link, or the operator in the admin, who could be
+    talked into it by someone else. It stays addressed to the old address whatever changes later."""
+    _notice(
+        user=user,
+        to_email=old_email,
+        template="email_changed",
+        context={
+            "masked": email_mask(user.email),
             "changed_at": timezone.localtime(),
             "contact": settings.OPERATOR_CONTACT,
         },

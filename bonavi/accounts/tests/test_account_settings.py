@@ -6,16 +6,19 @@ from __future__ import annotations
 import re
 import socket
 import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 from django.urls import reverse
 
 from bonavi.accounts import services
 from bonavi.accounts.models import LoginAttempt, Role, User
+from bonavi.accounts.signals import account_notice
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pw-Long-enough-1"  # the conftest users' password
@@ -36,6 +39,20 @@ def _down(settings: Any) -> None:
         settings.EMAIL_PORT = s.getsockname()[1]
 
 
+@pytest.fixture
+def notices() -> Iterator[list[dict[str, Any]]]:
+    """The account notices handed to the outbox, as accounts hands them over (the `account_notice` signal). Their
+    delivery over SMTP, retries included, is tested in notifications/tests/test_account_notices.py."""
+    handed: list[dict[str, Any]] = []
+
+    def listen(sender: Any, **kwargs: Any) -> None:  # None: only the outbox's own receiver counts as queueing
+        handed.append(kwargs)
+
+    account_notice.connect(listen, dispatch_uid="test-account-notices")
+    yield handed
+    account_notice.disconnect(dispatch_uid="test-account-notices")
+
+
 # パスワード変更 ------------------------------------------------------------------------------------------------
 
 
@@ -46,7 +63,9 @@ def _change_password(
     return client.post(reverse("accounts:password_change"), data)
 
 
-def test_password_change_keeps_this_session_ends_the_others_and_tells_the_owner(seeker: User) -> None:
+def test_password_change_keeps_this_session_ends_the_others_and_tells_the_owner(
+    seeker: User, notices: list[dict[str, Any]]
+) -> None:
     here, elsewhere = _logged_in(seeker), _logged_in(seeker)
     assert elsewhere.get(reverse("accounts:account")).status_code == 200
     response = _change_password(here)
@@ -59,10 +78,12 @@ def test_password_change_keeps_this_session_ends_the_others_and_tells_the_owner(
     seeker.refresh_from_db()
     assert seeker.check_password(NEW_PASSWORD) and not seeker.check_password(PASSWORD)
 
-    (notice,) = mail.outbox
-    assert notice.to == [seeker.email] and notice.subject == "【BOナビ】パスワードが変更されました"
-    assert "心当たりがない場合" in notice.body and "/accounts/password/reset/" in notice.body
-    assert NEW_PASSWORD not in notice.body and PASSWORD not in notice.body
+    (notice,) = notices
+    assert notice["user"] == seeker and notice["to_email"] == seeker.email
+    assert notice["subject"] == "【BOナビ】パスワードが変更されました"
+    assert "心当たりがない場合" in notice["body"] and "/accounts/password/reset/" in notice["body"]
+    assert NEW_PASSWORD not in notice["body"] and PASSWORD not in notice["body"]
+    assert not mail.outbox  # queued, not sent while the person waits
 
 
 def test_a_wrong_current_password_changes_nothing_and_is_throttled_like_a_login(
@@ -104,12 +125,61 @@ def test_a_weak_or_mismatched_new_password_is_explained_in_japanese(
     assert seeker.check_password(PASSWORD) and not mail.outbox
 
 
-def test_a_password_change_stands_when_its_notice_cannot_be_sent(seeker: User, settings: Any) -> None:
+def test_a_password_change_does_not_wait_for_the_mail_server(
+    seeker: User, settings: Any, notices: list[dict[str, Any]]
+) -> None:
     _down(settings)
     response = _change_password(_logged_in(seeker))
     assert response.status_code == 302
     seeker.refresh_from_db()
+    assert seeker.check_password(NEW_PASSWORD) and len(notices) == 1
+
+
+def test_a_change_nobody_would_be_told_about_is_not_saved(
+    seeker: User, monkeypatch: pytest.MonkeyPatch, notices: list[dict[str, Any]]
+) -> None:
+    # Only receivers that return None (this test's listener): no outbox would queue the notice.
+    mine = [r for r in account_notice.receivers if r[0][0] == "test-account-notices"]
+    monkeypatch.setattr(account_notice, "receivers", mine)
+    with pytest.raises(ImproperlyConfigured):
+        services.password_set(user=seeker, new_password=NEW_PASSWORD)
+    seeker.refresh_from_db()
+    assert seeker.check_password(PASSWORD) and len(notices) == 1
+
+
+def test_a_password_set_through_the_reset_link_is_announced_too(
+    client: Client, seeker: User, notices: list[dict[str, Any]]
+) -> None:
+    client.post(reverse("accounts:password_reset"), {"email": seeker.email})
+    (reset_mail,) = mail.outbox
+    found = re.search(r"^http://\S+(/accounts/password/reset/\S+/)$", reset_mail.body, re.M)
+    assert found is not None and not notices
+    form_url = client.get(found.group(1), follow=True).redirect_chain[-1][0]
+    response = client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    seeker.refresh_from_db()
     assert seeker.check_password(NEW_PASSWORD)
+    (notice,) = notices
+    assert notice["to_email"] == seeker.email and notice["subject"] == "【BOナビ】パスワードが変更されました"
+
+
+def test_a_password_the_operator_sets_in_the_admin_is_announced(
+    seeker: User, operator: User, notices: list[dict[str, Any]]
+) -> None:
+    ops = Client()
+    ops.force_login(operator)
+    url = f"/admin/accounts/user/{seeker.pk}/password/"
+    data = {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    response = ops.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    seeker.refresh_from_db()
+    assert seeker.check_password(NEW_PASSWORD)
+    (notice,) = notices
+    assert notice["to_email"] == seeker.email and notice["subject"] == "【BOナビ】パスワードが変更されました"
+    # Switching password login off is not a new password: nothing to announce.
+    assert ops.post(url, {"usable_password": "false", "unset-password": "1"}).status_code == 302
+    seeker.refresh_from_db()
+    assert not seeker.has_usable_password() and len(notices) == 1
 
 
 def test_the_settings_pages_need_a_login(client: Client) -> None:
@@ -145,7 +215,9 @@ def _link(to: str) -> str:
     return found.group(1)
 
 
-def test_the_address_changes_only_when_the_new_address_confirms(seeker: User) -> None:
+def test_the_address_changes_only_when_the_new_address_confirms(
+    seeker: User, notices: list[dict[str, Any]]
+) -> None:
     client = _logged_in(seeker)
     response = _ask(client, "ＮＥＷ＠example.jp")  # typed with the IME on: the same address
     assert response.status_code == 302 and response["Location"] == reverse("accounts:email_change_sent")
@@ -165,19 +237,18 @@ def test_the_address_changes_only_when_the_new_address_confirms(seeker: User) ->
     seeker.refresh_from_db()
     assert seeker.email == "new@example.jp"
 
-    notice = mail.outbox[-1]
-    assert (
-        notice.to == ["seeker@test.example"] and notice.subject == "【BOナビ】メールアドレスが変更されました"
-    )
-    assert "ne***@ex***.jp" in notice.body and "new@example.jp" not in notice.body
-    assert "お心当たりがない場合" in notice.body
+    (notice,) = notices
+    assert notice["to_email"] == "seeker@test.example" and notice["user"] == seeker
+    assert notice["subject"] == "【BOナビ】メールアドレスが変更されました"
+    assert "ne***@ex***.jp" in notice["body"] and "new@example.jp" not in notice["body"]
+    assert "お心当たりがない場合" in notice["body"]
     # The login moved with it.
     assert Client().login(username="new@example.jp", password=PASSWORD)
     assert not Client().login(username="seeker@test.example", password=PASSWORD)
     # The link is used up.
     again = client.post(path)
     assert again.status_code == 200 and "使用済みか、正しくありません" in again.content.decode()
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 1 and len(notices) == 1
 
 
 def test_a_registered_address_gets_the_same_page_and_a_notice_instead_of_a_link(
@@ -321,7 +392,7 @@ def test_an_address_registered_after_the_request_is_checked_again_at_completion(
 
 
 def test_a_race_for_the_address_is_settled_by_the_unique_constraint(
-    seeker: User, monkeypatch: pytest.MonkeyPatch
+    seeker: User, monkeypatch: pytest.MonkeyPatch, notices: list[dict[str, Any]]
 ) -> None:
     client = _logged_in(seeker)
     _ask(client)
@@ -336,7 +407,7 @@ def test_a_race_for_the_address_is_settled_by_the_unique_constraint(
     response = client.post(path)
     assert response.status_code == 200 and "ほかのアカウントで登録された" in response.content.decode()
     assert User.objects.get(pk=seeker.pk).email == "seeker@test.example"
-    assert len(mail.outbox) == 1  # no 「変更されました」 notice for a change that did not happen
+    assert not notices  # no 「変更されました」 notice for a change that did not happen
 
 
 def test_a_wrong_password_sends_nothing_and_is_throttled(seeker: User, settings: Any) -> None:
