@@ -272,26 +272,14 @@ def test_an_entry_taller_than_a_page_breaks_under_its_heading_without_blank_page
         assert len(page.extract_text().replace("氏名", "").replace("ページ", "")) > 200
 
 
-def test_one_wrapped_line_estimate_behind_box_sizes_cv_entries_and_the_page_count(clean_doc, monkeypatch):
-    """Three copies of the estimate (履歴書 boxes, 職務経歴書 entries, the review's page count) could drift apart,
-    and then the review would promise a layout the PDF does not print."""
+def test_the_wrapped_line_estimate_and_the_reviews_page_count_match_the_printed_cv(clean_doc):
+    """履歴書 boxes, 職務経歴書 entries and the review's page count share one estimate of wrapped lines; if it
+    drifted from what WeasyPrint prints, the review would promise a layout the PDF does not have."""
     from bonavi.documents import layout, review
 
     assert layout.wrapped_lines("", 10) == 1
     assert layout.wrapped_lines("あ" * 10 + "\n\n" + "い" * 11, 10) == 1 + 1 + 2
-    widths: list[int] = []
-    real = layout.wrapped_lines
-
-    def spy(text: str, per: int) -> int:
-        widths.append(per)
-        return real(text, per)
-
-    monkeypatch.setattr(layout, "wrapped_lines", spy)
-    monkeypatch.setattr(review, "wrapped_lines", layout.wrapped_lines)
-    resume = resume_from_json(clean_doc)
-    layout.box_font_size("志望動機" * 30, layout.MOTIVATION_LINES)
-    layout.cv_entry_lines(resume.work[0])
-    review.estimate_cv_pages(resume)
-    assert {layout.BOX_CHARS_PER_LINE, layout.CV_CELL_CHARS_PER_LINE, layout.CV_PAGE_CHARS_PER_LINE} <= set(
-        widths
-    )
+    for w in clean_doc["work"]:
+        _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+        assert review.estimate_cv_pages(resume_from_json(clean_doc)) == len(reader.pages) == 2
+        w["summary"] += "受発注データの入力と請求書の発行を担当。" * 20  # longer, still two pages

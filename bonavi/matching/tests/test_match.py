@@ -216,7 +216,8 @@ def test_work_terms_containing_a_protected_word_are_not_scrubbed(sentence: str) 
 @pytest.mark.django_db
 def test_quick_score_ranks_exactly_as_the_explained_match(employer) -> None:
     """`rank` orders thousands of postings by quick_score and explains only the top ones with `match`: the two
-    score the same, or the list shown would be out of order."""
+    score the same, or the list shown would be out of order. The explanation itself is checked on one pair, so
+    that the agreement is about the real rule and not two copies of a broken one."""
     postings = [
         make_posting(employer.organization, title="経理事務", subrole="accounting_clerk"),
         make_posting(
@@ -253,6 +254,17 @@ def test_quick_score_ranks_exactly_as_the_explained_match(employer) -> None:
                 person,
                 posting.title,
             )
+
+    # Tokyo, 250,000 a month, some telework, bookkeeping experience but no 簿記2級 — against the Osaka legal job.
+    legal = M.match(person_profile(people[1]), job_facts(postings[1]))
+    assert [(r.topic, r.detail) for r in legal.missed] == [("必須資格", "日商簿記2級が必要")]
+    met = {r.topic: r.detail for r in legal.met}
+    assert met["勤務地"] == "大阪府大阪市北区だがフルリモートのため通勤不要"
+    assert met["テレワーク"] == "希望を満たす（フルリモート）"
+    stretch = {r.topic: r.detail for r in legal.stretch}
+    assert stretch["給与"] == "希望月給250,000円以上に対し月給200,000円〜240,000円（1割以内の差）"
+    # One missed requirement and stretches: a low score, but not zero (the job is still listed, lower down).
+    assert 0 < legal.score < 40
 
 
 def test_quick_score_runs_the_explained_rule_without_building_text(monkeypatch) -> None:
@@ -299,36 +311,3 @@ def test_quick_score_runs_the_explained_rule_without_building_text(monkeypatch) 
     monkeypatch.setattr(M, "Reason", no_text)
     assert round(M.quick_score(profile, job)) == explained.score
     assert seen == [None]
-
-
-@pytest.mark.django_db
-def test_quick_score_and_match_agree_on_generated_postings() -> None:
-    """The same rule on 200 varied postings (every wage unit, telework and requirement the generator makes)
-    for people who state every kind of condition."""
-    from django.utils import timezone
-
-    from bonavi.jobs.generator import Company, generate_postings
-    from bonavi.matching import match as M
-
-    companies = [Company(1, "株式会社テスト", "東京都千代田区1-1", "03-0000-0000")]
-    facts = []
-    for i, posting in enumerate(generate_postings(count=200, companies=companies, seed=11), start=1):
-        posting.pk, posting.updated_at = i, timezone.now()
-        facts.append(job_facts(posting))
-    people = [
-        PersonFacts(
-            prefectures=("13", "14"),
-            pay_floor=250_000,
-            employment_types=("seishain",),
-            experience_text=EXPERIENCE,
-            qualifications=("日商簿記2級",),
-            telework="partial",
-            years_experience=3,
-        ),
-        PersonFacts(prefectures=("27",), pay_floor=1_300, pay_unit="hour", telework="full"),
-        PersonFacts(desired_families=("accounting",), qualifications=("普通自動車第一種運転免許",)),
-    ]
-    for person in people:
-        profile = person_profile(person, semantic=False)
-        for j in facts:
-            assert round(M.quick_score(profile, j)) == M.match(profile, j).score, (person, j.title)
