@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.documents import services as documents
 from bonavi.jobs.tests.factories import make_posting
+from tests.e2e.helpers import log_in
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "resume"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -66,14 +67,6 @@ def world(transactional_db, agency_world) -> dict[str, Any]:
         "waiting": waiting,
         "employer": agency_world["employer"],
     }
-
-
-def _login(page: Any, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
 
 
 def _audit(page: Any, url: str, *, name: str, expect: str = "") -> list[dict[str, Any]]:
@@ -149,11 +142,7 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     anon.get_by_role("button", name="読み取る").click()
     anon.wait_for_load_state()
     found += _violations(anon, name="careers-translation")
-    anon.goto(f"{base}/accounts/login/")
-    anon.get_by_label("メールアドレス").fill("nobody@example.jp")
-    anon.get_by_label("パスワード").fill("wrong-password-1")
-    anon.get_by_role("button", name="ログイン").click()
-    anon.wait_for_load_state()
+    log_in(anon, base, "nobody@example.jp", "wrong-password-1")
     found += _violations(anon, name="login-failed")
     # Field errors: each message must be the field's description (aria-describedby named ids that did not exist).
     for name, path, form in [
@@ -168,7 +157,7 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         found += _violations(anon, name=name)
 
     seeker = new_page(width, height, **mobile)
-    _login(seeker, base, world["seeker"].email, PASSWORD)
+    log_in(seeker, base, world["seeker"].email, PASSWORD)
     found += _audit(seeker, f"{base}/me/", name="me")
     seeker.evaluate("document.querySelector('header details.menu').open = true")  # the account menu, opened
     found += _violations(seeker, name="me-menu-open")
@@ -201,13 +190,13 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     found += _violations(seeker, name="documents-editor-all-open")
 
     adviser = new_page(width, height, **mobile)
-    _login(adviser, base, world["adviser"].email, world["adviser_password"])
+    log_in(adviser, base, world["adviser"].email, world["adviser_password"])
     found += _audit(adviser, f"{base}/agent/", name="agent")
     found += _audit(adviser, f"{base}/agent/candidates/{world['candidate'].pk}/", name="agent-candidate")
     adviser.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     found += _violations(adviser, name="agent-candidate-all-open")
     employer = new_page(width, height, **mobile)
-    _login(employer, base, world["employer"].email, world["adviser_password"])
+    log_in(employer, base, world["employer"].email, world["adviser_password"])
     found += _audit(employer, f"{base}/agent/employer/referrals/", name="employer-referrals")
     found += _audit(employer, f"{base}/jobs/manage/", name="employer-postings", expect="経理事務（月次決算）")
 
@@ -260,11 +249,11 @@ def test_phone_layout_tap_targets_and_reading_order(live_server, new_page, world
     found: list[str] = []
     anon = new_page(390, 844, is_mobile=True, has_touch=True)
     seeker = new_page(390, 844, is_mobile=True, has_touch=True)
-    _login(seeker, base, world["seeker"].email, PASSWORD)
+    log_in(seeker, base, world["seeker"].email, PASSWORD)
     adviser = new_page(390, 844, is_mobile=True, has_touch=True)
-    _login(adviser, base, world["adviser"].email, world["adviser_password"])
+    log_in(adviser, base, world["adviser"].email, world["adviser_password"])
     employer = new_page(390, 844, is_mobile=True, has_touch=True)
-    _login(employer, base, world["employer"].email, world["adviser_password"])
+    log_in(employer, base, world["employer"].email, world["adviser_password"])
     for page, path in [
         (anon, "/search/?q=経理&family=accounting"),
         (anon, f"/jobs/{world['posting'].pk}/"),
@@ -308,7 +297,7 @@ def test_no_dead_script_buttons_without_javascript(live_server, new_page, world)
     editor = f"{live_server.url}/documents/{world['version'].pk}/"
     for js in (False, True):
         page = new_page(390, 844, java_script_enabled=js)
-        _login(page, live_server.url, world["seeker"].email, PASSWORD)
+        log_in(page, live_server.url, world["seeker"].email, PASSWORD)
         page.goto(editor)
         page.locator("#sec-basics > summary").click()
         assert page.get_by_role("button", name="郵便番号から住所を入力").is_visible() is js

@@ -9,6 +9,7 @@ from bonavi.accounts.models import Role, User
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests import smtp
 from bonavi.notifications.tests.smtp import text_of
+from tests.e2e.helpers import log_in
 
 smtp_server = smtp.smtp_server  # fixtures: a real SMTP server on loopback, and Django pointed at it
 smtp_inbox = smtp.smtp_inbox
@@ -28,11 +29,7 @@ def test_address_and_password_changes_on_a_phone(
     User.objects.create_user(
         email="sato@example.jp", password=PASSWORD, role=Role.SEEKER, display_name="佐藤"
     )
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill("sato@example.jp")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, base, "sato@example.jp", PASSWORD)
 
     page.goto(f"{base}/accounts/")
     page.get_by_role("link", name="メールアドレスを変更する").click()

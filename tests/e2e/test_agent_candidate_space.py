@@ -5,14 +5,7 @@ adviser loses access. The 職業紹介責任者 checks the 50:1 ratio per office
 from __future__ import annotations
 
 from bonavi.agents.models import CandidateStatus
-
-
-def _login(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+from tests.e2e.helpers import log_in
 
 
 def test_candidate_space_review_comments_and_withdrawal(
@@ -44,7 +37,7 @@ def test_candidate_space_review_comments_and_withdrawal(
 
     # The candidate asks the agency for a review of one document.
     cand = phone
-    _login(cand, base, seeker.email, password)
+    log_in(cand, base, seeker.email, password)
     cand.goto(f"{base}/me/proposals/")
     cand.locator("#registrations").get_by_role("link", name=setup.agency.name).click()
     cand.get_by_role("button", name="この書類の添削を依頼する").click()
@@ -54,7 +47,7 @@ def test_candidate_space_review_comments_and_withdrawal(
 
     # The adviser, also on a phone, comments on 職務要約.
     adv = new_page(390, 844, is_mobile=True, has_touch=True)
-    _login(adv, base, setup.ca.email, password)
+    log_in(adv, base, setup.ca.email, password)
     adv.goto(f"{base}/agent/candidates/{candidate.pk}/")
     adv.locator("#shared-documents").get_by_role("link", name="職務経歴書（経理）").click()
     assert "月次決算を5営業日から3営業日に短縮" in adv.content()
@@ -77,7 +70,7 @@ def test_candidate_space_review_comments_and_withdrawal(
 
     # The 職業紹介責任者 checks the ratio per office.
     boss = new_page(390, 844, is_mobile=True, has_touch=True)
-    _login(boss, base, setup.boss.email, password)
+    log_in(boss, base, setup.boss.email, password)
     boss.goto(f"{base}/agent/")
     boss.get_by_role("link", name="事業所とスタッフ", exact=False).click()
     assert "基準を満たしています" in boss.locator(f"#office-{setup.office.pk}").inner_text()

@@ -5,14 +5,7 @@ it to 面接; the candidate's audit trail shows every step."""
 from __future__ import annotations
 
 from bonavi.agents.models import Referral, Stage
-
-
-def _login(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(email)
-    page.get_by_label("パスワード").fill(password)
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+from tests.e2e.helpers import log_in
 
 
 def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -> None:
@@ -23,7 +16,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
 
     # The seeker applies to the agency on their phone, consenting to the stated purposes.
     cand = phone
-    _login(cand, base, seeker.email, password)
+    log_in(cand, base, seeker.email, password)
     cand.goto(f"{base}/agent/agencies/{setup.agency.slug}/")
     assert "13-ユ-312345" in cand.content() and "返戻金制度" in cand.content()
     shot(cand, "agent-agency-public-390")
@@ -33,7 +26,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
 
     # The adviser holds the hearing and registers the candidate.
     adv = desktop
-    _login(adv, base, setup.ca.email, password)
+    log_in(adv, base, setup.ca.email, password)
     adv.goto(f"{base}/agent/")
     adv.get_by_role("link", name=seeker.display_name).click()
     adv.get_by_label("転職理由").fill("決算まで経験を広げたい")
@@ -87,7 +80,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
 
     # The employer reads the 推薦 and moves it to 1次面接.
     emp = new_page(1280, 900)
-    _login(emp, base, w["employer"].email, password)
+    log_in(emp, base, w["employer"].email, password)
     emp.goto(f"{base}/agent/employer/referrals/")
     emp.get_by_role("link", name=seeker.display_name).click()
     assert "月次決算の補助" in emp.content()

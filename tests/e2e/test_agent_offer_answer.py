@@ -9,6 +9,7 @@ import datetime as dt
 from bonavi.agents import services
 from bonavi.agents.models import Referral, Stage
 from bonavi.notifications.models import OutboxMessage
+from tests.e2e.helpers import log_in
 
 
 def test_candidate_accepts_an_offer_on_a_phone(live_server, phone, shot, agency_world) -> None:
@@ -26,11 +27,7 @@ def test_candidate_accepts_an_offer_on_a_phone(live_server, phone, shot, agency_
 
     page = phone
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(seeker.email)
-    page.get_by_label("パスワード").fill(w["password"])
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, base, seeker.email, w["password"])
     page.goto(f"{base}/me/proposals/{proposal.pk}/")
     assert "企業が設定した回答期限" in page.locator("#answer-by").inner_text()
     page.locator("#offer-answer").scroll_into_view_if_needed()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.helpers import log_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -19,11 +21,7 @@ def test_proposal_conditions_are_readable_on_a_phone(live_server, phone, shot, a
     )
 
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(w["seeker"].email)
-    page.get_by_label("パスワード").fill(w["password"])
-    page.get_by_role("button", name="ログイン").click()
-    page.wait_for_load_state()
+    log_in(page, live_server.url, w["seeker"].email, w["password"])
     page.goto(f"{live_server.url}/me/proposals/{proposal.pk}/")
     label = page.get_by_text("業務の変更の範囲", exact=True).first
     box = label.bounding_box()

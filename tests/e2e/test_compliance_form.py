@@ -10,6 +10,7 @@ from django.core.cache import cache
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.tests.factories import make_posting
+from tests.e2e.helpers import log_in
 
 PASSWORD = "Saiyou-Tantou-2026"
 
@@ -32,10 +33,7 @@ def test_publish_refused_beside_the_field_then_allowed(live_server, phone, shot,
         required_experience="転居を伴う転勤に応じられる方",
     )
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(employer_account.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
+    log_in(page, live_server.url, employer_account.email, PASSWORD)
     page.wait_for_url("**/jobs/manage/")
 
     page.goto(f"{live_server.url}/jobs/manage/{posting.pk}/preview/")

@@ -9,6 +9,7 @@ import pytest
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
+from tests.e2e.helpers import log_in
 
 PASSWORD = "Saiyou-Tantou-2026"
 
@@ -27,10 +28,7 @@ def test_employer_publishes_and_visitor_reads(
     live_server, phone, desktop, new_page, shot, employer_account
 ) -> None:
     page = phone
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(employer_account.email)
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
+    log_in(page, live_server.url, employer_account.email, PASSWORD)
     page.wait_for_url("**/jobs/manage/")
     page.get_by_role("link", name="求人を作成する").click()
 

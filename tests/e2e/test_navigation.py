@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bonavi.accounts.models import Organization, Role, User
+from tests.e2e.helpers import log_in
 
 PASSWORD = "Menu-Check-2026"
 
@@ -17,10 +18,7 @@ def test_menu_on_a_phone_without_javascript(live_server, browser, shot, transact
         viewport={"width": 390, "height": 844}, java_script_enabled=False, locale="ja-JP"
     )
     page = ctx.new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("メールアドレス").fill(f"{role}@menu.example")
-    page.get_by_label("パスワード").fill(PASSWORD)
-    page.get_by_role("button", name="ログイン").click()
+    log_in(page, live_server.url, f"{role}@menu.example", PASSWORD)
     header = page.locator("header.site")
     assert header.bounding_box()["height"] < 80  # one line of header, not three
     expected = "マイページ" if role == Role.SEEKER else "求人管理"
