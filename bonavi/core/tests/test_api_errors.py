@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from bonavi.accounts.models import User
 from bonavi.core.api_auth import CSRF_REFUSED
-from bonavi.core.api_errors import BODY_UNREADABLE, japanese_message
+from bonavi.core.api_errors import BODY_HAS_NUL, BODY_UNREADABLE, body_too_large, japanese_message
 from bonavi.notifications.models import SavedSearch
 
 
@@ -81,3 +81,32 @@ def test_the_csrf_answer_does_not_depend_on_ninjas_wording(
     client.force_login(seeker)
     response = client.post("/api/v1/me/saved-searches", {"query": "q=経理"}, content_type="application/json")
     assert (response.status_code, response.json()) == (403, {"detail": CSRF_REFUSED})
+
+
+def test_a_body_over_the_upload_limit_is_answered_in_japanese_not_a_500(
+    seeker_session: Client,
+) -> None:
+    """Django refuses a body bigger than DATA_UPLOAD_MAX_MEMORY_SIZE before Ninja parses it; an API client must get
+    a JSON answer saying so (413), not a server error or an HTML page."""
+    limit = 2 * 1024 * 1024
+    body = b'{"query": "q=' + b"a" * (limit + 1) + b'"}'
+    response = seeker_session.post("/api/v1/me/saved-searches", body, content_type="application/json")
+    assert response.status_code == 413
+    assert response.json() == {"detail": body_too_large()}
+    assert "2MB" in body_too_large()
+    assert not SavedSearch.objects.exists()
+
+
+def test_a_nul_character_in_the_body_is_refused_before_anything_is_stored(employer: User) -> None:
+    """A JSON string may carry \\u0000, which PostgreSQL cannot store in a text column (a 500 there) and the
+    web forms refuse: the API refuses it too, for every endpoint, by the body parser."""
+    from bonavi.jobs.models import JobPosting
+    from bonavi.jobs.tests.factories import posting_data
+
+    client = Client()
+    client.force_login(employer)
+    data = posting_data(duties="伝票の起票\u0000と入力", start_time="09:00", end_time="18:00")
+    response = client.post("/api/v1/employer/postings", data, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": BODY_HAS_NUL}
+    assert not JobPosting.objects.exists()
