@@ -14,6 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from bonavi.compliance.checker import check_facts
+from bonavi.compliance.facts import PostingFacts
 from bonavi.core import clock
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.prefectures import PREFECTURES
@@ -79,6 +81,16 @@ def _no_markup(values: Mapping[str, Any], errors: dict[str, list[str]], prefix: 
                 reject_markup(value)
             except ValidationError as exc:
                 errors.setdefault(prefix + key, []).extend(exc.messages)
+
+
+def _no_prohibited_questions(field: str, text: str, errors: dict[str, list[str]]) -> None:
+    """An employer's words BOナビ mails to an applicant must not ask for 本籍, the family's jobs, 思想信条 and the
+    like (職業安定法5条の5・指針): the compliance checker's own rule, so a posting and a note are judged alike."""
+    if not text:
+        return
+    for finding in check_facts(PostingFacts(texts={field: text}), on=clock.today_jst()):
+        if finding.rule == "prohibited-personal-info":
+            errors.setdefault(field, []).append(f"{finding.message}連絡事項からその部分を削除してください。")
 
 
 # Profile ---------------------------------------------------------------------------------------------------
@@ -451,6 +463,7 @@ def application_move(*, user: Any, application: Application, to_status: str, not
     note = (note or "").strip()
     errors: dict[str, list[str]] = {}
     _no_markup({"note": note}, errors)
+    _no_prohibited_questions("note", note, errors)
     if len(note) > 500:
         errors.setdefault("note", []).append("連絡事項は500文字以内で入力してください。")
     if errors:
