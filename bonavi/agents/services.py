@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
+from bonavi.compliance.checker import personal_info_requests
 from bonavi.core.clock import JST, today_jst
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
@@ -1222,6 +1223,9 @@ def referral_move(
         reject_markup(note)
     except ValidationError as exc:
         raise AgentError({"note": exc.messages}) from exc
+    # The note reaches the adviser and, through them, the candidate: it may not ask for 本籍 and the like.
+    if asks := personal_info_requests(note):
+        raise AgentError({"note": [f"{m}選考メモからその部分を削除してください。" for m in asks]})
     if answer_by is not None and (to_stage != Stage.OFFER or answer_by < today_jst()):
         raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
     with transaction.atomic():

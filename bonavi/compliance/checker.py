@@ -21,7 +21,7 @@ from .facts import PostingFacts
 from .findings import Finding
 from .textparse import employment_types
 from .wages import rule_fixed_overtime, rule_minimum_wage
-from .wording import WORDING_RULES
+from .wording import WORDING_RULES, rule_personal_info
 
 Rule = Callable[[Context], Iterable[Finding]]
 
@@ -459,3 +459,12 @@ def check_facts(facts: PostingFacts, *, on: dt.date | None = None) -> list[Findi
     ctx = Context(facts, on or today_jst())  # the server's date.today() is the UTC date until 09:00 JST
     findings = [finding for rule in RULES for finding in rule(ctx)]
     return sorted(findings, key=lambda x: 0 if x.is_error else 1)
+
+
+def personal_info_requests(text: str) -> list[str]:
+    """The personal-data rule (職業安定法5条の5・指針) alone, for words that are not a posting but reach an applicant
+    through BOナビ (an employer's 連絡事項 or 選考メモ): Japanese messages, one per request found; empty = fine."""
+    if not text or not text.strip():
+        return []
+    ctx = Context(PostingFacts(texts={"text": text}), today_jst())
+    return [f.message for f in rule_personal_info(ctx)]

@@ -14,8 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from bonavi.compliance.checker import check_facts
-from bonavi.compliance.facts import PostingFacts
+from bonavi.compliance.checker import personal_info_requests
 from bonavi.core import clock
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.prefectures import PREFECTURES
@@ -86,11 +85,8 @@ def _no_markup(values: Mapping[str, Any], errors: dict[str, list[str]], prefix: 
 def _no_prohibited_questions(field: str, text: str, errors: dict[str, list[str]]) -> None:
     """An employer's words BOナビ mails to an applicant must not ask for 本籍, the family's jobs, 思想信条 and the
     like (職業安定法5条の5・指針): the compliance checker's own rule, so a posting and a note are judged alike."""
-    if not text:
-        return
-    for finding in check_facts(PostingFacts(texts={field: text}), on=clock.today_jst()):
-        if finding.rule == "prohibited-personal-info":
-            errors.setdefault(field, []).append(f"{finding.message}連絡事項からその部分を削除してください。")
+    for message in personal_info_requests(text):
+        errors.setdefault(field, []).append(f"{message}連絡事項からその部分を削除してください。")
 
 
 # Profile ---------------------------------------------------------------------------------------------------
