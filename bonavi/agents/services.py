@@ -1225,7 +1225,7 @@ def referral_move(
         raise AgentError({"note": exc.messages}) from exc
     # The note reaches the adviser and, through them, the candidate: it may not ask for 本籍 and the like.
     if asks := personal_info_requests(note):
-        raise AgentError({"note": [f"{m}選考メモからその部分を削除してください。" for m in asks]})
+        raise AgentError({"note": [f"{m}連絡事項からその部分を削除してください。" for m in asks]})
     if answer_by is not None and (to_stage != Stage.OFFER or answer_by < today_jst()):
         raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
     with transaction.atomic():

@@ -463,7 +463,7 @@ def check_facts(facts: PostingFacts, *, on: dt.date | None = None) -> list[Findi
 
 def personal_info_requests(text: str) -> list[str]:
     """The personal-data rule (職業安定法5条の5・指針) alone, for words that are not a posting but reach an applicant
-    through BOナビ (an employer's 連絡事項 or 選考メモ): Japanese messages, one per request found; empty = fine."""
+    through BOナビ (an employer's 連絡事項 to an applicant or on a referral): Japanese messages, one per request found; empty = fine."""
     if not text or not text.strip():
         return []
     ctx = Context(PostingFacts(texts={"text": text}), today_jst())
