@@ -483,16 +483,43 @@ def _employer(request: HttpRequest) -> Any:
     return user
 
 
+# Applicants per answer of the list API (newest first).
+APPLICANTS_API_MAX = 1000
+
+
 @employer_applications_router.get(
-    "", response={200: list[ApplicantOut], 403: ErrorOut}, summary="自社求人への応募者一覧"
+    "", response={200: list[ApplicantOut], 403: ErrorOut, 422: ErrorOut}, summary="自社求人への応募者一覧"
 )
-def employer_list_applications(request: HttpRequest, status: str = "", posting_id: int | None = None) -> Any:
-    qs = selectors.applications_for_employer(user=_employer(request))
-    if status in ApplicationStatus.values:
+def employer_list_applications(
+    request: HttpRequest,
+    status: str = "",
+    posting_id: int | None = None,
+    page: int = Query(
+        1,
+        ge=1,
+        le=100_000,
+        description=f"ページ番号（1から、{APPLICANTS_API_MAX}件ずつ。最後より後は空のリスト）",
+    ),
+) -> Any:
+    user = _employer(request)
+    # An unknown status used to answer every applicant, as if it had filtered.
+    if status and status not in ApplicationStatus.values:
+        names = "、".join(ApplicationStatus.values)
+        return Status(
+            422,
+            {
+                "detail": "入力内容に問題があります。",
+                "errors": {"status": [f"選考状況「{status[:20]}」はありません（{names}）。"]},
+            },
+        )
+    qs = selectors.applications_for_employer(user=user)
+    if status:
         qs = qs.filter(status=status)
     if posting_id:
         qs = qs.filter(posting_id=posting_id)
-    return [_applicant_out(a) for a in qs[:1000]]
+    # One answer stays bounded, and every applicant past the first page is still reachable (?page=2 …).
+    start = (page - 1) * APPLICANTS_API_MAX
+    return [_applicant_out(a) for a in qs[start : start + APPLICANTS_API_MAX]]
 
 
 def _employer_application(user: Any, pk: int) -> Application:

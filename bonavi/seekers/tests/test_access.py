@@ -213,3 +213,32 @@ def test_applicants_list_pages_with_the_status_filter_kept(profiled_seeker, empl
     )
     last = client.get("/applicants/", {"status": "applied", "page": "3"}).content.decode()
     assert 'href="?status=applied&amp;page=2" rel="prev">前へ</a>' in last and "次へ" not in last
+
+
+def test_employer_applicant_api_reaches_every_applicant_and_names_a_wrong_status(
+    employer: User, posting: JobPosting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API list stopped at its cap with no way to the rest (the page list was fixed for the same thing), and
+    an unknown ?status= answered every applicant as if it had filtered."""
+    from bonavi.seekers import api
+
+    monkeypatch.setattr(api, "APPLICANTS_API_MAX", 3)
+    people = User.objects.bulk_create(
+        [User(email=f"api-applicant{i}@test.example", role=Role.SEEKER) for i in range(5)]
+    )
+    Application.objects.bulk_create(
+        [
+            Application(posting=posting, applicant=u, profile_snapshot={"family_name": f"応募{i}"})
+            for i, u in enumerate(people)
+        ]
+    )
+    auth = _bearer(employer)
+    first = Client().get("/api/v1/employer/applications", **auth).json()
+    second = Client().get("/api/v1/employer/applications", {"page": 2}, **auth).json()
+    assert len(first) == 3 and len(second) == 2
+    assert {a["id"] for a in first} | {a["id"] for a in second} == set(
+        Application.objects.values_list("pk", flat=True)
+    )
+    assert Client().get("/api/v1/employer/applications", {"page": 3}, **auth).json() == []
+    wrong = Client().get("/api/v1/employer/applications", {"status": "hired2"}, **auth)
+    assert wrong.status_code == 422 and "hired2" in wrong.json()["errors"]["status"][0]
