@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Body, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 
 from . import books, selectors, services
 from .matching import jobs_for_candidate
@@ -19,14 +19,15 @@ class ErrorOut(Schema):
     errors: dict[str, list[str]] = {}
 
 
+# The services keep at most these lengths; a longer text is refused here, not cut short without a word.
 class ReferralIn(Schema):
-    recommendation: str = ""
-    interview_prep: str = ""
+    recommendation: str = Field("", max_length=4000)
+    interview_prep: str = Field("", max_length=4000)
 
 
 class StageIn(Schema):
     to_stage: str
-    note: str = ""
+    note: str = Field("", max_length=500)
 
 
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
@@ -255,7 +256,7 @@ def offices(request: HttpRequest) -> Any:
 
 class ProposalIn(Schema):
     posting_id: int
-    comment: str = ""
+    comment: str = Field("", max_length=4000)
     initiated_by: str = "agency"
 
 

@@ -44,3 +44,36 @@ def test_a_note_saying_such_data_is_not_needed_moves_the_selection(referral, emp
     note = "1次面接は来週です。本籍などの記入は不要です。"
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1, note=note)
     assert Referral.objects.get(pk=referral.pk).stage == Stage.INTERVIEW1
+
+
+def _api(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_an_over_long_api_text_is_refused_not_cut_short(setup, candidate, referral, employer):
+    """The services cut a 提案コメント at 4,000 characters and a 連絡事項 at 500 without a word: through the API the
+    client is told the limit instead, and nothing is stored."""
+    from bonavi.agents.models import Proposal
+    from bonavi.jobs.tests.factories import make_posting
+
+    posting = make_posting(employer.organization, title="経理事務（長文テスト）")
+    proposals_before = Proposal.objects.count()
+    long_comment = _api(setup.ca).post(
+        f"/api/v1/agent/candidates/{candidate.pk}/proposals",
+        {"posting_id": posting.pk, "comment": "あ" * 4001},
+        content_type="application/json",
+    )
+    assert long_comment.status_code == 422
+    assert long_comment.json()["errors"]["comment"] == ["4000文字以内で入力してください。"]
+    assert Proposal.objects.count() == proposals_before
+
+    long_note = _api(employer).post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage",
+        {"to_stage": Stage.INTERVIEW1, "note": "あ" * 501},
+        content_type="application/json",
+    )
+    assert long_note.status_code == 422
+    assert long_note.json()["errors"]["note"] == ["500文字以内で入力してください。"]
+    assert Referral.objects.get(pk=referral.pk).stage == Stage.RECOMMENDED
