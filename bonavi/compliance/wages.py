@@ -237,7 +237,8 @@ def rule_fixed_overtime(ctx: Context) -> Iterator[Finding]:
                 item="固定残業代",
                 source=where,
                 field="" if where else "fixed_overtime_amount",
-                suggestion=f"{f.fixed_overtime_hours}時間分なら少なくとも{int(rate * 1.25 * f.fixed_overtime_hours) + 1:,}円以上にしてください。",
+                # The least amount that passes: rate × 1.25 × hours rounded up, in whole yen (exact: ×5 ÷4).
+                suggestion=f"{f.fixed_overtime_hours}時間分なら少なくとも{-(-rate * 5 * f.fixed_overtime_hours // 4):,}円以上にしてください。",
             )
         elif f.wage_unit == "month" and f.wage_min:
             monthly, _ = _base_monthly(f)

@@ -249,6 +249,41 @@ def test_fixed_overtime_needs_amount_hours_and_excess_pay() -> None:
     assert "最低賃金" in low.message and low.is_error
 
 
+def test_the_suggested_fixed_overtime_amount_is_the_least_that_passes() -> None:
+    """30 hours in Tokyo (1,226円): 1,226 × 1.25 × 30 = 45,975円 passes, so the suggestion names 45,975円, not
+    45,976円 (it added 1 even when the product was a whole number)."""
+
+    def fixed(amount: int) -> list[Finding]:
+        return rules(
+            lawful(
+                fixed_overtime=True,
+                fixed_overtime_amount=amount,
+                fixed_overtime_hours=30,
+                fixed_overtime_excess_paid=True,
+            )
+        ).get("fixed-overtime", [])
+
+    def below_minimum(amount: int) -> list[Finding]:
+        return [f for f in fixed(amount) if "最低賃金" in f.message]
+
+    assert below_minimum(45_975) == []
+    [low] = below_minimum(20_000)
+    assert "少なくとも45,975円以上" in low.suggestion
+    [odd] = [
+        f
+        for f in rules(
+            lawful(
+                fixed_overtime=True,
+                fixed_overtime_amount=20_000,
+                fixed_overtime_hours=31,
+                fixed_overtime_excess_paid=True,
+            )
+        )["fixed-overtime"]
+        if "最低賃金" in f.message
+    ]
+    assert "少なくとも47,508円以上" in odd.suggestion  # 47,507.5 rounds up
+
+
 def test_minimum_wage_on_structured_pay() -> None:
     found = rules(lawful(wage_unit="hour", wage_min=1_100, wage_max=None))["minimum-wage"]
     assert found[0].field == "wage_min" and "東京都" in found[0].message
