@@ -5,3 +5,13 @@ class CoreConfig(AppConfig):
     name = "bonavi.core"
     label = "core"
     verbose_name = "共通"
+
+    def ready(self) -> None:
+        from django.core.validators import ProhibitNullCharactersValidator
+
+        # Django's Japanese catalogue renders "Null characters are not allowed." as 「何か文字を入力してください。」
+        # (enter some text), which sends a person who pasted text with a NUL looking for an empty field. Every form
+        # CharField carries this validator, so its message is set once here rather than per form.
+        ProhibitNullCharactersValidator.message = (
+            "使えない制御文字（NUL）が含まれています。文字をコピーし直すか、打ち直してください。"
+        )

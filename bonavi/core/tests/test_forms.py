@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from django import forms
 from django.template.loader import render_to_string
 
@@ -64,3 +65,15 @@ def test_the_box_says_its_refusal_beside_it_and_takes_the_focus() -> None:
 def test_a_name_in_the_label_is_escaped() -> None:
     form = ConfirmForm(None, label="「<b>経理</b>」を削除します", refusal="…", error_id="delete-1-error")
     assert "「&lt;b&gt;経理&lt;/b&gt;」を削除します" in _render(form)
+
+
+def test_a_nul_character_is_named_in_japanese() -> None:
+    # Django's own Japanese text for this refusal asks the person to "enter some text" (何か文字を入力してください).
+    from django.core.exceptions import ValidationError
+    from django.utils import translation
+
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        forms.CharField().clean("経理\x00事務")
+    assert refused.value.messages == [
+        "使えない制御文字（NUL）が含まれています。文字をコピーし直すか、打ち直してください。"
+    ]
