@@ -135,8 +135,8 @@ def requests_text(resume: Resume) -> str:
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:
     """Printed lines of `text` in a column `chars_per_line` full-width characters wide: each written line takes
-    at least one line and wraps at the width. The one estimate behind the 履歴書 boxes' font size, the 職務経歴書
-    entries kept on a page and the review's page count, so the review and the PDF agree."""
+    at least one line and wraps at the width. The one estimate behind the 履歴書 boxes' font size and the 職務経歴書
+    entries kept on a page. (The review's page count is not estimated: it asks the renderer's layout.)"""
     return sum(max(1, -(-len(part) // chars_per_line)) for part in text.splitlines() or [""])
 
 
@@ -200,9 +200,6 @@ def period_text(w: Work, style: DateStyle) -> str:
 # heading on an A4 page. A longer entry cannot be kept on one page, so it is allowed to break (see the template).
 CV_CELL_CHARS_PER_LINE: Final = 36
 CV_ENTRY_LINES_PER_PAGE: Final = 36
-# The whole 職務経歴書 page, for the review's page estimate: 40 characters a line, 44 lines on A4 at 10.5pt.
-CV_PAGE_CHARS_PER_LINE: Final = 40
-CV_PAGE_LINES: Final = 44
 
 
 def cv_entry_lines(w: Work) -> int:

@@ -29,8 +29,6 @@ from .eras import (
 )
 from .layout import (
     BOX_FONT_SIZES,
-    CV_PAGE_CHARS_PER_LINE,
-    CV_PAGE_LINES,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
@@ -43,9 +41,9 @@ from .layout import (
     license_rows,
     months_between,
     requests_text,
-    wrapped_lines,
 )
 from .model import END_REASONS, DateStyle, Education, Resume, Work, YearMonth
+from .render.base import Kind, RenderError, default_renderer
 
 ERROR, WARNING, HINT = "error", "warning", "hint"
 SEVERITY_LABELS: Final = {ERROR: "要修正", WARNING: "注意", HINT: "ヒント"}
@@ -564,8 +562,8 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             f"本人希望記入欄は{clipped}",
             "条件を1行に2つずつ書くなどして行数を減らしてください。",
         )
-    pages = cv_pages if cv_pages is not None else estimate_cv_pages(resume)
-    if pages > 3:
+    pages = cv_pages if cv_pages is not None else cv_page_count(resume, today)
+    if pages is not None and pages > 3:
         yield Hint(
             "length",
             WARNING,
@@ -604,20 +602,14 @@ def _box_overflow(text: str, lines_at_base: int) -> str | None:
     return f"{lines}行あり、文字を小さくしても欄に収まりません。欄からあふれた行は印刷されません。"
 
 
-def estimate_cv_pages(resume: Resume) -> int:
-    """Pages of the 職務経歴書 from line counts (layout's CV_PAGE_* for an A4 page at 10.5pt)."""
-
-    def lines(text: str) -> int:
-        return wrapped_lines(text, CV_PAGE_CHARS_PER_LINE)
-
-    total = 6 + lines(resume.basics.summary) + 2
-    for w in resume.work:
-        total += 5 + lines(w.summary) + sum(lines(h) for h in w.highlights)
-    total += 2 + len(resume.skills) + 2 + len(resume.certificates) + 2
-    total += sum(lines(p) + 1 for p in resume.self_pr) + (
-        lines(resume.motivation) + 2 if resume.motivation else 0
-    )
-    return max(1, -(-total // CV_PAGE_LINES))
+def cv_page_count(resume: Resume, on: dt.date) -> int | None:
+    """Pages the 職務経歴書 prints on, from the renderer's own layout. A line-count estimate said 3 where the PDF
+    had 4: it could not know where WeasyPrint wraps a line or which entries the page-break rules (an entry kept
+    whole under its heading) push to the next page. None when the document cannot be printed as it stands."""
+    try:
+        return default_renderer().count_pages(resume, kind=Kind.SHOKUMUKEIREKISHO, on=on)
+    except RenderError:
+        return None
 
 
 # --- cert-name ----------------------------------------------------------------------------------------------

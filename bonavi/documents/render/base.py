@@ -46,6 +46,13 @@ class DocumentRenderer(Protocol):
         """Lay out and print one document. `on` is the 「年 月 日現在」 date (today by default)."""
         ...
 
+    def count_pages(
+        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
+    ) -> int:
+        """The pages `render` prints on, from the same layout but without writing the PDF: the review's page
+        count, so the review never promises a length the PDF does not have."""
+        ...
+
 
 def check_paper(kind: Kind, paper: Paper) -> None:
     if kind is Kind.SHOKUMUKEIREKISHO and paper is not Paper.A4:

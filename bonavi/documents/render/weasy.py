@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import hashlib
 import logging
 import threading
+from collections import OrderedDict
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -43,6 +45,10 @@ from .base import Kind, Paper, RenderedDocument, RenderError, check_paper
 # WeasyPrint reports every layout step at INFO; a server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
+# Page counts of recently laid-out documents, by their HTML: the editor reviews the same version on every view,
+# and a download right after a review (or a review after a download) need not lay it out again.
+PAGE_COUNTS_KEPT = 256
+
 
 def _tenure(w: Work, on: dt.date) -> str:
     if w.start is None:
@@ -56,6 +62,7 @@ class WeasyPrintRenderer:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._font_config: Any = None
+        self._page_counts: OrderedDict[bytes, int] = OrderedDict()
 
     def _fonts(self) -> Any:
         # One FontConfiguration per process: building it costs more than a render.
@@ -129,17 +136,43 @@ class WeasyPrintRenderer:
         ctx.update(entries=entries, groups=groups, certs=certs, career=resume.cv_format is CvFormat.CAREER)
         return render_to_string("documents/pdf/shokumukeirekisho.html", ctx)
 
-    def render(
-        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
-    ) -> RenderedDocument:
+    def _layout(self, source: str) -> Any:
         from weasyprint import HTML
         from weasyprint.urls import URLFetcher
 
+        # Documents embed their photo as a data: URI; nothing else is ever fetched (no SSRF through a PDF).
+        fetcher = URLFetcher(allowed_protocols=("data",))
+        return HTML(string=source, url_fetcher=fetcher).render(font_config=self._fonts())
+
+    def _remember(self, key: bytes, pages: int) -> None:
+        self._page_counts[key] = pages
+        self._page_counts.move_to_end(key)
+        while len(self._page_counts) > PAGE_COUNTS_KEPT:
+            self._page_counts.popitem(last=False)
+
+    def render(
+        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
+    ) -> RenderedDocument:
         source = self.html(resume, kind=kind, paper=paper, on=on)
         # WeasyPrint's font configuration is not documented as thread-safe; renders are short, so serialise.
         with self._lock:
-            # Documents embed their photo as a data: URI; nothing else is ever fetched (no SSRF through a PDF).
-            fetcher = URLFetcher(allowed_protocols=("data",))
-            document = HTML(string=source, url_fetcher=fetcher).render(font_config=self._fonts())
+            document = self._layout(source)
             pdf = document.write_pdf()
+            self._remember(_key(source), len(document.pages))
         return RenderedDocument(pdf=pdf or b"", pages=len(document.pages), kind=kind, paper=paper)
+
+    def count_pages(
+        self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
+    ) -> int:
+        source = self.html(resume, kind=kind, paper=paper, on=on)
+        key = _key(source)
+        with self._lock:
+            pages = self._page_counts.get(key)
+            if pages is None:
+                pages = len(self._layout(source).pages)
+            self._remember(key, pages)
+        return pages
+
+
+def _key(source: str) -> bytes:
+    return hashlib.sha256(source.encode()).digest()

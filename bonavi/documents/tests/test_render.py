@@ -272,14 +272,117 @@ def test_an_entry_taller_than_a_page_breaks_under_its_heading_without_blank_page
         assert len(page.extract_text().replace("氏名", "").replace("ページ", "")) > 200
 
 
-def test_the_wrapped_line_estimate_and_the_reviews_page_count_match_the_printed_cv(clean_doc):
-    """履歴書 boxes, 職務経歴書 entries and the review's page count share one estimate of wrapped lines; if it
-    drifted from what WeasyPrint prints, the review would promise a layout the PDF does not have."""
-    from bonavi.documents import layout, review
+def test_the_wrapped_line_estimate():
+    from bonavi.documents import layout
 
     assert layout.wrapped_lines("", 10) == 1
     assert layout.wrapped_lines("あ" * 10 + "\n\n" + "い" * 11, 10) == 1 + 1 + 2
-    for w in clean_doc["work"]:
-        _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
-        assert review.estimate_cv_pages(resume_from_json(clean_doc)) == len(reader.pages) == 2
-        w["summary"] += "受発注データの入力と請求書の発行を担当。" * 20  # longer, still two pages
+
+
+SENTENCE = "受発注データの入力と請求書の発行を担当。"
+
+
+def _one_company(doc):
+    doc["work"] = doc["work"][1:]
+    doc["skills"] = doc["certificates"] = []
+    doc["x-bonavi"]["selfPr"] = []
+    doc["x-bonavi"]["motivation"] = ""
+
+
+def _longer_summaries(n):
+    def change(doc):
+        for w in doc["work"]:
+            w["summary"] += SENTENCE * n
+
+    return change
+
+
+def _many_companies(n, highlights=2):
+    def change(doc):
+        base = doc["work"][0]
+        doc["work"] = [
+            dict(
+                base,
+                name=f"株式会社テスト{i}",
+                startDate=f"{1990 + i * 3}-04",
+                endDate=f"{1992 + i * 3}-03",
+                highlights=[f"実績{j}：月平均約400件の受注データを入力した" for j in range(highlights)],
+            )
+            for i in range(n)
+        ]
+
+    return change
+
+
+def _long_bullets(doc):
+    for w in doc["work"]:
+        w["highlights"] = [
+            f"実績その{i}：月平均約400件の受注データを入力し、入力ミスを月3件以下に抑えた" * 3
+            for i in range(20)
+        ]
+
+
+def _unspaced_latin(doc):
+    # one unbroken string (a URL, a product code) wraps anywhere, character by character
+    doc["work"][0]["summary"] = "https://example.com/" + "verylongpathsegment" * 100
+    doc["work"][1]["highlights"] += ["ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" * 8] * 12
+
+
+def _full_width(doc):
+    # full-width Latin and digits are as wide as a kanji, unlike their half-width forms
+    for w in doc["work"]:
+        w["summary"] = "ＥＸＣＥＬのＶＬＯＯＫＵＰで月次の売上データ１２３４件を照合。" * 45
+
+
+def _career(doc):
+    _many_companies(6, highlights=6)(doc)
+    doc["x-bonavi"]["cvFormat"] = "career"
+    for i, w in enumerate(doc["work"]):
+        w["function"] = ("経理・会計業務", "営業事務")[i % 2]
+
+
+@pytest.mark.parametrize(
+    ("change", "pages"),
+    [
+        pytest.param(_one_company, 1, id="one-company"),
+        pytest.param(lambda doc: None, 2, id="clean"),
+        pytest.param(_longer_summaries(20), 2, id="summaries+20"),
+        # an entry too tall for what is left of page 1 but kept whole moves to page 2, the next to page 3 ...
+        pytest.param(_longer_summaries(40), 4, id="summaries+40"),
+        # ... while a still longer one may break under its heading and fills the pages
+        pytest.param(_longer_summaries(60), 3, id="summaries+60"),
+        pytest.param(_longer_summaries(80), 4, id="summaries+80"),
+        pytest.param(_many_companies(8), 3, id="8-companies"),
+        pytest.param(_many_companies(14, highlights=5), 6, id="14-companies"),
+        pytest.param(_long_bullets, 5, id="long-bullets"),
+        pytest.param(_unspaced_latin, 4, id="unspaced-latin"),
+        pytest.param(_full_width, 4, id="full-width"),
+        pytest.param(_career, 3, id="career-format"),
+    ],
+)
+def test_the_reviews_page_count_is_the_printed_cvs(clean_doc, change, pages):
+    """The review said 3 pages where the PDF had 4 (its own line count knew neither WeasyPrint's wrapping nor the
+    entries pushed whole to the next page): it now asks the renderer, so the two agree for any length."""
+    import time
+
+    from bonavi.documents.review import cv_page_count, review
+
+    change(clean_doc)
+    resume = resume_from_json(clean_doc)
+    started = time.monotonic()
+    _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    # a long 業務内容 in an auto-width table made WeasyPrint measure every break point: 10 s for 4 pages
+    assert time.monotonic() - started < 3
+    assert len(reader.pages) == pages
+    assert cv_page_count(resume, ON) == pages  # the layout above, not a second one
+    warned = [h.message for h in review(resume, today=ON) if h.rule == "length" and h.path == "work"]
+    assert warned == ([f"職務経歴書が{pages}ページになります（3ページまでが目安）。"] if pages > 3 else [])
+
+
+def test_the_page_count_needs_no_pdf_and_follows_each_change(clean_doc):
+    from bonavi.documents.review import cv_page_count
+
+    clean_doc["basics"]["summary"] += "追加の説明です。" * 3
+    assert cv_page_count(resume_from_json(clean_doc), ON) == 2  # laid out here, never rendered before
+    _longer_summaries(40)(clean_doc)
+    assert cv_page_count(resume_from_json(clean_doc), ON) == 4

@@ -342,3 +342,12 @@ def test_a_score_or_a_licence_is_obtained_not_passed(clean_doc):
     assert "2020年1月取得" in fixes
     rows = [r.text for r in license_rows(resume_from_json(clean_doc))]
     assert rows == ["TOEIC 730点 取得", "第一種衛生管理者 取得", "日本商工会議所簿記検定試験2級 合格"]
+
+
+def test_a_document_the_pdf_refuses_is_still_reviewed(clean_doc):
+    """The page count comes from the PDF layout, which refuses a birth date after the document's date (a version
+    stored before the reader refused it): the review still answers, without a page count."""
+    resume = resume_from_json(clean_doc)
+    resume.basics.birth_date = dt.date(2027, 1, 1)
+    hints = review(resume, today=TODAY)
+    assert not [h for h in hints if h.rule == "length" and h.path == "work"]
