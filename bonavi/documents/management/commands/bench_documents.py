@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 import time
 from typing import Any
@@ -47,6 +48,12 @@ class Command(BonaviCommand):
                 times.append(time.perf_counter() - t)
                 size, pages = len(out.pdf), out.pages
             rows.append((label, pages, statistics.median(times), max(times), size))
+        # The review lays the 職務経歴书 out for its page count: once per document (each date is another document),
+        # then from the renderer's cache.
+        t = time.perf_counter()
+        for day in range(1, 21):
+            review(resume, today=dt.date(2026, 1, day))
+        first_ms = (time.perf_counter() - t) * 1000 / 20
         t = time.perf_counter()
         for _ in range(100):
             review(resume)
@@ -56,7 +63,8 @@ class Command(BonaviCommand):
         self.stdout.write("|---|---|---|---|---|")
         for label, pages, med, mx, size in rows:
             self.stdout.write(f"| {label} | {pages} | {med:.3f} s | {mx:.3f} s | {size / 1024:.0f} KB |")
-        self.stdout.write(f"review (all rules) on the same document: {review_ms:.2f} ms")
+        self.stdout.write(f"review (all rules) of a document seen for the first time: {first_ms:.1f} ms")
+        self.stdout.write(f"review (all rules) on the same document again: {review_ms:.2f} ms")
         cv = rows[0]
         if cv[2] > 1.0 or cv[4] > 300 * 1024:
             raise CommandError("目標（1秒以内・300 KB以下）を満たしていません。")
