@@ -79,7 +79,7 @@ def test_seeker_builds_reviews_fixes_and_downloads(live_server, phone, shot, see
     assert page.locator('#field-cert-0-name .doc-hint[data-rule="cert-name"]').count() == 1
     shot(page, "documents-editor-after-fix-390")
 
-    rirekisho = _download(page, "履歴書（A4・2枚）")
+    rirekisho = _download(page, "履歴書（A4）")
     assert len(rirekisho.pages) == 2
     for p in rirekisho.pages:
         assert (round(float(p.mediabox.width)), round(float(p.mediabox.height))) == (595, 842)
