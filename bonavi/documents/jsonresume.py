@@ -24,6 +24,7 @@ from jsonschema import Draft7Validator
 from bonavi.core.clock import today_jst
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.text import strip_control
+from bonavi.core.validators import reject_markup
 
 from .model import (
     Address,
@@ -120,6 +121,13 @@ class _Reader:
         if len(out) > limit:
             self.err(path, f"{limit:,}文字以内にしてください（いま{len(out):,}文字）。")
             return ""
+        if not self.stored:
+            # The editor's fields refuse markup; an import that kept it left a document no save could pass.
+            try:
+                reject_markup(out)
+            except ValidationError as exc:
+                self.err(path, exc.messages[0])
+                return ""
         return out
 
     def ym(self, value: Any, path: str) -> YearMonth | None:
@@ -128,9 +136,23 @@ class _Reader:
         if not isinstance(value, str):
             self.err(path, '年月は "YYYY-MM" の形式の文字列で指定してください。')
             return None
+        parts = value.strip().split("-")
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            # YearMonth.parse drops the day unread: 2026-02-30 became 2026年2月 without a word.
+            try:
+                dt.date(*map(int, parts))
+            except ValueError:
+                self.err(
+                    path,
+                    f"日付「{value}」は正しくありません（{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日はありません）。",
+                )
+                return None
         try:
             return YearMonth.parse(value)
         except ValueError:
+            if len(parts) in (2, 3) and parts[0].isdigit() and len(parts[0]) == 4 and int(parts[0]) < 1900:
+                self.err(path, f"年月「{value}」は古すぎます。1900年1月以降を指定してください。")
+                return None
             self.err(
                 path, f'年月「{value}」を読めません。"2021-04" のように YYYY-MM の形式で指定してください。'
             )
@@ -358,12 +380,49 @@ def resume_from_bytes(data: bytes) -> Resume:
             [("", "文字コードを読めません。UTF-8 で保存した JSON ファイルを選んでください。")]
         ) from None
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ResumeInputError(
             [("", f"JSON の形式が正しくありません（{exc.lineno}行目 {exc.colno}文字目付近）。")]
         ) from None
+    except _ConstantError as exc:
+        raise ResumeInputError(
+            [("", f"JSON にない値「{exc.args[0]}」があります。文字列か数値で指定してください。")]
+        ) from None
+    except RecursionError:  # thousands of nested [ or {: json.loads (or reading the result) gives up, a 500
+        raise ResumeInputError([("", _TOO_DEEP)]) from None
+    if _deeper_than(doc, MAX_DEPTH):
+        raise ResumeInputError([("", _TOO_DEEP)])
     return resume_from_json(doc)
+
+
+# A JSON Resume is a few levels deep (basics → location → field); 20 leaves room for any extension.
+MAX_DEPTH: Final = 20
+_TOO_DEEP: Final = (
+    f"JSON の入れ子が深すぎます（{MAX_DEPTH}段まで）。JSON Resume の形式のファイルを選んでください。"
+)
+
+
+class _ConstantError(ValueError):
+    pass
+
+
+def _no_constant(name: str) -> Any:
+    """Python's json reads NaN and Infinity, which JSON does not have; a 氏名 「nan」 was stored."""
+    raise _ConstantError(name)
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Without recursion, so a document just under the parser's own limit cannot exhaust the stack here."""
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            if depth >= limit:
+                return True
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return False
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:

@@ -187,3 +187,50 @@ def test_a_phone_number_that_is_not_one_is_refused(clean_doc, given):
         resume_from_json(clean_doc)
     assert any(m.startswith("basics.phone:") and "電話番号" in m for m in exc.value.messages)
     assert resume_from_json(clean_doc, stored=True).basics.phone == given
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # json.loads itself gives up: RecursionError, a 500 on both imports
+        b'{"basics": ' * 5_000 + b"{}" + b"}" * 5_000,
+    ],
+)
+def test_deeply_nested_json_is_refused_in_japanese(data):
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_bytes(data)
+    assert "入れ子が深すぎます" in " ".join(exc.value.messages)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_not_read_as_text(constant):
+    """Python's json reads them although JSON has no such values; a 氏名 「nan」 was stored."""
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_bytes(f'{{"basics": {{"name": {constant}}}}}'.encode())
+    assert constant in " ".join(exc.value.messages)
+
+
+@pytest.mark.parametrize(
+    ("value", "needle"),
+    [
+        ("2026-02-30", "2026年2月30日はありません"),  # the day was dropped unread and 2026年2月 stored
+        ("1899-01", "1900年1月以降"),  # it said 「読めません…YYYY-MM の形式で」 of a date in that very form
+        ("1899-01-01", "1900年1月以降"),
+    ],
+)
+def test_impossible_or_too_old_months_say_what_is_wrong(clean_doc, value, needle):
+    clean_doc["work"][0]["startDate"] = value
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(clean_doc)
+    assert any(m.startswith("work[0].startDate:") and needle in m for m in exc.value.messages)
+
+
+def test_markup_in_a_field_is_refused_as_the_editor_refuses_it(clean_doc):
+    """The import stored 「<script>…」 as the 氏名, which the editor's own form then refused on every save."""
+    clean_doc["basics"]["name"] = "<script>alert(1)</script>"
+    clean_doc["work"][0]["summary"] = '<img src=x onerror="alert(1)">'
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_json(clean_doc)
+    messages = exc.value.messages
+    assert any(m.startswith("basics.name:") and "HTMLタグ" in m for m in messages)
+    assert any(m.startswith("work[0].summary:") and "HTMLタグ" in m for m in messages)
