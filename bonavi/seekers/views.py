@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from bonavi.core import clock
 from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
-from bonavi.jobs.selectors import public_postings
+from bonavi.jobs.selectors import postings_visible_to, public_postings
 from bonavi.notifications.selectors import saved_searches_of
 
 from . import compare, mydata, selectors, services
@@ -234,6 +234,12 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
                 user=request.user, posting_id=posting.pk, message=form.cleaned_data["message"]
             )
         except services.SeekerInvalid as exc:
+            # The other POST of a double click got there first: show the application that was sent, as the
+            # check above does, not this form with a live 「応募する」 under 「既に応募しています」.
+            sent = selectors.applications_of_seeker(user=request.user).filter(posting=posting).first()
+            if sent is not None:
+                messages.info(request, "この求人には既に応募しています。")
+                return redirect("seekers:application_detail", pk=sent.pk)
             for key, msgs in exc.errors.items():
                 for msg in msgs:
                     form.add_error("message" if key == "message" else None, msg)
@@ -307,6 +313,8 @@ def _application_page(
         "seekers/application_detail.html",
         {
             "application": application,
+            # A closed (or no longer public) posting's page is a 404: the title is not linked to it then.
+            "posting_shown": postings_visible_to(request.user).filter(pk=application.posting_id).exists(),
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,

@@ -402,6 +402,41 @@ def test_cannot_apply_to_private_or_closed_posting(profiled_seeker: User, employ
         assert api.status_code == 422 and "応募できません" in api.json()["errors"]["posting_id"][0]
 
 
+def test_a_double_submitted_application_lands_on_the_application_that_was_sent(
+    profiled_seeker: User, posting: JobPosting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A double click: the second POST lost the race and got the apply form back, with 「既に応募しています」
+    under a live 「応募する」 button, so the person could not tell whether the application had gone."""
+    real = services.application_create
+
+    def other_click_wins(**kwargs: object) -> Application:
+        real(**kwargs)  # type: ignore[arg-type]  # the first POST of the double click, committed meanwhile
+        return real(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "application_create", other_click_wins)
+    client = _client(profiled_seeker)
+    response = client.post(f"/me/apply/{posting.pk}/", {"message": "よろしくお願いします。"})
+    sent = Application.objects.get(applicant=profiled_seeker)
+    assert response.status_code == 302 and response["Location"] == f"/me/applications/{sent.pk}/"
+    page = client.get(response["Location"]).content.decode()
+    assert "この求人には既に応募しています。" in page and "応募する</button>" not in page
+
+
+def test_application_page_does_not_link_to_a_posting_no_longer_shown(
+    application: Application, posting: JobPosting
+) -> None:
+    """The title linked to the job page, which is a 404 once the posting is closed: mid-selection, the person
+    followed it and read 「ページが見つかりません」."""
+    assert application.applicant is not None
+    client = _client(application.applicant)
+    page = client.get(f"/me/applications/{application.pk}/").content.decode()
+    assert f'href="/jobs/{posting.pk}/"' in page
+    JobPosting.objects.filter(pk=posting.pk).update(status="closed")
+    page = client.get(f"/me/applications/{application.pk}/").content.decode()
+    assert f'href="/jobs/{posting.pk}/"' not in page
+    assert posting.title in page and "掲載は終了しています" in page
+
+
 # Privacy ---------------------------------------------------------------------------------------------------
 
 
