@@ -499,6 +499,18 @@ def test_export_contains_everything(
         assert text in page
 
 
+def test_export_page_shows_times_in_japan_time(application: Application, profiled_seeker: User) -> None:
+    """The page cut the JSON's UTC ISO strings at 16 characters: an application sent at 9:35 read
+    「2026-11-26T00:35」, nine hours off and with a T in it."""
+    sent = dt.datetime(2026, 4, 1, 0, 35, tzinfo=dt.UTC)  # 2026年4月1日 9:35 in Japan
+    Application.objects.filter(pk=application.pk).update(created_at=sent)
+    ApplicationEvent.objects.filter(application=application).update(created_at=sent)
+    page = _client(profiled_seeker).get("/me/privacy/export/").content.decode()
+    assert "応募日時：2026年4月1日 9:35" in page
+    assert "2026年4月1日 9:35 応募済" in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", page)
+
+
 def _all_text_in_database() -> str:
     """Every value of every row of every table, as one string (for "nothing identifies the person")."""
     chunks: list[str] = []
