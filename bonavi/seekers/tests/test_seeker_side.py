@@ -410,8 +410,8 @@ def test_a_double_submitted_application_lands_on_the_application_that_was_sent(
     real = services.application_create
 
     def other_click_wins(**kwargs: object) -> Application:
-        real(**kwargs)  # type: ignore[arg-type]  # the first POST of the double click, committed meanwhile
-        return real(**kwargs)  # type: ignore[arg-type]
+        real(**kwargs)  # the first POST of the double click, committed meanwhile
+        return real(**kwargs)
 
     monkeypatch.setattr(services, "application_create", other_click_wins)
     client = _client(profiled_seeker)
