@@ -20,6 +20,7 @@ from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.selectors import postings_visible_to, public_postings
 from bonavi.notifications.selectors import saved_searches_of
+from bonavi.notifications.services import query_parse
 
 from . import compare, mydata, selectors, services
 from .forms import (
@@ -386,7 +387,12 @@ def export_json(request: HttpRequest) -> HttpResponse:
 
 @seeker_required
 def export_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "seekers/export.html", {"data": mydata.mydata_export(user=request.user)})
+    data = mydata.mydata_export(user=request.user)
+    # The JSON keeps each saved search's stored query as it is (data to carry elsewhere); the page says it in words
+    # (「経理 ／ 東京都」) and links to it, rather than showing percent-encoded text.
+    for saved in data["saved_searches"]:
+        saved["summary"] = query_parse(saved["query"]).description or "すべての求人"
+    return render(request, "seekers/export.html", {"data": data})
 
 
 @seeker_required

@@ -648,3 +648,33 @@ def test_mydata_file_name_carries_the_japanese_date(seeker: User, monkeypatch: p
     response = _client(seeker).get("/me/privacy/export.json")
     assert response.status_code == 200
     assert 'filename="bonavi-mydata-20260601.json"' in response["Content-Disposition"]
+
+
+def test_export_page_says_a_saved_search_in_words(profiled_seeker: User) -> None:
+    """The page showed the stored query percent-encoded (q=%E7%B5%8C…); it says it as the alert list does and
+    links to the search, while the JSON download keeps the stored query."""
+    from bonavi.notifications import services as notifications
+
+    notifications.saved_search_create(user=profiled_seeker, query="q=経理&pref=13", name="経理の新着")
+    page = _client(profiled_seeker).get("/me/privacy/export/").content.decode()
+    assert 'href="/search/?q=%E7%B5%8C%E7%90%86&amp;pref=13">経理 ／ 東京都</a>' in page
+    assert ">q=%E7" not in page  # the stored form is not shown as text
+    data = json.loads(_client(profiled_seeker).get("/me/privacy/export.json").content)
+    assert "%E7" in data["saved_searches"][0]["query"]
+
+
+def test_a_name_without_furigana_has_no_empty_brackets() -> None:
+    # A profile saved before ふりがな was asked for, or a deleted one: the name read 「見本 花子（ ）」.
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "seekers/_snapshot.html", {"snapshot": {"family_name": "見本", "given_name": "花子"}}
+    )
+    assert "見本 花子</dd>" in html and "（" not in html.split("</dd>")[0]
+    with_kana = {
+        "family_name": "見本",
+        "given_name": "花子",
+        "family_name_kana": "みほん",
+        "given_name_kana": "はなこ",
+    }
+    assert "見本 花子（みほん はなこ）" in render_to_string("seekers/_snapshot.html", {"snapshot": with_kana})
