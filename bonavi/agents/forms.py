@@ -20,7 +20,7 @@ from .models import (
     Office,
     Stage,
 )
-from .services import EMPLOYER_STAGES, MAX_YEN
+from .services import EMPLOYER_STAGES, MAX_YEN, complaint_contact
 
 
 class HearingForm(forms.ModelForm):
@@ -65,7 +65,13 @@ class ComplaintForm(forms.Form):
     contact = forms.CharField(label="連絡先（メール・電話）", max_length=200)
     body = forms.CharField(label="苦情の内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     wants_in_person = forms.BooleanField(label="職業紹介責任者との面談での対応を希望する", required=False)
-    office = forms.TypedChoiceField(label="対象の事業所", required=False, coerce=int, empty_value=None)
+    office = forms.TypedChoiceField(
+        label="対象の事業所",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "対象の事業所を一覧から選んでください。"},
+    )
 
     def __init__(self, *args: Any, offices: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,6 +80,17 @@ class ComplaintForm(forms.Form):
         field.choices = [("", "わからない・全体について"), *choices]  # type: ignore[attr-defined]
         if len(choices) <= 1:
             field.widget = forms.HiddenInput()
+
+    def clean_contact(self) -> str:
+        return complaint_contact(self.cleaned_data["contact"])
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # With one office the choice is a hidden field, and a refused one (a stale page, a hand-made post) had its
+        # reason said nowhere: it is shown as the list, the reason beside it.
+        office = self.fields["office"]
+        if field == "office" and office.widget.is_hidden:
+            office.widget = forms.Select(choices=office.choices)  # type: ignore[attr-defined]
 
 
 ROLE_FIELDS = ("is_career_adviser", "is_recruiting_adviser", "is_responsible")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import secrets
 from collections.abc import Mapping
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
@@ -21,8 +23,10 @@ from django.utils import timezone
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core.clock import JST, today_jst
+from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.text import fold_number, nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
@@ -39,6 +43,7 @@ from .models import (
     CONTACT_CHANNELS,
     HEARING_FIELDS,
     OPEN_STAGES,
+    Agency,
     AuditAction,
     Candidate,
     CandidateStatus,
@@ -1571,6 +1576,34 @@ def complaint_routee(office: Office) -> Staff | None:
     return heads[0] if heads else None
 
 
+CONTACT_LABEL = "連絡先（メール・電話）"
+# The same complaint sent again within this many minutes (a double click, a reload) is the one already received.
+COMPLAINT_REPEAT_MINUTES = 10
+
+
+def complaint_contact(value: str) -> str:
+    """The 連絡先 of a complaint as the agency will use it to reply: an e-mail address, or a phone number by the
+    rule every app uses (core.contact). Anything else (「not-a-contact」) is refused: the 責任者 could not answer."""
+    text = nfkc(value or "").strip()
+    if "@" in text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            raise ValidationError(
+                f"{CONTACT_LABEL}のメールアドレスの形式が正しくありません（例：name@example.jp）。"
+            ) from None
+        return text
+    if re.fullmatch(r"[+\d\s()\-]+", fold_number(text)):
+        try:
+            return normalize_phone(text)
+        except ValidationError as exc:
+            raise ValidationError([f"{CONTACT_LABEL}：{m}" for m in exc.messages]) from None
+    raise ValidationError(
+        f"{CONTACT_LABEL}には、返信を受け取れるメールアドレスか電話番号を入力してください"
+        "（例：name@example.jp、090-1234-5678）。"
+    )
+
+
 def complaint_file(
     *,
     user: Any,
@@ -1591,6 +1624,11 @@ def complaint_file(
         errors["from_name"] = ["お名前を入力してください。"]
     if not contact.strip():
         errors["contact"] = ["連絡先を入力してください。"]
+    else:
+        try:
+            contact = complaint_contact(contact)
+        except ValidationError as exc:
+            errors["contact"] = exc.messages
     if not body.strip():
         errors["body"] = ["苦情の内容を入力してください。"]
     for key, value in (("from_name", from_name), ("contact", contact), ("body", body)):
@@ -1626,6 +1664,16 @@ def complaint_file(
     if office is None or target is None:
         raise AgentError("苦情の受付先（職業紹介責任者）が設定されていません。")
     with transaction.atomic():
+        # One complaint per agency at a time, so two identical posts at once cannot both miss each other.
+        Agency.objects.select_for_update().filter(pk=agency.pk).first()
+        since = timezone.now() - dt.timedelta(minutes=COMPLAINT_REPEAT_MINUTES)
+        same = (
+            Complaint.objects.filter(agency=agency, contact=contact, body=body, received_at__gte=since)
+            .order_by("-received_at")
+            .first()
+        )
+        if same is not None:
+            return same
         complaint = Complaint.objects.create(
             agency=agency,
             office=office,
