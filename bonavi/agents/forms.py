@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import nfkc
+from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import EmploymentType
 
 from .models import (
@@ -91,6 +93,50 @@ class ComplaintForm(forms.Form):
         office = self.fields["office"]
         if field == "office" and office.widget.is_hidden:
             office.widget = forms.Select(choices=office.choices)  # type: ignore[attr-defined]
+
+
+def employer_labels(employers: Any) -> dict[int, str]:
+    """How each 求人者 is named in the intake list: companies share names (two 株式会社みらい), so the 所在地's
+    prefecture follows the name, and where name and prefecture are still the same, the company's number."""
+    labels: dict[int, str] = {}
+    for org in employers:
+        code = prefecture_code_in(org.address or "")
+        labels[org.pk] = f"{org.name}（{prefecture_name(code) if code else '所在地未登録'}"
+    seen: dict[str, int] = {}
+    for label in labels.values():
+        seen[label] = seen.get(label, 0) + 1
+    return {pk: f"{label}・No.{pk}）" if seen[label] > 1 else f"{label}）" for pk, label in labels.items()}
+
+
+class IntakeForm(forms.Form):
+    """The order's own fields on the 求人受理 page (the job itself is the jobs app's PostingForm beside it)."""
+
+    employer: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
+        label="求人者（採用企業）",
+        queryset=Organization.objects.none(),
+        empty_label="選んでください",
+        error_messages={
+            "required": "求人者（採用企業）を選んでください。",
+            "invalid_choice": "求人者（採用企業）を選んでください。",
+        },
+    )
+    contact_person = forms.CharField(
+        label="求人者の担当者",
+        required=False,
+        max_length=100,
+        validators=[reject_markup],
+        error_messages={"max_length": "求人者の担当者は100文字以内で入力してください。"},
+    )
+    self_declaration = forms.BooleanField(
+        label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
+    )
+
+    def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["employer"]
+        field.queryset = employers  # type: ignore[attr-defined]
+        labels = employer_labels(employers)
+        field.label_from_instance = lambda org: labels.get(org.pk, org.name)  # type: ignore[attr-defined]
 
 
 ROLE_FIELDS = ("is_career_adviser", "is_recruiting_adviser", "is_responsible")

@@ -819,6 +819,10 @@ def job_order_intake(
         raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
     if employer.kind != Organization.Kind.EMPLOYER:
         raise AgentError("求人者には採用企業を指定してください。")
+    try:
+        reject_markup(contact_person)
+    except ValidationError as exc:
+        raise AgentError({"contact_person": exc.messages}) from exc
     posting = JobPosting(organization=employer, created_by=user, status=PostingStatus.DRAFT)
     skip = {"id", "pk", "organization", "organization_id", "status", "created_by", "family", "visibility"}
     for key, value in data.items():

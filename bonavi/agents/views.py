@@ -30,6 +30,7 @@ from .forms import (
     ExitForm,
     FollowUpForm,
     HearingForm,
+    IntakeForm,
     InterviewPrepForm,
     OfferAnswerForm,
     PlacementForm,
@@ -903,34 +904,34 @@ def job_intake(request: HttpRequest) -> HttpResponse:
     from bonavi.jobs.forms import PostingForm
 
     staff = _staff(request)
-    employers = Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("name")
+    employers = Organization.objects.filter(kind=Organization.Kind.EMPLOYER).order_by("name", "pk")
+    order_form = IntakeForm(request.POST or None, employers=employers)
     form = PostingForm(request.POST or None)
     form.fields.pop("visibility", None)
     refused: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        employer = employers.filter(pk=_posted_pk(request, "employer")).first()
-        if employer is None:
-            messages.error(request, "求人者（採用企業）を選んでください。")
+    if request.method == "POST" and all(
+        [order_form.is_valid(), form.is_valid()]
+    ):  # both forms say what is wrong
+        d = order_form.cleaned_data
+        try:
+            order = services.job_order_intake(
+                user=request.user,
+                employer=d["employer"],
+                data=dict(form.cleaned_data),
+                self_declaration=d["self_declaration"],
+                contact_person=d["contact_person"],
+            )
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
         else:
-            try:
-                order = services.job_order_intake(
-                    user=request.user,
-                    employer=employer,
-                    data=dict(form.cleaned_data),
-                    self_declaration=request.POST.get("self_declaration") == "on",
-                    contact_person=request.POST.get("contact_person", ""),
-                )
-            except services.AgentError as exc:
-                _errors_to_messages(request, exc)
-            else:
-                if order.status == "accepted":
-                    messages.success(request, f"求人「{order.title}」を非公開求人として受理しました。")
-                    return redirect("agents:dashboard")
-                refused = list(order.refusal_reasons)
+            if order.status == "accepted":
+                messages.success(request, f"求人「{order.title}」を非公開求人として受理しました。")
+                return redirect("agents:dashboard")
+            refused = list(order.refusal_reasons)
     return render(
         request,
         "agents/intake.html",
-        {"form": form, "employers": employers, "refused": refused, "staff": staff},
+        {"form": form, "order_form": order_form, "refused": refused, "staff": staff},
     )
 
 

@@ -47,3 +47,59 @@ def test_an_unknown_office_is_said_beside_the_office_field(setup, client):
     beside = error_beside(refused.content.decode(), "office")
     assert "事業所" in beside, beside
     assert not Complaint.objects.exists()
+
+
+def _intake_data(employer_pk: int, **over):
+    from bonavi.jobs.tests.factories import posting_data
+
+    data = {k: v for k, v in posting_data().items() if v is not None and k != "visibility"}
+    data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
+    data.update(employer=employer_pk, start_time="09:00", end_time="18:00", self_declaration="on")
+    data.update(over)
+    return data
+
+
+def test_an_intake_contact_person_with_markup_is_refused_beside_it(setup, employer, client):
+    from bonavi.agents.models import JobOrder
+
+    client.force_login(setup.ra)
+    page = client.post(
+        "/agent/orders/new/", _intake_data(employer.organization.pk, contact_person="<b>x</b>")
+    )
+    assert "HTMLタグ" in error_beside(page.content.decode(), "contact_person")
+    assert not JobOrder.objects.exists()
+
+
+def test_same_name_employers_can_be_told_apart_in_the_intake_list(setup, employer, client):
+    from bonavi.accounts.models import Organization
+
+    employer.organization.address = "東京都千代田区1-1"
+    employer.organization.save()
+    twin = Organization.objects.create(name=employer.organization.name, address="大阪府大阪市北区2-2")
+    client.force_login(setup.ra)
+    page = client.get("/agent/orders/new/").content.decode()
+    select = page.split('name="employer"', 1)[1].split("</select>", 1)[0]
+    own = f'<option value="{employer.organization.pk}">{employer.organization.name}（東京都）</option>'
+    other = f'<option value="{twin.pk}">{twin.name}（大阪府）</option>'
+    assert own in select and other in select, select
+    # same name, same prefecture: the number tells them apart
+    triplet = Organization.objects.create(name=twin.name, address="大阪府堺市3-3")
+    select = client.get("/agent/orders/new/").content.decode().split('name="employer"', 1)[1]
+    assert f"（大阪府・No.{twin.pk}）" in select and f"（大阪府・No.{triplet.pk}）" in select
+
+
+def test_the_intake_service_refuses_a_contact_person_with_markup(setup, employer):
+    from bonavi.agents import services
+    from bonavi.agents.models import JobOrder
+    from bonavi.jobs.tests.factories import posting_data
+
+    with pytest.raises(services.AgentError) as refused:
+        services.job_order_intake(
+            user=setup.ra,
+            employer=employer.organization,
+            data=posting_data(),
+            self_declaration=True,
+            contact_person='<a href="x">人事</a>',
+        )
+    assert "HTMLタグ" in refused.value.errors["contact_person"][0]
+    assert not JobOrder.objects.exists()
