@@ -103,3 +103,17 @@ def test_the_intake_service_refuses_a_contact_person_with_markup(setup, employer
         )
     assert "HTMLタグ" in refused.value.errors["contact_person"][0]
     assert not JobOrder.objects.exists()
+
+
+def test_the_records_page_names_the_year_in_japanese_and_scrolls_its_wide_table(setup, client):
+    client.force_login(setup.boss)
+    page = client.get("/agent/records/").content.decode()
+    report = page.split("事業報告", 1)[1]
+    assert "fiscal_year" not in page
+    assert "<th>年度</th>" in report
+    # the 成約 table sits in a scroll container named by the table's visible caption, reachable by keyboard
+    wrap = page.split('class="table-scroll"', 1)[1].split(">", 1)[0]
+    assert (
+        'role="region"' in wrap and 'tabindex="0"' in wrap and 'aria-labelledby="placements-caption"' in wrap
+    )
+    assert '<caption id="placements-caption">' in page
