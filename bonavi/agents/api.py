@@ -274,7 +274,8 @@ def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
     if candidate is None:
         return Status(404, {"detail": "求職者が見つかりません。"})
     if payload.initiated_by not in ("agency", "candidate"):
-        return Status(422, {"detail": "initiated_by は agency か candidate です。"})
+        msg = services.INITIATED_BY_MESSAGE
+        return Status(422, {"detail": msg, "errors": {"initiated_by": [msg]}})
     match = next(
         (
             r.as_dict()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bonavi.compliance.checker import check_facts
+from bonavi.compliance.checker import check_facts, equal_treatment_problems
 from bonavi.compliance.facts import PostingFacts
 from bonavi.core.clock import add_years, today_jst
 from bonavi.core.protected import mask_work_terms
@@ -137,8 +137,11 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?])|\n")
 def adviser_text_problems(text: str, *, what: str) -> list[str]:
     """An adviser's words to the candidate (添削 comment, proposal comment, interview preparation) must not ask
     for or encourage a 指針 第5 topic: a sentence naming one is refused unless it tells the candidate to leave it
-    out. Incentive wording is refused as everywhere else. `what` names the text in the message."""
+    out. Incentive wording is refused as everywhere else, and so is wording a posting may not use about age or
+    sex (「女性歓迎」「20代歓迎」): said to the candidate about a job, it is the same preference. `what` names the
+    text in the message."""
     problems = incentive_problems(text)
+    problems += [f"{what}：{m}" for m in equal_treatment_problems(text)]
     for sentence in _SENTENCE_END.split(text or ""):
         topic = _NOTE_TOPICS.search(mask_work_terms(sentence))
         if topic is None or _LEAVE_OUT.search(sentence):

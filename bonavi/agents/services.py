@@ -921,6 +921,10 @@ def placement_lock_until(candidate: Candidate) -> dt.date | None:
     return until if today_jst() < until else None
 
 
+# Who the proposal started from, in the words of the candidate page's tick box and the books.
+INITIATED_BY_MESSAGE = "提案のきっかけは「事業者から提案」（agency）か「求職者からの希望」（candidate）のどちらかを指定してください。"
+
+
 def proposal_create(
     *,
     user: Any,
@@ -933,6 +937,8 @@ def proposal_create(
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=candidate.pk).exists():
         raise PermissionDenied("担当の求職者ではありません。")
+    if initiated_by not in ("agency", "candidate"):
+        raise AgentError({"initiated_by": [INITIATED_BY_MESSAGE]})
     if candidate.status != CandidateStatus.ACTIVE:
         raise AgentError("登録済み（ヒアリング済み・同意あり）の求職者にだけ提案できます。")
     posting = selectors.postings_for_staff(staff).filter(pk=posting_id).first()

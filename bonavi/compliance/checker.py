@@ -21,7 +21,14 @@ from .facts import PostingFacts
 from .findings import Finding
 from .textparse import employment_types
 from .wages import rule_fixed_overtime, rule_minimum_wage
-from .wording import WORDING_RULES, rule_personal_info
+from .wording import (
+    WORDING_RULES,
+    rule_age,
+    rule_gender_restriction,
+    rule_gendered_title,
+    rule_indirect,
+    rule_personal_info,
+)
 
 Rule = Callable[[Context], Iterable[Finding]]
 
@@ -468,3 +475,18 @@ def personal_info_requests(text: str) -> list[str]:
         return []
     ctx = Context(PostingFacts(texts={"text": text}), today_jst())
     return [f.message for f in rule_personal_info(ctx)]
+
+
+# The posting rules on who may apply: 年齢 (労働施策総合推進法9条), 性別 and 間接差別 (男女雇用機会均等法5条・7条).
+EQUAL_TREATMENT_RULES = (rule_age, rule_gender_restriction, rule_gendered_title, rule_indirect)
+
+
+def equal_treatment_problems(text: str) -> list[str]:
+    """The posting rules on age and sex alone, for words that are not a posting but present a job to someone
+    through BOナビ (an adviser's 提案コメント or 推薦文): 「女性歓迎の職場です」 there is the same preference as in the
+    ad. Japanese messages of the errors found (a warning such as a height requirement is left to the ad's own
+    check); empty = fine."""
+    if not text or not text.strip():
+        return []
+    ctx = Context(PostingFacts(texts={"text": text}), today_jst())
+    return [f.message for rule in EQUAL_TREATMENT_RULES for f in rule(ctx) if f.is_error]

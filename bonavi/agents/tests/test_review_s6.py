@@ -117,3 +117,70 @@ def test_the_records_page_names_the_year_in_japanese_and_scrolls_its_wide_table(
         'role="region"' in wrap and 'tabindex="0"' in wrap and 'aria-labelledby="placements-caption"' in wrap
     )
     assert '<caption id="placements-caption">' in page
+
+
+def _api(user):
+    from django.test import Client
+
+    api = Client()
+    api.force_login(user)
+    return api
+
+
+def test_an_unknown_initiated_by_is_said_in_the_pages_words(setup, candidate, employer):
+    from bonavi.agents.models import Proposal
+    from bonavi.agents.tests.factories import private_order
+
+    order = private_order(setup, employer.organization)
+    resp = _api(setup.ca).post(
+        f"/api/v1/agent/candidates/{candidate.pk}/proposals",
+        {"posting_id": order.posting_id, "initiated_by": "seeker"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422
+    detail = resp.json()["detail"]
+    assert "initiated_by は" not in detail
+    assert "提案のきっかけ" in detail and "「事業者から提案」" in detail and "「求職者からの希望」" in detail
+    assert resp.json()["errors"]["initiated_by"] == [detail]
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "comment", ["女性歓迎の職場です。", "20代歓迎のチームです。", "35歳以下の方が対象です。"]
+)
+def test_a_proposal_comment_with_sex_or_age_wording_is_refused_on_the_page_and_the_api(
+    setup, candidate, employer, client, comment
+):
+    from bonavi.agents.models import Proposal
+    from bonavi.agents.tests.factories import private_order
+
+    order = private_order(setup, employer.organization)
+    resp = _api(setup.ca).post(
+        f"/api/v1/agent/candidates/{candidate.pk}/proposals",
+        {"posting_id": order.posting_id, "comment": comment},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422, resp.json()
+    said = " ".join(resp.json()["errors"]["comment"])
+    assert "提案コメント：「" in said and ("性別" in said or "年齢" in said), said  # the posting rule's own words
+    client.force_login(setup.ca)
+    page = client.post(
+        f"/agent/candidates/{candidate.pk}/propose/", {"posting": [order.posting_id], "comment": comment}
+    )
+    assert page.status_code == 422
+    form = page.content.decode().split('id="propose"', 1)[1].split("</form>", 1)[0]
+    assert "提案コメント" in error_beside(form, "comment")
+    assert not Proposal.objects.exists()
+
+
+def test_a_proposal_comment_stating_facts_is_taken(setup, candidate, employer):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import private_order
+
+    order = private_order(setup, employer.organization)
+    services.proposal_create(
+        user=setup.ca,
+        candidate=candidate,
+        posting_id=order.posting_id,
+        comment="女性も男性も活躍中の職場です。",
+    )
