@@ -1220,7 +1220,9 @@ def referral_move(
             {"to_stage": ["ご本人が記録できるのは、選考の辞退と内定への回答（承諾・辞退）だけです。"]}
         )
     if to_stage not in Stage.values:
-        raise AgentError({"to_stage": ["選考状況の値が正しくありません。"]})
+        # Said with every stage by name (and the value an API client sends), not just "wrong value".
+        stages = "、".join(f"「{s.label}」（{s.value}）" for s in Stage)
+        raise AgentError({"to_stage": [f"選考状況は次のどれかを指定してください：{stages}。"]})
     allowed = _TRANSITIONS.get(referral.stage, ())
     if to_stage not in allowed:
         raise AgentError(

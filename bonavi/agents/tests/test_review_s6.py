@@ -162,7 +162,9 @@ def test_a_proposal_comment_with_sex_or_age_wording_is_refused_on_the_page_and_t
     )
     assert resp.status_code == 422, resp.json()
     said = " ".join(resp.json()["errors"]["comment"])
-    assert "提案コメント：「" in said and ("性別" in said or "年齢" in said), said  # the posting rule's own words
+    assert "提案コメント：「" in said and ("性別" in said or "年齢" in said), (
+        said
+    )  # the posting rule's own words
     client.force_login(setup.ca)
     page = client.post(
         f"/agent/candidates/{candidate.pk}/propose/", {"posting": [order.posting_id], "comment": comment}
@@ -184,3 +186,18 @@ def test_a_proposal_comment_stating_facts_is_taken(setup, candidate, employer):
         posting_id=order.posting_id,
         comment="女性も男性も活躍中の職場です。",
     )
+
+
+def test_an_unknown_stage_lists_the_stages_by_name(referral, employer):
+    from bonavi.agents.models import Referral, Stage
+
+    resp = _api(employer).post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage",
+        {"to_stage": "passed"},
+        content_type="application/json",
+    )
+    assert resp.status_code == 422
+    said = resp.json()["errors"]["to_stage"][0]
+    for stage in Stage:
+        assert f"「{stage.label}」（{stage.value}）" in said, said
+    assert Referral.objects.get(pk=referral.pk).stage == Stage.RECOMMENDED
