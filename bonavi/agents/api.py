@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from . import books, selectors, services
+from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
 
 agent_router = Router(tags=["職業紹介"])
@@ -21,13 +22,13 @@ class ErrorOut(Schema):
 
 # The services keep at most these lengths; a longer text is refused here, not cut short without a word.
 class ReferralIn(Schema):
-    recommendation: str = Field("", max_length=4000)
-    interview_prep: str = Field("", max_length=4000)
+    recommendation: str = Field("", max_length=TEXT_MAX)
+    interview_prep: str = Field("", max_length=TEXT_MAX)
 
 
 class StageIn(Schema):
     to_stage: str
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=NOTE_MAX)
 
 
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
@@ -256,7 +257,7 @@ def offices(request: HttpRequest) -> Any:
 
 class ProposalIn(Schema):
     posting_id: int
-    comment: str = Field("", max_length=4000)
+    comment: str = Field("", max_length=TEXT_MAX)
     initiated_by: str = "agency"
 
 

@@ -12,6 +12,7 @@ from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import EmploymentType
 
+from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, too_long
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
@@ -63,9 +64,9 @@ class ApplyForm(forms.Form):
 
 
 class ComplaintForm(forms.Form):
-    from_name = forms.CharField(label="お名前", max_length=100)
-    contact = forms.CharField(label="連絡先（メール・電話）", max_length=200)
-    body = forms.CharField(label="苦情の内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    from_name = forms.CharField(label="お名前", max_length=NAME_MAX)
+    contact = forms.CharField(label="連絡先（メール・電話）", max_length=CONTACT_MAX)
+    body = forms.CharField(label="苦情の内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX)
     wants_in_person = forms.BooleanField(label="職業紹介責任者との面談での対応を希望する", required=False)
     office = forms.TypedChoiceField(
         label="対象の事業所",
@@ -123,9 +124,9 @@ class IntakeForm(forms.Form):
     contact_person = forms.CharField(
         label="求人者の担当者",
         required=False,
-        max_length=100,
+        max_length=NAME_MAX,
         validators=[reject_markup],
-        error_messages={"max_length": "求人者の担当者は100文字以内で入力してください。"},
+        error_messages={"max_length": too_long("求人者の担当者", NAME_MAX)},
     )
     self_declaration = forms.BooleanField(
         label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
@@ -245,8 +246,8 @@ def _note_field(label: str = "連絡事項") -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=500,
-        error_messages={"max_length": f"{label}は500文字以内で入力してください。"},
+        max_length=NOTE_MAX,
+        error_messages={"max_length": too_long(label, NOTE_MAX)},
     )
 
 
@@ -368,9 +369,9 @@ class ProposeForm(SelectionForm):
     comment = forms.CharField(
         label="コメント",
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "コメントは4000文字以内で入力してください。"},
+        error_messages={"max_length": too_long("コメント", TEXT_MAX)},
     )
 
     @property
@@ -387,16 +388,16 @@ class ReferForm(SelectionForm):
     recommendation = forms.CharField(
         label="推薦文",
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "推薦文は4000文字以内で入力してください。"},
+        error_messages={"max_length": too_long("推薦文", TEXT_MAX)},
     )
     interview_prep = forms.CharField(
         label="この求人の面接対策（求職者に表示）",
         required=False,
-        max_length=4000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "面接対策は4000文字以内で入力してください。"},
+        error_messages={"max_length": too_long("面接対策", TEXT_MAX)},
     )
 
 
@@ -404,10 +405,10 @@ class InterviewPrepForm(SelectionForm):
     interview_prep = forms.CharField(
         label="面接対策（求職者に表示・企業には見せません）",
         widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=4000,
+        max_length=TEXT_MAX,
         error_messages={
             "required": "面接対策の内容を入力してください。",
-            "max_length": "面接対策は4000文字以内で入力してください。",
+            "max_length": too_long("面接対策", TEXT_MAX),
         },
     )
 
@@ -422,7 +423,7 @@ class OfferAnswerForm(SelectionForm):
 
     def __init__(self, *args: Any, accept: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["note"].error_messages["max_length"] = "一言は500文字以内で入力してください。"
+        self.fields["note"].error_messages["max_length"] = too_long("一言", NOTE_MAX)
         self.fields["confirm"].label = (
             "内定を承諾します（企業と担当者に伝わります）"
             if accept
@@ -462,7 +463,7 @@ class DeclineSelectionForm(SelectionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["note"].error_messages["max_length"] = "一言は500文字以内で入力してください。"
+        self.fields["note"].error_messages["max_length"] = too_long("一言", NOTE_MAX)
 
 
 class ShareForm(SelectionForm):
@@ -477,10 +478,10 @@ class ResolveForm(SelectionForm):
 
     resolution = forms.CharField(
         label="対応結果",
-        max_length=4000,
+        max_length=TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={
             "required": "対応の内容を入力してください。",
-            "max_length": "対応結果は4000文字以内で入力してください。",
+            "max_length": too_long("対応結果", TEXT_MAX),
         },
     )

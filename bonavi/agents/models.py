@@ -17,6 +17,8 @@ from django.utils import timezone
 from bonavi.accounts.models import Organization
 from bonavi.jobs.models import JobPosting
 
+from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
+
 
 class FeeSystem(models.TextChoices):
     CAPPED = "capped", "上限制手数料"
@@ -254,7 +256,7 @@ class JobOrder(models.Model):
         JobPosting, null=True, blank=True, on_delete=models.PROTECT, related_name="job_order"
     )
     status = models.CharField("受理状況", max_length=16, choices=JobOrderStatus.choices)
-    title = models.CharField("求人タイトル", max_length=120)
+    title = models.CharField("求人タイトル", max_length=ORDER_TITLE_MAX)
     submitted = models.JSONField("申込み内容（受付時）", default=dict)
     refusal_reasons = models.JSONField("不受理の理由", default=list, blank=True)
     self_declaration = models.BooleanField("求人者の自己申告（労働関係法令違反の公表等なし）", default=False)
@@ -262,7 +264,7 @@ class JobOrder(models.Model):
     start_by = models.DateField("入社希望時期（まで）", null=True, blank=True)
     received_on = models.DateField("受付年月日", default=timezone.localdate)
     valid_until = models.DateField("有効期間（まで）")
-    contact_person = models.CharField("求人者の担当者", max_length=100, blank=True)
+    contact_person = models.CharField("求人者の担当者", max_length=NAME_MAX, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -376,7 +378,7 @@ class StageEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.CharField("連絡事項", max_length=500, blank=True)
+    note = models.CharField("連絡事項", max_length=NOTE_MAX, blank=True)
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -446,8 +448,8 @@ class Complaint(models.Model):
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    from_name = models.CharField("申出者", max_length=100)
-    contact = models.CharField("連絡先", max_length=200)
+    from_name = models.CharField("申出者", max_length=NAME_MAX)
+    contact = models.CharField("連絡先", max_length=CONTACT_MAX)
     body = models.TextField("苦情の内容")
     wants_in_person = models.BooleanField("面談での対応を希望", default=False)
     received_at = models.DateTimeField(default=timezone.now)

@@ -38,6 +38,7 @@ from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from . import selectors
+from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
@@ -117,7 +118,7 @@ def _log(candidate: Candidate, actor: Any, action: str, detail: str = "") -> Non
 def adviser_text_check(text: str, *, field: str, what: str) -> None:
     """Every text an adviser writes for someone else to read (添削, 提案コメント, 推薦文, 面接対策) passes the same
     screen: plain text, and no 本籍・家族・思想信条 … unless the sentence tells the person to leave it out (ADR 0064)."""
-    problems = adviser_text_problems(text, what=what)
+    problems = length_problems(text, label=what, limit=TEXT_MAX) + adviser_text_problems(text, what=what)
     try:
         reject_markup(text)
     except ValidationError as exc:
@@ -642,8 +643,8 @@ def hearing_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
             reject_markup(value)
         except ValidationError as exc:
             errors.setdefault(key, []).extend(exc.messages)
-        if len(value) > 4000:
-            errors.setdefault(key, []).append("4000文字以内で入力してください。")
+        if len(value) > TEXT_MAX:
+            errors.setdefault(key, []).append(f"{TEXT_MAX}文字以内で入力してください。")
         for msg in note_problems(value):  # every free-text field, not only the notes
             errors.setdefault(key, []).append(msg)
     prefs = data.get("desired_prefectures") or []
@@ -819,10 +820,18 @@ def job_order_intake(
         raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
     if employer.kind != Organization.Kind.EMPLOYER:
         raise AgentError("求人者には採用企業を指定してください。")
+    title = str(data.get("title") or "")
+    errors: dict[str, list[str]] = {}
+    if problems := length_problems(title, label="求人タイトル", limit=ORDER_TITLE_MAX):
+        errors["title"] = problems
+    if problems := length_problems(contact_person, label="求人者の担当者", limit=NAME_MAX):
+        errors["contact_person"] = problems
     try:
         reject_markup(contact_person)
     except ValidationError as exc:
-        raise AgentError({"contact_person": exc.messages}) from exc
+        errors.setdefault("contact_person", []).extend(exc.messages)
+    if errors:
+        raise AgentError(errors)
     posting = JobPosting(organization=employer, created_by=user, status=PostingStatus.DRAFT)
     skip = {"id", "pk", "organization", "organization_id", "status", "created_by", "family", "visibility"}
     for key, value in data.items():
@@ -858,14 +867,14 @@ def job_order_intake(
             agency=staff.agency,
             office=staff.office,
             employer=employer,
-            title=str(data.get("title") or "")[:120] or "（タイトルなし）",
+            title=title or "（タイトルなし）",
             submitted=submitted,
             self_declaration=self_declaration,
             openings=max(1, int(openings or 1)),
             start_by=start_by,
             received_on=today,
             valid_until=today + dt.timedelta(days=JOB_ORDER_DAYS),
-            contact_person=contact_person[:100],
+            contact_person=contact_person,
             created_by=user,
         )
         if reasons:
@@ -958,7 +967,7 @@ def proposal_create(
                 candidate=candidate,
                 posting=posting,
                 adviser=staff,
-                comment=comment[:4000],
+                comment=comment,
                 initiated_by=initiated_by,
                 snapshot=conditions_snapshot(posting),
                 snapshot_at=now,
@@ -1140,8 +1149,8 @@ def referral_send(
             sent_by=staff,
             document_choice=proposal.document_choice,
             document_text=proposal.document_text,
-            recommendation=recommendation[:4000],
-            interview_prep=interview_prep[:4000],
+            recommendation=recommendation,
+            interview_prep=interview_prep,
         )
         StageEvent.objects.create(
             referral=referral, from_stage="", to_stage=Stage.RECOMMENDED, actor=user, at=now
@@ -1236,6 +1245,8 @@ def referral_move(
         raise AgentError(
             {"to_stage": ["内定承諾・辞退は求職者の回答です（ご本人または紹介会社が記録します）。"]}
         )
+    if problems := length_problems(note, label="連絡事項", limit=NOTE_MAX):
+        raise AgentError({"note": problems})
     try:
         reject_markup(note)
     except ValidationError as exc:
@@ -1257,7 +1268,7 @@ def referral_move(
         for field, value in changes.items():
             setattr(referral, field, value)
         StageEvent.objects.create(
-            referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note[:500]
+            referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note
         )
         label = Stage(to_stage).label
         _log(
@@ -1337,9 +1348,7 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
     text = (text or "").strip()
     if not text:
         raise AgentError({"interview_prep": ["面接対策の内容を入力してください。"]})
-    if len(text) > 4000:
-        raise AgentError({"interview_prep": ["4000文字以内で入力してください。"]})
-    adviser_text_check(text, field="interview_prep", what="面接対策")
+    adviser_text_check(text, field="interview_prep", what="面接対策")  # its length too (limits.TEXT_MAX)
     if referral.stage not in OPEN_STAGES:
         raise AgentError("選考が終了しているため、面接対策は追加できません。")
     posting = referral.proposal.posting
@@ -1643,11 +1652,17 @@ def complaint_file(
             errors["contact"] = exc.messages
     if not body.strip():
         errors["body"] = ["苦情の内容を入力してください。"]
-    for key, value in (("from_name", from_name), ("contact", contact), ("body", body)):
+    for key, value, label, limit in (
+        ("from_name", from_name, "お名前", NAME_MAX),
+        ("contact", contact, "連絡先", CONTACT_MAX),
+        ("body", body, "苦情の内容", TEXT_MAX),
+    ):
+        errors.setdefault(key, []).extend(length_problems(value, label=label, limit=limit))
         try:
             reject_markup(value)
         except ValidationError as exc:
             errors.setdefault(key, []).extend(exc.messages)
+    errors = {key: msgs for key, msgs in errors.items() if msgs}
     if errors:
         raise AgentError(errors)
     registration = (
@@ -1691,9 +1706,9 @@ def complaint_file(
             office=office,
             routed_to=target,
             from_user=user if getattr(user, "is_authenticated", False) else None,
-            from_name=from_name[:100],
-            contact=contact[:200],
-            body=body[:4000],
+            from_name=from_name,
+            contact=contact,
+            body=body,
             wants_in_person=wants_in_person,
         )
         if registration is not None:
@@ -1724,11 +1739,13 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Co
         raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
     if not resolution.strip():
         raise AgentError({"resolution": ["対応の内容を入力してください。"]})
+    if problems := length_problems(resolution, label="対応結果", limit=TEXT_MAX):
+        raise AgentError({"resolution": problems})
     try:
         reject_markup(resolution)
     except ValidationError as exc:
         raise AgentError({"resolution": exc.messages}) from exc
-    complaint.resolution = resolution[:4000]
+    complaint.resolution = resolution
     complaint.resolved_at = timezone.now()
     complaint.save(update_fields=["resolution", "resolved_at"])
     return complaint

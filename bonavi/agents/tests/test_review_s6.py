@@ -201,3 +201,90 @@ def test_an_unknown_stage_lists_the_stages_by_name(referral, employer):
     for stage in Stage:
         assert f"「{stage.label}」（{stage.value}）" in said, said
     assert Referral.objects.get(pk=referral.pk).stage == Stage.RECOMMENDED
+
+
+def _refused(call, field: str, limit: int) -> None:
+    from bonavi.agents import services
+
+    with pytest.raises(services.AgentError) as refused:
+        call()
+    said = " ".join(refused.value.errors[field])
+    assert f"{limit}文字以内" in said, said
+
+
+def test_the_services_refuse_an_over_long_text_instead_of_cutting_it(setup, candidate, referral, employer):
+    """They kept the first 4,000 (500, 100, 120) characters without a word: a caller other than the pages and the
+    API (a command, a future screen) is told the limit instead, and nothing is stored."""
+    from bonavi.agents import services
+    from bonavi.agents.models import Complaint, JobOrder, Proposal, StageEvent
+    from bonavi.agents.tests.factories import private_order
+    from bonavi.jobs.tests.factories import posting_data
+
+    order = private_order(setup, employer.organization)
+    proposals, orders, events = Proposal.objects.count(), JobOrder.objects.count(), StageEvent.objects.count()
+    _refused(
+        lambda: services.proposal_create(
+            user=setup.ca, candidate=candidate, posting_id=order.posting_id, comment="あ" * 4001
+        ),
+        "comment",
+        4000,
+    )
+    _refused(
+        lambda: services.referral_move(
+            user=employer, referral=referral, to_stage="interview1", note="あ" * 501
+        ),
+        "note",
+        500,
+    )
+    for over in ({"contact_person": "あ" * 101}, {"data": posting_data(title="経理" * 61)}):
+        kwargs = {"data": posting_data(), "contact_person": "", **over}
+        _refused(
+            lambda kwargs=kwargs: services.job_order_intake(
+                user=setup.ra, employer=employer.organization, self_declaration=True, **kwargs
+            ),
+            "contact_person" if "contact_person" in over else "title",
+            100 if "contact_person" in over else 120,
+        )
+    _refused(
+        lambda: services.complaint_file(
+            user=None,
+            agency_slug=setup.agency.slug,
+            from_name="山田",
+            contact="yamada@example.com",
+            body="あ" * 4001,
+            wants_in_person=False,
+        ),
+        "body",
+        4000,
+    )
+    assert Proposal.objects.count() == proposals and JobOrder.objects.count() == orders
+    assert StageEvent.objects.count() == events and not Complaint.objects.exists()
+
+
+def test_an_over_long_recommendation_is_refused_by_the_service(setup, candidate, employer):
+    from bonavi.agents import services
+    from bonavi.agents.models import Referral
+    from bonavi.agents.tests.factories import private_order
+
+    order = private_order(setup, employer.organization)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    _refused(
+        lambda: services.referral_send(user=setup.ca, proposal=proposal, recommendation="あ" * 4001),
+        "recommendation",
+        4000,
+    )
+    assert not Referral.objects.filter(proposal=proposal).exists()
+
+
+def test_the_intake_page_says_the_limit_of_the_contact_person(setup, employer, client):
+    from bonavi.agents.models import JobOrder
+
+    client.force_login(setup.ra)
+    page = client.post(
+        "/agent/orders/new/", _intake_data(employer.organization.pk, contact_person="あ" * 101)
+    )
+    assert "100文字以内" in error_beside(page.content.decode(), "contact_person")
+    assert not JobOrder.objects.exists()
