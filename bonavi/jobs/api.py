@@ -196,6 +196,15 @@ def _user(request: HttpRequest) -> Any:
     return getattr(request, "auth", None)
 
 
+def _employer(request: HttpRequest) -> Any:
+    """The employer calling; anyone else is refused as by the other employer endpoints (a seeker's or an agent's
+    token got 200 and an empty list here, which reads as "no postings")."""
+    user = _user(request)
+    if not getattr(user, "is_employer", False):
+        raise HttpError(403, "採用担当のアカウントでご利用ください。")
+    return user
+
+
 def _invalid(exc: services.PostingInvalid) -> Status[dict[str, Any]]:
     return Status(422, {"detail": "入力内容に問題があります。", "errors": exc.errors})
 
@@ -242,10 +251,12 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
     return posting
 
 
-@employer_router.get("/postings", response=PostingPage, summary="自社の求人一覧（更新日の新しい順）")
+@employer_router.get(
+    "/postings", response={200: PostingPage, 403: ErrorOut}, summary="自社の求人一覧（更新日の新しい順）"
+)
 def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
     # Paged like the public list: an employer with thousands of postings must not get them in one answer.
-    qs = selectors.employer_postings(user=_user(request)).order_by("-updated_at", "-id")
+    qs = selectors.employer_postings(user=_employer(request)).order_by("-updated_at", "-id")
     return _page_of(qs, page, page_size)
 
 
@@ -263,7 +274,7 @@ def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
 
 
 def _own(request: HttpRequest, posting_id: int) -> JobPosting:
-    posting = selectors.employer_posting_get(user=_user(request), pk=posting_id)
+    posting = selectors.employer_posting_get(user=_employer(request), pk=posting_id)
     if posting is None:
         raise HttpError(404, "求人が見つかりません。")
     return posting
@@ -271,7 +282,7 @@ def _own(request: HttpRequest, posting_id: int) -> JobPosting:
 
 @employer_router.patch(
     "/postings/{int:posting_id}",
-    response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の更新",
 )
 def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -> Any:
@@ -284,7 +295,7 @@ def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -
 
 @employer_router.post(
     "/postings/{int:posting_id}/publish",
-    response={200: PostingOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の公開",
 )
 def employer_publish(request: HttpRequest, posting_id: int) -> Any:
@@ -298,7 +309,9 @@ def employer_publish(request: HttpRequest, posting_id: int) -> Any:
 
 
 @employer_router.post(
-    "/postings/{int:posting_id}/close", response={200: PostingOut, 404: ErrorOut}, summary="募集終了"
+    "/postings/{int:posting_id}/close",
+    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut},
+    summary="募集終了",
 )
 def employer_close(request: HttpRequest, posting_id: int) -> Any:
     return services.posting_close(user=_user(request), posting=_own(request, posting_id))
