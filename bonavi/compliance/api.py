@@ -115,7 +115,8 @@ def check(request: HttpRequest) -> Any:
         return Status(429, {"detail": LIMIT_MESSAGE})
     content_type = request.content_type or ""
     try:
-        raw = request.body.decode("utf-8")
+        # utf-8-sig: Windows editors start UTF-8 files with a BOM, which json.loads refuses as "line 1 column 1".
+        raw = request.body.decode("utf-8-sig")
     except UnicodeDecodeError:
         return Status(400, {"detail": "本文をUTF-8として読めません。UTF-8で送ってください。"})
     on = today_jst()

@@ -15,9 +15,11 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
+from bonavi.core.text import nfkc
 
 from .facts import PostingFacts
 
@@ -64,8 +66,11 @@ _INSURANCE = {"employment": "雇用保険", "accident": "労災保険", "health"
 def _prefecture(value: Any) -> Any:
     if value is None or not isinstance(value, str):
         return value
-    v = value.strip()
+    v = nfkc(value).strip()
     if v.isdigit() and len(v) <= 2:
+        # A code outside 01–47 was accepted by the pattern and then dropped without a word.
+        if v.zfill(2) not in PREFECTURES:
+            raise PydanticCustomError("prefecture_unknown", "unknown prefecture code")
         return v.zfill(2)
     return prefecture_code_in(v) or v
 
@@ -86,6 +91,15 @@ class PostingImport(BaseModel):
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, title="BOナビ 求人インポート形式 bonavi-posting/1"
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _half_width_numbers(cls, data: Any) -> Any:
+        # Numbers copied from Japanese documents are often full-width (「２５００００」); "250000" as a string was
+        # read, so its full-width spelling must be too.
+        if not isinstance(data, dict):
+            return data
+        return {k: nfkc(v) if isinstance(v, str) and k in _NUMBER_FIELDS else v for k, v in data.items()}
 
     format: Literal["bonavi-posting/1"] | None = Field(None, description="形式の名前（省略可）")
     title: Annotated[str | None, Field(max_length=120, description="求人タイトル（職種名）")] = None
@@ -195,6 +209,9 @@ class PostingImport(BaseModel):
     valid_through: dt.date | None = Field(None, description="掲載期限")
 
 
+_NUMBER_FIELDS = frozenset(
+    name for name, info in PostingImport.model_fields.items() if info.annotation in (int | None, float | None)
+)
 _FIELD_LABELS = {name: (info.description or name).split("（")[0].split("。")[0]
                  for name, info in PostingImport.model_fields.items()}  # fmt: skip
 _ERROR_TEXT = {
@@ -216,6 +233,10 @@ _ERROR_TEXT = {
     "date_parsing": '日付は "2026-11-01" の形式で指定してください',
     "date_from_datetime_parsing": '日付は "2026-11-01" の形式で指定してください',
     "date_type": '日付は "2026-11-01" の形式で指定してください',
+    "date_from_datetime_inexact": '日付は "2026-11-01" の形式で指定してください（時刻は付けません）',
+    "finite_number": "大きすぎます",
+    "int_parsing_size": "大きすぎます",
+    "prefecture_unknown": "都道府県のJISコード（01〜47）か名称（「東京都」）で指定してください",
     "greater_than_equal": "小さすぎます",
     "greater_than": "小さすぎます",
     "less_than_equal": "大きすぎます",
@@ -231,7 +252,8 @@ def import_errors(exc: ValidationError) -> list[str]:
         loc = [str(x) for x in err.get("loc", ())]
         name = loc[0] if loc else ""
         where = f"「{name}」（{_FIELD_LABELS.get(name, name)}）" if name else "求人"
-        text = _ERROR_TEXT.get(err.get("type", ""), err.get("msg", ""))
+        # Never pydantic's English text: a type not listed here still gets a Japanese sentence.
+        text = _ERROR_TEXT.get(err.get("type", ""), "値が正しくありません")
         if err.get("type") == "literal_error":
             expected = err.get("ctx", {}).get("expected", "")
             text += f"（使える値：{expected}）"

@@ -65,3 +65,32 @@ def test_application_form_fields_are_checked_for_prohibited_items() -> None:
 
 def test_schema_file_matches_the_model() -> None:
     assert json.loads(SCHEMA_FILE.read_text(encoding="utf-8")) == json_schema()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"wage_min": float("inf")},  # json.loads reads 1e400 as inf
+        {"wage_min": "9" * 5000},
+        {"valid_through": "2026-11-01T10:00:00"},
+    ],
+)
+def test_every_refusal_is_in_japanese(data: dict[str, object]) -> None:
+    # pydantic's own English text ("Input should be a finite number") reached the user for these.
+    with pytest.raises(ImportInvalid) as exc:
+        parse_import(data)
+    message = str(exc.value)
+    assert "「" in message and not any("a" <= ch.lower() <= "z" for ch in message.split("）：", 1)[1])
+
+
+@pytest.mark.parametrize("value", ["99", "00", "48"])
+def test_an_unknown_prefecture_code_is_refused(value: str) -> None:
+    # It was accepted and then silently dropped: the summary said 勤務地の都道府県（見つかりません） without a reason.
+    with pytest.raises(ImportInvalid, match="「prefecture」"):
+        parse_import({"prefecture": value})
+
+
+def test_full_width_digits_are_read_as_numbers() -> None:
+    # Text pasted from Japanese documents often has full-width digits; "250000" was read but "２５００００" refused.
+    p = parse_import({"prefecture": "１３", "wage_min": "２５００００", "annual_holidays": "１２０"})
+    assert (p.prefecture, p.wage_min, p.annual_holidays) == ("13", 250000, 120)

@@ -93,3 +93,11 @@ def test_api_bad_input_is_explained(client: Client) -> None:
     assert r.status_code == 422 and "文章がありません" in r.json()["detail"]
     assert post("x" * 200_000, "text/plain").status_code == 413
     assert "/api/v1/postings/check" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_api_reads_json_saved_with_a_byte_order_mark(client: Client) -> None:
+    # Windows editors (メモ帳, Excel's 「CSV UTF-8」, PowerShell) start UTF-8 files with a BOM; the body was refused
+    # as 「JSONの形式が正しくありません（1行目1文字目）」.
+    body = "\ufeff" + json.dumps({"posting": {"title": "経理", "wage_unit": "hour", "wage_min": 900}})
+    r = client.post("/api/v1/postings/check", body.encode(), content_type="application/json")
+    assert r.status_code == 200 and "minimum-wage" in {f["rule"] for f in r.json()["findings"]}
