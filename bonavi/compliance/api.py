@@ -19,7 +19,7 @@ from .catalog import BY_ID
 from .importing import ImportInvalid
 from .inputs import MAX_TEXT_CHARS, InputRejected
 from .ratelimit import LIMIT_MESSAGE, allow_check
-from .service import CheckResult, check_posting_data, check_text, summary_rows
+from .service import JSON_TOO_DEEP, CheckResult, check_posting_data, check_text, summary_rows
 
 router = Router(tags=["求人原稿チェック"])
 MAX_BODY_BYTES = MAX_TEXT_CHARS * 4 + 64 * 1024
@@ -129,6 +129,8 @@ def check(request: HttpRequest) -> Any:
             return Status(
                 400, {"detail": f"JSONの形式が正しくありません（{exc.lineno}行目{exc.colno}文字目）。"}
             )
+        except RecursionError:  # thousands of nested [ or {: json.loads gives up, which was a 500
+            return Status(400, {"detail": JSON_TOO_DEEP})
     if not isinstance(payload, dict) or not ({"text", "posting"} & payload.keys()):
         return Status(
             422,

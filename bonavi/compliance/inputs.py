@@ -51,8 +51,11 @@ def _score(text: str) -> float:
     return (jp - bad) / len(text)
 
 
-def decode_bytes(data: bytes, *, limit: int = MAX_FILE_BYTES) -> Decoded:
-    """Bytes of a text file → text, naming the encoding when it is not UTF-8. Raises InputRejected."""
+def decode_bytes(data: bytes, *, limit: int = MAX_FILE_BYTES, as_json: bool = False) -> Decoded:
+    """Bytes of a text file → text, naming the encoding when it is not UTF-8. Raises InputRejected.
+
+    as_json=True for a JSON import file: its strings may hold markup ("<br>") that must not be turned into text
+    before parsing, and it may hold many postings, so the one-ad character limit does not apply to the file."""
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise InputRejected("ファイルが空です。求人原稿の文章を保存したファイルを指定してください。")
     if len(data) > limit:
@@ -101,6 +104,8 @@ def decode_bytes(data: bytes, *, limit: int = MAX_FILE_BYTES) -> Decoded:
                 "テキストとして読めないファイルです。求人原稿をUTF-8のテキストで保存してください。"
             )
         notices.append(f"文字コードを{_ENCODING_NAMES[enc]}と判定して読み込みました。")
+    if as_json:
+        return Decoded(text=_CONTROL.sub("", text), notices=notices)
     return clean_text(text, notices=notices)
 
 

@@ -83,11 +83,12 @@ def check_file(path: str | Path, *, on: dt.date) -> list[CheckResult]:
         return [
             CheckResult(label=label, findings=[], error=f"ファイルを読めません（{exc.strerror or exc}）。")
         ]
+    is_json = p.suffix.lower() == ".json"
     try:
-        decoded = decode_bytes(data)
+        decoded = decode_bytes(data, as_json=is_json)
     except InputRejected as exc:
         return [CheckResult(label=label, findings=[], error=str(exc))]
-    if p.suffix.lower() == ".json":
+    if is_json:
         return _check_json(decoded, label=label, on=on)
     result = check_text(decoded.text, on=on, label=label, clean=False)  # decode_bytes has cleaned it
     result.notices = decoded.notices
@@ -105,6 +106,8 @@ def _check_json(decoded: Decoded, *, label: str, on: dt.date) -> list[CheckResul
                 error=f"JSONの形式が正しくありません（{exc.lineno}行目{exc.colno}文字目：{_json_reason(exc.msg)}）。",
             )
         ]
+    except RecursionError:  # thousands of nested [ or {: json.loads gives up
+        return [CheckResult(label=label, findings=[], error=JSON_TOO_DEEP)]
     items = data.get("postings") if isinstance(data, dict) and "postings" in data else data
     if isinstance(items, list):
         if not items:
@@ -122,6 +125,11 @@ def _check_json(decoded: Decoded, *, label: str, on: dt.date) -> list[CheckResul
         result.notices = list(decoded.notices)
         results.append(result)
     return results
+
+
+JSON_TOO_DEEP = (
+    "JSONの入れ子が深すぎます。インポート形式の求人（docs/posting-import-format.md）を指定してください。"
+)
 
 
 def _json_reason(msg: str) -> str:

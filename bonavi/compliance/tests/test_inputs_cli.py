@@ -133,3 +133,36 @@ def test_evaluate_compliance_prints_recall_per_rule(capsys) -> None:
     for rule in ("missing-disclosure", "age-limit", "minimum-wage", "inconsistent-employment-type"):
         assert rule in out
     assert "recall" in out and "FP rate" in out
+
+
+def test_json_files_keep_their_markup_and_may_hold_many_postings(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from bonavi.compliance.service import check_file
+
+    one = {"title": "経理", "duties": "請求書の発行<br>仕訳入力 &amp; 月次決算", "wage_unit": "時給", "wage_min": 900,
+           "prefecture": "東京都", "notes": "未経験の方も歓迎します。" * 20}  # fmt: skip
+    # The whole JSON text went through the HTML-to-text step: "<br>" became a raw line break inside a string and
+    # the file was refused as broken JSON.
+    marked = tmp_path / "marked.json"
+    marked.write_text(json.dumps(one, ensure_ascii=False), encoding="utf-8")
+    [result] = check_file(marked, on=dt.date(2026, 11, 15))
+    assert not result.error and "minimum-wage" in {f.rule for f in result.findings}
+    # The documented list form: 60 short postings are well under the file size limit, but the one-ad character
+    # limit was applied to the whole file (「求人原稿1件は20,000文字まで」).
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps({"postings": [one] * 60}, ensure_ascii=False), encoding="utf-8")
+    assert many.stat().st_size < 200 * 1024
+    results = check_file(many, on=dt.date(2026, 11, 15))
+    assert len(results) == 60 and not any(r.error for r in results)
+
+
+def test_deeply_nested_json_is_refused_not_a_traceback(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from bonavi.compliance.service import check_file
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
+    [result] = check_file(deep, on=dt.date(2026, 11, 15))
+    assert "入れ子" in result.error

@@ -101,3 +101,10 @@ def test_api_reads_json_saved_with_a_byte_order_mark(client: Client) -> None:
     body = "\ufeff" + json.dumps({"posting": {"title": "経理", "wage_unit": "hour", "wage_min": 900}})
     r = client.post("/api/v1/postings/check", body.encode(), content_type="application/json")
     assert r.status_code == 200 and "minimum-wage" in {f["rule"] for f in r.json()["findings"]}
+
+
+def test_api_refuses_deeply_nested_json_in_japanese(client: Client) -> None:
+    # json.loads gave up with RecursionError: a 500 on the anonymous API.
+    body = '{"posting": ' + "[" * 5000 + "]" * 5000 + "}"
+    r = client.post("/api/v1/postings/check", body, content_type="application/json")
+    assert r.status_code == 400 and "入れ子" in r.json()["detail"]
