@@ -21,6 +21,17 @@ EMPLOYMENT_TYPE = {
 UNIT_TEXT = {WageUnit.HOUR: "HOUR", WageUnit.DAY: "DAY", WageUnit.MONTH: "MONTH", WageUnit.YEAR: "YEAR"}
 
 
+def _address(p: JobPosting) -> dict[str, str]:
+    # A part the posting leaves blank is left out rather than sent as "": validators flag an empty value, while an
+    # absent optional property is fine.
+    parts = {
+        "addressRegion": p.prefecture_name,
+        "addressLocality": p.municipality,
+        "streetAddress": p.address,
+    }
+    return {"@type": "PostalAddress", "addressCountry": "JP", **{k: v for k, v in parts.items() if v}}
+
+
 def posting_jsonld(p: JobPosting) -> dict[str, Any]:
     description = "".join(
         f"<p>{escape(part)}</p>"
@@ -51,16 +62,7 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         "datePosted": date_jst(p.date_posted or p.created_at).isoformat(),
         "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
         "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},
-        "jobLocation": {
-            "@type": "Place",
-            "address": {
-                "@type": "PostalAddress",
-                "addressCountry": "JP",
-                "addressRegion": p.prefecture_name,
-                "addressLocality": p.municipality,
-                "streetAddress": p.address,
-            },
-        },
+        "jobLocation": {"@type": "Place", "address": _address(p)},
         "baseSalary": {"@type": "MonetaryAmount", "currency": "JPY", "value": value},
         "directApply": True,
         "url": f"{settings.SITE_URL}{p.get_absolute_url()}",

@@ -315,3 +315,15 @@ def test_pages_link_an_icon_and_favicon_ico_leads_to_it(client: Client) -> None:
     from django.contrib.staticfiles import finders
 
     assert finders.find("img/favicon.svg")
+
+
+def test_jsonld_address_leaves_out_what_the_posting_does_not_say(client: Client, employer: User) -> None:
+    # A posting may give only its prefecture; it sent "addressLocality": "" and "streetAddress": "".
+    assert employer.organization is not None
+    posting = make_posting(employer.organization, municipality="", address="")
+    data = _jsonld(client.get(reverse("jobs:detail", args=[posting.pk])).content.decode())
+    assert data["jobLocation"]["address"] == {
+        "@type": "PostalAddress",
+        "addressCountry": "JP",
+        "addressRegion": "東京都",
+    }
