@@ -327,3 +327,32 @@ def test_jsonld_address_leaves_out_what_the_posting_does_not_say(client: Client,
         "addressCountry": "JP",
         "addressRegion": "東京都",
     }
+
+
+def test_sitemap_index_dates_the_jobs_section_without_reading_every_posting(
+    client: Client, employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The index's <lastmod> for the jobs section is the newest public posting's update; Django's default got it by
+    # calling lastmod() once per posting, i.e. by loading all of them (a million rows per /sitemap.xml).
+    import datetime as dt
+
+    from bonavi.jobs.models import JobPosting
+
+    org = employer.organization
+    assert org is not None
+    public = [make_posting(org) for _ in range(3)]
+    hidden = make_posting(org, visibility="private")
+    for days, posting in enumerate(public):
+        JobPosting.objects.filter(pk=posting.pk).update(
+            updated_at=dt.datetime(2026, 3, 1 + days, 3, tzinfo=dt.UTC)
+        )
+    JobPosting.objects.filter(pk=hidden.pk).update(updated_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
+    calls: list[int] = []
+    original = JobPostingSitemap.lastmod
+    monkeypatch.setattr(
+        JobPostingSitemap, "lastmod", lambda self, item: calls.append(1) or original(self, item)
+    )
+    index = client.get("/sitemap.xml").content.decode()
+    # The newest public one (3 March), not the newer private one.
+    assert re.search(r"sitemap-jobs\.xml</loc>\s*<lastmod>2026-03-03", index), index
+    assert calls == []
