@@ -349,9 +349,12 @@ def test_sitemap_index_dates_the_jobs_section_without_reading_every_posting(
     JobPosting.objects.filter(pk=hidden.pk).update(updated_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC))
     calls: list[int] = []
     original = JobPostingSitemap.lastmod
-    monkeypatch.setattr(
-        JobPostingSitemap, "lastmod", lambda self, item: calls.append(1) or original(self, item)
-    )
+
+    def counted(self: JobPostingSitemap, item: JobPosting) -> dt.datetime:
+        calls.append(item.pk)
+        return original(self, item)
+
+    monkeypatch.setattr(JobPostingSitemap, "lastmod", counted)
     index = client.get("/sitemap.xml").content.decode()
     # The newest public one (3 March), not the newer private one.
     assert re.search(r"sitemap-jobs\.xml</loc>\s*<lastmod>2026-03-03", index), index
