@@ -36,6 +36,7 @@ LEXICON: Final = """
 予算 支出 費用 コスト 資金 資金繰り 見積もり 見積り 見積 相見積 価格を見直 値付け | financial_resources_management | ac2
 現金 レジ締め レジ点検 釣り銭 つり銭 両替 小口現金 金庫 集金 会費 部費 参加費 協賛金 寄付金 残高 | economics_accounting | ac2
 棚卸 棚卸し 在庫金額 | economics_accounting | ac2 gc1
+レジ レジ打ち レジ業務 レジ係 | economics_accounting | ac2 gc1
 監査 内部統制 | economics_accounting | ac3 lg1
 売上金 差額 過不足 金額 代金 料金 立て替え 立替金 口座 通帳 記帳 帳簿につけ 会計報告 収支報告 決算書 予算管理 仮払 入金確認 未入金 督促 単価 原価計算 利益率 赤字 黒字 募金 寄付 レセプト | economics_accounting | ac2
 税理士 会計士 | economics_accounting | ac2 lg1
@@ -96,6 +97,7 @@ itパスポート 基本情報 資格の勉強 独学 | active_learning | it2
 事務 データ入力 入力 打ち込み タイピング 転記 ファイリング 書類作成 書類 申込書 申請書 届出書 | clerical | gc3
 照合 突き合わせ 突合 照らし合わせ 一致 名簿 台帳 一覧表 リスト 集計表 記録 記入漏れ 確認項目 チェックリスト ダブルチェック 不足書類 | clerical | gc3
 電話対応 電話 fax ファックス メール対応 受付 窓口 問い合わせ 問合せ お問い合わせ 取り次ぎ 一次対応 | clerical | gc3
+接客 接客業 接遇 お客様対応 お客さま対応 顧客対応 | service_orientation | gc2
 予約 予約注文 予約の管理 予約管理 日程調整 日程 スケジュール カレンダー 手配 段取り | time_management | gc2
 発注 受注 注文 配送 配送伝票 納品書 出荷 発送 郵便 封入 梱包 検品 在庫管理 在庫 | clerical | gc2
 エクセル excel ワード word スプレッドシート パワーポイント powerpoint 表計算 資料作成 資料 | clerical | gc2 ac1

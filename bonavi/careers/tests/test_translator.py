@@ -290,3 +290,20 @@ def test_experience_phrase_reads_as_japanese_on_dev_spans(span, phrase):
     from bonavi.careers.appeal import experience_phrase
 
     assert experience_phrase(span) == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "word"),
+    [
+        # The commonest アルバイト in Japan: no phrase of it was in the lexicon, so the answer was "nothing found".
+        ("居酒屋のアルバイトで接客とレジを担当しました。", "general_clerical", "接客"),
+        ("コンビニでレジ打ちと品出しをしていました。", "accounting", "レジ打ち"),
+        ("カフェのホールで3年間お客様対応をしていました。", "general_clerical", "お客様対応"),
+    ],
+)
+def test_everyday_part_time_work_is_read(ref, text, family, word):
+    result = translate(text, ref=ref)
+    assert result["status"] == "ok", result.get("message")
+    found = {f["family"]: f["why"] for f in result["families"][:2] if f["score"] > 0}
+    # One sentence that only names the job is context, not evidence; the why still quotes the person's words.
+    assert family in found and f"「{word}」" in found[family]
