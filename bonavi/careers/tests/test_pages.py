@@ -183,3 +183,16 @@ def test_shared_recruit_figures_are_marked_too(client, ref):
     assert "求人賃金と有効求人倍率は同じ値" in body["recruit_note"]
     own = client.get("/api/v1/careers/occupations/430").json()["pay"]  # 経理事務 has figures of its own
     assert own["recruit_shared_with"] == [] and own["recruit_note"] == ""
+
+
+def test_unanswered_items_are_counted_in_japanese_and_each_error_is_read_with_its_choices(client, ref):
+    body = client.post("/careers/assessment/", {"c1": "4"}).content.decode()
+    unanswered = sum(1 for i in ITEMS if i.is_interest) - 1
+    # 「36つ」 is not Japanese: つ counts only up to nine.
+    assert f"{unanswered}つ" not in body and f"答えていない項目が{unanswered}項目あります" in body
+    # Each choice of an unanswered item names the item's message as its description (a screen reader heard
+    # only the item and the choice, not that it still needed an answer).
+    item = next(i for i in ITEMS if i.is_interest and i.id != "c1")
+    assert f'<p class="errorlist" id="id_{item.id}_error">' in body
+    assert body.count(f'aria-describedby="id_{item.id}_error"') == 5
+    assert 'aria-describedby="id_c1_error"' not in body
