@@ -301,3 +301,51 @@ def test_no_dead_script_buttons_without_javascript(live_server, new_page, world)
         page.goto(editor)
         page.locator("#sec-basics > summary").click()
         assert page.get_by_role("button", name="郵便番号から住所を入力").is_visible() is js
+
+
+# The focused element's outline colour and the colour of what the outline is drawn on: the nearest ancestor with
+# an opaque background (the outline sits outside the element, so the element's own background does not count).
+FOCUS_RING_JS = """() => {
+    const e = document.activeElement, s = getComputedStyle(e);
+    let p = e.parentElement, bg = 'rgb(255, 255, 255)';
+    while (p) {
+        const b = getComputedStyle(p).backgroundColor;
+        if (b !== 'transparent' && !b.startsWith('rgba(0, 0, 0, 0)')) { bg = b; break; }
+        p = p.parentElement;
+    }
+    return {what: e.tagName.toLowerCase() + ' ' + (e.textContent || e.name || '').trim().slice(0, 12),
+            style: s.outlineStyle, width: parseFloat(s.outlineWidth), ring: s.outlineColor, on: bg};
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1 : rgb.index(")")].split(",")[:3]]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_keyboard_focus_ring_stands_out_from_what_it_is_drawn_on(live_server, new_page, transactional_db) -> None:
+    """Every focused control shows an outline of at least 2 px with 3:1 contrast against the surface around it
+    (WCAG 1.4.11). The orange ring was 2.0:1 on the white and pale grey pages — barely visible — and only
+    passed on the blue header."""
+    User.objects.create_user(email="focus@seeker.example", password=PASSWORD, role=Role.SEEKER)
+    base = live_server.url
+    page = new_page(1280, 900)
+    log_in(page, base, "focus@seeker.example", PASSWORD)
+    found: list[str] = []
+    for path in ("/careers/assessment/", "/accounts/login/"):
+        page.goto(base + path)
+        page.evaluate("document.querySelector('header details.menu')?.setAttribute('open', '')")
+        for _ in range(30):  # the skip link, the header, the open account menu and into the page's form
+            page.keyboard.press("Tab")
+            ring = page.evaluate(FOCUS_RING_JS)
+            if ring["what"].startswith("body"):  # tabbed past the last control: focus left the page
+                break
+            if ring["style"] == "none" or ring["width"] < 2 or _contrast(ring["ring"], ring["on"]) < 3:
+                found.append(f"{path} {ring['what']}: {ring} {_contrast(ring['ring'], ring['on']):.2f}")
+    assert not found, "\n".join(found)
