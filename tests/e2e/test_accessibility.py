@@ -69,6 +69,16 @@ def world(transactional_db, agency_world) -> dict[str, Any]:
     }
 
 
+# Answers the 適職診断 sheet as someone who likes orderly work with numbers: 慣習的 4, 研究的 3, the rest 1.
+ANSWER_SHEET_JS = """() => {
+    const names = new Set([...document.querySelectorAll('input[type=radio]')].map(i => i.name));
+    names.forEach(n => {
+        const pick = n.startsWith('c') ? '4' : n.startsWith('i') ? '3' : '1';
+        document.querySelector(`input[name="${n}"][value="${pick}"]`).checked = true;
+    });
+}"""
+
+
 def _audit(page: Any, url: str, *, name: str, expect: str = "") -> list[dict[str, Any]]:
     """axe's serious/critical violations on one page, minus the argued exceptions. `expect` is a text the page
     must show, so that an error page or an empty result cannot pass for the page meant."""
@@ -120,6 +130,11 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("search-none", "/search/?q=存在しない職種ゼロ件", ""),
         ("check", "/check/", ""),
         ("careers", "/careers/", ""),
+        ("careers-assessment", "/careers/assessment/", "やってみたい活動"),
+        ("careers-roadmaps", "/careers/roadmaps/", "ロードマップ"),
+        ("careers-roadmap", "/careers/roadmaps/accounting/", "資格の順番"),
+        ("careers-occupation", "/careers/occupations/430/", "年収の目安"),
+        ("careers-transfer", "/careers/transfer/?source=64&target=430", "活かせるスキル"),
         ("login", "/accounts/login/", ""),
         ("signup-sent", "/accounts/signup/sent/", "確認メールを送信しました"),
         ("signup-link-invalid", "/accounts/signup/confirm/not-a-token/", "正しくありません"),
@@ -142,6 +157,17 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     anon.get_by_role("button", name="読み取る").click()
     anon.wait_for_load_state()
     found += _violations(anon, name="careers-translation")
+    # 適職診断: the sheet sent with nothing answered (each item's error), then answered (bars and reasons).
+    anon.goto(f"{base}/careers/assessment/")
+    anon.get_by_role("button", name="結果を見る").click()
+    anon.wait_for_load_state()
+    assert anon.locator(".has-error").count() >= 2
+    found += _violations(anon, name="careers-assessment-errors")
+    anon.evaluate(ANSWER_SHEET_JS)
+    anon.get_by_role("button", name="結果を見る").click()
+    anon.wait_for_load_state()
+    assert "6つの職種との近さ" in anon.inner_text("main")
+    found += _violations(anon, name="careers-assessment-result")
     log_in(anon, base, "nobody@example.jp", "wrong-password-1")
     found += _violations(anon, name="login-failed")
     # Field errors: each message must be the field's description (aria-describedby named ids that did not exist).
@@ -177,6 +203,15 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("display-name", "/accounts/name/"),
     ]:
         found += _audit(seeker, base + path, name=name)
+    # A saved 適職診断 and the list of saved results.
+    seeker.goto(f"{base}/careers/assessment/")
+    seeker.evaluate(ANSWER_SHEET_JS)
+    seeker.get_by_role("button", name="結果を見る").click()
+    seeker.get_by_role("button", name="この結果を保存する").click()
+    seeker.wait_for_load_state()
+    assert "保存した適職診断" in seeker.inner_text("main")
+    found += _violations(seeker, name="careers-saved-detail")
+    found += _audit(seeker, f"{base}/careers/saved/", name="careers-saved", expect="の診断")
     # The password form with field errors (each message must be read with its field).
     seeker.goto(f"{base}/accounts/password/")
     seeker.get_by_role("button", name="パスワードを変更する").click()
@@ -199,6 +234,12 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     log_in(employer, base, world["employer"].email, world["adviser_password"])
     found += _audit(employer, f"{base}/agent/employer/referrals/", name="employer-referrals")
     found += _audit(employer, f"{base}/jobs/manage/", name="employer-postings", expect="経理事務（月次決算）")
+    found += _audit(employer, f"{base}/jobs/manage/new/", name="employer-posting-new")
+    employer.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+    employer.locator("main form button[type=submit]").first.click()
+    employer.wait_for_load_state()
+    assert employer.locator(".has-error").count() >= 2
+    found += _violations(employer, name="employer-posting-errors")
 
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / f"axe-{width}.json").write_text(json.dumps(found, ensure_ascii=False, indent=1))
