@@ -80,9 +80,17 @@ class TranslateForm(forms.Form):
             raise forms.ValidationError(exc.message) from exc
 
 
+# A link to a comparison may outlive an occupation (a new jobtag release) or arrive mangled: say what to do, and
+# never echo the raw value (Django's message put it, NUL bytes and all, into the page).
+_PICK_AGAIN = {
+    "required": "職業を一覧から選んでください。",
+    "invalid_choice": "この職業は見つかりません。一覧から選んでください。",
+}
+
+
 class TransferForm(forms.Form):
-    source = forms.TypedChoiceField(label="これまでの仕事", coerce=int)
-    target = forms.TypedChoiceField(label="目指す仕事", coerce=int)
+    source = forms.TypedChoiceField(label="これまでの仕事", coerce=int, error_messages=_PICK_AGAIN)
+    target = forms.TypedChoiceField(label="目指す仕事", coerce=int, error_messages=_PICK_AGAIN)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -196,3 +196,14 @@ def test_unanswered_items_are_counted_in_japanese_and_each_error_is_read_with_it
     assert f'<p class="errorlist" id="id_{item.id}_error">' in body
     assert body.count(f'aria-describedby="id_{item.id}_error"') == 5
     assert 'aria-describedby="id_c1_error"' not in body
+
+
+@pytest.mark.parametrize("query", ["source=abc&target=99999", "source=%00&target=", "source=64"])
+def test_transfer_with_a_stale_or_broken_link_says_what_to_do(client, ref, query):
+    """A bookmarked comparison whose occupation is gone, or a mangled link: the message asks to choose again in
+    plain Japanese and does not echo the raw value (a NUL byte went into the page)."""
+    response = client.get(f"/careers/transfer/?{query}")
+    body = response.content.decode()
+    assert response.status_code == 200 and "\x00" not in body
+    assert "候補にありません" not in body and "このフィールドは必須です" not in body
+    assert "一覧から選んでください" in body
