@@ -370,7 +370,9 @@ def _contrast(a: str, b: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def test_keyboard_focus_ring_stands_out_from_what_it_is_drawn_on(live_server, new_page, transactional_db) -> None:
+def test_keyboard_focus_ring_stands_out_from_what_it_is_drawn_on(
+    live_server, new_page, transactional_db
+) -> None:
     """Every focused control shows an outline of at least 2 px with 3:1 contrast against the surface around it
     (WCAG 1.4.11). The orange ring was 2.0:1 on the white and pale grey pages — barely visible — and only
     passed on the blue header."""
