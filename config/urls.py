@@ -25,6 +25,7 @@ urlpatterns = [
     path("me/recommendations/", include("bonavi.matching.urls")),
     path("", include("bonavi.agents.urls")),  # /agent/… and /me/proposals/…
     path("me/", include("bonavi.seekers.urls")),
+    path("", include("bonavi.support.urls")),  # /privacy/ and /complaints/…
     path("applicants/", include("bonavi.seekers.urls_employer")),
     path("api/v1/", api.urls),
     path("api/v1/<path:rest>", api_not_found),  # after the API's own routes: only what none of them matched

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "bonavi.search",
     "bonavi.notifications",
     "bonavi.seekers",
+    "bonavi.support",
     "bonavi.careers",
     "bonavi.documents",
     "bonavi.matching",

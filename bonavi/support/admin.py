@@ -1,0 +1,125 @@
+"""The operators' desk for complaints (ADR 0080): read, note progress (対応中), answer and close (完了).
+
+Status changes only through the services: complaint_note (対応中) and complaint_resolve (完了, which mails the
+answer to the complainant once). Nothing here tells the posting's employer who reported it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+
+from bonavi.core import clock
+
+from . import services
+from .models import Complaint, Status
+
+
+class ComplaintAdminForm(forms.ModelForm):
+    complete = forms.BooleanField(
+        label="完了にして、対応内容を回答として申出者にメールで送る",
+        required=False,
+        help_text="チェックせずに保存すると「対応中」として記録だけします（申出者には送りません）。",
+    )
+
+    class Meta:
+        model = Complaint
+        fields = ("response",)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "response" in self.fields:
+            try:
+                data["response"] = services.response_clean(data.get("response", ""))
+            except services.ComplaintInvalid as exc:
+                for message in exc.errors["response"]:
+                    self.add_error("response", message)
+                return data
+            if data.get("complete") and not data["response"]:
+                self.add_error("response", "完了にする前に、対応内容（回答）を入力してください。")
+        return data
+
+
+@admin.register(Complaint)
+class ComplaintAdmin(admin.ModelAdmin):
+    form = ComplaintAdminForm
+    list_display = ("reference", "received_at", "age", "status", "category", "posting_link")
+    list_filter = ("status", "category")
+    search_fields = ("reference",)
+    list_select_related = ("posting",)
+    date_hierarchy = "received_at"
+    _shown = (
+        "reference",
+        "status",
+        "category",
+        "posting_link",
+        "body",
+        "reply_email",
+        "name",
+        "reporter",
+        "received_at",
+        "age",
+        "resolved_at",
+        "resolved_by",
+        "anonymised_at",
+    )
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.status == Status.DONE:
+            return [*self._shown, "response"]
+        return [*self._shown, "response", "complete"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        if obj is not None and obj.status == Status.DONE:
+            return [*self._shown, "response"]  # the answer has been mailed: it stays as sent
+        return list(self._shown)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # complaints come from the public form, with their acknowledgement
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # the record is kept; after KEEP_YEARS it is anonymised, not deleted
+
+    @admin.display(description="経過日数")
+    def age(self, obj: Complaint) -> str:
+        days = (clock.now() - obj.received_at).days
+        if obj.status != Status.DONE and clock.today_jst() > services.response_due(obj):
+            return format_html('<strong style="color:#b00020">{}日（回答期限超過）</strong>', days)
+        return f"{days}日"
+
+    @admin.display(description="対象の求人")
+    def posting_link(self, obj: Complaint) -> str:
+        if obj.posting_id is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}（ID {}）</a>',
+            reverse("admin:jobs_jobposting_change", args=[obj.posting_id]),
+            obj.posting.title if obj.posting else "",
+            obj.posting_id,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Complaint, form: Any, change: bool) -> None:
+        # Never obj.save(): the status and the reply mail belong to the services.
+        response = form.cleaned_data.get("response", "")
+        try:
+            if form.cleaned_data.get("complete"):
+                services.complaint_resolve(user=request.user, complaint=obj, response=response)
+                self.message_user(
+                    request, f"{obj.reference} を完了にし、回答メールを送信待ちにしました。", messages.SUCCESS
+                )
+            else:
+                services.complaint_note(user=request.user, complaint=obj, response=response)
+        except (services.ComplaintInvalid, PermissionDenied) as exc:
+            detail = (
+                " ".join(m for ms in exc.errors.values() for m in ms)
+                if isinstance(exc, services.ComplaintInvalid)
+                else str(exc)
+            )
+            self.message_user(request, f"{obj.reference}：{detail}", messages.ERROR)
+        obj.refresh_from_db()

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "bonavi.support"
+    label = "support"
+    verbose_name = "苦情・お問い合わせ"
+
+    def ready(self) -> None:
+        from bonavi.notifications.worker import register_duty
+
+        from .services import RETENTION_EVERY_SECONDS, complaints_anonymise
+
+        # After KEEP_YEARS a complaint keeps no reply address, name or text (ADR 0080).
+        register_duty("support_retention", every=RETENTION_EVERY_SECONDS)(complaints_anonymise)

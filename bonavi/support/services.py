@@ -1,0 +1,358 @@
+"""Filing, handling and forgetting complaints to the platform's operator (ADR 0080).
+
+Every mail goes through the outbox (notifications.message_queue) inside the transaction of the change it reports,
+so a complaint exists exactly when its acknowledgement and the operators' notice do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any, Final
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+
+from bonavi.accounts.models import Role, User
+from bonavi.core import clock
+from bonavi.core.ratelimit import hit
+from bonavi.core.validators import reject_markup
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.selectors import postings_visible_to
+from bonavi.notifications.models import MessageKind
+from bonavi.notifications.services import message_queue
+
+from .models import Category, Complaint, Status
+
+# Our published promise (ADR 0080): the acknowledgement is mailed at once, the answer within this many days.
+RESPONSE_DAYS: Final = 7
+# How long a complaint keeps the reporter's address, name and text (ADR 0080).
+KEEP_YEARS: Final = 3
+BODY_MAX: Final = 4000
+# An identical POST from the same client within this many minutes is the same complaint (a double click).
+DOUBLE_SUBMIT_MINUTES: Final = 10
+# Complaints one client (account or address) may file per hour; generous, since an office shares one address.
+CLIENT_LIMIT: Final = 5
+# Acknowledgements one reply address receives per hour: the form mails what was typed to the address typed, so
+# without a cap it would let anyone send text to a stranger through us. Past it the complaint is still filed.
+ADDRESS_LIMIT: Final = 3
+WINDOW_SECONDS: Final = 3600
+RETENTION_EVERY_SECONDS: Final = 3600.0
+ANONYMISED: Final = "（保存期間を過ぎたため削除しました）"
+_REFERENCE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out on the phone
+
+
+class ComplaintInvalid(Exception):
+    """A refused complaint or response: Japanese messages by field name."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__(errors)
+        self.errors = errors
+
+
+def reportable_posting(*, user: Any, raw: object) -> JobPosting | None:
+    """The posting a report may name: one this person can see now. Anything else — a 非公開求人 they are not
+    entitled to, a closed or unknown id, a malformed value — is None, so the page cannot tell them apart."""
+    try:
+        pk = int(str(raw).strip())
+    except (TypeError, ValueError):
+        return None
+    if pk <= 0 or pk > 2**31 - 1:
+        return None
+    return postings_visible_to(user).filter(pk=pk).first()
+
+
+def client_key(*, user: Any, ip: str) -> str:
+    """Whom the limits and the double-submit check count against: the account, or else the client address."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        return f"u{user.pk}"
+    return f"ip{ip}"
+
+
+def complaint_client_allowed(*, client: str) -> bool:
+    """Count one complaint from this client; False once the hour's allowance is used up."""
+    limit = int(getattr(settings, "SUPPORT_COMPLAINT_LIMIT", CLIENT_LIMIT))
+    return hit(f"support-client:{client}", window_seconds=WINDOW_SECONDS) <= limit
+
+
+def _address_digest(email: str) -> str:
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+def fingerprint_of(
+    *, client: str, category: str, posting: JobPosting | None, body: str, email: str, name: str
+) -> str:
+    """What makes two submissions the same one: who sent it, and every field as the service stores it."""
+    parts = [
+        client,
+        category,
+        str(posting.pk if posting else ""),
+        body.strip(),
+        email.strip().lower(),
+        name.strip(),
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def recent_duplicate(*, fingerprint: str) -> Complaint | None:
+    """The complaint an identical submission filed within DOUBLE_SUBMIT_MINUTES, if any."""
+    since = clock.now() - dt.timedelta(minutes=DOUBLE_SUBMIT_MINUTES)
+    return (
+        Complaint.objects.filter(fingerprint=fingerprint, received_at__gte=since)
+        .order_by("received_at")
+        .first()
+    )
+
+
+def _new_reference(now: dt.datetime) -> str:
+    day = clock.date_jst(now).strftime("%Y%m%d")
+    while True:
+        suffix = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
+        reference = f"{day}-{suffix}"
+        if not Complaint.objects.filter(reference=reference).exists():
+            return reference
+
+
+def response_due(complaint: Complaint) -> dt.date:
+    """The day (JST) by which we promised an answer."""
+    return clock.date_jst(complaint.received_at) + dt.timedelta(days=RESPONSE_DAYS)
+
+
+def _site(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _signature() -> list[str]:
+    return ["", "--", settings.OPERATOR_NAME or "BOナビ（BackOffice Navi）運営", _site("support:complaints")]
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def operator_recipients() -> list[tuple[str, User | None]]:
+    """Who is told of a new complaint: every active operator account (role 運営 or admin access); with none,
+    OPERATOR_CONTACT when it is an e-mail address. A site with neither has complaints only in the admin."""
+    members = User.objects.filter(is_active=True).filter(Q(role=Role.OPERATOR) | Q(is_staff=True))
+    found: list[tuple[str, User | None]] = [(m.email, m) for m in members.order_by("pk")]
+    if found:
+        return found
+    contact = (settings.OPERATOR_CONTACT or "").strip()
+    try:
+        validate_email(contact)
+    except ValidationError:
+        return []
+    return [(contact, None)]
+
+
+def _check_text(errors: dict[str, list[str]], key: str, value: str) -> None:
+    try:
+        reject_markup(value)
+    except ValidationError as exc:
+        errors.setdefault(key, []).extend(exc.messages)
+
+
+def complaint_file(
+    *,
+    user: Any,
+    client: str,
+    category: str,
+    posting: JobPosting | None,
+    body: str,
+    reply_email: str,
+    name: str = "",
+) -> Complaint:
+    """File a complaint, queue the acknowledgement to the reply address and the notice to the operators.
+
+    `posting` must come from `reportable_posting`. An identical submission from the same client within
+    DOUBLE_SUBMIT_MINUTES returns the complaint it filed and mails nothing again."""
+    signed_in = user is not None and getattr(user, "is_authenticated", False)
+    body = (body or "").strip()
+    name = (name or "").strip()
+    reply_email = (reply_email or "").strip() or (user.email if signed_in else "")
+    errors: dict[str, list[str]] = {}
+    if category not in Category.values:
+        errors["category"] = ["種類を選んでください。"]
+    if not body:
+        errors["body"] = ["内容を入力してください。"]
+    elif len(body) > BODY_MAX:
+        errors["body"] = [f"内容は{BODY_MAX:,}文字以内で入力してください（入力は{len(body):,}文字）。"]
+    if not reply_email:
+        errors["reply_email"] = ["返信先のメールアドレスを入力してください。"]
+    _check_text(errors, "body", body)
+    _check_text(errors, "name", name)
+    if errors:
+        raise ComplaintInvalid(errors)
+    fingerprint = fingerprint_of(
+        client=client, category=category, posting=posting, body=body, email=reply_email, name=name
+    )
+    now = clock.now()
+    with transaction.atomic():
+        earlier = recent_duplicate(fingerprint=fingerprint)
+        if earlier is not None:
+            return earlier
+        complaint = Complaint.objects.create(
+            reference=_new_reference(now),
+            category=category,
+            posting=posting,
+            body=body,
+            reply_email=reply_email,
+            name=name[:100],
+            reporter=user if signed_in else None,
+            received_at=now,
+            fingerprint=fingerprint,
+        )
+        if hit(f"support-ack:{_address_digest(reply_email)}", window_seconds=WINDOW_SECONDS) <= ADDRESS_LIMIT:
+            _mail_acknowledgement(complaint)
+        _mail_operators(complaint)
+    return complaint
+
+
+def _posting_lines(complaint: Complaint) -> list[str]:
+    posting = complaint.posting
+    if posting is None:
+        return []
+    return [f"対象の求人：{posting.title}", _site("jobs:detail", posting.pk)]
+
+
+def _mail_acknowledgement(complaint: Complaint) -> None:
+    """To the reply address: the reference, what they wrote (their own words only) and when to expect an answer."""
+    lines = [
+        f"{complaint.name} 様" if complaint.name else "BOナビをご利用のみなさま",
+        "",
+        "苦情・お問い合わせを受け付けました。内容を確認し、原則として"
+        f"{_date(response_due(complaint))}までに、このメールアドレスへ回答します。",
+        "",
+        f"受付番号：{complaint.reference}",
+        f"種類：{complaint.get_category_display()}",
+        *_posting_lines(complaint),
+        "",
+        "お送りいただいた内容：",
+        complaint.body,
+        "",
+        "追加の情報があるときは、受付番号を添えて、もう一度フォームからお送りください。",
+        "お心当たりがない場合は、このメールは破棄してください。",
+        *_signature(),
+    ]
+    message_queue(
+        kind=MessageKind.ACCOUNT,
+        to_email=complaint.reply_email,
+        subject=f"【BOナビ】苦情・お問い合わせを受け付けました（受付番号 {complaint.reference}）",
+        body="\n".join(lines),
+        user=complaint.reporter,
+    )
+
+
+def _mail_operators(complaint: Complaint) -> None:
+    """To the operators: that a complaint came in and where to handle it. Its text and the reporter's address
+    stay in the admin, behind a login, rather than in every operator's mailbox."""
+    lines = [
+        "苦情・お問い合わせが届きました。管理画面で内容を確認し、対応してください。",
+        "",
+        f"受付番号：{complaint.reference}",
+        f"種類：{complaint.get_category_display()}",
+        *_posting_lines(complaint),
+        f"回答期限：{_date(response_due(complaint))}",
+        "",
+        _site("admin:support_complaint_change", complaint.pk),
+    ]
+    for email, member in operator_recipients():
+        message_queue(
+            kind=MessageKind.ACCOUNT,
+            to_email=email,
+            subject=f"【BOナビ運営】苦情・お問い合わせ {complaint.reference}（{complaint.get_category_display()}）",
+            body="\n".join(lines),
+            user=member,
+        )
+
+
+def _require_operator(user: Any) -> None:
+    if not (getattr(user, "is_active", False) and (getattr(user, "is_operator", False) or user.is_staff)):
+        raise PermissionDenied("苦情・お問い合わせの対応は運営が行います。")
+
+
+def response_clean(response: str) -> str:
+    """The operator's answer, stripped; ComplaintInvalid when too long or holding markup."""
+    response = (response or "").strip()
+    errors: dict[str, list[str]] = {}
+    if len(response) > BODY_MAX:
+        errors["response"] = [f"対応内容は{BODY_MAX:,}文字以内で入力してください。"]
+    _check_text(errors, "response", response)
+    if errors:
+        raise ComplaintInvalid(errors)
+    return response
+
+
+def complaint_note(*, user: Any, complaint: Complaint, response: str) -> Complaint:
+    """Record work in progress (対応中) without telling the complainant anything yet."""
+    _require_operator(user)
+    response = response_clean(response)
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status == Status.DONE:
+            raise ComplaintInvalid({"response": ["完了した苦情の対応内容は変更できません。"]})
+        locked.response = response
+        locked.status = Status.IN_PROGRESS
+        locked.save(update_fields=["response", "status"])
+    return locked
+
+
+def complaint_resolve(*, user: Any, complaint: Complaint, response: str) -> Complaint:
+    """Record the answer, mark the complaint 完了 and mail the answer to the complainant — once: a complaint
+    already 完了 is refused, so a second press or a second operator sends nothing."""
+    _require_operator(user)
+    response = response_clean(response)
+    if not response:
+        raise ComplaintInvalid({"response": ["完了にする前に、対応内容（回答）を入力してください。"]})
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status == Status.DONE:
+            raise ComplaintInvalid({"response": ["この苦情は既に完了しています。回答メールは送信済みです。"]})
+        locked.response = response
+        locked.status = Status.DONE
+        locked.resolved_at = clock.now()
+        locked.resolved_by = user
+        locked.save(update_fields=["response", "status", "resolved_at", "resolved_by"])
+        if locked.reply_email:
+            message_queue(
+                kind=MessageKind.ACCOUNT,
+                to_email=locked.reply_email,
+                subject=f"【BOナビ】苦情・お問い合わせへの回答（受付番号 {locked.reference}）",
+                body="\n".join(
+                    [
+                        f"{locked.name} 様" if locked.name else "BOナビをご利用のみなさま",
+                        "",
+                        f"受付番号 {locked.reference} の苦情・お問い合わせについて、次のとおり回答します。",
+                        "",
+                        response,
+                        "",
+                        "この回答について、さらにお申し出があるときは、受付番号を添えてフォームからお送りください。",
+                        *_signature(),
+                    ]
+                ),
+                user=locked.reporter,
+            )
+    return locked
+
+
+def complaints_anonymise(*, now: dt.datetime | None = None) -> int:
+    """Blank the reply address, name, text and answer of complaints received more than KEEP_YEARS ago.
+    Kept: reference, category, posting, status and dates — the record that a complaint was made and handled.
+    Idempotent: a second run finds nothing."""
+    moment = now or clock.now()
+    cutoff_day = clock.add_years(clock.date_jst(moment), -KEEP_YEARS)
+    cutoff = dt.datetime.combine(cutoff_day, dt.time(), tzinfo=clock.JST)
+    with transaction.atomic():
+        return Complaint.objects.filter(received_at__lt=cutoff, anonymised_at__isnull=True).update(
+            reply_email="",
+            name="",
+            body=ANONYMISED,
+            response="",
+            fingerprint="",
+            anonymised_at=moment,
+        )

@@ -1,0 +1,3 @@
+from __future__ import annotations
+
+from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server  # noqa: F401  (fixtures)

@@ -1,0 +1,232 @@
+"""The complaint / report form: refusals, filing, mail, double submits, the rate limit and hidden postings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import Role, User
+from bonavi.jobs.models import Visibility
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests.smtp import text_of
+from bonavi.support import services
+from bonavi.support.models import Category, Complaint
+
+pytestmark = pytest.mark.django_db
+
+NEW = "/complaints/new/"
+
+
+def good(**over):
+    data = {
+        "category": Category.POSTING_FACTS,
+        "body": "求人には月給25万円とありますが、面接では20万円と言われました。",
+        "reply_email": "reporter@example.jp",
+        "name": "山田",
+    }
+    data.update(over)
+    return data
+
+
+def field_error(html: str, name: str) -> str:
+    found = re.search(rf'<ul class="errorlist" id="id_{name}_error">(.*?)</ul>', html, re.S)
+    return found.group(1) if found else ""
+
+
+@pytest.mark.parametrize(
+    ("over", "field", "message"),
+    [
+        ({"category": ""}, "category", "種類を選んでください。"),
+        ({"category": "bogus"}, "category", "種類を一覧から選んでください。"),
+        ({"body": ""}, "body", "内容を入力してください。"),
+        ({"body": "あ" * 4001}, "body", "4,000文字以内"),
+        ({"body": "<script>alert(1)</script>"}, "body", "HTMLタグやスクリプトは入力できません"),
+        ({"reply_email": ""}, "reply_email", "返信先のメールアドレスを入力してください。"),
+        ({"reply_email": "not-an-address"}, "reply_email", "メールアドレスの形式が正しくありません"),
+        ({"name": "<b>山田</b>"}, "name", "HTMLタグやスクリプトは入力できません"),
+        ({"name": "山" * 101}, "name", "100文字以内"),
+    ],
+)
+def test_refused_input_is_422_with_the_message_beside_the_field_and_nothing_stored(
+    client, over, field, message
+):
+    data = good(**over)
+    response = client.post(NEW, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert message in field_error(html, field)
+    # What was typed is kept (all but the refused value where it is what is wrong).
+    if field != "body":
+        assert data["body"] in html
+    assert Complaint.objects.count() == 0
+    assert OutboxMessage.objects.count() == 0
+
+
+def test_post_without_csrf_token_is_refused():
+    response = Client(enforce_csrf_checks=True).post(NEW, good())
+    assert response.status_code == 403
+    assert Complaint.objects.count() == 0
+
+
+def test_good_submission_files_one_and_mails_ack_and_operators_once(client, operator, smtp_inbox, settings):
+    settings.OPERATOR_CONTACT = "unused@bonavi.example"  # operators exist: it is not mailed
+    response = client.post(NEW, good(), follow=True)
+    assert response.status_code == 200
+    complaint = Complaint.objects.get()
+    html = response.content.decode()
+    assert complaint.reference in html and "受付番号" in html
+    assert re.fullmatch(r"\d{8}-[A-Z2-9]{6}", complaint.reference)
+    assert str(complaint.pk) != complaint.reference
+    assert OutboxMessage.objects.count() == 2
+
+    report = outbox_drain()
+    assert report.sent == 2
+    assert outbox_drain().sent == 0  # delivered once
+    mails = smtp_inbox.wait_for(2)
+    assert len(mails) == 2
+    by_to = {str(m["To"]): m for m in mails}
+    ack = by_to["reporter@example.jp"]
+    ack_text = text_of(ack)
+    assert complaint.reference in str(ack["Subject"])
+    assert good()["body"] in ack_text  # a copy of what they wrote
+    assert "までに" in ack_text
+    assert "ops@test.example" not in ack_text  # nobody else's data
+    ops = by_to["ops@test.example"]
+    ops_text = text_of(ops)
+    assert f"/admin/support/complaint/{complaint.pk}/change/" in ops_text
+    # The reporter's address and text stay in the admin, behind a login.
+    assert "reporter@example.jp" not in ops_text and good()["body"] not in ops_text
+
+
+def test_without_operator_accounts_the_notice_goes_to_operator_contact(client, settings):
+    settings.OPERATOR_CONTACT = "desk@bonavi.example"
+    client.post(NEW, good())
+    assert sorted(OutboxMessage.objects.values_list("to_email", flat=True)) == [
+        "desk@bonavi.example",
+        "reporter@example.jp",
+    ]
+
+
+def test_operator_contact_that_is_not_an_address_gets_nothing(client, settings):
+    settings.OPERATOR_CONTACT = "03-1234-5678"
+    client.post(NEW, good())
+    assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == ["reporter@example.jp"]
+
+
+def test_double_submit_files_one_complaint_and_shows_the_same_reference(client, operator):
+    first = client.post(NEW, good(), follow=True)
+    second = client.post(NEW, good(), follow=True)
+    assert Complaint.objects.count() == 1
+    reference = Complaint.objects.get().reference
+    assert reference in first.content.decode() and reference in second.content.decode()
+    assert OutboxMessage.objects.count() == 2
+
+
+def test_a_different_text_is_a_new_complaint(client):
+    client.post(NEW, good())
+    client.post(NEW, good(body="もう一件、別の求人でも同じことがありました。"))
+    assert Complaint.objects.count() == 2
+
+
+def test_rate_limit_answers_429_in_japanese_and_keeps_the_input(client):
+    for i in range(services.CLIENT_LIMIT):
+        assert client.post(NEW, good(body=f"{i}件目の報告です。")).status_code == 302
+    response = client.post(NEW, good(body="上限を超えた報告です。"))
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "送信が多すぎます" in html
+    assert "上限を超えた報告です。" in html
+    assert Complaint.objects.count() == services.CLIENT_LIMIT
+
+
+def test_signed_in_reporter_gets_a_prefilled_address_and_may_leave_it_empty(client, seeker):
+    client.force_login(seeker)
+    html = client.get(NEW).content.decode()
+    assert 'value="seeker@test.example"' in html
+    assert client.post(NEW, good(reply_email="")).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.reply_email == "seeker@test.example"
+    assert complaint.reporter == seeker
+
+
+def test_public_posting_is_named_and_stored(client, employer):
+    posting = make_posting(employer.organization)
+    html = client.get(f"{NEW}?posting={posting.pk}").content.decode()
+    assert posting.title in html and f'name="posting" value="{posting.pk}"' in html
+    client.post(NEW, {**good(), "posting": posting.pk})
+    assert Complaint.objects.get().posting == posting
+
+
+def _hidden_page(client, posting_id):
+    response = client.get(f"{NEW}?posting={posting_id}")
+    assert response.status_code == 200
+    # The masked CSRF token differs on every page; everything else must be the same.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+@pytest.mark.parametrize("who", ["anonymous", "seeker", "other_employer"])
+def test_private_posting_behaves_like_a_nonexistent_id(client, employer, who, request):
+    private = make_posting(employer.organization, visibility=Visibility.PRIVATE, title="極秘の経理部長候補")
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    missing_id = private.pk + 1000
+    hidden = _hidden_page(client, private.pk)
+    nonexistent = _hidden_page(client, missing_id)
+    assert "極秘の経理部長候補" not in hidden
+    assert hidden == nonexistent
+    assert 'id="posting-missing"' in hidden
+    response = client.post(NEW, {**good(), "posting": private.pk})
+    assert response.status_code == 302
+    assert Complaint.objects.get().posting is None
+    assert "極秘の経理部長候補" not in " ".join(OutboxMessage.objects.values_list("body_text", flat=True))
+
+
+def test_own_employer_may_report_its_private_posting(client, employer):
+    private = make_posting(employer.organization, visibility=Visibility.PRIVATE)
+    client.force_login(employer)
+    client.post(NEW, {**good(), "posting": private.pk})
+    assert Complaint.objects.get().posting == private
+
+
+@pytest.mark.parametrize("raw", ["abc", "-1", "99999999999999999999", " "])
+def test_malformed_posting_ids_never_500(client, raw):
+    assert client.get(NEW, {"posting": raw}).status_code == 200
+    assert client.post(NEW, {**good(), "posting": raw}).status_code == 302
+    assert Complaint.objects.get().posting is None
+
+
+def test_the_postings_employer_cannot_see_complaints(client, employer):
+    posting = make_posting(employer.organization)
+    Client().post(NEW, {**good(), "posting": posting.pk})
+    complaint = Complaint.objects.get()
+    client.force_login(employer)
+    admin_page = client.get(f"/admin/support/complaint/{complaint.pk}/change/")
+    assert admin_page.status_code == 302 and "/admin/login/" in admin_page["Location"]
+    assert client.get("/admin/support/complaint/").status_code == 302
+    # The done page reads the reference from the sender's own session only.
+    assert client.get("/complaints/done/").status_code == 302
+    # Nothing was mailed to the employer.
+    assert not OutboxMessage.objects.filter(to_email=employer.email).exists()
+    for url in ("/jobs/manage/", f"/jobs/{posting.pk}/"):
+        page = client.get(url)
+        assert good()["body"] not in page.content.decode()
+        assert "reporter@example.jp" not in page.content.decode()
+
+
+def test_done_page_without_a_submission_goes_to_the_procedure(client):
+    response = client.get("/complaints/done/")
+    assert response.status_code == 302 and response["Location"] == "/complaints/"
+
+
+def test_operators_are_the_operator_role_or_staff_and_active():
+    User.objects.create_user(email="role@bonavi.example", password="x-Long-enough-1", role=Role.OPERATOR)
+    User.objects.create_user(email="staff@bonavi.example", password="x-Long-enough-1", is_staff=True)
+    User.objects.create_user(
+        email="gone@bonavi.example", password="x-Long-enough-1", role=Role.OPERATOR, is_active=False
+    )
+    User.objects.create_user(email="seeker2@bonavi.example", password="x-Long-enough-1")
+    assert [e for e, _ in services.operator_recipients()] == ["role@bonavi.example", "staff@bonavi.example"]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "support"
+
+urlpatterns = [
+    path("privacy/", views.privacy, name="privacy"),
+    path("complaints/", views.complaints, name="complaints"),
+    path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("complaints/done/", views.complaint_done, name="complaint_done"),
+]
