@@ -25,7 +25,7 @@ class ComplaintForm(forms.Form):
         },
     )
     body = forms.CharField(
-        label="内容",
+        label="苦情・お問い合わせの内容",
         widget=forms.Textarea(attrs={"rows": 8, "maxlength": BODY_MAX}),
         max_length=BODY_MAX,
         validators=[reject_markup],
