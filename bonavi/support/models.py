@@ -47,7 +47,8 @@ class Complaint(models.Model):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="+",
+        # Named, not "+": マイデータ exports every non-hidden relation to the user (seekers.mydata.other_data).
+        related_name="support_complaints",
         verbose_name="ログイン中のアカウント",
     )
     status = models.CharField(

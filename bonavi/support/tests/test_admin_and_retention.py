@@ -49,7 +49,9 @@ def test_operator_resolves_in_admin_and_one_reply_is_mailed(client, operator, em
     assert complaint.body in page and "reporter@example.jp" in page
     assert f"/admin/jobs/jobposting/{posting.pk}/change/" in page
 
-    response = client.post(change_url(complaint), {"response": "掲載企業に表現の修正を依頼し、修正されました。"})
+    response = client.post(
+        change_url(complaint), {"response": "掲載企業に表現の修正を依頼し、修正されました。"}
+    )
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == Status.IN_PROGRESS and complaint.resolved_at is None

@@ -230,3 +230,12 @@ def test_operators_are_the_operator_role_or_staff_and_active():
     )
     User.objects.create_user(email="seeker2@bonavi.example", password="x-Long-enough-1")
     assert [e for e, _ in services.operator_recipients()] == ["role@bonavi.example", "staff@bonavi.example"]
+
+
+def test_signed_in_reporters_complaints_are_in_their_mydata(client, seeker):
+    from bonavi.seekers.mydata import mydata_export
+
+    client.force_login(seeker)
+    client.post(NEW, good())
+    exported = mydata_export(user=seeker)["other_data"]["support.Complaint"]
+    assert [row["body"] for row in exported] == [good()["body"]]

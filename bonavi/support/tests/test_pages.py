@@ -37,7 +37,7 @@ def test_unset_operator_is_said_to_be_unset_not_invented(client, settings):
     html = client.get("/privacy/").content.decode()
     assert "（未設定）" in html
     assert "このサイトの運営者がまだ設定していません" in html
-    assert "株式会社" not in html.split("<h2 id=\"h-operator\">")[1].split("</section>")[0]
+    assert "株式会社" not in html.split('<h2 id="h-operator">')[1].split("</section>")[0]
 
 
 def test_set_operator_is_shown(client, settings):
