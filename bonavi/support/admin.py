@@ -106,6 +106,8 @@ class ComplaintAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Complaint, form: Any, change: bool) -> None:
         # Never obj.save(): the status and the reply mail belong to the services.
+        if obj.status == Status.DONE:
+            return  # nothing on a 完了 complaint is editable: its answer has been sent as it stands
         response = form.cleaned_data.get("response", "")
         try:
             if form.cleaned_data.get("complete"):
