@@ -226,6 +226,8 @@ def account_delete(*, user: Any) -> None:
                     # The agency's books keep what the law requires (agents.services.registrations_erase).
                     "ただし、職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、",
                     "法令で保存が義務づけられた項目（氏名・希望職種など）が保存期間のあいだ残ります。",
+                    # The platform's complaint register (support app, ADR 0080) keeps its records for handling.
+                    "運営に苦情・お問い合わせを送っていた場合、その記録は対応の記録として受付から3年間保存します。",
                     "",
                     "このメールの送信後、このメールアドレスも削除されます。",
                     "お心当たりがない場合は、お手数ですが運営までご連絡ください。",

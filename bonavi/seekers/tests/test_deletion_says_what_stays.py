@@ -20,6 +20,8 @@ def test_the_page_the_result_and_the_mail_name_the_agency_books(client, seeker):
     assert "求職管理簿" in page
     body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
     assert "求職管理簿" in body and "すべて削除しました" not in body
+    # The platform's complaint register keeps its records (support app, 3 years): said before and after.
+    assert "苦情・お問い合わせ" in body and "苦情・お問い合わせ" in page
 
 
 def test_the_tick_box_does_not_contradict_the_page(client, seeker):
