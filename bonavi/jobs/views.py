@@ -24,6 +24,7 @@ from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
 from .jsonld import posting_jsonld_script
 from .models import JobPosting, PostingStatus
+from .sections import detail_sections
 
 PAGE_SIZE = 20
 
@@ -79,7 +80,11 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if posting is None:
         raise Http404("求人が見つかりません")
     jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
-    return render(request, "jobs/detail.html", {"posting": posting, "jsonld": jsonld})
+    return render(
+        request,
+        "jobs/detail.html",
+        {"posting": posting, "jsonld": jsonld, "sections": detail_sections(posting, request.user)},
+    )
 
 
 def _employer_posting(request: HttpRequest, pk: int) -> JobPosting:
