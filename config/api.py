@@ -10,6 +10,7 @@ from bonavi.compliance.api import router as compliance_router
 from bonavi.core import api_errors
 from bonavi.core.api_auth import ApiKeyOrSession
 from bonavi.documents.api import documents_router
+from bonavi.events.api import events_router
 from bonavi.jobs.api import employer_router, jobs_router
 from bonavi.matching.api import matching_router
 from bonavi.notifications.api import saved_searches_router
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)
 api.add_router("/careers", careers_router)
+api.add_router("/events", events_router)
 api.add_router("/postings", compliance_router)
 api.add_router("/jobs/search", search_router)  # /jobs/{int:posting_id} cannot match "search"
 api.add_router("/employer", employer_router, auth=ApiKeyOrSession())

@@ -6,12 +6,13 @@ from django.views.generic import RedirectView
 
 from bonavi.agents.sitemaps import AgencySitemap
 from bonavi.core.views import api_not_found
+from bonavi.events.sitemaps import EventSitemap
 from bonavi.jobs.sitemaps import SITEMAPS as JOB_SITEMAPS
 from bonavi.jobs.views import home, robots_txt, sitemap_index
 
 from .api import api
 
-SITEMAPS = {**JOB_SITEMAPS, "agencies": AgencySitemap}
+SITEMAPS = {**JOB_SITEMAPS, "agencies": AgencySitemap, "events": EventSitemap}
 
 urlpatterns = [
     path("", home, name="home"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("me/alerts/", include("bonavi.notifications.urls")),
     path("me/recommendations/", include("bonavi.matching.urls")),
     path("", include("bonavi.agents.urls")),  # /agent/… and /me/proposals/…
+    path("", include("bonavi.events.urls")),  # /events/…, /me/events/, /employer/events/…
     path("me/", include("bonavi.seekers.urls")),
     path("", include("bonavi.support.urls")),  # /privacy/ and /complaints/…
     path("applicants/", include("bonavi.seekers.urls_employer")),

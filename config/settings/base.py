@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "bonavi.notifications",
     "bonavi.seekers",
     "bonavi.support",
+    "bonavi.events",  # after seekers and notifications, whose services it uses
     "bonavi.careers",
     "bonavi.documents",
     "bonavi.matching",

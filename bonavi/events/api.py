@@ -1,0 +1,98 @@
+"""Public JSON reads of 企業説明会 (/api/v1/events). The join URL is in an answer only for a caller registered for
+that event (session or bearer token), exactly as on the page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from ninja import Query, Router, Schema, Status
+
+from bonavi.core.api_auth import optional_user
+
+from . import selectors
+from .forms import EventFilterForm
+from .models import Event
+
+events_router = Router(tags=["企業説明会"])
+
+
+class EventOut(Schema):
+    id: int
+    title: str
+    description: str
+    organizer: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    format: str
+    prefecture: str
+    venue: str
+    capacity: int
+    seats_left: int
+    deadline: dt.datetime
+    status: str
+    join_url: str | None  # null unless the caller is registered
+
+
+class EventPage(Schema):
+    count: int
+    page: int
+    results: list[EventOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] | None = None
+
+
+def _out(event: Event, *, join_url: str | None) -> dict[str, Any]:
+    return {
+        "id": event.pk,
+        "title": event.title,
+        "description": event.description,
+        "organizer": event.organization.name,
+        "starts_at": event.starts_at,
+        "ends_at": event.ends_at,
+        "format": event.format,
+        "prefecture": event.prefecture,
+        "venue": event.venue,
+        "capacity": event.capacity,
+        "seats_left": selectors.seats_left(event),
+        "deadline": event.deadline,
+        "status": event.status,
+        "join_url": join_url,
+    }
+
+
+@events_router.get("", response={200: EventPage, 422: ErrorOut}, summary="これから開催の企業説明会（開始順）")
+def list_events(
+    request: HttpRequest,
+    page: int = Query(1, description="ページ番号（1から）"),
+    prefecture: str = "",
+    online: bool = False,
+) -> Any:
+    form = EventFilterForm({"prefecture": prefecture, "online": online})
+    if not form.is_valid():
+        errors = {name: list(messages) for name, messages in form.errors.items()}
+        return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
+    qs = selectors.public_events()
+    if form.cleaned_data["prefecture"]:
+        qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
+    if form.cleaned_data["online"]:
+        qs = qs.filter(format="online")
+    paged = Paginator(qs, 20)
+    number = max(page, 1)
+    # A list never carries a join URL, even for a registered caller: one event's detail does.
+    listed = paged.page(number).object_list if number <= paged.num_pages else []
+    return {"count": paged.count, "page": number, "results": [_out(e, join_url=None) for e in listed]}
+
+
+@events_router.get("/{int:event_id}", response={200: EventOut, 404: ErrorOut}, summary="企業説明会の詳細")
+def get_event(request: HttpRequest, event_id: int) -> Any:
+    event = selectors.event_get_public(pk=event_id)
+    if event is None:
+        return Status(404, {"detail": "説明会が見つかりません。"})
+    registered = selectors.registration_of(user=optional_user(request), event=event) is not None
+    return _out(event, join_url=event.join_url if registered and event.join_url else None)

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class EventsConfig(AppConfig):
+    name = "bonavi.events"
+    label = "events"
+    verbose_name = "企業説明会"
+
+    def ready(self) -> None:
+        from bonavi.jobs.sections import register_detail_section
+        from bonavi.notifications.worker import register_duty
+
+        from . import mydata
+        from .services import EVERY_SECONDS, reminders_send
+        from .views import posting_events_section
+
+        # The day-before reminder: hourly, each registration claimed once (ADR 0083).
+        register_duty("events_remind", every=EVERY_SECONDS)(reminders_send)
+        # Registrations in マイデータ; 退会 anonymises them (the employer keeps a count).
+        mydata.register()
+        # 「この求人の企業説明会」 on a linked posting's page: jobs never imports this app.
+        register_detail_section(posting_events_section)

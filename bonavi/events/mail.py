@@ -1,0 +1,118 @@
+"""The texts of the events app's mails (plain text, queued through the outbox by services.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.urls import reverse
+
+from bonavi.core.clock import JST
+
+from .ics import event_location
+from .models import Event
+
+
+def when(event: Event) -> str:
+    return event.when_display
+
+
+def jst(moment: dt.datetime) -> str:
+    m = moment.astimezone(JST)
+    return f"{m.month}月{m.day}日 {m:%H:%M}"
+
+
+def _urls(event: Event) -> tuple[str, str]:
+    site = settings.SITE_URL
+    return site + reverse("events:detail", args=[event.pk]), site + reverse("events:ics", args=[event.pk])
+
+
+def _facts(event: Event, *, with_join_url: bool) -> list[str]:
+    page, ics = _urls(event)
+    lines = [
+        f"説明会：{event.title}",
+        f"主催：{event.organization.name}",
+        f"日時：{when(event)}",
+        f"形式：{event.get_format_display()}",
+    ]
+    if event.is_online:
+        if with_join_url:
+            lines.append(f"参加URL：{event.join_url}")
+            lines.append("（参加URLはお申し込みの方だけにお送りしています。ほかの方と共有しないでください）")
+    else:
+        lines.append(f"会場：{event_location(event, with_join_url=False)}")
+    lines += ["", f"説明会のページ：{page}", f"カレンダーに追加（.ics、ログインが必要です）：{ics}"]
+    return lines
+
+
+def _footer() -> list[str]:
+    return ["", "--", "BOナビ（BackOffice Navi）", f"{settings.SITE_URL}/me/events/"]
+
+
+def registered(event: Event) -> tuple[str, str]:
+    subject = f"【BOナビ】企業説明会のお申し込みを受け付けました：{event.title}"
+    body = [
+        "企業説明会のお申し込みを受け付けました。",
+        "主催企業には、お名前とメールアドレスをお知らせしています。",
+        "",
+        *_facts(event, with_join_url=True),
+        "",
+        "参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルできます。",
+        *_footer(),
+    ]
+    return subject, "\n".join(body)
+
+
+def cancelled_by_seeker(event: Event) -> tuple[str, str]:
+    subject = f"【BOナビ】企業説明会のキャンセルを受け付けました：{event.title}"
+    body = [
+        "次の企業説明会のお申し込みをキャンセルしました。",
+        "",
+        f"説明会：{event.title}",
+        f"主催：{event.organization.name}",
+        f"日時：{when(event)}",
+        *_footer(),
+    ]
+    return subject, "\n".join(body)
+
+
+def reminder(event: Event) -> tuple[str, str]:
+    subject = f"【BOナビ】明日は企業説明会です：{event.title}"
+    body = [
+        "お申し込みの企業説明会は明日です。",
+        "",
+        *_facts(event, with_join_url=True),
+        "",
+        "参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルしてください。",
+        *_footer(),
+    ]
+    return subject, "\n".join(body)
+
+
+def event_cancelled(event: Event) -> tuple[str, str]:
+    subject = f"【BOナビ】企業説明会は中止になりました：{event.title}"
+    body = [
+        "お申し込みいただいた企業説明会は、主催企業の都合により中止になりました。",
+        "",
+        f"説明会：{event.title}",
+        f"主催：{event.organization.name}",
+        f"日時（予定）：{when(event)}",
+        "",
+        "カレンダーに追加していた場合は、予定を削除してください（.ics を読み込み直すと中止と表示されます）。",
+        *_footer(),
+    ]
+    return subject, "\n".join(body)
+
+
+def event_changed(event: Event) -> tuple[str, str]:
+    subject = f"【BOナビ】企業説明会の日時・会場が変更されました：{event.title}"
+    body = [
+        "お申し込みの企業説明会について、主催企業が日時または会場（参加URL）を変更しました。",
+        "変更後の内容は次のとおりです。",
+        "",
+        *_facts(event, with_join_url=True),
+        "",
+        "カレンダーに追加していた場合は、.ics をもう一度読み込むと予定が更新されます。",
+        *_footer(),
+    ]
+    return subject, "\n".join(body)

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from typing import Any
+
+from bonavi.core.commands import BonaviCommand
+from bonavi.events.services import reminders_send
+
+
+class Command(BonaviCommand):
+    help = (
+        "明日開催の企業説明会の申込者にリマインドメールを作成します（送信は送信待ちメールとして）。"
+        "bonavi run_worker が1時間ごとに実行します。ワーカーを使わない場合は cron から実行してください"
+        "（何度実行しても、同時に実行しても、1件の申込に送るのは1通だけです）。"
+    )
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        self.stdout.write(f"リマインド：{reminders_send()}件")

@@ -1,0 +1,96 @@
+"""Reads of events and registrations, each with its permission check.
+
+The public reads (`public_events`, `event_get_public`) are what anyone sees; nothing read through them may show
+the join URL — the views show it only with `registration_of(user, event)` (ADR 0083).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from bonavi.core import clock
+
+from .models import Event, EventStatus, Registration, RegistrationStatus
+
+_ACTIVE = Q(registrations__status=RegistrationStatus.ACTIVE)
+
+
+def _with_taken(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.annotate(taken=Count("registrations", filter=_ACTIVE))
+
+
+def public_events() -> QuerySet[Event]:
+    """Upcoming, not cancelled: the /events/ list, the sitemap and the job pages' links."""
+    return (
+        _with_taken(Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gt=clock.now()))
+        .select_related("organization")
+        .order_by("starts_at", "pk")
+    )
+
+
+def event_get_public(*, pk: int) -> Event | None:
+    """Any event by id (a cancelled or past one says so on its page)."""
+    return _with_taken(Event.objects.filter(pk=pk)).select_related("organization").first()
+
+
+def events_for_posting(*, posting: Any) -> QuerySet[Event]:
+    return public_events().filter(postings=posting)
+
+
+def seats_left(event: Event) -> int:
+    taken = getattr(event, "taken", None)
+    if taken is None:
+        taken = event.registrations.filter(status=RegistrationStatus.ACTIVE).count()
+    return max(event.capacity - taken, 0)
+
+
+def employer_events(*, user: Any) -> QuerySet[Event]:
+    """The events of the user's organisation (every 採用担当 of the company manages them together)."""
+    if user is None or not getattr(user, "is_employer", False):
+        return Event.objects.none()
+    return (
+        _with_taken(Event.objects.filter(organization_id=user.organization_id))
+        .select_related("organization")
+        .order_by("-starts_at", "-pk")
+    )
+
+
+def employer_event_get(*, user: Any, pk: int) -> Event | None:
+    return employer_events(user=user).filter(pk=pk).first()
+
+
+def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
+    """The people registered for an event of the user's own organisation, with only what they agreed to share."""
+    if not employer_events(user=user).filter(pk=event.pk).exists():
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(event=event, user__isnull=False)
+        .only("id", "event_id", "user_id", "name", "email", "status", "created_at", "cancelled_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def anonymised_count(*, user: Any, event: Event) -> int:
+    """Registrations of people who have since deleted their account: a count, nothing else."""
+    if not employer_events(user=user).filter(pk=event.pk).exists():
+        return 0
+    return Registration.objects.filter(event=event, user__isnull=True).count()
+
+
+def registration_of(*, user: Any, event: Event) -> Registration | None:
+    """The user's active registration for the event — the one key to its join URL."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.ACTIVE).first()
+
+
+def registrations_of_seeker(*, user: Any) -> QuerySet[Registration]:
+    if user is None or not user.is_authenticated:
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(user=user)
+        .select_related("event__organization")
+        .order_by("-event__starts_at", "-pk")
+    )

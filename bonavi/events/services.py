@@ -1,0 +1,458 @@
+"""Writes for 企業説明会: an employer's events, seekers' registrations, and the mails they cause.
+
+Every write is one transaction, and the mail it causes is queued in that transaction (the outbox, ADR 0040), so a
+mail exists exactly when its change does. Three things must happen once however often or concurrently they run:
+- the last seat: registering locks the event row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE
+  transaction holds the single write lock), then counts, then inserts;
+- the day-before reminder and the notice of a cancelled event: each registration's column (reminder_sent_at,
+  cancel_notice_at) is claimed with a conditional UPDATE … WHERE col IS NULL in the transaction that queues the
+  mail; only the caller that changed the row queues it (ADR 0083).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.db.models import F
+
+from bonavi.compliance.checker import equal_treatment_problems, personal_info_requests
+from bonavi.core import clock
+from bonavi.core.clock import JST
+from bonavi.core.prefectures import prefecture_code_in
+from bonavi.core.text import one_line, strip_control
+from bonavi.core.validators import reject_markup
+from bonavi.jobs.selectors import employer_postings, public_postings
+from bonavi.notifications.models import MessageKind
+from bonavi.notifications.services import message_queue
+from bonavi.seekers.selectors import profile_of
+
+from . import mail
+from .models import (
+    CAPACITY_MAX,
+    DESCRIPTION_MAX,
+    JOIN_URL_MAX,
+    TITLE_MAX,
+    VENUE_MAX,
+    Event,
+    EventFormat,
+    EventStatus,
+    Registration,
+    RegistrationStatus,
+)
+
+EVERY_SECONDS = (
+    60 * 60
+)  # the reminder pass: hourly, so a reminder goes out on the day before whatever the hour
+
+
+class EventInvalid(Exception):
+    """The event cannot be stored; `errors` maps field names ("__all__" for general) to Japanese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("説明会を保存できません")
+        self.errors = errors
+
+
+class RegistrationRefused(Exception):
+    """A registration or cancellation refused; the message is Japanese and says why."""
+
+
+def _is_employer(user: Any) -> bool:
+    return bool(getattr(user, "is_employer", False))
+
+
+def _queue(registration: Registration, subject_body: tuple[str, str]) -> None:
+    subject, body = subject_body
+    message_queue(
+        kind=MessageKind.APPLICATION,  # 説明会 is part of recruiting; no kind of its own (ADR 0083)
+        to_email=registration.email or (registration.user.email if registration.user else ""),
+        subject=subject,
+        body=body,
+        user=registration.user,
+    )
+
+
+# Employer: events -----------------------------------------------------------------------------------------
+
+
+def _clean(
+    *,
+    user: Any,
+    event: Event | None,
+    title: str,
+    description: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    format: str,
+    venue: str,
+    join_url: str,
+    capacity: int | None,
+    deadline: dt.datetime | None,
+    posting_ids: Iterable[int],
+    now: dt.datetime,
+) -> tuple[dict[str, Any], list[int]]:
+    errors: dict[str, list[str]] = {}
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    title = one_line(title or "")
+    if not title:
+        err("title", "タイトルを入力してください。")
+    elif len(title) > TITLE_MAX:
+        err("title", f"タイトルは{TITLE_MAX}文字以内で入力してください（現在{len(title)}文字）。")
+    description = strip_control(description or "").strip()
+    if not description:
+        err("description", "説明を入力してください。")
+    elif len(description) > DESCRIPTION_MAX:
+        err(
+            "description",
+            f"説明は{DESCRIPTION_MAX:,}文字以内で入力してください（現在{len(description):,}文字）。",
+        )
+    for field, text in (("title", title), ("description", description)):
+        try:
+            reject_markup(text)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+        # 説明会 is recruiting: the posting rules on age and sex (労働施策総合推進法9条・男女雇用機会均等法5条)
+        # and on asking for 本籍・家族・思想 etc. (職業安定法5条の5) apply to its words as to an ad's.
+        for message in equal_treatment_problems(text) + personal_info_requests(text):
+            err(field, message)
+
+    if starts_at is None:
+        err("starts_at", "開始日時を入力してください。")
+    if ends_at is None:
+        err("ends_at", "終了日時を入力してください。")
+    if starts_at is not None and ends_at is not None:
+        if ends_at <= starts_at:
+            err("ends_at", "終了日時は開始日時より後にしてください。")
+        elif ends_at - starts_at > dt.timedelta(hours=24):
+            err("ends_at", "開催時間は24時間以内にしてください。")
+    if starts_at is not None and starts_at <= now:
+        err("starts_at", "開始日時が過ぎています。これから先の日時を入力してください。")
+
+    prefecture = ""
+    if format not in EventFormat.values:
+        err("format", "形式は「対面」か「オンライン」から選んでください。")
+    elif format == EventFormat.ONSITE:
+        venue = one_line(venue or "")
+        join_url = ""
+        if not venue:
+            err("venue", "対面の説明会では会場の住所を入力してください。")
+        elif len(venue) > VENUE_MAX:
+            err("venue", f"会場の住所は{VENUE_MAX}文字以内で入力してください。")
+        else:
+            prefecture = prefecture_code_in(venue) or ""
+            if not prefecture:
+                err("venue", "会場の住所は都道府県名から入力してください（例：東京都千代田区丸の内1-1-1）。")
+    else:
+        venue = ""
+        join_url = (join_url or "").strip()
+        if not join_url:
+            err("join_url", "オンラインの説明会では参加URLを入力してください。")
+        elif len(join_url) > JOIN_URL_MAX:
+            err("join_url", f"参加URLは{JOIN_URL_MAX}文字以内で入力してください。")
+        else:
+            try:
+                URLValidator(schemes=["https"])(join_url)
+            except ValidationError:
+                err("join_url", "参加URLは https:// で始まるURLを入力してください。")
+
+    taken = _taken(event) if event is not None else 0
+    if capacity is None:
+        err("capacity", "定員を入力してください。")
+    elif not 1 <= capacity <= CAPACITY_MAX:
+        err("capacity", f"定員は1〜{CAPACITY_MAX:,}人の範囲で入力してください。")
+    elif capacity < taken:
+        err("capacity", f"定員は現在の申込数（{taken}人）より少なくできません。")
+
+    if deadline is None:
+        err("deadline", "申込締切を入力してください。")
+    else:
+        if starts_at is not None and deadline > starts_at:
+            err("deadline", "申込締切は開始日時までにしてください。")
+        # A deadline already passed is refused when it is set, not when an unchanged one is kept.
+        if deadline <= now and (event is None or deadline != event.deadline):
+            err("deadline", "申込締切が過ぎています。これから先の日時を入力してください。")
+
+    ids = sorted({int(pk) for pk in posting_ids})
+    if ids:
+        allowed = set(
+            (employer_postings(user=user) & public_postings()).filter(pk__in=ids).values_list("pk", flat=True)
+        )
+        if set(ids) - allowed:
+            err("postings", "紐づけられるのは、自社の掲載中（公開）の求人だけです。")
+
+    if errors:
+        raise EventInvalid(errors)
+    data = {
+        "title": title,
+        "description": description,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "format": format,
+        "prefecture": prefecture,
+        "venue": venue,
+        "join_url": join_url,
+        "capacity": capacity,
+        "deadline": deadline,
+    }
+    return data, ids
+
+
+def _taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE).count()
+
+
+def event_create(
+    *,
+    user: Any,
+    title: str,
+    description: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    format: str,
+    capacity: int | None,
+    deadline: dt.datetime | None,
+    venue: str = "",
+    join_url: str = "",
+    posting_ids: Iterable[int] = (),
+) -> Event:
+    if not _is_employer(user):
+        raise EventInvalid({"__all__": ["採用担当のアカウントで説明会を作成してください。"]})
+    data, ids = _clean(
+        user=user,
+        event=None,
+        title=title,
+        description=description,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        format=format,
+        venue=venue,
+        join_url=join_url,
+        capacity=capacity,
+        deadline=deadline,
+        posting_ids=posting_ids,
+        now=clock.now(),
+    )
+    with transaction.atomic():
+        event = Event.objects.create(organization_id=user.organization_id, created_by=user, **data)
+        event.postings.set(ids)
+    return event
+
+
+def event_update(
+    *,
+    user: Any,
+    event: Event,
+    title: str,
+    description: str,
+    starts_at: dt.datetime | None,
+    ends_at: dt.datetime | None,
+    format: str,
+    capacity: int | None,
+    deadline: dt.datetime | None,
+    venue: str = "",
+    join_url: str = "",
+    posting_ids: Iterable[int] = (),
+) -> Event:
+    """Change an event of the user's organisation; registrants are told when the time or the place changes."""
+    now = clock.now()
+    with transaction.atomic():
+        locked = Event.objects.select_for_update().filter(pk=event.pk).first()
+        if locked is None or not _is_employer(user) or locked.organization_id != user.organization_id:
+            raise EventInvalid({"__all__": ["この説明会は編集できません。"]})
+        if locked.is_cancelled:
+            raise EventInvalid({"__all__": ["中止した説明会は編集できません。"]})
+        if locked.starts_at <= now:
+            raise EventInvalid({"__all__": ["開始済みの説明会は編集できません。"]})
+        data, ids = _clean(
+            user=user,
+            event=locked,
+            title=title,
+            description=description,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            format=format,
+            venue=venue,
+            join_url=join_url,
+            capacity=capacity,
+            deadline=deadline,
+            posting_ids=posting_ids,
+            now=now,
+        )
+        moved = any(
+            getattr(locked, f) != data[f] for f in ("starts_at", "ends_at", "format", "venue", "join_url")
+        )
+        for name, value in data.items():
+            setattr(locked, name, value)
+        locked.sequence += 1
+        locked.save()
+        locked.postings.set(ids)
+        if moved:
+            notice = mail.event_changed(locked)
+            for registration in locked.registrations.filter(status=RegistrationStatus.ACTIVE).select_related(
+                "user"
+            ):
+                # The reminder says the new time: a reminder already sent for the old day is due again.
+                registration.reminder_sent_at = None
+                registration.save(update_fields=["reminder_sent_at"])
+                _queue(registration, notice)
+    return locked
+
+
+def event_cancel(*, user: Any, event: Event) -> int:
+    """Cancel an event; each active registrant is told once. Returns how many were told."""
+    now = clock.now()
+    with transaction.atomic():
+        if not _is_employer(user) or event.organization_id != user.organization_id:
+            raise EventInvalid({"__all__": ["この説明会は中止できません。"]})
+        # Conditional: of two simultaneous cancels (a double click, two colleagues) only one changes the row.
+        changed = Event.objects.filter(pk=event.pk, status=EventStatus.SCHEDULED, starts_at__gt=now).update(
+            status=EventStatus.CANCELLED, cancelled_at=now, sequence=F("sequence") + 1
+        )
+        if not changed:
+            current = Event.objects.get(pk=event.pk)
+            if current.is_cancelled:
+                raise EventInvalid({"__all__": ["この説明会は既に中止しています。"]})
+            raise EventInvalid({"__all__": ["開始済みの説明会は中止できません。"]})
+        event.refresh_from_db()
+        notice = mail.event_cancelled(event)
+        told = 0
+        for registration in event.registrations.filter(
+            status=RegistrationStatus.ACTIVE, cancel_notice_at__isnull=True
+        ).select_related("user"):
+            if Registration.objects.filter(pk=registration.pk, cancel_notice_at__isnull=True).update(
+                cancel_notice_at=now
+            ):
+                _queue(registration, notice)
+                told += 1
+    return told
+
+
+# Seekers: registrations -------------------------------------------------------------------------------------
+
+
+def _seeker_name(user: Any) -> str:
+    profile = profile_of(user=user)
+    return one_line((profile.full_name if profile else "") or user.display_name or "")[:100]
+
+
+def registration_create(*, user: Any, event_id: int) -> Registration:
+    """Register the seeker for the event, or raise RegistrationRefused with the reason; nothing is stored then."""
+    if not getattr(user, "is_seeker", False):
+        raise RegistrationRefused("企業説明会には求職者のアカウントでお申し込みください。")
+    now = clock.now()
+    with transaction.atomic():
+        # The lock that makes the last seat go to exactly one of two simultaneous registrations.
+        event = Event.objects.select_for_update().select_related("organization").filter(pk=event_id).first()
+        if event is None:
+            raise RegistrationRefused("説明会が見つかりません。")
+        if event.is_cancelled:
+            raise RegistrationRefused("この説明会は中止になったため、お申し込みいただけません。")
+        if event.starts_at <= now:
+            raise RegistrationRefused("この説明会は開始済み（または終了）のため、お申し込みいただけません。")
+        if event.deadline < now:
+            raise RegistrationRefused(
+                f"申込締切（{mail.jst(event.deadline)}）を過ぎたため、お申し込みいただけません。"
+            )
+        existing = Registration.objects.filter(event=event, user=user).first()
+        if existing is not None and existing.status == RegistrationStatus.ACTIVE:
+            raise RegistrationRefused("この説明会には既にお申し込み済みです。")
+        if _taken(event) >= event.capacity:
+            raise RegistrationRefused("満席のため、お申し込みいただけません。")
+        fields = {
+            "name": _seeker_name(user),
+            "email": user.email,
+            "status": RegistrationStatus.ACTIVE,
+            "created_at": now,
+            "cancelled_at": None,
+            "reminder_sent_at": None,
+            "cancel_notice_at": None,
+        }
+        if existing is not None:  # registered, cancelled, and registering again: the same row
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.save()
+            registration = existing
+        else:
+            registration = Registration.objects.create(event=event, user=user, **fields)
+        _queue(registration, mail.registered(event))
+    return registration
+
+
+def registration_cancel(*, user: Any, registration_id: int) -> Registration:
+    now = clock.now()
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("event__organization", "user")
+            .filter(pk=registration_id, user=user)
+            .first()
+        )
+        if registration is None:
+            raise RegistrationRefused("お申し込みが見つかりません。")
+        if registration.status != RegistrationStatus.ACTIVE:
+            raise RegistrationRefused("このお申し込みは既にキャンセルしています。")
+        event = registration.event
+        if event.starts_at <= now:
+            raise RegistrationRefused("開始済みの説明会はキャンセルできません。")
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        if not event.is_cancelled:  # the organiser's cancellation already told them
+            _queue(registration, mail.cancelled_by_seeker(event))
+    return registration
+
+
+# Reminders ------------------------------------------------------------------------------------------------
+
+
+def reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Queue the day-before reminder for every registration for an event starting tomorrow (Japan time) that has
+    not had one. Safe to run twice, or on two workers at once: see the module docstring. Returns how many."""
+    now = now or clock.now()
+    tomorrow = clock.date_jst(now) + dt.timedelta(days=1)
+    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=JST)
+    due = (
+        Registration.objects.filter(
+            status=RegistrationStatus.ACTIVE,
+            reminder_sent_at__isnull=True,
+            event__status=EventStatus.SCHEDULED,
+            event__starts_at__gte=max(start, now),
+            event__starts_at__lt=start + dt.timedelta(days=1),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(
+                pk=pk, status=RegistrationStatus.ACTIVE, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue  # another run got it first
+            registration = Registration.objects.select_related("event__organization", "user").get(pk=pk)
+            _queue(registration, mail.reminder(registration.event))
+            sent += 1
+    return sent
+
+
+# 退会 -------------------------------------------------------------------------------------------------------
+
+
+def registrations_erase(*, user: Any) -> None:
+    """On 退会: a registration for an event still ahead is cancelled (the seat is freed); every registration
+    loses its name, address and link to the account. The rows stay, so the organiser's counts stay right."""
+    now = clock.now()
+    with transaction.atomic():
+        Registration.objects.filter(
+            user=user, status=RegistrationStatus.ACTIVE, event__starts_at__gt=now
+        ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
+        Registration.objects.filter(user=user).update(user=None, name="", email="", anonymised_at=now)

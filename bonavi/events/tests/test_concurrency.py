@@ -1,0 +1,84 @@
+"""Races on PostgreSQL with real threads: the last seat, and two reminder passes at once.
+
+On SQLite the same rules are tested one after the other (test_services.py): its IMMEDIATE transactions take the
+one write lock at BEGIN, so two writers cannot interleave there at all."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from bonavi.accounts.models import User
+from bonavi.core import clock
+from bonavi.events import services
+from bonavi.events.models import Registration
+from bonavi.notifications.models import OutboxMessage
+
+from .factories import make_event, make_seeker
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="threaded races need PostgreSQL"),
+]
+
+
+def _race(*calls: Callable[[], Any]) -> list[Any]:
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(i: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as exc:  # the refusal is the result
+            results[i] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+def test_two_people_for_the_last_seat_exactly_one_gets_it(employer: User) -> None:
+    event = make_event(employer, capacity=1)
+    people = [make_seeker(n) for n in range(4)]
+    results = _race(*(lambda p=p: services.registration_create(user=p, event_id=event.pk) for p in people))
+    won = [r for r in results if isinstance(r, Registration)]
+    refused = [r for r in results if isinstance(r, services.RegistrationRefused)]
+    assert len(won) == 1 and len(refused) == 3, results
+    assert all("満席" in str(r) for r in refused)
+    assert Registration.objects.filter(event=event).count() == 1
+    assert OutboxMessage.objects.count() == 1
+
+
+def test_two_reminder_passes_at_once_mail_each_registration_once(employer: User) -> None:
+    start = clock.now() + dt.timedelta(days=1)
+    event = make_event(employer, starts_at=start, ends_at=start + dt.timedelta(hours=1), deadline=start)
+    for n in range(5):
+        services.registration_create(user=make_seeker(n), event_id=event.pk)
+    OutboxMessage.objects.all().delete()
+    run_at = dt.datetime.combine(
+        event.starts_at.astimezone(clock.JST).date() - dt.timedelta(days=1), dt.time(9), tzinfo=clock.JST
+    )
+    results = _race(*(lambda: services.reminders_send(now=run_at) for _ in range(3)))
+    assert sum(results) == 5, results
+    assert OutboxMessage.objects.count() == 5
+
+
+def test_two_cancels_at_once_tell_each_registrant_once(employer: User) -> None:
+    event = make_event(employer)
+    for n in range(3):
+        services.registration_create(user=make_seeker(n), event_id=event.pk)
+    OutboxMessage.objects.all().delete()
+    results = _race(*(lambda: services.event_cancel(user=employer, event=event) for _ in range(2)))
+    assert sorted(r if isinstance(r, int) else -1 for r in results) == [-1, 3], results
+    assert OutboxMessage.objects.count() == 3

@@ -1,0 +1,199 @@
+"""The pages, the API and the sitemap: who sees what (the join URL, the registrants), and マイデータ."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.events import services
+from bonavi.events.models import Event, Registration, RegistrationStatus
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.seekers import mydata
+
+from .factories import PASSWORD, event_data, make_event, make_seeker, online
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user: User | None = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def test_join_url_never_reaches_a_non_registrant(employer: User) -> None:
+    event = services.event_create(user=employer, **online())
+    secret = event.join_url
+    person = make_seeker(1)
+    services.registration_create(user=person, event_id=event.pk)
+    stranger = make_seeker(2)
+    for client in (_client(), _client(stranger), _client(employer)):
+        for url in (
+            "/events/",
+            f"/events/{event.pk}/",
+            f"/events/{event.pk}/event.ics",
+            "/api/v1/events",
+            f"/api/v1/events/{event.pk}",
+            "/sitemap-events.xml",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert secret not in response.content.decode(), url
+    assert f"/events/{event.pk}/" in _client().get("/sitemap-events.xml").content.decode()
+    mine = _client(person)
+    assert secret in mine.get(f"/events/{event.pk}/").content.decode()
+    assert json.loads(mine.get(f"/api/v1/events/{event.pk}").content)["join_url"] == secret
+    assert json.loads(_client(stranger).get(f"/api/v1/events/{event.pk}").content)["join_url"] is None
+
+
+def test_seats_left_and_full(employer: User) -> None:
+    event = make_event(employer, capacity=2)
+    assert "残り2席" in _client().get(f"/events/{event.pk}/").content.decode()
+    services.registration_create(user=make_seeker(1), event_id=event.pk)
+    assert "残り1席" in _client().get("/events/").content.decode()
+    services.registration_create(user=make_seeker(2), event_id=event.pk)
+    page = _client(make_seeker(3)).get(f"/events/{event.pk}/").content.decode()
+    assert "満席" in page and "この説明会に申し込む" not in page
+
+
+def test_registering_through_the_page_needs_the_consent_tick(employer: User, seeker: User) -> None:
+    event = make_event(employer)
+    client = _client(seeker)
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "主催企業に、氏名とメールアドレスが伝わります" in page
+    refused = client.post(f"/events/{event.pk}/register/")
+    assert refused.status_code == 422 and not Registration.objects.exists()
+    assert "同意（チェック）が必要です" in refused.content.decode()
+    done = client.post(f"/events/{event.pk}/register/", {"confirm": "on"}, follow=True)
+    assert "お申し込みを受け付けました" in done.content.decode()
+    again = client.post(f"/events/{event.pk}/register/", {"confirm": "on"})
+    assert again.status_code == 409 and "既にお申し込み済み" in again.content.decode()
+    assert Registration.objects.count() == 1
+    mine = client.get("/me/events/").content.decode()
+    assert event.title in mine
+    assert 'href="/me/events/"' in client.get("/me/").content.decode()
+    client.post(f"/events/{event.pk}/cancel/")
+    assert Registration.objects.get().status == RegistrationStatus.CANCELLED
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(employer: User) -> None:
+    event = make_event(employer)
+    response = Client().post(f"/events/{event.pk}/register/", {"confirm": "on"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert not Registration.objects.exists()
+
+
+def test_registrants_of_another_organisation_are_not_shown(employer: User, other_employer: User) -> None:
+    event = make_event(employer)
+    person = make_seeker(1, name="山田 花子")
+    services.registration_create(user=person, event_id=event.pk)
+    own = _client(employer).get(f"/events/{event.pk}/".replace("/events/", "/employer/events/"))
+    assert (
+        own.status_code == 200
+        and "山田 花子" in own.content.decode()
+        and person.email in own.content.decode()
+    )
+    other = _client(other_employer)
+    for url in (
+        f"/employer/events/{event.pk}/",
+        f"/employer/events/{event.pk}/edit/",
+    ):
+        response = other.get(url)
+        assert response.status_code == 404, url
+        assert person.email not in response.content.decode()
+    assert other.post(f"/employer/events/{event.pk}/cancel/", {"confirm": "on"}).status_code == 404
+    assert Event.objects.get(pk=event.pk).status == "scheduled"
+    assert _client(person).get(f"/employer/events/{event.pk}/").status_code == 403
+
+
+def test_registrants_list_shows_no_profile_data(employer: User) -> None:
+    from bonavi.seekers.models import SeekerProfile
+
+    person = make_seeker(1, name="はなこ")
+    SeekerProfile.objects.create(
+        user=person, family_name="山田", given_name="花子", phone="090-1234-5678", address="東京都港区1-2-3"
+    )
+    event = make_event(employer)
+    services.registration_create(user=person, event_id=event.pk)
+    page = _client(employer).get(f"/employer/events/{event.pk}/").content.decode()
+    assert "山田 花子" in page  # the profile's name, as the consent line says
+    assert "090-1234-5678" not in page and "港区1-2-3" not in page
+
+
+def test_employer_creates_through_the_form_and_bad_input_is_said_in_japanese(employer: User) -> None:
+    client = _client(employer)
+    data = event_data(title="", capacity=0)
+    form = {k: v for k, v in data.items() if v is not None}
+    form["starts_at"] = data["starts_at"].astimezone().strftime("%Y-%m-%dT%H:%M")
+    form["ends_at"] = data["ends_at"].astimezone().strftime("%Y-%m-%dT%H:%M")
+    form["deadline"] = data["deadline"].astimezone().strftime("%Y-%m-%dT%H:%M")
+    refused = client.post("/employer/events/new/", form)
+    assert refused.status_code == 422 and not Event.objects.exists()
+    assert "タイトルを入力してください。" in refused.content.decode()
+    form.update(title="人事部 説明会", capacity=5)
+    done = client.post("/employer/events/new/", form)
+    assert done.status_code == 302 and Event.objects.get().title == "人事部 説明会"
+
+
+def test_a_linked_job_page_links_to_the_event(employer: User) -> None:
+    posting = make_posting(employer.organization)
+    event = make_event(employer, posting_ids=[posting.pk])
+    page = _client().get(f"/jobs/{posting.pk}/").content.decode()
+    assert "この求人の企業説明会" in page and f'href="/events/{event.pk}/"' in page
+    other = make_posting(employer.organization)
+    assert "この求人の企業説明会" not in _client().get(f"/jobs/{other.pk}/").content.decode()
+
+
+def test_list_filters_by_prefecture_and_online(employer: User) -> None:
+    tokyo = make_event(employer, title="東京の説明会")
+    osaka = make_event(employer, title="大阪の説明会", venue="大阪府大阪市北区1-1")
+    web = services.event_create(user=employer, **online(title="ウェブ説明会"))
+    page = _client().get("/events/?prefecture=27").content.decode()
+    assert osaka.title in page and tokyo.title not in page and web.title not in page
+    page = _client().get("/events/?online=on").content.decode()
+    assert web.title in page and tokyo.title not in page
+    assert _client().get("/events/?prefecture=99").status_code == 200
+
+
+def test_mydata_exports_registrations_and_deletion_keeps_only_a_count(employer: User) -> None:
+    person = make_seeker(1, name="山田 花子")
+    event = make_event(employer, capacity=1)
+    services.registration_create(user=person, event_id=event.pk)
+    data = mydata.mydata_export(user=person)
+    assert data["event_registrations"][0]["event_title"] == event.title
+    assert data["event_registrations"][0]["shared_with_organizer"] == {
+        "name": "山田 花子",
+        "email": person.email,
+    }
+    assert "events.Registration" not in data["other_data"]
+    assert event.title in _client(person).get("/me/privacy/export/").content.decode()
+
+    mydata.account_delete(user=person)
+    row = Registration.objects.get()
+    assert row.user_id is None and row.name == "" and row.email == "" and row.anonymised_at is not None
+    assert row.status == RegistrationStatus.CANCELLED  # the seat is free for someone else
+    page = _client(employer).get(f"/employer/events/{event.pk}/").content.decode()
+    assert "退会した方の申込：1件" in page and "山田 花子" not in page
+    services.registration_create(user=make_seeker(2), event_id=event.pk)
+
+
+def test_demo_command_adds_three_upcoming_events_once() -> None:
+    from django.core.management import call_command
+
+    from bonavi.accounts.models import Organization, Role
+
+    org = Organization.objects.create(name="株式会社BOナビデモ商事", address="東京都千代田区丸の内1-1-1")
+    User.objects.create_user(
+        email="employer@example.com", password=PASSWORD, role=Role.EMPLOYER, organization=org
+    )
+    User.objects.create_user(email="seeker@example.com", password=PASSWORD, role=Role.SEEKER)
+    call_command("events_demo", stdout=io.StringIO())
+    call_command("events_demo", stdout=io.StringIO())
+    assert Event.objects.filter(organization=org).count() == 3
+    assert Registration.objects.filter(user__email="seeker@example.com").count() == 1
+    assert "残り2席" in _client().get("/events/").content.decode()
