@@ -77,6 +77,8 @@ class Command(BonaviCommand):
         call_command("import_jobtag", "--snapshot", stdout=self.stdout)
         # The demo adviser's agency, office and roles (agents app), likewise by name.
         call_command("agents_demo", stdout=self.stdout)
+        # A few upcoming 企業説明会 of the demo employer (events app), likewise by name.
+        call_command("events_demo", stdout=self.stdout)
         # Counted last, so the agency's 非公開求人 is in it on the first run as on every re-run.
         self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
         from bonavi.compliance.minimum_wage import stale_table_notice
