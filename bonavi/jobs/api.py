@@ -8,13 +8,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from bonavi.core.api_auth import optional_user
 from bonavi.core.validators import reject_markup
 
-from . import selectors, services
+from . import bulk_import, selectors, services
 from .forms import JobFilterForm
 from .models import JobPosting, PostingStatus
 
@@ -271,6 +272,73 @@ def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
     except services.PostingInvalid as exc:
         return _invalid(exc)
     return Status(201, posting)
+
+
+class ImportProblemOut(Schema):
+    column: str
+    message: str
+    level: str
+
+
+class ImportRowOut(Schema):
+    row: int
+    title: str
+    status: str
+    status_label: str
+    publishable: bool
+    problems: list[ImportProblemOut]
+
+
+class ImportReportOut(Schema):
+    dry_run: bool
+    created: int
+    published: int
+    ids: list[int]
+    total: int
+    ok: int
+    errors: int
+    duplicates: int
+    publishable: int
+    notes: list[str]
+    rows: list[ImportRowOut]
+
+
+@employer_router.post(
+    "/postings/import",
+    response={200: ImportReportOut, 403: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    summary="求人の一括登録（CSV・Excel）",
+    description=(
+        "multipart の file（.csv または .xlsx、2MB・1,000行まで）を読み、行ごとの確認結果を返す。"
+        "dry_run=true なら登録しない。false なら問題のない行をまとめて下書きとして登録する（1件でも保存に失敗"
+        "すれば何も登録しない）。publish=true なら公開の条件を満たす行は公開する。"
+    ),
+)
+def employer_import(
+    request: HttpRequest,
+    file: UploadedFile = File(..., description="CSV（UTF-8・Shift_JIS）または Excel（.xlsx）"),  # noqa: B008
+    dry_run: bool = Query(False, description="true なら確認だけで登録しない"),
+    publish: bool = Query(False, description="true なら公開の条件を満たす行を公開する"),
+) -> Any:
+    user = _employer(request)
+    data = file.read(bulk_import.MAX_BYTES + 1)
+    try:
+        outcome = bulk_import.import_run(
+            user=user, filename=file.name or "", data=data, dry_run=dry_run, publish=publish
+        )
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    except bulk_import.ImportFileInvalid as exc:
+        return Status(422, {"detail": str(exc)})
+    except bulk_import.ImportSaveFailed as exc:
+        return Status(503, {"detail": str(exc)})
+    report = outcome.report
+    return {
+        **{k: report[k] for k in ("total", "ok", "errors", "duplicates", "publishable", "notes", "rows")},
+        "dry_run": dry_run,
+        "created": outcome.created,
+        "published": outcome.published,
+        "ids": outcome.ids,
+    }
 
 
 def _own(request: HttpRequest, posting_id: int) -> JobPosting:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -295,3 +296,49 @@ class JobPosting(models.Model):
     @property
     def is_public_now(self) -> bool:
         return self.status == PostingStatus.PUBLISHED and self.visibility == Visibility.PUBLIC
+
+
+class PostingImportUpload(models.Model):
+    """An uploaded spreadsheet between its validation report and the employer's「登録」(ADR 0082).
+
+    The cells are kept here, on the server, so the second step imports what was checked: the form posts only
+    this row's id, never the rows, and the id is looked up within the employer's organisation.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=200, blank=True)
+    # {"headers": [...], "rows": [[spreadsheet row number, [cell, ...]], ...]}, every cell already a string.
+    table = models.JSONField()
+    report = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "求人一括登録のアップロード"
+        verbose_name_plural = "求人一括登録のアップロード"
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class PostingImportKey(models.Model):
+    """Which spreadsheet row made which posting, so importing the same file again reports 「登録済み」 rather than
+    creating the postings twice. The key is the employer's 管理番号 when the row has one, else a hash of the row."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=120)
+    # Deleting the posting frees its key: the row may then be imported again.
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "key"], name="job_import_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -84,7 +84,9 @@ def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
         setattr(posting, key, value)
 
 
-def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
+def posting_build(*, user: Any, data: dict[str, Any]) -> JobPosting:
+    """A new draft of the user's organisation with `data` applied, not yet checked or saved (the bulk import
+    builds each row with it, so an imported posting is made exactly as one typed into the form)."""
     _require_editor(user)
     org = user.organization
     if org is None:
@@ -96,6 +98,11 @@ def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
     posting.employer_name = posting.employer_name or org.name
     posting.employer_address = posting.employer_address or org.address
     posting.employer_contact = posting.employer_contact or org.phone or org.email
+    return posting
+
+
+def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
+    posting = posting_build(user=user, data=data)
     posting_gate(posting, live=False)
     with transaction.atomic():
         posting.save()
@@ -127,15 +134,19 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
     if posting.status == PostingStatus.PUBLISHED:
         return posting
     posting_gate(posting, live=True)
-    now = timezone.now()
     with transaction.atomic():
-        posting.status = PostingStatus.PUBLISHED
-        posting.date_posted = now
-        posting.closed_at = None
-        if posting.valid_through is None:
-            posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)
+        mark_published(posting)
         posting.save()
     return posting
+
+
+def mark_published(posting: JobPosting) -> None:
+    """Set what publishing sets (not saved: the bulk import inserts many at once). Only after posting_gate(live)."""
+    posting.status = PostingStatus.PUBLISHED
+    posting.date_posted = timezone.now()
+    posting.closed_at = None
+    if posting.valid_through is None:
+        posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)
 
 
 def posting_close(*, user: Any, posting: JobPosting) -> JobPosting:

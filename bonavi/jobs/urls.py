@@ -13,4 +13,13 @@ urlpatterns = [
     path("manage/<int:pk>/preview/", views.employer_preview, name="employer_preview"),
     path("manage/<int:pk>/publish/", views.employer_publish, name="employer_publish"),
     path("manage/<int:pk>/close/", views.employer_close, name="employer_close"),
+    path("manage/import/", views.employer_import, name="employer_import"),
+    path("manage/import/columns/", views.employer_import_columns, name="employer_import_columns"),
+    path(
+        "manage/import/template.<str:fmt>",
+        views.employer_import_template,
+        name="employer_import_template",
+    ),
+    path("manage/import/<uuid:pk>/", views.employer_import_report, name="employer_import_report"),
+    path("manage/import/<uuid:pk>/commit/", views.employer_import_commit, name="employer_import_commit"),
 ]

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,7 +19,7 @@ from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
 
-from . import selectors, services
+from . import bulk_import, selectors, services
 from .catalog import FAMILIES
 from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
@@ -207,3 +208,101 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     services.posting_close(user=request.user, posting=posting)
     messages.info(request, "募集を終了しました。")
     return redirect("jobs:employer_list")
+
+
+# Bulk import (ADR 0082): upload → report → 登録. The work is in bulk_import; these only carry it to the pages.
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label="ExcelまたはCSVファイル",
+        help_text="Excel（.xlsx）またはCSV（UTF-8・Shift_JIS）。2MB・1,000行まで。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+
+@login_required
+def employer_import(request: HttpRequest) -> HttpResponse:
+    _require_employer(request)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        # One byte past the limit is enough to know the file is too big; a bigger one is never read whole.
+        data = upload.read(bulk_import.MAX_BYTES + 1)
+        try:
+            stored = bulk_import.import_prepare(user=request.user, filename=upload.name or "", data=data)
+        except bulk_import.ImportFileInvalid as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("jobs:employer_import_report", pk=stored.pk)
+    status = 422 if form.errors else 200
+    return render(request, "jobs/employer_import.html", {"form": form}, status=status)
+
+
+def _upload(request: HttpRequest, pk: Any) -> Any:
+    upload = bulk_import.upload_for(user=request.user, upload_id=pk)
+    if upload is None:
+        raise Http404("アップロードが見つかりません")
+    return upload
+
+
+@login_required
+def employer_import_report(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_employer(request)
+    upload = _upload(request, pk)
+    return render(request, "jobs/employer_import_report.html", {"upload": upload, "report": upload.report})
+
+
+@login_required
+@require_POST
+def employer_import_commit(request: HttpRequest, pk: Any) -> HttpResponse:
+    _require_employer(request)
+    upload = _upload(request, pk)
+    publish = request.POST.get("action") == "publish"
+    try:
+        outcome = bulk_import.import_commit(user=request.user, upload_id=upload.pk, publish=publish)
+    except LookupError as exc:
+        raise Http404("アップロードが見つかりません") from exc
+    except (bulk_import.ImportFileInvalid, bulk_import.ImportSaveFailed) as exc:
+        messages.error(request, str(exc))
+        return redirect("jobs:employer_import_report", pk=upload.pk)
+    if outcome.published and outcome.published == outcome.created:
+        messages.success(request, f"{outcome.created}件を登録して公開しました。")
+    elif outcome.published:
+        messages.success(
+            request,
+            f"{outcome.created}件を登録し、そのうち{outcome.published}件を公開しました。"
+            "公開しなかった求人は下書きです。",
+        )
+    else:
+        messages.success(
+            request, f"{outcome.created}件を下書きとして登録しました。内容を確認して公開してください。"
+        )
+    return redirect("jobs:employer_list")
+
+
+@login_required
+def employer_import_columns(request: HttpRequest) -> HttpResponse:
+    _require_employer(request)
+    columns = [(c, bulk_import.allowed_values(c)) for c in bulk_import.COLUMNS]
+    return render(
+        request,
+        "jobs/employer_import_columns.html",
+        {"columns": columns, "max_rows": bulk_import.MAX_ROWS},
+    )
+
+
+@login_required
+def employer_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require_employer(request)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404("テンプレートは .csv と .xlsx です")
+    if fmt == "xlsx":
+        body = bulk_import.template_xlsx()
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        body = bulk_import.template_csv()
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="bonavi-postings-template.{fmt}"'
+    return response

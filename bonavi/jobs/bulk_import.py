@@ -1,0 +1,954 @@
+"""Bulk import of postings from a CSV or Excel (.xlsx) file, with a validation report (ADR 0082).
+
+Two steps: `import_prepare` reads the file, checks every row with the gate that publishing uses and keeps the
+cells on the server (PostingImportUpload); `import_commit` checks them again and stores the rows without a
+problem as drafts (or publishes those that pass the publishing gate), all in one transaction. The API runs both
+at once (`import_run`). Columns are the fields of the posting form, headed by their Japanese labels.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+
+from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
+from bonavi.core.text import nfkc, strip_control
+from bonavi.core.validators import reject_markup
+
+from . import services
+from .catalog import SUBROLE_BY_CODE, SUBROLES
+from .facts import form_field_for
+from .forms import FIELDS
+from .models import JobPosting, PostingImportKey, PostingImportUpload, WageUnit
+from .signals import postings_bulk_loaded
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 1000
+MAX_COLUMNS = 200
+# An .xlsx is a zip: 2 MB of it can unpack to gigabytes. The declared sizes are checked before openpyxl opens it
+# (Python's zipfile never inflates a member past its declared size, so the check holds for a lying header too).
+MAX_SHEET_XML = 20 * 1024 * 1024
+MAX_UNZIPPED = 40 * 1024 * 1024
+MAX_ZIP_MEMBERS = 200
+MAX_CELL_CHARS = 5_000_000  # all cells together; a CSV within 2 MB never comes near
+UPLOAD_TTL = dt.timedelta(hours=2)
+REF_HEADER = "管理番号"
+REF_MAX = 100
+
+
+class ImportFileInvalid(Exception):
+    """The file as a whole cannot be read; the message says why in Japanese."""
+
+
+# Columns ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # JobPosting field, or "" for the 管理番号
+    header: str
+    kind: str  # text, choice, bool, int, money, decimal, time, date, prefecture, subrole, ref
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()  # (code, label) in display order
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)  # other words people write → code
+    example: str = ""
+
+
+def _key(text: str) -> str:
+    """How a header or a choice is compared: NFKC, no spaces, lower case."""
+    return "".join(nfkc(text).split()).lower()
+
+
+# Words for each choice besides its label; a label's short form (before its （…） or ：) is also accepted.
+_ALIASES: dict[str, dict[str, str]] = {
+    "employment_type": {"正職員": "seishain", "契約職員": "keiyaku", "嘱託社員": "keiyaku", "派遣": "haken",
+                        "パート": "part", "アルバイト": "part", "パートタイマー": "part"},
+    "visibility": {"公開": "public", "非公開": "private"},
+    "telework": {"出社": "none", "一部在宅": "partial", "在宅可": "partial", "リモート": "full", "完全在宅": "full"},
+    "renewal": {"なし": "none", "あり": "possible", "更新あり": "possible"},
+    "holiday_pattern": {"シフト": "shift"},
+    "smoking_measure": {"喫煙専用室あり": "indoor_room"},
+    "wage_unit": {"年収": "year"},
+}  # fmt: skip
+
+_EXAMPLE = {
+    "title": "経理事務（未経験歓迎）",
+    "subrole": "経理事務",
+    "employment_type": "正社員",
+    "is_dispatch": "なし",
+    "duties": "請求書の発行、会計ソフトへの仕訳入力、月次決算の補助",
+    "duties_change_scope": "会社の定める業務",
+    "visibility": "公開求人",
+    "prefecture": "東京都",
+    "municipality": "千代田区",
+    "address": "丸の内1-1-1",
+    "nearest_station": "東京駅から徒歩5分",
+    "telework": "一部在宅可",
+    "work_place_change_scope": "会社の定める場所（テレワークを含む）",
+    "fixed_term": "なし",
+    "has_probation": "あり",
+    "probation_months": "3",
+    "probation_conditions": "本採用と同条件",
+    "start_time": "9:00",
+    "end_time": "18:00",
+    "break_minutes": "60",
+    "overtime_exists": "あり",
+    "overtime_monthly_hours": "10",
+    "holiday_pattern": "土日祝休み",
+    "annual_holidays": "125",
+    "holidays_note": "夏季休暇、年末年始休暇、有給休暇",
+    "wage_unit": "月給",
+    "wage_min": "230,000",
+    "wage_max": "280,000",
+    "allowances": "通勤手当（月3万円まで）",
+    "fixed_overtime": "なし",
+    "raise_info": "年1回",
+    "bonus_info": "年2回",
+    "insurance_employment": "あり",
+    "insurance_accident": "あり",
+    "insurance_health": "あり",
+    "insurance_pension": "あり",
+    "smoking_measure": "屋内禁煙",
+    "inexperienced_welcome": "あり",
+    "age_limit": "なし",
+    "selection_process": "書類選考→面接1回",
+    "valid_through": "",
+}
+_REQUIRED = {"title", "subrole", "employment_type", "prefecture", "wage_unit", "wage_min"}
+_MONEY = {"wage_min", "wage_max", "fixed_overtime_amount"}
+
+
+def _model_field(name: str) -> models.Field[Any, Any]:
+    f = JobPosting._meta.get_field(name)
+    assert isinstance(f, models.Field)
+    return f
+
+
+def _column_for(name: str) -> Column:
+    f = _model_field(name)
+    header = str(f.verbose_name)
+    kind = "text"
+    choices: tuple[tuple[str, str], ...] = ()
+    if name == "prefecture":
+        kind = "prefecture"
+    elif name == "subrole":
+        kind = "subrole"
+        choices = tuple((s.code, s.name) for s in SUBROLES)
+    elif f.choices:
+        kind = "choice"
+        choices = tuple((str(c), str(label)) for c, label in f.choices)
+    elif isinstance(f, models.BooleanField):
+        kind = "bool"
+    elif name in _MONEY:
+        kind = "money"
+    elif isinstance(f, models.DecimalField):
+        kind = "decimal"
+    elif isinstance(f, models.IntegerField):
+        kind = "int"
+    elif isinstance(f, models.TimeField):
+        kind = "time"
+    elif isinstance(f, models.DateField):
+        kind = "date"
+    return Column(
+        field=name,
+        header=header,
+        kind=kind,
+        required=name in _REQUIRED,
+        choices=choices,
+        aliases=_ALIASES.get(name, {}),
+        example=_EXAMPLE.get(name, ""),
+    )
+
+
+COLUMNS: list[Column] = [
+    Column(field="", header=REF_HEADER, kind="ref", example="A-001"),
+    *(_column_for(name) for name in FIELDS),
+]
+COLUMN_BY_FIELD = {c.field: c for c in COLUMNS if c.field}
+# The words the brief and people use for some columns, besides the form's own label.
+_HEADER_ALIASES = {
+    "求人番号": REF_HEADER,
+    "社内管理番号": REF_HEADER,
+    "仕事内容": COLUMN_BY_FIELD["duties"].header,
+    "業務内容": COLUMN_BY_FIELD["duties"].header,
+    "給与の単位": COLUMN_BY_FIELD["wage_unit"].header,
+    "給与下限": COLUMN_BY_FIELD["wage_min"].header,
+    "給与上限": COLUMN_BY_FIELD["wage_max"].header,
+    "賃金下限": COLUMN_BY_FIELD["wage_min"].header,
+    "賃金上限": COLUMN_BY_FIELD["wage_max"].header,
+    "試用期間": COLUMN_BY_FIELD["has_probation"].header,
+}
+_HEADER_INDEX: dict[str, Column] = {_key(c.header): c for c in COLUMNS}
+_HEADER_INDEX.update({_key(alias): _HEADER_INDEX[_key(h)] for alias, h in _HEADER_ALIASES.items()})
+
+
+def _choice_words(column: Column) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for code, label in column.choices:
+        words[_key(code)] = code
+        words[_key(label)] = code
+        for sep in ("(", ":"):
+            short = nfkc(label).split(sep)[0]
+            words.setdefault(_key(short), code)
+    if column.kind == "subrole":
+        for s in SUBROLES:
+            words[_key(f"{s.family}｜{s.name}")] = s.code
+    words.update({_key(w): code for w, code in column.aliases.items()})
+    return words
+
+
+_CHOICE_WORDS = {c.field: _choice_words(c) for c in COLUMNS if c.choices}
+
+
+def allowed_values(column: Column) -> str:
+    """What a person may write in the column, for the column guide and the messages."""
+    if column.kind in {"choice", "subrole"}:
+        return "、".join(label for _, label in column.choices)
+    return {
+        "ref": f"貴社で管理している番号（{REF_MAX}文字まで・任意）。同じ番号の行は2回登録されません",
+        "text": "文章",
+        "bool": "あり／なし（はい／いいえ、○／×、1／0 も可）",
+        "int": "数字（全角も可。「3か月」「60分」のような単位付きも可）",
+        "money": "円の金額（250000、２５００００、250,000円、25万円、月給250,000円）",
+        "decimal": "数字（小数第1位まで、例：160.5）",
+        "time": "時刻（9:00、09:00、9時30分）",
+        "date": "日付（2026/4/1、2026-04-01、令和8年4月1日）",
+        "prefecture": "都道府県名（東京都・東京）またはJISコード（13）",
+    }.get(column.kind, "")
+
+
+# Reading the file -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number in the spreadsheet, header = 1; cells)
+    formulas: set[tuple[int, int]] = dataclasses.field(
+        default_factory=set
+    )  # (row number, column index) of xlsx formulas
+
+    def as_json(self) -> dict[str, Any]:
+        return {"headers": self.headers, "rows": self.rows, "formulas": sorted(self.formulas)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Table:
+        return cls(
+            headers=list(data["headers"]),
+            rows=[(int(n), list(cells)) for n, cells in data["rows"]],
+            formulas={(int(r), int(c)) for r, c in data.get("formulas", [])},
+        )
+
+
+def _clean_cell(value: str) -> str:
+    # Control characters (NUL included) are paste accidents or attacks: dropped, as the forms do.
+    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def read_table(name: str, data: bytes) -> Table:
+    """The header and the non-empty rows of a CSV or .xlsx file, every cell a stripped string."""
+    if len(data) > MAX_BYTES:
+        raise ImportFileInvalid(
+            f"ファイルが大きすぎます（上限{MAX_BYTES // (1024 * 1024)}MB）。行を分けてください。"
+        )
+    if not data.strip():
+        raise ImportFileInvalid("ファイルが空です。")
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        raise ImportFileInvalid(
+            "PDFファイルは読み込めません。Excel（.xlsx）かCSVで保存したファイルを選んでください。"
+        )
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileInvalid(
+            "古い形式のExcelファイル（.xls）は読み込めません。Excelで「.xlsx」またはCSVとして保存し直してください。"
+        )
+    if head.startswith(b"PK\x03\x04"):
+        table = _read_xlsx(data)
+    elif name.lower().endswith((".xlsx", ".xlsm")):
+        raise ImportFileInvalid(
+            "Excelファイル（.xlsx）として読み込めません。ファイルが壊れているか、別の形式です。"
+        )
+    else:
+        table = _read_csv(data)
+    if not any(table.headers):
+        raise ImportFileInvalid("1行目に見出しがありません。テンプレートの見出し行をそのまま使ってください。")
+    if sum(len(c) for _, cells in table.rows for c in cells) > MAX_CELL_CHARS:
+        raise ImportFileInvalid("ファイルの文字数が多すぎます。行を分けてください。")
+    return table
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]  # Excel's 「Unicode テキスト」
+    else:
+        # Excel for Windows saves CSV in Shift_JIS (cp932, with its NEC/IBM extensions such as ①, ㈱, 髙).
+        encodings = ["utf-8", "cp932"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileInvalid(
+        "文字コードを読み取れません。CSVはUTF-8かShift_JIS（Excelの「CSV（コンマ区切り）」）で保存してください。"
+    )
+
+
+def _read_csv(data: bytes) -> Table:
+    text = _decode(data)
+    if text.count("\x00") > len(text) // 100:
+        raise ImportFileInvalid(
+            "CSVファイル（文字のファイル）ではありません。ExcelかCSVのファイルを選んでください。"
+        )
+    text = text.replace("\x00", "")
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _collect(([_clean_cell(c) for c in row], set()) for row in reader)
+    except csv.Error as exc:
+        raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
+
+
+def _collect(rows: Iterator[tuple[list[str], set[int]]]) -> Table:
+    """Header and non-empty rows, numbered as the spreadsheet shows them; stops past the row limit."""
+    table = Table(headers=[], rows=[])
+    for number, (cells, formula_cols) in enumerate(rows, start=1):
+        cells = cells[:MAX_COLUMNS]
+        while cells and not cells[-1]:
+            cells.pop()  # a read-only sheet pads every row to the widest; CSV rows may end in empty cells
+        if number == 1:
+            table.headers = cells
+            continue
+        if not any(cells):
+            continue  # blank lines between rows, or Excel's formatted-but-empty rows
+        if len(table.rows) >= MAX_ROWS:
+            raise ImportFileInvalid(
+                f"行が多すぎます（1ファイル{MAX_ROWS:,}行まで）。ファイルを分けてアップロードしてください。"
+            )
+        table.rows.append((number, cells))
+        table.formulas.update((number, col) for col in formula_cols)
+    return table
+
+
+def _xlsx_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportFileInvalid(
+            "Excelファイル（.xlsx）として読み込めません。ファイルが壊れています。"
+        ) from exc
+    names = {m.filename for m in members}
+    if "xl/workbook.xml" not in names:
+        raise ImportFileInvalid(
+            "Excelファイル（.xlsx）ではありません。ExcelかCSVのファイルを選んでください。"
+        )
+    sheets = [m for m in members if m.filename.startswith("xl/worksheets/")]
+    if (
+        len(members) > MAX_ZIP_MEMBERS
+        or sum(m.file_size for m in members) > MAX_UNZIPPED
+        or any(m.file_size > MAX_SHEET_XML for m in sheets)
+    ):
+        raise ImportFileInvalid("Excelファイルの展開後の大きさが上限を超えています。行を分けてください。")
+    import openpyxl  # only the upload needs it
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles and extensions it does not read
+            # read_only streams the sheet; data_only=False gives a formula as its text, so nothing is calculated.
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (
+        Exception
+    ) as exc:  # openpyxl raises many types for a broken package (KeyError, TypeError, XML errors)
+        raise ImportFileInvalid(
+            "Excelファイル（.xlsx）として読み込めません。ファイルが壊れています。"
+        ) from exc
+    try:
+        if not wb.worksheets:
+            raise ImportFileInvalid("Excelファイルにシートがありません。")
+        sheet = wb.worksheets[0]
+
+        def rows() -> Iterator[tuple[list[str], set[int]]]:
+            for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+                cells, formulas = [], set()
+                for i, cell in enumerate(row):
+                    if getattr(cell, "data_type", "") == "f":
+                        formulas.add(i)
+                    cells.append(_clean_cell(_xlsx_text(cell.value)))
+                yield cells, formulas
+
+        try:
+            return _collect(rows())
+        except ImportFileInvalid:
+            raise
+        except Exception as exc:  # a malformed sheet XML fails only while it is read
+            raise ImportFileInvalid(
+                "Excelファイル（.xlsx）のシートを読み込めません。ファイルが壊れています。"
+            ) from exc
+    finally:
+        wb.close()
+
+
+# Reading the cells ------------------------------------------------------------------------------------------
+
+
+class _Bad(ValueError):
+    pass
+
+
+_TRUE = {
+    "あり",
+    "有",
+    "有り",
+    "はい",
+    "○",
+    "〇",
+    "◯",
+    "yes",
+    "y",
+    "true",
+    "1",
+    "する",
+    "可",
+    "加入",
+    "✓",
+    "✔",
+}
+_FALSE = {
+    "なし",
+    "無",
+    "無し",
+    "いいえ",
+    "×",
+    "✕",
+    "no",
+    "n",
+    "false",
+    "0",
+    "しない",
+    "不可",
+    "-",
+    "ー",
+    "未加入",
+}
+_TRUE_KEYS = {_key(w) for w in _TRUE}
+_FALSE_KEYS = {_key(w) for w in _FALSE}
+_UNIT_WORDS = {
+    "時給": "hour",
+    "日給": "day",
+    "月給": "month",
+    "月収": "month",
+    "年俸": "year",
+    "年収": "year",
+}
+_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?¥?(\d+(?:\.\d+)?)(万)?円?$")
+_INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
+_DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
+_TIME_RE = re.compile(r"^(\d{1,2})(?::|時)(?:(\d{1,2})分?)?(?::\d{1,2})?$")
+_DATE_RE = re.compile(r"^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?(?: \d{1,2}:\d{2})?$")
+_REIWA_RE = re.compile(r"^(?:令和|r)(元|\d{1,2})[年/.-](\d{1,2})[月/.-](\d{1,2})日?$")
+
+
+def _compact(value: str) -> str:
+    return "".join(nfkc(value).replace(",", "").split()).lower()
+
+
+def _money(value: str) -> tuple[int, str | None]:
+    m = _MONEY_RE.match(_compact(value))
+    if not m:
+        raise _Bad("金額として読み取れません。例：250000、250,000円、25万円、月給250,000円")
+    amount = Decimal(m.group(2)) * (10_000 if m.group(3) else 1)
+    if amount != amount.to_integral_value():
+        raise _Bad("円の金額は整数で入力してください。")
+    return int(amount), _UNIT_WORDS.get(m.group(1) or "")
+
+
+def _date(value: str) -> dt.date:
+    v = _compact(value)
+    try:
+        if m := _DATE_RE.match(v):
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if m := _REIWA_RE.match(v):
+            year = 1 if m.group(1) == "元" else int(m.group(1))
+            return dt.date(2018 + year, int(m.group(2)), int(m.group(3)))
+    except ValueError as exc:
+        raise _Bad("その日付はありません。") from exc
+    raise _Bad("日付として読み取れません。例：2026/4/1、2026-04-01、令和8年4月1日")
+
+
+def _time(value: str) -> dt.time:
+    m = _TIME_RE.match(_compact(value))
+    if not m or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
+        raise _Bad("時刻として読み取れません。例：9:00、18:30、9時30分")
+    return dt.time(int(m.group(1)), int(m.group(2) or 0))
+
+
+def _parse(column: Column, value: str) -> Any:
+    """The cell's value for the posting; raises _Bad with a Japanese message."""
+    kind = column.kind
+    if kind == "text" or kind == "ref":
+        try:
+            reject_markup(value)
+        except ValidationError as exc:
+            raise _Bad(exc.messages[0]) from exc
+        return value
+    if kind in {"choice", "subrole"}:
+        code = _CHOICE_WORDS[column.field].get(_key(value))
+        if code is None:
+            raise _Bad(
+                f"「{value[:30]}」は選べません。次のいずれかを入力してください：{allowed_values(column)}"
+            )
+        return code
+    if kind == "bool":
+        k = _key(value)
+        if k in _TRUE_KEYS:
+            return True
+        if k in _FALSE_KEYS:
+            return False
+        raise _Bad(f"「{value[:30]}」は読み取れません。「あり」か「なし」を入力してください。")
+    if kind == "int":
+        m = _INT_RE.match(_compact(value))
+        if not m:
+            raise _Bad("数字で入力してください。")
+        return int(m.group(1))
+    if kind == "decimal":
+        m = _DECIMAL_RE.match(_compact(value))
+        if not m:
+            raise _Bad("数字で入力してください（例：160.5）。")
+        try:
+            return Decimal(m.group(1))
+        except InvalidOperation as exc:  # pragma: no cover - the pattern admits only plain decimals
+            raise _Bad("数字で入力してください。") from exc
+    if kind == "time":
+        return _time(value)
+    if kind == "date":
+        return _date(value)
+    if kind == "prefecture":
+        v = _compact(value)
+        if v.isdigit():
+            if v.zfill(2) in PREFECTURES:
+                return v.zfill(2)
+            raise _Bad(f"都道府県コード「{value[:10]}」はありません（01〜47、例：東京都は13）。")
+        code = prefecture_code_in(nfkc(value))
+        if code is None:
+            raise _Bad(f"「{value[:30]}」は都道府県として読み取れません。例：東京都、大阪府、13")
+        return code
+    raise AssertionError(kind)
+
+
+# Checking the rows ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RowResult:
+    row: int
+    title: str
+    key: str
+    status: str = "ok"  # ok / error / duplicate
+    publishable: bool = False
+    problems: list[dict[str, str]] = dataclasses.field(default_factory=list)
+    posting: JobPosting | None = None
+
+    def add(self, column: str, message: str, level: str = "error") -> None:
+        self.problems.append({"column": column, "message": message, "level": level})
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p["level"] == "error" for p in self.problems)
+
+
+_STATUS_LABELS = {"ok": "登録できます", "error": "エラーがあります", "duplicate": "登録済み"}
+
+
+def _letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _map_headers(headers: list[str]) -> tuple[dict[int, Column], list[str]]:
+    mapping: dict[int, Column] = {}
+    notes: list[str] = []
+    seen: dict[str, int] = {}
+    for i, header in enumerate(headers):
+        if not header:
+            continue
+        column = _HEADER_INDEX.get(_key(header.rstrip("*＊※").replace("（必須）", "").replace("(必須)", "")))
+        if column is None:
+            notes.append(f"{_letter(i)}列「{header[:30]}」は求人の項目にないため読み込みません。")
+            continue
+        if column.header in seen:
+            raise ImportFileInvalid(
+                f"列「{column.header}」が2つあります（{_letter(seen[column.header])}列と{_letter(i)}列）。"
+                "どちらか一方にしてください。"
+            )
+        seen[column.header] = i
+        mapping[i] = column
+    if not mapping:
+        raise ImportFileInvalid(
+            "1行目の見出しが求人の項目と一致しません（例：求人タイトル、職種、雇用形態）。"
+            "テンプレートの見出し行をそのまま使ってください。"
+        )
+    missing = [c.header for c in COLUMNS if c.required and c.header not in seen]
+    if missing:
+        raise ImportFileInvalid(
+            f"必須の列がありません：{'、'.join(missing)}。テンプレートの見出しを使ってください。"
+        )
+    return mapping, notes
+
+
+def _row_key(ref: str, data: dict[str, Any]) -> str:
+    if ref:
+        return f"ref:{ref}"
+    canonical = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _check_row(
+    user: Any, number: int, cells: list[str], mapping: dict[int, Column], formulas: set[tuple[int, int]]
+) -> RowResult:
+    data: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    bad_fields: set[str] = set()
+    ref = ""
+    result = RowResult(row=number, title="", key="")
+    implied_unit: str | None = None
+    for i, column in mapping.items():
+        label = f"{column.header}（{_letter(i)}列）"
+        labels[column.field] = label
+        value = cells[i] if i < len(cells) else ""
+        if (number, i) in formulas:
+            result.add(label, "数式は計算せずに読み込みません。値を入力してください（「値の貼り付け」）。")
+            bad_fields.add(column.field)
+            continue
+        if not value:
+            if column.required and column.field != "wage_unit":
+                result.add(label, "必須の項目です。入力してください。")
+                bad_fields.add(column.field)
+            elif column.kind in {"text", "choice"} and _model_field(column.field).blank:
+                data[column.field] = ""
+            elif column.kind in {"int", "money", "decimal", "time", "date"}:
+                data[column.field] = None
+            continue  # a blank yes/no or a choice with a default keeps the form's default
+        try:
+            if column.kind == "money":
+                data[column.field], unit = _money(value)
+                implied_unit = implied_unit or unit
+            elif column.kind == "ref":
+                ref = _parse(column, nfkc(value))
+                if len(ref) > REF_MAX:
+                    raise _Bad(f"{REF_MAX}文字以内にしてください。")
+            else:
+                data[column.field] = _parse(column, value)
+        except _Bad as exc:
+            result.add(label, str(exc))
+            bad_fields.add(column.field)
+    unit_label = labels.get("wage_unit", COLUMN_BY_FIELD["wage_unit"].header)
+    if not data.get("wage_unit") and "wage_unit" not in bad_fields:
+        if implied_unit:
+            data["wage_unit"] = implied_unit  # 「月給250,000円」 says the unit itself
+        else:
+            result.add(unit_label, "必須の項目です。入力してください（時給・日給・月給・年俸）。")
+            bad_fields.add("wage_unit")
+    elif implied_unit and data.get("wage_unit") and implied_unit != data["wage_unit"]:
+        result.add(
+            unit_label,
+            f"「{WageUnit(data['wage_unit']).label}」と金額の「{WageUnit(implied_unit).label}」が合いません。",
+        )
+        bad_fields.add("wage_unit")
+    result.title = str(data.get("title") or "")
+    result.key = _row_key(ref, data)
+
+    def label_of(name: str) -> str:
+        name = form_field_for(name)
+        if name in labels:
+            return labels[name]
+        if name in COLUMN_BY_FIELD:
+            return f"{COLUMN_BY_FIELD[name].header}（列なし）"
+        return "全体"
+
+    posting = services.posting_build(user=user, data=data)
+    if posting.subrole in SUBROLE_BY_CODE:
+        posting.family = SUBROLE_BY_CODE[posting.subrole].family  # save() would; bulk_create does not
+    posting.updated_at = timezone.now()  # what saving sets: the 情報更新日 the checker looks for
+    try:
+        # The same gate as the form and the API (a field with an unreadable cell is not reported twice).
+        services.posting_gate(posting, live=False)
+    except services.PostingInvalid as exc:
+        for name, messages in exc.errors.items():
+            if form_field_for(name) not in bad_fields:
+                for message in messages:
+                    result.add(label_of(name), message)
+    for finding in services.posting_findings(posting):
+        if finding.field and form_field_for(finding.field) in bad_fields:
+            continue
+        text = f"{finding.message} {finding.suggestion}".strip()
+        result.add(label_of(finding.field) if finding.field else "全体", text, finding.severity)
+    if result.has_errors:
+        result.status = "error"
+        return result
+    result.posting = posting
+    try:
+        services.posting_gate(posting, live=True)
+    except services.PostingInvalid as exc:
+        for name, messages in exc.errors.items():
+            for message in messages:
+                result.add(label_of(name), f"公開する場合：{message}", "warning")
+    else:
+        result.publishable = True
+    return result
+
+
+@dataclass
+class Report:
+    filename: str
+    notes: list[str]
+    rows: list[RowResult]
+    upload_id: str = ""
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "filename": self.filename,
+            "upload_id": self.upload_id,
+            "total": len(self.rows),
+            "ok": self.count("ok"),
+            "errors": self.count("error"),
+            "duplicates": self.count("duplicate"),
+            "publishable": sum(1 for r in self.rows if r.status == "ok" and r.publishable),
+            "notes": self.notes,
+            "rows": [
+                {
+                    "row": r.row,
+                    "title": r.title,
+                    "status": r.status,
+                    "status_label": _STATUS_LABELS[r.status],
+                    "publishable": r.publishable and r.status == "ok",
+                    "problems": r.problems,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def _check_table(user: Any, table: Table, filename: str) -> Report:
+    mapping, notes = _map_headers(table.headers)
+    results = [_check_row(user, n, cells, mapping, table.formulas) for n, cells in table.rows]
+    if not results:
+        raise ImportFileInvalid("見出しの下にデータの行がありません。2行目から1行に1件ずつ入力してください。")
+    keys = [r.key for r in results]
+    existing = dict(
+        PostingImportKey.objects.filter(organization_id=user.organization_id, key__in=keys).values_list(
+            "key", "posting__title"
+        )
+    )
+    first_row: dict[str, int] = {}
+    for r in results:
+        what = "管理番号" if r.key.startswith("ref:") else "内容"
+        if r.key in existing:
+            r.status, r.posting, r.publishable = "duplicate", None, False
+            r.problems.insert(0, {
+                "column": "全体", "level": "info",
+                "message": f"登録済みです（同じ{what}の求人「{existing[r.key][:40]}」）。この行は登録しません。",
+            })  # fmt: skip
+        elif r.key in first_row:
+            r.status, r.posting, r.publishable = "duplicate", None, False
+            r.problems.insert(0, {
+                "column": "全体", "level": "info",
+                "message": f"{first_row[r.key]}行目と同じ{what}です。この行は登録しません。",
+            })  # fmt: skip
+        else:
+            first_row[r.key] = r.row
+    return Report(filename=filename, notes=notes, rows=results)
+
+
+# Services -----------------------------------------------------------------------------------------------------
+
+
+class ImportSaveFailed(Exception):
+    """Storing the rows failed; nothing was stored."""
+
+
+def _require_importer(user: Any) -> None:
+    if not getattr(user, "is_employer", False) or getattr(user, "organization_id", None) is None:
+        raise PermissionDenied("採用担当のアカウントでご利用ください。")
+
+
+def _store(user: Any, report: Report, *, publish: bool) -> tuple[list[int], int]:
+    """Insert the rows without an error in one go (call inside a transaction); returns (ids, published count)."""
+    rows = [r for r in report.rows if r.status == "ok" and r.posting is not None]
+    postings: list[JobPosting] = []
+    published = 0
+    for r in rows:
+        assert r.posting is not None
+        if publish and r.publishable:
+            services.mark_published(r.posting)
+            published += 1
+        postings.append(r.posting)
+    created = JobPosting.objects.bulk_create(postings)
+    ids = [p.pk for p in created]
+    PostingImportKey.objects.bulk_create(
+        PostingImportKey(organization_id=user.organization_id, key=r.key, posting_id=p.pk)
+        for r, p in zip(rows, created, strict=True)
+    )
+    # bulk_create skips post_save: tell the search index (and anyone else) in this same transaction.
+    postings_bulk_loaded.send(sender=JobPosting, ids=ids)
+    return ids, published
+
+
+_SAVE_FAILED = "登録中に問題が起きたため、1件も登録していません。時間をおいてもう一度お試しください。"
+
+
+def import_prepare(*, user: Any, filename: str, data: bytes) -> PostingImportUpload:
+    """Step 1: read and check the file; keep its cells and report on the server for step 2."""
+    _require_importer(user)
+    report = _check_table(user, table := read_table(filename, data), filename)
+    with transaction.atomic():
+        # Uploads nobody went on with are of no use once expired; each new upload clears its organisation's.
+        PostingImportUpload.objects.filter(
+            organization_id=user.organization_id, created_at__lt=timezone.now() - UPLOAD_TTL
+        ).delete()
+        upload = PostingImportUpload.objects.create(
+            organization_id=user.organization_id,
+            created_by=user,
+            filename=filename[:200],
+            table=table.as_json(),
+            report=report.as_dict(),
+        )
+    return upload
+
+
+@dataclass
+class ImportOutcome:
+    created: int
+    published: int
+    report: dict[str, Any]
+    ids: list[int] = dataclasses.field(default_factory=list)
+
+
+def import_commit(*, user: Any, upload_id: Any, publish: bool = False) -> ImportOutcome:
+    """Step 2: check the kept cells again and store every row without an error, all or nothing.
+
+    Raises Http404-worthy LookupError for an upload not of the user's organisation, ImportFileInvalid when it
+    was already imported or has expired, ImportSaveFailed when saving failed (then nothing is stored).
+    """
+    _require_importer(user)
+    try:
+        with transaction.atomic():
+            upload = (
+                PostingImportUpload.objects.select_for_update()
+                .filter(pk=upload_id, organization_id=user.organization_id)
+                .first()
+            )
+            if upload is None:
+                raise LookupError("upload")
+            if upload.used_at is not None:
+                raise ImportFileInvalid("このファイルは登録済みです。")
+            if upload.created_at < timezone.now() - UPLOAD_TTL:
+                raise ImportFileInvalid(
+                    "アップロードから時間が経ったため、もう一度アップロードしてください。"
+                )
+            # Checked again: the rules, the date and what this organisation has imported may have changed since.
+            report = _check_table(user, Table.from_json(upload.table), upload.filename)
+            ids, published = _store(user, report, publish=publish)
+            upload.used_at = timezone.now()
+            upload.report = report.as_dict()
+            upload.save(update_fields=["used_at", "report"])
+    except (DatabaseError, services.PostingInvalid) as exc:
+        raise ImportSaveFailed(_SAVE_FAILED) from exc
+    return ImportOutcome(created=len(ids), published=published, report=report.as_dict(), ids=ids)
+
+
+def import_run(
+    *, user: Any, filename: str, data: bytes, dry_run: bool, publish: bool = False
+) -> ImportOutcome:
+    """Both steps at once for the API: the report, and unless `dry_run` the rows without an error stored."""
+    _require_importer(user)
+    table = read_table(filename, data)
+    if dry_run:
+        return ImportOutcome(created=0, published=0, report=_check_table(user, table, filename).as_dict())
+    try:
+        with transaction.atomic():
+            report = _check_table(user, table, filename)
+            ids, published = _store(user, report, publish=publish)
+    except (DatabaseError, services.PostingInvalid) as exc:
+        raise ImportSaveFailed(_SAVE_FAILED) from exc
+    return ImportOutcome(created=len(ids), published=published, report=report.as_dict(), ids=ids)
+
+
+def upload_for(*, user: Any, upload_id: Any) -> PostingImportUpload | None:
+    """An upload the user may see: one of their own organisation's."""
+    if not getattr(user, "is_employer", False) or getattr(user, "organization_id", None) is None:
+        return None
+    return PostingImportUpload.objects.filter(pk=upload_id, organization_id=user.organization_id).first()
+
+
+# Templates ----------------------------------------------------------------------------------------------------
+
+
+def template_rows() -> list[list[str]]:
+    return [[c.header for c in COLUMNS], [c.example for c in COLUMNS]]
+
+
+def template_csv() -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(template_rows())
+    # UTF-8 with a BOM: Excel opens it with the Japanese intact (without the BOM it assumes Shift_JIS).
+    return out.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx() -> bytes:
+    import openpyxl
+    from openpyxl.styles import Font
+
+    wb = openpyxl.Workbook()
+    sheet = wb.active
+    assert sheet is not None
+    sheet.title = "求人"
+    for row in template_rows():
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    guide = wb.create_sheet("記入方法")
+    guide.append(["列", "必須", "入力する値"])
+    for c in COLUMNS:
+        guide.append([c.header, "必須" if c.required else "", allowed_values(c)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,472 @@
+"""Bulk import of postings from CSV/Excel (ADR 0082): encodings, hostile files, the per-row report with the
+publishing gate's words, all-or-nothing storing, no duplicates, and who may do it."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+import openpyxl
+import pytest
+from django.db import DatabaseError
+from django.test import Client
+
+from bonavi.accounts.models import Role, User
+from bonavi.jobs import bulk_import
+from bonavi.jobs.models import JobPosting, PostingImportKey, PostingImportUpload, PostingStatus
+from bonavi.jobs.signals import postings_bulk_loaded
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [c.header for c in bulk_import.COLUMNS]
+EXAMPLE = dict(zip(HEADERS, [c.example for c in bulk_import.COLUMNS], strict=True))
+
+
+def row(**over: str) -> dict[str, str]:
+    """The template's example row, with some cells changed (keyed by header)."""
+    return {**EXAMPLE, **over}
+
+
+def csv_bytes(rows: list[dict[str, str]], *, encoding: str = "utf-8", newline: str = "\r\n") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator=newline)
+    writer.writerow(HEADERS)
+    for r in rows:
+        writer.writerow([r.get(h, "") for h in HEADERS])
+    return out.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows: list[list[Any]], headers: list[str] = HEADERS) -> bytes:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for r in rows:
+        ws.append(r)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def check(user: User, data: bytes, name: str = "求人.csv") -> dict[str, Any]:
+    outcome = bulk_import.import_run(user=user, filename=name, data=data, dry_run=True)
+    return outcome.report
+
+
+def problems_of(report: dict[str, Any], number: int) -> list[tuple[str, str]]:
+    (r,) = [r for r in report["rows"] if r["row"] == number]
+    return [(p["column"], p["message"]) for p in r["problems"] if p["level"] == "error"]
+
+
+def refused(user: User, data: bytes, name: str = "求人.csv") -> str:
+    with pytest.raises(bulk_import.ImportFileInvalid) as exc:
+        bulk_import.import_run(user=user, filename=name, data=data, dry_run=True)
+    return str(exc.value)
+
+
+# Encodings and formats ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "encoding,newline",
+    [("utf-8", "\r\n"), ("utf-8-sig", "\r\n"), ("utf-8-sig", "\n"), ("cp932", "\r\n"), ("cp932", "\n")],
+)
+def test_csv_in_every_encoding_excel_saves_reads_the_same(employer, encoding, newline):
+    data = csv_bytes(
+        [row(), row(管理番号="A-002", 求人タイトル="髙橋会計の総務事務")], encoding=encoding, newline=newline
+    )
+    report = check(employer, data)
+    assert (report["total"], report["ok"], report["errors"]) == (2, 2, 0), report
+    assert report["rows"][1]["title"] == "髙橋会計の総務事務"  # a cp932 extension character survives
+    assert [r["row"] for r in report["rows"]] == [2, 3]
+
+
+def test_xlsx_with_excel_types_is_read(employer):
+    header_index = {h: i for i, h in enumerate(HEADERS)}
+    cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
+    cells[header_index["賃金（下限・円）"]] = 250000  # a number cell
+    cells[header_index["始業時刻"]] = dt.time(9, 30)  # a time cell
+    cells[header_index["掲載期限"]] = dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time())
+    cells[header_index["試用期間（か月）"]] = 3.0
+    data = xlsx_bytes([cells, [None] * len(HEADERS), ["A-002", "二件目", *cells[2:]]])
+    report = check(employer, data, "求人.xlsx")
+    assert report["ok"] == 2, report
+    assert [r["row"] for r in report["rows"]] == [2, 4]  # the empty row 3 is skipped, numbering kept
+    outcome = bulk_import.import_run(user=employer, filename="求人.xlsx", data=data, dry_run=False)
+    posting = JobPosting.objects.get(pk=outcome.ids[0])
+    assert (posting.wage_min, posting.start_time, posting.probation_months) == (250000, dt.time(9, 30), 3)
+
+
+def test_values_as_people_type_them(employer):
+    data = csv_bytes(
+        [
+            row(
+                **{
+                    "賃金（下限・円）": "２５００００",
+                    "賃金（上限・円）": "300,000円",
+                    "掲載期限": "2026/4/1",
+                }
+            ),
+            row(
+                **{
+                    "管理番号": "B",
+                    "賃金の単位": "",
+                    "賃金（下限・円）": "月給25万円",
+                    "試用期間（か月）": "３か月",
+                }
+            ),
+            row(
+                **{
+                    "管理番号": "C",
+                    "雇用形態": "アルバイト",
+                    "賃金の単位": "時給",
+                    "賃金（下限・円）": "1,300円",
+                    "賃金（上限・円）": "",
+                }
+            ),
+            row(**{"管理番号": "D", "都道府県": "27", "掲載期限": "令和8年4月1日", "始業時刻": "9時30分"}),
+        ]
+    )
+    table = bulk_import.read_table("x.csv", data)
+    mapping, _ = bulk_import._map_headers(table.headers)
+    by_header = {c.header: i for i, c in mapping.items()}
+
+    def parsed(number: int, header: str) -> Any:
+        column = mapping[by_header[header]]
+        value = table.rows[number][1][by_header[header]]
+        return bulk_import._money(value) if column.kind == "money" else bulk_import._parse(column, value)
+
+    assert parsed(0, "賃金（下限・円）") == (250000, None)
+    assert parsed(0, "賃金（上限・円）") == (300000, None)
+    assert parsed(0, "掲載期限") == dt.date(2026, 4, 1)
+    assert parsed(1, "賃金（下限・円）") == (250000, "month")
+    assert parsed(1, "試用期間（か月）") == 3
+    assert parsed(2, "雇用形態") == "part"
+    assert parsed(3, "都道府県") == "27"
+    assert parsed(3, "掲載期限") == dt.date(2026, 4, 1)
+    assert parsed(3, "始業時刻") == dt.time(9, 30)
+    report = check(employer, data)
+    # 2026/4/1 is past by the test clock's today or not: either way rows 2–5 are read; row 3 takes 月給 from「月給25万円」
+    assert problems_of(report, 3) == []
+    assert problems_of(report, 4) == []
+
+
+# Hostile files --------------------------------------------------------------------------------------------------
+
+
+def test_empty_and_headerless_files_are_refused(employer):
+    assert refused(employer, b"") == "ファイルが空です。"
+    assert refused(employer, b"\r\n \r\n") == "ファイルが空です。"
+    assert "見出しが求人の項目と一致しません" in refused(employer, "名前,年齢\n山田,30\n".encode())
+    assert "データの行がありません" in refused(employer, csv_bytes([]))
+    missing = refused(employer, "求人タイトル,雇用形態\n経理,正社員\n".encode())
+    assert missing.startswith("必須の列がありません：職種、都道府県、賃金の単位")
+    twice = refused(employer, ",".join([*HEADERS, "求人タイトル"]).encode() + b"\n" + b"x\n")
+    assert "列「求人タイトル」が2つあります（B列と" in twice
+
+
+def test_a_pdf_or_other_file_renamed_is_refused(employer):
+    pdf = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    assert refused(employer, pdf, "求人.csv").startswith("PDFファイルは読み込めません")
+    assert refused(employer, pdf, "求人.xlsx").startswith("PDFファイルは読み込めません")
+    assert "として読み込めません" in refused(
+        employer, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "求人.xlsx"
+    )
+    assert ".xls" in refused(employer, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "求人.xls")
+    other_zip = io.BytesIO()
+    with zipfile.ZipFile(other_zip, "w") as zf:
+        zf.writestr("word/document.xml", "<w/>")
+    assert "Excelファイル（.xlsx）ではありません" in refused(employer, other_zip.getvalue(), "求人.xlsx")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as zf:
+        zf.writestr("xl/workbook.xml", "<not-a-workbook")
+    assert "読み込めません" in refused(employer, broken.getvalue(), "求人.xlsx")
+    assert "文字のファイル" in refused(employer, b"\x00" * 200 + "求人タイトル".encode(), "a.csv")
+    assert "文字コードを読み取れません" in refused(employer, bytes(range(128, 256)) * 8, "a.csv")
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(employer):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (bulk_import.MAX_SHEET_XML + 1))
+    assert len(bomb.getvalue()) < 100_000  # small on the wire
+    assert "展開後の大きさが上限を超えています" in refused(employer, bomb.getvalue(), "求人.xlsx")
+
+
+def test_size_and_row_limits(employer):
+    big = b"a" * (bulk_import.MAX_BYTES + 1)
+    assert "ファイルが大きすぎます（上限2MB）" in refused(employer, big)
+    lines = [",".join(HEADERS)] + [f"A-{i},経理{i}" for i in range(bulk_import.MAX_ROWS + 1)]
+    assert "1ファイル1,000行まで" in refused(employer, "\n".join(lines).encode())
+    # exactly the limit is read (and fast: each row is checked, none is stored)
+    report = check(employer, "\n".join(lines[:-1]).encode())
+    assert report["total"] == bulk_import.MAX_ROWS
+
+
+def test_formulas_nul_and_markup(employer):
+    header_index = {h: i for i, h in enumerate(HEADERS)}
+    cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
+    cells[header_index["賃金（下限・円）"]] = "=200000+50000"
+    data = xlsx_bytes([cells])
+    report = check(employer, data, "f.xlsx")
+    assert (
+        "賃金（下限・円）（AH列）",
+        "数式は計算せずに読み込みません。値を入力してください（「値の貼り付け」）。",
+    ) in (problems_of(report, 2))
+    # In a CSV a leading = + - @ is text: in a number column it is not a number, in a text column it stays text.
+    data = csv_bytes(
+        [
+            row(**{"賃金（下限・円）": "=1+1"}),
+            row(管理番号="X", 求人タイトル="@経理\x00スタッフ\x07", 業務内容の変更の範囲="-会社の定める業務"),
+            row(管理番号="Y", 求人タイトル='経理<script>alert("x")</script>'),
+        ]
+    )
+    report = check(employer, data)
+    assert (
+        "賃金（下限・円）（AH列）",
+        "金額として読み取れません。例：250000、250,000円、25万円、月給250,000円",
+    ) in (problems_of(report, 2))
+    assert (
+        problems_of(report, 3) == [] and report["rows"][1]["title"] == "@経理スタッフ"
+    )  # NUL and BEL dropped
+    assert problems_of(report, 4) == [
+        ("求人タイトル（B列）", "HTMLタグやスクリプトは入力できません。文章だけを入力してください。")
+    ]
+
+
+# The report ---------------------------------------------------------------------------------------------------
+
+
+def test_each_problem_is_named_by_row_and_column(employer):
+    data = csv_bytes(
+        [
+            row(),
+            row(管理番号="2", 求人タイトル="", 雇用形態="正規", 都道府県="トーキョー"),
+            row(管理番号="3", **{"試用期間（か月）": "", "年間休日": "たくさん", "始業時刻": "25:00"}),
+            row(管理番号="4", 労災保険="なし", 休日="その他", **{"休日・休暇の補足": ""}),
+        ]
+    )
+    report = check(employer, data)
+    assert (report["ok"], report["errors"]) == (1, 3)
+    assert problems_of(report, 2) == []
+    row3 = problems_of(report, 3)
+    assert ("求人タイトル（B列）", "必須の項目です。入力してください。") in row3
+    assert any(
+        c == "雇用形態（D列）"
+        and m.startswith("「正規」は選べません。次のいずれかを入力してください：正社員、")
+        for c, m in row3
+    )
+    assert ("都道府県（I列）", "「トーキョー」は都道府県として読み取れません。例：東京都、大阪府、13") in row3
+    row4 = problems_of(report, 4)
+    assert (
+        "試用期間（か月）（U列）",
+        "試用期間ありの場合は期間（か月）を入力してください。",
+    ) in row4  # the gate's words
+    assert ("年間休日（AD列）", "数字で入力してください。") in row4
+    assert ("始業時刻（W列）", "時刻として読み取れません。例：9:00、18:30、9時30分") in row4
+    row5 = problems_of(report, 5)
+    assert any(c == "労災保険（AS列）" and "労働者災害補償保険法3条" in m for c, m in row5)
+    assert (
+        "休日・休暇の補足（AE列）",
+        "休日で「その他」を選んだ場合は、休日の内容を補足に記入してください。",
+    ) in row5
+
+
+def test_minimum_wage_failure_is_reported_with_the_checkers_words_and_not_stored(employer):
+    low = row(
+        管理番号="LOW",
+        雇用形態="パート・アルバイト",
+        賃金の単位="時給",
+        **{"賃金（下限・円）": "900", "賃金（上限・円）": ""},
+    )
+    outcome = bulk_import.import_run(
+        user=employer, filename="w.csv", data=csv_bytes([row(), low]), dry_run=False
+    )
+    errors = problems_of(outcome.report, 3)
+    assert any(c.startswith("賃金（下限・円）") and "最低賃金" in m for c, m in errors), errors
+    assert outcome.created == 1
+    assert list(JobPosting.objects.values_list("title", flat=True)) == [EXAMPLE["求人タイトル"]]
+
+
+def test_unknown_columns_are_named_and_warnings_do_not_block(employer):
+    data = csv_bytes([row(**{"業務内容の変更の範囲": ""})]).replace("管理番号".encode(), "備考欄".encode(), 1)
+    report = check(employer, data)
+    assert report["notes"] == ["A列「備考欄」は求人の項目にないため読み込みません。"]
+
+
+# Two steps and all-or-nothing ---------------------------------------------------------------------------------
+
+
+def test_two_steps_store_only_the_good_rows_as_drafts(employer):
+    data = csv_bytes([row(), row(管理番号="2", 求人タイトル=""), row(管理番号="3", 求人タイトル="総務事務")])
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
+    assert not JobPosting.objects.exists()  # step 1 stores nothing
+    assert (upload.report["ok"], upload.report["errors"]) == (2, 1)
+    outcome = bulk_import.import_commit(user=employer, upload_id=upload.pk)
+    assert outcome.created == 2 and outcome.published == 0
+    stored = JobPosting.objects.order_by("pk")
+    assert [p.title for p in stored] == [EXAMPLE["求人タイトル"], "総務事務"]
+    assert {p.status for p in stored} == {PostingStatus.DRAFT}
+    first = stored[0]
+    # made as the form makes it: the family from the sub-role, the 募集者 from the organisation, the creator
+    assert (first.family, first.employer_name, first.created_by_id) == (
+        "accounting",
+        "株式会社テスト商事",
+        employer.pk,
+    )
+    with pytest.raises(bulk_import.ImportFileInvalid, match="このファイルは登録済みです。"):
+        bulk_import.import_commit(user=employer, upload_id=upload.pk)
+
+
+def test_publish_only_rows_that_pass_the_publishing_gate(employer):
+    data = csv_bytes([row(), row(管理番号="2"), row(管理番号="3", 掲載期限="2020/1/1")])
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
+    assert (upload.report["ok"], upload.report["publishable"]) == (2, 2)
+    # a 掲載期限 already past is the checker's error: the row is neither published nor stored
+    assert any(c == "掲載期限（BL列）" and "過ぎています" in m for c, m in problems_of(upload.report, 4))
+    outcome = bulk_import.import_commit(user=employer, upload_id=upload.pk, publish=True)
+    assert (outcome.created, outcome.published) == (2, 2)
+    for published in JobPosting.objects.all():
+        assert published.status == PostingStatus.PUBLISHED
+        assert published.date_posted is not None and published.valid_through is not None
+
+
+def test_a_failure_while_saving_stores_nothing(employer):
+    upload = bulk_import.import_prepare(
+        user=employer, filename="a.csv", data=csv_bytes([row(), row(管理番号="2")])
+    )
+
+    def index_fails(**kwargs: Any) -> None:
+        raise DatabaseError("search index unavailable")
+
+    postings_bulk_loaded.connect(index_fails, dispatch_uid="test-index-fails")
+    try:
+        with pytest.raises(bulk_import.ImportSaveFailed, match="1件も登録していません"):
+            bulk_import.import_commit(user=employer, upload_id=upload.pk)
+    finally:
+        postings_bulk_loaded.disconnect(dispatch_uid="test-index-fails")
+    assert not JobPosting.objects.exists() and not PostingImportKey.objects.exists()
+    upload.refresh_from_db()
+    assert upload.used_at is None  # it can be tried again
+    assert bulk_import.import_commit(user=employer, upload_id=upload.pk).created == 2
+
+
+def test_importing_the_same_file_twice_makes_no_duplicates(employer):
+    unnumbered = {**row(), "管理番号": ""}
+    data = csv_bytes([row(), unnumbered, unnumbered])
+    first = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert first.created == 2
+    third = first.report["rows"][2]
+    assert third["status"] == "duplicate" and "3行目と同じ内容です" in third["problems"][0]["message"]
+    again = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert again.created == 0 and JobPosting.objects.count() == 2
+    assert [r["status_label"] for r in again.report["rows"]] == ["登録済み"] * 3
+    assert "同じ管理番号の求人" in again.report["rows"][0]["problems"][0]["message"]
+    # The same row written differently (full-width digits, 円) is the same posting.
+    retyped = {**unnumbered, "賃金（下限・円）": "２３００００円"}
+    assert check(employer, csv_bytes([retyped]))["duplicates"] == 1
+
+
+# Who may -------------------------------------------------------------------------------------------------------
+
+
+def test_another_organisation_cannot_see_or_import_the_upload(employer, other_employer):
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row()]))
+    with pytest.raises(LookupError):
+        bulk_import.import_commit(user=other_employer, upload_id=upload.pk)
+    web = Client()
+    web.force_login(other_employer)
+    assert web.get(f"/jobs/manage/import/{upload.pk}/").status_code == 404
+    assert web.post(f"/jobs/manage/import/{upload.pk}/commit/", {"action": "draft"}).status_code == 404
+    assert not JobPosting.objects.exists()
+    # the same file is the other organisation's own business: its key is its own
+    assert (
+        bulk_import.import_run(
+            user=other_employer, filename="a.csv", data=csv_bytes([row()]), dry_run=False
+        ).created
+        == 1
+    )
+
+
+@pytest.mark.parametrize("who", ["seeker", "agent"])
+def test_seekers_and_agents_are_refused(request, employer, who):
+    user = (
+        request.getfixturevalue("seeker")
+        if who == "seeker"
+        else User.objects.create_user(email="ca@agency.example", password="pw-Long-enough-1", role=Role.AGENT)
+    )
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row()]))
+    web = Client()
+    web.force_login(user)
+    for url in (
+        "/jobs/manage/import/",
+        "/jobs/manage/import/template.csv",
+        f"/jobs/manage/import/{upload.pk}/",
+    ):
+        assert web.get(url).status_code == 403, url
+    assert web.post(f"/jobs/manage/import/{upload.pk}/commit/").status_code == 403
+    answer = web.post("/api/v1/employer/postings/import", {"file": io.BytesIO(csv_bytes([row()]))})
+    assert answer.status_code == 403 and answer.json()["detail"] == "採用担当のアカウントでご利用ください。"
+    assert not JobPosting.objects.exists()
+
+
+# Pages and API ------------------------------------------------------------------------------------------------
+
+
+def _upload_file(data: bytes, name: str) -> io.BytesIO:
+    f = io.BytesIO(data)
+    f.name = name
+    return f
+
+
+def test_pages_upload_report_and_commit(employer):
+    web = Client()
+    web.force_login(employer)
+    assert "Excel・CSVで一括登録" in web.get("/jobs/manage/").content.decode()
+    template = web.get("/jobs/manage/import/template.csv")
+    assert template.content.startswith(b"\xef\xbb\xbf") and "求人タイトル" in template.content.decode(
+        "utf-8-sig"
+    )
+    xlsx = web.get("/jobs/manage/import/template.xlsx")
+    assert bulk_import.read_table("t.xlsx", xlsx.content).headers == HEADERS
+    assert web.get("/jobs/manage/import/template.pdf").status_code == 404
+    columns = web.get("/jobs/manage/import/columns/").content.decode()
+    assert "正社員、契約社員、派遣社員、パート・アルバイト" in columns and "JISコード（13）" in columns
+
+    bad = web.post("/jobs/manage/import/", {"file": _upload_file(b"%PDF-1.4 x", "a.csv")})
+    assert bad.status_code == 422 and "PDFファイルは読み込めません" in bad.content.decode()
+    data = csv_bytes([row(), row(管理番号="2", 求人タイトル="")], encoding="cp932")
+    answer = web.post("/jobs/manage/import/", {"file": _upload_file(data, "求人.csv")})
+    assert answer.status_code == 302
+    report_url = answer["Location"]
+    page = web.get(report_url).content.decode()
+    assert "2行のうち、登録できる行 1行・エラーのある行 1行" in page
+    assert "3行目" in page and "求人タイトル（B列）</strong>：必須の項目です。" in page
+    assert "問題のない行を下書きとして登録（1件）" in page
+    # A tampered form cannot add rows: only the upload's id is posted, its rows are read from the server.
+    done = web.post(report_url + "commit/", {"action": "draft", "rows": '[{"title": "注入"}]'})
+    assert done.status_code == 302 and done["Location"] == "/jobs/manage/"
+    assert list(JobPosting.objects.values_list("title", flat=True)) == [EXAMPLE["求人タイトル"]]
+    again = web.post(report_url + "commit/", {"action": "draft"}, follow=True)
+    assert "このファイルは登録済みです。" in again.content.decode() and JobPosting.objects.count() == 1
+
+
+def test_api_dry_run_and_import(employer):
+    api = Client()
+    api.force_login(employer)
+    data = csv_bytes([row(), row(管理番号="2", **{"賃金（下限・円）": "abc"})])
+    dry = api.post("/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(data, "a.csv")})
+    assert dry.status_code == 200, dry.content
+    body = dry.json()
+    assert (body["dry_run"], body["ok"], body["errors"], body["created"]) == (True, 1, 1, 0)
+    assert body["rows"][1]["problems"][0]["column"] == "賃金（下限・円）（AH列）"
+    assert not JobPosting.objects.exists() and not PostingImportUpload.objects.exists()
+    real = api.post("/api/v1/employer/postings/import", {"file": _upload_file(data, "a.csv")})
+    assert real.status_code == 200 and real.json()["created"] == 1
+    assert list(JobPosting.objects.values_list("pk", flat=True)) == real.json()["ids"]
+    refused_file = api.post("/api/v1/employer/postings/import", {"file": _upload_file(b"", "a.csv")})
+    assert refused_file.status_code == 422 and refused_file.json()["detail"] == "ファイルが空です。"
