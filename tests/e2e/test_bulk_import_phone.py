@@ -1,0 +1,72 @@
+"""An employer on a phone uploads a Shift_JIS CSV of three postings, reads the report (one row below the minimum
+wage, named with the checker's words), stores the two good rows as drafts and finds them in the list."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.jobs import bulk_import
+from bonavi.jobs.models import JobPosting, PostingStatus
+from tests.e2e.helpers import log_in
+
+PASSWORD = "Saiyou-Tantou-2026"
+
+
+@pytest.fixture
+def employer_account(transactional_db) -> User:
+    org = Organization.objects.create(
+        name="株式会社みなと会計サービス", address="東京都港区2-2", phone="03-1111-2222"
+    )
+    return User.objects.create_user(
+        email="saiyou@minato-kaikei.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
+    )
+
+
+def _csv() -> bytes:
+    headers = [c.header for c in bulk_import.COLUMNS]
+    example = {c.header: c.example for c in bulk_import.COLUMNS}
+    rows = [
+        example,
+        {**example, "管理番号": "A-002", "求人タイトル": "総務事務（港区）", "職種": "総務事務"},
+        {**example, "管理番号": "A-003", "求人タイトル": "データ入力（短時間）", "雇用形態": "パート・アルバイト",
+         "賃金の単位": "時給", "賃金（下限・円）": "900円", "賃金（上限・円）": ""},
+    ]  # fmt: skip
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows([[r.get(h, "") for h in headers] for r in rows])
+    return out.getvalue().encode("cp932")  # as Excel for Windows saves 「CSV（コンマ区切り）」
+
+
+def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer_account) -> None:
+    page = phone
+    log_in(page, live_server.url, employer_account.email, PASSWORD)
+    page.goto(f"{live_server.url}/jobs/manage/")
+    page.get_by_role("link", name="Excel・CSVで一括登録").click()
+    page.get_by_label("ExcelまたはCSVファイル").set_input_files(
+        files=[{"name": "求人一覧.csv", "mimeType": "text/csv", "buffer": _csv()}]
+    )
+    page.get_by_role("button", name="アップロードして確認する").click()
+    page.wait_for_url("**/jobs/manage/import/*/")
+
+    summary = page.locator("#import-summary")
+    assert "3行のうち、登録できる行 2行・エラーのある行 1行" in summary.inner_text()
+    bad = page.locator("#row-4")
+    assert "エラーがあります" in bad.inner_text()
+    assert "賃金（下限・円）（AH列）" in bad.inner_text() and "最低賃金" in bad.inner_text()
+    # The report fits the phone's width: nothing to scroll sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "bulk-import-report-390")
+
+    page.get_by_role("button", name="問題のない行を下書きとして登録（2件）").click()
+    page.wait_for_url("**/jobs/manage/")
+    assert "2件を下書きとして登録しました" in page.locator(".messages").inner_text()
+    assert page.get_by_role("link", name="総務事務（港区）").first.is_visible()
+    shot(page, "bulk-import-done-390")
+    titles = set(JobPosting.objects.values_list("title", flat=True))
+    assert titles == {"経理事務（未経験歓迎）", "総務事務（港区）"}
+    assert set(JobPosting.objects.values_list("status", flat=True)) == {PostingStatus.DRAFT}
