@@ -404,6 +404,7 @@ def test_seekers_and_agents_are_refused(request, employer, who):
     web.force_login(user)
     for url in (
         "/jobs/manage/import/",
+        "/jobs/manage/import/columns/",
         "/jobs/manage/import/template.csv",
         f"/jobs/manage/import/{upload.pk}/",
     ):
