@@ -8,7 +8,7 @@ from bonavi.agents.sitemaps import AgencySitemap
 from bonavi.core.views import api_not_found
 from bonavi.events.sitemaps import EventSitemap
 from bonavi.jobs.sitemaps import SITEMAPS as JOB_SITEMAPS
-from bonavi.jobs.views import home, robots_txt, sitemap_index
+from bonavi.jobs.views import home, job_feed, robots_txt, sitemap_index
 
 from .api import api
 
@@ -38,6 +38,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("feeds/jobs.xml", job_feed, name="job_feed"),
     # Feed readers and old browsers ask for /favicon.ico whatever the page links; a 404 page each time is waste.
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("sitemap-<section>.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),

@@ -1,4 +1,7 @@
-"""schema.org JobPosting for Google for Jobs. Built only for postings an anonymous visitor may see."""
+"""schema.org JobPosting for Google for Jobs. Built only for postings an anonymous visitor may see.
+
+The small functions below are also what the XML job feed (feed.py) sends, so a posting is described to Google and
+to feed readers alike: one mapping of employment types, wage units, address and identifiers."""
 
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ EMPLOYMENT_TYPE = {
 UNIT_TEXT = {WageUnit.HOUR: "HOUR", WageUnit.DAY: "DAY", WageUnit.MONTH: "MONTH", WageUnit.YEAR: "YEAR"}
 
 
-def _address(p: JobPosting) -> dict[str, str]:
+def postal_address(p: JobPosting) -> dict[str, str]:
     # A part the posting leaves blank is left out rather than sent as "": validators flag an empty value, while an
     # absent optional property is fine.
     parts = {
@@ -30,6 +33,31 @@ def _address(p: JobPosting) -> dict[str, str]:
         "streetAddress": p.address,
     }
     return {"@type": "PostalAddress", "addressCountry": "JP", **{k: v for k, v in parts.items() if v}}
+
+
+def employment_type_code(p: JobPosting) -> str:
+    return EMPLOYMENT_TYPE[EmploymentType(p.employment_type)]
+
+
+def wage_unit_code(p: JobPosting) -> str:
+    return UNIT_TEXT[WageUnit(p.wage_unit)]
+
+
+def hiring_organization_name(p: JobPosting) -> str:
+    return p.employer_name or p.organization.name
+
+
+def reference_number(p: JobPosting) -> str:
+    return f"bonavi-{p.pk}"
+
+
+def absolute_url(p: JobPosting) -> str:
+    return f"{settings.SITE_URL}{p.get_absolute_url()}"
+
+
+def valid_through_text(p: JobPosting) -> str | None:
+    # 掲載期限 is a day in Japan: the posting is shown until that day ends in JST.
+    return f"{p.valid_through.isoformat()}T23:59:59+09:00" if p.valid_through else None
 
 
 def posting_jsonld(p: JobPosting) -> dict[str, Any]:
@@ -43,7 +71,7 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         ]
         if part
     )
-    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": UNIT_TEXT[WageUnit(p.wage_unit)]}
+    value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": wage_unit_code(p)}
     if p.wage_max and p.wage_max != p.wage_min:
         value.update(minValue=p.wage_min, maxValue=p.wage_max)
     else:
@@ -55,20 +83,20 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         "description": description,
         "identifier": {
             "@type": "PropertyValue",
-            "name": p.employer_name or p.organization.name,
-            "value": f"bonavi-{p.pk}",
+            "name": hiring_organization_name(p),
+            "value": reference_number(p),
         },
         # The Japanese date, as the page shows it: a posting published before 09:00 JST is still "yesterday" in UTC.
         "datePosted": date_jst(p.date_posted or p.created_at).isoformat(),
-        "employmentType": EMPLOYMENT_TYPE[EmploymentType(p.employment_type)],
-        "hiringOrganization": {"@type": "Organization", "name": p.employer_name or p.organization.name},
-        "jobLocation": {"@type": "Place", "address": _address(p)},
+        "employmentType": employment_type_code(p),
+        "hiringOrganization": {"@type": "Organization", "name": hiring_organization_name(p)},
+        "jobLocation": {"@type": "Place", "address": postal_address(p)},
         "baseSalary": {"@type": "MonetaryAmount", "currency": "JPY", "value": value},
         "directApply": True,
-        "url": f"{settings.SITE_URL}{p.get_absolute_url()}",
+        "url": absolute_url(p),
     }
-    if p.valid_through:
-        data["validThrough"] = f"{p.valid_through.isoformat()}T23:59:59+09:00"
+    if valid_through := valid_through_text(p):
+        data["validThrough"] = valid_through
     if p.telework == Telework.FULL:
         data["jobLocationType"] = "TELECOMMUTE"
         data["applicantLocationRequirements"] = {"@type": "Country", "name": "JP"}

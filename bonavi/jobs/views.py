@@ -10,16 +10,18 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_POST, require_safe
 
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
 
-from . import bulk_import, selectors, services
+from . import bulk_import, feed, selectors, services
 from .catalog import FAMILIES
 from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
@@ -58,6 +60,35 @@ def sitemap_index(request: HttpRequest, sitemaps: dict[str, Any], sitemap_url_na
         url = urlsplit(item.location)
         item.location = urlunsplit((origin.scheme, origin.netloc, url.path, url.query, ""))
     return response
+
+
+@require_safe
+def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """/feeds/jobs.xml: every public posting in Indeed's XML format, streamed (ADR 0081)."""
+    form = JobFilterForm(request.GET)
+    if not form.is_valid():
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return HttpResponse(feed.refusal_xml(message), status=400, content_type=feed.CONTENT_TYPE)
+    last_modified = feed.feed_last_modified()
+    headers = {
+        "Last-Modified": http_date(last_modified.timestamp()),
+        # Caches may keep it but must ask again each time (a 304 is cheap): a posting closed or made 非公開 must
+        # not live on in a cached copy.
+        "Cache-Control": "no-cache",
+    }
+    not_modified = get_conditional_response(request, last_modified=int(last_modified.timestamp()))
+    if not_modified is not None:
+        for name, value in headers.items():
+            not_modified[name] = value
+        return not_modified
+    if request.method == "HEAD":
+        return HttpResponse(content_type=feed.CONTENT_TYPE, headers=headers)
+    postings = selectors.feed_postings(
+        prefecture=form.cleaned_data["prefecture"], family=form.cleaned_data["family"]
+    ).iterator(chunk_size=feed.CHUNK_SIZE)
+    return StreamingHttpResponse(
+        feed.feed_chunks(postings, built=clock.now()), content_type=feed.CONTENT_TYPE, headers=headers
+    )
 
 
 MANAGE_PAGE_SIZE = 50

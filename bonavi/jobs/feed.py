@@ -1,0 +1,154 @@
+"""The Indeed-style XML job feed (/feeds/jobs.xml, ADR 0081), written as a stream of chunks.
+
+Only postings `selectors.feed_postings()` returns are in it: public_postings(), nothing else. Each posting is described with the JSON-LD's own functions
+(jsonld.py) and its conditions are the detail page's own conditions section turned into plain text, so the feed
+says what the page and Google say, in the same words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Iterator
+from email.utils import format_datetime
+from functools import cache
+
+from django.conf import settings
+from django.template import Context, Template
+from django.template.loader import get_template
+
+from bonavi.core import clock
+
+from . import selectors
+from .catalog import FAMILIES, SUBROLE_BY_CODE
+from .jsonld import (
+    absolute_url,
+    employment_type_code,
+    hiring_organization_name,
+    postal_address,
+    reference_number,
+    valid_through_text,
+)
+from .models import JobPosting
+
+PUBLISHER = "BOナビ"
+CONTENT_TYPE = "application/xml; charset=utf-8"
+# Rows fetched per round trip while streaming: big enough that a million postings is 2,000 fetches, small enough
+# that a chunk of full postings (≈3 KB each) stays a few MB in memory.
+CHUNK_SIZE = 500
+
+# Indeed's <jobtype> words for the schema.org employmentType the JSON-LD sends: the employment type is decided once,
+# in jsonld.py, and only translated here.
+INDEED_JOBTYPE = {
+    "FULL_TIME": "fulltime",
+    "PART_TIME": "parttime",
+    "CONTRACTOR": "contract",
+    "TEMPORARY": "temporary",
+}
+
+# Characters XML 1.0 does not allow at all (§2.2): C0 controls other than tab/LF/CR, surrogates, U+FFFE/U+FFFF.
+# A parser refuses the whole document for one of them, so they are dropped from every text.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: object) -> str:
+    """`value` as CDATA content. "]]>" would end the section early: it is split across two sections. Line ends
+    are sent as LF, which is what any XML parser turns CR and CRLF into anyway."""
+    text = _NOT_XML.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+
+def _element(name: str, value: object) -> str:
+    return f"<{name}>{xml_text(value)}</{name}>"
+
+
+@cache
+def _conditions_template() -> Template:
+    return get_template("jobs/_conditions.html").template  # type: ignore[attr-defined]
+
+
+_HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_BLANK_LINES = re.compile(r"\n\s*\n+")
+
+
+def conditions_text(p: JobPosting) -> str:
+    """The detail page's 労働条件 (templates/jobs/_conditions.html, every item the law requires a posting to show)
+    as plain text: 【section】 headings and "label：value" lines. Rendering the page's own partial keeps the feed
+    from ever saying less than the page; its values are escaped, so every "<" left in it starts one of our tags."""
+    rendered = str(_conditions_template().render(Context({"posting": p}, autoescape=True)))
+    rendered = _HEADING.sub(lambda m: f"\n【{m.group(1)}】\n", rendered)
+    rendered = rendered.replace("</dt>", "：").replace("</div>", "\n")
+    text = html.unescape(_TAG.sub("", rendered))
+    lines = (line.strip() for line in text.splitlines())
+    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
+
+
+def _rfc822(moment: dt.datetime) -> str:
+    # Indeed's dates are RFC 822 ("Tue, 01 Apr 2025 00:00:00 GMT"); usegmt needs the time in UTC.
+    return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
+
+
+def _category(p: JobPosting) -> str:
+    sub = SUBROLE_BY_CODE.get(p.subrole)
+    family = FAMILIES.get(p.family, "")
+    return f"{family}／{sub.name}" if sub else family
+
+
+def _job(p: JobPosting) -> str:
+    address = postal_address(p)
+    parts = [
+        _element("title", p.title),
+        _element("date", _rfc822(p.date_posted or p.created_at)),
+        _element("referencenumber", reference_number(p)),
+        _element("url", absolute_url(p)),
+        _element("company", hiring_organization_name(p)),
+        _element("city", address.get("addressLocality", "")),
+        _element("state", address.get("addressRegion", "")),
+        _element("country", address["addressCountry"]),
+    ]
+    if street := address.get("streetAddress"):
+        parts.append(_element("streetaddress", street))
+    # No <postalcode>: a posting has no 郵便番号 field, and one guessed from the address could be wrong.
+    parts += [
+        _element("description", conditions_text(p)),
+        _element("salary", p.wage_display),
+        _element("jobtype", INDEED_JOBTYPE[employment_type_code(p)]),
+        _element("category", _category(p)),
+    ]
+    if expires := valid_through_text(p):
+        parts.append(_element("expirationdate", expires))
+    return "<job>" + "".join(parts) + "</job>\n"
+
+
+def feed_chunks(postings: Iterable[JobPosting], *, built: dt.datetime) -> Iterator[bytes]:
+    """The feed as UTF-8 chunks of about CHUNK_SIZE postings each: a chunk per posting would be a write per posting."""
+    yield (
+        '<?xml version="1.0" encoding="utf-8"?>\n<source>'
+        + _element("publisher", PUBLISHER)
+        + _element("publisherurl", settings.SITE_URL + "/")
+        + _element("lastBuildDate", _rfc822(built))
+        + "\n"
+    ).encode()
+    buffer: list[str] = []
+    for posting in postings:
+        buffer.append(_job(posting))
+        if len(buffer) >= CHUNK_SIZE:
+            yield "".join(buffer).encode()
+            buffer.clear()
+    buffer.append("</source>\n")
+    yield "".join(buffer).encode()
+
+
+def feed_last_modified() -> dt.datetime:
+    """The feed's Last-Modified: the newest change of any posting, and at least the start of today in Japan, when
+    postings whose 掲載期限 was yesterday leave the feed without any row changing."""
+    midnight = dt.datetime.combine(clock.today_jst(), dt.time(), tzinfo=clock.JST)
+    changed = selectors.postings_changed_at()
+    return max(changed, midnight) if changed else midnight
+
+
+def refusal_xml(message: str) -> str:
+    """The body of a 400: a bad filter named in Japanese, in the format the reader asked for."""
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<error>{xml_text(message)}</error>\n'

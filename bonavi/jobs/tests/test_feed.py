@@ -1,0 +1,331 @@
+"""The Indeed-style XML job feed: well-formed whatever the postings say, public postings only, streamed, cached."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from email.utils import parsedate_to_datetime
+
+import pytest
+from django.conf import settings
+from django.http import StreamingHttpResponse
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from bonavi.accounts.models import User
+from bonavi.core.tests.querycount import assert_flat
+from bonavi.jobs import feed
+from bonavi.jobs.models import JobPosting, PostingStatus, Visibility, WageUnit
+from bonavi.jobs.tests.factories import make_posting
+
+pytestmark = pytest.mark.django_db
+
+URL = "/feeds/jobs.xml"
+# Every C0 control character: XML 1.0 allows only tab, LF and CR of them.
+CONTROLS = "".join(chr(c) for c in range(0x20))
+LEGAL_CONTROLS = {"\t", "\n", "\r"}
+
+
+def _body(response: StreamingHttpResponse) -> bytes:
+    return b"".join(response.streaming_content)
+
+
+def _feed(client: Client, url: str = URL) -> ET.Element:
+    response = client.get(url)
+    assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    return ET.fromstring(_body(response))
+
+
+def _jobs(root: ET.Element) -> dict[str, ET.Element]:
+    refs = [job.findtext("referencenumber") for job in root.iter("job")]
+    assert len(refs) == len(set(refs)), Counter(refs).most_common(3)
+    return {str(ref): job for ref, job in zip(refs, root.iter("job"), strict=True)}
+
+
+def _jsonld(client: Client, posting: JobPosting) -> dict:
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
+    match = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert match
+    return json.loads(match.group(1))
+
+
+def test_hostile_text_stays_well_formed_and_is_kept(client: Client, employer: User) -> None:
+    org = employer.organization
+    assert org is not None
+    hostile = [
+        "経理 & 財務 <b>急募</b> ]]> 終わり",
+        f"制御文字{CONTROLS}入り",
+        "絵文字😀👩‍💼つき ]]]]>> ]]",
+        "長文" + "あ]]>" * 1000,
+    ]
+    postings = [
+        make_posting(org, title=title, duties=f"{title}の業務です。{CONTROLS}\uffff" + "い" * 3900)
+        for title in hostile
+    ]
+    jobs = _jobs(_feed(client))
+    for posting in postings:
+        job = jobs[f"bonavi-{posting.pk}"]
+        # The text arrives as written, less only the characters XML cannot carry.
+        expected = "".join(c for c in posting.title if c >= " " or c in LEGAL_CONTROLS).replace("\r", "\n")
+        assert job.findtext("title") == expected
+        assert "<b>急募</b>" in jobs[f"bonavi-{postings[0].pk}"].findtext("title", "")
+        description = job.findtext("description", "")
+        assert all(part in description for part in expected.split()) and "い" * 3900 in description
+        assert not set(description) & (set(CONTROLS) - LEGAL_CONTROLS)
+        assert "\uffff" not in description
+
+
+def test_only_public_postings_each_once(client: Client, employer: User, other_employer: User) -> None:
+    org, other = employer.organization, other_employer.organization
+    assert org is not None and other is not None
+    public = [make_posting(org, title=f"公開の経理求人{i}") for i in range(3)] + [
+        make_posting(other, title="別会社の公開求人")
+    ]
+    hidden = [
+        make_posting(org, visibility=Visibility.PRIVATE, title="非公開の人事求人"),
+        make_posting(org, status=PostingStatus.DRAFT, title="下書きの総務求人"),
+        make_posting(org, status=PostingStatus.CLOSED, title="終了した法務求人"),
+        make_posting(org, title="期限切れの広報求人", valid_through=dt.date(2020, 1, 1)),
+        make_posting(org, status=PostingStatus.EXPIRED, title="掲載期限切れの求人"),
+    ]
+    response = client.get(URL)
+    raw = _body(response).decode()
+    jobs = _jobs(ET.fromstring(raw))
+    assert sorted(jobs) == sorted(f"bonavi-{p.pk}" for p in public)
+    for posting in public:
+        assert raw.count(f"<referencenumber><![CDATA[bonavi-{posting.pk}]]>") == 1
+        assert jobs[f"bonavi-{posting.pk}"].findtext("url") == f"{settings.SITE_URL}/jobs/{posting.pk}/"
+    for posting in hidden:
+        assert posting.title not in raw
+        assert f"bonavi-{posting.pk}<" not in raw.replace("]]>", "")
+        assert f"/jobs/{posting.pk}/" not in raw
+
+
+def test_a_job_has_the_indeed_elements_and_the_required_conditions(client: Client, employer: User) -> None:
+    org = employer.organization
+    assert org is not None
+    posting = make_posting(
+        org,
+        fixed_term=True,
+        contract_months=6,
+        renewal="possible",
+        renewal_criteria="勤務成績による",
+        fixed_overtime=True,
+        fixed_overtime_amount=40_000,
+        fixed_overtime_hours=20,
+        fixed_overtime_excess_paid=True,
+        smoking_measure="indoor_room",
+    )
+    root = _feed(client)
+    assert root.tag == "source"
+    assert root.findtext("publisher") == "BOナビ"
+    assert root.findtext("publisherurl") == f"{settings.SITE_URL}/"
+    assert parsedate_to_datetime(root.findtext("lastBuildDate", "")).tzinfo is not None
+    job = _jobs(root)[f"bonavi-{posting.pk}"]
+    assert job.findtext("title") == posting.title
+    assert job.findtext("company") == "株式会社テスト商事"
+    assert (job.findtext("city"), job.findtext("state"), job.findtext("country")) == (
+        "千代田区",
+        "東京都",
+        "JP",
+    )
+    assert job.findtext("streetaddress") == "丸の内1-1-1"
+    assert job.findtext("category") == "経理・財務／経理事務"
+    assert job.findtext("salary") == "月給230,000円〜280,000円"
+    assert job.findtext("expirationdate") == f"{posting.valid_through}T23:59:59+09:00"
+    assert posting.date_posted is not None
+    assert parsedate_to_datetime(job.findtext("date", "")) == posting.date_posted.replace(microsecond=0)
+    description = job.findtext("description", "")
+    for text in (
+        "【仕事内容】",
+        "業務内容（雇入れ直後）：伝票の起票",
+        "業務内容の変更の範囲：会社の定める業務",
+        "就業場所の変更の範囲：会社の定める場所（テレワークを含む）",
+        "契約期間：期間の定めあり（6か月）",
+        "更新の基準：勤務成績による",
+        "試用期間：あり（3か月）",
+        "就業時間：9:00〜18:00",
+        "休憩時間：60分",
+        "時間外労働：あり（月平均10時間）",
+        "年間休日125日",
+        "月給230,000円〜280,000円",
+        "固定残業代：40,000円（20時間分の時間外労働に対する手当）",
+        "加入保険：雇用保険・労災保険・健康保険・厚生年金",
+        "受動喫煙対策：屋内原則禁煙（喫煙専用室あり）",
+        "募集者の名称：株式会社テスト商事",
+    ):
+        assert text in description, text
+    assert "<" not in description and "&amp;" not in description  # plain text, not the page's HTML
+
+
+@pytest.mark.parametrize(
+    ("employment_type", "wage_unit"),
+    [("seishain", "month"), ("keiyaku", "year"), ("haken", "hour"), ("part", "day")],
+)
+def test_jobtype_and_wage_unit_agree_with_the_jsonld(
+    client: Client, employer: User, employment_type: str, wage_unit: str
+) -> None:
+    assert employer.organization is not None
+    posting = make_posting(
+        employer.organization,
+        employment_type=employment_type,
+        wage_unit=wage_unit,
+        wage_min=1_500,
+        wage_max=None,
+        is_dispatch=employment_type == "haken",
+    )
+    job = _jobs(_feed(client))[f"bonavi-{posting.pk}"]
+    data = _jsonld(client, posting)
+    assert job.findtext("jobtype") == feed.INDEED_JOBTYPE[data["employmentType"]]
+    assert (
+        data["baseSalary"]["value"]["unitText"]
+        == {"月給": "MONTH", "年俸": "YEAR", "時給": "HOUR", "日給": "DAY"}[WageUnit(wage_unit).label]
+    )
+    assert job.findtext("salary") == f"{WageUnit(wage_unit).label}1,500円"
+    assert job.findtext("referencenumber") == data["identifier"]["value"]
+    assert job.findtext("url") == data["url"]
+    assert job.findtext("company") == data["hiringOrganization"]["name"]
+    assert job.findtext("expirationdate") == data["validThrough"]
+
+
+def test_every_schema_employment_type_has_an_indeed_jobtype() -> None:
+    from bonavi.jobs.jsonld import EMPLOYMENT_TYPE
+
+    assert set(EMPLOYMENT_TYPE.values()) == set(feed.INDEED_JOBTYPE)
+
+
+def test_last_modified_and_304(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    kept = make_posting(employer.organization, title="残る求人")
+    closing = make_posting(employer.organization, title="終了する求人")
+    earlier = timezone.now() - dt.timedelta(seconds=10)
+    JobPosting.objects.update(updated_at=earlier)
+    first = client.get(URL)
+    _body(first)
+    last_modified = first["Last-Modified"]
+    assert parsedate_to_datetime(last_modified) == feed.feed_last_modified().replace(microsecond=0)
+    assert first["Cache-Control"] == "no-cache"
+
+    again = client.get(URL, headers={"if-modified-since": last_modified})
+    assert again.status_code == 304 and again["Last-Modified"] == last_modified
+    assert again.content == b""
+
+    # Closing a posting leaves no public posting newer than before, yet the feed changed: no 304.
+    closing.status = PostingStatus.CLOSED
+    closing.save()
+    changed = client.get(URL, headers={"if-modified-since": last_modified})
+    assert changed.status_code == 200
+    body = _body(changed).decode()
+    assert f"bonavi-{closing.pk}]" not in body and f"bonavi-{kept.pk}]" in body
+
+
+def test_last_modified_is_at_least_the_start_of_the_day_in_japan(client: Client, employer: User) -> None:
+    """A posting whose 掲載期限 was yesterday leaves the feed at midnight JST without any row changing."""
+    assert employer.organization is not None
+    posting = make_posting(employer.organization)
+    long_ago = timezone.now() - dt.timedelta(days=3)
+    JobPosting.objects.filter(pk=posting.pk).update(updated_at=long_ago)
+    response = client.get(URL, headers={"if-modified-since": http_date(long_ago.timestamp())})
+    assert response.status_code == 200
+    modified = parsedate_to_datetime(response["Last-Modified"])
+    assert modified > long_ago
+    assert modified.astimezone(dt.timezone(dt.timedelta(hours=9))).time() == dt.time(0, 0)
+
+
+def test_head_sends_the_headers_without_the_body(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    response = client.head(URL)
+    assert response.status_code == 200 and response.content == b""
+    assert response["Content-Type"] == "application/xml; charset=utf-8" and response["Last-Modified"]
+
+
+def test_query_count_does_not_grow_with_postings(
+    client: Client, employer: User, other_employer: User
+) -> None:
+    org, other = employer.organization, other_employer.organization
+    assert org is not None and other is not None
+    # Postings that take every branch of the conditions (fixed term, fixed overtime, age limit) read every column.
+    varied = {
+        "fixed_term": True,
+        "contract_months": 12,
+        "renewal": "possible",
+        "renewal_cap": "通算5年",
+        "fixed_overtime": True,
+        "fixed_overtime_amount": 30_000,
+        "fixed_overtime_hours": 15,
+        "age_limit": True,
+        "age_max": 59,
+        "age_exception": "1",
+        "age_reason": "定年が60歳のため",
+        "allowances": "通勤手当",
+        "raise_info": "年1回",
+        "bonus_info": "年2回",
+        "wage_note": "試用期間中も同額",
+        "preferred_qualifications": "日商簿記2級",
+        "selection_process": "書類選考→面接1回",
+        "employer_name": "",
+    }
+    make_posting(org, **varied)
+
+    def grow() -> None:
+        for i in range(feed.CHUNK_SIZE // 100 + 3):
+            make_posting(other if i % 2 else org, title=f"人事労務 {i}", **varied)
+
+    assert_flat(client, URL, grow)
+
+
+def test_chunks_hold_many_postings(monkeypatch: pytest.MonkeyPatch, client: Client, employer: User) -> None:
+    """Streamed in chunks of CHUNK_SIZE postings, not one write per posting nor the whole feed at once."""
+    assert employer.organization is not None
+    for i in range(5):
+        make_posting(employer.organization, title=f"総務 {i}")
+    monkeypatch.setattr(feed, "CHUNK_SIZE", 2)
+    chunks = list(client.get(URL).streaming_content)
+    assert [c.count(b"<job>") for c in chunks] == [0, 2, 2, 1]
+    assert chunks[-1].endswith(b"</source>\n")
+
+
+def test_filters(client: Client, employer: User) -> None:
+    assert employer.organization is not None
+    tokyo = make_posting(employer.organization, title="東京の経理", prefecture="13")
+    osaka = make_posting(
+        employer.organization, title="大阪の経理", prefecture="27", municipality="大阪市北区"
+    )
+    hr = make_posting(employer.organization, title="東京の人事", subrole="payroll")
+    make_posting(
+        employer.organization, visibility=Visibility.PRIVATE, title="東京の非公開経理", prefecture="13"
+    )
+    assert set(_jobs(_feed(client, f"{URL}?prefecture=27"))) == {f"bonavi-{osaka.pk}"}
+    assert set(_jobs(_feed(client, f"{URL}?prefecture=13&family=accounting"))) == {f"bonavi-{tokyo.pk}"}
+    assert set(_jobs(_feed(client, f"{URL}?family=hr_labor"))) == {f"bonavi-{hr.pk}"}
+    assert len(_jobs(_feed(client, f"{URL}?family=&prefecture="))) == 3
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("prefecture=99", "都道府県コード「99」はありません"),
+        ("family=<x>]]>", "職種カテゴリ「<x>]]>」はありません"),
+        ("prefecture=13&family=sales", "職種カテゴリ「sales」はありません"),
+    ],
+)
+def test_a_bad_filter_is_a_400_in_japanese(client: Client, employer: User, query: str, message: str) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    response = client.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
+    root = ET.fromstring(response.content)
+    assert root.tag == "error" and message in (root.text or "")
+
+
+def test_post_is_refused(client: Client) -> None:
+    assert client.post(URL).status_code == 405
