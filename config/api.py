@@ -22,7 +22,9 @@ api = NinjaAPI(
     version="1.0.0",
     urls_namespace="api",
     auth=None,
-    description="BOナビ（BackOffice Navi）の求人・求職者向けAPI。認証はセッションまたは `Authorization: Bearer <token>`。",
+    description="BOナビ（BackOffice Navi）の求人・求職者向けAPI。認証はセッションまたは `Authorization: Bearer <token>`。"
+    "求人をまとめて取り込む求人サイト向けには、Indeed 形式の XML フィード `/feeds/jobs.xml`（公開求人のみ、"
+    "`?prefecture=`・`?family=` で絞り込み）もあります。",
 )
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)

@@ -11,6 +11,7 @@ from email.utils import parsedate_to_datetime
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test import Client
 from django.urls import reverse
@@ -59,14 +60,18 @@ def _jsonld(client: Client, posting: JobPosting) -> dict:
 def test_hostile_text_stays_well_formed_and_is_kept(client: Client, employer: User) -> None:
     org = employer.organization
     assert org is not None
+    # PostgreSQL cannot store U+0000 at all; SQLite can, and the feed must survive it there.
+    controls = CONTROLS[1:] if connection.vendor == "postgresql" else CONTROLS
     hostile = [
         "経理 & 財務 <b>急募</b> ]]> 終わり",
-        f"制御文字{CONTROLS}入り",
+        f"制御文字{controls}入り",
         "絵文字😀👩‍💼つき ]]]]>> ]]",
-        "長文" + "あ]]>" * 1000,
+        "長文" + "あ]]>" * 29,  # 118 characters: the column holds 120
     ]
     postings = [
-        make_posting(org, title=title, duties=f"{title}の業務です。{CONTROLS}\uffff" + "い" * 3900)
+        make_posting(
+            org, title=title, duties=f"{title}の業務です。{controls}\uffff" + "い" * 3900 + "う]]>" * 2000
+        )
         for title in hostile
     ]
     jobs = _jobs(_feed(client))
@@ -77,7 +82,10 @@ def test_hostile_text_stays_well_formed_and_is_kept(client: Client, employer: Us
         assert job.findtext("title") == expected
         assert "<b>急募</b>" in jobs[f"bonavi-{postings[0].pk}"].findtext("title", "")
         description = job.findtext("description", "")
-        assert all(part in description for part in expected.split()) and "い" * 3900 in description
+        assert (
+            all(part in description for part in expected.split())
+            and "い" * 3900 + "う]]>" * 2000 in description
+        )
         assert not set(description) & (set(CONTROLS) - LEGAL_CONTROLS)
         assert "\uffff" not in description
 
@@ -329,3 +337,17 @@ def test_a_bad_filter_is_a_400_in_japanese(client: Client, employer: User, query
 
 def test_post_is_refused(client: Client) -> None:
     assert client.post(URL).status_code == 405
+
+
+def test_the_api_docs_name_the_feed(client: Client) -> None:
+    assert "/feeds/jobs.xml" in client.get("/api/v1/openapi.json").json()["info"]["description"]
+
+
+def test_bench_command_runs(employer: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("bench_feed", postings=3, runs=1, stdout=out)
+    assert "中央値" in out.getvalue() and "MB" in out.getvalue()
