@@ -197,3 +197,46 @@ def test_demo_command_adds_three_upcoming_events_once() -> None:
     assert Event.objects.filter(organization=org).count() == 3
     assert Registration.objects.filter(user__email="seeker@example.com").count() == 1
     assert "残り2席" in _client().get("/events/").content.decode()
+
+
+def test_a_registrant_of_a_cancelled_event_is_told_it_is_cancelled_not_shown_the_join_url(
+    employer: User,
+) -> None:
+    event = services.event_create(user=employer, **online())
+    person = make_seeker(1)
+    services.registration_create(user=person, event_id=event.pk)
+    services.event_cancel(user=employer, event=event)
+    page = _client(person).get(f"/events/{event.pk}/").content.decode()
+    assert "この説明会は中止になりました。" in page
+    # Neither a link to a meeting that will not take place, nor "申込済み" with a button to cancel it.
+    assert event.join_url not in page
+    assert f"/events/{event.pk}/cancel/" not in page
+
+
+def _form_post(employer: User, **over: object) -> str:
+    data = event_data()
+    form = {k: v for k, v in data.items() if v is not None}
+    for name in ("starts_at", "ends_at", "deadline"):
+        form[name] = data[name].astimezone().strftime("%Y-%m-%dT%H:%M")
+    form.update(over)
+    response = _client(employer).post("/employer/events/new/", form)
+    assert response.status_code == 422 and not Event.objects.exists()
+    return response.content.decode()
+
+
+def test_the_form_names_too_long_texts_and_an_unknown_format_in_plain_japanese(employer: User) -> None:
+    assert "タイトルは100文字以内で入力してください（現在101文字）。" in _form_post(
+        employer, title="あ" * 101
+    )
+    page = _form_post(employer, description="あ" * 4001)
+    assert "説明は4,000文字以内で入力してください（現在4001文字）。" in page
+    assert "形式は「対面」か「オンライン」から選んでください。" in _form_post(employer, format="hybrid")
+
+
+def test_the_related_postings_are_a_group_with_its_name_before_the_boxes(employer: User) -> None:
+    posting = make_posting(employer.organization)
+    page = _client(employer).get("/employer/events/new/").content.decode()
+    legend = page.index("<legend>関連する求人（任意）</legend>")
+    assert legend < page.index(f'value="{posting.pk}"')
+    # The group's name is not the label of its first box.
+    assert 'for="id_postings_0">関連する求人' not in page
