@@ -32,19 +32,35 @@ def _when(label: str, help_text: str = "") -> forms.DateTimeField:
 
 class EventForm(forms.Form):
     title = forms.CharField(
-        label="タイトル", max_length=TITLE_MAX, error_messages={"required": "タイトルを入力してください。"}
+        label="タイトル",
+        max_length=TITLE_MAX,
+        error_messages={
+            "required": "タイトルを入力してください。",
+            # Django's own wording (「この値は…」) names neither the field nor the limit in plain words.
+            "max_length": f"タイトルは{TITLE_MAX}文字以内で入力してください（現在%(show_value)s文字）。",
+        },
     )
     description = forms.CharField(
         label="説明",
         max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="内容・対象・持ち物など。年齢や性別を限る表現、本籍・家族などを尋ねる表現は使えません。",
-        error_messages={"required": "説明を入力してください。"},
+        error_messages={
+            "required": "説明を入力してください。",
+            "max_length": f"説明は{DESCRIPTION_MAX:,}文字以内で入力してください（現在%(show_value)s文字）。",
+        },
     )
     starts_at = _when("開始日時")
     ends_at = _when("終了日時")
     format = forms.ChoiceField(
-        label="形式", choices=EventFormat.choices, widget=forms.RadioSelect, initial=EventFormat.ONSITE
+        label="形式",
+        choices=EventFormat.choices,
+        widget=forms.RadioSelect,
+        initial=EventFormat.ONSITE,
+        error_messages={
+            "required": "形式は「対面」か「オンライン」から選んでください。",
+            "invalid_choice": "形式は「対面」か「オンライン」から選んでください。",
+        },
     )
     venue = forms.CharField(
         label="会場の住所（対面の場合）", required=False, help_text="都道府県から入力してください。"
