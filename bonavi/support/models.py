@@ -1,4 +1,4 @@
-"""Complaints and reports sent to the platform's operator (職業安定法43条の7: 苦情の適切かつ迅速な処理, ADR 0080).
+"""Complaints and reports sent to the platform's operator (職業安定法: a 特定募集情報等提供事業者 handles complaints promptly under a published procedure, ADR 0080).
 
 Separate from an agency's 苦情処理簿 (agents.Complaint), which its 職業紹介責任者 handles: these are about the
 platform itself and the postings on it, and the operator (運営) handles them.

@@ -75,3 +75,11 @@ def test_job_detail_links_to_a_report_of_that_posting(client, employer):
     html = client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
     assert f'href="/complaints/new/?posting={posting.pk}"' in html
     assert "この求人について報告する" in html
+
+
+def test_the_procedure_names_the_law_without_an_unconfirmed_article_number(client):
+    # ../shared/docs/JAPAN-RULES.md §10 states the duty (prompt handling under a published procedure) but no
+    # article; a wrong 「第○条」 on a legal notice misleads, so the page names the law and the duty only.
+    html = client.get("/complaints/").content.decode()
+    assert "職業安定法" in html and "苦情" in html
+    assert "43条" not in html
