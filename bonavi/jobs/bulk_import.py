@@ -81,7 +81,8 @@ _ALIASES: dict[str, dict[str, str]] = {
     "visibility": {"公開": "public", "非公開": "private"},
     "telework": {"出社": "none", "一部在宅": "partial", "在宅可": "partial", "リモート": "full", "完全在宅": "full"},
     "renewal": {"なし": "none", "あり": "possible", "更新あり": "possible"},
-    "holiday_pattern": {"シフト": "shift"},
+    "holiday_pattern": {"シフト": "shift", "土日祝": "weekends", "土日祝日": "weekends", "土日祝休": "weekends",
+                        "土日祝日休み": "weekends", "完全週休2日制（土日祝）": "weekends"},
     "smoking_measure": {"喫煙専用室あり": "indoor_room"},
     "wage_unit": {"年収": "year"},
 }  # fmt: skip
@@ -400,14 +401,25 @@ def _read_xlsx(data: bytes) -> Table:
         if not wb.worksheets:
             raise ImportFileInvalid("Excelファイルにシートがありません。")
         sheet = wb.worksheets[0]
+        # Excel shows a merged cell's value across the whole range; the file keeps it in the top-left cell only.
+        covered = _merged_cells(data, getattr(sheet, "_worksheet_path", ""))
+        anchors: dict[tuple[int, int], tuple[str, bool]] = {}
 
         def rows() -> Iterator[tuple[list[str], set[int]]]:
-            for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+            for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
                 cells, formulas = [], set()
                 for i, cell in enumerate(row):
-                    if getattr(cell, "data_type", "") == "f":
+                    text = _clean_cell(_xlsx_text(cell.value))
+                    is_formula = getattr(cell, "data_type", "") == "f"
+                    if (number, i) in covered:
+                        anchor = covered[(number, i)]
+                        if anchor == (number, i):
+                            anchors[anchor] = (text, is_formula)
+                        else:
+                            text, is_formula = anchors.get(anchor, ("", False))
+                    if is_formula:
                         formulas.add(i)
-                    cells.append(_clean_cell(_xlsx_text(cell.value)))
+                    cells.append(text)
                 yield cells, formulas
 
         try:
@@ -420,6 +432,33 @@ def _read_xlsx(data: bytes) -> Table:
             ) from exc
     finally:
         wb.close()
+
+
+_MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
+MAX_MERGED_CELLS = 100_000
+
+
+def _merged_cells(data: bytes, sheet_path: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, column index) of every cell inside a merged range → its range's top-left cell, within the limits."""
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    if not sheet_path:
+        return {}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            xml = zf.read(sheet_path.lstrip("/"))  # its size was checked against MAX_SHEET_XML
+        except KeyError:
+            return {}
+    covered: dict[tuple[int, int], tuple[int, int]] = {}
+    for m in _MERGE_RE.finditer(xml):
+        top, left = coordinate_to_tuple(m.group(1).decode())
+        bottom, right = coordinate_to_tuple(m.group(2).decode())
+        for r in range(top, bottom + 1):
+            for c in range(left, min(right, MAX_COLUMNS) + 1):
+                if len(covered) >= MAX_MERGED_CELLS:
+                    raise ImportFileInvalid("結合されたセルが多すぎます。セルの結合を解除してください。")
+                covered[(r, c - 1)] = (top, left - 1)
+    return covered
 
 
 # Reading the cells ------------------------------------------------------------------------------------------
@@ -454,6 +493,9 @@ _FALSE = {
     "いいえ",
     "×",
     "✕",
+    "✖",
+    "☓",
+    "x",  # a Latin x typed for ×
     "no",
     "n",
     "false",
@@ -474,7 +516,8 @@ _UNIT_WORDS = {
     "年俸": "year",
     "年収": "year",
 }
-_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?¥?(\d+(?:\.\d+)?)(万)?円?$")
+# A trailing 〜 (「25万円〜」) is how ads write a lower bound; the column already says it is one.
+_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?¥?(\d+(?:\.\d+)?)(万)?円?[~〜]?$")
 _INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
 _TIME_RE = re.compile(r"^(\d{1,2})(?::|時)(?:(\d{1,2})分?)?(?::\d{1,2})?$")

@@ -471,3 +471,61 @@ def test_api_dry_run_and_import(employer):
     assert list(JobPosting.objects.values_list("pk", flat=True)) == real.json()["ids"]
     refused_file = api.post("/api/v1/employer/postings/import", {"file": _upload_file(b"", "a.csv")})
     assert refused_file.status_code == 422 and refused_file.json()["detail"] == "ファイルが空です。"
+
+
+# What people write in Excel (review by use) ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("holiday", ["土日祝", "土日祝日", "土日祝休", "完全週休2日制（土日祝）"])
+def test_the_usual_ways_of_writing_weekends_and_holidays_off_are_read(employer, holiday):
+    report = check(employer, csv_bytes([row(休日=holiday)]))
+    assert problems_of(report, 2) == []
+    outcome = bulk_import.import_run(
+        user=employer, filename="a.csv", data=csv_bytes([row(休日=holiday)]), dry_run=False
+    )
+    assert JobPosting.objects.get(pk=outcome.ids[0]).holiday_pattern == "weekends"
+
+
+@pytest.mark.parametrize("cross", ["✖", "☓", "x", "Ｘ"])
+def test_crosses_that_look_like_batsu_mean_no(employer, cross):
+    column = bulk_import.COLUMN_BY_FIELD["is_dispatch"]
+    assert bulk_import._parse(column, cross) is False
+
+
+@pytest.mark.parametrize("value", ["25万円～", "250,000円〜", "月給25万円~"])
+def test_a_wage_written_with_a_trailing_kara_is_read(value):
+    assert bulk_import._money(value)[0] == 250000
+
+
+def test_merged_cells_give_their_value_to_every_cell_they_cover(employer):
+    header_index = {h: i for i, h in enumerate(HEADERS)}
+    cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
+    rows = [[f"M-{n}", *cells[1:]] for n in range(3)]
+    rows[0][header_index["休日"]] = "シフト制"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADERS)
+    for r in rows:
+        ws.append(r)
+    # Rows 2–4 share one 休日 cell and one 業務内容の変更の範囲 cell, as people merge a column of equal values.
+    for header in ("休日", "業務内容の変更の範囲"):
+        letter = openpyxl.utils.get_column_letter(header_index[header] + 1)
+        ws.merge_cells(f"{letter}2:{letter}4")
+    out = io.BytesIO()
+    wb.save(out)
+    outcome = bulk_import.import_run(user=employer, filename="m.xlsx", data=out.getvalue(), dry_run=False)
+    assert outcome.created == 3, outcome.report
+    stored = JobPosting.objects.filter(pk__in=outcome.ids)
+    assert {p.holiday_pattern for p in stored} == {"shift"}
+    assert {p.duties_change_scope for p in stored} == {EXAMPLE["業務内容の変更の範囲"]}
+
+
+def test_a_file_whose_rows_are_all_imported_already_says_so_not_that_it_has_errors(employer):
+    web = Client()
+    web.force_login(employer)
+    data = csv_bytes([row()])
+    bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    answer = web.post("/jobs/manage/import/", {"file": _upload_file(data, "a.csv")})
+    page = web.get(answer["Location"]).content.decode()
+    assert "すべての行が登録済みです" in page
+    assert "エラーを修正して" not in page
