@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import itertools
 import json
 import re
 import warnings
@@ -48,6 +49,7 @@ MAX_ZIP_MEMBERS = 200
 MAX_CELL_CHARS = 5_000_000  # all cells together; a CSV within 2 MB never comes near
 UPLOAD_TTL = dt.timedelta(hours=2)
 REF_HEADER = "管理番号"
+HEADER_SEARCH_ROWS = 10
 REF_MAX = 100
 
 
@@ -327,16 +329,40 @@ def _read_csv(data: bytes) -> Table:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
 
 
+def _header_column(header: str) -> Column | None:
+    return _HEADER_INDEX.get(_key(header.rstrip("*＊※").replace("（必須）", "").replace("(必須)", "")))
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    # Two known column names: a title line such as 「2026年度 求人一覧」 above the header has at most one.
+    return sum(1 for c in cells if c and _header_column(c) is not None) >= 2
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    cells = cells[:MAX_COLUMNS]
+    while cells and not cells[-1]:
+        cells.pop()  # a read-only sheet pads every row to the widest; CSV rows may end in empty cells
+    return cells
+
+
 def _collect(rows: Iterator[tuple[list[str], set[int]]]) -> Table:
-    """Header and non-empty rows, numbered as the spreadsheet shows them; stops past the row limit."""
+    """Header and non-empty rows, numbered as the spreadsheet shows them; stops past the row limit.
+
+    The header is the first of the top HEADER_SEARCH_ROWS rows that names known columns (people put a title and a
+    blank line above it); without one, row 1 is taken as the header and the column check says what is wrong.
+    """
     table = Table(headers=[], rows=[])
-    for number, (cells, formula_cols) in enumerate(rows, start=1):
-        cells = cells[:MAX_COLUMNS]
-        while cells and not cells[-1]:
-            cells.pop()  # a read-only sheet pads every row to the widest; CSV rows may end in empty cells
-        if number == 1:
-            table.headers = cells
-            continue
+    numbered = enumerate(rows, start=1)
+    top: list[tuple[int, list[str], set[int]]] = []
+    for number, (cells, formula_cols) in numbered:
+        top.append((number, _trimmed(cells), formula_cols))
+        if len(top) >= HEADER_SEARCH_ROWS:
+            break
+    at = next((i for i, (_, cells, _) in enumerate(top) if _looks_like_header(cells)), 0)
+    if top:
+        table.headers = top[at][1]
+    rest = ((number, _trimmed(cells), formula_cols) for number, (cells, formula_cols) in numbered)
+    for number, cells, formula_cols in itertools.chain(top[at + 1 :], rest):
         if not any(cells):
             continue  # blank lines between rows, or Excel's formatted-but-empty rows
         if len(table.rows) >= MAX_ROWS:
@@ -400,7 +426,7 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         if not wb.worksheets:
             raise ImportFileInvalid("Excelファイルにシートがありません。")
-        sheet = wb.worksheets[0]
+        sheet = _data_sheet(wb.worksheets)
         # Excel shows a merged cell's value across the whole range; the file keeps it in the top-left cell only.
         covered = _merged_cells(data, getattr(sheet, "_worksheet_path", ""))
         anchors: dict[tuple[int, int], tuple[str, bool]] = {}
@@ -432,6 +458,20 @@ def _read_xlsx(data: bytes) -> Table:
             ) from exc
     finally:
         wb.close()
+
+
+def _data_sheet(sheets: list[Any]) -> Any:
+    """The first sheet with the header near its top (a 表紙 or メモ sheet may come first), else the first sheet."""
+    if len(sheets) == 1:
+        return sheets[0]
+    for sheet in sheets:
+        try:
+            top = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=MAX_COLUMNS, values_only=True)
+            if any(_looks_like_header([_clean_cell(_xlsx_text(v)) for v in row]) for row in top):
+                return sheet
+        except Exception:  # a malformed sheet: the next one may be the data; the first one is reported
+            continue
+    return sheets[0]
 
 
 _MERGE_RE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"')
@@ -649,7 +689,7 @@ def _map_headers(headers: list[str]) -> tuple[dict[int, Column], list[str]]:
     for i, header in enumerate(headers):
         if not header:
             continue
-        column = _HEADER_INDEX.get(_key(header.rstrip("*＊※").replace("（必須）", "").replace("(必須)", "")))
+        column = _header_column(header)
         if column is None:
             notes.append(f"{_letter(i)}列「{header[:30]}」は求人の項目にないため読み込みません。")
             continue

@@ -529,3 +529,21 @@ def test_a_file_whose_rows_are_all_imported_already_says_so_not_that_it_has_erro
     page = web.get(answer["Location"]).content.decode()
     assert "すべての行が登録済みです" in page
     assert "エラーを修正して" not in page
+
+
+def test_a_title_row_above_the_header_and_a_cover_sheet_before_the_data_are_passed_over(employer):
+    wb = openpyxl.Workbook()
+    cover = wb.active
+    cover.title = "表紙"
+    cover.append(["2026年度 求人一覧（人事部）"])
+    data_sheet = wb.create_sheet("求人")
+    data_sheet.append(["2026年度 求人一覧"])  # a title line, then a blank line, then the header on row 3
+    data_sheet.append([])
+    data_sheet.append(HEADERS)
+    data_sheet.append([EXAMPLE[h] for h in HEADERS])
+    out = io.BytesIO()
+    wb.save(out)
+    report = check(employer, out.getvalue(), "求人.xlsx")
+    assert (report["ok"], [r["row"] for r in report["rows"]]) == (1, [4]), report
+    titled_csv = "求人一覧\r\n".encode() + csv_bytes([row()])
+    assert [r["row"] for r in check(employer, titled_csv)["rows"]] == [3]
