@@ -320,8 +320,10 @@ def _read_csv(data: bytes) -> Table:
             "CSVファイル（文字のファイル）ではありません。ExcelかCSVのファイルを選んでください。"
         )
     text = text.replace("\x00", "")
-    first_line = text.split("\n", 1)[0]
-    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    # The header line has the most separators of the top lines (a title line above it may have none); Excel saves
+    # 「テキスト（タブ区切り）」 with tabs and a European-locale Excel its CSV with semicolons.
+    top = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
+    delimiter = max(",\t;", key=lambda d: max(line.count(d) for line in top))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         return _collect(([_clean_cell(c) for c in row], set()) for row in reader)

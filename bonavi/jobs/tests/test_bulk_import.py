@@ -547,3 +547,13 @@ def test_a_title_row_above_the_header_and_a_cover_sheet_before_the_data_are_pass
     assert (report["ok"], [r["row"] for r in report["rows"]]) == (1, [4]), report
     titled_csv = "求人一覧\r\n".encode() + csv_bytes([row()])
     assert [r["row"] for r in check(employer, titled_csv)["rows"]] == [3]
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t"])
+def test_a_csv_separated_by_semicolons_or_tabs_is_read(employer, delimiter):
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerows([["求人一覧"], HEADERS, [EXAMPLE[h] for h in HEADERS]])  # a title line first, too
+    data = out.getvalue().encode("cp932")
+    report = check(employer, data)
+    assert (report["total"], report["ok"]) == (1, 1), report
