@@ -560,6 +560,7 @@ _UNIT_WORDS = {
 }
 # A trailing 〜 (「25万円〜」) is how ads write a lower bound; the column already says it is one.
 _MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?¥?(\d+(?:\.\d+)?)(万)?円?[~〜]?$")
+_RANGE_RE = re.compile(r"^\D*\d[^~〜]*[~〜]\D*\d")  # 「25万～30万円」: two amounts with a 〜 between
 _INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
 _TIME_RE = re.compile(r"^(\d{1,2})(?::|時)(?:(\d{1,2})分?)?(?::\d{1,2})?$")
@@ -572,8 +573,14 @@ def _compact(value: str) -> str:
 
 
 def _money(value: str) -> tuple[int, str | None]:
-    m = _MONEY_RE.match(_compact(value))
+    compact = _compact(value)
+    m = _MONEY_RE.match(compact)
     if not m:
+        if _RANGE_RE.match(compact):
+            raise _Bad(
+                "1つのセルに金額の範囲は書けません。金額を1つだけ入力してください"
+                "（賃金の上限は「賃金（上限・円）」の列に入力します）。"
+            )
         raise _Bad("金額として読み取れません。例：250000、250,000円、25万円、月給250,000円")
     amount = Decimal(m.group(2)) * (10_000 if m.group(3) else 1)
     if amount != amount.to_integral_value():

@@ -557,3 +557,10 @@ def test_a_csv_separated_by_semicolons_or_tabs_is_read(employer, delimiter):
     data = out.getvalue().encode("cp932")
     report = check(employer, data)
     assert (report["total"], report["ok"]) == (1, 1), report
+
+
+def test_a_wage_range_in_one_cell_is_told_to_go_into_the_two_columns(employer):
+    report = check(employer, csv_bytes([row(**{"賃金（下限・円）": "25万～30万円", "賃金（上限・円）": ""})]))
+    ((column, message),) = problems_of(report, 2)
+    assert column == "賃金（下限・円）（AH列）"
+    assert "範囲は書けません" in message and "「賃金（上限・円）」の列" in message
