@@ -245,9 +245,17 @@ class Table:
     formulas: set[tuple[int, int]] = dataclasses.field(
         default_factory=set
     )  # (row number, column index) of xlsx formulas
+    # (row number, column index) of xlsx date cells: in a column that is not a date, Excel turned what was typed
+    # (「2-8-1」, 「1/2」) into a date, and the text it shows is not what the person wrote.
+    dates: set[tuple[int, int]] = dataclasses.field(default_factory=set)
 
     def as_json(self) -> dict[str, Any]:
-        return {"headers": self.headers, "rows": self.rows, "formulas": sorted(self.formulas)}
+        return {
+            "headers": self.headers,
+            "rows": self.rows,
+            "formulas": sorted(self.formulas),
+            "dates": sorted(self.dates),
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Table:
@@ -255,6 +263,7 @@ class Table:
             headers=list(data["headers"]),
             rows=[(int(n), list(cells)) for n, cells in data["rows"]],
             formulas={(int(r), int(c)) for r, c in data.get("formulas", [])},
+            dates={(int(r), int(c)) for r, c in data.get("dates", [])},
         )
 
 
@@ -326,7 +335,7 @@ def _read_csv(data: bytes) -> Table:
     delimiter = max(",\t;", key=lambda d: max(line.count(d) for line in top))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return _collect(([_clean_cell(c) for c in row], set()) for row in reader)
+        return _collect(([_clean_cell(c) for c in row], set(), set()) for row in reader)
     except csv.Error as exc:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
 
@@ -347,7 +356,11 @@ def _trimmed(cells: list[str]) -> list[str]:
     return cells
 
 
-def _collect(rows: Iterator[tuple[list[str], set[int]]]) -> Table:
+# A row as read: its cells, and the indexes of its formula cells and of its date cells (xlsx only).
+_RawRow = tuple[list[str], set[int], set[int]]
+
+
+def _collect(rows: Iterator[_RawRow]) -> Table:
     """Header and non-empty rows, numbered as the spreadsheet shows them; stops past the row limit.
 
     The header is the first of the top HEADER_SEARCH_ROWS rows that names known columns (people put a title and a
@@ -355,16 +368,16 @@ def _collect(rows: Iterator[tuple[list[str], set[int]]]) -> Table:
     """
     table = Table(headers=[], rows=[])
     numbered = enumerate(rows, start=1)
-    top: list[tuple[int, list[str], set[int]]] = []
-    for number, (cells, formula_cols) in numbered:
-        top.append((number, _trimmed(cells), formula_cols))
+    top: list[tuple[int, list[str], set[int], set[int]]] = []
+    for number, (cells, formula_cols, date_cols) in numbered:
+        top.append((number, _trimmed(cells), formula_cols, date_cols))
         if len(top) >= HEADER_SEARCH_ROWS:
             break
-    at = next((i for i, (_, cells, _) in enumerate(top) if _looks_like_header(cells)), 0)
+    at = next((i for i, (_, cells, _, _) in enumerate(top) if _looks_like_header(cells)), 0)
     if top:
         table.headers = top[at][1]
-    rest = ((number, _trimmed(cells), formula_cols) for number, (cells, formula_cols) in numbered)
-    for number, cells, formula_cols in itertools.chain(top[at + 1 :], rest):
+    rest = ((number, _trimmed(cells), formulas, dates) for number, (cells, formulas, dates) in numbered)
+    for number, cells, formula_cols, date_cols in itertools.chain(top[at + 1 :], rest):
         if not any(cells):
             continue  # blank lines between rows, or Excel's formatted-but-empty rows
         if len(table.rows) >= MAX_ROWS:
@@ -373,6 +386,7 @@ def _collect(rows: Iterator[tuple[list[str], set[int]]]) -> Table:
             )
         table.rows.append((number, cells))
         table.formulas.update((number, col) for col in formula_cols)
+        table.dates.update((number, col) for col in date_cols)
     return table
 
 
@@ -431,24 +445,27 @@ def _read_xlsx(data: bytes) -> Table:
         sheet = _data_sheet(wb.worksheets)
         # Excel shows a merged cell's value across the whole range; the file keeps it in the top-left cell only.
         covered = _merged_cells(data, getattr(sheet, "_worksheet_path", ""))
-        anchors: dict[tuple[int, int], tuple[str, bool]] = {}
+        anchors: dict[tuple[int, int], tuple[str, bool, bool]] = {}
 
-        def rows() -> Iterator[tuple[list[str], set[int]]]:
+        def rows() -> Iterator[_RawRow]:
             for number, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS), start=1):
-                cells, formulas = [], set()
+                cells, formulas, dates = [], set(), set()
                 for i, cell in enumerate(row):
                     text = _clean_cell(_xlsx_text(cell.value))
                     is_formula = getattr(cell, "data_type", "") == "f"
+                    is_date = isinstance(cell.value, dt.date)  # a datetime is a date too; a time is not
                     if (number, i) in covered:
                         anchor = covered[(number, i)]
                         if anchor == (number, i):
-                            anchors[anchor] = (text, is_formula)
+                            anchors[anchor] = (text, is_formula, is_date)
                         else:
-                            text, is_formula = anchors.get(anchor, ("", False))
+                            text, is_formula, is_date = anchors.get(anchor, ("", False, False))
                     if is_formula:
                         formulas.add(i)
+                    if is_date:
+                        dates.add(i)
                     cells.append(text)
-                yield cells, formulas
+                yield cells, formulas, dates
 
         try:
             return _collect(rows())
@@ -730,7 +747,7 @@ def _row_key(ref: str, data: dict[str, Any]) -> str:
 
 
 def _check_row(
-    user: Any, number: int, cells: list[str], mapping: dict[int, Column], formulas: set[tuple[int, int]]
+    user: Any, number: int, cells: list[str], mapping: dict[int, Column], table: Table
 ) -> RowResult:
     data: dict[str, Any] = {}
     labels: dict[str, str] = {}
@@ -742,8 +759,15 @@ def _check_row(
         label = f"{column.header}（{_letter(i)}列）"
         labels[column.field] = label
         value = cells[i] if i < len(cells) else ""
-        if (number, i) in formulas:
+        if (number, i) in table.formulas:
             result.add(label, "数式は計算せずに読み込みません。値を入力してください（「値の貼り付け」）。")
+            bad_fields.add(column.field)
+            continue
+        if (number, i) in table.dates and column.kind not in {"date", "time"}:
+            result.add(
+                label,
+                f"Excelが入力を日付に変換しています（{value}）。セルの書式を「文字列」にしてから入力し直してください。",
+            )
             bad_fields.add(column.field)
             continue
         if not value:
@@ -860,7 +884,7 @@ class Report:
 
 def _check_table(user: Any, table: Table, filename: str) -> Report:
     mapping, notes = _map_headers(table.headers)
-    results = [_check_row(user, n, cells, mapping, table.formulas) for n, cells in table.rows]
+    results = [_check_row(user, n, cells, mapping, table) for n, cells in table.rows]
     if not results:
         raise ImportFileInvalid("見出しの下にデータの行がありません。2行目から1行に1件ずつ入力してください。")
     keys = [r.key for r in results]

@@ -564,3 +564,15 @@ def test_a_wage_range_in_one_cell_is_told_to_go_into_the_two_columns(employer):
     ((column, message),) = problems_of(report, 2)
     assert column == "賃金（下限・円）（AH列）"
     assert "範囲は書けません" in message and "「賃金（上限・円）」の列" in message
+
+
+def test_a_text_cell_excel_turned_into_a_date_is_reported_not_stored_as_a_date(employer):
+    # Typing 「2-8-1」 into 番地 makes Excel store the date 2002/8/1; the sheet shows it as a date, not the address.
+    header_index = {h: i for i, h in enumerate(HEADERS)}
+    cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
+    cells[header_index["番地・建物名"]] = dt.datetime(2002, 8, 1)
+    cells[header_index["掲載期限"]] = dt.datetime.combine(dt.date.today() + dt.timedelta(days=30), dt.time())
+    report = check(employer, xlsx_bytes([cells]), "求人.xlsx")
+    ((column, message),) = problems_of(report, 2)
+    assert column == "番地・建物名（K列）"
+    assert "日付に変換" in message and "文字列" in message
