@@ -1,4 +1,5 @@
-"""The Indeed-style XML job feed (/feeds/jobs.xml, ADR 0081), written as a stream of chunks.
+"""The Indeed-style XML job feed (/feeds/jobs.xml, ADR 0081): the text of the feed. feed_files.py writes it into
+files, which the view serves.
 
 Only postings `selectors.feed_postings()` returns are in it: public_postings(), nothing else. Each posting is described with the JSON-LD's own functions
 (jsonld.py) and its conditions are the detail page's own conditions section turned into plain text, so the feed
@@ -10,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterable, Iterator
 from email.utils import format_datetime
 from functools import cache
 
@@ -34,7 +34,7 @@ from .models import JobPosting
 
 PUBLISHER = "BOナビ"
 CONTENT_TYPE = "application/xml; charset=utf-8"
-# Rows fetched per round trip while streaming: big enough that a million postings is 2,000 fetches, small enough
+# Rows fetched per round trip while building: big enough that a million postings is 2,000 fetches, small enough
 # that a chunk of full postings (≈3 KB each) stays a few MB in memory.
 CHUNK_SIZE = 500
 
@@ -96,7 +96,8 @@ def _category(p: JobPosting) -> str:
     return f"{family}／{sub.name}" if sub else family
 
 
-def _job(p: JobPosting) -> str:
+def job_xml(p: JobPosting) -> str:
+    """One posting's <job> element, on its own line."""
     address = postal_address(p)
     parts = [
         _element("title", p.title),
@@ -122,23 +123,18 @@ def _job(p: JobPosting) -> str:
     return "<job>" + "".join(parts) + "</job>\n"
 
 
-def feed_chunks(postings: Iterable[JobPosting], *, built: dt.datetime) -> Iterator[bytes]:
-    """The feed as UTF-8 chunks of about CHUNK_SIZE postings each: a chunk per posting would be a write per posting."""
-    yield (
+def feed_header(*, built: dt.datetime) -> str:
+    """Everything before the first <job>: the publisher and when the file was built."""
+    return (
         '<?xml version="1.0" encoding="utf-8"?>\n<source>'
         + _element("publisher", PUBLISHER)
         + _element("publisherurl", settings.SITE_URL + "/")
         + _element("lastBuildDate", _rfc822(built))
         + "\n"
-    ).encode()
-    buffer: list[str] = []
-    for posting in postings:
-        buffer.append(_job(posting))
-        if len(buffer) >= CHUNK_SIZE:
-            yield "".join(buffer).encode()
-            buffer.clear()
-    buffer.append("</source>\n")
-    yield "".join(buffer).encode()
+    )
+
+
+FEED_FOOTER = "</source>\n"
 
 
 def feed_last_modified() -> dt.datetime:

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+import gzip
+import os
+import re
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit, urlunsplit
 
 from django import forms
@@ -10,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
@@ -21,7 +25,7 @@ from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
 
-from . import bulk_import, feed, selectors, services
+from . import bulk_import, feed, feed_files, selectors, services
 from .catalog import FAMILIES
 from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
@@ -62,33 +66,66 @@ def sitemap_index(request: HttpRequest, sitemaps: dict[str, Any], sitemap_url_na
     return response
 
 
+# Clients that take gzip get the .gz file as it is (Content-Encoding: gzip); others get the plain whole feed, or
+# a filtered feed decompressed while it is sent (only the whole feed is kept uncompressed on disk, ADR 0081).
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# How long a client should wait while the first build runs (a fresh install without a worker).
+FEED_RETRY_AFTER = 30
+
+
+def _gunzip_chunks(file: BinaryIO) -> Iterator[bytes]:
+    with file, gzip.GzipFile(fileobj=file, mode="rb") as f:
+        while chunk := f.read(1 << 16):
+            yield chunk
+
+
 @require_safe
 def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
-    """/feeds/jobs.xml: every public posting in Indeed's XML format, streamed (ADR 0081)."""
+    """/feeds/jobs.xml: every public posting in Indeed's XML format, sent from the file the worker builds (ADR 0081).
+    Nothing is rendered here: a request costs a file read whatever the number of postings."""
     form = JobFilterForm(request.GET)
     if not form.is_valid():
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(feed.refusal_xml(message), status=400, content_type=feed.CONTENT_TYPE)
-    last_modified = feed.feed_last_modified()
+    prefecture, family = form.cleaned_data["prefecture"], form.cleaned_data["family"]
+    if prefecture and family:
+        message = "都道府県と職種の両方での絞り込みはできません。どちらか一方を指定してください。"
+        return HttpResponse(feed.refusal_xml(message), status=400, content_type=feed.CONTENT_TYPE)
+    name = feed_files.variant_name(prefecture=prefecture, family=family)
+    gzip_ok = bool(_ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
+    if name == feed_files.FULL and gzip_ok:
+        name += ".gz"
+    path = feed_files.feed_dir() / name
+    if not path.exists() and not feed_files.feed_ensure(name):
+        return HttpResponse(
+            feed.refusal_xml("求人フィードを作成しています。しばらくしてから再度お試しください。"),
+            status=503,
+            content_type=feed.CONTENT_TYPE,
+            headers={"Retry-After": str(FEED_RETRY_AFTER)},
+        )
+    # Opened before reading its date: a rebuild replacing the file meanwhile leaves this open file (and its date)
+    # as they were, so the headers always describe the body sent.
+    file = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
+    last_modified = int(os.fstat(file.fileno()).st_mtime)
     headers = {
-        "Last-Modified": http_date(last_modified.timestamp()),
+        "Last-Modified": http_date(last_modified),
         # Caches may keep it but must ask again each time (a 304 is cheap): a posting closed or made 非公開 must
         # not live on in a cached copy.
         "Cache-Control": "no-cache",
+        "Vary": "Accept-Encoding",
     }
-    not_modified = get_conditional_response(request, last_modified=int(last_modified.timestamp()))
-    if not_modified is not None:
-        for name, value in headers.items():
-            not_modified[name] = value
-        return not_modified
-    if request.method == "HEAD":
-        return HttpResponse(content_type=feed.CONTENT_TYPE, headers=headers)
-    postings = selectors.feed_postings(
-        prefecture=form.cleaned_data["prefecture"], family=form.cleaned_data["family"]
-    ).iterator(chunk_size=feed.CHUNK_SIZE)
-    return StreamingHttpResponse(
-        feed.feed_chunks(postings, built=clock.now()), content_type=feed.CONTENT_TYPE, headers=headers
-    )
+    not_modified = get_conditional_response(request, last_modified=last_modified)
+    if not_modified is not None or request.method == "HEAD":
+        file.close()
+        response = not_modified or HttpResponse(content_type=feed.CONTENT_TYPE)
+        for key, value in headers.items():
+            response[key] = value
+        return response
+    if name.endswith(".gz") and not gzip_ok:
+        return StreamingHttpResponse(_gunzip_chunks(file), content_type=feed.CONTENT_TYPE, headers=headers)
+    if name.endswith(".gz"):
+        headers["Content-Encoding"] = "gzip"
+    return FileResponse(file, content_type=feed.CONTENT_TYPE, headers=headers, filename="jobs.xml")
 
 
 MANAGE_PAGE_SIZE = 50

@@ -1,7 +1,8 @@
 """The background worker: a loop that runs registered duties at their intervals (ADR 0040).
 
 Built in: sending the outbox (every tick), the digest pass (every INSTANT_INTERVAL), the outbox retention
-(hourly, ADR 0044) and deleting week-old pending sign-ups (hourly, ADR 0071). Another app adds a duty
+(hourly, ADR 0044), deleting week-old pending sign-ups (hourly, ADR 0071) and rebuilding the XML job feed when
+postings changed (every 10 minutes, ADR 0081). Another app adds a duty
 with `register_duty` from its AppConfig.ready(), so this module never imports a later app.
 """
 
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from django.db import close_old_connections
 
 from bonavi.accounts.services import pending_signups_purge, team_invitations_purge
+from bonavi.jobs.feed_files import REFRESH_SECONDS as FEED_REFRESH_EVERY
+from bonavi.jobs.feed_files import feed_refresh_in_background
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
@@ -55,6 +58,9 @@ register_duty("outbox_retention", every=RETENTION_EVERY)(outbox_retention)
 register_duty("pending_signups_purge", every=RETENTION_EVERY)(pending_signups_purge)
 # Team invitations keep an address of someone who may never have joined: gone after a week (ADR 0078).
 register_duty("team_invitations_purge", every=RETENTION_EVERY)(team_invitations_purge)
+# The XML job feed's files, rebuilt when a posting changed since the last build (ADR 0081); in a thread of its own,
+# since a big build takes minutes and the outbox must keep going meanwhile.
+register_duty("job_feed", every=FEED_REFRESH_EVERY)(feed_refresh_in_background)
 
 
 def run_worker(

@@ -154,6 +154,8 @@ STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# The built XML job feed (ADR 0081): written by the worker or `bonavi build_feed`, sent by /feeds/jobs.xml.
+FEED_DIR = Path(os.environ.get("FEED_DIR", BASE_DIR / "var" / "feeds"))
 MEDIA_URL = "/media/"
 
 # Uploads: refuse huge bodies early with a clear message rather than filling memory.

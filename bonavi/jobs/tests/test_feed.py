@@ -1,26 +1,31 @@
-"""The Indeed-style XML job feed: well-formed whatever the postings say, public postings only, streamed, cached."""
+"""The Indeed-style XML job feed: well-formed whatever the postings say, public postings only, built into files that
+the view sends (never rendered per request, never built twice at once), cached."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
+import threading
 import xml.etree.ElementTree as ET
 from collections import Counter
 from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.http import StreamingHttpResponse
-from django.test import Client
+from django.http import FileResponse, HttpResponseBase, StreamingHttpResponse
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
 
 from bonavi.accounts.models import User
-from bonavi.core.tests.querycount import assert_flat
-from bonavi.jobs import feed
+from bonavi.jobs import feed, feed_files, views
 from bonavi.jobs.models import JobPosting, PostingStatus, Visibility, WageUnit
 from bonavi.jobs.tests.factories import make_posting
 
@@ -32,14 +37,27 @@ CONTROLS = "".join(chr(c) for c in range(0x20))
 LEGAL_CONTROLS = {"\t", "\n", "\r"}
 
 
-def _body(response: StreamingHttpResponse) -> bytes:
+@pytest.fixture(autouse=True)
+def feed_dir(settings: Any, tmp_path: Path) -> None:
+    settings.FEED_DIR = tmp_path / "feeds"
+
+
+def _body(response: HttpResponseBase) -> bytes:
+    assert isinstance(response, StreamingHttpResponse)  # FileResponse is one
     return b"".join(response.streaming_content)
 
 
+def _build() -> feed_files.FeedBuild:
+    result = feed_files.feed_refresh(force=True)
+    assert result is not None
+    return result
+
+
 def _feed(client: Client, url: str = URL) -> ET.Element:
+    """The feed as the worker's latest build has it."""
+    _build()
     response = client.get(url)
     assert response.status_code == 200
-    assert isinstance(response, StreamingHttpResponse)
     assert response["Content-Type"] == "application/xml; charset=utf-8"
     return ET.fromstring(_body(response))
 
@@ -103,10 +121,16 @@ def test_only_public_postings_each_once(client: Client, employer: User, other_em
         make_posting(org, title="期限切れの広報求人", valid_through=dt.date(2020, 1, 1)),
         make_posting(org, status=PostingStatus.EXPIRED, title="掲載期限切れの求人"),
     ]
+    _build()
     response = client.get(URL)
     raw = _body(response).decode()
     jobs = _jobs(ET.fromstring(raw))
     assert sorted(jobs) == sorted(f"bonavi-{p.pk}" for p in public)
+    # Every file of the build leaves them out, the gzipped and the filtered ones too.
+    for path in feed_files.feed_dir().glob("jobs*.gz"):
+        text = gzip.decompress(path.read_bytes()).decode()
+        assert ET.fromstring(text).tag == "source"
+        assert not any(f"bonavi-{p.pk}]" in text for p in hidden)
     for posting in public:
         assert raw.count(f"<referencenumber><![CDATA[bonavi-{posting.pk}]]>") == 1
         assert jobs[f"bonavi-{posting.pk}"].findtext("url") == f"{settings.SITE_URL}/jobs/{posting.pk}/"
@@ -215,11 +239,11 @@ def test_last_modified_and_304(client: Client, employer: User) -> None:
     closing = make_posting(employer.organization, title="終了する求人")
     earlier = timezone.now() - dt.timedelta(seconds=10)
     JobPosting.objects.update(updated_at=earlier)
-    first = client.get(URL)
+    first = client.get(URL)  # no file yet: the view builds it once
     _body(first)
     last_modified = first["Last-Modified"]
     assert parsedate_to_datetime(last_modified) == feed.feed_last_modified().replace(microsecond=0)
-    assert first["Cache-Control"] == "no-cache"
+    assert first["Cache-Control"] == "no-cache" and "Accept-Encoding" in first["Vary"]
 
     again = client.get(URL, headers={"if-modified-since": last_modified})
     assert again.status_code == 304 and again["Last-Modified"] == last_modified
@@ -228,6 +252,7 @@ def test_last_modified_and_304(client: Client, employer: User) -> None:
     # Closing a posting leaves no public posting newer than before, yet the feed changed: no 304.
     closing.status = PostingStatus.CLOSED
     closing.save()
+    assert feed_files.feed_refresh() is not None  # the worker's next round: a posting changed, so it rebuilds
     changed = client.get(URL, headers={"if-modified-since": last_modified})
     assert changed.status_code == 200
     body = _body(changed).decode()
@@ -255,9 +280,7 @@ def test_head_sends_the_headers_without_the_body(client: Client, employer: User)
     assert response["Content-Type"] == "application/xml; charset=utf-8" and response["Last-Modified"]
 
 
-def test_query_count_does_not_grow_with_postings(
-    client: Client, employer: User, other_employer: User
-) -> None:
+def test_the_build_query_count_does_not_grow_with_postings(employer: User, other_employer: User) -> None:
     org, other = employer.organization, other_employer.organization
     assert org is not None and other is not None
     # Postings that take every branch of the conditions (fixed term, fixed overtime, age limit) read every column.
@@ -287,18 +310,122 @@ def test_query_count_does_not_grow_with_postings(
         for i in range(feed.CHUNK_SIZE // 100 + 3):
             make_posting(other if i % 2 else org, title=f"人事労務 {i}", **varied)
 
-    assert_flat(client, URL, grow)
+    def build_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            _build()
+        return len(ctx)
+
+    _build()  # warms per-process caches
+    before = build_queries()
+    grow()
+    assert build_queries() == before
 
 
-def test_chunks_hold_many_postings(monkeypatch: pytest.MonkeyPatch, client: Client, employer: User) -> None:
-    """Streamed in chunks of CHUNK_SIZE postings, not one write per posting nor the whole feed at once."""
+def test_a_request_renders_nothing_and_reads_no_database(client: Client, employer: User) -> None:
+    """Once built, the feed costs a request a file read: no query, no template, whatever the number of postings.
+    (Rendered per request, a million postings took minutes of CPU per request: anyone could tie up the server.)"""
     assert employer.organization is not None
-    for i in range(5):
-        make_posting(employer.organization, title=f"総務 {i}")
-    monkeypatch.setattr(feed, "CHUNK_SIZE", 2)
-    chunks = list(client.get(URL).streaming_content)
-    assert [c.count(b"<job>") for c in chunks] == [0, 2, 2, 1]
-    assert chunks[-1].endswith(b"</source>\n")
+    make_posting(employer.organization)
+    _build()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(URL)
+        body = _body(response)
+    assert len(ctx) == 0, [q["sql"] for q in ctx.captured_queries]
+    assert isinstance(response, FileResponse) and body.count(b"<job>") == 1
+    assert body == (feed_files.feed_dir() / "jobs.xml").read_bytes()
+
+
+def test_closing_or_hiding_a_posting_and_rebuilding_removes_it(client: Client, employer: User) -> None:
+    """The served file is the last build's: a posting closed or made 非公開 stays in it until the worker's next round
+    (every REFRESH_SECONDS), which sees the change and rebuilds without it."""
+    assert employer.organization is not None
+    closing = make_posting(employer.organization, title="終了する求人")
+    hiding = make_posting(employer.organization, title="非公開にする求人")
+    kept = make_posting(employer.organization, title="残る求人")
+    _build()
+    assert feed_files.feed_refresh() is None  # nothing changed: no rebuild
+    closing.status = PostingStatus.CLOSED
+    closing.save()
+    hiding.visibility = Visibility.PRIVATE
+    hiding.save()
+    assert f"bonavi-{closing.pk}]".encode() in _body(client.get(URL))  # until the rebuild
+    assert feed_files.feed_stale()
+    result = feed_files.feed_refresh()
+    assert result is not None and result.postings == 1
+    for accept in ("", "gzip"):
+        response = client.get(URL, headers={"accept-encoding": accept})
+        body = _body(response)
+        if accept:
+            assert response["Content-Encoding"] == "gzip"
+            body = gzip.decompress(body)
+        assert f"bonavi-{kept.pk}]".encode() in body
+        assert f"bonavi-{closing.pk}]".encode() not in body and f"bonavi-{hiding.pk}]".encode() not in body
+    assert not feed_files.feed_stale() and feed_files.feed_refresh() is None
+
+
+def test_a_new_day_in_japan_makes_the_feed_stale(monkeypatch: pytest.MonkeyPatch, employer: User) -> None:
+    """Postings past their 掲載期限 leave at midnight JST without any row changing: the day's start rebuilds."""
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    _build()
+    assert not feed_files.feed_stale()
+    tomorrow = feed.clock.today_jst() + dt.timedelta(days=1)
+    monkeypatch.setattr(feed.clock, "today_jst", lambda: tomorrow)
+    assert feed_files.feed_stale()
+
+
+def test_the_view_never_builds_twice_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file yet and two requests: the first builds under the lock, the second gets a 503 with Retry-After
+    instead of starting a second build; afterwards the file is sent without building again."""
+    started, release = threading.Event(), threading.Event()
+    calls: list[int] = []
+
+    def slow_build() -> None:
+        calls.append(1)
+        started.set()
+        assert release.wait(10)
+        directory = feed_files.feed_dir()
+        (directory / "jobs.xml").write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n<source></source>\n')
+
+    monkeypatch.setattr(feed_files, "feed_build", slow_build)
+    request = RequestFactory().get(URL)
+    first: list[HttpResponseBase] = []
+    builder = threading.Thread(target=lambda: first.append(views.job_feed(request)))
+    builder.start()
+    try:
+        assert started.wait(10)
+        waiting = views.job_feed(RequestFactory().get(URL))
+        assert waiting.status_code == 503 and waiting["Retry-After"] == str(views.FEED_RETRY_AFTER)
+        assert "作成しています" in (ET.fromstring(waiting.content).text or "")
+    finally:
+        release.set()
+        builder.join(10)
+    assert first[0].status_code == 200 and b"<source>" in _body(first[0])
+    assert views.job_feed(RequestFactory().get(URL)).status_code == 200
+    assert calls == [1]
+
+
+def test_a_running_build_holds_off_the_worker_and_the_command() -> None:
+    with feed_files.build_lock() as held:
+        assert held
+        assert feed_files.feed_refresh(force=True) is None
+    assert feed_files.feed_refresh(force=True) is not None
+
+
+def test_a_failed_build_leaves_the_previous_files(monkeypatch: pytest.MonkeyPatch, employer: User) -> None:
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    _build()
+    before = (feed_files.feed_dir() / "jobs.xml").read_bytes()
+
+    def broken(p: JobPosting) -> str:
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(feed, "job_xml", broken)
+    with pytest.raises(RuntimeError):
+        feed_files.feed_refresh(force=True)
+    assert (feed_files.feed_dir() / "jobs.xml").read_bytes() == before
+    assert not list(feed_files.feed_dir().glob("*.tmp"))
 
 
 def test_filters(client: Client, employer: User) -> None:
@@ -312,9 +439,28 @@ def test_filters(client: Client, employer: User) -> None:
         employer.organization, visibility=Visibility.PRIVATE, title="東京の非公開経理", prefecture="13"
     )
     assert set(_jobs(_feed(client, f"{URL}?prefecture=27"))) == {f"bonavi-{osaka.pk}"}
-    assert set(_jobs(_feed(client, f"{URL}?prefecture=13&family=accounting"))) == {f"bonavi-{tokyo.pk}"}
+    assert set(_jobs(_feed(client, f"{URL}?prefecture=13"))) == {f"bonavi-{tokyo.pk}", f"bonavi-{hr.pk}"}
+    assert set(_jobs(_feed(client, f"{URL}?family=accounting"))) == {
+        f"bonavi-{tokyo.pk}",
+        f"bonavi-{osaka.pk}",
+    }
     assert set(_jobs(_feed(client, f"{URL}?family=hr_labor"))) == {f"bonavi-{hr.pk}"}
     assert len(_jobs(_feed(client, f"{URL}?family=&prefecture="))) == 3
+    assert _jobs(_feed(client, f"{URL}?prefecture=47")) == {}
+    # A filtered feed is kept gzipped only: sent as it is to a client that takes gzip.
+    response = client.get(f"{URL}?prefecture=27", headers={"accept-encoding": "gzip, deflate"})
+    assert response["Content-Encoding"] == "gzip"
+    assert set(_jobs(ET.fromstring(gzip.decompress(_body(response))))) == {f"bonavi-{osaka.pk}"}
+
+
+def test_both_filters_at_once_are_refused_in_japanese(client: Client, employer: User) -> None:
+    """Files are kept per prefecture and per family, not for each of their 282 pairs (ADR 0081)."""
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    response = client.get(f"{URL}?prefecture=13&family=accounting")
+    assert response.status_code == 400
+    assert "どちらか一方" in (ET.fromstring(response.content).text or "")
+    assert not feed_files.feed_dir().exists()  # refused before anything was built
 
 
 @pytest.mark.parametrize(
@@ -350,4 +496,20 @@ def test_bench_command_runs(employer: User) -> None:
 
     out = StringIO()
     call_command("bench_feed", postings=3, runs=1, stdout=out)
-    assert "中央値" in out.getvalue() and "MB" in out.getvalue()
+    assert "作成" in out.getvalue() and "中央値" in out.getvalue() and "MB" in out.getvalue()
+
+
+def test_build_feed_command(employer: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    out = StringIO()
+    call_command("build_feed", stdout=out)
+    assert "求人 1件" in out.getvalue() and (feed_files.feed_dir() / "jobs.xml.gz").exists()
+    call_command("build_feed", stdout=out)
+    assert "作成しませんでした" in out.getvalue()
+    call_command("build_feed", "--force", stdout=out)
+    assert out.getvalue().count("求人 1件") == 2

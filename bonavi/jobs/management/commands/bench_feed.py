@@ -3,43 +3,48 @@ from __future__ import annotations
 import statistics
 import time
 import tracemalloc
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, cast
 
 from django.core.management.base import CommandParser
+from django.http import StreamingHttpResponse
 from django.test import RequestFactory
 
 from bonavi.core.commands import BonaviCommand
-from bonavi.jobs import selectors
+from bonavi.jobs import feed_files, selectors
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.seeding import postings_seed
 from bonavi.jobs.views import job_feed
 
 
-def _stream(query: str = "") -> tuple[float, float, int]:
-    """One GET of the feed, read to the end: (seconds to the first chunk, seconds in all, bytes)."""
-    request = RequestFactory().get("/feeds/jobs.xml" + query)
+def _fetch(query: str = "", *, gzip: bool = False) -> tuple[float, int]:
+    """One GET of the built feed, read to the end: (seconds, bytes sent)."""
+    headers = {"accept-encoding": "gzip"} if gzip else {}
+    request = RequestFactory().get("/feeds/jobs.xml" + query, headers=headers)
     started = time.perf_counter()
     response = job_feed(request)
-    first = 0.0
-    size = 0
-    for chunk in response.streaming_content:  # type: ignore[union-attr]
-        if not first:
-            first = time.perf_counter() - started
-        size += len(chunk)
-    return first, time.perf_counter() - started, size
+    assert isinstance(response, StreamingHttpResponse) and response.status_code == 200, response.status_code
+    size = sum(len(chunk) for chunk in cast(Iterator[bytes], response.streaming_content))
+    return time.perf_counter() - started, size
+
+
+def _median_p95(values: list[float]) -> tuple[float, float]:
+    values = sorted(values)
+    return statistics.median(values), values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 class Command(BonaviCommand):
     help = (
-        "XML求人フィードのベンチマーク：求人を --postings 件まで生成し（不足分のみ）、/feeds/jobs.xml を最後まで"
-        "読む時間（中央値・95パーセンタイル）と、その間のPythonのメモリ使用量の最大値を測ります。"
-        "空のデータベースで実行してください（例：DATABASE_URL=sqlite:////tmp/bench-feed.sqlite3）。"
+        "XML求人フィードのベンチマーク：求人を --postings 件まで生成し（不足分のみ）、フィードのファイルを作成する時間と"
+        "Pythonのメモリ使用量の最大値、作成済みのファイルを /feeds/jobs.xml が送る時間（中央値・95パーセンタイル）を"
+        "測ります。空のデータベースで実行してください（例：DATABASE_URL=sqlite:////tmp/bench-feed.sqlite3、"
+        "FEED_DIR=/tmp/bench-feeds）。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--postings", type=int, default=10_000, help="求人の件数（不足分を生成）")
         parser.add_argument("--runs", type=int, default=5, help="計測の回数")
-        parser.add_argument("--query", default="", help="フィルタ（例：?prefecture=13）")
+        parser.add_argument("--query", default="", help="送信を測るフィルタ（例：?prefecture=13）")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         missing = opts["postings"] - JobPosting.objects.count()
@@ -48,27 +53,31 @@ class Command(BonaviCommand):
             postings_seed(count=missing, seed=11)
             self.stdout.write(f"生成：求人 {missing:,}件（{time.perf_counter() - t0:.1f}秒）")
         public = selectors.public_postings().count()
-        _stream(opts["query"])  # warms the template cache and the database's page cache
-        firsts, totals = [], []
-        size = 0
+        builds = []
         for _ in range(opts["runs"]):
-            first, total, size = _stream(opts["query"])
-            firsts.append(first)
-            totals.append(total)
-        totals.sort()
-        p95 = totals[min(len(totals) - 1, round(0.95 * (len(totals) - 1)))]
-        # Peak memory in a separate run: tracemalloc slows Python down several times over.
+            with feed_files.build_lock(wait=True):
+                builds.append(feed_files.feed_build())
+        build_median, build_p95 = _median_p95([b.seconds for b in builds])
+        # Peak memory in a separate build: tracemalloc slows Python down several times over.
         tracemalloc.start()
-        _stream(opts["query"])
+        with feed_files.build_lock(wait=True):
+            feed_files.feed_build()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        median = statistics.median(totals)
+        gz = (feed_files.feed_dir() / "jobs.xml.gz").stat().st_size
         self.stdout.write(
-            f"フィード{opts['query'] or ''}：求人 {JobPosting.objects.count():,}件（うち公開 {public:,}件）→ "
-            f"{size / 1e6:,.1f} MB"
+            f"作成：求人 {JobPosting.objects.count():,}件（うち公開 {public:,}件）→ jobs.xml {builds[0].bytes / 1e6:,.1f} MB"
+            f"・jobs.xml.gz {gz / 1e6:,.1f} MB（都道府県別・職種別のファイルも同時に作成）"
         )
         self.stdout.write(
-            f"時間（{opts['runs']}回）：中央値 {median:.2f}秒・p95 {p95:.2f}秒"
-            f"（{public / median:,.0f}件/秒）・最初のチャンクまで 中央値 {statistics.median(firsts) * 1000:.0f}ミリ秒"
+            f"作成時間（{opts['runs']}回）：中央値 {build_median:.2f}秒・p95 {build_p95:.2f}秒"
+            f"（{public / build_median:,.0f}件/秒）・Pythonのメモリ割り当ての最大値 {peak / 1e6:.1f} MB（tracemalloc）"
         )
-        self.stdout.write(f"メモリ：Pythonの割り当ての最大値 {peak / 1e6:.1f} MB（tracemalloc）")
+        for gzip in (False, True):
+            _fetch(opts["query"], gzip=gzip)  # warms the page cache
+            runs = [_fetch(opts["query"], gzip=gzip) for _ in range(opts["runs"])]
+            median, p95 = _median_p95([seconds for seconds, _ in runs])
+            self.stdout.write(
+                f"送信{opts['query']}（{'gzip' if gzip else '非圧縮'}、{runs[0][1] / 1e6:,.1f} MB）：中央値 "
+                f"{median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"
+            )

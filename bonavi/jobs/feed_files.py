@@ -1,0 +1,226 @@
+"""The job feed built into files (ADR 0081): rendering every posting on each request would let anyone keep the
+server's cores busy for minutes per request, so the feed is built once into settings.FEED_DIR and the view sends
+the file.
+
+One pass over the public postings writes the whole feed (jobs.xml and jobs.xml.gz) and, gzipped, one feed per
+prefecture and one per job family, each job rendered once. Every file is written under a temporary name and moved
+into place with os.replace, so a reader gets the old file or the new one, never half of one. Each file's mtime is
+the build's *data time*: the newest posting change it includes (at least the start of that day in JST), which is
+the view's Last-Modified and what the next refresh compares with.
+
+At most one build runs at a time: an exclusive flock on FEED_DIR/.build.lock. The kernel drops it when the holding
+process dies, so a crashed build never leaves a lock to expire, and the lock covers exactly the directory whose
+files it protects (several workers sharing one FEED_DIR, on one host or a shared volume, build one at a time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import gzip
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from django.conf import settings
+from django.db import connection
+
+from bonavi.core import clock
+from bonavi.core.prefectures import PREFECTURES
+
+from . import feed, selectors
+from .catalog import FAMILIES
+
+log = logging.getLogger(__name__)
+
+FULL = "jobs.xml"
+LOCK = ".build.lock"
+# The worker looks this often whether a posting changed since the last build, and rebuilds if so: a posting closed
+# or made 非公開 leaves the served feed within this interval plus one build's time (ADR 0081).
+REFRESH_SECONDS = 10 * 60
+# Level 6 is zlib's default: a full feed compresses to about a tenth, at a small fraction of the render's time.
+GZIP_LEVEL = 6
+
+
+def feed_dir() -> Path:
+    return Path(settings.FEED_DIR)
+
+
+def variant_name(*, prefecture: str = "", family: str = "") -> str:
+    """The file of a feed: the whole one, one prefecture's or one family's (ADR 0081: no files for both at once)."""
+    if prefecture:
+        return f"jobs-prefecture-{prefecture}.xml.gz"
+    if family:
+        return f"jobs-family-{family}.xml.gz"
+    return FULL
+
+
+def _micros(moment: dt.datetime) -> int:
+    return round(moment.timestamp() * 1_000_000)
+
+
+def built_data_time() -> dt.datetime | None:
+    """The data time of the feed on disk, None before the first build."""
+    try:
+        ns = (feed_dir() / FULL).stat().st_mtime_ns
+    except FileNotFoundError:
+        return None
+    return dt.datetime.fromtimestamp(ns // 1000 / 1_000_000, tz=dt.UTC)
+
+
+@contextmanager
+def build_lock(*, wait: bool = False) -> Iterator[bool]:
+    """Yields True while this process holds the build lock, False at once if another build holds it (or, with
+    wait=True, blocks until it is free)."""
+    directory = feed_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(directory / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class FeedBuild:
+    postings: int
+    seconds: float
+    data_time: dt.datetime
+    bytes: int  # of the uncompressed whole feed
+
+
+class _Out:
+    """One feed file being written under a temporary name."""
+
+    def __init__(self, directory: Path, name: str) -> None:
+        self.path = directory / name
+        self.tmp = directory / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+        raw = open(self.tmp, "wb", buffering=1 << 20)  # noqa: SIM115 - closed in close()/discard()
+        self.file: gzip.GzipFile | BinaryIO = (
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)
+            if name.endswith(".gz")
+            else raw
+        )
+        self._raw = raw
+
+    def close(self) -> None:
+        if self.file is not self._raw:
+            self.file.close()
+        self._raw.close()
+
+    def discard(self) -> None:
+        try:
+            self.close()
+        finally:
+            self.tmp.unlink(missing_ok=True)
+
+
+def feed_build() -> FeedBuild:
+    """Write every feed file from the database. The caller holds build_lock()."""
+    started = time.perf_counter()
+    directory = feed_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    # Temporary files are only ever left by a build that died; with the lock held, none is in progress.
+    for leftover in directory.glob("*.tmp"):
+        leftover.unlink(missing_ok=True)
+    # Read before the postings: a change committed during the build is newer, so the next refresh picks it up.
+    data_time = feed.feed_last_modified()
+    header = feed.feed_header(built=clock.now()).encode()
+    full = _Out(directory, FULL)
+    outs = [full, _Out(directory, FULL + ".gz")]
+    by_prefecture = {code: _Out(directory, variant_name(prefecture=code)) for code in PREFECTURES}
+    by_family = {key: _Out(directory, variant_name(family=key)) for key in FAMILIES}
+    outs += [*by_prefecture.values(), *by_family.values()]
+    count = size = 0
+    try:
+        for out in outs:
+            out.file.write(header)
+        for posting in selectors.feed_postings().iterator(chunk_size=feed.CHUNK_SIZE):
+            job = feed.job_xml(posting).encode()
+            outs[0].file.write(job)
+            outs[1].file.write(job)
+            if (pref := by_prefecture.get(posting.prefecture)) is not None:
+                pref.file.write(job)
+            if (fam := by_family.get(posting.family)) is not None:
+                fam.file.write(job)
+            count += 1
+            size += len(job)
+        footer = feed.FEED_FOOTER.encode()
+        for out in outs:
+            out.file.write(footer)
+            out.close()
+    except BaseException:
+        for out in outs:
+            out.discard()
+        raise
+    ns = _micros(data_time) * 1000
+    # The whole feed last: a reader who finds the new jobs.xml finds the new variants too.
+    for out in [*outs[1:], full]:
+        os.utime(out.tmp, ns=(ns, ns))
+        os.replace(out.tmp, out.path)
+    return FeedBuild(count, time.perf_counter() - started, data_time, size + len(header) * 2)
+
+
+def feed_stale() -> bool:
+    """Whether a posting changed (or a day began in JST) since the feed on disk was built."""
+    built = built_data_time()
+    return built is None or _micros(feed.feed_last_modified()) > _micros(built)
+
+
+def feed_refresh(*, force: bool = False) -> FeedBuild | None:
+    """The worker's duty and `bonavi build_feed`: rebuild if stale (or always with force), unless another build is
+    running, in which case its result will do. None when nothing was built."""
+    with build_lock() as held:
+        if not held or not (force or feed_stale()):
+            return None
+        result = feed_build()
+    log.info("job feed built: %d postings in %.1fs", result.postings, result.seconds)
+    return result
+
+
+def feed_ensure(name: str) -> bool:
+    """For the view when a feed file is missing (a fresh install, no build yet): build it once under the lock.
+    False if another process is building it right now: the caller answers 503 instead of starting a second one."""
+    with build_lock() as held:
+        if not held:
+            return False
+        if not (feed_dir() / name).exists():
+            feed_build()
+    return True
+
+
+_background: threading.Thread | None = None
+
+
+def _refresh_then_close() -> None:
+    try:
+        feed_refresh()
+    except Exception:
+        log.exception("job feed build failed")
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def feed_refresh_in_background() -> str:
+    """The worker's duty: a build of a million postings takes minutes, and the worker's loop must keep sending mail
+    meanwhile, so it runs in a thread of its own (one at a time in this process; the lock covers other processes)."""
+    global _background
+    if _background is not None and _background.is_alive():
+        return "running"
+    _background = threading.Thread(target=_refresh_then_close, name="job-feed-build", daemon=True)
+    _background.start()
+    return "started"
