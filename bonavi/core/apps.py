@@ -7,7 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = "共通"
 
     def ready(self) -> None:
+        from django.contrib import admin
         from django.core.validators import ProhibitNullCharactersValidator
+
+        # The operators' screen (postings, complaints, agencies): named for the service, not "Django 管理サイト".
+        admin.site.site_header = "BOナビ 運営管理"
+        admin.site.site_title = "BOナビ 運営管理"
+        admin.site.index_title = "運営の管理メニュー"
 
         # Django's Japanese catalogue renders "Null characters are not allowed." as 「何か文字を入力してください。」
         # (enter some text), which sends a person who pasted text with a NUL looking for an empty field. Every form

@@ -60,3 +60,9 @@ def test_an_unknown_api_url_answers_json_not_an_html_page(client: Client) -> Non
     # Known routes are not shadowed by the catch-all.
     assert client.get("/api/v1/jobs").status_code == 200
     assert client.get("/api/v1/openapi.json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_operators_admin_is_named_for_the_service(admin_client) -> None:
+    page = admin_client.get("/admin/").content.decode()
+    assert "BOナビ 運営管理" in page and "Django 管理サイト" not in page
