@@ -24,3 +24,11 @@ def test_the_demo_company_has_two_active_hiring_staff() -> None:
         ("employer2@example.com", True, Role.EMPLOYER),
     ]
     assert "employer2@example.com" in out.getvalue()  # listed with the other demo logins
+
+
+def test_the_demo_people_agreed_to_the_purposes_as_at_sign_up(client) -> None:
+    # Demo accounts are made directly, not through sign-up, so they had no consent record and the demo seeker's
+    # first page asked them to agree to 「更新した」 purposes they had never been shown.
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    client.force_login(User.objects.get(email="seeker@example.com"))
+    assert "利用目的を更新しました" not in client.get("/me/").content.decode()

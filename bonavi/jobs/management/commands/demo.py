@@ -7,6 +7,7 @@ from django.core.management.base import CommandParser
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.accounts.signals import user_signed_up
 from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting, Visibility
 from bonavi.jobs.seeding import companies_ensure, postings_seed
@@ -51,9 +52,13 @@ class Command(BonaviCommand):
                 if role == Role.OPERATOR:
                     User.objects.create_superuser(email=email, password=DEMO_PASSWORD, display_name=name)
                 else:
-                    User.objects.create_user(
+                    user = User.objects.create_user(
                         email=email, password=DEMO_PASSWORD, role=role, display_name=name, organization=org
                     )
+                    if role in (Role.SEEKER, Role.EMPLOYER):
+                        # As at sign-up: the person agreed to the purposes of use (the seekers app records it), so
+                        # the demo does not open on 「利用目的を更新しました」.
+                        user_signed_up.send(sender=User, user=user, agreed=True)
         companies_ensure(count=60)
         missing = opts["postings"] - JobPosting.objects.count()
         if missing > 0:
