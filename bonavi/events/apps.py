@@ -10,7 +10,7 @@ class EventsConfig(AppConfig):
         from bonavi.jobs.sections import register_detail_section
         from bonavi.notifications.worker import register_duty
 
-        from . import mydata
+        from . import mydata, receivers  # noqa: F401  (receivers: connects the signal handlers)
         from .services import EVERY_SECONDS, reminders_send
         from .views import posting_events_section
 

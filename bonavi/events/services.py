@@ -68,9 +68,12 @@ def _is_employer(user: Any) -> bool:
 
 def _queue(registration: Registration, subject_body: tuple[str, str]) -> None:
     subject, body = subject_body
+    # To the account's login address, not the copy made at registration: after an address change the old one may
+    # be someone else's, and these mails carry the join URL. The copy is what the organiser was given (ADR 0083).
+    user = registration.user
     message_queue(
         kind=MessageKind.APPLICATION,  # 説明会 is part of recruiting; no kind of its own (ADR 0083)
-        to_email=registration.email or (registration.user.email if registration.user else ""),
+        to_email=user.email if user is not None else registration.email,
         subject=subject,
         body=body,
         user=registration.user,
@@ -442,6 +445,17 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
             _queue(registration, mail.reminder(registration.event))
             sent += 1
     return sent
+
+
+def registrations_follow_address(*, user: Any, now: dt.datetime | None = None) -> int:
+    """After a login address change: registrations for events not yet over show the organiser the new address,
+    the one that reaches the person now. Those for past events keep the address given at the time (ADR 0083)."""
+    moment = now or clock.now()
+    return (
+        Registration.objects.filter(user=user, event__ends_at__gt=moment)
+        .exclude(email=user.email)
+        .update(email=user.email)
+    )
 
 
 # 退会 -------------------------------------------------------------------------------------------------------

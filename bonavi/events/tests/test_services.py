@@ -273,3 +273,42 @@ def test_moving_an_event_tells_the_registrants_and_a_title_change_does_not(
         **event_data(starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline),
     )
     assert OutboxMessage.objects.get().subject.startswith("【BOナビ】企業説明会の日時・会場が変更されました")
+
+
+def _change_login_address(user: User, new: str) -> str:
+    from bonavi.accounts.services import email_changed_announce
+
+    old = user.email
+    user.email = new
+    user.save(update_fields=["email"])
+    email_changed_announce(user=user, old_email=old)
+    return old
+
+
+def test_mail_after_a_login_address_change_goes_to_the_new_address(employer: User, seeker: User) -> None:
+    past = make_event(employer)
+    upcoming = make_event(employer)
+    old_past = services.registration_create(user=seeker, event_id=past.pk)
+    reg = services.registration_create(user=seeker, event_id=upcoming.pk)
+    # The first event has ended: its registration keeps the address the organiser was given then.
+    Event.objects.filter(pk=past.pk).update(
+        starts_at=clock.now() - dt.timedelta(days=2), ends_at=clock.now() - dt.timedelta(days=2, hours=-1)
+    )
+    old = _change_login_address(seeker, "moved@test.example")
+    OutboxMessage.objects.all().delete()
+    services.event_cancel(user=employer, event=upcoming)
+    # The old address may be someone else's now: the join URL and the notices follow the login.
+    assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == ["moved@test.example"]
+    reg.refresh_from_db()
+    old_past.refresh_from_db()
+    assert reg.email == "moved@test.example"  # the organiser of a coming event can reach the person
+    assert old_past.email == old
+
+
+def test_mail_follows_the_account_even_when_the_copy_is_stale(employer: User, seeker: User) -> None:
+    event = make_event(employer)
+    services.registration_create(user=seeker, event_id=event.pk)
+    User.objects.filter(pk=seeker.pk).update(email="admin-edit@test.example")  # no signal sent
+    OutboxMessage.objects.all().delete()
+    services.event_cancel(user=employer, event=event)
+    assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == ["admin-edit@test.example"]
