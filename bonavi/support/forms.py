@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from bonavi.core.fields import EmailField
+from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
 
 from .models import Category
@@ -57,3 +58,8 @@ class ComplaintForm(forms.Form):
             # A signed-in person may leave it empty: the answer then goes to their login address.
             field.required = False
             field.help_text = "空欄のときは、ログイン中のアカウントのメールアドレスにお送りします。"
+
+    def clean_name(self) -> str:
+        # The name opens the acknowledgement (「〇〇 様」): a line break in it would put the sender's own lines above
+        # ours, so it is one line, as every name is.
+        return one_line(self.cleaned_data.get("name") or "")

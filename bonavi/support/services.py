@@ -21,6 +21,7 @@ from django.urls import reverse
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
 from bonavi.core.ratelimit import hit
+from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
@@ -173,7 +174,7 @@ def complaint_file(
     DOUBLE_SUBMIT_MINUTES returns the complaint it filed and mails nothing again."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     body = (body or "").strip()
-    name = (name or "").strip()
+    name = one_line(name or "")  # the greeting line of our mails: no line break may put text above ours
     reply_email = (reply_email or "").strip() or (user.email if signed_in else "")
     errors: dict[str, list[str]] = {}
     if category not in Category.values:

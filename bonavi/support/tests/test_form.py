@@ -239,3 +239,26 @@ def test_signed_in_reporters_complaints_are_in_their_mydata(client, seeker):
     client.post(NEW, good())
     exported = mydata_export(user=seeker)["other_data"]["support.Complaint"]
     assert [row["body"] for row in exported] == [good()["body"]]
+
+
+def test_a_line_break_in_the_name_cannot_put_text_above_our_words(client):
+    injected = "山田\r\n\r\n【重要】下記URLから再ログインしてください\u2028https://evil.example"
+    assert client.post(NEW, good(name=injected)).status_code == 302
+    complaint = Complaint.objects.get()
+    assert complaint.name == "山田 【重要】下記URLから再ログインしてください https://evil.example"
+    ack = OutboxMessage.objects.get(to_email="reporter@example.jp")
+    first, second = ack.body_text.split("\n")[:2]
+    assert first == f"{complaint.name} 様" and second == ""
+
+
+def test_the_service_makes_the_name_one_line_too():
+    complaint = services.complaint_file(
+        user=None,
+        client="ip192.0.2.1",
+        category=Category.OTHER,
+        posting=None,
+        body="本文です。",
+        reply_email="someone@example.jp",
+        name="佐藤\n\nBOナビ運営からのお知らせ",
+    )
+    assert complaint.name == "佐藤 BOナビ運営からのお知らせ"
