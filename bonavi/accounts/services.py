@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from typing import Literal
 
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from bonavi.core.ratelimit import hit
+from bonavi.core.ratelimit import address_digest, address_mail_allowed, hit
 from bonavi.core.text import one_line
 
 from . import selectors
@@ -91,22 +90,15 @@ PASSWORD_RESET_WINDOW_SECONDS = 3600
 def password_reset_mail_allowed(*, email: str) -> bool:
     """Count one reset mail for this address; False once the window's allowance is used up."""
     return (
-        hit(f"password-reset:{_address_digest(email)}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS)
+        hit(f"password-reset:{address_digest(email)}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS)
         <= PASSWORD_RESET_LIMIT
     )
 
 
-def _address_digest(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-
-
 def _address_mail_allowed(email: str) -> bool:
-    """Count one mail to this address from sign-up, invitations or address changes (one counter, so combining
-    the forms cannot flood a stranger's inbox); False once the window's allowance is used up."""
-    return (
-        hit(f"signup-mail:{_address_digest(email)}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS)
-        <= SIGNUP_MAIL_LIMIT
-    )
+    """Count one mail to this address from sign-up, invitations or address changes on the counter every form that
+    mails a typed address shares (core.ratelimit); False once the window's allowance is used up."""
+    return address_mail_allowed(email, limit=SIGNUP_MAIL_LIMIT, window=SIGNUP_MAIL_WINDOW_SECONDS)
 
 
 def _row_token(salt: str, pk: int) -> str:

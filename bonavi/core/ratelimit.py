@@ -7,6 +7,7 @@ point CACHES at a shared backend (database or Redis) so the limits hold across t
 
 from __future__ import annotations
 
+import hashlib
 import time
 
 from django.conf import settings
@@ -31,6 +32,19 @@ def hit(key: str, *, window_seconds: int) -> int:
     while not cache.add(f"{full}#{count}", 1, timeout=timeout):
         count += 1
     return count
+
+
+def address_digest(email: str) -> str:
+    """The key a per-address counter uses: the address folded to lower case and hashed, so the cache never holds
+    the address itself."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+
+
+def address_mail_allowed(email: str, *, limit: int, window: int) -> bool:
+    """Count one mail to an address typed into one of our forms (sign-up, invitation, address change, complaint
+    acknowledgement); False once the window holds more than `limit`. Every such form counts on ONE counter per
+    address, so combining the forms cannot flood a stranger's inbox; each caller compares it with its own limit."""
+    return hit(f"address-mail:{address_digest(email)}", window_seconds=window) <= limit
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
-from bonavi.core.ratelimit import hit
+from bonavi.core.ratelimit import address_mail_allowed, hit
 from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import JobPosting
@@ -39,8 +39,9 @@ BODY_MAX: Final = 4000
 DOUBLE_SUBMIT_MINUTES: Final = 10
 # Complaints one client (account or address) may file per hour; generous, since an office shares one address.
 CLIENT_LIMIT: Final = 5
-# Acknowledgements one reply address receives per hour: the form mails what was typed to the address typed, so
-# without a cap it would let anyone send text to a stranger through us. Past it the complaint is still filed.
+# Mails one reply address receives per hour: the form mails what was typed to the address typed, so without a cap
+# it would let anyone send text to a stranger through us. The counter is the one sign-up and the other account
+# forms share (core.ratelimit.address_mail_allowed). Past it the complaint is still filed, unacknowledged.
 ADDRESS_LIMIT: Final = 3
 WINDOW_SECONDS: Final = 3600
 RETENTION_EVERY_SECONDS: Final = 3600.0
@@ -79,10 +80,6 @@ def complaint_client_allowed(*, client: str) -> bool:
     """Count one complaint from this client; False once the hour's allowance is used up."""
     limit = int(getattr(settings, "SUPPORT_COMPLAINT_LIMIT", CLIENT_LIMIT))
     return hit(f"support-client:{client}", window_seconds=WINDOW_SECONDS) <= limit
-
-
-def _address_digest(email: str) -> str:
-    return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
 def fingerprint_of(
@@ -208,7 +205,7 @@ def complaint_file(
             received_at=now,
             fingerprint=fingerprint,
         )
-        if hit(f"support-ack:{_address_digest(reply_email)}", window_seconds=WINDOW_SECONDS) <= ADDRESS_LIMIT:
+        if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):
             _mail_acknowledgement(complaint)
         _mail_operators(complaint)
     return complaint

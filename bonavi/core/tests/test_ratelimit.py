@@ -51,3 +51,15 @@ def test_simultaneous_threads_on_the_real_cache_get_distinct_counts() -> None:
     for t in threads:
         t.join()
     assert sorted(counts) == list(range(1, 9))
+
+
+@pytest.mark.django_db
+def test_address_mail_allowance_is_one_counter_per_address_whatever_the_limit() -> None:
+    address_mail_allowed = ratelimit.address_mail_allowed
+    assert address_mail_allowed("Someone@Example.jp", limit=2, window=3600)
+    assert address_mail_allowed(" someone@example.jp", limit=2, window=3600)  # the same address, folded
+    assert not address_mail_allowed("someone@example.jp", limit=2, window=3600)
+    assert address_mail_allowed(
+        "someone@example.jp", limit=5, window=3600
+    )  # a laxer caller sees the count: 4th
+    assert address_mail_allowed("other@example.jp", limit=1, window=3600)

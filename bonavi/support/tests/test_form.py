@@ -262,3 +262,24 @@ def test_the_service_makes_the_name_one_line_too():
         name="佐藤\n\nBOナビ運営からのお知らせ",
     )
     assert complaint.name == "佐藤 BOナビ運営からのお知らせ"
+
+
+def test_acknowledgements_share_the_per_address_counter_with_the_account_mails():
+    """The form mails what was typed to the address typed, like sign-up: one counter for both, so alternating
+    between the forms cannot send a stranger more than the cap."""
+    from bonavi.accounts.services import SIGNUP_MAIL_LIMIT, signup_request
+
+    target = "stranger@example.jp"
+    for _ in range(SIGNUP_MAIL_LIMIT):
+        signup_request(email=target, password="pw-Long-enough-1", role=Role.SEEKER, agreed=True)
+    sent = OutboxMessage.objects.filter(to_email=target).count()
+    complaint = services.complaint_file(
+        user=None,
+        client="ip192.0.2.9",
+        category=Category.OTHER,
+        posting=None,
+        body="第三者のアドレスに送る試み",
+        reply_email=target,
+    )
+    assert Complaint.objects.filter(pk=complaint.pk).exists()  # still filed
+    assert OutboxMessage.objects.filter(to_email=target).count() == sent  # but nothing more to that inbox
