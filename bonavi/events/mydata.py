@@ -1,4 +1,5 @@
-"""Event registrations in the seeker's マイデータ export, and what 退会 does to them (services.registrations_erase)."""
+"""Event registrations in the seeker's マイデータ export, what 退会 does to them (services.registrations_erase), and
+what the privacy page says of them."""
 
 from __future__ import annotations
 
@@ -33,10 +34,20 @@ def registrations_erase(user: Any) -> None:
 
 def register() -> None:
     from bonavi.seekers.mydata import register_export
+    from bonavi.support.privacy import PrivacyLines, register_privacy_lines
 
     register_export(
         "events.Registration",
         key="event_registrations",
         export=registrations_export,
         erase=registrations_erase,
+    )
+    # The privacy page (support) states what a registration gives the organiser and how long it is kept.
+    register_privacy_lines(
+        PrivacyLines(
+            provision="企業説明会に申し込んだとき：主催企業に、氏名とメールアドレスを届けます（申込時に同意いただいた範囲だけで、"
+            "プロフィールのほかの項目は届けません）。",
+            retention="企業説明会の申込で主催企業に届けた氏名・メールアドレスは、退会すると削除します"
+            "（申込の件数だけが企業の集計に残ります）。",
+        )
     )

@@ -16,6 +16,7 @@ from bonavi.seekers.privacy import notice_for
 from . import services
 from .forms import ComplaintForm
 from .models import Complaint
+from .privacy import privacy_lines
 
 DONE_KEY = "support_complaint_reference"
 
@@ -47,6 +48,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             # One source: the notices people agree to at sign-up (seekers.privacy), not a copy of them.
             "notices": [notice_for("seeker"), notice_for("employer")],
             "mail_days": retention_days(),
+            "app_lines": privacy_lines(),  # what later apps (企業説明会) give to others and keep
             **_procedure(),
         },
     )

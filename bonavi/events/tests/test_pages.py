@@ -240,3 +240,11 @@ def test_the_related_postings_are_a_group_with_its_name_before_the_boxes(employe
     assert legend < page.index(f'value="{posting.pk}"')
     # The group's name is not the label of its first box.
     assert 'for="id_postings_0">関連する求人' not in page
+
+
+def test_privacy_page_says_what_a_registration_gives_the_organiser_and_how_long(client: Client) -> None:
+    html = client.get("/privacy/").content.decode()
+    third = html.split('id="h-third"')[1].split("</section>")[0]
+    retention = html.split('id="h-retention"')[1].split("</section>")[0]
+    assert "企業説明会に申し込んだとき" in third and "氏名とメールアドレス" in third
+    assert "企業説明会" in retention and "退会" in retention
