@@ -8,14 +8,17 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from bonavi.jobs.sections import register_detail_section
+        from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
 
         from . import mydata, receivers  # noqa: F401  (receivers: connects the signal handlers)
-        from .services import EVERY_SECONDS, reminders_send
+        from .services import EVERY_SECONDS, registrations_anonymise, reminders_send
         from .views import posting_events_section
 
         # The day-before reminder: hourly, each registration claimed once (ADR 0083).
         register_duty("events_remind", every=EVERY_SECONDS)(reminders_send)
+        # KEEP_YEARS after an event its registrants' names and addresses go (ADR 0083), on the retention beat.
+        register_duty("events_retention", every=RETENTION_EVERY_SECONDS)(registrations_anonymise)
         # Registrations in マイデータ; 退会 anonymises them (the employer keeps a count).
         mydata.register()
         # 「この求人の企業説明会」 on a linked posting's page: jobs never imports this app.

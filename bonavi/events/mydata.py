@@ -36,6 +36,8 @@ def register() -> None:
     from bonavi.seekers.mydata import register_export
     from bonavi.support.privacy import PrivacyLines, register_privacy_lines
 
+    from .services import KEEP_YEARS
+
     register_export(
         "events.Registration",
         key="event_registrations",
@@ -47,7 +49,7 @@ def register() -> None:
         PrivacyLines(
             provision="企業説明会に申し込んだとき：主催企業に、氏名とメールアドレスを届けます（申込時に同意いただいた範囲だけで、"
             "プロフィールのほかの項目は届けません）。",
-            retention="企業説明会の申込で主催企業に届けた氏名・メールアドレスは、退会すると削除します"
-            "（申込の件数だけが企業の集計に残ります）。",
+            retention="企業説明会の申込で主催企業に届けた氏名・メールアドレスは、"
+            f"開催から{KEEP_YEARS}年を過ぎるか、退会すると削除します（申込の件数だけが企業の集計に残ります）。",
         )
     )

@@ -66,17 +66,22 @@ def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     if not employer_events(user=user).filter(pk=event.pk).exists():
         return Registration.objects.none()
     return (
-        Registration.objects.filter(event=event, user__isnull=False)
+        Registration.objects.filter(event=event, user__isnull=False, anonymised_at__isnull=True)
         .only("id", "event_id", "user_id", "name", "email", "status", "created_at", "cancelled_at")
         .order_by("created_at", "pk")
     )
 
 
 def anonymised_count(*, user: Any, event: Event) -> int:
-    """Registrations of people who have since deleted their account: a count, nothing else."""
+    """Registrations whose name and address are gone (the person left, or the event ended more than KEEP_YEARS
+    ago): a count, nothing else."""
     if not employer_events(user=user).filter(pk=event.pk).exists():
         return 0
-    return Registration.objects.filter(event=event, user__isnull=True).count()
+    return (
+        Registration.objects.filter(event=event)
+        .filter(Q(user__isnull=True) | Q(anonymised_at__isnull=False))
+        .count()
+    )
 
 
 def registration_of(*, user: Any, event: Event) -> Registration | None:

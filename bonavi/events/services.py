@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -48,6 +48,11 @@ from .models import (
 EVERY_SECONDS = (
     60 * 60
 )  # the reminder pass: hourly, so a reminder goes out on the day before whatever the hour
+
+
+# How long after an event ends its registrants' names and addresses stay with the organiser (ADR 0083): long enough
+# for the follow-up of a recruiting season, not indefinitely. Said on the consent line and the privacy page.
+KEEP_YEARS: Final = 1
 
 
 class EventInvalid(Exception):
@@ -456,6 +461,21 @@ def registrations_follow_address(*, user: Any, now: dt.datetime | None = None) -
         .exclude(email=user.email)
         .update(email=user.email)
     )
+
+
+# Retention ------------------------------------------------------------------------------------------------
+
+
+def registrations_anonymise(*, now: dt.datetime | None = None) -> int:
+    """Blank the name and address of every registration for an event that ended more than KEEP_YEARS ago. The row,
+    its status and its link to the account stay: the organiser keeps a count, the person their own history.
+    Idempotent: a second run finds nothing. Returns how many were blanked."""
+    moment = now or clock.now()
+    cutoff = clock.add_years(clock.date_jst(moment), -KEEP_YEARS)
+    with transaction.atomic():
+        return Registration.objects.filter(
+            event__ends_at__lt=dt.datetime.combine(cutoff, dt.time(), tzinfo=JST), anonymised_at__isnull=True
+        ).update(name="", email="", anonymised_at=moment)
 
 
 # 退会 -------------------------------------------------------------------------------------------------------

@@ -22,7 +22,10 @@ from .ics import event_ics
 from .models import Event
 
 PAGE_SIZE = 20
-CONSENT = "申し込みます（主催企業に、氏名とメールアドレスが伝わります）"
+CONSENT = (
+    "申し込みます（主催企業に、氏名とメールアドレスが伝わります。"
+    f"開催から{services.KEEP_YEARS}年を過ぎると、主催企業の画面からも削除します）"
+)
 
 
 def _register_box(data: Any = None) -> ConfirmForm:
@@ -218,6 +221,7 @@ def employer_registrants(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": selectors.seats_left(event),
             "registrants": selectors.registrants_of(user=request.user, event=event),
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
+            "keep_years": services.KEEP_YEARS,
             "box": _cancel_box(),
             "now": clock.now(),
         },
@@ -257,6 +261,7 @@ def employer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             "seats": selectors.seats_left(event),
             "registrants": selectors.registrants_of(user=request.user, event=event),
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
+            "keep_years": services.KEEP_YEARS,
             "box": box,
             "now": clock.now(),
         },

@@ -4,6 +4,7 @@ downloads the .ics, seeker B sees 満席."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from bonavi.accounts.models import Organization, Role, User
@@ -58,7 +59,7 @@ def test_capacity_one_event_registration_ics_and_full(live_server, new_page, sho
     log_in(a, base, "a@seeker.example", PASSWORD)
     a.goto(base + event_url)
     assert "残り1席" in a.content()
-    a.get_by_label("申し込みます（主催企業に、氏名とメールアドレスが伝わります）").check()
+    a.get_by_label(re.compile("申し込みます（主催企業に、氏名とメールアドレスが伝わります。")).check()
     a.get_by_role("button", name="この説明会に申し込む").click()
     a.wait_for_load_state()
     assert "お申し込みを受け付けました" in a.locator(".messages").inner_text()

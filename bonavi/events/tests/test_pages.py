@@ -178,7 +178,7 @@ def test_mydata_exports_registrations_and_deletion_keeps_only_a_count(employer: 
     assert row.user_id is None and row.name == "" and row.email == "" and row.anonymised_at is not None
     assert row.status == RegistrationStatus.CANCELLED  # the seat is free for someone else
     page = _client(employer).get(f"/employer/events/{event.pk}/").content.decode()
-    assert "退会した方の申込：1件" in page and "山田 花子" not in page
+    assert "退会した方・開催から1年を過ぎた申込：1件" in page and "山田 花子" not in page
     services.registration_create(user=make_seeker(2), event_id=event.pk)
 
 
@@ -248,3 +248,13 @@ def test_privacy_page_says_what_a_registration_gives_the_organiser_and_how_long(
     retention = html.split('id="h-retention"')[1].split("</section>")[0]
     assert "企業説明会に申し込んだとき" in third and "氏名とメールアドレス" in third
     assert "企業説明会" in retention and "退会" in retention
+
+
+def test_the_consent_line_and_the_privacy_page_say_how_long_the_organiser_keeps_them(
+    employer: User, seeker: User
+) -> None:
+    event = make_event(employer)
+    page = _client(seeker).get(f"/events/{event.pk}/").content.decode()
+    assert f"開催から{services.KEEP_YEARS}年" in page
+    privacy = Client().get("/privacy/").content.decode()
+    assert f"開催から{services.KEEP_YEARS}年" in privacy.split('id="h-retention"')[1].split("</section>")[0]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from bonavi.accounts.models import User
 from bonavi.core import clock
@@ -312,3 +314,35 @@ def test_mail_follows_the_account_even_when_the_copy_is_stale(employer: User, se
     OutboxMessage.objects.all().delete()
     services.event_cancel(user=employer, event=event)
     assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == ["admin-edit@test.example"]
+
+
+def test_registrations_lose_name_and_address_a_year_after_the_event_and_keep_the_count(
+    employer: User,
+) -> None:
+    from bonavi.events import selectors
+    from bonavi.notifications.worker import duties
+
+    old, recent = make_event(employer), make_event(employer)
+    people = [make_seeker(n) for n in range(2)]
+    for p in people:
+        services.registration_create(user=p, event_id=old.pk)
+        services.registration_create(user=p, event_id=recent.pk)
+    now = clock.now()
+    ended = now - dt.timedelta(days=366)
+    Event.objects.filter(pk=old.pk).update(starts_at=ended - dt.timedelta(hours=1), ends_at=ended)
+    Event.objects.filter(pk=recent.pk).update(
+        starts_at=now - dt.timedelta(days=300, hours=1), ends_at=now - dt.timedelta(days=300)
+    )
+    assert services.registrations_anonymise(now=now) == 2
+    assert services.registrations_anonymise(now=now) == 0  # idempotent
+    for r in Registration.objects.filter(event=old):
+        assert (r.name, r.email, r.anonymised_at) == ("", "", now)
+        assert r.user_id is not None  # the person still sees it in their own list
+    assert all(r.name and r.email for r in Registration.objects.filter(event=recent))
+    # The organiser keeps a count, nothing else.
+    assert not selectors.registrants_of(user=employer, event=old).exists()
+    assert selectors.anonymised_count(user=employer, event=old) == 2
+    assert "events_retention" in {d.name for d in duties()}
+    out = io.StringIO()
+    call_command("events_retention", stdout=out)
+    assert "0件" in out.getvalue()
