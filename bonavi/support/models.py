@@ -66,14 +66,23 @@ class Complaint(models.Model):
         verbose_name="対応者",
     )
     # A hash of who sent what (client, category, posting, text, address): an identical POST a few minutes later
-    # (a double click, a reload of the POST) finds the first complaint instead of filing a second one.
-    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    # (a double click, a reload of the POST) finds the first complaint instead of filing a second one. Unique when
+    # set, so two identical POSTs at the same moment cannot both file; blanked once DOUBLE_SUBMIT_MINUTES are past
+    # (by the next identical complaint) and by anonymisation.
+    fingerprint = models.CharField(max_length=64, blank=True)
     anonymised_at = models.DateTimeField("匿名化日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "苦情・お問い合わせ"
         verbose_name_plural = "苦情・お問い合わせ"
         ordering = ("-received_at",)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=~models.Q(fingerprint=""),
+                name="complaint_fingerprint_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"受付番号 {self.reference}"

@@ -14,7 +14,7 @@ from typing import Any, Final
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
@@ -98,7 +98,7 @@ def fingerprint_of(
 
 
 def recent_duplicate(*, fingerprint: str) -> Complaint | None:
-    """The complaint an identical submission filed within DOUBLE_SUBMIT_MINUTES, if any."""
+    """The complaint an identical submission filed within DOUBLE_SUBMIT_MINUTES, if any (complaint_file asks)."""
     since = clock.now() - dt.timedelta(minutes=DOUBLE_SUBMIT_MINUTES)
     return (
         Complaint.objects.filter(fingerprint=fingerprint, received_at__gte=since)
@@ -155,6 +155,10 @@ def _check_text(errors: dict[str, list[str]], key: str, value: str) -> None:
         errors.setdefault(key, []).extend(exc.messages)
 
 
+class ComplaintLimited(Exception):
+    """This client has filed CLIENT_LIMIT complaints this hour; nothing was stored."""
+
+
 def complaint_file(
     *,
     user: Any,
@@ -164,11 +168,13 @@ def complaint_file(
     body: str,
     reply_email: str,
     name: str = "",
-) -> Complaint:
-    """File a complaint, queue the acknowledgement to the reply address and the notice to the operators.
+) -> tuple[Complaint, bool]:
+    """File a complaint, queue the acknowledgement to the reply address and the notice to the operators; return
+    it and True. `posting` must come from `reportable_posting`.
 
-    `posting` must come from `reportable_posting`. An identical submission from the same client within
-    DOUBLE_SUBMIT_MINUTES returns the complaint it filed and mails nothing again."""
+    An identical submission from the same client within DOUBLE_SUBMIT_MINUTES — one after the other, or two at
+    the same moment on two workers — returns the complaint the first filed and False, and mails nothing again.
+    Only a complaint actually filed counts against the client's hourly allowance (ComplaintLimited past it)."""
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     body = (body or "").strip()
     name = one_line(name or "")  # the greeting line of our mails: no line break may put text above ours
@@ -186,29 +192,43 @@ def complaint_file(
     _check_text(errors, "name", name)
     if errors:
         raise ComplaintInvalid(errors)
+    name = name[:100]
     fingerprint = fingerprint_of(
         client=client, category=category, posting=posting, body=body, email=reply_email, name=name
     )
     now = clock.now()
     with transaction.atomic():
+        # A fingerprint is unique among complaints (the constraint on the column): it is kept only while it can
+        # match, so an older one with the same text is released before the claim below.
+        Complaint.objects.filter(
+            fingerprint=fingerprint, received_at__lt=now - dt.timedelta(minutes=DOUBLE_SUBMIT_MINUTES)
+        ).update(fingerprint="")
         earlier = recent_duplicate(fingerprint=fingerprint)
         if earlier is not None:
-            return earlier
-        complaint = Complaint.objects.create(
-            reference=_new_reference(now),
-            category=category,
-            posting=posting,
-            body=body,
-            reply_email=reply_email,
-            name=name[:100],
-            reporter=user if signed_in else None,
-            received_at=now,
-            fingerprint=fingerprint,
-        )
+            return earlier, False
+        try:
+            # The claim: of two identical POSTs at once, the second INSERT waits for the first's commit on the
+            # unique index and then fails, so exactly one complaint is filed and mailed.
+            with transaction.atomic():
+                complaint = Complaint.objects.create(
+                    reference=_new_reference(now),
+                    category=category,
+                    posting=posting,
+                    body=body,
+                    reply_email=reply_email,
+                    name=name,
+                    reporter=user if signed_in else None,
+                    received_at=now,
+                    fingerprint=fingerprint,
+                )
+        except IntegrityError:
+            return Complaint.objects.get(fingerprint=fingerprint), False
+        if not complaint_client_allowed(client=client):
+            raise ComplaintLimited  # rolls the complaint back: nothing stored
         if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):
             _mail_acknowledgement(complaint)
         _mail_operators(complaint)
-    return complaint
+    return complaint, True
 
 
 def _posting_lines(complaint: Complaint) -> list[str]:

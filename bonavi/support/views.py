@@ -98,28 +98,9 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     client = services.client_key(user=request.user, ip=client_ip(request))
     user_email = request.user.email if request.user.is_authenticated else ""
     reply_email = data["reply_email"] or user_email
-    # A second press of the button is answered with the first one's page, before the limit counts it.
-    duplicate = services.recent_duplicate(
-        fingerprint=services.fingerprint_of(
-            client=client,
-            category=data["category"],
-            posting=posting,
-            body=data["body"],
-            email=reply_email,
-            name=data["name"],
-        )
-    )
-    if duplicate is not None:
-        return _done_redirect(request, duplicate)
-    if not services.complaint_client_allowed(client=client):
-        form.add_error(
-            None,
-            "この接続からの送信が多すぎます。1時間ほどおいてから、もう一度お送りください。"
-            "お急ぎの場合は、下の連絡先へ直接ご連絡ください。",
-        )
-        return _form_page(request, form, posting, asked=asked, status=429)
     try:
-        complaint = services.complaint_file(
+        # A second press of the button finds the first one's complaint and is answered with its page.
+        complaint, _created = services.complaint_file(
             user=request.user,
             client=client,
             category=data["category"],
@@ -131,6 +112,13 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     except services.ComplaintInvalid as exc:
         add_errors(form, exc.errors)
         return _form_page(request, form, posting, asked=asked, status=422)
+    except services.ComplaintLimited:
+        form.add_error(
+            None,
+            "この接続からの送信が多すぎます。1時間ほどおいてから、もう一度お送りください。"
+            "お急ぎの場合は、下の連絡先へ直接ご連絡ください。",
+        )
+        return _form_page(request, form, posting, asked=asked, status=429)
     return _done_redirect(request, complaint)
 
 

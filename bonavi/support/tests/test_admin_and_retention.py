@@ -33,7 +33,7 @@ def file(posting=None, **over):
         "name": "佐藤",
     }
     data.update(over)
-    return services.complaint_file(**data)
+    return services.complaint_file(**data)[0]
 
 
 def change_url(c):

@@ -252,7 +252,7 @@ def test_a_line_break_in_the_name_cannot_put_text_above_our_words(client):
 
 
 def test_the_service_makes_the_name_one_line_too():
-    complaint = services.complaint_file(
+    complaint, _ = services.complaint_file(
         user=None,
         client="ip192.0.2.1",
         category=Category.OTHER,
@@ -273,7 +273,7 @@ def test_acknowledgements_share_the_per_address_counter_with_the_account_mails()
     for _ in range(SIGNUP_MAIL_LIMIT):
         signup_request(email=target, password="pw-Long-enough-1", role=Role.SEEKER, agreed=True)
     sent = OutboxMessage.objects.filter(to_email=target).count()
-    complaint = services.complaint_file(
+    complaint, _ = services.complaint_file(
         user=None,
         client="ip192.0.2.9",
         category=Category.OTHER,
@@ -283,3 +283,57 @@ def test_acknowledgements_share_the_per_address_counter_with_the_account_mails()
     )
     assert Complaint.objects.filter(pk=complaint.pk).exists()  # still filed
     assert OutboxMessage.objects.filter(to_email=target).count() == sent  # but nothing more to that inbox
+
+
+def test_the_service_files_an_identical_complaint_once_and_says_so():
+    def again():
+        return services.complaint_file(
+            user=None,
+            client="ip192.0.2.3",
+            category=Category.OTHER,
+            posting=None,
+            body="二度押しの確認です。",
+            reply_email="once@example.jp",
+        )
+
+    first, created = again()
+    assert created
+    assert again() == (first, False)
+    assert OutboxMessage.objects.filter(to_email="once@example.jp").count() == 1
+
+
+def test_the_same_text_after_the_double_submit_window_is_a_new_complaint(monkeypatch):
+    import datetime as dt
+
+    from bonavi.core import clock
+
+    first, _ = services.complaint_file(
+        user=None,
+        client="ip192.0.2.4",
+        category=Category.OTHER,
+        posting=None,
+        body="同じ文面",
+        reply_email="a@b.jp",
+    )
+    later = clock.now() + dt.timedelta(minutes=services.DOUBLE_SUBMIT_MINUTES + 1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    second, created = services.complaint_file(
+        user=None,
+        client="ip192.0.2.4",
+        category=Category.OTHER,
+        posting=None,
+        body="同じ文面",
+        reply_email="a@b.jp",
+    )
+    assert created and second.pk != first.pk
+    first.refresh_from_db()
+    assert first.fingerprint == "" and second.fingerprint
+
+
+def test_double_submits_do_not_use_up_the_allowance(client):
+    for _ in range(services.CLIENT_LIMIT + 2):
+        assert client.post(NEW, good()).status_code == 302
+    for i in range(services.CLIENT_LIMIT - 1):
+        assert client.post(NEW, good(body=f"別の報告{i}")).status_code == 302
+    assert client.post(NEW, good(body="上限を超えた報告")).status_code == 429
+    assert Complaint.objects.count() == services.CLIENT_LIMIT
