@@ -61,6 +61,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         "posting_link",
         "body",
         "reply_email",
+        "acknowledged",  # past the per-address cap no acknowledgement went: the reporter may not know the reference
         "name",
         "reporter",
         "received_at",

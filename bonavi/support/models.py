@@ -70,6 +70,9 @@ class Complaint(models.Model):
     # set, so two identical POSTs at the same moment cannot both file; blanked once DOUBLE_SUBMIT_MINUTES are past
     # (by the next identical complaint) and by anonymisation.
     fingerprint = models.CharField(max_length=64, blank=True)
+    # Whether the acknowledgement was queued: past the per-address cap it is not, and the done page must not
+    # promise it.
+    acknowledged = models.BooleanField("受付確認メール", default=False)
     anonymised_at = models.DateTimeField("匿名化日時", null=True, blank=True)
 
     class Meta:

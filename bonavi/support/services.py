@@ -227,6 +227,8 @@ def complaint_file(
             raise ComplaintLimited  # rolls the complaint back: nothing stored
         if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):
             _mail_acknowledgement(complaint)
+            complaint.acknowledged = True
+            complaint.save(update_fields=["acknowledged"])
         _mail_operators(complaint)
     return complaint, True
 

@@ -337,3 +337,16 @@ def test_double_submits_do_not_use_up_the_allowance(client):
         assert client.post(NEW, good(body=f"別の報告{i}")).status_code == 302
     assert client.post(NEW, good(body="上限を超えた報告")).status_code == 429
     assert Complaint.objects.count() == services.CLIENT_LIMIT
+
+
+def test_done_page_promises_the_acknowledgement_only_when_it_was_queued(client):
+    for i in range(services.ADDRESS_LIMIT):
+        page = client.post(NEW, good(body=f"{i}件目の報告です。"), follow=True).content.decode()
+        assert "受付の確認メールを reporter@example.jp に自動でお送りします" in page
+    page = client.post(NEW, good(body="上限を超えた宛先への報告です。"), follow=True).content.decode()
+    assert Complaint.objects.count() == services.ADDRESS_LIMIT + 1  # filed all the same
+    assert OutboxMessage.objects.filter(to_email="reporter@example.jp").count() == services.ADDRESS_LIMIT
+    assert "受付の確認メールを" not in page
+    assert "受付の確認メールはお送りしていません" in page
+    latest = Complaint.objects.order_by("-pk").first()
+    assert latest is not None and not latest.acknowledged
