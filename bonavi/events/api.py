@@ -77,12 +77,7 @@ def list_events(
     if not form.is_valid():
         errors = {name: list(messages) for name, messages in form.errors.items()}
         return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
-    qs = selectors.public_events()
-    if form.cleaned_data["prefecture"]:
-        qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
-    if form.cleaned_data["online"]:
-        qs = qs.filter(format="online")
-    paged = Paginator(qs, 20)
+    paged = Paginator(selectors.public_events(**form.filters()), 20)
     number = max(page, 1)
     # A list never carries a join URL, even for a registered caller: one event's detail does.
     listed = paged.page(number).object_list if number <= paged.num_pages else []

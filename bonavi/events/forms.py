@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.jobs.forms import prefecture_filter_field
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import employer_postings, public_postings
 
@@ -100,7 +100,13 @@ class EventForm(forms.Form):
 
 
 class EventFilterForm(forms.Form):
-    prefecture = forms.ChoiceField(
-        label="都道府県", choices=[("", "すべて"), *PREFECTURE_CHOICES], required=False
-    )
+    """The /events/ list's filters; the page and GET /api/v1/events both check their parameters with it."""
+
+    prefecture = prefecture_filter_field()  # the jobs list's field: the same codes, the same refusal
     online = forms.BooleanField(label="オンラインのみ", required=False)
+
+    def filters(self) -> dict[str, Any]:
+        """The keyword arguments of `selectors.public_events` (none when the input was refused)."""
+        if not self.is_valid():
+            return {}
+        return {"prefecture": self.cleaned_data["prefecture"], "online": self.cleaned_data["online"]}

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from bonavi.core import clock
 
-from .models import Event, EventStatus, Registration, RegistrationStatus
+from .models import Event, EventFormat, EventStatus, Registration, RegistrationStatus
 
 _ACTIVE = Q(registrations__status=RegistrationStatus.ACTIVE)
 
@@ -21,13 +21,15 @@ def _with_taken(qs: QuerySet[Event]) -> QuerySet[Event]:
     return qs.annotate(taken=Count("registrations", filter=_ACTIVE))
 
 
-def public_events() -> QuerySet[Event]:
-    """Upcoming, not cancelled: the /events/ list, the sitemap and the job pages' links."""
-    return (
-        _with_taken(Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gt=clock.now()))
-        .select_related("organization")
-        .order_by("starts_at", "pk")
-    )
+def public_events(*, prefecture: str = "", online: bool = False) -> QuerySet[Event]:
+    """Upcoming, not cancelled: the /events/ list (page and API, filtered by a JIS 都道府県 code or to online ones),
+    the sitemap and the job pages' links."""
+    qs = Event.objects.filter(status=EventStatus.SCHEDULED, starts_at__gt=clock.now())
+    if prefecture:
+        qs = qs.filter(prefecture=prefecture)
+    if online:
+        qs = qs.filter(format=EventFormat.ONLINE)
+    return _with_taken(qs).select_related("organization").order_by("starts_at", "pk")
 
 
 def event_get_public(*, pk: int) -> Event | None:

@@ -50,12 +50,7 @@ def posting_events_section(posting: Any, user: Any) -> tuple[str, dict[str, Any]
 
 def event_list(request: HttpRequest) -> HttpResponse:
     form = EventFilterForm(request.GET or None)
-    qs = selectors.public_events()
-    if form.is_valid():
-        if form.cleaned_data["prefecture"]:
-            qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
-        if form.cleaned_data["online"]:
-            qs = qs.filter(format="online")
+    qs = selectors.public_events(**form.filters())  # a refused filter is named above the unfiltered list
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for event in page.object_list:
         event.seats = selectors.seats_left(event)  # type: ignore[attr-defined]

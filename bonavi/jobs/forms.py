@@ -140,7 +140,7 @@ class PostingForm(forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in SECTIONS]
 
 
-class _CodeChoiceField(forms.ChoiceField):
+class CodeChoiceField(forms.ChoiceField):
     """A code from a fixed list whose refusal names the value given (cut short: it comes from a URL) and what
     the codes are; Django's own message would print the whole value and not say what is allowed."""
 
@@ -154,17 +154,23 @@ class _CodeChoiceField(forms.ChoiceField):
         super().validate(value)
 
 
-class JobFilterForm(forms.Form):
-    """The simple list filters of the foundation (full search is the search app's). The list page and
-    GET /api/v1/jobs both check their parameters with it, so they accept and refuse the same values alike."""
-
-    prefecture = _CodeChoiceField(
+def prefecture_filter_field() -> CodeChoiceField:
+    """The 都道府県 filter of a public list (jobs here, 企業説明会 in events): a JIS code or nothing; anything else
+    is refused by name."""
+    return CodeChoiceField(
         label="都道府県",
         required=False,
         choices=[("", "すべて"), *PREFECTURE_CHOICES],
         refusal="都道府県コード「{value}」はありません（01〜47のJISコード、例：東京都は13）。",
     )
-    family = _CodeChoiceField(
+
+
+class JobFilterForm(forms.Form):
+    """The simple list filters of the foundation (full search is the search app's). The list page and
+    GET /api/v1/jobs both check their parameters with it, so they accept and refuse the same values alike."""
+
+    prefecture = prefecture_filter_field()
+    family = CodeChoiceField(
         label="職種",
         required=False,
         choices=[("", "すべて"), *FAMILY_CHOICES],

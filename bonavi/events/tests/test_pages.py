@@ -160,6 +160,25 @@ def test_list_filters_by_prefecture_and_online(employer: User) -> None:
     assert _client().get("/events/?prefecture=99").status_code == 200
 
 
+def test_a_bad_prefecture_is_named_alike_on_the_page_and_in_the_api(employer: User) -> None:
+    from bonavi.events import selectors
+
+    osaka = make_event(employer, title="大阪の説明会", venue="大阪府大阪市北区1-1")
+    web = services.event_create(user=employer, **online(title="ウェブ説明会"))
+    # The jobs list's wording: the value given and what the codes are.
+    said = "都道府県コード「99」はありません（01〜47のJISコード"
+    assert said in _client().get("/events/?prefecture=99").content.decode()
+    response = _client().get("/api/v1/events?prefecture=99")
+    assert response.status_code == 422
+    assert said in json.loads(response.content)["errors"]["prefecture"][0]
+    titles = [
+        e["title"] for e in json.loads(_client().get("/api/v1/events?prefecture=27").content)["results"]
+    ]
+    assert titles == [osaka.title]
+    assert list(selectors.public_events(prefecture="27")) == [osaka]
+    assert list(selectors.public_events(online=True)) == [web]
+
+
 def test_mydata_exports_registrations_and_deletion_keeps_only_a_count(employer: User) -> None:
     person = make_seeker(1, name="山田 花子")
     event = make_event(employer, capacity=1)
