@@ -4,9 +4,10 @@ Every write is one transaction, and the mail it causes is queued in that transac
 mail exists exactly when its change does. Three things must happen once however often or concurrently they run:
 - the last seat: registering locks the event row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE
   transaction holds the single write lock), then counts, then inserts;
-- the day-before reminder and the notice of a cancelled event: each registration's column (reminder_sent_at,
-  cancel_notice_at) is claimed with a conditional UPDATE … WHERE col IS NULL in the transaction that queues the
-  mail; only the caller that changed the row queues it (ADR 0083).
+- the day-before reminder: each registration's reminder_sent_at is claimed with a conditional UPDATE … WHERE col
+  IS NULL in the transaction that queues the mail; only the caller that changed the row queues it (ADR 0083);
+- the notice of a cancelled event: the event row's own conditional UPDATE (status = scheduled) lets one caller
+  through, and that caller queues every notice and sets cancel_notice_at in one statement.
 """
 
 from __future__ import annotations
@@ -304,13 +305,12 @@ def event_update(
         locked.postings.set(ids)
         if moved:
             notice = mail.event_changed(locked)
-            for registration in locked.registrations.filter(status=RegistrationStatus.ACTIVE).select_related(
-                "user"
-            ):
-                # The reminder says the new time: a reminder already sent for the old day is due again.
-                registration.reminder_sent_at = None
-                registration.save(update_fields=["reminder_sent_at"])
+            active = locked.registrations.filter(status=RegistrationStatus.ACTIVE)
+            for registration in active.select_related("user"):
                 _queue(registration, notice)
+            # The reminder says the new time: a reminder already sent for the old day is due again. One statement;
+            # the event row is locked, so no registration changes in between.
+            active.update(reminder_sent_at=None)
     return locked
 
 
@@ -331,15 +331,14 @@ def event_cancel(*, user: Any, event: Event) -> int:
             raise EventInvalid({"__all__": ["開始済みの説明会は中止できません。"]})
         event.refresh_from_db()
         notice = mail.event_cancelled(event)
+        # Only the caller whose UPDATE above changed the event gets here, so each registrant is told once without
+        # a claim per row; cancel_notice_at records when, in one statement.
+        pending = event.registrations.filter(status=RegistrationStatus.ACTIVE, cancel_notice_at__isnull=True)
         told = 0
-        for registration in event.registrations.filter(
-            status=RegistrationStatus.ACTIVE, cancel_notice_at__isnull=True
-        ).select_related("user"):
-            if Registration.objects.filter(pk=registration.pk, cancel_notice_at__isnull=True).update(
-                cancel_notice_at=now
-            ):
-                _queue(registration, notice)
-                told += 1
+        for registration in pending.select_related("user"):
+            _queue(registration, notice)
+            told += 1
+        pending.update(cancel_notice_at=now)
     return told
 
 

@@ -346,3 +346,24 @@ def test_registrations_lose_name_and_address_a_year_after_the_event_and_keep_the
     out = io.StringIO()
     call_command("events_retention", stdout=out)
     assert "0件" in out.getvalue()
+
+
+def _registration_updates(call: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        call()
+    return sum(1 for q in ctx.captured_queries if q["sql"].startswith('UPDATE "events_registration"'))
+
+
+def test_moving_or_cancelling_updates_the_registrations_in_one_statement(employer: User) -> None:
+    event = make_event(employer)
+    for n in range(3):
+        services.registration_create(user=make_seeker(n), event_id=event.pk)
+    later = event.starts_at + dt.timedelta(days=1)
+    move = event_data(starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline)
+    assert _registration_updates(lambda: services.event_update(user=employer, event=event, **move)) == 1
+    assert _registration_updates(lambda: services.event_cancel(user=employer, event=event)) == 1
+    assert OutboxMessage.objects.filter(subject__contains="中止").count() == 3
+    assert Registration.objects.filter(event=event, cancel_notice_at__isnull=False).count() == 3
