@@ -33,7 +33,7 @@ class EventOut(Schema):
     seats_left: int
     deadline: dt.datetime
     status: str
-    join_url: str | None  # null unless the caller is registered
+    join_url: str | None  # null unless the caller is registered and the event not cancelled
 
 
 class EventPage(Schema):
@@ -89,5 +89,4 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     event = selectors.event_get_public(pk=event_id)
     if event is None:
         return Status(404, {"detail": "説明会が見つかりません。"})
-    registered = selectors.registration_of(user=optional_user(request), event=event) is not None
-    return _out(event, join_url=event.join_url if registered and event.join_url else None)
+    return _out(event, join_url=selectors.join_url_for(user=optional_user(request), event=event))

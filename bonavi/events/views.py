@@ -75,7 +75,8 @@ def _detail(
         {
             "event": event,
             "seats": selectors.seats_left(event),
-            "registration": registration,  # only then does the page show the join URL
+            "registration": registration,
+            "join_url": selectors.join_url_for(user=request.user, event=event),
             "started": event.starts_at <= now,
             "closed": event.deadline < now,
             "box": box or _register_box(),
@@ -122,14 +123,14 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """The calendar file: with the join URL only for a person registered for the event."""
+    """The calendar file: with the join URL only as `selectors.join_url_for` allows."""
     event = _public_event(pk)
-    registered = selectors.registration_of(user=request.user, event=event) is not None
+    with_join_url = selectors.join_url_for(user=request.user, event=event) is not None
     response = HttpResponse(
-        event_ics(event, with_join_url=registered), content_type="text/calendar; charset=utf-8"
+        event_ics(event, with_join_url=with_join_url), content_type="text/calendar; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-    if registered:  # a personal copy: no shared cache may keep it
+    if with_join_url:  # a personal copy: no shared cache may keep it
         response["Cache-Control"] = "private, no-store"
     return response
 

@@ -51,6 +51,22 @@ def test_join_url_never_reaches_a_non_registrant(employer: User) -> None:
     assert json.loads(_client(stranger).get(f"/api/v1/events/{event.pk}").content)["join_url"] is None
 
 
+def test_after_a_cancellation_page_api_and_ics_all_keep_the_join_url_from_the_registrant(
+    employer: User,
+) -> None:
+    event = services.event_create(user=employer, **online())
+    secret = event.join_url
+    person = make_seeker(1)
+    services.registration_create(user=person, event_id=event.pk)
+    mine = _client(person)
+    assert secret in mine.get(f"/events/{event.pk}/event.ics").content.decode()
+    services.event_cancel(user=employer, event=event)
+    for url in (f"/events/{event.pk}/", f"/events/{event.pk}/event.ics", f"/api/v1/events/{event.pk}"):
+        response = mine.get(url)
+        assert response.status_code == 200 and secret not in response.content.decode(), url
+    assert "STATUS:CANCELLED" in mine.get(f"/events/{event.pk}/event.ics").content.decode()
+
+
 def test_seats_left_and_full(employer: User) -> None:
     event = make_event(employer, capacity=2)
     assert "残り2席" in _client().get(f"/events/{event.pk}/").content.decode()
