@@ -41,7 +41,14 @@ def _facts(event: Event, *, with_join_url: bool) -> list[str]:
             lines.append("（参加URLはお申し込みの方だけにお送りしています。ほかの方と共有しないでください）")
     else:
         lines.append(f"会場：{event_location(event, with_join_url=False)}")
-    lines += ["", f"説明会のページ：{page}", f"カレンダーに追加（.ics、ログインが必要です）：{ics}"]
+    # The .ics downloads without a login; only the join URL in it needs the registrant's (selectors.join_url_for).
+    with_url = event.is_online and not event.is_cancelled
+    calendar = (
+        "カレンダーに追加（.ics。参加URLは、ログインしてから取り込むと入ります）"
+        if with_url
+        else "カレンダーに追加（.ics）"
+    )
+    lines += ["", f"説明会のページ：{page}", f"{calendar}：{ics}"]
     return lines
 
 

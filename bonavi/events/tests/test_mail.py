@@ -76,3 +76,14 @@ def test_event_cancellation_mails_each_registrant_once(employer: User, smtp_inbo
     messages = smtp_inbox.wait_for(4, timeout=1.0)
     assert sorted(m["To"] for m in messages) == sorted(p.email for p in people)
     assert all("中止になりました" in str(m["Subject"]) for m in messages)
+
+
+def test_the_calendar_line_says_what_needs_a_login(employer: User) -> None:
+    from bonavi.events import mail
+
+    onsite, web = make_event(employer), services.event_create(user=employer, **online())
+    # The .ics downloads without logging in; only the join URL inside it needs the registrant's login.
+    onsite_line = next(line for line in mail.registered(onsite)[1].splitlines() if ".ics" in line)
+    web_line = next(line for line in mail.registered(web)[1].splitlines() if ".ics" in line)
+    assert onsite_line.startswith("カレンダーに追加（.ics）：") and "ログイン" not in onsite_line
+    assert web_line.startswith("カレンダーに追加（.ics。参加URLは、ログインしてから取り込むと入ります）：")
