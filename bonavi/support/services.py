@@ -17,6 +17,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import dateformat
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
@@ -44,7 +45,6 @@ CLIENT_LIMIT: Final = 5
 # forms share (core.ratelimit.address_mail_allowed). Past it the complaint is still filed, unacknowledged.
 ADDRESS_LIMIT: Final = 3
 WINDOW_SECONDS: Final = 3600
-RETENTION_EVERY_SECONDS: Final = 3600.0
 ANONYMISED: Final = "（保存期間を過ぎたため削除しました）"
 _REFERENCE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out on the phone
 
@@ -130,7 +130,7 @@ def _signature() -> list[str]:
 
 
 def _date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return dateformat.format(day, "Y年n月j日")  # as the done page's |date:"Y年n月j日" shows it
 
 
 def operator_recipients() -> list[tuple[str, User | None]]:

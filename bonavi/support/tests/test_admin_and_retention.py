@@ -156,9 +156,22 @@ def test_retention_anonymises_after_three_years_and_not_before(operator):
 
 
 def test_retention_runs_from_the_worker_and_a_command():
-    assert "support_retention" in {d.name for d in duties()}
+    from bonavi.notifications import retention
+
+    # On the outbox's retention beat, not a copy of its number.
+    assert {d.name: d.every for d in duties()}["support_retention"] == retention.EVERY_SECONDS
     old = file()
     _received(old, timezone.now() - dt.timedelta(days=365 * 3 + 2))
     call_command("support_retention")
     old.refresh_from_db()
     assert old.reply_email == ""
+
+
+def test_the_due_date_is_written_the_japanese_way_in_the_mails(operator, monkeypatch):
+    from bonavi.core import clock
+
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 1, 28, 3, 0, tzinfo=dt.UTC))  # 12:00 JST
+    complaint = file()
+    assert services.response_due(complaint) == dt.date(2026, 2, 4)
+    texts = OutboxMessage.objects.values_list("body_text", flat=True)
+    assert all("2026年2月4日" in t for t in texts) and len(texts) == 2
