@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from typing import Final
 
+from bonavi.core.text import too_long  # the wording all apps share; agents' forms import it from here
+
 TEXT_MAX: Final = 4000  # 提案コメント・推薦文・面接対策・苦情の内容・対応結果
 NOTE_MAX: Final = 500  # 連絡事項 of a stage move, the candidate's 一言
 NAME_MAX: Final = 100  # 申出者の名前, 求人者の担当者
 CONTACT_MAX: Final = 200  # 苦情の連絡先
 ORDER_TITLE_MAX: Final = 120  # 求人タイトル (JobPosting.title)
-
-
-def too_long(label: str, limit: int) -> str:
-    return f"{label}は{limit}文字以内で入力してください。"
 
 
 def length_problems(text: str, *, label: str, limit: int) -> list[str]:

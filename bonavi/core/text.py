@@ -58,3 +58,17 @@ def widen_kana(text: str) -> str:
 def fold(text: str) -> str:
     """The comparison form: NFKC, lower case, katakana folded to hiragana."""
     return to_hiragana(nfkc(text).lower())
+
+
+def too_long(label: str, limit: int, *, given: int | str | None = None) -> str:
+    """The refusal of a text over its limit, the same words everywhere: 「推薦文は4,000文字以内で入力してください。」,
+    with 「（入力は4,001文字）」 when the length given is known (or Django's "%(show_value)s" in a form's
+    max_length message)."""
+    typed = (
+        ""
+        if given is None
+        else f"（入力は{given:,}文字）"
+        if isinstance(given, int)
+        else f"（入力は{given}文字）"
+    )
+    return f"{label}は{limit:,}文字以内で入力してください{typed}。"

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from bonavi.core.fields import EmailField
-from bonavi.core.text import one_line
+from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 
 from .models import Category
@@ -33,7 +33,7 @@ class ComplaintForm(forms.Form):
         help_text=f"何が起きたか、いつ・どの画面でかを具体的にお書きください（{BODY_MAX:,}文字まで）。",
         error_messages={
             "required": "内容を入力してください。",
-            "max_length": f"内容は{BODY_MAX:,}文字以内で入力してください（入力は%(show_value)s文字）。",
+            "max_length": too_long("内容", BODY_MAX, given="%(show_value)s"),
         },
     )
     reply_email = EmailField(
@@ -47,7 +47,7 @@ class ComplaintForm(forms.Form):
         required=False,
         max_length=100,
         validators=[reject_markup],
-        error_messages={"max_length": "お名前は100文字以内で入力してください。"},
+        error_messages={"max_length": too_long("お名前", 100)},
     )
 
     def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:

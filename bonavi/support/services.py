@@ -22,7 +22,7 @@ from django.utils import dateformat
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
 from bonavi.core.ratelimit import address_mail_allowed, hit
-from bonavi.core.text import one_line
+from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
@@ -185,7 +185,7 @@ def complaint_file(
     if not body:
         errors["body"] = ["内容を入力してください。"]
     elif len(body) > BODY_MAX:
-        errors["body"] = [f"内容は{BODY_MAX:,}文字以内で入力してください（入力は{len(body):,}文字）。"]
+        errors["body"] = [too_long("内容", BODY_MAX, given=len(body))]
     if not reply_email:
         errors["reply_email"] = ["返信先のメールアドレスを入力してください。"]
     _check_text(errors, "body", body)
@@ -301,7 +301,7 @@ def response_clean(response: str) -> str:
     response = (response or "").strip()
     errors: dict[str, list[str]] = {}
     if len(response) > BODY_MAX:
-        errors["response"] = [f"対応内容は{BODY_MAX:,}文字以内で入力してください。"]
+        errors["response"] = [too_long("対応内容", BODY_MAX)]
     _check_text(errors, "response", response)
     if errors:
         raise ComplaintInvalid(errors)

@@ -209,7 +209,7 @@ def _refused(call, field: str, limit: int) -> None:
     with pytest.raises(services.AgentError) as refused:
         call()
     said = " ".join(refused.value.errors[field])
-    assert f"{limit}文字以内" in said, said
+    assert f"{limit:,}文字以内" in said, said  # 4,000: core.text.too_long groups digits
 
 
 def test_the_services_refuse_an_over_long_text_instead_of_cutting_it(setup, candidate, referral, employer):

@@ -50,3 +50,15 @@ def test_extra_folds_apply_only_when_asked() -> None:
 )
 def test_one_line_folds_every_kind_of_break_and_space(typed: str, folded: str) -> None:
     assert one_line(typed) == folded
+
+
+def test_too_long_names_the_field_the_limit_and_what_was_given() -> None:
+    from bonavi.core.text import too_long
+
+    assert too_long("推薦文", 4000) == "推薦文は4,000文字以内で入力してください。"
+    assert too_long("内容", 4000, given=4001) == "内容は4,000文字以内で入力してください（入力は4,001文字）。"
+    # A form's max_length message: Django fills in the count.
+    assert (
+        too_long("内容", 4000, given="%(show_value)s")
+        == "内容は4,000文字以内で入力してください（入力は%(show_value)s文字）。"
+    )
