@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
+from bonavi.core.forms import ConfirmField, ConfirmForm
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
@@ -172,11 +173,13 @@ class StaffForm(forms.Form):
             self.fields["office"].choices = office_choices  # type: ignore[attr-defined]
 
 
-class WithdrawForm(forms.Form):
-    confirm = forms.BooleanField(
+def withdraw_form(data: Any = None) -> ConfirmForm:
+    """Withdrawing consent: a page of consequences and this one box (includes/confirm_box.html)."""
+    return ConfirmForm(
+        data,
         label="上記の内容を確認し、この事業者への同意を撤回します",
-        required=True,
-        error_messages={"required": "同意を撤回する場合は、確認のチェックを入れてください。"},
+        refusal="同意を撤回する場合は、確認のチェックを入れてください。",
+        error_id="withdraw-error",
     )
 
 
@@ -417,9 +420,7 @@ class OfferAnswerForm(SelectionForm):
     """The candidate's own answer to an offer; the box says which answer it is."""
 
     note = _note_field("企業・担当者への一言（任意）")
-    confirm = forms.BooleanField(
-        error_messages={"required": "回答する場合は、確認のチェックを入れてください。"},
-    )
+    confirm = ConfirmField(refusal="回答する場合は、確認のチェックを入れてください。")
 
     def __init__(self, *args: Any, accept: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -456,9 +457,9 @@ class DeclineSelectionForm(SelectionForm):
     """The candidate withdraws from a selection herself."""
 
     note = _note_field("企業・担当者への一言（任意）")
-    confirm = forms.BooleanField(
+    confirm = ConfirmField(
         label="選考を辞退します（企業と担当者に伝わり、取り消せません）",
-        error_messages={"required": "選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。"},
+        refusal="選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

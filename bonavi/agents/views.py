@@ -41,7 +41,7 @@ from .forms import (
     ShareForm,
     StaffForm,
     StageMoveForm,
-    WithdrawForm,
+    withdraw_form,
 )
 from .matching import jobs_for_candidate
 from .models import (
@@ -757,17 +757,15 @@ def my_agency_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("登録が見つかりません")
     # Bound on every POST: an unticked box sends no field, so a POST without the CSRF field (a script, a test
     # client) was empty and `request.POST or None` left the form unbound, with no error beside the box.
-    form = WithdrawForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if form.is_valid():
-            services.candidate_withdraw(user=request.user, candidate=registration)
-            messages.success(
-                request,
-                f"{registration.agency.name}への同意を撤回しました。担当者はあなたの情報を見られなくなりました。",
-            )
-            return redirect("agents:my_agency", pk=pk)
-        # Said once, beside the box, which is focused (it was also said at the top of the page).
-        form.fields["confirm"].widget.attrs["autofocus"] = True
+    form = withdraw_form(request.POST if request.method == "POST" else None)
+    # Refused, the box says why and takes the focus (includes/confirm_box.html).
+    if request.method == "POST" and form.is_valid():
+        services.candidate_withdraw(user=request.user, candidate=registration)
+        messages.success(
+            request,
+            f"{registration.agency.name}への同意を撤回しました。担当者はあなたの情報を見られなくなりました。",
+        )
+        return redirect("agents:my_agency", pk=pk)
     proposals = registration.proposals.all()
     return render(
         request,

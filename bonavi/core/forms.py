@@ -24,13 +24,23 @@ class _TickBox(forms.CheckboxInput):
         return data.get(name) == "on"
 
 
+class ConfirmField(forms.BooleanField):
+    """A tick-to-confirm box inside any form: required, and ticked only by the "on" a browser sends (see
+    _TickBox), so a hand-made post with "1", "yes" or "true" is refused with `refusal` like an unticked box."""
+
+    def __init__(self, *, refusal: str, label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(
+            label=label, required=True, widget=_TickBox, error_messages={"required": refusal}, **kwargs
+        )
+
+
 class ConfirmForm(forms.Form):
     """The ticked box in front of a step that cannot be undone (deleting a résumé, withdrawing an application…).
     A checkbox rather than a JavaScript confirm(): it works with scripts off, and it is checked here again, so a
     browser that ignores `required` is refused with `refusal` said beside the box (includes/confirm_box.html,
     whose paragraph has the id `error_id`). The box is always named "confirm": the pages and tests post that."""
 
-    confirm = forms.BooleanField(widget=_TickBox)
+    confirm = ConfirmField(refusal="")
 
     def __init__(
         self, data: Mapping[str, Any] | None = None, *, label: str, refusal: str, error_id: str

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.template.loader import render_to_string
 
-from bonavi.core.forms import ConfirmForm, add_errors
+from bonavi.core.forms import ConfirmField, ConfirmForm, add_errors
 
 
 class _Form(forms.Form):
@@ -77,3 +77,17 @@ def test_a_nul_character_is_named_in_japanese() -> None:
     assert refused.value.messages == [
         "使えない制御文字（NUL）が含まれています。文字をコピーし直すか、打ち直してください。"
     ]
+
+
+class _WithNote(forms.Form):
+    note = forms.CharField(required=False)
+    confirm = ConfirmField(label="辞退します", refusal="辞退する場合は、チェックを入れてください。")
+
+
+def test_a_confirm_field_in_any_form_takes_only_a_ticked_box() -> None:
+    assert _WithNote({"confirm": "on"}).is_valid()
+    for data in ({}, {"confirm": "1"}, {"confirm": "yes"}, {"confirm": "true"}, {"confirm": "off"}):
+        form = _WithNote(data)
+        assert not form.is_valid(), data
+        assert form.errors["confirm"] == ["辞退する場合は、チェックを入れてください。"]
+    assert 'type="checkbox"' in str(_WithNote()["confirm"])
