@@ -27,6 +27,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
+from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
 from bonavi.core.text import nfkc, strip_control
 from bonavi.core.validators import reject_markup
@@ -575,8 +576,9 @@ _UNIT_WORDS = {
     "年俸": "year",
     "年収": "year",
 }
-# A trailing 〜 (「25万円〜」) is how ads write a lower bound; the column already says it is one.
-_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?¥?(\d+(?:\.\d+)?)(万)?円?[~〜]?$")
+# A trailing 〜 (「25万円〜」) is how ads write a lower bound; the column already says it is one. The amount itself is
+# read by core.money.parse_yen, as the agents' forms read it.
+_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?(.*?)[~〜]?$")
 _RANGE_RE = re.compile(r"^\D*\d[^~〜]*[~〜]\D*\d")  # 「25万～30万円」: two amounts with a 〜 between
 _INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
@@ -592,17 +594,19 @@ def _compact(value: str) -> str:
 def _money(value: str) -> tuple[int, str | None]:
     compact = _compact(value)
     m = _MONEY_RE.match(compact)
-    if not m:
+    assert m is not None  # every group is optional
+    try:
+        amount = parse_yen(m.group(2))
+    except YenError as exc:
         if _RANGE_RE.match(compact):
             raise _Bad(
                 "1つのセルに金額の範囲は書けません。金額を1つだけ入力してください"
                 "（賃金の上限は「賃金（上限・円）」の列に入力します）。"
-            )
-        raise _Bad("金額として読み取れません。例：250000、250,000円、25万円、月給250,000円")
-    amount = Decimal(m.group(2)) * (10_000 if m.group(3) else 1)
-    if amount != amount.to_integral_value():
-        raise _Bad("円の金額は整数で入力してください。")
-    return int(amount), _UNIT_WORDS.get(m.group(1) or "")
+            ) from exc
+        if exc.reason in {"unreadable", "empty"}:
+            raise _Bad("金額として読み取れません。例：250000、250,000円、25万円、月給250,000円") from exc
+        raise _Bad(str(exc)) from exc
+    return amount, _UNIT_WORDS.get(m.group(1) or "")
 
 
 def _date(value: str) -> dt.date:

@@ -26,7 +26,7 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
     card = page.locator(".proposal-item").first
     card.get_by_label("入社日").fill("2026-04-01")
     card.get_by_label("予定年収（円）").fill("4200000")
-    card.get_by_label("手数料（円）").fill("126万")
+    card.get_by_label("手数料（円）").fill("126万5千")
     with page.expect_navigation():
         card.get_by_role("button", name="就職を記録").click()
     card = page.locator(".proposal-item").first
@@ -34,9 +34,9 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
     assert page.evaluate("document.activeElement.name") == "fee"
     assert fee.get_attribute("aria-invalid") == "true"
     described = page.locator(f"#{fee.get_attribute('aria-describedby')}")
-    assert described.inner_text() == "手数料は円単位の数字で入力してください（例：1260000）。"
+    assert described.inner_text() == "手数料は円単位の数字で入力してください（例：1260000、126万円）。"
     assert card.get_by_label("入社日").get_attribute("aria-invalid") is None
-    assert card.get_by_label("入社日").input_value() == "2026-04-01" and fee.input_value() == "126万"
+    assert card.get_by_label("入社日").input_value() == "2026-04-01" and fee.input_value() == "126万5千"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agent-placement-refused-390", full_page=False)
     assert not Placement.objects.exists()

@@ -325,13 +325,18 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
         services.referral_move(
             user=setup.ca if stage == Stage.OFFER_ACCEPTED else employer, referral=referral, to_stage=stage
         )
-    typed = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay": "4200000", "fee": "126万"}
+    typed = {
+        "action": "place",
+        "joined_on": "2026-04-01",
+        "expected_annual_pay": "4200000",
+        "fee": "126万5千",
+    }
     resp = client.post(url, typed)
     assert resp.status_code == 422 and not hasattr(Referral.objects.get(pk=referral.pk), "placement")
     place = resp.content.decode().split('value="place"', 1)[1].split("</form>", 1)[0]
     assert "手数料は円単位の数字で入力してください" in error_beside(place, "fee") and focused(place, "fee")
     assert not error_beside(place, "joined_on") and not focused(place, "joined_on")
-    assert 'value="2026-04-01"' in place and 'value="4200000"' in place and 'value="126万"' in place
+    assert 'value="2026-04-01"' in place and 'value="4200000"' in place and 'value="126万5千"' in place
 
 
 def test_interview_preparation_and_proposal_comments_may_not_steer_to_forbidden_topics(

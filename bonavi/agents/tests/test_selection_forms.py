@@ -42,9 +42,10 @@ def accepted(setup, referral, employer):
 @pytest.mark.parametrize(
     ("typed", "field", "message"),
     [
-        ({"fee": "abc"}, "fee", "手数料は円単位の数字で入力してください（例：1260000）。"),
-        ({"fee": "126万"}, "fee", "手数料は円単位の数字で入力してください（例：1260000）。"),
+        ({"fee": "abc"}, "fee", "手数料は円単位の数字で入力してください（例：1260000、126万円）。"),
+        ({"fee": "5千円"}, "fee", "手数料は円単位の数字で入力してください（例：1260000、126万円）。"),
         ({"fee": "-1"}, "fee", "手数料は0円以上で入力してください。"),
+        ({"fee": "1260000.5"}, "fee", "手数料は1円単位の整数で入力してください。"),
         ({"fee": "9" * 12}, "fee", "手数料は10億円以下で入力してください。"),
         ({"fee": ""}, "fee", "手数料を入力してください。"),
         ({"expected_annual_pay": "0"}, "expected_annual_pay", "予定年収は1円以上で入力してください。"),
@@ -75,6 +76,15 @@ def test_a_placement_typed_with_commas_or_full_width_digits_is_recorded(setup, a
     assert placement.joined_on == dt.date(2026, 4, 1)
 
 
+def test_a_placement_typed_in_man_is_recorded(setup, accepted, client):
+    """「126万」 is how people write a fee; the bulk import reads it too (core.money.parse_yen)."""
+    client.force_login(setup.ca)
+    typed = {**PLACE_OK, "expected_annual_pay": "420万円", "fee": "126万"}
+    assert client.post(f"/agent/referrals/{accepted.pk}/", typed).status_code == 302
+    placement = Placement.objects.get()
+    assert (placement.expected_annual_pay, placement.fee) == (4_200_000, 1_260_000)
+
+
 @pytest.fixture
 def placed(setup, candidate, employer):
     placement = place(
@@ -96,7 +106,7 @@ EXIT_OK = {"action": "exit", "exit_on": "2026-07-31", "reason": "resignation", "
         ({"exit_on": "7月末"}, "exit_on", "離職日は YYYY-MM-DD の形式の日付で入力してください"),
         ({"exit_on": ""}, "exit_on", "離職日を入力してください。"),
         ({"exit_on": "2026-03-31"}, "exit_on", "離職日が入社日より前です。"),  # the service's check
-        ({"refund": "abc"}, "refund", "返戻金は円単位の数字で入力してください（例：1260000）。"),
+        ({"refund": "abc"}, "refund", "返戻金は円単位の数字で入力してください（例：1260000、126万円）。"),
         ({"refund": "-100"}, "refund", "返戻金は0円以上で入力してください。"),
         ({"refund": "1200001"}, "refund", "返戻金は紹介手数料以下で入力してください。"),  # the service's
         ({"reason": ""}, "reason", "離職理由を選んでください。"),

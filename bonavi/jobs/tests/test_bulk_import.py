@@ -497,6 +497,34 @@ def test_a_wage_written_with_a_trailing_kara_is_read(value):
     assert bulk_import._money(value)[0] == 250000
 
 
+@pytest.mark.parametrize(
+    ("value", "yen", "unit"),
+    [
+        ("126万", 1_260_000, None),
+        ("月給25.5万円", 255_000, "month"),
+        ("年収420万5000円〜", 4_205_000, "year"),
+    ],
+)
+def test_a_wage_cell_is_read_like_the_agents_forms_read_an_amount(value, yen, unit):
+    """One reader for yen (core.money.parse_yen): what a placement form takes, a cell takes."""
+    assert bulk_import._money(value) == (yen, unit)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-250000", "マイナスの金額は入力できません。"),
+        ("250000.5", "円の金額は整数で入力してください。"),
+        ("25千円", "金額として読み取れません。例：250000、250,000円、25万円、月給250,000円"),
+        ("9" * 400, "金額が大きすぎます。"),
+    ],
+)
+def test_a_wage_cell_that_is_not_an_amount_says_why(value, message):
+    with pytest.raises(bulk_import._Bad) as caught:
+        bulk_import._money(value)
+    assert str(caught.value) == message
+
+
 def test_merged_cells_give_their_value_to_every_cell_they_cover(employer):
     header_index = {h: i for i, h in enumerate(HEADERS)}
     cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
