@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from bonavi.compliance.checker import check_facts
 from bonavi.compliance.findings import Finding
+from bonavi.core import clock
 from bonavi.core.clock import today_jst
 
 from .facts import form_field_for, posting_facts
@@ -143,7 +144,7 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
 def mark_published(posting: JobPosting) -> None:
     """Set what publishing sets (not saved: the bulk import inserts many at once). Only after posting_gate(live)."""
     posting.status = PostingStatus.PUBLISHED
-    posting.date_posted = timezone.now()
+    posting.date_posted = clock.now()
     posting.closed_at = None
     if posting.valid_through is None:
         posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)

@@ -11,10 +11,11 @@ from typing import Any
 
 import openpyxl
 import pytest
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 from django.test import Client
 
 from bonavi.accounts.models import Role, User
+from bonavi.core import clock
 from bonavi.jobs import bulk_import
 from bonavi.jobs.models import JobPosting, PostingImportKey, PostingImportUpload, PostingStatus
 from bonavi.jobs.signals import postings_bulk_loaded
@@ -353,6 +354,67 @@ def test_a_failure_while_saving_stores_nothing(employer):
     upload.refresh_from_db()
     assert upload.used_at is None  # it can be tried again
     assert bulk_import.import_commit(user=employer, upload_id=upload.pk).created == 2
+
+
+def test_the_rows_are_checked_again_outside_the_transaction(employer, monkeypatch):
+    """A 1,000-row re-check takes a second or more; on SQLite a write transaction holds the site's write lock."""
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row()]))
+    depth_outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+    check_rows = bulk_import._check_rows
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        depths.append(len(connection.atomic_blocks))
+        return check_rows(*args, **kwargs)
+
+    monkeypatch.setattr(bulk_import, "_check_rows", recording)
+    assert bulk_import.import_commit(user=employer, upload_id=upload.pk).created == 1
+    assert depths == [depth_outside]
+
+
+def test_what_happens_during_the_re_check_is_seen_under_the_lock(employer, monkeypatch):
+    """Another commit of the same upload, or of the same rows, finishing while this one re-checks: nothing twice."""
+    data = csv_bytes([row(), row(管理番号="2")])
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
+    twin = bulk_import.import_prepare(user=employer, filename="b.csv", data=data)
+    check_rows = bulk_import._check_rows
+
+    def meanwhile(*args: Any, **kwargs: Any) -> Any:
+        report = check_rows(*args, **kwargs)
+        monkeypatch.setattr(bulk_import, "_check_rows", check_rows)
+        bulk_import.import_commit(user=employer, upload_id=twin.pk)  # the same rows, committed meanwhile
+        return report
+
+    monkeypatch.setattr(bulk_import, "_check_rows", meanwhile)
+    outcome = bulk_import.import_commit(user=employer, upload_id=upload.pk)
+    assert outcome.created == 0 and [r["status"] for r in outcome.report["rows"]] == ["duplicate"] * 2
+    assert JobPosting.objects.count() == 2 and PostingImportKey.objects.count() == 2
+
+    again = bulk_import.import_prepare(user=employer, filename="c.csv", data=csv_bytes([row(管理番号="3")]))
+
+    def used_meanwhile(*args: Any, **kwargs: Any) -> Any:
+        PostingImportUpload.objects.filter(pk=again.pk).update(used_at=clock.now())  # a double click
+        return check_rows(*args, **kwargs)
+
+    monkeypatch.setattr(bulk_import, "_check_rows", used_meanwhile)
+    with pytest.raises(bulk_import.ImportFileInvalid, match="このファイルは登録済みです。"):
+        bulk_import.import_commit(user=employer, upload_id=again.pk)
+    assert JobPosting.objects.count() == 2
+
+
+def test_the_import_reads_the_time_from_the_clock(employer, monkeypatch):
+    """Tests (and batch jobs) fix "now" through bonavi.core.clock, as in the other apps."""
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row()]))
+    later = upload.created_at + bulk_import.UPLOAD_TTL + dt.timedelta(minutes=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    with pytest.raises(bulk_import.ImportFileInvalid, match="もう一度アップロードしてください"):
+        bulk_import.import_commit(user=employer, upload_id=upload.pk)
+    fresh = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row()]))
+    assert not PostingImportUpload.objects.filter(pk=upload.pk).exists()  # expired by the clock: cleared
+    PostingImportUpload.objects.filter(pk=fresh.pk).update(created_at=later)
+    outcome = bulk_import.import_commit(user=employer, upload_id=fresh.pk, publish=True)
+    posting = JobPosting.objects.get(pk=outcome.ids[0])
+    assert posting.date_posted == later
 
 
 def test_importing_the_same_file_twice_makes_no_duplicates(employer):
