@@ -972,7 +972,8 @@ def import_prepare(*, user: Any, filename: str, data: bytes) -> PostingImportUpl
     _require_importer(user)
     report = _check_table(user, table := read_table(filename, data), filename)
     with transaction.atomic():
-        # Uploads nobody went on with are of no use once expired; each new upload clears its organisation's.
+        # Uploads nobody went on with are of no use once expired; each new upload clears its organisation's at
+        # once (the worker clears everyone's hourly: import_uploads_purge).
         PostingImportUpload.objects.filter(
             organization_id=user.organization_id, created_at__lt=clock.now() - UPLOAD_TTL
         ).delete()
@@ -1046,6 +1047,16 @@ def import_run(
     except (DatabaseError, services.PostingInvalid) as exc:
         raise ImportSaveFailed(_SAVE_FAILED) from exc
     return ImportOutcome(created=len(ids), published=published, report=report.as_dict(), ids=ids)
+
+
+def import_uploads_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete every upload past UPLOAD_TTL, imported or not. An upload keeps every cell of the spreadsheet (a
+    担当者's name and telephone among them) and is of no use once it cannot be imported; waiting for the
+    organisation's next upload kept it for good when none came. Run hourly by `bonavi run_worker` and by
+    `bonavi outbox_retention`; idempotent."""
+    cutoff = (now or clock.now()) - UPLOAD_TTL
+    deleted, _ = PostingImportUpload.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
 
 
 def upload_for(*, user: Any, upload_id: Any) -> PostingImportUpload | None:

@@ -1,8 +1,9 @@
 """The background worker: a loop that runs registered duties at their intervals (ADR 0040).
 
 Built in: sending the outbox (every tick), the digest pass (every INSTANT_INTERVAL), the outbox retention
-(hourly, ADR 0044), deleting week-old pending sign-ups (hourly, ADR 0071) and rebuilding the XML job feed when
-postings changed (every 10 minutes, ADR 0081). Another app adds a duty
+(hourly, ADR 0044), deleting week-old pending sign-ups (hourly, ADR 0071) and expired bulk-import uploads
+(hourly, ADR 0082), and rebuilding the XML job feed when postings changed (every 10 minutes, ADR 0081). Another app
+adds a duty
 with `register_duty` from its AppConfig.ready(), so this module never imports a later app.
 """
 
@@ -19,6 +20,7 @@ from django.db import close_old_connections
 from bonavi.accounts.services import pending_signups_purge, team_invitations_purge
 from bonavi.jobs.feed_files import REFRESH_SECONDS as FEED_REFRESH_EVERY
 from bonavi.jobs.feed_files import feed_refresh_in_background
+from bonavi.jobs.bulk_import import import_uploads_purge
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
@@ -61,6 +63,8 @@ register_duty("team_invitations_purge", every=RETENTION_EVERY)(team_invitations_
 # The XML job feed's files, rebuilt when a posting changed since the last build (ADR 0081); in a thread of its own,
 # since a big build takes minutes and the outbox must keep going meanwhile.
 register_duty("job_feed", every=FEED_REFRESH_EVERY)(feed_refresh_in_background)
+# A bulk-import upload keeps every cell of the employer's spreadsheet: gone when it expires (2 hours, ADR 0082).
+register_duty("import_uploads_purge", every=RETENTION_EVERY)(import_uploads_purge)
 
 
 def run_worker(

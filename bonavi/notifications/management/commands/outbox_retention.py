@@ -11,6 +11,7 @@ from bonavi.accounts.services import (
     team_invitations_purge,
 )
 from bonavi.core.commands import BonaviCommand
+from bonavi.jobs.bulk_import import import_uploads_purge
 from bonavi.notifications.retention import outbox_retention, retention_days
 
 
@@ -18,7 +19,8 @@ class Command(BonaviCommand):
     help = (
         "送信済み・送信失敗・取消のメールのうち保存期間（OUTBOX_RETENTION_DAYS、既定30日）を過ぎたものから、"
         "宛先・件名・本文・エラー内容を消去します（送信待ちのメールには触れません）。"
-        f"あわせて、{PENDING_SIGNUP_KEEP_DAYS}日を過ぎた仮登録（メール確認待ちの登録）を削除します。"
+        f"あわせて、{PENDING_SIGNUP_KEEP_DAYS}日を過ぎた仮登録（メール確認待ちの登録）と採用担当の招待、"
+        "期限の切れた求人一括登録のアップロードを削除します。"
         "bonavi run_worker が1時間ごとに実行します。ワーカーを使わない場合は cron から1日1回実行してください"
         "（何度実行しても結果は同じです）。"
     )
@@ -40,3 +42,5 @@ class Command(BonaviCommand):
         # The worker runs both purges hourly; sites without it run this command from cron and need both too.
         purged = team_invitations_purge()
         self.stdout.write(f"{TEAM_INVITATION_KEEP_DAYS}日を過ぎた採用担当の招待 {purged}件を削除しました。")
+        purged = import_uploads_purge()
+        self.stdout.write(f"期限の切れた求人一括登録のアップロード {purged}件を削除しました。")
