@@ -1059,6 +1059,39 @@ def import_uploads_purge(*, now: dt.datetime | None = None) -> int:
     return deleted
 
 
+# The report page's row filters (?show=): key, link text, the row statuses it lists.
+REPORT_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
+    ("all", "すべて", frozenset({"ok", "error", "duplicate"})),
+    ("errors", "エラーのある行だけ", frozenset({"error"})),
+    ("duplicates", "登録済み", frozenset({"duplicate"})),
+)
+
+
+@dataclass
+class ReportRows:
+    show: str
+    rows: list[dict[str, Any]]
+    filters: list[dict[str, Any]]  # key, label, count, current
+
+
+def report_rows(report: dict[str, Any], show: str | None) -> ReportRows:
+    """The rows the report page lists for `?show=`. Without one (or an unknown one) a report with errors lists
+    only the rows in error: they are what the person has to act on, and among 1,000 rows they would be lost in
+    the rows that need nothing (those are counted in the summary and stored by the button anyway)."""
+    rows = report.get("rows", [])
+    keys = {key for key, _label, _statuses in REPORT_FILTERS}
+    if show not in keys:
+        show = "errors" if any(r["status"] == "error" for r in rows) else "all"
+    filters = []
+    listed: list[dict[str, Any]] = []
+    for key, label, statuses in REPORT_FILTERS:
+        matching = [r for r in rows if r["status"] in statuses]
+        filters.append({"key": key, "label": label, "count": len(matching), "current": key == show})
+        if key == show:
+            listed = matching
+    return ReportRows(show=show, rows=listed, filters=filters)
+
+
 def upload_for(*, user: Any, upload_id: Any) -> PostingImportUpload | None:
     """An upload the user may see: one of their own organisation's."""
     if not getattr(user, "is_employer", False) or getattr(user, "organization_id", None) is None:

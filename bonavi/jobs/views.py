@@ -318,7 +318,12 @@ def _upload(request: HttpRequest, pk: Any) -> Any:
 def employer_import_report(request: HttpRequest, pk: Any) -> HttpResponse:
     _require_employer(request)
     upload = _upload(request, pk)
-    return render(request, "jobs/employer_import_report.html", {"upload": upload, "report": upload.report})
+    listed = bulk_import.report_rows(upload.report, request.GET.get("show"))
+    return render(
+        request,
+        "jobs/employer_import_report.html",
+        {"upload": upload, "report": upload.report, "listed": listed},
+    )
 
 
 @login_required

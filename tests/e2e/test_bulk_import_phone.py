@@ -61,6 +61,13 @@ def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer
     # The report fits the phone's width: nothing to scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "bulk-import-report-390")
+    # With an error the report lists the rows in error only; the links (no script) list the others.
+    assert page.locator(".import-row").count() == 1
+    page.get_by_role("link", name="すべて（3行）").click()
+    assert page.locator(".import-row").count() == 3 and page.locator("#row-2").is_visible()
+    assert page.locator('#import-filter [aria-current="page"]').inner_text() == "すべて（3行）"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "bulk-import-report-all-390")
 
     page.get_by_role("button", name="問題のない行を下書きとして登録（2件）").click()
     page.wait_for_url("**/jobs/manage/")

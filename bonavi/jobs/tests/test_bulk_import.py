@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from typing import Any
 
@@ -516,6 +517,38 @@ def test_pages_upload_report_and_commit(employer):
     assert list(JobPosting.objects.values_list("title", flat=True)) == [EXAMPLE["求人タイトル"]]
     again = web.post(report_url + "commit/", {"action": "draft"}, follow=True)
     assert "このファイルは登録済みです。" in again.content.decode() and JobPosting.objects.count() == 1
+
+
+def test_the_report_lists_the_rows_in_error_first_and_filters_without_javascript(employer):
+    web = Client()
+    web.force_login(employer)
+    bulk_import.import_run(user=employer, filename="a.csv", data=csv_bytes([row()]), dry_run=False)
+    rows = [
+        row(),
+        *[row(管理番号=f"N{n}", 求人タイトル=f"経理{n}") for n in range(3)],
+        row(管理番号="E", 求人タイトル=""),
+    ]
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes(rows))
+    url = f"/jobs/manage/import/{upload.pk}/"
+
+    def listed(page: str) -> list[str]:
+        return re.findall(r'<li class="card import-row" id="row-(\d+)">', page)
+
+    page = web.get(url).content.decode()  # errors only: the rows to act on, not lost among the good ones
+    assert listed(page) == ["6"]
+    assert '<strong aria-current="page">エラーのある行だけ（1行）</strong>' in page
+    assert '<a href="?show=all#import-filter">すべて（5行）</a>' in page
+    assert '<a href="?show=duplicates#import-filter">登録済み（1行）</a>' in page
+    assert "5行のうち、登録できる行 3行・エラーのある行 1行・登録済み 1行" in page  # the summary counts all
+    assert listed(web.get(url + "?show=all").content.decode()) == ["2", "3", "4", "5", "6"]
+    assert listed(web.get(url + "?show=duplicates").content.decode()) == ["2"]
+    assert listed(web.get(url + "?show=<script>").content.decode()) == ["6"]  # unknown: the default
+    # Without errors every row is listed.
+    clean = bulk_import.import_prepare(user=employer, filename="b.csv", data=csv_bytes([row(管理番号="C")]))
+    page = web.get(f"/jobs/manage/import/{clean.pk}/").content.decode()
+    assert listed(page) == ["2"] and '<strong aria-current="page">すべて（1行）</strong>' in page
+    empty = web.get(f"/jobs/manage/import/{clean.pk}/?show=errors").content.decode()
+    assert listed(empty) == [] and "表示する行はありません。" in empty
 
 
 def test_api_dry_run_and_import(employer):
