@@ -33,7 +33,7 @@ from bonavi.core.text import nfkc, strip_control
 from bonavi.core.validators import reject_markup
 
 from . import services
-from .catalog import SUBROLE_BY_CODE, SUBROLES
+from .catalog import FAMILIES, SUBROLE_BY_CODE, SUBROLES, SubRole
 from .facts import form_field_for
 from .forms import FIELDS
 from .models import JobPosting, PostingImportKey, PostingImportUpload, WageUnit
@@ -221,7 +221,12 @@ _CHOICE_WORDS = {c.field: _choice_words(c) for c in COLUMNS if c.choices}
 
 def allowed_values(column: Column) -> str:
     """What a person may write in the column, for the column guide and the messages."""
-    if column.kind in {"choice", "subrole"}:
+    if column.kind == "subrole":
+        return (
+            "、".join(label for _, label in column.choices)
+            + "（「経理」「総務」のような短い書き方も、当たる職種が1つなら読み取ります）"
+        )
+    if column.kind == "choice":
         return "、".join(label for _, label in column.choices)
     return {
         "ref": f"貴社で管理している番号（{REF_MAX}文字まで・任意）。同じ番号の行は2回登録されません",
@@ -525,7 +530,9 @@ def _merged_cells(data: bytes, sheet_path: str) -> dict[tuple[int, int], tuple[i
 
 
 class _Bad(ValueError):
-    pass
+    def __init__(self, message: str, *, guide: str = "") -> None:
+        super().__init__(message)
+        self.guide = guide
 
 
 _TRUE = {
@@ -629,6 +636,49 @@ def _time(value: str) -> dt.time:
     return dt.time(int(m.group(1)), int(m.group(2) or 0))
 
 
+def _subrole_matches(value: str) -> list[SubRole]:
+    """The sub-roles whose name contains `value` (「経理」 → 経理事務, 経理課長（管理職）). When an ordinary post is
+    among several, the 管理職 ones drop out: nobody writes 「経理」 for 経理課長."""
+    k = _key(value)
+    matches = [s for s in SUBROLES if k and k in _key(s.name)]
+    plain = [s for s in matches if "管理職" not in s.name]
+    return plain if len(matches) > 1 and plain else matches
+
+
+def _subrole(value: str) -> str:
+    """The sub-role code for a 職種 cell: a name or family｜name as listed, or a shorthand that only one sub-role's
+    name contains (「経理」「総務」「人事」「給与計算」). Refused, the message lists only the sub-roles that fit what was
+    typed (those containing it, else its family's) and points to the column guide, not all 22 names."""
+    code = _CHOICE_WORDS["subrole"].get(_key(value))
+    if code is not None:
+        return code
+    matches = _subrole_matches(value)
+    if len(matches) == 1 and len(_key(value)) >= 2:  # one character is too little to go on (「事」)
+        return matches[0].code
+    shown = value[:30]
+    if len(matches) > 1:
+        names = "、".join(s.name for s in matches)
+        raise _Bad(
+            f"「{shown}」に当たる職種が1つに決まりません。次のいずれかを入力してください：{names}",
+            guide="subrole",
+        )
+    k = _key(value)
+    # 「人事労務」「経理担当」: no name contains it, but it names a family (or a part of one).
+    families = [
+        code
+        for code, label in FAMILIES.items()
+        if k and (k in _key(label).replace("・", "") or any(part in k for part in _key(label).split("・")))
+    ]
+    suggested = matches or [s for s in SUBROLES if s.family in families]
+    if suggested:
+        names = "、".join(s.name for s in suggested)
+        raise _Bad(f"「{shown}」は選べません。次のいずれかを入力してください：{names}", guide="subrole")
+    raise _Bad(
+        f"「{shown}」は選べません。職種の名前（例：経理事務、総務事務、一般事務）を入力してください。",
+        guide="subrole",
+    )
+
+
 def _parse(column: Column, value: str) -> Any:
     """The cell's value for the posting; raises _Bad with a Japanese message."""
     kind = column.kind
@@ -638,7 +688,9 @@ def _parse(column: Column, value: str) -> Any:
         except ValidationError as exc:
             raise _Bad(exc.messages[0]) from exc
         return value
-    if kind in {"choice", "subrole"}:
+    if kind == "subrole":
+        return _subrole(value)
+    if kind == "choice":
         code = _CHOICE_WORDS[column.field].get(_key(value))
         if code is None:
             raise _Bad(
@@ -695,8 +747,11 @@ class RowResult:
     problems: list[dict[str, str]] = dataclasses.field(default_factory=list)
     posting: JobPosting | None = None
 
-    def add(self, column: str, message: str, level: str = "error") -> None:
-        self.problems.append({"column": column, "message": message, "level": level})
+    def add(self, column: str, message: str, level: str = "error", *, guide: str = "") -> None:
+        problem = {"column": column, "message": message, "level": level}
+        if guide:  # the field whose row of the column guide lists what may be written
+            problem["guide"] = guide
+        self.problems.append(problem)
 
     @property
     def has_errors(self) -> bool:
@@ -793,8 +848,12 @@ def _check_row(
                     raise _Bad(f"{REF_MAX}文字以内にしてください。")
             else:
                 data[column.field] = _parse(column, value)
+                if column.kind == "subrole" and _key(value) not in _CHOICE_WORDS["subrole"]:
+                    # A shorthand read as one sub-role: said, so a wrong guess is seen before 登録.
+                    name = SUBROLE_BY_CODE[data[column.field]].name
+                    result.add(label, f"「{value[:30]}」を「{name}」として読み取りました。", "info")
         except _Bad as exc:
-            result.add(label, str(exc))
+            result.add(label, str(exc), guide=exc.guide)
             bad_fields.add(column.field)
     unit_label = labels.get("wage_unit", COLUMN_BY_FIELD["wage_unit"].header)
     if not data.get("wage_unit") and "wage_unit" not in bad_fields:

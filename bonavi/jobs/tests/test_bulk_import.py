@@ -620,6 +620,63 @@ def test_a_wage_cell_that_is_not_an_amount_says_why(value, message):
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("経理", "accounting_clerk"),  # not 経理課長（管理職）: nobody writes 「経理」 for a manager's post
+        ("総務", "general_affairs"),
+        ("人事", "hr_clerk"),
+        ("一般事務", "office_clerk"),
+        ("給与計算", "payroll"),
+        ("監査", "internal_audit"),
+        ("法務", "legal"),
+    ],
+)
+def test_a_shorthand_that_fits_one_sub_role_is_read_and_said(employer, typed, code):
+    report = check(employer, csv_bytes([row(職種=typed)]))
+    assert report["rows"][0]["status"] == "ok", report["rows"][0]["problems"]
+    assert bulk_import._subrole(typed) == code
+    if typed != "一般事務":  # a listed name needs no word; a shorthand says what it was read as
+        name = bulk_import.SUBROLE_BY_CODE[code].name
+        assert ("職種（C列）", f"「{typed}」を「{name}」として読み取りました。") in [
+            (p["column"], p["message"]) for p in report["rows"][0]["problems"] if p["level"] == "info"
+        ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("広報", "「広報」に当たる職種が1つに決まりません。次のいずれかを入力してください：広報・PR、IR広報"),
+        ("課長", "「課長」に当たる職種が1つに決まりません。次のいずれかを入力してください："
+                 "経理課長（管理職）、人事課長（管理職）、総務課長（管理職）"),
+        ("人事労務", "「人事労務」は選べません。次のいずれかを入力してください：人事事務、労務・給与計算、採用担当、"
+                     "人事課長（管理職）"),
+        ("経理担当", "「経理担当」は選べません。次のいずれかを入力してください：経理事務、財務・資金管理、内部監査、"
+                     "経理課長（管理職）"),
+        ("事", "「事」に当たる職種が1つに決まりません。"),
+        ("営業", None),
+        ("看護師", "「看護師」は選べません。職種の名前（例：経理事務、総務事務、一般事務）を入力してください。"),
+    ],
+)  # fmt: skip
+def test_a_sub_role_that_cannot_be_told_lists_only_what_fits(employer, typed, message):
+    if message is None:
+        assert bulk_import._subrole(typed) == "sales_assistant"
+        return
+    report = check(employer, csv_bytes([row(職種=typed)]))
+    [problem] = [p for p in report["rows"][0]["problems"] if p["column"] == "職種（C列）"]
+    assert problem["message"].startswith(message) and problem["guide"] == "subrole"
+    assert "医療事務" not in problem["message"] or typed == "事"  # never the whole list of 22
+
+
+def test_the_report_links_a_refused_sub_role_to_the_column_guide(employer):
+    web = Client()
+    web.force_login(employer)
+    upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes([row(職種="看護師")]))
+    page = web.get(f"/jobs/manage/import/{upload.pk}/").content.decode()
+    assert '<a href="/jobs/manage/import/columns/#col-subrole">選べる値の一覧</a>' in page
+    assert 'id="col-subrole"' in web.get("/jobs/manage/import/columns/").content.decode()
+
+
 def test_merged_cells_give_their_value_to_every_cell_they_cover(employer):
     header_index = {h: i for i, h in enumerate(HEADERS)}
     cells: list[Any] = [EXAMPLE[h] for h in HEADERS]
