@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from django.db import close_old_connections
 
 from bonavi.accounts.services import pending_signups_purge, team_invitations_purge
+from bonavi.jobs.bulk_import import import_uploads_purge
 from bonavi.jobs.feed_files import REFRESH_SECONDS as FEED_REFRESH_EVERY
 from bonavi.jobs.feed_files import feed_refresh_in_background
-from bonavi.jobs.bulk_import import import_uploads_purge
 
 from .digests import digests_prepare
 from .outbox import outbox_drain
