@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bonavi.core.clock import JST
+from bonavi.notifications.mail import signature
 
 from .ics import event_location
 from .models import Event
@@ -53,7 +54,7 @@ def _facts(event: Event, *, with_join_url: bool) -> list[str]:
 
 
 def _footer() -> list[str]:
-    return ["", "--", "BOナビ（BackOffice Navi）", f"{settings.SITE_URL}/me/events/"]
+    return signature(f"{settings.SITE_URL}/me/events/")
 
 
 def registered(event: Event) -> tuple[str, str]:

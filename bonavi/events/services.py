@@ -78,7 +78,7 @@ def _queue(registration: Registration, subject_body: tuple[str, str]) -> None:
     # be someone else's, and these mails carry the join URL. The copy is what the organiser was given (ADR 0083).
     user = registration.user
     message_queue(
-        kind=MessageKind.APPLICATION,  # 説明会 is part of recruiting; no kind of its own (ADR 0083)
+        kind=MessageKind.EVENT,
         to_email=user.email if user is not None else registration.email,
         subject=subject,
         body=body,

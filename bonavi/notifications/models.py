@@ -54,6 +54,8 @@ class MessageKind(models.TextChoices):
     DIGEST = "digest", "新着求人メール"
     APPLICATION = "application", "応募状況のお知らせ"
     ACCOUNT = "account", "アカウントのお知らせ"
+    EVENT = "event", "企業説明会のお知らせ"
+    COMPLAINT = "complaint", "苦情・お問い合わせ"
 
 
 class MessageStatus(models.TextChoices):

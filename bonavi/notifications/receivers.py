@@ -19,8 +19,10 @@ def outbox_follows_new_address(sender: Any, user: Any, old_email: str, **kwargs:
     # keep the address they went to; rows without a user link (e.g. the 退会 notice) are not the account's.
     # Account notices stay where they were addressed: each tells the address that held the login at the time
     # (「パスワードが変更されました」 queued just before someone moves the login away must reach the owner).
+    # Complaint mail too: it goes to the reply address typed on the form (or an operator's at the time), which
+    # is not the login even when it happens to be the same. Event mail follows, like application notices.
     OutboxMessage.objects.filter(user=user, status=MessageStatus.PENDING, to_email__iexact=old_email).exclude(
-        kind=MessageKind.ACCOUNT
+        kind__in=[MessageKind.ACCOUNT, MessageKind.COMPLAINT]
     ).update(to_email=user.email)
 
 

@@ -22,6 +22,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
 from bonavi.jobs.selectors import postings_visible_to, public_postings
+from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
@@ -501,9 +502,6 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
     application.save(update_fields=["status", "updated_at"])
 
 
-_MAIL_FOOTER = ["", "--", "BOナビ（BackOffice Navi）"]
-
-
 def _queue_received_mail(application: Application) -> None:
     """応募受付: the seeker learns the application arrived and where to follow it."""
     posting: JobPosting = application.posting
@@ -517,7 +515,7 @@ def _queue_received_mail(application: Application) -> None:
         "",
         "応募の内容と状況は、こちらで確認できます（辞退もここからできます）：",
         settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]),
-        *_MAIL_FOOTER,
+        *signature(),
         "このメールは、BOナビから求人に応募した方にお送りしています。",
     ]
     _mail_applicant(application, f"【BOナビ】応募を受け付けました（{posting.title[:40]}）", lines)
@@ -544,7 +542,7 @@ def _queue_employer_mail(application: Application, headline: str, what: str) -> 
         "",
         "応募者の情報と選考の操作は、ログインしてこちらから：",
         url,
-        *_MAIL_FOOTER,
+        *signature(),
         "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
     ]
     hiring_staff_mail(
@@ -570,7 +568,7 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
         "",
         "応募の状況と経過は、こちらでいつでも確認できます：",
         url,
-        *_MAIL_FOOTER,
+        *signature(),
         "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
     ]
     _mail_applicant(application, f"【BOナビ】応募状況のお知らせ：{status}（{posting.title[:40]}）", lines)

@@ -26,6 +26,7 @@ from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
+from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import message_queue
 
@@ -123,10 +124,6 @@ def response_due(complaint: Complaint) -> dt.date:
 
 def _site(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
-
-
-def _signature() -> list[str]:
-    return ["", "--", settings.OPERATOR_NAME or "BOナビ（BackOffice Navi）運営", _site("support:complaints")]
 
 
 def _date(day: dt.date) -> str:
@@ -257,10 +254,10 @@ def _mail_acknowledgement(complaint: Complaint) -> None:
         "",
         "追加の情報があるときは、受付番号を添えて、もう一度フォームからお送りください。",
         "お心当たりがない場合は、このメールは破棄してください。",
-        *_signature(),
+        *signature(_site("support:complaints")),
     ]
     message_queue(
-        kind=MessageKind.ACCOUNT,
+        kind=MessageKind.COMPLAINT,
         to_email=complaint.reply_email,
         subject=f"【BOナビ】苦情・お問い合わせを受け付けました（受付番号 {complaint.reference}）",
         body="\n".join(lines),
@@ -283,7 +280,7 @@ def _mail_operators(complaint: Complaint) -> None:
     ]
     for email, member in operator_recipients():
         message_queue(
-            kind=MessageKind.ACCOUNT,
+            kind=MessageKind.COMPLAINT,
             to_email=email,
             subject=f"【BOナビ運営】苦情・お問い合わせ {complaint.reference}（{complaint.get_category_display()}）",
             body="\n".join(lines),
@@ -340,7 +337,7 @@ def complaint_resolve(*, user: Any, complaint: Complaint, response: str) -> Comp
         locked.save(update_fields=["response", "status", "resolved_at", "resolved_by"])
         if locked.reply_email:
             message_queue(
-                kind=MessageKind.ACCOUNT,
+                kind=MessageKind.COMPLAINT,
                 to_email=locked.reply_email,
                 subject=f"【BOナビ】苦情・お問い合わせへの回答（受付番号 {locked.reference}）",
                 body="\n".join(
@@ -352,7 +349,7 @@ def complaint_resolve(*, user: Any, complaint: Complaint, response: str) -> Comp
                         response,
                         "",
                         "この回答について、さらにお申し出があるときは、受付番号を添えてフォームからお送りください。",
-                        *_signature(),
+                        *signature(_site("support:complaints")),
                     ]
                 ),
                 user=locked.reporter,
