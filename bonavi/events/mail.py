@@ -28,14 +28,13 @@ def _urls(event: Event) -> tuple[str, str]:
     return site + reverse("events:detail", args=[event.pk]), site + reverse("events:ics", args=[event.pk])
 
 
+def _summary(event: Event, *, when_label: str = "日時") -> list[str]:
+    return [f"説明会：{event.title}", f"主催：{event.organization.name}", f"{when_label}：{when(event)}"]
+
+
 def _facts(event: Event, *, with_join_url: bool) -> list[str]:
     page, ics = _urls(event)
-    lines = [
-        f"説明会：{event.title}",
-        f"主催：{event.organization.name}",
-        f"日時：{when(event)}",
-        f"形式：{event.get_format_display()}",
-    ]
+    lines = [*_summary(event), f"形式：{event.get_format_display()}"]
     if event.is_online:
         if with_join_url:
             lines.append(f"参加URL：{event.join_url}")
@@ -53,74 +52,67 @@ def _facts(event: Event, *, with_join_url: bool) -> list[str]:
     return lines
 
 
-def _footer() -> list[str]:
-    return signature(f"{settings.SITE_URL}/me/events/")
+def _mail(
+    event: Event, headline: str, *, opening: list[str], facts: list[str], closing: str = ""
+) -> tuple[str, str]:
+    """Every event mail: the subject 「【BOナビ】headline：title」, then opening, facts, closing and the signature."""
+    body = [*opening, "", *facts]
+    if closing:
+        body += ["", closing]
+    body += signature(f"{settings.SITE_URL}/me/events/")
+    return f"【BOナビ】{headline}：{event.title}", "\n".join(body)
 
 
 def registered(event: Event) -> tuple[str, str]:
-    subject = f"【BOナビ】企業説明会のお申し込みを受け付けました：{event.title}"
-    body = [
-        "企業説明会のお申し込みを受け付けました。",
-        "主催企業には、お名前とメールアドレスをお知らせしています。",
-        "",
-        *_facts(event, with_join_url=True),
-        "",
-        "参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルできます。",
-        *_footer(),
-    ]
-    return subject, "\n".join(body)
+    return _mail(
+        event,
+        "企業説明会のお申し込みを受け付けました",
+        opening=[
+            "企業説明会のお申し込みを受け付けました。",
+            "主催企業には、お名前とメールアドレスをお知らせしています。",
+        ],
+        facts=_facts(event, with_join_url=True),
+        closing="参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルできます。",
+    )
 
 
 def cancelled_by_seeker(event: Event) -> tuple[str, str]:
-    subject = f"【BOナビ】企業説明会のキャンセルを受け付けました：{event.title}"
-    body = [
-        "次の企業説明会のお申し込みをキャンセルしました。",
-        "",
-        f"説明会：{event.title}",
-        f"主催：{event.organization.name}",
-        f"日時：{when(event)}",
-        *_footer(),
-    ]
-    return subject, "\n".join(body)
+    return _mail(
+        event,
+        "企業説明会のキャンセルを受け付けました",
+        opening=["次の企業説明会のお申し込みをキャンセルしました。"],
+        facts=_summary(event),
+    )
 
 
 def reminder(event: Event) -> tuple[str, str]:
-    subject = f"【BOナビ】明日は企業説明会です：{event.title}"
-    body = [
-        "お申し込みの企業説明会は明日です。",
-        "",
-        *_facts(event, with_join_url=True),
-        "",
-        "参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルしてください。",
-        *_footer(),
-    ]
-    return subject, "\n".join(body)
+    return _mail(
+        event,
+        "明日は企業説明会です",
+        opening=["お申し込みの企業説明会は明日です。"],
+        facts=_facts(event, with_join_url=True),
+        closing="参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルしてください。",
+    )
 
 
 def event_cancelled(event: Event) -> tuple[str, str]:
-    subject = f"【BOナビ】企業説明会は中止になりました：{event.title}"
-    body = [
-        "お申し込みいただいた企業説明会は、主催企業の都合により中止になりました。",
-        "",
-        f"説明会：{event.title}",
-        f"主催：{event.organization.name}",
-        f"日時（予定）：{when(event)}",
-        "",
-        "カレンダーに追加していた場合は、予定を削除してください（.ics を読み込み直すと中止と表示されます）。",
-        *_footer(),
-    ]
-    return subject, "\n".join(body)
+    return _mail(
+        event,
+        "企業説明会は中止になりました",
+        opening=["お申し込みいただいた企業説明会は、主催企業の都合により中止になりました。"],
+        facts=_summary(event, when_label="日時（予定）"),
+        closing="カレンダーに追加していた場合は、予定を削除してください（.ics を読み込み直すと中止と表示されます）。",
+    )
 
 
 def event_changed(event: Event) -> tuple[str, str]:
-    subject = f"【BOナビ】企業説明会の日時・会場が変更されました：{event.title}"
-    body = [
-        "お申し込みの企業説明会について、主催企業が日時または会場（参加URL）を変更しました。",
-        "変更後の内容は次のとおりです。",
-        "",
-        *_facts(event, with_join_url=True),
-        "",
-        "カレンダーに追加していた場合は、.ics をもう一度読み込むと予定が更新されます。",
-        *_footer(),
-    ]
-    return subject, "\n".join(body)
+    return _mail(
+        event,
+        "企業説明会の日時・会場が変更されました",
+        opening=[
+            "お申し込みの企業説明会について、主催企業が日時または会場（参加URL）を変更しました。",
+            "変更後の内容は次のとおりです。",
+        ],
+        facts=_facts(event, with_join_url=True),
+        closing="カレンダーに追加していた場合は、.ics をもう一度読み込むと予定が更新されます。",
+    )
