@@ -254,6 +254,18 @@ def _date_field(label: str, *, required: bool = True) -> forms.DateField:
     )
 
 
+def _choice_field(label: str, choices: Any) -> forms.ChoiceField:
+    """A required pick from a list, its two refusals naming the field."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        error_messages={
+            "required": f"{label}を選んでください。",
+            "invalid_choice": f"{label}を一覧から選んでください。",
+        },
+    )
+
+
 def _note_field(label: str = "連絡事項") -> forms.CharField:
     return forms.CharField(
         label=label,
@@ -294,28 +306,14 @@ class SelectionForm(forms.Form):
 class StageMoveForm(SelectionForm):
     """選考状況 relayed by the adviser (any stage; the service knows which step is allowed from where)."""
 
-    to_stage = forms.ChoiceField(
-        label="選考状況",
-        choices=Stage.choices,
-        error_messages={
-            "required": "選考状況を選んでください。",
-            "invalid_choice": "選考状況を一覧から選んでください。",
-        },
-    )
+    to_stage = _choice_field("選考状況", Stage.choices)
     note = _note_field()
 
 
 class EmployerMoveForm(StageMoveForm):
     """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
 
-    to_stage = forms.ChoiceField(
-        label="次の状況",
-        choices=[(s.value, s.label) for s in EMPLOYER_STAGES],
-        error_messages={
-            "required": "次の状況を選んでください。",
-            "invalid_choice": "次の状況を一覧から選んでください。",
-        },
-    )
+    to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
     answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -338,14 +336,7 @@ class ExitForm(SelectionForm):
     """離職 of a placed person (返戻金 if the fee is partly refunded)."""
 
     exit_on = _date_field("離職日")
-    reason = forms.ChoiceField(
-        label="離職理由",
-        choices=ExitReason.choices,
-        error_messages={
-            "required": "離職理由を選んでください。",
-            "invalid_choice": "離職理由を一覧から選んでください。",
-        },
-    )
+    reason = _choice_field("離職理由", ExitReason.choices)
     refund = YenField(label="返戻金", required=False, initial=0)
 
     def clean_refund(self) -> int:
@@ -355,13 +346,8 @@ class ExitForm(SelectionForm):
 class FollowUpForm(SelectionForm):
     """6か月定着確認."""
 
-    outcome = forms.ChoiceField(
-        label="確認結果",
-        choices=[(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING],
-        error_messages={
-            "required": "確認結果を選んでください。",
-            "invalid_choice": "確認結果を一覧から選んでください。",
-        },
+    outcome = _choice_field(
+        "確認結果", [(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING]
     )
 
 
