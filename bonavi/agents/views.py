@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -578,19 +579,16 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
         decline = DeclineSelectionForm(request.POST, auto_id="decline_%s")
         referral = getattr(proposal, "referral", None)
         if decline.is_valid():
-            try:
-                if referral is None:  # a stale page or a hand-made post
-                    raise services.AgentError("この提案はまだ推薦されていないため、選考の辞退はできません。")
-                services.referral_move(
-                    user=request.user,
-                    referral=referral,
-                    to_stage=Stage.DECLINED,
-                    note=decline.cleaned_data["note"],
-                )
-            except services.AgentError as exc:
-                add_errors(decline, exc.errors)
-            else:
-                messages.success(request, "選考を辞退しました。企業と担当者に伝えました。")
+            if referral is None:  # a stale page or a hand-made post
+                decline.add_error(None, "この提案はまだ推薦されていないため、選考の辞退はできません。")
+            elif _referral_moved(
+                request,
+                decline,
+                referral,
+                done="選考を辞退しました。企業と担当者に伝えました。",
+                to_stage=Stage.DECLINED,
+                note=decline.cleaned_data["note"],
+            ):
                 return redirect("agents:my_proposal", pk=pk)
         # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the field the
         # reason names focused (a redirect lost the 一言 and said why at the top).
@@ -856,6 +854,20 @@ def employer_referrals(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _referral_moved(
+    request: HttpRequest, form: BaseForm, referral: Referral, *, done: str, **move: Any
+) -> bool:
+    """Move a referral to the stage `move` names (the candidate's 辞退 or the employer's step): True with `done`
+    said on success; False with the refusal's reasons on `form`, for the caller to answer beside it."""
+    try:
+        services.referral_move(user=request.user, referral=referral, **move)
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return False
+    messages.success(request, done)
+    return True
+
+
 @login_required
 def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referrals_for_employer(request.user).filter(pk=pk).first()
@@ -863,14 +875,14 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("推薦が見つかりません")
     if request.method == "POST":
         form = EmployerMoveForm(request.POST, auto_id="move_%s")
-        if form.is_valid():
-            try:
-                services.referral_move(user=request.user, referral=referral, **form.cleaned_data)
-            except services.AgentError as exc:
-                add_errors(form, exc.errors)
-            else:
-                messages.success(request, "選考状況を更新しました。求職者と紹介会社に通知しました。")
-                return redirect("agents:employer_referral", pk=pk)
+        if form.is_valid() and _referral_moved(
+            request,
+            form,
+            referral,
+            done="選考状況を更新しました。求職者と紹介会社に通知しました。",
+            **form.cleaned_data,
+        ):
+            return redirect("agents:employer_referral", pk=pk)
         # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed and each
         # reason beside its field, the first one focused (a redirect lost them all and said why at the top).
         form.focus_first_error()

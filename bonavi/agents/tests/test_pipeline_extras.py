@@ -176,6 +176,11 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
         content_type="application/json",
     )
     assert ok.status_code == 200 and ok.json()["status"] == "accepted"
+    # Not referred yet, so there is no selection to decline (a stale page or a hand-made post): refused, not a 500.
+    early = client.post(
+        f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました", "confirm": "on"}
+    )
+    assert early.status_code == 422 and not Referral.objects.exists()
     client.force_login(setup.ca)
     assert (
         client.post(f"/api/v1/agent/proposals/{pk}/referral", {}, content_type="application/json").status_code
@@ -192,8 +197,6 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     assert refused.status_code == 422 and 'value="他社に決めました"' in form
     assert "「選考を辞退します」にチェックを入れてください。" in form
     assert focused(form, "confirm") and "チェックを入れてください" in error_beside(form, "confirm")
-    from bonavi.agents.models import Referral
-
     assert Referral.objects.get().stage == Stage.RECOMMENDED
     client.post(
         f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました", "confirm": "on"}
