@@ -2,26 +2,23 @@
 files, which the view serves.
 
 Only postings `selectors.feed_postings()` returns are in it: public_postings(), nothing else. Each posting is described with the JSON-LD's own functions
-(jsonld.py) and its conditions are the detail page's own conditions section turned into plain text, so the feed
-says what the page and Google say, in the same words.
+(jsonld.py) and its conditions are the detail page's own conditions sections (conditions.py) joined as plain text,
+so the feed says what the page and Google say, in the same words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from email.utils import format_datetime
-from functools import cache
 
 from django.conf import settings
-from django.template import Context, Template
-from django.template.loader import get_template
 
 from bonavi.core import clock
 
 from . import selectors
 from .catalog import FAMILIES, SUBROLE_BY_CODE
+from .conditions import conditions_plain_text
 from .jsonld import (
     absolute_url,
     employment_type_code,
@@ -63,28 +60,6 @@ def _element(name: str, value: object) -> str:
     return f"<{name}>{xml_text(value)}</{name}>"
 
 
-@cache
-def _conditions_template() -> Template:
-    return get_template("jobs/_conditions.html").template  # type: ignore[attr-defined]
-
-
-_HEADING = re.compile(r"<h2[^>]*>(.*?)</h2>", re.S)
-_TAG = re.compile(r"<[^>]+>")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
-
-
-def conditions_text(p: JobPosting) -> str:
-    """The detail page's 労働条件 (templates/jobs/_conditions.html, every item the law requires a posting to show)
-    as plain text: 【section】 headings and "label：value" lines. Rendering the page's own partial keeps the feed
-    from ever saying less than the page; its values are escaped, so every "<" left in it starts one of our tags."""
-    rendered = str(_conditions_template().render(Context({"posting": p}, autoescape=True)))
-    rendered = _HEADING.sub(lambda m: f"\n【{m.group(1)}】\n", rendered)
-    rendered = rendered.replace("</dt>", "：").replace("</div>", "\n")
-    text = html.unescape(_TAG.sub("", rendered))
-    lines = (line.strip() for line in text.splitlines())
-    return _BLANK_LINES.sub("\n", "\n".join(line for line in lines if line)).strip()
-
-
 def _rfc822(moment: dt.datetime) -> str:
     # Indeed's dates are RFC 822 ("Tue, 01 Apr 2025 00:00:00 GMT"); usegmt needs the time in UTC.
     return format_datetime(moment.astimezone(dt.UTC), usegmt=True)
@@ -113,7 +88,7 @@ def job_xml(p: JobPosting) -> str:
         parts.append(_element("streetaddress", street))
     # No <postalcode>: a posting has no 郵便番号 field, and one guessed from the address could be wrong.
     parts += [
-        _element("description", conditions_text(p)),
+        _element("description", conditions_plain_text(p)),
         _element("salary", p.wage_display),
         _element("jobtype", INDEED_JOBTYPE[employment_type_code(p)]),
         _element("category", _category(p)),
