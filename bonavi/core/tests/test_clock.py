@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bonavi.core.clock import date_jst
+from bonavi.core import clock
+from bonavi.core.clock import date_jst, today_jst
 
 
 def test_the_day_in_japan_starts_at_15_utc() -> None:
@@ -17,3 +18,9 @@ def test_the_day_in_japan_starts_at_15_utc() -> None:
 def test_a_naive_datetime_is_refused_rather_than_read_as_server_time() -> None:
     with pytest.raises(ValueError):
         date_jst(dt.datetime(2026, 3, 31, 15, 0))
+
+
+def test_freezing_clock_now_moves_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 15:00 UTC on 31 March is already 1 April in Japan, whatever the real date is.
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2030, 3, 31, 15, 0, tzinfo=dt.UTC))
+    assert today_jst() == clock.today_jst() == dt.date(2030, 4, 1)

@@ -11,8 +11,10 @@ from django.test import Client
 from django.urls import reverse
 
 from bonavi.accounts.models import ApiToken, User
+from bonavi.core import clock
 from bonavi.jobs.forms import FIELDS
 from bonavi.jobs.models import JobPosting, PostingStatus
+from bonavi.jobs.services import DEFAULT_LISTING_DAYS, mark_published
 from bonavi.jobs.tests.factories import posting_data
 
 pytestmark = pytest.mark.django_db
@@ -441,3 +443,13 @@ def test_rousai_is_on_unless_the_employer_turns_it_off_and_off_is_refused(
         assert response.status_code == 422, refused
         assert "労災保険はパート・アルバイトを含む" in response.json()["errors"]["insurance_accident"][0]
     assert JobPosting.objects.count() == 1
+
+
+def test_the_default_listing_end_follows_a_frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A batch job or test that fixes clock.now publishes "as of" that moment, 掲載期限 included.
+    frozen = dt.datetime(2030, 3, 31, 15, 0, tzinfo=dt.UTC)  # 1 April in Japan
+    monkeypatch.setattr(clock, "now", lambda: frozen)
+    posting = JobPosting()
+    mark_published(posting)
+    assert posting.date_posted == frozen
+    assert posting.valid_through == dt.date(2030, 4, 1) + dt.timedelta(days=DEFAULT_LISTING_DAYS)
