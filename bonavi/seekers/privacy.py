@@ -59,6 +59,12 @@ class Notice:
     not_collected: str
     rights: str
 
+    @property
+    def edition(self) -> str:
+        """The version as a reader says it (「2026年11月版」); the stored id may carry a prefix (employer-2026-11)."""
+        year, month = self.version[-7:].split("-")
+        return f"{year}年{int(month)}月版"
+
 
 def notice_for(role: str) -> Notice:
     """The notice shown to (and recorded for) an account of this role: the employer's for 採用担当, else the

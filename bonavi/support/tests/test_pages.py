@@ -20,9 +20,15 @@ def test_privacy_page_lists_every_purpose_from_the_sign_up_notices_logged_out(cl
     for purpose in [*privacy.PURPOSES, *privacy.EMPLOYER_PURPOSES]:
         assert purpose in html
     assert privacy.NOT_COLLECTED in html
-    assert privacy.NOTICE_VERSION in html
+    assert privacy.notice_for("seeker").edition in html
     assert reverse("support:complaints") in html
     assert f"受付から{services.KEEP_YEARS}年" in html
+
+
+def test_privacy_page_names_each_notice_by_its_month_not_its_stored_id(client):
+    html = client.get("/privacy/").content.decode()
+    assert "採用担当の方（2026年11月版）" in html and "求職者の方（2026年11月版）" in html
+    assert "employer-2026-11" not in html
 
 
 def test_privacy_page_follows_a_changed_notice(client, monkeypatch):
