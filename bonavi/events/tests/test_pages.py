@@ -293,3 +293,20 @@ def test_the_consent_line_and_the_privacy_page_say_how_long_the_organiser_keeps_
     assert f"開催から{services.KEEP_YEARS}年" in page
     privacy = Client().get("/privacy/").content.decode()
     assert f"開催から{services.KEEP_YEARS}年" in privacy.split('id="h-retention"')[1].split("</section>")[0]
+
+
+def test_the_related_postings_are_folded_until_wanted(employer: User) -> None:
+    # A company may have dozens of public postings: on a phone the list pushed the 作成 button several screens down.
+    posting = make_posting(employer.organization)
+    page = _client(employer).get("/employer/events/new/").content.decode()
+    fold = page.index('<details class="field-fold">')
+    assert fold < page.index(f'value="{posting.pk}"') < page.index("</details>", fold)
+    assert "関連する求人を選ぶ（任意・公開中の1件から）" in page
+    # Chosen or refused, the list is shown open.
+    refused = _form_post(employer, title="", postings=[str(posting.pk)])
+    assert '<details class="field-fold" open>' in refused
+
+
+def test_without_public_postings_the_form_says_so_instead_of_an_empty_list(employer: User) -> None:
+    page = _client(employer).get("/employer/events/new/").content.decode()
+    assert "公開中の求人がないため選べません" in page and 'class="field-fold"' not in page
