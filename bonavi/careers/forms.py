@@ -107,9 +107,4 @@ class TransferForm(forms.Form):
 
 
 def saved_delete_form(data: Any = None) -> ConfirmForm:
-    return ConfirmForm(
-        data,
-        label="この結果を削除します（元に戻せません）",
-        refusal="結果を削除する場合は、「この結果を削除します」にチェックを入れてください。",
-        error_id="delete-error",
-    )
+    return ConfirmForm.deleting(data, what="結果")

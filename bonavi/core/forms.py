@@ -55,3 +55,13 @@ class ConfirmForm(forms.Form):
     def refused(self) -> bool:
         """Posted without the tick (an unbound form, the page as first shown, is not refused)."""
         return self.is_bound and not self.is_valid()
+
+    @classmethod
+    def deleting(cls, data: Mapping[str, Any] | None, *, what: str) -> ConfirmForm:
+        """The box before deleting one `what` (書類, 回答, 結果…), worded alike on every page."""
+        return cls(
+            data,
+            label=f"この{what}を削除します（元に戻せません）",
+            refusal=f"{what}を削除する場合は、「この{what}を削除します」にチェックを入れてください。",
+            error_id="delete-error",
+        )

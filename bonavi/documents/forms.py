@@ -457,18 +457,8 @@ def section_of_path(path: str) -> str | None:
 
 
 def version_delete_form(data: Any = None) -> ConfirmForm:
-    return ConfirmForm(
-        data,
-        label="この書類を削除します（元に戻せません）",
-        refusal="書類を削除する場合は、「この書類を削除します」にチェックを入れてください。",
-        error_id="delete-error",
-    )
+    return ConfirmForm.deleting(data, what="書類")
 
 
 def answer_delete_form(data: Any = None) -> ConfirmForm:
-    return ConfirmForm(
-        data,
-        label="この回答を削除します（元に戻せません）",
-        refusal="回答を削除する場合は、「この回答を削除します」にチェックを入れてください。",
-        error_id="delete-error",
-    )
+    return ConfirmForm.deleting(data, what="回答")
