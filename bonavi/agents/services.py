@@ -26,7 +26,7 @@ from bonavi.core.clock import JST, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
-from bonavi.core.text import fold_number, nfkc
+from bonavi.core.text import fold_number, nfkc, one_line
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
@@ -643,8 +643,9 @@ def hearing_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
             reject_markup(value)
         except ValidationError as exc:
             errors.setdefault(key, []).extend(exc.messages)
-        if len(value) > TEXT_MAX:
-            errors.setdefault(key, []).append(f"{TEXT_MAX}文字以内で入力してください。")
+        label = str(getattr(HearingSheet._meta.get_field(key), "verbose_name", key))
+        for msg in length_problems(value, label=label, limit=TEXT_MAX):
+            errors.setdefault(key, []).append(msg)
         for msg in note_problems(value):  # every free-text field, not only the notes
             errors.setdefault(key, []).append(msg)
     prefs = data.get("desired_prefectures") or []
@@ -1399,9 +1400,11 @@ def placement_record(
     # Each figure named on its own, so the form puts the reason beside the field that is wrong.
     problems: dict[str, list[str]] = {}
     if not 0 < expected_annual_pay <= MAX_YEN:
-        problems["expected_annual_pay"] = ["予定年収は1円以上10億円以下で入力してください。"]
+        problems["expected_annual_pay"] = [
+            f"予定年収は1円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"
+        ]
     if not 0 <= fee <= MAX_YEN:
-        problems["fee"] = ["手数料は0円以上10億円以下で入力してください。"]
+        problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
     if problems:
         raise AgentError(problems)
     posting = referral.proposal.posting
@@ -1637,6 +1640,8 @@ def complaint_file(
 ) -> Complaint:
     """A complaint goes to the 職業紹介責任者 of the office concerned (32条の14: 苦情処理): the office the person
     chose, or the one holding their registration, or else the agency's first office."""
+    # The name opens the mail to the 職業紹介責任者: a line break must not let the sender write above it.
+    from_name = one_line(from_name)
     agency = selectors.agency_by_slug(agency_slug)
     if agency is None:
         raise AgentError("職業紹介事業者が見つかりません。")

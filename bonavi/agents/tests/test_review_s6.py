@@ -180,12 +180,13 @@ def test_a_proposal_comment_stating_facts_is_taken(setup, candidate, employer):
     from bonavi.agents.tests.factories import private_order
 
     order = private_order(setup, employer.organization)
-    services.proposal_create(
+    proposal = services.proposal_create(
         user=setup.ca,
         candidate=candidate,
         posting_id=order.posting_id,
         comment="女性も男性も活躍中の職場です。",
     )
+    assert proposal.comment == "女性も男性も活躍中の職場です。"
 
 
 def test_an_unknown_stage_lists_the_stages_by_name(referral, employer):
@@ -288,3 +289,21 @@ def test_the_intake_page_says_the_limit_of_the_contact_person(setup, employer, c
     )
     assert "100文字以内" in error_beside(page.content.decode(), "contact_person")
     assert not JobOrder.objects.exists()
+
+
+def test_a_complaint_name_stays_on_one_line_in_the_mail_to_the_responsible_person(setup, client):
+    # The name opens the mail to the 職業紹介責任者; a line break let the sender write above it.
+    from bonavi.notifications.models import OutboxMessage
+
+    assert _complaint(client, setup.agency.slug, from_name="山田\r\n至急：返金します\n").status_code == 302
+    assert Complaint.objects.get().from_name == "山田 至急：返金します"
+    body = OutboxMessage.objects.latest("pk").body_text
+    assert "山田 至急：返金します" in body and "山田\n" not in body
+
+
+def test_a_too_long_hearing_text_is_named_by_its_field() -> None:
+    from bonavi.agents.services import hearing_problems
+
+    assert hearing_problems({"reasons": "あ" * 4001}) == {
+        "reasons": ["転職理由は4,000文字以内で入力してください。"]
+    }
