@@ -10,10 +10,11 @@ from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
+from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import EmploymentType
 
-from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX, too_long
+from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,

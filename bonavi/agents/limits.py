@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from bonavi.core.text import too_long  # the wording all apps share; agents' forms import it from here
+from bonavi.core.text import too_long  # the wording all apps share
 
 TEXT_MAX: Final = 4000  # 提案コメント・推薦文・面接対策・苦情の内容・対応結果
 NOTE_MAX: Final = 500  # 連絡事項 of a stage move, the candidate's 一言
