@@ -158,7 +158,8 @@ class WeasyPrintRenderer:
         with self._lock:
             document = self._layout(source)
             pdf = document.write_pdf()
-            self._remember(_key(source), len(document.pages))
+            if kind is Kind.SHOKUMUKEIREKISHO:  # the only kind the review counts (review.cv_page_count)
+                self._remember(_key(source), len(document.pages))
         return RenderedDocument(pdf=pdf or b"", pages=len(document.pages), kind=kind, paper=paper)
 
     def count_pages(

@@ -386,3 +386,25 @@ def test_the_page_count_needs_no_pdf_and_follows_each_change(clean_doc):
     assert cv_page_count(resume_from_json(clean_doc), ON) == 2  # laid out here, never rendered before
     _longer_summaries(40)(clean_doc)
     assert cv_page_count(resume_from_json(clean_doc), ON) == 4
+
+
+def test_a_review_after_a_download_lays_the_cv_out_once(clean_doc, monkeypatch) -> None:
+    # The review's page count reuses the layout of the PDF just made; a changed document is laid out anew.
+    from bonavi.documents.render.weasy import WeasyPrintRenderer
+    from bonavi.documents.review import cv_page_count
+
+    layouts: list[int] = []
+    original = WeasyPrintRenderer._layout
+
+    def counted(self: WeasyPrintRenderer, source: str) -> object:
+        layouts.append(1)
+        return original(self, source)
+
+    monkeypatch.setattr(WeasyPrintRenderer, "_layout", counted)
+    clean_doc["basics"]["summary"] += "一度だけ数えます。"
+    resume = resume_from_json(clean_doc)
+    printed = default_renderer().render(resume, kind=Kind.SHOKUMUKEIREKISHO, on=ON)
+    assert cv_page_count(resume, ON) == printed.pages and len(layouts) == 1
+    clean_doc["basics"]["summary"] += "変えました。"
+    cv_page_count(resume_from_json(clean_doc), ON)
+    assert len(layouts) == 2
