@@ -34,6 +34,7 @@ from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
+from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
@@ -128,9 +129,7 @@ def adviser_text_check(text: str, *, field: str, what: str) -> None:
 
 
 def _body(lines: list[str]) -> str:
-    return "\n".join(
-        [*lines, "", "--", "BOナビ（BackOffice Navi）", "求職者の方から料金をいただくことはありません。"]
-    )
+    return "\n".join([*lines, *signature(), "求職者の方から料金をいただくことはありません。"])
 
 
 def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
+from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.selectors import notifications_export
 from bonavi.notifications.services import message_queue, notifications_erase
@@ -227,13 +228,12 @@ def account_delete(*, user: Any) -> None:
                     "ただし、職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、",
                     "法令で保存が義務づけられた項目（氏名・希望職種など）が保存期間のあいだ残ります。",
                     # The platform's complaint register (support app, ADR 0080) keeps its records for handling.
+                    # 「3年間」 is support.services.KEEP_YEARS, which this earlier app cannot import: change both.
                     "運営に苦情・お問い合わせを送っていた場合、その記録は対応の記録として受付から3年間保存します。",
                     "",
                     "このメールの送信後、このメールアドレスも削除されます。",
                     "お心当たりがない場合は、お手数ですが運営までご連絡ください。",
-                    "",
-                    "--",
-                    "BOナビ（BackOffice Navi）",
+                    *signature(),
                 ]
             ),
             user=None,
