@@ -89,4 +89,5 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     event = selectors.event_get_public(pk=event_id)
     if event is None:
         return Status(404, {"detail": "説明会が見つかりません。"})
-    return _out(event, join_url=selectors.join_url_for(user=optional_user(request), event=event))
+    registration = selectors.registration_of(user=optional_user(request), event=event)
+    return _out(event, join_url=selectors.join_url_for(event=event, registration=registration))

@@ -93,10 +93,11 @@ def registration_of(*, user: Any, event: Event) -> Registration | None:
     return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.ACTIVE).first()
 
 
-def join_url_for(*, user: Any, event: Event) -> str | None:
+def join_url_for(*, event: Event, registration: Registration | None) -> str | None:
     """The join URL as this person may see it — the one rule for the page, the .ics and the API: only with an
-    active registration, and not once the event is cancelled (the link is no longer for anything)."""
-    if not event.join_url or event.is_cancelled or registration_of(user=user, event=event) is None:
+    active registration (`registration_of`, which the caller already has), and not once the event is cancelled
+    (the link is no longer for anything)."""
+    if not event.join_url or event.is_cancelled or registration is None:
         return None
     return event.join_url
 

@@ -76,7 +76,7 @@ def _detail(
             "event": event,
             "seats": selectors.seats_left(event),
             "registration": registration,
-            "join_url": selectors.join_url_for(user=request.user, event=event),
+            "join_url": selectors.join_url_for(event=event, registration=registration),
             "started": event.starts_at <= now,
             "closed": event.deadline < now,
             "box": box or _register_box(),
@@ -125,7 +125,8 @@ def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The calendar file: with the join URL only as `selectors.join_url_for` allows."""
     event = _public_event(pk)
-    with_join_url = selectors.join_url_for(user=request.user, event=event) is not None
+    registration = selectors.registration_of(user=request.user, event=event)
+    with_join_url = selectors.join_url_for(event=event, registration=registration) is not None
     response = HttpResponse(
         event_ics(event, with_join_url=with_join_url), content_type="text/calendar; charset=utf-8"
     )
