@@ -53,20 +53,20 @@ def event_uid(event: Event) -> str:
     return f"event-{event.pk}@{host}"
 
 
-def event_location(event: Event, *, with_join_url: bool) -> str:
+def event_location(event: Event, *, join_url: str | None) -> str:
     if event.is_online:
-        return f"オンライン {event.join_url}" if with_join_url and event.join_url else "オンライン"
+        return f"オンライン {join_url}" if join_url else "オンライン"
     place = event.venue
     pref = prefecture_name(event.prefecture) if event.prefecture else ""
     return place if not pref or place.startswith(pref) else f"{pref}{place}"
 
 
-def event_ics(event: Event, *, with_join_url: bool, now: dt.datetime | None = None) -> str:
-    """The .ics text. `with_join_url` only for a person registered for the event (the view decides)."""
+def event_ics(event: Event, *, join_url: str | None, now: dt.datetime | None = None) -> str:
+    """The .ics text. `join_url` is what `selectors.join_url_for` decided (None: not this person's to see)."""
     page = settings.SITE_URL + reverse("events:detail", args=[event.pk])
     description = [event.description, "", f"主催：{event.organization.name}"]
-    if event.is_online and with_join_url and event.join_url:
-        description.append(f"参加URL：{event.join_url}")
+    if event.is_online and join_url:
+        description.append(f"参加URL：{join_url}")
     description.append(f"詳細：{page}")
     properties = [
         ("UID", event_uid(event)),
@@ -75,7 +75,7 @@ def event_ics(event: Event, *, with_join_url: bool, now: dt.datetime | None = No
         ("DTEND", utc_stamp(event.ends_at)),
         ("SEQUENCE", str(event.sequence)),
         ("SUMMARY", escape_text(event.title)),
-        ("LOCATION", escape_text(event_location(event, with_join_url=with_join_url))),
+        ("LOCATION", escape_text(event_location(event, join_url=join_url))),
         ("DESCRIPTION", escape_text("\n".join(description))),
         ("URL", page),  # a URI value, not TEXT: not escaped
         ("STATUS", "CANCELLED" if event.is_cancelled else "CONFIRMED"),

@@ -14,10 +14,6 @@ from .ics import event_location
 from .models import Event
 
 
-def when(event: Event) -> str:
-    return event.when_display
-
-
 def jst(moment: dt.datetime) -> str:
     m = moment.astimezone(JST)
     return f"{m.month}月{m.day}日 {m:%H:%M}"
@@ -29,23 +25,27 @@ def _urls(event: Event) -> tuple[str, str]:
 
 
 def _summary(event: Event, *, when_label: str = "日時") -> list[str]:
-    return [f"説明会：{event.title}", f"主催：{event.organization.name}", f"{when_label}：{when(event)}"]
+    return [
+        f"説明会：{event.title}",
+        f"主催：{event.organization.name}",
+        f"{when_label}：{event.when_display}",
+    ]
 
 
-def _facts(event: Event, *, with_join_url: bool) -> list[str]:
+def _facts(event: Event) -> list[str]:
+    """The facts a registrant needs, join URL included: every mail that carries them goes to an active registrant
+    of a scheduled event (registration and editing refuse a cancelled one, reminders pick scheduled ones only)."""
     page, ics = _urls(event)
     lines = [*_summary(event), f"形式：{event.get_format_display()}"]
     if event.is_online:
-        if with_join_url:
-            lines.append(f"参加URL：{event.join_url}")
-            lines.append("（参加URLはお申し込みの方だけにお送りしています。ほかの方と共有しないでください）")
+        lines.append(f"参加URL：{event.join_url}")
+        lines.append("（参加URLはお申し込みの方だけにお送りしています。ほかの方と共有しないでください）")
     else:
-        lines.append(f"会場：{event_location(event, with_join_url=False)}")
+        lines.append(f"会場：{event_location(event, join_url=None)}")
     # The .ics downloads without a login; only the join URL in it needs the registrant's (selectors.join_url_for).
-    with_url = event.is_online and not event.is_cancelled
     calendar = (
         "カレンダーに追加（.ics。参加URLは、ログインしてから取り込むと入ります）"
-        if with_url
+        if event.is_online
         else "カレンダーに追加（.ics）"
     )
     lines += ["", f"説明会のページ：{page}", f"{calendar}：{ics}"]
@@ -59,7 +59,7 @@ def _mail(
     body = [*opening, "", *facts]
     if closing:
         body += ["", closing]
-    body += signature(f"{settings.SITE_URL}/me/events/")
+    body += signature(settings.SITE_URL + reverse("events:my_events"))
     return f"【BOナビ】{headline}：{event.title}", "\n".join(body)
 
 
@@ -71,7 +71,7 @@ def registered(event: Event) -> tuple[str, str]:
             "企業説明会のお申し込みを受け付けました。",
             "主催企業には、お名前とメールアドレスをお知らせしています。",
         ],
-        facts=_facts(event, with_join_url=True),
+        facts=_facts(event),
         closing="参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルできます。",
     )
 
@@ -90,7 +90,7 @@ def reminder(event: Event) -> tuple[str, str]:
         event,
         "明日は企業説明会です",
         opening=["お申し込みの企業説明会は明日です。"],
-        facts=_facts(event, with_join_url=True),
+        facts=_facts(event),
         closing="参加できなくなった場合は、開始前までにマイページの「企業説明会」からキャンセルしてください。",
     )
 
@@ -113,6 +113,6 @@ def event_changed(event: Event) -> tuple[str, str]:
             "お申し込みの企業説明会について、主催企業が日時または会場（参加URL）を変更しました。",
             "変更後の内容は次のとおりです。",
         ],
-        facts=_facts(event, with_join_url=True),
+        facts=_facts(event),
         closing="カレンダーに追加していた場合は、.ics をもう一度読み込むと予定が更新されます。",
     )

@@ -126,12 +126,10 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The calendar file: with the join URL only as `selectors.join_url_for` allows."""
     event = _public_event(pk)
     registration = selectors.registration_of(user=request.user, event=event)
-    with_join_url = selectors.join_url_for(event=event, registration=registration) is not None
-    response = HttpResponse(
-        event_ics(event, with_join_url=with_join_url), content_type="text/calendar; charset=utf-8"
-    )
+    join_url = selectors.join_url_for(event=event, registration=registration)
+    response = HttpResponse(event_ics(event, join_url=join_url), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-    if with_join_url:  # a personal copy: no shared cache may keep it
+    if join_url:  # a personal copy: no shared cache may keep it
         response["Cache-Control"] = "private, no-store"
     return response
 

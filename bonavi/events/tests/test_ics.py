@@ -57,7 +57,7 @@ def test_a_200_character_japanese_title_round_trips(employer: User) -> None:
     title = "説明会;経理,人事\\総務\n" + "あ" * 187  # 200 characters with every escaped character
     assert len(title) == 200
     event.title = title  # beyond the form's limit: the file must still be right
-    text = event_ics(event, with_join_url=False, now=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
+    text = event_ics(event, join_url=None, now=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
     props = parse(text)
     assert unescape(props["SUMMARY"]) == title
     assert props["DTSTART"] == event.starts_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -71,10 +71,10 @@ def test_a_200_character_japanese_title_round_trips(employer: User) -> None:
 
 def test_uid_is_stable_and_a_cancelled_event_says_so(employer: User) -> None:
     event = make_event(employer)
-    first = parse(event_ics(event, with_join_url=False))
+    first = parse(event_ics(event, join_url=None))
     services.event_cancel(user=employer, event=event)
     event.refresh_from_db()
-    after = parse(event_ics(event, with_join_url=False))
+    after = parse(event_ics(event, join_url=None))
     assert first["UID"] == after["UID"]
     assert after["STATUS"] == "CANCELLED" and int(after["SEQUENCE"]) > int(first["SEQUENCE"])
 
