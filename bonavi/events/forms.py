@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from bonavi.core.text import too_long
 from bonavi.jobs.forms import prefecture_filter_field
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import employer_postings, public_postings
@@ -37,7 +38,7 @@ class EventForm(forms.Form):
         error_messages={
             "required": "タイトルを入力してください。",
             # Django's own wording (「この値は…」) names neither the field nor the limit in plain words.
-            "max_length": f"タイトルは{TITLE_MAX}文字以内で入力してください（現在%(show_value)s文字）。",
+            "max_length": too_long("タイトル", TITLE_MAX, given="%(show_value)s"),
         },
     )
     description = forms.CharField(
@@ -47,7 +48,7 @@ class EventForm(forms.Form):
         help_text="内容・対象・持ち物など。年齢や性別を限る表現、本籍・家族などを尋ねる表現は使えません。",
         error_messages={
             "required": "説明を入力してください。",
-            "max_length": f"説明は{DESCRIPTION_MAX:,}文字以内で入力してください（現在%(show_value)s文字）。",
+            "max_length": too_long("説明", DESCRIPTION_MAX, given="%(show_value)s"),
         },
     )
     starts_at = _when("開始日時")

@@ -25,7 +25,7 @@ from bonavi.compliance.checker import equal_treatment_problems, personal_info_re
 from bonavi.core import clock
 from bonavi.core.clock import JST
 from bonavi.core.prefectures import prefecture_code_in
-from bonavi.core.text import one_line, strip_control
+from bonavi.core.text import one_line, strip_control, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.selectors import employer_postings, public_postings
 from bonavi.notifications.models import MessageKind
@@ -114,15 +114,12 @@ def _clean(
     if not title:
         err("title", "タイトルを入力してください。")
     elif len(title) > TITLE_MAX:
-        err("title", f"タイトルは{TITLE_MAX}文字以内で入力してください（現在{len(title)}文字）。")
+        err("title", too_long("タイトル", TITLE_MAX, given=len(title)))
     description = strip_control(description or "").strip()
     if not description:
         err("description", "説明を入力してください。")
     elif len(description) > DESCRIPTION_MAX:
-        err(
-            "description",
-            f"説明は{DESCRIPTION_MAX:,}文字以内で入力してください（現在{len(description):,}文字）。",
-        )
+        err("description", too_long("説明", DESCRIPTION_MAX, given=len(description)))
     for field, text in (("title", title), ("description", description)):
         try:
             reject_markup(text)
@@ -154,7 +151,7 @@ def _clean(
         if not venue:
             err("venue", "対面の説明会では会場の住所を入力してください。")
         elif len(venue) > VENUE_MAX:
-            err("venue", f"会場の住所は{VENUE_MAX}文字以内で入力してください。")
+            err("venue", too_long("会場の住所", VENUE_MAX))
         else:
             prefecture = prefecture_code_in(venue) or ""
             if not prefecture:
@@ -165,7 +162,7 @@ def _clean(
         if not join_url:
             err("join_url", "オンラインの説明会では参加URLを入力してください。")
         elif len(join_url) > JOIN_URL_MAX:
-            err("join_url", f"参加URLは{JOIN_URL_MAX}文字以内で入力してください。")
+            err("join_url", too_long("参加URL", JOIN_URL_MAX))
         else:
             try:
                 URLValidator(schemes=["https"])(join_url)

@@ -260,11 +260,11 @@ def _form_post(employer: User, **over: object) -> str:
 
 
 def test_the_form_names_too_long_texts_and_an_unknown_format_in_plain_japanese(employer: User) -> None:
-    assert "タイトルは100文字以内で入力してください（現在101文字）。" in _form_post(
+    assert "タイトルは100文字以内で入力してください（入力は101文字）。" in _form_post(
         employer, title="あ" * 101
     )
     page = _form_post(employer, description="あ" * 4001)
-    assert "説明は4,000文字以内で入力してください（現在4001文字）。" in page
+    assert "説明は4,000文字以内で入力してください（入力は4001文字）。" in page
     assert "形式は「対面」か「オンライン」から選んでください。" in _form_post(employer, format="hybrid")
 
 

@@ -39,7 +39,7 @@ def test_event_is_created_for_the_organisation(employer: User) -> None:
     ("over", "field", "words"),
     [
         ({"title": ""}, "title", "タイトルを入力"),
-        ({"title": "あ" * 101}, "title", "100文字以内"),
+        ({"title": "あ" * 101}, "title", "タイトルは100文字以内で入力してください（入力は101文字）。"),
         ({"description": "<script>x</script>"}, "description", "HTMLタグ"),
         ({"description": "20代の女性限定の説明会です。"}, "description", ""),
         ({"description": "参加時に本籍地とご家族の職業を記入していただきます。"}, "description", ""),
