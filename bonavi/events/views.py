@@ -205,9 +205,10 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
-@employer_required
-def employer_registrants(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _employer_event(request, pk)
+def _registrants_page(
+    request: HttpRequest, event: Event, *, box: ConfirmForm, status: int = 200
+) -> HttpResponse:
+    """The organiser's page of one event: the list of registrants and the cancel box (fresh, or refused)."""
     return render(
         request,
         "events/employer_registrants.html",
@@ -217,10 +218,16 @@ def employer_registrants(request: HttpRequest, pk: int) -> HttpResponse:
             "registrants": selectors.registrants_of(user=request.user, event=event),
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
             "keep_years": services.KEEP_YEARS,
-            "box": _cancel_box(),
+            "box": box,
             "now": clock.now(),
         },
+        status=status,
     )
+
+
+@employer_required
+def employer_registrants(request: HttpRequest, pk: int) -> HttpResponse:
+    return _registrants_page(request, _employer_event(request, pk), box=_cancel_box())
 
 
 def _cancel_box(data: Any = None) -> ConfirmForm:
@@ -247,18 +254,4 @@ def employer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"説明会を中止しました。申込者{told}人に中止のメールを送ります。")
             return redirect("events:employer_registrants", pk=pk)
-    status = 422 if box.refused else 409
-    return render(
-        request,
-        "events/employer_registrants.html",
-        {
-            "event": _employer_event(request, pk),
-            "seats": selectors.seats_left(event),
-            "registrants": selectors.registrants_of(user=request.user, event=event),
-            "anonymised": selectors.anonymised_count(user=request.user, event=event),
-            "keep_years": services.KEEP_YEARS,
-            "box": box,
-            "now": clock.now(),
-        },
-        status=status,
-    )
+    return _registrants_page(request, event, box=box, status=422 if box.refused else 409)
