@@ -96,8 +96,6 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         return _form_page(request, form, posting, asked=asked, status=422)
     data = form.cleaned_data
     client = services.client_key(user=request.user, ip=client_ip(request))
-    user_email = request.user.email if request.user.is_authenticated else ""
-    reply_email = data["reply_email"] or user_email
     try:
         # A second press of the button finds the first one's complaint and is answered with its page.
         complaint, _created = services.complaint_file(
@@ -106,7 +104,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             category=data["category"],
             posting=posting,
             body=data["body"],
-            reply_email=reply_email,
+            reply_email=data["reply_email"],  # empty: the service falls back to the account's address
             name=data["name"],
         )
     except services.ComplaintInvalid as exc:
