@@ -99,13 +99,9 @@ def fingerprint_of(
 
 
 def recent_duplicate(*, fingerprint: str) -> Complaint | None:
-    """The complaint an identical submission filed within DOUBLE_SUBMIT_MINUTES, if any (complaint_file asks)."""
-    since = clock.now() - dt.timedelta(minutes=DOUBLE_SUBMIT_MINUTES)
-    return (
-        Complaint.objects.filter(fingerprint=fingerprint, received_at__gte=since)
-        .order_by("received_at")
-        .first()
-    )
+    """The complaint an identical submission filed within DOUBLE_SUBMIT_MINUTES, if any (complaint_file asks).
+    No time filter: complaint_file releases older fingerprints first, and the column is unique."""
+    return Complaint.objects.filter(fingerprint=fingerprint).first()
 
 
 def _new_reference(now: dt.datetime) -> str:
@@ -219,7 +215,12 @@ def complaint_file(
                     fingerprint=fingerprint,
                 )
         except IntegrityError:
-            return Complaint.objects.get(fingerprint=fingerprint), False
+            # The fingerprint's claim lost to an identical submission; any other collision (the reference) is
+            # not a double submit and is raised as it is.
+            winner = recent_duplicate(fingerprint=fingerprint)
+            if winner is None:
+                raise
+            return winner, False
         if not complaint_client_allowed(client=client):
             raise ComplaintLimited  # rolls the complaint back: nothing stored
         if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):

@@ -330,6 +330,27 @@ def test_the_same_text_after_the_double_submit_window_is_a_new_complaint(monkeyp
     assert first.fingerprint == "" and second.fingerprint
 
 
+def test_a_reference_collision_is_not_taken_for_a_double_submit(monkeypatch):
+    from django.db import IntegrityError
+
+    def file(body):
+        return services.complaint_file(
+            user=None,
+            client="ip192.0.2.5",
+            category=Category.OTHER,
+            posting=None,
+            body=body,
+            reply_email="c@d.jp",
+        )
+
+    first, _ = file("一件目")
+    monkeypatch.setattr(services, "_new_reference", lambda now: first.reference)
+    # The unique reference refuses the insert; there is no earlier complaint with this text to answer with.
+    with pytest.raises(IntegrityError):
+        file("二件目")
+    assert Complaint.objects.count() == 1
+
+
 def test_double_submits_do_not_use_up_the_allowance(client):
     for _ in range(services.CLIENT_LIMIT + 2):
         assert client.post(NEW, good()).status_code == 302
