@@ -36,13 +36,12 @@ class ComplaintAdminForm(forms.ModelForm):
         data = super().clean() or {}
         if "response" in self.fields:
             try:
-                data["response"] = services.response_clean(data.get("response", ""))
+                data["response"] = services.response_clean(
+                    data.get("response", ""), to_resolve=bool(data.get("complete"))
+                )
             except services.ComplaintInvalid as exc:
                 for message in exc.errors["response"]:
                     self.add_error("response", message)
-                return data
-            if data.get("complete") and not data["response"]:
-                self.add_error("response", "完了にする前に、対応内容（回答）を入力してください。")
         return data
 
 

@@ -294,10 +294,13 @@ def _require_operator(user: Any) -> None:
         raise PermissionDenied("苦情・お問い合わせの対応は運営が行います。")
 
 
-def response_clean(response: str) -> str:
-    """The operator's answer, stripped; ComplaintInvalid when too long or holding markup."""
+def response_clean(response: str, *, to_resolve: bool = False) -> str:
+    """The operator's answer, stripped; ComplaintInvalid when too long or holding markup, or — `to_resolve`, the
+    answer 完了 mails — empty. The admin form and complaint_resolve both ask here."""
     response = (response or "").strip()
     errors: dict[str, list[str]] = {}
+    if to_resolve and not response:
+        errors["response"] = ["完了にする前に、対応内容（回答）を入力してください。"]
     if len(response) > BODY_MAX:
         errors["response"] = [too_long("対応内容", BODY_MAX)]
     _check_text(errors, "response", response)
@@ -324,9 +327,7 @@ def complaint_resolve(*, user: Any, complaint: Complaint, response: str) -> Comp
     """Record the answer, mark the complaint 完了 and mail the answer to the complainant — once: a complaint
     already 完了 is refused, so a second press or a second operator sends nothing."""
     _require_operator(user)
-    response = response_clean(response)
-    if not response:
-        raise ComplaintInvalid({"response": ["完了にする前に、対応内容（回答）を入力してください。"]})
+    response = response_clean(response, to_resolve=True)
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
         if locked.status == Status.DONE:
