@@ -1099,9 +1099,12 @@ def import_run(
     table = read_table(filename, data)
     if dry_run:
         return ImportOutcome(created=0, published=0, report=_check_table(user, table, filename).as_dict())
+    # Checked outside the transaction, as in import_commit: on SQLite a write transaction holds the whole site's
+    # write lock, and a 1,000-row check takes a second or more. What is stored is looked up under the lock.
+    report = _check_rows(user, table, filename)
     try:
         with transaction.atomic():
-            report = _check_table(user, table, filename)
+            _mark_duplicates(user, report)
             ids, published = _store(user, report, publish=publish)
     except (DatabaseError, services.PostingInvalid) as exc:
         raise ImportSaveFailed(_SAVE_FAILED) from exc

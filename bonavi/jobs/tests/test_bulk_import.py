@@ -373,6 +373,22 @@ def test_the_rows_are_checked_again_outside_the_transaction(employer, monkeypatc
     assert depths == [depth_outside]
 
 
+def test_the_api_import_checks_the_rows_outside_the_transaction(employer, monkeypatch):
+    """The API's one-step import: the same slow check, so the same reason to keep it out of the write lock."""
+    depth_outside = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+    check_rows = bulk_import._check_rows
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        depths.append(len(connection.atomic_blocks))
+        return check_rows(*args, **kwargs)
+
+    monkeypatch.setattr(bulk_import, "_check_rows", recording)
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=csv_bytes([row()]), dry_run=False)
+    assert outcome.created == 1
+    assert depths == [depth_outside]
+
+
 def test_what_happens_during_the_re_check_is_seen_under_the_lock(employer, monkeypatch):
     """Another commit of the same upload, or of the same rows, finishing while this one re-checks: nothing twice."""
     data = csv_bytes([row(), row(管理番号="2")])
