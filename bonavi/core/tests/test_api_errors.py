@@ -110,3 +110,22 @@ def test_a_nul_character_in_the_body_is_refused_before_anything_is_stored(employ
     assert response.status_code == 400
     assert response.json() == {"detail": BODY_HAS_NUL}
     assert not JobPosting.objects.exists()
+
+
+def test_a_deeply_nested_body_gets_the_japanese_unreadable_answer() -> None:
+    """600 levels parse (json's own limit is ~1,000) but are more than a recursive walk of the parsed value
+    can take: the client must still get our Japanese answer, not Ninja's English "Cannot parse request body"."""
+    body = '{"answers": ' + "[" * 600 + "]" * 600 + "}"
+    response = Client().post("/api/v1/careers/assessment", body, content_type="application/json")
+    assert response.status_code == 422  # read, then refused as answers of the wrong shape
+    assert response.json()["detail"] == "入力内容に問題があります。"
+    deeper = '{"answers": ' + "[" * 5000 + "]" * 5000 + "}"  # past json's own limit
+    response = Client().post("/api/v1/careers/assessment", deeper, content_type="application/json")
+    assert response.status_code == 400 and response.json() == {"detail": BODY_UNREADABLE}
+
+
+def test_a_nul_hidden_deep_in_the_body_is_still_found() -> None:
+    body = '{"answers": ' + "[" * 600 + '"\\u0000"' + "]" * 600 + "}"
+    response = Client().post("/api/v1/careers/assessment", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": BODY_HAS_NUL}
