@@ -26,6 +26,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, models, transaction
 
+from bonavi.compliance.numbers import DATE, parse_date
 from bonavi.core import clock
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
@@ -590,8 +591,6 @@ _RANGE_RE = re.compile(r"^\D*\d[^~〜]*[~〜]\D*\d")  # 「25万～30万円」: 
 _INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
 _TIME_RE = re.compile(r"^(\d{1,2})(?::|時)(?:(\d{1,2})分?)?(?::\d{1,2})?$")
-_DATE_RE = re.compile(r"^(\d{4})[/.年-](\d{1,2})[/.月-](\d{1,2})日?(?: \d{1,2}:\d{2})?$")
-_REIWA_RE = re.compile(r"^(?:令和|r)(元|\d{1,2})[年/.-](\d{1,2})[月/.-](\d{1,2})日?$")
 
 
 def _compact(value: str) -> str:
@@ -617,16 +616,15 @@ def _money(value: str) -> tuple[int, str | None]:
 
 
 def _date(value: str) -> dt.date:
-    v = _compact(value)
-    try:
-        if m := _DATE_RE.match(v):
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := _REIWA_RE.match(v):
-            year = 1 if m.group(1) == "元" else int(m.group(1))
-            return dt.date(2018 + year, int(m.group(2)), int(m.group(3)))
-    except ValueError as exc:
-        raise _Bad("その日付はありません。") from exc
-    raise _Bad("日付として読み取れません。例：2026/4/1、2026-04-01、令和8年4月1日")
+    # Read as the compliance checker reads dates in a posting's text (令和/平成/R/H/元 as well as 2026/4/1), so a
+    # date the checker understands in a description is understood in a cell too. Its era letters are capitals.
+    m = DATE.fullmatch(nfkc(value).strip().upper())
+    if m is None:
+        raise _Bad("日付として読み取れません。例：2026/4/1、2026-04-01、令和8年4月1日")
+    date = parse_date(m)
+    if date is None:
+        raise _Bad("その日付はありません。")
+    return date
 
 
 def _time(value: str) -> dt.time:

@@ -772,3 +772,25 @@ def test_a_text_cell_excel_turned_into_a_date_is_reported_not_stored_as_a_date(e
     ((column, message),) = problems_of(report, 2)
     assert column == "番地・建物名（K列）"
     assert "日付に変換" in message and "文字列" in message
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("平成31年4月1日", dt.date(2019, 4, 1)),
+        ("H31.4.1", dt.date(2019, 4, 1)),
+        ("令和元年5月1日", dt.date(2019, 5, 1)),
+        ("r8/4/1", dt.date(2026, 4, 1)),
+        ("２０２６年４月１日", dt.date(2026, 4, 1)),
+        ("2026-04-01", dt.date(2026, 4, 1)),
+    ],
+)
+def test_a_date_cell_is_read_in_either_era_as_the_compliance_checker_reads_it(cell, expected):
+    assert bulk_import._date(cell) == expected
+
+
+def test_a_date_cell_that_is_no_day_is_refused():
+    with pytest.raises(bulk_import._Bad, match="その日付はありません"):
+        bulk_import._date("2026/2/30")
+    with pytest.raises(bulk_import._Bad, match="日付として読み取れません"):
+        bulk_import._date("来年の春")
