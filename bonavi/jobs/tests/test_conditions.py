@@ -135,13 +135,45 @@ def test_the_page_and_the_feed_say_the_same_conditions(client: Client, employer:
     for name, posting in postings.items():
         page = _page_sections(client, posting.pk)
         assert [heading for heading, _ in page] == HEADINGS, name
-        # The page's pairs, written the feed's way, are the feed's description line for line.
-        lines = []
-        for heading, items in page:
-            lines.append(f"【{heading}】")
-            for label, value in items:
-                lines += [line.strip() for line in f"{label}：{value}".splitlines() if line.strip()]
-        assert descriptions[f"bonavi-{posting.pk}"] == "\n".join(lines), name
+        # The template renders conditions_items faithfully; the feed's text from the same items is pinned below.
+        shown = [pair for _, items in page for pair in items]
+        assert shown == [(i.label, i.value) for s in conditions_items(posting) for i in s.items], name
+    # One posting's feed text in full: a heading per section, 「label：value」 per item, a value's lines each on
+    # a line of their own (the feed escapes the markup; ElementTree gave it back).
+    assert descriptions[f"bonavi-{postings['part_time_hourly_no_allowances'].pk}"] == "\n".join([
+        "【仕事内容】",
+        "職種：経理事務（厚生労働省編職業分類 06-038-03）",
+        "雇用形態：パート・アルバイト",
+        "業務内容（雇入れ直後）：伝票の起票、会計ソフトへの入力、請求書の発行をお任せします。",
+        "業務内容の変更の範囲：会社の定める業務",
+        "【就業場所】",
+        "勤務地（雇入れ直後）：東京都千代田区丸の内1-1-1",
+        "テレワーク：一部在宅可",
+        "就業場所の変更の範囲：会社の定める場所（テレワークを含む）",
+        "【契約期間・試用期間】",
+        "契約期間：期間の定めなし",
+        "試用期間：なし",
+        "【労働時間・休日】",
+        "就業時間：9:05〜13:00",
+        "週3日〜、シフト制",
+        "休憩時間：0分",
+        "時間外労働：なし",
+        "休日：シフト制（年間休日125日）",
+        "<b>土日</b> & 祝日",
+        "【賃金】",
+        "賃金：時給1,200円",
+        "【保険・受動喫煙対策】",
+        "加入保険：労災保険",
+        "受動喫煙対策：屋内原則禁煙（喫煙専用室あり）（屋外に喫煙所）",
+        "【応募資格・選考】",
+        "必要な経験：特になし（未経験歓迎）",
+        "必須の資格：特になし",
+        "学歴：指定なし",
+        "年齢：不問",
+        "【募集者】",
+        "募集者の名称：株式会社テスト商事",
+        "所在地：東京都千代田区1-1",
+    ])  # fmt: skip
 
     pairs = {
         name: dict(p for _, section in _page_sections(client, x.pk) for p in section)
