@@ -308,7 +308,7 @@ class ImportReportOut(Schema):
     response={200: ImportReportOut, 403: ErrorOut, 422: ErrorOut, 503: ErrorOut},
     summary="求人の一括登録（CSV・Excel）",
     description=(
-        "multipart の file（.csv または .xlsx、2MB・1,000行まで）を読み、行ごとの確認結果を返す。"
+        f"multipart の file（.csv または .xlsx、{bulk_import.LIMITS_TEXT}）を読み、行ごとの確認結果を返す。"
         "dry_run=true なら登録しない。false なら問題のない行をまとめて下書きとして登録する（1件でも保存に失敗"
         "すれば何も登録しない）。publish=true なら公開の条件を満たす行は公開する。"
     ),

@@ -42,6 +42,8 @@ from .signals import postings_bulk_loaded
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
+# Said to the employer (the upload form, the column guide, the API's description) as the reader enforces it.
+LIMITS_TEXT = f"{MAX_BYTES // (1024 * 1024)}MB・{MAX_ROWS:,}行まで"
 MAX_COLUMNS = 200
 # An .xlsx is a zip: 2 MB of it can unpack to gigabytes. The declared sizes are checked before openpyxl opens it
 # (Python's zipfile never inflates a member past its declared size, so the check holds for a lying header too).

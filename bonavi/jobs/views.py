@@ -284,7 +284,7 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="ExcelまたはCSVファイル",
-        help_text="Excel（.xlsx）またはCSV（UTF-8・Shift_JIS）。2MB・1,000行まで。",
+        help_text=f"Excel（.xlsx）またはCSV（UTF-8・Shift_JIS）。{bulk_import.LIMITS_TEXT}。",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
@@ -361,7 +361,7 @@ def employer_import_columns(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "jobs/employer_import_columns.html",
-        {"columns": columns, "max_rows": bulk_import.MAX_ROWS},
+        {"columns": columns, "limits": bulk_import.LIMITS_TEXT},
     )
 
 

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from django.db import DatabaseError, connection
 from django.test import Client
+from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
@@ -794,3 +795,18 @@ def test_a_date_cell_that_is_no_day_is_refused():
         bulk_import._date("2026/2/30")
     with pytest.raises(bulk_import._Bad, match="日付として読み取れません"):
         bulk_import._date("来年の春")
+
+
+def test_the_limits_are_said_from_the_constants_everywhere(employer):
+    """The upload form, the column guide and the API's description say the limits the reader enforces."""
+    assert (
+        f"{bulk_import.MAX_BYTES // (1024 * 1024)}MB・{bulk_import.MAX_ROWS:,}行まで"
+        == bulk_import.LIMITS_TEXT
+    )
+    client = Client()
+    client.force_login(employer)
+    for name in ("jobs:employer_import", "jobs:employer_import_columns"):
+        assert bulk_import.LIMITS_TEXT in client.get(reverse(name)).content.decode(), name
+    spec = client.get("/api/v1/openapi.json").json()
+    operation = spec["paths"]["/api/v1/employer/postings/import"]["post"]
+    assert bulk_import.LIMITS_TEXT in operation["description"]
