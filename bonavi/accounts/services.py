@@ -90,7 +90,11 @@ PASSWORD_RESET_WINDOW_SECONDS = 3600
 def password_reset_mail_allowed(*, email: str) -> bool:
     """Count one reset mail for this address; False once the window's allowance is used up."""
     return (
-        hit(f"password-reset:{address_digest(email)}", window_seconds=PASSWORD_RESET_WINDOW_SECONDS)
+        hit(
+            f"password-reset:{address_digest(email)}",
+            window_seconds=PASSWORD_RESET_WINDOW_SECONDS,
+            limit=PASSWORD_RESET_LIMIT,
+        )
         <= PASSWORD_RESET_LIMIT
     )
 
@@ -134,7 +138,8 @@ SIGNUP_CLIENT_LIMIT = 20
 def signup_client_allowed(*, ip: str) -> bool:
     """Count one sign-up from this client address; False once the window's allowance is used up. The answer is
     the same for registered and new addresses, so it tells nothing about either."""
-    return hit(f"signup-client:{ip}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS) <= SIGNUP_CLIENT_LIMIT
+    count = hit(f"signup-client:{ip}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS, limit=SIGNUP_CLIENT_LIMIT)
+    return count <= SIGNUP_CLIENT_LIMIT
 
 
 def signup_request(

@@ -26,7 +26,8 @@ def _client(request: HttpRequest) -> str:
 
 def allow_check(request: HttpRequest) -> bool:
     """Count one check for this client; False once the client has used up the window's allowance."""
-    return hit(f"compliance-check:{_client(request)}", window_seconds=WINDOW_SECONDS) <= _limit(request)
+    limit = _limit(request)
+    return hit(f"compliance-check:{_client(request)}", window_seconds=WINDOW_SECONDS, limit=limit) <= limit
 
 
 LIMIT_MESSAGE = "チェックの回数が多すぎます。10分ほど待ってからもう一度お試しください。"

@@ -15,8 +15,10 @@ from django.core.cache import cache
 from django.http import HttpRequest
 
 
-def hit(key: str, *, window_seconds: int) -> int:
-    """Count one event under `key` in the current window and return the window's count so far."""
+def hit(key: str, *, window_seconds: int, limit: int | None = None) -> int:
+    """Count one event under `key` in the current window and return the window's count so far. With `limit`, a
+    count past it is returned without claiming a ticket: the caller refuses it either way, and a flood of refused
+    requests would otherwise write a cache row each (the database cache counts its table on every add)."""
     window = int(time.time() // window_seconds)
     full = f"{key}:{window}"
     timeout = window_seconds + 5
@@ -29,7 +31,9 @@ def hit(key: str, *, window_seconds: int) -> int:
     # incr is a read then a write on some backends (the database cache, our default), so requests at the same moment
     # can all be told the same count and all pass a cap. Each count is therefore claimed as a ticket with add, which
     # only one caller can win: every event gets its own number, and no more than N events ever see a count <= N.
-    while not cache.add(f"{full}#{count}", 1, timeout=timeout):
+    while limit is None or count <= limit:
+        if cache.add(f"{full}#{count}", 1, timeout=timeout):
+            return count
         count += 1
     return count
 
@@ -44,7 +48,7 @@ def address_mail_allowed(email: str, *, limit: int, window: int) -> bool:
     """Count one mail to an address typed into one of our forms (sign-up, invitation, address change, complaint
     acknowledgement); False once the window holds more than `limit`. Every such form counts on ONE counter per
     address, so combining the forms cannot flood a stranger's inbox; each caller compares it with its own limit."""
-    return hit(f"address-mail:{address_digest(email)}", window_seconds=window) <= limit
+    return hit(f"address-mail:{address_digest(email)}", window_seconds=window, limit=limit) <= limit
 
 
 def client_ip(request: HttpRequest) -> str:

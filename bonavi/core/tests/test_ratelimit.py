@@ -63,3 +63,23 @@ def test_address_mail_allowance_is_one_counter_per_address_whatever_the_limit() 
         "someone@example.jp", limit=5, window=3600
     )  # a laxer caller sees the count: 4th
     assert address_mail_allowed("other@example.jp", limit=1, window=3600)
+
+
+def _cache_rows() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM bonavi_cache")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_refused_events_past_the_limit_write_no_new_cache_rows() -> None:
+    """A flood of refused requests must not grow the cache table (the database cache counts it on every add)."""
+    assert [ratelimit.hit("flood", window_seconds=3600, limit=3) for _ in range(4)] == [1, 2, 3, 4]
+    rows = _cache_rows()
+    counts = [ratelimit.hit("flood", window_seconds=3600, limit=3) for _ in range(20)]
+    assert all(count > 3 for count in counts)
+    assert _cache_rows() == rows
+    assert ratelimit.address_mail_allowed("a@example.com", limit=1, window=3600)
+    rows = _cache_rows()
+    assert not any(ratelimit.address_mail_allowed("a@example.com", limit=1, window=3600) for _ in range(10))
+    assert _cache_rows() == rows
