@@ -80,7 +80,7 @@ def client_key(*, user: Any, ip: str) -> str:
 def complaint_client_allowed(*, client: str) -> bool:
     """Count one complaint from this client; False once the hour's allowance is used up."""
     limit = int(getattr(settings, "SUPPORT_COMPLAINT_LIMIT", CLIENT_LIMIT))
-    return hit(f"support-client:{client}", window_seconds=WINDOW_SECONDS) <= limit
+    return hit(f"support-client:{client}", window_seconds=WINDOW_SECONDS, limit=limit) <= limit
 
 
 def fingerprint_of(
