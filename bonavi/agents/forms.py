@@ -242,15 +242,17 @@ class YenField(forms.IntegerField):
             raise forms.ValidationError(self.error_messages[code], code=code) from exc
 
 
-def _date_field(label: str, *, required: bool = True) -> forms.DateField:
+def _date_field(label: str, *, required: bool = True, named: str | None = None) -> forms.DateField:
+    """`named`: the field's name in its messages when the label says more (「…（任意）」)."""
+    named = named or label
     return forms.DateField(
         label=label,
         required=required,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
-            "required": f"{label}を入力してください。",
-            "invalid": f"{label}は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。",
+            "required": f"{named}を入力してください。",
+            "invalid": f"{named}は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。",
         },
     )
 
@@ -267,12 +269,13 @@ def _choice_field(label: str, choices: Any) -> forms.ChoiceField:
     )
 
 
-def _note_field(label: str = "連絡事項") -> forms.CharField:
+def _note_field(label: str = "連絡事項", *, named: str | None = None) -> forms.CharField:
+    """`named`: the field's name in its message when the label says more (「…（任意）」)."""
     return forms.CharField(
         label=label,
         required=False,
         max_length=NOTE_MAX,
-        error_messages={"max_length": too_long(label, NOTE_MAX)},
+        error_messages={"max_length": too_long(named or label, NOTE_MAX)},
     )
 
 
@@ -315,14 +318,7 @@ class EmployerMoveForm(StageMoveForm):
     """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
 
     to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
-    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        # The label says it is optional; the message names the field by its short name.
-        self.fields["answer_by"].error_messages["invalid"] = (
-            "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。"
-        )
+    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
 
 
 class PlacementForm(SelectionForm):
@@ -415,12 +411,11 @@ class InterviewPrepForm(SelectionForm):
 class OfferAnswerForm(SelectionForm):
     """The candidate's own answer to an offer; the box says which answer it is."""
 
-    note = _note_field("企業・担当者への一言（任意）")
+    note = _note_field("企業・担当者への一言（任意）", named="一言")
     confirm = ConfirmField(refusal="回答する場合は、確認のチェックを入れてください。")
 
     def __init__(self, *args: Any, accept: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["note"].error_messages["max_length"] = too_long("一言", NOTE_MAX)
         self.fields["confirm"].label = (
             "内定を承諾します（企業と担当者に伝わります）"
             if accept
@@ -452,15 +447,11 @@ class AnswerForm(SelectionForm):
 class DeclineSelectionForm(SelectionForm):
     """The candidate withdraws from a selection herself."""
 
-    note = _note_field("企業・担当者への一言（任意）")
+    note = _note_field("企業・担当者への一言（任意）", named="一言")
     confirm = ConfirmField(
         label="選考を辞退します（企業と担当者に伝わり、取り消せません）",
         refusal="選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["note"].error_messages["max_length"] = too_long("一言", NOTE_MAX)
 
 
 class ShareForm(SelectionForm):

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from bonavi.agents import services
+from bonavi.agents.forms import DeclineSelectionForm
 from bonavi.agents.models import Complaint, FollowUp, Placement, Referral, Stage, StageEvent
 from bonavi.agents.tests.factories import place, private_order
 from bonavi.agents.tests.html import error_beside, field_tag, focused
@@ -237,3 +238,10 @@ def test_a_complaint_resolution_left_empty_is_said_beside_it(setup, seeker, clie
     )
     complaint.refresh_from_db()
     assert complaint.resolved_at is None
+
+
+def test_the_candidates_own_withdrawal_names_the_note_by_its_short_name():
+    # The label says who reads it and that it is optional; the message names the field 一言, as on the offer form.
+    form = DeclineSelectionForm({"confirm": "on", "note": "よろしく" * 126})
+    assert not form.is_valid()
+    assert form.errors["note"] == ["一言は500文字以内で入力してください。"]
