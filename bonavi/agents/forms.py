@@ -7,7 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm
+from bonavi.core.forms import ConfirmField, ConfirmForm, focus_first_error
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -284,9 +284,7 @@ class SelectionForm(forms.Form):
     reads the message beside it); when only the whole form was refused, its summary takes the focus instead."""
 
     def focus_first_error(self) -> None:
-        first = next((name for name in self.errors if name in self.fields), None)
-        if first is not None:
-            self.fields[first].widget.attrs["autofocus"] = True
+        focus_first_error(self)
 
     def _shown(self, name: str) -> bool:
         return name in self.fields and not self.fields[name].widget.is_hidden

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import add_errors, focus_first_error
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -167,9 +167,7 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
     # Refused: the form comes back filled in, each error once, beside its field (a missing name, a complaint over
     # 4,000 characters …), so a long complaint is not lost to a redirect. The form sits low on a long page: the
     # first field in error takes the focus, so the browser scrolls to it and a screen reader reads its error.
-    first = next((name for name in form.errors if name in form.fields), None)
-    if first is not None:
-        form.fields[first].widget.attrs["autofocus"] = True
+    focus_first_error(form)
     if registration is not None:
         return _my_agency_page(request, registration, complaint_form=form, status=422)
     return _agency_page(request, agency, complaint_form=form, status=422)
@@ -678,9 +676,7 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("agents:my_agency", pk=pk)
         # Refused: answered at once with the choices as made and each reason beside its field, the first one
         # focused (a redirect put the saved choices back and said why at the top of the page).
-        first = next((name for name in wishes.errors if name in wishes.fields), None)
-        if first is not None:
-            wishes.fields[first].widget.attrs["autofocus"] = True
+        focus_first_error(wishes)
         return _my_agency_page(request, registration, contact_form=wishes, status=422)
     if request.method == "POST":
         share_form = ShareForm(request.POST)

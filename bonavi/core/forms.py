@@ -16,6 +16,15 @@ def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> Non
             form.add_error(field if field in form.fields else None, message)
 
 
+def focus_first_error(form: forms.BaseForm) -> None:
+    """A refused form comes back with its first field in error focused: the browser scrolls to it (the form may sit
+    low on a long page) and a screen reader reads the message beside it. Errors about the whole form focus nothing
+    here; the page's summary of them does that."""
+    first = next((name for name in form.errors if name in form.fields), None)
+    if first is not None:
+        form.fields[first].widget.attrs["autofocus"] = True
+
+
 class _TickBox(forms.CheckboxInput):
     """Ticked means what a browser sends for a ticked box without a value attribute, and nothing else: Django's
     CheckboxInput would also take "1", "yes" or "off" for a tick, which no page of ours sends."""
