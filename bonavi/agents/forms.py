@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -12,6 +13,7 @@ from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
+from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType
 
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
@@ -450,6 +452,31 @@ class DeclineSelectionForm(SelectionForm):
         label="選考を辞退します（企業と担当者に伝わり、取り消せません）",
         refusal="選考を辞退する場合は、「選考を辞退します」にチェックを入れてください。",
     )
+
+
+class CommentForm(SelectionForm):
+    """添削: the adviser's comment on one field of a shared document. The page has one per field, each with its own
+    ids (`auto_id`), and the textarea is named after the field it is about, so the visible 「コメント」 is not
+    ambiguous to a screen reader. The service screens the text and checks that the field is still there."""
+
+    path = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": "コメントする項目を選んでください。"}
+    )
+    body = forms.CharField(
+        label="コメント",
+        max_length=MAX_COMMENT_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "コメントを入力してください。",
+            "max_length": too_long("コメント", MAX_COMMENT_CHARS),
+        },
+    )
+
+    def __init__(self, data: Any = None, *, path: str, about: str) -> None:
+        # `key`: the field's path made fit for an id (work[0].highlights → work-0-highlights).
+        self.key = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-")
+        super().__init__(data, initial={"path": path}, auto_id=f"comment-{self.key}_%s")
+        self.fields["body"].widget.attrs["aria-label"] = f"「{about}」へのコメント"
 
 
 class ShareForm(SelectionForm):

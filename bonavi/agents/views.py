@@ -24,6 +24,7 @@ from . import books, selectors, services
 from .forms import (
     AnswerForm,
     ApplyForm,
+    CommentForm,
     ComplaintForm,
     ContactWishesForm,
     DeclineSelectionForm,
@@ -414,48 +415,50 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
     version = selectors.shared_version_for_staff(request.user, candidate, version_id)
     if version is None:
         raise Http404("添削を依頼された書類が見つかりません")
-    draft_path = draft = ""
-    draft_errors: list[str] = []
+    fields = review_fields(version.data)
+    # One form per field, each with ids of its own; a refused one takes its field's place below.
+    comment_forms = {f.path: CommentForm(path=f.path, about=f.label) for f in fields}
+    status = 200
     if request.method == "POST":
-        draft_path, draft = request.POST.get("path", ""), request.POST.get("body", "")
-        try:
-            services.document_comment(
-                user=request.user, candidate=candidate, version_id=version.pk, path=draft_path, body=draft
-            )
-        except services.AgentError as exc:
-            # Refused: the page is answered at once with the comment under its field, open and focused, to be
-            # fixed rather than retyped (it used to wait in the session for the page after a redirect).
-            draft_errors = [m for msgs in exc.errors.values() for m in msgs]
+        about = next((f for f in fields if f.path == request.POST.get("path")), None)
+        form = CommentForm(request.POST, path=about.path if about else "", about=about.label if about else "")
+        if form.is_valid():
+            try:
+                services.document_comment(
+                    user=request.user, candidate=candidate, version_id=version.pk, **form.cleaned_data
+                )
+            except services.AgentError as exc:
+                add_errors(form, exc.errors)
+            else:
+                messages.success(
+                    request, "コメントを送りました。求職者の編集画面で、その項目の下に表示されます。"
+                )
+                return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
+        # Refused: answered at once with the comment in its field's form, open, the reason beside it and focused,
+        # to be fixed rather than retyped. With no field to show it under (a field gone from the document), the
+        # reasons are said at the top.
+        if about is None:
+            for m in (m for msgs in form.errors.values() for m in msgs):
+                messages.error(request, str(m))
         else:
-            messages.success(
-                request, "コメントを送りました。求職者の編集画面で、その項目の下に表示されます。"
-            )
-            return redirect("agents:candidate_document", pk=pk, version_id=version.pk)
+            comment_forms[about.path] = form
+        focus_first_error(form)
+        status = 422
     else:
         services.document_review_viewed(user=request.user, candidate=candidate, version=version)
     comments: dict[str, list[Any]] = {}
     for c in DocumentComment.objects.filter(version=version):
         comments.setdefault(c.path, []).append(c)
-    groups: list[tuple[str, list[tuple[Any, list[Any]]]]] = []
-    for f in review_fields(version.data):
+    groups: list[tuple[str, list[tuple[Any, list[Any], CommentForm]]]] = []
+    for f in fields:
         if not groups or groups[-1][0] != f.group:
             groups.append((f.group, []))
-        groups[-1][1].append((f, comments.get(f.path, [])))
-    if draft_errors and not any(f.path == draft_path for _g, fields in groups for f, _c in fields):
-        for m in draft_errors:  # no field to show it under (a field gone from the document): said at the top
-            messages.error(request, m)
+        groups[-1][1].append((f, comments.get(f.path, []), comment_forms[f.path]))
     return render(
         request,
         "agents/document_review.html",
-        {
-            "candidate": candidate,
-            "version": version,
-            "groups": groups,
-            "refused_path": draft_path if draft_errors else "",
-            "draft": draft,
-            "draft_errors": draft_errors,
-        },
-        status=422 if draft_errors else 200,
+        {"candidate": candidate, "version": version, "groups": groups},
+        status=status,
     )
 
 
