@@ -84,6 +84,11 @@ JOB_ORDER_DAYS = 90
 # 予定年収・手数料・返戻金の上限（10億円）: beyond it is a typo, and the column would overflow.
 MAX_YEN = 1_000_000_000
 LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placement
+# A date typed into a record of the books (入社日, 従業者教育の実施日) this far back is a slip of the keyboard
+# (<input type="date"> reads a year typed as 「26」 as 0026), not a late entry: it would fall in no fiscal year's
+# figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
+RECORD_PAST_YEARS = 5
+JOIN_AHEAD_YEARS = 2
 CONSENT_VERSION = "2026-11"
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
@@ -93,6 +98,16 @@ CONSENT_PURPOSES = (
     "年齢・性別・国籍・本籍・家族などの情報は、求人の提案・推薦の判断に使いません。"
     "同意はいつでも撤回でき、撤回しても不利益はありません。"
 )
+
+
+def _date_problem(label: str, day: dt.date, *, ahead_years: int | None = None) -> str:
+    """Why a hand-typed `day` cannot be a record's date ("" when it can); the date is named as typed."""
+    today = today_jst()
+    if day < add_years(today, -RECORD_PAST_YEARS):
+        return f"{label}（{day.isoformat()}）が{RECORD_PAST_YEARS}年以上前です。日付を確かめてください。"
+    if ahead_years is not None and day > add_years(today, ahead_years):
+        return f"{label}（{day.isoformat()}）が{ahead_years}年以上先です。日付を確かめてください。"
+    return ""
 
 
 class AgentError(Exception):
@@ -427,6 +442,8 @@ def training_record(
         errors.setdefault("topic", []).extend(exc.messages)
     if held_on > today_jst():
         errors["held_on"] = ["実施日が未来の日付です。実施後に記録してください。"]
+    elif problem := _date_problem("実施日", held_on):
+        errors["held_on"] = [problem]
     attendees = list(Staff.objects.filter(pk__in=attendee_ids, office=office, user__is_active=True))
     if not attendees:
         errors["attendees"] = ["受講者を1人以上選んでください（この事業所の在籍者）。"]
@@ -1404,6 +1421,8 @@ def placement_record(
         ]
     if not 0 <= fee <= MAX_YEN:
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
+    if problem := _date_problem("入社日", joined_on, ahead_years=JOIN_AHEAD_YEARS):
+        problems["joined_on"] = [problem]
     if problems:
         raise AgentError(problems)
     posting = referral.proposal.posting
