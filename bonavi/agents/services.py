@@ -1496,6 +1496,17 @@ def follow_up_complete(*, user: Any, follow_up: FollowUp, outcome: str) -> Follo
         raise PermissionDenied("この記録を更新する権限がありません。")
     if outcome not in FollowUp.Outcome.values or outcome == FollowUp.Outcome.PENDING:
         raise AgentError({"outcome": ["確認結果を選んでください。"]})
+    if today_jst() < follow_up.due_on:
+        # 「在職」 answered early would stand even if the person left in month 4; a 離職 before the due day is
+        # recorded as such (placement_exit), which closes the check itself.
+        raise AgentError(
+            {
+                "outcome": [
+                    f"6か月定着確認は確認期日（{follow_up.due_on.isoformat()}）から記録できます。"
+                    "それまでに離職した場合は「離職」を記録してください。"
+                ]
+            }
+        )
     follow_up.outcome = outcome
     follow_up.done_at = timezone.now()
     follow_up.done_by = staff

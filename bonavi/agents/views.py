@@ -398,6 +398,7 @@ def _candidate_page(
             "proposed_ids": proposed_ids,
             "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
             "lock": services.placement_lock_until(candidate),
+            "today": today_jst(),  # the 6か月定着確認 is answered from its due day
             "shared": selectors.shared_versions(request.user, candidate),
             "open_stages": [str(x) for x in OPEN_STAGES],
         },

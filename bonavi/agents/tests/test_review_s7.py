@@ -68,3 +68,43 @@ def test_a_staff_training_dated_long_ago_is_refused(setup, client, typed):
     assert page.status_code == 422
     assert f"実施日（{typed}）が5年以上前です。日付を確かめてください。" in page.content.decode()
     assert not StaffTraining.objects.exists()
+
+
+def test_the_six_month_check_cannot_be_answered_before_it_is_due(setup, candidate, employer, client):
+    """It could: on the day of joining the adviser could record 「在職」 for the 6か月定着確認, and a person who then
+    left in month 4 stayed 「在職」 in the check (32条の16③ counts who left within six months)."""
+    from bonavi.agents.models import FollowUp
+    from bonavi.agents.tests.factories import place, private_order
+    from bonavi.core.clock import today_jst
+
+    placement = place(
+        setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=today_jst()
+    )
+    due = FollowUp.objects.get(placement=placement).due_on
+    client.force_login(setup.ca)
+    resp = client.post(
+        f"/agent/referrals/{placement.referral_id}/", {"action": "followup", "outcome": "employed"}
+    )
+    assert resp.status_code == 422
+    form = resp.content.decode().split('value="followup"', 1)[1].split("</form>", 1)[0]
+    assert f"6か月定着確認は確認期日（{due.isoformat()}）から記録できます。" in error_beside(form, "outcome")
+    assert FollowUp.objects.get(placement=placement).outcome == FollowUp.Outcome.PENDING
+
+
+def test_the_candidate_page_offers_the_six_month_check_only_from_its_due_day(
+    setup, candidate, employer, client
+):
+    from bonavi.agents.models import FollowUp
+    from bonavi.agents.tests.factories import place, private_order
+    from bonavi.core.clock import today_jst
+
+    placement = place(
+        setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=today_jst()
+    )
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    due = FollowUp.objects.get(placement=placement).due_on
+    assert f"6か月定着確認（{due.isoformat()}）：確認期日から記録できます。" in page
+    assert 'value="followup"' not in page
+    FollowUp.objects.filter(placement=placement).update(due_on=today_jst())
+    assert 'value="followup"' in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
