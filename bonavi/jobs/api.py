@@ -283,19 +283,28 @@ class ImportProblemOut(Schema):
 class ImportRowOut(Schema):
     row: int
     title: str
-    status: str
+    reference: str = Field("", description="社内管理番号（空欄なら無し）")
+    status: str = Field(
+        description="ok（新規）・update（更新）・unchanged（変更なし）・error・duplicate（登録済み）"
+    )
     status_label: str
     publishable: bool
+    changes: list[str] = Field(default_factory=list, description="update の行で変わる列の見出し")
     problems: list[ImportProblemOut]
 
 
 class ImportReportOut(Schema):
     dry_run: bool
     created: int
+    updated: int
     published: int
     ids: list[int]
+    updated_ids: list[int]
+    sheet: str
     total: int
     ok: int
+    updates: int
+    unchanged: int
     errors: int
     duplicates: int
     publishable: int
@@ -311,6 +320,8 @@ class ImportReportOut(Schema):
         f"multipart の file（.csv または .xlsx、{bulk_import.LIMITS_TEXT}）を読み、行ごとの確認結果を返す。"
         "dry_run=true なら登録しない。false なら問題のない行をまとめて下書きとして登録する（1件でも保存に失敗"
         "すれば何も登録しない）。publish=true なら公開の条件を満たす行は公開する。"
+        "社内管理番号が登録済みの求人と同じ行はその求人を更新する（公開状態は変えない。公開中の求人は公開の"
+        "条件を満たす変更だけ）。sheet で .xlsx の読み込むシートを選べる。"
     ),
 )
 def employer_import(
@@ -318,12 +329,15 @@ def employer_import(
     file: UploadedFile = File(..., description="CSV（UTF-8・Shift_JIS）または Excel（.xlsx）"),  # noqa: B008
     dry_run: bool = Query(False, description="true なら確認だけで登録しない"),
     publish: bool = Query(False, description="true なら公開の条件を満たす行を公開する"),
+    sheet: str = Query(
+        "", max_length=31, description="読み込む .xlsx のシート名（空なら見出しのある最初のシート）"
+    ),
 ) -> Any:
     user = _employer(request)
     data = file.read(bulk_import.MAX_BYTES + 1)
     try:
         outcome = bulk_import.import_run(
-            user=user, filename=file.name or "", data=data, dry_run=dry_run, publish=publish
+            user=user, filename=file.name or "", data=data, dry_run=dry_run, publish=publish, sheet=sheet
         )
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
@@ -333,11 +347,18 @@ def employer_import(
         return Status(503, {"detail": str(exc)})
     report = outcome.report
     return {
-        **{k: report[k] for k in ("total", "ok", "errors", "duplicates", "publishable", "notes", "rows")},
+        **{
+            k: report[k]
+            for k in ("sheet", "total", "ok", "updates", "unchanged", "errors", "duplicates", "publishable")
+        },
+        "notes": report["notes"],
+        "rows": report["rows"],
         "dry_run": dry_run,
         "created": outcome.created,
+        "updated": outcome.updated,
         "published": outcome.published,
         "ids": outcome.ids,
+        "updated_ids": outcome.updated_ids,
     }
 
 

@@ -33,11 +33,11 @@ from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
 from bonavi.core.text import nfkc, strip_control
 from bonavi.core.validators import reject_markup
 
-from . import services
+from . import selectors, services
 from .catalog import FAMILIES, SUBROLE_BY_CODE, SUBROLES, SubRole
 from .facts import form_field_for
 from .forms import FIELDS
-from .models import JobPosting, PostingImportKey, PostingImportUpload, WageUnit
+from .models import REFERENCE_MAX, JobPosting, PostingImportKey, PostingImportUpload, PostingStatus, WageUnit
 from .signals import postings_bulk_loaded
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -52,9 +52,8 @@ MAX_UNZIPPED = 40 * 1024 * 1024
 MAX_ZIP_MEMBERS = 200
 MAX_CELL_CHARS = 5_000_000  # all cells together; a CSV within 2 MB never comes near
 UPLOAD_TTL = dt.timedelta(hours=2)
-REF_HEADER = "管理番号"
 HEADER_SEARCH_ROWS = 10
-REF_MAX = 100
+REF_MAX = REFERENCE_MAX
 
 
 class ImportFileInvalid(Exception):
@@ -66,7 +65,7 @@ class ImportFileInvalid(Exception):
 
 @dataclass(frozen=True)
 class Column:
-    field: str  # JobPosting field, or "" for the 管理番号
+    field: str  # JobPosting field
     header: str
     kind: str  # text, choice, bool, int, money, decimal, time, date, prefecture, subrole, ref
     required: bool = False
@@ -182,15 +181,22 @@ def _column_for(name: str) -> Column:
     )
 
 
+# The reference (社内管理番号) stays the first column, where the spreadsheet's key usually is, though the form shows
+# it last; it is read as a key (kind "ref"), not as text.
+REF_HEADER = str(_model_field("reference").verbose_name)
 COLUMNS: list[Column] = [
-    Column(field="", header=REF_HEADER, kind="ref", example="A-001"),
-    *(_column_for(name) for name in FIELDS),
+    Column(field="reference", header=REF_HEADER, kind="ref", example="A-001"),
+    *(_column_for(name) for name in FIELDS if name != "reference"),
 ]
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS if c.field}
 # The words the brief and people use for some columns, besides the form's own label.
 _HEADER_ALIASES = {
+    "管理番号": REF_HEADER,  # the template's header before ADR 0085
     "求人番号": REF_HEADER,
-    "社内管理番号": REF_HEADER,
+    "求人管理番号": REF_HEADER,
+    "社内番号": REF_HEADER,
+    "管理No": REF_HEADER,
+    "管理No.": REF_HEADER,
     "仕事内容": COLUMN_BY_FIELD["duties"].header,
     "業務内容": COLUMN_BY_FIELD["duties"].header,
     "給与の単位": COLUMN_BY_FIELD["wage_unit"].header,
@@ -232,7 +238,10 @@ def allowed_values(column: Column) -> str:
     if column.kind == "choice":
         return "、".join(label for _, label in column.choices)
     return {
-        "ref": f"貴社で管理している番号（{REF_MAX}文字まで・任意）。同じ番号の行は2回登録されません",
+        "ref": (
+            f"貴社で管理している番号（{REF_MAX}文字まで・任意）。登録済みの求人と同じ番号の行はその求人を更新し、"
+            "新しい番号の行はその番号で新しく登録します"
+        ),
         "text": "文章",
         "bool": "あり／なし（はい／いいえ、○／×、1／0 も可）",
         "int": "数字（全角も可。「3か月」「60分」のような単位付きも可）",
@@ -257,6 +266,8 @@ class Table:
     # (row number, column index) of xlsx date cells: in a column that is not a date, Excel turned what was typed
     # (「2-8-1」, 「1/2」) into a date, and the text it shows is not what the person wrote.
     dates: set[tuple[int, int]] = dataclasses.field(default_factory=set)
+    sheet: str = ""  # the .xlsx sheet read, and all the workbook's sheets (said on the report when several)
+    sheets: list[str] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -264,6 +275,8 @@ class Table:
             "rows": self.rows,
             "formulas": sorted(self.formulas),
             "dates": sorted(self.dates),
+            "sheet": self.sheet,
+            "sheets": self.sheets,
         }
 
     @classmethod
@@ -273,6 +286,8 @@ class Table:
             rows=[(int(n), list(cells)) for n, cells in data["rows"]],
             formulas={(int(r), int(c)) for r, c in data.get("formulas", [])},
             dates={(int(r), int(c)) for r, c in data.get("dates", [])},
+            sheet=str(data.get("sheet", "")),
+            sheets=[str(n) for n in data.get("sheets", [])],
         )
 
 
@@ -281,8 +296,9 @@ def _clean_cell(value: str) -> str:
     return strip_control(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
-def read_table(name: str, data: bytes) -> Table:
-    """The header and the non-empty rows of a CSV or .xlsx file, every cell a stripped string."""
+def read_table(name: str, data: bytes, *, sheet: str = "") -> Table:
+    """The header and the non-empty rows of a CSV or .xlsx file, every cell a stripped string. `sheet` names the
+    .xlsx sheet to read (a CSV has only one); without it the first sheet with the header near its top is read."""
     if len(data) > MAX_BYTES:
         raise ImportFileInvalid(
             f"ファイルが大きすぎます（上限{MAX_BYTES // (1024 * 1024)}MB）。行を分けてください。"
@@ -299,7 +315,7 @@ def read_table(name: str, data: bytes) -> Table:
             "古い形式のExcelファイル（.xls）は読み込めません。Excelで「.xlsx」またはCSVとして保存し直してください。"
         )
     if head.startswith(b"PK\x03\x04"):
-        table = _read_xlsx(data)
+        table = _read_xlsx(data, sheet)
     elif name.lower().endswith((".xlsx", ".xlsm")):
         raise ImportFileInvalid(
             "Excelファイル（.xlsx）として読み込めません。ファイルが壊れているか、別の形式です。"
@@ -415,7 +431,7 @@ def _xlsx_text(value: Any) -> str:
     return str(value)
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, wanted: str = "") -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = zf.infolist()
@@ -451,7 +467,17 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         if not wb.worksheets:
             raise ImportFileInvalid("Excelファイルにシートがありません。")
-        sheet = _data_sheet(wb.worksheets)
+        titles = [str(ws.title) for ws in wb.worksheets]
+        if wanted.strip():
+            # Compared as headers are (full-width, spaces, case): 「求人　一覧」 finds 「求人一覧」.
+            chosen = [ws for ws in wb.worksheets if _key(str(ws.title)) == _key(wanted)]
+            if not chosen:
+                raise ImportFileInvalid(
+                    f"シート「{wanted.strip()[:31]}」がありません。このファイルのシート：{'、'.join(titles)}"
+                )
+            sheet = chosen[0]
+        else:
+            sheet = _data_sheet(wb.worksheets)
         # Excel shows a merged cell's value across the whole range; the file keeps it in the top-left cell only.
         covered = _merged_cells(data, getattr(sheet, "_worksheet_path", ""))
         anchors: dict[tuple[int, int], tuple[str, bool, bool]] = {}
@@ -477,7 +503,9 @@ def _read_xlsx(data: bytes) -> Table:
                 yield cells, formulas, dates
 
         try:
-            return _collect(rows())
+            table = _collect(rows())
+            table.sheet, table.sheets = str(sheet.title), titles
+            return table
         except ImportFileInvalid:
             raise
         except Exception as exc:  # a malformed sheet XML fails only while it is read
@@ -742,10 +770,15 @@ class RowResult:
     row: int
     title: str
     key: str
-    status: str = "ok"  # ok / error / duplicate
+    status: str = "ok"  # ok (a new posting) / update / unchanged / error / duplicate
     publishable: bool = False
     problems: list[dict[str, str]] = dataclasses.field(default_factory=list)
     posting: JobPosting | None = None
+    reference: str = ""
+    data: dict[str, Any] = dataclasses.field(default_factory=dict)  # what an update row sets (posting_update)
+    target: int | None = None  # the posting an update row updates, and its 情報更新日 when it was checked
+    target_version: dt.datetime | None = None
+    changes: list[str] = dataclasses.field(default_factory=list)  # the changed columns' headers
 
     def add(self, column: str, message: str, level: str = "error", *, guide: str = "") -> None:
         problem = {"column": column, "message": message, "level": level}
@@ -758,7 +791,19 @@ class RowResult:
         return any(p["level"] == "error" for p in self.problems)
 
 
-_STATUS_LABELS = {"ok": "登録できます", "error": "エラーがあります", "duplicate": "登録済み"}
+_STATUS_LABELS = {
+    "ok": "新規",
+    "update": "更新",
+    "unchanged": "変更なし",
+    "error": "エラー",
+    "duplicate": "登録済み",
+}
+# Who is the 募集者 when an update row's cell is empty: the organisation, as for a new row (posting_build).
+_ORG_FALLBACK = {
+    "employer_name": lambda org: org.name,
+    "employer_address": lambda org: org.address,
+    "employer_contact": lambda org: org.phone or org.email,
+}
 
 
 def _letter(index: int) -> str:
@@ -806,8 +851,15 @@ def _row_key(ref: str, data: dict[str, Any]) -> str:
 
 
 def _check_row(
-    user: Any, number: int, cells: list[str], mapping: dict[int, Column], table: Table
+    user: Any,
+    number: int,
+    cells: list[str],
+    mapping: dict[int, Column],
+    table: Table,
+    targets: dict[str, JobPosting],
 ) -> RowResult:
+    """One row read and checked. A row whose reference is in `targets` (the organisation's postings by reference;
+    the one used is taken out, so no other row can change it too) is checked as an update of that posting."""
     data: dict[str, Any] = {}
     labels: dict[str, str] = {}
     bad_fields: set[str] = set()
@@ -843,9 +895,10 @@ def _check_row(
                 data[column.field], unit = _money(value)
                 implied_unit = implied_unit or unit
             elif column.kind == "ref":
-                ref = _parse(column, nfkc(value))
-                if len(ref) > REF_MAX:
-                    raise _Bad(f"{REF_MAX}文字以内にしてください。")
+                read = _parse(column, nfkc(value).strip())
+                if len(read) > REF_MAX:
+                    raise _Bad(f"社内管理番号は{REF_MAX}文字以内で入力してください。")
+                ref = data[column.field] = read
             else:
                 data[column.field] = _parse(column, value)
                 if column.kind == "subrole" and _key(value) not in _CHOICE_WORDS["subrole"]:
@@ -869,7 +922,10 @@ def _check_row(
         )
         bad_fields.add("wage_unit")
     result.title = str(data.get("title") or "")
+    # The key of a row without a reference is its values' hash as before ADR 0085 (the stored keys still match).
     result.key = _row_key(ref, data)
+    result.reference = ref
+    target = targets.pop(ref, None) if ref else None
 
     def label_of(name: str) -> str:
         name = form_field_for(name)
@@ -879,7 +935,26 @@ def _check_row(
             return f"{COLUMN_BY_FIELD[name].header}（列なし）"
         return "全体"
 
-    posting = services.posting_build(user=user, data=data)
+    live = False
+    if target is None:
+        posting = services.posting_build(user=user, data=data)
+    else:
+        # An update sets the file's columns only: a column the file lacks keeps the posting's value.
+        data = {
+            name: (_ORG_FALLBACK[name](user.organization) if name in _ORG_FALLBACK and not value else value)
+            for name, value in data.items()
+        }
+        posting = target
+        result.target, result.target_version, result.data = posting.pk, posting.updated_at, data
+        result.changes = [
+            COLUMN_BY_FIELD[name].header for name, value in data.items() if getattr(posting, name) != value
+        ]
+        if not result.changes and not result.has_errors:
+            result.status = "unchanged"
+            return result
+        services.posting_apply(posting, data)
+        # A published posting stays lawful through an import as through the form (posting_update's gate).
+        live = posting.status == PostingStatus.PUBLISHED
     if posting.subrole in SUBROLE_BY_CODE:
         posting.family = SUBROLE_BY_CODE[posting.subrole].family  # save() would; bulk_create does not
     posting.updated_at = clock.now()  # what saving sets: the 情報更新日 the checker looks for
@@ -896,10 +971,20 @@ def _check_row(
             continue
         text = f"{finding.message} {finding.suggestion}".strip()
         result.add(label_of(finding.field) if finding.field else "全体", text, finding.severity)
+    if live and not result.has_errors:
+        try:
+            services.posting_gate(posting, live=True)
+        except services.PostingInvalid as exc:
+            for name, messages in exc.errors.items():
+                for message in messages:
+                    result.add(label_of(name), f"公開中の求人のため更新できません：{message}")
     if result.has_errors:
         result.status = "error"
         return result
     result.posting = posting
+    if target is not None:
+        result.status = "update"
+        return result
     try:
         services.posting_gate(posting, live=True)
     except services.PostingInvalid as exc:
@@ -917,6 +1002,9 @@ class Report:
     notes: list[str]
     rows: list[RowResult]
     upload_id: str = ""
+    # What re-checking a row under the commit's lock needs (not kept in the stored report).
+    table: Table | None = None
+    mapping: dict[int, Column] = dataclasses.field(default_factory=dict)
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.rows if r.status == status)
@@ -925,8 +1013,12 @@ class Report:
         return {
             "filename": self.filename,
             "upload_id": self.upload_id,
+            "sheet": self.table.sheet if self.table else "",
+            "sheets": self.table.sheets if self.table else [],
             "total": len(self.rows),
             "ok": self.count("ok"),
+            "updates": self.count("update"),
+            "unchanged": self.count("unchanged"),
             "errors": self.count("error"),
             "duplicates": self.count("duplicate"),
             "publishable": sum(1 for r in self.rows if r.status == "ok" and r.publishable),
@@ -935,9 +1027,11 @@ class Report:
                 {
                     "row": r.row,
                     "title": r.title,
+                    "reference": r.reference,
                     "status": r.status,
                     "status_label": _STATUS_LABELS[r.status],
                     "publishable": r.publishable and r.status == "ok",
+                    "changes": r.changes if r.status == "update" else [],
                     "problems": r.problems,
                 }
                 for r in self.rows
@@ -951,19 +1045,54 @@ def _check_table(user: Any, table: Table, filename: str) -> Report:
     return report
 
 
+def _ref_index(mapping: dict[int, Column]) -> int | None:
+    return next((i for i, c in mapping.items() if c.kind == "ref"), None)
+
+
+def _targets(user: Any, refs: set[str], *, lock: bool = False) -> dict[str, JobPosting]:
+    """The user's organisation's postings with these references (one query). Another organisation's reference
+    is simply not found: the row is then a new posting, as for a number nobody uses."""
+    if not refs:
+        return {}
+    postings = selectors.employer_postings(user=user).filter(reference__in=sorted(refs))
+    if lock:
+        postings = postings.select_for_update()
+    return {p.reference: p for p in postings}
+
+
 def _check_rows(user: Any, table: Table, filename: str) -> Report:
-    """Every row read and checked on its own (the slow part: ~1 ms a row), without a look at what is stored."""
+    """Every row read and checked (the slow part: ~1 ms a row); an update row against its posting as it is now."""
     mapping, notes = _map_headers(table.headers)
-    results = [_check_row(user, n, cells, mapping, table) for n, cells in table.rows]
+    at = _ref_index(mapping)
+    refs = {nfkc(cells[at]).strip() for _, cells in table.rows if at is not None and at < len(cells)}
+    targets = _targets(user, refs - {""})
+    results = [_check_row(user, n, cells, mapping, table, targets) for n, cells in table.rows]
     if not results:
         raise ImportFileInvalid("見出しの下にデータの行がありません。2行目から1行に1件ずつ入力してください。")
-    return Report(filename=filename, notes=notes, rows=results)
+    _mark_repeated_references(results)
+    return Report(filename=filename, notes=notes, rows=results, table=table, mapping=mapping)
+
+
+def _mark_repeated_references(results: list[RowResult]) -> None:
+    """A reference on two rows cannot say which of them the posting should be: the later rows are errors."""
+    first_row: dict[str, int] = {}
+    for r in results:
+        if not r.reference:
+            continue
+        if r.reference in first_row:
+            r.status, r.posting, r.publishable, r.changes = "error", None, False, []
+            r.add(
+                REF_HEADER,
+                f"{first_row[r.reference]}行目と同じ社内管理番号です。1つの番号は1行だけにしてください。",
+            )
+        else:
+            first_row[r.reference] = r.row
 
 
 def _mark_duplicates(user: Any, report: Report) -> None:
-    """Rows already imported by the organisation, or repeated in the file, are marked not to be stored (one
-    query)."""
-    results = report.rows
+    """Rows without a reference already imported by the organisation, or repeated in the file, are marked not
+    to be stored (one query). A row with a reference is a new posting or an update, never a duplicate."""
+    results = [r for r in report.rows if not r.reference]
     keys = [r.key for r in results]
     existing = dict(
         PostingImportKey.objects.filter(organization_id=user.organization_id, key__in=keys).values_list(
@@ -972,21 +1101,40 @@ def _mark_duplicates(user: Any, report: Report) -> None:
     )
     first_row: dict[str, int] = {}
     for r in results:
-        what = "管理番号" if r.key.startswith("ref:") else "内容"
         if r.key in existing:
             r.status, r.posting, r.publishable = "duplicate", None, False
             r.problems.insert(0, {
                 "column": "全体", "level": "info",
-                "message": f"登録済みです（同じ{what}の求人「{existing[r.key][:40]}」）。この行は登録しません。",
+                "message": f"登録済みです（同じ内容の求人「{existing[r.key][:40]}」）。この行は登録しません。",
             })  # fmt: skip
         elif r.key in first_row:
             r.status, r.posting, r.publishable = "duplicate", None, False
             r.problems.insert(0, {
                 "column": "全体", "level": "info",
-                "message": f"{first_row[r.key]}行目と同じ{what}です。この行は登録しません。",
+                "message": f"{first_row[r.key]}行目と同じ内容です。この行は登録しません。",
             })  # fmt: skip
         else:
             first_row[r.key] = r.row
+
+
+def _recheck_changed_targets(user: Any, report: Report) -> dict[str, JobPosting]:
+    """Under the commit's lock: the postings the rows' references name now, locked until the end of the
+    transaction. A row whose posting appeared, went or was edited since the check is checked again here against
+    the posting as it now is (few rows; the others keep their result). Returns the locked postings."""
+    storable = {"ok", "update", "unchanged"}
+    refs = {r.reference for r in report.rows if r.reference and r.status in storable}
+    current = _targets(user, refs, lock=True)
+    assert report.table is not None
+    cells_of = dict(report.table.rows)
+    for i, r in enumerate(report.rows):
+        if not r.reference or r.status not in storable:
+            continue
+        now = current.get(r.reference)
+        if (now.pk if now else None) == r.target and (now.updated_at if now else None) == r.target_version:
+            continue
+        targets = {r.reference: now} if now is not None else {}
+        report.rows[i] = _check_row(user, r.row, cells_of[r.row], report.mapping, report.table, targets)
+    return current
 
 
 # Services -----------------------------------------------------------------------------------------------------
@@ -1002,7 +1150,7 @@ def _require_importer(user: Any) -> None:
 
 
 def _store(user: Any, report: Report, *, publish: bool) -> tuple[list[int], int]:
-    """Insert the rows without an error in one go (call inside a transaction); returns (ids, published count)."""
+    """Insert the new rows without an error in one go (call inside a transaction); returns (ids, published)."""
     rows = [r for r in report.rows if r.status == "ok" and r.posting is not None]
     postings: list[JobPosting] = []
     published = 0
@@ -1014,22 +1162,45 @@ def _store(user: Any, report: Report, *, publish: bool) -> tuple[list[int], int]
         postings.append(r.posting)
     created = JobPosting.objects.bulk_create(postings)
     ids = [p.pk for p in created]
+    # A row with a reference is found by it next time; a row without one by the hash of its values.
     PostingImportKey.objects.bulk_create(
         PostingImportKey(organization_id=user.organization_id, key=r.key, posting_id=p.pk)
         for r, p in zip(rows, created, strict=True)
+        if not r.reference
     )
     # bulk_create skips post_save: tell the search index (and anyone else) in this same transaction.
     postings_bulk_loaded.send(sender=JobPosting, ids=ids)
     return ids, published
 
 
-_SAVE_FAILED = "登録中に問題が起きたため、1件も登録していません。時間をおいてもう一度お試しください。"
+def _update(user: Any, report: Report, locked: dict[str, JobPosting]) -> list[int]:
+    """Apply the update rows through posting_update, one save each: the search index, the agents' notice of
+    changed conditions (5条の3③) and the feed's 情報更新日 follow as for an edit in the form. The status is
+    left as it is: a draft stays a draft, a closed or expired posting is not published again."""
+    ids = []
+    for r in report.rows:
+        if r.status == "update":
+            posting = services.posting_update(user=user, posting=locked[r.reference], data=r.data)
+            ids.append(posting.pk)
+    return ids
 
 
-def import_prepare(*, user: Any, filename: str, data: bytes) -> PostingImportUpload:
+def _commit(user: Any, report: Report, *, publish: bool) -> tuple[list[int], list[int], int]:
+    """Inside the transaction: what is stored now is looked up under the lock, then new rows are inserted and
+    update rows applied. Returns (created ids, updated ids, published)."""
+    locked = _recheck_changed_targets(user, report)
+    _mark_duplicates(user, report)
+    ids, published = _store(user, report, publish=publish)
+    return ids, _update(user, report, locked), published
+
+
+_SAVE_FAILED = "登録中に問題が起きたため、1件も登録・更新していません。時間をおいてもう一度お試しください。"
+
+
+def import_prepare(*, user: Any, filename: str, data: bytes, sheet: str = "") -> PostingImportUpload:
     """Step 1: read and check the file; keep its cells and report on the server for step 2."""
     _require_importer(user)
-    report = _check_table(user, table := read_table(filename, data), filename)
+    report = _check_table(user, table := read_table(filename, data, sheet=sheet), filename)
     with transaction.atomic():
         # Uploads nobody went on with are of no use once expired; each new upload clears its organisation's at
         # once (the worker clears everyone's hourly: import_uploads_purge).
@@ -1052,6 +1223,11 @@ class ImportOutcome:
     published: int
     report: dict[str, Any]
     ids: list[int] = dataclasses.field(default_factory=list)
+    updated_ids: list[int] = dataclasses.field(default_factory=list)
+
+    @property
+    def updated(self) -> int:
+        return len(self.updated_ids)
 
 
 def import_commit(*, user: Any, upload_id: Any, publish: bool = False) -> ImportOutcome:
@@ -1069,16 +1245,17 @@ def import_commit(*, user: Any, upload_id: Any, publish: bool = False) -> Import
     try:
         with transaction.atomic():
             # Claimed under the lock: a second commit of the same upload (a double click, two tabs) stops here,
-            # and what this organisation imported meanwhile is looked up here, so no row is stored twice.
+            # and what this organisation imported or edited meanwhile is looked up here (_commit).
             _usable_upload(uploads.select_for_update().first())
-            _mark_duplicates(user, report)
-            ids, published = _store(user, report, publish=publish)
+            ids, updated, published = _commit(user, report, publish=publish)
             upload.used_at = clock.now()
             upload.report = report.as_dict()
             upload.save(update_fields=["used_at", "report"])
     except (DatabaseError, services.PostingInvalid) as exc:
         raise ImportSaveFailed(_SAVE_FAILED) from exc
-    return ImportOutcome(created=len(ids), published=published, report=report.as_dict(), ids=ids)
+    return ImportOutcome(
+        created=len(ids), published=published, report=report.as_dict(), ids=ids, updated_ids=updated
+    )
 
 
 def _usable_upload(upload: PostingImportUpload | None) -> PostingImportUpload:
@@ -1092,11 +1269,11 @@ def _usable_upload(upload: PostingImportUpload | None) -> PostingImportUpload:
 
 
 def import_run(
-    *, user: Any, filename: str, data: bytes, dry_run: bool, publish: bool = False
+    *, user: Any, filename: str, data: bytes, dry_run: bool, publish: bool = False, sheet: str = ""
 ) -> ImportOutcome:
     """Both steps at once for the API: the report, and unless `dry_run` the rows without an error stored."""
     _require_importer(user)
-    table = read_table(filename, data)
+    table = read_table(filename, data, sheet=sheet)
     if dry_run:
         return ImportOutcome(created=0, published=0, report=_check_table(user, table, filename).as_dict())
     # Checked outside the transaction, as in import_commit: on SQLite a write transaction holds the whole site's
@@ -1104,11 +1281,12 @@ def import_run(
     report = _check_rows(user, table, filename)
     try:
         with transaction.atomic():
-            _mark_duplicates(user, report)
-            ids, published = _store(user, report, publish=publish)
+            ids, updated, published = _commit(user, report, publish=publish)
     except (DatabaseError, services.PostingInvalid) as exc:
         raise ImportSaveFailed(_SAVE_FAILED) from exc
-    return ImportOutcome(created=len(ids), published=published, report=report.as_dict(), ids=ids)
+    return ImportOutcome(
+        created=len(ids), published=published, report=report.as_dict(), ids=ids, updated_ids=updated
+    )
 
 
 def import_uploads_purge(*, now: dt.datetime | None = None) -> int:
@@ -1123,10 +1301,13 @@ def import_uploads_purge(*, now: dt.datetime | None = None) -> int:
 
 # The report page's row filters (?show=): key, link text, the row statuses it lists.
 REPORT_FILTERS: tuple[tuple[str, str, frozenset[str]], ...] = (
-    ("all", "すべて", frozenset({"ok", "error", "duplicate"})),
+    ("all", "すべて", frozenset(_STATUS_LABELS)),
     ("errors", "エラーのある行だけ", frozenset({"error"})),
+    ("updates", "更新", frozenset({"update"})),
     ("duplicates", "登録済み", frozenset({"duplicate"})),
 )
+# Listed only when some row has the status: most files update nothing, and on a phone the links wrap.
+_FILTERS_WHEN_ANY = {"updates"}
 
 
 @dataclass
@@ -1148,6 +1329,8 @@ def report_rows(report: dict[str, Any], show: str | None) -> ReportRows:
     listed: list[dict[str, Any]] = []
     for key, label, statuses in REPORT_FILTERS:
         matching = [r for r in rows if r["status"] in statuses]
+        if key in _FILTERS_WHEN_ANY and not matching and key != show:
+            continue
         filters.append({"key": key, "label": label, "count": len(matching), "current": key == show})
         if key == show:
             listed = matching

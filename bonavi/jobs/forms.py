@@ -6,11 +6,11 @@ from django import forms
 
 from bonavi.core.forms import add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
-from bonavi.core.text import strip_control
+from bonavi.core.text import nfkc, strip_control
 from bonavi.core.validators import reject_markup
 
 from .catalog import FAMILY_CHOICES
-from .models import JobPosting
+from .models import REFERENCE_MAX, JobPosting
 from .validation import posting_problems
 
 # The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
@@ -94,7 +94,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
             "selection_process",
         ],
     ),
-    ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through"]),
+    ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through", "reference"]),
 ]
 FIELDS = [name for _, names in SECTIONS for name in names]
 
@@ -119,11 +119,20 @@ class PostingForm(forms.ModelForm):
                 field.widget.attrs.setdefault("inputmode", "numeric")
             if name in {"wage_min", "wage_max", "fixed_overtime_amount"}:
                 field.widget.attrs["placeholder"] = "円"
+        reference = self.fields["reference"]
+        reference.error_messages["max_length"] = f"社内管理番号は{REFERENCE_MAX}文字以内で入力してください。"
+        reference.widget.attrs.update(
+            {"placeholder": "例：A-001", "autocomplete": "off", "size": REFERENCE_MAX}
+        )
         self.fields["title"].widget.attrs["placeholder"] = "例：経理事務（未経験歓迎・月給22万円〜）"
         self.fields["duties_change_scope"].widget.attrs["placeholder"] = "例：会社の定める業務"
         self.fields["work_place_change_scope"].widget.attrs["placeholder"] = (
             "例：会社の定める場所（テレワークを含む）"
         )
+
+    def clean_reference(self) -> str:
+        # 「Ａ－００１」 and 「A-001」 are one number, as the import reads a cell.
+        return nfkc(self.cleaned_data.get("reference") or "").strip()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -87,6 +87,10 @@ class Renewal(models.TextChoices):
     AUTOMATIC = "automatic", "自動更新"
 
 
+# A short key the employer keeps in a spreadsheet cell (「A-001」「2026-経理-03」), not a description.
+REFERENCE_MAX = 30
+
+
 class JobPosting(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="採用企業", on_delete=models.PROTECT, related_name="postings"
@@ -211,6 +215,19 @@ class JobPosting(models.Model):
     age_reason = models.CharField("年齢制限の理由", max_length=300, blank=True)
     selection_process = models.CharField("選考プロセス", max_length=300, blank=True)
 
+    # The employer's own number for the posting (their spreadsheet's key): a bulk import row with it updates this
+    # posting (ADR 0085). Never shown to seekers; unique within the organisation when given.
+    reference = models.CharField(
+        "社内管理番号",
+        max_length=REFERENCE_MAX,
+        blank=True,
+        help_text=(
+            f"貴社で求人を管理している番号（任意・{REFERENCE_MAX}文字まで）。求職者には表示されません。"
+            "Excel・CSVの一括登録で同じ番号の行は、この求人の更新になります。"
+        ),
+        error_messages={"max_length": f"社内管理番号は{REFERENCE_MAX}文字以内で入力してください。"},
+    )
+
     # 掲載
     date_posted = models.DateTimeField("掲載開始日", null=True, blank=True, db_index=True)
     valid_through = models.DateField("掲載期限", null=True, blank=True)
@@ -228,6 +245,14 @@ class JobPosting(models.Model):
             # Counts the live public postings (/jobs/ and the API's total) from the index alone: PostgreSQL's
             # count of 20,000 postings 14 ms by a table scan → 1 ms (docs/benchmarks.md, page query counts).
             models.Index(fields=["status", "visibility", "valid_through"], name="job_public_live"),
+        ]
+        constraints = [
+            # Also the index the import looks references up by.
+            models.UniqueConstraint(
+                fields=["organization", "reference"],
+                condition=~models.Q(reference=""),
+                name="job_org_reference_unique",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -53,6 +53,19 @@ def posting_gate(posting: JobPosting, *, live: bool) -> None:
             errors.setdefault(field, []).extend(msgs)
     for field, msgs in posting_problems(posting, for_publish=live).items():
         errors.setdefault(field, []).extend(msgs)
+    # full_clean leaves out the constraint on (organization, reference) with the organisation: checked here, so
+    # the form, the API and the import refuse a number already in use with words, not a database error.
+    if posting.reference and "reference" not in errors:
+        other = (
+            JobPosting.objects.filter(organization_id=posting.organization_id, reference=posting.reference)
+            .exclude(pk=posting.pk)
+            .values_list("title", flat=True)
+            .first()
+        )
+        if other is not None:
+            errors["reference"] = [
+                f"社内管理番号「{posting.reference}」は別の求人「{other[:40]}」で使われています。別の番号にしてください。"
+            ]
     if errors:
         raise PostingInvalid(errors)
     if live:
@@ -83,6 +96,12 @@ def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
         }:
             continue
         setattr(posting, key, value)
+
+
+def posting_apply(posting: JobPosting, data: dict[str, Any]) -> None:
+    """Set `data` on the posting as posting_update would, without checking or saving it (the bulk import checks
+    an update row with it before its transaction)."""
+    _apply(posting, data)
 
 
 def posting_build(*, user: Any, data: dict[str, Any]) -> JobPosting:

@@ -23,6 +23,7 @@ ONE_LINE_FIELDS = (
     "employer_contact",
     "municipality",
     "address",
+    "reference",
 )
 
 # Above these a figure is a typo (an extra zero), not a wage.

@@ -287,6 +287,13 @@ class ImportUploadForm(forms.Form):
         help_text=f"Excel（.xlsx）またはCSV（UTF-8・Shift_JIS）。{bulk_import.LIMITS_TEXT}。",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+    sheet = forms.CharField(
+        label="読み込むシート名（任意）",
+        required=False,
+        max_length=31,  # Excel's own limit for a sheet name
+        help_text="Excelファイルに複数のシートがある場合だけ。空欄なら、見出しのある最初のシートを読み込みます。",
+        error_messages={"max_length": "シート名は31文字以内です（Excelのシート名の上限）。"},
+    )
 
 
 @login_required
@@ -298,7 +305,9 @@ def employer_import(request: HttpRequest) -> HttpResponse:
         # One byte past the limit is enough to know the file is too big; a bigger one is never read whole.
         data = upload.read(bulk_import.MAX_BYTES + 1)
         try:
-            stored = bulk_import.import_prepare(user=request.user, filename=upload.name or "", data=data)
+            stored = bulk_import.import_prepare(
+                user=request.user, filename=upload.name or "", data=data, sheet=form.cleaned_data["sheet"]
+            )
         except bulk_import.ImportFileInvalid as exc:
             form.add_error("file", str(exc))
         else:
@@ -339,19 +348,25 @@ def employer_import_commit(request: HttpRequest, pk: Any) -> HttpResponse:
     except (bulk_import.ImportFileInvalid, bulk_import.ImportSaveFailed) as exc:
         messages.error(request, str(exc))
         return redirect("jobs:employer_import_report", pk=upload.pk)
-    if outcome.published and outcome.published == outcome.created:
-        messages.success(request, f"{outcome.created}件を登録して公開しました。")
-    elif outcome.published:
-        messages.success(
-            request,
-            f"{outcome.created}件を登録し、そのうち{outcome.published}件を公開しました。"
-            "公開しなかった求人は下書きです。",
-        )
-    else:
-        messages.success(
-            request, f"{outcome.created}件を下書きとして登録しました。内容を確認して公開してください。"
-        )
+    messages.success(request, _import_done_message(outcome))
     return redirect("jobs:employer_list")
+
+
+def _import_done_message(outcome: bulk_import.ImportOutcome) -> str:
+    # An update leaves the posting's status as it was (ADR 0085): said, so nobody looks for a new draft.
+    updated = (
+        f"{outcome.updated}件の求人を更新しました（公開状態は変わりません）。" if outcome.updated else ""
+    )
+    if not outcome.created:
+        return updated or "登録・更新する行はありませんでした。"
+    if outcome.published and outcome.published == outcome.created:
+        return f"{outcome.created}件を登録して公開しました。" + updated
+    if outcome.published:
+        return (
+            f"{outcome.created}件を登録し、そのうち{outcome.published}件を公開しました。"
+            "公開しなかった求人は下書きです。" + updated
+        )
+    return f"{outcome.created}件を下書きとして登録しました。内容を確認して公開してください。" + updated
 
 
 @login_required

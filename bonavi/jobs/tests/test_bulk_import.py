@@ -78,7 +78,9 @@ def refused(user: User, data: bytes, name: str = "求人.csv") -> str:
 )
 def test_csv_in_every_encoding_excel_saves_reads_the_same(employer, encoding, newline):
     data = csv_bytes(
-        [row(), row(管理番号="A-002", 求人タイトル="髙橋会計の総務事務")], encoding=encoding, newline=newline
+        [row(), row(社内管理番号="A-002", 求人タイトル="髙橋会計の総務事務")],
+        encoding=encoding,
+        newline=newline,
     )
     report = check(employer, data)
     assert (report["total"], report["ok"], report["errors"]) == (2, 2, 0), report
@@ -114,7 +116,7 @@ def test_values_as_people_type_them(employer):
             ),
             row(
                 **{
-                    "管理番号": "B",
+                    "社内管理番号": "B",
                     "賃金の単位": "",
                     "賃金（下限・円）": "月給25万円",
                     "試用期間（か月）": "３か月",
@@ -122,14 +124,16 @@ def test_values_as_people_type_them(employer):
             ),
             row(
                 **{
-                    "管理番号": "C",
+                    "社内管理番号": "C",
                     "雇用形態": "アルバイト",
                     "賃金の単位": "時給",
                     "賃金（下限・円）": "1,300円",
                     "賃金（上限・円）": "",
                 }
             ),
-            row(**{"管理番号": "D", "都道府県": "27", "掲載期限": "令和8年4月1日", "始業時刻": "9時30分"}),
+            row(
+                **{"社内管理番号": "D", "都道府県": "27", "掲載期限": "令和8年4月1日", "始業時刻": "9時30分"}
+            ),
         ]
     )
     table = bulk_import.read_table("x.csv", data)
@@ -224,8 +228,12 @@ def test_formulas_nul_and_markup(employer):
     data = csv_bytes(
         [
             row(**{"賃金（下限・円）": "=1+1"}),
-            row(管理番号="X", 求人タイトル="@経理\x00スタッフ\x07", 業務内容の変更の範囲="-会社の定める業務"),
-            row(管理番号="Y", 求人タイトル='経理<script>alert("x")</script>'),
+            row(
+                社内管理番号="X",
+                求人タイトル="@経理\x00スタッフ\x07",
+                業務内容の変更の範囲="-会社の定める業務",
+            ),
+            row(社内管理番号="Y", 求人タイトル='経理<script>alert("x")</script>'),
         ]
     )
     report = check(employer, data)
@@ -248,9 +256,9 @@ def test_each_problem_is_named_by_row_and_column(employer):
     data = csv_bytes(
         [
             row(),
-            row(管理番号="2", 求人タイトル="", 雇用形態="正規", 都道府県="トーキョー"),
-            row(管理番号="3", **{"試用期間（か月）": "", "年間休日": "たくさん", "始業時刻": "25:00"}),
-            row(管理番号="4", 労災保険="なし", 休日="その他", **{"休日・休暇の補足": ""}),
+            row(社内管理番号="2", 求人タイトル="", 雇用形態="正規", 都道府県="トーキョー"),
+            row(社内管理番号="3", **{"試用期間（か月）": "", "年間休日": "たくさん", "始業時刻": "25:00"}),
+            row(社内管理番号="4", 労災保険="なし", 休日="その他", **{"休日・休暇の補足": ""}),
         ]
     )
     report = check(employer, data)
@@ -281,7 +289,7 @@ def test_each_problem_is_named_by_row_and_column(employer):
 
 def test_minimum_wage_failure_is_reported_with_the_checkers_words_and_not_stored(employer):
     low = row(
-        管理番号="LOW",
+        社内管理番号="LOW",
         雇用形態="パート・アルバイト",
         賃金の単位="時給",
         **{"賃金（下限・円）": "900", "賃金（上限・円）": ""},
@@ -296,7 +304,9 @@ def test_minimum_wage_failure_is_reported_with_the_checkers_words_and_not_stored
 
 
 def test_unknown_columns_are_named_and_warnings_do_not_block(employer):
-    data = csv_bytes([row(**{"業務内容の変更の範囲": ""})]).replace("管理番号".encode(), "備考欄".encode(), 1)
+    data = csv_bytes([row(**{"業務内容の変更の範囲": ""})]).replace(
+        "社内管理番号".encode(), "備考欄".encode(), 1
+    )
     report = check(employer, data)
     assert report["notes"] == ["A列「備考欄」は求人の項目にないため読み込みません。"]
 
@@ -305,7 +315,9 @@ def test_unknown_columns_are_named_and_warnings_do_not_block(employer):
 
 
 def test_two_steps_store_only_the_good_rows_as_drafts(employer):
-    data = csv_bytes([row(), row(管理番号="2", 求人タイトル=""), row(管理番号="3", 求人タイトル="総務事務")])
+    data = csv_bytes(
+        [row(), row(社内管理番号="2", 求人タイトル=""), row(社内管理番号="3", 求人タイトル="総務事務")]
+    )
     upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
     assert not JobPosting.objects.exists()  # step 1 stores nothing
     assert (upload.report["ok"], upload.report["errors"]) == (2, 1)
@@ -326,7 +338,7 @@ def test_two_steps_store_only_the_good_rows_as_drafts(employer):
 
 
 def test_publish_only_rows_that_pass_the_publishing_gate(employer):
-    data = csv_bytes([row(), row(管理番号="2"), row(管理番号="3", 掲載期限="2020/1/1")])
+    data = csv_bytes([row(), row(社内管理番号="2"), row(社内管理番号="3", 掲載期限="2020/1/1")])
     upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
     assert (upload.report["ok"], upload.report["publishable"]) == (2, 2)
     # a 掲載期限 already past is the checker's error: the row is neither published nor stored
@@ -340,7 +352,7 @@ def test_publish_only_rows_that_pass_the_publishing_gate(employer):
 
 def test_a_failure_while_saving_stores_nothing(employer):
     upload = bulk_import.import_prepare(
-        user=employer, filename="a.csv", data=csv_bytes([row(), row(管理番号="2")])
+        user=employer, filename="a.csv", data=csv_bytes([row(), row(社内管理番号="2")])
     )
 
     def index_fails(**kwargs: Any) -> None:
@@ -348,7 +360,7 @@ def test_a_failure_while_saving_stores_nothing(employer):
 
     postings_bulk_loaded.connect(index_fails, dispatch_uid="test-index-fails")
     try:
-        with pytest.raises(bulk_import.ImportSaveFailed, match="1件も登録していません"):
+        with pytest.raises(bulk_import.ImportSaveFailed, match="1件も登録・更新していません"):
             bulk_import.import_commit(user=employer, upload_id=upload.pk)
     finally:
         postings_bulk_loaded.disconnect(dispatch_uid="test-index-fails")
@@ -392,7 +404,7 @@ def test_the_api_import_checks_the_rows_outside_the_transaction(employer, monkey
 
 def test_what_happens_during_the_re_check_is_seen_under_the_lock(employer, monkeypatch):
     """Another commit of the same upload, or of the same rows, finishing while this one re-checks: nothing twice."""
-    data = csv_bytes([row(), row(管理番号="2")])
+    data = csv_bytes([row(), row(社内管理番号="2")])
     upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
     twin = bulk_import.import_prepare(user=employer, filename="b.csv", data=data)
     check_rows = bulk_import._check_rows
@@ -405,10 +417,14 @@ def test_what_happens_during_the_re_check_is_seen_under_the_lock(employer, monke
 
     monkeypatch.setattr(bulk_import, "_check_rows", meanwhile)
     outcome = bulk_import.import_commit(user=employer, upload_id=upload.pk)
-    assert outcome.created == 0 and [r["status"] for r in outcome.report["rows"]] == ["duplicate"] * 2
-    assert JobPosting.objects.count() == 2 and PostingImportKey.objects.count() == 2
+    # checked as new postings, found under the lock as the twin's: the same contents, so nothing to change
+    assert outcome.created == 0 and [r["status"] for r in outcome.report["rows"]] == ["unchanged"] * 2
+    assert JobPosting.objects.count() == 2
+    assert sorted(JobPosting.objects.values_list("reference", flat=True)) == ["2", "A-001"]
 
-    again = bulk_import.import_prepare(user=employer, filename="c.csv", data=csv_bytes([row(管理番号="3")]))
+    again = bulk_import.import_prepare(
+        user=employer, filename="c.csv", data=csv_bytes([row(社内管理番号="3")])
+    )
 
     def used_meanwhile(*args: Any, **kwargs: Any) -> Any:
         PostingImportUpload.objects.filter(pk=again.pk).update(used_at=clock.now())  # a double click
@@ -436,16 +452,17 @@ def test_the_import_reads_the_time_from_the_clock(employer, monkeypatch):
 
 
 def test_importing_the_same_file_twice_makes_no_duplicates(employer):
-    unnumbered = {**row(), "管理番号": ""}
+    unnumbered = {**row(), "社内管理番号": ""}
     data = csv_bytes([row(), unnumbered, unnumbered])
     first = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
     assert first.created == 2
     third = first.report["rows"][2]
     assert third["status"] == "duplicate" and "3行目と同じ内容です" in third["problems"][0]["message"]
     again = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
-    assert again.created == 0 and JobPosting.objects.count() == 2
-    assert [r["status_label"] for r in again.report["rows"]] == ["登録済み"] * 3
-    assert "同じ管理番号の求人" in again.report["rows"][0]["problems"][0]["message"]
+    assert again.created == 0 and again.updated == 0 and JobPosting.objects.count() == 2
+    # the numbered row finds its posting by the number (ADR 0085); the others by their contents, as before
+    assert [r["status_label"] for r in again.report["rows"]] == ["変更なし", "登録済み", "登録済み"]
+    assert "同じ内容の求人" in again.report["rows"][1]["problems"][0]["message"]
     # The same row written differently (full-width digits, 円) is the same posting.
     retyped = {**unnumbered, "賃金（下限・円）": "２３００００円"}
     assert check(employer, csv_bytes([retyped]))["duplicates"] == 1
@@ -520,7 +537,7 @@ def test_pages_upload_report_and_commit(employer):
 
     bad = web.post("/jobs/manage/import/", {"file": _upload_file(b"%PDF-1.4 x", "a.csv")})
     assert bad.status_code == 422 and "PDFファイルは読み込めません" in bad.content.decode()
-    data = csv_bytes([row(), row(管理番号="2", 求人タイトル="")], encoding="cp932")
+    data = csv_bytes([row(), row(社内管理番号="2", 求人タイトル="")], encoding="cp932")
     answer = web.post("/jobs/manage/import/", {"file": _upload_file(data, "求人.csv")})
     assert answer.status_code == 302
     report_url = answer["Location"]
@@ -539,11 +556,12 @@ def test_pages_upload_report_and_commit(employer):
 def test_the_report_lists_the_rows_in_error_first_and_filters_without_javascript(employer):
     web = Client()
     web.force_login(employer)
-    bulk_import.import_run(user=employer, filename="a.csv", data=csv_bytes([row()]), dry_run=False)
+    unnumbered = row(社内管理番号="")
+    bulk_import.import_run(user=employer, filename="a.csv", data=csv_bytes([unnumbered]), dry_run=False)
     rows = [
-        row(),
-        *[row(管理番号=f"N{n}", 求人タイトル=f"経理{n}") for n in range(3)],
-        row(管理番号="E", 求人タイトル=""),
+        unnumbered,
+        *[row(社内管理番号=f"N{n}", 求人タイトル=f"経理{n}") for n in range(3)],
+        row(社内管理番号="E", 求人タイトル=""),
     ]
     upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=csv_bytes(rows))
     url = f"/jobs/manage/import/{upload.pk}/"
@@ -561,7 +579,9 @@ def test_the_report_lists_the_rows_in_error_first_and_filters_without_javascript
     assert listed(web.get(url + "?show=duplicates").content.decode()) == ["2"]
     assert listed(web.get(url + "?show=<script>").content.decode()) == ["6"]  # unknown: the default
     # Without errors every row is listed.
-    clean = bulk_import.import_prepare(user=employer, filename="b.csv", data=csv_bytes([row(管理番号="C")]))
+    clean = bulk_import.import_prepare(
+        user=employer, filename="b.csv", data=csv_bytes([row(社内管理番号="C")])
+    )
     page = web.get(f"/jobs/manage/import/{clean.pk}/").content.decode()
     assert listed(page) == ["2"] and '<strong aria-current="page">すべて（1行）</strong>' in page
     empty = web.get(f"/jobs/manage/import/{clean.pk}/?show=errors").content.decode()
@@ -571,7 +591,7 @@ def test_the_report_lists_the_rows_in_error_first_and_filters_without_javascript
 def test_api_dry_run_and_import(employer):
     api = Client()
     api.force_login(employer)
-    data = csv_bytes([row(), row(管理番号="2", **{"賃金（下限・円）": "abc"})])
+    data = csv_bytes([row(), row(社内管理番号="2", **{"賃金（下限・円）": "abc"})])
     dry = api.post("/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(data, "a.csv")})
     assert dry.status_code == 200, dry.content
     body = dry.json()
@@ -720,7 +740,7 @@ def test_merged_cells_give_their_value_to_every_cell_they_cover(employer):
 def test_a_file_whose_rows_are_all_imported_already_says_so_not_that_it_has_errors(employer):
     web = Client()
     web.force_login(employer)
-    data = csv_bytes([row()])
+    data = csv_bytes([row(社内管理番号="")])
     bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
     answer = web.post("/jobs/manage/import/", {"file": _upload_file(data, "a.csv")})
     page = web.get(answer["Location"]).content.decode()
