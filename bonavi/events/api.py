@@ -36,6 +36,13 @@ class EventOut(Schema):
     join_url: str | None  # null unless the caller is registered and the event not cancelled
 
 
+class EventDetailOut(EventOut):
+    # The caller's own standing, and nothing of anyone else's: "registered", "waiting" (in the line, with the
+    # place), "waiting_closed" (the deadline passed without a seat), or null (none, or not logged in).
+    my_status: str | None
+    waiting_position: int | None
+
+
 class EventPage(Schema):
     count: int
     page: int
@@ -84,10 +91,21 @@ def list_events(
     return {"count": paged.count, "page": number, "results": [_out(e, join_url=None) for e in listed]}
 
 
-@events_router.get("/{int:event_id}", response={200: EventOut, 404: ErrorOut}, summary="企業説明会の詳細")
+@events_router.get(
+    "/{int:event_id}", response={200: EventDetailOut, 404: ErrorOut}, summary="企業説明会の詳細"
+)
 def get_event(request: HttpRequest, event_id: int) -> Any:
     event = selectors.event_get_public(pk=event_id)
     if event is None:
         return Status(404, {"detail": "説明会が見つかりません。"})
-    registration = selectors.registration_of(user=optional_user(request), event=event)
-    return _out(event, join_url=selectors.join_url_for(event=event, registration=registration))
+    user = optional_user(request)
+    registration = selectors.registration_of(user=user, event=event)
+    waiting = None if registration else selectors.waiting_entry_of(user=user, event=event)
+    mine: dict[str, Any] = {"my_status": None, "waiting_position": None}
+    if registration is not None:
+        mine["my_status"] = "registered"
+    elif waiting is not None and selectors.is_in_line(waiting) and not event.is_cancelled:
+        mine = {"my_status": "waiting", "waiting_position": selectors.waiting_position(registration=waiting)}
+    elif waiting is not None:
+        mine["my_status"] = "waiting_closed"
+    return _out(event, join_url=selectors.join_url_for(event=event, registration=registration)) | mine

@@ -32,9 +32,21 @@ def _summary(event: Event, *, when_label: str = "日時") -> list[str]:
     ]
 
 
+def _waiting_facts(event: Event) -> list[str]:
+    """What a waiter may know: everything but the join URL, which is an active registrant's alone (ADR 0084)."""
+    page, _ = _urls(event)
+    lines = [*_summary(event), f"形式：{event.get_format_display()}"]
+    if event.is_online:
+        lines.append("参加URL：繰り上げでお申し込みが確定したときにお送りします")
+    else:
+        lines.append(f"会場：{event_location(event, join_url=None)}")
+    return [*lines, "", f"説明会のページ：{page}"]
+
+
 def _facts(event: Event) -> list[str]:
     """The facts a registrant needs, join URL included: every mail that carries them goes to an active registrant
-    of a scheduled event (registration and editing refuse a cancelled one, reminders pick scheduled ones only)."""
+    of a scheduled event (registration and editing refuse a cancelled one, reminders pick scheduled ones only, a
+    promotion makes the person active in the transaction that queues the mail)."""
     page, ics = _urls(event)
     lines = [*_summary(event), f"形式：{event.get_format_display()}"]
     if event.is_online:
@@ -76,6 +88,48 @@ def registered(event: Event) -> tuple[str, str]:
     )
 
 
+def waiting_joined(event: Event, *, position: int) -> tuple[str, str]:
+    return _mail(
+        event,
+        "キャンセル待ちに登録しました",
+        opening=[
+            f"次の企業説明会のキャンセル待ちに登録しました（現在 {position}番目）。",
+            "席が空くと、登録の順に自動で参加登録になり、そのときにメールでお知らせします。",
+            "主催企業には、お名前とメールアドレスをお知らせしています。",
+        ],
+        facts=_waiting_facts(event),
+        closing="申込締切までに席が空かなかった場合も、メールでお知らせします。"
+        "キャンセル待ちは、マイページの「企業説明会」から取り消せます。",
+    )
+
+
+def promoted(event: Event) -> tuple[str, str]:
+    return _mail(
+        event,
+        "キャンセル待ちから参加登録になりました",
+        opening=[
+            "席が空いたため、キャンセル待ちに登録いただいていた企業説明会に参加登録しました。",
+            "主催企業には、お名前とメールアドレスをお知らせしています。",
+        ],
+        facts=_facts(event),
+        closing="参加できない場合は、開始前までにマイページの「企業説明会」からキャンセルしてください"
+        "（次にお待ちの方の席になります）。",
+    )
+
+
+def no_seat(event: Event) -> tuple[str, str]:
+    return _mail(
+        event,
+        "キャンセル待ちの結果のお知らせ",
+        opening=[
+            "申込締切までに席が空かなかったため、次の企業説明会のキャンセル待ちは終了しました。",
+            "今回は参加登録になりませんでした。",
+        ],
+        facts=_summary(event),
+        closing="ほかの企業説明会は、説明会の一覧からお探しいただけます。",
+    )
+
+
 def cancelled_by_seeker(event: Event) -> tuple[str, str]:
     return _mail(
         event,
@@ -95,7 +149,17 @@ def reminder(event: Event) -> tuple[str, str]:
     )
 
 
-def event_cancelled(event: Event) -> tuple[str, str]:
+def event_cancelled(event: Event, *, waiting: bool = False) -> tuple[str, str]:
+    if waiting:
+        return _mail(
+            event,
+            "企業説明会は中止になりました",
+            opening=[
+                "キャンセル待ちに登録いただいていた企業説明会は、主催企業の都合により中止になりました。",
+                "キャンセル待ちも終了しました。",
+            ],
+            facts=_summary(event, when_label="日時（予定）"),
+        )
     return _mail(
         event,
         "企業説明会は中止になりました",
@@ -105,7 +169,17 @@ def event_cancelled(event: Event) -> tuple[str, str]:
     )
 
 
-def event_changed(event: Event) -> tuple[str, str]:
+def event_changed(event: Event, *, waiting: bool = False) -> tuple[str, str]:
+    if waiting:
+        return _mail(
+            event,
+            "企業説明会の日時・会場が変更されました",
+            opening=[
+                "キャンセル待ちに登録いただいている企業説明会について、主催企業が日時または会場を変更しました。",
+                "変更後の内容は次のとおりです。都合が合わなくなった場合は、キャンセル待ちを取り消してください。",
+            ],
+            facts=_waiting_facts(event),
+        )
     return _mail(
         event,
         "企業説明会の日時・会場が変更されました",

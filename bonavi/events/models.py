@@ -84,13 +84,15 @@ class Event(models.Model):
 
 class RegistrationStatus(models.TextChoices):
     ACTIVE = "active", "申込済み"
+    # キャンセル待ち (ADR 0084): no seat, in line by created_at; a freed seat promotes the first to ACTIVE.
+    WAITING = "waiting", "キャンセル待ち"
     CANCELLED = "cancelled", "キャンセル"
 
 
 class Registration(models.Model):
-    """One person's place at an event. The name and address are those the person agreed to give the organiser
-    when registering (the consent line on the form), kept as given; 退会 blanks them and unlinks the account, so
-    only a count stays."""
+    """One person's place at an event, or their place in its waiting list (status WAITING, ADR 0084). The name and
+    address are those the person agreed to give the organiser when registering or joining the waiting list (the
+    same consent line), kept as given; 退会 blanks them and unlinks the account, so only a count stays."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -105,11 +107,18 @@ class Registration(models.Model):
     status = models.CharField(
         max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
     )
+    # When the person asked (registered, or joined the waiting list). For a waiter it is their place in the line
+    # (ties by id); promotion keeps it, so the organiser still sees when they first asked.
     created_at = models.DateTimeField(default=timezone.now)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # Set when a freed seat moved this waiter to ACTIVE (a record, and 「キャンセル待ちから繰り上げ」 on the pages).
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    # The waiter was told no seat came up before the deadline: claimed with a conditional UPDATE … WHERE col IS
+    # NULL in the transaction that queues that mail. A waiter with it set is out of the line for good.
+    no_seat_notice_at = models.DateTimeField(null=True, blank=True)
     # Claimed with a conditional UPDATE in the transaction that queues the reminder: set once, mailed once.
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
-    # Set when the event is cancelled and this person's notice is queued.
+    # Set when the event is cancelled and this person's notice (registrant or waiter) is queued.
     cancel_notice_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 

@@ -18,6 +18,7 @@ _ACTIVE = Q(registrations__status=RegistrationStatus.ACTIVE)
 
 
 def _with_taken(qs: QuerySet[Event]) -> QuerySet[Event]:
+    # Only registered people take a seat; waiters never count towards the capacity.
     return qs.annotate(taken=Count("registrations", filter=_ACTIVE))
 
 
@@ -52,8 +53,12 @@ def employer_events(*, user: Any) -> QuerySet[Event]:
     """The events of the user's organisation (every 採用担当 of the company manages them together)."""
     if user is None or not getattr(user, "is_employer", False):
         return Event.objects.none()
+    in_line = Q(
+        registrations__status=RegistrationStatus.WAITING, registrations__no_seat_notice_at__isnull=True
+    )
     return (
         _with_taken(Event.objects.filter(organization_id=user.organization_id))
+        .annotate(waiting=Count("registrations", filter=in_line))
         .select_related("organization")
         .order_by("-starts_at", "-pk")
     )
@@ -63,15 +68,73 @@ def employer_event_get(*, user: Any, pk: int) -> Event | None:
     return employer_events(user=user).filter(pk=pk).first()
 
 
+_SHARED = (
+    "id",
+    "event_id",
+    "user_id",
+    "name",
+    "email",
+    "status",
+    "created_at",
+    "cancelled_at",
+    "promoted_at",
+)
+
+
 def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
-    """The people registered for an event of the user's own organisation, with only what they agreed to share."""
+    """The people registered for an event of the user's own organisation (and those who cancelled), with only what
+    they agreed to share. Waiters are listed apart, by `waiters_of`."""
     if not employer_events(user=user).filter(pk=event.pk).exists():
         return Registration.objects.none()
     return (
         Registration.objects.filter(event=event, user__isnull=False, anonymised_at__isnull=True)
-        .only("id", "event_id", "user_id", "name", "email", "status", "created_at", "cancelled_at")
+        .exclude(status=RegistrationStatus.WAITING)
+        .only(*_SHARED)
         .order_by("created_at", "pk")
     )
+
+
+def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
+    """The organiser's view of the waiting list, in its order (the first is promoted first), with only what the
+    waiters agreed to share. Waiters whose line ended at the deadline stay listed, marked by no_seat_notice_at."""
+    if not employer_events(user=user).filter(pk=event.pk).exists():
+        return Registration.objects.none()
+    return (
+        Registration.objects.filter(
+            event=event, status=RegistrationStatus.WAITING, user__isnull=False, anonymised_at__isnull=True
+        )
+        .only(*_SHARED, "no_seat_notice_at")
+        .order_by("created_at", "pk")
+    )
+
+
+def waiting_line(*, event: Event) -> QuerySet[Registration]:
+    """The waiters still in line, first first (created_at, then id for a tie): who `services._promote` takes.
+    A waiter told that no seat came up (no_seat_notice_at) has left the line."""
+    return _line(event.pk)
+
+
+def _line(event_id: int) -> QuerySet[Registration]:
+    return Registration.objects.filter(
+        event_id=event_id, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
+    ).order_by("created_at", "pk")
+
+
+def is_in_line(registration: Registration) -> bool:
+    return registration.status == RegistrationStatus.WAITING and registration.no_seat_notice_at is None
+
+
+def waiting_position(*, registration: Registration) -> int:
+    """1 for the waiter promoted next. Counts only those ahead of this person: nobody's identity is read."""
+    ahead = (
+        _line(registration.event_id)
+        .filter(
+            Q(created_at__lt=registration.created_at)
+            | Q(created_at=registration.created_at, pk__lt=registration.pk)
+        )
+        .count()
+    )
+    return ahead + 1
 
 
 def anonymised_count(*, user: Any, event: Event) -> int:
@@ -91,6 +154,14 @@ def registration_of(*, user: Any, event: Event) -> Registration | None:
     if user is None or not user.is_authenticated:
         return None
     return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.ACTIVE).first()
+
+
+def waiting_entry_of(*, user: Any, event: Event) -> Registration | None:
+    """The user's own place in the event's waiting list (also one ended at the deadline), never a key to the join
+    URL: that is `registration_of`'s alone."""
+    if user is None or not user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.WAITING).first()
 
 
 def join_url_for(*, event: Event, registration: Registration | None) -> str | None:

@@ -1,9 +1,14 @@
 """Writes for 企業説明会: an employer's events, seekers' registrations, and the mails they cause.
 
 Every write is one transaction, and the mail it causes is queued in that transaction (the outbox, ADR 0040), so a
-mail exists exactly when its change does. Three things must happen once however often or concurrently they run:
-- the last seat: registering locks the event row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE
-  transaction holds the single write lock), then counts, then inserts;
+mail exists exactly when its change does. These things must happen once however often or concurrently they run:
+- the last seat: every change of an event's registrations (registering, joining the waiting list, cancelling,
+  raising the capacity, 退会) first locks the event row (SELECT … FOR UPDATE on PostgreSQL; on SQLite the
+  IMMEDIATE transaction holds the single write lock), then counts, then writes;
+- a freed seat: under that same lock and in that same transaction the first waiter(s) are promoted and mailed
+  (`_promote`), so a seat is never given twice and a waiter never promoted twice (ADR 0084);
+- the waiting list's end: at the deadline each waiter's no_seat_notice_at is claimed with UPDATE … WHERE col IS
+  NULL in the transaction that queues the "no seat came up" mail;
 - the day-before reminder: each registration's reminder_sent_at is claimed with a conditional UPDATE … WHERE col
   IS NULL in the transaction that queues the mail; only the caller that changed the row queues it (ADR 0083);
 - the notice of a cancelled event: the event row's own conditional UPDATE (status = scheduled) lets one caller
@@ -19,7 +24,7 @@ from typing import Any, Final
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 
 from bonavi.compliance.checker import equal_treatment_problems, personal_info_requests
 from bonavi.core import clock
@@ -32,7 +37,7 @@ from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import message_queue
 from bonavi.seekers.selectors import profile_of
 
-from . import mail
+from . import mail, selectors
 from .models import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -215,6 +220,34 @@ def _taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE).count()
 
 
+def _lock_event(pk: int) -> Event | None:
+    """The event row, locked for the rest of the transaction: taken first by every change of its registrations, so
+    the count of seats, the waiting list's order and the promotions see no other change meanwhile. `of=("self",)`:
+    the organisation row read along is not locked (two events of one company do not wait on each other)."""
+    return Event.objects.select_for_update(of=("self",)).select_related("organization").filter(pk=pk).first()
+
+
+def _promote(event: Event, *, now: dt.datetime) -> int:
+    """Give the free seats to the head of the waiting list and mail each promoted person once. The caller holds
+    the event row lock (`_lock_event`) in the transaction that freed the seat. Nobody is promoted once the deadline
+    has passed or the event has started (a late seat stays free), nor for a cancelled event. Returns how many."""
+    if event.is_cancelled or event.deadline < now or event.starts_at <= now:
+        return 0
+    free = event.capacity - _taken(event)
+    if free <= 0:
+        return 0
+    notice = mail.promoted(event)
+    promoted = 0
+    for waiter in selectors.waiting_line(event=event).select_related("user")[:free]:
+        waiter.status = RegistrationStatus.ACTIVE
+        waiter.promoted_at = now
+        waiter.save(update_fields=["status", "promoted_at"])
+        waiter.event = event
+        _queue(waiter, notice)
+        promoted += 1
+    return promoted
+
+
 def event_create(
     *,
     user: Any,
@@ -305,14 +338,20 @@ def event_update(
             active = locked.registrations.filter(status=RegistrationStatus.ACTIVE)
             for registration in active.select_related("user"):
                 _queue(registration, notice)
+            # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted.
+            waiting_notice = mail.event_changed(locked, waiting=True)
+            for registration in selectors.waiting_line(event=locked).select_related("user"):
+                _queue(registration, waiting_notice)
             # The reminder says the new time: a reminder already sent for the old day is due again. One statement;
             # the event row is locked, so no registration changes in between.
             active.update(reminder_sent_at=None)
+        # A raised capacity is a freed seat: the waiting list moves up under this same lock.
+        _promote(locked, now=now)
     return locked
 
 
 def event_cancel(*, user: Any, event: Event) -> int:
-    """Cancel an event; each active registrant is told once. Returns how many were told."""
+    """Cancel an event; each active registrant and each waiter still in line is told once. Returns how many."""
     now = clock.now()
     with transaction.atomic():
         if not _is_employer(user) or event.organization_id != user.organization_id:
@@ -327,13 +366,20 @@ def event_cancel(*, user: Any, event: Event) -> int:
                 raise EventInvalid({"__all__": ["この説明会は既に中止しています。"]})
             raise EventInvalid({"__all__": ["開始済みの説明会は中止できません。"]})
         event.refresh_from_db()
-        notice = mail.event_cancelled(event)
+        notices = {
+            RegistrationStatus.ACTIVE: mail.event_cancelled(event),
+            RegistrationStatus.WAITING: mail.event_cancelled(event, waiting=True),
+        }
         # Only the caller whose UPDATE above changed the event gets here, so each registrant is told once without
-        # a claim per row; cancel_notice_at records when, in one statement.
-        pending = event.registrations.filter(status=RegistrationStatus.ACTIVE, cancel_notice_at__isnull=True)
+        # a claim per row; cancel_notice_at records when, in one statement. Waiters already told that no seat came
+        # up (deadline passed) are out of the line and not told again.
+        pending = event.registrations.filter(cancel_notice_at__isnull=True).filter(
+            Q(status=RegistrationStatus.ACTIVE)
+            | Q(status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True)
+        )
         told = 0
         for registration in pending.select_related("user"):
-            _queue(registration, notice)
+            _queue(registration, notices[RegistrationStatus(registration.status)])
             told += 1
         pending.update(cancel_notice_at=now)
     return told
@@ -347,14 +393,18 @@ def _seeker_name(user: Any) -> str:
     return one_line((profile.full_name if profile else "") or user.display_name or "")[:100]
 
 
-def registration_create(*, user: Any, event_id: int) -> Registration:
-    """Register the seeker for the event, or raise RegistrationRefused with the reason; nothing is stored then."""
+def registration_create(*, user: Any, event_id: int, waitlist: bool = False) -> Registration:
+    """Register the seeker for the event, or raise RegistrationRefused with the reason; nothing is stored then.
+
+    With `waitlist`, a full event puts the person at the end of its waiting list (status WAITING) instead of
+    refusing; a seat free by then is simply given (the returned status says which). Same consent, same copy of
+    name and address: the organiser sees waiters too (ADR 0084)."""
     if not getattr(user, "is_seeker", False):
         raise RegistrationRefused("企業説明会には求職者のアカウントでお申し込みください。")
     now = clock.now()
     with transaction.atomic():
         # The lock that makes the last seat go to exactly one of two simultaneous registrations.
-        event = Event.objects.select_for_update().select_related("organization").filter(pk=event_id).first()
+        event = _lock_event(event_id)
         if event is None:
             raise RegistrationRefused("説明会が見つかりません。")
         if event.is_cancelled:
@@ -368,14 +418,22 @@ def registration_create(*, user: Any, event_id: int) -> Registration:
         existing = Registration.objects.filter(event=event, user=user).first()
         if existing is not None and existing.status == RegistrationStatus.ACTIVE:
             raise RegistrationRefused("この説明会には既にお申し込み済みです。")
-        if _taken(event) >= event.capacity:
-            raise RegistrationRefused("満席のため、お申し込みいただけません。")
+        if existing is not None and selectors.is_in_line(existing):
+            position = selectors.waiting_position(registration=existing)
+            raise RegistrationRefused(f"この説明会には既にキャンセル待ちで登録済みです（{position}番目）。")
+        full = _taken(event) >= event.capacity
+        if full and not waitlist:
+            raise RegistrationRefused(
+                "満席のため、お申し込みいただけません。キャンセル待ちには登録できます。"
+            )
         fields = {
             "name": _seeker_name(user),
             "email": user.email,
-            "status": RegistrationStatus.ACTIVE,
-            "created_at": now,
+            "status": RegistrationStatus.WAITING if full else RegistrationStatus.ACTIVE,
+            "created_at": now,  # a waiter's place in the line: the back, also for someone who withdrew before
             "cancelled_at": None,
+            "promoted_at": None,
+            "no_seat_notice_at": None,
             "reminder_sent_at": None,
             "cancel_notice_at": None,
         }
@@ -386,24 +444,40 @@ def registration_create(*, user: Any, event_id: int) -> Registration:
             registration = existing
         else:
             registration = Registration.objects.create(event=event, user=user, **fields)
-        _queue(registration, mail.registered(event))
+        if full:
+            position = selectors.waiting_position(registration=registration)
+            _queue(registration, mail.waiting_joined(event, position=position))
+        else:
+            _queue(registration, mail.registered(event))
     return registration
 
 
 def registration_cancel(*, user: Any, registration_id: int) -> Registration:
+    """Cancel the seeker's registration (the seat goes to the first waiter, in this transaction) or withdraw
+    their place in the waiting list."""
     now = clock.now()
     with transaction.atomic():
-        registration = (
-            Registration.objects.select_for_update()
-            .select_related("event__organization", "user")
-            .filter(pk=registration_id, user=user)
-            .first()
-        )
-        if registration is None:
+        mine = Registration.objects.filter(pk=registration_id, user=user)
+        event_id = mine.values_list("event_id", flat=True).first()
+        if event_id is None:
             raise RegistrationRefused("お申し込みが見つかりません。")
+        # The event row first, as registering does (one lock order, no deadlock): the freed seat is promoted under
+        # the same lock that registrations count under.
+        event = _lock_event(event_id)
+        registration = mine.select_for_update().select_related("user").first()
+        if event is None or registration is None:
+            raise RegistrationRefused("お申し込みが見つかりません。")
+        registration.event = event
+        if registration.status == RegistrationStatus.WAITING:
+            if not selectors.is_in_line(registration):
+                raise RegistrationRefused("このキャンセル待ちは、申込締切で終了しています。")
+            # Leaving the line frees no seat: nobody to promote, nothing to mail (the page says it is done).
+            registration.status = RegistrationStatus.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at"])
+            return registration
         if registration.status != RegistrationStatus.ACTIVE:
             raise RegistrationRefused("このお申し込みは既にキャンセルしています。")
-        event = registration.event
         if event.starts_at <= now:
             raise RegistrationRefused("開始済みの説明会はキャンセルできません。")
         registration.status = RegistrationStatus.CANCELLED
@@ -411,6 +485,7 @@ def registration_cancel(*, user: Any, registration_id: int) -> Registration:
         registration.save(update_fields=["status", "cancelled_at"])
         if not event.is_cancelled:  # the organiser's cancellation already told them
             _queue(registration, mail.cancelled_by_seeker(event))
+            _promote(event, now=now)
     return registration
 
 
@@ -448,6 +523,39 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     return sent
 
 
+def waiting_close(*, now: dt.datetime | None = None) -> int:
+    """Once an event's deadline has passed, tell each waiter still in line that no seat came up, once: the claim of
+    no_seat_notice_at (UPDATE … WHERE col IS NULL) and the mail are one transaction, under the event row lock, so
+    a cancellation of the event (which tells them itself) or a second run cannot tell them twice. Events already
+    over are left alone. Safe to run twice or on two workers at once. Returns how many were told."""
+    now = now or clock.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.WAITING,
+        no_seat_notice_at__isnull=True,
+        cancel_notice_at__isnull=True,
+        event__status=EventStatus.SCHEDULED,
+        event__deadline__lt=now,
+        event__ends_at__gt=now,
+    ).values_list("event_id", flat=True)
+    told = 0
+    for event_id in sorted(set(due)):
+        with transaction.atomic():
+            event = _lock_event(event_id)
+            # Looked at again under the lock: cancelled meanwhile (its notice told them), or the deadline moved.
+            if event is None or event.is_cancelled or event.deadline >= now:
+                continue
+            notice = mail.no_seat(event)
+            for pk in list(selectors.waiting_line(event=event).values_list("pk", flat=True)):
+                claimed = Registration.objects.filter(
+                    pk=pk, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
+                ).update(no_seat_notice_at=now)
+                if not claimed:
+                    continue  # another run got it first
+                _queue(Registration.objects.select_related("user").get(pk=pk), notice)
+                told += 1
+    return told
+
+
 def registrations_follow_address(*, user: Any, now: dt.datetime | None = None) -> int:
     """After a login address change: registrations for events not yet over show the organiser the new address,
     the one that reaches the person now. Those for past events keep the address given at the time (ADR 0083)."""
@@ -478,11 +586,27 @@ def registrations_anonymise(*, now: dt.datetime | None = None) -> int:
 
 
 def registrations_erase(*, user: Any) -> None:
-    """On 退会: a registration for an event still ahead is cancelled (the seat is freed); every registration
-    loses its name, address and link to the account. The rows stay, so the organiser's counts stay right."""
+    """On 退会: a registration for an event still ahead is cancelled (the seat goes to the first waiter, as on any
+    cancellation) and every place in a waiting list is withdrawn; every row loses its name, address and link to
+    the account. The rows stay, so the organiser's counts stay right."""
     now = clock.now()
+    mine: QuerySet[Registration] = Registration.objects.filter(user=user)
     with transaction.atomic():
-        Registration.objects.filter(
-            user=user, status=RegistrationStatus.ACTIVE, event__starts_at__gt=now
-        ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
-        Registration.objects.filter(user=user).update(user=None, name="", email="", anonymised_at=now)
+        touched = mine.filter(
+            Q(status=RegistrationStatus.ACTIVE, event__starts_at__gt=now)
+            | Q(status=RegistrationStatus.WAITING)
+        ).values_list("event_id", flat=True)
+        # Each event under its own row lock, in id order: the order every multi-event writer uses.
+        for event_id in sorted(set(touched)):
+            event = _lock_event(event_id)
+            if event is None:
+                continue
+            freed = mine.filter(
+                event=event, status=RegistrationStatus.ACTIVE, event__starts_at__gt=now
+            ).update(status=RegistrationStatus.CANCELLED, cancelled_at=now)
+            mine.filter(event=event, status=RegistrationStatus.WAITING).update(
+                status=RegistrationStatus.CANCELLED, cancelled_at=now
+            )
+            if freed:
+                _promote(event, now=now)
+        mine.update(user=None, name="", email="", anonymised_at=now)

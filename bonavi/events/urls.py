@@ -10,6 +10,7 @@ urlpatterns = [
     path("events/", views.event_list, name="list"),
     path("events/<int:pk>/", views.event_detail, name="detail"),
     path("events/<int:pk>/register/", views.event_register, name="register"),
+    path("events/<int:pk>/wait/", views.event_wait, name="wait"),
     path("events/<int:pk>/cancel/", views.registration_cancel, name="cancel"),
     path("events/<int:pk>/event.ics", views.event_ics_view, name="ics"),
     path("me/events/", views.my_events, name="my_events"),

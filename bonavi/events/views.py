@@ -68,6 +68,7 @@ def _detail(
     request: HttpRequest, event: Event, *, box: ConfirmForm | None = None, status: int = 200
 ) -> HttpResponse:
     registration = selectors.registration_of(user=request.user, event=event)
+    waiting = None if registration else selectors.waiting_entry_of(user=request.user, event=event)
     now = clock.now()
     return render(
         request,
@@ -76,6 +77,12 @@ def _detail(
             "event": event,
             "seats": selectors.seats_left(event),
             "registration": registration,
+            "waiting": waiting,
+            "waiting_position": (
+                selectors.waiting_position(registration=waiting)
+                if waiting is not None and selectors.is_in_line(waiting)
+                else None
+            ),
             "join_url": selectors.join_url_for(event=event, registration=registration),
             "started": event.starts_at <= now,
             "closed": event.deadline < now,
@@ -108,17 +115,49 @@ def event_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @seeker_required
-def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def event_wait(request: HttpRequest, pk: int) -> HttpResponse:
+    """キャンセル待ち: the same consent as registering; a seat free by now is simply given (ADR 0084)."""
     event = _public_event(pk)
-    registration = selectors.registration_of(user=request.user, event=event)
+    box = _register_box(request.POST)
+    if not box.is_valid():
+        return _detail(request, event, box=box, status=422)
     try:
-        if registration is None:
+        entry = services.registration_create(user=request.user, event_id=event.pk, waitlist=True)
+    except services.RegistrationRefused as exc:
+        messages.error(request, str(exc))
+        return _detail(request, _public_event(pk), status=409)
+    if selectors.is_in_line(entry):
+        position = selectors.waiting_position(registration=entry)
+        messages.success(
+            request,
+            f"キャンセル待ちに登録しました（{position}番目）。席が空くと自動で参加登録になり、メールでお知らせします。",
+        )
+    else:
+        messages.success(
+            request, "席が空いていたため、お申し込みとして受け付けました。確認のメールをお送りします。"
+        )
+    return redirect("events:detail", pk=pk)
+
+
+@require_POST
+@seeker_required
+def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel the registration, or withdraw from the waiting list: whichever the person has."""
+    event = _public_event(pk)
+    entry = selectors.registration_of(user=request.user, event=event) or selectors.waiting_entry_of(
+        user=request.user, event=event
+    )
+    try:
+        if entry is None:
             raise services.RegistrationRefused("お申し込みが見つかりません。")
-        services.registration_cancel(user=request.user, registration_id=registration.pk)
+        waited = selectors.is_in_line(entry)
+        services.registration_cancel(user=request.user, registration_id=entry.pk)
     except services.RegistrationRefused as exc:
         messages.error(request, str(exc))
         return _detail(request, event, status=409)
-    messages.success(request, "お申し込みをキャンセルしました。")
+    messages.success(
+        request, "キャンセル待ちを取り消しました。" if waited else "お申し込みをキャンセルしました。"
+    )
     return redirect("events:detail", pk=pk)
 
 
@@ -141,6 +180,8 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 def my_events(request: HttpRequest) -> HttpResponse:
     registrations = selectors.registrations_of_seeker(user=request.user)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    for r in page.object_list:  # the person's own place in each waiting list
+        r.position = selectors.waiting_position(registration=r) if selectors.is_in_line(r) else None  # type: ignore[attr-defined]
     return render(request, "events/my_events.html", {"page": page, "now": clock.now()})
 
 
@@ -216,6 +257,7 @@ def _registrants_page(
             "event": event,
             "seats": selectors.seats_left(event),
             "registrants": selectors.registrants_of(user=request.user, event=event),
+            "waiters": selectors.waiters_of(user=request.user, event=event),
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
             "keep_years": services.KEEP_YEARS,
             "box": box,
@@ -233,7 +275,7 @@ def employer_registrants(request: HttpRequest, pk: int) -> HttpResponse:
 def _cancel_box(data: Any = None) -> ConfirmForm:
     return ConfirmForm(
         data,
-        label="この説明会を中止します（申込者全員に中止のメールが届きます）",
+        label="この説明会を中止します（申込者とキャンセル待ちの方全員に中止のメールが届きます）",
         refusal="中止する場合は、「この説明会を中止します」にチェックを入れてください。",
         error_id="cancel-error",
     )
@@ -252,6 +294,8 @@ def employer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 for msg in msgs:
                     messages.error(request, msg)
         else:
-            messages.success(request, f"説明会を中止しました。申込者{told}人に中止のメールを送ります。")
+            messages.success(
+                request, f"説明会を中止しました。申込者とキャンセル待ちの方{told}人に中止のメールを送ります。"
+            )
             return redirect("events:employer_registrants", pk=pk)
     return _registrants_page(request, event, box=box, status=422 if box.refused else 409)

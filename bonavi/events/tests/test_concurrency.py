@@ -16,10 +16,10 @@ from django.db import connection, connections
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.events import services
-from bonavi.events.models import Registration
+from bonavi.events.models import Registration, RegistrationStatus
 from bonavi.notifications.models import OutboxMessage
 
-from .factories import make_event, make_seeker
+from .factories import event_data, make_event, make_seeker
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -82,3 +82,71 @@ def test_two_cancels_at_once_tell_each_registrant_once(employer: User) -> None:
     results = _race(*(lambda: services.event_cancel(user=employer, event=event) for _ in range(2)))
     assert sorted(r if isinstance(r, int) else -1 for r in results) == [-1, 3], results
     assert OutboxMessage.objects.count() == 3
+
+
+# キャンセル待ち (ADR 0084) ---------------------------------------------------------------------------------------
+
+
+def _line_up(employer: User, *, capacity: int, waiters: int) -> tuple[Any, list[Registration], list[User]]:
+    """A full event: `capacity` registrations, then `waiters` people in line, in this order."""
+    event = make_event(employer, capacity=capacity)
+    held = [
+        services.registration_create(user=make_seeker(100 + n), event_id=event.pk) for n in range(capacity)
+    ]
+    line = [make_seeker(n) for n in range(waiters)]
+    for person in line:
+        services.registration_create(user=person, event_id=event.pk, waitlist=True)
+    OutboxMessage.objects.all().delete()
+    return event, held, line
+
+
+def _promotion_mails() -> list[str]:
+    return list(
+        OutboxMessage.objects.filter(subject__contains="キャンセル待ちから参加登録").values_list(
+            "to_email", flat=True
+        )
+    )
+
+
+def test_cancellations_and_newcomers_at_once_never_overfill_and_promote_the_first_waiters_once(
+    employer: User,
+) -> None:
+    event, held, line = _line_up(employer, capacity=2, waiters=4)
+    newcomers = [make_seeker(200 + n) for n in range(3)]
+    calls: list[Callable[[], Any]] = [
+        *(lambda r=r: services.registration_cancel(user=r.user, registration_id=r.pk) for r in held),
+        *(
+            lambda p=p: services.registration_create(user=p, event_id=event.pk, waitlist=True)
+            for p in newcomers
+        ),
+    ]
+    results = _race(*calls)
+    assert not [r for r in results if isinstance(r, Exception)], results
+    active = Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE)
+    # Each freed seat went to a waiter in the same transaction: never free for a newcomer to take, never twice.
+    assert sorted(active.values_list("user__email", flat=True)) == sorted(p.email for p in line[:2])
+    assert sorted(_promotion_mails()) == sorted(p.email for p in line[:2])
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITING)
+    assert waiting.count() == 2 + len(newcomers)
+    assert {r.user.email for r in waiting.order_by("created_at", "pk")[:2]} == {p.email for p in line[2:]}
+
+
+def test_a_capacity_raise_and_cancellations_at_once_promote_each_waiter_once(employer: User) -> None:
+    event, held, line = _line_up(employer, capacity=2, waiters=5)
+    raised = event_data(capacity=3, starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline)
+    results = _race(
+        lambda: services.event_update(user=employer, event=event, **raised),
+        *(lambda r=r: services.registration_cancel(user=r.user, registration_id=r.pk) for r in held),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    active = Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE)
+    assert sorted(active.values_list("user__email", flat=True)) == sorted(p.email for p in line[:3])
+    assert sorted(_promotion_mails()) == sorted(p.email for p in line[:3])
+
+
+def test_two_deadline_passes_at_once_tell_each_waiter_once(employer: User) -> None:
+    event, _, _line = _line_up(employer, capacity=1, waiters=4)
+    after = event.deadline + dt.timedelta(minutes=1)
+    results = _race(*(lambda: services.waiting_close(now=after) for _ in range(3)))
+    assert sum(results) == 4, results
+    assert OutboxMessage.objects.filter(subject__contains="キャンセル待ちの結果").count() == 4

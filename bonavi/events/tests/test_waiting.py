@@ -1,0 +1,324 @@
+"""キャンセル待ち (ADR 0084), one step after another on every database: the line's order, promotion when a seat
+frees (a cancellation, a raised capacity, 退会), never after the deadline, the notices, and who sees what.
+The threaded races are in test_concurrency.py (PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.core import clock
+from bonavi.events import mail, selectors, services
+from bonavi.events.models import Event, Registration, RegistrationStatus
+from bonavi.notifications.models import OutboxMessage
+from bonavi.seekers import mydata
+
+from .factories import PASSWORD, make_event, make_seeker, online
+
+pytestmark = pytest.mark.django_db
+
+WAITING = RegistrationStatus.WAITING
+ACTIVE = RegistrationStatus.ACTIVE
+
+
+def _client(user: User | None = None) -> Client:
+    client = Client()
+    if user is not None:
+        client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def _wait(user: User, event: Event) -> Registration:
+    return services.registration_create(user=user, event_id=event.pk, waitlist=True)
+
+
+def _status(user: User, event: Event) -> str:
+    return Registration.objects.get(user=user, event=event).status
+
+
+def _mails_to(user: User, words: str) -> list[OutboxMessage]:
+    return list(OutboxMessage.objects.filter(to_email=user.email, subject__contains=words))
+
+
+def _full_online_event(employer: User, waiters: int = 2) -> tuple[Event, User, list[User]]:
+    """Capacity 1, one registrant, then `waiters` people in line in this order."""
+    event = services.event_create(user=employer, **online(capacity=1))
+    holder = make_seeker(100)
+    services.registration_create(user=holder, event_id=event.pk)
+    line = [make_seeker(n) for n in range(waiters)]
+    for person in line:
+        assert _wait(person, event).status == WAITING
+    return event, holder, line
+
+
+# The line ------------------------------------------------------------------------------------------------------
+
+
+def test_a_full_event_puts_people_in_line_in_order_and_they_do_not_take_seats(employer: User) -> None:
+    event, _, (first, second) = _full_online_event(employer)
+    # Registering without the waiting list is still refused, and says that the line exists.
+    with pytest.raises(services.RegistrationRefused, match=r"満席.*キャンセル待ちには登録できます"):
+        services.registration_create(user=make_seeker(9), event_id=event.pk)
+    with pytest.raises(services.RegistrationRefused, match=r"既にキャンセル待ちで登録済みです（1番目）"):
+        _wait(first, event)
+    positions = [
+        selectors.waiting_position(registration=Registration.objects.get(user=p, event=event))
+        for p in (first, second)
+    ]
+    assert positions == [1, 2]
+    assert selectors.seats_left(selectors.event_get_public(pk=event.pk)) == 0  # type: ignore[arg-type]
+    assert Registration.objects.filter(event=event, status=ACTIVE).count() == 1
+    # The waiter's confirmation names the place and never the join URL (theirs only once promoted).
+    (joined,) = _mails_to(second, "キャンセル待ちに登録しました")
+    assert "現在 2番目" in joined.body_text and event.join_url not in joined.body_text
+    assert (
+        selectors.join_url_for(event=event, registration=selectors.registration_of(user=first, event=event))
+        is None
+    )
+
+
+def test_a_free_seat_is_simply_given_to_someone_asking_for_the_line(employer: User, seeker: User) -> None:
+    event = make_event(employer, capacity=1)
+    assert _wait(seeker, event).status == ACTIVE
+    assert _mails_to(seeker, "お申し込みを受け付けました")
+
+
+def test_a_cancellation_promotes_the_first_waiter_and_mails_them_once(employer: User) -> None:
+    event, holder, (first, second) = _full_online_event(employer)
+    registration = Registration.objects.get(user=holder, event=event)
+    services.registration_cancel(user=holder, registration_id=registration.pk)
+    assert _status(first, event) == ACTIVE and _status(second, event) == WAITING
+    promoted = Registration.objects.get(user=first, event=event)
+    assert promoted.promoted_at is not None
+    (notice,) = _mails_to(first, "キャンセル待ちから参加登録になりました")
+    assert event.join_url in notice.body_text  # now a registrant: the join rules of ADR 0083 apply
+    assert selectors.join_url_for(
+        event=event, registration=selectors.registration_of(user=first, event=event)
+    )
+    assert selectors.waiting_position(registration=Registration.objects.get(user=second, event=event)) == 1
+    assert not _mails_to(second, "参加登録になりました")
+    assert Registration.objects.filter(event=event, status=ACTIVE).count() == 1
+
+
+def test_the_promotion_is_in_the_cancellations_transaction(
+    employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If the promotion fails, the cancellation does not happen either: no seat is ever left free with people
+    waiting."""
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+
+    def broken(event: Event) -> tuple[str, str]:
+        raise RuntimeError("mail text failed")
+
+    monkeypatch.setattr(mail, "promoted", broken)
+    registration = Registration.objects.get(user=holder, event=event)
+    with pytest.raises(RuntimeError):
+        services.registration_cancel(user=holder, registration_id=registration.pk)
+    assert _status(holder, event) == ACTIVE and _status(first, event) == WAITING
+
+
+def test_leaving_the_line_frees_no_seat_and_moves_the_others_up(employer: User) -> None:
+    event, holder, (first, second) = _full_online_event(employer)
+    before = OutboxMessage.objects.count()
+    services.registration_cancel(user=first, registration_id=Registration.objects.get(user=first).pk)
+    assert _status(first, event) == RegistrationStatus.CANCELLED and _status(holder, event) == ACTIVE
+    assert selectors.waiting_position(registration=Registration.objects.get(user=second, event=event)) == 1
+    assert OutboxMessage.objects.count() == before
+    # Back in line means the back of the line.
+    assert _wait(first, event).status == WAITING
+    assert selectors.waiting_position(registration=Registration.objects.get(user=first, event=event)) == 2
+
+
+def test_raising_the_capacity_promotes_as_many_as_the_new_seats(employer: User) -> None:
+    event, _holder, line = _full_online_event(employer, waiters=3)
+    data = online(capacity=3, starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline)
+    services.event_update(user=employer, event=event, **data)
+    assert [_status(p, event) for p in line] == [ACTIVE, ACTIVE, WAITING]
+    assert sum(len(_mails_to(p, "参加登録になりました")) for p in line) == 2
+    # Lowering it again demotes nobody (and below the registered count is refused, as before).
+    with pytest.raises(services.EventInvalid, match="説明会を保存できません"):
+        services.event_update(user=employer, event=event, **data | {"capacity": 2})
+
+
+def test_no_promotion_after_the_deadline_or_the_start(
+    employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    monkeypatch.setattr(clock, "now", lambda: event.deadline + dt.timedelta(minutes=1))
+    services.registration_cancel(user=holder, registration_id=Registration.objects.get(user=holder).pk)
+    assert _status(first, event) == WAITING
+    assert not _mails_to(first, "参加登録になりました")
+    # Nor can anyone join the line then.
+    with pytest.raises(services.RegistrationRefused, match="申込締切"):
+        _wait(make_seeker(8), event)
+
+
+def test_leaving_the_site_gives_the_seat_to_the_first_waiter_and_takes_the_leavers_place(
+    employer: User,
+) -> None:
+    event, holder, (first, second, third) = _full_online_event(employer, waiters=3)
+    mydata.account_delete(user=second)  # a waiter leaves: out of the line, nothing else changes
+    assert Registration.objects.filter(event=event, status=WAITING).count() == 2
+    mydata.account_delete(user=holder)
+    assert _status(first, event) == ACTIVE and _status(third, event) == WAITING
+    assert len(_mails_to(first, "参加登録になりました")) == 1
+    assert selectors.waiting_position(registration=Registration.objects.get(user=third, event=event)) == 1
+    gone = Registration.objects.filter(event=event, user__isnull=True)
+    assert gone.count() == 2 and all(r.status == RegistrationStatus.CANCELLED and not r.email for r in gone)
+
+
+# When the line ends -------------------------------------------------------------------------------------------
+
+
+def test_at_the_deadline_each_waiter_is_told_once_that_no_seat_came_up(
+    employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bonavi.notifications.worker import duties
+
+    event, holder, line = _full_online_event(employer)
+    start = event.starts_at + dt.timedelta(days=2)
+    other = make_event(  # its deadline is still ahead: its waiter stays in line
+        employer, capacity=1, starts_at=start, ends_at=start + dt.timedelta(hours=1), deadline=start
+    )
+    services.registration_create(user=make_seeker(50), event_id=other.pk)
+    in_line = _wait(make_seeker(51), other)
+    assert services.waiting_close(now=event.deadline) == 0  # not yet: the deadline itself still takes people
+    after = event.deadline + dt.timedelta(minutes=5)
+    assert services.waiting_close(now=after) == 2
+    assert services.waiting_close(now=after + dt.timedelta(hours=1)) == 0
+    for person in line:
+        (notice,) = _mails_to(person, "キャンセル待ちの結果")
+        assert "席が空かなかった" in notice.body_text and event.join_url not in notice.body_text
+    in_line.refresh_from_db()
+    assert in_line.no_seat_notice_at is None
+    # The worker runs it hourly, and the cron command events_remind too.
+    assert {d.name: d.every for d in duties()}["events_waiting_close"] == services.EVERY_SECONDS
+    monkeypatch.setattr(clock, "now", lambda: after)
+    out = io.StringIO()
+    call_command("events_remind", stdout=out)
+    assert "キャンセル待ちの締切のお知らせ：0件" in out.getvalue()
+    # A line that has ended promotes nobody, even if the organiser later moves the deadline.
+    services.registration_cancel(user=holder, registration_id=Registration.objects.get(user=holder).pk)
+    assert all(_status(p, event) == WAITING for p in line)
+    # Nor are those waiters told again when the event is then cancelled.
+    before = OutboxMessage.objects.count()
+    assert services.event_cancel(user=employer, event=event) == 0
+    assert OutboxMessage.objects.count() == before
+
+
+def test_cancelling_the_event_tells_registrants_and_waiters_once_without_the_join_url_for_waiters(
+    employer: User,
+) -> None:
+    event, _holder, line = _full_online_event(employer)
+    assert services.event_cancel(user=employer, event=event) == 3
+    for person in line:
+        (notice,) = _mails_to(person, "中止")
+        assert (
+            "キャンセル待ちに登録いただいていた" in notice.body_text
+            and event.join_url not in notice.body_text
+        )
+    with pytest.raises(services.EventInvalid):
+        services.event_cancel(user=employer, event=event)
+    assert services.waiting_close(now=event.deadline + dt.timedelta(minutes=1)) == 0
+    assert OutboxMessage.objects.filter(subject__contains="中止").count() == 3
+
+
+def test_moving_the_event_tells_waiters_without_the_join_url(employer: User) -> None:
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    later = event.starts_at + dt.timedelta(days=1)
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(capacity=1, starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline),
+    )
+    (mine,) = _mails_to(first, "変更されました")
+    (theirs,) = _mails_to(holder, "変更されました")
+    assert event.join_url not in mine.body_text and "キャンセル待ち" in mine.body_text
+    assert event.join_url in theirs.body_text
+
+
+# Pages, API, マイデータ, retention ----------------------------------------------------------------------------
+
+
+def test_the_full_event_page_offers_the_line_with_the_consent_line(employer: User) -> None:
+    event, holder, _ = _full_online_event(employer, waiters=0)
+    person = make_seeker(7)
+    client = _client(person)
+    page = client.get(f"/events/{event.pk}/").content.decode()
+    assert "キャンセル待ちに登録する" in page and "主催企業に、氏名とメールアドレスが伝わります" in page
+    assert "この説明会に申し込む" not in page
+    refused = client.post(f"/events/{event.pk}/wait/")
+    assert refused.status_code == 422 and "同意（チェック）が必要です" in refused.content.decode()
+    assert not Registration.objects.filter(user=person).exists()
+    done = client.post(f"/events/{event.pk}/wait/", {"confirm": "on"}, follow=True).content.decode()
+    assert "キャンセル待ちに登録しました（1番目）" in done
+    assert "キャンセル待ち 1番目" in done and "キャンセル待ちを取り消す" in done
+    assert event.join_url not in done
+    assert "キャンセル待ち 1番目" in client.get("/me/events/").content.decode()
+    assert "ログインしてキャンセル待ちに登録する" in _client().get(f"/events/{event.pk}/").content.decode()
+    withdrawn = client.post(f"/events/{event.pk}/cancel/", follow=True).content.decode()
+    assert "キャンセル待ちを取り消しました" in withdrawn
+    assert _status(person, event) == RegistrationStatus.CANCELLED and _status(holder, event) == ACTIVE
+
+
+def test_the_promoted_person_sees_they_are_registered(employer: User) -> None:
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    services.registration_cancel(user=holder, registration_id=Registration.objects.get(user=holder).pk)
+    page = _client(first).get(f"/events/{event.pk}/").content.decode()
+    assert "参加登録済み" in page and "キャンセル待ちから繰り上げ" in page and event.join_url in page
+
+
+def test_the_organiser_sees_waiters_apart_in_their_order(employer: User, other_employer: User) -> None:
+    event, _holder, _line = _full_online_event(employer, waiters=0)
+    for n, name in ((1, "一番 待子"), (2, "二番 待男")):
+        _wait(make_seeker(n, name=name), event)
+    page = _client(employer).get(f"/employer/events/{event.pk}/").content.decode()
+    registrants, waiters = page.split('id="waiters"')
+    assert "求職 100" in registrants and "待子" not in registrants
+    assert "キャンセル待ち（2人）" in waiters
+    assert waiters.index("<td>1</td><td>一番 待子</td>") < waiters.index("<td>2</td><td>二番 待男</td>")
+    assert "定員 1人" in page and "満席" in page  # the capacity counts the registered person only
+    assert "キャンセル待ち 2人" in _client(employer).get("/employer/events/").content.decode()
+    assert "一番 待子" not in _client(other_employer).get(f"/employer/events/{event.pk}/").content.decode()
+
+
+def test_the_api_says_the_callers_own_standing_and_nobody_elses(employer: User) -> None:
+    event, holder, (first, second) = _full_online_event(employer)
+
+    def detail(user: User | None) -> dict[str, object]:
+        return json.loads(_client(user).get(f"/api/v1/events/{event.pk}").content)
+
+    assert (detail(holder)["my_status"], detail(holder)["waiting_position"]) == ("registered", None)
+    assert (detail(second)["my_status"], detail(second)["waiting_position"]) == ("waiting", 2)
+    assert detail(second)["join_url"] is None
+    for user in (None, make_seeker(9), employer):
+        answer = detail(user)
+        assert (answer["my_status"], answer["waiting_position"]) == (None, None)
+    raw = _client(second).get(f"/api/v1/events/{event.pk}").content.decode()
+    assert first.email not in raw and holder.email not in raw and "求職 0" not in raw
+    assert detail(second)["seats_left"] == 0
+
+
+def test_mydata_lists_places_in_line_and_retention_blanks_them_after_a_year(employer: User) -> None:
+    event, _holder, (first,) = _full_online_event(employer, waiters=1)
+    (row,) = mydata.mydata_export(user=first)["event_registrations"]
+    assert row["status"] == "キャンセル待ち" and row["shared_with_organizer"]["email"] == first.email
+    assert row["promoted_from_waiting_at"] is None and row["waiting_ended_at"] is None
+    ended = clock.now() - dt.timedelta(days=400)
+    Event.objects.filter(pk=event.pk).update(starts_at=ended - dt.timedelta(hours=1), ends_at=ended)
+    assert services.registrations_anonymise() == 2
+    waiting = Registration.objects.get(user=first, event=event)
+    assert (waiting.name, waiting.email) == ("", "") and waiting.anonymised_at is not None
+
+
+def test_the_privacy_page_names_the_waiting_list(client: Client) -> None:
+    html = client.get("/privacy/").content.decode()
+    third = html.split('id="h-third"')[1].split("</section>")[0]
+    retention = html.split('id="h-retention"')[1].split("</section>")[0]
+    assert "キャンセル待ち" in third and "キャンセル待ち" in retention
