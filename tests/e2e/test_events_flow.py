@@ -1,5 +1,5 @@
-"""企業説明会 on a 390 px phone (ADR 0083): an employer creates an event with one seat, seeker A registers and
-downloads the .ics, seeker B sees 満席."""
+"""企業説明会 on a 390 px phone (ADR 0083, 0084): an employer creates an event with one seat, seeker A registers and
+downloads the .ics, seeker B sees 満席 and joins the waiting list, A cancels, and B is registered with one mail."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.core import clock
 from bonavi.events.models import Registration
+from bonavi.notifications.models import OutboxMessage
 from tests.e2e.helpers import log_in
 
 PASSWORD = "Setsumeikai-2026-pw"
@@ -79,6 +80,37 @@ def test_capacity_one_event_registration_ics_and_full(live_server, new_page, sho
     _no_sideways_scroll(b)
     shot(b, "events-seeker-b-full-phone")
 
+    # キャンセル待ち: the same consent line as registering, then B's place in line.
+    b.get_by_label(re.compile("申し込みます（主催企業に、氏名とメールアドレスが伝わります。")).check()
+    b.get_by_role("button", name="キャンセル待ちに登録する").click()
+    b.wait_for_load_state()
+    assert "キャンセル待ちに登録しました（1番目）" in b.locator(".messages").inner_text()
+    assert b.get_by_text("キャンセル待ち 1番目").is_visible()
+    assert b.get_by_role("button", name="キャンセル待ちを取り消す").is_visible()
+    _no_sideways_scroll(b)
+    shot(b, "events-seeker-b-waiting-phone")
+
     employer.reload()
     assert "青木 あかり" in employer.content()
+    assert "キャンセル待ち（1人）" in employer.locator("#waiters").inner_text()
+    assert "馬場 文也" in employer.locator("#waiters").inner_text()
+    _no_sideways_scroll(employer)
     shot(employer, "events-employer-registrants-phone")
+
+    # A cancels: the seat goes to B in that same request.
+    a.reload()
+    a.get_by_role("button", name="お申し込みをキャンセルする").click()
+    a.wait_for_load_state()
+    assert "お申し込みをキャンセルしました" in a.locator(".messages").inner_text()
+
+    b.reload()
+    assert b.locator(".tag", has_text="参加登録済み").is_visible()
+    assert "キャンセル待ちから繰り上げ" in b.locator("#register").inner_text()
+    _no_sideways_scroll(b)
+    shot(b, "events-seeker-b-promoted-phone")
+    promoted = OutboxMessage.objects.filter(
+        to_email="b@seeker.example", subject__contains="参加登録になりました"
+    )
+    assert promoted.count() == 1
+    b.goto(f"{base}/me/events/")
+    assert b.locator(".tag", has_text="参加登録済み").is_visible()

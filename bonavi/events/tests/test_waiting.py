@@ -72,7 +72,8 @@ def test_a_full_event_puts_people_in_line_in_order_and_they_do_not_take_seats(em
         for p in (first, second)
     ]
     assert positions == [1, 2]
-    assert selectors.seats_left(selectors.event_get_public(pk=event.pk)) == 0  # type: ignore[arg-type]
+    listed = selectors.event_get_public(pk=event.pk)
+    assert listed is not None and selectors.seats_left(listed) == 0
     assert Registration.objects.filter(event=event, status=ACTIVE).count() == 1
     # The waiter's confirmation names the place and never the join URL (theirs only once promoted).
     (joined,) = _mails_to(second, "キャンセル待ちに登録しました")
