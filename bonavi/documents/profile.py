@@ -16,6 +16,7 @@ from django.db import transaction
 
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc, to_hiragana
+from bonavi.seekers.catalog import QUALIFICATIONS
 
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json, schema_errors
 from .model import END_REASONS, Resume, YearMonth
@@ -61,14 +62,37 @@ def history_rows(resume: Resume) -> list[Mapping[str, Any]]:
             )
     for w in resume.work:
         if w.start:
+            # As the 履歴書 writes it (layout._company_line), and as _JOIN reads it back on export: without the
+            # （アルバイト） an employer reading the profile would take a part-time job for full-time work.
+            etype = f"（{w.employment_type}）" if w.employment_type and w.employment_type != "正社員" else ""
             rows.append(
-                {"kind": "work", "year": w.start.year, "month": w.start.month, "text": f"{w.name} 入社"}
+                {
+                    "kind": "work",
+                    "year": w.start.year,
+                    "month": w.start.month,
+                    "text": f"{w.name} 入社{etype}",
+                }
             )
         if w.end:
             rows.append(
                 {"kind": "work", "year": w.end.year, "month": w.end.month, "text": w.end_reason or "退職"}
             )
     return rows
+
+
+_SCORE = re.compile(r"^(?P<name>.+?)\s*(?P<score>\d{1,4})点$")
+
+
+def _qualification_of(name: str) -> dict[str, Any]:
+    """A certificate as a profile row: one of the profile's list (by its official or everyday name) keeps its code,
+    and its score, which export writes as 「… 650点」, goes back to the score; anything else stays free text."""
+    scored = _SCORE.match(nfkc(name).strip())
+    for q in QUALIFICATIONS:
+        if _norm(name) in (_norm(q.official), _norm(q.name)):
+            return {"code": q.code}
+        if q.has_score and scored and _norm(scored["name"]) in (_norm(q.official), _norm(q.name)):
+            return {"code": q.code, "score": int(scored["score"])}
+    return {"name": name}
 
 
 def profile_import(*, user: Any, resume: Resume, document: dict[str, Any]) -> None:
@@ -92,7 +116,7 @@ def profile_import(*, user: Any, resume: Resume, document: dict[str, Any]) -> No
     }
     qualifications: list[Mapping[str, Any]] = [
         {
-            "name": c.name,
+            **_qualification_of(c.name),
             "acquired_year": c.date.year if c.date else None,
             "acquired_month": c.date.month if c.date else None,
         }

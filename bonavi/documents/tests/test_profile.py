@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from bonavi.accounts.models import User
@@ -52,7 +53,7 @@ def test_export_follows_profile_edits(seeker):
     profile = SeekerProfile.objects.get(user=seeker)
     profile.given_name = "美咲子"
     profile.save()
-    row = profile.history.get(text="株式会社ソラ会計サービス 入社")
+    row = profile.history.get(text="株式会社ソラ会計サービス 入社（契約社員）")
     row.month = 11
     row.save()
     exported = _export(seeker.email)
@@ -159,3 +160,47 @@ def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
     rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
     assert "株式会社みほんダイニング 入社（アルバイト）" in rows and "なし" not in rows
     assert rows[-2:] == ["現在に至る", "以上"]
+
+
+def test_a_profile_typed_by_hand_comes_back_the_same_from_its_own_export(client, seeker):
+    """Export the profile, import that file: the アルバイト of a job became a plain 「… 入社」 (an employer saw
+    full-time work), a qualification picked from the list came back as free text (the list showed 「一覧にない」),
+    and a TOEIC score was glued into the name. The rows, codes and score now survive."""
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={
+            "family_name": "見本",
+            "given_name": "さくら",
+            "family_name_kana": "みほん",
+            "given_name_kana": "さくら",
+        },
+        history=[
+            {"kind": "education", "year": 2022, "month": 3, "text": "東京都立みほん高等学校 卒業"},
+            {"kind": "work", "year": 2022, "month": 4, "text": "株式会社みほんダイニング 入社（アルバイト）"},
+            {"kind": "work", "year": 2024, "month": 4, "text": "株式会社みほん商事 入社"},
+        ],
+        qualifications=[
+            {"code": "boki3", "acquired_year": 2025, "acquired_month": 6},
+            {"code": "toeic", "acquired_year": 2024, "acquired_month": 1, "score": 650},
+            {"name": "色彩検定3級", "acquired_year": 2023, "acquired_month": 7},
+        ],
+    )
+
+    def rows():
+        profile = SeekerProfile.objects.get(user=seeker)
+        history = [(h.kind, h.year, h.month, h.text) for h in profile.history.order_by("year", "month", "pk")]
+        quals = [
+            (q.code, q.name, q.acquired_year, q.acquired_month, q.score) for q in profile.qualifications.all()
+        ]
+        return history, sorted(quals)
+
+    before = rows()
+    client.force_login(seeker)
+    exported = client.get("/documents/profile/export.json").content
+    response = client.post(
+        "/documents/profile/import/", {"file": SimpleUploadedFile("me.json", exported, "application/json")}
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert rows() == before
