@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from bonavi.core.forms import ConfirmForm
+from bonavi.core.text import widen_kana
 
 from .families import FAMILY_MEMBERS, family_name
 from .items import INTEREST_CHOICES, ITEMS, VALUE_CHOICES
@@ -75,9 +76,13 @@ class TranslateForm(forms.Form):
     def clean_text(self) -> str:
         text = self.cleaned_data.get("text")
         try:
-            return check_text(text)
+            checked = check_text(text)
         except TextRejected as exc:
             raise forms.ValidationError(exc.message) from exc
+        # The lexicon is full width and the translator folds one character at a time (to keep offsets), so the
+        # 「ﾞ」 of 「ﾚｼﾞ」 never joins its kana there: widen here, and the page, the marks and the saved text all use
+        # the one widened text.
+        return widen_kana(checked)
 
 
 # A link to a comparison may outlive an occupation (a new jobtag release) or arrive mangled: say what to do, and

@@ -90,6 +90,21 @@ def test_translate_page_marks_evidence_and_rejects_bad_input(client, ref):
     assert "<script>alert(1)" not in escaped.content.decode()
 
 
+def test_half_width_katakana_is_read_like_full_width(client, seeker, ref):
+    """「ﾚｼﾞ締め」 typed in half-width katakana (some phone keyboards, old PCs) was not read as レジ締め: the page
+    quoted no evidence and wrote no 自己PR, where the same words in full width gave both. The half-width kana are
+    widened before reading, so the evidence marks and the saved text are the same words in full width."""
+    half = "ｱﾙﾊﾞｲﾄでﾚｼﾞ締めと売上の集計をしていました。"
+    full = "アルバイトでレジ締めと売上の集計をしていました。"
+    body = client.post("/careers/translate/", {"text": half, "target": ""}).content.decode()
+    assert body.count('<mark class="evidence"') == 1 and "自己PRの文" in body
+    assert "「レジ締め」「売上」" in body
+    client.force_login(seeker)
+    client.post("/careers/translate/save/", {"text": half, "target": ""})
+    saved = SavedTranslation.objects.get(user=seeker)
+    assert saved.text == full and saved.result["evidence"][0]["span"].startswith("アルバイトでレジ締め")
+
+
 def test_seeker_saves_and_lists_results(client, seeker, other_employer, ref):
     client.force_login(seeker)
     body = client.post("/careers/assessment/", answers()).content.decode()
