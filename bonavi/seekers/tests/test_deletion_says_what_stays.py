@@ -31,3 +31,19 @@ def test_the_tick_box_does_not_contradict_the_page(client, seeker):
     page = client.get("/me/privacy/delete/").content.decode()
     assert "応募の記録がすべて削除" not in page
     assert "応募の記録は氏名などを消して残ります" in page
+
+
+def test_the_page_names_the_documents_results_and_event_seats_it_removes(client, seeker):
+    """The list named the profile, favourites and saved searches only: a person who had written a 履歴書 here was
+    not told it goes too (nor the saved 適職診断 and 面接練習), nor that a seat at a coming 企業説明会 is given up."""
+    from bonavi.documents.models import DocumentVersion
+
+    client.force_login(seeker)
+    client.post("/documents/new/", {"title": "A社用", "source": "blank"})
+    assert DocumentVersion.objects.filter(owner=seeker).exists()
+    page = client.get("/me/privacy/delete/").content.decode()
+    assert "応募書類（履歴書・職務経歴書・写真）" in page
+    assert "適職診断・経験の棚卸しの保存結果" in page and "面接練習の回答" in page
+    assert "これから開かれる企業説明会の申し込みは取り消し" in page
+    client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    assert not DocumentVersion.objects.exists()  # what the page says is what happens
