@@ -90,7 +90,11 @@ class ProfileForm(forms.ModelForm):
 
 
 class HistoryRowForm(forms.Form):
-    kind = forms.ChoiceField(label="区分", choices=HistoryKind.choices)
+    kind = forms.ChoiceField(
+        label="区分",
+        choices=HistoryKind.choices,
+        error_messages={"required": "学歴か職歴かを選んでください。"},
+    )
     year = forms.IntegerField(label="年", min_value=1950, max_value=2100, required=False)
     month = forms.IntegerField(label="月", min_value=1, max_value=12, required=False)
     text = forms.CharField(label="内容", max_length=200, required=False)

@@ -233,6 +233,10 @@ def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -
                 f"学歴・職歴の年を確認してください（{latest}年までの予定まで書けます）。"
             )
             continue
+        if not str(row.get("text") or "").strip():
+            # The model's own 「このフィールドは空ではいけません」 names neither the box nor what goes in it.
+            errors.setdefault(prefix + "text", []).append("内容を入力してください（例：株式会社〇〇 入社）。")
+            continue
         entry = HistoryEntry(kind=row.get("kind", ""), year=year, month=month, text=row.get("text", ""))
         _no_markup({"text": entry.text}, errors, prefix)
         _full_clean(entry, errors, prefix, exclude=["profile"])

@@ -678,3 +678,33 @@ def test_a_name_without_furigana_has_no_empty_brackets() -> None:
         "given_name_kana": "はなこ",
     }
     assert "見本 花子（みほん はなこ）" in render_to_string("seekers/_snapshot.html", {"snapshot": with_kana})
+
+
+def test_a_half_filled_history_row_says_what_is_missing(seeker: User) -> None:
+    """A 学歴・職歴 row with a year but no 内容, or with 内容 but no 区分, was refused with Django's bare
+    「このフィールドは空ではいけません」/「このフィールドは必須です」: it did not say which box or what to write."""
+    client = _client(seeker)
+    form = {
+        **PROFILE,
+        "history-TOTAL_FORMS": "2",
+        "history-INITIAL_FORMS": "0",
+        "history-0-kind": "work",
+        "history-0-year": "2022",
+        "history-0-month": "4",
+        "history-0-text": "",
+        "history-1-kind": "",
+        "history-1-year": "2020",
+        "history-1-month": "3",
+        "history-1-text": "東京都立青山高等学校 卒業",
+        "qual-TOTAL_FORMS": "0",
+        "qual-INITIAL_FORMS": "0",
+    }
+    page = client.post("/me/profile/", form).content.decode()
+    assert "学歴か職歴かを選んでください。" in page
+    assert "このフィールドは" not in page
+    form["history-1-kind"] = "education"
+    response = client.post("/me/profile/", form)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "内容を入力してください（例：株式会社〇〇 入社）。" in page and "このフィールドは" not in page
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
