@@ -48,6 +48,8 @@ ADDRESS_LIMIT: Final = 3
 WINDOW_SECONDS: Final = 3600
 ANONYMISED: Final = "（保存期間を過ぎたため削除しました）"
 _REFERENCE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out on the phone
+# 32**6 ≈ 10**9 numbers a day: a second draw is already rare, a fifth taken one in a row means something else is wrong.
+REFERENCE_ATTEMPTS: Final = 5
 
 
 class ComplaintInvalid(Exception):
@@ -105,12 +107,9 @@ def recent_duplicate(*, fingerprint: str) -> Complaint | None:
 
 
 def _new_reference(now: dt.datetime) -> str:
+    """A fresh candidate; the unique constraint on the column decides whether it is free (complaint_file retries)."""
     day = clock.date_jst(now).strftime("%Y%m%d")
-    while True:
-        suffix = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
-        reference = f"{day}-{suffix}"
-        if not Complaint.objects.filter(reference=reference).exists():
-            return reference
+    return day + "-" + "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(6))
 
 
 def response_due(complaint: Complaint) -> dt.date:
@@ -199,28 +198,34 @@ def complaint_file(
         earlier = recent_duplicate(fingerprint=fingerprint)
         if earlier is not None:
             return earlier, False
-        try:
-            # The claim: of two identical POSTs at once, the second INSERT waits for the first's commit on the
-            # unique index and then fails, so exactly one complaint is filed and mailed.
-            with transaction.atomic():
-                complaint = Complaint.objects.create(
-                    reference=_new_reference(now),
-                    category=category,
-                    posting=posting,
-                    body=body,
-                    reply_email=reply_email,
-                    name=name,
-                    reporter=user if signed_in else None,
-                    received_at=now,
-                    fingerprint=fingerprint,
-                )
-        except IntegrityError:
-            # The fingerprint's claim lost to an identical submission; any other collision (the reference) is
-            # not a double submit and is raised as it is.
-            winner = recent_duplicate(fingerprint=fingerprint)
-            if winner is None:
-                raise
-            return winner, False
+        for attempt in range(REFERENCE_ATTEMPTS):
+            reference = _new_reference(now)
+            try:
+                # The claim: of two identical POSTs at once, the second INSERT waits for the first's commit on the
+                # unique index and then fails, so exactly one complaint is filed and mailed.
+                with transaction.atomic():
+                    complaint = Complaint.objects.create(
+                        reference=reference,
+                        category=category,
+                        posting=posting,
+                        body=body,
+                        reply_email=reply_email,
+                        name=name,
+                        reporter=user if signed_in else None,
+                        received_at=now,
+                        fingerprint=fingerprint,
+                    )
+                break
+            except IntegrityError:
+                # The fingerprint's claim lost to an identical submission: that one is this complaint.
+                winner = recent_duplicate(fingerprint=fingerprint)
+                if winner is not None:
+                    return winner, False
+                # Otherwise the 受付番号 was taken (the same day and 6 characters, already filed or filed by
+                # another worker this instant): draw another. Anything else is raised as it is.
+                taken = Complaint.objects.filter(reference=reference).exists()
+                if not taken or attempt == REFERENCE_ATTEMPTS - 1:
+                    raise
         if not complaint_client_allowed(client=client):
             raise ComplaintLimited  # rolls the complaint back: nothing stored
         if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):

@@ -330,7 +330,9 @@ def test_the_same_text_after_the_double_submit_window_is_a_new_complaint(monkeyp
     assert first.fingerprint == "" and second.fingerprint
 
 
-def test_a_reference_collision_is_not_taken_for_a_double_submit(monkeypatch):
+def test_a_reference_collision_draws_a_new_number_and_is_not_taken_for_a_double_submit(monkeypatch):
+    """受付番号 = date + 6 random characters: a number already taken is refused by the unique column and another is
+    drawn (it used to raise); a different text is still a complaint of its own, not the first one's double."""
     from django.db import IntegrityError
 
     def file(body):
@@ -344,11 +346,16 @@ def test_a_reference_collision_is_not_taken_for_a_double_submit(monkeypatch):
         )
 
     first, _ = file("一件目")
+    draws = iter([first.reference, first.reference, "20261126-NEWONE"])
+    monkeypatch.setattr(services, "_new_reference", lambda now: next(draws))
+    second, created = file("二件目")
+    assert created and second.pk != first.pk and second.reference == "20261126-NEWONE"
+    assert OutboxMessage.objects.filter(subject__contains="20261126-NEWONE").exists()
+    # A generator that only ever gives taken numbers is a bug: raised after a few draws, not retried forever.
     monkeypatch.setattr(services, "_new_reference", lambda now: first.reference)
-    # The unique reference refuses the insert; there is no earlier complaint with this text to answer with.
     with pytest.raises(IntegrityError):
-        file("二件目")
-    assert Complaint.objects.count() == 1
+        file("三件目")
+    assert Complaint.objects.count() == 2
 
 
 def test_double_submits_do_not_use_up_the_allowance(client):
