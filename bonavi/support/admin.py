@@ -6,12 +6,13 @@ answer to the complainant once). Nothing here tells the posting's employer who r
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
 
@@ -19,6 +20,9 @@ from bonavi.core import clock
 
 from . import services
 from .models import Complaint, Status
+
+# Requests whose save a service refused (save_model cannot return anything to response_change).
+_refused: weakref.WeakSet[HttpRequest] = weakref.WeakSet()
 
 
 class ComplaintAdminForm(forms.ModelForm):
@@ -124,4 +128,12 @@ class ComplaintAdmin(admin.ModelAdmin):
                 else str(exc)
             )
             self.message_user(request, f"{obj.reference}：{detail}", messages.ERROR)
+            _refused.add(request)
         obj.refresh_from_db()
+
+    def response_change(self, request: HttpRequest, obj: Complaint) -> HttpResponse:
+        # Django would add its own 「…を変更しました」 after our refusal: only the refusal is said, on the complaint
+        # as it now stands (another operator may have completed it meanwhile).
+        if request in _refused:
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)

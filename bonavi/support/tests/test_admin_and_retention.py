@@ -98,6 +98,31 @@ def test_markup_in_the_answer_is_refused(client, operator):
     assert complaint.status == Status.RECEIVED and complaint.response == ""
 
 
+def test_a_refusal_in_the_admin_is_the_only_message(client, operator, monkeypatch):
+    """Another operator completed the complaint between this one opening it and pressing 保存: the service refuses,
+    and the page says only that — not also Django's 「…を変更しました」 success message."""
+    complaint = file()
+    other = type(operator).objects.create_user(email="other-op@example.jp", password="x", role=operator.role)
+    resolve = services.complaint_resolve
+
+    def completed_meanwhile(**kwargs):
+        resolve(user=other, complaint=complaint, response="先に回答しました。")
+        return resolve(**kwargs)
+
+    monkeypatch.setattr(services, "complaint_resolve", completed_meanwhile)
+    client.force_login(operator)
+    response = client.post(
+        change_url(complaint), {"response": "後から回答します。", "complete": "on"}, follow=True
+    )
+    said = [(m.level, str(m)) for m in response.context["messages"]]
+    assert said == [
+        (messages.ERROR, f"{complaint.reference}：この苦情は既に完了しています。回答メールは送信済みです。")
+    ]
+    assert response.redirect_chain[-1][0] == change_url(complaint)  # back on the complaint, as it now stands
+    complaint.refresh_from_db()
+    assert complaint.response == "先に回答しました。" and complaint.resolved_by == other
+
+
 def test_status_cannot_be_edited_directly(client, operator):
     complaint = file()
     client.force_login(operator)
