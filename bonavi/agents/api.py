@@ -370,9 +370,17 @@ class DeclineIn(Schema):
 def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     proposal = selectors.proposal_for_candidate(user, pk)
-    referral = getattr(proposal, "referral", None) if proposal else None
-    if referral is None:
-        return Status(404, {"detail": "選考中の推薦が見つかりません。"})
+    if proposal is None:
+        return Status(404, {"detail": "提案が見つかりません。"})
+    referral = getattr(proposal, "referral", None)
+    if referral is None:  # her own proposal, not referred yet: say why, and what to send instead
+        return Status(
+            422,
+            {
+                "detail": "この提案はまだ推薦されていないため、選考の辞退はできません。応募しない場合は"
+                f' /api/v1/agent/me/proposals/{pk}/answer に "accept": false を送ってください。'
+            },
+        )
     try:
         services.referral_move(user=user, referral=referral, to_stage="declined", note=payload.note)
     except services.AgentError as exc:

@@ -562,6 +562,9 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     )
 
 
+NOT_REFERRED_YET = "この提案はまだ推薦されていないため、選考の辞退はできません。応募しない場合は、下の「辞退する」を押してください。"
+
+
 @login_required
 def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposal_for_candidate(request.user, pk)
@@ -578,20 +581,22 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "変更点を確認しました。")
         return redirect("agents:my_proposal", pk=pk)
     if request.method == "POST" and action == "decline_selection":
-        decline = DeclineSelectionForm(request.POST, auto_id="decline_%s")
         referral = getattr(proposal, "referral", None)
-        if decline.is_valid():
-            if referral is None:  # a stale page or a hand-made post
-                decline.add_error(None, "この提案はまだ推薦されていないため、選考の辞退はできません。")
-            elif _referral_moved(
-                request,
-                decline,
-                referral,
-                done="選考を辞退しました。企業と担当者に伝えました。",
-                to_stage=Stage.DECLINED,
-                note=decline.cleaned_data["note"],
-            ):
-                return redirect("agents:my_proposal", pk=pk)
+        decline = DeclineSelectionForm(request.POST, auto_id="decline_%s")
+        if referral is None:
+            # A stale page or a hand-made post: there is no selection yet, and no decline form on the page to show
+            # a field's reason beside, so only this reason is kept, said (and focused) above the answer form.
+            decline.errors.clear()
+            decline.add_error(None, NOT_REFERRED_YET)
+        elif decline.is_valid() and _referral_moved(
+            request,
+            decline,
+            referral,
+            done="選考を辞退しました。企業と担当者に伝えました。",
+            to_stage=Stage.DECLINED,
+            note=decline.cleaned_data["note"],
+        ):
+            return redirect("agents:my_proposal", pk=pk)
         # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the field the
         # reason names focused (a redirect lost the 一言 and said why at the top).
         decline.focus_first_error()

@@ -181,6 +181,17 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
         f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました", "confirm": "on"}
     )
     assert early.status_code == 422 and not Referral.objects.exists()
+    # … and says why, above the answer form (the decline form is not on the page before a referral), focused.
+    reason = early.content.decode().split('id="decline-errors"', 1)[1].split("</ul>", 1)[0]
+    assert "まだ推薦されていないため、選考の辞退はできません" in reason and "autofocus" in reason
+    assert early.content.decode().index('id="decline-errors"') < early.content.decode().index('id="answer"')
+    unticked = client.post(f"/me/proposals/{pk}/", {"action": "decline_selection"}).content.decode()
+    assert "まだ推薦されていないため" in unticked and "チェックを入れてください" not in unticked  # no box to tick
+    api_early = client.post(
+        f"/api/v1/agent/me/proposals/{pk}/decline-selection", {"note": ""}, content_type="application/json"
+    )
+    assert api_early.status_code == 422 and "まだ推薦されていない" in api_early.json()["detail"]
+    assert f"/api/v1/agent/me/proposals/{pk}/answer" in api_early.json()["detail"]
     client.force_login(setup.ca)
     assert (
         client.post(f"/api/v1/agent/proposals/{pk}/referral", {}, content_type="application/json").status_code
