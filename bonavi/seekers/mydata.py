@@ -58,6 +58,20 @@ Exporter = Callable[[Any], Any]
 _REGISTRY: dict[str, tuple[str, Exporter, Callable[[Any], None] | None]] = {}
 
 
+# What a later app keeps of a person after 退会 and for how long, one sentence each, said on the 退会 page and in its
+# mail. Registered as a callable read when the page or mail is written, so the figure is the later app's own
+# constant (e.g. support.services.KEEP_YEARS, which this earlier app cannot import), defined once.
+_KEPT_AFTER_DELETION: dict[str, Callable[[], str]] = {}
+
+
+def register_kept_after_deletion(key: str, describe: Callable[[], str]) -> None:
+    _KEPT_AFTER_DELETION[key] = describe
+
+
+def kept_after_deletion() -> list[str]:
+    return [describe() for describe in _KEPT_AFTER_DELETION.values()]
+
+
 def register_export(
     model_label: str, *, key: str, export: Exporter, erase: Callable[[Any], None] | None = None
 ) -> None:
@@ -227,9 +241,8 @@ def account_delete(*, user: Any) -> None:
                     # The agency's books keep what the law requires (agents.services.registrations_erase).
                     "ただし、職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、",
                     "法令で保存が義務づけられた項目（氏名・希望職種など）が保存期間のあいだ残ります。",
-                    # The platform's complaint register (support app, ADR 0080) keeps its records for handling.
-                    # 「3年間」 is support.services.KEEP_YEARS, which this earlier app cannot import: change both.
-                    "運営に苦情・お問い合わせを送っていた場合、その記録は対応の記録として受付から3年間保存します。",
+                    # E.g. the platform's complaint register (support app, ADR 0080), in its own words and years.
+                    *kept_after_deletion(),
                     "",
                     "このメールの送信後、このメールアドレスも削除されます。",
                     "お心当たりがない場合は、お手数ですが運営までご連絡ください。",

@@ -404,7 +404,10 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         mydata.account_delete(user=user)
         return render(request, "seekers/deleted.html")
     return render(
-        request, "seekers/delete.html", {"form": form}, status=422 if request.method == "POST" else 200
+        request,
+        "seekers/delete.html",
+        {"form": form, "kept_after_deletion": mydata.kept_after_deletion()},
+        status=422 if request.method == "POST" else 200,
     )
 
 

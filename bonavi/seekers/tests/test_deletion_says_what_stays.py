@@ -47,3 +47,17 @@ def test_the_page_names_the_documents_results_and_event_seats_it_removes(client,
     assert "これから開かれる企業説明会の申し込みは取り消し" in page
     client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
     assert not DocumentVersion.objects.exists()  # what the page says is what happens
+
+
+def test_the_complaint_years_come_from_support_keep_years(client, seeker, monkeypatch):
+    """The years the complaint register keeps a record are support.services.KEEP_YEARS, registered by the support
+    app (seekers cannot import it): changing the constant changes the page and the mail, which once said 「3年間」
+    as text of their own."""
+    from bonavi.support import services
+
+    monkeypatch.setattr(services, "KEEP_YEARS", 5)
+    client.force_login(seeker)
+    assert "受付から5年間保存" in client.get("/me/privacy/delete/").content.decode()
+    client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
+    assert "受付から5年間保存" in body and "3年間" not in body
