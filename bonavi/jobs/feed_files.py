@@ -192,10 +192,23 @@ def feed_build() -> FeedBuild:
     return FeedBuild(count, time.perf_counter() - started, data_time, size + len(header) * 2)
 
 
+def file_names() -> list[str]:
+    """Every file a build writes."""
+    return [
+        FULL,
+        FULL + ".gz",
+        *(variant_name(prefecture=code) for code in PREFECTURES),
+        *(variant_name(family=key) for key in FAMILIES),
+    ]
+
+
 def feed_stale() -> bool:
-    """Whether a posting changed (or a day began in JST) since the feed on disk was built."""
+    """Whether a posting changed (or a day began in JST) since the feed on disk was built, or a file of it is
+    missing (a fresh install, or a new kind of file after an upgrade: the view answers 503 until it exists)."""
     built = built_data_time()
-    return built is None or _micros(feed.feed_last_modified()) > _micros(built)
+    if built is None or not all((feed_dir() / name).exists() for name in file_names()):
+        return True
+    return _micros(feed.feed_last_modified()) > _micros(built)
 
 
 def feed_refresh(*, force: bool = False) -> FeedBuild | None:
@@ -207,17 +220,6 @@ def feed_refresh(*, force: bool = False) -> FeedBuild | None:
         result = feed_build()
     log.info("job feed built: %d postings in %.1fs", result.postings, result.seconds)
     return result
-
-
-def feed_ensure(name: str) -> bool:
-    """For the view when a feed file is missing (a fresh install, no build yet): build it once under the lock.
-    False if another process is building it right now: the caller answers 503 instead of starting a second one."""
-    with build_lock() as held:
-        if not held:
-            return False
-        if not (feed_dir() / name).exists():
-            feed_build()
-    return True
 
 
 _background: threading.Thread | None = None
@@ -234,7 +236,8 @@ def _refresh_then_close() -> None:
 
 def feed_refresh_in_background() -> str:
     """The worker's duty: a build of a million postings takes minutes, and the worker's loop must keep sending mail
-    meanwhile, so it runs in a thread of its own (one at a time in this process; the lock covers other processes)."""
+    meanwhile, so it runs in a thread of its own (one at a time in this process; the lock covers other processes).
+    The view starts it too when a file is missing, and answers 503 at once instead of building inside the request."""
     global _background
     if _background is not None and _background.is_alive():
         return "running"

@@ -69,8 +69,9 @@ def sitemap_index(request: HttpRequest, sitemaps: dict[str, Any], sitemap_url_na
 # Clients that take gzip get the .gz file as it is (Content-Encoding: gzip); others get the plain whole feed, or
 # a filtered feed decompressed while it is sent (only the whole feed is kept uncompressed on disk, ADR 0081).
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
-# How long a client should wait while the first build runs (a fresh install without a worker).
-FEED_RETRY_AFTER = 30
+# How long a client should wait while the first build runs (a fresh install): seconds at 10,000 postings, a few
+# minutes at a million; a client retrying sooner costs a stat and a 503.
+FEED_RETRY_AFTER = 60
 
 
 def _gunzip_chunks(file: BinaryIO) -> Iterator[bytes]:
@@ -96,9 +97,14 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if name == feed_files.FULL and gzip_ok:
         name += ".gz"
     path = feed_files.feed_dir() / name
-    if not path.exists() and not feed_files.feed_ensure(name):
+    if not path.exists():
+        # No build yet (a fresh install, or a new kind of file after an upgrade): one starts in the background and
+        # this request is answered at once. Built inside the request it outlasted any timeout on a big site.
+        feed_files.feed_refresh_in_background()
         return HttpResponse(
-            feed.refusal_xml("求人フィードを作成しています。しばらくしてから再度お試しください。"),
+            feed.refusal_xml(
+                "求人フィードを作成しています。作成には数分かかることがあります。しばらくしてから再度お試しください。"
+            ),
             status=503,
             content_type=feed.CONTENT_TYPE,
             headers={"Retry-After": str(FEED_RETRY_AFTER)},

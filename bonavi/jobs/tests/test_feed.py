@@ -239,7 +239,8 @@ def test_last_modified_and_304(client: Client, employer: User) -> None:
     closing = make_posting(employer.organization, title="終了する求人")
     earlier = timezone.now() - dt.timedelta(seconds=10)
     JobPosting.objects.update(updated_at=earlier)
-    first = client.get(URL)  # no file yet: the view builds it once
+    _build()
+    first = client.get(URL)
     _body(first)
     last_modified = first["Last-Modified"]
     assert parsedate_to_datetime(last_modified) == feed.feed_last_modified().replace(microsecond=0)
@@ -265,6 +266,7 @@ def test_last_modified_is_at_least_the_start_of_the_day_in_japan(client: Client,
     posting = make_posting(employer.organization)
     long_ago = timezone.now() - dt.timedelta(days=3)
     JobPosting.objects.filter(pk=posting.pk).update(updated_at=long_ago)
+    _build()
     response = client.get(URL, headers={"if-modified-since": http_date(long_ago.timestamp())})
     assert response.status_code == 200
     modified = parsedate_to_datetime(response["Last-Modified"])
@@ -275,6 +277,7 @@ def test_last_modified_is_at_least_the_start_of_the_day_in_japan(client: Client,
 def test_head_sends_the_headers_without_the_body(client: Client, employer: User) -> None:
     assert employer.organization is not None
     make_posting(employer.organization)
+    _build()
     response = client.head(URL)
     assert response.status_code == 200 and response.content == b""
     assert response["Content-Type"] == "application/xml; charset=utf-8" and response["Last-Modified"]
@@ -374,9 +377,32 @@ def test_a_new_day_in_japan_makes_the_feed_stale(monkeypatch: pytest.MonkeyPatch
     assert feed_files.feed_stale()
 
 
-def test_the_view_never_builds_twice_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No file yet and two requests: the first builds under the lock, the second gets a 503 with Retry-After
-    instead of starting a second build; afterwards the file is sent without building again."""
+def test_the_freshness_check_reads_an_index_not_every_posting(employer: User) -> None:
+    """The worker asks every REFRESH_SECONDS when any posting last changed: Max(updated_at) must be answered from
+    the end of an index, not by reading every row (a million postings, ADR 0081; figures in docs/benchmarks.md)."""
+    assert employer.organization is not None
+    for _ in range(3):
+        make_posting(employer.organization)
+    with CaptureQueriesContext(connection) as ctx:
+        assert feed.selectors.postings_changed_at() is not None
+    (query,) = ctx.captured_queries
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # With three rows the planner would rightly scan the table; what matters is that it *can* use an index.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + query["sql"])
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "job_updated_at" in plan, plan
+
+
+def test_with_no_build_yet_a_request_is_answered_at_once_and_one_build_starts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A fresh install: the first requests get a 503 with Retry-After and a Japanese <error> at once, while one build
+    runs in the background (it used to run inside the first request, minutes on a big site); afterwards the file is
+    sent and nothing is built again."""
     started, release = threading.Event(), threading.Event()
     calls: list[int] = []
 
@@ -384,25 +410,41 @@ def test_the_view_never_builds_twice_at_once(monkeypatch: pytest.MonkeyPatch) ->
         calls.append(1)
         started.set()
         assert release.wait(10)
-        directory = feed_files.feed_dir()
-        (directory / "jobs.xml").write_bytes(b'<?xml version="1.0" encoding="utf-8"?>\n<source></source>\n')
+        for name in feed_files.file_names():
+            (feed_files.feed_dir() / name).write_bytes(
+                b'<?xml version="1.0" encoding="utf-8"?>\n<source></source>\n'
+            )
 
     monkeypatch.setattr(feed_files, "feed_build", slow_build)
-    request = RequestFactory().get(URL)
-    first: list[HttpResponseBase] = []
-    builder = threading.Thread(target=lambda: first.append(views.job_feed(request)))
-    builder.start()
+    answers: list[HttpResponseBase] = []
+    asking = threading.Thread(target=lambda: answers.append(views.job_feed(RequestFactory().get(URL))))
     try:
-        assert started.wait(10)
-        waiting = views.job_feed(RequestFactory().get(URL))
-        assert waiting.status_code == 503 and waiting["Retry-After"] == str(views.FEED_RETRY_AFTER)
-        assert "作成しています" in (ET.fromstring(waiting.content).text or "")
+        asking.start()
+        asking.join(5)
+        assert answers, "the first request waited for the build"
+        assert started.wait(10)  # … which runs meanwhile
+        again = views.job_feed(RequestFactory().get(URL))
+        for waiting in (answers[0], again):
+            assert waiting.status_code == 503 and waiting["Retry-After"] == str(views.FEED_RETRY_AFTER)
+            assert "作成しています" in (ET.fromstring(waiting.content).text or "")
     finally:
         release.set()
-        builder.join(10)
-    assert first[0].status_code == 200 and b"<source>" in _body(first[0])
+        thread = feed_files._background
+        assert thread is not None
+        thread.join(10)
     assert views.job_feed(RequestFactory().get(URL)).status_code == 200
     assert calls == [1]
+
+
+def test_a_missing_file_makes_the_feed_stale(employer: User) -> None:
+    """A kind of file the last build did not write (an upgrade) is built at the next refresh, not served as 503
+    until a posting changes."""
+    assert employer.organization is not None
+    make_posting(employer.organization)
+    _build()
+    assert not feed_files.feed_stale()
+    (feed_files.feed_dir() / feed_files.variant_name(family="accounting")).unlink()
+    assert feed_files.feed_stale() and feed_files.feed_refresh() is not None
 
 
 def test_a_running_build_holds_off_the_worker_and_the_command() -> None:
