@@ -24,7 +24,7 @@ api = NinjaAPI(
     auth=None,
     description="BOナビ（BackOffice Navi）の求人・求職者向けAPI。認証はセッションまたは `Authorization: Bearer <token>`。"
     "求人をまとめて取り込む求人サイト向けには、Indeed 形式の XML フィード `/feeds/jobs.xml`（公開求人のみ、"
-    "`?prefecture=` か `?family=` のどちらか一方で絞り込み、求人が変わると10分ごとに作り直し）もあります。",
+    "`?prefecture=`・`?family=` またはその両方で絞り込み、求人が変わると10分ごとに作り直し）もあります。",
 )
 api_errors.install(api)
 api.add_router("/jobs", jobs_router)

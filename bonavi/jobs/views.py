@@ -89,9 +89,6 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         message = " ".join(str(e) for errors in form.errors.values() for e in errors)
         return HttpResponse(feed.refusal_xml(message), status=400, content_type=feed.CONTENT_TYPE)
     prefecture, family = form.cleaned_data["prefecture"], form.cleaned_data["family"]
-    if prefecture and family:
-        message = "都道府県と職種の両方での絞り込みはできません。どちらか一方を指定してください。"
-        return HttpResponse(feed.refusal_xml(message), status=400, content_type=feed.CONTENT_TYPE)
     name = feed_files.variant_name(prefecture=prefecture, family=family)
     gzip_ok = bool(_ACCEPTS_GZIP.search(request.headers.get("accept-encoding", "")))
     if name == feed_files.FULL and gzip_ok:
