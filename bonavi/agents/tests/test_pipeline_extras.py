@@ -186,7 +186,9 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
     assert "まだ推薦されていないため、選考の辞退はできません" in reason and "autofocus" in reason
     assert early.content.decode().index('id="decline-errors"') < early.content.decode().index('id="answer"')
     unticked = client.post(f"/me/proposals/{pk}/", {"action": "decline_selection"}).content.decode()
-    assert "まだ推薦されていないため" in unticked and "チェックを入れてください" not in unticked  # no box to tick
+    assert (
+        "まだ推薦されていないため" in unticked and "チェックを入れてください" not in unticked
+    )  # no box to tick
     api_early = client.post(
         f"/api/v1/agent/me/proposals/{pk}/decline-selection", {"note": ""}, content_type="application/json"
     )
