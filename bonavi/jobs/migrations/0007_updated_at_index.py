@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("jobs", "0005_bulk_import"),
+        ("jobs", "0006_posting_reference"),
     ]
 
     operations = [
