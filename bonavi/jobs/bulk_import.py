@@ -37,7 +37,15 @@ from . import selectors, services
 from .catalog import FAMILIES, SUBROLE_BY_CODE, SUBROLES, SubRole
 from .facts import form_field_for
 from .forms import FIELDS
-from .models import REFERENCE_MAX, JobPosting, PostingImportKey, PostingImportUpload, PostingStatus, WageUnit
+from .models import (
+    REFERENCE_MAX,
+    JobPosting,
+    PostingImportKey,
+    PostingImportUpload,
+    PostingStatus,
+    WageUnit,
+    reference_normal,
+)
 from .signals import postings_bulk_loaded
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -197,6 +205,8 @@ _HEADER_ALIASES = {
     "社内番号": REF_HEADER,
     "管理No": REF_HEADER,
     "管理No.": REF_HEADER,
+    # The "raise the wages" sheet heads its amounts with the unit: the header then says it, as 「月給250,000円」 does.
+    **dict.fromkeys(("月給", "時給", "日給", "年俸", "年収"), COLUMN_BY_FIELD["wage_min"].header),
     "仕事内容": COLUMN_BY_FIELD["duties"].header,
     "業務内容": COLUMN_BY_FIELD["duties"].header,
     "給与の単位": COLUMN_BY_FIELD["wage_unit"].header,
@@ -365,8 +375,12 @@ def _read_csv(data: bytes) -> Table:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
 
 
+def _header_word(header: str) -> str:
+    return _key(header.rstrip("*＊※").replace("（必須）", "").replace("(必須)", ""))
+
+
 def _header_column(header: str) -> Column | None:
-    return _HEADER_INDEX.get(_key(header.rstrip("*＊※").replace("（必須）", "").replace("(必須)", "")))
+    return _HEADER_INDEX.get(_header_word(header))
 
 
 def _looks_like_header(cells: list[str]) -> bool:
@@ -835,12 +849,26 @@ def _map_headers(headers: list[str]) -> tuple[dict[int, Column], list[str]]:
             "1行目の見出しが求人の項目と一致しません（例：求人タイトル、職種、雇用形態）。"
             "テンプレートの見出し行をそのまま使ってください。"
         )
-    missing = [c.header for c in COLUMNS if c.required and c.header not in seen]
-    if missing:
+    missing = _missing_columns(mapping)
+    if missing and _ref_index(mapping) is None:
+        # Without a 社内管理番号 column every row would be new, and none could be.
         raise ImportFileInvalid(
-            f"必須の列がありません：{'、'.join(missing)}。テンプレートの見出しを使ってください。"
+            f"必須の列がありません：{'、'.join(missing)}。テンプレートの見出しを使ってください"
+            "（登録済みの求人を更新するだけなら、社内管理番号の列と変える列だけで足ります）。"
+        )
+    if missing:
+        notes.append(
+            f"{'・'.join(missing)}の列がないため、社内管理番号が登録済みの求人と同じ行だけを更新します"
+            "（新規登録はできません）。"
         )
     return mapping, notes
+
+
+def _missing_columns(mapping: dict[int, Column]) -> list[str]:
+    """The headers of the required columns the file lacks: a row that creates a posting needs them all; a row
+    that updates one keeps the posting's values for them (the "raise the wages" file has two columns)."""
+    present = {c.field for c in mapping.values()}
+    return [c.header for c in COLUMNS if c.required and c.field not in present]
 
 
 def _row_key(ref: str, data: dict[str, Any]) -> str:
@@ -893,9 +921,12 @@ def _check_row(
         try:
             if column.kind == "money":
                 data[column.field], unit = _money(value)
-                implied_unit = implied_unit or unit
+                header_unit = (
+                    _UNIT_WORDS.get(_header_word(table.headers[i])) if i < len(table.headers) else None
+                )
+                implied_unit = implied_unit or unit or header_unit
             elif column.kind == "ref":
-                read = _parse(column, nfkc(value).strip())
+                read = _parse(column, reference_normal(value))
                 if len(read) > REF_MAX:
                     raise _Bad(f"社内管理番号は{REF_MAX}文字以内で入力してください。")
                 ref = data[column.field] = read
@@ -908,10 +939,27 @@ def _check_row(
         except _Bad as exc:
             result.add(label, str(exc), guide=exc.guide)
             bad_fields.add(column.field)
+    result.reference = ref
+    target = targets.pop(ref, None) if ref else None
+    # A file without a title column still names the posting a row updates on the report.
+    result.title = str(data.get("title") or (target.title if target is not None else ""))
+    if target is None and (missing := _missing_columns(mapping)):
+        # A file that only updates (社内管理番号 and 月給, say) cannot make a posting of a row nobody has.
+        result.status, result.key = "error", _row_key(ref, data)
+        if "reference" in bad_fields:
+            return result  # the number could not be read: said beside it; which posting it means is unknown
+        why = f"社内管理番号「{ref}」の求人は登録されていないため" if ref else "社内管理番号が空欄のため"
+        columns = "".join(f"「{h}」" for h in missing)
+        ref_at = _ref_index(mapping)
+        where = f"{REF_HEADER}（{_letter(ref_at)}列）" if ref_at is not None else "全体"
+        result.add(where, f"{why}新規登録になりますが、新規登録には列{columns}が必要です。")
+        return result
     unit_label = labels.get("wage_unit", COLUMN_BY_FIELD["wage_unit"].header)
     if not data.get("wage_unit") and "wage_unit" not in bad_fields:
         if implied_unit:
             data["wage_unit"] = implied_unit  # 「月給250,000円」 says the unit itself
+        elif target is not None and "wage_unit" not in labels:
+            pass  # an update from a file without the column keeps the posting's unit
         else:
             result.add(unit_label, "必須の項目です。入力してください（時給・日給・月給・年俸）。")
             bad_fields.add("wage_unit")
@@ -921,11 +969,8 @@ def _check_row(
             f"「{WageUnit(data['wage_unit']).label}」と金額の「{WageUnit(implied_unit).label}」が合いません。",
         )
         bad_fields.add("wage_unit")
-    result.title = str(data.get("title") or "")
     # The key of a row without a reference is its values' hash as before ADR 0085 (the stored keys still match).
     result.key = _row_key(ref, data)
-    result.reference = ref
-    target = targets.pop(ref, None) if ref else None
 
     def label_of(name: str) -> str:
         name = form_field_for(name)
@@ -1064,7 +1109,7 @@ def _check_rows(user: Any, table: Table, filename: str) -> Report:
     """Every row read and checked (the slow part: ~1 ms a row); an update row against its posting as it is now."""
     mapping, notes = _map_headers(table.headers)
     at = _ref_index(mapping)
-    refs = {nfkc(cells[at]).strip() for _, cells in table.rows if at is not None and at < len(cells)}
+    refs = {reference_normal(cells[at]) for _, cells in table.rows if at is not None and at < len(cells)}
     targets = _targets(user, refs - {""})
     results = [_check_row(user, n, cells, mapping, table, targets) for n, cells in table.rows]
     if not results:
@@ -1372,7 +1417,7 @@ def template_xlsx() -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     guide = wb.create_sheet("記入方法")
-    guide.append(["列", "必須", "入力する値"])
+    guide.append(["列", "必須（新規登録の行）", "入力する値"])
     for c in COLUMNS:
         guide.append([c.header, "必須" if c.required else "", allowed_values(c)])
     out = io.BytesIO()

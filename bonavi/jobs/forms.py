@@ -6,11 +6,11 @@ from django import forms
 
 from bonavi.core.forms import add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
-from bonavi.core.text import nfkc, strip_control
+from bonavi.core.text import strip_control
 from bonavi.core.validators import reject_markup
 
 from .catalog import FAMILY_CHOICES
-from .models import REFERENCE_MAX, JobPosting
+from .models import REFERENCE_MAX, JobPosting, reference_normal
 from .validation import posting_problems
 
 # The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
@@ -132,7 +132,7 @@ class PostingForm(forms.ModelForm):
 
     def clean_reference(self) -> str:
         # 「Ａ－００１」 and 「A-001」 are one number, as the import reads a cell.
-        return nfkc(self.cleaned_data.get("reference") or "").strip()
+        return reference_normal(self.cleaned_data.get("reference") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_name
+from bonavi.core.text import nfkc, strip_control
 
 from .catalog import FAMILY_CHOICES, SUBROLE_BY_CODE, SUBROLE_CHOICES
 
@@ -89,6 +90,12 @@ class Renewal(models.TextChoices):
 
 # A short key the employer keeps in a spreadsheet cell (「A-001」「2026-経理-03」), not a description.
 REFERENCE_MAX = 30
+
+
+def reference_normal(value: str) -> str:
+    """A 社内管理番号 as it is stored and looked up: 「Ａ－００１ 」 and 「A-001」 are one number. The form, the API and
+    the import all read it through this, so a number typed in one is found by the others."""
+    return nfkc(strip_control(value or "")).strip()
 
 
 class JobPosting(models.Model):

@@ -232,6 +232,114 @@ def test_the_usual_headers_for_the_number_are_read(employer, header):
     assert statuses(outcome.report) == ["更新"]
 
 
+# Files that only update ----------------------------------------------------------------------------------------
+
+
+def partial(rows: list[list[str]], headers: list[str]) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows([headers, *rows])
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_file_of_references_and_wages_updates_and_refuses_only_the_rows_that_would_create(employer):
+    """The "raise the wages" file: two columns. Known numbers are updated (the other columns keep their values);
+    a row that would make a new posting is an error naming the columns a new posting needs; the rest are stored."""
+    posting = imported(employer, 手当="通勤手当（全額）")
+    data = partial(
+        [["A-001", "250,000"], ["N-404", "240,000"], ["", "240,000"]],
+        headers=["社内管理番号", "賃金（下限・円）"],
+    )
+    dry = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=True).report
+    assert statuses(dry) == ["更新", "エラー", "エラー"]
+    assert dry["rows"][0]["changes"] == ["賃金（下限・円）"]
+    assert dry["rows"][0]["title"] == EXAMPLE["求人タイトル"]  # the posting's title, though the file has none
+    need = "新規登録には列「求人タイトル」「職種」「雇用形態」「都道府県」「賃金の単位」が必要です。"
+    assert dry["rows"][1]["problems"] == [
+        {
+            "column": "社内管理番号（A列）",
+            "level": "error",
+            "message": f"社内管理番号「N-404」の求人は登録されていないため新規登録になりますが、{need}",
+        }
+    ]
+    assert dry["rows"][2]["problems"][0]["message"] == f"社内管理番号が空欄のため新規登録になりますが、{need}"
+    assert any(
+        "の列がないため、社内管理番号が登録済みの求人と同じ行だけを更新します" in n for n in dry["notes"]
+    )
+
+    done = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert (done.created, done.updated_ids) == (0, [posting.pk])
+    posting.refresh_from_db()
+    assert (posting.wage_min, posting.wage_unit, posting.allowances, posting.title) == (
+        250000,
+        "month",
+        "通勤手当（全額）",
+        EXAMPLE["求人タイトル"],
+    )
+    assert JobPosting.objects.count() == 1
+
+
+def test_a_wage_column_headed_by_its_unit_is_read_as_that_unit(employer):
+    posting = imported(employer, **{"賃金（上限・円）": ""})
+    data = partial([["A-001", "1,500"]], headers=["管理番号", "時給"])
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert outcome.report["rows"][0]["changes"] == ["賃金（下限・円）", "賃金の単位"]
+    posting.refresh_from_db()
+    assert (posting.wage_unit, posting.wage_min) == ("hour", 1500)
+    # the posting's other amounts are judged with the new unit: 280,000 an hour is a typo, said beside its column
+    kept_max = imported(employer, 社内管理番号="A-002")
+    data = partial([["A-002", "1,500"]], headers=["社内管理番号", "時給"])
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    refused = outcome.report["rows"][0]
+    assert refused["status_label"] == "エラー"
+    assert refused["problems"][0]["column"] == "賃金（上限・円）（列なし）"
+    assert JobPosting.objects.get(pk=kept_max.pk).wage_unit == "month"
+
+
+def test_a_lower_wage_in_a_partial_file_is_judged_on_the_whole_posting(employer):
+    """The publishing gate judges the posting as it would be: 150,000円 a month for 160 hours is under the
+    minimum wage, so the published posting is not changed; the other row is."""
+    posting = imported(employer)
+    services.posting_publish(user=employer, posting=posting)
+    other = imported(employer, 社内管理番号="A-002", 求人タイトル="総務事務")
+    data = partial([["A-001", "150,000"], ["A-002", "260,000"]], headers=["社内管理番号", "月給"])
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert statuses(outcome.report) == ["エラー", "更新"] and outcome.updated_ids == [other.pk]
+    messages = [p["message"] for p in outcome.report["rows"][0]["problems"] if p["level"] == "error"]
+    assert any("最低賃金" in m for m in messages), messages
+    posting.refresh_from_db()
+    other.refresh_from_db()
+    assert (posting.wage_min, posting.status, other.wage_min) == (230000, PostingStatus.PUBLISHED, 260000)
+
+
+def test_a_file_without_the_reference_column_still_needs_every_required_column(employer):
+    imported(employer)
+    with pytest.raises(bulk_import.ImportFileInvalid) as refused:
+        bulk_import.import_run(
+            user=employer, filename="a.csv", data=partial([["250,000"]], ["賃金（下限・円）"]), dry_run=True
+        )
+    assert str(refused.value).startswith(
+        "必須の列がありません：求人タイトル、職種、雇用形態、都道府県、賃金の単位。"
+    )
+    assert "社内管理番号の列と変える列だけで足ります" in str(refused.value)
+
+
+def test_the_report_page_says_which_rows_a_partial_file_cannot_create(employer):
+    imported(employer)
+    web = Client()
+    web.force_login(employer)
+    data = partial([["A-001", "250000"], ["B-7", "240000"]], headers=["社内管理番号", "賃金（下限・円）"])
+    answer = web.post("/jobs/manage/import/", {"file": _upload_file(data, "a.csv")})
+    assert answer.status_code == 302
+    page = web.get(answer["Location"]).content.decode()
+    assert "社内管理番号「B-7」の求人は登録されていないため新規登録になりますが" in page
+    done = web.post(answer["Location"] + "commit/", {"action": "draft"}, follow=True)
+    assert "1件の求人を更新しました" in done.content.decode()
+    assert JobPosting.objects.get(reference="A-001").wage_min == 250000
+    assert not JobPosting.objects.filter(reference="B-7").exists()
+    guide = web.get("/jobs/manage/import/columns/").content.decode()
+    assert "更新だけのファイルは、社内管理番号の列と変える列だけで足ります" in guide
+
+
 # Under the lock ---------------------------------------------------------------------------------------------------
 
 
