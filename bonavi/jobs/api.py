@@ -17,7 +17,7 @@ from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
 from .forms import JobFilterForm
-from .models import JobPosting, PostingStatus
+from .models import REFERENCE_MAX, JobPosting, PostingStatus, reference_normal
 
 jobs_router = Router(tags=["求人"])
 employer_router = Router(tags=["採用担当"])
@@ -99,6 +99,20 @@ class PostingPage(Schema):
     results: list[PostingOut]
 
 
+class EmployerPostingOut(PostingOut):
+    """A posting as its own employer sees it: with the 社内管理番号, which PostingOut (the public API, shared with
+    seekers and aggregators) never carries (ADR 0085)."""
+
+    reference: str = Field(description="社内管理番号（空文字なら無し。求職者には表示されない）")
+
+
+class EmployerPostingPage(Schema):
+    total: int
+    page: int
+    page_size: int
+    results: list[EmployerPostingOut]
+
+
 class PostingIn(Schema):
     """Fields an employer may set. Omitted fields keep their value on update."""
 
@@ -165,6 +179,13 @@ class PostingIn(Schema):
     age_reason: str | None = None
     selection_process: str | None = None
     valid_through: dt.date | None = None
+    reference: str | None = Field(
+        None,
+        description=(
+            f"社内管理番号（任意・{REFERENCE_MAX}文字まで・自社の求人で重複不可。全角英数字は半角として保存。"
+            "求職者には表示されない。一括登録で同じ番号の行はこの求人の更新になる）"
+        ),
+    )
 
 
 class ErrorOut(Schema):
@@ -187,6 +208,10 @@ def _clean_input(payload: PostingIn) -> dict[str, Any]:
             data[key] = ""
         elif value is None and isinstance(field, models.BooleanField):
             data[key] = False
+    if "reference" in data:
+        # Stored as the form and the import store it, so 「Ａ－００１」 here is the import's 「A-001」; its length,
+        # one line and uniqueness in the organisation are the gate's checks (posting_gate), with the form's words.
+        data["reference"] = reference_normal(data["reference"])
     if errors:
         raise services.PostingInvalid(errors)
     return data
@@ -253,7 +278,9 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
 
 
 @employer_router.get(
-    "/postings", response={200: PostingPage, 403: ErrorOut}, summary="自社の求人一覧（更新日の新しい順）"
+    "/postings",
+    response={200: EmployerPostingPage, 403: ErrorOut},
+    summary="自社の求人一覧（更新日の新しい順）",
 )
 def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
     # Paged like the public list: an employer with thousands of postings must not get them in one answer.
@@ -262,7 +289,9 @@ def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int =
 
 
 @employer_router.post(
-    "/postings", response={201: PostingOut, 403: ErrorOut, 422: ErrorOut}, summary="求人の作成（下書き）"
+    "/postings",
+    response={201: EmployerPostingOut, 403: ErrorOut, 422: ErrorOut},
+    summary="求人の作成（下書き）",
 )
 def employer_create(request: HttpRequest, payload: PostingIn) -> Any:
     try:
@@ -369,9 +398,18 @@ def _own(request: HttpRequest, posting_id: int) -> JobPosting:
     return posting
 
 
+@employer_router.get(
+    "/postings/{int:posting_id}",
+    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut},
+    summary="自社の求人の詳細（下書き・終了も含む）",
+)
+def employer_detail(request: HttpRequest, posting_id: int) -> Any:
+    return _own(request, posting_id)
+
+
 @employer_router.patch(
     "/postings/{int:posting_id}",
-    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の更新",
 )
 def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -> Any:
@@ -384,7 +422,7 @@ def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -
 
 @employer_router.post(
     "/postings/{int:posting_id}/publish",
-    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の公開",
 )
 def employer_publish(request: HttpRequest, posting_id: int) -> Any:
@@ -399,7 +437,7 @@ def employer_publish(request: HttpRequest, posting_id: int) -> Any:
 
 @employer_router.post(
     "/postings/{int:posting_id}/close",
-    response={200: PostingOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut},
     summary="募集終了",
 )
 def employer_close(request: HttpRequest, posting_id: int) -> Any:

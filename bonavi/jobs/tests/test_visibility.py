@@ -209,5 +209,5 @@ def test_the_employer_api_list_is_paged_like_the_public_one(
     spec = client.get("/api/v1/openapi.json").json()
     operation = spec["paths"][url]["get"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
-    assert schema == {"$ref": "#/components/schemas/PostingPage"}
+    assert schema == {"$ref": "#/components/schemas/EmployerPostingPage"}
     assert {p["name"] for p in operation["parameters"]} == {"page", "page_size"}
