@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from bonavi.compliance.checker import check_facts
@@ -121,11 +121,21 @@ def posting_build(*, user: Any, data: dict[str, Any]) -> JobPosting:
     return posting
 
 
+def _save(posting: JobPosting) -> None:
+    try:
+        with transaction.atomic():
+            posting.save()
+    except IntegrityError:
+        # Another save took the 社内管理番号 between the gate and this one (two tabs, two API calls): the unique
+        # constraint stopped it, and the gate, asked again, says so in words instead of a server error.
+        posting_gate(posting, live=False)
+        raise
+
+
 def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
     posting = posting_build(user=user, data=data)
     posting_gate(posting, live=False)
-    with transaction.atomic():
-        posting.save()
+    _save(posting)
     return posting
 
 
@@ -134,8 +144,7 @@ def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> J
     _apply(posting, data)
     # A published posting stays lawful through every edit.
     posting_gate(posting, live=posting.status == PostingStatus.PUBLISHED)
-    with transaction.atomic():
-        posting.save()
+    _save(posting)
     return posting
 
 

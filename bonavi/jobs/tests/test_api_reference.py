@@ -101,3 +101,26 @@ def test_the_employer_detail_is_only_for_the_organisations_own_postings(client, 
     answer = client.get(f"{URL}/{theirs.pk}", **bearer)
     assert answer.status_code == 404 and "Z-1" not in answer.content.decode()
     assert Client().get(f"{URL}/{theirs.pk}").status_code in {401, 403}
+
+
+def test_a_number_taken_between_the_check_and_the_save_is_a_422_not_a_500(
+    client, bearer, employer, monkeypatch
+):
+    """Two calls with the same number at once: both pass the gate, the unique constraint stops the second save,
+    and the gate asked again names the field."""
+    from bonavi.jobs import services
+
+    gate = services.posting_gate
+    calls = []
+
+    def late(posting: JobPosting, *, live: bool) -> None:
+        calls.append(live)
+        if len(calls) == 1:  # the other call stores the number right after this one was checked
+            make_posting(employer.organization, reference="A-001")
+            return
+        gate(posting, live=live)
+
+    monkeypatch.setattr(services, "posting_gate", late)
+    answer = _post(client, bearer, reference="A-001")
+    assert answer.status_code == 422 and answer.json()["errors"] == {"reference": [TAKEN]}
+    assert JobPosting.objects.filter(reference="A-001").count() == 1
