@@ -110,3 +110,25 @@ def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer
     shot(page, "bulk-import-update-done-390")
     assert JobPosting.objects.get(reference="A-002").title == "総務事務（港区・月給24万円）"
     assert JobPosting.objects.count() == 3
+
+    # The "raise the wages" sheet: two columns only. A-001 is updated; A-009, unknown, cannot be created from it.
+    page.goto(f"{live_server.url}/jobs/manage/import/")
+    wages = '社内管理番号,月給\r\nA-001,"250,000"\r\nA-009,"240,000"\r\n'.encode("cp932")
+    page.get_by_label("ExcelまたはCSVファイル").set_input_files(
+        files=[{"name": "賃上げ.csv", "mimeType": "text/csv", "buffer": wages}]
+    )
+    page.get_by_role("button", name="アップロードして確認する").click()
+    page.wait_for_url("**/jobs/manage/import/*/")
+    assert "更新 1行" in page.locator("#import-summary").inner_text()
+    refused = page.locator("#row-3").inner_text()
+    assert "社内管理番号「A-009」の求人は登録されていないため新規登録になりますが" in refused
+    assert "新規登録には列「求人タイトル」「職種」「雇用形態」「都道府県」「賃金の単位」が必要です" in refused
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "bulk-import-wages-only-390")
+    page.get_by_role("link", name="すべて（2行）").click()
+    assert "変わる列：賃金（下限・円）" in page.locator("#row-2").inner_text()
+    page.get_by_role("button", name="1件の求人を更新").click()
+    page.wait_for_url("**/jobs/manage/")
+    assert "1件の求人を更新しました" in page.locator(".messages").inner_text()
+    assert JobPosting.objects.get(reference="A-001").wage_min == 250000
+    assert JobPosting.objects.count() == 3

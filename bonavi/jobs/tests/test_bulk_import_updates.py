@@ -332,6 +332,7 @@ def test_the_report_page_says_which_rows_a_partial_file_cannot_create(employer):
     assert answer.status_code == 302
     page = web.get(answer["Location"]).content.decode()
     assert "社内管理番号「B-7」の求人は登録されていないため新規登録になりますが" in page
+    assert "ファイルにない列は今のまま" in page and "<strong>列について</strong>" in page
     done = web.post(answer["Location"] + "commit/", {"action": "draft"}, follow=True)
     assert "1件の求人を更新しました" in done.content.decode()
     assert JobPosting.objects.get(reference="A-001").wage_min == 250000
