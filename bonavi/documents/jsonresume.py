@@ -3,7 +3,7 @@
 JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts travel in extension fields, which
 the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
 (`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
-`work[].employees`, `work[].endReason`, `work[].function`, `x-bonavi.*`).
+`work[].employees`, `work[].endReason`, `work[].function`, `work[].milestones`, `x-bonavi.*`).
 
 Input is untrusted: every problem becomes a `ResumeInputError` whose messages are Japanese and name the field, and
 nothing is half-read. Size limits keep a pasted 5,000-row file from becoming 5,000 rows in the database.
@@ -33,6 +33,7 @@ from .model import (
     CvFormat,
     DateStyle,
     Education,
+    Milestone,
     Resume,
     Skill,
     Work,
@@ -286,6 +287,17 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
             r.err(f"{p}.employees", "従業員数は 1 以上の整数で指定してください。")
             employees = None
         highlights = r.lst(w.get("highlights"), f"{p}.highlights", MAX_HIGHLIGHTS, "実績")
+        milestones = []
+        for j, m in enumerate(
+            r.lst(w.get("milestones"), f"{p}.milestones", MAX_HIGHLIGHTS, "昇格・異動などの行")
+        ):
+            m = r.obj(m, f"{p}.milestones[{j}]")
+            date = r.ym(m.get("date"), f"{p}.milestones[{j}].date")
+            text = r.text(m.get("text"), f"{p}.milestones[{j}].text", 200)
+            if date is not None and text:
+                milestones.append(Milestone(date=date, text=text))
+            elif m and not (m.get("date") and m.get("text")):
+                r.err(f"{p}.milestones[{j}]", "date（YYYY-MM）と text の両方を指定してください。")
         resume.work.append(
             Work(
                 name=r.text(w.get("name") or w.get("company"), f"{p}.name", 100),
@@ -301,6 +313,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                     t for j, h in enumerate(highlights) if (t := r.text(h, f"{p}.highlights[{j}]", 300))
                 ],
                 function=r.text(w.get("function"), f"{p}.function", 60),
+                milestones=milestones,
             )
         )
     for i, c in enumerate(r.lst(doc.get("certificates"), "certificates", MAX_ROWS["certificates"], "資格")):
@@ -508,6 +521,7 @@ def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, A
                         "summary": w.summary,
                         "highlights": list(w.highlights),
                         "function": w.function,
+                        "milestones": [{"date": m.date.iso(), "text": m.text} for m in w.milestones],
                     }
                 )
                 for w in resume.work
@@ -580,6 +594,14 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                     "employees": {"type": "integer", "minimum": 1},
                     "endReason": _STR,
                     "function": _STR,
+                    "milestones": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"date": _DATE, "text": _STR},
+                            "required": ["date", "text"],
+                        },
+                    },
                 },
             },
         },

@@ -114,6 +114,14 @@ class Education:
 
 
 @dataclass
+class Milestone:
+    """A dated 職歴 row under a job that is neither 入社 nor 退職 (「時間帯責任者に昇格」「渋谷店に異動」)."""
+
+    date: YearMonth
+    text: str
+
+
+@dataclass
 class Work:
     name: str  # 会社名
     position: str = ""  # 部署・役職
@@ -126,6 +134,9 @@ class Work:
     summary: str = ""  # 業務
     highlights: list[str] = field(default_factory=list)  # 実績
     function: str = ""  # キャリア式 grouping (extension); the position is used when empty
+    # The profile's own rows behind `position`, with their 年月 (extension), so a profile export imported back
+    # gives the same rows; the layout prints `position`, which holds the same texts.
+    milestones: list[Milestone] = field(default_factory=list)
 
     @property
     def current(self) -> bool:

@@ -73,6 +73,9 @@ def history_rows(resume: Resume) -> list[Mapping[str, Any]]:
                     "text": f"{w.name} 入社{etype}",
                 }
             )
+        # 昇格・異動 rows that export wrote as the position: back as the rows they were, with their own 年月.
+        for m in w.milestones:
+            rows.append({"kind": "work", "year": m.date.year, "month": m.date.month, "text": m.text})
         if w.end:
             rows.append(
                 {"kind": "work", "year": w.end.year, "month": w.end.month, "text": w.end_reason or "退職"}
@@ -236,10 +239,13 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
                 )
         elif own := _OWN_JOB.match(text):
             out.append({"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype")})
-        elif out and "position" not in out[-1]:
-            out[-1]["position"] = text
-        elif out:  # a second note on the same job (配属, 異動): kept with it rather than dropped
-            out[-1]["position"] += "　" + text
+        elif out:
+            # A note on the last job (昇格, 配属, 異動): the 履歴書 prints it under the company as the position (a
+            # second one joined to the first), and `milestones` keeps each row with its 年月 so that importing
+            # this export gives the same rows back instead of dropping them.
+            job = out[-1]
+            job["position"] = f"{job['position']}　{text}" if "position" in job else text
+            job.setdefault("milestones", []).append({"date": ym, "text": text})
         elif text:  # a first row that is no 入社: still a job on the 履歴書, not 職歴「なし」
             out.append({"name": re.sub(r"\s*[（(]?現在に至る[）)]?$", "", text) or text, "startDate": ym})
     # Details the profile has no place for attach by company name; a repeated name (two spells at one company)

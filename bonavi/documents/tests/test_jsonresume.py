@@ -59,6 +59,11 @@ def test_export_is_idempotent_and_schema_catches_bad_dates():
         (b'{"basics": {"birthDate": "1998-02-30"}}', "basics.birthDate"),
         (b'{"x-bonavi": {"dateStyle": "roman"}}', "western、japanese"),
         (b'{"work": [{"name": "A", "employees": "many"}]}', "従業員数"),
+        (
+            '{"work": [{"name": "A", "milestones": [{"text": "課長に昇格"}]}]}'.encode(),
+            "work[0].milestones[0]: date（YYYY-MM）と text の両方",
+        ),
+        (b'{"work": [{"name": "A", "milestones": [{"date": "2020/4", "text": "x"}]}]}', "milestones[0].date"),
     ],
 )
 def test_malformed_input_gets_a_japanese_message(data, needle):

@@ -204,3 +204,43 @@ def test_a_profile_typed_by_hand_comes_back_the_same_from_its_own_export(client,
     )
     assert response.status_code == 302, response.content.decode()
     assert rows() == before
+
+
+def test_a_promotion_row_under_a_job_survives_export_then_import(client, seeker):
+    """A 職歴 row that is neither 入社 nor 退職 (「時間帯責任者に昇格」) became the job's position on export, and
+    import writes only 入社/退職 rows: re-importing the exported file dropped the row from the profile. The rows
+    now travel, with their own 年月, in the `work[].milestones` extension, and come back unchanged."""
+    from bonavi.documents.jsonresume import resume_from_json
+    from bonavi.documents.layout import history_rows
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "さくら"},
+        history=[
+            {"kind": "education", "year": 2022, "month": 3, "text": "東京都立みほん高等学校 卒業"},
+            {"kind": "work", "year": 2022, "month": 4, "text": "株式会社みほんダイニング 入社（アルバイト）"},
+            {"kind": "work", "year": 2022, "month": 10, "text": "時間帯責任者に昇格"},
+            {"kind": "work", "year": 2023, "month": 4, "text": "渋谷店に異動"},
+            {"kind": "work", "year": 2024, "month": 3, "text": "一身上の都合により退職"},
+            {"kind": "work", "year": 2024, "month": 4, "text": "株式会社みほん商事 入社"},
+        ],
+    )
+
+    def rows():
+        profile = SeekerProfile.objects.get(user=seeker)
+        return [(h.kind, h.year, h.month, h.text) for h in profile.history.order_by("year", "month", "pk")]
+
+    before = rows()
+    client.force_login(seeker)
+    exported = client.get("/documents/profile/export.json").content
+    assert schema_errors(json.loads(exported)) == []
+    response = client.post(
+        "/documents/profile/import/", {"file": SimpleUploadedFile("me.json", exported, "application/json")}
+    )
+    assert response.status_code == 302, response.content.decode()
+    assert rows() == before
+    # The 履歴書 still writes the notes under the company, between 入社 and 退職, as before.
+    texts = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
+    start = texts.index("株式会社みほんダイニング 入社（アルバイト）")
+    assert texts[start + 1 : start + 3] == ["　時間帯責任者に昇格 渋谷店に異動", "一身上の都合により退職"]
