@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import assessment, gaps, roadmaps
@@ -90,13 +90,15 @@ class FamilyScoreOut(Schema):
 
 
 class EvidenceOut(Schema):
-    span: str
+    span: str = Field(
+        description="根拠として引用した部分。送られた text の text[start:end] そのもの（半角カナも送られたまま）"
+    )
     skill: str
     skill_label: str
     family: str
     family_name: str
-    start: int
-    end: int
+    start: int = Field(description="送られた text での開始位置（文字単位、0始まり）")
+    end: int = Field(description="送られた text での終了位置（この位置の文字は含まない）")
 
 
 class AppealOut(Schema):
@@ -169,6 +171,11 @@ def assessment_result(request: HttpRequest, payload: AssessmentIn) -> Any:
     "/translate",
     response={200: TranslateOut, 422: ErrorOut},
     summary="経験の文章から職種・根拠・自己PR・足りないスキルを読み取る",
+    description=(
+        "半角カナ（ﾚｼﾞ締め）は全角（レジ締め）に直してから読み取ります。evidence の start・end と span は"
+        "直す前の、送られた text を指します（ｶﾞ→ガ のように文字数が変わっても text[start:end] == span）。"
+        "families の why と appeal_points の文は全角に直した言葉で書きます。"
+    ),
 )
 def translate_text(request: HttpRequest, payload: TranslateIn) -> Any:
     try:

@@ -434,9 +434,37 @@ def _family_why(family: str, terms: list[str], ref: Reference) -> str:
     return why
 
 
+# A half-width katakana with its voiced marks (ｶﾞ, ﾊﾟ): one unit that widens to one character (ガ, パ).
+_HALF_KANA_UNIT: Final = re.compile(r"[\uff61-\uff9f][\uff9e\uff9f]*")
+
+
+def widen_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` with half-width katakana widened (as core.text.widen_kana does), and for each position of the
+    widened text, plus its end, the position in `text` where it came from. 「ﾚｼﾞ」 is three characters and
+    「レジ」 two, so an offset into the widened text is not one into the text as sent."""
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _HALF_KANA_UNIT.finditer(text):
+        out.append(text[last : m.start()])
+        origin.extend(range(last, m.start()))
+        wide = unicodedata.normalize("NFKC", m.group())
+        out.append(wide)
+        origin.extend([m.start()] * len(wide))
+        last = m.end()
+    out.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return "".join(out), origin
+
+
 def translate(text: str, *, target: int | None = None, ref: Reference | None = None) -> dict[str, Any]:
-    """Analyse one text (checked first: TextRejected for unusable input). JSON-ready result."""
-    check_text(text)
+    """Analyse one text (checked first: TextRejected for unusable input). JSON-ready result.
+
+    The lexicon is full width and `fold` works one character at a time, so half-width katakana are widened before
+    reading (「ﾚｼﾞ締め」 reads as レジ締め). Evidence `start`/`end` still index the text as given and `span` is
+    that slice of it; the other texts (families' why, appeal points) quote the widened words."""
+    sent = check_text(text)
+    text, origin = widen_with_offsets(sent)
     ref = ref or get_reference()
     folded = fold(text)
     hits = find_hits(folded)
@@ -480,6 +508,10 @@ def translate(text: str, *, target: int | None = None, ref: Reference | None = N
         )
 
     evidence_dicts = [e.as_dict(ref) for e in evidence]
+    appeal_points = appeal.appeal_points(evidence_dicts, ref, text, ranked)
+    for quoted in evidence_dicts:
+        start, end = origin[quoted["start"]], origin[quoted["end"]]
+        quoted.update(start=start, end=end, span=sent[start:end])
     result: dict[str, Any] = {
         "status": "ok" if top > 0 else "no_signal",
         "message": ""
@@ -490,7 +522,7 @@ def translate(text: str, *, target: int | None = None, ref: Reference | None = N
         ),
         "families": families,
         "evidence": evidence_dicts,
-        "appeal_points": appeal.appeal_points(evidence_dicts, ref, text, ranked),
+        "appeal_points": appeal_points,
         "gaps": [],
         "next_steps": [],
         "target": None,

@@ -307,3 +307,30 @@ def test_everyday_part_time_work_is_read(ref, text, family, word):
     found = {f["family"]: f["why"] for f in result["families"][:2] if f["score"] > 0}
     # One sentence that only names the job is context, not evidence; the why still quotes the person's words.
     assert family in found and f"「{word}」" in found[family]
+
+
+def test_api_reads_half_width_katakana_and_keeps_offsets_in_the_text_sent(client, ref):
+    """The web form widens 「ﾚｼﾞ締め」 before reading; the API read it as typed and found nothing. It now reads
+    the widened text too, and since 「ｶﾞ」「ﾊﾟ」 become one character each, maps the evidence offsets back: `start`
+    and `end` index the text as sent and `span` is that slice of it."""
+    full = "ガソリンスタンドのパートで、レジ締めと売上の集計をしていました。"
+    half = "ｶﾞｿﾘﾝｽﾀﾝﾄﾞのﾊﾟｰﾄで、ﾚｼﾞ締めと売上の集計をしていました。"
+
+    def post(text):
+        resp = client.post(
+            "/api/v1/careers/translate", json.dumps({"text": text}), content_type="application/json"
+        )
+        assert resp.status_code == 200
+        return resp.json()
+
+    wide, narrow = post(full), post(half)
+    assert wide["evidence"], wide
+    assert [e["skill"] for e in narrow["evidence"]] == [e["skill"] for e in wide["evidence"]]
+    assert narrow["families"] == wide["families"]  # 「レジ締め」 is read, and named in full width
+    assert narrow["appeal_points"] == wide["appeal_points"]
+    for e in narrow["evidence"]:
+        assert half[e["start"] : e["end"]] == e["span"]
+    assert narrow["evidence"][0]["span"].startswith("ﾚｼﾞ締め")
+    assert narrow["evidence"][0]["start"] == half.index("ﾚｼﾞ締め") != full.index("レジ締め")
+    alone = post("ｱﾙﾊﾞｲﾄでﾚｼﾞ締めをしていました。")
+    assert alone["status"] == "ok" and alone["families"][0]["family"] == "accounting"
