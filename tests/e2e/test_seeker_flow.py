@@ -19,7 +19,7 @@ from bonavi.notifications.models import SavedSearch
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests import smtp
 from bonavi.notifications.tests.smtp import text_of
-from bonavi.seekers.models import Application, ConsentRecord
+from bonavi.seekers.models import Application, ConsentRecord, SeekerProfile
 
 PASSWORD = "Kyuushoku-Katsudou-2026"
 smtp_server = smtp.smtp_server  # fixtures: a real SMTP server on loopback, and Django pointed at it
@@ -106,10 +106,13 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     page.get_by_label("経験（アルバイト・サークル・ボランティアなど）").fill(
         "書店のアルバイトで棚卸しを2年担当"
     )
+    # 希望年収 is in 万円, but 「450万円」 as people type it is read too (a number box refused the 万).
+    page.get_by_label("希望年収（万円）").fill("450万円")
     shot(page, "seeker-2-profile")
     page.get_by_role("button", name="保存する").click()
     page.wait_for_load_state()
     assert page.get_by_text("プロフィールを保存しました").is_visible()
+    assert SeekerProfile.objects.get(user=user).desired_annual_income == 450
 
     # Search and save the search.
     page.goto(f"{base}/search/?q=経理")

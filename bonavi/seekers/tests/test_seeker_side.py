@@ -708,3 +708,62 @@ def test_a_half_filled_history_row_says_what_is_missing(seeker: User) -> None:
     page = response.content.decode()
     assert "内容を入力してください（例：株式会社〇〇 入社）。" in page and "このフィールドは" not in page
     assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("500", 500),
+        ("500万", 500),
+        ("500万円", 500),
+        ("５００万円", 500),
+        ("5,000,000", 500),
+        ("5000000円", 500),
+        ("", None),
+    ],
+)
+def test_desired_annual_income_is_read_as_people_type_it(
+    seeker: User, typed: str, stored: int | None
+) -> None:
+    """希望年収 is kept in 万円, and 「500万」「500万円」「5,000,000」 were refused with Django's bare
+    「整数を入力してください。」: they are read by core.money.parse_yen, yen being turned into 万円."""
+    form = {
+        **PROFILE,
+        "desired_annual_income": typed,
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+        "qual-TOTAL_FORMS": "0",
+        "qual-INITIAL_FORMS": "0",
+    }
+    response = _client(seeker).post("/me/profile/", form)
+    assert response.status_code == 302, response.content.decode()
+    assert SeekerProfile.objects.get(user=seeker).desired_annual_income == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "needle"),
+    [
+        ("五百万", "希望年収は万円単位の数字で入力してください（例：450、450万円、4,500,000円）。"),
+        ("450.5万", "4,505,000円は万円で割り切れません"),
+        ("50000", "希望年収「50000」は万円か円か分かりません。"),
+        ("2億円", "希望年収は万円単位の数字で入力してください"),
+        ("20000万円", "希望年収は10,000万円（1億円）以下で入力してください。"),
+        ("-500", "希望年収にマイナスの金額は入力できません。"),
+    ],
+)
+def test_desired_annual_income_that_cannot_be_read_is_refused_by_name(
+    seeker: User, typed: str, needle: str
+) -> None:
+    form = {
+        **PROFILE,
+        "desired_annual_income": typed,
+        "history-TOTAL_FORMS": "0",
+        "history-INITIAL_FORMS": "0",
+        "qual-TOTAL_FORMS": "0",
+        "qual-INITIAL_FORMS": "0",
+    }
+    response = _client(seeker).post("/me/profile/", form)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert needle in page and "整数を入力してください" not in page
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
