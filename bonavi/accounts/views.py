@@ -63,7 +63,8 @@ def signup(request: HttpRequest) -> HttpResponse:
         # The same page whether the address is new, registered, or over its mail allowance (ADR 0071).
         request.session[SIGNUP_SENT_KEY] = data["email"]
         return redirect("accounts:signup_sent")
-    return render(request, "accounts/signup.html", {"form": form})
+    # A refused form answers 422, as every other form does; showing the empty form is a 200.
+    return render(request, "accounts/signup.html", {"form": form}, status=422 if form.errors else 200)
 
 
 SIGNUP_SENT_KEY = "signup_sent_to"
@@ -103,7 +104,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
             return redirect(next_url)
         return redirect("jobs:employer_list" if form.user.is_employer else "home")
-    status = 429 if any(e.code == "throttled" for e in form.non_field_errors().as_data()) else 200
+    status = (
+        429
+        if any(e.code == "throttled" for e in form.non_field_errors().as_data())
+        else 422
+        if form.errors  # a wrong password or an empty field: refused, like every other form
+        else 200
+    )
     return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
 
 

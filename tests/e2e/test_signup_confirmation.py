@@ -34,6 +34,20 @@ def test_sign_up_pages_on_a_phone(live_server, phone, shot, transactional_db) ->
     page, base = phone, live_server.url
     User.objects.create_user(email="taken@example.jp", password="Moto-No-Pass-2025", role=Role.SEEKER)
 
+    # A refused sign-up (passwords that differ) answers 422 like every other refused form, and says why.
+    page.goto(f"{base}/accounts/signup/")
+    page.get_by_label("メールアドレス").fill("new@example.jp")
+    page.get_by_label("パスワード", exact=True).fill(PASSWORD)
+    page.get_by_label("パスワード（確認）").fill(PASSWORD + "x")
+    page.get_by_label("利用規約とプライバシーポリシー").check()
+    with page.expect_navigation() as sent:
+        page.get_by_role("button", name="登録する").click()
+    assert sent.value is not None and sent.value.status == 422
+    assert page.get_by_text("確認用のパスワードが一致しません").first.is_visible()
+    shot(page, "signup-refused-phone")
+    _no_sideways_scroll(page)
+    assert not PendingSignup.objects.exists()
+
     # A registered address: the same page as for a new one; the mail points to login and password reset.
     _sign_up(page, base, "taken@example.jp")
     assert page.get_by_role("heading", name="確認メールを送信しました").is_visible()

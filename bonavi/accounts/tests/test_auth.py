@@ -69,7 +69,7 @@ def test_employer_signup_creates_its_organisation(client: Client) -> None:
 
 def test_employer_signup_without_company_is_refused_in_japanese(client: Client) -> None:
     response = signup(client, account_type="employer")
-    assert response.status_code == 200
+    assert response.status_code == 422  # a refused form, as everywhere else
     assert "会社名を入力してください" in response.content.decode()
     assert not User.objects.exists() and not PendingSignup.objects.exists() and not mail.outbox
 
@@ -92,8 +92,23 @@ def test_bad_signup_is_explained_and_stores_nothing(
     client: Client, over: dict[str, str], message: str
 ) -> None:
     response = signup(client, **over)
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not User.objects.exists() and not PendingSignup.objects.exists() and not mail.outbox
+
+
+def test_refused_signup_and_login_answer_422_like_every_other_refused_form(
+    client: Client, seeker: User
+) -> None:
+    """A refused sign-up or login answered 200, where every other form (profile, account settings, team …)
+    answers 422: a script or a monitor could not tell a refusal from a page view. Showing the forms stays 200."""
+    assert client.get(reverse("accounts:signup")).status_code == 200
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert signup(client, agree="").status_code == 422
+    wrong = client.post(reverse("accounts:login"), {"email": seeker.email, "password": "wrong-password"})
+    assert wrong.status_code == 422 and "正しくありません" in wrong.content.decode()
+    empty = client.post(reverse("accounts:login"), {"email": "", "password": "x"})
+    assert empty.status_code == 422 and "_auth_user_id" not in client.session
 
 
 def test_login_and_logout(client: Client, seeker: User) -> None:

@@ -318,7 +318,7 @@ def test_removing_needs_the_ticked_box_and_then_cuts_off_login_session_and_token
     assert their_session.get(TEAM).status_code == 302
     assert their_session.get(reverse("jobs:employer_list")).status_code == 302
     login = Client().post(reverse("accounts:login"), {"email": colleague.email, "password": PASSWORD})
-    assert login.status_code == 200 and "_auth_user_id" not in login.client.session
+    assert login.status_code == 422 and "_auth_user_id" not in login.client.session
     assert Client().get(api, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
     assert not ApiToken.objects.filter(user=colleague).exists()
     # The invitation they sent cannot bring them (or anyone) in any more.
