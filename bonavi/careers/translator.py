@@ -15,6 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+from bonavi.core.text import widen_with_offsets
+
 from . import appeal, gaps
 from .families import FAMILY_MEMBERS, family_name
 from .lexicon import Cue, cues
@@ -432,29 +434,6 @@ def _family_why(family: str, terms: list[str], ref: Reference) -> str:
             if any(t in task_folded for t in terms):
                 return why + f"jobtagの「{occ.title}」の仕事にも「{task['text']}」とあります。"
     return why
-
-
-# A half-width katakana with its voiced marks (ｶﾞ, ﾊﾟ): one unit that widens to one character (ガ, パ).
-_HALF_KANA_UNIT: Final = re.compile(r"[\uff61-\uff9f][\uff9e\uff9f]*")
-
-
-def widen_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`text` with half-width katakana widened (as core.text.widen_kana does), and for each position of the
-    widened text, plus its end, the position in `text` where it came from. 「ﾚｼﾞ」 is three characters and
-    「レジ」 two, so an offset into the widened text is not one into the text as sent."""
-    out: list[str] = []
-    origin: list[int] = []
-    last = 0
-    for m in _HALF_KANA_UNIT.finditer(text):
-        out.append(text[last : m.start()])
-        origin.extend(range(last, m.start()))
-        wide = unicodedata.normalize("NFKC", m.group())
-        out.append(wide)
-        origin.extend([m.start()] * len(wide))
-        last = m.end()
-    out.append(text[last:])
-    origin.extend(range(last, len(text) + 1))
-    return "".join(out), origin
 
 
 def translate(text: str, *, target: int | None = None, ref: Reference | None = None) -> dict[str, Any]:

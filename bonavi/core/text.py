@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
 _KATA_TO_HIRA = {cp: cp - 0x60 for cp in range(ord("ァ"), ord("ヶ") + 1)}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -45,14 +46,34 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL_NOT_SPACE.sub("", text).split())
 
 
-_HALF_WIDTH_KANA = re.compile(r"[\uff61-\uff9f]+")
+# A half-width katakana with its voiced marks (ｶﾞ, ﾊﾟ): one unit that widens to one character (ガ, パ).
+_HALF_KANA_UNIT: Final = re.compile(r"[\uff61-\uff9f][\uff9e\uff9f]*")
 
 
 def widen_kana(text: str) -> str:
     """Half-width katakana (ﾔﾏﾀﾞ, from old systems and some phone keyboards) as full-width (ヤマダ), voiced marks
     joined; everything else as typed. Narrower than NFKC on purpose: a name keeps its full-width letters and
     symbols (㈱, Ａ) as the person wrote them."""
-    return _HALF_WIDTH_KANA.sub(lambda m: nfkc(m.group()), text)
+    return _HALF_KANA_UNIT.sub(lambda m: nfkc(m.group()), text)
+
+
+def widen_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`text` with half-width katakana widened (as widen_kana does), and for each position of the
+    widened text, plus its end, the position in `text` where it came from. 「ﾚｼﾞ」 is three characters and
+    「レジ」 two, so an offset into the widened text is not one into the text as sent."""
+    out: list[str] = []
+    origin: list[int] = []
+    last = 0
+    for m in _HALF_KANA_UNIT.finditer(text):
+        out.append(text[last : m.start()])
+        origin.extend(range(last, m.start()))
+        wide = unicodedata.normalize("NFKC", m.group())
+        out.append(wide)
+        origin.extend([m.start()] * len(wide))
+        last = m.end()
+    out.append(text[last:])
+    origin.extend(range(last, len(text) + 1))
+    return "".join(out), origin
 
 
 def fold(text: str) -> str:
