@@ -100,11 +100,14 @@ CONSENT_PURPOSES = (
 )
 
 
-def _date_problem(label: str, day: dt.date, *, ahead_years: int | None = None) -> str:
-    """Why a hand-typed `day` cannot be a record's date ("" when it can); the date is named as typed."""
+def _date_problem(label: str, day: dt.date, *, ahead_years: int | None = None, after: str = "") -> str:
+    """Why a hand-typed `day` cannot be a record's date ("" when it can); the date is named as typed.
+    `ahead_years=0` is a day that must have come (in Japan); `after` then says what to do once it has."""
     today = today_jst()
     if day < add_years(today, -RECORD_PAST_YEARS):
         return f"{label}（{day.isoformat()}）が{RECORD_PAST_YEARS}年以上前です。日付を確かめてください。"
+    if ahead_years == 0 and day > today:
+        return f"{label}（{day.isoformat()}）が未来の日付です。{after}"
     if ahead_years is not None and day > add_years(today, ahead_years):
         return f"{label}（{day.isoformat()}）が{ahead_years}年以上先です。日付を確かめてください。"
     return ""
@@ -1474,6 +1477,9 @@ def placement_exit(
         raise AgentError({"reason": ["離職理由を選んでください。"]})
     if exit_on < placement.joined_on:
         raise AgentError({"exit_on": ["離職日が入社日より前です。"]})
+    # A 離職日 still to come would close the 6-month check as 「離職」 now, for someone still at work.
+    if problem := _date_problem("離職日", exit_on, ahead_years=0, after="離職した後に記録してください。"):
+        raise AgentError({"exit_on": [problem]})
     if refund > placement.fee:
         raise AgentError({"refund": ["返戻金は紹介手数料以下で入力してください。"]})
     with transaction.atomic():
