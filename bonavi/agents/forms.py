@@ -56,6 +56,35 @@ class HearingForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # 「25万」「250,000」 as people type them (like the agents' other yen fields), in a text box with a number
+        # keyboard: an <input type="number"> would not let them be typed at all.
+        self.fields["pay_floor"] = YenField(label="希望給与", required=False)
+        self.fields["pay_floor"].label = HearingSheet._meta.get_field("pay_floor").verbose_name
+        # Django's own wording (「正しく選択してください。 99 は候補にありません。」「日付を正しく入力してください。」)
+        # names neither the field nor what to do; these say both, like the other agent forms.
+        for field in self.fields.values():
+            label = field.label
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages = {
+                    **field.error_messages,
+                    "required": f"{label}を選んでください。",
+                    "invalid_choice": f"{label}を一覧から選んでください。",
+                }
+            elif isinstance(field, forms.DateField):
+                field.error_messages = {
+                    **field.error_messages,
+                    "invalid": f"{label}は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。",
+                }
+            elif isinstance(field, forms.IntegerField) and not isinstance(field, YenField):
+                field.error_messages = {
+                    **field.error_messages,
+                    "invalid": f"{label}は数字で入力してください（例：3）。",
+                    "min_value": f"{label}は0以上で入力してください。",
+                    "max_value": f"{label}が大きすぎます。",
+                }
+
     def payload(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         for key in ("reasons", "desired_occupations", "experience", "skills", "qualifications", "notes"):

@@ -324,6 +324,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "ヒアリングシートを保存しました。")
             return redirect("agents:candidate", pk=candidate.pk)
+    if request.method == "POST":
+        focus_first_error(form)
     if request.method == "GET":
         services.candidate_viewed(user=request.user, candidate=candidate)
     return _candidate_page(request, staff, candidate, form=form)
@@ -386,7 +388,8 @@ def _candidate_page(
         else:
             setattr(proposal, "refer_form", ReferForm(auto_id=f"p{proposal.pk}_%s"))  # noqa: B010
     propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
-    status = 200 if refused is None else 422
+    # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
+    status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200
     return render(
         request,
         "agents/candidate.html",
