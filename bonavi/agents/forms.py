@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm, focus_first_error
-from bonavi.core.money import YenError, parse_yen
+from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
@@ -239,38 +239,19 @@ class ContactWishesForm(forms.Form):
 # is put beside the field it names with core.forms.add_errors.
 
 
-class YenField(forms.IntegerField):
-    """An amount in yen as people type it, read by core.money.parse_yen like the bulk import reads a cell:
-    1,260,000 / １２６００００ / 1260000円 / 126万 are the same number. Anything else (「abc」, 「5千円」) is refused
-    with the field's name, not read as 0."""
+class YenField(CoreYenField):
+    """A fee or pay as people type it (core.forms.YenField): 1,260,000 / 126万 / 1260000円 are the same number."""
 
     def __init__(self, *, label: str, min_value: int = 0, **kwargs: Any) -> None:
         super().__init__(
             label=f"{label}（円）",
+            named=label,
+            example="1260000、126万円",
             min_value=min_value,
             max_value=MAX_YEN,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-            error_messages={
-                "required": f"{label}を入力してください。",
-                "invalid": f"{label}は円単位の数字で入力してください（例：1260000、126万円）。",
-                "fraction": f"{label}は1円単位の整数で入力してください。",
-                "min_value": f"{label}は{min_value:,}円以上で入力してください。",
-                "max_value": f"{label}は{MAX_YEN // 100_000_000}億円以下で入力してください。",
-            },
+            error_messages={"max_value": f"{label}は{MAX_YEN // 100_000_000}億円以下で入力してください。"},
             **kwargs,
         )
-
-    def to_python(self, value: Any) -> int | None:
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
-            return None
-        try:
-            return parse_yen(str(value))
-        except YenError as exc:
-            # The field's own words: a negative amount is under its minimum, a huge one over its maximum.
-            code = {"negative": "min_value", "too_large": "max_value", "fraction": "fraction"}.get(
-                exc.reason, "invalid"
-            )
-            raise forms.ValidationError(self.error_messages[code], code=code) from exc
 
 
 def _date_field(label: str, *, required: bool = True, named: str | None = None) -> forms.DateField:

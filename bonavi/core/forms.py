@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from .money import YenError, parse_yen
+
 
 def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> None:
     """Each message beside the field it names, or above the form when the form has no such field (a service
@@ -74,3 +76,42 @@ class ConfirmForm(forms.Form):
             refusal=f"{what}を削除する場合は、「この{what}を削除します」にチェックを入れてください。",
             error_id="delete-error",
         )
+
+
+class YenField(forms.IntegerField):
+    """An amount in yen as people type it, read by core.money.parse_yen like the bulk import reads a cell:
+    220,000 / ２２００００ / 220000円 / 22万 are the same number, in a text box with a number keyboard (an
+    <input type="number"> would not let 「22万」 or 「220,000」 be typed). Anything else (「abc」, 「5千円」) is refused
+    naming the field (`named`) and the ways an amount may be written (`example`), not read as 0."""
+
+    def __init__(
+        self, *, named: str, example: str, max_value: int, min_value: int = 0, **kwargs: Any
+    ) -> None:
+        messages = {
+            "required": f"{named}を入力してください。",
+            "invalid": f"{named}は円単位の数字で入力してください（例：{example}）。",
+            "fraction": f"{named}は1円単位の整数で入力してください。",
+            "min_value": f"{named}は{min_value:,}円以上で入力してください。",
+            "max_value": f"{named}が大きすぎます（{max_value:,}円まで）。桁を確認してください。",
+            **kwargs.pop("error_messages", {}),
+        }
+        kwargs.setdefault("label", named)
+        super().__init__(
+            min_value=min_value,
+            max_value=max_value,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            error_messages=messages,
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_yen(str(value))
+        except YenError as exc:
+            # The field's own words: a negative amount is under its minimum, a huge one over its maximum.
+            code = {"negative": "min_value", "too_large": "max_value", "fraction": "fraction"}.get(
+                exc.reason, "invalid"
+            )
+            raise forms.ValidationError(self.error_messages[code], code=code) from exc

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import YenField, add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control
 from bonavi.core.validators import reject_markup
@@ -97,6 +97,10 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through", "reference"]),
 ]
 FIELDS = [name for _, names in SECTIONS for name in names]
+# The yen fields and their names in messages; MAX_AMOUNT (10億円) is a typo's size, far above WAGE_CEILING, whose
+# per-unit message says more for anything between.
+YEN_FIELDS = {"wage_min": "賃金（下限）", "wage_max": "賃金（上限）", "fixed_overtime_amount": "固定残業代"}
+MAX_AMOUNT = 1_000_000_000
 
 
 class PostingForm(forms.ModelForm):
@@ -112,6 +116,19 @@ class PostingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The amounts read as the bulk import and the agents' forms read them (「220,000」「22万」), refused by name.
+        # The form takes whole yen only: a 時給 of 1050.5円 is refused here, while compliance.numbers still reads
+        # one written in a posting's text for the checker.
+        for name, named in YEN_FIELDS.items():
+            made = self.fields[name]  # the model's label, help and whether it is required
+            self.fields[name] = YenField(
+                named=named,
+                example="220000、220,000円、22万円",
+                max_value=MAX_AMOUNT,
+                label=made.label,
+                help_text=made.help_text,
+                required=made.required,
+            )
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_markup)

@@ -51,8 +51,9 @@ def test_employer_publishes_and_visitor_reads(
     page.get_by_label("休日", exact=True).select_option("weekends")
     page.get_by_label("年間休日").fill("124")
     page.get_by_label("賃金の単位").select_option("month")
-    page.get_by_label("賃金（下限・円）").fill("220000")
-    page.get_by_label("賃金（上限・円）").fill("260000")
+    # Typed as people write amounts (a number box would not take 「22万」 or 「260,000」).
+    page.get_by_label("賃金（下限・円）").fill("22万")
+    page.get_by_label("賃金（上限・円）").fill("260,000")
     for name in ("雇用保険", "労災保険", "健康保険", "厚生年金"):
         page.get_by_label(name, exact=True).check()
     page.get_by_label("未経験歓迎").check()
@@ -73,6 +74,7 @@ def test_employer_publishes_and_visitor_reads(
     shot(page, "employer-publish-refused-390")
     posting = JobPosting.objects.get()
     assert posting.status == PostingStatus.DRAFT
+    assert (posting.wage_min, posting.wage_max) == (220_000, 260_000)
 
     page.get_by_label("業務内容の変更の範囲").fill("会社の定める業務")
     page.get_by_label("就業場所の変更の範囲").fill("会社の定める場所（テレワークを含む）")
