@@ -176,35 +176,6 @@ class IntakeForm(forms.Form):
 ROLE_FIELDS = ("is_career_adviser", "is_recruiting_adviser", "is_responsible")
 
 
-class StaffForm(forms.Form):
-    """Add a person (email, name) or change one (office, roles, 講習受講日, 退職)."""
-
-    email = EmailField(label="メールアドレス", required=False)
-    display_name = forms.CharField(label="氏名", max_length=100, required=False)
-    office: forms.ModelChoiceField[Office] = forms.ModelChoiceField(
-        label="事業所", queryset=Office.objects.none(), empty_label=None
-    )
-    is_career_adviser = forms.BooleanField(label="キャリアアドバイザー", required=False)
-    is_recruiting_adviser = forms.BooleanField(label="リクルーティングアドバイザー", required=False)
-    is_responsible = forms.BooleanField(label="職業紹介責任者", required=False)
-    responsible_training_on = forms.DateField(
-        label="責任者講習の受講日",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="職業紹介責任者は5年以内の受講が必要です。",
-    )
-    active = forms.BooleanField(label="在籍（外すとログインを停止）", required=False, initial=True)
-
-    def __init__(
-        self, *args: Any, offices: Any, office_choices: list[tuple[int, str]] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = offices  # type: ignore[attr-defined]  # Field has no queryset in stubs
-        if office_choices is not None:
-            # The page shows one form per staff member: render the offices read once, not a query per form.
-            self.fields["office"].choices = office_choices  # type: ignore[attr-defined]
-
-
 def withdraw_form(data: Any = None) -> ConfirmForm:
     """Withdrawing consent: a page of consequences and this one box (includes/confirm_box.html)."""
     return ConfirmForm(
@@ -254,12 +225,15 @@ class YenField(CoreYenField):
         )
 
 
-def _date_field(label: str, *, required: bool = True, named: str | None = None) -> forms.DateField:
+def _date_field(
+    label: str, *, required: bool = True, named: str | None = None, help_text: str = ""
+) -> forms.DateField:
     """`named`: the field's name in its messages when the label says more (「…（任意）」)."""
     named = named or label
     return forms.DateField(
         label=label,
         required=required,
+        help_text=help_text,
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
@@ -315,6 +289,62 @@ class SelectionForm(forms.Form):
     @property
     def summary_focused(self) -> bool:
         return bool(self.errors) and not any(self._shown(name) for name in self.errors)
+
+
+class StaffForm(SelectionForm):
+    """Add a person (email, name) or change one (office, roles, 講習受講日, 退職). A SelectionForm: the service's
+    reasons about no field (no role ticked, too few 職業紹介責任者) are said above the form, the others beside
+    their field."""
+
+    email = EmailField(label="メールアドレス", required=False)
+    display_name = forms.CharField(label="氏名", max_length=100, required=False)
+    office: forms.ModelChoiceField[Office] = forms.ModelChoiceField(
+        label="事業所", queryset=Office.objects.none(), empty_label=None
+    )
+    is_career_adviser = forms.BooleanField(label="キャリアアドバイザー", required=False)
+    is_recruiting_adviser = forms.BooleanField(label="リクルーティングアドバイザー", required=False)
+    is_responsible = forms.BooleanField(label="職業紹介責任者", required=False)
+    responsible_training_on = _date_field(
+        "責任者講習の受講日", required=False, help_text="職業紹介責任者は5年以内の受講が必要です。"
+    )
+    active = forms.BooleanField(label="在籍（外すとログインを停止）", required=False, initial=True)
+
+    def __init__(
+        self, *args: Any, offices: Any, office_choices: list[tuple[int, str]] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]  # Field has no queryset in stubs
+        if office_choices is not None:
+            # The page shows one form per staff member: render the offices read once, not a query per form.
+            self.fields["office"].choices = office_choices  # type: ignore[attr-defined]
+
+
+class TrainingForm(SelectionForm):
+    """従業者教育 held at one office: the day, what it was about, who attended (that office's staff in post).
+    Its fields keep their plain names; the page gives each office's form ids of its own (auto_id)."""
+
+    held_on = _date_field("実施日")
+    topic = forms.CharField(
+        label="内容",
+        max_length=200,
+        error_messages={
+            "required": "教育の内容を入力してください。",
+            "max_length": "教育の内容は200文字以内で入力してください。",
+        },
+        widget=forms.TextInput(attrs={"placeholder": "例：個人情報の取扱いと均等待遇"}),
+    )
+    # Nobody ticked is the service's refusal (one wording for the page and the API).
+    attendees = forms.TypedMultipleChoiceField(
+        label="受講者",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "受講者はこの事業所の在籍者から選んでください。"},
+    )
+
+    def __init__(self, *args: Any, staff: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].choices = staff  # type: ignore[attr-defined]
 
 
 class StageMoveForm(SelectionForm):

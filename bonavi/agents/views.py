@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 
@@ -43,6 +42,7 @@ from .forms import (
     ShareForm,
     StaffForm,
     StageMoveForm,
+    TrainingForm,
     withdraw_form,
 )
 from .matching import jobs_for_candidate
@@ -198,81 +198,56 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def offices(request: HttpRequest) -> HttpResponse:
-    """事業所とスタッフ (for the 職業紹介責任者): the 50:1 check per office, adding people and changing roles."""
+    """事業所とスタッフ (for the 職業紹介責任者): the 50:1 check per office, adding people and changing roles.
+    A refused form comes back in its place (the add section, that person's card, that office's 従業者教育) with
+    what was typed and each reason said once, beside its field, the first one focused."""
     staff = _staff(request)
     if not staff.is_responsible:
         raise PermissionDenied("事業所とスタッフの管理は職業紹介責任者が行います。")
     office_qs = staff.agency.offices.order_by("pk")
+    action = request.POST.get("action", "") if request.method == "POST" else ""
     add_form = StaffForm(
-        request.POST if request.POST.get("action") == "add" else None,
+        request.POST if action == "add" else None,
         offices=office_qs,
         initial={"is_career_adviser": True, "active": True},
         prefix="add",
     )
+    refused: tuple[str, int, SelectionForm] | None = (
+        None  # ("update", staff pk | "training", office pk, form)
+    )
     if request.method == "POST":
-        try:
-            if request.POST.get("action") == "training":
-                office = office_qs.filter(pk=_posted_pk(request, "office")).first()
-                if office is None:
-                    raise Http404("事業所が見つかりません")
-                try:
-                    held_on = dt.date.fromisoformat(request.POST.get("held_on", ""))
-                except ValueError:
-                    raise services.AgentError(
-                        {"held_on": ["実施日を YYYY-MM-DD で入力してください。"]}
-                    ) from None
-                services.training_record(
-                    user=request.user,
-                    office=office,
-                    held_on=held_on,
-                    topic=request.POST.get("topic", ""),
-                    attendee_ids=[int(x) for x in request.POST.getlist("attendees") if x.isdigit()],
-                )
-                messages.success(request, "従業者教育を記録しました。")
-            elif request.POST.get("action") == "add":
-                if not add_form.is_valid():
-                    raise services.AgentError({k: [str(m) for m in v] for k, v in add_form.errors.items()})
-                d = add_form.cleaned_data
-                services.staff_add(
-                    user=request.user,
-                    office=d["office"],
-                    email=d.get("email") or "",
-                    display_name=d.get("display_name") or "",
-                    is_career_adviser=d["is_career_adviser"],
-                    is_recruiting_adviser=d["is_recruiting_adviser"],
-                    is_responsible=d["is_responsible"],
-                    responsible_training_on=d.get("responsible_training_on"),
-                )
-                messages.success(request, "スタッフを登録しました。本人にパスワード設定の案内を送りました。")
-            else:
-                member = Staff.objects.filter(pk=_posted_pk(request, "staff"), agency=staff.agency).first()
-                if member is None:
-                    raise Http404("スタッフが見つかりません")
-                form = StaffForm(request.POST, offices=office_qs, prefix=f"s{member.pk}")
-                if not form.is_valid():
-                    raise services.AgentError({k: [str(m) for m in v] for k, v in form.errors.items()})
-                d = form.cleaned_data
-                services.staff_update(
-                    user=request.user,
-                    staff=member,
-                    office=d["office"],
-                    is_career_adviser=d["is_career_adviser"],
-                    is_recruiting_adviser=d["is_recruiting_adviser"],
-                    is_responsible=d["is_responsible"],
-                    responsible_training_on=d.get("responsible_training_on"),
-                    active=d["active"],
-                )
-                messages.success(request, f"{member}さんの所属・役割を更新しました。")
-        except services.AgentError as exc:
-            _errors_to_messages(request, exc)
+        if action == "training":
+            office = office_qs.filter(pk=_posted_pk(request, "office")).first()
+            if office is None:
+                raise Http404("事業所が見つかりません")
+            in_post = Staff.objects.filter(office=office, user__is_active=True).select_related("user")
+            form: SelectionForm = TrainingForm(
+                request.POST, staff=[(s.pk, str(s)) for s in in_post], auto_id=f"t{office.pk}_%s"
+            )
+            done = _training_record(request, office, form)
+            refused = ("training", office.pk, form)
+        elif action == "add":
+            form = add_form
+            done = _staff_add(request, form)
         else:
+            member = Staff.objects.filter(pk=_posted_pk(request, "staff"), agency=staff.agency).first()
+            if member is None:
+                raise Http404("スタッフが見つかりません")
+            form = StaffForm(request.POST, offices=office_qs, prefix=f"s{member.pk}")
+            done = _staff_update(request, member, form)
+            refused = ("update", member.pk, form)
+        if done:
             return redirect("agents:offices")
+        form.focus_first_error()
     staffing = selectors.offices_staffing(request.user)
     office_choices = [(o.pk, str(o)) for o in office_qs]
     sections = []
     for o in staffing:
         rows = []
         for member in [*o.staff, *o.inactive]:
+            if refused is not None and refused[:2] == ("update", member.pk):
+                rows.append((member, refused[2]))
+                continue
             rows.append(
                 (
                     member,
@@ -291,13 +266,80 @@ def offices(request: HttpRequest) -> HttpResponse:
                     ),
                 )
             )
-        sections.append((o, rows))
+        if refused is not None and refused[:2] == ("training", o.office.pk):
+            training = refused[2]
+        else:
+            training = TrainingForm(staff=[(s.pk, str(s)) for s in o.staff], auto_id=f"t{o.office.pk}_%s")
+        sections.append((o, rows, training))
     return render(
         request,
         "agents/offices.html",
         {"staff": staff, "sections": sections, "add_form": add_form},
         status=422 if request.method == "POST" else 200,
     )
+
+
+def _training_record(request: HttpRequest, office: Any, form: SelectionForm) -> bool:
+    if not form.is_valid():
+        return False
+    d = form.cleaned_data
+    try:
+        services.training_record(
+            user=request.user,
+            office=office,
+            held_on=d["held_on"],
+            topic=d["topic"],
+            attendee_ids=d["attendees"],
+        )
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return False
+    messages.success(request, "従業者教育を記録しました。")
+    return True
+
+
+def _staff_add(request: HttpRequest, form: SelectionForm) -> bool:
+    if not form.is_valid():
+        return False
+    d = form.cleaned_data
+    try:
+        services.staff_add(
+            user=request.user,
+            office=d["office"],
+            email=d.get("email") or "",
+            display_name=d.get("display_name") or "",
+            is_career_adviser=d["is_career_adviser"],
+            is_recruiting_adviser=d["is_recruiting_adviser"],
+            is_responsible=d["is_responsible"],
+            responsible_training_on=d.get("responsible_training_on"),
+        )
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return False
+    messages.success(request, "スタッフを登録しました。本人にパスワード設定の案内を送りました。")
+    return True
+
+
+def _staff_update(request: HttpRequest, member: Staff, form: SelectionForm) -> bool:
+    if not form.is_valid():
+        return False
+    d = form.cleaned_data
+    try:
+        services.staff_update(
+            user=request.user,
+            staff=member,
+            office=d["office"],
+            is_career_adviser=d["is_career_adviser"],
+            is_recruiting_adviser=d["is_recruiting_adviser"],
+            is_responsible=d["is_responsible"],
+            responsible_training_on=d.get("responsible_training_on"),
+            active=d["active"],
+        )
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return False
+    messages.success(request, f"{member}さんの所属・役割を更新しました。")
+    return True
 
 
 def _candidate_for(request: HttpRequest, staff: Any, pk: int) -> Candidate:
