@@ -284,6 +284,17 @@ def _round(value: float, step: int) -> int:
     return int(-(-value // step) * step)
 
 
+def _work_place(telework: str, muni: str, *, haken: bool) -> str:
+    """Where the work is done, in the words of 業務内容, as the テレワーク field says: 「フルリモート」 with 「本社での勤務で
+    す」 beside it was a demo job contradicting itself."""
+    place = f"{muni}の{'派遣先企業' if haken else '本社'}"
+    if telework == Telework.FULL:
+        return f"原則として在宅でのフルリモート勤務です（所属は{place}）。"
+    if telework == Telework.PARTIAL:
+        return f"{place}での勤務で、一部在宅勤務ができます。"
+    return f"{place}での勤務です。"
+
+
 def generate_postings(
     *,
     count: int,
@@ -337,7 +348,14 @@ def generate_postings(
         duties_pool = DUTIES[sub.code]
         duties_list = rng.sample(duties_pool, k=min(len(duties_pool), rng.randint(2, 4)))
         role = sub.name.replace("（管理職）", "")
-        perk = "未経験歓迎" if inexperienced else rng.choice([p for p in PERKS if p != "未経験歓迎"])
+        # A dispatched worker works at the client's premises: never full remote there.
+        telework = rng.choices(
+            [Telework.NONE, Telework.PARTIAL, Telework.FULL],
+            weights=[60, 32, 0 if etype == EmploymentType.HAKEN else 8],
+        )[0]
+        # 「在宅勤務あり」 in the title only where the テレワーク field says so.
+        perks = [p for p in PERKS if p != "未経験歓迎" and (telework != Telework.NONE or p != "在宅勤務あり")]
+        perk = "未経験歓迎" if inexperienced else rng.choice(perks)
         # 「経理課長スタッフ」「人事課長担当」 are not titles anyone writes: a manager's post is named as it is.
         patterns = MANAGER_TITLE_PATTERNS if sub.code.endswith("_manager") else TITLE_PATTERNS
         title = rng.choice(patterns).format(role=role, perk=perk)
@@ -346,7 +364,6 @@ def generate_postings(
         # Fixed overtime pay only makes sense where there is overtime: 「残業なし」 with 固定残業代 contradicts itself.
         overtime = fixed_overtime or (rng.random() < 0.8 and etype != EmploymentType.PART)
         quals = QUALIFICATIONS[sub.family]
-        telework = rng.choices([Telework.NONE, Telework.PARTIAL, Telework.FULL], weights=[60, 32, 8])[0]
         fo_hours = rng.choice([10, 20, 30]) if fixed_overtime else None
         posting = JobPosting(
             organization_id=company.organization_id,
@@ -360,7 +377,7 @@ def generate_postings(
             duties="、".join(duties_list)
             + "などをお任せします。"
             + ("入社後は先輩社員が業務の流れから丁寧に教えます。" if inexperienced else "")
-            + (f"{muni}の{'派遣先企業' if etype == EmploymentType.HAKEN else '本社'}での勤務です。"),
+            + _work_place(telework, muni, haken=etype == EmploymentType.HAKEN),
             duties_change_scope=rng.choice(["会社の定める業務", "変更なし", "会社の定める事務全般"]),
             prefecture=pref,
             municipality=muni,
