@@ -60,7 +60,7 @@ class HearingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # 「25万」「250,000」 as people type them (like the agents' other yen fields), in a text box with a number
         # keyboard: an <input type="number"> would not let them be typed at all.
-        self.fields["pay_floor"] = YenField(label="希望給与", required=False)
+        self.fields["pay_floor"] = YenField(label="希望給与", required=False, example="250000、25万円")
         self.fields["pay_floor"].label = HearingSheet._meta.get_field("pay_floor").verbose_name
         # Django's own wording (「正しく選択してください。 99 は候補にありません。」「日付を正しく入力してください。」)
         # names neither the field nor what to do; these say both, like the other agent forms.
@@ -213,11 +213,13 @@ class ContactWishesForm(forms.Form):
 class YenField(CoreYenField):
     """A fee or pay as people type it (core.forms.YenField): 1,260,000 / 126万 / 1260000円 are the same number."""
 
-    def __init__(self, *, label: str, min_value: int = 0, **kwargs: Any) -> None:
+    def __init__(
+        self, *, label: str, min_value: int = 0, example: str = "1260000、126万円", **kwargs: Any
+    ) -> None:
         super().__init__(
             label=f"{label}（円）",
             named=label,
-            example="1260000、126万円",
+            example=example,
             min_value=min_value,
             max_value=MAX_YEN,
             error_messages={"max_value": f"{label}は{MAX_YEN // 100_000_000}億円以下で入力してください。"},

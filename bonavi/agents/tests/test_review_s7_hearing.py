@@ -49,7 +49,11 @@ def _said_beside(form: str, field: str) -> str:
             "希望勤務地を一覧から選んでください。",
         ),
         ({"employment_types": ["boss"]}, "employment_types", "希望する雇用形態を一覧から選んでください。"),
-        ({"pay_floor": "abc"}, "pay_floor", "希望給与は円単位の数字で入力してください"),
+        (
+            {"pay_floor": "abc"},
+            "pay_floor",
+            "希望給与は円単位の数字で入力してください（例：250000、25万円）。",
+        ),
         (
             {"available_from": "4月"},
             "available_from",
