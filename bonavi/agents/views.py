@@ -992,6 +992,8 @@ def job_intake(request: HttpRequest) -> HttpResponse:
         request,
         "agents/intake.html",
         {"form": form, "order_form": order_form, "refused": refused, "staff": staff},
+        # A POST that reaches here was not accepted (bad input, or an order refused and recorded): 422.
+        status=422 if request.method == "POST" else 200,
     )
 
 

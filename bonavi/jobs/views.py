@@ -220,6 +220,8 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         request,
         "jobs/employer_form.html",
         {"form": form, "posting": posting, "general_warnings": general_warnings},
+        # A POST that reaches here was refused: 422, as every refused form answers (a monitor or script can tell).
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -358,9 +358,13 @@ def test_intake_page_records_a_refusal_and_accepts_a_complete_order(setup, emplo
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
     data.update(employer=employer.organization.pk, start_time="09:00", end_time="18:00")
     tampered = client.post("/agent/orders/new/", {**data, "employer": "abc", "self_declaration": "on"})
-    assert tampered.status_code == 200 and "求人者（採用企業）を選んでください" in tampered.content.decode()
+    assert tampered.status_code == 422 and "求人者（採用企業）を選んでください" in tampered.content.decode()
     page = client.post("/agent/orders/new/", data)  # no 自己申告
-    assert "自己申告" in page.content.decode() and "受理できませんでした" in page.content.decode()
+    assert (
+        page.status_code == 422
+        and "自己申告" in page.content.decode()
+        and "受理できませんでした" in page.content.decode()
+    )
     assert JobOrder.objects.get().status == JobOrderStatus.REFUSED
     resp = client.post("/agent/orders/new/", {**data, "self_declaration": "on"})
     assert resp.status_code == 302

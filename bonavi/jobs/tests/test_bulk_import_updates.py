@@ -78,7 +78,7 @@ def test_the_reference_is_set_in_the_form_unique_in_the_organisation_and_listed(
     page = web.get(f"/jobs/manage/{second.pk}/edit/", follow=True)
     assert 'name="reference"' in page.content.decode()
     taken = web.post(f"/jobs/manage/{second.pk}/edit/", _form_data(second, reference="A-001"))
-    assert taken.status_code == 200
+    assert taken.status_code == 422
     assert (
         "社内管理番号「A-001」は別の求人「経理事務（未経験歓迎）」で使われています。"
         in taken.content.decode()

@@ -118,7 +118,7 @@ def test_malformed_form_input_is_explained_and_stores_nothing(
     employer_client: Client, over: dict[str, Any], field: str, message: str
 ) -> None:
     response = employer_client.post(reverse("jobs:employer_create"), form_payload(**over))
-    assert response.status_code == 200
+    assert response.status_code == 422  # refused, like every refused form
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html
     assert message in html
@@ -393,7 +393,7 @@ def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
         "age_reason": "20代の役柄を演じる俳優のため",
     }
     form = employer_client.post(reverse("jobs:employer_create"), form_payload(**age))
-    assert form.status_code == 200 and refusal in form.content.decode()
+    assert form.status_code == 422 and refusal in form.content.decode()
     api = employer_client.post(
         "/api/v1/employer/postings", api_payload(**age), content_type="application/json", **bearer
     )
