@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -16,6 +17,10 @@ from .model import CvFormat, DateStyle, Education, Resume, Work, YearMonth, age_
 HISTORY_ROWS_FIRST: Final = 11  # 学歴・職歴 rows on the first page (left half of the A3 spread)
 HISTORY_ROWS_SECOND: Final = 8  # and on the second: 19 in all, as in the MHLW 様式例
 LICENSE_ROWS: Final = 7
+# The text column of those rows holds 39 full-width characters at 10.5pt (measured: the 40th wraps). A longer
+# text wrapped inside its row, the row grew, and the second page's boxes were pushed onto a page of their own;
+# so a long text goes on as the next row, the way a handwritten form continues, and every row stays one line.
+ROW_WIDTH: Final = 38.0
 # The 履歴書's two fixed boxes (rirekisho.html: .motivation 62mm, .requests 42mm, 10pt at line-height 1.55):
 # full lines they hold at 10pt, and full-width characters per line (48 of about 50, so punctuation and 禁則
 # never push a line over). Text past the box is clipped, so the renderer shrinks the font to fit.
@@ -95,7 +100,60 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     if any(w.current for w in works):
         rows.append(HistoryRow(text="現在に至る"))
     rows.append(HistoryRow(text="以上", align="right"))
-    return rows
+    return [fitted for row in rows for fitted in _fit_rows(row)]
+
+
+# Closing marks never start a continuation row, opening marks never end one (禁則, as the PDF's line breaking).
+_NO_ROW_START: Final = "、。，．）」』】〕・ー？！"
+_NO_ROW_END: Final = "（「『【〔"
+
+
+def _char_width(ch: str) -> float:
+    """Width in full-width characters (IPAex明朝 at 10.5pt): W is nearly full, capitals about 3/4, digits and
+    small letters about 0.6, half-width kana a half. Rounded up, so a row never holds more than it can print."""
+    if unicodedata.east_asian_width(ch) in "FWA":
+        return 1.0
+    if ch in "WM@%&":
+        return 1.0
+    if ch.isupper():
+        return 0.75
+    if unicodedata.east_asian_width(ch) == "H":
+        return 0.5
+    return 0.65
+
+
+def text_width(text: str) -> float:
+    return sum(_char_width(ch) for ch in text)
+
+
+def _fit_rows(row: HistoryRow) -> list[HistoryRow]:
+    """The row, and continuation rows (no 年・月) for what does not fit its one printed line."""
+    text = row.text
+    indent = text[: len(text) - len(text.lstrip("　"))]
+    out: list[HistoryRow] = []
+    first = True
+    while text_width(text) > ROW_WIDTH:
+        end, width = 0, 0.0
+        while width + _char_width(text[end]) <= ROW_WIDTH:
+            width += _char_width(text[end])
+            end += 1
+        space = max(text.rfind(" ", 0, end + 1), text.rfind("　", len(indent), end + 1))
+        if space > end // 2:
+            end = space  # between the name and 入社（契約社員）, say
+        else:
+            while end > len(indent) + 1 and (text[end] in _NO_ROW_START or text[end - 1] in _NO_ROW_END):
+                end -= 1
+        head, text = text[:end].rstrip(" 　"), indent + text[end:].lstrip(" 　")
+        out.append(
+            HistoryRow(row.year, row.month, head, row.align)
+            if first
+            else HistoryRow(text=head, align=row.align)
+        )
+        first = False
+    out.append(
+        HistoryRow(row.year, row.month, text, row.align) if first else HistoryRow(text=text, align=row.align)
+    )
+    return out
 
 
 def cert_verb(name: str) -> str:
@@ -111,7 +169,7 @@ def license_rows(resume: Resume) -> list[HistoryRow]:
     for c in sorted(resume.certificates, key=lambda c: (c.date or YearMonth(2200, 1)).index):
         suffix = cert_verb(c.name)
         text = c.name if c.name.endswith(("取得", "合格", "修了")) else f"{c.name} {suffix}"
-        out.append(
+        out += _fit_rows(
             HistoryRow(year_cell(c.date, style), str(c.date.month), text) if c.date else HistoryRow(text=text)
         )
     return out

@@ -580,12 +580,13 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             f"学歴・職歴が{len(rows)}行あり、履歴書の欄（{HISTORY_ROWS_FIRST + HISTORY_ROWS_SECOND}行）に収まりません。続きは別紙に印刷します。",
             "学歴は高等学校卒業から書き始めるなどして行数を減らすと1枚に収まります。",
         )
-    if len(license_rows(resume)) > LICENSE_ROWS:
+    if (licence_lines := len(license_rows(resume))) > LICENSE_ROWS:
+        # rows, not entries: a long name goes on as a second row
         yield Hint(
             "length",
             HINT,
             "certificates",
-            f"免許・資格が{len(resume.certificates)}件あり、欄（{LICENSE_ROWS}行）に収まりません。続きは別紙に印刷します。",
+            f"免許・資格が{licence_lines}行あり、欄（{LICENSE_ROWS}行）に収まりません。続きは別紙に印刷します。",
             "応募する仕事に関係の深いものを優先して選んでください。",
         )
 

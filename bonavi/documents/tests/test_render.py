@@ -408,3 +408,50 @@ def test_a_review_after_a_download_lays_the_cv_out_once(clean_doc, monkeypatch) 
     clean_doc["basics"]["summary"] += "変えました。"
     cv_page_count(resume_from_json(clean_doc), ON)
     assert len(layouts) == 2
+
+
+def test_a_long_history_or_licence_row_goes_on_as_the_next_row_and_the_form_stays_two_pages(clean_doc):
+    """A 100-character company name wrapped inside its row; the rows grew and pushed the 本人希望記入欄 onto a
+    third page of its own. Each printed row is one line: a long text goes on as a row without 年・月."""
+    from weasyprint import HTML
+
+    from bonavi.documents.layout import HISTORY_ROWS_FIRST, HISTORY_ROWS_SECOND, history_rows, license_rows
+
+    name = ("株式会社" + "長い名前の会社グループホールディングス" * 6)[:100]
+    clean_doc["education"] = []
+    clean_doc["work"] = [
+        {
+            "name": name,
+            "employmentType": "契約社員",
+            "startDate": f"{2000 + i}-04",
+            "endDate": f"{2000 + i}-09",
+        }
+        for i in range(4)
+    ]
+    clean_doc["certificates"] = [{"name": "長い資格名" * 19, "date": "2010-01"}]
+    resume = resume_from_json(clean_doc)
+    rows = history_rows(resume)
+    assert len(rows) <= HISTORY_ROWS_FIRST + HISTORY_ROWS_SECOND  # no 別紙: the review and the PDF agree
+    entry = next(i for i, r in enumerate(rows) if r.year == "2000" and r.month == "4")
+    continued = rows[entry : entry + 3]
+    assert [r.year for r in continued] == ["2000", "", ""]
+    assert "".join(r.text for r in continued) == name + " 入社（契約社員）"
+    assert len(license_rows(resume)) == 3
+    clean_doc["work"][3]["name"] = "株式会社" + "長" * 31  # fits alone, not with 入社（契約社員）
+    two = [
+        r.text for r in history_rows(resume_from_json(clean_doc)) if "長" * 31 in r.text or "入社" in r.text
+    ]
+    assert two[-2:] == ["株式会社" + "長" * 31, "入社（契約社員）"]  # broken at the space, not inside 入社
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 2
+    assert "本人希望記入欄" in reader.pages[1].extract_text()
+    source = default_renderer().html(resume, kind=Kind.RIREKISHO, on=ON)
+    lines = [
+        box
+        for page in HTML(string=source).render().pages
+        for box in page._page_box.descendants()
+        if type(box).__name__ == "LineBox"
+        and "長い" in "".join(getattr(c, "text", "") for c in box.descendants())
+    ]
+    # every printed line of a long row is its own row: 3 for each company, 3 for the qualification
+    assert len(lines) == 4 * 3 + 3

@@ -351,3 +351,12 @@ def test_a_document_the_pdf_refuses_is_still_reviewed(clean_doc):
     resume.basics.birth_date = dt.date(2027, 1, 1)
     hints = review(resume, today=TODAY)
     assert not [h for h in hints if h.rule == "length" and h.path == "work"]
+
+
+def test_the_licence_overflow_counts_the_printed_rows(clean_doc):
+    """Seven qualifications, one with a name that goes on as a second row, are eight rows: the hint said 「7件あり、
+    欄（7行）に収まりません」, which read as a contradiction."""
+    clean_doc["certificates"] = [{"name": f"資格{i}", "date": f"201{i}-04"} for i in range(6)]
+    clean_doc["certificates"].append({"name": "長い名前の資格" * 8, "date": "2019-04"})
+    said = [h.message for h in findings(clean_doc, "length") if h.path == "certificates"]
+    assert said == ["免許・資格が8行あり、欄（7行）に収まりません。続きは別紙に印刷します。"]
