@@ -23,7 +23,7 @@ from jsonschema import Draft7Validator
 
 from bonavi.core.clock import today_jst
 from bonavi.core.contact import normalize_phone, normalize_postal_code
-from bonavi.core.text import strip_control
+from bonavi.core.text import strip_control, widen_kana
 from bonavi.core.validators import reject_markup
 
 from .model import (
@@ -116,7 +116,9 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.err(path, "文字列で指定してください。")
             return ""
-        out = strip_control(str(value)).strip()
+        # Half-width katakana (ﾀｶｻｷ, from old systems and phone keyboards) printed as narrow, squeezed kana on the
+        # 履歴書, which asks for characters written out properly: it is kept full-width, as account names are.
+        out = widen_kana(strip_control(str(value))).strip()
         if not multiline:
             out = " ".join(out.split())
         if len(out) > limit:

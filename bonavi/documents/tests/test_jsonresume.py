@@ -239,3 +239,24 @@ def test_markup_in_a_field_is_refused_as_the_editor_refuses_it(clean_doc):
     messages = exc.value.messages
     assert any(m.startswith("basics.name:") and "HTMLタグ" in m for m in messages)
     assert any(m.startswith("work[0].summary:") and "HTMLタグ" in m for m in messages)
+
+
+def test_half_width_katakana_is_kept_full_width_and_printed_so(clean_doc):
+    """ﾀｶｻｷ (an old system's export, a phone keyboard) was stored and printed as narrow, squeezed kana."""
+    from bonavi.documents.render.base import Kind, default_renderer
+
+    clean_doc["basics"]["furigana"] = "ﾀｶｻｷ ﾖｼﾀﾛｳ"
+    clean_doc["basics"]["location"]["address"] = "高砂3-15-1 ﾊﾟｰｸﾊｲﾂ 501"
+    clean_doc["work"][0]["name"] = "株式会社ﾃﾞｰﾀﾌﾟﾗｽ"
+    clean_doc["x-bonavi"]["motivation"] = "ｴｸｾﾙの関数を使った集計が得意です。"
+    resume = resume_from_json(clean_doc)
+    assert resume.basics.furigana == "タカサキ ヨシタロウ"
+    assert resume.basics.location.address == "高砂3-15-1 パークハイツ 501"  # digits stay as typed
+    assert resume.work[0].name == "株式会社データプラス"
+    assert resume.motivation == "エクセルの関数を使った集計が得意です。"
+    pdf = default_renderer().render(resume, kind=Kind.RIREKISHO).pdf
+    from pypdf import PdfReader
+
+    printed = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "タカサキ ヨシタロウ" in printed and "株式会社データプラス" in printed
+    assert not any("\uff61" <= ch <= "\uff9f" for ch in printed)
