@@ -60,6 +60,7 @@ RULES: Final[dict[str, str]] = {
     "era-mix": "西暦・和暦の混在",
     "inconsistent": "記載の不一致",
     "fair-hiring": "書かなくてよい事項",
+    "emoji": "絵文字",
 }
 
 
@@ -809,6 +810,38 @@ def rule_fair_hiring(resume: Resume, today: dt.date) -> Iterator[Hint]:
             break
 
 
+# --- emoji --------------------------------------------------------------------------------------------------
+
+# Pictographs and the emoji presentation selector. The PDF's fonts (IPAex明朝, Noto Serif CJK JP) have none of
+# them: some print as a black-and-white fallback, others (👍) as an empty box, and none belong in 応募書類.
+# ★☆♪〒 are JIS characters the fonts have, so they are not matched.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\ufe0f]")
+
+
+def rule_emoji(resume: Resume, today: dt.date) -> Iterator[Hint]:
+    b = resume.basics
+    short = [
+        ("basics.name", b.name),
+        ("basics.furigana", b.furigana),
+        ("basics.gender", b.gender),
+        ("basics.location.address", b.location.full),
+        ("x-bonavi.contact.address", b.contact.full),
+        ("x-bonavi.desiredJob", resume.desired_job),
+        ("skills", " ".join(part for sk in resume.skills for part in (sk.name, *sk.keywords))),
+    ]
+    for path, text in [*short, *row_texts(resume), *free_texts(resume)]:
+        found = "".join(dict.fromkeys(ch for ch in _EMOJI.findall(text) if ch != "\ufe0f"))
+        if found or "\ufe0f" in text:
+            shown = f"「{found}」などの" if found else ""
+            yield Hint(
+                "emoji",
+                WARNING,
+                path,
+                f"{shown}絵文字は応募書類に使いません。PDFでは□（空白の四角）や白黒の記号で印刷されます。",
+                "絵文字を削除し、伝えたいことは言葉で書いてください。",
+            )
+
+
 RULE_FUNCS: Final[tuple[Callable[[Resume, dt.date], Iterator[Hint]], ...]] = (
     rule_date_order,
     rule_date_gap,
@@ -819,6 +852,7 @@ RULE_FUNCS: Final[tuple[Callable[[Resume, dt.date], Iterator[Hint]], ...]] = (
     rule_era_mix,
     rule_inconsistent,
     rule_fair_hiring,
+    rule_emoji,
 )
 
 

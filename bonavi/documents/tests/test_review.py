@@ -360,3 +360,19 @@ def test_the_licence_overflow_counts_the_printed_rows(clean_doc):
     clean_doc["certificates"].append({"name": "長い名前の資格" * 8, "date": "2019-04"})
     said = [h.message for h in findings(clean_doc, "length") if h.path == "certificates"]
     assert said == ["免許・資格が8行あり、欄（7行）に収まりません。続きは別紙に印刷します。"]
+
+
+def test_emoji_are_pointed_out_where_they_were_typed(clean_doc):
+    """👍 in an address printed as an empty box on the 履歴書, with nothing said in the editor."""
+    assert findings(clean_doc, "emoji") == []
+    clean_doc["basics"]["location"]["address"] += " 501号室👍"
+    clean_doc["work"][0]["position"] = "経理課 主任😀"
+    clean_doc["x-bonavi"]["motivation"] = "数字を扱う仕事が好きです❤️ ★資格取得に向けて勉強中♪"
+    hints = {h.path: h for h in findings(clean_doc, "emoji")}
+    assert set(hints) == {"basics.location.address", "work[0].position", "x-bonavi.motivation"}
+    assert "「👍」" in hints["basics.location.address"].message
+    assert "□" in hints["basics.location.address"].message and hints["work[0].position"].severity == "warning"
+    # ❤ is a JIS symbol but its emoji selector (U+FE0F) is not; ★ and ♪ alone are fine
+    assert "「" not in hints["x-bonavi.motivation"].message
+    clean_doc["x-bonavi"]["motivation"] = "★資格取得に向けて勉強中♪"
+    assert "x-bonavi.motivation" not in {h.path for h in findings(clean_doc, "emoji")}
