@@ -455,3 +455,15 @@ def test_a_long_history_or_licence_row_goes_on_as_the_next_row_and_the_form_stay
     ]
     # every printed line of a long row is its own row: 3 for each company, 3 for the qualification
     assert len(lines) == 4 * 3 + 3
+
+
+def test_a_continuation_sheet_longer_than_a_page_repeats_its_column_heads(clean_doc):
+    """The 別紙's second page went on with bare rows: no 年・月 heads, nothing saying which list it continued."""
+    clean_doc["work"] = [
+        {"name": f"株式会社テスト{i}", "startDate": f"{1990 + i}-04", "endDate": f"{1990 + i}-12"}
+        for i in range(30)
+    ]
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 4
+    for page in reader.pages[2:]:
+        assert "学歴・職歴（続き）" in page.extract_text()
