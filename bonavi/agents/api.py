@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
 
+from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
+
 from . import books, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
@@ -80,7 +82,13 @@ def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
         return Status(404, {"detail": "求職者が見つかりません。"})
     services.candidate_viewed(user=user, candidate=candidate, what="マッチング結果")
     return [
-        {**r.as_dict(), "title": p.title, "private": p.visibility == "private"}
+        # The ranking and its reasons come from jobtag's occupation data: its credit travels with each answer.
+        {
+            **r.as_dict(),
+            "title": p.title,
+            "private": p.visibility == "private",
+            "attribution": JOBTAG_ATTRIBUTION,
+        }
         for p, r in jobs_for_candidate(staff, candidate, limit=min(max(limit, 1), 50))
     ]
 
@@ -171,7 +179,10 @@ def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
     services.candidates_viewed(
         user=user, candidates=[c for c, _ in found], what=f"求人「{posting.title}」とのマッチング"
     )
-    return [{**result.as_dict(), "candidate_id": c.pk, "name": c.display_name} for c, result in found]
+    return [
+        {**result.as_dict(), "candidate_id": c.pk, "name": c.display_name, "attribution": JOBTAG_ATTRIBUTION}
+        for c, result in found
+    ]
 
 
 class WithdrawIn(Schema):

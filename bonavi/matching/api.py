@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from .profiles import JOBTAG_ATTRIBUTION
 from .services import recommended_for_seeker
 
 matching_router = Router(tags=["マッチング"])
@@ -25,6 +26,8 @@ class RecommendationOut(Schema):
     met: list[ReasonOut]
     missed: list[ReasonOut]
     stretch: list[ReasonOut]
+    # The ranking and its reasons come from jobtag's occupation data: its credit travels with each answer.
+    attribution: str
 
 
 class ErrorOut(Schema):
@@ -42,5 +45,12 @@ def recommendations(request: HttpRequest, limit: int = 10) -> Any:
         return Status(403, {"detail": "求職者のアカウントで利用できます。"})
     out = []
     for posting, result in recommended_for_seeker(user, limit=min(max(limit, 1), 50)):
-        out.append({**result.as_dict(), "title": posting.title, "url": posting.get_absolute_url()})
+        out.append(
+            {
+                **result.as_dict(),
+                "title": posting.title,
+                "url": posting.get_absolute_url(),
+                "attribution": JOBTAG_ATTRIBUTION,
+            }
+        )
     return out

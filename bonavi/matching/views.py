@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .profiles import JOBTAG_ATTRIBUTION
 from .services import recommended_for_seeker
 
 
@@ -13,4 +14,13 @@ def recommendations(request: HttpRequest) -> HttpResponse:
         recommended_for_seeker(request.user, limit=10) if getattr(request.user, "is_seeker", False) else []
     )
     has_profile = getattr(request.user, "seeker_profile", None) is not None
-    return render(request, "matching/recommendations.html", {"items": items, "has_profile": has_profile})
+    return render(
+        request,
+        "matching/recommendations.html",
+        # The ranking and its reasons come from jobtag's occupation data: credit it wherever they are shown.
+        {
+            "items": items,
+            "has_profile": has_profile,
+            "jobtag_attribution": JOBTAG_ATTRIBUTION if items else "",
+        },
+    )

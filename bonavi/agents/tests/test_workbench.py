@@ -528,3 +528,22 @@ def test_hearing_notes_refuse_the_person_not_the_duties(note: str, refused: bool
     from bonavi.agents.rules import note_problems
 
     assert bool(note_problems(note)) is refused
+
+
+def test_match_explanations_credit_jobtag_wherever_they_are_shown(setup, candidate, order, client):
+    """The matches, a job's candidates and a proposal's 「この求人が合う理由」 are built from jobtag occupation data;
+    its terms (Art. 9) want the credit beside them. None of these pages or answers carried it."""
+    credit = "出典：独立行政法人労働政策研究・研修機構（JILPT）作成『職業情報データベース 簡易版数値系ダウンロードデータ "
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert "マッチ度" in page and credit in page and "2026年5月4日にダウンロード" in page
+    matches = client.get(f"/api/v1/agent/candidates/{candidate.pk}/matches").json()
+    assert matches and all(m["attribution"].startswith(credit) for m in matches)
+    ranked = client.get(f"/api/v1/agent/postings/{order.posting_id}/candidates").json()
+    assert ranked and all(r["attribution"].startswith(credit) for r in ranked)
+    client.post(f"/agent/candidates/{candidate.pk}/propose/", {"posting": [order.posting_id], "comment": ""})
+    proposal = candidate.proposals.get(posting_id=order.posting_id)
+    assert proposal.match
+    client.force_login(candidate.user)
+    page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
+    assert "この求人が合う理由" in page and credit in page

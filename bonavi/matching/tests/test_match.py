@@ -311,3 +311,29 @@ def test_quick_score_runs_the_explained_rule_without_building_text(monkeypatch) 
     monkeypatch.setattr(M, "Reason", no_text)
     assert round(M.quick_score(profile, job)) == explained.score
     assert seen == [None]
+
+
+@pytest.mark.django_db
+def test_recommendations_credit_jobtag_on_the_page_and_in_the_api(client, employer, seeker) -> None:
+    """The ranking and its 「スキル（jobtag）」 reasons come from jobtag data: its terms (Art. 9) want the credit
+    wherever that data reaches a user; the page and the API showed the reasons with no credit at all."""
+    from bonavi.seekers.services import profile_get_or_create
+
+    make_posting(employer.organization, title="経理事務 公開")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = EXPERIENCE
+    profile.save()
+    client.force_login(seeker)
+    credit = (
+        "出典：独立行政法人労働政策研究・研修機構（JILPT）作成『職業情報データベース 簡易版数値系ダウンロードデータ "
+        "ver.7.00』職業情報提供サイト（job tag）より2026年5月4日にダウンロード"
+        "（https://shigoto.mhlw.go.jp/User/download）を加工して作成"
+    )
+    page = client.get("/me/recommendations/").content.decode()
+    assert "マッチ度" in page and credit in page
+    api = client.get("/api/v1/matching/recommendations").json()
+    assert api and all(item["attribution"] == credit for item in api)
+    # no list, nothing of jobtag's shown: no credit either
+    profile.delete()
+    client.force_login(employer)
+    assert credit not in client.get("/me/recommendations/").content.decode()
