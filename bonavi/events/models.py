@@ -31,9 +31,16 @@ class EventStatus(models.TextChoices):
 
 
 class Event(models.Model):
-    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE, related_name="events")
+    organization = models.ForeignKey(
+        "accounts.Organization", on_delete=models.CASCADE, related_name="events", verbose_name="主催企業"
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="作成者",
     )
     title = models.CharField("タイトル", max_length=TITLE_MAX)
     description = models.TextField("説明", max_length=DESCRIPTION_MAX)
@@ -45,15 +52,17 @@ class Event(models.Model):
     join_url = models.URLField("参加URL", max_length=JOIN_URL_MAX, blank=True)
     capacity = models.PositiveIntegerField("定員")
     deadline = models.DateTimeField("申込締切")
-    postings = models.ManyToManyField("jobs.JobPosting", blank=True, related_name="+")
-    status = models.CharField(
-        max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED, db_index=True
+    postings = models.ManyToManyField(
+        "jobs.JobPosting", blank=True, related_name="+", verbose_name="関連する求人"
     )
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        "状態", max_length=16, choices=EventStatus.choices, default=EventStatus.SCHEDULED, db_index=True
+    )
+    cancelled_at = models.DateTimeField("中止日時", null=True, blank=True)
     # RFC 5545 SEQUENCE: raised on every change, so a calendar that imported the file again takes the new one.
-    sequence = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+    sequence = models.PositiveIntegerField("カレンダーの版（SEQUENCE）", default=0)
+    created_at = models.DateTimeField("作成日時", default=timezone.now)
+    updated_at = models.DateTimeField("更新日時", auto_now=True)
 
     class Meta:
         verbose_name = "企業説明会"
@@ -94,33 +103,36 @@ class Registration(models.Model):
     address are those the person agreed to give the organiser when registering or joining the waiting list (the
     same consent line), kept as given; 退会 blanks them and unlinks the account, so only a count stays."""
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name="企業説明会"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="event_registrations",
+        verbose_name="申込者のアカウント",
     )
     name = models.CharField("氏名", max_length=100, blank=True)
     email = models.EmailField("メールアドレス", blank=True)
     status = models.CharField(
-        max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
+        "状態", max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
     )
     # When the person asked (registered, or joined the waiting list). For a waiter it is their place in the line
     # (ties by id); promotion keeps it, so the organiser still sees when they first asked.
-    created_at = models.DateTimeField(default=timezone.now)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField("申込日時", default=timezone.now)
+    cancelled_at = models.DateTimeField("キャンセル日時", null=True, blank=True)
     # Set when a freed seat moved this waiter to ACTIVE (a record, and 「キャンセル待ちから繰り上げ」 on the pages).
-    promoted_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField("繰り上げ日時", null=True, blank=True)
     # The waiter was told no seat came up before the deadline: claimed with a conditional UPDATE … WHERE col IS
     # NULL in the transaction that queues that mail. A waiter with it set is out of the line for good.
-    no_seat_notice_at = models.DateTimeField(null=True, blank=True)
+    no_seat_notice_at = models.DateTimeField("繰り上げなしの通知日時", null=True, blank=True)
     # Claimed with a conditional UPDATE in the transaction that queues the reminder: set once, mailed once.
-    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField("前日リマインドの送信日時", null=True, blank=True)
     # Set when the event is cancelled and this person's notice (registrant or waiter) is queued.
-    cancel_notice_at = models.DateTimeField(null=True, blank=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
+    cancel_notice_at = models.DateTimeField("中止の通知日時", null=True, blank=True)
+    anonymised_at = models.DateTimeField("匿名化日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "説明会の申込"

@@ -310,3 +310,33 @@ def test_the_related_postings_are_folded_until_wanted(employer: User) -> None:
 def test_without_public_postings_the_form_says_so_instead_of_an_empty_list(employer: User) -> None:
     page = _client(employer).get("/employer/events/new/").content.decode()
     assert "公開中の求人がないため選べません" in page and 'class="field-fold"' not in page
+
+
+def test_the_admin_shows_events_and_registrations_read_only_in_japanese(operator, employer, client) -> None:
+    """An operator could set an event to 中止 in the admin (nobody mailed), change its seats (no waiter moved up)
+    or delete it with its registrations; the pages also said 「Status」「Created at」「Reminder sent at」."""
+    from bonavi.events.models import EventStatus
+
+    event = make_event(employer)
+    registration = services.registration_create(user=make_seeker(1), event_id=event.pk)
+    client.force_login(operator)
+    for url in (
+        "/admin/events/event/",
+        f"/admin/events/event/{event.pk}/change/",
+        "/admin/events/registration/",
+        f"/admin/events/registration/{registration.pk}/change/",
+    ):
+        page = client.get(url).content.decode()
+        for english in ("Status", "Created at", "Organization", "Reminder sent at", "Cancelled at", ">User<"):
+            assert english not in page, (url, english)
+    page = client.get(f"/admin/events/event/{event.pk}/change/").content.decode()
+    assert "状態" in page and "主催企業" in page and 'name="status"' not in page
+    assert "削除" not in client.get("/admin/events/event/").content.decode()
+    client.post(f"/admin/events/event/{event.pk}/change/", {"status": EventStatus.CANCELLED, "capacity": 1})
+    assert client.post(f"/admin/events/event/{event.pk}/delete/", {"post": "yes"}).status_code == 403
+    event.refresh_from_db()
+    assert event.status == EventStatus.SCHEDULED and event.capacity == 10
+    assert (
+        Registration.objects.filter(pk=registration.pk).exists()
+        and Event.objects.filter(pk=event.pk).exists()
+    )
