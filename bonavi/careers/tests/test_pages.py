@@ -222,3 +222,36 @@ def test_transfer_with_a_stale_or_broken_link_says_what_to_do(client, ref, query
     assert response.status_code == 200 and "\x00" not in body
     assert "候補にありません" not in body and "このフィールドは必須です" not in body
     assert "一覧から選んでください" in body
+
+
+def test_the_admin_shows_that_a_seeker_saved_a_result_but_not_what_it_says(client, seeker, operator):
+    """The admin showed (and let an operator edit or delete) a seeker's saved answers, result and the account of
+    their own work, personal data the privacy page gives operators no use for."""
+    from bonavi.careers import services
+
+    experience = "前職では給与計算を120名分担当し、年末調整の回収率を上げました。"
+    translation = services.saved_translation_create(
+        user=seeker, text=experience, target_jobtag_id=430, result={"secret": "翻訳の結果"}
+    )
+    assessment = services.saved_assessment_create(
+        user=seeker, answers={"c1": 4}, result={"constants_version": "v1", "secret": "診断の結果"}
+    )
+    client.force_login(operator)
+    pages = [
+        client.get("/admin/careers/savedtranslation/"),
+        client.get(f"/admin/careers/savedtranslation/{translation.pk}/change/"),
+        client.get("/admin/careers/savedassessment/"),
+        client.get(f"/admin/careers/savedassessment/{assessment.pk}/change/"),
+    ]
+    assert all(p.status_code == 200 for p in pages)
+    for page in (p.content.decode() for p in pages):
+        assert experience not in page and "翻訳の結果" not in page and "診断の結果" not in page
+        assert "<textarea" not in page
+    client.post(f"/admin/careers/savedtranslation/{translation.pk}/change/", {"text": "書き換え"})
+    assert (
+        client.post(f"/admin/careers/savedtranslation/{translation.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    translation.refresh_from_db()
+    assert translation.text == experience and SavedAssessment.objects.filter(pk=assessment.pk).exists()
+    assert SavedTranslation.objects.count() == 1
