@@ -30,7 +30,7 @@ class Organization(models.Model):
     address = models.CharField("所在地", max_length=300, blank=True)
     phone = models.CharField("電話番号", max_length=30, blank=True)
     email = models.EmailField("連絡先メール", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField("登録日時", auto_now_add=True)
 
     class Meta:
         verbose_name = "組織"

@@ -79,10 +79,15 @@ class Staff(models.Model):
     """A user working for the agency at one office, with one or more roles."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agency_staff"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="agency_staff",
+        verbose_name="アカウント",
     )
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="staff")
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="staff")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="staff", verbose_name="職業紹介事業者"
+    )
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="staff", verbose_name="事業所")
     is_career_adviser = models.BooleanField("キャリアアドバイザー（CA）", default=True)
     is_recruiting_adviser = models.BooleanField("リクルーティングアドバイザー（RA）", default=False)
     is_responsible = models.BooleanField("職業紹介責任者", default=False)

@@ -103,7 +103,12 @@ class JobPosting(models.Model):
         Organization, verbose_name="採用企業", on_delete=models.PROTECT, related_name="postings"
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="作成者",
     )
     status = models.CharField(
         "状態", max_length=16, choices=PostingStatus.choices, default=PostingStatus.DRAFT, db_index=True

@@ -194,3 +194,32 @@ def test_bulk_deleting_both_responsibles_is_judged_one_after_the_other(setup, ad
         {"action": "guarded_delete_selected", "_selected_action": [second.pk], "post": "yes"},
     )
     assert not User.objects.filter(pk=second.pk).exists()
+
+
+def test_admin_lists_and_forms_name_their_fields_in_japanese(admin_client, setup, employer) -> None:
+    """The operator's pages said 「User」「Agency」「Office」 (スタッフ), 「Created at」 (組織) and 「Created by」 (求人)."""
+    from bonavi.jobs.tests.factories import make_posting
+
+    posting = make_posting(employer.organization)
+    staff = Staff.objects.filter(agency=setup.agency).first()
+    assert staff is not None
+    pages = {
+        "/admin/agents/staff/": ("アカウント", "職業紹介事業者", "事業所"),
+        f"/admin/agents/staff/{staff.pk}/change/": ("アカウント", "職業紹介事業者", "事業所"),
+        "/admin/accounts/organization/": ("登録日時",),
+        f"/admin/jobs/jobposting/{posting.pk}/change/": ("作成者",),
+    }
+    for url, japanese in pages.items():
+        page = admin_client.get(url).content.decode()
+        assert all(word in page for word in japanese), url
+        for english in (
+            ">User<",
+            ">Agency<",
+            ">Office<",
+            "User:",
+            "Agency:",
+            "Office:",
+            "Created at",
+            "Created by",
+        ):
+            assert english not in page, (url, english)
