@@ -363,3 +363,12 @@ def test_without_a_date_the_check_runs_on_the_clock_s_japanese_date(monkeypatch:
 
     assert not stale(dt.date(2020, 6, 1))
     assert stale(dt.date(2020, 5, 31))
+
+
+def test_the_bonus_rule_dates_each_ban_as_the_guideline_did() -> None:
+    """The basis said both bans came with the 2025-04 revision; for 職業紹介事業者 it dates from 2021-04
+    (AGENTS.md §1.4), only 募集情報等提供事業者 were added in 2025-04 (JAPAN-RULES.md §10)."""
+    from bonavi.compliance.catalog import rule_info
+
+    law = rule_info("job-seeker-bonus").law
+    assert "職業紹介事業者は2021年4月から" in law and "募集情報等提供事業者は2025年4月から" in law
