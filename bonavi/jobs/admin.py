@@ -47,6 +47,12 @@ class JobPostingAdmin(admin.ModelAdmin):
     readonly_fields = ("status", "date_posted")
     actions = ("publish_selected", "close_selected")
 
+    def has_delete_permission(self, request: HttpRequest, obj: JobPosting | None = None) -> bool:
+        # No delete, single or bulk: it would take the posting's favourites, alerts and proposals' snapshots with it
+        # and skip what posting_close does (the date it ended, the feed and search updates, the notices). An
+        # operator ends a posting with 「募集を終了する」; records of it stay, as a moderated board's should.
+        return False
+
     @admin.action(description="選択した求人を公開する（掲載前チェックを通った求人だけ）")
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[JobPosting]) -> None:
         done, refused = 0, []

@@ -374,6 +374,27 @@ def test_operator_admin_actions_publish_and_close_through_the_services(
     assert "既に募集を終了しています" in page and "0件の求人" not in page
 
 
+def test_operator_admin_cannot_delete_a_posting_singly_or_in_bulk(
+    client: Client, employer: User, operator: User
+) -> None:
+    """Deleting went around posting_close and took the posting's favourites and alerts with it: the admin offers
+    no delete, neither the bulk action nor the delete page, and a forged POST deletes nothing."""
+    from bonavi.jobs.tests.factories import make_posting
+
+    assert employer.organization is not None
+    client.force_login(operator)
+    posting = make_posting(employer.organization, status=PostingStatus.PUBLISHED)
+    listing = client.get("/admin/jobs/jobposting/").content.decode()
+    assert "delete_selected" not in listing
+    assert client.get(f"/admin/jobs/jobposting/{posting.pk}/delete/").status_code == 403
+    client.post(
+        "/admin/jobs/jobposting/",
+        {"action": "delete_selected", "_selected_action": [posting.pk], "post": "yes"},
+    )
+    client.post(f"/admin/jobs/jobposting/{posting.pk}/delete/", {"post": "yes"})
+    assert JobPosting.objects.filter(pk=posting.pk).exists()
+
+
 def test_3ha_gets_one_answer_from_the_form_the_api_the_import_and_the_check(
     employer_client: Client, bearer: dict[str, str]
 ) -> None:
