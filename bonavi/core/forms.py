@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
 
 from .money import YenError, parse_yen
 
@@ -25,6 +27,34 @@ def focus_first_error(form: forms.BaseForm) -> None:
     first = next((name for name in form.errors if name in form.fields), None)
     if first is not None:
         form.fields[first].widget.attrs["autofocus"] = True
+
+
+class FocusingBoundField(BoundField):
+    """A field that, on a refused form, is the first one in error gets `autofocus`: every form on the site, not only
+    those whose view remembers to call focus_first_error. Without it a refused signup, posting or event form came
+    back with focus at the top of the page, and a keyboard or screen-reader user had to hunt for the message."""
+
+    def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if self.errors and not widget.is_hidden and self.name == _first_field_in_error(self.form):
+            attrs["autofocus"] = True
+        return attrs
+
+
+def _first_field_in_error(form: forms.BaseForm) -> str | None:
+    """In the order the page shows the fields (not the order the errors were added: a service's refusal comes
+    after the form's own)."""
+    return next(
+        (name for name, field in form.fields.items() if name in form.errors and not field.widget.is_hidden),
+        None,
+    )
+
+
+class FocusingRenderer(DjangoTemplates):
+    """settings.FORM_RENDERER: Django's renderer with FocusingBoundField for every form."""
+
+    bound_field_class = FocusingBoundField
 
 
 class _TickBox(forms.CheckboxInput):

@@ -88,6 +88,8 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
+# A refused form comes back with its first field in error focused (bonavi/core/forms.py).
+FORM_RENDERER = "bonavi.core.forms.FocusingRenderer"
 
 TEMPLATES = [
     {

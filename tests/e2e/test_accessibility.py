@@ -463,3 +463,47 @@ def test_more_pages_have_no_serious_violations(live_server, new_page, world, age
     for name, path in [("records", "/agent/records/"), ("offices", "/agent/offices/")]:
         found += _audit(responsible, base + path, name=name)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+# After a refused submit: where the focus is, and, for each field in error, whether its message is read with it —
+# on the control itself or on the group (fieldset, role=group) that holds its boxes.
+REFUSAL_JS = """() => {
+    const fields = [...document.querySelectorAll('main .has-error')];
+    const unread = fields.filter(f => {
+        const err = f.querySelector('.errorlist');
+        const c = f.querySelector('input:not([type=hidden]), select, textarea');
+        const holders = [c, c && c.closest('fieldset, [role=group]')].filter(Boolean);
+        return !err || !holders.some(h => (h.getAttribute('aria-describedby') || '').split(' ').includes(err.id));
+    }).map(f => f.id);
+    const first = fields[0];
+    return {count: fields.length, unread, focusedFirst: !!first && first.contains(document.activeElement),
+            focused: document.activeElement.tagName + '#' + document.activeElement.id};
+}"""
+
+
+def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(live_server, new_page, world) -> None:
+    """Sent empty, a form comes back with the focus on its first field in error (only the adviser's forms did
+    this; signup, the posting form, the event form… left it at the top of the page), and every message is the
+    description of its field — the 苦情 category radios' was read with nothing."""
+    base = live_server.url
+    anon = new_page(390, 844)
+    boss = new_page(390, 844)
+    log_in(boss, base, world["employer"].email, world["adviser_password"])
+    seeker = new_page(390, 844)
+    log_in(seeker, base, world["seeker"].email, PASSWORD)
+    found = []
+    for page, path in [
+        (anon, "/accounts/signup/"),
+        (anon, "/complaints/new/"),
+        (seeker, "/accounts/password/"),
+        (boss, "/jobs/manage/new/"),
+        (boss, "/employer/events/new/"),
+    ]:
+        page.goto(base + path)
+        page.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
+        page.locator("main form button[type=submit]").last.click()
+        page.wait_for_load_state()
+        state = page.evaluate(REFUSAL_JS)
+        if state["count"] < 1 or state["unread"] or not state["focusedFirst"]:
+            found.append(f"{path}: {state}")
+    assert not found, "\n".join(found)

@@ -107,3 +107,25 @@ def test_a_confirm_field_in_any_form_takes_only_a_ticked_box() -> None:
         assert not form.is_valid(), data
         assert form.errors["confirm"] == ["辞退する場合は、チェックを入れてください。"]
     assert 'type="checkbox"' in str(_WithNote()["confirm"])
+
+
+class _Three(forms.Form):
+    name = forms.CharField()
+    token = forms.CharField(widget=forms.HiddenInput)
+    email = forms.EmailField()
+    body = forms.CharField()
+
+
+def test_every_refused_form_focuses_its_first_field_in_error_in_page_order() -> None:
+    """settings.FORM_RENDERER: no view has to ask. The service's refusal added last on an earlier field still
+    moves the focus there; a hidden field in error, a valid field and a form not yet sent get none."""
+    form = _Three({"name": "山田", "email": "not-an-address", "body": ""})
+    assert not form.is_valid()
+    add_errors(form, {"name": ["この名前は使えません。"]})
+    html = {name: str(form[name]) for name in ("name", "token", "email", "body")}
+    assert "autofocus" in html["name"]
+    assert all("autofocus" not in html[n] for n in ("token", "email", "body"))
+    assert str(form).count("autofocus") == 1
+    assert "autofocus" not in str(_Three())
+    valid = _Three({"name": "山田", "token": "x", "email": "a@example.jp", "body": "本文"})
+    assert valid.is_valid() and "autofocus" not in str(valid)
