@@ -481,7 +481,9 @@ REFUSAL_JS = """() => {
 }"""
 
 
-def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(live_server, new_page, world) -> None:
+def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(
+    live_server, new_page, world
+) -> None:
     """Sent empty, a form comes back with the focus on its first field in error (only the adviser's forms did
     this; signup, the posting form, the event form… left it at the top of the page), and every message is the
     description of its field — the 苦情 category radios' was read with nothing."""
