@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, focus_first_error
+from bonavi.core.forms import ConfirmField, ConfirmForm
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -270,9 +270,6 @@ def _note_field(label: str = "連絡事項", *, named: str | None = None) -> for
 class SelectionForm(forms.Form):
     """A refused form comes back with its first field in error focused (the browser scrolls to it, a screen reader
     reads the message beside it); when only the whole form was refused, its summary takes the focus instead."""
-
-    def focus_first_error(self) -> None:
-        focus_first_error(self)
 
     def _shown(self, name: str) -> bool:
         return name in self.fields and not self.fields[name].widget.is_hidden

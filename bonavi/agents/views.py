@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
-from bonavi.core.forms import add_errors, focus_first_error
+from bonavi.core.forms import add_errors
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -169,7 +169,6 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
     # Refused: the form comes back filled in, each error once, beside its field (a missing name, a complaint over
     # 4,000 characters …), so a long complaint is not lost to a redirect. The form sits low on a long page: the
     # first field in error takes the focus, so the browser scrolls to it and a screen reader reads its error.
-    focus_first_error(form)
     if registration is not None:
         return _my_agency_page(request, registration, complaint_form=form, status=422)
     return _agency_page(request, agency, complaint_form=form, status=422)
@@ -239,7 +238,6 @@ def offices(request: HttpRequest) -> HttpResponse:
             refused = ("update", member.pk, form)
         if done:
             return redirect("agents:offices")
-        form.focus_first_error()
     staffing = selectors.offices_staffing(request.user)
     office_choices = [(o.pk, str(o)) for o in office_qs]
     sections = []
@@ -367,8 +365,6 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "ヒアリングシートを保存しました。")
             return redirect("agents:candidate", pk=candidate.pk)
-    if request.method == "POST":
-        focus_first_error(form)
     if request.method == "GET":
         services.candidate_viewed(user=request.user, candidate=candidate)
     return _candidate_page(request, staff, candidate, form=form)
@@ -490,7 +486,6 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
                 messages.error(request, str(m))
         else:
             comment_forms[about.path] = form
-        focus_first_error(form)
         status = 422
     else:
         services.document_review_viewed(user=request.user, candidate=candidate, version=version)
@@ -524,7 +519,6 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AgentError as exc:
             add_errors(form, exc.errors)
     if not form.is_valid():
-        form.focus_first_error()
         return _candidate_page(request, staff, candidate, refused=("propose", candidate.pk, form))
     ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
@@ -570,7 +564,6 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, exc.errors)
     if not form.is_valid():
         # Refused: the 推薦文 and 面接対策 come back beside the button, in this response (they were lost before).
-        form.focus_first_error()
         return _candidate_page(
             request, _staff(request), proposal.candidate, refused=("refer", proposal.pk, form)
         )
@@ -646,7 +639,6 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agents:my_proposal", pk=pk)
         # Refused: answered at once beside the (open) form with the 一言 as typed, the box or the field the
         # reason names focused (a redirect lost the 一言 and said why at the top).
-        decline.focus_first_error()
         return _my_proposal_page(request, proposal, choices, decline_form=decline)
     if request.method == "POST":
         form = AnswerForm(request.POST, documents=choices, auto_id="answer_%s")
@@ -673,7 +665,6 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("agents:my_proposal", pk=pk)
         # Refused (conditions changed meanwhile, no document, already referred …): answered at once beside the
         # answer form with the document as chosen (a redirect reset it and said why at the top of the page).
-        form.focus_first_error()
         return _my_proposal_page(request, proposal, choices, answer_form=form)
     return _my_proposal_page(request, proposal, choices)
 
@@ -733,7 +724,6 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("agents:my_agency", pk=pk)
         # Refused: answered at once with the choices as made and each reason beside its field, the first one
         # focused (a redirect put the saved choices back and said why at the top of the page).
-        focus_first_error(wishes)
         return _my_agency_page(request, registration, contact_form=wishes, status=422)
     if request.method == "POST":
         share_form = ShareForm(request.POST)
@@ -849,27 +839,25 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferAnswerForm(
         request.POST if request.method == "POST" else None, accept=answer == "accept", auto_id="offer_%s"
     )
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.offer_answer(
-                    user=request.user,
-                    referral=referral,
-                    accept=answer == "accept",
-                    note=form.cleaned_data["note"],
-                )
-            except services.AgentError as exc:
-                add_errors(form, exc.errors)
-            else:
-                messages.success(
-                    request,
-                    "内定を承諾しました。企業と担当者に伝えました。入社日などは企業・担当者から連絡があります。"
-                    if answer == "accept"
-                    else "内定を辞退しました。企業と担当者に伝えました。",
-                )
-                return redirect("agents:my_proposal", pk=pk)
-        # Refused: the reasons beside the form, the 一言 as typed (it came back empty, the reason at the top).
-        form.focus_first_error()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.offer_answer(
+                user=request.user,
+                referral=referral,
+                accept=answer == "accept",
+                note=form.cleaned_data["note"],
+            )
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                "内定を承諾しました。企業と担当者に伝えました。入社日などは企業・担当者から連絡があります。"
+                if answer == "accept"
+                else "内定を辞退しました。企業と担当者に伝えました。",
+            )
+            return redirect("agents:my_proposal", pk=pk)
+    # Shown, or refused: the reasons beside the form, the 一言 as typed (it came back empty, the reason at the top).
     withdrawn = proposal.candidate.status == CandidateStatus.WITHDRAWN
     return render(
         request,
@@ -938,7 +926,6 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agents:employer_referral", pk=pk)
         # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed and each
         # reason beside its field, the first one focused (a redirect lost them all and said why at the top).
-        form.focus_first_error()
         return _employer_referral_page(request, referral, form=form, status=422)
     services.referral_viewed_by_employer(user=request.user, referral=referral)
     return _employer_referral_page(request, referral)
@@ -1090,7 +1077,6 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agents:candidate", pk=referral.proposal.candidate_id)
     # Refused: the candidate page is answered at once, what was typed back in this referral's card and each
     # reason beside its field (a bad fee beside the fee), the first one focused, to be fixed rather than retyped.
-    form.focus_first_error()
     return _candidate_page(
         request, _staff(request), referral.proposal.candidate, refused=(action, referral.pk, form)
     )
@@ -1116,7 +1102,6 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         # Refused: the records page is answered at once with the 対応結果 as typed in that complaint's form and
         # the reason beside it (a redirect lost the text and said why at the top of the page).
-        form.focus_first_error()
         return _records_page(request, staff, refused=(complaint.pk, form))
     messages.success(request, "対応結果を記録しました。")
     return redirect("agents:records")

@@ -20,18 +20,9 @@ def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> Non
             form.add_error(field if field in form.fields else None, message)
 
 
-def focus_first_error(form: forms.BaseForm) -> None:
-    """A refused form comes back with its first field in error focused: the browser scrolls to it (the form may sit
-    low on a long page) and a screen reader reads the message beside it. Errors about the whole form focus nothing
-    here; the page's summary of them does that."""
-    first = next((name for name in form.errors if name in form.fields), None)
-    if first is not None:
-        form.fields[first].widget.attrs["autofocus"] = True
-
-
 class FocusingBoundField(BoundField):
     """A field that, on a refused form, is the first one in error gets `autofocus`: every form on the site, not only
-    those whose view remembers to call focus_first_error. Without it a refused signup, posting or event form came
+    those whose view remembers to ask. Without it a refused signup, posting or event form came
     back with focus at the top of the page, and a keyboard or screen-reader user had to hunt for the message."""
 
     def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.template.loader import render_to_string
 
-from bonavi.core.forms import ConfirmField, ConfirmForm, add_errors, focus_first_error
+from bonavi.core.forms import ConfirmField, ConfirmForm, add_errors
 
 
 class _Form(forms.Form):
@@ -20,22 +20,6 @@ def test_a_refusal_goes_beside_its_field_or_above_the_form() -> None:
     )
     assert form.errors["title"] == ["名前が長すぎます。"]
     assert form.non_field_errors() == ["最低賃金を下回っています。", "単位がありません。"]
-
-
-class _TwoFields(forms.Form):
-    name = forms.CharField()
-    body = forms.CharField()
-
-
-def test_the_first_field_in_error_takes_the_focus_and_only_it() -> None:
-    form = _TwoFields({"name": "", "body": ""})
-    focus_first_error(form)
-    assert form.fields["name"].widget.attrs.get("autofocus") is True
-    assert "autofocus" not in form.fields["body"].widget.attrs
-    whole = _Form({"title": "経理"})
-    add_errors(whole, {"salary_min": ["最低賃金を下回っています。"]})
-    focus_first_error(whole)  # only the whole form refused: no field to focus (its summary is)
-    assert "autofocus" not in whole.fields["title"].widget.attrs
 
 
 def _delete_form(data: dict[str, str] | None = None) -> ConfirmForm:
