@@ -23,7 +23,8 @@ LICENSE_ROWS: Final = 7
 ROW_WIDTH: Final = 38.0
 # The 履歴書's two fixed boxes (rirekisho.html: .motivation 62mm, .requests 42mm, 10pt at line-height 1.55):
 # full lines they hold at 10pt, and full-width characters per line (48 of about 50, so punctuation and 禁則
-# never push a line over). Text past the box is clipped, so the renderer shrinks the font to fit.
+# never push a line over). Text past the box would be clipped, so the renderer shrinks the font to fit,
+# and what does not fit even at the smallest goes on to the 別紙 (box_split).
 BOX_CHARS_PER_LINE: Final = 48
 MOTIVATION_LINES: Final = 10
 REQUESTS_LINES: Final = 6
@@ -222,6 +223,42 @@ def box_font_size(text: str, lines_at_base: int) -> float:
     """The largest size at which the text fits its box (the smallest size when nothing fits)."""
     size = box_fit_size(text, lines_at_base)
     return BOX_FONT_SIZES[-1] if size is None else size
+
+
+# Ends the part of an overflowing box printed on the form; the rest is printed on the 履歴書（別紙） (ADR 0052).
+CONTINUED: Final = "（別紙に続く）"
+
+
+def box_split(text: str, lines_at_base: int) -> tuple[str, str]:
+    """What a box prints, and what goes on to the 別紙. Text that fits at some size is printed whole (""). Text
+    that does not fit even at the smallest size was clipped by the box's fixed height, the last visible line cut
+    through its glyphs: it is cut here instead, after the last whole line that fits at the smallest size, with
+    「（別紙に続く）」 on that line, so nothing is half printed and nothing is lost."""
+    if box_fit_size(text, lines_at_base) is not None:
+        return text, ""
+    size = BOX_FONT_SIZES[-1]
+    room = box_capacity(lines_at_base, size)
+    body = text.strip("\n")
+
+    def fits(end: int) -> bool:
+        return box_lines(body[:end].rstrip() + CONTINUED, size) <= room
+
+    # The longest head that fits with the marker (more text never takes fewer lines, so bisect).
+    low, high = 0, len(body)
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid - 1)
+    end = low
+    if end < len(body) and body[end] != "\n":
+        # Inside a sentence: end the box after the last 。 or 、 of its last line, so the 別紙 does not begin
+        # with the end of a word (「す。」); failing that, keep 禁則 (no 、。） first, no （「 last).
+        reach = max(body.rfind("\n", 0, end) + 1, end - int(BOX_CHARS_PER_LINE * BOX_FONT_SIZES[0] / size))
+        stop = max(body.rfind(mark, reach, end) for mark in "。、！？")
+        if stop >= 0:
+            end = stop + 1
+        while end > 1 and (body[end] in _NO_ROW_START or body[end - 1] in _NO_ROW_END):
+            end -= 1
+    return body[:end].rstrip() + CONTINUED, body[end:].strip()
 
 
 def age_text(resume: Resume, on: dt.date) -> str:

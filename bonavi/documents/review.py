@@ -29,6 +29,7 @@ from .eras import (
 )
 from .layout import (
     BOX_FONT_SIZES,
+    CONTINUED,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
@@ -532,11 +533,14 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
                 "強み1つにつき1段落にし、段落を分けるか300字以内に削ってください。",
             )
     if _chars(resume.motivation) > 300:
+        # The count is advice; what the box does with the text (printed smaller, continued on the 別紙, or
+        # neither: 480字 of one paragraph fit at 10pt) is said as the PDF does it.
         yield Hint(
             "length",
             WARNING,
             "x-bonavi.motivation",
-            f"志望動機が{_chars(resume.motivation)}字あり、履歴書の欄に収まりません。",
+            f"志望動機が{_chars(resume.motivation)}字あります（300字以内が目安）。"
+            + _box_verdict(resume.motivation, MOTIVATION_LINES),
             "300字以内にまとめ、詳しい内容は職務経歴書や面接で伝えてください。",
         )
     elif (clipped := _box_overflow(resume.motivation, MOTIVATION_LINES)) is not None:
@@ -552,7 +556,7 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             "length",
             WARNING,
             "x-bonavi.requests",
-            "本人希望記入欄が長すぎます。",
+            "本人希望記入欄が長すぎます。" + _box_verdict(requests_text(resume), REQUESTS_LINES),
             "勤務地や入社可能時期など、譲れない条件だけを150字以内で書いてください。",
         )
     elif (clipped := _box_overflow(requests_text(resume), REQUESTS_LINES)) is not None:
@@ -598,10 +602,18 @@ def _box_overflow(text: str, lines_at_base: int) -> str | None:
     size = box_fit_size(text, lines_at_base)
     if size == BOX_FONT_SIZES[0]:
         return None
-    lines = box_lines(text)
+    return f"{box_lines(text)}行あり、" + _box_verdict(text, lines_at_base)
+
+
+def _box_verdict(text: str, lines_at_base: int) -> str:
+    """What the PDF does with a box's text, from the layout's own choices (box_fit_size, box_split): "" when it
+    prints at the normal size."""
+    size = box_fit_size(text, lines_at_base)
+    if size == BOX_FONT_SIZES[0]:
+        return ""
     if size is not None:
-        return f"{lines}行あり、欄（{lines_at_base}行）に収まらないため小さい文字で印刷します。"
-    return f"{lines}行あり、文字を小さくしても欄に収まりません。欄からあふれた行は印刷されません。"
+        return f"欄（{lines_at_base}行）に収まらないため小さい文字で印刷します。"
+    return f"文字を小さくしても欄に収まらないため、欄の最後に「{CONTINUED}」と書き、続きを別紙に印刷します。"
 
 
 def cv_page_count(resume: Resume, on: dt.date) -> int | None:

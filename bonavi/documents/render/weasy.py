@@ -27,6 +27,7 @@ from ..layout import (
     REQUESTS_LINES,
     age_text,
     box_font_size,
+    box_split,
     career_groups,
     cv_entry_lines,
     fmt_date,
@@ -103,9 +104,15 @@ class WeasyPrintRenderer:
             lic_box, _, lic_rest = paged(lic, LICENSE_ROWS, 0)
             ctx.update(first=first, second=second, rest=rest, licenses=lic_box, license_rest=lic_rest)
             wishes = requests_text(resume)
+            # Both boxes have a fixed height and clip; long text is printed smaller rather than cut, and what
+            # does not fit even then goes on to the 別紙 after a whole line (never a half-visible one).
+            motivation, motivation_rest = box_split(resume.motivation, MOTIVATION_LINES)
+            wishes_box, wishes_rest = box_split(wishes, REQUESTS_LINES)
             ctx.update(
-                requests_text=wishes,
-                # Both boxes have a fixed height and clip; long text is printed smaller rather than cut.
+                motivation_text=motivation,
+                motivation_rest=motivation_rest,
+                requests_text=wishes_box,
+                requests_rest=wishes_rest,
                 motivation_pt=box_font_size(resume.motivation, MOTIVATION_LINES),
                 requests_pt=box_font_size(wishes, REQUESTS_LINES),
             )

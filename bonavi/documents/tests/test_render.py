@@ -467,3 +467,61 @@ def test_a_continuation_sheet_longer_than_a_page_repeats_its_column_heads(clean_
     assert out.pages == 4
     for page in reader.pages[2:]:
         assert "学歴・職歴（続き）" in page.extract_text()
+
+
+def _element_boxes(source, css_class):
+    from weasyprint import HTML
+
+    return [
+        box
+        for page in HTML(string=source).render().pages
+        for box in page._page_box.descendants()
+        if type(box).__name__ == "BlockBox" and css_class in (box.element.get("class") or "").split()
+    ]
+
+
+def test_a_box_too_long_even_in_small_print_ends_on_a_whole_line_and_goes_on_on_the_continuation_sheet(
+    clean_doc,
+):
+    """29 lines of 志望動機 at the smallest size were clipped by the box: the 13th line half visible, cut through
+    its glyphs, and the rest lost. The box now ends after its last whole line with 「（別紙に続く）」 and the rest
+    is printed on the 別紙, under its own heading."""
+    from bonavi.documents.review import review
+
+    motivation = [
+        f"・志望理由その{i}：貴社の経理業務で簿記2級の知識を活かしたいと考えています。" for i in range(1, 30)
+    ]
+    requests = [f"希望条件その{i}：勤務地は浦和駅から通える範囲を希望します。" for i in range(1, 12)]
+    clean_doc["x-bonavi"]["motivation"] = "\n".join(motivation)
+    clean_doc["x-bonavi"]["requests"] = "\n".join(requests)
+    resume = resume_from_json(clean_doc)
+    source = default_renderer().html(resume, kind=Kind.RIREKISHO, on=ON)
+    for css_class in ("motivation", "requests"):
+        (box,) = _element_boxes(source, css_class)
+        clip = box.position_y + box.margin_top + box.border_top_width + box.padding_top + box.height
+        lines = [b for b in box.descendants() if type(b).__name__ == "LineBox"]
+        assert lines and all(line.position_y + line.height <= clip + 0.01 for line in lines), css_class
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 3
+    form, sheet = reader.pages[1].extract_text(), reader.pages[2].extract_text()
+    assert form.count("（別紙に続く）") == 2
+    assert "アピールポイントなど（続き）" in sheet and "本人希望記入欄（続き）" in sheet
+    for line in motivation + requests:  # every line printed once, on the form or the 別紙
+        head = line.split("：")[0] + "："
+        assert (form + sheet).count(head) == 1, head
+    # the first line on the 別紙 follows the last one in the box
+    last_in_box = max(i for i in range(1, 30) if f"志望理由その{i}：" in form)
+    assert sheet.index(f"志望理由その{last_in_box + 1}：") < sheet.index("志望理由その29：")
+    said = {h.path: h.message for h in review(resume, today=ON) if h.rule == "length"}
+    assert "「（別紙に続く）」と書き、続きを別紙に印刷します" in said["x-bonavi.motivation"]
+    assert "「（別紙に続く）」と書き、続きを別紙に印刷します" in said["x-bonavi.requests"]
+
+
+def test_a_long_paragraph_is_cut_after_a_punctuation_mark_not_inside_a_word(clean_doc):
+    from bonavi.documents.layout import CONTINUED, MOTIVATION_LINES, box_split
+
+    sentence = "貴社の経理業務で簿記2級の知識を活かし、月次決算の早期化に貢献したいと考えています。"
+    shown, rest = box_split(sentence * 25, MOTIVATION_LINES)
+    assert shown.endswith(("。" + CONTINUED, "、" + CONTINUED))
+    assert shown.removesuffix(CONTINUED) + rest == sentence * 25
+    assert box_split(sentence * 5, MOTIVATION_LINES) == (sentence * 5, "")

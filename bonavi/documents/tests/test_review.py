@@ -297,7 +297,7 @@ def test_length_counts_lines_of_the_rirekisho_boxes_not_only_characters(clean_do
     clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 19))
     clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 8))
     hits = {h.path: h for h in findings(clean_doc, "length")}
-    assert "印刷されません" in hits["x-bonavi.motivation"].message
+    assert "続きを別紙に印刷します" in hits["x-bonavi.motivation"].message
     assert "小さい文字で印刷します" in hits["x-bonavi.requests"].message
     clean_doc["x-bonavi"]["motivation"] = "\n".join(f"・志望理由その{i}です。" for i in range(1, 11))
     clean_doc["x-bonavi"]["requests"] = "\n".join(f"希望条件その{i}" for i in range(1, 7))
@@ -305,7 +305,7 @@ def test_length_counts_lines_of_the_rirekisho_boxes_not_only_characters(clean_do
 
 
 def test_the_review_says_what_the_pdf_does_with_a_box():
-    """The review's 「小さい文字で印刷します」/「印刷されません」 follow the size the PDF prints the box at."""
+    """The review's 「小さい文字で印刷します」/「続きを別紙に印刷します」 follow what the PDF does with the box."""
     from bonavi.documents import layout
     from bonavi.documents.review import _box_overflow
 
@@ -324,9 +324,26 @@ def test_the_review_says_what_the_pdf_does_with_a_box():
                 assert said is not None and "小さい文字で印刷します" in said, (box, n)
             else:
                 verdict = "overflows"
-                assert said is not None and "印刷されません" in said, (box, n)
+                assert said is not None and "続きを別紙に印刷します" in said, (box, n)
+                assert layout.box_split(text, box)[1], (box, n)  # and the PDF does continue it there
             verdicts.add(verdict)
         assert verdicts == {"fits", "smaller", "overflows"}, box
+
+
+def test_a_long_motivation_is_told_what_its_box_does_with_it(clean_doc):
+    """Over 300字 was always 「履歴書の欄に収まりません」, though 400字 of one paragraph print whole at 10pt and
+    1,200字 are continued on the 別紙: the advice stays, the sentence about the box is the PDF's."""
+    from bonavi.documents import layout
+
+    sentence = "貴社の経理業務で簿記2級の知識を活かし、月次決算の早期化に貢献したいと考えています。"  # 40字
+    for times, box in ((10, ""), (15, "小さい文字で印刷します"), (30, "続きを別紙に印刷します")):
+        clean_doc["x-bonavi"]["motivation"] = sentence * times
+        (said,) = [h.message for h in findings(clean_doc, "length") if h.path == "x-bonavi.motivation"]
+        assert said.startswith(f"志望動機が{len(sentence) * times}字あります（300字以内が目安）。")
+        assert "収まりません" not in said
+        assert (box in said) if box else said.endswith("目安）。"), times
+        text = clean_doc["x-bonavi"]["motivation"]
+        assert bool(layout.box_split(text, layout.MOTIVATION_LINES)[1]) == (times == 30)
 
 
 def test_a_score_or_a_licence_is_obtained_not_passed(clean_doc):
