@@ -525,3 +525,21 @@ def test_a_long_paragraph_is_cut_after_a_punctuation_mark_not_inside_a_word(clea
     assert shown.endswith(("。" + CONTINUED, "、" + CONTINUED))
     assert shown.removesuffix(CONTINUED) + rest == sentence * 25
     assert box_split(sentence * 5, MOTIVATION_LINES) == (sentence * 5, "")
+
+
+@pytest.mark.parametrize(("paper", "form_pages"), [(Paper.A4, 2), (Paper.A3, 1)])
+def test_every_continuation_page_carries_the_name_and_its_page_number(clean_doc, paper, form_pages):
+    """Only the 別紙's first page said whose it was: a second 別紙 page separated from the others had no name."""
+    clean_doc["work"] = [
+        {"name": f"株式会社テスト{i}", "startDate": f"{1990 + i}-04", "endDate": f"{1990 + i}-12"}
+        for i in range(30)
+    ]
+    out, reader = render(clean_doc, Kind.RIREKISHO, paper)
+    assert out.pages == form_pages + 2
+    pages = [page.extract_text() for page in reader.pages]
+    assert [page.count("氏名　佐藤 美咲") for page in pages[form_pages:]] == [1, 1]
+    for n, page_text in enumerate(pages, start=1):
+        if n <= form_pages:  # the form itself stays as the MHLW form has it
+            assert "ページ" not in page_text
+        else:
+            assert f"{n} / {out.pages}ページ" in page_text, n
