@@ -543,3 +543,12 @@ def test_every_continuation_page_carries_the_name_and_its_page_number(clean_doc,
             assert "ページ" not in page_text
         else:
             assert f"{n} / {out.pages}ページ" in page_text, n
+
+
+def test_without_a_birth_date_the_row_prints_the_forms_guides(clean_doc):
+    """The row was blank; the MHLW form prints 「年　月　日生（満　歳）」 so the date can be written by hand."""
+    clean_doc["basics"].pop("birthDate")
+    _out, reader = render(clean_doc, Kind.RIREKISHO)
+    first = re.sub(r"\s", "", reader.pages[0].extract_text())
+    assert "年月日生（満歳）" in first
+    assert "2026年11月25日現在" in first  # the guides are not a date
