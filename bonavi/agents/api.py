@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
 
+from bonavi.core.api_errors import ErrorOut
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
 from . import books, selectors, services
@@ -15,11 +16,6 @@ from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
 
 agent_router = Router(tags=["職業紹介"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 # The services keep at most these lengths; a longer text is refused here, not cut short without a word.
@@ -334,7 +330,7 @@ def my_proposals(request: HttpRequest) -> Any:
     return [_proposal_out(p, fresh=True) for p in proposals]
 
 
-class AnswerIn(Schema):
+class ProposalAnswerIn(Schema):
     accept: bool
     document: str = ""  # "hearing" or "v<document version id>" (see document_choices)
 
@@ -344,7 +340,7 @@ class AnswerIn(Schema):
     response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
     summary="提案への回答（応募する・辞退する）",
 )
-def my_proposal_answer(request: HttpRequest, pk: int, payload: AnswerIn) -> Any:
+def my_proposal_answer(request: HttpRequest, pk: int, payload: ProposalAnswerIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     proposal = selectors.proposal_for_candidate(user, pk)
     if proposal is None:

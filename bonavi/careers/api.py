@@ -12,6 +12,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from bonavi.core.api_errors import ErrorOut
+
 from . import assessment, gaps, roadmaps
 from .families import FAMILY_MEMBERS, FAMILY_OF
 from .reference import get_reference
@@ -39,11 +41,6 @@ class AssessmentIn(Schema):
 class TranslateIn(Schema):
     text: Any = None
     target: int | None = None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 class OccupationFitOut(Schema):

@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from bonavi.core.api_errors import ErrorOut
 from bonavi.core.clock import today_jst
 
 from .catalog import BY_ID
@@ -51,10 +52,6 @@ class CheckOut(Schema):
     findings: list[FindingOut]
     notices: list[str]
     detected: list[DetectedOut]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 _BODY_DOC = {

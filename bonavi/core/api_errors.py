@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.parser import Parser
 
@@ -40,6 +40,14 @@ _MESSAGES: dict[str, str] = {
     "enum": "選べる値は {expected} です。",
     "extra_forbidden": "この項目は使えません。",
 }
+
+
+class ErrorOut(Schema):
+    """The body of every error answer. One class for all apps: the OpenAPI document keys schemas by class name, so
+    each app's own ErrorOut of a slightly different shape documented every error with whichever came last."""
+
+    detail: str = Field(description="日本語の説明")
+    errors: dict[str, list[str]] = Field({}, description="項目ごとの問題（入力エラーのとき）")
 
 
 def japanese_message(error: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
+from bonavi.core.api_errors import ErrorOut
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
@@ -37,11 +38,6 @@ class HintOut(Schema):
     path: str
     message: str
     fix: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 class VersionIn(Schema):

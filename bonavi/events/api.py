@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 
 from bonavi.core.api_auth import optional_user
+from bonavi.core.api_errors import ErrorOut
 
 from . import selectors
 from .forms import EventFilterForm
@@ -47,11 +48,6 @@ class EventPage(Schema):
     count: int
     page: int
     results: list[EventOut]
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] | None = None
 
 
 def _out(event: Event, *, join_url: str | None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from bonavi.core.api_auth import optional_user
+from bonavi.core.api_errors import ErrorOut
 from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
@@ -186,11 +187,6 @@ class PostingIn(Schema):
             "求職者には表示されない。一括登録で同じ番号の行はこの求人の更新になる）"
         ),
     )
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def _clean_input(payload: PostingIn) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from bonavi.core.api_errors import ErrorOut
+
 from .profiles import JOBTAG_ATTRIBUTION
 from .services import recommended_for_seeker
 
@@ -28,10 +30,6 @@ class RecommendationOut(Schema):
     stretch: list[ReasonOut]
     # The ranking and its reasons come from jobtag's occupation data: its credit travels with each answer.
     attribution: str
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @matching_router.get(

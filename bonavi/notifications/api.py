@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
+from bonavi.core.api_errors import ErrorOut
+
 from . import selectors, services
 from .models import SavedSearch
 
@@ -40,11 +42,6 @@ class SavedSearchIn(Schema):
 class SavedSearchPatch(Schema):
     name: str | None = Field(None, max_length=100)
     frequency: FrequencyName | None = None
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def _own(request: HttpRequest, pk: int) -> SavedSearch:

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.accounts import services as account_services
+from bonavi.core.api_errors import ErrorOut
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
@@ -22,11 +23,6 @@ from .models import PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
 employer_applications_router = Router(tags=["採用担当：応募者"])
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: dict[str, list[str]] = {}
 
 
 def _seeker(request: HttpRequest) -> Any:
@@ -261,7 +257,7 @@ def compare_postings(
 # Applications ----------------------------------------------------------------------------------------------
 
 
-class EventOut(Schema):
+class TimelineEventOut(Schema):
     status: str
     status_label: str
     at: dt.datetime
@@ -276,7 +272,7 @@ class ApplicationOut(Schema):
     status_label: str
     message: str
     applied_at: dt.datetime
-    timeline: list[EventOut]
+    timeline: list[TimelineEventOut]
 
 
 def _application_out(a: Application) -> dict[str, Any]:
@@ -445,7 +441,7 @@ class ApplicantOut(Schema):
 class ApplicantDetailOut(ApplicantOut):
     message: str
     profile: dict[str, Any]
-    timeline: list[EventOut]
+    timeline: list[TimelineEventOut]
 
 
 class MoveIn(Schema):

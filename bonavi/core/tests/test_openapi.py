@@ -1,0 +1,67 @@
+"""The OpenAPI document at /api/v1/openapi.json describes what the API really answers, so that a client generated
+from it (an employer's ATS, an agency's CRM, a job aggregator) reads the answers it gets."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import jsonschema
+import pytest
+from django.test import Client
+from ninja import Schema
+
+import config.api  # noqa: F401  (imports every app's routers, so that all their schemas exist)
+from bonavi.accounts.models import User
+
+
+def _schemas_by_name() -> dict[str, set[str]]:
+    shapes: dict[str, set[str]] = defaultdict(set)
+    pending: list[type[Schema]] = [Schema]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("bonavi."):
+            shapes[cls.__name__].add(repr(cls.model_json_schema()))
+    return shapes
+
+
+def test_no_two_schemas_of_different_shape_share_a_name() -> None:
+    # The document keys its schemas by class name: two classes of one name become one entry, and every operation
+    # using either is documented with the other's fields (the events list was documented as application history).
+    clashes = {name: len(shapes) for name, shapes in _schemas_by_name().items() if len(shapes) > 1}
+    assert clashes == {}
+
+
+@pytest.fixture
+def spec(client: Client) -> dict[str, Any]:
+    return client.get("/api/v1/openapi.json").json()
+
+
+def _documented(spec: dict[str, Any], path: str, method: str, status: int) -> dict[str, Any]:
+    answer = spec["paths"][path][method]["responses"][str(status)]
+    schema = dict(answer["content"]["application/json"]["schema"])
+    schema["components"] = spec["components"]
+    return schema
+
+
+@pytest.mark.django_db
+def test_the_events_list_and_an_unknown_event_answer_as_documented(
+    client: Client, spec: dict[str, Any], employer: User
+) -> None:
+    from bonavi.events.tests.factories import make_event  # events is a later app than core
+
+    make_event(employer)
+    listed = client.get("/api/v1/events")
+    assert listed.json()["results"]
+    jsonschema.validate(listed.json(), _documented(spec, "/api/v1/events", "get", 200))
+
+    missing = client.get("/api/v1/events/999999")
+    assert missing.status_code == 404
+    jsonschema.validate(missing.json(), _documented(spec, "/api/v1/events/{event_id}", "get", 404))
+
+
+def test_the_interview_answer_body_is_documented_with_its_own_fields(spec: dict[str, Any]) -> None:
+    body = spec["paths"]["/api/v1/documents/interview/answers"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert "answer" in spec["components"]["schemas"][ref]["properties"]
