@@ -77,21 +77,27 @@ _ERROR_BODY: dict[str, Any] = {
     "required": ["detail"],
 }
 _ERROR_ANSWERS = {
+    "400": "本文をJSONとして読み取れません（形式の誤り、UTF-8でない、NUL文字を含む）",
     "401": "ログインが必要です（セッションまたは Bearer トークン）",
+    "403": "この操作を行う権限がありません（アカウントの役割が違う、またはセッションで CSRF トークンがない）",
     "404": "見つかりません（ない、または見る権限がない）",
+    "413": "本文が大きすぎます",
     "422": "入力内容に問題があります（項目ごとの理由を errors に）",
 }
 
 
 def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the error answers Ninja gives without the operation declaring them, so that a client generated from
-    the document knows them: 401 where a login is required, 422 where input is validated, 404 on an id path."""
+    the document knows them: 401 and 403 where a login is required (a role the operation is not for, or a session
+    without the CSRF token), 422 where input is validated, 404 on an id path, 400 and 413 where a body is read."""
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             answers = operation.setdefault("responses", {})
             wanted = []
             if operation.get("security"):
-                wanted.append("401")
+                wanted += ["401", "403"]
+            if operation.get("requestBody"):
+                wanted += ["400", "413"]
             if "{" in path:
                 wanted.append("404")
             if operation.get("parameters") or operation.get("requestBody"):
