@@ -100,6 +100,8 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         ({"duties": "あ" * 5000}, "duties", "4000"),
         ({"duties": "<script>alert(1)</script>経理"}, "duties", "HTMLタグやスクリプトは入力できません"),
         ({"title": '<img src=x onerror="alert(1)">'}, "title", "HTMLタグ"),
+        # U+202E reverses what readers see while the check reads the stored order
+        ({"title": "経理事務\u202eみのの性男"}, "title", "向きを変える制御文字"),
         ({"employment_type": "haken", "is_dispatch": False}, "is_dispatch", "派遣労働者"),
         ({"fixed_overtime": True, "fixed_overtime_amount": "40000"}, "fixed_overtime_hours", "何時間分"),
         ({"age_limit": True, "age_max": "35"}, "age_exception", "例外事由"),
@@ -170,6 +172,7 @@ def test_api_publish_refusal_names_missing_items(client: Client, bearer: dict[st
         {"prefecture": "48"},
         {"valid_through": "2026-13-01"},
         {"duties": "<script>x</script>"},
+        {"duties": "仕訳入力\u2066と\u2069決算補助"},
         {"title": "長" * 500},
         {"subrole": "astronaut"},
     ],
