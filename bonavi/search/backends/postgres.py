@@ -210,7 +210,8 @@ class PostgresBackend(SearchBackend):
 
     def _where(self, plan: Plan, access: Access, query: str) -> tuple[str, list[Any]]:
         """Every condition: the tsquery for GIN, the rest checked on the rows read."""
-        sql = "tsv @@ %s::tsquery AND NOT (published AND valid_through < %s)"
+        # No 掲載期限 means no end (jobs.selectors): `valid_through < today` is NULL there, and NOT NULL drops a row.
+        sql = "tsv @@ %s::tsquery AND NOT (published AND valid_through IS NOT NULL AND valid_through < %s)"
         args: list[Any] = [query, today_int(plan)]
         if plan.key_min is not None:
             sql += " AND key >= %s"

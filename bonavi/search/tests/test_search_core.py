@@ -461,3 +461,29 @@ def test_no_results_help_estimates_broad_relaxations_on_postgresql(org, monkeypa
     assert label == "勤務地" and approx and n == 12  # the newest day's 3 of 3 rows × 12 rows / 3
     page = client.get("/search/", {"q": "経理", "pref": "47"}).content.decode()
     assert "勤務地を外す</a>（約12件）" in page
+
+
+def test_published_posting_without_listing_end_is_found(org, seeker, employer, operator):
+    """A published posting with no 掲載期限 is live (jobs.selectors lists it, its page opens, alerts match it): the
+    search finds it on every backend, for everyone, in counts, pages and the "no results" help. PostgreSQL
+    compared a NULL 掲載期限 with today and dropped the row (NOT (true AND NULL) is NULL)."""
+    from bonavi.search.backends import get_backend
+    from bonavi.search.query import Access, build_plan
+
+    open_ended = make_posting(org, title="経理スタッフ（期限なし）", valid_through=None)
+    dated = make_posting(org, title="経理スタッフ")
+    assert open_ended.valid_through is None
+    for user in (None, seeker, employer, operator):
+        res = search_postings(user=user, params=P(q="経理"))
+        assert res.total == 2 and {p.pk for p in res.results} == {open_ended.pk, dated.pk}, user
+        assert sum(n for _v, _l, n in res.facets["pref"]) == 2
+    for sort in ("newest", "salary"):
+        assert open_ended.pk in ids(None, q="経理", sort=sort)
+    plan = build_plan(P(q="経理"))
+    assert get_backend().count(plan, Access("public")) == 2
+    assert get_backend().count_estimate(plan, Access("public")) == (2, False)
+    assert set(get_backend().all_ids(plan, Access("public"))) == {open_ended.pk, dated.pk}
+    # The "no results" help counts what dropping a filter would give, with the open-ended posting.
+    res = search_postings(user=None, params=P(q="経理", remote="full"))
+    assert res.total == 0
+    assert [n for label, _qs, n, _a in res.relaxations if label == "フルリモート"] == [2]
