@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Final
 
 from bonavi.core.clock import JST, today_jst
@@ -24,6 +25,24 @@ from .synonyms import Phrase, Synonyms, get_synonyms, word_for_reading
 
 MAX_CLAUSES: Final = 10
 MAX_PHRASE_TERMS: Final = 12
+# Words that, right after a keyword, say the posting rules it out (「未経験不可」「未経験者NG」「未経験の方はお断り」).
+# Such a posting still matches the keyword, but relevance ranks it after those that offer it.
+REFUSING_SUFFIXES: Final = (
+    "不可",
+    "者不可",
+    "NG",
+    "者NG",
+    "お断り",
+    "の方は不可",
+    "の方はお断り",
+    "者はお断り",
+)
+
+
+@lru_cache(maxsize=1)
+def _refusals() -> tuple[Phrase, ...]:
+    a = get_analyzer()
+    return tuple(p for p in (tuple(a.terms(s)) for s in REFUSING_SUFFIXES) if p)
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,19 @@ class Plan:
 
     def highlight_terms(self) -> set[str]:
         return {t for c in self.positive for alt in c.alternatives for t in alt}
+
+    def refusing_phrases(self) -> list[Phrase]:
+        """Each keyword followed by a refusal (未経験 → 「未経験不可」「未経験者NG」…), for relevance to rank last."""
+        out: list[Phrase] = []
+        for c in self.positive:
+            if c.column:
+                continue
+            for alt in c.alternatives:
+                for suffix in _refusals():
+                    phrase = (alt + suffix)[:MAX_PHRASE_TERMS]
+                    if phrase not in out:
+                        out.append(phrase)
+        return out
 
 
 # Parsing ----------------------------------------------------------------------------------------------------

@@ -347,8 +347,8 @@ class PostgresBackend(SearchBackend):
     def _by_relevance(
         self, cur: Any, plan: Plan, access: Access, offset: int, limit: int, walk: Walk
     ) -> list[int]:
-        """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, each newest
-        first; later pages continue newest first after the window."""
+        """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, then those
+        that refuse a keyword (「未経験不可」), each newest first; later pages continue newest first after the window."""
         window = walk.keys[:RELEVANCE_WINDOW]
         if not window:
             return []
@@ -359,7 +359,16 @@ class PostgresBackend(SearchBackend):
             [window, tsquery(plan, access, title_only=True)],
         )
         in_title = {r[0] for r in cur.fetchall()}
-        ranked = sorted(window, key=lambda k: (k not in in_title, -k))
+        refusing: set[int] = set()
+        if phrases := plan.refusing_phrases():
+            cur.execute(
+                "SELECT key FROM (SELECT key, tsv FROM search_doc WHERE key = ANY(%s) OFFSET 0) w "
+                "WHERE tsv @@ %s::tsquery",
+                [window, " | ".join(_phrase(p) for p in phrases)],
+            )
+            refusing = {r[0] for r in cur.fetchall()}
+        # A posting that rules the keyword out (「未経験不可」 for 未経験) last, even with the keyword in its title.
+        ranked = sorted(window, key=lambda k: (k in refusing, k not in in_title, -k))
         if offset + limit <= len(ranked) or len(window) < RELEVANCE_WINDOW:
             return ranked[offset : offset + limit]
         part = ranked[offset:] if offset < len(ranked) else []

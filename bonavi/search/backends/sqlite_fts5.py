@@ -372,8 +372,9 @@ class SqliteFts5Backend(SearchBackend):
         limit: int,
         read: Head | None = None,
     ) -> list[int]:
-        """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, each newest
-        first. Ranking a bounded recent window keeps broad words (事務) as cheap as rare ones."""
+        """Rank the newest RELEVANCE_WINDOW matches: all keywords in the title first, then the rest, then those
+        that refuse a keyword (「未経験不可」), each newest first. Ranking a bounded recent window keeps broad words
+        (事務) as cheap as rare ones."""
         window = self._newest(expr, where, args, 0, RELEVANCE_WINDOW, read=read)
         if not window:
             return []
@@ -385,7 +386,15 @@ class SqliteFts5Backend(SearchBackend):
                 [title_expr, *args, lowest],
             )
             in_title = {r[0] for r in cur.fetchall()}
-        ranked = sorted(window, key=lambda k: (k not in in_title, -k))
+            refusing: set[int] = set()
+            if phrases := plan.refusing_phrases():
+                cur.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid >= %s",
+                    [" OR ".join(_phrase(p) for p in phrases), lowest],
+                )
+                refusing = {r[0] for r in cur.fetchall()}
+        # A posting that rules the keyword out (「未経験不可」 for 未経験) last, even with the keyword in its title.
+        ranked = sorted(window, key=lambda k: (k in refusing, k not in in_title, -k))
         if offset + limit <= len(ranked):
             return ranked[offset : offset + limit]
         head = ranked[offset:] if offset < len(ranked) else []

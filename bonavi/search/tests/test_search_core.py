@@ -487,3 +487,42 @@ def test_published_posting_without_listing_end_is_found(org, seeker, employer, o
     res = search_postings(user=None, params=P(q="経理", remote="full"))
     assert res.total == 0
     assert [n for label, _qs, n, _a in res.relaxations if label == "フルリモート"] == [2]
+
+
+def test_relevance_ranks_postings_that_refuse_the_keyword_last(org):
+    """未経験 finds 「未経験不可」 too (it is the word), but a seeker looking for 未経験 wants the postings that
+    welcome them: those come first, newest first, and the refusing ones last — even with the refusal in the title.
+    Other keywords are unaffected (経理 still ranks the 「経理（未経験不可）」 title first)."""
+    now = timezone.now()
+
+    def posted(days: int, **kw):
+        return make_posting(org, date_posted=now - dt.timedelta(days=days), **kw)
+
+    refused_title = posted(0, title="経理（未経験不可）", duties="月次決算をお任せします。")
+    refused_body = posted(
+        1,
+        title="総務スタッフ",
+        subrole="general_affairs",
+        duties="社内規程の管理。",
+        required_experience="総務の実務3年以上（未経験者NG）",
+    )
+    welcome_title = posted(5, title="【未経験歓迎】受付", subrole="reception", duties="来訪者の受付。")
+    welcome_body = posted(6, title="人事スタッフ", subrole="hr_clerk", duties="未経験の方も丁寧に教えます。")
+    got = [p.pk for p in search_postings(user=None, params=P(q="未経験")).results]
+    assert got == [welcome_title.pk, welcome_body.pk, refused_title.pk, refused_body.pk]
+    got = [p.pk for p in search_postings(user=None, params=P(q="未経験", sort="newest")).results]
+    assert got == [
+        refused_title.pk,
+        refused_body.pk,
+        welcome_title.pk,
+        welcome_body.pk,
+    ]  # only relevance moves
+    # 経理 in a long text once vs 経理 in the title: the title first (ADR 0020), the refusal is of 未経験, not 経理.
+    long_text = posted(
+        0,
+        title="事務スタッフ",
+        subrole="office_clerk",
+        duties="来客対応、電話応対、備品管理、" * 10 + "経理の補助。",
+    )
+    got = [p.pk for p in search_postings(user=None, params=P(q="経理")).results]
+    assert got == [refused_title.pk, long_text.pk]
