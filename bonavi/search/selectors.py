@@ -187,12 +187,39 @@ def search_postings(
     return result
 
 
+MAX_HELP_WORDS = 5  # keyword words tried one by one in the "no results" help (each costs a count)
+
+
+def _with_q(params: SearchParams, q: str) -> SearchParams:
+    import copy
+
+    p = copy.deepcopy(params)
+    p.q = q
+    p.page = 1
+    return p
+
+
 def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
     backend = get_backend()
+    words = params.q.split()
+    # Several words that find nothing together (英語 TOEIC, 情シス ヘルプデスク): what each word's removal gives, before
+    # dropping the whole keyword — one word is usually the one the postings do not use.
+    if len(words) > 1:
+        for clause in [c for c in plan.clauses if c.column == ""][:MAX_HELP_WORDS]:
+            word = ("-" if clause.negated else "") + clause.typed
+            if word not in words:  # a quoted phrase or an OR group: not one word of the box
+                continue
+            rest = list(words)
+            rest.remove(word)
+            p = _with_q(params, " ".join(rest))
+            n, approximate = backend.count_estimate(build_plan(p), access)
+            if n:
+                result.relaxations.append((f"キーワード「{word}」", p.to_querystring(), n, approximate))
     for label, qs, p in _relax_options(params):
         n, approximate = backend.count_estimate(build_plan(p), access)
         if n:
             result.relaxations.append((label, qs, n, approximate))
+    _part_suggestions(result, params, plan, access)
     syn = get_synonyms()
     seen: set[str] = set()
     for clause in plan.positive:
@@ -209,3 +236,28 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
                 n, approximate = backend.count_estimate(build_plan(p), access)
                 if n:
                     result.suggestions.append((word, p.to_querystring(), n, approximate))
+
+
+def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+    """A compound found nowhere as written (経理担当者, 人事労務) is searched as a phrase of its parts; postings say
+    経理事務担当 or 人事・労務. Offer its longest leading part and its longest trailing part that find postings
+    (経理担当者 → 経理), each as a word of at least two characters."""
+    backend = get_backend()
+    words = params.q.split()
+    tried = 0
+    for clause in plan.positive:
+        if clause.column or clause.typed not in words or len(clause.alternatives[0]) < 2:
+            continue
+        surfaces = [m.surface for m, _terms in get_analyzer().morphemes(clause.typed)]
+        prefixes = ["".join(surfaces[:i]) for i in range(len(surfaces) - 1, 0, -1)]
+        suffixes = ["".join(surfaces[i:]) for i in range(1, len(surfaces))]
+        for candidates in (prefixes, suffixes):
+            for part in candidates:
+                if len(part) < 2 or part in {w for w, *_ in result.suggestions} or tried >= MAX_HELP_WORDS:
+                    continue
+                tried += 1
+                p = _with_q(params, " ".join(part if w == clause.typed else w for w in words))
+                n, approximate = backend.count_estimate(build_plan(p), access)
+                if n:
+                    result.suggestions.append((part, p.to_querystring(), n, approximate))
+                    break

@@ -526,3 +526,23 @@ def test_relevance_ranks_postings_that_refuse_the_keyword_last(org):
     )
     got = [p.pk for p in search_postings(user=None, params=P(q="経理")).results]
     assert got == [refused_title.pk, long_text.pk]
+
+
+def test_no_results_help_tries_each_word_and_the_parts_of_a_compound(org):
+    """0 results for several words: the help says which word to drop (「ヘルプデスク」を外す: 2件), not only the whole
+    keyword. 0 results for a compound searched as a phrase of its parts (経理担当者 → 経理 担当 者, postings say
+    経理事務担当): its longest part that finds postings is offered (経理). Same counts on every backend."""
+    make_posting(org, title="経理事務担当", duties="伝票の起票。")
+    make_posting(org, title="経理スタッフ", duties="月次決算の補助。")
+    res = search_postings(user=None, params=P(q="経理 ヘルプデスク", pref="13"))
+    assert res.total == 0
+    assert [(label, qs, n) for label, qs, n, _a in res.relaxations][:2] == [
+        ("キーワード「ヘルプデスク」", "q=%E7%B5%8C%E7%90%86&pref=13", 2),
+        ("キーワード「経理 ヘルプデスク」", "pref=13", 2),
+    ]
+    res = search_postings(user=None, params=P(q="経理担当者"))
+    assert res.total == 0
+    assert [(w, qs, n) for w, qs, n, _a in res.suggestions] == [("経理", "q=%E7%B5%8C%E7%90%86", 2)]
+    # A word that is excluded (-派遣) is one of the words too; a quoted phrase is not split.
+    res = search_postings(user=None, params=P(q='"経理担当者" -派遣'))
+    assert res.total == 0 and res.suggestions == []
