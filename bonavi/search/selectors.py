@@ -7,12 +7,14 @@ Stable contract (saved searches and digests build on it):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import JobPosting
@@ -21,7 +23,7 @@ from bonavi.jobs.selectors import postings_visible_to
 from . import terms as T
 from .analyzer import get_analyzer
 from .backends import get_backend
-from .params import ETYPES, MAX_PAGE, PAGE_SIZE, REMOTE, SearchParams
+from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, REMOTE, SearchParams, yen_short
 from .query import Access, Plan, build_plan
 from .synonyms import get_synonyms
 
@@ -44,6 +46,8 @@ class SearchResult:
     # (label, querystring, count, count is an estimate)
     relaxations: list[tuple[str, str, int, bool]] = field(default_factory=list)
     suggestions: list[tuple[str, str, int, bool]] = field(default_factory=list)  # (word, querystring, …)
+    # A condition typed as a keyword (残業なし, 年収400万以上), offered as the filter: (label, querystring, …)
+    conditions: list[tuple[str, str, int, bool]] = field(default_factory=list)
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -220,6 +224,7 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
         if n:
             result.relaxations.append((label, qs, n, approximate))
     _part_suggestions(result, params, plan, access)
+    _condition_suggestions(result, params, access)
     syn = get_synonyms()
     seen: set[str] = set()
     for clause in plan.positive:
@@ -261,3 +266,56 @@ def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
                 if n:
                     result.suggestions.append((part, p.to_querystring(), n, approximate))
                     break
+
+
+# Conditions people type into the keyword box. Postings hold them as facts (a number of hours, an amount), not as
+# words, so the keyword finds nothing; the help offers the filter instead.
+_NO_OVERTIME = re.compile(r"残業(なし|無し|ゼロ|0時間|0h?)")
+_WAGE = re.compile(r"(年収|月給|日給|時給)([0-9][0-9,.]*万?[0-9]*)円?(以上|~|〜)?")
+_HOLIDAYS = re.compile(r"年間休日([0-9]{2,3})日?(以上)?")
+_UNITS = {"年収": "year", "月給": "month", "日給": "day", "時給": "hour"}
+_FLAGS = {
+    "学歴不問": ("education_not_required", "学歴不問"),
+    "資格不問": ("no_qualification_required", "資格不問"),
+}
+
+
+def _condition_for(word: str) -> tuple[str, dict[str, Any]] | None:
+    """(label, params changes) for a keyword word that is a search condition, or None."""
+    if _NO_OVERTIME.fullmatch(word):
+        return "残業なし", {"overtime_max": 0}
+    if word in _FLAGS:
+        attr, label = _FLAGS[word]
+        return label, {attr: True}
+    if m := _HOLIDAYS.fullmatch(word):
+        days = int(m.group(1))
+        return (f"年間休日{days}日以上", {"holidays_min": days}) if days <= 365 else None
+    if m := _WAGE.fullmatch(word):
+        unit = _UNITS[m.group(1)]
+        try:
+            amount = parse_yen(m.group(2))
+        except YenError:
+            return None
+        if not 0 < amount <= MAX_SALARY[unit]:
+            return None
+        return f"{m.group(1)}{yen_short(amount)}以上", {"salary_unit": unit, "salary_min": amount}
+    return None
+
+
+def _condition_suggestions(result: SearchResult, params: SearchParams, access: Access) -> None:
+    import copy
+
+    words = params.q.split()
+    for word in words[:MAX_HELP_WORDS]:
+        found = _condition_for(word)
+        if found is None:
+            continue
+        label, changes = found
+        p = copy.deepcopy(params)
+        p.q = " ".join(w for w in words if w != word)
+        p.page = 1
+        for attr, value in changes.items():
+            setattr(p, attr, value)
+        n, approximate = get_backend().count_estimate(build_plan(p), access)
+        if n:
+            result.conditions.append((label, p.to_querystring(), n, approximate))

@@ -546,3 +546,26 @@ def test_no_results_help_tries_each_word_and_the_parts_of_a_compound(org):
     # A word that is excluded (-派遣) is one of the words too; a quoted phrase is not split.
     res = search_postings(user=None, params=P(q='"経理担当者" -派遣'))
     assert res.total == 0 and res.suggestions == []
+
+
+def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
+    """残業なし, 月給20万以上, 年間休日120日 are facts of a posting, not words in it: typed into the keyword box they
+    find nothing, and the help offers the matching filter with its count (the other words kept)."""
+    make_posting(
+        org, title="経理スタッフ", overtime_exists=False, overtime_monthly_hours=None, wage_min=230_000
+    )
+    make_posting(org, title="経理事務", wage_min=190_000, wage_max=None)  # 残業 月10時間
+    res = search_postings(user=None, params=P(q="経理 残業なし"))
+    assert res.total == 0
+    assert [(label, qs, n) for label, qs, n, _a in res.conditions] == [
+        ("残業なし", "q=%E7%B5%8C%E7%90%86&overtime=0", 1)
+    ]
+    res = search_postings(user=None, params=P(q="月給２０万以上"))
+    assert [(label, qs, n) for label, qs, n, _a in res.conditions] == [
+        ("月給20万円以上", "salary_unit=month&salary_min=200000", 1)
+    ]
+    res = search_postings(user=None, params=P(q="年間休日120日 経理 xyzzy"))
+    assert [(label, n) for label, _qs, n, _a in res.conditions] == []  # xyzzy still finds nothing
+    html = client.get("/search/", {"q": "経理 残業なし"}).content.decode()
+    assert "キーワードではなく条件で絞り込む" in html
+    assert 'href="?q=%E7%B5%8C%E7%90%86&amp;overtime=0">残業なし</a>（1件）' in html
