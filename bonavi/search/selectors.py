@@ -253,6 +253,9 @@ def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
     for clause in plan.positive:
         if clause.column or clause.typed not in words or len(clause.alternatives[0]) < 2:
             continue
+        # 残業なし is offered as its filter (below); its part 残業 would find postings with overtime.
+        if _condition_for(clause.typed):
+            continue
         surfaces = [m.surface for m, _terms in get_analyzer().morphemes(clause.typed)]
         prefixes = ["".join(surfaces[:i]) for i in range(len(surfaces) - 1, 0, -1)]
         suffixes = ["".join(surfaces[i:]) for i in range(1, len(surfaces))]

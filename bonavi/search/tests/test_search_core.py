@@ -554,12 +554,13 @@ def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
     make_posting(
         org, title="経理スタッフ", overtime_exists=False, overtime_monthly_hours=None, wage_min=230_000
     )
-    make_posting(org, title="経理事務", wage_min=190_000, wage_max=None)  # 残業 月10時間
+    make_posting(org, title="経理事務", duties="残業は月10時間程度です。", wage_min=190_000, wage_max=None)
     res = search_postings(user=None, params=P(q="経理 残業なし"))
     assert res.total == 0
     assert [(label, qs, n) for label, qs, n, _a in res.conditions] == [
         ("残業なし", "q=%E7%B5%8C%E7%90%86&overtime=0", 1)
     ]
+    assert res.suggestions == []  # not its part 残業, which finds postings with overtime
     res = search_postings(user=None, params=P(q="月給２０万以上"))
     assert [(label, qs, n) for label, qs, n, _a in res.conditions] == [
         ("月給20万円以上", "salary_unit=month&salary_min=200000", 1)
