@@ -464,7 +464,9 @@ def registration_cancel(*, user: Any, registration_id: int) -> Registration:
         # The event row first, as registering does (one lock order, no deadlock): the freed seat is promoted under
         # the same lock that registrations count under.
         event = _lock_event(event_id)
-        registration = mine.select_for_update().select_related("user").first()
+        # `of=("self",)`: the account row read along (an INNER JOIN) is not locked, as in `_lock_event` — a lock on
+        # it would hold up the person's login (last_login) until this transaction ends.
+        registration = mine.select_for_update(of=("self",)).select_related("user").first()
         if event is None or registration is None:
             raise RegistrationRefused("お申し込みが見つかりません。")
         registration.event = event

@@ -150,3 +150,39 @@ def test_two_deadline_passes_at_once_tell_each_waiter_once(employer: User) -> No
     results = _race(*(lambda: services.waiting_close(now=after) for _ in range(3)))
     assert sum(results) == 4, results
     assert OutboxMessage.objects.filter(subject__contains="キャンセル待ちの結果").count() == 4
+
+
+def test_cancelling_locks_the_registration_and_the_event_rows_but_not_the_account(
+    employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The account row read along is not locked: while a cancellation holds its locks, the person's login (a
+    write of last_login from another connection) goes through instead of waiting for it."""
+    event = make_event(employer, capacity=1)
+    holder = make_seeker(1)
+    registration = services.registration_create(user=holder, event_id=event.pk)
+    held = threading.Event()
+    release = threading.Event()
+    real_queue = services._queue
+
+    def pausing_queue(*args: Any, **kwargs: Any) -> None:
+        real_queue(*args, **kwargs)
+        held.set()  # both rows are locked by now: the cancellation's mail is queued in its transaction
+        release.wait(10)
+
+    def other_connection_logs_in() -> str:
+        held.wait(10)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = '2s'")
+            User.objects.filter(pk=holder.pk).update(last_login=clock.now())
+            return "updated"
+        finally:
+            release.set()
+
+    monkeypatch.setattr(services, "_queue", pausing_queue)
+    results = _race(
+        lambda: services.registration_cancel(user=holder, registration_id=registration.pk),
+        other_connection_logs_in,
+    )
+    assert results[1] == "updated", results
+    assert Registration.objects.get(pk=registration.pk).status == RegistrationStatus.CANCELLED
