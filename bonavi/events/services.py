@@ -227,24 +227,25 @@ def _lock_event(pk: int) -> Event | None:
     return Event.objects.select_for_update(of=("self",)).select_related("organization").filter(pk=pk).first()
 
 
-def _promote(event: Event, *, now: dt.datetime) -> int:
+def _promote(event: Event, *, now: dt.datetime) -> list[int]:
     """Give the free seats to the head of the waiting list and mail each promoted person once. The caller holds
     the event row lock (`_lock_event`) in the transaction that freed the seat. Nobody is promoted once the deadline
-    has passed or the event has started (a late seat stays free), nor for a cancelled event. Returns how many."""
+    has passed or the event has started (a late seat stays free), nor for a cancelled event. Returns the ids of the
+    promoted registrations."""
     if event.is_cancelled or event.deadline < now or event.starts_at <= now:
-        return 0
+        return []
     free = event.capacity - _taken(event)
     if free <= 0:
-        return 0
+        return []
     notice = mail.promoted(event)
-    promoted = 0
+    promoted: list[int] = []
     for waiter in selectors.waiting_line(event=event).select_related("user")[:free]:
         waiter.status = RegistrationStatus.ACTIVE
         waiter.promoted_at = now
         waiter.save(update_fields=["status", "promoted_at"])
         waiter.event = event
         _queue(waiter, notice)
-        promoted += 1
+        promoted.append(waiter.pk)
     return promoted
 
 
@@ -333,10 +334,14 @@ def event_update(
         locked.sequence += 1
         locked.save()
         locked.postings.set(ids)
+        # A raised capacity is a freed seat: the waiting list moves up under this same lock. First, so that a
+        # promoted person gets the promotion mail alone (it carries the new time and place), not also the
+        # waiters' change notice that tells them to withdraw from the line they have just left.
+        promoted = _promote(locked, now=now)
         if moved:
             notice = mail.event_changed(locked)
             active = locked.registrations.filter(status=RegistrationStatus.ACTIVE)
-            for registration in active.select_related("user"):
+            for registration in active.exclude(pk__in=promoted).select_related("user"):
                 _queue(registration, notice)
             # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted.
             waiting_notice = mail.event_changed(locked, waiting=True)
@@ -345,8 +350,6 @@ def event_update(
             # The reminder says the new time: a reminder already sent for the old day is due again. One statement;
             # the event row is locked, so no registration changes in between.
             active.update(reminder_sent_at=None)
-        # A raised capacity is a freed seat: the waiting list moves up under this same lock.
-        _promote(locked, now=now)
     return locked
 
 

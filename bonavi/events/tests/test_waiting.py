@@ -244,6 +244,27 @@ def test_moving_the_event_tells_waiters_without_the_join_url(employer: User) -> 
     assert event.join_url in theirs.body_text
 
 
+def test_moving_the_event_and_adding_seats_mails_a_promoted_waiter_once_with_the_new_time(employer: User) -> None:
+    """Promoted first: the promotion mail carries the new time, and the waiters' change notice (which says to
+    withdraw from the line) goes only to those still in it."""
+    event, holder, (first, second) = _full_online_event(employer)
+    later = event.starts_at + dt.timedelta(days=1)
+    mark = OutboxMessage.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(capacity=2, starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline),
+    )
+    event.refresh_from_db()
+    assert _status(first, event) == ACTIVE and _status(second, event) == WAITING
+    (promotion,) = OutboxMessage.objects.filter(to_email=first.email, pk__gt=mark)
+    assert "参加登録になりました" in promotion.subject
+    assert event.when_display in promotion.body_text and event.join_url in promotion.body_text
+    (still_waiting,) = _mails_to(second, "変更されました")
+    assert "キャンセル待ちを取り消してください" in still_waiting.body_text
+    assert len(_mails_to(holder, "変更されました")) == 1
+
+
 # Pages, API, マイデータ, retention ----------------------------------------------------------------------------
 
 
