@@ -94,11 +94,7 @@ def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     )
 
 
-def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
-    """The organiser's view of the waiting list, in its order (the first is promoted first), with only what the
-    waiters agreed to share. Waiters whose line ended at the deadline stay listed, marked by no_seat_notice_at."""
-    if not employer_events(user=user).filter(pk=event.pk).exists():
-        return Registration.objects.none()
+def _waiters_shared(event: Event) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(
             event=event, status=RegistrationStatus.WAITING, user__isnull=False, anonymised_at__isnull=True
@@ -106,6 +102,22 @@ def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
         .only(*_SHARED, "no_seat_notice_at")
         .order_by("created_at", "pk")
     )
+
+
+def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
+    """The organiser's view of the waiting list: those still in line, in its order (the first is promoted first,
+    so the n-th listed is the person's own place), with only what the waiters agreed to share."""
+    if not employer_events(user=user).filter(pk=event.pk).exists():
+        return Registration.objects.none()
+    return _waiters_shared(event).filter(no_seat_notice_at__isnull=True)
+
+
+def waiters_ended_of(*, user: Any, event: Event) -> QuerySet[Registration]:
+    """Waiters whose line ended at the deadline (told no seat came up): listed apart, after the line, unnumbered —
+    they are in nobody's way, even if the organiser later moves the deadline and others join."""
+    if not employer_events(user=user).filter(pk=event.pk).exists():
+        return Registration.objects.none()
+    return _waiters_shared(event).filter(no_seat_notice_at__isnull=False)
 
 
 def waiting_line(*, event: Event) -> QuerySet[Registration]:

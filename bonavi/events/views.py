@@ -258,6 +258,7 @@ def _registrants_page(
             "seats": selectors.seats_left(event),
             "registrants": selectors.registrants_of(user=request.user, event=event),
             "waiters": selectors.waiters_of(user=request.user, event=event),
+            "waiters_ended": selectors.waiters_ended_of(user=request.user, event=event),
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
             "keep_years": services.KEEP_YEARS,
             "box": box,

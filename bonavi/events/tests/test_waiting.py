@@ -310,6 +310,27 @@ def test_the_organiser_sees_waiters_apart_in_their_order(employer: User, other_e
     assert "一番 待子" not in _client(other_employer).get(f"/employer/events/{event.pk}/").content.decode()
 
 
+def test_the_organiser_numbers_and_counts_only_those_in_line(employer: User) -> None:
+    """A waiter told at the deadline that no seat came up has left the line: after the deadline is moved and
+    someone joins, the newcomer is 1st on the organiser's page as in their own, and the header counts them only."""
+    event, _holder, _line = _full_online_event(employer, waiters=0)
+    _wait(make_seeker(1, name="終了 待子"), event)
+    assert services.waiting_close(now=event.deadline + dt.timedelta(minutes=1)) == 1
+    later = event.deadline + dt.timedelta(hours=1)  # the organiser moves the deadline; the line takes people again
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(capacity=1, starts_at=event.starts_at, ends_at=event.ends_at, deadline=later),
+    )
+    newcomer = _wait(make_seeker(2, name="新規 待男"), event)
+    assert selectors.waiting_position(registration=newcomer) == 1
+    waiters = _client(employer).get(f"/employer/events/{event.pk}/").content.decode().split('id="waiters"')[1]
+    assert "キャンセル待ち（1人）" in waiters
+    assert "<td>1</td><td>新規 待男</td>" in waiters
+    assert waiters.index("新規 待男") < waiters.index("<td>終了（繰り上げなし）</td><td>終了 待子</td>")
+    assert "キャンセル待ち 1人" in _client(employer).get("/employer/events/").content.decode()
+
+
 def test_the_api_says_the_callers_own_standing_and_nobody_elses(employer: User) -> None:
     event, holder, (first, second) = _full_online_event(employer)
 
