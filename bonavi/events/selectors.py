@@ -49,9 +49,13 @@ def seats_left(event: Event) -> int:
     return max(event.capacity - taken, 0)
 
 
+def _is_employer(user: Any) -> bool:
+    return user is not None and bool(getattr(user, "is_employer", False))
+
+
 def employer_events(*, user: Any) -> QuerySet[Event]:
     """The events of the user's organisation (every 採用担当 of the company manages them together)."""
-    if user is None or not getattr(user, "is_employer", False):
+    if not _is_employer(user):
         return Event.objects.none()
     in_line = Q(
         registrations__status=RegistrationStatus.WAITING, registrations__no_seat_notice_at__isnull=True
@@ -66,6 +70,12 @@ def employer_events(*, user: Any) -> QuerySet[Event]:
 
 def employer_event_get(*, user: Any, pk: int) -> Event | None:
     return employer_events(user=user).filter(pk=pk).first()
+
+
+def _organises(user: Any, event: Event) -> bool:
+    """`employer_events`' rule for an event already in hand (the organiser's page read it through
+    `employer_event_get`): compared in Python, so the page's lists do not each query the ownership again."""
+    return _is_employer(user) and event.organization_id == user.organization_id
 
 
 _SHARED = (
@@ -84,7 +94,7 @@ _SHARED = (
 def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     """The people registered for an event of the user's own organisation (and those who cancelled), with only what
     they agreed to share. Waiters are listed apart, by `waiters_of`."""
-    if not employer_events(user=user).filter(pk=event.pk).exists():
+    if not _organises(user, event):
         return Registration.objects.none()
     return (
         Registration.objects.filter(event=event, user__isnull=False, anonymised_at__isnull=True)
@@ -107,7 +117,7 @@ def _waiters_shared(event: Event) -> QuerySet[Registration]:
 def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     """The organiser's view of the waiting list: those still in line, in its order (the first is promoted first,
     so the n-th listed is the person's own place), with only what the waiters agreed to share."""
-    if not employer_events(user=user).filter(pk=event.pk).exists():
+    if not _organises(user, event):
         return Registration.objects.none()
     return _waiters_shared(event).filter(no_seat_notice_at__isnull=True)
 
@@ -115,7 +125,7 @@ def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
 def waiters_ended_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     """Waiters whose line ended at the deadline (told no seat came up): listed apart, after the line, unnumbered —
     they are in nobody's way, even if the organiser later moves the deadline and others join."""
-    if not employer_events(user=user).filter(pk=event.pk).exists():
+    if not _organises(user, event):
         return Registration.objects.none()
     return _waiters_shared(event).filter(no_seat_notice_at__isnull=False)
 
@@ -152,7 +162,7 @@ def waiting_position(*, registration: Registration) -> int:
 def anonymised_count(*, user: Any, event: Event) -> int:
     """Registrations whose name and address are gone (the person left, or the event ended more than KEEP_YEARS
     ago): a count, nothing else."""
-    if not employer_events(user=user).filter(pk=event.pk).exists():
+    if not _organises(user, event):
         return 0
     return (
         Registration.objects.filter(event=event)

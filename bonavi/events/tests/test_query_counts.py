@@ -1,0 +1,58 @@
+"""The organiser's page of an event and the seeker's list of their events run a fixed number of queries, however
+many registrants, waiters and events there are (rows made directly with the ORM, to stay fast)."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bonavi.accounts.models import User
+from bonavi.core import clock
+from bonavi.core.tests.querycount import assert_flat
+from bonavi.events.models import Event, Registration, RegistrationStatus
+
+from .factories import PASSWORD, make_event, make_seeker
+
+pytestmark = pytest.mark.django_db
+
+_seq = itertools.count(1000)
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.login(email=user.email, password=PASSWORD)
+    return client
+
+
+def _add(event: Event, status: str, *, user: User | None = None, **over: object) -> Registration:
+    user = user or make_seeker(next(_seq))
+    return Registration.objects.create(
+        event=event, user=user, name=user.display_name, email=user.email, status=status, **over
+    )
+
+
+def test_the_organisers_page_checks_ownership_once(employer: User) -> None:
+    """The view reads the event through employer_event_get (the permission check); its lists of registrants and
+    waiters and the anonymised count do not each ask the database again whose event it is."""
+    event = make_event(employer, capacity=10)
+    _add(event, RegistrationStatus.ACTIVE)
+    _add(event, RegistrationStatus.WAITING)
+    client = _client(employer)
+    url = f"/employer/events/{event.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    reading_events = [q["sql"] for q in ctx.captured_queries if 'FROM "events_event"' in q["sql"]]
+    assert len(reading_events) == 1, reading_events
+
+    def grow() -> None:
+        for status in (RegistrationStatus.ACTIVE, RegistrationStatus.CANCELLED, RegistrationStatus.WAITING):
+            _add(event, status)
+        _add(event, RegistrationStatus.WAITING, no_seat_notice_at=clock.now())
+        _add(event, RegistrationStatus.ACTIVE, anonymised_at=clock.now())
+
+    assert_flat(client, url, grow)
