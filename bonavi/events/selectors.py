@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from bonavi.core import clock
 
@@ -136,7 +137,7 @@ def waiting_line(*, event: Event) -> QuerySet[Registration]:
     return _line(event.pk)
 
 
-def _line(event_id: int) -> QuerySet[Registration]:
+def _line(event_id: Any) -> QuerySet[Registration]:
     return Registration.objects.filter(
         event_id=event_id, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
     ).order_by("created_at", "pk")
@@ -146,17 +147,14 @@ def is_in_line(registration: Registration) -> bool:
     return registration.status == RegistrationStatus.WAITING and registration.no_seat_notice_at is None
 
 
+def _ahead_of(created_at: Any, pk: Any) -> Q:
+    """The waiters before someone who asked at `created_at` with id `pk`: the line's order (values or OuterRefs)."""
+    return Q(created_at__lt=created_at) | Q(created_at=created_at, pk__lt=pk)
+
+
 def waiting_position(*, registration: Registration) -> int:
     """1 for the waiter promoted next. Counts only those ahead of this person: nobody's identity is read."""
-    ahead = (
-        _line(registration.event_id)
-        .filter(
-            Q(created_at__lt=registration.created_at)
-            | Q(created_at=registration.created_at, pk__lt=registration.pk)
-        )
-        .count()
-    )
-    return ahead + 1
+    return _line(registration.event_id).filter(_ahead_of(registration.created_at, registration.pk)).count() + 1
 
 
 def anonymised_count(*, user: Any, event: Event) -> int:
@@ -196,10 +194,28 @@ def join_url_for(*, event: Event, registration: Registration | None) -> str | No
 
 
 def registrations_of_seeker(*, user: Any) -> QuerySet[Registration]:
+    """The person's registrations and places in line, newest event first; `position` is their place in each line
+    they are still in (as `waiting_position` counts it), else None — one subquery, not a COUNT per row."""
     if user is None or not user.is_authenticated:
         return Registration.objects.none()
+    ahead = (
+        _line(OuterRef("event_id"))
+        .filter(_ahead_of(OuterRef("created_at"), OuterRef("pk")))
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    in_line = Q(status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True)
     return (
         Registration.objects.filter(user=user)
+        .annotate(
+            position=Case(
+                When(in_line, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+                default=None,
+                output_field=IntegerField(),
+            )
+        )
         .select_related("event__organization")
         .order_by("-event__starts_at", "-pk")
     )

@@ -178,10 +178,9 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @seeker_required
 def my_events(request: HttpRequest) -> HttpResponse:
+    # Each row carries the person's own place in its waiting list (`position`), read in the same query.
     registrations = selectors.registrations_of_seeker(user=request.user)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
-    for r in page.object_list:  # the person's own place in each waiting list
-        r.position = selectors.waiting_position(registration=r) if selectors.is_in_line(r) else None  # type: ignore[attr-defined]
     return render(request, "events/my_events.html", {"page": page, "now": clock.now()})
 
 

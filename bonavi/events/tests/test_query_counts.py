@@ -56,3 +56,31 @@ def test_the_organisers_page_checks_ownership_once(employer: User) -> None:
         _add(event, RegistrationStatus.ACTIVE, anonymised_at=clock.now())
 
     assert_flat(client, url, grow)
+
+
+def test_the_seekers_list_reads_every_place_in_line_in_one_query(employer: User, seeker: User) -> None:
+    """/me/events/ shows the person's place in each waiting list: counted in the list's own query (a subquery),
+    not one COUNT per row."""
+    client = _client(seeker)
+
+    def wait_second_in_line() -> None:
+        event = make_event(employer, capacity=1)
+        _add(event, RegistrationStatus.ACTIVE)
+        _add(event, RegistrationStatus.WAITING)
+        _add(event, RegistrationStatus.WAITING, user=seeker)
+        _add(event, RegistrationStatus.WAITING)  # behind: does not count
+
+    wait_second_in_line()
+    assert_flat(client, "/me/events/", wait_second_in_line)
+    page = client.get("/me/events/").content.decode()
+    assert page.count("キャンセル待ち 2番目") == 2
+    # Someone whose line ended at the deadline is ahead of nobody; the person's own ended entry has no place.
+    event = make_event(employer, capacity=1)
+    _add(event, RegistrationStatus.ACTIVE)
+    _add(event, RegistrationStatus.WAITING, no_seat_notice_at=clock.now())
+    _add(event, RegistrationStatus.WAITING, user=seeker)
+    ended = make_event(employer, capacity=1)
+    _add(ended, RegistrationStatus.WAITING, user=seeker, no_seat_notice_at=clock.now())
+    page = client.get("/me/events/").content.decode()
+    assert page.count("キャンセル待ち 2番目") == 2 and page.count("キャンセル待ち 1番目") == 1
+    assert "キャンセル待ち終了（繰り上げなし）" in page
