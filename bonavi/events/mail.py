@@ -32,36 +32,30 @@ def _summary(event: Event, *, when_label: str = "日時") -> list[str]:
     ]
 
 
-def _waiting_facts(event: Event) -> list[str]:
-    """What a waiter may know: everything but the join URL, which is an active registrant's alone (ADR 0084)."""
-    page, _ = _urls(event)
-    lines = [*_summary(event), f"形式：{event.get_format_display()}"]
-    if event.is_online:
-        lines.append("参加URL：繰り上げでお申し込みが確定したときにお送りします")
-    else:
-        lines.append(f"会場：{event_location(event, join_url=None)}")
-    return [*lines, "", f"説明会のページ：{page}"]
-
-
-def _facts(event: Event) -> list[str]:
+def _facts(event: Event, *, waiting: bool = False) -> list[str]:
     """The facts a registrant needs, join URL included: every mail that carries them goes to an active registrant
     of a scheduled event (registration and editing refuse a cancelled one, reminders pick scheduled ones only, a
-    promotion makes the person active in the transaction that queues the mail)."""
+    promotion makes the person active in the transaction that queues the mail). `waiting`: what a waiter may know —
+    the same, but neither the join URL, which is an active registrant's alone (ADR 0084), nor the .ics line."""
     page, ics = _urls(event)
     lines = [*_summary(event), f"形式：{event.get_format_display()}"]
-    if event.is_online:
+    if event.is_online and waiting:
+        lines.append("参加URL：繰り上げでお申し込みが確定したときにお送りします")
+    elif event.is_online:
         lines.append(f"参加URL：{event.join_url}")
         lines.append("（参加URLはお申し込みの方だけにお送りしています。ほかの方と共有しないでください）")
     else:
         lines.append(f"会場：{event_location(event, join_url=None)}")
+    lines += ["", f"説明会のページ：{page}"]
+    if waiting:
+        return lines
     # The .ics downloads without a login; only the join URL in it needs the registrant's (selectors.join_url_for).
     calendar = (
         "カレンダーに追加（.ics。参加URLは、ログインしてから取り込むと入ります）"
         if event.is_online
         else "カレンダーに追加（.ics）"
     )
-    lines += ["", f"説明会のページ：{page}", f"{calendar}：{ics}"]
-    return lines
+    return [*lines, f"{calendar}：{ics}"]
 
 
 def _mail(
@@ -97,7 +91,7 @@ def waiting_joined(event: Event, *, position: int) -> tuple[str, str]:
             "席が空くと、登録の順に自動で参加登録になり、そのときにメールでお知らせします。",
             "主催企業には、お名前とメールアドレスをお知らせしています。",
         ],
-        facts=_waiting_facts(event),
+        facts=_facts(event, waiting=True),
         closing="申込締切までに席が空かなかった場合も、メールでお知らせします。"
         "キャンセル待ちは、マイページの「企業説明会」から取り消せます。",
     )
@@ -178,7 +172,7 @@ def event_changed(event: Event, *, waiting: bool = False) -> tuple[str, str]:
                 "キャンセル待ちに登録いただいている企業説明会について、主催企業が日時または会場を変更しました。",
                 "変更後の内容は次のとおりです。都合が合わなくなった場合は、キャンセル待ちを取り消してください。",
             ],
-            facts=_waiting_facts(event),
+            facts=_facts(event, waiting=True),
         )
     return _mail(
         event,

@@ -131,13 +131,9 @@ def waiters_ended_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     return _waiters_shared(event).filter(no_seat_notice_at__isnull=False)
 
 
-def waiting_line(*, event: Event) -> QuerySet[Registration]:
+def waiting_line(*, event_id: Any) -> QuerySet[Registration]:
     """The waiters still in line, first first (created_at, then id for a tie): who `services._promote` takes.
-    A waiter told that no seat came up (no_seat_notice_at) has left the line."""
-    return _line(event.pk)
-
-
-def _line(event_id: Any) -> QuerySet[Registration]:
+    A waiter told that no seat came up (no_seat_notice_at) has left the line. `event_id` may be an OuterRef."""
     return Registration.objects.filter(
         event_id=event_id, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
     ).order_by("created_at", "pk")
@@ -154,7 +150,12 @@ def _ahead_of(created_at: Any, pk: Any) -> Q:
 
 def waiting_position(*, registration: Registration) -> int:
     """1 for the waiter promoted next. Counts only those ahead of this person: nobody's identity is read."""
-    return _line(registration.event_id).filter(_ahead_of(registration.created_at, registration.pk)).count() + 1
+    return (
+        waiting_line(event_id=registration.event_id)
+        .filter(_ahead_of(registration.created_at, registration.pk))
+        .count()
+        + 1
+    )
 
 
 def anonymised_count(*, user: Any, event: Event) -> int:
@@ -199,7 +200,7 @@ def registrations_of_seeker(*, user: Any) -> QuerySet[Registration]:
     if user is None or not user.is_authenticated:
         return Registration.objects.none()
     ahead = (
-        _line(OuterRef("event_id"))
+        waiting_line(event_id=OuterRef("event_id"))
         .filter(_ahead_of(OuterRef("created_at"), OuterRef("pk")))
         .order_by()
         .values("event_id")

@@ -239,7 +239,7 @@ def _promote(event: Event, *, now: dt.datetime) -> list[int]:
         return []
     notice = mail.promoted(event)
     promoted: list[int] = []
-    for waiter in selectors.waiting_line(event=event).select_related("user")[:free]:
+    for waiter in selectors.waiting_line(event_id=event.pk).select_related("user")[:free]:
         waiter.status = RegistrationStatus.ACTIVE
         waiter.promoted_at = now
         waiter.save(update_fields=["status", "promoted_at"])
@@ -345,7 +345,7 @@ def event_update(
                 _queue(registration, notice)
             # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted.
             waiting_notice = mail.event_changed(locked, waiting=True)
-            for registration in selectors.waiting_line(event=locked).select_related("user"):
+            for registration in selectors.waiting_line(event_id=locked.pk).select_related("user"):
                 _queue(registration, waiting_notice)
             # The reminder says the new time: a reminder already sent for the old day is due again. One statement;
             # the event row is locked, so no registration changes in between.
@@ -550,7 +550,7 @@ def waiting_close(*, now: dt.datetime | None = None) -> int:
             if event is None or event.is_cancelled or event.deadline >= now:
                 continue
             notice = mail.no_seat(event)
-            for pk in list(selectors.waiting_line(event=event).values_list("pk", flat=True)):
+            for pk in list(selectors.waiting_line(event_id=event.pk).values_list("pk", flat=True)):
                 claimed = Registration.objects.filter(
                     pk=pk, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
                 ).update(no_seat_notice_at=now)

@@ -72,6 +72,7 @@ def test_a_full_event_puts_people_in_line_in_order_and_they_do_not_take_seats(em
         for p in (first, second)
     ]
     assert positions == [1, 2]
+    assert [r.user for r in selectors.waiting_line(event_id=event.pk)] == [first, second]
     listed = selectors.event_get_public(pk=event.pk)
     assert listed is not None and selectors.seats_left(listed) == 0
     assert Registration.objects.filter(event=event, status=ACTIVE).count() == 1
@@ -244,7 +245,9 @@ def test_moving_the_event_tells_waiters_without_the_join_url(employer: User) -> 
     assert event.join_url in theirs.body_text
 
 
-def test_moving_the_event_and_adding_seats_mails_a_promoted_waiter_once_with_the_new_time(employer: User) -> None:
+def test_moving_the_event_and_adding_seats_mails_a_promoted_waiter_once_with_the_new_time(
+    employer: User,
+) -> None:
     """Promoted first: the promotion mail carries the new time, and the waiters' change notice (which says to
     withdraw from the line) goes only to those still in it."""
     event, holder, (first, second) = _full_online_event(employer)
@@ -316,7 +319,8 @@ def test_the_organiser_numbers_and_counts_only_those_in_line(employer: User) -> 
     event, _holder, _line = _full_online_event(employer, waiters=0)
     _wait(make_seeker(1, name="終了 待子"), event)
     assert services.waiting_close(now=event.deadline + dt.timedelta(minutes=1)) == 1
-    later = event.deadline + dt.timedelta(hours=1)  # the organiser moves the deadline; the line takes people again
+    # The organiser moves the deadline; the line takes people again.
+    later = event.deadline + dt.timedelta(hours=1)
     services.event_update(
         user=employer,
         event=event,
