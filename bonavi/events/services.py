@@ -550,14 +550,16 @@ def waiting_close(*, now: dt.datetime | None = None) -> int:
             if event is None or event.is_cancelled or event.deadline >= now:
                 continue
             notice = mail.no_seat(event)
-            for pk in list(selectors.waiting_line(event_id=event.pk).values_list("pk", flat=True)):
-                claimed = Registration.objects.filter(
-                    pk=pk, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
-                ).update(no_seat_notice_at=now)
-                if not claimed:
-                    continue  # another run got it first
-                _queue(Registration.objects.select_related("user").get(pk=pk), notice)
-                told += 1
+            # One read and one claim for the whole line. Every change of a waiting list (registering, withdrawing,
+            # 退会, a second run of this; cancelling the event by its UPDATE of the row) takes this event's row lock
+            # first, so the line read here is the line claimed; the claim keeps its WHERE … IS NULL all the same.
+            line = list(selectors.waiting_line(event_id=event.pk).select_related("user"))
+            Registration.objects.filter(
+                pk__in=[r.pk for r in line], status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
+            ).update(no_seat_notice_at=now)
+            for registration in line:
+                _queue(registration, notice)
+            told += len(line)
     return told
 
 

@@ -3,6 +3,7 @@ many registrants, waiters and events there are (rows made directly with the ORM,
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 
 import pytest
@@ -13,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.core.tests.querycount import assert_flat
+from bonavi.events import services
 from bonavi.events.models import Event, Registration, RegistrationStatus
 
 from .factories import PASSWORD, make_event, make_seeker
@@ -84,3 +86,21 @@ def test_the_seekers_list_reads_every_place_in_line_in_one_query(employer: User,
     page = client.get("/me/events/").content.decode()
     assert page.count("キャンセル待ち 2番目") == 2 and page.count("キャンセル待ち 1番目") == 1
     assert "キャンセル待ち終了（繰り上げなし）" in page
+
+
+def test_the_deadline_pass_reads_and_claims_a_line_in_one_statement_each(employer: User) -> None:
+    """waiting_close: per event, one read of the line (with the accounts) and one claim for all of it — not an
+    UPDATE and a SELECT per waiter. Only the outbox rows grow with the line."""
+
+    def pass_over(waiters: int) -> list[str]:
+        event = make_event(employer, capacity=1)
+        _add(event, RegistrationStatus.ACTIVE)
+        for _ in range(waiters):
+            _add(event, RegistrationStatus.WAITING)
+        with CaptureQueriesContext(connection) as ctx:
+            assert services.waiting_close(now=event.deadline + dt.timedelta(minutes=1)) == waiters
+        assert Registration.objects.filter(event=event, no_seat_notice_at__isnull=True).count() == 1
+        return [q["sql"] for q in ctx.captured_queries if "events_registration" in q["sql"]]
+
+    one, four = pass_over(1), pass_over(4)
+    assert len(four) == len(one), four
