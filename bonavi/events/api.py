@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from bonavi.core.api_auth import optional_user
 from bonavi.core.api_errors import ErrorOut
@@ -38,9 +38,13 @@ class EventOut(Schema):
 
 
 class EventDetailOut(EventOut):
-    # The caller's own standing, and nothing of anyone else's: "registered", "waiting" (in the line, with the
-    # place), "waiting_closed" (the deadline passed without a seat), or null (none, or not logged in).
-    my_status: str | None
+    # The caller's own standing, and nothing of anyone else's (ADR 0084).
+    my_status: str | None = Field(
+        description="あなたの申込状況：registered（参加登録済み）、"
+        "waiting（キャンセル待ち中。順番は waiting_position）、"
+        "waiting_closed（申込締切までに席が空かず、キャンセル待ちが終了）、"
+        "event_cancelled（キャンセル待ち中に説明会が中止）、null（申込なし・未ログイン）"
+    )
     waiting_position: int | None
 
 
@@ -100,7 +104,10 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     mine: dict[str, Any] = {"my_status": None, "waiting_position": None}
     if registration is not None:
         mine["my_status"] = "registered"
-    elif waiting is not None and selectors.is_in_line(waiting) and not event.is_cancelled:
+    elif waiting is not None and selectors.is_in_line(waiting) and event.is_cancelled:
+        # The line ended with the event, not at the deadline without a seat ("waiting_closed").
+        mine["my_status"] = "event_cancelled"
+    elif waiting is not None and selectors.is_in_line(waiting):
         mine = {"my_status": "waiting", "waiting_position": selectors.waiting_position(registration=waiting)}
     elif waiting is not None:
         mine["my_status"] = "waiting_closed"

@@ -352,6 +352,28 @@ def test_the_api_says_the_callers_own_standing_and_nobody_elses(employer: User) 
     assert detail(second)["seats_left"] == 0
 
 
+def test_the_api_tells_a_cancelled_event_from_a_line_ended_at_the_deadline(employer: User) -> None:
+    """The deadline passed without a seat is "waiting_closed" (ADR 0084); a waiter whose event was cancelled is
+    told "event_cancelled" instead, and the schema names both."""
+    event, _holder, (first,) = _full_online_event(employer, waiters=1)
+    services.event_cancel(user=employer, event=event)
+    closed = services.event_create(user=employer, **online(capacity=1))
+    services.registration_create(user=make_seeker(60), event_id=closed.pk)
+    second = make_seeker(61)
+    _wait(second, closed)
+    assert services.waiting_close(now=closed.deadline + dt.timedelta(minutes=1)) == 1
+
+    def standing(user: User, on: Event) -> tuple[object, object]:
+        answer = json.loads(_client(user).get(f"/api/v1/events/{on.pk}").content)
+        return answer["my_status"], answer["waiting_position"]
+
+    assert standing(first, event) == ("event_cancelled", None)
+    assert standing(second, closed) == ("waiting_closed", None)
+    schema = json.loads(_client().get("/api/v1/openapi.json").content)["components"]["schemas"]
+    described = schema["EventDetailOut"]["properties"]["my_status"]["description"]
+    assert "event_cancelled" in described and "waiting_closed" in described
+
+
 def test_mydata_lists_places_in_line_and_retention_blanks_them_after_a_year(employer: User) -> None:
     event, _holder, (first,) = _full_online_event(employer, waiters=1)
     (row,) = mydata.mydata_export(user=first)["event_registrations"]
