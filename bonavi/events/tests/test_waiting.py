@@ -331,7 +331,8 @@ def test_the_organiser_numbers_and_counts_only_those_in_line(employer: User) -> 
     waiters = _client(employer).get(f"/employer/events/{event.pk}/").content.decode().split('id="waiters"')[1]
     assert "キャンセル待ち（1人）" in waiters
     assert "<td>1</td><td>新規 待男</td>" in waiters
-    assert waiters.index("新規 待男") < waiters.index("<td>終了（繰り上げなし）</td><td>終了 待子</td>")
+    assert waiters.index("新規 待男") < waiters.index("<td>終了</td><td>終了 待子</td>")
+    assert "繰り上げの対象外" in waiters
     assert "キャンセル待ち 1人" in _client(employer).get("/employer/events/").content.decode()
 
 
