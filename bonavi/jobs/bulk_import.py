@@ -1109,29 +1109,54 @@ def _check_rows(user: Any, table: Table, filename: str) -> Report:
     """Every row read and checked (the slow part: ~1 ms a row); an update row against its posting as it is now."""
     mapping, notes = _map_headers(table.headers)
     at = _ref_index(mapping)
-    refs = {reference_normal(cells[at]) for _, cells in table.rows if at is not None and at < len(cells)}
-    targets = _targets(user, refs - {""})
-    results = [_check_row(user, n, cells, mapping, table, targets) for n, cells in table.rows]
+    refs = {n: reference_normal(cells[at]) for n, cells in table.rows if at is not None and at < len(cells)}
+    targets = _targets(user, set(refs.values()) - {""})
+    # Found before any row is checked: the first row takes the posting out of `targets`, and a later row with
+    # its number, checked after it, was judged a new posting (「…は別の求人で使われています」, 「…登録されていない
+    # ため新規登録になりますが…」) next to the repeat it is.
+    repeats = _repeated_references(refs)
+    results: list[RowResult] = []
+    by_row: dict[int, RowResult] = {}
+    for n, cells in table.rows:
+        if n in repeats:
+            assert at is not None  # a repeated reference was read from the reference column
+            result = _repeated_row(n, cells, mapping, at, refs[n], by_row[repeats[n]])
+        else:
+            result = _check_row(user, n, cells, mapping, table, targets)
+        results.append(result)
+        by_row[n] = result
     if not results:
         raise ImportFileInvalid("見出しの下にデータの行がありません。2行目から1行に1件ずつ入力してください。")
-    _mark_repeated_references(results)
     return Report(filename=filename, notes=notes, rows=results, table=table, mapping=mapping)
 
 
-def _mark_repeated_references(results: list[RowResult]) -> None:
-    """A reference on two rows cannot say which of them the posting should be: the later rows are errors."""
+def _repeated_references(refs: dict[int, str]) -> dict[int, int]:
+    """Row → the earlier row with the same reference, for every row but the first with it."""
     first_row: dict[str, int] = {}
-    for r in results:
-        if not r.reference:
+    repeats: dict[int, int] = {}
+    for n, ref in refs.items():
+        if not ref:
             continue
-        if r.reference in first_row:
-            r.status, r.posting, r.publishable, r.changes = "error", None, False, []
-            r.add(
-                REF_HEADER,
-                f"{first_row[r.reference]}行目と同じ社内管理番号です。1つの番号は1行だけにしてください。",
-            )
+        if ref in first_row:
+            repeats[n] = first_row[ref]
         else:
-            first_row[r.reference] = r.row
+            first_row[ref] = n
+    return repeats
+
+
+def _repeated_row(
+    number: int, cells: list[str], mapping: dict[int, Column], at: int, ref: str, first: RowResult
+) -> RowResult:
+    """A reference on two rows cannot say which of them the posting should be: the later row is an error, and
+    only that (it is neither a new posting nor a second update of the first row's)."""
+    title_at = next((i for i, c in mapping.items() if c.field == "title"), None)
+    title = cells[title_at] if title_at is not None and title_at < len(cells) else first.title
+    result = RowResult(row=number, title=title, key=_row_key(ref, {}), status="error", reference=ref)
+    result.add(
+        f"{mapping[at].header}（{_letter(at)}列）",
+        f"{first.row}行目と同じ社内管理番号です。1つの番号は1行だけにしてください。",
+    )
+    return result
 
 
 def _mark_duplicates(user: Any, report: Report) -> None:

@@ -211,11 +211,42 @@ def test_a_reference_on_two_rows_is_an_error_on_the_later_one(employer):
     posting = imported(employer)
     outcome = run(employer, [row(求人タイトル="一つ目"), row(求人タイトル="二つ目")])
     assert statuses(outcome.report) == ["更新", "エラー"]
-    assert outcome.report["rows"][1]["problems"][-1]["message"] == (
-        "2行目と同じ社内管理番号です。1つの番号は1行だけにしてください。"
-    )
+    # Only the repeat: not also judged a new posting whose number 「…は別の求人で使われています」.
+    assert outcome.report["rows"][1]["problems"] == [
+        {
+            "column": "社内管理番号（A列）",
+            "level": "error",
+            "message": "2行目と同じ社内管理番号です。1つの番号は1行だけにしてください。",
+        }
+    ]
+    assert outcome.report["rows"][1]["title"] == "二つ目"
     posting.refresh_from_db()
     assert posting.title == "一つ目"
+
+
+def test_a_new_reference_on_two_rows_is_only_the_repeat_error(employer):
+    outcome = run(employer, [row(社内管理番号="N-1"), row(社内管理番号="Ｎ－１", 求人タイトル="二つ目")])
+    assert statuses(outcome.report) == ["新規", "エラー"]
+    assert [p["message"] for p in outcome.report["rows"][1]["problems"]] == [
+        "2行目と同じ社内管理番号です。1つの番号は1行だけにしてください。"
+    ]
+    assert JobPosting.objects.get().title == EXAMPLE["求人タイトル"]
+
+
+def test_a_reference_on_two_rows_of_a_partial_file_is_only_the_repeat_error(employer):
+    """Two columns: the later row is not said to be unknown and 「新規登録になりますが…」 beside the repeat."""
+    imported(employer)
+    data = partial([["A-001", "250,000"], ["A-001", "260,000"]], headers=["社内管理番号", "月給"])
+    report = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=True).report
+    assert statuses(report) == ["更新", "エラー"]
+    assert report["rows"][1]["problems"] == [
+        {
+            "column": "社内管理番号（A列）",
+            "level": "error",
+            "message": "2行目と同じ社内管理番号です。1つの番号は1行だけにしてください。",
+        }
+    ]
+    assert report["rows"][1]["title"] == EXAMPLE["求人タイトル"]  # the posting's, as on the first row
 
 
 def test_a_reference_too_long_is_refused_with_the_forms_words(employer):
