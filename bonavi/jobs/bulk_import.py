@@ -1004,8 +1004,10 @@ def _check_row(
         posting.family = SUBROLE_BY_CODE[posting.subrole].family  # save() would; bulk_create does not
     posting.updated_at = clock.now()  # what saving sets: the 情報更新日 the checker looks for
     try:
-        # The same gate as the form and the API (a field with an unreadable cell is not reported twice).
-        services.posting_gate(posting, live=False)
+        # The same gate as the form and the API (a field with an unreadable cell is not reported twice). Not its
+        # look-up of the 社内管理番号: `_targets` looked every number of the file up in one query, and a number
+        # taken by another import meanwhile is the constraint's to refuse (_store).
+        services.posting_gate(posting, live=False, check_reference=False)
     except services.PostingInvalid as exc:
         for name, messages in exc.errors.items():
             if form_field_for(name) not in bad_fields:
@@ -1018,7 +1020,7 @@ def _check_row(
         result.add(label_of(finding.field) if finding.field else "全体", text, finding.severity)
     if live and not result.has_errors:
         try:
-            services.posting_gate(posting, live=True)
+            services.posting_gate(posting, live=True, check_reference=False)
         except services.PostingInvalid as exc:
             for name, messages in exc.errors.items():
                 for message in messages:
@@ -1031,7 +1033,7 @@ def _check_row(
         result.status = "update"
         return result
     try:
-        services.posting_gate(posting, live=True)
+        services.posting_gate(posting, live=True, check_reference=False)
     except services.PostingInvalid as exc:
         for name, messages in exc.errors.items():
             for message in messages:

@@ -39,9 +39,13 @@ def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
         raise PermissionDenied("この求人を編集する権限がありません。")
 
 
-def posting_gate(posting: JobPosting, *, live: bool) -> None:
+def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool | None = None) -> None:
     """The one gate every write of a posting passes (these services, and the operator's admin form): it must be
     well-formed, and when it is or is about to be published (`live`), have no compliance error either.
+
+    `check_reference`: whether the 社内管理番号 is looked up in the organisation's other postings — by default only
+    when it is set or changed (a stored one is unique under the constraint); False when the caller has looked
+    every number up itself (the bulk import, one query for the file), True after the constraint refused a save.
 
     Raises PostingInvalid naming each problem by field.
     """
@@ -55,7 +59,9 @@ def posting_gate(posting: JobPosting, *, live: bool) -> None:
         errors.setdefault(field, []).extend(msgs)
     # full_clean leaves out the constraint on (organization, reference) with the organisation: checked here, so
     # the form, the API and the import refuse a number already in use with words, not a database error.
-    if posting.reference and "reference" not in errors:
+    if check_reference is None:
+        check_reference = posting.reference != posting._stored_reference
+    if check_reference and posting.reference and "reference" not in errors:
         other = (
             JobPosting.objects.filter(organization_id=posting.organization_id, reference=posting.reference)
             .exclude(pk=posting.pk)
@@ -128,7 +134,7 @@ def _save(posting: JobPosting) -> None:
     except IntegrityError:
         # Another save took the 社内管理番号 between the gate and this one (two tabs, two API calls): the unique
         # constraint stopped it, and the gate, asked again, says so in words instead of a server error.
-        posting_gate(posting, live=False)
+        posting_gate(posting, live=False, check_reference=True)
         raise
 
 

@@ -113,12 +113,12 @@ def test_a_number_taken_between_the_check_and_the_save_is_a_422_not_a_500(
     gate = services.posting_gate
     calls = []
 
-    def late(posting: JobPosting, *, live: bool) -> None:
+    def late(posting: JobPosting, *, live: bool, **kwargs: Any) -> None:
         calls.append(live)
         if len(calls) == 1:  # the other call stores the number right after this one was checked
             make_posting(employer.organization, reference="A-001")
             return
-        gate(posting, live=live)
+        gate(posting, live=live, **kwargs)
 
     monkeypatch.setattr(services, "posting_gate", late)
     answer = _post(client, bearer, reference="A-001")
