@@ -80,11 +80,24 @@ class Column:
     choices: tuple[tuple[str, str], ...] = ()  # (code, label) in display order
     aliases: dict[str, str] = dataclasses.field(default_factory=dict)  # other words people write → code
     example: str = ""
+    # The wage unit a file's header says (「月給」 heading 賃金（下限・円）): set per file by _map_headers.
+    header_unit: str | None = None
 
 
 def _key(text: str) -> str:
     """How a header or a choice is compared: NFKC, no spaces, lower case."""
     return "".join(nfkc(text).split()).lower()
+
+
+# The words that say a wage's unit, before an amount (「月給250,000円」) or as the amount column's header.
+_UNIT_WORDS = {
+    "時給": "hour",
+    "日給": "day",
+    "月給": "month",
+    "月収": "month",
+    "年俸": "year",
+    "年収": "year",
+}
 
 
 # Words for each choice besides its label; a label's short form (before its （…） or ：) is also accepted.
@@ -206,7 +219,7 @@ _HEADER_ALIASES = {
     "管理No": REF_HEADER,
     "管理No.": REF_HEADER,
     # The "raise the wages" sheet heads its amounts with the unit: the header then says it, as 「月給250,000円」 does.
-    **dict.fromkeys(("月給", "時給", "日給", "年俸", "年収"), COLUMN_BY_FIELD["wage_min"].header),
+    **dict.fromkeys(_UNIT_WORDS, COLUMN_BY_FIELD["wage_min"].header),
     "仕事内容": COLUMN_BY_FIELD["duties"].header,
     "業務内容": COLUMN_BY_FIELD["duties"].header,
     "給与の単位": COLUMN_BY_FIELD["wage_unit"].header,
@@ -620,17 +633,9 @@ _FALSE = {
 }
 _TRUE_KEYS = {_key(w) for w in _TRUE}
 _FALSE_KEYS = {_key(w) for w in _FALSE}
-_UNIT_WORDS = {
-    "時給": "hour",
-    "日給": "day",
-    "月給": "month",
-    "月収": "month",
-    "年俸": "year",
-    "年収": "year",
-}
 # A trailing 〜 (「25万円〜」) is how ads write a lower bound; the column already says it is one. The amount itself is
 # read by core.money.parse_yen, as the agents' forms read it.
-_MONEY_RE = re.compile(r"^(時給|日給|月給|月収|年俸|年収)?:?(.*?)[~〜]?$")
+_MONEY_RE = re.compile(rf"^({'|'.join(_UNIT_WORDS)})?:?(.*?)[~〜]?$")
 _RANGE_RE = re.compile(r"^\D*\d[^~〜]*[~〜]\D*\d")  # 「25万～30万円」: two amounts with a 〜 between
 _INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
@@ -843,7 +848,8 @@ def _map_headers(headers: list[str]) -> tuple[dict[int, Column], list[str]]:
                 "どちらか一方にしてください。"
             )
         seen[column.header] = i
-        mapping[i] = column
+        unit = _UNIT_WORDS.get(_header_word(header))
+        mapping[i] = dataclasses.replace(column, header_unit=unit) if unit else column
     if not mapping:
         raise ImportFileInvalid(
             "1行目の見出しが求人の項目と一致しません（例：求人タイトル、職種、雇用形態）。"
@@ -921,10 +927,7 @@ def _check_row(
         try:
             if column.kind == "money":
                 data[column.field], unit = _money(value)
-                header_unit = (
-                    _UNIT_WORDS.get(_header_word(table.headers[i])) if i < len(table.headers) else None
-                )
-                implied_unit = implied_unit or unit or header_unit
+                implied_unit = implied_unit or unit or column.header_unit
             elif column.kind == "ref":
                 read = _parse(column, reference_normal(value))
                 if len(read) > REF_MAX:

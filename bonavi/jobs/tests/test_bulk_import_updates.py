@@ -371,6 +371,29 @@ def test_a_wage_column_headed_by_its_unit_is_read_as_that_unit(employer):
     assert JobPosting.objects.get(pk=kept_max.pk).wage_unit == "month"
 
 
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        ("月給", "month"),
+        ("月収", "month"),
+        ("時給", "hour"),
+        ("日給", "day"),
+        ("年俸", "year"),
+        ("年収", "year"),
+    ],
+)
+def test_every_unit_word_read_in_a_cell_is_read_as_a_header(employer, header, unit):
+    """「月収25万円」 in a cell is read, so a 「月収」 header is too (it was reported 「…読み込みません」)."""
+    amount = {"month": "250,000", "hour": "1,500", "day": "12,000", "year": "4,000,000"}[unit]
+    posting = imported(employer, **{"賃金（上限・円）": ""})
+    data = partial([["A-001", amount]], headers=["社内管理番号", f" {header} "])
+    report = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False).report
+    assert not any("読み込みません" in n for n in report["notes"]), report["notes"]
+    assert statuses(report) == ["更新"], report["rows"][0]["problems"]
+    posting.refresh_from_db()
+    assert (posting.wage_unit, posting.wage_min) == (unit, int(amount.replace(",", "")))
+
+
 def test_a_lower_wage_in_a_partial_file_is_judged_on_the_whole_posting(employer):
     """The publishing gate judges the posting as it would be: 150,000円 a month for 160 hours is under the
     minimum wage, so the published posting is not changed; the other row is."""
