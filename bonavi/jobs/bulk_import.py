@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 
 from bonavi.compliance.numbers import DATE, parse_date
 from bonavi.core import clock
@@ -1235,7 +1235,12 @@ def _store(user: Any, report: Report, *, publish: bool) -> tuple[list[int], int]
             services.mark_published(r.posting)
             published += 1
         postings.append(r.posting)
-    created = JobPosting.objects.bulk_create(postings)
+    try:
+        with transaction.atomic():  # a savepoint: PostgreSQL answers no query in a failed transaction
+            created = JobPosting.objects.bulk_create(postings)
+    except IntegrityError:
+        _refuse_numbers_taken_meanwhile(user, rows)
+        raise
     ids = [p.pk for p in created]
     # A row with a reference is found by it next time; a row without one by the hash of its values.
     PostingImportKey.objects.bulk_create(
@@ -1246,6 +1251,22 @@ def _store(user: Any, report: Report, *, publish: bool) -> tuple[list[int], int]
     # bulk_create skips post_save: tell the search index (and anyone else) in this same transaction.
     postings_bulk_loaded.send(sender=JobPosting, ids=ids)
     return ids, published
+
+
+def _refuse_numbers_taken_meanwhile(user: Any, rows: list[RowResult]) -> None:
+    """After the unique constraint refused the new rows: another import or a save in the form or the API stored
+    one of their 社内管理番号 after this commit had looked them up under its lock (a number nobody had yet cannot be
+    locked). The numbers taken now, read under the lock, are named, so the person knows the next try updates
+    those postings; nothing is stored. Returns when none is (another constraint failed: the general message)."""
+    taken = sorted(_targets(user, {r.reference for r in rows if r.reference}, lock=True))
+    if taken:
+        numbers = "".join(f"「{ref}」" for ref in taken[:5]) + (
+            f"ほか{len(taken) - 5}件" if len(taken) > 5 else ""
+        )
+        raise ImportSaveFailed(
+            f"社内管理番号{numbers}の求人が、この登録の途中に別の操作で登録されたため、1件も登録・更新していません。"
+            "もう一度登録すると、その行は登録された求人の更新になります。"
+        )
 
 
 def _update(user: Any, report: Report, locked: dict[str, JobPosting]) -> list[int]:

@@ -475,6 +475,28 @@ def test_what_is_stored_between_the_check_and_the_commit_is_looked_up_again(empl
     assert JobPosting.objects.count() == 3
 
 
+def test_a_new_number_stored_by_someone_else_during_the_commit_is_named(employer, monkeypatch):
+    """A number nobody had cannot be locked: another import (or the form) may store it after this commit looked
+    it up. The unique constraint refuses the insert; the refusal names the number, and nothing is stored."""
+    imported(employer, 社内管理番号="U-1")
+    mark_duplicates = bulk_import._mark_duplicates
+
+    def meanwhile(user: Any, report: Any) -> None:
+        mark_duplicates(user, report)
+        if not JobPosting.objects.filter(reference="N-1").exists():  # the other import, just committed
+            make_posting(employer.organization, status=PostingStatus.DRAFT, reference="N-1", title="別の登録")
+
+    monkeypatch.setattr(bulk_import, "_mark_duplicates", meanwhile)
+    rows = [row(社内管理番号="U-1", 求人タイトル="更新"), row(社内管理番号="N-1"), row(社内管理番号="N-2")]
+    with pytest.raises(bulk_import.ImportSaveFailed) as refused:
+        run(employer, rows)
+    assert str(refused.value) == (
+        "社内管理番号「N-1」の求人が、この登録の途中に別の操作で登録されたため、1件も登録・更新していません。"
+        "もう一度登録すると、その行は登録された求人の更新になります。"
+    )
+    assert list(JobPosting.objects.values_list("reference", "title")) == [("U-1", EXAMPLE["求人タイトル"])]
+
+
 def test_a_failing_update_rolls_back_the_new_rows_too(employer, monkeypatch):
     posting = imported(employer)
     rows = [row(求人タイトル="変更"), row(社内管理番号="A-002")]
