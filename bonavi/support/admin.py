@@ -6,7 +6,6 @@ answer to the complainant once). Nothing here tells the posting's employer who r
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 from django import forms
@@ -21,8 +20,9 @@ from bonavi.core import clock
 from . import services
 from .models import Complaint, Status
 
-# Requests whose save a service refused (save_model cannot return anything to response_change).
-_refused: weakref.WeakSet[HttpRequest] = weakref.WeakSet()
+# Set on the request whose save a service refused: save_model cannot return anything to response_change, and the
+# request is what both see (it goes with the request, so nothing is kept between requests or shared by threads).
+REFUSED_ATTR = "_bonavi_complaint_refused"
 
 
 class ComplaintAdminForm(forms.ModelForm):
@@ -128,12 +128,12 @@ class ComplaintAdmin(admin.ModelAdmin):
                 else str(exc)
             )
             self.message_user(request, f"{obj.reference}：{detail}", messages.ERROR)
-            _refused.add(request)
+            setattr(request, REFUSED_ATTR, True)
         obj.refresh_from_db()
 
     def response_change(self, request: HttpRequest, obj: Complaint) -> HttpResponse:
         # Django would add its own 「…を変更しました」 after our refusal: only the refusal is said, on the complaint
         # as it now stands (another operator may have completed it meanwhile).
-        if request in _refused:
+        if getattr(request, REFUSED_ATTR, False):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)

@@ -16,6 +16,7 @@ from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import text_of
 from bonavi.notifications.worker import duties
+from bonavi.support import admin as admin_module
 from bonavi.support import services
 from bonavi.support.models import Category, Complaint, Status
 
@@ -121,6 +122,25 @@ def test_a_refusal_in_the_admin_is_the_only_message(client, operator, monkeypatc
     assert response.redirect_chain[-1][0] == change_url(complaint)  # back on the complaint, as it now stands
     complaint.refresh_from_db()
     assert complaint.response == "先に回答しました。" and complaint.resolved_by == other
+
+
+def test_the_refusal_is_marked_on_its_request_only(client, operator, monkeypatch):
+    """save_model tells response_change of a refusal on the request itself, not in a module-wide set of requests:
+    the refused request carries the mark; the next save, not refused, says Django's 「変更しました」 as usual."""
+    complaint = file()
+
+    def refuse(**kwargs):
+        raise services.ComplaintInvalid({"response": ["この苦情は既に完了しています。"]})
+
+    client.force_login(operator)
+    with monkeypatch.context() as patched:
+        patched.setattr(services, "complaint_resolve", refuse)
+        refused = client.post(change_url(complaint), {"response": "回答します。", "complete": "on"})
+    assert refused.status_code == 302 and refused["Location"] == change_url(complaint)
+    assert getattr(refused.wsgi_request, admin_module.REFUSED_ATTR) is True
+    saved = client.post(change_url(complaint), {"response": "確認中です。"})
+    assert saved.status_code == 302 and saved["Location"] != change_url(complaint)
+    assert not hasattr(saved.wsgi_request, admin_module.REFUSED_ATTR)
 
 
 def test_status_cannot_be_edited_directly(client, operator):
