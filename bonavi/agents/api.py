@@ -33,6 +33,131 @@ class StageIn(Schema):
 FISCAL_YEAR = Query(..., ge=2000, le=2100, description="年度（4月始まり、例：2025）")
 
 
+# Answers. They describe exactly what the endpoints returned when they were documented as a bare object, so that a
+# client generated from the OpenAPI document reads them (test_openapi_answers checks real answers against it).
+class HearingSavedOut(Schema):
+    candidate: int
+    status: str
+    updated_at: str = Field(description="ヒアリングシートを保存した日時（ISO 8601）")
+
+
+class MatchReasonOut(Schema):
+    topic: str
+    detail: str
+
+
+class _MatchOut(Schema):
+    posting_id: int
+    score: int = Field(description="0〜100")
+    met: list[MatchReasonOut]
+    missed: list[MatchReasonOut]
+    stretch: list[MatchReasonOut]
+    attribution: str = Field(description="jobtag（職業情報提供サイト）の出典表示")
+
+
+class CandidateMatchOut(_MatchOut):
+    title: str
+    private: bool = Field(description="自社の非公開求人")
+
+
+class PostingCandidateOut(_MatchOut):
+    candidate_id: int
+    name: str
+
+
+class ReferralCreatedOut(Schema):
+    referral: int
+    stage: str
+
+
+class ReferralStageOut(Schema):
+    referral: int
+    stage: str
+
+
+class FeeRateOut(Schema):
+    occupation_code: str
+    average_fee_rate_percent: float
+    placements: int
+
+
+class DisclosureOut(Schema):
+    fiscal_year: int
+    placements: int = Field(description="就職者数")
+    open_ended: int = Field(description="うち無期雇用")
+    left_within_6_months_excluding_dismissal: int = Field(description="うち6か月以内に離職（解雇を除く）")
+    unknown: int = Field(description="うち離職したかどうか不明")
+    average_fee_rate_top5: list[FeeRateOut]
+    fee_rates_exempt: bool = Field(description="常用就職が10件以下で手数料率の公表が不要")
+
+
+class YearlyReportOut(Schema):
+    """様式第8号の欄の名前をそのままキーにした数値（年度）。"""
+
+    fiscal_year: int
+    open_orders: int = Field(alias="有効求人数（3月31日）")
+    regular_orders: int = Field(alias="求人延数（常用）")
+    temporary_orders: int = Field(alias="求人延数（臨時・日雇）")
+    new_applications: int = Field(alias="新規求職申込件数")
+    open_candidates: int = Field(alias="有効求職者数（3月31日）")
+    regular_placements: int = Field(alias="就職件数（常用）")
+    temporary_placements: int = Field(alias="就職件数（臨時・日雇）")
+    open_ended_placements: int = Field(alias="無期雇用就職件数")
+    left_within_6_months: int = Field(alias="6か月以内離職者数（解雇を除く）")
+    fees: int = Field(alias="手数料（紹介手数料）")
+    refunds: int = Field(alias="返戻金")
+    refund_policy: str = Field(alias="返戻金制度", description="あり・なし")
+    trainings: int = Field(alias="従業員教育（実施回数）")
+    training_attendees: int = Field(alias="従業員教育（延べ受講者数）")
+
+
+class WithdrawnOut(Schema):
+    registration: int
+    status: str
+    withdrawn_at: str | None = Field(description="撤回した日時（ISO 8601）")
+
+
+class CommentCreatedOut(Schema):
+    comment: int
+    path: str
+    field: str = Field(description="項目の名前")
+
+
+class OfficeOut(Schema):
+    office: str
+    staff: int
+    responsible: int
+    required: int
+    ok: bool
+    warning: str
+    training: list[str]
+
+
+class ProposalCreatedOut(Schema):
+    proposal: int
+    status: str
+
+
+class ConditionChangeOut(Schema):
+    key: str
+    label: str
+    before: str
+    after: str
+
+
+class ProposalOut(Schema):
+    id: int
+    agency: str
+    title: str
+    status: str
+    comment: str
+    conditions_as_proposed: dict[str, str] = Field(description="提案した時点の労働条件（項目ごとの文）")
+    conditions_at: str = Field(description="conditions_as_proposed の時点（ISO 8601）")
+    changes: list[ConditionChangeOut] = Field(description="提案した時点から変わった労働条件")
+    stage: str | None = Field(description="推薦後の選考状況（推薦前は null）")
+    interview_prep: str
+
+
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
     first = next((m for msgs in exc.errors.values() for m in msgs), "入力内容に問題があります。")
     return Status(code, {"detail": first, "errors": exc.errors})
@@ -44,7 +169,7 @@ def _forbidden(exc: PermissionDenied) -> Status[dict[str, Any]]:
 
 @agent_router.put(
     "/candidates/{pk}/hearing",
-    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: HearingSavedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="ヒアリングシートの記録（禁止項目は受け付けません）",
 )
 def hearing_put(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(...)) -> Any:  # noqa: B008
@@ -65,7 +190,7 @@ def hearing_put(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(..
 
 @agent_router.get(
     "/candidates/{pk}/matches",
-    response={200: list[dict[str, Any]], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[CandidateMatchOut], 403: ErrorOut, 404: ErrorOut},
     summary="求職者に合う求人（説明つき、自社の非公開求人を含む）",
 )
 def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
@@ -91,7 +216,7 @@ def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
 
 @agent_router.post(
     "/proposals/{pk}/referral",
-    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ReferralCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="推薦（応募に同意した提案のみ）",
 )
 def proposal_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> Any:
@@ -115,7 +240,7 @@ def proposal_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> Any
 
 @agent_router.post(
     "/referrals/{pk}/stage",
-    response={200: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ReferralStageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="選考状況の更新（求人企業・担当者）",
 )
 def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
@@ -135,7 +260,7 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
 
 
 @agent_router.get(
-    "/disclosure", response={200: dict[str, Any], 403: ErrorOut}, summary="公開すべき実績（年度）"
+    "/disclosure", response={200: DisclosureOut, 403: ErrorOut}, summary="公開すべき実績（年度）"
 )
 def disclosure(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
     staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
@@ -146,7 +271,8 @@ def disclosure(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
 
 @agent_router.get(
     "/yearly-report",
-    response={200: dict[str, Any], 403: ErrorOut},
+    response={200: YearlyReportOut, 403: ErrorOut},
+    by_alias=True,
     summary="職業紹介事業報告（様式第8号）の主な数値（年度・職業紹介責任者のみ）",
 )
 def yearly_report(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
@@ -158,7 +284,7 @@ def yearly_report(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
 
 @agent_router.get(
     "/postings/{pk}/candidates",
-    response={200: list[dict[str, Any]], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[PostingCandidateOut], 403: ErrorOut, 404: ErrorOut},
     summary="求人に合う担当求職者（説明つき）",
 )
 def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
@@ -187,7 +313,7 @@ class WithdrawIn(Schema):
 
 @agent_router.post(
     "/registrations/{pk}/withdraw",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: WithdrawnOut, 404: ErrorOut, 422: ErrorOut},
     summary="求職者本人による同意の撤回（提案の終了・担当者のアクセス停止）",
 )
 def registration_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) -> Any:
@@ -220,7 +346,7 @@ class CommentIn(Schema):
 
 @agent_router.post(
     "/candidates/{pk}/documents/{version_id}/comments",
-    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: CommentCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="添削コメント（求職者が依頼した書類の項目ごと）",
 )
 def document_comment(request: HttpRequest, pk: int, version_id: int, payload: CommentIn) -> Any:
@@ -241,7 +367,7 @@ def document_comment(request: HttpRequest, pk: int, version_id: int, payload: Co
 
 @agent_router.get(
     "/offices",
-    response={200: list[dict[str, Any]], 403: ErrorOut},
+    response={200: list[OfficeOut], 403: ErrorOut},
     summary="事業所ごとの職業紹介責任者（50:1）",
 )
 def offices(request: HttpRequest) -> Any:
@@ -270,7 +396,7 @@ class ProposalIn(Schema):
 
 @agent_router.post(
     "/candidates/{pk}/proposals",
-    response={201: dict[str, Any], 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ProposalCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の提案（求職者が求人ごとに応募するか決めます）",
 )
 def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
@@ -324,7 +450,7 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
     }
 
 
-@agent_router.get("/me/proposals", response={200: list[dict[str, Any]]}, summary="自分への提案（求職者本人）")
+@agent_router.get("/me/proposals", response={200: list[ProposalOut]}, summary="自分への提案（求職者本人）")
 def my_proposals(request: HttpRequest) -> Any:
     proposals = selectors.proposals_for_candidate(request.auth)  # type: ignore[attr-defined]
     return [_proposal_out(p, fresh=True) for p in proposals]
@@ -337,7 +463,7 @@ class ProposalAnswerIn(Schema):
 
 @agent_router.post(
     "/me/proposals/{pk}/answer",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: ProposalOut, 404: ErrorOut, 422: ErrorOut},
     summary="提案への回答（応募する・辞退する）",
 )
 def my_proposal_answer(request: HttpRequest, pk: int, payload: ProposalAnswerIn) -> Any:
@@ -371,7 +497,7 @@ class DeclineIn(Schema):
 
 @agent_router.post(
     "/me/proposals/{pk}/decline-selection",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: ProposalOut, 404: ErrorOut, 422: ErrorOut},
     summary="推薦後の選考を本人が辞退する",
 )
 def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> Any:
@@ -405,7 +531,7 @@ class OfferAnswerIn(Schema):
 
 @agent_router.post(
     "/me/proposals/{pk}/offer-answer",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: ProposalOut, 404: ErrorOut, 422: ErrorOut},
     summary="内定への回答（承諾・辞退）を本人が行う",
 )
 def my_offer_answer(request: HttpRequest, pk: int, payload: OfferAnswerIn) -> Any:

@@ -138,6 +138,128 @@ class TranslateOut(Schema):
     note: str
 
 
+class OccupationRef(Schema):
+    jobtag_id: int
+    title: str
+
+
+class OccupationPayOut(Schema):
+    salary_man_yen: float | None = Field(description="年収（万円、賃金構造基本統計調査）")
+    recruit_wage_man_yen: float | None = Field(description="求人賃金（万円、ハローワーク）")
+    recruit_ratio: float | None = Field(description="有効求人倍率")
+    workers: int | None = Field(description="就業者数")
+    shared_with: list[int] = Field(description="年収が同じ調査グループの他の職業（jobtag ID）")
+    note: str
+    recruit_shared_with: list[int] = Field(description="求人賃金・倍率が同じグループの他の職業（jobtag ID）")
+    recruit_note: str
+
+
+class OccupationOut(Schema):
+    jobtag_id: int
+    title: str
+    aliases: list[str]
+    summary: str
+    url: str
+    family: str | None
+    roadmap: str | None = Field(description="この職業を載せているロードマップの職種（/roadmaps/{family}）")
+    related_qualifications: list[str]
+    pay: OccupationPayOut
+    attribution: str
+
+
+class RoadmapStepOut(Schema):
+    title: str
+    duties: str
+    level: int | None
+    level_text: str
+    occupation: OccupationRef | None
+
+
+class PassRateOut(Schema):
+    label: str
+    rate: float | None
+    year: str = Field(description="合格率の試験年度・日付（公表のまま）")
+
+
+class RoadmapQualificationOut(Schema):
+    key: str
+    name: str
+    body: str
+    format: str
+    eligibility: str
+    pass_rates: list[PassRateOut]
+    official_url: str
+    source_url: str
+    as_of: str = Field(description="情報を確認した日（YYYY-MM-DD）")
+    verified: bool
+    note: str
+
+
+class PayRowOut(Schema):
+    jobtag_id: int
+    title: str
+    salary: float | None
+    salary_pct: float
+    recruit_wage: float | None
+    recruit_pct: float
+    recruit_ratio: float | None
+    workers: int | None
+    group: str
+    recruit_group: str
+
+
+class PayNoteOut(Schema):
+    mark: str
+    text: str
+
+
+class RoadmapPayOut(Schema):
+    rows: list[PayRowOut]
+    group_notes: list[PayNoteOut]
+    recruit_notes: list[PayNoteOut]
+
+
+class RoadmapOut(Schema):
+    family: str
+    name: str
+    intro: str
+    note: str
+    ladder: list[RoadmapStepOut]
+    management: list[RoadmapStepOut]
+    specialist: list[RoadmapStepOut]
+    qualification_path: list[list[RoadmapQualificationOut]] = Field(description="段階ごとの資格")
+    pay: RoadmapPayOut
+    level_source: str
+    level_source_url: str
+    attribution: str
+
+
+class TransferableOut(Schema):
+    key: str
+    label: str
+    source_level: float
+    target_level: float
+
+
+class TransferGapOut(TransferableOut):
+    difference: float
+    weight: float
+    qualifications: list[QualificationRef]
+
+
+class TransferTargetOut(OccupationRef):
+    family: str | None
+
+
+class TransferOut(Schema):
+    source: OccupationRef
+    target: TransferTargetOut
+    transferable: list[TransferableOut]
+    gaps: list[TransferGapOut]
+    has_data: bool
+    attribution: str
+
+
 def _invalid(errors: dict[str, str]) -> Status[dict[str, Any]]:
     return Status(
         422, {"detail": "入力内容に問題があります。", "errors": {k: [v] for k, v in errors.items()}}
@@ -183,7 +305,11 @@ def translate_text(request: HttpRequest, payload: TranslateIn) -> Any:
         return _invalid({"target": exc.message})
 
 
-@careers_router.get("/occupations/{int:jobtag_id}", summary="職業（jobtag）の概要・賃金・関連する職種")
+@careers_router.get(
+    "/occupations/{int:jobtag_id}",
+    response={200: OccupationOut, 404: ErrorOut},
+    summary="職業（jobtag）の概要・賃金・関連する職種",
+)
 def occupation_detail(request: HttpRequest, jobtag_id: int) -> dict[str, Any]:
     ref = get_reference()
     occ = ref.get(jobtag_id)
@@ -214,7 +340,9 @@ def occupation_detail(request: HttpRequest, jobtag_id: int) -> dict[str, Any]:
 
 
 @careers_router.get(
-    "/roadmaps/{family}", summary="職種のロードマップ（レベル、管理職・専門職の道、資格、賃金）"
+    "/roadmaps/{family}",
+    response={200: RoadmapOut, 404: ErrorOut},
+    summary="職種のロードマップ（レベル、管理職・専門職の道、資格、賃金）",
 )
 def roadmap_detail(request: HttpRequest, family: str) -> dict[str, Any]:
     if family not in FAMILY_MEMBERS:
@@ -223,7 +351,9 @@ def roadmap_detail(request: HttpRequest, family: str) -> dict[str, Any]:
 
 
 @careers_router.get(
-    "/transfer", response={200: dict, 422: ErrorOut}, summary="職業から職業へ：活かせるスキルと足りないスキル"
+    "/transfer",
+    response={200: TransferOut, 422: ErrorOut},
+    summary="職業から職業へ：活かせるスキルと足りないスキル",
 )
 def transfer(request: HttpRequest, source: int, target: int) -> Any:
     ref = get_reference()

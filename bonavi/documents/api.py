@@ -102,6 +102,17 @@ def _pdf(content: bytes, kind: Kind) -> HttpResponse:
     return response
 
 
+# The PDF is an HttpResponse of its own, which Ninja does not document: a generated client must know it is binary.
+_PDF_ANSWER: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "PDF（Content-Disposition: attachment）",
+            "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    }
+}
+
+
 def _detail(version: Any) -> dict[str, Any]:
     resume = services.resume_of(version)
     return {
@@ -125,7 +136,9 @@ def review_document(request: HttpRequest, body: JsonResume) -> Any:
     return [h.as_dict() for h in review(resume)]
 
 
-@documents_router.post("/render", response={422: ErrorOut}, summary="JSON Resume から PDF を作る")
+@documents_router.post(
+    "/render", response={422: ErrorOut}, openapi_extra=_PDF_ANSWER, summary="JSON Resume から PDF を作る"
+)
 def render_document(request: HttpRequest, body: JsonResume, kind: Kind, paper: Paper = Paper.A4) -> Any:
     try:
         doc = default_renderer().render(resume_from_json(body.model_dump()), kind=kind, paper=paper)
@@ -180,7 +193,9 @@ def delete_version(request: HttpRequest, pk: int) -> Any:
     return Status(204, None)
 
 
-@documents_router.get("/versions/{int:pk}/pdf", response={422: ErrorOut}, summary="応募書類の PDF")
+@documents_router.get(
+    "/versions/{int:pk}/pdf", response={422: ErrorOut}, openapi_extra=_PDF_ANSWER, summary="応募書類の PDF"
+)
 def version_pdf(request: HttpRequest, pk: int, kind: Kind, paper: Paper = Paper.A4) -> Any:
     version = _own(request, pk)
     try:
@@ -261,9 +276,16 @@ def interview_answers(request: HttpRequest) -> Any:
     return list(selectors.answers_of(_seeker(request))[:100])
 
 
-@documents_router.get(
-    "/postal/{code}", response={200: dict[str, Any], 404: ErrorOut}, summary="郵便番号から住所"
-)
+class PostalOut(Schema):
+    # Named as in JSON Resume's location object, which the editor fills from this answer.
+    postalCode: str = Field(description="例：150-0001")
+    region: str = Field(description="都道府県")
+    city: str = Field(description="市区町村")
+    address: str = Field(description="町域（ないときは空）")
+    furigana: str = Field(description="読み（ひらがな）")
+
+
+@documents_router.get("/postal/{code}", response={200: PostalOut, 404: ErrorOut}, summary="郵便番号から住所")
 def postal(request: HttpRequest, code: str) -> Any:
     found = lookup_postal_code(code)
     if found is None:

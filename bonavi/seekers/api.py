@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import ConfigDict
 
 from bonavi.accounts import services as account_services
 from bonavi.core.api_errors import ErrorOut
@@ -375,8 +376,92 @@ def list_profile_reads(request: HttpRequest) -> Any:
     ]
 
 
+class MyAccountOut(Schema):
+    email: str
+    display_name: str
+    role: str
+    date_joined: str
+    last_login: str | None
+
+
+class MyFavoriteOut(Schema):
+    posting_id: int
+    posting_title: str
+    saved_at: str
+
+
+class MyTimelineOut(Schema):
+    status: str
+    at: str
+    by: str
+    note: str
+
+
+class MyApplicationOut(Schema):
+    id: int
+    posting_id: int
+    posting_title: str
+    employer: str
+    status: str
+    applied_at: str
+    message: str
+    submitted_profile: dict[str, Any] = Field(description="応募のときに企業へ送ったプロフィール")
+    timeline: list[MyTimelineOut]
+
+
+class MyConsentOut(Schema):
+    version: str
+    purposes: list[str]
+    accepted_at: str
+
+
+class MyProfileReadOut(Schema):
+    by: str
+    purpose: str
+    via: str
+    at: str
+
+
+class MyTokenOut(Schema):
+    name: str
+    created_at: str
+    last_used_at: str | None
+
+
+class MyFailedLoginOut(Schema):
+    ip: str | None
+    at: str
+
+
+class MyDataOut(Schema):
+    """The sections this app writes are typed; the other apps add their own sections (saved_searches, emails,
+    career_assessments, document_comments, … and other_data) through seekers.mydata.register_export, so those are
+    documented as free-form objects: the set grows with the apps and is not fixed here."""
+
+    model_config = ConfigDict(extra="allow")
+
+    format: str
+    format_version: int
+    exported_at: str = Field(description="書き出した日時（ISO 8601）")
+    account: MyAccountOut
+    profile: dict[str, Any] | None = Field(description="プロフィール（未作成なら null）")
+    favorites: list[MyFavoriteOut]
+    applications: list[MyApplicationOut]
+    consents: list[MyConsentOut]
+    profile_reads: list[MyProfileReadOut] = Field(description="プロフィールを見た記録（誰が・目的・経路）")
+    api_tokens: list[MyTokenOut]
+    failed_logins: list[MyFailedLoginOut]
+    other_data: dict[str, list[dict[str, Any]]] = Field(
+        description="その他の記録（モデルごと、項目そのまま）"
+    )
+
+
 @me_router.get(
-    "/mydata", response={200: dict[str, Any], 403: ErrorOut}, summary="マイデータ（保存しているすべての情報）"
+    "/mydata",
+    response={200: MyDataOut, 403: ErrorOut},
+    summary="マイデータ（保存しているすべての情報）",
+    description="このアプリの項目は型つき。ほかの機能の項目（saved_searches、emails、career_assessments など）は"
+    "機能ごとに追加される自由な形のオブジェクトです。",
 )
 def export_mydata(request: HttpRequest) -> Any:
     return mydata.mydata_export(user=_seeker(request))

@@ -92,3 +92,43 @@ def test_an_unreadable_body_and_a_refused_role_answer_as_documented(
     refused = client.get("/api/v1/documents/versions")  # documents are for seekers only
     assert refused.status_code == 403
     jsonschema.validate(refused.json(), _documented(spec, "/api/v1/documents/versions", "get", 403))
+
+
+def test_no_answer_is_documented_as_a_bare_object_and_every_operation_documents_its_success(
+    spec: dict[str, Any],
+) -> None:
+    # A bare `dict` validates anything, so a generated client learned nothing (every agent endpoint, /careers/
+    # transfer, /me/mydata, /documents/postal); /careers/occupations and /careers/roadmaps documented no 200 at all.
+    bare, no_success = [], []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            answers = operation["responses"]
+            if not any(code.startswith("2") for code in answers):
+                no_success.append(f"{method.upper()} {path}")
+            for code, answer in answers.items():
+                schema = (answer.get("content") or {}).get("application/json", {}).get("schema", {})
+                if schema.get("type") == "array":
+                    schema = schema["items"]
+                if schema.get("type") == "object" and "properties" not in schema:
+                    bare.append(f"{method.upper()} {path} {code}")
+    assert (bare, no_success) == ([], [])
+
+
+@pytest.mark.django_db
+def test_an_answer_that_differs_from_the_document_is_reported(client: Client) -> None:
+    # The root conftest checks every /api/v1/ answer a test receives with this; here it must see a change.
+    from django.http import JsonResponse
+
+    from bonavi.core.tests.openapi_answers import problems
+
+    real = client.get("/api/v1/careers/transfer?source=1&target=2")
+    assert real.status_code == 200
+    assert problems("GET", "/api/v1/careers/transfer", real) == []
+    drifted = JsonResponse({**real.json(), "gaps": "none"})
+    assert problems("GET", "/api/v1/careers/transfer", drifted) == [
+        "GET /api/v1/careers/transfer 200: 'none' is not of type 'array' at gaps"
+    ]
+    teapot = JsonResponse({}, status=418)
+    assert problems("GET", "/api/v1/careers/transfer", teapot) == [
+        "GET /api/v1/careers/transfer 418: the status is not documented"
+    ]
