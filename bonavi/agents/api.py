@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
 from . import books, selectors, services
@@ -19,12 +20,12 @@ agent_router = Router(tags=["職業紹介"])
 
 
 # The services keep at most these lengths; a longer text is refused here, not cut short without a word.
-class ReferralIn(Schema):
+class ReferralIn(StrictIn):
     recommendation: str = Field("", max_length=TEXT_MAX)
     interview_prep: str = Field("", max_length=TEXT_MAX)
 
 
-class StageIn(Schema):
+class StageIn(StrictIn):
     to_stage: str
     note: str = Field("", max_length=NOTE_MAX)
 
@@ -307,7 +308,7 @@ def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
     ]
 
 
-class WithdrawIn(Schema):
+class WithdrawIn(StrictIn):
     confirm: bool = False
 
 
@@ -339,7 +340,7 @@ def registration_withdraw(request: HttpRequest, pk: int, payload: WithdrawIn) ->
     }
 
 
-class CommentIn(Schema):
+class CommentIn(StrictIn):
     path: str
     body: str
 
@@ -388,7 +389,7 @@ def offices(request: HttpRequest) -> Any:
     ]
 
 
-class ProposalIn(Schema):
+class ProposalIn(StrictIn):
     posting_id: int
     comment: str = Field("", max_length=TEXT_MAX)
     initiated_by: str = "agency"
@@ -456,7 +457,7 @@ def my_proposals(request: HttpRequest) -> Any:
     return [_proposal_out(p, fresh=True) for p in proposals]
 
 
-class ProposalAnswerIn(Schema):
+class ProposalAnswerIn(StrictIn):
     accept: bool
     document: str = ""  # "hearing" or "v<document version id>" (see document_choices)
 
@@ -491,7 +492,7 @@ def my_proposal_answer(request: HttpRequest, pk: int, payload: ProposalAnswerIn)
     return _proposal_out(proposal)
 
 
-class DeclineIn(Schema):
+class DeclineIn(StrictIn):
     note: str = ""
 
 
@@ -523,7 +524,7 @@ def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> A
     return _proposal_out(proposal)
 
 
-class OfferAnswerIn(Schema):
+class OfferAnswerIn(StrictIn):
     accept: bool
     confirm: bool = False
     note: str = ""

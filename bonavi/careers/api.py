@@ -13,6 +13,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 
 from . import assessment, gaps, roadmaps
 from .families import FAMILY_MEMBERS, FAMILY_OF
@@ -33,12 +34,12 @@ class ItemsOut(Schema):
     items: list[ItemOut]
 
 
-class AssessmentIn(Schema):
+class AssessmentIn(StrictIn):
     answers: dict[str, Any]
     scope: str = "all"
 
 
-class TranslateIn(Schema):
+class TranslateIn(StrictIn):
     text: Any = None
     target: int | None = None
 

@@ -11,6 +11,8 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from .api_input import UNKNOWN_FIELD
+
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
     "string_too_long": "{max_length}文字以内で入力してください。",
@@ -38,7 +40,7 @@ _MESSAGES: dict[str, str] = {
     "list_type": "リストで入力してください。",
     "literal_error": "選べる値は {expected} です。",
     "enum": "選べる値は {expected} です。",
-    "extra_forbidden": "この項目は使えません。",
+    "extra_forbidden": UNKNOWN_FIELD,
 }
 
 
@@ -213,11 +215,15 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationError)
     def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         errors: dict[str, list[str]] = {}
+        unknown: list[str] = []
         for error in exc.errors:
             loc = [str(part) for part in error.get("loc", [])]
             # loc starts with where the value came from (body, query, path): the field is what follows.
             name = ".".join(loc[2:] if len(loc) > 2 and loc[0] == "body" else loc[1:]) or "body"
             errors.setdefault(name, []).append(japanese_message(error))
-        return api.create_response(
-            request, {"detail": "入力内容に問題があります。", "errors": errors}, status=422
-        )
+            if error.get("type") == "extra_forbidden":
+                unknown.append(name)
+        detail = "入力内容に問題があります。"
+        if unknown:  # StrictIn (ADR 0086): name them in the summary too, a typo is the likely cause
+            detail = f"この API にない項目があります（{'、'.join(unknown)}）。綴りを確認してください。"
+        return api.create_response(request, {"detail": detail, "errors": errors}, status=422)

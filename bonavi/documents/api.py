@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
 
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
@@ -40,11 +41,6 @@ class HintOut(Schema):
     fix: str
 
 
-class VersionIn(Schema):
-    title: str = Field("", max_length=100)
-    resume: dict[str, Any] | None = Field(None, description="JSON Resume（省略すると白紙）")
-
-
 class VersionOut(Schema):
     id: int
     title: str
@@ -57,6 +53,13 @@ class VersionDetail(VersionOut):
     hints: list[HintOut]
 
 
+class VersionIn(StrictIn):
+    title: str = Field("", max_length=100)
+    resume: dict[str, Any] | None = Field(None, description="JSON Resume（省略すると白紙）")
+
+    echo_of = (VersionDetail,)  # the GET answer, edited and sent back, is not refused
+
+
 class QuestionOut(Schema):
     id: str
     theme: str
@@ -65,7 +68,7 @@ class QuestionOut(Schema):
     points: list[str]
 
 
-class AnswerIn(Schema):
+class AnswerIn(StrictIn):
     question_id: str = Field("", max_length=40)
     question: str = Field("", max_length=300, description="一覧にない質問のとき")
     answer: str = Field(..., max_length=3000)

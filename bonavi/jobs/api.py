@@ -14,6 +14,7 @@ from ninja.files import UploadedFile
 
 from bonavi.core.api_auth import optional_user
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
@@ -114,8 +115,11 @@ class EmployerPostingPage(Schema):
     results: list[EmployerPostingOut]
 
 
-class PostingIn(Schema):
+class PostingIn(StrictIn):
     """Fields an employer may set. Omitted fields keep their value on update."""
+
+    # The GET answer sent back as it is (id, status, updated_at …) is not refused: those names are ignored.
+    echo_of = (EmployerPostingOut,)
 
     title: str | None = Field(None, max_length=120)
     subrole: str | None = None

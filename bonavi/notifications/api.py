@@ -10,6 +10,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 
 from . import selectors, services
 from .models import SavedSearch
@@ -33,13 +34,15 @@ class SavedSearchOut(Schema):
         return str(obj.get_frequency_display())
 
 
-class SavedSearchIn(Schema):
+class SavedSearchIn(StrictIn):
+    echo_of = (SavedSearchOut,)
     query: str = Field("", max_length=4000, description="検索ページのクエリ文字列（例：q=経理&pref=13）")
     name: str = Field("", max_length=100)
     frequency: FrequencyName = "daily"
 
 
-class SavedSearchPatch(Schema):
+class SavedSearchPatch(StrictIn):
+    echo_of = (SavedSearchOut,)
     name: str | None = Field(None, max_length=100)
     frequency: FrequencyName | None = None
 

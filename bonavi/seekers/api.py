@@ -17,6 +17,7 @@ from pydantic import ConfigDict
 
 from bonavi.accounts import services as account_services
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.api_input import StrictIn
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
@@ -87,9 +88,19 @@ class ProfileOut(ProfileSchema):
     qualifications: list[QualificationRow] = []
 
 
-class ProfileIn(ProfileSchema):
-    history: list[HistoryRow] | None = Field(None, description="指定すると学歴・職歴をこの内容で置き換えます")
-    qualifications: list[QualificationRow] | None = Field(
+class HistoryRowIn(HistoryRow, StrictIn):
+    pass
+
+
+class QualificationRowIn(QualificationRow, StrictIn):
+    pass
+
+
+class ProfileIn(ProfileSchema, StrictIn):
+    history: list[HistoryRowIn] | None = Field(
+        None, description="指定すると学歴・職歴をこの内容で置き換えます"
+    )
+    qualifications: list[QualificationRowIn] | None = Field(
         None, description="指定すると資格をこの内容で置き換えます"
     )
 
@@ -297,7 +308,7 @@ def _application_out(a: Application) -> dict[str, Any]:
     }
 
 
-class ApplyIn(Schema):
+class ApplyIn(StrictIn):
     posting_id: int
     message: str = Field("", max_length=2000)
 
@@ -483,7 +494,7 @@ def accept_consent(request: HttpRequest) -> Any:
     return Status(201, services.consent_record(user=_seeker(request)))
 
 
-class DeleteIn(Schema):
+class DeleteIn(StrictIn):
     password: str
     confirm: Literal[True] = Field(..., description="true を指定してください（元に戻せません）")
 
@@ -529,7 +540,7 @@ class ApplicantDetailOut(ApplicantOut):
     timeline: list[TimelineEventOut]
 
 
-class MoveIn(Schema):
+class MoveIn(StrictIn):
     status: Literal["screening", "interview", "offer", "hired", "rejected"]
     note: str = Field("", max_length=500)
 
