@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from bonavi.core.api_auth import optional_user
 from bonavi.core.api_errors import ErrorOut
+from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
 
 from . import selectors
 from .forms import EventFilterForm
@@ -48,9 +48,8 @@ class EventDetailOut(EventOut):
     waiting_position: int | None
 
 
-class EventPage(Schema):
-    count: int
-    page: int
+class EventPage(PageOut):
+    count: int = Field(description="total と同じ（非推奨：total を使ってください）", deprecated=True)
     results: list[EventOut]
 
 
@@ -76,7 +75,8 @@ def _out(event: Event, *, join_url: str | None) -> dict[str, Any]:
 @events_router.get("", response={200: EventPage, 422: ErrorOut}, summary="これから開催の企業説明会（開始順）")
 def list_events(
     request: HttpRequest,
-    page: int = Query(1, description="ページ番号（1から）"),
+    page: int = PAGE_PARAM,
+    page_size: int = PAGE_SIZE_PARAM,
     prefecture: str = "",
     online: bool = False,
 ) -> Any:
@@ -84,11 +84,11 @@ def list_events(
     if not form.is_valid():
         errors = {name: list(messages) for name, messages in form.errors.items()}
         return Status(422, {"detail": "入力内容に問題があります。", "errors": errors})
-    paged = Paginator(selectors.public_events(**form.filters()), 20)
-    number = max(page, 1)
+    paged = paginate(selectors.public_events(**form.filters()), page, page_size)
     # A list never carries a join URL, even for a registered caller: one event's detail does.
-    listed = paged.page(number).object_list if number <= paged.num_pages else []
-    return {"count": paged.count, "page": number, "results": [_out(e, join_url=None) for e in listed]}
+    paged["results"] = [_out(e, join_url=None) for e in paged["results"]]
+    # count: the key this list had before PageOut, kept (deprecated) for its clients
+    return paged | {"count": paged["total"]}
 
 
 @events_router.get(

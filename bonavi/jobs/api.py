@@ -15,6 +15,7 @@ from ninja.files import UploadedFile
 from bonavi.core.api_auth import optional_user
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
+from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
 from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
@@ -24,14 +25,6 @@ from .models import REFERENCE_MAX, JobPosting, PostingStatus, reference_normal
 jobs_router = Router(tags=["求人"])
 employer_router = Router(tags=["採用担当"])
 
-# Every paged list of postings (public and the employer's own) takes these two parameters with the same bounds.
-# Out-of-range numbers are brought to the nearest allowed value rather than refused; a page past the end is empty.
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-PAGE_PARAM: Any = Query(1, description="ページ番号（1から。最後のページより後は results が空）")
-PAGE_SIZE_PARAM: Any = Query(
-    DEFAULT_PAGE_SIZE, description=f"1ページの件数（1〜{MAX_PAGE_SIZE}。範囲外は最も近い値）"
-)
 _TEXT_FIELDS = (models.CharField, models.TextField)
 
 
@@ -94,10 +87,7 @@ class PostingOut(Schema):
     valid_through: dt.date | None
 
 
-class PostingPage(Schema):
-    total: int
-    page: int
-    page_size: int
+class PostingPage(PageOut):
     results: list[PostingOut]
 
 
@@ -108,10 +98,7 @@ class EmployerPostingOut(PostingOut):
     reference: str = Field(description="社内管理番号（空文字なら無し。求職者には表示されない）")
 
 
-class EmployerPostingPage(Schema):
-    total: int
-    page: int
-    page_size: int
+class EmployerPostingPage(PageOut):
     results: list[EmployerPostingOut]
 
 
@@ -255,18 +242,7 @@ def list_postings(
         qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
     if form.cleaned_data["family"]:
         qs = qs.filter(family=form.cleaned_data["family"])
-    return _page_of(qs.select_related("organization").order_by("-date_posted", "-id"), page, page_size)
-
-
-def _page_of(qs: models.QuerySet[JobPosting], page: int, page_size: int) -> dict[str, Any]:
-    """One page of an ordered queryset in the PostingPage shape: a count and one slice, however long the list."""
-    page = max(page, 1)
-    page_size = min(max(page_size, 1), MAX_PAGE_SIZE)
-    total = qs.count()
-    start = (page - 1) * page_size
-    # A page past the end is empty; slicing there would hand the database an OFFSET too big for it (a 500).
-    results = list(qs[start : start + page_size]) if start < total else []
-    return {"total": total, "page": page, "page_size": page_size, "results": results}
+    return paginate(qs.select_related("organization").order_by("-date_posted", "-id"), page, page_size)
 
 
 @jobs_router.get("/{int:posting_id}", response={200: PostingOut, 404: ErrorOut}, summary="求人の詳細")
@@ -285,7 +261,7 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
 def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
     # Paged like the public list: an employer with thousands of postings must not get them in one answer.
     qs = selectors.employer_postings(user=_employer(request)).order_by("-updated_at", "-id")
-    return _page_of(qs, page, page_size)
+    return paginate(qs, page, page_size)
 
 
 @employer_router.post(

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from bonavi.core.api_auth import optional_user
+from bonavi.core.pagination import PageOut
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES, SUBROLE_BY_CODE
 
@@ -46,14 +47,10 @@ class FacetOut(Schema):
     count: int
 
 
-class SearchOut(Schema):
+class SearchOut(PageOut):
     query: str
     description: str
-    total: int
     total_approximate: bool  # true: an estimate (very large results on PostgreSQL), shown as 「約」
-    page: int
-    pages: int
-    page_size: int
     results: list[SearchHit]
     facets: dict[str, list[FacetOut]]
     facets_approximate: bool
@@ -128,7 +125,7 @@ _SEARCH_PARAMETERS = [
     ),
     _param(
         "page",
-        f"ページ（1ページ20件、{MAX_PAGE}ページまで）",
+        f"ページ（1ページ20件、{MAX_PAGE}ページまで。最後のページより後は results が空）",
         _integer("page", default=1),
     ),
 ]
@@ -147,8 +144,11 @@ def search(request: HttpRequest) -> SearchOut:
     user = optional_user(request)
     params = SearchParams.from_querydict(request.GET)
     res = search_postings(user=user, params=params)
+    # Past the last page the answer is empty, as on every paged list (core/pagination.py): the search page shows
+    # its last page instead (page_capped), but an API client asking for page n must not get page 50's postings.
+    shown = [] if params.page_capped else res.results
     hits = []
-    for p in res.results:
+    for p in shown:
         hl = res.highlights.get(p.pk, {})
         hits.append(
             SearchHit(
@@ -177,7 +177,7 @@ def search(request: HttpRequest) -> SearchOut:
         description=params.describe(),
         total=res.total,
         total_approximate=res.total_approximate,
-        page=params.page,
+        page=params.page_asked if params.page_capped else params.page,
         pages=res.pages,
         page_size=res.page_size,
         results=hits,

@@ -104,6 +104,8 @@ class SearchParams:
     page: int = 1
     errors: list[str] = field(default_factory=list, compare=False)
     page_capped: bool = field(default=False, compare=False)  # a page beyond MAX_PAGE was asked for
+    # The page asked for, before the cap: the API answers it, with no results, instead of page MAX_PAGE.
+    page_asked: int = field(default=1, compare=False)
 
     # Parsing ------------------------------------------------------------------------------------------------
     @classmethod
@@ -219,6 +221,7 @@ class SearchParams:
             errors.append(f"並び順「{sort[:20]}」はありません（relevance・newest・salary）。")
         page = get_int("page", 10**9)  # accepted beyond MAX_PAGE, then capped
         if page is not None:
+            p.page_asked = page
             if page > MAX_PAGE:
                 # Said only when the result really is longer than the cap (search_postings); a short result
                 # explains itself with its own last page.
