@@ -319,7 +319,7 @@ class ImportReportOut(Schema):
 
 @employer_router.post(
     "/postings/import",
-    response={200: ImportReportOut, 403: ErrorOut, 422: ErrorOut, 503: ErrorOut},
+    response={200: ImportReportOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut, 503: ErrorOut},
     summary="求人の一括登録（CSV・Excel）",
     description=(
         f"multipart の file（.csv または .xlsx、{bulk_import.LIMITS_TEXT}）を読み、行ごとの確認結果を返す。"
@@ -348,6 +348,8 @@ def employer_import(
         return Status(403, {"detail": str(exc)})
     except bulk_import.ImportFileInvalid as exc:
         return Status(422, {"detail": str(exc)})
+    except bulk_import.ImportConflict as exc:
+        return Status(409, {"detail": str(exc)})
     except bulk_import.ImportSaveFailed as exc:
         return Status(503, {"detail": str(exc)})
     report = outcome.report

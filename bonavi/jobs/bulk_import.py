@@ -1219,6 +1219,11 @@ class ImportSaveFailed(Exception):
     """Storing the rows failed; nothing was stored."""
 
 
+class ImportConflict(ImportSaveFailed):
+    """Another operation stored one of the file's new 社内管理番号 meanwhile; nothing was stored, and sending the
+    same file again updates those postings (the API answers 409, not the 503 of a failure on our side)."""
+
+
 def _require_importer(user: Any) -> None:
     if not getattr(user, "is_employer", False) or getattr(user, "organization_id", None) is None:
         raise PermissionDenied("採用担当のアカウントでご利用ください。")
@@ -1263,7 +1268,7 @@ def _refuse_numbers_taken_meanwhile(user: Any, rows: list[RowResult]) -> None:
         numbers = "".join(f"「{ref}」" for ref in taken[:5]) + (
             f"ほか{len(taken) - 5}件" if len(taken) > 5 else ""
         )
-        raise ImportSaveFailed(
+        raise ImportConflict(
             f"社内管理番号{numbers}の求人が、この登録の途中に別の操作で登録されたため、1件も登録・更新していません。"
             "もう一度登録すると、その行は登録された求人の更新になります。"
         )

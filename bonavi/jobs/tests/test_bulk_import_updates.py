@@ -497,6 +497,26 @@ def test_a_new_number_stored_by_someone_else_during_the_commit_is_named(employer
     assert list(JobPosting.objects.values_list("reference", "title")) == [("U-1", EXAMPLE["求人タイトル"])]
 
 
+def test_the_api_answers_a_number_stored_meanwhile_with_409_naming_it(employer, monkeypatch):
+    """Not the 503 of a failure on our side: the client can send the same file again, and it updates."""
+    mark_duplicates = bulk_import._mark_duplicates
+
+    def meanwhile(user: Any, report: Any) -> None:
+        mark_duplicates(user, report)
+        if not JobPosting.objects.filter(reference="N-1").exists():
+            make_posting(employer.organization, status=PostingStatus.DRAFT, reference="N-1", title="別の登録")
+
+    monkeypatch.setattr(bulk_import, "_mark_duplicates", meanwhile)
+    api = Client()
+    api.force_login(employer)
+    data = csv_bytes([row(社内管理番号="N-1")])
+    refused = api.post("/api/v1/employer/postings/import", {"file": _upload_file(data, "a.csv")})
+    assert refused.status_code == 409 and "「N-1」" in refused.json()["detail"]
+    assert (
+        not JobPosting.objects.exists()
+    )  # nothing stored (the stand-in for the other save was in our transaction)
+
+
 def test_a_failing_update_rolls_back_the_new_rows_too(employer, monkeypatch):
     posting = imported(employer)
     rows = [row(求人タイトル="変更"), row(社内管理番号="A-002")]
