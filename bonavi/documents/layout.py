@@ -253,11 +253,18 @@ def box_split(text: str, lines_at_base: int) -> tuple[str, str]:
         # Inside a sentence: end the box after the last 。 or 、 of its last line, so the 別紙 does not begin
         # with the end of a word (「す。」); failing that, keep 禁則 (no 、。） first, no （「 last).
         reach = max(body.rfind("\n", 0, end) + 1, end - int(BOX_CHARS_PER_LINE * BOX_FONT_SIZES[0] / size))
-        stop = max(body.rfind(mark, reach, end) for mark in "。、！？")
-        if stop >= 0:
-            end = stop + 1
-        while end > 1 and (body[end] in _NO_ROW_START or body[end - 1] in _NO_ROW_END):
-            end -= 1
+        # A mark is followed by what closes it (「…です。」と): the head takes those closers too when they fit, and
+        # an earlier mark is tried when they do not, rather than walking back over 」。 into the sentence.
+        for stop in sorted((i for i in range(reach, end) if body[i] in "。、！？"), reverse=True):
+            cut = stop + 1
+            while cut < len(body) and body[cut] in _NO_ROW_START and fits(cut + 1):
+                cut += 1
+            if cut == len(body) or body[cut] not in _NO_ROW_START:
+                end = cut
+                break
+        else:
+            while end > 1 and (body[end] in _NO_ROW_START or body[end - 1] in _NO_ROW_END):
+                end -= 1
     return body[:end].rstrip() + CONTINUED, body[end:].strip()
 
 

@@ -527,6 +527,25 @@ def test_a_long_paragraph_is_cut_after_a_punctuation_mark_not_inside_a_word(clea
     assert box_split(sentence * 5, MOTIVATION_LINES) == (sentence * 5, "")
 
 
+@pytest.mark.parametrize(
+    "quoted",
+    ["「とても良いですね。」", "『とても良いですね！』", "（とても良いですね。）", "【良い。】"],
+    ids=["kagi", "nijuu", "kakko", "sumi"],
+)
+@pytest.mark.parametrize("filler", range(0, 48, 3))
+def test_a_cut_after_a_quoted_sentence_keeps_the_closing_mark_in_the_box(clean_doc, quoted, filler):
+    """The cut fell on 」 after 。 and 禁則 walked back over 」。: the box ended 「…とても良いです（別紙に続く）」 and
+    the 別紙 began 「ね。」と言われ」."""
+    from bonavi.documents.layout import _NO_ROW_START, CONTINUED, MOTIVATION_LINES, box_split
+
+    text = "あ" * filler + f"面接で{quoted}と言われ、経理の仕事を続けたいと強く考えるようになりました。" * 20
+    shown, rest = box_split(text, MOTIVATION_LINES)
+    head = shown.removesuffix(CONTINUED)
+    assert head + rest == text
+    assert rest and rest[0] not in _NO_ROW_START, rest[:10]
+    assert head[-1] in "。、！？」』）】〕", head[-10:]
+
+
 @pytest.mark.parametrize(("paper", "form_pages"), [(Paper.A4, 2), (Paper.A3, 1)])
 def test_every_continuation_page_carries_the_name_and_its_page_number(clean_doc, paper, form_pages):
     """Only the 別紙's first page said whose it was: a second 別紙 page separated from the others had no name."""
