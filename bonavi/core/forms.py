@@ -25,10 +25,21 @@ class FocusingBoundField(BoundField):
     those whose view remembers to ask. Without it a refused signup, posting or event form came
     back with focus at the top of the page, and a keyboard or screen-reader user had to hunt for the message."""
 
+    @property
+    def takes_focus(self) -> bool:
+        """This field is where a refused form puts the focus. A group of radios or checkboxes (a fieldset widget)
+        takes it on its fieldset, which the field templates mark `tabindex="-1" autofocus`: the widget copies its
+        attrs to every option, so autofocus on the widget gave a 47-prefecture list 47 focus targets."""
+        return (
+            bool(self.errors)
+            and not self.field.widget.is_hidden
+            and self.name == _first_field_in_error(self.form)
+        )
+
     def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
-        if self.errors and not widget.is_hidden and self.name == _first_field_in_error(self.form):
+        if not widget.use_fieldset and self.takes_focus:
             attrs["autofocus"] = True
         return attrs
 

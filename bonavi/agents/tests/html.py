@@ -27,4 +27,16 @@ def error_beside(html: str, name: str) -> str:
 
 
 def focused(html: str, name: str) -> bool:
-    return " autofocus" in field_tag(html, name)
+    """`html` has exactly one focus target, and it is the field `name`: its box, or the fieldset / role=group that
+    holds its boxes (a list of checkboxes or radios). Every tag is read, not only the first one named `name`, so
+    autofocus copied onto every box of a list, or left on a second field, is seen."""
+    targets = list(re.finditer(r"<[a-z]+\b[^>]*\sautofocus(?=[\s>/=])[^>]*>", html))
+    if len(targets) != 1:
+        return False
+    tag = targets[0]
+    if re.search(rf'\bname="{re.escape(name)}"', tag.group(0)):
+        return True
+    if not (tag.group(0).startswith("<fieldset") or 'role="group"' in tag.group(0)):
+        return False
+    following = re.search(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]*)"', html[tag.end() :])
+    return bool(following) and following.group(1) == name

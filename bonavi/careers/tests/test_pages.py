@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bonavi.careers.items import ITEMS
@@ -70,6 +72,9 @@ def test_assessment_flow_anonymous(client, ref):
     assert "興味の方向がまだはっきりしていない" in flat and 'id="occupations"' not in flat
     missing = client.post("/careers/assessment/", {"c1": "4"}).content.decode()
     assert "答えていない項目" in missing
+    # the first unanswered item's group takes the focus (careers/_item.html draws its radios by hand)
+    assert missing.count(" autofocus") == 1
+    assert re.search(r'<fieldset class="item has-error" id="item-\w+" tabindex="-1" autofocus>', missing)
 
 
 def test_translate_page_marks_evidence_and_rejects_bad_input(client, ref):

@@ -113,3 +113,36 @@ def test_every_refused_form_focuses_its_first_field_in_error_in_page_order() -> 
     assert "autofocus" not in str(_Three())
     valid = _Three({"name": "山田", "token": "x", "email": "a@example.jp", "body": "本文"})
     assert valid.is_valid() and "autofocus" not in str(valid)
+
+
+class _Groups(forms.Form):
+    note = forms.CharField(required=False)
+    places = forms.MultipleChoiceField(
+        choices=[(str(n), f"県{n}") for n in range(1, 48)], widget=forms.CheckboxSelectMultiple
+    )
+    kind = forms.ChoiceField(choices=[("a", "甲"), ("b", "乙"), ("c", "丙")], widget=forms.RadioSelect)
+
+
+@pytest.mark.parametrize(
+    ("template", "extra"),
+    [
+        ("includes/field.html", {}),
+        ("includes/checks_field.html", {}),
+        ("includes/checks_field.html", {"fold": True}),
+    ],
+)
+@pytest.mark.parametrize("first", ["places", "kind"])
+def test_a_refused_list_of_boxes_has_one_focus_target_its_group(template, extra, first) -> None:
+    """The widget copies its attrs to every option: a hearing sheet refused on 希望勤務地 had 47 autofocus boxes."""
+    from bonavi.agents.tests.html import focused
+
+    data = {"places": ["1", "99"], "kind": "z"} if first == "places" else {"places": ["1"], "kind": "z"}
+    form = _Groups(data)
+    assert not form.is_valid()
+    html = "".join(
+        render_to_string(template, {"field": form[name], **extra}) for name in ("note", "places", "kind")
+    )
+    assert html.count("autofocus") == 1
+    assert focused(html, first)
+    group = html.split(" autofocus", 1)[0].rsplit("<", 1)[1]
+    assert group.startswith("fieldset") or 'role="group"' in group
