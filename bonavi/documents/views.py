@@ -27,6 +27,7 @@ from .forms import (
     BasicsForm,
     CreateForm,
     ImportForm,
+    ProfileImportForm,
     PhotoForm,
     answer_delete_form,
     doc_from_forms,
@@ -65,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def _home_page(
     request: HttpRequest,
     *,
-    profile_import_form: ImportForm | None = None,
+    profile_import_form: ProfileImportForm | None = None,
     import_form: ImportForm | None = None,
     create_form: CreateForm | None = None,
 ) -> HttpResponse:
@@ -81,7 +82,7 @@ def _home_page(
             "versions": selectors.versions_of(request.user),
             "create_form": create_form or CreateForm(),
             "import_form": import_form or ImportForm(auto_id="im_%s"),
-            "profile_import_form": profile_import_form or ImportForm(auto_id="pi_%s"),
+            "profile_import_form": profile_import_form or ProfileImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
         },
         status=422 if refused is not None else 200,
@@ -126,8 +127,8 @@ def import_json(request: HttpRequest) -> HttpResponse:
         except services.DocumentError as exc:
             form.add_error("file", ["読み込めませんでした。何も保存していません。", *exc.messages[:10]])
     if form.errors:
-        # The typed 書類の名前 stays; a chosen file cannot be put back into the field and is chosen again.
-        form.fields["file"].widget.attrs["autofocus"] = True
+        # The typed 書類の名前 stays; a chosen file cannot be put back into the field and is chosen again. The focus
+        # is the renderer's (the first field in error): set here too it gave the page two autofocus attributes.
         return _home_page(request, import_form=form)
     messages.success(request, "JSON Resume を読み込みました。")
     return redirect("documents:edit", pk=version.pk)
@@ -398,7 +399,10 @@ def _edit_page(
 ) -> HttpResponse:
     """The editor with its 添削; `delete_form`: a deletion that came without its ticked box (said beside it)."""
     delete_form = delete_form or version_delete_form()
-    if editing in ROW_SECTIONS and new_row is not None and new_row < len(sets[editing].forms):
+    # A new row takes the focus only on a page nothing refused: a refused page's focus is its first field in error
+    # (the renderer's), and a second autofocus left the browser to pick one.
+    refused = bool(basics.errors or delete_form.errors) or any(s.total_error_count() for s in sets.values())
+    if not refused and editing in ROW_SECTIONS and new_row is not None and new_row < len(sets[editing].forms):
         form = sets[editing].forms[new_row]
         form.fields[next(iter(form.fields))].widget.attrs["autofocus"] = True
     resume = services.resume_of(version)
@@ -549,7 +553,7 @@ def profile_import(request: HttpRequest) -> HttpResponse:
     _seeker(request)
     from .profile import ProfileImportError, import_json_resume
 
-    form = ImportForm(request.POST, request.FILES, auto_id="pi_%s")
+    form = ProfileImportForm(request.POST, request.FILES, auto_id="pi_%s")
     if form.is_valid():
         _, raw = form.title_and_bytes()
         try:
@@ -561,9 +565,8 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "JSON Resume をプロフィールに取り込みました。")
             return redirect("documents:home")
-    # Refused: answered at once with what was wrong beside the file field, which is focused (a redirect said it at
-    # the top of the page, far from the form). A chosen file cannot be put back into the field; it is chosen again.
-    form.fields["file"].widget.attrs["autofocus"] = True
+    # Refused: answered at once with what was wrong beside the field, which the renderer focuses (a redirect said it
+    # at the top of the page, far from the form). A chosen file cannot be put back into the field; it is chosen again.
     return _home_page(request, profile_import_form=form)
 
 

@@ -128,6 +128,9 @@ def test_add_row_with_an_error_elsewhere_keeps_everything_typed(editor) -> None:
     assert "新しく書いた自己PRの段落です。" in html and 'value="2017/04"' in html
     assert rows(response, "cert") == int(data["cert-TOTAL_FORMS"]) + 1
     assert is_open(response, "education") and is_open(response, "certificates")
+    # one focus target, the field in error: the new row took a second autofocus on a refused page
+    focus = re.findall(r"<[^>]*\sautofocus[^>]*>", html)
+    assert len(focus) == 1 and 'name="edu-0-start"' in focus[0], focus
     version.refresh_from_db()
     assert version.data == before  # nothing stored while a field is wrong, and nothing lost on the page
 

@@ -302,7 +302,9 @@ def test_a_refused_profile_import_says_what_was_wrong_beside_the_file_field(clie
     field = page.split('id="field-profile-file"', 1)[1].split("</div>", 1)[0]
     assert "プロフィールに取り込めませんでした。何も変更していません。" in field
     assert "JSON" in field.split("何も変更していません。", 1)[1]  # and what was wrong with the file
-    assert 'name="file" autofocus' in field and 'aria-invalid="true"' in field
+    assert (
+        'aria-describedby="pi_file_error" autofocus id="pi_file"' in field and 'aria-invalid="true"' in field
+    )
     assert 'id="pi_file"' in field  # the profile form's own field, not the other import form's
     resp = client_seeker.post(reverse("documents:profile_import"), {})
     field = resp.content.decode().split('id="field-profile-file"', 1)[1].split("</div>", 1)[0]
@@ -318,12 +320,41 @@ def test_a_refused_json_resume_import_keeps_the_name_and_says_why_beside_the_fil
     page = resp.content.decode()
     assert resp.status_code == 422 and page.count("読み込めませんでした。何も保存していません。") == 1
     field = page.split('id="field-import-file"', 1)[1].split("</div>", 1)[0]
-    assert "読み込めませんでした。何も保存していません。" in field and 'name="file" autofocus' in field
+    assert (
+        "読み込めませんでした。何も保存していません。" in field
+        and 'aria-describedby="im_file_error" autofocus id="im_file"' in field
+    )
     assert 'id="im_file"' in field
     assert 'value="A社応募用"' in page.split('id="field-import-title"', 1)[1].split("</div>", 1)[0]
     resp = client_seeker.post(reverse("documents:import"), {"title": "A社応募用"})
     field = resp.content.decode().split('id="field-import-file"', 1)[1].split("</div>", 1)[0]
     assert resp.status_code == 422 and "JSON Resume ファイルを選んでください。" in field
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def _upload() -> io.BytesIO:
+    upload = io.BytesIO(json.dumps(load("clean.json"), ensure_ascii=False).encode())
+    upload.name = "resume.json"
+    return upload
+
+
+def test_a_refused_import_has_one_focus_target_its_first_field_in_error(client_seeker, seeker):
+    """A too-long 書類の名前 with a good file: the renderer focused the name and the view the file as well."""
+    import re
+
+    resp = client_seeker.post(reverse("documents:import"), {"title": "あ" * 101, "file": _upload()})
+    page = resp.content.decode()
+    assert resp.status_code == 422
+    assert [tag for tag in re.findall(r"<[^>]*\sautofocus[^>]*>", page)] == [
+        tag for tag in re.findall(r"<input[^>]*>", page) if 'name="title"' in tag and 'id="im_title"' in tag
+    ]
+    # the profile import shows only its file: a 書類の名前 posted to it is not refused where nobody sees it
+    resp = client_seeker.post(reverse("documents:profile_import"), {"title": "あ" * 101, "file": _upload()})
+    assert resp.status_code == 302
+    resp = client_seeker.post(reverse("documents:profile_import"), {"title": "あ" * 101})
+    page = resp.content.decode()
+    assert resp.status_code == 422 and page.count(" autofocus") == 1
+    assert re.search(r'<input type="file" name="file"[^>]* autofocus[^>]* id="pi_file"', page)
     assert not DocumentVersion.objects.filter(owner=seeker).exists()
 
 
