@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import add_errors, one_focus
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -972,12 +972,16 @@ def job_intake(request: HttpRequest) -> HttpResponse:
                 contact_person=d["contact_person"],
             )
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
+            # The reasons name fields of both forms (title is the posting's, contact_person the order's): each is
+            # said beside its field; one naming neither goes above the posting form.
+            add_errors(order_form, {k: v for k, v in exc.errors.items() if k in order_form.fields})
+            add_errors(form, {k: v for k, v in exc.errors.items() if k not in order_form.fields})
         else:
             if order.status == "accepted":
                 messages.success(request, f"求人「{order.title}」を非公開求人として受理しました。")
                 return redirect("agents:dashboard")
             refused = list(order.refusal_reasons)
+    one_focus(order_form, form)
     return render(
         request,
         "agents/intake.html",

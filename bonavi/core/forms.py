@@ -33,6 +33,7 @@ class FocusingBoundField(BoundField):
         return (
             bool(self.errors)
             and not self.field.widget.is_hidden
+            and not getattr(self.form, "focus_elsewhere", False)
             and self.name == _first_field_in_error(self.form)
         )
 
@@ -51,6 +52,15 @@ def _first_field_in_error(form: forms.BaseForm) -> str | None:
         (name for name, field in form.fields.items() if name in form.errors and not field.widget.is_hidden),
         None,
     )
+
+
+def one_focus(*forms: forms.BaseForm) -> None:
+    """Forms shown on one page, in page order: only the first refused one puts the focus on its field in error.
+    Each form knows only itself, so two refused forms on one page gave it two autofocus attributes."""
+    refused = False
+    for form in forms:
+        form.focus_elsewhere = refused  # type: ignore[attr-defined]
+        refused = refused or bool(form.errors)
 
 
 class FocusingRenderer(DjangoTemplates):

@@ -307,3 +307,31 @@ def test_a_too_long_hearing_text_is_named_by_its_field() -> None:
     assert hearing_problems({"reasons": "あ" * 4001}) == {
         "reasons": ["転職理由は4,000文字以内で入力してください。"]
     }
+
+
+def test_an_intake_the_service_refuses_says_why_beside_each_forms_field(setup, employer, client, monkeypatch):
+    """The service's reasons were put at the top of the page although they name fields of the two forms: the
+    posting's title and the order's contact_person (the forms check the same limits; the service is the last word)."""
+    from bonavi.agents import services
+    from bonavi.agents.models import JobOrder
+    from bonavi.agents.tests.html import focused
+
+    def refuse(**_kwargs):
+        raise services.AgentError(
+            {
+                "title": ["求人タイトルは120文字以内"],
+                "contact_person": ["担当者は100文字以内"],
+                "__all__": ["全体"],
+            }
+        )
+
+    monkeypatch.setattr(services, "job_order_intake", refuse)
+    client.force_login(setup.ra)
+    resp = client.post("/agent/orders/new/", _intake_data(employer.organization.pk))
+    page = resp.content.decode()
+    assert resp.status_code == 422
+    assert "求人タイトルは120文字以内" in error_beside(page, "title")
+    assert "担当者は100文字以内" in error_beside(page, "contact_person")
+    assert '<ul class="messages">' not in page and page.count("全体") == 1
+    assert focused(page, "contact_person")  # the order form comes first on the page
+    assert not JobOrder.objects.exists()

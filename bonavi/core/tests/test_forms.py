@@ -146,3 +146,14 @@ def test_a_refused_list_of_boxes_has_one_focus_target_its_group(template, extra,
     assert focused(html, first)
     group = html.split(" autofocus", 1)[0].rsplit("<", 1)[1]
     assert group.startswith("fieldset") or 'role="group"' in group
+
+
+def test_two_refused_forms_on_one_page_focus_only_the_first() -> None:
+    from bonavi.core.forms import one_focus
+
+    first, second = _Three({"name": "", "email": "x"}), _Three({"name": "", "email": "y"})
+    assert not first.is_valid() and not second.is_valid()
+    one_focus(first, second)
+    assert str(first).count("autofocus") == 1 and "autofocus" not in str(second)
+    one_focus(_Three(), second)  # the first not sent: the second keeps its own
+    assert str(second).count("autofocus") == 1
