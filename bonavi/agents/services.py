@@ -443,9 +443,7 @@ def training_record(
         reject_markup(topic)
     except ValidationError as exc:
         errors.setdefault("topic", []).extend(exc.messages)
-    if held_on > today_jst():
-        errors["held_on"] = ["実施日が未来の日付です。実施後に記録してください。"]
-    elif problem := _date_problem("実施日", held_on):
+    if problem := _date_problem("実施日", held_on, ahead_years=0, after="実施した後に記録してください。"):
         errors["held_on"] = [problem]
     attendees = list(Staff.objects.filter(pk__in=attendee_ids, office=office, user__is_active=True))
     if not attendees:

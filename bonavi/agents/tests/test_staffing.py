@@ -223,7 +223,9 @@ def test_staff_education_is_recorded_by_the_responsible_and_counted_in_the_yearl
             "attendees": [ca.pk],
         },
     )
-    assert "実施日が未来の日付です" in page.content.decode() and not StaffTraining.objects.exists()
+    # one rule for a day that must have come, worded as the 離職日's (the date named as typed)
+    said = f"実施日（{future}）が未来の日付です。実施した後に記録してください。"
+    assert page.content.decode().count(said) == 1 and not StaffTraining.objects.exists()
     held = dt.date.today() - dt.timedelta(days=10)
     client.post(
         "/agent/offices/",
