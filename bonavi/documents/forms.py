@@ -14,9 +14,10 @@ from django.forms import formset_factory
 
 from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmForm
+from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
-from .jsonresume import MAX_BYTES, MAX_ROWS
+from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .model import (
     CV_FORMAT_LABELS,
     DATE_STYLE_LABELS,
@@ -128,6 +129,33 @@ class WorkForm(forms.Form):
     )
     summary = _area("業務内容", rows=3)
     highlights = _area("実績（1行に1つ・数字を入れて）", rows=3, max_length=6000)
+    # work[].milestones: the profile's 昇格・異動 rows with their own 年月. Shown (not hidden) so that what a
+    # profile import will write back is what the person sees; without it one save here deleted them.
+    milestones = _area(
+        "昇格・異動など（1行に1つ：年月と内容）",
+        rows=2,
+        max_length=MAX_HIGHLIGHTS * 210,
+        help_text="例：2019-04 経理課長に昇格。プロフィールに取り込むと、この年月の職歴の行になります。",
+    )
+
+    def clean_milestones(self) -> list[dict[str, str]]:
+        rows = []
+        lines = _lines(self.cleaned_data.get("milestones", ""))
+        if len(lines) > MAX_HIGHLIGHTS:
+            raise forms.ValidationError(f"昇格・異動などは{MAX_HIGHLIGHTS}行までにしてください。")
+        for n, line in enumerate(lines, start=1):
+            m = _MILESTONE.match(nfkc(line))
+            if m is None or not 1 <= int(m.group(2)) <= 12 or len(m.group(3).strip()) > 200:
+                raise forms.ValidationError(
+                    f"昇格・異動などの{n}行目は「2019-04 経理課長に昇格」のように、年月と200文字以内の内容を"
+                    "書いてください。"
+                )
+            rows.append({"date": f"{m.group(1)}-{int(m.group(2)):02d}", "text": m.group(3).strip()})
+        return rows
+
+
+# 「2019-04 経理課長に昇格」, also 2019/4 and 2019年4月 (typed after NFKC).
+_MILESTONE: Final = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s+(.+)$")
 
 
 class CertificateForm(forms.Form):
@@ -260,6 +288,7 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
         "end_reason": "endReason",
         "summary": "summary",
         "highlights": "highlights",
+        "milestones": "milestones",
     },
     "certificates": {"name": "name", "date": "date", "issuer": "issuer"},
 }
@@ -362,6 +391,7 @@ def doc_from_forms(
                 "endReason": w["end_reason"],
                 "summary": w["summary"],
                 "highlights": _lines(w["highlights"]),
+                **({"milestones": w["milestones"]} if w.get("milestones") else {}),
             }
             for w in work
             if filled(w) and not w.get("DELETE")
@@ -435,6 +465,11 @@ def initial_from_doc(
             "end_reason": w.get("endReason", ""),
             "summary": w.get("summary", ""),
             "highlights": "\n".join(w.get("highlights", [])),
+            "milestones": "\n".join(
+                f"{m.get('date', '')} {m.get('text', '')}"
+                for m in w.get("milestones", [])
+                if isinstance(m, dict)
+            ),
         }
         for w in doc.get("work", [])
     ]

@@ -241,3 +241,60 @@ def test_comments_follow_their_rows_when_a_row_is_deleted(editor) -> None:
     assert "2社目の実績に数字を。" in under_job
     top = html.split('id="adviser-comments"', 1)[1].split("</section>", 1)[0]
     assert "1社目の業務に件数を。" in top  # its row is gone: shown at the top, not under another job
+
+
+def test_an_editor_save_keeps_the_promotion_rows_a_profile_import_gives_back(
+    client: Client, seeker: User
+) -> None:
+    """work[].milestones (the profile's 昇格・異動 rows with their 年月) had no field in the editor: one save there
+    deleted them, and importing the document into the profile then lost those rows."""
+    from bonavi.seekers import services as seekers
+    from bonavi.seekers.models import SeekerProfile
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "さくら"},
+        history=[
+            {"kind": "work", "year": 2022, "month": 4, "text": "株式会社みほんダイニング 入社（アルバイト）"},
+            {"kind": "work", "year": 2022, "month": 10, "text": "時間帯責任者に昇格"},
+            {"kind": "work", "year": 2023, "month": 4, "text": "渋谷店に異動"},
+            {"kind": "work", "year": 2024, "month": 3, "text": "一身上の都合により退職"},
+        ],
+    )
+
+    def rows() -> list[tuple[str, int, int, str]]:
+        profile = SeekerProfile.objects.get(user=seeker)
+        return [(h.kind, h.year, h.month, h.text) for h in profile.history.order_by("year", "month", "pk")]
+
+    before = rows()
+    client.force_login(seeker)
+    upload = io.BytesIO(client.get("/documents/profile/export.json").content)
+    upload.name = "me.json"
+    client.post(reverse("documents:import"), {"title": "プロフィールから", "file": upload})
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:edit", args=[version.pk])
+    page = client.get(url)
+    assert "2022-10 時間帯責任者に昇格\n2023-04 渋谷店に異動</textarea>" in page.content.decode()
+    assert client.post(url, form_data(page)).status_code == 302
+    version.refresh_from_db()
+    assert version.data["work"][0]["milestones"] == [
+        {"date": "2022-10", "text": "時間帯責任者に昇格"},
+        {"date": "2023-04", "text": "渋谷店に異動"},
+    ]
+    back = io.BytesIO(json.dumps(version.data, ensure_ascii=False).encode())
+    back.name = "doc.json"
+    assert client.post(reverse("documents:profile_import"), {"file": back}).status_code == 302
+    assert rows() == before
+
+    # typed as people type it, or refused beside the field with the line named
+    data = form_data(client.get(url))
+    data["work-0-milestones"] = "２０２２年１０月　時間帯責任者に昇格\n2023/4 渋谷店に異動"
+    assert client.post(url, data).status_code == 302
+    version.refresh_from_db()
+    assert [m["date"] for m in version.data["work"][0]["milestones"]] == ["2022-10", "2023-04"]
+    data["work-0-milestones"] = "2022-10 時間帯責任者に昇格\n渋谷店に異動"
+    html = client.post(url, data).content.decode()
+    beside = html.split('id="field-work-0-milestones"', 1)[1].split('id="field-', 1)[0]
+    assert "昇格・異動などの2行目は「2019-04 経理課長に昇格」のように" in beside
+    version.refresh_from_db()
+    assert len(version.data["work"][0]["milestones"]) == 2
