@@ -66,18 +66,8 @@ def japanese_message(error: dict[str, Any]) -> str:
         return template
 
 
-_ERROR_BODY: dict[str, Any] = {
-    "type": "object",
-    "properties": {
-        "detail": {"type": "string", "description": "日本語の説明"},
-        "errors": {
-            "type": "object",
-            "description": "項目ごとの問題（入力エラーのとき）",
-            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-    "required": ["detail"],
-}
+# The error answers the handlers add refer to the one ErrorOut component (not a hand-kept copy of its shape).
+_ERROR_BODY: dict[str, Any] = {"$ref": "#/components/schemas/ErrorOut"}
 _ERROR_ANSWERS = {
     "400": "本文をJSONとして読み取れません（形式の誤り、UTF-8でない、NUL文字を含む）",
     "401": "ログインが必要です（セッションまたは Bearer トークン）",
@@ -92,6 +82,10 @@ def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the error answers Ninja gives without the operation declaring them, so that a client generated from
     the document knows them: 401 and 403 where a login is required (a role the operation is not for, or a session
     without the CSRF token), 422 where input is validated, 404 on an id path, 400 and 413 where a body is read."""
+    # Present whenever an operation declares ErrorOut; added from the class when none does, so the $ref resolves.
+    schema.setdefault("components", {}).setdefault("schemas", {}).setdefault(
+        "ErrorOut", ErrorOut.model_json_schema()
+    )
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():
             answers = operation.setdefault("responses", {})

@@ -159,3 +159,14 @@ def test_every_json_body_refuses_unknown_names_through_the_shared_rule(spec: dic
             if schema.get("additionalProperties") is not False and "x-ignored-fields" not in schema:
                 loose.append(f"{method.upper()} {path}")
     assert loose == []
+
+
+def test_the_added_error_answers_refer_to_the_one_error_out_component(spec: dict[str, Any]) -> None:
+    """They carried a hand-written copy of ErrorOut's shape, which would drift from the class."""
+    from bonavi.core.api_errors import ErrorOut
+
+    assert (
+        spec["components"]["schemas"]["ErrorOut"]["properties"] == ErrorOut.model_json_schema()["properties"]
+    )
+    answer = spec["paths"]["/api/v1/me/saved-searches"]["post"]["responses"]["400"]
+    assert answer["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorOut"}
