@@ -18,7 +18,6 @@ from bonavi.core.forms import add_errors, one_focus
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
-from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
 from . import books, selectors, services
 from .forms import (
@@ -436,7 +435,6 @@ def _candidate_page(
             "candidate": candidate,
             "form": form or HearingForm(instance=sheet),
             "matches": matches,
-            "jobtag_attribution": JOBTAG_ATTRIBUTION if matches else "",
             "proposals": proposals,
             "proposed_ids": proposed_ids,
             "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
@@ -692,7 +690,6 @@ def _my_proposal_page(
             "referral": referral,
             "events": referral.events.all() if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
-            "jobtag_attribution": JOBTAG_ATTRIBUTION if proposal.match else "",
         },
         status=422 if answer_form or decline_form else 200,
     )

@@ -4,7 +4,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .profiles import JOBTAG_ATTRIBUTION
 from .services import recommended_for_seeker
 
 
@@ -17,10 +16,6 @@ def recommendations(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/recommendations.html",
-        # The ranking and its reasons come from jobtag's occupation data: credit it wherever they are shown.
-        {
-            "items": items,
-            "has_profile": has_profile,
-            "jobtag_attribution": JOBTAG_ATTRIBUTION if items else "",
-        },
+        # The ranking and its reasons come from jobtag's occupation data: the template credits it under the list.
+        {"items": items, "has_profile": has_profile},
     )

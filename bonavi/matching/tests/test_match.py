@@ -337,3 +337,13 @@ def test_recommendations_credit_jobtag_on_the_page_and_in_the_api(client, employ
     profile.delete()
     client.force_login(employer)
     assert credit not in client.get("/me/recommendations/").content.decode()
+
+
+def test_the_jobtag_credit_include_needs_nothing_from_the_view() -> None:
+    """Each view decided the credit text (and whether to give it) beside the template's own guard; the include now
+    takes the text from the jobtag_attribution tag, so any page that includes it credits jobtag."""
+    from django.template.loader import render_to_string
+
+    from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
+
+    assert JOBTAG_ATTRIBUTION in render_to_string("matching/_attribution.html", {})
