@@ -60,8 +60,12 @@ class HearingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # 「25万」「250,000」 as people type them (like the agents' other yen fields), in a text box with a number
         # keyboard: an <input type="number"> would not let them be typed at all.
-        self.fields["pay_floor"] = YenField(label="希望給与", required=False, example="250000、25万円")
-        self.fields["pay_floor"].label = HearingSheet._meta.get_field("pay_floor").verbose_name
+        self.fields["pay_floor"] = YenField(
+            label="希望給与",
+            shown=str(HearingSheet._meta.get_field("pay_floor").verbose_name),
+            required=False,
+            example="250000、25万円",
+        )
         # Django's own wording (「正しく選択してください。 99 は候補にありません。」「日付を正しく入力してください。」)
         # names neither the field nor what to do; these say both, like the other agent forms.
         for field in self.fields.values():
@@ -211,13 +215,20 @@ class ContactWishesForm(forms.Form):
 
 
 class YenField(CoreYenField):
-    """A fee or pay as people type it (core.forms.YenField): 1,260,000 / 126万 / 1260000円 are the same number."""
+    """A fee or pay as people type it (core.forms.YenField): 1,260,000 / 126万 / 1260000円 are the same number.
+    `label` names it in messages; `shown`, when given, is the label on the page as given (else 「label（円）」)."""
 
     def __init__(
-        self, *, label: str, min_value: int = 0, example: str = "1260000、126万円", **kwargs: Any
+        self,
+        *,
+        label: str,
+        shown: str | None = None,
+        min_value: int = 0,
+        example: str = "1260000、126万円",
+        **kwargs: Any,
     ) -> None:
         super().__init__(
-            label=f"{label}（円）",
+            label=shown or f"{label}（円）",
             named=label,
             example=example,
             min_value=min_value,

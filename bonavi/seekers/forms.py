@@ -6,8 +6,7 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
-from bonavi.core.forms import ConfirmForm
-from bonavi.core.money import YenError, parse_yen
+from bonavi.core.forms import ConfirmForm, YenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -21,9 +20,9 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_ANNUAL_MAN_YEN = 10_000  # the model's limit: 1億円
 
 
-class AnnualIncomeField(forms.IntegerField):
+class AnnualIncomeField(YenField):
     """希望年収 in 万円, read as people type it: 「500」 is 500万円, and 「500万」「500万円」「5,000,000」「5000000円」
-    (yen, read by core.money.parse_yen) are the same 500. A plain number is 万円 up to the field's limit and yen from
+    (yen, read by core.forms.YenField) are the same 500. A plain number is 万円 up to the field's limit and yen from
     10万 up (nobody asks 10億円 a year); between the two, or not a whole number of 万円, it is refused rather than
     guessed."""
 
@@ -31,14 +30,15 @@ class AnnualIncomeField(forms.IntegerField):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
+            named="希望年収",
+            example="450、450万円、4,500,000円",
             label="希望年収（万円）",
             required=False,
-            min_value=0,
             max_value=MAX_ANNUAL_MAN_YEN,
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             help_text="例：450（450万円）",
             error_messages={
                 "invalid": f"希望年収は{self._EXPECTED}。",
+                "fraction": f"希望年収は{self._EXPECTED}。",
                 "min_value": "希望年収にマイナスの金額は入力できません。",
                 "max_value": f"希望年収は{MAX_ANNUAL_MAN_YEN:,}万円（1億円）以下で入力してください。",
             },
@@ -46,19 +46,15 @@ class AnnualIncomeField(forms.IntegerField):
         )
 
     def to_python(self, value: Any) -> int | None:
-        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+        amount = super().to_python(value)  # yen as typed; the 万円 rule below decides what the number means
+        if amount is None:
             return None
-        text = str(value)
-        try:
-            amount = parse_yen(text)
-        except YenError as exc:
-            code = {"negative": "min_value", "too_large": "max_value"}.get(exc.reason, "invalid")
-            raise forms.ValidationError(self.error_messages[code], code=code) from exc
+        text = str(value).strip()
         in_yen = "万" in text or "円" in text or "¥" in text or "￥" in text or amount >= 100_000
         if not in_yen:
             if amount > MAX_ANNUAL_MAN_YEN:  # 「50000」: 5万円 a year, or 5億円? Ask rather than guess.
                 raise forms.ValidationError(
-                    f"希望年収「{text.strip()}」は万円か円か分かりません。{self._EXPECTED}。", code="invalid"
+                    f"希望年収「{text}」は万円か円か分かりません。{self._EXPECTED}。", code="invalid"
                 )
             return amount
         if amount % 10_000:

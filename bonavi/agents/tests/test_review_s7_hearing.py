@@ -92,3 +92,12 @@ def test_the_pay_floor_is_a_text_box_with_a_number_keyboard(setup, applied, clie
     client.force_login(setup.ca)
     tag = field_tag(_hearing_form(client.get(f"/agent/candidates/{applied.pk}/")), "pay_floor")
     assert 'type="text"' in tag and 'inputmode="numeric"' in tag
+
+
+def test_a_yen_field_takes_the_label_shown_as_given() -> None:
+    """The hearing sheet's 希望給与 was built with 「希望給与（円）」 and then relabelled by hand."""
+    from bonavi.agents.forms import HearingForm, YenField
+
+    assert YenField(label="希望給与", shown="希望給与（下限・円）").label == "希望給与（下限・円）"
+    assert YenField(label="手数料").label == "手数料（円）"
+    assert HearingForm().fields["pay_floor"].label == "希望給与（下限・円）"

@@ -767,3 +767,13 @@ def test_desired_annual_income_that_cannot_be_read_is_refused_by_name(
     page = response.content.decode()
     assert needle in page and "整数を入力してください" not in page
     assert not SeekerProfile.objects.filter(user=seeker).exists()
+
+
+def test_desired_annual_income_is_a_yen_field_with_the_man_yen_rule() -> None:
+    """AnnualIncomeField was a near-copy of core.forms.YenField; it is one, with the 万円/円 rule after it."""
+    from bonavi.core.forms import YenField
+    from bonavi.seekers.forms import AnnualIncomeField
+
+    field = AnnualIncomeField()
+    assert isinstance(field, YenField)
+    assert [field.clean(v) for v in ("450", "450万円", "4,500,000", "")] == [450, 450, 450, None]
