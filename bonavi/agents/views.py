@@ -204,10 +204,15 @@ def offices(request: HttpRequest) -> HttpResponse:
     if not staff.is_responsible:
         raise PermissionDenied("事業所とスタッフの管理は職業紹介責任者が行います。")
     office_qs = staff.agency.offices.order_by("pk")
+    # One read of the offices and their staff for the page and the POST alike: who is "in post" (the training's
+    # attendees to choose from) and the offices a form offers are what the page shows, not a second query's idea.
+    staffing = selectors.offices_staffing(request.user)
+    office_choices = [(o.office.pk, str(o.office)) for o in staffing]
     action = request.POST.get("action", "") if request.method == "POST" else ""
     add_form = StaffForm(
         request.POST if action == "add" else None,
         offices=office_qs,
+        office_choices=office_choices,
         initial={"is_career_adviser": True, "active": True},
         prefix="add",
     )
@@ -216,15 +221,14 @@ def offices(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST":
         if action == "training":
-            office = office_qs.filter(pk=_posted_pk(request, "office")).first()
-            if office is None:
+            at = next((o for o in staffing if o.office.pk == _posted_pk(request, "office")), None)
+            if at is None:
                 raise Http404("事業所が見つかりません")
-            in_post = Staff.objects.filter(office=office, user__is_active=True).select_related("user")
             form: SelectionForm = TrainingForm(
-                request.POST, staff=[(s.pk, str(s)) for s in in_post], auto_id=f"t{office.pk}_%s"
+                request.POST, staff=[(s.pk, str(s)) for s in at.staff], auto_id=f"t{at.office.pk}_%s"
             )
-            done = _training_record(request, office, form)
-            refused = ("training", office.pk, form)
+            done = _training_record(request, at.office, form)
+            refused = ("training", at.office.pk, form)
         elif action == "add":
             form = add_form
             done = _staff_add(request, form)
@@ -232,13 +236,13 @@ def offices(request: HttpRequest) -> HttpResponse:
             member = Staff.objects.filter(pk=_posted_pk(request, "staff"), agency=staff.agency).first()
             if member is None:
                 raise Http404("スタッフが見つかりません")
-            form = StaffForm(request.POST, offices=office_qs, prefix=f"s{member.pk}")
+            form = StaffForm(
+                request.POST, offices=office_qs, office_choices=office_choices, prefix=f"s{member.pk}"
+            )
             done = _staff_update(request, member, form)
             refused = ("update", member.pk, form)
         if done:
             return redirect("agents:offices")
-    staffing = selectors.offices_staffing(request.user)
-    office_choices = [(o.pk, str(o)) for o in office_qs]
     sections = []
     for o in staffing:
         rows = []

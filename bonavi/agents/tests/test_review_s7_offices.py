@@ -158,3 +158,29 @@ def test_a_training_with_nobody_ticked_is_said_beside_the_list(setup, client):
     block = _block(html, f"training-{setup.office.pk}")
     message = "受講者を1人以上選んでください（この事業所の在籍者）。"
     assert message in block and html.count(message) == 1 and '<ul class="messages">' not in html
+
+
+def test_the_offices_page_reads_the_offices_once_for_every_form_posted_or_not(setup, client):
+    """Staff in post were read two ways (the training POST its own query, the page the selector's), and a refused
+    change's form was built without the offices already read: a query of its own for its <select>."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    member = Staff.objects.get(user=setup.ca)
+    client.force_login(setup.boss)
+
+    def office_reads(method, data=None) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            resp = method("/agent/offices/", data) if data else method("/agent/offices/")
+        assert resp.status_code in (200, 422)
+        return sum(
+            1
+            for q in ctx.captured_queries
+            if q["sql"].lstrip().startswith("SELECT") and 'FROM "agents_office"' in q["sql"]
+        )
+
+    shown = office_reads(client.get)
+    refused = office_reads(client.post, _update(member, is_responsible="on", responsible_training_on=""))
+    training = office_reads(client.post, {"action": "training", "office": setup.office.pk, "topic": ""})
+    # one read for the page; a change reads the posted office once more (the form checks it is the agency's)
+    assert (shown, refused, training) == (1, 2, 1)
