@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm
+from bonavi.core.forms import ConfirmField, ConfirmForm, field_shown, summary_takes_focus
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -282,23 +282,21 @@ class SelectionForm(forms.Form):
     """A refused form comes back with its first field in error focused (the browser scrolls to it, a screen reader
     reads the message beside it); when only the whole form was refused, its summary takes the focus instead."""
 
-    def _shown(self, name: str) -> bool:
-        return name in self.fields and not self.fields[name].widget.is_hidden
-
     def summary_errors(self) -> list[str]:
         """What is said above the form: the reasons about the whole form, and those about a field the person does
         not see (a hidden id, the ticks in the job cards)."""
         hidden = [
             str(m)
             for name, msgs in self.errors.items()
-            if name != NON_FIELD_ERRORS and not self._shown(name)
+            if name != NON_FIELD_ERRORS and not field_shown(self, name)
             for m in msgs
         ]
         return [*(str(m) for m in self.non_field_errors()), *hidden]
 
     @property
     def summary_focused(self) -> bool:
-        return bool(self.errors) and not any(self._shown(name) for name in self.errors)
+        """The same rule as the fields' autofocus (core.forms), so a page gets one focus target, never two or none."""
+        return summary_takes_focus(self)
 
 
 class StaffForm(SelectionForm):

@@ -34,7 +34,7 @@ class FocusingBoundField(BoundField):
             bool(self.errors)
             and not self.field.widget.is_hidden
             and not getattr(self.form, "focus_elsewhere", False)
-            and self.name == _first_field_in_error(self.form)
+            and self.name == first_field_in_error(self.form)
         )
 
     def build_widget_attrs(self, attrs: Any, widget: Any = None) -> Any:
@@ -45,12 +45,24 @@ class FocusingBoundField(BoundField):
         return attrs
 
 
-def _first_field_in_error(form: forms.BaseForm) -> str | None:
+def field_shown(form: forms.BaseForm, name: str) -> bool:
+    """The person sees this field (a hidden id or a field the form does not have is said above the form)."""
+    return name in form.fields and not form.fields[name].widget.is_hidden
+
+
+def first_field_in_error(form: forms.BaseForm) -> str | None:
     """In the order the page shows the fields (not the order the errors were added: a service's refusal comes
-    after the form's own)."""
-    return next(
-        (name for name, field in form.fields.items() if name in form.errors and not field.widget.is_hidden),
-        None,
+    after the form's own). The one rule for where a refused form's focus goes: this field, or, when it is None,
+    the summary above the form (summary_takes_focus)."""
+    return next((name for name in form.fields if name in form.errors and field_shown(form, name)), None)
+
+
+def summary_takes_focus(form: forms.BaseForm) -> bool:
+    """A form refused only as a whole (or on fields not shown): the reasons above it take the focus."""
+    return (
+        bool(form.errors)
+        and not getattr(form, "focus_elsewhere", False)
+        and first_field_in_error(form) is None
     )
 
 

@@ -245,3 +245,24 @@ def test_the_candidates_own_withdrawal_names_the_note_by_its_short_name():
     form = DeclineSelectionForm({"confirm": "on", "note": "よろしく" * 126})
     assert not form.is_valid()
     assert form.errors["note"] == ["一言は500文字以内で入力してください。"]
+
+
+def test_a_summary_and_a_field_follow_one_focus_rule() -> None:
+    """summary_focused had its own idea of a shown field beside core.forms': with two refused forms on one page
+    (core.forms.one_focus), the second one's summary still took the focus, so the page had two targets."""
+    from django import forms as dj
+
+    from bonavi.agents.forms import SelectionForm
+    from bonavi.core.forms import one_focus
+
+    class _Form(SelectionForm):
+        note = dj.CharField()
+
+    first, second = _Form({}), _Form({"note": "x"})
+    assert not first.is_valid() and second.is_valid()
+    second.add_error(None, "全体の理由")
+    one_focus(first, second)
+    assert "autofocus" in str(first["note"]) and not first.summary_focused
+    assert not second.summary_focused  # the first form has the focus
+    one_focus(second)
+    assert second.summary_focused
