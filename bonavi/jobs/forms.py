@@ -6,7 +6,7 @@ from django import forms
 
 from bonavi.core.forms import YenField, add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
-from bonavi.core.text import strip_control
+from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
 
 from .catalog import FAMILY_CHOICES
@@ -132,12 +132,15 @@ class PostingForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_markup)
+                if field.max_length:  # Django's ja text reads 「この値は 120 文字以下でなければなりません」
+                    field.error_messages["max_length"] = too_long(
+                        str(field.label), field.max_length, given="%(show_value)s"
+                    )
             if isinstance(field, (forms.IntegerField, forms.DecimalField)):
                 field.widget.attrs.setdefault("inputmode", "numeric")
             if name in {"wage_min", "wage_max", "fixed_overtime_amount"}:
                 field.widget.attrs["placeholder"] = "円"
         reference = self.fields["reference"]
-        reference.error_messages["max_length"] = f"社内管理番号は{REFERENCE_MAX}文字以内で入力してください。"
         reference.widget.attrs.update(
             {"placeholder": "例：A-001", "autocomplete": "off", "size": REFERENCE_MAX}
         )

@@ -85,7 +85,7 @@ def test_the_reference_is_set_in_the_form_unique_in_the_organisation_and_listed(
         in taken.content.decode()
     )
     too_long = web.post(f"/jobs/manage/{second.pk}/edit/", _form_data(second, reference="X" * 31))
-    assert "社内管理番号は30文字以内で入力してください。" in too_long.content.decode()
+    assert "社内管理番号は30文字以内で入力してください（入力は" in too_long.content.decode()
     second.refresh_from_db()
     assert second.reference == ""
     listing = web.get("/jobs/manage/").content.decode()

@@ -100,6 +100,8 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
         ({"duties": "あ" * 5000}, "duties", "4000"),
         ({"duties": "<script>alert(1)</script>経理"}, "duties", "HTMLタグやスクリプトは入力できません"),
         ({"title": '<img src=x onerror="alert(1)">'}, "title", "HTMLタグ"),
+        # Django's own ja text was 「この値は 120 文字以下でなければなりません( 121 文字になっています)。」
+        ({"title": "長" * 121}, "title", "求人タイトルは120文字以内で入力してください（入力は121文字）。"),
         # U+202E reverses what readers see while the check reads the stored order
         ({"title": "経理事務\u202eみのの性男"}, "title", "向きを変える制御文字"),
         ({"employment_type": "haken", "is_dispatch": False}, "is_dispatch", "派遣労働者"),
