@@ -438,7 +438,7 @@ def _edit_page(
             "comments_general": comments_general,
             "delete_form": delete_form,
         },
-        status=422 if delete_form.refused else 200,
+        status=422 if refused else 200,  # like every refused form: a script or monitor can tell
     )
 
 

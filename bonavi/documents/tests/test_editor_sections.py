@@ -123,7 +123,7 @@ def test_add_row_with_an_error_elsewhere_keeps_everything_typed(editor) -> None:
     data["self_pr"] = "新しく書いた自己PRの段落です。"
     data["add"] = "certificates"
     response = client.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     html = response.content.decode()
     assert "新しく書いた自己PRの段落です。" in html and 'value="2017/04"' in html
     assert rows(response, "cert") == int(data["cert-TOTAL_FORMS"]) + 1

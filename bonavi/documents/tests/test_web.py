@@ -101,7 +101,7 @@ def test_bad_month_is_shown_on_its_field_and_nothing_saved(client_seeker, seeker
         }
     )
     response = client_seeker.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "YYYY-MM" in response.content.decode()
     version.refresh_from_db()
     assert version.data == before
@@ -116,7 +116,7 @@ def test_a_future_birth_date_is_refused_on_its_field(client_seeker, seeker):
     data = _edit_data(client_seeker.get(url))
     data["birth_date"] = "2030-01-01"
     response = client_seeker.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     block = response.content.decode().split('id="field-birth_date"', 1)[1].split('<div class="field', 1)[0]
     assert "生年月日に未来の日付は指定できません" in block
     version.refresh_from_db()
@@ -447,7 +447,7 @@ def test_a_birth_date_before_1900_is_refused_on_its_field(client_seeker, seeker)
     data = _edit_data(client_seeker.get(url))
     data.update(birth_date="1899-01-01", date_style="japanese")
     response = client_seeker.post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     block = response.content.decode().split('id="field-birth_date"', 1)[1].split('<div class="field', 1)[0]
     assert "1900年1月1日以降の日付を入力してください" in block
     version.refresh_from_db()
