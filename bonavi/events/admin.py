@@ -9,12 +9,17 @@ event took its registrations with it unannounced. The organiser changes or cance
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 
 from .models import Event, Registration
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
+    # The view page still builds a form: say the join URL's scheme as Django 6 will (it must be https anyway),
+    # which also keeps Django 5's transitional warning out of the log.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
