@@ -20,6 +20,7 @@ demo: install system-deps
 	$(BONAVI) migrate --noinput
 	$(BONAVI) createcachetable
 	$(BONAVI) demo
+	$(BONAVI) build_feed
 	@echo "BOナビ: http://127.0.0.1:$(PORT)/ (Ctrl+C で終了)"
 	$(BONAVI) runserver 127.0.0.1:$(PORT)
 
