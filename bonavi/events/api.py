@@ -43,7 +43,7 @@ class EventDetailOut(EventOut):
         description="あなたの申込状況：registered（参加登録済み）、"
         "waiting（キャンセル待ち中。順番は waiting_position）、"
         "waiting_closed（申込締切までに席が空かず、キャンセル待ちが終了）、"
-        "event_cancelled（キャンセル待ち中に説明会が中止）、null（申込なし・未ログイン）"
+        "event_cancelled（参加登録またはキャンセル待ちの説明会が中止）、null（申込なし・未ログイン）"
     )
     waiting_position: int | None
 
@@ -102,11 +102,14 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     registration = selectors.registration_of(user=user, event=event)
     waiting = None if registration else selectors.waiting_entry_of(user=user, event=event)
     mine: dict[str, Any] = {"my_status": None, "waiting_position": None}
-    if registration is not None:
-        mine["my_status"] = "registered"
-    elif waiting is not None and selectors.is_in_line(waiting) and event.is_cancelled:
-        # The line ended with the event, not at the deadline without a seat ("waiting_closed").
+    if event.is_cancelled and (
+        registration is not None or (waiting is not None and selectors.is_in_line(waiting))
+    ):
+        # A seat or a place in line ended with the event (not "registered" for an event that will not be held,
+        # nor "waiting_closed", the deadline passed without a seat).
         mine["my_status"] = "event_cancelled"
+    elif registration is not None:
+        mine["my_status"] = "registered"
     elif waiting is not None and selectors.is_in_line(waiting):
         mine = {"my_status": "waiting", "waiting_position": selectors.waiting_position(registration=waiting)}
     elif waiting is not None:

@@ -354,9 +354,9 @@ def test_the_api_says_the_callers_own_standing_and_nobody_elses(employer: User) 
 
 
 def test_the_api_tells_a_cancelled_event_from_a_line_ended_at_the_deadline(employer: User) -> None:
-    """The deadline passed without a seat is "waiting_closed" (ADR 0084); a waiter whose event was cancelled is
-    told "event_cancelled" instead, and the schema names both."""
-    event, _holder, (first,) = _full_online_event(employer, waiters=1)
+    """The deadline passed without a seat is "waiting_closed" (ADR 0084); a waiter or a registrant whose event
+    was cancelled is told "event_cancelled" instead, and the schema names both."""
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
     services.event_cancel(user=employer, event=event)
     closed = services.event_create(user=employer, **online(capacity=1))
     services.registration_create(user=make_seeker(60), event_id=closed.pk)
@@ -369,6 +369,7 @@ def test_the_api_tells_a_cancelled_event_from_a_line_ended_at_the_deadline(emplo
         return answer["my_status"], answer["waiting_position"]
 
     assert standing(first, event) == ("event_cancelled", None)
+    assert standing(holder, event) == ("event_cancelled", None)  # its seat ended too: not "registered"
     assert standing(second, closed) == ("waiting_closed", None)
     schema = json.loads(_client().get("/api/v1/openapi.json").content)["components"]["schemas"]
     described = schema["EventDetailOut"]["properties"]["my_status"]["description"]
