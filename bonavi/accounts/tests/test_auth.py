@@ -111,6 +111,19 @@ def test_refused_signup_and_login_answer_422_like_every_other_refused_form(
     assert empty.status_code == 422 and "_auth_user_id" not in client.session
 
 
+def test_a_wrong_password_message_takes_the_focus_and_only_it(client: Client, seeker: User) -> None:
+    """It is about neither box alone, so no field is in error and nothing was focused: a keyboard or screen-reader
+    user started again at the top of the page. A box left empty keeps the focus on that box instead."""
+    wrong = client.post(reverse("accounts:login"), {"email": seeker.email, "password": "wrong-password"})
+    page = wrong.content.decode()
+    assert page.count("autofocus") == 1
+    assert re.search(
+        r'<div class="alert" role="alert" tabindex="-1" autofocus><ul><li>メールアドレスまたは', page
+    )
+    empty = client.post(reverse("accounts:login"), {"email": seeker.email, "password": ""}).content.decode()
+    assert empty.count("autofocus") == 1 and re.search(r'<input[^>]*name="password"[^>]*autofocus', empty)
+
+
 def test_login_and_logout(client: Client, seeker: User) -> None:
     response = client.post(reverse("accounts:login"), {"email": seeker.email, "password": "pw-Long-enough-1"})
     assert response.status_code == 302
