@@ -14,7 +14,7 @@ import sys
 import time
 from typing import Any
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection
 from django.db.models import Count, Q
 
@@ -42,6 +42,12 @@ CLASSES: dict[str, list[dict[str, Any]]] = {
         {"pref": "27", "weekend": "1", "holidays": "120"},
         {"family": "accounting", "remote": "any", "sort": "newest"},
     ],
+    # Zero-result searches: the page also builds its "no results" help, a count per alternative (dropping each
+    # word, a compound's parts, a condition typed as a word, each filter, similar words). Queries checked to find
+    # nothing in the generated data.
+    "0件:複合語": [{"q": w} for w in ("経理担当者", "秘書貿易", "法務広報")],
+    "0件:条件語": [{"q": "残業なし"}, {"q": "年収400万以上"}, {"q": "経理 月給25万以上", "pref": "13"}],
+    "0件:3語": [{"q": "経理 給与計算 ほげほげ"}, {"q": "人事 採用 ふがふが", "pref": "27"}],
 }
 RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
 
@@ -94,6 +100,8 @@ class Command(BonaviCommand):
         parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", ""))
         parser.add_argument("--json", default="", help="結果を JSON でも書き出すファイル")
         parser.add_argument("--no-migrate", action="store_true", help="migrate を実行しない（テスト用）")
+        parser.add_argument("--classes", default="", help="計測するクエリ種別（カンマ区切り、既定はすべて）")
+        parser.add_argument("--no-recall", action="store_true", help="再現率を計測しない")
         parser.add_argument(
             "--matching",
             type=int,
@@ -147,12 +155,16 @@ class Command(BonaviCommand):
             reindex_all(workers=os.cpu_count() or 1)
             report["build_seconds"] = round(time.perf_counter() - started, 1)
         report["index_mb"] = round(backend.size_bytes() / 1e6, 1)
+        wanted = [c for c in o["classes"].split(",") if c] or list(CLASSES)
+        if unknown := [c for c in wanted if c not in CLASSES]:
+            raise CommandError(f"クエリ種別「{'」「'.join(unknown)}」はありません（{'・'.join(CLASSES)}）。")
+        classes = {c: CLASSES[c] for c in wanted}
         # Warm up (dictionary load, page cache), then measure.
-        for queries in CLASSES.values():
+        for queries in classes.values():
             for qd in queries:
                 search_postings(user=None, params=SearchParams.from_querydict(qd))
-        for name, queries in CLASSES.items():
-            times, btimes, totals, estimated = [], [], [], 0
+        for name, queries in classes.items():
+            times, btimes, totals, estimated, hints = [], [], [], 0, []
             for i in range(o["repeat"]):
                 params = SearchParams.from_querydict(queries[i % len(queries)])
                 t = time.perf_counter()
@@ -160,6 +172,10 @@ class Command(BonaviCommand):
                 times.append((time.perf_counter() - t) * 1000)
                 totals.append(res.total)
                 estimated += res.total_approximate
+                # Alternatives offered by the "no results" help (conditions: only in later versions).
+                hints.append(
+                    len(res.relaxations) + len(res.suggestions) + len(getattr(res, "conditions", []))
+                )
             for i in range(o["baseline_repeat"]):
                 params = SearchParams.from_querydict(queries[i % len(queries)])
                 t = time.perf_counter()
@@ -168,12 +184,13 @@ class Command(BonaviCommand):
             report["classes"][name] = {
                 "p50": round(pct(times, 50), 1),
                 "p95": round(pct(times, 95), 1),
-                "baseline_p50": round(pct(btimes, 50), 1),
-                "baseline_p95": round(pct(btimes, 95), 1),
+                "baseline_p50": round(pct(btimes, 50), 1) if btimes else "-",
+                "baseline_p95": round(pct(btimes, 95), 1) if btimes else "-",
                 "median_total": int(statistics.median(totals)),
                 "total_estimated": f"{estimated}/{len(totals)}",  # totals shown as 「約」 (PostgreSQL, ADR 0025)
+                "median_hints": statistics.median(hints),
             }
-        report["recall"] = self._recall()
+        report["recall"] = {} if o["no_recall"] else self._recall()
         self._print(report)
         if o["json"]:
             with open(o["json"], "w", encoding="utf-8") as f:
@@ -244,12 +261,12 @@ class Command(BonaviCommand):
         )
         w(
             f"{'クエリ種別':<22} {'p50':>8} {'p95':>8} {'基準p50':>9} {'基準p95':>9} {'件数(中央値)':>12} "
-            f"{'推定件数':>8}"
+            f"{'推定件数':>8} {'代案':>4}"
         )
         for name, c in r["classes"].items():
             w(
                 f"{name:<22} {c['p50']:>7}ms {c['p95']:>7}ms {c['baseline_p50']:>8}ms {c['baseline_p95']:>8}ms "
-                f"{c['median_total']:>12,} {c['total_estimated']:>8}"
+                f"{c['median_total']:>12,} {c['total_estimated']:>8} {c['median_hints']:>4}"
             )
         w(
             "再現率: "
