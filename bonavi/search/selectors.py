@@ -216,7 +216,7 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
             rest = list(words)
             rest.remove(word)
             p = _with_q(params, " ".join(rest))
-            n, approximate = backend.count_estimate(build_plan(p), access)
+            n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
             if n:
                 result.relaxations.append((f"キーワード「{word}」", p.to_querystring(), n, approximate))
     for label, qs, p in _relax_options(params):
@@ -265,7 +265,7 @@ def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
                     continue
                 tried += 1
                 p = _with_q(params, " ".join(part if w == clause.typed else w for w in words))
-                n, approximate = backend.count_estimate(build_plan(p), access)
+                n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
                 if n:
                     result.suggestions.append((part, p.to_querystring(), n, approximate))
                     break
@@ -319,6 +319,6 @@ def _condition_suggestions(result: SearchResult, params: SearchParams, access: A
         p.page = 1
         for attr, value in changes.items():
             setattr(p, attr, value)
-        n, approximate = get_backend().count_estimate(build_plan(p), access)
+        n, approximate = get_backend().count_estimate(build_plan(p), access, bounded=True)
         if n:
             result.conditions.append((label, p.to_querystring(), n, approximate))

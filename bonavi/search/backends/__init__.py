@@ -61,9 +61,11 @@ class SearchBackend(ABC):
     @abstractmethod
     def count(self, plan: Plan, access: Access) -> int: ...
 
-    def count_estimate(self, plan: Plan, access: Access) -> tuple[int, bool]:
+    def count_estimate(self, plan: Plan, access: Access, *, bounded: bool = False) -> tuple[int, bool]:
         """(matches, whether estimated) for hints such as the "no results" help, where a broad relaxed query
-        must not cost an exact count. Exact unless the backend estimates its large totals (PostgreSQL)."""
+        must not cost an exact count. Exact unless the backend estimates its large totals (PostgreSQL).
+        `bounded`: a guess the help tries among several (a compound's part, the keyword without one word) —
+        PostgreSQL then reads only the newest few weeks, as rare matches cost a full read (ADR 0025 addendum)."""
         return self.count(plan, access), False
 
     @abstractmethod

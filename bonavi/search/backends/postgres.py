@@ -41,6 +41,9 @@ FACET_SAMPLE = 1_000
 DAY_MINUTES = 1440
 MAX_WALK_STEPS = 3  # steps by day terms; then every remaining match in one step
 MAX_STEP_DAYS = 16  # an OR of more day terms costs more than reading every remaining match
+# Rows the "no results" help reads per guess (_walk_newest_rows): 2% of 1,000,000 postings, one day of the
+# benchmark's data; a guess found nowhere in them is not offered.
+HINT_ROWS = 20_000
 EXACT_ROWS_MAX = 100_000  # rows in the walked days: counted exactly up to here, else the planner's estimate
 # Counting bitmaps must stay exact (one bit per row): a lossy page would be rechecked against the table.
 COUNT_WORK_MEM = "64MB"
@@ -236,20 +239,24 @@ class PostgresBackend(SearchBackend):
         with connection.cursor() as cur:
             return self._count(cur, plan, tsquery(plan, access))
 
-    def count_estimate(self, plan: Plan, access: Access) -> tuple[int, bool]:
+    def count_estimate(self, plan: Plan, access: Access, *, bounded: bool = False) -> tuple[int, bool]:
         """The search page's total for the plan: the newest FACET_SAMPLE matches walked day by day, exact when
-        the walk reaches the oldest day and estimated otherwise — so the cost is bounded like a search's."""
+        the walk reaches the oldest day and estimated otherwise — so the cost is bounded like a search's.
+        `bounded`: only the newest HINT_ROWS rows are read (_walk_newest_rows)."""
         with connection.cursor() as cur:
-            return self._total(cur, plan, self._walk(cur, plan, tsquery(plan, access), FACET_SAMPLE))
+            walk = self._walk(cur, plan, tsquery(plan, access), FACET_SAMPLE, bounded=bounded)
+            return self._total(cur, plan, walk)
 
-    def _walk(self, cur: Any, plan: Plan, query: str, need: int) -> Walk:
+    def _walk(self, cur: Any, plan: Plan, query: str, need: int, *, bounded: bool = False) -> Walk:
         """The newest matches, at least `need` of them, read a few days at a time; all of them when the walk
         reaches the oldest day.
 
         First the newest day; from the matches per day seen so far, the next step asks for as many more days as
         should hold the rest (× 1.3). When that would be more than MAX_STEP_DAYS days (an OR of many day terms
         costs more than reading every match), or half of what is left, the last step reads every remaining match
-        instead — and the walk is complete, so the total and facets are exact."""
+        instead — and the walk is complete, so the total and facets are exact. `bounded`: _walk_newest_rows."""
+        if bounded:
+            return self._walk_newest_rows(cur, plan, query, need)
         cur.execute("SELECT min(key), max(key) FROM search_doc")
         lo_key, hi_key = cur.fetchone()
         if hi_key is None:
@@ -276,6 +283,44 @@ class PostgresBackend(SearchBackend):
         keys.sort(reverse=True)
         return Walk(keys, True, day_floor(oldest))
 
+    def _walk_newest_rows(self, cur: Any, plan: Plan, query: str, need: int) -> Walk:
+        """The "no results" help's guesses (a compound's part, the keyword without one word, a condition word):
+        matches among the postings of the newest days that hold about HINT_ROWS rows, an estimate beyond them —
+        0 when none of them matched, and the guess is not offered.
+
+        _walk ends, when matches are few, with a read of every match, and a rare phrase's matches are every posting
+        holding its words, each rechecked: 担当者, a part of 経理担当者, matches nothing and took 420–520 ms at
+        1,000,000 postings; the help tries several guesses for one page. Here a guess costs at most the rows of
+        the newest days (≈ one search step), whatever the index size (docs/benchmarks.md)."""
+        cur.execute("SELECT min(key), max(key) FROM search_doc")
+        lo_key, hi_key = cur.fetchone()
+        if hi_key is None:
+            return Walk([], True, 0)
+        newest, oldest = day_of(hi_key), day_of(max(lo_key, plan.key_min or 0))
+        day, span = newest, 1
+        keys: list[int] = []
+        for _step in range(MAX_WALK_STEPS):
+            first = max(day - span + 1, oldest)
+            days = " | ".join(_lex(day_term(d)) for d in range(first, day + 1))
+            keys += self._keys(cur, plan, f"({query}) & ({days})")
+            if first == oldest:  # every day read: exact
+                keys.sort(reverse=True)
+                return Walk(keys, True, day_floor(oldest))
+            walked = self._rows_from(cur, day_floor(first), exact_max=0)  # only decides whether to go on
+            if len(keys) >= need or walked >= HINT_ROWS:
+                break
+            day = first - 1
+            # As many more days as should hold the rest of HINT_ROWS, at the rows per day seen so far.
+            span = max(1, min(MAX_STEP_DAYS, (HINT_ROWS - walked) * (newest - day) // max(1, walked)))
+        else:
+            # Few rows a day (a small site): when the whole index holds no more than HINT_ROWS, read the rest.
+            if self._rows_from(cur, day_floor(oldest)) <= HINT_ROWS:
+                keys += self._keys(cur, plan, query, below=day_floor(first))
+                keys.sort(reverse=True)
+                return Walk(keys, True, day_floor(oldest))
+        keys.sort(reverse=True)
+        return Walk(keys, False, day_floor(first))
+
     def _keys(self, cur: Any, plan: Plan, query: str, below: int | None = None) -> list[int]:
         where, args = self._where(plan, Access(), query)
         if below is not None:
@@ -286,14 +331,14 @@ class PostgresBackend(SearchBackend):
             cur.execute(f"SELECT key FROM search_doc WHERE {where}", args)
             return [r[0] for r in cur.fetchall()]
 
-    def _rows_from(self, cur: Any, key: int) -> int:
+    def _rows_from(self, cur: Any, key: int, exact_max: int = EXACT_ROWS_MAX) -> int:
         """Rows with a key at or above `key`: counted on the key's btree (index-only) when the planner expects
         few, else the planner's own estimate from the key histogram (a count over most of the table costs tens
         of milliseconds, and the result only scales an estimate)."""
         cur.execute("EXPLAIN (FORMAT JSON) SELECT 1 FROM search_doc WHERE key >= %s", [key])
         plan = cur.fetchone()[0]
         expected = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
-        if expected > EXACT_ROWS_MAX:
+        if expected > exact_max:
             return expected
         cur.execute("SELECT count(*) FROM search_doc WHERE key >= %s", [key])
         return int(cur.fetchone()[0])
@@ -307,6 +352,8 @@ class PostgresBackend(SearchBackend):
     def _estimate(self, cur: Any, plan: Plan, walk: Walk) -> int:
         """Matches ≈ matches in the days walked × rows / rows in those days. Assumes a query matches about as
         often among older postings as among newer ones."""
+        if not walk.keys:  # nothing matched in the days walked (a bounded walk): nothing to scale
+            return 0
         walked_rows = max(1, self._rows_from(cur, walk.floor))
         if plan.key_min is not None:
             rows = self._rows_from(cur, plan.key_min)

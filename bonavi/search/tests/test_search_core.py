@@ -570,3 +570,64 @@ def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
     html = client.get("/search/", {"q": "経理 残業なし"}).content.decode()
     assert "キーワードではなく条件で絞り込む" in html
     assert 'href="?q=%E7%B5%8C%E7%90%86&amp;overtime=0">残業なし</a>（1件）' in html
+
+
+def test_no_results_help_guesses_are_bounded_counts(org, monkeypatch):
+    """Each guess of the help (a word dropped, a compound's part, a condition word) is counted with bounded=True;
+    the filter relaxations that existed before keep the full walk (small counts stay exact there)."""
+    from bonavi.search import selectors
+
+    make_posting(org, title="経理スタッフ", duties="月次決算の補助。")
+    backend = selectors.get_backend()
+    calls: list[tuple[str, bool]] = []
+    real = type(backend).count_estimate
+
+    def spy(self, plan, access, *, bounded=False):
+        calls.append((" ".join(c.typed for c in plan.clauses if c.typed), bounded))
+        return real(self, plan, access, bounded=bounded)
+
+    monkeypatch.setattr(type(backend), "count_estimate", spy)
+    res = search_postings(user=None, params=P(q="経理担当者 残業なし ほげ", pref="13"))
+    assert res.total == 0
+    guesses = [c for c in calls if c[0] not in ("", "経理担当者 残業なし ほげ")]
+    assert guesses and all(bounded for _q, bounded in guesses), calls
+    assert ("", False) in calls and (
+        "経理担当者 残業なし ほげ",
+        False,
+    ) in calls  # without the keyword / 勤務地
+
+
+def test_postgres_bounded_count_reads_only_the_newest_rows(org, monkeypatch):
+    """PostgreSQL: a guess of the help reads the postings of the newest days up to HINT_ROWS rows, one query a
+    step, never every match of a rare phrase (担当者, a part of 経理担当者, cost 420–520 ms at 1M postings);
+    a match older than those rows is not offered. The full walk still finds it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts exactly and fast (FTS5)")
+    from bonavi.search.backends import get_backend, postgres
+    from bonavi.search.query import Access, build_plan
+
+    old = make_posting(org, title="経理スタッフ", duties="月次決算の補助。")
+    old.date_posted = timezone.now() - dt.timedelta(days=40)
+    old.save()
+    for i in range(4):  # the newest day: 4 postings without 経理
+        make_posting(org, title=f"人事{i}", subrole="hr_clerk", duties="入退社の手続き。")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_doc")
+    plan = build_plan(P(q="経理"))
+    assert get_backend().count_estimate(plan, Access("public")) == (1, False)
+    # Under the cap (the 5 rows are fewer than HINT_ROWS): the bounded walk reaches the oldest day, exact.
+    assert get_backend().count_estimate(plan, Access("public"), bounded=True) == (1, False)
+    with monkeypatch.context() as m:
+        m.setattr(postgres, "HINT_ROWS", 3)
+        with CaptureQueriesContext(connection) as ctx:
+            got = get_backend().count_estimate(plan, Access("public"), bounded=True)
+        assert got == (0, True)
+        walks = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT key FROM search_doc")]
+        assert len(walks) == 1 and "_d" in walks[0]  # the newest day only, by its day term
+        res = search_postings(user=None, params=P(q="経理担当者"))
+        assert res.total == 0 and res.suggestions == []  # 経理 is only in the old posting
+    res = search_postings(user=None, params=P(q="経理担当者"))
+    assert [(w, n) for w, _qs, n, _a in res.suggestions] == [("経理", 1)]
