@@ -257,11 +257,10 @@ class PostgresBackend(SearchBackend):
         instead — and the walk is complete, so the total and facets are exact. `bounded`: _walk_newest_rows."""
         if bounded:
             return self._walk_newest_rows(cur, plan, query, need)
-        cur.execute("SELECT min(key), max(key) FROM search_doc")
-        lo_key, hi_key = cur.fetchone()
-        if hi_key is None:
+        span_days = self._days_held(cur, plan)
+        if span_days is None:
             return Walk([], True, 0)
-        newest, oldest = day_of(hi_key), day_of(max(lo_key, plan.key_min or 0))
+        newest, oldest = span_days
         day, span = newest, 1
         keys: list[int] = []
         for _step in range(MAX_WALK_STEPS):
@@ -283,6 +282,14 @@ class PostgresBackend(SearchBackend):
         keys.sort(reverse=True)
         return Walk(keys, True, day_floor(oldest))
 
+    def _days_held(self, cur: Any, plan: Plan) -> tuple[int, int] | None:
+        """(newest, oldest) day the index holds within the plan's key floor; None for an empty index."""
+        cur.execute("SELECT min(key), max(key) FROM search_doc")
+        lo_key, hi_key = cur.fetchone()
+        if hi_key is None:
+            return None
+        return day_of(hi_key), day_of(max(lo_key, plan.key_min or 0))
+
     def _walk_newest_rows(self, cur: Any, plan: Plan, query: str, need: int) -> Walk:
         """The "no results" help's guesses (a compound's part, the keyword without one word, a condition word):
         matches among the postings of the newest days that hold about HINT_ROWS rows, an estimate beyond them —
@@ -292,11 +299,10 @@ class PostgresBackend(SearchBackend):
         holding its words, each rechecked: 担当者, a part of 経理担当者, matches nothing and took 420–520 ms at
         1,000,000 postings; the help tries several guesses for one page. Here a guess costs at most the rows of
         the newest days (≈ one search step), whatever the index size (docs/benchmarks.md)."""
-        cur.execute("SELECT min(key), max(key) FROM search_doc")
-        lo_key, hi_key = cur.fetchone()
-        if hi_key is None:
+        span_days = self._days_held(cur, plan)
+        if span_days is None:
             return Walk([], True, 0)
-        newest, oldest = day_of(hi_key), day_of(max(lo_key, plan.key_min or 0))
+        newest, oldest = span_days
         day, span = newest, 1
         keys: list[int] = []
         for _step in range(MAX_WALK_STEPS):
