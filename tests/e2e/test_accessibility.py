@@ -7,12 +7,14 @@ a false positive is switched off for that node only, in `EXCEPTIONS`, with the r
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.documents import services as documents
@@ -481,6 +483,12 @@ REFUSAL_JS = """() => {
 }"""
 
 
+FOCUS_SETTLED_JS = """() => {
+    const first = document.querySelector('main .has-error');
+    return !!first && first.contains(document.activeElement);
+}"""
+
+
 def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(
     live_server, new_page, world
 ) -> None:
@@ -503,8 +511,13 @@ def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(
     ]:
         page.goto(base + path)
         page.evaluate("document.querySelectorAll('[required]').forEach(e => e.removeAttribute('required'))")
-        page.locator("main form button[type=submit]").last.click()
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
         page.wait_for_load_state()
+        # A browser runs autofocus at its next rendering step, not at load: on a loaded CI machine reading the
+        # focus at once saw <body>. Wait (briefly) for it; a page that never focuses still fails below.
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(FOCUS_SETTLED_JS, timeout=3000)
         state = page.evaluate(REFUSAL_JS)
         if state["count"] < 1 or state["unread"] or not state["focusedFirst"]:
             found.append(f"{path}: {state}")
