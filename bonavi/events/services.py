@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any, Final, NotRequired, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -94,22 +94,34 @@ def _queue(registration: Registration, subject_body: tuple[str, str]) -> None:
 # Employer: events -----------------------------------------------------------------------------------------
 
 
+class EventFields(TypedDict):
+    """What an employer fills in for an event: one definition for event_create, event_update and _clean."""
+
+    title: str
+    description: str
+    starts_at: dt.datetime | None
+    ends_at: dt.datetime | None
+    format: str
+    capacity: int | None
+    deadline: dt.datetime | None
+    venue: NotRequired[str]
+    join_url: NotRequired[str]
+    posting_ids: NotRequired[Iterable[int]]
+
+
 def _clean(
     *,
     user: Any,
     event: Event | None,
-    title: str,
-    description: str,
-    starts_at: dt.datetime | None,
-    ends_at: dt.datetime | None,
-    format: str,
-    venue: str,
-    join_url: str,
-    capacity: int | None,
-    deadline: dt.datetime | None,
-    posting_ids: Iterable[int],
+    fields: EventFields,
     now: dt.datetime,
 ) -> tuple[dict[str, Any], list[int]]:
+    if unknown := set(fields) - set(EventFields.__annotations__):  # as a misspelt keyword argument would
+        raise TypeError(f"unexpected event fields: {sorted(unknown)}")
+    title, description, format = fields["title"], fields["description"], fields["format"]
+    starts_at, ends_at, deadline = fields["starts_at"], fields["ends_at"], fields["deadline"]
+    capacity, venue, join_url = fields["capacity"], fields.get("venue", ""), fields.get("join_url", "")
+    posting_ids = fields.get("posting_ids", ())
     errors: dict[str, list[str]] = {}
 
     def err(field: str, message: str) -> None:
@@ -249,58 +261,17 @@ def _promote(event: Event, *, now: dt.datetime) -> list[int]:
     return promoted
 
 
-def event_create(
-    *,
-    user: Any,
-    title: str,
-    description: str,
-    starts_at: dt.datetime | None,
-    ends_at: dt.datetime | None,
-    format: str,
-    capacity: int | None,
-    deadline: dt.datetime | None,
-    venue: str = "",
-    join_url: str = "",
-    posting_ids: Iterable[int] = (),
-) -> Event:
+def event_create(*, user: Any, **fields: Unpack[EventFields]) -> Event:
     if not _is_employer(user):
         raise EventInvalid({"__all__": ["採用担当のアカウントで説明会を作成してください。"]})
-    data, ids = _clean(
-        user=user,
-        event=None,
-        title=title,
-        description=description,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        format=format,
-        venue=venue,
-        join_url=join_url,
-        capacity=capacity,
-        deadline=deadline,
-        posting_ids=posting_ids,
-        now=clock.now(),
-    )
+    data, ids = _clean(user=user, event=None, fields=fields, now=clock.now())
     with transaction.atomic():
         event = Event.objects.create(organization_id=user.organization_id, created_by=user, **data)
         event.postings.set(ids)
     return event
 
 
-def event_update(
-    *,
-    user: Any,
-    event: Event,
-    title: str,
-    description: str,
-    starts_at: dt.datetime | None,
-    ends_at: dt.datetime | None,
-    format: str,
-    capacity: int | None,
-    deadline: dt.datetime | None,
-    venue: str = "",
-    join_url: str = "",
-    posting_ids: Iterable[int] = (),
-) -> Event:
+def event_update(*, user: Any, event: Event, **fields: Unpack[EventFields]) -> Event:
     """Change an event of the user's organisation; registrants are told when the time or the place changes."""
     now = clock.now()
     with transaction.atomic():
@@ -311,21 +282,7 @@ def event_update(
             raise EventInvalid({"__all__": ["中止した説明会は編集できません。"]})
         if locked.starts_at <= now:
             raise EventInvalid({"__all__": ["開始済みの説明会は編集できません。"]})
-        data, ids = _clean(
-            user=user,
-            event=locked,
-            title=title,
-            description=description,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            format=format,
-            venue=venue,
-            join_url=join_url,
-            capacity=capacity,
-            deadline=deadline,
-            posting_ids=posting_ids,
-            now=now,
-        )
+        data, ids = _clean(user=user, event=locked, fields=fields, now=now)
         moved = any(
             getattr(locked, f) != data[f] for f in ("starts_at", "ends_at", "format", "venue", "join_url")
         )

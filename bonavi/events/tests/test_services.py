@@ -369,3 +369,15 @@ def test_moving_or_cancelling_updates_the_registrations_in_one_statement(employe
     assert _registration_updates(lambda: services.event_cancel(user=employer, event=event)) == 1
     assert OutboxMessage.objects.filter(subject__contains="中止").count() == 3
     assert Registration.objects.filter(event=event, cancel_notice_at__isnull=False).count() == 3
+
+
+def test_create_and_update_take_one_set_of_fields_and_refuse_a_misspelt_one(employer) -> None:
+    """event_create and event_update share services.EventFields; a name outside it is a programming error, as a
+    misspelt keyword argument was when each function listed the twelve names itself."""
+    event = services.event_create(user=employer, **online(capacity=5, venue=""))
+    moved = services.event_update(user=employer, event=event, **online(capacity=7))
+    assert moved.capacity == 7
+    with pytest.raises(TypeError, match="titel"):
+        services.event_create(user=employer, **online(), titel="説明会")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="capasity"):
+        services.event_update(user=employer, event=event, **online(), capasity=3)  # type: ignore[call-arg]
