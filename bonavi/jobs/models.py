@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Collection
 from typing import Any
 
 from django.conf import settings
@@ -271,11 +270,6 @@ class JobPosting(models.Model):
             ),
         ]
 
-    # The 社内管理番号 as last read from or written to the database, None when not known (a new posting, or one
-    # read without the column): posting_gate looks the number up only when it is set or changed, since a stored
-    # one is unique under the constraint already.
-    _stored_reference: str | None = None
-
     def __str__(self) -> str:
         return self.title
 
@@ -284,20 +278,9 @@ class JobPosting(models.Model):
         if self.subrole in SUBROLE_BY_CODE:
             self.family = SUBROLE_BY_CODE[self.subrole].family
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is None or "reference" in update_fields:
-            self._stored_reference = self.reference
 
     def get_absolute_url(self) -> str:
         return reverse("jobs:detail", args=[self.pk])
-
-    @classmethod
-    def from_db(
-        cls, db: str | None, field_names: Collection[str], values: Collection[Any], **kwargs: Any
-    ) -> JobPosting:
-        instance = super().from_db(db, field_names, values, **kwargs)
-        instance._stored_reference = instance.__dict__.get("reference")  # absent when deferred
-        return instance
 
     # Display helpers ---------------------------------------------------------------------------------------
     @property

@@ -39,13 +39,13 @@ def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
         raise PermissionDenied("この求人を編集する権限がありません。")
 
 
-def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool | None = None) -> None:
+def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool = True) -> None:
     """The one gate every write of a posting passes (these services, and the operator's admin form): it must be
     well-formed, and when it is or is about to be published (`live`), have no compliance error either.
 
-    `check_reference`: whether the 社内管理番号 is looked up in the organisation's other postings — by default only
-    when it is set or changed (a stored one is unique under the constraint); False when the caller has looked
-    every number up itself (the bulk import, one query for the file), True after the constraint refused a save.
+    `check_reference`: whether the 社内管理番号 is looked up in the organisation's other postings. False when the
+    caller knows it is not new: an edit that leaves it as stored (unique under the constraint already), a
+    publish, or the bulk import, which looks every number of the file up in one query.
 
     Raises PostingInvalid naming each problem by field.
     """
@@ -59,8 +59,6 @@ def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool | Non
         errors.setdefault(field, []).extend(msgs)
     # full_clean leaves out the constraint on (organization, reference) with the organisation: checked here, so
     # the form, the API and the import refuse a number already in use with words, not a database error.
-    if check_reference is None:
-        check_reference = posting.reference != posting._stored_reference
     if check_reference and posting.reference and "reference" not in errors:
         other = (
             JobPosting.objects.filter(organization_id=posting.organization_id, reference=posting.reference)
@@ -147,9 +145,14 @@ def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
 
 def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> JobPosting:
     _require_editor(user, posting)
+    stored_reference = posting.reference
     _apply(posting, data)
     # A published posting stays lawful through every edit.
-    posting_gate(posting, live=posting.status == PostingStatus.PUBLISHED)
+    posting_gate(
+        posting,
+        live=posting.status == PostingStatus.PUBLISHED,
+        check_reference=posting.reference != stored_reference,
+    )
     _save(posting)
     return posting
 
@@ -168,7 +171,7 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
     _require_editor(user, posting)
     if posting.status == PostingStatus.PUBLISHED:
         return posting
-    posting_gate(posting, live=True)
+    posting_gate(posting, live=True, check_reference=False)  # publishing leaves the 社内管理番号 as saved
     with transaction.atomic():
         mark_published(posting)
         posting.save()
