@@ -90,19 +90,26 @@ def test_the_calendar_line_says_what_needs_a_login(employer: User) -> None:
 
 
 def test_a_waiters_facts_are_the_registrants_without_the_join_url_and_the_calendar(employer: User) -> None:
-    """One function for both (`_facts(event, waiting=True)`): a waiter's mail says the same facts, less the join
-    URL (an active registrant's alone, ADR 0084) and the .ics line."""
+    """A waiter's mail says the same facts as a registrant's, less the join URL (an active registrant's alone,
+    ADR 0084) and the .ics line."""
     from bonavi.events import mail
 
     for event in (make_event(employer), services.event_create(user=employer, **online())):
-        registrant, waiter = mail._facts(event), mail._facts(event, waiting=True)
-        assert waiter[:3] == registrant[:3]  # 説明会・主催・日時
-        assert not any(".ics" in line for line in waiter) and any(".ics" in line for line in registrant)
-        assert any(line.startswith("説明会のページ：") for line in waiter)
-        assert not any(event.join_url and event.join_url in line for line in waiter)
-        if event.is_online:
-            assert "参加URL：繰り上げでお申し込みが確定したときにお送りします" in waiter
-        else:
-            assert [line for line in waiter if line.startswith("会場：")] == [
-                line for line in registrant if line.startswith("会場：")
-            ]
+        registrant = mail.registered(event)[1].splitlines()
+        for waiter in (
+            mail.waiting_joined(event, position=1)[1].splitlines(),
+            mail.event_changed(event, waiting=True)[1].splitlines(),
+        ):
+            for head in ("説明会：", "主催：", "日時："):  # 説明会・主催・日時
+                assert [x for x in waiter if x.startswith(head)] == [
+                    x for x in registrant if x.startswith(head)
+                ]
+            assert not any(".ics" in line for line in waiter) and any(".ics" in line for line in registrant)
+            assert any(line.startswith("説明会のページ：") for line in waiter)
+            assert not any(event.join_url and event.join_url in line for line in waiter)
+            if event.is_online:
+                assert "参加URL：繰り上げでお申し込みが確定したときにお送りします" in waiter
+            else:
+                assert [line for line in waiter if line.startswith("会場：")] == [
+                    line for line in registrant if line.startswith("会場：")
+                ]
