@@ -50,20 +50,22 @@ def seats_left(event: Event) -> int:
     return max(event.capacity - taken, 0)
 
 
-def _is_employer(user: Any) -> bool:
+def is_employer(user: Any) -> bool:
     return user is not None and bool(getattr(user, "is_employer", False))
+
+
+def _in_line(prefix: str = "") -> Q:
+    """Still in an event's waiting list: waiting, and not yet told that no seat came up (`prefix` for a join)."""
+    return Q(**{f"{prefix}status": RegistrationStatus.WAITING, f"{prefix}no_seat_notice_at__isnull": True})
 
 
 def employer_events(*, user: Any) -> QuerySet[Event]:
     """The events of the user's organisation (every 採用担当 of the company manages them together)."""
-    if not _is_employer(user):
+    if not is_employer(user):
         return Event.objects.none()
-    in_line = Q(
-        registrations__status=RegistrationStatus.WAITING, registrations__no_seat_notice_at__isnull=True
-    )
     return (
         _with_taken(Event.objects.filter(organization_id=user.organization_id))
-        .annotate(waiting=Count("registrations", filter=in_line))
+        .annotate(waiting=Count("registrations", filter=_in_line("registrations__")))
         .select_related("organization")
         .order_by("-starts_at", "-pk")
     )
@@ -73,10 +75,10 @@ def employer_event_get(*, user: Any, pk: int) -> Event | None:
     return employer_events(user=user).filter(pk=pk).first()
 
 
-def _organises(user: Any, event: Event) -> bool:
+def organises(user: Any, event: Event) -> bool:
     """`employer_events`' rule for an event already in hand (the organiser's page read it through
-    `employer_event_get`): compared in Python, so the page's lists do not each query the ownership again."""
-    return _is_employer(user) and event.organization_id == user.organization_id
+    `employer_event_get`; the services have it locked): compared in Python, not queried again."""
+    return is_employer(user) and event.organization_id == user.organization_id
 
 
 _SHARED = (
@@ -95,7 +97,7 @@ _SHARED = (
 def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     """The people registered for an event of the user's own organisation (and those who cancelled), with only what
     they agreed to share. Waiters are listed apart, by `waiters_of`."""
-    if not _organises(user, event):
+    if not organises(user, event):
         return Registration.objects.none()
     return (
         Registration.objects.filter(event=event, user__isnull=False, anonymised_at__isnull=True)
@@ -105,38 +107,27 @@ def registrants_of(*, user: Any, event: Event) -> QuerySet[Registration]:
     )
 
 
-def _waiters_shared(event: Event) -> QuerySet[Registration]:
-    return (
+def waiters_of(*, user: Any, event: Event) -> tuple[list[Registration], list[Registration]]:
+    """The organiser's view of the waiting list, with only what the waiters agreed to share, in one read: those
+    still in line, in its order (the first is promoted first, so the n-th listed is the person's own place), and
+    apart those whose line ended at the deadline (told no seat came up) — unnumbered, in nobody's way, even if the
+    organiser later moves the deadline and others join."""
+    if not organises(user, event):
+        return [], []
+    waiters = list(
         Registration.objects.filter(
             event=event, status=RegistrationStatus.WAITING, user__isnull=False, anonymised_at__isnull=True
         )
         .only(*_SHARED, "no_seat_notice_at")
         .order_by("created_at", "pk")
     )
-
-
-def waiters_of(*, user: Any, event: Event) -> QuerySet[Registration]:
-    """The organiser's view of the waiting list: those still in line, in its order (the first is promoted first,
-    so the n-th listed is the person's own place), with only what the waiters agreed to share."""
-    if not _organises(user, event):
-        return Registration.objects.none()
-    return _waiters_shared(event).filter(no_seat_notice_at__isnull=True)
-
-
-def waiters_ended_of(*, user: Any, event: Event) -> QuerySet[Registration]:
-    """Waiters whose line ended at the deadline (told no seat came up): listed apart, after the line, unnumbered —
-    they are in nobody's way, even if the organiser later moves the deadline and others join."""
-    if not _organises(user, event):
-        return Registration.objects.none()
-    return _waiters_shared(event).filter(no_seat_notice_at__isnull=False)
+    return [w for w in waiters if is_in_line(w)], [w for w in waiters if not is_in_line(w)]
 
 
 def waiting_line(*, event_id: Any) -> QuerySet[Registration]:
     """The waiters still in line, first first (created_at, then id for a tie): who `services._promote` takes.
     A waiter told that no seat came up (no_seat_notice_at) has left the line. `event_id` may be an OuterRef."""
-    return Registration.objects.filter(
-        event_id=event_id, status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
-    ).order_by("created_at", "pk")
+    return Registration.objects.filter(_in_line(), event_id=event_id).order_by("created_at", "pk")
 
 
 def is_in_line(registration: Registration) -> bool:
@@ -161,7 +152,7 @@ def waiting_position(*, registration: Registration) -> int:
 def anonymised_count(*, user: Any, event: Event) -> int:
     """Registrations whose name and address are gone (the person left, or the event ended more than KEEP_YEARS
     ago): a count, nothing else."""
-    if not _organises(user, event):
+    if not organises(user, event):
         return 0
     return (
         Registration.objects.filter(event=event)
@@ -207,12 +198,11 @@ def registrations_of_seeker(*, user: Any) -> QuerySet[Registration]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    in_line = Q(status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True)
     return (
         Registration.objects.filter(user=user)
         .annotate(
             position=Case(
-                When(in_line, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+                When(_in_line(), then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
                 default=None,
                 output_field=IntegerField(),
             )

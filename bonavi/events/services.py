@@ -73,10 +73,6 @@ class RegistrationRefused(Exception):
     """A registration or cancellation refused; the message is Japanese and says why."""
 
 
-def _is_employer(user: Any) -> bool:
-    return bool(getattr(user, "is_employer", False))
-
-
 def _queue(registration: Registration, subject_body: tuple[str, str]) -> None:
     subject, body = subject_body
     # To the account's login address, not the copy made at registration: after an address change the old one may
@@ -262,7 +258,7 @@ def _promote(event: Event, *, now: dt.datetime) -> list[int]:
 
 
 def event_create(*, user: Any, **fields: Unpack[EventFields]) -> Event:
-    if not _is_employer(user):
+    if not selectors.is_employer(user):
         raise EventInvalid({"__all__": ["採用担当のアカウントで説明会を作成してください。"]})
     data, ids = _clean(user=user, event=None, fields=fields, now=clock.now())
     with transaction.atomic():
@@ -276,7 +272,7 @@ def event_update(*, user: Any, event: Event, **fields: Unpack[EventFields]) -> E
     now = clock.now()
     with transaction.atomic():
         locked = Event.objects.select_for_update().filter(pk=event.pk).first()
-        if locked is None or not _is_employer(user) or locked.organization_id != user.organization_id:
+        if locked is None or not selectors.organises(user, locked):
             raise EventInvalid({"__all__": ["この説明会は編集できません。"]})
         if locked.is_cancelled:
             raise EventInvalid({"__all__": ["中止した説明会は編集できません。"]})
@@ -314,7 +310,7 @@ def event_cancel(*, user: Any, event: Event) -> int:
     """Cancel an event; each active registrant and each waiter still in line is told once. Returns how many."""
     now = clock.now()
     with transaction.atomic():
-        if not _is_employer(user) or event.organization_id != user.organization_id:
+        if not selectors.organises(user, event):
             raise EventInvalid({"__all__": ["この説明会は中止できません。"]})
         # Conditional: of two simultaneous cancels (a double click, two colleagues) only one changes the row.
         changed = Event.objects.filter(pk=event.pk, status=EventStatus.SCHEDULED, starts_at__gt=now).update(
@@ -486,10 +482,10 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
 
 
 def waiting_close(*, now: dt.datetime | None = None) -> int:
-    """Once an event's deadline has passed, tell each waiter still in line that no seat came up, once: the claim of
-    no_seat_notice_at (UPDATE … WHERE col IS NULL) and the mail are one transaction, under the event row lock, so
-    a cancellation of the event (which tells them itself) or a second run cannot tell them twice. Events already
-    over are left alone. Safe to run twice or on two workers at once. Returns how many were told."""
+    """Once an event's deadline has passed, tell each waiter still in line that no seat came up, once: marking
+    no_seat_notice_at and queueing the mail are one transaction under the event row lock, which every change of
+    the line takes first — so a cancellation of the event (which tells them itself) or a second run, here or on
+    another worker, finds them out of the line. Events already over are left alone. Returns how many were told."""
     now = now or clock.now()
     due = Registration.objects.filter(
         status=RegistrationStatus.WAITING,
@@ -507,13 +503,9 @@ def waiting_close(*, now: dt.datetime | None = None) -> int:
             if event is None or event.is_cancelled or event.deadline >= now:
                 continue
             notice = mail.no_seat(event)
-            # One read and one claim for the whole line. Every change of a waiting list (registering, withdrawing,
-            # 退会, a second run of this; cancelling the event by its UPDATE of the row) takes this event's row lock
-            # first, so the line read here is the line claimed; the claim keeps its WHERE … IS NULL all the same.
+            # One read and one UPDATE for the whole line: under the lock the line read is the line marked.
             line = list(selectors.waiting_line(event_id=event.pk).select_related("user"))
-            Registration.objects.filter(
-                pk__in=[r.pk for r in line], status=RegistrationStatus.WAITING, no_seat_notice_at__isnull=True
-            ).update(no_seat_notice_at=now)
+            Registration.objects.filter(pk__in=[r.pk for r in line]).update(no_seat_notice_at=now)
             for registration in line:
                 _queue(registration, notice)
             told += len(line)

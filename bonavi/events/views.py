@@ -249,6 +249,7 @@ def _registrants_page(
     request: HttpRequest, event: Event, *, box: ConfirmForm, status: int = 200
 ) -> HttpResponse:
     """The organiser's page of one event: the list of registrants and the cancel box (fresh, or refused)."""
+    waiters, waiters_ended = selectors.waiters_of(user=request.user, event=event)
     return render(
         request,
         "events/employer_registrants.html",
@@ -256,8 +257,8 @@ def _registrants_page(
             "event": event,
             "seats": selectors.seats_left(event),
             "registrants": selectors.registrants_of(user=request.user, event=event),
-            "waiters": selectors.waiters_of(user=request.user, event=event),
-            "waiters_ended": selectors.waiters_ended_of(user=request.user, event=event),
+            "waiters": waiters,
+            "waiters_ended": waiters_ended,
             "anonymised": selectors.anonymised_count(user=request.user, event=event),
             "keep_years": services.KEEP_YEARS,
             "box": box,
