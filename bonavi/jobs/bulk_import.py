@@ -30,7 +30,7 @@ from bonavi.compliance.numbers import DATE, parse_date
 from bonavi.core import clock
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
-from bonavi.core.text import nfkc, strip_control
+from bonavi.core.text import nfkc, strip_control, too_long
 from bonavi.core.validators import reject_markup
 
 from . import selectors, services
@@ -931,7 +931,7 @@ def _check_row(
             elif column.kind == "ref":
                 read = _parse(column, reference_normal(value))
                 if len(read) > REF_MAX:
-                    raise _Bad(f"社内管理番号は{REF_MAX}文字以内で入力してください。")
+                    raise _Bad(too_long("社内管理番号", REF_MAX, given=len(read)))
                 ref = data[column.field] = read
             else:
                 data[column.field] = _parse(column, value)

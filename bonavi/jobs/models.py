@@ -237,7 +237,6 @@ class JobPosting(models.Model):
             f"貴社で求人を管理している番号（任意・{REFERENCE_MAX}文字まで）。求職者には表示されません。"
             "Excel・CSVの一括登録で同じ番号の行は、この求人の更新になります。"
         ),
-        error_messages={"max_length": f"社内管理番号は{REFERENCE_MAX}文字以内で入力してください。"},
     )
 
     # 掲載

@@ -13,6 +13,7 @@ from bonavi.compliance.checker import check_facts
 from bonavi.compliance.findings import Finding
 from bonavi.core import clock
 from bonavi.core.clock import today_jst
+from bonavi.core.text import too_long
 
 from .facts import form_field_for, posting_facts
 from .models import JobPosting, PostingStatus
@@ -39,6 +40,16 @@ def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
         raise PermissionDenied("この求人を編集する権限がありません。")
 
 
+def _said(field: str, problem: ValidationError) -> str:
+    """A model check's words; a text over its limit in the words every form uses (core.text.too_long), with the
+    field's name — Django's own ja text is 「この値は 120 文字以下でなければなりません( 121 文字になっています)。」."""
+    params = problem.params or {}
+    if problem.code == "max_length" and "limit_value" in params:
+        label = str(getattr(JobPosting._meta.get_field(field), "verbose_name", field))
+        return too_long(label, params["limit_value"], given=params.get("show_value"))
+    return " ".join(problem.messages)
+
+
 def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool = True) -> None:
     """The one gate every write of a posting passes (these services, and the operator's admin form): it must be
     well-formed, and when it is or is about to be published (`live`), have no compliance error either.
@@ -53,8 +64,8 @@ def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool = Tru
     try:
         posting.full_clean(exclude=["organization"])
     except ValidationError as exc:
-        for field, msgs in exc.message_dict.items():
-            errors.setdefault(field, []).extend(msgs)
+        for field, problems in exc.error_dict.items():
+            errors.setdefault(field, []).extend(_said(field, problem) for problem in problems)
     for field, msgs in posting_problems(posting, for_publish=live).items():
         errors.setdefault(field, []).extend(msgs)
     # full_clean leaves out the constraint on (organization, reference) with the organisation: checked here, so

@@ -65,7 +65,9 @@ def test_a_reference_in_use_too_long_or_on_two_lines_is_a_422_with_the_forms_wor
     assert taken.status_code == 422 and taken.json()["errors"] == {"reference": [TAKEN]}
     too_long = _patch(client, bearer, second, {"reference": "X" * 31})
     assert too_long.status_code == 422
-    assert too_long.json()["errors"] == {"reference": ["社内管理番号は30文字以内で入力してください。"]}
+    assert too_long.json()["errors"] == {
+        "reference": ["社内管理番号は30文字以内で入力してください（入力は31文字）。"]
+    }
     two_lines = _patch(client, bearer, second, {"reference": "A-\n002"})
     assert two_lines.json()["errors"]["reference"] == [
         "「社内管理番号」には改行を入れられません。1行で入力してください。"

@@ -296,7 +296,10 @@ def test_a_reference_on_two_rows_of_a_partial_file_is_only_the_repeat_error(empl
 
 def test_a_reference_too_long_is_refused_with_the_forms_words(employer):
     report = run(employer, [row(社内管理番号="X" * 31)], dry_run=True).report
-    assert report["rows"][0]["problems"][0]["message"] == "社内管理番号は30文字以内で入力してください。"
+    assert (
+        report["rows"][0]["problems"][0]["message"]
+        == "社内管理番号は30文字以内で入力してください（入力は31文字）。"
+    )
 
 
 @pytest.mark.parametrize("header", ["管理番号", "求人管理番号", "社内管理番号", "管理No."])

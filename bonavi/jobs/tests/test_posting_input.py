@@ -479,3 +479,16 @@ def test_the_default_listing_end_follows_a_frozen_clock(monkeypatch: pytest.Monk
     mark_published(posting)
     assert posting.date_posted == frozen
     assert posting.valid_through == dt.date(2030, 4, 1) + dt.timedelta(days=DEFAULT_LISTING_DAYS)
+
+
+def test_the_gate_says_a_text_over_its_limit_in_the_forms_words(employer: User) -> None:
+    """The services' gate (which the admin form also runs) said Django's 「この値は 120 文字以下でなければなりません」
+    while the posting form said 「求人タイトルは120文字以内…」: one wording, with the field named."""
+    from bonavi.jobs import services
+    from bonavi.jobs.tests.factories import make_posting
+
+    assert employer.organization is not None
+    posting = make_posting(employer.organization, status=PostingStatus.DRAFT)
+    with pytest.raises(services.PostingInvalid) as refused:
+        services.posting_update(user=employer, posting=posting, data={"title": "長" * 121})
+    assert refused.value.errors["title"] == ["求人タイトルは120文字以内で入力してください（入力は121文字）。"]
