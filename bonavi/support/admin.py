@@ -22,7 +22,7 @@ from .models import Complaint, Status
 
 # Set on the request whose save a service refused: save_model cannot return anything to response_change, and the
 # request is what both see (it goes with the request, so nothing is kept between requests or shared by threads).
-REFUSED_ATTR = "_bonavi_complaint_refused"
+_REFUSED_ATTR = "_bonavi_complaint_refused"
 
 
 class ComplaintAdminForm(forms.ModelForm):
@@ -128,12 +128,12 @@ class ComplaintAdmin(admin.ModelAdmin):
                 else str(exc)
             )
             self.message_user(request, f"{obj.reference}：{detail}", messages.ERROR)
-            setattr(request, REFUSED_ATTR, True)
+            setattr(request, _REFUSED_ATTR, True)
         obj.refresh_from_db()
 
     def response_change(self, request: HttpRequest, obj: Complaint) -> HttpResponse:
         # Django would add its own 「…を変更しました」 after our refusal: only the refusal is said, on the complaint
         # as it now stands (another operator may have completed it meanwhile).
-        if getattr(request, REFUSED_ATTR, False):
+        if getattr(request, _REFUSED_ATTR, False):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
