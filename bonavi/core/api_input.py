@@ -9,6 +9,7 @@ half keeps the usual client working: one that fetches a posting, edits the answe
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 from ninja import Schema
@@ -17,8 +18,8 @@ from pydantic import ConfigDict, model_validator
 UNKNOWN_FIELD = "この項目はありません。綴りを確認してください。"
 
 
-def _document(schema: dict[str, Any], cls: type) -> None:
-    echoed = sorted(getattr(cls, "echoed_names", lambda: set())())
+def _document(schema: dict[str, Any], cls: type[StrictIn]) -> None:
+    echoed = sorted(cls.echoed_names())  # json_schema_extra of StrictIn only: cls is one of its bodies
     if echoed:
         # Pydantic writes additionalProperties: false; with names that are accepted and ignored it is not true,
         # and a client validating its body against the document would refuse the answer it sends back.
@@ -39,9 +40,10 @@ class StrictIn(Schema):
     echo_of: ClassVar[tuple[type[Schema], ...]] = ()
 
     @classmethod
-    def echoed_names(cls) -> set[str]:
+    @cache  # per body class: the fields do not change after the class is made, and it runs on every request
+    def echoed_names(cls) -> frozenset[str]:
         own = set(cls.model_fields) | {f.alias for f in cls.model_fields.values() if f.alias}
-        return {name for out in cls.echo_of for name in out.model_fields} - own
+        return frozenset({name for out in cls.echo_of for name in out.model_fields} - own)
 
     @model_validator(mode="before")
     @classmethod
