@@ -405,21 +405,26 @@ class PostgresBackend(SearchBackend):
         window = walk.keys[:RELEVANCE_WINDOW]
         if not window:
             return []
-        # Title matches among the window only: a lookup by key each (OFFSET 0: not a scan of every title match).
+        # Among the window only, in one pass: a lookup by key each (OFFSET 0: not a scan of every title match),
+        # whether all keywords are in the title and whether the posting refuses one (NULL, so no posting, when
+        # these keywords have no refusal phrase).
+        phrases = plan.refusing_phrases()
         cur.execute(
-            "SELECT key FROM (SELECT key, tsv FROM search_doc WHERE key = ANY(%s) OFFSET 0) w "
-            "WHERE tsv @@ %s::tsquery",
-            [window, tsquery(plan, access, title_only=True)],
+            "SELECT key, tsv @@ %s::tsquery, coalesce(tsv @@ %s::tsquery, false) "
+            "FROM (SELECT key, tsv FROM search_doc WHERE key = ANY(%s) OFFSET 0) w",
+            [
+                tsquery(plan, access, title_only=True),
+                " | ".join(_phrase(p) for p in phrases) if phrases else None,
+                window,
+            ],
         )
-        in_title = {r[0] for r in cur.fetchall()}
+        in_title: set[int] = set()
         refusing: set[int] = set()
-        if phrases := plan.refusing_phrases():
-            cur.execute(
-                "SELECT key FROM (SELECT key, tsv FROM search_doc WHERE key = ANY(%s) OFFSET 0) w "
-                "WHERE tsv @@ %s::tsquery",
-                [window, " | ".join(_phrase(p) for p in phrases)],
-            )
-            refusing = {r[0] for r in cur.fetchall()}
+        for key, titled, refuses in cur.fetchall():
+            if titled:
+                in_title.add(key)
+            if refuses:
+                refusing.add(key)
         # A posting that rules the keyword out (「未経験不可」 for 未経験) last, even with the keyword in its title.
         ranked = sorted(window, key=lambda k: (k in refusing, k not in in_title, -k))
         if offset + limit <= len(ranked) or len(window) < RELEVANCE_WINDOW:
