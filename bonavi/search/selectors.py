@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from bonavi.core.money import YenError, parse_yen
+from bonavi.core.pagination import page_count
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import JobPosting
@@ -53,7 +54,7 @@ class SearchResult:
 
     @property
     def pages(self) -> int:
-        return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
+        return min(MAX_PAGE, page_count(self.total, self.page_size))
 
 
 def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
@@ -107,15 +108,10 @@ def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeStr
 
 def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
     """Each active filter (and the keyword) with the params that drop it, for the "no results" help."""
-    import copy
-
     out = []
 
     def drop(label: str, **changes: Any) -> None:
-        p = copy.deepcopy(params)
-        for k, v in changes.items():
-            setattr(p, k, v)
-        p.page = 1
+        p = variant(params, **changes)
         out.append((label, p.to_querystring(), p))
 
     if params.q:
@@ -194,13 +190,10 @@ def search_postings(
 MAX_HELP_WORDS = 5  # keyword words tried one by one in the "no results" help (each costs a count)
 
 
-def _with_q(params: SearchParams, q: str) -> SearchParams:
-    import copy
-
-    p = copy.deepcopy(params)
-    p.q = q
-    p.page = 1
-    return p
+def variant(params: SearchParams, **changes: Any) -> SearchParams:
+    """The search with some conditions changed, from its first page: what each hint of the help links to. The
+    lists are replaced, never changed in place, so sharing the others with `params` is safe."""
+    return replace(params, page=1, **changes)
 
 
 def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
@@ -213,9 +206,11 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
             word = ("-" if clause.negated else "") + clause.typed
             if word not in words:  # a quoted phrase or an OR group: not one word of the box
                 continue
+            if _condition_for(word) is not None:  # 残業なし: offered as its filter below, not dropped
+                continue
             rest = list(words)
             rest.remove(word)
-            p = _with_q(params, " ".join(rest))
+            p = variant(params, q=" ".join(rest))
             n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
             if n:
                 result.relaxations.append((f"キーワード「{word}」", p.to_querystring(), n, approximate))
@@ -233,11 +228,7 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
                 if word in seen or not clause.typed:
                     continue
                 seen.add(word)
-                import copy
-
-                p = copy.deepcopy(params)
-                p.q = params.q.replace(clause.typed, word, 1)
-                p.page = 1
+                p = variant(params, q=params.q.replace(clause.typed, word, 1))
                 n, approximate = backend.count_estimate(build_plan(p), access)
                 if n:
                     result.suggestions.append((word, p.to_querystring(), n, approximate))
@@ -264,7 +255,7 @@ def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
                 if len(part) < 2 or part in {w for w, *_ in result.suggestions} or tried >= MAX_HELP_WORDS:
                     continue
                 tried += 1
-                p = _with_q(params, " ".join(part if w == clause.typed else w for w in words))
+                p = variant(params, q=" ".join(part if w == clause.typed else w for w in words))
                 n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
                 if n:
                     result.suggestions.append((part, p.to_querystring(), n, approximate))
@@ -306,19 +297,13 @@ def _condition_for(word: str) -> tuple[str, dict[str, Any]] | None:
 
 
 def _condition_suggestions(result: SearchResult, params: SearchParams, access: Access) -> None:
-    import copy
-
     words = params.q.split()
     for word in words[:MAX_HELP_WORDS]:
         found = _condition_for(word)
         if found is None:
             continue
         label, changes = found
-        p = copy.deepcopy(params)
-        p.q = " ".join(w for w in words if w != word)
-        p.page = 1
-        for attr, value in changes.items():
-            setattr(p, attr, value)
+        p = variant(params, q=" ".join(w for w in words if w != word), **changes)
         n, approximate = get_backend().count_estimate(build_plan(p), access, bounded=True)
         if n:
             result.conditions.append((label, p.to_querystring(), n, approximate))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import copy
+from dataclasses import replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,16 +9,12 @@ from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
 from .params import ETYPES, POSTED_WITHIN, REMOTE, SORTS, SearchParams
-from .selectors import search_postings
+from .selectors import search_postings, variant
 from .terms import HOLIDAY_LADDER, OVERTIME_LADDER, WAGE_LADDER, WAGE_UNIT_LABEL
 
 
 def _with(params: SearchParams, **changes: object) -> str:
-    p = copy.deepcopy(params)
-    for k, v in changes.items():
-        setattr(p, k, v)
-    p.page = 1
-    return p.to_querystring()
+    return variant(params, **changes).to_querystring()
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -50,9 +46,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             chips.append({"label": label, "qs": qs})
 
     def page_qs(n: int) -> str:
-        p = copy.deepcopy(params)
-        p.page = n
-        return p.to_querystring()
+        return replace(params, page=n).to_querystring()
 
     prev_qs = page_qs(min(params.page - 1, result.pages)) if params.page > 1 and result.pages else None
     next_qs = page_qs(params.page + 1) if params.page < result.pages else None

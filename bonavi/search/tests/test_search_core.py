@@ -561,6 +561,8 @@ def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
         ("残業なし", "q=%E7%B5%8C%E7%90%86&overtime=0", 1)
     ]
     assert res.suggestions == []  # not its part 残業, which finds postings with overtime
+    # nor dropped as a word (「キーワード「残業なし」」 would throw away what was asked for, and cost a count)
+    assert "キーワード「残業なし」" not in [label for label, _qs, _n, _a in res.relaxations]
     res = search_postings(user=None, params=P(q="月給２０万以上"))
     assert [(label, qs, n) for label, qs, n, _a in res.conditions] == [
         ("月給20万円以上", "salary_unit=month&salary_min=200000", 1)
