@@ -66,12 +66,9 @@ class PostingCandidateOut(_MatchOut):
     name: str
 
 
-class ReferralCreatedOut(Schema):
-    referral: int
-    stage: str
-
-
 class ReferralStageOut(Schema):
+    """A referral and the stage it is now at: the answer of making one (推薦) and of moving it."""
+
     referral: int
     stage: str
 
@@ -217,7 +214,7 @@ def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
 
 @agent_router.post(
     "/proposals/{pk}/referral",
-    response={201: ReferralCreatedOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ReferralStageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="推薦（応募に同意した提案のみ）",
 )
 def proposal_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> Any:

@@ -4,7 +4,7 @@ that event (session or bearer token), exactly as on the page."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -39,7 +39,7 @@ class EventOut(Schema):
 
 class EventDetailOut(EventOut):
     # The caller's own standing, and nothing of anyone else's (ADR 0084).
-    my_status: str | None = Field(
+    my_status: Literal["registered", "waiting", "waiting_closed", "event_cancelled"] | None = Field(
         description="あなたの申込状況：registered（参加登録済み）、"
         "waiting（キャンセル待ち中。順番は waiting_position）、"
         "waiting_closed（申込締切までに席が空かず、キャンセル待ちが終了）、"
