@@ -27,6 +27,7 @@ from .backends import get_backend
 from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, REMOTE, SearchParams, yen_short
 from .query import Access, Plan, build_plan
 from .synonyms import get_synonyms
+from .typos import homophone_fixes
 
 FacetValue = tuple[str, str, int]  # (value, label, count)
 SNIPPET_CHARS = 90
@@ -49,6 +50,8 @@ class SearchResult:
     suggestions: list[tuple[str, str, int, bool]] = field(default_factory=list)  # (word, querystring, …)
     # A condition typed as a keyword (残業なし, 年収400万以上), offered as the filter: (label, querystring, …)
     conditions: list[tuple[str, str, int, bool]] = field(default_factory=list)
+    # 「もしかして」: the keyword with a homophone kanji slip mended (経里 → 経理): (keyword, querystring, …)
+    typos: list[tuple[str, str, int, bool]] = field(default_factory=list)
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -218,6 +221,7 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
         n, approximate = backend.count_estimate(build_plan(p), access)
         if n:
             result.relaxations.append((label, qs, n, approximate))
+    _typo_suggestions(result, params, plan, access)
     _part_suggestions(result, params, plan, access)
     _condition_suggestions(result, params, access)
     syn = get_synonyms()
@@ -232,6 +236,30 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
                 n, approximate = backend.count_estimate(build_plan(p), access)
                 if n:
                     result.suggestions.append((word, p.to_querystring(), n, approximate))
+
+
+MAX_TYPO_FIXES = 2  # mended keywords counted per search: the longest job word is nearly always the one meant
+
+
+def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+    """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士): the keyword with it mended, when
+    that finds postings. Before the compound's parts, which would offer 経理担当者's 経理 but 経里's 経 (typos.py)."""
+    backend = get_backend()
+    words = params.q.split()
+    tried = 0
+    for clause in plan.positive:
+        if clause.column or clause.typed not in words:
+            continue
+        for fixed in homophone_fixes(clause.typed):
+            if tried >= MAX_TYPO_FIXES:
+                return
+            tried += 1
+            q = " ".join(fixed if w == clause.typed else w for w in words)
+            p = variant(params, q=q)
+            n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
+            if n:
+                result.typos.append((q, p.to_querystring(), n, approximate))
+                break
 
 
 def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:

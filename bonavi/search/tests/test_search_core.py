@@ -633,3 +633,36 @@ def test_postgres_bounded_count_reads_only_the_newest_rows(org, monkeypatch):
         assert res.total == 0 and res.suggestions == []  # 経理 is only in the old posting
     res = search_postings(user=None, params=P(q="経理担当者"))
     assert [(w, n) for w, _qs, n, _a in res.suggestions] == [("経理", 1)]
+
+
+def test_no_results_help_mends_a_homophone_kanji_slip(org, client):
+    """経里 (the IME's wrong kanji for けいり) finds nothing; the help asks 「もしかして：経理」 with its count. Only a
+    kanji of the same sound counts: 経理 is offered for 経里, never 経営 or 経費, which differ by one kanji too but
+    sound different. A word mended inside a longer keyword keeps the rest (経里事務 → 経理事務; 東京 kept)."""
+    make_posting(org, title="経理事務スタッフ", duties="伝票の起票。")
+    # (each says its own duties and sub-role: the factory's mention 会計ソフト and 経理事務, which 経理 finds)
+    make_posting(org, title="経営企画", subrole="office_clerk", duties="予算の策定。")
+    make_posting(org, title="社会保険労務士（社労士）補助", subrole="payroll", duties="手続きの代行。")
+    res = search_postings(user=None, params=P(q="経里"))
+    assert res.total == 0
+    assert [(q, qs, n) for q, qs, n, _a in res.typos] == [("経理", "q=%E7%B5%8C%E7%90%86", 1)]
+    res = search_postings(user=None, params=P(q="経里事務 東京"))
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("経理事務 東京", 1)]
+    res = search_postings(user=None, params=P(q="社会保健労務士"))
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("社会保険労務士", 1)]
+    # A slip whose mended word finds nothing either (人時 → 人事: no 人事 posting) is not offered.
+    assert search_postings(user=None, params=P(q="人時")).typos == []
+    # Right words that find nothing get no guess.
+    assert search_postings(user=None, params=P(q="経費 精算")).typos == []
+    html = client.get("/search/", {"q": "経里"}).content.decode()
+    assert 'もしかして：<a href="?q=%E7%B5%8C%E7%90%86">経理</a>（1件）' in html
+
+
+def test_homophone_fixes_need_the_same_sound_not_only_one_kanji_apart():
+    from bonavi.search.typos import homophone_fixes
+
+    assert homophone_fixes("経里") == ["経理"]
+    assert homophone_fixes("総無") == ["総務"]  # 務 alone reads ツトム; in 総務 (ソウム) it is ム
+    assert homophone_fixes("給世計算") == ["給与計算"]
+    assert homophone_fixes("経理") == [] and homophone_fixes("経営") == [] and homophone_fixes("業務") == []
+    assert homophone_fixes("けいり") == [] and homophone_fixes("x" * 100) == []

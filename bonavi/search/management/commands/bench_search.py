@@ -43,11 +43,13 @@ CLASSES: dict[str, list[dict[str, Any]]] = {
         {"family": "accounting", "remote": "any", "sort": "newest"},
     ],
     # Zero-result searches: the page also builds its "no results" help, a count per alternative (dropping each
-    # word, a compound's parts, a condition typed as a word, each filter, similar words). Queries checked to find
+    # word, a compound's parts, a condition typed as a word, each filter, similar words, a mended kanji slip). Queries checked to find
     # nothing in the generated data.
     "0件:複合語": [{"q": w} for w in ("経理担当者", "秘書貿易", "法務広報")],
     "0件:条件語": [{"q": "残業なし"}, {"q": "年収400万以上"}, {"q": "経理 月給25万以上", "pref": "13"}],
     "0件:3語": [{"q": "経理 給与計算 ほげほげ"}, {"q": "人事 採用 ふがふが", "pref": "27"}],
+    # A kanji of the same sound typed by mistake: the help also counts the mended keyword (もしかして).
+    "0件:同音の誤字": [{"q": w} for w in ("経里", "総無 東京", "社会保健労務士")],
 }
 RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
 
@@ -172,9 +174,12 @@ class Command(BonaviCommand):
                 times.append((time.perf_counter() - t) * 1000)
                 totals.append(res.total)
                 estimated += res.total_approximate
-                # Alternatives offered by the "no results" help (conditions: only in later versions).
+                # Alternatives offered by the "no results" help (conditions, typos: only in later versions).
                 hints.append(
-                    len(res.relaxations) + len(res.suggestions) + len(getattr(res, "conditions", []))
+                    len(res.relaxations)
+                    + len(res.suggestions)
+                    + len(getattr(res, "conditions", []))
+                    + len(getattr(res, "typos", []))
                 )
             for i in range(o["baseline_repeat"]):
                 params = SearchParams.from_querydict(queries[i % len(queries)])
