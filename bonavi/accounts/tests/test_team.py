@@ -183,6 +183,19 @@ def test_an_address_with_an_account_gets_the_same_page_and_a_cannot_join_mail(
     assert other_employer.organization.name == "株式会社よそ"
 
 
+def test_a_company_name_with_an_ampersand_or_quote_is_mailed_as_typed(employer: User, seeker: User) -> None:
+    """The subject is plain text: 「S&B」 must not arrive as 「S&amp;B」 (the subject templates were autoescaped)."""
+    Organization.objects.filter(pk=employer.organization_id).update(name="S&Bフーズ株式会社 O'Neil支社")
+    client = _client(employer)
+    _invite(client, email="fresh@test.example")
+    _invite(client, email=seeker.email, name="")
+    invite, registered = mail.outbox
+    assert invite.subject == "【BOナビ】S&Bフーズ株式会社 O'Neil支社の採用担当への招待"
+    assert registered.subject == "【BOナビ】S&Bフーズ株式会社 O'Neil支社の採用担当への招待について"
+    for sent in (invite, registered):
+        assert "&amp;" not in sent.body + sent.subject and "&#x27;" not in sent.body + sent.subject
+
+
 @override_settings(SITE_URL="https://bonavi.example.jp")
 def test_the_invitation_link_is_on_the_site_not_on_the_requests_host(employer: User) -> None:
     _client(employer).post(TEAM, {"email": "new@test.example"}, HTTP_HOST="evil.example")
