@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core.clock import JST, today_jst
+from bonavi.core.clock import JST, date_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
@@ -1305,7 +1305,7 @@ def referral_move(
         if answer_by is not None:
             lines += [
                 "",
-                f"企業が設定した回答期限：{answer_by:%Y年%m月%d日}（この日までに回答すれば足ります）",
+                f"企業が設定した回答期限：{date_ja(answer_by)}（この日までに回答すれば足ります）",
             ]
         lines += ["", _url("agents:my_proposal", referral.proposal_id)]
         _mail_candidate(
@@ -1318,7 +1318,12 @@ def referral_move(
                 _mail(
                     adviser.user,
                     f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.display_name}）",
-                    [f"「{posting.title}」：{Stage(before).label} → {label}", note],
+                    [
+                        f"「{posting.title}」：{Stage(before).label} → {label}",
+                        *(["", "連絡事項：", note] if note else []),
+                        "",
+                        _url("agents:candidate", referral.proposal.candidate_id),
+                    ],
                 )
         if not is_employer:
             # The candidate's own answers (内定承諾・辞退), given by her or relayed by the agency: the employer
@@ -1546,8 +1551,8 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
                         person,
                         f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.display_name}）",
                         [
-                            f"「{proposal.posting.title}」に{follow.placement.joined_on:%Y年%m月%d日}に入社した"
-                            f"{proposal.candidate.display_name}さんの定着確認の期日（{follow.due_on:%Y年%m月%d日}）です。",
+                            f"「{proposal.posting.title}」に{date_ja(follow.placement.joined_on)}に入社した"
+                            f"{proposal.candidate.display_name}さんの定着確認の期日（{date_ja(follow.due_on)}）です。",
                             "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
                             "",
                             _url("agents:candidate", proposal.candidate_id),

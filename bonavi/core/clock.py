@@ -33,3 +33,12 @@ def add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+_WEEKDAYS = "月火水木金土日"
+
+
+def date_ja(day: dt.date) -> str:
+    """「2027年1月8日（金）」: a calendar day as a Japanese reader expects it where the day matters (deadlines in
+    mail), without the zero padding of strftime's %m/%d."""
+    return f"{day.year}年{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）"
