@@ -21,6 +21,7 @@ from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
+from bonavi.notifications.outbox import sender_identity
 from bonavi.notifications.selectors import notifications_export
 from bonavi.notifications.services import message_queue, notifications_erase
 
@@ -227,6 +228,9 @@ def account_delete(*, user: Any) -> None:
         LoginAttempt.objects.filter(email=email.lower()).delete()
         # CASCADE removes the profile and its rows, favourites, consents, profile-read logs and API tokens.
         get_user_model().objects.filter(pk=user.pk).delete()
+        # The account is gone, so the mail itself must say how to reach the operator (OPERATOR_CONTACT, as the digests name it).
+        contact = sender_identity()["contact"]
+        reach = f"（{contact}）" if contact else ""
         message_queue(
             kind=MessageKind.ACCOUNT,
             to_email=email,
@@ -245,7 +249,7 @@ def account_delete(*, user: Any) -> None:
                     *kept_after_deletion(),
                     "",
                     "このメールの送信後、このメールアドレスも削除されます。",
-                    "お心当たりがない場合は、お手数ですが運営までご連絡ください。",
+                    f"お心当たりがない場合は、お手数ですが運営{reach}までご連絡ください。",
                     *signature(),
                 ]
             ),

@@ -5,6 +5,7 @@ name and 希望職種, agents.services.registrations_erase), so the page, the do
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from bonavi.notifications.models import OutboxMessage
 
@@ -61,3 +62,12 @@ def test_the_complaint_years_come_from_support_keep_years(client, seeker, monkey
     client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
     body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
     assert "受付から5年間保存" in body and "3年間" not in body
+
+
+@override_settings(OPERATOR_CONTACT="support@bonavi.example.jp")
+def test_the_mail_says_how_to_reach_the_operator_when_the_account_is_gone(client, seeker):
+    # 「お心当たりがない場合は運営までご連絡ください」 without an address left a deleted person nowhere to write.
+    client.force_login(seeker)
+    client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
+    body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
+    assert "お心当たりがない場合は、お手数ですが運営（support@bonavi.example.jp）までご連絡ください。" in body
