@@ -185,7 +185,8 @@ def test_an_address_with_an_account_gets_the_same_page_and_a_cannot_join_mail(
 
 def test_a_company_name_with_an_ampersand_or_quote_is_mailed_as_typed(employer: User, seeker: User) -> None:
     """The subject is plain text: 「S&B」 must not arrive as 「S&amp;B」 (the subject templates were autoescaped)."""
-    Organization.objects.filter(pk=employer.organization_id).update(name="S&Bフーズ株式会社 O'Neil支社")
+    assert employer.organization is not None
+    Organization.objects.filter(pk=employer.organization.pk).update(name="S&Bフーズ株式会社 O'Neil支社")
     client = _client(employer)
     _invite(client, email="fresh@test.example")
     _invite(client, email=seeker.email, name="")
@@ -193,7 +194,8 @@ def test_a_company_name_with_an_ampersand_or_quote_is_mailed_as_typed(employer: 
     assert invite.subject == "【BOナビ】S&Bフーズ株式会社 O'Neil支社の採用担当への招待"
     assert registered.subject == "【BOナビ】S&Bフーズ株式会社 O'Neil支社の採用担当への招待について"
     for sent in (invite, registered):
-        assert "&amp;" not in sent.body + sent.subject and "&#x27;" not in sent.body + sent.subject
+        text = f"{sent.subject}\n{sent.body}"
+        assert "&amp;" not in text and "&#x27;" not in text
 
 
 @override_settings(SITE_URL="https://bonavi.example.jp")
