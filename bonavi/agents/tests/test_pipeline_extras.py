@@ -12,6 +12,7 @@ from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
 from bonavi.agents.tests.factories import private_order, register
 from bonavi.agents.tests.html import error_beside, field_tag, focused
+from bonavi.core.clock import date_ja
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -285,7 +286,7 @@ def test_the_employers_real_offer_deadline_is_shown_to_the_candidate(setup, refe
     seeker = referral.proposal.candidate.user
     assert OutboxMessage.objects.filter(
         to_email=seeker.email,
-        body_text__contains=f"{deadline:%Y年%m月%d日}（この日までに回答すれば足ります）",
+        body_text__contains=f"{date_ja(deadline)}（この日までに回答すれば足ります）",
     ).exists()
     client.force_login(seeker)
     page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
