@@ -41,4 +41,9 @@ _WEEKDAYS = "月火水木金土日"
 def date_ja(day: dt.date) -> str:
     """「2027年1月8日（金）」: a calendar day as a Japanese reader expects it where the day matters (deadlines in
     mail), without the zero padding of strftime's %m/%d."""
-    return f"{day.year}年{day.month}月{day.day}日（{_WEEKDAYS[day.weekday()]}）"
+    return f"{day.year}年{day.month}月{day.day}日（{weekday_ja(day)}）"
+
+
+def weekday_ja(day: dt.date) -> str:
+    """「金」: the day of the week as one character."""
+    return _WEEKDAYS[day.weekday()]

@@ -10,14 +10,13 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from bonavi.core.clock import JST
+from bonavi.core.clock import JST, date_ja, weekday_ja
 
 TITLE_MAX = 100
 DESCRIPTION_MAX = 4000
 VENUE_MAX = 300
 JOIN_URL_MAX = 500
 CAPACITY_MAX = 1000
-_WEEKDAYS = "月火水木金土日"
 
 
 class EventFormat(models.TextChoices):
@@ -77,9 +76,9 @@ class Event(models.Model):
         """「2026年12月3日（木）14:00〜15:30」 in Japan time (the end's date too when it is another day)."""
         start = self.starts_at.astimezone(JST)
         end = self.ends_at.astimezone(JST)
-        text = f"{start.year}年{start.month}月{start.day}日（{_WEEKDAYS[start.weekday()]}）{start:%H:%M}〜"
+        text = f"{date_ja(start.date())}{start:%H:%M}〜"
         if end.date() != start.date():
-            text += f"{end.month}月{end.day}日（{_WEEKDAYS[end.weekday()]}）"
+            text += f"{end.month}月{end.day}日（{weekday_ja(end)}）"
         return text + f"{end:%H:%M}"
 
     @property
