@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -7,10 +8,13 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.core.mail import EmailMessage
 from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm, summary_takes_focus
+from bonavi.core.mail import message_id, operator_name
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.text import nfkc, one_line, widen_kana
@@ -18,6 +22,8 @@ from bonavi.core.validators import reject_markup
 
 from . import services
 from .models import User
+
+logger = logging.getLogger(__name__)
 
 PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
 
@@ -196,6 +202,32 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             site = urlsplit(settings.SITE_URL)
             kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
             super().save(*args, **kwargs)
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Django's sending, signed and identified like the site's other mails (core.mail)."""
+        context = {**context, "sender_name": operator_name()}
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        mail = EmailMessage(
+            subject,
+            body,
+            from_email,
+            [to_email],
+            headers={"Message-ID": message_id("accounts-password_reset")},
+        )
+        try:
+            mail.send()
+        except Exception:
+            # As Django does: the page answers the same whether or not the address has an account.
+            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class NoticedSetPasswordForm(SetPasswordForm):

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from bonavi.core.mail import message_id, operator_name
 from bonavi.core.ratelimit import address_digest, address_mail_allowed, hit
 from bonavi.core.text import one_line
 
@@ -190,6 +191,7 @@ def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
         "login_url": _site_url("accounts:login"),
         "reset_url": _site_url("accounts:password_reset"),
         "signup_url": _site_url("accounts:signup"),
+        "sender_name": operator_name(),
     }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
     return subject, render_to_string(f"accounts/email/{template}.txt", context)
@@ -197,7 +199,7 @@ def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
 
 def _mail(email: str, template: str, context: dict[str, object]) -> None:
     subject, body = _render(template, context)
-    send_mail(subject, body, None, [email])
+    EmailMessage(subject, body, to=[email], headers={"Message-ID": message_id(f"accounts-{template}")}).send()
 
 
 SignupLinkState = Literal["ok", "invalid", "expired", "registered"]

@@ -21,9 +21,7 @@ import socket
 from collections.abc import Sequence
 from dataclasses import dataclass
 from email.header import Header
-from email.utils import make_msgid
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -34,6 +32,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from bonavi.core import clock
+from bonavi.core.mail import message_id, operator_name
 from bonavi.core.text import one_line
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
@@ -56,7 +55,7 @@ def lease_seconds() -> int:
 
 def new_message_id(kind: str) -> str:
     """A globally unique Message-ID, fixed when the message is queued."""
-    return make_msgid(idstring=kind, domain=urlsplit(settings.SITE_URL).hostname or "bonavi.localhost")
+    return message_id(kind)
 
 
 def worker_name() -> str:
@@ -365,7 +364,7 @@ def digest_subject(names: Sequence[str], total: int) -> str:
 def sender_identity() -> dict[str, str]:
     """The operator as 特定電子メール法 §4 asks a promotional mail to name it: name, address, contact."""
     return {
-        "name": settings.OPERATOR_NAME or "BOナビ（BackOffice Navi）",
+        "name": operator_name(),
         "address": settings.OPERATOR_ADDRESS,
         "contact": settings.OPERATOR_CONTACT,
     }
