@@ -267,7 +267,7 @@ def allowed_values(column: Column) -> str:
         ),
         "text": "文章",
         "bool": "あり／なし（はい／いいえ、○／×、1／0 も可）",
-        "int": "数字（全角も可。「3か月」「60分」のような単位付きも可）",
+        "int": "数字（全角も可。「3か月」「60分」のように、その列の単位を付けても可）",
         "money": "円の金額（250000、２５００００、250,000円、25万円、月給250,000円）",
         "decimal": "数字（小数第1位まで、例：160.5）",
         "time": "時刻（9:00、09:00、9時30分）",
@@ -637,7 +637,21 @@ _FALSE_KEYS = {_key(w) for w in _FALSE}
 # read by core.money.parse_yen, as the agents' forms read it.
 _MONEY_RE = re.compile(rf"^({'|'.join(_UNIT_WORDS)})?:?(.*?)[~〜]?$")
 _RANGE_RE = re.compile(r"^\D*\d[^~〜]*[~〜]\D*\d")  # 「25万～30万円」: two amounts with a 〜 between
-_INT_RE = re.compile(r"^(\d+)(?:か月間?|ヶ月間?|カ月間?|ヵ月間?|ケ月間?|箇月|分間?|時間|日|歳|才|回)?$")
+_INT_RE = re.compile(r"^(\d+)(\D*)$")
+_MONTHS = ("か月", "か月間", "ヶ月", "ヶ月間", "カ月", "カ月間", "ヵ月", "ヵ月間", "ケ月", "ケ月間", "箇月")
+# The unit words a number column takes after its number, with the unit and an example for the message. A unit of
+# another column is refused, not dropped: 「1時間」 in 休憩時間（分） was stored as 1 minute, 「90日」 in 試用期間（か月）
+# as 90 months.
+_INT_UNITS: dict[str, tuple[tuple[str, ...], str, str]] = {
+    "contract_months": (_MONTHS, "月数", "6、6か月"),
+    "probation_months": (_MONTHS, "月数", "3、3か月"),
+    "break_minutes": (("分", "分間"), "分", "60、60分"),
+    "overtime_monthly_hours": (("時間",), "時間", "10、10時間"),
+    "annual_holidays": (("日",), "日数", "120、120日"),
+    "fixed_overtime_hours": (("時間", "時間分"), "時間", "20、20時間"),
+    "age_min": (("歳", "才"), "年齢", "18、18歳"),
+    "age_max": (("歳", "才"), "年齢", "59、59歳"),
+}
 _DECIMAL_RE = re.compile(r"^(\d+(?:\.\d+)?)(?:時間)?$")
 _TIME_RE = re.compile(r"^(\d{1,2})(?::|時)(?:(\d{1,2})分?)?(?::\d{1,2})?$")
 
@@ -755,6 +769,14 @@ def _parse(column: Column, value: str) -> Any:
         m = _INT_RE.match(_compact(value))
         if not m:
             raise _Bad("数字で入力してください。")
+        if m.group(2):
+            units, unit_name, example = _INT_UNITS.get(column.field, ((), "", ""))
+            if m.group(2) not in units:
+                raise _Bad(
+                    f"「{value[:30]}」は読み取れません。この列は{unit_name}で入力します（例：{example}）。"
+                    if units
+                    else "数字で入力してください。"
+                )
         return int(m.group(1))
     if kind == "decimal":
         m = _DECIMAL_RE.match(_compact(value))
@@ -777,6 +799,14 @@ def _parse(column: Column, value: str) -> Any:
         code = prefecture_code_in(nfkc(value))
         if code is None:
             raise _Bad(f"「{value[:30]}」は都道府県として読み取れません。例：東京都、大阪府、13")
+        # 「東京都・神奈川県」 was read as 東京都 alone: a posting has one prefecture, which the person picks.
+        name = PREFECTURES[code]
+        rest = nfkc(value).replace(name, "").replace(name.rstrip("都府県"), "")
+        if prefecture_code_in(rest) is not None:
+            raise _Bad(
+                f"「{value[:30]}」には都道府県が2つ以上あります。勤務地の都道府県を1つだけ入力してください"
+                "（勤務地ごとに1行にします）。"
+            )
         return code
     raise AssertionError(kind)
 
@@ -884,6 +914,23 @@ def _row_key(ref: str, data: dict[str, Any]) -> str:
     return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
 
+def _unit_conflicts(said_units: list[tuple[str, str, str]]) -> Iterator[tuple[str, str, str]]:
+    """(field, label, message) for every amount of the row that says another unit than the row's first one
+    (「月給25万円」 as the 下限 and 「時給1,500円」 as the 上限): a posting has one wage unit, and taking the first
+    would read 1,500 as 1,500円 a month."""
+    if not said_units:
+        return
+    _field, first_label, first_unit = said_units[0]
+    for field, label, unit in said_units[1:]:
+        if unit != first_unit:
+            yield (
+                field,
+                label,
+                f"{first_label}は「{WageUnit(first_unit).label}」、{label}は「{WageUnit(unit).label}」の金額です。"
+                "1つの求人の金額は同じ単位で入力してください。",
+            )
+
+
 def _check_row(
     user: Any,
     number: int,
@@ -899,7 +946,9 @@ def _check_row(
     bad_fields: set[str] = set()
     ref = ""
     result = RowResult(row=number, title="", key="")
-    implied_unit: str | None = None
+    # The unit each amount says (its cell's word, else its column's header), in column order, with the column:
+    # an amount is never read at another unit than the one written beside it (_unit_conflicts).
+    said_units: list[tuple[str, str, str]] = []  # (field, label, unit)
     for i, column in mapping.items():
         label = f"{column.header}（{_letter(i)}列）"
         labels[column.field] = label
@@ -927,7 +976,14 @@ def _check_row(
         try:
             if column.kind == "money":
                 data[column.field], unit = _money(value)
-                implied_unit = implied_unit or unit or column.header_unit
+                if unit and column.header_unit and unit != column.header_unit:
+                    raise _Bad(
+                        f"{_letter(i)}列の見出しは「{table.headers[i][:30]}」ですが、このセルは"
+                        f"「{WageUnit(unit).label}」の金額です（{value[:30]}）。見出しの単位の金額を入力してください"
+                        "（単位を変える求人は、見出しが「賃金（下限・円）」の列と「賃金の単位」の列で登録します）。"
+                    )
+                if unit or column.header_unit:
+                    said_units.append((column.field, label, unit or str(column.header_unit)))
             elif column.kind == "ref":
                 read = _parse(column, reference_normal(value))
                 if len(read) > REF_MAX:
@@ -957,6 +1013,10 @@ def _check_row(
         where = f"{REF_HEADER}（{_letter(ref_at)}列）" if ref_at is not None else "全体"
         result.add(where, f"{why}新規登録になりますが、新規登録には列{columns}が必要です。")
         return result
+    implied_unit = said_units[0][2] if said_units else None
+    for field, label, message in _unit_conflicts(said_units):
+        result.add(label, message)
+        bad_fields.add(field)
     unit_label = labels.get("wage_unit", COLUMN_BY_FIELD["wage_unit"].header)
     if not data.get("wage_unit") and "wage_unit" not in bad_fields:
         if implied_unit:

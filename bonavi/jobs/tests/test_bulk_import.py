@@ -783,6 +783,89 @@ def test_a_wage_range_in_one_cell_is_told_to_go_into_the_two_columns(employer):
     assert "範囲は書けません" in message and "「賃金（上限・円）」の列" in message
 
 
+@pytest.mark.parametrize(
+    ("header", "value", "read"),
+    [
+        ("休憩時間（分）", "1時間", None),  # was stored as 1 minute
+        ("試用期間（か月）", "90日", None),  # was stored as 90 months
+        ("年間休日", "120時間", None),
+        ("年齢上限", "35分", None),
+        ("休憩時間（分）", "60分", 60),
+        ("試用期間（か月）", "3ヶ月間", 3),
+        ("年間休日", "120日", 120),
+        ("月平均残業時間", "10時間", 10),
+        ("固定残業時間（時間分）", "20時間分", 20),
+        ("年齢上限", "59歳", 59),
+        ("契約期間（か月）", "6", 6),
+    ],
+)
+def test_a_number_is_read_only_with_its_own_columns_unit(header, value, read):
+    column = next(c for c in bulk_import.COLUMNS if c.header == header)
+    if read is not None:
+        assert bulk_import._parse(column, value) == read
+        return
+    with pytest.raises(bulk_import._Bad) as caught:
+        bulk_import._parse(column, value)
+    assert str(caught.value).startswith(f"「{value}」は読み取れません。この列は")
+
+
+@pytest.mark.parametrize("value", ["東京都・神奈川県", "大阪府または兵庫県", "東京都、京都府"])
+def test_a_prefecture_cell_naming_two_is_refused_not_read_as_the_first(value):
+    column = bulk_import.COLUMN_BY_FIELD["prefecture"]
+    with pytest.raises(bulk_import._Bad) as caught:
+        bulk_import._parse(column, value)
+    assert str(caught.value).startswith(f"「{value}」には都道府県が2つ以上あります。")
+    assert bulk_import._parse(column, "東京都千代田区") == "13"
+
+
+def test_every_number_column_says_its_unit():
+    numbers = {c.field for c in bulk_import.COLUMNS if c.kind == "int"}
+    assert numbers == set(bulk_import._INT_UNITS)
+
+
+def _with_headers(data_rows: list[dict[str, str]], renamed: dict[str, str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([renamed.get(h, h) for h in HEADERS])
+    writer.writerows([[r.get(h, "") for h in HEADERS] for r in data_rows])
+    return out.getvalue().encode("utf-8")
+
+
+def test_a_lower_and_an_upper_wage_in_two_units_are_refused_in_the_report_the_api_and_the_page(employer):
+    """「月給25万円」 as the 下限 and 「時給1,500円」 as the 上限 were read as 250,000〜1,500円 a month (the first
+    unit won). The row is refused beside the 上限, naming both columns and both units; nothing is stored."""
+    data = _with_headers(
+        [
+            row(**{"賃金の単位": "", "賃金（下限・円）": "月給25万円", "賃金（上限・円）": "時給1,500円"}),
+            row(
+                社内管理番号="B",
+                **{"賃金の単位": "", "賃金（下限・円）": "月給25万円", "賃金（上限・円）": "30万円"},
+            ),
+        ],
+        {"賃金（下限・円）": "賃金下限", "賃金（上限・円）": "賃金上限"},
+    )
+    message = (
+        "賃金（下限・円）（AH列）は「月給」、賃金（上限・円）（AI列）は「時給」の金額です。"
+        "1つの求人の金額は同じ単位で入力してください。"
+    )
+    assert problems_of(check(employer, data), 2) == [("賃金（上限・円）（AI列）", message)]
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert [r["status"] for r in outcome.report["rows"]] == ["error", "ok"]
+    assert list(JobPosting.objects.values_list("reference", "wage_max")) == [("B", 300000)]
+
+    api = Client()
+    api.force_login(employer)
+    body = api.post(
+        "/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(data, "a.csv")}
+    ).json()
+    assert body["rows"][0]["problems"] == [
+        {"column": "賃金（上限・円）（AI列）", "message": message, "level": "error"}
+    ]
+    answer = api.post("/jobs/manage/import/", {"file": _upload_file(data, "a.csv")})
+    page = api.get(answer["Location"]).content.decode()
+    assert f"賃金（上限・円）（AI列）</strong>：{message}" in page
+
+
 def test_a_text_cell_excel_turned_into_a_date_is_reported_not_stored_as_a_date(employer):
     # Typing 「2-8-1」 into 番地 makes Excel store the date 2002/8/1; the sheet shows it as a date, not the address.
     header_index = {h: i for i, h in enumerate(HEADERS)}

@@ -374,6 +374,25 @@ def test_a_wage_column_headed_by_its_unit_is_read_as_that_unit(employer):
     assert JobPosting.objects.get(pk=kept_max.pk).wage_unit == "month"
 
 
+def test_a_cell_naming_another_unit_than_its_header_is_refused_not_read_at_the_cells_unit(employer):
+    """Under the header 「月給」, 「時給1,200円」 was stored as 1,200円 an hour without a word: the column says one
+    unit and the cell another, and which the person meant is theirs to say."""
+    posting = imported(employer, **{"賃金（上限・円）": ""})
+    data = partial([["A-001", "時給1,200円"], ["A-002", "月給26万円"]], headers=["社内管理番号", "月給"])
+    imported(employer, 社内管理番号="A-002", **{"賃金（上限・円）": ""})
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert statuses(outcome.report) == ["エラー", "更新"]
+    (problem,) = outcome.report["rows"][0]["problems"]
+    assert problem["column"] == "賃金（下限・円）（B列）"
+    assert problem["message"].startswith(
+        "B列の見出しは「月給」ですが、このセルは「時給」の金額です（時給1,200円）。"
+    )
+    posting.refresh_from_db()
+    assert (posting.wage_unit, posting.wage_min) == ("month", 230000)
+    # the same word as the header is simply the header's unit
+    assert JobPosting.objects.get(reference="A-002").wage_min == 260000
+
+
 @pytest.mark.parametrize(
     ("header", "unit"),
     [
