@@ -188,7 +188,10 @@ def _clean(
     elif not 1 <= capacity <= CAPACITY_MAX:
         err("capacity", f"定員は1〜{CAPACITY_MAX:,}人の範囲で入力してください。")
     elif capacity < taken:
-        err("capacity", f"定員は現在の申込数（{taken}人）より少なくできません。")
+        # Refused, never settled by cancelling someone: a confirmed seat is the participant's (ADR 0084). Counted
+        # under the event row lock event_update holds, so a registration cannot slip in between. Waiters hold no
+        # seat and are not counted; 「申込数」 alone read as if they were.
+        err("capacity", f"定員は現在の参加申込者数（{taken}人）より少なくできません。")
 
     if deadline is None:
         err("deadline", "申込締切を入力してください。")

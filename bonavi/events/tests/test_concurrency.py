@@ -144,6 +144,34 @@ def test_a_capacity_raise_and_cancellations_at_once_promote_each_waiter_once(emp
     assert sorted(_promotion_mails()) == sorted(p.email for p in line[:3])
 
 
+def test_lowering_the_capacity_while_people_register_never_leaves_more_registered_than_seats(
+    employer: User,
+) -> None:
+    """3 seats, 1 taken; the organiser lowers to 2 while three people register. Counted under the event lock,
+    either the lowering comes before the second newcomer (it holds; exactly one newcomer gets in) or after two of
+    them (it is refused with the count it saw, 3; the third newcomer finds the event full). Never more registered
+    than seats, and nobody registered is cancelled."""
+    event = make_event(employer, capacity=3)
+    services.registration_create(user=make_seeker(90), event_id=event.pk)
+    lowered = event_data(
+        capacity=2, starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline
+    )
+    people = [make_seeker(n) for n in range(3)]
+    results = _race(
+        lambda: services.event_update(user=employer, event=event, **lowered),
+        *(lambda p=p: services.registration_create(user=p, event_id=event.pk) for p in people),
+    )
+    event.refresh_from_db()
+    active = Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE).count()
+    won = sum(isinstance(r, Registration) for r in results[1:])
+    assert not Registration.objects.filter(event=event, status=RegistrationStatus.CANCELLED).exists()
+    if isinstance(results[0], services.EventInvalid):
+        assert results[0].errors == {"capacity": ["定員は現在の参加申込者数（3人）より少なくできません。"]}
+        assert (event.capacity, active, won) == (3, 3, 2), results
+    else:
+        assert (event.capacity, active, won) == (2, 2, 1), results
+
+
 def test_two_deadline_passes_at_once_tell_each_waiter_once(employer: User) -> None:
     event, _, _line = _line_up(employer, capacity=1, waiters=4)
     after = event.deadline + dt.timedelta(minutes=1)

@@ -156,6 +156,25 @@ def test_employer_creates_through_the_form_and_bad_input_is_said_in_japanese(emp
     assert done.status_code == 302 and Event.objects.get().title == "人事部 説明会"
 
 
+def test_lowering_the_capacity_below_the_registrations_is_said_beside_the_field(employer: User) -> None:
+    event = make_event(employer, capacity=3)
+    for n in range(2):
+        services.registration_create(user=make_seeker(n), event_id=event.pk)
+    data = event_data(capacity=1, starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline)
+    form = {k: v for k, v in data.items() if v is not None}
+    for name in ("starts_at", "ends_at", "deadline"):
+        form[name] = data[name].astimezone().strftime("%Y-%m-%dT%H:%M")
+    refused = _client(employer).post(f"/employer/events/{event.pk}/edit/", form)
+    assert refused.status_code == 422
+    assert refused.context["form"].errors == {
+        "capacity": ["定員は現在の参加申込者数（2人）より少なくできません。"]
+    }
+    assert "定員は現在の参加申込者数（2人）より少なくできません。" in refused.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+    assert Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE).count() == 2
+
+
 def test_a_linked_job_page_links_to_the_event(employer: User) -> None:
     posting = make_posting(employer.organization)
     event = make_event(employer, posting_ids=[posting.pk])

@@ -112,8 +112,35 @@ def test_capacity_cannot_go_below_the_registrations(employer: User) -> None:
         services.registration_create(user=make_seeker(n), event_id=event.pk)
     with pytest.raises(services.EventInvalid) as exc:
         services.event_update(user=employer, event=event, **event_data(capacity=1))
-    assert "現在の申込数（2人）" in exc.value.errors["capacity"][0]
+    assert exc.value.errors == {"capacity": ["定員は現在の参加申込者数（2人）より少なくできません。"]}
     assert Event.objects.get(pk=event.pk).capacity == 3
+
+
+def test_lowering_the_capacity_to_the_registrations_cancels_nobody_and_leaves_the_line(
+    employer: User,
+) -> None:
+    """Down to the registered count is allowed (one seat fewer, nobody touched); the refusal below it changes
+    nothing, not even the other fields sent with it, and mails nobody. Waiters do not count: 3 registered and 2
+    waiting cannot go below 3. (A free seat beside a line exists only after the deadline: nobody is promoted then.)"""
+    event = make_event(employer, capacity=4)
+    people = [make_seeker(n) for n in range(5)]
+    for person in people[:3]:
+        services.registration_create(user=person, event_id=event.pk)
+    data = event_data(starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline)
+    services.event_update(user=employer, event=event, **data | {"capacity": 3})
+    for person in people[3:]:
+        services.registration_create(user=person, event_id=event.pk, waitlist=True)
+    before = (OutboxMessage.objects.count(), Event.objects.get(pk=event.pk).sequence)
+    with pytest.raises(services.EventInvalid) as exc:
+        services.event_update(user=employer, event=event, **data | {"capacity": 2, "title": "変更後の題名"})
+    assert exc.value.errors["capacity"] == ["定員は現在の参加申込者数（3人）より少なくできません。"]
+    event.refresh_from_db()
+    assert (event.capacity, event.title, event.sequence) == (3, data["title"], before[1])
+    assert OutboxMessage.objects.count() == before[0]
+    statuses = dict(Registration.objects.filter(event=event).values_list("user_id", "status"))
+    assert [statuses[p.pk] for p in people] == [RegistrationStatus.ACTIVE] * 3 + [
+        RegistrationStatus.WAITING
+    ] * 2
 
 
 def test_another_organisation_cannot_edit_or_cancel(employer: User, other_employer: User) -> None:
