@@ -38,7 +38,9 @@ def prefecture_code_in(text: str) -> str | None:
     """
     best: tuple[int, str] | None = None
     for code, name in PREFECTURES.items():
-        for form in {name, name.rstrip("都府県") if name != "北海道" else name}:
+        # Only the one suffix goes: rstrip("都府県") would read 京都府 as 「京」, too short to count, so 京都 was missed.
+        short = name[:-1] if name != "北海道" and name[-1] in "都府県" else name
+        for form in {name, short}:
             if len(form) < 2:
                 continue
             pos = text.find(form)
