@@ -146,13 +146,21 @@ def adviser_text_check(text: str, *, field: str, what: str) -> None:
         raise AgentError({field: problems})
 
 
-def _body(lines: list[str]) -> str:
-    return "\n".join([*lines, *signature(), "求職者の方から料金をいただくことはありません。"])
+def _body(lines: list[str], *, to_seeker: bool = False) -> str:
+    # The fee note is for the person looking for work (職業安定法 §32の3②: no fee from 求職者); told to an
+    # employer or an adviser it reads as if they were the ones not charged.
+    return "\n".join(
+        [*lines, *signature(), *(["求職者の方から料金をいただくことはありません。"] if to_seeker else [])]
+    )
 
 
-def _mail(to_user: Any, subject: str, lines: list[str]) -> OutboxMessage:
+def _mail(to_user: Any, subject: str, lines: list[str], *, to_seeker: bool = False) -> OutboxMessage:
     return message_queue(
-        kind=MessageKind.APPLICATION, to_email=to_user.email, subject=subject, body=_body(lines), user=to_user
+        kind=MessageKind.APPLICATION,
+        to_email=to_user.email,
+        subject=subject,
+        body=_body(lines, to_seeker=to_seeker),
+        user=to_user,
     )
 
 
@@ -176,7 +184,7 @@ def _mail_candidate(candidate: Candidate, subject: str, lines: list[str]) -> Non
     """Mail the candidate, held back until their quiet hours end (the agency's contact is a top complaint)."""
     if candidate.user is None:
         return
-    message = _mail(candidate.user, subject, lines)
+    message = _mail(candidate.user, subject, lines, to_seeker=True)
     later = quiet_end(candidate, timezone.now())
     if later is not None:
         # The outbox sends nothing before next_attempt_at; an update keeps notifications' own code untouched.

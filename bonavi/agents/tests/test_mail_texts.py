@@ -47,3 +47,16 @@ def test_the_six_month_check_reminder_dates_read_naturally(setup, candidate, emp
     assert services.follow_ups_remind(today=dt.date(2024, 11, 1)) == 1
     body = OutboxMessage.objects.filter(to_email=setup.ca.email).get().body_text
     assert "2024年5月1日（水）に入社した" in body and "定着確認の期日（2024年11月1日（金））です。" in body
+
+
+def test_only_the_candidate_is_told_that_seekers_pay_no_fee(setup, referral, employer, seeker):
+    """「求職者の方から料金をいただくことはありません。」 closed every agency mail, the employer's and the adviser's
+    too, where it reads as if they were the ones not charged."""
+    note = "求職者の方から料金をいただくことはありません。"
+    to_employer = [m.body_text for m in OutboxMessage.objects.filter(to_email=employer.email)]
+    assert to_employer and all(note not in body for body in to_employer)  # the 推薦 itself
+    OutboxMessage.objects.all().delete()
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    mails = {m.to_email: m.body_text for m in OutboxMessage.objects.all()}
+    assert note in mails[seeker.email]
+    assert note not in mails[setup.ca.email]
