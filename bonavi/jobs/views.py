@@ -25,7 +25,7 @@ from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
 
-from . import bulk_import, feed, feed_files, selectors, services
+from . import bulk_import, feed, feed_files, selectors, services, signals
 from .catalog import FAMILIES
 from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
@@ -152,6 +152,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if posting is None:
         raise Http404("求人が見つかりません")
     jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
+    if request.method == "GET":  # a HEAD (a link checker, a crawler's probe) is nobody looking at the posting
+        signals.posting_viewed.send_robust(sender=JobPosting, posting=posting, user=request.user)
     return render(
         request,
         "jobs/detail.html",

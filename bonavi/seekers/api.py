@@ -444,6 +444,18 @@ class MyFailedLoginOut(Schema):
     at: str
 
 
+class MyRecentViewOut(Schema):
+    posting_id: int
+    posting_title: str | None = Field(description="いま見られない求人（掲載終了・非公開）は null")
+    viewed_at: str
+
+
+class MyRecentViewsOut(Schema):
+    recording: bool = Field(description="閲覧履歴を残す設定か")
+    off_since: str | None = Field(description="残さない設定にした日時")
+    postings: list[MyRecentViewOut] = Field(description="最近見た求人（新しい順）")
+
+
 class MyDataOut(Schema):
     """The sections this app writes are typed; the other apps add their own sections (saved_searches, emails,
     career_assessments, document_comments, … and other_data) through seekers.mydata.register_export, so those are
@@ -458,6 +470,7 @@ class MyDataOut(Schema):
     profile: dict[str, Any] | None = Field(description="プロフィール（未作成なら null）")
     favorites: list[MyFavoriteOut]
     applications: list[MyApplicationOut]
+    recent_views: MyRecentViewsOut
     consents: list[MyConsentOut]
     profile_reads: list[MyProfileReadOut] = Field(description="プロフィールを見た記録（誰が・目的・経路）")
     api_tokens: list[MyTokenOut]

@@ -324,3 +324,45 @@ class ProfileAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer_label} → {self.owner_id}"
+
+
+# 最近見た求人 (ADR 0087): how many a person keeps and for how long; the privacy page states both.
+RECENT_VIEWS_MAX = 50
+RECENT_VIEWS_DAYS = 90
+
+
+class RecentView(models.Model):
+    """A signed-in seeker opened a posting's detail page: one row per posting, its time moved on a repeat view."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recent_views")
+    posting = models.ForeignKey(JobPosting, on_delete=models.CASCADE, related_name="+")
+    # Indexed for the retention pass over everyone's rows; one person's (at most RECENT_VIEWS_MAX, found through
+    # the unique constraint's index, which starts with the user) are few enough to sort as they are read.
+    viewed_at = models.DateTimeField("閲覧日時", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "最近見た求人"
+        verbose_name_plural = "最近見た求人"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "posting"], name="recent_view_user_posting_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}→{self.posting_id}"
+
+
+class RecentViewsOff(models.Model):
+    """The person turned 最近見た求人 off: while this row exists nothing is recorded. Its absence is the default
+    (on), so the detail page reads no setting row for the usual case — the recording statement checks it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recent_views_off"
+    )
+    since = models.DateTimeField("停止した日時", default=timezone.now)
+
+    class Meta:
+        verbose_name = "閲覧履歴の停止"
+        verbose_name_plural = "閲覧履歴の停止"
+
+    def __str__(self) -> str:
+        return f"{self.user_id}（停止中）"

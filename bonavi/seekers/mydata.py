@@ -19,6 +19,7 @@ from django.db import transaction
 
 from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
+from bonavi.jobs.selectors import postings_visible_to
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.outbox import sender_identity
@@ -33,6 +34,8 @@ from .models import (
     ConsentRecord,
     Favorite,
     ProfileAccess,
+    RecentView,
+    RecentViewsOff,
     SeekerProfile,
 )
 from .services import profile_snapshot
@@ -44,6 +47,8 @@ EXPORTED: dict[str, str] = {
     "seekers.Application": "applications",
     "seekers.ConsentRecord": "consents",
     "seekers.ProfileAccess": "profile_reads",
+    "seekers.RecentView": "recent_views",
+    "seekers.RecentViewsOff": "recent_views",
     "notifications.SavedSearch": "saved_searches",
     "notifications.OutboxMessage": "emails",
     "accounts.ApiToken": "api_tokens",
@@ -115,6 +120,26 @@ def _iso(value: Any) -> Any:
     return value.isoformat() if value is not None else None
 
 
+def recent_views_export(user: Any) -> dict[str, Any]:
+    """最近見た求人 as stored: every row (also one past the retention that the duty has not deleted yet) and the
+    setting. A posting's title only while the person may still see it: a posting since made 非公開 is not shown
+    to someone outside it, here or on the list (ADR 0087)."""
+    rows = list(
+        RecentView.objects.filter(user=user)
+        .order_by("-viewed_at", "-pk")
+        .values_list("posting_id", "viewed_at")
+    )
+    titles = dict(postings_visible_to(user).filter(pk__in=[pk for pk, _ in rows]).values_list("pk", "title"))
+    off = RecentViewsOff.objects.filter(user=user).first()
+    return {
+        "recording": off is None,
+        "off_since": _iso(off.since) if off else None,
+        "postings": [
+            {"posting_id": pk, "posting_title": titles.get(pk), "viewed_at": _iso(at)} for pk, at in rows
+        ],
+    }
+
+
 def mydata_export(*, user: Any) -> dict[str, Any]:
     profile = (
         SeekerProfile.objects.filter(user=user)
@@ -167,6 +192,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
             for f in Favorite.objects.filter(user=user).select_related("posting").order_by("created_at")
         ],
         "applications": applications,
+        "recent_views": recent_views_export(user),
         "consents": [
             {"version": c.version, "purposes": c.purposes, "accepted_at": _iso(c.accepted_at)}
             for c in ConsentRecord.objects.filter(user=user)
@@ -226,7 +252,8 @@ def account_delete(*, user: Any) -> None:
                 erase(user)
         notifications_erase(user=user)
         LoginAttempt.objects.filter(email=email.lower()).delete()
-        # CASCADE removes the profile and its rows, favourites, consents, profile-read logs and API tokens.
+        # CASCADE removes the profile and its rows, favourites, 最近見た求人 and its setting, consents,
+        # profile-read logs and API tokens.
         get_user_model().objects.filter(pk=user.pk).delete()
         # The account is gone, so the mail itself must say how to reach the operator (OPERATOR_CONTACT, as the digests name it).
         contact = sender_identity()["contact"]
@@ -239,7 +266,7 @@ def account_delete(*, user: Any) -> None:
                 [
                     "BOナビをご利用いただきありがとうございました。",
                     "",
-                    "退会の手続きが完了し、プロフィール・お気に入り・保存した検索条件・応募の記録など、",
+                    "退会の手続きが完了し、プロフィール・お気に入り・最近見た求人・保存した検索条件・応募の記録など、",
                     "あなたを特定できる情報を削除しました。応募先の企業の記録からも、あなたの氏名・連絡先・",
                     "メッセージは削除されています。新着求人メールも今後は届きません。",
                     # The agency's books keep what the law requires (agents.services.registrations_erase).

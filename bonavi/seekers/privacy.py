@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from .models import RECENT_VIEWS_DAYS, RECENT_VIEWS_MAX
+
 NOTICE_VERSION: Final = "2026-11"
 NOTICE_DATE: Final = "2026年11月"
 
@@ -78,3 +80,13 @@ def notice_for(role: str) -> Notice:
             EMPLOYER_RIGHTS,
         )
     return Notice("求職者の方", NOTICE_VERSION, PURPOSES, NOT_COLLECTED, RIGHTS)
+
+
+def recent_views_retention() -> str:
+    """What 最近見た求人 keeps and for how long, said on its page and on the privacy page (support reads it here,
+    so the figures are the ones the code applies: services.recent_view_record and recent_views_expire)."""
+    return (
+        f"最近見た求人（閲覧履歴）は、ログインした求職者の方について、新しいものから{RECENT_VIEWS_MAX}件まで、"
+        f"最後に見た日から{RECENT_VIEWS_DAYS}日間保存し、それを過ぎたものは削除します。いつでも1件ずつ・すべて削除でき、"
+        "残さない設定にもできます（設定すると、それまでの履歴も削除します）。ログインしていない方の閲覧は記録しません。"
+    )

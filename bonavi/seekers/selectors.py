@@ -7,14 +7,27 @@ by the caller through `services.profile_read_record`. Nobody else sees any of it
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
+from bonavi.core import clock
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 
-from .models import Application, ApplicationEvent, Favorite, ProfileAccess, SeekerProfile
+from .models import (
+    RECENT_VIEWS_DAYS,
+    RECENT_VIEWS_MAX,
+    Application,
+    ApplicationEvent,
+    Favorite,
+    ProfileAccess,
+    RecentView,
+    RecentViewsOff,
+    SeekerProfile,
+)
 
 MAX_COMPARE = 4
 
@@ -106,3 +119,53 @@ def profile_reads_of(*, user: Any) -> QuerySet[ProfileAccess]:
     if user is None or not user.is_authenticated:
         return ProfileAccess.objects.none()
     return ProfileAccess.objects.filter(owner=user).order_by("-created_at", "-id")
+
+
+# --- 最近見た求人 (ADR 0087) ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RecentItem:
+    """One entry of 最近見た求人. `posting` is None when the person may no longer see it (closed, past its
+    掲載期限, made 非公開): the page then says 「掲載が終了した求人」 and shows nothing of it."""
+
+    posting_id: int
+    viewed_at: dt.datetime
+    posting: JobPosting | None
+
+
+def _recent_rows(user: Any) -> QuerySet[RecentView]:
+    # Past the retention the row is as good as gone, even before the duty has deleted it.
+    since = clock.now() - dt.timedelta(days=RECENT_VIEWS_DAYS)
+    return RecentView.objects.filter(user=user, viewed_at__gte=since).order_by("-viewed_at", "-pk")
+
+
+def recent_views_of(*, user: Any) -> list[RecentItem]:
+    """The whole list, newest first: two queries (the entries, then those of their postings the person may see,
+    read through postings_visible_to). A posting's content never comes from the history row's own join."""
+    if not _is_seeker(user):
+        return []
+    rows = list(_recent_rows(user).values_list("posting_id", "viewed_at")[:RECENT_VIEWS_MAX])
+    visible = {
+        p.pk: p
+        for p in postings_visible_to(user)
+        .filter(pk__in=[pk for pk, _ in rows])
+        .select_related("organization")
+    }
+    return [RecentItem(pk, at, visible.get(pk)) for pk, at in rows]
+
+
+def recent_postings_of(*, user: Any, limit: int) -> list[RecentItem]:
+    """The short list (top page, マイページ): the newest `limit` the person may still see, in one query."""
+    if not _is_seeker(user):
+        return []
+    rows = (
+        _recent_rows(user)
+        .filter(posting__in=postings_visible_to(user))
+        .select_related("posting", "posting__organization")[:limit]
+    )
+    return [RecentItem(r.posting_id, r.viewed_at, r.posting) for r in rows]
+
+
+def recent_views_recording(*, user: Any) -> bool:
+    return _is_seeker(user) and not RecentViewsOff.objects.filter(user=user).exists()

@@ -6,12 +6,14 @@ its notice exist together or not at all (ADR 0040).
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from bonavi.compliance.checker import personal_info_requests
@@ -31,6 +33,8 @@ from .models import (
     FINAL_STATUSES,
     PIPELINE,
     PROFILE_FIELDS,
+    RECENT_VIEWS_DAYS,
+    RECENT_VIEWS_MAX,
     ActorRole,
     Application,
     ApplicationEvent,
@@ -40,6 +44,8 @@ from .models import (
     HistoryEntry,
     ProfileAccess,
     QualificationEntry,
+    RecentView,
+    RecentViewsOff,
     SeekerProfile,
 )
 from .privacy import notice_for
@@ -606,3 +612,86 @@ def profile_read_record(*, owner_id: int, viewer: Any, application: Application 
             channel=channel,
             created_at=clock.now(),
         )
+
+
+# --- 最近見た求人 (ADR 0087) ---------------------------------------------------------------------------------
+
+
+def _recent_upsert_sql() -> str:
+    """One statement: insert the view, or move an earlier view of the same posting to now — unless the person
+    turned the history off (the check is part of the statement, so the detail page reads no setting row).
+    INSERT … SELECT … WHERE … ON CONFLICT is the same SQL on SQLite (3.24+) and PostgreSQL; the ORM's upsert
+    (bulk_create with update_conflicts) cannot take a condition."""
+    q = connection.ops.quote_name
+    user_col, posting_col, at_col = (
+        q(RecentView._meta.get_field(name).column)  # type: ignore[union-attr,arg-type]
+        for name in ("user", "posting", "viewed_at")
+    )
+    off_user = q(RecentViewsOff._meta.get_field("user").column)
+    return (
+        f"INSERT INTO {q(RecentView._meta.db_table)} ({user_col}, {posting_col}, {at_col}) SELECT %s, %s, %s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM {q(RecentViewsOff._meta.db_table)} WHERE {off_user} = %s) "
+        f"ON CONFLICT ({user_col}, {posting_col}) DO UPDATE SET {at_col} = excluded.{at_col}"
+    )
+
+
+def recent_view_record(*, user: Any, posting_id: int) -> None:
+    """A seeker opened a posting's detail page (the caller has checked they may see it). Nothing for anyone
+    else: an employer's, agent's or operator's looks are not a job seeker's history, and an anonymous visitor
+    has no account to keep one under. Two statements: the upsert, then dropping what is beyond the newest
+    RECENT_VIEWS_MAX (at most one row, found through the user's index)."""
+    if user is None or not user.is_authenticated or not user.is_seeker:
+        return
+    viewed_at = RecentView._meta.get_field("viewed_at").get_db_prep_value(clock.now(), connection)
+    # Inside a caller's transaction a savepoint, so that a failure here cannot spoil the rest of its work; on
+    # its own (a page request, autocommit) each statement is its own transaction and needs nothing more.
+    guard = transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
+    with guard, connection.cursor() as cursor:
+        cursor.execute(_recent_upsert_sql(), [user.pk, posting_id, viewed_at, user.pk])
+        if cursor.rowcount == 0:  # the history is off: nothing was written, so nothing to trim either
+            return
+        # As a statement of its own: QuerySet.delete() would wrap it in BEGIN … COMMIT, two more round trips.
+        beyond = (
+            RecentView.objects.filter(user_id=user.pk)
+            .order_by("-viewed_at", "-pk")
+            .values("pk")[RECENT_VIEWS_MAX:]
+        )
+        sql, params = beyond.query.sql_with_params()
+        q = connection.ops.quote_name
+        cursor.execute(
+            f"DELETE FROM {q(RecentView._meta.db_table)} WHERE {q(str(RecentView._meta.pk.column))} IN ({sql})",
+            params,
+        )
+
+
+def recent_view_delete(*, user: Any, posting_id: int) -> bool:
+    """Remove one posting from the person's own history (no one else's: the row is found by user and posting)."""
+    require_seeker(user)
+    deleted, _ = RecentView.objects.filter(user=user, posting_id=posting_id).delete()
+    return deleted > 0
+
+
+def recent_views_clear(*, user: Any) -> int:
+    require_seeker(user)
+    deleted, _ = RecentView.objects.filter(user=user).delete()
+    return deleted
+
+
+def recent_views_set_recording(*, user: Any, on: bool) -> None:
+    """Turn the history on or off. Off clears it too: 「残さない」 means the ones already kept as well."""
+    require_seeker(user)
+    with transaction.atomic():
+        if on:
+            RecentViewsOff.objects.filter(user=user).delete()
+            return
+        # The setting first: a view recorded at this same moment then either sees it or is cleared below (on
+        # PostgreSQL but for a window of one statement, ADR 0087).
+        RecentViewsOff.objects.get_or_create(user=user)
+        RecentView.objects.filter(user=user).delete()
+
+
+def recent_views_expire(*, now: dt.datetime | None = None) -> int:
+    """The retention the privacy page states: a view older than RECENT_VIEWS_DAYS is deleted (run as a duty)."""
+    cutoff = (now or clock.now()) - dt.timedelta(days=RECENT_VIEWS_DAYS)
+    deleted, _ = RecentView.objects.filter(viewed_at__lt=cutoff).delete()
+    return deleted

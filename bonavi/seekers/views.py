@@ -33,7 +33,7 @@ from .forms import (
     withdraw_form,
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
-from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS
+from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
 
 View = Callable[..., HttpResponse]
 
@@ -473,3 +473,52 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+# 最近見た求人 (ADR 0087) -------------------------------------------------------------------------------------
+
+
+@seeker_required
+def recent_views(request: HttpRequest) -> HttpResponse:
+    items = selectors.recent_views_of(user=request.user)
+    return render(
+        request,
+        "seekers/recent_views.html",
+        {
+            "items": items,
+            "recording": selectors.recent_views_recording(user=request.user),
+            "retention": recent_views_retention(),
+        },
+    )
+
+
+@seeker_required
+@require_POST
+def recent_view_delete(request: HttpRequest, posting_id: int) -> HttpResponse:
+    # Found by this person and the posting: another person's entry is never reached, whatever the URL says.
+    if services.recent_view_delete(user=request.user, posting_id=posting_id):
+        messages.info(request, "閲覧履歴から1件削除しました。")
+    return redirect("seekers:recent_views")
+
+
+@seeker_required
+@require_POST
+def recent_views_clear(request: HttpRequest) -> HttpResponse:
+    services.recent_views_clear(user=request.user)
+    messages.info(request, "閲覧履歴をすべて削除しました。")
+    return redirect("seekers:recent_views")
+
+
+@seeker_required
+@require_POST
+def recent_views_setting(request: HttpRequest) -> HttpResponse:
+    choice = request.POST.get("recording")
+    if choice not in ("on", "off"):
+        messages.error(request, "設定の値が正しくありません。「残す」か「残さない」を選んでください。")
+        return redirect("seekers:recent_views")
+    services.recent_views_set_recording(user=request.user, on=choice == "on")
+    if choice == "on":
+        messages.success(request, "これから見る求人を「最近見た求人」に残します。")
+    else:
+        messages.success(request, "閲覧履歴を残さない設定にし、これまでの履歴を削除しました。")
+    return redirect("seekers:recent_views")

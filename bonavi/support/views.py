@@ -11,7 +11,7 @@ from bonavi.core.forms import add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.models import JobPosting
 from bonavi.notifications.retention import retention_days
-from bonavi.seekers.privacy import notice_for
+from bonavi.seekers.privacy import notice_for, recent_views_retention
 
 from . import services
 from .forms import ComplaintForm
@@ -48,6 +48,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             # One source: the notices people agree to at sign-up (seekers.privacy), not a copy of them.
             "notices": [notice_for("seeker"), notice_for("employer")],
             "mail_days": retention_days(),
+            "recent_views_retention": recent_views_retention(),  # its figures are the ones seekers applies
             "app_lines": privacy_lines(),  # what later apps (企業説明会) give to others and keep
             **_procedure(),
         },

@@ -300,7 +300,10 @@ def test_phone_layout_tap_targets_and_reading_order(live_server, new_page, world
     for page, path in [
         (anon, "/search/?q=経理&family=accounting"),
         (anon, f"/jobs/{world['posting'].pk}/"),
+        (seeker, f"/jobs/{world['posting'].pk}/"),  # kept in 最近見た求人, shown on the next three
+        (seeker, "/"),
         (seeker, "/me/"),
+        (seeker, "/me/recent/"),
         (seeker, "/me/proposals/"),
         (seeker, "/me/favorites/"),
         (seeker, f"/documents/{world['version'].pk}/"),
@@ -434,6 +437,8 @@ def test_more_pages_have_no_serious_violations(live_server, new_page, world, age
         ("event-full", f"/events/{full.pk}/", "キャンセル待ち"),
         ("my-events", "/me/events/", ""),
         ("favorites", "/me/favorites/", "経理担当者"),
+        ("viewed", f"/jobs/{world['posting'].pk}/", ""),  # so that 最近見た求人 has an entry
+        ("recent", "/me/recent/", "履歴から削除"),
         ("alerts", "/me/alerts/", ""),
         ("mydata", "/me/privacy/", ""),
         ("mydata-list", "/me/privacy/export/", ""),

@@ -1,4 +1,5 @@
-"""Template tags other apps' templates use through includes: the ☆ button and the purpose-of-use notice."""
+"""Template tags other apps' templates use through includes: the ☆ button, the purpose-of-use notice and the
+short 最近見た求人 (the top page is the jobs app's, which cannot import this one)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,13 @@ def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
         "next": request.get_full_path() if request else "",
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("seekers/_recent_short.html", takes_context=True)
+def recent_postings(context: template.Context, limit: int = 5) -> dict[str, Any]:
+    # No query for anyone but a signed-in seeker (the selector returns at once).
+    request = context.get("request")
+    return {"items": selectors.recent_postings_of(user=getattr(request, "user", None), limit=limit)}
 
 
 @register.inclusion_tag("seekers/_privacy_notice.html")
