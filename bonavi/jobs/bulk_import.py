@@ -975,6 +975,12 @@ def _check_row(
             continue  # a blank yes/no or a choice with a default keeps the form's default
         try:
             if column.kind == "money":
+                if column.field == "wage_max" and _compact(value).endswith(("~", "〜")):
+                    # 「30万円〜」 means "from 30万": a lower limit typed into the upper limit's column.
+                    raise _Bad(
+                        f"「{value[:30]}」は「〜から」（下限）の書き方です。上限の金額を〜なしで入力してください"
+                        "（下限は「賃金（下限・円）」の列に入力します）。"
+                    )
                 data[column.field], unit = _money(value)
                 if unit and column.header_unit and unit != column.header_unit:
                     raise _Bad(

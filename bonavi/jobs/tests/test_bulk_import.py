@@ -866,6 +866,30 @@ def test_a_lower_and_an_upper_wage_in_two_units_are_refused_in_the_report_the_ap
     assert f"賃金（上限・円）（AI列）</strong>：{message}" in page
 
 
+def test_an_upper_wage_written_as_from_is_refused_not_read_as_the_upper_limit(employer):
+    """「30万円〜」 says "from 30万": in the 上限 column it was stored as the upper limit. In the 下限 column it is
+    what the column means and is read as before."""
+    data = _with_headers(
+        [
+            row(**{"賃金（下限・円）": "25万円", "賃金（上限・円）": "30万円〜"}),
+            row(社内管理番号="B", **{"賃金（下限・円）": "25万円〜", "賃金（上限・円）": "30万円"}),
+        ],
+        {},
+    )
+    assert problems_of(check(employer, data), 2) == [
+        (
+            "賃金（上限・円）（AI列）",
+            "「30万円〜」は「〜から」（下限）の書き方です。上限の金額を〜なしで入力してください"
+            "（下限は「賃金（下限・円）」の列に入力します）。",
+        )
+    ]
+    outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
+    assert [r["status"] for r in outcome.report["rows"]] == ["error", "ok"]
+    assert list(JobPosting.objects.values_list("reference", "wage_min", "wage_max")) == [
+        ("B", 250000, 300000)
+    ]
+
+
 def test_a_text_cell_excel_turned_into_a_date_is_reported_not_stored_as_a_date(employer):
     # Typing 「2-8-1」 into 番地 makes Excel store the date 2002/8/1; the sheet shows it as a date, not the address.
     header_index = {h: i for i, h in enumerate(HEADERS)}
