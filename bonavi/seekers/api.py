@@ -210,6 +210,76 @@ def remove_favorite(request: HttpRequest, posting_id: int) -> Any:
     return Status(204, None)
 
 
+# 最近見た求人 (ADR 0087) -------------------------------------------------------------------------------------
+
+
+class RecentViewOut(Schema):
+    posting_id: int
+    viewed_at: dt.datetime
+    available: bool = Field(
+        ..., description="求人を現在も見られるか（掲載終了・非公開になった求人は内容を返しません）"
+    )
+    posting: PostingBrief | None
+
+
+class RecentViewsOut(Schema):
+    recording: bool = Field(..., description="閲覧履歴を残す設定か（false のあいだは何も記録しません）")
+    results: list[RecentViewOut] = Field(..., description="新しく見た順、最大50件")
+
+
+class RecentViewsSettingIn(StrictIn):
+    echo_of = (RecentViewsOut,)  # the GET answer, with recording changed, is accepted back
+    recording: bool = Field(..., description="false にすると、これまでの履歴も削除します")
+
+
+def _recent_out(user: Any) -> dict[str, Any]:
+    return {
+        "recording": selectors.recent_views_recording(user=user),
+        "results": [
+            {
+                "posting_id": item.posting_id,
+                "viewed_at": item.viewed_at,
+                "available": item.posting is not None,
+                "posting": item.posting,
+            }
+            for item in selectors.recent_views_of(user=user)
+        ],
+    }
+
+
+@me_router.get("/recent-views", response={200: RecentViewsOut, 403: ErrorOut}, summary="最近見た求人")
+def list_recent_views(request: HttpRequest) -> Any:
+    return _recent_out(_seeker(request))
+
+
+@me_router.delete(
+    "/recent-views/{int:posting_id}",
+    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    summary="最近見た求人から1件削除",
+)
+def delete_recent_view(request: HttpRequest, posting_id: int) -> Any:
+    if not services.recent_view_delete(user=_seeker(request), posting_id=posting_id):
+        return Status(404, {"detail": "最近見た求人にありません。"})
+    return Status(204, None)
+
+
+@me_router.delete("/recent-views", response={204: None, 403: ErrorOut}, summary="最近見た求人をすべて削除")
+def clear_recent_views(request: HttpRequest) -> Any:
+    services.recent_views_clear(user=_seeker(request))
+    return Status(204, None)
+
+
+@me_router.put(
+    "/recent-views/setting",
+    response={200: RecentViewsOut, 403: ErrorOut, 422: ErrorOut},
+    summary="閲覧履歴を残すかどうか",
+)
+def set_recent_views_recording(request: HttpRequest, payload: RecentViewsSettingIn) -> Any:
+    user = _seeker(request)
+    services.recent_views_set_recording(user=user, on=payload.recording)
+    return _recent_out(user)
+
+
 class CompareRowOut(Schema):
     label: str
     values: list[str]

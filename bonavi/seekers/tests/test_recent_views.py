@@ -296,3 +296,49 @@ def test_the_lists_run_a_fixed_number_of_queries(seeker: User, employer: User) -
 
     for url in ("/me/recent/", "/me/", "/"):
         assert_flat(client, url, grow)
+
+
+def test_the_api_lists_deletes_clears_and_sets_only_the_callers_own_history(
+    seeker: User, employer: User, two: tuple[JobPosting, JobPosting]
+) -> None:
+    """/api/v1/me/recent-views: like the page, through the same selector and services — a posting the person may
+    no longer see is listed without its content, another person's rows are out of reach, and the setting
+    refuses an unknown field and accepts its own answer sent back."""
+    first, second = two
+    _seen(seeker, first, days_ago=1)
+    _seen(seeker, second)
+    JobPosting.objects.filter(pk=first.pk).update(status=PostingStatus.CLOSED)
+    api = _client(seeker)
+    body = api.get("/api/v1/me/recent-views").json()
+    assert body["recording"] is True
+    assert [(r["posting_id"], r["available"]) for r in body["results"]] == [
+        (second.pk, True),
+        (first.pk, False),
+    ]
+    assert body["results"][0]["posting"]["title"] == "人事アシスタント（給与計算）"
+    assert body["results"][1]["posting"] is None
+
+    intruder = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    other = _client(intruder)
+    assert other.get("/api/v1/me/recent-views").json()["results"] == []
+    assert other.delete(f"/api/v1/me/recent-views/{second.pk}").status_code == 404
+    assert other.delete("/api/v1/me/recent-views").status_code == 204
+    assert _client(employer).get("/api/v1/me/recent-views").status_code == 403
+    assert sorted(_viewed(seeker)) == sorted([first.pk, second.pk])
+
+    assert api.delete(f"/api/v1/me/recent-views/{first.pk}").status_code == 204
+    assert api.delete(f"/api/v1/me/recent-views/{first.pk}").status_code == 404
+    assert _viewed(seeker) == [second.pk]
+
+    put = "/api/v1/me/recent-views/setting"
+    answer = api.put(put, {"recordng": False}, content_type="application/json")
+    assert answer.status_code == 422 and "recordng" in answer.content.decode()
+    assert _viewed(seeker) == [second.pk]
+    echoed = {**body, "recording": False}
+    answer = api.put(put, echoed, content_type="application/json")
+    assert answer.status_code == 200 and answer.json() == {"recording": False, "results": []}
+    assert api.get(f"/jobs/{second.pk}/").status_code == 200 and _viewed(seeker) == []
+    assert api.put(put, {"recording": True}, content_type="application/json").json()["recording"] is True
+    assert api.delete("/api/v1/me/recent-views").status_code == 204
