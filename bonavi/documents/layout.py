@@ -70,6 +70,19 @@ def _company_line(w: Work, verb: str) -> str:
     return f"{w.name} {verb}{extra}"
 
 
+def _position_note(w: Work) -> str:
+    """The undated row under the company: what the position says beyond the job's milestones. A profile export
+    writes the milestones' texts into the position as well (for JSON Resume readers that do not know the
+    extension); printed there too they would repeat the dated rows. Only whole texts between spaces are taken
+    out, so a milestone 「主任」 leaves a position 「経理課主任」 alone."""
+    if not w.milestones:
+        return w.position
+    rest = w.position
+    for m in w.milestones:
+        rest = re.sub(rf"(?:^|(?<=\s)){re.escape(m.text)}(?=\s|$)", "", rest, count=1)
+    return " ".join(rest.split())
+
+
 def history_rows(resume: Resume) -> list[HistoryRow]:
     """学歴 heading, 入学/卒業 rows, 職歴 heading, 入社/退職 rows, 現在に至る, and 以上 right-aligned."""
     style = resume.date_style
@@ -93,8 +106,12 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
     for w in works:
         rows.append(dated(w.start, _company_line(w, "入社")))
-        if w.position:
-            rows.append(HistoryRow(text=f"　{w.position}"))
+        if note := _position_note(w):
+            rows.append(HistoryRow(text=f"　{note}"))
+        # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
+        # one undated row, joined into the position); between 入社 and 退職, in date order.
+        for m in sorted(w.milestones, key=lambda m: m.date.index):
+            rows.append(dated(m.date, m.text))
         if w.end is not None:
             reason = w.end_reason or "退職"
             rows.append(dated(w.end, reason))

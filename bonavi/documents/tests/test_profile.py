@@ -240,7 +240,15 @@ def test_a_promotion_row_under_a_job_survives_export_then_import(client, seeker)
     )
     assert response.status_code == 302, response.content.decode()
     assert rows() == before
-    # The 履歴書 still writes the notes under the company, between 入社 and 退職, as before.
-    texts = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
-    start = texts.index("株式会社みほんダイニング 入社（アルバイト）")
-    assert texts[start + 1 : start + 3] == ["　時間帯責任者に昇格 渋谷店に異動", "一身上の都合により退職"]
+    # The 履歴書 writes the notes between 入社 and 退職, each on its own row with its 年月 as in the profile (the
+    # export's position, which joins them, is not printed again).
+    printed = [
+        (r.year, r.month, r.text) for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))
+    ]
+    start = printed.index(("2022", "4", "株式会社みほんダイニング 入社（アルバイト）"))
+    assert printed[start + 1 : start + 4] == [
+        ("2022", "10", "時間帯責任者に昇格"),
+        ("2023", "4", "渋谷店に異動"),
+        ("2024", "3", "一身上の都合により退職"),
+    ]
+

@@ -571,3 +571,89 @@ def test_without_a_birth_date_the_row_prints_the_forms_guides(clean_doc):
     first = re.sub(r"\s", "", reader.pages[0].extract_text())
     assert "年月日生（満歳）" in first
     assert "2026年11月25日現在" in first  # the guides are not a date
+
+
+def _promotions(doc):
+    """The second job (契約社員 from 2023-10) with 登用 and 昇格 rows, given out of order."""
+    doc["work"][1]["milestones"] = [
+        {"date": "2025-04", "text": "経理課主任に昇格"},
+        {"date": "2024-10", "text": "正社員に登用"},
+    ]
+    return doc
+
+
+def test_each_promotion_prints_on_its_own_dated_row(clean_doc):
+    """A job's 昇格・異動 rows (work[].milestones) printed as ONE undated row, the texts joined after the
+    position; the form writes each on its own row with its own 年・月, between 入社 and 退職, in date order."""
+    from bonavi.documents.layout import history_rows
+
+    doc = _promotions(clean_doc)
+    rows = [(r.year, r.month, r.text) for r in history_rows(resume_from_json(doc))]
+    start = rows.index(("2023", "10", "株式会社ソラ会計サービス 入社（契約社員）"))
+    assert rows[start + 1 : start + 5] == [
+        ("", "", "　経理部 経理アシスタント"),  # the position, which is no milestone, stays as it was
+        ("2024", "10", "正社員に登用"),
+        ("2025", "4", "経理課主任に昇格"),
+        ("", "", "現在に至る"),
+    ]
+    # a job without milestones prints exactly as before
+    first = rows.index(("2021", "4", "株式会社ミナト食品 入社"))
+    assert rows[first + 1 : first + 3] == [
+        ("", "", "　営業部 営業事務"),
+        ("2023", "9", "一身上の都合により退職"),
+    ]
+
+    source = default_renderer().html(resume_from_json(doc), kind=Kind.RIREKISHO, on=ON)
+    assert '<td class="y date">2024</td><td class="m">10</td><td class="left">正社員に登用</td>' in source
+    _out, reader = render(doc, Kind.RIREKISHO)
+    first_page = [line.strip() for line in reader.pages[0].extract_text().splitlines()]
+    at = first_page.index("2023 10 株式会社ソラ会計サービス 入社（契約社員）")
+    assert first_page[at + 1] == "経理部 経理アシスタント"  # the 11th row, the first page's last
+    second_page = [line.strip() for line in reader.pages[1].extract_text().splitlines()]
+    at = second_page.index("2024 10 正社員に登用")
+    assert second_page[at : at + 3] == ["2024 10 正社員に登用", "2025 4 経理課主任に昇格", "現在に至る"]
+
+    doc["x-bonavi"]["dateStyle"] = "japanese"
+    _out, reader = render(doc, Kind.RIREKISHO)
+    lines = [line.strip() for line in text(reader).splitlines()]
+    assert "令和6 10 正社員に登用" in lines and "令和7 4 経理課主任に昇格" in lines
+
+
+def test_a_position_that_repeats_the_milestones_is_not_printed_again(clean_doc):
+    """A profile export writes the milestones' texts into the position too (for readers without the extension):
+    those print only as their dated rows; anything else in the position keeps its undated row."""
+    from bonavi.documents.layout import history_rows
+
+    doc = _promotions(clean_doc)
+    doc["work"][1]["position"] = "正社員に登用 経理課主任に昇格"
+    texts = [r.text for r in history_rows(resume_from_json(doc))]
+    start = texts.index("株式会社ソラ会計サービス 入社（契約社員）")
+    assert texts[start + 1 : start + 3] == ["正社員に登用", "経理課主任に昇格"]
+    doc["work"][1]["position"] = "経理部 正社員に登用 経理課主任に昇格"
+    texts = [r.text for r in history_rows(resume_from_json(doc))]
+    assert texts[start + 1 : start + 4] == ["　経理部", "正社員に登用", "経理課主任に昇格"]
+    doc["work"][1]["position"] = "経理課主任"  # a milestone's words inside the position are not taken out
+    doc["work"][1]["milestones"] = [{"date": "2025-04", "text": "主任"}]
+    texts = [r.text for r in history_rows(resume_from_json(doc))]
+    assert texts[start + 1 : start + 3] == ["　経理課主任", "主任"]
+
+
+def test_milestone_rows_overflow_to_the_continuation_sheet_with_their_dates(clean_doc):
+    """Milestones count as form rows: past the 19th they go on the 別紙 with their 年・月, and a long one goes on as
+    an undated continuation row (ADR 0052)."""
+    from bonavi.documents.layout import HISTORY_ROWS_FIRST, HISTORY_ROWS_SECOND, history_rows
+
+    long_note = "本社経理部から大阪支社管理部へ異動し" * 3 + "月次決算を担当"
+    clean_doc["work"][1]["milestones"] = [
+        {"date": f"{2024 + i // 12}-{i % 12 + 1:02d}", "text": f"第{i + 1}課に異動"} for i in range(12)
+    ] + [{"date": "2025-02", "text": long_note}]
+    rows = history_rows(resume_from_json(clean_doc))
+    assert len(rows) > HISTORY_ROWS_FIRST + HISTORY_ROWS_SECOND
+    at = next(i for i, r in enumerate(rows) if r.text.startswith("本社経理部"))
+    assert (rows[at].year, rows[at].month) == ("2025", "2") and rows[at + 1].year == ""
+    out, reader = render(clean_doc, Kind.RIREKISHO)
+    assert out.pages == 3
+    sheet = [line.strip() for line in reader.pages[2].extract_text().splitlines()]
+    assert "履歴書（別紙）" in "".join(sheet)
+    assert "2024 12 第12課に異動" in sheet and "2025 1 第12課に異動" not in sheet
+    assert "以上" in sheet
