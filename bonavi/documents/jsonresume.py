@@ -46,6 +46,7 @@ MAX_HIGHLIGHTS: Final = 20
 MAX_SELF_PR: Final = 10
 MAX_TEXT: Final = 2000
 MAX_SHORT: Final = 200
+MAX_POSITION: Final = 100  # work[].position (部署・役職), as the editor's field
 
 # Keys that would carry what 職業安定法5条の5 keeps out of hiring. We never store or print them; the review
 # points at them so the person knows why they vanished.
@@ -303,7 +304,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
         resume.work.append(
             Work(
                 name=r.text(w.get("name") or w.get("company"), f"{p}.name", 100),
-                position=r.text(w.get("position"), f"{p}.position", 100),
+                position=r.text(w.get("position"), f"{p}.position", MAX_POSITION),
                 employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),

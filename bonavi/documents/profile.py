@@ -18,7 +18,7 @@ from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc, to_hiragana
 from bonavi.seekers.catalog import QUALIFICATIONS
 
-from .jsonresume import ResumeInputError, resume_from_json, resume_to_json, schema_errors
+from .jsonresume import MAX_POSITION, ResumeInputError, resume_from_json, resume_to_json, schema_errors
 from .model import END_REASONS, Resume, YearMonth
 from .models import ProfileResume
 
@@ -213,6 +213,7 @@ def _education(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[
 
 def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    position_full: set[int] = set()
     for r in rows:
         ym = YearMonth(r["year"], r["month"]).iso()
         text = r["text"].strip()
@@ -240,11 +241,16 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
         elif own := _OWN_JOB.match(text):
             out.append({"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype")})
         elif out:
-            # A note on the last job (昇格, 配属, 異動): the 履歴書 prints it under the company as the position (a
-            # second one joined to the first), and `milestones` keeps each row with its 年月 so that importing
-            # this export gives the same rows back instead of dropping them.
+            # A note on the last job (昇格, 配属, 異動): `milestones` keeps each row with its 年月, which the 履歴書
+            # prints as its own row and importing this export writes back. The texts are also joined into the
+            # position for JSON Resume readers without the extension, as long as they fit its 100 characters:
+            # past that the reader refused the whole export for a field the person never typed.
             job = out[-1]
-            job["position"] = f"{job['position']}　{text}" if "position" in job else text
+            position = f"{job['position']}　{text}" if "position" in job else text
+            if id(job) not in position_full and len(position) <= MAX_POSITION:
+                job["position"] = position
+            else:  # the position is the first notes in order, never a gap
+                position_full.add(id(job))
             job.setdefault("milestones", []).append({"date": ym, "text": text})
         elif text:  # a first row that is no 入社: still a job on the 履歴書, not 職歴「なし」
             out.append({"name": re.sub(r"\s*[（(]?現在に至る[）)]?$", "", text) or text, "startDate": ym})

@@ -252,3 +252,38 @@ def test_a_promotion_row_under_a_job_survives_export_then_import(client, seeker)
         ("2024", "3", "一身上の都合により退職"),
     ]
 
+
+def test_long_promotion_rows_still_export_and_come_back(client, seeker):
+    """The export joined every note under a job into its position, which the reader caps at 100 characters:
+    three ordinary 異動 rows made the whole export fail with 「work[0].position: 100文字以内…」, a field the person
+    never typed. The position now holds the notes that fit; every row still travels in milestones."""
+    from bonavi.documents.jsonresume import resume_from_json
+    from bonavi.documents.layout import history_rows
+    from bonavi.seekers import services as seekers
+
+    notes = [
+        (2021, 4, "本社経理部から大阪支社管理部へ異動し、月次決算と連結決算の取りまとめを担当"),
+        (2023, 10, "大阪支社管理部 経理課長に昇格し、部下5名の育成と決算早期化の推進を担当"),
+        (2024, 4, "東京本社 財務部へ異動し、資金繰り表の作成と銀行折衝を担当"),
+    ]
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "花子"},
+        history=[
+            {"kind": "work", "year": 2019, "month": 4, "text": "株式会社みほん商事 入社"},
+            *({"kind": "work", "year": y, "month": m, "text": t} for y, m, t in notes),
+        ],
+    )
+    before = [(h.year, h.month, h.text) for h in SeekerProfile.objects.get(user=seeker).history.all()]
+    client.force_login(seeker)
+    response = client.get("/documents/profile/export.json")
+    assert response.status_code == 200, response.content.decode()
+    exported = json.loads(response.content)
+    job = exported["work"][0]
+    assert len(job["position"]) <= 100 and [m["text"] for m in job["milestones"]] == [t for *_, t in notes]
+    printed = [(r.year, r.month, r.text) for r in history_rows(resume_from_json(exported)) if r.year]
+    assert [(y, m) for y, m, _ in printed] == [("2019", "4"), ("2021", "4"), ("2023", "10"), ("2024", "4")]
+    upload = SimpleUploadedFile("me.json", response.content, "application/json")
+    assert client.post("/documents/profile/import/", {"file": upload}).status_code == 302
+    after = [(h.year, h.month, h.text) for h in SeekerProfile.objects.get(user=seeker).history.all()]
+    assert sorted(after) == sorted(before)
