@@ -196,6 +196,17 @@ def rule_date_order(resume: Resume, today: dt.date) -> Iterator[Hint]:
                 f"{w.name}の退職年月が入社年月より前です。",
                 "入社年月と退職年月を確認して正しい年月に直してください。",
             )
+        # The 履歴書 prints a job's 昇格・異動 rows between its 入社 and 退職 rows: one dated outside that span
+        # would print out of order.
+        for m in w.milestones:
+            if m.date < w.start or (w.end is not None and m.date > w.end):
+                yield Hint(
+                    "date-order",
+                    ERROR,
+                    f"{p}.milestones",
+                    f"「{m.text}」（{m.date.year}年{m.date.month}月）が{w.name}の在籍期間の外になっています。",
+                    "昇格・異動などの年月を入社年月から退職年月までの間に直してください。",
+                )
         if w.end and w.end > now and w.end_reason != "退職予定":
             yield Hint(
                 "date-order",

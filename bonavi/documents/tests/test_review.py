@@ -49,6 +49,21 @@ def test_date_order_fires_on_end_before_start_and_overlap(clean_doc):
     assert [h.path for h in findings(doc, "date-order")] == ["work[1].startDate"]
 
 
+def test_date_order_fires_on_a_promotion_outside_the_job(clean_doc):
+    """The 履歴書 prints a job's 昇格・異動 rows between its 入社 and 退職: one dated outside them printed out of
+    order with nothing said."""
+    clean_doc["work"][0]["milestones"] = [
+        {"date": "2022-04", "text": "営業事務主任に昇格"},
+        {"date": "2023-09", "text": "受注センターに異動"},  # the month of 退職 is still inside
+    ]
+    assert findings(clean_doc, "date-order") == []
+    clean_doc["work"][0]["milestones"].append({"date": "2020-04", "text": "営業部に配属"})
+    clean_doc["work"][1]["milestones"] = [{"date": "2023-09", "text": "経理部に配属"}]  # before its 入社
+    hits = findings(clean_doc, "date-order")
+    assert [h.path for h in hits] == ["work[0].milestones", "work[1].milestones"]
+    assert "「営業部に配属」（2020年4月）が株式会社ミナト食品の在籍期間の外" in hits[0].message
+
+
 def test_date_order_allows_side_jobs_and_either_list_order(clean_doc):
     clean_doc["work"][1]["startDate"] = "2023-05"
     clean_doc["work"][1]["employmentType"] = "業務委託（兼業）"
