@@ -169,7 +169,11 @@ class _Reader:
             try:
                 day = dt.date.fromisoformat(value.strip())
             except ValueError:
-                pass
+                # Written as asked, but no such day (2001-02-29): say that, not that the format is wrong.
+                y, m, d = map(int, value.strip().split("-"))
+                if 1 <= m <= 12 and 1 <= d <= 31:
+                    self.err(path, f"日付「{value}」は正しくありません（{y}年{m}月{d}日はありません）。")
+                    return None
             else:
                 if day.year >= 1900 or self.stored:
                     return day
@@ -243,6 +247,19 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
     r = _Reader(stored=stored)
     if not isinstance(doc, dict):
         raise ResumeInputError([("", "JSON Resume はオブジェクト（{ }）で始まる必要があります。")])
+    if (where := _lone_surrogate_at(doc)) is not None:
+        # JSON may escape half of a UTF-16 pair ("\ud800"), which is no character: stored, it made every page
+        # that showed the document (the editor, the PDF) fail to encode, a 500 each time it was opened.
+        if not stored:
+            raise ResumeInputError(
+                [
+                    (
+                        where,
+                        "読めない文字（\\uD800 のような壊れた文字コード）があります。その文字を消すか正しい文字に直してください。",
+                    )
+                ]
+            )
+        doc = _without_lone_surrogates(doc)
     resume = Resume()
     b = r.obj(doc.get("basics"), "basics")
     loc = r.obj(b.get("location"), "basics.location")
@@ -396,7 +413,7 @@ def resume_from_bytes(data: bytes) -> Resume:
             [("", "文字コードを読めません。UTF-8 で保存した JSON ファイルを選んでください。")]
         ) from None
     try:
-        doc = json.loads(text, parse_constant=_no_constant)
+        doc = json.loads(text, parse_constant=_no_constant, parse_int=_small_int)
     except json.JSONDecodeError as exc:
         raise ResumeInputError(
             [("", f"JSON の形式が正しくありません（{exc.lineno}行目 {exc.colno}文字目付近）。")]
@@ -404,6 +421,10 @@ def resume_from_bytes(data: bytes) -> Resume:
     except _ConstantError as exc:
         raise ResumeInputError(
             [("", f"JSON にない値「{exc.args[0]}」があります。文字列か数値で指定してください。")]
+        ) from None
+    except _LongNumberError as exc:
+        raise ResumeInputError(
+            [("", f"{exc.args[0]:,}桁の数値があります。数値は{MAX_INT_DIGITS}桁までにしてください。")]
         ) from None
     except RecursionError:  # thousands of nested [ or {: json.loads (or reading the result) gives up, a 500
         raise ResumeInputError([("", _TOO_DEEP)]) from None
@@ -423,6 +444,22 @@ class _ConstantError(ValueError):
     pass
 
 
+class _LongNumberError(ValueError):
+    pass
+
+
+# Python refuses to read an integer of more than 4,300 digits with a ValueError the upload did not expect, a 500.
+# No number in a 履歴書 comes near (従業員数 is at most 7 digits); below this, the field's own check names it.
+MAX_INT_DIGITS: Final = 100
+
+
+def _small_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _LongNumberError(digits)
+    return int(text)
+
+
 def _no_constant(name: str) -> Any:
     """Python's json reads NaN and Infinity, which JSON does not have; a 氏名 「nan」 was stored."""
     raise _ConstantError(name)
@@ -439,6 +476,39 @@ def _deeper_than(value: Any, limit: int) -> bool:
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return False
+
+
+_LONE_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate_at(value: Any) -> str | None:
+    """The path of the first key or string holding half a UTF-16 pair, or None (iterative, like _deeper_than)."""
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            if _LONE_SURROGATE.search(item):
+                return path
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                here = f"{path}.{key}" if path else str(key)
+                if _LONE_SURROGATE.search(str(key)):
+                    return path or "(キー)"
+                stack.append((child, here))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{i}]") for i, child in enumerate(item))
+    return None
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """A stored document (saved before they were refused) with each half pair as U+FFFD, so that it opens."""
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    return value
 
 
 def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:

@@ -72,6 +72,38 @@ def test_malformed_input_gets_a_japanese_message(data, needle):
     assert needle in " ".join(exc.value.messages)
 
 
+@pytest.mark.parametrize(
+    ("data", "needle"),
+    [
+        # a date written as asked that does not exist was told it had the wrong format
+        (
+            b'{"basics": {"birthDate": "2001-02-29"}}',
+            "basics.birthDate: 日付「2001-02-29」は正しくありません（2001年2月29日はありません）",
+        ),
+        (b'{"x-bonavi": {"documentDate": "2026-02-30"}}', "2026年2月30日はありません"),
+        # json.loads raised a bare ValueError past 4,300 digits: a 500 on upload
+        (b'{"work": [{"name": "A", "employees": 1' + b"0" * 5000 + b"}]}", "5,001桁の数値があります"),
+        # half a UTF-16 pair was stored, and every page showing the document then failed to encode it
+        (b'{"basics": {"name": "\\ud800"}}', "basics.name: 読めない文字"),
+        (
+            b'{"work": [{"name": "A", "milestones": [{"date": "2020-04", "text": "\\udc00"}]}]}',
+            "work[0].milestones[0].text: 読めない文字",
+        ),
+    ],
+)
+def test_impossible_dates_huge_numbers_and_broken_characters_are_refused_in_japanese(data, needle):
+    with pytest.raises(ResumeInputError) as exc:
+        resume_from_bytes(data)
+    assert needle in " ".join(exc.value.messages)
+
+
+def test_a_stored_document_with_a_broken_character_still_opens():
+    doc = {"basics": {"name": "山田\ud800太郎"}, "work": [{"name": "A\udc00", "startDate": "2020-04"}]}
+    resume = resume_from_json(doc, stored=True)
+    assert resume.basics.name == "山田\ufffd太郎" and resume.work[0].name == "A\ufffd"
+    json.dumps(resume_to_json(resume), ensure_ascii=False).encode()  # what a page or a PDF writes out
+
+
 def test_five_thousand_rows_are_refused_whole():
     doc = load("clean.json")
     doc["work"] = [{"name": f"株式会社{i}", "startDate": "2020-04"} for i in range(5000)]
