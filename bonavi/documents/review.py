@@ -112,6 +112,8 @@ def row_texts(resume: Resume) -> Iterator[tuple[str, str]]:
         yield f"work[{i}].name", w.name
         if w.position:
             yield f"work[{i}].position", w.position
+        for m in w.milestones:  # each a 履歴書 row of its own (昇格・異動)
+            yield f"work[{i}].milestones", m.text
         if w.description:
             yield f"work[{i}].description", w.description
     for i, c in enumerate(resume.certificates):
@@ -416,7 +418,16 @@ def _replace_fix(pattern: re.Pattern[str], replacement: str, value: str) -> str:
 def rule_abbreviation(resume: Resume, today: dt.date) -> Iterator[Hint]:
     for path, value in list(row_texts(resume)) + list(free_texts(resume)):
         prose = not path.endswith(
-            (".institution", ".area", ".studyType", ".status", ".name", ".position", ".description")
+            (
+                ".institution",
+                ".area",
+                ".studyType",
+                ".status",
+                ".name",
+                ".position",
+                ".milestones",
+                ".description",
+            )
         )
         for pattern, replacement, label, in_prose in _ABBREVIATIONS:
             if prose and not in_prose:

@@ -64,6 +64,17 @@ def test_date_order_fires_on_a_promotion_outside_the_job(clean_doc):
     assert "「営業部に配属」（2020年4月）が株式会社ミナト食品の在籍期間の外" in hits[0].message
 
 
+def test_a_promotion_row_is_checked_like_the_other_rows(clean_doc):
+    """Milestones print as 履歴書 rows, but the row rules did not read them: an emoji printed as a blank box and
+    an abbreviated company name went out without a word."""
+    clean_doc["work"][0]["milestones"] = [
+        {"date": "2022-04", "text": "(株)ミナト物流に出向"},
+        {"date": "2023-04", "text": "主任に昇格🎉"},
+    ]
+    hits = [(h.rule, h.path) for h in findings(clean_doc) if h.rule in ("abbreviation", "emoji")]
+    assert hits == [("abbreviation", "work[0].milestones"), ("emoji", "work[0].milestones")]
+
+
 def test_date_order_allows_side_jobs_and_either_list_order(clean_doc):
     clean_doc["work"][1]["startDate"] = "2023-05"
     clean_doc["work"][1]["employmentType"] = "業務委託（兼業）"
