@@ -17,6 +17,7 @@ from bonavi.core.forms import ConfirmForm
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
+from .eras import ERA_BY_LETTER, ERA_BY_NAME, era_month_exists, era_to_western, to_int
 from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .model import (
     CV_FORMAT_LABELS,
@@ -29,11 +30,46 @@ from .model import (
 MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "inputmode": "numeric"})
 
 
+# 年月 as people type it where the browser has no month picker (Firefox, Safari on a Mac: a plain text box):
+# 2021/4, 2021.4, 2021年4月, 令和3年4月, R3.4, in full-width digits too. Each was refused as 「読めません」.
+_WESTERN_YM: Final = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
+_WAREKI_YM: Final = re.compile(
+    r"(?P<era>令和|平成|昭和|大正|明治|[RHSTM])\s*(?P<year>元|\d{1,2})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
+)
+
+
+def month_iso(text: str) -> str:
+    """The typed 年月 as YYYY-MM, or the text unchanged when it is no month (the reader then says what it expects).
+    A 和暦 month the era never had (平成32年, 令和元年4月) is refused here, with the era's span."""
+    typed = nfkc(text).strip()
+    if m := _WESTERN_YM.fullmatch(typed):
+        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if 1 <= int(m.group(2)) <= 12 else typed
+    if m := _WAREKI_YM.fullmatch(typed.upper() if typed[:1].isascii() else typed):
+        era = ERA_BY_NAME.get(m["era"]) or ERA_BY_LETTER[m["era"]]
+        year, month = to_int(m["year"]), int(m["month"])
+        if not 1 <= month <= 12:
+            return typed
+        if not era_month_exists(era, year, month):
+            until = f"{era.end.year}年{era.end.month}月{era.end.day}日まで" if era.end else ""
+            raise forms.ValidationError(
+                f"{era.name}{'元' if year == 1 else year}年{month}月はありません"
+                f"（{era.name}は{era.start.year}年{era.start.month}月{era.start.day}日から{until}）。"
+            )
+        return f"{era_to_western(era, year):04d}-{month:02d}"
+    return typed
+
+
+class MonthField(forms.CharField):
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return month_iso(text) if text else ""
+
+
 def _month_field(label: str) -> forms.CharField:
-    return forms.CharField(
+    return MonthField(
         label=label,
         required=False,
-        max_length=7,
+        max_length=12,  # 「２０２１年１０月」 as typed; what is kept is YYYY-MM
         widget=MONTH,
         help_text="例：2021-04",
     )

@@ -119,13 +119,13 @@ def test_add_row_with_an_error_elsewhere_keeps_everything_typed(editor) -> None:
     client, version, url = editor
     before = version.data
     data = form_data(client.get(url))
-    data["edu-0-start"] = "2017/04"  # not YYYY-MM
+    data["edu-0-start"] = "2017年春"  # no month
     data["self_pr"] = "新しく書いた自己PRの段落です。"
     data["add"] = "certificates"
     response = client.post(url, data)
     assert response.status_code == 422
     html = response.content.decode()
-    assert "新しく書いた自己PRの段落です。" in html and 'value="2017/04"' in html
+    assert "新しく書いた自己PRの段落です。" in html and 'value="2017年春"' in html
     assert rows(response, "cert") == int(data["cert-TOTAL_FORMS"]) + 1
     assert is_open(response, "education") and is_open(response, "certificates")
     # one focus target, the field in error: the new row took a second autofocus on a refused page
@@ -298,3 +298,50 @@ def test_an_editor_save_keeps_the_promotion_rows_a_profile_import_gives_back(
     assert "昇格・異動などの2行目は「2019-04 経理課長に昇格」のように" in beside
     version.refresh_from_db()
     assert len(version.data["work"][0]["milestones"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("2021/4", "2021-04"),
+        ("２０２１年４月", "2021-04"),
+        ("2021.10", "2021-10"),
+        ("令和3年4月", "2021-04"),
+        ("R3.4", "2021-04"),
+        ("平成31年4月", "2019-04"),
+        ("令和元年5月", "2019-05"),
+    ],
+)
+def test_a_month_typed_without_a_month_picker_is_kept_as_that_month(
+    editor: tuple[Client, DocumentVersion, str], typed: str, kept: str
+) -> None:
+    """Firefox and Safari on a Mac show the month field as a plain text box; 「2021/4」「令和3年4月」 typed there
+    were refused as unreadable."""
+    client, version, url = editor
+    data = form_data(client.get(url))
+    data["work-0-start"] = typed
+    assert client.post(url, data).status_code == 302
+    version.refresh_from_db()
+    assert version.data["work"][0]["startDate"] == kept
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("令和元年4月", "令和元年4月はありません（令和は2019年5月1日から）。"),
+        ("平成32年1月", "平成32年1月はありません（平成は1989年1月8日から2019年4月30日まで）。"),
+    ],
+)
+def test_a_wareki_month_the_era_never_had_is_refused_beside_the_field(
+    editor: tuple[Client, DocumentVersion, str], typed: str, message: str
+) -> None:
+    client, version, url = editor
+    before = version.data
+    data = form_data(client.get(url))
+    data["work-0-start"] = typed
+    response = client.post(url, data)
+    assert response.status_code == 422
+    beside = response.content.decode().split('id="field-work-0-start"', 1)[1].split('id="field-', 1)[0]
+    assert message in beside
+    version.refresh_from_db()
+    assert version.data == before

@@ -94,7 +94,7 @@ def test_bad_month_is_shown_on_its_field_and_nothing_saved(client_seeker, seeker
             "edu-TOTAL_FORMS": 1,
             "work-TOTAL_FORMS": 1,
             "edu-0-institution": "東都大学",
-            "edu-0-start": "2017/04",
+            "edu-0-start": "2017年春",
             "edu-0-status": "卒業",
             "work-0-name": "株式会社ミナト食品",
             "work-0-start": "2021-04",
