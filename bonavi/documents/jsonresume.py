@@ -15,6 +15,7 @@ import base64
 import binascii
 import datetime as dt
 import json
+import math
 import re
 from typing import Any, Final
 
@@ -116,6 +117,10 @@ class _Reader:
             return ""
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.err(path, "文字列で指定してください。")
+            return ""
+        if isinstance(value, float) and not math.isfinite(value):
+            # The API's JSON parser reads NaN and Infinity (the upload refuses them): a 氏名 「nan」 was stored.
+            self.err(path, f"JSON にない値「{value}」があります。文字列で指定してください。")
             return ""
         # Half-width katakana (ﾀｶｻｷ, from old systems and phone keyboards) printed as narrow, squeezed kana on the
         # 履歴書, which asks for characters written out properly: it is kept full-width, as account names are.

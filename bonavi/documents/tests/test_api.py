@@ -175,3 +175,19 @@ def test_a_stored_version_with_a_future_birth_date_opens_but_is_not_printed(clie
     assert client.get(f"{BASE}/versions/{pk}", **headers).status_code == 200
     pdf = client.get(f"{BASE}/versions/{pk}/pdf?kind=rirekisho&paper=A4", **headers)
     assert pdf.status_code == 422 and "生年月日（2099年1月1日）が書類の日付より後" in pdf.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "path", "needle"),
+    [
+        # the API's JSON parser reads NaN, which the upload refuses: a 氏名 「nan」 was stored
+        (b'{"title": "t", "resume": {"basics": {"name": NaN}}}', "basics.name", "JSON にない値「nan」"),
+        (b'{"title": "t", "resume": {"work": [{"name": Infinity}]}}', "work[0].name", "JSON にない値「inf」"),
+        (b'{"title": "t", "resume": {"basics": {"name": "\\ud800"}}}', "basics.name", "読めない文字"),
+    ],
+)
+def test_values_json_has_no_place_for_are_refused_by_the_api(client, seeker, body, path, needle):
+    response = client.post(f"{BASE}/versions", body, content_type="application/json", **auth(seeker))
+    assert response.status_code == 422, response.content
+    assert needle in response.json()["errors"][path][0]
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
