@@ -171,7 +171,7 @@ class WorkForm(forms.Form):
         "昇格・異動など（1行に1つ：年月と内容）",
         rows=2,
         max_length=MAX_HIGHLIGHTS * 210,
-        help_text="例：2019-04 経理課長に昇格。プロフィールに取り込むと、この年月の職歴の行になります。",
+        help_text="例：2019-04 経理課長に昇格。履歴書・職務経歴書にはこの年月の行として印刷します。",
     )
 
     def clean_milestones(self) -> list[dict[str, str]]:

@@ -70,8 +70,9 @@ def _company_line(w: Work, verb: str) -> str:
     return f"{w.name} {verb}{extra}"
 
 
-def _position_note(w: Work) -> str:
-    """The undated row under the company: what the position says beyond the job's milestones. A profile export
+def position_note(w: Work) -> str:
+    """The position as printed (the 履歴書's undated row under the company, the 職務経歴書's line): what it says
+    beyond the job's milestones, which print dated on rows or lines of their own. A profile export
     writes the milestones' texts into the position as well (for JSON Resume readers that do not know the
     extension); printed there too they would repeat the dated rows. Only whole texts between spaces are taken
     out, so a milestone 「主任」 leaves a position 「経理課主任」 alone."""
@@ -106,7 +107,7 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
     for w in works:
         rows.append(dated(w.start, _company_line(w, "入社")))
-        if note := _position_note(w):
+        if note := position_note(w):
             rows.append(HistoryRow(text=f"　{note}"))
         # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
         # one undated row, joined into the position); between 入社 and 退職, in date order.
@@ -303,9 +304,14 @@ def career_groups(resume: Resume) -> list[tuple[str, list[Work]]]:
     """キャリア式: experience grouped by function (work[].function, else the position), newest group first."""
     groups: dict[str, list[Work]] = {}
     for w in sorted(resume.work, key=lambda w: (w.start or YearMonth(1900, 1)).index, reverse=True):
-        key = w.function or w.position or "職務"
+        key = w.function or position_note(w) or "職務"
         groups.setdefault(key, []).append(w)
     return list(groups.items())
+
+
+def milestone_lines(w: Work, style: DateStyle) -> list[tuple[str, str]]:
+    """The 職務経歴書's dated lines under the position (昇格・異動), in date order: (年月, text)."""
+    return [(fmt_ym(m.date, style), m.text) for m in sorted(w.milestones, key=lambda m: m.date.index)]
 
 
 def period_text(w: Work, style: DateStyle) -> str:
@@ -322,12 +328,13 @@ CV_ENTRY_LINES_PER_PAGE: Final = 36
 
 
 def cv_entry_lines(w: Work) -> int:
-    """Printed lines of one entry's 業務内容 cell (position, 業務, 【実績】 and each achievement)."""
+    """Printed lines of one entry's 業務内容 cell (position, dated milestones, 業務, 【実績】 and each achievement)."""
 
     def lines(text: str) -> int:
         return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
-    total = (1 if w.position else 0) + (lines(w.summary) if w.summary else 0)
+    total = (1 if position_note(w) else 0) + (lines(w.summary) if w.summary else 0)
+    total += sum(lines(f"{m.date.year}年{m.date.month}月　{m.text}") for m in w.milestones)
     if w.highlights:
         total += 1 + sum(lines(h) for h in w.highlights)
     return total

@@ -34,9 +34,11 @@ from ..layout import (
     fmt_ym,
     history_rows,
     license_rows,
+    milestone_lines,
     months_between,
     paged,
     period_text,
+    position_note,
     requests_text,
     work_in_cv_order,
 )
@@ -125,6 +127,8 @@ class WeasyPrintRenderer:
                 "start": fmt_ym(w.start, style),
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
+                "position": position_note(w),
+                "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
                 "long": cv_entry_lines(w) > CV_ENTRY_LINES_PER_PAGE,
             }

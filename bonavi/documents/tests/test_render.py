@@ -657,3 +657,23 @@ def test_milestone_rows_overflow_to_the_continuation_sheet_with_their_dates(clea
     assert "履歴書（別紙）" in "".join(sheet)
     assert "2024 12 第12課に異動" in sheet and "2025 1 第12課に異動" not in sheet
     assert "以上" in sheet
+
+
+def test_the_cv_lists_each_promotion_with_its_month_under_the_position(clean_doc):
+    """The 職務経歴書 printed a profile's 昇格・異動 rows as one undated position line (「時間帯責任者に昇格 渋谷店に
+    異動」) and used that line as a キャリア式 heading; each is now a dated line under the position."""
+    doc = _promotions(clean_doc)
+    doc["work"][1]["position"] = "正社員に登用 経理課主任に昇格"  # as a profile export writes it
+    _out, reader = render(doc, Kind.SHOKUMUKEIREKISHO)
+    lines = [line.strip() for line in text(reader).splitlines()]
+    at = lines.index("2024年10月　正社員に登用")
+    assert lines[at + 1] == "2025年4月　経理課主任に昇格"
+    assert not any("正社員に登用 経理課主任に昇格" in line for line in lines)
+    assert "営業部 営業事務" in lines  # a job without milestones keeps its position line
+
+    doc["x-bonavi"]["cvFormat"] = "career"
+    doc["work"][1].pop("function", None)
+    _out, reader = render(doc, Kind.SHOKUMUKEIREKISHO)
+    body = text(reader)
+    assert "令和" not in body and "2024年10月　正社員に登用" in body
+    assert not any(line.strip() == "正社員に登用 経理課主任に昇格" for line in body.splitlines())
