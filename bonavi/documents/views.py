@@ -39,6 +39,7 @@ from .forms import (
 from .interview.bank import QUESTION_BY_ID, REVERSE_QUESTIONS, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import resume_to_json
+from .model import Resume
 from .models import DocumentVersion
 from .postal import lookup_postal_code
 from .render.base import KIND_LABELS, Kind, Paper, RenderError, default_renderer
@@ -197,6 +198,22 @@ def _appeal_points(user: Any) -> list[str]:
             if text and text not in points:
                 points.append(text)
     return points[:6]
+
+
+def _profile_experience(user: Any, resume: Resume) -> str:
+    """The profile's 経験 (アルバイト・サークル・ボランティア), offered for 自己PR: a document made from the profile
+    carried none of it, so a student's 職務経歴書 had empty cells and their club work nowhere. Not offered once
+    the 自己PR holds it."""
+    from bonavi.seekers.selectors import experience_of
+
+    text = experience_of(user=user).strip()
+    if not text or _squeeze(text) in _squeeze("".join(resume.self_pr)):
+        return ""
+    return text
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s", "", text)
 
 
 def _row_action(post: QueryDict) -> tuple[QueryDict, str, str | None, int | None]:
@@ -412,6 +429,7 @@ def _edit_page(
     notes = list(selectors.comments_on(user=request.user, version=version))
     comments_placed, comments_general = _place_by_path(notes, basics, sets)
     appeal_points = _appeal_points(request.user)
+    experience = _profile_experience(request.user, resume)
     return render(
         request,
         "documents/edit.html",
@@ -430,6 +448,7 @@ def _edit_page(
             "datalists": DATALISTS,
             "has_photo": bool(version.photo),
             "appeal_points": appeal_points,
+            "profile_experience": experience,
             # The points name jobtag skills and use its figures: its attribution goes wherever they are shown.
             "appeal_attribution": current_attribution() if appeal_points else "",
             "comments": notes,

@@ -169,3 +169,10 @@ def recent_postings_of(*, user: Any, limit: int) -> list[RecentItem]:
 
 def recent_views_recording(*, user: Any) -> bool:
     return _is_seeker(user) and not RecentViewsOff.objects.filter(user=user).exists()
+
+
+def experience_of(*, user: Any) -> str:
+    """The profile's 経験（アルバイト・サークル・ボランティアなど） text, "" when none (one query, no prefetches)."""
+    if not _is_seeker(user):
+        return ""
+    return SeekerProfile.objects.filter(user=user).values_list("experience", flat=True).first() or ""

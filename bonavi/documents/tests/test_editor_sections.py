@@ -345,3 +345,34 @@ def test_a_wareki_month_the_era_never_had_is_refused_beside_the_field(
     assert message in beside
     version.refresh_from_db()
     assert version.data == before
+
+
+def test_the_profiles_club_and_part_time_experience_is_offered_for_self_pr(
+    client: Client, seeker: User
+) -> None:
+    """A document made from the profile carried nothing of its 経験（アルバイト・サークル・ボランティアなど）: a
+    student's 職務経歴書 had empty cells and the club work was nowhere. The editor offers the text for 自己PR
+    (never writes it in by itself), and stops once the 自己PR holds it."""
+    from bonavi.seekers import services as seekers
+
+    experience = "軽音楽サークルで会計を2年担当し、部費30万円の収支を毎月報告した。\nカフェのアルバイトでシフトを作成。"
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "さくら", "experience": experience},
+        history=[
+            {"kind": "work", "year": 2022, "month": 5, "text": "株式会社みほんカフェ 入社（アルバイト）"}
+        ],
+    )
+    client.force_login(seeker)
+    client.post(reverse("documents:create"), {"title": "学生の書類", "source": "profile"})
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:edit", args=[version.pk])
+    page = client.get(url)
+    card = page.content.decode().split('id="profile-experience"', 1)[1].split("</div>", 1)[0]
+    assert "軽音楽サークルで会計を2年担当し" in card and 'data-text="軽音楽サークル' in card
+    assert version.data.get("x-bonavi", {}).get("selfPr", []) == []  # offered, not written in
+
+    data = form_data(page)
+    data["self_pr"] = experience
+    assert client.post(url, data).status_code == 302
+    assert 'id="profile-experience"' not in client.get(url).content.decode()
