@@ -133,8 +133,10 @@ def _order(values: list[YearMonth | None]) -> str:
 
 
 def _is_side_job(w: Work) -> bool:
+    """Work that may run alongside another: 兼業・副業・業務委託, and part-time work (two アルバイト at once, or one
+    beside studies or a job, is ordinary; it was reported as an overlap to fix, a 要修正 on a student's 職歴)."""
     text = f"{w.employment_type}{w.position}{w.function}"
-    return any(k in text for k in ("兼業", "副業", "業務委託"))
+    return any(k in text for k in ("兼業", "副業", "業務委託", "アルバイト", "パート"))
 
 
 def rule_date_order(resume: Resume, today: dt.date) -> Iterator[Hint]:

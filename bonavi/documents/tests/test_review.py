@@ -84,6 +84,16 @@ def test_date_order_allows_side_jobs_and_either_list_order(clean_doc):
     assert findings(doc, "date-order") == []
 
 
+def test_two_part_time_jobs_at_once_are_no_overlap_to_fix(clean_doc):
+    clean_doc["work"][1]["startDate"] = "2023-05"  # before the first job ended in 2023-09
+    clean_doc["work"][1]["employmentType"] = "アルバイト"
+    assert findings(clean_doc, "date-order") == []
+    clean_doc["work"][1]["employmentType"] = "パート・アルバイト"
+    assert findings(clean_doc, "date-order") == []
+    clean_doc["work"][1]["employmentType"] = "契約社員"
+    assert [h.path for h in findings(clean_doc, "date-order")] == ["work[1].startDate"]
+
+
 def test_date_order_fires_on_mixed_order_and_future_graduation(clean_doc):
     clean_doc["education"].append(
         {"institution": "東都大学大学院", "startDate": "2015-04", "endDate": "2016-03", "status": "修了"}
