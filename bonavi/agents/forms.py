@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, field_shown, summary_takes_focus
+from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, summary_takes_focus
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -47,6 +47,7 @@ class HearingForm(forms.ModelForm):
     class Meta:
         model = HearingSheet
         fields = list(HEARING_FIELDS)
+        field_classes = {"available_from": DayField}
         widgets = {
             "available_from": forms.DateInput(attrs={"type": "date"}),
             "reasons": forms.Textarea(attrs={"rows": 3}),
@@ -243,12 +244,11 @@ def _date_field(
 ) -> forms.DateField:
     """`named`: the field's name in its messages when the label says more (「…（任意）」)."""
     named = named or label
-    return forms.DateField(
+    return DayField(
+        named=named,
         label=label,
         required=required,
         help_text=help_text,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": f"{named}を入力してください。",
             "invalid": f"{named}は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。",

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from bonavi.core.forms import DayField
+
 from .inputs import MAX_TEXT_CHARS
 
 
@@ -21,10 +23,9 @@ class CheckForm(forms.Form):
         },
         strip=False,
     )
-    date = forms.DateField(
+    date = DayField(
         label="チェック日（最低賃金・掲載期間の判定に使います）",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "日付は「2026-11-15」の形式で入力してください。"},
         help_text="空欄なら今日の日付でチェックします。",
     )

@@ -13,7 +13,7 @@ from django import forms
 from django.forms import formset_factory
 
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmForm
+from bonavi.core.forms import ConfirmForm, DayField
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
@@ -96,9 +96,7 @@ class BasicsForm(forms.Form):
     title = _text("書類の名前", 100, required=True, help_text="例：株式会社〇〇 応募用")
     name = _text("氏名", 60, help_text="姓と名の間に空白を1つ")
     furigana = _text("ふりがな", 120)
-    birth_date = forms.DateField(
-        label="生年月日", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    birth_date = DayField(label="生年月日", required=False)
     gender = _text("性別（任意）", 30, help_text="記入は任意です。空欄のままでもかまいません。")
     phone = _text("電話番号", 30)
     email = EmailField(

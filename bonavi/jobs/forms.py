@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bonavi.core.forms import YenField, add_errors
+from bonavi.core.forms import DayField, YenField, add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
@@ -107,6 +107,7 @@ class PostingForm(forms.ModelForm):
     class Meta:
         model = JobPosting
         fields = FIELDS
+        field_classes = {"valid_through": DayField}
         widgets = {
             "duties": forms.Textarea(attrs={"rows": 6}),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

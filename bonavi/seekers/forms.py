@@ -6,7 +6,7 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
-from bonavi.core.forms import ConfirmForm, YenField
+from bonavi.core.forms import ConfirmForm, DayField, YenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -85,7 +85,12 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = SeekerProfile
         fields = [f for f in PROFILE_FIELDS if f != "pc_skills"]  # PC skills are the pc_* fields below
-        field_classes = {"phone": PhoneField, "postal_code": PostalCodeField}
+        field_classes = {
+            "phone": PhoneField,
+            "postal_code": PostalCodeField,
+            "birth_date": DayField,
+            "available_from": DayField,
+        }
         widgets = {
             "birth_date": DATE_INPUT,
             "available_from": DATE_INPUT,

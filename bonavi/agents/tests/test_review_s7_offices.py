@@ -52,7 +52,7 @@ def test_a_bad_training_date_on_a_new_staff_member_names_the_date(setup, client)
     )
     assert resp.status_code == 422
     html = resp.content.decode()
-    message = "責任者講習の受講日は YYYY-MM-DD の形式の日付で入力してください（例：2026-04-01）。"
+    message = "責任者講習の受講日：2026年13月1日はありません。"  # a day that does not exist, said as that
     _once_beside(html, _block(html, "add-staff"), "add-responsible_training_on", message)
     assert "日付を正しく入力してください" not in html
     assert not Staff.objects.filter(user__email="new@x.example").exists()
@@ -119,7 +119,7 @@ def test_a_bad_date_in_a_staff_change_names_the_date(setup, client):
 @pytest.mark.parametrize(
     ("over", "field", "message"),
     [
-        ({"held_on": "2026-13-01"}, "held_on", "実施日は YYYY-MM-DD の形式の日付で入力してください"),
+        ({"held_on": "2026-13-01"}, "held_on", "実施日：2026年13月1日はありません。"),
         ({"held_on": "1899-01-01"}, "held_on", "実施日（1899-01-01）が5年以上前です。"),
         ({"topic": ""}, "topic", "教育の内容を入力してください。"),
     ],

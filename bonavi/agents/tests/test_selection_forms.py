@@ -50,7 +50,7 @@ def accepted(setup, referral, employer):
         ({"fee": "9" * 12}, "fee", "手数料は10億円以下で入力してください。"),
         ({"fee": ""}, "fee", "手数料を入力してください。"),
         ({"expected_annual_pay": "0"}, "expected_annual_pay", "予定年収は1円以上で入力してください。"),
-        ({"joined_on": "2026-13-01"}, "joined_on", "入社日は YYYY-MM-DD の形式の日付で入力してください"),
+        ({"joined_on": "2026-13-01"}, "joined_on", "入社日：2026年13月1日はありません。"),
         ({"joined_on": ""}, "joined_on", "入社日を入力してください。"),
     ],
 )
@@ -182,7 +182,7 @@ def test_empty_interview_preparation_is_said_beside_the_box(setup, referral, cli
 @pytest.mark.parametrize(
     ("typed", "field", "message"),
     [
-        ({"answer_by": "2026/13/40"}, "answer_by", "回答期限は YYYY-MM-DD の形式の日付で入力してください"),
+        ({"answer_by": "2026/13/40"}, "answer_by", "回答期限：2026年13月40日はありません。"),
         ({"to_stage": ""}, "to_stage", "次の状況を選んでください。"),
         ({"to_stage": Stage.OFFER_ACCEPTED}, "to_stage", "次の状況を一覧から選んでください。"),
     ],

@@ -157,3 +157,63 @@ def test_two_refused_forms_on_one_page_focus_only_the_first() -> None:
     assert str(first).count("autofocus") == 1 and "autofocus" not in str(second)
     one_focus(_Three(), second)  # the first not sent: the second keeps its own
     assert str(second).count("autofocus") == 1
+
+
+def test_a_day_that_does_not_exist_is_named_and_typed_days_are_read() -> None:
+    """A date box without a picker (or a script) sends what was typed: 2026/4/1 and full-width digits are days;
+    2026-02-30 is refused as the day it is not, not with a request for the YYYY-MM-DD form it already has."""
+    import datetime as dt
+
+    from django import forms
+
+    from bonavi.core.forms import DayField
+
+    class F(forms.Form):
+        day = DayField(label="入社日", required=False)
+
+    for typed, day in [
+        ("2026-04-01", dt.date(2026, 4, 1)),
+        ("2026/4/1", dt.date(2026, 4, 1)),
+        ("２０２６－０４－０１", dt.date(2026, 4, 1)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("", None),
+    ]:
+        form = F({"day": typed})
+        assert form.is_valid(), (typed, form.errors)
+        assert form.cleaned_data["day"] == day
+    for typed, message in [
+        ("2026-02-30", "2026年2月30日はありません。"),
+        ("2025-13-01", "2025年13月1日はありません。"),
+        ("2025/2/29", "2025年2月29日はありません。"),
+    ]:
+        form = F({"day": typed})
+        assert not form.is_valid() and form.errors["day"] == [message]
+    assert F({"day": "来月"}).errors["day"] == ["日付を正しく入力してください。"]
+
+    class Named(forms.Form):
+        joined = DayField(label="入社日", named="入社日")
+
+    assert Named({"joined": "2026-13-01"}).errors["joined"] == ["入社日：2026年13月1日はありません。"]
+
+
+@pytest.mark.django_db
+def test_every_date_box_says_which_day_does_not_exist() -> None:
+    """The date boxes of the seeker profile, the posting form, the 履歴書 editor, the hearing sheet and the 求人原稿
+    check each refuse 2001-02-29 by name (they said 「日付を正しく入力してください。」 or asked for YYYY-MM-DD)."""
+    from bonavi.agents.forms import HearingForm
+    from bonavi.compliance.forms import CheckForm
+    from bonavi.documents.forms import BasicsForm
+    from bonavi.jobs.forms import PostingForm
+    from bonavi.seekers.forms import ProfileForm
+
+    for form_class, name in [
+        (ProfileForm, "birth_date"),
+        (ProfileForm, "available_from"),
+        (PostingForm, "valid_through"),
+        (BasicsForm, "birth_date"),
+        (HearingForm, "available_from"),
+        (CheckForm, "date"),
+    ]:
+        form = form_class(data={name: "2001-02-29"})
+        form.is_valid()
+        assert form.errors.get(name) == ["2001年2月29日はありません。"], (form_class, form.errors.get(name))
