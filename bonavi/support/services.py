@@ -17,7 +17,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import dateformat
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
@@ -122,7 +121,13 @@ def _site(name: str, *args: Any) -> str:
 
 
 def _date(day: dt.date) -> str:
-    return dateformat.format(day, "Y年n月j日")  # as the done page's |date:"Y年n月j日" shows it
+    # With the day of the week, like every other deadline the site mails (the done page shows the same text).
+    return clock.date_ja(day)
+
+
+def response_due_text(complaint: Complaint) -> str:
+    """「2026年2月4日（水）」: the promised answer day as the mails and the done page write it."""
+    return _date(response_due(complaint))
 
 
 def operator_recipients() -> list[tuple[str, User | None]]:

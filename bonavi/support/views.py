@@ -139,7 +139,7 @@ def complaint_done(request: HttpRequest) -> HttpResponse:
             "reference": complaint.reference,
             "reply_email": complaint.reply_email,
             "acknowledged": complaint.acknowledged,
-            "due": services.response_due(complaint),
+            "due": services.response_due_text(complaint),
             **_procedure(),
         },
     )

@@ -209,11 +209,20 @@ def test_retention_runs_from_the_worker_and_a_command():
     assert old.reply_email == ""
 
 
-def test_the_due_date_is_written_the_japanese_way_in_the_mails(operator, monkeypatch):
+def test_the_due_date_is_written_the_japanese_way_with_its_weekday_in_the_mails_and_on_the_done_page(
+    client, operator, monkeypatch
+):
     from bonavi.core import clock
 
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(2026, 1, 28, 3, 0, tzinfo=dt.UTC))  # 12:00 JST
     complaint = file()
     assert services.response_due(complaint) == dt.date(2026, 2, 4)
     texts = OutboxMessage.objects.values_list("body_text", flat=True)
-    assert all("2026年2月4日" in t for t in texts) and len(texts) == 2
+    # 曜日 as every other deadline the site mails has it (core.clock.date_ja), to the reporter and the operators
+    assert all("2026年2月4日（水）" in t for t in texts) and len(texts) == 2
+    client.post(
+        "/complaints/new/",
+        {"category": Category.OTHER, "body": "ページの表示が崩れます。", "reply_email": "a@example.jp"},
+    )
+    page = client.get("/complaints/done/").content.decode()
+    assert "原則2026年2月4日（水）までに" in page
