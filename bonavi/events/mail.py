@@ -120,7 +120,9 @@ def no_seat(event: Event) -> tuple[str, str]:
             "今回は参加登録になりませんでした。",
         ],
         facts=_summary(event),
-        closing="ほかの企業説明会は、説明会の一覧からお探しいただけます。",
+        closing="ほかの企業説明会は、説明会の一覧からお探しいただけます："
+        + settings.SITE_URL
+        + reverse("events:list"),
     )
 
 
@@ -163,24 +165,49 @@ def event_cancelled(event: Event, *, waiting: bool = False) -> tuple[str, str]:
     )
 
 
-def event_changed(event: Event, *, waiting: bool = False) -> tuple[str, str]:
+def place(event: Event) -> str:
+    """Where, as anyone may know it: the venue, or 「オンライン」 (the join URL is a registrant's alone)."""
+    return "オンライン" if event.is_online else event_location(event, join_url=None)
+
+
+def changed_for_waiters(event: Event, *, was_when: str, was_place: str) -> bool:
+    """Whether a waiter has anything to hear: the time or the place as they may see it (not the join URL)."""
+    return was_when != event.when_display or was_place != place(event)
+
+
+def event_changed(
+    event: Event, *, was_when: str, was_place: str, was_join_url: str, waiting: bool = False
+) -> tuple[str, str]:
+    """The change notice, naming what changed and what it was before: told only 「日時または会場」, a reader had
+    to compare the new facts with their calendar to find out. `was_*`: `when_display`, `place()` and `join_url`
+    before the change. A waiter hears of the time and the place only; the join URL is a registrant's alone."""
+    before = {
+        "日時": (was_when, event.when_display),
+        "会場": (was_place, place(event)),
+    }
+    changed = [label for label, (old, new) in before.items() if old != new]
+    earlier = [f"変更前の{label}：{before[label][0]}" for label in changed]
     if waiting:
+        what = "・".join(changed) or "日時・会場"
         return _mail(
             event,
-            "企業説明会の日時・会場が変更されました",
+            f"企業説明会の{what}が変更されました",
             opening=[
-                "キャンセル待ちに登録いただいている企業説明会について、主催企業が日時または会場を変更しました。",
+                f"キャンセル待ちに登録いただいている企業説明会について、主催企業が{what}を変更しました。",
                 "変更後の内容は次のとおりです。都合が合わなくなった場合は、キャンセル待ちを取り消してください。",
             ],
-            facts=_facts(event, waiting=True),
+            facts=[*_facts(event, waiting=True), *(["", *earlier] if earlier else [])],
         )
+    if event.is_online and was_join_url and was_join_url != event.join_url:
+        changed.append("参加URL")
+    what = "・".join(changed) or "日時・会場"  # a change finer than the minutes shown
     return _mail(
         event,
-        "企業説明会の日時・会場が変更されました",
+        f"企業説明会の{what}が変更されました",
         opening=[
-            "お申し込みの企業説明会について、主催企業が日時または会場（参加URL）を変更しました。",
+            f"お申し込みの企業説明会について、主催企業が{what}を変更しました。",
             "変更後の内容は次のとおりです。",
         ],
-        facts=_facts(event),
+        facts=[*_facts(event), *(["", *earlier] if earlier else [])],
         closing="カレンダーに追加していた場合は、.ics をもう一度読み込むと予定が更新されます。",
     )

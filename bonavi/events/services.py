@@ -285,6 +285,7 @@ def event_update(*, user: Any, event: Event, **fields: Unpack[EventFields]) -> E
         moved = any(
             getattr(locked, f) != data[f] for f in ("starts_at", "ends_at", "format", "venue", "join_url")
         )
+        was_when, was_place, was_join_url = locked.when_display, mail.place(locked), locked.join_url
         for name, value in data.items():
             setattr(locked, name, value)
         locked.sequence += 1
@@ -295,14 +296,20 @@ def event_update(*, user: Any, event: Event, **fields: Unpack[EventFields]) -> E
         # waiters' change notice that tells them to withdraw from the line they have just left.
         promoted = _promote(locked, now=now)
         if moved:
-            notice = mail.event_changed(locked)
+            notice = mail.event_changed(
+                locked, was_when=was_when, was_place=was_place, was_join_url=was_join_url
+            )
             active = locked.registrations.filter(status=RegistrationStatus.ACTIVE)
             for registration in active.exclude(pk__in=promoted).select_related("user"):
                 _queue(registration, notice)
-            # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted.
-            waiting_notice = mail.event_changed(locked, waiting=True)
-            for registration in selectors.waiting_line(event_id=locked.pk).select_related("user"):
-                _queue(registration, waiting_notice)
+            # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted —
+            # so a new join URL alone is no news to them (the mail would say a time or a place changed that did not).
+            if mail.changed_for_waiters(locked, was_when=was_when, was_place=was_place):
+                waiting_notice = mail.event_changed(
+                    locked, was_when=was_when, was_place=was_place, was_join_url=was_join_url, waiting=True
+                )
+                for registration in selectors.waiting_line(event_id=locked.pk).select_related("user"):
+                    _queue(registration, waiting_notice)
             # The reminder says the new time: a reminder already sent for the old day is due again. One statement;
             # the event row is locked, so no registration changes in between.
             active.update(reminder_sent_at=None)

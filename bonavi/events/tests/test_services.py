@@ -301,7 +301,7 @@ def test_moving_an_event_tells_the_registrants_and_a_title_change_does_not(
         event=event,
         **event_data(starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline),
     )
-    assert OutboxMessage.objects.get().subject.startswith("【BOナビ】企業説明会の日時・会場が変更されました")
+    assert OutboxMessage.objects.get().subject.startswith("【BOナビ】企業説明会の日時が変更されました")
 
 
 def _change_login_address(user: User, new: str) -> str:

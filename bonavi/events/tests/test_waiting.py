@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 
@@ -19,7 +20,7 @@ from bonavi.events.models import Event, Registration, RegistrationStatus
 from bonavi.notifications.models import OutboxMessage
 from bonavi.seekers import mydata
 
-from .factories import PASSWORD, make_event, make_seeker, online
+from .factories import PASSWORD, event_data, make_event, make_seeker, online
 
 pytestmark = pytest.mark.django_db
 
@@ -197,6 +198,8 @@ def test_at_the_deadline_each_waiter_is_told_once_that_no_seat_came_up(
     for person in line:
         (notice,) = _mails_to(person, "キャンセル待ちの結果")
         assert "席が空かなかった" in notice.body_text and event.join_url not in notice.body_text
+        # where to look for another one, as a link rather than a page name to search for
+        assert "説明会の一覧からお探しいただけます：" + settings.SITE_URL + "/events/" in notice.body_text
     in_line.refresh_from_db()
     assert in_line.no_seat_notice_at is None
     # The worker runs it hourly, and the cron command events_remind too.
@@ -243,6 +246,58 @@ def test_moving_the_event_tells_waiters_without_the_join_url(employer: User) -> 
     (theirs,) = _mails_to(holder, "変更されました")
     assert event.join_url not in mine.body_text and "キャンセル待ち" in mine.body_text
     assert event.join_url in theirs.body_text
+
+
+def test_the_change_notice_names_what_changed_and_what_it_was(employer: User) -> None:
+    """「日時または会場を変更しました」 left the reader to compare with their calendar: the mail names the changed
+    item in its subject and opening and says the earlier value."""
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    old_when = event.when_display
+    later = event.starts_at + dt.timedelta(days=1)
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(capacity=1, starts_at=later, ends_at=later + dt.timedelta(hours=1), deadline=event.deadline),
+    )
+    event.refresh_from_db()
+    for person in (holder, first):
+        (notice,) = _mails_to(person, "変更されました")
+        assert notice.subject.startswith("【BOナビ】企業説明会の日時が変更されました：")
+        assert "主催企業が日時を変更しました。" in notice.body_text
+        assert (
+            f"変更前の日時：{old_when}" in notice.body_text
+            and f"日時：{event.when_display}" in notice.body_text
+        )
+        assert "変更前の会場" not in notice.body_text
+    OutboxMessage.objects.all().delete()
+    services.event_update(
+        user=employer,
+        event=event,
+        **event_data(capacity=1, starts_at=event.starts_at, ends_at=event.ends_at, deadline=event.deadline),
+    )
+    (notice,) = _mails_to(holder, "変更されました")
+    assert notice.subject.startswith("【BOナビ】企業説明会の会場が変更されました：")
+    assert "変更前の会場：オンライン" in notice.body_text and "会場：東京都千代田区丸の内" in notice.body_text
+
+
+def test_a_new_join_url_alone_is_told_to_registrants_not_to_waiters(employer: User) -> None:
+    """A waiter cannot see the join URL, so a mail to them about it said a time or place changed that had not."""
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(
+            capacity=1,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            deadline=event.deadline,
+            join_url="https://meet.example.com/another-room-7",
+        ),
+    )
+    (notice,) = _mails_to(holder, "変更されました")
+    assert notice.subject.startswith("【BOナビ】企業説明会の参加URLが変更されました：")
+    assert "参加URL：https://meet.example.com/another-room-7" in notice.body_text
+    assert _mails_to(first, "変更されました") == []
 
 
 def test_moving_the_event_and_adding_seats_mails_a_promoted_waiter_once_with_the_new_time(
