@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from bonavi.core import clock
 from bonavi.core.mail import message_id, operator_name
 from bonavi.core.ratelimit import address_digest, address_mail_allowed, hit
 from bonavi.core.text import one_line
@@ -555,7 +556,7 @@ def password_set(*, user: User, new_password: str) -> User:
             user=user,
             to_email=user.email,
             template="password_changed",
-            context={"changed_at": timezone.localtime()},
+            context={"changed_at": clock.moment_ja(clock.now())},
         )
     return user
 
@@ -670,7 +671,7 @@ def email_changed_notice(*, user: User, old_email: str) -> None:
         template="email_changed",
         context={
             "masked": email_mask(user.email),
-            "changed_at": timezone.localtime(),
+            "changed_at": clock.moment_ja(clock.now()),
             "contact": settings.OPERATOR_CONTACT,
         },
     )

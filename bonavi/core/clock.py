@@ -47,3 +47,10 @@ def date_ja(day: dt.date) -> str:
 def weekday_ja(day: dt.date) -> str:
     """「金」: the day of the week as one character."""
     return _WEEKDAYS[day.weekday()]
+
+
+def moment_ja(moment: dt.datetime) -> str:
+    """「2026年11月26日（木）14:42」: an aware moment in Japan time, as the mails that say when something happened
+    write it (date_ja, then the time)."""
+    local = moment.astimezone(JST)
+    return f"{date_ja(date_jst(moment))}{local:%H:%M}"

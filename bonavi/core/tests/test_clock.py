@@ -24,3 +24,10 @@ def test_freezing_clock_now_moves_today(monkeypatch: pytest.MonkeyPatch) -> None
     # 15:00 UTC on 31 March is already 1 April in Japan, whatever the real date is.
     monkeypatch.setattr(clock, "now", lambda: dt.datetime(2030, 3, 31, 15, 0, tzinfo=dt.UTC))
     assert today_jst() == clock.today_jst() == dt.date(2030, 4, 1)
+
+
+def test_a_moment_is_written_in_japan_time_with_its_weekday() -> None:
+    # 15:30 UTC on Wednesday 25 November is Thursday the 26th, 00:30, in Japan
+    assert clock.moment_ja(dt.datetime(2026, 11, 25, 15, 30, tzinfo=dt.UTC)) == "2026年11月26日（木）00:30"
+    with pytest.raises(ValueError):
+        clock.moment_ja(dt.datetime(2026, 11, 25, 15, 30))

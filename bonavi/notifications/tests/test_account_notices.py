@@ -69,6 +69,8 @@ def test_a_password_notice_is_queued_with_the_change_and_delivered_exactly_once(
     [notice] = smtp_inbox.wait_for(2, timeout=0.5)
     assert notice["To"] == seeker.email and _subject(notice) == PASSWORD_SUBJECT
     assert "心当たりがない場合" in text_of(notice) and NEW_PASSWORD not in text_of(notice)
+    # when it happened, in Japan time with its 曜日 like the other dates the site mails
+    assert re.search(r"\d{4}年\d{1,2}月\d{1,2}日（[月火水木金土日]）\d\d:\d\dに、", text_of(notice))
     row.refresh_from_db()
     assert row.status == MessageStatus.SENT and notice["Message-ID"] == row.message_id
 
@@ -112,6 +114,9 @@ def test_quick_changes_tell_each_address_that_held_the_login(smtp_inbox: Inbox, 
         (second, ADDRESS_SUBJECT),
     }
     assert email_mask(second) in received[first, ADDRESS_SUBJECT]
+    assert re.search(
+        r"\d{4}年\d{1,2}月\d{1,2}日（[月火水木金土日]）\d\d:\d\dに、", received[first, ADDRESS_SUBJECT]
+    )
     assert email_mask(third) in received[second, ADDRESS_SUBJECT]
     assert third not in received[second, ADDRESS_SUBJECT]
 
