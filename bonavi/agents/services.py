@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core.clock import JST, date_ja, today_jst
+from bonavi.core.clock import JST, date_ja, date_jst, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
@@ -1386,7 +1386,9 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
     candidate = referral.proposal.candidate
     with transaction.atomic():
         referral.interview_prep = text
-        referral.save(update_fields=["interview_prep", "updated_at"])
+        # Not updated_at: it is when the selection last moved (the stall reminder's clock), and preparing the
+        # candidate does not move the employer's selection — a note on day 5 put the employer's reminder off.
+        referral.save(update_fields=["interview_prep"])
         _log(candidate, user, AuditAction.INTERVIEW_PREP, f"「{posting.title}」の面接対策を更新")
         _mail_candidate(
             candidate,
@@ -1599,6 +1601,9 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
                 continue
             posting = referral.proposal.posting
             label = referral.get_stage_display()
+            # Which job and since when, in the body: the subject cuts the title, and 「7日以上」 alone sends the
+            # reader to the page to find out how long.
+            since = f"最後に選考状況が更新された日：{date_ja(date_jst(referral.updated_at))}"
             _mail_employer(
                 posting,
                 f"【BOナビ】選考状況のご連絡のお願い（{posting.title[:40]}）",
@@ -1607,6 +1612,8 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
                     f"「{label}」のままです。",
                     "結果や次の予定が決まりましたら、選考状況を更新してください。求職者に通知されます。",
                     "",
+                    f"求人：{posting.title}",
+                    since,
                     _url("agents:employer_referral", referral.pk),
                 ],
             )
@@ -1619,6 +1626,7 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
                             f"「{posting.title}」：{label}のまま{STALL_DAYS}日以上たちました。"
                             "企業に状況を確認し、求職者に見通しを伝えてください。",
                             "",
+                            since,
                             _url("agents:candidate", referral.proposal.candidate_id),
                         ],
                     )

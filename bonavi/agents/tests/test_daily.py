@@ -123,3 +123,36 @@ def test_a_stalled_selection_is_chased_once_per_stall(db, seeker, employer):
     Referral.objects.filter(pk=referral.pk).update(updated_at=moved)
     assert agents_daily(today=week + dt.timedelta(days=5))["stalled"] == 0
     assert agents_daily(today=week + dt.timedelta(days=9))["stalled"] == 1
+
+
+def test_the_stall_reminder_says_which_job_and_since_when(db, seeker, employer):
+    from bonavi.agents.models import Referral
+
+    setup = make_agency()
+    candidate = register(setup, seeker)
+    referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
+    moved = dt.datetime(2026, 11, 2, 10, 0, tzinfo=JST)  # a Monday
+    Referral.objects.filter(pk=referral.pk).update(updated_at=moved)
+    assert agents_daily(today=dt.date(2026, 11, 10))["stalled"] == 1
+    chase = OutboxMessage.objects.get(to_email=employer.email, subject__contains="選考状況のご連絡のお願い")
+    adviser = OutboxMessage.objects.get(to_email=setup.ca.email, subject__contains="動いていません")
+    assert f"求人：{referral.proposal.posting.title}" in chase.body_text
+    for mail in (chase, adviser):
+        assert "最後に選考状況が更新された日：2026年11月2日（月）" in mail.body_text
+
+
+def test_interview_preparation_does_not_put_off_the_stall_reminder(db, seeker, employer):
+    """The adviser preparing the candidate is not the employer's selection moving: the employer is still asked
+    for news a week after the last move."""
+    from django.utils import timezone
+
+    setup = make_agency()
+    candidate = register(setup, seeker)
+    referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
+    from bonavi.agents.models import Referral
+
+    Referral.objects.filter(pk=referral.pk).update(updated_at=timezone.now() - dt.timedelta(days=5))
+    referral.refresh_from_db()
+    services.referral_interview_prep(user=setup.ca, referral=referral, text="1次面接は経理課長です。")
+    # three days on, the selection has not moved for eight
+    assert agents_daily(today=timezone.localdate() + dt.timedelta(days=3))["stalled"] == 1
