@@ -1074,7 +1074,11 @@ def conditions_changed(*, posting: JobPosting) -> int:
                         "",
                         f"{candidate.agency.name}から提案された「{posting.title}」の労働条件が、提案時から変わりました。",
                         f"変わった項目：{names}",
-                        "変更前と変更後を確認するまで、応募・推薦は行われません。",
+                        # Once referred, the 推薦 has been made: saying it waits for them would be untrue.
+                        "推薦済みのため選考は続いています。変更前と変更後を確認し、"
+                        "変更後の条件で続けてよいか迷うときは担当者にご相談ください。"
+                        if referral is not None
+                        else "変更前と変更後を確認するまで、応募・推薦は行われません。",
                         _url("agents:my_proposal", proposal.pk),
                     ],
                 )

@@ -106,6 +106,7 @@ def test_a_change_to_proposed_conditions_is_mailed_once_per_change_and_audited(s
     posting.save()
     posting.save()  # the same change saved again: told once
     assert told().count() == 1 and "賃金" in told().get().body_text
+    assert "確認するまで、応募・推薦は行われません。" in told().get().body_text  # not referred yet
     assert candidate.audit.filter(action=AuditAction.CONDITIONS_CHANGED, detail__contains="賃金").exists()
     posting.overtime_monthly_hours = 30
     posting.save()
@@ -116,6 +117,22 @@ def test_a_change_to_proposed_conditions_is_mailed_once_per_change_and_audited(s
     posting.wage_min = 200_000
     posting.save()
     assert told().count() == 2
+
+
+def test_the_change_mail_does_not_say_a_referral_waits_when_it_has_been_sent(setup, seeker, employer):
+    """「確認するまで、応募・推薦は行われません」 is true of a proposal not yet referred; after the 推薦 the
+    selection goes on, and the mail says so."""
+    from bonavi.agents.tests.factories import refer
+
+    candidate = register(setup, seeker)
+    order = private_order(setup, employer.organization)
+    referral = refer(setup, candidate, order.posting_id)
+    posting = referral.proposal.posting
+    posting.wage_min = 215_000
+    posting.save()
+    notice = OutboxMessage.objects.get(to_email=seeker.email, subject__contains="労働条件が変わりました")
+    assert "推薦は行われません" not in notice.body_text
+    assert "推薦済みのため選考は続いています。" in notice.body_text
 
 
 def test_every_book_export_reaches_the_trail_of_the_people_in_it(setup, referral, client, employer):
