@@ -288,6 +288,7 @@ def _mail_operators(complaint: Complaint) -> None:
         f"回答期限：{_date(response_due(complaint))}",
         "",
         _site("admin:support_complaint_change", complaint.pk),
+        *signature(),  # signed like every other mail the site sends
     ]
     for email, member in operator_recipients():
         message_queue(

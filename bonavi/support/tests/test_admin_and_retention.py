@@ -220,6 +220,7 @@ def test_the_due_date_is_written_the_japanese_way_with_its_weekday_in_the_mails_
     texts = OutboxMessage.objects.values_list("body_text", flat=True)
     # 曜日 as every other deadline the site mails has it (core.clock.date_ja), to the reporter and the operators
     assert all("2026年2月4日（水）" in t for t in texts) and len(texts) == 2
+    assert all("\n--\n" in t for t in texts)  # both signed (notifications.mail.signature)
     client.post(
         "/complaints/new/",
         {"category": Category.OTHER, "body": "ページの表示が崩れます。", "reply_email": "a@example.jp"},
