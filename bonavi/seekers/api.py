@@ -7,6 +7,7 @@ like data that does not exist.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
@@ -21,7 +22,7 @@ from bonavi.core.api_input import StrictIn
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
-from .models import PROFILE_FIELDS, Application, ApplicationStatus
+from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
 employer_applications_router = Router(tags=["採用担当：応募者"])
@@ -355,6 +356,7 @@ class ApplicationOut(Schema):
     message: str
     applied_at: dt.datetime
     timeline: list[TimelineEventOut]
+    unread_messages: int = Field(description="採用担当からのメッセージのうち、まだ開いていない件数")
 
 
 def _application_out(a: Application) -> dict[str, Any]:
@@ -365,6 +367,7 @@ def _application_out(a: Application) -> dict[str, Any]:
         "status_label": a.get_status_display(),
         "message": a.message,
         "applied_at": a.created_at,
+        "unread_messages": a.seeker_unread,
         "timeline": [
             {
                 "status": e.to_status,
@@ -437,6 +440,76 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
     return _application_out(_own_application(request, application_id))
 
 
+# 応募後のメッセージ (ADR 0090): the same two endpoints for both sides --------------------------------------------
+
+
+class MessageOut(Schema):
+    side: Literal["seeker", "employer"] = Field(description="seeker＝応募者、employer＝採用担当")
+    sender_label: str = Field(description="「応募者」または「採用担当（会社名）」")
+    body: str
+    sent_at: dt.datetime
+    mine: bool = Field(description="読んでいる側が送ったメッセージか")
+
+
+class ThreadOut(Schema):
+    application_id: int
+    writable: bool = Field(description="メッセージを送れるか（不採用・辞退・退会で終わった応募は読むだけ）")
+    closed_reason: str = Field(description="送れない理由（送れるときは空）")
+    messages: list[MessageOut] = Field(description="古い順（最新が最後）")
+
+
+class MessageIn(StrictIn):
+    # The exact limit (MESSAGE_MAX, counted after trimming) is the service's, with a Japanese message.
+    body: str = Field(
+        ..., max_length=MESSAGE_MAX * 4, description=f"本文（{MESSAGE_MAX}文字まで、書式なしの文章）"
+    )
+
+
+def _thread_out(user: Any, application: Application) -> dict[str, Any]:
+    thread = selectors.thread_of(user=user, application=application)
+    if thread is None:
+        raise HttpError(404, "応募が見つかりません。")
+    services.thread_mark_read(user=user, application=application)
+    return {
+        "application_id": application.pk,
+        "writable": not thread.closed_reason,
+        "closed_reason": thread.closed_reason,
+        "messages": [asdict(m) for m in thread.messages],
+    }
+
+
+def _message_post(user: Any, application: Application, body: str) -> Any:
+    try:
+        message = services.message_post(user=user, application=application, body=body)
+    except services.MessageLimited as exc:
+        return Status(429, {"detail": exc.errors["__all__"][0]})
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    side = selectors.thread_side(user=user, application=application) or ""
+    return Status(201, asdict(selectors.as_thread_message(message, application=application, side=side)))
+
+
+@me_router.get(
+    "/applications/{int:application_id}/messages",
+    response={200: ThreadOut, 403: ErrorOut, 404: ErrorOut},
+    summary="応募先とのメッセージ（開くと既読）",
+)
+def list_messages(request: HttpRequest, application_id: int) -> Any:
+    return _thread_out(request.auth, _own_application(request, application_id))  # type: ignore[attr-defined]
+
+
+@me_router.post(
+    "/applications/{int:application_id}/messages",
+    response={201: MessageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="応募先の採用担当にメッセージを送る（採用担当にメールで通知）",
+)
+def post_message(request: HttpRequest, application_id: int, payload: MessageIn) -> Any:
+    application = _own_application(request, application_id)
+    return _message_post(request.auth, application, payload.body)  # type: ignore[attr-defined]
+
+
 # Privacy ---------------------------------------------------------------------------------------------------
 
 
@@ -478,6 +551,12 @@ class MyTimelineOut(Schema):
     note: str
 
 
+class MyMessageOut(Schema):
+    by: str
+    at: str
+    body: str
+
+
 class MyApplicationOut(Schema):
     id: int
     posting_id: int
@@ -488,6 +567,7 @@ class MyApplicationOut(Schema):
     message: str
     submitted_profile: dict[str, Any] = Field(description="応募のときに企業へ送ったプロフィール")
     timeline: list[MyTimelineOut]
+    messages: list[MyMessageOut] = Field(description="応募後のメッセージ（双方の分、古い順）")
 
 
 class MyConsentOut(Schema):
@@ -615,6 +695,9 @@ class ApplicantOut(Schema):
     status: str
     status_label: str
     applied_at: dt.datetime
+    unread_messages: int = Field(
+        description="応募者からのメッセージのうち、自社の採用担当がまだ開いていない件数"
+    )
 
 
 class ApplicantDetailOut(ApplicantOut):
@@ -637,6 +720,7 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
         "status": a.status,
         "status_label": a.get_status_display(),
         "applied_at": a.created_at,
+        "unread_messages": a.employer_unread,
     }
     if detail:
         out.update(_application_out(a))
@@ -646,6 +730,7 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
                 "posting_id": a.posting_id,
                 "profile": a.profile_snapshot,
                 "applicant_name": a.applicant_name,
+                "unread_messages": a.employer_unread,
             }
         )
     return out
@@ -736,3 +821,23 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     return _applicant_out(moved)
+
+
+@employer_applications_router.get(
+    "/{int:application_id}/messages",
+    response={200: ThreadOut, 403: ErrorOut, 404: ErrorOut},
+    summary="応募者とのメッセージ（開くと既読）",
+)
+def employer_list_messages(request: HttpRequest, application_id: int) -> Any:
+    user = _employer(request)
+    return _thread_out(user, _employer_application(user, application_id))
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/messages",
+    response={201: MessageOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="応募者にメッセージを送る（応募者にメールで通知）",
+)
+def employer_post_message(request: HttpRequest, application_id: int, payload: MessageIn) -> Any:
+    user = _employer(request)
+    return _message_post(user, _employer_application(user, application_id), payload.body)

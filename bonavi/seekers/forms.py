@@ -12,7 +12,7 @@ from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
-from .models import PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile
+from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -204,6 +204,19 @@ class MoveForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class MessageForm(forms.Form):
+    """A message in an application's thread (both sides); the service judges the text (ADR 0090)."""
+
+    # No max_length here: a browser sends each line break as CR LF, so the form would count it twice; the
+    # service counts after folding them (and says so in Japanese), the browser's maxlength counts them once.
+    body = forms.CharField(
+        label="新しいメッセージ",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": MESSAGE_MAX}),
+        help_text=f"{MESSAGE_MAX:,}文字まで。送ると相手にメールでお知らせします。",
+        error_messages={"required": "メッセージを入力してください。"},
     )
 
 

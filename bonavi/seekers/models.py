@@ -234,6 +234,11 @@ class Application(models.Model):
     # the events; the only other save is the anonymisation when the applicant deletes their account.
     updated_at = models.DateTimeField(auto_now=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
+    # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves
+    # `updated_at` (the last status change) alone. The employer's is shared by the company's 採用担当 (ADR 0090).
+    seeker_unread = models.PositiveIntegerField(default=0)
+    employer_unread = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = "応募"
@@ -284,6 +289,37 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id}: {self.from_status}→{self.to_status}"
+
+
+# 応募後のメッセージ (ADR 0090): the longest message, and how many one application's thread may hold.
+MESSAGE_MAX = 1000
+THREAD_MAX = 300
+
+
+class ApplicationMessage(models.Model):
+    """One message in an application's thread, from the applicant or from the posting company's 採用担当.
+
+    `side` says who wrote it as both sides see it (応募者 / 採用担当 of the company); the staff member's own account
+    is kept in `sender` for the log but never shown. Deleted with the application's other personal data at 退会."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="thread")
+    side = models.CharField(
+        max_length=16, choices=[(ActorRole.SEEKER, "応募者"), (ActorRole.EMPLOYER, "採用担当")]
+    )
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    body = models.TextField("メッセージ", validators=[MaxLengthValidator(MESSAGE_MAX)])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "応募後のメッセージ"
+        verbose_name_plural = "応募後のメッセージ"
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["application", "created_at"], name="app_message_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.side}"
 
 
 class ConsentRecord(models.Model):

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Prefetch
 
 from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
@@ -30,6 +31,7 @@ from .models import (
     ActorRole,
     Application,
     ApplicationEvent,
+    ApplicationMessage,
     ApplicationStatus,
     ConsentRecord,
     Favorite,
@@ -45,6 +47,7 @@ EXPORTED: dict[str, str] = {
     "seekers.SeekerProfile": "profile",
     "seekers.Favorite": "favorites",
     "seekers.Application": "applications",
+    "seekers.ApplicationMessage": "applications",
     "seekers.ConsentRecord": "consents",
     "seekers.ProfileAccess": "profile_reads",
     "seekers.RecentView": "recent_views",
@@ -151,15 +154,18 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
     for a in (
         Application.objects.filter(applicant=user)
         .select_related("posting", "posting__organization")
-        .prefetch_related("events")
+        .prefetch_related(
+            "events", Prefetch("thread", queryset=ApplicationMessage.objects.order_by("created_at", "id"))
+        )
         .order_by("created_at")
     ):
+        employer = a.posting.employer_name or a.posting.organization.name
         applications.append(
             {
                 "id": a.pk,
                 "posting_id": a.posting_id,
                 "posting_title": a.posting.title,
-                "employer": a.posting.employer_name or a.posting.organization.name,
+                "employer": employer,
                 "status": a.get_status_display(),
                 "applied_at": _iso(a.created_at),
                 "message": a.message,
@@ -172,6 +178,15 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                         "note": e.note,
                     }
                     for e in a.events.all()
+                ],
+                # 応募後のメッセージ, both sides' (ADR 0090): the company's by its name, never a staff member's.
+                "messages": [
+                    {
+                        "by": "応募者（あなた）" if m.side == ActorRole.SEEKER else f"採用担当（{employer}）",
+                        "at": _iso(m.created_at),
+                        "body": m.body,
+                    }
+                    for m in a.thread.all()
                 ],
             }
         )
@@ -244,7 +259,11 @@ def account_delete(*, user: Any) -> None:
             application.profile_snapshot = {}
             application.message = ""
             application.anonymised_at = now
+            application.seeker_unread = application.employer_unread = 0
             application.save()
+            # 応募後のメッセージ go as the application's own message does: the applicant's words are theirs, and the
+            # company's replies address them by name and answer what they wrote (ADR 0090).
+            ApplicationMessage.objects.filter(application=application).delete()
             # Employer notes may address the person by name.
             application.events.exclude(actor_role=ActorRole.SYSTEM).update(note="", actor=None)
         for _, _, erase in _REGISTRY.values():

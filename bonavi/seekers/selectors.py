@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from bonavi.core import clock
 from bonavi.jobs.models import JobPosting
@@ -20,8 +21,11 @@ from bonavi.jobs.selectors import postings_visible_to
 from .models import (
     RECENT_VIEWS_DAYS,
     RECENT_VIEWS_MAX,
+    ActorRole,
     Application,
     ApplicationEvent,
+    ApplicationMessage,
+    ApplicationStatus,
     Favorite,
     ProfileAccess,
     RecentView,
@@ -176,3 +180,74 @@ def experience_of(*, user: Any) -> str:
     if not _is_seeker(user):
         return ""
     return SeekerProfile.objects.filter(user=user).values_list("experience", flat=True).first() or ""
+
+
+# --- 応募後のメッセージ (ADR 0090) -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThreadMessage:
+    side: str  # ActorRole.SEEKER / ActorRole.EMPLOYER
+    sender_label: str  # 「応募者」 or 「採用担当（会社名）」: never a staff member's own name
+    body: str
+    sent_at: dt.datetime
+    mine: bool  # written by the side that is reading
+
+
+@dataclass(frozen=True)
+class Thread:
+    application: Application
+    side: str  # the reader's side
+    messages: list[ThreadMessage]
+    closed_reason: str  # why nobody may write any more; empty while the thread is open
+
+
+def thread_side(*, user: Any, application: Application) -> str | None:
+    """Which side of the application's thread the user is on, or None: the applicant, or an active 採用担当 of
+    the company that posted the job. Nobody else — another company, an agent, an operator — reads or writes it."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_seeker and application.applicant_id is not None and application.applicant_id == user.pk:
+        return ActorRole.SEEKER
+    if user.is_employer and application.posting.organization_id == user.organization_id:
+        return ActorRole.EMPLOYER
+    return None
+
+
+def company_name(application: Application) -> str:
+    posting = application.posting
+    return posting.employer_name or posting.organization.name
+
+
+def thread_closed_reason(application: Application) -> str:
+    """Empty while both sides may write; else the sentence the thread shows instead of its form (ADR 0090)."""
+    if application.applicant_id is None:
+        return "応募者が退会したため、メッセージは送れません。"
+    if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
+        label = application.get_status_display()
+        return f"この応募は「{label}」で終了したため、メッセージは送れません。これまでのやりとりは引き続き読めます。"
+    return ""
+
+
+def thread_of(*, user: Any, application: Application) -> Thread | None:
+    """The application's messages, oldest first (newest at the bottom), for one of its two sides; None for
+    anyone else. One query (the application and its posting are already loaded by the caller's selector)."""
+    side = thread_side(user=user, application=application)
+    if side is None:
+        return None
+    rows = ApplicationMessage.objects.filter(application=application).order_by("created_at", "id")
+    messages = [as_thread_message(m, application=application, side=side) for m in rows]
+    return Thread(application, side, messages, thread_closed_reason(application))
+
+
+def as_thread_message(message: ApplicationMessage, *, application: Application, side: str) -> ThreadMessage:
+    """A stored message as `side` reads it: the company by its name, the staff member never by theirs."""
+    return ThreadMessage(
+        side=message.side,
+        sender_label="応募者"
+        if message.side == ActorRole.SEEKER
+        else f"採用担当（{company_name(application)}）",
+        body=message.body,
+        sent_at=timezone.localtime(message.created_at),  # JST (TIME_ZONE), on the page and in the API alike
+        mine=message.side == side,
+    )

@@ -14,12 +14,15 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.urls import reverse
 
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core import clock
 from bonavi.core.contact import normalize_phone, normalize_postal_code
 from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.ratelimit import hit
+from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -28,16 +31,20 @@ from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
+from . import selectors
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .models import (
     FINAL_STATUSES,
+    MESSAGE_MAX,
     PIPELINE,
     PROFILE_FIELDS,
     RECENT_VIEWS_DAYS,
     RECENT_VIEWS_MAX,
+    THREAD_MAX,
     ActorRole,
     Application,
     ApplicationEvent,
+    ApplicationMessage,
     ApplicationStatus,
     ConsentRecord,
     Favorite,
@@ -89,11 +96,14 @@ def _no_markup(values: Mapping[str, Any], errors: dict[str, list[str]], prefix: 
                 errors.setdefault(prefix + key, []).extend(exc.messages)
 
 
-def _no_prohibited_questions(field: str, text: str, errors: dict[str, list[str]]) -> None:
+def _no_prohibited_questions(
+    field: str, text: str, errors: dict[str, list[str]], *, where: str = "連絡事項"
+) -> None:
     """An employer's words BOナビ mails to an applicant must not ask for 本籍, the family's jobs, 思想信条 and the
-    like (職業安定法5条の5・指針): the compliance checker's own rule, so a posting and a note are judged alike."""
+    like (職業安定法5条の5・指針): the compliance checker's own rule, so a posting, a note and a message are judged
+    alike."""
     for message in personal_info_requests(text):
-        errors.setdefault(field, []).append(f"{message}連絡事項からその部分を削除してください。")
+        errors.setdefault(field, []).append(f"{message}{where}からその部分を削除してください。")
 
 
 # Profile ---------------------------------------------------------------------------------------------------
@@ -582,6 +592,141 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
         "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
     ]
     _mail_applicant(application, f"【BOナビ】応募状況のお知らせ：{status}（{posting.title[:40]}）", lines)
+
+
+# 応募後のメッセージ (ADR 0090) ----------------------------------------------------------------------------------
+
+# Messages one person may post per window, over all their threads: enough for arranging interviews, too few for a
+# script to fill the other side's mailbox (each message is one mail). settings.APPLICATION_MESSAGE_LIMIT overrides.
+MESSAGE_LIMIT = 20
+MESSAGE_WINDOW_SECONDS = 3600
+# The same text from the same person within this many seconds is the second POST of a double click: the first
+# message is answered again, and nothing more is stored or mailed.
+DOUBLE_POST_SECONDS = 60
+
+
+class MessageLimited(SeekerInvalid):
+    """Too many messages in the window: the API answers 429, the page says when to try again."""
+
+
+def message_post(*, user: Any, application: Application, body: str) -> ApplicationMessage:
+    """Post a message to the application's thread and tell the other side once, by a mail queued in the same
+    transaction. The applicant's words never go into the employer's mail (ADR 0044): it only links to the thread."""
+    side = selectors.thread_side(user=user, application=application)
+    if side is None:
+        raise PermissionDenied("この応募のメッセージを送る権限がありません。")
+    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    errors: dict[str, list[str]] = {}
+    if not text:
+        errors["body"] = ["メッセージを入力してください。"]
+    elif len(text) > MESSAGE_MAX:
+        errors["body"] = [too_long("メッセージ", MESSAGE_MAX, given=len(text))]
+    _no_markup({"body": text}, errors)
+    if side == ActorRole.EMPLOYER:
+        _no_prohibited_questions("body", text, errors, where="メッセージ")
+    closed = selectors.thread_closed_reason(application)
+    if closed:
+        errors = {"__all__": [closed]}
+    if errors:
+        raise SeekerInvalid(errors)
+    limit = int(getattr(settings, "APPLICATION_MESSAGE_LIMIT", MESSAGE_LIMIT))
+    if hit(f"application-message:{user.pk}", window_seconds=MESSAGE_WINDOW_SECONDS, limit=limit) > limit:
+        raise MessageLimited(
+            {
+                "__all__": [
+                    f"メッセージの送信は1時間に{limit}件までです。しばらくしてからもう一度お送りください。"
+                ]
+            }
+        )
+    now = clock.now()
+    with transaction.atomic():
+        # The row lock orders two posts at once (the double-click check below) and a status change meanwhile.
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "posting__organization", "applicant")
+            .get(pk=application.pk)
+        )
+        closed = selectors.thread_closed_reason(application)
+        if closed:
+            raise SeekerInvalid({"__all__": [closed]})
+        thread = ApplicationMessage.objects.filter(application=application)
+        last = thread.order_by("-created_at", "-id").first()
+        if (
+            last is not None
+            and last.sender_id == user.pk
+            and last.body == text
+            and (now - last.created_at).total_seconds() < DOUBLE_POST_SECONDS
+        ):
+            return last
+        if thread.count() >= THREAD_MAX:
+            raise SeekerInvalid(
+                {
+                    "__all__": [
+                        f"この応募のメッセージは{THREAD_MAX}件に達したため、これ以上送れません。"
+                        "電話など別の方法でご連絡ください。"
+                    ]
+                }
+            )
+        message = ApplicationMessage.objects.create(
+            application=application, side=side, sender=user, body=text, created_at=now
+        )
+        # QuerySet.update: `updated_at` is the last status change, which a message is not.
+        unread = "employer_unread" if side == ActorRole.SEEKER else "seeker_unread"
+        Application.objects.filter(pk=application.pk).update(**{unread: F(unread) + 1})
+        if side == ActorRole.SEEKER:
+            _queue_message_mail_to_employer(application)
+        else:
+            _queue_message_mail_to_applicant(application, text)
+    return message
+
+
+def thread_mark_read(*, user: Any, application: Application) -> None:
+    """The reader's side has seen every message: its unread count goes to 0 (no query when it already is)."""
+    side = selectors.thread_side(user=user, application=application)
+    fields: dict[str, str] = {ActorRole.SEEKER: "seeker_unread", ActorRole.EMPLOYER: "employer_unread"}
+    field = fields.get(side or "")
+    if field is None or not getattr(application, field):
+        return
+    Application.objects.filter(pk=application.pk).update(**{field: 0})
+    setattr(application, field, 0)
+
+
+def _queue_message_mail_to_employer(application: Application) -> None:
+    posting: JobPosting = application.posting
+    url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk]) + "#messages"
+    lines = [
+        f"求人「{posting.title}」（求人番号 {posting.pk}）の応募者から、メッセージが届きました。",
+        "",
+        "メッセージを読む・返信するには、ログインしてこちらから：",
+        url,
+        *signature(),
+        "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
+    ]
+    hiring_staff_mail(
+        organization=posting.organization,
+        subject=f"【BOナビ】応募者からメッセージが届きました（{posting.title[:40]}）",
+        body="\n".join(lines),
+    )
+
+
+def _queue_message_mail_to_applicant(application: Application, text: str) -> None:
+    """The employer's words go to the applicant in the mail, as a status change's 連絡事項 does."""
+    posting: JobPosting = application.posting
+    company = selectors.company_name(application)
+    url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#messages"
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{company}「{posting.title}」の採用担当から、メッセージが届きました。",
+        "",
+        text,
+        "",
+        "返信とこれまでのやりとりは、こちらから：",
+        url,
+        *signature(),
+        "このメールは、BOナビから応募した方に、応募先からのメッセージをお知らせするものです。",
+    ]
+    _mail_applicant(application, f"【BOナビ】{company[:30]}からメッセージが届きました", lines)
 
 
 # Privacy ---------------------------------------------------------------------------------------------------

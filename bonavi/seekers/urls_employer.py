@@ -9,4 +9,5 @@ app_name = "applicants"
 urlpatterns = [
     path("", views.employer_applications, name="list"),
     path("<int:pk>/", views.employer_application_detail, name="detail"),
+    path("<int:pk>/messages/", views.employer_application_message, name="message"),
 ]

@@ -27,6 +27,7 @@ from .forms import (
     ApplyForm,
     DeleteAccountForm,
     HistoryFormSet,
+    MessageForm,
     MoveForm,
     ProfileForm,
     QualificationFormSet,
@@ -305,10 +306,33 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _application_page(request, application)
 
 
+def _thread_context(
+    request: HttpRequest, application: Any, message_form: MessageForm | None
+) -> dict[str, Any]:
+    """The thread for the page (read through its permission selector), marked read for the reader's side."""
+    thread = selectors.thread_of(user=request.user, application=application)
+    if thread is None:  # the page's own selector let the reader in, so this cannot happen; never show it then
+        raise Http404("応募が見つかりません")
+    services.thread_mark_read(user=request.user, application=application)
+    return {"thread": thread, "message_form": message_form or MessageForm()}
+
+
+def _refused_status(message_form: MessageForm | None, limited: bool) -> int:
+    if limited:
+        return 429
+    return 422 if message_form is not None and message_form.errors else 200
+
+
 def _application_page(
-    request: HttpRequest, application: Any, *, withdraw: ConfirmForm | None = None
+    request: HttpRequest,
+    application: Any,
+    *,
+    withdraw: ConfirmForm | None = None,
+    message_form: MessageForm | None = None,
+    limited: bool = False,
 ) -> HttpResponse:
     withdraw = withdraw or withdraw_form()
+    status = 422 if withdraw.refused else _refused_status(message_form, limited)
     return render(
         request,
         "seekers/application_detail.html",
@@ -319,9 +343,36 @@ def _application_page(
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,
+            **_thread_context(request, application, message_form),
         },
-        status=422 if withdraw.refused else 200,
+        status=status,
     )
+
+
+def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, bool, bool]:
+    """Post the form's message: (the form, whether it was stored, whether the rate limit refused it)."""
+    form = MessageForm(request.POST)
+    if not form.is_valid():
+        return form, False, False
+    try:
+        services.message_post(user=request.user, application=application, body=form.cleaned_data["body"])
+    except services.SeekerInvalid as exc:
+        add_errors(form, exc.errors)
+        return form, False, isinstance(exc, services.MessageLimited)
+    return form, True, False
+
+
+@seeker_required
+@require_POST
+def application_message(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_of_seeker(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    form, sent, limited = _post_message(request, application)
+    if not sent:
+        return _application_page(request, application, message_form=form, limited=limited)
+    messages.success(request, "メッセージを送りました。採用担当にメールでお知らせします。")
+    return redirect(reverse("seekers:application_detail", args=[pk]) + "#messages")
 
 
 @seeker_required
@@ -456,6 +507,17 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "選考状況を更新し、応募者にメールでお知らせしました。")
             return redirect("applicants:detail", pk=pk)
+    return _employer_page(request, application, form=form, status=422 if request.method == "POST" else 200)
+
+
+def _employer_page(
+    request: HttpRequest,
+    application: Any,
+    *,
+    form: MoveForm | None = None,
+    message_form: MessageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
@@ -466,13 +528,27 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "application": application,
             "snapshot": application.profile_snapshot,
-            "form": form,
+            "form": form or MoveForm(),
             "steps": timeline(application),
             "events": application.events.all(),
             "moves": services.EMPLOYER_MOVES.get(application.status, frozenset()),
+            **_thread_context(request, application, message_form),
         },
-        status=422 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+@employer_required
+@require_POST
+def employer_application_message(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    form, sent, limited = _post_message(request, application)
+    if not sent:
+        return _employer_page(request, application, message_form=form, status=429 if limited else 422)
+    messages.success(request, "メッセージを送りました。応募者にメールでお知らせします。")
+    return redirect(reverse("applicants:detail", args=[pk]) + "#messages")
 
 
 # 最近見た求人 (ADR 0087) -------------------------------------------------------------------------------------
