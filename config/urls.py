@@ -18,6 +18,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("bonavi.accounts.urls")),
     path("jobs/", include("bonavi.jobs.urls")),
+    path("companies/", include("bonavi.jobs.urls_companies")),
     path("check/", include("bonavi.compliance.urls")),
     path("search/", include("bonavi.search.urls")),
     path("careers/", include("bonavi.careers.urls")),

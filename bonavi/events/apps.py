@@ -7,13 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = "企業説明会"
 
     def ready(self) -> None:
-        from bonavi.jobs.sections import register_detail_section
+        from bonavi.jobs.sections import register_company_section, register_detail_section
         from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
 
         from . import mydata, receivers  # noqa: F401  (receivers: connects the signal handlers)
         from .services import EVERY_SECONDS, registrations_anonymise, reminders_send, waiting_close
-        from .views import posting_events_section
+        from .views import company_events_section, posting_events_section
 
         # The day-before reminder: hourly, each registration claimed once (ADR 0083).
         register_duty("events_remind", every=EVERY_SECONDS)(reminders_send)
@@ -25,3 +25,5 @@ class EventsConfig(AppConfig):
         mydata.register()
         # 「この求人の企業説明会」 on a linked posting's page: jobs never imports this app.
         register_detail_section(posting_events_section)
+        # 「この企業の企業説明会」 on the public company page (ADR 0089), the same way.
+        register_company_section(company_events_section)

@@ -45,6 +45,14 @@ def posting_events_section(posting: Any, user: Any) -> tuple[str, dict[str, Any]
     return "events/_posting_events.html", {"events": events}
 
 
+def company_events_section(organization: Any, user: Any) -> tuple[str, dict[str, Any]] | None:
+    """The company page's upcoming 企業説明会 (registered with jobs.sections; ADR 0089): one query."""
+    events = list(selectors.public_events().filter(organization_id=organization.pk)[:5])
+    if not events:
+        return None
+    return "events/_company_events.html", {"events": events}
+
+
 # Public -------------------------------------------------------------------------------------------------------
 
 

@@ -259,6 +259,23 @@ class JobPosting(models.Model):
             # The job feed's freshness check, Max(updated_at) over every posting every 10 minutes (ADR 0081):
             # read from the index's end instead of the whole table (docs/benchmarks.md, feed freshness).
             models.Index(fields=["updated_at"], name="job_updated_at"),
+            # 「この企業の他の求人」, the company page and its sitemap, and 「似た求人」's three tiers (ADR 0089): each
+            # reads its newest few public postings walking one of these in date order and stops; without them a
+            # query sorted every public posting of the company / the sub-role (docs/benchmarks.md, related postings).
+            models.Index(
+                fields=["organization", "status", "visibility", "-date_posted", "-id"], name="job_org_public"
+            ),
+            models.Index(
+                fields=["status", "visibility", "subrole", "prefecture", "-date_posted", "-id"],
+                name="job_subrole_pref_recent",
+            ),
+            models.Index(
+                fields=["status", "visibility", "subrole", "-date_posted", "-id"], name="job_subrole_recent"
+            ),
+            models.Index(
+                fields=["status", "visibility", "family", "prefecture", "-date_posted", "-id"],
+                name="job_family_pref_recent",
+            ),
         ]
         constraints = [
             # Also the index the import looks references up by.

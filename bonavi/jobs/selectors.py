@@ -7,10 +7,12 @@ Anything that shows postings to a person (lists, detail, sitemap, JSON-LD, API, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
+from bonavi.accounts.models import Organization
 from bonavi.core.clock import today_jst
 
 from .models import JobPosting, PostingStatus, Visibility
@@ -74,3 +76,79 @@ def employer_postings(*, user: Any) -> QuerySet[JobPosting]:
 def employer_posting_get(*, user: Any, pk: int) -> JobPosting | None:
     """A posting the user may edit: one of their own organisation's."""
     return employer_postings(user=user).filter(pk=pk).first()
+
+
+# 「この企業の他の求人」 and 「似た求人」 under a posting (ADR 0089): at most this many each.
+RELATED_LIMIT = 5
+
+# Why a posting is in 「似た求人」, one line under it; the tiers in the order they are filled.
+SAME_SUBROLE_HERE = "同じ職種・同じ都道府県"
+SAME_SUBROLE_ELSEWHERE = "同じ職種・他の都道府県"
+SAME_FAMILY_HERE = "同じ分野の職種・同じ都道府県"
+
+
+def _newest_first(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
+    # -id breaks ties on one date the same way on every database; the indexes end in both columns (ADR 0089).
+    return qs.order_by("-date_posted", "-id")
+
+
+def organization_public_postings(organization_id: int) -> QuerySet[JobPosting]:
+    """One organisation's public postings, newest first: the company page and 「この企業の他の求人」. Only
+    public_postings(): its 非公開求人 (an agency's order) or drafts never show, to anyone."""
+    return _newest_first(public_postings().filter(organization_id=organization_id))
+
+
+def organization_other_postings(posting: JobPosting, *, limit: int = RELATED_LIMIT) -> list[JobPosting]:
+    """「この企業の他の求人」 under `posting`: one query. public_postings() rather than postings_visible_to(user):
+    what the viewer may see beyond the public set is exactly what must never show here (a 非公開求人, a draft)."""
+    others = list(organization_public_postings(posting.organization_id).exclude(pk=posting.pk)[:limit])
+    for other in others:
+        other.organization = posting.organization  # the card names the company; no join, no query per card
+    return others
+
+
+def similar_postings(
+    posting: JobPosting, *, exclude_ids: Iterable[int] = (), limit: int = RELATED_LIMIT
+) -> list[tuple[JobPosting, str]]:
+    """「似た求人」 under `posting`, each with why it is shown: first the same sub-role (職種) in the same prefecture,
+    then the same sub-role elsewhere together with the same family (分野) in the same prefecture; newest first within
+    a tier. Never the posting itself or `exclude_ids` (the company's postings already listed above it).
+
+    One query when the first tier fills the list, three when it does not, whatever the number of postings: each
+    walks one index in date order and stops after `limit` rows (ADR 0089, docs/benchmarks.md)."""
+    base = _newest_first(public_postings().exclude(pk__in=[posting.pk, *exclude_ids])).select_related(
+        "organization"
+    )
+    first = list(base.filter(subrole=posting.subrole, prefecture=posting.prefecture)[:limit])
+    found = [(p, SAME_SUBROLE_HERE) for p in first]
+    wanted = limit - len(first)
+    if wanted <= 0:
+        return found
+    # The first tier came back short, so it holds every same-sub-role posting of this prefecture that may show.
+    # The next tier's two halves can therefore leave out "in another prefecture" / "another sub-role": excluding
+    # what the first tier found says the same, and lets each half walk its index in date order and stop early.
+    rest = base.exclude(pk__in=[p.pk for p in first])
+    elsewhere = list(rest.filter(subrole=posting.subrole)[:wanted])
+    nearby = list(rest.filter(family=posting.family, prefecture=posting.prefecture)[:wanted])
+    tier: dict[int, tuple[JobPosting, str]] = {p.pk: (p, SAME_SUBROLE_ELSEWHERE) for p in elsewhere}
+    for p in nearby:
+        tier.setdefault(p.pk, (p, SAME_FAMILY_HERE))
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    merged = sorted(tier.values(), key=lambda item: (item[0].date_posted or oldest, item[0].pk), reverse=True)
+    return found + merged[:wanted]
+
+
+def employer_organization_get(*, pk: int) -> Organization | None:
+    """An employer organisation by id, for its public page: only its name and 所在地 are shown there, and only while
+    organization_public_postings() has a posting (the view checks; the sitemap uses companies_with_public_postings)."""
+    return (
+        Organization.objects.filter(pk=pk, kind=Organization.Kind.EMPLOYER)
+        .only("pk", "name", "address")
+        .first()
+    )
+
+
+def companies_with_public_postings() -> QuerySet[Organization]:
+    """The employers whose company page answers: at least one posting in public_postings()."""
+    live = public_postings().filter(organization_id=OuterRef("pk"))
+    return Organization.objects.filter(Exists(live), kind=Organization.Kind.EMPLOYER)

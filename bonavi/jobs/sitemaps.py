@@ -9,8 +9,10 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 
+from bonavi.accounts.models import Organization
+
 from .models import JobPosting
-from .selectors import public_postings
+from .selectors import companies_with_public_postings, public_postings
 
 
 class CanonicalSitemap(Sitemap):
@@ -44,6 +46,19 @@ class JobPostingSitemap(CanonicalSitemap):
         return latest
 
 
+class CompanySitemap(CanonicalSitemap):
+    """Company pages that answer: employers with at least one public posting (ADR 0089)."""
+
+    changefreq = "daily"
+    limit = 10_000
+
+    def items(self) -> QuerySet[Organization]:
+        return companies_with_public_postings().only("pk").order_by("pk")
+
+    def location(self, item: Organization) -> str:
+        return reverse("companies:detail", args=[item.pk])
+
+
 class StaticSitemap(CanonicalSitemap):
     changefreq = "daily"
 
@@ -55,4 +70,8 @@ class StaticSitemap(CanonicalSitemap):
         return reverse(item)
 
 
-SITEMAPS: dict[str, type[Sitemap]] = {"pages": StaticSitemap, "jobs": JobPostingSitemap}
+SITEMAPS: dict[str, type[Sitemap]] = {
+    "pages": StaticSitemap,
+    "jobs": JobPostingSitemap,
+    "companies": CompanySitemap,
+}

@@ -21,9 +21,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
 
+from bonavi.accounts.models import Organization
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
+from bonavi.core.pagination import paginate
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .catalog import FAMILIES
@@ -31,7 +33,7 @@ from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
 from .jsonld import posting_jsonld_script
 from .models import JobPosting, PostingStatus
-from .sections import detail_sections
+from .sections import company_sections, detail_sections
 
 PAGE_SIZE = 20
 
@@ -154,10 +156,63 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
     if request.method == "GET":  # a HEAD (a link checker, a crawler's probe) is nobody looking at the posting
         signals.posting_viewed.send_robust(sender=JobPosting, posting=posting, user=request.user)
+    others = selectors.organization_other_postings(posting)
+    similar = selectors.similar_postings(posting, exclude_ids=[p.pk for p in others])
     return render(
         request,
         "jobs/detail.html",
-        {"posting": posting, "jsonld": jsonld, "sections": detail_sections(posting, request.user)},
+        {
+            "posting": posting,
+            "jsonld": jsonld,
+            "sections": detail_sections(posting, request.user),
+            "other_postings": others,
+            "similar_postings": similar,
+            # The company page answers only while the company has a public posting: this one, or one listed.
+            "company_page": posting.organization.kind == Organization.Kind.EMPLOYER
+            and (bool(others) or _live_public(posting)),
+        },
+    )
+
+
+def _live_public(posting: JobPosting) -> bool:
+    return posting.is_public_now and (
+        posting.valid_through is None or posting.valid_through >= clock.today_jst()
+    )
+
+
+COMPANY_PAGE_SIZE = 20
+
+
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """/companies/<id>/: an employer with at least one public posting — its name, 所在地 and public postings, and
+    what later apps add (upcoming 企業説明会). Never its e-mail or phone: no public page shows them (ADR 0089)."""
+    organization = selectors.employer_organization_get(pk=pk)
+    if organization is None:  # no such employer (an agency has its own public page)
+        raise Http404("企業が見つかりません")
+    try:
+        number = max(int(request.GET.get("page", "1")), 1)
+    except ValueError:
+        number = 1
+    postings = selectors.organization_public_postings(pk)
+    page = paginate(postings, number, COMPANY_PAGE_SIZE)
+    # No public posting (an agency's client with only 非公開求人, a company whose postings all closed): no page.
+    if page["total"] == 0:
+        raise Http404("企業が見つかりません")
+    if not page["results"] and number > 1:  # past the end (an old link): the last page rather than nothing
+        page = paginate(postings, page["pages"], COMPANY_PAGE_SIZE)
+    for posting in page["results"]:
+        posting.organization = organization  # the cards name the company; no join, no query per card
+    base = reverse("companies:detail", args=[organization.pk])
+    return render(
+        request,
+        "jobs/company.html",
+        {
+            "organization": organization,
+            "page": page,
+            "prev_href": f"{base}?page={page['page'] - 1}" if page["page"] > 1 else "",
+            "next_href": f"{base}?page={page['page'] + 1}" if page["page"] < page["pages"] else "",
+            "sections": company_sections(organization, request.user),
+        },
     )
 
 
