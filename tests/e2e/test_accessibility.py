@@ -127,7 +127,8 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
     for name, path, expect in [
         ("top", "/", ""),
         ("jobs", "/jobs/", "経理担当者"),
-        ("job-detail", f"/jobs/{world['posting'].pk}/", "月次決算の補助"),
+        ("job-detail", f"/jobs/{world['posting'].pk}/", "この企業の他の求人"),
+        ("company", f"/companies/{world['posting'].organization_id}/", "人事スタッフ"),
         ("search-results", "/search/?q=経理", "経理担当者"),
         ("search-none", "/search/?q=存在しない職種ゼロ件", ""),
         ("check", "/check/", ""),
