@@ -139,6 +139,11 @@ class _Reader:
                 return ""
         return out
 
+    def _no_such_day(self, value: str, path: str) -> None:
+        """「2001年2月29日はありません」for a date in digits, as asked, that the calendar lacks (month 13, day 32 too)."""
+        y, m, d = map(int, value.strip().split("-"))
+        self.err(path, f"日付「{value}」は正しくありません（{y}年{m}月{d}日はありません）。")
+
     def ym(self, value: Any, path: str) -> YearMonth | None:
         if value in (None, ""):
             return None
@@ -151,10 +156,7 @@ class _Reader:
             try:
                 dt.date(*map(int, parts))
             except ValueError:
-                self.err(
-                    path,
-                    f"日付「{value}」は正しくありません（{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日はありません）。",
-                )
+                self._no_such_day(value, path)
                 return None
         try:
             return YearMonth.parse(value)
@@ -174,11 +176,9 @@ class _Reader:
             try:
                 day = dt.date.fromisoformat(value.strip())
             except ValueError:
-                # Written as asked, but no such day (2001-02-29): say that, not that the format is wrong.
-                y, m, d = map(int, value.strip().split("-"))
-                if 1 <= m <= 12 and 1 <= d <= 31:
-                    self.err(path, f"日付「{value}」は正しくありません（{y}年{m}月{d}日はありません）。")
-                    return None
+                # Written as asked, but no such day (2001-02-29, 2001-13-01): say that, not that the format is wrong.
+                self._no_such_day(value, path)
+                return None
             else:
                 if day.year >= 1900 or self.stored:
                     return day

@@ -81,6 +81,12 @@ def test_malformed_input_gets_a_japanese_message(data, needle):
             "basics.birthDate: 日付「2001-02-29」は正しくありません（2001年2月29日はありません）",
         ),
         (b'{"x-bonavi": {"documentDate": "2026-02-30"}}', "2026年2月30日はありません"),
+        # month 13 and day 32 were told 「YYYY-MM-DD で指定してください」 of a date written in that very form
+        (
+            b'{"basics": {"birthDate": "2001-13-01"}}',
+            "basics.birthDate: 日付「2001-13-01」は正しくありません（2001年13月1日",
+        ),
+        (b'{"basics": {"birthDate": "2001-01-32"}}', "2001年1月32日はありません"),
         # json.loads raised a bare ValueError past 4,300 digits: a 500 on upload
         (b'{"work": [{"name": "A", "employees": 1' + b"0" * 5000 + b"}]}", "5,001桁の数値があります"),
         # half a UTF-16 pair was stored, and every page showing the document then failed to encode it
