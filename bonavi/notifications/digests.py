@@ -31,6 +31,7 @@ from django.db.models import Min
 from django.http import QueryDict
 
 from bonavi.core import clock
+from bonavi.core.mail import message_id
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
 from bonavi.search.matching import Matcher, compile_params, posting_terms
@@ -38,7 +39,7 @@ from bonavi.search.params import SearchParams
 
 from .crashpoints import DIGEST_BUILT, DIGEST_CHOSEN, crash_point
 from .models import DigestPostingSeen, DigestSection, Frequency, MessageKind, OutboxMessage, SavedSearch
-from .outbox import digest_subject, new_message_id
+from .outbox import digest_subject
 from .schedule import SETTLE, next_due
 
 TOP_N = 20
@@ -348,7 +349,7 @@ def _prepare_batch(
                 user_id=user_id,
                 to_email=emails[user_id],
                 subject=digest_subject([s.name for s in parts], sum(s.total for s in parts)),
-                message_id=new_message_id("digest"),
+                message_id=message_id("digest"),
                 next_attempt_at=queued_at,
                 created_at=queued_at,
             )

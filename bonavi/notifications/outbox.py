@@ -32,7 +32,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from bonavi.core import clock
-from bonavi.core.mail import message_id, operator_name
+from bonavi.core.mail import operator_name
 from bonavi.core.text import one_line
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
@@ -51,11 +51,6 @@ CLAIM_BATCH = 50
 def lease_seconds() -> int:
     # Long enough for a batch of CLAIM_BATCH messages over a slow SMTP link.
     return int(getattr(settings, "OUTBOX_LEASE_SECONDS", 300))
-
-
-def new_message_id(kind: str) -> str:
-    """A globally unique Message-ID, fixed when the message is queued."""
-    return message_id(kind)
 
 
 def worker_name() -> str:

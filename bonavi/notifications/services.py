@@ -11,12 +11,12 @@ from django.http import QueryDict
 
 from bonavi.accounts.models import Role
 from bonavi.core import clock
+from bonavi.core.mail import message_id
 from bonavi.core.text import one_line, strip_control
 from bonavi.core.validators import reject_markup
 from bonavi.search.params import SearchParams
 
 from .models import Frequency, MessageKind, OutboxMessage, SavedSearch
-from .outbox import new_message_id
 from .schedule import next_due
 from .tokens import UnsubscribeTarget
 
@@ -153,7 +153,7 @@ def message_queue(
             to_email=to_email,
             subject=one_line(subject)[:200],
             body_text=body,
-            message_id=new_message_id(kind),
+            message_id=message_id(kind),  # fixed at queue time: a resend after a crash repeats it
             next_attempt_at=now,
             created_at=now,
             erase_after_send=erase_after_send,

@@ -120,14 +120,10 @@ def _site(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-def _date(day: dt.date) -> str:
-    # With the day of the week, like every other deadline the site mails (the done page shows the same text).
-    return clock.date_ja(day)
-
-
 def response_due_text(complaint: Complaint) -> str:
-    """「2026年2月4日（水）」: the promised answer day as the mails and the done page write it."""
-    return _date(response_due(complaint))
+    """「2026年2月4日（水）」: the promised answer day as the mails and the done page write it — with the day of the
+    week, like every other deadline the site mails."""
+    return clock.date_ja(response_due(complaint))
 
 
 def operator_recipients() -> list[tuple[str, User | None]]:
@@ -254,7 +250,7 @@ def _mail_acknowledgement(complaint: Complaint) -> None:
         f"{complaint.name} 様" if complaint.name else "BOナビをご利用のみなさま",
         "",
         "苦情・お問い合わせを受け付けました。内容を確認し、原則として"
-        f"{_date(response_due(complaint))}までに、このメールアドレスへ回答します。",
+        f"{response_due_text(complaint)}までに、このメールアドレスへ回答します。",
         "",
         f"受付番号：{complaint.reference}",
         f"種類：{complaint.get_category_display()}",
@@ -285,7 +281,7 @@ def _mail_operators(complaint: Complaint) -> None:
         f"受付番号：{complaint.reference}",
         f"種類：{complaint.get_category_display()}",
         *_posting_lines(complaint),
-        f"回答期限：{_date(response_due(complaint))}",
+        f"回答期限：{response_due_text(complaint)}",
         "",
         _site("admin:support_complaint_change", complaint.pk),
         *signature(),  # signed like every other mail the site sends
