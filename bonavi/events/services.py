@@ -190,8 +190,12 @@ def _clean(
     elif capacity < taken:
         # Refused, never settled by cancelling someone: a confirmed seat is the participant's (ADR 0084). Counted
         # under the event row lock event_update holds, so a registration cannot slip in between. Waiters hold no
-        # seat and are not counted; 「申込数」 alone read as if they were.
-        err("capacity", f"定員は現在の参加申込者数（{taken}人）より少なくできません。")
+        # seat and are not counted; 「申込数」 alone read as if they were, so the message says whom it counts in the
+        # words the organiser's list (申込 N／定員) and the event page (参加登録済み) use.
+        err(
+            "capacity",
+            f"定員は現在の申込数（参加登録済み{taken}人。キャンセル待ちは含みません）より少なくできません。",
+        )
 
     if deadline is None:
         err("deadline", "申込締切を入力してください。")

@@ -166,7 +166,11 @@ def test_lowering_the_capacity_while_people_register_never_leaves_more_registere
     won = sum(isinstance(r, Registration) for r in results[1:])
     assert not Registration.objects.filter(event=event, status=RegistrationStatus.CANCELLED).exists()
     if isinstance(results[0], services.EventInvalid):
-        assert results[0].errors == {"capacity": ["定員は現在の参加申込者数（3人）より少なくできません。"]}
+        assert results[0].errors == {
+            "capacity": [
+                "定員は現在の申込数（参加登録済み3人。キャンセル待ちは含みません）より少なくできません。"
+            ]
+        }
         assert (event.capacity, active, won) == (3, 3, 2), results
     else:
         assert (event.capacity, active, won) == (2, 2, 1), results

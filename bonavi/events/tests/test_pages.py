@@ -167,9 +167,14 @@ def test_lowering_the_capacity_below_the_registrations_is_said_beside_the_field(
     refused = _client(employer).post(f"/employer/events/{event.pk}/edit/", form)
     assert refused.status_code == 422
     assert refused.context["form"].errors == {
-        "capacity": ["定員は現在の参加申込者数（2人）より少なくできません。"]
+        "capacity": [
+            "定員は現在の申込数（参加登録済み2人。キャンセル待ちは含みません）より少なくできません。"
+        ]
     }
-    assert "定員は現在の参加申込者数（2人）より少なくできません。" in refused.content.decode()
+    assert (
+        "定員は現在の申込数（参加登録済み2人。キャンセル待ちは含みません）より少なくできません。"
+        in refused.content.decode()
+    )
     event.refresh_from_db()
     assert event.capacity == 3
     assert Registration.objects.filter(event=event, status=RegistrationStatus.ACTIVE).count() == 2

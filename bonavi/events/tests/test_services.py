@@ -112,7 +112,11 @@ def test_capacity_cannot_go_below_the_registrations(employer: User) -> None:
         services.registration_create(user=make_seeker(n), event_id=event.pk)
     with pytest.raises(services.EventInvalid) as exc:
         services.event_update(user=employer, event=event, **event_data(capacity=1))
-    assert exc.value.errors == {"capacity": ["定員は現在の参加申込者数（2人）より少なくできません。"]}
+    assert exc.value.errors == {
+        "capacity": [
+            "定員は現在の申込数（参加登録済み2人。キャンセル待ちは含みません）より少なくできません。"
+        ]
+    }
     assert Event.objects.get(pk=event.pk).capacity == 3
 
 
@@ -133,7 +137,9 @@ def test_lowering_the_capacity_to_the_registrations_cancels_nobody_and_leaves_th
     before = (OutboxMessage.objects.count(), Event.objects.get(pk=event.pk).sequence)
     with pytest.raises(services.EventInvalid) as exc:
         services.event_update(user=employer, event=event, **data | {"capacity": 2, "title": "変更後の題名"})
-    assert exc.value.errors["capacity"] == ["定員は現在の参加申込者数（3人）より少なくできません。"]
+    assert exc.value.errors["capacity"] == [
+        "定員は現在の申込数（参加登録済み3人。キャンセル待ちは含みません）より少なくできません。"
+    ]
     event.refresh_from_db()
     assert (event.capacity, event.title, event.sequence) == (3, data["title"], before[1])
     assert OutboxMessage.objects.count() == before[0]
