@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
 from django.urls import reverse
@@ -170,25 +172,53 @@ def place(event: Event) -> str:
     return "オンライン" if event.is_online else event_location(event, join_url=None)
 
 
-def changed_for_waiters(event: Event, *, was_when: str, was_place: str) -> bool:
-    """Whether a waiter has anything to hear: the time or the place as they may see it (not the join URL)."""
-    return was_when != event.when_display or was_place != place(event)
+JOIN_URL = "参加URL"
 
 
-def event_changed(
-    event: Event, *, was_when: str, was_place: str, was_join_url: str, waiting: bool = False
-) -> tuple[str, str]:
+class Shown(NamedTuple):
+    """An event's time and place as its mails and pages write them, taken before a change."""
+
+    when: str
+    place: str
+    join_url: str
+
+
+class Change(NamedTuple):
+    label: str  # 日時・会場・参加URL
+    was: str  # as written before the change; the old join URL is not repeated in the notice
+
+
+def shown(event: Event) -> Shown:
+    return Shown(event.when_display, place(event), event.join_url)
+
+
+def shown_changes(event: Event, was: Shown) -> list[Change]:
+    """What a registrant can see changed, in the words the notice uses: a change finer than the minutes shown (or
+    a field the notice does not name) is no news, and nobody is mailed about it."""
+    changes = [
+        Change(label, old)
+        for label, old, new in (("日時", was.when, event.when_display), ("会場", was.place, place(event)))
+        if old != new
+    ]
+    if event.is_online and was.join_url and was.join_url != event.join_url:
+        changes.append(Change(JOIN_URL, was.join_url))
+    return changes
+
+
+def for_waiters(changes: Sequence[Change]) -> list[Change]:
+    """A waiter hears of the time and the place only: the join URL is an active registrant's alone (ADR 0084)."""
+    return [c for c in changes if c.label != JOIN_URL]
+
+
+def event_changed(event: Event, *, changes: Sequence[Change], waiting: bool = False) -> tuple[str, str]:
     """The change notice, naming what changed and what it was before: told only 「日時または会場」, a reader had
-    to compare the new facts with their calendar to find out. `was_*`: `when_display`, `place()` and `join_url`
-    before the change. A waiter hears of the time and the place only; the join URL is a registrant's alone."""
-    before = {
-        "日時": (was_when, event.when_display),
-        "会場": (was_place, place(event)),
-    }
-    changed = [label for label, (old, new) in before.items() if old != new]
-    earlier = [f"変更前の{label}：{before[label][0]}" for label in changed]
+    to compare the new facts with their calendar to find out. `changes`: from `shown_changes` (`for_waiters` for
+    a waiter), never empty — the caller mails nobody when nothing shown changed."""
+    if not changes:
+        raise ValueError("a change notice needs a change")
+    what = "・".join(c.label for c in changes)
+    earlier = [f"変更前の{c.label}：{c.was}" for c in changes if c.label != JOIN_URL]
     if waiting:
-        what = "・".join(changed) or "日時・会場"
         return _mail(
             event,
             f"企業説明会の{what}が変更されました",
@@ -198,9 +228,6 @@ def event_changed(
             ],
             facts=[*_facts(event, waiting=True), *(["", *earlier] if earlier else [])],
         )
-    if event.is_online and was_join_url and was_join_url != event.join_url:
-        changed.append("参加URL")
-    what = "・".join(changed) or "日時・会場"  # a change finer than the minutes shown
     return _mail(
         event,
         f"企業説明会の{what}が変更されました",

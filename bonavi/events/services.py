@@ -286,32 +286,27 @@ def event_update(*, user: Any, event: Event, **fields: Unpack[EventFields]) -> E
         if locked.starts_at <= now:
             raise EventInvalid({"__all__": ["開始済みの説明会は編集できません。"]})
         data, ids = _clean(user=user, event=locked, fields=fields, now=now)
-        moved = any(
-            getattr(locked, f) != data[f] for f in ("starts_at", "ends_at", "format", "venue", "join_url")
-        )
-        was_when, was_place, was_join_url = locked.when_display, mail.place(locked), locked.join_url
+        was = mail.shown(locked)
         for name, value in data.items():
             setattr(locked, name, value)
         locked.sequence += 1
         locked.save()
         locked.postings.set(ids)
+        # Worked out once, as the notice words it: a change nobody can see (seconds, the title) mails nobody.
+        changes = mail.shown_changes(locked, was)
         # A raised capacity is a freed seat: the waiting list moves up under this same lock. First, so that a
         # promoted person gets the promotion mail alone (it carries the new time and place), not also the
         # waiters' change notice that tells them to withdraw from the line they have just left.
         promoted = _promote(locked, now=now)
-        if moved:
-            notice = mail.event_changed(
-                locked, was_when=was_when, was_place=was_place, was_join_url=was_join_url
-            )
+        if changes:
+            notice = mail.event_changed(locked, changes=changes)
             active = locked.registrations.filter(status=RegistrationStatus.ACTIVE)
             for registration in active.exclude(pk__in=promoted).select_related("user"):
                 _queue(registration, notice)
             # Waiters too (they may no longer want the seat), without the join URL: not theirs until promoted —
-            # so a new join URL alone is no news to them (the mail would say a time or a place changed that did not).
-            if mail.changed_for_waiters(locked, was_when=was_when, was_place=was_place):
-                waiting_notice = mail.event_changed(
-                    locked, was_when=was_when, was_place=was_place, was_join_url=was_join_url, waiting=True
-                )
+            # so a new join URL alone is no news to them.
+            if waiter_changes := mail.for_waiters(changes):
+                waiting_notice = mail.event_changed(locked, changes=waiter_changes, waiting=True)
                 for registration in selectors.waiting_line(event_id=locked.pk).select_related("user"):
                     _queue(registration, waiting_notice)
             # The reminder says the new time: a reminder already sent for the old day is due again. One statement;

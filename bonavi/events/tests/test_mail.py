@@ -100,9 +100,7 @@ def test_a_waiters_facts_are_the_registrants_without_the_join_url_and_the_calend
             mail.waiting_joined(event, position=1)[1].splitlines(),
             mail.event_changed(
                 event,
-                was_when="2026年1月1日（木）10:00〜11:00",
-                was_place="大阪",
-                was_join_url="",
+                changes=[mail.Change("日時", "2026年1月1日（木）10:00〜11:00"), mail.Change("会場", "大阪")],
                 waiting=True,
             )[1].splitlines(),
         ):

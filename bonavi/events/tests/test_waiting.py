@@ -448,3 +448,23 @@ def test_the_privacy_page_names_the_waiting_list(client: Client) -> None:
     third = html.split('id="h-third"')[1].split("</section>")[0]
     retention = html.split('id="h-retention"')[1].split("</section>")[0]
     assert "キャンセル待ち" in third and "キャンセル待ち" in retention
+
+
+def test_a_change_finer_than_the_minutes_shown_mails_nobody(employer: User) -> None:
+    """The notice fell back to 「日時・会場が変更されました」 when the times differed only in seconds: registrants
+    and waiters were told of a change they could not see."""
+    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    OutboxMessage.objects.all().delete()
+
+    def nudged(moment: dt.datetime) -> dt.datetime:  # other seconds, the same minute
+        return moment.replace(second=(moment.second + 30) % 60, microsecond=0)
+
+    starts_at, ends_at = nudged(event.starts_at), nudged(event.ends_at)
+    services.event_update(
+        user=employer,
+        event=event,
+        **online(capacity=1, starts_at=starts_at, ends_at=ends_at, deadline=event.deadline),
+    )
+    event.refresh_from_db()
+    assert (event.sequence, event.starts_at, event.ends_at) == (1, starts_at, ends_at)  # the edit was saved
+    assert not OutboxMessage.objects.exists()
