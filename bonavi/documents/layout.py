@@ -327,14 +327,15 @@ CV_CELL_CHARS_PER_LINE: Final = 36
 CV_ENTRY_LINES_PER_PAGE: Final = 36
 
 
-def cv_entry_lines(w: Work) -> int:
-    """Printed lines of one entry's 業務内容 cell (position, dated milestones, 業務, 【実績】 and each achievement)."""
+def cv_entry_lines(w: Work, style: DateStyle) -> int:
+    """Printed lines of one entry's 業務内容 cell (position, dated milestones, 業務, 【実績】 and each achievement).
+    The milestones are counted as printed, in the document's date style (令和元年5月 is shorter than 2019年5月)."""
 
     def lines(text: str) -> int:
         return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
     total = (1 if position_note(w) else 0) + (lines(w.summary) if w.summary else 0)
-    total += sum(lines(f"{m.date.year}年{m.date.month}月　{m.text}") for m in w.milestones)
+    total += sum(lines(f"{when}　{text}") for when, text in milestone_lines(w, style))
     if w.highlights:
         total += 1 + sum(lines(h) for h in w.highlights)
     return total

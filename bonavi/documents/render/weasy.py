@@ -130,7 +130,7 @@ class WeasyPrintRenderer:
                 "position": position_note(w),
                 "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
-                "long": cv_entry_lines(w) > CV_ENTRY_LINES_PER_PAGE,
+                "long": cv_entry_lines(w, style) > CV_ENTRY_LINES_PER_PAGE,
             }
             for w in works
         ]

@@ -54,3 +54,16 @@ def test_meiji_dates_print_instead_of_failing():
     assert wareki_ym(1905, 4) == "明治38年4月"
     assert wareki_ym(1912, 7) == "大正元年7月"
     assert year_cell(YearMonth(1900, 4), DateStyle.JAPANESE) == "明治33"
+
+
+def test_a_cv_entry_counts_its_milestones_as_printed_in_the_date_style():
+    """The 職務経歴書 counted each 昇格・異動 line in the western form whatever the style printed: a line that fits
+    as 「令和元年5月　…」 was counted as wrapping, and an entry that fits on a page could be let break."""
+    from bonavi.documents.layout import CV_CELL_CHARS_PER_LINE, cv_entry_lines, milestone_lines
+    from bonavi.documents.model import DateStyle, Milestone, Work, YearMonth
+
+    text = "あ" * (CV_CELL_CHARS_PER_LINE - len("令和元年5月　"))  # exactly one line in 和暦, two in 西暦
+    work = Work(name="株式会社例", milestones=[Milestone(YearMonth(2019, 5), text)])
+    assert milestone_lines(work, DateStyle.JAPANESE) == [("令和元年5月", text)]
+    assert cv_entry_lines(work, DateStyle.JAPANESE) == 1
+    assert cv_entry_lines(work, DateStyle.WESTERN) == 2
