@@ -92,5 +92,35 @@ ERA_LETTER_IN_TEXT: Final = re.compile(
 WESTERN_YEAR_IN_TEXT: Final = re.compile(r"(?<![0-9０-９])(?P<year>(?:19|20|１９|２０)[0-9０-９]{2})\s*年")
 
 
+# A whole 年月 field typed in 和暦 (already NFKC-folded): 令和3年4月, 平成元年12月, R3.4, h3/4, 明治45-7.
+_WAREKI_YM: Final = re.compile(
+    rf"(?P<era>{'|'.join(e.name for e in ERAS)}|[{''.join(e.letter for e in ERAS)}])\s*(?P<year>元|\d{{1,2}})"
+    r"\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
+)
+
+
+class NoSuchEraMonth(ValueError):
+    """A 和暦 month its era never had (平成32年1月, 令和元年4月); the message says the era's span, in Japanese."""
+
+
+def parse_wareki_ym(text: str) -> tuple[int, int] | None:
+    """The western (year, month) of a 年月 typed in 和暦, or None when the text is no 和暦 month (month 13 neither:
+    the caller's reader then says what it expects). Raises NoSuchEraMonth for a month outside its era."""
+    m = _WAREKI_YM.fullmatch(text.upper() if text[:1].isascii() else text)
+    if m is None:
+        return None
+    era = ERA_BY_NAME.get(m["era"]) or ERA_BY_LETTER[m["era"]]
+    year, month = to_int(m["year"]), int(m["month"])
+    if not 1 <= month <= 12:
+        return None
+    if not era_month_exists(era, year, month):
+        until = f"{era.end.year}年{era.end.month}月{era.end.day}日まで" if era.end else ""
+        raise NoSuchEraMonth(
+            f"{era.name}{_year_text(year)}年{month}月はありません"
+            f"（{era.name}は{era.start.year}年{era.start.month}月{era.start.day}日から{until}）。"
+        )
+    return era_to_western(era, year), month
+
+
 def to_int(text: str) -> int:
     return 1 if text == "元" else int(text.translate(str.maketrans("０１２３４５６７８９", "0123456789")))

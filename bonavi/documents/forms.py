@@ -17,7 +17,7 @@ from bonavi.core.forms import ConfirmForm, DayField
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
-from .eras import ERA_BY_LETTER, ERA_BY_NAME, era_month_exists, era_to_western, to_int
+from .eras import NoSuchEraMonth, parse_wareki_ym
 from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .model import (
     CV_FORMAT_LABELS,
@@ -33,9 +33,6 @@ MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "input
 # 年月 as people type it where the browser has no month picker (Firefox, Safari on a Mac: a plain text box):
 # 2021/4, 2021.4, 2021年4月, 令和3年4月, R3.4, in full-width digits too. Each was refused as 「読めません」.
 _WESTERN_YM: Final = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-_WAREKI_YM: Final = re.compile(
-    r"(?P<era>令和|平成|昭和|大正|明治|[RHSTM])\s*(?P<year>元|\d{1,2})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?"
-)
 
 
 def month_iso(text: str) -> str:
@@ -44,19 +41,11 @@ def month_iso(text: str) -> str:
     typed = nfkc(text).strip()
     if m := _WESTERN_YM.fullmatch(typed):
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if 1 <= int(m.group(2)) <= 12 else typed
-    if m := _WAREKI_YM.fullmatch(typed.upper() if typed[:1].isascii() else typed):
-        era = ERA_BY_NAME.get(m["era"]) or ERA_BY_LETTER[m["era"]]
-        year, month = to_int(m["year"]), int(m["month"])
-        if not 1 <= month <= 12:
-            return typed
-        if not era_month_exists(era, year, month):
-            until = f"{era.end.year}年{era.end.month}月{era.end.day}日まで" if era.end else ""
-            raise forms.ValidationError(
-                f"{era.name}{'元' if year == 1 else year}年{month}月はありません"
-                f"（{era.name}は{era.start.year}年{era.start.month}月{era.start.day}日から{until}）。"
-            )
-        return f"{era_to_western(era, year):04d}-{month:02d}"
-    return typed
+    try:
+        western = parse_wareki_ym(typed)
+    except NoSuchEraMonth as exc:
+        raise forms.ValidationError(str(exc)) from exc
+    return f"{western[0]:04d}-{western[1]:02d}" if western else typed
 
 
 class MonthField(forms.CharField):

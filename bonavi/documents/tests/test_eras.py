@@ -2,9 +2,16 @@ import datetime as dt
 
 import pytest
 
-from bonavi.documents.eras import ERA_BY_NAME, era_month_exists, wareki_date, wareki_ym
-from bonavi.documents.layout import fmt_ym, year_cell
-from bonavi.documents.model import DateStyle, YearMonth
+from bonavi.documents.eras import (
+    ERA_BY_NAME,
+    NoSuchEraMonth,
+    era_month_exists,
+    parse_wareki_ym,
+    wareki_date,
+    wareki_ym,
+)
+from bonavi.documents.layout import CV_CELL_CHARS_PER_LINE, cv_entry_lines, fmt_ym, milestone_lines, year_cell
+from bonavi.documents.model import DateStyle, Milestone, Work, YearMonth
 
 
 @pytest.mark.parametrize(
@@ -59,11 +66,31 @@ def test_meiji_dates_print_instead_of_failing():
 def test_a_cv_entry_counts_its_milestones_as_printed_in_the_date_style():
     """The 職務経歴書 counted each 昇格・異動 line in the western form whatever the style printed: a line that fits
     as 「令和元年5月　…」 was counted as wrapping, and an entry that fits on a page could be let break."""
-    from bonavi.documents.layout import CV_CELL_CHARS_PER_LINE, cv_entry_lines, milestone_lines
-    from bonavi.documents.model import DateStyle, Milestone, Work, YearMonth
-
     text = "あ" * (CV_CELL_CHARS_PER_LINE - len("令和元年5月　"))  # exactly one line in 和暦, two in 西暦
     work = Work(name="株式会社例", milestones=[Milestone(YearMonth(2019, 5), text)])
     assert milestone_lines(work, DateStyle.JAPANESE) == [("令和元年5月", text)]
     assert cv_entry_lines(work, DateStyle.JAPANESE) == 1
     assert cv_entry_lines(work, DateStyle.WESTERN) == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("令和3年4月", (2021, 4)),
+        ("平成元年12月", (1989, 12)),
+        ("r3.4", (2021, 4)),
+        ("H31/4", (2019, 4)),
+        ("明治45-7", (1912, 7)),
+        ("令和3年13月", None),  # no month: the reader says what it expects
+        ("2021年4月", None),
+    ],
+)
+def test_a_typed_wareki_month_is_read_into_the_western_year(typed, expected):
+    assert parse_wareki_ym(typed) == expected
+
+
+def test_a_month_its_era_never_had_is_refused_with_the_eras_span():
+    with pytest.raises(
+        NoSuchEraMonth, match=r"^平成32年1月はありません（平成は1989年1月8日から2019年4月30日まで）。$"
+    ):
+        parse_wareki_ym("平成32年1月")
