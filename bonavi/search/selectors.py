@@ -25,7 +25,7 @@ from . import terms as T
 from .analyzer import get_analyzer
 from .backends import get_backend
 from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, REMOTE, SearchParams, yen_short
-from .query import Access, Plan, build_plan
+from .query import Access, Clause, Plan, build_plan
 from .synonyms import get_synonyms
 from .typos import homophone_fixes
 
@@ -221,8 +221,8 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
         n, approximate = backend.count_estimate(build_plan(p), access)
         if n:
             result.relaxations.append((label, qs, n, approximate))
-    _typo_suggestions(result, params, plan, access)
-    _part_suggestions(result, params, plan, access)
+    mended = _typo_suggestions(result, params, plan, access)
+    _part_suggestions(result, params, plan, access, mended=mended)
     _condition_suggestions(result, params, access)
     syn = get_synonyms()
     seen: set[str] = set()
@@ -241,36 +241,83 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
 MAX_TYPO_FIXES = 2  # mended keywords counted per search: the longest job word is nearly always the one meant
 
 
-def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+@dataclass
+class _Budget:
+    """How many more counts one kind of hint may spend (each try is one bounded count)."""
+
+    left: int
+
+    def spend(self) -> bool:
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _box_clauses(plan: Plan, words: list[str]) -> list[Clause]:
+    """The keyword clauses a hint may replace in place: one word of the box as typed, not a column search, a
+    quoted phrase or an OR group."""
+    return [c for c in plan.positive if not c.column and c.typed in words]
+
+
+def _first_that_finds(
+    params: SearchParams, access: Access, words: list[str], typed: str, candidates: list[str], budget: _Budget
+) -> tuple[str, str, str, int, bool] | None:
+    """The first of `candidates` that, in place of the box's word `typed`, finds postings: (candidate, keyword,
+    query string, count, approximate); None when none does or the budget runs out first."""
+    for candidate in candidates:
+        if not budget.spend():
+            return None
+        q = " ".join(candidate if w == typed else w for w in words)
+        found = _count_keyword(params, access, q)
+        if found is not None:
+            return (candidate, q, *found)
+    return None
+
+
+def _count_keyword(params: SearchParams, access: Access, q: str) -> tuple[str, int, bool] | None:
+    """(query string, count, approximate) of the search with the keyword `q`, or None when it finds nothing."""
+    p = variant(params, q=q)
+    n, approximate = get_backend().count_estimate(build_plan(p), access, bounded=True)
+    return (p.to_querystring(), n, approximate) if n else None
+
+
+def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> set[str]:
     """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士): the keyword with it mended, when
-    that finds postings. Before the compound's parts, which would offer 経理担当者's 経理 but 経里's 経 (typos.py)."""
-    backend = get_backend()
+    that finds postings. Returns the words mended, whose compound parts are then not offered: 経里事務's part would
+    be 事務 beside 「もしかして：経理事務」, and 経里's 経 (typos.py)."""
     words = params.q.split()
-    tried = 0
-    for clause in plan.positive:
-        if clause.column or clause.typed not in words:
-            continue
-        for fixed in homophone_fixes(clause.typed):
-            if tried >= MAX_TYPO_FIXES:
-                return
-            tried += 1
-            q = " ".join(fixed if w == clause.typed else w for w in words)
-            p = variant(params, q=q)
-            n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
-            if n:
-                result.typos.append((q, p.to_querystring(), n, approximate))
-                break
+    budget = _Budget(MAX_TYPO_FIXES)
+    mended: set[str] = set()
+    first_fixes: dict[str, str] = {}
+    for clause in _box_clauses(plan, words):
+        fixes = homophone_fixes(clause.typed)
+        if fixes and len(first_fixes) < MAX_TYPO_FIXES:
+            first_fixes[clause.typed] = fixes[0]
+        if found := _first_that_finds(params, access, words, clause.typed, fixes, budget):
+            _fixed, q, qs, n, approximate = found
+            result.typos.append((q, qs, n, approximate))
+            mended.add(clause.typed)
+    # Two slips in one keyword (経里 総無): each word mended alone still has the other slip and finds nothing. One
+    # more count, of every slipped word mended at once; offered first, as the likeliest meaning.
+    if len(first_fixes) > 1:
+        q = " ".join(first_fixes.get(w, w) for w in words)
+        if q not in {t[0] for t in result.typos} and (counted := _count_keyword(params, access, q)):
+            result.typos.insert(0, (q, *counted))
+            mended.update(first_fixes)
+    return mended
 
 
-def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+def _part_suggestions(
+    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, mended: set[str]
+) -> None:
     """A compound found nowhere as written (経理担当者, 人事労務) is searched as a phrase of its parts; postings say
     経理事務担当 or 人事・労務. Offer its longest leading part and its longest trailing part that find postings
-    (経理担当者 → 経理), each as a word of at least two characters."""
-    backend = get_backend()
+    (経理担当者 → 経理), each as a word of at least two characters. Not for a word already mended as a typo."""
     words = params.q.split()
-    tried = 0
-    for clause in plan.positive:
-        if clause.column or clause.typed not in words or len(clause.alternatives[0]) < 2:
+    budget = _Budget(MAX_HELP_WORDS)
+    for clause in _box_clauses(plan, words):
+        if len(clause.alternatives[0]) < 2 or clause.typed in mended:
             continue
         # 残業なし is offered as its filter (below); its part 残業 would find postings with overtime.
         if _condition_for(clause.typed):
@@ -279,15 +326,11 @@ def _part_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
         prefixes = ["".join(surfaces[:i]) for i in range(len(surfaces) - 1, 0, -1)]
         suffixes = ["".join(surfaces[i:]) for i in range(1, len(surfaces))]
         for candidates in (prefixes, suffixes):
-            for part in candidates:
-                if len(part) < 2 or part in {w for w, *_ in result.suggestions} or tried >= MAX_HELP_WORDS:
-                    continue
-                tried += 1
-                p = variant(params, q=" ".join(part if w == clause.typed else w for w in words))
-                n, approximate = backend.count_estimate(build_plan(p), access, bounded=True)
-                if n:
-                    result.suggestions.append((part, p.to_querystring(), n, approximate))
-                    break
+            offered = {w for w, *_ in result.suggestions}
+            parts = [part for part in candidates if len(part) >= 2 and part not in offered]
+            if found := _first_that_finds(params, access, words, clause.typed, parts, budget):
+                part, _q, qs, n, approximate = found
+                result.suggestions.append((part, qs, n, approximate))
 
 
 # Conditions people type into the keyword box. Postings hold them as facts (a number of hours, an amount), not as

@@ -658,6 +658,43 @@ def test_no_results_help_mends_a_homophone_kanji_slip(org, client):
     assert 'もしかして：<a href="?q=%E7%B5%8C%E7%90%86">経理</a>（1件）' in html
 
 
+def test_two_slips_in_one_keyword_are_mended_together(org, monkeypatch):
+    """経里 総無: each word mended alone still held the other slip and found nothing, so no 「もしかして」 at all. The
+    keyword with both mended is counted too (one more count) and offered first."""
+    from bonavi.search import selectors
+
+    make_posting(org, title="経理・総務スタッフ", duties="伝票の起票と備品の管理。")
+    backend = selectors.get_backend()
+    counted: list[str] = []
+    real = type(backend).count_estimate
+
+    def spy(self, plan, access, *, bounded=False):
+        counted.append(" ".join(c.typed for c in plan.clauses if c.typed))
+        return real(self, plan, access, bounded=bounded)
+
+    monkeypatch.setattr(type(backend), "count_estimate", spy)
+    res = search_postings(user=None, params=P(q="経里 総無"))
+    assert res.total == 0
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("経理 総務", 1)]
+    assert counted.count("経理 総務") == 1 and {"経理 総無", "経里 総務"} <= set(counted)
+    assert res.suggestions == []  # no part of a mended word either
+    # One slip and a right word: nothing to combine, no extra count.
+    counted.clear()
+    res = search_postings(user=None, params=P(q="経里 総務"))
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("経理 総務", 1)] and counted.count("経理 総務") == 1
+
+
+def test_a_word_mended_as_a_typo_gets_no_part_hint(org):
+    """経里事務 offered 「もしかして：経理事務」 and also its part 事務, a guess at what the slip meant beside the answer."""
+    make_posting(org, title="経理事務スタッフ", duties="伝票の起票。")
+    res = search_postings(user=None, params=P(q="経里事務"))
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("経理事務", 1)]
+    assert res.suggestions == []
+    # A compound with no slip still gets its part (経理担当者 → 経理).
+    res = search_postings(user=None, params=P(q="経理担当者"))
+    assert [w for w, *_ in res.suggestions] == ["経理"]
+
+
 def test_homophone_fixes_need_the_same_sound_not_only_one_kanji_apart():
     from bonavi.search.typos import homophone_fixes
 
