@@ -18,7 +18,7 @@ from functools import lru_cache
 from bonavi.core import sudachi
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
-from .synonyms import READING_FILE, SYNONYM_FILE, parse_readings
+from .synonyms import SYNONYM_FILE, get_readings
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _WORD_SPLIT = re.compile(r"[,，、・（）()\s]+")
@@ -74,7 +74,7 @@ def job_words() -> tuple[str, ...]:
     words: set[str] = set()
     for raw in SYNONYM_FILE.read_text(encoding="utf-8").splitlines():
         words.update(_WORD_SPLIT.split(raw.split("#", 1)[0]))
-    words.update(parse_readings(READING_FILE.read_text(encoding="utf-8")).values())
+    words.update(get_readings().values())  # the reader's cached dictionary, not a second parse of the file
     for name in [s.name for s in SUBROLES] + list(FAMILIES.values()):
         words.update(_WORD_SPLIT.split(name))
     return tuple(sorted(w for w in words if 2 <= len(w) <= MAX_WORD and any(_is_kanji(c) for c in w)))
