@@ -453,7 +453,7 @@ def test_the_privacy_page_names_the_waiting_list(client: Client) -> None:
 def test_a_change_finer_than_the_minutes_shown_mails_nobody(employer: User) -> None:
     """The notice fell back to 「日時・会場が変更されました」 when the times differed only in seconds: registrants
     and waiters were told of a change they could not see."""
-    event, holder, (first,) = _full_online_event(employer, waiters=1)
+    event, _holder, _line = _full_online_event(employer, waiters=1)
     OutboxMessage.objects.all().delete()
 
     def nudged(moment: dt.datetime) -> dt.datetime:  # other seconds, the same minute
