@@ -246,6 +246,16 @@ def _unlawful(raw: dict[str, Any], path: str) -> list[tuple[str, str]]:
     ]
 
 
+def _beyond_milestones(position: str, milestones: list[Milestone]) -> str:
+    """The position less the milestone texts it repeats. A profile export joins them into the position for JSON
+    Resume readers without the `milestones` extension; kept in a document, the editor showed them twice (部署・役職
+    and 昇格・異動) and a milestone edited or deleted left its old text to print as an undated row. Only whole
+    texts between spaces are taken out, so a milestone 「主任」 leaves a position 「経理課主任」 alone."""
+    for m in milestones:
+        position = re.sub(rf"(?:^|(?<=\s)){re.escape(m.text)}(?=\s|$)", "", position, count=1)
+    return " ".join(position.split()) if milestones else position
+
+
 def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
     """Read a parsed JSON Resume document; raise ResumeInputError listing every problem found. `stored`: the
     document is one the product saved earlier, read leniently where input rules were tightened since."""
@@ -326,7 +336,9 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
         resume.work.append(
             Work(
                 name=r.text(w.get("name") or w.get("company"), f"{p}.name", 100),
-                position=r.text(w.get("position"), f"{p}.position", MAX_POSITION),
+                position=_beyond_milestones(
+                    r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones
+                ),
                 employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),

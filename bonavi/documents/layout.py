@@ -70,20 +70,6 @@ def _company_line(w: Work, verb: str) -> str:
     return f"{w.name} {verb}{extra}"
 
 
-def position_note(w: Work) -> str:
-    """The position as printed (the 履歴書's undated row under the company, the 職務経歴書's line): what it says
-    beyond the job's milestones, which print dated on rows or lines of their own. A profile export
-    writes the milestones' texts into the position as well (for JSON Resume readers that do not know the
-    extension); printed there too they would repeat the dated rows. Only whole texts between spaces are taken
-    out, so a milestone 「主任」 leaves a position 「経理課主任」 alone."""
-    if not w.milestones:
-        return w.position
-    rest = w.position
-    for m in w.milestones:
-        rest = re.sub(rf"(?:^|(?<=\s)){re.escape(m.text)}(?=\s|$)", "", rest, count=1)
-    return " ".join(rest.split())
-
-
 def history_rows(resume: Resume) -> list[HistoryRow]:
     """学歴 heading, 入学/卒業 rows, 職歴 heading, 入社/退職 rows, 現在に至る, and 以上 right-aligned."""
     style = resume.date_style
@@ -107,8 +93,8 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
     for w in works:
         rows.append(dated(w.start, _company_line(w, "入社")))
-        if note := position_note(w):
-            rows.append(HistoryRow(text=f"　{note}"))
+        if w.position:  # never the milestones' texts, which print dated below (jsonresume._beyond_milestones)
+            rows.append(HistoryRow(text=f"　{w.position}"))
         # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
         # one undated row, joined into the position); between 入社 and 退職, in date order.
         for m in sorted(w.milestones, key=lambda m: m.date.index):
@@ -304,7 +290,7 @@ def career_groups(resume: Resume) -> list[tuple[str, list[Work]]]:
     """キャリア式: experience grouped by function (work[].function, else the position), newest group first."""
     groups: dict[str, list[Work]] = {}
     for w in sorted(resume.work, key=lambda w: (w.start or YearMonth(1900, 1)).index, reverse=True):
-        key = w.function or position_note(w) or "職務"
+        key = w.function or w.position or "職務"
         groups.setdefault(key, []).append(w)
     return list(groups.items())
 
@@ -334,7 +320,7 @@ def cv_entry_lines(w: Work, style: DateStyle) -> int:
     def lines(text: str) -> int:
         return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
-    total = (1 if position_note(w) else 0) + (lines(w.summary) if w.summary else 0)
+    total = (1 if w.position else 0) + (lines(w.summary) if w.summary else 0)
     total += sum(lines(f"{when}　{text}") for when, text in milestone_lines(w, style))
     if w.highlights:
         total += 1 + sum(lines(h) for h in w.highlights)

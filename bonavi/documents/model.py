@@ -135,7 +135,8 @@ class Work:
     highlights: list[str] = field(default_factory=list)  # 実績
     function: str = ""  # キャリア式 grouping (extension); the position is used when empty
     # The profile's own 昇格・異動 rows under the job, with their 年月 (extension), so a profile export imported
-    # back gives the same rows; the 履歴書 prints each as a dated row (a position that repeats them is not printed).
+    # back gives the same rows; the 履歴書 prints each as a dated row. The position never repeats their texts
+    # (the reader takes them out: jsonresume._beyond_milestones).
     milestones: list[Milestone] = field(default_factory=list)
 
     @property

@@ -213,7 +213,6 @@ def _education(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[
 
 def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    position_full: set[int] = set()
     for r in rows:
         ym = YearMonth(r["year"], r["month"]).iso()
         text = r["text"].strip()
@@ -242,16 +241,9 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
             out.append({"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype")})
         elif out:
             # A note on the last job (昇格, 配属, 異動): `milestones` keeps each row with its 年月, which the 履歴書
-            # prints as its own row and importing this export writes back. The texts are also joined into the
-            # position for JSON Resume readers without the extension, as long as they fit its 100 characters:
-            # past that the reader refused the whole export for a field the person never typed.
-            job = out[-1]
-            position = f"{job['position']}　{text}" if "position" in job else text
-            if id(job) not in position_full and len(position) <= MAX_POSITION:
-                job["position"] = position
-            else:  # the position is the first notes in order, never a gap
-                position_full.add(id(job))
-            job.setdefault("milestones", []).append({"date": ym, "text": text})
+            # prints as its own row and importing this export writes back (the download also joins the texts
+            # into the position: _milestones_in_position).
+            out[-1].setdefault("milestones", []).append({"date": ym, "text": text})
         elif text:  # a first row that is no 入社: still a job on the 履歴書, not 職歴「なし」
             out.append({"name": re.sub(r"\s*[（(]?現在に至る[）)]?$", "", text) or text, "startDate": ym})
     # Details the profile has no place for attach by company name; a repeated name (two spells at one company)
@@ -273,10 +265,32 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
     return out
 
 
-def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> dict[str, Any]:
+def _milestones_in_position(doc: dict[str, Any]) -> dict[str, Any]:
+    """The download for other JSON Resume readers, which do not know the `milestones` extension: each job's
+    昇格・異動 texts joined into its position too, as long as they fit its 100 characters — past that the reader
+    refused the whole export for a field the person never typed; the position holds the first notes in order,
+    never a gap. Only the download: a document keeps them as milestones alone (the reader takes them out of the
+    position again, jsonresume._beyond_milestones)."""
+    for job in doc.get("work", []):
+        position = job.get("position", "")
+        for m in job.get("milestones", []):
+            joined = f"{position} {m['text']}" if position else m["text"]
+            if len(joined) > MAX_POSITION:
+                break
+            position = joined
+        if position:
+            job["position"] = position
+    return doc
+
+
+def resume_json_from_profile(
+    user: Any, *, notes: list[str] | None = None, download: bool = False
+) -> dict[str, Any]:
     """The seeker's profile as a JSON Resume document (validated against the fields we emit).
 
-    `notes`, when given, receives a Japanese sentence for each profile value the document could not carry."""
+    `notes`, when given, receives a Japanese sentence for each profile value the document could not carry.
+    `download`: the file handed to other readers (the page's download, export_resume), milestone texts joined
+    into the positions as well (_milestones_in_position); a document made from the profile takes it without."""
     from bonavi.seekers import services as seekers
 
     profile = seekers.profile_get_or_create(user=user)
@@ -348,7 +362,7 @@ def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> di
     problems = schema_errors(exported)
     if problems:
         raise ProfileImportError(problems)
-    return exported
+    return _milestones_in_position(exported) if download else exported
 
 
 def import_json_resume(*, user: Any, raw: bytes) -> Resume:

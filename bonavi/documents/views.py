@@ -597,7 +597,7 @@ def profile_export(request: HttpRequest) -> HttpResponse:
 
     notes: list[str] = []
     try:
-        doc = resume_json_from_profile(request.user, notes=notes)
+        doc = resume_json_from_profile(request.user, notes=notes, download=True)
     except ProfileImportError as exc:
         for m in exc.messages[:10]:
             messages.error(request, m)

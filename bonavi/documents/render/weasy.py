@@ -38,7 +38,6 @@ from ..layout import (
     months_between,
     paged,
     period_text,
-    position_note,
     requests_text,
     work_in_cv_order,
 )
@@ -127,7 +126,7 @@ class WeasyPrintRenderer:
                 "start": fmt_ym(w.start, style),
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
-                "position": position_note(w),
+                "position": w.position,
                 "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
                 "long": cv_entry_lines(w, style) > CV_ENTRY_LINES_PER_PAGE,

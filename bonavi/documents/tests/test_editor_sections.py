@@ -376,3 +376,55 @@ def test_the_profiles_club_and_part_time_experience_is_offered_for_self_pr(
     data["self_pr"] = experience
     assert client.post(url, data).status_code == 302
     assert 'id="profile-experience"' not in client.get(url).content.decode()
+
+
+def test_a_document_from_the_profile_keeps_milestones_out_of_the_position(
+    client: Client, seeker: User
+) -> None:
+    """A document made from the profile stored the 昇格・異動 texts joined into the position too: the editor showed
+    them in 部署・役職 beside the same rows, the review gave two 略称 hints for one (株), and a milestone edited or
+    deleted left its old text in the position, printed as an undated row under the company."""
+    from bonavi.documents.layout import history_rows
+    from bonavi.documents.review import review
+    from bonavi.documents.services import resume_of
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "見本", "given_name": "さくら"},
+        history=[
+            {"kind": "work", "year": 2022, "month": 4, "text": "株式会社みほんダイニング 入社（アルバイト）"},
+            {"kind": "work", "year": 2022, "month": 10, "text": "時間帯責任者に昇格"},
+            {"kind": "work", "year": 2023, "month": 4, "text": "(株)みほん食堂へ出向"},
+            {"kind": "work", "year": 2024, "month": 3, "text": "一身上の都合により退職"},
+        ],
+    )
+    client.force_login(seeker)
+    # the download keeps joining them, for JSON Resume readers that do not know the extension
+    exported = client.get("/documents/profile/export.json").json()
+    assert exported["work"][0]["position"] == "時間帯責任者に昇格 (株)みほん食堂へ出向"
+    client.post("/documents/new/", {"title": "A社用", "source": "profile"})
+    version = DocumentVersion.objects.get(owner=seeker)
+    assert "position" not in version.data["work"][0]
+    abbreviations = [h for h in review(resume_of(version)) if h.rule == "abbreviation"]
+    assert [h.path for h in abbreviations] == ["work[0].milestones"]
+
+    def undated() -> list[str]:
+        version.refresh_from_db()
+        return [r.text for r in history_rows(resume_of(version)) if not r.year and r.text.startswith("　")]
+
+    url = reverse("documents:edit", args=[version.pk])
+    data = form_data(client.get(url))
+    assert data["work-0-position"] == ""
+    data["work-0-milestones"] = "2022-10 時間帯責任者に昇進\n2023-04 株式会社みほん食堂へ出向"  # edited
+    assert client.post(url, data).status_code == 302
+    assert undated() == []
+    data["work-0-milestones"] = "2022-10 時間帯責任者に昇進"  # one deleted
+    assert client.post(url, data).status_code == 302
+    assert undated() == [] and version.data["work"][0]["milestones"] == [
+        {"date": "2022-10", "text": "時間帯責任者に昇進"}
+    ]
+    # A position of its own is kept, only whole milestone texts are taken out of it.
+    data["work-0-position"] = "ホール担当 時間帯責任者に昇進"
+    assert client.post(url, data).status_code == 302
+    assert undated() == ["　ホール担当"]

@@ -156,7 +156,10 @@ def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
         ("みほん書店", "パート", "2021-04", "2021-12"),
         ("株式会社みほんダイニング", "アルバイト", "2022-04", None),
     ]
-    assert work[1]["position"] == "時間帯責任者に昇格"
+    assert "position" not in work[1] and work[1]["milestones"] == [
+        {"date": "2022-10", "text": "時間帯責任者に昇格"}
+    ]
+    assert resume_json_from_profile(seeker, download=True)["work"][1]["position"] == "時間帯責任者に昇格"
     rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
     assert "株式会社みほんダイニング 入社（アルバイト）" in rows and "なし" not in rows
     assert rows[-2:] == ["現在に至る", "以上"]

@@ -620,8 +620,8 @@ def test_each_promotion_prints_on_its_own_dated_row(clean_doc):
 
 
 def test_a_position_that_repeats_the_milestones_is_not_printed_again(clean_doc):
-    """A profile export writes the milestones' texts into the position too (for readers without the extension):
-    those print only as their dated rows; anything else in the position keeps its undated row."""
+    """A profile download writes the milestones' texts into the position too (for readers without the extension):
+    reading takes them out, so they print only as their dated rows; anything else keeps its undated row."""
     from bonavi.documents.layout import history_rows
 
     doc = _promotions(clean_doc)

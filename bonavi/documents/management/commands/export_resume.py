@@ -24,7 +24,7 @@ class Command(BonaviCommand):
             raise CommandError(f"求職者 {opts['email']} が見つかりません。")
         notes: list[str] = []
         try:
-            doc = resume_json_from_profile(user, notes=notes)
+            doc = resume_json_from_profile(user, notes=notes, download=True)
         except ProfileImportError as exc:
             raise CommandError("書き出せませんでした:\n" + "\n".join(exc.messages)) from None
         for note in notes:  # stderr, so the JSON on stdout stays clean
