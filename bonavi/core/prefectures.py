@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 PREFECTURES: Final[dict[str, str]] = {
@@ -31,19 +32,28 @@ def prefecture_name(code: str) -> str:
     return PREFECTURES.get(code, "")
 
 
+def _short_form(name: str) -> str:
+    # Only the one suffix goes: rstrip("都府県") would read 京都府 as 「京」, too short to count, so 京都 was missed.
+    return name[:-1] if name != "北海道" and name[-1] in "都府県" else name
+
+
+# Every way a prefecture is written (full name, and the short form people use: 東京, 大阪, 京都), longest first so
+# that the alternation takes 東京都 whole and never finds 「京都」 inside it.
+_CODE_OF_FORM: Final[dict[str, str]] = {
+    form: code for code, name in PREFECTURES.items() for form in (name, _short_form(name)) if len(form) >= 2
+}
+_FORMS_RE: Final = re.compile("|".join(sorted(_CODE_OF_FORM, key=len, reverse=True)))
+
+
 def prefecture_code_in(text: str) -> str | None:
     """The JIS code of the first prefecture named in `text` (e.g. an address), or None.
 
-    Also accepts the short forms people write (東京, 大阪, 京都) when no full name is present.
+    Also accepts the short forms people write (東京, 大阪, 京都).
     """
-    best: tuple[int, str] | None = None
-    for code, name in PREFECTURES.items():
-        # Only the one suffix goes: rstrip("都府県") would read 京都府 as 「京」, too short to count, so 京都 was missed.
-        short = name[:-1] if name != "北海道" and name[-1] in "都府県" else name
-        for form in {name, short}:
-            if len(form) < 2:
-                continue
-            pos = text.find(form)
-            if pos >= 0 and (best is None or pos < best[0]):
-                best = (pos, code)
-    return best[1] if best else None
+    m = _FORMS_RE.search(text)
+    return _CODE_OF_FORM[m.group()] if m else None
+
+
+def prefecture_codes_in(text: str) -> set[str]:
+    """The JIS codes of every prefecture named in `text` (full or short form), e.g. {"26", "13"} for 京都府・東京都."""
+    return {_CODE_OF_FORM[m.group()] for m in _FORMS_RE.finditer(text)}

@@ -29,7 +29,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 from bonavi.compliance.numbers import DATE, parse_date
 from bonavi.core import clock
 from bonavi.core.money import YenError, parse_yen
-from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
+from bonavi.core.prefectures import PREFECTURES, prefecture_codes_in
 from bonavi.core.text import nfkc, strip_control, too_long
 from bonavi.core.validators import reject_markup
 
@@ -796,17 +796,16 @@ def _parse(column: Column, value: str) -> Any:
             if v.zfill(2) in PREFECTURES:
                 return v.zfill(2)
             raise _Bad(f"都道府県コード「{value[:10]}」はありません（01〜47、例：東京都は13）。")
-        code = prefecture_code_in(nfkc(value))
-        if code is None:
+        codes = prefecture_codes_in(nfkc(value))
+        if not codes:
             raise _Bad(f"「{value[:30]}」は都道府県として読み取れません。例：東京都、大阪府、13")
         # 「東京都・神奈川県」 was read as 東京都 alone: a posting has one prefecture, which the person picks.
-        name = PREFECTURES[code]
-        rest = nfkc(value).replace(name, "").replace(name.rstrip("都府県"), "")
-        if prefecture_code_in(rest) is not None:
+        if len(codes) > 1:
             raise _Bad(
                 f"「{value[:30]}」には都道府県が2つ以上あります。勤務地の都道府県を1つだけ入力してください"
                 "（勤務地ごとに1行にします）。"
             )
+        (code,) = codes
         return code
     raise AssertionError(kind)
 

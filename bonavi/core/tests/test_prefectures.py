@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bonavi.core.prefectures import prefecture_code_in
+from bonavi.core.prefectures import prefecture_code_in, prefecture_codes_in
 
 
 @pytest.mark.parametrize(
@@ -20,3 +20,18 @@ from bonavi.core.prefectures import prefecture_code_in
 )
 def test_prefecture_named_in_a_text_full_or_short(text: str, code: str | None) -> None:
     assert prefecture_code_in(text) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("京都府・東京都", {"26", "13"}),  # 京都府 less 「京」 left 東都, and the second one went unseen
+        ("東京都、京都府", {"13", "26"}),
+        ("東京都", {"13"}),  # not 京都 inside 東京都
+        ("東京都東京", {"13"}),
+        ("大阪または兵庫", {"27", "28"}),
+        ("海外", set()),
+    ],
+)
+def test_every_prefecture_named_in_a_text(text: str, codes: set[str]) -> None:
+    assert prefecture_codes_in(text) == codes
