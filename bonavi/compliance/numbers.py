@@ -9,6 +9,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from bonavi.core.dates import DATE, parse_date
+
 from .facts import WageUnit
 
 # One amount: 250,000円 / 25万円 / 25.5万円 / 25万5,000円 / 1100円 / 千円 is rare in ads and not handled.
@@ -92,24 +94,7 @@ def amounts(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-# Dates: 2026年11月1日, 2026/11/1, 2026-11-01, 2026.11.1, 令和8年11月1日
-_ERA = {"令和": 2018, "平成": 1988, "R": 2018, "H": 1988}
-DATE = re.compile(
-    r"(?:(?P<era>令和|平成|R|H)\s*(?P<ey>\d{1,2}|元)|(?P<y>20\d{2}|19\d{2}))\s*(?:年|/|-|\.)\s*(?P<m>\d{1,2})\s*"
-    r"(?:月|/|-|\.)\s*(?P<d>\d{1,2})\s*日?"
-)
-
-
-def parse_date(m: re.Match[str]) -> dt.date | None:
-    if m.group("era"):
-        ey = m.group("ey")
-        year = _ERA[m.group("era")] + (1 if ey == "元" else int(ey))
-    else:
-        year = int(m.group("y"))
-    try:
-        return dt.date(year, int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
+# Dates: read by core.dates (DATE, parse_date), which the bulk import and the date boxes share.
 
 
 def dates(text: str) -> list[tuple[dt.date, int, int]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,6 +10,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
+from .dates import DATE, date_parts, parse_date
 from .money import YenError, parse_yen
 from .text import nfkc
 
@@ -174,17 +174,14 @@ class YenField(forms.IntegerField):
             raise forms.ValidationError(self.error_messages[code], code=code) from exc
 
 
-_DAY_SHAPE = re.compile(r"(\d{4})[-/年](\d{1,2})[-/月](\d{1,2})日?")
-
-
 class DayField(forms.DateField):
     """A calendar day in a date box. A browser's date picker sends 2026-04-01; without one (an older browser, a
-    script, the API's form twin) people type 2026/4/1 or full-width digits, which are read too. A day that has the
-    shape of a date but does not exist (2026-02-30, 2025-13-01) is refused as that, 「2026年2月30日はありません」,
-    instead of Django's 「日付を正しく入力してください。」 or a request for the YYYY-MM-DD form it already has."""
+    script, the API's form twin) people type what they write on paper — 2026/4/1, 令和8年4月1日, R8.4.1, full-width
+    digits — read by core.dates as the bulk import and the compliance checker read them. A day that has the shape of
+    a date but does not exist (2026-02-30, 2025-13-01) is refused as that, 「2026年2月30日はありません」, instead of
+    Django's 「日付を正しく入力してください。」 or a request for the YYYY-MM-DD form it already has."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    input_formats = ["%Y-%m-%d", "%Y/%m/%d"]
 
     def __init__(self, *, named: str = "", **kwargs: Any) -> None:
         # `named`: the field's name at the head of the message, where one form has several dates (入社日, 離職日).
@@ -192,15 +189,15 @@ class DayField(forms.DateField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
-        if isinstance(value, str):
-            value = nfkc(value).strip()
-            if m := _DAY_SHAPE.fullmatch(value):
-                y, mo, d = (int(g) for g in m.groups())
-                try:
-                    return dt.date(y, mo, d)
-                except ValueError:
-                    head = f"{self.named}：" if self.named else ""
-                    raise forms.ValidationError(
-                        f"{head}{y}年{mo}月{d}日はありません。", code="invalid"
-                    ) from None
-        return super().to_python(value)
+        if not isinstance(value, str) or not value.strip():
+            return super().to_python(value or None)  # None, or a date the form was given as one
+        # The era letters are capitals in core.dates (R8.4.1); nfkc makes ｒ８ r8 first.
+        m = DATE.fullmatch(nfkc(value).strip().upper())
+        if m is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        day = parse_date(m)
+        if day is None:
+            y, mo, d = date_parts(m)
+            head = f"{self.named}：" if self.named else ""
+            raise forms.ValidationError(f"{head}{y}年{mo}月{d}日はありません。", code="invalid")
+        return day

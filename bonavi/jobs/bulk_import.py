@@ -26,8 +26,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
 
-from bonavi.compliance.numbers import DATE, parse_date
 from bonavi.core import clock
+from bonavi.core.dates import DATE, parse_date
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_codes_in
 from bonavi.core.text import nfkc, strip_control, too_long

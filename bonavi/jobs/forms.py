@@ -112,7 +112,6 @@ class PostingForm(forms.ModelForm):
             "duties": forms.Textarea(attrs={"rows": 6}),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-            "valid_through": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -14,9 +14,6 @@ from bonavi.jobs.models import EmploymentType
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
 MAX_ANNUAL_MAN_YEN = 10_000  # the model's limit: 1億円
 
 
@@ -92,8 +89,6 @@ class ProfileForm(forms.ModelForm):
             "available_from": DayField,
         }
         widgets = {
-            "birth_date": DATE_INPUT,
-            "available_from": DATE_INPUT,
             "experience": forms.Textarea(attrs={"rows": 6}),
             "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
             "postal_code": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}),

@@ -492,3 +492,14 @@ def test_the_gate_says_a_text_over_its_limit_in_the_forms_words(employer: User) 
     with pytest.raises(services.PostingInvalid) as refused:
         services.posting_update(user=employer, posting=posting, data={"title": "長" * 121})
     assert refused.value.errors["title"] == ["求人タイトルは120文字以内で入力してください（入力は121文字）。"]
+
+
+@pytest.mark.parametrize("typed", ["令和8年4月1日", "R8.4.1", "2026.4.1", "２０２６年４月１日"])
+def test_the_listing_end_is_read_as_the_bulk_import_reads_a_date(typed: str) -> None:
+    """掲載期限 typed without a date picker reads as the bulk import's cell and the checker read it (core.dates)."""
+    from bonavi.jobs.forms import PostingForm
+
+    form = PostingForm(data=form_payload(valid_through=typed))
+    form.is_valid()
+    assert "valid_through" not in form.errors, form.errors.get("valid_through")
+    assert form.cleaned_data["valid_through"] == dt.date(2026, 4, 1)
