@@ -809,7 +809,9 @@ def test_a_number_is_read_only_with_its_own_columns_unit(header, value, read):
     assert str(caught.value).startswith(f"「{value}」は読み取れません。この列は")
 
 
-@pytest.mark.parametrize("value", ["東京都・神奈川県", "大阪府または兵庫県", "東京都、京都府", "京都府・東京都"])
+@pytest.mark.parametrize(
+    "value", ["東京都・神奈川県", "大阪府または兵庫県", "東京都、京都府", "京都府・東京都"]
+)
 def test_a_prefecture_cell_naming_two_is_refused_not_read_as_the_first(value):
     column = bulk_import.COLUMN_BY_FIELD["prefecture"]
     with pytest.raises(bulk_import._Bad) as caught:
