@@ -25,7 +25,6 @@ from bonavi.accounts.models import Organization
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
-from bonavi.core.pagination import paginate
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .catalog import FAMILIES
@@ -189,28 +188,20 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.employer_organization_get(pk=pk)
     if organization is None:  # no such employer (an agency has its own public page)
         raise Http404("企業が見つかりません")
-    try:
-        number = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        number = 1
-    postings = selectors.organization_public_postings(pk)
-    page = paginate(postings, number, COMPANY_PAGE_SIZE)
+    page = Paginator(selectors.organization_public_postings(pk), COMPANY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     # No public posting (an agency's client with only 非公開求人, a company whose postings all closed): no page.
-    if page["total"] == 0:
+    if page.paginator.count == 0:
         raise Http404("企業が見つかりません")
-    if not page["results"] and number > 1:  # past the end (an old link): the last page rather than nothing
-        page = paginate(postings, page["pages"], COMPANY_PAGE_SIZE)
-    for posting in page["results"]:
+    for posting in page:
         posting.organization = organization  # the cards name the company; no join, no query per card
-    base = reverse("companies:detail", args=[organization.pk])
     return render(
         request,
         "jobs/company.html",
         {
             "organization": organization,
             "page": page,
-            "prev_href": f"{base}?page={page['page'] - 1}" if page["page"] > 1 else "",
-            "next_href": f"{base}?page={page['page'] + 1}" if page["page"] < page["pages"] else "",
             "sections": company_sections(organization, request.user),
         },
     )

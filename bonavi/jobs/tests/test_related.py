@@ -7,6 +7,8 @@ import re
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -201,7 +203,7 @@ def test_related_queries_walk_an_index_in_date_order(org: Organization) -> None:
     with CaptureQueriesContext(connection) as ctx:
         others = selectors.organization_other_postings(posting)
         selectors.similar_postings(posting, exclude_ids=[p.pk for p in others])
-        views.paginate(selectors.organization_public_postings(org.pk), 1, 20)
+        list(Paginator(selectors.organization_public_postings(org.pk), 20).get_page(1))
         list(selectors.companies_with_public_postings())
     plans = []
     with connection.cursor() as cursor:
@@ -276,11 +278,13 @@ def test_company_page_pages(client: Client, company: Organization, monkeypatch: 
     assert titles("") == ["求人0", "求人1"]
     assert titles("?page=2") == ["求人2", "求人3"]
     assert titles("?page=3") == ["求人4"]
-    assert titles("?page=99") == ["求人4"]  # past the end: the last page
-    assert titles("?page=abc") == ["求人0", "求人1"]  # not a number: the first
-    assert titles("?page=-1") == ["求人0", "求人1"]
+    # Paged as every other list (Paginator.get_page): past the end or below 1 the last page, not a number the first.
+    assert titles("?page=99") == ["求人4"]
+    assert titles("?page=-1") == ["求人4"]
+    assert titles("?page=abc") == ["求人0", "求人1"]
     html = client.get(url + "?page=2").content.decode()
-    assert f'href="{url}?page=1" rel="prev"' in html and f'href="{url}?page=3" rel="next"' in html
+    assert 'href="?page=1" rel="prev"' in html and 'href="?page=3" rel="next"' in html
+    assert "2 / 3" in html and f'<link rel="canonical" href="{settings.SITE_URL}{url}?page=2">' in html
 
 
 def test_company_page_queries_do_not_grow(client: Client, seeker: User, company: Organization) -> None:
