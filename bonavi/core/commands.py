@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import statistics
 import sys
 from collections.abc import Callable
 from typing import Any, NoReturn
@@ -127,3 +128,9 @@ class BonaviCommand(BaseCommand):
             if action.dest in _BASE_HELP and action.option_strings and action.help != argparse.SUPPRESS:
                 action.help = _BASE_HELP[action.dest]
         return parser
+
+
+def median_p95(values: list[float]) -> tuple[float, float]:
+    """The median and the 95th percentile (nearest rank) of a benchmark's timings, as every bench_* command reports."""
+    values = sorted(values)
+    return statistics.median(values), values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]

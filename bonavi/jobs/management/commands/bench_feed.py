@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import statistics
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -10,7 +9,7 @@ from django.core.management.base import CommandParser
 from django.http import StreamingHttpResponse
 from django.test import RequestFactory
 
-from bonavi.core.commands import BonaviCommand
+from bonavi.core.commands import BonaviCommand, median_p95
 from bonavi.jobs import feed_files, selectors
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.seeding import postings_seed
@@ -26,11 +25,6 @@ def _fetch(query: str = "", *, gzip: bool = False) -> tuple[float, int]:
     assert isinstance(response, StreamingHttpResponse) and response.status_code == 200, response.status_code
     size = sum(len(chunk) for chunk in cast(Iterator[bytes], response.streaming_content))
     return time.perf_counter() - started, size
-
-
-def _median_p95(values: list[float]) -> tuple[float, float]:
-    values = sorted(values)
-    return statistics.median(values), values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 class Command(BonaviCommand):
@@ -57,7 +51,7 @@ class Command(BonaviCommand):
         for _ in range(opts["runs"]):
             with feed_files.build_lock(wait=True):
                 builds.append(feed_files.feed_build())
-        build_median, build_p95 = _median_p95([b.seconds for b in builds])
+        build_median, build_p95 = median_p95([b.seconds for b in builds])
         # Peak memory in a separate build: tracemalloc slows Python down several times over.
         tracemalloc.start()
         with feed_files.build_lock(wait=True):
@@ -76,7 +70,7 @@ class Command(BonaviCommand):
         for gzip in (False, True):
             _fetch(opts["query"], gzip=gzip)  # warms the page cache
             runs = [_fetch(opts["query"], gzip=gzip) for _ in range(opts["runs"])]
-            median, p95 = _median_p95([seconds for seconds, _ in runs])
+            median, p95 = median_p95([seconds for seconds, _ in runs])
             self.stdout.write(
                 f"送信{opts['query']}（{'gzip' if gzip else '非圧縮'}、{runs[0][1] / 1e6:,.1f} MB）：中央値 "
                 f"{median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"

@@ -1,27 +1,22 @@
 from __future__ import annotations
 
 import random
-import statistics
 import time
 from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from bonavi.core.commands import BonaviCommand
-from bonavi.core.pagination import paginate
+from bonavi.core.commands import BonaviCommand, median_p95
 from bonavi.jobs import selectors
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.seeding import postings_seed
+from bonavi.jobs.sitemaps import CompanySitemap
 from bonavi.jobs.views import COMPANY_PAGE_SIZE
-
-
-def _median_p95(values: list[float]) -> tuple[float, float]:
-    values = sorted(values)
-    return statistics.median(values), values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
 
 def _related(posting: JobPosting, listed: list[int] | None = None) -> None:
@@ -30,11 +25,13 @@ def _related(posting: JobPosting, listed: list[int] | None = None) -> None:
 
 
 def _company_page(posting: JobPosting, page: int) -> None:
-    paginate(selectors.organization_public_postings(posting.organization_id), page, COMPANY_PAGE_SIZE)
+    # What jobs.views.company_detail reads: the count, then the page's rows.
+    postings = selectors.organization_public_postings(posting.organization_id)
+    list(Paginator(postings, COMPANY_PAGE_SIZE).get_page(page))
 
 
 def _sitemap_page() -> None:
-    list(selectors.companies_with_public_postings().only("pk").order_by("pk")[:10_000])
+    list(CompanySitemap().items()[: CompanySitemap.limit])
 
 
 class Command(BonaviCommand):
@@ -82,7 +79,7 @@ class Command(BonaviCommand):
                     fn(p)
                     times.append(time.perf_counter() - t0)
                 counts.append(len(ctx))
-            median, p95 = _median_p95(times)
+            median, p95 = median_p95(times)
             self.stdout.write(
                 f"{label}（{len(postings)}件）：中央値 {median * 1000:.2f}ミリ秒・p95 {p95 * 1000:.2f}ミリ秒"
                 f"・クエリ {min(counts)}〜{max(counts)}回"
