@@ -9,10 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization
+from bonavi.core.clock import today_jst
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_name
 from bonavi.core.text import nfkc, strip_control
 
@@ -351,7 +353,27 @@ class JobPosting(models.Model):
 
     @property
     def is_public_now(self) -> bool:
-        return self.status == PostingStatus.PUBLISHED and self.visibility == Visibility.PUBLIC
+        """In selectors.public_postings(): published, public and not past its 掲載期限 — live_q() read on one row.
+        The detail page's JSON-LD and robots, the 応募 button and the card's company link all ask this."""
+        return (
+            self.status == PostingStatus.PUBLISHED
+            and self.visibility == Visibility.PUBLIC
+            and (self.valid_through is None or self.valid_through >= today_jst())
+        )
+
+    @property
+    def has_company_page(self) -> bool:
+        """Whether /companies/<organization>/ answers for this posting: it is public now and its organisation an
+        employer (an agency's postings name their clients, and an agency has no company page)."""
+        return self.is_public_now and self.organization.kind == Organization.Kind.EMPLOYER
+
+
+def live_q() -> Q:
+    """Published and not past its 掲載期限 (JST): the database side of JobPosting.is_public_now, less visibility
+    (an employer also sees its own live 非公開求人)."""
+    return Q(status=PostingStatus.PUBLISHED) & (
+        Q(valid_through__isnull=True) | Q(valid_through__gte=today_jst())
+    )
 
 
 class PostingImportUpload(models.Model):

@@ -13,20 +13,13 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from bonavi.accounts.models import Organization
-from bonavi.core.clock import today_jst
 
-from .models import JobPosting, PostingStatus, Visibility
-
-
-def _live() -> Q:
-    return Q(status=PostingStatus.PUBLISHED) & (
-        Q(valid_through__isnull=True) | Q(valid_through__gte=today_jst())
-    )
+from .models import JobPosting, Visibility, live_q
 
 
 def public_postings() -> QuerySet[JobPosting]:
     """What anyone, signed in or not, may see: published, public, not past its 掲載期限."""
-    return JobPosting.objects.filter(_live(), visibility=Visibility.PUBLIC)
+    return JobPosting.objects.filter(live_q(), visibility=Visibility.PUBLIC)
 
 
 # Columns the job feed never reads: who created the row, and the state public_postings() has already filtered on.
@@ -57,7 +50,7 @@ def postings_visible_to(user: Any) -> QuerySet[JobPosting]:
         return public_postings()
     if user.is_operator:
         return JobPosting.objects.all()
-    q = _live() & Q(visibility=Visibility.PUBLIC)
+    q = live_q() & Q(visibility=Visibility.PUBLIC)
     if user.is_employer:
         q |= Q(organization_id=user.organization_id)
     return JobPosting.objects.filter(q)

@@ -21,7 +21,6 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
 
-from bonavi.accounts.models import Organization
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
@@ -167,15 +166,8 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "other_postings": others,
             "similar_postings": similar,
             # The company page answers only while the company has a public posting: this one, or one listed.
-            "company_page": posting.organization.kind == Organization.Kind.EMPLOYER
-            and (bool(others) or _live_public(posting)),
+            "company_page": any(p.has_company_page for p in [posting, *others]),
         },
-    )
-
-
-def _live_public(posting: JobPosting) -> bool:
-    return posting.is_public_now and (
-        posting.valid_through is None or posting.valid_through >= clock.today_jst()
     )
 
 

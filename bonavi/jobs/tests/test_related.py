@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -329,3 +329,27 @@ def test_sitemap_lists_companies_with_a_public_posting(
     assert f"/companies/{org.pk}/</loc>" in xml
     assert f"/companies/{other_org.pk}/</loc>" not in xml
     assert "sitemap-companies.xml" in client.get(reverse("sitemap")).content.decode()
+
+
+def test_a_card_links_the_company_only_where_its_page_answers(client: Client, org: Organization) -> None:
+    """One rule (JobPosting.has_company_page) for the card, the detail page and the company page: an agency's public
+    posting or an expired one is shown by name, not linked to a page that answers 404."""
+    from django.template.loader import render_to_string
+
+    agency = Organization.objects.create(kind=Organization.Kind.AGENCY, name="紹介会社")
+    agencys = _posting(agency, "紹介会社の公開求人", employer_name="紹介先の会社")
+    assert client.get(reverse("companies:detail", args=[agency.pk])).status_code == 404
+    listed = client.get(reverse("jobs:list")).content.decode()
+    assert "紹介先の会社" in listed and f'href="/companies/{agency.pk}/"' not in listed
+    detail = client.get(reverse("jobs:detail", args=[agencys.pk])).content.decode()
+    assert f'href="/companies/{agency.pk}/"' not in detail
+
+    expired = _posting(org, "期限切れ", valid_through=timezone.localdate() - dt.timedelta(days=1))
+    assert not expired.is_public_now and not expired.has_company_page
+    assert client.get(reverse("companies:detail", args=[org.pk])).status_code == 404
+    card = render_to_string("jobs/_card.html", {"posting": expired}, request=RequestFactory().get("/"))
+    assert "期限切れ" in card and "/companies/" not in card
+    live = _posting(org, "公開中")
+    assert live.has_company_page
+    card = render_to_string("jobs/_card.html", {"posting": live}, request=RequestFactory().get("/"))
+    assert f'href="/companies/{org.pk}/"' in card
