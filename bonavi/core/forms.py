@@ -182,6 +182,9 @@ class DayField(forms.DateField):
     Django's 「日付を正しく入力してください。」 or a request for the YYYY-MM-DD form it already has."""
 
     widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    # core.dates reads years 1900–2099 only (it finds dates in running text). A picker's 0026-04-01 or a typed
+    # 1899-01-01 is still a day, read here, for the form's own check to refuse by name (「5年以上前です」).
+    input_formats = ["%Y-%m-%d", "%Y/%m/%d"]
 
     def __init__(self, *, named: str = "", **kwargs: Any) -> None:
         # `named`: the field's name at the head of the message, where one form has several dates (入社日, 離職日).
@@ -192,9 +195,10 @@ class DayField(forms.DateField):
         if not isinstance(value, str) or not value.strip():
             return super().to_python(value or None)  # None, or a date the form was given as one
         # The era letters are capitals in core.dates (R8.4.1); nfkc makes ｒ８ r8 first.
-        m = DATE.fullmatch(nfkc(value).strip().upper())
+        text = nfkc(value).strip()
+        m = DATE.fullmatch(text.upper())
         if m is None:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            return super().to_python(text)
         day = parse_date(m)
         if day is None:
             y, mo, d = date_parts(m)
