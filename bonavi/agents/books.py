@@ -163,7 +163,7 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
                 [
                     *base,
                     f"{date_jst(r.sent_at):%Y-%m-%d}",
-                    r.proposal.posting.employer_name or r.proposal.posting.organization.name,
+                    r.proposal.posting.employer_display,
                     _outcome(r.stage),
                     ("はい" if placement.open_ended else "いいえ") if placement else "",
                     ("該当" if placement and left_within_six_months(placement) else "") if placement else "",

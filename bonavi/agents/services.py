@@ -1190,7 +1190,7 @@ def referral_send(
             proposal.candidate,
             user,
             AuditAction.DOCUMENT_SENT,
-            f"「{proposal.document_choice}」を{posting.employer_name or posting.organization.name}へ送付（推薦）",
+            f"「{proposal.document_choice}」を{posting.employer_display}へ送付（推薦）",
         )
         _mail_candidate(
             proposal.candidate,

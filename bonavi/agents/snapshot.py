@@ -74,7 +74,7 @@ def conditions_snapshot(p: JobPosting) -> dict[str, str]:
     )
     values: dict[str, Any] = {
         "title": p.title,
-        "employer": p.employer_name or p.organization.name,
+        "employer": p.employer_display,
         "occupation": f"{p.subrole_name}（{p.mhlw_code}）",
         "employment": p.get_employment_type_display() + ("（派遣）" if p.is_dispatch else ""),
         "duties": p.duties,

@@ -22,7 +22,6 @@ from .conditions import conditions_plain_text
 from .jsonld import (
     absolute_url,
     employment_type_code,
-    hiring_organization_name,
     postal_address,
     reference_number,
     valid_through_text,
@@ -79,7 +78,7 @@ def job_xml(p: JobPosting) -> str:
         _element("date", _rfc822(p.date_posted or p.created_at)),
         _element("referencenumber", reference_number(p)),
         _element("url", absolute_url(p)),
-        _element("company", hiring_organization_name(p)),
+        _element("company", p.employer_display),
         _element("city", address.get("addressLocality", "")),
         _element("state", address.get("addressRegion", "")),
         _element("country", address["addressCountry"]),

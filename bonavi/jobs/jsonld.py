@@ -43,10 +43,6 @@ def wage_unit_code(p: JobPosting) -> str:
     return UNIT_TEXT[WageUnit(p.wage_unit)]
 
 
-def hiring_organization_name(p: JobPosting) -> str:
-    return p.employer_name or p.organization.name
-
-
 def reference_number(p: JobPosting) -> str:
     return f"bonavi-{p.pk}"
 
@@ -83,13 +79,13 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         "description": description,
         "identifier": {
             "@type": "PropertyValue",
-            "name": hiring_organization_name(p),
+            "name": p.employer_display,
             "value": reference_number(p),
         },
         # The Japanese date, as the page shows it: a posting published before 09:00 JST is still "yesterday" in UTC.
         "datePosted": date_jst(p.date_posted or p.created_at).isoformat(),
         "employmentType": employment_type_code(p),
-        "hiringOrganization": {"@type": "Organization", "name": hiring_organization_name(p)},
+        "hiringOrganization": {"@type": "Organization", "name": p.employer_display},
         "jobLocation": {"@type": "Place", "address": postal_address(p)},
         "baseSalary": {"@type": "MonetaryAmount", "currency": "JPY", "value": value},
         "directApply": True,

@@ -362,6 +362,12 @@ class JobPosting(models.Model):
         )
 
     @property
+    def employer_display(self) -> str:
+        """The company a posting names: its 募集者の名称, else its organisation's name (an agency's posting names its
+        client; an employer's defaults to its own name). Cards, mails, JSON-LD, the feed and exports all show this."""
+        return self.employer_name or self.organization.name
+
+    @property
     def has_company_page(self) -> bool:
         """Whether /companies/<organization>/ answers for this posting: it is public now and its organisation an
         employer (an agency's postings name their clients, and an agency has no company page)."""

@@ -286,7 +286,7 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
     listed = {
         pk: {
             "title": p.title,
-            "employer": p.employer_name or p.organization.name,
+            "employer": p.employer_display,
             "location": p.location_display,
             "wage": p.wage_display,
             "employment_type": p.get_employment_type_display(),

@@ -157,7 +157,7 @@ def search(request: HttpRequest) -> SearchOut:
                 title=p.title,
                 title_html=str(hl.get("title", "")),
                 snippet_html=str(hl.get("snippet", "")),
-                employer_name=p.employer_name or p.organization.name,
+                employer_name=p.employer_display,
                 prefecture=p.prefecture,
                 prefecture_name=p.prefecture_name,
                 municipality=p.municipality,

@@ -159,7 +159,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
         )
         .order_by("created_at")
     ):
-        employer = a.posting.employer_name or a.posting.organization.name
+        employer = a.posting.employer_display
         applications.append(
             {
                 "id": a.pk,

@@ -214,11 +214,6 @@ def thread_side(*, user: Any, application: Application) -> str | None:
     return None
 
 
-def company_name(application: Application) -> str:
-    posting = application.posting
-    return posting.employer_name or posting.organization.name
-
-
 def thread_closed_reason(application: Application) -> str:
     """Empty while both sides may write; else the sentence the thread shows instead of its form (ADR 0090)."""
     if application.applicant_id is None:
@@ -246,7 +241,7 @@ def as_thread_message(message: ApplicationMessage, *, application: Application, 
         side=message.side,
         sender_label="応募者"
         if message.side == ActorRole.SEEKER
-        else f"採用担当（{company_name(application)}）",
+        else f"採用担当（{application.posting.employer_display}）",
         body=message.body,
         sent_at=timezone.localtime(message.created_at),  # JST (TIME_ZONE), on the page and in the API alike
         mine=message.side == side,

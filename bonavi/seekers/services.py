@@ -526,7 +526,7 @@ def _queue_received_mail(application: Application) -> None:
     """応募受付: the seeker learns the application arrived and where to follow it."""
     posting: JobPosting = application.posting
     assert application.applicant is not None
-    employer = posting.employer_name or posting.organization.name
+    employer = posting.employer_display
     lines = [
         "BOナビをご利用いただきありがとうございます。",
         "",
@@ -575,7 +575,7 @@ def _queue_employer_mail(application: Application, headline: str, what: str) -> 
 def _queue_status_mail(application: Application, *, note: str) -> None:
     posting: JobPosting = application.posting
     status = application.get_status_display()
-    employer = posting.employer_name or posting.organization.name
+    employer = posting.employer_display
     url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk])
     lines = [
         "BOナビをご利用いただきありがとうございます。",
@@ -712,7 +712,7 @@ def _queue_message_mail_to_employer(application: Application) -> None:
 def _queue_message_mail_to_applicant(application: Application, text: str) -> None:
     """The employer's words go to the applicant in the mail, as a status change's 連絡事項 does."""
     posting: JobPosting = application.posting
-    company = selectors.company_name(application)
+    company = application.posting.employer_display
     url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#messages"
     lines = [
         "BOナビをご利用いただきありがとうございます。",

@@ -359,3 +359,20 @@ def test_sitemap_index_dates_the_jobs_section_without_reading_every_posting(
     # The newest public one (3 March), not the newer private one.
     assert re.search(r"sitemap-jobs\.xml</loc>\s*<lastmod>2026-03-03", index), index
     assert calls == []
+
+
+def test_a_posting_without_its_own_employer_name_is_shown_under_its_organisations(
+    client: Client, employer: User
+) -> None:
+    """JobPosting.employer_display everywhere: the detail page printed the empty 募集者の名称 where the card, the
+    JSON-LD and the feed showed the organisation's name."""
+    assert employer.organization is not None
+    posting = make_posting(employer.organization, title="名称なしの求人")
+    JobPosting.objects.filter(pk=posting.pk).update(employer_name="")
+    posting.refresh_from_db()
+    name = employer.organization.name
+    assert posting.employer_display == name
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
+    assert f'<meta name="description" content="{name}の' in html
+    assert _jsonld(html)["hiringOrganization"]["name"] == name
+    assert f">{name}</a></p>" in html  # the line under the title, linked to the company page

@@ -71,7 +71,7 @@ class Command(BonaviCommand):
                     {
                         "id": p.pk,
                         "title": p.title,
-                        "employer": p.employer_name or p.organization.name,
+                        "employer": p.employer_display,
                         "place": p.location_display,
                         "pay": p.wage_display,
                         "employment_type": p.get_employment_type_display(),
