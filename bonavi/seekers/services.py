@@ -597,7 +597,7 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
 # 応募後のメッセージ (ADR 0090) ----------------------------------------------------------------------------------
 
 # Messages one person may post per window, over all their threads: enough for arranging interviews, too few for a
-# script to fill the other side's mailbox (each message is one mail). settings.APPLICATION_MESSAGE_LIMIT overrides.
+# script to fill the other side's mailbox (each message is one mail).
 MESSAGE_LIMIT = 20
 MESSAGE_WINDOW_SECONDS = 3600
 # The same text from the same person within this many seconds is the second POST of a double click: the first
@@ -629,15 +629,6 @@ def message_post(*, user: Any, application: Application, body: str) -> Applicati
         errors = {"__all__": [closed]}
     if errors:
         raise SeekerInvalid(errors)
-    limit = int(getattr(settings, "APPLICATION_MESSAGE_LIMIT", MESSAGE_LIMIT))
-    if hit(f"application-message:{user.pk}", window_seconds=MESSAGE_WINDOW_SECONDS, limit=limit) > limit:
-        raise MessageLimited(
-            {
-                "__all__": [
-                    f"メッセージの送信は1時間に{limit}件までです。しばらくしてからもう一度お送りください。"
-                ]
-            }
-        )
     now = clock.now()
     with transaction.atomic():
         # The row lock orders two posts at once (the double-click check below) and a status change meanwhile.
@@ -664,6 +655,19 @@ def message_post(*, user: Any, application: Application, body: str) -> Applicati
                     "__all__": [
                         f"この応募のメッセージは{THREAD_MAX}件に達したため、これ以上送れません。"
                         "電話など別の方法でご連絡ください。"
+                    ]
+                }
+            )
+        # Counted only now, for a message that will be stored: counted first, a double click's second POST (answered
+        # above) and a post refused for the thread's cap each used up one of the hour's allowance.
+        if (
+            hit(f"application-message:{user.pk}", window_seconds=MESSAGE_WINDOW_SECONDS, limit=MESSAGE_LIMIT)
+            > MESSAGE_LIMIT
+        ):
+            raise MessageLimited(
+                {
+                    "__all__": [
+                        f"メッセージの送信は1時間に{MESSAGE_LIMIT}件までです。しばらくしてからもう一度お送りください。"
                     ]
                 }
             )

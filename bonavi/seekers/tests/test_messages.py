@@ -337,9 +337,9 @@ def test_an_offer_and_a_hire_still_take_messages(
 
 
 def test_posting_is_rate_limited_per_user(
-    settings: Any, profiled_seeker: User, employer: User, application: Application
+    monkeypatch: pytest.MonkeyPatch, profiled_seeker: User, employer: User, application: Application
 ) -> None:
-    settings.APPLICATION_MESSAGE_LIMIT = 3
+    monkeypatch.setattr(services, "MESSAGE_LIMIT", 3)
     for i in range(3):
         assert _seeker_post(profiled_seeker, application, f"質問その{i + 1}です。").status_code == 302
     refused = _seeker_post(profiled_seeker, application, "質問その4です。")
@@ -356,6 +356,19 @@ def test_posting_is_rate_limited_per_user(
     assert len(_mails()) == 3
     # The limit is per person: the other side can still answer.
     assert _employer_post(employer, application, "ご質問ありがとうございます。").status_code == 302
+
+
+def test_a_double_click_does_not_use_the_allowance_twice(
+    monkeypatch: pytest.MonkeyPatch, profiled_seeker: User, application: Application
+) -> None:
+    """The second POST of a double click is answered with the first message: it is not a message sent, so it does
+    not count towards the hour's limit (it was counted before the double-click check)."""
+    monkeypatch.setattr(services, "MESSAGE_LIMIT", 2)
+    for _ in range(2):
+        assert _seeker_post(profiled_seeker, application, "面接の日程について質問です。").status_code == 302
+    assert ApplicationMessage.objects.count() == 1
+    assert _seeker_post(profiled_seeker, application, "もう一つ質問です。").status_code == 302
+    assert ApplicationMessage.objects.count() == 2
 
 
 # API ---------------------------------------------------------------------------------------------------------
