@@ -317,22 +317,17 @@ def _thread_context(
     return {"thread": thread, "message_form": message_form or MessageForm()}
 
 
-def _refused_status(message_form: MessageForm | None, limited: bool) -> int:
-    if limited:
-        return 429
-    return 422 if message_form is not None and message_form.errors else 200
-
-
 def _application_page(
     request: HttpRequest,
     application: Any,
     *,
     withdraw: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
-    limited: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     withdraw = withdraw or withdraw_form()
-    status = 422 if withdraw.refused else _refused_status(message_form, limited)
+    if withdraw.refused:
+        status = 422
     return render(
         request,
         "seekers/application_detail.html",
@@ -349,17 +344,18 @@ def _application_page(
     )
 
 
-def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, bool, bool]:
-    """Post the form's message: (the form, whether it was stored, whether the rate limit refused it)."""
+def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, int | None]:
+    """Post the form's message: (the form, None when it was stored, else the refused page's status — 429 when the
+    rate limit refused it, 422 for anything else), for both sides' pages."""
     form = MessageForm(request.POST)
     if not form.is_valid():
-        return form, False, False
+        return form, 422
     try:
         services.message_post(user=request.user, application=application, body=form.cleaned_data["body"])
     except services.SeekerInvalid as exc:
         add_errors(form, exc.errors)
-        return form, False, isinstance(exc, services.MessageLimited)
-    return form, True, False
+        return form, 429 if isinstance(exc, services.MessageLimited) else 422
+    return form, None
 
 
 @seeker_required
@@ -368,9 +364,9 @@ def application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
-    form, sent, limited = _post_message(request, application)
-    if not sent:
-        return _application_page(request, application, message_form=form, limited=limited)
+    form, refused = _post_message(request, application)
+    if refused:
+        return _application_page(request, application, message_form=form, status=refused)
     messages.success(request, "メッセージを送りました。採用担当にメールでお知らせします。")
     return redirect(reverse("seekers:application_detail", args=[pk]) + "#messages")
 
@@ -544,9 +540,9 @@ def employer_application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
-    form, sent, limited = _post_message(request, application)
-    if not sent:
-        return _employer_page(request, application, message_form=form, status=429 if limited else 422)
+    form, refused = _post_message(request, application)
+    if refused:
+        return _employer_page(request, application, message_form=form, status=refused)
     messages.success(request, "メッセージを送りました。応募者にメールでお知らせします。")
     return redirect(reverse("applicants:detail", args=[pk]) + "#messages")
 
