@@ -359,6 +359,20 @@ class ApplicationOut(Schema):
     unread_messages: int = Field(description="採用担当からのメッセージのうち、まだ開いていない件数")
 
 
+def _timeline(a: Application) -> list[dict[str, Any]]:
+    """An application's status changes, for both sides' answers."""
+    return [
+        {
+            "status": e.to_status,
+            "status_label": e.get_to_status_display(),
+            "at": e.created_at,
+            "by": e.get_actor_role_display(),
+            "note": e.note,
+        }
+        for e in a.events.all()
+    ]
+
+
 def _application_out(a: Application) -> dict[str, Any]:
     return {
         "id": a.pk,
@@ -368,16 +382,7 @@ def _application_out(a: Application) -> dict[str, Any]:
         "message": a.message,
         "applied_at": a.created_at,
         "unread_messages": a.seeker_unread,
-        "timeline": [
-            {
-                "status": e.to_status,
-                "status_label": e.get_to_status_display(),
-                "at": e.created_at,
-                "by": e.get_actor_role_display(),
-                "note": e.note,
-            }
-            for e in a.events.all()
-        ],
+        "timeline": _timeline(a),
     }
 
 
@@ -722,17 +727,8 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
         "applied_at": a.created_at,
         "unread_messages": a.employer_unread,
     }
-    if detail:
-        out.update(_application_out(a))
-        out.update(
-            {
-                "id": a.pk,
-                "posting_id": a.posting_id,
-                "profile": a.profile_snapshot,
-                "applicant_name": a.applicant_name,
-                "unread_messages": a.employer_unread,
-            }
-        )
+    if detail:  # the employer's side: its own unread count above, never the seeker's
+        out.update({"message": a.message, "profile": a.profile_snapshot, "timeline": _timeline(a)})
     return out
 
 

@@ -386,7 +386,10 @@ def test_the_api_lists_and_posts_for_both_sides(
     )
     assert posted.status_code == 201
     assert posted.json()["side"] == "seeker" and posted.json()["mine"] is True
-    assert employer_api.get(f"/api/v1/employer/applications/{application.pk}").json()["unread_messages"] == 1
+    detail = employer_api.get(f"/api/v1/employer/applications/{application.pk}").json()
+    assert detail["unread_messages"] == 1  # the employer's count; the seeker's is 0
+    assert detail["id"] == application.pk and detail["message"] == application.message
+    assert detail["profile"] == application.profile_snapshot and detail["timeline"][0]["status"] == "applied"
     thread = employer_api.get(f"/api/v1/employer/applications/{application.pk}/messages").json()
     assert thread["writable"] is True
     assert [(m["side"], m["sender_label"], m["mine"]) for m in thread["messages"]] == [
