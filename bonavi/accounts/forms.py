@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -8,13 +7,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
-from django.core.mail import EmailMessage
 from django.http import HttpRequest
-from django.template.loader import render_to_string
 
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm, summary_takes_focus
-from bonavi.core.mail import message_id, operator_name
+from bonavi.core.mail import operator_name
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.text import nfkc, one_line, widen_kana
@@ -22,8 +19,6 @@ from bonavi.core.validators import reject_markup
 
 from . import services
 from .models import User
-
-logger = logging.getLogger(__name__)
 
 PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
 
@@ -201,33 +196,12 @@ class ThrottledPasswordResetForm(PasswordResetForm):
             # is the sender's to choose, and behind a TLS proxy the request looks like plain http.
             site = urlsplit(settings.SITE_URL)
             kwargs.update(domain_override=site.netloc, use_https=site.scheme == "https")
+            # Signed like the site's other mails (core.mail); the Message-ID is core.mail.EmailBackend's.
+            kwargs["extra_email_context"] = {
+                **(kwargs.get("extra_email_context") or {}),
+                "sender_name": operator_name(),
+            }
             super().save(*args, **kwargs)
-
-    def send_mail(
-        self,
-        subject_template_name: str,
-        email_template_name: str,
-        context: dict[str, Any],
-        from_email: str | None,
-        to_email: str,
-        html_email_template_name: str | None = None,
-    ) -> None:
-        """Django's sending, signed and identified like the site's other mails (core.mail)."""
-        context = {**context, "sender_name": operator_name()}
-        subject = "".join(render_to_string(subject_template_name, context).splitlines())
-        body = render_to_string(email_template_name, context)
-        mail = EmailMessage(
-            subject,
-            body,
-            from_email,
-            [to_email],
-            headers={"Message-ID": message_id("accounts-password_reset")},
-        )
-        try:
-            mail.send()
-        except Exception:
-            # As Django does: the page answers the same whether or not the address has an account.
-            logger.exception("Failed to send password reset email to %s", context["user"].pk)
 
 
 class NoticedSetPasswordForm(SetPasswordForm):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.core.mail import EmailMessage
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from bonavi.core import clock
-from bonavi.core.mail import message_id, operator_name
+from bonavi.core.mail import operator_name
 from bonavi.core.ratelimit import address_digest, address_mail_allowed, hit
 from bonavi.core.text import one_line
 
@@ -200,7 +200,7 @@ def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
 
 def _mail(email: str, template: str, context: dict[str, object]) -> None:
     subject, body = _render(template, context)
-    EmailMessage(subject, body, to=[email], headers={"Message-ID": message_id(f"accounts-{template}")}).send()
+    send_mail(subject, body, None, [email])  # the Message-ID is core.mail.EmailBackend's
 
 
 SignupLinkState = Literal["ok", "invalid", "expired", "registered"]

@@ -3,10 +3,15 @@ outbox exists in the app order) and for the outbox alike: one name in the signat
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from email.utils import make_msgid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
 
 def operator_name() -> str:
@@ -18,3 +23,32 @@ def message_id(kind: str) -> str:
     """A globally unique Message-ID on the site's own domain. Django's default takes the machine's host name
     (「@localhost」 in a container), which spam filters score against and which says nothing of the sender."""
     return make_msgid(idstring=kind, domain=urlsplit(settings.SITE_URL).hostname or "bonavi.localhost")
+
+
+class EmailBackend(BaseEmailBackend):
+    """settings.EMAIL_BACKEND: every mail the site sends — the outbox's, the account mails sent directly, Django's
+    password reset, error mails to ADMINS — goes through here to the backend BONAVI_EMAIL_BACKEND names (SMTP in
+    production, set by the EMAIL_BACKEND environment variable). A message without a Message-ID gets one on the
+    site's domain (message_id); one that has its own (the outbox fixes its id when it queues, so that a resend
+    after a crash carries the same one) keeps it. One place, instead of each sender remembering the header."""
+
+    def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
+        super().__init__(fail_silently=fail_silently)
+        inner = str(settings.BONAVI_EMAIL_BACKEND)
+        if inner == f"{__name__}.{type(self).__name__}":
+            raise ImproperlyConfigured(
+                "BONAVI_EMAIL_BACKEND は実際に送るバックエンド（SMTP など）を指定してください。"
+            )
+        self.inner = get_connection(inner, fail_silently=fail_silently, **kwargs)
+
+    def open(self) -> bool | None:
+        return self.inner.open()
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        for message in email_messages:
+            if not any(name.lower() == "message-id" for name in message.extra_headers):
+                message.extra_headers["Message-ID"] = message_id("mail")
+        return self.inner.send_messages(email_messages) or 0

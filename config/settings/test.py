@@ -13,7 +13,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.MD5PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
 ]
+# Django's test set-up puts mail in mail.outbox (locmem) anyway. A test that wants the site's sending path sets
+# EMAIL_BACKEND to core.mail.EmailBackend, which hands mail on to locmem too, or to SMTP (notifications' smtp_inbox).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+BONAVI_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if "DATABASE_URL" not in os.environ:
     # `make` creates var/; a plain `pytest` in a fresh clone or worktree must not fail on a missing directory.
     (BASE_DIR / "var").mkdir(exist_ok=True)

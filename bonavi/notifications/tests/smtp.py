@@ -92,7 +92,9 @@ def smtp_server() -> Iterator[Inbox]:
 
 @pytest.fixture
 def smtp_inbox(settings: Any, smtp_server: Inbox) -> Inbox:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    # Production's path: core.mail.EmailBackend (the Message-ID) in front of SMTP.
+    settings.EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
+    settings.BONAVI_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = smtp_server.port
     settings.EMAIL_HOST_USER = ""

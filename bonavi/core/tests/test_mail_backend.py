@@ -1,0 +1,45 @@
+"""core.mail.EmailBackend: the one place every mail gets the site's Message-ID."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, send_mail
+
+
+@pytest.fixture
+def site_backend(settings: Any) -> None:
+    settings.EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
+    settings.BONAVI_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.SITE_URL = "https://bonavi.example.jp"
+
+
+def test_a_plain_send_mail_gets_the_sites_message_id(site_backend: None) -> None:
+    send_mail("件名", "本文", None, ["a@example.com"])
+    (sent,) = mail.outbox
+    assert sent.message()["Message-ID"].endswith("@bonavi.example.jp>"), sent.message()["Message-ID"]
+
+
+def test_a_message_with_its_own_message_id_keeps_it(site_backend: None) -> None:
+    """The outbox fixes its Message-ID when it queues, so that a resend after a crash carries the same one."""
+    EmailMessage(
+        "件名", "本文", to=["a@example.com"], headers={"message-id": "<fixed@bonavi.example.jp>"}
+    ).send()
+    (sent,) = mail.outbox
+    assert sent.message().get_all("Message-ID") == ["<fixed@bonavi.example.jp>"]
+
+
+def test_the_backend_cannot_wrap_itself(site_backend: None, settings: Any) -> None:
+    settings.BONAVI_EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
+    with pytest.raises(ImproperlyConfigured):
+        send_mail("件名", "本文", None, ["a@example.com"])
+
+
+def test_production_settings_send_through_it() -> None:
+    from config.settings import base
+
+    assert base.EMAIL_BACKEND == "bonavi.core.mail.EmailBackend"
+    assert base.BONAVI_EMAIL_BACKEND != base.EMAIL_BACKEND
