@@ -353,3 +353,27 @@ def test_a_card_links_the_company_only_where_its_page_answers(client: Client, or
     assert live.has_company_page
     card = render_to_string("jobs/_card.html", {"posting": live}, request=RequestFactory().get("/"))
     assert f'href="/companies/{org.pk}/"' in card
+
+
+def test_a_link_to_the_company_page_says_the_name_the_page_carries(client: Client, org: Organization) -> None:
+    """The page is titled with the organisation's name; a posting under another 募集者の名称 (a brand) linked that
+    name to a page titled differently. It now shows its own name with the organisation's linked beside it."""
+    same = _posting(org, "同じ名称", employer_name=org.name)
+    brand = _posting(org, "ブランド名義", employer_name="テスト商事キャリア")
+    page = f"/companies/{org.pk}/"
+    assert f"<h1>{org.name}</h1>" in client.get(page).content.decode()
+    for posting, shown in [
+        (same, f'<a href="{page}">{org.name}</a>'),
+        (brand, f'テスト商事キャリア（<a href="{page}">{org.name}</a>）'),
+    ]:
+        assert shown in client.get(reverse("jobs:detail", args=[posting.pk])).content.decode()
+    listed = client.get(reverse("jobs:list")).content.decode()
+    assert f'テスト商事キャリア（<a href="{page}">{org.name}</a>）' in listed
+    assert f'<a href="{page}">テスト商事キャリア</a>' not in listed
+
+
+def test_the_account_page_says_name_and_address_are_on_the_company_page(client: Client, employer: User) -> None:
+    client.force_login(employer)
+    html = client.get(reverse("accounts:account")).content.decode()
+    assert "会社名（株式会社テスト商事）と所在地は、公開中の求人がある間、だれでも見られる企業ページ" in html
+    assert f'href="/companies/{employer.organization_id}/"' in html
