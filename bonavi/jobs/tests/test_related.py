@@ -372,7 +372,9 @@ def test_a_link_to_the_company_page_says_the_name_the_page_carries(client: Clien
     assert f'<a href="{page}">テスト商事キャリア</a>' not in listed
 
 
-def test_the_account_page_says_name_and_address_are_on_the_company_page(client: Client, employer: User) -> None:
+def test_the_account_page_says_name_and_address_are_on_the_company_page(
+    client: Client, employer: User
+) -> None:
     client.force_login(employer)
     html = client.get(reverse("accounts:account")).content.decode()
     assert "会社名（株式会社テスト商事）と所在地は、公開中の求人がある間、だれでも見られる企業ページ" in html
