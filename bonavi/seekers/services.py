@@ -552,15 +552,23 @@ def _mail_applicant(application: Application, subject: str, lines: list[str]) ->
     )
 
 
-def _queue_employer_mail(application: Application, headline: str, what: str) -> None:
+def _queue_employer_mail(
+    application: Application,
+    headline: str,
+    what: str,
+    *,
+    go: str = "応募者の情報と選考の操作は",
+    anchor: str = "",
+) -> None:
     """Tell the employer's active 採用担当 accounts (the recipients agents' notices use too). The mail names the posting only: the applicant's personal
-    data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044)."""
+    data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044). `go`: what the link is for;
+    `anchor`: the part of the applicant's page it opens at."""
     posting: JobPosting = application.posting
-    url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk])
+    url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk]) + anchor
     lines = [
         f"求人「{posting.title}」（求人番号 {posting.pk}）{what}",
         "",
-        "応募者の情報と選考の操作は、ログインしてこちらから：",
+        f"{go}、ログインしてこちらから：",
         url,
         *signature(),
         "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
@@ -678,7 +686,13 @@ def message_post(*, user: Any, application: Application, body: str) -> Applicati
         unread = "employer_unread" if side == ActorRole.SEEKER else "seeker_unread"
         Application.objects.filter(pk=application.pk).update(**{unread: F(unread) + 1})
         if side == ActorRole.SEEKER:
-            _queue_message_mail_to_employer(application)
+            _queue_employer_mail(
+                application,
+                "応募者からメッセージが届きました",
+                "の応募者から、メッセージが届きました。",
+                go="メッセージを読む・返信するには",
+                anchor="#messages",
+            )
         else:
             _queue_message_mail_to_applicant(application, text)
     return message
@@ -693,24 +707,6 @@ def thread_mark_read(*, user: Any, application: Application) -> None:
         return
     Application.objects.filter(pk=application.pk).update(**{field: 0})
     setattr(application, field, 0)
-
-
-def _queue_message_mail_to_employer(application: Application) -> None:
-    posting: JobPosting = application.posting
-    url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk]) + "#messages"
-    lines = [
-        f"求人「{posting.title}」（求人番号 {posting.pk}）の応募者から、メッセージが届きました。",
-        "",
-        "メッセージを読む・返信するには、ログインしてこちらから：",
-        url,
-        *signature(),
-        "このメールは、BOナビに求人を掲載している採用担当の方にお送りしています。",
-    ]
-    hiring_staff_mail(
-        organization=posting.organization,
-        subject=f"【BOナビ】応募者からメッセージが届きました（{posting.title[:40]}）",
-        body="\n".join(lines),
-    )
 
 
 def _queue_message_mail_to_applicant(application: Application, text: str) -> None:
