@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -281,31 +282,42 @@ def offices(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _training_record(request: HttpRequest, office: Any, form: SelectionForm) -> bool:
+def _submit(
+    request: HttpRequest, form: SelectionForm, write: Callable[[dict[str, Any]], object], done: str
+) -> bool:
+    """One form of the offices page: checked, written by `write` (a service call on the cleaned data), its
+    refusal said beside the fields, its success said once. True when written."""
     if not form.is_valid():
         return False
-    d = form.cleaned_data
     try:
-        services.training_record(
+        write(form.cleaned_data)
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _training_record(request: HttpRequest, office: Any, form: SelectionForm) -> bool:
+    return _submit(
+        request,
+        form,
+        lambda d: services.training_record(
             user=request.user,
             office=office,
             held_on=d["held_on"],
             topic=d["topic"],
             attendee_ids=d["attendees"],
-        )
-    except services.AgentError as exc:
-        add_errors(form, exc.errors)
-        return False
-    messages.success(request, "従業者教育を記録しました。")
-    return True
+        ),
+        "従業者教育を記録しました。",
+    )
 
 
 def _staff_add(request: HttpRequest, form: SelectionForm) -> bool:
-    if not form.is_valid():
-        return False
-    d = form.cleaned_data
-    try:
-        services.staff_add(
+    return _submit(
+        request,
+        form,
+        lambda d: services.staff_add(
             user=request.user,
             office=d["office"],
             email=d.get("email") or "",
@@ -314,20 +326,16 @@ def _staff_add(request: HttpRequest, form: SelectionForm) -> bool:
             is_recruiting_adviser=d["is_recruiting_adviser"],
             is_responsible=d["is_responsible"],
             responsible_training_on=d.get("responsible_training_on"),
-        )
-    except services.AgentError as exc:
-        add_errors(form, exc.errors)
-        return False
-    messages.success(request, "スタッフを登録しました。本人にパスワード設定の案内を送りました。")
-    return True
+        ),
+        "スタッフを登録しました。本人にパスワード設定の案内を送りました。",
+    )
 
 
 def _staff_update(request: HttpRequest, member: Staff, form: SelectionForm) -> bool:
-    if not form.is_valid():
-        return False
-    d = form.cleaned_data
-    try:
-        services.staff_update(
+    return _submit(
+        request,
+        form,
+        lambda d: services.staff_update(
             user=request.user,
             staff=member,
             office=d["office"],
@@ -336,12 +344,9 @@ def _staff_update(request: HttpRequest, member: Staff, form: SelectionForm) -> b
             is_responsible=d["is_responsible"],
             responsible_training_on=d.get("responsible_training_on"),
             active=d["active"],
-        )
-    except services.AgentError as exc:
-        add_errors(form, exc.errors)
-        return False
-    messages.success(request, f"{member}さんの所属・役割を更新しました。")
-    return True
+        ),
+        f"{member}さんの所属・役割を更新しました。",
+    )
 
 
 def _candidate_for(request: HttpRequest, staff: Any, pk: int) -> Candidate:
