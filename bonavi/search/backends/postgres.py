@@ -44,6 +44,10 @@ MAX_STEP_DAYS = 16  # an OR of more day terms costs more than reading every rema
 # Rows the "no results" help reads per guess (_walk_newest_rows): 2% of 1,000,000 postings, one day of the
 # benchmark's data; a guess found nowhere in them is not offered.
 HINT_ROWS = 20_000
+# Day steps a guess may take to reach HINT_ROWS rows. The full walk's 3 reach at most 33 days, which holds fewer
+# than HINT_ROWS rows on a site posting under ~600 a day; 12 steps of ≤16 days reach ~180 days, the longest
+# listing period, each step over fewer rows the sparser the site.
+MAX_HINT_STEPS = 12
 EXACT_ROWS_MAX = 100_000  # rows in the walked days: counted exactly up to here, else the planner's estimate
 # Counting bitmaps must stay exact (one bit per row): a lossy page would be rechecked against the table.
 COUNT_WORK_MEM = "64MB"
@@ -305,7 +309,7 @@ class PostgresBackend(SearchBackend):
         newest, oldest = span_days
         day, span = newest, 1
         keys: list[int] = []
-        for _step in range(MAX_WALK_STEPS):
+        for _step in range(MAX_HINT_STEPS):
             first = max(day - span + 1, oldest)
             days = " | ".join(_lex(day_term(d)) for d in range(first, day + 1))
             keys += self._keys(cur, plan, f"({query}) & ({days})")

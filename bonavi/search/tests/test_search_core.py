@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -633,6 +634,34 @@ def test_postgres_bounded_count_reads_only_the_newest_rows(org, monkeypatch):
         assert res.total == 0 and res.suggestions == []  # 経理 is only in the old posting
     res = search_postings(user=None, params=P(q="経理担当者"))
     assert [(w, n) for w, _qs, n, _a in res.suggestions] == [("経理", 1)]
+
+
+def test_postgres_bounded_count_reaches_hint_rows_on_a_sparse_site(org, monkeypatch):
+    """PostgreSQL: on a site posting few a day, the newest HINT_ROWS rows span more days than the full walk's
+    three steps reach (≤ 33 days); the guess walks on, by more day steps, until it has read that many rows.
+    A match 40 days old among the newest rows was counted 0 and never offered."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite counts exactly and fast (FTS5)")
+    from bonavi.search.backends import get_backend, postgres
+    from bonavi.search.query import Access, build_plan
+
+    def posted(days: int, **over: Any) -> None:
+        p = make_posting(org, **over)
+        p.date_posted = timezone.now() - dt.timedelta(days=days)
+        p.save()
+
+    for days in (0, 10, 20, 30):
+        posted(days, title=f"人事{days}", subrole="hr_clerk", duties="入退社の手続き。")
+    posted(40, title="経理スタッフ", duties="月次決算の補助。")
+    for i in range(3):  # older still, beyond the newest HINT_ROWS rows
+        posted(100 + i, title=f"総務{i}", subrole="general_affairs", duties="備品の管理。")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_doc")
+    monkeypatch.setattr(postgres, "HINT_ROWS", 6)  # the index holds 8: more than the guess may read
+    got = get_backend().count_estimate(build_plan(P(q="経理")), Access("public"), bounded=True)
+    assert got[0] >= 1, got
 
 
 def test_no_results_help_mends_a_homophone_kanji_slip(org, client):
