@@ -192,10 +192,12 @@ class DayField(forms.DateField):
         super().__init__(**kwargs)
 
     def to_python(self, value: Any) -> dt.date | None:
-        if not isinstance(value, str) or not value.strip():
-            return super().to_python(value or None)  # None, or a date the form was given as one
+        if not isinstance(value, str):
+            return super().to_python(value)  # None, or a date the form was given as one
         # The era letters are capitals in core.dates (R8.4.1); nfkc makes ｒ８ r8 first.
         text = nfkc(value).strip()
+        if not text:
+            return None  # a box of spaces (「　」) is an empty box; the required check then says so by name
         m = DATE.fullmatch(text.upper())
         if m is None:
             return super().to_python(text)

@@ -189,6 +189,14 @@ def test_a_day_that_does_not_exist_is_named_and_typed_days_are_read() -> None:
         form = F({"day": typed})
         assert not form.is_valid() and form.errors["day"] == [message]
     assert F({"day": "来月"}).errors["day"] == ["日付を正しく入力してください。"]
+    # Spaces only (full-width too) are an empty box: nothing on an optional field, 「必須」 on a required one.
+    blank = F({"day": " 　"})
+    assert blank.is_valid() and blank.cleaned_data["day"] is None
+
+    class Required(forms.Form):
+        day = DayField(label="入社日", error_messages={"required": "入社日を入力してください。"})
+
+    assert Required({"day": "　"}).errors["day"] == ["入社日を入力してください。"]
 
     class Named(forms.Form):
         joined = DayField(label="入社日", named="入社日")
