@@ -20,7 +20,7 @@ from bonavi.core.clock import today_jst
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import versions_of
-from bonavi.jobs.models import JobPosting, PostingStatus
+from bonavi.jobs.models import JobPosting, live_q
 from bonavi.jobs.selectors import public_postings
 
 from .models import (
@@ -59,7 +59,9 @@ def agency_private_posting_ids(agency: Agency) -> QuerySet[JobOrder]:
 def postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
     """Public postings plus this agency's live 非公開求人."""
     own = agency_private_posting_ids(staff.agency).values("posting_id")
-    live_private = JobPosting.objects.filter(pk__in=own, status=PostingStatus.PUBLISHED)
+    live_private = JobPosting.objects.filter(
+        live_q(), pk__in=own
+    )  # past its 掲載期限 is not live, as for public
     return public_postings() | live_private
 
 

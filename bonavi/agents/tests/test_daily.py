@@ -156,3 +156,19 @@ def test_interview_preparation_does_not_put_off_the_stall_reminder(db, seeker, e
     services.referral_interview_prep(user=setup.ca, referral=referral, text="1次面接は経理課長です。")
     # three days on, the selection has not moved for eight
     assert agents_daily(today=timezone.localdate() + dt.timedelta(days=3))["stalled"] == 1
+
+
+def test_a_private_posting_past_its_listing_date_leaves_the_agencys_pool_at_once(setup, candidate, employer):
+    """Before the expiry duty runs, a 非公開求人 past its 掲載期限 was still in the staff's pool (matching and new
+    proposals), while a public one past it is gone from every list: one rule for both (jobs.models.live_q)."""
+    from bonavi.agents import selectors
+    from bonavi.core.clock import today_jst
+    from bonavi.jobs.models import JobPosting
+
+    order = private_order(setup, employer.organization)
+    staff = selectors.staff_of(setup.ca)
+    assert order.posting_id in set(selectors.postings_for_staff(staff).values_list("pk", flat=True))
+    JobPosting.objects.filter(pk=order.posting_id).update(valid_through=today_jst() - dt.timedelta(days=1))
+    assert order.posting_id not in set(selectors.postings_for_staff(staff).values_list("pk", flat=True))
+    with pytest.raises(services.AgentError):
+        services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
