@@ -11,6 +11,8 @@ class CoreConfig(AppConfig):
         from django.core.validators import ProhibitNullCharactersValidator
 
         # The operators' screen (postings, complaints, agencies): named for the service, not "Django 管理サイト".
+        from . import mail  # noqa: F401  (registers its system check)
+
         admin.site.site_header = "BOナビ 運営管理"
         admin.site.site_title = "BOナビ 運営管理"
         admin.site.index_title = "運営の管理メニュー"

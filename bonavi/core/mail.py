@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
@@ -25,6 +26,9 @@ def message_id(kind: str) -> str:
     return make_msgid(idstring=kind, domain=urlsplit(settings.SITE_URL).hostname or "bonavi.localhost")
 
 
+SELF = f"{__name__}.EmailBackend"
+
+
 class EmailBackend(BaseEmailBackend):
     """settings.EMAIL_BACKEND: every mail the site sends — the outbox's, the account mails sent directly, Django's
     password reset, error mails to ADMINS — goes through here to the backend BONAVI_EMAIL_BACKEND names (SMTP in
@@ -35,7 +39,7 @@ class EmailBackend(BaseEmailBackend):
     def __init__(self, fail_silently: bool = False, **kwargs: Any) -> None:
         super().__init__(fail_silently=fail_silently)
         inner = str(settings.BONAVI_EMAIL_BACKEND)
-        if inner == f"{__name__}.{type(self).__name__}":
+        if inner == SELF:
             raise ImproperlyConfigured(
                 "BONAVI_EMAIL_BACKEND は実際に送るバックエンド（SMTP など）を指定してください。"
             )
@@ -52,3 +56,18 @@ class EmailBackend(BaseEmailBackend):
             if not any(name.lower() == "message-id" for name in message.extra_headers):
                 message.extra_headers["Message-ID"] = message_id("mail")
         return self.inner.send_messages(email_messages) or 0
+
+
+@register()
+def sending_backend_set(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """At start-up and in `bonavi check`, not at the first mail: EMAIL_BACKEND is still the environment variable's
+    name for the sending backend, so setting it to this wrapper is an easy mistake that would fail every mail."""
+    if settings.EMAIL_BACKEND != SELF or str(getattr(settings, "BONAVI_EMAIL_BACKEND", "")) != SELF:
+        return []
+    return [
+        Error(
+            "BONAVI_EMAIL_BACKEND（環境変数 EMAIL_BACKEND）に bonavi.core.mail.EmailBackend 自身が指定されています。",
+            hint="実際にメールを送るバックエンド（django.core.mail.backends.smtp.EmailBackend など）を指定してください。",
+            id="bonavi.core.E001",
+        )
+    ]

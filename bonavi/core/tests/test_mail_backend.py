@@ -38,8 +38,18 @@ def test_the_backend_cannot_wrap_itself(site_backend: None, settings: Any) -> No
         send_mail("件名", "本文", None, ["a@example.com"])
 
 
-def test_production_settings_send_through_it() -> None:
-    from config.settings import base
+def test_the_settings_send_through_it_and_a_self_wrap_is_refused_at_start_up(settings: Any) -> None:
+    """Production and dev settings route mail through the wrapper to a real sending backend, so the system check
+    passes; naming the wrapper as the sending backend (the environment variable EMAIL_BACKEND) is an error that
+    `bonavi check` and start-up report, not a failure at the first mail."""
+    from django.core.checks import run_checks
 
-    assert base.EMAIL_BACKEND == "bonavi.core.mail.EmailBackend"
-    assert base.BONAVI_EMAIL_BACKEND != base.EMAIL_BACKEND
+    from config.settings import base, dev
+
+    for module in (base, dev):
+        assert module.EMAIL_BACKEND == "bonavi.core.mail.EmailBackend"
+        settings.EMAIL_BACKEND = module.EMAIL_BACKEND
+        settings.BONAVI_EMAIL_BACKEND = module.BONAVI_EMAIL_BACKEND
+        assert not [e for e in run_checks() if e.id == "bonavi.core.E001"]
+    settings.BONAVI_EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
+    assert [e.id for e in run_checks() if e.id.startswith("bonavi.core")] == ["bonavi.core.E001"]
