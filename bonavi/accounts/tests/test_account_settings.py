@@ -4,7 +4,6 @@ whether an address is registered) and 表示名."""
 from __future__ import annotations
 
 import re
-import socket
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +18,7 @@ from django.urls import reverse
 from bonavi.accounts import services
 from bonavi.accounts.models import LoginAttempt, Role, User
 from bonavi.accounts.signals import account_notice
+from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "pw-Long-enough-1"  # the conftest users' password
@@ -32,11 +32,7 @@ def _logged_in(user: User, password: str = PASSWORD) -> Client:
 
 
 def _down(settings: Any) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        settings.EMAIL_PORT = s.getsockname()[1]
+    send_by_smtp(settings, free_port())  # a port nobody listens on
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from django.utils import timezone
 from bonavi.accounts import services
 from bonavi.accounts.models import PendingSignup, User
 from bonavi.accounts.tests.test_auth import PASSWORD, confirm_link, signup
+from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 
 pytestmark = pytest.mark.django_db
 
@@ -190,11 +190,7 @@ def test_mails_to_one_address_are_capped_and_the_page_stays_the_same(
 def test_a_mail_server_that_is_down_gets_a_japanese_message_not_a_500(
     client: Client, seeker: User, registered: bool, settings: Any
 ) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    with socket.socket() as s:  # a port nobody listens on
-        s.bind(("127.0.0.1", 0))
-        settings.EMAIL_PORT = s.getsockname()[1]
+    send_by_smtp(settings, free_port())  # a port nobody listens on
     response = signup(client, email=seeker.email if registered else "new@example.com")
     assert response.status_code == 503
     assert "確認メールを送信できませんでした" in response.content.decode()

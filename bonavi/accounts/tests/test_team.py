@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import socket
 from typing import Any
 
 import pytest
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from bonavi.accounts import services
 from bonavi.accounts.models import ApiToken, Organization, Role, TeamInvitation, User
+from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 from bonavi.seekers.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
@@ -243,11 +243,7 @@ def test_invitations_per_company_are_capped_per_day(employer: User, other_employ
 def test_a_mail_server_that_is_down_gets_a_japanese_message_and_nothing_is_kept(
     employer: User, settings: Any
 ) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        settings.EMAIL_PORT = s.getsockname()[1]
+    send_by_smtp(settings, free_port())  # a port nobody listens on
     response = _invite(_client(employer))
     assert response.status_code == 503 and "招待メールを送信できませんでした" in response.content.decode()
     assert not TeamInvitation.objects.exists()

@@ -90,14 +90,23 @@ def smtp_server() -> Iterator[Inbox]:
         controller.stop()
 
 
-@pytest.fixture
-def smtp_inbox(settings: Any, smtp_server: Inbox) -> Inbox:
-    # Production's path: core.mail.EmailBackend (the Message-ID) in front of SMTP.
-    settings.EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
-    settings.BONAVI_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+SITE_BACKEND = "bonavi.core.mail.EmailBackend"
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def send_by_smtp(settings: Any, port: int) -> None:
+    """Production's path: core.mail.EmailBackend (the Message-ID) in front of SMTP on loopback `port` — a test
+    server, or a port nobody listens on for a server that is down."""
+    settings.EMAIL_BACKEND = SITE_BACKEND
+    settings.BONAVI_EMAIL_BACKEND = SMTP_BACKEND
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = smtp_server.port
+    settings.EMAIL_PORT = port
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = False
+
+
+@pytest.fixture
+def smtp_inbox(settings: Any, smtp_server: Inbox) -> Inbox:
+    send_by_smtp(settings, smtp_server.port)
     return smtp_server

@@ -27,7 +27,7 @@ from bonavi.notifications.digests import digests_prepare
 from bonavi.notifications.models import DigestSection, MessageStatus, OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.helpers import due_search, posted
-from bonavi.notifications.tests.smtp import Inbox, text_of
+from bonavi.notifications.tests.smtp import Inbox, send_by_smtp, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 LEASE_SECONDS = 1
@@ -131,8 +131,7 @@ def test_killed_worker_loses_nothing_and_resends_only_the_accepted_window(
 
     # Restart (the same code, in this process, so the test stays quick) once the killed worker's lease on its
     # claimed messages has run out.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", smtp_server.port
+    send_by_smtp(settings, smtp_server.port)
     settings.OUTBOX_LEASE_SECONDS = LEASE_SECONDS
     after_lease = timezone.now() + dt.timedelta(seconds=LEASE_SECONDS + 1)
     monkeypatch.setattr(clock, "now", lambda: after_lease)

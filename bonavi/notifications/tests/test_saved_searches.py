@@ -18,7 +18,7 @@ from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications import services, worker
 from bonavi.notifications.models import MessageKind, MessageStatus, OutboxMessage, SavedSearch
 from bonavi.notifications.outbox import MAX_ATTEMPTS, outbox_claim, outbox_drain
-from bonavi.notifications.tests.smtp import Inbox, free_port
+from bonavi.notifications.tests.smtp import Inbox, free_port, send_by_smtp
 
 pytestmark = pytest.mark.django_db
 
@@ -118,8 +118,7 @@ def _message(to: str = "someone@test.example") -> OutboxMessage:
 
 
 def test_smtp_down_keeps_the_message_for_later(settings: object, smtp_server: Inbox) -> None:
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()
+    send_by_smtp(settings, free_port())
     message = _message()
     report = outbox_drain()
     message.refresh_from_db()

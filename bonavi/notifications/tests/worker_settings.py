@@ -6,7 +6,9 @@ import os
 
 from config.settings.test import *  # noqa: F403
 
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# Production's path: the site's backend (the Message-ID) in front of SMTP.
+EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
+BONAVI_EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = "127.0.0.1"
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "1025"))
 EMAIL_USE_TLS = False
