@@ -302,7 +302,8 @@ def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
     # more count, of every slipped word mended at once; offered first, as the likeliest meaning.
     if len(first_fixes) > 1:
         q = " ".join(first_fixes.get(w, w) for w in words)
-        if q not in {t[0] for t in result.typos} and (counted := _count_keyword(params, access, q)):
+        # (never one of the single mends above: it changes at least two words, each of them one)
+        if counted := _count_keyword(params, access, q):
             result.typos.insert(0, (q, *counted))
             mended.update(first_fixes)
     return mended
