@@ -99,8 +99,7 @@ def get_event(request: HttpRequest, event_id: int) -> Any:
     if event is None:
         return Status(404, {"detail": "説明会が見つかりません。"})
     user = optional_user(request)
-    registration = selectors.registration_of(user=user, event=event)
-    waiting = None if registration else selectors.waiting_entry_of(user=user, event=event)
+    registration, waiting = selectors.standing_of(user=user, event=event)
     mine: dict[str, Any] = {"my_status": None, "waiting_position": None}
     if event.is_cancelled and (
         registration is not None or (waiting is not None and selectors.is_in_line(waiting))

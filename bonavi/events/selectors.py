@@ -168,12 +168,22 @@ def registration_of(*, user: Any, event: Event) -> Registration | None:
     return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.ACTIVE).first()
 
 
-def waiting_entry_of(*, user: Any, event: Event) -> Registration | None:
-    """The user's own place in the event's waiting list (also one ended at the deadline), never a key to the join
-    URL: that is `registration_of`'s alone."""
+def standing_of(*, user: Any, event: Event) -> tuple[Registration | None, Registration | None]:
+    """(active registration, place in the waiting list) of the user for the event, at most one of them — one row
+    per person and event (registration_event_user_unique), read once. Only the first is a key to the join URL;
+    the place in line may be one ended at the deadline."""
     if user is None or not user.is_authenticated:
-        return None
-    return Registration.objects.filter(event=event, user=user, status=RegistrationStatus.WAITING).first()
+        return None, None
+    entry = (
+        Registration.objects.filter(
+            event=event, user=user, status__in=[RegistrationStatus.ACTIVE, RegistrationStatus.WAITING]
+        )
+        .order_by()
+        .first()
+    )
+    if entry is None:
+        return None, None
+    return (entry, None) if entry.status == RegistrationStatus.ACTIVE else (None, entry)
 
 
 def join_url_for(*, event: Event, registration: Registration | None) -> str | None:

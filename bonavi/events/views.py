@@ -75,8 +75,7 @@ def _public_event(pk: int) -> Event:
 def _detail(
     request: HttpRequest, event: Event, *, box: ConfirmForm | None = None, status: int = 200
 ) -> HttpResponse:
-    registration = selectors.registration_of(user=request.user, event=event)
-    waiting = None if registration else selectors.waiting_entry_of(user=request.user, event=event)
+    registration, waiting = selectors.standing_of(user=request.user, event=event)
     now = clock.now()
     return render(
         request,
@@ -152,9 +151,8 @@ def event_wait(request: HttpRequest, pk: int) -> HttpResponse:
 def registration_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel the registration, or withdraw from the waiting list: whichever the person has."""
     event = _public_event(pk)
-    entry = selectors.registration_of(user=request.user, event=event) or selectors.waiting_entry_of(
-        user=request.user, event=event
-    )
+    registration, waiting = selectors.standing_of(user=request.user, event=event)
+    entry = registration or waiting
     try:
         if entry is None:
             raise services.RegistrationRefused("お申し込みが見つかりません。")

@@ -104,3 +104,29 @@ def test_the_deadline_pass_reads_and_claims_a_line_in_one_statement_each(employe
 
     one, four = pass_over(1), pass_over(4)
     assert len(four) == len(one), four
+
+
+@pytest.mark.parametrize("status", [None, RegistrationStatus.ACTIVE, RegistrationStatus.WAITING])
+def test_the_event_page_and_api_read_the_persons_standing_once(
+    employer: User, seeker: User, status: str | None
+) -> None:
+    """Registered, waiting or neither: the page and the API detail read the person's row for the event once
+    (one row per person and event), not a registration query and then a waiting-list query."""
+    event = make_event(employer, capacity=1)
+    if status is not None:
+        _add(event, RegistrationStatus.ACTIVE if status == RegistrationStatus.WAITING else status)
+        if status == RegistrationStatus.WAITING:
+            _add(event, status, user=seeker)
+        else:
+            Registration.objects.filter(event=event).update(user=seeker, email=seeker.email)
+    client = _client(seeker)
+    for url in (f"/events/{event.pk}/", f"/api/v1/events/{event.pk}"):
+        client.get(url)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        own = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if 'FROM "events_registration"' in q["sql"] and '"user_id" =' in q["sql"]
+        ]
+        assert len(own) == 1, own
