@@ -846,12 +846,6 @@ _STATUS_LABELS = {
     "error": "エラー",
     "duplicate": "登録済み",
 }
-# Who is the 募集者 when an update row's cell is empty: the organisation, as for a new row (posting_build).
-_ORG_FALLBACK = {
-    "employer_name": lambda org: org.name,
-    "employer_address": lambda org: org.address,
-    "employer_contact": lambda org: org.phone or org.email,
-}
 
 
 def _letter(index: int) -> str:
@@ -1053,9 +1047,10 @@ def _check_row(
         posting = services.posting_build(user=user, data=data)
     else:
         # An update sets the file's columns only: a column the file lacks keeps the posting's value.
+        # An empty 募集者 cell names the organisation, as for a new row (services.employer_defaults).
+        defaults = services.employer_defaults(user.organization)
         data = {
-            name: (_ORG_FALLBACK[name](user.organization) if name in _ORG_FALLBACK and not value else value)
-            for name, value in data.items()
+            name: (value or defaults[name]) if name in defaults else value for name, value in data.items()
         }
         posting = target
         result.target, result.target_version, result.data = posting.pk, posting.updated_at, data

@@ -129,11 +129,19 @@ def posting_build(*, user: Any, data: dict[str, Any]) -> JobPosting:
         raise PermissionDenied("求人を作成できるのは採用企業に所属する採用担当のアカウントだけです。")
     posting = JobPosting(organization=org, created_by=user, status=PostingStatus.DRAFT)
     _apply(posting, data)
-    # The hiring organisation is the 募集者 unless the employer says otherwise.
-    posting.employer_name = posting.employer_name or org.name
-    posting.employer_address = posting.employer_address or org.address
-    posting.employer_contact = posting.employer_contact or org.phone or org.email
+    for name, value in employer_defaults(org).items():
+        setattr(posting, name, getattr(posting, name) or value)
     return posting
+
+
+def employer_defaults(org: Any) -> dict[str, str]:
+    """The 募集者 a posting names when its own fields are empty: the hiring organisation (a new posting, and an
+    update row of the bulk import whose cell is empty)."""
+    return {
+        "employer_name": org.name,
+        "employer_address": org.address,
+        "employer_contact": org.phone or org.email,
+    }
 
 
 def _save(posting: JobPosting) -> None:
