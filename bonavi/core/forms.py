@@ -10,7 +10,7 @@ from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
-from .dates import DATE, date_parts, parse_date
+from .dates import DATE, as_written, parse_date
 from .money import YenError, parse_yen
 from .text import nfkc
 
@@ -203,7 +203,6 @@ class DayField(forms.DateField):
             return super().to_python(text)
         day = parse_date(m)
         if day is None:
-            y, mo, d = date_parts(m)
             head = f"{self.named}：" if self.named else ""
-            raise forms.ValidationError(f"{head}{y}年{mo}月{d}日はありません。", code="invalid")
+            raise forms.ValidationError(f"{head}{as_written(m)}はありません。", code="invalid")
         return day

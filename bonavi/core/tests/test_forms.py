@@ -198,6 +198,11 @@ def test_a_day_that_does_not_exist_is_named_and_typed_days_are_read() -> None:
 
     assert Required({"day": "　"}).errors["day"] == ["入社日を入力してください。"]
 
+    # 和暦 of any era, as a birth date is often written; an era day outside its era is named as typed.
+    born = F({"day": "昭和60年4月1日"})
+    assert born.is_valid() and born.cleaned_data["day"] == dt.date(1985, 4, 1)
+    assert F({"day": "R1.1.1"}).errors["day"] == ["令和1年1月1日はありません。"]
+
     class Named(forms.Form):
         joined = DayField(label="入社日", named="入社日")
 
