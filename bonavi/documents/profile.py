@@ -283,14 +283,17 @@ def _milestones_in_position(doc: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def resume_json_from_profile(
-    user: Any, *, notes: list[str] | None = None, download: bool = False
-) -> dict[str, Any]:
-    """The seeker's profile as a JSON Resume document (validated against the fields we emit).
+def resume_json_download(user: Any, *, notes: list[str] | None = None) -> dict[str, Any]:
+    """The file handed to other readers (the page's download, export_resume): the profile's document with the
+    milestone texts joined into the positions as well (_milestones_in_position)."""
+    return _milestones_in_position(resume_json_from_profile(user, notes=notes))
 
-    `notes`, when given, receives a Japanese sentence for each profile value the document could not carry.
-    `download`: the file handed to other readers (the page's download, export_resume), milestone texts joined
-    into the positions as well (_milestones_in_position); a document made from the profile takes it without."""
+
+def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> dict[str, Any]:
+    """The seeker's profile as a JSON Resume document (validated against the fields we emit), as a document made
+    from the profile takes it (milestones apart from the positions; resume_json_download joins them).
+
+    `notes`, when given, receives a Japanese sentence for each profile value the document could not carry."""
     from bonavi.seekers import services as seekers
 
     profile = seekers.profile_get_or_create(user=user)
@@ -362,7 +365,7 @@ def resume_json_from_profile(
     problems = schema_errors(exported)
     if problems:
         raise ProfileImportError(problems)
-    return _milestones_in_position(exported) if download else exported
+    return exported
 
 
 def import_json_resume(*, user: Any, raw: bytes) -> Resume:

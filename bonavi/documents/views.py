@@ -593,11 +593,11 @@ def profile_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def profile_export(request: HttpRequest) -> HttpResponse:
     _seeker(request)
-    from .profile import ProfileImportError, resume_json_from_profile
+    from .profile import ProfileImportError, resume_json_download
 
     notes: list[str] = []
     try:
-        doc = resume_json_from_profile(request.user, notes=notes, download=True)
+        doc = resume_json_download(request.user, notes=notes)
     except ProfileImportError as exc:
         for m in exc.messages[:10]:
             messages.error(request, m)

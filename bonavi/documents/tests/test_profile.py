@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from bonavi.accounts.models import User
 from bonavi.documents.jsonresume import schema_errors
-from bonavi.documents.profile import resume_json_from_profile
+from bonavi.documents.profile import resume_json_download, resume_json_from_profile
 from bonavi.seekers.models import SeekerProfile
 
 from .conftest import SHARED, load
@@ -159,7 +159,7 @@ def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
     assert "position" not in work[1] and work[1]["milestones"] == [
         {"date": "2022-10", "text": "時間帯責任者に昇格"}
     ]
-    assert resume_json_from_profile(seeker, download=True)["work"][1]["position"] == "時間帯責任者に昇格"
+    assert resume_json_download(seeker)["work"][1]["position"] == "時間帯責任者に昇格"
     rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
     assert "株式会社みほんダイニング 入社（アルバイト）" in rows and "なし" not in rows
     assert rows[-2:] == ["現在に至る", "以上"]

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from bonavi.accounts.models import User
 from bonavi.core.commands import BonaviCommand
-from bonavi.documents.profile import ProfileImportError, resume_json_from_profile
+from bonavi.documents.profile import ProfileImportError, resume_json_download
 
 
 class Command(BonaviCommand):
@@ -24,7 +24,7 @@ class Command(BonaviCommand):
             raise CommandError(f"求職者 {opts['email']} が見つかりません。")
         notes: list[str] = []
         try:
-            doc = resume_json_from_profile(user, notes=notes, download=True)
+            doc = resume_json_download(user, notes=notes)
         except ProfileImportError as exc:
             raise CommandError("書き出せませんでした:\n" + "\n".join(exc.messages)) from None
         for note in notes:  # stderr, so the JSON on stdout stays clean
