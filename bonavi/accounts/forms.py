@@ -10,7 +10,7 @@ from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 
 from bonavi.core.fields import EmailField, PhoneField
-from bonavi.core.forms import ConfirmForm, summary_takes_focus
+from bonavi.core.forms import ConfirmForm
 from bonavi.core.mail import operator_name
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
@@ -110,12 +110,6 @@ class LoginForm(forms.Form):
         self.request = request
         self.user: User | None = None
         super().__init__(*args, **kwargs)
-
-    @property
-    def summary_focused(self) -> bool:
-        # A wrong password is said above the form, about neither field alone: that message takes the focus, so a
-        # keyboard or screen-reader user lands on it rather than at the top of the page.
-        return summary_takes_focus(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

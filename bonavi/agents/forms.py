@@ -8,7 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, summary_takes_focus
+from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -292,11 +292,6 @@ class SelectionForm(forms.Form):
             for m in msgs
         ]
         return [*(str(m) for m in self.non_field_errors()), *hidden]
-
-    @property
-    def summary_focused(self) -> bool:
-        """The same rule as the fields' autofocus (core.forms), so a page gets one focus target, never two or none."""
-        return summary_takes_focus(self)
 
 
 class StaffForm(SelectionForm):

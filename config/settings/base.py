@@ -97,6 +97,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # core.forms' focus rule for a refused form's summary, usable in every template ({{ form|summary_focus }})
+            "builtins": ["bonavi.core.templatetags.core_forms"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -248,12 +248,12 @@ def test_the_candidates_own_withdrawal_names_the_note_by_its_short_name():
 
 
 def test_a_summary_and_a_field_follow_one_focus_rule() -> None:
-    """summary_focused had its own idea of a shown field beside core.forms': with two refused forms on one page
+    """The summary's focus had its own idea of a shown field beside core.forms': with two refused forms on one page
     (core.forms.one_focus), the second one's summary still took the focus, so the page had two targets."""
     from django import forms as dj
 
     from bonavi.agents.forms import SelectionForm
-    from bonavi.core.forms import one_focus
+    from bonavi.core.forms import one_focus, summary_takes_focus
 
     class _Form(SelectionForm):
         note = dj.CharField()
@@ -262,7 +262,7 @@ def test_a_summary_and_a_field_follow_one_focus_rule() -> None:
     assert not first.is_valid() and second.is_valid()
     second.add_error(None, "全体の理由")
     one_focus(first, second)
-    assert "autofocus" in str(first["note"]) and not first.summary_focused
-    assert not second.summary_focused  # the first form has the focus
+    assert "autofocus" in str(first["note"]) and not summary_takes_focus(first)
+    assert not summary_takes_focus(second)  # the first form has the focus
     one_focus(second)
-    assert second.summary_focused
+    assert summary_takes_focus(second)

@@ -1,0 +1,17 @@
+"""Template side of core.forms' focus rule, a builtin (settings.TEMPLATES): no {% load %} in the templates."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils.safestring import SafeString, mark_safe
+
+from bonavi.core.forms import summary_takes_focus
+
+register = template.Library()
+
+
+@register.filter
+def summary_focus(form: forms.BaseForm) -> SafeString:
+    """The attributes that put the focus on a form's summary of reasons when it was refused only as a whole
+    (no field in error to focus): every form's summary, by the one rule the renderer follows for fields."""
+    return mark_safe(' tabindex="-1" autofocus' if summary_takes_focus(form) else "")
