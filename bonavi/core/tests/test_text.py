@@ -62,3 +62,11 @@ def test_too_long_names_the_field_the_limit_and_what_was_given() -> None:
         too_long("内容", 4000, given="%(show_value)s")
         == "内容は4,000文字以内で入力してください（入力は%(show_value)s文字）。"
     )
+
+
+def test_clip_marks_a_cut_and_keeps_text_that_fits() -> None:
+    from bonavi.core.text import clip
+
+    assert clip("経理事務", 4) == "経理事務"
+    assert clip("経理事務スタッフ", 4) == "経理事…"
+    assert len(clip("あ" * 100, 40)) == 40

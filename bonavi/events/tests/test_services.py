@@ -414,3 +414,10 @@ def test_create_and_update_take_one_set_of_fields_and_refuse_a_misspelt_one(empl
         services.event_create(user=employer, **online(), titel="説明会")  # type: ignore[call-arg]
     with pytest.raises(TypeError, match="capasity"):
         services.event_update(user=employer, event=event, **online(), capasity=3)  # type: ignore[call-arg]
+
+
+def test_a_long_event_title_is_cut_with_an_ellipsis_in_the_subject(employer: User, seeker: User) -> None:
+    event = make_event(employer, title="簿記" * 49 + "末尾")  # 100 characters, the longest allowed
+    services.registration_create(user=seeker, event_id=event.pk)
+    subject = OutboxMessage.objects.get().subject
+    assert "末尾" not in subject and subject.endswith("簿記簿…"), subject

@@ -26,3 +26,17 @@ def test_received_employer_and_status_mails_are_signed_once(
         assert m.kind == MessageKind.APPLICATION
         assert m.body_text.count("\n--\n") == 1
         assert "\n--\n株式会社テスト運営\n" in m.body_text
+
+
+def test_a_long_title_is_cut_with_an_ellipsis_in_every_subject(
+    profiled_seeker: User, posting: JobPosting, employer: User
+) -> None:
+    posting.title = "経理" * 40 + "末尾"  # 82 characters
+    posting.save(update_fields=["title"])
+    application = services.application_create(user=profiled_seeker, posting_id=posting.pk)
+    services.application_move(user=employer, application=application, to_status=ApplicationStatus.SCREENING)
+    subjects = list(OutboxMessage.objects.order_by("id").values_list("subject", flat=True))
+    assert len(subjects) >= 3
+    for subject in subjects:
+        assert "末尾" not in subject
+        assert "経理経…）" in subject, subject
