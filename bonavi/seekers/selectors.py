@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bonavi.core import clock
@@ -139,9 +139,15 @@ class RecentItem:
 
 
 def _recent_rows(user: Any) -> QuerySet[RecentView]:
-    # Past the retention the row is as good as gone, even before the duty has deleted it.
+    # Past the retention the row is as good as gone, even before the duty has deleted it. So is a row written
+    # while the history is off: on PostgreSQL a view whose upsert raced the switch can commit after the switch's
+    # delete (ADR 0087); it is never shown, and the retention duty deletes it.
     since = clock.now() - dt.timedelta(days=RECENT_VIEWS_DAYS)
-    return RecentView.objects.filter(user=user, viewed_at__gte=since).order_by("-viewed_at", "-pk")
+    return (
+        RecentView.objects.filter(user=user, viewed_at__gte=since)
+        .filter(~Exists(RecentViewsOff.objects.filter(user_id=OuterRef("user_id"))))
+        .order_by("-viewed_at", "-pk")
+    )
 
 
 def recent_views_of(*, user: Any) -> list[RecentItem]:

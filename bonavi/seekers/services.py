@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.urls import reverse
 
 from bonavi.compliance.checker import personal_info_requests
@@ -838,7 +838,10 @@ def recent_views_set_recording(*, user: Any, on: bool) -> None:
 
 
 def recent_views_expire(*, now: dt.datetime | None = None) -> int:
-    """The retention the privacy page states: a view older than RECENT_VIEWS_DAYS is deleted (run as a duty)."""
+    """The retention the privacy page states: a view older than RECENT_VIEWS_DAYS is deleted (run as a duty), and
+    so is any view of a person whose history is off (one that raced the switch, see recent_views_set_recording)."""
     cutoff = (now or clock.now()) - dt.timedelta(days=RECENT_VIEWS_DAYS)
-    deleted, _ = RecentView.objects.filter(viewed_at__lt=cutoff).delete()
+    deleted, _ = RecentView.objects.filter(
+        Q(viewed_at__lt=cutoff) | Q(user_id__in=RecentViewsOff.objects.values("user_id"))
+    ).delete()
     return deleted

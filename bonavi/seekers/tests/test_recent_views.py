@@ -215,6 +215,24 @@ def test_past_the_retention_a_view_is_not_shown_and_the_duty_deletes_it(
     assert _viewed(seeker) == [fresh.pk]
 
 
+def test_a_view_that_raced_the_switch_to_off_is_never_shown_and_the_duty_deletes_it(
+    seeker: User, other_seeker: User, two: tuple[JobPosting, JobPosting]
+) -> None:
+    # On PostgreSQL an upsert whose snapshot predates the switch can commit after the switch's delete (ADR 0087):
+    # the row is written here directly, as that race would leave it.
+    first, second = two
+    services.recent_views_set_recording(user=seeker, on=False)
+    _seen(seeker, first)
+    _seen(other_seeker, second)  # someone else's history, on: kept and shown
+    assert selectors.recent_views_of(user=seeker) == []
+    assert selectors.recent_postings_of(user=seeker, limit=5) == []
+    assert "経理スタッフ" not in _client(seeker).get("/me/recent/").content.decode()
+    duty = next(d for d in duties() if d.name == "recent_views_retention")
+    duty.run()
+    assert _viewed(seeker) == [] and _viewed(other_seeker) == [second.pk]
+    assert [i.posting_id for i in selectors.recent_views_of(user=other_seeker)] == [second.pk]
+
+
 def test_another_person_can_neither_read_nor_delete_someones_history(
     seeker: User, employer: User, two: tuple[JobPosting, JobPosting]
 ) -> None:
