@@ -84,6 +84,8 @@ class Command(BonaviCommand):
         call_command("agents_demo", stdout=self.stdout)
         # A few upcoming 企業説明会 of the demo employer (events app), likewise by name.
         call_command("events_demo", stdout=self.stdout)
+        # An application with a message thread (seekers app), after agents_demo has filled the seeker's profile.
+        call_command("seekers_demo", stdout=self.stdout)
         # Counted last, so the agency's 非公開求人 is in it on the first run as on every re-run.
         self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
         from bonavi.compliance.minimum_wage import stale_table_notice
