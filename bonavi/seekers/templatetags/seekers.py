@@ -71,3 +71,14 @@ def iso_jst(value: Any, fmt: str = "Y年n月j日 G:i") -> str:
     if parsed is None:
         return value or "—"
     return date_format(localtime(parsed) if is_aware(parsed) else parsed, fmt)
+
+
+@register.simple_tag(takes_context=True)
+def my_application(context: template.Context, posting: Any) -> Any:
+    """The signed-in seeker's own application to this posting, or None: the detail page then says 「応募済み」
+    with its status instead of offering an 応募 that would only be refused (one query, through the selector)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_seeker:
+        return None
+    return selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()

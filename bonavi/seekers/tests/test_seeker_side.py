@@ -777,3 +777,17 @@ def test_desired_annual_income_is_a_yen_field_with_the_man_yen_rule() -> None:
     field = AnnualIncomeField()
     assert isinstance(field, YenField)
     assert [field.clean(v) for v in ("450", "450万円", "4,500,000", "")] == [450, 450, 450, None]
+
+
+def test_the_detail_page_says_applied_with_the_status_instead_of_offering_to_apply(
+    profiled_seeker: User, other_seeker: User, posting: JobPosting
+) -> None:
+    client = _client(profiled_seeker)
+    before = client.get(f"/jobs/{posting.pk}/").content.decode()
+    assert "この求人に応募する" in before and "応募済み" not in before
+    assert client.post(f"/me/apply/{posting.pk}/", {"message": "よろしくお願いします。"}).status_code == 302
+    after = client.get(f"/jobs/{posting.pk}/").content.decode()
+    assert "応募済み" in after and "状況：応募済" in after and "この求人に応募する" not in after
+    # someone else still gets the button, and never this person's application
+    other = _client(other_seeker).get(f"/jobs/{posting.pk}/").content.decode()
+    assert "この求人に応募する" in other and "応募済み" not in other
