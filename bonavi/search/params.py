@@ -272,40 +272,52 @@ class SearchParams:
         """Canonical query string (fixed key order, sorted lists, defaults left out), without a leading "?"."""
         return urlencode(self.to_pairs(with_page=with_page))
 
-    def describe(self) -> str:
-        """A short Japanese summary for alert lists and e-mail subjects, e.g. 「経理 ／ 東京都 ／ 月給20万円以上」."""
-        parts: list[str] = []
-        if self.q:
-            parts.append(self.q)
-        parts += [FAMILIES[f] for f in self.families if f in FAMILIES]
-        parts += [SUBROLE_BY_CODE[s].name for s in self.subroles if s in SUBROLE_BY_CODE]
+    def filter_parts(self) -> list[tuple[list[str], dict[str, Any]]]:
+        """Each active filter as (its Japanese words, the changes that drop it). One list serves describe() (alert
+        names, mail subjects), the chips above the results and the no-results help, so a chip says 「東京都・大阪府
+        ✕」 rather than a bare 「勤務地 ✕」, in the same words as the saved search's name."""
+        out: list[tuple[list[str], dict[str, Any]]] = []
+        jobs = [FAMILIES[f] for f in self.families if f in FAMILIES]
+        jobs += [SUBROLE_BY_CODE[s].name for s in self.subroles if s in SUBROLE_BY_CODE]
+        if self.families or self.subroles:
+            out.append((jobs or ["職種"], {"families": [], "subroles": []}))
         pref = "・".join(PREFECTURES[c] for c in self.prefectures if c in PREFECTURES)
         if pref or self.municipality:
-            parts.append(
-                pref + (self.municipality if len(self.prefectures) <= 1 else f"（{self.municipality}）")
-            )
-        parts += [ETYPES[e] for e in self.employment_types if e in ETYPES]
+            town = self.municipality
+            where = pref + (town if len(self.prefectures) <= 1 or not town else f"（{town}）")
+            out.append(([where], {"prefectures": [], "municipality": ""}))
+        if self.employment_types:
+            kinds = [ETYPES[e] for e in self.employment_types if e in ETYPES]
+            out.append((kinds or ["雇用形態"], {"employment_types": []}))
         if self.salary_unit:
             label = WAGE_UNIT_LABEL[self.salary_unit]
-            parts.append(f"{label}{yen_short(self.salary_min)}以上" if self.salary_min else f"{label}の求人")
-        if self.inexperienced:
-            parts.append("未経験歓迎")
-        if self.education_not_required:
-            parts.append("学歴不問")
+            pay = f"{label}{yen_short(self.salary_min)}以上" if self.salary_min else f"{label}の求人"
+            out.append(([pay], {"salary_unit": "", "salary_min": None}))
+        for attr, words in (("inexperienced", "未経験歓迎"), ("education_not_required", "学歴不問")):
+            if getattr(self, attr):
+                out.append(([words], {attr: False}))
         if self.qualification:
-            parts.append(f"資格：{self.qualification}")
+            out.append(([f"資格：{self.qualification}"], {"qualification": ""}))
         if self.no_qualification_required:
-            parts.append("資格不問")
+            out.append((["資格不問"], {"no_qualification_required": False}))
         if self.remote:
-            parts.append(REMOTE[self.remote])
+            out.append(([REMOTE[self.remote]], {"remote": ""}))
         if self.weekends_off:
-            parts.append("土日祝休み")
+            out.append((["土日祝休み"], {"weekends_off": False}))
         if self.holidays_min is not None:
-            parts.append(f"年間休日{self.holidays_min}日以上")
+            out.append(([f"年間休日{self.holidays_min}日以上"], {"holidays_min": None}))
         if self.overtime_max is not None:
-            parts.append("残業なし" if self.overtime_max == 0 else f"残業月{self.overtime_max}時間以内")
+            overtime = "残業なし" if self.overtime_max == 0 else f"残業月{self.overtime_max}時間以内"
+            out.append(([overtime], {"overtime_max": None}))
         if self.posted_within:
-            parts.append(f"{self.posted_within}日以内に掲載")
+            out.append(([f"{self.posted_within}日以内に掲載"], {"posted_within": None}))
+        return out
+
+    def describe(self) -> str:
+        """A short Japanese summary for alert lists and e-mail subjects, e.g. 「経理 ／ 東京都 ／ 月給20万円以上」."""
+        parts = [self.q] if self.q else []
+        for words, _ in self.filter_parts():
+            parts += words
         return " ／ ".join(parts) if parts else "すべての求人"
 
     @property

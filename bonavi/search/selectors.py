@@ -24,7 +24,7 @@ from bonavi.jobs.selectors import postings_visible_to
 from . import terms as T
 from .analyzer import get_analyzer
 from .backends import get_backend
-from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, REMOTE, SearchParams, yen_short
+from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, SearchParams, yen_short
 from .query import Access, Clause, Plan, build_plan
 from .synonyms import get_synonyms
 from .typos import homophone_fixes
@@ -119,32 +119,8 @@ def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
 
     if params.q:
         drop(f"キーワード「{params.q}」", q="")
-    if params.families or params.subroles:
-        drop("職種", families=[], subroles=[])
-    if params.prefectures or params.municipality:
-        drop("勤務地", prefectures=[], municipality="")
-    if params.employment_types:
-        drop("雇用形態", employment_types=[])
-    if params.salary_unit:
-        drop("給与", salary_unit="", salary_min=None)
-    for attr, label in (
-        ("inexperienced", "未経験歓迎"),
-        ("education_not_required", "学歴不問"),
-        ("no_qualification_required", "資格不問"),
-        ("weekends_off", "土日祝休み"),
-    ):
-        if getattr(params, attr):
-            drop(label, **{attr: False})
-    if params.qualification:
-        drop("資格", qualification="")
-    if params.remote:
-        drop(REMOTE[params.remote], remote="")
-    if params.holidays_min is not None:
-        drop("年間休日", holidays_min=None)
-    if params.overtime_max is not None:
-        drop("残業時間", overtime_max=None)
-    if params.posted_within:
-        drop("掲載日", posted_within=None)
+    for words, changes in params.filter_parts():
+        drop("・".join(words), **changes)
     return out
 
 

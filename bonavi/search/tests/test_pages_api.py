@@ -52,7 +52,7 @@ def test_page_no_results_help_offers_relaxing_filters_with_counts(client, postin
     r = client.get("/search/", {"q": "経理", "pref": "27"})
     html = r.content.decode()
     assert "見つかりませんでした" in html
-    assert "勤務地を外す</a>（1件）" in html
+    assert "大阪府を外す</a>（1件）" in html
     assert "キーワード「経理」を外す</a>（1件）" in html
 
 
@@ -252,3 +252,19 @@ def test_search_pages_through_the_shared_pager_with_its_conditions(client, emplo
     # without any condition the first page is the bare address
     html = client.get("/search/", {"page": "2"}).content.decode()
     assert 'href="?" rel="prev">前へ</a>' in html
+
+
+def test_the_chips_name_the_chosen_values_in_the_saved_search_words(client, postings):
+    html = client.get(
+        "/search/",
+        {
+            "q": "経理",
+            "pref": ["13", "27"],
+            "emp": "seishain",
+            "salary_unit": "month",
+            "salary_min": "200000",
+        },
+    ).content.decode()
+    assert 'aria-label="東京都・大阪府の条件を外す">東京都・大阪府 ✕</a>' in html
+    assert ">正社員 ✕</a>" in html and ">月給20万円以上 ✕</a>" in html
+    assert ">勤務地 ✕<" not in html and ">給与 ✕<" not in html and "（）" not in html
