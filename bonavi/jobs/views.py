@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.forms import add_errors
+from bonavi.core.prefectures import PREFECTURES
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .catalog import FAMILIES
@@ -38,7 +39,9 @@ PAGE_SIZE = 20
 
 def home(request: HttpRequest) -> HttpResponse:
     latest = selectors.public_postings().select_related("organization").order_by("-date_posted")[:6]
-    return render(request, "home.html", {"latest": latest, "families": FAMILIES})
+    return render(
+        request, "home.html", {"latest": latest, "families": FAMILIES, "prefectures": PREFECTURES.items()}
+    )
 
 
 # Pages behind a login or of one person only: crawlers gain nothing there and should not try. /agent/agencies/ is
