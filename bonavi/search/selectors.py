@@ -52,6 +52,9 @@ class SearchResult:
     conditions: list[tuple[str, str, int, bool]] = field(default_factory=list)
     # 「もしかして」: the keyword with a homophone kanji slip mended (経里 → 経理): (keyword, querystring, …)
     typos: list[tuple[str, str, int, bool]] = field(default_factory=list)
+    # A compound found nowhere as written whose leading part finds postings (経理担当者 → 経理): (typed, part,
+    # querystring). The search page shows that search's results at once instead of an empty page.
+    part_fallback: tuple[str, str, str] | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -308,6 +311,10 @@ def _part_suggestions(
             if found := _first_that_finds(params, access, words, clause.typed, parts, budget):
                 part, _q, qs, n, approximate = found
                 result.suggestions.append((part, qs, n, approximate))
+                # The head of a Japanese compound carries its meaning (経理担当者 is a kind of 経理), its tail
+                # rarely does (担当者): only a leading part is searched in place of the word.
+                if candidates is prefixes and result.part_fallback is None:
+                    result.part_fallback = (clause.typed, part, qs)
 
 
 # Conditions people type into the keyword box. Postings hold them as facts (a number of hours, an amount), not as

@@ -549,6 +549,28 @@ def test_no_results_help_tries_each_word_and_the_parts_of_a_compound(org):
     assert res.total == 0 and res.suggestions == []
 
 
+def test_the_page_shows_what_the_head_of_an_unfound_compound_finds_and_says_so(org, client):
+    """経理担当者 is in no posting as written; the page lists the 経理 postings at once (a seeker on a phone should
+    not face an empty page), says so, and links to the search as written. A tail part (担当者) is never used in
+    its place, and the API keeps answering exactly what was asked."""
+    make_posting(org, title="経理事務担当", duties="伝票の起票。")
+    make_posting(org, title="経理スタッフ", duties="月次決算の補助。")
+    html = client.get("/search/", {"q": "経理担当者"}).content.decode()
+    assert "「経理担当者」を含む求人はなかったため、「経理」で検索した結果を表示しています。" in html
+    assert 'class="total">2<' in html and "経理事務担当" in html and "見つかりませんでした" not in html
+    assert (
+        'href="?q=%22%E7%B5%8C%E7%90%86%E6%8B%85%E5%BD%93%E8%80%85%22">「経理担当者」のまま検索する</a>'
+        in html
+    )
+    exact = client.get("/search/", {"q": '"経理担当者"'}).content.decode()
+    assert "見つかりませんでした" in exact and "で検索した結果を表示しています" not in exact
+    assert client.get("/api/v1/jobs/search", {"q": "経理担当者"}).json()["total"] == 0
+    # only a leading part stands in: 担当 alone would find any posting with a 担当
+    make_posting(org, title="総務担当", duties="備品の管理。")
+    tail = client.get("/search/", {"q": "法務担当"}).content.decode()
+    assert "見つかりませんでした" in tail and "で検索した結果を表示しています" not in tail
+
+
 def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
     """残業なし, 月給20万以上, 年間休日120日 are facts of a posting, not words in it: typed into the keyword box they
     find nothing, and the help offers the matching filter with its count (the other words kept)."""
