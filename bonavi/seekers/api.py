@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 from typing import Any, Literal
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
@@ -22,6 +23,7 @@ from bonavi.core.api_input import StrictIn
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
+from .attachments import document_source
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
@@ -357,6 +359,7 @@ class ApplicationOut(Schema):
     applied_at: dt.datetime
     timeline: list[TimelineEventOut]
     unread_messages: int = Field(description="採用担当からのメッセージのうち、まだ開いていない件数")
+    document: str = Field("", description="一緒に送った履歴書・職務経歴書（送らなかった場合は空）")
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -383,12 +386,18 @@ def _application_out(a: Application) -> dict[str, Any]:
         "applied_at": a.created_at,
         "unread_messages": a.seeker_unread,
         "timeline": _timeline(a),
+        "document": a.document_label,
     }
 
 
 class ApplyIn(StrictIn):
     posting_id: int
     message: str = Field("", max_length=2000)
+    document_id: int | None = Field(
+        None,
+        description="一緒に送る履歴書・職務経歴書（/api/v1/documents/versions の id）。"
+        "応募した時点の内容が企業に届きます。省略すると送りません",
+    )
 
 
 @me_router.get(
@@ -406,7 +415,7 @@ def create_application(request: HttpRequest, payload: ApplyIn) -> Any:
     user = _seeker(request)
     try:
         application = services.application_create(
-            user=user, posting_id=payload.posting_id, message=payload.message
+            user=user, posting_id=payload.posting_id, message=payload.message, document_id=payload.document_id
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)
@@ -571,6 +580,10 @@ class MyApplicationOut(Schema):
     applied_at: str
     message: str
     submitted_profile: dict[str, Any] = Field(description="応募のときに企業へ送ったプロフィール")
+    submitted_document: dict[str, Any] | None = Field(
+        None,
+        description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
+    )
     timeline: list[MyTimelineOut]
     messages: list[MyMessageOut] = Field(description="応募後のメッセージ（双方の分、古い順）")
 
@@ -705,10 +718,25 @@ class ApplicantOut(Schema):
     )
 
 
+class SentSectionOut(Schema):
+    heading: str
+    rows: list[tuple[str, str]]
+
+
+class SentDocumentOut(Schema):
+    label: str
+    sections: list[SentSectionOut]
+    pdf: dict[str, str] = Field(description="書類の種類 → PDF を返す API のパス")
+
+
 class ApplicantDetailOut(ApplicantOut):
     message: str
     profile: dict[str, Any]
     timeline: list[TimelineEventOut]
+    document: SentDocumentOut | None = Field(
+        None,
+        description="応募者が一緒に送った履歴書・職務経歴書（応募した時点の内容）。送らなかった場合は null",
+    )
 
 
 class MoveIn(StrictIn):
@@ -730,6 +758,17 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
     if detail:  # the employer's side: its own unread count above, never the seeker's
         out.update({"message": a.message, "profile": a.profile_snapshot, "timeline": _timeline(a)})
     return out
+
+
+def _sent_document_out(user: Any, a: Application) -> dict[str, Any] | None:
+    sent = selectors.sent_document(user=user, pk=a.pk)
+    if sent is None:
+        return None
+    return {
+        "label": sent.label,
+        "sections": [{"heading": h, "rows": rows} for h, rows in sent.sections],
+        "pdf": {kind: f"/api/v1/employer/applications/{a.pk}/document/{kind}" for kind, _ in sent.kinds},
+    }
 
 
 def _employer(request: HttpRequest) -> Any:
@@ -797,7 +836,39 @@ def employer_get_application(request: HttpRequest, application_id: int) -> Any:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=user, application=application, channel="api"
         )
-    return _applicant_out(application, detail=True)
+    return {**_applicant_out(application, detail=True), "document": _sent_document_out(user, application)}
+
+
+@employer_applications_router.get(
+    "/{int:application_id}/document/{kind}",
+    response={403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
+    summary="応募者が送った履歴書・職務経歴書の PDF（応募した時点の内容。閲覧は応募者に記録されます）",
+)
+def employer_application_document(request: HttpRequest, application_id: int, kind: str) -> Any:
+    user = _employer(request)
+    sent = selectors.sent_document(user=user, pk=application_id)
+    source = document_source()
+    if sent is None or source is None:
+        raise HttpError(404, "書類が見つかりません。")
+    try:
+        made = source.pdf(sent.snapshot, kind)
+    except ValueError as exc:
+        return Status(422, {"detail": str(exc), "errors": {}})
+    if made is None:
+        kinds = "、".join(k for k, _ in sent.kinds)
+        raise HttpError(404, f"書類の種類「{kind[:20]}」はありません（{kinds}）。")
+    filename, body = made
+    application = sent.application
+    if application.applicant_id is not None:
+        services.profile_read_record(
+            owner_id=application.applicant_id, viewer=user, application=application, channel="api"
+        )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{kind}.pdf\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
 
 
 @employer_applications_router.post(

@@ -175,6 +175,14 @@ QualificationFormSet = forms.formset_factory(
 
 
 class ApplyForm(forms.Form):
+    # Radio buttons, not a select filled by script: the 応募 page works without JavaScript.
+    document = forms.ChoiceField(
+        label="一緒に送る履歴書・職務経歴書（任意）",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="選んだ書類は応募した時点の内容で企業に届きます。あとで書類を直しても、届いた内容は変わりません。",
+        error_messages={"invalid_choice": "選んだ書類が見つかりません。送付する書類を選び直してください。"},
+    )
     message = forms.CharField(
         label="企業へのメッセージ（任意）",
         required=False,
@@ -182,6 +190,22 @@ class ApplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"max_length": "メッセージは2000文字以内で入力してください。"},
     )
+
+    def __init__(self, *args: Any, documents: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if documents or self.data.get("document"):
+            # A document posted after the last version was deleted (an old tab) is refused by name below,
+            # never dropped silently: the seeker thought it went with the application.
+            self.fields["document"].choices = [  # type: ignore[attr-defined]
+                ("", "送らない（プロフィールだけ）"),
+                *((str(pk), label) for pk, label in documents),
+            ]
+        else:  # nothing to choose: no radio group with a single answer on the page
+            del self.fields["document"]
+
+    def document_id(self) -> int | None:
+        value = self.cleaned_data.get("document") or ""
+        return int(value) if value else None
 
 
 class MoveForm(forms.Form):

@@ -229,6 +229,10 @@ class Application(models.Model):
     message = models.TextField("メッセージ", blank=True, validators=[MaxLengthValidator(TEXT_MAX)])
     # The profile as it was sent: what the employer received is what they see, even if the profile changes.
     profile_snapshot = models.JSONField(default=dict, blank=True)
+    # The 履歴書・職務経歴書 version the seeker chose to send, as it was then (ADR 0091): its label and the
+    # documents app's snapshot of it (read back only through seekers.attachments). Empty when none was sent.
+    document_label = models.CharField("送付した書類", max_length=200, blank=True)
+    document_snapshot = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField("応募日時", default=timezone.now)
     # Saved with each status change (services._move), so the lists show it as the last update without reading
     # the events; the only other save is the anonymisation when the applicant deletes their account.

@@ -170,6 +170,9 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "applied_at": _iso(a.created_at),
                 "message": a.message,
                 "submitted_profile": a.profile_snapshot,
+                "submitted_document": (
+                    {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
+                ),
                 "timeline": [
                     {
                         "status": e.get_to_status_display(),
@@ -257,6 +260,9 @@ def account_delete(*, user: Any) -> None:
                 application.status = ApplicationStatus.WITHDRAWN
             application.applicant = None
             application.profile_snapshot = {}
+            # The 履歴書・職務経歴書 sent with it (ADR 0091) name and describe the person as the profile does.
+            application.document_label = ""
+            application.document_snapshot = {}
             application.message = ""
             application.anonymised_at = now
             application.seeker_unread = application.employer_unread = 0

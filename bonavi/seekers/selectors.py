@@ -18,6 +18,7 @@ from bonavi.core import clock
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 
+from .attachments import Sections, document_source
 from .models import (
     RECENT_VIEWS_DAYS,
     RECENT_VIEWS_MAX,
@@ -88,8 +89,9 @@ def compare_postings(*, user: Any, ids: list[int]) -> list[JobPosting]:
 def _listed(qs: QuerySet[Application], *, with_timeline: bool) -> QuerySet[Application]:
     qs = qs.select_related("posting", "posting__organization")
     if not with_timeline:
-        # The lists show the status and `updated_at`; every event (with its note) is only read for a timeline.
-        return qs
+        # The lists show the status and `updated_at`; every event (with its note) is only read for a timeline,
+        # and the sent document (with its photo) only on one application's page.
+        return qs.defer("document_snapshot")
     return qs.prefetch_related(
         Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "id"))
     )
@@ -117,6 +119,38 @@ def applications_for_employer(*, user: Any, with_timeline: bool = False) -> Quer
 
 def application_for_employer(*, user: Any, pk: int) -> Application | None:
     return applications_for_employer(user=user, with_timeline=True).filter(pk=pk).first()
+
+
+@dataclass(frozen=True)
+class SentDocument:
+    """The 履歴書・職務経歴書 sent with an application, as it was then (ADR 0091)."""
+
+    application: Application
+    label: str
+    sections: Sections
+    kinds: tuple[tuple[str, str], ...]  # the PDFs it can be downloaded as: (kind, label)
+    snapshot: dict[str, Any]
+
+
+def sent_document(*, user: Any, pk: int) -> SentDocument | None:
+    """The document sent with application `pk`, for the two who may read it: the applicant, and the 採用担当 of
+    the posting's company. None for anyone else, and when no document was sent (or the applicant has left)."""
+    application = (
+        application_for_employer(user=user, pk=pk)
+        if getattr(user, "is_employer", False)
+        else applications_of_seeker(user=user).filter(pk=pk).first()
+    )
+    source = document_source()
+    if application is None or source is None or not application.document_label:
+        return None
+    snapshot = application.document_snapshot or {}
+    return SentDocument(
+        application=application,
+        label=application.document_label,
+        sections=source.sections(snapshot),
+        kinds=source.kinds,
+        snapshot=snapshot,
+    )
 
 
 def profile_reads_of(*, user: Any) -> QuerySet[ProfileAccess]:

@@ -32,6 +32,7 @@ from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from . import selectors
+from .attachments import document_source
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .models import (
     FINAL_STATUSES,
@@ -408,7 +409,11 @@ def application_missing_fields(profile: SeekerProfile | None) -> list[str]:
     return [label for field, label in REQUIRED_TO_APPLY.items() if not getattr(profile, field)]
 
 
-def application_create(*, user: Any, posting_id: int, message: str = "") -> Application:
+def application_create(
+    *, user: Any, posting_id: int, message: str = "", document_id: int | None = None
+) -> Application:
+    """Apply directly. `document_id`: one of the seeker's 履歴書・職務経歴書 versions to send with the profile, or
+    None; the version is copied as it is now (ADR 0091), so later edits do not change what the employer got."""
     require_seeker(user)
     posting = public_postings().filter(pk=posting_id).select_related("organization").first()
     if posting is None:
@@ -426,6 +431,17 @@ def application_create(*, user: Any, posting_id: int, message: str = "") -> Appl
         errors.setdefault("__all__", []).append(
             f"応募の前にプロフィールに{'・'.join(missing)}を登録してください。"
         )
+    document_label = ""
+    document_snapshot: dict[str, Any] = {}
+    if document_id is not None:
+        source = document_source()
+        taken = source.take(user, document_id) if source is not None else None
+        if taken is None:  # not theirs, deleted meanwhile, or no documents app: never someone else's version
+            errors.setdefault("document", []).append(
+                "選んだ書類が見つかりません。送付する書類を選び直してください。"
+            )
+        else:
+            document_label, document_snapshot = taken
     if errors:
         raise SeekerInvalid(errors)
     assert profile is not None
@@ -440,6 +456,8 @@ def application_create(*, user: Any, posting_id: int, message: str = "") -> Appl
                     applicant=user,
                     message=message,
                     profile_snapshot=profile_snapshot(profile),
+                    document_label=document_label,
+                    document_snapshot=document_snapshot,
                     created_at=now,
                 )
         except IntegrityError as exc:

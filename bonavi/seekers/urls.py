@@ -15,6 +15,9 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
+    path(
+        "applications/<int:pk>/document/<str:kind>/", views.application_document, name="application_document"
+    ),
     path("recent/", views.recent_views, name="recent_views"),
     path("recent/<int:posting_id>/delete/", views.recent_view_delete, name="recent_view_delete"),
     path("recent/clear/", views.recent_views_clear, name="recent_views_clear"),

@@ -4,6 +4,7 @@ import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -23,6 +24,7 @@ from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
 from . import compare, mydata, selectors, services
+from .attachments import document_choices, document_source
 from .forms import (
     ApplyForm,
     DeleteAccountForm,
@@ -229,11 +231,15 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             messages.info(request, "この求人には既に応募しています。")
         return redirect("seekers:application_detail", pk=existing.pk)
     profile = selectors.profile_of(user=request.user)
-    form = ApplyForm(request.POST or None)
+    documents = document_choices(request.user)
+    form = ApplyForm(request.POST or None, documents=documents)
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(
-                user=request.user, posting_id=posting.pk, message=form.cleaned_data["message"]
+                user=request.user,
+                posting_id=posting.pk,
+                message=form.cleaned_data["message"],
+                document_id=form.document_id(),
             )
         except services.SeekerInvalid as exc:
             # The other POST of a double click got there first: show the application that was sent, as the
@@ -244,7 +250,7 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
                 return redirect("seekers:application_detail", pk=sent.pk)
             for key, msgs in exc.errors.items():
                 for msg in msgs:
-                    form.add_error("message" if key == "message" else None, msg)
+                    form.add_error(key if key in form.fields else None, msg)
         else:
             messages.success(request, "応募しました。選考状況はこの画面で確認できます。")
             return redirect("seekers:application_detail", pk=application.pk)
@@ -338,6 +344,7 @@ def _application_page(
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,
+            "sent_document": selectors.sent_document(user=request.user, pk=application.pk),
             **_thread_context(request, application, message_form),
         },
         status=status,
@@ -524,6 +531,7 @@ def _employer_page(
         {
             "application": application,
             "snapshot": application.profile_snapshot,
+            "sent_document": selectors.sent_document(user=request.user, pk=application.pk),
             "form": form or MoveForm(),
             "steps": timeline(application),
             "events": application.events.all(),
@@ -532,6 +540,43 @@ def _employer_page(
         },
         status=status,
     )
+
+
+def _document_pdf(request: HttpRequest, pk: int, kind: str, *, back: str) -> HttpResponse:
+    """The sent 履歴書・職務経歴書 as a PDF, made from the snapshot (as it was sent), for whoever
+    `selectors.sent_document` lets read it; 404 for everyone else, as for an application they cannot see."""
+    sent = selectors.sent_document(user=request.user, pk=pk)
+    source = document_source()
+    if sent is None or source is None:
+        raise Http404("書類が見つかりません")
+    try:
+        made = source.pdf(sent.snapshot, kind)
+    except ValueError as exc:  # the renderer's refusal, in Japanese
+        messages.error(request, str(exc))
+        return redirect(back)
+    if made is None:
+        raise Http404("書類の種類が正しくありません")
+    filename, body = made
+    application = sent.application
+    if application.applicant_id is not None and application.applicant_id != request.user.pk:
+        services.profile_read_record(
+            owner_id=application.applicant_id, viewer=request.user, application=application, channel="pdf"
+        )
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"{kind}.pdf\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@employer_required
+def employer_application_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    return _document_pdf(request, pk, kind, back=reverse("applicants:detail", args=[pk]))
+
+
+@seeker_required
+def application_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    return _document_pdf(request, pk, kind, back=reverse("seekers:application_detail", args=[pk]))
 
 
 @employer_required

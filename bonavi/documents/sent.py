@@ -1,0 +1,75 @@
+"""The documents app's side of 「応募書類を送る」 on a direct application (seekers.attachments, ADR 0091).
+
+A snapshot is the version's JSON Resume with its photo and the day it was sent: the employer's page and PDF are
+made from it alone, so editing or deleting the version afterwards changes nothing the employer received, and the
+PDF's 「年 月 日現在」 is the day of the application, not the day of the download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from bonavi.core.clock import today_jst
+from bonavi.seekers.attachments import DocumentSource, Sections
+
+from .comments import review_fields
+from .jsonresume import resume_from_json, resume_to_json
+from .models import DocumentVersion
+from .render.base import KIND_LABELS, Kind, Paper, default_renderer
+from .selectors import version_get, versions_of
+from .services import resume_of
+
+
+def _label(version: DocumentVersion) -> str:
+    # Which version, as the seeker knew it: its name and when it was last saved (JST).
+    return f"{version.title}（{timezone.localtime(version.updated_at):%Y年%-m月%-d日 %H:%M} 保存の版）"
+
+
+def choices(user: Any) -> list[tuple[int, str]]:
+    return [(v.pk, _label(v)) for v in versions_of(user).only("pk", "title", "updated_at")]
+
+
+def take(user: Any, pk: int) -> tuple[str, dict[str, Any]] | None:
+    version = version_get(user=user, pk=pk)  # the owner's own versions only
+    if version is None:
+        return None
+    resume = resume_to_json(resume_of(version), include_photo=True)
+    return _label(version), {"resume": resume, "on": today_jst().isoformat()}
+
+
+def sections(snapshot: dict[str, Any]) -> Sections:
+    """The written parts (職務要約, each job, skills, 自己PR, 志望動機 …) as headed rows; empty ones left out."""
+    data = snapshot.get("resume")
+    if not isinstance(data, dict):
+        return []
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for f in review_fields(data):
+        if f.value:
+            grouped.setdefault(f.group, []).append((f.label, f.value))
+    return list(grouped.items())
+
+
+def pdf(snapshot: dict[str, Any], kind: str) -> tuple[str, bytes] | None:
+    """The sent document printed as it was (RenderError, a ValueError with a Japanese message, if it cannot be)."""
+    try:
+        k = Kind(kind)
+    except ValueError:
+        return None
+    data = snapshot.get("resume")
+    if not isinstance(data, dict):
+        return None
+    on = dt.date.fromisoformat(snapshot["on"]) if snapshot.get("on") else None
+    doc = default_renderer().render(resume_from_json(data, stored=True), kind=k, paper=Paper.A4, on=on)
+    return f"{KIND_LABELS[k]}.pdf", doc.pdf
+
+
+SOURCE = DocumentSource(
+    choices=choices,
+    take=take,
+    sections=sections,
+    pdf=pdf,
+    kinds=tuple((k.value, label) for k, label in KIND_LABELS.items()),
+)

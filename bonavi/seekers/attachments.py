@@ -1,0 +1,49 @@
+"""The 履歴書・職務経歴書 a seeker may send with a direct application (ADR 0091).
+
+The documents app keeps those versions, but it comes after seekers and seekers never imports it. So documents
+registers one `DocumentSource` here from its AppConfig.ready(), and the 応募 form, `application_create`, the
+employer's page and the PDF download reach the versions only through it. Without a source (documents not
+installed) an application simply carries no document.
+
+What is stored with the application is the source's snapshot of the version as it was when the seeker applied
+(an opaque dict only the source reads back): later edits or deleting the version do not change what the employer
+received.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+Sections = list[tuple[str, list[tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
+class DocumentSource:
+    # user → [(version id, label)]: the seeker's own versions, newest first.
+    choices: Callable[[Any], list[tuple[int, str]]]
+    # (user, version id) → (label, snapshot), or None when the id is not one of the user's versions.
+    take: Callable[[Any, int], tuple[str, dict[str, Any]] | None]
+    # snapshot → headed sections of labelled text, for the employer's page.
+    sections: Callable[[dict[str, Any]], Sections]
+    # (snapshot, kind) → (file name, PDF bytes); None when the kind is unknown.
+    pdf: Callable[[dict[str, Any], str], tuple[str, bytes] | None]
+    # The kinds a snapshot can be downloaded as: (kind, label).
+    kinds: tuple[tuple[str, str], ...]
+
+
+_SOURCE: list[DocumentSource] = []
+
+
+def register_document_source(source: DocumentSource) -> None:
+    _SOURCE[:] = [source]
+
+
+def document_source() -> DocumentSource | None:
+    return _SOURCE[0] if _SOURCE else None
+
+
+def document_choices(user: Any) -> list[tuple[int, str]]:
+    source = document_source()
+    return source.choices(user) if source is not None else []
