@@ -11,6 +11,7 @@ from bonavi.accounts.models import Role, User
 from bonavi.jobs.selectors import employer_postings, public_postings
 
 from . import services
+from .attachments import document_choices
 from .models import Application, ApplicationStatus, SeekerProfile
 
 DEMO_SEEKER = "seeker@example.com"
@@ -43,7 +44,14 @@ def application_walkthrough_ensure() -> str:
     if posting is None:
         return "応募のデモ：デモの会社に公開中の求人がないため、応募の例は作りませんでした。"
     with transaction.atomic():
-        application = services.application_create(user=seeker, posting_id=posting.pk, message=APPLY_MESSAGE)
+        # With the seeker's newest 履歴書/職務経歴書 (ADR 0091), as a real applicant would send it.
+        sent = next(iter(document_choices(seeker)), None)
+        application = services.application_create(
+            user=seeker,
+            posting_id=posting.pk,
+            message=APPLY_MESSAGE,
+            document_id=sent[0] if sent else None,
+        )
         services.application_move(
             user=employer, application=application, to_status=ApplicationStatus.SCREENING
         )

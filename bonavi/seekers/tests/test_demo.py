@@ -25,6 +25,7 @@ def test_the_demo_has_one_application_in_screening_with_a_thread_both_sides_read
     call_command("demo", "--postings", "20", stdout=StringIO())
     application = Application.objects.get(applicant__email="seeker@example.com")
     assert application.status == ApplicationStatus.SCREENING
+    assert application.document_label  # the 職務経歴書 the walk-through made is sent with it
     assert application.posting.organization.name == "株式会社BOナビデモ商事"
     assert ApplicationMessage.objects.filter(application=application).count() == 2
     seeker_page = _as("seeker@example.com").get(reverse("seekers:application_detail", args=[application.pk]))
