@@ -361,7 +361,7 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
 # --------------------------------------------------------------------------------------------------------
 # Sex (男女雇用機会均等法5条, 7条)
 
-_GENDER_WORD = r"(?<![男女])(?:男性|女性|男子|女子|婦人)"
+_GENDER_WORD = r"(?<![男女])(?P<sex>男性|女性|男子|女子|婦人)"
 _RESTRICT = re.compile(
     _GENDER_WORD
     + r"(?:の方|の人|スタッフ|社員|従業員|の方々|のスタッフ|の社員|大生|大学生|学生|高生|の)?\s*(?:を|が)?\s*"
@@ -377,15 +377,60 @@ _POSITIVE_ACTION_BASIS = re.compile(
 _POSITIVE_ACTION_NAMED = re.compile(
     r"ポジティブ[・\s]?アクション|均等法\s*(?:第)?\s*8\s*条|男女雇用機会均等法\s*(?:第)?\s*8\s*条"
 )
-_HOUSEWIFE = re.compile(
-    r"主婦(?!\s*\(\s*夫\s*\)|\s*[・/&、]\s*主夫|\s*(?:や|と|または|又は)\s*主夫|夫)(?:の方|さん|層|の皆さん)?\s*(?:を|が|も)?\s*"
-    r"(?:歓迎|大歓迎|優遇|限定|のみ|向け|向き|募集|OK|積極採用|に人気|応援|活躍できる)"
+# The groups a posting may not single out when it welcomes people, each with the words that make the welcome
+# cover both sexes. Only the bare word: what follows it (a wish word, or a list ending in one) is read by
+# `_welcomed`, so 「主婦歓迎」 and 「主婦・ママさん歓迎」 are judged by one rule.
+_HOUSEWIFE = re.compile(r"主婦(?!\s*\(\s*夫\s*\)|夫)(?:の方|さん|層|の皆さん)?")
+_HOUSEWIFE_BOTH = re.compile(r"主夫|男女|男性")
+_PARENT = re.compile(r"(?<!パパ)(?<!ママ)(?:働く)?(?P<p>ママ|パパ)(?:さん)?(?!ママ|パパ)")
+_PARENT_OTHER = {"ママ": re.compile(r"パパ|父親|男女"), "パパ": re.compile(r"ママ|母親|男女")}
+_SEX_WORD = re.compile(_GENDER_WORD)
+_SEX_OTHER = {"男": re.compile(r"女性|女子|婦人|男女"), "女": re.compile(r"男性|男子|男女")}
+_GROUP_WISH = r"(?:歓迎|大歓迎|優遇|優先|限定|のみ|向け|向き|募集|OK|積極採用|に人気|応援|活躍できる)"
+# One wish word at the end of a list is said of every item: 「主婦・ママさん歓迎」 welcomes 主婦 as much as
+# ママさん, 「女性・シニア歓迎」 welcomes women; and a list that names both sexes (「男性・女性歓迎」「ママ・学生・パパ
+# 歓迎」) prefers neither. Items are short and hold no particle that would make them a phrase (「女性と一緒に働く仲間を
+# 募集」 is not a list), nor brackets (the list in 「一般事務（主婦・ママさん歓迎）」 ends at them).
+_LIST_SEP = r"\s*(?:・|、|,|/|&|や|と|および|及び|または|又は)\s*"
+_LIST_ITEM = r"[^・、,/&\s。\n()「」!?:をがにではもへと]{1,10}"
+_LIST_TAIL = re.compile(
+    rf"^(?P<items>(?:{_LIST_SEP}{_LIST_ITEM}?)*?)(?:の方|の皆さん|さん)?\s*(?:を|が|も)?\s*(?P<w>{_GROUP_WISH})"
 )
-_PARENT = re.compile(
-    r"(?<!パパ)(?<!パパ・)(?<!パパ/)(?<!パパ&)(?<!パパや)(?:働く)?(?P<p>ママ|パパ)(?:さん)?(?!\s*[・/&]\s*(?:パパ|ママ)|\s*や\s*(?:パパ|ママ)|パパ|ママ)"
-    r"(?:の方)?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|限定|のみ|向け|募集|OK|積極採用|に人気|応援)"
-)
-_MAMA_PAPA_BEFORE = re.compile(r"ママ\s*[・/&]?\s*$")
+_LIST_HEAD = re.compile(rf"(?:{_LIST_ITEM}{_LIST_SEP})+$")
+
+
+@dataclass(frozen=True)
+class _Welcome:
+    hit: Hit  # from the group word to the wish word
+    wish: str
+    listed: bool  # the wish word ends a list the word is in, rather than following it
+    whole: str  # the whole list, normalised: read for the words that name the other sex
+
+
+def _welcomed(word: Hit) -> _Welcome | None:
+    """The welcome said of the group word at `word`: a wish word right after it, or at the end of its list."""
+    tail = _LIST_TAIL.match(word.after(60))
+    if tail is None:
+        return None
+    head = _LIST_HEAD.search(word.before(40))
+    return _Welcome(
+        hit=word.scan.span_hit(word.match.start(), word.match.end() + tail.end()),
+        wish=tail.group("w"),
+        listed=bool(tail.group("items")),
+        whole=(head.group(0) if head else "") + word.match.group(0) + tail.group(0),
+    )
+
+
+def _but_word(welcome: _Welcome, word: Hit) -> str:
+    """The list without the word itself, so 「主婦」 does not count as naming 「主夫」's other half."""
+    return welcome.whole.replace(word.match.group(0), "", 1)
+
+
+def _in_list(word: Hit, welcome: _Welcome) -> str:
+    """「の『主婦』」 when the word is one item of a longer list, so the message says which item is at fault."""
+    return f"の「{word.evidence}」" if welcome.listed else ""
+
+
 _GENDERED_TRAIT = re.compile(
     r"女性らしい|男性らしい|男らしい|女らしい|女子力|男気のある|女性ならでは|男性ならでは|女性特有の|男性特有の"
 )
@@ -491,13 +536,25 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
     all_text = ctx.scan.text
     basis = bool(_POSITIVE_ACTION_BASIS.search(all_text))
     named = bool(_POSITIVE_ACTION_NAMED.search(all_text))
-    for hit in ctx.scan.hits(_RESTRICT):
-        w = hit.match.group("w")
-        if w in ("のみ", "だけ") and _RESTRICT_FACT.match(hit.after(6)):
+    for word in ctx.scan.hits(_SEX_WORD):
+        sex = word.match.group("sex")
+        welcome = _welcomed(word)
+        direct = _RESTRICT.match(ctx.scan.text, word.match.start())
+        if direct is not None:
+            hit, w = ctx.scan.hit(direct), direct.group("w")
+            if w in ("のみ", "だけ") and _RESTRICT_FACT.match(hit.after(6)):
+                continue
+            if _NEGATED.search(hit.after(6)) or re.search(r"問わず|不問|男女", hit.before(4)):
+                continue
+        elif welcome is not None and welcome.listed:
+            hit, w = welcome.hit, welcome.wish  # 「女性・シニア歓迎」
+        else:
             continue
-        if _NEGATED.search(hit.after(6)) or re.search(r"問わず|不問|男女", hit.before(4)):
-            continue
-        women = hit.match.group(0).startswith(("女性", "女子", "婦人"))
+        if welcome is not None and _SEX_OTHER["男" if sex.startswith("男") else "女"].search(
+            _but_word(welcome, word)
+        ):
+            continue  # 「男性・女性歓迎」 prefers neither
+        women = sex.startswith(("女", "婦"))
         if women and w in _WELCOME_WORDS and basis:
             continue  # positive action with its stated basis (均等法8条)
         message = f"「{hit.evidence}」は性別を限定・優先する募集です（男女雇用機会均等法5条）。"
@@ -519,25 +576,31 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
             suggestion="性別に触れない表現にしてください（例：「性別不問」）。ポジティブ・アクションなら"
             "「当社の事務職は女性が4割未満のため、女性を積極的に採用しています（男女雇用機会均等法8条）」のように根拠を示します。",
         )
-    for hit in ctx.scan.hits(_HOUSEWIFE):
-        yield ctx.finding(
-            "gender-restriction",
-            f"「{hit.evidence}」は女性だけを対象にした表現です。",
-            hit=hit,
-            item="性別",
-            suggestion=hit.evidence.replace("主婦", "主婦（夫）", 1)
-            + " のように男女どちらも対象にしてください。",
-        )
-    for hit in ctx.scan.hits(_PARENT):
-        if _MAMA_PAPA_BEFORE.search(hit.before(4)):
+    for word in ctx.scan.hits(_HOUSEWIFE):
+        welcome = _welcomed(word)
+        if welcome is None or _HOUSEWIFE_BOTH.search(_but_word(welcome, word)):
             continue
-        other = "パパ" if hit.match.group("p") == "ママ" else "ママ"
+        hit = welcome.hit
         yield ctx.finding(
             "gender-restriction",
-            f"「{hit.evidence}」は一方の性の親だけを対象にした表現です。",
+            f"「{hit.evidence}」{_in_list(word, welcome)}は女性だけを対象にした表現です。",
             hit=hit,
             item="性別",
-            suggestion=f"「働く{hit.match.group('p')}・{other}歓迎」のように両方を対象にしてください。",
+            suggestion=f"「{word.evidence}」を「主婦（夫）」とするなど、男女どちらも対象にしてください。",
+        )
+    for word in ctx.scan.hits(_PARENT):
+        p = word.match.group("p")
+        welcome = _welcomed(word)
+        if welcome is None or _PARENT_OTHER[p].search(_but_word(welcome, word)):
+            continue
+        hit = welcome.hit
+        other = "パパ" if p == "ママ" else "ママ"
+        yield ctx.finding(
+            "gender-restriction",
+            f"「{hit.evidence}」{_in_list(word, welcome)}は一方の性の親だけを対象にした表現です。",
+            hit=hit,
+            item="性別",
+            suggestion=f"「働く{p}・{other}歓迎」のように両方を対象にしてください。",
         )
     for hit in ctx.scan.hits(_GENDERED_TRAIT):
         yield ctx.finding(

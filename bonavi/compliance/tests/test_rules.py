@@ -216,6 +216,46 @@ def test_age_wording_messages_quote_the_words_without_stray_characters() -> None
 
 
 @pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        # one wish word at the end of a list is said of every item
+        ("一般事務（主婦・ママさん歓迎）", ["主婦・ママさん歓迎", "ママさん歓迎"]),
+        ("ママ・主婦歓迎", ["主婦歓迎", "ママ・主婦歓迎"]),
+        ("女性・シニア歓迎", ["女性・シニア歓迎"]),
+        ("学生や主婦の方歓迎", ["主婦の方歓迎"]),
+        ("主婦、学生、シニアなど歓迎", ["主婦、学生、シニアなど歓迎"]),
+        # a list that names both sexes prefers neither
+        ("主婦（夫）・ママ・パパ歓迎", []),
+        ("主婦・主夫・学生歓迎", []),
+        ("男性・女性歓迎", []),
+        ("ママ・学生・パパ歓迎", []),
+        ("パパママ歓迎", []),
+        # not a list: the wish is about someone else
+        ("女性と一緒に働く仲間を募集", []),
+        ("主婦の方も働きやすい職場です", []),
+    ],
+)
+def test_a_wish_at_the_end_of_a_list_covers_every_item(text: str, flagged: list[str]) -> None:
+    found = rules(lawful(texts={"title": text})).get("gender-restriction", [])
+    assert sorted(x.evidence for x in found) == sorted(flagged)
+
+
+def test_the_form_and_the_pasted_ad_flag_a_listed_group_alike() -> None:
+    """The UX review saw 「一般事務（主婦・ママさん歓迎）」 flag only ママさん: the same rule reads both paths."""
+    from bonavi.compliance.service import check_text
+
+    title = "一般事務（主婦・ママさん歓迎）"
+    form = rules(lawful(title=title, texts={"title": title}))["gender-restriction"]
+    pasted = [
+        x for x in check_text(f"【募集職種】{title}\n", on=DAY).findings if x.rule == "gender-restriction"
+    ]
+    assert (
+        {x.evidence for x in form} == {x.evidence for x in pasted} == {"主婦・ママさん歓迎", "ママさん歓迎"}
+    )
+    assert any("「主婦」は女性だけ" in x.message for x in form)
+
+
+@pytest.mark.parametrize(
     ("title", "bad"),
     [("営業マン", True), ("カメラマン（男女）", False), ("女性秘書", True), ("ウェイトレス", True), ("看護婦", True),
      ("保母", True), ("受付スタッフ", False), ("秘書", False), ("マンション管理の事務", False), ("レディース衣料の経理", False)],
