@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from bonavi.core.clock import today_jst
+from bonavi.core.text import nfkc
 
 from .context import Context
 from .facts import PostingFacts
@@ -448,6 +449,63 @@ def rule_conditions(ctx: Context) -> Iterator[Finding]:
         )
 
 
+# 健康保険・厚生年金 (健康保険法3条, 厚生年金保険法6条・9条): every 法人's workplace, and a 個人事業所 of a covered
+# trade with 5 or more staff, is a 適用事業所, and its full-time, long-term staff must be insured. A small 個人事業所
+# need not be one, which is why this is a warning and why a posting that says so passes.
+_SOCIAL_INSURANCES = ("健康保険", "厚生年金")
+_NOT_COVERED_SAID = re.compile(
+    r"適用事業所(?:では|で|に)?(?:ない|ありません|該当しません)|任意適用|適用除外|"
+    r"個人事業[^\n。]{0,20}?(?:5|五)人未満|(?:5|五)人未満の個人事業"
+)
+_MONTHS = re.compile(r"(\d+)\s*(?:か月|ヶ月|カ月|ヵ月|ケ月)|(\d+)\s*年")
+
+
+def _contract_months(term: str | None) -> int | None:
+    m = _MONTHS.search(nfkc(term or ""))
+    if m is None:
+        return None
+    return int(m.group(1)) if m.group(1) else int(m.group(2)) * 12
+
+
+def full_time_long_term(f: PostingFacts) -> bool:
+    """A 正社員, or a 契約・派遣 job of a full working day (7 hours or more) that lasts over two months — the people
+    a 適用事業所 must insure whatever its size (part-time thresholds are a matter for the employer's own count)."""
+    if f.employment_type == "seishain":
+        return True
+    if f.employment_type not in ("keiyaku", "haken"):
+        return False
+    work = _work_minutes(f)
+    daily = work / 60 if work is not None else f.daily_hours
+    if daily is None or daily < 7:
+        return False
+    if f.fixed_term is False:
+        return True
+    months = _contract_months(f.contract_term)
+    return months is not None and months > 2
+
+
+def rule_social_insurance(ctx: Context) -> Iterator[Finding]:
+    f = ctx.facts
+    if f.insurances is None or not full_time_long_term(f):
+        return  # an unstated list is a missing disclosure already
+    missing = [name for name in _SOCIAL_INSURANCES if name not in f.insurances]
+    if not missing or _NOT_COVERED_SAID.search(" ".join(f.texts.values())):
+        return
+    kind = _ETYPE_LABEL[f.employment_type or "seishain"]
+    listed = "・".join(f.insurances) or "なし"
+    yield ctx.finding(
+        "social-insurance",
+        f"{kind}（フルタイム・長期の雇用）ですが、保険が「{listed}」で、{'・'.join(missing)}がありません。"
+        "法人の事業所と常時5人以上を使用する個人事業所（一部の業種を除く）は健康保険・厚生年金の適用事業所で、"
+        "フルタイムで働く人を加入させる義務があります（健康保険法3条・厚生年金保険法6条・9条）。"
+        "常時5人未満の個人事業所などは適用事業所でない場合があります。",
+        item=ITEM_INSURANCE,
+        field="insurances",
+        suggestion=f"加入させるなら{'・'.join(missing)}を保険に加えてください。適用事業所でない場合は"
+        "「常時5人未満の個人事業所のため健康保険・厚生年金の適用事業所ではありません」のようにその旨を記載してください。",
+    )
+
+
 RULES: list[Rule] = [
     rule_missing_disclosure,
     rule_stale,
@@ -458,6 +516,7 @@ RULES: list[Rule] = [
     rule_recruiter_contact,
     rule_hours,
     rule_conditions,
+    rule_social_insurance,
 ]
 
 

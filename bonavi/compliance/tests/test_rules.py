@@ -412,3 +412,36 @@ def test_the_bonus_rule_dates_each_ban_as_the_guideline_did() -> None:
 
     law = rule_info("job-seeker-bonus").law
     assert "職業紹介事業者は2021年4月から" in law and "募集情報等提供事業者は2025年4月から" in law
+
+
+@pytest.mark.parametrize(
+    ("over", "warned"),
+    [
+        ({"insurances": ["雇用保険", "労災保険"]}, True),  # 正社員 with only 雇用・労災
+        ({"insurances": ["雇用保険", "労災保険", "健康保険"]}, True),  # 厚生年金 missing
+        ({}, False),  # all four
+        ({"insurances": None}, False),  # not stated: a missing disclosure, not this
+        ({"insurances": ["雇用保険", "労災保険"], "texts": {"duties": "常時5人未満の個人事業所のため適用事業所ではありません"}}, False),
+        # 契約社員 full-time for a year: long-term; for two months: not; part-time 5 h: not
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "12か月", "insurances": ["雇用保険", "労災保険"]}, True),
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2か月", "insurances": ["雇用保険", "労災保険"]}, False),
+        ({"employment_type": "part", "fixed_term": False, "end_time": dt.time(15), "insurances": ["労災保険"]}, False),
+    ],
+)  # fmt: skip
+def test_full_time_long_term_work_without_health_insurance_and_pension_is_a_warning(
+    over: dict, warned: bool
+) -> None:
+    found = rules(lawful(**over)).get("social-insurance", [])
+    assert bool(found) is warned
+    if warned:
+        [x] = found
+        assert x.severity == "warning" and x.field == "insurances"
+        assert "健康保険法3条" in x.message and "個人事業所" in x.message  # says why, and who may be exempt
+
+
+def test_a_pasted_seishain_ad_with_only_employment_and_accident_insurance_is_warned() -> None:
+    from bonavi.compliance.service import check_text
+
+    text = "【雇用形態】正社員（期間の定めなし）\n【社会保険】雇用保険・労災保険\n"
+    [x] = [f for f in check_text(text, on=DAY).findings if f.rule == "social-insurance"]
+    assert "「雇用保険・労災保険」" in x.message and "健康保険・厚生年金がありません" in x.message
