@@ -40,10 +40,31 @@ class Hourly:
 def monthly_hours(f: PostingFacts) -> tuple[float, str]:
     if f.scheduled_monthly_hours:
         return f.scheduled_monthly_hours, f"月平均所定労働時間{f.scheduled_monthly_hours:g}時間（記載どおり）"
-    if f.annual_holidays is not None and f.daily_hours and 0 < f.annual_holidays < 365:
+    if _hours_from_holidays(f) and f.annual_holidays is not None and f.daily_hours:
         hours = round((365 - f.annual_holidays) * f.daily_hours / 12, 1)
         return hours, f"（365日−年間休日{f.annual_holidays}日）×1日{f.daily_hours:g}時間÷12＝月{hours:g}時間"
-    return DEFAULT_MONTHLY_HOURS, f"月平均所定労働時間の記載がないため月{DEFAULT_MONTHLY_HOURS:g}時間"
+    # Name what is missing, so the employer knows which field turns the 40-hour-week guess into the real figure.
+    missing = "・".join(
+        name
+        for name, absent in (
+            ("年間休日", f.annual_holidays is None),
+            ("1日の所定労働時間（始業・終業時刻と休憩）", not f.daily_hours),
+        )
+        if absent
+    )
+    return (
+        DEFAULT_MONTHLY_HOURS,
+        f"月平均所定労働時間と{missing or '年間休日'}の記載がないため週40時間として月{DEFAULT_MONTHLY_HOURS:g}時間",
+    )
+
+
+def _hours_from_holidays(f: PostingFacts) -> bool:
+    return f.annual_holidays is not None and bool(f.daily_hours) and 0 < f.annual_holidays < 365
+
+
+def monthly_hours_estimated(f: PostingFacts) -> bool:
+    """The monthly hours are the 40-hour-week default, not the posting's own."""
+    return not f.scheduled_monthly_hours and not _hours_from_holidays(f)
 
 
 def to_hourly(unit: WageUnit, amount: int, f: PostingFacts) -> Hourly:
@@ -122,8 +143,8 @@ def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
                     message,
                     f"{place}の最低賃金{rate:,}円以上にしてください。"
                     + (
-                        "月平均所定労働時間を記載すると正確に判定できます。"
-                        if unit in ("month", "year") and not f.scheduled_monthly_hours
+                        "年間休日と勤務時間（または月平均所定労働時間）を記載すると、その時間で正確に判定できます。"
+                        if unit in ("month", "year") and monthly_hours_estimated(f)
                         else ""
                     ),
                     hit,

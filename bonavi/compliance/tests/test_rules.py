@@ -445,3 +445,18 @@ def test_a_pasted_seishain_ad_with_only_employment_and_accident_insurance_is_war
     text = "【雇用形態】正社員（期間の定めなし）\n【社会保険】雇用保険・労災保険\n"
     [x] = [f for f in check_text(text, on=DAY).findings if f.rule == "social-insurance"]
     assert "「雇用保険・労災保険」" in x.message and "健康保険・厚生年金がありません" in x.message
+
+
+def test_monthly_hours_name_what_the_default_replaces() -> None:
+    from bonavi.compliance.wages import monthly_hours, monthly_hours_estimated
+
+    # 9:00〜18:00, 休憩60分 → 8時間; (365 − 125) × 8 ÷ 12 = 160.0 時間
+    assert monthly_hours(lawful()) == (160.0, "（365日−年間休日125日）×1日8時間÷12＝月160時間")
+    assert not monthly_hours_estimated(lawful())
+    hours, how = monthly_hours(lawful(annual_holidays=None))
+    assert hours == 173.8 and "年間休日の記載がないため週40時間として月173.8時間" in how
+    assert monthly_hours_estimated(lawful(annual_holidays=None))
+    _, how = monthly_hours(lawful(annual_holidays=None, daily_hours=None))
+    assert "年間休日・1日の所定労働時間（始業・終業時刻と休憩）の記載がない" in how
+    [found] = rules(lawful(annual_holidays=None, wage_min=200_000, wage_max=None))["minimum-wage"]
+    assert "年間休日と勤務時間" in found.suggestion  # 200,000 ÷ 173.8 = 1,150円 < 東京都 1,226円
