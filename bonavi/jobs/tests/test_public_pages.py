@@ -379,12 +379,18 @@ def test_a_posting_without_its_own_employer_name_is_shown_under_its_organisation
 
 
 @pytest.mark.django_db
-def test_the_top_page_opens_with_a_keyword_and_place_search_that_the_search_page_reads(client: Client) -> None:
+def test_the_top_page_opens_with_a_keyword_and_place_search_that_the_search_page_reads(
+    client: Client,
+) -> None:
     html = client.get("/").content.decode()
     form = html[html.index('<form method="get" action="/search/"') : html.index("</form>")]
-    assert form.index('name="q"') < html.index("新着求人") - html.index('<form method="get" action="/search/"')
-    assert '<label for="home-q">キーワード</label>' in form and '<label for="home-pref">勤務地</label>' in form
-    assert '<option value="13">東京都</option>' in form and len(re.findall(r'<option value="\d\d">', form)) == 47
+    assert html.index('<form method="get" action="/search/"') < html.index("新着求人")  # above the cards
+    assert (
+        '<label for="home-q">キーワード</label>' in form and '<label for="home-pref">勤務地</label>' in form
+    )
+    assert (
+        '<option value="13">東京都</option>' in form and len(re.findall(r'<option value="\d\d">', form)) == 47
+    )
     assert 'name="inexp" value="1"' in form
     # what the form sends is what the search page understands
     page = client.get("/search/", {"q": "経理", "pref": "13", "inexp": "1"}).content.decode()
