@@ -103,7 +103,12 @@ class ApplyForm(forms.Form):
 
 class ComplaintForm(forms.Form):
     from_name = forms.CharField(label="お名前", max_length=NAME_MAX)
-    contact = forms.CharField(label="連絡先（メール・電話）", max_length=CONTACT_MAX)
+    contact = forms.CharField(
+        label="連絡先（メール・電話）",
+        max_length=CONTACT_MAX,
+        help_text="受付の確認メールは、ログイン中はアカウントのメールアドレスへ、そうでなければここに入力した"
+        "メールアドレスへ送ります。電話番号のときはメールは送らず、職業紹介責任者からお電話します。",
+    )
     body = forms.CharField(label="苦情の内容", widget=forms.Textarea(attrs={"rows": 4}), max_length=TEXT_MAX)
     wants_in_person = forms.BooleanField(label="職業紹介責任者との面談での対応を希望する", required=False)
     office = forms.TypedChoiceField(

@@ -458,6 +458,9 @@ class Complaint(models.Model):
     body = models.TextField("苦情の内容")
     wants_in_person = models.BooleanField("面談での対応を希望", default=False)
     received_at = models.DateTimeField(default=timezone.now)
+    # Whether the person was mailed a receipt: not for a phone-only contact, nor past the per-address cap. The
+    # confirmation page tells them which, so nobody waits for a mail that is not coming.
+    acknowledged = models.BooleanField("受付確認メール", default=False)
     resolution = models.TextField("対応結果", blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 

@@ -22,10 +22,11 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core.clock import JST, date_ja, date_jst, today_jst
+from bonavi.core.clock import JST, date_ja, date_jst, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.ratelimit import address_mail_allowed
 from bonavi.core.text import fold_number, nfkc, one_line
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
@@ -37,6 +38,8 @@ from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
+from bonavi.support.services import ADDRESS_LIMIT as ACK_ADDRESS_LIMIT
+from bonavi.support.services import WINDOW_SECONDS as ACK_WINDOW_SECONDS
 
 from . import selectors
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
@@ -154,10 +157,19 @@ def _body(lines: list[str], *, to_seeker: bool = False) -> str:
     )
 
 
-def _mail(to_user: Any, subject: str, lines: list[str], *, to_seeker: bool = False) -> OutboxMessage:
+def _mail(
+    to_user: Any,
+    subject: str,
+    lines: list[str],
+    *,
+    to_seeker: bool = False,
+    to_email: str = "",
+    kind: str = MessageKind.APPLICATION,
+) -> OutboxMessage:
+    """Queue a mail to `to_user` (at their login address), or to `to_email` for someone without an account."""
     return message_queue(
-        kind=MessageKind.APPLICATION,
-        to_email=to_user.email,
+        kind=kind,
+        to_email=to_email or to_user.email,
         subject=subject,
         body=_body(lines, to_seeker=to_seeker),
         user=to_user,
@@ -1686,6 +1698,59 @@ def complaint_contact(value: str) -> str:
     )
 
 
+# How much of the complaint its acknowledgement quotes: enough to recognise it, not a copy to forward.
+COMPLAINT_QUOTE_CHARS = 80
+
+
+def complaint_ack_address(*, user: Any, contact: str) -> str:
+    """Where a complaint's acknowledgement goes: the signed-in person's login address, else the 連絡先 when it is
+    an e-mail address (complaint_contact has checked it); "" for a phone number, which gets a call, not a mail."""
+    if getattr(user, "is_authenticated", False) and user.email:
+        return str(user.email)
+    return contact if "@" in contact else ""
+
+
+def complaint_reply_channel(contact: str) -> str:
+    """How the 職業紹介責任者 will answer, as the acknowledgement and the confirmation page say it."""
+    how = "メール" if "@" in contact else "お電話"
+    return f"職業紹介責任者から、ご指定の連絡先（{contact}）へ{how}でご連絡します。"
+
+
+def _complaint_acknowledge(complaint: Complaint, *, to_email: str, user: Any) -> None:
+    """The receipt for the person who complained: when, which office, who handles it, how they will hear back,
+    and the opening of what they wrote. Their text is quoted on one line, cut, below our own lines: a line break
+    in it cannot start something that reads as ours (from_name is one line already, in complaint_file)."""
+    quote = one_line(complaint.body)
+    if len(quote) > COMPLAINT_QUOTE_CHARS:
+        quote = quote[:COMPLAINT_QUOTE_CHARS] + "…"
+    _mail(
+        user,
+        f"【BOナビ】苦情の申出を受け付けました（{complaint.agency.name}）",
+        [
+            f"{complaint.from_name} 様",
+            "",
+            f"{complaint.agency.name}への苦情の申出を受け付けました。",
+            "",
+            f"受付日時：{moment_ja(complaint.received_at)}",
+            f"事業所：{complaint.office.name}",
+            "対応：この事業所の職業紹介責任者が内容を確認し、対応します。",
+            f"ご連絡：{complaint_reply_channel(complaint.contact)}",
+            *(
+                ["面談での対応をご希望と承りました。日時は職業紹介責任者からご相談します。"]
+                if complaint.wants_in_person
+                else []
+            ),
+            "",
+            "お送りいただいた内容（冒頭）：",
+            f"「{quote}」",
+            "",
+            "お心当たりがない場合は、このメールは破棄してください。",
+        ],
+        to_email=to_email,
+        kind=MessageKind.COMPLAINT,
+    )
+
+
 def complaint_file(
     *,
     user: Any,
@@ -1776,6 +1841,13 @@ def complaint_file(
         )
         if registration is not None:
             _log(registration, user, AuditAction.COMPLAINT, f"{office.name}の職業紹介責任者へ苦情を申出")
+        ack_to = complaint_ack_address(user=user, contact=contact)
+        # The cap and its counter are the platform complaint form's (support): the acknowledgement carries text
+        # typed by whoever filled in the form, so it must not become a way to mail a stranger again and again.
+        if ack_to and address_mail_allowed(ack_to, limit=ACK_ADDRESS_LIMIT, window=ACK_WINDOW_SECONDS):
+            _complaint_acknowledge(complaint, to_email=ack_to, user=complaint.from_user)
+            complaint.acknowledged = True
+            complaint.save(update_fields=["acknowledged"])
         _mail(
             target.user,
             "【BOナビ】苦情の申出がありました",

@@ -51,6 +51,7 @@ from .models import (
     OPEN_STAGES,
     Candidate,
     CandidateStatus,
+    Complaint,
     JobOrder,
     Office,
     Referral,
@@ -141,6 +142,19 @@ def _agency_page(
     )
 
 
+def _complaint_received(request: HttpRequest, complaint: Complaint) -> str:
+    """The confirmation: how the answer will come, and whether a receipt was mailed and where — or why not, so
+    nobody with a phone-only contact (or past the mail cap) waits for a mail that is not coming."""
+    address = services.complaint_ack_address(user=request.user, contact=complaint.contact)
+    if complaint.acknowledged:
+        receipt = f"受付の確認メールを{address}へお送りしました。"
+    elif not address:
+        receipt = "連絡先が電話番号のため、受付の確認メールはお送りしていません。"
+    else:
+        receipt = "このメールアドレスへの送信が短時間に続いたため、受付の確認メールはお送りしていません。"
+    return f"苦情の申出を受け付けました。{services.complaint_reply_channel(complaint.contact)}{receipt}"
+
+
 @require_POST
 def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
     agency = selectors.agency_by_slug(slug)
@@ -156,13 +170,13 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            services.complaint_file(
+            complaint = services.complaint_file(
                 user=request.user, agency_slug=slug, office_id=data.pop("office", None), **data
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:
-            messages.success(request, "苦情の申出を受け付けました。職業紹介責任者が対応します。")
+            messages.success(request, _complaint_received(request, complaint))
             if registration is not None:
                 return redirect("agents:my_agency", pk=registration.pk)
             return redirect("agents:agency_public", slug=slug)
@@ -1011,7 +1025,7 @@ def _records_page(
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
     again in that complaint's form."""
-    from .models import Complaint, Placement
+    from .models import Placement
 
     today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1

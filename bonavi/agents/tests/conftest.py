@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bonavi.agents.tests.factories import make_agency, private_order, refer, register
+from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
