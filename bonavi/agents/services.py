@@ -42,6 +42,7 @@ from bonavi.support.services import ADDRESS_LIMIT as ACK_ADDRESS_LIMIT
 from bonavi.support.services import WINDOW_SECONDS as ACK_WINDOW_SECONDS
 
 from . import selectors
+from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
 from .models import (
     CONTACT_CADENCES,
@@ -550,6 +551,8 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
     today = today_jst()
     with transaction.atomic():
         candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+        if candidate.status == CandidateStatus.WITHDRAWN:
+            return candidate  # withdrawn meanwhile (a second tab, a double click): done and mailed already
         candidate.status = CandidateStatus.WITHDRAWN
         candidate.consent_withdrawn_at = timezone.now()
         candidate.valid_until = min(candidate.valid_until, today)
@@ -565,7 +568,7 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
         ).select_related("proposal__posting__organization"):
             _referral_close_on_withdrawal(referral, actor=user)
             ended += 1
-        candidate.document_shares.all().delete()
+        shared, _ = candidate.document_shares.all().delete()
         HearingSheet.objects.filter(candidate=candidate).update(
             reasons="",
             desired_prefectures=[],
@@ -585,17 +588,65 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
             AuditAction.CONSENT_WITHDRAWN,
             f"{candidate.agency.name}への同意を撤回（提案{closed}件を終了、選考{ended}件を辞退）",
         )
-        for adviser in candidate.advisers.select_related("user"):
+        _withdrawal_confirm(candidate, closed=closed, ended=ended, shared=shared)
+        # The people who lose access at once (selectors.candidates_visible_to): the assigned advisers and the
+        # office's 責任者, who answers for the candidates' data (docs/AGENTS.md §1.7) — the recipients of the
+        # 6-month reminder too. One short mail each, so a registration with no adviser yet is not dropped unseen.
+        people = {a.user for a in candidate.advisers.select_related("user")}
+        people |= {
+            s.user
+            for s in Staff.objects.filter(office=candidate.office, is_responsible=True).select_related("user")
+        }
+        for person in sorted(people, key=lambda u: u.pk):
+            if not person.is_active:
+                continue
             _mail(
-                adviser.user,
+                person,
                 f"【BOナビ】{candidate.display_name}さんが同意を撤回しました",
                 [
-                    f"{candidate.display_name}さんが個人情報の取扱いへの同意を撤回しました。",
+                    f"{candidate.display_name}さんが個人情報の取扱いへの同意を撤回しました"
+                    f"（{moment_ja(candidate.consent_withdrawn_at)}）。",
+                    f"回答待ちの提案{closed}件は終了し、選考中の{ended}件は辞退として企業へ連絡しました。",
                     "以後、この方の情報は閲覧・利用できません（求職管理簿には法定の項目だけが残ります）。",
                     "連絡や求人の提案も行わないでください。",
                 ],
             )
     return candidate
+
+
+def _withdrawal_confirm(candidate: Candidate, *, closed: int, ended: int, shared: int) -> None:
+    """The seeker's receipt for withdrawing consent: what stopped, what the agency must keep and until when, and
+    that they may register again. Sent at once, not held for quiet hours: it answers their own action."""
+    if candidate.user is None or candidate.consent_withdrawn_at is None:
+        return
+    agency = candidate.agency
+    kept_until = add_years(candidate.valid_until, BOOKS_KEEP_YEARS)
+    placed = Placement.objects.filter(referral__proposal__candidate=candidate).exists()
+    _mail(
+        candidate.user,
+        f"【BOナビ】{agency.name}への同意の撤回を受け付けました",
+        [
+            f"{candidate.display_name} 様",
+            "",
+            f"{agency.name}への個人情報の取扱いへの同意の撤回を受け付けました。",
+            f"撤回日時：{moment_ja(candidate.consent_withdrawn_at)}",
+            "",
+            "撤回により、次のとおり取り扱いを終えました。",
+            f"・回答待ちの求人提案：{closed}件を終了しました。同意なく応募（推薦）されることはありません。",
+            f"・選考中の求人：{ended}件を辞退として企業へ連絡しました。",
+            f"・書類の添削依頼：{shared}件の共有を止めました。",
+            "・担当のアドバイザーと職業紹介責任者は、あなたの情報を見られなくなりました。",
+            "",
+            "ヒアリングの内容は消去しました。法律で保存が義務づけられた求職管理簿（職業安定法32条の15）には、"
+            "お名前・希望職種・受付日・紹介の経過だけが残ります。",
+            f"保存期間は{BOOKS_KEEP_YEARS}年で、{date_ja(kept_until)}を過ぎると匿名化されます。",
+            *(["入社された求人の記録（手数料の帳簿など）は、法定の期間保存されます。"] if placed else []),
+            "",
+            "撤回による不利益はありません。また申し込むこともできます。",
+            _url("agents:agency_public", agency.slug),
+        ],
+        to_seeker=True,
+    )
 
 
 def _referral_close_on_withdrawal(referral: Referral, *, actor: Any) -> None:
