@@ -403,6 +403,22 @@ def staff_add(
                     _url("accounts:password_reset"),
                 ],
             )
+        else:
+            # An account they already use: it has a password, so the way in is the login page, and the mail is
+            # how they learn that the account now opens this agency's workbench.
+            _mail(
+                account,
+                f"【BOナビ】{me.agency.name}のスタッフとして登録されました",
+                [
+                    f"{one_line(account.display_name or name)} 様",
+                    "",
+                    f"{me.agency.name} {office.name}のスタッフ（{'・'.join(staff.roles)}）として登録されました。",
+                    "お使いのアカウント（このメールアドレス）とパスワードで、次のページからログインしてください。",
+                    _url("accounts:login"),
+                    "",
+                    f"お心当たりがない場合は、{me.agency.name}の職業紹介責任者にお問い合わせください。",
+                ],
+            )
     return staff
 
 

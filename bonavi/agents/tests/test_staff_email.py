@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Staff
+from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests.smtp import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +77,40 @@ def test_the_offices_page_form_adds_the_full_width_address_lower_cased(setup) ->
     )
     assert response.status_code == 302
     assert Staff.objects.filter(user__email="taro@example.com", office=setup.office).exists()
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_an_existing_account_added_as_staff_is_told_where_to_log_in(
+    setup, settings, smtp_inbox, linked
+) -> None:
+    """An AGENT account without an organisation (or already the agency's) is linked, not invited: it has a
+    password, so its mail gives the login page, the office and the roles — not the password-reset page."""
+    User.objects.create_user(
+        email="hanako@example.com",
+        password="pw-Long-enough-1",
+        role=Role.AGENT,
+        organization=setup.agency.organization if linked else None,
+        display_name="山本花子",
+    )
+    OutboxMessage.objects.all().delete()
+    services.staff_add(
+        user=setup.boss,
+        office=setup.office,
+        email="hanako@example.com",
+        display_name="花子",
+        is_recruiting_adviser=True,
+    )
+    assert outbox_drain().sent == 1
+    [mail] = smtp_inbox.wait_for(1)
+    assert str(mail["To"]) == "hanako@example.com"
+    assert str(mail["Subject"]).strip() == "【BOナビ】株式会社みなとキャリアのスタッフとして登録されました"
+    lines = text_of(mail).replace("\r\n", "\n").splitlines()
+    assert lines[0] == "山本花子 様"
+    assert (
+        "株式会社みなとキャリア 本社のスタッフ（キャリアアドバイザー・リクルーティングアドバイザー）として登録されました。"
+        in lines
+    )
+    assert settings.SITE_URL + reverse("accounts:login") in lines
+    assert reverse("accounts:password_reset") not in "\n".join(lines)
+    assert not any("パスワードを設定" in line for line in lines)
+    assert "--" in lines  # signed like the others
