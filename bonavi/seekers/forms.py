@@ -12,9 +12,16 @@ from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
-from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile
+from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
 
 MAX_ANNUAL_MAN_YEN = 10_000  # the model's limit: 1億円
+
+
+class KanaField(forms.CharField):
+    """ふりがな: katakana (ヤマダ, ﾔﾏﾀﾞ) is turned into hiragana before the model's check, which would refuse it."""
+
+    def to_python(self, value: Any) -> str:
+        return kana_reading(str(super().to_python(value)))
 
 
 class AnnualIncomeField(YenField):
@@ -87,6 +94,8 @@ class ProfileForm(forms.ModelForm):
             "postal_code": PostalCodeField,
             "birth_date": DayField,
             "available_from": DayField,
+            "family_name_kana": KanaField,
+            "given_name_kana": KanaField,
         }
         widgets = {
             "experience": forms.Textarea(attrs={"rows": 6}),

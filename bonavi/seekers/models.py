@@ -13,12 +13,20 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bonavi.core.contact import validate_phone, validate_postal_code
+from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
 kana_validator = RegexValidator(
     r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
 )
 TEXT_MAX = 2000
+
+
+def kana_reading(text: str) -> str:
+    """ふりがな as stored: katakana, full- or half-width (ヤマダ, ﾔﾏﾀﾞ), becomes hiragana (やまだ). Many people type
+    a reading in katakana, and 履歴書 asks for ふりがな, so it is converted rather than refused; what is still not
+    hiragana after that (漢字, ローマ字) is refused by kana_validator."""
+    return to_hiragana(widen_kana(text))
 
 
 class Situation(models.TextChoices):

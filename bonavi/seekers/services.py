@@ -55,6 +55,7 @@ from .models import (
     RecentView,
     RecentViewsOff,
     SeekerProfile,
+    kana_reading,
 )
 from .privacy import notice_for
 
@@ -131,6 +132,9 @@ def profile_update(
         errors["__all__"] = [f"この項目は登録できません：{'、'.join(sorted(unknown))}"]
     profile = SeekerProfile.objects.filter(user=user).first() or SeekerProfile(user=user)
     values = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
+    for key in ("family_name_kana", "given_name_kana"):
+        if isinstance(values.get(key), str):
+            values[key] = kana_reading(values[key])  # the API's ヤマダ too, as the form's (KanaField)
     for key, normalize in (("phone", normalize_phone), ("postal_code", normalize_postal_code)):
         # The rule company details and 書類 use too: IME input folded, stored in one form so 応募 and 書類 print it.
         if isinstance(values.get(key), str):

@@ -62,7 +62,7 @@ def test_profile_form_saves_rows_and_explains_bad_input(seeker: User) -> None:
     client = _client(seeker)
     form = {
         **PROFILE,
-        "family_name_kana": "ヤマダ",  # katakana: refused
+        "family_name_kana": "山田",  # not a reading: refused
         "phone": "abc",
         "situation": "student",
         "desired_families": ["accounting"],
@@ -87,9 +87,11 @@ def test_profile_form_saves_rows_and_explains_bad_input(seeker: User) -> None:
     assert "ふりがなはひらがなで入力してください" in page and "電話番号に使えない文字「a」「b」「c」" in page
     assert not SeekerProfile.objects.filter(user=seeker).exists()
 
-    form.update(family_name_kana="やまだ", phone="090-1234-5678")
+    # Katakana, full- or half-width, is the reading people often type: it is stored as hiragana, not refused.
+    form.update(family_name_kana="ヤマダ", given_name_kana="ﾊﾅｺ", phone="090-1234-5678")
     assert client.post("/me/profile/", form).status_code == 302
     profile = SeekerProfile.objects.get(user=seeker)
+    assert (profile.family_name_kana, profile.given_name_kana) == ("やまだ", "はなこ")
     assert profile.desired_prefectures == ["13", "14"] and profile.pc_skills == {"excel_pivot": 2}
     assert [h.text for h in profile.history.all()] == ["東京都立青山高等学校 卒業"]
     quals = {q.name: q.score for q in profile.qualifications.all()}
@@ -188,6 +190,13 @@ def test_profile_api_round_trip_and_japanese_errors(seeker: User) -> None:
     assert (
         data["family_name"] == "山田" and data["qualifications"][0]["name"] == "日本商工会議所簿記検定試験2級"
     )
+    katakana = client.put(
+        "/api/v1/me/profile",
+        {**payload, "family_name_kana": "ヤマダ", "given_name_kana": "ｼﾞｭﾝｺ"},
+        content_type="application/json",
+    )
+    assert katakana.status_code == 200, katakana.content  # converted, as the form does
+    assert (katakana.json()["family_name_kana"], katakana.json()["given_name_kana"]) == ("やまだ", "じゅんこ")
     bad = client.put(
         "/api/v1/me/profile",
         {**payload, "pc_skills": {"excel_macro": 7}, "desired_prefectures": ["99"]},
