@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm
@@ -85,8 +87,31 @@ class SignupForm(forms.Form):
     password2 = password_again_field()
     agree = forms.BooleanField(
         label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
-        error_messages={"required": "登録には利用目的への同意が必要です。"},
+        error_messages={"required": "登録には利用規約と個人情報の利用目的への同意が必要です。"},
     )
+
+    def __init__(self, *args: Any, role: str = "seeker", **kwargs: Any) -> None:
+        """`role`: the page's account type (?role=employer, or the hidden field sent back), so a seeker's form has
+        no 会社名 and an employer's requires it."""
+        super().__init__(*args, **kwargs)
+        self.role = "employer" if role == "employer" else "seeker"
+        # The label links both documents; they open in a new tab so that what was typed here stays.
+        self.fields["agree"].label = format_html(
+            '<a href="{}" target="_blank" rel="noopener">利用規約</a>と'
+            '<a href="{}" target="_blank" rel="noopener">プライバシーポリシー</a>（個人情報の利用目的）に同意します',
+            reverse("support:terms"),
+            reverse("support:privacy"),
+        )
+        self.fields["account_type"].widget = forms.HiddenInput()
+        self.fields["account_type"].initial = self.role
+        if self.role == "seeker":
+            del self.fields["organization_name"]
+        else:
+            self.fields["organization_name"].label = "会社名"
+            self.fields["organization_name"].required = True
+            self.fields["organization_name"].error_messages["required"] = (
+                "採用担当として登録するには会社名を入力してください。"
+            )
 
     def clean_email(self) -> str:
         # Whether the address is registered is deliberately not checked here: the answer would tell anyone who
@@ -96,8 +121,6 @@ class SignupForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("account_type") == "employer" and not data.get("organization_name"):
-            self.add_error("organization_name", "採用担当として登録するには会社名を入力してください。")
         check_new_password(self, data, user=User(email=data.get("email", "")))
         return data
 

@@ -167,6 +167,9 @@ class PendingSignup(models.Model):
     display_name = models.CharField("表示名", max_length=100, blank=True)
     organization_name = models.CharField("会社名", max_length=200, blank=True)
     agreed = models.BooleanField("利用目的への同意", default=False)
+    # Where the person was going when they signed up (a path on this site, next_url.safe_next): the confirmation
+    # leads there, whichever browser opens the mailed link.
+    next_url = models.CharField("登録後の移動先", max_length=500, blank=True)
     created_at = models.DateTimeField("仮登録日時", default=timezone.now, db_index=True)
     used_at = models.DateTimeField("本登録日時", null=True, blank=True)
 

@@ -25,6 +25,7 @@ from bonavi.core.text import one_line
 from . import selectors
 from .guards import status_change_problems
 from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, TeamInvitation, User
+from .next_url import safe_next
 from .signals import account_notice, user_email_changed, user_signed_up
 
 
@@ -152,6 +153,7 @@ def signup_request(
     display_name: str = "",
     organization_name: str = "",
     agreed: bool,
+    next_url: str = "",
 ) -> None:
     """仮登録: mail a confirmation link to a new address, or a 「既に登録があります」 notice to a registered one.
 
@@ -172,6 +174,7 @@ def signup_request(
         display_name=display_name,
         organization_name=organization_name if role == Role.EMPLOYER else "",
         agreed=agreed,
+        next_url=safe_next(next_url),
     )
     token = _row_token(_SIGNUP_SALT, pending.pk)
     _mail(

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from bonavi.core.forms import ConfirmForm, add_errors
@@ -29,12 +28,19 @@ from .forms import (
     member_remove_form,
 )
 from .models import ApiToken, TeamInvitation, User
+from .next_url import login_reason, safe_next
 
 log = logging.getLogger(__name__)
 
 
 def signup(request: HttpRequest) -> HttpResponse:
-    form = SignupForm(request.POST or None)
+    # A seeker's form and an employer's are two pages (?role=employer), so each is shown only what applies to it
+    # (会社名, the employer's purposes of use), with or without JavaScript.
+    role = (request.POST if request.method == "POST" else request.GET).get("account_type") or request.GET.get(
+        "role"
+    )
+    form = SignupForm(request.POST or None, role="employer" if role == "employer" else "seeker")
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not services.signup_client_allowed(ip=client_ip(request)):
@@ -42,15 +48,16 @@ def signup(request: HttpRequest) -> HttpResponse:
                 None,
                 "この接続からの登録の申し込みが多すぎます。1時間ほどおいてから、もう一度お試しください。",
             )
-            return render(request, "accounts/signup.html", {"form": form}, status=429)
+            return _signup_page(request, form, next_url, status=429)
         try:
             services.signup_request(
                 email=data["email"],
                 password=data["password1"],
                 role=data["account_type"],
                 display_name=data["display_name"],
-                organization_name=data["organization_name"],
+                organization_name=data.get("organization_name", ""),
                 agreed=data["agree"],
+                next_url=next_url,
             )
         except (smtplib.SMTPException, OSError):
             # Either mail (confirmation or 「既に登録があります」) can fail alike, so this tells nothing either.
@@ -59,12 +66,18 @@ def signup(request: HttpRequest) -> HttpResponse:
                 None,
                 "確認メールを送信できませんでした。時間をおいてもう一度お試しください。",
             )
-            return render(request, "accounts/signup.html", {"form": form}, status=503)
+            return _signup_page(request, form, next_url, status=503)
         # The same page whether the address is new, registered, or over its mail allowance (ADR 0071).
         request.session[SIGNUP_SENT_KEY] = data["email"]
         return redirect("accounts:signup_sent")
     # A refused form answers 422, as every other form does; showing the empty form is a 200.
-    return render(request, "accounts/signup.html", {"form": form}, status=422 if form.errors else 200)
+    return _signup_page(request, form, next_url, status=422 if form.errors else 200)
+
+
+def _signup_page(request: HttpRequest, form: SignupForm, next_url: str, *, status: int) -> HttpResponse:
+    return render(
+        request, "accounts/signup.html", {"form": form, "role": form.role, "next": next_url}, status=status
+    )
 
 
 SIGNUP_SENT_KEY = "signup_sent_to"
@@ -85,7 +98,9 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
             request.session.pop(SIGNUP_SENT_KEY, None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "本登録が完了しました。BOナビへようこそ。")
-            return redirect("jobs:employer_list" if user.is_employer else "home")
+            # Back where the sign-up began (the posting, or the ☆ it was for); checked again, as it is redirected to.
+            next_url = safe_next(link.pending.next_url if link.pending else "")
+            return redirect(next_url or ("jobs:employer_list" if user.is_employer else "home"))
     else:
         link = services.signup_link_check(token)
     context = {
@@ -98,12 +113,10 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request, request.POST or None)
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-        if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-            return redirect(next_url)
-        return redirect("jobs:employer_list" if form.user.is_employer else "home")
+        return redirect(next_url or ("jobs:employer_list" if form.user.is_employer else "home"))
     status = (
         429
         if any(e.code == "throttled" for e in form.non_field_errors().as_data())
@@ -111,7 +124,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.errors  # a wrong password or an empty field: refused, like every other form
         else 200
     )
-    return render(request, "accounts/login.html", {"form": form, "next": next_url}, status=status)
+    context = {"form": form, "next": next_url, "reason": login_reason(next_url)}
+    return render(request, "accounts/login.html", context, status=status)
 
 
 @require_POST

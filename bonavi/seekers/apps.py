@@ -7,6 +7,7 @@ class SeekersConfig(AppConfig):
     verbose_name = "求職者"
 
     def ready(self) -> None:
+        from bonavi.accounts.next_url import register_login_reason
         from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
 
@@ -15,3 +16,5 @@ class SeekersConfig(AppConfig):
 
         # 最近見た求人 older than RECENT_VIEWS_DAYS are deleted on the outbox's retention beat (ADR 0087).
         register_duty("recent_views_retention", every=RETENTION_EVERY_SECONDS)(recent_views_expire)
+        # The ☆ of a logged-out visitor leads to the login page with the favourite as next=: the page says why.
+        register_login_reason("seekers:favorite_toggle", "お気に入りに追加するにはログインしてください。")

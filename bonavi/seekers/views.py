@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bonavi.core import clock
 from bonavi.core.forms import ConfirmForm, add_errors
@@ -163,12 +163,24 @@ def _attach_errors(form: ProfileForm, history: Any, quals: Any, exc: services.Se
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
     fallback = reverse("jobs:detail", args=[posting_id])
     if not request.user.is_seeker:  # type: ignore[union-attr]
         messages.error(request, "お気に入りは求職者のアカウントで使えます。")
         return redirect(_next_url(request, fallback))
+    if request.method == "GET":
+        # Where the ☆ of a logged-out visitor leads after login or sign-up: a GET changes nothing (a link on another
+        # site could otherwise add favourites), so the posting is shown with the button that adds it.
+        posting = postings_visible_to(request.user).filter(pk=posting_id).first()
+        if posting is None:
+            raise Http404("求人が見つかりません（掲載が終了した可能性があります）。")
+        context = {
+            "posting": posting,
+            "active": posting.pk in selectors.favorite_posting_ids(user=request.user),
+            "next": _next_url(request, fallback),
+        }
+        return render(request, "seekers/favorite_confirm.html", context)
     try:
         if request.POST.get("action") == "remove":
             services.favorite_remove(user=request.user, posting_id=posting_id)

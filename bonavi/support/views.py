@@ -55,6 +55,16 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
+TERMS_EDITION = "2026年11月26日 制定"  # change it with the text (the page says which version one agreed to)
+
+
+def terms(request: HttpRequest) -> HttpResponse:
+    # The terms are written for this product and must be reviewed by the operator before launch (ADR 0092).
+    return render(
+        request, "support/terms.html", {"operator": _operator(), "edition": TERMS_EDITION, **_procedure()}
+    )
+
+
 def complaints(request: HttpRequest) -> HttpResponse:
     signed_in = request.user.is_authenticated
     form = ComplaintForm(signed_in=signed_in, initial=_initial(request))

@@ -141,6 +141,8 @@ def test_key_pages_have_no_serious_violations(live_server, new_page, world, widt
         ("login", "/accounts/login/", ""),
         ("signup-sent", "/accounts/signup/sent/", "確認メールを送信しました"),
         ("signup-link-invalid", "/accounts/signup/confirm/not-a-token/", "正しくありません"),
+        ("signup-employer", "/accounts/signup/?role=employer", "会社名"),
+        ("terms", "/terms/", "禁止していること"),
     ]:
         found += _audit(anon, base + path, name=name, expect=expect)
     anon.goto(f"{base}/search/?q=経理")

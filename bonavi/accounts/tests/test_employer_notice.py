@@ -49,9 +49,11 @@ def test_the_join_page_shows_the_employer_purposes_and_the_record_names_them(emp
 
 def test_signing_up_as_an_employer_records_the_employer_notice_shown_for_that_type() -> None:
     client = Client()
+    # Each type's sign-up page shows its own notice only.
     page = client.get(reverse("accounts:signup")).content.decode()
     for purpose in privacy.PURPOSES:
         assert purpose in _section(page, "個人情報の利用目的（求職者の方")
+    page = client.get(reverse("accounts:signup") + "?role=employer").content.decode()
     for purpose in privacy.EMPLOYER_PURPOSES:
         assert purpose in _section(page, "個人情報の利用目的（採用担当の方")
     client.post(

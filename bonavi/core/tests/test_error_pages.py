@@ -29,7 +29,9 @@ def test_oversized_form_is_refused(client: Client) -> None:
 def test_a_get_to_a_button_only_url_gets_a_japanese_page_not_a_blank_one(client: Client, seeker) -> None:
     """Logging in again after the session ran out sends the person to the `next` of the button they pressed."""
     client.force_login(seeker)
-    response = client.get("/me/favorites/1/")
+    response = client.get(
+        "/me/applications/1/withdraw/"
+    )  # (/me/favorites/<id>/ now asks to confirm on a GET)
     assert response.status_code == 405 and response["Allow"] == "POST"
     page = response.content.decode()
     assert "このページはボタンから操作してください" in page and 'href="/me/"' in page

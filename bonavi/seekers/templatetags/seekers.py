@@ -4,8 +4,10 @@ short 最近見た求人 (the top page is the jobs app's, which cannot import th
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.timezone import is_aware, localtime
@@ -33,11 +35,17 @@ def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
     active = bool(
         request and user is not None and user.is_authenticated and posting.pk in _favorite_ids(request)
     )
+    here = request.get_full_path() if request else ""
+    # Logged out, ☆ leads to the login page with the favourite itself as next= (after login it asks to confirm the
+    # addition, then returns here), so the intent is not lost on the way.
+    favorite = reverse("seekers:favorite_toggle", args=[posting.pk])
+    after_login = f"{favorite}?{urlencode({'next': here})}" if here else favorite
     return {
         "posting": posting,
         "active": active,
         "user": user,
-        "next": request.get_full_path() if request else "",
+        "next": here,
+        "login_url": f"{reverse('accounts:login')}?{urlencode({'next': after_login})}",
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail
@@ -800,3 +802,40 @@ def test_the_detail_page_says_applied_with_the_status_instead_of_offering_to_app
     # someone else still gets the button, and never this person's application
     other = _client(other_seeker).get(f"/jobs/{posting.pk}/").content.decode()
     assert "この求人に応募する" in other and "応募済み" not in other
+
+
+def test_a_logged_out_star_asks_for_login_with_its_reason_and_ends_with_the_posting_favourited(
+    client: Client, seeker: User, posting: JobPosting
+) -> None:
+    """☆ logged out led to a bare login page and back to the posting, not favourited: the intent was lost."""
+    detail = client.get(f"/jobs/{posting.pk}/").content.decode()
+    star = re.search(r'<a class="fav-btn" href="([^"]+)"', detail)
+    assert star is not None
+    login_url = unescape(star.group(1))
+    favorite = f"/me/favorites/{posting.pk}/?next=%2Fjobs%2F{posting.pk}%2F"
+    assert urlsplit(login_url).path == "/accounts/login/"
+    assert parse_qs(urlsplit(login_url).query) == {"next": [favorite]}
+    login_page = client.get(login_url).content.decode()
+    assert "お気に入りに追加するにはログインしてください" in login_page
+
+    response = client.post(
+        "/accounts/login/", {"email": seeker.email, "password": "pw-Long-enough-1", "next": favorite}
+    )
+    assert response.status_code == 302 and response["Location"] == favorite
+    # The GET after login changes nothing (a link from anywhere could otherwise add favourites): it asks.
+    confirm = client.get(favorite)
+    assert confirm.status_code == 200 and not seeker.favorites.exists()
+    page = confirm.content.decode()
+    assert posting.title in page and "お気に入りに追加する" in page
+    assert f'<input type="hidden" name="next" value="/jobs/{posting.pk}/">' in page
+    added = client.post(f"/me/favorites/{posting.pk}/", {"next": f"/jobs/{posting.pk}/"})
+    assert added["Location"] == f"/jobs/{posting.pk}/"
+    assert list(seeker.favorites.values_list("posting_id", flat=True)) == [posting.pk]
+    assert "既にお気に入りに入っています" in client.get(favorite).content.decode()
+
+
+def test_the_favourite_confirmation_hides_what_the_seeker_may_not_see(seeker: User, employer: User) -> None:
+    assert employer.organization is not None
+    hidden = make_posting(employer.organization, visibility=Visibility.PRIVATE)
+    assert _client(seeker).get(f"/me/favorites/{hidden.pk}/").status_code == 404
+    assert _client(seeker).get(f"/me/favorites/{hidden.pk + 1000}/").status_code == 404
