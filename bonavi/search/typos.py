@@ -6,14 +6,21 @@ a candidate must also sound the same: the typed kanji must have a reading (Sudac
 the single character) that the job word's kanji takes at that place in the word.
 
 The job words are the project's own dictionaries (synonyms, readings, the sub-role names): the words people search
-this site for, a few hundred, read once per process. Only one kanji may differ, and both characters must be kanji;
-two slips in one word, or a kana slip, are left to the other hints (a compound's part, dropping a word).
+this site for, a few hundred, read once per process. The slips mended, best first (ADR 0088 and its addendum):
+1. one kanji of the same sound (経里 → 経理);
+2. one kanji whose sound differs only by ゛ or ゜ (保記 → 簿記: ホ for ボ);
+3. two kanji of the same sound in a job word of three characters or more, the rest as written (給世計参 → 給与計算).
+None of them mends a real word of the dictionary that sounds unlike the job word (医師 is not 医事, 債務 not 財務).
+Both characters of a slip must be kanji; a kana slip is left to the other hints (a compound's part, dropping a word).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 from bonavi.core import sudachi
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
@@ -23,6 +30,11 @@ from .synonyms import SYNONYM_FILE, get_readings
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _WORD_SPLIT = re.compile(r"[,，、・（）()\s]+")
 MAX_WORD = 12  # longer job words are names of qualifications at most; a longer typed word is a sentence
+# Two wrong kanji are mended only in job words this long: a two-character word with both kanji of the same sound is
+# nearly always another real word the IME chose (広報 → 公報, 工法, 後方), and a made-up one is rare (ADR 0088).
+TWO_SLIPS_MIN_LEN = 3
+EXACT, VOICING, TWO_SLIPS = 0, 1, 2  # the tiers of a fix, best first
+_VOICING_MARKS = "\u3099\u309a"  # combining ゛ and ゜ after NFD
 
 
 def _is_kanji(ch: str) -> bool:
@@ -35,6 +47,7 @@ def kanji_readings(ch: str) -> frozenset[str]:
     return frozenset(m.reading_form() for m in sudachi.dictionary().lookup(ch) if m.reading_form())
 
 
+@lru_cache(maxsize=1024)
 def _reading(word: str) -> str:
     return "".join(m.reading_form() for m in sudachi.tokenizer("C").tokenize(word))
 
@@ -87,24 +100,99 @@ def _sounds_of(word: str, k: int) -> frozenset[str]:
     return frozenset(_readings_at(word, _reading(word), k) | kanji_readings(word[k]))
 
 
-def homophone_fixes(typed: str) -> list[str]:
-    """`typed` with one kanji replaced by a same-sounding one that makes a job word, longest job word first
-    (経里事務 → 経理事務); [] when `typed` is already right or nothing fits."""
-    if len(typed) > 2 * MAX_WORD or not any(_is_kanji(c) for c in typed):
-        return []
-    found: list[tuple[int, str]] = []
+def fold_voicing(reading: str) -> str:
+    """`reading` without ゛ and ゜ (ボキ → ホキ, パ → ハ): a slip of the IME's reading by one mark folds to the same."""
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in unicodedata.normalize("NFD", reading) if c not in _VOICING_MARKS)
+    )
+
+
+@lru_cache(maxsize=4096)
+def _folded_readings(ch: str) -> frozenset[str]:
+    return frozenset(fold_voicing(r) for r in kanji_readings(ch))
+
+
+@lru_cache(maxsize=1024)
+def _folded_sounds_of(word: str, k: int) -> frozenset[str]:
+    return frozenset(fold_voicing(r) for r in _sounds_of(word, k))
+
+
+@lru_cache(maxsize=4096)
+def word_readings(text: str) -> frozenset[str]:
+    """The readings of `text` as one word of the dictionary (債務 → サイム); empty when it is no word."""
+    return frozenset(m.reading_form() for m in sudachi.dictionary().lookup(text) if m.surface() == text)
+
+
+def is_other_word(part: str, word: str) -> bool:
+    """Whether `part` is a real word that does not sound like the job word `word`: 医師 (イシ) is not a slip of 医事
+    (イジ), nor 債務 (サイム) of 財務 (ザイム); typed so, it is what was meant. A real word of the same sound is
+    the IME's other homophone and may be the slip (公報 for 広報, 受附 for 受付)."""
+    readings = word_readings(part)
+    return bool(readings) and _reading(word) not in readings
+
+
+def _same_sound(typed: str, word: str, k: int) -> bool:
+    return _is_kanji(typed) and _is_kanji(word[k]) and bool(kanji_readings(typed) & _sounds_of(word, k))
+
+
+def slip_tier(
+    part: str, word: str, *, real_words: bool = True, two_slips_min_len: int = TWO_SLIPS_MIN_LEN
+) -> int | None:
+    """How `part` (as typed, as long as the job word `word`) is a slip of `word`: EXACT, VOICING or TWO_SLIPS;
+    None when it is `word` itself or no slip this help mends. `real_words=False` and `two_slips_min_len` are for
+    the measurement (`bonavi typo_offers`): what the rules would mend without the real-word guard, or with two
+    slips in shorter words."""
+    diff = [i for i in range(len(word)) if part[i] != word[i]]
+    tier = None
+    if len(diff) == 1:
+        k = diff[0]
+        if not (_is_kanji(part[k]) and _is_kanji(word[k])):
+            return None
+        if kanji_readings(part[k]) & _sounds_of(word, k):
+            tier = EXACT
+        elif _folded_readings(part[k]) & _folded_sounds_of(word, k):
+            tier = VOICING
+    elif (
+        len(diff) == 2 and len(word) >= two_slips_min_len and all(_same_sound(part[k], word, k) for k in diff)
+    ):
+        tier = TWO_SLIPS
+    if tier is None or (real_words and is_other_word(part, word)):
+        return None
+    return tier
+
+
+def _job_word_spans(typed: str) -> list[tuple[int, int]]:
+    """Where `typed` holds a job word as written: (start, end) of each occurrence."""
+    spans = []
+    for word in job_words():
+        at = typed.find(word)
+        while at >= 0:
+            spans.append((at, at + len(word)))
+            at = typed.find(word, at + 1)
+    return spans
+
+
+def slips_in(typed: str, **rule: Any) -> Iterator[tuple[int, str, str]]:
+    """(tier, job word, `typed` mended) for every slip of a job word in `typed` (slip_tier; `rule` is passed on)."""
+    right = _job_word_spans(typed)
     for word in job_words():
         n = len(word)
         for start in range(len(typed) - n + 1):
-            part = typed[start : start + n]
-            diff = [i for i in range(n) if part[i] != word[i]]
-            if len(diff) != 1:
+            # A part that cuts through a job word typed right is no slip: 貿易事務's 易事 (イジ) is not 医事.
+            if any(a < start + n and start < b and not (start <= a and b <= start + n) for a, b in right):
                 continue
-            k = diff[0]
-            if not (_is_kanji(part[k]) and _is_kanji(word[k])):
-                continue
-            if kanji_readings(part[k]) & _sounds_of(word, k):
-                fixed = typed[:start] + word + typed[start + n :]
-                if fixed not in (f for _n, f in found):
-                    found.append((n, fixed))
-    return [f for _n, f in sorted(found, key=lambda t: -t[0])]
+            tier = slip_tier(typed[start : start + n], word, **rule)
+            if tier is not None:
+                yield tier, word, typed[:start] + word + typed[start + n :]
+
+
+def homophone_fixes(typed: str) -> list[str]:
+    """`typed` with its slip mended into a job word (slip_tier), longest job word first (経里事務 → 経理事務 before
+    経理; 社会保健老務士 → 社会保険労務士, both slips, before 社会保険老務士), then best tier first (an exact sound
+    before one a ゛/゜ apart); [] when `typed` is already right or nothing fits."""
+    if len(typed) > 2 * MAX_WORD or not any(_is_kanji(c) for c in typed):
+        return []
+    found: dict[str, tuple[int, int]] = {}
+    for tier, word, fixed in slips_in(typed):
+        found[fixed] = min(found.get(fixed, (-len(word), tier)), (-len(word), tier))
+    return sorted(found, key=lambda f: found[f])

@@ -1,0 +1,76 @@
+"""「もしかして」 for slips beyond one kanji of the same sound (ADR 0088 addendum): a ゛/゜ apart, two kanji in a
+longer word; and the right words none of the rules may mend."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.search.params import SearchParams
+from bonavi.search.selectors import search_postings
+from bonavi.search.typos import homophone_fixes, job_words
+
+
+def test_a_kanji_a_voicing_mark_apart_is_mended():
+    """保記: ホ typed for 簿's ボ (the IME's ほき). Exact sound is no longer required, only the same sound once ゛/゜
+    are folded."""
+    assert homophone_fixes("保記") == ["簿記"]
+    assert homophone_fixes("保記2級") == ["簿記2級"]  # the longer job word first, as before
+    assert homophone_fixes("日商保記検定3級") == ["日商簿記検定3級"]
+
+
+def test_an_exact_sound_wins_over_a_folded_one():
+    """房 reads フサ like 総 (exact) and ボウ, ホウ once ゛ is folded, like 法: 総務 is offered before 法務."""
+    assert homophone_fixes("房務") == ["総務", "法務"]
+
+
+def test_two_wrong_kanji_in_a_longer_word_are_mended():
+    assert homophone_fixes("給世計参") == ["給与計算"]  # 世 = ヨ like 与, 参 = サン like 算
+    assert homophone_fixes("内部官左") == ["内部監査"]
+    # Both slips mended come first (the longest job word); each single mend after, as before.
+    assert homophone_fixes("社会保健老務士") == ["社会保険労務士", "社会保険老務士", "社会保健労務士"]
+
+
+def test_right_words_are_not_mended():
+    # Real words a ゛ away from a job word: 債務 (サイム) is not 財務 (ザイム); 補記 is not 簿記.
+    assert homophone_fixes("債務") == [] and homophone_fixes("補記") == [] and homophone_fixes("決済") == []
+    # Real words of another sound that the single-kanji rule took before: 医師 (イシ) for 医事 (イジ, 師 reads ジ in
+    # 技師), 勤務 (キンム) for 労務 (勤 and 労 are both read ツトム as given names).
+    assert (
+        homophone_fixes("医師") == []
+        and homophone_fixes("勤務地") == []
+        and homophone_fixes("在宅勤務") == []
+    )
+    # A part cutting through a job word typed right: 貿易事務's 易事 (イジ) is not 医事.
+    assert homophone_fixes("貿易事務") == []
+    # Two wrong kanji in a two-character word: a real word of the same sound (工法, 後方 for 広報) or a guess.
+    assert homophone_fixes("工法") == [] and homophone_fixes("後方") == [] and homophone_fixes("計里") == []
+    # No job word is mended into another (each would be offered when it finds nothing).
+    assert {w: homophone_fixes(w) for w in job_words() if homophone_fixes(w)} == {}
+    # A real word of the job word's own sound is still the IME's other homophone: offered, as before.
+    assert homophone_fixes("公報") == ["広報"] and homophone_fixes("受附") == ["受付"]
+
+
+@pytest.mark.django_db
+def test_the_search_page_offers_the_mended_word(employer, client):
+    org = employer.organization
+    make_posting(org, title="簿記を活かす記帳スタッフ", subrole="office_clerk", duties="伝票の起票。")
+    make_posting(org, title="給与計算スタッフ", subrole="payroll", duties="勤怠の集計。")
+    html = client.get("/search/", {"q": "保記"}).content.decode()
+    assert 'もしかして：<a href="?q=%E7%B0%BF%E8%A8%98">簿記</a>（1件）' in html
+    res = search_postings(user=None, params=SearchParams.from_querydict({"q": "給世計参 東京"}))
+    assert res.total == 0
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("給与計算 東京", 1)]
+
+
+def test_the_measurement_counts_false_offers_with_and_without_the_guard():
+    """bonavi typo_offers on four kanji: 債 makes 債務, a real word a ゛ from 財務, mended only without the guard."""
+    out = StringIO()
+    call_command("typo_offers", kanji="債保補鑑", stdout=out)
+    lines = {line.split(":")[0]: line for line in out.getvalue().splitlines() if "：" not in line[:2]}
+    assert "辞書の隣の実在語 0" in lines["1字・濁点/半濁点"]
+    assert "辞書の隣の実在語 2" in lines["1字・濁点/半濁点（実在語の除外なし）"]  # 債務, 補記
+    assert "直す誤字 1" in lines["1字・濁点/半濁点"]  # 保記
