@@ -161,24 +161,30 @@ def slip_tier(
     return tier
 
 
-def _job_word_spans(typed: str) -> list[tuple[int, int]]:
-    """Where `typed` holds a job word as written: (start, end) of each occurrence."""
+def _right_spans(typed: str) -> list[tuple[int, int]]:
+    """Where `typed` holds a word as written, (start, end): each job word in it, and each word of two characters or
+    more that the dictionary cuts it into at its finest (確保記録 → 確保, 記録). A slip never cuts through one."""
     spans = []
     for word in job_words():
         at = typed.find(word)
         while at >= 0:
             spans.append((at, at + len(word)))
             at = typed.find(word, at + 1)
+    for m in sudachi.tokenizer("A").tokenize(typed):
+        if m.end() - m.begin() >= 2 and not m.is_oov():
+            spans.append((m.begin(), m.end()))
     return spans
 
 
 def slips_in(typed: str, **rule: Any) -> Iterator[tuple[int, str, str]]:
-    """(tier, job word, `typed` mended) for every slip of a job word in `typed` (slip_tier; `rule` is passed on)."""
-    right = _job_word_spans(typed)
+    """(tier, job word, `typed` mended) for every slip of a job word in `typed` (slip_tier; `rule` is passed on,
+    and `real_words=False` also drops the guard of the words typed right)."""
+    right = _right_spans(typed) if rule.get("real_words", True) else []
     for word in job_words():
         n = len(word)
         for start in range(len(typed) - n + 1):
-            # A part that cuts through a job word typed right is no slip: 貿易事務's 易事 (イジ) is not 医事.
+            # A part that cuts through a word typed right is no slip: 貿易事務's 易事 (イジ) is not 医事, nor
+            # 確保記録's 保記 簿記.
             if any(a < start + n and start < b and not (start <= a and b <= start + n) for a, b in right):
                 continue
             tier = slip_tier(typed[start : start + n], word, **rule)

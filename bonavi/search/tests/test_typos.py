@@ -44,8 +44,8 @@ def test_right_words_are_not_mended():
         and homophone_fixes("勤務地") == []
         and homophone_fixes("在宅勤務") == []
     )
-    # A part cutting through a job word typed right: 貿易事務's 易事 (イジ) is not 医事.
-    assert homophone_fixes("貿易事務") == []
+    # A part cutting through a word typed right: 貿易事務's 易事 (イジ) is not 医事, 確保記録's 保記 not 簿記.
+    assert homophone_fixes("貿易事務") == [] and homophone_fixes("確保記録") == []
     # Two wrong kanji in a two-character word: a real word of the same sound (工法, 後方 for 広報) or a guess.
     assert homophone_fixes("工法") == [] and homophone_fixes("後方") == [] and homophone_fixes("計里") == []
     # No job word is mended into another (each would be offered when it finds nothing).

@@ -7,7 +7,8 @@ A false offer is a right word mended into a job word. Three sets of right words 
 - the dictionary's neighbours: every string made from a job word by putting, at one or two of its kanji, any kanji
   that the rule accepts there, which Sudachi holds as a word (公報 from 広報, 債務 from 財務). The strings that are
   not words are the slips the rule mends; those reached from two job words are ambiguous.
-Each rule is counted with the real-word guard (as the search runs) and without it.
+Each rule is counted with the guards for real words (as the search runs) and without them: then a typed part
+may be a real word of another sound or cut through a word typed right, as before ADR 0088's addendum.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ _REAL_WORDS_TEXT = (
     "福利厚生 研修 教育 評価 組合 規程 株主総会 取締役会 登記 特許 商標 監査役 会計士 税理士 司法書士 行政書士 会計事務所 "
     "経理部 総務部 人事部 法務部 情報処理 情報セキュリティ 品質管理 生産管理 在庫管理 営業企画 経営企画 広告 宣伝 事務所 "
     "勤務地 勤務時間 正社員登用 派遣社員 社員 職員 公務員 事務員 受付嬢 秘書検定 英検 年末 調整 決算書 財務諸表 資金繰り 簿価 "
-    "帳簿 保存 保管 補完 記録 確保 保持"
+    "帳簿 保存 保管 補完 記録 確保 保持 確保記録 年長者歓迎"
 )
 REAL_WORDS = tuple(_REAL_WORDS_TEXT.split())
 
