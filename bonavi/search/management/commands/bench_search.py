@@ -50,6 +50,8 @@ CLASSES: dict[str, list[dict[str, Any]]] = {
     "0件:3語": [{"q": "経理 給与計算 ほげほげ"}, {"q": "人事 採用 ふがふが", "pref": "27"}],
     # A kanji of the same sound typed by mistake: the help also counts the mended keyword (もしかして).
     "0件:同音の誤字": [{"q": w} for w in ("経里", "総無 東京", "社会保健労務士")],
+    # A kanji a ゛/゜ apart (保記 → 簿記), two wrong kanji in a longer word (給世計参 → 給与計算): ADR 0088 addendum.
+    "0件:清濁・2字の誤字": [{"q": w} for w in ("保記", "給世計参 東京", "内部官左")],
 }
 RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
 
