@@ -6,7 +6,8 @@ a candidate must also sound the same: the typed kanji must have a reading (Sudac
 the single character) that the job word's kanji takes at that place in the word.
 
 The job words are the project's own dictionaries (synonyms, readings, the sub-role names): the words people search
-this site for, a few hundred, read once per process. The slips mended, best first (ADR 0088 and its addendum):
+this site for, a few hundred, read once per process. The slips mended (ADR 0088 and its addendum; the longest
+job word is offered first, and for the same length, in this order):
 1. one kanji of the same sound (経里 → 経理);
 2. one kanji whose sound differs only by ゛ or ゜ (保記 → 簿記: ホ for ボ);
 3. two kanji of the same sound in a job word of three characters or more, the rest as written (給世計参 → 給与計算).
