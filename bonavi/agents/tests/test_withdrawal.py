@@ -66,9 +66,14 @@ def test_withdrawal_page_explains_then_closes_everything_and_staff_lose_access(
     assert "同意を撤回する場合は、確認のチェックを入れてください。" in box and "autofocus" in box
     c.refresh_from_db()
     assert c.status == CandidateStatus.ACTIVE
+    posting = world["referral"].proposal.posting
+    posting.title = "経理" * 40 + "末尾"  # a subject cuts it, and says so with 「…」
+    posting.save(update_fields=["title"])
     client.post(f"/me/agency/{c.pk}/withdraw/", {"confirm": "on"})
     c.refresh_from_db()
     assert c.status == CandidateStatus.WITHDRAWN and c.consent_withdrawn_at is not None
+    declined = OutboxMessage.objects.get(to_email=employer.email, subject__contains="選考辞退").subject
+    assert declined.endswith("経理経…）") and "末尾" not in declined
 
     world["pending"].refresh_from_db()
     world["referral"].refresh_from_db()
