@@ -116,6 +116,8 @@ class JobFacts:
     experience_required: bool = False
     inexperienced_welcome: bool = False
     terms: frozenset[str] = frozenset()  # content words of title + duties + requirements
+    # The same text's whole words as written (normalised → surface), for quoting: terms.words_as_written
+    words: dict[str, str] = field(default_factory=dict)
     is_private: bool = False
     family: str = ""  # BOナビ job family (accounting, hr_labor, …)
     # jobtag's distinctly high skills / knowledge of the posting's main occupation: (key, label), and its title

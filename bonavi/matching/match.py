@@ -78,6 +78,29 @@ class PersonProfile:
     families: dict[str, tuple[float, str]] = field(default_factory=dict)
     # jobtag skill / knowledge keys the translator's quoted evidence shows
     skills_shown: frozenset[str] = frozenset()
+    # The experience text's whole words as written (normalised → surface), for quoting: terms.words_as_written
+    words: dict[str, str] = field(default_factory=dict)
+
+
+# Words nearly every office job and every part-time job say: shared, they explain nothing (「共通する語：管理、担当」
+# was the whole reason a 受付事務 job was shown to a convenience-store clerk). They still count in the score.
+_TOO_COMMON_TO_QUOTE = frozenset(
+    ["担当", "管理", "対応", "業務", "経験", "作成", "実施", "勤務", "求人", "募集", "事務"]
+)
+QUOTED_WORDS = 6
+
+
+def common_words(person: PersonProfile, j: JobFacts) -> list[str]:
+    """The shared words an explanation quotes, longest first. A shared term is quoted only when one side wrote it
+    as a whole word, in that side's spelling (the person's first), and not when a longer quoted word contains it:
+    the mode-A parts `terms` adds for recall made explanations read 「…ソフト、入力」 and 「会計ソフト、会計」."""
+    quoted = {
+        surface
+        for term in person.terms & j.terms
+        if term not in _TOO_COMMON_TO_QUOTE and (surface := person.words.get(term) or j.words.get(term))
+    }
+    ordered = sorted(quoted, key=lambda w: (-len(w), w))
+    return [w for w in ordered if not any(w != longer and w in longer for longer in ordered)][:QUOTED_WORDS]
 
 
 def monthly(amount: int, unit: str) -> float:
@@ -289,10 +312,8 @@ def _score(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float
     skill_fit = _skills(person, j, res)
     common = person.terms & j.terms
     overlap = min(len(common) / 6.0, 1.0)
-    if res is not None and common:
-        res.met.append(
-            Reason("スキル・経験", "共通する語：" + "、".join(sorted(common, key=len, reverse=True)[:6]))
-        )
+    if res is not None and (quoted := common_words(person, j)):
+        res.met.append(Reason("スキル・経験", "共通する語：" + "、".join(quoted)))
 
     # 資格
     qual_fit = 1.0

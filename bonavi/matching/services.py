@@ -20,7 +20,7 @@ from bonavi.jobs.models import JobPosting
 from .classifier import default_classifier
 from .facts import JobFacts, PersonFacts, person_facts_from
 from .match import MatchResult, PersonProfile, match, quick_score
-from .terms import content_terms
+from .terms import content_terms, words_as_written
 
 CANDIDATE_POOL = (
     1000  # 「おすすめ求人」 ranks the newest public postings, bounded (ARCHITECTURE.md: never unbounded)
@@ -65,6 +65,7 @@ def job_facts(posting: JobPosting) -> JobFacts:
         experience_required=bool(posting.required_experience) and not posting.inexperienced_welcome,
         inexperienced_welcome=posting.inexperienced_welcome,
         terms=frozenset(t for t in content_terms(f"{text} {posting.required_experience}") if len(t) >= 2),
+        words=words_as_written(f"{text} {posting.required_experience}"),
         is_private=posting.visibility == "private",
         family=posting.family,
     )
@@ -99,6 +100,7 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None
         occupations=weights,
         occupation_titles=titles,
         terms=terms,
+        words=words_as_written(text),
         qualifications=tuple(facts.qualifications),
         families=families,
         skills_shown=skills,
@@ -224,13 +226,40 @@ def candidate_postings() -> list[JobPosting]:
     )
 
 
+def has_wishes(profile: Any) -> bool:
+    """Whether the seeker said anything of what she wants (プロフィールの希望条件): 職種, 勤務地, 雇用形態, 給与 or
+    在宅. Without any, 「おすすめ求人」 asks for them rather than ranking every public job in Japan on the words
+    of a part-time job (入社可能日 alone does not say which jobs)."""
+    return bool(
+        profile.desired_families
+        or profile.desired_prefectures
+        or profile.desired_employment_types
+        or profile.desired_pay_min
+        or profile.desired_annual_income
+        or profile.remote_preference
+    )
+
+
+def place_unknown(profile: Any) -> bool:
+    """No 希望勤務地 and no full-remote wish: the list comes from the whole country, and the page says so."""
+    return not profile.desired_prefectures and profile.remote_preference != "full"
+
+
 def recommended_for_seeker(user: Any, *, limit: int = 10) -> list[tuple[JobPosting, MatchResult]]:
-    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained."""
+    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained; none until the seeker
+    has given 希望条件 (has_wishes).
+
+    Postings she has already applied to are left out, whatever became of the application: one cannot apply
+    twice, so the entry would only take one of the few places from a job she has not seen (her 応募 page lists
+    those); her own applications are read through the seekers selector, which checks it is her."""
     profile = getattr(user, "seeker_profile", None)
-    if profile is None:
+    if profile is None or not has_wishes(profile):
         return []
+    from bonavi.seekers.selectors import applications_of_seeker
+
+    applied = set(applications_of_seeker(user=user).values_list("posting_id", flat=True))
     facts = person_facts_from_seeker(profile)
-    postings = candidate_postings()
+    postings = [p for p in candidate_postings() if p.pk not in applied]
     by_id = {p.pk: p for p in postings}
     results = rank_postings(facts, postings, limit=limit)
     return [(by_id[r.posting_id], r) for r in results]

@@ -120,3 +120,20 @@ def terms_with_surface(text: str) -> list[tuple[str, str]]:
                 if sub and sub != term:
                     out.append((sub, str(part.surface())))
     return out
+
+
+def words_as_written(text: str) -> dict[str, str]:
+    """Normalised form → surface as first written, of the text's whole words (mode C units) only.
+
+    An explanation quotes these: the mode-A parts that `content_terms` adds for recall (ソフト of 会計ソフト) are
+    not words the person or the employer wrote, and a normalised form (仕分け) is not the spelling they used (仕訳).
+    """
+    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
+    if not text:
+        return {}
+    out: dict[str, str] = {}
+    for morpheme in _tokenizer().tokenize(text[:20_000], _modes()[1]):
+        term = _keep(morpheme)
+        if term is not None and len(term) >= 2:
+            out.setdefault(term, str(morpheme.surface()))
+    return out

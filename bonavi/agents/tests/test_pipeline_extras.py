@@ -153,6 +153,7 @@ def test_private_posting_is_not_in_another_seekers_recommendations(setup, referr
     other = User.objects.create_user(email="o@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
     profile = profile_get_or_create(user=other)
     profile.experience = "請求書の発行、入金消込、仕訳入力、月次決算の補助を3年担当。"
+    profile.desired_prefectures = ["13"]  # without any 希望条件 there are no recommendations to look in
     profile.save()
     client.force_login(other)
     page = client.get("/me/recommendations/").content.decode()

@@ -125,6 +125,9 @@ def test_recommendations_page_and_api(client, employer, seeker) -> None:
     posting = make_posting(employer.organization, title="経理事務 公開")
     profile = profile_get_or_create(user=seeker)
     profile.experience = EXPERIENCE
+    profile.desired_prefectures = [
+        "13"
+    ]  # without any 希望条件 the page asks for them (test_recommendations_ux)
     profile.save()
     client.force_login(seeker)
     page = client.get("/me/recommendations/")
@@ -322,6 +325,7 @@ def test_recommendations_credit_jobtag_on_the_page_and_in_the_api(client, employ
     make_posting(employer.organization, title="経理事務 公開")
     profile = profile_get_or_create(user=seeker)
     profile.experience = EXPERIENCE
+    profile.desired_prefectures = ["13"]
     profile.save()
     client.force_login(seeker)
     credit = (

@@ -1,0 +1,75 @@
+"""「おすすめ求人」 as a seeker meets it (UX review item 11): it asks for 希望条件 before ranking, leaves out jobs
+she applied to, and its 「共通する語」 quotes whole words as written, not the parts a compound was split into."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.matching.facts import PersonFacts
+from bonavi.matching.match import match
+from bonavi.matching.services import job_facts, person_profile, recommended_for_seeker
+from bonavi.seekers.models import Application
+from bonavi.seekers.services import profile_get_or_create
+
+EXPERIENCE = "会計ソフトへの仕訳入力と請求書の発行、書類の管理を2年担当しました。"
+
+
+@pytest.mark.django_db
+def test_without_wishes_the_page_asks_for_them_instead_of_ranking(client, employer, seeker) -> None:
+    make_posting(employer.organization, title="受付事務（全国どこでも）")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = "コンビニでレジと品出しを担当。"
+    profile.save()
+    client.force_login(seeker)
+    page = client.get("/me/recommendations/").content.decode()
+    assert 'id="ask-wishes"' in page and "/me/profile/#wishes" in page
+    assert "受付事務（全国どこでも）" not in page and "マッチ度" not in page
+    assert client.get("/api/v1/matching/recommendations").json() == []
+    # the link lands on the profile's 希望条件
+    assert '<fieldset id="wishes"><legend>希望条件</legend>' in client.get("/me/profile/").content.decode()
+
+    profile.desired_families = ["general_clerical"]
+    profile.save()
+    page = client.get("/me/recommendations/").content.decode()
+    assert "受付事務（全国どこでも）" in page and 'id="ask-wishes"' not in page
+    # a wish but no place: the list is from the whole country, and the page says so
+    assert 'id="place-unknown"' in page
+    profile.desired_prefectures = ["13"]
+    profile.save()
+    assert 'id="place-unknown"' not in client.get("/me/recommendations/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_job_already_applied_to_is_left_out(client, employer, seeker) -> None:
+    applied = make_posting(employer.organization, title="経理事務 応募済み")
+    fresh = make_posting(employer.organization, title="経理事務 まだ")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = EXPERIENCE
+    profile.desired_prefectures = ["13"]
+    profile.save()
+    Application.objects.create(posting=applied, applicant=seeker, profile_snapshot={})
+    ids = [p.pk for p, _ in recommended_for_seeker(seeker)]
+    assert fresh.pk in ids and applied.pk not in ids
+    client.force_login(seeker)
+    api = client.get("/api/v1/matching/recommendations").json()
+    assert applied.pk not in [r["posting_id"] for r in api]
+
+
+@pytest.mark.django_db
+def test_common_words_are_whole_words_as_written(employer) -> None:
+    posting = make_posting(
+        employer.organization,
+        title="経理アシスタント",
+        duties="給与ソフトへの勤怠データ入力、会計ソフトでの仕訳、請求書の管理を担当します。",
+    )
+    person = person_profile(PersonFacts(experience_text=EXPERIENCE), semantic=False)
+    j = job_facts(posting)
+    # the score still sees the split parts (給与ソフト and 会計ソフト share ソフト) ...
+    assert {"ソフト", "会計", "管理", "担当"} <= person.terms & j.terms
+    detail = next(r.detail for r in match(person, j).met if r.topic == "スキル・経験")
+    words = detail.removeprefix("共通する語：").split("、")
+    # ... but the explanation quotes 会計ソフト once, in the spelling written (仕訳, not the normalised 仕分け),
+    # and neither a fragment (ソフト, 会計) nor a word every job says (管理, 担当)
+    assert words[0] == "会計ソフト" and "仕訳" in words and "請求書" in words
+    assert not {"ソフト", "会計", "仕分け", "管理", "担当"} & set(words)
