@@ -13,7 +13,7 @@ class AgentsConfig(AppConfig):
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
-        from . import mydata
+        from . import mydata, mypage
         from .daily import EVERY_SECONDS, agents_daily
         from .receivers import posting_saved
         from .services import account_status_problems
@@ -24,6 +24,7 @@ class AgentsConfig(AppConfig):
         # 6-month follow-up reminders, 不明 after the deadline, anonymisation after two years (ADR 0065).
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)
         mydata.register()  # registrations in マイデータ; account deletion withdraws them (books keep the minimum)
+        mypage.register()  # proposals awaiting an answer and 推薦 in progress on マイページ (/me/)
 
         # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
         register_status_guard("agents_staffing", account_status_problems)

@@ -36,6 +36,7 @@ from .forms import (
     withdraw_form,
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
+from .mypage import activity_of
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
 
 View = Callable[..., HttpResponse]
@@ -92,6 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "favorites_count": selectors.favorites_of(user=request.user).count(),
             "searches": list(saved_searches_of(user=request.user)[:5]),
             "applications": list(selectors.applications_of_seeker(user=request.user)[:5]),
+            # Agency proposals and 推薦 (the agents app registers them; seekers cannot import it).
+            "activity": activity_of(request.user),
             "needs_consent": consent is None or consent.version != NOTICE_VERSION,
         },
     )

@@ -1,0 +1,49 @@
+"""マイページ (/me/) shows the seeker's agency activity (UX review item 3): proposals awaiting her answer with a
+count badge and links, and 推薦 whose selection is open in 応募状況, which then no longer says 「まだ応募していません」.
+The agents app adds them through seekers.mypage (seekers cannot import agents)."""
+
+from __future__ import annotations
+
+from bonavi.accounts.models import Role, User
+from bonavi.agents import services
+from bonavi.agents.models import Stage
+from bonavi.agents.tests.factories import private_order, register
+
+NOT_YET = "まだ応募していません"
+
+
+def test_waiting_proposals_and_open_referrals_are_on_my_page(setup, candidate, referral, employer, client):
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.DOCUMENT)
+    waiting = [
+        services.proposal_create(
+            user=setup.ca,
+            candidate=candidate,
+            posting_id=private_order(setup, employer.organization, title=title).posting_id,
+        )
+        for title in ("総務スタッフ（非公開）", "人事アシスタント（非公開）")
+    ]
+    client.force_login(candidate.user)
+    page = client.get("/me/").content.decode()
+    assert "エージェントからの提案" in page and "回答待ち 2件" in page
+    for proposal in waiting:
+        assert f'href="/me/proposals/{proposal.pk}/">{proposal.posting.title}</a>' in page
+    # the 推薦 in 書類選考 is in 応募状況, linked to its page, and the block no longer says she has not applied
+    assert f'href="/me/proposals/{referral.proposal.pk}/">{referral.proposal.posting.title}</a>' in page
+    assert "書類選考" in page and "株式会社みなとキャリア経由" in page
+    assert NOT_YET not in page
+
+
+def test_only_her_own_and_nothing_when_there_is_nothing(setup, candidate, referral, client):
+    other = User.objects.create_user(email="o@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    client.force_login(other)
+    page = client.get("/me/").content.decode()
+    assert NOT_YET in page and "回答待ち" not in page and referral.proposal.posting.title not in page
+    # registered with the agency but nothing proposed yet: no empty notice
+    register(setup, other)
+    page = client.get("/me/").content.decode()
+    assert NOT_YET in page and "card waiting" not in page
+    # a selection that closed is not 「in progress」
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.REJECTED)
+    client.force_login(candidate.user)
+    page = client.get("/me/").content.decode()
+    assert NOT_YET in page and referral.proposal.posting.title not in page

@@ -1,0 +1,64 @@
+"""What later apps add to マイページ (/me/): selections in progress for the 応募状況 block, and things waiting for
+the seeker's answer (e.g. the agents app's 「エージェントからの提案」).
+
+seekers must never import a later app, so a later app registers a function here from its AppConfig.ready(); it
+gets the signed-in seeker and returns a MyPageActivity, or None when it has nothing to show. The function reads
+only that person's own data, through its app's permission-checking selectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    """One selection in progress outside direct applications (e.g. an agency's 推薦), for the 応募状況 block."""
+
+    title: str
+    url: str
+    status: str  # as the seeker reads it, e.g. 「書類選考」
+    via: str  # who runs it, e.g. 「〇〇エージェント経由」
+
+
+@dataclass(frozen=True)
+class WaitingNotice:
+    """Something waiting for the seeker's answer: a count badge and links to each item."""
+
+    label: str  # 「エージェントからの提案」
+    url: str  # the list
+    items: tuple[tuple[str, str], ...]  # (title, url) of each waiting item
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+
+@dataclass
+class MyPageActivity:
+    rows: list[ActivityRow] = field(default_factory=list)
+    waiting: list[WaitingNotice] = field(default_factory=list)
+
+
+ActivityFn = Callable[[Any], MyPageActivity | None]
+
+_ACTIVITIES: list[ActivityFn] = []
+
+
+def register_activity(fn: ActivityFn) -> ActivityFn:
+    if fn not in _ACTIVITIES:
+        _ACTIVITIES.append(fn)
+    return fn
+
+
+def activity_of(user: Any) -> MyPageActivity:
+    """Every registered app's part for this seeker, in registration order."""
+    out = MyPageActivity()
+    for fn in _ACTIVITIES:
+        part = fn(user)
+        if part is not None:
+            out.rows.extend(part.rows)
+            out.waiting.extend(notice for notice in part.waiting if notice.count)
+    return out
