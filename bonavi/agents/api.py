@@ -300,7 +300,7 @@ def posting_candidates(request: HttpRequest, pk: int, limit: int = 20) -> Any:
         user=user, candidates=[c for c, _ in found], what=f"求人「{posting.title}」とのマッチング"
     )
     return [
-        {**result.as_dict(), "candidate_id": c.pk, "name": c.display_name, "attribution": JOBTAG_ATTRIBUTION}
+        {**result.as_dict(), "candidate_id": c.pk, "name": c.name, "attribution": JOBTAG_ATTRIBUTION}
         for c, result in found
     ]
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.jobs.models import JobPosting
+from bonavi.seekers.names import person_name
 
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
 
@@ -191,6 +192,15 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def name(self) -> str:
+        """The name every staff, employer and mail text uses: her profile's 姓 名 (seekers.names.person_name)
+        while she is registered; once she withdrew or the row was anonymised, only what the books keep
+        (`display_name`), so nothing she has since written reaches the agency."""
+        if self.user is None or self.anonymised_at or self.status == CandidateStatus.WITHDRAWN:
+            return self.display_name
+        return person_name(self.user) or self.display_name
 
 
 TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を希望"), ("full", "フルリモートを希望")]

@@ -618,9 +618,9 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
                 continue
             _mail(
                 person,
-                f"【BOナビ】{candidate.display_name}さんが同意を撤回しました",
+                f"【BOナビ】{candidate.name}さんが同意を撤回しました",
                 [
-                    f"{candidate.display_name}さんが個人情報の取扱いへの同意を撤回しました"
+                    f"{candidate.name}さんが個人情報の取扱いへの同意を撤回しました"
                     f"（{moment_ja(candidate.consent_withdrawn_at)}）。",
                     f"回答待ちの提案{closed}件は終了し、選考中の{ended}件は辞退として企業へ連絡しました。",
                     "以後、この方の情報は閲覧・利用できません（求職管理簿には法定の項目だけが残ります）。",
@@ -854,7 +854,7 @@ def document_share(*, user: Any, candidate: Candidate, version_id: int, share: b
                 for adviser in candidate.advisers.select_related("user"):
                     _mail(
                         adviser.user,
-                        f"【BOナビ】{candidate.display_name}さんから書類の添削依頼",
+                        f"【BOナビ】{candidate.name}さんから書類の添削依頼",
                         [
                             f"「{version.title}」の添削を依頼されました。",
                             "",
@@ -895,7 +895,7 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
             candidate,
             f"【BOナビ】応募書類に添削コメントが届きました（{clip(version.title, 40)}）",
             [
-                f"{candidate.display_name} 様",
+                f"{candidate.name} 様",
                 "",
                 f"{candidate.agency.name}の担当者が「{comment.field_label}」にコメントしました。",
                 "書類の編集画面で、その項目のすぐ下に表示されます。",
@@ -1085,7 +1085,7 @@ def proposal_create(
                 candidate,
                 f"【BOナビ】{candidate.agency.name}から求人の提案があります",
                 [
-                    f"{candidate.display_name} 様",
+                    f"{candidate.name} 様",
                     "",
                     f"{candidate.agency.name}の担当者から求人の提案が届きました。",
                     "応募するかどうかは、求人ごとにあなたが決めます。同意のない応募（推薦）は行いません。",
@@ -1149,7 +1149,7 @@ def conditions_changed(*, posting: JobPosting) -> int:
                     candidate,
                     f"【BOナビ】提案された求人の労働条件が変わりました（{clip(posting.title, 40)}）",
                     [
-                        f"{candidate.display_name} 様",
+                        f"{candidate.name} 様",
                         "",
                         f"{candidate.agency.name}から提案された「{posting.title}」の労働条件が、提案時から変わりました。",
                         f"変わった項目：{names}",
@@ -1198,7 +1198,7 @@ def proposal_answer(
             proposal.adviser.user,
             f"【BOナビ】提案への回答：{verb}（{clip(proposal.posting.title, 40)}）",
             [
-                f"{proposal.candidate.display_name} さんが「{proposal.posting.title}」に{verb}しました。",
+                f"{proposal.candidate.name} さんが「{proposal.posting.title}」に{verb}しました。",
                 "",
                 _url("agents:candidate", proposal.candidate_id),
             ],
@@ -1275,7 +1275,7 @@ def referral_send(
             proposal.candidate,
             f"【BOナビ】推薦しました（{clip(posting.title, 40)}）",
             [
-                f"{proposal.candidate.display_name} 様",
+                f"{proposal.candidate.name} 様",
                 "",
                 f"ご同意いただいた「{posting.title}」に、選んでいただいた書類「{proposal.document_choice}」で推薦しました。",
                 "選考の状況は次のページで確認できます。",
@@ -1387,7 +1387,7 @@ def referral_move(
             f"「{posting.title}」の選考：{Stage(before).label} → {label}",
         )
         lines = [
-            f"{referral.proposal.candidate.display_name} 様",
+            f"{referral.proposal.candidate.name} 様",
             "",
             f"「{posting.title}」の選考状況が「{label}」になりました。",
         ]
@@ -1408,7 +1408,7 @@ def referral_move(
             if adviser.user_id != getattr(user, "pk", None):
                 _mail(
                     adviser.user,
-                    f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.display_name}）",
+                    f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.name}）",
                     [
                         f"「{posting.title}」：{Stage(before).label} → {label}",
                         *(["", "連絡事項：", note] if note else []),
@@ -1477,7 +1477,7 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
             candidate,
             f"【BOナビ】面接対策が届きました（{clip(posting.title, 40)}）",
             [
-                f"{candidate.display_name} 様",
+                f"{candidate.name} 様",
                 "",
                 f"担当者が「{posting.title}」の面接対策を用意しました。",
                 _url("agents:my_proposal", referral.proposal_id),
@@ -1642,10 +1642,10 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
                 if person.is_active:
                     _mail(
                         person,
-                        f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.display_name}）",
+                        f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.name}）",
                         [
                             f"「{proposal.posting.title}」に{date_ja(follow.placement.joined_on)}に入社した"
-                            f"{proposal.candidate.display_name}さんの定着確認の期日（{date_ja(follow.due_on)}）です。",
+                            f"{proposal.candidate.name}さんの定着確認の期日（{date_ja(follow.due_on)}）です。",
                             "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
                             "",
                             _url("agents:candidate", proposal.candidate_id),
@@ -1704,7 +1704,7 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
                 if adviser.user.is_active:
                     _mail(
                         adviser.user,
-                        f"【BOナビ】選考が{STALL_DAYS}日動いていません（{referral.proposal.candidate.display_name}）",
+                        f"【BOナビ】選考が{STALL_DAYS}日動いていません（{referral.proposal.candidate.name}）",
                         [
                             f"「{posting.title}」：{label}のまま{STALL_DAYS}日以上たちました。"
                             "企業に状況を確認し、求職者に見通しを伝えてください。",

@@ -1041,7 +1041,11 @@ def _records_page(
         "agents/records.html",
         {
             "placements": Placement.objects.filter(office__agency=staff.agency)
-            .select_related("referral__proposal__candidate", "referral__proposal__posting", "follow_up")
+            .select_related(
+                "referral__proposal__candidate__user__seeker_profile",
+                "referral__proposal__posting",
+                "follow_up",
+            )
             .order_by("-joined_on"),
             "complaints": complaints,
             "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=fy),

@@ -35,7 +35,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.jobs.selectors import employer_postings, public_postings
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import message_queue
-from bonavi.seekers.selectors import profile_of
+from bonavi.seekers.names import person_name
 
 from . import mail, selectors
 from .models import (
@@ -354,8 +354,8 @@ def event_cancel(*, user: Any, event: Event) -> int:
 
 
 def _seeker_name(user: Any) -> str:
-    profile = profile_of(user=user)
-    return one_line((profile.full_name if profile else "") or user.display_name or "")[:100]
+    # The rule every employer and agent screen names a seeker by (seekers.names).
+    return person_name(user)[:100]
 
 
 def registration_create(*, user: Any, event_id: int, waitlist: bool = False) -> Registration:
