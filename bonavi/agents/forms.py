@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -367,6 +368,19 @@ class EmployerMoveForm(StageMoveForm):
 
     to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
     answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
+
+    def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the steps the service allows from the current stage, after an empty choice (never the current
+        # stage pre-selected). The field still takes any employer stage, so a page left open while the stage
+        # moved is answered by the service's own reason, beside the field.
+        self.fields["to_stage"].widget.choices = [
+            ("", "選んでください"),
+            *((s, Stage(s).label) for s in moves),
+        ]
+        if Stage.OFFER not in moves:
+            # The answer deadline belongs to 内定 only: not offered when 内定 is not a possible step.
+            del self.fields["answer_by"]
 
 
 class PlacementForm(SelectionForm):

@@ -1317,6 +1317,23 @@ EMPLOYER_STAGES = (
 )
 
 
+def employer_next_stages(stage: str) -> list[str]:
+    """The stages the employer may move a referral in `stage` to, in pipeline order: the same two rules
+    referral_move applies to an employer (_TRANSITIONS, and only the employer's own stages)."""
+    allowed = _TRANSITIONS.get(stage, ())
+    return [s for s in EMPLOYER_STAGES if s in allowed]
+
+
+def employer_no_move_reason(stage: str) -> str:
+    """Why the employer has no step to record from `stage`, or "" while it has one."""
+    if employer_next_stages(stage):
+        return ""
+    if stage in _TRANSITIONS:
+        # 内定: what comes next is the candidate's answer, not the employer's step.
+        return "内定への回答（承諾・辞退）を待っています。回答はご本人または紹介会社が記録します。"
+    return f"この選考は「{Stage(stage).label}」で終了しているため、状況を変更できません。"
+
+
 def referral_move(
     *, user: Any, referral: Referral, to_stage: str, note: str = "", answer_by: dt.date | None = None
 ) -> Referral:

@@ -935,7 +935,9 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
     if referral is None:
         raise Http404("推薦が見つかりません")
     if request.method == "POST":
-        form = EmployerMoveForm(request.POST, auto_id="move_%s")
+        form = EmployerMoveForm(
+            request.POST, auto_id="move_%s", moves=services.employer_next_stages(referral.stage)
+        )
         if form.is_valid() and _referral_moved(
             request,
             form,
@@ -959,7 +961,9 @@ def _employer_referral_page(
         "agents/employer_referral.html",
         {
             "referral": referral,
-            "form": form or EmployerMoveForm(auto_id="move_%s"),
+            "form": form
+            or EmployerMoveForm(auto_id="move_%s", moves=services.employer_next_stages(referral.stage)),
+            "no_move_reason": services.employer_no_move_reason(referral.stage),
             "document_sections": selectors.sent_document_sections(referral.document_text),
             "events": referral.events.select_related("actor"),
         },

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -225,7 +226,10 @@ class MoveForm(forms.Form):
             for s in ApplicationStatus
             if s not in (ApplicationStatus.APPLIED, ApplicationStatus.WITHDRAWN)
         ],
-        error_messages={"invalid_choice": "選考状況を選び直してください。"},
+        error_messages={
+            "required": "次の状況を選んでください。",
+            "invalid_choice": "選考状況を選び直してください。",
+        },
     )
     note = forms.CharField(
         label="応募者への連絡事項（任意・メールに記載されます）",
@@ -233,6 +237,17 @@ class MoveForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the moves the service allows from the current status are offered, after an empty choice: the
+        # current status is never pre-selected, so 更新する pressed as shown asks for a choice instead of a
+        # refused move. The field still takes any status, so a page left open while the status changed is
+        # answered by the service's own reason (「『面接』からは…に進められます」, 「…で終了しているため」).
+        self.fields["status"].widget.choices = [
+            ("", "選んでください"),
+            *((s, ApplicationStatus(s).label) for s in moves),
+        ]
 
 
 class MessageForm(forms.Form):

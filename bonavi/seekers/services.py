@@ -398,6 +398,22 @@ EMPLOYER_MOVES: dict[str, frozenset[str]] = {
     ApplicationStatus.INTERVIEW: frozenset({ApplicationStatus.OFFER, ApplicationStatus.REJECTED}),
     ApplicationStatus.OFFER: frozenset({ApplicationStatus.HIRED, ApplicationStatus.REJECTED}),
 }
+
+
+def employer_moves(status: str) -> list[str]:
+    """The statuses an employer may move an application in `status` to, in pipeline order (不採用 last): the
+    one rule (EMPLOYER_MOVES) the status form offers and application_move enforces."""
+    allowed = EMPLOYER_MOVES.get(status, frozenset())
+    return [s for s in (*PIPELINE, ApplicationStatus.REJECTED) if s in allowed]
+
+
+def move_closed_reason(status: str) -> str:
+    """Why an application in `status` cannot be moved by the employer any more, or "" while it can."""
+    if employer_moves(status):
+        return ""
+    return f"この応募は「{ApplicationStatus(status).label}」で終了しているため、状況を変更できません。"
+
+
 REQUIRED_TO_APPLY = {
     "family_name": "姓",
     "given_name": "名",
@@ -513,15 +529,11 @@ def application_move(*, user: Any, application: Application, to_status: str, not
             .select_related("posting", "applicant")
             .get(pk=application.pk)
         )
-        allowed = EMPLOYER_MOVES.get(application.status, frozenset())
+        allowed = employer_moves(application.status)
         if to_status not in allowed:
+            names = "」「".join(str(ApplicationStatus(s).label) for s in allowed)
             current = application.get_status_display()
-            if not allowed:
-                msg = f"この応募は「{current}」で終了しているため、状況を変更できません。"
-            else:
-                order = [*PIPELINE, ApplicationStatus.REJECTED]
-                names = "」「".join(str(ApplicationStatus(s).label) for s in order if s in allowed)
-                msg = f"「{current}」からは「{names}」に進められます。"
+            msg = move_closed_reason(application.status) or f"「{current}」からは「{names}」に進められます。"
             raise SeekerInvalid({"status": [msg]})
         _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
         if application.applicant is not None:

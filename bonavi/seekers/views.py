@@ -511,7 +511,7 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST or None, moves=services.employer_moves(application.status))
     if request.method == "POST" and form.is_valid():
         try:
             services.application_move(
@@ -547,10 +547,11 @@ def _employer_page(
             "application": application,
             "snapshot": application.profile_snapshot,
             "sent_document": selectors.sent_document(user=request.user, pk=application.pk),
-            "form": form or MoveForm(),
+            "form": form or MoveForm(moves=services.employer_moves(application.status)),
             "steps": timeline(application),
             "events": application.events.all(),
-            "moves": services.EMPLOYER_MOVES.get(application.status, frozenset()),
+            "moves": services.employer_moves(application.status),
+            "closed_reason": services.move_closed_reason(application.status),
             **_thread_context(request, application, message_form),
         },
         status=status,

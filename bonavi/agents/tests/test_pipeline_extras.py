@@ -4,6 +4,7 @@ routed to the 職業紹介責任者 of the office concerned (also from the candi
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -467,3 +468,35 @@ def test_a_refused_recommendation_comes_back_with_what_was_typed(setup, candidat
     typed["recommendation"] = "月次決算を3年担当。落ち着いて仕事を進める方です。"
     assert client.post(f"/agent/proposals/{proposal.pk}/refer/", typed).status_code == 302
     assert Proposal.objects.get(pk=proposal.pk).referral.recommendation == typed["recommendation"]
+
+
+def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, client, employer):
+    """次の状況 listed every employer stage with 書類選考 pre-selected: from 1次面接, 書類選考 and 入社 were offered and
+    refused when chosen. Now only the steps the service allows (none chosen for you), and no form at all, with the
+    reason, when the next step is not the employer's."""
+
+    def options(page: str) -> list[str]:
+        form = page.split('id="move"', 1)[1].split("</form>", 1)[0]
+        return re.findall(r'<option value="([^"]*)"', form)
+
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{referral.pk}/"
+    page = client.get(url).content.decode()
+    assert options(page) == ["", Stage.INTERVIEW2, Stage.FINAL, Stage.OFFER, Stage.REJECTED]
+    assert options(page)[1:] == services.employer_next_stages(Stage.INTERVIEW1)
+    assert '<option value="" selected>選んでください</option>' in page
+    resp = client.post(url, {"to_stage": "", "note": ""})
+    assert resp.status_code == 422 and "次の状況を選んでください。" in resp.content.decode()
+    # 回答期限 is asked only where 内定 is a possible step
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.FINAL)
+    assert 'name="answer_by"' in client.get(url).content.decode()
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER)
+    page = client.get(url).content.decode()
+    assert 'id="move"' not in page and "内定への回答（承諾・辞退）を待っています。" in page
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+    page = client.get(url).content.decode()
+    assert options(page) == ["", Stage.JOINED] and 'name="answer_by"' not in page
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED)
+    page = client.get(url).content.decode()
+    assert 'id="move"' not in page and "この選考は「入社」で終了しているため、状況を変更できません。" in page

@@ -190,14 +190,16 @@ def test_empty_interview_preparation_is_said_beside_the_box(setup, referral, cli
 def test_a_bad_stage_change_by_the_employer_is_said_beside_the_field(
     setup, referral, client, employer, typed, field, message
 ):
+    # From 1次面接, where 内定 is a possible step (回答期限 is asked only then)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     client.force_login(employer)
     before = OutboxMessage.objects.count()
     resp = client.post(
-        f"/agent/employer/referrals/{referral.pk}/", {"to_stage": Stage.DOCUMENT, "note": "来週連絡", **typed}
+        f"/agent/employer/referrals/{referral.pk}/", {"to_stage": Stage.INTERVIEW2, "note": "来週連絡", **typed}
     )
     form = _refused(resp, 'id="move"', field, message)
     assert 'value="来週連絡"' in field_tag(form, "note")
-    assert Referral.objects.get(pk=referral.pk).stage == Stage.RECOMMENDED
+    assert Referral.objects.get(pk=referral.pk).stage == Stage.INTERVIEW1
     assert OutboxMessage.objects.count() == before
 
 

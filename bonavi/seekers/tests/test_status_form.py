@@ -1,0 +1,47 @@
+"""The employer's 次の状況 offers only the moves the service allows, and says why when there is none (UX 7)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.seekers import services
+from bonavi.seekers.models import Application
+
+pytestmark = pytest.mark.django_db
+
+
+def _options(page: str) -> list[tuple[str, bool]]:
+    select = page.split('name="status"', 1)[1].split("</select>", 1)[0]
+    return [(v, bool(sel)) for v, sel in re.findall(r'<option value="([^"]*)"( selected)?', select)]
+
+
+def test_next_status_offers_only_allowed_moves_none_preselected(
+    employer: User, application: Application
+) -> None:
+    client = Client()
+    client.force_login(employer)
+    services.application_move(user=employer, application=application, to_status="screening")
+    page = client.get(f"/applicants/{application.pk}/").content.decode()
+    # From 書類選考中: 面接, 内定, 不採用 in pipeline order (not 入社, not 書類選考中 itself), none chosen for you.
+    assert _options(page) == [("", True), ("interview", False), ("offer", False), ("rejected", False)]
+    # 更新する pressed as shown: asks for a choice, moves nothing.
+    refused = client.post(f"/applicants/{application.pk}/", {"status": "", "note": ""})
+    application.refresh_from_db()
+    assert refused.status_code == 422 and application.status == "screening"
+    assert "次の状況を選んでください。" in refused.content.decode()
+    # The same rule as the service: the offered moves are exactly those it accepts.
+    assert [v for v, _ in _options(page)][1:] == services.employer_moves("screening")
+
+
+def test_a_closed_application_says_why_instead_of_a_form(employer: User, application: Application) -> None:
+    client = Client()
+    client.force_login(employer)
+    for status in ("offer", "hired"):
+        services.application_move(user=employer, application=application, to_status=status)
+    page = client.get(f"/applicants/{application.pk}/").content.decode()
+    assert 'name="status"' not in page and "更新する" not in page
+    assert "この応募は「入社」で終了しているため、状況を変更できません。" in page
