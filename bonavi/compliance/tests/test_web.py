@@ -8,6 +8,8 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
+from bonavi.compliance.catalog import RULES
+
 AD = "【募集職種】営業マン（正社員）\n【勤務地】東京都千代田区1-1\n【給与】時給900円\n20代歓迎\n"
 
 
@@ -108,3 +110,13 @@ def test_api_refuses_deeply_nested_json_in_japanese(client: Client) -> None:
     body = '{"posting": ' + "[" * 5000 + "]" * 5000 + "}"
     r = client.post("/api/v1/postings/check", body, content_type="application/json")
     assert r.status_code == 400 and "入れ子" in r.json()["detail"]
+
+
+def test_page_names_rules_in_japanese_not_by_internal_code(client: Client) -> None:
+    """「性別による限定・優遇 gender-restriction」: the internal rule ids (kept in the API) meant nothing to a reader."""
+    for html in (
+        client.get("/check/").content.decode(),
+        client.post("/check/", {"text": AD + "女性歓迎\n", "date": "2026-11-15"}).content.decode(),
+    ):
+        assert "性別による限定・優遇" in html
+        assert [r.id for r in RULES if r.id in html] == []
