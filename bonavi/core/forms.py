@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.forms.boundfield import BoundField
@@ -58,6 +58,35 @@ def first_field_in_error(form: forms.BaseForm) -> str | None:
     after the form's own). The one rule for where a refused form's focus goes: this field, or, when it is None,
     the summary above the form (summary_takes_focus)."""
     return next((name for name in form.fields if name in form.errors and field_shown(form, name)), None)
+
+
+class ErrorLink(NamedTuple):
+    """One reason in a refused form's summary: `href` leads to the field it is about ("" when it is about the
+    whole form or a field the person does not see), `label` names that field."""
+
+    href: str
+    label: str
+    message: str
+
+
+def error_links(
+    form: forms.BaseForm, errors: Mapping[str, Iterable[str]] | None = None, *, page: str = ""
+) -> list[ErrorLink]:
+    """Every reason of a refused form (or `errors`, a service's refusal, said about `form`'s fields), each with a
+    link to its field, in the order the page shows the fields after the reasons about the whole form: a summary
+    that only said 「赤字の項目に問題があります」 left a person to scroll a long form looking for red. `page`: the
+    URL of the page the form is on, when the summary is shown on another page (a preview)."""
+    given = form.errors if errors is None else errors
+    whole: list[ErrorLink] = []
+    by_field: list[ErrorLink] = []
+    for name in [n for n in given if n not in form.fields or not field_shown(form, n)]:
+        whole.extend(ErrorLink("", "", str(m)) for m in given[name])
+    for name in form.fields:
+        if name in given and field_shown(form, name):
+            bound = form[name]
+            anchor = bound.id_for_label or f"field-{bound.html_name}"  # a group of radios: its wrapper
+            by_field.extend(ErrorLink(f"{page}#{anchor}", str(bound.label), str(m)) for m in given[name])
+    return whole + by_field
 
 
 def summary_takes_focus(form: forms.BaseForm) -> bool:

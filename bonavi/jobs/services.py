@@ -197,6 +197,18 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
     return posting
 
 
+def publish_refusal(posting: JobPosting) -> dict[str, list[str]]:
+    """What posting_publish would refuse this posting for, by field ({} when it would publish, or is already
+    published): the preview hides 公開する and says what to fix, by the gate's own rule."""
+    if posting.status == PostingStatus.PUBLISHED:
+        return {}
+    try:
+        posting_gate(posting, live=True, check_reference=False)
+    except PostingInvalid as exc:
+        return exc.errors
+    return {}
+
+
 def mark_published(posting: JobPosting) -> None:
     """Set what publishing sets (not saved: the bulk import inserts many at once). Only after posting_gate(live)."""
     posting.status = PostingStatus.PUBLISHED

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import add_errors, error_links
 from bonavi.core.prefectures import PREFECTURES
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
@@ -273,12 +273,16 @@ def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employer(request)
     posting = _employer_posting(request, pk)
     findings = services.posting_findings(posting)
+    # What 公開する would be refused for (the publish gate itself, not only the checker's errors): each reason
+    # linked to its field in the edit form, and no 公開する button while there is one.
+    refusal = services.publish_refusal(posting)
+    edit_url = reverse("jobs:employer_edit", args=[posting.pk])
     return render(
         request,
         "jobs/employer_preview.html",
         {
             "posting": posting,
-            "errors": [f for f in findings if f.is_error],
+            "refusal": error_links(PostingForm(instance=posting), refusal, page=edit_url),
             "warnings": [f for f in findings if not f.is_error],
             # The wage verdict above is only as current as our table: say so when a newer revision is in force.
             "minimum_wage_notice": stale_table_notice(clock.today_jst()),
@@ -307,7 +311,6 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
                 "form": form,
                 "posting": posting,
                 "general_warnings": general_warnings,
-                "publish_errors": exc.errors,
                 "publish_failed": True,
             },
             status=422,

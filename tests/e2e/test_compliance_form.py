@@ -25,7 +25,7 @@ def employer_account(transactional_db) -> User:
     )
 
 
-def test_publish_refused_beside_the_field_then_allowed(live_server, phone, shot, employer_account) -> None:
+def test_preview_refusal_links_to_the_field_then_publish_allowed(live_server, phone, shot, employer_account) -> None:
     posting = make_posting(
         employer_account.organization,
         status=PostingStatus.DRAFT,
@@ -37,24 +37,15 @@ def test_publish_refused_beside_the_field_then_allowed(live_server, phone, shot,
     page.wait_for_url("**/jobs/manage/")
 
     page.goto(f"{live_server.url}/jobs/manage/{posting.pk}/preview/")
-    assert "営業マン" in page.locator("#findings-errors").inner_text()
-    page.get_by_role("button", name="公開する").click()
-    title_error = page.locator("#id_title_error")
-    assert (
-        title_error.is_visible()
-        and "営業マン" in title_error.inner_text()
-        and "営業職" in title_error.inner_text()
-    )
+    errors = page.locator("#findings-errors")
+    assert "営業マン" in errors.inner_text() and "営業職" in errors.inner_text()
+    # Publishing would be refused: no 公開する, the reason and a link to the field instead.
+    assert page.get_by_role("button", name="公開する").count() == 0
+    shot(page, "compliance-preview-refused-390", full_page=False)
+    errors.get_by_role("link", name="求人タイトル").click()
+    page.wait_for_url("**/edit/#id_title")
     warning = page.locator("#warn-required_experience")
     assert warning.is_visible() and "転勤" in warning.inner_text()
-    # The message is right below the title input, not somewhere else on the page.
-    field_box = page.locator("#field-title").bounding_box()
-    error_box = title_error.bounding_box()
-    assert (
-        field_box and error_box and field_box["y"] <= error_box["y"] <= field_box["y"] + field_box["height"]
-    )
-    title_error.scroll_into_view_if_needed()
-    shot(page, "compliance-publish-refused-title-390", full_page=False)
     posting.refresh_from_db()
     assert posting.status == PostingStatus.DRAFT
 

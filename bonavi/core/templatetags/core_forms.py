@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString, mark_safe
 
-from bonavi.core.forms import summary_takes_focus
+from bonavi.core.forms import ErrorLink, error_links, summary_takes_focus
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def summary_focus(form: forms.BaseForm) -> SafeString:
     """The attributes that put the focus on a form's summary of reasons when it was refused only as a whole
     (no field in error to focus): every form's summary, by the one rule the renderer follows for fields."""
     return mark_safe(' tabindex="-1" autofocus' if summary_takes_focus(form) else "")
+
+
+@register.filter(name="error_links")
+def error_links_filter(form: forms.BaseForm) -> list[ErrorLink]:
+    """A refused form's reasons, each linked to its field, in page order (core.forms.error_links)."""
+    return error_links(form)
