@@ -25,7 +25,9 @@ def employer_account(transactional_db) -> User:
     )
 
 
-def test_preview_refusal_links_to_the_field_then_publish_allowed(live_server, phone, shot, employer_account) -> None:
+def test_preview_refusal_links_to_the_field_then_publish_allowed(
+    live_server, phone, shot, employer_account
+) -> None:
     posting = make_posting(
         employer_account.organization,
         status=PostingStatus.DRAFT,

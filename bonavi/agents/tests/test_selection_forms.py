@@ -195,7 +195,8 @@ def test_a_bad_stage_change_by_the_employer_is_said_beside_the_field(
     client.force_login(employer)
     before = OutboxMessage.objects.count()
     resp = client.post(
-        f"/agent/employer/referrals/{referral.pk}/", {"to_stage": Stage.INTERVIEW2, "note": "来週連絡", **typed}
+        f"/agent/employer/referrals/{referral.pk}/",
+        {"to_stage": Stage.INTERVIEW2, "note": "来週連絡", **typed},
     )
     form = _refused(resp, 'id="move"', field, message)
     assert 'value="来週連絡"' in field_tag(form, "note")
