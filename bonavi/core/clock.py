@@ -38,10 +38,15 @@ def add_years(day: dt.date, years: int) -> dt.date:
 _WEEKDAYS = "月火水木金土日"
 
 
+def day_ja(day: dt.date) -> str:
+    """「2027年1月8日」: a calendar day as a Japanese reader expects it, without the zero padding of strftime's
+    %m/%d (a birth date, the day something happened)."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def date_ja(day: dt.date) -> str:
-    """「2027年1月8日（金）」: a calendar day as a Japanese reader expects it where the day matters (deadlines in
-    mail), without the zero padding of strftime's %m/%d."""
-    return f"{day.year}年{day.month}月{day.day}日（{weekday_ja(day)}）"
+    """「2027年1月8日（金）」: day_ja with the day of the week, where the day matters (deadlines, 期日)."""
+    return f"{day_ja(day)}（{weekday_ja(day)}）"
 
 
 def weekday_ja(day: dt.date) -> str:

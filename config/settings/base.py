@@ -98,7 +98,7 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             # core.forms' focus rule for a refused form's summary, usable in every template ({{ form|summary_focus }})
-            "builtins": ["bonavi.core.templatetags.core_forms"],
+            "builtins": ["bonavi.core.templatetags.core_forms", "bonavi.core.templatetags.core_dates"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

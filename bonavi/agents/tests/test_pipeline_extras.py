@@ -13,7 +13,7 @@ from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
 from bonavi.agents.tests.factories import private_order, register
 from bonavi.agents.tests.html import error_beside, field_tag, focused
-from bonavi.core.clock import date_ja
+from bonavi.core.clock import date_ja, moment_ja
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -500,3 +500,18 @@ def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, c
     services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED)
     page = client.get(url).content.decode()
     assert 'id="move"' not in page and "この選考は「入社」で終了しているため、状況を変更できません。" in page
+
+
+def test_referral_pages_write_times_as_the_rest_of_the_site(setup, referral, client, employer):
+    """「2026-11-26 16:32」 on the referral and candidate pages beside 「2026年11月26日」 elsewhere (UX 21)."""
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    event = referral.events.latest("at")
+    client.force_login(employer)
+    employer_page = client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    assert f"から {moment_ja(referral.sent_at)}" in employer_page
+    assert f"{moment_ja(event.at)}　1次面接" in employer_page
+    client.force_login(referral.proposal.candidate.user)
+    candidate_page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
+    assert moment_ja(event.at) in candidate_page
+    for page in (employer_page, candidate_page):  # no ISO day left in the text
+        assert not re.findall(r">[^<]*\d{4}-\d{2}-\d{2}[^<]*<", page.split("<main", 1)[1])

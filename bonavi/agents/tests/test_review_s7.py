@@ -7,6 +7,7 @@ import pytest
 from bonavi.agents import services
 from bonavi.agents.models import Placement, Referral, Staff, StaffTraining, Stage
 from bonavi.agents.tests.html import error_beside
+from bonavi.core.clock import date_ja
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_the_candidate_page_offers_the_six_month_check_only_from_its_due_day(
     client.force_login(setup.ca)
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     due = FollowUp.objects.get(placement=placement).due_on
-    assert f"6か月定着確認（{due.isoformat()}）：確認期日から記録できます。" in page
+    assert f"6か月定着確認（{date_ja(due)}）：確認期日から記録できます。" in page
     assert 'value="followup"' not in page
     FollowUp.objects.filter(placement=placement).update(due_on=today_jst())
     assert 'value="followup"' in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()

@@ -11,6 +11,7 @@ from bonavi.agents import services
 from bonavi.agents.models import Office, Staff
 from bonavi.agents.rules import responsible_required
 from bonavi.agents.tests.factories import TRAINED, make_agency
+from bonavi.core.clock import day_ja
 
 pytestmark = pytest.mark.django_db
 
@@ -239,7 +240,7 @@ def test_staff_education_is_recorded_by_the_responsible_and_counted_in_the_yearl
     )
     page = client.get("/agent/offices/").content.decode()
     assert "個人情報の取扱いと均等待遇（2人・高橋責任者）" in page
-    assert f"従業者教育：{held:%Y-%m-%d} 受講" in page
+    assert f"従業者教育：{day_ja(held)} 受講" in page
     fy = held.year if held.month >= 4 else held.year - 1
     report = books.yearly_report(agency=setup.agency, fiscal_year=fy)
     assert report["従業員教育（実施回数）"] == 1 and report["従業員教育（延べ受講者数）"] == 2

@@ -140,7 +140,7 @@ def test_times_are_shown_in_jst(profiled_seeker: User, application: Application)
         created_at=dt.datetime(2026, 1, 5, 0, 30, tzinfo=dt.UTC),
     )
     page = _client(profiled_seeker).get(f"/me/applications/{application.pk}/").content.decode()
-    assert "2026年1月5日 9:30" in page
+    assert "2026年1月5日（月）09:30" in page  # Japan time, written as core.clock writes a moment
     thread = _client(profiled_seeker).get(f"/api/v1/me/applications/{application.pk}/messages").json()
     assert thread["messages"][0]["sent_at"].startswith("2026-01-05T09:30:00+09:00")
 

@@ -1,0 +1,51 @@
+"""Dates and times on every page as core.clock writes them in mail: 「2026年11月26日」, 「2027年1月8日（金）」,
+「2026年11月26日（木）14:42」 in Japan time. A builtin (settings.TEMPLATES): no {% load %} in the templates. Pages
+used to mix 「2004-05-10」, 「2026-11-26 16:32」 and 「2026年11月26日」, each template with its own |date format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import template
+
+from bonavi.core import clock
+
+register = template.Library()
+
+
+def _day(value: Any) -> dt.date | None:
+    """The calendar day `value` names: a date, an aware moment (its day in Japan), or an ISO date string (the
+    profile snapshot an application keeps as JSON); None for nothing or anything else."""
+    if isinstance(value, dt.datetime):
+        return clock.date_jst(value) if value.tzinfo is not None else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+@register.filter
+def day_ja(value: Any) -> str:
+    """「2026年11月26日」 (a birth date, 入社日, the day something was saved); "" for nothing."""
+    day = _day(value)
+    return clock.day_ja(day) if day else ("" if value in (None, "") else str(value))
+
+
+@register.filter
+def date_ja(value: Any) -> str:
+    """「2027年1月8日（金）」: with the day of the week, where the day matters (a deadline, a 期日)."""
+    day = _day(value)
+    return clock.date_ja(day) if day else ("" if value in (None, "") else str(value))
+
+
+@register.filter
+def moment_ja(value: Any) -> str:
+    """「2026年11月26日（木）14:42」: when something happened, in Japan time; a date alone is said as date_ja."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return clock.moment_ja(value)
+    return date_ja(value)

@@ -1,0 +1,26 @@
+"""The template filters that write dates and times as core.clock does, on every page (UX 21)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template import engines
+
+
+def render(source: str, **context: object) -> str:
+    # No {% load %}: the filters are builtins, as the templates use them.
+    return engines["django"].from_string(source).render(context)
+
+
+def test_days_and_moments_read_the_same_everywhere() -> None:
+    moment = dt.datetime(2026, 11, 25, 15, 30, tzinfo=dt.UTC)  # already the 26th in Japan
+    assert render("{{ t|moment_ja }}", t=moment) == "2026年11月26日（木）00:30"
+    assert render("{{ t|day_ja }}", t=moment) == "2026年11月26日"
+    assert render("{{ d|day_ja }}", d=dt.date(2004, 5, 10)) == "2004年5月10日"
+    assert render("{{ d|date_ja }}", d=dt.date(2027, 1, 8)) == "2027年1月8日（金）"
+    # a profile snapshot keeps its days as ISO strings (JSON)
+    assert render("{{ d|day_ja }}", d="2004-05-10") == "2004年5月10日"
+    # nothing stays nothing (so |default still applies), text that is not a day is left as it is
+    assert render('{{ d|day_ja|default:"—" }}', d=None) == "—"
+    assert render("{{ d|moment_ja }}", d="") == ""
+    assert render("{{ d|day_ja }}", d="不明") == "不明"
