@@ -40,7 +40,9 @@ def application_walkthrough_ensure() -> str:
     missing = services.application_missing_fields(SeekerProfile.objects.filter(user=seeker).first())
     if missing:
         return f"応募のデモ：デモの求職者のプロフィールに{'・'.join(missing)}がないため、応募の例は作りませんでした。"
-    posting = (employer_postings(user=employer) & public_postings()).order_by("pk").first()
+    # An 経理 posting when the demo company has one: the seeker's message and 職務経歴書 are about 経理.
+    open_postings = (employer_postings(user=employer) & public_postings()).order_by("pk")
+    posting = open_postings.filter(family="accounting").first() or open_postings.first()
     if posting is None:
         return "応募のデモ：デモの会社に公開中の求人がないため、応募の例は作りませんでした。"
     with transaction.atomic():
