@@ -50,13 +50,18 @@ def _said(field: str, problem: ValidationError) -> str:
     return " ".join(problem.messages)
 
 
-def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool = True) -> None:
+def posting_gate(
+    posting: JobPosting, *, live: bool, check_reference: bool = True, findings: list[Finding] | None = None
+) -> None:
     """The one gate every write of a posting passes (these services, and the operator's admin form): it must be
     well-formed, and when it is or is about to be published (`live`), have no compliance error either.
 
     `check_reference`: whether the 社内管理番号 is looked up in the organisation's other postings. False when the
     caller knows it is not new: an edit that leaves it as stored (unique under the constraint already), a
     publish, or the bulk import, which looks every number of the file up in one query.
+
+    `findings`: the checker's findings for this posting when the caller already has them (the preview shows its
+    warnings too), so the checker runs once.
 
     Raises PostingInvalid naming each problem by field.
     """
@@ -84,9 +89,9 @@ def posting_gate(posting: JobPosting, *, live: bool, check_reference: bool = Tru
     if errors:
         raise PostingInvalid(errors)
     if live:
-        findings = [f for f in posting_findings(posting) if f.is_error]
-        if findings:
-            raise PostingInvalid(_findings_as_errors(findings), findings)
+        blocking = [f for f in (posting_findings(posting) if findings is None else findings) if f.is_error]
+        if blocking:
+            raise PostingInvalid(_findings_as_errors(blocking), blocking)
 
 
 def posting_findings(posting: JobPosting, *, on: dt.date | None = None) -> list[Finding]:
@@ -190,20 +195,26 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
     _require_editor(user, posting)
     if posting.status == PostingStatus.PUBLISHED:
         return posting
-    posting_gate(posting, live=True, check_reference=False)  # publishing leaves the 社内管理番号 as saved
+    _publish_gate(posting)
     with transaction.atomic():
         mark_published(posting)
         posting.save()
     return posting
 
 
-def publish_refusal(posting: JobPosting) -> dict[str, list[str]]:
+def _publish_gate(posting: JobPosting, *, findings: list[Finding] | None = None) -> None:
+    # What publishing checks, for posting_publish and the preview alike; it leaves the 社内管理番号 as saved.
+    posting_gate(posting, live=True, check_reference=False, findings=findings)
+
+
+def publish_refusal(posting: JobPosting, *, findings: list[Finding] | None = None) -> dict[str, list[str]]:
     """What posting_publish would refuse this posting for, by field ({} when it would publish, or is already
-    published): the preview hides 公開する and says what to fix, by the gate's own rule."""
+    published): the preview hides 公開する and says what to fix, by the gate's own rule. `findings`: as for
+    posting_gate."""
     if posting.status == PostingStatus.PUBLISHED:
         return {}
     try:
-        posting_gate(posting, live=True, check_reference=False)
+        _publish_gate(posting, findings=findings)
     except PostingInvalid as exc:
         return exc.errors
     return {}

@@ -275,14 +275,14 @@ def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
     findings = services.posting_findings(posting)
     # What 公開する would be refused for (the publish gate itself, not only the checker's errors): each reason
     # linked to its field in the edit form, and no 公開する button while there is one.
-    refusal = services.publish_refusal(posting)
+    refusal = services.publish_refusal(posting, findings=findings)
     edit_url = reverse("jobs:employer_edit", args=[posting.pk])
     return render(
         request,
         "jobs/employer_preview.html",
         {
             "posting": posting,
-            "refusal": error_links(PostingForm(instance=posting), refusal, page=edit_url),
+            "refusal": error_links(PostingForm(instance=posting), refusal, page=edit_url) if refusal else [],
             "warnings": [f for f in findings if not f.is_error],
             # The wage verdict above is only as current as our table: say so when a newer revision is in force.
             "minimum_wage_notice": stale_table_notice(clock.today_jst()),

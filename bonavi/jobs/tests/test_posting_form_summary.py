@@ -65,3 +65,22 @@ def test_preview_hides_publish_while_it_would_be_refused_and_links_the_fixes(
     assert client.post(publish_url).status_code == 302
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PUBLISHED
+
+
+def test_the_preview_runs_the_compliance_checker_once(client: Client, employer: User, monkeypatch) -> None:
+    # The preview shows the checker's warnings and asks the publish gate; the gate reuses those findings.
+    from bonavi.jobs import services
+    from bonavi.jobs.tests.factories import make_posting
+
+    posting = make_posting(employer.organization, status=PostingStatus.DRAFT)
+    calls: list[object] = []
+    real = services.check_facts
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)  # the real checker, only counted
+
+    monkeypatch.setattr(services, "check_facts", counted)
+    client.force_login(employer)
+    assert client.get(reverse("jobs:employer_preview", args=[posting.pk])).status_code == 200
+    assert len(calls) == 1
