@@ -9,7 +9,9 @@ from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm
@@ -45,6 +47,24 @@ def new_password_field(label: str = "パスワード") -> forms.CharField:
     )
 
 
+def _agree_label() -> SafeString:
+    return format_html(
+        '<a href="{}" target="_blank" rel="noopener">利用規約</a>と'
+        '<a href="{}" target="_blank" rel="noopener">プライバシーポリシー</a>（個人情報の利用目的）に同意します',
+        reverse("support:terms"),
+        reverse("support:privacy"),
+    )
+
+
+def agree_field() -> forms.BooleanField:
+    """Consent at sign-up and on joining a team: the label links both documents (lazily: URLs are resolved when the
+    form is shown, not at import), opening in a new tab so that what was typed stays."""
+    return forms.BooleanField(
+        label=lazy(_agree_label, SafeString)(),
+        error_messages={"required": "登録には利用規約と個人情報の利用目的への同意が必要です。"},
+    )
+
+
 def password_again_field(label: str = "パスワード（確認）") -> forms.CharField:
     return forms.CharField(
         label=label, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}), strip=False
@@ -69,9 +89,8 @@ def check_new_password(
 class SignupForm(forms.Form):
     ACCOUNT_TYPES = [("seeker", "仕事を探す（求職者）"), ("employer", "求人を掲載する（採用担当）")]
 
-    account_type = forms.ChoiceField(
-        label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.RadioSelect, initial="seeker"
-    )
+    # Which form this is, sent back as it was shown (?role=employer or the seeker's default; see __init__).
+    account_type = forms.ChoiceField(label="登録の種類", choices=ACCOUNT_TYPES, widget=forms.HiddenInput)
     email = EmailField(
         label="メールアドレス",
         max_length=254,
@@ -81,37 +100,23 @@ class SignupForm(forms.Form):
         label="お名前（表示名）", max_length=100, required=False, validators=[reject_markup]
     )
     organization_name = OneLineField(
-        label="会社名（採用担当の方のみ）", max_length=200, required=False, validators=[reject_markup]
+        label="会社名",
+        max_length=200,
+        validators=[reject_markup],
+        error_messages={"required": "採用担当として登録するには会社名を入力してください。"},
     )
     password1 = new_password_field()
     password2 = password_again_field()
-    agree = forms.BooleanField(
-        label="利用規約とプライバシーポリシー（個人情報の利用目的）に同意します",
-        error_messages={"required": "登録には利用規約と個人情報の利用目的への同意が必要です。"},
-    )
+    agree = agree_field()
 
     def __init__(self, *args: Any, role: str = "seeker", **kwargs: Any) -> None:
         """`role`: the page's account type (?role=employer, or the hidden field sent back), so a seeker's form has
         no 会社名 and an employer's requires it."""
         super().__init__(*args, **kwargs)
         self.role = "employer" if role == "employer" else "seeker"
-        # The label links both documents; they open in a new tab so that what was typed here stays.
-        self.fields["agree"].label = format_html(
-            '<a href="{}" target="_blank" rel="noopener">利用規約</a>と'
-            '<a href="{}" target="_blank" rel="noopener">プライバシーポリシー</a>（個人情報の利用目的）に同意します',
-            reverse("support:terms"),
-            reverse("support:privacy"),
-        )
-        self.fields["account_type"].widget = forms.HiddenInput()
         self.fields["account_type"].initial = self.role
         if self.role == "seeker":
             del self.fields["organization_name"]
-        else:
-            self.fields["organization_name"].label = "会社名"
-            self.fields["organization_name"].required = True
-            self.fields["organization_name"].error_messages["required"] = (
-                "採用担当として登録するには会社名を入力してください。"
-            )
 
     def clean_email(self) -> str:
         # Whether the address is registered is deliberately not checked here: the answer would tell anyone who
@@ -261,10 +266,7 @@ class TeamJoinForm(forms.Form):
     )
     password1 = new_password_field()
     password2 = password_again_field()
-    agree = forms.BooleanField(
-        label=SignupForm.base_fields["agree"].label,
-        error_messages={"required": "登録には利用目的への同意が必要です。"},
-    )
+    agree = agree_field()
 
     def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
         self.email = email  # the invited address, for the validators that compare the password with it

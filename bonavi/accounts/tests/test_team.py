@@ -131,7 +131,7 @@ def test_an_invited_colleague_sets_a_password_and_joins_the_company(employer: Us
         ({"password1": "12345678901", "password2": "12345678901"}, "password1", "数字だけ"),
         ({"password1": "short-1A", "password2": "short-1A"}, "password1", "短すぎ"),
         ({"password2": "Different-Pass-1"}, "password2", "確認用のパスワードが一致しません。"),
-        ({"agree": ""}, "agree", "登録には利用目的への同意が必要です。"),
+        ({"agree": ""}, "agree", "登録には利用規約と個人情報の利用目的への同意が必要です。"),
         ({"display_name": ""}, "display_name", "お名前を入力してください。"),
         ({"display_name": "<script>x</script>"}, "display_name", "HTMLタグやスクリプトは入力できません"),
     ],
@@ -146,6 +146,8 @@ def test_the_join_form_checks_as_sign_up_does_and_stores_nothing(
     assert response.status_code == 422
     body = response.content.decode()
     assert message in body and f'id="id_{field}_error"' in body
+    # what is agreed to is one click away, as on the sign-up page
+    assert '<a href="/terms/" target="_blank" rel="noopener">利用規約</a>' in body
     assert (
         not User.objects.filter(email="new@test.example").exists() and "_auth_user_id" not in client.session
     )
