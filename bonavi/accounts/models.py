@@ -12,6 +12,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from .next_url import NEXT_MAX
+
 
 class Role(models.TextChoices):
     SEEKER = "seeker", "求職者"
@@ -169,7 +171,7 @@ class PendingSignup(models.Model):
     agreed = models.BooleanField("利用目的への同意", default=False)
     # Where the person was going when they signed up (a path on this site, next_url.safe_next): the confirmation
     # leads there, whichever browser opens the mailed link.
-    next_url = models.CharField("登録後の移動先", max_length=500, blank=True)
+    next_url = models.CharField("登録後の移動先", max_length=NEXT_MAX, blank=True)
     created_at = models.DateTimeField("仮登録日時", default=timezone.now, db_index=True)
     used_at = models.DateTimeField("本登録日時", null=True, blank=True)
 

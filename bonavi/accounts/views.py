@@ -39,7 +39,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     role = (request.POST if request.method == "POST" else request.GET).get("account_type") or request.GET.get(
         "role"
     )
-    form = SignupForm(request.POST or None, role="employer" if role == "employer" else "seeker")
+    form = SignupForm(request.POST or None, role=role or "seeker")  # the form reads anything else as a seeker
     next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -79,3 +79,10 @@ def test_the_login_pages_signup_link_keeps_next(client: Client) -> None:
     page = client.get(reverse("accounts:login"), {"next": "/jobs/214/?from=top"}).content.decode()
     assert f"{reverse('accounts:signup')}?next={quote('/jobs/214/?from=top', safe='/')}" in page
     assert "お気に入りに追加するにはログインしてください" not in page
+
+
+def test_switching_between_the_seeker_and_employer_signup_keeps_next(client: Client) -> None:
+    seeker_page = client.get("/accounts/signup/", {"next": "/jobs/7/"}).content.decode()
+    assert 'href="/accounts/signup/?role=employer&amp;next=/jobs/7/">採用担当の新規登録</a>' in seeker_page
+    employer_page = client.get("/accounts/signup/", {"role": "employer", "next": "/jobs/7/"}).content.decode()
+    assert 'href="/accounts/signup/?next=/jobs/7/">求職者の新規登録</a>' in employer_page
