@@ -964,7 +964,7 @@ def job_order_intake(
     for msgs in posting_problems(posting, for_publish=True).values():
         reasons += msgs
     findings = [f for f in posting_findings(posting) if f.is_error] if not reasons else []
-    reasons += [f"{f.message} {f.suggestion}".strip() for f in findings]
+    reasons += [f.advice for f in findings]
     today = today_jst()
     submitted = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
     with transaction.atomic():

@@ -24,5 +24,12 @@ class Finding:
         return asdict(self)
 
     @property
+    def advice(self) -> str:
+        """The message and the suggestion as one text for a form, a report or a refusal: Japanese sentences run on
+        without a space; a message that does not end a sentence keeps one."""
+        joiner = "" if self.message.endswith("。") else " "
+        return (self.message + joiner + self.suggestion).strip()
+
+    @property
     def is_error(self) -> bool:
         return self.severity == "error"

@@ -1079,7 +1079,7 @@ def _check_row(
     for finding in services.posting_findings(posting):
         if finding.field and form_field_for(finding.field) in bad_fields:
             continue
-        text = f"{finding.message} {finding.suggestion}".strip()
+        text = finding.advice
         result.add(label_of(finding.field) if finding.field else "全体", text, finding.severity)
     if live and not result.has_errors:
         try:

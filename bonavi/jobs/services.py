@@ -184,9 +184,7 @@ def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> J
 def _findings_as_errors(findings: list[Finding]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for f in findings:
-        out.setdefault(form_field_for(f.field) if f.field else "__all__", []).append(
-            f"{f.message} {f.suggestion}".strip()
-        )
+        out.setdefault(form_field_for(f.field) if f.field else "__all__", []).append(f.advice)
     return out
 
 

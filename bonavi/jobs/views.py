@@ -232,7 +232,7 @@ def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]
         if finding.is_error:
             continue
         name = form_field_for(finding.field)
-        text = f"{finding.message} {finding.suggestion}".strip()
+        text = finding.advice
         if name in form.fields:
             bound = form[name]
             bound.compliance_warnings = [*getattr(bound, "compliance_warnings", []), text]  # type: ignore[attr-defined]

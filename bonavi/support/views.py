@@ -55,7 +55,9 @@ def privacy(request: HttpRequest) -> HttpResponse:
     )
 
 
-TERMS_EDITION = "2026年11月26日 制定"  # change it with the text (the page says which version one agreed to)
+# Change it with the text. The page shows the edition in force; which one a person agreed to follows from the day
+# their account was made (accounts keep it), so no per-person edition is stored.
+TERMS_EDITION = "2026年11月26日 制定"
 
 
 def terms(request: HttpRequest) -> HttpResponse:

@@ -460,3 +460,17 @@ def test_monthly_hours_name_what_the_default_replaces() -> None:
     assert "年間休日・1日の所定労働時間（始業・終業時刻と休憩）の記載がない" in how
     [found] = rules(lawful(annual_holidays=None, wage_min=200_000, wage_max=None))["minimum-wage"]
     assert "年間休日と勤務時間" in found.suggestion  # 200,000 ÷ 173.8 = 1,150円 < 東京都 1,226円
+
+
+def test_a_findings_advice_runs_japanese_sentences_on_without_a_space() -> None:
+    from bonavi.compliance.findings import Finding
+
+    assert (
+        Finding("r", "error", "下回っています。", suggestion="上げてください。").advice
+        == "下回っています。上げてください。"
+    )
+    assert (
+        Finding("r", "error", "年齢制限", suggestion="削除してください。").advice
+        == "年齢制限 削除してください。"
+    )
+    assert Finding("r", "warning", "確認してください。").advice == "確認してください。"
