@@ -8,18 +8,30 @@ import datetime as dt
 from typing import Any
 
 from django import template
+from django.utils.dateparse import parse_datetime
 
 from bonavi.core import clock
 
 register = template.Library()
 
 
+def _moment(value: Any) -> dt.datetime | None:
+    """An aware moment from a datetime or an ISO datetime string (the JSON of マイデータ and of snapshots); a naive
+    one is taken as Japan time, the only time the project writes without a zone."""
+    if isinstance(value, str) and "T" in value:
+        value = parse_datetime(value)
+    if not isinstance(value, dt.datetime):
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=clock.JST)
+
+
 def _day(value: Any) -> dt.date | None:
-    """The calendar day `value` names: a date, an aware moment (its day in Japan), or an ISO date string (the
+    """The calendar day `value` names: a date, a moment (its day in Japan), or an ISO date or datetime string (the
     profile snapshot an application keeps as JSON); None for nothing or anything else."""
-    if isinstance(value, dt.datetime):
-        return clock.date_jst(value) if value.tzinfo is not None else value.date()
-    if isinstance(value, dt.date):
+    moment = _moment(value)
+    if moment is not None:
+        return clock.date_jst(moment)
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and value:
         try:
@@ -46,6 +58,5 @@ def date_ja(value: Any) -> str:
 @register.filter
 def moment_ja(value: Any) -> str:
     """「2026年11月26日（木）14:42」: when something happened, in Japan time; a date alone is said as date_ja."""
-    if isinstance(value, dt.datetime) and value.tzinfo is not None:
-        return clock.moment_ja(value)
-    return date_ja(value)
+    moment = _moment(value)
+    return clock.moment_ja(moment) if moment is not None else date_ja(value)

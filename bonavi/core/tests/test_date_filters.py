@@ -24,3 +24,11 @@ def test_days_and_moments_read_the_same_everywhere() -> None:
     assert render('{{ d|day_ja|default:"—" }}', d=None) == "—"
     assert render("{{ d|moment_ja }}", d="") == ""
     assert render("{{ d|day_ja }}", d="不明") == "不明"
+
+
+def test_iso_datetime_strings_and_naive_moments_are_read_in_japan_time() -> None:
+    # マイデータ's page shows its JSON export, whose moments are ISO strings in UTC
+    assert render("{{ t|moment_ja }}", t="2026-11-25T15:30:00+00:00") == "2026年11月26日（木）00:30"
+    assert render("{{ t|day_ja }}", t="2026-11-25T15:30:00+00:00") == "2026年11月26日"
+    # a naive moment keeps its time (it is the project's Japan time), not only its day
+    assert render("{{ t|moment_ja }}", t=dt.datetime(2026, 11, 26, 9, 5)) == "2026年11月26日（木）09:05"
