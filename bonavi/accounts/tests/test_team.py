@@ -71,7 +71,7 @@ def test_the_team_page_lists_the_companys_staff_and_pending_invitations(
     assert _invite(client).status_code == 302
     page = client.get(TEAM).content.decode()
     assert "株式会社テスト商事" in page
-    for text in ("佐藤", "sato@test.example", "2026/11/20 09:30", "退職 太郎", "停止中", "hr@test.example"):
+    for text in ("佐藤", "sato@test.example", "2026年11月20日（金）09:30", "退職 太郎", "停止中", "hr@test.example"):
         assert text in page
     invitation = TeamInvitation.objects.get()
     expiry = timezone.localtime(invitation.created_at + dt.timedelta(hours=72)).strftime("%Y/%-m/%-d %H:%M")
