@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from bonavi.accounts import services
 from bonavi.accounts.models import ApiToken, Organization, Role, TeamInvitation, User
+from bonavi.core.clock import moment_ja
 from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 from bonavi.seekers.models import ConsentRecord
 
@@ -71,10 +72,17 @@ def test_the_team_page_lists_the_companys_staff_and_pending_invitations(
     assert _invite(client).status_code == 302
     page = client.get(TEAM).content.decode()
     assert "株式会社テスト商事" in page
-    for text in ("佐藤", "sato@test.example", "2026年11月20日（金）09:30", "退職 太郎", "停止中", "hr@test.example"):
+    for text in (
+        "佐藤",
+        "sato@test.example",
+        "2026年11月20日（金）09:30",
+        "退職 太郎",
+        "停止中",
+        "hr@test.example",
+    ):
         assert text in page
     invitation = TeamInvitation.objects.get()
-    expiry = timezone.localtime(invitation.created_at + dt.timedelta(hours=72)).strftime("%Y/%-m/%-d %H:%M")
+    expiry = moment_ja(invitation.created_at + dt.timedelta(hours=72))
     assert "new@test.example" in page and f"有効期限：{expiry}" in page
     # Another company's staff and invitations are not on it, nor this one's on theirs.
     assert "hr@other.example" not in page
