@@ -760,12 +760,12 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
     return out
 
 
-def _sent_document_out(user: Any, a: Application) -> dict[str, Any] | None:
-    sent = selectors.sent_document(user=user, pk=a.pk)
+def _sent_document_out(a: Application) -> dict[str, Any] | None:
+    sent = selectors.sent_document_of(a)
     if sent is None:
         return None
     return {
-        "label": sent.label,
+        "label": a.document_label,
         "sections": [{"heading": h, "rows": rows} for h, rows in sent.sections],
         "pdf": {kind: f"/api/v1/employer/applications/{a.pk}/document/{kind}" for kind, _ in sent.kinds},
     }
@@ -836,7 +836,7 @@ def employer_get_application(request: HttpRequest, application_id: int) -> Any:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=user, application=application, channel="api"
         )
-    return {**_applicant_out(application, detail=True), "document": _sent_document_out(user, application)}
+    return {**_applicant_out(application, detail=True), "document": _sent_document_out(application)}
 
 
 @employer_applications_router.get(
@@ -847,19 +847,19 @@ def employer_get_application(request: HttpRequest, application_id: int) -> Any:
 )
 def employer_application_document(request: HttpRequest, application_id: int, kind: str) -> Any:
     user = _employer(request)
-    sent = selectors.sent_document(user=user, pk=application_id)
+    application = _employer_application(user, application_id)
+    sent = selectors.sent_document_of(application)
     source = document_source()
     if sent is None or source is None:
         raise HttpError(404, "書類が見つかりません。")
     try:
-        made = source.pdf(sent.snapshot, kind)
+        made = source.pdf(application.document_snapshot or {}, kind)
     except ValueError as exc:
         return Status(422, {"detail": str(exc), "errors": {}})
     if made is None:
         kinds = "、".join(k for k, _ in sent.kinds)
         raise HttpError(404, f"書類の種類「{kind[:20]}」はありません（{kinds}）。")
     filename, body = made
-    application = sent.application
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=user, application=application, channel="api"

@@ -123,33 +123,25 @@ def application_for_employer(*, user: Any, pk: int) -> Application | None:
 
 @dataclass(frozen=True)
 class SentDocument:
-    """The 履歴書・職務経歴書 sent with an application, as it was then (ADR 0091)."""
+    """The 履歴書・職務経歴書 sent with an application, as it was then (ADR 0091); its label and snapshot are the
+    application's own (`document_label`, `document_snapshot`)."""
 
     application: Application
-    label: str
     sections: Sections
     kinds: tuple[tuple[str, str], ...]  # the PDFs it can be downloaded as: (kind, label)
-    snapshot: dict[str, Any]
 
 
-def sent_document(*, user: Any, pk: int) -> SentDocument | None:
-    """The document sent with application `pk`, for the two who may read it: the applicant, and the 採用担当 of
-    the posting's company. None for anyone else, and when no document was sent (or the applicant has left)."""
-    application = (
-        application_for_employer(user=user, pk=pk)
-        if getattr(user, "is_employer", False)
-        else applications_of_seeker(user=user).filter(pk=pk).first()
-    )
+def sent_document_of(application: Application) -> SentDocument | None:
+    """The document sent with `application`, which the caller has already read through its permission selector
+    (application_of_seeker / application_for_employer: the applicant, or the 採用担当 of the posting's company).
+    None when no document was sent (or the applicant has left)."""
     source = document_source()
-    if application is None or source is None or not application.document_label:
+    if source is None or not application.document_label:
         return None
-    snapshot = application.document_snapshot or {}
     return SentDocument(
         application=application,
-        label=application.document_label,
-        sections=source.sections(snapshot),
+        sections=source.sections(application.document_snapshot or {}),
         kinds=source.kinds,
-        snapshot=snapshot,
     )
 
 

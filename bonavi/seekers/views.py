@@ -359,7 +359,7 @@ def _application_page(
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,
-            "sent_document": selectors.sent_document(user=request.user, pk=application.pk),
+            "sent_document": selectors.sent_document_of(application),
             **_thread_context(request, application, message_form),
         },
         status=status,
@@ -546,7 +546,7 @@ def _employer_page(
         {
             "application": application,
             "snapshot": application.profile_snapshot,
-            "sent_document": selectors.sent_document(user=request.user, pk=application.pk),
+            "sent_document": selectors.sent_document_of(application),
             "form": form or MoveForm(moves=services.employer_moves(application.status)),
             "steps": timeline(application),
             "events": application.events.all(),
@@ -558,22 +558,21 @@ def _employer_page(
     )
 
 
-def _document_pdf(request: HttpRequest, pk: int, kind: str, *, back: str) -> HttpResponse:
-    """The sent 履歴書・職務経歴書 as a PDF, made from the snapshot (as it was sent), for whoever
-    `selectors.sent_document` lets read it; 404 for everyone else, as for an application they cannot see."""
-    sent = selectors.sent_document(user=request.user, pk=pk)
+def _document_pdf(request: HttpRequest, application: Any, kind: str, *, back: str) -> HttpResponse:
+    """The sent 履歴書・職務経歴書 as a PDF, made from the snapshot (as it was sent), of an application the caller
+    read through its permission selector (404 for everyone else, as for an application they cannot see)."""
+    sent = selectors.sent_document_of(application) if application is not None else None
     source = document_source()
     if sent is None or source is None:
         raise Http404("書類が見つかりません")
     try:
-        made = source.pdf(sent.snapshot, kind)
+        made = source.pdf(application.document_snapshot or {}, kind)
     except ValueError as exc:  # the renderer's refusal, in Japanese
         messages.error(request, str(exc))
         return redirect(back)
     if made is None:
         raise Http404("書類の種類が正しくありません")
     filename, body = made
-    application = sent.application
     if application.applicant_id is not None and application.applicant_id != request.user.pk:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="pdf"
@@ -587,12 +586,14 @@ def _document_pdf(request: HttpRequest, pk: int, kind: str, *, back: str) -> Htt
 
 @employer_required
 def employer_application_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    return _document_pdf(request, pk, kind, back=reverse("applicants:detail", args=[pk]))
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    return _document_pdf(request, application, kind, back=reverse("applicants:detail", args=[pk]))
 
 
 @seeker_required
 def application_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    return _document_pdf(request, pk, kind, back=reverse("seekers:application_detail", args=[pk]))
+    application = selectors.application_of_seeker(user=request.user, pk=pk)
+    return _document_pdf(request, application, kind, back=reverse("seekers:application_detail", args=[pk]))
 
 
 @employer_required

@@ -8,7 +8,9 @@ import copy
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import ApiToken, Role, User
 from bonavi.documents import services as documents
@@ -214,3 +216,28 @@ def test_the_sent_document_is_in_mydata_and_goes_with_the_account(
     mydata.account_delete(user=applicant)
     application.refresh_from_db()
     assert application.document_label == "" and application.document_snapshot == {}
+
+
+def test_each_page_reads_the_application_once(
+    applicant: User, employer: User, posting: JobPosting, version: DocumentVersion
+) -> None:
+    """The pages and the API read the sent document from the application their permission selector loaded: it
+    was read a second time (the employer's page: +2 queries with its events; the seeker's: +2 with the deferred
+    snapshot)."""
+    application = _sent(applicant, posting, version)
+    table = f'FROM "{Application._meta.db_table}"'
+    for user, url in (
+        (employer, f"/applicants/{application.pk}/"),
+        (employer, f"/api/v1/employer/applications/{application.pk}"),
+        (applicant, f"/me/applications/{application.pk}/"),
+        (employer, f"/applicants/{application.pk}/document/rirekisho/"),
+        (applicant, f"/me/applications/{application.pk}/document/rirekisho/"),
+    ):
+        client = _client(user)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        reads = [
+            q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT") and table in q["sql"]
+        ]
+        assert len(reads) == 1, (url, reads)
