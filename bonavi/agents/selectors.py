@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Max, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from bonavi.core.clock import today_jst
-from bonavi.documents.comments import review_fields
+from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
-from bonavi.documents.selectors import versions_of
+from bonavi.documents.selectors import version_label, versions_of
 from bonavi.jobs.models import JobPosting, live_q
 from bonavi.jobs.selectors import public_postings
 
@@ -257,15 +256,10 @@ def audit_of_candidate_user(user: Any) -> QuerySet[AuditEvent]:
 HEARING_DOCUMENT = "hearing"
 
 
-def _version_label(version: Any) -> str:
-    # Local (JST) time, as on every page: the label is stored with the 推薦 and read by the employer.
-    return f"{version.title}（{timezone.localtime(version.updated_at):%Y-%m-%d %H:%M} 版）"
-
-
 def document_choices(user: Any) -> list[tuple[str, str]]:
     """What a candidate may choose to send with an accepted proposal: their document versions or a summary
     of the hearing."""
-    choices = [(f"v{v.pk}", _version_label(v)) for v in versions_of(user)]
+    choices = [(f"v{v.pk}", version_label(v)) for v in versions_of(user)]
     return [*choices, (HEARING_DOCUMENT, "ヒアリング内容から作成した職務経歴の要約")]
 
 
@@ -279,11 +273,12 @@ def sent_document_sections(text: str) -> list[tuple[str, list[tuple[str, str]]]]
     if not isinstance(data, dict) or not isinstance(data.get("basics"), dict):
         return []
     name = str(data["basics"].get("name") or "").strip()
-    sections: dict[str, list[tuple[str, str]]] = {"職務経歴書": [("氏名", name)] if name else []}
-    for f in review_fields(data):
-        if f.value:  # each heading once: 職務要約 and 自己PR together, then each job
-            sections.setdefault(f.group, []).append((f.label, f.value))
-    return [(group, rows) for group, rows in sections.items() if rows]
+    sections = resume_sections(data)
+    if not name:
+        return sections
+    # The referral names the candidate: 氏名 first, under the 職務経歴書 heading (made for it when empty).
+    rest = dict(sections)
+    return [("職務経歴書", [("氏名", name), *rest.pop("職務経歴書", [])]), *rest.items()]
 
 
 def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str, str]:
@@ -297,6 +292,6 @@ def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str,
     if key.startswith("v") and key[1:].isdigit():
         version = versions_of(user).filter(pk=int(key[1:])).first()
         if version is not None:
-            label = _version_label(version)
+            label = version_label(version)
             return label, json.dumps(version.data, ensure_ascii=False)
     return "", ""

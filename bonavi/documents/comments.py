@@ -64,6 +64,19 @@ def review_fields(data: dict[str, Any]) -> list[ReviewField]:
     return out
 
 
+def resume_sections(data: dict[str, Any]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The written parts of a JSON Resume (職務要約, each job, skills, 自己PR, 志望動機 …) as headed rows, for a
+    reader of a sent document (the employer, the applicant): review_fields' groups, each heading once, empty
+    fields and empty groups left out. The groups keep review_fields' order even when their first field is empty
+    (職務経歴書 first, without a 職務要約 too)."""
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for f in review_fields(data):
+        rows = grouped.setdefault(f.group, [])
+        if f.value:
+            rows.append((f.label, f.value))
+    return [(group, rows) for group, rows in grouped.items() if rows]
+
+
 def comment_add(
     *, version: DocumentVersion, author: Any, author_label: str, path: str, body: str
 ) -> DocumentComment:

@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from bonavi.core.clock import moment_ja
+
 from .models import DocumentComment, DocumentVersion, InterviewAnswer
 
 
@@ -13,6 +15,12 @@ def versions_of(user: Any) -> QuerySet[DocumentVersion]:
     if user is None or not user.is_authenticated:
         return DocumentVersion.objects.none()
     return DocumentVersion.objects.filter(owner_id=user.pk).defer("photo")
+
+
+def version_label(version: DocumentVersion) -> str:
+    """「事務職用（2026年11月26日（木）14:42 保存の版）」: which version, as the seeker knew it (its name and when it
+    was last saved, in Japan time). Stored with an application or a 推薦 and read there by the employer."""
+    return f"{version.title}（{moment_ja(version.updated_at)} 保存の版）"
 
 
 def version_get(*, user: Any, pk: int) -> DocumentVersion | None:

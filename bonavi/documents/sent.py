@@ -10,26 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from bonavi.core.clock import today_jst
 from bonavi.seekers.attachments import DocumentSource, Sections
 
-from .comments import review_fields
+from .comments import resume_sections
 from .jsonresume import resume_from_json, resume_to_json
-from .models import DocumentVersion
 from .render.base import KIND_LABELS, Kind, Paper, default_renderer
-from .selectors import version_get, versions_of
+from .selectors import version_get, version_label, versions_of
 from .services import resume_of
 
 
-def _label(version: DocumentVersion) -> str:
-    # Which version, as the seeker knew it: its name and when it was last saved (JST).
-    return f"{version.title}（{timezone.localtime(version.updated_at):%Y年%-m月%-d日 %H:%M} 保存の版）"
-
-
 def choices(user: Any) -> list[tuple[int, str]]:
-    return [(v.pk, _label(v)) for v in versions_of(user).only("pk", "title", "updated_at")]
+    return [(v.pk, version_label(v)) for v in versions_of(user).only("pk", "title", "updated_at")]
 
 
 def take(user: Any, pk: int) -> tuple[str, dict[str, Any]] | None:
@@ -37,19 +29,13 @@ def take(user: Any, pk: int) -> tuple[str, dict[str, Any]] | None:
     if version is None:
         return None
     resume = resume_to_json(resume_of(version), include_photo=True)
-    return _label(version), {"resume": resume, "on": today_jst().isoformat()}
+    return version_label(version), {"resume": resume, "on": today_jst().isoformat()}
 
 
 def sections(snapshot: dict[str, Any]) -> Sections:
     """The written parts (職務要約, each job, skills, 自己PR, 志望動機 …) as headed rows; empty ones left out."""
     data = snapshot.get("resume")
-    if not isinstance(data, dict):
-        return []
-    grouped: dict[str, list[tuple[str, str]]] = {}
-    for f in review_fields(data):
-        if f.value:
-            grouped.setdefault(f.group, []).append((f.label, f.value))
-    return list(grouped.items())
+    return resume_sections(data) if isinstance(data, dict) else []
 
 
 def pdf(snapshot: dict[str, Any], kind: str) -> tuple[str, bytes] | None:

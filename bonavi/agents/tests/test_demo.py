@@ -6,11 +6,12 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.agents.models import AuditEvent, Candidate, ProposalStatus, Stage
+from bonavi.core.clock import JST
 from bonavi.documents.models import DocumentVersion
+from bonavi.documents.selectors import version_label
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
 
@@ -51,7 +52,8 @@ def test_demo_walkthrough_gives_each_role_a_live_case_once(demo_accounts, client
     assert accepted.posting.visibility == "private" and accepted.referral.stage == Stage.DOCUMENT
     # the document label the employer reads is in Japan time, like every page (it was UTC)
     version = DocumentVersion.objects.get(owner=candidate.user)
-    assert f"{timezone.localtime(version.updated_at):%Y-%m-%d %H:%M} 版" in accepted.document_choice
+    assert accepted.document_choice == version_label(version)
+    assert f"{version.updated_at.astimezone(JST):%H:%M} 保存の版）" in accepted.document_choice
     # every step is in the candidate's audit trail and was mailed through the outbox, once
     assert AuditEvent.objects.filter(candidate=candidate).count() >= 6
     assert OutboxMessage.objects.filter(to_email="seeker@example.com", subject__contains="添削").count() == 1

@@ -5,6 +5,7 @@ and nobody else reaches it."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -13,8 +14,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import ApiToken, Role, User
+from bonavi.documents import sent as sent_source
 from bonavi.documents import services as documents
+from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
+from bonavi.documents.selectors import version_label
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -241,3 +245,22 @@ def test_each_page_reads_the_application_once(
             q["sql"] for q in ctx.captured_queries if q["sql"].startswith("SELECT") and table in q["sql"]
         ]
         assert len(reads) == 1, (url, reads)
+
+
+def test_a_version_is_labelled_in_japan_time_and_its_sections_keep_their_order(
+    applicant: User, version: DocumentVersion
+) -> None:
+    """One label for a version, wherever it is sent (the 応募 form and the agency's 推薦 said it two ways, one of
+    them with the glibc-only %-m), and one grouping of its written parts."""
+    saved = dt.datetime(2026, 11, 26, 5, 42, tzinfo=dt.UTC)  # 14:42 in Japan
+    DocumentVersion.objects.filter(pk=version.pk).update(updated_at=saved)
+    version.refresh_from_db()
+    assert version_label(version) == "事務職用（2026年11月26日（木）14:42 保存の版）"
+    assert sent_source.choices(applicant) == [(version.pk, "事務職用（2026年11月26日（木）14:42 保存の版）")]
+
+    # Without a 職務要約, 職務経歴書 (skills, 自己PR …) still comes before the jobs, as in the document.
+    data = copy.deepcopy(version.data)
+    data["basics"]["summary"] = ""
+    groups = [group for group, _rows in resume_sections(data)]
+    assert groups[0] == "職務経歴書" and groups[1].startswith("職歴 1：")
+    assert all(rows for _group, rows in resume_sections(data))
