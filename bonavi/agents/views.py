@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
+from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
@@ -601,11 +602,7 @@ def book_csv(request: HttpRequest, office_id: int, kind: str) -> HttpResponse:
     if office is None or kind not in books.BOOKS:
         raise Http404("帳簿が見つかりません")
     name, text = books.book_csv(user=request.user, office=office, kind=kind)
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f"attachment; filename*=UTF-8''{__import__('urllib.parse').parse.quote(name)}"
-    )
-    return response
+    return attachment(text, filename=name, content_type="text/csv; charset=utf-8")
 
 
 # Candidate ------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
+from bonavi.core.downloads import attachment
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
@@ -100,9 +101,7 @@ def _seeker(request: HttpRequest) -> Any:
 
 
 def _pdf(content: bytes, kind: Kind) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{kind.value}.pdf"'
-    return response
+    return attachment(content, filename=f"{kind.value}.pdf", content_type="application/pdf")
 
 
 # The PDF is an HttpResponse of its own, which Ninja does not document: a generated client must know it is binary.

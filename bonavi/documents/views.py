@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from bonavi.careers.reference import current_attribution
+from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm
 from bonavi.jobs.catalog import FAMILIES
 
@@ -525,14 +526,7 @@ def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except RenderError as exc:
         messages.error(request, str(exc))
         return redirect("documents:edit", pk=pk)
-    response = HttpResponse(doc.pdf, content_type="application/pdf")
-    filename = f"{KIND_LABELS[k]}.pdf"
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{k.value}.pdf\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    return attachment(doc.pdf, filename=f"{KIND_LABELS[k]}.pdf", content_type="application/pdf")
 
 
 @login_required
@@ -541,11 +535,11 @@ def export_json(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
     version = _version(request, pk)
     doc = resume_to_json(services.resume_of(version))
-    response = HttpResponse(
-        json.dumps(doc, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    return attachment(
+        json.dumps(doc, ensure_ascii=False, indent=2),
+        filename=f"resume-{version.pk}.json",
+        content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="resume-{version.pk}.json"'
-    return response
 
 
 @login_required
@@ -604,11 +598,11 @@ def profile_export(request: HttpRequest) -> HttpResponse:
         return redirect("documents:home")
     for note in notes:  # shown on the next page the person opens; the download itself cannot carry them
         messages.warning(request, note)
-    response = HttpResponse(
-        json.dumps(doc, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    return attachment(
+        json.dumps(doc, ensure_ascii=False, indent=2),
+        filename="resume.json",
+        content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="resume.json"'
-    return response
 
 
 @require_GET

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
+from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.jobs.selectors import public_postings
 from bonavi.seekers.views import employer_required, seeker_required
@@ -172,8 +173,11 @@ def event_ics_view(request: HttpRequest, pk: int) -> HttpResponse:
     event = _public_event(pk)
     registration = selectors.registration_of(user=request.user, event=event)
     join_url = selectors.join_url_for(event=event, registration=registration)
-    response = HttpResponse(event_ics(event, join_url=join_url), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    response = attachment(
+        event_ics(event, join_url=join_url),
+        filename=f"event-{event.pk}.ics",
+        content_type="text/calendar; charset=utf-8",
+    )
     if join_url:  # a personal copy: no shared cache may keep it
         response["Cache-Control"] = "private, no-store"
     return response

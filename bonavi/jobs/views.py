@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
+from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, error_links
 from bonavi.core.prefectures import PREFECTURES
 
@@ -442,6 +443,4 @@ def employer_import_template(request: HttpRequest, fmt: str) -> HttpResponse:
     else:
         body = bulk_import.template_csv()
         content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="bonavi-postings-template.{fmt}"'
-    return response
+    return attachment(body, filename=f"bonavi-postings-template.{fmt}", content_type=content_type)

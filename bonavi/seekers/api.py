@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict
 from typing import Any, Literal
-from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
@@ -20,10 +19,10 @@ from pydantic import ConfigDict
 from bonavi.accounts import services as account_services
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
+from bonavi.core.downloads import attachment
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, mydata, selectors, services
-from .attachments import document_source
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
@@ -849,26 +848,17 @@ def employer_application_document(request: HttpRequest, application_id: int, kin
     user = _employer(request)
     application = _employer_application(user, application_id)
     sent = selectors.sent_document_of(application)
-    source = document_source()
-    if sent is None or source is None:
+    if sent is None:
         raise HttpError(404, "書類が見つかりません。")
     try:
-        made = source.pdf(application.document_snapshot or {}, kind)
+        made = services.sent_document_pdf(viewer=user, application=application, kind=kind, channel="api")
     except ValueError as exc:
         return Status(422, {"detail": str(exc), "errors": {}})
     if made is None:
         kinds = "、".join(k for k, _ in sent.kinds)
         raise HttpError(404, f"書類の種類「{kind[:20]}」はありません（{kinds}）。")
     filename, body = made
-    if application.applicant_id is not None:
-        services.profile_read_record(
-            owner_id=application.applicant_id, viewer=user, application=application, channel="api"
-        )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{kind}.pdf\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    return attachment(body, filename=filename, content_type="application/pdf")
 
 
 @employer_applications_router.post(

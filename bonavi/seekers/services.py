@@ -795,6 +795,24 @@ def profile_read_record(*, owner_id: int, viewer: Any, application: Application 
         )
 
 
+def sent_document_pdf(
+    *, viewer: Any, application: Application, kind: str, channel: str
+) -> tuple[str, bytes] | None:
+    """The 履歴書・職務経歴書 sent with `application` (read by the caller through its permission selector) as
+    (file name, PDF), printed from the snapshot as it was sent; None when no document was sent or `kind` is not
+    one of the source's. A reader other than the applicant is logged on their マイデータ (`channel`: "pdf" on
+    the web, "api"). The renderer's refusal (a ValueError with a Japanese message) is raised, nothing logged."""
+    source = document_source()
+    if source is None or not application.document_label:
+        return None
+    made = source.pdf(application.document_snapshot or {}, kind)
+    if made is not None and application.applicant_id is not None:
+        profile_read_record(
+            owner_id=application.applicant_id, viewer=viewer, application=application, channel=channel
+        )
+    return made
+
+
 # --- 最近見た求人 (ADR 0087) ---------------------------------------------------------------------------------
 
 

@@ -4,7 +4,6 @@ import json
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -17,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bonavi.core import clock
+from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.jobs.selectors import postings_visible_to, public_postings
@@ -24,7 +24,7 @@ from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
 from . import compare, mydata, selectors, services
-from .attachments import document_choices, document_source
+from .attachments import document_choices
 from .forms import (
     ApplyForm,
     DeleteAccountForm,
@@ -446,12 +446,12 @@ def consent_accept(request: HttpRequest) -> HttpResponse:
 @seeker_required
 def export_json(request: HttpRequest) -> HttpResponse:
     data = mydata.mydata_export(user=request.user)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-    )
     stamp = clock.today_jst().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="bonavi-mydata-{stamp}.json"'
-    return response
+    return attachment(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        filename=f"bonavi-mydata-{stamp}.json",
+        content_type="application/json; charset=utf-8",
+    )
 
 
 @seeker_required
@@ -561,27 +561,19 @@ def _employer_page(
 def _document_pdf(request: HttpRequest, application: Any, kind: str, *, back: str) -> HttpResponse:
     """The sent 履歴書・職務経歴書 as a PDF, made from the snapshot (as it was sent), of an application the caller
     read through its permission selector (404 for everyone else, as for an application they cannot see)."""
-    sent = selectors.sent_document_of(application) if application is not None else None
-    source = document_source()
-    if sent is None or source is None:
+    if application is None or selectors.sent_document_of(application) is None:
         raise Http404("書類が見つかりません")
     try:
-        made = source.pdf(application.document_snapshot or {}, kind)
+        made = services.sent_document_pdf(
+            viewer=request.user, application=application, kind=kind, channel="pdf"
+        )
     except ValueError as exc:  # the renderer's refusal, in Japanese
         messages.error(request, str(exc))
         return redirect(back)
     if made is None:
         raise Http404("書類の種類が正しくありません")
     filename, body = made
-    if application.applicant_id is not None and application.applicant_id != request.user.pk:
-        services.profile_read_record(
-            owner_id=application.applicant_id, viewer=request.user, application=application, channel="pdf"
-        )
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{kind}.pdf\"; filename*=UTF-8''{quote(filename)}"
-    )
-    return response
+    return attachment(body, filename=filename, content_type="application/pdf")
 
 
 @employer_required
