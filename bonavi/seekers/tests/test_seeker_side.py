@@ -800,7 +800,9 @@ def test_the_detail_page_says_applied_with_the_status_instead_of_offering_to_app
     after = client.get(f"/jobs/{posting.pk}/").content.decode()
     assert "応募済み" in after and "状況：応募済" in after and "この求人に応募する" not in after
     # The day in Japan time, as a day: it said 「2026年11月26日17:32に応募」 (a datetime given to a filter of strings).
-    Application.objects.update(created_at=dt.datetime(2026, 11, 26, 15, 30, tzinfo=dt.UTC))  # 00:30 on the 27th
+    Application.objects.update(
+        created_at=dt.datetime(2026, 11, 26, 15, 30, tzinfo=dt.UTC)
+    )  # 00:30 on the 27th
     dated = client.get(f"/jobs/{posting.pk}/").content.decode()
     assert "</span> 2026年11月27日に応募（状況：応募済）" in dated
     # someone else still gets the button, and never this person's application
