@@ -852,8 +852,14 @@ def employer_application_document(request: HttpRequest, application_id: int, kin
         raise HttpError(404, "書類が見つかりません。")
     try:
         made = services.sent_document_pdf(viewer=user, application=application, kind=kind, channel="api")
-    except ValueError as exc:
-        return Status(422, {"detail": str(exc), "errors": {}})
+    except ValueError:  # the renderer's message tells the document's owner what to fix, not the company
+        return Status(
+            422,
+            {
+                "detail": "この書類はPDFにできませんでした。内容は応募者の詳細の document.sections でご覧ください。",
+                "errors": {},
+            },
+        )
     if made is None:
         kinds = "、".join(k for k, _ in sent.kinds)
         raise HttpError(404, f"書類の種類「{kind[:20]}」はありません（{kinds}）。")

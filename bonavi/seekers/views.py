@@ -567,8 +567,11 @@ def _document_pdf(request: HttpRequest, application: Any, kind: str, *, back: st
         made = services.sent_document_pdf(
             viewer=request.user, application=application, kind=kind, channel="pdf"
         )
-    except ValueError as exc:  # the renderer's refusal, in Japanese
-        messages.error(request, str(exc))
+    except ValueError as exc:  # the renderer's refusal, in Japanese, written for the document's owner
+        own = application.applicant_id == request.user.pk
+        messages.error(
+            request, str(exc) if own else "この書類はPDFにできませんでした。画面の内容をご覧ください。"
+        )
         return redirect(back)
     if made is None:
         raise Http404("書類の種類が正しくありません")

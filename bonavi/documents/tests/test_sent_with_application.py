@@ -270,3 +270,32 @@ def test_a_version_is_labelled_in_japan_time_and_its_sections_keep_their_order(
     groups = [group for group, _rows in resume_sections(data)]
     assert groups[0] == "職務経歴書" and groups[1].startswith("職歴 1：")
     assert all(rows for _group, rows in resume_sections(data))
+
+
+def test_a_pdf_that_cannot_be_made_comes_back_to_the_page_with_a_message_for_its_reader(
+    applicant: User, employer: User, posting: JobPosting, version: DocumentVersion
+) -> None:
+    """The links carried `download`: when the renderer refused, the browser saved the redirected page as the PDF
+    and the message was never seen. And that message tells the owner what to fix; the company reads another."""
+    application = _sent(applicant, posting, version)
+    # Sent (as a version stored before such dates were refused could be) on a day before the birth date.
+    Application.objects.filter(pk=application.pk).update(
+        document_snapshot={**application.document_snapshot, "on": "1900-01-01"}
+    )
+    page = _client(employer).get(f"/applicants/{application.pk}/").content.decode()
+    assert f'href="/applicants/{application.pk}/document/rirekisho/">' in page and " download" not in page
+
+    company = _client(employer).get(f"/applicants/{application.pk}/document/rirekisho/", follow=True)
+    shown = company.content.decode()
+    assert company.redirect_chain == [(f"/applicants/{application.pk}/", 302)]
+    assert "この書類はPDFにできませんでした。画面の内容をご覧ください。" in shown
+    assert "生年月日を直して" not in shown
+    api = _client(employer).get(f"/api/v1/employer/applications/{application.pk}/document/rirekisho")
+    assert api.status_code == 422 and "生年月日" not in api.json()["detail"]
+
+    own = _client(applicant).get(f"/me/applications/{application.pk}/document/rirekisho/", follow=True)
+    assert own.redirect_chain == [(f"/me/applications/{application.pk}/", 302)]
+    assert "生年月日を直してから作成してください。" in own.content.decode()
+    assert " download" not in own.content.decode()
+    # Nothing was read, so nothing is logged.
+    assert not ProfileAccess.objects.filter(channel__in=["pdf", "api"]).exists()
