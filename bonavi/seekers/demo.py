@@ -19,7 +19,7 @@ DEMO_EMPLOYER = "employer@example.com"
 
 APPLY_MESSAGE = (
     "飲食店のアルバイトで4年間、売上の集計とレジ締めを担当してきました。"
-    "日商簿記3級を取得し、数字を扱う経理の仕事に挑戦したいと考えて応募いたしました。"
+    "日商簿記3級を取得し、数字と書類を正確に扱う事務の仕事に挑戦したいと考えて応募いたしました。"
 )
 EMPLOYER_MESSAGE = (
     "ご応募ありがとうございます。書類を拝見しました。\n"
@@ -40,9 +40,8 @@ def application_walkthrough_ensure() -> str:
     missing = services.application_missing_fields(SeekerProfile.objects.filter(user=seeker).first())
     if missing:
         return f"応募のデモ：デモの求職者のプロフィールに{'・'.join(missing)}がないため、応募の例は作りませんでした。"
-    # An 経理 posting when the demo company has one: the seeker's message and 職務経歴書 are about 経理.
-    open_postings = (employer_postings(user=employer) & public_postings()).order_by("pk")
-    posting = open_postings.filter(family="accounting").first() or open_postings.first()
+    # The demo company's first public posting, whatever its 職種: the messages fit any back-office job.
+    posting = (employer_postings(user=employer) & public_postings()).order_by("pk").first()
     if posting is None:
         return "応募のデモ：デモの会社に公開中の求人がないため、応募の例は作りませんでした。"
     with transaction.atomic():
