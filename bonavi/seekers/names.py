@@ -16,5 +16,5 @@ def person_name(user: Any) -> str:
     if user is None:
         return ""
     profile = getattr(user, "seeker_profile", None)  # RelatedObjectDoesNotExist is an AttributeError
-    full = f"{profile.family_name} {profile.given_name}".strip() if profile is not None else ""
+    full = profile.full_name if profile is not None else ""
     return one_line(full or getattr(user, "display_name", "") or "")
