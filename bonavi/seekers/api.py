@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ConfigDict
@@ -766,7 +767,10 @@ def _sent_document_out(a: Application) -> dict[str, Any] | None:
     return {
         "label": a.document_label,
         "sections": [{"heading": h, "rows": rows} for h, rows in sent.sections],
-        "pdf": {kind: f"/api/v1/employer/applications/{a.pk}/document/{kind}" for kind, _ in sent.kinds},
+        "pdf": {
+            kind: reverse("api:employer_application_document", kwargs={"application_id": a.pk, "kind": kind})
+            for kind, _ in sent.kinds
+        },
     }
 
 
@@ -840,6 +844,7 @@ def employer_get_application(request: HttpRequest, application_id: int) -> Any:
 
 @employer_applications_router.get(
     "/{int:application_id}/document/{kind}",
+    url_name="employer_application_document",
     response={403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     openapi_extra={"responses": {200: {"description": "PDF", "content": {"application/pdf": {}}}}},
     summary="応募者が送った履歴書・職務経歴書の PDF（応募した時点の内容。閲覧は応募者に記録されます）",
