@@ -528,3 +528,26 @@ def test_a_broken_upload_is_refused_beside_the_field_on_both_imports(client_seek
         beside = response.content.decode().split(f'id="{field}"', 1)[1].split("</form>", 1)[0]
         assert "何も" in beside and said in beside
     assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def test_versions_and_practice_answers_are_dated_in_japan_time_as_every_page(client_seeker, seeker):
+    """The two lists wrote 「2026年11月26日 14:42」 with their own |date format; they say 「2026年11月26日（木）14:42」."""
+    import datetime as dt
+
+    from bonavi.documents.models import InterviewAnswer
+
+    saved = dt.datetime(2026, 11, 26, 5, 42, tzinfo=dt.UTC)
+    version = DocumentVersion.objects.create(owner=seeker, title="職務経歴書", data=load("clean.json"))
+    DocumentVersion.objects.filter(pk=version.pk).update(updated_at=saved)
+    InterviewAnswer.objects.create(
+        owner=seeker,
+        question="志望動機は",
+        answer="経理の経験を活かしたい",
+        feedback={"chars": 11},
+        created_at=saved,
+    )
+    assert "更新 2026年11月26日（木）14:42" in client_seeker.get(reverse("documents:home")).content.decode()
+    assert (
+        "2026年11月26日（木）14:42・11字"
+        in client_seeker.get(reverse("documents:interview")).content.decode()
+    )

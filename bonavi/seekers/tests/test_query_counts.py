@@ -133,7 +133,7 @@ def test_lists_without_a_timeline_do_not_read_the_events(client, profiled_seeker
     # The list dates the last status change, not the application.
     client.force_login(profiled_seeker)
     html = client.get("/me/applications/").content.decode()
-    assert f"（{moved.month}月{moved.day}日更新）" in html
+    assert f"（{moved.year}年{moved.month}月{moved.day}日更新）" in html
     # The timelines still have every event.
     assert len(client.get("/api/v1/me/applications").json()[0]["timeline"]) == 2
     assert "書類を拝見します" in client.get(f"/me/applications/{application.pk}/").content.decode()
