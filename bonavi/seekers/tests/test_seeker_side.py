@@ -224,8 +224,8 @@ def test_favourite_star_works_without_javascript(seeker: User, posting: JobPosti
     assert response.status_code == 302 and response["Location"] == "/jobs/"
     detail = client.get(f"/jobs/{posting.pk}/").content.decode()
     assert "★ お気に入り" in detail and "この求人に応募する" in detail
-    client.post(f"/me/favorites/{posting.pk}/", {"action": "remove", "next": "https://evil.example/"})
-    assert not seeker.favorites.exists()
+    away = client.post(f"/me/favorites/{posting.pk}/", {"action": "remove", "next": "https://evil.example/"})
+    assert not seeker.favorites.exists() and away["Location"] == f"/jobs/{posting.pk}/"  # never elsewhere
 
 
 def test_private_posting_cannot_be_favourited_by_a_seeker(seeker: User, employer: User) -> None:
