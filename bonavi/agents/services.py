@@ -38,6 +38,7 @@ from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
+from bonavi.seekers.names import person_name
 from bonavi.support.services import ADDRESS_LIMIT as ACK_ADDRESS_LIMIT
 from bonavi.support.services import WINDOW_SECONDS as ACK_WINDOW_SECONDS
 
@@ -517,12 +518,16 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
     if office is None:
         raise AgentError("受付できる事業所がありません。")
     today = today_jst()
+    # The name the agency and its books know her by: her profile's 姓 名, as Candidate.name shows while she is
+    # registered (the books and the mails after a withdrawal read this stored copy).
+    name = (person_name(user) or user.email.split("@")[0])[:100]
     existing = Candidate.objects.filter(agency=agency, user=user).first()
     with transaction.atomic():
         if existing is not None:
             if existing.status != CandidateStatus.WITHDRAWN:
                 return existing
             existing.status = CandidateStatus.APPLIED
+            existing.display_name = name
             existing.consented_at = timezone.now()
             existing.consent_withdrawn_at = None
             existing.consent_purposes = CONSENT_PURPOSES
@@ -536,7 +541,7 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
                 agency=agency,
                 office=office,
                 user=user,
-                display_name=(user.display_name or user.email.split("@")[0])[:100],
+                display_name=name,
                 consent_purposes=CONSENT_PURPOSES,
                 consent_version=CONSENT_VERSION,
                 consented_at=timezone.now(),
@@ -569,10 +574,13 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
         candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
         if candidate.status == CandidateStatus.WITHDRAWN:
             return candidate  # withdrawn meanwhile (a second tab, a double click): done and mailed already
+        # Keep the name the agency used until now (Candidate.name reads display_name once she has withdrawn):
+        # the notices, her receipt and the books then all name the person the advisers knew.
+        candidate.display_name = candidate.name[:100]
         candidate.status = CandidateStatus.WITHDRAWN
         candidate.consent_withdrawn_at = timezone.now()
         candidate.valid_until = min(candidate.valid_until, today)
-        candidate.save(update_fields=["status", "consent_withdrawn_at", "valid_until"])
+        candidate.save(update_fields=["display_name", "status", "consent_withdrawn_at", "valid_until"])
         closed = Proposal.objects.filter(
             candidate=candidate,
             status__in=[ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED],
