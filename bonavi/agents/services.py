@@ -1812,9 +1812,7 @@ def _complaint_acknowledge(complaint: Complaint, *, to_email: str, user: Any) ->
     """The receipt for the person who complained: when, which office, who handles it, how they will hear back,
     and the opening of what they wrote. Their text is quoted on one line, cut, below our own lines: a line break
     in it cannot start something that reads as ours (from_name is one line already, in complaint_file)."""
-    quote = one_line(complaint.body)
-    if len(quote) > COMPLAINT_QUOTE_CHARS:
-        quote = quote[:COMPLAINT_QUOTE_CHARS] + "…"
+    quote = clip(one_line(complaint.body), COMPLAINT_QUOTE_CHARS)
     _mail(
         user,
         f"【BOナビ】苦情の申出を受け付けました（{complaint.agency.name}）",
