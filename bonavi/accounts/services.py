@@ -19,7 +19,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
-from bonavi.core.ratelimit import address_digest, address_mail_allowed, hit
+from bonavi.core.ratelimit import address_digest, hit, typed_address_mail_allowed
 from bonavi.core.text import one_line
 
 from . import selectors
@@ -102,12 +102,6 @@ def password_reset_mail_allowed(*, email: str) -> bool:
     )
 
 
-def _address_mail_allowed(email: str) -> bool:
-    """Count one mail to this address from sign-up, invitations or address changes on the counter every form that
-    mails a typed address shares (core.ratelimit); False once the window's allowance is used up."""
-    return address_mail_allowed(email, limit=SIGNUP_MAIL_LIMIT, window=SIGNUP_MAIL_WINDOW_SECONDS)
-
-
 def _row_token(salt: str, pk: int) -> str:
     """A mailed link's token naming one stored row (a pending sign-up, an invitation); the row says whether the
     link is still good, so the token itself carries no time."""
@@ -128,20 +122,19 @@ def _row_id(salt: str, token: str) -> int | None:
 # Sign-up by e-mail confirmation (仮登録 → 本登録, ADR 0071). The form answers the same page whether or not the
 # address is registered; what differs is the mail the address receives, which only its owner reads.
 SIGNUP_LINK_HOURS = 24
-SIGNUP_MAIL_LIMIT = 3  # mails per address per window, both kinds together, so the cap tells nothing either
-SIGNUP_MAIL_WINDOW_SECONDS = 3600
 PENDING_SIGNUP_KEEP_DAYS = 7
 _SIGNUP_SALT = "bonavi.accounts.signup-confirm"
 # Sign-ups sent from one client address per window. The per-address cap stops one mailbox being flooded; this one
 # stops one client from filling the pending table and the mail queue with many addresses. Generous, because an
 # office or a school shares one address.
 SIGNUP_CLIENT_LIMIT = 20
+SIGNUP_CLIENT_WINDOW_SECONDS = 3600
 
 
 def signup_client_allowed(*, ip: str) -> bool:
     """Count one sign-up from this client address; False once the window's allowance is used up. The answer is
     the same for registered and new addresses, so it tells nothing about either."""
-    count = hit(f"signup-client:{ip}", window_seconds=SIGNUP_MAIL_WINDOW_SECONDS, limit=SIGNUP_CLIENT_LIMIT)
+    count = hit(f"signup-client:{ip}", window_seconds=SIGNUP_CLIENT_WINDOW_SECONDS, limit=SIGNUP_CLIENT_LIMIT)
     return count <= SIGNUP_CLIENT_LIMIT
 
 
@@ -162,7 +155,7 @@ def signup_request(
     shows the same message in both cases)."""
     email = email.strip().lower()
     password_hash = make_password(password)
-    if not _address_mail_allowed(email):
+    if not typed_address_mail_allowed(email):
         return
     if User.objects.filter(email=email).exists():
         _mail(email, "already_registered", {})
@@ -340,7 +333,7 @@ def team_invite(
     # The mail goes out after the commit: waiting on the mail server must not hold the company row (or, on SQLite,
     # the whole database) locked. The same per-address allowance as the sign-up mails, so an address cannot be
     # flooded by combining them; past it the row is kept (the page must not differ) and no mail goes out.
-    if not _address_mail_allowed(email):
+    if not typed_address_mail_allowed(email):
         return invitation
     context: dict[str, object] = {
         # Mail subjects are one line: a stray line break in a stored name must not reach the header.
@@ -587,7 +580,7 @@ def email_change_request(*, user: User, password: str, new_email: str, ip: str) 
     if checked != "ok":
         return "throttled" if checked == "throttled" else "wrong"
     # The same counter as sign-up mails: both land in the same stranger's inbox if the address is not ours.
-    if not _address_mail_allowed(new_email):
+    if not typed_address_mail_allowed(new_email):
         return "sent"
     if User.objects.filter(email=new_email).exists():
         _mail(new_email, "email_change_taken", {})

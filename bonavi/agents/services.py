@@ -26,7 +26,7 @@ from bonavi.core.clock import JST, date_ja, date_jst, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.prefectures import PREFECTURES
-from bonavi.core.ratelimit import address_mail_allowed
+from bonavi.core.ratelimit import typed_address_mail_allowed
 from bonavi.core.text import clip, fold_number, nfkc, one_line
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
@@ -39,8 +39,6 @@ from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 from bonavi.seekers.names import person_name
-from bonavi.support.services import ADDRESS_LIMIT as ACK_ADDRESS_LIMIT
-from bonavi.support.services import WINDOW_SECONDS as ACK_WINDOW_SECONDS
 
 from . import selectors
 from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
@@ -1932,9 +1930,9 @@ def complaint_file(
         if registration is not None:
             _log(registration, user, AuditAction.COMPLAINT, f"{office.name}の職業紹介責任者へ苦情を申出")
         ack_to = complaint_ack_address(user=user, contact=contact)
-        # The cap and its counter are the platform complaint form's (support): the acknowledgement carries text
-        # typed by whoever filled in the form, so it must not become a way to mail a stranger again and again.
-        if ack_to and address_mail_allowed(ack_to, limit=ACK_ADDRESS_LIMIT, window=ACK_WINDOW_SECONDS):
+        # The acknowledgement carries text typed by whoever filled in the form: it is capped like every mail to a
+        # typed address (core.ratelimit), so it cannot become a way to mail a stranger again and again.
+        if ack_to and typed_address_mail_allowed(ack_to):
             _complaint_acknowledge(complaint, to_email=ack_to, user=complaint.from_user)
             complaint.acknowledged = True
             complaint.save(update_fields=["acknowledged"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from typing import Final
 
 from django.conf import settings
 from django.core.cache import cache
@@ -44,11 +45,22 @@ def address_digest(email: str) -> str:
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
 
 
-def address_mail_allowed(email: str, *, limit: int, window: int) -> bool:
-    """Count one mail to an address typed into one of our forms (sign-up, invitation, address change, complaint
-    acknowledgement); False once the window holds more than `limit`. Every such form counts on ONE counter per
-    address, so combining the forms cannot flood a stranger's inbox; each caller compares it with its own limit."""
-    return hit(f"address-mail:{address_digest(email)}", window_seconds=window, limit=limit) <= limit
+# Mails one address typed into our forms may receive per window, all those forms together: they mail what (or that)
+# someone typed to the address they typed, so without a cap anyone could flood a stranger's inbox through us.
+TYPED_ADDRESS_MAIL_LIMIT: Final = 3
+TYPED_ADDRESS_MAIL_WINDOW_SECONDS: Final = 3600
+
+
+def typed_address_mail_allowed(email: str) -> bool:
+    """Count one mail to an address typed into one of our forms (sign-up, invitation, address change, a complaint's
+    acknowledgement on the platform form or to an agency); False once the window's allowance is used up. ONE
+    counter and one limit per address, so combining the forms cannot get past it either."""
+    count = hit(
+        f"address-mail:{address_digest(email)}",
+        window_seconds=TYPED_ADDRESS_MAIL_WINDOW_SECONDS,
+        limit=TYPED_ADDRESS_MAIL_LIMIT,
+    )
+    return count <= TYPED_ADDRESS_MAIL_LIMIT
 
 
 def client_ip(request: HttpRequest) -> str:

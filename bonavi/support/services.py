@@ -20,7 +20,7 @@ from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
-from bonavi.core.ratelimit import address_mail_allowed, hit
+from bonavi.core.ratelimit import hit, typed_address_mail_allowed
 from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.models import JobPosting
@@ -40,10 +40,6 @@ BODY_MAX: Final = 4000
 DOUBLE_SUBMIT_MINUTES: Final = 10
 # Complaints one client (account or address) may file per hour; generous, since an office shares one address.
 CLIENT_LIMIT: Final = 5
-# Mails one reply address receives per hour: the form mails what was typed to the address typed, so without a cap
-# it would let anyone send text to a stranger through us. The counter is the one sign-up and the other account
-# forms share (core.ratelimit.address_mail_allowed). Past it the complaint is still filed, unacknowledged.
-ADDRESS_LIMIT: Final = 3
 WINDOW_SECONDS: Final = 3600
 ANONYMISED: Final = "（保存期間を過ぎたため削除しました）"
 _REFERENCE_ALPHABET: Final = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read out on the phone
@@ -229,7 +225,9 @@ def complaint_file(
                     raise
         if not complaint_client_allowed(client=client):
             raise ComplaintLimited  # rolls the complaint back: nothing stored
-        if address_mail_allowed(reply_email, limit=ADDRESS_LIMIT, window=WINDOW_SECONDS):
+        # The acknowledgement mails what was typed to the address typed: past the cap every form that does so
+        # shares (core.ratelimit), the complaint is still filed, unacknowledged.
+        if typed_address_mail_allowed(reply_email):
             _mail_acknowledgement(complaint)
             complaint.acknowledged = True
             complaint.save(update_fields=["acknowledged"])

@@ -18,6 +18,7 @@ from django.urls import reverse
 from bonavi.accounts import services
 from bonavi.accounts.models import LoginAttempt, Role, User
 from bonavi.accounts.signals import account_notice
+from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
 from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 
 pytestmark = pytest.mark.django_db
@@ -435,10 +436,10 @@ def test_mails_to_one_address_are_capped_and_the_page_stays_the_same(
 ) -> None:
     client = _logged_in(seeker)
     target = employer.email if registered else "new@example.jp"
-    for _ in range(services.SIGNUP_MAIL_LIMIT + 2):
+    for _ in range(TYPED_ADDRESS_MAIL_LIMIT + 2):
         response = _ask(client, target)
         assert response.status_code == 302 and response["Location"] == reverse("accounts:email_change_sent")
-    assert len(mail.outbox) == services.SIGNUP_MAIL_LIMIT and {m.to[0] for m in mail.outbox} == {target}
+    assert len(mail.outbox) == TYPED_ADDRESS_MAIL_LIMIT and {m.to[0] for m in mail.outbox} == {target}
 
 
 @pytest.mark.parametrize("registered", [False, True], ids=["new", "registered"])

@@ -16,6 +16,7 @@ from django.utils import timezone
 from bonavi.accounts import services
 from bonavi.accounts.models import PendingSignup, User
 from bonavi.accounts.tests.test_auth import PASSWORD, confirm_link, signup
+from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
 from bonavi.notifications.tests.smtp import free_port, send_by_smtp
 
 pytestmark = pytest.mark.django_db
@@ -175,13 +176,13 @@ def test_mails_to_one_address_are_capped_and_the_page_stays_the_same(
     client: Client, seeker: User, registered: bool
 ) -> None:
     email = seeker.email if registered else "new@example.com"
-    for _ in range(services.SIGNUP_MAIL_LIMIT + 3):
+    for _ in range(TYPED_ADDRESS_MAIL_LIMIT + 3):
         response = signup(client, email=email)
         assert response.status_code == 302 and response["Location"] == reverse("accounts:signup_sent")
         assert "確認メールを送信しました" in client.get(response["Location"]).content.decode()
-    assert len(mail.outbox) == services.SIGNUP_MAIL_LIMIT and {m.to[0] for m in mail.outbox} == {email}
+    assert len(mail.outbox) == TYPED_ADDRESS_MAIL_LIMIT and {m.to[0] for m in mail.outbox} == {email}
     # Past the cap nothing is stored either (a link that was never mailed could never be used).
-    assert PendingSignup.objects.count() == (0 if registered else services.SIGNUP_MAIL_LIMIT)
+    assert PendingSignup.objects.count() == (0 if registered else TYPED_ADDRESS_MAIL_LIMIT)
     signup(client, email="someone-else@example.com")  # the cap is per address
     assert mail.outbox[-1].to == ["someone-else@example.com"]
 

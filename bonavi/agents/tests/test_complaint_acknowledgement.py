@@ -11,10 +11,10 @@ from django.test import Client
 
 from bonavi.agents import services
 from bonavi.agents.models import Complaint
+from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import text_of
-from bonavi.support.services import ADDRESS_LIMIT
 
 pytestmark = pytest.mark.django_db
 
@@ -91,11 +91,11 @@ def test_the_form_says_where_the_receipt_goes(setup):
 
 
 def test_the_receipts_to_one_address_are_capped_like_the_platform_complaint(setup):
-    for i in range(ADDRESS_LIMIT):
+    for i in range(TYPED_ADDRESS_MAIL_LIMIT):
         post(Client(), setup, body=f"{i}件目の苦情です。")
     response = post(Client(), setup, body="上限を超えた苦情です。")
-    assert Complaint.objects.count() == ADDRESS_LIMIT + 1  # filed and routed all the same
-    assert OutboxMessage.objects.filter(to_email="hanako@example.jp").count() == ADDRESS_LIMIT
+    assert Complaint.objects.count() == TYPED_ADDRESS_MAIL_LIMIT + 1  # filed and routed all the same
+    assert OutboxMessage.objects.filter(to_email="hanako@example.jp").count() == TYPED_ADDRESS_MAIL_LIMIT
     assert not Complaint.objects.order_by("-pk").first().acknowledged
     assert "受付の確認メールはお送りしていません。" in flash(response)
 

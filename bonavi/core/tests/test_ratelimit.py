@@ -54,15 +54,13 @@ def test_simultaneous_threads_on_the_real_cache_get_distinct_counts() -> None:
 
 
 @pytest.mark.django_db
-def test_address_mail_allowance_is_one_counter_per_address_whatever_the_limit() -> None:
-    address_mail_allowed = ratelimit.address_mail_allowed
-    assert address_mail_allowed("Someone@Example.jp", limit=2, window=3600)
-    assert address_mail_allowed(" someone@example.jp", limit=2, window=3600)  # the same address, folded
-    assert not address_mail_allowed("someone@example.jp", limit=2, window=3600)
-    assert address_mail_allowed(
-        "someone@example.jp", limit=5, window=3600
-    )  # a laxer caller sees the count: 4th
-    assert address_mail_allowed("other@example.jp", limit=1, window=3600)
+def test_typed_address_mail_allowance_is_one_counter_per_address() -> None:
+    allowed = ratelimit.typed_address_mail_allowed
+    limit = ratelimit.TYPED_ADDRESS_MAIL_LIMIT
+    assert allowed("Someone@Example.jp")
+    assert all(allowed(" someone@example.jp") for _ in range(limit - 1))  # the same address, folded
+    assert not allowed("someone@example.jp")
+    assert allowed("other@example.jp")
 
 
 def _cache_rows() -> int:
@@ -79,7 +77,10 @@ def test_refused_events_past_the_limit_write_no_new_cache_rows() -> None:
     counts = [ratelimit.hit("flood", window_seconds=3600, limit=3) for _ in range(20)]
     assert all(count > 3 for count in counts)
     assert _cache_rows() == rows
-    assert ratelimit.address_mail_allowed("a@example.com", limit=1, window=3600)
+    assert all(
+        ratelimit.typed_address_mail_allowed("a@example.com")
+        for _ in range(ratelimit.TYPED_ADDRESS_MAIL_LIMIT)
+    )
     rows = _cache_rows()
-    assert not any(ratelimit.address_mail_allowed("a@example.com", limit=1, window=3600) for _ in range(10))
+    assert not any(ratelimit.typed_address_mail_allowed("a@example.com") for _ in range(10))
     assert _cache_rows() == rows

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from bonavi.accounts.models import Role, User
+from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
 from bonavi.jobs.models import Visibility
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -267,10 +268,10 @@ def test_the_service_makes_the_name_one_line_too():
 def test_acknowledgements_share_the_per_address_counter_with_the_account_mails():
     """The form mails what was typed to the address typed, like sign-up: one counter for both, so alternating
     between the forms cannot send a stranger more than the cap."""
-    from bonavi.accounts.services import SIGNUP_MAIL_LIMIT, signup_request
+    from bonavi.accounts.services import signup_request
 
     target = "stranger@example.jp"
-    for _ in range(SIGNUP_MAIL_LIMIT):
+    for _ in range(TYPED_ADDRESS_MAIL_LIMIT):
         signup_request(email=target, password="pw-Long-enough-1", role=Role.SEEKER, agreed=True)
     sent = OutboxMessage.objects.filter(to_email=target).count()
     complaint, _ = services.complaint_file(
@@ -368,12 +369,12 @@ def test_double_submits_do_not_use_up_the_allowance(client):
 
 
 def test_done_page_promises_the_acknowledgement_only_when_it_was_queued(client):
-    for i in range(services.ADDRESS_LIMIT):
+    for i in range(TYPED_ADDRESS_MAIL_LIMIT):
         page = client.post(NEW, good(body=f"{i}件目の報告です。"), follow=True).content.decode()
         assert "受付の確認メールを reporter@example.jp に自動でお送りします" in page
     page = client.post(NEW, good(body="上限を超えた宛先への報告です。"), follow=True).content.decode()
-    assert Complaint.objects.count() == services.ADDRESS_LIMIT + 1  # filed all the same
-    assert OutboxMessage.objects.filter(to_email="reporter@example.jp").count() == services.ADDRESS_LIMIT
+    assert Complaint.objects.count() == TYPED_ADDRESS_MAIL_LIMIT + 1  # filed all the same
+    assert OutboxMessage.objects.filter(to_email="reporter@example.jp").count() == TYPED_ADDRESS_MAIL_LIMIT
     assert "受付の確認メールを" not in page
     assert "受付の確認メールはお送りしていません" in page
     latest = Complaint.objects.order_by("-pk").first()
