@@ -390,34 +390,31 @@ def staff_add(
             responsible_training_on=responsible_training_on if is_responsible else None,
         )
         _staffing_check(before, [office])
-        if invited:
-            _mail(
-                account,
-                f"【BOナビ】{me.agency.name}のスタッフとして登録されました",
-                [
-                    f"{name} 様",
-                    "",
-                    f"{me.agency.name} {office.name}のスタッフ（{'・'.join(staff.roles)}）として登録されました。",
-                    "次のページでこのメールアドレスを入力し、パスワードを設定してからログインしてください。",
-                    _url("accounts:password_reset"),
-                ],
-            )
-        else:
-            # An account they already use: it has a password, so the way in is the login page, and the mail is
-            # how they learn that the account now opens this agency's workbench.
-            _mail(
-                account,
-                f"【BOナビ】{me.agency.name}のスタッフとして登録されました",
-                [
-                    f"{one_line(account.display_name or name)} 様",
-                    "",
-                    f"{me.agency.name} {office.name}のスタッフ（{'・'.join(staff.roles)}）として登録されました。",
-                    "お使いのアカウント（このメールアドレス）とパスワードで、次のページからログインしてください。",
-                    _url("accounts:login"),
-                    "",
-                    f"お心当たりがない場合は、{me.agency.name}の職業紹介責任者にお問い合わせください。",
-                ],
-            )
+        # A new account has no password yet, so its way in is パスワード再設定; an account they already use has
+        # one, so the way in is the login page, and the mail is how they learn that it now opens this workbench.
+        way_in = (
+            [
+                "次のページでこのメールアドレスを入力し、パスワードを設定してからログインしてください。",
+                _url("accounts:password_reset"),
+            ]
+            if invited
+            else [
+                "お使いのアカウント（このメールアドレス）とパスワードで、次のページからログインしてください。",
+                _url("accounts:login"),
+            ]
+        )
+        _mail(
+            account,
+            f"【BOナビ】{me.agency.name}のスタッフとして登録されました",
+            [
+                f"{one_line(account.display_name or name)} 様",
+                "",
+                f"{me.agency.name} {office.name}のスタッフ（{'・'.join(staff.roles)}）として登録されました。",
+                *way_in,
+                "",
+                f"お心当たりがない場合は、{me.agency.name}の職業紹介責任者にお問い合わせください。",
+            ],
+        )
     return staff
 
 

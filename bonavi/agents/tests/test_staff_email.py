@@ -114,3 +114,19 @@ def test_an_existing_account_added_as_staff_is_told_where_to_log_in(
     assert reverse("accounts:password_reset") not in "\n".join(lines)
     assert not any("パスワードを設定" in line for line in lines)
     assert "--" in lines  # signed like the others
+
+
+def test_a_new_account_is_invited_to_set_a_password_in_the_same_mail(setup, settings) -> None:
+    """The invitation is the existing account's mail with the other way in: the password-reset page. The greeting
+    is one line whatever was typed as the name, and both say whom to ask when the mail is unexpected."""
+    OutboxMessage.objects.all().delete()
+    services.staff_add(
+        user=setup.boss, office=setup.office, email="jiro@example.com", display_name="山本\n次郎"
+    )
+    lines = OutboxMessage.objects.get(to_email="jiro@example.com").body_text.splitlines()
+    assert lines[0] == "山本 次郎 様"
+    assert "株式会社みなとキャリア 本社のスタッフ（キャリアアドバイザー）として登録されました。" in lines
+    assert "次のページでこのメールアドレスを入力し、パスワードを設定してからログインしてください。" in lines
+    assert settings.SITE_URL + reverse("accounts:password_reset") in lines
+    assert reverse("accounts:login") not in "\n".join(lines)
+    assert "お心当たりがない場合は、株式会社みなとキャリアの職業紹介責任者にお問い合わせください。" in lines
