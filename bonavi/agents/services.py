@@ -608,17 +608,9 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
             f"{candidate.agency.name}への同意を撤回（提案{closed}件を終了、選考{ended}件を辞退）",
         )
         _withdrawal_confirm(candidate, closed=closed, ended=ended, shared=shared)
-        # The people who lose access at once (selectors.candidates_visible_to): the assigned advisers and the
-        # office's 責任者, who answers for the candidates' data (docs/AGENTS.md §1.7) — the recipients of the
-        # 6-month reminder too. One short mail each, so a registration with no adviser yet is not dropped unseen.
-        people = {a.user for a in candidate.advisers.select_related("user")}
-        people |= {
-            s.user
-            for s in Staff.objects.filter(office=candidate.office, is_responsible=True).select_related("user")
-        }
-        for person in sorted(people, key=lambda u: u.pk):
-            if not person.is_active:
-                continue
+        # The people who lose access at once (selectors.candidates_visible_to). One short mail each, so a
+        # registration with no adviser yet is not dropped unseen.
+        for person in _advisers_and_responsible(candidate, candidate.office):
             _mail(
                 person,
                 f"【BOナビ】{candidate.name}さんが同意を撤回しました",
@@ -631,6 +623,20 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
                 ],
             )
     return candidate
+
+
+def _advisers_and_responsible(candidate: Candidate, office: Office) -> list[Any]:
+    """Whom news about a candidate goes to: her assigned advisers and the office's 職業紹介責任者, who answers for
+    the candidates' data (docs/AGENTS.md §1.7). Active logins only, each once, in pk order."""
+    return list(
+        get_user_model()
+        .objects.filter(
+            Q(agency_staff__in=candidate.advisers.all())
+            | Q(agency_staff__office=office, agency_staff__is_responsible=True),
+            is_active=True,
+        )
+        .order_by("pk")
+    )
 
 
 def _withdrawal_confirm(candidate: Candidate, *, closed: int, ended: int, shared: int) -> None:
@@ -1651,26 +1657,18 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
             ):
                 continue
             proposal = follow.placement.referral.proposal
-            people = {s.user for s in proposal.candidate.advisers.select_related("user")}
-            people |= {
-                s.user
-                for s in Staff.objects.filter(
-                    office=follow.placement.office, is_responsible=True
-                ).select_related("user")
-            }
-            for person in people:
-                if person.is_active:
-                    _mail(
-                        person,
-                        f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.name}）",
-                        [
-                            f"「{proposal.posting.title}」に{date_ja(follow.placement.joined_on)}に入社した"
-                            f"{proposal.candidate.name}さんの定着確認の期日（{date_ja(follow.due_on)}）です。",
-                            "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
-                            "",
-                            _url("agents:candidate", proposal.candidate_id),
-                        ],
-                    )
+            for person in _advisers_and_responsible(proposal.candidate, follow.placement.office):
+                _mail(
+                    person,
+                    f"【BOナビ】6か月定着確認の期日です（{proposal.candidate.name}）",
+                    [
+                        f"「{proposal.posting.title}」に{date_ja(follow.placement.joined_on)}に入社した"
+                        f"{proposal.candidate.name}さんの定着確認の期日（{date_ja(follow.due_on)}）です。",
+                        "在職・離職を確認して記録してください。期日から1か月を過ぎると「不明」として公表数値に計上されます。",
+                        "",
+                        _url("agents:candidate", proposal.candidate_id),
+                    ],
+                )
             count += 1
     return count
 

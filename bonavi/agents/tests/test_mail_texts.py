@@ -49,6 +49,28 @@ def test_the_six_month_check_reminder_dates_read_naturally(setup, candidate, emp
     assert "2024年5月1日（水）に入社した" in body and "定着確認の期日（2024年11月1日（金））です。" in body
 
 
+def test_the_reminder_and_the_withdrawal_notice_go_to_the_same_people(setup, candidate, seeker, employer):
+    """The advisers and the office's 責任者: active logins only, each once (a 責任者 who is also her adviser), in
+    the same order for both mails."""
+    place(
+        setup,
+        candidate,
+        private_order(setup, employer.organization).posting_id,
+        joined_on=dt.date(2024, 5, 1),
+    )
+    candidate.advisers.add(setup.boss.agency_staff, setup.ra.agency_staff)
+    setup.ra.is_active = False
+    setup.ra.save()
+    OutboxMessage.objects.all().delete()
+    services.follow_ups_remind(today=dt.date(2024, 11, 1))
+    reminded = list(OutboxMessage.objects.order_by("pk").values_list("to_email", flat=True))
+    OutboxMessage.objects.all().delete()
+    services.candidate_withdraw(user=seeker, candidate=candidate)
+    told = OutboxMessage.objects.filter(subject__endswith="さんが同意を撤回しました").order_by("pk")
+    expected = sorted([setup.ca, setup.boss], key=lambda u: u.pk)
+    assert reminded == [m.to_email for m in told] == [u.email for u in expected]
+
+
 def test_only_the_candidate_is_told_that_seekers_pay_no_fee(setup, referral, employer, seeker):
     """「求職者の方から料金をいただくことはありません。」 closed every agency mail, the employer's and the adviser's
     too, where it reads as if they were the ones not charged."""
