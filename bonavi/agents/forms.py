@@ -9,7 +9,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown
+from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import too_long
@@ -371,13 +371,7 @@ class EmployerMoveForm(StageMoveForm):
 
     def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the steps the service allows from the current stage, after an empty choice (never the current
-        # stage pre-selected). The field still takes any employer stage, so a page left open while the stage
-        # moved is answered by the service's own reason, beside the field.
-        self.fields["to_stage"].widget.choices = [
-            ("", "選んでください"),
-            *((s, Stage(s).label) for s in moves),
-        ]
+        offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
         if Stage.OFFER not in moves:
             # The answer deadline belongs to 内定 only: not offered when 内定 is not a possible step.
             del self.fields["answer_by"]

@@ -1337,8 +1337,8 @@ def employer_no_move_reason(stage: str) -> str:
     """Why the employer has no step to record from `stage`, or "" while it has one."""
     if employer_next_stages(stage):
         return ""
-    if stage in _TRANSITIONS:
-        # 内定: what comes next is the candidate's answer, not the employer's step.
+    if stage == Stage.OFFER:
+        # What comes next is the candidate's answer, not the employer's step.
         return "内定への回答（承諾・辞退）を待っています。回答はご本人または紹介会社が記録します。"
     return f"この選考は「{Stage(stage).label}」で終了しているため、状況を変更できません。"
 
@@ -1376,7 +1376,7 @@ def referral_move(
                 ]
             }
         )
-    if is_employer and not is_staff and to_stage not in EMPLOYER_STAGES:
+    if is_employer and not is_staff and to_stage not in employer_next_stages(referral.stage):
         raise AgentError(
             {"to_stage": ["内定承諾・辞退は求職者の回答です（ご本人または紹介会社が記録します）。"]}
         )

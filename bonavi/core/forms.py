@@ -48,6 +48,14 @@ class FocusingBoundField(BoundField):
         return attrs
 
 
+def offer_steps(field: forms.Field, steps: Iterable[tuple[str, str]]) -> None:
+    """A status field that offers only the steps the service allows from the current one, after an empty choice:
+    the current status is never pre-selected, so the button pressed as shown asks for a choice instead of a
+    refused move. The field still takes any value of its own choices, so a page left open while the status moved
+    is answered by the service's own reason (「…には進められません」, 「…で終了しているため」) beside it."""
+    field.widget.choices = [("", "選んでください"), *steps]
+
+
 def field_shown(form: forms.BaseForm, name: str) -> bool:
     """The person sees this field (a hidden id or a field the form does not have is said above the form)."""
     return name in form.fields and not form.fields[name].widget.is_hidden

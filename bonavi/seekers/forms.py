@@ -7,7 +7,7 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
-from bonavi.core.forms import ConfirmForm, DayField, YenField
+from bonavi.core.forms import ConfirmForm, DayField, YenField, offer_steps
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -240,14 +240,7 @@ class MoveForm(forms.Form):
 
     def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Only the moves the service allows from the current status are offered, after an empty choice: the
-        # current status is never pre-selected, so 更新する pressed as shown asks for a choice instead of a
-        # refused move. The field still takes any status, so a page left open while the status changed is
-        # answered by the service's own reason (「『面接』からは…に進められます」, 「…で終了しているため」).
-        self.fields["status"].widget.choices = [
-            ("", "選んでください"),
-            *((s, ApplicationStatus(s).label) for s in moves),
-        ]
+        offer_steps(self.fields["status"], ((s, ApplicationStatus(s).label) for s in moves))
 
 
 class MessageForm(forms.Form):

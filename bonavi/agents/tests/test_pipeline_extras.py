@@ -502,6 +502,24 @@ def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, c
     assert 'id="move"' not in page and "この選考は「入社」で終了しているため、状況を変更できません。" in page
 
 
+def test_the_employer_is_told_why_it_has_no_step_for_every_stage(referral, employer):
+    """Only 内定 waits for the candidate's answer; the ended stages say so; every other stage has a step. The
+    employer asking for the candidate's answer itself gets the same reason from the service."""
+    waiting = "内定への回答（承諾・辞退）を待っています。回答はご本人または紹介会社が記録します。"
+    for stage in Stage:
+        reason = services.employer_no_move_reason(stage)
+        if stage == Stage.OFFER:
+            assert reason == waiting
+        elif services.employer_next_stages(stage):
+            assert reason == ""
+        else:
+            assert reason == f"この選考は「{stage.label}」で終了しているため、状況を変更できません。"
+    for stage in (Stage.INTERVIEW1, Stage.OFFER):
+        services.referral_move(user=employer, referral=referral, to_stage=stage)
+    with pytest.raises(services.AgentError, match="内定承諾・辞退は求職者の回答です"):
+        services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+
+
 def test_referral_pages_write_times_as_the_rest_of_the_site(setup, referral, client, employer):
     """「2026-11-26 16:32」 on the referral and candidate pages beside 「2026年11月26日」 elsewhere (UX 21)."""
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
