@@ -5,17 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
 from django.urls import reverse
+
+from bonavi.seekers.mypage import ActivityRow, MyPageActivity, WaitingNotice, register_activity
 
 from .models import OPEN_STAGES, ProposalStatus
 from .selectors import proposals_for_candidate
 
 
-def mypage_activity(user: Any) -> Any:
-    from bonavi.seekers.mypage import ActivityRow, MyPageActivity, WaitingNotice
-
-    # proposals_for_candidate: only her own proposals, of registrations she has not withdrawn (one query).
-    proposals = list(proposals_for_candidate(user))
+def mypage_activity(user: Any) -> MyPageActivity | None:
+    # proposals_for_candidate: only her own proposals, of registrations she has not withdrawn. Only those the page
+    # shows are loaded (one query, whatever her history): waiting for her answer, or a 推薦 still in selection.
+    proposals = list(
+        proposals_for_candidate(user)
+        .filter(Q(status=ProposalStatus.PROPOSED) | Q(referral__stage__in=OPEN_STAGES))
+        .select_related(None)
+        .select_related("candidate__agency__organization", "posting", "referral")
+    )
     if not proposals:
         return None
     waiting = tuple(
@@ -38,6 +45,4 @@ def mypage_activity(user: Any) -> Any:
 
 
 def register() -> None:
-    from bonavi.seekers.mypage import register_activity
-
     register_activity(mypage_activity)

@@ -47,3 +47,19 @@ def test_only_her_own_and_nothing_when_there_is_nothing(setup, candidate, referr
     client.force_login(candidate.user)
     page = client.get("/me/").content.decode()
     assert NOT_YET in page and referral.proposal.posting.title not in page
+
+
+def test_the_activity_is_one_query_of_what_the_page_shows(
+    setup, candidate, referral, employer, django_assert_num_queries
+):
+    """Her whole history is not loaded on every /me/ page: a closed selection is left in the database."""
+    from bonavi.agents.mypage import mypage_activity
+
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.REJECTED)
+    waiting = services.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=private_order(setup, employer.organization).posting_id
+    )
+    with django_assert_num_queries(1):
+        activity = mypage_activity(candidate.user)
+        assert activity is not None and activity.rows == []
+        assert activity.waiting[0].items == ((waiting.posting.title, f"/me/proposals/{waiting.pk}/"),)
