@@ -166,7 +166,9 @@ def _mail(
     to_email: str = "",
     kind: str = MessageKind.APPLICATION,
 ) -> OutboxMessage:
-    """Queue a mail to `to_user` (at their login address), or to `to_email` for someone without an account."""
+    """Queue a mail to `to_user` at their login address, or at `to_email` when the mail belongs to another address
+    (a complaint's receipt goes to where the person asked to hear back; `to_user` is then None when they were not
+    signed in). `kind` is the outbox's: complaint mail stays at the address it was queued for (notifications)."""
     return message_queue(
         kind=kind,
         to_email=to_email or to_user.email,
@@ -1942,6 +1944,7 @@ def complaint_file(
                 "",
                 _url("agents:records"),
             ],
+            kind=MessageKind.COMPLAINT,  # as support's notices to its operators
         )
     return complaint
 

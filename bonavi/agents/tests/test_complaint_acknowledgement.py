@@ -12,7 +12,7 @@ from django.test import Client
 from bonavi.agents import services
 from bonavi.agents.models import Complaint
 from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
-from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import text_of
 
@@ -83,6 +83,13 @@ def test_a_phone_only_contact_gets_no_mail_and_is_told_so(setup):
     assert "お電話でご連絡します" in flash(response)
     assert not Complaint.objects.get().acknowledged
     assert list(OutboxMessage.objects.values_list("to_email", flat=True)) == ["boss@minato-career.example"]
+
+
+def test_every_complaint_mail_is_complaint_mail(setup):
+    """The 責任者's notice too, like support's notices to its operators: the outbox keeps complaint mail at the
+    address it was queued for, and it is not an 応募状況のお知らせ."""
+    post(Client(), setup)
+    assert set(OutboxMessage.objects.values_list("kind", flat=True)) == {MessageKind.COMPLAINT}
 
 
 def test_the_form_says_where_the_receipt_goes(setup):
