@@ -41,6 +41,13 @@ KEEP_YEARS = 2
 ANONYMISED = "（保存期間経過により匿名化）"
 
 
+def kept_until(candidate: Candidate) -> dt.date:
+    """The last day the 求職管理簿 keeps a registration as it is: KEEP_YEARS after its 有効期間 ended (a withdrawal
+    ends it that day); `books_anonymise` anonymises it after this day. What the withdrawn seeker is told, by mail
+    and on her page."""
+    return add_years(candidate.valid_until, KEEP_YEARS)
+
+
 def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
     """年度 (April–March) `year` → [start, end]."""
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)

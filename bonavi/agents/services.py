@@ -42,6 +42,7 @@ from bonavi.seekers.names import person_name
 
 from . import selectors
 from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
+from .books import kept_until
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
 from .models import (
     CONTACT_CADENCES,
@@ -575,7 +576,7 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
         # the notices, her receipt and the books then all name the person the advisers knew.
         candidate.display_name = candidate.name[:100]
         candidate.status = CandidateStatus.WITHDRAWN
-        candidate.consent_withdrawn_at = timezone.now()
+        withdrawn_at = candidate.consent_withdrawn_at = timezone.now()
         candidate.valid_until = min(candidate.valid_until, today)
         candidate.save(update_fields=["display_name", "status", "consent_withdrawn_at", "valid_until"])
         closed = Proposal.objects.filter(
@@ -609,7 +610,7 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
             AuditAction.CONSENT_WITHDRAWN,
             f"{candidate.agency.name}への同意を撤回（提案{closed}件を終了、選考{ended}件を辞退）",
         )
-        _withdrawal_confirm(candidate, closed=closed, ended=ended, shared=shared)
+        _withdrawal_confirm(candidate, at=withdrawn_at, closed=closed, ended=ended, shared=shared)
         # The people who lose access at once (selectors.candidates_visible_to). One short mail each, so a
         # registration with no adviser yet is not dropped unseen.
         for person in _advisers_and_responsible(candidate, candidate.office):
@@ -618,7 +619,7 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
                 f"【BOナビ】{candidate.name}さんが同意を撤回しました",
                 [
                     f"{candidate.name}さんが個人情報の取扱いへの同意を撤回しました"
-                    f"（{moment_ja(candidate.consent_withdrawn_at)}）。",
+                    f"（{moment_ja(withdrawn_at)}）。",
                     f"回答待ちの提案{closed}件は終了し、選考中の{ended}件は辞退として企業へ連絡しました。",
                     "以後、この方の情報は閲覧・利用できません（求職管理簿には法定の項目だけが残ります）。",
                     "連絡や求人の提案も行わないでください。",
@@ -641,13 +642,14 @@ def _advisers_and_responsible(candidate: Candidate, office: Office) -> list[Any]
     )
 
 
-def _withdrawal_confirm(candidate: Candidate, *, closed: int, ended: int, shared: int) -> None:
+def _withdrawal_confirm(
+    candidate: Candidate, *, at: dt.datetime, closed: int, ended: int, shared: int
+) -> None:
     """The seeker's receipt for withdrawing consent: what stopped, what the agency must keep and until when, and
     that they may register again. Sent at once, not held for quiet hours: it answers their own action."""
-    if candidate.user is None or candidate.consent_withdrawn_at is None:
+    if candidate.user is None:
         return
     agency = candidate.agency
-    kept_until = add_years(candidate.valid_until, BOOKS_KEEP_YEARS)
     placed = Placement.objects.filter(referral__proposal__candidate=candidate).exists()
     _mail(
         candidate.user,
@@ -655,8 +657,8 @@ def _withdrawal_confirm(candidate: Candidate, *, closed: int, ended: int, shared
         [
             f"{candidate.display_name} 様",
             "",
-            f"{agency.name}への個人情報の取扱いへの同意の撤回を受け付けました。",
-            f"撤回日時：{moment_ja(candidate.consent_withdrawn_at)}",
+            f"{agency.name}による個人情報の取扱いについて、同意の撤回を受け付けました。",
+            f"撤回日時：{moment_ja(at)}",
             "",
             "撤回により、次のとおり取り扱いを終えました。",
             f"・回答待ちの求人提案：{closed}件を終了しました。同意なく応募（推薦）されることはありません。",
@@ -666,7 +668,7 @@ def _withdrawal_confirm(candidate: Candidate, *, closed: int, ended: int, shared
             "",
             "ヒアリングの内容は消去しました。法律で保存が義務づけられた求職管理簿（職業安定法32条の15）には、"
             "お名前・希望職種・受付日・紹介の経過だけが残ります。",
-            f"保存期間は{BOOKS_KEEP_YEARS}年で、{date_ja(kept_until)}を過ぎると匿名化されます。",
+            f"保存期間は{BOOKS_KEEP_YEARS}年で、{date_ja(kept_until(candidate))}を過ぎると匿名化されます。",
             *(["入社された求人の記録（手数料の帳簿など）は、法定の期間保存されます。"] if placed else []),
             "",
             "撤回による不利益はありません。また申し込むこともできます。",

@@ -780,6 +780,7 @@ def _my_agency_page(
         "agents/my_agency.html",
         {
             "r": registration,
+            "kept_until": books.kept_until(registration),
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
             "share_form": share_form,

@@ -37,7 +37,7 @@ def busy(setup, candidate, seeker, employer):
     return candidate
 
 
-def test_the_seeker_is_told_what_stopped_and_what_is_kept_once(setup, busy, seeker, smtp_inbox):
+def test_the_seeker_is_told_what_stopped_and_what_is_kept_once(setup, busy, seeker, smtp_inbox, client):
     OutboxMessage.objects.all().delete()
     services.candidate_withdraw(user=seeker, candidate=busy)
     # A second call (a second tab, a retry) finds it withdrawn: nothing more is mailed.
@@ -53,7 +53,7 @@ def test_the_seeker_is_told_what_stopped_and_what_is_kept_once(setup, busy, seek
     text = text_of(mine[0]).replace("\r\n", "\n")
     lines = text.splitlines()
     assert str(mine[0]["Subject"]).strip() == SUBJECT
-    assert "株式会社みなとキャリアへの個人情報の取扱いへの同意の撤回を受け付けました。" in lines
+    assert "株式会社みなとキャリアによる個人情報の取扱いについて、同意の撤回を受け付けました。" in lines
     assert re.search(r"^撤回日時：\d{4}年\d{1,2}月\d{1,2}日（[月火水木金土日]）\d\d:\d\d$", text, re.M)
     assert "・回答待ちの求人提案：1件を終了しました。同意なく応募（推薦）されることはありません。" in lines
     assert "・選考中の求人：2件を辞退として企業へ連絡しました。" in lines
@@ -61,6 +61,10 @@ def test_the_seeker_is_told_what_stopped_and_what_is_kept_once(setup, busy, seek
     assert "お名前・希望職種・受付日・紹介の経過だけが残ります。" in text
     kept_until = add_years(today_jst(), books.KEEP_YEARS)
     assert f"保存期間は{books.KEEP_YEARS}年で、{date_ja(kept_until)}を過ぎると匿名化されます。" in lines
+    # her page with the agency gives the same day (it said 「…から2年後」, whatever KEEP_YEARS was)
+    client.force_login(seeker)
+    page = client.get(f"/me/agency/{busy.pk}/").content.decode()
+    assert f"紹介の経過だけが残り、{date_ja(kept_until)}を過ぎると匿名化されます。" in page
     assert "撤回による不利益はありません。また申し込むこともできます。" in lines
     assert any(line.endswith(f"/agent/agencies/{setup.agency.slug}/") for line in lines)
     assert "\n--\n" in text and "求職者の方から料金をいただくことはありません。" in text
