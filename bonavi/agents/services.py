@@ -1128,12 +1128,13 @@ def conditions_changed(*, posting: JobPosting) -> int:
     """After a posting is saved: tell each candidate with a live proposal for it that its conditions now differ
     from those proposed (職業安定法5条の3③), once per distinct change, and log it in their audit trail.
     Returns how many candidates were told."""
+    # Candidate.name reads her profile, and each row's 推薦 is looked at: joined here, not a query per row.
     proposals = list(
         Proposal.objects.filter(
             posting_id=posting.pk,
             status__in=[ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED],
             candidate__status=CandidateStatus.ACTIVE,
-        ).select_related("candidate__user", "candidate__agency__organization")
+        ).select_related("candidate__user__seeker_profile", "candidate__agency__organization", "referral")
     )
     if not proposals:
         return 0
@@ -1651,7 +1652,11 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
     day = today or today_jst()
     due = FollowUp.objects.filter(
         outcome=FollowUp.Outcome.PENDING, due_on__lte=day, reminded_at__isnull=True
-    ).select_related("placement__referral__proposal__candidate", "placement__referral__proposal__posting")
+    ).select_related(
+        "placement__office",
+        "placement__referral__proposal__candidate__user__seeker_profile",
+        "placement__referral__proposal__posting",
+    )
     count = 0
     for follow in due:
         with transaction.atomic():
@@ -1691,7 +1696,11 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
             proposal__candidate__status=CandidateStatus.ACTIVE,
         )
         .filter(Q(stall_reminded_at__isnull=True) | Q(stall_reminded_at__lt=F("updated_at")))
-        .select_related("proposal__posting__organization", "proposal__candidate")
+        .select_related(
+            "proposal__posting__organization",
+            "proposal__candidate__user__seeker_profile",
+            "proposal__candidate__agency__organization",
+        )
     )
     count = 0
     for referral in stalled:

@@ -9,6 +9,8 @@ import datetime as dt
 import itertools
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bonavi.accounts.models import Role, User
@@ -36,6 +38,9 @@ from bonavi.core.clock import today_jst
 from bonavi.core.tests.querycount import assert_flat
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.models import OutboxMessage
+from bonavi.seekers.models import SeekerProfile
+from bonavi.seekers.services import profile_get_or_create
 
 pytestmark = pytest.mark.django_db
 
@@ -247,3 +252,44 @@ def test_offices_and_records(client, setup, candidate, employer):
 
     for url in ("/agent/", "/agent/offices/", "/agent/records/"):
         assert_flat(client, url, grow)
+
+
+def test_batch_mails_name_each_candidate_without_a_query_per_row(setup, employer):
+    """The 6-month reminder, the stalled-selection reminder and the changed-conditions notice name each candidate
+    by her profile's 姓 名 (Candidate.name): the profile, the office and the 推薦 come with the rows, not one
+    query per mailed row."""
+
+    def per_row_reads(ctx: CaptureQueriesContext) -> list[str]:
+        tables = [m._meta.db_table for m in (SeekerProfile, Office, Referral)]
+        return [
+            q["sql"] for q in ctx.captured_queries if any(f'FROM "{t}" WHERE' in q["sql"] for t in tables)
+        ]
+
+    candidates = [_candidate(setup) for _ in range(3)]
+    for n, c in enumerate(candidates):
+        profile = profile_get_or_create(user=c.user)
+        profile.family_name, profile.given_name = "見本", f"{n}子"
+        profile.save()
+        place(setup, c, private_order(setup, employer.organization).posting_id, joined_on=dt.date(2024, 5, 1))
+    with CaptureQueriesContext(connection) as ctx:
+        assert services.follow_ups_remind(today=dt.date(2024, 11, 1)) == 3
+    assert per_row_reads(ctx) == []
+
+    stalled = make_posting(employer.organization)
+    for c in candidates:
+        _proposal(c, stalled, setup, referred=True)
+    Referral.objects.filter(proposal__posting=stalled).update(
+        updated_at=timezone.now() - dt.timedelta(days=8)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        assert services.referrals_stalled_remind() == 3
+    assert per_row_reads(ctx) == []
+
+    changed = make_posting(employer.organization)
+    for c in candidates:
+        _proposal(c, changed, setup, referred=False)
+    JobPosting.objects.filter(pk=changed.pk).update(wage_min=changed.wage_min + 10_000)
+    with CaptureQueriesContext(connection) as ctx:
+        assert services.conditions_changed(posting=changed) == 3
+    assert per_row_reads(ctx) == []
+    assert OutboxMessage.objects.filter(subject__contains="（見本 2子）").exists()
