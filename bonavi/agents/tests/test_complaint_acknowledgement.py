@@ -136,3 +136,16 @@ def test_hostile_input_cannot_forge_headers_or_lines_above_the_greeting(setup, s
             wants_in_person=False,
         )
     assert Complaint.objects.count() == 1
+
+
+def test_the_responsible_sees_which_complaints_got_no_receipt(setup):
+    """A phone number, or an address past the cap, gets no 受付確認メール: the 責任者 must know the person has
+    heard nothing yet."""
+    post(Client(), setup, body="メールで受け付けられる苦情です。")
+    post(Client(), setup, contact="03-1234-5678", body="電話番号だけの苦情です。")
+    client = Client()
+    client.force_login(setup.boss)
+    items = client.get("/agent/records/").content.decode().split("<h2>苦情", 1)[1].split("</ul>", 1)[0]
+    [by_mail] = [li for li in items.split("<li>") if "メールで受け付けられる" in li]
+    [by_phone] = [li for li in items.split("<li>") if "電話番号だけの" in li]
+    assert "受付確認メール未送信" in by_phone and "受付確認メール未送信" not in by_mail
