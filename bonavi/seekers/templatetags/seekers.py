@@ -8,9 +8,6 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
-from django.utils.timezone import is_aware, localtime
 
 from .. import privacy, selectors
 
@@ -70,15 +67,6 @@ def privacy_notice(role: str = "seeker") -> dict[str, Any]:
         "version": notice.version,
         "notice_date": privacy.NOTICE_DATE,
     }
-
-
-@register.filter
-def iso_jst(value: Any, fmt: str = "Y年n月j日 G:i") -> str:
-    """マイデータ's page shows the JSON export's ISO strings (UTC); people read them in Japan time."""
-    parsed = parse_datetime(value) if isinstance(value, str) else None
-    if parsed is None:
-        return value or "—"
-    return date_format(localtime(parsed) if is_aware(parsed) else parsed, fmt)
 
 
 @register.simple_tag(takes_context=True)
