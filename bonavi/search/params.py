@@ -272,52 +272,53 @@ class SearchParams:
         """Canonical query string (fixed key order, sorted lists, defaults left out), without a leading "?"."""
         return urlencode(self.to_pairs(with_page=with_page))
 
-    def filter_parts(self) -> list[tuple[list[str], dict[str, Any]]]:
-        """Each active filter as (its Japanese words, the changes that drop it). One list serves describe() (alert
+    def filter_parts(self) -> list[tuple[str, dict[str, Any]]]:
+        """Each active filter as (its Japanese label, the changes that drop it). One list serves describe() (alert
         names, mail subjects), the chips above the results and the no-results help, so a chip says 「東京都・大阪府
-        ✕」 rather than a bare 「勤務地 ✕」, in the same words as the saved search's name."""
-        out: list[tuple[list[str], dict[str, Any]]] = []
+        ✕」 rather than a bare 「勤務地 ✕」, in the same words as the saved search's name. Several values of one
+        filter are joined with 「、」 where the names hold a 「・」 themselves (経理・財務、人事・労務 is two jobs, not
+        four; パート・アルバイト is one kind), with 「・」 for prefectures."""
+        out: list[tuple[str, dict[str, Any]]] = []
         jobs = [FAMILIES[f] for f in self.families if f in FAMILIES]
         jobs += [SUBROLE_BY_CODE[s].name for s in self.subroles if s in SUBROLE_BY_CODE]
         if self.families or self.subroles:
-            out.append((jobs or ["職種"], {"families": [], "subroles": []}))
+            out.append(("、".join(jobs or ["職種"]), {"families": [], "subroles": []}))
         pref = "・".join(PREFECTURES[c] for c in self.prefectures if c in PREFECTURES)
         if pref or self.municipality:
             town = self.municipality
             where = pref + (town if len(self.prefectures) <= 1 or not town else f"（{town}）")
-            out.append(([where], {"prefectures": [], "municipality": ""}))
+            out.append((where, {"prefectures": [], "municipality": ""}))
         if self.employment_types:
             kinds = [ETYPES[e] for e in self.employment_types if e in ETYPES]
-            out.append((kinds or ["雇用形態"], {"employment_types": []}))
+            out.append(("、".join(kinds or ["雇用形態"]), {"employment_types": []}))
         if self.salary_unit:
             label = WAGE_UNIT_LABEL[self.salary_unit]
             pay = f"{label}{yen_short(self.salary_min)}以上" if self.salary_min else f"{label}の求人"
-            out.append(([pay], {"salary_unit": "", "salary_min": None}))
+            out.append((pay, {"salary_unit": "", "salary_min": None}))
         for attr, words in (("inexperienced", "未経験歓迎"), ("education_not_required", "学歴不問")):
             if getattr(self, attr):
-                out.append(([words], {attr: False}))
+                out.append((words, {attr: False}))
         if self.qualification:
-            out.append(([f"資格：{self.qualification}"], {"qualification": ""}))
+            out.append((f"資格：{self.qualification}", {"qualification": ""}))
         if self.no_qualification_required:
-            out.append((["資格不問"], {"no_qualification_required": False}))
+            out.append(("資格不問", {"no_qualification_required": False}))
         if self.remote:
-            out.append(([REMOTE[self.remote]], {"remote": ""}))
+            out.append((REMOTE[self.remote], {"remote": ""}))
         if self.weekends_off:
-            out.append((["土日祝休み"], {"weekends_off": False}))
+            out.append(("土日祝休み", {"weekends_off": False}))
         if self.holidays_min is not None:
-            out.append(([f"年間休日{self.holidays_min}日以上"], {"holidays_min": None}))
+            out.append((f"年間休日{self.holidays_min}日以上", {"holidays_min": None}))
         if self.overtime_max is not None:
             overtime = "残業なし" if self.overtime_max == 0 else f"残業月{self.overtime_max}時間以内"
-            out.append(([overtime], {"overtime_max": None}))
+            out.append((overtime, {"overtime_max": None}))
         if self.posted_within:
-            out.append(([f"{self.posted_within}日以内に掲載"], {"posted_within": None}))
+            out.append((f"{self.posted_within}日以内に掲載", {"posted_within": None}))
         return out
 
     def describe(self) -> str:
         """A short Japanese summary for alert lists and e-mail subjects, e.g. 「経理 ／ 東京都 ／ 月給20万円以上」."""
         parts = [self.q] if self.q else []
-        for words, _ in self.filter_parts():
-            parts += words
+        parts += [label for label, _ in self.filter_parts()]
         return " ／ ".join(parts) if parts else "すべての求人"
 
     @property

@@ -122,8 +122,8 @@ def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
 
     if params.q:
         drop(f"キーワード「{params.q}」", q="")
-    for words, changes in params.filter_parts():
-        drop("・".join(words), **changes)
+    for label, changes in params.filter_parts():
+        drop(label, **changes)
     return out
 
 

@@ -268,3 +268,17 @@ def test_the_chips_name_the_chosen_values_in_the_saved_search_words(client, post
     assert 'aria-label="東京都・大阪府の条件を外す">東京都・大阪府 ✕</a>' in html
     assert ">正社員 ✕</a>" in html and ">月給20万円以上 ✕</a>" in html
     assert ">勤務地 ✕<" not in html and ">給与 ✕<" not in html and "（）" not in html
+
+
+def test_several_jobs_or_kinds_read_as_that_many_in_a_chip_the_help_and_the_name(client, postings):
+    """Job and employment names hold a 「・」 (経理・財務, パート・アルバイト): joined with 「・」 too, two jobs read as
+    four (「経理・財務・人事・労務 ✕」). Each kind is joined so that it reads right."""
+    query = {"q": "経理", "family": ["accounting", "hr_labor"], "emp": ["seishain", "part"]}
+    html = client.get("/search/", {**query, "pref": "13"}).content.decode()
+    assert ">経理・財務、人事・労務 ✕</a>" in html and ">正社員、パート・アルバイト ✕</a>" in html
+    wrong_jobs = {"q": "経理", "family": ["hr_labor", "legal_general_affairs"]}
+    help_page = client.get("/search/", wrong_jobs).content.decode()
+    assert "見つかりませんでした" in help_page and "人事・労務、法務・総務を外す</a>（1件）" in help_page
+    assert "経理・財務・人事・労務" not in html
+    name = client.get("/api/v1/jobs/search", query).json()["description"]
+    assert name == "経理 ／ 経理・財務、人事・労務 ／ 正社員、パート・アルバイト"
