@@ -281,16 +281,15 @@ class SearchParams:
         out: list[tuple[str, dict[str, Any]]] = []
         jobs = [FAMILIES[f] for f in self.families if f in FAMILIES]
         jobs += [SUBROLE_BY_CODE[s].name for s in self.subroles if s in SUBROLE_BY_CODE]
-        if self.families or self.subroles:
-            out.append(("、".join(jobs or ["職種"]), {"families": [], "subroles": []}))
+        if jobs:
+            out.append(("、".join(jobs), {"families": [], "subroles": []}))
         pref = "・".join(PREFECTURES[c] for c in self.prefectures if c in PREFECTURES)
         if pref or self.municipality:
             town = self.municipality
             where = pref + (town if len(self.prefectures) <= 1 or not town else f"（{town}）")
             out.append((where, {"prefectures": [], "municipality": ""}))
-        if self.employment_types:
-            kinds = [ETYPES[e] for e in self.employment_types if e in ETYPES]
-            out.append(("、".join(kinds or ["雇用形態"]), {"employment_types": []}))
+        if kinds := [ETYPES[e] for e in self.employment_types if e in ETYPES]:
+            out.append(("、".join(kinds), {"employment_types": []}))
         if self.salary_unit:
             label = WAGE_UNIT_LABEL[self.salary_unit]
             pay = f"{label}{yen_short(self.salary_min)}以上" if self.salary_min else f"{label}の求人"

@@ -51,10 +51,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             }
             for v, label, n in result.facets[name]
         ]
-    chips = []
-    if params.has_filters:
-        for label, qs, _p in _chips(params):
-            chips.append({"label": label, "qs": qs})
+    chips = [{"label": label, "qs": _with(params, **drop)} for label, drop in params.filter_parts()]
 
     def page_qs(n: int) -> str:
         return replace(params, page=n).to_querystring()
@@ -88,9 +85,3 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "describe": params.describe(),
     }
     return render(request, "search/search.html", ctx)
-
-
-def _chips(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
-    from .selectors import _relax_options
-
-    return [(label, qs, p) for label, qs, p in _relax_options(params) if not label.startswith("キーワード")]
