@@ -2,6 +2,7 @@
 
 Stable contract (saved searches and digests build on it):
     search_postings(*, user, params, posted_after=None) -> SearchResult
+(`widen_compound=True` is the search page's alone: the API, alerts and feeds answer exactly what was asked.)
 """
 
 from __future__ import annotations
@@ -33,6 +34,19 @@ FacetValue = tuple[str, str, int]  # (value, label, count)
 SNIPPET_CHARS = 90
 
 
+@dataclass(frozen=True)
+class PartFallback:
+    """A compound found nowhere as written (経理担当者) stood in for by its leading part that finds postings (経理),
+    on the search page (ADR 0020 addendum)."""
+
+    typed: str  # the compound as typed
+    part: str  # the part searched in its place
+    # The search shown: the keyword with the part, every other condition (and parameter error) kept.
+    params: SearchParams
+    # The search as written, the compound quoted so that it is searched as is and never replaced.
+    exact_qs: str
+
+
 @dataclass
 class SearchResult:
     total: int
@@ -52,9 +66,9 @@ class SearchResult:
     conditions: list[tuple[str, str, int, bool]] = field(default_factory=list)
     # 「もしかして」: the keyword with a homophone kanji slip mended (経里 → 経理): (keyword, querystring, …)
     typos: list[tuple[str, str, int, bool]] = field(default_factory=list)
-    # A compound found nowhere as written whose leading part finds postings (経理担当者 → 経理): (typed, part,
-    # querystring). The search page shows that search's results at once instead of an empty page.
-    part_fallback: tuple[str, str, str] | None = None
+    # Set when this is the search of a compound's leading part, answered in place of the search asked for, which
+    # found nothing (search_postings(widen_compound=True)).
+    part_fallback: PartFallback | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -128,11 +142,34 @@ def _relax_options(params: SearchParams) -> list[tuple[str, str, SearchParams]]:
 
 
 def search_postings(
-    *, user: Any, params: SearchParams, posted_after: dt.datetime | None = None
+    *,
+    user: Any,
+    params: SearchParams,
+    posted_after: dt.datetime | None = None,
+    widen_compound: bool = False,
 ) -> SearchResult:
-    """One page of postings `user` may see that match `params`, with total, facets and highlights."""
+    """One page of postings `user` may see that match `params`, with total, facets and highlights; when there are
+    none, the help (relaxations, もしかして, parts, conditions, similar words).
+
+    `widen_compound` (the search page): when page 1 finds nothing and a compound of the keyword has a leading part
+    that finds postings (経理担当者 → 経理), answer that part's search instead, with `part_fallback` saying so; the
+    help of the empty search stops there, as nobody would see it."""
     access = Access.for_user(user)
     plan = build_plan(params, posted_after=posted_after)
+    result = _page(user, params, plan, access)
+    if result.total == 0:
+        head = _no_results_help(
+            result, params, plan, access, stop_at_head=widen_compound and params.page == 1
+        )
+        if head is not None:
+            typed, part, wider = head
+            exact = variant(params, q=params.q.replace(typed, f'"{typed}"', 1)).to_querystring()
+            result = _page(user, wider, build_plan(wider, posted_after=posted_after), access)
+            result.part_fallback = PartFallback(typed, part, wider, exact)
+    return result
+
+
+def _page(user: Any, params: SearchParams, plan: Plan, access: Access) -> SearchResult:
     backend = get_backend()
     raw = backend.search(plan, access, sort=params.sort, offset=params.offset, limit=PAGE_SIZE)
     # Defence in depth: the page is read back through the jobs app's own entitlement rules, so even an index
@@ -164,8 +201,6 @@ def search_postings(
             "title": _highlight(p.title, wanted),
             "snippet": _highlight(p.duties, wanted, snippet=True),
         }
-    if raw.total == 0:
-        _no_results_help(result, params, plan, access)
     return result
 
 
@@ -178,8 +213,16 @@ def variant(params: SearchParams, **changes: Any) -> SearchParams:
     return replace(params, page=1, **changes)
 
 
-def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> None:
+def _no_results_help(
+    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, stop_at_head: bool
+) -> tuple[str, str, SearchParams] | None:
+    """Fill in the help of a search that found nothing. With `stop_at_head`, stop as soon as a compound's leading
+    part finds postings and return it, (typed, part, its search); None when the help was filled in."""
     backend = get_backend()
+    # The typos first: a word mended is not cut into parts (経里事務 is offered as 経理事務, not as 事務).
+    mended = _typo_suggestions(result, params, plan, access)
+    if head := _part_suggestions(result, params, plan, access, mended=mended, stop_at_head=stop_at_head):
+        return head
     words = params.q.split()
     # Several words that find nothing together (英語 TOEIC, 情シス ヘルプデスク): what each word's removal gives, before
     # dropping the whole keyword — one word is usually the one the postings do not use.
@@ -200,8 +243,6 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
         n, approximate = backend.count_estimate(build_plan(p), access)
         if n:
             result.relaxations.append((label, qs, n, approximate))
-    mended = _typo_suggestions(result, params, plan, access)
-    _part_suggestions(result, params, plan, access, mended=mended)
     _condition_suggestions(result, params, access)
     syn = get_synonyms()
     seen: set[str] = set()
@@ -215,6 +256,7 @@ def _no_results_help(result: SearchResult, params: SearchParams, plan: Plan, acc
                 n, approximate = backend.count_estimate(build_plan(p), access)
                 if n:
                     result.suggestions.append((word, p.to_querystring(), n, approximate))
+    return None
 
 
 MAX_TYPO_FIXES = 2  # mended keywords counted per search: the longest job word is nearly always the one meant
@@ -289,11 +331,18 @@ def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, ac
 
 
 def _part_suggestions(
-    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, mended: set[str]
-) -> None:
+    result: SearchResult,
+    params: SearchParams,
+    plan: Plan,
+    access: Access,
+    *,
+    mended: set[str],
+    stop_at_head: bool,
+) -> tuple[str, str, SearchParams] | None:
     """A compound found nowhere as written (経理担当者, 人事労務) is searched as a phrase of its parts; postings say
     経理事務担当 or 人事・労務. Offer its longest leading part and its longest trailing part that find postings
-    (経理担当者 → 経理), each as a word of at least two characters. Not for a word already mended as a typo."""
+    (経理担当者 → 経理), each as a word of at least two characters. Not for a word already mended as a typo.
+    With `stop_at_head`, returns the first leading part that finds postings, (typed, part, its search), at once."""
     words = params.q.split()
     budget = _Budget(MAX_HELP_WORDS)
     for clause in _box_clauses(plan, words):
@@ -309,12 +358,13 @@ def _part_suggestions(
             offered = {w for w, *_ in result.suggestions}
             parts = [part for part in candidates if len(part) >= 2 and part not in offered]
             if found := _first_that_finds(params, access, words, clause.typed, parts, budget):
-                part, _q, qs, n, approximate = found
+                part, q, qs, n, approximate = found
                 result.suggestions.append((part, qs, n, approximate))
                 # The head of a Japanese compound carries its meaning (経理担当者 is a kind of 経理), its tail
                 # rarely does (担当者): only a leading part is searched in place of the word.
-                if candidates is prefixes and result.part_fallback is None:
-                    result.part_fallback = (clause.typed, part, qs)
+                if candidates is prefixes and stop_at_head:
+                    return clause.typed, part, variant(params, q=q)
+    return None
 
 
 # Conditions people type into the keyword box. Postings hold them as facts (a number of hours, an amount), not as

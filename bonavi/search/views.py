@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bonavi.core.prefectures import PREFECTURES
@@ -24,18 +24,12 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # worth sharing or bookmarking.
         canonical = params.to_querystring()
         return redirect(f"{request.path}?{canonical}" if canonical else request.path)
-    result = search_postings(user=request.user, params=params)
-    fallback = None
-    if result.total == 0 and result.part_fallback is not None and params.page == 1:
-        # 経理担当者 is in no posting as written (they say 経理事務担当, 経理スタッフ): show what 経理 finds, say
-        # so, and keep the written word one click away (quoted, it is searched as written and never replaced).
-        typed, part, qs = result.part_fallback
-        wider = SearchParams.from_querydict(QueryDict(qs))
-        wider_result = search_postings(user=request.user, params=wider)
-        if wider_result.total:
-            exact = _with(params, q=params.q.replace(typed, f'"{typed}"', 1))
-            fallback = {"typed": typed, "part": part, "exact_qs": exact}
-            params, result = wider, wider_result
+    # 経理担当者 is in no posting as written (they say 経理事務担当, 経理スタッフ): the page shows what 経理 finds, says
+    # so, and keeps the written word one click away (quoted, it is searched as written and never replaced).
+    result = search_postings(user=request.user, params=params, widen_compound=True)
+    fallback = result.part_fallback
+    if fallback is not None:
+        params = fallback.params
     facet_links = {}
     for name, attr in (("family", "families"), ("pref", "prefectures"), ("emp", "employment_types")):
         selected = getattr(params, attr)

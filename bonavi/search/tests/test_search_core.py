@@ -571,6 +571,15 @@ def test_the_page_shows_what_the_head_of_an_unfound_compound_finds_and_says_so(o
     assert "見つかりませんでした" in tail and "で検索した結果を表示しています" not in tail
 
 
+def test_the_head_of_an_unfound_compound_keeps_the_messages_of_the_search_asked_for(org, client):
+    """The part's search was parsed again from its query string, which holds only the valid conditions: a wrong
+    prefecture code was dropped without a word."""
+    make_posting(org, title="経理事務担当", duties="伝票の起票。")
+    html = client.get("/search/", {"q": "経理担当者", "pref": "99"}).content.decode()
+    assert "「経理」で検索した結果を表示しています" in html
+    assert "都道府県コード「99」はありません（01〜47で指定してください）。" in html
+
+
 def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
     """残業なし, 月給20万以上, 年間休日120日 are facts of a posting, not words in it: typed into the keyword box they
     find nothing, and the help offers the matching filter with its count (the other words kept)."""
@@ -754,3 +763,50 @@ def test_homophone_fixes_need_the_same_sound_not_only_one_kanji_apart():
     assert homophone_fixes("給世計算") == ["給与計算"]
     assert homophone_fixes("経理") == [] and homophone_fixes("経営") == [] and homophone_fixes("業務") == []
     assert homophone_fixes("けいり") == [] and homophone_fixes("x" * 100) == []
+
+
+def test_the_head_of_an_unfound_compound_costs_one_more_search_and_its_own_tries(org, client, monkeypatch):
+    """The page asks search_postings for the head at once: the empty search stops its help at the leading part
+    that finds postings and answers that part's search. Before, the whole help of the empty search was counted
+    (each filter, typos, every part, conditions, synonyms: 5 counts here) and thrown away, and the page then
+    searched the part from its query string again: 19 SQL queries on SQLite, now 13 (the plain page: 6)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bonavi.search.backends import get_backend
+
+    make_posting(org, title="経理事務担当", duties="伝票の起票。", prefecture="13")
+    make_posting(org, title="経理スタッフ", duties="月次決算の補助。", prefecture="13")
+    calls: list[tuple[str, int]] = []  # (backend method, SQL queries it made)
+    engine = type(get_backend())
+
+    def spy(name: str) -> Any:
+        real = getattr(engine, name)
+
+        def call(self, *a, **kw):
+            before = len(connection.queries)
+            try:
+                return real(self, *a, **kw)
+            finally:
+                calls.append((name, len(connection.queries) - before))
+
+        return call
+
+    for name in ("search", "count_estimate"):
+        monkeypatch.setattr(engine, name, spy(name))
+
+    def cost(query: dict[str, Any]) -> tuple[list[str], int, int, str]:
+        calls.clear()
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/search/", query).content.decode()
+        # the SQL of every backend call but the last (the search whose page is shown)
+        before_last = sum(n for _name, n in calls[:-1])
+        return [name for name, _n in calls], len(queries), before_last, html
+
+    plain_calls, plain_sql, _none, _html = cost({"q": "経理", "pref": "13"})
+    assert plain_calls == ["search"]
+    calls_made, sql, empty_and_counts, html = cost({"q": "経理担当者", "pref": "13"})
+    assert "「経理」で検索した結果を表示しています" in html and 'class="total">2<' in html
+    # the empty search, 経理担当 and 経理 counted in its place, then the page of 経理: nothing else
+    assert calls_made == ["search", "count_estimate", "count_estimate", "search"]
+    assert sql == plain_sql + empty_and_counts
