@@ -132,8 +132,15 @@ def is_other_word(part: str, word: str) -> bool:
     return bool(readings) and _reading(word) not in readings
 
 
-def _same_sound(typed: str, word: str, k: int) -> bool:
-    return _is_kanji(typed) and _is_kanji(word[k]) and bool(kanji_readings(typed) & _sounds_of(word, k))
+def sounds_like(ch: str, word: str, k: int, *, voicing: bool = False) -> bool:
+    """Whether the kanji `ch`, typed in place of kanji `k` of the job word `word`, has a sound that kanji takes
+    there (里 for 経理's 理: リ); with `voicing`, a sound a ゛ or ゜ apart counts too (保 for 簿記's 簿: ホ, ボ). The
+    sound test of every slip (slip_tier), and the filter of `bonavi typo_offers`."""
+    if not (_is_kanji(ch) and _is_kanji(word[k])):
+        return False
+    if voicing:
+        return bool(_folded_readings(ch) & _folded_sounds_of(word, k))
+    return bool(kanji_readings(ch) & _sounds_of(word, k))
 
 
 def slip_tier(
@@ -147,14 +154,12 @@ def slip_tier(
     tier = None
     if len(diff) == 1:
         k = diff[0]
-        if not (_is_kanji(part[k]) and _is_kanji(word[k])):
-            return None
-        if kanji_readings(part[k]) & _sounds_of(word, k):
+        if sounds_like(part[k], word, k):
             tier = EXACT
-        elif _folded_readings(part[k]) & _folded_sounds_of(word, k):
+        elif sounds_like(part[k], word, k, voicing=True):
             tier = VOICING
     elif (
-        len(diff) == 2 and len(word) >= two_slips_min_len and all(_same_sound(part[k], word, k) for k in diff)
+        len(diff) == 2 and len(word) >= two_slips_min_len and all(sounds_like(part[k], word, k) for k in diff)
     ):
         tier = TWO_SLIPS
     if tier is None or (real_words and is_other_word(part, word)):

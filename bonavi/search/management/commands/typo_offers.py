@@ -20,7 +20,6 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from bonavi.core import sudachi
 from bonavi.core.commands import BonaviCommand
 from bonavi.search import typos
 
@@ -58,17 +57,6 @@ def _kanji_universe() -> list[str]:
     """Every CJK character the dictionary holds as a word of its own, with a reading: the IME's choices."""
     chars = (chr(cp) for cp in range(0x4E00, 0xA000))
     return [c for c in chars if typos.kanji_readings(c)]
-
-
-def _sounds_fit(tier: int, ch: str, word: str, k: int) -> bool:
-    if tier == typos.VOICING:
-        return bool(typos._folded_readings(ch) & typos._folded_sounds_of(word, k))
-    return bool(typos.kanji_readings(ch) & typos._sounds_of(word, k))
-
-
-def _readings(text: str) -> set[str]:
-    # Not typos.word_readings: its cache is the search's, and this walks a million strings once.
-    return {m.reading_form() for m in sudachi.dictionary().lookup(text) if m.surface() == text}
 
 
 class Command(BonaviCommand):
@@ -124,8 +112,10 @@ class Command(BonaviCommand):
         for word in words:
             places = [k for k, ch in enumerate(word) if typos._is_kanji(ch)]
             # The kanji the rule's sound test takes at each place (a cheap filter; slip_tier decides).
+            voicing = tier == typos.VOICING
             cands = {
-                k: [c for c in universe if c != word[k] and _sounds_fit(tier, c, word, k)] for k in places
+                k: [c for c in universe if c != word[k] and typos.sounds_like(c, word, k, voicing=voicing)]
+                for k in places
             }
             n_slips = 2 if tier == typos.TWO_SLIPS else 1
             for ks in combinations(places, n_slips):
@@ -136,9 +126,9 @@ class Command(BonaviCommand):
                     typed = "".join(s)
                     if typos.slip_tier(typed, word, **{**rule, "real_words": False}) != tier:
                         continue
-                    readings = _readings(typed)
-                    if not readings:
+                    # Uncached: the cache is the search's, and this walks a million strings once.
+                    if not typos.word_readings.__wrapped__(typed):
                         targets[typed].add(word)
-                    elif not rule["real_words"] or typos._reading(word) in readings:
+                    elif not rule["real_words"] or not typos.is_other_word(typed, word):
                         real.add(typed)  # the guard lets a real word of the job word's sound through
         return real, set(targets), targets
