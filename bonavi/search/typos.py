@@ -26,6 +26,7 @@ from typing import Any
 from bonavi.core import sudachi
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
+from .analyzer import sudachi as search_sudachi
 from .synonyms import SYNONYM_FILE, get_readings
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
@@ -176,7 +177,7 @@ def _right_spans(typed: str) -> list[tuple[int, int]]:
         while at >= 0:
             spans.append((at, at + len(word)))
             at = typed.find(word, at + 1)
-    for m in sudachi.tokenizer("A").tokenize(typed):
+    for m in search_sudachi.tokenizer().tokenize(typed):
         if m.end() - m.begin() >= 2 and not m.is_oov():
             spans.append((m.begin(), m.end()))
     return spans

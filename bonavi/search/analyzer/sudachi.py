@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from bonavi.core import sudachi
 
 from . import Morpheme
@@ -14,6 +16,12 @@ _MAX_CHARS = 4000
 _FIELDS = frozenset({"normalized_form"})
 
 
+def tokenizer() -> Any:
+    """This thread's mode-A tokenizer with the normalised form only: the analyser's, which the もしかして's guard
+    (typos.py) cuts with too. A morpheme's place and is_oov() need no field."""
+    return sudachi.tokenizer("A", _FIELDS)
+
+
 class SudachiTokenizer:
     def __init__(self) -> None:
         sudachi.dictionary()  # loaded now, as before, rather than by the first search
@@ -21,7 +29,7 @@ class SudachiTokenizer:
     def tokenize(self, text: str) -> list[Morpheme]:
         # The analyser is process-wide and requests run in threads: each thread tokenizes with its own
         # tokenizer, since one SudachiPy tokenizer refuses concurrent use (core/sudachi.py).
-        tok = sudachi.tokenizer("A", _FIELDS)
+        tok = tokenizer()
         out: list[Morpheme] = []
         for start in range(0, len(text), _MAX_CHARS):
             window = text[start : start + _MAX_CHARS]
