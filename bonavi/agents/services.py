@@ -19,15 +19,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core.clock import JST, date_ja, date_jst, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
+from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import typed_address_mail_allowed
-from bonavi.core.text import clip, fold_number, nfkc, one_line
+from bonavi.core.text import fold_number, nfkc, one_line
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
@@ -689,7 +691,7 @@ def _referral_close_on_withdrawal(referral: Referral, *, actor: Any) -> None:
     posting = referral.proposal.posting
     _mail_employer(
         posting,
-        f"【BOナビ】選考辞退のお知らせ（{clip(posting.title, 40)}）",
+        f"【BOナビ】選考辞退のお知らせ（{subject_title(posting.title)}）",
         [
             f"{referral.proposal.candidate.agency.name}から推薦された方が、「{posting.title}」の選考を辞退しました。",
             note,
@@ -906,7 +908,7 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
         )
         _mail_candidate(
             candidate,
-            f"【BOナビ】応募書類に添削コメントが届きました（{clip(version.title, 40)}）",
+            f"【BOナビ】応募書類に添削コメントが届きました（{subject_title(version.title)}）",
             [
                 f"{candidate.name} 様",
                 "",
@@ -1012,7 +1014,7 @@ def job_order_intake(
         agency = staff.agency
         _mail_employer(
             posting,
-            f"【BOナビ】紹介会社が貴社の求人を受理しました（{clip(posting.title, 40)}）",
+            f"【BOナビ】紹介会社が貴社の求人を受理しました（{subject_title(posting.title)}）",
             [
                 f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、貴社の求人「{posting.title}」を"
                 f"非公開求人として受理しました（受理日 {today:%Y年%-m月%-d日}、有効期限 {order.valid_until:%Y年%-m月%-d日}）。",
@@ -1161,7 +1163,7 @@ def conditions_changed(*, posting: JobPosting) -> int:
             if candidate.user is not None:
                 _mail_candidate(
                     candidate,
-                    f"【BOナビ】提案された求人の労働条件が変わりました（{clip(posting.title, 40)}）",
+                    f"【BOナビ】提案された求人の労働条件が変わりました（{subject_title(posting.title)}）",
                     [
                         f"{candidate.name} 様",
                         "",
@@ -1210,7 +1212,7 @@ def proposal_answer(
         _log(proposal.candidate, user, AuditAction.PROPOSAL_ANSWER, f"「{proposal.posting.title}」に{verb}")
         _mail(
             proposal.adviser.user,
-            f"【BOナビ】提案への回答：{verb}（{clip(proposal.posting.title, 40)}）",
+            f"【BOナビ】提案への回答：{verb}（{subject_title(proposal.posting.title)}）",
             [
                 f"{proposal.candidate.name} さんが「{proposal.posting.title}」に{verb}しました。",
                 "",
@@ -1287,7 +1289,7 @@ def referral_send(
         )
         _mail_candidate(
             proposal.candidate,
-            f"【BOナビ】推薦しました（{clip(posting.title, 40)}）",
+            f"【BOナビ】推薦しました（{subject_title(posting.title)}）",
             [
                 f"{proposal.candidate.name} 様",
                 "",
@@ -1298,7 +1300,7 @@ def referral_send(
         )
         _mail_employer(
             posting,
-            f"【BOナビ】{proposal.candidate.agency.name}から推薦が届きました（{clip(posting.title, 40)}）",
+            f"【BOナビ】{proposal.candidate.agency.name}から推薦が届きました（{subject_title(posting.title)}）",
             [
                 f"「{posting.title}」に候補者の推薦が届きました。",
                 "",
@@ -1432,7 +1434,7 @@ def referral_move(
         lines += ["", _url("agents:my_proposal", referral.proposal_id)]
         _mail_candidate(
             referral.proposal.candidate,
-            f"【BOナビ】選考状況のお知らせ：{label}（{clip(posting.title, 40)}）",
+            f"【BOナビ】選考状況のお知らせ：{label}（{subject_title(posting.title)}）",
             lines,
         )
         for adviser in referral.proposal.candidate.advisers.select_related("user"):
@@ -1452,7 +1454,7 @@ def referral_move(
             # must hear them too.
             _mail_employer(
                 posting,
-                f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{clip(posting.title, 40)}）",
+                f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{subject_title(posting.title)}）",
                 [
                     f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
                     *(["", "連絡事項：", note] if note else []),
@@ -1506,7 +1508,7 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
         _log(candidate, user, AuditAction.INTERVIEW_PREP, f"「{posting.title}」の面接対策を更新")
         _mail_candidate(
             candidate,
-            f"【BOナビ】面接対策が届きました（{clip(posting.title, 40)}）",
+            f"【BOナビ】面接対策が届きました（{subject_title(posting.title)}）",
             [
                 f"{candidate.name} 様",
                 "",
@@ -1720,7 +1722,7 @@ def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
             since = f"最後に選考状況が更新された日：{date_ja(date_jst(referral.updated_at))}"
             _mail_employer(
                 posting,
-                f"【BOナビ】選考状況のご連絡のお願い（{clip(posting.title, 40)}）",
+                f"【BOナビ】選考状況のご連絡のお願い（{subject_title(posting.title)}）",
                 [
                     f"{referral.proposal.candidate.agency.name}から推薦した方の選考が、{STALL_DAYS}日以上"
                     f"「{label}」のままです。",
@@ -1818,7 +1820,7 @@ def _complaint_acknowledge(complaint: Complaint, *, to_email: str, user: Any) ->
     """The receipt for the person who complained: when, which office, who handles it, how they will hear back,
     and the opening of what they wrote. Their text is quoted on one line, cut, below our own lines: a line break
     in it cannot start something that reads as ours (from_name is one line already, in complaint_file)."""
-    quote = clip(one_line(complaint.body), COMPLAINT_QUOTE_CHARS)
+    quote = Truncator(one_line(complaint.body)).chars(COMPLAINT_QUOTE_CHARS)
     _mail(
         user,
         f"【BOナビ】苦情の申出を受け付けました（{complaint.agency.name}）",

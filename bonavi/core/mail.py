@@ -13,6 +13,7 @@ from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils.text import Truncator
 
 
 def operator_name() -> str:
@@ -27,6 +28,14 @@ def message_id(kind: str) -> str:
 
 
 SELF = f"{__name__}.EmailBackend"
+
+# A posting's or event's title in a subject (「【BOナビ】推薦しました（…）」): long enough to tell postings apart,
+# short enough for a phone's inbox line; a cut ends in 「…」 so it does not read as the whole title.
+SUBJECT_TITLE_CHARS = 40
+
+
+def subject_title(title: str) -> str:
+    return Truncator(title).chars(SUBJECT_TITLE_CHARS)
 
 
 class EmailBackend(BaseEmailBackend):

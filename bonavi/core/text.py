@@ -46,12 +46,6 @@ def one_line(text: str) -> str:
     return " ".join(_CONTROL_NOT_SPACE.sub("", text).split())
 
 
-def clip(text: str, limit: int) -> str:
-    """At most `limit` characters; a cut ends in 「…」 so the reader sees that something is missing (a mail
-    subject naming a 121-character 求人タイトル must not read as if the title ended mid-word)."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # A half-width katakana with its voiced marks (ｶﾞ, ﾊﾟ): one unit that widens to one character (ガ, パ).
 _HALF_KANA_UNIT: Final = re.compile(r"[\uff61-\uff9f][\uff9e\uff9f]*")
 

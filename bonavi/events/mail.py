@@ -10,7 +10,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from bonavi.core.clock import JST
-from bonavi.core.text import clip
+from bonavi.core.mail import subject_title
 from bonavi.notifications.mail import signature
 
 from .ics import event_location
@@ -69,7 +69,7 @@ def _mail(
     if closing:
         body += ["", closing]
     body += signature(settings.SITE_URL + reverse("events:my_events"))
-    return f"【BOナビ】{headline}：{clip(event.title, 40)}", "\n".join(body)
+    return f"【BOナビ】{headline}：{subject_title(event.title)}", "\n".join(body)
 
 
 def registered(event: Event) -> tuple[str, str]:

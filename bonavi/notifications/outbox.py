@@ -30,10 +30,11 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
-from bonavi.core.text import clip, one_line
+from bonavi.core.text import one_line
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import public_postings
 
@@ -349,7 +350,7 @@ def digest_contexts(messages: Sequence[OutboxMessage]) -> dict[int, dict[str, An
 
 def digest_subject(names: Sequence[str], total: int) -> str:
     """「【BOナビ】新着求人N件：first search name ほかM件の条件」."""
-    first = clip(names[0], 30)
+    first = Truncator(names[0]).chars(30)
     more = f" ほか{len(names) - 1}件の条件" if len(names) > 1 else ""
     return f"【BOナビ】新着求人{total:,}件：{first}{more}"
 

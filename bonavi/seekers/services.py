@@ -16,13 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core import clock
 from bonavi.core.contact import normalize_phone, normalize_postal_code
+from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import hit
-from bonavi.core.text import clip, too_long
+from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -572,7 +574,7 @@ def _queue_received_mail(application: Application) -> None:
         *signature(),
         "このメールは、BOナビから求人に応募した方にお送りしています。",
     ]
-    _mail_applicant(application, f"【BOナビ】応募を受け付けました（{clip(posting.title, 40)}）", lines)
+    _mail_applicant(application, f"【BOナビ】応募を受け付けました（{subject_title(posting.title)}）", lines)
 
 
 def _mail_applicant(application: Application, subject: str, lines: list[str]) -> None:
@@ -609,7 +611,7 @@ def _queue_employer_mail(
     ]
     hiring_staff_mail(
         organization=posting.organization,
-        subject=f"【BOナビ】{headline}（{clip(posting.title, 40)}）",
+        subject=f"【BOナビ】{headline}（{subject_title(posting.title)}）",
         body="\n".join(lines),
     )
 
@@ -634,7 +636,7 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
         "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
     ]
     _mail_applicant(
-        application, f"【BOナビ】応募状況のお知らせ：{status}（{clip(posting.title, 40)}）", lines
+        application, f"【BOナビ】応募状況のお知らせ：{status}（{subject_title(posting.title)}）", lines
     )
 
 
@@ -762,7 +764,7 @@ def _queue_message_mail_to_applicant(application: Application, text: str) -> Non
         *signature(),
         "このメールは、BOナビから応募した方に、応募先からのメッセージをお知らせするものです。",
     ]
-    _mail_applicant(application, f"【BOナビ】{clip(company, 30)}からメッセージが届きました", lines)
+    _mail_applicant(application, f"【BOナビ】{Truncator(company).chars(30)}からメッセージが届きました", lines)
 
 
 # Privacy ---------------------------------------------------------------------------------------------------

@@ -64,9 +64,9 @@ def test_too_long_names_the_field_the_limit_and_what_was_given() -> None:
     )
 
 
-def test_clip_marks_a_cut_and_keeps_text_that_fits() -> None:
-    from bonavi.core.text import clip
+def test_a_subject_title_marks_a_cut_and_keeps_a_title_that_fits() -> None:
+    from bonavi.core.mail import SUBJECT_TITLE_CHARS, subject_title
 
-    assert clip("経理事務", 4) == "経理事務"
-    assert clip("経理事務スタッフ", 4) == "経理事…"
-    assert len(clip("あ" * 100, 40)) == 40
+    assert subject_title("経理事務") == "経理事務"
+    cut = subject_title("あ" * 100)
+    assert len(cut) == SUBJECT_TITLE_CHARS and cut.endswith("あ…")
