@@ -381,11 +381,14 @@ _POSITIVE_ACTION_NAMED = re.compile(
 # cover both sexes. Only the bare word: what follows it (a wish word, or a list ending in one) is read by
 # `_welcomed`, so 「主婦歓迎」 and 「主婦・ママさん歓迎」 are judged by one rule.
 _HOUSEWIFE = re.compile(r"主婦(?!\s*\(\s*夫\s*\)|夫)(?:の方|さん|層|の皆さん)?")
-_HOUSEWIFE_BOTH = re.compile(r"主夫|男女|男性")
 _PARENT = re.compile(r"(?<!パパ)(?<!ママ)(?:働く)?(?P<p>ママ|パパ)(?:さん)?(?!ママ|パパ)")
-_PARENT_OTHER = {"ママ": re.compile(r"パパ|父親|男女"), "パパ": re.compile(r"ママ|母親|男女")}
 _SEX_WORD = re.compile(_GENDER_WORD)
-_SEX_OTHER = {"男": re.compile(r"女性|女子|婦人|男女"), "女": re.compile(r"男性|男子|男女")}
+# The words that name one sex, and the word that names both: a list holding a word of the other sex (or 男女)
+# prefers neither, whichever kind of word (性別・主婦・親) each item is — 「主婦・男性歓迎」「女性・パパ歓迎」.
+_SEX_NAMES = {
+    "女": re.compile(r"女性|女子|婦人|主婦|ママ|母親|男女"),
+    "男": re.compile(r"男性|男子|主夫|パパ|父親|男女"),
+}
 _GROUP_WISH = r"(?:歓迎|大歓迎|優遇|優先|限定|のみ|向け|向き|募集|OK|積極採用|に人気|応援|活躍できる)"
 # One wish word at the end of a list is said of every item: 「主婦・ママさん歓迎」 welcomes 主婦 as much as
 # ママさん, 「女性・シニア歓迎」 welcomes women; and a list that names both sexes (「男性・女性歓迎」「ママ・学生・パパ
@@ -421,9 +424,11 @@ def _welcomed(word: Hit) -> _Welcome | None:
     )
 
 
-def _but_word(welcome: _Welcome, word: Hit) -> str:
-    """The list without the word itself, so 「主婦」 does not count as naming 「主夫」's other half."""
-    return welcome.whole.replace(word.match.group(0), "", 1)
+def _names_other_sex(welcome: _Welcome, word: Hit, sex: str) -> bool:
+    """The list also names the other sex (or both), so its wish prefers neither. `sex` is the word's: 男 or 女.
+    The word itself is left out, so 「主婦」 does not count as naming 「主夫」's other half."""
+    rest = welcome.whole.replace(word.match.group(0), "", 1)
+    return bool(_SEX_NAMES["女" if sex == "男" else "男"].search(rest))
 
 
 def _in_list(word: Hit, welcome: _Welcome) -> str:
@@ -550,11 +555,9 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
             hit, w = welcome.hit, welcome.wish  # 「女性・シニア歓迎」
         else:
             continue
-        if welcome is not None and _SEX_OTHER["男" if sex.startswith("男") else "女"].search(
-            _but_word(welcome, word)
-        ):
-            continue  # 「男性・女性歓迎」 prefers neither
         women = sex.startswith(("女", "婦"))
+        if welcome is not None and _names_other_sex(welcome, word, "女" if women else "男"):
+            continue  # 「男性・女性歓迎」 prefers neither
         if women and w in _WELCOME_WORDS and basis:
             continue  # positive action with its stated basis (均等法8条)
         message = f"「{hit.evidence}」は性別を限定・優先する募集です（男女雇用機会均等法5条）。"
@@ -578,7 +581,7 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
         )
     for word in ctx.scan.hits(_HOUSEWIFE):
         welcome = _welcomed(word)
-        if welcome is None or _HOUSEWIFE_BOTH.search(_but_word(welcome, word)):
+        if welcome is None or _names_other_sex(welcome, word, "女"):
             continue
         hit = welcome.hit
         yield ctx.finding(
@@ -591,7 +594,7 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
     for word in ctx.scan.hits(_PARENT):
         p = word.match.group("p")
         welcome = _welcomed(word)
-        if welcome is None or _PARENT_OTHER[p].search(_but_word(welcome, word)):
+        if welcome is None or _names_other_sex(welcome, word, "女" if p == "ママ" else "男"):
             continue
         hit = welcome.hit
         other = "パパ" if p == "ママ" else "ママ"

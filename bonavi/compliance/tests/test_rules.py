@@ -230,6 +230,11 @@ def test_age_wording_messages_quote_the_words_without_stray_characters() -> None
         ("男性・女性歓迎", []),
         ("ママ・学生・パパ歓迎", []),
         ("パパママ歓迎", []),
+        # whichever kind of word names the other sex: a sex, a 主婦・主夫, a parent
+        ("主婦・男性歓迎", []),
+        ("主婦・パパ歓迎", []),
+        ("女性・パパ歓迎", []),
+        ("主夫・ママ歓迎", []),
         # not a list: the wish is about someone else
         ("女性と一緒に働く仲間を募集", []),
         ("主婦の方も働きやすい職場です", []),
