@@ -362,9 +362,13 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
 # Sex (男女雇用機会均等法5条, 7条)
 
 _GENDER_WORD = r"(?<![男女])(?P<sex>男性|女性|男子|女子|婦人)"
+# What may follow the sex word and still name the same people (「女性の方」「女性スタッフ」「女子大生」); longest first,
+# because `_SEX_WORD` has nothing after it to make the regex try a longer one.
+_PERSON_SUFFIX = r"(?:の方々|の方|の人|のスタッフ|の社員|スタッフ|社員|従業員|大学生|大生|学生|高生|の)?"
 _RESTRICT = re.compile(
     _GENDER_WORD
-    + r"(?:の方|の人|スタッフ|社員|従業員|の方々|のスタッフ|の社員|大生|大学生|学生|高生|の)?\s*(?:を|が)?\s*"
+    + _PERSON_SUFFIX
+    + r"\s*(?:を|が)?\s*"
     r"(?P<w>のみ|限定|に限る|に限ります|に限定|歓迎|大歓迎|優遇|優先|希望|募集|が望ましい|が理想|求む|積極採用|を積極的に採用|が好ましい|だけ|"
     r"が対象|を対象|向きの仕事|向けの仕事|向きのお仕事|向けのお仕事|向きの職種|向けの求人|の採用)"
 )
@@ -382,7 +386,7 @@ _POSITIVE_ACTION_NAMED = re.compile(
 # `_welcomed`, so 「主婦歓迎」 and 「主婦・ママさん歓迎」 are judged by one rule.
 _HOUSEWIFE = re.compile(r"主婦(?!\s*\(\s*夫\s*\)|夫)(?:の方|さん|層|の皆さん)?")
 _PARENT = re.compile(r"(?<!パパ)(?<!ママ)(?:働く)?(?P<p>ママ|パパ)(?:さん)?(?!ママ|パパ)")
-_SEX_WORD = re.compile(_GENDER_WORD)
+_SEX_WORD = re.compile(_GENDER_WORD + _PERSON_SUFFIX)
 # The words that name one sex, and the word that names both: a list holding a word of the other sex (or 男女)
 # prefers neither, whichever kind of word (性別・主婦・親) each item is — 「主婦・男性歓迎」「女性・パパ歓迎」.
 _SEX_NAMES = {

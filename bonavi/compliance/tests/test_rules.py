@@ -235,6 +235,11 @@ def test_age_wording_messages_quote_the_words_without_stray_characters() -> None
         ("主婦・パパ歓迎", []),
         ("女性・パパ歓迎", []),
         ("主夫・ママ歓迎", []),
+        # a sex word with its person word (「女性の方」「女性スタッフ」) is the same item as the bare word
+        ("女性スタッフ・主婦歓迎", ["女性スタッフ・主婦歓迎", "主婦歓迎"]),
+        ("女性の方・学生歓迎", ["女性の方・学生歓迎"]),
+        ("男性スタッフ・主婦歓迎", []),
+        ("ママ・男子学生歓迎", []),
         # not a list: the wish is about someone else
         ("女性と一緒に働く仲間を募集", []),
         ("主婦の方も働きやすい職場です", []),
