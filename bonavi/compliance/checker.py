@@ -489,7 +489,7 @@ def rule_social_insurance(ctx: Context) -> Iterator[Finding]:
     if f.insurances is None or not full_time_long_term(f):
         return  # an unstated list is a missing disclosure already
     missing = [name for name in _SOCIAL_INSURANCES if name not in f.insurances]
-    if not missing or _NOT_COVERED_SAID.search(" ".join(f.texts.values())):
+    if not missing or _NOT_COVERED_SAID.search(ctx.scan.text):  # normalised: 「５人未満」 is 「5人未満」
         return
     kind = _ETYPE_LABEL[f.employment_type or "seishain"]
     listed = "・".join(f.insurances) or "なし"

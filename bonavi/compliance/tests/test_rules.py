@@ -432,6 +432,7 @@ def test_the_bonus_rule_dates_each_ban_as_the_guideline_did() -> None:
         ({}, False),  # all four
         ({"insurances": None}, False),  # not stated: a missing disclosure, not this
         ({"insurances": ["雇用保険", "労災保険"], "texts": {"duties": "常時5人未満の個人事業所のため適用事業所ではありません"}}, False),
+        ({"insurances": ["雇用保険", "労災保険"], "texts": {"duties": "常時５人未満の個人事業所です"}}, False),  # full-width
         # 契約社員 full-time for a year: long-term; for two months: not; part-time 5 h: not
         ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "12か月", "insurances": ["雇用保険", "労災保険"]}, True),
         ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2か月", "insurances": ["雇用保険", "労災保険"]}, False),
