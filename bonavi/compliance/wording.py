@@ -366,9 +366,7 @@ _GENDER_WORD = r"(?<![男女])(?P<sex>男性|女性|男子|女子|婦人)"
 # because `_SEX_WORD` has nothing after it to make the regex try a longer one.
 _PERSON_SUFFIX = r"(?:の方々|の方|の人|のスタッフ|の社員|スタッフ|社員|従業員|大学生|大生|学生|高生|の)?"
 _RESTRICT = re.compile(
-    _GENDER_WORD
-    + _PERSON_SUFFIX
-    + r"\s*(?:を|が)?\s*"
+    _GENDER_WORD + _PERSON_SUFFIX + r"\s*(?:を|が)?\s*"
     r"(?P<w>のみ|限定|に限る|に限ります|に限定|歓迎|大歓迎|優遇|優先|希望|募集|が望ましい|が理想|求む|積極採用|を積極的に採用|が好ましい|だけ|"
     r"が対象|を対象|向きの仕事|向けの仕事|向きのお仕事|向けのお仕事|向きの職種|向けの求人|の採用)"
 )
