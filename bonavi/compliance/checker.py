@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 
 from bonavi.core.clock import today_jst
-from bonavi.core.text import nfkc
 
 from .context import Context
 from .facts import PostingFacts
@@ -457,14 +456,6 @@ _NOT_COVERED_SAID = re.compile(
     r"適用事業所(?:では|で|に)?(?:ない|ありません|該当しません)|任意適用|適用除外|"
     r"個人事業[^\n。]{0,20}?(?:5|五)人未満|(?:5|五)人未満の個人事業"
 )
-_MONTHS = re.compile(r"(\d+)\s*(?:か月|ヶ月|カ月|ヵ月|ケ月)|(\d+)\s*年")
-
-
-def _contract_months(term: str | None) -> int | None:
-    m = _MONTHS.search(nfkc(term or ""))
-    if m is None:
-        return None
-    return int(m.group(1)) if m.group(1) else int(m.group(2)) * 12
 
 
 def full_time_long_term(f: PostingFacts) -> bool:
@@ -480,8 +471,11 @@ def full_time_long_term(f: PostingFacts) -> bool:
         return False
     if f.fixed_term is False:
         return True
-    months = _contract_months(f.contract_term)
-    return months is not None and months > 2
+    # Since October 2022 a contract of two months or less is covered from the start when it says it is or may be
+    # renewed (健康保険法3条1項2号・厚生年金保険法12条1号): the employment is then expected to last longer.
+    if f.renewal in ("possible", "automatic"):
+        return True
+    return f.contract_months is not None and f.contract_months > 2
 
 
 def rule_social_insurance(ctx: Context) -> Iterator[Finding]:

@@ -35,7 +35,8 @@ class PostingFacts:
     work_place_change_scope: str | None = None
     # 契約期間: fixed_term None = not stated; False = 期間の定めなし
     fixed_term: bool | None = None
-    contract_term: str | None = None
+    contract_term: str | None = None  # as written: 「6か月」「2026年12月31日まで」
+    contract_months: int | None = None  # the term's length; None when it is an end date or not stated
     renewal: Literal["none", "possible", "automatic"] | None = None
     renewal_criteria: str | None = None
     renewal_cap: str | None = None

@@ -312,6 +312,7 @@ def facts_from_import(p: PostingImport) -> PostingFacts:
         work_place_change_scope=p.work_place_change_scope,
         fixed_term=p.fixed_term,
         contract_term=f"{p.contract_months}か月" if p.contract_months else None,
+        contract_months=p.contract_months,
         renewal=p.renewal if p.fixed_term else (p.renewal or ("none" if p.fixed_term is False else None)),
         renewal_criteria=p.renewal_criteria,
         renewal_cap=p.renewal_cap,

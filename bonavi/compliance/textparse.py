@@ -240,9 +240,28 @@ _FIXED_TERM = re.compile(
     r"\d+\s*(?:か月|ヶ月|ヵ月|カ月|ケ月|年)(?:ごと|毎)?(?:の)?(?:契約|更新)|"
     r"(?:契約期間|雇用期間)[^\n。]{0,6}?(?:20\d{2}|令和)"
 )
+_DATE = r"(?:20\d{2}|令和\d+)年\d{1,2}月\d{1,2}日"
+# A term is an end date (「2026年12月31日まで」「2026年4月1日〜2027年3月31日」) or a length (「6か月」「1年」); no
+# part of a date is a length, so the 「2026年」 of a date is not a term of 2,026 years nor its 「31日」 one of 31 days.
 _TERM = re.compile(
-    r"\d+\s*(?:か月|ヶ月|ヵ月|カ月|ケ月|箇月|年|日|週間)|20\d{2}年\d{1,2}月\d{1,2}日まで|令和\d+年\d{1,2}月\d{1,2}日まで"
+    rf"{_DATE}\s*(?:まで|(?:から|より|[〜~])\s*{_DATE}(?:まで)?)|"
+    r"(?<![\d月])(?P<n>\d+)\s*(?P<unit>か月|ヶ月|ヵ月|カ月|ケ月|箇月|年|日|週間)(?!\s*\d{1,2}\s*月)"
 )
+
+
+def _term_months(term: re.Match[str]) -> int | None:
+    """A contract term's length in months; an end date is left unread (its length depends on the start). Days
+    and weeks round up to months of 31 days, so a term counts as over two months only when it surely is."""
+    if term.group("n") is None:
+        return None
+    n, unit = int(term.group("n")), term.group("unit")
+    if unit == "年":
+        return n * 12
+    if unit in ("日", "週間"):
+        return -(-n * (7 if unit == "週間" else 1) // 31)
+    return n
+
+
 _RENEWAL_NONE = re.compile(
     r"(?:契約)?更新(?:は)?(?:なし|無し|しない|しません|ありません|の予定はありません)|更新の有無\s*:?\s*(?:なし|無)"
 )
@@ -561,6 +580,7 @@ def parse_ad(text: str) -> ParsedAd:
         term_src = r.body_text("contract") or (t[fixed.start() : fixed.end() + 30] if fixed else "")
         term = _TERM.search(term_src)
         f.contract_term = term.group(0) if term else None
+        f.contract_months = _term_months(term) if term else None
     renewal_text = r.body_text("renewal") or ""
     if _RENEWAL_NONE.search(renewal_text) or (not renewal_text and _RENEWAL_NONE.search(t)):
         f.renewal = "none"

@@ -34,6 +34,13 @@ def test_a_complete_import_converts_to_lawful_facts() -> None:
     assert check_facts(facts, on=dt.date(2026, 11, 15)) == []
 
 
+def test_the_contract_term_in_months_reaches_the_facts_as_a_number() -> None:
+    term = {"employment_type": "契約社員", "fixed_term": True, "contract_months": 6, "renewal": "none"}
+    facts = facts_from_import(parse_import({**FULL, **term, "insurances": ["雇用保険", "労災保険"]}))
+    assert facts.contract_months == 6
+    assert "social-insurance" in {f.rule for f in check_facts(facts, on=dt.date(2026, 11, 15))}
+
+
 def test_missing_keys_mean_not_stated() -> None:
     facts = facts_from_import(parse_import({"title": "経理"}))
     items = {f.item for f in check_facts(facts, on=dt.date(2026, 11, 15)) if f.rule == "missing-disclosure"}

@@ -434,8 +434,13 @@ def test_the_bonus_rule_dates_each_ban_as_the_guideline_did() -> None:
         ({"insurances": ["雇用保険", "労災保険"], "texts": {"duties": "常時5人未満の個人事業所のため適用事業所ではありません"}}, False),
         ({"insurances": ["雇用保険", "労災保険"], "texts": {"duties": "常時５人未満の個人事業所です"}}, False),  # full-width
         # 契約社員 full-time for a year: long-term; for two months: not; part-time 5 h: not
-        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "12か月", "insurances": ["雇用保険", "労災保険"]}, True),
-        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2か月", "insurances": ["雇用保険", "労災保険"]}, False),
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "12か月", "contract_months": 12, "insurances": ["雇用保険", "労災保険"]}, True),
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2か月", "contract_months": 2, "insurances": ["雇用保険", "労災保険"]}, False),
+        # two months that may be renewed are covered from the start (since October 2022)
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2か月", "contract_months": 2, "renewal": "possible", "renewal_criteria": "勤務成績", "renewal_cap": "通算1年", "insurances": ["雇用保険", "労災保険"]}, True),
+        ({"employment_type": "haken", "is_dispatch": True, "fixed_term": True, "contract_term": "1か月", "contract_months": 1, "renewal": "automatic", "insurances": ["雇用保険", "労災保険"]}, True),
+        # an end date is not a length: unknown, so not taken as long-term
+        ({"employment_type": "keiyaku", "fixed_term": True, "contract_term": "2026年12月31日まで", "insurances": ["雇用保険", "労災保険"]}, False),
         ({"employment_type": "part", "fixed_term": False, "end_time": dt.time(15), "insurances": ["労災保険"]}, False),
     ],
 )  # fmt: skip

@@ -142,6 +142,42 @@ def test_missing_items_are_named() -> None:
     assert not any(item == "業務内容" for item in items)
 
 
+@pytest.mark.parametrize(
+    ("term", "written", "months"),
+    [
+        ("6か月", "6か月", 6),
+        ("６箇月", "6箇月", 6),  # 箇月 and full-width digits
+        ("1年", "1年", 12),
+        ("90日", "90日", 3),
+        ("60日", "60日", 2),  # days round up to 31-day months: over two months only when surely so
+        ("2026年12月31日まで", "2026年12月31日まで", None),  # an end date, not 24,312 months
+        ("2026年4月1日〜2027年3月31日", "2026年4月1日~2027年3月31日", None),  # as normalised
+        ("2026年4月1日から1年間", "1年", 12),
+    ],
+)
+def test_the_contract_term_is_read_as_written_and_as_a_length(
+    term: str, written: str, months: int | None
+) -> None:
+    f = parse_ad(f"【雇用形態】契約社員\n【契約期間】{term}\n").facts
+    assert f.fixed_term is True and f.contract_term == written and f.contract_months == months
+
+
+def test_a_full_time_contract_until_a_date_is_not_taken_for_a_long_one() -> None:
+    """「2026年12月31日まで」 was read as 2,026 years (24,312 months) and warned as long-term work without 健康保険."""
+    from bonavi.compliance.service import check_text
+
+    def rules(term: str, renewal: str) -> set[str]:
+        ad = (
+            f"【雇用形態】契約社員\n【契約期間】{term}\n【契約更新】{renewal}\n【勤務時間】9:00〜18:00（休憩60分）\n"
+            "【社会保険】雇用保険・労災保険\n"
+        )
+        return {x.rule for x in check_text(ad, on=DAY).findings}
+
+    assert "social-insurance" not in rules("2026年12月31日まで", "更新なし")
+    assert "social-insurance" in rules("6箇月", "更新なし")
+    assert "social-insurance" in rules("2026年12月31日まで", "更新する場合があります")
+
+
 def test_huge_text_is_parsed_in_linear_time() -> None:
     import time
 
