@@ -265,6 +265,8 @@ def _term_months(term: re.Match[str]) -> int | None:
 _RENEWAL_NONE = re.compile(
     r"(?:契約)?更新(?:は)?(?:なし|無し|しない|しません|ありません|の予定はありません)|更新の有無\s*:?\s*(?:なし|無)"
 )
+# 「【契約更新】なし」: the heading says what is not done, so the body is a bare no.
+_BARE_NO = re.compile(r"\s*(?:なし|無し|無|しない|しません|ありません)\s*(?:$|\n|[。(])")
 _RENEWAL_AUTO = re.compile(r"自動更新")
 _RENEWAL_YES = re.compile(
     r"(?:契約)?更新(?:の有無)?\s*:?\s*(?:あり|有り|有|する場合(?:が)?あり|の可能性あり|することがある|の可能性が?あり)|原則更新|更新あり"
@@ -582,7 +584,11 @@ def parse_ad(text: str) -> ParsedAd:
         f.contract_term = term.group(0) if term else None
         f.contract_months = _term_months(term) if term else None
     renewal_text = r.body_text("renewal") or ""
-    if _RENEWAL_NONE.search(renewal_text) or (not renewal_text and _RENEWAL_NONE.search(t)):
+    if (
+        _RENEWAL_NONE.search(renewal_text)
+        or _BARE_NO.match(renewal_text)
+        or (not renewal_text and _RENEWAL_NONE.search(t))
+    ):
         f.renewal = "none"
     elif _RENEWAL_AUTO.search(renewal_text or t):
         f.renewal = "automatic"

@@ -178,6 +178,21 @@ def test_a_full_time_contract_until_a_date_is_not_taken_for_a_long_one() -> None
     assert "social-insurance" in rules("2026年12月31日まで", "更新する場合があります")
 
 
+@pytest.mark.parametrize(
+    ("body", "renewal"),
+    [
+        ("なし", "none"),
+        ("無し（契約満了で終了）", "none"),
+        ("更新なし", "none"),
+        ("あり（勤務成績による）", "possible"),
+    ],
+)
+def test_a_renewal_heading_with_a_bare_no_is_no_renewal(body: str, renewal: str) -> None:
+    """「【契約更新】なし」 was read as 'renewal possible' (any body under the heading was), which now also makes a
+    short contract count as long-term work."""
+    assert parse_ad(f"【雇用形態】契約社員\n【契約期間】6か月\n【契約更新】{body}\n").facts.renewal == renewal
+
+
 def test_huge_text_is_parsed_in_linear_time() -> None:
     import time
 
