@@ -485,7 +485,8 @@ def rule_social_insurance(ctx: Context) -> Iterator[Finding]:
     missing = [name for name in _SOCIAL_INSURANCES if name not in f.insurances]
     if not missing or _NOT_COVERED_SAID.search(ctx.scan.text):  # normalised: 「５人未満」 is 「5人未満」
         return
-    kind = _ETYPE_LABEL[f.employment_type or "seishain"]
+    assert f.employment_type is not None  # full_time_long_term holds only for 正社員・契約・派遣
+    kind = _ETYPE_LABEL[f.employment_type]
     listed = "・".join(f.insurances) or "なし"
     yield ctx.finding(
         "social-insurance",

@@ -40,10 +40,11 @@ class Hourly:
 def monthly_hours(f: PostingFacts) -> tuple[float, str]:
     if f.scheduled_monthly_hours:
         return f.scheduled_monthly_hours, f"月平均所定労働時間{f.scheduled_monthly_hours:g}時間（記載どおり）"
-    if _hours_from_holidays(f) and f.annual_holidays is not None and f.daily_hours:
-        hours = round((365 - f.annual_holidays) * f.daily_hours / 12, 1)
+    hours = _hours_from_holidays(f)
+    if hours is not None:
         return hours, f"（365日−年間休日{f.annual_holidays}日）×1日{f.daily_hours:g}時間÷12＝月{hours:g}時間"
-    # Name what is missing, so the employer knows which field turns the 40-hour-week guess into the real figure.
+    # Name what is missing or unusable, so the employer knows which field turns the 40-hour-week guess into the
+    # real figure.
     missing = "・".join(
         name
         for name, absent in (
@@ -52,19 +53,24 @@ def monthly_hours(f: PostingFacts) -> tuple[float, str]:
         )
         if absent
     )
-    return (
-        DEFAULT_MONTHLY_HOURS,
-        f"月平均所定労働時間と{missing or '年間休日'}の記載がないため週40時間として月{DEFAULT_MONTHLY_HOURS:g}時間",
-    )
+    not_given = f"月平均所定労働時間{'と' + missing if missing else ''}の記載が"
+    if f.annual_holidays is not None and not 0 < f.annual_holidays < 365:
+        why = f"{not_given}なく、年間休日{f.annual_holidays}日は1〜364日の範囲にない"
+    else:
+        why = f"{not_given}ない"
+    return DEFAULT_MONTHLY_HOURS, f"{why}ため週40時間として月{DEFAULT_MONTHLY_HOURS:g}時間"
 
 
-def _hours_from_holidays(f: PostingFacts) -> bool:
-    return f.annual_holidays is not None and bool(f.daily_hours) and 0 < f.annual_holidays < 365
+def _hours_from_holidays(f: PostingFacts) -> float | None:
+    """(365 − 年間休日) × the daily hours ÷ 12, when both are given and the holidays leave days to work."""
+    if f.annual_holidays is None or not f.daily_hours or not 0 < f.annual_holidays < 365:
+        return None
+    return round((365 - f.annual_holidays) * f.daily_hours / 12, 1)
 
 
 def monthly_hours_estimated(f: PostingFacts) -> bool:
     """The monthly hours are the 40-hour-week default, not the posting's own."""
-    return not f.scheduled_monthly_hours and not _hours_from_holidays(f)
+    return not f.scheduled_monthly_hours and _hours_from_holidays(f) is None
 
 
 def to_hourly(unit: WageUnit, amount: int, f: PostingFacts) -> Hourly:

@@ -474,6 +474,14 @@ def test_monthly_hours_name_what_the_default_replaces() -> None:
     assert monthly_hours_estimated(lawful(annual_holidays=None))
     _, how = monthly_hours(lawful(annual_holidays=None, daily_hours=None))
     assert "年間休日・1日の所定労働時間（始業・終業時刻と休憩）の記載がない" in how
+    # given but impossible: named as out of range, not as missing
+    hours, how = monthly_hours(lawful(annual_holidays=400))
+    assert hours == 173.8 and how.startswith(
+        "月平均所定労働時間の記載がなく、年間休日400日は1〜364日の範囲にないため"
+    )
+    assert monthly_hours_estimated(lawful(annual_holidays=0))
+    _, how = monthly_hours(lawful(annual_holidays=0, daily_hours=None))
+    assert "1日の所定労働時間（始業・終業時刻と休憩）の記載がなく、年間休日0日は" in how
     [found] = rules(lawful(annual_holidays=None, wage_min=200_000, wage_max=None))["minimum-wage"]
     assert "年間休日と勤務時間" in found.suggestion  # 200,000 ÷ 173.8 = 1,150円 < 東京都 1,226円
 
