@@ -13,9 +13,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from typing import Any, Literal
 
 from bonavi.core.protected import mask_work_terms
+
+from .terms import words_as_written
 
 TeleworkWish = Literal["any", "partial", "full"]
 WageUnit = Literal["hour", "day", "month", "year"]
@@ -116,10 +119,15 @@ class JobFacts:
     experience_required: bool = False
     inexperienced_welcome: bool = False
     terms: frozenset[str] = frozenset()  # content words of title + duties + requirements
-    # The same text's whole words as written (normalised → surface), for quoting: terms.words_as_written
-    words: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # that text, read again for `words` only when a result is explained
     is_private: bool = False
     family: str = ""  # BOナビ job family (accounting, hr_labor, …)
     # jobtag's distinctly high skills / knowledge of the posting's main occupation: (key, label), and its title
     key_skills: tuple[tuple[str, str], ...] = ()
     key_skills_of: str = ""
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """The text's whole words as written (normalised → surface), for quoting: read the first time an
+        explanation asks (a ranking explains its top few of thousands), then kept with the cached facts."""
+        return words_as_written(self.text)

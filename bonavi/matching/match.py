@@ -13,12 +13,14 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bonavi.core.prefectures import prefecture_name
 from bonavi.jobs.catalog import FAMILIES
 
 from .facts import JobFacts, PersonFacts
+from .terms import words_as_written
 
 HARD_MISS_FACTOR = 0.55
 STRETCH_FACTOR = 0.9
@@ -78,8 +80,13 @@ class PersonProfile:
     families: dict[str, tuple[float, str]] = field(default_factory=dict)
     # jobtag skill / knowledge keys the translator's quoted evidence shows
     skills_shown: frozenset[str] = frozenset()
-    # The experience text's whole words as written (normalised → surface), for quoting: terms.words_as_written
-    words: dict[str, str] = field(default_factory=dict)
+    text: str = ""  # the (scrubbed) experience text, read again for `words` only when a result is explained
+
+    @cached_property
+    def words(self) -> dict[str, str]:
+        """The text's whole words as written (normalised → surface), for quoting; read once per profile, and only
+        when an explanation asks (cached_property writes the instance's __dict__, which a frozen dataclass allows)."""
+        return words_as_written(self.text)
 
 
 # Words nearly every office job and every part-time job say: shared, they explain nothing (「共通する語：管理、担当」
@@ -364,8 +371,13 @@ def _score(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float
 def match(person: PersonProfile, j: JobFacts) -> MatchResult:
     """Explain and score one posting for one person."""
     res = MatchResult(posting_id=j.posting_id, score=0)
-    res.score = max(0, min(100, round(_score(person, j, res))))
+    res.score = shown_score(_score(person, j, res))
     return res
+
+
+def shown_score(score: float) -> int:
+    """The score as a result shows it: whole points, 0–100."""
+    return max(0, min(100, round(score)))
 
 
 def quick_score(person: PersonProfile, j: JobFacts) -> float:

@@ -19,8 +19,8 @@ from bonavi.jobs.models import JobPosting
 
 from .classifier import default_classifier
 from .facts import JobFacts, PersonFacts, person_facts_from
-from .match import MatchResult, PersonProfile, match, quick_score
-from .terms import content_terms, words_as_written
+from .match import MatchResult, PersonProfile, match, quick_score, shown_score
+from .terms import content_terms
 
 CANDIDATE_POOL = (
     1000  # 「おすすめ求人」 ranks the newest public postings, bounded (ARCHITECTURE.md: never unbounded)
@@ -43,6 +43,7 @@ def job_facts(posting: JobPosting) -> JobFacts:
         return found
     clf = default_classifier()
     text = f"{posting.title}。{posting.duties}"
+    full_text = f"{text} {posting.required_experience}"
     occupations: dict[int, float] = {}
     for jobtag_id in clf.by_code.get(posting.mhlw_code, [])[:2]:
         occupations[jobtag_id] = _SUBROLE_PRIOR / max(1, len(clf.by_code.get(posting.mhlw_code, [])[:2]))
@@ -64,8 +65,8 @@ def job_facts(posting: JobPosting) -> JobFacts:
         preferred_qualifications=_quals(posting.preferred_qualifications),
         experience_required=bool(posting.required_experience) and not posting.inexperienced_welcome,
         inexperienced_welcome=posting.inexperienced_welcome,
-        terms=frozenset(t for t in content_terms(f"{text} {posting.required_experience}") if len(t) >= 2),
-        words=words_as_written(f"{text} {posting.required_experience}"),
+        terms=frozenset(t for t in content_terms(full_text) if len(t) >= 2),
+        text=full_text,
         is_private=posting.visibility == "private",
         family=posting.family,
     )
@@ -100,7 +101,7 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None
         occupations=weights,
         occupation_titles=titles,
         terms=terms,
-        words=words_as_written(text),
+        text=text,
         qualifications=tuple(facts.qualifications),
         families=families,
         skills_shown=skills,
@@ -183,12 +184,10 @@ def rank_people(
     """Candidates for one job: (who, explanation) best first. `who` is passed through untouched."""
     j = job_facts(posting)
     ref = _careers_reference()  # looked up once, not once per person (it costs a query each time)
-    scored = []
-    for who, facts in people:
-        result = match(person_profile(facts, semantic=False, ref=ref), j)
-        scored.append((who, result))
-    scored.sort(key=lambda t: -t[1].score)
-    return scored[:limit]
+    profiles = [(who, person_profile(facts, semantic=False, ref=ref)) for who, facts in people]
+    # Sorted by the score as shown (ties keep their order), then only the ones returned are explained.
+    profiles.sort(key=lambda t: -shown_score(quick_score(t[1], j)))
+    return [(who, match(profile, j)) for who, profile in profiles[:limit]]
 
 
 def person_facts_from_seeker(profile: Any) -> PersonFacts:

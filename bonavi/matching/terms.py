@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from bonavi.core import sudachi
@@ -83,43 +84,33 @@ def bigrams(text: str) -> list[str]:
     return [t[i : i + 2] for i in range(len(t) - 1)]
 
 
-def content_terms(text: str) -> list[str]:
-    """Normalised content words of `text`, mode C units followed by their mode-A parts."""
+def _tokens(text: str, *, parts: bool = True) -> Iterator[tuple[str, str, bool]]:
+    """(normalised term, surface as written, whether it is a whole word) of the text's content words: each mode C
+    unit, then (with `parts`) its mode-A parts — the one tokenising loop the three readers below share."""
     text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
     if not text:
-        return []
+        return
     mode_a, mode_c = _modes()
-    out: list[str] = []
     for morpheme in _tokenizer().tokenize(text[:20_000], mode_c):
         term = _keep(morpheme)
         if term is None:
             continue
-        out.append(term)
-        if len(morpheme.surface()) > 2:
-            parts = morpheme.split(mode_a)
-            if len(parts) > 1:
-                out.extend(p for p in (_keep(part) for part in parts) if p and p != term)
-    return out
+        yield term, str(morpheme.surface()), True
+        if parts and len(morpheme.surface()) > 2:
+            for part in morpheme.split(mode_a):
+                sub = _keep(part)
+                if sub and sub != term:
+                    yield sub, str(part.surface()), False
+
+
+def content_terms(text: str) -> list[str]:
+    """Normalised content words of `text`, mode C units followed by their mode-A parts."""
+    return [term for term, _, _ in _tokens(text)]
 
 
 def terms_with_surface(text: str) -> list[tuple[str, str]]:
     """(normalised term, surface as written) pairs, for quoting the words that drove a result."""
-    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
-    if not text:
-        return []
-    mode_a, mode_c = _modes()
-    out: list[tuple[str, str]] = []
-    for morpheme in _tokenizer().tokenize(text[:20_000], mode_c):
-        term = _keep(morpheme)
-        if term is None:
-            continue
-        out.append((term, str(morpheme.surface())))
-        if len(morpheme.surface()) > 2:
-            for part in morpheme.split(mode_a):
-                sub = _keep(part)
-                if sub and sub != term:
-                    out.append((sub, str(part.surface())))
-    return out
+    return [(term, surface) for term, surface, _ in _tokens(text)]
 
 
 def words_as_written(text: str) -> dict[str, str]:
@@ -128,12 +119,8 @@ def words_as_written(text: str) -> dict[str, str]:
     An explanation quotes these: the mode-A parts that `content_terms` adds for recall (ソフト of 会計ソフト) are
     not words the person or the employer wrote, and a normalised form (仕分け) is not the spelling they used (仕訳).
     """
-    text = _SPACE.sub(" ", unicodedata.normalize("NFKC", text or "")).strip()
-    if not text:
-        return {}
     out: dict[str, str] = {}
-    for morpheme in _tokenizer().tokenize(text[:20_000], _modes()[1]):
-        term = _keep(morpheme)
-        if term is not None and len(term) >= 2:
-            out.setdefault(term, str(morpheme.surface()))
+    for term, surface, _ in _tokens(text, parts=False):
+        if len(term) >= 2:
+            out.setdefault(term, surface)
     return out

@@ -73,3 +73,36 @@ def test_common_words_are_whole_words_as_written(employer) -> None:
     # and neither a fragment (ソフト, 会計) nor a word every job says (管理, 担当)
     assert words[0] == "会計ソフト" and "仕訳" in words and "請求書" in words
     assert not {"ソフト", "会計", "仕分け", "管理", "担当"} & set(words)
+
+
+@pytest.mark.django_db
+def test_quoted_words_are_read_only_for_a_result_that_is_explained(employer, monkeypatch) -> None:
+    """The words as written were read (a second Sudachi pass) for every posting features were cached for and every
+    person rank_people profiled, though only the returned results quote them."""
+    from bonavi.matching import services
+
+    posting = make_posting(employer.organization, title="経理", duties="会計ソフトでの仕訳と請求書の発行")
+    j = job_facts(posting)
+    person = person_profile(PersonFacts(experience_text=EXPERIENCE), semantic=False)
+    assert "words" not in vars(j) and "words" not in vars(person)
+    match(person, j)
+    assert vars(j)["words"]["仕分け"] == "仕訳" and vars(person)["words"]["仕分け"] == "仕訳"
+
+    explained = []
+    real_match = services.match
+    monkeypatch.setattr(services, "match", lambda p, job: explained.append(p) or real_match(p, job))
+    people = [(i, PersonFacts(experience_text=EXPERIENCE if i % 2 else "レジと品出し")) for i in range(6)]
+    best = services.rank_people(posting, people, limit=2)
+    assert len(explained) == 2
+    # the same order as explaining everyone: the ones who wrote 仕訳 and 請求書 first, ties in the order given
+    assert [who for who, _ in best] == [1, 3]
+    assert best[0][1].score >= best[1][1].score and any(r.topic == "スキル・経験" for r in best[0][1].met)
+
+
+def test_the_three_readers_of_a_text_agree() -> None:
+    from bonavi.matching.terms import content_terms, terms_with_surface, words_as_written
+
+    text = "給与ソフトへの勤怠データ入力、会計ソフトでの仕訳"
+    pairs = terms_with_surface(text)
+    assert content_terms(text) == [term for term, _ in pairs]
+    assert set(words_as_written(text).items()) <= set(pairs) and "会計ソフト" in words_as_written(text)
