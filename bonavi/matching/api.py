@@ -36,13 +36,17 @@ class RecommendationOut(Schema):
     "/recommendations",
     response={200: list[RecommendationOut], 403: ErrorOut},
     summary="おすすめ求人（説明つき）",
+    # The answer is a bare list with no place for a reason, so the one case it cannot tell apart is said here.
+    description="公開中の求人から、求職者のプロフィールに合うものを説明つきで返します。"
+    "希望条件（職種・勤務地・雇用形態・給与・在宅）が一つも登録されていない場合は、条件に合う求人がない場合と同じく"
+    "空のリストを返します（区別するには GET /api/v1/me/profile の希望条件を確認してください）。",
 )
 def recommendations(request: HttpRequest, limit: int = 10) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not getattr(user, "is_seeker", False):
         return Status(403, {"detail": "求職者のアカウントで利用できます。"})
     out = []
-    for posting, result in recommended_for_seeker(user, limit=min(max(limit, 1), 50)):
+    for posting, result in recommended_for_seeker(user, limit=min(max(limit, 1), 50)).items:
         out.append(
             {
                 **result.as_dict(),

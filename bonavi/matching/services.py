@@ -11,6 +11,7 @@ import heapq
 import re
 import threading
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError
@@ -244,21 +245,37 @@ def place_unknown(profile: Any) -> bool:
     return not profile.desired_prefectures and profile.remote_preference != "full"
 
 
-def recommended_for_seeker(user: Any, *, limit: int = 10) -> list[tuple[JobPosting, MatchResult]]:
-    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained; none until the seeker
-    has given 希望条件 (has_wishes).
+@dataclass(frozen=True)
+class Recommendations:
+    """「おすすめ求人」 for one person, and what the page says of how they were chosen."""
+
+    items: list[tuple[JobPosting, MatchResult]] = field(default_factory=list)
+    ask_wishes: bool = True  # not a seeker who has given 希望条件 (has_wishes): nothing was ranked
+    place_unknown: bool = False  # ranked from the whole country (see place_unknown)
+    applied_left_out: bool = False  # a posting she applied to was among the candidates and was left out
+
+
+def recommended_for_seeker(user: Any, *, limit: int = 10) -> Recommendations:
+    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained; none until the user
+    is a seeker who has given 希望条件 (has_wishes).
 
     Postings she has already applied to are left out, whatever became of the application: one cannot apply
     twice, so the entry would only take one of the few places from a job she has not seen (her 応募 page lists
     those); her own applications are read through the seekers selector, which checks it is her."""
     profile = getattr(user, "seeker_profile", None)
-    if profile is None or not has_wishes(profile):
-        return []
+    if not getattr(user, "is_seeker", False) or profile is None or not has_wishes(profile):
+        return Recommendations()
     from bonavi.seekers.selectors import applications_of_seeker
 
     applied = set(applications_of_seeker(user=user).values_list("posting_id", flat=True))
     facts = person_facts_from_seeker(profile)
-    postings = [p for p in candidate_postings() if p.pk not in applied]
+    candidates = candidate_postings()
+    postings = [p for p in candidates if p.pk not in applied]
     by_id = {p.pk: p for p in postings}
     results = rank_postings(facts, postings, limit=limit)
-    return [(by_id[r.posting_id], r) for r in results]
+    return Recommendations(
+        items=[(by_id[r.posting_id], r) for r in results],
+        ask_wishes=False,
+        place_unknown=place_unknown(profile),
+        applied_left_out=len(postings) < len(candidates),
+    )

@@ -114,7 +114,7 @@ def test_recommendations_show_public_postings_only(employer, seeker) -> None:
     profile.experience = EXPERIENCE
     profile.desired_prefectures = ["13"]
     profile.save()
-    ids = [p.pk for p, _ in recommended_for_seeker(seeker)]
+    ids = [p.pk for p, _ in recommended_for_seeker(seeker).items]
     assert public.pk in ids and hidden.pk not in ids
 
 
@@ -164,7 +164,7 @@ def test_the_seekers_chosen_job_families_rank_first_and_say_so(employer, seeker)
         user=seeker,
         data={"experience": "飲食店でレジと接客を担当。", "desired_families": ["accounting"]},
     )
-    ranked = recommended_for_seeker(seeker)
+    ranked = recommended_for_seeker(seeker).items
     assert [p.pk for p, _ in ranked][:2] == [accounting.pk, legal.pk]
     (_, first), (_, second) = ranked[:2]
     assert first.score > second.score

@@ -48,12 +48,21 @@ def test_a_job_already_applied_to_is_left_out(client, employer, seeker) -> None:
     profile.experience = EXPERIENCE
     profile.desired_prefectures = ["13"]
     profile.save()
-    Application.objects.create(posting=applied, applicant=seeker, profile_snapshot={})
-    ids = [p.pk for p, _ in recommended_for_seeker(seeker)]
-    assert fresh.pk in ids and applied.pk not in ids
     client.force_login(seeker)
+    # nothing applied to, nothing left out: the page does not say it left applied jobs out
+    assert "応募済みの求人は除いています" not in client.get("/me/recommendations/").content.decode()
+    Application.objects.create(posting=applied, applicant=seeker, profile_snapshot={})
+    ids = [p.pk for p, _ in recommended_for_seeker(seeker).items]
+    assert fresh.pk in ids and applied.pk not in ids
+    assert 'id="applied-left-out"' in client.get("/me/recommendations/").content.decode()
     api = client.get("/api/v1/matching/recommendations").json()
     assert applied.pk not in [r["posting_id"] for r in api]
+
+
+def test_the_api_says_that_no_wishes_also_answers_an_empty_list(client) -> None:
+    """The answer is a bare list: without 希望条件 it is [] like no match, so the operation's description says so."""
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/matching/recommendations"]["get"]
+    assert "希望条件" in operation["description"] and "空のリスト" in operation["description"]
 
 
 @pytest.mark.django_db
@@ -90,7 +99,12 @@ def test_quoted_words_are_read_only_for_a_result_that_is_explained(employer, mon
 
     explained = []
     real_match = services.match
-    monkeypatch.setattr(services, "match", lambda p, job: explained.append(p) or real_match(p, job))
+
+    def spy(p, job):
+        explained.append(p)
+        return real_match(p, job)
+
+    monkeypatch.setattr(services, "match", spy)
     people = [(i, PersonFacts(experience_text=EXPERIENCE if i % 2 else "レジと品出し")) for i in range(6)]
     best = services.rank_people(posting, people, limit=2)
     assert len(explained) == 2
