@@ -316,7 +316,10 @@ class PostgresBackend(SearchBackend):
             if first == oldest:  # every day read: exact
                 keys.sort(reverse=True)
                 return Walk(keys, True, day_floor(oldest))
-            walked = self._rows_from(cur, day_floor(first), exact_max=0)  # only decides whether to go on
+            # Only decides whether to go on. Counted exactly while under HINT_ROWS (an index-only count of at most
+            # that many keys, ≈1 ms), so a small site's walk stops at the rows it has really read; the planner's
+            # histogram estimate, over by a row or two there, stopped it a step short and hid a match.
+            walked = self._rows_from(cur, day_floor(first), exact_max=HINT_ROWS)
             if len(keys) >= need or walked >= HINT_ROWS:
                 break
             day = first - 1
