@@ -28,7 +28,7 @@ from .backends import get_backend
 from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, SearchParams, yen_short
 from .query import Access, Clause, Plan, build_plan
 from .synonyms import get_synonyms
-from .typos import homophone_fixes
+from .typos import homophone_fixes, kana_fixes
 
 FacetValue = tuple[str, str, int]  # (value, label, count)
 SNIPPET_CHARS = 90
@@ -304,15 +304,15 @@ def _count_keyword(params: SearchParams, access: Access, q: str) -> tuple[str, i
 
 
 def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> set[str]:
-    """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士): the keyword with it mended, when
-    that finds postings. Returns the words mended, whose compound parts are then not offered: 経里事務's part would
+    """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士), or a katakana word with a keyboard
+    slip (ヘルプデクス): the keyword with it mended, when that finds postings. Returns the words mended, whose compound parts are then not offered: 経里事務's part would
     be 事務 beside 「もしかして：経理事務」, and 経里's 経 (typos.py)."""
     words = params.q.split()
     budget = _Budget(MAX_TYPO_FIXES)
     mended: set[str] = set()
     first_fixes: dict[str, str] = {}
     for clause in _box_clauses(plan, words):
-        fixes = homophone_fixes(clause.typed)
+        fixes = homophone_fixes(clause.typed) or kana_fixes(clause.typed)
         if fixes and len(first_fixes) < MAX_TYPO_FIXES:
             first_fixes[clause.typed] = fixes[0]
         if found := _first_that_finds(params, access, words, clause.typed, fixes, budget):

@@ -12,7 +12,9 @@ job word is offered first, and for the same length, in this order):
 2. one kanji whose sound differs only by ゛ or ゜ (保記 → 簿記: ホ for ボ);
 3. two kanji of the same sound in a job word of three characters or more, the rest as written (給世計参 → 給与計算).
 None of them mends a real word of the dictionary that sounds unlike the job word (医師 is not 医事, 債務 not 財務).
-Both characters of a slip must be kanji; a kana slip is left to the other hints (a compound's part, dropping a word).
+Both characters of a slip must be kanji. A katakana word has no IME conversion to go wrong; its slips are the
+keyboard's (ADR 0088, second addendum): one kana wrong, missing, extra, or two swapped (ヘルプデクス → ヘルプデスク,
+パワポイント → パワーポイント), mended only into a katakana job word of four kana or more (kana_fixes).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from .synonyms import SYNONYM_FILE, get_readings
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _WORD_SPLIT = re.compile(r"[,，、・（）()\s]+")
+_KATAKANA_RUN = re.compile(r"[ァ-ヺー]+")
+MIN_KANA_WORD = 4
 MAX_WORD = 12  # longer job words are names of qualifications at most; a longer typed word is a sentence
 # Two wrong kanji are mended only in job words this long: a two-character word with both kanji of the same sound is
 # nearly always another real word the IME chose (広報 → 公報, 工法, 後方), and a made-up one is rare (ADR 0088).
@@ -93,6 +97,47 @@ def job_words() -> tuple[str, ...]:
     for name in [s.name for s in SUBROLES] + list(FAMILIES.values()):
         words.update(_WORD_SPLIT.split(name))
     return tuple(sorted(w for w in words if 2 <= len(w) <= MAX_WORD and any(_is_kanji(c) for c in w)))
+
+
+@lru_cache(maxsize=1)
+def kana_words() -> frozenset[str]:
+    """The katakana job words a keyboard slip may be mended into: every entry of the synonym dictionary that is all
+    katakana and four kana or more (エクセル, ヘルプデスク). A shorter one (ワード, パワポ) is one kana from too many
+    real words to guess."""
+    words: set[str] = set()
+    for raw in SYNONYM_FILE.read_text(encoding="utf-8").splitlines():
+        words.update(_WORD_SPLIT.split(raw.split("#", 1)[0]))
+    return frozenset(w for w in words if len(w) >= MIN_KANA_WORD and _KATAKANA_RUN.fullmatch(w))
+
+
+def one_keystroke_apart(typed: str, word: str) -> bool:
+    """Whether `typed` is `word` with one keyboard slip: one character replaced, left out, added, or two neighbours
+    swapped (the Damerau edit distance is exactly 1)."""
+    if typed == word or abs(len(typed) - len(word)) > 1:
+        return False
+    head = 0
+    while head < min(len(typed), len(word)) and typed[head] == word[head]:
+        head += 1
+    a, b = typed[head:], word[head:]
+    if len(a) == len(b):
+        return a[1:] == b[1:] or (len(a) >= 2 and a[0] == b[1] and a[1] == b[0] and a[2:] == b[2:])
+    return a[1:] == b if len(a) > len(b) else a == b[1:]
+
+
+def kana_fixes(typed: str) -> list[str]:
+    """`typed` with a katakana run of it mended into the katakana job word one keyboard slip away (ヘルプデクス業務
+    → ヘルプデスク業務); [] when no run is such a slip. A run that is a word of the dictionary is what was meant
+    (アクセル is not a slip of エクセル), and a run is judged whole, never a piece of it."""
+    typed = unicodedata.normalize("NFKC", typed)
+    fixes: list[str] = []
+    for run in _KATAKANA_RUN.finditer(typed):
+        part = run.group()
+        if len(part) < MIN_KANA_WORD or part in kana_words() or word_readings(part):
+            continue
+        for word in sorted(kana_words(), key=lambda w: (len(w) != len(part), w)):
+            if one_keystroke_apart(part, word):
+                fixes.append(typed[: run.start()] + word + typed[run.end() :])
+    return fixes
 
 
 @lru_cache(maxsize=1024)

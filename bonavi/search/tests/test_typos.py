@@ -11,7 +11,7 @@ from django.core.management import call_command
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.search.params import SearchParams
 from bonavi.search.selectors import search_postings
-from bonavi.search.typos import homophone_fixes, job_words
+from bonavi.search.typos import homophone_fixes, job_words, kana_fixes, kana_words, one_keystroke_apart
 
 
 def test_a_kanji_a_voicing_mark_apart_is_mended():
@@ -74,3 +74,46 @@ def test_the_measurement_counts_false_offers_with_and_without_the_guard():
     assert "辞書の隣の実在語 0" in lines["1字・濁点/半濁点"]
     assert "辞書の隣の実在語 2" in lines["1字・濁点/半濁点（実在語の除外なし）"]  # 債務, 補記
     assert "直す誤字 1" in lines["1字・濁点/半濁点"]  # 保記
+
+
+def test_a_katakana_word_one_keystroke_off_is_mended():
+    """The keyboard's slips in a katakana word (ADR 0088, second addendum): a kana swapped, replaced, left out or
+    added, mended into the katakana job word, the rest of the keyword kept."""
+    assert kana_fixes("ヘルプデクス") == ["ヘルプデスク"]  # two swapped
+    assert kana_fixes("リクルーディング") == ["リクルーティング"]  # one replaced (a ゛ too many)
+    assert kana_fixes("パワポイント") == ["パワーポイント"]  # ー left out
+    assert kana_fixes("エクセルル") == ["エクセル"]  # one added
+    assert kana_fixes("ヘルプデクス業務") == ["ヘルプデスク業務"]
+    assert kana_fixes("ﾍﾙﾌﾟﾃﾞｸｽ") == ["ヘルプデスク"]  # half-width, as a phone keyboard may give it
+
+
+def test_right_katakana_words_are_not_mended():
+    # A real word one kana from a job word is what was meant (アクセル, not エクセル); a job word is never mended.
+    assert kana_fixes("アクセル") == [] and kana_fixes("エクセル") == []
+    assert {w: kana_fixes(w) for w in kana_words() if kana_fixes(w)} == {}
+    # Too far (two slips), too short (three kana: ワード is one kana from too many words), or kanji only.
+    assert kana_fixes("ヘプルデクス") == [] and kana_fixes("ワート") == [] and kana_fixes("経里") == []
+    # Pieces of a longer katakana run are not judged: ヘルプデスクチーム is no slip of anything.
+    assert kana_fixes("ヘルプデスクチーム") == []
+
+
+def test_one_keystroke_apart_is_the_damerau_distance_one():
+    assert (
+        one_keystroke_apart("abdc", "abcd")
+        and one_keystroke_apart("abc", "abcd")
+        and one_keystroke_apart("abxd", "abcd")
+    )
+    assert not one_keystroke_apart("abcd", "abcd") and not one_keystroke_apart("badc", "abcd")
+    assert not one_keystroke_apart("ab", "abcd") and not one_keystroke_apart("acbd", "abdc")
+
+
+@pytest.mark.django_db
+def test_the_search_page_offers_the_mended_katakana_word(employer, client):
+    make_posting(
+        employer.organization, title="社内ヘルプデスク", subrole="helpdesk", duties="問い合わせの一次対応。"
+    )
+    res = search_postings(user=None, params=SearchParams.from_querydict({"q": "ヘルプデクス 東京"}))
+    assert res.total == 0
+    assert [(q, n) for q, _qs, n, _a in res.typos] == [("ヘルプデスク 東京", 1)]
+    html = client.get("/search/", {"q": "ヘルプデクス"}).content.decode()
+    assert "もしかして：" in html and ">ヘルプデスク</a>（1件）" in html
