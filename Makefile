@@ -22,6 +22,9 @@ demo: install system-deps
 	$(BONAVI) demo
 	$(BONAVI) build_feed
 	@echo "BOナビ: http://127.0.0.1:$(PORT)/ (Ctrl+C で終了)"
+	@# The worker beside the server sends the queued mails (printed here by the console backend) and the digests, as
+	@# in production; without it every mail but the sign-up one would stay pending. Ctrl+C stops both.
+	$(BONAVI) run_worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(BONAVI) runserver 127.0.0.1:$(PORT)
 
 serve: install
