@@ -13,7 +13,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
@@ -23,7 +23,7 @@ from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
 from bonavi.core.ratelimit import client_ip
 
-from . import compare, mydata, selectors, services
+from . import compare, message_files, mydata, selectors, services
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
@@ -457,12 +457,20 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
 # 応募後のメッセージ (ADR 0090): the same two endpoints for both sides --------------------------------------------
 
 
+class AttachmentOut(Schema):
+    name: str = Field(description="ファイル名（送った側の名前を安全な形にしたもの。拡張子は中身の形式）")
+    content_type: Literal["application/pdf", "image/jpeg", "image/png"]
+    size: int = Field(description="バイト数")
+    url: str = Field(description="ダウンロードするURL（この応募の応募者と採用担当だけが取得できます）")
+
+
 class MessageOut(Schema):
     side: Literal["seeker", "employer"] = Field(description="seeker＝応募者、employer＝採用担当")
     sender_label: str = Field(description="「応募者」または「採用担当（会社名）」")
-    body: str
+    body: str = Field(description="本文（ファイルだけのメッセージでは空）")
     sent_at: dt.datetime
     mine: bool = Field(description="読んでいる側が送ったメッセージか")
+    attachment: AttachmentOut | None = Field(description="添付ファイル（ないときは null）")
 
 
 class ThreadOut(Schema):
@@ -479,6 +487,21 @@ class MessageIn(StrictIn):
     )
 
 
+def _message_out(m: selectors.ThreadMessage, application: Application, side: str) -> dict[str, Any]:
+    out = asdict(m)
+    if m.attachment is not None:
+        name = "api:message_file" if side == "seeker" else "api:employer_message_file"
+        out["attachment"] = {
+            "name": m.attachment.name,
+            "content_type": m.attachment.content_type,
+            "size": m.attachment.size,
+            "url": reverse(
+                name, kwargs={"application_id": application.pk, "message_id": m.attachment.message_id}
+            ),
+        }
+    return out
+
+
 def _thread_out(user: Any, application: Application) -> dict[str, Any]:
     thread = selectors.thread_of(user=user, application=application)
     if thread is None:
@@ -488,13 +511,22 @@ def _thread_out(user: Any, application: Application) -> dict[str, Any]:
         "application_id": application.pk,
         "writable": not thread.closed_reason,
         "closed_reason": thread.closed_reason,
-        "messages": [asdict(m) for m in thread.messages],
+        "messages": [_message_out(m, application, thread.side) for m in thread.messages],
     }
 
 
-def _message_post(user: Any, application: Application, body: str) -> Any:
+def _message_post(user: Any, application: Application, body: str, file: UploadedFile | None = None) -> Any:
+    if file is not None and (file.size or 0) > message_files.MAX_BYTES:
+        # Known from the upload's size before it is read: Django has streamed it to a temporary file, not memory.
+        return Status(413, {"detail": message_files.too_large_message(file.size)})
     try:
-        message = services.message_post(user=user, application=application, body=body)
+        message = services.message_post(
+            user=user,
+            application=application,
+            body=body,
+            file_name=(file.name or "") if file is not None else "",
+            file_data=file.read(message_files.MAX_BYTES + 1) if file is not None else None,
+        )
     except services.MessageLimited as exc:
         return Status(429, {"detail": exc.errors["__all__"][0]})
     except services.SeekerInvalid as exc:
@@ -502,7 +534,29 @@ def _message_post(user: Any, application: Application, body: str) -> Any:
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     side = selectors.thread_side(user=user, application=application) or ""
-    return Status(201, asdict(selectors.as_thread_message(message, application=application, side=side)))
+    shown = selectors.as_thread_message(message, application=application, side=side)
+    return Status(201, _message_out(shown, application, side))
+
+
+def _file_answer(user: Any, application: Application, message_id: int) -> Any:
+    file = selectors.message_attachment(user=user, application_id=application.pk, message_id=message_id)
+    if file is None:
+        raise HttpError(404, "ファイルが見つかりません。")
+    return message_files.download(file)
+
+
+_FILE_ANSWER: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "添付ファイル（Content-Disposition: attachment）",
+            "content": {t: {} for t in message_files.KINDS},
+        }
+    }
+}
+MESSAGE_FILE_FORM = (
+    f"multipart/form-data で body（本文、任意）と file（{message_files.WHAT}、{message_files.MAX_LABEL}まで。"
+    "形式は中身で判定）を送ります。"
+)
 
 
 @me_router.get(
@@ -522,6 +576,33 @@ def list_messages(request: HttpRequest, application_id: int) -> Any:
 def post_message(request: HttpRequest, application_id: int, payload: MessageIn) -> Any:
     application = _own_application(request, application_id)
     return _message_post(request.auth, application, payload.body)  # type: ignore[attr-defined]
+
+
+@me_router.post(
+    "/applications/{int:application_id}/messages/with-file",
+    response={201: MessageOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="ファイルを添付してメッセージを送る（採用担当にメールで通知）",
+    description=MESSAGE_FILE_FORM,
+)
+def post_message_with_file(
+    request: HttpRequest,
+    application_id: int,
+    file: File[UploadedFile],
+    body: Form[str] = "",
+) -> Any:
+    application = _own_application(request, application_id)
+    return _message_post(request.auth, application, body, file)  # type: ignore[attr-defined]
+
+
+@me_router.get(
+    "/applications/{int:application_id}/messages/{int:message_id}/file",
+    url_name="message_file",
+    response={403: ErrorOut, 404: ErrorOut},
+    openapi_extra=_FILE_ANSWER,
+    summary="メッセージの添付ファイルをダウンロードする",
+)
+def message_file(request: HttpRequest, application_id: int, message_id: int) -> Any:
+    return _file_answer(request.auth, _own_application(request, application_id), message_id)  # type: ignore[attr-defined]
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
@@ -565,10 +646,19 @@ class MyTimelineOut(Schema):
     note: str
 
 
+class MyAttachmentOut(Schema):
+    name: str
+    type: str
+    size: int = Field(description="バイト数")
+    sha256: str = Field(description="保存しているファイルのSHA-256（ダウンロードしたファイルと照合できます）")
+    download_url: str = Field(description="ログインした状態でファイルを取得するURL")
+
+
 class MyMessageOut(Schema):
     by: str
     at: str
     body: str
+    attachment: MyAttachmentOut | None = Field(None, description="添付ファイル（ないときは null）")
 
 
 class MyApplicationOut(Schema):
@@ -909,3 +999,31 @@ def employer_list_messages(request: HttpRequest, application_id: int) -> Any:
 def employer_post_message(request: HttpRequest, application_id: int, payload: MessageIn) -> Any:
     user = _employer(request)
     return _message_post(user, _employer_application(user, application_id), payload.body)
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/messages/with-file",
+    response={201: MessageOut, 403: ErrorOut, 404: ErrorOut, 413: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="ファイルを添付して応募者にメッセージを送る（応募者にメールで通知）",
+    description=MESSAGE_FILE_FORM,
+)
+def employer_post_message_with_file(
+    request: HttpRequest,
+    application_id: int,
+    file: File[UploadedFile],
+    body: Form[str] = "",
+) -> Any:
+    user = _employer(request)
+    return _message_post(user, _employer_application(user, application_id), body, file)
+
+
+@employer_applications_router.get(
+    "/{int:application_id}/messages/{int:message_id}/file",
+    url_name="employer_message_file",
+    response={403: ErrorOut, 404: ErrorOut},
+    openapi_extra=_FILE_ANSWER,
+    summary="メッセージの添付ファイルをダウンロードする",
+)
+def employer_message_file(request: HttpRequest, application_id: int, message_id: int) -> Any:
+    user = _employer(request)
+    return _file_answer(user, _employer_application(user, application_id), message_id)

@@ -12,6 +12,7 @@ from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
+from . import message_files
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
 
@@ -248,11 +249,23 @@ class MessageForm(forms.Form):
 
     # No max_length here: a browser sends each line break as CR LF, so the form would count it twice; the
     # service counts after folding them (and says so in Japanese), the browser's maxlength counts them once.
+    # Not required: a message may be only a file. The service says 「入力するか、添付してください」 when both are empty.
     body = forms.CharField(
         label="新しいメッセージ",
+        required=False,
         widget=forms.Textarea(attrs={"rows": 4, "maxlength": MESSAGE_MAX}),
         help_text=f"{MESSAGE_MAX:,}文字まで。送ると相手にメールでお知らせします。",
-        error_messages={"required": "メッセージを入力してください。"},
+    )
+    # The service judges the file by its content (message_files); `accept` only narrows the phone's picker.
+    file = forms.FileField(
+        label="添付ファイル（任意）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": message_files.ACCEPT}),
+        help_text=f"{message_files.WHAT}のファイルを1つ、{message_files.MAX_LABEL}まで。",
+        error_messages={
+            "invalid": "ファイルを読み取れませんでした。もう一度選んでください。",
+            "empty": "添付ファイルが空です。中身のあるファイルを選んでください。",
+        },
     )
 
 

@@ -334,6 +334,28 @@ class ApplicationMessage(models.Model):
         return f"{self.application_id}: {self.side}"
 
 
+class MessageAttachment(models.Model):
+    """The one file a message may carry (ADR 0097): a PDF, JPEG or PNG checked by its content (message_files).
+
+    Kept in the database, as the 履歴書 photo is: it is read only through the thread's permission selector, is
+    backed up and deleted with its message (退会 deletes the thread), and never lies under MEDIA_ROOT where a
+    misconfigured server could hand it out. The bytes are in their own column, deferred when the thread is shown."""
+
+    message = models.OneToOneField(ApplicationMessage, on_delete=models.CASCADE, related_name="attachment")
+    name = models.CharField("ファイル名", max_length=100)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveIntegerField("サイズ（バイト）")
+    sha256 = models.CharField(max_length=64)
+    data = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = "メッセージの添付ファイル"
+        verbose_name_plural = "メッセージの添付ファイル"
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class ConsentRecord(models.Model):
     """Consent to the purposes of use, with the notice's version and the moment (職業安定法5条の5)."""
 

@@ -14,9 +14,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
@@ -40,6 +42,7 @@ from .models import (
     RecentViewsOff,
     SeekerProfile,
 )
+from .selectors import attachment_info
 from .services import profile_snapshot
 
 # Models related to the user that this module exports directly (app_label.ModelName → JSON key).
@@ -143,6 +146,23 @@ def recent_views_export(user: Any) -> dict[str, Any]:
     }
 
 
+def _attachment_export(application_id: int, message: ApplicationMessage) -> dict[str, Any] | None:
+    """A message's file (ADR 0097) as the export lists it: what it is, and the signed-in link that returns the very
+    bytes stored (the sha256 lets the person check that). The bytes are not inlined: a thread may hold many files
+    of up to 5 MB each, which as base64 would make the JSON too large to build in one answer."""
+    info = attachment_info(message)
+    if info is None:
+        return None
+    return {
+        "name": info.name,
+        "type": info.content_type,
+        "size": info.size,
+        "sha256": message.attachment.sha256,
+        "download_url": settings.SITE_URL
+        + reverse("seekers:message_attachment", args=[application_id, message.pk]),
+    }
+
+
 def mydata_export(*, user: Any) -> dict[str, Any]:
     profile = (
         SeekerProfile.objects.filter(user=user)
@@ -155,7 +175,14 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
         Application.objects.filter(applicant=user)
         .select_related("posting", "posting__organization")
         .prefetch_related(
-            "events", Prefetch("thread", queryset=ApplicationMessage.objects.order_by("created_at", "id"))
+            "events",
+            Prefetch(
+                "thread",
+                # A file's name, size and hash with its message; its bytes are fetched from its own link.
+                queryset=ApplicationMessage.objects.select_related("attachment")
+                .defer("attachment__data")
+                .order_by("created_at", "id"),
+            ),
         )
         .order_by("created_at")
     ):
@@ -188,6 +215,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                         "by": "応募者（あなた）" if m.side == ActorRole.SEEKER else f"採用担当（{employer}）",
                         "at": _iso(m.created_at),
                         "body": m.body,
+                        "attachment": _attachment_export(a.pk, m),
                     }
                     for m in a.thread.all()
                 ],

@@ -19,6 +19,7 @@ from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 
 from .attachments import Sections, document_source
+from .message_files import kind_label, size_label
 from .models import (
     RECENT_VIEWS_DAYS,
     RECENT_VIEWS_MAX,
@@ -28,6 +29,7 @@ from .models import (
     ApplicationMessage,
     ApplicationStatus,
     Favorite,
+    MessageAttachment,
     ProfileAccess,
     RecentView,
     RecentViewsOff,
@@ -218,12 +220,25 @@ def experience_of(*, user: Any) -> str:
 
 
 @dataclass(frozen=True)
+class AttachmentInfo:
+    """What the thread shows of a message's file (ADR 0097); the bytes are fetched only by `message_attachment`."""
+
+    message_id: int
+    name: str
+    content_type: str
+    size: int
+    size_label: str  # 「850 KB」「1.2 MB」
+    kind_label: str  # PDF / JPEG / PNG
+
+
+@dataclass(frozen=True)
 class ThreadMessage:
     side: str  # ActorRole.SEEKER / ActorRole.EMPLOYER
     sender_label: str  # 「応募者」 or 「採用担当（会社名）」: never a staff member's own name
     body: str
     sent_at: dt.datetime
     mine: bool  # written by the side that is reading
+    attachment: AttachmentInfo | None = None
 
 
 @dataclass(frozen=True)
@@ -262,9 +277,44 @@ def thread_of(*, user: Any, application: Application) -> Thread | None:
     side = thread_side(user=user, application=application)
     if side is None:
         return None
-    rows = ApplicationMessage.objects.filter(application=application).order_by("created_at", "id")
+    rows = (
+        ApplicationMessage.objects.filter(application=application)
+        # The file's name and size come with their message in the same query; its bytes stay in the database.
+        .select_related("attachment")
+        .defer("attachment__data")
+        .order_by("created_at", "id")
+    )
     messages = [as_thread_message(m, application=application, side=side) for m in rows]
     return Thread(application, side, messages, thread_closed_reason(application))
+
+
+def attachment_info(message: ApplicationMessage) -> AttachmentInfo | None:
+    """The message's file as the thread shows it, or None; the caller loaded it with select_related."""
+    try:
+        file = message.attachment
+    except MessageAttachment.DoesNotExist:
+        return None
+    return AttachmentInfo(
+        message_id=message.pk,
+        name=file.name,
+        content_type=file.content_type,
+        size=file.size,
+        size_label=size_label(file.size),
+        kind_label=kind_label(file.content_type),
+    )
+
+
+def message_attachment(*, user: Any, application_id: int, message_id: int) -> MessageAttachment | None:
+    """A message's file, for one of the two sides of its thread only (thread_side: the applicant, or an active
+    採用担当 of the posting's company); None — a 404 — for anyone else, as for a file that does not exist."""
+    file = (
+        MessageAttachment.objects.select_related("message__application__posting")
+        .filter(message_id=message_id, message__application_id=application_id)
+        .first()
+    )
+    if file is None or thread_side(user=user, application=file.message.application) is None:
+        return None
+    return file
 
 
 def as_thread_message(message: ApplicationMessage, *, application: Application, side: str) -> ThreadMessage:
@@ -277,4 +327,5 @@ def as_thread_message(message: ApplicationMessage, *, application: Application, 
         body=message.body,
         sent_at=timezone.localtime(message.created_at),  # JST (TIME_ZONE), on the page and in the API alike
         mine=message.side == side,
+        attachment=attachment_info(message),
     )

@@ -36,6 +36,7 @@ from bonavi.notifications.services import hiring_staff_mail, message_queue
 from . import selectors
 from .attachments import document_source
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
+from .message_files import AttachmentInvalid, CheckedFile, check_file, kind_label, size_label
 from .models import (
     FINAL_STATUSES,
     MESSAGE_MAX,
@@ -52,6 +53,7 @@ from .models import (
     ConsentRecord,
     Favorite,
     HistoryEntry,
+    MessageAttachment,
     ProfileAccess,
     QualificationEntry,
     RecentView,
@@ -655,16 +657,32 @@ class MessageLimited(SeekerInvalid):
     """Too many messages in the window: the API answers 429, the page says when to try again."""
 
 
-def message_post(*, user: Any, application: Application, body: str) -> ApplicationMessage:
+def message_post(
+    *,
+    user: Any,
+    application: Application,
+    body: str,
+    file_name: str = "",
+    file_data: bytes | None = None,
+) -> ApplicationMessage:
     """Post a message to the application's thread and tell the other side once, by a mail queued in the same
-    transaction. The applicant's words never go into the employer's mail (ADR 0044): it only links to the thread."""
+    transaction. The applicant's words never go into the employer's mail (ADR 0044): it only links to the thread.
+
+    `file_data` (with the name the sender's device gave it) is the message's one attachment (ADR 0097), judged by
+    its content; a message with a file may have no text."""
     side = selectors.thread_side(user=user, application=application)
     if side is None:
         raise PermissionDenied("この応募のメッセージを送る権限がありません。")
     text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
     errors: dict[str, list[str]] = {}
-    if not text:
-        errors["body"] = ["メッセージを入力してください。"]
+    checked: CheckedFile | None = None
+    if file_data is not None:
+        try:
+            checked = check_file(file_name, file_data)
+        except AttachmentInvalid as exc:
+            errors["file"] = [str(exc)]
+    if not text and file_data is None:
+        errors["body"] = ["メッセージを入力するか、ファイルを添付してください。"]
     elif len(text) > MESSAGE_MAX:
         errors["body"] = [too_long("メッセージ", MESSAGE_MAX, given=len(text))]
     _no_markup({"body": text}, errors)
@@ -687,11 +705,17 @@ def message_post(*, user: Any, application: Application, body: str) -> Applicati
         if closed:
             raise SeekerInvalid({"__all__": [closed]})
         thread = ApplicationMessage.objects.filter(application=application)
-        last = thread.order_by("-created_at", "-id").first()
+        last = (
+            thread.select_related("attachment")
+            .defer("attachment__data")
+            .order_by("-created_at", "-id")
+            .first()
+        )
         if (
             last is not None
             and last.sender_id == user.pk
             and last.body == text
+            and _attachment_sha(last) == (checked.sha256 if checked else "")
             and (now - last.created_at).total_seconds() < DOUBLE_POST_SECONDS
         ):
             return last
@@ -720,20 +744,43 @@ def message_post(*, user: Any, application: Application, body: str) -> Applicati
         message = ApplicationMessage.objects.create(
             application=application, side=side, sender=user, body=text, created_at=now
         )
+        if checked is not None:
+            MessageAttachment.objects.create(
+                message=message,
+                name=checked.name,
+                content_type=checked.content_type,
+                size=len(checked.data),
+                sha256=checked.sha256,
+                data=checked.data,
+            )
         # QuerySet.update: `updated_at` is the last status change, which a message is not.
         unread = "employer_unread" if side == ActorRole.SEEKER else "seeker_unread"
         Application.objects.filter(pk=application.pk).update(**{unread: F(unread) + 1})
         if side == ActorRole.SEEKER:
+            # The file's name is the applicant's words (often their own name): the company's mail gives only
+            # its kind and size, as it gives no text (ADR 0044, ADR 0097).
+            with_file = (
+                f"（添付ファイルが1件あります：{kind_label(checked.content_type)}、{size_label(len(checked.data))}）"
+                if checked
+                else ""
+            )
             _queue_employer_mail(
                 application,
                 "応募者からメッセージが届きました",
-                "の応募者から、メッセージが届きました。",
-                go="メッセージを読む・返信するには",
+                f"の応募者から、メッセージが届きました{with_file}。",
+                go="メッセージを読む・返信するには" + ("（添付ファイルもこちらから）" if checked else ""),
                 anchor="#messages",
             )
         else:
-            _queue_message_mail_to_applicant(application, text)
+            _queue_message_mail_to_applicant(application, text, checked)
     return message
+
+
+def _attachment_sha(message: ApplicationMessage) -> str:
+    try:
+        return message.attachment.sha256
+    except MessageAttachment.DoesNotExist:
+        return ""
 
 
 def thread_mark_read(*, user: Any, application: Application) -> None:
@@ -747,8 +794,9 @@ def thread_mark_read(*, user: Any, application: Application) -> None:
     setattr(application, field, 0)
 
 
-def _queue_message_mail_to_applicant(application: Application, text: str) -> None:
-    """The employer's words go to the applicant in the mail, as a status change's 連絡事項 does."""
+def _queue_message_mail_to_applicant(application: Application, text: str, file: CheckedFile | None) -> None:
+    """The employer's words go to the applicant in the mail, as a status change's 連絡事項 does. A file is named
+    but never attached: it is fetched behind the login, where the thread's permission check is (ADR 0097)."""
     posting: JobPosting = application.posting
     company = application.posting.employer_display
     url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#messages"
@@ -757,8 +805,16 @@ def _queue_message_mail_to_applicant(application: Application, text: str) -> Non
         "",
         f"{company}「{posting.title}」の採用担当から、メッセージが届きました。",
         "",
-        text,
-        "",
+    ]
+    if text:
+        lines += [text, ""]
+    if file is not None:
+        lines += [
+            f"添付ファイル：{file.name}（{kind_label(file.content_type)}、{size_label(len(file.data))}）",
+            "ファイルはメールには添付していません。下のページでログインしてダウンロードしてください。",
+            "",
+        ]
+    lines += [
         "返信とこれまでのやりとりは、こちらから：",
         url,
         *signature(),

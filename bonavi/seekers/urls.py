@@ -16,6 +16,11 @@ urlpatterns = [
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(
+        "applications/<int:pk>/messages/<int:message_id>/file/",
+        views.message_attachment,
+        name="message_attachment",
+    ),
+    path(
         "applications/<int:pk>/document/<str:kind>/", views.application_document, name="application_document"
     ),
     path("recent/", views.recent_views, name="recent_views"),

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", views.employer_applications, name="list"),
     path("<int:pk>/", views.employer_application_detail, name="detail"),
     path("<int:pk>/messages/", views.employer_application_message, name="message"),
+    path("<int:pk>/messages/<int:message_id>/file/", views.message_attachment, name="message_attachment"),
     path("<int:pk>/document/<str:kind>/", views.employer_application_document, name="document"),
 ]

@@ -19,11 +19,12 @@ from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
+from bonavi.core.uploads import upload_cap, upload_too_large
 from bonavi.jobs.selectors import postings_visible_to, public_postings
 from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
-from . import compare, mydata, selectors, services
+from . import compare, message_files, mydata, selectors, services
 from .attachments import document_choices
 from .forms import (
     ApplyForm,
@@ -367,11 +368,24 @@ def _application_page(
 def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, int | None]:
     """Post the form's message: (the form, None when it was stored, else the refused page's status — 429 when the
     rate limit refused it, 422 for anything else), for both sides' pages."""
-    form = MessageForm(request.POST)
+    form = MessageForm(request.POST, request.FILES)
+    if upload_too_large(request):
+        # The file passed the cap while it arrived and was dropped (upload_cap): say so, keep the text.
+        form.is_valid()
+        form.add_error("file", message_files.too_large_message())
+        return form, 422
     if not form.is_valid():
         return form, 422
+    upload = form.cleaned_data.get("file")
     try:
-        services.message_post(user=request.user, application=application, body=form.cleaned_data["body"])
+        services.message_post(
+            user=request.user,
+            application=application,
+            body=form.cleaned_data["body"],
+            file_name=upload.name if upload else "",
+            # One byte past the cap is enough to refuse it; the upload handler has already bounded it.
+            file_data=upload.read(message_files.MAX_BYTES + 1) if upload else None,
+        )
     except services.SeekerInvalid as exc:
         add_errors(form, exc.errors)
         return form, 429 if isinstance(exc, services.MessageLimited) else 422
@@ -380,6 +394,7 @@ def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, 
 
 @seeker_required
 @require_POST
+@upload_cap(message_files.MAX_BYTES)
 def application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
@@ -591,6 +606,7 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
 
 @employer_required
 @require_POST
+@upload_cap(message_files.MAX_BYTES)
 def employer_application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
@@ -600,6 +616,16 @@ def employer_application_message(request: HttpRequest, pk: int) -> HttpResponse:
         return _employer_page(request, application, message_form=form, status=refused)
     messages.success(request, "メッセージを送りました。応募者にメールでお知らせします。")
     return redirect(reverse("applicants:detail", args=[pk]) + "#messages")
+
+
+@login_required
+def message_attachment(request: HttpRequest, pk: int, message_id: int) -> HttpResponse:
+    """A message's file (ADR 0097), for the applicant and the company's 採用担当 only (both sides' URLs come here);
+    anyone else — another seeker, another company, an agent — gets the 404 of a file that does not exist."""
+    file = selectors.message_attachment(user=request.user, application_id=pk, message_id=message_id)
+    if file is None:
+        raise Http404("ファイルが見つかりません")
+    return message_files.download(file)
 
 
 # 最近見た求人 (ADR 0087) -------------------------------------------------------------------------------------
