@@ -216,8 +216,8 @@ def test_the_selector_knows_only_the_two_sides(
 # Refusals ----------------------------------------------------------------------------------------------------
 
 BAD = [
-    ("", "メッセージを入力してください。"),
-    ("   \n ", "メッセージを入力してください。"),
+    ("", "メッセージを入力するか、ファイルを添付してください。"),
+    ("   \n ", "メッセージを入力するか、ファイルを添付してください。"),
     ("<script>alert(1)</script>", "HTMLタグやスクリプトは入力できません。"),
     ("面接日は\u202e日曜\u202cです", "文字の並ぶ向きを変える制御文字"),
     ("あ" * 1001, "1,000文字以内"),
@@ -435,11 +435,13 @@ def test_messages_are_in_mydata_and_go_at_taikai(
             "by": "応募者（あなた）",
             "at": data["applications"][0]["messages"][0]["at"],
             "body": "面接の持ち物を教えてください。",
+            "attachment": None,
         },
         {
             "by": "採用担当（株式会社テスト商事）",
             "at": data["applications"][0]["messages"][1]["at"],
             "body": "筆記用具をお持ちください。",
+            "attachment": None,
         },
     ]
     assert "seekers.ApplicationMessage" not in data["other_data"]
@@ -501,5 +503,5 @@ def test_the_unread_badge_costs_no_query_per_application(
 
 def test_the_privacy_page_says_who_reads_messages_and_that_taikai_deletes_them(client: Client) -> None:
     html = client.get("/privacy/").content.decode()
-    assert "応募後のメッセージは、あなたとその企業の採用担当だけが読めます。" in html
-    assert "メッセージ（応募後に企業とやりとりしたメッセージを含みます）" in html
+    assert "応募後のメッセージとその添付ファイルは、あなたとその企業の採用担当だけが読めます。" in html
+    assert "メッセージ（応募後に企業とやりとりしたメッセージと添付ファイルを含みます）" in html
