@@ -101,9 +101,14 @@ class EvidenceOut(Schema):
 
 class AppealOut(Schema):
     text: str
-    family: str
+    family: str = Field(
+        description="根拠の職種。目標があるとき、目標に向けない経験をまとめた最後の一行では空"
+    )
     evidence: list[str]
     skills: list[str]
+    secondary: bool = Field(
+        False, description="目標の職業に向けない経験をまとめた「ほかに、…もあります」の一行"
+    )
 
 
 class QualificationRef(Schema):
@@ -121,6 +126,27 @@ class GapOut(Schema):
     qualifications: list[QualificationRef]
 
 
+class SkillToBuildOut(Schema):
+    key: str
+    label: str
+    block: str
+    target_level: float
+    qualifications: list[QualificationRef]
+
+
+class SkillsToBuildOut(Schema):
+    key_total: int = Field(
+        description="jobtagで目標の職業に特に求められるスキル・知識の数（各ブロックの上位）"
+    )
+    covered: list[str] = Field(description="そのうち、根拠が見つかったもの")
+    rows: list[SkillToBuildOut] = Field(description="根拠がなく、gaps にも挙げていないもの")
+    family: str | None
+    family_name: str
+    first_qualifications: list[QualificationRef] = Field(
+        description="職種のロードマップで最初に挙げている資格"
+    )
+
+
 class TargetOut(Schema):
     jobtag_id: int
     title: str
@@ -133,6 +159,9 @@ class TranslateOut(Schema):
     evidence: list[EvidenceOut]
     appeal_points: list[AppealOut]
     gaps: list[GapOut]
+    skills_to_build: SkillsToBuildOut | None = Field(
+        None, description="根拠が目標の主なスキルの半分に満たないとき、伸ばすスキルと最初の資格"
+    )
     next_steps: list[str]
     target: TargetOut | None
     attribution: str

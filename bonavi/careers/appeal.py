@@ -9,9 +9,11 @@ a name or a qualification the person did not write (tests check this on every ev
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from typing import Any, Final
 
-from .families import FAMILY_MEMBERS
+from .families import FAMILY_MEMBERS, FAMILY_OF
+from .gaps import key_skills
 from .reference import Reference
 from .sudachi import tokens
 
@@ -202,51 +204,110 @@ def appeal_points(
     ref: Reference,
     text: str | None = None,
     family_order: list[str] | None = None,
+    *,
+    target: Any = None,
 ) -> list[dict[str, Any]]:
     """Up to three sentences, one per family the evidence points to (best family first), each quoting at most
-    two experiences."""
+    two experiences.
+
+    With a chosen `target` occupation the 自己PR is written toward it alone: its family's experiences come first,
+    every 「…は〇〇の仕事でも大切にされる力です」 names the target's field and is judged on the target's jobtag
+    profile, and experiences the target does not value go into one closing line that names no other field (with
+    目標 一般事務, a 部費の集金 was praised as 経理 work and a 新人教育 as 人事・労務 work)."""
     by_family: dict[str, list[dict[str, Any]]] = {}
-    for ev in sorted(
-        evidence,
-        key=lambda e: (family_order or []).index(e["family"]) if e["family"] in (family_order or []) else 99,
-    ):
+    order = list(family_order or [])
+    target_family = FAMILY_OF.get(target.jobtag_id) if target is not None else None
+    if target_family is not None:
+        order = [target_family, *(f for f in order if f != target_family)]
+    for ev in sorted(evidence, key=lambda e: order.index(e["family"]) if e["family"] in order else 99):
         by_family.setdefault(ev["family"], []).append(ev)
     for items in by_family.values():
         items.sort(key=lambda e: e["start"])
-    points = []
-    for family, items in list(by_family.items())[:MAX_POINTS]:
+    groups = []
+    for family, items in by_family.items():
         if text is not None:
             for ev in items:
                 ev["_sep"] = text[ev["end"] : ev["end"] + 1]
         chosen = _joined(items)[:PER_POINT]
-        phrases = [experience_phrase(ev["span"]) for ev in chosen]
-        occupation = ref.get(FAMILY_MEMBERS[family].representative)
-        text_out = ("や、".join(phrases) if len(phrases) > 1 else phrases[0]) + "があります。"
         skills = list(dict.fromkeys(k for ev in chosen for k in ev.get("skills", [ev["skill"]])))
-        if occupation is not None:
-            valued = [k for k in skills if _valued(ref, occupation, k)]
-            abilities = [k for k in valued if k in occupation.skills]
-            knowledge = [k for k in valued if k not in occupation.skills]
-            if abilities:
-                names = "」「".join(ref.label(k) for k in abilities)
-                text_out += f"「{names}」は{FIELD_WORDS[family]}の仕事でも大切にされる力です。"
-            elif knowledge:
-                names = "」「".join(ref.label(k) for k in knowledge)
-                text_out += f"「{names}」の知識は{FIELD_WORDS[family]}の仕事でも大切にされます。"
-        points.append(
-            {
-                "text": text_out,
-                "family": family,
-                "evidence": [part for ev in chosen for part in ev.get("parts", [ev["span"]])],
-                "skills": skills,
-            }
-        )
+        groups.append((family, chosen, skills))
     for ev in evidence:
         ev.pop("_sep", None)
+    if target is None:
+        return [
+            _point(
+                family,
+                chosen,
+                skills,
+                ref,
+                ref.get(FAMILY_MEMBERS[family].representative),
+                FIELD_WORDS[family],
+            )
+            for family, chosen, skills in groups[:MAX_POINTS]
+        ]
+    field = FIELD_WORDS.get(target_family or "", target.title)
+    toward = [g for g in groups if g[0] == target_family or any(_valued_for(ref, target, k) for k in g[2])]
+    aside = [g for g in groups if g not in toward]
+    if not toward and aside:
+        toward, aside = aside[:1], aside[1:]
+    points = [
+        _point(family, chosen, skills, ref, target, field, judge=_valued_for)
+        for family, chosen, skills in toward
+    ]
+    points = points[: MAX_POINTS - 1] if aside and len(points) >= MAX_POINTS else points[:MAX_POINTS]
+    if aside:
+        chosen = [ev for _, items, _ in aside for ev in items][:PER_POINT]
+        phrases = [experience_phrase(ev["span"]) for ev in chosen]
+        points.append(
+            {
+                "text": "ほかに、" + "や、".join(phrases) + "もあります。",
+                "family": "",
+                "evidence": [part for ev in chosen for part in ev.get("parts", [ev["span"]])],
+                "skills": list(dict.fromkeys(k for ev in chosen for k in ev.get("skills", [ev["skill"]]))),
+                "secondary": True,
+            }
+        )
     return points
+
+
+def _point(
+    family: str,
+    chosen: list[dict[str, Any]],
+    skills: list[str],
+    ref: Reference,
+    occupation: Any,
+    field: str,
+    judge: Callable[[Reference, Any, str], bool] | None = None,
+) -> dict[str, Any]:
+    """「…した経験があります。」 and, for the skills the occupation values, that the field values them too."""
+    phrases = [experience_phrase(ev["span"]) for ev in chosen]
+    text_out = ("や、".join(phrases) if len(phrases) > 1 else phrases[0]) + "があります。"
+    if occupation is not None:
+        valued = [k for k in skills if (judge or _valued)(ref, occupation, k)]
+        abilities = [k for k in valued if k in occupation.skills]
+        knowledge = [k for k in valued if k not in occupation.skills]
+        if abilities:
+            names = "」「".join(ref.label(k) for k in abilities)
+            text_out += f"「{names}」は{field}の仕事でも大切にされる力です。"
+        elif knowledge:
+            names = "」「".join(ref.label(k) for k in knowledge)
+            text_out += f"「{names}」の知識は{field}の仕事でも大切にされます。"
+    return {
+        "text": text_out,
+        "family": family,
+        "evidence": [part for ev in chosen for part in ev.get("parts", [ev["span"]])],
+        "skills": skills,
+    }
 
 
 def _valued(ref: Reference, occupation: Any, key: str) -> bool:
     """jobtag rates the skill above the all-occupation average for this occupation."""
     block = "skills" if key in occupation.skills else "knowledge" if key in occupation.knowledge else None
     return block is not None and ref.z(block, occupation, key) > 0
+
+
+def _valued_for(ref: Reference, occupation: Any, key: str) -> bool:
+    """For a chosen target, also a skill jobtag rates among the target's highest even if other jobs rate it
+    higher still: 一般事務 is below the all-occupation average on everything but 事務処理, yet 傾聴力 is what it
+    uses most."""
+    return _valued(ref, occupation, key) or any(k == key for _, k in key_skills(occupation))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from .families import FAMILY_OF
+from .families import FAMILY_OF, family_name
 from .qualifications import FOR_SKILL, QUALIFICATIONS
 from .reference import Reference
+from .roadmaps import ROADMAPS
 
 MIN_GAP_Z: Final = 0.5
 MAX_GAPS: Final = 5
@@ -22,6 +23,10 @@ TRANSFERABLE_SLACK: Final = 0.3
 MIN_TRANSFER_GAP: Final = 0.5
 # A skill rated below this for the target is not worth naming as a gap however unusual it is.
 MIN_LEVEL: Final = {"skills": 2.0, "knowledge": 1.5}
+# The target's key skills: what jobtag rates highest for it, per block, whether or not other jobs need it as much
+# (一般事務 is rated below the all-occupation average on nearly everything, so the SD-weighted gaps alone named
+# nothing but 事務処理 and a student who wrote about a 受付 was told there was no big gap).
+KEY_PER_BLOCK: Final = 3
 
 
 def _qualifications_for(key: str, target: Any) -> list[dict[str, str]]:
@@ -56,10 +61,70 @@ def gaps_for_evidence(covered: set[str], target: Any, ref: Reference) -> list[di
     return rows[:MAX_GAPS]
 
 
-def next_steps(gap_rows: list[dict[str, Any]], target: Any, ref: Reference) -> list[str]:
-    """Concrete next steps from the gaps: the qualifications that close them, then tasks of the target."""
+def key_skills(target: Any) -> list[tuple[str, str]]:
+    """(block, key) of the skills and knowledge areas jobtag rates highest for the target, highest first."""
+    keys: list[tuple[str, str]] = []
+    for block in ("skills", "knowledge"):
+        profile = getattr(target, block)
+        keys += [(block, k) for k in sorted(profile, key=lambda k: -profile[k])[:KEY_PER_BLOCK]]
+    return keys
+
+
+def skills_to_build(
+    covered: set[str], target: Any, ref: Reference, gap_rows: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """When the evidence shows fewer than half of the target's key skills, the honest answer is not "no big gap"
+    but what to build first: the key skills without evidence, and the qualifications a beginner in the family
+    starts with (the roadmap's first stage). None when the evidence covers enough, or jobtag has no profile."""
+    keys = key_skills(target)
+    if not keys:
+        return None
+    shown = [key for _, key in keys if key in covered]
+    if len(shown) * 2 >= len(keys):
+        return None
+    in_gaps = {row["key"] for row in gap_rows}
+    rows = [
+        {
+            "key": key,
+            "label": ref.label(key),
+            "block": block,
+            "target_level": round(getattr(target, block)[key], 2),
+            "qualifications": _qualifications_for(key, target),
+        }
+        for block, key in keys
+        if key not in covered and key not in in_gaps
+    ]
+    family = FAMILY_OF.get(target.jobtag_id)
+    first = ROADMAPS[family].qualification_path[0] if family in ROADMAPS else ()
+    return {
+        "key_total": len(keys),
+        "covered": [ref.label(key) for key in shown],
+        "rows": rows,
+        "family": family,
+        "family_name": family_name(family) if family else "",
+        "first_qualifications": [{"key": k, "name": QUALIFICATIONS[k].name} for k in first],
+    }
+
+
+def next_steps(
+    gap_rows: list[dict[str, Any]], target: Any, ref: Reference, build: dict[str, Any] | None = None
+) -> list[str]:
+    """Concrete next steps from the gaps: the qualifications that close them, then tasks of the target. With
+    thin evidence (`build`), the family's first qualifications and those for the key skills come first."""
     steps = []
     seen: set[str] = set()
+    if build is not None:
+        for q in build["first_qualifications"]:
+            seen.add(q["key"])
+            steps.append(
+                f"{q['name']}の学習を始める（{build['family_name']}のロードマップで最初に挙げている資格）"
+            )
+        for row in build["rows"]:
+            for q in row["qualifications"]:
+                if q["key"] not in seen:
+                    seen.add(q["key"])
+                    steps.append(f"「{row['label']}」を伸ばすために{q['name']}の学習を始める")
+                    break
     for row in gap_rows:
         for q in row["qualifications"]:
             if q["key"] not in seen:

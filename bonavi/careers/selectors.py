@@ -6,6 +6,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from bonavi.seekers.selectors import experience_of, work_history_of
+
 from .families import FAMILY_OF
 from .models import SavedAssessment, SavedTranslation
 
@@ -46,3 +48,15 @@ def latest_translation_for_family(*, user: Any, family: str) -> dict[str, Any] |
                 "next_steps": saved.result.get("next_steps", []),
             }
     return None
+
+
+def profile_experience(*, user: Any) -> str:
+    """What the seeker's profile says they did, to start the experience translator from: the 経験 text
+    (アルバイト・サークル・ボランティアなど), then the 職歴 rows under a heading. "" for anyone else or an empty
+    profile; the person edits it before reading, and nothing here changes the profile."""
+    experience = experience_of(user=user).strip()
+    work = work_history_of(user=user)
+    parts = [experience] if experience else []
+    if work:
+        parts.append("【職歴】\n" + "\n".join(work))
+    return "\n\n".join(parts)

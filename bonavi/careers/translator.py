@@ -487,7 +487,13 @@ def translate(text: str, *, target: int | None = None, ref: Reference | None = N
         )
 
     evidence_dicts = [e.as_dict(ref) for e in evidence]
-    appeal_points = appeal.appeal_points(evidence_dicts, ref, text, ranked)
+    target_occ = ref.get(target if target is not None else FAMILY_MEMBERS[ranked[0]].representative)
+    if target is not None and target_occ is None:
+        raise UnknownOccupation(target)
+    # Only a target the person chose steers the 自己PR; the automatic one is just the best family's occupation.
+    appeal_points = appeal.appeal_points(
+        evidence_dicts, ref, text, ranked, target=target_occ if target is not None else None
+    )
     for quoted in evidence_dicts:
         start, end = origin[quoted["start"]], origin[quoted["end"]]
         quoted.update(start=start, end=end, span=sent[start:end])
@@ -503,20 +509,19 @@ def translate(text: str, *, target: int | None = None, ref: Reference | None = N
         "evidence": evidence_dicts,
         "appeal_points": appeal_points,
         "gaps": [],
+        "skills_to_build": None,
         "next_steps": [],
         "target": None,
         "attribution": ref.attribution,
         "note": "根拠はあなたの文章からそのまま引用しています。自己PRの文は引用した内容だけを言い換えたもので、"
         "書かれていない数字や名前は加えていません。",
     }
-    target_occ = ref.get(target if target is not None else FAMILY_MEMBERS[ranked[0]].representative)
-    if target is not None and target_occ is None:
-        raise UnknownOccupation(target)
     if target_occ is not None and (top > 0 or target is not None):
         covered = {h.cue.skill for e in evidence for h in hits if e.start <= h.start and h.end <= e.end}
         result["target"] = {"jobtag_id": target_occ.jobtag_id, "title": target_occ.title}
         result["gaps"] = gaps.gaps_for_evidence(covered, target_occ, ref)
-        result["next_steps"] = gaps.next_steps(result["gaps"], target_occ, ref)
+        result["skills_to_build"] = gaps.skills_to_build(covered, target_occ, ref, result["gaps"])
+        result["next_steps"] = gaps.next_steps(result["gaps"], target_occ, ref, result["skills_to_build"])
     return result
 
 

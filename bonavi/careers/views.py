@@ -114,8 +114,15 @@ def _translation_context(text: str, result: dict[str, Any]) -> dict[str, Any]:
 
 def translate_page(request: HttpRequest) -> HttpResponse:
     ref = get_reference()
-    form = TranslateForm(request.POST or None)
-    context: dict[str, Any] = {"form": form, "attribution": ref.attribution, "can_save": _can_save(request)}
+    # A signed-in seeker starts from what their profile already says (GET only: a posted text is theirs as typed).
+    prefill = selectors.profile_experience(user=request.user) if request.method != "POST" else ""
+    form = TranslateForm(request.POST or None, initial={"text": prefill} if prefill else None)
+    context: dict[str, Any] = {
+        "form": form,
+        "attribution": ref.attribution,
+        "can_save": _can_save(request),
+        "prefilled": bool(prefill),
+    }
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         target = form.cleaned_data.get("target")

@@ -29,6 +29,8 @@ from .models import (
     ApplicationMessage,
     ApplicationStatus,
     Favorite,
+    HistoryEntry,
+    HistoryKind,
     MessageAttachment,
     ProfileAccess,
     RecentView,
@@ -214,6 +216,17 @@ def experience_of(*, user: Any) -> str:
     if not _is_seeker(user):
         return ""
     return SeekerProfile.objects.filter(user=user).values_list("experience", flat=True).first() or ""
+
+
+def work_history_of(*, user: Any) -> list[str]:
+    """The profile's 職歴 rows as on a 履歴書 (「2023年4月 〇〇 入社」), oldest first; [] for anyone but a seeker.
+    学歴 rows are left out: they say where someone studied, not what they did."""
+    if not _is_seeker(user):
+        return []
+    rows = HistoryEntry.objects.filter(profile__user=user, kind=HistoryKind.WORK).order_by(
+        "year", "month", "id"
+    )
+    return [str(row) for row in rows]
 
 
 # --- 応募後のメッセージ (ADR 0090) -----------------------------------------------------------------------------

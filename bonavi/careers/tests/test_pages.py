@@ -260,3 +260,70 @@ def test_the_admin_shows_that_a_seeker_saved_a_result_but_not_what_it_says(clien
     translation.refresh_from_db()
     assert translation.text == experience and SavedAssessment.objects.filter(pk=assessment.pk).exists()
     assert SavedTranslation.objects.count() == 1
+
+
+STUDENT = (
+    "サークルの新歓イベントで、参加者の名簿をExcelで作り、当日の受付をしました。"
+    "ボランティアでは地域の子ども会の会計を手伝い、領収書を整理しました。"
+)
+
+
+def _textarea(body: str) -> str:
+    return body.split('name="text"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+
+
+def test_translate_page_starts_from_the_seekers_profile(client, seeker, employer, ref):
+    """A seeker had to type again what their profile already says. On GET the text box holds the profile's
+    経験 and 職歴 (not 学歴), marked as taken from the profile and editable; a posted text is never replaced."""
+    from bonavi.seekers.models import HistoryEntry, HistoryKind, SeekerProfile
+
+    profile, _ = SeekerProfile.objects.get_or_create(user=seeker)
+    profile.experience = STUDENT
+    profile.save()
+    HistoryEntry.objects.create(
+        profile=profile, kind=HistoryKind.EDUCATION, year=2022, month=4, text="青葉大学 入学"
+    )
+    HistoryEntry.objects.create(
+        profile=profile, kind=HistoryKind.WORK, year=2023, month=5, text="カフェ青葉 アルバイト"
+    )
+    client.force_login(seeker)
+    body = client.get("/careers/translate/").content.decode()
+    box = _textarea(body)
+    assert 'id="prefill-note"' in body and "プロフィールの「経験」と「職歴」から" in body
+    assert STUDENT in box and "【職歴】\n2023年5月 カフェ青葉 アルバイト" in box
+    assert "青葉大学" not in box and " readonly" not in body.split('name="text"', 1)[1].split(">", 1)[0]
+    posted = client.post("/careers/translate/", {"text": "経費精算の領収書を確認しました。", "target": ""})
+    page = posted.content.decode()
+    assert 'id="prefill-note"' not in page and STUDENT not in _textarea(page)
+    profile.refresh_from_db()
+    assert profile.experience == STUDENT  # reading never writes the profile back
+
+    for who in (None, employer):
+        client.logout()
+        if who is not None:
+            client.force_login(who)
+        other = client.get("/careers/translate/").content.decode()
+        assert 'id="prefill-note"' not in other and STUDENT not in other
+
+
+def test_a_seeker_with_an_empty_profile_gets_an_empty_box(client, seeker, ref):
+    from bonavi.seekers.models import SeekerProfile
+
+    SeekerProfile.objects.get_or_create(user=seeker)
+    client.force_login(seeker)
+    body = client.get("/careers/translate/").content.decode()
+    assert 'id="prefill-note"' not in body and _textarea(body).strip() == ""
+
+
+def test_thin_evidence_is_not_called_no_big_gap(client, ref):
+    """A student's 受付 and 名簿 aimed at 一般事務 read 「大きな差は見つかりませんでした」: now the page says how little of
+    一般事務's key skills the text shows, lists the ones to build, and starts the next steps with MOS / 秘書検定."""
+    body = client.post("/careers/translate/", {"text": STUDENT, "target": "428"}).content.decode()
+    assert "大きな差は見つかりませんでした" not in body
+    box = body.split('id="skills-to-build"', 1)[1].split("</div>", 1)[0]
+    assert "上位6つ" in box and "根拠があるのは" in box and "傾聴力" in box
+    steps = body.split('id="next-steps"', 1)[1].split("</ul>", 1)[0]
+    assert steps.index("MOS") < steps.index("秘書検定")
+    # With 目標 一般事務 the 自己PR speaks of 事務 only; the 会計 experience is one closing line.
+    appeal = body.split('id="appeal-points"', 1)[1].split("</ul>", 1)[0]
+    assert "経理の仕事" not in appeal and "事務の仕事でも大切に" in appeal and "data-secondary" in appeal

@@ -21,7 +21,10 @@ from .conftest import DATA
 pytestmark = pytest.mark.django_db
 
 # Words the appeal-point templates themselves use (besides jobtag skill names and occupation titles).
-TEMPLATE = "経験があります。経験や、の経験「」は仕事でも大切にされる力です。の知識は仕事でも大切にされます。という経験"
+TEMPLATE = (
+    "経験があります。経験や、の経験「」は仕事でも大切にされる力です。の知識は仕事でも大切にされます。という経験"
+    "ほかに、経験もあります。"
+)
 
 
 def own_cases() -> list[dict]:
@@ -64,15 +67,17 @@ def _allowed_vocabulary(ref) -> set[str]:
     return words
 
 
-def test_appeal_points_add_no_digit_name_or_proper_noun(ref, dev_cases):
+@pytest.mark.parametrize("target", [None, 428, 432])
+def test_appeal_points_add_no_digit_name_or_proper_noun(ref, dev_cases, target):
     """On every case: each number, Latin word and proper noun in an appeal point occurs in the person's text,
-    and every other content word comes from the text, the fixed wording or jobtag's skill names."""
+    and every other content word comes from the text, the fixed wording or jobtag's skill names — with or without
+    a chosen target (its own wording: 「ほかに、…もあります」)."""
     allowed = _allowed_vocabulary(ref)
     checked = 0
     for case in dev_cases + own_cases():
         text = case["text"]
         source_words = {t.surface() for t in tokens(text)} | {t.dictionary_form() for t in tokens(text)}
-        for point in translate(text, ref=ref)["appeal_points"]:
+        for point in translate(text, target=target, ref=ref)["appeal_points"]:
             sentence = point["text"]
             for number in re.findall(r"[0-9０-９]+", sentence):
                 assert number in text, (case["id"], sentence)
@@ -118,6 +123,88 @@ def test_gaps_name_target_skills_and_qualifications(ref):
     assert any("簿記" in q for q in quals)
     assert any("簿記" in s for s in result["next_steps"])
     assert all(g["weight"] >= 0.5 for g in result["gaps"])
+
+
+# A student with no office experience: a club's 受付 and 名簿, a 子ども会's 会計, teaching a newcomer at a part-time job.
+STUDENT = (
+    "サークルの新歓イベントで、参加者の名簿をExcelで作り、当日の受付をしました。"
+    "ボランティアでは地域の子ども会の会計を手伝い、領収書を整理しました。"
+    "飲食店のアルバイトでは、新人にレジの使い方を教えることもあります。"
+)
+
+
+@pytest.mark.parametrize(
+    ("target", "family"),
+    [
+        (428, "general_clerical"),
+        (430, "accounting"),
+        (432, "hr_labor"),
+        (433, "legal_general_affairs"),
+        (444, "pr_ir"),
+        (320, "it_support"),
+    ],
+)
+def test_appeal_points_are_written_toward_the_chosen_target(ref, target, family):
+    """With 目標 一般事務 the 自己PR praised a 子ども会's 会計 as 経理 work and teaching a newcomer as 人事・労務 work:
+    each family got its own sentence. With a chosen target, every 「…の仕事でも大切に」 names the target's field,
+    its own family's experience leads, and what the target does not value is one closing line naming no field."""
+    result = translate(STUDENT, target=target, ref=ref)
+    points = result["appeal_points"]
+    assert points
+    fields = [m for p in points for m in re.findall(r"は([^。「」]+)の仕事でも大切に", p["text"])]
+    assert fields and set(fields) == {FIELD_WORDS[family]}, [p["text"] for p in points]
+    if any(ev["family"] == family for ev in result["evidence"]):
+        assert points[0]["family"] == family
+    for point in points:
+        if point.get("secondary"):
+            assert point is points[-1] and point["text"].startswith("ほかに、")
+            assert "仕事でも大切に" not in point["text"]
+
+
+def test_without_a_chosen_target_each_family_keeps_its_own_sentence(ref):
+    """The automatic target only picks the occupation for the gaps; the 自己PR still speaks of each family."""
+    points = translate(STUDENT, ref=ref)["appeal_points"]
+    assert [p["family"] for p in points] == ["general_clerical", "accounting", "hr_labor"]
+    assert not any(p.get("secondary") for p in points)
+    assert "経理の仕事でも大切に" in points[1]["text"]
+
+
+@pytest.mark.parametrize(
+    ("target", "first_steps"),
+    [(428, ["MOS", "秘書検定"]), (432, ["給与計算実務能力検定"]), (433, ["ビジネス実務法務検定試験3級"])],
+)
+def test_thin_evidence_names_skills_to_build_and_first_qualifications(ref, target, first_steps):
+    """A student's 受付 and 名簿 cover 事務処理, the one skill 一般事務 needs more than the average job, so the page
+    said 「大きな差は見つかりませんでした」. When the evidence shows fewer than half of the target's key skills
+    (jobtag's highest-rated, per block), the result names the key skills still without evidence and starts the
+    next steps with the family's first qualifications from its roadmap."""
+    from bonavi.careers.gaps import key_skills
+
+    result = translate(STUDENT, target=target, ref=ref)
+    build = result["skills_to_build"]
+    occ = ref.get(target)
+    assert build is not None and build["key_total"] == len(key_skills(occ)) == 6
+    assert len(build["covered"]) * 2 < build["key_total"]
+    listed = {r["key"] for r in build["rows"]} | {g["key"] for g in result["gaps"]}
+    uncovered = {k for _, k in key_skills(occ) if ref.label(k) not in build["covered"]}
+    assert uncovered <= listed
+    for n, name in enumerate(first_steps):
+        assert (
+            name in result["next_steps"][n]
+            and "ロードマップで最初に挙げている資格" in result["next_steps"][n]
+        )
+
+
+def test_evidence_covering_most_key_skills_is_not_called_thin(ref):
+    """The hint is for thin evidence only: an experienced 経理 text is told its real gaps, not to start over."""
+    text = (
+        "前職では経理事務として、毎日の伝票の起票と仕訳、経費精算のチェックを担当しました。"
+        "月次決算では試算表を作り、予算と実績の差を部長に説明していました。"
+        "支払いの予定を表にまとめ、資金繰りの見通しを毎週報告しました。"
+    )
+    result = translate(text, target=430, ref=ref)
+    assert result["skills_to_build"] is None
+    assert not any("最初に挙げている資格" in s for s in result["next_steps"])
 
 
 def test_unknown_target_is_refused(ref):
