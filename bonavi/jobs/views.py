@@ -28,6 +28,7 @@ from bonavi.core.forms import add_errors, error_links
 from bonavi.core.prefectures import PREFECTURES
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
+from .applicant_counts import TOTAL, shown_counts
 from .catalog import FAMILIES
 from .facts import form_field_for
 from .forms import JobFilterForm, PostingForm
@@ -136,6 +137,11 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
 
 
 MANAGE_PAGE_SIZE = 50
+# 求人管理's 並び順: key in the address → (label, ordering). The id breaks ties so paging never repeats a row.
+MANAGE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "": ("更新日の新しい順", ("-updated_at", "-id")),
+    "applicants": ("応募数の多い順", (f"-{TOTAL}", "-updated_at", "-id")),
+}
 
 
 def job_list(request: HttpRequest) -> HttpResponse:
@@ -218,10 +224,29 @@ def _require_employer(request: HttpRequest) -> None:
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     _require_employer(request)
-    postings = selectors.employer_postings(user=request.user).order_by("-updated_at", "-id")
+    # An unknown 状況 or 並び順 (an old or edited link) lists as if none was chosen rather than refusing the page.
+    status = request.GET.get("status", "")
+    if status not in PostingStatus.values:
+        status = ""
+    sort = request.GET.get("sort", "")
+    if sort not in MANAGE_SORTS:
+        sort = ""
+    postings = selectors.employer_postings_with_counts(user=request.user, status=status or None)
+    postings = postings.order_by(*MANAGE_SORTS[sort][1])
     # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
     page = Paginator(postings, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "jobs/employer_list.html", {"page": page, "postings": page.object_list})
+    return render(
+        request,
+        "jobs/employer_list.html",
+        {
+            "page": page,
+            "postings": [(p, shown_counts(p)) for p in page.object_list],
+            "status": status,
+            "statuses": PostingStatus.choices,
+            "sort": sort,
+            "sorts": [(key, label) for key, (label, _) in MANAGE_SORTS.items()],
+        },
+    )
 
 
 def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]:

@@ -1,0 +1,62 @@
+"""Applicant counts beside each posting on 求人管理 (/jobs/manage/): 直接応募 and 未対応 (seekers), エージェント推薦
+(agents).
+
+Applications and referrals live in later apps, which jobs must never import; each registers a PostingCount from
+its AppConfig.ready(). A count is a correlated subquery that the list adds to its one query, so a page of postings
+costs the same number of queries however many postings and applicants there are (no query per posting), and
+counting a posting's rows never multiplies another count's rows as joins would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models.expressions import Expression
+
+# What the list is sorted by with 「応募数の多い順」: the sum of the counts whose in_total is True.
+TOTAL = "applicant_total"
+
+
+@dataclass(frozen=True)
+class PostingCount:
+    name: str  # the annotation's name on each posting (unique among registered counts)
+    label: str  # shown before the number: 「直接応募」
+    expression: Callable[
+        [], Expression
+    ]  # the count for the posting OuterRef("pk"), built when the list is read
+    link: Callable[[int], str]  # the applicant list narrowed to these rows of a posting (its pk)
+    in_total: bool = True  # part of 応募数 (未対応 is already counted in 直接応募)
+
+
+@dataclass(frozen=True)
+class ShownCount:
+    label: str
+    number: int
+    href: str
+
+
+_COUNTS: list[PostingCount] = []
+
+
+def register_posting_count(count: PostingCount) -> PostingCount:
+    if all(c.name != count.name for c in _COUNTS):
+        _COUNTS.append(count)
+    return count
+
+
+def with_counts(postings: QuerySet[Any]) -> QuerySet[Any]:
+    """`postings` with every registered count, and their total as TOTAL (0 when no later app counts anything)."""
+    postings = postings.annotate(**{c.name: c.expression() for c in _COUNTS})
+    total: Any = Value(0, output_field=IntegerField())
+    for c in _COUNTS:
+        if c.in_total:
+            total = total + F(c.name)  # the annotation above, not its subquery a second time
+    return postings.annotate(**{TOTAL: total})
+
+
+def shown_counts(posting: Any) -> list[ShownCount]:
+    """The counts of a posting read through with_counts(), in registration order, each with its link."""
+    return [ShownCount(c.label, getattr(posting, c.name, 0) or 0, c.link(posting.pk)) for c in _COUNTS]
