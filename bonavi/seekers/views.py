@@ -20,11 +20,11 @@ from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.uploads import upload_cap, upload_too_large
-from bonavi.jobs.selectors import postings_visible_to, public_postings
+from bonavi.jobs.selectors import employer_posting_get, postings_visible_to, public_postings
 from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
-from . import compare, message_files, mydata, selectors, services
+from . import compare, inbox, message_files, mydata, selectors, services
 from .attachments import document_choices
 from .forms import (
     ApplyForm,
@@ -501,20 +501,35 @@ APPLICANTS_PAGE_SIZE = 50
 
 @employer_required
 def employer_applications(request: HttpRequest) -> HttpResponse:
-    qs = selectors.applications_for_employer(user=request.user)
+    """「応募者」: direct applications and agencies' referrals in one list with one vocabulary of steps (ADR 0096).
+    Unknown filter values (an old or edited link) list as if that filter was not chosen."""
     status = request.GET.get("status", "")
-    if status in ApplicationStatus.values:
-        qs = qs.filter(status=status)
+    if status not in inbox.STEPS:
+        status = ""
+    kind = request.GET.get("kind", "")
+    if kind not in dict(inbox.kinds()):
+        kind = ""
+    # 求人管理's counts link here narrowed to one posting. The rows are the organisation's own whatever the number,
+    # so another company's posting lists nothing; a number too long for the database is no posting at all.
+    raw = request.GET.get("posting", "")
+    posting_id = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
+    posting = employer_posting_get(user=request.user, pk=posting_id) if posting_id is not None else None
+    entries = inbox.inbox_entries(
+        user=request.user, kind=kind or None, posting_id=posting_id, step=status or None
+    )
     # Paged: the list used to stop at 500 rows, so older applicants could not be reached at all.
-    page = Paginator(qs, APPLICANTS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(entries, APPLICANTS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "seekers/employer_applications.html",
         {
-            "applications": page.object_list,
+            "rows": inbox.rows_of(user=request.user, entries=list(page.object_list)),
             "page": page,
             "status": status,
-            "statuses": ApplicationStatus.choices,
+            "statuses": list(inbox.STEPS.items()),
+            "kind": kind,
+            "kinds": inbox.kinds(),
+            "posting": posting,
         },
     )
 

@@ -1,0 +1,179 @@
+"""The employer's 「応募者」 page (/applicants/): direct applications and, from the agents app, referrals in one list
+with one vocabulary of steps (ADR 0096).
+
+The two kinds keep their own stored values and pipelines (a referral's 推薦 → 書類選考 → 1次/2次/最終面接 → 内定 →
+内定承諾 → 入社 is the agency's legal record); only the words shown on this list are shared. The steps are keyed by
+the direct application's status values, so the list's old `?status=` links keep working, and a later app maps each
+of its stages onto one of them.
+
+seekers must not import agents: the agents app registers an InboxKind from its AppConfig.ready(). Each kind gives
+its rows as (kind, ref, at) columns, the rows are combined with UNION ALL and paged in the database, and each kind
+then reads the rows of the page in one query — a page costs the same few queries however many applicants there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import CharField, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from bonavi.jobs.applicant_counts import PostingCount, register_posting_count
+
+from .models import Application, ApplicationStatus
+from .selectors import applications_for_employer
+
+# The shared words, keyed by ApplicationStatus value. 未対応: nobody on the employer's side has moved it yet (a
+# direct 応募済, a referral's 推薦). The other words are the steps both pipelines have.
+STEPS: dict[str, str] = {
+    ApplicationStatus.APPLIED: "未対応",
+    ApplicationStatus.SCREENING: "書類選考",
+    ApplicationStatus.INTERVIEW: "面接",
+    ApplicationStatus.OFFER: "内定",
+    ApplicationStatus.HIRED: "入社",
+    ApplicationStatus.REJECTED: "不採用",
+    ApplicationStatus.WITHDRAWN: "辞退",
+}
+
+DIRECT = "direct"
+DIRECT_LABEL = "直接応募"
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    """One line of the list, whatever its kind."""
+
+    kind_label: str  # 「直接応募」 / 「エージェント推薦（○○エージェント）」
+    name: str
+    posting_title: str
+    date_label: str  # 応募日 / 推薦日
+    at: Any  # the datetime the list is ordered by
+    step: str  # a STEPS key (for the badge's colour)
+    step_label: str  # STEPS[step], with the kind's own detail when it has one: 「面接（1次）」
+    href: str  # the kind's own detail page
+    unread: int = 0  # messages the employer has not opened (direct applications have a thread)
+    unread_href: str = ""
+
+
+@dataclass(frozen=True)
+class InboxKind:
+    kind: str  # the value of ?kind= (not DIRECT)
+    label: str  # the filter's word: 「エージェント推薦」
+    # (user, posting id or None, STEPS key or None) → the employer's own rows of this kind as entry_columns()
+    entries: Callable[[Any, int | None, str | None], QuerySet[Any]]
+    # (user, refs) → {ref: InboxRow} for the refs of one page, read in one query, through the same permission
+    rows: Callable[[Any, list[int]], dict[int, InboxRow]]
+
+
+_KINDS: list[InboxKind] = []
+
+
+def register_inbox_kind(kind: InboxKind) -> InboxKind:
+    if all(k.kind != kind.kind for k in _KINDS):
+        _KINDS.append(kind)
+    return kind
+
+
+def kinds() -> list[tuple[str, str]]:
+    """The values of ?kind= with their words, direct applications first."""
+    return [(DIRECT, DIRECT_LABEL), *((k.kind, k.label) for k in _KINDS)]
+
+
+def entry_columns(qs: QuerySet[Any], *, kind: str, at: str) -> QuerySet[Any]:
+    """`qs` as the three columns every kind gives to the UNION: its kind, its pk and the date it is ordered by.
+    Every column is an annotation, in the same order, so the SELECT lists of the kinds line up."""
+    return qs.annotate(
+        entry_kind=Value(kind, output_field=CharField()), entry_ref=F("pk"), entry_at=F(at)
+    ).values_list("entry_kind", "entry_ref", "entry_at")
+
+
+def _direct_entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[Any]:
+    qs = applications_for_employer(user=user)
+    if posting_id is not None:
+        qs = qs.filter(posting_id=posting_id)
+    if step is not None:
+        qs = qs.filter(status=step)
+    return entry_columns(qs.order_by(), kind=DIRECT, at="created_at")
+
+
+def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
+    rows: dict[int, InboxRow] = {}
+    for a in applications_for_employer(user=user).filter(pk__in=refs):
+        href = reverse("applicants:detail", args=[a.pk])
+        rows[a.pk] = InboxRow(
+            kind_label=DIRECT_LABEL,
+            name=a.applicant_name,
+            posting_title=a.posting.title,
+            date_label="応募日",
+            at=a.created_at,
+            step=a.status,
+            step_label=STEPS[a.status],
+            href=href,
+            unread=a.employer_unread,
+            unread_href=f"{href}#messages",
+        )
+    return rows
+
+
+_DIRECT_KIND = InboxKind(kind=DIRECT, label=DIRECT_LABEL, entries=_direct_entries, rows=_direct_rows)
+
+
+def inbox_entries(
+    *, user: Any, kind: str | None = None, posting_id: int | None = None, step: str | None = None
+) -> QuerySet[Any]:
+    """The employer's rows of every kind (or of `kind`), newest first, as (kind, ref, at): page it, then rows_of()."""
+    chosen = [k for k in (_DIRECT_KIND, *_KINDS) if kind is None or k.kind == kind]
+    first, *rest = [k.entries(user, posting_id, step) for k in chosen]
+    combined = first.union(*rest, all=True) if rest else first
+    return combined.order_by("-entry_at", "-entry_ref")
+
+
+def rows_of(*, user: Any, entries: list[tuple[str, int, Any]]) -> list[InboxRow]:
+    """The rows of one page of inbox_entries(), in its order: one query per kind on the page."""
+    by_kind: dict[str, list[int]] = {}
+    for entry_kind, ref, _ in entries:
+        by_kind.setdefault(entry_kind, []).append(ref)
+    read: dict[tuple[str, int], InboxRow] = {}
+    for k in (_DIRECT_KIND, *_KINDS):
+        if k.kind in by_kind:
+            read.update({(k.kind, ref): row for ref, row in k.rows(user, by_kind[k.kind]).items()})
+    # A row that went between the two reads (a referral's posting moved elsewhere) is left out, not shown empty.
+    return [read[(entry_kind, ref)] for entry_kind, ref, _ in entries if (entry_kind, ref) in read]
+
+
+def count_per_posting(qs: QuerySet[Any], *, key: str = "posting") -> Any:
+    """A subquery counting the rows of `qs` whose `key` is the posting OuterRef("pk"): for
+    jobs.applicant_counts, whose list reads every count in its one query."""
+    counted = qs.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def list_href(**params: Any) -> str:
+    return f"{reverse('applicants:list')}?{urlencode(params)}"
+
+
+def register() -> None:
+    """求人管理's counts of direct applications beside each posting, linked to this list narrowed to it."""
+    register_posting_count(
+        PostingCount(
+            name="direct_total",
+            label="直接応募",
+            expression=lambda: count_per_posting(Application.objects.all()),
+            link=lambda pk: list_href(posting=pk, kind=DIRECT),
+        )
+    )
+    register_posting_count(
+        PostingCount(
+            name="direct_new",
+            label="うち未対応",
+            expression=lambda: count_per_posting(
+                Application.objects.filter(status=ApplicationStatus.APPLIED)
+            ),
+            link=lambda pk: list_href(posting=pk, kind=DIRECT, status=ApplicationStatus.APPLIED),
+            in_total=False,
+        )
+    )
