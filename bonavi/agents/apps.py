@@ -13,7 +13,7 @@ class AgentsConfig(AppConfig):
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
-        from . import mydata, mypage
+        from . import employer_inbox, mydata, mypage
         from .daily import EVERY_SECONDS, agents_daily
         from .receivers import posting_saved
         from .services import account_status_problems
@@ -25,6 +25,7 @@ class AgentsConfig(AppConfig):
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)
         mydata.register()  # registrations in マイデータ; account deletion withdraws them (books keep the minimum)
         mypage.register()  # proposals awaiting an answer and 推薦 in progress on マイページ (/me/)
+        employer_inbox.register()  # 推薦 on the employer's 「応募者」 list and counted on 求人管理 (ADR 0096)
 
         # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
         register_status_guard("agents_staffing", account_status_problems)

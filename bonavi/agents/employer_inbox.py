@@ -1,0 +1,92 @@
+"""Referrals on the employer's 「応募者」 list (seekers.inbox) and their count beside each posting on 求人管理
+(jobs.applicant_counts), in the list's shared words (ADR 0096).
+
+A referral's stored stage and its pipeline are unchanged (推薦 → 書類選考 → 1次/2次/最終面接 → 内定 → 内定承諾 →
+入社, or 不採用 / 辞退): the list only names each stage by the step it shares with a direct application, and keeps
+the words only a referral has (which interview, an accepted offer) in brackets.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from bonavi.jobs.applicant_counts import PostingCount, register_posting_count
+from bonavi.seekers.inbox import (
+    STEPS,
+    InboxKind,
+    InboxRow,
+    count_per_posting,
+    entry_columns,
+    list_href,
+    register_inbox_kind,
+)
+from bonavi.seekers.models import ApplicationStatus
+
+from .models import Referral, Stage
+from .selectors import referrals_for_employer
+
+KIND = "agent"
+LABEL = "エージェント推薦"
+
+# Each stage → (the shared step, the detail only a referral has).
+STEP_OF: dict[str, tuple[str, str]] = {
+    Stage.RECOMMENDED: (ApplicationStatus.APPLIED, ""),
+    Stage.DOCUMENT: (ApplicationStatus.SCREENING, ""),
+    Stage.INTERVIEW1: (ApplicationStatus.INTERVIEW, "1次"),
+    Stage.INTERVIEW2: (ApplicationStatus.INTERVIEW, "2次"),
+    Stage.FINAL: (ApplicationStatus.INTERVIEW, "最終"),
+    Stage.OFFER: (ApplicationStatus.OFFER, ""),
+    Stage.OFFER_ACCEPTED: (ApplicationStatus.OFFER, "承諾済み"),
+    Stage.JOINED: (ApplicationStatus.HIRED, ""),
+    Stage.REJECTED: (ApplicationStatus.REJECTED, ""),
+    Stage.DECLINED: (ApplicationStatus.WITHDRAWN, ""),
+}
+
+
+def stages_of(step: str) -> list[str]:
+    return [stage for stage, (shared, _) in STEP_OF.items() if shared == step]
+
+
+def step_label(stage: str) -> str:
+    step, detail = STEP_OF[stage]
+    return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
+
+
+def _entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[Any]:
+    qs = referrals_for_employer(user)
+    if posting_id is not None:
+        qs = qs.filter(proposal__posting_id=posting_id)
+    if step is not None:
+        qs = qs.filter(stage__in=stages_of(step))
+    return entry_columns(qs.select_related(None).order_by(), kind=KIND, at="sent_at")
+
+
+def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
+    rows: dict[int, InboxRow] = {}
+    for r in referrals_for_employer(user).filter(pk__in=refs):
+        rows[r.pk] = InboxRow(
+            kind_label=f"{LABEL}（{r.proposal.candidate.agency.name}）",
+            name=r.proposal.candidate.name,
+            posting_title=r.proposal.posting.title,
+            date_label="推薦日",
+            at=r.sent_at,
+            step=STEP_OF[r.stage][0],
+            step_label=step_label(r.stage),
+            href=reverse("agents:employer_referral", args=[r.pk]),
+        )
+    return rows
+
+
+def register() -> None:
+    register_inbox_kind(InboxKind(kind=KIND, label=LABEL, entries=_entries, rows=_rows))
+    register_posting_count(
+        PostingCount(
+            name="agent_total",
+            label=LABEL,
+            expression=lambda: count_per_posting(Referral.objects.all(), key="proposal__posting"),
+            link=lambda pk: list_href(posting=pk, kind=KIND),
+        )
+    )
