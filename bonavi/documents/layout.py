@@ -80,13 +80,18 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
             return HistoryRow(text=text)
         return HistoryRow(year_cell(ym, style), str(ym.month), text)
 
-    rows.append(HistoryRow(text="学歴", align="center"))
+    schools: list[HistoryRow] = []
     for e in sorted(resume.education, key=lambda e: (e.start or e.end or YearMonth(2200, 1)).index):
         name = _school_name(e)
         if e.start is not None:
-            rows.append(dated(e.start, f"{name} 入学"))
+            schools.append(dated(e.start, f"{name} 入学"))
         if e.end is not None or e.status in ("在学中",):
-            rows.append(dated(e.end, f"{name} {e.status}"))
+            schools.append(dated(e.end, f"{name} {e.status}"))
+    # The form's blank lines stay (an empty line of the JIS-like form is normal), but the 「学歴」 heading is written
+    # only over rows: alone it printed a heading with nothing under it. 「職歴」「なし」 says something, so it stays.
+    if schools:
+        rows.append(HistoryRow(text="学歴", align="center"))
+        rows.extend(schools)
     rows.append(HistoryRow(text="職歴", align="center"))
     if not resume.work:
         rows.append(HistoryRow(text="なし"))

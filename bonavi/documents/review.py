@@ -56,7 +56,7 @@ RULES: Final[dict[str, str]] = {
     "school-year": "入学・卒業年",
     "abbreviation": "略称",
     "vague-achievement": "あいまいな実績",
-    "length": "分量",
+    "length": "分量・未記入",
     "cert-name": "資格の正式名称",
     "era-mix": "西暦・和暦の混在",
     "inconsistent": "記載の不一致",
@@ -528,15 +528,8 @@ def rule_vague_achievement(resume: Resume, today: dt.date) -> Iterator[Hint]:
 def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> Iterator[Hint]:
     summary = resume.basics.summary
     n = _chars(summary)
-    if resume.work and not summary:
-        yield Hint(
-            "length",
-            WARNING,
-            "basics.summary",
-            "職務要約がありません。",
-            "職務経歴書の冒頭に、これまでの仕事を200〜300字でまとめてください。",
-        )
-    elif summary and not 200 <= n <= 300:
+    yield from _empty_sections(resume)
+    if summary and not 200 <= n <= 300:
         yield Hint(
             "length",
             WARNING,
@@ -617,6 +610,130 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             "certificates",
             f"免許・資格が{licence_lines}行あり、欄（{LICENSE_ROWS}行）に収まりません。続きは別紙に印刷します。",
             "応募する仕事に関係の深いものを優先して選んでください。",
+        )
+
+
+# A sentence ends in 。！？ or in a です・ます form; a line of notes (「レジ　3年」「・サークル会計」) in neither.
+_SENTENCE_END: Final = re.compile(r"[。！？!?]|(?:です|ます|でした|ました|ません)\s*$")
+_BULLET: Final = re.compile(r"^\s*(?:[・･\-－*＊•●○◆■□▶→]|[0-9０-９]+[.．)）])")
+
+
+def _notes(text: str) -> bool:
+    """Prose still in note form: not one sentence in it, or two or more bulleted lines that are no sentence
+    (「・レジ締め」; 「・〜を担当しました。」 is a sentence in a list, and stays)."""
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    fragments = [ln for ln in lines if _BULLET.match(ln) and not _SENTENCE_END.search(ln)]
+    return not any(_SENTENCE_END.search(ln) for ln in lines) or len(fragments) >= 2
+
+
+def _empty_sections(resume: Resume) -> Iterator[Hint]:
+    """An empty or note-form section, named with what goes in it. A near-empty document (職務要約 0字, 職歴 0件, 自己PR
+    as notes) had no finding at all and the editor said 「指摘はありません」 to a student who had written nothing: each
+    rule judged only what was there. The 履歴書's own boxes (志望動機, 本人希望記入欄) are named too: the PDF prints
+    them empty. 本人希望記入欄 is a ヒント: leaving it empty is a custom, not a mistake."""
+    b = resume.basics
+    missing = [
+        label
+        for label, value in (("氏名", b.name), ("住所", b.location.full), ("電話番号", b.phone))
+        if not value
+    ]
+    if missing:
+        first = {"氏名": "basics.name", "住所": "basics.location.region", "電話番号": "basics.phone"}[
+            missing[0]
+        ]
+        yield Hint(
+            "length",
+            WARNING,
+            first,
+            f"基本情報の{'・'.join(missing)}がありません。",
+            "履歴書の上の欄に印刷します。氏名は姓と名の間に空白を1つ入れ、住所は都道府県から、電話番号は"
+            "日中につながる番号を入力してください。",
+        )
+    if not resume.education:
+        yield Hint(
+            "length",
+            WARNING,
+            "education",
+            "学歴が0件です。履歴書の学歴・職歴欄に学歴が1行も印刷されません。",
+            "「学歴の行を追加」で、高等学校の入学（または卒業）から学校ごとに学校名（正式名称）・学部・学科・"
+            "入学年月・卒業年月を古い順に入力してください。在学中の学校は区分を「卒業見込み」にします。",
+        )
+    if not resume.work:
+        yield Hint(
+            "length",
+            WARNING,
+            "work",
+            "職歴が0件です。職務経歴書に「職務経歴」の欄を印刷できず、履歴書の職歴欄は「なし」になります。",
+            "アルバイト・パート・インターンも職務経歴書に書ける経験です。「職歴の行を追加」で会社名・入社と退職の"
+            "年月・雇用形態・業務内容・実績（件数や期間などの数字を入れて）を入力してください。働いた経験が"
+            "ない場合は、求められない限り職務経歴書は出さず、履歴書で応募します。",
+        )
+    if not b.summary:
+        yield Hint(
+            "length",
+            WARNING,
+            "basics.summary",
+            "職務要約がありません。職務経歴書の最初に置く、全体のまとめです。",
+            "これまでの仕事を200〜300字でまとめてください。どこで（会社・お店）・どのくらいの期間・何を担当し、"
+            "どんな成果を出したか、応募する仕事で何を活かしたいかの順に書くと読みやすくなります。"
+            if resume.work
+            else "職歴がまだなければ、アルバイト・インターン・授業や資格の勉強など、応募する仕事につながる経験を"
+            "（どこで・どのくらいの期間・何をしたか）200〜300字でまとめてください。",
+        )
+    elif _notes(b.summary):
+        yield Hint(
+            "length",
+            WARNING,
+            "basics.summary",
+            "職務要約がメモ書きのままです（文になっていません）。",
+            "「〇〇で2年間、〜を担当しました。」のように、文の形で200〜300字にまとめてください。",
+        )
+    if not resume.self_pr:
+        yield Hint(
+            "length",
+            WARNING,
+            "x-bonavi.selfPr",
+            "自己PRがありません。",
+            "強みを1つ選び、それが分かる経験（アルバイト・授業・サークルなど、数字があれば数字も）と、応募先の"
+            "仕事でどう活かすかを、です・ます調で1段落200〜300字にまとめてください。",
+        )
+    for i, p in enumerate(resume.self_pr):
+        if _notes(p):
+            yield Hint(
+                "length",
+                WARNING,
+                f"x-bonavi.selfPr[{i}]",
+                "自己PRがメモ書きのままです（文になっていません）。このままでは職務経歴書に箇条書きのメモが"
+                "そのまま印刷されます。",
+                "メモを材料に、です・ます調の文章にしてください：①強み（「〜が得意です」）②それが分かる経験と"
+                "数字 ③応募先の仕事での活かし方、の順で1段落300字以内にします。",
+            )
+    if not resume.motivation:
+        yield Hint(
+            "length",
+            WARNING,
+            "x-bonavi.motivation",
+            "志望動機がありません。履歴書の「志望の動機、特技、好きな学科、アピールポイントなど」の欄が空で"
+            "印刷されます。",
+            "その会社・仕事を選んだ理由と、自分の経験や強みをそこでどう活かしたいかを、応募先ごとに"
+            "100〜300字で書いてください。",
+        )
+    elif _notes(resume.motivation):
+        yield Hint(
+            "length",
+            WARNING,
+            "x-bonavi.motivation",
+            "志望動機がメモ書きのままです（文になっていません）。",
+            "「〜に魅力を感じ、志望しました。」のように、理由と活かしたい経験を文の形で書いてください。",
+        )
+    if not resume.requests.strip() and not resume.desired_job:
+        yield Hint(
+            "length",
+            HINT,
+            "x-bonavi.requests",
+            "本人希望記入欄が空欄です。",
+            "特に希望がなければ「貴社の規定に従います。」と書くのが一般的です。勤務地・勤務時間など譲れない"
+            "条件があるときだけ、その条件を短く書いてください。",
         )
 
 

@@ -226,7 +226,7 @@ def test_vague_achievement_needs_a_number_and_no_filler(clean_doc):
 
 def test_length_checks_summary_self_pr_and_pages(clean_doc):
     clean_doc["basics"]["summary"] = "経理をしています。" * 40  # 360 characters
-    clean_doc["x-bonavi"]["selfPr"] = ["あ" * 301, "い" * 300]
+    clean_doc["x-bonavi"]["selfPr"] = ["あ" * 300 + "。", "い" * 299 + "。"]  # 301 and 300 characters
     hits = findings(clean_doc, "length")
     assert {h.path for h in hits} == {"basics.summary", "x-bonavi.selfPr[0]"}
     doc = load("clean.json")
@@ -429,3 +429,73 @@ def test_emoji_are_pointed_out_where_they_were_typed(clean_doc):
     assert "「" not in hints["x-bonavi.motivation"].message
     clean_doc["x-bonavi"]["motivation"] = "★資格取得に向けて勉強中♪"
     assert "x-bonavi.motivation" not in {h.path for h in findings(clean_doc, "emoji")}
+
+
+# --- empty and note-form sections
+
+
+def _near_empty():
+    """What the UX review found: a 職務経歴書 with a title, 職務要約 0字, 職歴 0件 and 自己PR as raw notes."""
+    return {"x-bonavi": {"selfPr": ["コンビニ　バイト　3年\nレジ・品出し\nサークル会計"]}}
+
+
+def test_a_near_empty_document_names_every_empty_section():
+    hits = {h.path: h for h in findings(_near_empty(), "length")}
+    assert set(hits) >= {
+        "basics.name",
+        "education",
+        "work",
+        "basics.summary",
+        "x-bonavi.selfPr[0]",
+        "x-bonavi.motivation",
+        "x-bonavi.requests",
+    }
+    assert "職歴が0件" in hits["work"].message and "アルバイト" in hits["work"].fix
+    assert "学歴が0件" in hits["education"].message and "高等学校" in hits["education"].fix
+    assert (
+        "職務要約がありません" in hits["basics.summary"].message
+        and "200〜300字" in hits["basics.summary"].fix
+    )
+    assert "メモ書き" in hits["x-bonavi.selfPr[0]"].message and "です・ます" in hits["x-bonavi.selfPr[0]"].fix
+    assert "志望動機がありません" in hits["x-bonavi.motivation"].message
+    assert "貴社の規定に従います" in hits["x-bonavi.requests"].fix
+    assert "氏名・住所・電話番号" in hits["basics.name"].message
+    # nothing to print is worth more than a hint, except the 本人希望記入欄, which may be left empty by custom
+    assert {p for p, h in hits.items() if h.severity == "hint"} == {"x-bonavi.requests"}
+
+
+def test_an_empty_document_is_never_without_findings():
+    paths = {h.path for h in findings({})}
+    assert {"x-bonavi.selfPr", "basics.summary", "work", "education"} <= paths
+
+
+def test_a_summary_without_work_is_asked_for_with_what_a_student_can_write(clean_doc):
+    clean_doc["work"] = []
+    clean_doc["basics"]["summary"] = ""
+    (hit,) = [h for h in findings(clean_doc, "length") if h.path == "basics.summary"]
+    assert "アルバイト" in hit.fix
+
+
+@pytest.mark.parametrize(
+    "text, notes",
+    [
+        ("レジ　3年　サークル会計", True),
+        ("・レジ締め\n・新人教育\n毎日続けました。", True),  # two bulleted fragments
+        ("・毎日レジ締めをしました。\n・新人を3人教えました。", False),  # sentences in a list
+        ("毎日のレジ締めを3年間続けました。", False),
+        ("締め日を守ることを大切にしています", False),
+    ],
+)
+def test_self_pr_in_note_form_is_found(clean_doc, text, notes):
+    clean_doc["x-bonavi"]["selfPr"] = [text]
+    said = [h for h in findings(clean_doc, "length") if h.path == "x-bonavi.selfPr[0]"]
+    assert bool(said) is notes
+
+
+def test_an_empty_rirekisho_box_is_named(clean_doc):
+    clean_doc["x-bonavi"]["motivation"] = ""
+    clean_doc["x-bonavi"]["requests"] = ""
+    hits = {h.path: h.severity for h in findings(clean_doc, "length")}
+    assert hits == {"x-bonavi.motivation": "warning", "x-bonavi.requests": "hint"}
+    clean_doc["x-bonavi"]["desiredJob"] = "経理事務"  # the box holds the 希望職種 line
+    assert "x-bonavi.requests" not in {h.path for h in findings(clean_doc, "length")}
