@@ -13,7 +13,7 @@ from django import forms
 from django.forms import formset_factory
 
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmForm, DayField
+from bonavi.core.forms import ConfirmField, ConfirmForm, DayField
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
@@ -526,3 +526,49 @@ def version_delete_form(data: Any = None) -> ConfirmForm:
 
 def answer_delete_form(data: Any = None) -> ConfirmForm:
     return ConfirmForm.deleting(data, what="回答")
+
+
+class InsertForm(forms.Form):
+    """Which sentences of a saved experience translation go where (the no-JavaScript path: a page of its own,
+    with a ticked box, because the text is added to the stored document at once)."""
+
+    items = forms.MultipleChoiceField(
+        label="入れる文",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "入れる文を1つ以上選んでください。",
+            "invalid_choice": "選んだ文が見つかりません。ページを開き直してください。",
+        },
+    )
+    target = forms.ChoiceField(
+        label="入れる場所",
+        widget=forms.RadioSelect,
+        help_text="いま書いてある文章は消えません。選んだ文をその欄の最後に足します。",
+        error_messages={
+            "required": "入れる場所を選んでください。",
+            "invalid_choice": "入れる場所の職歴が見つかりません。ページを開き直してください。",
+        },
+    )
+    confirm = ConfirmField(
+        label="選んだ文を、選んだ欄の最後に追加します",
+        refusal="追加する場合は、「選んだ文を、選んだ欄の最後に追加します」にチェックを入れてください。",
+    )
+
+    def __init__(
+        self,
+        data: Any = None,
+        *,
+        sentences: list[tuple[str, str, str]],
+        work_rows: list[str],
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(data, initial=initial)
+        kinds = {"appeal": "自己PRの文", "quote": "あなたの文章からの引用"}
+        self.fields["items"].choices = [(key, f"{kinds[kind]}：{text}") for key, kind, text in sentences]  # type: ignore[attr-defined]
+        self.fields["target"].choices = [  # type: ignore[attr-defined]
+            ("self_pr", "自己PR（新しい段落として最後に追加）"),
+            *(
+                (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）")
+                for i, name in enumerate(work_rows)
+            ),
+        ]

@@ -53,3 +53,40 @@ def comment_get(*, user: Any, pk: int) -> DocumentComment | None:
     if user is None or not user.is_authenticated:
         return None
     return DocumentComment.objects.select_related("version").filter(pk=pk, version__owner_id=user.pk).first()
+
+
+# --- saved experience translations (careers) offered to the editor -------------------------------------------
+
+MAX_TRANSLATIONS_OFFERED = 5
+
+
+def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
+    """What a saved translation offers a document: (key, kind, text), kind "appeal" for its 自己PR sentences (they
+    only re-word the person's own text, careers/appeal.py) and "quote" for the clauses quoted verbatim from it,
+    which read as 業務内容 lines. Keys are stable for one stored result (its lists never change after saving)."""
+    result = saved.result or {}
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for kind, prefix, items, field in (
+        ("appeal", "a", result.get("appeal_points", []), "text"),
+        ("quote", "q", result.get("evidence", []), "span"),
+    ):
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            text = str(item.get(field, "") if isinstance(item, dict) else "").strip()
+            if text and text not in seen:
+                seen.add(text)
+                out.append((f"{prefix}{i}", kind, text))
+    return out
+
+
+def translations_to_offer(user: Any) -> list[Any]:
+    """The seeker's newest saved translations that have something to insert (careers' own permission-checked read)."""
+    from bonavi.careers.selectors import saved_translations
+
+    return [s for s in saved_translations(user=user)[:MAX_TRANSLATIONS_OFFERED] if translation_sentences(s)]
+
+
+def translation_get(*, user: Any, pk: int) -> Any:
+    from bonavi.careers.selectors import saved_translations
+
+    return saved_translations(user=user).filter(pk=pk).first()

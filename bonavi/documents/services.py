@@ -6,6 +6,7 @@ Content arrives as JSON Resume (from the editor form, an upload or the API) and 
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any, Final
 
@@ -112,6 +113,46 @@ def _comments_follow_removed_row(version: DocumentVersion, section: str, index: 
         row = int(m.group(2))
         comment.path = section if row == index else f"{section}[{row - 1}]{m.group(3)}"
         comment.save(update_fields=["path"])
+
+
+def version_insert_text(*, version: DocumentVersion, target: str, texts: list[str]) -> DocumentVersion:
+    """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
+    "self_pr" (one new 自己PR paragraph) or "work-<i>" (new lines after the 業務内容 of 職歴 row i). Nothing is
+    replaced: the stored text is read again under a row lock, so an edit saved meanwhile is kept too."""
+    texts = [t.strip() for t in texts if t and t.strip()]
+    if not texts:
+        raise DocumentError(["入れる文を1つ以上選んでください。"])
+    with transaction.atomic():
+        locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+        data = copy.deepcopy(locked.data)
+        if target == "self_pr":
+            ext = data.setdefault("x-bonavi", {})
+            # one paragraph of whole sentences: a quoted clause gets the 。 it lacks
+            ext["selfPr"] = [
+                *ext.get("selfPr", []),
+                "".join(t if t.endswith(_ENDS) else t + "。" for t in texts),
+            ]
+        elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
+            row = data["work"][int(m.group(1))]
+            row["summary"] = "\n".join([*([row["summary"].rstrip()] if row.get("summary") else []), *texts])
+        else:
+            raise DocumentError(
+                ["入れる場所の職歴が見つかりません。書類を開き直して、もう一度選んでください。"]
+            )
+        # The reader's refusals name a path (「x-bonavi.selfPr: …」); the person knows the section, not the path.
+        try:
+            _clean(data)
+        except DocumentError as exc:
+            raise DocumentError(
+                [
+                    "追加すると書類の決まりを超えるため、追加していません。",
+                    *(m.partition(": ")[2] or m for m in exc.messages),
+                ]
+            ) from None
+        return version_update(version=locked, data=data)
+
+
+_ENDS: Final = ("。", "！", "？", "!", "?")
 
 
 def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:

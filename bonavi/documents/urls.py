@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/pdf/<str:kind>/", views.pdf, name="pdf"),
     path("<int:pk>/export.json", views.export_json, name="export"),
     path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/insert/", views.insert_translation, name="insert"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("postal/<str:code>/", views.postal, name="postal"),
     path("profile/import/", views.profile_import, name="profile_import"),

@@ -28,6 +28,7 @@ from .forms import (
     BasicsForm,
     CreateForm,
     ImportForm,
+    InsertForm,
     PhotoForm,
     ProfileImportForm,
     answer_delete_form,
@@ -187,20 +188,6 @@ def _error_paths_to_fields(errors: list[str], basics: BasicsForm, sets: dict[str
     return rest
 
 
-def _appeal_points(user: Any) -> list[str]:
-    """Appeal points from the seeker's saved experience translations (careers app), newest first, to insert
-    into 自己PR and edit there; they only re-word the person's own text, so inserting them adds no claims."""
-    from bonavi.careers.selectors import saved_translations
-
-    points: list[str] = []
-    for saved in saved_translations(user=user)[:5]:
-        for point in (saved.result or {}).get("appeal_points", []):
-            text = str(point.get("text", "")).strip()
-            if text and text not in points:
-                points.append(text)
-    return points[:6]
-
-
 def _profile_experience(user: Any, resume: Resume) -> str:
     """The profile's 経験 (アルバイト・サークル・ボランティア), offered for 自己PR: a document made from the profile
     carried none of it, so a student's 職務経歴書 had empty cells and their club work nowhere. Not offered once
@@ -260,6 +247,12 @@ def _row_action(post: QueryDict) -> tuple[QueryDict, str, str | None, int | None
 
 def _int(value: str | None) -> int | None:
     return int(value) if value is not None and value.isdigit() and len(value) < 6 else None
+
+
+def _insert_button(post: QueryDict) -> tuple[int, str] | None:
+    """The editor's 「経験の棚卸しから入れる」 buttons: name="insert", value "<saved translation id>:self_pr|work"."""
+    saved, _, to = post.get("insert", "").partition(":")
+    return (int(saved), to) if saved.isdigit() and len(saved) < 10 and to in ("self_pr", "work") else None
 
 
 def _filled_rows(formset: Any) -> int:
@@ -352,6 +345,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     new_row: int | None = None
     if request.method == "POST":
         data, action, editing, row = _row_action(request.POST)
+        insert = _insert_button(request.POST) if action == "save" else None
         new_row = row if action == "add" else None
         removed = (editing, row) if action == "delete" and editing is not None and row is not None else None
         basics = BasicsForm(data)
@@ -389,6 +383,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
                     label = ROW_SECTIONS[editing][2]
                     messages.success(request, f"{label}の行を削除して保存しました。")
                     return redirect(f"{request.path}?open={editing}#sec-{editing}")
+                if insert is not None:
+                    # 「…に入れる」 saved what was typed (like the row buttons); the sentences are chosen and
+                    # confirmed on a page of their own.
+                    return redirect(
+                        f"{reverse('documents:insert', args=[version.pk])}?saved={insert[0]}&to={insert[1]}"
+                    )
                 messages.success(request, "保存しました。")
                 return redirect(f"{request.path}#review")
     else:
@@ -429,8 +429,13 @@ def _edit_page(
     counts = {sev: sum(1 for h in hints if h.severity == sev) for sev in SEVERITY_LABELS}
     notes = list(selectors.comments_on(user=request.user, version=version))
     comments_placed, comments_general = _place_by_path(notes, basics, sets)
-    appeal_points = _appeal_points(request.user)
     experience = _profile_experience(request.user, resume)
+    # Saved experience translations (careers), newest first, offered to 自己PR and the 職歴's 業務内容: their
+    # sentences only re-word or quote the person's own text, so inserting them adds no claims.
+    translations = [
+        {"saved": t, "sentences": selectors.translation_sentences(t)}
+        for t in selectors.translations_to_offer(request.user)
+    ]
     return render(
         request,
         "documents/edit.html",
@@ -448,10 +453,11 @@ def _edit_page(
             "photo_form": PhotoForm(),
             "datalists": DATALISTS,
             "has_photo": bool(version.photo),
-            "appeal_points": appeal_points,
             "profile_experience": experience,
+            "translations": translations,
+            "has_work_rows": bool(resume.work),
             # The points name jobtag skills and use its figures: its attribution goes wherever they are shown.
-            "appeal_attribution": current_attribution() if appeal_points else "",
+            "appeal_attribution": current_attribution() if translations else "",
             "comments": notes,
             "comments_open": sum(1 for c in notes if c.resolved_at is None),
             "comments_placed": comments_placed,
@@ -459,6 +465,73 @@ def _edit_page(
             "delete_form": delete_form,
         },
         status=422 if refused else 200,  # like every refused form: a script or monitor can tell
+    )
+
+
+def _work_rows(version: DocumentVersion) -> list[str]:
+    return [str(w.get("name", "")) for w in version.data.get("work", []) if isinstance(w, dict)]
+
+
+@login_required
+def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Put sentences of a saved experience translation (careers) into 自己PR or a 職歴's 業務内容, server-side: the
+    editor's JavaScript button only works with scripts on. Shown first with the sentences and the place to choose,
+    and added only with the box ticked; what the section holds is kept and the sentences go after it."""
+    _seeker(request)
+    version = _version(request, pk)
+    raw_id = request.POST.get("saved") if request.method == "POST" else request.GET.get("saved")
+    saved = (
+        selectors.translation_get(user=request.user, pk=int(raw_id))
+        if raw_id and raw_id.isdigit() and len(raw_id) < 10
+        else None
+    )
+    if saved is None:
+        raise Http404("保存した経験の棚卸しが見つかりません")
+    sentences = selectors.translation_sentences(saved)
+    work_rows = _work_rows(version)
+    if request.method == "POST":
+        form = InsertForm(request.POST, sentences=sentences, work_rows=work_rows)
+        if form.is_valid():
+            chosen = set(form.cleaned_data["items"])
+            target = form.cleaned_data["target"]
+            try:
+                services.version_insert_text(
+                    version=version, target=target, texts=[t for k, _kind, t in sentences if k in chosen]
+                )
+            except services.DocumentError as exc:
+                form.add_error(None, list(exc.messages[:10]))
+            else:
+                where = "自己PR" if target == "self_pr" else f"職歴{int(target[5:]) + 1}の業務内容"
+                messages.success(
+                    request,
+                    f"{where}の最後に{len(chosen)}件の文を追加しました。自分の言葉に直してから保存してください。",
+                )
+                anchor = "sec-cv_text" if target == "self_pr" else f"row-work-{target[5:]}"
+                section = "cv_text" if target == "self_pr" else "work"
+                return redirect(f"{reverse('documents:edit', args=[version.pk])}?open={section}#{anchor}")
+    else:
+        to = request.GET.get("to", "self_pr")
+        # Ticked at first: the sentences that suit the section the person came from.
+        kind = "quote" if to == "work" and any(k == "quote" for _, k, _t in sentences) else "appeal"
+        form = InsertForm(
+            sentences=sentences,
+            work_rows=work_rows,
+            initial={
+                "items": [key for key, k, _t in sentences if k == kind],
+                "target": "work-0" if to == "work" and work_rows else "self_pr",
+            },
+        )
+    return render(
+        request,
+        "documents/insert.html",
+        {
+            "version": version,
+            "saved": saved,
+            "form": form,
+            # the 自己PR sentences name jobtag skills: its credit goes with them
+            "attribution": current_attribution() if any(k == "appeal" for _, k, _t in sentences) else "",
+        },
+        status=422 if form.errors else 200,
     )
 
 

@@ -1,0 +1,174 @@
+"""Saved experience translations (careers) go into a document without JavaScript, after a confirmation, and
+never over what is written."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from bonavi.careers.services import saved_translation_create
+from bonavi.documents.services import version_create
+
+from .conftest import load
+
+pytestmark = pytest.mark.django_db
+
+APPEAL = "受注データを入力した経験があります。"
+QUOTE = "毎月400件の受注データを入力し"
+
+
+@pytest.fixture
+def client_seeker(client, seeker):
+    client.force_login(seeker)
+    return client
+
+
+def _checked(page, value):
+    return re.search(rf'value="{value}"[^>]*checked', page) is not None
+
+
+def _saved(seeker):
+    return saved_translation_create(
+        user=seeker,
+        text="居酒屋のアルバイトで、毎月400件の受注データを入力しました。",
+        target_jobtag_id=430,
+        result={"appeal_points": [{"text": APPEAL}], "evidence": [{"span": QUOTE}]},
+    )
+
+
+def _doc():
+    doc = load("clean.json")
+    doc["x-bonavi"]["selfPr"] = ["締め日を守ることを大切にしています。"]
+    return doc
+
+
+def _editor_post(client, version, **extra):
+    """What the editor posts as shown (every field as stored), plus the pressed button."""
+    from bonavi.documents.forms import ROW_SECTIONS, initial_from_doc
+
+    basics, edu, work, certs = initial_from_doc(version.data, version.title)
+    data = {k: v for k, v in basics.items() if v not in (None,)}
+    for key, rows in (("education", edu), ("work", work), ("certificates", certs)):
+        prefix = ROW_SECTIONS[key][0]
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows)})
+        for i, row in enumerate(rows):
+            data.update({f"{prefix}-{i}-{k}": ("" if v is None else v) for k, v in row.items()})
+    data.update(extra)
+    return client.post(reverse("documents:edit", args=[version.pk]), data)
+
+
+def test_the_editor_offers_a_saved_translation_with_a_button_that_works_without_javascript(
+    client_seeker, seeker
+):
+    version = version_create(owner=seeker, title="応募用", data=_doc())
+    saved = _saved(seeker)
+    html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
+    assert f'name="insert" value="{saved.pk}:self_pr"' in html  # 自己PR
+    assert f'name="insert" value="{saved.pk}:work"' in html  # 職歴
+    # the button saves what was typed (as the row buttons do), then asks where and what to insert
+    typed = _editor_post(
+        client_seeker, version, summary="書き換えた職務要約です。", insert=f"{saved.pk}:self_pr"
+    )
+    assert typed.status_code == 302
+    assert (
+        typed["Location"] == f"{reverse('documents:insert', args=[version.pk])}?saved={saved.pk}&to=self_pr"
+    )
+    version.refresh_from_db()
+    assert version.data["basics"]["summary"] == "書き換えた職務要約です。"
+    assert version.data["x-bonavi"]["selfPr"] == [
+        "締め日を守ることを大切にしています。"
+    ]  # nothing inserted yet
+
+
+def test_inserting_into_self_pr_needs_the_tick_and_adds_a_paragraph_after_the_text(client_seeker, seeker):
+    version = version_create(owner=seeker, title="応募用", data=_doc())
+    saved = _saved(seeker)
+    url = reverse("documents:insert", args=[version.pk])
+    page = client_seeker.get(url, {"saved": saved.pk, "to": "self_pr"}).content.decode()
+    assert APPEAL in page and QUOTE in page
+    # coming from 自己PR: its place and the 自己PR sentences are ticked, the quotes are not
+    assert _checked(page, "self_pr") and _checked(page, "a0") and not _checked(page, "q0")
+    assert "職業情報提供サイト（job tag）" in page  # the sentences name jobtag skills
+    refused = client_seeker.post(url, {"saved": saved.pk, "items": ["a0"], "target": "self_pr"})
+    assert refused.status_code == 422 and "チェックを入れてください" in refused.content.decode()
+    version.refresh_from_db()
+    assert version.data["x-bonavi"]["selfPr"] == ["締め日を守ることを大切にしています。"]
+    done = client_seeker.post(
+        url, {"saved": saved.pk, "items": ["a0", "q0"], "target": "self_pr", "confirm": "on"}, follow=True
+    )
+    version.refresh_from_db()
+    assert version.data["x-bonavi"]["selfPr"] == [
+        "締め日を守ることを大切にしています。",
+        APPEAL + QUOTE + "。",
+    ]
+    assert "自己PRの最後に2件の文を追加しました" in done.content.decode()
+
+
+def test_inserting_into_a_job_keeps_its_summary_and_adds_lines(client_seeker, seeker):
+    version = version_create(owner=seeker, title="応募用", data=_doc())
+    saved = _saved(seeker)
+    before = version.data["work"][1]["summary"]
+    url = reverse("documents:insert", args=[version.pk])
+    page = client_seeker.get(url, {"saved": saved.pk, "to": "work"}).content.decode()
+    # coming from 職歴: the first job and the quoted lines (業務内容 is written in short lines) are ticked
+    assert _checked(page, "work-0") and _checked(page, "q0") and not _checked(page, "a0")
+    assert "職歴2「株式会社ソラ会計サービス」の業務内容" in page
+    resp = client_seeker.post(url, {"saved": saved.pk, "items": ["q0"], "target": "work-1", "confirm": "on"})
+    assert resp.status_code == 302 and resp["Location"].endswith("?open=work#row-work-1")
+    version.refresh_from_db()
+    assert version.data["work"][1]["summary"] == before + "\n" + QUOTE
+    assert version.data["work"][0]["summary"] == load("clean.json")["work"][0]["summary"]
+
+
+@pytest.mark.parametrize(
+    "post, said",
+    [
+        ({"items": [], "target": "self_pr"}, "入れる文を1つ以上選んでください。"),
+        ({"items": ["a0"], "target": "work-9"}, "入れる場所の職歴が見つかりません"),
+        ({"items": ["z9"], "target": "self_pr"}, "選んだ文が見つかりません"),
+    ],
+)
+def test_a_bad_choice_is_refused_in_japanese_and_nothing_changes(client_seeker, seeker, post, said):
+    version = version_create(owner=seeker, title="応募用", data=_doc())
+    saved = _saved(seeker)
+    stored = json.dumps(version.data, sort_keys=True)
+    resp = client_seeker.post(
+        reverse("documents:insert", args=[version.pk]), {"saved": saved.pk, "confirm": "on", **post}
+    )
+    assert resp.status_code == 422 and said in resp.content.decode()
+    version.refresh_from_db()
+    assert json.dumps(version.data, sort_keys=True) == stored
+
+
+def test_a_full_self_pr_is_refused_with_the_readers_reason(client_seeker, seeker):
+    doc = _doc()
+    doc["x-bonavi"]["selfPr"] = [
+        f"段落{i}です。" for i in range(10)
+    ]  # the reader keeps 10 paragraphs at most
+    version = version_create(owner=seeker, title="応募用", data=doc)
+    saved = _saved(seeker)
+    resp = client_seeker.post(
+        reverse("documents:insert", args=[version.pk]),
+        {"saved": saved.pk, "items": ["a0"], "target": "self_pr", "confirm": "on"},
+    )
+    html = resp.content.decode()
+    assert resp.status_code == 422 and "追加していません" in html and "x-bonavi" not in html
+    version.refresh_from_db()
+    assert len(version.data["x-bonavi"]["selfPr"]) == 10
+
+
+def test_someone_elses_translation_or_document_is_not_found(client_seeker, seeker, django_user_model):
+    other = django_user_model.objects.create_user(email="other@example.jp", password="x" * 12, role="seeker")
+    theirs = _saved(other)
+    mine = version_create(owner=seeker, title="応募用", data=_doc())
+    url = reverse("documents:insert", args=[mine.pk])
+    assert client_seeker.get(url, {"saved": theirs.pk}).status_code == 404
+    assert client_seeker.get(url, {"saved": "abc"}).status_code == 404
+    their_doc = version_create(owner=other, title="他人", data=_doc())
+    assert (
+        client_seeker.get(
+            reverse("documents:insert", args=[their_doc.pk]), {"saved": _saved(seeker).pk}
+        ).status_code
+        == 404
+    )
