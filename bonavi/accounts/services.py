@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -158,7 +159,8 @@ def signup_request(
     if not typed_address_mail_allowed(email):
         return
     if User.objects.filter(email=email).exists():
-        _mail(email, "already_registered", {})
+        # The login link keeps the page the sign-up began from (a posting, its ☆), as a new address's link does.
+        _mail(email, "already_registered", {"login_url": _login_url(next_url)})
         return
     pending = PendingSignup.objects.create(
         email=email,
@@ -182,13 +184,21 @@ def _site_url(name: str, *args: object) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+def _login_url(next_url: str) -> str:
+    """The mailed login link, with `next_url` as ?next= when it is a path on this site (checked again here, and
+    percent-encoded, so nothing in it can end the link or lead elsewhere)."""
+    url = _site_url("accounts:login")
+    next_url = safe_next(next_url)
+    return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
 def _render(template: str, context: dict[str, object]) -> tuple[str, str]:
     context = {
-        **context,
         "login_url": _site_url("accounts:login"),
         "reset_url": _site_url("accounts:password_reset"),
         "signup_url": _site_url("accounts:signup"),
         "sender_name": operator_name(),
+        **context,  # a mail may give its own login link (with ?next=)
     }
     subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
     return subject, render_to_string(f"accounts/email/{template}.txt", context)

@@ -27,6 +27,7 @@ from .forms import (
     TokenIssueForm,
     member_remove_form,
 )
+from .landing import landing_url
 from .models import ApiToken, TeamInvitation, User
 from .next_url import login_reason, safe_next
 
@@ -100,7 +101,7 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, "本登録が完了しました。BOナビへようこそ。")
             # Back where the sign-up began (the posting, or the ☆ it was for); checked again, as it is redirected to.
             next_url = safe_next(link.pending.next_url if link.pending else "")
-            return redirect(next_url or ("jobs:employer_list" if user.is_employer else "home"))
+            return redirect(next_url or landing_url(user))
     else:
         link = services.signup_link_check(token)
     context = {
@@ -116,7 +117,8 @@ def login_view(request: HttpRequest) -> HttpResponse:
     next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-        return redirect(next_url or ("jobs:employer_list" if form.user.is_employer else "home"))
+        # Without a ?next=, where this person works (マイページ, 求人管理, the workbench, the admin).
+        return redirect(next_url or landing_url(form.user))
     status = (
         429
         if any(e.code == "throttled" for e in form.non_field_errors().as_data())

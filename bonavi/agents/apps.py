@@ -10,10 +10,11 @@ class AgentsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from bonavi.accounts.guards import register_status_guard
+        from bonavi.accounts.landing import register_landing
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
-        from . import employer_inbox, mydata, mypage
+        from . import employer_inbox, mydata, mypage, selectors
         from .daily import EVERY_SECONDS, agents_daily
         from .receivers import posting_saved
         from .services import account_status_problems
@@ -29,3 +30,7 @@ class AgentsConfig(AppConfig):
 
         # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
         register_status_guard("agents_staffing", account_status_problems)
+
+        # Agency staff logging in without a ?next= land on their workbench; a login with no Staff row would only
+        # meet the workbench's 403, so it lands on the top page.
+        register_landing(lambda user: selectors.staff_of(user) is not None, "agents:dashboard")

@@ -52,7 +52,7 @@ def test_seeker_signs_up_and_is_logged_in_after_opening_the_mailed_link(client: 
     assert "本登録を完了する" in page.content.decode()
     assert not User.objects.exists()  # opening the link alone (a mail scanner) creates nothing
     response = client.post(path)
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:dashboard")
     user = User.objects.get(email="new@example.com")
     assert user.role == Role.SEEKER and user.organization is None and user.display_name == "山田"
     assert user.check_password(PASSWORD)

@@ -65,14 +65,14 @@ def test_no_next_leads_off_the_site(client: Client, seeker: User, evil: str) -> 
     assert safe_next(evil) == ""
     signup(client, next=evil)
     assert PendingSignup.objects.get().next_url == ""
-    assert client.post(confirm_link("new@example.com"))["Location"] == reverse("home")
+    assert client.post(confirm_link("new@example.com"))["Location"] == reverse("seekers:dashboard")
     login = Client()
     page = login.get(reverse("accounts:login"), {"next": evil}).content.decode()
     assert "evil" not in page
     response = login.post(
         reverse("accounts:login"), {"email": seeker.email, "password": "pw-Long-enough-1", "next": evil}
     )
-    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert response.status_code == 302 and response["Location"] == reverse("seekers:dashboard")
 
 
 def test_the_login_pages_signup_link_keeps_next(client: Client) -> None:
