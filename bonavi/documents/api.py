@@ -15,13 +15,13 @@ from pydantic import BaseModel, ConfigDict
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
+from bonavi.core.postal import lookup_postal_code
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
 from .interview.bank import QUESTION_BY_ID, Question, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json
-from .postal import lookup_postal_code
 from .render.base import Kind, Paper, RenderError, default_renderer
 from .review import review
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from bonavi.careers.reference import current_attribution
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm
+from bonavi.core.postal import lookup_postal_code
 from bonavi.jobs.catalog import FAMILIES
 
 from . import comments, selectors, services
@@ -43,7 +44,6 @@ from .interview.posting import from_posting, posting_questions
 from .jsonresume import resume_to_json
 from .model import Resume
 from .models import DocumentVersion
-from .postal import lookup_postal_code
 from .render.base import KIND_LABELS, Kind, Paper, RenderError, default_renderer
 from .review import RULES, SEVERITY_LABELS, Hint, review
 

@@ -185,6 +185,17 @@ QualificationFormSet = forms.formset_factory(
 )
 
 
+def unchecked(form: forms.BaseForm, *formsets: forms.BaseFormSet) -> None:
+    """Show bound forms as typed with no reasons: a 「住所を検索」 press re-renders the profile without saving it,
+    so a field not yet finished is not 「refused」 (no red, no focus moved away from where the person was)."""
+    form._errors = forms.utils.ErrorDict()  # type: ignore[attr-defined]
+    for formset in formsets:
+        for row in formset.forms:
+            row._errors = forms.utils.ErrorDict()
+        formset._errors = [row.errors for row in formset.forms]  # type: ignore[attr-defined]
+        formset._non_form_errors = formset.error_class()  # type: ignore[attr-defined]
+
+
 class ApplyForm(forms.Form):
     # Radio buttons, not a select filled by script: the 応募 page works without JavaScript.
     document = forms.ChoiceField(

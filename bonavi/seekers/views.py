@@ -18,6 +18,7 @@ from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors
+from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.uploads import upload_cap, upload_too_large
 from bonavi.jobs.selectors import employer_posting_get, postings_visible_to, public_postings
@@ -34,6 +35,7 @@ from .forms import (
     MoveForm,
     ProfileForm,
     QualificationFormSet,
+    unchecked,
     withdraw_form,
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
@@ -120,6 +122,20 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     )
     history = HistoryFormSet(data, prefix="history", initial=history_initial)
     quals = QualificationFormSet(data, prefix="qual", initial=qual_initial)
+    action = request.POST.get("action") if data is not None else None
+    if data is not None and action in ("postal_lookup", "postal_replace"):
+        # 「住所を検索」 without JavaScript: the form comes back as typed, 住所 filled from the 〒, nothing saved.
+        fill = postal_fill(
+            data.get("postal_code", ""), data.get("address", ""), replace=action == "postal_replace"
+        )
+        typed = data.copy()
+        typed["postal_code"], typed["address"] = fill.postal_code, fill.address
+        form = ProfileForm(typed, instance=profile)
+        history = HistoryFormSet(typed, prefix="history", initial=history_initial)
+        quals = QualificationFormSet(typed, prefix="qual", initial=qual_initial)
+        unchecked(form, history, quals)
+        context = {"form": form, "history": history, "quals": quals, "postal": fill}
+        return render(request, "seekers/profile_form.html", context)
     if data is not None:
         valid = form.is_valid() & history.is_valid() & quals.is_valid()
         if valid:

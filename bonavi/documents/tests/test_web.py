@@ -204,7 +204,7 @@ def test_postal_lookup_answers_in_every_thread_of_a_threaded_server():
     # only in the thread that imported it, so every later lookup elsewhere was a 500.
     import threading
 
-    from bonavi.documents.postal import lookup_postal_code
+    from bonavi.core.postal import lookup_postal_code
 
     assert lookup_postal_code("3300063") is not None  # this thread first
     answers: list[object] = []
