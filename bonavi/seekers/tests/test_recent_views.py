@@ -360,3 +360,14 @@ def test_the_api_lists_deletes_clears_and_sets_only_the_callers_own_history(
     assert api.get(f"/jobs/{second.pk}/").status_code == 200 and _viewed(seeker) == []
     assert api.put(put, {"recording": True}, content_type="application/json").json()["recording"] is True
     assert api.delete("/api/v1/me/recent-views").status_code == 204
+
+
+def test_the_page_says_when_in_the_sites_date_format_in_japan_time(
+    seeker: User, two: tuple[JobPosting, JobPosting]
+) -> None:
+    """The page wrote 「11月26日 5:42」 with its own |date format; every other page says a moment with |moment_ja."""
+    RecentView.objects.create(
+        user=seeker, posting=two[0], viewed_at=dt.datetime(2026, 11, 25, 20, 42, tzinfo=dt.UTC)
+    )
+    page = _client(seeker).get("/me/recent/").content.decode()
+    assert '<time datetime="2026-11-26T05:42:00+09:00">2026年11月26日（木）05:42</time>に閲覧' in page
