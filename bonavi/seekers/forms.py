@@ -7,7 +7,7 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
-from bonavi.core.forms import ConfirmForm, DayField, YenField, offer_steps
+from bonavi.core.forms import ConfirmForm, DayField, ErrorLink, YenField, error_links, offer_steps
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -183,6 +183,30 @@ HistoryFormSet = forms.formset_factory(HistoryRowForm, extra=2, can_delete=True,
 QualificationFormSet = forms.formset_factory(
     QualificationRowForm, extra=2, can_delete=True, max_num=30, absolute_max=40
 )
+
+
+def profile_error_links(
+    form: ProfileForm, history: forms.BaseFormSet, quals: forms.BaseFormSet
+) -> list[ErrorLink]:
+    """Every reason of a refused profile, each linked to its field, in the order of the page: the sections, then
+    学歴・職歴 and 資格 row by row (「学歴・職歴 2行目の年」), then PCスキル and 経験, which the page shows last."""
+    pc = {name for name in form.fields if name.startswith("pc_")}
+    errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
+
+    def about(names: set[str]) -> dict[str, list[str]]:
+        return {name: msgs for name, msgs in errors.items() if name in names}
+
+    links = error_links(form, about(set(errors) - pc - {"experience"}))
+    for title, anchor, formset in (("学歴・職歴", "history", history), ("資格", "quals", quals)):
+        links += [ErrorLink(f"#{anchor}", title, str(message)) for message in formset.non_form_errors()]
+        for number, row in enumerate(formset.forms, 1):
+            links += [
+                link._replace(label=f"{title} {number}行目の{link.label}") if link.href else link
+                for link in error_links(row)
+            ]
+    for below in (pc, {"experience"}):  # the fields' order puts 経験 before the pc_ fields added in __init__
+        links += error_links(form, about(below))
+    return links
 
 
 def unchecked(form: forms.BaseForm, *formsets: forms.BaseFormSet) -> None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import ConfirmForm, add_errors
+from bonavi.core.forms import ConfirmForm, add_errors, one_focus
 from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.uploads import upload_cap, upload_too_large
@@ -35,6 +35,7 @@ from .forms import (
     MoveForm,
     ProfileForm,
     QualificationFormSet,
+    profile_error_links,
     unchecked,
     withdraw_form,
 )
@@ -154,10 +155,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 messages.success(request, "プロフィールを保存しました。")
                 return redirect("seekers:profile")
     status = 422 if data is not None else 200
+    # One focus on the page: the first refused of the form and its rows (each would otherwise take its own).
+    one_focus(form, *history.forms, *quals.forms)
+    links = profile_error_links(form, history, quals) if data is not None else []
     return render(
         request,
         "seekers/profile_form.html",
-        {"form": form, "history": history, "quals": quals},
+        {"form": form, "history": history, "quals": quals, "links": links},
         status=status,
     )
 

@@ -80,3 +80,16 @@ def test_postal_code_fills_the_address_with_and_without_javascript(
     no_js.wait_for_load_state()
     profile = SeekerProfile.objects.get(user=seeker)
     assert (profile.postal_code, profile.address) == ("100-0005", "東京都千代田区丸の内1-1-1")
+
+    # A refused profile lists its reasons, each a link to its field (includes/error_links.html).
+    no_js.get_by_label("電話番号").fill("abc")
+    no_js.locator("#id_history-0-year").fill("1800")  # novalidate: the server says why
+    no_js.get_by_role("button", name="保存する").click()
+    no_js.wait_for_load_state()
+    summary = no_js.locator("#form-errors")
+    assert summary.get_by_role("link", name="学歴・職歴 1行目の年").is_visible()
+    _fits(no_js)
+    no_js.evaluate("document.getElementById('form-errors').scrollIntoView()")
+    shot(no_js, "profile-errors-phone", full_page=False)
+    summary.get_by_role("link", name="学歴・職歴 1行目の年").click()
+    assert no_js.url.endswith("#id_history-0-year")

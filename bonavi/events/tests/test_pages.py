@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -364,3 +365,15 @@ def test_the_admin_shows_events_and_registrations_read_only_in_japanese(operator
         Registration.objects.filter(pk=registration.pk).exists()
         and Event.objects.filter(pk=event.pk).exists()
     )
+
+
+def test_a_refused_event_form_lists_each_reason_linked_to_its_field(employer: User) -> None:
+    """The summary said only 「入力内容を確認してください。」 above a ten-field form; it now links every reason, and a
+    refusal of the whole form still takes the focus on the summary (no field to focus)."""
+    page = _form_post(employer, title="あ" * 101, format="hybrid", capacity="0")
+    summary = page[page.index('id="form-errors"') : page.index("</div>", page.index('id="form-errors"'))]
+    hrefs = re.findall(r'<a href="([^"]+)">', summary)
+    assert hrefs[:2] == ["#id_title", "#field-format"] and "入力内容を確認してください（" in summary
+    for href in hrefs:
+        assert f'id="{href[1:]}"' in page
+    assert "tabindex" not in summary.split(">", 1)[0] and page.count("autofocus") == 1
