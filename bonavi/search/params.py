@@ -9,7 +9,7 @@ Stable contract (saved searches and digests build on it): SearchParams, from_que
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Final
 from urllib.parse import urlencode
@@ -166,29 +166,35 @@ class SearchParams:
             if value in FAMILIES:
                 p.families.append(value)
             else:
-                errors.append(f"職種の分類「{value[:20]}」はありません。")
+                errors.append(f"職種の分類「{value[:20]}」はありません。{_choose(FAMILIES.values())}")
         for value in getlist("subrole"):
             if value in SUBROLE_BY_CODE:
                 p.subroles.append(value)
             else:
-                errors.append(f"職種「{value[:20]}」はありません。")
+                # Too many to list: the form's own select is named instead.
+                errors.append(
+                    f"詳しい職種「{value[:20]}」はありません。『詳しい職種』の一覧から選んでください。"
+                )
         for value in getlist("pref"):
             code = value.zfill(2) if value.isdigit() else value
             if code in PREFECTURES:
                 p.prefectures.append(code)
             else:
-                errors.append(f"都道府県コード「{value[:20]}」はありません（01〜47で指定してください）。")
+                names = list(PREFECTURES.values())
+                errors.append(
+                    f"都道府県「{value[:20]}」はありません。『{names[0]}』〜『{names[-1]}』の一覧から選んでください。"
+                )
         p.municipality = get("city")[: MAX_CHARS["city"]]
         for value in getlist("emp"):
             if value in ETYPES:
                 p.employment_types.append(value)
             else:
-                errors.append(f"雇用形態「{value[:20]}」はありません。")
+                errors.append(f"雇用形態「{value[:20]}」はありません。{_choose(ETYPES.values())}")
 
         unit = get("salary_unit")
         amount_raw = get("salary_min")
         if unit and unit not in WAGE_UNIT_LABEL:
-            errors.append(f"給与の単位「{unit[:20]}」はありません（hour・day・month・yearのいずれか）。")
+            errors.append(f"給与の単位「{unit[:20]}」はありません。{_choose(WAGE_UNIT_LABEL.values())}")
         elif unit or amount_raw:
             if not unit:
                 errors.append("給与で絞り込むには単位（時給・日給・月給・年収）も指定してください。")
@@ -209,7 +215,7 @@ class SearchParams:
         if remote in REMOTE:
             p.remote = remote
         elif remote:
-            errors.append("在宅勤務の条件は any（在宅勤務あり）か full（フルリモート）で指定してください。")
+            errors.append(f"在宅勤務の指定「{remote[:20]}」はありません。{_choose(REMOTE.values())}")
         p.weekends_off = flag("weekend")
         p.holidays_min = get_int("holidays")
         p.overtime_max = get_int("overtime")
@@ -218,7 +224,7 @@ class SearchParams:
         if sort in SORTS:
             p.sort = sort
         elif sort:
-            errors.append(f"並び順「{sort[:20]}」はありません（relevance・newest・salary）。")
+            errors.append(f"並び順「{sort[:20]}」はありません。{_choose(SORTS.values())}")
         page = get_int("page", 10**9)  # accepted beyond MAX_PAGE, then capped
         if page is not None:
             p.page_asked = page
@@ -332,6 +338,15 @@ class SearchParams:
     @property
     def offset(self) -> int:
         return (self.page - 1) * PAGE_SIZE
+
+
+def _choose(labels: Iterable[str]) -> str:
+    """「『A』か『B』から選んでください。」 naming the choices as the search form shows them: a bad value in
+    the URL (a hand-edited link, an old bookmark) is explained in the person's words, not in the codes the
+    URL holds (any, full, relevance), which the API's OpenAPI document lists for developers."""
+    names = [f"『{label}』" for label in labels]
+    listed = f"{names[0]}か{names[1]}" if len(names) == 2 else "".join(names)
+    return f"{listed}から選んでください。"
 
 
 def get_raw_q(qd: Mapping[str, Any]) -> str:

@@ -84,7 +84,7 @@ def test_page_bad_values_are_explained_not_500(client, postings):
     )
     assert r.status_code == 200
     html = r.content.decode()
-    assert "都道府県コード「99」はありません" in html
+    assert "都道府県「99」はありません" in html
     assert "給与の下限は数字で指定してください" in html
     assert "引用符" in html
 

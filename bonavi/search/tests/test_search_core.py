@@ -577,7 +577,7 @@ def test_the_head_of_an_unfound_compound_keeps_the_messages_of_the_search_asked_
     make_posting(org, title="経理事務担当", duties="伝票の起票。")
     html = client.get("/search/", {"q": "経理担当者", "pref": "99"}).content.decode()
     assert "「経理」で検索した結果を表示しています" in html
-    assert "都道府県コード「99」はありません（01〜47で指定してください）。" in html
+    assert "都道府県「99」はありません。『北海道』〜『沖縄県』の一覧から選んでください。" in html
 
 
 def test_no_results_help_offers_conditions_typed_as_keywords(org, client):
