@@ -2,10 +2,16 @@
 
 Entries are analysed with the same analyser as postings, so an entry written as エクセル also matches ｴｸｾﾙ, and
 a multi-word entry (情報システム) becomes a phrase of its terms.
+
+Two kinds of line: 「A, B, C」 (each finds the others) and 「A => B, C」 (A also finds B and C, not the other way
+round). The second is for a word that is ambiguous on its own: 会計 is bookkeeping, but also the cashier of a
+clinic (「受付と会計」), so 経理 finds 会計 only in the compounds that are bookkeeping (会計ソフト, 財務会計), while
+会計 typed alone still finds 経理 (ADR 0099).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,27 +26,49 @@ Phrase = tuple[str, ...]
 
 
 class Synonyms:
-    def __init__(self, groups: list[list[str]], analyzer: Analyzer) -> None:
+    def __init__(
+        self,
+        groups: list[list[str]],
+        analyzer: Analyzer,
+        one_way: Sequence[tuple[list[str], list[str]]] = (),
+    ) -> None:
         self._by_phrase: dict[Phrase, list[tuple[Phrase, str]]] = {}
         for group in groups:
-            analysed = [(tuple(analyzer.terms(word)), word) for word in group]
-            analysed = [(p, w) for p, w in analysed if p]
-            for phrase, _word in analysed:
-                others = [(p, w) for p, w in analysed if p != phrase]
-                known = self._by_phrase.setdefault(phrase, [])
-                known.extend(o for o in others if o not in known)
+            self._add(group, group, analyzer)
+        for sources, targets in one_way:
+            self._add(sources, targets, analyzer)
+
+    def _add(self, sources: list[str], targets: list[str], analyzer: Analyzer) -> None:
+        """Each of `sources` also finds each of `targets` (a two-way group is its own sources and targets)."""
+        found = [(p, w) for p, w in ((tuple(analyzer.terms(word)), word) for word in targets) if p]
+        for word in sources:
+            phrase = tuple(analyzer.terms(word))
+            if not phrase:
+                continue
+            known = self._by_phrase.setdefault(phrase, [])
+            known.extend(o for o in found if o[0] != phrase and o not in known)
 
     @classmethod
     def from_text(cls, text: str, analyzer: Analyzer) -> Synonyms:
-        groups = []
+        groups: list[list[str]] = []
+        one_way: list[tuple[list[str], list[str]]] = []
+
+        def words(part: str) -> list[str]:
+            return [w.strip() for w in part.replace("，", ",").replace("、", ",").split(",") if w.strip()]
+
         for raw in text.splitlines():
-            line = raw.split("#", 1)[0].strip()
+            line = raw.split("#", 1)[0].strip().replace("＝＞", "=>")
             if not line:
                 continue
-            words = [w.strip() for w in line.replace("，", ",").replace("、", ",").split(",") if w.strip()]
-            if len(words) >= 2:
-                groups.append(words)
-        return cls(groups, analyzer)
+            if "=>" in line:
+                left, _, right = line.partition("=>")
+                if words(left) and words(right):
+                    one_way.append((words(left), words(right)))
+                continue
+            group = words(line)
+            if len(group) >= 2:
+                groups.append(group)
+        return cls(groups, analyzer, one_way)
 
     def expand(self, phrase: Phrase) -> list[tuple[Phrase, str]]:
         """Other phrases meaning the same as `phrase`, with the word as written in the file (for suggestions)."""
