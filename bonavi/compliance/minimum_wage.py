@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from bisect import bisect_right
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -21,32 +22,54 @@ def _csv_rows() -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+@dataclass(frozen=True, order=True)
+class MinimumWage:
+    """One row of the table: a prefecture's rate, in force from `effective` (the 発効日), for a fiscal year."""
+
+    effective: dt.date
+    hourly: int
+    fiscal_year: int
+
+    def words(self, place: str) -> str:
+        """「2025年度の東京都の最低賃金1,226円（2025年10月3日発効）」: the figure as the table holds it. Never "as of
+        the check date": when the table is behind (stale_table_notice), a newer figure may be in force that day."""
+        return f"{self.fiscal_year}年度の{place}の最低賃金{self.hourly:,}円（{self.effective:%Y年%-m月%-d日}発効）"
+
+
 @cache
-def _table() -> dict[str, list[tuple[dt.date, int]]]:
-    rows: dict[str, list[tuple[dt.date, int]]] = {}
+def _table() -> dict[str, list[MinimumWage]]:
+    rows: dict[str, list[MinimumWage]] = {}
     for row in _csv_rows():
         rows.setdefault(row["jis_code"], []).append(
-            (dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]))
+            MinimumWage(
+                dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]), int(row["fiscal_year"])
+            )
         )
     for entries in rows.values():
         entries.sort()
     return rows
 
 
-def minimum_wage(prefecture_code: str, on: dt.date) -> int | None:
-    """The hourly minimum wage in yen in force in the prefecture on the date, or None if unknown."""
+def minimum_wage_row(prefecture_code: str, on: dt.date) -> MinimumWage | None:
+    """The table's row in force in the prefecture on the date (the latest effective on or before it), or None."""
     entries = _table().get(prefecture_code)
     if not entries:
         return None
-    i = bisect_right([d for d, _ in entries], on)
+    i = bisect_right([e.effective for e in entries], on)
     if i == 0:
         return None  # before the oldest row we hold: unknown rather than wrong
-    return entries[i - 1][1]
+    return entries[i - 1]
+
+
+def minimum_wage(prefecture_code: str, on: dt.date) -> int | None:
+    """The hourly minimum wage in yen in force in the prefecture on the date, or None if unknown."""
+    row = minimum_wage_row(prefecture_code, on)
+    return row.hourly if row else None
 
 
 def highest_minimum_wage(prefecture_code: str) -> int:
     """The highest rate we hold for the prefecture: demo data is generated to stay lawful on any date."""
-    return max(rate for _, rate in _table()[prefecture_code])
+    return max(e.hourly for e in _table()[prefecture_code])
 
 
 # 地域別最低賃金 revisions are decided each summer and take effect from October onwards, prefecture by prefecture.
@@ -56,6 +79,16 @@ REVISION_MONTH = 10
 @cache
 def latest_fiscal_year() -> int:
     return max(int(row["fiscal_year"]) for row in _csv_rows())
+
+
+def missing_revision(on: dt.date) -> str:
+    """「2026年度」 (or 「2026年度以降」 when more are missing): the revisions that may have begun to take effect by
+    `on` but that the table does not hold; "" while the table is current."""
+    latest = latest_fiscal_year()
+    newest = on.year if on.month >= REVISION_MONTH else on.year - 1  # the last revision season begun by `on`
+    if newest <= latest:
+        return ""
+    return f"{latest + 1}年度" + ("以降" if newest > latest + 1 else "")
 
 
 def stale_table_notice(on: dt.date) -> str:

@@ -20,7 +20,7 @@ from .facts import PostingFacts
 from .findings import Finding
 from .importing import ImportInvalid, facts_from_import, parse_import
 from .inputs import MAX_FILE_BYTES, Decoded, InputRejected, clean_text, decode_bytes
-from .minimum_wage import minimum_wage, stale_table_notice
+from .minimum_wage import minimum_wage_row, stale_table_notice
 from .textparse import parse_ad
 from .wages import UNIT_LABEL, to_hourly
 
@@ -188,13 +188,16 @@ def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
         add("時給換算", f"{int(hourly.value):,}円（{hourly.how}）")
     else:
         add("賃金", None)
-    rates = [(prefecture_name(c), minimum_wage(c, on)) for c in facts.prefectures()]
+    # Each figure with its fiscal year and 発効日, not "as of the check date": the table may be behind that date.
+    rates = [(prefecture_name(c), row) for c in facts.prefectures() if (row := minimum_wage_row(c, on))]
     add(
         "最低賃金",
-        "、".join(f"{name}{rate:,}円" for name, rate in rates if rate)
-        + f"（{on:%Y年%-m月%-d日}時点）"
+        "、".join(
+            f"{name}{row.hourly:,}円（{row.fiscal_year}年度・{row.effective:%Y年%-m月%-d日}発効）"
+            for name, row in rates
+        )
         + (f"※{notice}" if (notice := stale_table_notice(on)) else "")
-        if any(rate for _, rate in rates)
+        if rates
         else None,
     )
     add("年間休日", f"{facts.annual_holidays}日" if facts.annual_holidays is not None else None)

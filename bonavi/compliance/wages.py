@@ -22,7 +22,7 @@ from bonavi.core.prefectures import PREFECTURES, prefecture_name
 from .context import Context
 from .facts import PostingFacts, WageUnit
 from .findings import Finding, Severity
-from .minimum_wage import minimum_wage
+from .minimum_wage import MinimumWage, minimum_wage, minimum_wage_row, missing_revision
 from .numbers import wage_mentions
 from .scan import Hit
 
@@ -89,19 +89,24 @@ def to_hourly(unit: WageUnit, amount: int, f: PostingFacts) -> Hourly:
     return Hourly(monthly / hours, f"{prefix}÷{how}")
 
 
-def _rates(f: PostingFacts, on: dt.date) -> tuple[int | None, str, list[int]]:
-    """(the minimum wage that applies, where it comes from, all rates if the place is unknown)."""
+def _rates(f: PostingFacts, on: dt.date) -> tuple[MinimumWage | None, str, list[int]]:
+    """(the table's row that applies, where it comes from, all rates if the place is unknown)."""
     codes = [c for c in f.prefectures() if c in PREFECTURES]
-    found = [(minimum_wage(c, on), c) for c in codes]
-    known = [(rate, c) for rate, c in found if rate is not None]
+    known = [(row.hourly, c, row) for c in codes if (row := minimum_wage_row(c, on)) is not None]
     if known:
-        rate, code = max(known)
+        _rate, code, row = max(known, key=lambda k: (k[0], k[1]))
         place = prefecture_name(code)
         if f.prefecture_guessed:
             place += "（勤務地が見つからないため募集者の所在地から推定）"
-        return rate, place, []
+        return row, place, []
     everywhere = [r for r in (minimum_wage(c, on) for c in PREFECTURES) if r is not None]
     return None, "", everywhere
+
+
+def _newer_may_apply(on: dt.date) -> str:
+    """The sentence a wage message ends with when the table may be behind on `on` (see stale_table_notice)."""
+    missing = missing_revision(on)
+    return f"{missing}の改定額が公表されていれば、それも確認してください。" if missing else ""
 
 
 def _base_monthly(f: PostingFacts) -> tuple[int | None, str]:
@@ -117,7 +122,7 @@ def _base_monthly(f: PostingFacts) -> tuple[int | None, str]:
 
 def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
-    rate, place, everywhere = _rates(f, ctx.on)
+    row, place, everywhere = _rates(f, ctx.on)
     checked: set[tuple[str, int]] = set()
     candidates: list[tuple[WageUnit, int, str, Hit | None]] = []
     if f.wage_unit and f.wage_min:
@@ -138,11 +143,12 @@ def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
         hourly = to_hourly(unit, amount, f)
         how = hourly.how + (f"（{note}）" if note else "")
         value = int(hourly.value)  # 円未満切り捨て: the comparison is in whole yen
-        if rate is not None:
+        if row is not None:
+            rate = row.hourly
             if hourly.value < rate:
                 message = (
-                    f"{how}＝時給換算{value:,}円で、{place}の最低賃金{rate:,}円（{ctx.on:%Y年%-m月%-d日}時点）を"
-                    f"下回っています（最低賃金法4条）。"
+                    f"{how}＝時給換算{value:,}円で、{row.words(place)}を下回っています（最低賃金法4条）。"
+                    + _newer_may_apply(ctx.on)
                 )
                 yield _wage_finding(
                     ctx,
@@ -255,12 +261,12 @@ def rule_fixed_overtime(ctx: Context) -> Iterator[Finding]:
         )
     if f.fixed_overtime_amount and f.fixed_overtime_hours:
         per_hour = f.fixed_overtime_amount / f.fixed_overtime_hours / 1.25
-        rate, place, _ = _rates(f, ctx.on)
-        if rate is not None and per_hour < rate:
+        row, place, _ = _rates(f, ctx.on)
+        if row is not None and per_hour < (rate := row.hourly):
             yield ctx.finding(
                 "fixed-overtime",
                 f"固定残業代{f.fixed_overtime_amount:,}円÷{f.fixed_overtime_hours}時間÷1.25＝時給換算{int(per_hour):,}円で、"
-                f"{place}の最低賃金{rate:,}円を下回っています。割増賃金として足りません。",
+                f"{row.words(place)}を下回っています。割増賃金として足りません。" + _newer_may_apply(ctx.on),
                 item="固定残業代",
                 source=where,
                 field="" if where else "fixed_overtime_amount",
