@@ -291,6 +291,13 @@ class Table:
     dates: set[tuple[int, int]] = dataclasses.field(default_factory=set)
     sheet: str = ""  # the .xlsx sheet read, and all the workbook's sheets (said on the report when several)
     sheets: list[str] = dataclasses.field(default_factory=list)
+    # CSV only: the header line's number of fields, and (row number → its number of fields) for each row with
+    # fewer fields than the header has columns or more fields than the header line. Such a row lost or gained a
+    # separator (a cell deleted by hand, 1,200 typed without quotes), so every cell after it sits in the wrong
+    # column; it is refused as a whole (_wrong_width_row) rather than checked field by field. An .xlsx cell has
+    # its own column, so a sheet's rows cannot be short or long.
+    header_width: int = 0
+    wrong_widths: dict[int, int] = dataclasses.field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -300,6 +307,8 @@ class Table:
             "dates": sorted(self.dates),
             "sheet": self.sheet,
             "sheets": self.sheets,
+            "header_width": self.header_width,
+            "wrong_widths": sorted(self.wrong_widths.items()),
         }
 
     @classmethod
@@ -311,6 +320,8 @@ class Table:
             dates={(int(r), int(c)) for r, c in data.get("dates", [])},
             sheet=str(data.get("sheet", "")),
             sheets=[str(n) for n in data.get("sheets", [])],
+            header_width=int(data.get("header_width", 0)),
+            wrong_widths={int(n): int(w) for n, w in data.get("wrong_widths", [])},
         )
 
 
@@ -382,8 +393,15 @@ def _read_csv(data: bytes) -> Table:
     top = text.split("\n", HEADER_SEARCH_ROWS)[:HEADER_SEARCH_ROWS]
     delimiter = max(",\t;", key=lambda d: max(line.count(d) for line in top))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    widths: list[int] = []  # each record's number of fields, before _trimmed drops the empty ones at its end
+
+    def rows() -> Iterator[_RawRow]:
+        for row in reader:
+            widths.append(len(row))
+            yield [_clean_cell(c) for c in row], set(), set()
+
     try:
-        return _collect(([_clean_cell(c) for c in row], set(), set()) for row in reader)
+        return _collect(rows(), widths=widths)
     except csv.Error as exc:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
 
@@ -412,11 +430,12 @@ def _trimmed(cells: list[str]) -> list[str]:
 _RawRow = tuple[list[str], set[int], set[int]]
 
 
-def _collect(rows: Iterator[_RawRow]) -> Table:
+def _collect(rows: Iterator[_RawRow], *, widths: list[int] | None = None) -> Table:
     """Header and non-empty rows, numbered as the spreadsheet shows them; stops past the row limit.
 
     The header is the first of the top HEADER_SEARCH_ROWS rows that names known columns (people put a title and a
     blank line above it); without one, row 1 is taken as the header and the column check says what is wrong.
+    `widths` (CSV) fills in as `rows` is read: record n's number of fields is widths[n - 1].
     """
     table = Table(headers=[], rows=[])
     numbered = enumerate(rows, start=1)
@@ -428,10 +447,18 @@ def _collect(rows: Iterator[_RawRow]) -> Table:
     at = next((i for i, (_, cells, _, _) in enumerate(top) if _looks_like_header(cells)), 0)
     if top:
         table.headers = top[at][1]
+        if widths is not None:
+            table.header_width = widths[top[at][0] - 1]
     rest = ((number, _trimmed(cells), formulas, dates) for number, (cells, formulas, dates) in numbered)
     for number, cells, formula_cols, date_cols in itertools.chain(top[at + 1 :], rest):
         if not any(cells):
             continue  # blank lines between rows, or Excel's formatted-but-empty rows
+        if widths is not None:
+            # Fewer fields than named columns, or more than the header line has (Excel writes every row of a
+            # sheet with as many fields; a header line ending in empty fields is no reason to refuse a row).
+            width = widths[number - 1]
+            if width < len(table.headers) or width > table.header_width:
+                table.wrong_widths[number] = width
         if len(table.rows) >= MAX_ROWS:
             raise ImportFileInvalid(
                 f"行が多すぎます（1ファイル{MAX_ROWS:,}行まで）。ファイルを分けてアップロードしてください。"
@@ -1174,7 +1201,12 @@ def _check_rows(user: Any, table: Table, filename: str) -> Report:
     """Every row read and checked (the slow part: ~1 ms a row); an update row against its posting as it is now."""
     mapping, notes = _map_headers(table.headers)
     at = _ref_index(mapping)
-    refs = {n: reference_normal(cells[at]) for n, cells in table.rows if at is not None and at < len(cells)}
+    # A row of the wrong width is not read (its 社内管理番号 may be another column's cell): it names no posting.
+    refs = {
+        n: reference_normal(cells[at])
+        for n, cells in table.rows
+        if at is not None and at < len(cells) and n not in table.wrong_widths
+    }
     targets = _targets(user, set(refs.values()) - {""})
     # Found before any row is checked: the first row takes the posting out of `targets`, and a later row with
     # its number, checked after it, was judged a new posting (「…は別の求人で使われています」, 「…登録されていない
@@ -1183,7 +1215,9 @@ def _check_rows(user: Any, table: Table, filename: str) -> Report:
     results: list[RowResult] = []
     by_row: dict[int, RowResult] = {}
     for n, cells in table.rows:
-        if n in repeats:
+        if n in table.wrong_widths:
+            result = _wrong_width_row(n, cells, mapping, table)
+        elif n in repeats:
             assert at is not None  # a repeated reference was read from the reference column
             result = _repeated_row(n, cells, mapping, at, refs[n], by_row[repeats[n]])
         else:
@@ -1207,6 +1241,30 @@ def _repeated_references(refs: dict[int, str]) -> dict[int, int]:
         else:
             first_row[ref] = n
     return repeats
+
+
+def _wrong_width_row(number: int, cells: list[str], mapping: dict[int, Column], table: Table) -> RowResult:
+    """A CSV row with fewer or more fields than the header: one message saying so, and no field checks — with a
+    separator lost or added every later cell is read into the wrong column, and checking them would list the
+    columns it shifted into (「労働時間が書かれていません」 eight times) instead of what is wrong."""
+    found = table.wrong_widths[number]
+    expected = len(table.headers) if found < len(table.headers) else table.header_width
+    title_at = next((i for i, c in mapping.items() if c.field == "title"), None)
+    title = cells[title_at] if title_at is not None and title_at < len(cells) else ""
+    # Keyed by its cells: two different short rows are not "the same content" (_mark_duplicates).
+    result = RowResult(row=number, title=title, key=_row_key("", {"cells": cells}), status="error")
+    if found < expected:
+        what = "列が足りません"
+        fix = "区切りのカンマ（,）が抜けていないか、セルを消したときに列を詰めていないか確認してください。"
+    else:
+        what = "列が多すぎます"
+        fix = '「1,200」のようにカンマ（,）を含む値は "1,200" と " で囲んでください（Excelで保存すれば囲まれます）。'
+    result.add(
+        "全体",
+        f"{number}行目は{what}（見出しは{expected}列、この行は{found}列）。列がずれて別の項目として読まれるため、"
+        f"この行は読み込んでいません。{fix}",
+    )
+    return result
 
 
 def _repeated_row(
@@ -1495,6 +1553,16 @@ def report_rows(report: dict[str, Any], show: str | None) -> ReportRows:
         filters.append({"key": key, "label": label, "count": len(matching), "current": key == show})
         if key == show:
             listed = matching
+    # Each row's problems in two lists: what stops the row from being stored, and what is only to be checked
+    # (warnings, how a cell was read). Mixed in one list, a 「（確認）」 line read as one more error.
+    listed = [
+        {
+            **r,
+            "errors": [p for p in r["problems"] if p["level"] == "error"],
+            "checks": [p for p in r["problems"] if p["level"] != "error"],
+        }
+        for r in listed
+    ]
     return ReportRows(show=show, rows=listed, filters=filters)
 
 
