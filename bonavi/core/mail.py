@@ -13,6 +13,7 @@ from django.core.checks import Error, register
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.console import EmailBackend as DjangoConsoleBackend
 from django.utils.text import Truncator
 
 
@@ -65,6 +66,16 @@ class EmailBackend(BaseEmailBackend):
             if not any(name.lower() == "message-id" for name in message.extra_headers):
                 message.extra_headers["Message-ID"] = message_id("mail")
         return self.inner.send_messages(email_messages) or 0
+
+
+class ConsoleBackend(DjangoConsoleBackend):
+    """The development and `make demo` backend: Django's console backend, with the subject and the addresses first
+    in plain Japanese. Django prints the raw message, where a Japanese subject is MIME-encoded base64
+    (=?utf-8?b?…?=) that nobody trying the demo can read."""
+
+    def write_message(self, message: Any) -> None:
+        self.stream.write(f"件名: {message.subject}\n宛先: {', '.join(message.recipients())}\n")
+        super().write_message(message)
 
 
 @register()

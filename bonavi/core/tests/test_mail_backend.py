@@ -53,3 +53,19 @@ def test_the_settings_send_through_it_and_a_self_wrap_is_refused_at_start_up(set
         assert not [e for e in run_checks() if e.id == "bonavi.core.E001"]
     settings.BONAVI_EMAIL_BACKEND = "bonavi.core.mail.EmailBackend"
     assert [e.id for e in run_checks() if e.id.startswith("bonavi.core")] == ["bonavi.core.E001"]
+
+
+def test_the_demo_console_prints_the_subject_readably() -> None:
+    """Django's console backend prints the subject MIME-encoded (=?utf-8?b?…?=); the development one says it first."""
+    from io import StringIO
+
+    from bonavi.core.mail import ConsoleBackend
+
+    out = StringIO()
+    sent = ConsoleBackend(stream=out).send_messages(
+        [EmailMessage("【BOナビ】応募がありました", "本文です。", "no-reply@example.com", ["hr@example.com"])]
+    )
+    text = out.getvalue()
+    assert sent == 1
+    assert text.startswith("件名: 【BOナビ】応募がありました\n宛先: hr@example.com\n")
+    assert "=?utf-8?" in text and "本文です。" in text  # the raw message follows, as before
