@@ -8,7 +8,7 @@ from typing import Any
 from bonavi.jobs.models import JobPosting
 from bonavi.matching.facts import PersonFacts, person_facts_from
 from bonavi.matching.match import MatchResult
-from bonavi.matching.services import rank_people, rank_postings
+from bonavi.matching.services import rank_people, rank_pool
 
 from . import selectors
 from .models import Candidate, CandidateStatus, HearingSheet, Staff
@@ -27,7 +27,9 @@ def person_facts_from_hearing(sheet: HearingSheet | None) -> PersonFacts:
             "pay_unit": sheet.pay_unit or "month",
             "employment_types": list(sheet.employment_types or []),
             "available_from": sheet.available_from,
-            "experience_text": "\n".join(x for x in [sheet.experience, sheet.desired_occupations] if x),
+            # 希望職種 is a wish: the classifier reads it, the evidence of what the candidate did does not.
+            "experience_text": sheet.experience,
+            "wish_text": sheet.desired_occupations,
             "skills": sheet.skills,
             "qualifications": sheet.qualifications,
             "years_experience": sheet.years_experience,
@@ -39,13 +41,8 @@ def jobs_for_candidate(
     staff: Staff, candidate: Candidate, *, limit: int = 20
 ) -> list[tuple[JobPosting, MatchResult]]:
     facts = person_facts_from_hearing(getattr(candidate, "hearing", None))
-    postings = list(
-        selectors.postings_for_staff(staff)
-        .select_related("organization")
-        .order_by("-date_posted", "-id")[:POOL]
-    )
-    by_id = {p.pk: p for p in postings}
-    return [(by_id[r.posting_id], r) for r in rank_postings(facts, postings, limit=limit)]
+    postings = selectors.postings_for_staff(staff).order_by("-date_posted", "-id")
+    return rank_pool(facts, postings, pool=POOL, limit=limit)
 
 
 def candidates_for_job(

@@ -171,6 +171,12 @@ def _sentence_flags(text: str, segments: list[Segment]) -> dict[int, str]:
     return flags
 
 
+def states_wish_or_none(sentence: str) -> bool:
+    """Whether one sentence states a wish (…したい) or a lack of experience (未経験): the test
+    `_sentence_flags` applies, for readers of a text that keep only what the person did (matching)."""
+    return bool(_DESIRE.search(sentence) or _NO_EXPERIENCE.search(sentence))
+
+
 def _family_scores(hits: list[Hit], segments: list[Segment], flags: dict[int, str]) -> dict[str, float]:
     seg_of: dict[int, Segment] = {}
     for segment in segments:

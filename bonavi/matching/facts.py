@@ -61,10 +61,33 @@ class PersonFacts:
         str, ...
     ] = ()  # BOナビ job families they chose (accounting, hr_labor, …); empty = any
     years_experience: int | None = None  # in the kind of work wanted (skill, not status: 職安法3条)
+    # What they want to do, in their own words (a hearing's 希望職種): read for occupation fit only, never as
+    # evidence of what they did — the agent page quoted 「経理事務」 from it as a shared word of experience.
+    wish_text: str = ""
 
     def cleaned_text(self) -> str:
-        parts = [scrub_protected(self.experience_text), " ".join(self.skills)]
+        """Everything the occupation classifier reads: experience, skills and the wish (経験・希望)."""
+        parts = [
+            scrub_protected(self.experience_text),
+            " ".join(self.skills),
+            scrub_protected(self.wish_text),
+        ]
         return "\n".join(p for p in parts if p)
+
+    def evidence_text(self) -> str:
+        """What the person did, and nothing else: the experience without its sentences that state a wish or a
+        lack of experience (「経理に挑戦したい」 is not evidence of 経理), then the skills. The words an
+        explanation quotes as the person's and the skills it says are shown are read from this text only."""
+        return "\n".join(
+            p for p in [done_only(scrub_protected(self.experience_text)), " ".join(self.skills)] if p
+        )
+
+
+def done_only(text: str) -> str:
+    """`text` without the sentences the experience translator reads as a wish or as no experience."""
+    from bonavi.careers.translator import states_wish_or_none
+
+    return "".join(s for s in _SENTENCE.split(text) if s.strip() and not states_wish_or_none(s)).strip()
 
 
 ALLOWED_PERSON_KEYS = frozenset(f.name for f in fields(PersonFacts))
@@ -125,6 +148,7 @@ class JobFacts:
     # jobtag's distinctly high skills / knowledge of the posting's main occupation: (key, label), and its title
     key_skills: tuple[tuple[str, str], ...] = ()
     key_skills_of: str = ""
+    posted: float = 0.0  # date_posted as a timestamp: breaks ties between equal scores, the newer job first
 
     @cached_property
     def words(self) -> dict[str, str]:

@@ -31,6 +31,8 @@ FAMILY_BONUS = 0.1  # the translator's family share adds at most 10 points of fi
 WISH_BONUS = 0.15
 # Share of the job's distinctive jobtag skills the person's evidence shows, worth at most this much fit.
 SKILL_WEIGHT = 0.1
+INEXPERIENCED_FLOOR = 0.35
+INEXPERIENCED_KEEP = 0.3
 _HOURS_PER_MONTH = 160.0
 _DAYS_PER_MONTH = 20.0
 _UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
@@ -161,13 +163,18 @@ def _hard_conditions(p: PersonFacts, j: JobFacts, res: MatchResult | None) -> tu
     misses = stretches = 0
     # 勤務地
     if p.prefectures:
-        if j.prefecture in p.prefectures or j.telework == "full":
+        if j.prefecture in p.prefectures:
             if res is not None:
                 names = "・".join(prefecture_name(c) for c in p.prefectures)
-                if j.prefecture in p.prefectures:
-                    res.met.append(Reason("勤務地", f"希望の{names}内（{j.location}）"))
-                else:
-                    res.met.append(Reason("勤務地", f"{j.location}だがフルリモートのため通勤不要"))
+                res.met.append(Reason("勤務地", f"希望の{names}内（{j.location}）"))
+        elif j.telework == "full":
+            # Workable without moving, but not where she asked (ADR 0098): a stretch, so that a job in her
+            # prefecture ranks above an otherwise equal remote one elsewhere, and the line says what to check.
+            stretches += 1
+            if res is not None:
+                res.stretch.append(
+                    Reason("勤務地", f"フルリモートのため通勤不要（会社は{j.location}。出社の有無は確認を）")
+                )
         else:
             misses += 1
             if res is not None:
@@ -360,7 +367,9 @@ def _score(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float
     fit = 0.55 * occ_fit + 0.25 * max(qual_fit, 0.0) + 0.20 * overlap
     fit += FAMILY_BONUS * (family[0] if family else 0.0)
     if j.inexperienced_welcome and not experienced:
-        fit = max(fit, 0.35)  # 未経験可 is an open door: do not bury it under experienced matches
+        # 未経験可 is an open door: do not bury it under experienced matches. Lifted, not floored: a flat floor
+        # gave every 未経験可 job the same score whatever else fitted (ten jobs all at 52).
+        fit = max(fit, INEXPERIENCED_FLOOR + INEXPERIENCED_KEEP * fit)
     if wished is True:
         fit += WISH_BONUS
     fit += SKILL_WEIGHT * skill_fit

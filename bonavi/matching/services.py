@@ -6,17 +6,22 @@ permission-checked (an agency's own 非公開求人 via `bonavi.agents.selectors
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import heapq
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError
+from django.db.models import QuerySet
 
+from bonavi.jobs.catalog import SUBROLE_BY_CODE
 from bonavi.jobs.models import JobPosting
+from bonavi.seekers.catalog import PC_SKILL_NAMES
 
 from .classifier import default_classifier
 from .facts import JobFacts, PersonFacts, person_facts_from
@@ -46,8 +51,9 @@ def job_facts(posting: JobPosting) -> JobFacts:
     text = f"{posting.title}。{posting.duties}"
     full_text = f"{text} {posting.required_experience}"
     occupations: dict[int, float] = {}
-    for jobtag_id in clf.by_code.get(posting.mhlw_code, [])[:2]:
-        occupations[jobtag_id] = _SUBROLE_PRIOR / max(1, len(clf.by_code.get(posting.mhlw_code, [])[:2]))
+    prior = subrole_occupations(posting.subrole, posting.mhlw_code)
+    for jobtag_id in prior:
+        occupations[jobtag_id] = _SUBROLE_PRIOR / len(prior)
     for o in clf.classify(text, top=3, semantic=False):
         occupations[o.jobtag_id] = occupations.get(o.jobtag_id, 0.0) + (1 - _SUBROLE_PRIOR) * o.score
     facts = JobFacts(
@@ -70,9 +76,12 @@ def job_facts(posting: JobPosting) -> JobFacts:
         text=full_text,
         is_private=posting.visibility == "private",
         family=posting.family,
+        posted=posting.date_posted.timestamp() if posting.date_posted else 0.0,
     )
     if facts.occupations:
-        top = facts.occupations[0][0]
+        # The key skills are those of the sub-role's own occupation when it has one (内部監査 → 内部監査人), not of
+        # whichever occupation shares its MHLW code first (総務事務): the label names the job the seeker sees.
+        top = prior[0] if len(prior) == 1 else facts.occupations[0][0]
         facts.key_skills = occupation_key_skills(top)
         facts.key_skills_of = (occ.title if (occ := clf.occupation(top)) else "") if facts.key_skills else ""
     with _lock:
@@ -85,6 +94,29 @@ def job_facts(posting: JobPosting) -> JobFacts:
 def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None) -> PersonProfile:
     """Occupation weights from the person's (scrubbed) experience text and stated wishes. `ref`: the careers
     reference, when the caller profiles many people and has looked it up once."""
+    key = (facts, semantic)
+    with _lock:
+        found = _profiles.get(key)
+        if found is not None:
+            _profiles.move_to_end(key)
+            return found
+    made = _person_profile(facts, semantic=semantic, ref=ref)
+    with _lock:
+        _profiles[key] = made
+        while len(_profiles) > PROFILE_CACHE_SIZE:
+            _profiles.popitem(last=False)
+    return made
+
+
+# The classified profile of a person, keyed by everything it is computed from (PersonFacts is a frozen value:
+# two equal facts give the same profile, and any change to the person's data is a different key, so a stale
+# profile is never served). The careers reference and the classifier are read once per process, so they need
+# not be in the key. Bounded: an agency's candidates and the seekers active on one process fit many times over.
+PROFILE_CACHE_SIZE = 512
+_profiles: OrderedDict[tuple[PersonFacts, bool], PersonProfile] = OrderedDict()
+
+
+def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonProfile:
     clf = default_classifier()
     weights: dict[int, float] = {}
     text = facts.cleaned_text()
@@ -95,14 +127,18 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None
     for jobtag_id in wished:
         weights[jobtag_id] = weights.get(jobtag_id, 0.0) + (0.3 if text else 1.0) / len(wished)
     titles = {i: (occ.title if (occ := clf.occupation(i)) else "") for i in weights}
-    terms = frozenset(t for t in content_terms(text) if len(t) >= 2)
-    families, skills = translator_evidence(text, ref=ref)
+    # The classifier reads the wish too (経験・希望); the words quoted as the person's, the families her
+    # experience points to and the skills it shows come from what she did only (facts.evidence_text).
+    done = facts.evidence_text()
+    terms = frozenset(t for t in content_terms(done) if len(t) >= 2)
+    families, _ = translator_evidence(done, ref=ref)
+    skills = skills_in_text(done)
     return PersonProfile(
         facts=facts,
         occupations=weights,
         occupation_titles=titles,
         terms=terms,
-        text=text,
+        text=done,
         qualifications=tuple(facts.qualifications),
         families=families,
         skills_shown=skills,
@@ -130,6 +166,50 @@ def translator_evidence(text: str, *, ref: Any = None) -> tuple[dict[str, tuple[
     }
     skills = frozenset(e["skill"] for e in result.get("evidence", []) if e.get("skill"))
     return families, skills
+
+
+# jobtag knowledge areas that back-office jobs name among their key skills but the careers lexicon (six
+# back-office families) has no cue for: the person's own words for them, so 「アパレル販売…接客」 shows
+# 「販売・マーケティング」「顧客サービス」 instead of being told they cannot be read from her text.
+_AREA_WORDS: dict[str, tuple[str, ...]] = {
+    "sales_marketing": ("販売", "営業", "店頭", "売り場", "売場", "販促", "マーケティング", "商品提案"),
+    "customer_personal_service": ("接客", "接遇", "お客様対応", "お客さま対応", "顧客対応", "カスタマー"),
+}
+# A cue's skill that shows a knowledge area too: service to customers (接客 → service_orientation) is the
+# knowledge jobtag calls 顧客サービス・対人サービス.
+_ALSO_SHOWS: dict[str, tuple[str, ...]] = {"service_orientation": ("customer_personal_service",)}
+
+
+def skills_in_text(text: str) -> frozenset[str]:
+    """The jobtag skill / knowledge keys the words of `text` show: every careers lexicon phrase in it (not only
+    the few clauses the translator quotes: 「接客」 in a clause it did not pick is still her word), its sibling
+    areas, and the areas named by _AREA_WORDS. `text` is what the person did (PersonFacts.evidence_text)."""
+    if not text.strip():
+        return frozenset()
+    from bonavi.careers.translator import find_hits, fold
+    from bonavi.core.text import widen_kana
+
+    folded = fold(widen_kana(text))
+    keys = {h.cue.skill for h in find_hits(folded)}
+    keys |= {also for key in list(keys) for also in _ALSO_SHOWS.get(key, ())}
+    keys |= {key for key, words in _AREA_WORDS.items() if any(w in folded for w in words)}
+    return frozenset(keys)
+
+
+def subrole_occupations(subrole: str, mhlw_code: str) -> list[int]:
+    """The jobtag occupations a posting's sub-role stands for: the one named like it under its MHLW code
+    (内部監査 → 内部監査人, 経理課長（管理職） → 経理課長), else the code's first two as before. Several sub-roles
+    share a code (内部監査・総務事務・広報・PR are all 06-033-01), and the code's first occupation is then
+    another job's."""
+    clf = default_classifier()
+    ids = clf.by_code.get(mhlw_code, [])
+    sub = SUBROLE_BY_CODE.get(subrole)
+    if sub is not None:
+        name = re.sub(r"（.*?）", "", sub.name)
+        named = [i for i in ids if (occ := clf.occupation(i)) is not None and name in occ.title]
+        if named:
+            return named[:1]
+    return ids[:2]
 
 
 def _careers_reference() -> Any:
@@ -161,15 +241,25 @@ def _key_skills(jobtag_id: int) -> tuple[tuple[str, str], ...]:
     occupation = ref.get(jobtag_id)
     if occupation is None:
         return ()
-    return tuple((row["key"], row["label"]) for row in gaps_for_evidence(set(), occupation, ref)[:4])
+    rows = [row for row in gaps_for_evidence(set(), occupation, ref) if row["target_level"] >= KEY_MIN_LEVEL]
+    return tuple((row["key"], row["label"]) for row in rows[:4])
+
+
+# jobtag rates skills and knowledge 0–5 (MIN_LEVEL in careers.gaps is 1.5 for knowledge). An area rated under 2
+# is unusual for the occupation but not 「特に求められる」: 経理事務 rates 人事労務管理 1.53, and every 経理 job
+# named it as a skill to grow into.
+KEY_MIN_LEVEL = 2.0
 
 
 def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -> list[MatchResult]:
     """Best `limit` postings, explained. Scores every posting cheaply, explains only the ones returned."""
+    # Equal scores: the newer posting first (then the higher id), not the order the pool happened to be in.
     best = heapq.nlargest(
-        limit, ((quick_score(profile, j), -j.posting_id, j) for j in jobs), key=lambda t: t[:2]
+        limit,
+        ((quick_score(profile, j), j.posted, j.posting_id, j) for j in jobs),
+        key=lambda t: t[:3],
     )
-    return [match(profile, j) for _, _, j in best]
+    return [match(profile, j) for *_, j in best]
 
 
 def rank_postings(
@@ -177,6 +267,34 @@ def rank_postings(
 ) -> list[MatchResult]:
     profile = person_profile(facts)
     return rank(profile, (job_facts(p) for p in postings), limit=limit)
+
+
+def pool_facts(postings: QuerySet[JobPosting], *, pool: int) -> list[JobFacts]:
+    """Features of the first `pool` postings of `postings` (an ordered, permission-checked queryset, not sliced).
+    Only ids and update times are read for the whole pool: a posting whose features are cached (job_facts) is
+    not loaded again — loading 2,000 full rows on every view was half of the agent's candidate page."""
+    keys = list(postings.values_list("pk", "updated_at")[:pool])
+    found = {pk: _cache.get((pk, updated)) for pk, updated in keys}
+    missing = [pk for pk, f in found.items() if f is None]
+    for start in range(0, len(missing), 500):
+        for posting in postings.filter(pk__in=missing[start : start + 500]).select_related("organization"):
+            found[posting.pk] = job_facts(posting)
+    return [f for f in found.values() if f is not None]
+
+
+def rank_pool(
+    facts: PersonFacts, postings: QuerySet[JobPosting], *, pool: int, limit: int = 20
+) -> list[tuple[JobPosting, MatchResult]]:
+    """The best `limit` of the first `pool` postings of `postings` (see pool_facts), explained, with their
+    postings; only the ones returned are loaded."""
+    return _with_postings(postings, rank(person_profile(facts), pool_facts(postings, pool=pool), limit=limit))
+
+
+def _with_postings(
+    postings: QuerySet[JobPosting], results: list[MatchResult]
+) -> list[tuple[JobPosting, MatchResult]]:
+    shown = postings.filter(pk__in=[r.posting_id for r in results]).select_related("organization").in_bulk()
+    return [(shown[r.posting_id], r) for r in results if r.posting_id in shown]
 
 
 def rank_people(
@@ -211,19 +329,26 @@ def person_facts_from_seeker(profile: Any) -> PersonFacts:
             "desired_families": list(profile.desired_families or []),
             "available_from": profile.available_from,
             "experience_text": f"{profile.experience}\n{history}".strip(),
-            "skills": [k for k, v in (profile.pc_skills or {}).items() if v],
+            # The skills by name as the profile page shows them (「Excel 関数（SUM・IF・VLOOKUP など）」), not
+            # their codes: the text is read for evidence, and 「excel_functions」 is nobody's word.
+            "skills": [PC_SKILL_NAMES.get(k, k) for k, v in (profile.pc_skills or {}).items() if v],
             "qualifications": quals,
         }
     )
 
 
-def candidate_postings() -> list[JobPosting]:
-    """The postings 「おすすめ求人」 ranks: the newest CANDIDATE_POOL public ones."""
+def candidate_postings(prefectures: Iterable[str] = ()) -> QuerySet[JobPosting]:
+    """The postings 「おすすめ求人」 ranks, newest first (the caller takes the first CANDIDATE_POOL): public ones,
+    and with 希望勤務地 only those in her prefectures or fully remote — the newest thousand of the whole country
+    left out the Tokyo jobs she had favourited, and filled the pool with jobs she can never be shown first."""
+    from django.db.models import Q
+
     from bonavi.jobs.selectors import public_postings
 
-    return list(
-        public_postings().select_related("organization").order_by("-date_posted", "-id")[:CANDIDATE_POOL]
-    )
+    qs = public_postings()
+    if prefs := list(prefectures):
+        qs = qs.filter(Q(prefecture__in=prefs) | Q(telework="full"))
+    return qs.order_by("-date_posted", "-id")
 
 
 def has_wishes(profile: Any) -> bool:
@@ -240,9 +365,50 @@ def has_wishes(profile: Any) -> bool:
     )
 
 
-def place_unknown(profile: Any) -> bool:
-    """No 希望勤務地 and no full-remote wish: the list comes from the whole country, and the page says so."""
-    return not profile.desired_prefectures and profile.remote_preference != "full"
+@dataclass(frozen=True)
+class SavedWishes:
+    """The wishes a saved search holds, used while the profile has none (「保存した検索条件から」)."""
+
+    name: str
+    families: tuple[str, ...] = ()
+    prefectures: tuple[str, ...] = ()
+    employment_types: tuple[str, ...] = ()
+    telework: str = "any"
+    pay_floor: int | None = None
+    pay_unit: str = "month"
+
+    def any(self) -> bool:
+        return bool(
+            self.families
+            or self.prefectures
+            or self.employment_types
+            or self.telework != "any"
+            or self.pay_floor
+        )
+
+
+def saved_search_wishes(user: Any) -> SavedWishes | None:
+    """The wishes of the user's most recently changed saved search that states any (職種, 勤務地, 雇用形態, 在宅,
+    給与); None when none does. A keyword alone is not a wish the matcher can weigh, so it is not used."""
+    from django.http import QueryDict
+
+    from bonavi.notifications.models import SavedSearch
+    from bonavi.search.params import SearchParams
+
+    for saved in SavedSearch.objects.filter(user=user).order_by("-updated_at", "-id")[:20]:
+        params = SearchParams.from_querydict(QueryDict(saved.query))
+        wishes = SavedWishes(
+            name=saved.name,
+            families=tuple(params.families),
+            prefectures=tuple(params.prefectures),
+            employment_types=tuple(params.employment_types),
+            telework="full" if params.remote == "full" else "any",
+            pay_floor=params.salary_min if params.salary_unit else None,
+            pay_unit=params.salary_unit or "month",
+        )
+        if wishes.any():
+            return wishes
+    return None
 
 
 @dataclass(frozen=True)
@@ -250,32 +416,49 @@ class Recommendations:
     """「おすすめ求人」 for one person, and what the page says of how they were chosen."""
 
     items: list[tuple[JobPosting, MatchResult]] = field(default_factory=list)
-    ask_wishes: bool = True  # not a seeker who has given 希望条件 (has_wishes): nothing was ranked
+    ask_wishes: bool = True  # no 希望条件 in the profile nor in a saved search: nothing was ranked
     place_unknown: bool = False  # ranked from the whole country (see place_unknown)
     applied_left_out: bool = False  # a posting she applied to was among the candidates and was left out
+    from_saved_search: str = ""  # the saved search whose conditions stood in for the profile's 希望条件
 
 
 def recommended_for_seeker(user: Any, *, limit: int = 10) -> Recommendations:
-    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them, explained; none until the user
-    is a seeker who has given 希望条件 (has_wishes).
+    """「おすすめ求人」: public postings only, the newest CANDIDATE_POOL of them in her area, explained; none until
+    the user is a seeker who has given 希望条件 (has_wishes) — or, until she has, saved a search that holds some:
+    its conditions stand in for them, and the page says so.
 
     Postings she has already applied to are left out, whatever became of the application: one cannot apply
     twice, so the entry would only take one of the few places from a job she has not seen (her 応募 page lists
     those); her own applications are read through the seekers selector, which checks it is her."""
     profile = getattr(user, "seeker_profile", None)
-    if not getattr(user, "is_seeker", False) or profile is None or not has_wishes(profile):
+    if not getattr(user, "is_seeker", False) or profile is None:
         return Recommendations()
+    saved: SavedWishes | None = None
+    facts = person_facts_from_seeker(profile)
+    if not has_wishes(profile):
+        saved = saved_search_wishes(user)
+        if saved is None:
+            return Recommendations()
+        facts = dataclasses.replace(
+            facts,
+            desired_families=saved.families,
+            prefectures=saved.prefectures,
+            employment_types=saved.employment_types,
+            telework="full" if saved.telework == "full" else "any",
+            pay_floor=saved.pay_floor,
+            pay_unit=saved.pay_unit,  # type: ignore[arg-type]  # SearchParams admits only the four units
+        )
     from bonavi.seekers.selectors import applications_of_seeker
 
     applied = set(applications_of_seeker(user=user).values_list("posting_id", flat=True))
-    facts = person_facts_from_seeker(profile)
-    candidates = candidate_postings()
-    postings = [p for p in candidates if p.pk not in applied]
-    by_id = {p.pk: p for p in postings}
-    results = rank_postings(facts, postings, limit=limit)
+    postings = candidate_postings(facts.prefectures)
+    pool = pool_facts(postings, pool=CANDIDATE_POOL)
+    kept = [f for f in pool if f.posting_id not in applied]
+    results = rank(person_profile(facts), kept, limit=limit)
     return Recommendations(
-        items=[(by_id[r.posting_id], r) for r in results],
+        items=_with_postings(postings, results),
         ask_wishes=False,
-        place_unknown=place_unknown(profile),
-        applied_left_out=len(postings) < len(candidates),
+        place_unknown=not facts.prefectures and facts.telework != "full",
+        applied_left_out=len(kept) < len(pool),
+        from_saved_search=saved.name if saved else "",
     )

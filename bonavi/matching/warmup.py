@@ -55,7 +55,7 @@ def warm_up(*, database: bool = True) -> list[tuple[str, float]]:
 
 
 def _candidate_features() -> None:
-    for posting in candidate_postings():
+    for posting in candidate_postings().select_related("organization")[:CANDIDATE_POOL]:
         job_facts(posting)  # cached per (id, updated_at) for the requests that follow
 
 
