@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -14,15 +16,15 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from bonavi.core.fields import EmailField, PhoneField
-from bonavi.core.forms import ConfirmForm
+from bonavi.core.forms import ConfirmForm, YenField
 from bonavi.core.mail import operator_name
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.text import nfkc, one_line, widen_kana
+from bonavi.core.text import nfkc, one_line, too_long, widen_kana
 from bonavi.core.validators import reject_markup
 
 from . import services
-from .models import User
+from .models import BUSINESS_MAX, CAPITAL_MAX, EMPLOYEES_MAX, PITCH_MAX, WEBSITE_MAX, User
 
 PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
 
@@ -169,8 +171,90 @@ class TokenIssueForm(forms.Form):
     )
 
 
+class EmployeesField(forms.IntegerField):
+    """従業員数 as people write it: 「120」「1,200人」「３５名」 are numbers of people; anything else is refused."""
+
+    default_error_messages = {
+        "invalid": "従業員数は人数を数字で入力してください（例：120）。",
+        "min_value": "従業員数は1人以上で入力してください。",
+        "max_value": f"従業員数は{EMPLOYEES_MAX:,}人以下で入力してください。",
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            min_value=1,
+            max_value=EMPLOYEES_MAX,
+            widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            **kwargs,
+        )
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            value = nfkc(value).replace(",", "").strip().removesuffix("人").removesuffix("名").strip()
+        return super().to_python(value)
+
+
+_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?")
+
+
+class YearMonthField(forms.CharField):
+    """設立 as a year and month: a month box's 2005-04, or 2005/4 and 2005年4月 typed where the browser has no month
+    picker. The first of that month is returned; a month that does not exist is refused (whether it is past is the
+    service's to judge, with today's date)."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2005-04"})
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        text = nfkc(str(super().to_python(value))).strip()
+        if not text:
+            return None
+        m = _YEAR_MONTH.fullmatch(text)
+        if m is None:
+            raise forms.ValidationError(
+                "設立は年と月で入力してください（例：2005-04、2005年4月）。", code="invalid"
+            )
+        year, month = int(m.group(1)), int(m.group(2))
+        if (
+            year < 1000
+        ):  # 「0205-04」: a slip of the keys (the oldest companies date from the 6th century, not typed so)
+            raise forms.ValidationError(
+                f"設立年「{m.group(1)}」を確かめてください（例：2005-04）。", code="invalid"
+            )
+        if not 1 <= month <= 12:
+            raise forms.ValidationError(
+                f"{month}月はありません。設立の月は1〜12で入力してください。", code="invalid"
+            )
+        return dt.date(year, month, 1)
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%Y-%m}" if isinstance(value, dt.date) else value
+
+    def validate(self, value: Any) -> None:
+        if value is None and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value: Any) -> None:
+        return None  # a date, not a text: max_length and the like do not apply
+
+
+class CapitalField(YenField):
+    """資本金: what YenField reads (「1000万」「10,000,000円」), and 億 too — capital is written 「3億円」「1億5000万円」,
+    which no wage is (core.money refuses 億 so that a typo in a wage is not read as a fortune)."""
+
+    def to_python(self, value: Any) -> int | None:
+        if isinstance(value, str):
+            compact = "".join(nfkc(value).replace(",", "").split())
+            if m := re.fullmatch(r"(\d{1,5})億(.*)", compact):
+                rest = super().to_python(m.group(2)) if m.group(2) not in ("", "円") else 0
+                return int(m.group(1)) * 100_000_000 + (rest or 0)
+        return super().to_python(value)
+
+
 class OrganizationForm(forms.Form):
-    """The company's 所在地 and 連絡先: new postings take them as the 募集者's (職業安定法5条の3)."""
+    """The company's 所在地 and 連絡先 — new postings take them as the 募集者's (職業安定法5条の3) — and the company
+    profile shown on its public page and beside its postings (ADR 0103)."""
 
     address = forms.CharField(
         label="所在地",
@@ -188,6 +272,44 @@ class OrganizationForm(forms.Form):
     email = EmailField(
         label="連絡先メール",
         required=False,
+    )
+
+    # The company profile (ADR 0103), all optional: parsed here, judged by services.organization_update.
+    business = forms.CharField(
+        label="事業内容",
+        max_length=BUSINESS_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[reject_markup],
+        help_text=f"{BUSINESS_MAX}文字まで。例：中小企業向けの経理・給与計算の受託、クラウド会計の導入支援",
+        error_messages={"max_length": too_long("事業内容", BUSINESS_MAX, given="%(show_value)s")},
+    )
+    employees = EmployeesField(label="従業員数", required=False, help_text="人数（例：120）。")
+    founded = YearMonthField(label="設立（年月）", required=False, help_text="例：2005-04、2005年4月")
+    capital = CapitalField(
+        named="資本金",
+        example="1000万円、3億円、10,000,000",
+        max_value=CAPITAL_MAX,
+        label="資本金（任意）",
+        required=False,
+        help_text="例：1000万円、3億円",
+    )
+    website = forms.CharField(
+        label="会社URL",
+        max_length=WEBSITE_MAX,
+        required=False,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+        help_text="http:// か https:// で始まる自社サイトのURL。",
+        error_messages={"max_length": too_long("会社URL", WEBSITE_MAX, given="%(show_value)s")},
+    )
+    pitch = forms.CharField(
+        label="会社の特徴",
+        max_length=PITCH_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[reject_markup],
+        help_text=f"{PITCH_MAX}文字まで。働く環境や社風など、求職者に伝えたいこと。",
+        error_messages={"max_length": too_long("会社の特徴", PITCH_MAX, given="%(show_value)s")},
     )
 
     def clean_address(self) -> str:

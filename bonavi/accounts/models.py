@@ -22,6 +22,14 @@ class Role(models.TextChoices):
     OPERATOR = "operator", "運営"
 
 
+# The company profile's limits: a few sentences each, as Japanese job sites show them beside a posting.
+BUSINESS_MAX = 400
+PITCH_MAX = 400
+WEBSITE_MAX = 200
+EMPLOYEES_MAX = 1_000_000
+CAPITAL_MAX = 10**13  # 10兆円: above any company's; more is a typo
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         EMPLOYER = "employer", "採用企業"
@@ -32,6 +40,14 @@ class Organization(models.Model):
     address = models.CharField("所在地", max_length=300, blank=True)
     phone = models.CharField("電話番号", max_length=30, blank=True)
     email = models.EmailField("連絡先メール", blank=True)
+    # The company profile of the public company page and of each posting's 「企業情報」 (ADR 0103). All optional;
+    # shown only while the company has a public posting, as the company page itself.
+    business = models.TextField("事業内容", max_length=BUSINESS_MAX, blank=True)
+    employees = models.PositiveIntegerField("従業員数", null=True, blank=True)
+    founded = models.DateField("設立", null=True, blank=True, help_text="年月だけ（日は常に1日）")
+    capital = models.BigIntegerField("資本金（円）", null=True, blank=True)
+    website = models.URLField("会社URL", max_length=WEBSITE_MAX, blank=True)
+    pitch = models.TextField("会社の特徴", max_length=PITCH_MAX, blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
 
     class Meta:
@@ -40,6 +56,45 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def has_profile(self) -> bool:
+        """Anything of the company profile is filled in (else the pages show no 「企業情報」 box)."""
+        return bool(
+            self.business
+            or self.employees
+            or self.founded
+            or self.capital is not None
+            or self.website_link
+            or self.pitch
+        )
+
+    @property
+    def website_link(self) -> str:
+        """The 会社URL to link, only if it is http(s): the service refuses anything else, and a row written another
+        way (the admin, a script) must still never put a javascript: address into a public page's link."""
+        return self.website if self.website.lower().startswith(("http://", "https://")) else ""
+
+    @property
+    def employees_display(self) -> str:
+        return f"{self.employees:,}人" if self.employees else ""
+
+    @property
+    def founded_display(self) -> str:
+        return f"{self.founded.year}年{self.founded.month}月" if self.founded else ""
+
+    @property
+    def capital_display(self) -> str:
+        return yen_large(self.capital) if self.capital is not None else ""
+
+
+def yen_large(amount: int) -> str:
+    """An amount as 資本金 is written on Japanese company pages: 「3億5,000万円」「1,000万円」, and in plain yen when
+    it is not a whole number of 万 (「1円」「1,234,567円」)."""
+    if amount >= 10_000 and amount % 10_000 == 0:
+        oku, man = divmod(amount // 10_000, 10_000)
+        return (f"{oku:,}億" if oku else "") + (f"{man:,}万" if man else "") + "円"
+    return f"{amount:,}円"
 
 
 class UserManager(BaseUserManager["User"]):

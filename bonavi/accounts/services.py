@@ -10,22 +10,38 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core import signing
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.mail import send_mail
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from bonavi.compliance.checker import equal_treatment_problems, personal_info_requests
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
 from bonavi.core.ratelimit import address_digest, hit, typed_address_mail_allowed
-from bonavi.core.text import one_line
+from bonavi.core.text import one_line, too_long
+from bonavi.core.validators import reject_markup
 
 from . import selectors
 from .guards import status_change_problems
-from .models import ApiToken, LoginAttempt, Organization, PendingSignup, Role, TeamInvitation, User
+from .models import (
+    BUSINESS_MAX,
+    CAPITAL_MAX,
+    EMPLOYEES_MAX,
+    PITCH_MAX,
+    WEBSITE_MAX,
+    ApiToken,
+    LoginAttempt,
+    Organization,
+    PendingSignup,
+    Role,
+    TeamInvitation,
+    User,
+)
 from .next_url import safe_next
 from .signals import account_notice, user_email_changed, user_signed_up
 
@@ -73,14 +89,113 @@ def api_token_revoke(*, user: User, token_id: int) -> bool:
     return deleted > 0
 
 
-def organization_update(*, user: User, address: str, phone: str, email: str) -> Organization:
-    """An employer's 所在地 and 連絡先; postings created afterwards use them as the 募集者's."""
+class OrganizationInvalid(Exception):
+    """The company details were refused; `errors` maps form field names to Japanese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("; ".join(m for msgs in errors.values() for m in msgs))
+        self.errors = errors
+
+
+def organization_profile_problems(
+    *,
+    business: str,
+    employees: int | None,
+    founded: dt.date | None,
+    capital: int | None,
+    website: str,
+    pitch: str,
+) -> dict[str, list[str]]:
+    """Why the company profile cannot be stored, by field ({} = fine). The rules of the page whoever writes it."""
+    errors: dict[str, list[str]] = {}
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field, label, text, limit in (
+        ("business", "事業内容", business, BUSINESS_MAX),
+        ("pitch", "会社の特徴", pitch, PITCH_MAX),
+    ):
+        if len(text) > limit:
+            err(field, too_long(label, limit, given=len(text)))
+        try:
+            reject_markup(text)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+        # Shown beside every posting of the company, these words recruit as the ad's do: the posting rules on age
+        # and sex (労働施策総合推進法9条・男女雇用機会均等法5条) and on asking for 本籍・家族・思想 etc.
+        # (職業安定法5条の5) apply to them as to an ad's (ADR 0103).
+        for message in equal_treatment_problems(text) + personal_info_requests(text):
+            err(field, message)
+    if employees is not None and not 1 <= employees <= EMPLOYEES_MAX:
+        err("employees", f"従業員数は1〜{EMPLOYEES_MAX:,}人の範囲で入力してください。")
+    if founded is not None:
+        today = clock.today_jst()
+        if (founded.year, founded.month) > (today.year, today.month):
+            err(
+                "founded",
+                f"設立の年月（{founded.year}年{founded.month}月）が先の日付です。設立した年月を入力してください。",
+            )
+    if capital is not None and not 0 <= capital <= CAPITAL_MAX:
+        err("capital", "資本金の額を確かめてください。")
+    if website:
+        if len(website) > WEBSITE_MAX:
+            err("website", too_long("会社URL", WEBSITE_MAX, given=len(website)))
+        else:
+            try:
+                # http(s) only: the page links it, and a javascript: or data: address there would run in the reader's
+                # browser.
+                URLValidator(schemes=["http", "https"])(website)
+            except ValidationError:
+                err(
+                    "website",
+                    "会社URLは http:// か https:// で始まるURLを入力してください（例：https://example.co.jp/）。",
+                )
+    return errors
+
+
+def organization_update(
+    *,
+    user: User,
+    address: str,
+    phone: str,
+    email: str,
+    business: str = "",
+    employees: int | None = None,
+    founded: dt.date | None = None,
+    capital: int | None = None,
+    website: str = "",
+    pitch: str = "",
+) -> Organization:
+    """An employer's 所在地 and 連絡先 (postings created afterwards use them as the 募集者's) and its company
+    profile (the company page and each posting's 「企業情報」, ADR 0103). Raises OrganizationInvalid."""
     if not user.is_employer or user.organization_id is None:
         raise PermissionDenied("会社情報を変更できるのは採用企業の採用担当だけです。")
+    business, pitch, website = business.strip(), pitch.strip(), website.strip()
+    errors = organization_profile_problems(
+        business=business, employees=employees, founded=founded, capital=capital, website=website, pitch=pitch
+    )
+    if errors:
+        raise OrganizationInvalid(errors)
     with transaction.atomic():
         org = Organization.objects.select_for_update().get(pk=user.organization_id)
         org.address, org.phone, org.email = address, phone, email
-        org.save(update_fields=["address", "phone", "email"])
+        org.business, org.employees, org.pitch, org.website = business, employees, pitch, website
+        org.founded = founded.replace(day=1) if founded else None
+        org.capital = capital
+        org.save(
+            update_fields=[
+                "address",
+                "phone",
+                "email",
+                "business",
+                "employees",
+                "founded",
+                "capital",
+                "website",
+                "pitch",
+            ]
+        )
     return org
 
 

@@ -33,6 +33,9 @@ from .next_url import login_reason, safe_next
 
 log = logging.getLogger(__name__)
 
+# The company profile's fields (ADR 0103), after 所在地・電話番号・連絡先メール on the 会社情報 form.
+ORGANIZATION_PROFILE = ("business", "employees", "founded", "capital", "website", "pitch")
+
 
 def signup(request: HttpRequest) -> HttpResponse:
     # A seeker's form and an employer's are two pages (?role=employer), so each is shown only what applies to it
@@ -145,7 +148,11 @@ def account(request: HttpRequest) -> HttpResponse:
     new_token = None
     token_form = TokenIssueForm(request.POST if action == "issue_token" else None)
     org = user.organization if user.is_employer else None
-    initial = {"address": org.address, "phone": org.phone, "email": org.email} if org else None
+    initial = (
+        {name: getattr(org, name) for name in ("address", "phone", "email", *ORGANIZATION_PROFILE)}
+        if org
+        else None
+    )
     org_form = OrganizationForm(request.POST if action == "organization" else None, initial=initial)
     status = 200
     if action == "issue_token":
@@ -163,11 +170,17 @@ def account(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:account")
     elif action == "organization" and org is not None:
         if org_form.is_valid():
-            services.organization_update(user=user, **org_form.cleaned_data)
-            messages.success(
-                request, "会社情報を保存しました。これから作成する求人の募集者情報に使われます。"
-            )
-            return redirect("accounts:account")
+            try:
+                services.organization_update(user=user, **org_form.cleaned_data)
+            except services.OrganizationInvalid as exc:
+                add_errors(org_form, exc.errors)
+            else:
+                messages.success(
+                    request,
+                    "会社情報を保存しました。所在地・連絡先はこれから作成する求人の募集者情報に、"
+                    "事業内容などは企業ページと求人ページの「企業情報」に使われます。",
+                )
+                return redirect("accounts:account")
         status = 422
     tokens = ApiToken.objects.filter(user=user).order_by("-created_at")
     context = {

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import escape
 
+from bonavi.accounts.models import Organization
 from bonavi.core.clock import date_jst
 
 from .models import EmploymentType, JobPosting, Telework, WageUnit
@@ -56,6 +57,15 @@ def valid_through_text(p: JobPosting) -> str | None:
     return f"{p.valid_through.isoformat()}T23:59:59+09:00" if p.valid_through else None
 
 
+def hiring_organization(p: JobPosting) -> dict[str, Any]:
+    """The 募集者, with its 会社URL as sameAs (ADR 0103) when the posting's organisation is the employer itself: an
+    agency's posting names its client, whose site is not the agency's."""
+    org: dict[str, Any] = {"@type": "Organization", "name": p.employer_display}
+    if p.organization.kind == Organization.Kind.EMPLOYER and (url := p.organization.website_link):
+        org["sameAs"] = url
+    return org
+
+
 def posting_jsonld(p: JobPosting) -> dict[str, Any]:
     description = "".join(
         f"<p>{escape(part)}</p>"
@@ -85,7 +95,7 @@ def posting_jsonld(p: JobPosting) -> dict[str, Any]:
         # The Japanese date, as the page shows it: a posting published before 09:00 JST is still "yesterday" in UTC.
         "datePosted": date_jst(p.date_posted or p.created_at).isoformat(),
         "employmentType": employment_type_code(p),
-        "hiringOrganization": {"@type": "Organization", "name": p.employer_display},
+        "hiringOrganization": hiring_organization(p),
         "jobLocation": {"@type": "Place", "address": postal_address(p)},
         "baseSalary": {"@type": "MonetaryAmount", "currency": "JPY", "value": value},
         "directApply": True,
