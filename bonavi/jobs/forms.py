@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bonavi.core.forms import DayField, YenField, add_errors
+from bonavi.core.forms import ConfirmForm, DayField, YenField, add_errors
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
@@ -204,4 +204,14 @@ class JobFilterForm(forms.Form):
         required=False,
         choices=[("", "すべて"), *FAMILY_CHOICES],
         refusal=f"職種カテゴリ「{{value}}」はありません（{'・'.join(code for code, _ in FAMILY_CHOICES)}）。",
+    )
+
+
+def close_confirm_form(data: Any = None) -> ConfirmForm:
+    """The tick before 「募集を終了する」 on the preview."""
+    return ConfirmForm(
+        data,
+        label="この求人の募集を終了します（検索と求人ページから外れます。「公開する」で再開できます）",
+        refusal="募集を終了する場合は、「この求人の募集を終了します」にチェックを入れてください。",
+        error_id="close-error",
     )

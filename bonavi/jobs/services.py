@@ -211,6 +211,14 @@ def publish_refusal(posting: JobPosting, *, findings: list[Finding] | None = Non
     posting_gate."""
     if posting.status == PostingStatus.PUBLISHED:
         return {}
+    return posting_refusal(posting, findings=findings)
+
+
+def posting_refusal(posting: JobPosting, *, findings: list[Finding] | None = None) -> dict[str, list[str]]:
+    """What the live gate refuses this posting for as it is stored, by field ({} = nothing): for a draft or a
+    closed posting what publishing it would be refused for, for a published one what its next save would be (it
+    stays lawful through every edit; a minimum wage can rise under it). The edit page shows these beside the
+    fields."""
     try:
         _publish_gate(posting, findings=findings)
     except PostingInvalid as exc:

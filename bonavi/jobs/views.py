@@ -21,17 +21,18 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
 
+from bonavi.compliance.findings import Finding
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import add_errors, error_links
+from bonavi.core.forms import ConfirmForm, add_errors, error_links
 from bonavi.core.prefectures import PREFECTURES
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .applicant_counts import TOTAL, shown_counts
 from .catalog import FAMILIES
 from .facts import form_field_for
-from .forms import JobFilterForm, PostingForm
+from .forms import JobFilterForm, PostingForm, close_confirm_form
 from .jsonld import posting_jsonld_script
 from .models import JobPosting, PostingStatus
 from .sections import company_sections, detail_sections
@@ -249,12 +250,15 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]:
-    """Put the checker's warnings beside the fields they concern; returns those that belong to no field."""
+def _attach_warnings(
+    form: PostingForm, posting: JobPosting | None, findings: list[Finding] | None = None
+) -> list[str]:
+    """Put the checker's warnings beside the fields they concern; returns those that belong to no field.
+    `findings`: the posting's, when the caller already has them."""
     if posting is None:
         return []
     general: list[str] = []
-    for finding in services.posting_findings(posting):
+    for finding in services.posting_findings(posting) if findings is None else findings:
         if finding.is_error:
             continue
         name = form_field_for(finding.field)
@@ -267,10 +271,21 @@ def _attach_warnings(form: PostingForm, posting: JobPosting | None) -> list[str]
     return general
 
 
+def _stored_form(posting: JobPosting) -> PostingForm:
+    """The form bound to the posting as stored, so that problems can be put beside its fields as on a refused
+    form (an unbound form cannot carry errors)."""
+    unbound = PostingForm(instance=posting)
+    form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
+    form.is_valid()
+    return form
+
+
 @login_required
 def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_employer(request)
     posting = _employer_posting(request, pk) if pk else None
+    if request.method != "POST" and posting is not None:
+        return _edit_page_as_stored(request, posting)
     form = PostingForm(request.POST or None, instance=posting)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
@@ -294,25 +309,70 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     )
 
 
+def _field_href(form: PostingForm, finding: Finding, page: str) -> str:
+    """Where on the edit page `finding` is shown beside its field ("" for one about no field of the form), by the
+    anchor core.forms.error_links uses for a refusal."""
+    name = form_field_for(finding.field)
+    if not finding.field or name not in form.fields:
+        return ""
+    bound = form[name]
+    return f"{page}#{bound.id_for_label or f'field-{bound.html_name}'}"
+
+
+def _edit_page_as_stored(request: HttpRequest, posting: JobPosting) -> HttpResponse:
+    """The edit page of a stored posting with every current finding beside its field: what publishing (or, for a
+    published posting, saving it) would be refused for as errors, the checker's warnings as notes — the same
+    findings as the preview, whose links lead here, so each link lands on a field that says what is wrong."""
+    findings = services.posting_findings(posting)
+    refusal = services.posting_refusal(posting, findings=findings)
+    if refusal:
+        form = _stored_form(posting)
+        add_errors(form, refusal)
+        # Opened, not refused: no field takes the focus, so the preview's link (#id_…) decides where the page is.
+        form.focus_elsewhere = True  # type: ignore[attr-defined]
+    else:
+        form = PostingForm(instance=posting)
+    return render(
+        request,
+        "jobs/employer_form.html",
+        {
+            "form": form,
+            "posting": posting,
+            "general_warnings": _attach_warnings(form, posting, findings),
+            "stored_refusal": bool(refusal),
+        },
+    )
+
+
 @login_required
 def employer_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employer(request)
-    posting = _employer_posting(request, pk)
+    return _preview_page(request, _employer_posting(request, pk))
+
+
+def _preview_page(
+    request: HttpRequest, posting: JobPosting, *, close_form: ConfirmForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The preview; `close_form`: 「募集を終了する」 refused without its tick, said beside the box."""
     findings = services.posting_findings(posting)
     # What 公開する would be refused for (the publish gate itself, not only the checker's errors): each reason
     # linked to its field in the edit form, and no 公開する button while there is one.
     refusal = services.publish_refusal(posting, findings=findings)
     edit_url = reverse("jobs:employer_edit", args=[posting.pk])
+    form = PostingForm(instance=posting)
     return render(
         request,
         "jobs/employer_preview.html",
         {
             "posting": posting,
-            "refusal": error_links(PostingForm(instance=posting), refusal, page=edit_url) if refusal else [],
-            "warnings": [f for f in findings if not f.is_error],
+            "refusal": error_links(form, refusal, page=edit_url) if refusal else [],
+            # Each warning linked to its field too: the edit page shows it there as a note.
+            "warnings": [(_field_href(form, f, edit_url), f) for f in findings if not f.is_error],
             # The wage verdict above is only as current as our table: say so when a newer revision is in force.
             "minimum_wage_notice": stale_table_notice(clock.today_jst()),
+            "close_form": close_form or close_confirm_form(),
         },
+        status=status,
     )
 
 
@@ -325,9 +385,7 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
         services.posting_publish(user=request.user, posting=posting)
     except services.PostingInvalid as exc:
         # Re-show the form bound to the stored values so each problem sits beside its field.
-        unbound = PostingForm(instance=posting)
-        form = PostingForm({name: unbound[name].value() for name in unbound.fields}, instance=posting)
-        form.is_valid()
+        form = _stored_form(posting)
         add_errors(form, exc.errors)
         general_warnings = _attach_warnings(form, posting)
         return render(
@@ -350,8 +408,13 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     _require_employer(request)
     posting = _employer_posting(request, pk)
+    # A ticked box first, as before the other steps that take something away at one tap: closing takes the
+    # posting off search and its page at once (「公開する」 brings it back, but applicants meanwhile see it gone).
+    form = close_confirm_form(request.POST)
+    if form.refused:
+        return _preview_page(request, posting, close_form=form, status=422)
     services.posting_close(user=request.user, posting=posting)
-    messages.info(request, "募集を終了しました。")
+    messages.info(request, "募集を終了しました。再開するには、プレビューの「公開する」を押してください。")
     return redirect("jobs:employer_list")
 
 
