@@ -1,5 +1,6 @@
 """The agents app's part of マイページ (/me/): proposals waiting for the seeker's answer, and 推薦 whose selection
-is still open, registered into seekers.mypage (seekers never imports this app)."""
+is still open; and every 推薦 of hers on 応募の一覧 (/me/applications/). Registered into seekers.mypage (seekers
+never imports this app)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from typing import Any
 from django.db.models import Q
 from django.urls import reverse
 
-from bonavi.seekers.mypage import ActivityRow, MyPageActivity, WaitingNotice, register_activity
+from bonavi.seekers.mypage import (
+    ActivityRow,
+    MyPageActivity,
+    OtherApplication,
+    WaitingNotice,
+    register_activity,
+    register_applications,
+)
 
 from .models import OPEN_STAGES, ProposalStatus
 from .selectors import proposals_for_candidate
@@ -44,5 +52,31 @@ def mypage_activity(user: Any) -> MyPageActivity | None:
     return MyPageActivity(rows=rows, waiting=[notice])
 
 
+def referral_applications(user: Any) -> list[OtherApplication]:
+    """Each 推薦 the agency sent for her, whatever its stage: 応募の一覧 said 「まだ応募していません」 while マイページ
+    showed one at 1次面接. Only her own, of registrations she has not withdrawn (proposals_for_candidate); a proposal
+    she has not yet agreed to is no application and stays on 「エージェントからの提案」."""
+    proposals = (
+        proposals_for_candidate(user)
+        .filter(referral__isnull=False)
+        .select_related(None)
+        .select_related("candidate__agency__organization", "posting__organization", "referral")
+    )
+    return [
+        OtherApplication(
+            title=p.posting.title,
+            employer=p.posting.employer_display,
+            url=reverse("agents:my_proposal", args=[p.pk]),
+            kind=f"エージェント経由（{p.candidate.agency.name}）",
+            date_label="推薦日",
+            at=p.referral.sent_at,
+            status=p.referral.get_stage_display(),
+            updated_at=p.referral.updated_at,
+        )
+        for p in proposals
+    ]
+
+
 def register() -> None:
     register_activity(mypage_activity)
+    register_applications(referral_applications)

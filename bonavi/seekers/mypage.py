@@ -1,5 +1,6 @@
-"""What later apps add to マイページ (/me/): selections in progress for the 応募状況 block, and things waiting for
-the seeker's answer (e.g. the agents app's 「エージェントからの提案」).
+"""What later apps add to マイページ (/me/): selections in progress for the 応募状況 block, things waiting for
+the seeker's answer (e.g. the agents app's 「エージェントからの提案」), and every selection she is in through someone
+else for 応募の一覧 (/me/applications/), such as an agency's 推薦.
 
 seekers must never import a later app, so a later app registers a function here from its AppConfig.ready(); it
 gets the signed-in seeker and returns a MyPageActivity, or None when it has nothing to show. The function reads
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -62,3 +64,35 @@ def activity_of(user: Any) -> MyPageActivity:
             out.rows.extend(part.rows)
             out.waiting.extend(notice for notice in part.waiting if notice.count)
     return out
+
+
+@dataclass(frozen=True)
+class OtherApplication:
+    """A selection the seeker is in without having applied here herself (an agency's 推薦), on 応募の一覧 beside her
+    direct applications, closed ones included as theirs are."""
+
+    title: str
+    employer: str
+    url: str  # its own page (the agency's proposal page, with the selection's steps)
+    kind: str  # 「エージェント経由（〇〇エージェント）」
+    date_label: str  # 「推薦日」, as a direct application's is 「応募日」
+    at: datetime  # the list is newest first by this
+    status: str  # as the seeker reads it, e.g. 「1次面接」
+    updated_at: datetime
+
+
+ApplicationsFn = Callable[[Any], list[OtherApplication]]
+
+_APPLICATIONS: list[ApplicationsFn] = []
+
+
+def register_applications(fn: ApplicationsFn) -> ApplicationsFn:
+    """`fn(user)` gives that seeker's own selections of one kind, read through its app's permission-checking
+    selectors (one query whatever her history: the list is not paged)."""
+    if fn not in _APPLICATIONS:
+        _APPLICATIONS.append(fn)
+    return fn
+
+
+def other_applications_of(user: Any) -> list[OtherApplication]:
+    return [row for fn in _APPLICATIONS for row in fn(user)]

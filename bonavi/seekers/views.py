@@ -40,7 +40,7 @@ from .forms import (
     withdraw_form,
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
-from .mypage import activity_of
+from .mypage import activity_of, other_applications_of
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
 
 View = Callable[..., HttpResponse]
@@ -303,11 +303,14 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
 
 @seeker_required
 def applications(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "seekers/applications.html",
-        {"applications": selectors.applications_of_seeker(user=request.user)},
-    )
+    # Her direct applications and, from later apps (seekers cannot import them), selections she is in through
+    # someone else — an agency's 推薦 — in one list, newest first.
+    rows: list[dict[str, Any]] = [
+        {"direct": a, "at": a.created_at} for a in selectors.applications_of_seeker(user=request.user)
+    ]
+    rows += [{"other": o, "at": o.at} for o in other_applications_of(request.user)]
+    rows.sort(key=lambda row: row["at"], reverse=True)
+    return render(request, "seekers/applications.html", {"rows": rows})
 
 
 def timeline(application: Any) -> list[dict[str, Any]]:

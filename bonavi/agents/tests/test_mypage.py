@@ -7,7 +7,7 @@ from __future__ import annotations
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Stage
-from bonavi.agents.tests.factories import private_order, register
+from bonavi.agents.tests.factories import private_order, refer, register
 
 NOT_YET = "まだ応募していません"
 
@@ -63,3 +63,48 @@ def test_the_activity_is_one_query_of_what_the_page_shows(
         activity = mypage_activity(candidate.user)
         assert activity is not None and activity.rows == []
         assert activity.waiting[0].items == ((waiting.posting.title, f"/me/proposals/{waiting.pk}/"),)
+
+
+def test_her_referrals_are_on_the_applications_list_and_nobody_elses(
+    setup, candidate, referral, employer, client
+):
+    """応募の一覧 said 「まだ応募していません」 while マイページ showed a 推薦 at 1次面接 (UX review s10): each 推薦
+    is listed with its kind (the agency's name), its stage and a link to its page — closed ones too, as her direct
+    applications are. A proposal she has not agreed to is not an application."""
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.DOCUMENT)
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.INTERVIEW1)
+    waiting = services.proposal_create(
+        user=setup.ca,
+        candidate=candidate,
+        posting_id=private_order(setup, employer.organization, title="総務スタッフ（非公開）").posting_id,
+    )
+    client.force_login(candidate.user)
+    page = client.get("/me/applications/").content.decode()
+    title = referral.proposal.posting.title
+    assert NOT_YET not in page
+    assert f'<a href="/me/proposals/{referral.proposal.pk}/">{title}</a>' in page
+    assert "エージェント経由（株式会社みなとキャリア）" in page and "1次面接" in page and "推薦日" in page
+    assert waiting.posting.title not in page
+
+    services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.REJECTED)
+    page = client.get("/me/applications/").content.decode()
+    assert title in page and "不採用" in page
+
+    # Another seeker (also registered with the agency) sees none of it.
+    other = User.objects.create_user(email="o@seeker.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    register(setup, other)
+    client.force_login(other)
+    page = client.get("/me/applications/").content.decode()
+    assert NOT_YET in page and title not in page and "エージェント経由" not in page
+
+
+def test_the_referrals_of_the_list_are_one_query(
+    setup, candidate, referral, employer, django_assert_num_queries
+):
+    from bonavi.agents.mypage import referral_applications
+
+    for title in ("総務スタッフ（非公開）", "人事アシスタント（非公開）"):
+        refer(setup, candidate, private_order(setup, employer.organization, title=title).posting_id)
+    with django_assert_num_queries(1):
+        rows = referral_applications(candidate.user)
+        assert len(rows) == 3 and all(r.employer and r.status == "推薦" for r in rows)
