@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -184,12 +184,23 @@ def _attach_errors(form: ProfileForm, history: Any, quals: Any, exc: services.Se
 # Favourites and compare ------------------------------------------------------------------------------------
 
 
+def _at_card(url: str, posting_id: int) -> str:
+    # Back to the same page at the posting's card (jobs/_card.html and the job page's actions carry the id), so a
+    # phone user who pressed ☆ far down the results is not sent back to the top of them.
+    return f"{url.split('#', 1)[0]}#job-{posting_id}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
     fallback = reverse("jobs:detail", args=[posting_id])
+    # favorite.js asks for JSON and changes the button in place; the form without it comes back to the card.
+    wants_json = "application/json" in request.headers.get("Accept", "")
     if not request.user.is_seeker:  # type: ignore[union-attr]
-        messages.error(request, "お気に入りは求職者のアカウントで使えます。")
+        refused = "お気に入りは求職者のアカウントで使えます。"
+        if wants_json and request.method == "POST":
+            return JsonResponse({"message": refused}, status=403)
+        messages.error(request, refused)
         return redirect(_next_url(request, fallback))
     if request.method == "GET":
         # Where the ☆ of a logged-out visitor leads after login or sign-up: a GET changes nothing (a link on another
@@ -203,16 +214,28 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
             "next": _next_url(request, fallback),
         }
         return render(request, "seekers/favorite_confirm.html", context)
+    remove = request.POST.get("action") == "remove"
+    # The card's own note says what happened (seekers.templatetags.favorite_button reads this tag), as well as the
+    # message at the top of the page, which is out of sight once the page opens at the card.
+    card = f"fav-{posting_id}"
     try:
-        if request.POST.get("action") == "remove":
+        if remove:
             services.favorite_remove(user=request.user, posting_id=posting_id)
-            messages.info(request, "お気に入りから外しました。")
+            said = "お気に入りから外しました。"
         else:
             services.favorite_add(user=request.user, posting_id=posting_id)
-            messages.success(request, "お気に入りに追加しました。")
+            said = "お気に入りに追加しました。"
     except services.SeekerInvalid as exc:
-        _errors_to_messages(request, exc)
-    return redirect(_next_url(request, fallback))
+        refusals = [msg for msgs in exc.errors.values() for msg in msgs]
+        if wants_json:
+            return JsonResponse({"message": "".join(refusals)}, status=422)
+        for msg in refusals:
+            messages.error(request, msg, extra_tags=card)
+    else:
+        if wants_json:
+            return JsonResponse({"active": not remove, "message": said})
+        (messages.info if remove else messages.success)(request, said, extra_tags=card)
+    return redirect(_at_card(_next_url(request, fallback), posting_id))
 
 
 @seeker_required

@@ -72,7 +72,8 @@ def test_a_logged_out_star_survives_login_on_a_phone(
     shot(phone, "login-intent-4-confirm-phone")
     phone.get_by_role("button", name="お気に入りに追加する").click()
     phone.wait_for_load_state()
-    assert phone.url == f"{base}/jobs/{posting.pk}/"
-    assert phone.get_by_text("お気に入りに追加しました").is_visible()
+    # at its ☆, which says so beside it (ADR 0101)
+    assert phone.url == f"{base}/jobs/{posting.pk}/#job-{posting.pk}"
+    assert phone.locator(f"#job-{posting.pk}").get_by_text("お気に入りに追加しました").is_visible()
     assert list(user.favorites.values_list("posting_id", flat=True)) == [posting.pk]
     shot(phone, "login-intent-5-favourited-phone")

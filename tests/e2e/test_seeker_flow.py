@@ -122,6 +122,8 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     for name in short:
         assert page.locator(".job-card h3", has_text=name).count() == 1
     assert page.locator(".job-card h3", has_text="人事スタッフ").count() == 0
+    # folded into one tab stop before the results
+    page.get_by_text("この条件を保存（新着求人をメールで受け取る）").click()
     page.get_by_label("即時").check()
     shot(page, "seeker-3-search")
     page.get_by_role("button", name="この条件を保存").click()
@@ -130,13 +132,12 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     search = SavedSearch.objects.get(user=user)
     assert search.query == "q=%E7%B5%8C%E7%90%86" and search.frequency == "instant"
 
-    # Favourite the three 経理 jobs from the results (plain form buttons; no JavaScript needed).
+    # Favourite the three 経理 jobs from the results: favorite.js changes each button in place (no reload).
+    page.goto(f"{base}/search/?q=経理")
     for name in short:
-        page.goto(f"{base}/search/?q=経理")
-        page.locator(".job-card").filter(has=page.locator("h3", has_text=name)).get_by_role(
-            "button", name=re.compile("お気に入りに追加")
-        ).click()
-        page.wait_for_load_state()
+        card = page.locator(".job-card").filter(has=page.locator("h3", has_text=name))
+        card.get_by_role("button", name=re.compile("お気に入りに追加")).click()
+        card.get_by_role("button", name=re.compile("お気に入りから外す")).wait_for()
     assert sorted(f.posting.title for f in user.favorites.all()) == sorted(accounting)
     page.goto(f"{base}/search/?q=経理")
     assert page.get_by_role("button", name=re.compile("お気に入りから外す")).count() == 3

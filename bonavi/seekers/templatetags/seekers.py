@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from .. import privacy, selectors
@@ -25,6 +26,18 @@ def _favorite_ids(request: Any) -> set[int]:
     return ids
 
 
+def _card_note(request: Any, posting_id: int) -> tuple[str, str]:
+    """What the ☆ of this card just did, (text, level), from the message views.favorite_toggle tagged with the
+    posting (its redirect opens the page at the card, where the message list at the top is out of sight)."""
+    if request is None:
+        return "", ""
+    tag = f"fav-{posting_id}"
+    for message in get_messages(request):
+        if tag in (message.extra_tags or "").split():
+            return str(message), message.level_tag
+    return "", ""
+
+
 @register.inclusion_tag("seekers/_favorite_button.html", takes_context=True)
 def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
     request = context.get("request")
@@ -37,9 +50,12 @@ def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
     # addition, then returns here), so the intent is not lost on the way.
     favorite = reverse("seekers:favorite_toggle", args=[posting.pk])
     after_login = f"{favorite}?{urlencode({'next': here})}" if here else favorite
+    note, level = _card_note(request, posting.pk) if user is not None and user.is_authenticated else ("", "")
     return {
         "posting": posting,
         "active": active,
+        "note": note,
+        "note_level": level,
         "user": user,
         "next": here,
         "login_url": f"{reverse('accounts:login')}?{urlencode({'next': after_login})}",

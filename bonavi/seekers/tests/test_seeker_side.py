@@ -221,11 +221,12 @@ def test_favourite_star_works_without_javascript(seeker: User, posting: JobPosti
     page = client.get("/jobs/").content.decode()
     assert f'action="/me/favorites/{posting.pk}/"' in page and "☆ お気に入り" in page
     response = client.post(f"/me/favorites/{posting.pk}/", {"next": "/jobs/"})
-    assert response.status_code == 302 and response["Location"] == "/jobs/"
+    assert response.status_code == 302 and response["Location"] == f"/jobs/#job-{posting.pk}"
     detail = client.get(f"/jobs/{posting.pk}/").content.decode()
     assert "★ お気に入り" in detail and "この求人に応募する" in detail
     away = client.post(f"/me/favorites/{posting.pk}/", {"action": "remove", "next": "https://evil.example/"})
-    assert not seeker.favorites.exists() and away["Location"] == f"/jobs/{posting.pk}/"  # never elsewhere
+    # never elsewhere: the posting's own page, at its ☆
+    assert not seeker.favorites.exists() and away["Location"] == f"/jobs/{posting.pk}/#job-{posting.pk}"
 
 
 def test_private_posting_cannot_be_favourited_by_a_seeker(seeker: User, employer: User) -> None:
@@ -835,7 +836,7 @@ def test_a_logged_out_star_asks_for_login_with_its_reason_and_ends_with_the_post
     assert posting.title in page and "お気に入りに追加する" in page
     assert f'<input type="hidden" name="next" value="/jobs/{posting.pk}/">' in page
     added = client.post(f"/me/favorites/{posting.pk}/", {"next": f"/jobs/{posting.pk}/"})
-    assert added["Location"] == f"/jobs/{posting.pk}/"
+    assert added["Location"] == f"/jobs/{posting.pk}/#job-{posting.pk}"
     assert list(seeker.favorites.values_list("posting_id", flat=True)) == [posting.pk]
     assert "既にお気に入りに入っています" in client.get(favorite).content.decode()
 
