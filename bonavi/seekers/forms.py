@@ -15,6 +15,7 @@ from bonavi.jobs.models import EmploymentType
 from . import message_files
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
+from .services import REQUIRED_TO_APPLY
 
 MAX_ANNUAL_MAN_YEN = 10_000  # the model's limit: 1億円
 
@@ -130,6 +131,10 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The profile may be saved half-filled, but these must be there to apply: includes/field.html marks them
+        # 「応募に必要」 (the form says why above them), where a seeker sent here from 応募 looks for what is missing.
+        for name in REQUIRED_TO_APPLY:
+            self.fields[name].needed_to_apply = True  # type: ignore[attr-defined]
         skills = (self.instance.pc_skills if self.instance else None) or {}
         for code, label in PC_SKILLS:
             self.fields[f"pc_{code}"] = forms.TypedChoiceField(

@@ -41,6 +41,7 @@ from .forms import (
 )
 from .models import PIPELINE, ApplicationStatus, SeekerProfile
 from .mypage import activity_of, other_applications_of
+from .names import split_person_name
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
 
 View = Callable[..., HttpResponse]
@@ -106,7 +107,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = selectors.profile_of(user=request.user) or SeekerProfile(user=request.user)  # type: ignore[misc]
     data = request.POST if request.method == "POST" else None
-    form = ProfileForm(data, instance=profile)
+    # ?next= (the apply page's 「プロフィールを入力する」): saving goes back there. A path on this site only.
+    back = _next_url(request, "")
+    # 姓・名 never given: offered from the name given at sign-up when it reads as one (names.split_person_name),
+    # shown in the boxes and said above them, stored only when she saves.
+    named = (
+        split_person_name(request.user.display_name)  # type: ignore[union-attr]
+        if data is None and not profile.family_name and not profile.given_name
+        else None
+    )
+    initial = {"family_name": named[0], "given_name": named[1]} if named else None
+    form = ProfileForm(data, instance=profile, initial=initial)
     history_initial = (
         [{"kind": h.kind, "year": h.year, "month": h.month, "text": h.text} for h in profile.history.all()]
         if profile.pk
@@ -135,7 +146,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         history = HistoryFormSet(typed, prefix="history", initial=history_initial)
         quals = QualificationFormSet(typed, prefix="qual", initial=qual_initial)
         unchecked(form, history, quals)
-        context = {"form": form, "history": history, "quals": quals, "postal": fill}
+        context = {"form": form, "history": history, "quals": quals, "postal": fill, "back": back}
         return render(request, "seekers/profile_form.html", context)
     if data is not None:
         valid = form.is_valid() & history.is_valid() & quals.is_valid()
@@ -153,7 +164,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 _attach_errors(form, history, quals, exc)
             else:
                 messages.success(request, "プロフィールを保存しました。")
-                return redirect("seekers:profile")
+                return redirect(back or "seekers:profile")
     status = 422 if data is not None else 200
     # One focus on the page: the first refused of the form and its rows (each would otherwise take its own).
     one_focus(form, *history.forms, *quals.forms)
@@ -161,7 +172,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "seekers/profile_form.html",
-        {"form": form, "history": history, "quals": quals, "links": links},
+        {
+            "form": form,
+            "history": history,
+            "quals": quals,
+            "links": links,
+            "back": back,
+            "named": named,
+        },
         status=status,
     )
 
@@ -319,6 +337,7 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             "profile": profile,
             "form": form,
             "missing": services.application_missing_fields(profile),
+            "thin": services.application_thin_parts(profile),
         },
         status=422 if request.method == "POST" else 200,
     )

@@ -27,7 +27,7 @@ def test_postal_code_fills_the_address_with_and_without_javascript(
     page = new_page(390, 844, is_mobile=True, has_touch=True)
     log_in(page, base, seeker.email, PASSWORD)
     page.goto(f"{base}/me/profile/")
-    page.get_by_label("姓", exact=True).fill("山田")
+    page.get_by_label("姓 応募に必要", exact=True).fill("山田")
     page.get_by_label("郵便番号").fill("３３０００６３")
     page.get_by_role("button", name="住所を検索").click()
     page.get_by_text("住所を入力しました。").wait_for()

@@ -96,8 +96,8 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
 
     # Profile.
     page.goto(f"{base}/me/profile/")
-    page.get_by_label("姓", exact=True).fill("鈴木")
-    page.get_by_label("名", exact=True).fill("花子")
+    page.get_by_label("姓 応募に必要", exact=True).fill("鈴木")
+    page.get_by_label("名 応募に必要", exact=True).fill("花子")
     page.get_by_label("せい（ふりがな）").fill("すずき")
     page.get_by_label("めい（ふりがな）").fill("はなこ")
     page.get_by_label("電話番号").fill("090-2222-3333")
