@@ -1,56 +1,26 @@
-"""The event as an iCalendar file (RFC 5545), written by hand: one VEVENT needs no library.
-
-- Lines end in CRLF and are folded at 75 octets (§3.1); a fold never splits a UTF-8 character, so a Japanese
-  title of any length survives calendars that decode each physical line.
-- TEXT values escape backslash, semicolon, comma and newline (§3.3.11).
-- DTSTART/DTEND/DTSTAMP are UTC with Z (§3.3.5 form 2): no VTIMEZONE block needed, and every calendar shows the
-  local time correctly.
-- UID is stable (event-<id>@<SITE_URL host>) and SEQUENCE rises with each change, so importing the file again
-  updates the entry instead of adding a second one; a cancelled event says STATUS:CANCELLED.
+"""The event as an iCalendar file (RFC 5545), through core.ics (CRLF, 75-octet folding, TEXT escaping, UTC
+times). UID is stable (event-<id>@<SITE_URL host>) and SEQUENCE rises with each change, so importing the file
+again updates the entry instead of adding a second one; a cancelled event says STATUS:CANCELLED.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
 
 from bonavi.core import clock
+from bonavi.core.ics import calendar, escape_text, fold, uid, utc_stamp
 from bonavi.core.prefectures import prefecture_name
 
 from .models import Event
 
-LINE_OCTETS = 75
-
-
-def escape_text(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Split a content line into physical lines of at most 75 octets, each continuation starting with a space."""
-    parts: list[bytes] = []
-    current = b""
-    for char in line:
-        encoded = char.encode("utf-8")
-        if len(current) + len(encoded) > LINE_OCTETS:
-            parts.append(current)
-            current = b" "  # the leading space of a continuation counts toward its 75 octets
-        current += encoded
-    parts.append(current)
-    return "\r\n".join(p.decode("utf-8") for p in parts)
-
-
-def utc_stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+__all__ = ["escape_text", "event_ics", "event_location", "event_uid", "fold"]
 
 
 def event_uid(event: Event) -> str:
-    host = urlsplit(settings.SITE_URL).hostname or "bonavi.localhost"
-    return f"event-{event.pk}@{host}"
+    return uid("event", event.pk)
 
 
 def event_location(event: Event, *, join_url: str | None) -> str:
@@ -80,15 +50,4 @@ def event_ics(event: Event, *, join_url: str | None, now: dt.datetime | None = N
         ("URL", page),  # a URI value, not TEXT: not escaped
         ("STATUS", "CANCELLED" if event.is_cancelled else "CONFIRMED"),
     ]
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//BONAVI//Company information sessions//JA",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        *(f"{name}:{value}" for name, value in properties),
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "".join(fold(line) + "\r\n" for line in lines)
+    return calendar(prodid="-//BONAVI//Company information sessions//JA", properties=properties)
