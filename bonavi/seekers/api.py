@@ -21,6 +21,7 @@ from bonavi.accounts import services as account_services
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
+from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, message_files, mydata, selectors, services
@@ -360,6 +361,7 @@ class ApplicationOut(Schema):
     timeline: list[TimelineEventOut]
     unread_messages: int = Field(description="採用担当からのメッセージのうち、まだ開いていない件数")
     document: str = Field("", description="一緒に送った履歴書・職務経歴書（送らなかった場合は空）")
+    interview: InterviewOut | None = Field(None, description="面接の日程（設定されていなければ null）")
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -387,7 +389,13 @@ def _application_out(a: Application) -> dict[str, Any]:
         "unread_messages": a.seeker_unread,
         "timeline": _timeline(a),
         "document": a.document_label,
+        "interview": _interview_out(a, "seekers:application_interview_ics"),
     }
+
+
+def _interview_out(a: Application, url_name: str) -> dict[str, Any] | None:
+    # select_related by the timeline selectors; a reverse one-to-one with no row raises an AttributeError.
+    return interview_out(getattr(a, "interview", None), ics=reverse(url_name, args=[a.pk]))
 
 
 class ApplyIn(StrictIn):
@@ -823,6 +831,7 @@ class ApplicantDetailOut(ApplicantOut):
     message: str
     profile: dict[str, Any]
     timeline: list[TimelineEventOut]
+    interview: InterviewOut | None = Field(None, description="面接の日程（設定されていなければ null）")
     document: SentDocumentOut | None = Field(
         None,
         description="応募者が一緒に送った履歴書・職務経歴書（応募した時点の内容）。送らなかった場合は null",
@@ -832,6 +841,9 @@ class ApplicantDetailOut(ApplicantOut):
 class MoveIn(StrictIn):
     status: Literal["screening", "interview", "offer", "hired", "rejected"]
     note: str = Field("", max_length=500)
+    interview: InterviewIn | None = Field(
+        None, description="面接に進めるときの面接の日程（任意。ほかの状況へ進めるときは無視されます）"
+    )
 
 
 def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
@@ -846,7 +858,14 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
         "unread_messages": a.employer_unread,
     }
     if detail:  # the employer's side: its own unread count above, never the seeker's
-        out.update({"message": a.message, "profile": a.profile_snapshot, "timeline": _timeline(a)})
+        out.update(
+            {
+                "message": a.message,
+                "profile": a.profile_snapshot,
+                "timeline": _timeline(a),
+                "interview": _interview_out(a, "applicants:interview_ics"),
+            }
+        )
     return out
 
 
@@ -972,13 +991,48 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
     application = _employer_application(user, application_id)
     try:
         moved = services.application_move(
-            user=user, application=application, to_status=payload.status, note=payload.note
+            user=user,
+            application=application,
+            to_status=payload.status,
+            note=payload.note,
+            interview=payload.interview.model_dump() if payload.interview else None,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     return _applicant_out(moved)
+
+
+@employer_applications_router.put(
+    "/{int:application_id}/interview",
+    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="面接の日程を設定・変更する（変更があれば応募者にメールで通知）",
+)
+def employer_set_interview(request: HttpRequest, application_id: int, payload: InterviewIn) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        interview = services.interview_set(user=user, application=application, values=payload.model_dump())
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    # The interview alone: the applicant's profile is answered (and its reading recorded) by the detail endpoint.
+    return interview_out(interview, ics=reverse("applicants:interview_ics", args=[application_id]))
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/interview/cancel",
+    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="面接の日程を取り消す（応募者にメールで通知）",
+)
+def employer_cancel_interview(request: HttpRequest, application_id: int) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        interview = services.interview_cancel(user=user, application=application)
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return interview_out(interview, ics=reverse("applicants:interview_ics", args=[application_id]))
 
 
 @employer_applications_router.get(

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bonavi.core.contact import validate_phone, validate_postal_code
+from bonavi.core.interviews import InterviewBase
 from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
@@ -436,3 +437,19 @@ class RecentViewsOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}（停止中）"
+
+
+class Interview(InterviewBase):
+    """The 面接 of a direct application (ADR 0102): set by the posting company's 採用担当 when the application is
+    at 面接, changed or called off by them; the applicant sees it on their page and can add it to a calendar.
+    One per application (its pipeline has one 面接 step); a change updates the row and bumps `sequence`."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="interview")
+
+    class Meta:
+        verbose_name = "面接の日程"
+        verbose_name_plural = "面接の日程"
+        indexes = [models.Index(fields=["starts_at"], name="seekers_interview_starts")]
+
+    def __str__(self) -> str:
+        return f"面接 {self.application_id}: {self.when_display}"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from bonavi.core import clock
@@ -31,6 +31,7 @@ from .models import (
     Favorite,
     HistoryEntry,
     HistoryKind,
+    Interview,
     MessageAttachment,
     ProfileAccess,
     RecentView,
@@ -96,7 +97,8 @@ def _listed(qs: QuerySet[Application], *, with_timeline: bool) -> QuerySet[Appli
         # The lists show the status and `updated_at`; every event (with its note) is only read for a timeline,
         # and the sent document (with its photo) only on one application's page.
         return qs.defer("document_snapshot")
-    return qs.prefetch_related(
+    # The interview (ADR 0102) is one row at most: joined, not a query per application of a list.
+    return qs.select_related("interview").prefetch_related(
         Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "id"))
     )
 
@@ -123,6 +125,27 @@ def applications_for_employer(*, user: Any, with_timeline: bool = False) -> Quer
 
 def application_for_employer(*, user: Any, pk: int) -> Application | None:
     return applications_for_employer(user=user, with_timeline=True).filter(pk=pk).first()
+
+
+def interview_of(application: Application) -> Interview | None:
+    """The application's interview (cancelled ones included: the page says it was called off), read for a page
+    whose own selector already let the reader in."""
+    return Interview.objects.filter(application=application).first()
+
+
+def interview_visible_to(*, user: Any, application_id: int) -> Interview | None:
+    """An interview for its .ics (ADR 0102): the applicant's own, or one of an application to the employer
+    user's company; None for everyone else (the view answers the 404 of a file that does not exist)."""
+    if user is None or not user.is_authenticated:
+        return None
+    mine = Q(application__applicant=user) if _is_seeker(user) else Q(pk__in=[])
+    if getattr(user, "is_employer", False) and user.organization_id is not None:
+        mine |= Q(application__posting__organization_id=user.organization_id)
+    return (
+        Interview.objects.filter(mine, application_id=application_id)
+        .select_related("application__posting__organization")
+        .first()
+    )
 
 
 @dataclass(frozen=True)

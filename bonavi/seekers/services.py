@@ -19,12 +19,13 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core import clock
+from bonavi.core import clock, interviews
 from bonavi.core.contact import normalize_phone, normalize_postal_code
+from bonavi.core.interviews import InterviewInvalid, changed_fields, interview_clean, reminder_window
 from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import hit
-from bonavi.core.text import too_long
+from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -53,6 +54,7 @@ from .models import (
     ConsentRecord,
     Favorite,
     HistoryEntry,
+    Interview,
     MessageAttachment,
     ProfileAccess,
     QualificationEntry,
@@ -534,8 +536,17 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
     return application
 
 
-def application_move(*, user: Any, application: Application, to_status: str, note: str = "") -> Application:
-    """An employer moves an applicant along; the seeker is e-mailed and the move is logged."""
+def application_move(
+    *,
+    user: Any,
+    application: Application,
+    to_status: str,
+    note: str = "",
+    interview: Mapping[str, Any] | None = None,
+) -> Application:
+    """An employer moves an applicant along; the seeker is e-mailed and the move is logged. `interview`: the
+    INTERVIEW_FIELDS when moving to 面接 with its date (ADR 0102), stored with the move and told in its one mail;
+    None (or a move elsewhere) stores none."""
     if not getattr(user, "is_employer", False) or application.posting.organization_id != user.organization_id:
         raise PermissionDenied("この応募を操作する権限がありません。")
     note = (note or "").strip()
@@ -544,6 +555,13 @@ def application_move(*, user: Any, application: Application, to_status: str, not
     _no_prohibited_questions("note", note, errors)
     if len(note) > 500:
         errors.setdefault("note", []).append("連絡事項は500文字以内で入力してください。")
+    cleaned: dict[str, Any] | None = None
+    if interview is not None and to_status == ApplicationStatus.INTERVIEW:
+        try:
+            cleaned = interview_clean(interview)
+        except InterviewInvalid as exc:
+            for field, msgs in exc.errors.items():
+                errors.setdefault(field, []).extend(msgs)
     if errors:
         raise SeekerInvalid(errors)
     with transaction.atomic():
@@ -559,8 +577,11 @@ def application_move(*, user: Any, application: Application, to_status: str, not
             msg = move_closed_reason(application.status) or f"「{current}」からは「{names}」に進められます。"
             raise SeekerInvalid({"status": [msg]})
         _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
+        booked = None
+        if cleaned is not None:
+            booked, _ = _interview_store(application, cleaned, actor=user)
         if application.applicant is not None:
-            _queue_status_mail(application, note=note)
+            _queue_status_mail(application, note=note, interview=booked)
     return application
 
 
@@ -637,7 +658,7 @@ def _queue_employer_mail(
     )
 
 
-def _queue_status_mail(application: Application, *, note: str) -> None:
+def _queue_status_mail(application: Application, *, note: str, interview: Interview | None = None) -> None:
     posting: JobPosting = application.posting
     status = application.get_status_display()
     employer = posting.employer_display
@@ -649,6 +670,8 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
     ]
     if note:
         lines += ["", "採用担当からの連絡事項：", note]
+    if interview is not None:
+        lines += ["", "面接の日程：", *interviews.facts(interview), "", *_calendar_lines(application)]
     lines += [
         "",
         "応募の状況と経過は、こちらでいつでも確認できます：",
@@ -659,6 +682,216 @@ def _queue_status_mail(application: Application, *, note: str) -> None:
     _mail_applicant(
         application, f"【BOナビ】応募状況のお知らせ：{status}（{subject_title(posting.title)}）", lines
     )
+
+
+# 面接の日程 (ADR 0102) -----------------------------------------------------------------------------------------
+
+
+def _require_own(user: Any, application: Application) -> None:
+    if not getattr(user, "is_employer", False) or application.posting.organization_id != user.organization_id:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+
+
+def _locked_at_interview(application: Application) -> Application:
+    """The application row locked, refused unless it is at 面接 (a closed or moved-on one has no interview to
+    set): the same lock application_move takes, so a move and an interview change never cross."""
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("posting", "applicant")
+        .get(pk=application.pk)
+    )
+    if application.status != ApplicationStatus.INTERVIEW:
+        raise SeekerInvalid(
+            {
+                "__all__": [
+                    f"この応募は「{application.get_status_display()}」のため、面接の日程は変更できません"
+                    "（選考状況が「面接」のときに設定できます）。"
+                ]
+            }
+        )
+    return application
+
+
+def _interview_store(
+    application: Application, cleaned: Mapping[str, Any], *, actor: Any
+) -> tuple[Interview, str]:
+    """Create or change the application's interview (the caller holds the row lock): ("", …) when nothing
+    changed, else the kind of news — "set" (first, or again after a cancellation) or "changed" — logged as an
+    event of the timeline. A change bumps SEQUENCE; a new time makes the day-before reminder due again."""
+    now = clock.now()
+    interview = Interview.objects.filter(application=application).first()
+    if interview is None:
+        interview = Interview.objects.create(
+            application=application, created_at=now, updated_at=now, **cleaned
+        )
+        news = "set"
+    else:
+        fields = changed_fields(interview, cleaned)
+        if not fields and not interview.is_cancelled:
+            return interview, ""
+        news = "set" if interview.is_cancelled else "changed"
+        if "starts_at" in fields or interview.is_cancelled:
+            interview.reminder_sent_at = None
+        for name, value in cleaned.items():
+            setattr(interview, name, value)
+        interview.cancelled_at = None
+        interview.sequence += 1
+        interview.updated_at = now
+        interview.save()
+    verb = "面接の日程を設定しました" if news == "set" else "面接の日程を変更しました"
+    _interview_event(
+        application, actor=actor, note=f"{verb}：{interview.when_display}（{interview.where_display}）"
+    )
+    return interview, news
+
+
+def _interview_event(application: Application, *, actor: Any, note: str) -> None:
+    # A step within 面接, not a move: from and to are both 面接, so the pipeline's dates stay those of the moves.
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=ApplicationStatus.INTERVIEW,
+        to_status=ApplicationStatus.INTERVIEW,
+        actor=actor,
+        actor_role=ActorRole.EMPLOYER,
+        note=one_line(note)[:500],
+        created_at=clock.now(),
+    )
+
+
+def interview_set(*, user: Any, application: Application, values: Mapping[str, Any]) -> Interview:
+    """Set or change the interview of an application at 面接 (the posting company's 採用担当 only). The applicant
+    is mailed once per change, in this transaction; a save that changes nothing mails nobody."""
+    _require_own(user, application)
+    try:
+        cleaned = interview_clean(values)
+    except InterviewInvalid as exc:
+        raise SeekerInvalid(exc.errors) from exc
+    with transaction.atomic():
+        application = _locked_at_interview(application)
+        interview, news = _interview_store(application, cleaned, actor=user)
+        if news and application.applicant is not None:
+            _queue_interview_mail(application, interview, changed=news == "changed")
+    return interview
+
+
+def interview_cancel(*, user: Any, application: Application) -> Interview:
+    """Call the interview off: the row stays (its .ics then says CANCEL, so a calendar drops the entry), the
+    reminder is no longer due, and the applicant is mailed once."""
+    _require_own(user, application)
+    with transaction.atomic():
+        application = _locked_at_interview(application)
+        interview = Interview.objects.select_for_update().filter(application=application).first()
+        if interview is None or interview.is_cancelled:
+            raise SeekerInvalid({"__all__": ["取り消す面接の日程がありません。"]})
+        now = clock.now()
+        interview.cancelled_at = now
+        interview.sequence += 1
+        interview.updated_at = now
+        interview.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        _interview_event(
+            application,
+            actor=user,
+            note=f"面接の日程を取り消しました（予定していた日時：{interview.when_display}）",
+        )
+        if application.applicant is not None:
+            _queue_interview_cancelled_mail(application, interview)
+    return interview
+
+
+def _calendar_lines(application: Application) -> list[str]:
+    return [
+        "カレンダーに追加（.ics。ログインしてから開いてください）：",
+        settings.SITE_URL + reverse("seekers:application_interview_ics", args=[application.pk]),
+    ]
+
+
+def _interview_mail(application: Application, headline: str, opening: list[str], facts: list[str]) -> None:
+    posting: JobPosting = application.posting
+    lines = [
+        *opening,
+        "",
+        f"応募先：{posting.employer_display}「{posting.title}」",
+        *facts,
+        "",
+        "応募の状況と経過は、こちらで確認できます：",
+        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]),
+        *signature(),
+        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+    ]
+    _mail_applicant(application, f"【BOナビ】{headline}（{subject_title(posting.title)}）", lines)
+
+
+def _queue_interview_mail(application: Application, interview: Interview, *, changed: bool) -> None:
+    headline = "面接の日程が変更されました" if changed else "面接の日程のお知らせ"
+    opening = (
+        ["採用担当が面接の日程を変更しました。変更後の日程は次のとおりです。"]
+        if changed
+        else ["採用担当から面接の日程が届きました。"]
+    )
+    _interview_mail(
+        application, headline, opening, [*interviews.facts(interview), "", *_calendar_lines(application)]
+    )
+
+
+def _queue_interview_cancelled_mail(application: Application, interview: Interview) -> None:
+    _interview_mail(
+        application,
+        "面接の日程が取り消されました",
+        [
+            "採用担当が次の面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。",
+            "カレンダーに追加していた場合は、予定を削除してください（.ics を読み込み直すと取り消しになります）。",
+        ],
+        [f"取り消された日時：{interview.when_display}"],
+    )
+
+
+# The reminder pass: hourly, so the reminder goes out on the day before whatever the hour of the interview.
+INTERVIEW_REMIND_EVERY = 60 * 60
+
+
+def interview_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Queue the day-before reminder (Japan time) for every interview of an application still at 面接, not
+    cancelled, not yet past and not yet reminded of. Each row is claimed with a conditional UPDATE in the
+    transaction that queues its mail, so two runs (or two workers) send it once. Returns how many."""
+    now = now or clock.now()
+    start, end = reminder_window(now)
+    due = (
+        Interview.objects.filter(
+            cancelled_at__isnull=True,
+            reminder_sent_at__isnull=True,
+            starts_at__gte=start,
+            starts_at__lt=end,
+            application__status=ApplicationStatus.INTERVIEW,
+            application__applicant__isnull=False,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            # The listing's conditions again: a change of the time or a cancellation since then is not reminded.
+            claimed = Interview.objects.filter(
+                pk=pk,
+                cancelled_at__isnull=True,
+                reminder_sent_at__isnull=True,
+                starts_at__gte=start,
+                starts_at__lt=end,
+                application__status=ApplicationStatus.INTERVIEW,
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue  # another run got it first, or it was changed or cancelled meanwhile
+            interview = Interview.objects.select_related(
+                "application__posting", "application__applicant"
+            ).get(pk=pk)
+            _interview_mail(
+                interview.application,
+                "明日は面接です",
+                ["応募先との面接は明日です。日時と場所をご確認ください。"],
+                [*interviews.facts(interview), "", *_calendar_lines(interview.application)],
+            )
+            sent += 1
+    return sent
 
 
 # 応募後のメッセージ (ADR 0090) ----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("apply/<int:posting_id>/", views.apply, name="apply"),
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/interview.ics", views.interview_ics, name="application_interview_ics"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(

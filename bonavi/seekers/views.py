@@ -5,6 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,8 @@ from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors, one_focus
+from bonavi.core.interview_form import InterviewForm
+from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
 from bonavi.core.uploads import upload_cap, upload_too_large
@@ -424,6 +427,7 @@ def _application_page(
             "events": application.events.all(),
             "withdraw_form": withdraw,
             "sent_document": selectors.sent_document_of(application),
+            "interview": selectors.interview_of(application),
             **_thread_context(request, application, message_form),
         },
         status=status,
@@ -605,20 +609,98 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if application is None:
         raise Http404("応募が見つかりません")
     form = MoveForm(request.POST or None, moves=services.employer_moves(application.status))
+    # The interview's part of the move (ADR 0102): read only for a move to 面接, and only when something of it
+    # was typed — a move to 面接 without a date yet stays possible.
+    booking = InterviewForm(request.POST or None, prefix="iv")
     if request.method == "POST" and form.is_valid():
+        to_interview = form.cleaned_data["status"] == ApplicationStatus.INTERVIEW and booking.has_any()
+        if not to_interview or booking.is_valid():
+            try:
+                services.application_move(
+                    user=request.user,
+                    application=application,
+                    to_status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    interview=booking.cleaned_data if to_interview else None,
+                )
+            except services.SeekerInvalid as exc:
+                add_errors(form, {k: v for k, v in exc.errors.items() if k not in booking.fields})
+                add_errors(booking, {k: v for k, v in exc.errors.items() if k in booking.fields})
+            else:
+                messages.success(request, "選考状況を更新し、応募者にメールでお知らせしました。")
+                return redirect("applicants:detail", pk=pk)
+    return _employer_page(
+        request, application, form=form, booking=booking, status=422 if request.method == "POST" else 200
+    )
+
+
+@employer_required
+@require_POST
+def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set or change the interview of an application at 面接 (ADR 0102)."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    interview = selectors.interview_of(application)
+    form = InterviewForm(request.POST, prefix="sched", interview=interview)
+    if form.is_valid():
         try:
-            services.application_move(
-                user=request.user,
-                application=application,
-                to_status=form.cleaned_data["status"],
-                note=form.cleaned_data["note"],
-            )
+            services.interview_set(user=request.user, application=application, values=form.cleaned_data)
         except services.SeekerInvalid as exc:
             add_errors(form, exc.errors)
         else:
-            messages.success(request, "選考状況を更新し、応募者にメールでお知らせしました。")
-            return redirect("applicants:detail", pk=pk)
-    return _employer_page(request, application, form=form, status=422 if request.method == "POST" else 200)
+            messages.success(
+                request, "面接の日程を保存しました。変更があれば応募者にメールでお知らせします。"
+            )
+            return redirect(reverse("applicants:detail", args=[pk]) + "#interview")
+    return _employer_page(request, application, schedule=form, status=422)
+
+
+@employer_required
+@require_POST
+def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    try:
+        services.interview_cancel(user=request.user, application=application)
+    except services.SeekerInvalid as exc:
+        _errors_to_messages(request, exc)
+    else:
+        messages.info(request, "面接の日程を取り消し、応募者にメールでお知らせしました。")
+    return redirect(reverse("applicants:detail", args=[pk]) + "#interview")
+
+
+@login_required
+def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """The interview as an .ics for the applicant and the company's 採用担当 (both sides' URLs come here); anyone
+    else gets the 404 of a file that does not exist. The URL in it is theirs to see (ADR 0102)."""
+    interview = selectors.interview_visible_to(user=request.user, application_id=pk)
+    if interview is None:
+        raise Http404("面接の日程が見つかりません")
+    application = interview.application
+    own = application.applicant_id == request.user.pk
+    page = settings.SITE_URL + reverse(
+        "seekers:application_detail" if own else "applicants:detail", args=[application.pk]
+    )
+    posting = application.posting
+    summary = (
+        f"面接：{posting.employer_display}（{posting.title}）"
+        if own
+        else f"面接：{application.applicant_name}（{posting.title}）"
+    )
+    body = interview_ics_text(
+        interview,
+        uid_kind="application-interview",
+        summary=summary,
+        organizer=posting.employer_display if own else application.applicant_name,
+        page_url=page,
+    )
+    response = attachment(
+        body, filename=f"interview-{application.pk}.ics", content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"  # a personal copy (the URL, the place): no shared cache
+    return response
 
 
 def _employer_page(
@@ -627,8 +709,11 @@ def _employer_page(
     *,
     form: MoveForm | None = None,
     message_form: MessageForm | None = None,
+    booking: InterviewForm | None = None,
+    schedule: InterviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    interview = selectors.interview_of(application)
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
@@ -645,6 +730,10 @@ def _employer_page(
             "events": application.events.all(),
             "moves": services.employer_moves(application.status),
             "closed_reason": services.move_closed_reason(application.status),
+            "booking": booking or InterviewForm(prefix="iv"),
+            "interview": interview,
+            "at_interview": application.status == ApplicationStatus.INTERVIEW,
+            "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
             **_thread_context(request, application, message_form),
         },
         status=status,

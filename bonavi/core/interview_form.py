@@ -1,0 +1,80 @@
+"""The interview form (ADR 0102), one for a direct application and a 推薦. It only parses: the rules are in
+core.interviews.interview_clean, so a page and the API refuse the same things in the same words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .interviews import NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase, InterviewFormat
+
+_LOCAL = "%Y-%m-%dT%H:%M"
+
+
+def _when(label: str, *, required: bool) -> forms.DateTimeField:
+    # <input type="datetime-local"> sends 2026-12-03T14:00, read in the site's time zone (Asia/Tokyo).
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        input_formats=[_LOCAL, "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_LOCAL),
+        error_messages={
+            "required": f"面接の{label}を入力してください。",
+            "invalid": f"{label}の形式が正しくありません（例：2026-12-03 14:00）。",
+        },
+    )
+
+
+class InterviewForm(forms.Form):
+    starts_at = _when("開始日時", required=True)
+    ends_at = _when("終了日時（任意）", required=False)
+    format = forms.ChoiceField(
+        label="形式",
+        choices=InterviewFormat.choices,
+        widget=forms.RadioSelect,
+        initial=InterviewFormat.IN_PERSON,
+        error_messages={
+            "required": "面接の形式（対面・オンライン・電話）を選んでください。",
+            "invalid_choice": "面接の形式（対面・オンライン・電話）を選んでください。",
+        },
+    )
+    place = forms.CharField(
+        label="場所",
+        required=False,
+        max_length=PLACE_MAX * 2,  # the service says the limit in its own words; this only bounds the input
+        help_text="対面は住所・建物・階・受付など。電話は、どちらから掛けるかなど。",
+    )
+    url = forms.CharField(
+        label="URL（オンラインの場合）",
+        required=False,
+        max_length=URL_MAX * 2,
+        help_text="応募者と貴社の採用担当だけに表示されます。",
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    notes = forms.CharField(
+        label="持ち物・備考（任意）",
+        required=False,
+        max_length=NOTES_MAX * 2,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, interview: InterviewBase | None = None, **kwargs: Any) -> None:
+        if interview is not None and not interview.is_cancelled and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "starts_at": interview.starts_at,
+                "ends_at": interview.ends_at,
+                "format": interview.format,
+                "place": interview.place,
+                "url": interview.url,
+                "notes": interview.notes,
+            }
+        super().__init__(*args, **kwargs)
+
+    def has_any(self) -> bool:
+        """Whether anything of an interview was typed (the format's default alone is not): a move to 面接 with
+        an empty interview part stores none, with a half-filled one it is refused for what is missing."""
+        return any(
+            (self.data.get(self.add_prefix(f)) or "").strip()
+            for f in ("starts_at", "ends_at", "place", "url", "notes")
+        )

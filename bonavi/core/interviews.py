@@ -1,0 +1,235 @@
+"""The interview's shared shape (ADR 0102): what an employer gives when an applicant reaches 面接 — the time,
+the 形式, the place or the URL, 持ち物・備考 — its one set of rules, its Japanese display and its .ics.
+
+Each kind of candidacy keeps its own table (seekers.Interview for a direct application, agents' for a 推薦),
+built on the abstract `InterviewBase` here: the two pipelines live in different apps, each with its own permission
+rules, and the earlier app (seekers) may not point at the later one (agents). What must not differ — what is
+valid, how it reads, what the calendar file says — is written once, here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils import timezone
+
+from bonavi.core import clock, ics
+from bonavi.core.clock import JST
+from bonavi.core.text import one_line, strip_control, too_long
+from bonavi.core.validators import reject_markup
+
+PLACE_MAX = 200
+URL_MAX = 500
+NOTES_MAX = 1000
+# An interview further ahead than this is a typo in the year (2062 for 2026), not a plan.
+AHEAD_DAYS = 366
+# The longest interview a calendar entry should show; longer is a mistyped end (the next day's date).
+LONGEST = dt.timedelta(hours=12)
+
+
+class InterviewFormat(models.TextChoices):
+    IN_PERSON = "in_person", "対面"
+    ONLINE = "online", "オンライン"
+    PHONE = "phone", "電話"
+
+
+# What a form or an API body sets (the services accept exactly these).
+INTERVIEW_FIELDS = ("starts_at", "ends_at", "format", "place", "url", "notes")
+
+
+class InterviewBase(models.Model):
+    """The fields every interview has. `sequence` rises with each change (the .ics SEQUENCE); `cancelled_at` is
+    set when the employer calls it off (the row stays, so the calendar file can say CANCELLED); the day-before
+    reminder is claimed once through `reminder_sent_at`, which a change of the time clears."""
+
+    starts_at = models.DateTimeField("開始日時")
+    ends_at = models.DateTimeField("終了日時", null=True, blank=True)
+    format = models.CharField("形式", max_length=16, choices=InterviewFormat.choices)
+    place = models.CharField("場所", max_length=PLACE_MAX, blank=True)
+    url = models.CharField("URL", max_length=URL_MAX, blank=True)
+    notes = models.TextField("持ち物・備考", blank=True)
+    sequence = models.PositiveIntegerField(default=0)
+    cancelled_at = models.DateTimeField("取り消した日時", null=True, blank=True)
+    reminder_sent_at = models.DateTimeField("前日リマインドの送信日時", null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def when_display(self) -> str:
+        """「2026年12月3日（木）14:00〜15:00」 in Japan time (「14:00〜」 without an end)."""
+        return when_display(self.starts_at, self.ends_at)
+
+    @property
+    def where_display(self) -> str:
+        """Where, without the URL (which only the two sides see, on their pages and in their mails)."""
+        if self.format == InterviewFormat.PHONE:
+            return f"電話（{self.place}）" if self.place else "電話"
+        if self.format == InterviewFormat.ONLINE:
+            return f"オンライン（{self.place}）" if self.place else "オンライン"
+        return self.place or "対面（場所は追ってお知らせします）"
+
+
+def when_display(starts_at: dt.datetime, ends_at: dt.datetime | None) -> str:
+    start = starts_at.astimezone(JST)
+    text = f"{clock.date_ja(start.date())}{start:%H:%M}〜"
+    if ends_at is None:
+        return text
+    end = ends_at.astimezone(JST)
+    if end.date() != start.date():
+        text += f"{end.month}月{end.day}日（{clock.weekday_ja(end.date())}）"
+    return text + f"{end:%H:%M}"
+
+
+class InterviewInvalid(Exception):
+    """The interview cannot be stored; `errors` maps field names to Japanese messages."""
+
+    def __init__(self, errors: dict[str, list[str]]) -> None:
+        super().__init__("面接の日程を保存できません")
+        self.errors = errors
+
+
+_URL = URLValidator(schemes=["http", "https"])
+
+
+def interview_clean(values: Mapping[str, Any], *, now: dt.datetime | None = None) -> dict[str, Any]:
+    """The values as stored, or InterviewInvalid naming every problem (nothing is stored then). `values`: the
+    INTERVIEW_FIELDS, datetimes aware (a form reads datetime-local in Asia/Tokyo; the API takes ISO 8601)."""
+    now = now or clock.now()
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    starts_at = values.get("starts_at")
+    ends_at = values.get("ends_at")
+    if not isinstance(starts_at, dt.datetime):
+        refuse("starts_at", "面接の開始日時を入力してください。")
+    elif starts_at.tzinfo is None:
+        refuse("starts_at", "面接の開始日時にタイムゾーンがありません（例：2026-12-03T14:00:00+09:00）。")
+    elif starts_at <= now:
+        refuse("starts_at", "面接の開始日時が過ぎています。これからの日時を入力してください。")
+    elif starts_at > now + dt.timedelta(days=AHEAD_DAYS):
+        refuse("starts_at", "面接の開始日時は1年以内にしてください（年を確かめてください）。")
+    if ends_at is not None and not isinstance(ends_at, dt.datetime):
+        refuse("ends_at", "終了日時の形式が正しくありません。")
+    elif isinstance(ends_at, dt.datetime) and ends_at.tzinfo is None:
+        refuse("ends_at", "終了日時にタイムゾーンがありません（例：2026-12-03T15:00:00+09:00）。")
+    elif isinstance(ends_at, dt.datetime) and isinstance(starts_at, dt.datetime) and starts_at.tzinfo:
+        if ends_at <= starts_at:
+            refuse("ends_at", "終了日時は開始日時より後にしてください。")
+        elif ends_at - starts_at > LONGEST:
+            refuse("ends_at", "終了日時が開始から12時間を超えています。日付を確かめてください。")
+    fmt = values.get("format") or ""
+    if fmt not in InterviewFormat.values:
+        refuse("format", "面接の形式（対面・オンライン・電話）を選んでください。")
+    place = one_line(str(values.get("place") or ""))
+    url = str(values.get("url") or "").strip()
+    notes = strip_control(str(values.get("notes") or "")).strip()
+    if len(place) > PLACE_MAX:
+        refuse("place", too_long("場所", PLACE_MAX, given=len(place)))
+    if len(notes) > NOTES_MAX:
+        refuse("notes", too_long("持ち物・備考", NOTES_MAX, given=len(notes)))
+    for field, text in (("place", place), ("notes", notes)):
+        try:
+            reject_markup(text)
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+    if url:
+        if len(url) > URL_MAX:
+            refuse("url", too_long("URL", URL_MAX, given=len(url)))
+        else:
+            try:
+                _URL(url)
+            except ValidationError:
+                refuse("url", "URLは http:// または https:// で始まる形で入力してください。")
+    if fmt == InterviewFormat.ONLINE and not url:
+        refuse("url", "オンラインの面接は、参加するURLを入力してください。")
+    if fmt == InterviewFormat.IN_PERSON and not place:
+        refuse("place", "対面の面接は、場所（住所・建物・階など）を入力してください。")
+    if errors:
+        raise InterviewInvalid(errors)
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "format": fmt,
+        "place": place,
+        "url": url,
+        "notes": notes,
+    }
+
+
+def changed_fields(interview: InterviewBase, cleaned: Mapping[str, Any]) -> list[str]:
+    """The INTERVIEW_FIELDS whose value `cleaned` changes (none: the save is no news, nobody is mailed)."""
+    return [f for f in INTERVIEW_FIELDS if getattr(interview, f) != cleaned[f]]
+
+
+def facts(interview: InterviewBase) -> list[str]:
+    """The interview as the mails to the two sides write it (the URL included: only they receive these)."""
+    lines = [f"日時：{interview.when_display}", f"形式：{interview.get_format_display()}"]
+    if interview.place:
+        lines.append(f"場所：{interview.place}")
+    if interview.url:
+        lines.append(f"URL：{interview.url}")
+    if interview.notes:
+        lines += ["持ち物・備考：", interview.notes]
+    return lines
+
+
+def interview_ics(
+    interview: InterviewBase,
+    *,
+    uid_kind: str,
+    summary: str,
+    organizer: str,
+    page_url: str,
+    now: dt.datetime | None = None,
+) -> str:
+    """The .ics of one interview for one of its two sides. UID is stable (`uid_kind`-<pk>), SEQUENCE is the
+    row's, and a cancelled interview is METHOD:CANCEL with STATUS:CANCELLED, so a calendar removes the entry."""
+    description = [f"{organizer}との面接（{interview.get_format_display()}）"]
+    if interview.url:
+        description.append(f"URL：{interview.url}")
+    if interview.notes:
+        description += ["持ち物・備考：", interview.notes]
+    description.append(f"詳細：{page_url}")
+    location = interview.url if interview.format == InterviewFormat.ONLINE and interview.url else ""
+    location = " ".join(p for p in (interview.place, location) if p) or interview.where_display
+    # Without an end a calendar would show a zero-length entry: an hour is the usual length of an interview.
+    ends_at = interview.ends_at or interview.starts_at + dt.timedelta(hours=1)
+    properties = [
+        ("UID", ics.uid(uid_kind, interview.pk)),
+        ("DTSTAMP", ics.utc_stamp(now or clock.now())),
+        ("DTSTART", ics.utc_stamp(interview.starts_at)),
+        ("DTEND", ics.utc_stamp(ends_at)),
+        ("SEQUENCE", str(interview.sequence)),
+        ("SUMMARY", ics.escape_text(summary)),
+        ("LOCATION", ics.escape_text(location)),
+        ("DESCRIPTION", ics.escape_text("\n".join(description))),
+        ("URL", page_url),
+        ("STATUS", "CANCELLED" if interview.is_cancelled else "CONFIRMED"),
+    ]
+    return ics.calendar(
+        prodid="-//BONAVI//Interviews//JA",
+        properties=properties,
+        method="CANCEL" if interview.is_cancelled else "PUBLISH",
+    )
+
+
+def reminder_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+    """The moments the day-before reminder picks at `now`: from the later of tomorrow's 0:00 (Japan) and now, to
+    the day after's 0:00 — an interview already past is never reminded of."""
+    tomorrow = clock.date_jst(now) + dt.timedelta(days=1)
+    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=JST)
+    return max(start, now), start + dt.timedelta(days=1)
