@@ -1,0 +1,85 @@
+"""面接の日程 on a 390 px phone (ADR 0102): the company's 採用担当 moves an application to 面接 with its date and
+place, the applicant sees it first on their page and downloads the .ics."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.core import clock
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.seekers import services
+
+from .helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "kanri-Bu-2026!"
+
+
+def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
+    live_server, new_page, shot, transactional_db
+) -> None:
+    org = Organization.objects.create(
+        name="株式会社さくら会計", address="東京都新宿区1-1", phone="03-2222-3333"
+    )
+    posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
+    hr = User.objects.create_user(
+        email="hr@sakura.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
+    )
+    seeker = User.objects.create_user(email="hanako@seeker.example", password=PASSWORD, role=Role.SEEKER)
+    services.profile_update(
+        user=seeker,
+        data={
+            "family_name": "山田",
+            "given_name": "花子",
+            "family_name_kana": "やまだ",
+            "given_name_kana": "はなこ",
+            "phone": "090-1234-5678",
+        },
+    )
+    application = services.application_create(user=seeker, posting_id=posting.pk)
+    day = clock.today_jst() + dt.timedelta(days=5)
+
+    theirs = new_page(390, 844)
+    log_in(theirs, live_server.url, hr.email, PASSWORD)
+    theirs.goto(f"{live_server.url}/applicants/{application.pk}/")
+    theirs.get_by_label("次の状況").select_option("interview")
+    # A past date first: refused beside the field, nothing moved.
+    theirs.locator("#id_iv-starts_at").fill(f"{day - dt.timedelta(days=10):%Y-%m-%d}T14:00")
+    theirs.locator("#id_iv-place").fill("東京都新宿区1-1 さくらビル3階 受付")
+    theirs.get_by_role("button", name="更新する").click()
+    theirs.wait_for_load_state()
+    assert "面接の開始日時が過ぎています" in theirs.locator("#field-iv-starts_at").inner_text()
+    shot(theirs, "interview-employer-refused-phone")
+    theirs.locator("#id_iv-starts_at").fill(f"{day:%Y-%m-%d}T14:00")
+    theirs.locator("#id_iv-ends_at").fill(f"{day:%Y-%m-%d}T15:00")
+    theirs.locator("#id_iv-notes").fill("筆記用具をお持ちください。")
+    theirs.get_by_role("button", name="更新する").click()
+    theirs.wait_for_load_state()
+    assert "選考状況を更新し" in theirs.locator(".messages").inner_text()
+    assert "14:00〜15:00" in theirs.locator("#interview").inner_text()
+    assert theirs.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(theirs, "interview-employer-set-phone")
+
+    mine = new_page(390, 844, accept_downloads=True)
+    log_in(mine, live_server.url, seeker.email, PASSWORD)
+    mine.goto(f"{live_server.url}/me/applications/{application.pk}/")
+    card = mine.locator("#interview")
+    text = card.inner_text()
+    assert f"{day.month}月{day.day}日" in text and "14:00〜15:00" in text and "さくらビル3階" in text
+    assert "筆記用具" in text
+    # The interview comes before the timeline: the first thing under the posting's name.
+    assert mine.evaluate(
+        "document.querySelector('#interview').compareDocumentPosition(document.querySelector('.timeline')) & 4"
+    )
+    assert mine.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(mine, "interview-seeker-phone")
+    with mine.expect_download() as info:
+        card.get_by_role("link", name="カレンダーに追加（.ics）").click()
+    download = info.value
+    assert download.suggested_filename == f"interview-{application.pk}.ics"
+    body = open(download.path(), encoding="utf-8").read()
+    assert "BEGIN:VEVENT" in body and f"DTSTART:{day:%Y%m%d}T050000Z" in body and "SEQUENCE:0" in body
