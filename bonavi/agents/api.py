@@ -6,13 +6,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.urls import reverse
 from ninja import Body, Field, Query, Router, Schema, Status
 
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
+from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
-from . import books, selectors, services
+from . import books, interviews, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
 
@@ -154,6 +156,9 @@ class ProposalOut(Schema):
     changes: list[ConditionChangeOut] = Field(description="提案した時点から変わった労働条件")
     stage: str | None = Field(description="推薦後の選考状況（推薦前は null）")
     interview_prep: str
+    interview: InterviewOut | None = Field(
+        None, description="いまの面接段階の日程（設定されていなければ null）"
+    )
 
 
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
@@ -255,6 +260,46 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
     except PermissionDenied as exc:
         return _forbidden(exc)
     return {"referral": referral.pk, "stage": referral.stage}
+
+
+@agent_router.put(
+    "/referrals/{pk}/interview",
+    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="面接の日程を設定・変更する（求人企業。変更があれば求職者と担当者に通知）",
+)
+def referral_interview(request: HttpRequest, pk: int, payload: InterviewIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    referral = selectors.referrals_for_employer(user).filter(pk=pk).first()
+    if referral is None:
+        return Status(404, {"detail": "推薦が見つかりません。"})
+    try:
+        interview = interviews.referral_interview_set(
+            user=user, referral=referral, values=payload.model_dump()
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return interview_out(interview, ics=reverse("agents:interview_ics", args=[pk]))
+
+
+@agent_router.post(
+    "/referrals/{pk}/interview/cancel",
+    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="面接の日程を取り消す（求人企業。求職者と担当者に通知）",
+)
+def referral_interview_cancel(request: HttpRequest, pk: int) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    referral = selectors.referrals_for_employer(user).filter(pk=pk).first()
+    if referral is None:
+        return Status(404, {"detail": "推薦が見つかりません。"})
+    try:
+        interview = interviews.referral_interview_cancel(user=user, referral=referral)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return interview_out(interview, ics=reverse("agents:interview_ics", args=[pk]))
 
 
 @agent_router.get(
@@ -445,7 +490,15 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
         "changes": services.proposal_changes(p, fresh=fresh),
         "stage": referral.stage if referral else None,
         "interview_prep": referral.interview_prep if referral else "",
+        "interview": _interview_out(referral),
     }
+
+
+def _interview_out(referral: Any) -> dict[str, Any] | None:
+    if referral is None:
+        return None
+    ics = reverse("agents:interview_ics", args=[referral.pk])
+    return interview_out(interviews.current_interview(referral), ics=ics)
 
 
 @agent_router.get("/me/proposals", response={200: list[ProposalOut]}, summary="自分への提案（求職者本人）")

@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization
+from bonavi.core.interviews import InterviewBase
 from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
@@ -584,3 +585,28 @@ def audit_record(candidates: list[Candidate], *, actor: Any, action: str, detail
             for c in candidates
         ]
     )
+
+
+INTERVIEW_STAGES = (Stage.INTERVIEW1, Stage.INTERVIEW2, Stage.FINAL)
+
+
+class ReferralInterview(InterviewBase):
+    """The 面接 of a 推薦 at one of its interview stages (ADR 0102): set by the posting company, changed or called
+    off by it; the candidate and her assigned advisers are told, and see it with an .ics. One per stage (1次・2次・
+    最終 each have their own date); a change updates the row and bumps `sequence`."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="interviews")
+    stage = models.CharField(
+        "選考段階", max_length=20, choices=[(s.value, s.label) for s in INTERVIEW_STAGES]
+    )
+
+    class Meta:
+        verbose_name = "推薦の面接日程"
+        verbose_name_plural = "推薦の面接日程"
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "stage"], name="referral_interview_once_per_stage")
+        ]
+        indexes = [models.Index(fields=["starts_at"], name="agents_interview_starts")]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import interview_views, views
 
 app_name = "agents"
 
@@ -24,6 +24,17 @@ urlpatterns = [
     path("agent/books/<int:office_id>/<str:kind>.csv", views.book_csv, name="book_csv"),
     path("agent/employer/referrals/", views.employer_referrals, name="employer_referrals"),
     path("agent/employer/referrals/<int:pk>/", views.employer_referral, name="employer_referral"),
+    path(
+        "agent/employer/referrals/<int:pk>/interview/",
+        interview_views.employer_interview,
+        name="employer_interview",
+    ),
+    path(
+        "agent/employer/referrals/<int:pk>/interview/cancel/",
+        interview_views.employer_interview_cancel,
+        name="employer_interview_cancel",
+    ),
+    path("agent/referrals/<int:pk>/interview.ics", interview_views.interview_ics, name="interview_ics"),
     path("me/proposals/", views.my_proposals, name="my_proposals"),
     path("me/proposals/audit/", views.my_audit, name="my_audit"),
     path("me/proposals/<int:pk>/", views.my_proposal, name="my_proposal"),

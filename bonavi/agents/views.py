@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bonavi.core.clock import today_jst
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
+from bonavi.core.interview_form import InterviewForm
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -47,8 +48,10 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
+from .interviews import current_interview
 from .matching import jobs_for_candidate
 from .models import (
+    INTERVIEW_STAGES,
     OPEN_STAGES,
     Candidate,
     CandidateStatus,
@@ -708,6 +711,7 @@ def _my_proposal_page(
             "answer_form": answer_form or AnswerForm(documents=choices, auto_id="answer_%s"),
             "decline_form": decline_form or DeclineSelectionForm(auto_id="decline_%s"),
             "referral": referral,
+            "interview": current_interview(referral) if referral else None,
             "events": referral.events.all() if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
         },
@@ -952,13 +956,22 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _employer_referral_page(
-    request: HttpRequest, referral: Referral, *, form: EmployerMoveForm | None = None, status: int = 200
+    request: HttpRequest,
+    referral: Referral,
+    *,
+    form: EmployerMoveForm | None = None,
+    schedule: InterviewForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
+    interview = current_interview(referral)  # 面接の日程 (ADR 0102), at 1次・2次・最終面接
     return render(
         request,
         "agents/employer_referral.html",
         {
             "referral": referral,
+            "interview": interview,
+            "at_interview": referral.stage in INTERVIEW_STAGES,
+            "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
             "form": form
             or EmployerMoveForm(auto_id="move_%s", moves=services.employer_next_stages(referral.stage)),
             "no_move_reason": services.employer_no_move_reason(referral.stage),

@@ -4,6 +4,7 @@ place, the applicant sees it first on their page and downloads the .ics."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -81,5 +82,5 @@ def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
         card.get_by_role("link", name="カレンダーに追加（.ics）").click()
     download = info.value
     assert download.suggested_filename == f"interview-{application.pk}.ics"
-    body = open(download.path(), encoding="utf-8").read()
+    body = Path(download.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in body and f"DTSTART:{day:%Y%m%d}T050000Z" in body and "SEQUENCE:0" in body

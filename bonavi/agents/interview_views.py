@@ -1,0 +1,96 @@
+"""Pages of a 推薦's 面接の日程 (ADR 0102): the employer's set/change/cancel posts and the .ics of the three sides."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from bonavi.core.downloads import attachment
+from bonavi.core.forms import add_errors
+from bonavi.core.interview_form import InterviewForm
+from bonavi.core.interviews import interview_ics as interview_ics_text
+
+from . import interviews, selectors, services
+from .models import Referral
+from .views import _employer_referral_page
+
+
+def _employer_referral(request: HttpRequest, pk: int) -> Referral:
+    referral = selectors.referrals_for_employer(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404("推薦が見つかりません")
+    return referral
+
+
+@login_required
+@require_POST
+def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _employer_referral(request, pk)
+    form = InterviewForm(request.POST, prefix="sched")
+    if form.is_valid():
+        try:
+            interviews.referral_interview_set(user=request.user, referral=referral, values=form.cleaned_data)
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+        else:
+            messages.success(
+                request, "面接の日程を保存しました。変更があれば求職者と紹介会社にお知らせします。"
+            )
+            return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
+    return _employer_referral_page(request, referral, schedule=form, status=422)
+
+
+@login_required
+@require_POST
+def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _employer_referral(request, pk)
+    try:
+        interviews.referral_interview_cancel(user=request.user, referral=referral)
+    except services.AgentError as exc:
+        for msgs in exc.errors.values():
+            for msg in msgs:
+                messages.error(request, msg)
+    else:
+        messages.info(request, "面接の日程を取り消し、求職者と紹介会社にお知らせしました。")
+    return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
+
+
+@login_required
+def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """The current interview of a 推薦 as an .ics for the candidate, the company's 採用担当 and the agency staff
+    who see the candidate; the 404 of a file that does not exist for anyone else."""
+    interview = interviews.interview_visible_to(user=request.user, referral_id=pk)
+    if interview is None:
+        raise Http404("面接の日程が見つかりません")
+    referral = interview.referral
+    posting = referral.proposal.posting
+    candidate = referral.proposal.candidate
+    if candidate.user_id == request.user.pk:
+        page = reverse("agents:my_proposal", args=[referral.proposal_id])
+        summary = f"{interview.get_stage_display()}：{posting.employer_display}（{posting.title}）"
+        organizer = posting.employer_display
+    elif selectors.referrals_for_employer(request.user).filter(pk=referral.pk).exists():
+        page = reverse("agents:employer_referral", args=[referral.pk])
+        summary = f"{interview.get_stage_display()}：{candidate.name}（{posting.title}）"
+        organizer = candidate.name
+    else:
+        page = reverse("agents:candidate", args=[candidate.pk])
+        summary = f"{interview.get_stage_display()}：{candidate.name}（{posting.employer_display}）"
+        organizer = posting.employer_display
+    body = interview_ics_text(
+        interview,
+        uid_kind="referral-interview",
+        summary=summary,
+        organizer=organizer,
+        page_url=settings.SITE_URL + page,
+    )
+    response = attachment(
+        body, filename=f"interview-r{referral.pk}.ics", content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

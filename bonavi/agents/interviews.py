@@ -1,0 +1,256 @@
+"""面接の日程 of a 推薦 (ADR 0102): the posting company sets, changes or cancels the interview of the stage the
+referral is at (1次・2次・最終面接); the candidate and her assigned advisers are mailed once per change in the
+transaction that makes it (as referral_move's notices go), the change is a StageEvent of the referral's 経過, and the
+day-before reminder is claimed once per interview. The shape, the rules and the .ics are core.interviews'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
+
+from bonavi.core import clock, interviews
+from bonavi.core.interviews import InterviewInvalid, changed_fields, interview_clean, reminder_window
+from bonavi.core.mail import subject_title
+from bonavi.core.text import one_line
+
+from . import selectors
+from .limits import NOTE_MAX
+from .models import INTERVIEW_STAGES, AuditAction, CandidateStatus, Referral, ReferralInterview, StageEvent
+from .services import AgentError, _log, _mail, _mail_candidate, _url
+
+# The reminder pass: hourly, so the reminder goes out on the day before whatever the hour of the interview.
+EVERY_SECONDS = 60 * 60
+
+
+def current_interview(referral: Referral) -> ReferralInterview | None:
+    """The interview of the stage the referral is at now (none before 1次面接 or after the last one)."""
+    if referral.stage not in INTERVIEW_STAGES:
+        return None
+    return ReferralInterview.objects.filter(referral=referral, stage=referral.stage).first()
+
+
+def interview_visible_to(*, user: Any, referral_id: int) -> ReferralInterview | None:
+    """The current interview of a referral for its .ics: for the candidate herself, the posting company's 採用担当
+    and the agency staff who see the candidate (her advisers, the office's 職業紹介責任者); None for anyone else."""
+    if user is None or not user.is_authenticated:
+        return None
+    who = Q(proposal__candidate__user=user, proposal__candidate__status=CandidateStatus.ACTIVE)
+    if getattr(user, "is_employer", False):
+        who |= Q(proposal__posting__organization_id=user.organization_id)
+    who |= Q(proposal__candidate__in=selectors.candidates_visible_to(user))
+    referral = Referral.objects.filter(who, pk=referral_id).first()
+    return current_interview(referral) if referral is not None else None
+
+
+def _for_employer(user: Any, referral: Referral) -> Referral:
+    """The referral locked, refused unless the user is the posting company's and it is at an interview stage."""
+    posting = referral.proposal.posting
+    if not getattr(user, "is_employer", False) or posting.organization_id != user.organization_id:
+        raise PermissionDenied("この選考を更新する権限がありません。")
+    locked = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("proposal__posting", "proposal__candidate__user")
+        .get(pk=referral.pk)
+    )
+    if locked.stage not in INTERVIEW_STAGES:
+        raise AgentError(
+            f"この選考は「{locked.get_stage_display()}」のため、面接の日程は変更できません"
+            "（1次・2次・最終面接のときに設定できます）。"
+        )
+    return locked
+
+
+def _event(referral: Referral, *, actor: Any, note: str) -> None:
+    # Within the stage, not a move: from and to are the same stage, so the 経過 lists it where it happened.
+    StageEvent.objects.create(
+        referral=referral,
+        from_stage=referral.stage,
+        to_stage=referral.stage,
+        actor=actor,
+        note=one_line(note)[:NOTE_MAX],
+    )
+    _log(
+        referral.proposal.candidate,
+        actor,
+        AuditAction.STAGE_CHANGE,
+        f"「{referral.proposal.posting.title}」の{note}",
+    )
+
+
+def _tell(
+    referral: Referral, interview: ReferralInterview, *, actor: Any, headline: str, opening: str
+) -> None:
+    """The candidate (held back for her quiet hours, as every pipeline mail) and her advisers, each once."""
+    posting = referral.proposal.posting
+    candidate = referral.proposal.candidate
+    stage = interview.get_stage_display()
+    facts = (
+        [f"取り消された日時：{interview.when_display}"]
+        if interview.is_cancelled
+        else [
+            *interviews.facts(interview),
+            "",
+            "カレンダーに追加（.ics。ログインしてから開いてください）：",
+            _url("agents:interview_ics", referral.pk),
+        ]
+    )
+    _mail_candidate(
+        candidate,
+        f"【BOナビ】{stage}：{headline}（{subject_title(posting.title)}）",
+        [
+            f"{candidate.name} 様",
+            "",
+            f"「{posting.title}」の{stage}について、{opening}",
+            "",
+            *facts,
+            "",
+            _url("agents:my_proposal", referral.proposal_id),
+        ],
+    )
+    for adviser in candidate.advisers.select_related("user"):
+        if adviser.user_id != getattr(actor, "pk", None):
+            _mail(
+                adviser.user,
+                f"【BOナビ】{stage}：{headline}（{candidate.name}）",
+                [
+                    f"「{posting.title}」の{stage}について、{opening}",
+                    "",
+                    *facts,
+                    "",
+                    _url("agents:candidate", candidate.pk),
+                ],
+            )
+
+
+def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str, Any]) -> ReferralInterview:
+    """Set or change the interview of the stage the referral is at (the posting company only). A save that changes
+    nothing tells nobody; a new time makes the day-before reminder due again."""
+    try:
+        cleaned = interview_clean(values)
+    except InterviewInvalid as exc:
+        raise AgentError(exc.errors) from exc
+    with transaction.atomic():
+        referral = _for_employer(user, referral)
+        now = clock.now()
+        interview = ReferralInterview.objects.filter(referral=referral, stage=referral.stage).first()
+        if interview is None:
+            interview = ReferralInterview.objects.create(
+                referral=referral, stage=referral.stage, created_at=now, updated_at=now, **cleaned
+            )
+            changed = False
+        else:
+            fields = changed_fields(interview, cleaned)
+            if not fields and not interview.is_cancelled:
+                return interview
+            changed = not interview.is_cancelled
+            if "starts_at" in fields or interview.is_cancelled:
+                interview.reminder_sent_at = None
+            for name, value in cleaned.items():
+                setattr(interview, name, value)
+            interview.cancelled_at = None
+            interview.sequence += 1
+            interview.updated_at = now
+            interview.save()
+        verb = "面接の日程を変更しました" if changed else "面接の日程を設定しました"
+        _event(referral, actor=user, note=f"{verb}：{interview.when_display}（{interview.where_display}）")
+        _tell(
+            referral,
+            interview,
+            actor=user,
+            headline="面接の日程が変更されました" if changed else "面接の日程のお知らせ",
+            opening="企業が面接の日程を変更しました。変更後の日程は次のとおりです。"
+            if changed
+            else "企業から面接の日程が届きました。",
+        )
+    return interview
+
+
+def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInterview:
+    with transaction.atomic():
+        referral = _for_employer(user, referral)
+        interview = (
+            ReferralInterview.objects.select_for_update()
+            .filter(referral=referral, stage=referral.stage)
+            .first()
+        )
+        if interview is None or interview.is_cancelled:
+            raise AgentError("取り消す面接の日程がありません。")
+        now = clock.now()
+        interview.cancelled_at = now
+        interview.sequence += 1
+        interview.updated_at = now
+        interview.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        _event(
+            referral,
+            actor=user,
+            note=f"面接の日程を取り消しました（予定していた日時：{interview.when_display}）",
+        )
+        _tell(
+            referral,
+            interview,
+            actor=user,
+            headline="面接の日程が取り消されました",
+            opening="企業が面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。",
+        )
+    return interview
+
+
+def _due(start: dt.datetime, end: dt.datetime) -> QuerySet[ReferralInterview]:
+    """Not cancelled, not reminded, starting in [start, end), of a referral still at that interview's stage and
+    of a candidate whose consent stands."""
+    return ReferralInterview.objects.filter(
+        cancelled_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=end,
+        referral__stage=F("stage"),
+        referral__proposal__candidate__status=CandidateStatus.ACTIVE,
+    )
+
+
+def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Queue the day-before reminder (Japan time) to the candidate of every interview due tomorrow; each claimed
+    with a conditional UPDATE in the transaction that queues its mail, so two runs send it once."""
+    now = now or clock.now()
+    start, end = reminder_window(now)
+    sent = 0
+    for pk in list(_due(start, end).order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            if not _due(start, end).filter(pk=pk).update(reminder_sent_at=now):
+                continue  # another run got it first, or it was changed or cancelled meanwhile
+            interview = ReferralInterview.objects.select_related(
+                "referral__proposal__posting", "referral__proposal__candidate__user"
+            ).get(pk=pk)
+            referral = interview.referral
+            posting = referral.proposal.posting
+            candidate = referral.proposal.candidate
+            _mail_candidate(
+                candidate,
+                f"【BOナビ】明日は{interview.get_stage_display()}です（{subject_title(posting.title)}）",
+                [
+                    f"{candidate.name} 様",
+                    "",
+                    f"「{posting.title}」の{interview.get_stage_display()}は明日です。日時と場所をご確認ください。",
+                    "",
+                    *interviews.facts(interview),
+                    "",
+                    _url("agents:my_proposal", referral.proposal_id),
+                ],
+            )
+            sent += 1
+    return sent
+
+
+__all__ = [
+    "EVERY_SECONDS",
+    "current_interview",
+    "interview_visible_to",
+    "referral_interview_cancel",
+    "referral_interview_reminders_send",
+    "referral_interview_set",
+]
