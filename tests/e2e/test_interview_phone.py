@@ -84,3 +84,39 @@ def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
     assert download.suggested_filename == f"interview-{application.pk}.ics"
     body = Path(download.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in body and f"DTSTART:{day:%Y%m%d}T050000Z" in body and "SEQUENCE:0" in body
+
+
+def test_employer_sets_a_referral_interview_candidate_sees_it(
+    live_server, new_page, shot, agency_world
+) -> None:
+    from bonavi.agents import services as agent_services
+    from bonavi.agents.models import Stage
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    candidate = register(w["setup"], w["seeker"])
+    referral = refer(w["setup"], candidate, w["order"].posting_id)
+    agent_services.referral_move(user=w["employer"], referral=referral, to_stage=Stage.INTERVIEW1)
+    day = clock.today_jst() + dt.timedelta(days=4)
+
+    theirs = new_page(390, 844)
+    log_in(theirs, live_server.url, w["employer"].email, w["password"])
+    theirs.goto(f"{live_server.url}/agent/employer/referrals/{referral.pk}/")
+    form = theirs.locator("#interview-form")
+    form.locator("#id_sched-starts_at").fill(f"{day:%Y-%m-%d}T10:00")
+    form.get_by_role("radio", name="オンライン").check()
+    form.locator("#id_sched-url").fill("https://meet.example.com/minato-1")
+    form.get_by_role("button", name="日程を保存する").click()
+    theirs.wait_for_load_state()
+    assert "10:00〜" in theirs.locator("#interview").inner_text()
+    assert theirs.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(theirs, "interview-referral-employer-phone")
+
+    mine = new_page(390, 844)
+    log_in(mine, live_server.url, w["seeker"].email, w["password"])
+    mine.goto(f"{live_server.url}/me/proposals/{referral.proposal_id}/")
+    card = mine.locator("#interview")
+    assert "1次面接の日程" in card.inner_text() and "https://meet.example.com/minato-1" in card.inner_text()
+    assert mine.evaluate("document.documentElement.scrollWidth") <= 390
+    card.scroll_into_view_if_needed()
+    shot(mine, "interview-referral-candidate-phone", full_page=False)
