@@ -151,7 +151,8 @@ def test_ics_for_candidate_employer_and_adviser_only(
     another_seeker = User.objects.create_user(
         email="another@seeker.example", password=PASSWORD, role=Role.SEEKER
     )
-    for user in (other_employer, stranger_agency.ca, another_seeker):
+    # The same agency's staff who are not her advisers (the RA here) do not see her, so neither her interview.
+    for user in (other_employer, stranger_agency.ca, another_seeker, setup.ra):
         client = Client()
         client.force_login(user)
         assert client.get(url).status_code == 404
