@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bonavi.seekers.mydata import interview_export
+
 from .models import Candidate
 
 
@@ -16,7 +18,7 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
     for c in (
         Candidate.objects.filter(user=user)
         .select_related("agency__organization", "office", "hearing")
-        .prefetch_related("proposals__posting", "audit")
+        .prefetch_related("proposals__posting", "proposals__referral__interviews", "audit")
         .order_by("pk")
     ):
         hearing = getattr(c, "hearing", None)
@@ -51,6 +53,11 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
                         "status": p.get_status_display(),
                         "proposed_at": p.created_at.isoformat(),
                         "conditions_as_proposed": p.snapshot,
+                        # 面接の日程 of its 推薦, stage by stage (ADR 0102).
+                        "interviews": [
+                            {"stage": i.get_stage_display(), **(interview_export(i) or {})}
+                            for i in _referral_interviews(p)
+                        ],
                     }
                     for p in c.proposals.all()
                 ],
@@ -66,6 +73,11 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _referral_interviews(proposal: Any) -> list[Any]:
+    referral = getattr(proposal, "referral", None)
+    return list(referral.interviews.all()) if referral is not None else []
 
 
 def registrations_erase(user: Any) -> None:

@@ -37,6 +37,7 @@ from .models import (
     ApplicationStatus,
     ConsentRecord,
     Favorite,
+    Interview,
     ProfileAccess,
     RecentView,
     RecentViewsOff,
@@ -51,6 +52,7 @@ EXPORTED: dict[str, str] = {
     "seekers.Favorite": "favorites",
     "seekers.Application": "applications",
     "seekers.ApplicationMessage": "applications",
+    "seekers.Interview": "applications",
     "seekers.ConsentRecord": "consents",
     "seekers.ProfileAccess": "profile_reads",
     "seekers.RecentView": "recent_views",
@@ -163,6 +165,22 @@ def _attachment_export(application_id: int, message: ApplicationMessage) -> dict
     }
 
 
+def interview_export(interview: Any) -> dict[str, Any] | None:
+    """An interview (either kind, ADR 0102) in マイデータ: when, how, where, what to bring, and whether it was
+    called off."""
+    if interview is None:
+        return None
+    return {
+        "starts_at": _iso(interview.starts_at),
+        "ends_at": _iso(interview.ends_at),
+        "format": interview.get_format_display(),
+        "place": interview.place,
+        "url": interview.url,
+        "notes": interview.notes,
+        "cancelled_at": _iso(interview.cancelled_at),
+    }
+
+
 def mydata_export(*, user: Any) -> dict[str, Any]:
     profile = (
         SeekerProfile.objects.filter(user=user)
@@ -173,7 +191,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
     applications = []
     for a in (
         Application.objects.filter(applicant=user)
-        .select_related("posting", "posting__organization")
+        .select_related("posting", "posting__organization", "interview")
         .prefetch_related(
             "events",
             Prefetch(
@@ -200,6 +218,8 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),
+                # 面接の日程 (ADR 0102), as the company set it last.
+                "interview": interview_export(getattr(a, "interview", None)),
                 "timeline": [
                     {
                         "status": e.get_to_status_display(),
@@ -298,6 +318,8 @@ def account_delete(*, user: Any) -> None:
             # 応募後のメッセージ go as the application's own message does: the applicant's words are theirs, and the
             # company's replies address them by name and answer what they wrote (ADR 0090).
             ApplicationMessage.objects.filter(application=application).delete()
+            # 面接の日程 was arranged with the person (its notes may name them), and no reminder may follow them.
+            Interview.objects.filter(application=application).delete()
             # Employer notes may address the person by name.
             application.events.exclude(actor_role=ActorRole.SYSTEM).update(note="", actor=None)
         for _, _, erase in _REGISTRY.values():

@@ -210,3 +210,13 @@ def test_api_set_cancel_and_the_candidate_reads_it(at_first, employer, other_emp
     assert mine["interview"]["place"] == "こちらからお電話します"
     assert mine["interview"]["ics"] == f"/agent/referrals/{at_first.pk}/interview.ics"
     assert staff.post(f"{url}/cancel").json()["cancelled"] is True
+
+
+def test_the_candidates_mydata_lists_her_interviews(at_first, employer, seeker) -> None:
+    from bonavi.seekers.mydata import mydata_export
+
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    registration = mydata_export(user=seeker)["agency_registrations"][0]
+    listed = [i for p in registration["proposals"] for i in p["interviews"]]
+    assert [i["stage"] for i in listed] == ["1次面接"]
+    assert dt.datetime.fromisoformat(listed[0]["starts_at"]) == _values()["starts_at"]

@@ -376,3 +376,21 @@ def test_api_move_with_a_bad_interview_moves_nothing(employer: User, application
     application.refresh_from_db()
     assert response.status_code == 422 and "https://" in response.json()["errors"]["url"][0]
     assert application.status == "applied" and not Interview.objects.exists()
+
+
+def test_the_interview_is_in_mydata_and_goes_at_deletion(
+    employer: User, at_interview: Application, profiled_seeker: User
+) -> None:
+    """マイデータ carries the interview as the company set it; 退会 deletes it with the thread, so its notes (which may
+    name the person) and its reminder do not outlive the account."""
+    from bonavi.seekers import mydata
+
+    services.interview_set(user=employer, application=at_interview, values=_values())
+    exported = mydata.mydata_export(user=profiled_seeker)["applications"][0]["interview"]
+    assert exported["format"] == "対面" and exported["notes"] == "筆記用具をお持ちください"
+    assert dt.datetime.fromisoformat(exported["starts_at"]) == _at(7) and exported["cancelled_at"] is None
+    mydata.account_delete(user=profiled_seeker)
+    assert not Interview.objects.filter(application=at_interview).exists()
+    assert Application.objects.filter(
+        pk=at_interview.pk
+    ).exists()  # kept, anonymised, for the company's counts
