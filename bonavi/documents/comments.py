@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from bonavi.core.validators import reject_markup
 
+from .layout import fmt_ym
+from .model import DateStyle, YearMonth
 from .models import DocumentComment, DocumentVersion
 from .services import DocumentError
 
@@ -39,13 +41,34 @@ def _text(value: Any) -> str:
     return str(value or "").strip()
 
 
+def _month(value: Any, style: DateStyle) -> str:
+    """A JSON Resume date as the document itself prints it (「2022年4月」, or 「令和4年4月」 for a 和暦 document);
+    a value that is no date is shown as written rather than dropped."""
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    try:
+        return fmt_ym(YearMonth.parse(text), style)
+    except ValueError:
+        return text
+
+
+def _period(job: dict[str, Any], style: DateStyle) -> str:
+    """A job's 在籍期間 as the 職務経歴書 says it (layout.period_text): no 終了 is 「現在」, no 開始 none at all."""
+    start, end = _month(job.get("startDate"), style), _month(job.get("endDate"), style)
+    if start and not end:
+        return f"{start}～現在"
+    return "～".join(x for x in (start, end) if x) if start else (f"～{end}" if end else "")
+
+
 def review_fields(data: dict[str, Any]) -> list[ReviewField]:
     """The fields a reviewer sees, in document order (empty ones included, so a reviewer can say 'write this')."""
     basics = data.get("basics") or {}
     ext = data.get("x-bonavi") or {}
+    style = DateStyle.JAPANESE if ext.get("dateStyle") == DateStyle.JAPANESE else DateStyle.WESTERN
     out = [ReviewField("basics.summary", "職務要約", _text(basics.get("summary")), "職務経歴書")]
     for i, job in enumerate(data.get("work") or []):
-        period = "〜".join(x for x in (job.get("startDate", "")[:7], job.get("endDate", "")[:7]) if x)
+        period = _period(job, style)
         head = f"職歴 {i + 1}：{job.get('name') or '（会社名なし）'}" + (f"（{period}）" if period else "")
         if job.get("position"):
             head += f" {job['position']}"

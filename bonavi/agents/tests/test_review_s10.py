@@ -1,0 +1,45 @@
+"""The session-10 UX review of the workbench at 390 px: the adviser's candidate page (contact details, each 推薦's
+history, links to the jobs, 推薦する only where it can be done), the seeker's answered proposal, one mail per batch of
+proposals, the agency page's complaint form and the 添削 page's dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.documents.services import version_create
+
+pytestmark = pytest.mark.django_db
+
+
+# 6. 添削: the work history's dates as the document prints them ------------------------------------------------
+
+
+def _shared(client, candidate, data):
+    version = version_create(owner=candidate.user, title="職務経歴書", data=data)
+    client.force_login(candidate.user)
+    client.post(f"/me/agency/{candidate.pk}/", {"version": version.pk, "share": "1"})
+    return version
+
+
+def test_the_review_page_says_a_jobs_period_in_japanese(setup, candidate, client):
+    work = [
+        {"name": "株式会社みなと商事", "startDate": "2022-04", "summary": "仕訳入力"},
+        {"name": "株式会社かもめ", "startDate": "2019-04", "endDate": "2022-03", "summary": "請求書発行"},
+    ]
+    version = _shared(client, candidate, {"work": work})
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/documents/{version.pk}/").content.decode()
+    assert "職歴 1：株式会社みなと商事（2022年4月～現在）" in page
+    assert "職歴 2：株式会社かもめ（2019年4月～2022年3月）" in page
+    assert "2022-04" not in page
+
+
+def test_a_wareki_document_is_reviewed_in_wareki(setup, candidate, client):
+    data = {
+        "work": [{"name": "株式会社みなと商事", "startDate": "2019-05"}],
+        "x-bonavi": {"dateStyle": "japanese"},
+    }
+    version = _shared(client, candidate, data)
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/documents/{version.pk}/").content.decode()
+    assert "（令和元年5月～現在）" in page
