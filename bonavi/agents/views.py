@@ -21,6 +21,7 @@ from bonavi.core.interview_form import InterviewForm
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
+from bonavi.seekers.names import person_name
 
 from . import books, selectors, services
 from .forms import (
@@ -139,11 +140,20 @@ def _agency_page(
             "form": form or ApplyForm(),
             "purposes": services.CONSENT_PURPOSES,
             "figures": figures,
-            "complaint_form": complaint_form or ComplaintForm(offices=agency.offices.all()),
+            "complaint_form": complaint_form
+            or ComplaintForm(offices=agency.offices.all(), initial=_complainant(request.user)),
             "offices": agency.offices.all(),
         },
         status=status,
     )
+
+
+def _complainant(user: Any) -> dict[str, str]:
+    """A signed-in seeker's name and address for the complaint form, so they need not type what BOナビ knows (the
+    receipt goes to that address anyway); nothing for anyone else (staff of some company complain as themselves)."""
+    if not getattr(user, "is_seeker", False):
+        return {}
+    return {"from_name": person_name(user), "contact": user.email}
 
 
 def _complaint_received(request: HttpRequest, complaint: Complaint) -> str:

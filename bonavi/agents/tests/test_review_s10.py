@@ -43,3 +43,38 @@ def test_a_wareki_document_is_reviewed_in_wareki(setup, candidate, client):
     client.force_login(setup.ca)
     page = client.get(f"/agent/candidates/{candidate.pk}/documents/{version.pk}/").content.decode()
     assert "（令和元年5月～現在）" in page
+
+
+# 5. The agency's public page: the complaint form knows a signed-in seeker; 手数料 said once -------------------
+
+
+def _profile(user, **fields):
+    from bonavi.seekers.models import SeekerProfile
+
+    SeekerProfile.objects.update_or_create(user=user, defaults=fields)
+
+
+def test_the_complaint_form_is_filled_in_for_a_signed_in_seeker(setup, seeker, client):
+    _profile(seeker, family_name="山田", given_name="花子")
+    client.force_login(seeker)
+    page = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
+    complaint = page[page.index('id="complaint"') :]
+    assert 'value="山田 花子"' in complaint and f'value="{seeker.email}"' in complaint
+    client.logout()
+    anonymous = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
+    assert 'value="山田 花子"' not in anonymous and seeker.email not in anonymous
+    # The adviser of another company complains as themselves: nothing of theirs is put in for them.
+    client.force_login(setup.ca)
+    staff_page = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
+    assert f'value="{setup.ca.email}"' not in staff_page
+
+
+def test_the_demo_agency_page_says_once_that_seekers_pay_no_fee(db, client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("agents_demo", stdout=StringIO())
+    page = client.get("/agent/agencies/bonavi-career/").content.decode()
+    fees = page[page.index("<h2>手数料") : page.index("<h2>返戻金制度")]
+    assert fees.count("求職者の方から") == 1

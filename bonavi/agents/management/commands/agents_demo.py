@@ -34,7 +34,9 @@ class Command(BonaviCommand):
                     "license_number": "13-ユ-399999",
                     "fee_system": FeeSystem.NOTIFIED,
                     "fee_rate_percent": 30,
-                    "fee_table": "紹介手数料：採用者の理論年収の30%（税別）。求職者の方からは手数料をいただきません。",
+                    # The page says once, under the table, that 求職者 pay nothing (職業安定法32条の3②):
+                    # a table saying it too made the page say it twice in a row.
+                    "fee_table": "紹介手数料：採用者の理論年収の30%（税別）。",
                     "refund_policy": "入社後1か月以内の自己都合退職：80%、3か月以内：50%を返金します。",
                     "occupations_scope": "事務的職業（経理・人事・総務・法務・広報・一般事務）。取扱地域：全国。",
                     "complaint_contact": "本社 職業紹介責任者（03-1111-1111、平日10〜18時）",
