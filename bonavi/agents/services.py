@@ -1062,7 +1062,10 @@ def proposal_create(
     comment: str = "",
     match: Mapping[str, Any] | None = None,
     initiated_by: str = "agency",
+    notify: bool = True,
 ) -> Proposal:
+    """Propose one job. `notify=False` leaves the candidate's mail to the caller: `proposals_create` tells her of
+    a batch in one mail."""
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=candidate.pk).exists():
         raise PermissionDenied("担当の求職者ではありません。")
@@ -1096,21 +1099,77 @@ def proposal_create(
             )
             origin = "（ご本人の希望による）" if initiated_by == "candidate" else ""
             _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
-            _mail_candidate(
-                candidate,
-                f"【BOナビ】{candidate.agency.name}から求人の提案があります",
-                [
-                    f"{candidate.name} 様",
-                    "",
-                    f"{candidate.agency.name}の担当者から求人の提案が届きました。",
-                    "応募するかどうかは、求人ごとにあなたが決めます。同意のない応募（推薦）は行いません。",
-                    "",
-                    _url("agents:my_proposals"),
-                ],
-            )
+            if notify:
+                _proposals_mail(candidate, [proposal])
     except IntegrityError as exc:
         raise AgentError("この求人はすでにこの方に提案しています。") from exc
     return proposal
+
+
+def proposal_mail_line(posting: JobPosting) -> str:
+    """A proposed job as a mail names it: its title and company, or 「非公開求人」 for an agency's 非公開求人, whose
+    company is said only on the proposal's page behind her login (a mail may be read anywhere)."""
+    company = "非公開求人" if posting.visibility == Visibility.PRIVATE else posting.employer_display
+    return f"・{one_line(posting.title)}（{company}）"
+
+
+def _proposals_mail(candidate: Candidate, proposals: list[Proposal]) -> None:
+    """One mail for the jobs proposed at once, naming each (two identical mails naming none said nothing)."""
+    count = (
+        f"（{len(proposals)}件）"
+        if len(proposals) > 1
+        else f"（{subject_title(proposals[0].posting.title)}）"
+    )
+    _mail_candidate(
+        candidate,
+        f"【BOナビ】{candidate.agency.name}から求人の提案があります{count}",
+        [
+            f"{candidate.name} 様",
+            "",
+            f"{candidate.agency.name}の担当者から、次の求人の提案が届きました。",
+            *(proposal_mail_line(p.posting) for p in proposals),
+            "",
+            "応募するかどうかは、求人ごとにあなたが決めます。同意のない応募（推薦）は行いません。",
+            "労働条件と担当者のコメントは、次のページで確認できます。",
+            _url("agents:my_proposals"),
+        ],
+    )
+
+
+def proposals_create(
+    *,
+    user: Any,
+    candidate: Candidate,
+    posting_ids: list[int],
+    comment: str = "",
+    matches: Mapping[int, Mapping[str, Any]] | None = None,
+    initiated_by: str = "agency",
+) -> tuple[list[Proposal], list[str]]:
+    """Propose several jobs at once (the candidate page's ticks): each as `proposal_create`, and the candidate
+    told of those made in one mail, queued in the same transaction. Returns the proposals made and the reasons
+    the others were refused (one job already proposed does not stop the rest)."""
+    made: list[Proposal] = []
+    refused: list[str] = []
+    with transaction.atomic():
+        for posting_id in posting_ids:
+            match = (matches or {}).get(posting_id)
+            try:
+                made.append(
+                    proposal_create(
+                        user=user,
+                        candidate=candidate,
+                        posting_id=posting_id,
+                        comment=comment,
+                        match=match,
+                        initiated_by=initiated_by,
+                        notify=False,
+                    )
+                )
+            except AgentError as exc:
+                refused.extend(m for msgs in exc.errors.values() for m in msgs)
+        if made:
+            _proposals_mail(candidate, made)
+    return made, refused
 
 
 def proposal_changes(proposal: Proposal, *, fresh: bool = False) -> list[dict[str, str]]:

@@ -558,23 +558,16 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
     initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
-    matches = {p.pk: r for p, r in jobs_for_candidate(staff, candidate, limit=50)}
-    done = 0
-    failed: list[str] = []
-    for posting_id in ids:
-        try:
-            match = matches[posting_id].as_dict() if posting_id in matches else None
-            services.proposal_create(
-                user=request.user,
-                candidate=candidate,
-                posting_id=posting_id,
-                comment=comment,
-                match=match,
-                initiated_by=initiated_by,
-            )
-            done += 1
-        except services.AgentError as exc:
-            failed.extend(m for msgs in exc.errors.values() for m in msgs)
+    matches = {p.pk: r.as_dict() for p, r in jobs_for_candidate(staff, candidate, limit=50)}
+    made, failed = services.proposals_create(
+        user=request.user,
+        candidate=candidate,
+        posting_ids=ids,
+        comment=comment,
+        matches=matches,
+        initiated_by=initiated_by,
+    )
+    done = len(made)
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
         for m in failed:
             form.add_error(None, m)

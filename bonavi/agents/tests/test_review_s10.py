@@ -78,3 +78,62 @@ def test_the_demo_agency_page_says_once_that_seekers_pay_no_fee(db, client):
     page = client.get("/agent/agencies/bonavi-career/").content.decode()
     fees = page[page.index("<h2>手数料") : page.index("<h2>返戻金制度")]
     assert fees.count("求職者の方から") == 1
+
+
+# 4. Proposing several jobs at once: one mail, naming each job ------------------------------------------------
+
+
+def test_two_jobs_proposed_at_once_are_one_mail_naming_both(
+    setup, candidate, seeker, employer, client, smtp_inbox
+):
+    from django.test import override_settings
+
+    from bonavi.agents.tests.factories import private_order
+    from bonavi.jobs.tests.factories import make_posting
+    from bonavi.notifications.models import OutboxMessage
+    from bonavi.notifications.outbox import outbox_drain
+    from bonavi.notifications.tests.smtp import text_of
+
+    private = private_order(setup, employer.organization, title="経理スタッフ（非公開）").posting
+    public = make_posting(employer.organization, title="経理事務（公開）")
+    OutboxMessage.objects.all().delete()
+    client.force_login(setup.ca)
+    with override_settings(SITE_URL="https://bonavi.example.jp"):
+        resp = client.post(
+            f"/agent/candidates/{candidate.pk}/propose/", {"posting": [private.pk, public.pk], "comment": ""}
+        )
+    assert resp.status_code == 302
+    assert OutboxMessage.objects.filter(to_email=seeker.email).count() == 1
+    outbox_drain()
+    mails = [m for m in smtp_inbox.wait_for(1) if str(m["To"]) == seeker.email]
+    assert len(mails) == 1
+    assert (
+        str(mails[0]["Subject"]).strip() == "【BOナビ】株式会社みなとキャリアから求人の提案があります（2件）"
+    )
+    lines = text_of(mails[0]).replace("\r\n", "\n").splitlines()
+    # The 非公開求人's company is not named in a mail; the public one's is, as on its page.
+    assert "・経理スタッフ（非公開）（非公開求人）" in lines
+    assert f"・経理事務（公開）（{public.employer_display}）" in lines
+    assert employer.organization.name not in lines[lines.index("・経理スタッフ（非公開）（非公開求人）")]
+    assert "https://bonavi.example.jp/me/proposals/" in lines
+
+
+def test_a_job_already_proposed_is_named_and_the_rest_are_mailed_once(
+    setup, candidate, seeker, employer, client
+):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import private_order
+    from bonavi.notifications.models import OutboxMessage
+
+    first = private_order(setup, employer.organization, title="経理A").posting
+    second = private_order(setup, employer.organization, title="経理B").posting
+    services.proposal_create(user=setup.ca, candidate=candidate, posting_id=first.pk)
+    OutboxMessage.objects.all().delete()
+    made, refused = services.proposals_create(
+        user=setup.ca, candidate=candidate, posting_ids=[first.pk, second.pk]
+    )
+    assert [p.posting_id for p in made] == [second.pk]
+    assert refused == ["この求人はすでにこの方に提案しています。"]
+    mail = OutboxMessage.objects.get(to_email=seeker.email)
+    assert "・経理B（非公開求人）" in mail.body_text and "経理A" not in mail.body_text
+    assert mail.subject == "【BOナビ】株式会社みなとキャリアから求人の提案があります（経理B）"
