@@ -1240,6 +1240,23 @@ def conditions_changed(*, posting: JobPosting) -> int:
     return told
 
 
+def proposal_answer_refusal(proposal: Proposal) -> str:
+    """Why the candidate can no longer answer this proposal ("" while she can): it was withdrawn, referred, or
+    answered. One answer per proposal: a second (a second tab, the back button, a retry) would silently undo the
+    first after the adviser was told of it and may be preparing the 推薦."""
+    if proposal.status == ProposalStatus.WITHDRAWN:
+        return "この提案には回答できません（取り下げ済み）。"
+    if hasattr(proposal, "referral"):
+        return "すでに推薦済みのため、回答は変更できません。選考の辞退は担当者にご連絡ください。"
+    if proposal.status != ProposalStatus.PROPOSED:
+        when = f"・{moment_ja(proposal.responded_at)}" if proposal.responded_at else ""
+        return (
+            f"この提案にはすでに回答しています（{proposal.get_status_display()}{when}）。"
+            "回答を変えたいときは、担当者にご連絡ください。"
+        )
+    return ""
+
+
 def proposal_answer(
     *,
     user: Any,
@@ -1252,10 +1269,9 @@ def proposal_answer(
     """The candidate accepts (choosing the document to send) or declines one job."""
     if proposal.candidate.user_id != getattr(user, "pk", None):
         raise PermissionDenied("ご本人のみ回答できます。")
-    if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED, ProposalStatus.DECLINED):
-        raise AgentError("この提案には回答できません（取り下げ済み）。")
-    if hasattr(proposal, "referral"):
-        raise AgentError("すでに推薦済みのため、回答は変更できません。選考の辞退は担当者にご連絡ください。")
+    refusal = proposal_answer_refusal(proposal)
+    if refusal:
+        raise AgentError(refusal)
     if accept and proposal_changes(proposal):
         raise AgentError("提案後に労働条件が変わっています。変更点を確認してから回答してください。")
     if accept and not (document_choice or "").strip():

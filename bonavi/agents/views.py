@@ -59,6 +59,7 @@ from .models import (
     Complaint,
     JobOrder,
     Office,
+    ProposalStatus,
     Referral,
     Staff,
     Stage,
@@ -666,7 +667,13 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
         return _my_proposal_page(request, proposal, choices, decline_form=decline)
     if request.method == "POST":
         form = AnswerForm(request.POST, documents=choices, auto_id="answer_%s")
-        if form.is_valid():
+        refusal = services.proposal_answer_refusal(proposal)
+        if refusal:
+            # Answered already (a second tab, the back button): only that is said, where her answer is shown —
+            # the page has no answer form left to put a field's reason beside.
+            form.errors.clear()
+            form.add_error(None, refusal)
+        elif form.is_valid():
             accept = form.cleaned_data["answer"] == "accept"
             key = form.cleaned_data["document_choice"]
             label, text = selectors.document_for_proposal(request.user, proposal, key) if accept else ("", "")
@@ -703,11 +710,19 @@ def _my_proposal_page(
 ) -> HttpResponse:
     """The candidate's proposal; `answer_form` or `decline_form` is a refused form shown again as filled in."""
     referral = getattr(proposal, "referral", None)
+    answering = proposal.status == ProposalStatus.PROPOSED and referral is None
     return render(
         request,
         "agents/my_proposal.html",
         {
             "proposal": proposal,
+            "answering": answering,
+            # What the company would receive if she chose the hearing summary: shown before she consents.
+            "hearing_summary": selectors.document_for_proposal(
+                request.user, proposal, selectors.HEARING_DOCUMENT
+            )[1]
+            if answering
+            else "",
             "rows": snapshot_rows(proposal.snapshot),
             "changes": services.proposal_changes(proposal),
             "choices": choices,

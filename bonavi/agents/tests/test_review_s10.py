@@ -137,3 +137,59 @@ def test_a_job_already_proposed_is_named_and_the_rest_are_mailed_once(
     mail = OutboxMessage.objects.get(to_email=seeker.email)
     assert "・経理B（非公開求人）" in mail.body_text and "経理A" not in mail.body_text
     assert mail.subject == "【BOナビ】株式会社みなとキャリアから求人の提案があります（経理B）"
+
+
+# 3. The seeker's proposal page: one answer, then what happens next; the hearing summary read before consent ---
+
+
+@pytest.fixture
+def proposal(setup, candidate, employer):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import private_order
+
+    posting_id = private_order(setup, employer.organization).posting_id
+    return services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
+
+
+def test_the_hearing_summary_is_shown_before_she_consents(proposal, seeker, client):
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
+    summary = page[page.index('id="hearing-summary"') :]
+    summary = summary[: summary.index("</details>")]
+    assert "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当。" in summary
+    assert "日商簿記2級" in summary
+    assert "平日夜に連絡可" not in summary  # the adviser's メモ is not sent, and not shown as if it were
+
+
+def test_after_her_answer_the_page_says_what_happens_next_and_a_second_answer_is_refused(
+    setup, proposal, seeker, client
+):
+    from bonavi.agents.models import AuditEvent, Proposal, ProposalStatus
+    from bonavi.notifications.models import OutboxMessage
+
+    client.force_login(seeker)
+    url = f"/me/proposals/{proposal.pk}/"
+    resp = client.post(url, {"answer": "accept", "document_choice": "hearing"})
+    assert resp.status_code == 302
+    page = client.get(url).content.decode()
+    assert "この求人に応募する" not in page and "辞退する</button>" not in page
+    assert 'id="hearing-summary"' not in page
+    assert "回答：応募に同意" in page
+    assert "送る書類：ヒアリング内容から作成した職務経歴の要約" in page
+    assert "次は、担当者がこの書類を添えて企業へ推薦します。" in page
+    mails, trail = OutboxMessage.objects.count(), AuditEvent.objects.count()
+    again = client.post(url, {"answer": "decline", "document_choice": ""})
+    assert again.status_code == 422
+    body = again.content.decode()
+    assert "この提案にはすでに回答しています（応募に同意・" in body and "担当者にご連絡ください" in body
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
+    assert OutboxMessage.objects.count() == mails and AuditEvent.objects.count() == trail
+
+
+def test_a_declined_proposal_says_so_without_buttons(proposal, seeker, client):
+    client.force_login(seeker)
+    url = f"/me/proposals/{proposal.pk}/"
+    client.post(url, {"answer": "decline"})
+    page = client.get(url).content.decode()
+    assert "回答：辞退" in page and "応募（推薦）されることはありません。" in page
+    assert "この求人に応募する" not in page
