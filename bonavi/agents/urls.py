@@ -18,6 +18,7 @@ urlpatterns = [
         views.candidate_document,
         name="candidate_document",
     ),
+    path("agent/jobs/<int:pk>/", views.staff_job, name="job"),
     path("agent/offices/", views.offices, name="offices"),
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),
     path("agent/referrals/<int:pk>/", views.referral_update, name="referral_update"),

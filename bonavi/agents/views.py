@@ -9,9 +9,11 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import today_jst
@@ -21,6 +23,7 @@ from bonavi.core.interview_form import InterviewForm
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
+from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
 from . import books, selectors, services
@@ -63,8 +66,9 @@ from .models import (
     Referral,
     Staff,
     Stage,
+    StageEvent,
 )
-from .snapshot import snapshot_rows
+from .snapshot import conditions_snapshot, snapshot_rows
 
 
 def _staff(request: HttpRequest) -> Any:
@@ -431,6 +435,26 @@ def _card_forms(
     return forms
 
 
+def _job_url(posting: JobPosting) -> str:
+    """Where the adviser reads a job before proposing it: its public page while it is public and live, else the
+    workbench's page of it (a 非公開求人, or one closed since it was proposed), read through the staff selector."""
+    if posting.is_public_now:
+        return reverse("jobs:detail", args=[posting.pk])
+    return reverse("agents:job", args=[posting.pk])
+
+
+def _event_by(event: StageEvent, candidate: Candidate) -> str:
+    """Who recorded a step of a 推薦, as the adviser needs to know it: the company, the candidate, or a colleague."""
+    actor = event.actor
+    if actor is None:
+        return "システム"
+    if actor.pk == candidate.user_id:
+        return "ご本人"
+    if getattr(actor, "is_employer", False):
+        return "求人企業"
+    return actor.display_name or actor.email
+
+
 def _candidate_page(
     request: HttpRequest,
     staff: Any,
@@ -446,16 +470,20 @@ def _candidate_page(
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
     proposals = list(
-        candidate.proposals.select_related("posting", "referral__placement__follow_up").order_by(
-            "-created_at"
-        )
+        candidate.proposals.select_related("posting", "referral__placement__follow_up")
+        # Each 推薦's history with its notes (the seeker sees it; the adviser saw only the stage now).
+        .prefetch_related(Prefetch("referral__events", queryset=StageEvent.objects.select_related("actor")))
+        .order_by("-created_at")
     )
     proposed_ids = {p.posting_id for p in proposals}
+    for posting in [*(p for p, _ in matches), *(p.posting for p in proposals)]:
+        setattr(posting, "staff_url", _job_url(posting))  # noqa: B010 (for the template; not a model field)
     for proposal in proposals:  # a refused form is shown again in its own card, the others empty
         referral = getattr(proposal, "referral", None)
         # Attributes for the template only: the ids of the card's fields and messages start with card_id.
         setattr(proposal, "card_id", f"p{proposal.pk}")  # noqa: B010 (not a model field; mypy would refuse it)
         if referral is not None:
+            referral.history = [(e, _event_by(e, candidate)) for e in referral.events.all()]
             referral.card_id = f"r{referral.pk}"
             referral.forms = _card_forms(referral, refused)
             referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
@@ -538,6 +566,26 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
         "agents/document_review.html",
         {"candidate": candidate, "version": version, "groups": groups},
         status=status,
+    )
+
+
+@login_required
+def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """A job as the adviser may read it before proposing it or while a selection runs: a live posting (public, or
+    the agency's own 非公開求人), or one already proposed to a candidate they may see."""
+    staff = _staff(request)
+    posting = selectors.posting_for_staff(request.user, pk)
+    if posting is None:
+        raise Http404("求人が見つかりません")
+    return render(
+        request,
+        "agents/job.html",
+        {
+            "staff": staff,
+            "posting": posting,
+            "rows": snapshot_rows(conditions_snapshot(posting)),
+            "public_url": reverse("jobs:detail", args=[posting.pk]) if posting.is_public_now else "",
+        },
     )
 
 
@@ -628,6 +676,7 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
 
 
 NOT_REFERRED_YET = "この提案はまだ推薦されていないため、選考の辞退はできません。応募しない場合は、下の「辞退する」を押してください。"
+NOT_REFERRED_ANSWERED = "この提案はまだ推薦されていないため、選考の辞退はできません。応募をやめたいときは、担当者にご連絡ください。"
 
 
 @login_required
@@ -652,7 +701,11 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             # A stale page or a hand-made post: there is no selection yet, and no decline form on the page to show
             # a field's reason beside, so only this reason is kept, said (and focused) above the answer form.
             decline.errors.clear()
-            decline.add_error(None, NOT_REFERRED_YET)
+            # Once she has answered, the page has no 「辞退する」 button left to point to.
+            decline.add_error(
+                None,
+                NOT_REFERRED_YET if proposal.status == ProposalStatus.PROPOSED else NOT_REFERRED_ANSWERED,
+            )
         elif decline.is_valid() and _referral_moved(
             request,
             decline,

@@ -201,10 +201,11 @@ def test_proposals_by_api_end_to_end_and_the_candidate_declines_a_selection_hers
         f"/me/proposals/{pk}/", {"action": "decline_selection", "note": "他社に決めました", "confirm": "on"}
     )
     assert early.status_code == 422 and not Referral.objects.exists()
-    # … and says why, above the answer form (the decline form is not on the page before a referral), focused.
+    # … and says why, beside her answer (the decline form is not on the page before a referral), focused.
     reason = early.content.decode().split('id="decline-errors"', 1)[1].split("</ul>", 1)[0]
     assert "まだ推薦されていないため、選考の辞退はできません" in reason and "autofocus" in reason
-    assert early.content.decode().index('id="decline-errors"') < early.content.decode().index('id="answer"')
+    assert "担当者にご連絡ください" in reason  # she has answered: no 「辞退する」 button to point to
+    assert early.content.decode().index('id="answered"') < early.content.decode().index('id="decline-errors"')
     unticked = client.post(f"/me/proposals/{pk}/", {"action": "decline_selection"}).content.decode()
     assert (
         "まだ推薦されていないため" in unticked and "チェックを入れてください" not in unticked

@@ -193,3 +193,73 @@ def test_a_declined_proposal_says_so_without_buttons(proposal, seeker, client):
     page = client.get(url).content.decode()
     assert "回答：辞退" in page and "応募（推薦）されることはありません。" in page
     assert "この求人に応募する" not in page
+
+
+# 2. The adviser's candidate page: each 推薦's history, links to the jobs, 推薦する only where it can be done ----
+
+
+def test_the_adviser_reads_each_referrals_history_with_its_notes(
+    setup, candidate, referral, employer, client
+):
+    from bonavi.agents import services
+    from bonavi.agents.models import Stage
+
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.INTERVIEW1, note="12/3 14:00 1次面接（本社5階）"
+    )
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    history = page[page.index('aria-label="選考の経過"') :]
+    history = history[: history.index("</ol>")]
+    assert "推薦（佐藤CA）" in history
+    assert "推薦 → 1次面接（求人企業）<br>12/3 14:00 1次面接（本社5階）" in history
+
+
+def test_match_and_proposal_cards_link_to_the_job_the_adviser_may_read(setup, candidate, employer, client):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import make_agency, private_order
+    from bonavi.jobs.tests.factories import make_posting
+
+    private = private_order(setup, employer.organization, title="経理（非公開）").posting
+    public = make_posting(employer.organization, title="経理事務（公開）", subrole=private.subrole)
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert f'href="/agent/jobs/{private.pk}/"' in page and f'href="/jobs/{public.pk}/"' in page
+    job = client.get(f"/agent/jobs/{private.pk}/").content.decode()
+    assert "経理（非公開）" in job and "非公開求人" in job and "労働条件" in job
+    # Another agency's staff cannot read this agency's 非公開求人, nor can a seeker.
+    other = make_agency(slug="other-agency", name="株式会社ほかキャリア")
+    client.force_login(other.ca)
+    assert client.get(f"/agent/jobs/{private.pk}/").status_code == 404
+    client.force_login(candidate.user)
+    assert client.get(f"/agent/jobs/{private.pk}/").status_code == 403
+    # A proposed job closed since stays readable from the proposal's card.
+    services.proposal_create(user=setup.ca, candidate=candidate, posting_id=public.pk)
+    public.status = "closed"
+    public.save(update_fields=["status"])
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert f'<h3><a href="/agent/jobs/{public.pk}/">経理事務（公開）</a></h3>' in page
+    assert client.get(f"/agent/jobs/{public.pk}/").status_code == 200
+
+
+def test_refer_is_offered_only_on_an_accepted_proposal(setup, candidate, employer, client):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import private_order
+
+    waiting = services.proposal_create(
+        user=setup.ca, candidate=candidate, posting_id=private_order(setup, employer.organization).posting_id
+    )
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert f'action="/agent/proposals/{waiting.pk}/refer/"' not in page
+    assert "ご本人の回答を待っています" in page
+    # A 推薦 posted from a stale page is refused on the candidate page itself, in that card.
+    resp = client.post(f"/agent/proposals/{waiting.pk}/refer/", {})
+    assert resp.status_code == 422
+    assert "求職者が応募に同意していない提案は推薦できません（現在：回答待ち）。" in resp.content.decode()
+    services.proposal_answer(
+        user=candidate.user, proposal=waiting, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert f'action="/agent/proposals/{waiting.pk}/refer/"' in page and "送る書類：要約" in page
