@@ -149,6 +149,14 @@ CONTACT_CADENCES = [
 ]
 
 
+# The purpose of the registration consent (since 版 2026-12) that lets the advisers read her phone and address: a
+# candidate who consented to an earlier text gets mail only, through the e-mail address of her account.
+CONTACT_PURPOSE = (
+    "5. ヒアリングや選考の連絡のため、担当のアドバイザーと職業紹介責任者が、アカウントのメールアドレスと、"
+    "プロフィールに登録した電話番号・住所を見ます（見るたびに、あなたが読めるアクセス記録に残ります）"
+)
+
+
 class Candidate(models.Model):
     """A seeker registered with an agency. Exists only because the seeker applied and consented."""
 
@@ -202,6 +210,11 @@ class Candidate(models.Model):
         if self.user is None or self.anonymised_at or self.status == CandidateStatus.WITHDRAWN:
             return self.display_name
         return person_name(self.user) or self.display_name
+
+    @property
+    def consented_to_contact_details(self) -> bool:
+        """Whether the consent she gave (its text as stored) covers the advisers reading her phone and address."""
+        return CONTACT_PURPOSE in self.consent_purposes
 
 
 TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を希望"), ("full", "フルリモートを希望")]

@@ -106,6 +106,40 @@ def candidate_for_staff(user: Any, pk: int) -> Candidate | None:
     return candidates_visible_to(user).filter(pk=pk).first()
 
 
+@dataclass(frozen=True)
+class CandidateContact:
+    """How the adviser reaches a candidate: her account's e-mail address always; the phone and address of her
+    profile only when her consent covers them (`details_consented`); "" for one she has not filled in."""
+
+    email: str
+    details_consented: bool
+    phone: str = ""
+    postal_code: str = ""
+    address: str = ""
+
+    @property
+    def shown(self) -> str:
+        """What the page shows, for the audit trail's line."""
+        return "メールアドレス・電話番号・住所" if self.details_consented else "メールアドレス"
+
+
+def candidate_contact(user: Any, candidate: Candidate) -> CandidateContact | None:
+    """The candidate's contact details for her assigned advisers and the office's 職業紹介責任者 only (None for
+    anyone else, e.g. a colleague opening an application to do the hearing): the viewer logs each showing."""
+    if candidate.user is None or not candidates_visible_to(user).filter(pk=candidate.pk).exists():
+        return None
+    if not candidate.consented_to_contact_details:
+        return CandidateContact(email=candidate.user.email, details_consented=False)
+    profile = getattr(candidate.user, "seeker_profile", None)
+    return CandidateContact(
+        email=candidate.user.email,
+        details_consented=True,
+        phone=getattr(profile, "phone", ""),
+        postal_code=getattr(profile, "postal_code", ""),
+        address=getattr(profile, "address", ""),
+    )
+
+
 def applications_waiting(user: Any) -> QuerySet[Candidate]:
     """求職申込み not yet heard, for any staff of the office (so someone picks them up)."""
     staff = staff_of(user)

@@ -49,6 +49,7 @@ from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, 
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
+    CONTACT_PURPOSE,
     HEARING_FIELDS,
     OPEN_STAGES,
     Agency,
@@ -95,12 +96,15 @@ LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placem
 # figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
 RECORD_PAST_YEARS = 5
 JOIN_AHEAD_YEARS = 2
-CONSENT_VERSION = "2026-11"
+CONSENT_VERSION = (
+    "2026-12"  # 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE)
+)
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
     "2. あなたが応募に同意した求人に限り、あなたが選んだ書類を求人企業へ送付（推薦）するため\n"
     "3. 選考の日程調整・結果の連絡、入社後の定着確認（6か月）のため\n"
     "4. 法令で定められた帳簿（求職管理簿）の作成・保存のため（保存期間後は匿名化します）\n"
+    f"{CONTACT_PURPOSE}\n"
     "年齢・性別・国籍・本籍・家族などの情報は、求人の提案・推薦の判断に使いません。"
     "同意はいつでも撤回でき、撤回しても不利益はありません。"
 )

@@ -406,8 +406,6 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "ヒアリングシートを保存しました。")
             return redirect("agents:candidate", pk=candidate.pk)
-    if request.method == "GET":
-        services.candidate_viewed(user=request.user, candidate=candidate)
     return _candidate_page(request, staff, candidate, form=form)
 
 
@@ -492,6 +490,14 @@ def _candidate_page(
         else:
             setattr(proposal, "refer_form", ReferForm(auto_id=f"p{proposal.pk}_%s"))  # noqa: B010
     propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
+    # Every showing is in her audit trail: the page itself on each visit, and her contact details on any response
+    # that shows them (a refused form's page too), for those who may see them.
+    contact = selectors.candidate_contact(request.user, candidate)
+    if request.method == "GET":
+        seen = "プロフィール・ヒアリングシート" + (f"・連絡先（{contact.shown}）" if contact else "")
+        services.candidate_viewed(user=request.user, candidate=candidate, what=seen)
+    elif contact is not None:
+        services.candidate_viewed(user=request.user, candidate=candidate, what=f"連絡先（{contact.shown}）")
     # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
     status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200
     return render(
@@ -499,6 +505,7 @@ def _candidate_page(
         "agents/candidate.html",
         {
             "candidate": candidate,
+            "contact": contact,
             "form": form or HearingForm(instance=sheet),
             "matches": matches,
             "proposals": proposals,

@@ -263,3 +263,77 @@ def test_refer_is_offered_only_on_an_accepted_proposal(setup, candidate, employe
     )
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     assert f'action="/agent/proposals/{waiting.pk}/refer/"' in page and "送る書類：要約" in page
+
+
+# 1. The adviser can reach the candidate: her e-mail, and her phone and address where her consent covers them ---
+
+
+def test_the_assigned_adviser_and_the_responsible_see_the_contact_details_each_view_logged(
+    setup, candidate, seeker, client
+):
+    from bonavi.agents.models import AuditAction, AuditEvent
+    from bonavi.agents.tests.factories import make_agency
+
+    _profile(seeker, phone="090-1234-5678", postal_code="105-0011", address="東京都港区芝公園4-2-8")
+    for staff in (setup.ca, setup.boss):
+        client.force_login(staff)
+        before = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.PROFILE_VIEW).count()
+        page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+        contact = page[page.index('id="contact"') :]
+        contact = contact[: contact.index("</section>")]
+        assert f'<a href="mailto:{seeker.email}">{seeker.email}</a>' in contact
+        assert '<a href="tel:090-1234-5678">090-1234-5678</a>' in contact
+        assert "〒105-0011 東京都港区芝公園4-2-8" in contact
+        logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.PROFILE_VIEW)
+        assert logged.count() == before + 1
+        assert "連絡先（メールアドレス・電話番号・住所）を閲覧" in logged.first().detail
+    # She reads who looked, on her own page.
+    client.force_login(seeker)
+    assert (
+        "連絡先（メールアドレス・電話番号・住所）を閲覧"
+        in client.get("/me/proposals/audit/").content.decode()
+    )
+    # A refused hearing shows the page again, contact included: that showing is logged too.
+    client.force_login(setup.ca)
+    before = AuditEvent.objects.filter(candidate=candidate).count()
+    resp = client.post(f"/agent/candidates/{candidate.pk}/", {"pay_floor": "abc"})
+    assert resp.status_code == 422 and "090-1234-5678" in resp.content.decode()
+    assert AuditEvent.objects.filter(candidate=candidate).count() == before + 1
+    # Another agency's staff never reaches the page at all.
+    other = make_agency(slug="other-agency", name="株式会社ほかキャリア")
+    client.force_login(other.boss)
+    assert client.get(f"/agent/candidates/{candidate.pk}/").status_code == 404
+
+
+def test_a_colleague_not_assigned_sees_no_contact_details(setup, client):
+    from bonavi.accounts.models import Role, User
+    from bonavi.agents import services
+    from bonavi.agents.models import AuditEvent
+
+    # Any staff of the office may open an application waiting for its hearing; the RA is neither its adviser nor
+    # the 職業紹介責任者, so the page opens without her contact details.
+    other = User.objects.create_user(email="s2@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    _profile(other, phone="080-0000-0000")
+    waiting = services.candidate_apply(user=other, agency_slug=setup.agency.slug, consent=True)
+    client.force_login(setup.ra)
+    page = client.get(f"/agent/candidates/{waiting.pk}/").content.decode()
+    assert "080-0000-0000" not in page and other.email not in page
+    assert "連絡先は、担当のアドバイザーと事業所の職業紹介責任者だけが見られます。" in page
+    assert "連絡先" not in AuditEvent.objects.filter(candidate=waiting).first().detail
+    # The 職業紹介責任者 sees it, to arrange the hearing.
+    client.force_login(setup.boss)
+    assert "080-0000-0000" in client.get(f"/agent/candidates/{waiting.pk}/").content.decode()
+
+
+def test_an_earlier_consent_shows_the_email_only(setup, candidate, seeker, client):
+    from bonavi.agents.models import CONTACT_PURPOSE, AuditEvent
+
+    _profile(seeker, phone="090-1234-5678", address="東京都港区芝公園4-2-8")
+    candidate.consent_purposes = candidate.consent_purposes.replace(CONTACT_PURPOSE + "\n", "")
+    candidate.consent_version = "2026-11"
+    candidate.save(update_fields=["consent_purposes", "consent_version"])
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert seeker.email in page and "090-1234-5678" not in page and "芝公園" not in page
+    assert "利用目的（版 2026-11）に含まれていないため表示しません" in page
+    assert "連絡先（メールアドレス）を閲覧" in AuditEvent.objects.filter(candidate=candidate).first().detail
