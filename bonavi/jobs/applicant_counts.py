@@ -47,14 +47,18 @@ def register_posting_count(count: PostingCount) -> PostingCount:
     return count
 
 
-def with_counts(postings: QuerySet[Any]) -> QuerySet[Any]:
-    """`postings` with every registered count, and their total as TOTAL (0 when no later app counts anything)."""
+def with_counts(postings: QuerySet[Any], *, total: bool = False) -> QuerySet[Any]:
+    """`postings` with every registered count; with `total`, also their sum as TOTAL (0 when no later app counts
+    anything), for the 応募数 order only: F() of an annotation copies its subquery into the sum, so the total costs
+    each counted subquery once more, and the default order, which does not read it, should not pay that."""
     postings = postings.annotate(**{c.name: c.expression() for c in _COUNTS})
-    total: Any = Value(0, output_field=IntegerField())
+    if not total:
+        return postings
+    summed: Any = Value(0, output_field=IntegerField())
     for c in _COUNTS:
         if c.in_total:
-            total = total + F(c.name)  # the annotation above, not its subquery a second time
-    return postings.annotate(**{TOTAL: total})
+            summed = summed + F(c.name)
+    return postings.annotate(**{TOTAL: summed})
 
 
 def shown_counts(posting: Any) -> list[ShownCount]:

@@ -67,13 +67,16 @@ def employer_postings(*, user: Any) -> QuerySet[JobPosting]:
     return JobPosting.objects.filter(organization_id=user.organization_id)
 
 
-def employer_postings_with_counts(*, user: Any, status: str | None = None) -> QuerySet[JobPosting]:
+def employer_postings_with_counts(
+    *, user: Any, status: str | None = None, total: bool = False
+) -> QuerySet[JobPosting]:
     """求人管理's list: the organisation's own postings (of one status when given), each with its applicant counts
-    (applicant_counts.with_counts: one query for the page, whatever the number of postings or applicants)."""
+    (applicant_counts.with_counts: one query for the page, whatever the number of postings or applicants), and
+    with `total` their sum to sort by."""
     postings = employer_postings(user=user)
     if status:
         postings = postings.filter(status=status)
-    return with_counts(postings)
+    return with_counts(postings, total=total)
 
 
 def employer_posting_get(*, user: Any, pk: int) -> JobPosting | None:

@@ -232,7 +232,9 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     if sort not in MANAGE_SORTS:
         sort = ""
-    postings = selectors.employer_postings_with_counts(user=request.user, status=status or None)
+    postings = selectors.employer_postings_with_counts(
+        user=request.user, status=status or None, total=sort == "applicants"
+    )
     postings = postings.order_by(*MANAGE_SORTS[sort][1])
     # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
     page = Paginator(postings, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
