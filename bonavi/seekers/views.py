@@ -578,11 +578,13 @@ def employer_applications(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in dict(inbox.kinds()):
         kind = ""
-    # 求人管理's counts link here narrowed to one posting. The rows are the organisation's own whatever the number,
-    # so another company's posting lists nothing; a number too long for the database is no posting at all.
+    # 求人管理's counts link here narrowed to one posting. Like the other filters, a posting that is not one of the
+    # organisation's (another company's, a deleted one, a number too long for the database) is no filter at all:
+    # narrowing to it listed nothing as 「応募はまだありません。」 with no way back to every applicant.
     raw = request.GET.get("posting", "")
-    posting_id = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
-    posting = employer_posting_get(user=request.user, pk=posting_id) if posting_id is not None else None
+    wanted = int(raw) if raw.isascii() and raw.isdigit() and len(raw) <= 12 else None
+    posting = employer_posting_get(user=request.user, pk=wanted) if wanted is not None else None
+    posting_id = posting.pk if posting else None
     entries = inbox.inbox_entries(
         user=request.user, kind=kind or None, posting_id=posting_id, step=status or None
     )

@@ -94,6 +94,18 @@ def test_another_employer_sees_neither_the_counts_nor_the_applicants(
         assert "秘密" not in listed and "テスト商事の経理" not in listed
 
 
+def test_a_posting_not_of_the_organisation_lists_every_applicant(
+    client: Client, employer: User, other_employer: User
+) -> None:
+    _apply(make_posting(employer.organization), "自社の応募者")
+    theirs = make_posting(other_employer.organization)
+    client.force_login(employer)
+    for raw in (str(theirs.pk), "999999"):
+        page = client.get("/applicants/", {"posting": raw}).content.decode()
+        assert "自社の応募者" in page and "応募はまだありません。" not in page
+        assert "この条件の応募者はいません。" not in page and f'name="posting" value="{raw}"' not in page
+
+
 def test_a_malformed_posting_number_lists_without_failing(client: Client, employer: User) -> None:
     _apply(make_posting(employer.organization), "応募")
     client.force_login(employer)
