@@ -66,7 +66,9 @@ def _entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[An
 
 def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
-    for r in referrals_for_employer(user).filter(pk__in=refs):
+    # Up to a page of rows: the texts sent and the proposal's stored conditions are not shown here, and are large.
+    shown = referrals_for_employer(user).filter(pk__in=refs)
+    for r in shown.defer("document_text", "proposal__document_text", "proposal__snapshot"):
         rows[r.pk] = InboxRow(
             kind_label=f"{LABEL}（{r.proposal.candidate.agency.name}）",
             name=r.proposal.candidate.name,

@@ -7,7 +7,9 @@ from __future__ import annotations
 import itertools
 import re
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
@@ -68,12 +70,33 @@ def test_one_list_of_both_kinds_in_shared_words(
     # 面接 narrows both kinds alike; 種類 one kind.
     assert len(_cards(client.get("/applicants/", {"status": "interview"}).content.decode())) == 2
     screening = client.get("/applicants/", {"status": "screening"}).content.decode()
-    assert "この条件の応募者はいません。" in screening and "推薦日" not in screening and "応募日" not in screening
+    assert (
+        "この条件の応募者はいません。" in screening
+        and "推薦日" not in screening
+        and "応募日" not in screening
+    )
     agents_only = _cards(client.get("/applicants/", {"kind": "agent"}).content.decode())
     assert len(agents_only) == 1 and "エージェント推薦" in agents_only[0]
     # The stored stage is untouched: the legal pipeline goes on as before.
     referral.refresh_from_db()
     assert referral.stage == Stage.INTERVIEW1
+
+
+def test_the_list_does_not_read_the_texts_it_does_not_show(
+    client: Client, referral: Referral, employer: User
+) -> None:
+    """Each row of a page loaded the referral's document text and its proposal's text and stored conditions."""
+    client.force_login(employer)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get("/applicants/").status_code == 200
+    sql = "\n".join(q["sql"] for q in ctx.captured_queries)
+    assert '"agents_referral"."sent_at"' in sql  # the rows were read
+    for column in (
+        '"agents_referral"."document_text"',
+        '"agents_proposal"."document_text"',
+        '"agents_proposal"."snapshot"',
+    ):
+        assert column not in sql
 
 
 def test_every_stage_has_a_shared_word(
