@@ -13,12 +13,11 @@ from typing import Any
 from django.db.models import QuerySet
 from django.urls import reverse
 
-from bonavi.jobs.applicant_counts import PostingCount, register_posting_count
+from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 from bonavi.seekers.inbox import (
     STEPS,
     InboxKind,
     InboxRow,
-    count_per_posting,
     entry_columns,
     list_href,
     register_inbox_kind,

@@ -13,8 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, IntegerField, QuerySet, Value
+from django.db.models import Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.expressions import Expression
+from django.db.models.functions import Coalesce
 
 # What the list is sorted by with 「応募数の多い順」: the sum of the counts whose in_total is True.
 TOTAL = "applicant_total"
@@ -45,6 +46,12 @@ def register_posting_count(count: PostingCount) -> PostingCount:
     if all(c.name != count.name for c in _COUNTS):
         _COUNTS.append(count)
     return count
+
+
+def count_per_posting(qs: QuerySet[Any], *, key: str = "posting") -> Any:
+    """A PostingCount's expression: a subquery counting the rows of `qs` whose `key` is the posting OuterRef("pk")."""
+    counted = qs.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_counts(postings: QuerySet[Any], *, total: bool = False) -> QuerySet[Any]:

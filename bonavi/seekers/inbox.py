@@ -17,12 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import CharField, Count, F, IntegerField, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, F, QuerySet, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from bonavi.jobs.applicant_counts import PostingCount, register_posting_count
+from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
 from .models import Application, ApplicationStatus
 from .selectors import applications_for_employer
@@ -143,13 +142,6 @@ def rows_of(*, user: Any, entries: list[tuple[str, int, Any]]) -> list[InboxRow]
             read.update({(k.kind, ref): row for ref, row in k.rows(user, by_kind[k.kind]).items()})
     # A row that went between the two reads (a referral's posting moved elsewhere) is left out, not shown empty.
     return [read[(entry_kind, ref)] for entry_kind, ref, _ in entries if (entry_kind, ref) in read]
-
-
-def count_per_posting(qs: QuerySet[Any], *, key: str = "posting") -> Any:
-    """A subquery counting the rows of `qs` whose `key` is the posting OuterRef("pk"): for
-    jobs.applicant_counts, whose list reads every count in its one query."""
-    counted = qs.filter(**{key: OuterRef("pk")}).order_by().values(key).annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def list_href(**params: Any) -> str:
