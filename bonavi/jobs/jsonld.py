@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.utils.html import escape
 
-from bonavi.accounts.models import Organization
 from bonavi.core.clock import date_jst
 
 from .models import EmploymentType, JobPosting, Telework, WageUnit
@@ -58,10 +57,10 @@ def valid_through_text(p: JobPosting) -> str | None:
 
 
 def hiring_organization(p: JobPosting) -> dict[str, Any]:
-    """The 募集者, with its 会社URL as sameAs (ADR 0103) when the posting's organisation is the employer itself: an
-    agency's posting names its client, whose site is not the agency's."""
+    """The 募集者, with its 会社URL as sameAs (ADR 0103) when the posting's organisation is the employer itself (the
+    posting has a company page): an agency's posting names its client, whose site is not the agency's."""
     org: dict[str, Any] = {"@type": "Organization", "name": p.employer_display}
-    if p.organization.kind == Organization.Kind.EMPLOYER and (url := p.organization.website_link):
+    if p.has_company_page and (url := p.organization.website_link):
         org["sameAs"] = url
     return org
 
