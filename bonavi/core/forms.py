@@ -68,6 +68,11 @@ def first_field_in_error(form: forms.BaseForm) -> str | None:
     return next((name for name in form.fields if name in form.errors and field_shown(form, name)), None)
 
 
+def field_anchor(bound: forms.BoundField) -> str:
+    """The id a link to this field goes to: its input's, or for a group of radios (no one input) its wrapper's."""
+    return bound.id_for_label or f"field-{bound.html_name}"
+
+
 class ErrorLink(NamedTuple):
     """One reason in a refused form's summary: `href` leads to the field it is about ("" when it is about the
     whole form or a field the person does not see), `label` names that field."""
@@ -92,8 +97,9 @@ def error_links(
     for name in form.fields:
         if name in given and field_shown(form, name):
             bound = form[name]
-            anchor = bound.id_for_label or f"field-{bound.html_name}"  # a group of radios: its wrapper
-            by_field.extend(ErrorLink(f"{page}#{anchor}", str(bound.label), str(m)) for m in given[name])
+            by_field.extend(
+                ErrorLink(f"{page}#{field_anchor(bound)}", str(bound.label), str(m)) for m in given[name]
+            )
     return whole + by_field
 
 

@@ -25,7 +25,7 @@ from bonavi.compliance.findings import Finding
 from bonavi.compliance.minimum_wage import stale_table_notice
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import ConfirmForm, add_errors, error_links
+from bonavi.core.forms import ConfirmForm, add_errors, error_links, field_anchor, field_shown
 from bonavi.core.prefectures import PREFECTURES
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
@@ -312,13 +312,12 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 def _field_href(form: PostingForm, finding: Finding, page: str) -> str:
-    """Where on the edit page `finding` is shown beside its field ("" for one about no field of the form), by the
-    anchor core.forms.error_links uses for a refusal."""
+    """Where on the edit page `finding` is shown beside its field ("" for one about no field the page shows), by
+    the anchor core.forms.error_links uses for a refusal."""
     name = form_field_for(finding.field)
-    if not finding.field or name not in form.fields:
+    if not finding.field or not field_shown(form, name):
         return ""
-    bound = form[name]
-    return f"{page}#{bound.id_for_label or f'field-{bound.html_name}'}"
+    return f"{page}#{field_anchor(form[name])}"
 
 
 def _edit_page_as_stored(request: HttpRequest, posting: JobPosting) -> HttpResponse:
