@@ -42,11 +42,15 @@ def _postings_query(client: Client, **params: str) -> str:
     with CaptureQueriesContext(connection) as ctx:
         assert client.get("/jobs/manage/", params).status_code == 200
     # The page's rows: the one query that reads the counts (the paginator's COUNT(*) leaves them out).
-    [rows] = [q["sql"] for q in ctx.captured_queries if all(c.name in q["sql"] for c in applicant_counts._COUNTS)]
+    [rows] = [
+        q["sql"] for q in ctx.captured_queries if all(c.name in q["sql"] for c in applicant_counts._COUNTS)
+    ]
     return rows
 
 
-def test_each_count_is_one_subquery_and_the_total_only_when_sorting_by_it(client: Client, employer: User) -> None:
+def test_each_count_is_one_subquery_and_the_total_only_when_sorting_by_it(
+    client: Client, employer: User
+) -> None:
     """The total of 応募数 copied every count's subquery again, on every order, though only 応募数の多い順 reads it."""
     make_posting(employer.organization, status=PostingStatus.PUBLISHED)
     client.force_login(employer)
