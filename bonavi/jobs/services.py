@@ -23,12 +23,14 @@ DEFAULT_LISTING_DAYS = 60
 
 
 class PostingInvalid(Exception):
-    """The posting cannot be saved or published; `errors` maps field names ("__all__" for general) to messages."""
+    """The posting cannot be saved or published; `errors` maps field names ("__all__" for general) to messages.
+    `findings`: every finding of the compliance checker when it was run (a refused publish re-shows its warnings
+    too without checking again), else None."""
 
     def __init__(self, errors: dict[str, list[str]], findings: list[Finding] | None = None) -> None:
         super().__init__("求人を保存・公開できません")
         self.errors = errors
-        self.findings = findings or []
+        self.findings = findings
 
 
 def _require_editor(user: Any, posting: JobPosting | None = None) -> None:
@@ -89,9 +91,10 @@ def posting_gate(
     if errors:
         raise PostingInvalid(errors)
     if live:
-        blocking = [f for f in (posting_findings(posting) if findings is None else findings) if f.is_error]
+        found = posting_findings(posting) if findings is None else findings
+        blocking = [f for f in found if f.is_error]
         if blocking:
-            raise PostingInvalid(_findings_as_errors(blocking), blocking)
+            raise PostingInvalid(_findings_as_errors(blocking), found)
 
 
 def posting_findings(posting: JobPosting, *, on: dt.date | None = None) -> list[Finding]:

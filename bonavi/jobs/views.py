@@ -287,7 +287,7 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     _require_employer(request)
     posting = _employer_posting(request, pk) if pk else None
     if request.method != "POST" and posting is not None:
-        return _edit_page_as_stored(request, posting)
+        return _stored_posting_page(request, posting)
     form = PostingForm(request.POST or None, instance=posting)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
@@ -320,17 +320,28 @@ def _field_href(form: PostingForm, finding: Finding, page: str) -> str:
     return f"{page}#{field_anchor(form[name])}"
 
 
-def _edit_page_as_stored(request: HttpRequest, posting: JobPosting) -> HttpResponse:
+def _stored_posting_page(
+    request: HttpRequest,
+    posting: JobPosting,
+    *,
+    refusal: dict[str, list[str]] | None = None,
+    findings: list[Finding] | None = None,
+) -> HttpResponse:
     """The edit page of a stored posting with every current finding beside its field: what publishing (or, for a
     published posting, saving it) would be refused for as errors, the checker's warnings as notes — the same
-    findings as the preview, whose links lead here, so each link lands on a field that says what is wrong."""
-    findings = services.posting_findings(posting)
-    refusal = services.posting_refusal(posting, findings=findings)
+    findings as the preview, whose links lead here, so each link lands on a field that says what is wrong.
+    `refusal`: 公開する was refused for these (422, the focus on the first field in error); without it the page was
+    opened and the live gate is asked. `findings`: the checker's, when the caller has them."""
+    if findings is None:
+        findings = services.posting_findings(posting)
+    refused = refusal is not None
+    if refusal is None:
+        refusal = services.posting_refusal(posting, findings=findings)
     if refusal:
         form = _stored_form(posting)
         add_errors(form, refusal)
         # Opened, not refused: no field takes the focus, so the preview's link (#id_…) decides where the page is.
-        form.focus_elsewhere = True  # type: ignore[attr-defined]
+        form.focus_elsewhere = not refused  # type: ignore[attr-defined]
     else:
         form = PostingForm(instance=posting)
     return render(
@@ -340,8 +351,10 @@ def _edit_page_as_stored(request: HttpRequest, posting: JobPosting) -> HttpRespo
             "form": form,
             "posting": posting,
             "general_warnings": _attach_warnings(form, posting, findings),
-            "stored_refusal": bool(refusal),
+            "stored_problems": bool(refusal),
+            "refused": refused,
         },
+        status=422 if refused else 200,
     )
 
 
@@ -385,21 +398,7 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.posting_publish(user=request.user, posting=posting)
     except services.PostingInvalid as exc:
-        # Re-show the form bound to the stored values so each problem sits beside its field.
-        form = _stored_form(posting)
-        add_errors(form, exc.errors)
-        general_warnings = _attach_warnings(form, posting)
-        return render(
-            request,
-            "jobs/employer_form.html",
-            {
-                "form": form,
-                "posting": posting,
-                "general_warnings": general_warnings,
-                "publish_failed": True,
-            },
-            status=422,
-        )
+        return _stored_posting_page(request, posting, refusal=exc.errors, findings=exc.findings)
     messages.success(request, "求人を公開しました。")
     return redirect("jobs:detail", pk=posting.pk)
 

@@ -84,3 +84,31 @@ def test_the_preview_runs_the_compliance_checker_once(client: Client, employer: 
     client.force_login(employer)
     assert client.get(reverse("jobs:employer_preview", args=[posting.pk])).status_code == 200
     assert len(calls) == 1
+
+
+def test_a_refused_publish_shows_the_stored_problems_checking_once(
+    client: Client, employer: User, monkeypatch
+) -> None:
+    """公開する refused: the edit page with each reason beside its field and the warnings, as when it is opened —
+    from the gate's own findings (the page used to run the checker a second time for its warnings)."""
+    from bonavi.jobs import services
+    from bonavi.jobs.tests.factories import make_posting
+
+    posting = make_posting(employer.organization, status=PostingStatus.DRAFT, title="経理事務（男性のみ）")
+    calls: list[object] = []
+    real = services.check_facts
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "check_facts", counted)
+    client.force_login(employer)
+    response = client.post(reverse("jobs:employer_publish", args=[posting.pk]))
+    assert response.status_code == 422 and len(calls) == 1
+    html = response.content.decode()
+    assert "このままでは公開できません。次の1件を修正してください。" in html
+    assert [href for href, _ in _summary_links(html, "edit-findings")] == ["#id_title"]
+    assert 'role="alert" id="edit-findings"' in html and 'id="id_title_error"' in html
+    opened = client.get(reverse("jobs:employer_edit", args=[posting.pk])).content.decode()
+    assert 'role="alert"' not in opened.split('id="edit-findings"', 1)[0].rsplit("<div", 1)[1]
