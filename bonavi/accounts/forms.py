@@ -246,7 +246,9 @@ class CapitalField(YenField):
     def to_python(self, value: Any) -> int | None:
         if isinstance(value, str):
             compact = "".join(nfkc(value).replace(",", "").split())
-            if m := re.fullmatch(r"(\d{1,5})億(.*)", compact):
+            if m := re.fullmatch(
+                r"(\d{1,6})億(.*)", compact
+            ):  # a 億 beyond CAPITAL_MAX: its max_value message
                 rest = super().to_python(m.group(2)) if m.group(2) not in ("", "円") else 0
                 return int(m.group(1)) * 100_000_000 + (rest or 0)
         return super().to_python(value)

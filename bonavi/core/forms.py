@@ -196,6 +196,7 @@ class YenField(forms.IntegerField):
             **kwargs.pop("error_messages", {}),
         }
         kwargs.setdefault("label", named)
+        self.yen_limit = max_value
         super().__init__(
             min_value=min_value,
             max_value=max_value,
@@ -208,7 +209,9 @@ class YenField(forms.IntegerField):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
         try:
-            return parse_yen(str(value))
+            # Read up to the field's own maximum (資本金's is above parse_yen's default): one limit, so one message,
+            # however the amount is typed.
+            return parse_yen(str(value), limit=self.yen_limit)
         except YenError as exc:
             # The field's own words: a negative amount is under its minimum, a huge one over its maximum.
             code = {"negative": "min_value", "too_large": "max_value", "fraction": "fraction"}.get(

@@ -8,7 +8,8 @@ from decimal import Decimal
 from .text import nfkc
 
 # 1兆円: far above any wage or fee we store; each caller has its own, lower, limit and message. The cap is here so
-# that a cell of a thousand digits is refused at once rather than turned into a huge number.
+# that a cell of a thousand digits is refused at once rather than turned into a huge number. A caller whose own
+# limit is higher (資本金) passes it as `limit`, so that the two never disagree.
 PARSE_LIMIT = 10**12
 
 # 「126万」「126万円」「25.5万」「126万5000円」「¥250000」「250000円」 (commas and spaces are gone by then). 千 and 億
@@ -26,9 +27,10 @@ class YenError(ValueError):
         self.reason = reason
 
 
-def parse_yen(text: str) -> int:
+def parse_yen(text: str, *, limit: int = PARSE_LIMIT) -> int:
     """The whole yen in `text`: full-width digits, commas, spaces, a leading ¥ and a trailing 円 are allowed, and
-    万 multiplies (「126万」 = 1,260,000, 「25.5万」 = 255,000, 「126万5000円」 = 1,265,000). Raises YenError."""
+    万 multiplies (「126万」 = 1,260,000, 「25.5万」 = 255,000, 「126万5000円」 = 1,265,000). Above `limit`: too_large.
+    Raises YenError."""
     compact = "".join(nfkc(text).replace(",", "").split())
     if not compact:
         raise YenError("empty", "金額が入力されていません。")
@@ -37,11 +39,11 @@ def parse_yen(text: str) -> int:
     m = _YEN_RE.match(compact)
     if not m or (m.group(3) and "." in m.group(1)):  # 「1.5万5000」 is no way to write an amount
         raise YenError("unreadable", "金額として読み取れません。")
-    if len(m.group(1).split(".")[0]) > 13:
+    if len(m.group(1).split(".")[0]) > len(str(limit)):
         raise YenError("too_large", "金額が大きすぎます。")
     amount = Decimal(m.group(1)) * (10_000 if m.group(2) else 1) + int(m.group(3) or 0)
     if amount != amount.to_integral_value():
         raise YenError("fraction", "円の金額は整数で入力してください。")
-    if amount > PARSE_LIMIT:
+    if amount > limit:
         raise YenError("too_large", "金額が大きすぎます。")
     return int(amount)

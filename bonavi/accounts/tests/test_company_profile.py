@@ -123,6 +123,20 @@ def test_a_bad_profile_is_refused_beside_its_field_and_nothing_is_stored(
     assert org.address == "東京都千代田区1-1"  # the contact part of the same form is not saved either
 
 
+def test_capital_has_one_limit_however_it_is_typed(employer: User) -> None:
+    """2兆円 typed in digits was refused as over 「10,000,000,000,000円まで」 (parse_yen's own 1兆円 cap) while
+    「20000億」, the same amount, was stored."""
+    client = _client(employer)
+    org = Organization.objects.get(members=employer)
+    for typed in ("2000000000000", "20000億", "2,000,000,000,000円"):
+        assert client.post("/accounts/", {**CONTACT, "capital": typed}).status_code == 302, typed
+        org.refresh_from_db()
+        assert org.capital == 2 * 10**12
+    for typed in ("20000000000000", "200000億"):
+        response = client.post("/accounts/", {**CONTACT, "capital": typed})
+        assert response.status_code == 422 and "10,000,000,000,000円まで" in response.content.decode(), typed
+
+
 def test_a_founding_month_after_this_one_is_refused(employer: User) -> None:
     today = today_jst()
     nxt = (today.replace(day=28) + dt.timedelta(days=5)).strftime("%Y-%m")
