@@ -292,7 +292,7 @@ class OrganizationForm(forms.Form):
         named="資本金",
         example="1000万円、3億円、10,000,000",
         max_value=CAPITAL_MAX,
-        label="資本金（任意）",
+        label="資本金",
         required=False,
         help_text="例：1000万円、3億円",
     )

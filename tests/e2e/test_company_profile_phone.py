@@ -33,7 +33,7 @@ def test_company_profile_edit_page_findings_and_close_on_a_phone(
     page.get_by_label("事業内容").fill("中小企業向けの経理・給与計算の受託、クラウド会計の導入支援")
     page.get_by_label("従業員数").fill("120")
     page.get_by_label("設立（年月）").fill("2005-04")
-    page.get_by_label("資本金（任意）").fill("3000万円")
+    page.get_by_label("資本金", exact=True).fill("3000万円")
     page.get_by_label("会社URL").fill("minato.example")  # no scheme: refused beside the field
     page.get_by_label("会社の特徴").fill("20代〜50代が活躍中。残業は月10時間ほどで、在宅勤務も選べます。")
     page.get_by_role("button", name="会社情報を保存する").click()
