@@ -15,6 +15,7 @@ from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from bonavi.core.eras import NoSuchEraMonth, year_month
 from bonavi.core.fields import EmailField, PhoneField
 from bonavi.core.forms import ConfirmForm, YenField
 from bonavi.core.mail import operator_name
@@ -194,13 +195,11 @@ class EmployeesField(forms.IntegerField):
         return super().to_python(value)
 
 
-_YEAR_MONTH = re.compile(r"(\d{4})\s*(?:-|/|\.|年)\s*(\d{1,2})\s*月?")
-
-
 class YearMonthField(forms.CharField):
-    """設立 as a year and month: a month box's 2005-04, or 2005/4 and 2005年4月 typed where the browser has no month
-    picker. The first of that month is returned; a month that does not exist is refused (whether it is past is the
-    service's to judge, with today's date)."""
+    """設立 as a year and month: a month box's 2005-04, or 2005/4, 2005年4月 and 和暦 (平成17年4月, H17.4) typed where
+    the browser has no month picker, read by core.eras.year_month as the documents editor reads its months. The first
+    of that month is returned; a month that does not exist is refused (whether it is past is the service's to judge,
+    with today's date)."""
 
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "2005-04"})
 
@@ -210,17 +209,19 @@ class YearMonthField(forms.CharField):
         text = nfkc(str(super().to_python(value))).strip()
         if not text:
             return None
-        m = _YEAR_MONTH.fullmatch(text)
-        if m is None:
+        try:
+            ym = year_month(text)
+        except NoSuchEraMonth as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
+        if ym is None:
             raise forms.ValidationError(
-                "設立は年と月で入力してください（例：2005-04、2005年4月）。", code="invalid"
+                "設立は年と月で入力してください（例：2005-04、2005年4月、平成17年4月）。", code="invalid"
             )
-        year, month = int(m.group(1)), int(m.group(2))
-        if (
-            year < 1000
-        ):  # 「0205-04」: a slip of the keys (the oldest companies date from the 6th century, not typed so)
+        year, month = ym
+        # 「0205-04」: a slip of the keys (the oldest companies date from the 6th century, not typed so)
+        if year < 1000:
             raise forms.ValidationError(
-                f"設立年「{m.group(1)}」を確かめてください（例：2005-04）。", code="invalid"
+                f"設立年「{year:04d}」を確かめてください（例：2005-04）。", code="invalid"
             )
         if not 1 <= month <= 12:
             raise forms.ValidationError(
@@ -287,7 +288,9 @@ class OrganizationForm(forms.Form):
         error_messages={"max_length": too_long("事業内容", BUSINESS_MAX, given="%(show_value)s")},
     )
     employees = EmployeesField(label="従業員数", required=False, help_text="人数（例：120）。")
-    founded = YearMonthField(label="設立（年月）", required=False, help_text="例：2005-04、2005年4月")
+    founded = YearMonthField(
+        label="設立（年月）", required=False, help_text="例：2005-04、2005年4月、平成17年4月"
+    )
     capital = CapitalField(
         named="資本金",
         example="1000万円、3億円、10,000,000",

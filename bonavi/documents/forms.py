@@ -12,12 +12,12 @@ from typing import Any, Final
 from django import forms
 from django.forms import formset_factory
 
+from bonavi.core.eras import NoSuchEraMonth, year_month
 from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm, DayField
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 
-from .eras import NoSuchEraMonth, parse_wareki_ym
 from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .model import (
     CV_FORMAT_LABELS,
@@ -30,22 +30,17 @@ from .model import (
 MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "inputmode": "numeric"})
 
 
-# 年月 as people type it where the browser has no month picker (Firefox, Safari on a Mac: a plain text box):
-# 2021/4, 2021.4, 2021年4月, 令和3年4月, R3.4, in full-width digits too. Each was refused as 「読めません」.
-_WESTERN_YM: Final = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?")
-
-
 def month_iso(text: str) -> str:
-    """The typed 年月 as YYYY-MM, or the text unchanged when it is no month (the reader then says what it expects).
-    A 和暦 month the era never had (平成32年, 令和元年4月) is refused here, with the era's span."""
+    """The typed 年月 as YYYY-MM (core.eras.year_month: 2021/4, 2021年4月, 令和3年4月, R3.4, full-width digits too;
+    each was refused as 「読めません」 where the browser has no month picker), or the text unchanged when it is no
+    month (the reader then says what it expects). A 和暦 month the era never had (平成32年, 令和元年4月) is refused
+    here, with the era's span."""
     typed = nfkc(text).strip()
-    if m := _WESTERN_YM.fullmatch(typed):
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}" if 1 <= int(m.group(2)) <= 12 else typed
     try:
-        western = parse_wareki_ym(typed)
+        ym = year_month(typed)
     except NoSuchEraMonth as exc:
         raise forms.ValidationError(str(exc)) from exc
-    return f"{western[0]:04d}-{western[1]:02d}" if western else typed
+    return f"{ym[0]:04d}-{ym[1]:02d}" if ym and 1 <= ym[1] <= 12 else typed
 
 
 class MonthField(forms.CharField):

@@ -137,6 +137,22 @@ def test_capital_has_one_limit_however_it_is_typed(employer: User) -> None:
         assert response.status_code == 422 and "10,000,000,000,000円まで" in response.content.decode(), typed
 
 
+@pytest.mark.parametrize(
+    ("typed", "founded"),
+    [("平成17年4月", dt.date(2005, 4, 1)), ("R3.4", dt.date(2021, 4, 1)), ("２００５／４", dt.date(2005, 4, 1))],
+)
+def test_founded_is_read_in_wareki_too(employer: User, typed: str, founded: dt.date) -> None:
+    """設立 copied the documents editor's month reader without its 和暦: 「平成17年4月」 was refused."""
+    assert _client(employer).post("/accounts/", {**CONTACT, "founded": typed}).status_code == 302, typed
+    assert Organization.objects.get(members=employer).founded == founded
+
+
+def test_a_wareki_month_its_era_never_had_is_refused(employer: User) -> None:
+    response = _client(employer).post("/accounts/", {**CONTACT, "founded": "平成32年1月"})
+    assert response.status_code == 422 and "平成32年1月はありません" in response.content.decode()
+    assert Organization.objects.get(members=employer).founded is None
+
+
 def test_a_founding_month_after_this_one_is_refused(employer: User) -> None:
     today = today_jst()
     nxt = (today.replace(day=28) + dt.timedelta(days=5)).strftime("%Y-%m")
