@@ -1,44 +1,43 @@
 """Where a person lands after logging in (or confirming a sign-up) when no ?next= says otherwise.
 
 Each role works somewhere else: a seeker on マイページ, an employer on 求人管理, agency staff on their workbench, an
-operator in the admin. Those pages belong to later apps, which accounts must not import, so each app names its page
-here by URL name from its AppConfig.ready(), with a test of who it is for; the name is reversed when a person logs
-in. The first registered test that holds wins; nobody matched (or a name that no longer resolves) lands on the top
-page, as everybody did before."""
+operator in the admin — the pages templates/base.html's menu links each role to. They belong to later apps, which
+accounts must not import, so they are named here by URL name and reversed when a person logs in. A login of a role
+that its page would turn away (403) lands on the top page instead, as everybody did before."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
-Applies = Callable[[Any], bool]
+from .models import Role
 
-_LANDINGS: list[tuple[Applies, str]] = []
+LANDINGS: dict[str, str] = {
+    Role.SEEKER: "seekers:dashboard",
+    Role.EMPLOYER: "jobs:employer_list",
+    Role.AGENT: "agents:dashboard",
+    Role.OPERATOR: "admin:index",
+}
+
+# Who of a role its page lets in, where that is not everybody: an employer login with no organisation, an operator
+# the admin refuses. The agents app adds its own (a login with no Staff row) from its AppConfig.ready().
+_LETS_IN: dict[str, Callable[[Any], bool]] = {
+    Role.EMPLOYER: lambda user: bool(user.is_employer),
+    Role.OPERATOR: lambda user: bool(user.is_staff),
+}
 
 
-def register_landing(applies: Applies, url_name: str) -> None:
-    """`url_name` is where a user for whom `applies(user)` holds lands after logging in."""
-    if (applies, url_name) not in _LANDINGS:
-        _LANDINGS.append((applies, url_name))
-
-
-def _is_operator_in_admin(user: Any) -> bool:
-    # An operator works in the admin (苦情・お問い合わせ, accounts); one the admin would refuse lands on the top page.
-    return bool(getattr(user, "is_operator", False) and getattr(user, "is_staff", False))
-
-
-# The admin is django's, not a later app's: accounts can name it itself.
-register_landing(_is_operator_in_admin, "admin:index")
+def register_landing_check(role: str, lets_in: Callable[[Any], bool]) -> None:
+    """Logins of `role` for whom `lets_in(user)` is false land on the top page, not on the role's page."""
+    _LETS_IN[role] = lets_in
 
 
 def landing_url(user: Any) -> str:
     """The path `user` lands on after logging in without a ?next=."""
-    for applies, url_name in _LANDINGS:
-        if applies(user):
-            try:
-                return reverse(url_name)
-            except NoReverseMatch:
-                continue
-    return reverse("home")
+    role = Role.OPERATOR if getattr(user, "is_operator", False) else getattr(user, "role", "")
+    lets_in = _LETS_IN.get(role)
+    if role not in LANDINGS or (lets_in is not None and not lets_in(user)):
+        return reverse("home")
+    return reverse(LANDINGS[role])

@@ -10,7 +10,8 @@ class AgentsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from bonavi.accounts.guards import register_status_guard
-        from bonavi.accounts.landing import register_landing
+        from bonavi.accounts.landing import register_landing_check
+        from bonavi.accounts.models import Role
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
@@ -39,4 +40,4 @@ class AgentsConfig(AppConfig):
 
         # Agency staff logging in without a ?next= land on their workbench; a login with no Staff row would only
         # meet the workbench's 403, so it lands on the top page.
-        register_landing(lambda user: selectors.staff_of(user) is not None, "agents:dashboard")
+        register_landing_check(Role.AGENT, lambda user: selectors.staff_of(user) is not None)

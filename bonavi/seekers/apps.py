@@ -7,7 +7,6 @@ class SeekersConfig(AppConfig):
     verbose_name = "求職者"
 
     def ready(self) -> None:
-        from bonavi.accounts.landing import register_landing
         from bonavi.accounts.next_url import register_login_reason
         from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
@@ -23,9 +22,3 @@ class SeekersConfig(AppConfig):
         register_login_reason("seekers:favorite_toggle", "お気に入りに追加するにはログインしてください。")
         # 直接応募 and 未対応 beside each posting on 求人管理 (jobs.applicant_counts).
         inbox.register()
-        # A seeker logging in without a ?next= lands on マイページ (applications, messages, what to do next).
-        register_landing(_is_seeker, "seekers:dashboard")
-
-
-def _is_seeker(user: object) -> bool:
-    return bool(getattr(user, "is_seeker", False))
