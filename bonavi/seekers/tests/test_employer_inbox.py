@@ -65,7 +65,7 @@ def test_postings_can_be_ordered_by_applicant_count(client: Client, employer: Us
     long_ago = timezone.now() - dt.timedelta(days=30)
     popular = make_posting(employer.organization, title="人気の経理")
     JobPosting.objects.filter(pk=popular.pk).update(updated_at=long_ago)
-    fresh = make_posting(employer.organization, title="新しい総務")
+    make_posting(employer.organization, title="新しい総務")
     for _ in range(2):
         _apply(popular, "応募")
     client.force_login(employer)
