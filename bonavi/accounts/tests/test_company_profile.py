@@ -139,7 +139,11 @@ def test_capital_has_one_limit_however_it_is_typed(employer: User) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "founded"),
-    [("平成17年4月", dt.date(2005, 4, 1)), ("R3.4", dt.date(2021, 4, 1)), ("２００５／４", dt.date(2005, 4, 1))],
+    [
+        ("平成17年4月", dt.date(2005, 4, 1)),
+        ("R3.4", dt.date(2021, 4, 1)),
+        ("２００５／４", dt.date(2005, 4, 1)),
+    ],
 )
 def test_founded_is_read_in_wareki_too(employer: User, typed: str, founded: dt.date) -> None:
     """設立 copied the documents editor's month reader without its 和暦: 「平成17年4月」 was refused."""
