@@ -11,7 +11,7 @@ from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 
 from .dates import DATE, as_written, parse_date
-from .money import YenError, parse_yen
+from .money import PARSE_LIMIT, YenError, parse_yen
 from .text import nfkc
 
 
@@ -196,7 +196,10 @@ class YenField(forms.IntegerField):
             **kwargs.pop("error_messages", {}),
         }
         kwargs.setdefault("label", named)
-        self.yen_limit = max_value
+        # What parse_yen reads: up to its own cap, or the field's maximum when that is higher (資本金), so that the
+        # field's one limit and its one message hold however the amount is typed. Never lower: a field's maximum
+        # may be in another unit than the yen typed (希望年収 in 万円).
+        self.yen_limit = max(max_value, PARSE_LIMIT)
         super().__init__(
             min_value=min_value,
             max_value=max_value,
@@ -209,8 +212,6 @@ class YenField(forms.IntegerField):
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None
         try:
-            # Read up to the field's own maximum (資本金's is above parse_yen's default): one limit, so one message,
-            # however the amount is typed.
             return parse_yen(str(value), limit=self.yen_limit)
         except YenError as exc:
             # The field's own words: a negative amount is under its minimum, a huge one over its maximum.
