@@ -177,8 +177,9 @@ class EmployeesField(forms.IntegerField):
 
     default_error_messages = {
         "invalid": "従業員数は人数を数字で入力してください（例：120）。",
-        "min_value": "従業員数は1人以上で入力してください。",
-        "max_value": f"従業員数は{EMPLOYEES_MAX:,}人以下で入力してください。",
+        # The service's wording (accounts.services.EMPLOYEES_RANGE), whichever side refuses first.
+        "min_value": services.EMPLOYEES_RANGE,
+        "max_value": services.EMPLOYEES_RANGE,
     }
 
     def __init__(self, **kwargs: Any) -> None:

@@ -97,6 +97,9 @@ class OrganizationInvalid(Exception):
         self.errors = errors
 
 
+EMPLOYEES_RANGE = f"従業員数は1〜{EMPLOYEES_MAX:,}人の範囲で入力してください。"
+
+
 def organization_profile_problems(
     *,
     business: str,
@@ -128,7 +131,7 @@ def organization_profile_problems(
         for message in equal_treatment_problems(text) + personal_info_requests(text):
             err(field, message)
     if employees is not None and not 1 <= employees <= EMPLOYEES_MAX:
-        err("employees", f"従業員数は1〜{EMPLOYEES_MAX:,}人の範囲で入力してください。")
+        err("employees", EMPLOYEES_RANGE)
     if founded is not None:
         today = clock.today_jst()
         if (founded.year, founded.month) > (today.year, today.month):
