@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.parser import Parser
 
 from .api_input import UNKNOWN_FIELD
+from .uploads import too_large_message, upload_too_large
 
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
@@ -208,6 +209,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        if upload_too_large(request):
+            # The site's cap dropped the file while it arrived (core.uploads); Ninja then finds the required file
+            # missing, before the operation's own code could say why.
+            return api.create_response(request, {"detail": too_large_message()}, status=413)
         errors: dict[str, list[str]] = {}
         unknown: list[str] = []
         for error in exc.errors:

@@ -1,38 +1,30 @@
-"""A cap on one view's file uploads, enforced while Django reads the request (ADR 0097).
+"""A site-wide cap on the files of one request, enforced while Django reads it (ADR 0097).
 
 Django's own limits do not bound a file: DATA_UPLOAD_MAX_MEMORY_SIZE counts only the other fields, and a file over
-FILE_UPLOAD_MAX_MEMORY_SIZE is streamed whole into a temporary file. `upload_cap(n)` puts a handler in front of
-Django's for one view: once a file passes n bytes the handler skips it (Django discards the rest of it as it
-arrives and removes what it had written), the other fields still arrive, and `upload_too_large(request)` tells the
-view, which answers with its own Japanese message. Nothing of the file is kept.
-
-The handler must be installed before anything reads request.POST, and CsrfViewMiddleware reads it for every POST;
-so the view is marked csrf_exempt and the same check runs inside, after the handler is in place (the pattern
-Django's upload-handler documentation gives).
+FILE_UPLOAD_MAX_MEMORY_SIZE is streamed whole into a temporary file. CappedUploadHandler comes first in
+settings.FILE_UPLOAD_HANDLERS, so it sees every chunk of every request (web or API, before CsrfViewMiddleware or the
+API's authentication reads the body): once the request's files together pass settings.UPLOAD_MAX_BYTES (the largest
+upload any page accepts), it skips the file it is in and every later one — Django discards the rest as it arrives
+and removes what it had written — while the other fields still arrive. `upload_too_large(request)` tells the view,
+which answers with its own Japanese message; each upload keeps its own, smaller limit after that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
+from django import forms
+from django.conf import settings
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
-from django.http import HttpRequest, HttpResponse
-from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.http import HttpRequest
 
 
 class CappedUploadHandler(FileUploadHandler):
-    """Passes each file on to Django's handlers until it passes `max_bytes`, then skips it and remembers that."""
+    """Passes file data on to Django's handlers until the request's files together pass the cap, then skips them and
+    remembers that. The count is per request, not per file: five files of 4 MB are as much to write as one of 20."""
 
-    def __init__(self, request: HttpRequest, max_bytes: int) -> None:
+    def __init__(self, request: HttpRequest | None = None) -> None:
         super().__init__(request)
-        self.max_bytes = max_bytes
+        self.max_bytes: int = settings.UPLOAD_MAX_BYTES
         self.too_large = False
-        self._received = 0
-
-    def new_file(self, *args: Any, **kwargs: Any) -> None:
-        super().new_file(*args, **kwargs)
         self._received = 0
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
@@ -46,21 +38,20 @@ class CappedUploadHandler(FileUploadHandler):
         return None  # the next handler (memory or temporary file) makes the UploadedFile
 
 
-def upload_cap(max_bytes: int) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        checked = csrf_protect(view)
-
-        @csrf_exempt
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            request.upload_handlers.insert(0, CappedUploadHandler(request, max_bytes))
-            return checked(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
 def upload_too_large(request: HttpRequest) -> bool:
-    """Whether a file of this request passed its view's cap (and was therefore dropped)."""
+    """Whether this request's files passed the site's cap (and were therefore dropped)."""
     return any(isinstance(h, CappedUploadHandler) and h.too_large for h in request.upload_handlers)
+
+
+def too_large_message() -> str:
+    """What the API answers (413) for a request whose files passed the cap: Ninja refuses the missing file before
+    the operation's own code runs, so this is said for every upload endpoint (each documents its own limit)."""
+    return f"ファイルが大きすぎます。1回に送れるファイルは合わせて{settings.UPLOAD_MAX_BYTES // (1024 * 1024)} MBまでです。"
+
+
+def say_too_large(form: forms.Form, field: str, message: str) -> None:
+    """Put `message` beside `field` of a bound form whose file the cap dropped, in place of what the form says of a
+    missing file (「ファイルを選んでください」), keeping what it says of the other fields."""
+    form.is_valid()
+    form.errors.pop(field, None)
+    form.add_error(field, message)

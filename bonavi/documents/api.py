@@ -19,6 +19,7 @@ from bonavi.core.postal import lookup_postal_code
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
+from .forms import PHOTO_TOO_LARGE
 from .interview.bank import QUESTION_BY_ID, Question, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json
@@ -213,9 +214,7 @@ def version_pdf(request: HttpRequest, pk: int, kind: Kind, paper: Paper = Paper.
 def version_photo(request: HttpRequest, pk: int, photo: File[UploadedFile]) -> Any:
     version = _own(request, pk)
     if photo.size and photo.size > 2 * 1024 * 1024:
-        return Status(
-            422, {"detail": "写真のファイルが大きすぎます。2 MB 以下の画像を選んでください。", "errors": {}}
-        )
+        return Status(422, {"detail": PHOTO_TOO_LARGE, "errors": {}})
     try:
         services.version_set_photo(version=version, raw=photo.read())
     except services.DocumentError as exc:

@@ -223,9 +223,15 @@ DATALISTS: Final = {
 }
 
 
+PHOTO_TOO_LARGE = "写真のファイルが大きすぎます。2 MB 以下の画像を選んでください。"
+
+
 class PhotoForm(forms.Form):
     photo = forms.FileField(label="写真（JPEG・PNG・WebP、2 MBまで）", required=False)
     remove = forms.BooleanField(label="写真を削除する", required=False)
+
+
+IMPORT_TOO_LARGE = f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
 
 
 class ImportForm(forms.Form):
@@ -242,9 +248,7 @@ class ImportForm(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:  # refused before reading it into memory
-            raise forms.ValidationError(
-                f"ファイルが大きすぎます。{MAX_BYTES // 1024 // 1024} MB までにしてください。"
-            )
+            raise forms.ValidationError(IMPORT_TOO_LARGE)
         return upload
 
     def title_and_bytes(self) -> tuple[str, bytes]:

@@ -19,12 +19,15 @@ from bonavi.careers.reference import current_attribution
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm
 from bonavi.core.postal import lookup_postal_code
+from bonavi.core.uploads import say_too_large, upload_too_large
 from bonavi.jobs.catalog import FAMILIES
 
 from . import comments, selectors, services
 from .forms import (
     DATALISTS,
     FIELD_SECTIONS,
+    IMPORT_TOO_LARGE,
+    PHOTO_TOO_LARGE,
     ROW_SECTIONS,
     BasicsForm,
     CreateForm,
@@ -123,7 +126,9 @@ def create(request: HttpRequest) -> HttpResponse:
 def import_json(request: HttpRequest) -> HttpResponse:
     _seeker(request)
     form = ImportForm(request.POST, request.FILES, auto_id="im_%s")
-    if form.is_valid():
+    if upload_too_large(request):  # dropped as it arrived (core.uploads): not 「ファイルを選んでください」
+        say_too_large(form, "file", IMPORT_TOO_LARGE)
+    elif form.is_valid():
         title, raw = form.title_and_bytes()
         try:
             version = services.version_import(owner=request.user, title=title, raw=raw)
@@ -559,6 +564,9 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
     _seeker(request)
     version = _version(request, pk)
     form = PhotoForm(request.POST, request.FILES)
+    if upload_too_large(request):  # dropped as it arrived (core.uploads)
+        messages.error(request, PHOTO_TOO_LARGE)
+        return redirect("documents:edit", pk=pk)
     if not form.is_valid():
         messages.error(request, "写真を選んでください。")
         return redirect("documents:edit", pk=pk)
@@ -640,7 +648,9 @@ def profile_import(request: HttpRequest) -> HttpResponse:
     from .profile import ProfileImportError, import_json_resume
 
     form = ProfileImportForm(request.POST, request.FILES, auto_id="pi_%s")
-    if form.is_valid():
+    if upload_too_large(request):  # dropped as it arrived (core.uploads)
+        say_too_large(form, "file", IMPORT_TOO_LARGE)
+    elif form.is_valid():
         _, raw = form.title_and_bytes()
         try:
             import_json_resume(user=request.user, raw=raw)

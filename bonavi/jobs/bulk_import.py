@@ -52,6 +52,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 # Said to the employer (the upload form, the column guide, the API's description) as the reader enforces it.
 LIMITS_TEXT = f"{MAX_BYTES // (1024 * 1024)}MB・{MAX_ROWS:,}行まで"
+TOO_LARGE = f"ファイルが大きすぎます（上限{MAX_BYTES // (1024 * 1024)}MB）。行を分けてください。"
 MAX_COLUMNS = 200
 # An .xlsx is a zip: 2 MB of it can unpack to gigabytes. The declared sizes are checked before openpyxl opens it
 # (Python's zipfile never inflates a member past its declared size, so the check holds for a lying header too).
@@ -334,9 +335,7 @@ def read_table(name: str, data: bytes, *, sheet: str = "") -> Table:
     """The header and the non-empty rows of a CSV or .xlsx file, every cell a stripped string. `sheet` names the
     .xlsx sheet to read (a CSV has only one); without it the first sheet with the header near its top is read."""
     if len(data) > MAX_BYTES:
-        raise ImportFileInvalid(
-            f"ファイルが大きすぎます（上限{MAX_BYTES // (1024 * 1024)}MB）。行を分けてください。"
-        )
+        raise ImportFileInvalid(TOO_LARGE)
     if not data.strip():
         raise ImportFileInvalid("ファイルが空です。")
     head = data[:8]

@@ -27,6 +27,7 @@ from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors, error_links, field_anchor, field_shown
 from bonavi.core.prefectures import PREFECTURES
+from bonavi.core.uploads import say_too_large, upload_too_large
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .applicant_counts import TOTAL, shown_counts
@@ -440,7 +441,10 @@ class ImportUploadForm(forms.Form):
 def employer_import(request: HttpRequest) -> HttpResponse:
     _require_employer(request)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and upload_too_large(request):  # dropped as it arrived (core.uploads)
+        form = ImportUploadForm(request.POST, request.FILES)  # bound, though the dropped file left both empty
+        say_too_large(form, "file", bulk_import.TOO_LARGE)
+    elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         # One byte past the limit is enough to know the file is too big; a bigger one is never read whole.
         data = upload.read(bulk_import.MAX_BYTES + 1)

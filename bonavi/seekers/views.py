@@ -23,7 +23,7 @@ from bonavi.core.interview_form import InterviewForm
 from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.uploads import upload_cap, upload_too_large
+from bonavi.core.uploads import say_too_large, upload_too_large
 from bonavi.jobs.selectors import employer_posting_get, postings_visible_to, public_postings
 from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
@@ -439,9 +439,8 @@ def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, 
     rate limit refused it, 422 for anything else), for both sides' pages."""
     form = MessageForm(request.POST, request.FILES)
     if upload_too_large(request):
-        # The file passed the cap while it arrived and was dropped (upload_cap): say so, keep the text.
-        form.is_valid()
-        form.add_error("file", message_files.too_large_message())
+        # The file passed the site's cap while it arrived and was dropped (core.uploads): say so, keep the text.
+        say_too_large(form, "file", message_files.too_large_message())
         return form, 422
     if not form.is_valid():
         return form, 422
@@ -463,7 +462,6 @@ def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, 
 
 @seeker_required
 @require_POST
-@upload_cap(message_files.MAX_BYTES)
 def application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
@@ -777,7 +775,6 @@ def application_document(request: HttpRequest, pk: int, kind: str) -> HttpRespon
 
 @employer_required
 @require_POST
-@upload_cap(message_files.MAX_BYTES)
 def employer_application_message(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:

@@ -165,6 +165,17 @@ MEDIA_URL = "/media/"
 # Uploads: refuse huge bodies early with a clear message rather than filling memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# The files of one request together, counted as they arrive by core.uploads.CappedUploadHandler (first, so it runs
+# for every request before anything reads the body): the largest upload the site accepts, a message's 5 MB file
+# (ADR 0097). Past it the files are dropped, not written; each page keeps its own smaller limit after that.
+UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "bonavi.core.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# No form takes more than one file; Django's default (100) lets a request open a hundred temporary files.
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 
 # Every mail passes core.mail.EmailBackend (a Message-ID on the site's domain when it has none) on its way to the
 # backend that sends it, which the EMAIL_BACKEND environment variable still chooses.

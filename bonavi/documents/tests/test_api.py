@@ -3,9 +3,11 @@
 import io
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from bonavi.accounts.models import ApiToken, User
+from bonavi.core.tests.uploads import count_written
 from bonavi.documents.models import DocumentVersion, InterviewAnswer
 
 from .conftest import load
@@ -191,3 +193,18 @@ def test_values_json_has_no_place_for_are_refused_by_the_api(client, seeker, bod
     assert response.status_code == 422, response.content
     assert needle in response.json()["errors"][path][0]
     assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def test_a_photo_over_the_sites_cap_is_not_written_whole_and_answers_413(client, seeker, monkeypatch):
+    headers = auth(seeker)
+    pk = client.post(f"{BASE}/versions", {"title": "x"}, content_type="application/json", **headers).json()[
+        "id"
+    ]
+    written = count_written(monkeypatch)
+    huge = io.BytesIO(b"\xff\xd8" + b"0" * (12 * 1024 * 1024))
+    huge.name = "big.jpg"
+    response = client.post(f"{BASE}/versions/{pk}/photo", {"photo": huge}, **headers)
+    assert response.status_code == 413
+    assert response.json()["detail"] == "ファイルが大きすぎます。1回に送れるファイルは合わせて5 MBまでです。"
+    assert 0 < sum(written) <= settings.UPLOAD_MAX_BYTES
+    assert DocumentVersion.objects.get(pk=pk).photo is None

@@ -5,11 +5,13 @@ import json
 from typing import cast
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from PIL import Image
 from pypdf import PdfReader
 
 from bonavi.accounts.models import User
+from bonavi.core.tests.uploads import count_written
 from bonavi.documents.models import DocumentVersion
 
 from .conftest import load
@@ -551,3 +553,33 @@ def test_versions_and_practice_answers_are_dated_in_japan_time_as_every_page(cli
         "2026年11月26日（木）14:42・11字"
         in client_seeker.get(reverse("documents:interview")).content.decode()
     )
+
+
+@pytest.mark.parametrize("url", ["documents:import", "documents:profile_import"])
+def test_an_upload_over_the_sites_cap_is_dropped_and_refused_as_too_large(
+    client_seeker, seeker, url, monkeypatch
+):
+    # Over core.uploads' cap the file never reaches the form; the page still says it was too big, not 「選んでください」.
+    written = count_written(monkeypatch)
+    huge = io.BytesIO(b" " * (8 * 1024 * 1024))
+    huge.name = "resume.json"
+    response = client_seeker.post(reverse(url), {"file": huge})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "ファイルが大きすぎます。3 MB までにしてください。" in page
+    assert "JSON Resume ファイルを選んでください。" not in page
+    assert sum(written) <= settings.UPLOAD_MAX_BYTES
+    assert not DocumentVersion.objects.filter(owner=seeker).exists()
+
+
+def test_a_photo_over_the_sites_cap_is_dropped_and_refused_as_too_large(client_seeker, seeker, monkeypatch):
+    _import(client_seeker, load("clean.json"))
+    version = DocumentVersion.objects.get(owner=seeker)
+    written = count_written(monkeypatch)
+    huge = io.BytesIO(b"\xff\xd8" + b"0" * (8 * 1024 * 1024))
+    huge.name = "big.jpg"
+    page = client_seeker.post(reverse("documents:photo", args=[version.pk]), {"photo": huge}, follow=True)
+    assert "写真のファイルが大きすぎます。2 MB 以下の画像を選んでください。" in page.content.decode()
+    assert sum(written) <= settings.UPLOAD_MAX_BYTES
+    version.refresh_from_db()
+    assert version.photo is None

@@ -12,12 +12,14 @@ from typing import Any
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.test import Client
 from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
 from bonavi.core import clock
+from bonavi.core.tests.uploads import count_written
 from bonavi.jobs import bulk_import
 from bonavi.jobs.models import JobPosting, PostingImportKey, PostingImportUpload, PostingStatus
 from bonavi.jobs.signals import postings_bulk_loaded
@@ -519,6 +521,27 @@ def _upload_file(data: bytes, name: str) -> io.BytesIO:
     f = io.BytesIO(data)
     f.name = name
     return f
+
+
+def test_an_upload_over_the_sites_cap_is_dropped_and_refused_on_the_page_and_the_api(employer, monkeypatch):
+    # core.uploads drops a file past the site's cap as it arrives: the page says it was too big (not 「選んでください」),
+    # the API answers 413, and Django's handlers never received more than the cap.
+    written = count_written(monkeypatch)
+    web = Client()
+    web.force_login(employer)
+    huge = b"a" * (8 * 1024 * 1024)
+    page = web.post("/jobs/manage/import/", {"file": _upload_file(huge, "求人.csv")})
+    assert page.status_code == 422
+    assert (
+        bulk_import.TOO_LARGE in page.content.decode()
+        and "このフィールドは必須です" not in page.content.decode()
+    )
+    assert sum(written) <= settings.UPLOAD_MAX_BYTES
+    written.clear()
+    api = web.post("/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(huge, "求人.csv")})
+    assert api.status_code == 413
+    assert 0 < sum(written) <= settings.UPLOAD_MAX_BYTES
+    assert not PostingImportUpload.objects.exists()
 
 
 def test_pages_upload_report_and_commit(employer):

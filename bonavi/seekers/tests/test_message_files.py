@@ -11,12 +11,12 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.test import Client
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.core.tests.uploads import count_written
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
@@ -229,23 +229,35 @@ def test_a_hostile_name_is_neutralised_on_the_way_in(
 def test_a_huge_upload_is_dropped_as_it_arrives_with_a_japanese_message(
     profiled_seeker: User, application: Application, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    passed_on: list[int] = []
-    original = TemporaryFileUploadHandler.receive_data_chunk
-
-    def counting(self: TemporaryFileUploadHandler, raw_data: bytes, start: int) -> Any:
-        passed_on.append(len(raw_data))
-        return original(self, raw_data, start)
-
-    monkeypatch.setattr(TemporaryFileUploadHandler, "receive_data_chunk", counting)
+    written = count_written(monkeypatch)
     huge = b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024)
     response = _send(profiled_seeker, _seeker_url(application), "大きい.pdf", huge)
     assert response.status_code == 422
     page = response.content.decode()
     assert "添付ファイルが大きすぎます。5 MBまでのファイルを選んでください。" in page
     assert "資格証の写しをお送りします。" in page
-    # Django's own handlers saw at most the cap and one chunk: the other 7 MB were never written anywhere.
-    assert sum(passed_on) <= message_files.MAX_BYTES + 64 * 1024
+    # Django's own handlers saw at most the cap: the other 7 MB were never written anywhere.
+    assert sum(written) <= settings.UPLOAD_MAX_BYTES
     assert not ApplicationMessage.objects.exists() and _mails() == []
+
+
+def test_a_huge_upload_to_the_api_is_not_written_whole_and_answers_413(
+    profiled_seeker: User, employer: User, application: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = count_written(monkeypatch)
+    huge = b"%PDF-1.7\n" + b"0" * (12 * 1024 * 1024)
+    for user, url in (
+        (profiled_seeker, f"/api/v1/me/applications/{application.pk}/messages/with-file"),
+        (employer, f"/api/v1/employer/applications/{application.pk}/messages/with-file"),
+    ):
+        written.clear()
+        api = _client(user).post(
+            url, {"body": "大きい", "file": SimpleUploadedFile("a.pdf", huge, "application/pdf")}
+        )
+        assert api.status_code == 413, url
+        assert api.json()["detail"] == "ファイルが大きすぎます。1回に送れるファイルは合わせて5 MBまでです。"
+        assert 0 < sum(written) <= settings.UPLOAD_MAX_BYTES, url
+    assert not ApplicationMessage.objects.exists()
 
 
 def test_a_file_just_over_the_cap_is_refused_and_the_api_answers_413(
@@ -258,9 +270,30 @@ def test_a_file_just_over_the_cap_is_refused_and_the_api_answers_413(
         {"file": SimpleUploadedFile("a.pdf", over, "application/pdf")},
     )
     assert api.status_code == 413
-    assert (
-        api.json()["detail"] == "添付ファイルが大きすぎます（5.0 MB）。5 MBまでのファイルを選んでください。"
+    assert api.json()["detail"] == "ファイルが大きすぎます。1回に送れるファイルは合わせて5 MBまでです。"
+    assert not ApplicationMessage.objects.exists()
+
+
+def test_the_cap_counts_the_whole_request_not_each_file(
+    profiled_seeker: User, application: Application, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = count_written(monkeypatch)
+    four_mb = b"%PDF-1.7\n" + b"0" * (4 * 1024 * 1024)
+    files = {f"extra{i}": SimpleUploadedFile(f"{i}.pdf", four_mb) for i in range(4)}
+    response = _client(profiled_seeker).post(
+        _seeker_url(application), {"body": "五つ", "file": SimpleUploadedFile("a.pdf", four_mb), **files}
     )
+    assert response.status_code == 422
+    assert "添付ファイルが大きすぎます。5 MBまでのファイルを選んでください。" in response.content.decode()
+    assert sum(written) <= settings.UPLOAD_MAX_BYTES  # not 20 MB in five temporary files
+    assert not ApplicationMessage.objects.exists()
+
+
+def test_more_files_than_any_form_takes_are_refused(profiled_seeker: User, application: Application) -> None:
+    # One more than DATA_UPLOAD_MAX_NUMBER_FILES, each a small real PDF.
+    files = {f"f{i}": SimpleUploadedFile(f"{i}.pdf", real_pdf()) for i in range(6)}
+    response = _client(profiled_seeker).post(_seeker_url(application), {"body": "多すぎ", **files})
+    assert response.status_code == 400
     assert not ApplicationMessage.objects.exists()
 
 
@@ -272,6 +305,15 @@ def test_the_upload_view_still_checks_csrf(profiled_seeker: User, application: A
     )
     assert response.status_code == 403
     assert not ApplicationMessage.objects.exists()
+    # With the page's token the same post is accepted.
+    client.get(f"/me/applications/{application.pk}/")
+    token = client.cookies[settings.CSRF_COOKIE_NAME].value
+    response = client.post(
+        _seeker_url(application),
+        {"body": "こんにちは", "file": SimpleUploadedFile("a.pdf", real_pdf()), "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert ApplicationMessage.objects.get().attachment.name == "a.pdf"
 
 
 # Who may download ---------------------------------------------------------------------------------------------
