@@ -62,9 +62,18 @@ MAX_TRANSLATIONS_OFFERED = 5
 
 def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     """What a saved translation offers a document: (key, kind, text), kind "appeal" for its 自己PR sentences (they
-    only re-word the person's own text, careers/appeal.py) and "quote" for the clauses quoted verbatim from it,
-    which read as 業務内容 lines. Keys are stable for one stored result (its lists never change after saving)."""
+    only re-word the person's own text, careers/appeal.py) and "quote" for the sentences quoted verbatim from it,
+    which read as 業務内容 lines. A quote is offered only when it is a whole sentence of the person's text: most are
+    a clause cut at 「、」 (「参加者の名簿をExcelで作り」), which reads as broken Japanese once put in a document.
+    Keys are stable for one stored result (its lists never change after saving)."""
+    from bonavi.careers.translator import split_segments
+
     result = saved.result or {}
+    segments = split_segments(saved.text or "")
+    per_sentence: dict[int, int] = {}
+    for seg in segments:
+        per_sentence[seg.sentence] = per_sentence.get(seg.sentence, 0) + 1
+    whole = {(seg.start, seg.end) for seg in segments if per_sentence[seg.sentence] == 1}
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for kind, prefix, items, field in (
@@ -72,7 +81,11 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
         ("quote", "q", result.get("evidence", []), "span"),
     ):
         for i, item in enumerate(items if isinstance(items, list) else []):
-            text = str(item.get(field, "") if isinstance(item, dict) else "").strip()
+            if not isinstance(item, dict):
+                continue
+            text = str(item.get(field, "")).strip()
+            if kind == "quote" and (item.get("start"), item.get("end")) not in whole:
+                continue
             if text and text not in seen:
                 seen.add(text)
                 out.append((f"{prefix}{i}", kind, text))

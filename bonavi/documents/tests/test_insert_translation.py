@@ -15,7 +15,8 @@ from .conftest import load
 pytestmark = pytest.mark.django_db
 
 APPEAL = "受注データを入力した経験があります。"
-QUOTE = "毎月400件の受注データを入力し"
+TEXT = "居酒屋のアルバイトでした。毎月400件の受注データを入力しました。"
+QUOTE = "毎月400件の受注データを入力しました"  # a whole sentence of TEXT, as the translator quotes it (no 。)
 
 
 @pytest.fixture
@@ -31,10 +32,39 @@ def _checked(page, value):
 def _saved(seeker):
     return saved_translation_create(
         user=seeker,
-        text="居酒屋のアルバイトで、毎月400件の受注データを入力しました。",
+        text=TEXT,
         target_jobtag_id=430,
-        result={"appeal_points": [{"text": APPEAL}], "evidence": [{"span": QUOTE}]},
+        result={
+            "appeal_points": [{"text": APPEAL}],
+            "evidence": [{"span": QUOTE, "start": TEXT.index(QUOTE), "end": TEXT.index(QUOTE) + len(QUOTE)}],
+        },
     )
+
+
+def test_a_quote_cut_at_a_comma_is_not_offered_so_no_broken_sentence_reaches_the_document(
+    client_seeker, seeker
+):
+    text = "参加者の名簿をExcelで作り、当日の受付もしました。"
+    fragment = "参加者の名簿をExcelで作り"
+    saved = saved_translation_create(
+        user=seeker,
+        text=text,
+        target_jobtag_id=430,
+        result={
+            "appeal_points": [{"text": APPEAL}],
+            "evidence": [{"span": fragment, "start": 0, "end": len(fragment)}],
+        },
+    )
+    version = version_create(owner=seeker, title="応募用", data=_doc())
+    url = reverse("documents:insert", args=[version.pk])
+    page = client_seeker.get(url, {"saved": saved.pk, "to": "self_pr"}).content.decode()
+    assert APPEAL in page and f"：{fragment}" not in page and 'value="q0"' not in page
+    refused = client_seeker.post(
+        url, {"saved": saved.pk, "items": ["q0"], "target": "self_pr", "confirm": "on"}
+    )
+    assert refused.status_code == 422
+    version.refresh_from_db()
+    assert version.data["x-bonavi"]["selfPr"] == ["締め日を守ることを大切にしています。"]
 
 
 def _doc():
