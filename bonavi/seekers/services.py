@@ -1020,7 +1020,7 @@ def message_post(
                 application,
                 "応募者からメッセージが届きました",
                 f"の応募者から、メッセージが届きました{with_file}。",
-                go="メッセージを読む・返信するには" + ("（添付ファイルもこちらから）" if checked else ""),
+                go="メッセージと添付ファイルを見る・返信するには" if checked else "メッセージを読む・返信するには",
                 anchor="#messages",
             )
         else:

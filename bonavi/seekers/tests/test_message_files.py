@@ -426,6 +426,7 @@ def test_the_mails_tell_of_the_file_but_never_carry_it(
     company_text = text_of(to_company)
     # The applicant's file name is their words (here their own name): the company's mail gives kind and size only.
     assert "添付ファイルが1件あります：PDF、1 KB" in company_text
+    assert "メッセージと添付ファイルを見る・返信するには、ログインしてこちらから：" in company_text
     assert "山田" not in company_text and "資格証" not in company_text
     seeker_text = text_of(to_seeker)
     assert "添付ファイル：面接のご案内.pdf（PDF、1 KB）" in seeker_text
