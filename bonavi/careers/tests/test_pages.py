@@ -327,3 +327,14 @@ def test_thin_evidence_is_not_called_no_big_gap(client, ref):
     # With 目標 一般事務 the 自己PR speaks of 事務 only; the 会計 experience is one closing line.
     appeal = body.split('id="appeal-points"', 1)[1].split("</ul>", 1)[0]
     assert "経理の仕事" not in appeal and "事務の仕事でも大切に" in appeal and "data-secondary" in appeal
+
+
+def test_no_key_skill_shown_yet_reads_as_a_whole_sentence():
+    from django.template.loader import render_to_string
+
+    result = {
+        "target": {"title": "一般事務", "jobtag_id": 428},
+        "skills_to_build": {"key_total": 6, "covered": [], "rows": []},
+    }
+    html = render_to_string("careers/_translation_result.html", {"result": result})
+    assert "（上位6つ）のうち、あなたの文章に根拠があるものはまだありません。" in html
