@@ -10,7 +10,7 @@ from django import template
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from .. import privacy, selectors
+from .. import message_files, privacy, selectors
 
 register = template.Library()
 
@@ -94,3 +94,9 @@ def my_application(context: template.Context, posting: Any) -> Any:
     if user is None or not user.is_authenticated or not user.is_seeker:
         return None
     return selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()
+
+
+@register.filter
+def size_label(size: int) -> str:
+    """A file's size as every page and mail writes it (message_files.size_label: 「850 KB」, not 「849.6 KB」)."""
+    return message_files.size_label(int(size))

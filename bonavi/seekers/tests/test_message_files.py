@@ -460,6 +460,8 @@ def test_files_are_in_mydata_and_deleted_at_taikai(
     assert api["applications"][0]["messages"][0]["attachment"]["sha256"] == hashlib.sha256(pdf).hexdigest()
     page = client.get("/me/privacy/export/").content.decode()
     assert "ポートフォリオ.pdf" in page and f"/messages/{stored.message_id}/file/" in page
+    # The size written as the thread and the mails write it, not as Django's filesizeformat would.
+    assert f"ポートフォリオ.pdf</a>（{message_files.size_label(len(pdf))}）" in page
     assert "MessageAttachment" not in str(data["other_data"])
 
     mydata.account_delete(user=profiled_seeker)
