@@ -1020,7 +1020,9 @@ def message_post(
                 application,
                 "応募者からメッセージが届きました",
                 f"の応募者から、メッセージが届きました{with_file}。",
-                go="メッセージと添付ファイルを見る・返信するには" if checked else "メッセージを読む・返信するには",
+                go="メッセージと添付ファイルを見る・返信するには"
+                if checked
+                else "メッセージを読む・返信するには",
                 anchor="#messages",
             )
         else:
