@@ -159,7 +159,7 @@ def _attachment_export(application_id: int, message: ApplicationMessage) -> dict
         "name": info.name,
         "type": info.content_type,
         "size": info.size,
-        "sha256": message.attachment.sha256,
+        "sha256": info.sha256,
         "download_url": settings.SITE_URL
         + reverse("seekers:message_attachment", args=[application_id, message.pk]),
     }

@@ -265,6 +265,7 @@ class AttachmentInfo:
     size: int
     size_label: str  # 「850 KB」「1.2 MB」
     kind_label: str  # PDF / JPEG / PNG
+    sha256: str  # of the stored bytes: the double-click check and マイデータ
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ def attachment_info(message: ApplicationMessage) -> AttachmentInfo | None:
         size=file.size,
         size_label=size_label(file.size),
         kind_label=kind_label(file.content_type),
+        sha256=file.sha256,
     )
 
 

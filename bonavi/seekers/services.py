@@ -963,11 +963,12 @@ def message_post(
             .order_by("-created_at", "-id")
             .first()
         )
+        last_file = selectors.attachment_info(last) if last is not None else None
         if (
             last is not None
             and last.sender_id == user.pk
             and last.body == text
-            and _attachment_sha(last) == (checked.sha256 if checked else "")
+            and (last_file.sha256 if last_file else "") == (checked.sha256 if checked else "")
             and (now - last.created_at).total_seconds() < DOUBLE_POST_SECONDS
         ):
             return last
@@ -1028,13 +1029,6 @@ def message_post(
         else:
             _queue_message_mail_to_applicant(application, text, checked)
     return message
-
-
-def _attachment_sha(message: ApplicationMessage) -> str:
-    try:
-        return message.attachment.sha256
-    except MessageAttachment.DoesNotExist:
-        return ""
 
 
 def thread_mark_read(*, user: Any, application: Application) -> None:
