@@ -246,13 +246,13 @@ def appeal_points(
             for family, chosen, skills in groups[:MAX_POINTS]
         ]
     field = FIELD_WORDS.get(target_family or "", target.title)
-    toward = [g for g in groups if g[0] == target_family or any(_valued_for(ref, target, k) for k in g[2])]
+    judge = _valued_for(target)
+    toward = [g for g in groups if g[0] == target_family or any(judge(ref, target, k) for k in g[2])]
     aside = [g for g in groups if g not in toward]
     if not toward and aside:
         toward, aside = aside[:1], aside[1:]
     points = [
-        _point(family, chosen, skills, ref, target, field, judge=_valued_for)
-        for family, chosen, skills in toward
+        _point(family, chosen, skills, ref, target, field, judge=judge) for family, chosen, skills in toward
     ]
     points = points[: MAX_POINTS - 1] if aside and len(points) >= MAX_POINTS else points[:MAX_POINTS]
     if aside:
@@ -306,8 +306,13 @@ def _valued(ref: Reference, occupation: Any, key: str) -> bool:
     return block is not None and ref.z(block, occupation, key) > 0
 
 
-def _valued_for(ref: Reference, occupation: Any, key: str) -> bool:
+def _valued_for(target: Any) -> Callable[[Reference, Any, str], bool]:
     """For a chosen target, also a skill jobtag rates among the target's highest even if other jobs rate it
     higher still: 一般事務 is below the all-occupation average on everything but 事務処理, yet 傾聴力 is what it
-    uses most."""
-    return _valued(ref, occupation, key) or any(k == key for _, k in key_skills(occupation))
+    uses most. The target's key skills are sorted out once, not again for every skill of every group."""
+    keys = {k for _, k in key_skills(target)}
+
+    def judge(ref: Reference, occupation: Any, key: str) -> bool:
+        return _valued(ref, occupation, key) or key in keys
+
+    return judge

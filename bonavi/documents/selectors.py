@@ -92,11 +92,15 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-def translations_to_offer(user: Any) -> list[Any]:
-    """The seeker's newest saved translations that have something to insert (careers' own permission-checked read)."""
+def translations_to_offer(user: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
+    """The seeker's newest saved translations that have something to insert, each with its sentences
+    (careers' own permission-checked read)."""
     from bonavi.careers.selectors import saved_translations
 
-    return [s for s in saved_translations(user=user)[:MAX_TRANSLATIONS_OFFERED] if translation_sentences(s)]
+    offered = (
+        (s, translation_sentences(s)) for s in saved_translations(user=user)[:MAX_TRANSLATIONS_OFFERED]
+    )
+    return [(saved, sentences) for saved, sentences in offered if sentences]
 
 
 def translation_get(*, user: Any, pk: int) -> Any:

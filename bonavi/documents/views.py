@@ -438,8 +438,8 @@ def _edit_page(
     # Saved experience translations (careers), newest first, offered to 自己PR and the 職歴's 業務内容: their
     # sentences only re-word or quote the person's own text, so inserting them adds no claims.
     translations = [
-        {"saved": t, "sentences": selectors.translation_sentences(t)}
-        for t in selectors.translations_to_offer(request.user)
+        {"saved": saved, "sentences": sentences}
+        for saved, sentences in selectors.translations_to_offer(request.user)
     ]
     return render(
         request,
