@@ -156,6 +156,16 @@ def split_segments(text: str) -> list[Segment]:
     return out
 
 
+def sentence_flag(sentence: str) -> str:
+    """「desire」 when one sentence states a wish (…したい), 「none」 when it states a lack of experience (未経験),
+    else 「」: such a sentence is not evidence of what the person did."""
+    if _DESIRE.search(sentence):
+        return "desire"
+    if _NO_EXPERIENCE.search(sentence):
+        return "none"
+    return ""
+
+
 def _sentence_flags(text: str, segments: list[Segment]) -> dict[int, str]:
     """Sentences that state a wish or a lack of experience are not evidence of what the person did."""
     by_sentence: dict[int, list[Segment]] = defaultdict(list)
@@ -163,18 +173,15 @@ def _sentence_flags(text: str, segments: list[Segment]) -> dict[int, str]:
         by_sentence[seg.sentence].append(seg)
     flags: dict[int, str] = {}
     for sid, segs in by_sentence.items():
-        sentence = text[segs[0].start : segs[-1].end]
-        if _DESIRE.search(sentence):
-            flags[sid] = "desire"
-        elif _NO_EXPERIENCE.search(sentence):
-            flags[sid] = "none"
+        if flag := sentence_flag(text[segs[0].start : segs[-1].end]):
+            flags[sid] = flag
     return flags
 
 
 def states_wish_or_none(sentence: str) -> bool:
-    """Whether one sentence states a wish (…したい) or a lack of experience (未経験): the test
-    `_sentence_flags` applies, for readers of a text that keep only what the person did (matching)."""
-    return bool(_DESIRE.search(sentence) or _NO_EXPERIENCE.search(sentence))
+    """Whether one sentence states a wish or a lack of experience (sentence_flag), for readers of a text that keep
+    only what the person did (matching)."""
+    return bool(sentence_flag(sentence))
 
 
 def _family_scores(hits: list[Hit], segments: list[Segment], flags: dict[int, str]) -> dict[str, float]:
