@@ -304,7 +304,7 @@ class MessageForm(forms.Form):
         help_text=f"{message_files.WHAT}のファイルを1つ、{message_files.MAX_LABEL}まで。",
         error_messages={
             "invalid": "ファイルを読み取れませんでした。もう一度選んでください。",
-            "empty": "添付ファイルが空です。中身のあるファイルを選んでください。",
+            "empty": message_files.EMPTY,
         },
     )
 

@@ -31,6 +31,7 @@ MAX_PIXELS: Final = 25_000_000  # refuses a decompression bomb before it is deco
 KINDS: Final = {"application/pdf": ("pdf", "PDF"), "image/jpeg": ("jpg", "JPEG"), "image/png": ("png", "PNG")}
 ACCEPT: Final = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 WHAT: Final = "PDF・JPEG・PNG"
+EMPTY: Final = "添付ファイルが空です。中身のあるファイルを選んでください。"
 
 
 class AttachmentInvalid(ValueError):
@@ -79,7 +80,7 @@ def safe_name(raw: str, content_type: str) -> str:
 def check_file(name: str, data: bytes) -> CheckedFile:
     """The upload as it will be stored, or AttachmentInvalid saying what is wrong with it."""
     if not data:
-        raise AttachmentInvalid("添付ファイルが空です。中身のあるファイルを選んでください。")
+        raise AttachmentInvalid(EMPTY)
     if len(data) > MAX_BYTES:
         raise AttachmentInvalid(too_large_message(len(data)))
     if data.startswith(b"%PDF-"):
