@@ -365,31 +365,15 @@ def has_wishes(profile: Any) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class SavedWishes:
-    """The wishes a saved search holds, used while the profile has none (「保存した検索条件から」)."""
-
-    name: str
-    families: tuple[str, ...] = ()
-    prefectures: tuple[str, ...] = ()
-    employment_types: tuple[str, ...] = ()
-    telework: str = "any"
-    pay_floor: int | None = None
-    pay_unit: str = "month"
-
-    def any(self) -> bool:
-        return bool(
-            self.families
-            or self.prefectures
-            or self.employment_types
-            or self.telework != "any"
-            or self.pay_floor
-        )
+# A search's 在宅勤務 condition as the wish it states: the search's 「在宅勤務あり」 (remote=any: some telework or
+# more) is the profile's own 「在宅勤務あり」 (partial), not "any" (no requirement at all).
+_SEARCH_TELEWORK_WISH = {"any": "partial", "full": "full"}
 
 
-def saved_search_wishes(user: Any) -> SavedWishes | None:
-    """The wishes of the user's most recently changed saved search that states any (職種, 勤務地, 雇用形態, 在宅,
-    給与); None when none does. A keyword alone is not a wish the matcher can weigh, so it is not used."""
+def saved_search_wishes(user: Any) -> tuple[str, dict[str, Any]] | None:
+    """(name, PersonFacts fields) of the user's most recently changed saved search that states any wish (職種,
+    勤務地, 雇用形態, 在宅, 給与): only the fields it states; None when none does. A keyword alone is not a wish the
+    matcher can weigh, so it is not used."""
     from django.http import QueryDict
 
     from bonavi.notifications.models import SavedSearch
@@ -397,17 +381,18 @@ def saved_search_wishes(user: Any) -> SavedWishes | None:
 
     for saved in SavedSearch.objects.filter(user=user).order_by("-updated_at", "-id")[:20]:
         params = SearchParams.from_querydict(QueryDict(saved.query))
-        wishes = SavedWishes(
-            name=saved.name,
-            families=tuple(params.families),
-            prefectures=tuple(params.prefectures),
-            employment_types=tuple(params.employment_types),
-            telework="full" if params.remote == "full" else "any",
-            pay_floor=params.salary_min if params.salary_unit else None,
-            pay_unit=params.salary_unit or "month",
-        )
-        if wishes.any():
-            return wishes
+        stated = {
+            "desired_families": tuple(params.families),
+            "prefectures": tuple(params.prefectures),
+            "employment_types": tuple(params.employment_types),
+            "telework": _SEARCH_TELEWORK_WISH.get(params.remote),
+            "pay_floor": params.salary_min if params.salary_unit else None,
+        }
+        wishes: dict[str, Any] = {name: value for name, value in stated.items() if value}
+        if wishes:
+            if "pay_floor" in wishes:
+                wishes["pay_unit"] = params.salary_unit
+            return saved.name, wishes
     return None
 
 
@@ -433,21 +418,14 @@ def recommended_for_seeker(user: Any, *, limit: int = 10) -> Recommendations:
     profile = getattr(user, "seeker_profile", None)
     if not getattr(user, "is_seeker", False) or profile is None:
         return Recommendations()
-    saved: SavedWishes | None = None
+    saved_name = ""
     facts = person_facts_from_seeker(profile)
     if not has_wishes(profile):
         saved = saved_search_wishes(user)
         if saved is None:
             return Recommendations()
-        facts = dataclasses.replace(
-            facts,
-            desired_families=saved.families,
-            prefectures=saved.prefectures,
-            employment_types=saved.employment_types,
-            telework="full" if saved.telework == "full" else "any",
-            pay_floor=saved.pay_floor,
-            pay_unit=saved.pay_unit,  # type: ignore[arg-type]  # SearchParams admits only the four units
-        )
+        saved_name, wishes = saved
+        facts = dataclasses.replace(facts, **wishes)
     from bonavi.seekers.selectors import applications_of_seeker
 
     applied = set(applications_of_seeker(user=user).values_list("posting_id", flat=True))
@@ -460,5 +438,5 @@ def recommended_for_seeker(user: Any, *, limit: int = 10) -> Recommendations:
         ask_wishes=False,
         place_unknown=not facts.prefectures and facts.telework != "full",
         applied_left_out=len(kept) < len(pool),
-        from_saved_search=saved.name if saved else "",
+        from_saved_search=saved_name,
     )

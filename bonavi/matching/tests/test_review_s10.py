@@ -185,3 +185,26 @@ def test_the_person_profile_is_computed_once_per_version_of_her_data(monkeypatch
     assert person_profile(PersonFacts(experience_text=APPAREL + "（キャッシュ確認）")) is first
     changed = person_profile(PersonFacts(experience_text=APPAREL + "（キャッシュ確認）レジ締めも担当。"))
     assert changed is not first and len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_a_saved_searchs_remote_wish_is_the_profiles_own_remote_wish(employer, seeker) -> None:
+    """The search's 「在宅勤務あり」 (remote=any) stood in as no telework wish at all: a saved 「経理・在宅勤務あり」
+    ranked an office-only job with nothing said, and a search holding only 在宅勤務あり counted as no wish."""
+    org = employer.organization
+    office = make_posting(org, title="経理事務（出社）", telework="none")
+    home = make_posting(org, title="経理事務（在宅あり）", telework="partial")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = APPAREL
+    profile.save()
+    SavedSearch.objects.create(user=seeker, name="在宅", query="remote=any")
+    recs = recommended_for_seeker(seeker)
+    assert not recs.ask_wishes and recs.from_saved_search == "在宅"
+
+    SavedSearch.objects.create(user=seeker, name="経理・在宅", query="family=accounting&remote=any")
+    results = {p.pk: r for p, r in recommended_for_seeker(seeker).items}
+    assert ("テレワーク", "この求人はテレワークなし（出社）") in [
+        (r.topic, r.detail) for r in results[office.pk].missed
+    ]
+    assert ("テレワーク", "希望を満たす（一部在宅可）") in [(r.topic, r.detail) for r in results[home.pk].met]
+    assert results[home.pk].score > results[office.pk].score
