@@ -376,10 +376,10 @@ def saved_search_wishes(user: Any) -> tuple[str, dict[str, Any]] | None:
     matcher can weigh, so it is not used."""
     from django.http import QueryDict
 
-    from bonavi.notifications.models import SavedSearch
+    from bonavi.notifications.selectors import saved_searches_of
     from bonavi.search.params import SearchParams
 
-    for saved in SavedSearch.objects.filter(user=user).order_by("-updated_at", "-id")[:20]:
+    for saved in saved_searches_of(user=user).order_by("-updated_at", "-id")[:20]:
         params = SearchParams.from_querydict(QueryDict(saved.query))
         stated = {
             "desired_families": tuple(params.families),
