@@ -123,3 +123,25 @@ def test_the_three_readers_of_a_text_agree() -> None:
     pairs = terms_with_surface(text)
     assert content_terms(text) == [term for term, _ in pairs]
     assert set(words_as_written(text).items()) <= set(pairs) and "会計ソフト" in words_as_written(text)
+
+
+@pytest.mark.django_db
+def test_the_api_says_when_a_saved_search_stood_in_for_the_wishes(client, employer, seeker) -> None:
+    """Saved-search results came back like the profile's own, with nothing saying so: each item now names the saved
+    search (null when the profile's 希望条件 were used), and the description says so."""
+    from bonavi.notifications.models import SavedSearch
+
+    make_posting(employer.organization, title="経理事務（東京）", prefecture="13")
+    profile = profile_get_or_create(user=seeker)
+    profile.experience = EXPERIENCE
+    profile.save()
+    SavedSearch.objects.create(user=seeker, name="東京の経理", query="family=accounting&pref=13")
+    client.force_login(seeker)
+    api = client.get("/api/v1/matching/recommendations").json()
+    assert api and {item["from_saved_search"] for item in api} == {"東京の経理"}
+    profile.desired_prefectures = ["13"]
+    profile.save()
+    api = client.get("/api/v1/matching/recommendations").json()
+    assert api and {item["from_saved_search"] for item in api} == {None}
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/matching/recommendations"]["get"]
+    assert "from_saved_search" in operation["description"] and "保存した検索条件" in operation["description"]
