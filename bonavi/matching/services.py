@@ -94,7 +94,11 @@ def job_facts(posting: JobPosting) -> JobFacts:
 def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None) -> PersonProfile:
     """Occupation weights from the person's (scrubbed) experience text and stated wishes. `ref`: the careers
     reference, when the caller profiles many people and has looked it up once."""
-    key = (facts, semantic)
+    if ref is None:
+        ref = _careers_reference()
+    if ref is None:  # the careers tables cannot be read: profiled without their families, and not kept
+        return _person_profile(facts, semantic=semantic, ref=None)
+    key = (facts, semantic, ref.token)
     with _lock:
         found = _profiles.get(key)
         if found is not None:
@@ -110,10 +114,12 @@ def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None
 
 # The classified profile of a person, keyed by everything it is computed from (PersonFacts is a frozen value:
 # two equal facts give the same profile, and any change to the person's data is a different key, so a stale
-# profile is never served). The careers reference and the classifier are read once per process, so they need
-# not be in the key. Bounded: an agency's candidates and the seekers active on one process fit many times over.
+# profile is never served). The careers reference is reloaded when a new jobtag release is imported, so its token
+# (release id and digest) is in the key: a profile of the old release's families is not served after it. The
+# classifier is read once per process. Bounded: an agency's candidates and the seekers active on one process fit
+# many times over.
 PROFILE_CACHE_SIZE = 512
-_profiles: OrderedDict[tuple[PersonFacts, bool], PersonProfile] = OrderedDict()
+_profiles: OrderedDict[tuple[PersonFacts, bool, tuple[int, str]], PersonProfile] = OrderedDict()
 
 
 def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonProfile:

@@ -88,11 +88,8 @@ def test_common_words_are_whole_words_as_written(employer) -> None:
 def test_quoted_words_are_read_only_for_a_result_that_is_explained(employer, monkeypatch) -> None:
     """The words as written were read (a second Sudachi pass) for every posting features were cached for and every
     person rank_people profiled, though only the returned results quote them."""
-    from collections import OrderedDict
-
     from bonavi.matching import services
 
-    monkeypatch.setattr(services, "_profiles", OrderedDict())  # a profile another test explained is cached
     posting = make_posting(employer.organization, title="経理", duties="会計ソフトでの仕訳と請求書の発行")
     j = job_facts(posting)
     person = person_profile(PersonFacts(experience_text=EXPERIENCE), semantic=False)

@@ -5,6 +5,7 @@ profile is computed once per version of her data."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -208,3 +209,30 @@ def test_a_saved_searchs_remote_wish_is_the_profiles_own_remote_wish(employer, s
     ]
     assert ("テレワーク", "希望を満たす（一部在宅可）") in [(r.topic, r.detail) for r in results[home.pk].met]
     assert results[home.pk].score > results[office.pk].score
+
+
+@pytest.mark.django_db
+def test_a_new_jobtag_release_is_not_served_a_profile_of_the_old_one(monkeypatch) -> None:
+    """The profile cache assumed the careers reference was read once per process, but a newly imported jobtag release
+    is reloaded (get_reference): its token is in the key, and a profile made while the reference could not be read
+    (no families) is not kept."""
+    calls = []
+    real = services._person_profile
+
+    def counting(facts, **kw):
+        calls.append(kw["ref"])
+        return real(facts, **kw)
+
+    monkeypatch.setattr(services, "_person_profile", counting)
+    facts = PersonFacts(experience_text=APPAREL)
+    ref = services._careers_reference()
+    first = person_profile(facts)
+    assert person_profile(facts) is first and len(calls) == 1
+    newer = dataclasses.replace(ref, token=(ref.token[0] + 1, "new-digest"))
+    monkeypatch.setattr(services, "_careers_reference", lambda: newer)
+    assert person_profile(facts) is not first and calls[-1] is newer and len(calls) == 2
+
+    monkeypatch.setattr(services, "_careers_reference", lambda: None)  # the careers tables could not be read
+    person_profile(facts)
+    person_profile(facts)
+    assert calls[-2:] == [None, None]
