@@ -137,7 +137,7 @@ def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonPr
     # experience points to and the skills it shows come from what she did only (facts.evidence_text).
     done = facts.evidence_text()
     terms = frozenset(t for t in content_terms(done) if len(t) >= 2)
-    families, _ = translator_evidence(done, ref=ref)
+    families = translator_families(done, ref=ref)
     skills = skills_in_text(done)
     return PersonProfile(
         facts=facts,
@@ -151,27 +151,25 @@ def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonPr
     )
 
 
-def translator_evidence(text: str, *, ref: Any = None) -> tuple[dict[str, tuple[float, str]], frozenset[str]]:
-    """The careers experience translator on the text: its job families (share ≥ 0.25, with its words) and the
-    jobtag skill / knowledge keys its quoted evidence shows."""
+def translator_families(text: str, *, ref: Any = None) -> dict[str, tuple[float, str]]:
+    """The careers experience translator's job families for the text (share ≥ 0.25), with its words. (The skills
+    the text shows are read by skills_in_text, from every lexicon phrase, not only the clauses quoted here.)"""
     if not text.strip():
-        return {}, frozenset()
+        return {}
     from bonavi.careers.textcheck import TextRejected
     from bonavi.careers.translator import translate
 
     try:
         result = translate(text, ref=ref)
     except TextRejected:
-        return {}, frozenset()
+        return {}
     except DatabaseError:  # the careers reference tables are not migrated (e.g. a bare benchmark database)
-        return {}, frozenset()
-    families = {
+        return {}
+    return {
         f["family"]: (float(f["score"]), f"{f['name']}：{f['why']}")
         for f in result.get("families", [])
         if float(f.get("score", 0)) >= 0.25
     }
-    skills = frozenset(e["skill"] for e in result.get("evidence", []) if e.get("skill"))
-    return families, skills
 
 
 # jobtag knowledge areas that back-office jobs name among their key skills but the careers lexicon (six
@@ -223,7 +221,7 @@ def _careers_reference() -> Any:
 
     try:
         return get_reference()
-    except DatabaseError:  # not migrated: translator_evidence then finds nothing, as before
+    except DatabaseError:  # not migrated: translator_families then finds nothing, as before
         return None
 
 
@@ -266,13 +264,6 @@ def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -
         key=lambda t: t[:3],
     )
     return [match(profile, j) for *_, j in best]
-
-
-def rank_postings(
-    facts: PersonFacts, postings: Iterable[JobPosting], *, limit: int = 20
-) -> list[MatchResult]:
-    profile = person_profile(facts)
-    return rank(profile, (job_facts(p) for p in postings), limit=limit)
 
 
 def pool_facts(postings: QuerySet[JobPosting], *, pool: int) -> list[JobFacts]:
@@ -408,7 +399,7 @@ class Recommendations:
 
     items: list[tuple[JobPosting, MatchResult]] = field(default_factory=list)
     ask_wishes: bool = True  # no 希望条件 in the profile nor in a saved search: nothing was ranked
-    place_unknown: bool = False  # ranked from the whole country (see place_unknown)
+    place_unknown: bool = False  # no 希望勤務地 and no wish for full remote: ranked from the whole country
     applied_left_out: bool = False  # a posting she applied to was among the candidates and was left out
     from_saved_search: str = ""  # the saved search whose conditions stood in for the profile's 希望条件
 

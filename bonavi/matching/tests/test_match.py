@@ -9,7 +9,7 @@ import pytest
 from bonavi.jobs.models import Visibility
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.matching.facts import PersonFacts, person_facts_from, scrub_protected
-from bonavi.matching.services import job_facts, person_profile, rank, rank_postings, recommended_for_seeker
+from bonavi.matching.services import job_facts, person_profile, rank, recommended_for_seeker
 
 EXPERIENCE = "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当しました。"
 
@@ -94,8 +94,8 @@ def test_protected_attributes_change_nothing(employer) -> None:
     clean = person_facts_from(base)
     dirty = person_facts_from(tainted)
     assert [f.name for f in dataclasses.fields(dirty)] == [f.name for f in dataclasses.fields(clean)]
-    a = [r.as_dict() for r in rank_postings(clean, postings)]
-    b = [r.as_dict() for r in rank_postings(dirty, postings)]
+    a = [r.as_dict() for r in rank(person_profile(clean), [job_facts(p) for p in postings])]
+    b = [r.as_dict() for r in rank(person_profile(dirty), [job_facts(p) for p in postings])]
     assert a == b
 
 
@@ -173,7 +173,7 @@ def test_the_seekers_chosen_job_families_rank_first_and_say_so(employer, seeker)
     # no family chosen: the wish neither helps nor hurts — no 希望職種 line, the chosen family's job loses its
     # bonus and the other job its stretch (they may still differ: レジ fits 経理 better than 法務)
     none = person_facts_from({"experience_text": "飲食店でレジと接客を担当。"})
-    results = {r.posting_id: r for r in rank_postings(none, [accounting, legal])}
+    results = {r.posting_id: r for r in rank(person_profile(none), [job_facts(accounting), job_facts(legal)])}
     assert not [r for res in results.values() for r in res.met + res.stretch if r.topic == "希望職種"]
     assert results[accounting.pk].score < first.score and results[legal.pk].score > second.score
 
