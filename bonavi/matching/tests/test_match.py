@@ -170,12 +170,24 @@ def test_the_seekers_chosen_job_families_rank_first_and_say_so(employer, seeker)
     assert first.score > second.score
     assert any(r.topic == "希望職種" and "経理・財務" in r.detail for r in first.met)
     assert any(r.topic == "希望職種" and "法務・総務" in r.detail for r in second.stretch)
-    # no family chosen: the wish neither helps nor hurts — no 希望職種 line, the chosen family's job loses its
-    # bonus and the other job its stretch (they may still differ: レジ fits 経理 better than 法務)
+    # no family chosen: the wish neither helps nor hurts — no 希望職種 line, and each job scores exactly what the
+    # same person wishing 経理 gets without the wish's part: the chosen family's job less its bonus, the other job
+    # without its stretch (the two jobs may still differ: レジ fits 経理 better than 法務)
+    from bonavi.matching.match import STRETCH_FACTOR, WISH_BONUS, quick_score
+
     none = person_facts_from({"experience_text": "飲食店でレジと接客を担当。"})
     results = {r.posting_id: r for r in rank(person_profile(none), [job_facts(accounting), job_facts(legal)])}
     assert not [r for res in results.values() for r in res.met + res.stretch if r.topic == "希望職種"]
-    assert results[accounting.pk].score < first.score and results[legal.pk].score > second.score
+    without, wishing = (
+        person_profile(none),
+        person_profile(dataclasses.replace(none, desired_families=("accounting",))),
+    )
+    assert quick_score(without, job_facts(accounting)) == pytest.approx(
+        quick_score(wishing, job_facts(accounting)) - 100 * WISH_BONUS
+    )
+    assert quick_score(without, job_facts(legal)) == pytest.approx(
+        quick_score(wishing, job_facts(legal)) / STRETCH_FACTOR
+    )
 
 
 @pytest.mark.django_db
