@@ -147,7 +147,7 @@ def test_the_pool_is_her_area_so_an_older_tokyo_job_is_not_crowded_out(employer,
 
 @pytest.mark.django_db
 def test_a_saved_search_stands_in_for_missing_wishes_and_the_page_says_so(client, employer, seeker) -> None:
-    """2: before 希望条件 are filled in, a saved search's conditions are used, with 「保存した検索条件から」."""
+    """2: before 希望条件 are filled in, a saved search's conditions are used, and the page names it."""
     job = make_posting(employer.organization, title="経理事務（東京）", prefecture="13")
     make_posting(
         employer.organization,
@@ -164,7 +164,7 @@ def test_a_saved_search_stands_in_for_missing_wishes_and_the_page_says_so(client
     SavedSearch.objects.create(user=seeker, name="東京の経理", query="family=accounting&pref=13")
     page = client.get("/me/recommendations/").content.decode()
     assert 'id="ask-wishes"' not in page and 'id="from-saved-search"' in page
-    assert "保存した検索条件から" in page and "東京の経理" in page
+    assert "保存した検索条件「東京の経理」の職種・勤務地などから選んでいます。" in page
     assert "経理事務（東京）" in page and "経理事務（福岡）" not in page
     assert job.pk in [p.pk for p, _ in recommended_for_seeker(seeker).items]
 
