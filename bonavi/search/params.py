@@ -341,11 +341,12 @@ class SearchParams:
 
 
 def _choose(labels: Iterable[str]) -> str:
-    """「『A』か『B』から選んでください。」 naming the choices as the search form shows them: a bad value in
-    the URL (a hand-edited link, an old bookmark) is explained in the person's words, not in the codes the
-    URL holds (any, full, relevance), which the API's OpenAPI document lists for developers."""
+    """「『A』か『B』から選んでください。」 (three or more: 「『A』、『B』、『C』から…」) naming the choices as the
+    search form shows them: a bad value in the URL (a hand-edited link, an old bookmark) is explained in the
+    person's words, not in the codes the URL holds (any, full, relevance), which the API's OpenAPI document lists
+    for developers."""
     names = [f"『{label}』" for label in labels]
-    listed = f"{names[0]}か{names[1]}" if len(names) == 2 else "".join(names)
+    listed = f"{names[0]}か{names[1]}" if len(names) == 2 else "、".join(names)
     return f"{listed}から選んでください。"
 
 

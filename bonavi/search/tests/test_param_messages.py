@@ -52,3 +52,12 @@ def test_the_search_page_shows_it_and_searches_without_the_bad_condition(client)
         "在宅勤務の指定「partial」はありません。『在宅勤務あり』か『フルリモート』から選んでください。"
         in r.content.decode()
     )
+
+
+def test_three_or_more_choices_are_separated_by_a_comma():
+    """Three labels ran together (『関連度順』『新着順』『給与の高い順』から); they are listed with 「、」."""
+    (message,) = SearchParams.from_querydict({"sort": "popular"}).errors
+    assert (
+        message
+        == "並び順「popular」はありません。『関連度順』、『新着順』、『給与の高い順』から選んでください。"
+    )
