@@ -181,11 +181,7 @@ def _page(user: Any, params: SearchParams, plan: Plan, access: Access) -> Search
         messages.insert(0, f"表示できるのは{MAX_PAGE}ページ目までです。条件を絞り込んでください。")
     for clause in plan.positive:
         if clause.typed and len(clause.alternatives) > 1 and clause.column == "":
-            words = [w for _p, w in get_synonyms().expand(clause.alternatives[0])][:4]
-            if words:
-                messages.append(
-                    f"「{clause.typed}」は同じ意味の「" + "」「".join(words) + "」も含めて検索しました。"
-                )
+            messages += [note] if (note := _synonym_note(clause.typed, clause.alternatives[0])) else []
     result = SearchResult(
         total=raw.total,
         results=results,
@@ -202,6 +198,30 @@ def _page(user: Any, params: SearchParams, plan: Plan, access: Access) -> Search
             "snippet": _highlight(p.duties, wanted, snippet=True),
         }
     return result
+
+
+SYNONYM_NOTE_WORDS = 4  # words the note names; more are said as 「など」
+
+
+def _synonym_note(typed: str, phrase: tuple[str, ...]) -> str:
+    """「「X」は同じ意味の「A」と、関連する「B」「C」なども含めて検索しました。」: the words the keyword also found,
+    two-way synonyms as the same meaning and one-way targets (経理 => 会計ソフト) as related, at most
+    SYNONYM_NOTE_WORDS of them, 「など」 when there are more; "" when there are none."""
+    syn = get_synonyms()
+    found = syn.expand(phrase)
+    same = [w for p, w in found if syn.same_meaning(phrase, p)]
+    related = [w for p, w in found if not syn.same_meaning(phrase, p)]
+    shown_same = same[:SYNONYM_NOTE_WORDS]
+    shown_related = related[: SYNONYM_NOTE_WORDS - len(shown_same)]
+    parts = [
+        f"{label}「" + "」「".join(words) + "」"
+        for label, words in (("同じ意味の", shown_same), ("関連する", shown_related))
+        if words
+    ]
+    if not parts:
+        return ""
+    more = "など" if len(found) > len(shown_same) + len(shown_related) else ""
+    return f"「{typed}」は" + "と、".join(parts) + f"{more}も含めて検索しました。"
 
 
 MAX_HELP_WORDS = 5  # keyword words tried one by one in the "no results" help (each costs a count)

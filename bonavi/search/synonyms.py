@@ -33,8 +33,11 @@ class Synonyms:
         one_way: Sequence[tuple[list[str], list[str]]] = (),
     ) -> None:
         self._by_phrase: dict[Phrase, list[tuple[Phrase, str]]] = {}
+        self._same: set[tuple[Phrase, Phrase]] = set()  # pairs of one two-way group (not only A => B)
         for group in groups:
             self._add(group, group, analyzer)
+            phrases = [p for p in (tuple(analyzer.terms(word)) for word in group) if p]
+            self._same.update((a, b) for a in phrases for b in phrases)
         for sources, targets in one_way:
             self._add(sources, targets, analyzer)
 
@@ -71,8 +74,13 @@ class Synonyms:
         return cls(groups, analyzer, one_way)
 
     def expand(self, phrase: Phrase) -> list[tuple[Phrase, str]]:
-        """Other phrases meaning the same as `phrase`, with the word as written in the file (for suggestions)."""
+        """The other phrases `phrase` also finds, with the word as written in the file (for suggestions)."""
         return list(self._by_phrase.get(phrase, []))
+
+    def same_meaning(self, phrase: Phrase, other: Phrase) -> bool:
+        """Whether `other` is in a two-way group with `phrase` (each finds the other), not only a one-way target
+        of it (経理 => 会計ソフト: related, not the same meaning)."""
+        return (phrase, other) in self._same
 
 
 @lru_cache(maxsize=1)

@@ -64,7 +64,7 @@ def test_kaikei_typed_alone_still_finds_keiri_and_the_clinic(postings):
 
 def test_the_message_names_only_what_was_added(postings):
     messages = search_postings(user=None, params=SearchParams.from_querydict({"q": "経理"})).messages
-    (said,) = [m for m in messages if "同じ意味" in m]
+    (said,) = [m for m in messages if "含めて検索しました" in m]
     assert "「会計」" not in said and "「会計ソフト」" in said
 
 
@@ -80,3 +80,26 @@ def test_one_way_lines_expand_one_way_and_groups_both_ways():
     assert words("会計") == ["経理"]
     assert words("会計ソフト") == [] and words("財務会計") == []
     assert words("受付") == ["レセプション"] and words("レセプション") == ["受付"]
+
+
+def test_the_note_calls_one_way_targets_related_and_says_when_it_cuts_the_list():
+    """The note called 会計ソフト 「同じ意味の」 for 経理 and named four of its six words as if they were all: a one-way
+    target is 「関連する」, a two-way synonym 「同じ意味の」, and a cut list ends in 「など」."""
+
+    def notes(q: str) -> list[str]:
+        result = search_postings(user=None, params=SearchParams.from_querydict({"q": q}))
+        return [m for m in result.messages if "含めて検索しました" in m]
+
+    assert notes("経理") == [
+        "「経理」は関連する「会計処理」「会計伝票」「会計ソフト」「会計システム」なども含めて検索しました。"
+    ]
+    assert notes("エクセル") == ["「エクセル」は同じ意味の「Excel」「表計算」も含めて検索しました。"]
+
+
+def test_same_meaning_is_only_a_two_way_group():
+    syn = Synonyms.from_text("経理 => 会計ソフト\nエクセル, Excel", get_analyzer())
+    terms = get_analyzer().terms
+    keiri, soft = tuple(terms("経理")), tuple(terms("会計ソフト"))
+    excel, latin = tuple(terms("エクセル")), tuple(terms("Excel"))
+    assert [p for p, _ in syn.expand(keiri)] == [soft] and not syn.same_meaning(keiri, soft)
+    assert syn.same_meaning(excel, latin) and syn.same_meaning(latin, excel)
