@@ -149,7 +149,7 @@ def search_postings(
     widen_compound: bool = False,
 ) -> SearchResult:
     """One page of postings `user` may see that match `params`, with total, facets and highlights; when there are
-    none, the help (relaxations, もしかして, parts, conditions, similar words).
+    none, the help (relaxations, もしかして, parts, conditions).
 
     `widen_compound` (the search page): when page 1 finds nothing and a compound of the keyword has a leading part
     that finds postings (経理担当者 → 経理), answer that part's search instead, with `part_fallback` saying so; the
@@ -264,18 +264,8 @@ def _no_results_help(
         if n:
             result.relaxations.append((label, qs, n, approximate))
     _condition_suggestions(result, params, access)
-    syn = get_synonyms()
-    seen: set[str] = set()
-    for clause in plan.positive:
-        for phrase in clause.alternatives[:1]:
-            for _other, word in syn.expand(phrase):
-                if word in seen or not clause.typed:
-                    continue
-                seen.add(word)
-                p = variant(params, q=params.q.replace(clause.typed, word, 1))
-                n, approximate = backend.count_estimate(build_plan(p), access)
-                if n:
-                    result.suggestions.append((word, p.to_querystring(), n, approximate))
+    # No "similar words" from the synonym dictionary: the search already found each word's synonyms (its clause's
+    # alternatives), so the word swapped for one of them asks for a part of what just found nothing.
     return None
 
 

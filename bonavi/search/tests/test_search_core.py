@@ -810,3 +810,31 @@ def test_the_head_of_an_unfound_compound_costs_one_more_search_and_its_own_tries
     # the empty search, 経理担当 and 経理 counted in its place, then the page of 経理: nothing else
     assert calls_made == ["search", "count_estimate", "count_estimate", "search"]
     assert sql == plain_sql + empty_and_counts
+
+
+def test_no_results_spends_no_count_on_the_words_own_synonyms(org, monkeypatch):
+    """The help swapped a word that found nothing for each of its synonyms and counted each search: the search had
+    already found every synonym (経理 => six words, six counts of 0). No synonym of a typed word is counted now."""
+    from bonavi.search import selectors
+    from bonavi.search.analyzer import get_analyzer
+    from bonavi.search.synonyms import get_synonyms
+
+    make_posting(org, title="人事スタッフ", subrole="hr_clerk", duties="入退社の手続き。")
+    backend = selectors.get_backend()
+    counted: list[str] = []
+    real = type(backend).count_estimate
+
+    def spy(self, plan, access, *, bounded=False):
+        counted.append(" ".join(c.typed for c in plan.clauses if c.typed))
+        return real(self, plan, access, bounded=bounded)
+
+    monkeypatch.setattr(type(backend), "count_estimate", spy)
+    res = search_postings(user=None, params=P(q="経理 エクセル"))
+    assert res.total == 0 and res.suggestions == []
+    synonyms = {
+        w
+        for typed in ("経理", "エクセル")
+        for _p, w in get_synonyms().expand(tuple(get_analyzer().terms(typed)))
+    }
+    assert len(synonyms) >= 8 and counted  # the help did count (the words dropped one by one)
+    assert not [q for q in counted if set(q.split()) & synonyms]
