@@ -53,24 +53,7 @@ class Synonyms:
 
     @classmethod
     def from_text(cls, text: str, analyzer: Analyzer) -> Synonyms:
-        groups: list[list[str]] = []
-        one_way: list[tuple[list[str], list[str]]] = []
-
-        def words(part: str) -> list[str]:
-            return [w.strip() for w in part.replace("，", ",").replace("、", ",").split(",") if w.strip()]
-
-        for raw in text.splitlines():
-            line = raw.split("#", 1)[0].strip().replace("＝＞", "=>")
-            if not line:
-                continue
-            if "=>" in line:
-                left, _, right = line.partition("=>")
-                if words(left) and words(right):
-                    one_way.append((words(left), words(right)))
-                continue
-            group = words(line)
-            if len(group) >= 2:
-                groups.append(group)
+        groups, one_way = parse_synonyms(text)
         return cls(groups, analyzer, one_way)
 
     def expand(self, phrase: Phrase) -> list[tuple[Phrase, str]]:
@@ -81,6 +64,42 @@ class Synonyms:
         """Whether `other` is in a two-way group with `phrase` (each finds the other), not only a one-way target
         of it (経理 => 会計ソフト: related, not the same meaning)."""
         return (phrase, other) in self._same
+
+
+def parse_synonyms(text: str) -> tuple[list[list[str]], list[tuple[list[str], list[str]]]]:
+    """The lines of a synonym file: (two-way groups, one-way (sources, targets)). The one reader of the format:
+    「A, B」 or 「A => B, C」 (spaces around => optional, full-width ＝＞ and 、，also read), # starts a comment."""
+    groups: list[list[str]] = []
+    one_way: list[tuple[list[str], list[str]]] = []
+
+    def words(part: str) -> list[str]:
+        return [w.strip() for w in part.replace("，", ",").replace("、", ",").split(",") if w.strip()]
+
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip().replace("＝＞", "=>")
+        if not line:
+            continue
+        if "=>" in line:
+            left, _, right = line.partition("=>")
+            if words(left) and words(right):
+                one_way.append((words(left), words(right)))
+            continue
+        group = words(line)
+        if len(group) >= 2:
+            groups.append(group)
+    return groups, one_way
+
+
+def synonym_words(text: str) -> frozenset[str]:
+    """Every word of a synonym file's entries, both sides of a one-way line, as parse_synonyms reads them."""
+    groups, one_way = parse_synonyms(text)
+    return frozenset(w for group in [*groups, *(s + t for s, t in one_way)] for w in group)
+
+
+@lru_cache(maxsize=1)
+def synonym_file_words() -> frozenset[str]:
+    """The words of data/synonyms.txt (synonym_words), read once per process."""
+    return synonym_words(SYNONYM_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ from bonavi.core import sudachi
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
 from .analyzer import sudachi as search_sudachi
-from .synonyms import SYNONYM_FILE, get_readings
+from .synonyms import get_readings, synonym_file_words
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _WORD_SPLIT = re.compile(r"[,，、・（）()\s]+")
@@ -90,9 +90,7 @@ def _readings_at(word: str, reading: str, k: int) -> set[str]:
 def job_words() -> tuple[str, ...]:
     """The words the help may offer: every entry of the synonym and reading dictionaries and the sub-role and
     family names, split at ・ and brackets, that holds a kanji."""
-    words: set[str] = set()
-    for raw in SYNONYM_FILE.read_text(encoding="utf-8").splitlines():
-        words.update(_WORD_SPLIT.split(raw.split("#", 1)[0]))
+    words = {part for word in synonym_file_words() for part in _WORD_SPLIT.split(word)}
     words.update(get_readings().values())  # the reader's cached dictionary, not a second parse of the file
     for name in [s.name for s in SUBROLES] + list(FAMILIES.values()):
         words.update(_WORD_SPLIT.split(name))
@@ -104,9 +102,7 @@ def kana_words() -> frozenset[str]:
     """The katakana job words a keyboard slip may be mended into: every entry of the synonym dictionary that is all
     katakana and four kana or more (エクセル, ヘルプデスク). A shorter one (ワード, パワポ) is one kana from too many
     real words to guess."""
-    words: set[str] = set()
-    for raw in SYNONYM_FILE.read_text(encoding="utf-8").splitlines():
-        words.update(_WORD_SPLIT.split(raw.split("#", 1)[0]))
+    words = {part for word in synonym_file_words() for part in _WORD_SPLIT.split(word)}
     return frozenset(w for w in words if len(w) >= MIN_KANA_WORD and _KATAKANA_RUN.fullmatch(w))
 
 

@@ -117,3 +117,43 @@ def test_the_search_page_offers_the_mended_katakana_word(employer, client):
     assert [(q, n) for q, _qs, n, _a in res.typos] == [("ヘルプデスク 東京", 1)]
     html = client.get("/search/", {"q": "ヘルプデクス"}).content.decode()
     assert "もしかして：" in html and ">ヘルプデスク</a>（1件）" in html
+
+
+@pytest.fixture
+def synonym_file(tmp_path, monkeypatch):
+    """A synonym file of the test's own; the per-process word lists are read afresh from it, and again after."""
+    from bonavi.search import synonyms, typos
+
+    caches = (synonyms.synonym_file_words, typos.job_words, typos.kana_words)
+
+    def use(text: str) -> None:
+        path = tmp_path / "synonyms.txt"
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(synonyms, "SYNONYM_FILE", path)
+        for cached in caches:
+            cached.cache_clear()
+
+    yield use
+    for cached in caches:
+        cached.cache_clear()
+
+
+def test_the_typo_word_lists_read_synonyms_txt_as_the_synonyms_do(synonym_file):
+    """typos.py split synonyms.txt's lines at spaces itself, so 「経理=>会計ソフト」 without spaces became one
+    word 「経理=>会計ソフト」; it now reads the words through the synonym file's one parser."""
+    from bonavi.search.synonyms import synonym_words
+
+    text = "経理=>会計ソフト、財務会計  # 一方向\nヘルプデスク＝＞サービスデスク\nエクセル, Excel\n"
+    assert synonym_words(text) == {
+        "経理",
+        "会計ソフト",
+        "財務会計",
+        "ヘルプデスク",
+        "サービスデスク",
+        "エクセル",
+        "Excel",
+    }
+    synonym_file(text)
+    assert {"経理", "会計ソフト", "財務会計"} <= set(job_words())
+    assert not [w for w in job_words() if "=>" in w or "＞" in w]
+    assert {"ヘルプデスク", "サービスデスク", "エクセル"} <= kana_words()
