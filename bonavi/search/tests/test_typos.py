@@ -88,11 +88,22 @@ def test_a_katakana_word_one_keystroke_off_is_mended():
 
 
 def test_right_katakana_words_are_not_mended():
-    # A real word one kana from a job word is what was meant (アクセル, not エクセル); a job word is never mended.
-    assert kana_fixes("アクセル") == [] and kana_fixes("エクセル") == []
-    assert {w: kana_fixes(w) for w in kana_words() if kana_fixes(w)} == {}
-    # Too far (two slips), too short (three kana: ワード is one kana from too many words), or kanji only.
-    assert kana_fixes("ヘプルデクス") == [] and kana_fixes("ワート") == [] and kana_fixes("経里") == []
+    """Each case is one slip of a job word but for the one rule that refuses it (so the test fails without it)."""
+    from bonavi.search.typos import word_readings
+
+    # A word of the dictionary one kana from a job word is what was meant: ピクセル and アクセル, not エクセル;
+    # リポート, not リモート.
+    for typed, job_word in [("ピクセル", "エクセル"), ("アクセル", "エクセル"), ("リポート", "リモート")]:
+        assert job_word in kana_words() and one_keystroke_apart(typed, job_word) and word_readings(typed)
+        assert kana_fixes(typed) == [], typed
+    # Two slips (ル and プ swapped, ス and ク swapped): no word of the dictionary and long enough, but not one
+    # keystroke from ヘルプデスク.
+    assert not word_readings("ヘプルデクス") and not one_keystroke_apart("ヘプルデクス", "ヘルプデスク")
+    assert kana_fixes("ヘプルデクス") == []
+    # Too short: リモト is one keystroke from リモート and no dictionary word, but three kana (ワード-sized words are
+    # one kana from too many real words to guess). Kanji only: not a keyboard slip.
+    assert one_keystroke_apart("リモト", "リモート") and not word_readings("リモト")
+    assert kana_fixes("リモト") == [] and kana_fixes("経里") == []
     # Pieces of a longer katakana run are not judged: ヘルプデスクチーム is no slip of anything.
     assert kana_fixes("ヘルプデスクチーム") == []
 
