@@ -92,12 +92,13 @@ def missing_revision(on: dt.date) -> str:
 
 
 def stale_table_notice(on: dt.date) -> str:
-    """A Japanese warning when, on `on`, the next fiscal year's revision has begun to take effect but the table
-    does not hold it yet (the real minimum may then be higher than the one checked); "" while it is current."""
-    latest = latest_fiscal_year()
-    if on < dt.date(latest + 1, REVISION_MONTH, 1):
+    """A Japanese warning when, on `on`, a revision the table does not hold may have begun to take effect
+    (missing_revision; the real minimum may then be higher than the one checked); "" while it is current."""
+    missing = missing_revision(on)
+    if not missing:
         return ""
+    latest = latest_fiscal_year()
     return (
-        f"最低賃金の表は{latest}年度（令和{latest - 2018}年度）の改定までです。{latest + 1}年度の改定は例年10月から"
+        f"最低賃金の表は{latest}年度（令和{latest - 2018}年度）の改定までです。{missing}の改定は例年10月から"
         "順次発効するため、実際の最低賃金はこの表より高い可能性があります（運営者が表を更新すると解消します）。"
     )

@@ -58,3 +58,14 @@ def test_more_than_one_missing_revision_is_said_as_from() -> None:
     assert missing_revision(dt.date(LATEST + 1, 9, 30)) == ""
     assert missing_revision(dt.date(LATEST + 1, 10, 1)) == f"{LATEST + 1}年度"
     assert missing_revision(dt.date(LATEST + 2, 10, 1)) == f"{LATEST + 1}年度以降"
+
+
+def test_the_stale_table_notice_names_the_missing_revisions_as_the_findings_do() -> None:
+    """The notice said 「{latest+1}年度の改定」 while the findings said 「…年度以降」 when two years were missing: both
+    now come from missing_revision, and the notice is "" exactly when it is."""
+    from bonavi.compliance.minimum_wage import stale_table_notice
+
+    for on in (dt.date(LATEST + 1, 9, 30), dt.date(LATEST + 1, 10, 1), dt.date(LATEST + 2, 10, 1)):
+        assert bool(stale_table_notice(on)) == bool(missing_revision(on)), on
+    assert f"{LATEST + 1}年度の改定は例年10月から" in stale_table_notice(dt.date(LATEST + 1, 10, 1))
+    assert f"{LATEST + 1}年度以降の改定は例年10月から" in stale_table_notice(dt.date(LATEST + 2, 10, 1))
