@@ -192,10 +192,7 @@ def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
     rates = [(prefecture_name(c), row) for c in facts.prefectures() if (row := minimum_wage_row(c, on))]
     add(
         "最低賃金",
-        "、".join(
-            f"{name}{row.hourly:,}円（{row.fiscal_year}年度・{row.effective:%Y年%-m月%-d日}発効）"
-            for name, row in rates
-        )
+        "、".join(row.words(name) for name, row in rates)
         + (f"※{notice}" if (notice := stale_table_notice(on)) else "")
         if rates
         else None,
