@@ -59,3 +59,18 @@ def moment_ja(moment: dt.datetime) -> str:
     write it (date_ja, then the time)."""
     local = moment.astimezone(JST)
     return f"{date_ja(date_jst(moment))}{local:%H:%M}"
+
+
+# The day-before reminders (企業説明会, 面接) go out from this hour in Japan: the hourly pass would otherwise send
+# them at its first run after midnight, a mail in the night for something the next day.
+REMIND_FROM = dt.time(8)
+
+
+def tomorrow_window_jst(now: dt.datetime) -> tuple[dt.datetime, dt.datetime] | None:
+    """Tomorrow in Japan, [0:00, the day after's 0:00), for a day-before reminder run at `now`; None before
+    REMIND_FROM (the run waits for the morning). Tomorrow starts after `now`, so nothing past is picked."""
+    local = now.astimezone(JST)
+    if local.time() < REMIND_FROM:
+        return None
+    start = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), tzinfo=JST)
+    return start, start + dt.timedelta(days=1)

@@ -463,15 +463,17 @@ def reminders_send(*, now: dt.datetime | None = None) -> int:
     """Queue the day-before reminder for every registration for an event starting tomorrow (Japan time) that has
     not had one. Safe to run twice, or on two workers at once: see the module docstring. Returns how many."""
     now = now or clock.now()
-    tomorrow = clock.date_jst(now) + dt.timedelta(days=1)
-    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=JST)
+    window = clock.tomorrow_window_jst(now)  # tomorrow in Japan, from 08:00 today
+    if window is None:
+        return 0
+    start, end = window
     due = (
         Registration.objects.filter(
             status=RegistrationStatus.ACTIVE,
             reminder_sent_at__isnull=True,
             event__status=EventStatus.SCHEDULED,
-            event__starts_at__gte=max(start, now),
-            event__starts_at__lt=start + dt.timedelta(days=1),
+            event__starts_at__gte=start,
+            event__starts_at__lt=end,
         )
         .order_by("pk")
         .values_list("pk", flat=True)

@@ -31,3 +31,14 @@ def test_a_moment_is_written_in_japan_time_with_its_weekday() -> None:
     assert clock.moment_ja(dt.datetime(2026, 11, 25, 15, 30, tzinfo=dt.UTC)) == "2026年11月26日（木）00:30"
     with pytest.raises(ValueError):
         clock.moment_ja(dt.datetime(2026, 11, 25, 15, 30))
+
+
+def test_tomorrow_window_is_the_next_japanese_day_from_eight_in_the_morning() -> None:
+    # 2026-12-02 23:30 UTC is 12-03 08:30 in Japan: tomorrow there is 12-04.
+    start, end = clock.tomorrow_window_jst(dt.datetime(2026, 12, 2, 23, 30, tzinfo=dt.UTC)) or (None, None)
+    assert start == dt.datetime(2026, 12, 4, tzinfo=clock.JST) and end == dt.datetime(
+        2026, 12, 5, tzinfo=clock.JST
+    )
+    # 07:59 in Japan: a day-before reminder waits for the morning rather than going out in the night.
+    assert clock.tomorrow_window_jst(dt.datetime(2026, 12, 3, 7, 59, tzinfo=clock.JST)) is None
+    assert clock.tomorrow_window_jst(dt.datetime(2026, 12, 3, 8, 0, tzinfo=clock.JST)) is not None
