@@ -12,12 +12,12 @@ class AgentsConfig(AppConfig):
         from bonavi.accounts.guards import register_status_guard
         from bonavi.accounts.landing import register_landing_check
         from bonavi.accounts.models import Role
+        from bonavi.core.interviews import REMIND_EVERY
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
         from . import employer_inbox, mydata, mypage, selectors
         from .daily import EVERY_SECONDS, agents_daily
-        from .interviews import EVERY_SECONDS as INTERVIEW_REMIND_EVERY
         from .interviews import referral_interview_reminders_send
         from .receivers import posting_saved
         from .services import account_status_problems
@@ -28,9 +28,7 @@ class AgentsConfig(AppConfig):
         # 6-month follow-up reminders, 不明 after the deadline, anonymisation after two years (ADR 0065).
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)
         # The day-before reminder of a 推薦's interview (ADR 0102): hourly, each interview claimed once.
-        register_duty("agents_interview_remind", every=INTERVIEW_REMIND_EVERY)(
-            referral_interview_reminders_send
-        )
+        register_duty("agents_interview_remind", every=REMIND_EVERY)(referral_interview_reminders_send)
         mydata.register()  # registrations in マイデータ; account deletion withdraws them (books keep the minimum)
         mypage.register()  # proposals awaiting an answer and 推薦 in progress on マイページ (/me/)
         employer_inbox.register()  # 推薦 on the employer's 「応募者」 list and counted on 求人管理 (ADR 0096)

@@ -31,7 +31,7 @@ def _employer_referral(request: HttpRequest, pk: int) -> Referral:
 @require_POST
 def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _employer_referral(request, pk)
-    form = InterviewForm(request.POST, prefix="sched")
+    form = InterviewForm(request.POST, prefix="sched", seen_by=interviews.URL_SEEN_BY)
     if form.is_valid():
         try:
             interviews.referral_interview_set(user=request.user, referral=referral, values=form.cleaned_data)
@@ -62,19 +62,20 @@ def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """The current interview of a 推薦 as an .ics for the candidate, the company's 採用担当 and the agency staff
-    who see the candidate; the 404 of a file that does not exist for anyone else."""
-    interview = interviews.interview_visible_to(user=request.user, referral_id=pk)
-    if interview is None:
+    """The interview of a 推薦 (interviews.ics_interview) as an .ics for the candidate, the company's 採用担当 and
+    the agency staff who see the candidate; the 404 of a file that does not exist for anyone else."""
+    found = interviews.referral_for_ics(user=request.user, referral_id=pk)
+    interview = interviews.ics_interview(found[0]) if found else None
+    if found is None or interview is None:
         raise Http404("面接の日程が見つかりません")
-    referral = interview.referral
+    referral, side = found
     posting = referral.proposal.posting
     candidate = referral.proposal.candidate
-    if candidate.user_id == request.user.pk:
+    if side == "candidate":
         page = reverse("agents:my_proposal", args=[referral.proposal_id])
         summary = f"{interview.get_stage_display()}：{posting.employer_display}（{posting.title}）"
         organizer = posting.employer_display
-    elif selectors.referrals_for_employer(request.user).filter(pk=referral.pk).exists():
+    elif side == "employer":
         page = reverse("agents:employer_referral", args=[referral.pk])
         summary = f"{interview.get_stage_display()}：{candidate.name}（{posting.title}）"
         organizer = candidate.name

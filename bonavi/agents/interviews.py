@@ -11,40 +11,66 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 
 from bonavi.core import clock, interviews
-from bonavi.core.interviews import InterviewInvalid, changed_fields, interview_clean, reminder_window
+from bonavi.core.interviews import InterviewInvalid, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.text import one_line
 
 from . import selectors
 from .limits import NOTE_MAX
 from .models import INTERVIEW_STAGES, AuditAction, CandidateStatus, Referral, ReferralInterview, StageEvent
-from .services import AgentError, _log, _mail, _mail_candidate, _url
+from .services import (
+    AgentError,
+    _log,
+    _mail,
+    _mail_candidate,
+    _url,
+    interview_calendar_lines,
+    interview_called_off_lines,
+)
 
-# The reminder pass: hourly, so the reminder goes out on the day before whatever the hour of the interview.
-EVERY_SECONDS = 60 * 60
+# Who sees the URL of a 推薦's interview (the form's help): the company, the candidate and her advisers.
+URL_SEEN_BY = "候補者ご本人、担当の紹介会社と貴社の採用担当"
 
 
 def current_interview(referral: Referral) -> ReferralInterview | None:
-    """The interview of the stage the referral is at now (none before 1次面接 or after the last one)."""
+    """The interview of the stage the referral is at now (none before 1次面接 or after the last one), picked
+    from `referral.interviews` (prefetched by the lists, one small query otherwise: a referral has three at most)."""
     if referral.stage not in INTERVIEW_STAGES:
         return None
-    return ReferralInterview.objects.filter(referral=referral, stage=referral.stage).first()
+    return next((i for i in referral.interviews.all() if i.stage == referral.stage), None)
 
 
-def interview_visible_to(*, user: Any, referral_id: int) -> ReferralInterview | None:
-    """The current interview of a referral for its .ics: for the candidate herself, the posting company's 採用担当
-    and the agency staff who see the candidate (her advisers, the office's 職業紹介責任者); None for anyone else."""
-    if user is None or not user.is_authenticated:
-        return None
-    who = Q(proposal__candidate__user=user, proposal__candidate__status=CandidateStatus.ACTIVE)
-    if getattr(user, "is_employer", False):
-        who |= Q(proposal__posting__organization_id=user.organization_id)
-    who |= Q(proposal__candidate__in=selectors.candidates_visible_to(user))
-    referral = Referral.objects.filter(who, pk=referral_id).first()
-    return current_interview(referral) if referral is not None else None
+def ics_interview(referral: Referral) -> ReferralInterview | None:
+    """The interview its .ics URL serves: the current stage's; after a move away from a stage, the one last
+    changed — a move that called it off (services.referral_move) leaves its CANCELLED file reachable."""
+    return current_interview(referral) or max(
+        referral.interviews.all(), key=lambda i: i.updated_at, default=None
+    )
+
+
+def referral_for_ics(*, user: Any, referral_id: int) -> tuple[Referral, str] | None:
+    """The referral and the reader's side ("candidate", "employer" or "staff") for its interview's .ics, through
+    the selectors of each side: the candidate herself (proposals_for_candidate), the posting company's 採用担当
+    (referrals_for_employer) and the agency staff who see her (referrals_for_staff: her advisers, the office's
+    職業紹介責任者); None for anyone else. The posting's company and the interviews are loaded with it."""
+    sides = (
+        ("employer", selectors.referrals_for_employer(user)),
+        ("staff", selectors.referrals_for_staff(user)),
+        ("candidate", Referral.objects.filter(proposal__in=selectors.proposals_for_candidate(user))),
+    )
+    for side, referrals in sides:
+        referral = (
+            referrals.filter(pk=referral_id)
+            .select_related("proposal__posting__organization", "proposal__candidate__user__seeker_profile")
+            .prefetch_related("interviews")
+            .first()
+        )
+        if referral is not None:
+            return referral, side
+    return None
 
 
 def _for_employer(user: Any, referral: Referral) -> Referral:
@@ -90,14 +116,9 @@ def _tell(
     candidate = referral.proposal.candidate
     stage = interview.get_stage_display()
     facts = (
-        [f"取り消された日時：{interview.when_display}"]
+        interview_called_off_lines(referral, interview)
         if interview.is_cancelled
-        else [
-            *interviews.facts(interview),
-            "",
-            "カレンダーに追加（.ics。ログインしてから開いてください）：",
-            _url("agents:interview_ics", referral.pk),
-        ]
+        else [*interviews.facts(interview), "", *interview_calendar_lines(referral)]
     )
     _mail_candidate(
         candidate,
@@ -136,26 +157,13 @@ def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str
         raise AgentError(exc.errors) from exc
     with transaction.atomic():
         referral = _for_employer(user, referral)
-        now = clock.now()
-        interview = ReferralInterview.objects.filter(referral=referral, stage=referral.stage).first()
-        if interview is None:
-            interview = ReferralInterview.objects.create(
-                referral=referral, stage=referral.stage, created_at=now, updated_at=now, **cleaned
-            )
-            changed = False
-        else:
-            fields = changed_fields(interview, cleaned)
-            if not fields and not interview.is_cancelled:
-                return interview
-            changed = not interview.is_cancelled
-            if "starts_at" in fields or interview.is_cancelled:
-                interview.reminder_sent_at = None
-            for name, value in cleaned.items():
-                setattr(interview, name, value)
-            interview.cancelled_at = None
-            interview.sequence += 1
-            interview.updated_at = now
-            interview.save()
+        interview = ReferralInterview.objects.filter(
+            referral=referral, stage=referral.stage
+        ).first() or ReferralInterview(referral=referral, stage=referral.stage)
+        news = interview.apply(cleaned, now=clock.now())
+        if not news:
+            return interview
+        changed = news == "changed"
         verb = "面接の日程を変更しました" if changed else "面接の日程を設定しました"
         _event(referral, actor=user, note=f"{verb}：{interview.when_display}（{interview.where_display}）")
         _tell(
@@ -180,11 +188,7 @@ def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInter
         )
         if interview is None or interview.is_cancelled:
             raise AgentError("取り消す面接の日程がありません。")
-        now = clock.now()
-        interview.cancelled_at = now
-        interview.sequence += 1
-        interview.updated_at = now
-        interview.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        interview.cancel(now=clock.now())
         _event(
             referral,
             actor=user,
@@ -214,14 +218,17 @@ def _due(start: dt.datetime, end: dt.datetime) -> QuerySet[ReferralInterview]:
 
 
 def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Queue the day-before reminder (Japan time) to the candidate of every interview due tomorrow; each claimed
-    with a conditional UPDATE in the transaction that queues its mail, so two runs send it once."""
+    """Queue the day-before reminder (Japan time, from 08:00: clock.tomorrow_window_jst) to the candidate of every
+    interview due tomorrow; each claimed with a conditional UPDATE in the transaction that queues its mail, so two
+    runs send it once."""
     now = now or clock.now()
-    start, end = reminder_window(now)
+    window = clock.tomorrow_window_jst(now)
+    if window is None:
+        return 0
     sent = 0
-    for pk in list(_due(start, end).order_by("pk").values_list("pk", flat=True)):
+    for pk in list(_due(*window).order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            if not _due(start, end).filter(pk=pk).update(reminder_sent_at=now):
+            if not _due(*window).filter(pk=pk).update(reminder_sent_at=now):
                 continue  # another run got it first, or it was changed or cancelled meanwhile
             interview = ReferralInterview.objects.select_related(
                 "referral__proposal__posting", "referral__proposal__candidate__user"
@@ -239,6 +246,8 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
                     "",
                     *interviews.facts(interview),
                     "",
+                    *interview_calendar_lines(referral),
+                    "",
                     _url("agents:my_proposal", referral.proposal_id),
                 ],
             )
@@ -247,9 +256,10 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 
 __all__ = [
-    "EVERY_SECONDS",
+    "URL_SEEN_BY",
     "current_interview",
-    "interview_visible_to",
+    "ics_interview",
+    "referral_for_ics",
     "referral_interview_cancel",
     "referral_interview_reminders_send",
     "referral_interview_set",

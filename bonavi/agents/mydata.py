@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bonavi.seekers.mydata import interview_export
+from bonavi.core.interviews import interview_export
 
 from .models import Candidate
 

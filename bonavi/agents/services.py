@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -68,6 +68,7 @@ from .models import (
     Proposal,
     ProposalStatus,
     Referral,
+    ReferralInterview,
     Staff,
     StaffTraining,
     Stage,
@@ -1429,6 +1430,33 @@ def employer_no_move_reason(stage: str) -> str:
     return f"この選考は「{Stage(stage).label}」で終了しているため、状況を変更できません。"
 
 
+def interview_calendar_lines(referral: Referral, *, cancelled: bool = False) -> list[str]:
+    """The .ics link of a 推薦's interview (ADR 0102) as its mails write it."""
+    what = "カレンダーの予定を取り消す" if cancelled else "カレンダーに追加"
+    return [f"{what}（.ics。ログインしてから開いてください）：", _url("agents:interview_ics", referral.pk)]
+
+
+def interview_called_off_lines(referral: Referral, interview: ReferralInterview) -> list[str]:
+    """What a mail says of an interview called off: when it was to be, and the .ics that takes it off the
+    calendar (imported again, it updates the entry to 取り消し)."""
+    return [
+        f"取り消された{interview.get_stage_display()}の日時：{interview.when_display}",
+        "カレンダーに追加していた場合は、次の .ics を読み込み直すと予定が取り消しになります。",
+        *interview_calendar_lines(referral, cancelled=True),
+    ]
+
+
+def _interview_call_off(referral: Referral, *, left: str, now: dt.datetime) -> ReferralInterview | None:
+    """Leaving an interview stage (不採用, 辞退, the next stage) calls off its interview still to come — else its
+    .ics stays CONFIRMED in calendars — and returns it for the move's own mails to say so (no second mail)."""
+    interview = ReferralInterview.objects.filter(
+        referral=referral, stage=left, cancelled_at__isnull=True, starts_at__gt=now
+    ).first()
+    if interview is not None:
+        interview.cancel(now=now)
+    return interview
+
+
 def referral_move(
     *, user: Any, referral: Referral, to_stage: str, note: str = "", answer_by: dt.date | None = None
 ) -> Referral:
@@ -1491,6 +1519,8 @@ def referral_move(
         StageEvent.objects.create(
             referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note
         )
+        called_off = _interview_call_off(referral, left=before, now=now)
+        off = ["", *interview_called_off_lines(referral, called_off)] if called_off else []
         label = Stage(to_stage).label
         _log(
             referral.proposal.candidate,
@@ -1510,7 +1540,7 @@ def referral_move(
                 "",
                 f"企業が設定した回答期限：{date_ja(answer_by)}（この日までに回答すれば足ります）",
             ]
-        lines += ["", _url("agents:my_proposal", referral.proposal_id)]
+        lines += [*off, "", _url("agents:my_proposal", referral.proposal_id)]
         _mail_candidate(
             referral.proposal.candidate,
             f"【BOナビ】選考状況のお知らせ：{label}（{subject_title(posting.title)}）",
@@ -1524,6 +1554,7 @@ def referral_move(
                     [
                         f"「{posting.title}」：{Stage(before).label} → {label}",
                         *(["", "連絡事項：", note] if note else []),
+                        *off,
                         "",
                         _url("agents:candidate", referral.proposal.candidate_id),
                     ],
@@ -1537,6 +1568,7 @@ def referral_move(
                 [
                     f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
                     *(["", "連絡事項：", note] if note else []),
+                    *off,
                     "",
                     _url("agents:employer_referral", referral.pk),
                 ],
@@ -1768,14 +1800,19 @@ STALL_DAYS = 7
 
 def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
     """A selection that has not moved for STALL_DAYS: ask the employer for news and tell the advisers, once per
-    stall (a later move starts a new one). Ends before 内定承諾 (from there the wait is the joining date)."""
+    stall (a later move starts a new one). Ends before 内定承諾 (from there the wait is the joining date). One
+    waiting for the interview booked at its stage (ADR 0102) is not stalled: the company has given its news."""
     moment = now or timezone.now()
+    booked = ReferralInterview.objects.filter(
+        referral=OuterRef("pk"), stage=OuterRef("stage"), cancelled_at__isnull=True, starts_at__gte=moment
+    )
     stalled = (
         Referral.objects.filter(
             stage__in=[s for s in OPEN_STAGES if s != Stage.OFFER_ACCEPTED],
             updated_at__lt=moment - dt.timedelta(days=STALL_DAYS),
             proposal__candidate__status=CandidateStatus.ACTIVE,
         )
+        .exclude(Exists(booked))
         .filter(Q(stall_reminded_at__isnull=True) | Q(stall_reminded_at__lt=F("updated_at")))
         .select_related(
             "proposal__posting__organization",

@@ -52,7 +52,7 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
-from .interviews import current_interview
+from .interviews import URL_SEEN_BY, current_interview
 from .matching import jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -1049,7 +1049,7 @@ def _employer_referral_page(
             "referral": referral,
             "interview": interview,
             "at_interview": referral.stage in INTERVIEW_STAGES,
-            "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
+            "schedule": schedule or InterviewForm(prefix="sched", interview=interview, seen_by=URL_SEEN_BY),
             "form": form
             or EmployerMoveForm(auto_id="move_%s", moves=services.employer_next_stages(referral.stage)),
             "no_move_reason": services.employer_no_move_reason(referral.stage),

@@ -8,6 +8,9 @@ and the interviews of seekers' applications and agents' 推薦 (seekers comes be
   local time correctly.
 - The caller gives a stable UID and a SEQUENCE that rises with each change, so importing the file again updates
   the entry instead of adding a second one.
+- One rule for a cancellation, for every kind of entry: METHOD:PUBLISH with STATUS:CANCELLED. METHOD:CANCEL is an
+  iTIP message from an organizer (RFC 5546 §3.2.5 requires ORGANIZER and ATTENDEE), which a downloaded file has not;
+  strict clients refuse it, while a published entry marked cancelled is updated in place by its UID and SEQUENCE.
 """
 
 from __future__ import annotations
@@ -50,16 +53,18 @@ def uid(kind: str, pk: object) -> str:
     return f"{kind}-{pk}@{host}"
 
 
-def calendar(*, prodid: str, properties: Sequence[tuple[str, str]], method: str = "PUBLISH") -> str:
-    """A VCALENDAR with one VEVENT of `properties` (values already escaped where they are TEXT)."""
+def calendar(*, prodid: str, properties: Sequence[tuple[str, str]], cancelled: bool) -> str:
+    """A VCALENDAR with one VEVENT of `properties` (values already escaped where they are TEXT) and its STATUS:
+    CANCELLED when `cancelled`, else CONFIRMED."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:{prodid}",
         "CALSCALE:GREGORIAN",
-        f"METHOD:{method}",
+        "METHOD:PUBLISH",
         "BEGIN:VEVENT",
         *(f"{name}:{value}" for name, value in properties),
+        f"STATUS:{'CANCELLED' if cancelled else 'CONFIRMED'}",
         "END:VEVENT",
         "END:VCALENDAR",
     ]

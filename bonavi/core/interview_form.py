@@ -7,28 +7,32 @@ from typing import Any
 
 from django import forms
 
-from .interviews import NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase, InterviewFormat
+from .interviews import INTERVIEW_FIELDS, NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase, InterviewFormat
 
 _LOCAL = "%Y-%m-%dT%H:%M"
 
 
-def _when(label: str, *, required: bool) -> forms.DateTimeField:
+def _when(name: str, *, label: str | None = None, required: bool) -> forms.DateTimeField:
+    """`name` is what the messages say (「終了日時」), `label` what the field shows (「終了日時（任意）」)."""
     # <input type="datetime-local"> sends 2026-12-03T14:00, read in the site's time zone (Asia/Tokyo).
     return forms.DateTimeField(
-        label=label,
+        label=label or name,
         required=required,
         input_formats=[_LOCAL, "%Y-%m-%d %H:%M"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=_LOCAL),
         error_messages={
-            "required": f"面接の{label}を入力してください。",
-            "invalid": f"{label}の形式が正しくありません（例：2026-12-03 14:00）。",
+            "required": f"面接の{name}を入力してください。",
+            "invalid": f"{name}の形式が正しくありません（例：2026-12-03 14:00）。",
         },
     )
 
 
 class InterviewForm(forms.Form):
+    """`seen_by`: who sees the URL besides the company — the applicant of a direct application, or the candidate
+    and her agency's advisers for a 推薦 (the help text says so)."""
+
     starts_at = _when("開始日時", required=True)
-    ends_at = _when("終了日時（任意）", required=False)
+    ends_at = _when("終了日時", label="終了日時（任意）", required=False)
     format = forms.ChoiceField(
         label="形式",
         choices=InterviewFormat.choices,
@@ -49,7 +53,6 @@ class InterviewForm(forms.Form):
         label="URL（オンラインの場合）",
         required=False,
         max_length=URL_MAX * 2,
-        help_text="応募者と貴社の採用担当だけに表示されます。",
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "off"}),
     )
     notes = forms.CharField(
@@ -59,17 +62,17 @@ class InterviewForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, interview: InterviewBase | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        interview: InterviewBase | None = None,
+        seen_by: str = "応募者と貴社の採用担当",
+        **kwargs: Any,
+    ) -> None:
         if interview is not None and not interview.is_cancelled and "initial" not in kwargs:
-            kwargs["initial"] = {
-                "starts_at": interview.starts_at,
-                "ends_at": interview.ends_at,
-                "format": interview.format,
-                "place": interview.place,
-                "url": interview.url,
-                "notes": interview.notes,
-            }
+            kwargs["initial"] = {f: getattr(interview, f) for f in INTERVIEW_FIELDS}
         super().__init__(*args, **kwargs)
+        self.fields["url"].help_text = f"{seen_by}だけに表示されます。"
 
     def has_any(self) -> bool:
         """Whether anything of an interview was typed (the format's default alone is not): a move to 面接 with

@@ -30,6 +30,9 @@ NOTES_MAX = 1000
 AHEAD_DAYS = 366
 # The longest interview a calendar entry should show; longer is a mistyped end (the next day's date).
 LONGEST = dt.timedelta(hours=12)
+# The day-before reminder duties of both kinds run hourly: the reminder goes out on the morning of the day before
+# (clock.tomorrow_window_jst), whatever the hour of the interview.
+REMIND_EVERY = 60 * 60
 
 
 class InterviewFormat(models.TextChoices):
@@ -73,20 +76,53 @@ class InterviewBase(models.Model):
 
     @property
     def where_display(self) -> str:
-        """Where, without the URL (which only the two sides see, on their pages and in their mails)."""
+        """Where, without the URL (which only the two sides see, on their pages and in their mails). An in-person
+        interview always has its place (interview_clean requires it)."""
         if self.format == InterviewFormat.PHONE:
             return f"電話（{self.place}）" if self.place else "電話"
         if self.format == InterviewFormat.ONLINE:
             return f"オンライン（{self.place}）" if self.place else "オンライン"
-        return self.place or "対面（場所は追ってお知らせします）"
+        return self.place
+
+    def apply(self, cleaned: Mapping[str, Any], *, now: dt.datetime) -> str:
+        """Store `cleaned` (interview_clean's values) on this interview, new (unsaved) or not, the caller holding
+        its candidacy's row lock. Returns the news: "" when nothing changed (nobody is told), "set" for a first
+        date or one after a cancellation, "changed" otherwise. A change bumps SEQUENCE (the .ics updates the
+        calendar's entry) and a new time makes the day-before reminder due again."""
+        if self.pk is None:
+            for name, value in cleaned.items():
+                setattr(self, name, value)
+            self.created_at = self.updated_at = now
+            self.save()
+            return "set"
+        fields = changed_fields(self, cleaned)
+        if not fields and not self.is_cancelled:
+            return ""
+        news = "set" if self.is_cancelled else "changed"
+        if "starts_at" in fields or self.is_cancelled:
+            self.reminder_sent_at = None
+        for name, value in cleaned.items():
+            setattr(self, name, value)
+        self.cancelled_at = None
+        self.sequence += 1
+        self.updated_at = now
+        self.save()
+        return news
+
+    def cancel(self, *, now: dt.datetime) -> None:
+        """Call it off: the row stays (its .ics then says CANCELLED, so a calendar that imports it again updates
+        the entry), and the reminder is no longer due."""
+        self.cancelled_at = now
+        self.sequence += 1
+        self.updated_at = now
+        self.save(update_fields=["cancelled_at", "sequence", "updated_at"])
 
 
 def when_display(starts_at: dt.datetime, ends_at: dt.datetime | None) -> str:
-    start = starts_at.astimezone(JST)
-    text = f"{clock.date_ja(start.date())}{start:%H:%M}〜"
+    text = f"{clock.moment_ja(starts_at)}〜"
     if ends_at is None:
         return text
-    end = ends_at.astimezone(JST)
+    start, end = starts_at.astimezone(JST), ends_at.astimezone(JST)
     if end.date() != start.date():
         text += f"{end.month}月{end.day}日（{clock.weekday_ja(end.date())}）"
     return text + f"{end:%H:%M}"
@@ -197,7 +233,7 @@ def interview_ics(
     now: dt.datetime | None = None,
 ) -> str:
     """The .ics of one interview for one of its two sides. UID is stable (`uid_kind`-<pk>), SEQUENCE is the
-    row's, and a cancelled interview is METHOD:CANCEL with STATUS:CANCELLED, so a calendar removes the entry."""
+    row's, and a cancelled interview says STATUS:CANCELLED (core.ics's one rule), so a calendar updates the entry."""
     description = [f"{organizer}との面接（{interview.get_format_display()}）"]
     if interview.url:
         description.append(f"URL：{interview.url}")
@@ -218,18 +254,22 @@ def interview_ics(
         ("LOCATION", ics.escape_text(location)),
         ("DESCRIPTION", ics.escape_text("\n".join(description))),
         ("URL", page_url),
-        ("STATUS", "CANCELLED" if interview.is_cancelled else "CONFIRMED"),
     ]
     return ics.calendar(
-        prodid="-//BONAVI//Interviews//JA",
-        properties=properties,
-        method="CANCEL" if interview.is_cancelled else "PUBLISH",
+        prodid="-//BONAVI//Interviews//JA", properties=properties, cancelled=interview.is_cancelled
     )
 
 
-def reminder_window(now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """The moments the day-before reminder picks at `now`: from the later of tomorrow's 0:00 (Japan) and now, to
-    the day after's 0:00 — an interview already past is never reminded of."""
-    tomorrow = clock.date_jst(now) + dt.timedelta(days=1)
-    start = dt.datetime.combine(tomorrow, dt.time(0), tzinfo=JST)
-    return max(start, now), start + dt.timedelta(days=1)
+def interview_export(interview: InterviewBase | None) -> dict[str, Any] | None:
+    """An interview (either kind) in マイデータ: when, how, where, what to bring, and whether it was called off."""
+    if interview is None:
+        return None
+    return {
+        "starts_at": interview.starts_at.isoformat(),
+        "ends_at": interview.ends_at.isoformat() if interview.ends_at else None,
+        "format": interview.get_format_display(),
+        "place": interview.place,
+        "url": interview.url,
+        "notes": interview.notes,
+        "cancelled_at": interview.cancelled_at.isoformat() if interview.cancelled_at else None,
+    }

@@ -1,6 +1,6 @@
 """The event as an iCalendar file (RFC 5545), through core.ics (CRLF, 75-octet folding, TEXT escaping, UTC
 times). UID is stable (event-<id>@<SITE_URL host>) and SEQUENCE rises with each change, so importing the file
-again updates the entry instead of adding a second one; a cancelled event says STATUS:CANCELLED.
+again updates the entry instead of adding a second one; a cancelled event says STATUS:CANCELLED (core.ics).
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from bonavi.core import clock
-from bonavi.core.ics import calendar, escape_text, fold, uid, utc_stamp
+from bonavi.core.ics import calendar, escape_text, uid, utc_stamp
 from bonavi.core.prefectures import prefecture_name
 
 from .models import Event
 
-__all__ = ["escape_text", "event_ics", "event_location", "event_uid", "fold"]
+__all__ = ["event_ics", "event_location", "event_uid"]
 
 
 def event_uid(event: Event) -> str:
@@ -48,6 +48,9 @@ def event_ics(event: Event, *, join_url: str | None, now: dt.datetime | None = N
         ("LOCATION", escape_text(event_location(event, join_url=join_url))),
         ("DESCRIPTION", escape_text("\n".join(description))),
         ("URL", page),  # a URI value, not TEXT: not escaped
-        ("STATUS", "CANCELLED" if event.is_cancelled else "CONFIRMED"),
     ]
-    return calendar(prodid="-//BONAVI//Company information sessions//JA", properties=properties)
+    return calendar(
+        prodid="-//BONAVI//Company information sessions//JA",
+        properties=properties,
+        cancelled=event.is_cancelled,
+    )

@@ -8,16 +8,17 @@ class SeekersConfig(AppConfig):
 
     def ready(self) -> None:
         from bonavi.accounts.next_url import register_login_reason
+        from bonavi.core.interviews import REMIND_EVERY
         from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
 
         from . import inbox, receivers  # noqa: F401  (receivers: the sign-up consent and 最近見た求人 receivers)
-        from .services import INTERVIEW_REMIND_EVERY, interview_reminders_send, recent_views_expire
+        from .services import interview_reminders_send, recent_views_expire
 
         # 最近見た求人 older than RECENT_VIEWS_DAYS are deleted on the outbox's retention beat (ADR 0087).
         register_duty("recent_views_retention", every=RETENTION_EVERY_SECONDS)(recent_views_expire)
         # The day-before reminder of an interview (ADR 0102): hourly, each interview claimed once.
-        register_duty("seekers_interview_remind", every=INTERVIEW_REMIND_EVERY)(interview_reminders_send)
+        register_duty("seekers_interview_remind", every=REMIND_EVERY)(interview_reminders_send)
         # The ☆ of a logged-out visitor leads to the login page with the favourite as next=: the page says why.
         register_login_reason("seekers:favorite_toggle", "お気に入りに追加するにはログインしてください。")
         # 直接応募 and 未対応 beside each posting on 求人管理 (jobs.applicant_counts).

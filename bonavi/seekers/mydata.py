@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from bonavi.accounts.models import ApiToken, LoginAttempt
 from bonavi.core import clock
+from bonavi.core.interviews import interview_export
 from bonavi.jobs.selectors import postings_visible_to
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
@@ -162,22 +163,6 @@ def _attachment_export(application_id: int, message: ApplicationMessage) -> dict
         "sha256": info.sha256,
         "download_url": settings.SITE_URL
         + reverse("seekers:message_attachment", args=[application_id, message.pk]),
-    }
-
-
-def interview_export(interview: Any) -> dict[str, Any] | None:
-    """An interview (either kind, ADR 0102) in マイデータ: when, how, where, what to bring, and whether it was
-    called off."""
-    if interview is None:
-        return None
-    return {
-        "starts_at": _iso(interview.starts_at),
-        "ends_at": _iso(interview.ends_at),
-        "format": interview.get_format_display(),
-        "place": interview.place,
-        "url": interview.url,
-        "notes": interview.notes,
-        "cancelled_at": _iso(interview.cancelled_at),
     }
 
 

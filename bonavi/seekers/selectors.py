@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bonavi.core import clock
@@ -127,25 +127,15 @@ def application_for_employer(*, user: Any, pk: int) -> Application | None:
     return applications_for_employer(user=user, with_timeline=True).filter(pk=pk).first()
 
 
-def interview_of(application: Application) -> Interview | None:
-    """The application's interview (cancelled ones included: the page says it was called off), read for a page
-    whose own selector already let the reader in."""
-    return Interview.objects.filter(application=application).first()
-
-
 def interview_visible_to(*, user: Any, application_id: int) -> Interview | None:
-    """An interview for its .ics (ADR 0102): the applicant's own, or one of an application to the employer
-    user's company; None for everyone else (the view answers the 404 of a file that does not exist)."""
-    if user is None or not user.is_authenticated:
-        return None
-    mine = Q(application__applicant=user) if _is_seeker(user) else Q(pk__in=[])
-    if getattr(user, "is_employer", False) and user.organization_id is not None:
-        mine |= Q(application__posting__organization_id=user.organization_id)
-    return (
-        Interview.objects.filter(mine, application_id=application_id)
-        .select_related("application__posting__organization")
-        .first()
-    )
+    """An interview for its .ics (ADR 0102), through the two sides' own selectors (the applicant's application,
+    or one to the employer user's company; each joins the interview and the posting): None for everyone else
+    (the view answers the 404 of a file that does not exist)."""
+    for applications in (applications_of_seeker(user=user), applications_for_employer(user=user)):
+        application = applications.select_related("interview").filter(pk=application_id).first()
+        if application is not None:
+            return getattr(application, "interview", None)
+    return None
 
 
 @dataclass(frozen=True)

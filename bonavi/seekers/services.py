@@ -14,14 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils.text import Truncator
 
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core import clock, interviews
 from bonavi.core.contact import normalize_phone, normalize_postal_code
-from bonavi.core.interviews import InterviewInvalid, changed_fields, interview_clean, reminder_window
+from bonavi.core.interviews import InterviewInvalid, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import hit
@@ -531,8 +531,13 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
             raise SeekerInvalid(
                 {"__all__": [f"この応募は既に「{application.get_status_display()}」のため辞退できません。"]}
             )
-        _move(application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note="")
-        _queue_employer_mail(application, "応募が辞退されました", "への応募が、応募者により辞退されました。")
+        called_off = _move(
+            application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note=""
+        )
+        what = "への応募が、応募者により辞退されました。"
+        if called_off is not None:
+            what += f"予定していた面接（{called_off.when_display}）は取り消しました。"
+        _queue_employer_mail(application, "応募が辞退されました", what)
     return application
 
 
@@ -547,8 +552,7 @@ def application_move(
     """An employer moves an applicant along; the seeker is e-mailed and the move is logged. `interview`: the
     INTERVIEW_FIELDS when moving to 面接 with its date (ADR 0102), stored with the move and told in its one mail;
     None (or a move elsewhere) stores none."""
-    if not getattr(user, "is_employer", False) or application.posting.organization_id != user.organization_id:
-        raise PermissionDenied("この応募を操作する権限がありません。")
+    _require_own(user, application)
     note = (note or "").strip()
     errors: dict[str, list[str]] = {}
     _no_markup({"note": note}, errors)
@@ -576,17 +580,27 @@ def application_move(
             current = application.get_status_display()
             msg = move_closed_reason(application.status) or f"「{current}」からは「{names}」に進められます。"
             raise SeekerInvalid({"status": [msg]})
-        _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
+        called_off = _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
         booked = None
         if cleaned is not None:
             booked, _ = _interview_store(application, cleaned, actor=user)
         if application.applicant is not None:
-            _queue_status_mail(application, note=note, interview=booked)
+            _queue_status_mail(application, note=note, interview=booked, called_off=called_off)
     return application
 
 
-def _move(application: Application, to_status: str, *, actor: Any, role: str, note: str) -> None:
+def _move(application: Application, to_status: str, *, actor: Any, role: str, note: str) -> Interview | None:
+    """Record the move (the caller holds the row lock). Leaving 面接 (不採用, 辞退, 内定) calls off an interview
+    still to come — otherwise its .ics stays CONFIRMED in her calendar — and returns it, for the move's own mail
+    to say so: the move is the news, no second mail."""
     now = clock.now()
+    called_off = None
+    if application.status == ApplicationStatus.INTERVIEW and to_status != ApplicationStatus.INTERVIEW:
+        called_off = Interview.objects.filter(
+            application=application, cancelled_at__isnull=True, starts_at__gt=now
+        ).first()
+        if called_off is not None:
+            called_off.cancel(now=now)
     ApplicationEvent.objects.create(
         application=application,
         from_status=application.status,
@@ -598,6 +612,7 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
     )
     application.status = to_status
     application.save(update_fields=["status", "updated_at"])
+    return called_off
 
 
 def _queue_received_mail(application: Application) -> None:
@@ -658,7 +673,13 @@ def _queue_employer_mail(
     )
 
 
-def _queue_status_mail(application: Application, *, note: str, interview: Interview | None = None) -> None:
+def _queue_status_mail(
+    application: Application,
+    *,
+    note: str,
+    interview: Interview | None = None,
+    called_off: Interview | None = None,
+) -> None:
     posting: JobPosting = application.posting
     status = application.get_status_display()
     employer = posting.employer_display
@@ -672,6 +693,8 @@ def _queue_status_mail(application: Application, *, note: str, interview: Interv
         lines += ["", "採用担当からの連絡事項：", note]
     if interview is not None:
         lines += ["", "面接の日程：", *interviews.facts(interview), "", *_calendar_lines(application)]
+    if called_off is not None:
+        lines += ["", *_called_off_lines(application, called_off)]
     lines += [
         "",
         "応募の状況と経過は、こちらでいつでも確認できます：",
@@ -715,33 +738,17 @@ def _locked_at_interview(application: Application) -> Application:
 def _interview_store(
     application: Application, cleaned: Mapping[str, Any], *, actor: Any
 ) -> tuple[Interview, str]:
-    """Create or change the application's interview (the caller holds the row lock): ("", …) when nothing
-    changed, else the kind of news — "set" (first, or again after a cancellation) or "changed" — logged as an
-    event of the timeline. A change bumps SEQUENCE; a new time makes the day-before reminder due again."""
-    now = clock.now()
-    interview = Interview.objects.filter(application=application).first()
-    if interview is None:
-        interview = Interview.objects.create(
-            application=application, created_at=now, updated_at=now, **cleaned
-        )
-        news = "set"
-    else:
-        fields = changed_fields(interview, cleaned)
-        if not fields and not interview.is_cancelled:
-            return interview, ""
-        news = "set" if interview.is_cancelled else "changed"
-        if "starts_at" in fields or interview.is_cancelled:
-            interview.reminder_sent_at = None
-        for name, value in cleaned.items():
-            setattr(interview, name, value)
-        interview.cancelled_at = None
-        interview.sequence += 1
-        interview.updated_at = now
-        interview.save()
-    verb = "面接の日程を設定しました" if news == "set" else "面接の日程を変更しました"
-    _interview_event(
-        application, actor=actor, note=f"{verb}：{interview.when_display}（{interview.where_display}）"
+    """Create or change the application's interview (the caller holds the row lock) through
+    InterviewBase.apply; any news ("set" or "changed") is logged as an event of the timeline."""
+    interview = Interview.objects.filter(application=application).first() or Interview(
+        application=application
     )
+    news = interview.apply(cleaned, now=clock.now())
+    if news:
+        verb = "面接の日程を設定しました" if news == "set" else "面接の日程を変更しました"
+        _interview_event(
+            application, actor=actor, note=f"{verb}：{interview.when_display}（{interview.where_display}）"
+        )
     return interview, news
 
 
@@ -783,11 +790,7 @@ def interview_cancel(*, user: Any, application: Application) -> Interview:
         interview = Interview.objects.select_for_update().filter(application=application).first()
         if interview is None or interview.is_cancelled:
             raise SeekerInvalid({"__all__": ["取り消す面接の日程がありません。"]})
-        now = clock.now()
-        interview.cancelled_at = now
-        interview.sequence += 1
-        interview.updated_at = now
-        interview.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+        interview.cancel(now=clock.now())
         _interview_event(
             application,
             actor=user,
@@ -798,10 +801,21 @@ def interview_cancel(*, user: Any, application: Application) -> Interview:
     return interview
 
 
-def _calendar_lines(application: Application) -> list[str]:
+def _calendar_lines(application: Application, *, cancelled: bool = False) -> list[str]:
+    what = "カレンダーの予定を取り消す" if cancelled else "カレンダーに追加"
     return [
-        "カレンダーに追加（.ics。ログインしてから開いてください）：",
+        f"{what}（.ics。ログインしてから開いてください）：",
         settings.SITE_URL + reverse("seekers:application_interview_ics", args=[application.pk]),
+    ]
+
+
+def _called_off_lines(application: Application, interview: Interview) -> list[str]:
+    """What a mail says of an interview called off: when it was to be, and the .ics that takes it off her
+    calendar (imported again, it updates the entry to 取り消し)."""
+    return [
+        f"取り消された面接の日時：{interview.when_display}",
+        "カレンダーに追加していた場合は、次の .ics を読み込み直すと予定が取り消しになります。",
+        *_calendar_lines(application, cancelled=True),
     ]
 
 
@@ -837,49 +851,35 @@ def _queue_interview_cancelled_mail(application: Application, interview: Intervi
     _interview_mail(
         application,
         "面接の日程が取り消されました",
-        [
-            "採用担当が次の面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。",
-            "カレンダーに追加していた場合は、予定を削除してください（.ics を読み込み直すと取り消しになります）。",
-        ],
-        [f"取り消された日時：{interview.when_display}"],
+        ["採用担当が次の面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。"],
+        _called_off_lines(application, interview),
     )
 
 
-# The reminder pass: hourly, so the reminder goes out on the day before whatever the hour of the interview.
-INTERVIEW_REMIND_EVERY = 60 * 60
+def _reminder_due(start: dt.datetime, end: dt.datetime) -> QuerySet[Interview]:
+    """Not cancelled, not reminded, starting in [start, end), of an application still at 面接 with an applicant."""
+    return Interview.objects.filter(
+        cancelled_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=end,
+        application__status=ApplicationStatus.INTERVIEW,
+        application__applicant__isnull=False,
+    )
 
 
 def interview_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Queue the day-before reminder (Japan time) for every interview of an application still at 面接, not
-    cancelled, not yet past and not yet reminded of. Each row is claimed with a conditional UPDATE in the
-    transaction that queues its mail, so two runs (or two workers) send it once. Returns how many."""
+    """Queue the day-before reminder (Japan time, from 08:00: clock.tomorrow_window_jst) for every interview
+    _reminder_due. Each row is claimed with a conditional UPDATE repeating those conditions in the transaction
+    that queues its mail, so two runs (or two workers) send it once. Returns how many."""
     now = now or clock.now()
-    start, end = reminder_window(now)
-    due = (
-        Interview.objects.filter(
-            cancelled_at__isnull=True,
-            reminder_sent_at__isnull=True,
-            starts_at__gte=start,
-            starts_at__lt=end,
-            application__status=ApplicationStatus.INTERVIEW,
-            application__applicant__isnull=False,
-        )
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+    window = clock.tomorrow_window_jst(now)
+    if window is None:
+        return 0
     sent = 0
-    for pk in list(due):
+    for pk in list(_reminder_due(*window).order_by("pk").values_list("pk", flat=True)):
         with transaction.atomic():
-            # The listing's conditions again: a change of the time or a cancellation since then is not reminded.
-            claimed = Interview.objects.filter(
-                pk=pk,
-                cancelled_at__isnull=True,
-                reminder_sent_at__isnull=True,
-                starts_at__gte=start,
-                starts_at__lt=end,
-                application__status=ApplicationStatus.INTERVIEW,
-            ).update(reminder_sent_at=now)
-            if not claimed:
+            if not _reminder_due(*window).filter(pk=pk).update(reminder_sent_at=now):
                 continue  # another run got it first, or it was changed or cancelled meanwhile
             interview = Interview.objects.select_related(
                 "application__posting", "application__applicant"

@@ -427,7 +427,7 @@ def _application_page(
             "events": application.events.all(),
             "withdraw_form": withdraw,
             "sent_document": selectors.sent_document_of(application),
-            "interview": selectors.interview_of(application),
+            "interview": getattr(application, "interview", None),
             **_thread_context(request, application, message_form),
         },
         status=status,
@@ -641,8 +641,7 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
-    interview = selectors.interview_of(application)
-    form = InterviewForm(request.POST, prefix="sched", interview=interview)
+    form = InterviewForm(request.POST, prefix="sched")
     if form.is_valid():
         try:
             services.interview_set(user=request.user, application=application, values=form.cleaned_data)
@@ -713,7 +712,7 @@ def _employer_page(
     schedule: InterviewForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    interview = selectors.interview_of(application)
+    interview = getattr(application, "interview", None)  # joined by application_for_employer
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"

@@ -7,14 +7,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import interviews, services
-from bonavi.agents.models import ReferralInterview, StageEvent
-from bonavi.agents.tests.factories import PASSWORD, make_agency
+from bonavi.agents.models import Referral, ReferralInterview, StageEvent
+from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order, refer
 from bonavi.core import clock
 from bonavi.core.clock import JST
+from bonavi.core.tests.querycount import assert_flat
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
@@ -145,6 +147,13 @@ def test_ics_for_candidate_employer_and_adviser_only(
         assert response.status_code == 200, user
         body = response.content.decode().replace("\r\n ", "")
         assert f"DTSTART:{_at(6):%Y%m%d}T050000Z" in body and "SEQUENCE:0" in body
+        # Each side's file links its own page (the side is decided from the loaded referral).
+        own_page = {
+            seeker: f"/me/proposals/{at_first.proposal_id}/",
+            employer: f"/agent/employer/referrals/{at_first.pk}/",
+            setup.ca: f"/agent/candidates/{at_first.proposal.candidate_id}/",
+        }[user]
+        assert f"URL:{settings.SITE_URL}{own_page}" in body
         uids.add(next(line for line in body.splitlines() if line.startswith("UID:")))
     assert len(uids) == 1  # one entry, whichever side imports it
     stranger_agency = make_agency(slug="yoso-career", name="株式会社よそキャリア")
@@ -159,7 +168,10 @@ def test_ics_for_candidate_employer_and_adviser_only(
     interviews.referral_interview_cancel(user=employer, referral=at_first)
     client = Client()
     client.force_login(seeker)
-    assert "METHOD:CANCEL" in client.get(url).content.decode()
+    cancelled = client.get(url).content.decode()
+    assert (
+        "METHOD:PUBLISH" in cancelled and "STATUS:CANCELLED" in cancelled and "METHOD:CANCEL" not in cancelled
+    )
 
 
 def test_reminder_once_through_smtp_and_none_when_the_stage_moved_on(
@@ -185,6 +197,7 @@ def test_reminder_once_through_smtp_and_none_when_the_stage_moved_on(
         and messages[0]["To"] == seeker.email
     )
     assert "https://meet.example.com/minato" in text_of(messages[0])
+    assert f"/agent/referrals/{at_first.pk}/interview.ics" in text_of(messages[0])
     # Moved on to 2次面接 before a new 1次 date: the old stage's interview is never reminded.
     ReferralInterview.objects.update(reminder_sent_at=None)
     services.referral_move(user=employer, referral=at_first, to_stage="interview2")
@@ -220,3 +233,79 @@ def test_the_candidates_mydata_lists_her_interviews(at_first, employer, seeker) 
     listed = [i for p in registration["proposals"] for i in p["interviews"]]
     assert [i["stage"] for i in listed] == ["1次面接"]
     assert dt.datetime.fromisoformat(listed[0]["starts_at"]) == _values()["starts_at"]
+
+
+# Review mends (session 10) ----------------------------------------------------------------------------------------
+
+
+def _bodies(to: str) -> list[str]:
+    return list(OutboxMessage.objects.filter(to_email=to).order_by("pk").values_list("body_text", flat=True))
+
+
+@pytest.mark.parametrize("to_stage", ["rejected", "interview2"])
+def test_leaving_the_stage_calls_off_its_interview_still_to_come_in_the_moves_own_mails(
+    at_first, employer, seeker, setup, to_stage
+) -> None:
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    seeker_before, ca_before = len(_bodies(seeker.email)), len(_bodies(setup.ca.email))
+    services.referral_move(user=employer, referral=at_first, to_stage=to_stage)
+    interview = ReferralInterview.objects.get()
+    assert interview.is_cancelled and interview.sequence == 1
+    ics = f"/agent/referrals/{at_first.pk}/interview.ics"
+    for to, before in ((seeker.email, seeker_before), (setup.ca.email, ca_before)):
+        (body,) = _bodies(to)[before:]  # the move's mail, no second one
+        assert f"取り消された1次面接の日時：{interview.when_display}" in body and ics in body
+    client = Client()
+    client.force_login(seeker)
+    assert "STATUS:CANCELLED" in client.get(ics).content.decode()  # the link in the mail serves it
+    # The stall reminder has nothing booked to wait for any more.
+    assert not ReferralInterview.objects.filter(cancelled_at__isnull=True).exists()
+
+
+def test_a_past_interview_stays_when_the_stage_moves_on(at_first, employer) -> None:
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    ReferralInterview.objects.update(starts_at=clock.now() - dt.timedelta(hours=3), ends_at=None)
+    services.referral_move(user=employer, referral=at_first, to_stage="interview2")
+    assert not ReferralInterview.objects.get().is_cancelled
+
+
+def test_no_stall_reminder_while_the_stages_interview_is_booked(at_first, employer, setup) -> None:
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    Referral.objects.filter(pk=at_first.pk).update(updated_at=clock.now() - dt.timedelta(days=8))
+    assert services.referrals_stalled_remind() == 0
+    interviews.referral_interview_cancel(user=employer, referral=at_first)
+    Referral.objects.filter(pk=at_first.pk).update(updated_at=clock.now() - dt.timedelta(days=8))
+    assert services.referrals_stalled_remind() == 1
+
+
+def test_the_cancellation_mails_link_the_ics(at_first, employer, seeker, setup) -> None:
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    interviews.referral_interview_cancel(user=employer, referral=at_first)
+    for to in (seeker.email, setup.ca.email):
+        assert f"/agent/referrals/{at_first.pk}/interview.ics" in _bodies(to)[-1]
+
+
+def test_the_referral_form_says_who_sees_the_url(at_first, employer) -> None:
+    client = Client()
+    client.force_login(employer)
+    page = client.get(f"/agent/employer/referrals/{at_first.pk}/").content.decode()
+    assert interviews.URL_SEEN_BY in page and "応募者と貴社の採用担当だけ" not in page
+
+
+def test_my_proposals_api_reads_the_interviews_without_a_query_per_proposal(
+    at_first, employer, seeker, setup
+) -> None:
+    interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
+    client = Client()
+    client.force_login(seeker)
+
+    def grow() -> None:
+        candidate = at_first.proposal.candidate
+        for _ in range(3):
+            referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
+            services.referral_move(user=employer, referral=referral, to_stage="interview1")
+            interviews.referral_interview_set(user=employer, referral=referral, values=_values())
+
+    assert_flat(client, "/api/v1/agent/me/proposals", grow)
+    answer = client.get("/api/v1/agent/me/proposals").json()
+    assert sum(1 for p in answer if p["interview"]) == 4

@@ -12,7 +12,7 @@ from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.events import services
-from bonavi.events.ics import escape_text, event_ics, fold
+from bonavi.events.ics import event_ics
 
 from .factories import PASSWORD, make_event, make_seeker, online
 
@@ -37,19 +37,6 @@ def parse(text: str) -> dict[str, str]:
 
 def unescape(value: str) -> str:
     return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def test_fold_never_splits_a_multibyte_character() -> None:
-    line = "SUMMARY:" + "説" * 200
-    folded = fold(line)
-    assert all(len(p.encode()) <= 75 for p in folded.split("\r\n"))
-    assert folded.replace("\r\n ", "") == line
-
-
-def test_text_escaping_round_trips() -> None:
-    raw = "a\\b; c, d\ne"
-    assert escape_text(raw) == "a\\\\b\\; c\\, d\\ne"
-    assert unescape(escape_text(raw)) == raw
 
 
 def test_a_200_character_japanese_title_round_trips(employer: User) -> None:
