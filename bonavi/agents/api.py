@@ -12,11 +12,13 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
+from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
-from . import books, interviews, selectors, services
+from . import books, interviews, invitations, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
+from .models import Invitation
 
 agent_router = Router(tags=["職業紹介"])
 
@@ -610,3 +612,95 @@ def my_offer_answer(request: HttpRequest, pk: int, payload: OfferAnswerIn) -> An
     except PermissionDenied as exc:
         return Status(422, {"detail": str(exc)})
     return _proposal_out(proposal)
+
+
+# 求職者の招待 (ADR 0104): the same service and rules as the workbench's page.
+class InvitationIn(StrictIn):
+    name: str = Field(..., description="お名前（ご本人から伺ったとおり）")
+    email: str = Field(..., description="メールアドレス")
+    note: str = Field("", description="メモ（任意・200文字まで。登録後はご本人のアクセス記録にも載ります）")
+
+
+class InvitationOut(Schema):
+    id: int
+    name: str = Field(description="お名前（登録されると空になり、candidate の氏名で表示します）")
+    email: str = Field(description="メールアドレス（登録されると空）")
+    status: str = Field(
+        description="sent（送信済み）・registered（登録済み）・expired（期限切れ）・cancelled（取り消し）"
+    )
+    status_label: str
+    invited_by: str | None
+    created_at: str
+    expires_at: str
+    used_at: str | None
+    candidate: int | None = Field(description="登録した求職者（登録済みのとき）")
+
+
+def _invitation_out(inv: Any) -> dict[str, Any]:
+    return {
+        "id": inv.pk,
+        "name": inv.name,
+        "email": inv.email,
+        "status": inv.status,
+        "status_label": inv.status_label,
+        "invited_by": str(inv.invited_by) if inv.invited_by else None,
+        "created_at": inv.created_at.isoformat(),
+        "expires_at": inv.expires_at.isoformat(),
+        "used_at": inv.used_at.isoformat() if inv.used_at else None,
+        "candidate": inv.candidate_id,
+    }
+
+
+class InvitationPage(PageOut):
+    results: list[InvitationOut]
+
+
+@agent_router.get(
+    "/invitations",
+    response={200: InvitationPage, 403: ErrorOut},
+    summary="事業所の求職者の招待（新しい順）",
+)
+def invitations_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    try:
+        invitations.require_inviter(user)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    paged = paginate(selectors.invitations_for_staff(user), page, page_size)
+    return {**paged, "results": [_invitation_out(inv) for inv in paged["results"]]}
+
+
+@agent_router.post(
+    "/invitations",
+    response={201: InvitationOut, 403: ErrorOut, 422: ErrorOut},
+    summary="求職者を招待（登録ページへの1回限りのリンクをメールで送ります）",
+)
+def invitation_create(request: HttpRequest, payload: InvitationIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    try:
+        invitation = invitations.invitation_send(
+            user=user, name=payload.name, email=payload.email, note=payload.note
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return Status(201, _invitation_out(invitation))
+
+
+@agent_router.post(
+    "/invitations/{pk}/cancel",
+    response={200: InvitationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="求職者の招待を取り消す（リンクは使えなくなります）",
+)
+def invitation_cancel(request: HttpRequest, pk: int) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    try:
+        invitation = invitations.invitation_cancel(user=user, invitation_id=pk)
+    except Invitation.DoesNotExist:
+        return Status(404, {"detail": "招待が見つかりません。"})
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return _invitation_out(invitation)

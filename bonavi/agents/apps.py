@@ -12,6 +12,7 @@ class AgentsConfig(AppConfig):
         from bonavi.accounts.guards import register_status_guard
         from bonavi.accounts.landing import register_landing_check
         from bonavi.accounts.models import Role
+        from bonavi.accounts.next_url import register_login_reason
         from bonavi.core.interviews import REMIND_EVERY
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
@@ -35,6 +36,12 @@ class AgentsConfig(AppConfig):
 
         # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
         register_status_guard("agents_staffing", account_status_problems)
+
+        # An invited person (ADR 0104) or anyone pressing 「求職を申し込む」 signed out is told why the login is asked.
+        register_login_reason(
+            "agents:agency_public",
+            "求職の申込みにはログインが必要です。アカウントをお持ちでない方は「新規登録」から作成できます（無料）。",
+        )
 
         # Agency staff logging in without a ?next= land on their workbench; a login with no Staff row would only
         # meet the workbench's 403, so it lands on the top page.

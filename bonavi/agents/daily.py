@@ -9,6 +9,7 @@ import datetime as dt
 from bonavi.core.clock import JST
 
 from .books import books_anonymise
+from .invitations import invitations_purge
 from .services import follow_ups_expire, follow_ups_remind, referrals_stalled_remind
 
 EVERY_SECONDS = 60 * 60  # hourly: a day's work is tiny, and a missed run is caught up within the hour
@@ -23,4 +24,6 @@ def agents_daily(*, today: dt.date | None = None) -> dict[str, int]:
         "reminded": follow_ups_remind(today=today),
         "unknown": follow_ups_expire(today=today),
         "anonymised": books_anonymise(today=today),
+        # 求職者の招待: the typed name and address, KEEP_DAYS after the link expired (ADR 0104).
+        "invitations_deleted": invitations_purge(now=now),
     }

@@ -17,7 +17,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType
 
-from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
+from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
 from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
@@ -553,4 +553,32 @@ class ResolveForm(SelectionForm):
             "required": "対応の内容を入力してください。",
             "max_length": too_long("対応結果", TEXT_MAX),
         },
+    )
+
+
+class InviteForm(SelectionForm):
+    """「求職者を招待」 (ADR 0104). The service checks everything again (markup, the note's 指針 第5 topics) for
+    the API; the form's own checks give the same words."""
+
+    name = forms.CharField(
+        label="お名前（ご本人から伺ったとおり）",
+        max_length=NAME_MAX,
+        error_messages={
+            "required": "お名前を入力してください（ご本人から伺ったとおりで構いません）。",
+            "max_length": too_long("お名前", NAME_MAX),
+        },
+    )
+    email = EmailField(
+        label="メールアドレス",
+        max_length=254,
+        error_messages={"required": "メールアドレスを入力してください。"},
+    )
+    note = forms.CharField(
+        label="メモ（任意）",
+        required=False,
+        max_length=INVITE_NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="ご本人が登録すると、この招待とメモはご本人が読めるアクセス記録にも載ります。"
+        "メールには載りません。",
+        error_messages={"max_length": too_long("メモ", INVITE_NOTE_MAX)},
     )

@@ -15,6 +15,7 @@ NOTE_MAX: Final = 500  # 連絡事項 of a stage move, the candidate's 一言
 NAME_MAX: Final = 100  # 申出者の名前, 求人者の担当者
 CONTACT_MAX: Final = 200  # 苦情の連絡先
 ORDER_TITLE_MAX: Final = 120  # 求人タイトル (JobPosting.title)
+INVITE_NOTE_MAX: Final = 200  # 求職者の招待のメモ (shown in her audit trail once she registers)
 
 
 def length_problems(text: str, *, label: str, limit: int) -> list[str]:

@@ -8,7 +8,8 @@ Deliberately absent: any field for age, sex, nationality, 本籍, family, housin
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -19,7 +20,7 @@ from bonavi.core.interviews import InterviewBase
 from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
-from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
+from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
 
 
 class FeeSystem(models.TextChoices):
@@ -537,6 +538,7 @@ class AuditAction(models.TextChoices):
     DOCUMENT_COMMENT = "document_comment", "応募書類への添削コメント"
     INTERVIEW_PREP = "interview_prep", "面接対策の追加"
     COMPLAINT = "complaint", "苦情の申出"
+    INVITATION = "invitation", "求職登録の招待"
 
 
 class AuditEvent(models.Model):
@@ -587,14 +589,19 @@ def audit_actor_label(user: Any) -> str:
     return name
 
 
-def audit_record(candidates: list[Candidate], *, actor: Any, action: str, detail: str = "") -> None:
+def audit_record(
+    candidates: list[Candidate], *, actor: Any, action: str, detail: str = "", at: Any = None
+) -> None:
     """One trail entry per candidate, written in one INSERT (a list shown or exported at once logs every person in
-    it). The only writer of AuditEvent, so the actor's label and the detail's length are decided in one place."""
+    it). The only writer of AuditEvent, so the actor's label and the detail's length are decided in one place.
+    `at`: when it happened, for what is written into her trail only later (an invitation mailed before she had
+    registered); now by default."""
     label = audit_actor_label(actor)
     who = actor if getattr(actor, "pk", None) else None
+    when = {"at": at} if at is not None else {}
     AuditEvent.objects.bulk_create(
         [
-            AuditEvent(candidate=c, actor=who, actor_label=label, action=action, detail=detail[:500])
+            AuditEvent(candidate=c, actor=who, actor_label=label, action=action, detail=detail[:500], **when)
             for c in candidates
         ]
     )
@@ -623,3 +630,63 @@ class ReferralInterview(InterviewBase):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"
+
+
+class InvitationStatus(models.TextChoices):
+    SENT = "sent", "送信済み"
+    REGISTERED = "registered", "登録済み"
+    EXPIRED = "expired", "期限切れ"
+    CANCELLED = "cancelled", "取り消し"
+
+
+class Invitation(models.Model):
+    """「求職者を招待」 (ADR 0104): an adviser mails a person who phoned or walked in a single-use link to the agency's
+    registration page (with its consent). The name and address are what the adviser typed, kept only while needed:
+    blanked when she registers (her account says who she is from then on) and the row deleted KEEP_DAYS after the
+    link expired (agents_daily). The page and the mail are the same whether or not the address has an account."""
+
+    VALID_DAYS: ClassVar[int] = 14
+    KEEP_DAYS: ClassVar[int] = 30  # after expiry, then deleted
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="invitations")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="invitations")
+    invited_by = models.ForeignKey(
+        Staff, null=True, on_delete=models.SET_NULL, related_name="invitations", verbose_name="招待した人"
+    )
+    name = models.CharField("お名前（伺ったとおり）", max_length=NAME_MAX, blank=True)
+    email = models.EmailField("メールアドレス", blank=True)
+    note = models.CharField("メモ", max_length=INVITE_NOTE_MAX, blank=True)
+    # Signed into the link with the row's id: a row id reused after a purge cannot make an old link work again.
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField("招待日時", default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField("有効期限")
+    used_at = models.DateTimeField("登録日時", null=True, blank=True)
+    cancelled_at = models.DateTimeField("取消日時", null=True, blank=True)
+    candidate = models.ForeignKey(
+        Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="登録"
+    )
+
+    class Meta:
+        verbose_name = "求職登録の招待"
+        verbose_name_plural = "求職登録の招待"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"招待 {self.pk} {self.created_at:%Y-%m-%d}"
+
+    def status_at(self, now: dt.datetime) -> str:
+        if self.used_at is not None:
+            return InvitationStatus.REGISTERED
+        if self.cancelled_at is not None:
+            return InvitationStatus.CANCELLED
+        if self.expires_at <= now:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.SENT
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self) -> str:
+        return InvitationStatus(self.status).label

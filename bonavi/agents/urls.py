@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import interview_views, views
+from . import interview_views, invitation_views, views
 
 app_name = "agents"
 
@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("agent/jobs/<int:pk>/", views.staff_job, name="job"),
     path("agent/offices/", views.offices, name="offices"),
+    path("agent/invitations/", invitation_views.invitations_page, name="invitations"),
+    path("agent/invitations/<int:pk>/cancel/", invitation_views.invitation_cancel, name="invitation_cancel"),
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),
     path("agent/referrals/<int:pk>/", views.referral_update, name="referral_update"),
     path("agent/books/<int:office_id>/<str:kind>.csv", views.book_csv, name="book_csv"),

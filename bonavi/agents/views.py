@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -26,7 +27,7 @@ from bonavi.documents.selectors import versions_of
 from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
-from . import books, selectors, services
+from . import books, invitations, selectors, services
 from .forms import (
     AnswerForm,
     ApplyForm,
@@ -97,10 +98,16 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
     agency = selectors.agency_by_slug(slug)
     if agency is None:
         raise Http404("職業紹介事業者が見つかりません")
+    # ?invite=: an adviser's invitation link (ADR 0104). The same page and the same consent; a link that is no
+    # longer good says why on a page of its own instead.
+    token = request.GET.get("invite", "")
+    link = invitations.invitation_link(token, slug=slug) if token else None
+    if link is not None and link.state != "ok":
+        return _invitation_gone(request, agency, link)
     form = ApplyForm(request.POST or None)
     if request.method == "POST":
         if not request.user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
+            return redirect(f"/accounts/login/?{urlencode({'next': request.get_full_path()})}")
         if form.is_valid():
             # A second press (or a bookmark) must not claim a new 申込み: say they are registered already.
             already = (
@@ -110,8 +117,13 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                 .exists()
             )
             try:
-                services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
+                if link is not None:
+                    invitations.invitation_register(user=request.user, slug=slug, token=token, consent=True)
+                else:
+                    services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
             except services.AgentError as exc:
+                if "invite" in exc.errors:  # used or cancelled between showing the page and pressing
+                    return _invitation_gone(request, agency, invitations.invitation_link(token, slug=slug))
                 _errors_to_messages(request, exc)
             else:
                 if already:
@@ -123,7 +135,17 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                         request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
                     )
                 return redirect("agents:my_proposals")
-    return _agency_page(request, agency, form=form)
+    return _agency_page(request, agency, form=form, invitation=link.invitation if link else None)
+
+
+def _invitation_gone(request: HttpRequest, agency: Any, link: invitations.InvitationLink) -> HttpResponse:
+    """A used, expired, cancelled or altered invitation link: said plainly, with the way to apply without it."""
+    return render(
+        request,
+        "agents/invitation_gone.html",
+        {"agency": agency, "state": link.state, "message": link.message},
+        status=404 if link.state == "invalid" else 410,
+    )
 
 
 def _agency_page(
@@ -133,6 +155,7 @@ def _agency_page(
     form: ApplyForm | None = None,
     complaint_form: ComplaintForm | None = None,
     status: int = 200,
+    invitation: Any = None,
 ) -> HttpResponse:
     today = today_jst()
     fy = today.year if today.month >= 4 else today.year - 1
@@ -148,6 +171,8 @@ def _agency_page(
             "complaint_form": complaint_form
             or ComplaintForm(offices=agency.offices.all(), initial=_complainant(request.user)),
             "offices": agency.offices.all(),
+            "invitation": invitation,
+            "here": request.get_full_path(),
         },
         status=status,
     )
@@ -506,6 +531,9 @@ def _candidate_page(
         {
             "candidate": candidate,
             "contact": contact,
+            # Whom she is assigned to (the hearing assigns its adviser; an invitation its inviter, ADR 0104).
+            "advisers": candidate.advisers.select_related("user"),
+            "staff": staff,
             "form": form or HearingForm(instance=sheet),
             "matches": matches,
             "proposals": proposals,

@@ -40,11 +40,24 @@ def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeke
         "reminded": 0,
         "unknown": 0,
         "anonymised": 0,
+        "invitations_deleted": 0,
     }
-    assert agents_daily(today=due) == {"stalled": 0, "reminded": 1, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=due) == {
+        "stalled": 0,
+        "reminded": 1,
+        "unknown": 0,
+        "anonymised": 0,
+        "invitations_deleted": 0,
+    }
     reminders = OutboxMessage.objects.filter(subject__contains="6か月定着確認")
     assert {m.to_email for m in reminders} == {setup.ca.email, setup.boss.email}
-    assert agents_daily(today=due) == {"stalled": 0, "reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=due) == {
+        "stalled": 0,
+        "reminded": 0,
+        "unknown": 0,
+        "anonymised": 0,
+        "invitations_deleted": 0,
+    }
     assert reminders.count() == 2  # no second reminder
 
     later = due + dt.timedelta(days=40)
@@ -55,7 +68,13 @@ def test_daily_reminds_once_marks_unknown_anonymises_and_is_idempotent(db, seeke
     far = candidate.valid_until + dt.timedelta(days=2 * 366 + 1)
     assert agents_daily(today=far)["anonymised"] == 1
     snapshot = list(Candidate.objects.values())
-    assert agents_daily(today=far) == {"stalled": 0, "reminded": 0, "unknown": 0, "anonymised": 0}
+    assert agents_daily(today=far) == {
+        "stalled": 0,
+        "reminded": 0,
+        "unknown": 0,
+        "anonymised": 0,
+        "invitations_deleted": 0,
+    }
     assert list(Candidate.objects.values()) == snapshot
     assert Candidate.objects.get().display_name == books.ANONYMISED
 
@@ -75,6 +94,7 @@ def test_29_february_does_not_break_the_daily_run_or_the_two_year_lock(db, seeke
         "reminded": 0,
         "unknown": 0,
         "anonymised": 0,
+        "invitations_deleted": 0,
     }
     setup = make_agency()
     candidate = register(setup, seeker)

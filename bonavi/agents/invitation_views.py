@@ -1,0 +1,72 @@
+"""「求職者を招待」 on the workbench (ADR 0104): the form, the office's list and 取り消す. The link the person is
+mailed is handled on the agency's own page (views.agency_public)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from bonavi.core.forms import add_errors
+
+from . import invitations, selectors
+from .forms import InviteForm
+from .models import Invitation
+from .services import AgentError
+
+
+@login_required
+def invitations_page(request: HttpRequest) -> HttpResponse:
+    staff = invitations.require_inviter(
+        request.user
+    )  # PermissionDenied → 403 for a seeker, an RA, an employer
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = invitations.invitation_send(user=request.user, **form.cleaned_data)
+        except AgentError as exc:
+            add_errors(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                f"{invitation.name} さん（{invitation.email}）に招待メールを送りました。"
+                "登録するかどうかは、ご本人が決めます。",
+            )
+            return redirect("agents:invitations")
+    now = timezone.now()
+    rows = [
+        (inv, inv.status_at(now), invitations.may_cancel(staff, inv))
+        for inv in selectors.invitations_for_staff(request.user)[:100]
+    ]
+    return render(
+        request,
+        "agents/invitations.html",
+        {
+            "staff": staff,
+            "form": form,
+            "rows": rows,
+            "valid_days": Invitation.VALID_DAYS,
+            "keep_days": Invitation.KEEP_DAYS,
+            "daily_limit": invitations.DAILY_LIMIT,
+        },
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        invitation = invitations.invitation_cancel(user=request.user, invitation_id=pk)
+    except Invitation.DoesNotExist as exc:
+        raise Http404("招待が見つかりません") from exc
+    except AgentError as exc:
+        for msgs in exc.errors.values():
+            for m in msgs:
+                messages.error(request, m)
+    else:
+        messages.success(request, f"{invitation.name} さんへの招待を取り消しました。リンクはもう使えません。")
+    return redirect("agents:invitations")

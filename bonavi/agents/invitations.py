@@ -1,0 +1,331 @@
+"""「求職者を招待」 (ADR 0104): an adviser brings in a person who phoned or walked in.
+
+The adviser types her name (as she told it), her address and an optional note; she is mailed once a signed,
+single-use link that works VALID_DAYS. It leads to the agency's own registration page with its consent: nothing
+here registers anybody, she does, after signing up or logging in. Registering through it assigns the adviser who
+invited her and writes the invitation into her audit trail.
+
+The adviser learns nothing about the address: the page, the list and the mail are the same whether or not it has
+a BOナビ account (the mail tells her both ways in). Writes here follow services.py: keyword-only arguments, one
+transaction each, the mail queued in the outbox inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from bonavi.core.clock import JST, date_ja
+from bonavi.core.fields import EmailField
+from bonavi.core.ratelimit import typed_address_mail_allowed
+from bonavi.core.text import one_line
+from bonavi.core.validators import reject_markup
+from bonavi.notifications.models import MessageKind
+from bonavi.notifications.services import message_queue
+
+from . import selectors
+from .limits import INVITE_NOTE_MAX, NAME_MAX, length_problems
+from .models import AuditAction, Candidate, Invitation, Staff, audit_actor_label, audit_record
+from .rules import note_problems
+from .services import AgentError, _body, candidate_apply
+
+# Invitations one member of staff may send per day (JST), cancelled ones included: enough for a busy day of calls,
+# and a stolen or careless account cannot turn the agency into a mailer.
+DAILY_LIMIT = 30
+_SALT = "bonavi.agents.invitation"
+_EMAIL = EmailField(error_messages={"required": "メールアドレスを入力してください。"})
+
+
+def require_inviter(user: Any) -> Staff:
+    """Career advisers and the 職業紹介責任者 bring candidates in (an RA works the employers' side, and the inviter
+    becomes her adviser)."""
+    staff = selectors.staff_of(user)
+    if staff is None:
+        raise PermissionDenied("職業紹介事業者のスタッフとしてログインしてください。")
+    if not (staff.is_career_adviser or staff.is_responsible):
+        raise PermissionDenied("求職者の招待は、キャリアアドバイザーと職業紹介責任者が行います。")
+    return staff
+
+
+def invitation_problems(*, name: str, email: str, note: str) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The Japanese reasons an invitation is refused (by field), and the values as they would be stored."""
+    errors: dict[str, list[str]] = {}
+    clean = {"name": one_line(name or ""), "email": "", "note": (note or "").strip()}
+    if not clean["name"]:
+        errors["name"] = ["お名前を入力してください（ご本人から伺ったとおりで構いません）。"]
+    else:
+        problems = length_problems(clean["name"], label="お名前", limit=NAME_MAX)
+        try:
+            reject_markup(clean["name"])
+        except ValidationError as exc:
+            problems += exc.messages
+        if problems:
+            errors["name"] = problems
+    try:
+        clean["email"] = str(_EMAIL.clean((email or "").strip())).lower()
+    except ValidationError as exc:
+        errors["email"] = exc.messages
+    problems = length_problems(clean["note"], label="メモ", limit=INVITE_NOTE_MAX)
+    try:
+        reject_markup(clean["note"])
+    except ValidationError as exc:
+        problems += exc.messages
+    problems += note_problems(clean["note"])
+    if problems:
+        errors["note"] = problems
+    return errors, clean
+
+
+def _token(invitation: Invitation) -> str:
+    return signing.Signer(salt=_SALT).sign_object([invitation.pk, invitation.nonce], compress=False)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    """The mailed link: the agency's registration page, the token as ?invite= (kept through sign-up and login)."""
+    path = reverse("agents:agency_public", args=[invitation.agency.slug])
+    return f"{settings.SITE_URL}{path}?invite={_token(invitation)}"
+
+
+def _day_start(now: dt.datetime) -> dt.datetime:
+    return now.astimezone(JST).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def invitation_send(*, user: Any, name: str, email: str, note: str = "") -> Invitation:
+    """Store the invitation and queue its one mail. Refused (AgentError, nothing stored) for a bad name, address
+    or note, an address this agency invited and is still waiting for, past the staff's DAILY_LIMIT, and past the
+    address's typed-address mail allowance (shared by every form that mails a typed address)."""
+    staff = require_inviter(user)
+    errors, clean = invitation_problems(name=name, email=email, note=note)
+    if errors:
+        raise AgentError(errors)
+    now = timezone.now()
+    with transaction.atomic():
+        # One invitation at a time per member of staff, so two tabs cannot both pass the cap.
+        Staff.objects.select_for_update().filter(pk=staff.pk).first()
+        pending = Invitation.objects.filter(
+            agency=staff.agency,
+            email=clean["email"],
+            used_at__isnull=True,
+            cancelled_at__isnull=True,
+            expires_at__gt=now,
+        )
+        if pending.exists():
+            raise AgentError(
+                {
+                    "email": [
+                        "このメールアドレスには招待中です。送り直す場合は、一覧で取り消してから招待してください。"
+                    ]
+                }
+            )
+        if (
+            Invitation.objects.filter(invited_by=staff, created_at__gte=_day_start(now)).count()
+            >= DAILY_LIMIT
+        ):
+            raise AgentError(f"招待は1人1日{DAILY_LIMIT}件までです。明日またお試しください。")
+        # Counted last, so a refused form does not use up the address's allowance.
+        if not typed_address_mail_allowed(clean["email"]):
+            raise AgentError(
+                {
+                    "email": [
+                        "このメールアドレスへの送信が短時間に続いています。1時間ほどおいてから、もう一度お試しください。"
+                    ]
+                }
+            )
+        invitation = Invitation.objects.create(
+            agency=staff.agency,
+            office=staff.office,
+            invited_by=staff,
+            name=clean["name"],
+            email=clean["email"],
+            note=clean["note"],
+            nonce=secrets.token_urlsafe(16),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=Invitation.VALID_DAYS),
+        )
+        _mail(invitation, staff)
+    return invitation
+
+
+def _mail(invitation: Invitation, staff: Staff) -> None:
+    agency, office = staff.agency, staff.office
+    until = invitation.expires_at.astimezone(JST).date()
+    purge_on = until + dt.timedelta(days=Invitation.KEEP_DAYS)
+    adviser = one_line(staff.user.display_name or "")
+    lines = [
+        f"{invitation.name} 様",
+        "",
+        f"{agency.name}（有料職業紹介事業 許可番号：{agency.license_number}）"
+        + (f"の{adviser}から" if adviser else "から")
+        + "、BOナビでの求職登録のご案内です。お電話やご来社の際にお伝えしたとおり、ご案内をお送りします。",
+        "",
+        "■ 登録すると",
+        f"・{agency.name}のキャリアアドバイザーがご希望を伺い（ヒアリング）、合う求人を提案します。",
+        "・応募（企業への推薦）は、あなたが求人ごとに同意したものだけです。",
+        "・個人情報の利用目的は登録ページに書いてあります。読んで同意したうえで申し込みます。"
+        "同意はいつでも撤回でき、撤回しても不利益はありません。",
+        "",
+        "■ 登録するかどうかは、あなたが決めてください",
+        "登録しなくても不利益はありません。登録しない場合は、このメールを無視してください"
+        "（こちらから改めてご案内することはありません）。",
+        "",
+        f"■ 登録ページ（{date_ja(until)}まで・1回限り有効）",
+        invitation_url(invitation),
+        "BOナビのアカウントをお持ちでない方は、ページの案内からアカウントを作成（無料）してから、"
+        "お持ちの方はログインしてから申し込めます。",
+        "",
+        f"心当たりがない場合も、このメールを無視してください。リンクは期限を過ぎると使えなくなり、"
+        f"お名前とメールアドレスは{date_ja(purge_on)}までに削除します。",
+        f"お問い合わせ：{agency.name} {office.name}（{office.phone}）",
+    ]
+    message_queue(
+        kind=MessageKind.APPLICATION,
+        to_email=invitation.email,
+        subject=f"【BOナビ】{one_line(agency.name)}から求職登録のご案内",
+        body=_body(lines, to_seeker=True),
+        # The link and her name need not outlive the sending (the row keeps what the list shows).
+        erase_after_send=True,
+    )
+
+
+def invitation_cancel(*, user: Any, invitation_id: int) -> Invitation:
+    """Cancel an invitation still waiting: its link stops working at once. The inviter or the office's 職業紹介責任者
+    may; anyone else of the agency, or another agency, finds no such invitation (404 to the caller)."""
+    staff = require_inviter(user)
+    invitation = selectors.invitations_for_staff(user).filter(pk=invitation_id).first()
+    if invitation is None:
+        raise Invitation.DoesNotExist("招待が見つかりません。")
+    if not may_cancel(staff, invitation):
+        raise PermissionDenied("招待を取り消せるのは、招待した人と職業紹介責任者です。")
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
+        ).update(cancelled_at=now)
+    if not claimed:
+        invitation.refresh_from_db()
+        raise AgentError(f"この招待は{invitation.status_label}のため、取り消せません。")
+    invitation.refresh_from_db()
+    return invitation
+
+
+def may_cancel(staff: Staff, invitation: Invitation) -> bool:
+    """The inviter, or the 職業紹介責任者 of the office it was sent from."""
+    return invitation.invited_by_id == staff.pk or (
+        staff.is_responsible and invitation.office_id == staff.office_id
+    )
+
+
+LinkState = Literal["ok", "invalid", "used", "expired", "cancelled"]
+
+LINK_MESSAGES: dict[str, str] = {
+    "invalid": "この招待リンクは正しくありません。メールのリンクが途中で切れていないか確かめてください。",
+    "used": "この招待リンクは使用済みです。",
+    "expired": "この招待リンクは有効期限を過ぎています。",
+    "cancelled": "この招待は取り消されました。",
+}
+
+
+@dataclass(frozen=True)
+class InvitationLink:
+    state: LinkState
+    invitation: Invitation | None = None
+
+    @property
+    def message(self) -> str:
+        return LINK_MESSAGES.get(self.state, "")
+
+
+def invitation_link(token: str, *, slug: str = "", now: dt.datetime | None = None) -> InvitationLink:
+    """What an invitation link is worth now; `slug` the agency page it was opened on (a token of another agency's
+    invitation is not valid on this one's page)."""
+    try:
+        value = signing.Signer(salt=_SALT).unsign_object(token or "")
+    except (signing.BadSignature, ValueError, TypeError):
+        return InvitationLink("invalid")
+    if not (
+        isinstance(value, list) and len(value) == 2 and type(value[0]) is int and isinstance(value[1], str)
+    ):
+        return InvitationLink("invalid")
+    invitation = (
+        Invitation.objects.select_related("agency__organization", "invited_by__user")
+        .filter(pk=value[0], nonce=value[1])
+        .first()
+    )
+    if invitation is None or (slug and invitation.agency.slug != slug):
+        return InvitationLink("invalid")
+    state = invitation.status_at(now or timezone.now())
+    mapped: dict[str, LinkState] = {"registered": "used", "cancelled": "cancelled", "expired": "expired"}
+    return InvitationLink(mapped.get(state, "ok"), invitation)
+
+
+def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> Candidate:
+    """Her 求職申込み through the invitation: the agency's own registration (candidate_apply, with her consent),
+    the inviter assigned as her adviser, the invitation claimed (single use) and both written into her audit trail,
+    in one transaction. A used, expired or cancelled link is refused (AgentError with the link's message)."""
+    link = invitation_link(token, slug=slug)
+    if link.state != "ok" or link.invitation is None:
+        raise AgentError({"invite": [link.message or LINK_MESSAGES["invalid"]]})
+    invitation = link.invitation
+    now = timezone.now()
+    with transaction.atomic():
+        candidate = candidate_apply(
+            user=user, agency_slug=slug, office_id=invitation.office_id, consent=consent
+        )
+        # Claimed in the UPDATE itself: a double press or a cancellation at the same moment leaves one outcome.
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
+        ).update(
+            used_at=now,
+            candidate=candidate,
+            # Her account says who she is from now on: what the adviser typed is no longer needed.
+            name="",
+            email="",
+            note="",
+        )
+        if not claimed:  # raising undoes the registration made above
+            fresh = invitation_link(token, slug=slug)
+            raise AgentError({"invite": [fresh.message or LINK_MESSAGES["invalid"]]})
+        inviter = invitation.invited_by
+        inviter_user = inviter.user if inviter is not None else None
+        detail = f"{invitation.email}あてに求職登録の案内（招待メール）を送信"
+        if invitation.note:
+            detail += f"。メモ：{invitation.note}"
+        audit_record(
+            [candidate],
+            actor=inviter_user,
+            action=AuditAction.INVITATION,
+            detail=detail,
+            at=invitation.created_at,
+        )
+        assigned = ""
+        if inviter is not None and inviter.user.is_active and inviter.agency_id == candidate.agency_id:
+            candidate.advisers.add(inviter)
+            assigned = f"担当：{audit_actor_label(inviter_user)}"
+        audit_record(
+            [candidate],
+            actor=user,
+            action=AuditAction.REGISTERED,
+            detail="招待メールのリンクから求職申込み" + (f"（{assigned}）" if assigned else ""),
+        )
+    return candidate
+
+
+def invitations_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete invitations KEEP_DAYS after their link expired, whatever became of them (the candidate's trail keeps
+    what happened). Run by agents_daily; idempotent."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=Invitation.KEEP_DAYS)
+    deleted, _ = Invitation.objects.filter(expires_at__lt=cutoff).delete()
+    return deleted
+
+
+def purge_day(invitation: Invitation) -> dt.date:
+    return invitation.expires_at.astimezone(JST).date() + dt.timedelta(days=Invitation.KEEP_DAYS)
