@@ -7,10 +7,11 @@ recorded, and bounds the size we keep and embed in PDFs.
 from __future__ import annotations
 
 import io
-import warnings
 from typing import Final
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
+
+from bonavi.core.images import ImageRefused, open_upright
 
 MAX_UPLOAD_BYTES: Final = 2 * 1024 * 1024
 MIN_SIDE: Final = (240, 320)  # width, height: below this the print is visibly blurred at 30×40 mm
@@ -32,31 +33,15 @@ def process_photo(data: bytes) -> bytes:
             f"写真のファイルが大きすぎます（{len(data) / 1024 / 1024:.1f} MB）。2 MB 以下の画像を選んでください。"
         )
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Only the formats we accept are even parsed: Pillow would otherwise try all of its readers, EPS
-            # among them, which decodes by running Ghostscript on the upload.
-            probe = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
-            fmt = probe.format
-            if probe.width * probe.height > MAX_PIXELS:
-                raise PhotoError("写真の画素数が多すぎます。4,000万画素以下の画像を選んでください。")
-            probe.verify()
-            image: Image.Image = Image.open(io.BytesIO(data), formats=sorted(ALLOWED_FORMATS))
-            image.load()
-    except PhotoError:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombWarning,
-        Image.DecompressionBombError,
-    ):
-        raise PhotoError("画像として読めないファイルです。JPEG・PNG・WebP の写真を選んでください。") from None
-    if fmt not in ALLOWED_FORMATS:
-        raise PhotoError("JPEG・PNG・WebP の写真を選んでください。")
-    image = ImageOps.exif_transpose(image)
+        image, _format = open_upright(
+            data,
+            formats=ALLOWED_FORMATS,
+            max_pixels=MAX_PIXELS,
+            too_many_pixels="写真の画素数が多すぎます。4,000万画素以下の画像を選んでください。",
+            unreadable="画像として読めないファイルです。JPEG・PNG・WebP の写真を選んでください。",
+        )
+    except ImageRefused as exc:
+        raise PhotoError(str(exc)) from None
     if image.width < MIN_SIDE[0] or image.height < MIN_SIDE[1]:
         raise PhotoError(
             f"写真が小さすぎます（{image.width}×{image.height}ピクセル）。"

@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from django.http import HttpResponse
-from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from bonavi.core.downloads import attachment
+from bonavi.core.images import ImageRefused, open_upright
 
 MAX_BYTES: Final = 5 * 1024 * 1024
 MAX_LABEL: Final = "5 MB"
@@ -126,32 +126,16 @@ def _checked_pdf(data: bytes) -> bytes:
 
 
 def _checked_image(data: bytes) -> tuple[str, bytes]:
-    formats = ["JPEG", "PNG"]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            # Only these two readers are tried (Pillow would otherwise try every format it knows, EPS among them).
-            probe = Image.open(io.BytesIO(data), formats=formats)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise AttachmentInvalid("画像の画素数が多すぎます。2,500万画素以下の画像を選んでください。")
-            fmt = probe.format
-            probe.verify()
-            image: Image.Image = Image.open(io.BytesIO(data), formats=formats)
-            image.load()
-    except AttachmentInvalid:
-        raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        Image.DecompressionBombWarning,
-        Image.DecompressionBombError,
-    ):
-        raise AttachmentInvalid(
-            "画像として開けないファイルです。壊れていないJPEG・PNGを選んでください。"
-        ) from None
-    image = ImageOps.exif_transpose(image)
+        image, fmt = open_upright(
+            data,
+            formats=("JPEG", "PNG"),
+            max_pixels=MAX_PIXELS,
+            too_many_pixels="画像の画素数が多すぎます。2,500万画素以下の画像を選んでください。",
+            unreadable="画像として開けないファイルです。壊れていないJPEG・PNGを選んでください。",
+        )
+    except ImageRefused as exc:
+        raise AttachmentInvalid(str(exc)) from None
     out = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(out, format="JPEG", quality=90)
