@@ -89,8 +89,11 @@ def candidates_visible_to(user: Any) -> QuerySet[Candidate]:
     (computed in books.py, exported by the 責任者), not in the workbench.
     """
     staff = staff_of(user)
-    if staff is None:
-        return Candidate.objects.none()
+    return Candidate.objects.none() if staff is None else candidates_of(staff)
+
+
+def candidates_of(staff: Staff) -> QuerySet[Candidate]:
+    """`candidates_visible_to` for a staff member already read (a page that has them does not read them again)."""
     q = Q(advisers=staff)
     if staff.is_responsible:
         q |= Q(office=staff.office)
@@ -124,10 +127,11 @@ class CandidateContact:
         return "メールアドレス・電話番号・住所" if self.details_consented else "メールアドレス"
 
 
-def candidate_contact(user: Any, candidate: Candidate) -> CandidateContact | None:
+def candidate_contact(candidate: Candidate, *, visible: bool) -> CandidateContact | None:
     """The candidate's contact details for her assigned advisers and the office's 職業紹介責任者 only (None for
-    anyone else, e.g. a colleague opening an application to do the hearing): the viewer logs each showing."""
-    if candidate.user is None or not candidates_visible_to(user).filter(pk=candidate.pk).exists():
+    anyone else, e.g. a colleague opening an application to do the hearing): the viewer logs each showing.
+    `visible`: the viewer read her through `candidates_visible_to`/`candidates_of` (the page knows it already)."""
+    if candidate.user is None or not visible:
         return None
     if not candidate.consented_to_contact_details:
         return CandidateContact(email=candidate.user.email, details_consented=False)
@@ -173,9 +177,14 @@ def registration_of(user: Any, pk: int) -> Candidate | None:
     return registrations_of(user).filter(pk=pk).first()
 
 
-def shared_versions(user: Any, candidate: Candidate) -> QuerySet[DocumentVersion]:
-    """Document versions the candidate shared for 添削, readable by staff who may see the candidate."""
-    if not candidates_visible_to(user).filter(pk=candidate.pk, status=CandidateStatus.ACTIVE).exists():
+def shared_versions(
+    user: Any, candidate: Candidate, *, visible: bool | None = None
+) -> QuerySet[DocumentVersion]:
+    """Document versions the candidate shared for 添削, readable by staff who may see the candidate. `visible`:
+    whether they may, when the caller read her through `candidates_visible_to` already (else it is looked up)."""
+    if visible is None:
+        visible = candidates_visible_to(user).filter(pk=candidate.pk).exists()
+    if not visible or candidate.status != CandidateStatus.ACTIVE:
         return DocumentVersion.objects.none()
     return DocumentVersion.objects.filter(agency_shares__candidate=candidate).defer("photo")
 

@@ -407,20 +407,23 @@ def _staff_update(request: HttpRequest, member: Staff, form: SelectionForm) -> b
     )
 
 
-def _candidate_for(request: HttpRequest, staff: Any, pk: int) -> Candidate:
-    candidate = selectors.candidate_for_staff(request.user, pk)
-    if candidate is None:
-        # An application not yet heard may be opened by any staff of that office to do the hearing.
-        candidate = selectors.applications_waiting(request.user).filter(pk=pk).first()
+def _candidate_for(request: HttpRequest, staff: Any, pk: int) -> tuple[Candidate, bool]:
+    """The candidate, and whether `staff` may see her data (her adviser or the 責任者: `selectors.candidates_of`),
+    so the page does not ask that again for her contact details and shared documents."""
+    candidate = selectors.candidates_of(staff).filter(pk=pk).first()
+    if candidate is not None:
+        return candidate, True
+    # An application not yet heard may be opened by any staff of that office to do the hearing.
+    candidate = selectors.applications_waiting(request.user).filter(pk=pk).first()
     if candidate is None:
         raise Http404("求職者が見つかりません")
-    return candidate
+    return candidate, False
 
 
 @login_required
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
-    candidate = _candidate_for(request, staff, pk)
+    candidate, visible = _candidate_for(request, staff, pk)
     sheet = getattr(candidate, "hearing", None)
     form = HearingForm(request.POST or None, instance=sheet)
     if request.method == "POST" and form.is_valid():
@@ -431,7 +434,7 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "ヒアリングシートを保存しました。")
             return redirect("agents:candidate", pk=candidate.pk)
-    return _candidate_page(request, staff, candidate, form=form)
+    return _candidate_page(request, staff, candidate, visible=visible, form=form)
 
 
 # The forms of a selection's card on the candidate page, by the `action` each posts. Every card has its own ids
@@ -483,11 +486,13 @@ def _candidate_page(
     staff: Any,
     candidate: Candidate,
     *,
+    visible: bool,
     form: HearingForm | None = None,
     refused: tuple[str, int, SelectionForm] | None = None,
 ) -> HttpResponse:
-    """The candidate page; `refused` is one of its forms that was refused — (its action, the object's pk, the bound
-    form) — shown again in its place with what was typed and the reasons beside the fields."""
+    """The candidate page; `visible` says `staff` read her through `selectors.candidates_of` (else she is an
+    application opened for the hearing); `refused` is one of its forms that was refused — (its action, the object's
+    pk, the bound form) — shown again in its place with what was typed and the reasons beside the fields."""
     sheet = getattr(candidate, "hearing", None)
     matches = (
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
@@ -517,7 +522,7 @@ def _candidate_page(
     propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
     # Every showing is in her audit trail: the page itself on each visit, and her contact details on any response
     # that shows them (a refused form's page too), for those who may see them.
-    contact = selectors.candidate_contact(request.user, candidate)
+    contact = selectors.candidate_contact(candidate, visible=visible)
     if request.method == "GET":
         seen = "プロフィール・ヒアリングシート" + (f"・連絡先（{contact.shown}）" if contact else "")
         services.candidate_viewed(user=request.user, candidate=candidate, what=seen)
@@ -541,7 +546,7 @@ def _candidate_page(
             "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
             "lock": services.placement_lock_until(candidate),
             "today": today_jst(),  # the 6か月定着確認 is answered from its due day
-            "shared": selectors.shared_versions(request.user, candidate),
+            "shared": selectors.shared_versions(request.user, candidate, visible=visible),
             "open_stages": [str(x) for x in OPEN_STAGES],
         },
         status=status,
@@ -628,7 +633,7 @@ def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
-    candidate = _candidate_for(request, staff, pk)
+    candidate, visible = _candidate_for(request, staff, pk)
     form = ProposeForm(request.POST, auto_id="propose_%s")
     if form.is_valid():
         # The service's whole screen (指針 第5 topics and markup), once here, so a refused comment is said once
@@ -638,7 +643,9 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AgentError as exc:
             add_errors(form, exc.errors)
     if not form.is_valid():
-        return _candidate_page(request, staff, candidate, refused=("propose", candidate.pk, form))
+        return _candidate_page(
+            request, staff, candidate, visible=visible, refused=("propose", candidate.pk, form)
+        )
     ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
     initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
@@ -655,7 +662,9 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
         for m in failed:
             form.add_error(None, m)
-        return _candidate_page(request, staff, candidate, refused=("propose", candidate.pk, form))
+        return _candidate_page(
+            request, staff, candidate, visible=visible, refused=("propose", candidate.pk, form)
+        )
     for m in failed:  # the comment went out with the others; the jobs that could not be proposed are named
         messages.error(request, m)
     messages.success(request, f"{done}件の求人を提案しました。求職者が求人ごとに応募するか決めます。")
@@ -676,8 +685,9 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, exc.errors)
     if not form.is_valid():
         # Refused: the 推薦文 and 面接対策 come back beside the button, in this response (they were lost before).
+        # proposals_for_staff: a candidate this staff member may see.
         return _candidate_page(
-            request, _staff(request), proposal.candidate, refused=("refer", proposal.pk, form)
+            request, _staff(request), proposal.candidate, visible=True, refused=("refer", proposal.pk, form)
         )
     messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
     return redirect("agents:candidate", pk=proposal.candidate_id)
@@ -1227,7 +1237,11 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     # Refused: the candidate page is answered at once, what was typed back in this referral's card and each
     # reason beside its field (a bad fee beside the fee), the first one focused, to be fixed rather than retyped.
     return _candidate_page(
-        request, _staff(request), referral.proposal.candidate, refused=(action, referral.pk, form)
+        request,
+        _staff(request),
+        referral.proposal.candidate,
+        visible=True,  # referrals_for_staff: a candidate this staff member may see
+        refused=(action, referral.pk, form),
     )
 
 

@@ -35,7 +35,7 @@ from bonavi.agents.models import (
 from bonavi.agents.snapshot import conditions_snapshot
 from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer
 from bonavi.core.clock import today_jst
-from bonavi.core.tests.querycount import assert_flat
+from bonavi.core.tests.querycount import assert_flat, queries
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -165,6 +165,15 @@ def test_candidate_page(client, setup, candidate, employer):
         client.get(f"/agent/candidates/{candidate.pk}/")
 
     assert_flat(client, f"/agent/candidates/{candidate.pk}/", grow)
+
+
+def test_candidate_page_asks_once_whether_the_adviser_may_see_her(client, setup, candidate, employer):
+    # Her contact details and shared documents are shown on what reading her through candidates_of established:
+    # asked again, each cost a staff lookup and an EXISTS (20 queries in all, not 15).
+    _proposal(candidate, make_posting(employer.organization), setup, referred=True)
+    client.force_login(setup.ca)
+    client.get(f"/agent/candidates/{candidate.pk}/")
+    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 15
 
 
 def test_candidates_for_a_job_logs_each_view_in_one_insert(client, setup, candidate, employer):
