@@ -526,7 +526,7 @@ def _candidate_page(
     if request.method == "GET":
         seen = "プロフィール・ヒアリングシート" + (f"・連絡先（{contact.shown}）" if contact else "")
         services.candidate_viewed(user=request.user, candidate=candidate, what=seen)
-    elif contact is not None:
+    elif request.method == "POST" and contact is not None:  # not a HEAD: nothing was shown to anyone
         services.candidate_viewed(user=request.user, candidate=candidate, what=f"連絡先（{contact.shown}）")
     # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
     status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200

@@ -337,3 +337,14 @@ def test_an_earlier_consent_shows_the_email_only(setup, candidate, seeker, clien
     assert seeker.email in page and "090-1234-5678" not in page and "芝公園" not in page
     assert "利用目的（版 2026-11）に含まれていないため表示しません" in page
     assert "連絡先（メールアドレス）を閲覧" in AuditEvent.objects.filter(candidate=candidate).first().detail
+
+
+def test_a_head_request_for_the_candidate_page_logs_no_view(setup, candidate, seeker, client):
+    # A HEAD (a link checker, a browser's prefetch) shows nothing to anyone: her trail must not say it did.
+    from bonavi.agents.models import AuditEvent
+
+    _profile(seeker, phone="090-1234-5678")
+    client.force_login(setup.ca)
+    before = AuditEvent.objects.filter(candidate=candidate).count()
+    assert client.head(f"/agent/candidates/{candidate.pk}/").status_code == 200
+    assert AuditEvent.objects.filter(candidate=candidate).count() == before
