@@ -1274,20 +1274,26 @@ def proposal_answer(
     """The candidate accepts (choosing the document to send) or declines one job."""
     if proposal.candidate.user_id != getattr(user, "pk", None):
         raise PermissionDenied("ご本人のみ回答できます。")
-    refusal = proposal_answer_refusal(proposal)
-    if refusal:
-        raise AgentError(refusal)
-    if accept and proposal_changes(proposal):
-        raise AgentError("提案後に労働条件が変わっています。変更点を確認してから回答してください。")
-    if accept and not (document_choice or "").strip():
-        raise AgentError({"document_choice": ["送付する書類を選んでください。"]})
     with transaction.atomic():
+        # Judged on the row as it is now, locked: two answers posted at once (two tabs, a double click) each
+        # passed a check of the copy loaded before, and both were stored and mailed. The second waits here and
+        # is refused.
+        refusal = proposal_answer_refusal(Proposal.objects.select_for_update().get(pk=proposal.pk))
+        if refusal:
+            raise AgentError(refusal)
+        if accept and proposal_changes(proposal):
+            raise AgentError("提案後に労働条件が変わっています。変更点を確認してから回答してください。")
+        if accept and not (document_choice or "").strip():
+            raise AgentError({"document_choice": ["送付する書類を選んでください。"]})
         proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
         proposal.responded_at = timezone.now()
         proposal.response_channel = channel
         proposal.document_choice = (document_choice or "")[:200] if accept else ""
         proposal.document_text = document_text if accept else ""
-        proposal.save()
+        # Only the answer: the rest of a copy loaded before the lock may be stale (a 変更点の確認 meanwhile).
+        proposal.save(
+            update_fields=["status", "responded_at", "response_channel", "document_choice", "document_text"]
+        )
         verb = "応募に同意" if accept else "辞退"
         _log(proposal.candidate, user, AuditAction.PROPOSAL_ANSWER, f"「{proposal.posting.title}」に{verb}")
         _mail(

@@ -348,3 +348,19 @@ def test_a_head_request_for_the_candidate_page_logs_no_view(setup, candidate, se
     before = AuditEvent.objects.filter(candidate=candidate).count()
     assert client.head(f"/agent/candidates/{candidate.pk}/").status_code == 200
     assert AuditEvent.objects.filter(candidate=candidate).count() == before
+
+
+def test_two_answers_posted_at_once_store_one_and_mail_once(proposal, seeker):
+    # Two requests each loaded the proposal while it still waited for her answer (two tabs, a double click).
+    from bonavi.agents import services
+    from bonavi.agents.models import Proposal, ProposalStatus
+    from bonavi.notifications.models import OutboxMessage
+
+    first, second = Proposal.objects.get(pk=proposal.pk), Proposal.objects.get(pk=proposal.pk)
+    mails = OutboxMessage.objects.count()
+    services.proposal_answer(user=seeker, proposal=first, accept=True, document_choice="要約")
+    with pytest.raises(services.AgentError) as refused:
+        services.proposal_answer(user=seeker, proposal=second, accept=False)
+    assert "この提案にはすでに回答しています（応募に同意・" in str(refused.value.errors)
+    assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
+    assert OutboxMessage.objects.count() == mails + 1
