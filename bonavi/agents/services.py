@@ -530,6 +530,20 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
     with transaction.atomic():
         if existing is not None:
             if existing.status != CandidateStatus.WITHDRAWN:
+                if existing.consent_version != CONSENT_VERSION:
+                    # She agreed to the text shown now (ADR 0100: a registration under an earlier one gets purpose
+                    # 5 when she applies again); kept at the old text, her advisers could never read her phone.
+                    earlier = existing.consent_version
+                    existing.consent_purposes = CONSENT_PURPOSES
+                    existing.consent_version = CONSENT_VERSION
+                    existing.consented_at = timezone.now()
+                    existing.save(update_fields=["consent_purposes", "consent_version", "consented_at"])
+                    _log(
+                        existing,
+                        user,
+                        AuditAction.REGISTERED,
+                        f"利用目的への同意を更新（版 {earlier} → 版 {CONSENT_VERSION}）",
+                    )
                 return existing
             existing.status = CandidateStatus.APPLIED
             existing.display_name = name

@@ -109,24 +109,34 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?{urlencode({'next': request.get_full_path()})}")
         if form.is_valid():
-            # A second press (or a bookmark) must not claim a new 申込み: say they are registered already.
-            already = (
+            # A second press (or a bookmark) must not claim a new 申込み: say they are registered already, and
+            # whether the consent just given replaced an earlier text (the version she agreed to before).
+            earlier = (
                 selectors.registrations_of(request.user)
                 .filter(agency=agency)
                 .exclude(status=CandidateStatus.WITHDRAWN)
-                .exists()
+                .values_list("consent_version", flat=True)
+                .first()
             )
             try:
                 if link is not None:
-                    invitations.invitation_register(user=request.user, slug=slug, token=token, consent=True)
+                    candidate = invitations.invitation_register(
+                        user=request.user, slug=slug, token=token, consent=True
+                    )
                 else:
-                    services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
+                    candidate = services.candidate_apply(user=request.user, agency_slug=slug, consent=True)
             except services.AgentError as exc:
                 if "invite" in exc.errors:  # used or cancelled between showing the page and pressing
                     return _invitation_gone(request, agency, invitations.invitation_link(token, slug=slug))
                 _errors_to_messages(request, exc)
             else:
-                if already:
+                if earlier is not None and earlier != candidate.consent_version:
+                    messages.success(
+                        request,
+                        f"{agency.name}には既に登録しています。利用目的への同意を、いま表示した内容"
+                        f"（版 {candidate.consent_version}）に更新しました。",
+                    )
+                elif earlier is not None:
                     messages.info(
                         request, f"{agency.name}には既に登録しています。提案や連絡はこちらで確認できます。"
                     )

@@ -364,3 +364,21 @@ def test_two_answers_posted_at_once_store_one_and_mail_once(proposal, seeker):
     assert "この提案にはすでに回答しています（応募に同意・" in str(refused.value.errors)
     assert Proposal.objects.get(pk=proposal.pk).status == ProposalStatus.ACCEPTED
     assert OutboxMessage.objects.count() == mails + 1
+
+
+def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, seeker, client):
+    from bonavi.agents.models import CONTACT_PURPOSE, AuditAction, AuditEvent, Candidate
+
+    _profile(seeker, phone="090-1234-5678")
+    candidate.consent_purposes = candidate.consent_purposes.replace(CONTACT_PURPOSE + "\n", "")
+    candidate.consent_version = "2026-11"
+    candidate.save(update_fields=["consent_purposes", "consent_version"])
+    client.force_login(seeker)
+    page = client.post(f"/agent/agencies/{setup.agency.slug}/", {"consent": "on"}, follow=True)
+    assert "利用目的への同意を、いま表示した内容（版 2026-12）に更新しました。" in page.content.decode()
+    stored = Candidate.objects.get(pk=candidate.pk)
+    assert stored.consent_version == "2026-12" and stored.consented_to_contact_details
+    logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).first()
+    assert logged.detail == "利用目的への同意を更新（版 2026-11 → 版 2026-12）"
+    client.force_login(setup.ca)
+    assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
