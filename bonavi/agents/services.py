@@ -1085,6 +1085,22 @@ def proposal_create(
 ) -> Proposal:
     """Propose one job. `notify=False` leaves the candidate's mail to the caller: `proposals_create` tells her of
     a batch in one mail."""
+    staff = _proposal_allowed(user=user, candidate=candidate, comment=comment, initiated_by=initiated_by)
+    return _proposal_make(
+        user=user,
+        staff=staff,
+        candidate=candidate,
+        posting_id=posting_id,
+        comment=comment,
+        match=match,
+        initiated_by=initiated_by,
+        notify=notify,
+    )
+
+
+def _proposal_allowed(*, user: Any, candidate: Candidate, comment: str, initiated_by: str) -> Staff:
+    """What must hold for any job proposed to this candidate (her adviser, her registration, the 2-year lock, the
+    comment), checked once for a batch: checked per job, the lock's reason was said once per ticked job."""
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=candidate.pk).exists():
         raise PermissionDenied("担当の求職者ではありません。")
@@ -1092,9 +1108,6 @@ def proposal_create(
         raise AgentError({"initiated_by": [INITIATED_BY_MESSAGE]})
     if candidate.status != CandidateStatus.ACTIVE:
         raise AgentError("登録済み（ヒアリング済み・同意あり）の求職者にだけ提案できます。")
-    posting = selectors.postings_for_staff(staff).filter(pk=posting_id).first()
-    if posting is None:
-        raise AgentError("提案できる求人が見つかりません（公開中の求人か、自社で受理した非公開求人のみ）。")
     lock = placement_lock_until(candidate)
     if lock is not None and initiated_by == "agency":
         raise AgentError(
@@ -1102,6 +1115,24 @@ def proposal_create(
             "当社から転職を勧める提案はできません（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
         )
     adviser_text_check(comment, field="comment", what="提案コメント")
+    return staff
+
+
+def _proposal_make(
+    *,
+    user: Any,
+    staff: Staff,
+    candidate: Candidate,
+    posting_id: int,
+    comment: str,
+    match: Mapping[str, Any] | None,
+    initiated_by: str,
+    notify: bool,
+) -> Proposal:
+    """One job proposed, once `_proposal_allowed` passed for the candidate."""
+    posting = selectors.postings_for_staff(staff).filter(pk=posting_id).first()
+    if posting is None:
+        raise AgentError("提案できる求人が見つかりません（公開中の求人か、自社で受理した非公開求人のみ）。")
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -1166,20 +1197,24 @@ def proposals_create(
 ) -> tuple[list[Proposal], list[str]]:
     """Propose several jobs at once (the candidate page's ticks): each as `proposal_create`, and the candidate
     told of those made in one mail, queued in the same transaction. Returns the proposals made and the reasons
-    the others were refused (one job already proposed does not stop the rest)."""
+    the others were refused (one job already proposed does not stop the rest), each reason once."""
     made: list[Proposal] = []
     refused: list[str] = []
+    try:
+        staff = _proposal_allowed(user=user, candidate=candidate, comment=comment, initiated_by=initiated_by)
+    except AgentError as exc:  # no job can be proposed to her now: said once, not once per job
+        return made, [m for msgs in exc.errors.values() for m in msgs]
     with transaction.atomic():
         for posting_id in posting_ids:
-            match = (matches or {}).get(posting_id)
             try:
                 made.append(
-                    proposal_create(
+                    _proposal_make(
                         user=user,
+                        staff=staff,
                         candidate=candidate,
                         posting_id=posting_id,
                         comment=comment,
-                        match=match,
+                        match=(matches or {}).get(posting_id),
                         initiated_by=initiated_by,
                         notify=False,
                     )
@@ -1188,7 +1223,7 @@ def proposals_create(
                 refused.extend(m for msgs in exc.errors.values() for m in msgs)
         if made:
             _proposals_mail(candidate, made)
-    return made, refused
+    return made, list(dict.fromkeys(refused))
 
 
 def proposal_changes(proposal: Proposal, *, fresh: bool = False) -> list[dict[str, str]]:

@@ -382,3 +382,26 @@ def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, se
     assert logged.detail == "利用目的への同意を更新（版 2026-11 → 版 2026-12）"
     client.force_login(setup.ca)
     assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+
+
+def test_the_two_year_lock_is_said_once_for_three_jobs_ticked(setup, candidate, employer, client):
+    from bonavi.agents.tests.factories import place, private_order
+    from bonavi.core.clock import today_jst
+    from bonavi.jobs.tests.factories import make_posting
+
+    place(setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=today_jst())
+    jobs = [make_posting(employer.organization, title=f"経理{i}").pk for i in range(3)]
+    client.force_login(setup.ca)
+    resp = client.post(f"/agent/candidates/{candidate.pk}/propose/", {"posting": jobs, "comment": ""})
+    assert resp.status_code == 422
+    assert resp.content.decode().count("2年を経過していないため") == 1
+
+
+def test_the_same_reason_for_two_jobs_is_said_once(setup, candidate, employer):
+    from bonavi.agents import services
+    from bonavi.jobs.tests.factories import make_posting
+
+    jobs = [make_posting(employer.organization, title=f"経理{i}").pk for i in range(2)]
+    services.proposals_create(user=setup.ca, candidate=candidate, posting_ids=jobs)
+    made, refused = services.proposals_create(user=setup.ca, candidate=candidate, posting_ids=jobs)
+    assert made == [] and refused == ["この求人はすでにこの方に提案しています。"]
