@@ -70,14 +70,11 @@ def private_postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
     return JobPosting.objects.filter(pk__in=own)
 
 
-def posting_for_staff(user: Any, pk: int) -> JobPosting | None:
+def posting_for_staff(staff: Staff, pk: int) -> JobPosting | None:
     """A job the staff member may read: one they may propose (postings_for_staff), or one already proposed to a
     candidate they may see (closed since, or another agency's posting gone private); never another agency's
     非公開求人 otherwise."""
-    staff = staff_of(user)
-    if staff is None:
-        return None
-    proposed = Proposal.objects.filter(candidate__in=candidates_visible_to(user)).values("posting_id")
+    proposed = Proposal.objects.filter(candidate__in=candidates_of(staff)).values("posting_id")
     qs = postings_for_staff(staff) | JobPosting.objects.filter(pk__in=proposed)
     return qs.select_related("organization").filter(pk=pk).first()
 

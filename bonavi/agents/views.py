@@ -623,15 +623,13 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
 def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A job as the adviser may read it before proposing it or while a selection runs: a live posting (public, or
     the agency's own 非公開求人), or one already proposed to a candidate they may see."""
-    staff = _staff(request)
-    posting = selectors.posting_for_staff(request.user, pk)
+    posting = selectors.posting_for_staff(_staff(request), pk)
     if posting is None:
         raise Http404("求人が見つかりません")
     return render(
         request,
         "agents/job.html",
         {
-            "staff": staff,
             "posting": posting,
             "rows": snapshot_rows(conditions_snapshot(posting)),
             "public_url": reverse("jobs:detail", args=[posting.pk]) if posting.is_public_now else "",
