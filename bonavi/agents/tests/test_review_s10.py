@@ -242,6 +242,13 @@ def test_match_and_proposal_cards_link_to_the_job_the_adviser_may_read(setup, ca
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     assert f'<h3><a href="/agent/jobs/{public.pk}/">経理事務（公開）</a></h3>' in page
     assert client.get(f"/agent/jobs/{public.pk}/").status_code == 200
+    # Only through a candidate they may see: a colleague who is neither her adviser nor the 責任者 cannot read it,
+    # and nor can her adviser once she has withdrawn.
+    client.force_login(setup.ra)
+    assert client.get(f"/agent/jobs/{public.pk}/").status_code == 404
+    services.candidate_withdraw(user=candidate.user, candidate=candidate)
+    client.force_login(setup.ca)
+    assert client.get(f"/agent/jobs/{public.pk}/").status_code == 404
 
 
 def test_refer_is_offered_only_on_an_accepted_proposal(setup, candidate, employer, client):
