@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
 from bonavi.core.clock import today_jst
 from bonavi.documents.comments import resume_sections
@@ -76,7 +76,17 @@ def posting_for_staff(staff: Staff, pk: int) -> JobPosting | None:
     非公開求人 otherwise."""
     proposed = Proposal.objects.filter(candidate__in=candidates_of(staff)).values("posting_id")
     qs = postings_for_staff(staff) | JobPosting.objects.filter(pk__in=proposed)
-    return qs.select_related("organization").filter(pk=pk).first()
+    return (
+        qs.select_related("organization")
+        # For the page: whether the job is still live, and whether it is this agency's own order (a company may
+        # make its own posting private, which makes it no 非公開求人 taken in by the agency).
+        .annotate(
+            live=ExpressionWrapper(live_q(), output_field=BooleanField()),
+            own_order=Exists(agency_private_posting_ids(staff.agency).filter(posting_id=OuterRef("pk"))),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def candidates_visible_to(user: Any) -> QuerySet[Candidate]:

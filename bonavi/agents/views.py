@@ -631,6 +631,8 @@ def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
         "agents/job.html",
         {
             "posting": posting,
+            "is_own_order": posting.own_order,  # type: ignore[attr-defined]  # annotated by the selector
+            "closed": not posting.live,  # type: ignore[attr-defined]
             "rows": snapshot_rows(conditions_snapshot(posting)),
             "public_url": reverse("jobs:detail", args=[posting.pk]) if posting.is_public_now else "",
         },

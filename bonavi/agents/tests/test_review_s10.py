@@ -413,3 +413,28 @@ def test_the_same_reason_for_two_jobs_is_said_once(setup, candidate, employer):
     services.proposals_create(user=setup.ca, candidate=candidate, posting_ids=jobs)
     made, refused = services.proposals_create(user=setup.ca, candidate=candidate, posting_ids=jobs)
     assert made == [] and refused == ["この求人はすでにこの方に提案しています。"]
+
+
+def test_the_job_page_says_own_order_and_closed_as_they_are(setup, candidate, employer, client):
+    from bonavi.agents import services
+    from bonavi.agents.tests.factories import private_order
+    from bonavi.jobs.tests.factories import make_posting
+
+    OWN = "自社で受理した非公開求人です。"
+    # The company made its own posting private after it was proposed: no order of this agency's.
+    theirs = make_posting(employer.organization, title="経理事務（企業が非公開に）")
+    services.proposal_create(user=setup.ca, candidate=candidate, posting_id=theirs.pk)
+    theirs.visibility = "private"
+    theirs.save(update_fields=["visibility"])
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/jobs/{theirs.pk}/").content.decode()
+    assert "非公開求人" in page and OWN not in page
+    # The agency's own 非公開求人, proposed and closed since: said to be its own, and 掲載終了.
+    own = private_order(setup, employer.organization, title="経理（自社受理）").posting
+    services.proposal_create(user=setup.ca, candidate=candidate, posting_id=own.pk)
+    page = client.get(f"/agent/jobs/{own.pk}/").content.decode()
+    assert OWN in page and "掲載終了" not in page
+    own.status = "closed"
+    own.save(update_fields=["status"])
+    page = client.get(f"/agent/jobs/{own.pk}/").content.decode()
+    assert OWN in page and '<span class="tag">掲載終了</span>' in page
