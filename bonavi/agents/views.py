@@ -818,7 +818,7 @@ def _my_proposal_page(
 ) -> HttpResponse:
     """The candidate's proposal; `answer_form` or `decline_form` is a refused form shown again as filled in."""
     referral = getattr(proposal, "referral", None)
-    answering = proposal.status == ProposalStatus.PROPOSED and referral is None
+    answering = proposal.status == ProposalStatus.PROPOSED  # a 推薦 is made only of an accepted proposal
     return render(
         request,
         "agents/my_proposal.html",

@@ -438,3 +438,17 @@ def test_the_job_page_says_own_order_and_closed_as_they_are(setup, candidate, em
     own.save(update_fields=["status"])
     page = client.get(f"/agent/jobs/{own.pk}/").content.decode()
     assert OWN in page and '<span class="tag">掲載終了</span>' in page
+
+
+def test_a_withdrawn_proposal_is_no_answer_of_hers(proposal, candidate, seeker, client):
+    # Her consent withdrawn ends the proposal (the only way one is withdrawn); she applies again and reads it: it
+    # was not her answer, and there is no answer to change.
+    from bonavi.agents import services
+
+    services.candidate_withdraw(user=seeker, candidate=candidate)
+    services.candidate_apply(user=seeker, agency_slug=candidate.agency.slug, consent=True)
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
+    assert "<h2>この提案は取り下げられました</h2>" in page and "応募（推薦）されることはありません。" in page
+    assert "回答：" not in page and "回答を変えたいときは" not in page
+    assert "この求人に応募する" not in page
