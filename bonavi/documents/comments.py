@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bonavi.core.validators import reject_markup
 
-from .layout import fmt_ym
+from .layout import fmt_ym, period_span
 from .model import DateStyle, YearMonth
 from .models import DocumentComment, DocumentVersion
 from .services import DocumentError
@@ -54,11 +54,9 @@ def _month(value: Any, style: DateStyle) -> str:
 
 
 def _period(job: dict[str, Any], style: DateStyle) -> str:
-    """A job's 在籍期間 as the 職務経歴書 says it (layout.period_text): no 終了 is 「現在」, no 開始 none at all."""
+    """A job's 在籍期間 as the 職務経歴書 says it (layout.period_span); none for a job with no dates at all."""
     start, end = _month(job.get("startDate"), style), _month(job.get("endDate"), style)
-    if start and not end:
-        return f"{start}～現在"
-    return "～".join(x for x in (start, end) if x) if start else (f"～{end}" if end else "")
+    return period_span(start, end) if start or end else ""
 
 
 def review_fields(data: dict[str, Any]) -> list[ReviewField]:

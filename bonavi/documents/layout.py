@@ -306,10 +306,12 @@ def milestone_lines(w: Work, style: DateStyle) -> list[tuple[str, str]]:
 
 
 def period_text(w: Work, style: DateStyle) -> str:
-    start = fmt_ym(w.start, style)
-    if w.end is None:
-        return f"{start}～現在"
-    return f"{start}～{fmt_ym(w.end, style)}"
+    return period_span(fmt_ym(w.start, style), fmt_ym(w.end, style))
+
+
+def period_span(start: str, end: str) -> str:
+    """A 在籍期間 from its two dates as printed: no 終了 is 「現在」 (the 添削 page's headings say it the same way)."""
+    return f"{start}～{end or '現在'}"
 
 
 # The 職務経歴書's 業務内容 cell: about 36 characters a line at 10.5pt, and about 36 lines fit below a company
