@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from bonavi.accounts.models import Organization
+from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.core.text import nfkc
 
 from .applicant_counts import with_counts
 from .models import JobPosting, Visibility, live_q
@@ -67,15 +69,40 @@ def employer_postings(*, user: Any) -> QuerySet[JobPosting]:
     return JobPosting.objects.filter(organization_id=user.organization_id)
 
 
+# 求人管理's キーワード: longer input is cut, not refused (an edited link); the words beyond add nothing useful.
+MANAGE_KEYWORD_MAX = 100
+
+
+def _manage_word_q(word: str) -> Q:
+    """One word of 求人管理's キーワード: in the title, the 社内管理番号 or the 勤務地 (「東京」「東京都千代田区」「千代田」)."""
+    q = Q(title__icontains=word) | Q(reference__icontains=word) | Q(municipality__icontains=word)
+    for code, name in PREFECTURE_CHOICES:
+        if word in name:  # 「東京」 or 「東京都」 alone: every posting in the prefecture
+            q |= Q(prefecture=code)
+        elif word.startswith(name):  # 「東京都千代田区」 as the list shows it: the prefecture and the rest
+            q |= Q(prefecture=code, municipality__icontains=word[len(name) :])
+    return q
+
+
 def employer_postings_with_counts(
-    *, user: Any, status: str | None = None, total: bool = False
+    *, user: Any, status: str | None = None, keyword: str = "", total: bool = False
 ) -> QuerySet[JobPosting]:
-    """求人管理's list: the organisation's own postings (of one status when given), each with its applicant counts
-    (applicant_counts.with_counts: one query for the page, whatever the number of postings or applicants), and
-    with `total` their sum to sort by."""
+    """求人管理's list: the organisation's own postings (of one status when given; with every word of `keyword` in
+    the title, the 社内管理番号 or the 勤務地), each with its applicant counts (applicant_counts.with_counts: one
+    query for the page, whatever the number of postings or applicants), and with `total` their sum to sort by.
+
+    A plain icontains: it scans only the organisation's own postings (an employer's list, tens or hundreds of rows),
+    not the public index, so it needs no search engine."""
     postings = employer_postings(user=user)
     if status:
         postings = postings.filter(status=status)
+    for word in keyword[:MANAGE_KEYWORD_MAX].split():  # split() takes the full-width space too
+        # As typed and NFKC'd: 「ＨＤ－０１」 finds 「HD-01」 (the 社内管理番号 is stored NFKC'd, models.reference_normal),
+        # while a title is stored as written, so 「ＰＣ」 in a title is found by 「ＰＣ」.
+        found = _manage_word_q(word)
+        if nfkc(word) != word:
+            found |= _manage_word_q(nfkc(word))
+        postings = postings.filter(found)
     return with_counts(postings, total=total)
 
 

@@ -233,8 +233,9 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
     if sort not in MANAGE_SORTS:
         sort = ""
+    keyword = request.GET.get("q", "").strip()[: selectors.MANAGE_KEYWORD_MAX]
     postings = selectors.employer_postings_with_counts(
-        user=request.user, status=status or None, total=sort == "applicants"
+        user=request.user, status=status or None, keyword=keyword, total=sort == "applicants"
     )
     postings = postings.order_by(*MANAGE_SORTS[sort][1])
     # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
@@ -246,6 +247,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "postings": [(p, shown_counts(p)) for p in page.object_list],
             "status": status,
+            "keyword": keyword,
             "statuses": PostingStatus.choices,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in MANAGE_SORTS.items()],

@@ -3,12 +3,16 @@ the 応募数 order are tested where applications and referrals live (seekers, a
 
 from __future__ import annotations
 
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import User
-from bonavi.jobs import applicant_counts
+from bonavi.jobs import applicant_counts, views
 from bonavi.jobs.models import PostingStatus
 from bonavi.jobs.tests.factories import make_posting
 
@@ -62,3 +66,72 @@ def test_each_count_is_one_subquery_and_the_total_only_when_sorting_by_it(
     assert default.count("SELECT") == 1 + counts and applicant_counts.TOTAL not in default
     by_total = _postings_query(client, sort="applicants")
     assert by_total.count("SELECT") == 1 + counts + summed and applicant_counts.TOTAL in by_total
+
+
+def _titles(html: str) -> list[str]:
+    return re.findall(r'<h2><a href="/jobs/manage/\d+/preview/">([^<]+)</a></h2>', html)
+
+
+def test_rows_tell_same_titled_postings_apart(client: Client, employer: User) -> None:
+    """UX review: three 「ヘルプデスク」 in one list with nothing to tell them apart."""
+    org = employer.organization
+    make_posting(org, title="ヘルプデスク", prefecture="27", municipality="大阪市北区", reference="HD-02")
+    make_posting(org, title="ヘルプデスク", prefecture="13", municipality="", employment_type="part")
+    client.force_login(employer)
+    html = client.get("/jobs/manage/").content.decode()
+    assert "勤務地：大阪府大阪市北区｜正社員｜社内管理番号：HD-02</div>" in html
+    assert "勤務地：東京都｜パート・アルバイト</div>" in html  # no 市区町村 stored, no 社内管理番号 set
+    assert html.count("情報更新日：") == 2
+
+
+def test_keyword_finds_title_reference_and_place_of_the_own_postings_only(
+    client: Client, employer: User, other_employer: User
+) -> None:
+    org = employer.organization
+    make_posting(org, title="ヘルプデスク", prefecture="27", municipality="大阪市北区", reference="HD-01")
+    make_posting(org, title="ヘルプデスク", prefecture="13", municipality="千代田区", reference="HD-02")
+    make_posting(
+        org, title="経理事務（未経験歓迎）", prefecture="13", municipality="港区", status=PostingStatus.DRAFT
+    )
+    # Another company's postings match every keyword below, and are never listed.
+    make_posting(other_employer.organization, title="よそのヘルプデスク", prefecture="13", reference="HD-01")
+    client.force_login(employer)
+
+    def found(**params: str) -> list[str]:
+        response = client.get("/jobs/manage/", params)
+        assert response.status_code == 200
+        return _titles(response.content.decode())
+
+    assert found(q="ヘルプ") == ["ヘルプデスク", "ヘルプデスク"]
+    assert found(q="ｈｄ－０１") == ["ヘルプデスク"]  # full-width, lower case: the stored 「HD-01」
+    assert found(q="港区") == ["経理事務（未経験歓迎）"]
+    assert found(q="東京") == ["経理事務（未経験歓迎）", "ヘルプデスク"]  # the prefecture, short form
+    assert found(q="東京都千代田区") == ["ヘルプデスク"]  # 勤務地 as the row shows it
+    assert found(q="ヘルプデスク　大阪") == ["ヘルプデスク"]  # every word (a full-width space between)
+    # Combined with 状況 and kept in the box.
+    assert found(q="東京", status="draft") == ["経理事務（未経験歓迎）"]
+    assert found(q="HD", status="draft") == []
+    html = client.get("/jobs/manage/", {"q": "存在しない番号"}).content.decode()
+    assert 'name="q" value="存在しない番号"' in html
+    assert "「存在しない番号」に当てはまる求人はありません。" in html
+    assert "よそ" not in "".join(found(q="HD")) and found(q="よその") == []
+
+
+def test_the_pager_keeps_keyword_status_and_sort(client: Client, employer: User, monkeypatch) -> None:
+    monkeypatch.setattr(views, "MANAGE_PAGE_SIZE", 2)
+    for i in range(3):
+        make_posting(employer.organization, title=f"ヘルプデスク{i}")
+    make_posting(employer.organization, title="経理スタッフ")
+    client.force_login(employer)
+    first = client.get("/jobs/manage/", {"q": "ヘルプ", "status": "published", "sort": "applicants"})
+    html = first.content.decode()
+    assert "（全3件）" in html
+    [next_href] = re.findall(r'<a href="([^"]+)" rel="next">', html)
+    assert parse_qs(urlsplit(unescape(next_href)).query) == {
+        "q": ["ヘルプ"],
+        "status": ["published"],
+        "sort": ["applicants"],
+        "page": ["2"],
+    }
+    second = client.get("/jobs/manage/" + unescape(next_href)).content.decode()
+    assert _titles(second) == ["ヘルプデスク0"] and "経理スタッフ" not in second

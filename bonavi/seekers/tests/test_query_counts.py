@@ -98,6 +98,7 @@ def test_employer_applicants(client, employer, application):
         "/applicants/",
         "/api/v1/employer/applications",
         "/jobs/manage/",
+        "/jobs/manage/?q=東京+経理&status=published",  # the キーワード adds WHERE terms, never a query
         "/api/v1/employer/postings",
     ):
         assert_flat(client, url, grow)
