@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from bonavi.agents.sitemaps import AgencySitemap
-from bonavi.core.views import api_not_found
+from bonavi.core.views import api_not_found, postal
 from bonavi.events.sitemaps import EventSitemap
 from bonavi.jobs.sitemaps import SITEMAPS as JOB_SITEMAPS
 from bonavi.jobs.views import home, job_feed, robots_txt, sitemap_index
@@ -23,6 +23,7 @@ urlpatterns = [
     path("search/", include("bonavi.search.urls")),
     path("careers/", include("bonavi.careers.urls")),
     path("documents/", include("bonavi.documents.urls")),
+    path("postal/", postal, name="postal"),  # 「住所を検索」 (core.postal): the profile, the documents editor
     path("me/alerts/", include("bonavi.notifications.urls")),
     path("me/recommendations/", include("bonavi.matching.urls")),
     path("", include("bonavi.agents.urls")),  # /agent/… and /me/proposals/…

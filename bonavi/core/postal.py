@@ -48,16 +48,27 @@ def lookup_postal_code(code: str) -> dict[str, Any] | None:
     }
 
 
+# What a 「住所を検索」 press says, in every form that has one (the profile, with or without JavaScript, and the
+# documents editor, through core.views.postal) and in the API: one wording, kept here only.
+BAD_CODE = "郵便番号を7桁の数字で入力してください（例：150-0001）。"
+NOT_FOUND = "該当する住所が見つかりません。郵便番号を確かめるか、住所を直接入力してください。"
+FILLED = "住所を入力しました。番地・建物名を続けて入力してください。"
+MATCHES = "入力済みの住所は郵便番号と一致しています。"
+KEPT = "入力済みの住所は変更していません。郵便番号の住所は「{address}」です。"
+
+
 @dataclass(frozen=True)
 class PostalFill:
     """What a 「住所を検索」 press does to a form's one 住所 field: `postal_code` and `address` are the values to
     show (unchanged when nothing was found), `message` is said beside the button, and `offer` is the looked-up
-    address when it differs from one the person typed, which is kept until they ask for it to be replaced."""
+    address when it differs from one the person typed, which is kept until they ask for it to be replaced. `found`:
+    lookup_postal_code's answer (its parts, for a form with 都道府県・市区町村・町域 fields), None when nothing was."""
 
     postal_code: str
     address: str
     message: str
     offer: str = ""
+    found: dict[str, Any] | None = None
 
 
 def postal_fill(postal_code: str, address: str, *, replace: bool = False) -> PostalFill:
@@ -66,24 +77,15 @@ def postal_fill(postal_code: str, address: str, *, replace: bool = False) -> Pos
     typed 住所 is never overwritten unless `replace` (the person pressed 「この住所にする」)."""
     digits = re.sub(r"\D", "", nfkc(postal_code or ""))
     if len(digits) != 7:
-        return PostalFill(postal_code, address, "郵便番号を7桁の数字で入力してください（例：150-0001）。")
+        return PostalFill(postal_code, address, BAD_CODE)
     found = lookup_postal_code(digits)
     if found is None:
-        return PostalFill(
-            postal_code,
-            address,
-            "該当する住所が見つかりません。郵便番号を確かめるか、住所を直接入力してください。",
-        )
+        return PostalFill(postal_code, address, NOT_FOUND)
     code = found["postalCode"]
     looked_up = f"{found['region']}{found['city']}{found['address']}"
     typed = re.sub(r"\s", "", nfkc(address or ""))
     if not typed or replace:
-        return PostalFill(code, looked_up, "住所を入力しました。番地・建物名を続けて入力してください。")
+        return PostalFill(code, looked_up, FILLED, found=found)
     if typed.startswith(nfkc(looked_up)) or typed.startswith(nfkc(f"{found['city']}{found['address']}")):
-        return PostalFill(code, address, "入力済みの住所は郵便番号と一致しています。")
-    return PostalFill(
-        code,
-        address,
-        f"入力済みの住所は変更していません。郵便番号の住所は「{looked_up}」です。",
-        offer=looked_up,
-    )
+        return PostalFill(code, address, MATCHES, found=found)
+    return PostalFill(code, address, KEPT.format(address=looked_up), offer=looked_up, found=found)

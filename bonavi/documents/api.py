@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
-from bonavi.core.postal import lookup_postal_code
+from bonavi.core.postal import NOT_FOUND, lookup_postal_code
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
@@ -290,7 +290,5 @@ class PostalOut(Schema):
 def postal(request: HttpRequest, code: str) -> Any:
     found = lookup_postal_code(code)
     if found is None:
-        return Status(
-            404, {"detail": "該当する住所が見つかりません。住所を直接入力してください。", "errors": {}}
-        )
+        return Status(404, {"detail": NOT_FOUND, "errors": {}})
     return found

@@ -15,7 +15,6 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/insert/", views.insert_translation, name="insert"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
-    path("postal/<str:code>/", views.postal, name="postal"),
     path("profile/import/", views.profile_import, name="profile_import"),
     path("profile/export.json", views.profile_export, name="profile_export"),
     path("interview/", views.interview, name="interview"),

@@ -10,7 +10,7 @@ from typing import Any, Protocol, TypeVar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_POST
 from bonavi.careers.reference import current_attribution
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm
-from bonavi.core.postal import lookup_postal_code
 from bonavi.core.uploads import say_too_large, upload_too_large
 from bonavi.jobs.catalog import FAMILIES
 
@@ -686,17 +685,6 @@ def profile_export(request: HttpRequest) -> HttpResponse:
         filename="resume.json",
         content_type="application/json; charset=utf-8",
     )
-
-
-@require_GET
-def postal(request: HttpRequest, code: str) -> HttpResponse:
-    found = lookup_postal_code(code)
-    if found is None:
-        return JsonResponse(
-            {"detail": "該当する住所が見つかりません。郵便番号を確かめるか、住所を直接入力してください。"},
-            status=404,
-        )
-    return JsonResponse(found)
 
 
 # --- interview practice ------------------------------------------------------------------------------------

@@ -1,24 +1,28 @@
-// 〒 → 住所: fills 都道府県・市区町村・町域 from the server's offline table; typing by hand always works too.
+// 〒 → 住所: fills 都道府県・市区町村・町域 from the server's offline table; typing by hand always works too. The
+// server (core.postal, POST /postal/) checks the code and words every message, as it does for the profile.
 (function () {
   var button = document.getElementById("postal-lookup");
   if (!button) return;
   var status = document.getElementById("postal-status");
+  var form = button.closest("form");
   button.hidden = false;  // rendered hidden: without this script the button would do nothing
-  function byName(name) { return document.querySelector('[name="' + name + '"]'); }
+  function byName(name) { return form.querySelector('[name="' + name + '"]'); }
   button.addEventListener("click", function () {
-    var code = (byName("postal_code").value || "").replace(/[^0-9０-９]/g, "");
-    if (code.length !== 7) { status.textContent = "郵便番号を7桁で入力してください。"; return; }
+    var body = new FormData();
+    body.append("csrfmiddlewaretoken", byName("csrfmiddlewaretoken").value);
+    body.append("postal_code", byName("postal_code").value);
     status.textContent = "検索しています…";
-    fetch(button.dataset.url.replace("0000000", code), { headers: { "Accept": "application/json" } })
-      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+    fetch(button.dataset.url, { method: "POST", body: body, headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.json(); })
       .then(function (res) {
-        if (!res.ok) { status.textContent = res.body.detail; return; }
-        byName("postal_code").value = res.body.postalCode;
-        byName("region").value = res.body.region;
-        byName("city").value = res.body.city;
-        if (!byName("address").value) byName("address").value = res.body.address;
-        if (!byName("address_furigana").value) byName("address_furigana").value = res.body.furigana;
-        status.textContent = "住所を入力しました。番地・建物名を続けて入力してください。";
+        status.textContent = res.message;
+        var found = res.found;
+        if (!found) return;
+        byName("postal_code").value = found.postalCode;
+        byName("region").value = found.region;
+        byName("city").value = found.city;
+        if (!byName("address").value) byName("address").value = found.address;
+        if (!byName("address_furigana").value) byName("address_furigana").value = found.furigana;
       })
       .catch(function () { status.textContent = "検索できませんでした。住所を直接入力してください。"; });
   });
