@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from bonavi.accounts.models import Role, User
 from bonavi.seekers.models import SeekerProfile
@@ -46,8 +47,9 @@ def test_postal_code_fills_the_address_with_and_without_javascript(
     page.evaluate("document.getElementById('field-postal_code').scrollIntoView()")
     shot(page, "profile-postal-2-js-offer-phone", full_page=False)
     page.get_by_role("button", name="郵便番号の住所に置き換える").click()
-    assert page.get_by_label("住所", exact=True).input_value() == "埼玉県さいたま市浦和区高砂"
-    assert not page.get_by_role("button", name="郵便番号の住所に置き換える").is_visible()
+    # The replacement is asked of the server (/postal/ with replace=1): wait for its answer, not a fixed moment.
+    expect(page.get_by_label("住所", exact=True)).to_have_value("埼玉県さいたま市浦和区高砂")
+    expect(page.get_by_role("button", name="郵便番号の住所に置き換える")).to_be_hidden()
     assert not SeekerProfile.objects.filter(user=seeker).exists()
     # Enter in a field saves (the form's first submit button is a hidden 保存する, not 「住所を検索」).
     page.get_by_label("住所", exact=True).fill("埼玉県さいたま市浦和区高砂3-15-1")
