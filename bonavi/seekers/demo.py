@@ -1,18 +1,27 @@
 """The demo's application walk-through: after `make demo` the demo seeker has applied directly to one of the demo
 employer's public postings, the employer has moved it to 書類選考 and asked for interview dates in the message
-thread, and the seeker has answered. So マイページ「応募履歴」, the employer's 応募者一覧 and both sides' thread
-(ADR 0090) open on a live case. Everything goes through the services, as real use would (mails included)."""
+thread, the seeker has answered, and the employer has set an in-person 面接 on one of the days she gave (ADR 0102)
+and sent its guide as a PDF in the thread (ADR 0097). So マイページ「応募履歴」, the employer's 応募者一覧 and both
+sides' thread (ADR 0090) open on a live case. Everything goes through the services, as real use would (mails
+included), so the file is checked like any upload and the interview card and .ics are the real ones."""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import logging
+from typing import Any
+
 from django.db import transaction
 
-from bonavi.accounts.models import Role, User
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.core.clock import JST, day_ja, today_jst
+from bonavi.core.interviews import InterviewFormat
 from bonavi.jobs.selectors import employer_postings, public_postings
 
 from . import services
 from .attachments import document_choices
-from .models import Application, ApplicationStatus, SeekerProfile
+from .models import Application, ApplicationStatus, Interview, MessageAttachment, SeekerProfile
 
 DEMO_SEEKER = "seeker@example.com"
 DEMO_EMPLOYER = "employer@example.com"
@@ -23,9 +32,13 @@ APPLY_MESSAGE = (
 )
 EMPLOYER_MESSAGE = (
     "ご応募ありがとうございます。書類を拝見しました。\n"
-    "一度オンラインでお話を伺いたく存じます。来週の平日18時以降で、ご都合のよい日時を2〜3つお知らせください。"
+    "一度ご来社いただき、面接でお話を伺いたく存じます。来週の平日18時以降で、ご都合のよい日時を2〜3つお知らせください。"
 )
 SEEKER_REPLY = "ご連絡ありがとうございます。\n来週の火曜日と木曜日でしたら、18時以降いつでも伺えます。よろしくお願いいたします。"
+INTERVIEW_NOTE = "面接の日程をお送りします。"
+INTERVIEW_NOTES = "持ち物：筆記用具、職務経歴書（印刷したもの）。受付で「面接に来た」とお伝えください。"
+GUIDE_NAME = "面接のご案内.pdf"
+GUIDE_MESSAGE = "当日の受付の場所と持ち物を「面接のご案内」（PDF）にまとめました。ご確認ください。"
 
 
 def application_walkthrough_ensure() -> str:
@@ -35,8 +48,10 @@ def application_walkthrough_ensure() -> str:
     employer = User.objects.filter(email=DEMO_EMPLOYER, role=Role.EMPLOYER).first()
     if seeker is None or employer is None:
         return "応募のデモ：デモアカウントがないため、応募の例は作りませんでした。"
-    if Application.objects.filter(applicant=seeker).exists():
-        return "応募のデモ：応募の例は作成済みです。"
+    existing = Application.objects.filter(applicant=seeker).order_by("pk").first()
+    if existing is not None:
+        # A demo made before the interview step existed gets it on its next run; one made since is left alone.
+        return "応募のデモ：応募の例は作成済みです。" + interview_step_ensure(existing, employer)
     missing = services.application_missing_fields(SeekerProfile.objects.filter(user=seeker).first())
     if missing:
         return f"応募のデモ：デモの求職者のプロフィールに{'・'.join(missing)}がないため、応募の例は作りませんでした。"
@@ -58,4 +73,91 @@ def application_walkthrough_ensure() -> str:
         )
         services.message_post(user=employer, application=application, body=EMPLOYER_MESSAGE)
         services.message_post(user=seeker, application=application, body=SEEKER_REPLY)
-    return f"応募のデモ：{DEMO_SEEKER} が「{posting.title}」に応募し、書類選考中のメッセージのやりとりを作成しました。"
+    return (
+        f"応募のデモ：{DEMO_SEEKER} が「{posting.title}」に応募し、メッセージのやりとりを作成しました。"
+        + (interview_step_ensure(application, employer))
+    )
+
+
+def interview_day(today: dt.date) -> dt.date:
+    """Next week's Tuesday — one of the days her reply offered — 2 to 8 days from `today`, so the interview is
+    always to come and the day-before reminder has something to find within the week."""
+    return today + dt.timedelta(days=7 - today.weekday() + 1)
+
+
+def interview_step_ensure(application: Application, employer: Any) -> str:
+    """Move the application to 面接 with its date and send the guide PDF, each once: a step already done (or an
+    application the demo no longer owns the stage of) is left as it is. Returns the words to add to the line."""
+    application = Application.objects.select_related("posting").get(pk=application.pk)  # its status now
+    if application.posting.organization_id != employer.organization_id:
+        return ""
+    done: list[str] = []
+    org = employer.organization
+    with transaction.atomic():
+        if application.status == ApplicationStatus.SCREENING:
+            start = dt.datetime.combine(interview_day(today_jst()), dt.time(18, 30), tzinfo=JST)
+            application = services.application_move(
+                user=employer,
+                application=application,
+                to_status=ApplicationStatus.INTERVIEW,
+                note=INTERVIEW_NOTE,
+                interview={
+                    "starts_at": start,
+                    "ends_at": start + dt.timedelta(hours=1),
+                    "format": InterviewFormat.IN_PERSON,
+                    "place": f"{org.address} {org.name} 3階受付",
+                    "url": "",
+                    "notes": INTERVIEW_NOTES,
+                },
+            )
+            done.append("面接の日程（対面）")
+        interview = Interview.objects.filter(application=application, cancelled_at__isnull=True).first()
+        if (
+            interview is not None
+            and application.status == ApplicationStatus.INTERVIEW
+            and not MessageAttachment.objects.filter(message__application=application).exists()
+        ):
+            services.message_post(
+                user=employer,
+                application=application,
+                body=GUIDE_MESSAGE,
+                file_name=GUIDE_NAME,
+                file_data=interview_guide_pdf(org, interview),
+            )
+            done.append("添付ファイル付きのメッセージ")
+    return f"{'と'.join(done)}を追加しました。" if done else ""
+
+
+def interview_guide_pdf(org: Organization, interview: Interview) -> bytes:
+    """A one-page 「面接のご案内」 as a company would send it, laid out by WeasyPrint (the PDF tool the 履歴書 uses)
+    with the system's IPAex font embedded, so it opens in any viewer. Nothing is fetched while rendering."""
+    # WeasyPrint reports every layout step at INFO, from its import on; the demo's output needs none of that.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    rows = [
+        ("日時", interview.when_display),
+        ("場所", interview.where_display),
+        ("持ち物・備考", interview.notes),
+        ("連絡先", f"{org.name} 採用担当（{org.phone}）"),
+    ]
+    table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
+    source = (
+        "<html><head><meta charset='utf-8'><style>"
+        "@page{size:A4;margin:25mm 20mm}"
+        "body{font-family:'IPAexGothic','Noto Sans CJK JP',sans-serif;font-size:11pt;line-height:1.7}"
+        "h1{font-size:18pt;text-align:center;margin-bottom:12mm}"
+        "table{border-collapse:collapse;width:100%}"
+        "th,td{border:0.5pt solid #555;padding:3mm;text-align:left;vertical-align:top}"
+        "th{width:30mm;background:#eee}"
+        "</style></head><body>"
+        f"<p style='text-align:right'>{day_ja(today_jst())}</p>"
+        "<h1>面接のご案内</h1>"
+        "<p>このたびはご応募いただき、ありがとうございます。下記のとおり面接を行います。</p>"
+        f"<table>{table}</table>"
+        "<p>ご都合が悪くなった場合は、応募のメッセージでお知らせください。</p>"
+        f"<p style='text-align:right'>{html.escape(org.name)}</p>"
+        "</body></html>"
+    )
+    return HTML(string=source, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf() or b""

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import io
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader
 
 from bonavi.accounts.models import User
-from bonavi.seekers.models import Application, ApplicationMessage, ApplicationStatus
+from bonavi.core.clock import date_jst, today_jst
+from bonavi.core.interviews import InterviewFormat
+from bonavi.seekers.message_files import check_file
+from bonavi.seekers.models import (
+    Application,
+    ApplicationMessage,
+    ApplicationStatus,
+    Interview,
+    MessageAttachment,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +32,13 @@ def _as(email: str) -> Client:
     return client
 
 
-def test_the_demo_has_one_application_in_screening_with_a_thread_both_sides_read() -> None:
+def test_the_demo_has_one_application_at_interview_with_a_thread_both_sides_read() -> None:
     call_command("demo", "--postings", "20", stdout=StringIO())
     application = Application.objects.get(applicant__email="seeker@example.com")
-    assert application.status == ApplicationStatus.SCREENING
+    assert application.status == ApplicationStatus.INTERVIEW
     assert application.document_label  # the 職務経歴書 the walk-through made is sent with it
     assert application.posting.organization.name == "株式会社BOナビデモ商事"
-    assert ApplicationMessage.objects.filter(application=application).count() == 2
+    assert ApplicationMessage.objects.filter(application=application).count() == 3
     seeker_page = _as("seeker@example.com").get(reverse("seekers:application_detail", args=[application.pk]))
     assert "来週の平日18時以降" in seeker_page.content.decode()
     employer_page = _as("employer@example.com").get(reverse("applicants:detail", args=[application.pk]))
@@ -36,4 +47,54 @@ def test_the_demo_has_one_application_in_screening_with_a_thread_both_sides_read
     out = StringIO()
     call_command("seekers_demo", stdout=out)  # a second run adds nothing
     assert "作成済み" in out.getvalue()
-    assert Application.objects.count() == 1 and ApplicationMessage.objects.count() == 2
+    assert Application.objects.count() == 1 and ApplicationMessage.objects.count() == 3
+    assert Interview.objects.count() == 1 and MessageAttachment.objects.count() == 1
+
+
+def test_the_demo_interview_is_in_person_on_a_day_to_come_with_its_calendar_file() -> None:
+    # ADR 0102: set through the service, so the card and the .ics are the real ones.
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    interview = Interview.objects.get(application__applicant__email="seeker@example.com")
+    assert interview.format == InterviewFormat.IN_PERSON and not interview.is_cancelled
+    assert "東京都千代田区丸の内1-1-1" in interview.place and "持ち物" in interview.notes
+    ahead = (date_jst(interview.starts_at) - today_jst()).days
+    assert 2 <= ahead <= 8 and date_jst(interview.starts_at).weekday() == 1  # the Tuesday her reply offered
+    seeker = _as("seeker@example.com")
+    page = seeker.get(reverse("seekers:application_detail", args=[interview.application_id])).content.decode()
+    assert interview.when_display in page and "持ち物" in page
+    ics = seeker.get(reverse("seekers:application_interview_ics", args=[interview.application_id]))
+    assert ics.status_code == 200 and b"BEGIN:VEVENT" in ics.content
+
+
+def test_the_demo_thread_has_a_real_pdf_both_sides_can_download() -> None:
+    # ADR 0097: a PDF made by the command and sent through message_post, so it was checked like any upload.
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    attachment = MessageAttachment.objects.select_related("message").get()
+    application = attachment.message.application
+    assert attachment.name == "面接のご案内.pdf" and attachment.content_type == "application/pdf"
+    assert attachment.message.side == "employer"
+    assert check_file("x.pdf", bytes(attachment.data)).content_type == "application/pdf"
+    pages = PdfReader(io.BytesIO(bytes(attachment.data))).pages
+    assert len(pages) == 1 and "面接のご案内" in pages[0].extract_text()
+    for email, name in (
+        ("seeker@example.com", "seekers:application_detail"),
+        ("employer@example.com", "applicants:detail"),
+    ):
+        client = _as(email)
+        assert "面接のご案内.pdf" in client.get(reverse(name, args=[application.pk])).content.decode()
+    url = reverse("seekers:message_attachment", args=[application.pk, attachment.message_id])
+    download = _as("seeker@example.com").get(url)
+    assert download.status_code == 200 and b"".join(download).startswith(b"%PDF-")
+
+
+def test_a_demo_made_before_the_interview_step_gets_it_on_its_next_run() -> None:
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    application = Application.objects.get()
+    MessageAttachment.objects.all().delete()
+    Interview.objects.all().delete()
+    Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SCREENING)
+    out = StringIO()
+    call_command("seekers_demo", stdout=out)
+    assert "面接の日程（対面）と添付ファイル付きのメッセージを追加しました" in out.getvalue()
+    assert Application.objects.get().status == ApplicationStatus.INTERVIEW
+    assert Interview.objects.count() == 1 and MessageAttachment.objects.count() == 1
