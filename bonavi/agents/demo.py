@@ -3,8 +3,10 @@
 The demo seeker has a profile (so おすすめ求人 shows), a 職務経歴書 shared for 添削 with one adviser comment, and a
 registration with the demo agency with its hearing. The demo adviser has taken in one 非公開求人 from the demo
 employer and proposed it and one public job: the candidate accepted the 非公開求人, which was 推薦'd and moved to
-書類選考 by the employer, and has yet to answer the other. Everything goes through the services, so the audit
-trail the candidate sees, the books and the e-mails are what real use would produce.
+書類選考 and then to 1次面接 by the employer, with an online interview (ADR 0102); she has yet to answer the other.
+The adviser has also invited a person who phoned in (ADR 0104), whose invitation waits on /agent/invitations/.
+Everything goes through the services, so the audit trail the candidate sees, the books and the e-mails are what
+real use would produce.
 """
 
 from __future__ import annotations
@@ -13,18 +15,37 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from bonavi.accounts.models import Role, User
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import JST, today_jst
+from bonavi.core.interviews import InterviewFormat
 from bonavi.documents.services import version_create
+from bonavi.seekers.demo import interview_day
 from bonavi.seekers.services import profile_update
 
 from . import selectors, services
+from .interviews import referral_interview_set
+from .invitations import invitation_send
 from .matching import jobs_for_candidate
-from .models import Agency, Candidate, Staff, Stage
+from .models import Agency, Candidate, Invitation, Referral, ReferralInterview, Staff, Stage
 
 DEMO_SEEKER = "seeker@example.com"
+DEMO_AGENT_EMAIL = "agent@example.com"
 DEMO_EMPLOYER = "employer@example.com"
+# A person who phoned the agency, invited to register (ADR 0104); a reserved example domain, so no mail reaches
+# anyone.
+INVITE: dict[str, str] = {
+    "name": "見本 はるか",
+    "email": "haruka.mihon@example.com",
+    "note": "電話で相談。経理事務の求人に関心あり。",
+}
+ONLINE_INTERVIEW: dict[str, Any] = {
+    "format": InterviewFormat.ONLINE,
+    "place": "",
+    "url": "https://meet.example.com/bonavi-demo-interview1",
+    "notes": "開始5分前までに接続し、カメラとマイクを確認してください。職務経歴書を手元にご用意ください。",
+}
 
 PROFILE: dict[str, Any] = {
     "family_name": "見本",
@@ -198,3 +219,58 @@ def walkthrough_ensure(agency: Agency) -> str:
         )
         services.referral_move(user=employer, referral=referral, to_stage=Stage.DOCUMENT)
     return f"職業紹介のデモ：{DEMO_SEEKER} を登録し、非公開求人を含む提案と推薦（書類選考中）を作成しました。"
+
+
+def referral_interview_ensure(agency: Agency) -> str:
+    """Move the demo 推薦 from 書類選考 to 1次面接 and set its online interview, each once: next week's Thursday
+    (the seeker's direct application has its interview on the Tuesday). A 推薦 past that point is left alone."""
+    seeker = User.objects.filter(email=DEMO_SEEKER, role=Role.SEEKER).first()
+    employer = User.objects.filter(email=DEMO_EMPLOYER, role=Role.EMPLOYER).first()
+    if seeker is None or employer is None or employer.organization_id is None:
+        return ""
+    referral = (
+        Referral.objects.filter(
+            proposal__candidate__user=seeker,
+            proposal__candidate__agency=agency,
+            proposal__posting__organization_id=employer.organization_id,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if referral is None or referral.stage not in (Stage.DOCUMENT, Stage.INTERVIEW1):
+        return ""
+    if ReferralInterview.objects.filter(referral=referral, stage=Stage.INTERVIEW1).exists():
+        return ""
+    start = dt.datetime.combine(interview_day(today_jst()) + dt.timedelta(days=2), dt.time(18, 0), tzinfo=JST)
+    with transaction.atomic():
+        if referral.stage == Stage.DOCUMENT:
+            referral = services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+        referral_interview_set(
+            user=employer,
+            referral=referral,
+            values={**ONLINE_INTERVIEW, "starts_at": start, "ends_at": start + dt.timedelta(minutes=45)},
+        )
+    return "職業紹介のデモ：推薦を1次面接に進め、オンライン面接の日程を設定しました。"
+
+
+def invitation_ensure(agency: Agency) -> str:
+    """The demo adviser's invitation to a person who phoned in, while none to that address is waiting (a run
+    after the link expired sends a fresh one, so the list always has one 送信済み)."""
+    staff = (
+        Staff.objects.filter(agency=agency, user__email=DEMO_AGENT_EMAIL, is_career_adviser=True)
+        .select_related("user")
+        .first()
+    )
+    if staff is None:
+        return ""
+    waiting = Invitation.objects.filter(
+        agency=agency,
+        email=INVITE["email"],
+        used_at__isnull=True,
+        cancelled_at__isnull=True,
+        expires_at__gt=timezone.now(),
+    )
+    if waiting.exists():
+        return ""
+    invitation_send(user=staff.user, **INVITE)
+    return f"職業紹介のデモ：{INVITE['email']} に求職登録の招待を送りました（/agent/invitations/）。"

@@ -8,12 +8,25 @@ import pytest
 from django.core.management import call_command
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.agents.models import AuditEvent, Candidate, ProposalStatus, Stage
-from bonavi.core.clock import JST
+from bonavi.agents.models import (
+    AuditEvent,
+    Candidate,
+    Invitation,
+    Proposal,
+    ProposalStatus,
+    Referral,
+    ReferralInterview,
+    Stage,
+)
+from bonavi.core.clock import JST, date_jst, today_jst
+from bonavi.core.interviews import InterviewFormat
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label
+from bonavi.events.models import Event
+from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
+from bonavi.seekers.models import Application, ApplicationMessage, Interview, MessageAttachment
 
 pytestmark = pytest.mark.django_db
 PW = "pw-Long-enough-1"
@@ -49,7 +62,8 @@ def test_demo_walkthrough_gives_each_role_a_live_case_once(demo_accounts, client
     proposals = {p.status: p for p in candidate.proposals.all()}
     assert set(proposals) == {ProposalStatus.ACCEPTED, ProposalStatus.PROPOSED}
     accepted = proposals[ProposalStatus.ACCEPTED]
-    assert accepted.posting.visibility == "private" and accepted.referral.stage == Stage.DOCUMENT
+    # the employer moved it on to 1次面接 and booked an online interview (ADR 0102)
+    assert accepted.posting.visibility == "private" and accepted.referral.stage == Stage.INTERVIEW1
     # the document label the employer reads is in Japan time, like every page (it was UTC)
     version = DocumentVersion.objects.get(owner=candidate.user)
     assert accepted.document_choice == version_label(version)
@@ -65,4 +79,63 @@ def test_demo_walkthrough_gives_each_role_a_live_case_once(demo_accounts, client
     client.force_login(demo_accounts["agent"])
     assert candidate.display_name in client.get("/agent/").content.decode()
     client.force_login(demo_accounts["employer"])
-    assert "書類選考" in client.get("/agent/employer/referrals/").content.decode()
+    assert "1次面接" in client.get("/agent/employer/referrals/").content.decode()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Candidate,
+            Proposal,
+            Referral,
+            ReferralInterview,
+            Invitation,
+            Application,
+            ApplicationMessage,
+            Interview,
+            MessageAttachment,
+            Event,
+            JobPosting,
+            Organization,
+            User,
+        )
+    }
+
+
+def test_make_demo_shows_each_feature_of_the_session_once(client):
+    """`bonavi demo` (make demo) leaves the 推薦's online interview, the adviser's waiting invitation and an
+    employer 応募者 list with both kinds; a second run fails on nothing and adds nothing."""
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    seeker = User.objects.get(email="seeker@example.com")
+    referral = Referral.objects.get(proposal__candidate__user=seeker)
+    assert referral.stage == Stage.INTERVIEW1
+    interview = ReferralInterview.objects.get(referral=referral, stage=Stage.INTERVIEW1)
+    assert interview.format == InterviewFormat.ONLINE and not interview.is_cancelled
+    assert interview.url.startswith("https://meet.example.com/")
+    assert 2 <= (date_jst(interview.starts_at) - today_jst()).days <= 10
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
+    assert interview.when_display in page and interview.url in page
+    assert client.get(f"/agent/referrals/{referral.pk}/interview.ics").status_code == 200
+
+    invitation = Invitation.objects.get()
+    assert invitation.email.endswith("@example.com") and invitation.used_at is None
+    assert invitation.invited_by is not None and invitation.invited_by.user.email == "agent@example.com"
+    assert OutboxMessage.objects.filter(to_email=invitation.email).count() == 1
+    client.force_login(User.objects.get(email="agent@example.com"))
+    invitations = client.get("/agent/invitations/").content.decode()
+    assert invitation.name in invitations and "送信済み" in invitations
+
+    # ADR 0096: the demo employer's one list has a direct application and an agency 推薦.
+    client.force_login(User.objects.get(email="employer@example.com"))
+    applicants = client.get("/applicants/").content.decode()
+    direct = Application.objects.get(applicant=seeker)
+    assert f'href="/applicants/{direct.pk}/"' in applicants
+    assert f'href="/agent/employer/referrals/{referral.pk}/"' in applicants
+    assert "エージェント推薦（BOナビキャリア株式会社）" in applicants
+
+    before = _counts()
+    mails = OutboxMessage.objects.count()
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    assert _counts() == before and OutboxMessage.objects.count() == mails

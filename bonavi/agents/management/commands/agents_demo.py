@@ -6,7 +6,7 @@ from typing import Any
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.agents.demo import walkthrough_ensure
+from bonavi.agents.demo import invitation_ensure, referral_interview_ensure, walkthrough_ensure
 from bonavi.agents.models import Agency, FeeSystem, Office, Staff
 from bonavi.core.commands import BonaviCommand
 
@@ -62,3 +62,7 @@ class Command(BonaviCommand):
             f"職業紹介のデモ：/agent/（{DEMO_AGENT}）、公開ページ /agent/agencies/{agency.slug}/"
         )
         self.stdout.write(walkthrough_ensure(agency))
+        # Each added step guards itself, so a demo made before it existed gets it on its next run.
+        for line in (referral_interview_ensure(agency), invitation_ensure(agency)):
+            if line:
+                self.stdout.write(line)
