@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from bonavi.accounts import selectors
-from bonavi.accounts.models import Role, User
+from bonavi.accounts.models import Organization, Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +33,29 @@ def test_the_demo_people_agreed_to_the_purposes_as_at_sign_up(client) -> None:
     call_command("demo", "--postings", "20", stdout=StringIO())
     client.force_login(User.objects.get(email="seeker@example.com"))
     assert "利用目的を更新しました" not in client.get("/me/").content.decode()
+
+
+def test_the_demo_company_has_its_profile_once_and_the_walkthrough_says_where(client) -> None:
+    # ADR 0103's profile, filled through organization_update (so its rules hold), shown on the public company page.
+    out = StringIO()
+    call_command("demo", "--postings", "20", stdout=out)
+    org = Organization.objects.get(name="株式会社BOナビデモ商事")
+    assert org.business and org.pitch and org.employees == 120 and org.capital == 50_000_000
+    assert org.founded == dt.date(2008, 4, 1) and org.website == "https://example.co.jp/"
+    page = client.get(f"/companies/{org.pk}/").content.decode()
+    for label in ("事業内容", "従業員数", "設立", "資本金", "会社の特徴"):
+        assert f"<dt>{label}</dt>" in page
+    assert 'href="https://example.co.jp/"' in page
+    printed = out.getvalue()
+    for where in (
+        f"/companies/{org.pk}/",
+        "/applicants/",
+        "/me/applications/",
+        "面接のご案内.pdf",
+        "/agent/invitations/",
+    ):
+        assert where in printed
+    # A profile the company has since changed is not put back by the next run.
+    Organization.objects.filter(pk=org.pk).update(business="変更後の事業内容")
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    assert Organization.objects.get(pk=org.pk).business == "変更後の事業内容"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.management import call_command
@@ -7,6 +8,7 @@ from django.core.management.base import CommandParser
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.accounts.services import organization_update
 from bonavi.accounts.signals import user_signed_up
 from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting, Visibility
@@ -20,6 +22,26 @@ DEMO_ACCOUNTS = [
     ("employer2@example.com", Role.EMPLOYER, "デモ 採用担当（人事部）"),
     ("agent@example.com", Role.AGENT, "デモ アドバイザー"),
     ("admin@example.com", Role.OPERATOR, "デモ 運営"),
+]
+# The demo company's profile (ADR 0103), shown on its company page and beside each of its postings. The URL is a
+# reserved example domain (JPRS keeps example.co.jp for documentation), so the demo links nowhere real.
+COMPANY_PROFILE: dict[str, Any] = {
+    "business": "中小企業の経理・給与計算・社会保険手続きの受託と、バックオフィス業務の改善支援。",
+    "employees": 120,
+    "founded": dt.date(2008, 4, 1),
+    "capital": 50_000_000,
+    "website": "https://example.co.jp/",
+    "pitch": "取引先ごとのチームで月次決算や給与計算を担当します。未経験の方も伝票の入力から段階的に覚えられ、"
+    "残業は月10時間ほど、テレワークも選べます。",
+}
+# Where each part of the walk-through is seen (printed last, after the sub-commands' own lines).
+WALKTHROUGH = [
+    "見どころ（上のアカウントでログイン）：",
+    "  会社情報：採用担当の /accounts/ 「会社情報」と、公開の会社ページ /companies/{org}/",
+    "  応募者：採用担当の /applicants/ に直接応募とエージェント推薦の両方",
+    "  面接の日程：求職者の /me/applications/ の応募（対面）と /me/proposals/ の推薦（オンライン）、.ics 付き",
+    "  添付ファイル：その応募のメッセージにある「面接のご案内.pdf」",
+    "  求職者を招待：アドバイザーの /agent/invitations/ に送信済みの招待",
 ]
 
 
@@ -59,6 +81,7 @@ class Command(BonaviCommand):
                         # As at sign-up: the person agreed to the purposes of use (the seekers app records it), so
                         # the demo does not open on 「利用目的を更新しました」.
                         user_signed_up.send(sender=User, user=user, agreed=True)
+            _company_profile_ensure(demo_org)
         companies_ensure(count=60)
         missing = opts["postings"] - JobPosting.objects.count()
         if missing > 0:
@@ -88,9 +111,24 @@ class Command(BonaviCommand):
         call_command("seekers_demo", stdout=self.stdout)
         # Counted last, so the agency's 非公開求人 is in it on the first run as on every re-run.
         self.stdout.write(f"求人：{JobPosting.objects.count():,} 件")
+        for line in WALKTHROUGH:
+            self.stdout.write(line.format(org=demo_org.pk))
         from bonavi.compliance.minimum_wage import stale_table_notice
         from bonavi.core.clock import today_jst
 
         notice = stale_table_notice(today_jst())
         if notice:
             self.stdout.write(self.style.WARNING(f"注意：{notice}"))
+
+
+def _company_profile_ensure(org: Organization) -> None:
+    """Fill the demo company's profile once, through the service a 採用担当 uses, so its rules (ADR 0103: http(s)
+    URL, no age or sex wording, …) hold for the demo as for anyone; a profile already filled is left as it is."""
+    if org.business:
+        return
+    employer = User.objects.filter(email="employer@example.com", organization=org).first()
+    if employer is None:
+        return
+    organization_update(
+        user=employer, address=org.address, phone=org.phone, email=org.email, **COMPANY_PROFILE
+    )
