@@ -36,7 +36,7 @@ from . import selectors
 from .limits import INVITE_NOTE_MAX, NAME_MAX, length_problems
 from .models import AuditAction, Candidate, Invitation, Staff, audit_actor_label, audit_record
 from .rules import note_problems
-from .services import AgentError, _body, candidate_apply
+from .services import AgentError, _body, candidate_application
 
 # Invitations one member of staff may send per day (JST), cancelled ones included: enough for a busy day of calls,
 # and a stolen or careless account cannot turn the agency into a mailer.
@@ -270,20 +270,43 @@ def invitation_link(token: str, *, slug: str = "", now: dt.datetime | None = Non
 def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> Candidate:
     """Her 求職申込み through the invitation: the agency's own registration (candidate_apply, with her consent),
     the inviter assigned as her adviser, the invitation claimed (single use) and both written into her audit trail,
-    in one transaction. A used, expired or cancelled link is refused (AgentError with the link's message)."""
+    in one transaction. A used, expired or cancelled link is refused (AgentError with the link's message).
+
+    Someone registered with the agency already who opens the link keeps her registration: the link is used up,
+    her trail says she used it (not a 求職申込み), and the inviter joins her advisers (he spoke with her)."""
     link = invitation_link(token, slug=slug)
     if link.state != "ok" or link.invitation is None:
         raise AgentError({"invite": [link.message or LINK_MESSAGES["invalid"]]})
     invitation = link.invitation
     now = timezone.now()
     with transaction.atomic():
-        candidate = candidate_apply(
-            user=user, agency_slug=slug, office_id=invitation.office_id, consent=consent
+        # Locked and checked again before anything is written: a double press (or a cancellation) at the same
+        # moment waits here for the other to commit and then finds the link used, instead of both registering.
+        live = (
+            Invitation.objects.select_for_update()
+            .filter(pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+            .values_list("pk", flat=True)
+            .first()
         )
-        # Claimed in the UPDATE itself: a double press or a cancellation at the same moment leaves one outcome.
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
-        ).update(
+        if live is None:
+            fresh = invitation_link(token, slug=slug)
+            raise AgentError({"invite": [fresh.message or LINK_MESSAGES["invalid"]]})
+        inviter = invitation.invited_by
+        inviter_user = inviter.user if inviter is not None else None
+        # A forwarded link: whoever registers with it reads her trail, so what the adviser typed for the person
+        # he spoke with (her address, his note) stays out of it.
+        own = (getattr(user, "email", "") or "").lower() == invitation.email
+        assign = inviter is not None and inviter_user is not None and inviter_user.is_active
+        assigned = f"担当：{audit_actor_label(inviter_user)}" if assign else ""
+        came = "招待メールのリンクから" if own else "別のメールアドレスあての招待メールのリンクから"
+        candidate, applied = candidate_application(
+            user=user,
+            agency_slug=slug,
+            office_id=invitation.office_id,
+            consent=consent,
+            via=f"。{came}" + (f"、{assigned}" if assigned else ""),
+        )
+        Invitation.objects.filter(pk=invitation.pk).update(
             used_at=now,
             candidate=candidate,
             # Her account says who she is from now on: what the adviser typed is no longer needed.
@@ -291,14 +314,12 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
             email="",
             note="",
         )
-        if not claimed:  # raising undoes the registration made above
-            fresh = invitation_link(token, slug=slug)
-            raise AgentError({"invite": [fresh.message or LINK_MESSAGES["invalid"]]})
-        inviter = invitation.invited_by
-        inviter_user = inviter.user if inviter is not None else None
-        detail = f"{invitation.email}あてに求職登録の案内（招待メール）を送信"
-        if invitation.note:
-            detail += f"。メモ：{invitation.note}"
+        if own:
+            detail = f"{invitation.email}あてに求職登録の案内（招待メール）を送信"
+            if invitation.note:
+                detail += f"。メモ：{invitation.note}"
+        else:
+            detail = "別のメールアドレスあてに求職登録の案内（招待メール）を送信"
         audit_record(
             [candidate],
             actor=inviter_user,
@@ -306,16 +327,15 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
             detail=detail,
             at=invitation.created_at,
         )
-        assigned = ""
-        if inviter is not None and inviter.user.is_active and inviter.agency_id == candidate.agency_id:
+        if assign:
             candidate.advisers.add(inviter)
-            assigned = f"担当：{audit_actor_label(inviter_user)}"
-        audit_record(
-            [candidate],
-            actor=user,
-            action=AuditAction.REGISTERED,
-            detail="招待メールのリンクから求職申込み" + (f"（{assigned}）" if assigned else ""),
-        )
+        if not applied:
+            audit_record(
+                [candidate],
+                actor=user,
+                action=AuditAction.INVITATION,
+                detail="招待リンクを使用（登録済み）" + (f"。{assigned}" if assigned else ""),
+            )
     return candidate
 
 

@@ -502,8 +502,21 @@ def training_record(
 # Registration and hearing ------------------------------------------------------------------------------------
 
 
-def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None, consent: bool) -> Candidate:
+def candidate_apply(
+    *, user: Any, agency_slug: str, office_id: int | None = None, consent: bool, via: str = ""
+) -> Candidate:
     """A seeker's 求職申込み to an agency, with consent to the purposes shown (never a service condition)."""
+    return candidate_application(
+        user=user, agency_slug=agency_slug, office_id=office_id, consent=consent, via=via
+    )[0]
+
+
+def candidate_application(
+    *, user: Any, agency_slug: str, office_id: int | None = None, consent: bool, via: str = ""
+) -> tuple[Candidate, bool]:
+    """`candidate_apply`, and whether it was a 求職申込み now (a new registration, or one after a withdrawal) rather
+    than the registration she has already. `via`: how she came, added to the 求職申込み line of her audit trail
+    (「。招待メールのリンクから…」), so one line says it."""
     if user is None or not getattr(user, "is_seeker", False):
         raise PermissionDenied("求職者のアカウントでログインしてください。")
     agency = selectors.agency_by_slug(agency_slug)
@@ -544,7 +557,7 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
                         AuditAction.REGISTERED,
                         f"利用目的への同意を更新（版 {earlier} → 版 {CONSENT_VERSION}）",
                     )
-                return existing
+                return existing, False
             existing.status = CandidateStatus.APPLIED
             existing.display_name = name
             existing.consented_at = timezone.now()
@@ -571,9 +584,9 @@ def candidate_apply(*, user: Any, agency_slug: str, office_id: int | None = None
             candidate,
             user,
             AuditAction.REGISTERED,
-            f"{agency.name}へ求職申込み（利用目的に同意：版 {CONSENT_VERSION}）",
+            f"{agency.name}へ求職申込み（利用目的に同意：版 {CONSENT_VERSION}）{via}",
         )
-    return candidate
+    return candidate, True
 
 
 def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:

@@ -147,7 +147,7 @@ def test_the_typed_address_mail_limit_is_shared_with_the_other_forms(setup, clie
 
 
 def test_she_registers_through_the_link_with_consent_and_the_inviter_is_assigned(setup, client, seeker):
-    _invite(client, setup.ca, note="来社。経理希望")
+    _invite(client, setup.ca, email=seeker.email, note="来社。経理希望")
     invitation = Invitation.objects.get()
     link = _link(invitation)
     client.logout()
@@ -190,13 +190,13 @@ def test_she_registers_through_the_link_with_consent_and_the_inviter_is_assigned
     trail = list(AuditEvent.objects.filter(candidate=candidate).order_by("at", "id"))
     invited = [e for e in trail if e.action == AuditAction.INVITATION]
     assert len(invited) == 1 and invited[0].actor == setup.ca and invited[0].at == invitation.created_at
-    assert "hanako@example.jp" in invited[0].detail and "メモ：来社。経理希望" in invited[0].detail
-    assert any(
-        e.action == AuditAction.REGISTERED and "招待メールのリンクから" in e.detail and "佐藤CA" in e.detail
-        for e in trail
-    )
+    assert seeker.email in invited[0].detail and "メモ：来社。経理希望" in invited[0].detail
+    # One 求職申込み line, saying how she came and whom she is assigned to (no second entry, no nested brackets).
+    (registered,) = [e for e in trail if e.action == AuditAction.REGISTERED]
+    assert registered.detail.startswith("株式会社みなとキャリアへ求職申込み（利用目的に同意：版 ")
+    assert "）。招待メールのリンクから、担当：" in registered.detail and "佐藤CA" in registered.detail
     mine = client.get("/me/proposals/audit/").content.decode()
-    assert "求職登録の招待" in mine and "招待メールのリンクから求職申込み" in mine
+    assert "求職登録の招待" in mine and "招待メールのリンクから、担当：" in mine
 
     # Single use: the link now says so, on a page of its own.
     again = client.get(link)
@@ -357,3 +357,74 @@ def test_the_candidate_page_names_her_advisers(setup, client, seeker):
     client.force_login(setup.boss)
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     assert '<p id="advisers"><strong>担当：</strong>佐藤CA</p>' in page
+
+
+def test_a_registered_person_using_the_link_keeps_her_registration_and_the_trail_says_so(
+    setup, client, candidate
+):
+    """She is registered already (an earlier 求職申込み): the link is used up and the inviter joins her advisers
+    (he spoke with her), but her trail says she used the link, not that she applied again."""
+    seeker = candidate.user
+    before = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).count()
+    _invite(client, setup.boss, email=seeker.email)
+    invitation = Invitation.objects.get()
+    client.force_login(seeker)
+    resp = client.post(_link(invitation), {"consent": "on"}, follow=True)
+    assert "既に登録しています" in resp.content.decode()
+    assert Candidate.objects.get() == candidate
+    assert AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).count() == before
+    used = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.INVITATION, actor=seeker).get()
+    assert used.detail.startswith("招待リンクを使用（登録済み）。担当：") and "職業紹介責任者" in used.detail
+    assert setup.boss.agency_staff in candidate.advisers.all()
+    invitation.refresh_from_db()
+    assert invitation.used_at is not None and invitation.candidate == candidate
+
+
+def test_a_forwarded_link_keeps_the_typed_address_and_the_note_out_of_her_trail(setup, client, seeker):
+    """The link was mailed to hanako@…; the person registering with it has another address: her access log does
+    not show the address the adviser typed nor his note."""
+    _invite(client, setup.ca, note="来社。経理希望")
+    client.get(PAGE)  # its 「送りました」 message is read here, not on her page in this browser
+    client.force_login(seeker)
+    client.post(_link(Invitation.objects.get()), {"consent": "on"})
+    candidate = Candidate.objects.get(user=seeker)
+    details = " ".join(AuditEvent.objects.filter(candidate=candidate).values_list("detail", flat=True))
+    assert "hanako@example.jp" not in details and "来社" not in details
+    assert "別のメールアドレスあてに求職登録の案内（招待メール）を送信" in details
+    assert "。別のメールアドレスあての招待メールのリンクから、担当：" in details
+    mine = client.get("/me/proposals/audit/").content.decode()
+    assert "hanako@example.jp" not in mine and "来社" not in mine
+
+
+def test_a_stale_second_press_registers_nothing_and_says_used(setup, client, seeker, monkeypatch):
+    """Two posts from pages opened while the link was good: the first registers; the second, though its first
+    look at the link is stale, is refused by the locked re-check with 使用済み and writes nothing."""
+    _invite(client, setup.ca, email=seeker.email)
+    invitation = Invitation.objects.get()
+    token = _token(_link(invitation))
+    stale = invitations.invitation_link(token, slug="minato-career")
+    invitations.invitation_register(user=seeker, slug="minato-career", token=token, consent=True)
+    trail = AuditEvent.objects.count()
+    calls = iter([stale])
+    real = invitations.invitation_link
+    monkeypatch.setattr(invitations, "invitation_link", lambda *a, **k: next(calls, None) or real(*a, **k))
+    with pytest.raises(services.AgentError) as refused:
+        invitations.invitation_register(user=seeker, slug="minato-career", token=token, consent=True)
+    assert refused.value.errors["invite"] == ["この招待リンクは使用済みです。"]
+    assert Candidate.objects.count() == 1 and AuditEvent.objects.count() == trail
+
+
+def test_a_link_cancelled_meanwhile_undoes_nothing_and_registers_nobody(setup, client, seeker, monkeypatch):
+    """Cancelled between her opening the page and pressing: no registration is made (nor left behind)."""
+    _invite(client, setup.ca, email=seeker.email)
+    invitation = Invitation.objects.get()
+    token = _token(_link(invitation))
+    stale = invitations.invitation_link(token, slug="minato-career")
+    invitations.invitation_cancel(user=setup.ca, invitation_id=invitation.pk)
+    calls = iter([stale])
+    real = invitations.invitation_link
+    monkeypatch.setattr(invitations, "invitation_link", lambda *a, **k: next(calls, None) or real(*a, **k))
+    with pytest.raises(services.AgentError) as refused:
+        invitations.invitation_register(user=seeker, slug="minato-career", token=token, consent=True)
+    assert refused.value.errors["invite"] == ["この招待は取り消されました。"]
+    assert not Candidate.objects.exists() and not AuditEvent.objects.exists()
