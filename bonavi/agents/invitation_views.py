@@ -37,9 +37,17 @@ def invitations_page(request: HttpRequest) -> HttpResponse:
             )
             return redirect("agents:invitations")
     now = timezone.now()
+    listed = list(selectors.invitations_for_staff(request.user)[:100])
+    # Her name and page only for a candidate this member of staff may see now (not after she withdrew her
+    # consent, nor another adviser's unless he is the 責任者): one query for the whole list.
+    visible = set(
+        selectors.candidates_of(staff)
+        .filter(pk__in=[inv.candidate_id for inv in listed if inv.candidate_id])
+        .values_list("pk", flat=True)
+    )
     rows = [
-        (inv, inv.status_at(now), invitations.may_cancel(staff, inv))
-        for inv in selectors.invitations_for_staff(request.user)[:100]
+        (inv, inv.status_at(now), invitations.may_cancel(staff, inv), inv.candidate_id in visible)
+        for inv in listed
     ]
     return render(
         request,

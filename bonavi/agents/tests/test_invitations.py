@@ -428,3 +428,22 @@ def test_a_link_cancelled_meanwhile_undoes_nothing_and_registers_nobody(setup, c
         invitations.invitation_register(user=seeker, slug="minato-career", token=token, consent=True)
     assert refused.value.errors["invite"] == ["この招待は取り消されました。"]
     assert not Candidate.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_the_list_names_a_registered_person_only_while_the_adviser_may_see_her(setup, client, seeker):
+    """After she withdraws her consent nobody at the agency sees her (selectors.candidates_visible_to): the list
+    says 登録済み, without her name or a link to her page."""
+    _invite(client, setup.ca, email=seeker.email)
+    client.force_login(seeker)
+    client.post(_link(Invitation.objects.get()), {"consent": "on"})
+    candidate = Candidate.objects.get()
+    name = candidate.name
+    client.force_login(setup.ca)
+    assert f">{name}</a>" in client.get(PAGE).content.decode()
+    services.candidate_withdraw(user=seeker, candidate=candidate)
+    for staff in (setup.ca, setup.boss):
+        client.force_login(staff)
+        page = client.get(PAGE).content.decode()
+        row = re.search(r'<li class="card invitation".*?</li>', page, re.S).group(0)
+        assert "<strong>登録済み</strong>" in row and name not in row
+        assert f"/agent/candidates/{candidate.pk}/" not in row
