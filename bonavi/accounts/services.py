@@ -23,6 +23,7 @@ from bonavi.compliance.checker import equal_treatment_problems, personal_info_re
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
 from bonavi.core.ratelimit import address_digest, hit, typed_address_mail_allowed
+from bonavi.core.signed import sign_ids, signed_ids
 from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 
@@ -221,23 +222,6 @@ def password_reset_mail_allowed(*, email: str) -> bool:
     )
 
 
-def _row_token(salt: str, pk: int) -> str:
-    """A mailed link's token naming one stored row (a pending sign-up, an invitation); the row says whether the
-    link is still good, so the token itself carries no time."""
-    return signing.Signer(salt=salt).sign_object([pk], compress=False)
-
-
-def _row_id(salt: str, token: str) -> int | None:
-    """The row a `_row_token` names, or None for an altered, foreign or malformed token."""
-    try:
-        value = signing.Signer(salt=salt).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if not (isinstance(value, list) and len(value) == 1 and type(value[0]) is int):
-        return None
-    return value[0]
-
-
 # Sign-up by e-mail confirmation (仮登録 → 本登録, ADR 0071). The form answers the same page whether or not the
 # address is registered; what differs is the mail the address receives, which only its owner reads.
 SIGNUP_LINK_HOURS = 24
@@ -289,7 +273,7 @@ def signup_request(
         agreed=agreed,
         next_url=safe_next(next_url),
     )
-    token = _row_token(_SIGNUP_SALT, pending.pk)
+    token = sign_ids(_SIGNUP_SALT, pending.pk)
     _mail(
         email,
         "signup_confirm",
@@ -340,8 +324,8 @@ def signup_link_check(token: str, *, now: dt.datetime | None = None) -> SignupLi
     """What a confirmation link leads to: "ok" (can be completed), "registered" (the address has an account,
     through this link or another), "expired" (older than SIGNUP_LINK_HOURS) or "invalid" (altered, unknown,
     deleted after a week, or used by an account that was deleted since)."""
-    pk = _row_id(_SIGNUP_SALT, token)
-    pending = PendingSignup.objects.filter(pk=pk).first() if pk is not None else None
+    ids = signed_ids(_SIGNUP_SALT, token, count=1)
+    pending = PendingSignup.objects.filter(pk=ids[0]).first() if ids else None
     if pending is None:
         return SignupLink("invalid")
     if User.objects.filter(email=pending.email).exists():
@@ -473,7 +457,7 @@ def team_invite(
         if User.objects.filter(email=email).exists():
             _mail(email, "team_invite_registered", context)
         else:
-            token = _row_token(_TEAM_INVITE_SALT, invitation.pk)
+            token = sign_ids(_TEAM_INVITE_SALT, invitation.pk)
             _mail(email, "team_invite", {**context, "url": _site_url("accounts:team_join", token)})
     except Exception:
         invitation.delete()  # nothing is kept for an invitation that never reached anyone
@@ -505,11 +489,9 @@ def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
     """What an invitation link leads to: "ok", "joined" (used by the person now in the team), "registered" (the
     address has an account by now), "expired" (older than TeamInvitation.VALID_HOURS) or "invalid" (altered,
     unknown, cancelled, or used by an account deleted since)."""
-    pk = _row_id(_TEAM_INVITE_SALT, token)
+    ids = signed_ids(_TEAM_INVITE_SALT, token, count=1)
     invitation = (
-        TeamInvitation.objects.select_related("organization").filter(pk=pk).first()
-        if pk is not None
-        else None
+        TeamInvitation.objects.select_related("organization").filter(pk=ids[0]).first() if ids else None
     )
     if invitation is None or invitation.cancelled_at is not None:
         return TeamLink("invalid")

@@ -656,8 +656,6 @@ class Invitation(models.Model):
     name = models.CharField("お名前（伺ったとおり）", max_length=NAME_MAX, blank=True)
     email = models.EmailField("メールアドレス", blank=True)
     note = models.CharField("メモ", max_length=INVITE_NOTE_MAX, blank=True)
-    # Signed into the link with the row's id: a row id reused after a purge cannot make an old link work again.
-    nonce = models.CharField(max_length=32, editable=False)
     created_at = models.DateTimeField("招待日時", default=timezone.now, db_index=True)
     expires_at = models.DateTimeField("有効期限")
     used_at = models.DateTimeField("登録日時", null=True, blank=True)

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
+
+from bonavi.core.signed import sign_ids, signed_ids
 
 _SALT = "bonavi.notifications.unsubscribe"
 
@@ -22,21 +23,12 @@ class UnsubscribeTarget:
 
 
 def unsubscribe_token(*, user_id: int, saved_search_id: int = 0) -> str:
-    return signing.Signer(salt=_SALT).sign_object([user_id, saved_search_id], compress=False)
+    return sign_ids(_SALT, user_id, saved_search_id)
 
 
 def unsubscribe_target(token: str) -> UnsubscribeTarget | None:
-    try:
-        value = signing.Signer(salt=_SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    if (
-        not isinstance(value, list)
-        or len(value) != 2
-        or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
-    ):
-        return None
-    return UnsubscribeTarget(user_id=value[0], saved_search_id=value[1])
+    ids = signed_ids(_SALT, token, count=2)
+    return None if ids is None else UnsubscribeTarget(user_id=ids[0], saved_search_id=ids[1])
 
 
 def unsubscribe_url(*, user_id: int, saved_search_id: int = 0) -> str:

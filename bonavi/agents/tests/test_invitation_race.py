@@ -25,7 +25,9 @@ pytestmark = [
 
 def test_two_presses_at_once_register_once_and_the_other_is_told_used() -> None:
     setup = make_agency()
-    seeker = User.objects.create_user(email="race@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    seeker = User.objects.create_user(
+        email="race@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
     invitations.invitation_send(user=setup.ca, name="競合 花子", email=seeker.email)
     url = invitations.invitation_url(Invitation.objects.get())
     token = parse_qs(urlsplit(url).query)["invite"][0]
