@@ -236,7 +236,7 @@ class InvitationLink:
         return LINK_MESSAGES.get(self.state, "")
 
 
-def invitation_link(token: str, *, slug: str = "", now: dt.datetime | None = None) -> InvitationLink:
+def invitation_link(token: str, *, slug: str) -> InvitationLink:
     """What an invitation link is worth now; `slug` the agency page it was opened on (a token of another agency's
     invitation is not valid on this one's page)."""
     ids = signed_ids(_SALT, token, count=1)
@@ -247,9 +247,9 @@ def invitation_link(token: str, *, slug: str = "", now: dt.datetime | None = Non
         .filter(pk=ids[0])
         .first()
     )
-    if invitation is None or (slug and invitation.agency.slug != slug):
+    if invitation is None or invitation.agency.slug != slug:
         return InvitationLink("invalid")
-    state = invitation.status_at(now or timezone.now())
+    state = invitation.status_at(timezone.now())
     mapped: dict[str, LinkState] = {"registered": "used", "cancelled": "cancelled", "expired": "expired"}
     return InvitationLink(mapped.get(state, "ok"), invitation)
 
@@ -333,6 +333,3 @@ def invitations_purge(*, now: dt.datetime | None = None) -> int:
     deleted, _ = Invitation.objects.filter(expires_at__lt=cutoff).delete()
     return deleted
 
-
-def purge_day(invitation: Invitation) -> dt.date:
-    return invitation.expires_at.astimezone(JST).date() + dt.timedelta(days=Invitation.KEEP_DAYS)
