@@ -17,6 +17,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType
 
+from .invitations import EMAIL_REQUIRED, NAME_REQUIRED
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
 from .models import (
     CONTACT_CADENCES,
@@ -564,14 +565,14 @@ class InviteForm(SelectionForm):
         label="お名前（ご本人から伺ったとおり）",
         max_length=NAME_MAX,
         error_messages={
-            "required": "お名前を入力してください（ご本人から伺ったとおりで構いません）。",
+            "required": NAME_REQUIRED,
             "max_length": too_long("お名前", NAME_MAX),
         },
     )
     email = EmailField(
         label="メールアドレス",
         max_length=254,
-        error_messages={"required": "メールアドレスを入力してください。"},
+        error_messages={"required": EMAIL_REQUIRED},
     )
     note = forms.CharField(
         label="メモ（任意）",

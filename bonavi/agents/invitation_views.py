@@ -14,7 +14,7 @@ from bonavi.core.forms import add_errors
 
 from . import invitations, selectors
 from .forms import InviteForm
-from .models import Invitation
+from .models import Invitation, InvitationStatus
 from .services import AgentError
 
 
@@ -46,7 +46,12 @@ def invitations_page(request: HttpRequest) -> HttpResponse:
         .values_list("pk", flat=True)
     )
     rows = [
-        (inv, inv.status_at(now), invitations.may_cancel(staff, inv), inv.candidate_id in visible)
+        (
+            inv,
+            InvitationStatus(inv.status_at(now)),
+            invitations.may_cancel(staff, inv),
+            inv.candidate_id in visible,
+        )
         for inv in listed
     ]
     return render(

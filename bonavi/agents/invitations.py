@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -31,7 +31,15 @@ from bonavi.notifications.services import message_queue
 
 from . import selectors
 from .limits import INVITE_NOTE_MAX, NAME_MAX, length_problems
-from .models import AuditAction, Candidate, Invitation, Staff, audit_actor_label, audit_record
+from .models import (
+    AuditAction,
+    Candidate,
+    Invitation,
+    InvitationStatus,
+    Staff,
+    audit_actor_label,
+    audit_record,
+)
 from .rules import note_problems
 from .services import AgentError, _body, _url, candidate_application
 
@@ -39,16 +47,18 @@ from .services import AgentError, _body, _url, candidate_application
 # and a stolen or careless account cannot turn the agency into a mailer.
 DAILY_LIMIT = 30
 _SALT = "bonavi.agents.invitation"
-_EMAIL = EmailField(error_messages={"required": "メールアドレスを入力してください。"})
+# The refusals the web form words too (forms.InviteForm), so both say the same.
+NAME_REQUIRED = "お名前を入力してください（ご本人から伺ったとおりで構いません）。"
+EMAIL_REQUIRED = "メールアドレスを入力してください。"
+_EMAIL = EmailField(error_messages={"required": EMAIL_REQUIRED})
 
 
 def require_inviter(user: Any) -> Staff:
-    """Career advisers and the 職業紹介責任者 bring candidates in (an RA works the employers' side, and the inviter
-    becomes her adviser)."""
+    """The member of staff who may invite (Staff.may_invite), or PermissionDenied."""
     staff = selectors.staff_of(user)
     if staff is None:
         raise PermissionDenied("職業紹介事業者のスタッフとしてログインしてください。")
-    if not (staff.is_career_adviser or staff.is_responsible):
+    if not staff.may_invite:
         raise PermissionDenied("求職者の招待は、キャリアアドバイザーと職業紹介責任者が行います。")
     return staff
 
@@ -58,7 +68,7 @@ def invitation_problems(*, name: str, email: str, note: str) -> tuple[dict[str, 
     errors: dict[str, list[str]] = {}
     clean = {"name": one_line(name or ""), "email": "", "note": (note or "").strip()}
     if not clean["name"]:
-        errors["name"] = ["お名前を入力してください（ご本人から伺ったとおりで構いません）。"]
+        errors["name"] = [NAME_REQUIRED]
     else:
         problems = length_problems(clean["name"], label="お名前", limit=NAME_MAX)
         try:
@@ -216,20 +226,26 @@ def may_cancel(staff: Staff, invitation: Invitation) -> bool:
     )
 
 
-LinkState = Literal["ok", "invalid", "used", "expired", "cancelled"]
+INVALID = (
+    "invalid"  # a link's state besides the invitation's own (InvitationStatus): altered, foreign, deleted
+)
 
 LINK_MESSAGES: dict[str, str] = {
-    "invalid": "この招待リンクは正しくありません。メールのリンクが途中で切れていないか確かめてください。",
-    "used": "この招待リンクは使用済みです。",
-    "expired": "この招待リンクは有効期限を過ぎています。",
-    "cancelled": "この招待は取り消されました。",
+    INVALID: "この招待リンクは正しくありません。メールのリンクが途中で切れていないか確かめてください。",
+    InvitationStatus.REGISTERED: "この招待リンクは使用済みです。",
+    InvitationStatus.EXPIRED: "この招待リンクは有効期限を過ぎています。",
+    InvitationStatus.CANCELLED: "この招待は取り消されました。",
 }
 
 
 @dataclass(frozen=True)
 class InvitationLink:
-    state: LinkState
+    state: str  # an InvitationStatus, or INVALID
     invitation: Invitation | None = None
+
+    @property
+    def usable(self) -> bool:
+        return self.state == InvitationStatus.SENT
 
     @property
     def message(self) -> str:
@@ -241,17 +257,15 @@ def invitation_link(token: str, *, slug: str) -> InvitationLink:
     invitation is not valid on this one's page)."""
     ids = signed_ids(_SALT, token, count=1)
     if ids is None:
-        return InvitationLink("invalid")
+        return InvitationLink(INVALID)
     invitation = (
         Invitation.objects.select_related("agency__organization", "invited_by__user")
         .filter(pk=ids[0])
         .first()
     )
     if invitation is None or invitation.agency.slug != slug:
-        return InvitationLink("invalid")
-    state = invitation.status_at(timezone.now())
-    mapped: dict[str, LinkState] = {"registered": "used", "cancelled": "cancelled", "expired": "expired"}
-    return InvitationLink(mapped.get(state, "ok"), invitation)
+        return InvitationLink(INVALID)
+    return InvitationLink(invitation.status_at(timezone.now()), invitation)
 
 
 def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> Candidate:
@@ -262,8 +276,8 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
     Someone registered with the agency already who opens the link keeps her registration: the link is used up,
     her trail says she used it (not a 求職申込み), and the inviter joins her advisers (he spoke with her)."""
     link = invitation_link(token, slug=slug)
-    if link.state != "ok" or link.invitation is None:
-        raise AgentError({"invite": [link.message or LINK_MESSAGES["invalid"]]})
+    if not link.usable or link.invitation is None:
+        raise AgentError({"invite": [link.message or LINK_MESSAGES[INVALID]]})
     invitation = link.invitation
     now = timezone.now()
     with transaction.atomic():
@@ -277,7 +291,7 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
         )
         if live is None:
             fresh = invitation_link(token, slug=slug)
-            raise AgentError({"invite": [fresh.message or LINK_MESSAGES["invalid"]]})
+            raise AgentError({"invite": [fresh.message or LINK_MESSAGES[INVALID]]})
         inviter = invitation.invited_by
         inviter_user = inviter.user if inviter is not None else None
         # A forwarded link: whoever registers with it reads her trail, so what the adviser typed for the person
@@ -332,4 +346,3 @@ def invitations_purge(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=Invitation.KEEP_DAYS)
     deleted, _ = Invitation.objects.filter(expires_at__lt=cutoff).delete()
     return deleted
-

@@ -104,6 +104,12 @@ class Staff(models.Model):
         return self.user.display_name or self.user.email
 
     @property
+    def may_invite(self) -> bool:
+        """「求職者を招待」 (ADR 0104): career advisers and the 職業紹介責任者 bring candidates in (an RA works the
+        employers' side, and the inviter becomes her adviser)."""
+        return self.is_career_adviser or self.is_responsible
+
+    @property
     def roles(self) -> list[str]:
         out = []
         if self.is_career_adviser:

@@ -166,7 +166,7 @@ def invitations_for_staff(user: Any) -> QuerySet[Invitation]:
     """The office's 求職者の招待 (ADR 0104), for its career advisers and 職業紹介責任者 only: names and addresses
     typed for people who are not candidates (yet) stay within the office that invited them."""
     staff = staff_of(user)
-    if staff is None or not (staff.is_career_adviser or staff.is_responsible):
+    if staff is None or not staff.may_invite:
         return Invitation.objects.none()
     return Invitation.objects.filter(agency=staff.agency, office=staff.office).select_related(
         "invited_by__user", "candidate__user__seeker_profile"

@@ -102,7 +102,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
     # longer good says why on a page of its own instead.
     token = request.GET.get("invite", "")
     link = invitations.invitation_link(token, slug=slug) if token else None
-    if link is not None and link.state != "ok":
+    if link is not None and not link.usable:
         return _invitation_gone(request, agency, link)
     form = ApplyForm(request.POST or None)
     if request.method == "POST":
@@ -154,7 +154,7 @@ def _invitation_gone(request: HttpRequest, agency: Any, link: invitations.Invita
         request,
         "agents/invitation_gone.html",
         {"agency": agency, "state": link.state, "message": link.message},
-        status=404 if link.state == "invalid" else 410,
+        status=404 if link.state == invitations.INVALID else 410,
     )
 
 
