@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from . import invitations, selectors
 from .forms import InviteForm
 from .models import Invitation, InvitationStatus
 from .services import AgentError
+
+PAGE_SIZE = 50  # invitations per page of the office's list
 
 
 @login_required
@@ -37,7 +40,10 @@ def invitations_page(request: HttpRequest) -> HttpResponse:
             )
             return redirect("agents:invitations")
     now = timezone.now()
-    listed = list(selectors.invitations_for_staff(request.user)[:100])
+    page = Paginator(selectors.invitations_for_staff(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    listed = list(page.object_list)
     # Her name and page only for a candidate this member of staff may see now (not after she withdrew her
     # consent, nor another adviser's unless he is the 責任者): one query for the whole list.
     visible = set(
@@ -61,6 +67,7 @@ def invitations_page(request: HttpRequest) -> HttpResponse:
             "staff": staff,
             "form": form,
             "rows": rows,
+            "page": page,
             "valid_days": Invitation.VALID_DAYS,
             "keep_days": Invitation.KEEP_DAYS,
             "daily_limit": invitations.DAILY_LIMIT,

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import PendingSignup, Role, User
 from bonavi.accounts.services import signup_request
-from bonavi.agents import invitations, services
+from bonavi.agents import invitation_views, invitations, services
 from bonavi.agents.daily import agents_daily
 from bonavi.agents.models import AuditAction, AuditEvent, Candidate, CandidateStatus, Invitation, Staff
 from bonavi.agents.tests.factories import make_agency
@@ -446,3 +446,14 @@ def test_the_list_names_a_registered_person_only_while_the_adviser_may_see_her(s
         row = re.search(r'<li class="card invitation".*?</li>', page, re.S).group(0)
         assert "<strong>登録済み</strong>" in row and name not in row
         assert f"/agent/candidates/{candidate.pk}/" not in row
+
+
+def test_the_list_is_paged(setup, client, monkeypatch):
+    """No invitation drops silently off the end: the list is paged like the project's other lists."""
+    monkeypatch.setattr(invitation_views, "PAGE_SIZE", 2)
+    for n in range(3):
+        _invite(client, setup.ca, email=f"p{n}@example.jp")
+    first = client.get(PAGE).content.decode()
+    assert first.count('<li class="card invitation"') == 2 and "（全3件）" in first and 'rel="next"' in first
+    second = client.get(PAGE + "?page=2").content.decode()
+    assert second.count('<li class="card invitation"') == 1 and "p0@example.jp" in second
