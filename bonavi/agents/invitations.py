@@ -32,6 +32,7 @@ from bonavi.notifications.services import message_queue
 from . import selectors
 from .limits import INVITE_NOTE_MAX, NAME_MAX, length_problems
 from .models import (
+    Agency,
     AuditAction,
     Candidate,
     Invitation,
@@ -112,16 +113,21 @@ def invitation_send(*, user: Any, name: str, email: str, note: str = "") -> Invi
         raise AgentError(errors)
     now = timezone.now()
     with transaction.atomic():
-        # One invitation at a time per member of staff, so two tabs cannot both pass the cap.
-        Staff.objects.select_for_update().filter(pk=staff.pk).first()
-        pending = Invitation.objects.filter(
-            agency=staff.agency,
-            email=clean["email"],
-            used_at__isnull=True,
-            cancelled_at__isnull=True,
-            expires_at__gt=now,
+        # One invitation at a time per agency: the one-waiting-invitation rule is agency-wide (two offices must
+        # not both invite the address), and two tabs of one adviser cannot both pass the daily cap.
+        Agency.objects.select_for_update().filter(pk=staff.agency_id).first()
+        pending_office = (
+            Invitation.objects.filter(
+                agency=staff.agency,
+                email=clean["email"],
+                used_at__isnull=True,
+                cancelled_at__isnull=True,
+                expires_at__gt=now,
+            )
+            .values_list("office_id", flat=True)
+            .first()
         )
-        if pending.exists():
+        if pending_office == staff.office_id:
             raise AgentError(
                 {
                     "email": [
@@ -129,6 +135,8 @@ def invitation_send(*, user: Any, name: str, email: str, note: str = "") -> Invi
                     ]
                 }
             )
+        if pending_office is not None:  # listed to the other office only: he cannot cancel it from here
+            raise AgentError({"email": ["このメールアドレスには、同じ事業者の別の事業所から招待中です。"]})
         if (
             Invitation.objects.filter(invited_by=staff, created_at__gte=_day_start(now)).count()
             >= DAILY_LIMIT

@@ -16,7 +16,15 @@ from bonavi.accounts.models import PendingSignup, Role, User
 from bonavi.accounts.services import signup_request
 from bonavi.agents import invitation_views, invitations, services
 from bonavi.agents.daily import agents_daily
-from bonavi.agents.models import AuditAction, AuditEvent, Candidate, CandidateStatus, Invitation, Staff
+from bonavi.agents.models import (
+    AuditAction,
+    AuditEvent,
+    Candidate,
+    CandidateStatus,
+    Invitation,
+    Office,
+    Staff,
+)
 from bonavi.agents.tests.factories import make_agency
 from bonavi.core.ratelimit import typed_address_mail_allowed
 from bonavi.notifications.models import OutboxMessage
@@ -457,3 +465,25 @@ def test_the_list_is_paged(setup, client, monkeypatch):
     assert first.count('<li class="card invitation"') == 2 and "（全3件）" in first and 'rel="next"' in first
     second = client.get(PAGE + "?page=2").content.decode()
     assert second.count('<li class="card invitation"') == 1 and "p0@example.jp" in second
+
+
+def test_an_address_waiting_on_another_office_is_refused_with_that_reason(setup, client):
+    """The one-waiting-invitation rule is agency-wide but each office lists its own: an adviser of another office
+    is not sent to cancel in a list he cannot see."""
+    branch = Office.objects.create(
+        agency=setup.agency, name="大阪支店", address="大阪市北区1-1", phone="06-0000-0001"
+    )
+    other = User.objects.create_user(
+        email="ca-osaka@minato-career.example",
+        password="pw-Long-enough-1",
+        role=Role.AGENT,
+        organization=setup.agency.organization,
+        display_name="大阪CA",
+    )
+    Staff.objects.create(user=other, agency=setup.agency, office=branch)
+    _invite(client, setup.ca)
+    resp = _invite(client, other)
+    page = resp.content.decode()
+    assert resp.status_code == 422 and "同じ事業者の別の事業所から招待中です" in page
+    assert "一覧で取り消して" not in page
+    assert Invitation.objects.count() == 1
