@@ -180,7 +180,7 @@ def _mail(invitation: Invitation, staff: Staff) -> None:
         "■ 登録すると",
         f"・{agency.name}のキャリアアドバイザーがご希望を伺い（ヒアリング）、合う求人を提案します。",
         "・応募（企業への推薦）は、あなたが求人ごとに同意したものだけです。",
-        "・個人情報の利用目的は登録ページに書いてあります。読んで同意したうえで申し込みます。"
+        "・個人情報の利用目的は登録ページに書いてあります。読んで同意したうえでお申し込みください。"
         "同意はいつでも撤回でき、撤回しても不利益はありません。",
         "",
         "■ 登録するかどうかは、あなたが決めてください",
@@ -189,8 +189,8 @@ def _mail(invitation: Invitation, staff: Staff) -> None:
         "",
         f"■ 登録ページ（{date_ja(until)}まで・1回限り有効）",
         invitation_url(invitation),
-        "BOナビのアカウントをお持ちでない方は、ページの案内からアカウントを作成（無料）してから、"
-        "お持ちの方はログインしてから申し込めます。",
+        "BOナビのアカウントをお持ちでない方は、ページの案内からアカウントを作成（無料）し、"
+        "お持ちの方はログインしてから、お申し込みください。",
         "",
         f"心当たりがない場合も、このメールを無視してください。リンクは期限を過ぎると使えなくなり、"
         f"お名前とメールアドレスは{date_ja(purge_on)}までに削除します。",
@@ -222,9 +222,17 @@ def invitation_cancel(*, user: Any, invitation_id: int) -> Invitation:
         ).update(cancelled_at=now)
     if not claimed:
         invitation.refresh_from_db()
-        raise AgentError(f"この招待は{invitation.status_label}のため、取り消せません。")
+        raise AgentError(CANCEL_REFUSED.get(invitation.status, CANCEL_REFUSED[InvitationStatus.CANCELLED]))
     invitation.refresh_from_db()
     return invitation
+
+
+# Why an invitation no longer waiting cannot be cancelled, one sentence per state.
+CANCEL_REFUSED: dict[str, str] = {
+    InvitationStatus.CANCELLED: "この招待はすでに取り消されています。",
+    InvitationStatus.REGISTERED: "この招待のリンクから、すでに登録されています。取り消せません。",
+    InvitationStatus.EXPIRED: "この招待は有効期限を過ぎているため、取り消す必要はありません。",
+}
 
 
 def may_cancel(staff: Staff, invitation: Invitation) -> bool:

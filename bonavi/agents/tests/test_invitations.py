@@ -26,6 +26,7 @@ from bonavi.agents.models import (
     Staff,
 )
 from bonavi.agents.tests.factories import make_agency
+from bonavi.core.clock import date_ja, date_jst
 from bonavi.core.ratelimit import typed_address_mail_allowed
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
@@ -72,6 +73,8 @@ def test_the_adviser_invites_and_she_is_mailed_once_over_smtp(setup, client, smt
     assert text.startswith("山田 花子 様\n")
     assert "株式会社みなとキャリア（有料職業紹介事業 許可番号：13-ユ-312345）の佐藤CAから" in text
     assert "応募（企業への推薦）は、あなたが求人ごとに同意したものだけです。" in text
+    assert "読んで同意したうえでお申し込みください。" in text
+    assert "アカウントを作成（無料）し、お持ちの方はログインしてから、お申し込みください。" in text
     assert "■ 登録するかどうかは、あなたが決めてください" in text
     assert "登録しない場合は、このメールを無視してください" in text
     assert "心当たりがない場合も、このメールを無視してください。" in text
@@ -296,7 +299,7 @@ def test_the_list_and_cancel_stay_within_the_agency(setup, client, seeker):
     assert "取り消し" in client.get(PAGE).content.decode()
     # cancelling again is refused with the reason
     again = client.post(f"{PAGE}{invitation.pk}/cancel/", follow=True)
-    assert "この招待は取り消しのため、取り消せません。" in again.content.decode()
+    assert "この招待はすでに取り消されています。" in again.content.decode()
 
 
 def test_the_list_shows_each_state(setup, client, seeker):
@@ -314,6 +317,16 @@ def test_the_list_shows_each_state(setup, client, seeker):
         for pk, state in re.findall(r'id="invitation-(\d+)".*?<span class="status">(.*?)</span>', page, re.S)
     }
     assert [states[r.pk] for r in rows] == ["送信済み", "期限切れ", "取り消し", "登録済み"]
+    # the deadline with its day of the week, as in the mail
+    assert f"｜{date_ja(date_jst(rows[0].expires_at))}まで有効" in page
+    # cancelling one no longer waiting says why, in a sentence of its own state
+    for row, reason in (
+        (rows[1], "この招待は有効期限を過ぎているため、取り消す必要はありません。"),
+        (rows[2], "この招待はすでに取り消されています。"),
+        (rows[3], "この招待のリンクから、すでに登録されています。取り消せません。"),
+    ):
+        with pytest.raises(services.AgentError, match=reason):
+            invitations.invitation_cancel(user=setup.ca, invitation_id=row.pk)
     listed = client.get("/api/v1/agent/invitations?page_size=2").json()
     assert (listed["total"], listed["pages"], len(listed["results"])) == (4, 2, 2)
     api = {i["id"]: i["status"] for i in client.get("/api/v1/agent/invitations").json()["results"]}
