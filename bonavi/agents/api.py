@@ -18,7 +18,7 @@ from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 from . import books, interviews, invitations, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
-from .models import Invitation
+from .models import Invitation, InvitationStatus
 
 agent_router = Router(tags=["職業紹介"])
 
@@ -637,12 +637,13 @@ class InvitationOut(Schema):
 
 
 def _invitation_out(inv: Any) -> dict[str, Any]:
+    status = InvitationStatus(inv.status)  # read once: status_label would read the clock again
     return {
         "id": inv.pk,
         "name": inv.name,
         "email": inv.email,
-        "status": inv.status,
-        "status_label": inv.status_label,
+        "status": status.value,
+        "status_label": status.label,
         "invited_by": str(inv.invited_by) if inv.invited_by else None,
         "created_at": inv.created_at.isoformat(),
         "expires_at": inv.expires_at.isoformat(),

@@ -26,7 +26,7 @@ from bonavi.core.ratelimit import typed_address_mail_allowed
 from bonavi.core.signed import sign_ids, signed_ids
 from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
-from bonavi.notifications.models import MessageKind
+from bonavi.notifications.models import MessageKind, MessageStatus, OutboxMessage
 from bonavi.notifications.services import message_queue
 
 from . import selectors
@@ -161,11 +161,12 @@ def invitation_send(*, user: Any, name: str, email: str, note: str = "") -> Invi
             created_at=now,
             expires_at=now + dt.timedelta(days=Invitation.VALID_DAYS),
         )
-        _mail(invitation, staff)
+        invitation.message = _mail(invitation, staff)
+        invitation.save(update_fields=["message"])
     return invitation
 
 
-def _mail(invitation: Invitation, staff: Staff) -> None:
+def _mail(invitation: Invitation, staff: Staff) -> OutboxMessage:
     agency, office = staff.agency, staff.office
     until = invitation.expires_at.astimezone(JST).date()
     purge_on = until + dt.timedelta(days=Invitation.KEEP_DAYS)
@@ -196,7 +197,7 @@ def _mail(invitation: Invitation, staff: Staff) -> None:
         f"お名前とメールアドレスは{date_ja(purge_on)}までに削除します。",
         f"お問い合わせ：{agency.name} {office.name}（{office.phone}）",
     ]
-    message_queue(
+    return message_queue(
         kind=MessageKind.APPLICATION,
         to_email=invitation.email,
         subject=f"【BOナビ】{one_line(agency.name)}から求職登録のご案内",
@@ -220,6 +221,14 @@ def invitation_cancel(*, user: Any, invitation_id: int) -> Invitation:
         claimed = Invitation.objects.filter(
             pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
         ).update(cancelled_at=now)
+        if claimed and invitation.message_id is not None:
+            # Not sent yet (the worker was behind, or SMTP down): it never goes, and her name and the link go too.
+            OutboxMessage.objects.filter(pk=invitation.message_id, status=MessageStatus.PENDING).update(
+                status=MessageStatus.CANCELLED,
+                body_text="",
+                locked_until=None,
+                last_error="招待を取り消したため送信せず",
+            )
     if not claimed:
         invitation.refresh_from_db()
         raise AgentError(CANCEL_REFUSED.get(invitation.status, CANCEL_REFUSED[InvitationStatus.CANCELLED]))

@@ -669,6 +669,15 @@ class Invitation(models.Model):
     candidate = models.ForeignKey(
         Candidate, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="登録"
     )
+    # Its one mail: cancelling the invitation stops it while it still waits in the outbox.
+    message = models.ForeignKey(
+        "notifications.OutboxMessage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = "求職登録の招待"
@@ -690,7 +699,3 @@ class Invitation(models.Model):
     @property
     def status(self) -> str:
         return self.status_at(timezone.now())
-
-    @property
-    def status_label(self) -> str:
-        return InvitationStatus(self.status).label

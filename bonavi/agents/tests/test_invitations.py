@@ -28,7 +28,7 @@ from bonavi.agents.models import (
 from bonavi.agents.tests.factories import make_agency
 from bonavi.core.clock import date_ja, date_jst
 from bonavi.core.ratelimit import typed_address_mail_allowed
-from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.models import MessageStatus, OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import text_of
 
@@ -112,7 +112,11 @@ def test_the_page_and_the_mail_are_the_same_whether_or_not_the_address_has_an_ac
         ({"name": "<b>山田</b>"}, "name", "HTMLタグやスクリプトは入力できません"),
         ({"note": "あ" * 201}, "note", "メモは200文字以内で入力してください"),
         ({"note": "<script>x</script>"}, "note", "HTMLタグやスクリプトは入力できません"),
-        ({"note": "本籍は大阪とのこと"}, "note", "本籍"),
+        (
+            {"note": "本籍は大阪とのこと"},
+            "note",
+            "「本籍」",
+        ),  # the refusal names it; the note does not quote it
     ],
 )
 def test_a_refused_invitation_says_why_in_japanese_and_stores_nothing(setup, client, data, field, message):
@@ -500,3 +504,23 @@ def test_an_address_waiting_on_another_office_is_refused_with_that_reason(setup,
     assert resp.status_code == 422 and "同じ事業者の別の事業所から招待中です" in page
     assert "一覧で取り消して" not in page
     assert Invitation.objects.count() == 1
+
+
+def test_cancelling_stops_the_mail_still_waiting_in_the_outbox(setup, client):
+    """Cancelled before the worker sent it (it was behind, or SMTP was down): the mail never goes, and the outbox
+    keeps neither her name nor the link."""
+    _invite(client, setup.ca)
+    invitations.invitation_cancel(user=setup.ca, invitation_id=Invitation.objects.get().pk)
+    message = OutboxMessage.objects.get()
+    assert message.status == MessageStatus.CANCELLED and message.body_text == ""
+    assert outbox_drain().sent == 0
+
+
+def test_refused_invitations_do_not_use_up_the_address_allowance(setup, client):
+    """The allowance is counted last: three refusals (a bad note, twice) leave the address its full allowance."""
+    for _ in range(3):
+        assert _invite(client, setup.ca, note="本籍は大阪とのこと").status_code == 422
+    assert _invite(client, setup.ca).status_code == 302
+    for _ in range(2):  # the allowance (3 an hour) had one use, by the invitation that went out
+        assert typed_address_mail_allowed("hanako@example.jp")
+    assert not typed_address_mail_allowed("hanako@example.jp")
