@@ -353,7 +353,7 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
             detail=detail,
             at=invitation.created_at,
         )
-        if assign:
+        if assign and inviter is not None:
             candidate.advisers.add(inviter)
         if not applied:
             audit_record(
