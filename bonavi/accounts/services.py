@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from bonavi.compliance.checker import equal_treatment_problems, personal_info_requests
+from bonavi.compliance.checker import recruiting_text_problems
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
 from bonavi.core.ratelimit import address_digest, hit, typed_address_mail_allowed
@@ -129,7 +129,7 @@ def organization_profile_problems(
         # Shown beside every posting of the company, these words recruit as the ad's do: the posting rules on age
         # and sex (労働施策総合推進法9条・男女雇用機会均等法5条) and on asking for 本籍・家族・思想 etc.
         # (職業安定法5条の5) apply to them as to an ad's (ADR 0103).
-        for message in equal_treatment_problems(text) + personal_info_requests(text):
+        for message in recruiting_text_problems(text):
             err(field, message)
     if employees is not None and not 1 <= employees <= EMPLOYEES_MAX:
         err("employees", EMPLOYEES_RANGE)

@@ -544,3 +544,9 @@ def equal_treatment_problems(text: str) -> list[str]:
         return []
     ctx = Context(PostingFacts(texts={"text": text}), today_jst())
     return [f.message for rule in EQUAL_TREATMENT_RULES for f in rule(ctx) if f.is_error]
+
+
+def recruiting_text_problems(text: str) -> list[str]:
+    """Both rules above, for words that recruit beside the ad (a company's profile, an event's description): whom
+    it may prefer (age, sex) and what it may ask (本籍・家族・思想 …). Japanese messages; empty = fine."""
+    return equal_treatment_problems(text) + personal_info_requests(text)

@@ -26,7 +26,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
-from bonavi.compliance.checker import equal_treatment_problems, personal_info_requests
+from bonavi.compliance.checker import recruiting_text_problems
 from bonavi.core import clock
 from bonavi.core.clock import JST
 from bonavi.core.prefectures import prefecture_code_in
@@ -140,7 +140,7 @@ def _clean(
             errors.setdefault(field, []).extend(exc.messages)
         # 説明会 is recruiting: the posting rules on age and sex (労働施策総合推進法9条・男女雇用機会均等法5条)
         # and on asking for 本籍・家族・思想 etc. (職業安定法5条の5) apply to its words as to an ad's.
-        for message in equal_treatment_problems(text) + personal_info_requests(text):
+        for message in recruiting_text_problems(text):
             err(field, message)
 
     if starts_at is None:
