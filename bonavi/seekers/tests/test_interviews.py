@@ -477,3 +477,19 @@ def test_a_malformed_end_is_named_without_its_optional_label(
     page = response.content.decode()
     assert response.status_code == 422 and "終了日時の形式が正しくありません" in page
     assert "終了日時（任意）の形式" not in page
+
+
+def test_after_her_withdrawal_the_page_offers_the_cancelled_ics(
+    employer: User, at_interview: Application, profiled_seeker: User
+) -> None:
+    """She gets no mail for her own 辞退, so her page is where the cancelled entry's .ics is: the card stays, says the
+    interview was called off, promises no new date, and the file says CANCELLED."""
+    services.interview_set(user=employer, application=at_interview, values=_values())
+    services.application_withdraw(user=profiled_seeker, application=at_interview)
+    client = Client()
+    client.force_login(profiled_seeker)
+    html = client.get(f"/me/applications/{at_interview.pk}/").content.decode()
+    assert "この面接の日程は取り消されました" in html and "新しい日程が決まるとお知らせします" not in html
+    assert f"/me/applications/{at_interview.pk}/interview.ics" in html
+    ics = client.get(f"/me/applications/{at_interview.pk}/interview.ics").content.decode()
+    assert "STATUS:CANCELLED" in ics
