@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def log_in(page: Any, base: str, email: str, password: str) -> None:
@@ -12,3 +12,38 @@ def log_in(page: Any, base: str, email: str, password: str) -> None:
     page.get_by_label("パスワード").fill(password)
     page.get_by_role("button", name="ログイン").click()
     page.wait_for_load_state()
+
+
+class DirectApplication(NamedTuple):
+    hr: Any
+    seeker: Any
+    application: Any
+
+
+def direct_application(password: str, *, message: str = "") -> DirectApplication:
+    """A company's 採用担当 and a seeker with a filled profile who has applied to its 経理 posting: the two sides of
+    an application thread (messages, files, interviews)."""
+    from bonavi.accounts.models import Organization, Role, User
+    from bonavi.jobs.tests.factories import make_posting
+    from bonavi.seekers import services
+
+    org = Organization.objects.create(
+        name="株式会社さくら会計", address="東京都新宿区1-1", phone="03-2222-3333"
+    )
+    posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
+    hr = User.objects.create_user(
+        email="hr@sakura.example", password=password, role=Role.EMPLOYER, organization=org
+    )
+    seeker = User.objects.create_user(email="hanako@seeker.example", password=password, role=Role.SEEKER)
+    services.profile_update(
+        user=seeker,
+        data={
+            "family_name": "山田",
+            "given_name": "花子",
+            "family_name_kana": "やまだ",
+            "given_name_kana": "はなこ",
+            "phone": "090-1234-5678",
+        },
+    )
+    application = services.application_create(user=seeker, posting_id=posting.pk, message=message)
+    return DirectApplication(hr, seeker, application)

@@ -8,12 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bonavi.accounts.models import Organization, Role, User
 from bonavi.core import clock
-from bonavi.jobs.tests.factories import make_posting
-from bonavi.seekers import services
 
-from .helpers import log_in
+from .helpers import direct_application, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -23,25 +20,7 @@ PASSWORD = "kanri-Bu-2026!"
 def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
     live_server, new_page, shot, transactional_db
 ) -> None:
-    org = Organization.objects.create(
-        name="株式会社さくら会計", address="東京都新宿区1-1", phone="03-2222-3333"
-    )
-    posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
-    hr = User.objects.create_user(
-        email="hr@sakura.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
-    )
-    seeker = User.objects.create_user(email="hanako@seeker.example", password=PASSWORD, role=Role.SEEKER)
-    services.profile_update(
-        user=seeker,
-        data={
-            "family_name": "山田",
-            "given_name": "花子",
-            "family_name_kana": "やまだ",
-            "given_name_kana": "はなこ",
-            "phone": "090-1234-5678",
-        },
-    )
-    application = services.application_create(user=seeker, posting_id=posting.pk)
+    hr, seeker, application = direct_application(PASSWORD)
     day = clock.today_jst() + dt.timedelta(days=5)
 
     theirs = new_page(390, 844)

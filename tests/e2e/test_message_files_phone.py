@@ -8,11 +8,7 @@ import io
 import pytest
 from pypdf import PdfWriter
 
-from bonavi.accounts.models import Organization, Role, User
-from bonavi.jobs.tests.factories import make_posting
-from bonavi.seekers import services
-
-from .helpers import log_in
+from .helpers import direct_application, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,27 +26,7 @@ def _pdf() -> bytes:
 def test_seeker_sends_a_pdf_and_the_company_downloads_it_on_phones(
     live_server, new_page, shot, transactional_db
 ) -> None:
-    org = Organization.objects.create(
-        name="株式会社さくら会計", address="東京都新宿区1-1", phone="03-2222-3333"
-    )
-    posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
-    hr = User.objects.create_user(
-        email="hr@sakura.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
-    )
-    seeker = User.objects.create_user(email="hanako@seeker.example", password=PASSWORD, role=Role.SEEKER)
-    services.profile_update(
-        user=seeker,
-        data={
-            "family_name": "山田",
-            "given_name": "花子",
-            "family_name_kana": "やまだ",
-            "given_name_kana": "はなこ",
-            "phone": "090-1234-5678",
-        },
-    )
-    application = services.application_create(
-        user=seeker, posting_id=posting.pk, message="よろしくお願いします。"
-    )
+    hr, seeker, application = direct_application(PASSWORD, message="よろしくお願いします。")
     pdf = _pdf()
 
     mine = new_page(390, 844)
