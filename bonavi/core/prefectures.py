@@ -57,3 +57,10 @@ def prefecture_code_in(text: str) -> str | None:
 def prefecture_codes_in(text: str) -> set[str]:
     """The JIS codes of every prefecture named in `text` (full or short form), e.g. {"26", "13"} for 京都府・東京都."""
     return {_CODE_OF_FORM[m.group()] for m in _FORMS_RE.finditer(text)}
+
+
+def leading_prefecture(text: str) -> tuple[str, str] | None:
+    """(JIS code, the rest) when `text` starts with a prefecture's name, full or short: 「東京都千代田区」 → ("13",
+    "千代田区"), 「東京」 → ("13", ""); None otherwise. 「京都」 at the start of 「東京都」 is never read, as above."""
+    m = _FORMS_RE.match(text)
+    return (_CODE_OF_FORM[m.group()], text[m.end() :]) if m else None

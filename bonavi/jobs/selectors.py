@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from bonavi.accounts.models import Organization
-from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.core.prefectures import leading_prefecture
 from bonavi.core.text import nfkc
 
 from .applicant_counts import with_counts
@@ -74,13 +74,13 @@ MANAGE_KEYWORD_MAX = 100
 
 
 def _manage_word_q(word: str) -> Q:
-    """One word of 求人管理's キーワード: in the title, the 社内管理番号 or the 勤務地 (「東京」「東京都千代田区」「千代田」)."""
+    """One word of 求人管理's キーワード: in the title, the 社内管理番号 or the 勤務地 (「東京」「東京都千代田区」「千代田」).
+    A prefecture is read only from the word's start and whole (core.prefectures): 「京都」 is not 東京都, and a title
+    word such as 「山田」 is no prefecture at all."""
     q = Q(title__icontains=word) | Q(reference__icontains=word) | Q(municipality__icontains=word)
-    for code, name in PREFECTURE_CHOICES:
-        if word in name:  # 「東京」 or 「東京都」 alone: every posting in the prefecture
-            q |= Q(prefecture=code)
-        elif word.startswith(name):  # 「東京都千代田区」 as the list shows it: the prefecture and the rest
-            q |= Q(prefecture=code, municipality__icontains=word[len(name) :])
+    if lead := leading_prefecture(word):
+        code, rest = lead
+        q |= Q(prefecture=code, municipality__icontains=rest) if rest else Q(prefecture=code)
     return q
 
 

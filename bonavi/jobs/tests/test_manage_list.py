@@ -108,6 +108,10 @@ def test_keyword_finds_title_reference_and_place_of_the_own_postings_only(
     assert found(q="東京") == ["経理事務（未経験歓迎）", "ヘルプデスク"]  # the prefecture, short form
     assert found(q="東京都千代田区") == ["ヘルプデスク"]  # 勤務地 as the row shows it
     assert found(q="ヘルプデスク　大阪") == ["ヘルプデスク"]  # every word (a full-width space between)
+    # A prefecture only from the word's start, whole: 「京都」 is not inside 東京都, 「都」 and 「県」 are no prefecture,
+    # and the short form with a city (「大阪北区」) is read as 大阪府 + 北区.
+    assert found(q="京都") == [] and found(q="都") == [] and found(q="県") == []
+    assert found(q="大阪北区") == ["ヘルプデスク"]
     # Combined with 状況 and kept in the box.
     assert found(q="東京", status="draft") == ["経理事務（未経験歓迎）"]
     assert found(q="HD", status="draft") == []
