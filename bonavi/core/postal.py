@@ -69,6 +69,7 @@ class PostalFill:
     message: str
     offer: str = ""
     found: dict[str, Any] | None = None
+    bad_code: bool = False  # not seven digits (as against a well-formed 〒 that no address has)
 
 
 def postal_fill(postal_code: str, address: str, *, replace: bool = False) -> PostalFill:
@@ -77,7 +78,7 @@ def postal_fill(postal_code: str, address: str, *, replace: bool = False) -> Pos
     typed 住所 is never overwritten unless `replace` (the person pressed 「この住所にする」)."""
     digits = re.sub(r"\D", "", nfkc(postal_code or ""))
     if len(digits) != 7:
-        return PostalFill(postal_code, address, BAD_CODE)
+        return PostalFill(postal_code, address, BAD_CODE, bad_code=True)
     found = lookup_postal_code(digits)
     if found is None:
         return PostalFill(postal_code, address, NOT_FOUND)

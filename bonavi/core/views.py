@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from bonavi.core.postal import BAD_CODE, postal_fill
+from bonavi.core.postal import postal_fill
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -34,7 +34,7 @@ def postal(request: HttpRequest) -> HttpResponse:
         request.POST.get("address", "")[:300],
         replace=request.POST.get("replace") == "1",
     )
-    status = 200 if fill.found else 422 if fill.message == BAD_CODE else 404
+    status = 200 if fill.found else 422 if fill.bad_code else 404
     return JsonResponse(
         {
             "postal_code": fill.postal_code,
