@@ -11,18 +11,21 @@
     var body = new FormData();
     body.append("csrfmiddlewaretoken", byName("csrfmiddlewaretoken").value);
     body.append("postal_code", byName("postal_code").value);
+    // The 住所 as typed across the three fields, so the server's rule (fill an empty one, keep a typed one and
+    // say so) decides, and its message is true of what happens here.
+    body.append("address", byName("region").value + byName("city").value + byName("address").value);
     status.textContent = "検索しています…";
     fetch(button.dataset.url, { method: "POST", body: body, headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (res) {
         status.textContent = res.message;
         var found = res.found;
-        if (!found) return;
+        if (!found || res.offer) return;  // a typed 住所 that differs is kept (the message names the other)
         byName("postal_code").value = found.postalCode;
-        byName("region").value = found.region;
-        byName("city").value = found.city;
-        if (!byName("address").value) byName("address").value = found.address;
-        if (!byName("address_furigana").value) byName("address_furigana").value = found.furigana;
+        [["region", found.region], ["city", found.city], ["address", found.address],
+         ["address_furigana", found.furigana]].forEach(function (pair) {
+          if (!byName(pair[0]).value) byName(pair[0]).value = pair[1];
+        });
       })
       .catch(function () { status.textContent = "検索できませんでした。住所を直接入力してください。"; });
   });

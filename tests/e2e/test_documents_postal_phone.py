@@ -45,3 +45,13 @@ def test_the_editor_fills_the_address_parts_with_the_shared_messages(
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     page.locator("#id_city").scroll_into_view_if_needed()
     shot(page, "documents-postal-filled-390", full_page=False)
+
+    # A 住所 typed for another 〒 is kept, and the message says so (it said 「住所を入力しました」 and overwrote
+    # 都道府県・市区町村 while keeping 町域).
+    page.locator("#id_region").fill("東京都")
+    page.locator("#id_city").fill("港区")
+    page.locator("#id_address").fill("芝公園4-2-8")
+    lookup.click()
+    page.get_by_text("入力済みの住所は変更していません").wait_for()
+    assert page.locator("#id_region").input_value() == "東京都"
+    assert page.locator("#id_city").input_value() == "港区"
