@@ -25,7 +25,9 @@
         status.textContent = res.message;
         replace.hidden = !res.offer;
       })
-      .catch(function () { status.textContent = "検索できませんでした。住所を直接入力してください。"; });
+      // No JSON (a lapsed CSRF token's 403 page, a server error, no network): press the button the page's own way,
+      // which works without this script.
+      .catch(function () { form.requestSubmit(replaceIt ? replace : lookup); });
   }
   lookup.addEventListener("click", function (event) { event.preventDefault(); ask(false); });
   replace.addEventListener("click", function (event) { event.preventDefault(); ask(true); });
