@@ -26,7 +26,8 @@ from bonavi.core.ratelimit import typed_address_mail_allowed
 from bonavi.core.signed import sign_ids, signed_ids
 from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
-from bonavi.notifications.models import MessageKind, MessageStatus, OutboxMessage
+from bonavi.notifications.models import MessageKind, OutboxMessage
+from bonavi.notifications.outbox import outbox_cancel
 from bonavi.notifications.services import message_queue
 
 from . import selectors
@@ -222,13 +223,9 @@ def invitation_cancel(*, user: Any, invitation_id: int) -> Invitation:
             pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
         ).update(cancelled_at=now)
         if claimed and invitation.message_id is not None:
-            # Not sent yet (the worker was behind, or SMTP down): it never goes, and her name and the link go too.
-            OutboxMessage.objects.filter(pk=invitation.message_id, status=MessageStatus.PENDING).update(
-                status=MessageStatus.CANCELLED,
-                body_text="",
-                locked_until=None,
-                last_error="招待を取り消したため送信せず",
-            )
+            # Not sent yet (the worker was behind, or SMTP down): it never goes, and her address, name and the link
+            # go too. One a worker is sending already cannot be called back.
+            outbox_cancel(pk=invitation.message_id, reason="招待を取り消したため送信せず")
     if not claimed:
         invitation.refresh_from_db()
         raise AgentError(CANCEL_REFUSED.get(invitation.status, CANCEL_REFUSED[InvitationStatus.CANCELLED]))

@@ -73,6 +73,26 @@ def _due(now: dt.datetime) -> Any:
     )
 
 
+def outbox_cancel(*, pk: int, reason: str) -> bool:
+    """Stop a queued mail that has not gone yet: True when it will never be sent. Only a message no worker holds
+    (a claimed one may be on the wire; its sender records the outcome). Its address, subject and text go at once,
+    as they go after sending, so a cancelled mail keeps nothing of the person."""
+    now = clock.now()
+    stopped = (
+        OutboxMessage.objects.filter(pk=pk, status=MessageStatus.PENDING)
+        .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
+        .update(
+            status=MessageStatus.CANCELLED,
+            locked_until=None,
+            to_email="",
+            subject="",
+            body_text="",
+            last_error=reason,
+        )
+    )
+    return bool(stopped)
+
+
 def outbox_claim(*, worker: str, limit: int = CLAIM_BATCH, now: dt.datetime | None = None) -> list[int]:
     now = now or clock.now()
     with transaction.atomic():

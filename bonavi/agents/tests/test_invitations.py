@@ -513,7 +513,20 @@ def test_cancelling_stops_the_mail_still_waiting_in_the_outbox(setup, client):
     invitations.invitation_cancel(user=setup.ca, invitation_id=Invitation.objects.get().pk)
     message = OutboxMessage.objects.get()
     assert message.status == MessageStatus.CANCELLED and message.body_text == ""
+    assert message.to_email == "" and message.subject == ""  # her address and name go too
     assert outbox_drain().sent == 0
+
+
+def test_a_mail_a_worker_is_sending_is_not_marked_cancelled(setup, client):
+    """Claimed by a worker, the mail may be on the wire: cancelling the invitation leaves the message for its
+    sender to record, rather than calling it stopped."""
+    from bonavi.notifications.outbox import outbox_claim
+
+    _invite(client, setup.ca)
+    assert outbox_claim(worker="w1")
+    invitations.invitation_cancel(user=setup.ca, invitation_id=Invitation.objects.get().pk)
+    assert Invitation.objects.get().cancelled_at is not None
+    assert OutboxMessage.objects.get().status == MessageStatus.PENDING
 
 
 def test_refused_invitations_do_not_use_up_the_address_allowance(setup, client):
