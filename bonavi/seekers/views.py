@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from bonavi.accounts.next_url import safe_next
@@ -112,6 +112,11 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     # ?next= (the apply page's 「プロフィールを入力する」): saving goes back there. A path on this site only.
     back = _next_url(request, "")
+    # The note names 応募 only when that is where saving returns (another page's ?next= is just 「元の画面」).
+    try:
+        back_to_apply = bool(back) and resolve(back.split("?")[0]).view_name == "seekers:apply"
+    except Resolver404:
+        back_to_apply = False
     # 姓・名 never given: offered from the name given at sign-up when it reads as one (names.split_person_name),
     # shown in the boxes and said above them, stored only when she saves.
     named = (
@@ -149,7 +154,14 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         history = HistoryFormSet(typed, prefix="history", initial=history_initial)
         quals = QualificationFormSet(typed, prefix="qual", initial=qual_initial)
         unchecked(form, history, quals)
-        context = {"form": form, "history": history, "quals": quals, "postal": fill, "back": back}
+        context = {
+            "form": form,
+            "history": history,
+            "quals": quals,
+            "postal": fill,
+            "back": back,
+            "back_to_apply": back_to_apply,
+        }
         return render(request, "seekers/profile_form.html", context)
     if data is not None:
         valid = form.is_valid() & history.is_valid() & quals.is_valid()
@@ -181,6 +193,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "quals": quals,
             "links": links,
             "back": back,
+            "back_to_apply": back_to_apply,
             "named": named,
         },
         status=status,

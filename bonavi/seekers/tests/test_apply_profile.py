@@ -117,3 +117,9 @@ def test_the_confirmation_warns_of_no_history_and_no_qualification_without_refus
 def test_no_warning_when_both_are_there(profiled_seeker: User, posting: JobPosting) -> None:
     page = _client(profiled_seeker).get(f"/me/apply/{posting.pk}/").content.decode()
     assert 'id="thin-profile"' not in page
+
+
+def test_the_back_note_names_apply_only_when_it_goes_there(client, seeker) -> None:
+    client.force_login(seeker)
+    html = client.get("/me/profile/", {"next": "/documents/"}).content.decode()
+    assert "保存すると、元の画面に戻ります" in html and "（応募）" not in html
