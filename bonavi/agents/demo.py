@@ -263,13 +263,7 @@ def invitation_ensure(agency: Agency) -> str:
     )
     if staff is None:
         return ""
-    waiting = Invitation.objects.filter(
-        agency=agency,
-        email=INVITE["email"],
-        used_at__isnull=True,
-        cancelled_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    )
+    waiting = Invitation.objects.waiting(timezone.now()).filter(agency=agency, email=INVITE["email"])
     if waiting.exists():
         return ""
     invitation_send(user=staff.user, **INVITE)

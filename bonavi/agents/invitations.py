@@ -118,13 +118,8 @@ def invitation_send(*, user: Any, name: str, email: str, note: str = "") -> Invi
         # not both invite the address), and two tabs of one adviser cannot both pass the daily cap.
         Agency.objects.select_for_update().filter(pk=staff.agency_id).first()
         pending_office = (
-            Invitation.objects.filter(
-                agency=staff.agency,
-                email=clean["email"],
-                used_at__isnull=True,
-                cancelled_at__isnull=True,
-                expires_at__gt=now,
-            )
+            Invitation.objects.waiting(now)
+            .filter(agency=staff.agency, email=clean["email"])
             .values_list("office_id", flat=True)
             .first()
         )
@@ -219,9 +214,7 @@ def invitation_cancel(*, user: Any, invitation_id: int) -> Invitation:
         raise PermissionDenied("招待を取り消せるのは、招待した人と職業紹介責任者です。")
     now = timezone.now()
     with transaction.atomic():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now
-        ).update(cancelled_at=now)
+        claimed = Invitation.objects.waiting(now).filter(pk=invitation.pk).update(cancelled_at=now)
         if claimed and invitation.message_id is not None:
             # Not sent yet (the worker was behind, or SMTP down): it never goes, and her address, name and the link
             # go too. One a worker is sending already cannot be called back.
@@ -307,7 +300,8 @@ def invitation_register(*, user: Any, slug: str, token: str, consent: bool) -> C
         # moment waits here for the other to commit and then finds the link used, instead of both registering.
         live = (
             Invitation.objects.select_for_update()
-            .filter(pk=invitation.pk, used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+            .waiting(now)
+            .filter(pk=invitation.pk)
             .values_list("pk", flat=True)
             .first()
         )

@@ -645,6 +645,13 @@ class InvitationStatus(models.TextChoices):
     CANCELLED = "cancelled", "取り消し"
 
 
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def waiting(self, now: dt.datetime) -> InvitationQuerySet:
+        """The invitations whose link still works at `now`: not used, not cancelled, not expired (status_at's
+        「送信済み」, as a filter)."""
+        return self.filter(used_at__isnull=True, cancelled_at__isnull=True, expires_at__gt=now)
+
+
 class Invitation(models.Model):
     """「求職者を招待」 (ADR 0104): an adviser mails a person who phoned or walked in a single-use link to the agency's
     registration page (with its consent). The name and address are what the adviser typed, kept only while needed:
@@ -678,6 +685,8 @@ class Invitation(models.Model):
         related_name="+",
         editable=False,
     )
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = "求職登録の招待"
