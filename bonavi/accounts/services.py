@@ -23,7 +23,7 @@ from bonavi.compliance.checker import recruiting_text_problems
 from bonavi.core import clock
 from bonavi.core.mail import operator_name
 from bonavi.core.ratelimit import address_digest, hit, typed_address_mail_allowed
-from bonavi.core.signed import sign_ids, signed_ids
+from bonavi.core.signed import sign_row, signed_row
 from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
 
@@ -273,7 +273,7 @@ def signup_request(
         agreed=agreed,
         next_url=safe_next(next_url),
     )
-    token = sign_ids(_SIGNUP_SALT, pending.pk)
+    token = sign_row(_SIGNUP_SALT, pending)
     _mail(
         email,
         "signup_confirm",
@@ -324,8 +324,7 @@ def signup_link_check(token: str, *, now: dt.datetime | None = None) -> SignupLi
     """What a confirmation link leads to: "ok" (can be completed), "registered" (the address has an account,
     through this link or another), "expired" (older than SIGNUP_LINK_HOURS) or "invalid" (altered, unknown,
     deleted after a week, or used by an account that was deleted since)."""
-    ids = signed_ids(_SIGNUP_SALT, token, count=1)
-    pending = PendingSignup.objects.filter(pk=ids[0]).first() if ids else None
+    pending = signed_row(_SIGNUP_SALT, token, PendingSignup.objects.all())
     if pending is None:
         return SignupLink("invalid")
     if User.objects.filter(email=pending.email).exists():
@@ -457,7 +456,7 @@ def team_invite(
         if User.objects.filter(email=email).exists():
             _mail(email, "team_invite_registered", context)
         else:
-            token = sign_ids(_TEAM_INVITE_SALT, invitation.pk)
+            token = sign_row(_TEAM_INVITE_SALT, invitation)
             _mail(email, "team_invite", {**context, "url": _site_url("accounts:team_join", token)})
     except Exception:
         invitation.delete()  # nothing is kept for an invitation that never reached anyone
@@ -489,10 +488,7 @@ def team_link_check(token: str, *, now: dt.datetime | None = None) -> TeamLink:
     """What an invitation link leads to: "ok", "joined" (used by the person now in the team), "registered" (the
     address has an account by now), "expired" (older than TeamInvitation.VALID_HOURS) or "invalid" (altered,
     unknown, cancelled, or used by an account deleted since)."""
-    ids = signed_ids(_TEAM_INVITE_SALT, token, count=1)
-    invitation = (
-        TeamInvitation.objects.select_related("organization").filter(pk=ids[0]).first() if ids else None
-    )
+    invitation = signed_row(_TEAM_INVITE_SALT, token, TeamInvitation.objects.select_related("organization"))
     if invitation is None or invitation.cancelled_at is not None:
         return TeamLink("invalid")
     if invitation.used_at is not None:

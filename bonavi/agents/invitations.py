@@ -23,7 +23,7 @@ from django.utils import timezone
 from bonavi.core.clock import JST, date_ja
 from bonavi.core.fields import EmailField
 from bonavi.core.ratelimit import typed_address_mail_allowed
-from bonavi.core.signed import sign_ids, signed_ids
+from bonavi.core.signed import sign_row, signed_row
 from bonavi.core.text import one_line
 from bonavi.core.validators import reject_markup
 from bonavi.notifications.models import MessageKind, OutboxMessage
@@ -96,8 +96,8 @@ def invitation_problems(*, name: str, email: str, note: str) -> tuple[dict[str, 
 
 def invitation_url(invitation: Invitation) -> str:
     """The mailed link: the agency's registration page, the token as ?invite= (kept through sign-up and login).
-    The token names the row only (ids are never reused: AUTOINCREMENT, sequences), which says if it still works."""
-    return f"{_url('agents:agency_public', invitation.agency.slug)}?invite={sign_ids(_SALT, invitation.pk)}"
+    The token names the row (its id and creation time, core.signed.sign_row), which says if it still works."""
+    return f"{_url('agents:agency_public', invitation.agency.slug)}?invite={sign_row(_SALT, invitation)}"
 
 
 def _day_start(now: dt.datetime) -> dt.datetime:
@@ -270,13 +270,8 @@ class InvitationLink:
 def invitation_link(token: str, *, slug: str) -> InvitationLink:
     """What an invitation link is worth now; `slug` the agency page it was opened on (a token of another agency's
     invitation is not valid on this one's page)."""
-    ids = signed_ids(_SALT, token, count=1)
-    if ids is None:
-        return InvitationLink(INVALID)
-    invitation = (
-        Invitation.objects.select_related("agency__organization", "invited_by__user")
-        .filter(pk=ids[0])
-        .first()
+    invitation = signed_row(
+        _SALT, token, Invitation.objects.select_related("agency__organization", "invited_by__user")
     )
     if invitation is None or invitation.agency.slug != slug:
         return InvitationLink(INVALID)

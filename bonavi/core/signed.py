@@ -1,11 +1,27 @@
 """Signed ids for mailed links: a token names stored rows (a pending sign-up, an invitation, a saved search) and
 cannot be forged or altered; whether the link still works is the rows' to say, so the token carries no time.
 
-The format is `Signer(salt).sign_object([id, ...], compress=False)`, which the links already mailed use."""
+The format is `Signer(salt).sign_object([id, ...], compress=False)`, which the links already mailed use.
+
+A link to a single short-lived row (sign-up, team and candidate invitations) also names the row's creation time
+(`sign_row`): ids are reused when a database is restored from a backup older than the link, and the link must then
+name nothing rather than the row that now has its id (someone else's sign-up or invitation)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TypeVar
+
 from django.core import signing
+from django.db import models
+
+M = TypeVar("M", bound=models.Model)
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MICROSECOND = dt.timedelta(microseconds=1)
+# Links mailed before creation times were signed name only the id. They stay valid for rows made before this moment
+# (the release of the change: no restore can have reused those ids yet); a row made since needs the new form.
+LEGACY_ROW_TOKENS_BEFORE = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 
 
 def sign_ids(salt: str, *ids: int) -> str:
@@ -23,3 +39,32 @@ def signed_ids(salt: str, token: str, *, count: int) -> tuple[int, ...] | None:
     ):
         return None
     return tuple(value)
+
+
+def _micros(moment: dt.datetime) -> int:
+    # Integer arithmetic: a float timestamp can be off by one microsecond and fail a genuine link.
+    return (moment - _EPOCH) // _MICROSECOND
+
+
+def sign_row(salt: str, row: models.Model, *, created_field: str = "created_at") -> str:
+    """The token of a link to one row: its id and its creation time (to the microsecond, as stored)."""
+    return sign_ids(salt, int(row.pk), _micros(getattr(row, created_field)))
+
+
+def signed_row(
+    salt: str, token: str, queryset: models.QuerySet[M], *, created_field: str = "created_at"
+) -> M | None:
+    """The row of `queryset` a `sign_row` token names, or None for an altered, foreign or malformed token, or when
+    the row with that id is not the one the link was made for (another creation time: a reused id)."""
+    pair = signed_ids(salt, token, count=2)
+    legacy = signed_ids(salt, token, count=1) if pair is None else None
+    if pair is None and legacy is None:
+        return None
+    pk = (pair or legacy or (0,))[0]
+    row = queryset.filter(pk=pk).first()
+    if row is None:
+        return None
+    created_at: dt.datetime = getattr(row, created_field)
+    if pair is not None:
+        return row if _micros(created_at) == pair[1] else None
+    return row if created_at < LEGACY_ROW_TOKENS_BEFORE else None

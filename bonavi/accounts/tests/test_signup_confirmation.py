@@ -95,10 +95,18 @@ def test_the_link_creates_the_account_with_its_consent_once(client: Client) -> N
     assert User.objects.count() == 1
 
 
-def test_an_expired_link_is_explained_and_creates_nothing(client: Client) -> None:
+def _later(monkeypatch: pytest.MonkeyPatch, delta: dt.timedelta) -> None:
+    # The clock moves, not the row: the link names the row's creation time (core.signed.sign_row).
+    real = timezone.now
+    monkeypatch.setattr(timezone, "now", lambda: real() + delta)
+
+
+def test_an_expired_link_is_explained_and_creates_nothing(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
     signup(client)
     path = confirm_link("new@example.com")
-    PendingSignup.objects.update(created_at=timezone.now() - dt.timedelta(hours=24, minutes=1))
+    _later(monkeypatch, dt.timedelta(hours=24, minutes=1))
     for response in (client.get(path), client.post(path)):
         body = response.content.decode()
         assert response.status_code == 200 and "有効期限（送信から24時間）が切れています" in body
@@ -106,9 +114,9 @@ def test_an_expired_link_is_explained_and_creates_nothing(client: Client) -> Non
     assert not User.objects.exists() and "_auth_user_id" not in client.session
 
 
-def test_a_link_just_inside_its_day_still_works(client: Client) -> None:
+def test_a_link_just_inside_its_day_still_works(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
     signup(client)
-    PendingSignup.objects.update(created_at=timezone.now() - dt.timedelta(hours=23, minutes=59))
+    _later(monkeypatch, dt.timedelta(hours=23, minutes=59))
     assert client.post(confirm_link("new@example.com")).status_code == 302
     assert User.objects.filter(email="new@example.com").exists()
 
@@ -219,3 +227,17 @@ def test_one_client_cannot_send_sign_ups_for_many_addresses(client: Client) -> N
     assert len(mail.outbox) == sent and PendingSignup.objects.count() == pending
     other = Client(REMOTE_ADDR="192.0.2.7")  # another client is not held back
     assert signup(other, email="one-more@example.com").status_code == 302
+
+
+def test_a_link_names_nothing_once_its_id_belongs_to_another_sign_up(client: Client) -> None:
+    """A restore from an older backup hands the id to someone else's sign-up (another creation time): the link
+    mailed for the lost one must not complete it."""
+    signup(client, email="first@example.com")
+    token = confirm_link("first@example.com").rstrip("/").rsplit("/", 1)[1]
+    assert services.signup_link_check(token).state == "ok"
+    pending = PendingSignup.objects.get()
+    PendingSignup.objects.filter(pk=pending.pk).update(
+        email="second@example.com", created_at=pending.created_at + dt.timedelta(seconds=1)
+    )
+    assert services.signup_link_check(token).state == "invalid"
+    assert not User.objects.filter(email__in=["first@example.com", "second@example.com"]).exists()

@@ -259,14 +259,16 @@ def test_a_mail_server_that_is_down_gets_a_japanese_message_and_nothing_is_kept(
     assert not TeamInvitation.objects.exists()
 
 
-def test_an_expired_cancelled_or_altered_link_creates_nothing(employer: User) -> None:
+def test_an_expired_cancelled_or_altered_link_creates_nothing(
+    employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
     client = _client(employer)
     _invite(client, email="late@test.example")
+    real = timezone.now
+    # The clock moves, not the row: the link names the row's creation time (core.signed.sign_row).
+    monkeypatch.setattr(timezone, "now", lambda: real() + dt.timedelta(hours=72, minutes=1))
     _invite(client, email="cancel@test.example")
     late, cancel = _join_path("late@test.example"), _join_path("cancel@test.example")
-    TeamInvitation.objects.filter(email="late@test.example").update(
-        created_at=timezone.now() - dt.timedelta(hours=72, minutes=1)
-    )
     invitation = TeamInvitation.objects.get(email="cancel@test.example")
     done = client.post(reverse("accounts:team_invitation_cancel", args=[invitation.pk]), follow=True)
     assert "招待を取り消しました" in done.content.decode()
@@ -472,3 +474,15 @@ def test_a_token_of_a_switched_off_account_is_refused_even_if_it_was_kept(employ
     assert Client().get(api, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
     User.objects.filter(pk=employer.pk).update(is_active=False)
     assert Client().get(api, HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 401
+
+
+def test_a_link_names_nothing_once_its_id_belongs_to_another_invitation(employer: User) -> None:
+    """A restore from an older backup hands the id to another invitation (another creation time)."""
+    _invite(_client(employer), email="late@test.example")
+    path = _join_path("late@test.example")
+    assert "使用済みか" not in Client().get(path).content.decode()
+    invitation = TeamInvitation.objects.get()
+    TeamInvitation.objects.filter(pk=invitation.pk).update(
+        created_at=invitation.created_at + dt.timedelta(seconds=1)
+    )
+    assert "使用済みか、取り消されたか、正しくありません" in Client().get(path).content.decode()

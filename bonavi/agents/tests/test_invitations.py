@@ -537,3 +537,17 @@ def test_refused_invitations_do_not_use_up_the_address_allowance(setup, client):
     for _ in range(2):  # the allowance (3 an hour) had one use, by the invitation that went out
         assert typed_address_mail_allowed("hanako@example.jp")
     assert not typed_address_mail_allowed("hanako@example.jp")
+
+
+def test_a_link_names_nothing_once_its_id_belongs_to_another_invitation(setup, client):
+    """A restore from an older backup hands the id to a new invitation (another creation time): the link mailed
+    for the lost one must not open it."""
+    _invite(client, setup.ca, email="hanako@example.jp")
+    invitation = Invitation.objects.get()
+    token = _token(_link(invitation))
+    assert invitations.invitation_link(token, slug="minato-career").usable
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=invitation.created_at + dt.timedelta(seconds=1)
+    )
+    link = invitations.invitation_link(token, slug="minato-career")
+    assert (link.state, link.invitation) == (invitations.INVALID, None)

@@ -3,10 +3,15 @@ Links mailed before it existed keep working: the format is the one those callers
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from django.core import signing
 from django.test import override_settings
+from django.utils import timezone
 
-from bonavi.core.signed import sign_ids, signed_ids
+from bonavi.accounts.models import PendingSignup
+from bonavi.core.signed import LEGACY_ROW_TOKENS_BEFORE, sign_ids, sign_row, signed_ids, signed_row
 
 
 def test_the_format_is_the_one_already_mailed() -> None:
@@ -38,4 +43,37 @@ def test_the_mailed_links_tokens_are_pinned() -> None:
 
     assert sign_ids(accounts._SIGNUP_SALT, 7) == "Wzdd:8bU9mXHxY10AXMX3qcKCCNFyqLyVOf-8pJ_uwyNtSEk"
     assert sign_ids(accounts._TEAM_INVITE_SALT, 5) == "WzVd:RCjEgj0uT9QL-yfhK1CJ9qBLf_Pvv0Jjs_IlZ7wAW88"
+    made = PendingSignup(pk=7, created_at=dt.datetime(2026, 12, 1, 3, 4, 5, 678901, tzinfo=dt.UTC))
+    assert sign_row(accounts._SIGNUP_SALT, made) == sign_ids(accounts._SIGNUP_SALT, 7, 1_796_094_245_678_901)
     assert sign_ids(tokens._SALT, 3, 0) == "WzMsMF0:t8xBYAEnJb6DWooRG6Nqr6zy8DnMpCOpeVNq3C_m_ZU"
+
+
+def _pending(email: str, **over: object) -> PendingSignup:
+    return PendingSignup.objects.create(email=email, password_hash="x", role="seeker", agreed=True, **over)
+
+
+@pytest.mark.django_db
+def test_a_row_token_names_only_the_row_it_was_made_for() -> None:
+    """After a restore from an older backup the id comes back for another row: the link must name nothing."""
+    first = _pending("a@example.com")
+    token = sign_row("s", first)
+    assert signed_row("s", token, PendingSignup.objects.all()) == first
+    assert signed_row("t", token, PendingSignup.objects.all()) is None  # another purpose's salt
+    pk = first.pk
+    first.delete()
+    reused = _pending("b@example.com", pk=pk)
+    assert reused.pk == pk
+    assert signed_row("s", token, PendingSignup.objects.all()) is None
+    assert signed_row("s", sign_row("s", reused), PendingSignup.objects.all()) == reused
+    # The queryset still decides: a row outside it is not found through a valid token.
+    assert signed_row("s", sign_row("s", reused), PendingSignup.objects.exclude(pk=pk)) is None
+
+
+@pytest.mark.django_db
+def test_an_id_only_token_mailed_before_the_change_works_for_rows_made_before_it() -> None:
+    old = _pending("old@example.com", created_at=LEGACY_ROW_TOKENS_BEFORE - dt.timedelta(hours=2))
+    new = _pending("new@example.com", created_at=max(timezone.now(), LEGACY_ROW_TOKENS_BEFORE))
+    assert signed_row("s", sign_ids("s", old.pk), PendingSignup.objects.all()) == old
+    assert signed_row("s", sign_ids("s", new.pk), PendingSignup.objects.all()) is None
+    for odd in (sign_ids("s", old.pk, 1, 2), sign_ids("s"), "", "junk"):
+        assert signed_row("s", odd, PendingSignup.objects.all()) is None
