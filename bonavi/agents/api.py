@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -91,6 +92,10 @@ class DisclosureOut(Schema):
     unknown: int = Field(description="うち離職したかどうか不明")
     average_fee_rate_top5: list[FeeRateOut]
     fee_rates_exempt: bool = Field(description="常用就職が10件以下で手数料率の公表が不要")
+    as_of: dt.date = Field(description="集計時点（日本時間の日付）")
+    within_6_months_pending: int = Field(
+        description="無期雇用のうち、集計時点で入社から6か月を経過していない人数（6か月以内離職の数はまだ増えうる）"
+    )
 
 
 class YearlyReportOut(Schema):

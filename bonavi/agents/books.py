@@ -53,6 +53,16 @@ def fiscal_year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 4, 1), dt.date(year + 1, 3, 31)
 
 
+def fiscal_year_of(day: dt.date) -> int:
+    """The 年度 a day falls in (April–March): 2027-03-31 → 2026."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def published_fiscal_year(today: dt.date) -> int:
+    """The year whose figures the public page shows: the last finished 年度 (the current one is still counting)."""
+    return fiscal_year_of(today) - 1
+
+
 def _outcome(stage: str) -> str:
     labels: dict[str, str] = {
         Stage.JOINED: "採用",
@@ -293,6 +303,10 @@ class Disclosure:
     unknown: int = 0  # うち離職したかどうか不明
     fee_rates: list[tuple[str, float, int]] = field(default_factory=list)  # (職業分類, 平均手数料率%, 件数)
     fee_rates_exempt: bool = False  # 常用就職 ≤ 10 件なら公表不要
+    as_of: dt.date | None = None  # 集計時点
+    # Open-ended placements still inside their first six months on `as_of`, not known to have left: the
+    # 6か月以内離職 figure can still grow (a March placement is settled only at the end of September).
+    within_6m_pending: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -306,17 +320,23 @@ class Disclosure:
                 for c, r, n in self.fee_rates
             ],
             "fee_rates_exempt": self.fee_rates_exempt,
+            "as_of": self.as_of,
+            "within_6_months_pending": self.within_6m_pending,
         }
 
 
-def disclosure_figures(*, agency: Any, fiscal_year: int) -> Disclosure:
+def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None = None) -> Disclosure:
+    """公開すべき実績 of `fiscal_year`'s placements, counted on `as_of` (today in Japan by default)."""
+    from .services import _add_months
+
+    as_of = as_of or today_jst()
     start, end = fiscal_year_bounds(fiscal_year)
     placements = list(
         Placement.objects.filter(
             office__agency=agency, joined_on__gte=start, joined_on__lte=end
         ).select_related("follow_up")
     )
-    d = Disclosure(fiscal_year=fiscal_year, placements=len(placements))
+    d = Disclosure(fiscal_year=fiscal_year, placements=len(placements), as_of=as_of)
     by_code: dict[str, list[Placement]] = defaultdict(list)
     for pl in placements:
         if pl.open_ended:
@@ -327,6 +347,8 @@ def disclosure_figures(*, agency: Any, fiscal_year: int) -> Disclosure:
                 follow = getattr(pl, "follow_up", None)
                 if follow is not None and follow.outcome == FollowUp.Outcome.UNKNOWN:
                     d.unknown += 1
+                elif pl.exit_on is None and as_of < _add_months(pl.joined_on, 6):
+                    d.within_6m_pending += 1
         # 常用就職 = open-ended or ≥ 4 months
         if pl.open_ended or (pl.contract_months or 0) >= 4:
             by_code[pl.occupation_code].append(pl)

@@ -167,9 +167,7 @@ def _agency_page(
     status: int = 200,
     invitation: Any = None,
 ) -> HttpResponse:
-    today = today_jst()
-    fy = today.year if today.month >= 4 else today.year - 1
-    figures = books.disclosure_figures(agency=agency, fiscal_year=fy - 1)
+    figures = books.disclosure_figures(agency=agency, fiscal_year=books.published_fiscal_year(today_jst()))
     return render(
         request,
         "agents/agency_public.html",
@@ -1169,7 +1167,7 @@ def _records_page(
     from .models import Placement
 
     today = today_jst()
-    fy = today.year if today.month >= 4 else today.year - 1
+    published = books.published_fiscal_year(today)
     complaints = list(Complaint.objects.filter(routed_to=staff).order_by("-received_at"))
     for c in complaints:  # each open complaint its own form and ids
         form = (
@@ -1189,8 +1187,11 @@ def _records_page(
             )
             .order_by("-joined_on"),
             "complaints": complaints,
-            "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=fy),
-            "report": books.yearly_report(agency=staff.agency, fiscal_year=fy - 1),
+            # The public page's year (what is published) and the current year counted so far.
+            "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=published, as_of=today),
+            "current": books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today),
+            "agency": staff.agency,
+            "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
         },
         status=422 if refused else 200,
     )

@@ -22,6 +22,7 @@ from bonavi.agents.models import (
 )
 from bonavi.agents.tests.factories import HEARING, make_agency, place, private_order, register
 from bonavi.agents.tests.html import error_beside, focused
+from bonavi.core.clock import today_jst
 from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
@@ -547,3 +548,31 @@ def test_match_explanations_credit_jobtag_wherever_they_are_shown(setup, candida
     client.force_login(candidate.user)
     page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
     assert "この求人が合う理由" in page and credit in page
+
+
+def test_the_records_page_shows_the_published_year_and_this_year_so_far(setup, candidate, order, client):
+    """The 責任者 sees the figures the public page publishes (the last finished 年度) and, apart, the current year
+    counting; a placement inside its first six months makes the 6か月以内離職 figure provisional, and both say so."""
+    today = today_jst()  # the pages' day, not the machine's
+    fiscal = books.fiscal_year_of(today)
+    assert books.published_fiscal_year(today) == fiscal - 1
+    assert (
+        books.fiscal_year_of(dt.date(2027, 3, 31)) == 2026
+        and books.fiscal_year_of(dt.date(2027, 4, 1)) == 2027
+    )
+    _placed(setup, candidate, order, joined_on=today - dt.timedelta(days=30))
+    current = books.disclosure_figures(agency=setup.agency, fiscal_year=fiscal, as_of=today)
+    assert (current.placements, current.within_6m_pending) == (1, 1)
+    later = books.disclosure_figures(
+        agency=setup.agency, fiscal_year=fiscal, as_of=today + dt.timedelta(days=200)
+    )
+    assert later.within_6m_pending == 0  # six months passed without a recorded exit
+    client.force_login(setup.boss)
+    page = client.get("/agent/records/").content.decode()
+    assert f"公開すべき実績（{fiscal - 1}年度）" in page and f"今年度の途中経過（{fiscal}年度）" in page
+    assert "1人は入社から6か月を経過していないため" in page.split("今年度の途中経過")[1]
+    public = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
+    assert f"紹介実績（{fiscal - 1}年度）" in public and "時点の集計です" in public
+    assert "6か月を経過していない" not in public  # last year's placement-free figures are settled
+    api = client.get(f"/api/v1/agent/disclosure?fiscal_year={fiscal}").json()
+    assert api["within_6_months_pending"] == 1 and api["as_of"] == today.isoformat()
