@@ -269,14 +269,22 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
     return {"referral": referral.pk, "stage": referral.stage}
 
 
+def _schedulable(user: Any, pk: int) -> Any:
+    """A 推薦 whose interview the user may set (ADR 0105): the posting company's, or one of a candidate the agency
+    staff member sees (her advisers, the office's 職業紹介責任者) — as the stage endpoint reads it; else None."""
+    return (
+        (selectors.referrals_for_employer(user) | selectors.referrals_for_staff(user)).filter(pk=pk).first()
+    )
+
+
 @agent_router.put(
     "/referrals/{pk}/interview",
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="面接の日程を設定・変更する（求人企業。変更があれば求職者と担当者に通知）",
+    summary="面接の日程を設定・変更する（求人企業・担当者。変更があればほかの関係者に通知）",
 )
 def referral_interview(request: HttpRequest, pk: int, payload: InterviewIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    referral = selectors.referrals_for_employer(user).filter(pk=pk).first()
+    referral = _schedulable(user, pk)
     if referral is None:
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:
@@ -293,11 +301,11 @@ def referral_interview(request: HttpRequest, pk: int, payload: InterviewIn) -> A
 @agent_router.post(
     "/referrals/{pk}/interview/cancel",
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="面接の日程を取り消す（求人企業。求職者と担当者に通知）",
+    summary="面接の日程を取り消す（求人企業・担当者。ほかの関係者に通知）",
 )
 def referral_interview_cancel(request: HttpRequest, pk: int) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    referral = selectors.referrals_for_employer(user).filter(pk=pk).first()
+    referral = _schedulable(user, pk)
     if referral is None:
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:

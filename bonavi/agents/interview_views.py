@@ -1,4 +1,6 @@
-"""Pages of a 推薦's 面接の日程 (ADR 0102): the employer's set/change/cancel posts and the .ics of the three sides."""
+"""Pages of a 推薦's 面接の日程 (ADR 0102, 0105): the set/change/cancel posts of the employer (its referral page) and
+of the agency staff who see the candidate (the referral's card on the candidate page), and the .ics of the three
+sides."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
 from .models import Referral
-from .views import _employer_referral_page
+from .views import _candidate_page, _employer_referral_page, _staff
 
 
 def _employer_referral(request: HttpRequest, pk: int) -> Referral:
@@ -58,6 +60,60 @@ def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, "面接の日程を取り消し、求職者と紹介会社にお知らせしました。")
     return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
+
+
+def _staff_referral(request: HttpRequest, pk: int) -> Referral:
+    # Her advisers and the office's 職業紹介責任者 (selectors.referrals_for_staff); anyone else: the 404 of a
+    # referral that does not exist for them.
+    referral = selectors.referrals_for_staff(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404("推薦が見つかりません")
+    return referral
+
+
+def _staff_card(referral: Referral) -> str:
+    return reverse("agents:candidate", args=[referral.proposal.candidate_id]) + f"#r{referral.pk}-interview"
+
+
+@login_required
+@require_POST
+def staff_interview(request: HttpRequest, pk: int) -> HttpResponse:
+    """日程調整: the adviser enters the date agreed with the company and the candidate, from the referral's card."""
+    referral = _staff_referral(request, pk)
+    form = InterviewForm(
+        request.POST, prefix="sched", auto_id=f"r{pk}_%s", seen_by=interviews.URL_SEEN_BY_STAFF
+    )
+    if form.is_valid():
+        try:
+            interviews.referral_interview_set(user=request.user, referral=referral, values=form.cleaned_data)
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, "面接の日程を保存しました。変更があれば求職者と企業にお知らせします。")
+            return redirect(_staff_card(referral))
+    # Refused: the candidate page at once, the date as typed in this referral's card, each reason beside its field.
+    return _candidate_page(
+        request,
+        _staff(request),
+        referral.proposal.candidate,
+        visible=True,  # referrals_for_staff: a candidate this staff member may see
+        refused=("interview", referral.pk, form),
+    )
+
+
+@login_required
+@require_POST
+def staff_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = _staff_referral(request, pk)
+    try:
+        interviews.referral_interview_cancel(user=request.user, referral=referral)
+    except services.AgentError as exc:
+        for msgs in exc.errors.values():
+            for msg in msgs:
+                messages.error(request, msg)
+    else:
+        messages.info(request, "面接の日程を取り消し、求職者と企業にお知らせしました。")
+    return redirect(_staff_card(referral))
 
 
 @login_required

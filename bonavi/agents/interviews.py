@@ -1,7 +1,8 @@
-"""面接の日程 of a 推薦 (ADR 0102): the posting company sets, changes or cancels the interview of the stage the
-referral is at (1次・2次・最終面接); the candidate and her assigned advisers are mailed once per change in the
-transaction that makes it (as referral_move's notices go), the change is a StageEvent of the referral's 経過, and the
-day-before reminder is claimed once per interview. The shape, the rules and the .ics are core.interviews'."""
+"""面接の日程 of a 推薦 (ADR 0102, 0105): the posting company — or the agency staff who see the candidate (日程調整)
+— sets, changes or cancels the interview of the stage the referral is at (1次・2次・最終面接); the other parties
+(the candidate, her advisers, and the company when the agency made the change) are mailed once per change in the
+transaction that makes it (as referral_move's notices go), the change is a StageEvent of the referral's 経過 saying
+who made it, and the day-before reminder (the candidate and her advisers) is claimed once per interview. The shape, the rules and the .ics are core.interviews'."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .services import (
     _log,
     _mail,
     _mail_candidate,
+    _mail_employer,
     _url,
     interview_calendar_lines,
     interview_called_off_lines,
@@ -33,6 +35,8 @@ from .services import (
 
 # Who sees the URL of a 推薦's interview (the form's help): the company, the candidate and her advisers.
 URL_SEEN_BY = "候補者ご本人、担当の紹介会社と貴社の採用担当"
+# The same people, as the agency's form says it.
+URL_SEEN_BY_STAFF = "候補者ご本人、求人企業の採用担当と当社の担当者"
 
 
 def current_interview(referral: Referral) -> ReferralInterview | None:
@@ -73,14 +77,21 @@ def referral_for_ics(*, user: Any, referral_id: int) -> tuple[Referral, str] | N
     return None
 
 
-def _for_employer(user: Any, referral: Referral) -> Referral:
-    """The referral locked, refused unless the user is the posting company's and it is at an interview stage."""
+def _for_scheduler(user: Any, referral: Referral) -> tuple[Referral, str]:
+    """The referral locked, and who schedules it: the posting company's 採用担当 ("company") or the agency staff
+    who may see the candidate ("agency": her assigned advisers and the office's 職業紹介責任者, through the same
+    selector as every staff page — 日程調整 is theirs in agency practice, ADR 0105). Refused for anyone else, and
+    unless the referral is at an interview stage."""
     posting = referral.proposal.posting
-    if not getattr(user, "is_employer", False) or posting.organization_id != user.organization_id:
+    if getattr(user, "is_employer", False) and posting.organization_id == user.organization_id:
+        side = "company"
+    elif selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists():
+        side = "agency"
+    else:
         raise PermissionDenied("この選考を更新する権限がありません。")
     locked = (
         Referral.objects.select_for_update(of=("self",))
-        .select_related("proposal__posting", "proposal__candidate__user")
+        .select_related("proposal__posting", "proposal__candidate__user", "proposal__candidate__agency")
         .get(pk=referral.pk)
     )
     if locked.stage not in INTERVIEW_STAGES:
@@ -88,7 +99,16 @@ def _for_employer(user: Any, referral: Referral) -> Referral:
             f"この選考は「{locked.get_stage_display()}」のため、面接の日程は変更できません"
             "（1次・2次・最終面接のときに設定できます）。"
         )
-    return locked
+    return locked, side
+
+
+def _who(referral: Referral, user: Any, side: str) -> str:
+    """Who made the change, as the 経過, the audit trail and the mails say it: 「企業」 or the agency's adviser by
+    name (the candidate knows her adviser; the company knows the agency)."""
+    if side == "company":
+        return "企業"
+    name = getattr(user, "display_name", "")
+    return f"{referral.proposal.candidate.agency.name}の担当者" + (f"（{name}）" if name else "")
 
 
 def _event(referral: Referral, *, actor: Any, note: str) -> None:
@@ -109,9 +129,16 @@ def _event(referral: Referral, *, actor: Any, note: str) -> None:
 
 
 def _tell(
-    referral: Referral, interview: ReferralInterview, *, actor: Any, headline: str, opening: str
+    referral: Referral,
+    interview: ReferralInterview,
+    *,
+    actor: Any,
+    side: str,
+    headline: str,
+    opening: str,
 ) -> None:
-    """The candidate (held back for her quiet hours, as every pipeline mail) and her advisers, each once."""
+    """The other parties, each once: the candidate (held back for her quiet hours, as every pipeline mail), her
+    advisers but the one who made the change, and — when the agency made it — the company's 採用担当."""
     posting = referral.proposal.posting
     candidate = referral.proposal.candidate
     stage = interview.get_stage_display()
@@ -146,17 +173,30 @@ def _tell(
                     _url("agents:candidate", candidate.pk),
                 ],
             )
+    if side == "agency":
+        _mail_employer(
+            posting,
+            f"【BOナビ】{candidate.agency.name}より：{stage}：{headline}（{subject_title(posting.title)}）",
+            [
+                f"「{posting.title}」に推薦した{candidate.name}さんの{stage}について、{opening}",
+                "",
+                *facts,
+                "",
+                _url("agents:employer_referral", referral.pk),
+            ],
+        )
 
 
 def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str, Any]) -> ReferralInterview:
-    """Set or change the interview of the stage the referral is at (the posting company only). A save that changes
-    nothing tells nobody; a new time makes the day-before reminder due again."""
+    """Set or change the interview of the stage the referral is at: the posting company, or the agency staff who
+    see the candidate (_for_scheduler). A save that changes nothing tells nobody; a new time makes the day-before
+    reminder due again."""
     try:
         cleaned = interview_clean(values)
     except InterviewInvalid as exc:
         raise AgentError(exc.errors) from exc
     with transaction.atomic():
-        referral = _for_employer(user, referral)
+        referral, side = _for_scheduler(user, referral)
         interview = ReferralInterview.objects.filter(
             referral=referral, stage=referral.stage
         ).first() or ReferralInterview(referral=referral, stage=referral.stage)
@@ -164,23 +204,31 @@ def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str
         if not news:
             return interview
         changed = news == "changed"
+        who = _who(referral, user, side)
         verb = "面接の日程を変更しました" if changed else "面接の日程を設定しました"
-        _event(referral, actor=user, note=f"{verb}：{interview.when_display}（{interview.where_display}）")
+        _event(
+            referral, actor=user, note=f"{who}が{verb}：{interview.when_display}（{interview.where_display}）"
+        )
+        if changed:
+            opening = f"{who}が面接の日程を変更しました。変更後の日程は次のとおりです。"
+        elif side == "company":
+            opening = "企業から面接の日程が届きました。"
+        else:
+            opening = f"{who}が企業と調整した面接の日程をお知らせします。"
         _tell(
             referral,
             interview,
             actor=user,
+            side=side,
             headline="面接の日程が変更されました" if changed else "面接の日程のお知らせ",
-            opening="企業が面接の日程を変更しました。変更後の日程は次のとおりです。"
-            if changed
-            else "企業から面接の日程が届きました。",
+            opening=opening,
         )
     return interview
 
 
 def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInterview:
     with transaction.atomic():
-        referral = _for_employer(user, referral)
+        referral, side = _for_scheduler(user, referral)
         interview = (
             ReferralInterview.objects.select_for_update()
             .filter(referral=referral, stage=referral.stage)
@@ -189,17 +237,19 @@ def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInter
         if interview is None or interview.is_cancelled:
             raise AgentError("取り消す面接の日程がありません。")
         interview.cancel(now=clock.now())
+        who = _who(referral, user, side)
         _event(
             referral,
             actor=user,
-            note=f"面接の日程を取り消しました（予定していた日時：{interview.when_display}）",
+            note=f"{who}が面接の日程を取り消しました（予定していた日時：{interview.when_display}）",
         )
         _tell(
             referral,
             interview,
             actor=user,
+            side=side,
             headline="面接の日程が取り消されました",
-            opening="企業が面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。",
+            opening=f"{who}が面接の日程を取り消しました。新しい日程が決まると、改めてお知らせします。",
         )
     return interview
 
@@ -219,7 +269,7 @@ def _due(start: dt.datetime, end: dt.datetime) -> QuerySet[ReferralInterview]:
 
 def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
     """Queue the day-before reminder (Japan time, from 08:00: clock.tomorrow_window_jst) to the candidate of every
-    interview due tomorrow; each claimed with a conditional UPDATE in the transaction that queues its mail, so two
+    interview due tomorrow and to each of her assigned advisers; each interview claimed with a conditional UPDATE in the transaction that queues its mail, so two
     runs send it once."""
     now = now or clock.now()
     window = clock.tomorrow_window_jst(now)
@@ -231,7 +281,8 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
             if not _due(*window).filter(pk=pk).update(reminder_sent_at=now):
                 continue  # another run got it first, or it was changed or cancelled meanwhile
             interview = ReferralInterview.objects.select_related(
-                "referral__proposal__posting", "referral__proposal__candidate__user"
+                "referral__proposal__posting__organization",
+                "referral__proposal__candidate__user__seeker_profile",
             ).get(pk=pk)
             referral = interview.referral
             posting = referral.proposal.posting
@@ -251,12 +302,33 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
                     _url("agents:my_proposal", referral.proposal_id),
                 ],
             )
+            # Her advisers too (ADR 0105): they coordinated the date and are the ones she calls the morning of.
+            # Under the same claim, in the same transaction: no second claim that could race this one.
+            for adviser in candidate.advisers.select_related("user"):
+                _mail(
+                    adviser.user,
+                    f"【BOナビ】明日は{candidate.name}さんの{interview.get_stage_display()}です"
+                    f"（{posting.employer_display}）",
+                    [
+                        f"担当の{candidate.name}さんの{interview.get_stage_display()}は明日です。",
+                        "",
+                        f"候補者：{candidate.name}",
+                        f"企業：{posting.employer_display}",
+                        f"求人：{posting.title}",
+                        *interviews.facts(interview),
+                        "",
+                        *interview_calendar_lines(referral),
+                        "",
+                        _url("agents:candidate", candidate.pk) + f"#r{referral.pk}-interview",
+                    ],
+                )
             sent += 1
     return sent
 
 
 __all__ = [
     "URL_SEEN_BY",
+    "URL_SEEN_BY_STAFF",
     "current_interview",
     "ics_interview",
     "referral_for_ics",

@@ -37,6 +37,12 @@ urlpatterns = [
         interview_views.employer_interview_cancel,
         name="employer_interview_cancel",
     ),
+    path("agent/referrals/<int:pk>/interview/", interview_views.staff_interview, name="staff_interview"),
+    path(
+        "agent/referrals/<int:pk>/interview/cancel/",
+        interview_views.staff_interview_cancel,
+        name="staff_interview_cancel",
+    ),
     path("agent/referrals/<int:pk>/interview.ics", interview_views.interview_ics, name="interview_ics"),
     path("me/proposals/", views.my_proposals, name="my_proposals"),
     path("me/proposals/audit/", views.my_audit, name="my_audit"),

@@ -53,7 +53,7 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
-from .interviews import URL_SEEN_BY, current_interview
+from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, current_interview
 from .matching import jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -456,10 +456,8 @@ CARD_FORMS: dict[str, type[SelectionForm]] = {
 }
 
 
-def _card_forms(
-    referral: Referral, refused: tuple[str, int, SelectionForm] | None
-) -> dict[str, SelectionForm]:
-    forms: dict[str, SelectionForm] = {}
+def _card_forms(referral: Referral, refused: tuple[str, int, BaseForm] | None) -> dict[str, BaseForm]:
+    forms: dict[str, BaseForm] = {}
     for action, form_class in CARD_FORMS.items():
         if refused is not None and refused[:2] == (action, referral.pk):
             forms[action] = refused[2]
@@ -496,7 +494,7 @@ def _candidate_page(
     *,
     visible: bool,
     form: HearingForm | None = None,
-    refused: tuple[str, int, SelectionForm] | None = None,
+    refused: tuple[str, int, BaseForm] | None = None,
 ) -> HttpResponse:
     """The candidate page; `visible` says `staff` read her through `selectors.candidates_of` (else she is an
     application opened for the hearing); `refused` is one of its forms that was refused — (its action, the object's
@@ -508,7 +506,10 @@ def _candidate_page(
     proposals = list(
         candidate.proposals.select_related("posting", "referral__placement__follow_up")
         # Each 推薦's history with its notes (the seeker sees it; the adviser saw only the stage now).
-        .prefetch_related(Prefetch("referral__events", queryset=StageEvent.objects.select_related("actor")))
+        .prefetch_related(
+            Prefetch("referral__events", queryset=StageEvent.objects.select_related("actor")),
+            "referral__interviews",  # current_interview picks its stage's from these: no query per card
+        )
         .order_by("-created_at")
     )
     proposed_ids = {p.posting_id for p in proposals}
@@ -523,6 +524,19 @@ def _candidate_page(
             referral.card_id = f"r{referral.pk}"
             referral.forms = _card_forms(referral, refused)
             referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
+            # 日程調整 (ADR 0105): at an interview stage the card shows the date and the form that sets it.
+            referral.interview = current_interview(referral)
+            if referral.stage in INTERVIEW_STAGES:
+                referral.schedule = (
+                    refused[2]
+                    if refused is not None and refused[:2] == ("interview", referral.pk)
+                    else InterviewForm(
+                        prefix="sched",
+                        auto_id=f"r{referral.pk}_%s",
+                        interview=referral.interview,
+                        seen_by=URL_SEEN_BY_STAFF,
+                    )
+                )
         elif refused is not None and refused[:2] == ("refer", proposal.pk):
             setattr(proposal, "refer_form", refused[2])  # noqa: B010
         else:

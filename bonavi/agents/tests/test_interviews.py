@@ -80,7 +80,10 @@ def test_set_change_cancel_mailed_to_candidate_and_adviser_once_each_and_logged(
             referral=at_first, from_stage="interview1", to_stage="interview1"
         ).values_list("note", flat=True)
     )
-    assert len(notes) == 3 and notes[0].startswith("面接の日程を設定しました")
+    # Who made it (ADR 0105: the agency may too): the company here.
+    assert len(notes) == 3 and notes[0].startswith("企業が面接の日程を設定しました")
+    # The company made it: it is not mailed about its own change.
+    assert not any("面接の日程" in s for s in _subjects(employer.email))
 
 
 def test_refused_in_japanese_nothing_stored(at_first, employer, other_employer, referral) -> None:
@@ -175,7 +178,7 @@ def test_ics_for_candidate_employer_and_adviser_only(
 
 
 def test_reminder_once_through_smtp_and_none_when_the_stage_moved_on(
-    at_first, employer, seeker, smtp_inbox: Inbox
+    at_first, employer, seeker, setup, smtp_inbox: Inbox
 ) -> None:
     interview = interviews.referral_interview_set(user=employer, referral=at_first, values=_values())
     # The candidate may have quiet hours; the mails of the test are due at once.
@@ -190,14 +193,12 @@ def test_reminder_once_through_smtp_and_none_when_the_stage_moved_on(
     assert interviews.referral_interview_reminders_send(now=day_before + dt.timedelta(hours=1)) == 0
     OutboxMessage.objects.update(next_attempt_at=clock.now())
     outbox_drain()
-    messages = smtp_inbox.wait_for(2, timeout=1.0)
-    assert (
-        len(messages) == 1
-        and "明日は1次面接です" in str(messages[0]["Subject"])
-        and messages[0]["To"] == seeker.email
-    )
-    assert "https://meet.example.com/minato" in text_of(messages[0])
-    assert f"/agent/referrals/{at_first.pk}/interview.ics" in text_of(messages[0])
+    # The candidate's reminder and her adviser's (ADR 0105), one each; nothing more arrives.
+    messages = {m["To"]: m for m in smtp_inbox.wait_for(3, timeout=1.0)}
+    assert set(messages) == {seeker.email, setup.ca.email}
+    assert "明日は1次面接です" in str(messages[seeker.email]["Subject"])
+    assert "https://meet.example.com/minato" in text_of(messages[seeker.email])
+    assert f"/agent/referrals/{at_first.pk}/interview.ics" in text_of(messages[seeker.email])
     # Moved on to 2次面接 before a new 1次 date: the old stage's interview is never reminded.
     ReferralInterview.objects.update(reminder_sent_at=None)
     services.referral_move(user=employer, referral=at_first, to_stage="interview2")
