@@ -212,7 +212,7 @@ def install(api: NinjaAPI) -> None:
         if upload_too_large(request):
             # The site's cap dropped the file while it arrived (core.uploads); Ninja then finds the required file
             # missing, before the operation's own code could say why.
-            return api.create_response(request, {"detail": too_large_message()}, status=413)
+            return api.create_response(request, {"detail": too_large_message(request)}, status=413)
         errors: dict[str, list[str]] = {}
         unknown: list[str] = []
         for error in exc.errors:

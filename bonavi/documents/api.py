@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, File, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from pydantic import BaseModel, ConfigDict
@@ -16,6 +17,7 @@ from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
 from bonavi.core.postal import NOT_FOUND, lookup_postal_code
+from bonavi.core.uploads import upload_limit
 from bonavi.jobs.catalog import FAMILIES
 
 from . import selectors, services
@@ -23,6 +25,7 @@ from .forms import PHOTO_TOO_LARGE
 from .interview.bank import QUESTION_BY_ID, Question, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json
+from .photo import MAX_UPLOAD_BYTES as PHOTO_MAX_BYTES
 from .render.base import Kind, Paper, RenderError, default_renderer
 from .review import review
 
@@ -211,9 +214,12 @@ def version_pdf(request: HttpRequest, pk: int, kind: Kind, paper: Paper = Paper.
 @documents_router.post(
     "/versions/{int:pk}/photo", response={200: VersionDetail, 422: ErrorOut}, summary="写真を登録する"
 )
+@decorate_view(
+    upload_limit(PHOTO_MAX_BYTES)
+)  # a file past the site's cap is told the photo's own limit (413)
 def version_photo(request: HttpRequest, pk: int, photo: File[UploadedFile]) -> Any:
     version = _own(request, pk)
-    if photo.size and photo.size > 2 * 1024 * 1024:
+    if photo.size and photo.size > PHOTO_MAX_BYTES:
         return Status(422, {"detail": PHOTO_TOO_LARGE, "errors": {}})
     try:
         services.version_set_photo(version=version, raw=photo.read())

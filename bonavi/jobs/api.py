@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from ninja import Field, File, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -16,6 +17,7 @@ from bonavi.core.api_auth import optional_user
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
+from bonavi.core.uploads import upload_limit
 from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
@@ -329,6 +331,7 @@ class ImportReportOut(Schema):
         "条件を満たす変更だけ）。sheet で .xlsx の読み込むシートを選べる。"
     ),
 )
+@decorate_view(upload_limit(bulk_import.MAX_BYTES))  # the 413 of a file past the site's cap names this limit
 def employer_import(
     request: HttpRequest,
     file: UploadedFile = File(..., description="CSV（UTF-8・Shift_JIS）または Excel（.xlsx）"),  # noqa: B008
