@@ -99,3 +99,34 @@ def test_employer_sets_a_referral_interview_candidate_sees_it(
     assert mine.evaluate("document.documentElement.scrollWidth") <= 390
     card.scroll_into_view_if_needed()
     shot(mine, "interview-referral-candidate-phone", full_page=False)
+
+
+def test_the_adviser_sets_the_referral_interview_from_the_candidate_page(
+    live_server, new_page, shot, agency_world
+) -> None:
+    """日程調整 (ADR 0105): the adviser enters the date agreed with the company on the referral's card, at 390 px."""
+    from bonavi.agents import services as agent_services
+    from bonavi.agents.models import Stage
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    candidate = register(w["setup"], w["seeker"])
+    referral = refer(w["setup"], candidate, w["order"].posting_id)
+    agent_services.referral_move(user=w["employer"], referral=referral, to_stage=Stage.INTERVIEW1)
+    day = clock.today_jst() + dt.timedelta(days=4)
+
+    page = new_page(390, 844)
+    log_in(page, live_server.url, w["setup"].ca.email, w["password"])
+    page.goto(f"{live_server.url}/agent/candidates/{candidate.pk}/")
+    part = page.locator(f"#r{referral.pk}-interview")
+    part.locator(f"#r{referral.pk}_sched-starts_at").fill(f"{day:%Y-%m-%d}T10:00")
+    part.get_by_role("radio", name="対面").check()
+    part.locator(f"#r{referral.pk}_sched-place").fill("東京都港区芝1-2-3 5階受付")
+    part.get_by_role("button", name="日程を保存する").click()
+    page.wait_for_load_state()
+    card = page.locator(f"#r{referral.pk}-interview-card")
+    assert "10:00〜" in card.inner_text() and "5階受付" in card.inner_text()
+    assert "が面接の日程を設定しました" in page.locator("#proposals").inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    part.scroll_into_view_if_needed()
+    shot(page, "interview-referral-adviser-phone", full_page=False)
