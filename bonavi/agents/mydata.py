@@ -6,11 +6,15 @@ the 求職管理簿 keeps the name and 希望職種 two more years, as 職業安
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from bonavi.core.clock import date_ja
 from bonavi.core.interviews import interview_export
+from bonavi.core.prefectures import prefecture_name
+from bonavi.jobs.models import EmploymentType
 
-from .models import Candidate
+from .models import HEARING_FIELDS, Candidate, HearingSheet
 
 
 def registrations_export(user: Any) -> list[dict[str, Any]]:
@@ -44,6 +48,8 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
                     "skills": hearing.skills,
                     "qualifications": hearing.qualifications,
                     "notes": hearing.notes,
+                    # Every item as the hearing form names and shows it (codes and units in words), for people.
+                    "in_words": _hearing_in_words(hearing),
                 }
                 if hearing
                 else None,
@@ -75,6 +81,25 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
     return out
 
 
+def _hearing_in_words(hearing: HearingSheet) -> list[list[str]]:
+    rows = []
+    for name in HEARING_FIELDS:
+        field = HearingSheet._meta.get_field(name)
+        value = getattr(hearing, name)
+        if name == "desired_prefectures":
+            text = "、".join(prefecture_name(code) for code in value)
+        elif name == "employment_types":
+            text = "、".join(str(dict(EmploymentType.choices).get(code, code)) for code in value)
+        elif getattr(field, "choices", None):
+            text = str(getattr(hearing, f"get_{name}_display")())
+        elif isinstance(value, dt.date):
+            text = date_ja(value)
+        else:
+            text = "" if value is None else str(value)
+        rows.append([str(getattr(field, "verbose_name", name)), text])
+    return rows
+
+
 def _referral_interviews(proposal: Any) -> list[Any]:
     referral = getattr(proposal, "referral", None)
     return list(referral.interviews.all()) if referral is not None else []
@@ -86,9 +111,25 @@ def registrations_erase(user: Any) -> None:
     erase(user=user)
 
 
+def access_log(user: Any) -> tuple[str, str] | None:
+    """Her agencies' records of every view of her data and every document sent (/me/proposals/audit/)."""
+    from django.urls import reverse
+
+    names = list(Candidate.objects.filter(user=user).values_list("agency__organization__name", flat=True).distinct())
+    if not names:
+        return None
+    return f"紹介会社（{'、'.join(names)}）による閲覧・書類の送付などの記録", reverse("agents:my_audit")
+
+
 def register() -> None:
-    from bonavi.seekers.mydata import register_export
+    from bonavi.seekers.mydata import register_access_log, register_export
+
+    register_access_log(access_log)
 
     register_export(
-        "agents.Candidate", key="agency_registrations", export=registrations_export, erase=registrations_erase
+        "agents.Candidate",
+        key="agency_registrations",
+        export=registrations_export,
+        erase=registrations_erase,
+        page=("紹介会社への登録", "agents/mydata_section.html"),
     )

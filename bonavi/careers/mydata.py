@@ -34,5 +34,15 @@ def saved_translations_export(user: Any) -> list[dict[str, Any]]:
 def register() -> None:
     from bonavi.seekers.mydata import register_export
 
-    register_export("careers.SavedAssessment", key="career_assessments", export=saved_assessments_export)
-    register_export("careers.SavedTranslation", key="career_translations", export=saved_translations_export)
+    register_export(
+        "careers.SavedAssessment",
+        key="career_assessments",
+        export=saved_assessments_export,
+        page=("保存した適職診断", "careers/mydata_assessments.html"),
+    )
+    register_export(
+        "careers.SavedTranslation",
+        key="career_translations",
+        export=saved_translations_export,
+        page=("保存した経験の言い換え", "careers/mydata_translations.html"),
+    )

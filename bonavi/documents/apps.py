@@ -14,6 +14,11 @@ class DocumentsConfig(AppConfig):
         from .sent import SOURCE
 
         # Advisers' comments point at the document, not at its owner, so the generic export would miss them.
-        register_export("documents.DocumentComment", key="document_comments", export=comments_export)
+        register_export(
+            "documents.DocumentComment",
+            key="document_comments",
+            export=comments_export,
+            page=("書類へのコメント（添削）", "documents/mydata_comments.html"),
+        )
         # A direct application may carry one of the seeker's versions, as it was then (ADR 0091).
         register_document_source(SOURCE)

@@ -45,6 +45,7 @@ def register() -> None:
         key="event_registrations",
         export=registrations_export,
         erase=registrations_erase,
+        page=("企業説明会の申込", "events/mydata_section.html"),
     )
     # The privacy page (support) states what a registration gives the organiser and how long it is kept.
     register_privacy_lines(

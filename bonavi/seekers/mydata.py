@@ -71,6 +71,9 @@ NOT_PERSONAL: dict[str, str] = {
 
 Exporter = Callable[[Any], Any]
 _REGISTRY: dict[str, tuple[str, Exporter, Callable[[Any], None] | None]] = {}
+# The on-screen マイデータ (export_page) shows a later app's data through that app's own template, which gets the
+# exported value as `items` (the JSON keeps the value as it is): key → (section title, template).
+_PAGE_SECTIONS: dict[str, tuple[str, str]] = {}
 
 
 # What a later app keeps of a person after 退会 and for how long, one sentence each, said on the 退会 page and in its
@@ -88,10 +91,74 @@ def kept_after_deletion() -> list[str]:
 
 
 def register_export(
-    model_label: str, *, key: str, export: Exporter, erase: Callable[[Any], None] | None = None
+    model_label: str,
+    *,
+    key: str,
+    export: Exporter,
+    erase: Callable[[Any], None] | None = None,
+    page: tuple[str, str] | None = None,
 ) -> None:
-    """For later apps: add their personal data to マイデータ (and, if CASCADE is not enough, its erasure)."""
+    """For later apps: add their personal data to マイデータ (and, if CASCADE is not enough, its erasure);
+    `page` = (section title, template) shows it on the on-screen マイデータ too."""
     _REGISTRY[model_label] = (key, export, erase)
+    if page is not None:
+        _PAGE_SECTIONS[key] = page
+
+
+# Other records of who saw or received her data, kept by later apps (an agency's audit trail): the privacy page's
+# 閲覧記録 names them with a link, so "not viewed yet" there is never said of data someone did see elsewhere.
+_ACCESS_LOGS: list[Callable[[Any], tuple[str, str] | None]] = []
+
+
+def register_access_log(describe: Callable[[Any], tuple[str, str] | None]) -> None:
+    """`describe(user)` → (what the log is, its URL) when the user has one, else None."""
+    _ACCESS_LOGS.append(describe)
+
+
+def access_logs(user: Any) -> list[tuple[str, str]]:
+    return [found for describe in _ACCESS_LOGS if (found := describe(user)) is not None]
+
+
+def registered_keys() -> list[str]:
+    return [key for key, _, _ in _REGISTRY.values()]
+
+
+def page_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The later apps' sections of the on-screen マイデータ, in registration order, each with its exported value."""
+    return [
+        {"key": key, "title": title, "template": template, "items": data.get(key)}
+        for key, (title, template) in _PAGE_SECTIONS.items()
+    ]
+
+
+def other_data_for_page(other: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """`other_data` in words: each model by its Japanese name, each field by its label (the JSON keeps the
+    stored names). Ids pointing back at the person are left out: they say nothing to her."""
+    from django.apps import apps
+
+    sections = []
+    for label, rows in other.items():
+        if not rows:
+            continue
+        model = apps.get_model(label)
+        names: dict[str, str] = {}
+        for f in model._meta.concrete_fields:
+            names[f.attname] = str(getattr(f, "verbose_name", f.name))
+        user_columns = {
+            f.attname
+            for f in model._meta.concrete_fields
+            if f.is_relation and f.related_model is get_user_model()
+        }
+        sections.append(
+            {
+                "title": str(model._meta.verbose_name_plural),
+                "rows": [
+                    [(names.get(k, k), v) for k, v in row.items() if k not in user_columns and k != "id"]
+                    for row in rows
+                ],
+            }
+        )
+    return sections
 
 
 def _label(model: Any) -> str:

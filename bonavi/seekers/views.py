@@ -519,6 +519,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
             "consents": consents,
             "needs_consent": not consents or consents[0].version != NOTICE_VERSION,
             "reads": selectors.profile_reads_of(user=request.user)[:200],
+            "other_logs": mydata.access_logs(request.user),
             "purposes": PURPOSES,
             "not_collected": NOT_COLLECTED,
             "rights": RIGHTS,
@@ -554,7 +555,15 @@ def export_page(request: HttpRequest) -> HttpResponse:
     # (「経理 ／ 東京都」) and links to it, rather than showing percent-encoded text.
     for saved in data["saved_searches"]:
         saved["summary"] = query_parse(saved["query"]).description or "すべての求人"
-    return render(request, "seekers/export.html", {"data": data})
+    return render(
+        request,
+        "seekers/export.html",
+        {
+            "data": data,
+            "sections": mydata.page_sections(data),
+            "other_sections": mydata.other_data_for_page(data["other_data"]),
+        },
+    )
 
 
 @seeker_required
