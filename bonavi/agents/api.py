@@ -64,6 +64,9 @@ class _MatchOut(Schema):
 class CandidateMatchOut(_MatchOut):
     title: str
     private: bool = Field(description="自社の非公開求人")
+    recommendable: bool = Field(
+        description="自社が受理した有効な求人（推薦できる）。false の公開求人は情報提供のみ（求職者本人の直接応募）"
+    )
 
 
 class PostingCandidateOut(_MatchOut):
@@ -76,6 +79,10 @@ class ReferralStageOut(Schema):
 
     referral: int
     stage: str
+    employer_notified: bool | None = Field(
+        default=None,
+        description="推薦のとき：企業の採用担当に通知メールを送ったか（false なら企業の担当者へ直接連絡を）",
+    )
 
 
 class FeeRateOut(Schema):
@@ -212,12 +219,14 @@ def candidate_matches(request: HttpRequest, pk: int, limit: int = 20) -> Any:
     if candidate is None:
         return Status(404, {"detail": "求職者が見つかりません。"})
     services.candidate_viewed(user=user, candidate=candidate, what="マッチング結果")
+    ordered = selectors.ordered_posting_ids(staff.agency)
     return [
         # The ranking and its reasons come from jobtag's occupation data: its credit travels with each answer.
         {
             **r.as_dict(),
             "title": p.title,
             "private": p.visibility == "private",
+            "recommendable": p.pk in ordered,
             "attribution": JOBTAG_ATTRIBUTION,
         }
         for p, r in jobs_for_candidate(staff, candidate, limit=min(max(limit, 1), 50))
@@ -245,7 +254,10 @@ def proposal_referral(request: HttpRequest, pk: int, payload: ReferralIn) -> Any
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return Status(201, {"referral": referral.pk, "stage": referral.stage})
+    return Status(
+        201,
+        {"referral": referral.pk, "stage": referral.stage, "employer_notified": referral.employer_mailed > 0},
+    )
 
 
 @agent_router.post(

@@ -28,6 +28,7 @@ from .models import (
     ExportLog,
     FollowUp,
     JobOrder,
+    JobOrderStatus,
     Office,
     Placement,
     Referral,
@@ -105,9 +106,13 @@ def job_book_rows(office: Office) -> list[list[str]]:
         .order_by("received_on", "pk")
     )
     # Every order's introductions in one query, not one per order (the book grows with the office's history).
+    # Only this agency's: several agencies may hold orders for the same public posting (ADR 0111).
     by_posting: dict[int, list[Referral]] = defaultdict(list)
     for r in (
-        Referral.objects.filter(proposal__posting__in=[o.posting_id for o in orders if o.posting_id])
+        Referral.objects.filter(
+            proposal__posting__in=[o.posting_id for o in orders if o.posting_id],
+            proposal__candidate__agency_id=office.agency_id,
+        )
         .select_related("proposal__candidate", "placement")
         .order_by("pk")
     ):
@@ -126,9 +131,20 @@ def job_book_rows(office: Office) -> list[list[str]]:
             p.wage_display if p else "",
             ("定めあり" if p.fixed_term else "定めなし") if p else "",
             order.get_status_display()
+            + ("（公開求人への申込み）" if order.submitted.get("public_posting") else "")
             + (("：" + " / ".join(order.refusal_reasons)) if order.refusal_reasons else ""),
         ]
-        referrals = by_posting.get(p.pk, []) if p else []
+        # An introduction belongs to the order in force when it was made: an expired order and its renewal for
+        # the same posting do not both list it.
+        referrals = (
+            [
+                r
+                for r in by_posting.get(p.pk, [])
+                if order.received_on <= date_jst(r.sent_at) <= order.valid_until
+            ]
+            if p and order.status != JobOrderStatus.REFUSED
+            else []
+        )
         if not referrals:
             rows.append([*base, "", "", "", ""])
         for r in referrals:
@@ -246,7 +262,9 @@ def _candidates_in_book(office: Office, kind: str) -> Any:
         return Candidate.objects.filter(office=office)
     if kind == "job":
         return Candidate.objects.filter(
-            proposals__referral__isnull=False, proposals__posting__job_order__office=office
+            agency_id=office.agency_id,
+            proposals__referral__isnull=False,
+            proposals__posting__job_orders__office=office,
         ).distinct()
     return Candidate.objects.filter(proposals__referral__placement__office=office).distinct()
 

@@ -2,8 +2,9 @@
 
 The demo seeker has a profile (so おすすめ求人 shows), a 職務経歴書 shared for 添削 with one adviser comment, and a
 registration with the demo agency with its hearing. The demo adviser has taken in one 非公開求人 from the demo
-employer and proposed it and one public job: the candidate accepted the 非公開求人, which was 推薦'd and moved to
-書類選考 and then to 1次面接 by the employer, with an online interview (ADR 0102); she has yet to answer the other.
+employer and its 申込み for one of its public jobs (ADR 0111), and proposed both: the candidate accepted the
+非公開求人, which was 推薦'd and moved to 書類選考 and then to 1次面接 by the employer, with an online interview
+(ADR 0102); she has yet to answer the other. Every 推薦 goes through an order the agency holds.
 The adviser has also invited a person who phoned in (ADR 0104), whose invitation waits on /agent/invitations/.
 Everything goes through the services, so the audit trail the candidate sees, the books and the e-mails are what
 real use would produce.
@@ -193,14 +194,21 @@ def walkthrough_ensure(agency: Agency) -> str:
             posting_id=order.posting_id,
             comment="簿記3級と売上集計の経験が活かせます。未経験から月次決算まで段階的に教われる職場です。",
         )
-        public = next(
-            (
-                posting
-                for posting, _ in jobs_for_candidate(staff, candidate)
-                if posting.pk != order.posting_id
-            ),
-            None,
-        )
+        matches = [
+            posting for posting, _ in jobs_for_candidate(staff, candidate) if posting.pk != order.posting_id
+        ]
+        # A public job of the demo employer, whose 申込み the adviser records first (ADR 0111): her consent to it
+        # would lead to a 推薦 through that order. Without one, the job proposed is information only (she applies
+        # herself), and the workbench labels it so.
+        public = next((p for p in matches if p.organization_id == org.pk), None) or next(iter(matches), None)
+        if public is not None and public.organization_id == org.pk:
+            services.public_job_order_intake(
+                user=adviser,
+                posting_id=public.pk,
+                self_declaration=True,
+                openings=1,
+                contact_person="デモ 採用担当",
+            )
         if public is not None:
             services.proposal_create(
                 user=adviser,

@@ -583,3 +583,30 @@ class InviteForm(SelectionForm):
         "メールには載りません。",
         error_messages={"max_length": too_long("メモ", INVITE_NOTE_MAX)},
     )
+
+
+class PublicOrderForm(SelectionForm):
+    """The employer's 申込み for one of its public postings (ADR 0111): the order's own fields, as on 求人受理."""
+
+    contact_person = forms.CharField(
+        label="求人者の担当者",
+        required=False,
+        max_length=NAME_MAX,
+        validators=[reject_markup],
+        error_messages={"max_length": too_long("求人者の担当者", NAME_MAX)},
+    )
+    openings = forms.IntegerField(
+        label="求人数",
+        min_value=1,
+        max_value=999,
+        initial=1,
+        error_messages={
+            "required": "求人数を入力してください。",
+            "invalid": "求人数は数字で入力してください。",
+            "min_value": "求人数は1以上で入力してください。",
+            "max_value": "求人数は999以下で入力してください。",
+        },
+    )
+    self_declaration = forms.BooleanField(
+        label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
+    )

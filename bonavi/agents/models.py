@@ -283,13 +283,16 @@ class JobOrderStatus(models.TextChoices):
 
 
 class JobOrder(models.Model):
-    """求人受理: an employer's order taken by the agency, accepted (a 非公開求人 exists) or refused with reasons."""
+    """求人受理: an employer's order taken by the agency, accepted or refused with reasons. Either a 非公開求人 the
+    intake created, or the company's 申込み for one of its PUBLIC postings (ADR 0111): several agencies may hold
+    orders for the same public posting, each at most one accepted at a time. Only a posting the agency holds an
+    accepted, unexpired order for can be recommended (推薦) by it."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="job_orders")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="job_orders")
     employer = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="job_orders_placed")
-    posting = models.OneToOneField(
-        JobPosting, null=True, blank=True, on_delete=models.PROTECT, related_name="job_order"
+    posting = models.ForeignKey(
+        JobPosting, null=True, blank=True, on_delete=models.PROTECT, related_name="job_orders"
     )
     status = models.CharField("受理状況", max_length=16, choices=JobOrderStatus.choices)
     title = models.CharField("求人タイトル", max_length=ORDER_TITLE_MAX)
@@ -309,6 +312,14 @@ class JobOrder(models.Model):
     class Meta:
         verbose_name = "求人受理"
         verbose_name_plural = "求人受理"
+        # Refused and closed (expired, renewed) orders stay in the 求人管理簿 beside the accepted one.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "posting"],
+                condition=models.Q(status="accepted"),
+                name="agents_one_accepted_order_per_posting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title}（{self.get_status_display()}）"
@@ -398,6 +409,9 @@ class Referral(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Set with QuerySet.update (which leaves updated_at alone): one reminder per stall (ADR 0065).
     stall_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Not stored: set by services.referral_send to how many 採用担当 its notice was queued to, so the adviser is
+    # never told that the company was notified when it has no account to notify (ADR 0111).
+    employer_mailed: int = 0
 
     class Meta:
         verbose_name = "推薦"

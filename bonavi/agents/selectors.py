@@ -56,6 +56,17 @@ def agency_private_posting_ids(agency: Agency) -> QuerySet[JobOrder]:
     return JobOrder.objects.filter(agency=agency, status=JobOrderStatus.ACCEPTED, posting__isnull=False)
 
 
+def orders_in_force(agency: Agency) -> QuerySet[JobOrder]:
+    """The agency's accepted, unexpired orders with their posting: the jobs it may recommend (推薦) candidates to
+    (職業安定法: an agency introduces candidates to the offers it received; ADR 0111). A public posting without one
+    may be shown and proposed as information only."""
+    return agency_private_posting_ids(agency).filter(valid_until__gte=today_jst())
+
+
+def ordered_posting_ids(agency: Agency) -> set[int]:
+    return set(orders_in_force(agency).values_list("posting_id", flat=True))
+
+
 def postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
     """Public postings plus this agency's live 非公開求人."""
     own = agency_private_posting_ids(staff.agency).values("posting_id")

@@ -35,6 +35,7 @@ from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
 from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
+from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
@@ -213,10 +214,12 @@ def _mail_candidate(candidate: Candidate, subject: str, lines: list[str]) -> Non
         OutboxMessage.objects.filter(pk=message.pk).update(next_attempt_at=later)
 
 
-def _mail_employer(posting: JobPosting, subject: str, lines: list[str]) -> None:
+def _mail_employer(posting: JobPosting, subject: str, lines: list[str]) -> int:
     """Mail the active 採用担当 of the company that posted the job: the recipients of a direct application's
-    notice too (notifications.hiring_staff_mail), so an agency's candidate is not announced to more people."""
-    hiring_staff_mail(organization=posting.organization, subject=subject, body=_body(lines))
+    notice too (notifications.hiring_staff_mail), so an agency's candidate is not announced to more people.
+    Returns how many were queued: none when the company has no 採用担当 account, and then nobody may be told
+    that the company was notified (ADR 0111)."""
+    return len(hiring_staff_mail(organization=posting.organization, subject=subject, body=_body(lines)))
 
 
 def _url(name: str, *args: Any) -> str:
@@ -1060,6 +1063,127 @@ def job_order_intake(
     return order
 
 
+# Said wherever a 推薦 is not possible for want of the agency's order (the adviser's button and API, the matches,
+# the candidate's proposal page): a public posting is the company's offer to everyone, not an order to the agency.
+NO_ORDER_LABEL = "求人受理なし：推薦できません（求職者ご本人の直接応募をご案内）"
+NO_ORDER_MESSAGE = (
+    "求人受理なし：推薦できません。この求人の企業から求人の申込みを受理していない（または有効期限が切れた）ため、"
+    "当社から推薦はできません。求職者ご本人に、求人ページからの直接応募をご案内ください。"
+)
+
+
+DIRECT_APPLY_MESSAGE = (
+    "この求人は紹介会社が企業から求人の申込みを受けていないため、推薦（紹介会社からの応募）はできません。"
+    "応募するときは、求人ページから直接応募してください。"
+)
+
+
+def public_order_problems(*, agency: Agency, posting: JobPosting) -> str:
+    """Why the agency cannot take an order for this public posting now ("" when it can)."""
+    if posting.visibility != Visibility.PUBLIC or not public_postings().filter(pk=posting.pk).exists():
+        return "公開中の求人にだけ、求人の申込みを受理できます（非公開求人は「求人受理」から受け付けます）。"
+    if not posting.organization.members.filter(is_active=True, role=Role.EMPLOYER).exists():
+        return (
+            "この求人の企業にはBOナビの採用担当アカウントがないため、求人の申込みを受理できません"
+            "（企業からの申込みであることを確かめられず、推薦の通知も届きません）。"
+        )
+    held = selectors.orders_in_force(agency).filter(posting=posting).first()
+    if held is not None:
+        return f"この求人の申込みはすでに受理しています（有効期限 {held.valid_until:%Y年%-m月%-d日}まで）。"
+    return ""
+
+
+def public_job_order_intake(
+    *,
+    user: Any,
+    posting_id: int,
+    self_declaration: bool,
+    openings: int = 1,
+    start_by: dt.date | None = None,
+    contact_person: str = "",
+) -> JobOrder:
+    """The employer's 申込み for one of its PUBLIC postings, taken by the agency (ADR 0111): the same gate as a
+    非公開求人's intake (RA or 職業紹介責任者, the employer's self-declaration, the contact person, a validity), so
+    that the agency may recommend candidates to it. Refused orders are recorded with their reasons. Each agency
+    holds its own order; an expired one is closed when the order is taken again (the books keep both)."""
+    staff = _require_staff(user)
+    if not staff.is_recruiting_adviser and not staff.is_responsible:
+        raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
+    errors: dict[str, list[str]] = {}
+    if problems := length_problems(contact_person, label="求人者の担当者", limit=NAME_MAX):
+        errors["contact_person"] = problems
+    try:
+        reject_markup(contact_person)
+    except ValidationError as exc:
+        errors.setdefault("contact_person", []).extend(exc.messages)
+    if errors:
+        raise AgentError(errors)
+    today = today_jst()
+    with transaction.atomic():
+        # Locked: two RAs taking the same order at once would both pass the check below.
+        posting = (
+            JobPosting.objects.select_for_update()
+            .select_related("organization")
+            .filter(pk=posting_id)
+            .first()
+        )
+        if posting is None:
+            raise AgentError("求人が見つかりません。")
+        if problem := public_order_problems(agency=staff.agency, posting=posting):
+            raise AgentError(problem)
+        reasons: list[str] = []
+        if not self_declaration:
+            reasons.append(
+                "求人者の自己申告（労働関係法令違反による処分・公表等がないこと）がありません（職業安定法5条の6）。"
+            )
+        reasons += [f.advice for f in posting_findings(posting) if f.is_error]
+        valid_until = today + dt.timedelta(days=JOB_ORDER_DAYS)
+        if posting.valid_through is not None:  # no order outlives the company's own 掲載期限
+            valid_until = min(valid_until, posting.valid_through)
+        order = JobOrder(
+            agency=staff.agency,
+            office=staff.office,
+            employer=posting.organization,
+            posting=posting,
+            title=posting.title[:ORDER_TITLE_MAX],
+            submitted={"public_posting": posting.pk, "title": posting.title},
+            self_declaration=self_declaration,
+            openings=max(1, int(openings or 1)),
+            start_by=start_by,
+            received_on=today,
+            valid_until=valid_until,
+            contact_person=contact_person,
+            created_by=user,
+        )
+        if reasons:
+            order.status = JobOrderStatus.REFUSED
+            order.refusal_reasons = reasons
+            order.save()
+            return order
+        # An expired order for the same posting gives way to this one (one accepted order per agency and job).
+        JobOrder.objects.filter(agency=staff.agency, posting=posting, status=JobOrderStatus.ACCEPTED).update(
+            status=JobOrderStatus.CLOSED
+        )
+        order.status = JobOrderStatus.ACCEPTED
+        order.save()
+        agency = staff.agency
+        _mail_employer(
+            posting,
+            f"【BOナビ】紹介会社が貴社の求人への申込みを受理しました（{subject_title(posting.title)}）",
+            [
+                f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、公開中の貴社の求人「{posting.title}」"
+                f"について、貴社からの求人の申込みとして受理しました（受理日 {today:%Y年%-m月%-d日}、"
+                f"有効期限 {order.valid_until:%Y年%-m月%-d日}）。",
+                "有効期限まで、この紹介会社から求職者の推薦が届くことがあります。",
+                "心当たりのない場合や内容に誤りがある場合は、紹介会社またはBOナビの運営にご連絡ください。",
+                "",
+                "貴社の求人一覧：",
+                _url("jobs:employer_list"),
+            ],
+        )
+    return order
+
+
 # Proposals ---------------------------------------------------------------------------------------------------------
 
 
@@ -1345,6 +1469,9 @@ def proposal_answer(
             raise AgentError(refusal)
         if accept and proposal_changes(proposal):
             raise AgentError("提案後に労働条件が変わっています。変更点を確認してから回答してください。")
+        if accept and proposal.posting_id not in selectors.ordered_posting_ids(proposal.candidate.agency):
+            # Information only: her consent to a 推薦 the agency cannot make would leave her waiting for nothing.
+            raise AgentError(DIRECT_APPLY_MESSAGE)
         if accept and not (document_choice or "").strip():
             raise AgentError({"document_choice": ["送付する書類を選んでください。"]})
         proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
@@ -1411,6 +1538,8 @@ def referral_send(
         raise AgentError("提案後に労働条件が変わっています。求職者が変更点を確認するまで推薦できません。")
     if proposal.posting.status != PostingStatus.PUBLISHED:
         raise AgentError("この求人は募集を終了しています。")
+    if proposal.posting_id not in selectors.ordered_posting_ids(staff.agency):
+        raise AgentError(NO_ORDER_MESSAGE)
     # The 推薦文 goes to the employer and the 面接対策 to the candidate: screened like every adviser text.
     adviser_text_check(recommendation, field="recommendation", what="推薦文")
     adviser_text_check(interview_prep, field="interview_prep", what="面接対策")
@@ -1446,7 +1575,7 @@ def referral_send(
                 _url("agents:my_proposal", proposal.pk),
             ],
         )
-        _mail_employer(
+        referral.employer_mailed = _mail_employer(
             posting,
             f"【BOナビ】{proposal.candidate.agency.name}から推薦が届きました（{subject_title(posting.title)}）",
             [

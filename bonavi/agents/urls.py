@@ -19,6 +19,7 @@ urlpatterns = [
         name="candidate_document",
     ),
     path("agent/jobs/<int:pk>/", views.staff_job, name="job"),
+    path("agent/jobs/<int:pk>/order/", views.public_order, name="public_order"),
     path("agent/offices/", views.offices, name="offices"),
     path("agent/invitations/", invitation_views.invitations_page, name="invitations"),
     path("agent/invitations/<int:pk>/cancel/", invitation_views.invitation_cancel, name="invitation_cancel"),

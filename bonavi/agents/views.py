@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import date_ja, today_jst
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
 from bonavi.core.interview_form import InterviewForm
@@ -44,6 +44,7 @@ from .forms import (
     OfferAnswerForm,
     PlacementForm,
     ProposeForm,
+    PublicOrderForm,
     ReferForm,
     ResolveForm,
     SelectionForm,
@@ -62,6 +63,7 @@ from .models import (
     CandidateStatus,
     Complaint,
     JobOrder,
+    JobOrderStatus,
     Office,
     ProposalStatus,
     Referral,
@@ -565,6 +567,9 @@ def _candidate_page(
             "matches": matches,
             "proposals": proposals,
             "proposed_ids": proposed_ids,
+            # The jobs this agency may recommend to (its orders in force); the others are labelled (ADR 0111).
+            "ordered_ids": selectors.ordered_posting_ids(staff.agency),
+            "no_order_label": services.NO_ORDER_LABEL,
             "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
             "lock": services.placement_lock_until(candidate),
             "today": today_jst(),  # the 6か月定着確認 is answered from its due day
@@ -635,9 +640,17 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
 def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A job as the adviser may read it before proposing it or while a selection runs: a live posting (public, or
     the agency's own 非公開求人), or one already proposed to a candidate they may see."""
-    posting = selectors.posting_for_staff(_staff(request), pk)
+    return _staff_job_page(request, _staff(request), pk)
+
+
+def _staff_job_page(
+    request: HttpRequest, staff: Any, pk: int, *, order_form: PublicOrderForm | None = None
+) -> HttpResponse:
+    posting = selectors.posting_for_staff(staff, pk)
     if posting is None:
         raise Http404("求人が見つかりません")
+    order = selectors.orders_in_force(staff.agency).filter(posting=posting).first()
+    may_take = staff.is_recruiting_adviser or staff.is_responsible
     return render(
         request,
         "agents/job.html",
@@ -647,8 +660,49 @@ def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
             "closed": not posting.live,  # type: ignore[attr-defined]
             "rows": snapshot_rows(conditions_snapshot(posting)),
             "public_url": reverse("jobs:detail", args=[posting.pk]) if posting.is_public_now else "",
+            "order": order,
+            "no_order_label": services.NO_ORDER_LABEL,
+            # The RA or 責任者 records the company's 申込み for its public posting here (ADR 0111).
+            "order_problem": services.public_order_problems(agency=staff.agency, posting=posting)
+            if may_take and order is None
+            else "",
+            "order_form": order_form or PublicOrderForm(auto_id="order_%s")
+            if may_take and order is None
+            else None,
         },
+        status=422 if order_form is not None else 200,
     )
+
+
+@login_required
+@require_POST
+def public_order(request: HttpRequest, pk: int) -> HttpResponse:
+    """求人受理 of a public posting: the company's 申込み for it, so this agency may recommend candidates to it."""
+    staff = _staff(request)
+    form = PublicOrderForm(request.POST, auto_id="order_%s")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            order = services.public_job_order_intake(
+                user=request.user,
+                posting_id=pk,
+                self_declaration=d["self_declaration"],
+                openings=d["openings"],
+                contact_person=d["contact_person"],
+            )
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+        else:
+            if order.status == JobOrderStatus.ACCEPTED:
+                messages.success(
+                    request,
+                    f"求人「{order.title}」の申込みを受理しました（有効期限 {date_ja(order.valid_until)}まで）。"
+                    "この求人に推薦できます。",
+                )
+                return redirect("agents:job", pk=pk)
+            for reason in order.refusal_reasons:
+                form.add_error(None, f"不受理として記録しました：{reason}")
+    return _staff_job_page(request, staff, pk, order_form=form)
 
 
 @login_required
@@ -702,7 +756,7 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReferForm(request.POST, auto_id=f"p{proposal.pk}_%s")
     if form.is_valid():
         try:
-            services.referral_send(user=request.user, proposal=proposal, **form.cleaned_data)
+            sent = services.referral_send(user=request.user, proposal=proposal, **form.cleaned_data)
         except services.AgentError as exc:
             add_errors(form, exc.errors)
     if not form.is_valid():
@@ -711,7 +765,15 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
         return _candidate_page(
             request, _staff(request), proposal.candidate, visible=True, refused=("refer", proposal.pk, form)
         )
-    messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
+    if sent.employer_mailed:
+        messages.success(request, "推薦しました。求職者と求人企業に通知しました。")
+    else:
+        # Recorded, but no 採用担当 account to mail: saying the company was told would leave the 推薦 unread.
+        messages.warning(
+            request,
+            "推薦を記録し、求職者に通知しました。この企業にはBOナビの採用担当アカウントがないため、"
+            "企業には通知されていません。企業の担当者に直接ご連絡ください。",
+        )
     return redirect("agents:candidate", pk=proposal.candidate_id)
 
 
@@ -837,6 +899,7 @@ def _my_proposal_page(
         {
             "proposal": proposal,
             "answering": answering,
+            "recommendable": proposal.posting_id in selectors.ordered_posting_ids(proposal.candidate.agency),
             # What the company would receive if she chose the hearing summary: shown before she consents.
             "hearing_summary": selectors.document_for_proposal(
                 request.user, proposal, selectors.HEARING_DOCUMENT

@@ -88,8 +88,10 @@ def shot() -> Callable[..., Path]:
 @pytest.fixture
 def agency_world(transactional_db):
     """A licensed agency (CA, RA, 職業紹介責任者), an employer with one 非公開求人 taken in by the agency and two
-    public postings, and a seeker account (bonavi/agents/tests/factories.py)."""
+    public postings (the agency holds the company's order for the first only), and a seeker account
+    (bonavi/agents/tests/factories.py)."""
     from bonavi.accounts.models import Organization, Role, User
+    from bonavi.agents import services
     from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order
     from bonavi.jobs.tests.factories import make_posting
 
@@ -116,6 +118,9 @@ def agency_world(transactional_db):
             **named,
         ),
     ]
+    # The company's 申込み for the first public posting, so the agency may recommend to it (ADR 0111); the second
+    # has none: proposed as information only, the candidate applies herself.
+    services.public_job_order_intake(user=setup.ra, posting_id=public[0].pk, self_declaration=True)
     seeker = User.objects.create_user(
         email="tenshoku@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="山田 花子"
     )

@@ -5,6 +5,7 @@ it to 面接; the candidate's audit trail shows every step."""
 from __future__ import annotations
 
 from bonavi.agents.models import Referral, Stage
+from bonavi.agents.services import NO_ORDER_LABEL
 from tests.e2e.helpers import log_in
 
 
@@ -46,6 +47,9 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     assert items.count() == 3
     private_item = items.filter(has_text=private_title)
     assert "非公開求人" in private_item.inner_text() and "合っている点" in private_item.inner_text()
+    # A public job the agency holds no order for is shown, labelled: information only, no 推薦 (ADR 0111).
+    assert NO_ORDER_LABEL in items.filter(has_text=w["public"][1].title).inner_text()
+    assert NO_ORDER_LABEL not in items.filter(has_text=w["public"][0].title).inner_text()
     shot(adv, "agent-matches-desktop")
     for i in range(3):
         items.nth(i).locator("input[name=posting]").check()

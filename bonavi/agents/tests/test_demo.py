@@ -18,6 +18,7 @@ from bonavi.agents.models import (
     ReferralInterview,
     Stage,
 )
+from bonavi.agents.selectors import ordered_posting_ids
 from bonavi.core.clock import JST, date_jst, today_jst
 from bonavi.core.interviews import InterviewFormat
 from bonavi.documents.models import DocumentVersion
@@ -64,6 +65,11 @@ def test_demo_walkthrough_gives_each_role_a_live_case_once(demo_accounts, client
     accepted = proposals[ProposalStatus.ACCEPTED]
     # the employer moved it on to 1次面接 and booked an online interview (ADR 0102)
     assert accepted.posting.visibility == "private" and accepted.referral.stage == Stage.INTERVIEW1
+    # every 推薦 and the public job proposed go through an order the agency holds (ADR 0111)
+    ordered = ordered_posting_ids(candidate.agency)
+    pending = proposals[ProposalStatus.PROPOSED]
+    assert pending.posting.visibility == "public" and pending.posting_id in ordered
+    assert all(r.proposal.posting_id in ordered for r in Referral.objects.select_related("proposal"))
     # the document label the employer reads is in Japan time, like every page (it was UTC)
     version = DocumentVersion.objects.get(owner=candidate.user)
     assert accepted.document_choice == version_label(version)

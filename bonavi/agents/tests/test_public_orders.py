@@ -1,0 +1,158 @@
+"""A 推薦 only for a job the agency holds an accepted, unexpired order for (ADR 0111): a public posting without
+one is information for the candidate, who applies herself; with one it works and the 求人管理簿 lists the order;
+several agencies may order the same public posting; nobody is told the company was notified when it was not."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+
+from bonavi.accounts.models import Organization, Role, User
+from bonavi.agents import services
+from bonavi.agents.books import job_book_rows
+from bonavi.agents.models import JobOrder, JobOrderStatus, Proposal, ProposalStatus, Referral
+from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order, refer, register
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+def _accepted_without_order(setup, candidate, posting) -> Proposal:
+    """A proposal of a public job the candidate accepted before 推薦 needed an order (data from before ADR 0111)."""
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting.pk)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=ProposalStatus.ACCEPTED, document_choice="要約", document_text="経理3年"
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+def test_referral_of_a_public_posting_without_order_is_refused(setup, candidate, employer, client) -> None:
+    posting = make_posting(employer.organization)
+    proposal = _accepted_without_order(setup, candidate, posting)
+    with pytest.raises(services.AgentError) as exc:
+        services.referral_send(user=setup.ca, proposal=proposal)
+    assert "求人受理なし：推薦できません" in str(exc.value.errors)
+
+    client.force_login(setup.ca)
+    page = client.get(reverse("agents:candidate", args=[candidate.pk])).content.decode()
+    card = page[page.index('id="proposals"') :]
+    assert services.NO_ORDER_LABEL in card and "推薦する</button>" not in card
+    response = client.post(reverse("agents:refer", args=[proposal.pk]))
+    assert response.status_code == 422
+    assert "求人受理なし：推薦できません" in response.content.decode()
+    api = client.post(f"/api/v1/agent/proposals/{proposal.pk}/referral", {}, content_type="application/json")
+    assert api.status_code == 422 and "求人受理なし" in api.json()["detail"]
+    assert not Referral.objects.exists()
+    assert not OutboxMessage.objects.filter(to_email=employer.email).exists()
+
+
+def test_candidate_is_led_to_direct_application(setup, candidate, employer, client) -> None:
+    posting = make_posting(employer.organization)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting.pk)
+    with pytest.raises(services.AgentError, match="直接応募"):
+        services.proposal_answer(
+            user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="x"
+        )
+    client.force_login(candidate.user)
+    page = client.get(reverse("agents:my_proposal", args=[proposal.pk])).content.decode()
+    assert reverse("seekers:apply", args=[posting.pk]) in page
+    assert "この求人に応募する" not in page
+    # The matches still show the job, labelled (page and API).
+    client.force_login(setup.ca)
+    page = client.get(reverse("agents:candidate", args=[candidate.pk])).content.decode()
+    item = page[page.index(f'value="{posting.pk}"') :]
+    assert services.NO_ORDER_LABEL in item[: item.index("</li>")]
+    matches = client.get(f"/api/v1/agent/candidates/{candidate.pk}/matches").json()
+    assert [m["recommendable"] for m in matches if m["posting_id"] == posting.pk] == [False]
+
+
+def test_with_an_order_the_referral_works_and_the_job_book_lists_it(
+    setup, candidate, employer, client, smtp_inbox
+) -> None:
+    posting = make_posting(employer.organization)
+    # The RA records the company's 申込み on the job's page; its 採用担当 is mailed.
+    client.force_login(setup.ra)
+    response = client.post(
+        reverse("agents:public_order", args=[posting.pk]),
+        {"contact_person": "人事部 田中", "openings": "2", "self_declaration": "on"},
+    )
+    assert response.status_code == 302
+    order = JobOrder.objects.get(agency=setup.agency, posting=posting)
+    assert order.status == JobOrderStatus.ACCEPTED and order.openings == 2
+    assert OutboxMessage.objects.filter(to_email=employer.email, subject__contains="申込みを受理").exists()
+
+    referral = refer(setup, candidate, posting.pk)
+    assert referral.employer_mailed == 1
+    rows = job_book_rows(setup.office)
+    listed = [r for r in rows[1:] if r[0] == employer.organization.name]
+    assert len(listed) == 1
+    assert listed[0][12] == candidate.display_name and "受理（公開求人への申込み）" in listed[0][10]
+
+
+def test_without_self_declaration_the_public_order_is_refused_and_recorded(setup, employer) -> None:
+    posting = make_posting(employer.organization)
+    order = services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=False)
+    assert order.status == JobOrderStatus.REFUSED and "自己申告" in order.refusal_reasons[0]
+    with pytest.raises(PermissionDenied, match="リクルーティングアドバイザー"):
+        services.public_job_order_intake(user=setup.ca, posting_id=posting.pk, self_declaration=True)
+
+
+def test_a_company_without_account_cannot_place_a_public_order(setup) -> None:
+    org = Organization.objects.create(name="株式会社ミナトフーズ", address="東京都港区3-3")
+    posting = make_posting(org)
+    with pytest.raises(services.AgentError, match="採用担当アカウントがない"):
+        services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    assert not JobOrder.objects.exists()
+
+
+def test_two_agencies_can_order_the_same_public_posting(setup, candidate, employer) -> None:
+    other = make_agency(slug="yokohama-career", name="株式会社よこはまキャリア")
+    posting = make_posting(employer.organization)
+    for s in (setup, other):
+        services.public_job_order_intake(user=s.ra, posting_id=posting.pk, self_declaration=True)
+    assert JobOrder.objects.filter(posting=posting, status=JobOrderStatus.ACCEPTED).count() == 2
+    with pytest.raises(services.AgentError, match="すでに受理"):
+        services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+
+    other_seeker = User.objects.create_user(
+        email="yokohama@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="横浜 次郎"
+    )
+    theirs = register(other, other_seeker)
+    refer(setup, candidate, posting.pk)
+    refer(other, theirs, posting.pk)
+    # Each agency's 求人管理簿 lists its own order with its own introduction only.
+    mine = [r for r in job_book_rows(setup.office)[1:] if r[0] == employer.organization.name]
+    their = [r for r in job_book_rows(other.office)[1:] if r[0] == employer.organization.name]
+    assert [r[12] for r in mine] == [candidate.display_name]
+    assert [r[12] for r in their] == [theirs.display_name]
+
+
+def test_an_expired_order_is_closed_when_taken_again(setup, employer) -> None:
+    posting = make_posting(employer.organization)
+    first = services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    JobOrder.objects.filter(pk=first.pk).update(valid_until=dt.date.today() - dt.timedelta(days=1))
+    second = services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    first.refresh_from_db()
+    assert first.status == JobOrderStatus.CLOSED and second.status == JobOrderStatus.ACCEPTED
+
+
+def test_no_false_notified_when_the_company_has_no_hiring_staff(setup, candidate, client) -> None:
+    org = Organization.objects.create(
+        name="株式会社ミナトフーズ", address="東京都港区3-3", phone="03-3333-3333"
+    )
+    order = private_order(setup, org)
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
+    services.proposal_answer(
+        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    client.force_login(setup.ca)
+    response = client.post(reverse("agents:refer", args=[proposal.pk]), follow=True)
+    page = response.content.decode()
+    assert Referral.objects.filter(proposal=proposal).exists()
+    assert "求人企業に通知しました" not in page
+    assert "企業には通知されていません。企業の担当者に直接ご連絡ください。" in page
