@@ -154,11 +154,12 @@ def test_candidate_page(client, setup, candidate, employer):
         for i in range(4):
             _proposal(candidate, make_posting(employer.organization), setup, referred=i % 2 == 0)
         # selections past 内定承諾 show their placement and 6-month follow-up too
-        accepted = refer(setup, candidate, make_posting(employer.organization).pk)
+        # A 推薦 needs the agency's order for the job (ADR 0111).
+        accepted = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
         for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
             services.referral_move(user=setup.ca, referral=accepted, to_stage=stage)
         place(
-            setup, candidate, make_posting(employer.organization).pk, joined_on=today_jst()
+            setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=today_jst()
         )  # last: 2-year lock
         # New postings' matching features are built on their first view, in one batch query per 500 (then
         # cached): warm them as the first request warmed the others, so the count compares like with like.
@@ -170,12 +171,13 @@ def test_candidate_page(client, setup, candidate, employer):
 def test_candidate_page_asks_once_whether_the_adviser_may_see_her(client, setup, candidate, employer):
     # Her contact details and shared documents are shown on what reading her through candidates_of established:
     # asked again, each cost a staff lookup and an EXISTS (22 queries in all, not 17; of the 17, the careers
-    # reference's release (matching's profile cache key) and her 担当 advisers were added beside this change;
-    # the 18th is the referrals' interviews, prefetched once for the cards' 面接の日程, ADR 0105).
+    # reference's release (matching's profile cache key) and her 担当 advisers were added beside this change; the
+    # 18th is the referrals' interviews, prefetched once for the cards' 面接の日程 (ADR 0105), the 19th reads the
+    # agency's orders in force, which say which jobs may be recommended (ADR 0111)).
     _proposal(candidate, make_posting(employer.organization), setup, referred=True)
     client.force_login(setup.ca)
     client.get(f"/agent/candidates/{candidate.pk}/")
-    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 18
+    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 19
 
 
 def test_candidates_for_a_job_logs_each_view_in_one_insert(client, setup, candidate, employer):
