@@ -914,6 +914,8 @@ def _my_proposal_page(
             "referral": referral,
             "interview": current_interview(referral) if referral else None,
             "events": referral.events.all() if referral else [],
+            # What the company received in her name, shown to her as the employer reads it.
+            "document_sections": selectors.sent_document_sections(referral.document_text) if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
         },
         status=422 if answer_form or decline_form else 200,
