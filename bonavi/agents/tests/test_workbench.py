@@ -429,7 +429,8 @@ def test_interview_preparation_reaches_the_candidate(setup, candidate, order, cl
     )
     client.force_login(candidate.user)
     page = client.get(f"/me/proposals/{proposal.pk}/").content.decode()
-    assert "決算早期化の工夫を話せるように" in page and "月次決算の経験が豊富です" not in page
+    # The 推薦文 too: it went to the company in her name, so she reads it (ADR 0109).
+    assert "決算早期化の工夫を話せるように" in page and "月次決算の経験が豊富です" in page
 
 
 def test_adviser_records_offer_acceptance_placement_exit_through_pages(setup, candidate, order, client):
