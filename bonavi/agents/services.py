@@ -1368,12 +1368,33 @@ def proposal_changes(proposal: Proposal, *, fresh: bool = False) -> list[dict[st
 
     `fresh=True` says the proposal's posting (with its organization) was loaded in this request, so it is already
     the posting now; a list of proposals passes it instead of reading every posting again."""
+    return proposal_conditions_now(proposal, fresh=fresh)[1]
+
+
+def proposal_conditions_now(
+    proposal: Proposal, *, fresh: bool = False
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """(the posting's conditions now, what differs from those proposed): her page lists the conditions she would
+    apply on — the current ones — with the difference beside them, not the old pay under a diff saying it changed."""
     if fresh:
         current = proposal.posting
     else:
         # Read the posting afresh: the conditions now, not those of an instance loaded earlier.
         current = JobPosting.objects.select_related("organization").get(pk=proposal.posting_id)
-    return conditions_diff(proposal.snapshot, conditions_snapshot(current))
+    now = conditions_snapshot(current)
+    return now, conditions_diff(proposal.snapshot, now)
+
+
+def proposal_awaits_acknowledgement(proposal: Proposal, *, fresh: bool = False) -> bool:
+    """Whether the candidate has changed conditions to confirm on this proposal: one still alive (waiting for her
+    answer, or accepted with its selection open) whose posting differs from what she was shown. The same proposals
+    conditions_changed tells her about."""
+    if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED):
+        return False
+    referral = getattr(proposal, "referral", None)
+    if referral is not None and referral.stage not in OPEN_STAGES:
+        return False
+    return bool(proposal_changes(proposal, fresh=fresh))
 
 
 def conditions_changed(*, posting: JobPosting) -> int:

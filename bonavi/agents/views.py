@@ -794,11 +794,15 @@ def book_csv(request: HttpRequest, office_id: int, kind: str) -> HttpResponse:
 
 @login_required
 def my_proposals(request: HttpRequest) -> HttpResponse:
+    proposals = list(selectors.proposals_for_candidate(request.user))
     return render(
         request,
         "agents/my_proposals.html",
         {
-            "proposals": selectors.proposals_for_candidate(request.user),
+            "proposals": proposals,
+            # A card whose conditions changed says so (it said only 「回答待ち」): the selector joined each posting,
+            # so this reads no posting again.
+            "changed_ids": {p.pk for p in proposals if services.proposal_awaits_acknowledgement(p, fresh=True)},
             "registrations": selectors.registrations_of(request.user),
         },
     )
@@ -893,6 +897,7 @@ def _my_proposal_page(
     """The candidate's proposal; `answer_form` or `decline_form` is a refused form shown again as filled in."""
     referral = getattr(proposal, "referral", None)
     answering = proposal.status == ProposalStatus.PROPOSED  # a 推薦 is made only of an accepted proposal
+    conditions, changes = services.proposal_conditions_now(proposal)
     return render(
         request,
         "agents/my_proposal.html",
@@ -906,8 +911,9 @@ def _my_proposal_page(
             )[1]
             if answering
             else "",
-            "rows": snapshot_rows(proposal.snapshot),
-            "changes": services.proposal_changes(proposal),
+            # The conditions now (what she would apply on); what changed since the proposal is said beside them.
+            "rows": snapshot_rows(conditions),
+            "changes": changes,
             "choices": choices,
             "answer_form": answer_form or AnswerForm(documents=choices, auto_id="answer_%s"),
             "decline_form": decline_form or DeclineSelectionForm(auto_id="decline_%s"),

@@ -52,3 +52,56 @@ def test_a_referral_without_a_recommendation_says_so(setup, referral, client):
     page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
     assert "推薦文は添えられていません。" in page
     assert "経理3年" in page  # the factory's document text, sent as it is
+
+
+# 3. Conditions changed after the proposal -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def changed(setup, candidate, employer):
+    """A proposal waiting for her answer whose posting's pay went up afterwards."""
+    from bonavi.jobs.models import JobPosting
+
+    posting_id = private_order(setup, employer.organization).posting_id
+    proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
+    JobPosting.objects.filter(pk=posting_id).update(wage_min=250_000, wage_max=300_000)
+    return proposal
+
+
+def test_the_list_card_says_the_conditions_changed(changed, candidate, client):
+    client.force_login(candidate.user)
+    card = client.get("/me/proposals/").content.decode()
+    assert "労働条件が変更されました・確認してください" in card
+    services.proposal_acknowledge(user=candidate.user, proposal=changed)
+    assert "労働条件が変更されました" not in client.get("/me/proposals/").content.decode()
+
+
+def test_the_page_lists_the_current_conditions_and_the_acknowledgement_beside_the_answer(
+    changed, candidate, client
+):
+    client.force_login(candidate.user)
+    page = client.get(f"/me/proposals/{changed.pk}/").content.decode()
+    listed = page[page.index("<h2>労働条件（現在の内容）</h2>") : page.index('id="changes"')]
+    assert "250,000" in listed and "230,000" not in listed  # the pay now, not the pay as proposed
+    diff = page[page.index('id="changes"') : page.index('id="answer"')]
+    assert "変更前：" in diff and "230,000" in diff and "変更点を確認しました" in diff
+    # 応募する waits for the acknowledgement, which sits right above the answer; 辞退する stays.
+    answer = page[page.index('id="answer"') :]
+    assert 'value="accept"' not in answer and 'value="decline"' in answer
+    assert "「変更点を確認しました」を押すと表示されます" in answer
+
+
+def test_an_unacknowledged_acceptance_is_still_refused_beside_the_answer(changed, candidate, client):
+    client.force_login(candidate.user)
+    refused = client.post(f"/me/proposals/{changed.pk}/", {"answer": "accept", "document_choice": "hearing"})
+    assert refused.status_code == 422
+    assert "変更点を確認してから回答してください" in refused.content.decode()
+    changed.refresh_from_db()
+    assert changed.status == "proposed"
+    # Acknowledged (a plain form post, no script): 応募する is offered and accepted.
+    assert client.post(f"/me/proposals/{changed.pk}/", {"action": "ack"}).status_code == 302
+    page = client.get(f"/me/proposals/{changed.pk}/").content.decode()
+    assert 'value="accept"' in page and 'id="changes"' not in page
+    assert "<h2>労働条件（" in page and "現在の内容" not in page
+    ok = client.post(f"/me/proposals/{changed.pk}/", {"answer": "accept", "document_choice": "hearing"})
+    assert ok.status_code == 302
