@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
-from bonavi.core.clock import today_jst
+from bonavi.core.clock import JST, date_jst, moment_ja, today_jst
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
@@ -24,6 +24,7 @@ from bonavi.jobs.selectors import public_postings
 
 from .models import (
     Agency,
+    AuditAction,
     AuditEvent,
     Candidate,
     CandidateStatus,
@@ -336,6 +337,106 @@ def audit_of_candidate_user(user: Any) -> QuerySet[AuditEvent]:
     if user is None or not getattr(user, "is_authenticated", False):
         return AuditEvent.objects.none()
     return AuditEvent.objects.filter(candidate__user=user).select_related("candidate__agency__organization")
+
+
+# Views: logged every time, with who and when (none is dropped), but read on her page as one line per run.
+AUDIT_VIEWS = frozenset(
+    {
+        AuditAction.PROFILE_VIEW,
+        AuditAction.PROPOSAL_VIEW,
+        AuditAction.DOCUMENT_VIEW,
+        AuditAction.DOCUMENT_REVIEW_VIEW,
+    }
+)
+
+
+@dataclass
+class AuditLine:
+    """One line of her access log page: one event, or a run of identical views by the same person, newest first."""
+
+    first: dt.datetime
+    last: dt.datetime
+    who: str
+    action: str
+    detail: str
+    is_view: bool
+    count: int = 1
+
+    @property
+    def when(self) -> str:
+        """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single event."""
+        if self.count == 1:
+            return moment_ja(self.last)
+        if date_jst(self.first) == date_jst(self.last):
+            return f"{moment_ja(self.first)}〜{self.last.astimezone(JST):%H:%M}"
+        return f"{moment_ja(self.first)}〜{moment_ja(self.last)}"
+
+
+def _audit_who(event: AuditEvent, user: Any, assigned: set[tuple[int, int]], agencies: bool) -> str:
+    """Who, as she reads it: 「あなた」 for herself, else the name and one plain role (担当アドバイザー, 職業紹介責任者,
+    求人企業) — the stored label lists every role in the trade's jargon. The agency is named only when she is
+    registered with more than one. Someone whose account is gone keeps the label stored at the time."""
+    actor = event.actor
+    if actor is None:
+        return event.actor_label
+    if actor.pk == user.pk:
+        return "あなた"
+    name = actor.display_name or actor.email
+    staff = getattr(actor, "agency_staff", None)
+    if staff is not None:
+        if (event.candidate_id, staff.pk) in assigned:
+            role = "担当アドバイザー"
+        elif staff.is_responsible:
+            role = "職業紹介責任者"
+        else:
+            role = "アドバイザー"
+        return f"{name}（{event.candidate.agency.name}・{role}）" if agencies else f"{name}（{role}）"
+    if actor.is_employer and actor.organization is not None:
+        return f"{name}（{actor.organization.name}・求人企業）"
+    return event.actor_label
+
+
+def audit_lines(
+    user: Any, *, important_only: bool = False, candidate: Candidate | None = None, limit: int = 500
+) -> list[AuditLine]:
+    """Her access log as her pages show it (the export keeps every row as stored): newest first, a run of
+    consecutive identical views by the same person as one line with its count and span — an adviser opening her
+    page a dozen times buried the offer and the placement. `important_only` leaves the views out; `candidate`
+    keeps to one registration of hers (her page with that agency)."""
+    events = audit_of_candidate_user(user).select_related("actor__agency_staff", "actor__organization")
+    if candidate is not None:
+        events = events.filter(candidate=candidate)
+    if important_only:
+        events = events.exclude(action__in=AUDIT_VIEWS)
+    rows = list(events[:limit])
+    assigned = set(
+        Candidate.advisers.through.objects.filter(candidate__user=user).values_list(
+            "candidate_id", "staff_id"
+        )
+    )
+    several = len({e.candidate.agency_id for e in rows}) > 1
+    lines: list[AuditLine] = []
+    previous: tuple[Any, ...] | None = None
+    for e in rows:
+        who = _audit_who(e, user, assigned, several)
+        is_view = e.action in AUDIT_VIEWS
+        key = (e.candidate_id, e.actor_id, who, e.action, e.detail)
+        if is_view and lines and previous == key:
+            lines[-1].count += 1
+            lines[-1].first = e.at  # newest first: each one merged is earlier
+        else:
+            lines.append(
+                AuditLine(
+                    first=e.at,
+                    last=e.at,
+                    who=who,
+                    action=e.get_action_display(),
+                    detail=e.detail,
+                    is_view=is_view,
+                )
+            )
+        previous = key if is_view else None
+    return lines
 
 
 HEARING_DOCUMENT = "hearing"

@@ -802,7 +802,9 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
             "proposals": proposals,
             # A card whose conditions changed says so (it said only 「回答待ち」): the selector joined each posting,
             # so this reads no posting again.
-            "changed_ids": {p.pk for p in proposals if services.proposal_awaits_acknowledgement(p, fresh=True)},
+            "changed_ids": {
+                p.pk for p in proposals if services.proposal_awaits_acknowledgement(p, fresh=True)
+            },
             "registrations": selectors.registrations_of(request.user),
         },
     )
@@ -1006,7 +1008,7 @@ def _my_agency_page(
                     "contact": getattr(request.user, "email", ""),
                 },
             ),
-            "events": registration.audit.all()[:20],
+            "events": selectors.audit_lines(request.user, candidate=registration, limit=20),
             "contact_form": contact_form
             or ContactWishesForm(
                 initial={
@@ -1107,8 +1109,12 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_audit(request: HttpRequest) -> HttpResponse:
+    # ?show=important: without the views (each still recorded, and in her data export), to find the offer fast.
+    important = request.GET.get("show") == "important"
     return render(
-        request, "agents/my_audit.html", {"events": selectors.audit_of_candidate_user(request.user)[:500]}
+        request,
+        "agents/my_audit.html",
+        {"lines": selectors.audit_lines(request.user, important_only=important), "important": important},
     )
 
 
