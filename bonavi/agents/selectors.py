@@ -364,12 +364,14 @@ class AuditLine:
 
     @property
     def when(self) -> str:
-        """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single event."""
-        if self.count == 1:
-            return moment_ja(self.last)
+        """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single event (or a run within
+        a minute: 「21:47〜21:47」 said nothing)."""
+        start, end = moment_ja(self.first), moment_ja(self.last)
+        if start == end:  # one event, or a run within a minute
+            return end
         if date_jst(self.first) == date_jst(self.last):
-            return f"{moment_ja(self.first)}〜{self.last.astimezone(JST):%H:%M}"
-        return f"{moment_ja(self.first)}〜{moment_ja(self.last)}"
+            return f"{start}〜{self.last.astimezone(JST):%H:%M}"
+        return f"{start}〜{end}"
 
 
 def _audit_who(event: AuditEvent, user: Any, assigned: set[tuple[int, int]], agencies: bool) -> str:
