@@ -19,7 +19,11 @@ def test_candidate_sees_her_agency_plainly(live_server, phone, shot, agency_worl
     candidate = register(setup, seeker)
     sent = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=w["order"].posting_id)
     services.proposal_answer(
-        user=seeker, proposal=sent, accept=True, document_choice="要約", document_text="月次決算の補助を3年担当"
+        user=seeker,
+        proposal=sent,
+        accept=True,
+        document_choice="要約",
+        document_text="月次決算の補助を3年担当",
     )
     services.referral_send(user=setup.ca, proposal=sent, recommendation="締めを2日早めた実績があります。")
     changed = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=w["public"][0].pk)
