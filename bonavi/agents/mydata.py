@@ -115,7 +115,9 @@ def access_log(user: Any) -> tuple[str, str] | None:
     """Her agencies' records of every view of her data and every document sent (/me/proposals/audit/)."""
     from django.urls import reverse
 
-    names = list(Candidate.objects.filter(user=user).values_list("agency__organization__name", flat=True).distinct())
+    names = list(
+        Candidate.objects.filter(user=user).values_list("agency__organization__name", flat=True).distinct()
+    )
     if not names:
         return None
     return f"紹介会社（{'、'.join(names)}）による閲覧・書類の送付などの記録", reverse("agents:my_audit")
