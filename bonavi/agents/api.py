@@ -33,6 +33,9 @@ class ReferralIn(StrictIn):
 class StageIn(StrictIn):
     to_stage: str
     note: str = Field("", max_length=NOTE_MAX)
+    joined_on: dt.date | None = Field(
+        None, description="入社日（YYYY-MM-DD）。選考状況を入社（joined）にするときは必須"
+    )
 
 
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
@@ -273,7 +276,13 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
     if referral is None:
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:
-        services.referral_move(user=user, referral=referral, to_stage=payload.to_stage, note=payload.note)
+        services.referral_move(
+            user=user,
+            referral=referral,
+            to_stage=payload.to_stage,
+            note=payload.note,
+            joined_on=payload.joined_on,
+        )
     except services.AgentError as exc:
         return _err(exc)
     except PermissionDenied as exc:

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from bonavi.core.clock import date_jst, today_jst
@@ -155,10 +154,25 @@ def job_book_rows(office: Office) -> list[list[str]]:
                     f"{date_jst(r.sent_at):%Y-%m-%d}",
                     r.proposal.candidate.display_name,
                     _outcome(r.stage),
-                    f"{placement.joined_on:%Y-%m-%d}" if placement else "",
+                    _joined(r, placement),
                 ]
             )
     return rows
+
+
+def _joined(referral: Referral, placement: Placement | None) -> str:
+    """採用年月日: the placement's, else the 入社日 given with the move to 入社 (the employer's, before the adviser
+    has recorded the placement)."""
+    day = placement.joined_on if placement else referral.joined_on
+    return f"{day:%Y-%m-%d}" if day else ""
+
+
+def _collected(pl: Placement) -> str:
+    if pl.fee_collected_on:
+        return f"{pl.fee_collected_on:%Y-%m-%d}"
+    if pl.fee_written_off_on:
+        return f"徴収不能（{pl.fee_written_off_on:%Y-%m-%d} 貸倒れ処理）"
+    return "未収"
 
 
 def seeker_book_rows(office: Office) -> list[list[str]]:
@@ -229,7 +243,7 @@ def fee_book_rows(office: Office) -> list[list[str]]:
                 payer,
                 "紹介手数料（求人者）",
                 str(pl.fee),
-                f"{pl.fee_collected_on:%Y-%m-%d}" if pl.fee_collected_on else "未収",
+                _collected(pl),
                 who,
                 f"{pl.joined_on:%Y-%m-%d}",
                 str(pl.expected_annual_pay),
@@ -374,10 +388,15 @@ def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None =
     d.fee_rates_exempt = regular <= 10
     top = sorted(by_code.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:5]
     for code, items in top:
-        fee = sum(p.fee - p.refund for p in items)
+        # 徴収手数料: a fee written off was never collected.
+        fee = sum(0 if p.fee_written_off_on else p.fee - p.refund for p in items)
         pay = sum(p.expected_annual_pay for p in items)
         d.fee_rates.append((code, round(fee / pay * 100, 1) if pay else 0.0, len(items)))
     return d
+
+
+# The yearly report's amounts of yen: a page writes them 「1,200,000円」, the API keeps the numbers.
+REPORT_YEN = ("手数料（紹介手数料）", "返戻金")
 
 
 def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
@@ -426,14 +445,33 @@ def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
     }
 
 
+def fee_settled_on(pl: Placement) -> dt.date | None:
+    """The day the 手数料管理簿's 2-year clock starts for this placement: full collection, or the day the fee was
+    written off (貸倒れ); with no fee, the 入社日. A refund is a later line of the same book, so its day (the exit)
+    counts when later. None while the fee is still 未収: the record is kept (ADR 0108)."""
+    settled = pl.joined_on if pl.fee == 0 else (pl.fee_collected_on or pl.fee_written_off_on)
+    if settled is None:
+        return None
+    if pl.refund and pl.exit_on and pl.exit_on > settled:
+        return pl.exit_on
+    return settled
+
+
 def books_anonymise(*, today: dt.date | None = None) -> int:
-    """Anonymise candidates whose registration ended more than two years ago and who have no fee left to collect."""
+    """Anonymise candidates whose registration ended more than two years ago and whose every fee was settled
+    (collected or written off) more than two years ago: the 求職管理簿 and the 手数料管理簿 are both kept that long."""
     day = today or today_jst()
     cutoff = add_years(day, -KEEP_YEARS)  # a plain replace() fails on 29 February
-    pending_fee = Q(proposals__referral__placement__fee_collected_on__isnull=True) & Q(
-        proposals__referral__placement__isnull=False
-    )
-    old = Candidate.objects.filter(valid_until__lt=cutoff, anonymised_at__isnull=True).exclude(pending_fee)
+    # Placements are few beside candidates: the fee rule is read in Python, from one query.
+    kept: set[int] = set()
+    for pl in Placement.objects.filter(
+        referral__proposal__candidate__valid_until__lt=cutoff,
+        referral__proposal__candidate__anonymised_at__isnull=True,
+    ).select_related("referral__proposal"):
+        settled = fee_settled_on(pl)
+        if settled is None or settled >= cutoff:
+            kept.add(pl.referral.proposal.candidate_id)
+    old = Candidate.objects.filter(valid_until__lt=cutoff, anonymised_at__isnull=True).exclude(pk__in=kept)
     count = 0
     with transaction.atomic():
         for c in old:

@@ -362,6 +362,8 @@ class StageMoveForm(SelectionForm):
 
     to_stage = _choice_field("選考状況", Stage.choices)
     note = _note_field()
+    # The service asks for it with 入社 (and refuses it with any other stage), in one wording for the page and API.
+    joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
 
 
 class EmployerMoveForm(StageMoveForm):
@@ -376,6 +378,8 @@ class EmployerMoveForm(StageMoveForm):
         if Stage.OFFER not in moves:
             # The answer deadline belongs to 内定 only: not offered when 内定 is not a possible step.
             del self.fields["answer_by"]
+        if Stage.JOINED not in moves:
+            del self.fields["joined_on"]  # likewise the 入社日, asked only where 入社 is a step
 
 
 class PlacementForm(SelectionForm):
@@ -397,11 +401,30 @@ class ExitForm(SelectionForm):
         return self.cleaned_data.get("refund") or 0
 
 
-class FollowUpForm(SelectionForm):
-    """6か月定着確認."""
+class FollowUpForm(ExitForm):
+    """6か月定着確認; with 「離職」 the exit's date and reason (and 返戻金), recorded as the exit form records them —
+    the service asks for them, so the fields are optional here."""
 
     outcome = _choice_field(
         "確認結果", [(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING]
+    )
+    exit_on = _date_field("離職日（離職のとき）", required=False, named="離職日")
+    reason = forms.ChoiceField(
+        label="離職理由（離職のとき）",
+        required=False,
+        choices=[("", "---------"), *ExitReason.choices],
+        error_messages={"invalid_choice": "離職理由を一覧から選んでください。"},
+    )
+    field_order = ["outcome", "exit_on", "reason", "refund"]
+
+
+class FeeForm(SelectionForm):
+    """手数料の徴収: the day it was paid, or (ticked) the day the agency gave up collecting it."""
+
+    collected_on = _date_field("徴収日")
+    written_off = forms.BooleanField(
+        label="徴収できず、貸倒れとして処理した（日付は断念した日）",
+        required=False,
     )
 
 

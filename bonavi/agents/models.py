@@ -406,6 +406,8 @@ class Referral(models.Model):
     recommendation = models.TextField("推薦文", blank=True)
     interview_prep = models.TextField("面接対策（この求人向け）", blank=True)
     offer_answer_by = models.DateField("内定の回答期限（企業が設定）", null=True, blank=True)
+    # Given with the move to 入社 (by the employer or the adviser): the placement form starts from it.
+    joined_on = models.DateField("入社日（入社の連絡）", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Set with QuerySet.update (which leaves updated_at alone): one reminder per stall (ADR 0065).
     stall_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -455,6 +457,9 @@ class Placement(models.Model):
     expected_annual_pay = models.PositiveIntegerField("予定年収（円）")
     fee = models.PositiveIntegerField("紹介手数料（円）")
     fee_collected_on = models.DateField("手数料徴収日", null=True, blank=True)
+    # A fee that will never be paid: the day the agency gave up, which starts the book's 2-year clock as a
+    # collection would (ADR 0108).
+    fee_written_off_on = models.DateField("手数料の徴収を断念した日（貸倒れ）", null=True, blank=True)
     refund = models.PositiveIntegerField("返戻金（円）", default=0)
     joined_on = models.DateField("入社日（採用年月日）")
     exit_on = models.DateField("離職日", null=True, blank=True)

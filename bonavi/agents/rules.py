@@ -12,7 +12,7 @@ import re
 
 from bonavi.compliance.checker import check_facts, equal_treatment_problems
 from bonavi.compliance.facts import PostingFacts
-from bonavi.core.clock import add_years, today_jst
+from bonavi.core.clock import add_years, day_ja, today_jst
 from bonavi.core.protected import mask_work_terms
 
 # Field names (English API keys and Japanese labels) a hearing sheet must never have, with the reason shown.
@@ -188,9 +188,7 @@ def training_problem(trained_on: dt.date | None, *, today: dt.date) -> str:
     if trained_on > today:
         return "職業紹介責任者講習の受講日が未来の日付です。"
     if training_expires_on(trained_on) <= today:
-        return (
-            f"職業紹介責任者講習の受講（{trained_on:%Y年%m月%d日}）から5年を過ぎています。再受講が必要です。"
-        )
+        return f"職業紹介責任者講習の受講（{day_ja(trained_on)}）から5年を過ぎています。再受講が必要です。"
     return ""
 
 

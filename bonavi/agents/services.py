@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core.clock import JST, date_ja, date_jst, moment_ja, today_jst
+from bonavi.core.clock import JST, date_ja, date_jst, day_ja, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.mail import subject_title
@@ -97,7 +97,7 @@ LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placem
 # (<input type="date"> reads a year typed as 「26」 as 0026), not a late entry: it would fall in no fiscal year's
 # figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
 RECORD_PAST_YEARS = 5
-JOIN_AHEAD_YEARS = 2
+JOIN_AHEAD_YEARS = 1  # an offer is accepted months, not years, before the first day
 CONSENT_VERSION = (
     "2026-12"  # 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE)
 )
@@ -1248,7 +1248,7 @@ def _proposal_allowed(*, user: Any, candidate: Candidate, comment: str, initiate
     lock = placement_lock_until(candidate)
     if lock is not None and initiated_by == "agency":
         raise AgentError(
-            f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、{lock:%Y年%m月%d日}まで"
+            f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、{day_ja(lock)}まで"
             "当社から転職を勧める提案はできません（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
         )
     adviser_text_check(comment, field="comment", what="提案コメント")
@@ -1676,10 +1676,17 @@ def _interview_call_off(referral: Referral, *, left: str, now: dt.datetime) -> R
 
 
 def referral_move(
-    *, user: Any, referral: Referral, to_stage: str, note: str = "", answer_by: dt.date | None = None
+    *,
+    user: Any,
+    referral: Referral,
+    to_stage: str,
+    note: str = "",
+    answer_by: dt.date | None = None,
+    joined_on: dt.date | None = None,
 ) -> Referral:
     """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
-    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3)."""
+    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). With 入社,
+    `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from."""
     posting = referral.proposal.posting
     is_employer = getattr(user, "is_employer", False) and posting.organization_id == user.organization_id
     is_staff = selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists()
@@ -1723,12 +1730,21 @@ def referral_move(
         raise AgentError({"note": [f"{m}連絡事項からその部分を削除してください。" for m in asks]})
     if answer_by is not None and (to_stage != Stage.OFFER or answer_by < today_jst()):
         raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
+    if to_stage == Stage.JOINED:
+        if joined_on is None:
+            raise AgentError({"joined_on": ["入社を記録するときは入社日を入力してください。"]})
+        if problem := joined_on_problem(referral, joined_on):
+            raise AgentError({"joined_on": [problem]})
+    elif joined_on is not None:
+        raise AgentError({"joined_on": ["入社日は、選考状況を「入社」にするときだけ入力してください。"]})
     with transaction.atomic():
         before = referral.stage
         now = timezone.now()
         changes: dict[str, Any] = {"stage": to_stage, "updated_at": now}
         if answer_by is not None:
             changes["offer_answer_by"] = answer_by
+        if joined_on is not None:
+            changes["joined_on"] = joined_on
         # Move only from the stage this request saw: a double click or two people at once move (and mail) once.
         if not Referral.objects.filter(pk=referral.pk, stage=before).update(**changes):
             raise AgentError("選考状況がすでに変わっています。ページを読み込み直してください。")
@@ -1744,7 +1760,8 @@ def referral_move(
             referral.proposal.candidate,
             user,
             AuditAction.STAGE_CHANGE,
-            f"「{posting.title}」の選考：{Stage(before).label} → {label}",
+            f"「{posting.title}」の選考：{Stage(before).label} → {label}"
+            + (f"（入社日 {day_ja(joined_on)}）" if joined_on is not None else ""),
         )
         lines = [
             f"{referral.proposal.candidate.name} 様",
@@ -1758,6 +1775,8 @@ def referral_move(
                 "",
                 f"企業が設定した回答期限：{date_ja(answer_by)}（この日までに回答すれば足ります）",
             ]
+        if joined_on is not None:
+            lines += ["", f"入社日：{date_ja(joined_on)}"]
         lines += [*off, "", _url("agents:my_proposal", referral.proposal_id)]
         _mail_candidate(
             referral.proposal.candidate,
@@ -1857,6 +1876,28 @@ def referral_viewed_by_employer(*, user: Any, referral: Referral) -> None:
 # Placements, follow-up, complaints ---------------------------------------------------------------------------------
 
 
+def joined_on_problem(referral: Referral, joined_on: dt.date) -> str:
+    """Why `joined_on` cannot be this selection's 入社日 ("" when it can): never before the 推薦 or the 内定承諾
+    (a typo there files a hire before its introduction in the books), nor over JOIN_AHEAD_YEARS ahead."""
+    if problem := _date_problem("入社日", joined_on, ahead_years=JOIN_AHEAD_YEARS):
+        return problem
+    sent_on = date_jst(referral.sent_at)
+    if joined_on < sent_on:
+        return f"入社日（{joined_on.isoformat()}）が推薦日（{day_ja(sent_on)}）より前です。推薦日以降の日付を入力してください。"
+    accepted_at = (
+        referral.events.filter(to_stage=Stage.OFFER_ACCEPTED)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
+    )
+    if accepted_at is not None and joined_on < (accepted_on := date_jst(accepted_at)):
+        return (
+            f"入社日（{joined_on.isoformat()}）が内定承諾日（{day_ja(accepted_on)}）より前です。"
+            "内定承諾日以降の日付を入力してください。"
+        )
+    return ""
+
+
 def placement_record(
     *,
     user: Any,
@@ -1882,7 +1923,7 @@ def placement_record(
         ]
     if not 0 <= fee <= MAX_YEN:
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
-    if problem := _date_problem("入社日", joined_on, ahead_years=JOIN_AHEAD_YEARS):
+    if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
     if problems:
         raise AgentError(problems)
@@ -1900,18 +1941,22 @@ def placement_record(
             fee_collected_on=fee_collected_on,
             joined_on=joined_on,
         )
+        # The day recorded here is the one the books use; the employer's 入社 (if it came first) follows it.
+        referral.joined_on = joined_on
         if referral.stage != Stage.JOINED:
             before = referral.stage
             referral.stage = Stage.JOINED
-            referral.save(update_fields=["stage", "updated_at"])
+            referral.save(update_fields=["stage", "joined_on", "updated_at"])
             StageEvent.objects.create(referral=referral, from_stage=before, to_stage=Stage.JOINED, actor=user)
+        else:
+            referral.save(update_fields=["joined_on", "updated_at"])
         if open_ended:
             FollowUp.objects.create(placement=placement, due_on=_add_months(joined_on, 6))
         _log(
             referral.proposal.candidate,
             user,
             AuditAction.PLACEMENT,
-            f"「{posting.title}」への入社（{joined_on:%Y年%m月%d日}）を記録",
+            f"「{posting.title}」への入社（{day_ja(joined_on)}）を記録",
         )
     return placement
 
@@ -1954,12 +1999,89 @@ def placement_exit(
     return placement
 
 
-def follow_up_complete(*, user: Any, follow_up: FollowUp, outcome: str) -> FollowUp:
+def placement_fee_settle(
+    *, user: Any, placement: Placement, collected_on: dt.date, written_off: bool = False
+) -> Placement:
+    """Record the day the fee was collected — or, `written_off`, the day the agency gave up collecting it. Either
+    ends 「未収」 in the 手数料管理簿 and starts its 2-year keeping clock (books_anonymise, ADR 0108). The
+    office's 職業紹介責任者 or the candidate's adviser records it; the candidate's trail shows it."""
     staff = _require_staff(user)
-    if follow_up.placement.office.agency_id != staff.agency_id:
+    candidate = placement.referral.proposal.candidate
+    responsible_here = staff.is_responsible and staff.office_id in (placement.office_id, candidate.office_id)
+    if not (responsible_here or candidate.advisers.filter(pk=staff.pk).exists()):
+        raise PermissionDenied("担当の求職者の成約ではありません。")
+    if placement.fee_collected_on or placement.fee_written_off_on:
+        done = placement.fee_collected_on or placement.fee_written_off_on
+        assert done is not None  # for mypy
+        what = "徴収" if placement.fee_collected_on else "徴収の断念"
+        raise AgentError(f"この成約の手数料は、{day_ja(done)}に{what}を記録済みです。")
+    if placement.fee == 0:
+        raise AgentError("この成約の手数料は0円のため、徴収の記録はいりません。")
+    label = "徴収を断念した日" if written_off else "徴収日"
+    if problem := _date_problem(label, collected_on, ahead_years=0, after="徴収した後に記録してください。"):
+        raise AgentError({"collected_on": [problem]})
+    if collected_on < placement.joined_on:
+        raise AgentError(
+            {
+                "collected_on": [
+                    f"{label}（{collected_on.isoformat()}）が入社日（{day_ja(placement.joined_on)}）より前です。"
+                ]
+            }
+        )
+    field = "fee_written_off_on" if written_off else "fee_collected_on"
+    with transaction.atomic():
+        # Only from 未収: two tabs or a double click record one day, not the later one over the first.
+        claimed = Placement.objects.filter(
+            pk=placement.pk, fee_collected_on__isnull=True, fee_written_off_on__isnull=True
+        ).update(**{field: collected_on})
+        if not claimed:
+            raise AgentError("手数料の徴収はすでに記録されています。ページを読み込み直してください。")
+        setattr(placement, field, collected_on)
+        what = "徴収できず貸倒れとして処理" if written_off else "徴収"
+        _log(
+            candidate,
+            user,
+            AuditAction.PLACEMENT,
+            f"「{placement.referral.proposal.posting.title}」の紹介手数料の{what}（{day_ja(collected_on)}）を記録",
+        )
+    return placement
+
+
+def follow_up_complete(
+    *,
+    user: Any,
+    follow_up: FollowUp,
+    outcome: str,
+    exit_on: dt.date | None = None,
+    reason: str = "",
+    refund: int = 0,
+) -> FollowUp:
+    """Record the 6-month check. 「離職」 is an exit like any other (placement_exit, with its date and reason): a
+    離職 without them was counted neither as 6か月以内の離職 nor as 不明 in the disclosure figures."""
+    staff = _require_staff(user)
+    placement = follow_up.placement
+    if placement.office.agency_id != staff.agency_id:
         raise PermissionDenied("この記録を更新する権限がありません。")
     if outcome not in FollowUp.Outcome.values or outcome == FollowUp.Outcome.PENDING:
         raise AgentError({"outcome": ["確認結果を選んでください。"]})
+    if outcome == FollowUp.Outcome.LEFT:
+        if placement.exit_on is None:
+            problems: dict[str, list[str]] = {}
+            if exit_on is None:
+                problems["exit_on"] = ["「離職」のときは離職日を入力してください。"]
+            if not reason:
+                problems["reason"] = ["「離職」のときは離職理由を選んでください。"]
+            if problems:
+                raise AgentError(problems)
+            assert exit_on is not None  # for mypy: refused above
+            with transaction.atomic():
+                placement_exit(user=user, placement=placement, exit_on=exit_on, reason=reason, refund=refund)
+                return _follow_up_close(follow_up, outcome=outcome, staff=staff)
+        return _follow_up_close(follow_up, outcome=outcome, staff=staff)
+    if exit_on is not None or reason or refund:
+        raise AgentError(
+            {"outcome": ["離職日・離職理由・返戻金は、確認結果が「離職」のときだけ入力してください。"]}
+        )
     if today_jst() < follow_up.due_on:
         # 「在職」 answered early would stand even if the person left in month 4; a 離職 before the due day is
         # recorded as such (placement_exit), which closes the check itself.
@@ -1971,9 +2093,14 @@ def follow_up_complete(*, user: Any, follow_up: FollowUp, outcome: str) -> Follo
                 ]
             }
         )
+    return _follow_up_close(follow_up, outcome=outcome, staff=staff)
+
+
+def _follow_up_close(follow_up: FollowUp, *, outcome: str, staff: Staff) -> FollowUp:
+    follow_up.refresh_from_db()  # placement_exit may have closed it already (an exit before the due day)
     follow_up.outcome = outcome
-    follow_up.done_at = timezone.now()
-    follow_up.done_by = staff
+    follow_up.done_at = follow_up.done_at or timezone.now()
+    follow_up.done_by = follow_up.done_by or staff
     follow_up.save()
     return follow_up
 

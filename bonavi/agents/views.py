@@ -37,6 +37,7 @@ from .forms import (
     DeclineSelectionForm,
     EmployerMoveForm,
     ExitForm,
+    FeeForm,
     FollowUpForm,
     HearingForm,
     IntakeForm,
@@ -454,6 +455,7 @@ CARD_FORMS: dict[str, type[SelectionForm]] = {
     "place": PlacementForm,
     "exit": ExitForm,
     "followup": FollowUpForm,
+    "fee": FeeForm,
     "prep": InterviewPrepForm,
 }
 
@@ -464,7 +466,11 @@ def _card_forms(referral: Referral, refused: tuple[str, int, BaseForm] | None) -
         if refused is not None and refused[:2] == (action, referral.pk):
             forms[action] = refused[2]
         else:
-            initial = {"interview_prep": referral.interview_prep} if action == "prep" else None
+            initial: dict[str, Any] | None = None
+            if action == "prep":
+                initial = {"interview_prep": referral.interview_prep}
+            elif action == "place" and referral.joined_on:
+                initial = {"joined_on": referral.joined_on}  # the 入社日 given with the move to 入社
             forms[action] = form_class(auto_id=f"r{referral.pk}_%s", initial=initial)
     return forms
 
@@ -1283,6 +1289,7 @@ def _records_page(
             "current": books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today),
             "agency": staff.agency,
             "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
+            "report_yen": books.REPORT_YEN,
         },
         status=422 if refused else 200,
     )
@@ -1302,8 +1309,8 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     placement: Any = getattr(referral, "placement", None)
     follow_up: Any = getattr(placement, "follow_up", None)
     early = ""
-    if action in ("exit", "followup") and placement is None:
-        early = "入社を記録してから、離職や6か月後の確認を記録してください。"
+    if action in ("exit", "followup", "fee") and placement is None:
+        early = "入社を記録してから、離職や6か月後の確認、手数料の徴収を記録してください。"
     elif action == "followup" and follow_up is None:
         early = "6か月後の確認は、期間の定めのない雇用での入社にだけあります。"
     form: SelectionForm
@@ -1319,18 +1326,29 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if action == "move":
                 services.referral_move(
-                    user=request.user, referral=referral, to_stage=d["to_stage"], note=d["note"]
+                    user=request.user,
+                    referral=referral,
+                    to_stage=d["to_stage"],
+                    note=d["note"],
+                    joined_on=d["joined_on"],
                 )
             elif action == "place":
                 services.placement_record(user=request.user, referral=referral, **d)
             elif action == "exit":
                 services.placement_exit(user=request.user, placement=placement, **d)
+            elif action == "fee":
+                services.placement_fee_settle(
+                    user=request.user,
+                    placement=placement,
+                    collected_on=d["collected_on"],
+                    written_off=d["written_off"],
+                )
             elif action == "prep":
                 services.referral_interview_prep(
                     user=request.user, referral=referral, text=d["interview_prep"]
                 )
             else:
-                services.follow_up_complete(user=request.user, follow_up=follow_up, outcome=d["outcome"])
+                services.follow_up_complete(user=request.user, follow_up=follow_up, **d)
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:

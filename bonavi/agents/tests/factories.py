@@ -19,6 +19,7 @@ from bonavi.agents.models import (
     Staff,
     Stage,
 )
+from bonavi.core.clock import JST
 from bonavi.jobs.tests.factories import posting_data
 
 PASSWORD = "pw-Long-enough-1"
@@ -109,11 +110,23 @@ def refer(setup: AgencySetup, candidate: Candidate, posting_id: int) -> Referral
     return services.referral_send(user=setup.ca, proposal=proposal)
 
 
+def backdate(referral: Referral, day: dt.date) -> None:
+    """Move the 推薦 and its stage events to a week before `day` when they are later: an 入社日 before the 推薦 or
+    the 内定承諾 is refused, and tests place people years ago."""
+    earlier = dt.datetime.combine(day - dt.timedelta(days=7), dt.time(10), tzinfo=JST)
+    if earlier < referral.sent_at:
+        Referral.objects.filter(pk=referral.pk).update(sent_at=earlier)
+        referral.events.update(at=earlier)
+        referral.refresh_from_db()
+
+
 def place(setup: AgencySetup, candidate: Candidate, posting_id: int, *, joined_on: dt.date) -> Placement:
-    """`refer`, then 内定 → 承諾 and an open-ended placement (予定年収 4,000,000, fee 1,200,000) from `joined_on`."""
+    """`refer`, then 内定 → 承諾 and an open-ended placement (予定年収 4,000,000, fee 1,200,000) from `joined_on`
+    (the 推薦 moved before it when needed)."""
     referral = refer(setup, candidate, posting_id)
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
         services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    backdate(referral, joined_on)
     return services.placement_record(
         user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
     )

@@ -11,6 +11,7 @@ from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Referral, Stage, StageEvent
 from bonavi.agents.tests.html import error_beside, focused
+from bonavi.core.clock import today_jst
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -61,9 +62,9 @@ def test_candidate_accepts_the_offer_herself_after_a_confirmation_page(
     client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on"})
     assert OutboxMessage.objects.filter(to_email=employer.email).count() == 1
     assert StageEvent.objects.filter(referral=referral, to_stage=Stage.OFFER_ACCEPTED).count() == 1
-    # the employer records 入社 as before
+    # the employer records 入社, with its 入社日 (ADR 0108)
     referral.refresh_from_db()
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED, joined_on=today_jst())
     assert Referral.objects.get().stage == Stage.JOINED
 
 

@@ -11,9 +11,9 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
-from bonavi.agents.tests.factories import private_order, register
+from bonavi.agents.tests.factories import backdate, private_order, register
 from bonavi.agents.tests.html import error_beside, field_tag, focused
-from bonavi.core.clock import date_ja, moment_ja
+from bonavi.core.clock import date_ja, moment_ja, today_jst
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -260,6 +260,7 @@ def test_two_year_lock_on_the_page_serves_only_a_recorded_candidate_request(
 
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
         services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+    backdate(referral, dt.date.today() - dt.timedelta(days=30))
     services.placement_record(
         user=setup.ca,
         referral=referral,
@@ -498,7 +499,7 @@ def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, c
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
     page = client.get(url).content.decode()
     assert options(page) == ["", Stage.JOINED] and 'name="answer_by"' not in page
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.JOINED, joined_on=today_jst())
     page = client.get(url).content.decode()
     assert 'id="move"' not in page and "この選考は「入社」で終了しているため、状況を変更できません。" in page
 

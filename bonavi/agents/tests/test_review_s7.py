@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bonavi.agents import services
 from bonavi.agents.models import Placement, Referral, Staff, StaffTraining, Stage
+from bonavi.agents.tests.factories import backdate
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import date_ja
 from bonavi.notifications.models import OutboxMessage
@@ -20,6 +23,7 @@ def accepted(setup, referral, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
         services.referral_move(user=employer, referral=referral, to_stage=stage)
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+    backdate(referral, dt.date(2026, 4, 1))  # the forms below place the person on 2026-04-01
     OutboxMessage.objects.all().delete()
     return referral
 
@@ -30,7 +34,7 @@ def accepted(setup, referral, employer):
         # <input type="date"> takes a year typed as 「26」 as 0026; 1899 is a slip of the keyboard.
         ("0026-04-01", "入社日（0026-04-01）が5年以上前です。日付を確かめてください。"),
         ("1899-01-01", "入社日（1899-01-01）が5年以上前です。日付を確かめてください。"),
-        ("2099-04-01", "入社日（2099-04-01）が2年以上先です。日付を確かめてください。"),
+        ("2099-04-01", "入社日（2099-04-01）が1年以上先です。日付を確かめてください。"),
     ],
 )
 def test_an_absurd_joining_date_is_refused_beside_the_field(setup, accepted, client, typed, message):

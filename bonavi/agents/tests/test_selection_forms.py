@@ -11,7 +11,7 @@ import pytest
 from bonavi.agents import services
 from bonavi.agents.forms import DeclineSelectionForm
 from bonavi.agents.models import Complaint, FollowUp, Placement, Referral, Stage, StageEvent
-from bonavi.agents.tests.factories import place, private_order
+from bonavi.agents.tests.factories import backdate, place, private_order
 from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.notifications.models import OutboxMessage
 
@@ -36,6 +36,7 @@ def accepted(setup, referral, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
         services.referral_move(user=employer, referral=referral, to_stage=stage)
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
+    backdate(referral, dt.date(2026, 4, 1))  # the forms below place the person on 2026-04-01
     OutboxMessage.objects.all().delete()
     return referral
 
