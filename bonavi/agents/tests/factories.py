@@ -118,6 +118,13 @@ def backdate(referral: Referral, day: dt.date) -> None:
         Referral.objects.filter(pk=referral.pk).update(sent_at=earlier)
         referral.events.update(at=earlier)
         referral.refresh_from_db()
+        # The order it went through was in force then too (the 求人管理簿 lists an introduction under the order in
+        # force on its day, ADR 0111).
+        JobOrder.objects.filter(
+            posting_id=referral.proposal.posting_id,
+            agency_id=referral.proposal.candidate.agency_id,
+            received_on__gt=earlier.date(),
+        ).update(received_on=earlier.date())
 
 
 def place(setup: AgencySetup, candidate: Candidate, posting_id: int, *, joined_on: dt.date) -> Placement:
