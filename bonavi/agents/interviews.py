@@ -12,16 +12,16 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 
 from bonavi.core import clock, interviews
 from bonavi.core.interviews import InterviewInvalid, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.text import one_line
 
-from . import selectors
+from . import due, selectors
 from .limits import NOTE_MAX
-from .models import INTERVIEW_STAGES, AuditAction, CandidateStatus, Referral, ReferralInterview, StageEvent
+from .models import INTERVIEW_STAGES, AuditAction, Referral, ReferralInterview, StageEvent
 from .services import (
     AgentError,
     _log,
@@ -257,14 +257,7 @@ def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInter
 def _due(start: dt.datetime, end: dt.datetime) -> QuerySet[ReferralInterview]:
     """Not cancelled, not reminded, starting in [start, end), of a referral still at that interview's stage and
     of a candidate whose consent stands."""
-    return ReferralInterview.objects.filter(
-        cancelled_at__isnull=True,
-        reminder_sent_at__isnull=True,
-        starts_at__gte=start,
-        starts_at__lt=end,
-        referral__stage=F("stage"),
-        referral__proposal__candidate__status=CandidateStatus.ACTIVE,
-    )
+    return due.interviews_between(start, end).filter(reminder_sent_at__isnull=True)
 
 
 def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
@@ -43,7 +43,7 @@ from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 from bonavi.seekers.names import person_name
 
-from . import selectors
+from . import due, selectors
 from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
 from .books import kept_until
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
@@ -1638,6 +1638,13 @@ def employer_next_stages(stage: str) -> list[str]:
     return [s for s in EMPLOYER_STAGES if s in allowed]
 
 
+def staff_next_stages(stage: str) -> list[str]:
+    """The stages the agency may record from `stage`, in pipeline order: what referral_move allows its staff
+    (_TRANSITIONS; the candidate's answers included, which the adviser relays). 入社 is recorded with the
+    placement's form instead (the date and fee the books need), so it is not offered as a bare move."""
+    return [s for s in _TRANSITIONS.get(stage, ()) if s != Stage.JOINED]
+
+
 def employer_no_move_reason(stage: str) -> str:
     """Why the employer has no step to record from `stage`, or "" while it has one."""
     if employer_next_stages(stage):
@@ -2108,15 +2115,17 @@ def _follow_up_close(follow_up: FollowUp, *, outcome: str, staff: Staff) -> Foll
 def follow_ups_remind(*, today: dt.date | None = None) -> int:
     """Tell the advisers (and the office's 責任者) once when a 6-month check falls due. Idempotent."""
     day = today or today_jst()
-    due = FollowUp.objects.filter(
-        outcome=FollowUp.Outcome.PENDING, due_on__lte=day, reminded_at__isnull=True
-    ).select_related(
-        "placement__office",
-        "placement__referral__proposal__candidate__user__seeker_profile",
-        "placement__referral__proposal__posting",
+    follow_ups = (
+        due.follow_ups_due(day)
+        .filter(reminded_at__isnull=True)
+        .select_related(
+            "placement__office",
+            "placement__referral__proposal__candidate__user__seeker_profile",
+            "placement__referral__proposal__posting",
+        )
     )
     count = 0
-    for follow in due:
+    for follow in follow_ups:
         with transaction.atomic():
             # Claim the row first so two workers never both mail (only one UPDATE matches).
             if not FollowUp.objects.filter(pk=follow.pk, reminded_at__isnull=True).update(
@@ -2140,24 +2149,15 @@ def follow_ups_remind(*, today: dt.date | None = None) -> int:
     return count
 
 
-STALL_DAYS = 7
+STALL_DAYS = due.STALL_DAYS
 
 
 def referrals_stalled_remind(*, now: dt.datetime | None = None) -> int:
-    """A selection that has not moved for STALL_DAYS: ask the employer for news and tell the advisers, once per
-    stall (a later move starts a new one). Ends before 内定承諾 (from there the wait is the joining date). One
-    waiting for the interview booked at its stage (ADR 0102) is not stalled: the company has given its news."""
+    """A selection stalled (`due.referrals_stalled`: unmoved for STALL_DAYS, before 内定承諾, not waiting for a booked
+    interview): ask the employer for news and tell the advisers, once per stall (a later move starts a new one)."""
     moment = now or timezone.now()
-    booked = ReferralInterview.objects.filter(
-        referral=OuterRef("pk"), stage=OuterRef("stage"), cancelled_at__isnull=True, starts_at__gte=moment
-    )
     stalled = (
-        Referral.objects.filter(
-            stage__in=[s for s in OPEN_STAGES if s != Stage.OFFER_ACCEPTED],
-            updated_at__lt=moment - dt.timedelta(days=STALL_DAYS),
-            proposal__candidate__status=CandidateStatus.ACTIVE,
-        )
-        .exclude(Exists(booked))
+        due.referrals_stalled(moment)
         .filter(Q(stall_reminded_at__isnull=True) | Q(stall_reminded_at__lt=F("updated_at")))
         .select_related(
             "proposal__posting__organization",
