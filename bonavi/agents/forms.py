@@ -23,6 +23,7 @@ from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
     HEARING_FIELDS,
+    CandidateStatus,
     ExitReason,
     FollowUp,
     HearingSheet,
@@ -358,12 +359,19 @@ class TrainingForm(SelectionForm):
 
 
 class StageMoveForm(SelectionForm):
-    """選考状況 relayed by the adviser (any stage; the service knows which step is allowed from where)."""
+    """選考状況 relayed by the adviser. `moves`: the steps offered (services.staff_next_stages of the stage now),
+    after an empty choice, so the button pressed as shown asks for a choice rather than moving to a default; any
+    stage is still taken, and one not allowed (a page left open while it moved) is refused by the service."""
 
     to_stage = _choice_field("選考状況", Stage.choices)
     note = _note_field()
     # The service asks for it with 入社 (and refuses it with any other stage), in one wording for the page and API.
     joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
+
+    def __init__(self, *args: Any, moves: Sequence[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if moves is not None:
+            offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
 
 
 class EmployerMoveForm(StageMoveForm):
@@ -373,8 +381,7 @@ class EmployerMoveForm(StageMoveForm):
     answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
 
     def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
+        super().__init__(*args, moves=moves, **kwargs)
         if Stage.OFFER not in moves:
             # The answer deadline belongs to 内定 only: not offered when 内定 is not a possible step.
             del self.fields["answer_by"]
@@ -632,4 +639,27 @@ class PublicOrderForm(SelectionForm):
     )
     self_declaration = forms.BooleanField(
         label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
+    )
+
+
+SEARCH_MAX = 100
+
+
+class CandidateSearchForm(forms.Form):
+    """The dashboard's candidate list (GET): a few words found in her name, ふりがな or e-mail address, and her status."""
+
+    q = forms.CharField(
+        label="氏名・ふりがな・メールアドレス",
+        required=False,
+        max_length=SEARCH_MAX,
+        error_messages={"max_length": too_long("検索する言葉", SEARCH_MAX)},
+    )
+    status = forms.ChoiceField(
+        label="状態",
+        required=False,
+        choices=[
+            ("", "すべて"),
+            *((s.value, s.label) for s in CandidateStatus if s != CandidateStatus.WITHDRAWN),
+        ],
+        error_messages={"invalid_choice": "状態を一覧から選んでください。"},
     )

@@ -21,7 +21,9 @@ from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
 from bonavi.jobs.models import JobPosting, live_q
 from bonavi.jobs.selectors import public_postings
+from bonavi.seekers.models import kana_reading
 
+from . import due
 from .models import (
     Agency,
     AuditAction,
@@ -483,3 +485,120 @@ def document_for_proposal(user: Any, proposal: Proposal, key: str) -> tuple[str,
             label = version_label(version)
             return label, json.dumps(version.data, ensure_ascii=False)
     return "", ""
+
+
+TODAY_SHOWN = 20  # rows of each 「今日やること」 list; the count says how many there are in all
+
+
+@dataclass(frozen=True)
+class TodayList:
+    """One kind of work due on the adviser's 「今日やること」: its heading, how many in all, and the first rows."""
+
+    key: str
+    title: str
+    count: int
+    rows: list[Any]
+
+
+def _first_rows(qs: QuerySet[Any]) -> tuple[int, list[Any]]:
+    """(how many, the first TODAY_SHOWN): one query while they all fit, two when the list is longer."""
+    rows = list(qs[:TODAY_SHOWN])
+    return (len(rows) if len(rows) < TODAY_SHOWN else qs.count()), rows
+
+
+def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
+    """「今日やること」 on /agent/ (ADR 0110): the work due now about the candidates `staff` may see
+    (`candidates_of`), each list read with the one definition the daily duties use (agents.due), in a fixed number
+    of queries however many rows. Lists with nothing due are left out; [] when nothing is due at all."""
+    mine = candidates_of(staff).order_by().values("pk")
+    proposal_rel = ("candidate__user__seeker_profile", "posting")
+    referral_rel = ("proposal__candidate__user__seeker_profile", "proposal__posting__organization")
+    today = date_jst(now)
+    lists = [
+        (
+            "refer",
+            "応募したいと回答があった提案（推薦する）",
+            due.proposals_to_refer()
+            .filter(candidate__in=mine)
+            .select_related(*proposal_rel)
+            .order_by("responded_at", "pk"),
+        ),
+        (
+            "unanswered",
+            f"{due.UNANSWERED_DAYS}日以上回答のない提案",
+            due.proposals_unanswered(now)
+            .filter(candidate__in=mine)
+            .select_related(*proposal_rel)
+            .order_by("created_at", "pk"),
+        ),
+        (
+            "stalled",
+            f"{due.STALL_DAYS}日以上動いていない選考",
+            due.referrals_stalled(now)
+            .filter(proposal__candidate__in=mine)
+            .select_related(*referral_rel)
+            .order_by("updated_at", "pk"),
+        ),
+        (
+            "interviews",
+            f"{due.INTERVIEW_AHEAD_DAYS}日以内の面接",
+            due.interviews_between(now, now + dt.timedelta(days=due.INTERVIEW_AHEAD_DAYS))
+            .filter(referral__proposal__candidate__in=mine)
+            .select_related(*(f"referral__{r}" for r in referral_rel))
+            .order_by("starts_at", "pk"),
+        ),
+        (
+            "followups",
+            "期日が来た6か月定着確認",
+            due.follow_ups_due(today)
+            .filter(placement__referral__proposal__candidate__in=mine)
+            .select_related(*(f"placement__referral__{r}" for r in referral_rel), "placement")
+            .order_by("due_on", "pk"),
+        ),
+        (
+            "joining",
+            "内定承諾後、入社が未記録",
+            due.offers_accepted_not_joined()
+            .filter(proposal__candidate__in=mine)
+            .select_related(*referral_rel)
+            .order_by("updated_at", "pk"),
+        ),
+    ]
+    if staff.is_responsible:
+        # Complaints are routed to one 職業紹介責任者 (services.complaint_routee): hers to answer.
+        lists.append(
+            (
+                "complaints",
+                "対応していない苦情",
+                due.complaints_open().filter(routed_to=staff).order_by("received_at", "pk"),
+            )
+        )
+    out = []
+    for key, title, qs in lists:
+        count, rows = _first_rows(qs)
+        if count:
+            out.append(TodayList(key=key, title=title, count=count, rows=rows))
+    return out
+
+
+CANDIDATE_PAGE_SIZE = 30
+
+
+def candidates_search(staff: Staff, *, text: str = "", status: str = "") -> QuerySet[Candidate]:
+    """The dashboard's candidate list: those `staff` may see (`candidates_of`), narrowed by `text` — every word of it
+    found in her name (姓・名 of her profile or the name she registered with), its reading (ふりがな: katakana typed is
+    read as hiragana) or her e-mail address — and by `status` (a CandidateStatus value, "" for all)."""
+    qs = candidates_of(staff)
+    if status:
+        qs = qs.filter(status=status)
+    for word in text.split():
+        reading = kana_reading(word)
+        qs = qs.filter(
+            Q(display_name__icontains=word)
+            | Q(user__seeker_profile__family_name__icontains=word)
+            | Q(user__seeker_profile__given_name__icontains=word)
+            | Q(user__seeker_profile__family_name_kana__icontains=reading)
+            | Q(user__seeker_profile__given_name_kana__icontains=reading)
+            | Q(user__email__icontains=word)
+        )
+    return qs.order_by("-applied_on", "-pk")

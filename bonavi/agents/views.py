@@ -15,12 +15,14 @@ from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from bonavi.core.clock import date_ja, today_jst
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
 from bonavi.core.interview_form import InterviewForm
+from bonavi.core.pagination import paginate
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -31,6 +33,7 @@ from . import books, invitations, selectors, services
 from .forms import (
     AnswerForm,
     ApplyForm,
+    CandidateSearchForm,
     CommentForm,
     ComplaintForm,
     ContactWishesForm,
@@ -68,6 +71,7 @@ from .models import (
     Office,
     ProposalStatus,
     Referral,
+    ReferralInterview,
     Staff,
     Stage,
     StageEvent,
@@ -248,14 +252,30 @@ def agency_complaint(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The workbench home: 「今日やること」 first (ADR 0110), then her candidates (searched, filtered, paged by GET,
+    so the list works without JS and a search can be bookmarked), the job orders and the office's books."""
     staff = _staff(request)
+    search = CandidateSearchForm(request.GET)
+    found = (
+        selectors.candidates_search(
+            staff, text=search.cleaned_data["q"], status=search.cleaned_data["status"]
+        )
+        if search.is_valid()
+        else selectors.candidates_of(staff).none()  # the reason is said beside the field
+    )
+    page_asked = request.GET.get("page", "")
+    page = paginate(found, int(page_asked) if page_asked.isdigit() else 1, selectors.CANDIDATE_PAGE_SIZE)
     return render(
         request,
         "agents/dashboard.html",
         {
             "staff": staff,
+            "today": selectors.today_for_staff(staff, now=timezone.now()),
+            "day": today_jst(),
             "waiting": selectors.applications_waiting(request.user),
-            "candidates": selectors.candidates_visible_to(request.user).filter(status=CandidateStatus.ACTIVE),
+            "search": search,
+            "searching": bool(request.GET.get("q") or request.GET.get("status")),
+            "page": page,
             "orders": JobOrder.objects.filter(agency=staff.agency)
             .select_related("employer")
             .order_by("-created_at")[:20],
@@ -462,17 +482,26 @@ CARD_FORMS: dict[str, type[SelectionForm]] = {
 
 def _card_forms(referral: Referral, refused: tuple[str, int, BaseForm] | None) -> dict[str, BaseForm]:
     forms: dict[str, BaseForm] = {}
-    for action, form_class in CARD_FORMS.items():
+    for action in CARD_FORMS:
         if refused is not None and refused[:2] == (action, referral.pk):
             forms[action] = refused[2]
         else:
-            initial: dict[str, Any] | None = None
-            if action == "prep":
-                initial = {"interview_prep": referral.interview_prep}
-            elif action == "place" and referral.joined_on:
-                initial = {"joined_on": referral.joined_on}  # the 入社日 given with the move to 入社
-            forms[action] = form_class(auto_id=f"r{referral.pk}_%s", initial=initial)
+            forms[action] = _card_form(action, referral)
     return forms
+
+
+def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
+    """One card form of `referral`, empty or bound to `data`; the 選考状況 one offers only the steps the agency may
+    record from its stage now (none pre-selected: a default there was a step nobody chose)."""
+    auto_id = f"r{referral.pk}_%s"
+    if action == "move":
+        return StageMoveForm(data, auto_id=auto_id, moves=services.staff_next_stages(referral.stage))
+    initial: dict[str, Any] | None = None
+    if data is None and action == "prep":
+        initial = {"interview_prep": referral.interview_prep}
+    elif data is None and action == "place" and referral.joined_on:
+        initial = {"joined_on": referral.joined_on}  # the 入社日 given with the company's move to 入社
+    return CARD_FORMS[action](data, auto_id=auto_id, initial=initial)
 
 
 def _job_url(posting: JobPosting) -> str:
@@ -1161,6 +1190,11 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         form = EmployerMoveForm(
             request.POST, auto_id="move_%s", moves=services.employer_next_stages(referral.stage)
         )
+        # The interview still to come at the stage now: a move away from it calls it off (referral_move), which
+        # the page then says, so the company does not expect the candidate on that day.
+        upcoming = current_interview(referral)
+        if upcoming is not None and (upcoming.is_cancelled or upcoming.starts_at <= timezone.now()):
+            upcoming = None
         if form.is_valid() and _referral_moved(
             request,
             form,
@@ -1168,6 +1202,15 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             done="選考状況を更新しました。求職者と紹介会社に通知しました。",
             **form.cleaned_data,
         ):
+            if (
+                upcoming is not None
+                and ReferralInterview.objects.filter(pk=upcoming.pk, cancelled_at__isnull=False).exists()
+            ):
+                messages.info(
+                    request,
+                    f"予定していた{upcoming.get_stage_display()}（{upcoming.when_display}）は取り消しました。"
+                    "求職者と紹介会社にもお知らせしました。",
+                )
             return redirect("agents:employer_referral", pk=pk)
         # Refused: answered at once beside the form, with the stage, the 連絡事項 and the date as typed and each
         # reason beside its field, the first one focused (a redirect lost them all and said why at the top).
@@ -1190,6 +1233,10 @@ def _employer_referral_page(
         "agents/employer_referral.html",
         {
             "referral": referral,
+            # Whom the company deals with at the agency: her assigned advisers (still working there).
+            "advisers": referral.proposal.candidate.advisers.filter(user__is_active=True).select_related(
+                "user"
+            ),
             "interview": interview,
             "at_interview": referral.stage in INTERVIEW_STAGES,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview, seen_by=URL_SEEN_BY),
@@ -1320,7 +1367,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
         form = SelectionForm(request.POST)
         form.add_error(None, early)
     else:
-        form = CARD_FORMS[action](request.POST, auto_id=f"r{referral.pk}_%s")
+        form = _card_form(action, referral, request.POST)
     if form.is_valid():
         d = form.cleaned_data
         try:

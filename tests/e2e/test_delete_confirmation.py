@@ -122,12 +122,15 @@ def test_refused_stage_changes_keep_the_note(live_server, phone, shot, agency_wo
     log_in(page, live_server.url, w["setup"].ca.email, w["password"])
     page.goto(f"{live_server.url}/agent/candidates/{referral.proposal.candidate_id}/")
     card = page.locator(".proposal-item").first
-    card.locator("select[name=to_stage]").select_option(Stage.JOINED)  # not from 1次面接: refused
+    # Only the steps allowed from 1次面接 are offered, none chosen beforehand: sent without one, it is refused.
+    assert Stage.JOINED.value not in card.locator("select[name=to_stage] option").evaluate_all(
+        "os => os.map(o => o.value)"
+    )
     card.locator("input[name=note]").fill("面接の日程は先方と調整済みです。")
     with page.expect_navigation():
         card.get_by_role("button", name="選考状況を記録").click()
     card = page.locator(".proposal-item").first
-    assert "には進められません" in card.locator(".errorlist").inner_text()
+    assert "選考状況を選んでください" in card.locator(".errorlist").inner_text()
     assert card.locator("input[name=note]").input_value() == "面接の日程は先方と調整済みです。"
     assert page.evaluate("document.activeElement.name") == "to_stage"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -356,7 +356,9 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
     card = page.split('class="card proposal-item"', 1)[1].split("</form>", 1)[0]
     assert "には進められません" in error_beside(card, "to_stage") and page.count("には進められません") == 1
     assert "{#" not in page  # no template comment leaks into the page
-    assert f'value="{note}"' in card and f'<option value="{Stage.JOINED}" selected>' in card
+    # The 連絡事項 as typed; the list offers only the steps allowed from 推薦 (the refused one is not among them).
+    assert f'value="{note}"' in card and f'<option value="{Stage.JOINED}"' not in card
+    assert f'<option value="{Stage.DOCUMENT}">' in card
     assert focused(card, "to_stage") and f'id="r{referral.pk}_to_stage"' in field_tag(card, "to_stage")
 
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
