@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from bonavi.core.clock import JST, weekday_ja
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 from bonavi.seekers.inbox import (
     STEPS,
@@ -24,7 +25,7 @@ from bonavi.seekers.inbox import (
 )
 from bonavi.seekers.models import ApplicationStatus
 
-from .models import Referral, Stage
+from .models import Referral, ReferralInterview, Stage
 from .selectors import referrals_for_employer
 
 KIND = "agent"
@@ -49,8 +50,14 @@ def stages_of(step: str) -> list[str]:
     return [stage for stage, (shared, _) in STEP_OF.items() if shared == step]
 
 
-def step_label(stage: str) -> str:
+def step_label(stage: str, interview: ReferralInterview | None = None) -> str:
+    """「面接（1次）」; with the interview of that stage when one is set, its day and time (Japan time), which is
+    what the company looks for on the list: 「面接（1次・12月3日（木）14:00）」."""
     step, detail = STEP_OF[stage]
+    if interview is not None:
+        local = interview.starts_at.astimezone(JST)
+        when = f"{local.month}月{local.day}日（{weekday_ja(local.date())}）{local:%H:%M}"
+        detail = f"{detail}・{when}" if detail else when
     return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
 
 
@@ -67,7 +74,12 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
     # Up to a page of rows: the texts sent and the proposal's stored conditions are not shown here, and are large.
     shown = referrals_for_employer(user).filter(pk__in=refs)
-    for r in shown.defer("document_text", "proposal__document_text", "proposal__snapshot"):
+    # The interviews not called off, for the date beside 「面接」: one more query for the page, not one per row.
+    booked = Prefetch("interviews", queryset=ReferralInterview.objects.filter(cancelled_at__isnull=True))
+    for r in shown.defer("document_text", "proposal__document_text", "proposal__snapshot").prefetch_related(
+        booked
+    ):
+        interview = next((i for i in r.interviews.all() if i.stage == r.stage), None)
         rows[r.pk] = InboxRow(
             kind_label=f"{LABEL}（{r.proposal.candidate.agency.name}）",
             name=r.proposal.candidate.name,
@@ -75,7 +87,7 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="推薦日",
             at=r.sent_at,
             step=STEP_OF[r.stage][0],
-            step_label=step_label(r.stage),
+            step_label=step_label(r.stage, interview),
             href=reverse("agents:employer_referral", args=[r.pk]),
         )
     return rows
