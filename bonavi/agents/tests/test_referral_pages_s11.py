@@ -92,6 +92,7 @@ def test_employer_interview_form_folded_once_a_date_is_set(client, at_first, emp
     _book(at_first, employer)
     html = client.get(url).content.decode()
     assert '<details class="card" id="interview-edit">' in html  # folded: the card above says the date
+    assert "{#" not in html and "comment %}" not in html
     assert html.index('id="interview-edit"') < html.index("送付書類")
     # A refused change comes back open, with its reason.
     refused = client.post(
