@@ -443,13 +443,13 @@ class StageEvent(models.Model):
     def step_display(self) -> str:
         """How the 経過 names this entry: 「1次面接 → 2次面接」; the first 「推薦」; and for an entry within the stage —
         the interview's date set, changed or called off (agents.interviews writes these with the same stage at both
-        ends and the verb first in the note) — what was done, not 「1次面接 → 1次面接」."""
+        ends and the verb in the note, after who did it: 「企業が…」, ADR 0105) — what was done, not 「1次面接 → 1次面接」."""
         if not self.from_stage:
             return self.get_to_stage_display()
         if self.from_stage == self.to_stage:
-            if self.note.startswith("面接の日程を取り消"):
+            if "面接の日程を取り消" in self.note:
                 return "面接日程を取り消し"
-            if self.note.startswith("面接の日程を変更"):
+            if "面接の日程を変更" in self.note:
                 return "面接日程を変更"
             return "面接日程を設定"
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"

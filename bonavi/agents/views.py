@@ -1360,7 +1360,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
         early = "入社を記録してから、離職や6か月後の確認、手数料の徴収を記録してください。"
     elif action == "followup" and follow_up is None:
         early = "6か月後の確認は、期間の定めのない雇用での入社にだけあります。"
-    form: SelectionForm
+    form: BaseForm
     if early:
         # A step that does not come yet (a stale page, a hand-made post): its form is not on the page to show
         # its fields' reasons, so what comes first is said at the top of the card, whatever was typed.
