@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from bonavi.matching.classifier import default_classifier, quantise
+from bonavi.matching.classifier import default_classifier, quantise, split_sentences
+from bonavi.matching.terms import content_terms
 
 ACCOUNTING = "請求書の発行と入金確認、会計ソフトへの仕訳入力を担当しました。月次決算の補助、経費精算のチェックも行いました。"
 HELPDESK = "社員からのパソコンやネットワークのトラブルの問い合わせに電話で対応し、アカウント発行やパスワードの再設定を行った。"
@@ -128,3 +129,22 @@ def test_cli_says_in_japanese_why_a_file_cannot_be_read(tmp_path: Path, capsys, 
     captured = capsys.readouterr()
     assert message in captured.err and "Error" not in captured.err
     assert [r["file"] for r in json.loads(captured.out)] == [str(good)]  # the good file is still classified
+
+
+def test_the_lean_posting_path_gives_the_classifiers_own_numbers() -> None:
+    clf = default_classifier()
+    for text in ["経理事務。請求書の発行と入金消込", "社内ヘルプデスク。PCのキッティング", "", "。"]:
+        assert clf.lexical_top(text, top=3) == [
+            (o.jobtag_id, o.score) for o in clf.classify(text, top=3, semantic=False)
+        ]
+
+
+def test_the_array_scorer_sums_exactly_as_the_loop_did() -> None:
+    lex = default_classifier().lexical
+    for text in ["給与計算と社会保険の手続き、年末調整", "契約書の審査・作成、株主総会の運営"]:
+        q = lex.query_vector([t for s in split_sentences(text) for t in content_terms(s)])
+        expected = np.zeros(lex.n)
+        for t, x in q.items():
+            for i, w in lex.postings.get(t, ()):
+                expected[i] += x * w
+        assert np.array_equal(lex.scores(q), expected)
