@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import heapq
+import logging
 import re
 import threading
 from collections import OrderedDict
@@ -16,17 +17,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.db.models import QuerySet
 
 from bonavi.jobs.catalog import SUBROLE_BY_CODE
-from bonavi.jobs.models import JobPosting
+from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.seekers.catalog import PC_SKILL_NAMES
 
+from . import features_store
 from .classifier import default_classifier
 from .facts import JobFacts, PersonFacts, person_facts_from
+from .features_store import Derived
 from .match import MatchResult, PersonProfile, match, quick_score, shown_score
+from .models import PostingFeatures
 from .terms import content_terms
+
+logger = logging.getLogger(__name__)
 
 CANDIDATE_POOL = (
     1000  # 「おすすめ求人」 ranks the newest public postings, bounded (ARCHITECTURE.md: never unbounded)
@@ -41,21 +47,16 @@ def _quals(text: str) -> tuple[str, ...]:
     return tuple(q.strip() for q in _QUAL_SPLIT.split(text or "") if len(q.strip()) >= 2)
 
 
-def job_facts(posting: JobPosting) -> JobFacts:
-    """A posting's features; cached per (id, updated_at) so a ranking touches each posting's text once."""
+def job_facts(posting: JobPosting, *, derived: Derived | None = None) -> JobFacts:
+    """A posting's features; cached per (id, updated_at) so a ranking touches each posting's text once. `derived`:
+    the classified part when the caller has it (a fresh stored row, see pool_facts); computed otherwise."""
     key = (posting.pk, posting.updated_at)
     found = _cache.get(key)
     if found is not None:
         return found
-    clf = default_classifier()
-    text = f"{posting.title}。{posting.duties}"
-    full_text = f"{text} {posting.required_experience}"
-    occupations: dict[int, float] = {}
-    prior = subrole_occupations(posting.subrole, posting.mhlw_code)
-    for jobtag_id in prior:
-        occupations[jobtag_id] = _SUBROLE_PRIOR / len(prior)
-    for o in clf.classify(text, top=3, semantic=False):
-        occupations[o.jobtag_id] = occupations.get(o.jobtag_id, 0.0) + (1 - _SUBROLE_PRIOR) * o.score
+    if derived is None:
+        derived = derived_features(posting)
+    key_skills = occupation_key_skills(derived.key_occupation) if derived.key_occupation is not None else ()
     facts = JobFacts(
         posting_id=posting.pk,
         title=posting.title,
@@ -67,28 +68,56 @@ def job_facts(posting: JobPosting) -> JobFacts:
         wage_unit=posting.wage_unit,
         wage_min=posting.wage_min,
         wage_max=posting.wage_max,
-        occupations=sorted(occupations.items(), key=lambda kv: -kv[1])[:4],
+        occupations=list(derived.occupations),
         required_qualifications=_quals(posting.required_qualifications),
         preferred_qualifications=_quals(posting.preferred_qualifications),
         experience_required=bool(posting.required_experience) and not posting.inexperienced_welcome,
         inexperienced_welcome=posting.inexperienced_welcome,
-        terms=frozenset(t for t in content_terms(full_text) if len(t) >= 2),
-        text=full_text,
+        terms=derived.terms,
+        text=_full_text(posting),
         is_private=posting.visibility == "private",
         family=posting.family,
         posted=posting.date_posted.timestamp() if posting.date_posted else 0.0,
+        key_skills=key_skills,
+        key_skills_of=derived.key_title if key_skills else "",
     )
-    if facts.occupations:
-        # The key skills are those of the sub-role's own occupation when it has one (内部監査 → 内部監査人), not of
-        # whichever occupation shares its MHLW code first (総務事務): the label names the job the seeker sees.
-        top = prior[0] if len(prior) == 1 else facts.occupations[0][0]
-        facts.key_skills = occupation_key_skills(top)
-        facts.key_skills_of = (occ.title if (occ := clf.occupation(top)) else "") if facts.key_skills else ""
     with _lock:
         if len(_cache) > 50_000:
             _cache.clear()
         _cache[key] = facts
     return facts
+
+
+def _full_text(posting: JobPosting) -> str:
+    return f"{posting.title}。{posting.duties} {posting.required_experience}"
+
+
+# The posting fields derived_features reads (mhlw_code is the sub-role's).
+DERIVED_FROM = ("id", "updated_at", "title", "duties", "required_experience", "subrole")
+
+
+def derived_features(posting: JobPosting) -> Derived:
+    """The part of job_facts that reads the posting's text with the classifier (≈ 1–3 ms): what is stored."""
+    clf = default_classifier()
+    text = f"{posting.title}。{posting.duties}"
+    occupations: dict[int, float] = {}
+    prior = subrole_occupations(posting.subrole, posting.mhlw_code)
+    for jobtag_id in prior:
+        occupations[jobtag_id] = _SUBROLE_PRIOR / len(prior)
+    for jobtag_id, score in clf.lexical_top(text, top=3):
+        occupations[jobtag_id] = occupations.get(jobtag_id, 0.0) + (1 - _SUBROLE_PRIOR) * score
+    best = tuple(sorted(occupations.items(), key=lambda kv: -kv[1])[:4])
+    top: int | None = None
+    if best:
+        # The key skills are those of the sub-role's own occupation when it has one (内部監査 → 内部監査人), not of
+        # whichever occupation shares its MHLW code first (総務事務): the label names the job the seeker sees.
+        top = prior[0] if len(prior) == 1 else best[0][0]
+    return Derived(
+        occupations=best,
+        terms=frozenset(t for t in content_terms(_full_text(posting)) if len(t) >= 2),
+        key_occupation=top,
+        key_title=(occ.title if top is not None and (occ := clf.occupation(top)) else ""),
+    )
 
 
 def person_profile(facts: PersonFacts, *, semantic: bool = True, ref: Any = None) -> PersonProfile:
@@ -269,14 +298,100 @@ def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -
 def pool_facts(postings: QuerySet[JobPosting], *, pool: int) -> list[JobFacts]:
     """Features of the first `pool` postings of `postings` (an ordered, permission-checked queryset, not sliced).
     Only ids and update times are read for the whole pool: a posting whose features are cached (job_facts) is
-    not loaded again — loading 2,000 full rows on every view was half of the agent's candidate page."""
+    not loaded again — loading 2,000 full rows on every view was half of the agent's candidate page. The others
+    are loaded with their stored features (one query per 1,000); only those without a fresh row are classified,
+    and their rows are then written (ADR 0106)."""
     keys = list(postings.values_list("pk", "updated_at")[:pool])
     found = {pk: _cache.get((pk, updated)) for pk, updated in keys}
     missing = [pk for pk, f in found.items() if f is None]
-    for start in range(0, len(missing), 500):
-        for posting in postings.filter(pk__in=missing[start : start + 500]).select_related("organization"):
-            found[posting.pk] = job_facts(posting)
+    computed: list[tuple[int, Any, Derived]] = []
+    for start in range(0, len(missing), 1000):
+        chunk = postings.filter(pk__in=missing[start : start + 1000])
+        for posting in chunk.select_related("organization", "matching_features"):
+            row = features_store.fresh_row(posting)
+            derived = features_store.derived_of(row) if row is not None else derived_features(posting)
+            if row is None:
+                computed.append((posting.pk, posting.updated_at, derived))
+            found[posting.pk] = job_facts(posting, derived=derived)
+    if computed:
+        _rows_save_quietly(computed)
     return [f for f in found.values() if f is not None]
+
+
+def _rows_save_quietly(computed: list[tuple[int, Any, Derived]]) -> None:
+    """Store what a read computed, for the next process; a read must not fail for it (a locked SQLite file, a
+    posting deleted meanwhile), so an error is logged and the row is simply computed again next time."""
+    try:
+        with transaction.atomic():
+            features_store.rows_save(computed)
+    except DatabaseError:
+        logger.warning(
+            "マッチング：求人 %d 件の特徴量を保存できませんでした（次回また計算します）。", len(computed)
+        )
+
+
+def features_refresh(*, ids: Iterable[int]) -> int:
+    """Compute and store the features of these postings (published ones; the others are ranked by no one and
+    are filled lazily if they ever are) unless a fresh row is stored, in the caller's transaction. Called when
+    postings are bulk loaded (receivers.py) and by the backfill; returns how many rows were written."""
+    from django.db.models import F
+
+    ids = list(ids)
+    written = 0
+    for start in range(0, len(ids), 1000):
+        chunk = ids[start : start + 1000]
+        fresh = PostingFeatures.objects.filter(
+            posting_id__in=chunk,
+            fingerprint=features_store.fingerprint(),
+            posting_updated_at=F("posting__updated_at"),
+        ).values_list("posting_id", flat=True)
+        postings = (
+            JobPosting.objects.filter(pk__in=chunk, status=PostingStatus.PUBLISHED)
+            .exclude(pk__in=fresh)
+            .only(*DERIVED_FROM)  # what derived_features reads: a bulk load of 10,000 rows reads no more
+            .order_by()
+        )
+        written += features_store.rows_save([(p.pk, p.updated_at, derived_features(p)) for p in postings])
+    return written
+
+
+def stale_feature_ids(*, limit: int | None = None) -> list[int]:
+    """Published postings without a fresh stored row (none yet, the posting changed since, or other classifier
+    data), newest first."""
+    from django.db.models import F, Q
+
+    fresh = Q(
+        matching_features__fingerprint=features_store.fingerprint(),
+        matching_features__posting_updated_at=F("updated_at"),
+    )
+    qs = (
+        JobPosting.objects.filter(status=PostingStatus.PUBLISHED)
+        .exclude(pk__in=JobPosting.objects.filter(fresh).values("pk"))
+        .order_by("-date_posted", "-id")
+        .values_list("pk", flat=True)
+    )
+    return list(qs[:limit] if limit is not None else qs)
+
+
+def features_backfill(*, limit: int | None = None, batch: int = 500) -> int:
+    """Fill the missing and stale rows of published postings, newest first, one transaction per `batch`
+    (`bonavi matching_backfill`, the worker's matching_features duty). Returns the rows written."""
+    written = 0
+    ids = stale_feature_ids(limit=limit)
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            written += features_refresh(ids=ids[start : start + batch])
+    return written
+
+
+# The worker's duty: at most BACKFILL_LIMIT postings a turn (≈ 2–6 s), so a turn never holds the worker long;
+# after new classifier data every row is stale and a few turns refill them, the newest postings first.
+BACKFILL_EVERY = 300.0
+BACKFILL_LIMIT = 2000
+
+
+def features_backfill_duty() -> int:
+    return features_backfill(limit=BACKFILL_LIMIT)
 
 
 def rank_pool(

@@ -2,15 +2,19 @@
 
 A new process otherwise spends its first 「おすすめ求人」 (≈ 2 s, docs/benchmarks.md) building the occupation
 indexes, the re-ranker's bigram index and likelihood tables, loading Sudachi's dictionary and the e5 model, and
-computing posting features. 「おすすめ求人」 ranks the newest CANDIDATE_POOL postings of the seeker's own area (her
-prefectures and full remote), so no one set of postings is every request's pool: the warm-up computes the newest
-CANDIDATE_POOL of the whole country — the pool of a seeker with no 希望勤務地, and the newest part of every area's —
-and an area's older postings are computed by its first request, then cached (services.job_facts, up to 50,000).
-On 10,000 demo postings that warmed 173 of a Tokyo seeker's 1,000: her first request computed the rest (1.4 s),
-the next took 17 ms. Warming every area's pool would cost ≈ 1–3 ms a posting (load-dependent) on every start, for
-areas no one may ask for, and a preloading server waits for the warm-up before it forks.
+reading posting features. 「おすすめ求人」 ranks the newest CANDIDATE_POOL postings of the seeker's own area (her
+prefectures and full remote), so no one set of postings is every request's pool: the warm-up reads the newest
+CANDIDATE_POOL of the whole country — the pool of a seeker with no 希望勤務地, and the newest part of every area's.
+Since ADR 0106 a posting's classified features are stored (matching.PostingFeatures, written when a published
+posting is saved or bulk loaded, and by the worker's backfill), so neither the warm-up nor an area's first request
+classifies postings: they read the stored rows (≈ 0.15 ms a posting instead of 1–3 ms) into the in-memory cache
+(services.job_facts, up to 50,000). On 10,000 demo postings a Tokyo seeker's first request, 827 of whose 1,000
+postings the warm-up had not read, took 0.7–1.4 s classifying them; it now reads their rows in ≈ 0.1 s. Only
+postings without a fresh row (saved while the database could not be written, or all of them once after new
+classifier data, until the worker's backfill has passed) are classified on request, and stored for every process.
 The web entry points (config/wsgi.py, config/asgi.py) call `warm_up_in_background()`; management commands and
-tests never import them, so they do not pay for it. `bonavi bench_matching_startup` prints the same stages.
+tests never import them, so they do not pay for it. `bonavi bench_matching_startup [--area 13]` prints the same
+stages (and an area's first 「おすすめ求人」).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from django.conf import settings
 from django.db import DatabaseError, connections
 
 from .classifier import default_classifier
-from .services import CANDIDATE_POOL, _careers_reference, candidate_postings, job_facts
+from .services import CANDIDATE_POOL, _careers_reference, candidate_postings, pool_facts
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +65,9 @@ def warm_up(*, database: bool = True) -> list[tuple[str, float]]:
 
 
 def _candidate_features() -> None:
-    for posting in candidate_postings().select_related("organization")[:CANDIDATE_POOL]:
-        job_facts(posting)  # cached per (id, updated_at) for the requests that follow
+    # Read from the stored rows where fresh (computed and stored where not), then cached per (id, updated_at)
+    # for the requests that follow.
+    pool_facts(candidate_postings(), pool=CANDIDATE_POOL)
 
 
 def _warm_up_logged() -> None:

@@ -1,0 +1,184 @@
+"""Stored posting features (ADR 0106): a published posting's classified features are written when it is saved or
+bulk loaded, read for a ranking's pool instead of classifying it again, and recomputed when stale (the posting
+changed, or the classifier data did)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from django.core.management import call_command
+from django.db import DatabaseError
+
+from bonavi.jobs.models import JobPosting, PostingStatus
+from bonavi.jobs.seeding import postings_seed
+from bonavi.jobs.services import posting_update
+from bonavi.jobs.tests.factories import make_posting, posting_data
+from bonavi.matching import features_store, services
+from bonavi.matching.classifier import OccupationClassifier
+from bonavi.matching.facts import JobFacts, PersonFacts
+from bonavi.matching.models import PostingFeatures
+
+TOKYO_CLERK = PersonFacts(
+    prefectures=("13",),
+    experience_text="請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当。",
+    pay_floor=200_000,
+)
+
+
+@pytest.fixture
+def classified(monkeypatch) -> Iterator[list[str]]:
+    """The texts the classifier reads for posting features, from here on (a counting wrapper)."""
+    seen: list[str] = []
+    real = OccupationClassifier.lexical_top
+
+    def counting(self: OccupationClassifier, text: str, *, top: int) -> list[tuple[int, float]]:
+        seen.append(text)
+        return real(self, text, top=top)
+
+    monkeypatch.setattr(OccupationClassifier, "lexical_top", counting)
+    yield seen
+
+
+def _postings(org, n: int = 3) -> list[JobPosting]:
+    titles = ["経理事務", "人事・労務担当", "総務事務", "営業事務", "法務担当"]
+    return [
+        make_posting(org, title=titles[i % len(titles)], prefecture="13", date_posted=_ago(i))
+        for i in range(n)
+    ]
+
+
+def _ago(days: int) -> dt.datetime:
+    return dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC) - dt.timedelta(days=days)
+
+
+def _pool() -> list[JobFacts]:
+    return services.pool_facts(services.candidate_postings(("13",)), pool=services.CANDIDATE_POOL)
+
+
+def _comparable(facts: list[JobFacts]) -> list[dict]:
+    return sorted(
+        ({k: v for k, v in dataclasses.asdict(f).items()} for f in facts), key=lambda d: d["posting_id"]
+    )
+
+
+@pytest.mark.django_db
+def test_a_published_posting_gets_a_fresh_row_when_saved_and_a_draft_none(employer) -> None:
+    posting = make_posting(employer.organization, title="経理事務")
+    draft = make_posting(employer.organization, status=PostingStatus.DRAFT)
+    row = PostingFeatures.objects.get(posting=posting)
+    assert row.posting_updated_at == posting.updated_at and row.fingerprint == features_store.fingerprint()
+    assert row.occupations and row.terms and row.key_title == "経理事務"
+    assert not PostingFeatures.objects.filter(posting=draft).exists()
+
+    # An edit through the jobs service writes the row again, stamped with the new updated_at.
+    updated = posting_update(
+        user=employer,
+        posting=posting,
+        data=posting_data(title="給与計算担当", duties="給与計算と社会保険の手続き"),
+    )
+    row.refresh_from_db()
+    assert row.posting_updated_at == updated.updated_at and "給与" in row.terms
+
+    posting.delete()  # the row goes with its posting
+    assert not PostingFeatures.objects.filter(pk=posting.pk).exists()
+
+
+@pytest.mark.django_db
+def test_a_pool_with_fresh_rows_classifies_nothing_and_ranks_as_without_them(employer, classified) -> None:
+    postings = _postings(employer.organization, 5)
+    assert PostingFeatures.objects.count() == 5
+    services._cache.clear()  # a new process: nothing in memory, the rows in the database
+    classified.clear()
+    stored = _pool()
+    assert classified == []  # read from the rows: the classifier was not called for any posting
+    assert len(stored) == 5
+    ranked_stored = [r.as_dict() for r in services.rank(services.person_profile(TOKYO_CLERK), stored)]
+
+    PostingFeatures.objects.all().delete()
+    services._cache.clear()
+    computed = _pool()
+    assert len(classified) == 5  # without rows every posting is classified …
+    assert PostingFeatures.objects.count() == 5  # … and its row stored for the next process
+    assert _comparable(stored) == _comparable(computed)  # the same features to the last float
+    assert ranked_stored == [
+        r.as_dict() for r in services.rank(services.person_profile(TOKYO_CLERK), computed)
+    ]
+    assert {f.posting_id for f in stored} == {p.pk for p in postings}
+
+
+@pytest.mark.django_db
+def test_a_stale_row_is_recomputed_when_the_posting_changed_or_the_classifier_data_did(
+    employer, classified, monkeypatch
+) -> None:
+    first, second, third = _postings(employer.organization, 3)
+    # A change that bypassed post_save (a queryset update): the row's stamp no longer matches the posting's.
+    JobPosting.objects.filter(pk=first.pk).update(
+        title="法務担当", duties="契約書の審査", updated_at=first.updated_at + dt.timedelta(seconds=5)
+    )
+    services._cache.clear()
+    classified.clear()
+    pool = {f.posting_id: f for f in _pool()}
+    assert classified == ["法務担当。契約書の審査"]  # only the changed posting
+    assert pool[first.pk].title == "法務担当"
+    row = PostingFeatures.objects.get(posting=first)
+    assert row.posting_updated_at == first.updated_at + dt.timedelta(seconds=5)
+
+    # New classifier data: every row is stale, recomputed once and stamped with the new fingerprint.
+    monkeypatch.setattr(features_store, "fingerprint", lambda: "new-index-0001")
+    services._cache.clear()
+    classified.clear()
+    _pool()
+    assert len(classified) == 3
+    assert set(PostingFeatures.objects.values_list("fingerprint", flat=True)) == {"new-index-0001"}
+    services._cache.clear()
+    classified.clear()
+    _pool()
+    assert classified == []
+    assert {second.pk, third.pk} <= {f.posting_id for f in _pool()}
+
+
+@pytest.mark.django_db
+def test_bulk_loaded_postings_get_rows_and_the_backfill_fills_what_is_missing() -> None:
+    postings_seed(count=12, seed=5, private_ratio=0.0)
+    ids = set(JobPosting.objects.filter(status=PostingStatus.PUBLISHED).values_list("pk", flat=True))
+    assert len(ids) == 12
+    rows = PostingFeatures.objects.filter(posting_id__in=ids)
+    assert rows.count() == 12 and services.stale_feature_ids() == []
+
+    PostingFeatures.objects.filter(posting_id__in=sorted(ids)[:4]).delete()
+    JobPosting.objects.filter(pk=max(ids)).update(updated_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC))
+    assert len(services.stale_feature_ids()) == 5
+    assert services.features_backfill(limit=2) == 2  # the newest first, bounded (the worker's turn)
+    call_command("matching_backfill")
+    assert services.stale_feature_ids() == []
+
+
+@pytest.mark.django_db
+def test_the_backfill_command_refuses_a_bad_limit() -> None:
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="1 以上"):
+        call_command("matching_backfill", "--limit", "0")
+
+
+@pytest.mark.django_db
+def test_a_row_that_cannot_be_written_never_breaks_the_ranking_nor_the_save(employer, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise DatabaseError("database is locked")
+
+    posting = make_posting(employer.organization, title="経理事務", prefecture="13")
+    PostingFeatures.objects.all().delete()
+    services._cache.clear()
+    monkeypatch.setattr(features_store, "rows_save", broken)
+    assert [f.posting_id for f in _pool()] == [posting.pk]  # computed, served, just not stored
+    assert not PostingFeatures.objects.exists()
+
+    def unclassifiable(posting: JobPosting) -> None:
+        raise OSError("occupation index missing")
+
+    monkeypatch.setattr(services, "derived_features", unclassifiable)
+    saved = make_posting(employer.organization, title="総務事務")  # saved all the same, without a row
+    assert JobPosting.objects.filter(pk=saved.pk).exists()
