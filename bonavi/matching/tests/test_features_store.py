@@ -182,3 +182,15 @@ def test_a_row_that_cannot_be_written_never_breaks_the_ranking_nor_the_save(empl
     monkeypatch.setattr(services, "derived_features", unclassifiable)
     saved = make_posting(employer.organization, title="総務事務")  # saved all the same, without a row
     assert JobPosting.objects.filter(pk=saved.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_worker_refills_stale_rows_a_bounded_turn_at_a_time(employer, monkeypatch) -> None:
+    from bonavi.notifications.worker import duties
+
+    duty = {d.name: d for d in duties()}["matching_features"]
+    _postings(employer.organization, 3)
+    monkeypatch.setattr(features_store, "fingerprint", lambda: "new-index-0002")  # new classifier data
+    monkeypatch.setattr(services, "BACKFILL_LIMIT", 2)
+    assert duty.run() == 2 and len(services.stale_feature_ids()) == 1
+    assert duty.run() == 1 and services.stale_feature_ids() == []
