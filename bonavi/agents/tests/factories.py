@@ -100,9 +100,19 @@ def private_order(setup: AgencySetup, employer_org: Organization, **over: Any) -
     return services.job_order_intake(user=setup.ra, employer=employer_org, data=data, self_declaration=True)
 
 
+def take_order(setup: AgencySetup, posting_id: int) -> None:
+    """The agency's order for a public posting (ADR 0111: a 推薦 goes only through an order in force), taken by its
+    RA through the service when it holds none yet; a 非公開求人 has its order from its intake."""
+    from bonavi.agents import selectors
+
+    if not selectors.orders_in_force(setup.agency).filter(posting_id=posting_id).exists():
+        services.public_job_order_intake(user=setup.ra, posting_id=posting_id, self_declaration=True)
+
+
 def refer(setup: AgencySetup, candidate: Candidate, posting_id: int) -> Referral:
     """The adviser proposes the job, the candidate accepts it (sending the hearing summary), the adviser sends the
-    推薦: a selection at 推薦, as every pipeline test starts."""
+    推薦: a selection at 推薦, as every pipeline test starts (a public job's order taken first, take_order)."""
+    take_order(setup, posting_id)
     proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
     services.proposal_answer(
         user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
