@@ -30,12 +30,29 @@ class ReferralIn(StrictIn):
     interview_prep: str = Field("", max_length=TEXT_MAX)
 
 
+class OfferIn(StrictIn):
+    """内定時の労働条件 (ADR 0112). Every item is checked by the service, which names what is missing in Japanese."""
+
+    wage_unit: str = Field(
+        "", description="賃金の単位：hour（時給）・day（日給）・month（月給）・year（年収）"
+    )
+    wage_min: int | str | None = Field(None, description="賃金（下限・円）。「250000」「25万」も可")
+    wage_max: int | str | None = Field(None, description="賃金（上限・円）。幅がなければ省略")
+    start_on: str | None = Field(None, description="入社予定日（YYYY-MM-DD）")
+    employment_type: str = Field("", description="雇用形態（求人と同じ値）")
+    place: str = Field("", description="就業場所")
+    probation_months: int | None = Field(None, description="試用期間（か月）。なければ省略")
+    probation_conditions: str = Field("", description="試用期間中の条件")
+    other_changes: str = Field("", description="その他の変更点（労働時間・休日など）")
+
+
 class StageIn(StrictIn):
     to_stage: str
     note: str = Field("", max_length=NOTE_MAX)
     joined_on: dt.date | None = Field(
         None, description="入社日（YYYY-MM-DD）。選考状況を入社（joined）にするときは必須"
     )
+    offer: OfferIn | None = Field(None, description="内定時の労働条件（求人企業が「内定」にするときは必須）")
 
 
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
@@ -176,6 +193,9 @@ class ProposalOut(Schema):
     interview: InterviewOut | None = Field(
         None, description="いまの面接段階の日程（設定されていなければ null）"
     )
+    offer: dict[str, Any] | None = Field(
+        None, description="内定時の労働条件（shown）と提案時からの変更点（changes）。内定前は null"
+    )
 
 
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
@@ -282,6 +302,7 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
             to_stage=payload.to_stage,
             note=payload.note,
             joined_on=payload.joined_on,
+            offer=payload.offer.model_dump() if payload.offer else None,
         )
     except services.AgentError as exc:
         return _err(exc)
@@ -527,6 +548,7 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
         "stage": referral.stage if referral else None,
         "interview_prep": referral.interview_prep if referral else "",
         "interview": _interview_out(referral),
+        "offer": (referral.offer_terms or None) if referral else None,
     }
 
 
@@ -616,6 +638,8 @@ def my_selection_decline(request: HttpRequest, pk: int, payload: DeclineIn) -> A
 class OfferAnswerIn(StrictIn):
     accept: bool
     confirm: bool = False
+    # 承諾 of an offer whose terms differ from the proposal's is refused until she says she read the changes.
+    changes_read: bool = Field(False, description="内定時の労働条件の変更点（offer.changes）を読んだ")
     note: str = ""
 
 
@@ -640,7 +664,13 @@ def my_offer_answer(request: HttpRequest, pk: int, payload: OfferAnswerIn) -> An
             },
         )
     try:
-        services.offer_answer(user=user, referral=referral, accept=payload.accept, note=payload.note)
+        services.offer_answer(
+            user=user,
+            referral=referral,
+            accept=payload.accept,
+            note=payload.note,
+            changes_read=payload.changes_read,
+        )
     except services.AgentError as exc:
         return _err(exc)
     except PermissionDenied as exc:

@@ -15,7 +15,7 @@ from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, pref
 from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
-from bonavi.jobs.models import EmploymentType
+from bonavi.jobs.models import EmploymentType, WageUnit
 
 from .invitations import EMAIL_REQUIRED, NAME_REQUIRED
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
@@ -30,6 +30,8 @@ from .models import (
     Office,
     Stage,
 )
+from .offer import FIELDS as OFFER_FIELDS
+from .offer import PLACE_MAX
 from .services import EMPLOYER_STAGES, MAX_YEN, complaint_contact
 
 
@@ -380,13 +382,84 @@ class EmployerMoveForm(StageMoveForm):
     to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
     answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
 
+    # 内定時の労働条件 (ADR 0112): not required by the form, since they belong to 内定 only; the service refuses a
+    # 内定 without them, naming each missing one beside its field.
+    wage_unit = forms.ChoiceField(
+        label="賃金の単位",
+        required=False,
+        choices=[("", "選んでください"), *WageUnit.choices],
+        error_messages={"invalid_choice": "賃金の単位を一覧から選んでください。"},
+    )
+    wage_min = YenField(
+        label="賃金（下限）", shown="賃金（下限・円）", required=False, example="250000、25万円"
+    )
+    wage_max = YenField(
+        label="賃金（上限）",
+        shown="賃金（上限・円／幅がなければ空欄）",
+        required=False,
+        example="280000、28万円",
+    )
+    start_on = _date_field("入社予定日", required=False)
+    employment_type = forms.ChoiceField(
+        label="雇用形態",
+        required=False,
+        choices=[("", "選んでください"), *EmploymentType.choices],
+        error_messages={"invalid_choice": "雇用形態を一覧から選んでください。"},
+    )
+    place = forms.CharField(label="就業場所", required=False, max_length=PLACE_MAX)
+    probation_months = forms.IntegerField(
+        label="試用期間（か月／なければ空欄）",
+        required=False,
+        error_messages={
+            "invalid": "試用期間は1〜12の数字（か月）で入力してください。ない場合は空欄にしてください。"
+        },
+    )
+    probation_conditions = forms.CharField(label="試用期間中の条件", required=False, max_length=300)
+    other_changes = forms.CharField(
+        label="その他の変更点（任意）",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="労働時間・休日・業務内容など、求人票の条件から変わる点があれば書いてください。",
+        error_messages={"max_length": too_long("その他の変更点", NOTE_MAX)},
+    )
+
     def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, moves=moves, **kwargs)
         if Stage.OFFER not in moves:
-            # The answer deadline belongs to 内定 only: not offered when 内定 is not a possible step.
-            del self.fields["answer_by"]
+            # The answer deadline and the offered terms belong to 内定 only: not offered when it is not a step.
+            for name in ("answer_by", *OFFER_FIELDS):
+                del self.fields[name]
         if Stage.JOINED not in moves:
             del self.fields["joined_on"]  # likewise the 入社日, asked only where 入社 is a step
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("to_stage") != Stage.OFFER:
+            # The prefilled 内定 boxes are posted with every step: a bad one does not stop 不採用 or an interview.
+            for name in OFFER_FIELDS:
+                self.errors.pop(name, None)
+        return cleaned
+
+    def stage_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in OFFER_FIELDS]
+
+    def offer_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in OFFER_FIELDS if name in self.fields]
+
+    def move(self) -> dict[str, Any]:
+        """referral_move's arguments: the offered terms only with 内定 (the prefilled boxes are sent with every
+        step)."""
+        d = self.cleaned_data
+        move = {
+            "to_stage": d["to_stage"],
+            "note": d["note"],
+            "answer_by": d.get("answer_by"),
+            "joined_on": d.get("joined_on"),
+        }
+        if d["to_stage"] == Stage.OFFER:
+            move["offer"] = {name: d.get(name) for name in OFFER_FIELDS}
+        return move
 
 
 class PlacementForm(SelectionForm):
@@ -501,13 +574,21 @@ class OfferAnswerForm(SelectionForm):
     note = _note_field("企業・担当者への一言（任意）", named="一言")
     confirm = ConfirmField(refusal="回答する場合は、確認のチェックを入れてください。")
 
-    def __init__(self, *args: Any, accept: bool, **kwargs: Any) -> None:
+    # Shown with 承諾 when the offered terms differ from the proposal's: its refusal is the service's (one wording
+    # for the page and the API), said beside the box.
+    changes_read = forms.BooleanField(
+        label="上の「変更点」を読み、変更後の条件を確認しました", required=False
+    )
+
+    def __init__(self, *args: Any, accept: bool, changed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["confirm"].label = (
             "内定を承諾します（企業と担当者に伝わります）"
             if accept
             else "内定を辞退します（企業と担当者に伝わり、取り消せません）"
         )
+        if not (accept and changed):
+            del self.fields["changes_read"]
 
 
 class AnswerForm(SelectionForm):

@@ -408,6 +408,10 @@ class Referral(models.Model):
     offer_answer_by = models.DateField("内定の回答期限（企業が設定）", null=True, blank=True)
     # Given with the move to 入社 (by the employer or the adviser): the placement form starts from it.
     joined_on = models.DateField("入社日（入社の連絡）", null=True, blank=True)
+    # The employer's terms at 内定 with the changes from the proposal as they were then (agents/offer.py, ADR 0112);
+    # {} before 内定.
+    offer_terms = models.JSONField("内定時の労働条件", default=dict, blank=True)
+    offer_changes_read_at = models.DateTimeField("内定時の変更点を本人が確認した日時", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Set with QuerySet.update (which leaves updated_at alone): one reminder per stall (ADR 0065).
     stall_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -77,6 +77,7 @@ from .models import (
     audit_actor_label,
     audit_record,
 )
+from .offer import offer_clean, offer_record
 from .rules import (
     add_years,
     adviser_text_problems,
@@ -1690,9 +1691,12 @@ def referral_move(
     note: str = "",
     answer_by: dt.date | None = None,
     joined_on: dt.date | None = None,
+    offer: Mapping[str, Any] | None = None,
 ) -> Referral:
     """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
-    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). With 入社,
+    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). `offer` is the
+    内定時の労働条件 (agents/offer.py FIELDS): the employer must give them with its 内定, so that the candidate is
+    told what changed from the proposal before she accepts (職業安定法5条の3③, ADR 0112). With 入社,
     `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from."""
     posting = referral.proposal.posting
     is_employer = getattr(user, "is_employer", False) and posting.organization_id == user.organization_id
@@ -1744,6 +1748,25 @@ def referral_move(
             raise AgentError({"joined_on": [problem]})
     elif joined_on is not None:
         raise AgentError({"joined_on": ["入社日は、選考状況を「入社」にするときだけ入力してください。"]})
+    offer_kept: dict[str, Any] | None = None
+    if offer is not None:
+        if to_stage != Stage.OFFER:
+            raise AgentError({"__all__": ["内定時の労働条件は、「内定」にするときだけ指定できます。"]})
+        terms, offer_problems = offer_clean(posting, offer)
+        if offer_problems:
+            raise AgentError(offer_problems)
+        offer_kept = offer_record(referral.proposal.snapshot, terms)
+    elif to_stage == Stage.OFFER and is_employer and not is_staff:
+        # The employer is the one who knows the offered pay and start date; without them the candidate would be
+        # asked to accept against the posting's range.
+        raise AgentError(
+            {
+                "__all__": [
+                    "内定にするときは、内定時の労働条件（賃金・入社予定日・雇用形態・就業場所・試用期間）を"
+                    "入力してください。"
+                ]
+            }
+        )
     with transaction.atomic():
         before = referral.stage
         now = timezone.now()
@@ -1752,6 +1775,9 @@ def referral_move(
             changes["offer_answer_by"] = answer_by
         if joined_on is not None:
             changes["joined_on"] = joined_on
+        if offer_kept is not None:
+            changes["offer_terms"] = offer_kept
+            changes["offer_changes_read_at"] = None
         # Move only from the stage this request saw: a double click or two people at once move (and mail) once.
         if not Referral.objects.filter(pk=referral.pk, stage=before).update(**changes):
             raise AgentError("選考状況がすでに変わっています。ページを読み込み直してください。")
@@ -1770,10 +1796,22 @@ def referral_move(
             f"「{posting.title}」の選考：{Stage(before).label} → {label}"
             + (f"（入社日 {day_ja(joined_on)}）" if joined_on is not None else ""),
         )
+        offer_lines: list[str] = []
+        if offer_kept is not None:
+            offer_lines = _offer_mail_lines(offer_kept)
+            if offer_kept["changes"]:
+                _log(
+                    referral.proposal.candidate,
+                    user,
+                    AuditAction.CONDITIONS_CHANGED,
+                    f"「{posting.title}」の内定時の労働条件が提案時から変わりました"
+                    f"（{_change_names(offer_kept['changes'])}）",
+                )
         lines = [
             f"{referral.proposal.candidate.name} 様",
             "",
             f"「{posting.title}」の選考状況が「{label}」になりました。",
+            *offer_lines,
         ]
         if note:
             lines += ["", "連絡事項：", note]
@@ -1797,6 +1835,7 @@ def referral_move(
                     f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.name}）",
                     [
                         f"「{posting.title}」：{Stage(before).label} → {label}",
+                        *offer_lines,
                         *(["", "連絡事項：", note] if note else []),
                         *off,
                         "",
@@ -1820,7 +1859,30 @@ def referral_move(
     return referral
 
 
-def offer_answer(*, user: Any, referral: Referral, accept: bool, note: str = "") -> Referral:
+def _change_names(changes: list[dict[str, str]]) -> str:
+    return "、".join(c["label"] for c in changes)
+
+
+def _offer_mail_lines(kept: Mapping[str, Any]) -> list[str]:
+    """What a 内定 mail says of the offered terms: whether they changed from the proposal, and which."""
+    if not kept["changes"]:
+        return ["", "内定時の労働条件：提案時の条件から変更はありません。"]
+    return [
+        "",
+        f"内定時の労働条件が、提案時から変わっています（変更点：{_change_names(kept['changes'])}）。",
+        "承諾する前に、ページで変更前と変更後を確認してください。",
+    ]
+
+
+OFFER_CHANGES_UNREAD = (
+    "内定時の労働条件に提案時からの変更点があります。変更点を読み、"
+    "「変更点を確認しました」にチェックしてから承諾してください。"
+)
+
+
+def offer_answer(
+    *, user: Any, referral: Referral, accept: bool, note: str = "", changes_read: bool = False
+) -> Referral:
     """The candidate answers an offer herself: 内定承諾 or 辞退, only at 内定 and only while her consent stands.
     Recorded, logged and mailed (advisers, employer) exactly as an answer the adviser relays; the employer
     then records 入社."""
@@ -1833,12 +1895,25 @@ def offer_answer(*, user: Any, referral: Referral, accept: bool, note: str = "")
         raise AgentError(
             f"内定への回答は、選考状況が「内定」のときだけできます（現在：{referral.get_stage_display()}）。"
         )
-    return referral_move(
-        user=user,
-        referral=referral,
-        to_stage=Stage.OFFER_ACCEPTED if accept else Stage.DECLINED,
-        note=note,
-    )
+    changed = (referral.offer_terms or {}).get("changes") or []
+    # 5条の3③: the changes are told, as changes, before she accepts — not merely shown somewhere on the page.
+    if accept and changed and not changes_read:
+        raise AgentError({"changes_read": [OFFER_CHANGES_UNREAD]})
+    with transaction.atomic():
+        if accept and changed:
+            Referral.objects.filter(pk=referral.pk).update(offer_changes_read_at=timezone.now())
+            _log(
+                candidate,
+                user,
+                AuditAction.CONDITIONS_ACK,
+                f"「{referral.proposal.posting.title}」の内定時の労働条件の変更（{_change_names(changed)}）を確認",
+            )
+        return referral_move(
+            user=user,
+            referral=referral,
+            to_stage=Stage.OFFER_ACCEPTED if accept else Stage.DECLINED,
+            note=note,
+        )
 
 
 def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Referral:

@@ -76,6 +76,7 @@ from .models import (
     Stage,
     StageEvent,
 )
+from .offer import offer_defaults
 from .snapshot import conditions_snapshot, snapshot_rows
 
 
@@ -1104,8 +1105,12 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
     answer = request.POST.get("answer") or request.GET.get("answer") or "accept"
     if answer not in ("accept", "decline"):
         answer = "accept"
+    offer_changes = (referral.offer_terms or {}).get("changes") or []
     form = OfferAnswerForm(
-        request.POST if request.method == "POST" else None, accept=answer == "accept", auto_id="offer_%s"
+        request.POST if request.method == "POST" else None,
+        accept=answer == "accept",
+        changed=bool(offer_changes),
+        auto_id="offer_%s",
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -1114,6 +1119,7 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 referral=referral,
                 accept=answer == "accept",
                 note=form.cleaned_data["note"],
+                changes_read=form.cleaned_data.get("changes_read", False),
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
@@ -1137,6 +1143,7 @@ def my_offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "can_answer": referral.stage == Stage.OFFER and not withdrawn,
             "withdrawn": withdrawn,
             "form": form,
+            "offer": referral.offer_terms,
         },
         status=422 if request.method == "POST" else 200,
     )
@@ -1200,7 +1207,7 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             form,
             referral,
             done="選考状況を更新しました。求職者と紹介会社に通知しました。",
-            **form.cleaned_data,
+            **form.move(),
         ):
             if (
                 upcoming is not None
@@ -1240,8 +1247,13 @@ def _employer_referral_page(
             "interview": interview,
             "at_interview": referral.stage in INTERVIEW_STAGES,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview, seen_by=URL_SEEN_BY),
+            # The 内定 boxes start from the posting's own terms: an offer on them needs only the 入社予定日.
             "form": form
-            or EmployerMoveForm(auto_id="move_%s", moves=services.employer_next_stages(referral.stage)),
+            or EmployerMoveForm(
+                auto_id="move_%s",
+                moves=services.employer_next_stages(referral.stage),
+                initial=offer_defaults(referral.proposal.posting),
+            ),
             "no_move_reason": services.employer_no_move_reason(referral.stage),
             "document_sections": selectors.sent_document_sections(referral.document_text),
             "events": referral.events.select_related("actor"),

@@ -13,7 +13,7 @@ from tests.e2e.helpers import log_in
 
 
 def test_candidate_accepts_an_offer_on_a_phone(live_server, phone, shot, agency_world) -> None:
-    from bonavi.agents.tests.factories import refer, register
+    from bonavi.agents.tests.factories import offer_as_posted, refer, register
 
     w = agency_world
     setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
@@ -22,7 +22,13 @@ def test_candidate_accepts_an_offer_on_a_phone(live_server, phone, shot, agency_
     proposal = referral.proposal
     deadline = dt.date.today() + dt.timedelta(days=10)
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER, answer_by=deadline)
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        answer_by=deadline,
+        offer=offer_as_posted(referral),
+    )
     OutboxMessage.objects.all().delete()
 
     page = phone

@@ -19,7 +19,8 @@ from bonavi.agents.models import (
     Staff,
     Stage,
 )
-from bonavi.core.clock import JST
+from bonavi.agents.offer import offer_defaults
+from bonavi.core.clock import JST, today_jst
 from bonavi.jobs.tests.factories import posting_data
 
 PASSWORD = "pw-Long-enough-1"
@@ -147,3 +148,15 @@ def place(setup: AgencySetup, candidate: Candidate, posting_id: int, *, joined_o
     return services.placement_record(
         user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000
     )
+
+
+def offer_as_posted(referral: Referral, **over: Any) -> dict[str, Any]:
+    """内定時の労働条件 as the employer's form prefills them (the posting's terms), starting in a month."""
+    terms = offer_defaults(referral.proposal.posting)
+    terms["start_on"] = today_jst() + dt.timedelta(days=30)
+    return {**terms, **over}
+
+
+def offer_form(referral: Referral, **over: Any) -> dict[str, str]:
+    """offer_as_posted as the employer's page posts it."""
+    return {k: "" if v is None else str(v) for k, v in offer_as_posted(referral, **over).items()}

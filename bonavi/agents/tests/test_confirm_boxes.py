@@ -8,6 +8,7 @@ import pytest
 
 from bonavi.agents import services
 from bonavi.agents.models import Candidate, CandidateStatus, Referral, Stage
+from bonavi.agents.tests.factories import offer_as_posted
 from bonavi.agents.tests.html import error_beside, focused
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,9 @@ def test_offer_answer_refuses_a_box_that_is_not_ticked_by_a_browser(
     setup, referral, seeker, employer, client
 ):
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER)
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
     client.force_login(seeker)
     for value in NOT_A_TICK:
         resp = client.post(

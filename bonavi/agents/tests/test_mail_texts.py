@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from bonavi.agents import services
 from bonavi.agents.models import Stage
-from bonavi.agents.tests.factories import place, private_order
+from bonavi.agents.tests.factories import offer_as_posted, place, private_order
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,11 @@ def test_the_adviser_told_of_a_stage_change_gets_the_candidates_page(setup, refe
 def test_the_offer_answer_deadline_is_mailed_with_its_weekday(setup, referral, employer, seeker):
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     services.referral_move(
-        user=employer, referral=referral, to_stage=Stage.OFFER, answer_by=dt.date(2027, 1, 8)
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        answer_by=dt.date(2027, 1, 8),
+        offer=offer_as_posted(referral),
     )
     to_seeker = OutboxMessage.objects.filter(to_email=seeker.email, subject__contains="内定").get()
     assert "企業が設定した回答期限：2027年1月8日（金）" in to_seeker.body_text

@@ -10,6 +10,7 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Referral, Stage, StageEvent
+from bonavi.agents.tests.factories import offer_as_posted
 from bonavi.agents.tests.html import error_beside, focused
 from bonavi.core.clock import today_jst
 from bonavi.notifications.models import OutboxMessage
@@ -19,7 +20,13 @@ pytestmark = pytest.mark.django_db
 
 def _to_offer(referral, employer, answer_by=None):
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER, answer_by=answer_by)
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        answer_by=answer_by,
+        offer=offer_as_posted(referral),
+    )
     OutboxMessage.objects.all().delete()
 
 
@@ -113,7 +120,9 @@ def test_refused_when_the_selection_is_not_at_offer(setup, referral, seeker, emp
 
 def _to_offer_from_interview(referral, employer):
     referral.refresh_from_db()
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER)
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
 
 
 def test_someone_elses_selection_is_404(setup, referral, employer, client):

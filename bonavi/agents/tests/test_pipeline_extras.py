@@ -11,7 +11,7 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, Office, Proposal, Referral, Staff, Stage
-from bonavi.agents.tests.factories import backdate, private_order, register
+from bonavi.agents.tests.factories import backdate, offer_as_posted, offer_form, private_order, register
 from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.core.clock import date_ja, moment_ja, today_jst
 from bonavi.notifications.models import OutboxMessage
@@ -41,7 +41,8 @@ def test_interview_preparation_can_be_added_after_the_referral(setup, referral, 
 
 def test_employer_is_mailed_when_the_agency_relays_the_candidates_answer(setup, referral, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=employer, referral=referral, to_stage=stage, offer=offer)
     OutboxMessage.objects.all().delete()
     services.referral_move(
         user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED, note="4月入社希望"
@@ -301,7 +302,7 @@ def test_the_employers_real_offer_deadline_is_shown_to_the_candidate(setup, refe
     referral.refresh_from_db()
     assert referral.stage == Stage.INTERVIEW1  # nothing stored
     deadline = dt.date.today() + dt.timedelta(days=14)
-    client.post(url, {"to_stage": Stage.OFFER, "answer_by": deadline.isoformat()})
+    client.post(url, {"to_stage": Stage.OFFER, "answer_by": deadline.isoformat(), **offer_form(referral)})
     referral.refresh_from_db()
     assert referral.stage == Stage.OFFER and referral.offer_answer_by == deadline
     seeker = referral.proposal.candidate.user
@@ -363,7 +364,10 @@ def test_a_refused_stage_change_by_the_adviser_keeps_what_was_typed(setup, refer
 
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
         services.referral_move(
-            user=setup.ca if stage == Stage.OFFER_ACCEPTED else employer, referral=referral, to_stage=stage
+            user=setup.ca if stage == Stage.OFFER_ACCEPTED else employer,
+            referral=referral,
+            to_stage=stage,
+            offer=offer_as_posted(referral) if stage == Stage.OFFER else None,
         )
     typed = {
         "action": "place",
@@ -481,7 +485,9 @@ def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, c
 
     def options(page: str) -> list[str]:
         form = page.split('id="move"', 1)[1].split("</form>", 1)[0]
-        return re.findall(r'<option value="([^"]*)"', form)
+        # The stage's own select (the 内定 terms below it have selects of their own).
+        select = form.split('name="to_stage"', 1)[1].split("</select>", 1)[0]
+        return re.findall(r'<option value="([^"]*)"', select)
 
     services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     client.force_login(employer)
@@ -495,7 +501,9 @@ def test_the_employer_is_offered_only_its_possible_next_steps(setup, referral, c
     # 回答期限 is asked only where 内定 is a possible step
     services.referral_move(user=employer, referral=referral, to_stage=Stage.FINAL)
     assert 'name="answer_by"' in client.get(url).content.decode()
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER)
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
     page = client.get(url).content.decode()
     assert 'id="move"' not in page and "内定への回答（承諾・辞退）を待っています。" in page
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
@@ -519,7 +527,8 @@ def test_the_employer_is_told_why_it_has_no_step_for_every_stage(referral, emplo
         else:
             assert reason == f"この選考は「{stage.label}」で終了しているため、状況を変更できません。"
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=employer, referral=referral, to_stage=stage, offer=offer)
     with pytest.raises(services.AgentError, match="内定承諾・辞退は求職者の回答です"):
         services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
 

@@ -8,7 +8,7 @@ import pytest
 
 from bonavi.agents import services
 from bonavi.agents.models import Placement, Referral, Staff, StaffTraining, Stage
-from bonavi.agents.tests.factories import backdate
+from bonavi.agents.tests.factories import backdate, offer_as_posted
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import date_ja
 from bonavi.notifications.models import OutboxMessage
@@ -21,7 +21,8 @@ PLACE_OK = {"action": "place", "joined_on": "2026-04-01", "expected_annual_pay":
 @pytest.fixture
 def accepted(setup, referral, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=employer, referral=referral, to_stage=stage, offer=offer)
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
     backdate(referral, dt.date(2026, 4, 1))  # the forms below place the person on 2026-04-01
     OutboxMessage.objects.all().delete()

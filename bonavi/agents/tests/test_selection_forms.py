@@ -11,7 +11,7 @@ import pytest
 from bonavi.agents import services
 from bonavi.agents.forms import DeclineSelectionForm
 from bonavi.agents.models import Complaint, FollowUp, Placement, Referral, Stage, StageEvent
-from bonavi.agents.tests.factories import backdate, place, private_order
+from bonavi.agents.tests.factories import backdate, offer_as_posted, place, private_order
 from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.notifications.models import OutboxMessage
 
@@ -34,7 +34,8 @@ def _refused(resp, form_marker: str, field: str, message: str) -> str:
 @pytest.fixture
 def accepted(setup, referral, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=employer, referral=referral, to_stage=stage, offer=offer)
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
     backdate(referral, dt.date(2026, 4, 1))  # the forms below place the person on 2026-04-01
     OutboxMessage.objects.all().delete()
@@ -207,7 +208,8 @@ def test_a_bad_stage_change_by_the_employer_is_said_beside_the_field(
 
 def test_the_candidates_offer_answer_and_decline_are_said_beside_the_field(setup, referral, client, employer):
     for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=employer, referral=referral, to_stage=stage, offer=offer)
     seeker = referral.proposal.candidate.user
     client.force_login(seeker)
     before = OutboxMessage.objects.count()

@@ -1,0 +1,177 @@
+"""内定時の労働条件 (ADR 0112): the employer gives the offered terms with its 内定; the candidate is shown each change
+from the conditions of the proposal, as a change, and cannot accept until she says she read them (職業安定法5条の3③)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bonavi.agents import services
+from bonavi.agents.models import AuditAction, Referral, Stage
+from bonavi.agents.tests.factories import offer_as_posted, offer_form
+from bonavi.agents.tests.html import error_beside, focused
+from bonavi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def at_interview(referral, employer):
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    OutboxMessage.objects.all().delete()
+    return referral
+
+
+def _form(page: str) -> str:
+    return page.split('id="move"', 1)[1].split("</form>", 1)[0]
+
+
+def test_the_employers_offer_without_terms_is_refused(at_interview, employer, client):
+    referral = at_interview
+    with pytest.raises(services.AgentError, match="内定時の労働条件"):
+        services.referral_move(user=employer, referral=referral, to_stage=Stage.OFFER)
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{referral.pk}/"
+    # The page's boxes start from the posting's terms; emptied, each missing one is said beside it.
+    page = client.get(url).content.decode()
+    assert 'value="230000"' in _form(page) and "内定時の労働条件" in _form(page)
+    blank = {k: "" for k in offer_form(referral)}
+    resp = client.post(url, {"to_stage": Stage.OFFER, **blank})
+    form = _form(resp.content.decode())
+    assert resp.status_code == 422
+    assert "内定時の賃金を入力してください" in error_beside(form, "wage_min")
+    assert "入社予定日を入力してください" in error_beside(form, "start_on")
+    assert "就業場所を入力してください" in error_beside(form, "place")
+    api = client.post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage", {"to_stage": "offer"}, content_type="application/json"
+    )
+    assert api.status_code == 422 and "内定時の労働条件" in api.json()["detail"]
+    referral.refresh_from_db()
+    assert referral.stage == Stage.INTERVIEW1 and referral.offer_terms == {}
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_wage_below_the_minimum_wage_is_refused_as_the_posting_form_does(at_interview, employer, client):
+    referral = at_interview
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{referral.pk}/"
+    resp = client.post(
+        url, {"to_stage": Stage.OFFER, **offer_form(referral, wage_unit="hour", wage_min="900", wage_max="")}
+    )
+    form = _form(resp.content.decode())
+    assert resp.status_code == 422 and focused(form, "wage_min")
+    assert "最低賃金" in error_beside(form, "wage_min") and "東京都" in error_beside(form, "wage_min")
+    # a malformed amount is said in the yen fields' words; the API refuses the same wage
+    resp = client.post(url, {"to_stage": Stage.OFFER, **offer_form(referral, wage_min="abc")})
+    assert "円単位の数字で入力してください" in error_beside(_form(resp.content.decode()), "wage_min")
+    offer = {**offer_form(referral, wage_unit="hour", wage_min="900", wage_max=""), "probation_months": 3}
+    api = client.post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage",
+        {"to_stage": "offer", "offer": offer},
+        content_type="application/json",
+    )
+    assert api.status_code == 422 and "最低賃金" in api.json()["errors"]["wage_min"][0]
+    referral.refresh_from_db()
+    assert referral.stage == Stage.INTERVIEW1 and referral.offer_terms == {}
+    assert not OutboxMessage.objects.exists()
+
+
+def test_a_lower_wage_is_shown_as_a_change_and_blocks_acceptance_until_read(
+    setup, at_interview, employer, seeker, client
+):
+    referral = at_interview
+    client.force_login(employer)
+    resp = client.post(
+        f"/agent/employer/referrals/{referral.pk}/",
+        {"to_stage": Stage.OFFER, **offer_form(referral, wage_min="220000", wage_max="")},
+    )
+    assert resp.status_code == 302
+    referral.refresh_from_db()
+    assert referral.stage == Stage.OFFER
+    assert referral.offer_terms["changes"] == [
+        {"key": "wage", "label": "賃金", "before": "月給230,000円〜280,000円", "after": "月給220,000円"}
+    ]
+    # the stage mail says the terms changed, once, to her and to her adviser
+    to_her = OutboxMessage.objects.get(to_email=seeker.email)
+    assert to_her.body_text.count("提案時から変わっています（変更点：賃金）") == 1
+    assert "変更点：賃金" in OutboxMessage.objects.get(to_email=setup.ca.email).body_text
+    candidate = referral.proposal.candidate
+    assert candidate.audit.filter(action=AuditAction.CONDITIONS_CHANGED, detail__contains="賃金").exists()
+
+    pk = referral.proposal_id
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{pk}/").content.decode()
+    changes = page.split('id="offer-changes"', 1)[1].split("</div>", 1)[0]
+    assert "月給230,000円〜280,000円" in changes and "月給220,000円" in changes
+    confirm = client.get(f"/me/proposals/{pk}/offer/?answer=accept").content.decode()
+    assert confirm.index('id="offer-changes"') < confirm.index('id="offer-form"')
+    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on"})
+    form = resp.content.decode().split('id="offer-form"', 1)[1].split("</form>", 1)[0]
+    assert resp.status_code == 422 and "変更点を読み" in error_beside(form, "changes_read")
+    assert focused(form, "changes_read")
+    url = f"/api/v1/agent/me/proposals/{pk}/offer-answer"
+    api = client.post(url, {"accept": True, "confirm": True}, content_type="application/json")
+    assert api.status_code == 422 and "変更点を読み" in api.json()["detail"]
+    assert (
+        Referral.objects.get().stage == Stage.OFFER and Referral.objects.get().offer_changes_read_at is None
+    )
+    # the API shows her the offer and its changes
+    listed = client.get("/api/v1/agent/me/proposals").json()[0]
+    assert listed["offer"]["changes"][0]["after"] == "月給220,000円"
+    ok = client.post(
+        url, {"accept": True, "confirm": True, "changes_read": True}, content_type="application/json"
+    )
+    assert ok.status_code == 200 and ok.json()["stage"] == Stage.OFFER_ACCEPTED
+    assert Referral.objects.get().offer_changes_read_at is not None
+    assert candidate.audit.filter(action=AuditAction.CONDITIONS_ACK, actor=seeker).exists()
+    # her adviser sees the same changes on the candidate page
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert "変更点（提案時の条件 → 内定時の条件）" in page and "月給220,000円" in page
+
+
+def test_the_page_accepts_once_the_changes_are_ticked(at_interview, employer, seeker, client):
+    referral = at_interview
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, employment_type="keiyaku", other_changes="年間休日は120日になります"),
+    )
+    pk = referral.proposal_id
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{pk}/offer/?answer=accept").content.decode()
+    assert "正社員" in page and "契約社員" in page and "年間休日は120日になります" in page
+    resp = client.post(
+        f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on", "changes_read": "on"}
+    )
+    assert resp.status_code == 302 and Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+
+
+def test_unchanged_terms_say_so_and_need_no_extra_confirmation(at_interview, employer, seeker, client):
+    referral = at_interview
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
+    referral.refresh_from_db()
+    assert referral.offer_terms["changes"] == []
+    assert "提案時の条件から変更はありません" in OutboxMessage.objects.get(to_email=seeker.email).body_text
+    pk = referral.proposal_id
+    client.force_login(seeker)
+    page = client.get(f"/me/proposals/{pk}/offer/?answer=accept").content.decode()
+    assert "提案時の条件から変更はありません。" in page and 'name="changes_read"' not in page
+    assert "月給230,000円〜280,000円" in page
+    resp = client.post(f"/me/proposals/{pk}/offer/", {"answer": "accept", "confirm": "on"})
+    assert resp.status_code == 302 and Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+
+
+def test_the_offer_boxes_do_not_stop_another_step(at_interview, employer, client):
+    """They are posted with every step: a bad one is not a reason to refuse 2次面接."""
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{at_interview.pk}/"
+    resp = client.post(
+        url, {"to_stage": Stage.INTERVIEW2, **offer_form(at_interview, probation_months="abc")}
+    )
+    at_interview.refresh_from_db()
+    assert (
+        resp.status_code == 302 and at_interview.stage == Stage.INTERVIEW2 and at_interview.offer_terms == {}
+    )

@@ -1,0 +1,57 @@
+"""内定時の労働条件 on a 390 px phone (ADR 0112): the employer records 内定 with a lower pay than the posting's from
+its prefilled form; the candidate reads the change (old → new) above the offered terms and is stopped until she
+ticks that she read it, then accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from bonavi.agents import services
+from bonavi.agents.models import Referral, Stage
+from tests.e2e.helpers import log_in
+
+
+def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_world) -> None:
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
+    referral = refer(setup, register(setup, seeker), w["order"].posting_id)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    page = phone
+    base = live_server.url
+    log_in(page, base, employer.email, w["password"])
+    page.goto(f"{base}/agent/employer/referrals/{referral.pk}/")
+    form = page.locator("#move")
+    form.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    offered = form.locator("#offer-fields")
+    before = offered.locator("input[name=wage_min]").input_value()
+    offered.locator("input[name=wage_min]").fill(str(int(before) - 10_000))
+    offered.locator("input[name=wage_max]").fill("")
+    start = dt.date.today() + dt.timedelta(days=40)
+    offered.locator("input[name=start_on]").fill(start.isoformat())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    offered.scroll_into_view_if_needed()
+    shot(page, "agent-offer-terms-employer-390", full_page=False)
+    with page.expect_navigation():
+        form.get_by_role("button", name="更新する").click()
+    assert Referral.objects.get().stage == Stage.OFFER
+    assert "変更点" in page.locator("#offer-terms").inner_text()
+
+    page.context.clear_cookies()
+    log_in(page, base, seeker.email, w["password"])
+    page.goto(f"{base}/me/proposals/{referral.proposal_id}/offer/?answer=accept")
+    changes = page.locator("#offer-changes").inner_text()
+    assert "賃金" in changes and f"{int(before) - 10_000:,}円" in changes
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "agent-offer-terms-candidate-390")
+    page.get_by_label("内定を承諾します（企業と担当者に伝わります）").check()
+    page.get_by_role("button", name="内定を承諾する").click()
+    page.wait_for_selector("text=変更点を読み")
+    assert Referral.objects.get().stage == Stage.OFFER
+    assert page.evaluate("document.activeElement.name") == "changes_read"
+    page.get_by_label("上の「変更点」を読み、変更後の条件を確認しました").check()
+    page.get_by_label("内定を承諾します（企業と担当者に伝わります）").check()
+    page.get_by_role("button", name="内定を承諾する").click()
+    page.wait_for_selector("text=内定を承諾しました")
+    assert Referral.objects.get().stage == Stage.OFFER_ACCEPTED
