@@ -28,15 +28,26 @@ def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_wo
     before = offered.locator("input[name=wage_min]").input_value()
     offered.locator("input[name=wage_min]").fill(str(int(before) - 10_000))
     offered.locator("input[name=wage_max]").fill("")
+    # Without the 入社予定日 (no posting has one): refused beside it, focused, what was typed kept.
+    with page.expect_navigation():
+        form.get_by_role("button", name="更新する").click()
+    offered = page.locator("#move #offer-fields")
+    assert "入社予定日を入力してください" in offered.locator(".errorlist").inner_text()
+    assert page.evaluate("document.activeElement.name") == "start_on"
+    assert offered.locator("input[name=wage_min]").input_value() == str(int(before) - 10_000)
+    assert Referral.objects.get().stage == Stage.INTERVIEW1
+    shot(page, "agent-offer-terms-employer-refused-390", full_page=False)
     start = dt.date.today() + dt.timedelta(days=40)
     offered.locator("input[name=start_on]").fill(start.isoformat())
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     offered.scroll_into_view_if_needed()
     shot(page, "agent-offer-terms-employer-390", full_page=False)
     with page.expect_navigation():
-        form.get_by_role("button", name="更新する").click()
+        page.locator("#move").get_by_role("button", name="更新する").click()
     assert Referral.objects.get().stage == Stage.OFFER
     assert "変更点" in page.locator("#offer-terms").inner_text()
+    page.locator("#offer-terms").scroll_into_view_if_needed()
+    shot(page, "agent-offer-terms-employer-saved-390", full_page=False)
 
     page.context.clear_cookies()
     log_in(page, base, seeker.email, w["password"])
@@ -55,3 +66,13 @@ def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_wo
     page.get_by_role("button", name="内定を承諾する").click()
     page.wait_for_selector("text=内定を承諾しました")
     assert Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+
+    # Her adviser reads the same changes, and when she confirmed them, on the candidate page.
+    page.context.clear_cookies()
+    log_in(page, base, setup.ca.email, w["password"])
+    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
+    terms = page.locator(f"#r{referral.pk}-offer-terms")
+    assert "変更前" in terms.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    terms.scroll_into_view_if_needed()
+    shot(page, "agent-offer-terms-adviser-390", full_page=False)

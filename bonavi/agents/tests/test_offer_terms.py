@@ -117,6 +117,10 @@ def test_a_lower_wage_is_shown_as_a_change_and_blocks_acceptance_until_read(
     # the API shows her the offer and its changes
     listed = client.get("/api/v1/agent/me/proposals").json()[0]
     assert listed["offer"]["changes"][0]["after"] == "月給220,000円"
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert "ご本人はまだ変更点を確認していません" in page
+    client.force_login(seeker)
     ok = client.post(
         url, {"accept": True, "confirm": True, "changes_read": True}, content_type="application/json"
     )
@@ -127,6 +131,7 @@ def test_a_lower_wage_is_shown_as_a_change_and_blocks_acceptance_until_read(
     client.force_login(setup.ca)
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     assert "変更点（提案時の条件 → 内定時の条件）" in page and "月給220,000円" in page
+    assert "ご本人が変更点を確認：" in page and "まだ変更点を確認していません" not in page
 
 
 def test_the_page_accepts_once_the_changes_are_ticked(at_interview, employer, seeker, client):
