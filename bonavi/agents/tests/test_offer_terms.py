@@ -73,6 +73,17 @@ def test_a_wage_below_the_minimum_wage_is_refused_as_the_posting_form_does(at_in
     referral.refresh_from_db()
     assert referral.stage == Stage.INTERVIEW1 and referral.offer_terms == {}
     assert not OutboxMessage.objects.exists()
+    # the same offer at the minimum wage or above goes through, the amount as people type it
+    offer = {**offer, "wage_min": "1,300"}
+    api = client.post(
+        f"/api/v1/agent/referrals/{referral.pk}/stage",
+        {"to_stage": "offer", "offer": offer},
+        content_type="application/json",
+    )
+    referral.refresh_from_db()
+    assert api.status_code == 200 and referral.stage == Stage.OFFER
+    assert referral.offer_terms["shown"]["wage"] == "時給1,300円"
+    assert [c["key"] for c in referral.offer_terms["changes"]] == ["wage"]
 
 
 def test_a_lower_wage_is_shown_as_a_change_and_blocks_acceptance_until_read(
