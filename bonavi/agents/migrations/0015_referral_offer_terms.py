@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agents', '0012_invitation_message'),
+        ('agents', '0014_placement_fee_and_joined_on'),
     ]
 
     operations = [
