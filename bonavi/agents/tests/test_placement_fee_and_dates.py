@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from bonavi.agents import books, services
 from bonavi.agents.models import AuditAction, AuditEvent, ExitReason, FollowUp, Placement, Referral, Stage
-from bonavi.agents.tests.factories import backdate, place, private_order
+from bonavi.agents.tests.factories import backdate, offer_as_posted, place, private_order
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import today_jst
 
@@ -106,8 +106,10 @@ def test_the_books_keep_a_fee_two_years_from_its_collection_or_write_off(setup, 
 
 @pytest.fixture
 def accepted(setup, referral, employer):
-    for stage in (Stage.INTERVIEW1, Stage.OFFER):
-        services.referral_move(user=employer, referral=referral, to_stage=stage)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
     services.referral_move(user=setup.ca, referral=referral, to_stage=Stage.OFFER_ACCEPTED)
     return referral
 

@@ -11,6 +11,7 @@ import pytest
 
 from bonavi.agents import interviews, services
 from bonavi.agents.models import ReferralInterview, Stage
+from bonavi.agents.tests.factories import offer_form
 from bonavi.core import clock
 from bonavi.core.clock import JST
 
@@ -120,7 +121,9 @@ def test_employer_move_that_calls_off_the_interview_says_so(client, at_first, em
     interview = _book(at_first, employer)
     client.force_login(employer)
     resp = client.post(
-        f"/agent/employer/referrals/{at_first.pk}/", {"to_stage": Stage.OFFER, "note": ""}, follow=True
+        f"/agent/employer/referrals/{at_first.pk}/",
+        {"to_stage": Stage.OFFER, "note": "", **offer_form(at_first)},
+        follow=True,
     )
     html = resp.content.decode()
     assert f"予定していた1次面接（{interview.when_display}）は取り消しました" in html
