@@ -3,8 +3,11 @@ beside the fee field, which takes the focus, the figures typed are kept, nothing
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from bonavi.core.clock import today_jst
 from tests.e2e.helpers import log_in
 
 
@@ -24,7 +27,9 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
     log_in(page, live_server.url, w["setup"].ca.email, w["password"])
     page.goto(f"{live_server.url}/agent/candidates/{referral.proposal.candidate_id}/")
     card = page.locator(".proposal-item").first
-    card.get_by_label("入社日").fill("2026-04-01")
+    # A date after the 推薦 and the 内定承諾 (an earlier one is refused, ADR 0108).
+    joined = (today_jst() + dt.timedelta(days=14)).isoformat()
+    card.get_by_label("入社日").fill(joined)
     card.get_by_label("予定年収（円）").fill("4200000")
     card.get_by_label("手数料（円）").fill("126万5千")
     with page.expect_navigation():
@@ -36,7 +41,7 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
     described = page.locator(f"#{fee.get_attribute('aria-describedby')}")
     assert described.inner_text() == "手数料は円単位の数字で入力してください（例：1260000、126万円）。"
     assert card.get_by_label("入社日").get_attribute("aria-invalid") is None
-    assert card.get_by_label("入社日").input_value() == "2026-04-01" and fee.input_value() == "126万5千"
+    assert card.get_by_label("入社日").input_value() == joined and fee.input_value() == "126万5千"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agent-placement-refused-390", full_page=False)
     assert not Placement.objects.exists()
