@@ -162,3 +162,16 @@ def test_applicants_list_queries_stay_flat_with_interviews(client, setup, employ
     grow()
     client.force_login(employer)
     assert_flat(client, "/applicants/", grow)
+
+
+def test_the_hearing_button_says_register_only_before_the_first_save(client, setup, seeker):
+    """The first save registers her (申込み → 登録済み); afterwards the button only saves the sheet."""
+    from bonavi.agents.tests.factories import HEARING
+
+    candidate = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert ">ヒアリングを保存して登録</button>" in page
+    services.hearing_save(user=setup.ca, candidate=candidate, data=dict(HEARING))
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert ">ヒアリングシートを保存</button>" in page and "保存して登録" not in page
