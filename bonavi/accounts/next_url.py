@@ -10,7 +10,8 @@ so that accounts does not import them: register_login_reason() from their AppCon
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs, urlsplit
 
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 NEXT_MAX = 500  # PendingSignup.next_url; a longer one is dropped rather than cut
 
 _REASONS: dict[str, str] = {}
+# What the sign-up page says of where it leads (「株式会社〇〇の招待で…」): by URL name, from the path's arguments and
+# the query of `next`; the later app that owns the page writes it (agents names the inviting agency).
+SignupNote = Callable[[Mapping[str, object], Mapping[str, list[str]]], str]
+_SIGNUP_NOTES: dict[str, SignupNote] = {}
 
 
 def safe_next(url: str | None) -> str:
@@ -32,12 +37,28 @@ def register_login_reason(view_name: str, text: str) -> None:
     _REASONS[view_name] = text
 
 
-def login_reason(next_url: str) -> str:
-    """Why the login page was shown, said on it: the reason registered for the view `next_url` leads to."""
+def register_signup_note(view_name: str, note: SignupNote) -> None:
+    _SIGNUP_NOTES[view_name] = note
+
+
+def _view_name(next_url: str) -> tuple[str, Mapping[str, object]] | None:
     if not next_url:
-        return ""
+        return None
     try:
         match = resolve(urlsplit(next_url).path)
     except Resolver404:
-        return ""
-    return _REASONS.get(match.view_name, "")
+        return None
+    return match.view_name, match.kwargs
+
+
+def login_reason(next_url: str) -> str:
+    """Why the login page was shown, said on it: the reason registered for the view `next_url` leads to."""
+    found = _view_name(next_url)
+    return _REASONS.get(found[0], "") if found else ""
+
+
+def signup_note(next_url: str) -> str:
+    """What the sign-up page says of the page `next_url` leads back to ("" when nothing is registered for it)."""
+    found = _view_name(next_url)
+    note = _SIGNUP_NOTES.get(found[0]) if found else None
+    return note(found[1], parse_qs(urlsplit(next_url).query)) if found and note else ""

@@ -29,7 +29,7 @@ from .forms import (
 )
 from .landing import landing_url
 from .models import ApiToken, TeamInvitation, User
-from .next_url import login_reason, safe_next
+from .next_url import login_reason, safe_next, signup_note
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +80,10 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 def _signup_page(request: HttpRequest, form: SignupForm, next_url: str, *, status: int) -> HttpResponse:
     return render(
-        request, "accounts/signup.html", {"form": form, "role": form.role, "next": next_url}, status=status
+        request,
+        "accounts/signup.html",
+        {"form": form, "role": form.role, "next": next_url, "note": signup_note(next_url)},
+        status=status,
     )
 
 

@@ -12,12 +12,12 @@ class AgentsConfig(AppConfig):
         from bonavi.accounts.guards import register_status_guard
         from bonavi.accounts.landing import register_landing_check
         from bonavi.accounts.models import Role
-        from bonavi.accounts.next_url import register_login_reason
+        from bonavi.accounts.next_url import register_login_reason, register_signup_note
         from bonavi.core.interviews import REMIND_EVERY
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
 
-        from . import employer_inbox, mydata, mypage, selectors
+        from . import employer_inbox, invitations, mydata, mypage, selectors
         from .daily import EVERY_SECONDS, agents_daily
         from .interviews import referral_interview_reminders_send
         from .receivers import posting_saved
@@ -42,6 +42,9 @@ class AgentsConfig(AppConfig):
             "agents:agency_public",
             "求職の申込みにはログインが必要です。アカウントをお持ちでない方は「新規登録」から作成できます（無料）。",
         )
+
+        # Signing up on the way to an agency's page (its 「求職を申し込む」, or an invitation's link) names the agency.
+        register_signup_note("agents:agency_public", invitations.signup_note)
 
         # Agency staff logging in without a ?next= land on their workbench; a login with no Staff row would only
         # meet the workbench's 403, so it lands on the top page.

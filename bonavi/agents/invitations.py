@@ -13,6 +13,7 @@ transaction each, the mail queued in the outbox inside it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -357,3 +358,24 @@ def invitations_purge(*, now: dt.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - dt.timedelta(days=Invitation.KEEP_DAYS)
     deleted, _ = Invitation.objects.filter(expires_at__lt=cutoff).delete()
     return deleted
+
+
+def signup_note(kwargs: Mapping[str, object], query: Mapping[str, list[str]]) -> str:
+    """What the sign-up page says when it leads back to an agency's page (accounts.next_url.register_signup_note):
+    the agency by name, and that an invitation's registration follows — she signs up for that, not for BOナビ's
+    job board alone."""
+    agency = Agency.objects.select_related("organization").filter(slug=str(kwargs.get("slug", ""))).first()
+    if agency is None:
+        return ""
+    tokens = query.get("invite") or [""]
+    link = invitation_link(tokens[0], slug=agency.slug) if tokens[0] else None
+    if link is not None and link.usable:
+        lead = (
+            f"{agency.name}（有料職業紹介事業 許可番号：{agency.license_number}）からの招待による登録です。"
+        )
+    else:
+        lead = f"{agency.name}（有料職業紹介事業 許可番号：{agency.license_number}）への求職の申込みのための登録です。"
+    return (
+        lead
+        + "アカウントを作ると申込みの画面に戻ります。申し込むかどうかは、そこで内容を読んでから決められます。"
+    )

@@ -551,3 +551,25 @@ def test_a_link_names_nothing_once_its_id_belongs_to_another_invitation(setup, c
     )
     link = invitations.invitation_link(token, slug="minato-career")
     assert (link.state, link.invitation) == (invitations.INVALID, None)
+
+
+def test_the_sign_up_page_names_the_inviting_agency(setup, client):
+    """Opened from an invitation's 「アカウントを作成」, the sign-up page says whose invitation it is and that the
+    agency's page follows; without a valid invitation it still names the agency she is applying to."""
+    from urllib.parse import urlencode
+
+    _invite(client, setup.ca, email="hanako@example.jp")
+    path = _link(Invitation.objects.get())
+    client.logout()
+    page = client.get(f"/accounts/signup/?{urlencode({'next': path})}").content.decode()
+    note = page.split('id="signup-note">', 1)[1].split("</li>", 1)[0]
+    assert (
+        "株式会社みなとキャリア（有料職業紹介事業 許可番号：" in note and "からの招待による登録です" in note
+    )
+    plain = client.get(
+        f"/accounts/signup/?{urlencode({'next': '/agent/agencies/minato-career/?invite=forged'})}"
+    ).content.decode()
+    assert (
+        "への求職の申込みのための登録です" in plain and "招待" not in plain.split('id="signup-note">')[1][:80]
+    )
+    assert 'id="signup-note"' not in client.get("/accounts/signup/?next=/jobs/").content.decode()
