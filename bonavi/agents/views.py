@@ -1316,12 +1316,32 @@ def records(request: HttpRequest) -> HttpResponse:
 
 
 def _records_page(
-    request: HttpRequest, staff: Any, *, refused: tuple[int, ResolveForm] | None = None
+    request: HttpRequest,
+    staff: Any,
+    *,
+    refused: tuple[int, ResolveForm] | None = None,
+    refused_fee: tuple[int, FeeForm] | None = None,
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
-    again in that complaint's form."""
+    again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収."""
     from .models import Placement
 
+    placements = list(
+        Placement.objects.filter(office__agency=staff.agency)
+        .select_related(
+            "referral__proposal__candidate__user__seeker_profile",
+            "referral__proposal__posting",
+            "follow_up",
+        )
+        .order_by("-joined_on")
+    )
+    # 未収 fees are recorded here too: the candidate page is gone once she withdrew her consent, and the
+    # 手数料管理簿's keeping clock starts only when her fee is settled (ADR 0108).
+    unpaid = [p for p in placements if p.fee and not p.fee_collected_on and not p.fee_written_off_on]
+    for p in unpaid:
+        bound = refused_fee[1] if refused_fee is not None and refused_fee[0] == p.pk else None
+        setattr(p, "fee_form", bound or FeeForm(auto_id=f"pl{p.pk}_%s"))  # noqa: B010 (for the template)
+        setattr(p, "card_id", f"pl{p.pk}")  # noqa: B010
     today = today_jst()
     published = books.published_fiscal_year(today)
     complaints = list(Complaint.objects.filter(routed_to=staff).order_by("-received_at"))
@@ -1335,13 +1355,8 @@ def _records_page(
         request,
         "agents/records.html",
         {
-            "placements": Placement.objects.filter(office__agency=staff.agency)
-            .select_related(
-                "referral__proposal__candidate__user__seeker_profile",
-                "referral__proposal__posting",
-                "follow_up",
-            )
-            .order_by("-joined_on"),
+            "placements": placements,
+            "unpaid": unpaid,
             "complaints": complaints,
             # The public page's year (what is published) and the current year counted so far.
             "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=published, as_of=today),
@@ -1350,8 +1365,41 @@ def _records_page(
             "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
             "report_yen": books.REPORT_YEN,
         },
-        status=422 if refused else 200,
+        status=422 if refused or refused_fee else 200,
     )
+
+
+@login_required
+@require_POST
+def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    """手数料の徴収 from the records page (the 職業紹介責任者's): the same service and rules as the candidate card."""
+    from .models import Placement
+
+    staff = _staff(request)
+    if not staff.is_responsible:
+        raise PermissionDenied("職業紹介責任者のみ記録できます。")
+    placement = (
+        Placement.objects.filter(pk=pk, office__agency=staff.agency)
+        .select_related("referral__proposal__candidate")
+        .first()
+    )
+    if placement is None:
+        raise Http404("成約が見つかりません")
+    form = FeeForm(request.POST, auto_id=f"pl{placement.pk}_%s")
+    if form.is_valid():
+        try:
+            services.placement_fee_settle(
+                user=request.user,
+                placement=placement,
+                collected_on=form.cleaned_data["collected_on"],
+                written_off=form.cleaned_data["written_off"],
+            )
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+    if not form.is_valid():
+        return _records_page(request, staff, refused_fee=(placement.pk, form))
+    messages.success(request, "手数料の徴収を記録しました。")
+    return redirect("agents:records")
 
 
 @login_required

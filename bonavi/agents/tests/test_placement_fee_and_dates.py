@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 
 from bonavi.agents import books, services
 from bonavi.agents.models import AuditAction, AuditEvent, ExitReason, FollowUp, Placement, Referral, Stage
-from bonavi.agents.tests.factories import backdate, offer_as_posted, place, private_order
+from bonavi.agents.tests.factories import backdate, make_agency, offer_as_posted, place, private_order
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import today_jst
 
@@ -242,3 +242,32 @@ def test_the_two_year_lock_message_writes_the_day_as_the_banner_does(setup, cand
     with pytest.raises(services.AgentError) as exc:
         services.proposal_create(user=setup.ca, candidate=candidate, posting_id=other.posting_id)
     assert f"{lock.year}年{lock.month}月{lock.day}日まで" in str(exc.value)
+
+
+def test_the_responsible_records_a_fee_on_the_records_page_even_after_she_withdrew(setup, placed, client):
+    """Once she withdrew her consent her candidate page is gone from the workbench; the 職業紹介責任者's records page
+    lists the 未収 fee with the same form and rules, so the 手数料管理簿's clock can still start."""
+    candidate = placed.referral.proposal.candidate
+    services.candidate_withdraw(user=candidate.user, candidate=candidate)
+    client.force_login(setup.ca)
+    assert (
+        client.post(f"/agent/placements/{placed.pk}/fee/", {"collected_on": "2025-06-30"}).status_code == 403
+    )
+    client.force_login(setup.boss)
+    page = client.get("/agent/records/").content.decode()
+    unpaid = page.split('id="unpaid"', 1)[1]
+    assert f'action="/agent/placements/{placed.pk}/fee/"' in unpaid and "1,200,000円" in unpaid
+    refused = client.post(f"/agent/placements/{placed.pk}/fee/", {"collected_on": "2025-04-30"})
+    assert refused.status_code == 422
+    form = refused.content.decode().split(f'action="/agent/placements/{placed.pk}/fee/"', 1)[1]
+    assert "入社日（2025年5月1日）より前です" in error_beside(form, "collected_on")
+    done = client.post(f"/agent/placements/{placed.pk}/fee/", {"collected_on": "2025-06-30"})
+    assert done.status_code == 302
+    placed.refresh_from_db()
+    assert placed.fee_collected_on == dt.date(2025, 6, 30) and _fee_cell(setup.office) == "2025-06-30"
+    assert 'id="unpaid"' not in client.get("/agent/records/").content.decode()
+    other = make_agency(slug="other-career", name="株式会社ほかキャリア")
+    client.force_login(other.boss)
+    assert (
+        client.post(f"/agent/placements/{placed.pk}/fee/", {"collected_on": "2025-07-01"}).status_code == 404
+    )
