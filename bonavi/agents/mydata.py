@@ -82,22 +82,38 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
 
 
 def _hearing_in_words(hearing: HearingSheet) -> list[list[str]]:
+    """Every item under the label the hearing form gives it, codes and units in words (the pay with its unit)."""
+    from bonavi.core.templatetags.core_money import yen
+
+    from .forms import HearingForm
+
+    labels = {name: str(field.label) for name, field in HearingForm().fields.items()}
     rows = []
     for name in HEARING_FIELDS:
-        field = HearingSheet._meta.get_field(name)
+        if name == "pay_unit":
+            continue  # said with the amount
         value = getattr(hearing, name)
         if name == "desired_prefectures":
             text = "、".join(prefecture_name(code) for code in value)
         elif name == "employment_types":
-            text = "、".join(str(dict(EmploymentType.choices).get(code, code)) for code in value)
-        elif getattr(field, "choices", None):
+            text = "、".join(_employment_label(code) for code in value)
+        elif name == "pay_floor":
+            text = f"{hearing.get_pay_unit_display()} {yen(value)}以上" if value else ""
+        elif getattr(HearingSheet._meta.get_field(name), "choices", None):
             text = str(getattr(hearing, f"get_{name}_display")())
         elif isinstance(value, dt.date):
             text = date_ja(value)
         else:
             text = "" if value is None else str(value)
-        rows.append([str(getattr(field, "verbose_name", name)), text])
+        rows.append([labels.get(name, name), text])
     return rows
+
+
+def _employment_label(code: str) -> str:
+    try:
+        return str(EmploymentType(code).label)
+    except ValueError:  # a type retired since the hearing: shown as stored
+        return code
 
 
 def _referral_interviews(proposal: Any) -> list[Any]:

@@ -15,7 +15,8 @@ def test_the_on_screen_mydata_shows_her_agency_registration_in_words(client, see
     section = page.split("紹介会社への登録（1件）", 1)[1].split("</section>", 1)[0]
     assert "株式会社みなとキャリア" in section
     assert "決算業務まで経験を広げたい" in section  # the hearing's 転職理由
-    assert "東京都、神奈川県" in section and "希望勤務地（都道府県コード）" in section  # codes in words
+    assert "東京都、神奈川県" in section and "（都道府県コード）" not in section  # codes in words, form labels
+    assert "月給 230,000円以上" in section
     assert referral.proposal.posting.title in section
     logged = AuditEvent.objects.filter(candidate=candidate).count()
     assert logged and f"閲覧・送付などの記録（{logged}件）" in section
