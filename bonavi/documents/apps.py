@@ -10,6 +10,7 @@ class DocumentsConfig(AppConfig):
         from bonavi.seekers.attachments import register_document_source
         from bonavi.seekers.mydata import register_export
 
+        from . import mydata
         from .comments import comments_export
         from .sent import SOURCE
 
@@ -20,5 +21,6 @@ class DocumentsConfig(AppConfig):
             export=comments_export,
             page=("書類へのコメント（添削）", "documents/mydata_comments.html"),
         )
+        mydata.register()  # her 応募書類, interview-practice answers and the profile's JSON Resume
         # A direct application may carry one of the seeker's versions, as it was then (ADR 0091).
         register_document_source(SOURCE)

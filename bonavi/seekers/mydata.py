@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -70,10 +71,22 @@ NOT_PERSONAL: dict[str, str] = {
 }
 
 Exporter = Callable[[Any], Any]
-_REGISTRY: dict[str, tuple[str, Exporter, Callable[[Any], None] | None]] = {}
-# The on-screen マイデータ (export_page) shows a later app's data through that app's own template, which gets the
-# exported value as `items` (the JSON keeps the value as it is): key → (section title, template).
-_PAGE_SECTIONS: dict[str, tuple[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A later app's personal data: its key in the JSON, how to export and (if CASCADE is not enough) erase it, and
+    its section of the on-screen マイデータ — the section title and the app's template, which gets the exported
+    value as `items` (the JSON keeps the value as it is; the page says it in words)."""
+
+    key: str
+    export: Exporter
+    erase: Callable[[Any], None] | None
+    title: str
+    template: str
+
+
+_REGISTRY: dict[str, Registered] = {}
 
 
 # What a later app keeps of a person after 退会 and for how long, one sentence each, said on the 退会 page and in its
@@ -95,14 +108,12 @@ def register_export(
     *,
     key: str,
     export: Exporter,
+    page: tuple[str, str],
     erase: Callable[[Any], None] | None = None,
-    page: tuple[str, str] | None = None,
 ) -> None:
-    """For later apps: add their personal data to マイデータ (and, if CASCADE is not enough, its erasure);
-    `page` = (section title, template) shows it on the on-screen マイデータ too."""
-    _REGISTRY[model_label] = (key, export, erase)
-    if page is not None:
-        _PAGE_SECTIONS[key] = page
+    """For later apps: add their personal data to マイデータ, with `page` = (section title, template) on the
+    on-screen page (which says it shows everything), and, if CASCADE is not enough, its erasure."""
+    _REGISTRY[model_label] = Registered(key=key, export=export, erase=erase, title=page[0], template=page[1])
 
 
 # Other records of who saw or received her data, kept by later apps (an agency's audit trail): the privacy page's
@@ -119,21 +130,15 @@ def access_logs(user: Any) -> list[tuple[str, str]]:
     return [found for describe in _ACCESS_LOGS if (found := describe(user)) is not None]
 
 
-def registered_keys() -> list[str]:
-    return [key for key, _, _ in _REGISTRY.values()]
-
-
 def page_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     """The later apps' sections of the on-screen マイデータ, in registration order, each with its exported value."""
-    return [
-        {"key": key, "title": title, "template": template, "items": data.get(key)}
-        for key, (title, template) in _PAGE_SECTIONS.items()
-    ]
+    return [{"title": r.title, "template": r.template, "items": data.get(r.key)} for r in _REGISTRY.values()]
 
 
 def other_data_for_page(other: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    """`other_data` in words: each model by its Japanese name, each field by its label (the JSON keeps the
-    stored names). Ids pointing back at the person are left out: they say nothing to her."""
+    """`other_data` in words (a model no app registered a section for): each model by its Japanese name and each
+    field by its label, values as people read them (dates, choices, はい／いいえ). Ids, links to other rows and
+    fields without a Japanese label (internal ones) are left out; the JSON keeps every field as stored."""
     from django.apps import apps
 
     sections = []
@@ -141,24 +146,38 @@ def other_data_for_page(other: dict[str, list[dict[str, Any]]]) -> list[dict[str
         if not rows:
             continue
         model = apps.get_model(label)
-        names: dict[str, str] = {}
-        for f in model._meta.concrete_fields:
-            names[f.attname] = str(getattr(f, "verbose_name", f.name))
-        user_columns = {
-            f.attname
+        shown = [
+            f
             for f in model._meta.concrete_fields
-            if f.is_relation and f.related_model is get_user_model()
-        }
+            if not f.is_relation and not f.primary_key and str(f.verbose_name) != f.name.replace("_", " ")
+        ]
         sections.append(
             {
                 "title": str(model._meta.verbose_name_plural),
                 "rows": [
-                    [(names.get(k, k), v) for k, v in row.items() if k not in user_columns and k != "id"]
-                    for row in rows
+                    [(str(f.verbose_name), _in_words(f, row.get(f.attname))) for f in shown] for row in rows
                 ],
             }
         )
     return sections
+
+
+def _in_words(field: Any, value: Any) -> str:
+    from bonavi.core.templatetags.core_dates import date_ja, moment_ja
+
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, dict | list):
+        return "（JSONでダウンロードして確認できます）"
+    if field.get_internal_type() == "DateTimeField":
+        return moment_ja(value)
+    if field.get_internal_type() == "DateField":
+        return date_ja(value)
+    return str(value)
 
 
 def _label(model: Any) -> str:
@@ -329,8 +348,8 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
         ],
     }
     data.update(notifications_export(user=user))
-    for key, export, _ in _REGISTRY.values():
-        data[key] = export(user)
+    for registered in _REGISTRY.values():
+        data[registered.key] = registered.export(user)
     data["other_data"] = other_data(user)
     return data
 
@@ -374,9 +393,9 @@ def account_delete(*, user: Any) -> None:
             Interview.objects.filter(application=application).delete()
             # Employer notes may address the person by name.
             application.events.exclude(actor_role=ActorRole.SYSTEM).update(note="", actor=None)
-        for _, _, erase in _REGISTRY.values():
-            if erase is not None:
-                erase(user)
+        for registered in _REGISTRY.values():
+            if registered.erase is not None:
+                registered.erase(user)
         notifications_erase(user=user)
         LoginAttempt.objects.filter(email=email.lower()).delete()
         # CASCADE removes the profile and its rows, favourites, 最近見た求人 and its setting, consents,

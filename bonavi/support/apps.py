@@ -9,15 +9,21 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         from bonavi.notifications.retention import EVERY_SECONDS as RETENTION_EVERY_SECONDS
         from bonavi.notifications.worker import register_duty
-        from bonavi.seekers.mydata import register_kept_after_deletion
+        from bonavi.seekers.mydata import register_export, register_kept_after_deletion
 
-        from . import services
+        from . import mydata, services
 
         # After KEEP_YEARS a complaint keeps no reply address, name or text (ADR 0080), on the outbox's
         # retention beat.
         register_duty("support_retention", every=RETENTION_EVERY_SECONDS)(services.complaints_anonymise)
         # Said on the 退会 page and in its mail: a reporter's complaints stay, as the record of a 苦情処理, for
         # KEEP_YEARS, read each time it is said, so services.KEEP_YEARS stays the one definition of the figure.
+        register_export(
+            "support.Complaint",
+            key="complaints",
+            export=mydata.complaints_export,
+            page=("運営への苦情・お問い合わせ", "support/mydata_section.html"),
+        )
         register_kept_after_deletion(
             "support.complaints",
             lambda: (

@@ -238,8 +238,10 @@ def test_signed_in_reporters_complaints_are_in_their_mydata(client, seeker):
 
     client.force_login(seeker)
     client.post(NEW, good())
-    exported = mydata_export(user=seeker)["other_data"]["support.Complaint"]
+    exported = mydata_export(user=seeker)["complaints"]  # its own section (support.mydata)
     assert [row["body"] for row in exported] == [good()["body"]]
+    page = client.get("/me/privacy/export/").content.decode()
+    assert "運営への苦情・お問い合わせ（1件）" in page and exported[0]["reference"] in page
 
 
 def test_a_line_break_in_the_name_cannot_put_text_above_our_words(client):
