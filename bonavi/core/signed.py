@@ -21,6 +21,8 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 # Links mailed before creation times were signed name only the id. They stay valid for rows made before this moment
 # (the release of the change: no restore can have reused those ids yet); a row made since needs the new form.
+# The longest such link (a candidate invitation, 14 days) expires on 2026-12-11: after that the id-only branch of
+# signed_row serves nothing and can go, with this constant.
 LEGACY_ROW_TOKENS_BEFORE = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 
 
@@ -28,17 +30,21 @@ def sign_ids(salt: str, *ids: int) -> str:
     return signing.Signer(salt=salt).sign_object(list(ids), compress=False)
 
 
-def signed_ids(salt: str, token: str, *, count: int) -> tuple[int, ...] | None:
-    """The `count` ids a `sign_ids` token names, or None for an altered, foreign or malformed token."""
+def _unsigned(salt: str, token: str) -> tuple[int, ...] | None:
+    """The ids of an unaltered token of this salt (any number of them), or None."""
     try:
         value = signing.Signer(salt=salt).unsign_object(token or "")
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    if not (
-        isinstance(value, list) and len(value) == count and all(type(v) is int and v >= 0 for v in value)
-    ):
+    if not (isinstance(value, list) and all(type(v) is int and v >= 0 for v in value)):
         return None
     return tuple(value)
+
+
+def signed_ids(salt: str, token: str, *, count: int) -> tuple[int, ...] | None:
+    """The `count` ids a `sign_ids` token names, or None for an altered, foreign or malformed token."""
+    ids = _unsigned(salt, token)
+    return ids if ids is not None and len(ids) == count else None
 
 
 def _micros(moment: dt.datetime) -> int:
@@ -56,15 +62,13 @@ def signed_row(
 ) -> M | None:
     """The row of `queryset` a `sign_row` token names, or None for an altered, foreign or malformed token, or when
     the row with that id is not the one the link was made for (another creation time: a reused id)."""
-    pair = signed_ids(salt, token, count=2)
-    legacy = signed_ids(salt, token, count=1) if pair is None else None
-    if pair is None and legacy is None:
+    ids = _unsigned(salt, token)  # checked once: [id, created] or, mailed before the change, [id]
+    if ids is None or len(ids) not in (1, 2):
         return None
-    pk = (pair or legacy or (0,))[0]
-    row = queryset.filter(pk=pk).first()
+    row = queryset.filter(pk=ids[0]).first()
     if row is None:
         return None
     created_at: dt.datetime = getattr(row, created_field)
-    if pair is not None:
-        return row if _micros(created_at) == pair[1] else None
+    if len(ids) == 2:
+        return row if _micros(created_at) == ids[1] else None
     return row if created_at < LEGACY_ROW_TOKENS_BEFORE else None
