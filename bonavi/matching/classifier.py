@@ -53,6 +53,9 @@ MAX_SENTENCES = 24
 # A "sentence" longer than this (a pasted page without 。 or line breaks) is cut into pieces: the embedder's time
 # grows with the text, and one such line took minutes where normal texts take a second.
 MAX_SENTENCE_CHARS = 200
+# The softmax temperature of a lexical-only ranking's scores (cosines of a few tenths; with embeddings the
+# re-ranked scores use 1.0).
+LEXICAL_TEMPERATURE = 0.1
 _SPLIT = re.compile(r"(?<=[。！？!?\n])|[・●■◆▼※]\s*")
 
 
@@ -88,7 +91,15 @@ def split_sentences(text: str) -> list[str]:
 class LexicalIndex:
     """TF-IDF (sublinear tf) over profile documents; a document is all rows of one occupation."""
 
-    def __init__(self, row_terms: list[list[str]], row_occ: np.ndarray, row_task: np.ndarray, n: int) -> None:
+    def __init__(
+        self,
+        row_terms: list[list[str]],
+        row_occ: np.ndarray,
+        row_task: np.ndarray,
+        n: int,
+        *,
+        keep_arrays: bool = False,
+    ) -> None:
         self.n = n
         full: list[Counter[str]] = [Counter() for _ in range(n)]
         notask: list[Counter[str]] = [Counter() for _ in range(n)]
@@ -107,8 +118,10 @@ class LexicalIndex:
         for i, vec in enumerate(self.docs):
             for t, w in vec.items():
                 self.postings[t].append((i, w))
-        # term → (occupations, weights) as arrays, made the first time a query holds the term (scores)
-        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        # term → (occupations, weights) as arrays, kept from the first query that holds the term (scores): only
+        # for the word index that every posting's features read (keep_arrays). The bigram index, read for person
+        # profiles, would keep megabytes more of them in every process: it makes a query's arrays and drops them.
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] | None = {} if keep_arrays else None
 
     @functools.cached_property
     def docs_notask(self) -> list[dict[str, float]]:
@@ -127,15 +140,17 @@ class LexicalIndex:
     def scores(self, q: dict[str, float], *, leave_out_tasks_of: int | None = None) -> np.ndarray:
         s = np.zeros(self.n, dtype=np.float64)
         for t, x in q.items():
-            found = self._arrays.get(t)
+            found = self._arrays.get(t) if self._arrays is not None else None
             if found is None:
                 posting = self.postings.get(t)
                 if not posting:
                     continue
-                found = self._arrays[t] = (
+                found = (
                     np.fromiter((i for i, _ in posting), dtype=np.int64, count=len(posting)),
                     np.fromiter((w for _, w in posting), dtype=np.float64, count=len(posting)),
                 )
+                if self._arrays is not None:
+                    self._arrays[t] = found
             # One addition per occupation and term, in the order of the loop it replaces: the same sums to the
             # last bit, at numpy's speed for the common words that hundreds of profiles hold.
             occs, weights = found
@@ -291,7 +306,7 @@ class OccupationClassifier:
         row_terms = [r[3].split(" ") if r[3] else [] for r in rows]
         self.row_task = np.array([k == "task" for k in self.row_kind])
         n = len(self.occupations)
-        self.lexical = LexicalIndex(row_terms, self.row_occ, self.row_task, n)
+        self.lexical = LexicalIndex(row_terms, self.row_occ, self.row_task, n, keep_arrays=True)
         self.row_desc = np.isin(np.array(self.row_kind), R.DESC_KINDS)
         self.task_count = np.bincount(self.row_occ[self.row_task], minlength=n)
         self.reranker = R.Reranker.from_dict(index.get("reranker"))
@@ -357,11 +372,9 @@ class OccupationClassifier:
         order = np.argsort(-scores)[:top]
         q = self.lexical.query_vector([t for s in sentences for t in content_terms(s)])
         surfaces = self._surfaces(text)
-        # A probability-like score: softmax over the top of the list, so it reads as "how sure".
-        top_scores = scores[order]
-        temp = 1.0 if semantic and self.semantic is not None else 0.1
-        exp = np.exp((top_scores - top_scores.max()) / temp)
-        probs = exp / exp.sum()
+        probs = _softmax_top(
+            scores[order], 1.0 if semantic and self.semantic is not None else LEXICAL_TEMPERATURE
+        )
         out = []
         for rank, occ in enumerate(order):
             o = self.occupations[int(occ)]
@@ -385,9 +398,7 @@ class OccupationClassifier:
             return []
         scores, _ = self.combined(sentences, semantic=False)
         order = np.argsort(-scores)[:top]
-        top_scores = scores[order]
-        exp = np.exp((top_scores - top_scores.max()) / 0.1)  # classify's lexical-only temperature
-        probs = exp / exp.sum()
+        probs = _softmax_top(scores[order], LEXICAL_TEMPERATURE)
         return [(self.occupations[int(occ)].jobtag_id, float(probs[i])) for i, occ in enumerate(order)]
 
     def _surfaces(self, text: str) -> dict[str, str]:
@@ -424,6 +435,13 @@ class OccupationClassifier:
     def occupation(self, jobtag_id: int) -> Occupation | None:
         i = self.by_id.get(jobtag_id)
         return self.occupations[i] if i is not None else None
+
+
+def _softmax_top(top_scores: np.ndarray, temperature: float) -> np.ndarray:
+    """A probability-like score for the top of a ranking (classify, lexical_top): a softmax over it, so that it
+    reads as "how sure"."""
+    exp = np.exp((top_scores - top_scores.max()) / temperature)
+    return np.asarray(exp / exp.sum())
 
 
 def load_index(path: Path = INDEX_PATH) -> dict[str, Any]:

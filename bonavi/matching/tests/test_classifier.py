@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from bonavi.matching.classifier import default_classifier, quantise, split_sentences
-from bonavi.matching.terms import content_terms
+from bonavi.matching.terms import bigrams, content_terms
 
 ACCOUNTING = "請求書の発行と入金確認、会計ソフトへの仕訳入力を担当しました。月次決算の補助、経費精算のチェックも行いました。"
 HELPDESK = "社員からのパソコンやネットワークのトラブルの問い合わせに電話で対応し、アカウント発行やパスワードの再設定を行った。"
@@ -148,3 +148,19 @@ def test_the_array_scorer_sums_exactly_as_the_loop_did() -> None:
             for i, w in lex.postings.get(t, ()):
                 expected[i] += x * w
         assert np.array_equal(lex.scores(q), expected)
+
+
+def test_only_the_word_index_keeps_its_term_arrays() -> None:
+    """The posting features read the word index for every posting: its per-term arrays are kept. The bigram index
+    (person profiles, the re-ranker) would keep megabytes of them per process: it keeps none, and sums the same."""
+    clf = default_classifier()
+    text = "給与計算と社会保険の手続き、年末調整"
+    grams = clf.bigram.query_vector(bigrams(text))
+    expected = np.zeros(clf.bigram.n)
+    for t, x in grams.items():
+        for i, w in clf.bigram.postings.get(t, ()):
+            expected[i] += x * w
+    assert np.array_equal(clf.bigram.scores(grams), expected)
+    assert not clf.bigram._arrays
+    clf.lexical.scores(clf.lexical.query_vector(content_terms(text)))
+    assert clf.lexical._arrays
