@@ -16,7 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import F, Q, QuerySet
+
 from bonavi.core.once import once
+from bonavi.jobs.catalog import SUBROLE_BY_CODE
 from bonavi.jobs.models import JobPosting
 
 from .classifier import INDEX_PATH
@@ -40,9 +43,13 @@ class Derived:
 @once
 def fingerprint() -> str:
     """What a stored row was computed with: the occupation index file (a rebuilt index classifies differently),
-    the Sudachi dictionary (the terms) and FEATURES_VERSION. Read once per process (≈ 5 ms)."""
+    the jobs sub-role catalog (a posting's prior occupations are found by its sub-role's name and MHLW code,
+    services.subrole_occupations), the Sudachi dictionary (the terms) and FEATURES_VERSION. Read once per process
+    (≈ 5 ms)."""
     digest = hashlib.sha256(f"v{FEATURES_VERSION}".encode())
     digest.update(INDEX_PATH.read_bytes())
+    for code, sub in SUBROLE_BY_CODE.items():
+        digest.update(f"{code}\t{sub.name}\t{sub.mhlw_code}\n".encode())
     for package in ("sudachipy", "sudachidict_core"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):  # only the versions installed
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
@@ -58,6 +65,17 @@ def derived_of(row: PostingFeatures) -> Derived:
     )
 
 
+# What "fresh" means, once: the row is stamped with its posting's updated_at and this process's fingerprint().
+# fresh_q is the database's side, fresh_row the same two comparisons on a loaded row.
+
+
+def fresh_q() -> Q:
+    """The postings whose stored row is fresh."""
+    return Q(
+        matching_features__posting_updated_at=F("updated_at"), matching_features__fingerprint=fingerprint()
+    )
+
+
 def fresh_row(posting: JobPosting) -> PostingFeatures | None:
     """The posting's stored row if it was loaded with it (select_related("matching_features")) and is fresh."""
     try:
@@ -69,9 +87,15 @@ def fresh_row(posting: JobPosting) -> PostingFeatures | None:
     return row
 
 
+def without_fresh_row(postings: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
+    """`postings` less those with a fresh row: those without one yet, changed since, or of other classifier data."""
+    return postings.exclude(pk__in=postings.filter(fresh_q()).values("pk"))
+
+
 def rows_save(computed: Iterable[tuple[int, datetime, Derived]]) -> int:
     """Insert or overwrite the rows of (posting id, its updated_at, derived), in the caller's transaction; one
-    statement per 500 rows."""
+    statement per 500 rows. Written in posting id order: an upsert locks its rows one by one, and two on
+    PostgreSQL (a save's receiver, a ranking, the worker) taking shared postings in opposite orders deadlock."""
     stamp = fingerprint()
     rows = [
         PostingFeatures(
@@ -83,7 +107,7 @@ def rows_save(computed: Iterable[tuple[int, datetime, Derived]]) -> int:
             key_occupation=derived.key_occupation,
             key_title=derived.key_title,
         )
-        for pk, updated_at, derived in computed
+        for pk, updated_at, derived in sorted(computed, key=lambda c: c[0])
     ]
     PostingFeatures.objects.bulk_create(
         rows,

@@ -310,7 +310,7 @@ def pool_facts(postings: QuerySet[JobPosting], *, pool: int) -> list[JobFacts]:
         for posting in chunk.select_related("organization", "matching_features"):
             row = features_store.fresh_row(posting)
             derived = features_store.derived_of(row) if row is not None else derived_features(posting)
-            if row is None:
+            if row is None and posting.status == PostingStatus.PUBLISHED:  # only 公開中 postings have rows
                 computed.append((posting.pk, posting.updated_at, derived))
             found[posting.pk] = job_facts(posting, derived=derived)
     if computed:
@@ -333,40 +333,25 @@ def _rows_save_quietly(computed: list[tuple[int, Any, Derived]]) -> None:
 def features_refresh(*, ids: Iterable[int]) -> int:
     """Compute and store the features of these postings (published ones; the others are ranked by no one and
     are filled lazily if they ever are) unless a fresh row is stored, in the caller's transaction. Called when
-    postings are bulk loaded (receivers.py) and by the backfill; returns how many rows were written."""
-    from django.db.models import F
-
+    postings are bulk loaded (receivers.py); returns how many rows were written."""
     ids = list(ids)
     written = 0
     for start in range(0, len(ids), 1000):
-        chunk = ids[start : start + 1000]
-        fresh = PostingFeatures.objects.filter(
-            posting_id__in=chunk,
-            fingerprint=features_store.fingerprint(),
-            posting_updated_at=F("posting__updated_at"),
-        ).values_list("posting_id", flat=True)
-        postings = (
-            JobPosting.objects.filter(pk__in=chunk, status=PostingStatus.PUBLISHED)
-            .exclude(pk__in=fresh)
-            .only(*DERIVED_FROM)  # what derived_features reads: a bulk load of 10,000 rows reads no more
-            .order_by()
-        )
-        written += features_store.rows_save([(p.pk, p.updated_at, derived_features(p)) for p in postings])
+        chunk = JobPosting.objects.filter(pk__in=ids[start : start + 1000], status=PostingStatus.PUBLISHED)
+        written += features_store.rows_save(_derived_of_each(features_store.without_fresh_row(chunk)))
     return written
+
+
+def _derived_of_each(postings: QuerySet[JobPosting]) -> list[tuple[int, Any, Derived]]:
+    # Only what derived_features reads: a bulk load of 10,000 rows reads no more.
+    return [(p.pk, p.updated_at, derived_features(p)) for p in postings.only(*DERIVED_FROM).order_by()]
 
 
 def stale_feature_ids(*, limit: int | None = None) -> list[int]:
     """Published postings without a fresh stored row (none yet, the posting changed since, or other classifier
     data), newest first."""
-    from django.db.models import F, Q
-
-    fresh = Q(
-        matching_features__fingerprint=features_store.fingerprint(),
-        matching_features__posting_updated_at=F("updated_at"),
-    )
     qs = (
-        JobPosting.objects.filter(status=PostingStatus.PUBLISHED)
-        .exclude(pk__in=JobPosting.objects.filter(fresh).values("pk"))
+        features_store.without_fresh_row(JobPosting.objects.filter(status=PostingStatus.PUBLISHED))
         .order_by("-date_posted", "-id")
         .values_list("pk", flat=True)
     )
@@ -374,13 +359,18 @@ def stale_feature_ids(*, limit: int | None = None) -> list[int]:
 
 
 def features_backfill(*, limit: int | None = None, batch: int = 500) -> int:
-    """Fill the missing and stale rows of published postings, newest first, one transaction per `batch`
-    (`bonavi matching_backfill`, the worker's matching_features duty). Returns the rows written."""
+    """Fill the missing and stale rows of published postings, newest first, `batch` at a time (`bonavi
+    matching_backfill`, the worker's matching_features duty). Returns the rows written. Each batch is classified
+    outside any transaction and only its upsert is in one: on SQLite (transaction_mode IMMEDIATE) a transaction
+    holds the database's write lock from its first statement, and classifying 500 postings in it (the first also
+    loads the classifier) shut every other writer out for seconds. The ids were just found stale: not checked again."""
     written = 0
     ids = stale_feature_ids(limit=limit)
     for start in range(0, len(ids), batch):
+        chunk = JobPosting.objects.filter(pk__in=ids[start : start + batch], status=PostingStatus.PUBLISHED)
+        computed = _derived_of_each(chunk)
         with transaction.atomic():
-            written += features_refresh(ids=ids[start : start + batch])
+            written += features_store.rows_save(computed)
     return written
 
 
@@ -391,7 +381,16 @@ BACKFILL_LIMIT = 2000
 
 
 def features_backfill_duty() -> int:
+    features_prune()
     return features_backfill(limit=BACKFILL_LIMIT)
+
+
+def features_prune() -> int:
+    """Delete the rows of postings no longer 公開中, which no pool ranks (ADR 0106): closing a posting deletes its
+    row (receivers.py), this catches a change that bypassed post_save (a queryset update). Returns the rows
+    deleted."""
+    deleted, _ = PostingFeatures.objects.exclude(posting__status=PostingStatus.PUBLISHED).delete()
+    return deleted
 
 
 def rank_pool(

@@ -194,3 +194,98 @@ def test_the_worker_refills_stale_rows_a_bounded_turn_at_a_time(employer, monkey
     monkeypatch.setattr(services, "BACKFILL_LIMIT", 2)
     assert duty.run() == 2 and len(services.stale_feature_ids()) == 1
     assert duty.run() == 1 and services.stale_feature_ids() == []
+
+
+@pytest.mark.django_db
+def test_the_backfill_classifies_outside_its_transactions(employer, monkeypatch) -> None:
+    """On SQLite a transaction holds the write lock from its start: the backfill's classifying (seconds for 500
+    postings, and loading the classifier) must not happen inside the transaction that stores the rows."""
+    from django.db import connection
+
+    _postings(employer.organization, 3)
+    PostingFeatures.objects.all().delete()
+    outer = len(connection.atomic_blocks)  # the test's own transaction
+    depths: list[int] = []
+    real = services.derived_features
+
+    def recording(posting: JobPosting) -> features_store.Derived:
+        depths.append(len(connection.atomic_blocks))
+        return real(posting)
+
+    monkeypatch.setattr(services, "derived_features", recording)
+    assert services.features_backfill(batch=2) == 3
+    assert depths == [outer] * 3
+    assert services.stale_feature_ids() == []
+
+
+@pytest.mark.django_db
+def test_the_backfill_checks_freshness_once(employer) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _postings(employer.organization, 3)
+    PostingFeatures.objects.all().delete()
+    stamp = features_store.fingerprint()
+    with CaptureQueriesContext(connection) as queries:
+        assert services.features_backfill() == 3
+    compared = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and stamp in q["sql"]]
+    assert len(compared) == 1  # stale_feature_ids; the batch is not checked a second time
+
+
+def test_the_fingerprint_covers_the_subrole_catalog(monkeypatch) -> None:
+    """A posting's prior occupations come from its sub-role's name and MHLW code (subrole_occupations): rows
+    computed with another catalog are stale."""
+    from bonavi.jobs.catalog import SUBROLE_BY_CODE
+
+    before = features_store.fingerprint.__wrapped__()
+    sub = SUBROLE_BY_CODE["internal_audit"]
+    monkeypatch.setitem(SUBROLE_BY_CODE, "internal_audit", dataclasses.replace(sub, mhlw_code="06-038-03"))
+    recoded = features_store.fingerprint.__wrapped__()
+    monkeypatch.setitem(SUBROLE_BY_CODE, "internal_audit", dataclasses.replace(sub, name="監査"))
+    renamed = features_store.fingerprint.__wrapped__()
+    assert len({before, recoded, renamed}) == 3
+
+
+@pytest.mark.django_db
+def test_rows_are_upserted_in_posting_id_order(employer, monkeypatch) -> None:
+    """Two upserts taking shared rows in opposite orders can deadlock on PostgreSQL: every writer goes by id."""
+    from django.db.models import QuerySet
+
+    postings = _postings(employer.organization, 3)
+    PostingFeatures.objects.all().delete()
+    services._cache.clear()
+    order: list[list[int]] = []
+    real = QuerySet.bulk_create
+
+    def recording(self: QuerySet, objs: list, *args, **kwargs):
+        order.append([o.posting_id for o in objs])
+        return real(self, objs, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "bulk_create", recording)
+    newest_id_first = JobPosting.objects.order_by("-id")
+    assert [f.posting_id for f in services.pool_facts(newest_id_first, pool=10)] == sorted(
+        (p.pk for p in postings), reverse=True
+    )
+    assert order == [sorted(p.pk for p in postings)]
+
+
+@pytest.mark.django_db
+def test_only_published_postings_keep_a_row(employer) -> None:
+    """ADR 0106: no pool ranks a posting that is not 公開中, so it has no row — closing one deletes it, a pool
+    that holds one does not write it, and the worker's duty prunes what bypassed post_save."""
+    from bonavi.jobs.services import posting_close
+    from bonavi.notifications.worker import duties
+
+    closed, kept, updated = _postings(employer.organization, 3)
+    posting_close(user=employer, posting=closed)
+    assert not PostingFeatures.objects.filter(posting=closed).exists()
+
+    draft = make_posting(employer.organization, status=PostingStatus.DRAFT, prefecture="13")
+    services._cache.clear()
+    pool = services.pool_facts(JobPosting.objects.order_by("-id"), pool=10)  # a caller's pool holding them
+    assert {f.posting_id for f in pool} == {closed.pk, kept.pk, updated.pk, draft.pk}
+    assert set(PostingFeatures.objects.values_list("posting_id", flat=True)) == {kept.pk, updated.pk}
+
+    JobPosting.objects.filter(pk=updated.pk).update(status=PostingStatus.EXPIRED)  # no post_save
+    {d.name: d for d in duties()}["matching_features"].run()
+    assert list(PostingFeatures.objects.values_list("posting_id", flat=True)) == [kept.pk]
