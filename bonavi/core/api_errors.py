@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 from ninja.parser import Parser
 
 from .api_input import UNKNOWN_FIELD
-from .uploads import too_large_message, upload_too_large
+from .uploads import mb_label, too_large_message, upload_too_large
 
 _MESSAGES: dict[str, str] = {
     "missing": "必須項目です。",
@@ -161,7 +161,7 @@ BODY_TOO_LARGE = "リクエストの本文が大きすぎます。内容を減�
 
 def body_too_large() -> str:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
-    return BODY_TOO_LARGE.format(limit=f"{limit / (1024 * 1024):g}MB")
+    return BODY_TOO_LARGE.format(limit=mb_label(limit))
 
 
 def install(api: NinjaAPI) -> None:

@@ -48,23 +48,23 @@ def upload_too_large(request: HttpRequest) -> bool:
 
 
 def mb_label(size: int) -> str:
-    """「2 MB」「5 MB」: a limit as the messages name it."""
+    """「2 MB」「5 MB」: a size limit as every message names it."""
     return f"{size / (1024 * 1024):g} MB"
 
 
-_LIMIT_ATTR = "bonavi_upload_limit"
+_MESSAGE_ATTR = "bonavi_upload_too_large"
 
 
-def upload_limit(max_bytes: int) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Name an API operation's own file limit (the module constant its code checks: one source of truth), for the
-    413 it answers when the site's cap dropped the file. Applied with ninja's decorate_view, it runs before Ninja
-    reads the body, so the refusal — which Ninja raises before the operation's own code runs — knows it. Without
-    it a 6 MB photo was told the site's 5 MB, though a photo may be 2 MB."""
+def upload_limit(message: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """What an API operation with a smaller file limit than the site's cap answers (413) when the cap dropped its
+    file: its own message, the one its code says of a file over its limit (a photo's, an import's), so a 3 MB and
+    a 6 MB photo are told the same. Applied with ninja's decorate_view, it runs before Ninja reads the body, so the
+    refusal — which Ninja raises before the operation's own code runs — knows it."""
 
     def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            setattr(request, _LIMIT_ATTR, max_bytes)
+            setattr(request, _MESSAGE_ATTR, message)
             return view(request, *args, **kwargs)
 
         return wrapped
@@ -74,13 +74,13 @@ def upload_limit(max_bytes: int) -> Callable[[Callable[..., Any]], Callable[...,
 
 def too_large_message(request: HttpRequest | None = None) -> str:
     """What the API answers (413) for a request whose files passed the cap: Ninja refuses the missing file before
-    the operation's own code runs, so this is said here for every upload endpoint — naming the endpoint's own limit
-    (upload_limit) when it is smaller than the cap, else the cap."""
-    cap = settings.UPLOAD_MAX_BYTES
-    limit = min(getattr(request, _LIMIT_ATTR, cap), cap)
-    if limit < cap:
-        return f"ファイルが大きすぎます。送れるファイルは{mb_label(limit)}までです。"
-    return f"ファイルが大きすぎます。1回に送れるファイルは合わせて{mb_label(cap)}までです。"
+    the operation's own code runs, so this is said here for every upload endpoint — the endpoint's own message
+    (upload_limit) if it has one, else the cap's."""
+    own: str | None = getattr(request, _MESSAGE_ATTR, None)
+    return (
+        own
+        or f"ファイルが大きすぎます。1回に送れるファイルは合わせて{mb_label(settings.UPLOAD_MAX_BYTES)}までです。"
+    )
 
 
 def say_too_large(form: forms.Form, field: str, message: str) -> None:

@@ -25,7 +25,6 @@ from .forms import PHOTO_TOO_LARGE
 from .interview.bank import QUESTION_BY_ID, Question, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json
-from .photo import MAX_UPLOAD_BYTES as PHOTO_MAX_BYTES
 from .render.base import Kind, Paper, RenderError, default_renderer
 from .review import review
 
@@ -215,13 +214,11 @@ def version_pdf(request: HttpRequest, pk: int, kind: Kind, paper: Paper = Paper.
     "/versions/{int:pk}/photo", response={200: VersionDetail, 422: ErrorOut}, summary="写真を登録する"
 )
 @decorate_view(
-    upload_limit(PHOTO_MAX_BYTES)
+    upload_limit(PHOTO_TOO_LARGE)
 )  # a file past the site's cap is told the photo's own limit (413)
 def version_photo(request: HttpRequest, pk: int, photo: File[UploadedFile]) -> Any:
     version = _own(request, pk)
-    if photo.size and photo.size > PHOTO_MAX_BYTES:
-        return Status(422, {"detail": PHOTO_TOO_LARGE, "errors": {}})
-    try:
+    try:  # the photo's limit is checked by the service (photo.process_photo), as for the page
         services.version_set_photo(version=version, raw=photo.read())
     except services.DocumentError as exc:
         return Status(422, {"detail": exc.messages[0], "errors": {"photo": exc.messages}})

@@ -26,6 +26,7 @@ from .model import (
     EMPLOYMENT_TYPES,
     END_REASONS,
 )
+from .photo import too_large_message as photo_too_large
 
 MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "inputmode": "numeric"})
 
@@ -223,7 +224,7 @@ DATALISTS: Final = {
 }
 
 
-PHOTO_TOO_LARGE = "写真のファイルが大きすぎます。2 MB 以下の画像を選んでください。"
+PHOTO_TOO_LARGE = photo_too_large()
 
 
 class PhotoForm(forms.Form):

@@ -12,6 +12,7 @@ from typing import Final
 from PIL import Image, ImageOps
 
 from bonavi.core.images import ImageRefused, open_upright
+from bonavi.core.uploads import mb_label
 
 MAX_UPLOAD_BYTES: Final = 2 * 1024 * 1024
 MIN_SIDE: Final = (240, 320)  # width, height: below this the print is visibly blurred at 30×40 mm
@@ -24,14 +25,19 @@ class PhotoError(ValueError):
     pass
 
 
+def too_large_message(size: int | None = None) -> str:
+    """The words for a photo over MAX_UPLOAD_BYTES, with its size when it is known (not when the site's cap
+    dropped the file as it arrived: the page's and the API's 413)."""
+    given = f"（{size / 1024 / 1024:.1f} MB）" if size else ""
+    return f"写真のファイルが大きすぎます{given}。{mb_label(MAX_UPLOAD_BYTES)} 以下の画像を選んでください。"
+
+
 def process_photo(data: bytes) -> bytes:
     """Return a JPEG of OUT_SIZE cropped from the centre of the upload, or raise PhotoError in Japanese."""
     if not data:
         raise PhotoError("写真のファイルが空です。")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise PhotoError(
-            f"写真のファイルが大きすぎます（{len(data) / 1024 / 1024:.1f} MB）。2 MB 以下の画像を選んでください。"
-        )
+        raise PhotoError(too_large_message(len(data)))
     try:
         image, _format = open_upright(
             data,

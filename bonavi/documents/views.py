@@ -574,14 +574,8 @@ def photo(request: HttpRequest, pk: int) -> HttpResponse:
             services.version_set_photo(version=version, raw=None)
             messages.success(request, "写真を削除しました。")
         elif form.cleaned_data.get("photo"):
-            upload = form.cleaned_data["photo"]
-            if upload.size > 2 * 1024 * 1024:
-                raise services.DocumentError(
-                    [
-                        f"写真のファイルが大きすぎます（{upload.size / 1024 / 1024:.1f} MB）。2 MB 以下の画像を選んでください。"
-                    ]
-                )
-            services.version_set_photo(version=version, raw=upload.read())
+            # its size is checked by the service (photo.process_photo), as for the API
+            services.version_set_photo(version=version, raw=form.cleaned_data["photo"].read())
             messages.success(request, "写真を登録しました（縦4：横3に切り抜いています）。")
         else:
             messages.error(request, "写真を選んでください。")

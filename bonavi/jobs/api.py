@@ -331,7 +331,9 @@ class ImportReportOut(Schema):
         "条件を満たす変更だけ）。sheet で .xlsx の読み込むシートを選べる。"
     ),
 )
-@decorate_view(upload_limit(bulk_import.MAX_BYTES))  # the 413 of a file past the site's cap names this limit
+@decorate_view(
+    upload_limit(bulk_import.TOO_LARGE)
+)  # a file past the site's cap is told the import's own limit
 def employer_import(
     request: HttpRequest,
     file: UploadedFile = File(..., description="CSV（UTF-8・Shift_JIS）または Excel（.xlsx）"),  # noqa: B008

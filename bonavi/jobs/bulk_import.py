@@ -31,6 +31,7 @@ from bonavi.core.dates import DATE, parse_date
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_codes_in
 from bonavi.core.text import nfkc, strip_control, too_long
+from bonavi.core.uploads import mb_label
 from bonavi.core.validators import reject_markup
 
 from . import selectors, services
@@ -51,8 +52,8 @@ from .signals import postings_bulk_loaded
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 # Said to the employer (the upload form, the column guide, the API's description) as the reader enforces it.
-LIMITS_TEXT = f"{MAX_BYTES // (1024 * 1024)}MB・{MAX_ROWS:,}行まで"
-TOO_LARGE = f"ファイルが大きすぎます（上限{MAX_BYTES // (1024 * 1024)}MB）。行を分けてください。"
+LIMITS_TEXT = f"{mb_label(MAX_BYTES)}・{MAX_ROWS:,}行まで"
+TOO_LARGE = f"ファイルが大きすぎます（上限{mb_label(MAX_BYTES)}）。行を分けてください。"
 MAX_COLUMNS = 200
 # An .xlsx is a zip: 2 MB of it can unpack to gigabytes. The declared sizes are checked before openpyxl opens it
 # (Python's zipfile never inflates a member past its declared size, so the check holds for a lying header too).

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from pydantic import ConfigDict
 
@@ -24,7 +23,6 @@ from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
 from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.core.ratelimit import client_ip
-from bonavi.core.uploads import upload_limit
 
 from . import compare, message_files, mydata, selectors, services
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
@@ -593,7 +591,6 @@ def post_message(request: HttpRequest, application_id: int, payload: MessageIn) 
     summary="ファイルを添付してメッセージを送る（採用担当にメールで通知）",
     description=MESSAGE_FILE_FORM,
 )
-@decorate_view(upload_limit(message_files.MAX_BYTES))  # named by the 413 (core.uploads)
 def post_message_with_file(
     request: HttpRequest,
     application_id: int,
@@ -1063,7 +1060,6 @@ def employer_post_message(request: HttpRequest, application_id: int, payload: Me
     summary="ファイルを添付して応募者にメッセージを送る（応募者にメールで通知）",
     description=MESSAGE_FILE_FORM,
 )
-@decorate_view(upload_limit(message_files.MAX_BYTES))  # named by the 413 (core.uploads)
 def employer_post_message_with_file(
     request: HttpRequest,
     application_id: int,

@@ -93,7 +93,7 @@ def test_a_body_over_the_upload_limit_is_answered_in_japanese_not_a_500(
     response = seeker_session.post("/api/v1/me/saved-searches", body, content_type="application/json")
     assert response.status_code == 413
     assert response.json() == {"detail": body_too_large()}
-    assert "2MB" in body_too_large()
+    assert "（上限2 MB）" in body_too_large()  # as every limit is written (uploads.mb_label)
     assert not SavedSearch.objects.exists()
 
 

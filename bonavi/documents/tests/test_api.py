@@ -109,6 +109,21 @@ def test_photo_endpoint_refuses_non_images(client, seeker):
     assert DocumentVersion.objects.get(pk=pk).photo is None
 
 
+def test_a_photo_over_its_limit_is_refused_by_the_service_with_the_field_named(client, seeker):
+    """The photo's 2 MB is checked once, by photo.process_photo: the API answers its message, for the photo field."""
+    headers = auth(seeker)
+    pk = client.post(f"{BASE}/versions", {"title": "x"}, content_type="application/json", **headers).json()[
+        "id"
+    ]
+    big = io.BytesIO(b"\xff\xd8" + b"0" * (3 * 1024 * 1024))
+    big.name = "big.jpg"
+    response = client.post(f"{BASE}/versions/{pk}/photo", {"photo": big}, **headers)
+    assert response.status_code == 422
+    said = "写真のファイルが大きすぎます（3.0 MB）。2 MB 以下の画像を選んでください。"
+    assert response.json() == {"detail": said, "errors": {"photo": [said]}}
+    assert DocumentVersion.objects.get(pk=pk).photo is None
+
+
 def test_employers_cannot_store_documents(client, employer):
     response = client.post(
         f"{BASE}/versions", {"title": "x"}, content_type="application/json", **auth(employer)
@@ -205,7 +220,8 @@ def test_a_photo_over_the_sites_cap_is_not_written_whole_and_answers_413(client,
     huge.name = "big.jpg"
     response = client.post(f"{BASE}/versions/{pk}/photo", {"photo": huge}, **headers)
     assert response.status_code == 413
-    # The photo's own limit (photo.MAX_UPLOAD_BYTES), not the site's cap of 5 MB that dropped it.
-    assert response.json()["detail"] == "ファイルが大きすぎます。送れるファイルは2 MBまでです。"
+    # What the photo's own limit says of a photo over it (as for 3 MB, without the size nobody read), not the
+    # site's cap of 5 MB that dropped it.
+    assert response.json()["detail"] == "写真のファイルが大きすぎます。2 MB 以下の画像を選んでください。"
     assert 0 < sum(written) <= settings.UPLOAD_MAX_BYTES
     assert DocumentVersion.objects.get(pk=pk).photo is None

@@ -208,7 +208,7 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(employer):
 
 def test_size_and_row_limits(employer):
     big = b"a" * (bulk_import.MAX_BYTES + 1)
-    assert "ファイルが大きすぎます（上限2MB）" in refused(employer, big)
+    assert "ファイルが大きすぎます（上限2 MB）" in refused(employer, big)
     lines = [",".join(HEADERS)] + [f"A-{i},経理{i}" for i in range(bulk_import.MAX_ROWS + 1)]
     assert "1ファイル1,000行まで" in refused(employer, "\n".join(lines).encode())
     # exactly the limit is read (and fast: each row is checked, none is stored)
@@ -540,8 +540,8 @@ def test_an_upload_over_the_sites_cap_is_dropped_and_refused_on_the_page_and_the
     written.clear()
     api = web.post("/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(huge, "求人.csv")})
     assert api.status_code == 413
-    # The import's own limit (bulk_import.MAX_BYTES, 2 MB), not the site's cap of 5 MB.
-    assert api.json()["detail"] == "ファイルが大きすぎます。送れるファイルは2 MBまでです。"
+    # What the import says of a file over its own limit (bulk_import.TOO_LARGE, 2 MB), not the site's cap of 5 MB.
+    assert api.json()["detail"] == "ファイルが大きすぎます（上限2 MB）。行を分けてください。"
     assert 0 < sum(written) <= settings.UPLOAD_MAX_BYTES
     assert not PostingImportUpload.objects.exists()
 
@@ -954,7 +954,7 @@ def test_a_date_cell_that_is_no_day_is_refused():
 def test_the_limits_are_said_from_the_constants_everywhere(employer):
     """The upload form, the column guide and the API's description say the limits the reader enforces."""
     assert (
-        f"{bulk_import.MAX_BYTES // (1024 * 1024)}MB・{bulk_import.MAX_ROWS:,}行まで"
+        f"{bulk_import.MAX_BYTES // (1024 * 1024)} MB・{bulk_import.MAX_ROWS:,}行まで"
         == bulk_import.LIMITS_TEXT
     )
     client = Client()
