@@ -34,7 +34,7 @@ class OfferIn(StrictIn):
     """内定時の労働条件 (ADR 0112). Every item is checked by the service, which names what is missing in Japanese."""
 
     wage_unit: str = Field(
-        "", description="賃金の単位：hour（時給）・day（日給）・month（月給）・year（年収）"
+        "", description="賃金の単位：hour（時給）・day（日給）・month（月給）・year（年俸）"
     )
     wage_min: int | str | None = Field(None, description="賃金（下限・円）。「250000」「25万」も可")
     wage_max: int | str | None = Field(None, description="賃金（上限・円）。幅がなければ省略")
@@ -53,6 +53,10 @@ class StageIn(StrictIn):
         None, description="入社日（YYYY-MM-DD）。選考状況を入社（joined）にするときは必須"
     )
     offer: OfferIn | None = Field(None, description="内定時の労働条件（求人企業が「内定」にするときは必須）")
+    changes_told: bool = Field(
+        False,
+        description="担当者が内定承諾を記録するとき、ご本人が未確認の内定時の変更点（offer.changes）を本人に伝えた",
+    )
 
 
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
@@ -303,6 +307,7 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
             note=payload.note,
             joined_on=payload.joined_on,
             offer=payload.offer.model_dump() if payload.offer else None,
+            changes_told=payload.changes_told,
         )
     except services.AgentError as exc:
         return _err(exc)

@@ -369,11 +369,20 @@ class StageMoveForm(SelectionForm):
     note = _note_field()
     # The service asks for it with 入社 (and refuses it with any other stage), in one wording for the page and API.
     joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
+    # Shown while the offer's changes are unread by her (ADR 0112): relaying 内定承諾 then needs it; its refusal
+    # is the service's (one wording for the page and the API), said beside the box.
+    changes_told = forms.BooleanField(
+        label="内定承諾の場合：変更点（変更前・変更後）をご本人に伝えました", required=False
+    )
 
-    def __init__(self, *args: Any, moves: Sequence[str] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, moves: Sequence[str] | None = None, untold: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if moves is not None:
             offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
+        if not untold:
+            del self.fields["changes_told"]
 
 
 class EmployerMoveForm(StageMoveForm):

@@ -1692,12 +1692,15 @@ def referral_move(
     answer_by: dt.date | None = None,
     joined_on: dt.date | None = None,
     offer: Mapping[str, Any] | None = None,
+    changes_told: bool = False,
 ) -> Referral:
     """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
     answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). `offer` is the
     内定時の労働条件 (agents/offer.py FIELDS): the employer must give them with its 内定, so that the candidate is
     told what changed from the proposal before she accepts (職業安定法5条の3③, ADR 0112). With 入社,
-    `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from."""
+    `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from.
+    `changes_told`: staff relaying 内定承諾 while she has not read the offer's changes herself say they told her
+    them (5条の3③), recorded in her audit trail as their act."""
     posting = referral.proposal.posting
     is_employer = getattr(user, "is_employer", False) and posting.organization_id == user.organization_id
     is_staff = selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists()
@@ -1748,6 +1751,17 @@ def referral_move(
             raise AgentError({"joined_on": [problem]})
     elif joined_on is not None:
         raise AgentError({"joined_on": ["入社日は、選考状況を「入社」にするときだけ入力してください。"]})
+    # 5条の3③: changes she has not read herself (offer_answer records her reading) are told before 承諾 is
+    # recorded for her; staff say they told her, and her trail keeps it.
+    untold = (
+        referral.offer_terms["changes"]
+        if to_stage == Stage.OFFER_ACCEPTED and offer_changes_untold(referral)
+        else []
+    )
+    if untold and not (is_staff and changes_told):
+        if not is_staff:
+            raise AgentError({"changes_read": [OFFER_CHANGES_UNREAD]})
+        raise AgentError({"changes_told": [OFFER_CHANGES_UNTOLD]})
     offer_kept: dict[str, Any] | None = None
     if offer is not None:
         if to_stage != Stage.OFFER:
@@ -1786,6 +1800,14 @@ def referral_move(
         StageEvent.objects.create(
             referral=referral, from_stage=before, to_stage=to_stage, actor=user, note=note
         )
+        if untold:
+            _log(
+                referral.proposal.candidate,
+                user,
+                AuditAction.CONDITIONS_ACK,
+                f"「{posting.title}」の内定時の労働条件の変更（{_change_names(untold)}）："
+                "変更点をご本人に伝えて承諾を記録",
+            )
         called_off = _interview_call_off(referral, left=before, now=now)
         off = ["", *interview_called_off_lines(referral, called_off)] if called_off else []
         label = Stage(to_stage).label
@@ -1880,6 +1902,21 @@ OFFER_CHANGES_UNREAD = (
 )
 
 
+def offer_changes_untold(referral: Referral) -> bool:
+    """At 内定 with changes she has not read herself: staff relaying her 承諾 must say they told her them."""
+    return (
+        referral.stage == Stage.OFFER
+        and referral.offer_changes_read_at is None
+        and bool((referral.offer_terms or {}).get("changes"))
+    )
+
+
+OFFER_CHANGES_UNTOLD = (
+    "内定時の労働条件に提案時からの変更点があり、ご本人はまだ確認していません。変更点（変更前・変更後）を"
+    "ご本人に伝えてから、「変更点をご本人に伝えました」にチェックして承諾を記録してください。"
+)
+
+
 def offer_answer(
     *, user: Any, referral: Referral, accept: bool, note: str = "", changes_read: bool = False
 ) -> Referral:
@@ -1901,7 +1938,8 @@ def offer_answer(
         raise AgentError({"changes_read": [OFFER_CHANGES_UNREAD]})
     with transaction.atomic():
         if accept and changed:
-            Referral.objects.filter(pk=referral.pk).update(offer_changes_read_at=timezone.now())
+            referral.offer_changes_read_at = timezone.now()
+            Referral.objects.filter(pk=referral.pk).update(offer_changes_read_at=referral.offer_changes_read_at)
             _log(
                 candidate,
                 user,

@@ -496,7 +496,12 @@ def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
     record from its stage now (none pre-selected: a default there was a step nobody chose)."""
     auto_id = f"r{referral.pk}_%s"
     if action == "move":
-        return StageMoveForm(data, auto_id=auto_id, moves=services.staff_next_stages(referral.stage))
+        return StageMoveForm(
+            data,
+            auto_id=auto_id,
+            moves=services.staff_next_stages(referral.stage),
+            untold=services.offer_changes_untold(referral),
+        )
     initial: dict[str, Any] | None = None
     if data is None and action == "prep":
         initial = {"interview_prep": referral.interview_prep}
@@ -1438,6 +1443,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                     to_stage=d["to_stage"],
                     note=d["note"],
                     joined_on=d["joined_on"],
+                    changes_told=d.get("changes_told", False),
                 )
             elif action == "place":
                 services.placement_record(user=request.user, referral=referral, **d)

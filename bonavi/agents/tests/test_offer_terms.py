@@ -4,6 +4,7 @@ from the conditions of the proposal, as a change, and cannot accept until she sa
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Referral, Stage
@@ -191,3 +192,58 @@ def test_the_offer_boxes_do_not_stop_another_step(at_interview, employer, client
     assert (
         resp.status_code == 302 and at_interview.stage == Stage.INTERVIEW2 and at_interview.offer_terms == {}
     )
+
+
+def test_an_adviser_relaying_acceptance_of_unread_changes_says_she_told_her(
+    setup, at_interview, employer, client
+):
+    """5条の3③ on the adviser's path: while she has not read the changes herself, 内定承諾 relayed by her adviser
+    needs the adviser's word that she was told them (card and API), and her trail keeps it as the adviser's act."""
+    referral = at_interview
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, wage_min=220000, wage_max=None),
+    )
+    candidate = referral.proposal.candidate
+    client.force_login(setup.ca)
+    card = f"/agent/referrals/{referral.pk}/"
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert 'name="changes_told"' in page
+    resp = client.post(card, {"action": "move", "to_stage": Stage.OFFER_ACCEPTED})
+    assert resp.status_code == 422
+    form = resp.content.decode().split(f'action="{card}"', 1)[1].split("</form>", 1)[0]
+    assert "ご本人に伝えてから" in error_beside(form, "changes_told") and focused(form, "changes_told")
+    api = f"/api/v1/agent/referrals/{referral.pk}/stage"
+    refused = client.post(api, {"to_stage": "offer_accepted"}, content_type="application/json")
+    assert refused.status_code == 422 and "ご本人に伝えてから" in refused.json()["errors"]["changes_told"][0]
+    assert Referral.objects.get().stage == Stage.OFFER
+    assert not candidate.audit.filter(action=AuditAction.CONDITIONS_ACK).exists()
+    ok = client.post(api, {"to_stage": "offer_accepted", "changes_told": True}, content_type="application/json")
+    assert ok.status_code == 200 and Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+    told = candidate.audit.get(action=AuditAction.CONDITIONS_ACK)
+    assert told.actor == setup.ca and "変更点をご本人に伝えて承諾を記録" in told.detail and "賃金" in told.detail
+
+
+def test_the_card_accepts_with_the_box_and_asks_nothing_once_she_read_them(
+    setup, at_interview, employer, seeker, client
+):
+    referral = at_interview
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, employment_type="keiyaku"),
+    )
+    client.force_login(setup.ca)
+    card = f"/agent/referrals/{referral.pk}/"
+    resp = client.post(card, {"action": "move", "to_stage": Stage.OFFER_ACCEPTED, "changes_told": "on"})
+    assert resp.status_code == 302 and Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+    # unchanged terms: no box, nothing asked
+    other = Referral.objects.get()
+    Referral.objects.filter(pk=other.pk).update(stage=Stage.OFFER, offer_changes_read_at=timezone.now())
+    page = client.get(f"/agent/candidates/{other.proposal.candidate_id}/").content.decode()
+    assert 'name="changes_told"' not in page
+    resp = client.post(card, {"action": "move", "to_stage": Stage.OFFER_ACCEPTED})
+    assert resp.status_code == 302
