@@ -31,7 +31,7 @@ from .models import (
     Stage,
 )
 from .offer import FIELDS as OFFER_FIELDS
-from .offer import PLACE_MAX
+from .offer import PLACE_MAX, PROBATION_CONDITIONS_MAX, PROBATION_MONTHS_INVALID, PROBATION_MONTHS_RANGE
 from .services import EMPLOYER_STAGES, MAX_YEN, complaint_contact
 
 
@@ -415,15 +415,31 @@ class EmployerMoveForm(StageMoveForm):
         choices=[("", "選んでください"), *EmploymentType.choices],
         error_messages={"invalid_choice": "雇用形態を一覧から選んでください。"},
     )
-    place = forms.CharField(label="就業場所", required=False, max_length=PLACE_MAX)
+    place = forms.CharField(
+        label="就業場所",
+        required=False,
+        max_length=PLACE_MAX,
+        error_messages={"max_length": too_long("就業場所", PLACE_MAX, given="%(show_value)s")},
+    )
     probation_months = forms.IntegerField(
         label="試用期間（か月／なければ空欄）",
         required=False,
+        min_value=1,
+        max_value=12,
         error_messages={
-            "invalid": "試用期間は1〜12の数字（か月）で入力してください。ない場合は空欄にしてください。"
+            "invalid": PROBATION_MONTHS_INVALID,
+            "min_value": PROBATION_MONTHS_RANGE,
+            "max_value": PROBATION_MONTHS_RANGE,
         },
     )
-    probation_conditions = forms.CharField(label="試用期間中の条件", required=False, max_length=300)
+    probation_conditions = forms.CharField(
+        label="試用期間中の条件",
+        required=False,
+        max_length=PROBATION_CONDITIONS_MAX,
+        error_messages={
+            "max_length": too_long("試用期間中の条件", PROBATION_CONDITIONS_MAX, given="%(show_value)s")
+        },
+    )
     other_changes = forms.CharField(
         label="その他の変更点（任意）",
         required=False,

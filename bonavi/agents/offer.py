@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
-from bonavi.core.clock import date_ja, today_jst
+from bonavi.core.clock import add_years, date_ja, today_jst
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import prefecture_code_in
 from bonavi.core.text import one_line, too_long
@@ -25,6 +25,8 @@ from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
 
 from .limits import NOTE_MAX
+from .rules import JOIN_AHEAD_YEARS
+from .snapshot import LABELS, conditions_snapshot
 
 # The terms the employer gives at 内定, as the service takes them (the form's and the API's field names).
 FIELDS = (
@@ -38,18 +40,23 @@ FIELDS = (
     "probation_conditions",
     "other_changes",
 )
-PLACE_MAX = 200
-PROBATION_CONDITIONS_MAX = 300
+# The prefilled 就業場所 is the posting's 都道府県 (4 characters at most) + 市区町村 (60) + 番地・建物名 (200): an
+# untouched offer must fit.
+PLACE_MAX = 4 + 60 + 200
+PROBATION_CONDITIONS_MAX = 300  # JobPosting.probation_conditions
+PROBATION_MONTHS_INVALID = "試用期間は1〜12の数字（か月）で入力してください。ない場合は空欄にしてください。"
+PROBATION_MONTHS_RANGE = "試用期間は1〜12か月で入力してください。ない場合は空欄にしてください。"
 
-# (key, label) as the candidate reads them; the keys shared with snapshot.py are compared with the proposal's.
-ITEMS: list[tuple[str, str]] = [
-    ("wage", "賃金"),
-    ("start_on", "入社予定日"),
-    ("employment", "雇用形態"),
-    ("place", "就業場所"),
-    ("probation", "試用期間"),
-]
+# The terms compared with the proposal's snapshot, under the snapshot's own labels (one wording, no drift).
 COMPARED = ("wage", "employment", "place", "probation")
+# (key, label) as the candidate reads them.
+ITEMS: list[tuple[str, str]] = [
+    ("wage", LABELS["wage"]),
+    ("start_on", "入社予定日"),
+    ("employment", LABELS["employment"]),
+    ("place", LABELS["place"]),
+    ("probation", LABELS["probation"]),
+]
 OTHER_LABEL = "その他の変更点"
 
 
@@ -116,6 +123,13 @@ def offer_clean(posting: JobPosting, data: Mapping[str, Any]) -> tuple[dict[str,
         start_on = None
     elif start_on < today_jst():
         add("start_on", "入社予定日は今日以降の日付で入力してください。")
+    elif start_on > add_years(today_jst(), JOIN_AHEAD_YEARS):
+        # The 入社日 recorded later is bounded so (services.joined_on_problem): a start the books would refuse
+        # is a slip of the keyboard here too.
+        add(
+            "start_on",
+            f"入社予定日（{start_on.isoformat()}）が{JOIN_AHEAD_YEARS}年以上先です。日付を確かめてください。",
+        )
     employment = data.get("employment_type") or ""
     if employment not in EmploymentType.values:
         add("employment_type", "雇用形態を一覧から選んでください。")
@@ -132,10 +146,11 @@ def offer_clean(posting: JobPosting, data: Mapping[str, Any]) -> tuple[dict[str,
             months = int(months)
         except (TypeError, ValueError):
             months = None
-            add(
-                "probation_months",
-                "試用期間は1〜12の数字（か月）で入力してください。ない場合は空欄にしてください。",
-            )
+            add("probation_months", PROBATION_MONTHS_INVALID)
+        else:
+            # Said here, before the posting's rules run: theirs speak of the posting form's 「試用期間あり」 box.
+            if not 1 <= months <= 12:
+                add("probation_months", PROBATION_MONTHS_RANGE)
     probation_conditions = one_line(str(data.get("probation_conditions") or ""))
     if len(probation_conditions) > PROBATION_CONDITIONS_MAX:
         add(
@@ -161,24 +176,25 @@ def offer_clean(posting: JobPosting, data: Mapping[str, Any]) -> tuple[dict[str,
     assert wage_min is not None and start_on is not None
     # The posting's own checks on a copy carrying the offered terms: the wage's floor, ceiling and range, the
     # probation's months, and the minimum wage in force on the 入社予定日 where the person will work.
-    trial = copy.copy(posting)
-    trial.wage_unit, trial.wage_min, trial.wage_max = unit, wage_min, wage_max
-    trial.employment_type = employment
-    trial.is_dispatch = employment == EmploymentType.HAKEN
-    trial.has_probation, trial.probation_months = months is not None, months
-    trial.probation_conditions = probation_conditions
-    code = prefecture_code_in(place)
-    if code and code != posting.prefecture:
-        trial.prefecture, trial.municipality, trial.address = code, "", place
+    trial = _offered_posting(
+        posting,
+        {
+            "wage_unit": unit,
+            "wage_min": wage_min,
+            "wage_max": wage_max,
+            "employment_type": employment,
+            "place": place,
+            "probation_months": months,
+            "probation_conditions": probation_conditions,
+        },
+    )
     problems = posting_problems(trial)
     for field in ("wage_min", "wage_max", "probation_months"):
         for message in problems.get(field, []):
             add(field, message)
-    if months is not None and not 1 <= months <= 12:
-        add("probation_months", "試用期間は1〜12か月で入力してください。ない場合は空欄にしてください。")
     if errors:
         return {}, errors
-    for finding in posting_findings(trial, on=max(start_on, today_jst())):
+    for finding in posting_findings(trial, on=start_on):
         if finding.rule == "minimum-wage" and finding.is_error and finding.field == "wage_min":
             add("wage_min", finding.advice)
     if errors:
@@ -196,42 +212,61 @@ def offer_clean(posting: JobPosting, data: Mapping[str, Any]) -> tuple[dict[str,
     }, {}
 
 
-def offer_shown(terms: Mapping[str, Any]) -> dict[str, str]:
-    """The offered terms as sentences, written as snapshot.py writes the posting's, so that an unchanged term reads
-    the same and is not reported as a change."""
-    unit = WageUnit(terms["wage_unit"]).label
-    low, high = terms["wage_min"], terms.get("wage_max")
-    wage = f"{unit}{low:,}円〜{high:,}円" if high and high != low else f"{unit}{low:,}円"
-    employment = EmploymentType(terms["employment_type"]).label
-    if terms["employment_type"] == EmploymentType.HAKEN:
-        employment += "（派遣）"
+def _offered_posting(posting: JobPosting, terms: Mapping[str, Any]) -> JobPosting:
+    """A copy of the posting carrying the offered terms (never saved): checked by the posting's rules and written
+    by the proposal's snapshot, so an offer is refused, and reads, exactly as a posting would."""
+    trial = copy.copy(posting)
+    trial.wage_unit, trial.wage_min = terms["wage_unit"], terms["wage_min"]
+    trial.wage_max = terms.get("wage_max")
+    trial.employment_type = terms["employment_type"]
+    trial.is_dispatch = terms["employment_type"] == EmploymentType.HAKEN
     months = terms.get("probation_months")
-    probation = f"あり {months}か月 {terms.get('probation_conditions') or ''}".strip() if months else "なし"
+    trial.has_probation, trial.probation_months = months is not None, months
+    trial.probation_conditions = terms.get("probation_conditions") or ""
+    code = prefecture_code_in(terms["place"])
+    if code and code != posting.prefecture:
+        # The minimum wage is the prefecture's where she will work.
+        trial.prefecture, trial.municipality, trial.address = code, "", terms["place"]
+    return trial
+
+
+def offer_shown(posting: JobPosting, terms: Mapping[str, Any]) -> dict[str, str]:
+    """The offered terms as sentences, written by the function that wrote the proposal's snapshot
+    (snapshot.conditions_snapshot), so that an unchanged term reads the same and is not reported as a change.
+    The 就業場所 is the offer's own text (the posting's is split in three fields)."""
+    written = conditions_snapshot(_offered_posting(posting, terms))
     return {
-        "wage": wage,
+        "wage": written["wage"],
         "start_on": date_ja(dt.date.fromisoformat(terms["start_on"])),
-        "employment": employment,
+        "employment": written["employment"],
         "place": terms["place"],
-        "probation": probation,
+        "probation": written["probation"],
     }
 
 
-def offer_changes(proposed: Mapping[str, str], terms: Mapping[str, Any]) -> list[dict[str, str]]:
+def offer_changes(
+    posting: JobPosting, proposed: Mapping[str, str], terms: Mapping[str, Any]
+) -> list[dict[str, str]]:
     """Each offered term that differs from the conditions shown at the proposal (old → new), and the employer's
-    own note of other changes."""
-    shown = offer_shown(terms)
+    own note of other changes. Compared as one line on both sides: the offer's text is kept so (a full-width
+    space in a prefilled address is not a change)."""
+    shown = offer_shown(posting, terms)
     labels = dict(ITEMS)
     out = [
         {"key": key, "label": labels[key], "before": proposed.get(key, ""), "after": shown[key]}
         for key in COMPARED
-        if proposed.get(key, "") != shown[key]
+        if one_line(proposed.get(key, "")) != one_line(shown[key])
     ]
     if terms.get("other_changes"):
         out.append({"key": "other", "label": OTHER_LABEL, "before": "", "after": terms["other_changes"]})
     return out
 
 
-def offer_record(proposed: Mapping[str, str], terms: dict[str, Any]) -> dict[str, Any]:
+def offer_record(posting: JobPosting, proposed: Mapping[str, str], terms: dict[str, Any]) -> dict[str, Any]:
     """What the 推薦 keeps: the terms, their sentences and the changes as they were at 内定 — a later change to the
     proposal's snapshot or to how terms are written does not rewrite what she was told."""
-    return {**terms, "shown": offer_shown(terms), "changes": offer_changes(proposed, terms)}
+    return {
+        **terms,
+        "shown": offer_shown(posting, terms),
+        "changes": offer_changes(posting, proposed, terms),
+    }

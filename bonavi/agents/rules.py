@@ -15,6 +15,10 @@ from bonavi.compliance.facts import PostingFacts
 from bonavi.core.clock import add_years, day_ja, today_jst
 from bonavi.core.protected import mask_work_terms
 
+# An offer is accepted months, not years, before the first day: the 入社日 recorded (services.joined_on_problem)
+# and the 入社予定日 offered (offer.offer_clean) are refused further ahead.
+JOIN_AHEAD_YEARS = 1
+
 # Field names (English API keys and Japanese labels) a hearing sheet must never have, with the reason shown.
 FORBIDDEN_FIELDS: dict[str, str] = {}
 _GROUPS: list[tuple[tuple[str, ...], str, str]] = [

@@ -79,6 +79,7 @@ from .models import (
 )
 from .offer import offer_clean, offer_record
 from .rules import (
+    JOIN_AHEAD_YEARS,
     add_years,
     adviser_text_problems,
     hearing_forbidden_keys,
@@ -98,7 +99,6 @@ LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placem
 # (<input type="date"> reads a year typed as 「26」 as 0026), not a late entry: it would fall in no fiscal year's
 # figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
 RECORD_PAST_YEARS = 5
-JOIN_AHEAD_YEARS = 1  # an offer is accepted months, not years, before the first day
 CONSENT_VERSION = (
     "2026-12"  # 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE)
 )
@@ -1769,7 +1769,7 @@ def referral_move(
         terms, offer_problems = offer_clean(posting, offer)
         if offer_problems:
             raise AgentError(offer_problems)
-        offer_kept = offer_record(referral.proposal.snapshot, terms)
+        offer_kept = offer_record(posting, referral.proposal.snapshot, terms)
     elif to_stage == Stage.OFFER and is_employer and not is_staff:
         # The employer is the one who knows the offered pay and start date; without them the candidate would be
         # asked to accept against the posting's range.
@@ -1939,7 +1939,9 @@ def offer_answer(
     with transaction.atomic():
         if accept and changed:
             referral.offer_changes_read_at = timezone.now()
-            Referral.objects.filter(pk=referral.pk).update(offer_changes_read_at=referral.offer_changes_read_at)
+            Referral.objects.filter(pk=referral.pk).update(
+                offer_changes_read_at=referral.offer_changes_read_at
+            )
             _log(
                 candidate,
                 user,

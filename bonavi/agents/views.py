@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -505,9 +506,18 @@ def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
     initial: dict[str, Any] | None = None
     if data is None and action == "prep":
         initial = {"interview_prep": referral.interview_prep}
-    elif data is None and action == "place" and referral.joined_on:
-        initial = {"joined_on": referral.joined_on}  # the 入社日 given with the company's move to 入社
+    elif data is None and action == "place":
+        initial = {"joined_on": _joined_on_start(referral)}
     return CARD_FORMS[action](data, auto_id=auto_id, initial=initial)
+
+
+def _joined_on_start(referral: Referral) -> dt.date | None:
+    """The day a 入社 form starts from: the 入社日 given with the company's move to 入社, else the 入社予定日 of
+    its 内定 (ADR 0112) — the day she was offered, which usually holds."""
+    if referral.joined_on:
+        return referral.joined_on
+    start_on = (referral.offer_terms or {}).get("start_on")
+    return dt.date.fromisoformat(start_on) if start_on else None
 
 
 def _job_url(posting: JobPosting) -> str:
@@ -1257,7 +1267,10 @@ def _employer_referral_page(
             or EmployerMoveForm(
                 auto_id="move_%s",
                 moves=services.employer_next_stages(referral.stage),
-                initial=offer_defaults(referral.proposal.posting),
+                initial={
+                    **offer_defaults(referral.proposal.posting),
+                    "joined_on": _joined_on_start(referral),
+                },
             ),
             "no_move_reason": services.employer_no_move_reason(referral.stage),
             "document_sections": selectors.sent_document_sections(referral.document_text),

@@ -3,13 +3,19 @@ from the conditions of the proposal, as a change, and cannot accept until she sa
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 
 from bonavi.agents import services
-from bonavi.agents.models import AuditAction, Referral, Stage
+from bonavi.agents.models import AuditAction, Proposal, Referral, Stage
+from bonavi.agents.offer import PLACE_MAX, PROBATION_CONDITIONS_MAX
+from bonavi.agents.snapshot import conditions_snapshot
 from bonavi.agents.tests.factories import offer_as_posted, offer_form
-from bonavi.agents.tests.html import error_beside, focused
+from bonavi.agents.tests.html import error_beside, field_tag, focused
+from bonavi.core.clock import today_jst
+from bonavi.jobs.models import JobPosting
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -220,10 +226,14 @@ def test_an_adviser_relaying_acceptance_of_unread_changes_says_she_told_her(
     assert refused.status_code == 422 and "ご本人に伝えてから" in refused.json()["errors"]["changes_told"][0]
     assert Referral.objects.get().stage == Stage.OFFER
     assert not candidate.audit.filter(action=AuditAction.CONDITIONS_ACK).exists()
-    ok = client.post(api, {"to_stage": "offer_accepted", "changes_told": True}, content_type="application/json")
+    ok = client.post(
+        api, {"to_stage": "offer_accepted", "changes_told": True}, content_type="application/json"
+    )
     assert ok.status_code == 200 and Referral.objects.get().stage == Stage.OFFER_ACCEPTED
     told = candidate.audit.get(action=AuditAction.CONDITIONS_ACK)
-    assert told.actor == setup.ca and "変更点をご本人に伝えて承諾を記録" in told.detail and "賃金" in told.detail
+    assert (
+        told.actor == setup.ca and "変更点をご本人に伝えて承諾を記録" in told.detail and "賃金" in told.detail
+    )
 
 
 def test_the_card_accepts_with_the_box_and_asks_nothing_once_she_read_them(
@@ -247,3 +257,108 @@ def test_the_card_accepts_with_the_box_and_asks_nothing_once_she_read_them(
     assert 'name="changes_told"' not in page
     resp = client.post(card, {"action": "move", "to_stage": Stage.OFFER_ACCEPTED})
     assert resp.status_code == 302
+
+
+def _posted_as(referral, **fields):
+    """The posting with `fields`, proposed so: the proposal's snapshot written from it as the proposal writes it."""
+    posting = referral.proposal.posting
+    for name, value in fields.items():
+        setattr(posting, name, value)
+    posting.save()
+    Proposal.objects.filter(pk=referral.proposal_id).update(snapshot=conditions_snapshot(posting))
+    referral.proposal.refresh_from_db()
+
+
+def test_an_untouched_offer_of_a_full_width_spaced_long_address_is_no_change(at_interview, employer):
+    """The offer's text is kept on one line (a full-width space becomes a space): compared on one line on both
+    sides, the prefilled 就業場所 and 試用期間 are not changes; the longest address a posting holds fits."""
+    referral = at_interview
+    _posted_as(
+        referral,
+        municipality="千代田区",
+        address="丸の内1-1　丸の内ビル3階" + "ア" * 180,
+        has_probation=True,
+        probation_months=3,
+        probation_conditions="本採用と同条件　（賞与なし）",
+    )
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
+    referral.refresh_from_db()
+    assert referral.stage == Stage.OFFER and referral.offer_terms["changes"] == []
+    assert referral.offer_terms["shown"]["place"].startswith("東京都千代田区丸の内1-1 丸の内ビル3階")
+
+
+def test_the_offer_reads_as_the_proposal_snapshot_writes_it(at_interview, employer, monkeypatch):
+    """The shown terms come from the snapshot's own function: a change in how a wage is written changes both
+    sides, not just one (which would report every untouched offer as a change)."""
+    monkeypatch.setattr(
+        JobPosting, "wage_display", property(lambda p: f"{p.get_wage_unit_display()} {p.wage_min}円から")
+    )
+    referral = at_interview
+    _posted_as(referral, employment_type="haken", is_dispatch=True)
+    services.referral_move(
+        user=employer, referral=referral, to_stage=Stage.OFFER, offer=offer_as_posted(referral)
+    )
+    referral.refresh_from_db()
+    assert referral.offer_terms["changes"] == []
+    assert referral.offer_terms["shown"]["wage"] == "月給 230000円から"
+
+
+def test_a_start_years_ahead_is_refused_and_the_hire_forms_start_from_the_offered_day(
+    setup, at_interview, employer, seeker, client
+):
+    referral = at_interview
+    client.force_login(employer)
+    api = f"/api/v1/agent/referrals/{referral.pk}/stage"
+    far = {**offer_form(referral, start_on="2207-04-01")}
+    refused = client.post(api, {"to_stage": "offer", "offer": far}, content_type="application/json")
+    assert refused.status_code == 422 and "1年以上先" in refused.json()["errors"]["start_on"][0]
+    start = today_jst() + dt.timedelta(days=40)
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, start_on=start),
+    )
+    services.offer_answer(user=seeker, referral=referral, accept=True)
+    page = client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
+    assert f'value="{start.isoformat()}"' in field_tag(_form(page), "joined_on")
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{referral.proposal.candidate_id}/").content.decode()
+    place = page.split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert f'value="{start.isoformat()}"' in field_tag(place, "joined_on")
+
+
+def test_the_offer_form_says_each_probation_and_length_problem_once_in_house_words(
+    at_interview, employer, client
+):
+    client.force_login(employer)
+    url = f"/agent/employer/referrals/{at_interview.pk}/"
+    resp = client.post(url, {"to_stage": Stage.OFFER, **offer_form(at_interview, probation_months="0")})
+    form = _form(resp.content.decode())
+    assert resp.status_code == 422
+    assert (
+        error_beside(form, "probation_months")
+        == "試用期間は1〜12か月で入力してください。ない場合は空欄にしてください。"
+    )
+    too_long_place = "東京都" + "ア" * PLACE_MAX
+    resp = client.post(
+        url,
+        {
+            "to_stage": Stage.OFFER,
+            **offer_form(
+                at_interview,
+                place=too_long_place,
+                probation_months="3",
+                probation_conditions="ア" * (PROBATION_CONDITIONS_MAX + 1),
+            ),
+        },
+    )
+    form = _form(resp.content.decode())
+    assert f"就業場所は{PLACE_MAX:,}文字以内" in error_beside(form, "place")
+    assert f"試用期間中の条件は{PROBATION_CONDITIONS_MAX:,}文字以内" in error_beside(
+        form, "probation_conditions"
+    )
+    at_interview.refresh_from_db()
+    assert at_interview.stage == Stage.INTERVIEW1
