@@ -2219,11 +2219,18 @@ def follow_up_complete(
 
 
 def _follow_up_close(follow_up: FollowUp, *, outcome: str, staff: Staff) -> FollowUp:
-    follow_up.refresh_from_db()  # placement_exit may have closed it already (an exit before the due day)
-    follow_up.outcome = outcome
-    follow_up.done_at = follow_up.done_at or timezone.now()
-    follow_up.done_by = follow_up.done_by or staff
-    follow_up.save()
+    """Close the check only while it is pending: a stale tab's 在職 or 不明 does not overwrite a 離職 recorded since
+    (which the disclosure counts). The same outcome again (placement_exit closed it already, an exit before the
+    due day; a double click) is no error."""
+    claimed = FollowUp.objects.filter(pk=follow_up.pk, outcome=FollowUp.Outcome.PENDING).update(
+        outcome=outcome, done_at=timezone.now(), done_by=staff
+    )
+    follow_up.refresh_from_db()
+    if not claimed and follow_up.outcome != outcome:
+        raise AgentError(
+            f"6か月定着確認はすでに記録されています（{follow_up.get_outcome_display()}）。"
+            "ページを読み込み直してください。"
+        )
     return follow_up
 
 

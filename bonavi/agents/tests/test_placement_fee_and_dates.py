@@ -271,3 +271,20 @@ def test_the_responsible_records_a_fee_on_the_records_page_even_after_she_withdr
     assert (
         client.post(f"/agent/placements/{placed.pk}/fee/", {"collected_on": "2025-07-01"}).status_code == 404
     )
+
+
+def test_a_stale_tab_does_not_overwrite_a_recorded_exit(setup, placed):
+    """The check is claimed while pending, like the fee: a 不明 posted from a page opened before the 解雇 was
+    recorded is refused, and the disclosure counts the 離職, not 不明."""
+    stale = FollowUp.objects.get(placement=placed)
+    services.placement_exit(
+        user=setup.ca, placement=placed, exit_on=dt.date(2025, 9, 1), reason=ExitReason.DISMISSAL
+    )
+    for outcome in ("unknown", "employed"):
+        with pytest.raises(services.AgentError, match="すでに記録されています（離職）"):
+            services.follow_up_complete(user=setup.ca, follow_up=stale, outcome=outcome)
+    assert FollowUp.objects.get().outcome == FollowUp.Outcome.LEFT
+    d = books.disclosure_figures(agency=setup.agency, fiscal_year=2025)
+    assert d.unknown == 0
+    # the same answer again is no error
+    services.follow_up_complete(user=setup.ca, follow_up=stale, outcome="left")
