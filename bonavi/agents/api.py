@@ -14,6 +14,7 @@ from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
+from bonavi.jobs.models import WageUnit
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
 from . import books, interviews, invitations, selectors, services
@@ -34,7 +35,7 @@ class OfferIn(StrictIn):
     """内定時の労働条件 (ADR 0112). Every item is checked by the service, which names what is missing in Japanese."""
 
     wage_unit: str = Field(
-        "", description="賃金の単位：hour（時給）・day（日給）・month（月給）・year（年俸）"
+        "", description="賃金の単位：" + "・".join(f"{u.value}（{u.label}）" for u in WageUnit)
     )
     wage_min: int | str | None = Field(None, description="賃金（下限・円）。「250000」「25万」も可")
     wage_max: int | str | None = Field(None, description="賃金（上限・円）。幅がなければ省略")

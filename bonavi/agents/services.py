@@ -1819,8 +1819,10 @@ def referral_move(
             + (f"（入社日 {day_ja(joined_on)}）" if joined_on is not None else ""),
         )
         offer_lines: list[str] = []
+        adviser_offer_lines: list[str] = []
         if offer_kept is not None:
             offer_lines = _offer_mail_lines(offer_kept)
+            adviser_offer_lines = _offer_mail_lines(offer_kept, to_adviser=True)
             if offer_kept["changes"]:
                 _log(
                     referral.proposal.candidate,
@@ -1857,7 +1859,7 @@ def referral_move(
                     f"【BOナビ】選考状況：{label}（{referral.proposal.candidate.name}）",
                     [
                         f"「{posting.title}」：{Stage(before).label} → {label}",
-                        *offer_lines,
+                        *adviser_offer_lines,
                         *(["", "連絡事項：", note] if note else []),
                         *off,
                         "",
@@ -1885,14 +1887,17 @@ def _change_names(changes: list[dict[str, str]]) -> str:
     return "、".join(c["label"] for c in changes)
 
 
-def _offer_mail_lines(kept: Mapping[str, Any]) -> list[str]:
-    """What a 内定 mail says of the offered terms: whether they changed from the proposal, and which."""
+def _offer_mail_lines(kept: Mapping[str, Any], *, to_adviser: bool = False) -> list[str]:
+    """What a 内定 mail says of the offered terms: whether they changed from the proposal, and which; and what
+    its reader does about it (she reads them before accepting; her adviser tells her them before relaying it)."""
     if not kept["changes"]:
         return ["", "内定時の労働条件：提案時の条件から変更はありません。"]
     return [
         "",
         f"内定時の労働条件が、提案時から変わっています（変更点：{_change_names(kept['changes'])}）。",
-        "承諾する前に、ページで変更前と変更後を確認してください。",
+        "ご本人の承諾を代わりに記録する場合は、先に変更点（変更前・変更後）をご本人に伝えてください。"
+        if to_adviser
+        else "承諾する前に、ページで変更前と変更後を確認してください。",
     ]
 
 

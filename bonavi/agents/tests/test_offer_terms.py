@@ -4,6 +4,7 @@ from the conditions of the proposal, as a change, and cannot accept until she sa
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.utils import timezone
@@ -15,7 +16,7 @@ from bonavi.agents.snapshot import conditions_snapshot
 from bonavi.agents.tests.factories import offer_as_posted, offer_form
 from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.core.clock import today_jst
-from bonavi.jobs.models import JobPosting
+from bonavi.jobs.models import JobPosting, WageUnit
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,10 @@ def test_a_lower_wage_is_shown_as_a_change_and_blocks_acceptance_until_read(
     # the stage mail says the terms changed, once, to her and to her adviser
     to_her = OutboxMessage.objects.get(to_email=seeker.email)
     assert to_her.body_text.count("提案時から変わっています（変更点：賃金）") == 1
-    assert "変更点：賃金" in OutboxMessage.objects.get(to_email=setup.ca.email).body_text
+    to_adviser = OutboxMessage.objects.get(to_email=setup.ca.email).body_text
+    assert "変更点：賃金" in to_adviser and "承諾する前に、ページで" not in to_adviser
+    assert "先に変更点（変更前・変更後）をご本人に伝えてください" in to_adviser
+    assert "ご本人に伝えて" not in to_her.body_text
     candidate = referral.proposal.candidate
     assert candidate.audit.filter(action=AuditAction.CONDITIONS_CHANGED, detail__contains="賃金").exists()
 
@@ -362,3 +366,10 @@ def test_the_offer_form_says_each_probation_and_length_problem_once_in_house_wor
     )
     at_interview.refresh_from_db()
     assert at_interview.stage == Stage.INTERVIEW1
+
+
+def test_the_api_names_each_wage_unit_as_the_pages_do(client):
+    """The API's description of wage_unit uses WageUnit's own labels (year is 年俸, not 年収)."""
+    described = json.dumps(client.get("/api/v1/openapi.json").json(), ensure_ascii=False)
+    for unit in WageUnit:
+        assert f"{unit.value}（{unit.label}）" in described
