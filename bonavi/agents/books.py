@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from bonavi.core.clock import date_jst, today_jst
+from bonavi.core.clock import add_months, date_jst, today_jst
 
 from .models import (
     AuditAction,
@@ -321,9 +321,7 @@ def left_within_six_months(pl: Placement) -> bool:
     """Open-ended hire who left within 6 months for any reason but dismissal (32条の16③)."""
     if not pl.open_ended or pl.exit_on is None or pl.exit_reason == ExitReason.DISMISSAL:
         return False
-    from .services import _add_months
-
-    return pl.exit_on < _add_months(pl.joined_on, 6)
+    return pl.exit_on < add_months(pl.joined_on, 6)
 
 
 @dataclass
@@ -359,8 +357,6 @@ class Disclosure:
 
 def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None = None) -> Disclosure:
     """公開すべき実績 of `fiscal_year`'s placements, counted on `as_of` (today in Japan by default)."""
-    from .services import _add_months
-
     as_of = as_of or today_jst()
     start, end = fiscal_year_bounds(fiscal_year)
     placements = list(
@@ -379,7 +375,7 @@ def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None =
                 follow = getattr(pl, "follow_up", None)
                 if follow is not None and follow.outcome == FollowUp.Outcome.UNKNOWN:
                     d.unknown += 1
-                elif pl.exit_on is None and as_of < _add_months(pl.joined_on, 6):
+                elif pl.exit_on is None and as_of < add_months(pl.joined_on, 6):
                     d.within_6m_pending += 1
         # 常用就職 = open-ended or ≥ 4 months
         if pl.open_ended or (pl.contract_months or 0) >= 4:

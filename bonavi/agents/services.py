@@ -23,7 +23,7 @@ from django.utils.text import Truncator
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
-from bonavi.core.clock import JST, date_ja, date_jst, day_ja, moment_ja, today_jst
+from bonavi.core.clock import JST, add_months, date_ja, date_jst, day_ja, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.fields import EmailField
 from bonavi.core.mail import subject_title
@@ -958,6 +958,87 @@ def document_comment(*, user: Any, candidate: Candidate, version_id: int, path: 
 
 # 求人受理 ----------------------------------------------------------------------------------------------------------
 
+OPENINGS_MAX = 999  # as the order forms take it (JobOrder.openings is a small integer)
+NO_SELF_DECLARATION = (
+    "求人者の自己申告（労働関係法令違反による処分・公表等がないこと）がありません（職業安定法5条の6）。"
+)
+
+
+def _intake_staff(user: Any) -> Staff:
+    """Who takes an order in, 非公開 or for a public posting: an RA or the 職業紹介責任者."""
+    staff = _require_staff(user)
+    if not staff.is_recruiting_adviser and not staff.is_responsible:
+        raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
+    return staff
+
+
+def _order_problems(*, contact_person: str, openings: int) -> dict[str, list[str]]:
+    """The order's own fields, by field: a 求人数 of 0 is refused, not read as 1 (the 求人管理簿 and the yearly
+    report count it)."""
+    errors: dict[str, list[str]] = {}
+    if problems := length_problems(contact_person, label="求人者の担当者", limit=NAME_MAX):
+        errors["contact_person"] = problems
+    try:
+        reject_markup(contact_person)
+    except ValidationError as exc:
+        errors.setdefault("contact_person", []).extend(exc.messages)
+    if openings < 1:
+        errors["openings"] = ["求人数は1以上で入力してください。"]
+    elif openings > OPENINGS_MAX:
+        errors["openings"] = [f"求人数は{OPENINGS_MAX}以下で入力してください。"]
+    return errors
+
+
+def _new_order(
+    staff: Staff,
+    *,
+    user: Any,
+    employer: Organization,
+    title: str,
+    submitted: dict[str, Any],
+    self_declaration: bool,
+    openings: int,
+    contact_person: str,
+    valid_until: dt.date,
+    posting: JobPosting | None = None,
+    start_by: dt.date | None = None,
+) -> JobOrder:
+    """The order as received today (not saved: the caller gives it its status)."""
+    return JobOrder(
+        agency=staff.agency,
+        office=staff.office,
+        employer=employer,
+        posting=posting,
+        title=title,
+        submitted=submitted,
+        self_declaration=self_declaration,
+        openings=openings,
+        start_by=start_by,
+        received_on=today_jst(),
+        valid_until=valid_until,
+        contact_person=contact_person,
+        created_by=user,
+    )
+
+
+def _order_taken_mail(order: JobOrder, posting: JobPosting, *, subject: str, what: str, then: str) -> None:
+    """Tell the company's 採用担当 of an order taken in its name: a job it never placed cannot circulate unseen
+    among an agency's candidates."""
+    agency = order.agency
+    _mail_employer(
+        posting,
+        f"【BOナビ】{subject}（{subject_title(posting.title)}）",
+        [
+            f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、{what}"
+            f"（受理日 {day_ja(order.received_on)}、有効期限 {date_ja(order.valid_until)}）。",
+            then,
+            "心当たりのない場合や内容に誤りがある場合は、紹介会社またはBOナビの運営にご連絡ください。",
+            "",
+            "貴社の求人一覧：",
+            _url("jobs:employer_list"),
+        ],
+    )
+
 
 def job_order_intake(
     *,
@@ -971,21 +1052,14 @@ def job_order_intake(
 ) -> JobOrder:
     """Take in an employer's order as a 非公開求人 through the compliance gate. A refusal is recorded, with the
     reasons, and nothing is published (職業安定法5条の6)."""
-    staff = _require_staff(user)
-    if not staff.is_recruiting_adviser and not staff.is_responsible:
-        raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
+    staff = _intake_staff(user)
     if employer.kind != Organization.Kind.EMPLOYER:
         raise AgentError("求人者には採用企業を指定してください。")
     title = str(data.get("title") or "")
     errors: dict[str, list[str]] = {}
     if problems := length_problems(title, label="求人タイトル", limit=ORDER_TITLE_MAX):
         errors["title"] = problems
-    if problems := length_problems(contact_person, label="求人者の担当者", limit=NAME_MAX):
-        errors["contact_person"] = problems
-    try:
-        reject_markup(contact_person)
-    except ValidationError as exc:
-        errors.setdefault("contact_person", []).extend(exc.messages)
+    errors.update(_order_problems(contact_person=contact_person, openings=openings))
     if errors:
         raise AgentError(errors)
     posting = JobPosting(organization=employer, created_by=user, status=PostingStatus.DRAFT)
@@ -997,11 +1071,7 @@ def job_order_intake(
     posting.employer_name = posting.employer_name or employer.name
     posting.employer_address = posting.employer_address or employer.address
     posting.employer_contact = posting.employer_contact or employer.phone or employer.email
-    reasons: list[str] = []
-    if not self_declaration:
-        reasons.append(
-            "求人者の自己申告（労働関係法令違反による処分・公表等がないこと）がありません（職業安定法5条の6）。"
-        )
+    reasons = [] if self_declaration else [NO_SELF_DECLARATION]
     try:
         posting.full_clean(exclude=["organization"])
     except ValidationError as exc:
@@ -1016,22 +1086,19 @@ def job_order_intake(
         reasons += msgs
     findings = [f for f in posting_findings(posting) if f.is_error] if not reasons else []
     reasons += [f.advice for f in findings]
-    today = today_jst()
     submitted = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
     with transaction.atomic():
-        order = JobOrder(
-            agency=staff.agency,
-            office=staff.office,
+        order = _new_order(
+            staff,
+            user=user,
             employer=employer,
             title=title or "（タイトルなし）",
             submitted=submitted,
             self_declaration=self_declaration,
-            openings=max(1, int(openings or 1)),
-            start_by=start_by,
-            received_on=today,
-            valid_until=today + dt.timedelta(days=JOB_ORDER_DAYS),
+            openings=openings,
             contact_person=contact_person,
-            created_by=user,
+            valid_until=today_jst() + dt.timedelta(days=JOB_ORDER_DAYS),
+            start_by=start_by,
         )
         if reasons:
             order.status = JobOrderStatus.REFUSED
@@ -1046,20 +1113,13 @@ def job_order_intake(
         order.posting = posting
         order.save()
         # Any registered employer can be named as the 求人者, so its own 採用担当 hear of every order taken in
-        # its name: a job the company never placed cannot circulate unseen among an agency's candidates.
-        agency = staff.agency
-        _mail_employer(
+        # its name.
+        _order_taken_mail(
+            order,
             posting,
-            f"【BOナビ】紹介会社が貴社の求人を受理しました（{subject_title(posting.title)}）",
-            [
-                f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、貴社の求人「{posting.title}」を"
-                f"非公開求人として受理しました（受理日 {today:%Y年%-m月%-d日}、有効期限 {order.valid_until:%Y年%-m月%-d日}）。",
-                "この求人は紹介会社の担当者と、紹介を受けた求職者だけが見られます。",
-                "心当たりのない場合や内容に誤りがある場合は、紹介会社またはBOナビの運営にご連絡ください。",
-                "",
-                "貴社の求人一覧：",
-                _url("jobs:employer_list"),
-            ],
+            subject="紹介会社が貴社の求人を受理しました",
+            what=f"貴社の求人「{posting.title}」を非公開求人として受理しました",
+            then="この求人は紹介会社の担当者と、紹介を受けた求職者だけが見られます。",
         )
     return order
 
@@ -1090,7 +1150,7 @@ def public_order_problems(*, agency: Agency, posting: JobPosting) -> str:
         )
     held = selectors.orders_in_force(agency).filter(posting=posting).first()
     if held is not None:
-        return f"この求人の申込みはすでに受理しています（有効期限 {held.valid_until:%Y年%-m月%-d日}まで）。"
+        return f"この求人の申込みはすでに受理しています（有効期限 {date_ja(held.valid_until)}まで）。"
     return ""
 
 
@@ -1100,26 +1160,15 @@ def public_job_order_intake(
     posting_id: int,
     self_declaration: bool,
     openings: int = 1,
-    start_by: dt.date | None = None,
     contact_person: str = "",
 ) -> JobOrder:
     """The employer's 申込み for one of its PUBLIC postings, taken by the agency (ADR 0111): the same gate as a
     非公開求人's intake (RA or 職業紹介責任者, the employer's self-declaration, the contact person, a validity), so
     that the agency may recommend candidates to it. Refused orders are recorded with their reasons. Each agency
     holds its own order; an expired one is closed when the order is taken again (the books keep both)."""
-    staff = _require_staff(user)
-    if not staff.is_recruiting_adviser and not staff.is_responsible:
-        raise PermissionDenied("求人受理はリクルーティングアドバイザーまたは職業紹介責任者が行います。")
-    errors: dict[str, list[str]] = {}
-    if problems := length_problems(contact_person, label="求人者の担当者", limit=NAME_MAX):
-        errors["contact_person"] = problems
-    try:
-        reject_markup(contact_person)
-    except ValidationError as exc:
-        errors.setdefault("contact_person", []).extend(exc.messages)
-    if errors:
+    staff = _intake_staff(user)
+    if errors := _order_problems(contact_person=contact_person, openings=openings):
         raise AgentError(errors)
-    today = today_jst()
     with transaction.atomic():
         # Locked: two RAs taking the same order at once would both pass the check below.
         posting = (
@@ -1132,29 +1181,22 @@ def public_job_order_intake(
             raise AgentError("求人が見つかりません。")
         if problem := public_order_problems(agency=staff.agency, posting=posting):
             raise AgentError(problem)
-        reasons: list[str] = []
-        if not self_declaration:
-            reasons.append(
-                "求人者の自己申告（労働関係法令違反による処分・公表等がないこと）がありません（職業安定法5条の6）。"
-            )
+        reasons = [] if self_declaration else [NO_SELF_DECLARATION]
         reasons += [f.advice for f in posting_findings(posting) if f.is_error]
-        valid_until = today + dt.timedelta(days=JOB_ORDER_DAYS)
+        valid_until = today_jst() + dt.timedelta(days=JOB_ORDER_DAYS)
         if posting.valid_through is not None:  # no order outlives the company's own 掲載期限
             valid_until = min(valid_until, posting.valid_through)
-        order = JobOrder(
-            agency=staff.agency,
-            office=staff.office,
+        order = _new_order(
+            staff,
+            user=user,
             employer=posting.organization,
             posting=posting,
             title=posting.title[:ORDER_TITLE_MAX],
             submitted={"public_posting": posting.pk, "title": posting.title},
             self_declaration=self_declaration,
-            openings=max(1, int(openings or 1)),
-            start_by=start_by,
-            received_on=today,
-            valid_until=valid_until,
+            openings=openings,
             contact_person=contact_person,
-            created_by=user,
+            valid_until=valid_until,
         )
         if reasons:
             order.status = JobOrderStatus.REFUSED
@@ -1167,20 +1209,12 @@ def public_job_order_intake(
         )
         order.status = JobOrderStatus.ACCEPTED
         order.save()
-        agency = staff.agency
-        _mail_employer(
+        _order_taken_mail(
+            order,
             posting,
-            f"【BOナビ】紹介会社が貴社の求人への申込みを受理しました（{subject_title(posting.title)}）",
-            [
-                f"{agency.name}（有料職業紹介 許可番号 {agency.license_number}）が、公開中の貴社の求人「{posting.title}」"
-                f"について、貴社からの求人の申込みとして受理しました（受理日 {today:%Y年%-m月%-d日}、"
-                f"有効期限 {order.valid_until:%Y年%-m月%-d日}）。",
-                "有効期限まで、この紹介会社から求職者の推薦が届くことがあります。",
-                "心当たりのない場合や内容に誤りがある場合は、紹介会社またはBOナビの運営にご連絡ください。",
-                "",
-                "貴社の求人一覧：",
-                _url("jobs:employer_list"),
-            ],
+            subject="紹介会社が貴社の求人への申込みを受理しました",
+            what=f"公開中の貴社の求人「{posting.title}」について、貴社からの求人の申込みとして受理しました",
+            then="有効期限まで、この紹介会社から求職者の推薦が届くことがあります。",
         )
     return order
 
@@ -2078,7 +2112,7 @@ def placement_record(
         else:
             referral.save(update_fields=["joined_on", "updated_at"])
         if open_ended:
-            FollowUp.objects.create(placement=placement, due_on=_add_months(joined_on, 6))
+            FollowUp.objects.create(placement=placement, due_on=add_months(joined_on, 6))
         _log(
             referral.proposal.candidate,
             user,
@@ -2086,15 +2120,6 @@ def placement_record(
             f"「{posting.title}」への入社（{day_ja(joined_on)}）を記録",
         )
     return placement
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    import calendar
-
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def placement_exit(

@@ -15,7 +15,8 @@ from bonavi.agents import services
 from bonavi.agents.books import job_book_rows
 from bonavi.agents.models import JobOrder, JobOrderStatus, Proposal, ProposalStatus, Referral
 from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order, refer, register
-from bonavi.jobs.tests.factories import make_posting
+from bonavi.core.clock import date_ja, day_ja
+from bonavi.jobs.tests.factories import make_posting, posting_data
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,32 @@ def test_no_false_notified_when_the_company_has_no_hiring_staff(setup, candidate
     assert Referral.objects.filter(proposal=proposal).exists()
     assert "求人企業に通知しました" not in page
     assert "企業には通知されていません。企業の担当者に直接ご連絡ください。" in page
+
+
+def test_an_order_for_no_opening_is_refused_not_read_as_one(setup, employer) -> None:
+    """Both intakes refuse a 求人数 of 0 (the 求人管理簿 and the yearly report count it), storing nothing."""
+    posting = make_posting(employer.organization)
+    with pytest.raises(services.AgentError) as exc:
+        services.public_job_order_intake(
+            user=setup.ra, posting_id=posting.pk, self_declaration=True, openings=0
+        )
+    assert exc.value.errors == {"openings": ["求人数は1以上で入力してください。"]}
+    data = posting_data(title="経理スタッフ（非公開）")
+    data.pop("visibility", None)
+    with pytest.raises(services.AgentError) as exc:
+        services.job_order_intake(
+            user=setup.ra, employer=employer.organization, data=data, self_declaration=True, openings=0
+        )
+    assert exc.value.errors == {"openings": ["求人数は1以上で入力してください。"]}
+    assert not JobOrder.objects.exists() and not OutboxMessage.objects.exists()
+
+
+def test_both_intakes_tell_the_company_the_days_as_the_pages_write_them(setup, employer) -> None:
+    """受理日 as a day, 有効期限 as a deadline with its day of the week (core.clock.day_ja / date_ja)."""
+    posting = make_posting(employer.organization)
+    public = services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    private = private_order(setup, employer.organization)
+    for order in (public, private):
+        mail = OutboxMessage.objects.get(to_email=employer.email, subject__contains=order.title).body_text
+        assert f"（受理日 {day_ja(order.received_on)}、有効期限 {date_ja(order.valid_until)}）" in mail
+    assert date_ja(public.valid_until) in services.public_order_problems(agency=setup.agency, posting=posting)

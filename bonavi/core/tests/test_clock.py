@@ -42,3 +42,12 @@ def test_tomorrow_window_is_the_next_japanese_day_from_eight_in_the_morning() ->
     # 07:59 in Japan: a day-before reminder waits for the morning rather than going out in the night.
     assert clock.tomorrow_window_jst(dt.datetime(2026, 12, 3, 7, 59, tzinfo=clock.JST)) is None
     assert clock.tomorrow_window_jst(dt.datetime(2026, 12, 3, 8, 0, tzinfo=clock.JST)) is not None
+
+
+def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
+    """The 6-month check's due day and the disclosure's 6か月以内 are counted with it."""
+    assert clock.add_months(dt.date(2025, 5, 1), 6) == dt.date(2025, 11, 1)
+    assert clock.add_months(dt.date(2025, 8, 31), 6) == dt.date(2026, 2, 28)
+    assert clock.add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
+    assert clock.add_months(dt.date(2025, 12, 15), 1) == dt.date(2026, 1, 15)
+    assert clock.add_months(dt.date(2026, 1, 31), -2) == dt.date(2025, 11, 30)
