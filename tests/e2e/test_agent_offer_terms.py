@@ -76,3 +76,41 @@ def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_wo
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     terms.scroll_into_view_if_needed()
     shot(page, "agent-offer-terms-adviser-390", full_page=False)
+
+
+def test_adviser_relays_acceptance_of_unread_changes_on_a_phone(
+    live_server, phone, shot, agency_world
+) -> None:
+    """5条の3③ on the adviser's card: while she has not read the changes, 内定承諾 is refused beside the
+    「伝えました」 box (focused) until it is ticked."""
+    from bonavi.agents.tests.factories import offer_as_posted, refer, register
+
+    w = agency_world
+    setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
+    referral = refer(setup, register(setup, seeker), w["order"].posting_id)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, wage_min=220000, wage_max=None),
+    )
+    page = phone
+    base = live_server.url
+    log_in(page, base, setup.ca.email, w["password"])
+    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
+    card = page.locator("form:has(input[name=changes_told])")
+    card.locator("select[name=to_stage]").select_option(Stage.OFFER_ACCEPTED)
+    with page.expect_navigation():
+        card.get_by_role("button", name="選考状況を記録").click()
+    assert Referral.objects.get().stage == Stage.OFFER
+    assert page.evaluate("document.activeElement.name") == "changes_told"
+    box = page.locator("form:has(input[name=changes_told])")
+    assert "ご本人に伝えてから" in box.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box.scroll_into_view_if_needed()
+    shot(page, "agent-offer-changes-told-refused-390", full_page=False)
+    box.get_by_label("内定承諾の場合：変更点（変更前・変更後）をご本人に伝えました").check()
+    with page.expect_navigation():
+        box.get_by_role("button", name="選考状況を記録").click()
+    assert Referral.objects.get().stage == Stage.OFFER_ACCEPTED
