@@ -60,6 +60,21 @@ class StageIn(StrictIn):
     )
 
 
+STAGE_SEEN_HELP = (
+    "この日程を決めたときの選考状況（interview1・interview2・final）。指定すると、その後に選考状況が"
+    "変わっていれば変更せずに 422 を返します（1次面接の日程が2次面接の日程として保存されないように）。"
+    "省略時は確認しません（以前のクライアントとの互換のため）"
+)
+
+
+class ReferralInterviewIn(InterviewIn):
+    stage: str | None = Field(None, description=STAGE_SEEN_HELP)
+
+
+# The cancel is a POST without a body (as before the stage was asked): the stage goes in the query, optional too.
+STAGE_SEEN_QUERY = Query(None, description=STAGE_SEEN_HELP)
+
+
 # 年度 as a number a date can hold; outside it is refused with the API's Japanese 422, not a traceback.
 FISCAL_YEAR = Query(..., ge=2000, le=2100, description="年度（4月始まり、例：2025）")
 
@@ -330,14 +345,14 @@ def _schedulable(user: Any, pk: int) -> Any:
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="面接の日程を設定・変更する（求人企業・担当者。変更があればほかの関係者に通知）",
 )
-def referral_interview(request: HttpRequest, pk: int, payload: InterviewIn) -> Any:
+def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterviewIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     referral = _schedulable(user, pk)
     if referral is None:
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:
         interview = interviews.referral_interview_set(
-            user=user, referral=referral, values=payload.model_dump()
+            user=user, referral=referral, values=payload.model_dump(exclude={"stage"}), stage=payload.stage
         )
     except services.AgentError as exc:
         return _err(exc)
@@ -351,13 +366,17 @@ def referral_interview(request: HttpRequest, pk: int, payload: InterviewIn) -> A
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="面接の日程を取り消す（求人企業・担当者。ほかの関係者に通知）",
 )
-def referral_interview_cancel(request: HttpRequest, pk: int) -> Any:
+def referral_interview_cancel(
+    request: HttpRequest,
+    pk: int,
+    stage: str | None = STAGE_SEEN_QUERY,
+) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     referral = _schedulable(user, pk)
     if referral is None:
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:
-        interview = interviews.referral_interview_cancel(user=user, referral=referral)
+        interview = interviews.referral_interview_cancel(user=user, referral=referral, stage=stage)
     except services.AgentError as exc:
         return _err(exc)
     except PermissionDenied as exc:

@@ -367,8 +367,6 @@ class StageMoveForm(SelectionForm):
 
     to_stage = _choice_field("選考状況", Stage.choices)
     note = _note_field()
-    # The service asks for it with 入社 (and refuses it with any other stage), in one wording for the page and API.
-    joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
     # Shown while the offer's changes are unread by her (ADR 0112): relaying 内定承諾 then needs it; its refusal
     # is the service's (one wording for the page and the API), said beside the box.
     changes_told = forms.BooleanField(
@@ -390,6 +388,9 @@ class EmployerMoveForm(StageMoveForm):
 
     to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
     answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
+    # 入社 is the company's step only (the adviser records it with the placement's form): the service asks for
+    # the date with it (and refuses it with any other stage), in one wording for the page and API.
+    joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
 
     # 内定時の労働条件 (ADR 0112): not required by the form, since they belong to 内定 only; the service refuses a
     # 内定 without them, naming each missing one beside its field.

@@ -18,8 +18,38 @@ from bonavi.core.interview_form import InterviewForm
 from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
-from .models import Referral
+from .models import INTERVIEW_STAGES, Referral, ReferralInterview
 from .views import _candidate_page, _employer_referral_page, _staff
+
+# The company is told of the agency's change only through its 採用担当 accounts (ADR 0111).
+NOT_TOLD = "この企業にはBOナビの採用担当アカウントがないため、企業には通知されていません。企業の担当者に直接ご連絡ください。"
+
+
+def _posted_stage(request: HttpRequest) -> str:
+    """The stage the form was opened at (its hidden field): a date typed for 1次面接 is not stored as the 2次's.
+    Always checked on these pages (their forms send it); "" from a hand-made post is refused as a moved stage."""
+    return request.POST.get("stage", "")
+
+
+def _left_interviews(request: HttpRequest, referral: Referral) -> bool:
+    """True, with the reason said as a message, when the referral has left the interview stages since the page was
+    opened: its card has no interview form any more to show the typed date and the reason beside, so the caller
+    redirects to it instead of answering a 422 that says nothing."""
+    referral.refresh_from_db(fields=["stage"])
+    if referral.stage in INTERVIEW_STAGES:
+        return False
+    messages.error(request, interviews.schedule_refusal(referral))
+    return True
+
+
+def _staff_told(request: HttpRequest, interview: ReferralInterview, done: str) -> None:
+    """What the adviser is told after a change: the company only when a 採用担当 was mailed."""
+    if not interview.news:
+        messages.success(request, "面接の日程を保存しました（変更がないため、お知らせはしていません）。")
+    elif interview.employer_mailed:
+        messages.success(request, f"{done}、求職者と企業にお知らせしました。")
+    else:
+        messages.warning(request, f"{done}、求職者にお知らせしました。{NOT_TOLD}")
 
 
 def _employer_referral(request: HttpRequest, pk: int) -> Referral:
@@ -36,7 +66,9 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST, prefix="sched", seen_by=interviews.URL_SEEN_BY)
     if form.is_valid():
         try:
-            interviews.referral_interview_set(user=request.user, referral=referral, values=form.cleaned_data)
+            interviews.referral_interview_set(
+                user=request.user, referral=referral, values=form.cleaned_data, stage=_posted_stage(request)
+            )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:
@@ -44,6 +76,8 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
                 request, "面接の日程を保存しました。変更があれば求職者と紹介会社にお知らせします。"
             )
             return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
+    if _left_interviews(request, referral):
+        return redirect("agents:employer_referral", pk=pk)
     return _employer_referral_page(request, referral, schedule=form, status=422)
 
 
@@ -52,7 +86,9 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
 def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _employer_referral(request, pk)
     try:
-        interviews.referral_interview_cancel(user=request.user, referral=referral)
+        interviews.referral_interview_cancel(
+            user=request.user, referral=referral, stage=_posted_stage(request)
+        )
     except services.AgentError as exc:
         for msgs in exc.errors.values():
             for msg in msgs:
@@ -85,12 +121,18 @@ def staff_interview(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         try:
-            interviews.referral_interview_set(user=request.user, referral=referral, values=form.cleaned_data)
+            interview = interviews.referral_interview_set(
+                user=request.user, referral=referral, values=form.cleaned_data, stage=_posted_stage(request)
+            )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:
-            messages.success(request, "面接の日程を保存しました。変更があれば求職者と企業にお知らせします。")
+            _staff_told(request, interview, "面接の日程を保存し")
             return redirect(_staff_card(referral))
+    if _left_interviews(request, referral):
+        return redirect(
+            reverse("agents:candidate", args=[referral.proposal.candidate_id]) + f"#p{referral.proposal_id}"
+        )
     # Refused: the candidate page at once, the date as typed in this referral's card, each reason beside its field.
     return _candidate_page(
         request,
@@ -106,13 +148,15 @@ def staff_interview(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _staff_referral(request, pk)
     try:
-        interviews.referral_interview_cancel(user=request.user, referral=referral)
+        interview = interviews.referral_interview_cancel(
+            user=request.user, referral=referral, stage=_posted_stage(request)
+        )
     except services.AgentError as exc:
         for msgs in exc.errors.values():
             for msg in msgs:
                 messages.error(request, msg)
     else:
-        messages.info(request, "面接の日程を取り消し、求職者と企業にお知らせしました。")
+        _staff_told(request, interview, "面接の日程を取り消し")
     return redirect(_staff_card(referral))
 
 

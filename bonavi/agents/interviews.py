@@ -77,11 +77,28 @@ def referral_for_ics(*, user: Any, referral_id: int) -> tuple[Referral, str] | N
     return None
 
 
-def _for_scheduler(user: Any, referral: Referral) -> tuple[Referral, str]:
+def schedule_refusal(referral: Referral, stage: str | None = None) -> str:
+    """Why the interview of `referral` cannot be set or cancelled now ("" when it can): it is not at an interview
+    stage, or — `stage` being the one the form was opened at — it has moved since, and the date typed for that
+    stage's interview would be stored (and mailed) as the next one's, which nobody agreed."""
+    if stage is not None and referral.stage != stage:
+        return (
+            f"選考状況がすでに変わっています（いまは「{referral.get_stage_display()}」）。"
+            "ページを読み込み直してください。"
+        )
+    if referral.stage not in INTERVIEW_STAGES:
+        return (
+            f"この選考は「{referral.get_stage_display()}」のため、面接の日程は変更できません"
+            "（1次・2次・最終面接のときに設定できます）。"
+        )
+    return ""
+
+
+def _for_scheduler(user: Any, referral: Referral, stage: str | None) -> tuple[Referral, str]:
     """The referral locked, and who schedules it: the posting company's 採用担当 ("company") or the agency staff
     who may see the candidate ("agency": her assigned advisers and the office's 職業紹介責任者, through the same
-    selector as every staff page — 日程調整 is theirs in agency practice, ADR 0105). Refused for anyone else, and
-    unless the referral is at an interview stage."""
+    selector as every staff page — 日程調整 is theirs in agency practice, ADR 0105). Refused for anyone else,
+    unless the referral is at an interview stage, and when it is no longer at `stage` (schedule_refusal)."""
     posting = referral.proposal.posting
     if getattr(user, "is_employer", False) and posting.organization_id == user.organization_id:
         side = "company"
@@ -94,11 +111,8 @@ def _for_scheduler(user: Any, referral: Referral) -> tuple[Referral, str]:
         .select_related("proposal__posting", "proposal__candidate__user", "proposal__candidate__agency")
         .get(pk=referral.pk)
     )
-    if locked.stage not in INTERVIEW_STAGES:
-        raise AgentError(
-            f"この選考は「{locked.get_stage_display()}」のため、面接の日程は変更できません"
-            "（1次・2次・最終面接のときに設定できます）。"
-        )
+    if refusal := schedule_refusal(locked, stage):
+        raise AgentError(refusal)
     return locked, side
 
 
@@ -111,20 +125,23 @@ def _who(referral: Referral, user: Any, side: str) -> str:
     return f"{referral.proposal.candidate.agency.name}の担当者" + (f"（{name}）" if name else "")
 
 
-def _event(referral: Referral, *, actor: Any, note: str) -> None:
-    # Within the stage, not a move: from and to are the same stage, so the 経過 lists it where it happened.
+def _event(referral: Referral, *, actor: Any, kind: str, who: str, verb: str, detail: str) -> None:
+    """The 経過 entry «{who}が{verb}{detail}» and the audit trail's «{who}が「{title}」の{verb}{detail}»: who first,
+    so the title is not read as the agency's. Within the stage, not a move: from and to are the same stage, so the
+    経過 lists it where it happened, its `kind` naming what was done."""
     StageEvent.objects.create(
         referral=referral,
         from_stage=referral.stage,
         to_stage=referral.stage,
+        kind=kind,
         actor=actor,
-        note=one_line(note)[:NOTE_MAX],
+        note=one_line(f"{who}が{verb}{detail}")[:NOTE_MAX],
     )
     _log(
         referral.proposal.candidate,
         actor,
         AuditAction.STAGE_CHANGE,
-        f"「{referral.proposal.posting.title}」の{note}",
+        f"{who}が「{referral.proposal.posting.title}」の{verb}{detail}",
     )
 
 
@@ -136,9 +153,10 @@ def _tell(
     side: str,
     headline: str,
     opening: str,
-) -> None:
+) -> int:
     """The other parties, each once: the candidate (held back for her quiet hours, as every pipeline mail), her
-    advisers but the one who made the change, and — when the agency made it — the company's 採用担当."""
+    advisers but the one who made the change, and — when the agency made it — the company's 採用担当. Returns how
+    many 採用担当 were mailed: none when the company made it or has no account (then nobody may say it was told)."""
     posting = referral.proposal.posting
     candidate = referral.proposal.candidate
     stage = interview.get_stage_display()
@@ -173,41 +191,50 @@ def _tell(
                     _url("agents:candidate", candidate.pk),
                 ],
             )
-    if side == "agency":
-        _mail_employer(
-            posting,
-            f"【BOナビ】{candidate.agency.name}より：{stage}：{headline}（{subject_title(posting.title)}）",
-            [
-                f"「{posting.title}」に推薦した{candidate.name}さんの{stage}について、{opening}",
-                "",
-                *facts,
-                "",
-                _url("agents:employer_referral", referral.pk),
-            ],
-        )
+    if side != "agency":
+        return 0
+    return _mail_employer(
+        posting,
+        f"【BOナビ】{candidate.agency.name}より：{stage}：{headline}（{subject_title(posting.title)}）",
+        [
+            f"「{posting.title}」に推薦した{candidate.name}さんの{stage}について、{opening}",
+            "",
+            *facts,
+            "",
+            _url("agents:employer_referral", referral.pk),
+        ],
+    )
 
 
-def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str, Any]) -> ReferralInterview:
-    """Set or change the interview of the stage the referral is at: the posting company, or the agency staff who
-    see the candidate (_for_scheduler). A save that changes nothing tells nobody; a new time makes the day-before
-    reminder due again."""
+def referral_interview_set(
+    *, user: Any, referral: Referral, values: Mapping[str, Any], stage: str | None = None
+) -> ReferralInterview:
+    """Set or change the interview of the stage the referral is at — refused when `stage` (the one the form was
+    opened at) is given and it has moved since: the posting company, or the agency staff who see the candidate
+    (_for_scheduler). A save that changes nothing tells nobody; a new time makes the day-before reminder due again.
+    The interview returned carries `news` ("" when nothing changed) and `employer_mailed` (ADR 0111)."""
     try:
         cleaned = interview_clean(values)
     except InterviewInvalid as exc:
         raise AgentError(exc.errors) from exc
     with transaction.atomic():
-        referral, side = _for_scheduler(user, referral)
+        referral, side = _for_scheduler(user, referral, stage)
         interview = ReferralInterview.objects.filter(
             referral=referral, stage=referral.stage
         ).first() or ReferralInterview(referral=referral, stage=referral.stage)
         news = interview.apply(cleaned, now=clock.now())
         if not news:
             return interview
+        interview.news = news
         changed = news == "changed"
         who = _who(referral, user, side)
-        verb = "面接の日程を変更しました" if changed else "面接の日程を設定しました"
         _event(
-            referral, actor=user, note=f"{who}が{verb}：{interview.when_display}（{interview.where_display}）"
+            referral,
+            actor=user,
+            kind=StageEvent.Kind.INTERVIEW_CHANGED if changed else StageEvent.Kind.INTERVIEW_SET,
+            who=who,
+            verb="面接の日程を変更しました" if changed else "面接の日程を設定しました",
+            detail=f"：{interview.when_display}（{interview.where_display}）",
         )
         if changed:
             opening = f"{who}が面接の日程を変更しました。変更後の日程は次のとおりです。"
@@ -215,7 +242,7 @@ def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str
             opening = "企業から面接の日程が届きました。"
         else:
             opening = f"{who}が企業と調整した面接の日程をお知らせします。"
-        _tell(
+        interview.employer_mailed = _tell(
             referral,
             interview,
             actor=user,
@@ -226,9 +253,13 @@ def referral_interview_set(*, user: Any, referral: Referral, values: Mapping[str
     return interview
 
 
-def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInterview:
+def referral_interview_cancel(
+    *, user: Any, referral: Referral, stage: str | None = None
+) -> ReferralInterview:
+    """Call off the interview of the stage the referral is at (refused as referral_interview_set refuses); the
+    interview returned carries `employer_mailed`."""
     with transaction.atomic():
-        referral, side = _for_scheduler(user, referral)
+        referral, side = _for_scheduler(user, referral, stage)
         interview = (
             ReferralInterview.objects.select_for_update()
             .filter(referral=referral, stage=referral.stage)
@@ -237,13 +268,17 @@ def referral_interview_cancel(*, user: Any, referral: Referral) -> ReferralInter
         if interview is None or interview.is_cancelled:
             raise AgentError("取り消す面接の日程がありません。")
         interview.cancel(now=clock.now())
+        interview.news = "cancelled"
         who = _who(referral, user, side)
         _event(
             referral,
             actor=user,
-            note=f"{who}が面接の日程を取り消しました（予定していた日時：{interview.when_display}）",
+            kind=StageEvent.Kind.INTERVIEW_CANCELLED,
+            who=who,
+            verb="面接の日程を取り消しました",
+            detail=f"（予定していた日時：{interview.when_display}）",
         )
-        _tell(
+        interview.employer_mailed = _tell(
             referral,
             interview,
             actor=user,
@@ -328,4 +363,5 @@ __all__ = [
     "referral_interview_cancel",
     "referral_interview_reminders_send",
     "referral_interview_set",
+    "schedule_refusal",
 ]

@@ -418,6 +418,9 @@ class Referral(models.Model):
     # Not stored: set by services.referral_send to how many 採用担当 its notice was queued to, so the adviser is
     # never told that the company was notified when it has no account to notify (ADR 0111).
     employer_mailed: int = 0
+    # Not stored: set by services.referral_move to the interview its move called off (None when it called none
+    # off), for the page to say so without probing the interviews before and after.
+    called_off: ReferralInterview | None = None
 
     class Meta:
         verbose_name = "推薦"
@@ -428,9 +431,18 @@ class Referral(models.Model):
 
 
 class StageEvent(models.Model):
+    class Kind(models.TextChoices):
+        """What an entry within the stage did (agents.interviews sets it); "" for a move, whose stages say it."""
+
+        MOVE = "", "選考状況の変更"
+        INTERVIEW_SET = "interview_set", "面接日程を設定"
+        INTERVIEW_CHANGED = "interview_changed", "面接日程を変更"
+        INTERVIEW_CANCELLED = "interview_cancelled", "面接日程を取り消し"
+
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
     to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    kind = models.CharField("内容", max_length=20, choices=Kind.choices, blank=True, default=Kind.MOVE)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -445,17 +457,13 @@ class StageEvent(models.Model):
 
     @property
     def step_display(self) -> str:
-        """How the 経過 names this entry: 「1次面接 → 2次面接」; the first 「推薦」; and for an entry within the stage —
-        the interview's date set, changed or called off (agents.interviews writes these with the same stage at both
-        ends and the verb in the note, after who did it: 「企業が…」, ADR 0105) — what was done, not 「1次面接 → 1次面接」."""
+        """How the 経過 names this entry, the same on the adviser's, the candidate's and the company's page:
+        「1次面接 → 2次面接」; the first 「推薦」; and for an entry within the stage (the interview's date set, changed
+        or called off, ADR 0105) its `kind`, not 「1次面接 → 1次面接」."""
+        if self.kind:
+            return self.get_kind_display()
         if not self.from_stage:
             return self.get_to_stage_display()
-        if self.from_stage == self.to_stage:
-            if "面接の日程を取り消" in self.note:
-                return "面接日程を取り消し"
-            if "面接の日程を変更" in self.note:
-                return "面接日程を変更"
-            return "面接日程を設定"
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
 
 
@@ -671,6 +679,12 @@ class ReferralInterview(InterviewBase):
             models.UniqueConstraint(fields=["referral", "stage"], name="referral_interview_once_per_stage")
         ]
         indexes = [models.Index(fields=["starts_at"], name="agents_interview_starts")]
+
+    # Not stored: set by agents.interviews on the interview it returns — `news` ("set", "changed", "cancelled"; ""
+    # when a save changed nothing and nobody was told) and `employer_mailed`, how many 採用担当 the agency's change
+    # was mailed to, so the adviser is never told the company was notified when it has no account (ADR 0111).
+    news: str = ""
+    employer_mailed: int = 0
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"

@@ -15,11 +15,12 @@ from typing import Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
+from bonavi.accounts.models import Role, User
 from bonavi.core.clock import JST, date_jst, moment_ja, today_jst
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
-from bonavi.jobs.models import JobPosting, live_q
+from bonavi.jobs.models import JobPosting, PostingStatus, live_q
 from bonavi.jobs.selectors import public_postings
 from bonavi.seekers.models import kana_reading
 
@@ -68,6 +69,14 @@ def orders_in_force(agency: Agency) -> QuerySet[JobOrder]:
 
 def ordered_posting_ids(agency: Agency) -> set[int]:
     return set(orders_in_force(agency).values_list("posting_id", flat=True))
+
+
+def employer_reachable(posting: JobPosting) -> bool:
+    """Whether the company of `posting` has an active 採用担当 account, the only way its mails reach it
+    (notifications.hiring_staff_mail): a page may say it will be told only then (ADR 0111)."""
+    return User.objects.filter(
+        organization_id=posting.organization_id, is_active=True, role=Role.EMPLOYER
+    ).exists()
 
 
 def postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
@@ -514,14 +523,22 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
     proposal_rel = ("candidate__user__seeker_profile", "posting")
     referral_rel = ("proposal__candidate__user__seeker_profile", "proposal__posting__organization")
     today = date_jst(now)
+    # 推薦 is possible only to a published posting under an order in force (referral_send): an answer on any other
+    # job would sit under 「推薦する」 for ever, so it is listed apart, to be re-accepted (or closed with her).
+    referable = (
+        orders_in_force(staff.agency).filter(posting__status=PostingStatus.PUBLISHED).values("posting_id")
+    )
+    to_refer = due.proposals_to_refer().filter(candidate__in=mine).select_related(*proposal_rel)
     lists = [
         (
             "refer",
             "応募したいと回答があった提案（推薦する）",
-            due.proposals_to_refer()
-            .filter(candidate__in=mine)
-            .select_related(*proposal_rel)
-            .order_by("responded_at", "pk"),
+            to_refer.filter(posting__in=referable).order_by("responded_at", "pk"),
+        ),
+        (
+            "lapsed",
+            "求人受理の期限切れ・掲載終了（受理し直すと推薦できます）",
+            to_refer.exclude(posting__in=referable).order_by("responded_at", "pk"),
         ),
         (
             "unanswered",

@@ -1525,7 +1525,12 @@ def proposal_answer(
             raise AgentError(refusal)
         if accept and proposal_changes(proposal):
             raise AgentError("提案後に労働条件が変わっています。変更点を確認してから回答してください。")
-        if accept and proposal.posting_id not in selectors.ordered_posting_ids(proposal.candidate.agency):
+        if (
+            accept
+            and not selectors.orders_in_force(proposal.candidate.agency)
+            .filter(posting_id=proposal.posting_id)
+            .exists()
+        ):
             # Information only: her consent to a 推薦 the agency cannot make would leave her waiting for nothing.
             raise AgentError(DIRECT_APPLY_MESSAGE)
         if accept and not (document_choice or "").strip():
@@ -1594,7 +1599,7 @@ def referral_send(
         raise AgentError("提案後に労働条件が変わっています。求職者が変更点を確認するまで推薦できません。")
     if proposal.posting.status != PostingStatus.PUBLISHED:
         raise AgentError("この求人は募集を終了しています。")
-    if proposal.posting_id not in selectors.ordered_posting_ids(staff.agency):
+    if not selectors.orders_in_force(staff.agency).filter(posting_id=proposal.posting_id).exists():
         raise AgentError(NO_ORDER_MESSAGE)
     # The 推薦文 goes to the employer and the 面接対策 to the candidate: screened like every adviser text.
     adviser_text_check(recommendation, field="recommendation", what="推薦文")
@@ -1671,6 +1676,9 @@ def employer_next_stages(stage: str) -> list[str]:
     referral_move applies to an employer (_TRANSITIONS, and only the employer's own stages)."""
     allowed = _TRANSITIONS.get(stage, ())
     return [s for s in EMPLOYER_STAGES if s in allowed]
+
+
+JOINED_BY_PLACEMENT = "入社は、候補者ページの選考のカードにある「就職を記録」から、入社日・予定年収・手数料とともに記録してください。"
 
 
 def staff_next_stages(stage: str) -> list[str]:
@@ -1763,6 +1771,10 @@ def referral_move(
                 ]
             }
         )
+    if to_stage == Stage.JOINED and not is_employer:
+        # The agency's 入社 goes with the date, 予定年収 and fee the books need (placement_record): a bare move
+        # (a hand-made post, the API) would leave the 手数料管理簿 without them.
+        raise AgentError({"to_stage": [JOINED_BY_PLACEMENT]})
     if is_employer and not is_staff and to_stage not in employer_next_stages(referral.stage):
         raise AgentError(
             {"to_stage": ["内定承諾・辞退は求職者の回答です（ご本人または紹介会社が記録します）。"]}
@@ -1842,7 +1854,7 @@ def referral_move(
                 f"「{posting.title}」の内定時の労働条件の変更（{_change_names(untold)}）："
                 "変更点をご本人に伝えて承諾を記録",
             )
-        called_off = _interview_call_off(referral, left=before, now=now)
+        called_off = referral.called_off = _interview_call_off(referral, left=before, now=now)
         off = ["", *interview_called_off_lines(referral, called_off)] if called_off else []
         label = Stage(to_stage).label
         _log(

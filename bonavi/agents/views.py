@@ -11,19 +11,19 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from bonavi.core import clock
 from bonavi.core.clock import date_ja, today_jst
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
 from bonavi.core.interview_form import InterviewForm
-from bonavi.core.pagination import paginate
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
@@ -72,7 +72,6 @@ from .models import (
     Office,
     ProposalStatus,
     Referral,
-    ReferralInterview,
     Staff,
     Stage,
     StageEvent,
@@ -265,15 +264,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if search.is_valid()
         else selectors.candidates_of(staff).none()  # the reason is said beside the field
     )
-    page_asked = request.GET.get("page", "")
-    page = paginate(found, int(page_asked) if page_asked.isdigit() else 1, selectors.CANDIDATE_PAGE_SIZE)
+    # get_page: a page number that is not one (「２」, 「-1」) is the first page, one past the end the last.
+    page = Paginator(found, selectors.CANDIDATE_PAGE_SIZE).get_page(request.GET.get("page"))
+    now = clock.now()  # one clock for the lists and the day they are judged against
     return render(
         request,
         "agents/dashboard.html",
         {
             "staff": staff,
-            "today": selectors.today_for_staff(staff, now=timezone.now()),
-            "day": today_jst(),
+            "today": selectors.today_for_staff(staff, now=now),
+            "day": clock.date_jst(now),
             "waiting": selectors.applications_waiting(request.user),
             "search": search,
             "searching": bool(request.GET.get("q") or request.GET.get("status")),
@@ -580,6 +580,7 @@ def _candidate_page(
             # 日程調整 (ADR 0105): at an interview stage the card shows the date and the form that sets it.
             referral.interview = current_interview(referral)
             if referral.stage in INTERVIEW_STAGES:
+                referral.employer_reachable = selectors.employer_reachable(proposal.posting)
                 referral.schedule = (
                     refused[2]
                     if refused is not None and refused[:2] == ("interview", referral.pk)
@@ -957,7 +958,9 @@ def _my_proposal_page(
         {
             "proposal": proposal,
             "answering": answering,
-            "recommendable": proposal.posting_id in selectors.ordered_posting_ids(proposal.candidate.agency),
+            "recommendable": selectors.orders_in_force(proposal.candidate.agency)
+            .filter(posting_id=proposal.posting_id)
+            .exists(),
             # What the company would receive if she chose the hearing summary: shown before she consents.
             "hearing_summary": selectors.document_for_proposal(
                 request.user, proposal, selectors.HEARING_DOCUMENT
@@ -1212,11 +1215,6 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
         form = EmployerMoveForm(
             request.POST, auto_id="move_%s", moves=services.employer_next_stages(referral.stage)
         )
-        # The interview still to come at the stage now: a move away from it calls it off (referral_move), which
-        # the page then says, so the company does not expect the candidate on that day.
-        upcoming = current_interview(referral)
-        if upcoming is not None and (upcoming.is_cancelled or upcoming.starts_at <= timezone.now()):
-            upcoming = None
         if form.is_valid() and _referral_moved(
             request,
             form,
@@ -1224,13 +1222,12 @@ def employer_referral(request: HttpRequest, pk: int) -> HttpResponse:
             done="選考状況を更新しました。求職者と紹介会社に通知しました。",
             **form.move(),
         ):
-            if (
-                upcoming is not None
-                and ReferralInterview.objects.filter(pk=upcoming.pk, cancelled_at__isnull=False).exists()
-            ):
+            # A move away from an interview stage calls its interview still to come off (referral_move): said,
+            # so the company does not expect the candidate on that day.
+            if (off := referral.called_off) is not None:
                 messages.info(
                     request,
-                    f"予定していた{upcoming.get_stage_display()}（{upcoming.when_display}）は取り消しました。"
+                    f"予定していた{off.get_stage_display()}（{off.when_display}）は取り消しました。"
                     "求職者と紹介会社にもお知らせしました。",
                 )
             return redirect("agents:employer_referral", pk=pk)
@@ -1455,7 +1452,6 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
                     referral=referral,
                     to_stage=d["to_stage"],
                     note=d["note"],
-                    joined_on=d["joined_on"],
                     changes_told=d.get("changes_told", False),
                 )
             elif action == "place":

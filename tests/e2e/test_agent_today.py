@@ -17,8 +17,8 @@ pytestmark = pytest.mark.browser
 def test_workbench_today_and_referral_page(live_server, new_page, shot, agency_world) -> None:
     from bonavi.agents import interviews
     from bonavi.agents import services as agents
-    from bonavi.agents.models import Stage
-    from bonavi.agents.tests.factories import refer, register
+    from bonavi.agents.models import JobOrder, Stage
+    from bonavi.agents.tests.factories import refer, register, take_order
 
     w = agency_world
     candidate = register(w["setup"], w["seeker"])
@@ -34,6 +34,15 @@ def test_workbench_today_and_referral_page(live_server, new_page, shot, agency_w
     # A job proposed and not answered for 8 days.
     proposal = agents.proposal_create(user=w["setup"].ca, candidate=candidate, posting_id=w["public"][0].pk)
     type(proposal).objects.filter(pk=proposal.pk).update(created_at=clock.now() - dt.timedelta(days=8))
+    # She answered 応募したい on a job whose order has lapsed since: listed apart, linked to the job to re-accept.
+    take_order(w["setup"], w["public"][1].pk)
+    lapsed = agents.proposal_create(user=w["setup"].ca, candidate=candidate, posting_id=w["public"][1].pk)
+    agents.proposal_answer(
+        user=candidate.user, proposal=lapsed, accept=True, document_choice="要約", document_text="経理3年"
+    )
+    JobOrder.objects.filter(posting_id=w["public"][1].pk).update(
+        valid_until=clock.today_jst() - dt.timedelta(days=1)
+    )
 
     for width, height, tag in ((1366, 900, "1366"), (390, 844, "390")):
         page = new_page(width, height)
@@ -41,6 +50,7 @@ def test_workbench_today_and_referral_page(live_server, new_page, shot, agency_w
         page.goto(f"{live_server.url}/agent/")
         today = page.locator("#today")
         assert "7日以内の面接" in today.inner_text() and "7日以上回答のない提案" in today.inner_text()
+        assert "求人受理の期限切れ・掲載終了（受理し直すと推薦できます）（1件）" in today.inner_text()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         shot(page, f"agent-today-{tag}")
         page.locator("#candidate-search input[name=q]").fill("no-such-person")

@@ -45,6 +45,7 @@ def _values(**over: object) -> dict[str, object]:
 
 def _form(**over: str) -> dict[str, str]:
     data = {
+        "stage": "interview1",  # the stage the form was opened at (its hidden field)
         "sched-starts_at": f"{_at(6):%Y-%m-%dT%H:%M}",
         "sched-format": "online",
         "sched-url": "https://meet.example.com/ca",
@@ -119,7 +120,7 @@ def test_the_adviser_sets_changes_and_cancels_the_other_parties_mailed_once_her_
     page = me.get(f"/me/proposals/{at_first.proposal_id}/").content.decode()
     assert f"{CA_WHO}が面接の日程を設定しました" in page
     trail = me.get("/me/proposals/audit/").content.decode()
-    assert f"{CA_WHO}が面接の日程を設定しました" in trail
+    assert f"{CA_WHO}が「{at_first.proposal.posting.title}」の面接の日程を設定しました" in trail
     assert AuditEvent.objects.filter(
         actor=setup.ca, detail__contains="面接の日程を設定しました", actor_label__contains="佐藤CA"
     ).exists()
@@ -208,7 +209,7 @@ def test_the_referral_card_on_the_candidate_page_sets_changes_and_cancels_it(at_
     page = client.get(page_url).content.decode()
     assert "https://meet.example.com/ca" in page and f"/agent/referrals/{at_first.pk}/interview.ics" in page
     assert f'action="/agent/referrals/{at_first.pk}/interview/cancel/"' in page
-    assert client.post(f"{url}cancel/").status_code == 302
+    assert client.post(f"{url}cancel/", {"stage": "interview1"}).status_code == 302
     assert ReferralInterview.objects.get().is_cancelled
     # The candidate sees the date the adviser set, as she sees the company's.
     mine = _client(seeker).get(f"/me/proposals/{at_first.proposal_id}/").content.decode()

@@ -110,6 +110,7 @@ def test_the_employer_page_sets_it_and_the_candidate_page_shows_it(at_first, emp
     refused = staff.post(
         url,
         {
+            "stage": "interview1",
             "sched-starts_at": f"{_at(6):%Y-%m-%dT%H:%M}",
             "sched-ends_at": f"{_at(6, 13):%Y-%m-%dT%H:%M}",
             "sched-format": "online",
@@ -121,6 +122,7 @@ def test_the_employer_page_sets_it_and_the_candidate_page_shows_it(at_first, emp
     ok = staff.post(
         url,
         {
+            "stage": "interview1",
             "sched-starts_at": f"{_at(6):%Y-%m-%dT%H:%M}",
             "sched-format": "online",
             "sched-url": "https://meet.example.com/x",

@@ -540,7 +540,7 @@ def test_referral_pages_write_times_as_the_rest_of_the_site(setup, referral, cli
     client.force_login(employer)
     employer_page = client.get(f"/agent/employer/referrals/{referral.pk}/").content.decode()
     assert f"から {moment_ja(referral.sent_at)}" in employer_page
-    assert f"{moment_ja(event.at)}　1次面接" in employer_page
+    assert f"{moment_ja(event.at)}　推薦 → 1次面接" in employer_page  # the 経過 as the adviser's page says it
     client.force_login(referral.proposal.candidate.user)
     candidate_page = client.get(f"/me/proposals/{referral.proposal_id}/").content.decode()
     assert moment_ja(event.at) in candidate_page

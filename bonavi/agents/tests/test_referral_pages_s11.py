@@ -99,6 +99,7 @@ def test_employer_interview_form_folded_once_a_date_is_set(client, at_first, emp
     refused = client.post(
         f"/agent/employer/referrals/{at_first.pk}/interview/",
         {
+            "stage": "interview1",
             "sched-starts_at": f"{_at(-1):%Y-%m-%dT%H:%M}",
             "sched-format": "online",
             "sched-url": "https://x.example",

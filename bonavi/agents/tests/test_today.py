@@ -24,7 +24,7 @@ from bonavi.agents.models import (
     Stage,
 )
 from bonavi.agents.snapshot import conditions_snapshot
-from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer
+from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer, take_order
 from bonavi.core.tests.querycount import assert_flat
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
@@ -77,8 +77,10 @@ def _one_of_each(setup: AgencySetup, employer) -> dict[str, object]:
     now = timezone.now()
     c = _candidate(setup)
     org = employer.organization
+    ordered = make_posting(org)
+    take_order(setup, ordered.pk)  # 推薦する: only under an order in force (the others are listed apart)
     to_refer = _proposal(
-        c, make_posting(org), setup, status=ProposalStatus.ACCEPTED, responded_at=now, document_choice="要約"
+        c, ordered, setup, status=ProposalStatus.ACCEPTED, responded_at=now, document_choice="要約"
     )
     unanswered = _proposal(c, make_posting(org), setup)
     Proposal.objects.filter(pk=unanswered.pk).update(created_at=now - 8 * DAY)
@@ -109,6 +111,7 @@ def _one_of_each(setup: AgencySetup, employer) -> dict[str, object]:
         "stalled": stalled.proposal_id,
         "moving": moving.proposal_id,
         "interviews": interviewed.proposal_id,
+        "interview_card": interviewed.pk,
         "far": far.proposal_id,
         "joining": accepted.proposal_id,
         "followups": placed.referral.proposal_id,
@@ -135,7 +138,9 @@ def test_today_lists_each_kind_with_a_link_to_where_it_is_done(client, setup, em
     for key in ("refer", "unanswered", "stalled", "interviews", "followups", "joining"):
         section = _section(html, key)
         assert "（1件）" in section, key
-        assert f'href="/agent/candidates/{c.pk}/#p{made[key]}"' in section, key
+        # An interview opens its card's 日程 part, as the reminder mail's link does.
+        anchor = f"r{made['interview_card']}-interview" if key == "interviews" else f"p{made[key]}"
+        assert f'href="/agent/candidates/{c.pk}/#{anchor}"' in section, key
     # What is not due is not listed: a proposal of today, a selection moved today, an interview in 14 days.
     for key in ("fresh", "moving", "far"):
         assert f'#p{made[key]}"' not in html[html.index('id="today"') : html.index("担当の求職者")], key
@@ -167,7 +172,9 @@ def test_today_shows_only_candidates_she_may_see(client, setup, employer):
 
     Staff.objects.create(user=other, agency=setup.agency, office=setup.office)
     theirs = _candidate(setup, adviser=other)
-    _proposal(theirs, make_posting(employer.organization), setup, status=ProposalStatus.ACCEPTED)
+    posting = make_posting(employer.organization)
+    take_order(setup, posting.pk)
+    _proposal(theirs, posting, setup, status=ProposalStatus.ACCEPTED)
     client.force_login(setup.ca)
 
     html = client.get("/agent/").content.decode()
