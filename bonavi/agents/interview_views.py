@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import add_errors, errors_to_messages
 from bonavi.core.interview_form import InterviewForm
 from bonavi.core.interviews import interview_ics as interview_ics_text
 
@@ -90,9 +90,7 @@ def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, referral=referral, stage=_posted_stage(request)
         )
     except services.AgentError as exc:
-        for msgs in exc.errors.values():
-            for msg in msgs:
-                messages.error(request, msg)
+        errors_to_messages(request, exc.errors)
     else:
         messages.info(request, "面接の日程を取り消し、求職者と紹介会社にお知らせしました。")
     return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
@@ -152,9 +150,7 @@ def staff_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, referral=referral, stage=_posted_stage(request)
         )
     except services.AgentError as exc:
-        for msgs in exc.errors.values():
-            for msg in msgs:
-                messages.error(request, msg)
+        errors_to_messages(request, exc.errors)
     else:
         _staff_told(request, interview, "面接の日程を取り消し")
     return redirect(_staff_card(referral))

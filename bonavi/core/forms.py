@@ -48,6 +48,16 @@ class FocusingBoundField(BoundField):
         return attrs
 
 
+def errors_to_messages(request: Any, errors: Mapping[str, Iterable[str]]) -> None:
+    """A refusal said at the top of the next page (a button with no fields of its own to show it beside): each
+    message once, as an error."""
+    from django.contrib import messages
+
+    for msgs in errors.values():
+        for msg in msgs:
+            messages.error(request, msg)
+
+
 def offer_steps(field: forms.Field, steps: Iterable[tuple[str, str]]) -> None:
     """A status field that offers only the steps the service allows from the current one, after an empty choice:
     the current status is never pre-selected, so the button pressed as shown asks for a choice instead of a

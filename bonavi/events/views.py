@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import ConfirmForm, add_errors
+from bonavi.core.forms import ConfirmForm, add_errors, errors_to_messages
 from bonavi.jobs.selectors import public_postings
 from bonavi.seekers.views import employer_required, seeker_required
 
@@ -301,9 +301,7 @@ def employer_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             told = services.event_cancel(user=request.user, event=event)
         except services.EventInvalid as exc:
-            for msgs in exc.errors.values():
-                for msg in msgs:
-                    messages.error(request, msg)
+            errors_to_messages(request, exc.errors)
         else:
             messages.success(
                 request, f"説明会を中止しました。申込者とキャンセル待ちの方{told}人に中止のメールを送ります。"

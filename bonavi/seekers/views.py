@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import ConfirmForm, add_errors, one_focus
+from bonavi.core.forms import ConfirmForm, add_errors, errors_to_messages, one_focus
 from bonavi.core.interview_form import InterviewForm
 from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
@@ -75,12 +75,6 @@ def employer_required(view: View) -> View:
 def _next_url(request: HttpRequest, fallback: str) -> str:
     # A path on this site only (the rule the login page uses), so no link makes the ☆ send someone elsewhere.
     return safe_next(request.POST.get("next") or request.GET.get("next")) or fallback
-
-
-def _errors_to_messages(request: HttpRequest, exc: services.SeekerInvalid) -> None:
-    for msgs in exc.errors.values():
-        for msg in msgs:
-            messages.error(request, msg)
 
 
 # マイページ ---------------------------------------------------------------------------------------------------
@@ -500,7 +494,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.application_withdraw(user=request.user, application=application)
     except services.SeekerInvalid as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc.errors)
     else:
         messages.info(request, "応募を辞退しました。")
     return redirect("seekers:application_detail", pk=pk)
@@ -686,7 +680,7 @@ def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.interview_cancel(user=request.user, application=application)
     except services.SeekerInvalid as exc:
-        _errors_to_messages(request, exc)
+        errors_to_messages(request, exc.errors)
     else:
         messages.info(request, "面接の日程を取り消し、応募者にメールでお知らせしました。")
     return redirect(reverse("applicants:detail", args=[pk]) + "#interview")
