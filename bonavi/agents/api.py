@@ -20,7 +20,7 @@ from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 from . import books, interviews, invitations, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
-from .models import Invitation, InvitationStatus
+from .models import REQUEST_CHANNELS, REQUEST_NOTE_MAX, Invitation, InvitationStatus
 
 agent_router = Router(tags=["職業紹介"])
 
@@ -215,6 +215,10 @@ class ProposalOut(Schema):
     )
     offer: dict[str, Any] | None = Field(
         None, description="内定時の労働条件（shown）と提案時からの変更点（changes）。内定前は null"
+    )
+    job_request: str | None = Field(
+        None,
+        description="この提案のもとになった、あなたからの求職の申出（日付・方法。就職後2年以内の提案のみ）",
     )
 
 
@@ -517,6 +521,13 @@ class ProposalIn(StrictIn):
     posting_id: int
     comment: str = Field("", max_length=TEXT_MAX)
     initiated_by: str = "agency"
+    # ご本人からの求職の申出 (ADR 0113): required with initiated_by "candidate" during the 2-year lock; "bonavi"
+    # takes the day of her own 「求人の紹介を希望する」 on BOナビ (no date or note needed).
+    request_on: dt.date | None = Field(None, description="求職の申出の日付（今日以前、入社日以後）")
+    request_channel: str = Field(
+        "", description="申出の方法：" + "・".join(f"{code}（{label}）" for code, label in REQUEST_CHANNELS)
+    )
+    request_note: str = Field("", max_length=REQUEST_NOTE_MAX, description="申出の内容（短く）")
 
 
 @agent_router.post(
@@ -551,6 +562,9 @@ def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
             comment=payload.comment,
             match=match,
             initiated_by=payload.initiated_by,
+            request=services.JobRequest(
+                on=payload.request_on, channel=payload.request_channel, note=payload.request_note
+            ),
         )
     except services.AgentError as exc:
         return _err(exc)
@@ -574,6 +588,7 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
         "interview_prep": referral.interview_prep if referral else "",
         "interview": _interview_out(referral),
         "offer": (referral.offer_terms or None) if referral else None,
+        "job_request": services.JobRequest(on=p.request_on, channel=p.request_channel).label or None,
     }
 
 

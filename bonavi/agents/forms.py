@@ -23,6 +23,8 @@ from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
     HEARING_FIELDS,
+    REQUEST_CHANNELS,
+    REQUEST_NOTE_MAX,
     CandidateStatus,
     ExitReason,
     FollowUp,
@@ -555,6 +557,24 @@ class ProposeForm(SelectionForm):
         error_messages={"max_length": too_long("コメント", TEXT_MAX)},
     )
 
+    # ご本人からの求職の申出 during the 2-year lock (ADR 0113): optional here, required by the service when the box
+    # 「ご本人から求職の申出があった」 is ticked while the lock is in force.
+    candidate_request = forms.BooleanField(
+        label="ご本人から求職の申出があった",
+        required=False,
+        help_text="本人の希望による提案として記録され、ご本人の提案ページに申出の日付と方法が表示されます。",
+    )
+    request_channel = forms.ChoiceField(
+        label="申出の方法", required=False, choices=[("", "選んでください"), *REQUEST_CHANNELS]
+    )
+    request_on = _date_field("申出の日付", required=False)
+    request_note = forms.CharField(
+        label="申出の内容（短く）",
+        required=False,
+        max_length=REQUEST_NOTE_MAX,
+        error_messages={"max_length": too_long("申出の内容", REQUEST_NOTE_MAX)},
+    )
+
     @property
     def ticked(self) -> set[int]:
         """The jobs ticked, ticked again when the form comes back refused."""
@@ -678,6 +698,14 @@ class ShareForm(SelectionForm):
 
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     share = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class ComplaintProgressForm(SelectionForm):
+    """受付 → 対応中, with the 面談日 when the person asked to be heard in person (32条の14)."""
+
+    interview_on = _date_field(
+        "面談日", required=False, named="面談日", help_text="面談で対応したとき（予定日も可）"
+    )
 
 
 class ResolveForm(SelectionForm):

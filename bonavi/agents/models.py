@@ -200,6 +200,9 @@ class Candidate(models.Model):
     )
     quiet_from = models.PositiveSmallIntegerField("連絡しない時間帯（開始・時）", null=True, blank=True)
     quiet_until = models.PositiveSmallIntegerField("連絡しない時間帯（終了・時）", null=True, blank=True)
+    # Her own 「求人の紹介を希望する」 on /me/agency/<id>/ during the 2-year lock (ADR 0113): the 求職の申出 the adviser
+    # offers as the evidence of a candidate-initiated proposal, its time set by BOナビ, not typed by the agency.
+    job_request_at = models.DateTimeField("求人の紹介の希望（BOナビで申出）", null=True, blank=True)
 
     class Meta:
         verbose_name = "求職者（登録）"
@@ -332,6 +335,19 @@ class ProposalStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "取り下げ"
 
 
+# How a 求職の申出 reached the agency during the 2-year lock (ADR 0113). "bonavi" is her own button on BOナビ, whose
+# time is recorded by BOナビ; the others the adviser states with a date and a note.
+REQUEST_CHANNELS = [
+    ("visit", "来社"),
+    ("phone", "電話"),
+    ("email", "メール"),
+    ("message", "BOナビのメッセージ"),
+    ("bonavi", "BOナビの「求人の紹介を希望する」"),
+    ("other", "その他"),
+]
+REQUEST_NOTE_MAX = 200
+
+
 class Proposal(models.Model):
     """One job proposed to one candidate, with the conditions as proposed. Only an accepted one may be sent."""
 
@@ -345,6 +361,12 @@ class Proposal(models.Model):
         choices=[("agency", "事業者から提案"), ("candidate", "求職者からの希望")],
         default="agency",
     )
+    # The candidate's 求職の申出 a proposal during the 2-year lock rests on (ADR 0113); shown to her on its page.
+    request_on = models.DateField("求職の申出の日付", null=True, blank=True)
+    request_channel = models.CharField(
+        "求職の申出の方法", max_length=16, choices=REQUEST_CHANNELS, blank=True
+    )
+    request_note = models.CharField("求職の申出の内容", max_length=REQUEST_NOTE_MAX, blank=True)
     snapshot = models.JSONField("提案時の労働条件")
     snapshot_at = models.DateTimeField("労働条件の時点")
     match = models.JSONField("マッチングの説明", default=dict, blank=True)
@@ -521,6 +543,12 @@ class FollowUp(models.Model):
         return f"定着確認 {self.due_on}"
 
 
+class ComplaintStatus(models.TextChoices):
+    RECEIVED = "received", "受付"
+    IN_PROGRESS = "in_progress", "対応中"
+    RESOLVED = "resolved", "対応済み"
+
+
 class Complaint(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="complaints")
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="complaints")
@@ -538,6 +566,21 @@ class Complaint(models.Model):
     # Whether the person was mailed a receipt: not for a phone-only contact, nor past the per-address cap. The
     # confirmation page tells them which, so nobody waits for a mail that is not coming.
     acknowledged = models.BooleanField("受付確認メール", default=False)
+    # The registration the complaint concerns when a registered candidate filed it signed in: linked for the
+    # 責任者 (records page only), never shown back on any public page.
+    candidate = models.ForeignKey(
+        "Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
+        verbose_name="申出者（登録求職者）",
+    )
+    status = models.CharField(
+        "状態", max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
+    )
+    # 32条の14: in person if asked. The 責任者 records the day; the complaint stays 対応中 until its 対応結果.
+    interview_on = models.DateField("面談日", null=True, blank=True)
     resolution = models.TextField("対応結果", blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
 
@@ -590,6 +633,7 @@ class AuditAction(models.TextChoices):
     DOCUMENT_COMMENT = "document_comment", "応募書類への添削コメント"
     INTERVIEW_PREP = "interview_prep", "面接対策の追加"
     COMPLAINT = "complaint", "苦情の申出"
+    JOB_REQUEST = "job_request", "求人の紹介を希望（求職の申出）"
     INVITATION = "invitation", "求職登録の招待"
 
 

@@ -9,6 +9,7 @@ import json
 import re
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -53,11 +54,14 @@ from .models import (
     CONTACT_PURPOSE,
     HEARING_FIELDS,
     OPEN_STAGES,
+    REQUEST_CHANNELS,
+    REQUEST_NOTE_MAX,
     Agency,
     AuditAction,
     Candidate,
     CandidateStatus,
     Complaint,
+    ComplaintStatus,
     DocumentShare,
     ExitReason,
     FollowUp,
@@ -1222,8 +1226,8 @@ def public_job_order_intake(
 # Proposals ---------------------------------------------------------------------------------------------------------
 
 
-def placement_lock_until(candidate: Candidate) -> dt.date | None:
-    """The end of the 2-year lock if this agency placed the candidate open-ended within two years."""
+def _lock_placement(candidate: Candidate) -> Placement | None:
+    """The open-ended placement by this agency whose 2-year lock is in force for the candidate, if any."""
     if candidate.user_id is None:
         return None
     last = (
@@ -1235,10 +1239,119 @@ def placement_lock_until(candidate: Candidate) -> dt.date | None:
         .order_by("-joined_on")
         .first()
     )
-    if last is None:
+    if last is None or today_jst() >= add_years(last.joined_on, LOCK_YEARS):
         return None
-    until = add_years(last.joined_on, LOCK_YEARS)
-    return until if today_jst() < until else None
+    return last
+
+
+def placement_lock_until(candidate: Candidate) -> dt.date | None:
+    """The end of the 2-year lock if this agency placed the candidate open-ended within two years."""
+    last = _lock_placement(candidate)
+    return add_years(last.joined_on, LOCK_YEARS) if last is not None else None
+
+
+@dataclass(frozen=True)
+class JobRequest:
+    """The candidate's 求職の申出 a proposal during the 2-year lock rests on (ADR 0113): when, how, what she asked.
+    With channel "bonavi" the day is that of her own button on BOナビ (Candidate.job_request_at), not typed."""
+
+    on: dt.date | None = None
+    channel: str = ""
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.on or self.channel or self.note.strip())
+
+    @property
+    def label(self) -> str:
+        """「11月26日・電話」: how her proposal page and her audit trail name the 申出."""
+        channel = dict(REQUEST_CHANNELS).get(self.channel, "")
+        return f"{day_ja(self.on)}・{channel}" if self.on else channel
+
+
+REQUEST_CHANNEL_CODES = {code for code, _ in REQUEST_CHANNELS}
+BONAVI_REQUEST_NOTE = "BOナビの「求人の紹介を希望する」からの申出"
+
+
+def job_request_check(
+    candidate: Candidate, request: JobRequest, *, placement: Placement | None
+) -> JobRequest:
+    """The 申出 as stored, or AgentError naming each field in error. During the lock an undated or unexplained
+    申出 is an adviser's word only; her own BOナビ request carries its recorded time instead."""
+    errors: dict[str, list[str]] = {}
+    note = one_line(request.note or "")
+    if request.channel == "bonavi":
+        at = candidate.job_request_at
+        if at is None:
+            raise AgentError(
+                {"request_channel": ["ご本人がBOナビで「求人の紹介を希望する」を押した記録がありません。"]}
+            )
+        asked_on = date_jst(at)
+        if placement is not None and asked_on < placement.joined_on:
+            raise AgentError(
+                {
+                    "request_channel": [
+                        "BOナビでの申出は入社日より前のもので、この入社後の申出ではありません。"
+                    ]
+                }
+            )
+        return JobRequest(on=asked_on, channel="bonavi", note=note or BONAVI_REQUEST_NOTE)
+    if request.channel not in REQUEST_CHANNEL_CODES:
+        errors["request_channel"] = ["求職の申出の方法（来社・電話・メールなど）を選んでください。"]
+    on = request.on
+    if on is None:
+        errors["request_on"] = ["求職の申出の日付を入力してください。"]
+    elif on > today_jst():
+        errors["request_on"] = ["求職の申出の日付に、今日より後の日付は指定できません。"]
+    elif placement is not None and on < placement.joined_on:
+        errors["request_on"] = [
+            f"求職の申出の日付は、入社日（{day_ja(placement.joined_on)}）より前にはできません（入社後の申出が必要です）。"
+        ]
+    if not note.strip():
+        errors["request_note"] = [
+            "求職の申出の内容を短く入力してください（例：経理の求人を紹介してほしいと電話があった）。"
+        ]
+    else:
+        problems = length_problems(note, label="求職の申出の内容", limit=REQUEST_NOTE_MAX)
+        problems += adviser_text_problems(note, what="求職の申出の内容")
+        try:
+            reject_markup(note)
+        except ValidationError as exc:
+            problems += exc.messages
+        if problems:
+            errors["request_note"] = problems
+    if errors:
+        raise AgentError(errors)
+    return JobRequest(on=on, channel=request.channel, note=note)
+
+
+def job_request_record(*, user: Any, candidate: Candidate) -> Candidate:
+    """The candidate asks, through BOナビ, to be introduced to jobs again during the 2-year lock (ADR 0113): the time
+    is recorded on her registration and in her audit trail, and her advisers are told."""
+    if candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("ご本人の登録ではありません。")
+    if candidate.status != CandidateStatus.ACTIVE:
+        raise AgentError("登録中の紹介会社にだけ申し出られます。")
+    if _lock_placement(candidate) is None:
+        raise AgentError(
+            "この紹介会社からは、申出がなくても求人の提案を受けられます。担当者にご連絡ください。"
+        )
+    with transaction.atomic():
+        candidate.job_request_at = timezone.now()
+        candidate.save(update_fields=["job_request_at"])
+        _log(candidate, user, AuditAction.JOB_REQUEST, "BOナビで求人の紹介を希望")
+        for adviser in candidate.advisers.filter(user__is_active=True).select_related("user"):
+            _mail(
+                adviser.user,
+                "【BOナビ】求職者から求人の紹介の希望がありました",
+                [
+                    f"{candidate.name} 様から、BOナビで求人の紹介の希望（求職の申出）がありました"
+                    f"（{moment_ja(candidate.job_request_at)}）。",
+                    "求人を提案するときは、提案フォームで「BOナビでの申出」を選ぶと、この申出が記録されます。",
+                    _url("agents:candidate", candidate.pk),
+                ],
+            )
+    return candidate
 
 
 # Who the proposal started from, in the words of the candidate page's tick box and the books.
@@ -1253,11 +1366,14 @@ def proposal_create(
     comment: str = "",
     match: Mapping[str, Any] | None = None,
     initiated_by: str = "agency",
+    request: JobRequest | None = None,
     notify: bool = True,
 ) -> Proposal:
     """Propose one job. `notify=False` leaves the candidate's mail to the caller: `proposals_create` tells her of
-    a batch in one mail."""
-    staff = _proposal_allowed(user=user, candidate=candidate, comment=comment, initiated_by=initiated_by)
+    a batch in one mail. `request` is her 求職の申出, required for a candidate-initiated proposal during the lock."""
+    staff, request = _proposal_allowed(
+        user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
+    )
     return _proposal_make(
         user=user,
         staff=staff,
@@ -1266,13 +1382,17 @@ def proposal_create(
         comment=comment,
         match=match,
         initiated_by=initiated_by,
+        request=request,
         notify=notify,
     )
 
 
-def _proposal_allowed(*, user: Any, candidate: Candidate, comment: str, initiated_by: str) -> Staff:
-    """What must hold for any job proposed to this candidate (her adviser, her registration, the 2-year lock, the
-    comment), checked once for a batch: checked per job, the lock's reason was said once per ticked job."""
+def _proposal_allowed(
+    *, user: Any, candidate: Candidate, comment: str, initiated_by: str, request: JobRequest | None
+) -> tuple[Staff, JobRequest | None]:
+    """What must hold for any job proposed to this candidate (her adviser, her registration, the 2-year lock, her
+    申出 during it, the comment), checked once for a batch: checked per job, the lock's reason was said once per
+    ticked job. Returns the staff member and the 申出 as it will be stored."""
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=candidate.pk).exists():
         raise PermissionDenied("担当の求職者ではありません。")
@@ -1280,14 +1400,35 @@ def _proposal_allowed(*, user: Any, candidate: Candidate, comment: str, initiate
         raise AgentError({"initiated_by": [INITIATED_BY_MESSAGE]})
     if candidate.status != CandidateStatus.ACTIVE:
         raise AgentError("登録済み（ヒアリング済み・同意あり）の求職者にだけ提案できます。")
-    lock = placement_lock_until(candidate)
-    if lock is not None and initiated_by == "agency":
+    placement = _lock_placement(candidate)
+    if placement is not None and initiated_by == "agency":
         raise AgentError(
-            f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、{day_ja(lock)}まで"
-            "当社から転職を勧める提案はできません（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
+            f"この方は当社の紹介で無期雇用として就職してから2年を経過していないため、"
+            f"{day_ja(add_years(placement.joined_on, LOCK_YEARS))}まで当社から転職を勧める提案はできません"
+            "（職業安定法の指針）。ご本人から求職の申出があった場合のみ対応できます。"
         )
+    checked = _request_checked(candidate, initiated_by=initiated_by, request=request, placement=placement)
     adviser_text_check(comment, field="comment", what="提案コメント")
-    return staff
+    return staff, checked
+
+
+def _request_checked(
+    candidate: Candidate, *, initiated_by: str, request: JobRequest | None, placement: Placement | None
+) -> JobRequest | None:
+    """The 申出 a candidate-initiated proposal stores: required during the lock (a date, a channel and what she
+    asked, or her BOナビ request), checked when given outside it; none for the agency's own proposal."""
+    if initiated_by != "candidate" or (placement is None and not request):
+        return None
+    return job_request_check(candidate, request or JobRequest(), placement=placement)
+
+
+def proposal_request_check(
+    candidate: Candidate, *, initiated_by: str, request: JobRequest | None
+) -> JobRequest | None:
+    """`_request_checked` for the candidate page, called before the proposals so each reason sits beside its field."""
+    return _request_checked(
+        candidate, initiated_by=initiated_by, request=request, placement=_lock_placement(candidate)
+    )
 
 
 def _proposal_make(
@@ -1299,6 +1440,7 @@ def _proposal_make(
     comment: str,
     match: Mapping[str, Any] | None,
     initiated_by: str,
+    request: JobRequest | None,
     notify: bool,
 ) -> Proposal:
     """One job proposed, once `_proposal_allowed` passed for the candidate."""
@@ -1314,12 +1456,17 @@ def _proposal_make(
                 adviser=staff,
                 comment=comment,
                 initiated_by=initiated_by,
+                request_on=request.on if request else None,
+                request_channel=request.channel if request else "",
+                request_note=request.note if request else "",
                 snapshot=conditions_snapshot(posting),
                 snapshot_at=now,
                 match=dict(match or {}),
                 created_at=now,
             )
             origin = "（ご本人の希望による）" if initiated_by == "candidate" else ""
+            if request:  # her trail names the 申出 the adviser relied on, so she can say it never happened
+                origin = f"（ご本人からの求職の申出 {request.label}：{request.note} による）"
             _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
             if notify:
                 _proposals_mail(candidate, [proposal])
@@ -1366,6 +1513,7 @@ def proposals_create(
     comment: str = "",
     matches: Mapping[int, Mapping[str, Any]] | None = None,
     initiated_by: str = "agency",
+    request: JobRequest | None = None,
 ) -> tuple[list[Proposal], list[str]]:
     """Propose several jobs at once (the candidate page's ticks): each as `proposal_create`, and the candidate
     told of those made in one mail, queued in the same transaction. Returns the proposals made and the reasons
@@ -1373,7 +1521,9 @@ def proposals_create(
     made: list[Proposal] = []
     refused: list[str] = []
     try:
-        staff = _proposal_allowed(user=user, candidate=candidate, comment=comment, initiated_by=initiated_by)
+        staff, request = _proposal_allowed(
+            user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
+        )
     except AgentError as exc:  # no job can be proposed to her now: said once, not once per job
         return made, [m for msgs in exc.errors.values() for m in msgs]
     with transaction.atomic():
@@ -1388,6 +1538,7 @@ def proposals_create(
                         comment=comment,
                         match=(matches or {}).get(posting_id),
                         initiated_by=initiated_by,
+                        request=request,
                         notify=False,
                     )
                 )
@@ -2561,6 +2712,7 @@ def complaint_file(
             contact=contact,
             body=body,
             wants_in_person=wants_in_person,
+            candidate=registration,
         )
         if registration is not None:
             _log(registration, user, AuditAction.COMPLAINT, f"{office.name}の職業紹介責任者へ苦情を申出")
@@ -2591,11 +2743,42 @@ def referral_open(referral: Referral) -> bool:
     return referral.stage in OPEN_STAGES
 
 
-def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Complaint:
-    """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理)."""
+def _complaint_handler(user: Any, complaint: Complaint) -> Staff:
     staff = _require_staff(user)
     if not staff.is_responsible or complaint.agency_id != staff.agency_id:
         raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
+    return staff
+
+
+COMPLAINT_DONE = "この苦情は対応済みです（対応結果は記録されています）。"
+
+
+def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date | None) -> Complaint:
+    """The 職業紹介責任者 takes the complaint up (受付 → 対応中), recording the 面談日 when one was held or fixed
+    (32条の14: in person if asked). A 面談日 is not an answer: the complaint stays 対応中 until its 対応結果."""
+    _complaint_handler(user, complaint)
+    if complaint.status == ComplaintStatus.RESOLVED:
+        raise AgentError(COMPLAINT_DONE)
+    if interview_on is not None:
+        received = date_jst(complaint.received_at)
+        if interview_on < received:
+            raise AgentError(
+                {"interview_on": [f"面談日は、苦情の受付日（{day_ja(received)}）より前にはできません。"]}
+            )
+        if interview_on > add_months(today_jst(), 3):
+            raise AgentError({"interview_on": ["面談日は3か月以内の日付を入力してください。"]})
+    complaint.status = ComplaintStatus.IN_PROGRESS
+    complaint.interview_on = interview_on or complaint.interview_on
+    complaint.save(update_fields=["status", "interview_on"])
+    return complaint
+
+
+def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Complaint:
+    """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理). A complaint whose author asked
+    to be heard in person is closed only after a 面談日 is recorded: the in-person duty is not met by a note."""
+    _complaint_handler(user, complaint)
+    if complaint.status == ComplaintStatus.RESOLVED:
+        raise AgentError(COMPLAINT_DONE)
     if not resolution.strip():
         raise AgentError({"resolution": ["対応の内容を入力してください。"]})
     if problems := length_problems(resolution, label="対応結果", limit=TEXT_MAX):
@@ -2604,7 +2787,16 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Co
         reject_markup(resolution)
     except ValidationError as exc:
         raise AgentError({"resolution": exc.messages}) from exc
+    if complaint.wants_in_person and (complaint.interview_on is None or complaint.interview_on > today_jst()):
+        raise AgentError(
+            {
+                "resolution": [
+                    "面談での対応を希望されています。面談を行い、その面談日を記録してから対応結果を記録してください。"
+                ]
+            }
+        )
     complaint.resolution = resolution
     complaint.resolved_at = timezone.now()
-    complaint.save(update_fields=["resolution", "resolved_at"])
+    complaint.status = ComplaintStatus.RESOLVED
+    complaint.save(update_fields=["resolution", "resolved_at", "status"])
     return complaint

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from bonavi.core import clock
-from bonavi.core.clock import date_ja, today_jst
+from bonavi.core.clock import date_ja, day_ja, today_jst
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, one_focus
 from bonavi.core.interview_form import InterviewForm
@@ -37,6 +37,7 @@ from .forms import (
     CandidateSearchForm,
     CommentForm,
     ComplaintForm,
+    ComplaintProgressForm,
     ContactWishesForm,
     DeclineSelectionForm,
     EmployerMoveForm,
@@ -67,6 +68,7 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
+    ComplaintStatus,
     JobOrder,
     JobOrderStatus,
     Office,
@@ -185,7 +187,7 @@ def _agency_page(
             "purposes": services.CONSENT_PURPOSES,
             "figures": figures,
             "complaint_form": complaint_form
-            or ComplaintForm(offices=agency.offices.all(), initial=_complainant(request.user)),
+            or ComplaintForm(offices=agency.offices.all(), initial=_complainant(request.user, agency)),
             "offices": agency.offices.all(),
             "invitation": invitation,
             "here": request.get_full_path(),
@@ -194,12 +196,18 @@ def _agency_page(
     )
 
 
-def _complainant(user: Any) -> dict[str, str]:
+def _complainant(user: Any, agency: Any) -> dict[str, Any]:
     """A signed-in seeker's name and address for the complaint form, so they need not type what BOナビ knows (the
-    receipt goes to that address anyway); nothing for anyone else (staff of some company complain as themselves)."""
+    receipt goes to that address anyway); nothing for anyone else (staff of some company complain as themselves).
+    Registered with this agency, the name she registered under when her profile has none, and her office."""
     if not getattr(user, "is_seeker", False):
         return {}
-    return {"from_name": person_name(user), "contact": user.email}
+    registration = agency.candidates.filter(user=user).first()
+    name = person_name(user) or (registration.display_name if registration is not None else "")
+    initial: dict[str, Any] = {"from_name": name, "contact": user.email}
+    if registration is not None:
+        initial["office"] = registration.office_id
+    return initial
 
 
 def _complaint_received(request: HttpRequest, complaint: Complaint) -> str:
@@ -622,7 +630,12 @@ def _candidate_page(
             # The jobs this agency may recommend to (its orders in force); the others are labelled (ADR 0111).
             "ordered_ids": selectors.ordered_posting_ids(staff.agency),
             "no_order_label": services.NO_ORDER_LABEL,
-            "propose_form": propose_form or ProposeForm(auto_id="propose_%s"),
+            # Her own BOナビ request, when there is one, is offered as the 申出 (ADR 0113): nothing to type.
+            "propose_form": propose_form
+            or ProposeForm(
+                auto_id="propose_%s",
+                initial={"request_channel": "bonavi"} if candidate.job_request_at else {},
+            ),
             "lock": services.placement_lock_until(candidate),
             "today": today_jst(),  # the 6か月定着確認 is answered from its due day
             "shared": selectors.shared_versions(request.user, candidate, visible=visible),
@@ -775,8 +788,21 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
             request, staff, candidate, visible=visible, refused=("propose", candidate.pk, form)
         )
     ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
-    # During the 2-year lock only the candidate's own request may be served; it is recorded as such.
-    initiated_by = "candidate" if request.POST.get("candidate_request") == "on" else "agency"
+    # During the 2-year lock only the candidate's own request may be served; it is recorded as such, with the
+    # 申出 it rests on (ADR 0113), checked here first so each reason sits beside its field.
+    initiated_by = "candidate" if form.cleaned_data["candidate_request"] else "agency"
+    job_request = services.JobRequest(
+        on=form.cleaned_data["request_on"],
+        channel=form.cleaned_data["request_channel"],
+        note=form.cleaned_data["request_note"],
+    )
+    try:
+        services.proposal_request_check(candidate, initiated_by=initiated_by, request=job_request)
+    except services.AgentError as exc:
+        add_errors(form, exc.errors)
+        return _candidate_page(
+            request, staff, candidate, visible=visible, refused=("propose", candidate.pk, form)
+        )
     matches = {p.pk: r.as_dict() for p, r in jobs_for_candidate(staff, candidate, limit=50)}
     made, failed = services.proposals_create(
         user=request.user,
@@ -785,6 +811,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         comment=comment,
         matches=matches,
         initiated_by=initiated_by,
+        request=job_request if initiated_by == "candidate" else None,
     )
     done = len(made)
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
@@ -991,6 +1018,17 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_of(request.user, pk)
     if registration is None:
         raise Http404("登録が見つかりません")
+    if request.method == "POST" and request.POST.get("action") == "job_request":
+        try:
+            services.job_request_record(user=request.user, candidate=registration)
+        except services.AgentError as exc:
+            _errors_to_messages(request, exc)
+        else:
+            messages.success(
+                request,
+                "求人の紹介の希望を担当者に伝えました。申し出た日時は、下のアクセス記録にも残ります。",
+            )
+        return redirect("agents:my_agency", pk=pk)
     if request.method == "POST" and request.POST.get("action") == "contact":
         wishes = ContactWishesForm(request.POST)
         if wishes.is_valid():
@@ -1050,6 +1088,10 @@ def _my_agency_page(
         {
             "r": registration,
             "kept_until": books.kept_until(registration),
+            # The 2-year lock after her open-ended placement: the agency may propose only on her 申出 (ADR 0113).
+            "lock": services.placement_lock_until(registration)
+            if registration.status == CandidateStatus.ACTIVE
+            else None,
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
             "share_form": share_form,
@@ -1336,9 +1378,11 @@ def _records_page(
     *,
     refused: tuple[int, ResolveForm] | None = None,
     refused_fee: tuple[int, FeeForm] | None = None,
+    refused_progress: tuple[int, ComplaintProgressForm] | None = None,
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
-    again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収."""
+    again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収, `refused_progress` a
+    complaint's 面談日."""
     from .models import Placement
 
     placements = list(
@@ -1359,12 +1403,21 @@ def _records_page(
         setattr(p, "card_id", f"pl{p.pk}")  # noqa: B010
     today = today_jst()
     published = books.published_fiscal_year(today)
-    complaints = list(Complaint.objects.filter(routed_to=staff).order_by("-received_at"))
+    # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page.
+    complaints = list(
+        Complaint.objects.filter(routed_to=staff).select_related("candidate").order_by("-received_at")
+    )
     for c in complaints:  # each open complaint its own form and ids
         form = (
             refused[1] if refused is not None and refused[0] == c.pk else ResolveForm(auto_id=f"c{c.pk}_%s")
         )
         setattr(c, "resolve_form", form)  # noqa: B010 (for the template; not a model field)
+        progress = (
+            refused_progress[1]
+            if refused_progress is not None and refused_progress[0] == c.pk
+            else ComplaintProgressForm(auto_id=f"c{c.pk}_%s", initial={"interview_on": c.interview_on})
+        )
+        setattr(c, "progress_form", progress)  # noqa: B010
         setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
     return render(
         request,
@@ -1380,7 +1433,7 @@ def _records_page(
             "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
             "report_yen": books.REPORT_YEN,
         },
-        status=422 if refused or refused_fee else 200,
+        status=422 if refused or refused_fee or refused_progress else 200,
     )
 
 
@@ -1509,4 +1562,39 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         # the reason beside it (a redirect lost the text and said why at the top of the page).
         return _records_page(request, staff, refused=(complaint.pk, form))
     messages.success(request, "対応結果を記録しました。")
+    return redirect("agents:records")
+
+
+@login_required
+@require_POST
+def complaint_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """受付 → 対応中, with the 面談日 when one was held (ADR 0113)."""
+    from .models import Complaint
+
+    staff = _staff(request)
+    complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
+    if complaint is None:
+        raise Http404("苦情が見つかりません")
+    if not staff.is_responsible:
+        raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
+    if complaint.status == ComplaintStatus.RESOLVED:
+        # A stale tab: the page has no form left for this complaint to say it beside.
+        messages.error(request, services.COMPLAINT_DONE)
+        return redirect("agents:records")
+    form = ComplaintProgressForm(request.POST, auto_id=f"c{complaint.pk}_%s")
+    if form.is_valid():
+        try:
+            services.complaint_progress(
+                user=request.user, complaint=complaint, interview_on=form.cleaned_data["interview_on"]
+            )
+        except services.AgentError as exc:
+            add_errors(form, exc.errors)
+    if not form.is_valid():
+        return _records_page(request, staff, refused_progress=(complaint.pk, form))
+    messages.success(
+        request,
+        f"面談日（{day_ja(complaint.interview_on)}）を記録しました。対応結果を記録するまで「対応中」です。"
+        if complaint.interview_on
+        else "「対応中」にしました。",
+    )
     return redirect("agents:records")

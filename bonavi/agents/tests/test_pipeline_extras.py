@@ -279,10 +279,17 @@ def test_two_year_lock_on_the_page_serves_only_a_recorded_candidate_request(
     assert "2年を経過していない" in resp.content.decode()
     assert not Proposal.objects.filter(posting=another).exists()
     client.post(
-        f"/agent/candidates/{candidate.pk}/propose/", {"posting": [another.pk], "candidate_request": "on"}
+        f"/agent/candidates/{candidate.pk}/propose/",
+        {
+            "posting": [another.pk],
+            "candidate_request": "on",
+            "request_channel": "phone",
+            "request_on": today_jst().isoformat(),
+            "request_note": "別の経理の求人を紹介してほしい",
+        },
     )
     assert Proposal.objects.get(posting=another).initiated_by == "candidate"
-    assert candidate.audit.filter(detail__contains="（ご本人の希望による）").exists()
+    assert candidate.audit.filter(detail__contains="（ご本人からの求職の申出").exists()
     # the year's report figures by API, for the 責任者 only
     joined = Placement.objects.get().joined_on
     fy = joined.year if joined.month >= 4 else joined.year - 1

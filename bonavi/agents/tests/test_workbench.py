@@ -271,9 +271,13 @@ def test_two_year_lock_blocks_agency_proposals_after_open_ended_placement(setup,
     another = make_posting(employer.organization, title="経理（別の求人）")
     with pytest.raises(services.AgentError, match="2年を経過していない"):
         services.proposal_create(user=setup.ca, candidate=candidate, posting_id=another.pk)
-    # a candidate-initiated request is still served
+    # a candidate-initiated request is still served, on her recorded 申出 (ADR 0113)
     services.proposal_create(
-        user=setup.ca, candidate=candidate, posting_id=another.pk, initiated_by="candidate"
+        user=setup.ca,
+        candidate=candidate,
+        posting_id=another.pk,
+        initiated_by="candidate",
+        request=services.JobRequest(on=today_jst(), channel="phone", note="経理の求人を紹介してほしい"),
     )
 
 
@@ -410,6 +414,8 @@ def test_candidates_for_a_job_and_records_page(setup, candidate, order, client, 
     )
     complaint.refresh_from_db()
     assert complaint.resolved_at is None and complaint.resolution == ""
+    # asked in person: the 面談日 first (ADR 0113)
+    client.post(f"/agent/complaints/{complaint.pk}/progress/", {"interview_on": today_jst().isoformat()})
     client.post(
         f"/agent/complaints/{complaint.pk}/resolve/", {"resolution": "責任者が面談し、連絡頻度を週2回に改善"}
     )
