@@ -53,7 +53,10 @@ class StageIn(StrictIn):
     joined_on: dt.date | None = Field(
         None, description="入社日（YYYY-MM-DD）。選考状況を入社（joined）にするときは必須"
     )
-    offer: OfferIn | None = Field(None, description="内定時の労働条件（求人企業が「内定」にするときは必須）")
+    offer: OfferIn | None = Field(
+        None,
+        description="内定時の労働条件（「内定」にするときは、求人企業・担当者のどちらが記録する場合も必須）",
+    )
     changes_told: bool = Field(
         False,
         description="担当者が内定承諾を記録するとき、ご本人が未確認の内定時の変更点（offer.changes）を本人に伝えた",

@@ -362,40 +362,12 @@ class TrainingForm(SelectionForm):
         self.fields["attendees"].choices = staff  # type: ignore[attr-defined]
 
 
-class StageMoveForm(SelectionForm):
-    """選考状況 relayed by the adviser. `moves`: the steps offered (services.staff_next_stages of the stage now),
-    after an empty choice, so the button pressed as shown asks for a choice rather than moving to a default; any
-    stage is still taken, and one not allowed (a page left open while it moved) is refused by the service."""
+class OfferTermsForm(forms.Form):
+    """内定時の労働条件 (ADR 0112), the same boxes wherever 内定 is recorded: the employer's page and the adviser's
+    card (a company with no 採用担当 account, or one that phones the adviser). Not required by the form, since they
+    belong to 内定 only: the service refuses a 内定 without them, naming each missing one beside its field. They
+    come after the step's own fields (shown and focused after them), and only where 内定 is a step."""
 
-    to_stage = _choice_field("選考状況", Stage.choices)
-    note = _note_field()
-    # Shown while the offer's changes are unread by her (ADR 0112): relaying 内定承諾 then needs it; its refusal
-    # is the service's (one wording for the page and the API), said beside the box.
-    changes_told = forms.BooleanField(
-        label="内定承諾の場合：変更点（変更前・変更後）をご本人に伝えました", required=False
-    )
-
-    def __init__(
-        self, *args: Any, moves: Sequence[str] | None = None, untold: bool = False, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if moves is not None:
-            offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
-        if not untold:
-            del self.fields["changes_told"]
-
-
-class EmployerMoveForm(StageMoveForm):
-    """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
-
-    to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
-    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
-    # 入社 is the company's step only (the adviser records it with the placement's form): the service asks for
-    # the date with it (and refuses it with any other stage), in one wording for the page and API.
-    joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
-
-    # 内定時の労働条件 (ADR 0112): not required by the form, since they belong to 内定 only; the service refuses a
-    # 内定 without them, naming each missing one beside its field.
     wage_unit = forms.ChoiceField(
         label="賃金の単位",
         required=False,
@@ -452,14 +424,15 @@ class EmployerMoveForm(StageMoveForm):
         error_messages={"max_length": too_long("その他の変更点", NOTE_MAX)},
     )
 
-    def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(*args, moves=moves, **kwargs)
-        if Stage.OFFER not in moves:
-            # The answer deadline and the offered terms belong to 内定 only: not offered when it is not a step.
-            for name in ("answer_by", *OFFER_FIELDS):
-                del self.fields[name]
-        if Stage.JOINED not in moves:
-            del self.fields["joined_on"]  # likewise the 入社日, asked only where 入社 is a step
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in OFFER_FIELDS:  # declared on a base class, they would come first
+            self.fields[name] = self.fields.pop(name)
+
+    def drop_offer_fields(self) -> None:
+        """Where 内定 is not a step from here, the boxes are not offered."""
+        for name in OFFER_FIELDS:
+            del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -475,19 +448,75 @@ class EmployerMoveForm(StageMoveForm):
     def offer_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in OFFER_FIELDS if name in self.fields]
 
-    def move(self) -> dict[str, Any]:
-        """referral_move's arguments: the offered terms only with 内定 (the prefilled boxes are sent with every
-        step)."""
+    def offer_refused(self) -> bool:
+        """A reason beside one of the boxes: a folded group of them is shown open."""
+        return any(name in self.errors for name in OFFER_FIELDS)
+
+    def offer(self) -> dict[str, Any] | None:
+        """referral_move's `offer`: the offered terms only with 内定 (the prefilled boxes are sent with every
+        step). With 内定 chosen they are always passed, so that boxes left empty are refused by name."""
         d = self.cleaned_data
-        move = {
+        if d["to_stage"] != Stage.OFFER:
+            return None
+        return {name: d.get(name) for name in OFFER_FIELDS}
+
+
+class StageMoveForm(OfferTermsForm, SelectionForm):
+    """選考状況 relayed by the adviser. `moves`: the steps offered (services.staff_next_stages of the stage now),
+    after an empty choice, so the button pressed as shown asks for a choice rather than moving to a default; any
+    stage is still taken, and one not allowed (a page left open while it moved) is refused by the service.
+    With 内定 among them, the 内定時の労働条件 as on the employer's page: a 内定 the agency relays carries its terms
+    too (5条の3③, ADR 0112)."""
+
+    to_stage = _choice_field("選考状況", Stage.choices)
+    note = _note_field()
+    # Shown while the offer's changes are unread by her (ADR 0112): relaying 内定承諾 then needs it; its refusal
+    # is the service's (one wording for the page and the API), said beside the box.
+    changes_told = forms.BooleanField(
+        label="内定承諾の場合：変更点（変更前・変更後）をご本人に伝えました", required=False
+    )
+
+    def __init__(
+        self, *args: Any, moves: Sequence[str] | None = None, untold: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if moves is not None:
+            offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
+            if Stage.OFFER not in moves:
+                self.drop_offer_fields()
+        if not untold:
+            del self.fields["changes_told"]
+
+    def move(self) -> dict[str, Any]:
+        """referral_move's arguments."""
+        d = self.cleaned_data
+        return {
             "to_stage": d["to_stage"],
             "note": d["note"],
-            "answer_by": d.get("answer_by"),
-            "joined_on": d.get("joined_on"),
+            "changes_told": d.get("changes_told", False),
+            "offer": self.offer(),
         }
-        if d["to_stage"] == Stage.OFFER:
-            move["offer"] = {name: d.get(name) for name in OFFER_FIELDS}
-        return move
+
+
+class EmployerMoveForm(StageMoveForm):
+    """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
+
+    to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
+    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
+    # 入社 is the company's step only (the adviser records it with the placement's form): the service asks for
+    # the date with it (and refuses it with any other stage), in one wording for the page and API.
+    joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
+
+    def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
+        super().__init__(*args, moves=moves, **kwargs)
+        if Stage.OFFER not in moves:
+            del self.fields["answer_by"]  # like the offered terms, the answer deadline belongs to 内定 only
+        if Stage.JOINED not in moves:
+            del self.fields["joined_on"]  # likewise the 入社日, asked only where 入社 is a step
+
+    def move(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {**super().move(), "answer_by": d.get("answer_by"), "joined_on": d.get("joined_on")}
 
 
 class PlacementForm(SelectionForm):

@@ -81,7 +81,7 @@ from .models import (
     audit_actor_label,
     audit_record,
 )
-from .offer import offer_clean, offer_record
+from .offer import ITEMS, OTHER_LABEL, offer_clean, offer_record
 from .rules import (
     JOIN_AHEAD_YEARS,
     add_years,
@@ -1889,9 +1889,9 @@ def referral_move(
 ) -> Referral:
     """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
     answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). `offer` is the
-    内定時の労働条件 (agents/offer.py FIELDS): the employer must give them with its 内定, so that the candidate is
-    told what changed from the proposal before she accepts (職業安定法5条の3③, ADR 0112). With 入社,
-    `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from.
+    内定時の労働条件 (agents/offer.py FIELDS): every 内定 carries them, the employer's or one the agency relays,
+    so that the candidate is told what changed from the proposal before she accepts (職業安定法5条の3③, ADR 0112).
+    With 入社, `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from.
     `changes_told`: staff relaying 内定承諾 while she has not read the offer's changes herself say they told her
     them (5条の3③), recorded in her audit trail as their act."""
     posting = referral.proposal.posting
@@ -1967,9 +1967,10 @@ def referral_move(
         if offer_problems:
             raise AgentError(offer_problems)
         offer_kept = offer_record(posting, referral.proposal.snapshot, terms)
-    elif to_stage == Stage.OFFER and is_employer and not is_staff:
-        # The employer is the one who knows the offered pay and start date; without them the candidate would be
-        # asked to accept against the posting's range.
+    elif to_stage == Stage.OFFER:
+        # Whoever records it (the employer, or the adviser relaying a company's phone call or a 非公開求人 of a
+        # company with no 採用担当 account): without the offered pay and start date the candidate would be asked to
+        # accept against the proposal's range, and the changes from it would go untold (5条の3③).
         raise AgentError(
             {
                 "__all__": [
@@ -2071,6 +2072,7 @@ def referral_move(
                 f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{subject_title(posting.title)}）",
                 [
                     f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
+                    *(_offer_relayed_lines(offer_kept) if offer_kept is not None else []),
                     *(["", "連絡事項：", note] if note else []),
                     *off,
                     "",
@@ -2095,6 +2097,19 @@ def _offer_mail_lines(kept: Mapping[str, Any], *, to_adviser: bool = False) -> l
         "ご本人の承諾を代わりに記録する場合は、先に変更点（変更前・変更後）をご本人に伝えてください。"
         if to_adviser
         else "承諾する前に、ページで変更前と変更後を確認してください。",
+    ]
+
+
+def _offer_relayed_lines(kept: Mapping[str, Any]) -> list[str]:
+    """The company's mail when the agency recorded its 内定 (a phone call relayed): the terms the agency entered,
+    as the candidate reads them, so that the company can say at once if one is not what it offered."""
+    shown = kept["shown"]
+    return [
+        "",
+        "紹介会社が、貴社からの内定を次の労働条件で記録しました。求職者にはこの条件で内定をお知らせしています。",
+        *(f"・{label}：{shown[key]}" for key, label in ITEMS),
+        *([f"・{OTHER_LABEL}：{one_line(kept['other_changes'])}"] if kept.get("other_changes") else []),
+        "条件に誤りがある場合は、すぐに紹介会社の担当者にご連絡ください。",
     ]
 
 

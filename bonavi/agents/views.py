@@ -505,11 +505,14 @@ def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
     record from its stage now (none pre-selected: a default there was a step nobody chose)."""
     auto_id = f"r{referral.pk}_%s"
     if action == "move":
+        # With 内定 among the steps, its terms start from the posting's own, as on the employer's page (ADR 0112):
+        # an offer on them needs only the 入社予定日.
         return StageMoveForm(
             data,
             auto_id=auto_id,
             moves=services.staff_next_stages(referral.stage),
             untold=services.offer_changes_untold(referral),
+            initial=offer_defaults(referral.proposal.posting) if data is None else None,
         )
     initial: dict[str, Any] | None = None
     if data is None and action == "prep":
@@ -1499,14 +1502,8 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         d = form.cleaned_data
         try:
-            if action == "move":
-                services.referral_move(
-                    user=request.user,
-                    referral=referral,
-                    to_stage=d["to_stage"],
-                    note=d["note"],
-                    changes_told=d.get("changes_told", False),
-                )
+            if isinstance(form, StageMoveForm):
+                services.referral_move(user=request.user, referral=referral, **form.move())
             elif action == "place":
                 services.placement_record(user=request.user, referral=referral, **d)
             elif action == "exit":

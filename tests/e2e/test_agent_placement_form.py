@@ -17,12 +17,13 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
 ) -> None:
     from bonavi.agents import services as agents
     from bonavi.agents.models import Placement, Stage
-    from bonavi.agents.tests.factories import refer, register
+    from bonavi.agents.tests.factories import offer_as_posted, refer, register
 
     w = agency_world
     referral = refer(w["setup"], register(w["setup"], w["seeker"]), w["order"].posting_id)
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        agents.referral_move(user=w["setup"].ca, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        agents.referral_move(user=w["setup"].ca, referral=referral, to_stage=stage, offer=offer)
     page = phone
     log_in(page, live_server.url, w["setup"].ca.email, w["password"])
     page.goto(f"{live_server.url}/agent/candidates/{referral.proposal.candidate_id}/")

@@ -139,11 +139,12 @@ def backdate(referral: Referral, day: dt.date) -> None:
 
 
 def place(setup: AgencySetup, candidate: Candidate, posting_id: int, *, joined_on: dt.date) -> Placement:
-    """`refer`, then 内定 → 承諾 and an open-ended placement (予定年収 4,000,000, fee 1,200,000) from `joined_on`
+    """`refer`, then 内定 (on the posting's terms) → 承諾 and an open-ended placement (予定年収 4,000,000, fee 1,200,000) from `joined_on`
     (the 推薦 moved before it when needed)."""
     referral = refer(setup, candidate, posting_id)
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage, offer=offer)
     backdate(referral, joined_on)
     return services.placement_record(
         user=setup.ca, referral=referral, joined_on=joined_on, expected_annual_pay=4_000_000, fee=1_200_000

@@ -260,7 +260,8 @@ def test_two_year_lock_on_the_page_serves_only_a_recorded_candidate_request(
     from bonavi.jobs.tests.factories import make_posting
 
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage, offer=offer)
     backdate(referral, dt.date.today() - dt.timedelta(days=30))
     services.placement_record(
         user=setup.ca,

@@ -33,7 +33,7 @@ from bonavi.agents.models import (
     StageEvent,
 )
 from bonavi.agents.snapshot import conditions_snapshot
-from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer
+from bonavi.agents.tests.factories import AgencySetup, offer_as_posted, place, private_order, refer
 from bonavi.core.clock import today_jst
 from bonavi.core.tests.querycount import assert_flat, queries
 from bonavi.jobs.models import JobPosting
@@ -157,7 +157,8 @@ def test_candidate_page(client, setup, candidate, employer):
         # A 推薦 needs the agency's order for the job (ADR 0111).
         accepted = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
         for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-            services.referral_move(user=setup.ca, referral=accepted, to_stage=stage)
+            offer = offer_as_posted(accepted) if stage == Stage.OFFER else None
+            services.referral_move(user=setup.ca, referral=accepted, to_stage=stage, offer=offer)
         place(
             setup, candidate, private_order(setup, employer.organization).posting_id, joined_on=today_jst()
         )  # last: 2-year lock

@@ -11,7 +11,7 @@ from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Complaint, Placement, Stage
 from bonavi.agents.rules import note_problems
-from bonavi.agents.tests.factories import HEARING, backdate, private_order, refer
+from bonavi.agents.tests.factories import HEARING, backdate, offer_as_posted, private_order, refer
 from bonavi.agents.tests.html import error_beside
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,8 @@ def accepted(setup, candidate, employer):
     """A selection the candidate has accepted the offer of (placement not yet recorded)."""
     referral = refer(setup, candidate, private_order(setup, employer.organization).posting_id)
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=referral, to_stage=stage)
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage, offer=offer)
     backdate(referral, dt.date(2026, 4, 1))  # placed below on 2026-04-01
     return referral
 

@@ -24,7 +24,14 @@ from bonavi.agents.models import (
     Stage,
 )
 from bonavi.agents.snapshot import conditions_snapshot
-from bonavi.agents.tests.factories import AgencySetup, place, private_order, refer, take_order
+from bonavi.agents.tests.factories import (
+    AgencySetup,
+    offer_as_posted,
+    place,
+    private_order,
+    refer,
+    take_order,
+)
 from bonavi.core.tests.querycount import assert_flat
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
@@ -100,7 +107,8 @@ def _one_of_each(setup: AgencySetup, employer) -> dict[str, object]:
     )
     accepted = refer(setup, c, make_posting(org).pk)
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        services.referral_move(user=setup.ca, referral=accepted, to_stage=stage)
+        offer = offer_as_posted(accepted) if stage == Stage.OFFER else None
+        services.referral_move(user=setup.ca, referral=accepted, to_stage=stage, offer=offer)
     placed = place(setup, c, make_posting(org).pk, joined_on=timezone.localdate() - dt.timedelta(days=200))
     FollowUp.objects.filter(placement=placed).update(due_on=timezone.localdate() - 3 * DAY)
     return {

@@ -20,7 +20,15 @@ from bonavi.agents.models import (
     Referral,
     Stage,
 )
-from bonavi.agents.tests.factories import HEARING, backdate, make_agency, place, private_order, register
+from bonavi.agents.tests.factories import (
+    HEARING,
+    backdate,
+    make_agency,
+    offer_form,
+    place,
+    private_order,
+    register,
+)
 from bonavi.agents.tests.html import error_beside, focused
 from bonavi.core.clock import today_jst
 from bonavi.jobs.tests.factories import make_posting
@@ -446,7 +454,8 @@ def test_adviser_records_offer_acceptance_placement_exit_through_pages(setup, ca
     client.force_login(setup.ca)
     url = f"/agent/referrals/{referral.pk}/"
     for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
-        client.post(url, {"action": "move", "to_stage": stage})
+        terms = offer_form(referral) if stage == Stage.OFFER else {}
+        client.post(url, {"action": "move", "to_stage": stage, **terms})
     backdate(referral, dt.date(2026, 4, 1))
     page = client.post(
         url,
