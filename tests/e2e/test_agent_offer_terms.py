@@ -114,3 +114,49 @@ def test_adviser_relays_acceptance_of_unread_changes_on_a_phone(
     with page.expect_navigation():
         box.get_by_role("button", name="選考状況を記録").click()
     assert Referral.objects.get().stage == Stage.OFFER_ACCEPTED
+
+
+def test_adviser_relays_an_offer_with_its_terms_on_a_phone(live_server, phone, shot, agency_world) -> None:
+    """A company that phones its 内定 to the adviser: the card's folded 「内定のときの労働条件」 starts from the
+    posting's terms; without the 入社予定日 the 内定 is refused beside it (group open, box focused), then recorded
+    with the lower pay as a change she will read."""
+    from bonavi.agents.tests.factories import refer, register
+
+    w = agency_world
+    setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
+    referral = refer(setup, register(setup, seeker), w["order"].posting_id)
+    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
+    page = phone
+    base = live_server.url
+    log_in(page, base, setup.ca.email, w["password"])
+    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
+    card = page.locator(f"form:has(#r{referral.pk}-offer-fields)")
+    card.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    offered = card.locator(f"#r{referral.pk}-offer-fields")
+    assert not offered.locator("input[name=wage_min]").is_visible()  # folded until opened
+    card.locator("select[name=to_stage]").scroll_into_view_if_needed()
+    shot(page, "agent-offer-terms-adviser-folded-390", full_page=False)
+    offered.locator("summary", has_text="内定のときの労働条件").click()
+    before = offered.locator("input[name=wage_min]").input_value()
+    offered.locator("input[name=wage_min]").fill(str(int(before) - 10_000))
+    offered.locator("input[name=wage_max]").fill("")
+    with page.expect_navigation():
+        card.get_by_role("button", name="選考状況を記録").click()
+    offered = page.locator(f"#r{referral.pk}-offer-fields")
+    assert offered.get_attribute("open") is not None
+    assert "入社予定日を入力してください" in offered.locator(".errorlist").inner_text()
+    assert page.evaluate("document.activeElement.name") == "start_on"
+    assert offered.locator("input[name=wage_min]").input_value() == str(int(before) - 10_000)
+    assert Referral.objects.get().stage == Stage.INTERVIEW1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "agent-offer-terms-adviser-refused-390", full_page=False)
+    offered.locator("input[name=start_on]").fill((dt.date.today() + dt.timedelta(days=40)).isoformat())
+    page.locator(f"form:has(#r{referral.pk}-offer-fields) select[name=to_stage]").scroll_into_view_if_needed()
+    shot(page, "agent-offer-terms-adviser-card-390", full_page=False)
+    with page.expect_navigation():
+        page.locator(f"form:has(#r{referral.pk}-offer-fields)").get_by_role(
+            "button", name="選考状況を記録"
+        ).click()
+    relayed = Referral.objects.get()
+    assert relayed.stage == Stage.OFFER and [c["key"] for c in relayed.offer_terms["changes"]] == ["wage"]
+    assert "変更前" in page.locator(f"#r{referral.pk}-offer-terms").inner_text()
