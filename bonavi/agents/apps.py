@@ -16,15 +16,18 @@ class AgentsConfig(AppConfig):
         from bonavi.core.interviews import REMIND_EVERY
         from bonavi.jobs.models import JobPosting
         from bonavi.notifications.worker import register_duty
+        from bonavi.seekers.models import SeekerProfile
 
         from . import employer_inbox, invitations, mydata, mypage, selectors
         from .daily import EVERY_SECONDS, agents_daily
         from .interviews import referral_interview_reminders_send
-        from .receivers import posting_saved
+        from .receivers import posting_saved, seeker_profile_saved
         from .services import account_status_problems
 
         # A change to a proposed job's conditions is shown and mailed to the candidate (5条の3③).
         post_save.connect(posting_saved, sender=JobPosting, dispatch_uid="agents_conditions_changed")
+        # The 求職管理簿 keeps her 住所 and 生年月日 as her profile has them while she is registered (ADR 0114).
+        post_save.connect(seeker_profile_saved, sender=SeekerProfile, dispatch_uid="agents_book_details")
 
         # 6-month follow-up reminders, 不明 after the deadline, anonymisation after two years (ADR 0065).
         register_duty("agents_daily", every=EVERY_SECONDS)(agents_daily)

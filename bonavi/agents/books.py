@@ -2,7 +2,7 @@
 figures (32条の16③), all computed from the records — never typed in (docs/AGENTS.md §1.2, §1.5, §1.6).
 
 Books are per 事業所 and kept two years past the end of a record's 有効期間 (or full fee collection); after that
-`books_anonymise` replaces the person's name in them. CSV exports are logged (ExportLog) and, where a
+`books_anonymise` replaces the person's name in them and blanks her 住所 and 生年月日. CSV exports are logged (ExportLog) and, where a
 candidate's data is in them, written to that candidate's audit trail.
 """
 
@@ -179,6 +179,8 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
     """求職管理簿: one row per candidate × introduction (plus 6-month 離職 for open-ended hires)."""
     header = [
         "氏名",
+        "住所",
+        "生年月日",
         "希望職種",
         "受付年月日",
         "有効期間",
@@ -197,6 +199,9 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
         hearing = getattr(c, "hearing", None)
         base = [
             c.display_name,
+            # From her profile, kept current while she is registered and as it was after (ADR 0114).
+            c.book_address,
+            f"{c.book_birth_date:%Y-%m-%d}" if c.book_birth_date else "",
             hearing.desired_occupations if hearing else "",
             f"{c.applied_on:%Y-%m-%d}",
             f"{c.valid_until:%Y-%m-%d}まで",
@@ -472,8 +477,10 @@ def books_anonymise(*, today: dt.date | None = None) -> int:
     with transaction.atomic():
         for c in old:
             c.display_name = ANONYMISED
+            # 住所 and 生年月日 go with the name: kept for the book's period only (ADR 0114).
+            c.book_address, c.book_birth_date = "", None
             c.anonymised_at = timezone.now()
-            c.save(update_fields=["display_name", "anonymised_at"])
+            c.save(update_fields=["display_name", "book_address", "book_birth_date", "anonymised_at"])
             hearing = getattr(c, "hearing", None)
             if hearing is not None:
                 hearing.delete()

@@ -180,6 +180,12 @@ class Candidate(models.Model):
         "状態", max_length=16, choices=CandidateStatus.choices, default=CandidateStatus.APPLIED
     )
     display_name = models.CharField("氏名（表示用）", max_length=100)
+    # The 求職管理簿's 住所 and 生年月日 (AGENTS.md §1.5), copied from her BOナビ profile — never asked in the hearing
+    # — at registration and on each profile save while she is registered; kept as they were once she withdrew,
+    # blanked by books.books_anonymise with the name (ADR 0114). For the book only: no workbench page shows them,
+    # and matching never reads them (生年月日 serves books and résumés only, AGENTS.md §4).
+    book_address = models.CharField("住所（求職管理簿）", max_length=220, blank=True)
+    book_birth_date = models.DateField("生年月日（求職管理簿）", null=True, blank=True)
     consent_purposes = models.TextField("同意した利用目的（同意時の文面）")
     consent_version = models.CharField("同意文面の版", max_length=20)
     consented_at = models.DateTimeField("同意日時")

@@ -1,7 +1,7 @@
 """Agency registrations in the seeker's マイデータ export, and what account deletion does to them.
 
 Deletion withdraws every registration (as the candidate could from /me/agency/) and unlinks it from the account;
-the 求職管理簿 keeps the name and 希望職種 two more years, as 職業安定法32条の15 requires, then `books_anonymise`.
+the 求職管理簿 keeps the name, 住所, 生年月日 and 希望職種 two more years, as 職業安定法32条の15 requires, then `books_anonymise`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from bonavi.core.interviews import interview_export
 from bonavi.core.prefectures import prefecture_name
 from bonavi.jobs.models import EmploymentType
 
+from .books import kept_until
 from .models import HEARING_FIELDS, Candidate, HearingSheet
 
 
@@ -37,6 +38,9 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
                 "consent_withdrawn_at": c.consent_withdrawn_at.isoformat()
                 if c.consent_withdrawn_at
                 else None,
+                # What the agency's 求職管理簿 keeps of her (ADR 0114): she sees the 住所 and 生年月日 it copied from
+                # her profile, and that it keeps them after a withdrawal until they are anonymised.
+                "book": _book_entry(c, hearing),
                 "hearing": {
                     "reasons": hearing.reasons,
                     "desired_occupations": hearing.desired_occupations,
@@ -79,6 +83,28 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def _book_entry(c: Candidate, hearing: HearingSheet | None) -> dict[str, Any]:
+    return {
+        "name": c.display_name,
+        "address": c.book_address,
+        "birth_date": c.book_birth_date.isoformat() if c.book_birth_date else None,
+        "desired_occupations": hearing.desired_occupations if hearing else "",
+        "applied_on": c.applied_on.isoformat(),
+        "valid_until": c.valid_until.isoformat(),
+        "kept_until": kept_until(c).isoformat(),
+        "in_words": [
+            ["氏名", c.display_name],
+            ["住所", c.book_address],
+            ["生年月日", date_ja(c.book_birth_date) if c.book_birth_date else ""],
+            ["希望職種", hearing.desired_occupations if hearing else ""],
+            ["受付年月日", date_ja(c.applied_on)],
+            ["有効期間", f"{date_ja(c.valid_until)}まで"],
+            ["紹介の経過", "紹介した求人ごとの紹介日・紹介先・採否"],
+            ["保存期間", f"{date_ja(kept_until(c))}まで（その後、氏名・住所・生年月日は匿名化）"],
+        ],
+    }
 
 
 def _hearing_in_words(hearing: HearingSheet) -> list[list[str]]:

@@ -42,6 +42,7 @@ from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
+from bonavi.seekers.models import SeekerProfile
 from bonavi.seekers.names import person_name
 
 from . import due, selectors
@@ -103,14 +104,15 @@ LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placem
 # (<input type="date"> reads a year typed as 「26」 as 0026), not a late entry: it would fall in no fiscal year's
 # figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
 RECORD_PAST_YEARS = 5
-CONSENT_VERSION = (
-    "2026-12"  # 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE)
-)
+# 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE).
+# 2027-01: purpose 4 names what the 求職管理簿 keeps, 住所 and 生年月日 from her profile among them (ADR 0114).
+CONSENT_VERSION = "2027-01"
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
     "2. あなたが応募に同意した求人に限り、あなたが選んだ書類を求人企業へ送付（推薦）するため\n"
     "3. 選考の日程調整・結果の連絡、入社後の定着確認（6か月）のため\n"
-    "4. 法令で定められた帳簿（求職管理簿）の作成・保存のため（保存期間後は匿名化します）\n"
+    "4. 法令で定められた帳簿（求職管理簿）の作成・保存のため。帳簿には、氏名・住所・生年月日（プロフィールに"
+    "登録したもの）・希望職種・紹介の経過を記載します（保存期間後は匿名化します）\n"
     f"{CONTACT_PURPOSE}\n"
     "年齢・性別・国籍・本籍・家族などの情報は、求人の提案・推薦の判断に使いません。"
     "同意はいつでも撤回でき、撤回しても不利益はありません。"
@@ -510,6 +512,33 @@ def training_record(
 # Registration and hearing ------------------------------------------------------------------------------------
 
 
+def _book_details(profile: SeekerProfile | None) -> dict[str, Any]:
+    """The 求職管理簿's 住所 and 生年月日 as her profile gives them (ADR 0114): 〒 and 住所 on one line; blank when she
+    gave none. Never asked in the hearing, which has no such item by design."""
+    if profile is None:
+        return {"book_address": "", "book_birth_date": None}
+    postal = one_line(profile.postal_code)
+    address = one_line(profile.address)
+    line = " ".join(part for part in (f"〒{postal}" if postal else "", address) if part)
+    return {"book_address": line[:220], "book_birth_date": profile.birth_date}
+
+
+def _profile_of(user_id: int | None) -> SeekerProfile | None:
+    # Read afresh, not from a user object that may hold the profile as it was when the request began.
+    return SeekerProfile.objects.filter(user_id=user_id).first() if user_id else None
+
+
+def candidate_book_details_sync(*, profile: SeekerProfile) -> int:
+    """Her profile was saved: each registration she holds with an agency takes its 住所 and 生年月日 for the
+    求職管理簿 (ADR 0114). A withdrawn or anonymised one keeps what it has: the book records the person the agency
+    knew, and her later profile is no longer the agency's business. The number of registrations updated."""
+    return (
+        Candidate.objects.filter(user_id=profile.user_id, anonymised_at__isnull=True)
+        .exclude(status=CandidateStatus.WITHDRAWN)
+        .update(**_book_details(profile))
+    )
+
+
 def candidate_apply(
     *, user: Any, agency_slug: str, office_id: int | None = None, consent: bool, via: str = ""
 ) -> Candidate:
@@ -568,6 +597,8 @@ def candidate_application(
                 return existing, False
             existing.status = CandidateStatus.APPLIED
             existing.display_name = name
+            for key, value in _book_details(_profile_of(user.pk)).items():
+                setattr(existing, key, value)
             existing.consented_at = timezone.now()
             existing.consent_withdrawn_at = None
             existing.consent_purposes = CONSENT_PURPOSES
@@ -582,6 +613,7 @@ def candidate_application(
                 office=office,
                 user=user,
                 display_name=name,
+                **_book_details(_profile_of(user.pk)),
                 consent_purposes=CONSENT_PURPOSES,
                 consent_version=CONSENT_VERSION,
                 consented_at=timezone.now(),
@@ -617,10 +649,23 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
         # Keep the name the agency used until now (Candidate.name reads display_name once she has withdrawn):
         # the notices, her receipt and the books then all name the person the advisers knew.
         candidate.display_name = candidate.name[:100]
+        # Likewise her 住所 and 生年月日 as the profile has them now (kept current on each save, read once more in
+        # case a save bypassed the signal): the book keeps them as they were (ADR 0114).
+        for key, value in _book_details(_profile_of(candidate.user_id)).items():
+            setattr(candidate, key, value)
         candidate.status = CandidateStatus.WITHDRAWN
         withdrawn_at = candidate.consent_withdrawn_at = timezone.now()
         candidate.valid_until = min(candidate.valid_until, today)
-        candidate.save(update_fields=["display_name", "status", "consent_withdrawn_at", "valid_until"])
+        candidate.save(
+            update_fields=[
+                "display_name",
+                "book_address",
+                "book_birth_date",
+                "status",
+                "consent_withdrawn_at",
+                "valid_until",
+            ]
+        )
         closed = Proposal.objects.filter(
             candidate=candidate,
             status__in=[ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED],
@@ -709,7 +754,7 @@ def _withdrawal_confirm(
             "・担当のアドバイザーと職業紹介責任者は、あなたの情報を見られなくなりました。",
             "",
             "ヒアリングの内容は消去しました。法律で保存が義務づけられた求職管理簿（職業安定法32条の15）には、"
-            "お名前・希望職種・受付日・紹介の経過だけが残ります。",
+            "お名前・住所・生年月日・希望職種・受付日・紹介の経過だけが残ります。",
             f"保存期間は{BOOKS_KEEP_YEARS}年で、{date_ja(kept_until(candidate))}を過ぎると匿名化されます。",
             *(["入社された求人の記録（手数料の帳簿など）は、法定の期間保存されます。"] if placed else []),
             "",
@@ -742,7 +787,7 @@ def _referral_close_on_withdrawal(referral: Referral, *, actor: Any) -> None:
 
 def registrations_erase(*, user: Any) -> None:
     """Account deletion: every registration is withdrawn and loses its link to the account; the books keep
-    the name and 希望職種 the law requires until `books_anonymise` (the person can no longer be contacted)."""
+    the name, 住所, 生年月日 and 希望職種 the law requires until `books_anonymise` (the person can no longer be contacted)."""
     for candidate in Candidate.objects.filter(user=user):
         candidate_withdraw(user=user, candidate=candidate)
     Candidate.objects.filter(user=user).update(user=None)

@@ -375,6 +375,7 @@ def test_two_answers_posted_at_once_store_one_and_mail_once(proposal, seeker):
 
 
 def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, seeker, client):
+    from bonavi.agents import services
     from bonavi.agents.models import CONTACT_PURPOSE, AuditAction, AuditEvent, Candidate
 
     _profile(seeker, phone="090-1234-5678")
@@ -383,11 +384,12 @@ def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, se
     candidate.save(update_fields=["consent_purposes", "consent_version"])
     client.force_login(seeker)
     page = client.post(f"/agent/agencies/{setup.agency.slug}/", {"consent": "on"}, follow=True)
-    assert "利用目的への同意を、いま表示した内容（版 2026-12）に更新しました。" in page.content.decode()
+    now = services.CONSENT_VERSION  # the text shown today (2026-12 added purpose 5; later versions keep it)
+    assert f"利用目的への同意を、いま表示した内容（版 {now}）に更新しました。" in page.content.decode()
     stored = Candidate.objects.get(pk=candidate.pk)
-    assert stored.consent_version == "2026-12" and stored.consented_to_contact_details
+    assert stored.consent_version == now and stored.consented_to_contact_details
     logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).first()
-    assert logged.detail == "利用目的への同意を更新（版 2026-11 → 版 2026-12）"
+    assert logged.detail == f"利用目的への同意を更新（版 2026-11 → 版 {now}）"
     client.force_login(setup.ca)
     assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
 

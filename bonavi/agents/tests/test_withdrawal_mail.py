@@ -58,7 +58,7 @@ def test_the_seeker_is_told_what_stopped_and_what_is_kept_once(setup, busy, seek
     assert "・回答待ちの求人提案：1件を終了しました。同意なく応募（推薦）されることはありません。" in lines
     assert "・選考中の求人：2件を辞退として企業へ連絡しました。" in lines
     assert "・書類の添削依頼：2件の共有を止めました。" in lines
-    assert "お名前・希望職種・受付日・紹介の経過だけが残ります。" in text
+    assert "お名前・住所・生年月日・希望職種・受付日・紹介の経過だけが残ります。" in text
     kept_until = add_years(today_jst(), books.KEEP_YEARS)
     assert f"保存期間は{books.KEEP_YEARS}年で、{date_ja(kept_until)}を過ぎると匿名化されます。" in lines
     # her page with the agency gives the same day (it said 「…から2年後」, whatever KEEP_YEARS was)
