@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
 from bonavi.jobs.models import Visibility
 from bonavi.jobs.tests.factories import make_posting
-from bonavi.matching.facts import PersonFacts, person_facts_from, scrub_protected
+from bonavi.matching.facts import ALLOWED_PERSON_KEYS, PersonFacts, person_facts_from, scrub_protected
 from bonavi.matching.services import job_facts, person_profile, rank, recommended_for_seeker
 
+# What a person is, never what they want or can do (AGENTS.md §4: 生年月日 and 性別 serve books and résumés only).
+FORBIDDEN_INPUTS = frozenset(
+    {
+        "age",
+        "birth_date",
+        "book_birth_date",
+        "birth_year",
+        "sex",
+        "gender",
+        "nationality",
+        "honseki",
+        "family",
+        "address",
+        "book_address",
+        "postal_code",
+    }
+)
 EXPERIENCE = "請求書の発行、入金消込、会計ソフトへの仕訳入力、月次決算の補助を3年担当しました。"
 
 
@@ -88,15 +106,44 @@ def test_protected_attributes_change_nothing(employer) -> None:
         spouse=True,
         religion="仏教",
         union=True,
+        address="大阪府大阪市北区1-1",
+        book_address="〒530-0001 大阪府大阪市北区1-1",
+        book_birth_date="1974-01-01",
         experience_text=EXPERIENCE
         + "私は52歳の女性です。既婚で子供が2人います。国籍はベトナム、本籍は大阪です。",
     )
     clean = person_facts_from(base)
     dirty = person_facts_from(tainted)
     assert [f.name for f in dataclasses.fields(dirty)] == [f.name for f in dataclasses.fields(clean)]
+    # The allowlist itself: none of them may ever become a matching input, under its own name or the agency's
+    # 求職管理簿 copy of it (agents.Candidate.book_birth_date / book_address, ADR 0114).
+    assert not ALLOWED_PERSON_KEYS & FORBIDDEN_INPUTS
     a = [r.as_dict() for r in rank(person_profile(clean), [job_facts(p) for p in postings])]
     b = [r.as_dict() for r in rank(person_profile(dirty), [job_facts(p) for p in postings])]
     assert a == b
+
+
+@pytest.mark.django_db
+def test_the_profile_birth_date_and_address_never_reach_the_seeker_facts(seeker) -> None:
+    """おすすめ求人 reads her profile: its 生年月日 and 住所 (which the agency's book copies) leave her facts unchanged."""
+    from bonavi.matching.services import person_facts_from_seeker
+    from bonavi.seekers.services import profile_get_or_create
+
+    profile = profile_get_or_create(user=seeker)
+    profile.experience, profile.desired_prefectures = EXPERIENCE, ["13"]
+    profile.save()
+    before = person_facts_from_seeker(profile)
+    profile.birth_date, profile.postal_code, profile.address = (
+        dt.date(1974, 1, 1),
+        "530-0001",
+        "大阪府大阪市北区1-1",
+    )
+    profile.save()
+    after = person_facts_from_seeker(profile)
+    assert after == before
+    assert not [
+        v for v in dataclasses.asdict(after).values() if v == dt.date(1974, 1, 1) or "大阪市" in str(v)
+    ]
 
 
 def test_scrub_drops_sentences_naming_protected_attributes() -> None:
