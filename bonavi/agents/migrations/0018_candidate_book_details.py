@@ -24,7 +24,7 @@ def fill_registered(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agents", "0016_stageevent_kind"),
+        ("agents", "0017_proposal_request_and_complaint_status"),
         ("seekers", "0007_interview"),
     ]
 
