@@ -165,10 +165,23 @@ def access_log(user: Any) -> tuple[str, str] | None:
     return f"紹介会社（{'、'.join(names)}）による閲覧・書類の送付などの記録", reverse("agents:my_audit")
 
 
+def kept_after_deletion() -> str:
+    """What an agency's books keep of her after 退会 (said on the 退会 page and in its mail): the 求職管理簿's items
+    (ADR 0114) for KEEP_YEARS after her registration ended, then anonymised."""
+    from .books import KEEP_YEARS
+
+    return (
+        "職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、法令で保存が義務づけられた項目"
+        "（氏名・住所・生年月日・希望職種・受付日・紹介の経過）が登録の終了から"
+        f"{KEEP_YEARS}年間残り、その後匿名化されます。連絡や求人の提案には使われません。"
+    )
+
+
 def register() -> None:
-    from bonavi.seekers.mydata import register_access_log, register_export
+    from bonavi.seekers.mydata import register_access_log, register_export, register_kept_after_deletion
 
     register_access_log(access_log)
+    register_kept_after_deletion("agents.books", kept_after_deletion)
 
     register_export(
         "agents.Candidate",

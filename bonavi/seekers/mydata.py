@@ -415,10 +415,8 @@ def account_delete(*, user: Any) -> None:
                     "退会の手続きが完了し、プロフィール・お気に入り・最近見た求人・保存した検索条件・応募の記録など、",
                     "あなたを特定できる情報を削除しました。応募先の企業の記録からも、あなたの氏名・連絡先・",
                     "メッセージは削除されています。新着求人メールも今後は届きません。",
-                    # The agency's books keep what the law requires (agents.services.registrations_erase).
-                    "ただし、職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、",
-                    "法令で保存が義務づけられた項目（氏名・希望職種など）が保存期間のあいだ残ります。",
-                    # E.g. the platform's complaint register (support app, ADR 0080), in its own words and years.
+                    # What later apps keep, each in its own words and years: an agency's 求職管理簿 (agents,
+                    # ADR 0114), the platform's complaint register (support, ADR 0080).
                     *kept_after_deletion(),
                     "",
                     "このメールの送信後、このメールアドレスも削除されます。",

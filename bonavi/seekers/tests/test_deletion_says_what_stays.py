@@ -14,13 +14,16 @@ pytestmark = pytest.mark.django_db
 
 def test_the_page_the_result_and_the_mail_name_the_agency_books(client, seeker):
     client.force_login(seeker)
-    assert "求職管理簿" in client.get("/me/privacy/delete/").content.decode()
+    # The items the agency's book keeps, in the agents app's own words (ADR 0114: 住所 and 生年月日 too).
+    kept = "氏名・住所・生年月日・希望職種・受付日・紹介の経過"
+    before = client.get("/me/privacy/delete/").content.decode()
+    assert "求職管理簿" in before and kept in before and "登録の終了から2年間" in before
     response = client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
     page = response.content.decode()
     assert response.status_code == 200 and "退会しました" in page
     assert "求職管理簿" in page
     body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
-    assert "求職管理簿" in body and "すべて削除しました" not in body
+    assert "求職管理簿" in body and kept in body and "すべて削除しました" not in body
     # The platform's complaint register keeps its records (support app, 3 years): said before and after.
     assert "苦情・お問い合わせ" in body and "苦情・お問い合わせ" in page
 
