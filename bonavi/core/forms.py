@@ -49,8 +49,8 @@ class FocusingBoundField(BoundField):
 
 
 def errors_to_messages(request: Any, errors: Mapping[str, Iterable[str]]) -> None:
-    """A refusal said at the top of the next page (a button with no fields of its own to show it beside): each
-    message once, as an error."""
+    """A refusal said at the top of the next page (a button with no fields of its own to show it beside): every
+    message, as an error."""
     from django.contrib import messages
 
     for msgs in errors.values():

@@ -21,8 +21,10 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MICROSECOND = dt.timedelta(microseconds=1)
 # Links mailed before creation times were signed name only the id. They stay valid for rows made before this moment
 # (the release of the change: no restore can have reused those ids yet); a row made since needs the new form.
-# The longest such link (a candidate invitation, 14 days) expires on 2026-12-11: after that the id-only branch of
-# signed_row serves nothing and can go, with this constant.
+# Only sign-up (24 h) and team-invitation (72 h) links were ever mailed in that form (candidate invitations named
+# [id, nonce] until the same day), so from 2026-11-30 the id-only branch of signed_row serves nothing and can go,
+# with this constant. An install upgraded later refuses an id-only link of a row made between this moment and its
+# upgrade (at most 72 hours' worth): the page says the link is not valid, and a new one is asked for (ADR 0107).
 LEGACY_ROW_TOKENS_BEFORE = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
 
 

@@ -84,3 +84,33 @@ def test_the_page_names_her_documents_answers_and_complaints_in_words(client, se
     row = dict(sections[0]["rows"][0])
     assert row["受付確認メール"] == "はい" and row["受付日時"].startswith("2026年11月26日")
     assert "fingerprint" not in row and "対象の求人" not in row
+
+
+def test_a_complaint_to_her_agency_is_in_her_data(client, seeker, candidate, setup):
+    """agents.Complaint points at her through a hidden link (related_name="+"), which the export's walk over the
+    user's relations missed: her name, contact and complaint text were in neither the JSON nor the page."""
+    import json
+
+    from bonavi.agents import services
+
+    services.complaint_file(
+        user=seeker,
+        agency_slug=setup.agency.slug,
+        from_name="見本 さくら",
+        contact="seeker@example.com",
+        body="提案の連絡が夜遅くに来て困っています",
+        wants_in_person=False,
+    )
+    exported = json.dumps(mydata.mydata_export(user=seeker), ensure_ascii=False)
+    assert "提案の連絡が夜遅くに来て困っています" in exported
+    client.force_login(seeker)
+    assert "提案の連絡が夜遅くに来て困っています" in client.get("/me/privacy/export/").content.decode()
+
+
+@pytest.mark.django_db
+def test_every_link_to_the_user_is_exported_or_said_why_not():
+    """A new model pointing at the user (even through related_name="+") must be exported by its app, listed in
+    EXPORTED, or given a reason in NOT_PERSONAL; only these fall to the generic part of the page for now."""
+    handled = set(mydata.EXPORTED) | set(mydata.NOT_PERSONAL) | set(mydata._REGISTRY)
+    generic = {mydata._label(rel.related_model) for rel in mydata.user_links()} - handled
+    assert generic <= {"agents.Complaint"}, generic

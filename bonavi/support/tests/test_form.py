@@ -381,3 +381,12 @@ def test_done_page_promises_the_acknowledgement_only_when_it_was_queued(client):
     assert "受付の確認メールはお送りしていません" in page
     latest = Complaint.objects.order_by("-pk").first()
     assert latest is not None and not latest.acknowledged
+
+
+def test_the_mydata_page_shows_the_name_and_address_given_with_a_complaint(client, seeker):
+    """The JSON had her お名前 and 返信先; the page, which says it shows what BOナビ keeps, left them out."""
+    client.force_login(seeker)
+    client.post(NEW, good())
+    page = client.get("/me/privacy/export/").content.decode()
+    section = page.split("運営への苦情・お問い合わせ（1件）", 1)[1].split("</section>", 1)[0]
+    assert f"返信先：{good()['reply_email']}" in section and f"お名前：{good()['name']}" in section
