@@ -18,11 +18,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from bonavi.core.clock import add_months, date_jst, today_jst
+from bonavi.core.clock import JST, add_months, date_jst, today_jst
 
 from .models import (
     AuditAction,
     Candidate,
+    Complaint,
     ExitReason,
     ExportLog,
     FollowUp,
@@ -30,6 +31,7 @@ from .models import (
     JobOrderStatus,
     Office,
     Placement,
+    Proposal,
     Referral,
     StaffTraining,
     Stage,
@@ -460,7 +462,8 @@ def fee_settled_on(pl: Placement) -> dt.date | None:
 
 def books_anonymise(*, today: dt.date | None = None) -> int:
     """Anonymise candidates whose registration ended more than two years ago and whose every fee was settled
-    (collected or written off) more than two years ago: the 求職管理簿 and the 手数料管理簿 are both kept that long."""
+    (collected or written off) more than two years ago: the 求職管理簿 and the 手数料管理簿 are both kept that long.
+    Complaints resolved that long ago lose who made them and what was said. Returns the candidates anonymised."""
     day = today or today_jst()
     cutoff = add_years(day, -KEEP_YEARS)  # a plain replace() fails on 29 February
     # Placements are few beside candidates: the fee rule is read in Python, from one query.
@@ -473,7 +476,7 @@ def books_anonymise(*, today: dt.date | None = None) -> int:
         if settled is None or settled >= cutoff:
             kept.add(pl.referral.proposal.candidate_id)
     old = Candidate.objects.filter(valid_until__lt=cutoff, anonymised_at__isnull=True).exclude(pk__in=kept)
-    count = 0
+    done: list[int] = []
     with transaction.atomic():
         for c in old:
             c.display_name = ANONYMISED
@@ -484,5 +487,12 @@ def books_anonymise(*, today: dt.date | None = None) -> int:
             hearing = getattr(c, "hearing", None)
             if hearing is not None:
                 hearing.delete()
-            count += 1
-    return count
+            done.append(c.pk)
+        # What an adviser wrote of her 求職の申出 is free text about her: it goes with her name.
+        Proposal.objects.filter(candidate_id__in=done).exclude(request_note="").update(request_note="")
+        # The complaint register (32条の14) is kept as long as the books: a complaint resolved more than KEEP_YEARS
+        # ago keeps its dates and status, not who complained, how to reach them, what they said or the answer.
+        Complaint.objects.filter(resolved_at__lt=dt.datetime.combine(cutoff, dt.time(), tzinfo=JST)).exclude(
+            from_name=ANONYMISED
+        ).update(from_name=ANONYMISED, contact="", body="", resolution="", from_user=None, candidate=None)
+    return len(done)

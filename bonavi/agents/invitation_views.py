@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from bonavi.core.forms import add_errors
+from bonavi.core.forms import add_errors, errors_to_messages
 
 from . import invitations, selectors
 from .forms import InviteForm
@@ -84,9 +84,7 @@ def invitation_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except Invitation.DoesNotExist as exc:
         raise Http404("招待が見つかりません") from exc
     except AgentError as exc:
-        for msgs in exc.errors.values():
-            for m in msgs:
-                messages.error(request, m)
+        errors_to_messages(request, exc.errors)
     else:
         messages.success(request, f"{invitation.name} さんへの招待を取り消しました。リンクはもう使えません。")
     return redirect("agents:invitations")

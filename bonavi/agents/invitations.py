@@ -364,7 +364,7 @@ def signup_note(kwargs: Mapping[str, object], query: Mapping[str, list[str]]) ->
     """What the sign-up page says when it leads back to an agency's page (accounts.next_url.register_signup_note):
     the agency by name, and that an invitation's registration follows — she signs up for that, not for BOナビ's
     job board alone."""
-    agency = Agency.objects.select_related("organization").filter(slug=str(kwargs.get("slug", ""))).first()
+    agency = selectors.agency_by_slug(str(kwargs.get("slug", "")))
     if agency is None:
         return ""
     tokens = query.get("invite") or [""]

@@ -15,7 +15,7 @@ from bonavi.core.prefectures import prefecture_name
 from bonavi.jobs.models import EmploymentType
 
 from .books import kept_until
-from .models import HEARING_FIELDS, Candidate, HearingSheet
+from .models import HEARING_FIELDS, Candidate, Complaint, HearingSheet
 
 
 def registrations_export(user: Any) -> list[dict[str, Any]]:
@@ -38,6 +38,15 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
                 "consent_withdrawn_at": c.consent_withdrawn_at.isoformat()
                 if c.consent_withdrawn_at
                 else None,
+                # Her wishes for being contacted, as she set them on her page with this agency.
+                "contact": {
+                    "channel": c.get_contact_channel_display(),
+                    "cadence": c.get_contact_cadence_display(),
+                    "quiet_from": c.quiet_from,
+                    "quiet_until": c.quiet_until,
+                },
+                # Her own 「求人の紹介を希望する」 during the 2-year lock, not yet relied on (ADR 0113).
+                "job_request_at": c.job_request_at.isoformat() if c.job_request_at else None,
                 # What the agency's 求職管理簿 keeps of her (ADR 0114): she sees the 住所 and 生年月日 it copied from
                 # her profile, and that it keeps them after a withdrawal until they are anonymised.
                 "book": _book_entry(c, hearing),
@@ -63,6 +72,10 @@ def registrations_export(user: Any) -> list[dict[str, Any]]:
                         "status": p.get_status_display(),
                         "proposed_at": p.created_at.isoformat(),
                         "conditions_as_proposed": p.snapshot,
+                        # The 求職の申出 the proposal rests on, as the adviser recorded it (ADR 0113).
+                        "request_on": p.request_on.isoformat() if p.request_on else None,
+                        "request_channel": p.get_request_channel_display(),
+                        "request_note": p.request_note,
                         # 面接の日程 of its 推薦, stage by stage (ADR 0102).
                         "interviews": [
                             {"stage": i.get_stage_display(), **(interview_export(i) or {})}
@@ -165,6 +178,28 @@ def access_log(user: Any) -> tuple[str, str] | None:
     return f"紹介会社（{'、'.join(names)}）による閲覧・書類の送付などの記録", reverse("agents:my_audit")
 
 
+def complaints_export(user: Any) -> list[dict[str, Any]]:
+    """Her complaints to agencies (32条の14), as each agency's register holds them while she has an account."""
+    return [
+        {
+            "agency": c.agency.name,
+            "office": c.office.name,
+            "received_at": c.received_at.isoformat(),
+            "from_name": c.from_name,
+            "contact": c.contact,
+            "body": c.body,
+            "wants_in_person": c.wants_in_person,
+            "status": c.get_status_display(),
+            "interview_on": c.interview_on.isoformat() if c.interview_on else None,
+            "resolution": c.resolution,
+            "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+        }
+        for c in Complaint.objects.filter(from_user=user)
+        .select_related("agency__organization", "office")
+        .order_by("received_at", "pk")
+    ]
+
+
 def kept_after_deletion() -> str:
     """What an agency's books keep of her after 退会 (said on the 退会 page and in its mail): the 求職管理簿's items
     (ADR 0114) for KEEP_YEARS after her registration ended, then anonymised."""
@@ -174,6 +209,8 @@ def kept_after_deletion() -> str:
         "職業紹介事業者（エージェント）に登録していた場合、その事業者の求職管理簿には、法令で保存が義務づけられた項目"
         "（氏名・住所・生年月日・希望職種・受付日・紹介の経過）が登録の終了から"
         f"{KEEP_YEARS}年間残り、その後匿名化されます。連絡や求人の提案には使われません。"
+        f"事業者に苦情を申し出ていた場合、その苦情処理の記録は対応が終わってから{KEEP_YEARS}年間残り、"
+        "その後、氏名・連絡先・内容・対応結果が消去されます。"
     )
 
 
@@ -189,4 +226,10 @@ def register() -> None:
         export=registrations_export,
         erase=registrations_erase,
         page=("紹介会社への登録", "agents/mydata_section.html"),
+    )
+    register_export(
+        "agents.Complaint",
+        key="agency_complaints",
+        export=complaints_export,
+        page=("紹介会社への苦情の申出", "agents/mydata_complaints.html"),
     )

@@ -9,7 +9,7 @@ import json
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -532,10 +532,15 @@ def candidate_book_details_sync(*, profile: SeekerProfile) -> int:
     """Her profile was saved: each registration she holds with an agency takes its 住所 and 生年月日 for the
     求職管理簿 (ADR 0114). A withdrawn or anonymised one keeps what it has: the book records the person the agency
     knew, and her later profile is no longer the agency's business. The number of registrations updated."""
+    details: dict[str, Any] = _book_details(profile)
+    # The book's 氏名 too (the books and the mails after a withdrawal read it), when the profile has one: the
+    # screens read her live name, and the book must not lag a change of name (ADR 0114).
+    if name := one_line(profile.full_name):
+        details["display_name"] = name[:100]
     return (
         Candidate.objects.filter(user_id=profile.user_id, anonymised_at__isnull=True)
         .exclude(status=CandidateStatus.WITHDRAWN)
-        .update(**_book_details(profile))
+        .update(**details)
     )
 
 
@@ -603,6 +608,7 @@ def candidate_application(
             existing.consent_withdrawn_at = None
             existing.consent_purposes = CONSENT_PURPOSES
             existing.consent_version = CONSENT_VERSION
+            existing.job_request_at = None  # a request from an earlier registration backs nothing in this one
             existing.applied_on = today
             existing.valid_until = today + dt.timedelta(days=30 * REGISTRATION_MONTHS)
             existing.save()
@@ -656,6 +662,8 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
         candidate.status = CandidateStatus.WITHDRAWN
         withdrawn_at = candidate.consent_withdrawn_at = timezone.now()
         candidate.valid_until = min(candidate.valid_until, today)
+        # A request to be introduced to jobs ends with the registration it was made in (ADR 0113).
+        candidate.job_request_at = None
         candidate.save(
             update_fields=[
                 "display_name",
@@ -664,6 +672,7 @@ def candidate_withdraw(*, user: Any, candidate: Candidate) -> Candidate:
                 "status",
                 "consent_withdrawn_at",
                 "valid_until",
+                "job_request_at",
             ]
         )
         closed = Proposal.objects.filter(
@@ -1303,6 +1312,9 @@ class JobRequest:
     on: dt.date | None = None
     channel: str = ""
     note: str = ""
+    # Set by `job_request_check` only: the 申出 as stored, passed on from the page's check to the proposals
+    # instead of being checked (and her lock read) again.
+    checked: bool = field(default=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.on or self.channel or self.note.strip())
@@ -1340,7 +1352,7 @@ def job_request_check(
                     ]
                 }
             )
-        return JobRequest(on=asked_on, channel="bonavi", note=note or BONAVI_REQUEST_NOTE)
+        return JobRequest(on=asked_on, channel="bonavi", note=note or BONAVI_REQUEST_NOTE, checked=True)
     if request.channel not in REQUEST_CHANNEL_CODES:
         errors["request_channel"] = ["求職の申出の方法（来社・電話・メールなど）を選んでください。"]
     on = request.on
@@ -1367,7 +1379,7 @@ def job_request_check(
             errors["request_note"] = problems
     if errors:
         raise AgentError(errors)
-    return JobRequest(on=on, channel=request.channel, note=note)
+    return JobRequest(on=on, channel=request.channel, note=note, checked=True)
 
 
 def job_request_record(*, user: Any, candidate: Candidate) -> Candidate:
@@ -1382,17 +1394,23 @@ def job_request_record(*, user: Any, candidate: Candidate) -> Candidate:
             "この紹介会社からは、申出がなくても求人の提案を受けられます。担当者にご連絡ください。"
         )
     with transaction.atomic():
+        earlier = candidate.job_request_at
         candidate.job_request_at = timezone.now()
         candidate.save(update_fields=["job_request_at"])
         _log(candidate, user, AuditAction.JOB_REQUEST, "BOナビで求人の紹介を希望")
-        for adviser in candidate.advisers.filter(user__is_active=True).select_related("user"):
+        # Pressed again the same day, before a proposal used it: the same request, mailed already.
+        if earlier is not None and date_jst(earlier) == date_jst(candidate.job_request_at):
+            return candidate
+        # Her advisers, and the 責任者 too: with no adviser assigned yet nobody would read her request.
+        for person in _advisers_and_responsible(candidate, candidate.office):
             _mail(
-                adviser.user,
+                person,
                 "【BOナビ】求職者から求人の紹介の希望がありました",
                 [
                     f"{candidate.name} 様から、BOナビで求人の紹介の希望（求職の申出）がありました"
                     f"（{moment_ja(candidate.job_request_at)}）。",
-                    "求人を提案するときは、提案フォームで「BOナビでの申出」を選ぶと、この申出が記録されます。",
+                    "求人を提案するときは、提案フォームで「ご本人から求職の申出があった」にチェックしてください。"
+                    "申出の方法には「BOナビの「求人の紹介を希望する」」が選ばれていて、この申出の日時が記録されます。",
                     _url("agents:candidate", candidate.pk),
                 ],
             )
@@ -1419,17 +1437,28 @@ def proposal_create(
     staff, request = _proposal_allowed(
         user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
     )
-    return _proposal_make(
-        user=user,
-        staff=staff,
-        candidate=candidate,
-        posting_id=posting_id,
-        comment=comment,
-        match=match,
-        initiated_by=initiated_by,
-        request=request,
-        notify=notify,
-    )
+    with transaction.atomic():
+        proposal = _proposal_make(
+            user=user,
+            staff=staff,
+            candidate=candidate,
+            posting_id=posting_id,
+            comment=comment,
+            match=match,
+            initiated_by=initiated_by,
+            request=request,
+            notify=notify,
+        )
+        _job_request_used(candidate, request)
+    return proposal
+
+
+def _job_request_used(candidate: Candidate, request: JobRequest | None) -> None:
+    """Her BOナビ request is used by the proposal (or the batch) made on it: a later proposal needs a new one, not
+    one press backing every proposal until the lock ends (ADR 0113). Her audit trail keeps each request."""
+    if request and request.channel == "bonavi" and candidate.job_request_at is not None:
+        candidate.job_request_at = None
+        candidate.save(update_fields=["job_request_at"])
 
 
 def _proposal_allowed(
@@ -1464,6 +1493,8 @@ def _request_checked(
     asked, or her BOナビ request), checked when given outside it; none for the agency's own proposal."""
     if initiated_by != "candidate" or (placement is None and not request):
         return None
+    if request is not None and request.checked:  # checked already (candidate_propose, before the proposals)
+        return request
     return job_request_check(candidate, request or JobRequest(), placement=placement)
 
 
@@ -1511,7 +1542,9 @@ def _proposal_make(
             )
             origin = "（ご本人の希望による）" if initiated_by == "candidate" else ""
             if request:  # her trail names the 申出 the adviser relied on, so she can say it never happened
-                origin = f"（ご本人からの求職の申出 {request.label}：{request.note} による）"
+                # Her own button needs no note: the label names it already.
+                said = "" if request.channel == "bonavi" else f"：{request.note}"
+                origin = f"（ご本人からの求職の申出 {request.label}{said}による）"
             _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
             if notify:
                 _proposals_mail(candidate, [proposal])
@@ -1591,6 +1624,7 @@ def proposals_create(
                 refused.extend(m for msgs in exc.errors.values() for m in msgs)
         if made:
             _proposals_mail(candidate, made)
+            _job_request_used(candidate, request)
     return made, list(dict.fromkeys(refused))
 
 
@@ -2813,12 +2847,17 @@ def _complaint_handler(user: Any, complaint: Complaint) -> Staff:
 COMPLAINT_DONE = "この苦情は対応済みです（対応結果は記録されています）。"
 
 
-def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date | None) -> Complaint:
-    """The 職業紹介責任者 takes the complaint up (受付 → 対応中), recording the 面談日 when one was held or fixed
-    (32条の14: in person if asked). A 面談日 is not an answer: the complaint stays 対応中 until its 対応結果."""
+def complaint_open_check(*, user: Any, complaint: Complaint) -> None:
+    """What a 面談日 or a 対応結果 needs: the 責任者 of its agency, and a complaint not yet resolved (a stale tab)."""
     _complaint_handler(user, complaint)
     if complaint.status == ComplaintStatus.RESOLVED:
         raise AgentError(COMPLAINT_DONE)
+
+
+def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date | None) -> Complaint:
+    """The 職業紹介責任者 takes the complaint up (受付 → 対応中), recording the 面談日 when one was held or fixed
+    (32条の14: in person if asked). A 面談日 is not an answer: the complaint stays 対応中 until its 対応結果."""
+    complaint_open_check(user=user, complaint=complaint)
     if interview_on is not None:
         received = date_jst(complaint.received_at)
         if interview_on < received:
@@ -2828,7 +2867,8 @@ def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date
         if interview_on > add_months(today_jst(), 3):
             raise AgentError({"interview_on": ["面談日は3か月以内の日付を入力してください。"]})
     complaint.status = ComplaintStatus.IN_PROGRESS
-    complaint.interview_on = interview_on or complaint.interview_on
+    # What is posted, an empty field too: a meeting called off must not stay recorded and count as held.
+    complaint.interview_on = interview_on
     complaint.save(update_fields=["status", "interview_on"])
     return complaint
 
@@ -2836,9 +2876,7 @@ def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date
 def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Complaint:
     """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理). A complaint whose author asked
     to be heard in person is closed only after a 面談日 is recorded: the in-person duty is not met by a note."""
-    _complaint_handler(user, complaint)
-    if complaint.status == ComplaintStatus.RESOLVED:
-        raise AgentError(COMPLAINT_DONE)
+    complaint_open_check(user=user, complaint=complaint)
     if not resolution.strip():
         raise AgentError({"resolution": ["対応の内容を入力してください。"]})
     if problems := length_problems(resolution, label="対応結果", limit=TEXT_MAX):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from bonavi.core import clock
 from bonavi.core.clock import date_ja, day_ja, today_jst
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import add_errors, one_focus
+from bonavi.core.forms import add_errors, errors_to_messages, one_focus
 from bonavi.core.interview_form import InterviewForm
 from bonavi.documents.comments import review_fields
 from bonavi.documents.models import DocumentComment
@@ -68,7 +68,6 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
-    ComplaintStatus,
     JobOrder,
     JobOrderStatus,
     Office,
@@ -93,12 +92,6 @@ def _posted_pk(request: HttpRequest, name: str) -> int:
     """An id from a form's <select> or hidden field; anything but digits (a tampered form) matches nothing."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() else 0
-
-
-def _errors_to_messages(request: HttpRequest, exc: services.AgentError) -> None:
-    for msgs in exc.errors.values():
-        for m in msgs:
-            messages.error(request, m)
 
 
 # Public ---------------------------------------------------------------------------------------------------------
@@ -138,7 +131,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
             except services.AgentError as exc:
                 if "invite" in exc.errors:  # used or cancelled between showing the page and pressing
                     return _invitation_gone(request, agency, invitations.invitation_link(token, slug=slug))
-                _errors_to_messages(request, exc)
+                errors_to_messages(request, exc.errors)
             else:
                 if earlier is not None and earlier != candidate.consent_version:
                     messages.success(
@@ -680,9 +673,8 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
         # Refused: answered at once with the comment in its field's form, open, the reason beside it and focused,
         # to be fixed rather than retyped. With no field to show it under (a field gone from the document), the
         # reasons are said at the top.
-        if about is None:
-            for m in (m for msgs in form.errors.values() for m in msgs):
-                messages.error(request, str(m))
+        if about is None:  # (an ErrorList yields its messages as str)
+            errors_to_messages(request, cast("dict[str, list[str]]", form.errors))
         else:
             comment_forms[about.path] = form
         status = 422
@@ -800,7 +792,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         note=form.cleaned_data["request_note"],
     )
     try:
-        services.proposal_request_check(candidate, initiated_by=initiated_by, request=job_request)
+        checked = services.proposal_request_check(candidate, initiated_by=initiated_by, request=job_request)
     except services.AgentError as exc:
         add_errors(form, exc.errors)
         return _candidate_page(
@@ -814,7 +806,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         comment=comment,
         matches=matches,
         initiated_by=initiated_by,
-        request=job_request if initiated_by == "candidate" else None,
+        request=checked,  # as stored, not checked again
     )
     done = len(made)
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost
@@ -907,7 +899,7 @@ def my_proposal(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.proposal_acknowledge(user=request.user, proposal=proposal)
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc.errors)
         else:
             messages.success(request, "変更点を確認しました。")
         return redirect("agents:my_proposal", pk=pk)
@@ -1025,7 +1017,7 @@ def my_agency(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.job_request_record(user=request.user, candidate=registration)
         except services.AgentError as exc:
-            _errors_to_messages(request, exc)
+            errors_to_messages(request, exc.errors)
         else:
             messages.success(
                 request,
@@ -1406,10 +1398,15 @@ def _records_page(
         setattr(p, "card_id", f"pl{p.pk}")  # noqa: B010
     today = today_jst()
     published = books.published_fiscal_year(today)
-    # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page.
+    # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page while
+    # this 責任者 may see it (not once she withdrew, nor a registration at another office: her name only).
     complaints = list(
-        Complaint.objects.filter(routed_to=staff).select_related("candidate").order_by("-received_at")
+        Complaint.objects.filter(routed_to=staff)
+        .select_related("candidate__user__seeker_profile")  # Candidate.name: one join, not 2 queries each
+        .order_by("-received_at")
     )
+    linked = {c.candidate_id for c in complaints if c.candidate_id}
+    visible = set(selectors.candidates_of(staff).filter(pk__in=linked).values_list("pk", flat=True))
     for c in complaints:  # each open complaint its own form and ids
         form = (
             refused[1] if refused is not None and refused[0] == c.pk else ResolveForm(auto_id=f"c{c.pk}_%s")
@@ -1422,6 +1419,7 @@ def _records_page(
         )
         setattr(c, "progress_form", progress)  # noqa: B010
         setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
+        setattr(c, "candidate_visible", c.candidate_id in visible)  # noqa: B010
     return render(
         request,
         "agents/records.html",
@@ -1537,15 +1535,28 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
-def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    from .models import Complaint
-
+def _open_complaint(request: HttpRequest, pk: int) -> tuple[Any, Complaint] | HttpResponse:
+    """The complaint a records-page form acts on, with its 責任者; or, from a stale tab on one resolved meanwhile,
+    a redirect with the reason at the top of the records page, which no longer draws that complaint's forms."""
     staff = _staff(request)
     complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
+    try:
+        services.complaint_open_check(user=request.user, complaint=complaint)
+    except services.AgentError as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("agents:records")
+    return staff, complaint
+
+
+@login_required
+@require_POST
+def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    found = _open_complaint(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    staff, complaint = found
     form = ResolveForm(request.POST, auto_id=f"c{complaint.pk}_%s")
     if form.is_valid():
         try:
@@ -1566,18 +1577,10 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def complaint_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """受付 → 対応中, with the 面談日 when one was held (ADR 0113)."""
-    from .models import Complaint
-
-    staff = _staff(request)
-    complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
-    if complaint is None:
-        raise Http404("苦情が見つかりません")
-    if not staff.is_responsible:
-        raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
-    if complaint.status == ComplaintStatus.RESOLVED:
-        # A stale tab: the page has no form left for this complaint to say it beside.
-        messages.error(request, services.COMPLAINT_DONE)
-        return redirect("agents:records")
+    found = _open_complaint(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    staff, complaint = found
     form = ComplaintProgressForm(request.POST, auto_id=f"c{complaint.pk}_%s")
     if form.is_valid():
         try:
