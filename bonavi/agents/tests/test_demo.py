@@ -132,6 +132,11 @@ def test_make_demo_shows_each_feature_of_the_session_once(client):
     client.force_login(User.objects.get(email="agent@example.com"))
     invitations = client.get("/agent/invitations/").content.decode()
     assert invitation.name in invitations and "送信済み" in invitations
+    # The walk-through's 今日やること and マイデータ lines lead somewhere real.
+    assert "今日やること" in client.get("/agent/").content.decode()
+    client.force_login(seeker)
+    mine = client.get("/me/privacy/export/").content.decode()
+    assert "紹介会社への登録（1件）" in mine and "ヒアリングシート" in mine
 
     # ADR 0096: the demo employer's one list has a direct application and an agency 推薦.
     client.force_login(User.objects.get(email="employer@example.com"))

@@ -53,6 +53,8 @@ def test_the_demo_company_has_its_profile_once_and_the_walkthrough_says_where(cl
         "/me/applications/",
         "面接のご案内.pdf",
         "/agent/invitations/",
+        "今日やること：アドバイザーの /agent/",
+        "/me/privacy/export/",
     ):
         assert where in printed
     # A profile the company has since changed is not put back by the next run.
