@@ -159,6 +159,24 @@ def employer_labels(employers: Any) -> dict[int, str]:
     return {pk: f"{label}・No.{pk}）" if seen[label] > 1 else f"{label}）" for pk, label in labels.items()}
 
 
+def _contact_person_field() -> forms.CharField:
+    # An order's 求人者の担当者, the same on both intakes (非公開求人 and a public posting's order, ADR 0111).
+    return forms.CharField(
+        label="求人者の担当者",
+        required=False,
+        max_length=NAME_MAX,
+        validators=[reject_markup],
+        error_messages={"max_length": too_long("求人者の担当者", NAME_MAX)},
+    )
+
+
+def _self_declaration_field() -> forms.BooleanField:
+    # Unticked is allowed here: the service records the order as 不受理 with the reason (職業安定法5条の6).
+    return forms.BooleanField(
+        label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
+    )
+
+
 class IntakeForm(forms.Form):
     """The order's own fields on the 求人受理 page (the job itself is the jobs app's PostingForm beside it)."""
 
@@ -171,16 +189,8 @@ class IntakeForm(forms.Form):
             "invalid_choice": "求人者（採用企業）を選んでください。",
         },
     )
-    contact_person = forms.CharField(
-        label="求人者の担当者",
-        required=False,
-        max_length=NAME_MAX,
-        validators=[reject_markup],
-        error_messages={"max_length": too_long("求人者の担当者", NAME_MAX)},
-    )
-    self_declaration = forms.BooleanField(
-        label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
-    )
+    contact_person = _contact_person_field()
+    self_declaration = _self_declaration_field()
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -782,13 +792,7 @@ class InviteForm(SelectionForm):
 class PublicOrderForm(SelectionForm):
     """The employer's 申込み for one of its public postings (ADR 0111): the order's own fields, as on 求人受理."""
 
-    contact_person = forms.CharField(
-        label="求人者の担当者",
-        required=False,
-        max_length=NAME_MAX,
-        validators=[reject_markup],
-        error_messages={"max_length": too_long("求人者の担当者", NAME_MAX)},
-    )
+    contact_person = _contact_person_field()
     openings = forms.IntegerField(
         label="求人数",
         min_value=1,
@@ -801,9 +805,7 @@ class PublicOrderForm(SelectionForm):
             "max_value": "求人数は999以下で入力してください。",
         },
     )
-    self_declaration = forms.BooleanField(
-        label="求人者から、労働関係法令違反による処分・公表等がない旨の自己申告を受けた", required=False
-    )
+    self_declaration = _self_declaration_field()
 
 
 SEARCH_MAX = 100
