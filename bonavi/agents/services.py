@@ -1047,6 +1047,14 @@ def _order_problems(*, contact_person: str, openings: int) -> dict[str, list[str
     return errors
 
 
+def _order_refused(order: JobOrder, reasons: list[str]) -> JobOrder:
+    """不受理, kept with its reasons (both intakes): the book records refusals too, and nothing is published."""
+    order.status = JobOrderStatus.REFUSED
+    order.refusal_reasons = reasons
+    order.save()
+    return order
+
+
 def _new_order(
     staff: Staff,
     *,
@@ -1159,10 +1167,7 @@ def job_order_intake(
             start_by=start_by,
         )
         if reasons:
-            order.status = JobOrderStatus.REFUSED
-            order.refusal_reasons = reasons
-            order.save()
-            return order
+            return _order_refused(order, reasons)
         posting.status = PostingStatus.PUBLISHED
         posting.date_posted = timezone.now()
         posting.valid_through = order.valid_until
@@ -1257,10 +1262,7 @@ def public_job_order_intake(
             valid_until=valid_until,
         )
         if reasons:
-            order.status = JobOrderStatus.REFUSED
-            order.refusal_reasons = reasons
-            order.save()
-            return order
+            return _order_refused(order, reasons)
         # An expired order for the same posting gives way to this one (one accepted order per agency and job).
         JobOrder.objects.filter(agency=staff.agency, posting=posting, status=JobOrderStatus.ACCEPTED).update(
             status=JobOrderStatus.CLOSED
