@@ -57,6 +57,11 @@ class StageIn(StrictIn):
         None,
         description="内定時の労働条件（「内定」にするときは、求人企業・担当者のどちらが記録する場合も必須）",
     )
+    answer_by: dt.date | None = Field(
+        None,
+        description="内定の回答期限（YYYY-MM-DD・任意）。「内定」にするときだけ、今日以降の日付で指定できます"
+        "（求人企業・担当者のどちらが記録する場合も同じ）。求職者に示されます",
+    )
     changes_told: bool = Field(
         False,
         description="担当者が内定承諾を記録するとき、ご本人が未確認の内定時の変更点（offer.changes）を本人に伝えた",
@@ -223,6 +228,10 @@ class ProposalOut(Schema):
         None,
         description="この提案のもとになった、あなたからの求職の申出（日付・方法。就職後2年以内の提案のみ）",
     )
+    offer_answer_by: dt.date | None = Field(
+        None,
+        description="企業が設定した内定の回答期限（この日までに回答すれば足ります）。設定がなければ null",
+    )
 
 
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
@@ -330,6 +339,7 @@ def referral_stage(request: HttpRequest, pk: int, payload: StageIn) -> Any:
             note=payload.note,
             joined_on=payload.joined_on,
             offer=payload.offer.model_dump() if payload.offer else None,
+            answer_by=payload.answer_by,
             changes_told=payload.changes_told,
         )
     except services.AgentError as exc:
@@ -592,6 +602,7 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
         "interview": _interview_out(referral),
         "offer": (referral.offer_terms or None) if referral else None,
         "job_request": services.JobRequest(on=p.request_on, channel=p.request_channel).label or None,
+        "offer_answer_by": referral.offer_answer_by if referral else None,
     }
 
 

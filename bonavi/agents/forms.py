@@ -485,6 +485,14 @@ class StageMoveForm(OfferTermsForm, SelectionForm):
     changes_told = forms.BooleanField(
         label="内定承諾の場合：変更点（変更前・変更後）をご本人に伝えました", required=False
     )
+    # The real deadline for her answer, given by whoever records the 内定 (ADR 0117): the adviser relaying a
+    # company's phone call as well as the employer. Its rule (内定 only, today or later) is the service's.
+    answer_by = _date_field(
+        "内定の回答期限（内定のとき・任意）",
+        required=False,
+        named="回答期限",
+        help_text="求職者が内定に回答する期限です。求職者のページとメールに「この日までに回答すれば足ります」と示されます。",
+    )
 
     def __init__(
         self, *args: Any, moves: Sequence[str] | None = None, untold: bool = False, **kwargs: Any
@@ -494,8 +502,13 @@ class StageMoveForm(OfferTermsForm, SelectionForm):
             offer_steps(self.fields["to_stage"], ((s, Stage(s).label) for s in moves))
             if Stage.OFFER not in moves:
                 self.drop_offer_fields()
+                del self.fields["answer_by"]  # like the offered terms, the deadline belongs to 内定 only
         if not untold:
             del self.fields["changes_told"]
+
+    def offer_refused(self) -> bool:
+        """The card folds the deadline with the offered terms: a refused one opens the group too."""
+        return super().offer_refused() or "answer_by" in self.errors
 
     def move(self) -> dict[str, Any]:
         """referral_move's arguments."""
@@ -505,28 +518,26 @@ class StageMoveForm(OfferTermsForm, SelectionForm):
             "note": d["note"],
             "changes_told": d.get("changes_told", False),
             "offer": self.offer(),
+            "answer_by": d.get("answer_by"),
         }
 
 
 class EmployerMoveForm(StageMoveForm):
-    """The employer's own stages, and with 内定 the real deadline for the candidate's answer."""
+    """The employer's own stages, with 内定 its terms and the real deadline for the candidate's answer."""
 
     to_stage = _choice_field("次の状況", [(s.value, s.label) for s in EMPLOYER_STAGES])
-    answer_by = _date_field("内定の回答期限（内定のとき・任意）", required=False, named="回答期限")
     # 入社 is the company's step only (the adviser records it with the placement's form): the service asks for
     # the date with it (and refuses it with any other stage), in one wording for the page and API.
     joined_on = _date_field("入社日（入社のとき）", required=False, named="入社日")
 
     def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, moves=moves, **kwargs)
-        if Stage.OFFER not in moves:
-            del self.fields["answer_by"]  # like the offered terms, the answer deadline belongs to 内定 only
         if Stage.JOINED not in moves:
-            del self.fields["joined_on"]  # likewise the 入社日, asked only where 入社 is a step
+            del self.fields["joined_on"]  # the 入社日 is asked only where 入社 is a step
 
     def move(self) -> dict[str, Any]:
         d = self.cleaned_data
-        return {**super().move(), "answer_by": d.get("answer_by"), "joined_on": d.get("joined_on")}
+        return {**super().move(), "joined_on": d.get("joined_on")}
 
 
 class PlacementForm(SelectionForm):

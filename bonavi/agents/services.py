@@ -1957,6 +1957,17 @@ def _interview_call_off(referral: Referral, *, left: str, now: dt.datetime) -> R
     return interview
 
 
+def answer_by_problem(to_stage: str, answer_by: dt.date) -> str:
+    """Why `answer_by` cannot be the 内定's answer deadline ("" when it can): the one rule for whoever records the
+    内定 — the employer's page, the adviser's card, the API (ADR 0117). It is the company's deadline for her answer,
+    shown to her so that nobody presses for a sooner one: it belongs to 内定 only, and a day gone by is no deadline."""
+    if to_stage != Stage.OFFER:
+        return "回答期限は、選考状況を「内定」にするときだけ指定できます。"
+    if answer_by < today_jst():
+        return f"回答期限（{day_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。"
+    return ""
+
+
 def referral_move(
     *,
     user: Any,
@@ -1969,7 +1980,8 @@ def referral_move(
     changes_told: bool = False,
 ) -> Referral:
     """Move a selection one step. With 内定, `answer_by` is the employer's real deadline for the candidate's
-    answer; the candidate is shown it, so nobody can press for a sooner one (docs/AGENTS.md §3). `offer` is the
+    answer, given by whoever records the 内定 (`answer_by_problem`); the candidate is shown it, so nobody can press
+    for a sooner one (docs/AGENTS.md §3). `offer` is the
     内定時の労働条件 (agents/offer.py FIELDS): every 内定 carries them, the employer's or one the agency relays,
     so that the candidate is told what changed from the proposal before she accepts (職業安定法5条の3③, ADR 0112).
     With 入社, `joined_on` is required: the 採用年月日 of the books and the day the placement form starts from.
@@ -2020,8 +2032,8 @@ def referral_move(
     # The note reaches the adviser and, through them, the candidate: it may not ask for 本籍 and the like.
     if asks := personal_info_requests(note):
         raise AgentError({"note": [f"{m}連絡事項からその部分を削除してください。" for m in asks]})
-    if answer_by is not None and (to_stage != Stage.OFFER or answer_by < today_jst()):
-        raise AgentError({"answer_by": ["回答期限は、内定のときに今日以降の日付で指定してください。"]})
+    if answer_by is not None and (problem := answer_by_problem(to_stage, answer_by)):
+        raise AgentError({"answer_by": [problem]})
     if to_stage == Stage.JOINED:
         if joined_on is None:
             raise AgentError({"joined_on": ["入社を記録するときは入社日を入力してください。"]})
@@ -2139,6 +2151,8 @@ def referral_move(
                     [
                         f"「{posting.title}」：{Stage(before).label} → {label}",
                         *adviser_offer_lines,
+                        # Her advisers hear the deadline too: she may call them about it before she answers.
+                        *(["", f"ご本人の回答期限（企業が設定）：{date_ja(answer_by)}"] if answer_by else []),
                         *(["", "連絡事項：", note] if note else []),
                         *off,
                         "",
@@ -2153,7 +2167,7 @@ def referral_move(
                 f"【BOナビ】{referral.proposal.candidate.agency.name}より：{label}（{subject_title(posting.title)}）",
                 [
                     f"「{posting.title}」に推薦した方の選考状況が「{label}」になりました。",
-                    *(_offer_relayed_lines(offer_kept) if offer_kept is not None else []),
+                    *(_offer_relayed_lines(offer_kept, answer_by) if offer_kept is not None else []),
                     *(["", "連絡事項：", note] if note else []),
                     *off,
                     "",
@@ -2181,15 +2195,17 @@ def _offer_mail_lines(kept: Mapping[str, Any], *, to_adviser: bool = False) -> l
     ]
 
 
-def _offer_relayed_lines(kept: Mapping[str, Any]) -> list[str]:
+def _offer_relayed_lines(kept: Mapping[str, Any], answer_by: dt.date | None = None) -> list[str]:
     """The company's mail when the agency recorded its 内定 (a phone call relayed): the terms the agency entered,
-    as the candidate reads them, so that the company can say at once if one is not what it offered."""
+    as the candidate reads them, and the answer deadline she was given, so that the company can say at once if
+    one is not what it offered."""
     shown = kept["shown"]
     return [
         "",
         "紹介会社が、貴社からの内定を次の労働条件で記録しました。求職者にはこの条件で内定をお知らせしています。",
         *(f"・{label}：{shown[key]}" for key, label in ITEMS),
         *([f"・{OTHER_LABEL}：{one_line(kept['other_changes'])}"] if kept.get("other_changes") else []),
+        *([f"・回答期限：{date_ja(answer_by)}"] if answer_by else []),
         "条件に誤りがある場合は、すぐに紹介会社の担当者にご連絡ください。",
     ]
 

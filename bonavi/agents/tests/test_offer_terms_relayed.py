@@ -35,7 +35,7 @@ def test_the_card_offers_the_employers_boxes_from_the_postings_terms(setup, at_i
     url = f"/agent/candidates/{referral.proposal.candidate_id}/"
     form = _card(client.get(url).content.decode(), referral)
     # Folded under the stage select (no JS), each box starting from the posting as on the employer's page.
-    assert "<summary>内定のときの労働条件</summary>" in form
+    assert "<summary>内定のときの労働条件・回答期限</summary>" in form
     assert form.index('name="to_stage"') < form.index("内定のときの労働条件") < form.index('name="wage_min"')
     assert 'value="230000"' in field_tag(form, "wage_min")
     assert 'value="' not in field_tag(form, "start_on")
