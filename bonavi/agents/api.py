@@ -20,7 +20,13 @@ from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 from . import books, interviews, invitations, selectors, services
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
-from .models import REQUEST_CHANNELS, REQUEST_NOTE_MAX, Invitation, InvitationStatus
+from .models import (
+    REQUEST_CHANNELS,
+    REQUEST_NOTE_MAX,
+    CandidateStatus,
+    Invitation,
+    InvitationStatus,
+)
 
 agent_router = Router(tags=["職業紹介"])
 
@@ -823,3 +829,126 @@ def invitation_cancel(request: HttpRequest, pk: int) -> Any:
     except PermissionDenied as exc:
         return _forbidden(exc)
     return _invitation_out(invitation)
+
+
+# 求職の申出 during the 2-year lock (ADR 0113): her own 「求人の紹介を希望する」, and what her advisers read of the
+# 申出s recorded on her proposals. The same service and rules as her agency page and the workbench (ADR 0117).
+class RegistrationOut(Schema):
+    id: int
+    agency: str
+    office: str
+    status: str = Field(
+        description="applied（求職申込み・ヒアリング前）・active（登録済み）・withdrawn（同意撤回）"
+    )
+    status_label: str
+    lock_until: dt.date | None = Field(
+        description="この紹介会社の紹介で期間の定めのない雇用に就職してから2年の終わり（登録中のみ）。それまでは、"
+        "あなたからの求職の申出がなければ求人の提案を受けません（申出は job-request）。なければ null"
+    )
+    job_request_at: str | None = Field(
+        description="「求人の紹介を希望する」で申し出た日時（ISO 8601）。担当者が提案に使うと null に戻ります"
+    )
+
+
+def _registration_out(c: Any) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "agency": c.agency.name,
+        "office": c.office.name,
+        "status": c.status,
+        "status_label": c.get_status_display(),
+        # As her agency page shows it: the lock matters only while she is registered.
+        "lock_until": services.placement_lock_until(c) if c.status == CandidateStatus.ACTIVE else None,
+        "job_request_at": c.job_request_at.isoformat() if c.job_request_at else None,
+    }
+
+
+@agent_router.get(
+    "/me/registrations",
+    response={200: list[RegistrationOut]},
+    summary="自分の紹介会社への登録（求職者本人）",
+)
+def my_registrations(request: HttpRequest) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    return [_registration_out(c) for c in selectors.registrations_of(user).order_by("pk")]
+
+
+@agent_router.post(
+    "/me/registrations/{pk}/job-request",
+    response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="「求人の紹介を希望する」（就職後2年以内、登録中の紹介会社へ。担当者に伝わり、日時が記録されます）",
+)
+def my_job_request(request: HttpRequest, pk: int) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    registration = selectors.registration_of(user, pk)
+    if registration is None:
+        return Status(404, {"detail": "登録が見つかりません。"})
+    try:
+        services.job_request_record(user=user, candidate=registration)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return _registration_out(registration)
+
+
+class RecordedRequestOut(Schema):
+    proposal: int
+    posting_id: int
+    title: str
+    proposed_at: str = Field(description="提案した日時（ISO 8601）")
+    proposed_by: str = Field(description="提案した担当者")
+    request_on: dt.date | None = Field(description="申出の日付")
+    request_channel: str = Field(
+        description="申出の方法：" + "・".join(f"{code}（{label}）" for code, label in REQUEST_CHANNELS)
+    )
+    request_channel_label: str
+    request_note: str = Field(description="申出の内容（担当者の記録）")
+    label: str = Field(description="ご本人の提案のページとアクセス記録での表示（「11月26日・電話」）")
+
+
+class JobRequestsOut(Schema):
+    candidate: int
+    lock_until: dt.date | None = Field(
+        description="2年間の転職勧奨禁止の終わり（この日まで、提案にはご本人の求職の申出が必要）。なければ null"
+    )
+    bonavi_request_at: str | None = Field(
+        description="ご本人がBOナビの「求人の紹介を希望する」で申し出た日時（ISO 8601。まだ提案に使っていないもの）。"
+        "提案で request_channel に bonavi を指定すると、この日が申出の日になります"
+    )
+    requests: list[RecordedRequestOut] = Field(description="提案に記録した求職の申出（新しい順）")
+
+
+@agent_router.get(
+    "/candidates/{pk}/job-requests",
+    response={200: JobRequestsOut, 403: ErrorOut, 404: ErrorOut},
+    summary="求職者の求職の申出（BOナビでの申出と、提案に記録した申出。担当者・職業紹介責任者）",
+)
+def candidate_job_requests(request: HttpRequest, pk: int) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if selectors.staff_of(user) is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    candidate = selectors.candidate_for_staff(user, pk)
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    services.candidate_viewed(user=user, candidate=candidate, what="求職の申出の記録")
+    return {
+        "candidate": candidate.pk,
+        "lock_until": services.placement_lock_until(candidate),
+        "bonavi_request_at": candidate.job_request_at.isoformat() if candidate.job_request_at else None,
+        "requests": [
+            {
+                "proposal": p.pk,
+                "posting_id": p.posting_id,
+                "title": p.posting.title,
+                "proposed_at": p.created_at.isoformat(),
+                "proposed_by": str(p.adviser),
+                "request_on": p.request_on,
+                "request_channel": p.request_channel,
+                "request_channel_label": p.get_request_channel_display(),
+                "request_note": p.request_note,
+                "label": services.JobRequest(on=p.request_on, channel=p.request_channel).label,
+            }
+            for p in selectors.job_requests_of(candidate)
+        ],
+    }

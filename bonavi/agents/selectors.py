@@ -207,6 +207,17 @@ def registration_of(user: Any, pk: int) -> Candidate | None:
     return registrations_of(user).filter(pk=pk).first()
 
 
+def job_requests_of(candidate: Candidate) -> QuerySet[Proposal]:
+    """The 求職の申出 recorded on her proposals (ADR 0113), newest first, for a candidate the caller read through
+    `candidate_for_staff` or `candidates_of` (her advisers and the office's 職業紹介責任者): a proposal carries one
+    when it rests on her request, during the 2-year lock or not; the agency's own proposals carry none."""
+    return (
+        candidate.proposals.exclude(request_channel="")
+        .select_related("posting", "adviser__user")
+        .order_by("-created_at", "-pk")
+    )
+
+
 def shared_versions(
     user: Any, candidate: Candidate, *, visible: bool | None = None
 ) -> QuerySet[DocumentVersion]:
