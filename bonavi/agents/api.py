@@ -24,6 +24,7 @@ from .models import (
     REQUEST_CHANNELS,
     REQUEST_NOTE_MAX,
     CandidateStatus,
+    ComplaintStatus,
     Invitation,
     InvitationStatus,
 )
@@ -952,3 +953,150 @@ def candidate_job_requests(request: HttpRequest, pk: int) -> Any:
             for p in selectors.job_requests_of(candidate)
         ],
     }
+
+
+# 苦情処理簿 (32条の14, ADR 0113): the 職業紹介責任者 the complaint is routed to reads it and moves its status, with
+# the records page's rules (services.complaint_progress / complaint_resolve; ADR 0117).
+COMPLAINT_STATUSES = "・".join(f"{s.value}（{s.label}）" for s in ComplaintStatus)
+RESPONSIBLE_ONLY = "職業紹介責任者のみ利用できます。"
+
+
+class ComplaintOut(Schema):
+    id: int
+    received_at: str = Field(description="受付日時（ISO 8601）")
+    office: str
+    from_name: str = Field(description="申出者")
+    contact: str = Field(description="連絡先（メール・電話）")
+    body: str = Field(description="苦情の内容")
+    wants_in_person: bool = Field(description="面談での対応を希望（対応結果の前に、今日以前の面談日が必要）")
+    status: str = Field(description="状態：" + COMPLAINT_STATUSES)
+    status_label: str
+    interview_on: dt.date | None = Field(description="面談日")
+    resolution: str = Field(description="対応結果")
+    resolved_at: str | None = Field(description="対応結果を記録した日時（ISO 8601）")
+    candidate: int | None = Field(
+        description="申し出た登録求職者（ログインして申し出た登録者で、あなたが見られる登録のときだけ。ほかは null）"
+    )
+
+
+class ComplaintPage(PageOut):
+    results: list[ComplaintOut]
+
+
+def _complaints_out(user: Any, complaints: list[Any]) -> list[dict[str, Any]]:
+    staff = selectors.staff_of(user)
+    linked = {c.candidate_id for c in complaints if c.candidate_id}
+    # As on the records page: her registration only while this 責任者 may see it (not once she withdrew).
+    visible = (
+        set(selectors.candidates_of(staff).filter(pk__in=linked).values_list("pk", flat=True))
+        if staff is not None and linked
+        else set()
+    )
+    return [
+        {
+            "id": c.pk,
+            "received_at": c.received_at.isoformat(),
+            "office": c.office.name,
+            "from_name": c.from_name,
+            "contact": c.contact,
+            "body": c.body,
+            "wants_in_person": c.wants_in_person,
+            "status": c.status,
+            "status_label": c.get_status_display(),
+            "interview_on": c.interview_on,
+            "resolution": c.resolution,
+            "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+            "candidate": c.candidate_id if c.candidate_id in visible else None,
+        }
+        for c in complaints
+    ]
+
+
+def _responsible(user: Any) -> bool:
+    staff = selectors.staff_of(user)
+    return staff is not None and staff.is_responsible
+
+
+@agent_router.get(
+    "/complaints",
+    response={200: ComplaintPage, 403: ErrorOut, 422: ErrorOut},
+    summary="苦情処理簿（あなたに割り当てられた苦情、新しい順。職業紹介責任者のみ）",
+)
+def complaints_list(
+    request: HttpRequest,
+    status: str = Query("", description="状態で絞り込み：" + COMPLAINT_STATUSES),
+    page: int = PAGE_PARAM,
+    page_size: int = PAGE_SIZE_PARAM,
+) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    if not _responsible(user):
+        return Status(403, {"detail": RESPONSIBLE_ONLY})
+    qs = selectors.complaints_for_responsible(user)
+    if status:
+        if status not in ComplaintStatus.values:
+            msg = f"状態（status）は次のどれかを指定してください：{COMPLAINT_STATUSES}。"
+            return Status(422, {"detail": msg, "errors": {"status": [msg]}})
+        qs = qs.filter(status=status)
+    paged = paginate(qs, page, page_size)
+    return {**paged, "results": _complaints_out(user, paged["results"])}
+
+
+def _complaint_for(user: Any, pk: int) -> Any:
+    """The complaint the 責任者 acts on: one routed to her, as her records page shows it; else a 403 (not a
+    責任者) or 404 answer."""
+    if not _responsible(user):
+        return Status(403, {"detail": services.COMPLAINT_HANDLER_ONLY})
+    complaint = selectors.complaints_for_responsible(user).filter(pk=pk).first()
+    if complaint is None:
+        return Status(404, {"detail": "苦情が見つかりません。"})
+    return complaint
+
+
+class ComplaintProgressIn(StrictIn):
+    interview_on: dt.date | None = Field(
+        None,
+        description="面談日（YYYY-MM-DD。受付日以後、3か月以内）。省略または null で面談日なし"
+        "（記録済みの面談日は消えます：取りやめた面談を行ったことにしないため）",
+    )
+
+
+@agent_router.post(
+    "/complaints/{pk}/progress",
+    response={200: ComplaintOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="苦情を「対応中」にする・面談日を記録する（職業紹介責任者）",
+)
+def complaint_progress(request: HttpRequest, pk: int, payload: ComplaintProgressIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    complaint = _complaint_for(user, pk)
+    if isinstance(complaint, Status):
+        return complaint
+    try:
+        services.complaint_progress(user=user, complaint=complaint, interview_on=payload.interview_on)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return _complaints_out(user, [complaint])[0]
+
+
+class ComplaintResolveIn(StrictIn):
+    resolution: str = Field(description="対応結果（面談を希望された苦情は、今日以前の面談日を記録してから）")
+
+
+@agent_router.post(
+    "/complaints/{pk}/resolve",
+    response={200: ComplaintOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="苦情の対応結果を記録して「対応済み」にする（職業紹介責任者）",
+)
+def complaint_resolve(request: HttpRequest, pk: int, payload: ComplaintResolveIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    complaint = _complaint_for(user, pk)
+    if isinstance(complaint, Status):
+        return complaint
+    try:
+        services.complaint_resolve(user=user, complaint=complaint, resolution=payload.resolution)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return _complaints_out(user, [complaint])[0]

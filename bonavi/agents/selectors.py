@@ -31,6 +31,7 @@ from .models import (
     AuditEvent,
     Candidate,
     CandidateStatus,
+    Complaint,
     Invitation,
     JobOrder,
     JobOrderStatus,
@@ -215,6 +216,21 @@ def job_requests_of(candidate: Candidate) -> QuerySet[Proposal]:
         candidate.proposals.exclude(request_channel="")
         .select_related("posting", "adviser__user")
         .order_by("-created_at", "-pk")
+    )
+
+
+def complaints_for_responsible(user: Any) -> QuerySet[Complaint]:
+    """The complaints a 職業紹介責任者 handles: those routed to her (`services.complaint_routee`), as her records
+    page and 今日やること list them — the page's forms and the API act on these only (ADR 0117). Nobody else
+    reads the register here: the person who complained, her contact and her words are for the 責任者 only."""
+    staff = staff_of(user)
+    if staff is None or not staff.is_responsible:
+        return Complaint.objects.none()
+    return (
+        Complaint.objects.filter(routed_to=staff)
+        # Candidate.name reads her profile's 姓 名: one join, not 2 queries each.
+        .select_related("office", "candidate__user__seeker_profile")
+        .order_by("-received_at", "-pk")
     )
 
 

@@ -2855,10 +2855,13 @@ def referral_open(referral: Referral) -> bool:
     return referral.stage in OPEN_STAGES
 
 
+COMPLAINT_HANDLER_ONLY = "苦情の処理は職業紹介責任者が行います。"
+
+
 def _complaint_handler(user: Any, complaint: Complaint) -> Staff:
     staff = _require_staff(user)
     if not staff.is_responsible or complaint.agency_id != staff.agency_id:
-        raise PermissionDenied("苦情の処理は職業紹介責任者が行います。")
+        raise PermissionDenied(COMPLAINT_HANDLER_ONLY)
     return staff
 
 

@@ -1400,11 +1400,7 @@ def _records_page(
     published = books.published_fiscal_year(today)
     # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page while
     # this 責任者 may see it (not once she withdrew, nor a registration at another office: her name only).
-    complaints = list(
-        Complaint.objects.filter(routed_to=staff)
-        .select_related("candidate__user__seeker_profile")  # Candidate.name: one join, not 2 queries each
-        .order_by("-received_at")
-    )
+    complaints = list(selectors.complaints_for_responsible(request.user))
     linked = {c.candidate_id for c in complaints if c.candidate_id}
     visible = set(selectors.candidates_of(staff).filter(pk__in=linked).values_list("pk", flat=True))
     for c in complaints:  # each open complaint its own form and ids
@@ -1539,7 +1535,10 @@ def _open_complaint(request: HttpRequest, pk: int) -> tuple[Any, Complaint] | Ht
     """The complaint a records-page form acts on, with its 責任者; or, from a stale tab on one resolved meanwhile,
     a redirect with the reason at the top of the records page, which no longer draws that complaint's forms."""
     staff = _staff(request)
-    complaint = Complaint.objects.filter(pk=pk, agency=staff.agency).first()
+    if not staff.is_responsible:
+        raise PermissionDenied(services.COMPLAINT_HANDLER_ONLY)
+    # Only the complaints her records page lists (routed to her): the page and the API act on the same ones.
+    complaint = selectors.complaints_for_responsible(request.user).filter(pk=pk).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
     try:

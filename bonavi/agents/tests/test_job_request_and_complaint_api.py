@@ -1,5 +1,6 @@
 """The API of ADR 0113's records (ADR 0117): her own 「求人の紹介を希望する」 through the same service as her agency
-page, and the 申出s her advisers may read. Everyone else gets 403 or 404."""
+page, the 申出s her advisers may read, and the complaint register moved by the 職業紹介責任者 it is routed to with the
+records page's rules. Everyone else gets 403 or 404."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import pytest
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
-from bonavi.agents.models import AuditAction
-from bonavi.agents.tests.factories import make_agency, place, private_order
+from bonavi.agents.models import AuditAction, Complaint, ComplaintStatus, Office, Staff
+from bonavi.agents.tests.factories import TRAINED, make_agency, place, private_order
 from bonavi.core.clock import day_ja, today_jst
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -33,6 +34,21 @@ def placed(setup, candidate, employer):
 
 def _seeker(email: str) -> User:
     return User.objects.create_user(email=email, password="pw-Long-enough-1", role=Role.SEEKER)
+
+
+def _responsible(agency, office, email: str) -> User:
+    user = User.objects.create_user(
+        email=email, password="pw-Long-enough-1", role=Role.AGENT, display_name="別の責任者"
+    )
+    Staff.objects.create(
+        user=user,
+        agency=agency,
+        office=office,
+        is_career_adviser=False,
+        is_responsible=True,
+        responsible_training_on=TRAINED,
+    )
+    return user
 
 
 # 「求人の紹介を希望する」 -------------------------------------------------------------------------------------------
@@ -149,3 +165,117 @@ def test_staff_who_may_not_see_her_get_404_and_others_403(setup, candidate, plac
     client.force_login(setup.ca)
     assert client.get(url).status_code == 404  # once she withdrew, nobody reads her registration here
     assert not candidate.audit.filter(detail="求職の申出の記録を閲覧").exists()
+
+
+# The complaint register ------------------------------------------------------------------------------------------
+
+
+def _file(setup, user, **over):
+    data = {
+        "from_name": "山田 花子",
+        "contact": "hanako@example.jp",
+        "body": "連絡が遅い",
+        "wants_in_person": True,
+    }
+    return services.complaint_file(user=user, agency_slug=setup.agency.slug, **{**data, **over})
+
+
+def test_the_responsible_moves_a_complaint_through_the_api_with_the_pages_rules(setup, candidate, client):
+    complaint = _file(setup, candidate.user)
+    client.force_login(setup.boss)
+    listed = client.get(f"{API}/complaints").json()
+    assert listed["total"] == 1
+    [got] = listed["results"]
+    assert (got["id"], got["status"], got["candidate"], got["wants_in_person"]) == (
+        complaint.pk,
+        "received",
+        candidate.pk,
+        True,
+    )
+    assert got["body"] == "連絡が遅い" and got["contact"] == "hanako@example.jp"
+    url = f"{API}/complaints/{complaint.pk}"
+    # Asked in person: no 対応結果 before a 面談日 on or before today, in the page's words.
+    resp = client.post(f"{url}/resolve", {"resolution": "電話で説明した"}, content_type=JSON)
+    assert resp.status_code == 422 and "面談日を記録してから" in resp.json()["errors"]["resolution"][0]
+    before = (today_jst() - dt.timedelta(days=1)).isoformat()
+    resp = client.post(f"{url}/progress", {"interview_on": before}, content_type=JSON)
+    assert resp.status_code == 422 and "受付日" in resp.json()["errors"]["interview_on"][0]
+    far = (today_jst() + dt.timedelta(days=120)).isoformat()
+    resp = client.post(f"{url}/progress", {"interview_on": far}, content_type=JSON)
+    assert resp.status_code == 422 and "3か月以内" in resp.json()["errors"]["interview_on"][0]
+    assert Complaint.objects.get().status == ComplaintStatus.RECEIVED
+    # A meeting fixed ahead: 対応中, and still no 対応結果 until the day has come.
+    ahead = today_jst() + dt.timedelta(days=3)
+    resp = client.post(f"{url}/progress", {"interview_on": ahead.isoformat()}, content_type=JSON)
+    assert resp.status_code == 200
+    assert (resp.json()["status"], resp.json()["interview_on"]) == ("in_progress", ahead.isoformat())
+    resp = client.post(f"{url}/resolve", {"resolution": "面談で謝罪"}, content_type=JSON)
+    assert resp.status_code == 422
+    resp = client.post(f"{url}/progress", {"interview_on": today_jst().isoformat()}, content_type=JSON)
+    assert resp.status_code == 200
+    resp = client.post(f"{url}/resolve", {"resolution": "面談で謝罪し担当を変更"}, content_type=JSON)
+    assert resp.status_code == 200
+    assert (resp.json()["status"], resp.json()["resolution"]) == ("resolved", "面談で謝罪し担当を変更")
+    assert resp.json()["resolved_at"]
+    # 対応済み is the last state: neither a 面談日 nor a second result moves it.
+    for path, body in (("progress", {}), ("resolve", {"resolution": "追記"})):
+        resp = client.post(f"{url}/{path}", body, content_type=JSON)
+        assert resp.status_code == 422 and resp.json()["detail"] == services.COMPLAINT_DONE
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RESOLVED and complaint.resolution == "面談で謝罪し担当を変更"
+    assert client.get(f"{API}/complaints?status=received").json()["total"] == 0
+    assert client.get(f"{API}/complaints?status=resolved").json()["total"] == 1
+    resp = client.get(f"{API}/complaints?status=done")
+    assert resp.status_code == 422 and "status" in resp.json()["errors"]
+
+
+def test_a_complaint_not_asked_in_person_is_taken_up_and_closed_without_a_meeting(setup, client):
+    complaint = _file(setup, None, wants_in_person=False)
+    client.force_login(setup.boss)
+    url = f"{API}/complaints/{complaint.pk}"
+    resp = client.post(f"{url}/progress", {"interview_on": None}, content_type=JSON)
+    assert resp.status_code == 200 and resp.json()["status"] == "in_progress"
+    assert resp.json()["candidate"] is None
+    resp = client.post(f"{url}/resolve", {"resolution": "   "}, content_type=JSON)
+    assert resp.status_code == 422 and resp.json()["errors"]["resolution"] == [
+        "対応の内容を入力してください。"
+    ]
+    resp = client.post(f"{url}/resolve", {"resolution": "メールで回答", "status": "x"}, content_type=JSON)
+    assert resp.status_code == 422 and "status" in resp.json()["errors"]  # an unknown name (ADR 0086)
+    assert client.post(f"{url}/resolve", {"resolution": "メールで回答"}, content_type=JSON).status_code == 200
+
+
+def test_only_the_responsible_it_is_routed_to_reads_or_moves_a_complaint(setup, candidate, employer, client):
+    complaint = _file(setup, candidate.user)
+    url = f"{API}/complaints/{complaint.pk}"
+    osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
+    other_head = _responsible(setup.agency, osaka, "head@osaka.example")
+    elsewhere = make_agency(slug="other-agency", name="株式会社よそキャリア")
+    # Staff who are not 職業紹介責任者, the employer, the person who complained: 403.
+    for someone in (setup.ca, setup.ra, employer, candidate.user):
+        client.force_login(someone)
+        assert client.get(f"{API}/complaints").status_code == 403
+        assert client.post(f"{url}/progress", {}, content_type=JSON).status_code == 403
+        assert client.post(f"{url}/resolve", {"resolution": "x"}, content_type=JSON).status_code == 403
+    # Another 責任者 (another office of the agency, another agency): not hers, 404, and not in her list.
+    for head in (other_head, elsewhere.boss):
+        client.force_login(head)
+        assert client.get(f"{API}/complaints").json()["total"] == 0
+        assert client.post(f"{url}/progress", {}, content_type=JSON).status_code == 404
+        assert client.post(f"{url}/resolve", {"resolution": "x"}, content_type=JSON).status_code == 404
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RECEIVED and complaint.resolution == ""
+
+
+def test_the_records_page_acts_only_on_the_complaints_it_lists(setup, client):
+    """The page's forms and the API read the same complaints: a 責任者 of another office, who is not shown one,
+    cannot post to it either (she could, by a hand-made post, before ADR 0117)."""
+    complaint = _file(setup, None, wants_in_person=False)
+    osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
+    client.force_login(_responsible(setup.agency, osaka, "head@osaka.example"))
+    assert f'id="c{complaint.pk}"' not in client.get("/agent/records/").content.decode()
+    url = f"/agent/complaints/{complaint.pk}/"
+    assert client.post(url + "progress/", {"interview_on": ""}).status_code == 404
+    assert client.post(url + "resolve/", {"resolution": "回答した"}).status_code == 404
+    complaint.refresh_from_db()
+    assert complaint.status == ComplaintStatus.RECEIVED
