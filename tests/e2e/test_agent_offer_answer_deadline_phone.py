@@ -42,7 +42,7 @@ def test_adviser_relays_the_answer_deadline_on_a_phone(live_server, phone, shot,
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agent-answer-deadline-refused-390", full_page=False)
     deadline = dt.date.today() + dt.timedelta(days=10)
-    page.locator(":focus").fill(deadline.isoformat())  # the box focused on the refusal
+    group.get_by_label("内定の回答期限（内定のとき・任意）").fill(deadline.isoformat())
     with page.expect_navigation():
         page.locator(f"form:has(#r{referral.pk}-offer-fields)").get_by_role(
             "button", name="選考状況を記録"
