@@ -66,7 +66,13 @@ def derived_of(row: PostingFeatures) -> Derived:
 
 
 # What "fresh" means, once: the row is stamped with its posting's updated_at and this process's fingerprint().
-# fresh_q is the database's side, fresh_row the same two comparisons on a loaded row.
+# fresh_q is the database's side, stored_row the same two comparisons on a loaded row.
+#
+# A row stamped with the posting's updated_at but another fingerprint is *current*: computed from the posting as it
+# is now, with older classifier data (a rebuilt occupation index, a changed sub-role catalog, FEATURES_VERSION).
+# A ranking serves it as it is (still good features, just not the newest) and leaves recomputing it to the worker,
+# so new classifier data never makes a request classify its whole pool (ADR 0106, addendum). A row stamped with
+# another updated_at is never served: the posting's own text may have changed since.
 
 
 def fresh_q() -> Q:
@@ -76,15 +82,21 @@ def fresh_q() -> Q:
     )
 
 
-def fresh_row(posting: JobPosting) -> PostingFeatures | None:
-    """The posting's stored row if it was loaded with it (select_related("matching_features")) and is fresh."""
+def current_q() -> Q:
+    """The postings whose stored row was computed from the posting as it is now (fresh or of older data)."""
+    return Q(matching_features__posting_updated_at=F("updated_at"))
+
+
+def stored_row(posting: JobPosting) -> tuple[PostingFeatures, bool] | None:
+    """The posting's stored row if it was loaded with it (select_related("matching_features")) and is current,
+    with whether it is also fresh; None without a row or when the posting changed since it was computed."""
     try:
         row: PostingFeatures = posting.matching_features
     except PostingFeatures.DoesNotExist:
         return None
-    if row.posting_updated_at != posting.updated_at or row.fingerprint != fingerprint():
+    if row.posting_updated_at != posting.updated_at:
         return None
-    return row
+    return row, row.fingerprint == fingerprint()
 
 
 def without_fresh_row(postings: QuerySet[JobPosting]) -> QuerySet[JobPosting]:

@@ -12,13 +12,14 @@ import heapq
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import DatabaseError, transaction
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
 
 from bonavi.jobs.catalog import SUBROLE_BY_CODE
 from bonavi.jobs.models import JobPosting, PostingStatus
@@ -49,13 +50,30 @@ def _quals(text: str) -> tuple[str, ...]:
 
 def job_facts(posting: JobPosting, *, derived: Derived | None = None) -> JobFacts:
     """A posting's features; cached per (id, updated_at) so a ranking touches each posting's text once. `derived`:
-    the classified part when the caller has it (a fresh stored row, see pool_facts); computed otherwise."""
-    key = (posting.pk, posting.updated_at)
-    found = _cache.get(key)
+    the classified part when the caller has it (a stored row, see pool_facts); computed otherwise."""
+    found = _cache.get((posting.pk, posting.updated_at))
     if found is not None:
         return found
-    if derived is None:
-        derived = derived_features(posting)
+    return _remember(posting, derived if derived is not None else derived_features(posting))
+
+
+# Facts made from a stored row of older classifier data (pool_facts) are cached like any, but only until this
+# time.monotonic(): then pool_facts reads the row again, so a process picks up the row the worker has recomputed
+# since instead of serving the older features until it restarts. Only pool_facts looks at it; job_facts serves
+# them as they are (one posting, good features).
+STALE_RECHECK = 300.0  # the worker's turn (BACKFILL_EVERY)
+_recheck: dict[tuple[int, Any], float] = {}
+
+
+def _cached(key: tuple[int, Any], now: float) -> JobFacts | None:
+    found = _cache.get(key)
+    if found is not None and _recheck.get(key, now + 1) <= now:
+        return None  # of older classifier data, and due for another look at its row
+    return found
+
+
+def _remember(posting: JobPosting, derived: Derived, *, recheck_at: float | None = None) -> JobFacts:
+    key = (posting.pk, posting.updated_at)
     key_skills = occupation_key_skills(derived.key_occupation) if derived.key_occupation is not None else ()
     facts = JobFacts(
         posting_id=posting.pk,
@@ -84,7 +102,12 @@ def job_facts(posting: JobPosting, *, derived: Derived | None = None) -> JobFact
     with _lock:
         if len(_cache) > 50_000:
             _cache.clear()
+            _recheck.clear()
         _cache[key] = facts
+        if recheck_at is None:
+            _recheck.pop(key, None)
+        else:
+            _recheck[key] = recheck_at
     return facts
 
 
@@ -295,26 +318,52 @@ def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -
     return [match(profile, j) for *_, j in best]
 
 
+# At most this many postings of a pool are classified during the request (≈ 0.6–3 ms each): those without a
+# current stored row. Normally a handful (saved while the database could not be written); the rest of an unusual
+# many wait for the worker's next turn (ADR 0106, addendum).
+INLINE_CLASSIFY = 50
+
+
 def pool_facts(postings: QuerySet[JobPosting], *, pool: int) -> list[JobFacts]:
     """Features of the first `pool` postings of `postings` (an ordered, permission-checked queryset, not sliced).
     Only ids and update times are read for the whole pool: a posting whose features are cached (job_facts) is
     not loaded again — loading 2,000 full rows on every view was half of the agent's candidate page. The others
-    are loaded with their stored features (one query per 1,000); only those without a fresh row are classified,
-    and their rows are then written (ADR 0106)."""
+    are loaded with their stored features (one query per 1,000) and served from a current row — a fresh one, or
+    one of older classifier data, which the worker recomputes (ADR 0106, addendum). Only postings without a
+    current row (none stored, or the posting changed since) are classified: the newest INLINE_CLASSIFY of them,
+    whose rows are then written; the others are left out of this pool until the worker has stored theirs — a
+    request never classifies a large pool, and never ranks a changed posting on its old text."""
     keys = list(postings.values_list("pk", "updated_at")[:pool])
-    found = {pk: _cache.get((pk, updated)) for pk, updated in keys}
+    now = time.monotonic()
+    found = {pk: _cached((pk, updated), now) for pk, updated in keys}
     missing = [pk for pk, f in found.items() if f is None]
-    computed: list[tuple[int, Any, Derived]] = []
+    unclassified: list[JobPosting] = []
     for start in range(0, len(missing), 1000):
         chunk = postings.filter(pk__in=missing[start : start + 1000])
         for posting in chunk.select_related("organization", "matching_features"):
-            row = features_store.fresh_row(posting)
-            derived = features_store.derived_of(row) if row is not None else derived_features(posting)
-            if row is None and posting.status == PostingStatus.PUBLISHED:  # only 公開中 postings have rows
+            stored = features_store.stored_row(posting)
+            if stored is None:
+                unclassified.append(posting)
+                continue
+            row, fresh = stored
+            recheck_at = None if fresh else now + STALE_RECHECK
+            found[posting.pk] = _remember(posting, features_store.derived_of(row), recheck_at=recheck_at)
+    if unclassified:
+        order = {pk: i for i, pk in enumerate(found)}  # the pool's order: the newest first
+        unclassified.sort(key=lambda p: order[p.pk])
+        computed: list[tuple[int, Any, Derived]] = []
+        for posting in unclassified[:INLINE_CLASSIFY]:
+            derived = derived_features(posting)
+            if posting.status == PostingStatus.PUBLISHED:  # only 公開中 postings have rows
                 computed.append((posting.pk, posting.updated_at, derived))
-            found[posting.pk] = job_facts(posting, derived=derived)
-    if computed:
-        _rows_save_quietly(computed)
+            found[posting.pk] = _remember(posting, derived)
+        if len(unclassified) > INLINE_CLASSIFY:
+            logger.info(
+                "マッチング：特徴量のない求人 %d 件はワーカーが計算するまで候補から外しました。",
+                len(unclassified) - INLINE_CLASSIFY,
+            )
+        if computed:
+            _rows_save_quietly(computed)
     return [f for f in found.values() if f is not None]
 
 
@@ -349,10 +398,12 @@ def _derived_of_each(postings: QuerySet[JobPosting]) -> list[tuple[int, Any, Der
 
 def stale_feature_ids(*, limit: int | None = None) -> list[int]:
     """Published postings without a fresh stored row (none yet, the posting changed since, or other classifier
-    data), newest first."""
+    data). Those without a current row first — rankings leave them out (pool_facts) — then those of older
+    classifier data, which rankings serve meanwhile; newest first within each."""
     qs = (
         features_store.without_fresh_row(JobPosting.objects.filter(status=PostingStatus.PUBLISHED))
-        .order_by("-date_posted", "-id")
+        .annotate(current=Case(When(features_store.current_q(), then=Value(1)), default=Value(0)))
+        .order_by("current", "-date_posted", "-id")
         .values_list("pk", flat=True)
     )
     return list(qs[:limit] if limit is not None else qs)

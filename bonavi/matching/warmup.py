@@ -9,9 +9,10 @@ Since ADR 0106 a posting's classified features are stored (matching.PostingFeatu
 posting is saved or bulk loaded, and by the worker's backfill), so neither the warm-up nor an area's first request
 classifies postings: they read the stored rows (≈ 0.15 ms a posting instead of 1–3 ms) into the in-memory cache
 (services.job_facts, up to 50,000). On 10,000 demo postings a Tokyo seeker's first request, 827 of whose 1,000
-postings the warm-up had not read, took 0.7–1.4 s classifying them; it now reads their rows in ≈ 0.1 s. Only
-postings without a fresh row (saved while the database could not be written, or all of them once after new
-classifier data, until the worker's backfill has passed) are classified on request, and stored for every process.
+postings the warm-up had not read, took 0.7–1.4 s classifying them; it now reads their rows in ≈ 0.1 s. After new
+classifier data the rows of the older data are read the same way (the worker recomputes them); only postings
+without a current row (saved while the database could not be written) are classified on request, at most
+services.INLINE_CLASSIFY of them, and stored for every process (ADR 0106, addendum).
 The web entry points (config/wsgi.py, config/asgi.py) call `warm_up_in_background()`; management commands and
 tests never import them, so they do not pay for it. `bonavi bench_matching_startup [--area 13]` prints the same
 stages (and an area's first 「おすすめ求人」).

@@ -51,20 +51,28 @@ class Command(BonaviCommand):
 
     def _first_recommendation(self, area: str) -> tuple[str, float]:
         """The ranking 「おすすめ求人」 does for a seeker of `area` (her pool, the newest CANDIDATE_POOL of her
-        prefecture and full remote), and how many of its postings had to be classified (no fresh stored row)."""
+        prefecture and full remote): how many of its postings had a stored row of older classifier data (served
+        as they are, ADR 0106 addendum), how many had no current row (classified, at most INLINE_CLASSIFY; the
+        others left to the worker), and how long it took."""
         from bonavi.core.prefectures import PREFECTURES
-        from bonavi.matching import services
+        from bonavi.matching import features_store, services
 
         if area not in PREFECTURES:
             raise CommandError(f"--area は都道府県のJISコード（01〜47）で指定してください：{area}")
         facts = PersonFacts(prefectures=(area,), experience_text=SAMPLE_TEXT, pay_floor=200_000)
         services.person_profile(facts)  # measured above (--no-profile aside): only the ranking here
         postings = services.candidate_postings(facts.prefectures)
-        stale = set(services.stale_feature_ids()) & set(
-            postings.values_list("pk", flat=True)[: services.CANDIDATE_POOL]
+        ids = list(postings.values_list("pk", flat=True)[: services.CANDIDATE_POOL])
+        stale = set(services.stale_feature_ids()) & set(ids)
+        current = set(
+            postings.filter(pk__in=stale).filter(features_store.current_q()).values_list("pk", flat=True)
         )
         t = time.perf_counter()
         pool = services.pool_facts(postings, pool=services.CANDIDATE_POOL)
         services.rank(services.person_profile(facts), pool, limit=10)
-        label = f"最初の「おすすめ求人」（{PREFECTURES[area]}、{len(pool):,}件中{len(stale):,}件を分類）"
-        return label, time.perf_counter() - t
+        seconds = time.perf_counter() - t
+        label = (
+            f"最初の「おすすめ求人」（{PREFECTURES[area]}、{len(ids):,}件中、古いデータの特徴量{len(current):,}件・"
+            f"特徴量なし{len(stale - current):,}件、候補{len(pool):,}件）"
+        )
+        return label, seconds
