@@ -15,6 +15,7 @@ from bonavi.seekers.attachments import DocumentSource, Sections
 
 from .comments import resume_sections
 from .jsonresume import resume_from_json, resume_to_json
+from .letters import interview_guide_pdf
 from .render.base import KIND_LABELS, Kind, Paper, default_renderer
 from .selectors import version_get, version_label, versions_of
 from .services import resume_of
@@ -58,4 +59,5 @@ SOURCE = DocumentSource(
     sections=sections,
     pdf=pdf,
     kinds=tuple((k.value, label) for k, label in KIND_LABELS.items()),
+    interview_guide=interview_guide_pdf,
 )

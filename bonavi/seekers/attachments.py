@@ -8,15 +8,32 @@ installed) an application simply carries no document.
 What is stored with the application is the source's snapshot of the version as it was when the seeker applied
 (an opaque dict only the source reads back): later edits or deleting the version do not change what the employer
 received.
+
+The same source prints a 「面接のご案内」 (InterviewGuide) with the documents app's PDF renderer: the demo's employer
+sends one in the thread, and it is printed the way users' 履歴書 are (ADR 0051, addendum).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 Sections = list[tuple[str, list[tuple[str, str]]]]
+
+
+@dataclass(frozen=True)
+class InterviewGuide:
+    """What a company's 「面接のご案内」 says, as plain text: seekers fills it from an Interview, the documents app
+    lays it out (DocumentSource.interview_guide)."""
+
+    company: str
+    when: str  # Interview.when_display
+    where: str  # Interview.where_display
+    notes: str
+    contact: str  # 「株式会社… 採用担当（03-…）」
+    dated: dt.date  # the letter's date
 
 
 @dataclass(frozen=True)
@@ -31,6 +48,8 @@ class DocumentSource:
     pdf: Callable[[dict[str, Any], str], tuple[str, bytes] | None]
     # The kinds a snapshot can be downloaded as: (kind, label).
     kinds: tuple[tuple[str, str], ...]
+    # guide → PDF bytes of a one-page 「面接のご案内」, printed by the documents renderer.
+    interview_guide: Callable[[InterviewGuide], bytes] | None = None
 
 
 _SOURCE: list[DocumentSource] = []

@@ -8,19 +8,17 @@ included), so the file is checked like any upload and the interview card and .ic
 from __future__ import annotations
 
 import datetime as dt
-import html
-import logging
 from typing import Any
 
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.core.clock import JST, day_ja, today_jst
+from bonavi.core.clock import JST, today_jst
 from bonavi.core.interviews import InterviewFormat
 from bonavi.jobs.selectors import employer_postings, public_postings
 
 from . import services
-from .attachments import document_choices
+from .attachments import InterviewGuide, document_choices, document_source
 from .models import Application, ApplicationStatus, Interview, MessageAttachment, SeekerProfile
 
 DEMO_SEEKER = "seeker@example.com"
@@ -116,48 +114,33 @@ def interview_step_ensure(application: Application, employer: Any) -> str:
             interview is not None
             and application.status == ApplicationStatus.INTERVIEW
             and not MessageAttachment.objects.filter(message__application=application).exists()
+            and (guide := interview_guide_pdf(org, interview)) is not None
         ):
             services.message_post(
                 user=employer,
                 application=application,
                 body=GUIDE_MESSAGE,
                 file_name=GUIDE_NAME,
-                file_data=interview_guide_pdf(org, interview),
+                file_data=guide,
             )
             done.append("添付ファイル付きのメッセージ")
     return f"{'と'.join(done)}を追加しました。" if done else ""
 
 
-def interview_guide_pdf(org: Organization, interview: Interview) -> bytes:
-    """A one-page 「面接のご案内」 as a company would send it, laid out by WeasyPrint (the PDF tool the 履歴書 uses)
-    with the system's IPAex font embedded, so it opens in any viewer. Nothing is fetched while rendering."""
-    # WeasyPrint reports every layout step at INFO, from its import on; the demo's output needs none of that.
-    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    rows = [
-        ("日時", interview.when_display),
-        ("場所", interview.where_display),
-        ("持ち物・備考", interview.notes),
-        ("連絡先", f"{org.name} 採用担当（{org.phone}）"),
-    ]
-    table = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in rows)
-    source = (
-        "<html><head><meta charset='utf-8'><style>"
-        "@page{size:A4;margin:25mm 20mm}"
-        "body{font-family:'IPAexGothic','Noto Sans CJK JP',sans-serif;font-size:11pt;line-height:1.7}"
-        "h1{font-size:18pt;text-align:center;margin-bottom:12mm}"
-        "table{border-collapse:collapse;width:100%}"
-        "th,td{border:0.5pt solid #555;padding:3mm;text-align:left;vertical-align:top}"
-        "th{width:30mm;background:#eee}"
-        "</style></head><body>"
-        f"<p style='text-align:right'>{day_ja(today_jst())}</p>"
-        "<h1>面接のご案内</h1>"
-        "<p>このたびはご応募いただき、ありがとうございます。下記のとおり面接を行います。</p>"
-        f"<table>{table}</table>"
-        "<p>ご都合が悪くなった場合は、応募のメッセージでお知らせください。</p>"
-        f"<p style='text-align:right'>{html.escape(org.name)}</p>"
-        "</body></html>"
+def interview_guide_pdf(org: Organization, interview: Interview) -> bytes | None:
+    """A one-page 「面接のご案内」 as a company would send it, printed by the documents app's renderer — the one
+    users' 履歴書 go through (templates/documents/pdf/, IPAex fonts embedded, nothing fetched). None without the
+    documents app, which seekers reaches only through its DocumentSource."""
+    source = document_source()
+    if source is None or source.interview_guide is None:
+        return None
+    return source.interview_guide(
+        InterviewGuide(
+            company=org.name,
+            when=interview.when_display,
+            where=interview.where_display,
+            notes=interview.notes,
+            contact=f"{org.name} 採用担当（{org.phone}）",
+            dated=today_jst(),
+        )
     )
-    return HTML(string=source, url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf() or b""

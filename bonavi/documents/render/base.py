@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..model import Resume
 
@@ -39,6 +40,14 @@ class RenderedDocument:
         return f"{KIND_LABELS[self.kind]}.pdf"
 
 
+@dataclass(frozen=True)
+class RenderedLetter:
+    """A PDF other than a 履歴書/職務経歴書 (letters.py: a company's 「面接のご案内」)."""
+
+    pdf: bytes
+    pages: int
+
+
 class DocumentRenderer(Protocol):
     def render(
         self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
@@ -51,6 +60,11 @@ class DocumentRenderer(Protocol):
     ) -> int:
         """The pages `render` prints on, from the same layout but without writing the PDF: the review's page
         count, so the review never promises a length the PDF does not have."""
+        ...
+
+    def render_letter(self, template: str, context: Mapping[str, Any]) -> RenderedLetter:
+        """Lay out and print another document from its template under `documents/pdf/` (escaped like any Django
+        template), with the same fonts and the same limits on what may be fetched as the 履歴書."""
         ...
 
 

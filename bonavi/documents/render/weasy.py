@@ -14,6 +14,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -42,7 +43,7 @@ from ..layout import (
     work_in_cv_order,
 )
 from ..model import CvFormat, Resume, Work, YearMonth
-from .base import Kind, Paper, RenderedDocument, RenderError, check_paper
+from .base import Kind, Paper, RenderedDocument, RenderedLetter, RenderError, check_paper
 
 # WeasyPrint reports every layout step at INFO; a server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -183,6 +184,16 @@ class WeasyPrintRenderer:
                 pages = len(self._layout(source).pages)
             self._remember(key, pages)
         return pages
+
+    def render_letter(self, template: str, context: Mapping[str, Any]) -> RenderedLetter:
+        if not template.startswith("documents/pdf/"):
+            # Only the documents app's PDF templates: they include _fonts.css, and nothing else is laid out here.
+            raise ValueError(f"PDF のテンプレートではありません：{template}")
+        source = render_to_string(template, dict(context))
+        with self._lock:
+            document = self._layout(source)
+            pdf = document.write_pdf()
+        return RenderedLetter(pdf=pdf or b"", pages=len(document.pages))
 
 
 def _key(source: str) -> bytes:

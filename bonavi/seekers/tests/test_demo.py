@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -66,16 +67,40 @@ def test_the_demo_interview_is_in_person_on_a_day_to_come_with_its_calendar_file
     assert ics.status_code == 200 and b"BEGIN:VEVENT" in ics.content
 
 
-def test_the_demo_thread_has_a_real_pdf_both_sides_can_download() -> None:
+def test_the_demo_thread_has_a_real_pdf_both_sides_can_download(monkeypatch) -> None:
     # ADR 0097: a PDF made by the command and sent through message_post, so it was checked like any upload.
+    # ADR 0051 (addendum): printed by the documents app's renderer from its template, as users' 履歴書 are.
+    from bonavi.documents.render.weasy import WeasyPrintRenderer
+
+    printed: list[str] = []
+    real = WeasyPrintRenderer.render_letter
+
+    def recording(self: WeasyPrintRenderer, template: str, context: Any) -> Any:
+        printed.append(template)
+        return real(self, template, context)
+
+    monkeypatch.setattr(WeasyPrintRenderer, "render_letter", recording)
     call_command("demo", "--postings", "20", stdout=StringIO())
+    assert printed == ["documents/pdf/interview_guide.html"]
     attachment = MessageAttachment.objects.select_related("message").get()
     application = attachment.message.application
+    interview = Interview.objects.get(application=application)
     assert attachment.name == "面接のご案内.pdf" and attachment.content_type == "application/pdf"
     assert attachment.message.side == "employer"
     assert check_file("x.pdf", bytes(attachment.data)).content_type == "application/pdf"
-    pages = PdfReader(io.BytesIO(bytes(attachment.data))).pages
-    assert len(pages) == 1 and "面接のご案内" in pages[0].extract_text()
+    reader = PdfReader(io.BytesIO(bytes(attachment.data)))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for needle in (
+        "面接のご案内",
+        interview.when_display,
+        "東京都千代田区丸の内1-1-1 株式会社BOナビデモ商事 3階受付",
+        "持ち物：筆記用具、職務経歴書（印刷したもの）。",
+        "株式会社BOナビデモ商事 採用担当（03-0000-0000）",
+    ):
+        assert needle in text, needle
+    fonts = {str(f.get_object()["/BaseFont"]) for f in reader.pages[0]["/Resources"]["/Font"].values()}
+    assert any("IPAexMincho" in name for name in fonts)  # the documents' fonts (_fonts.css)
     for email, name in (
         ("seeker@example.com", "seekers:application_detail"),
         ("employer@example.com", "applicants:detail"),
@@ -98,3 +123,20 @@ def test_a_demo_made_before_the_interview_step_gets_it_on_its_next_run() -> None
     assert "面接の日程（対面）と添付ファイル付きのメッセージを追加しました" in out.getvalue()
     assert Application.objects.get().status == ApplicationStatus.INTERVIEW
     assert Interview.objects.count() == 1 and MessageAttachment.objects.count() == 1
+
+
+def test_without_the_documents_app_the_demo_sends_no_guide_and_a_later_run_does(monkeypatch) -> None:
+    """The guide is printed by the documents app, which seekers reaches only through its DocumentSource: without
+    one the interview is still set, the message with the PDF waits for a run that has it."""
+    from bonavi.seekers import demo
+
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    MessageAttachment.objects.all().delete()
+    monkeypatch.setattr(demo, "document_source", lambda: None)
+    out = StringIO()
+    call_command("seekers_demo", stdout=out)
+    assert "添付ファイル" not in out.getvalue() and not MessageAttachment.objects.exists()
+    monkeypatch.undo()
+    call_command("seekers_demo", stdout=out)
+    assert "添付ファイル付きのメッセージを追加しました" in out.getvalue()
+    assert MessageAttachment.objects.count() == 1
