@@ -12,11 +12,12 @@ from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
-from bonavi.core.text import too_long
+from bonavi.core.text import nfkc, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
 
+from .disclosures import TEXT_ITEMS, named
 from .invitations import EMAIL_REQUIRED, NAME_REQUIRED
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     REQUEST_NOTE_MAX,
     CandidateStatus,
     ExitReason,
+    FeeSystem,
     FollowUp,
     HearingSheet,
     Office,
@@ -840,3 +842,75 @@ class CandidateSearchForm(forms.Form):
         ],
         error_messages={"invalid_choice": "状態を一覧から選んでください。"},
     )
+
+
+class RateField(forms.DecimalField):
+    """A 手数料率 as people type it: 「30」「30%」「３０％」「33.5」 are read alike (the % sign and full-width digits
+    dropped), the refusals naming the field."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            value = nfkc(value).strip().removesuffix("%").strip()
+        return super().to_python(value)
+
+
+class DisclosureForm(SelectionForm):
+    """掲示事項 on /agent/agency/ (the 職業紹介責任者's; ADR 0116). The texts and their rules are
+    disclosures.TEXT_ITEMS; the service decides again (the rate with the 上限制, lengths, markup). `loaded` carries
+    the version the page was drawn from, so a stale tab does not put back what another 責任者 just changed."""
+
+    fee_system = forms.ChoiceField(
+        label="手数料の種類",
+        choices=FeeSystem.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "手数料の種類を選んでください。",
+            "invalid_choice": "手数料の種類を選んでください。",
+        },
+    )
+    fee_rate_percent = RateField(
+        label="手数料率（予定年収に対する％・届出制手数料のとき）",
+        required=False,
+        help_text="手数料表が「理論年収の30%」のように率で定めているときに入力します（例：30）。"
+        "就職を記録するとき、予定年収にこの率を掛けた額を超える手数料は記録できません。"
+        "定額など率で定めていないときは空欄（照合しません）。上限制手数料では空欄にします。",
+        error_messages={
+            "invalid": "手数料率は数字で入力してください（例：30、33.5）。",
+            "max_digits": "手数料率は100以下の数で、小数第2位までで入力してください。",
+            "max_whole_digits": "手数料率は100以下の数で入力してください。",
+            "max_decimal_places": "手数料率は小数第2位までで入力してください。",
+        },
+        max_digits=5,
+        decimal_places=2,
+    )
+    loaded = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for item in TEXT_ITEMS:
+            rows = 12 if item.limit > TEXT_MAX else 3
+            self.fields[item.name] = forms.CharField(
+                label=item.label,
+                required=item.required,
+                help_text=item.help_text,
+                widget=forms.TextInput()
+                if item.name == "complaint_contact"
+                else forms.Textarea(attrs={"rows": rows}),
+                error_messages={"required": f"{named(item)}を入力してください。"},
+            )
+
+    def groups(self) -> list[tuple[str, str, list[Any]]]:
+        """The page's sections: (id, heading, bound fields)."""
+        return [
+            (
+                "fees",
+                "手数料",
+                [
+                    self[n]
+                    for n in ("fee_system", "fee_rate_percent", "fee_table", "refund_policy", "penalty_terms")
+                ],
+            ),
+            ("scope", "取扱職種の範囲等", [self["occupations_scope"]]),
+            ("rules", "規程", [self["operating_rules"], self["privacy_policy"]]),
+            ("contact", "苦情の申出先・特色", [self["complaint_contact"], self["strengths"]]),
+        ]

@@ -46,9 +46,25 @@ class Agency(models.Model):
     penalty_terms = models.TextField(
         "違約金規約", blank=True, help_text="直接採用時の違約金など（ない場合は空欄）"
     )
-    privacy_policy = models.TextField("個人情報適正管理規程（要旨）", blank=True)
+    # The two 規程 an agency shows at its office and online (AGENTS.md §1.2), in full on its public page. Blank
+    # only for an agency onboarded before they were asked for (migration 0020): the 責任者's settings page
+    # requires both, and the workbench says so until they are given (ADR 0116).
+    operating_rules = models.TextField("業務運営規程", blank=True)
+    privacy_policy = models.TextField("個人情報適正管理規程", blank=True)
     complaint_contact = models.CharField("苦情の申出先", max_length=300)
     strengths = models.TextField("特色・強み（任意）", blank=True)
+    # When the texts above (and the fee rule) were last changed on the settings page, and by whom: the public
+    # page shows the day (職安法5条の4: as of when), the settings page both.
+    disclosures_updated_at = models.DateTimeField("掲示事項の更新日時", null=True, blank=True, editable=False)
+    disclosures_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="掲示事項を更新した人",
+    )
 
     class Meta:
         verbose_name = "職業紹介事業者"

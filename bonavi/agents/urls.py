@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import interview_views, invitation_views, views
+from . import disclosure_views, interview_views, invitation_views, views
 
 app_name = "agents"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("agent/jobs/<int:pk>/", views.staff_job, name="job"),
     path("agent/jobs/<int:pk>/order/", views.public_order, name="public_order"),
     path("agent/offices/", views.offices, name="offices"),
+    path("agent/agency/", disclosure_views.agency_settings, name="agency_settings"),
     path("agent/invitations/", invitation_views.invitations_page, name="invitations"),
     path("agent/invitations/<int:pk>/cancel/", invitation_views.invitation_cancel, name="invitation_cancel"),
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),

@@ -30,7 +30,7 @@ from bonavi.documents.selectors import versions_of
 from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
-from . import books, invitations, selectors, services
+from . import books, disclosures, invitations, selectors, services
 from .forms import (
     AnswerForm,
     ApplyForm,
@@ -283,6 +283,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .select_related("employer")
             .order_by("-created_at")[:20],
             "offices": staff.agency.offices.all() if staff.is_responsible else [],
+            # The 規程 the public page must show and does not yet (an agency onboarded before they were asked for).
+            "rules_missing": disclosures.rules_missing(staff.agency) if staff.is_responsible else [],
             "staffing": selectors.offices_staffing(request.user),
         },
     )

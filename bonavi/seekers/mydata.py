@@ -76,6 +76,7 @@ NOT_PERSONAL: dict[str, str] = {
     "agents.Staff": "職業紹介事業者のスタッフとしての登録です。",
     "agents.JobOrder": "紹介会社のスタッフとして受け付けた求人の記録です。",
     "agents.ExportLog": "紹介会社のスタッフとして行った帳簿の出力の記録です。",
+    "agents.Agency": "職業紹介責任者として掲示事項（手数料表・規程）を最後に更新した人の記録です。",
     "agents.HearingSheet": "スタッフが記入したヒアリングシートの記録者です。本人のヒアリング内容は agency_registrations に含めています。",
     "agents.StageEvent": "選考の経過を記録した人の記録です。本人に関わる経過は agency_registrations の access_log に含めています。",
     "agents.AuditEvent": "アクセス記録の操作者の記録です。本人についての記録は agency_registrations の access_log に含めています。",

@@ -470,7 +470,11 @@ def test_more_pages_have_no_serious_violations(live_server, new_page, world, age
     found += _audit(adviser, f"{base}/agent/orders/new/", name="intake")
     responsible = new_page(390, 844, **mobile)  # the 職業紹介責任者: the books and the offices are theirs
     log_in(responsible, base, agency_world["setup"].boss.email, world["adviser_password"])
-    for name, path in [("records", "/agent/records/"), ("offices", "/agent/offices/")]:
+    for name, path in [
+        ("records", "/agent/records/"),
+        ("offices", "/agent/offices/"),
+        ("agency-settings", "/agent/agency/"),  # 掲示事項 (ADR 0116)
+    ]:
         found += _audit(responsible, base + path, name=name)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 

@@ -6,7 +6,12 @@ from typing import Any
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.agents.demo import invitation_ensure, referral_interview_ensure, walkthrough_ensure
+from bonavi.agents.demo import (
+    disclosures_ensure,
+    invitation_ensure,
+    referral_interview_ensure,
+    walkthrough_ensure,
+)
 from bonavi.agents.models import Agency, FeeSystem, Office, Staff
 from bonavi.core.commands import BonaviCommand
 
@@ -16,7 +21,7 @@ DEMO_AGENT = "agent@example.com"
 
 class Command(BonaviCommand):
     help = (
-        "デモ用の職業紹介事業者（許可番号・手数料表・本社）を用意し、デモのアドバイザーを"
+        "デモ用の職業紹介事業者（許可番号・手数料表・規程・本社）を用意し、デモのアドバイザーを"
         "キャリアアドバイザー・リクルーティングアドバイザー・職業紹介責任者にします（bonavi demo から呼ばれます。何度実行しても同じ）。"
     )
 
@@ -63,6 +68,10 @@ class Command(BonaviCommand):
         )
         self.stdout.write(walkthrough_ensure(agency))
         # Each added step guards itself, so a demo made before it existed gets it on its next run.
-        for line in (referral_interview_ensure(agency), invitation_ensure(agency)):
+        for line in (
+            disclosures_ensure(agency),
+            referral_interview_ensure(agency),
+            invitation_ensure(agency),
+        ):
             if line:
                 self.stdout.write(line)
