@@ -543,11 +543,16 @@ class EmployerMoveForm(StageMoveForm):
 
 
 class PlacementForm(SelectionForm):
-    """入社 (就職) as the books record it."""
+    """入社 (就職) as the books record it. `fee_rule`: the agency's limit in one line (fees.FeeRule.summary), said
+    under the fee field before it is typed, so the refusal (ADR 0116) is no surprise."""
 
     joined_on = _date_field("入社日")
     expected_annual_pay = YenField(label="予定年収", min_value=1)
     fee = YenField(label="手数料")
+
+    def __init__(self, *args: Any, fee_rule: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["fee"].help_text = fee_rule
 
 
 class ExitForm(SelectionForm):

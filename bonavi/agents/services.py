@@ -48,6 +48,7 @@ from bonavi.seekers.names import person_name
 from . import due, selectors
 from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
 from .books import kept_until
+from .fees import fee_rule
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
 from .models import (
     CONTACT_CADENCES,
@@ -2344,6 +2345,8 @@ def placement_record(
     occupation_code: str = "",
     fee_collected_on: dt.date | None = None,
 ) -> Placement:
+    """入社 as the books record it: the 入社日 within its bounds (joined_on_problem), the 予定年収, and a fee within
+    the agency's fee rule (fees.py: its notified rate or the 上限制's cap, ADR 0116). A refusal stores nothing."""
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists():
         raise PermissionDenied("担当の求職者ではありません。")
@@ -2359,6 +2362,11 @@ def placement_record(
         ]
     if not 0 <= fee <= MAX_YEN:
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
+    elif "expected_annual_pay" not in problems and (
+        problem := fee_rule(staff.agency).problem(expected_annual_pay=expected_annual_pay, fee=fee)
+    ):
+        # Above the agency's notified table or the 上限制's cap (ADR 0116): the limit in yen, beside the fee.
+        problems["fee"] = [problem]
     if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
     if problems:

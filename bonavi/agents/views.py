@@ -31,6 +31,7 @@ from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
 
 from . import books, disclosures, invitations, selectors, services
+from .fees import fee_rule
 from .forms import (
     AnswerForm,
     ApplyForm,
@@ -485,19 +486,22 @@ CARD_FORMS: dict[str, type[SelectionForm]] = {
 }
 
 
-def _card_forms(referral: Referral, refused: tuple[str, int, BaseForm] | None) -> dict[str, BaseForm]:
+def _card_forms(
+    referral: Referral, refused: tuple[str, int, BaseForm] | None, *, fee_limit: str
+) -> dict[str, BaseForm]:
     forms: dict[str, BaseForm] = {}
     for action in CARD_FORMS:
         if refused is not None and refused[:2] == (action, referral.pk):
             forms[action] = refused[2]
         else:
-            forms[action] = _card_form(action, referral)
+            forms[action] = _card_form(action, referral, fee_limit=fee_limit)
     return forms
 
 
-def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
+def _card_form(action: str, referral: Referral, data: Any = None, *, fee_limit: str = "") -> BaseForm:
     """One card form of `referral`, empty or bound to `data`; the 選考状況 one offers only the steps the agency may
-    record from its stage now (none pre-selected: a default there was a step nobody chose)."""
+    record from its stage now (none pre-selected: a default there was a step nobody chose). `fee_limit`: the
+    agency's fee rule in one line, said under the 就職 form's fee (fees.FeeRule.summary)."""
     auto_id = f"r{referral.pk}_%s"
     if action == "move":
         # With 内定 among the steps, its terms start from the posting's own, as on the employer's page (ADR 0112):
@@ -514,6 +518,8 @@ def _card_form(action: str, referral: Referral, data: Any = None) -> BaseForm:
         initial = {"interview_prep": referral.interview_prep}
     elif data is None and action == "place":
         initial = {"joined_on": _joined_on_start(referral)}
+    if action == "place":
+        return PlacementForm(data, auto_id=auto_id, initial=initial, fee_rule=fee_limit)
     return CARD_FORMS[action](data, auto_id=auto_id, initial=initial)
 
 
@@ -572,6 +578,7 @@ def _candidate_page(
         .order_by("-created_at")
     )
     proposed_ids = {p.posting_id for p in proposals}
+    fee_limit = fee_rule(staff.agency).summary
     for posting in [*(p for p, _ in matches), *(p.posting for p in proposals)]:
         setattr(posting, "staff_url", _job_url(posting))  # noqa: B010 (for the template; not a model field)
     for proposal in proposals:  # a refused form is shown again in its own card, the others empty
@@ -581,7 +588,7 @@ def _candidate_page(
         if referral is not None:
             referral.history = [(e, _event_by(e, candidate)) for e in referral.events.all()]
             referral.card_id = f"r{referral.pk}"
-            referral.forms = _card_forms(referral, refused)
+            referral.forms = _card_forms(referral, refused, fee_limit=fee_limit)
             referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
             # 日程調整 (ADR 0105): at an interview stage the card shows the date and the form that sets it.
             referral.interview = current_interview(referral)
@@ -1429,6 +1436,7 @@ def _records_page(
             "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=published, as_of=today),
             "current": books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today),
             "agency": staff.agency,
+            "fee_rule": fee_rule(staff.agency),
             "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
             "report_yen": books.REPORT_YEN,
         },
@@ -1480,6 +1488,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     if action not in CARD_FORMS:
         messages.error(request, "操作が正しくありません。")
         return redirect("agents:candidate", pk=referral.proposal.candidate_id)
+    staff = _staff(request)
     placement: Any = getattr(referral, "placement", None)
     follow_up: Any = getattr(placement, "follow_up", None)
     early = ""
@@ -1494,7 +1503,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
         form = SelectionForm(request.POST)
         form.add_error(None, early)
     else:
-        form = _card_form(action, referral, request.POST)
+        form = _card_form(action, referral, request.POST, fee_limit=fee_rule(staff.agency).summary)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -1526,7 +1535,7 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     # reason beside its field (a bad fee beside the fee), the first one focused, to be fixed rather than retyped.
     return _candidate_page(
         request,
-        _staff(request),
+        staff,
         referral.proposal.candidate,
         visible=True,  # referrals_for_staff: a candidate this staff member may see
         refused=(action, referral.pk, form),

@@ -1,5 +1,7 @@
 """The adviser records a 入社 on a 390 px phone and types the fee as 「126万」: the server's Japanese refusal is said
-beside the fee field, which takes the focus, the figures typed are kept, nothing is recorded; the fixed figure is."""
+beside the fee field, which takes the focus, the figures typed are kept, nothing is recorded; a fee one yen above
+the agency's 手数料表 (30% of the 予定年収, said under the field) is refused naming the limit (ADR 0116); the fixed
+figure is recorded."""
 
 from __future__ import annotations
 
@@ -39,12 +41,27 @@ def test_a_refused_placement_says_what_is_wrong_beside_the_fee(
     fee = card.get_by_label("手数料（円）")
     assert page.evaluate("document.activeElement.name") == "fee"
     assert fee.get_attribute("aria-invalid") == "true"
-    described = page.locator(f"#{fee.get_attribute('aria-describedby')}")
+    # the field is described by the agency's limit (its help) and by the reason it was refused
+    help_id, error_id = (fee.get_attribute("aria-describedby") or "").split()
+    assert page.locator(f"#{help_id}").inner_text() == "届出制手数料：予定年収の30%まで"
+    described = page.locator(f"#{error_id}")
     assert described.inner_text() == "手数料は円単位の数字で入力してください（例：1260000、126万円）。"
     assert card.get_by_label("入社日").get_attribute("aria-invalid") is None
     assert card.get_by_label("入社日").input_value() == joined and fee.input_value() == "126万5千"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agent-placement-refused-390", full_page=False)
+    assert not Placement.objects.exists()
+    fee.fill("1,260,001")
+    with page.expect_navigation():
+        card.get_by_role("button", name="就職を記録").click()
+    card = page.locator(".proposal-item").first
+    fee = card.get_by_label("手数料（円）")
+    assert page.evaluate("document.activeElement.name") == "fee"
+    assert page.locator(f"#{(fee.get_attribute('aria-describedby') or '').split()[-1]}").inner_text() == (
+        "手数料（1,260,001円）が手数料表の上限を超えています。届出制手数料の手数料率は予定年収の30%のため、"
+        "予定年収4,200,000円では1,260,000円までです。"
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert not Placement.objects.exists()
     fee.fill("1,260,000")
     with page.expect_navigation():

@@ -1,0 +1,223 @@
+"""A placement's fee is checked against the agency's fee rule when it is recorded (ADR 0116): 届出制 with a 手数料率
+— at most rate × 予定年収; 上限制 — at most 11.0% of 予定年収 ÷ 12 × 6; 届出制 without a rate — not checked, and the
+records page says so. The only path that records a fee is services.placement_record (the 就職 form on the
+candidate card): the company's 入社 carries a date only, and the API has no placement endpoint."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from bonavi.agents import services
+from bonavi.agents.fees import FeeRule, fee_rule
+from bonavi.agents.models import (
+    Agency,
+    AuditAction,
+    AuditEvent,
+    FeeSystem,
+    FollowUp,
+    Placement,
+    Referral,
+    Stage,
+)
+from bonavi.agents.tests.factories import offer_as_posted
+from bonavi.agents.tests.html import error_beside, focused
+from bonavi.core.clock import today_jst
+
+pytestmark = pytest.mark.django_db
+
+PAY = 4_200_000  # 30% → 1,260,000円; 上限制 → 2,100,000円 × 11.0% = 231,000円
+
+
+@pytest.fixture
+def accepted(setup, referral) -> Referral:
+    """The selection at 内定承諾: the 就職 form is on its card."""
+    for stage in (Stage.INTERVIEW1, Stage.OFFER, Stage.OFFER_ACCEPTED):
+        offer = offer_as_posted(referral) if stage == Stage.OFFER else None
+        services.referral_move(user=setup.ca, referral=referral, to_stage=stage, offer=offer)
+    referral.refresh_from_db()
+    return referral
+
+
+def _set_rule(agency: Agency, system: str, rate: str | None) -> None:
+    Agency.objects.filter(pk=agency.pk).update(
+        fee_system=system, fee_rate_percent=Decimal(rate) if rate is not None else None
+    )
+
+
+def _record(setup, referral: Referral, fee: int, pay: int = PAY) -> Placement:
+    return services.placement_record(
+        user=setup.ca,
+        referral=referral,
+        joined_on=today_jst() + dt.timedelta(days=14),
+        expected_annual_pay=pay,
+        fee=fee,
+    )
+
+
+def _nothing_recorded(referral: Referral) -> None:
+    """A refusal changes nothing: no placement, no 入社, no follow-up, no line in her trail."""
+    referral.refresh_from_db()
+    assert not Placement.objects.exists() and not FollowUp.objects.exists()
+    assert referral.stage == Stage.OFFER_ACCEPTED and referral.joined_on is None
+    assert not AuditEvent.objects.filter(action=AuditAction.PLACEMENT).exists()
+
+
+# The limits -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rule", "pay", "limit"),
+    [
+        (FeeRule(FeeSystem.NOTIFIED, Decimal("30")), 4_200_000, 1_260_000),
+        (
+            FeeRule(FeeSystem.NOTIFIED, Decimal("30.00")),
+            4_200_001,
+            1_260_000,
+        ),  # 1,260,000.3 → down to the yen
+        (FeeRule(FeeSystem.NOTIFIED, Decimal("33.33")), 3_000_000, 999_900),
+        (FeeRule(FeeSystem.NOTIFIED, Decimal("35")), 5_555_555, 1_944_444),  # 1,944,444.25
+        (FeeRule(FeeSystem.CAPPED, None), 4_200_000, 231_000),
+        # six months' wages 2,000,000.5 → 2,000,000円, then 11.0% = 220,000円
+        (FeeRule(FeeSystem.CAPPED, None), 4_000_001, 220_000),
+        (FeeRule(FeeSystem.CAPPED, None), 3_650_000, 200_750),
+        (FeeRule(FeeSystem.NOTIFIED, None), 4_200_000, None),
+    ],
+)
+def test_the_limit_is_the_rate_of_the_pay_rounded_down_to_the_yen(rule, pay, limit):
+    assert rule.limit(pay) == limit
+
+
+def test_the_capped_rule_ignores_a_rate_and_the_notified_one_reads_the_agencys(setup):
+    assert fee_rule(setup.agency) == FeeRule(FeeSystem.NOTIFIED, Decimal("30"))
+    _set_rule(setup.agency, FeeSystem.CAPPED, "30")
+    setup.agency.refresh_from_db()
+    assert fee_rule(setup.agency) == FeeRule(FeeSystem.CAPPED, None)
+    assert fee_rule(setup.agency).summary == (
+        "上限制手数料：就職後6か月分の賃金（予定年収÷12×6）の11.0%（消費税込み）まで"
+    )
+
+
+# 届出制 with a 手数料率 ------------------------------------------------------------------------------------------------
+
+
+def test_a_notified_fee_exactly_at_rate_times_pay_is_recorded(setup, accepted):
+    placement = _record(setup, accepted, 1_260_000)
+    assert placement.fee == 1_260_000
+
+
+def test_a_notified_fee_one_yen_above_is_refused_naming_the_limit_and_nothing_changes(setup, accepted):
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 1_260_001)
+    assert refused.value.errors == {
+        "fee": [
+            "手数料（1,260,001円）が手数料表の上限を超えています。届出制手数料の手数料率は予定年収の30%のため、"
+            "予定年収4,200,000円では1,260,000円までです。"
+        ]
+    }
+    _nothing_recorded(accepted)
+
+
+def test_a_fractional_rate_is_said_as_the_table_writes_it(setup, accepted):
+    _set_rule(setup.agency, FeeSystem.NOTIFIED, "33.50")
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 1_000_000, pay=2_000_000)
+    assert (
+        "予定年収の33.5%のため、予定年収2,000,000円では670,000円までです。" in refused.value.errors["fee"][0]
+    )
+    assert _record(setup, accepted, 670_000, pay=2_000_000).fee == 670_000
+
+
+def test_a_wrong_pay_is_said_beside_the_pay_only(setup, accepted):
+    """The limit is computed from the pay: with the pay refused, the fee is not also said to be too high."""
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 1_260_001, pay=0)
+    assert set(refused.value.errors) == {"expected_annual_pay"}
+    _nothing_recorded(accepted)
+
+
+# 上限制 --------------------------------------------------------------------------------------------------------------
+
+
+def test_a_capped_fee_at_eleven_percent_of_six_months_is_recorded_one_yen_more_refused(setup, accepted):
+    _set_rule(setup.agency, FeeSystem.CAPPED, None)
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 231_001)
+    assert refused.value.errors["fee"] == [
+        "手数料（231,001円）が上限制手数料の上限を超えています。就職後6か月分の賃金"
+        "（予定年収4,200,000円÷12×6＝2,100,000円）の11.0%（消費税込み）、231,000円までです。"
+    ]
+    _nothing_recorded(accepted)
+    assert _record(setup, accepted, 231_000).fee == 231_000
+
+
+def test_a_capped_agency_with_a_stray_rate_is_still_held_to_the_legal_cap(setup, accepted):
+    """A rate stored for a 上限制 agency (from before the settings page refused it) does not widen the cap."""
+    _set_rule(setup.agency, FeeSystem.CAPPED, "30")
+    with pytest.raises(services.AgentError):
+        _record(setup, accepted, 1_260_000)
+    _nothing_recorded(accepted)
+
+
+# 届出制 without a rate ---------------------------------------------------------------------------------------------
+
+
+def test_without_a_rate_the_fee_is_not_checked_and_the_pages_say_so(setup, accepted, client):
+    _set_rule(setup.agency, FeeSystem.NOTIFIED, None)
+    client.force_login(setup.boss)
+    records = client.get("/agent/records/").content.decode()
+    assert (
+        "手数料率が登録されていないため、就職を記録するときに手数料を手数料表と照合していません。" in records
+    )
+    assert 'href="/agent/agency/#fees"' in records
+    client.force_login(setup.ca)
+    card = client.get(f"/agent/candidates/{accepted.proposal.candidate_id}/").content.decode()
+    place = card.split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert "手数料率が登録されていないため、手数料表との照合はしていません" in place
+    assert _record(setup, accepted, 2_100_000).fee == 2_100_000  # half the pay: nothing to check it against
+
+
+def test_the_records_page_states_the_rule_it_checks(setup, client):
+    client.force_login(setup.boss)
+    records = client.get("/agent/records/").content.decode()
+    assert (
+        "就職を記録するとき、手数料を手数料表と照合しています（届出制手数料：予定年収の30%まで。" in records
+    )
+    assert "照合していません" not in records
+
+
+# The candidate card's 就職 form -------------------------------------------------------------------------------------
+
+
+def test_the_card_says_the_limit_under_the_fee_and_refuses_one_yen_above_beside_it(setup, accepted, client):
+    client.force_login(setup.ca)
+    page = client.get(f"/agent/candidates/{accepted.proposal.candidate_id}/").content.decode()
+    place = page.split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert "届出制手数料：予定年収の30%まで" in place
+    joined = (today_jst() + dt.timedelta(days=14)).isoformat()
+    typed = {"action": "place", "joined_on": joined, "expected_annual_pay": "420万", "fee": "1,260,001"}
+    resp = client.post(f"/agent/referrals/{accepted.pk}/", typed)
+    assert resp.status_code == 422
+    place = resp.content.decode().split('value="place"', 1)[1].split("</form>", 1)[0]
+    assert "予定年収4,200,000円では1,260,000円までです。" in error_beside(place, "fee")
+    assert focused(place, "fee") and not error_beside(place, "expected_annual_pay")
+    assert 'value="1,260,001"' in place and 'value="420万"' in place  # kept to be fixed, not retyped
+    _nothing_recorded(accepted)
+    resp = client.post(f"/agent/referrals/{accepted.pk}/", {**typed, "fee": "126万"})
+    assert resp.status_code == 302 and Placement.objects.get().fee == 1_260_000
+
+
+def test_the_companys_joining_move_records_no_fee(setup, accepted, employer):
+    """The employer's 入社 gives the date only: the fee (and its check) comes with the adviser's 就職 form."""
+    services.referral_move(
+        user=employer,
+        referral=accepted,
+        to_stage=Stage.JOINED,
+        joined_on=today_jst() + dt.timedelta(days=14),
+    )
+    assert not Placement.objects.exists()
+    with pytest.raises(services.AgentError):
+        _record(setup, Referral.objects.get(pk=accepted.pk), 1_260_001)
+    assert not Placement.objects.exists()
