@@ -18,6 +18,8 @@ from pathlib import Path
 from bonavi.core.text import to_hiragana
 
 from .analyzer import Analyzer
+from .romaji import fold_long_vowels
+from .romaji import to_hiragana as romaji_to_hiragana
 
 SYNONYM_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 READING_FILE = Path(__file__).parent / "data" / "readings.txt"
@@ -129,3 +131,28 @@ def word_for_reading(text: str) -> str | None:
     """The job word a kana-only query word stands for (けいり, ケイリ → 経理), or None."""
     key = to_hiragana(text.strip())
     return get_readings().get(key) if key else None
+
+
+@lru_cache(maxsize=1)
+def _readings_by_short_form() -> dict[str, list[str]]:
+    """Each reading under its long vowels written short (そうむ under そむ), for romaji that leaves them out."""
+    out: dict[str, list[str]] = {}
+    for reading in get_readings():
+        out.setdefault(fold_long_vowels(reading), []).append(reading)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def reading_for_romaji(text: str) -> tuple[str, str] | None:
+    """(reading, job word) when the romaji `text` spells a reading of the dictionary (keiri → けいり, 経理), or
+    None. Its long vowels may be written any way or left out (soumu, sōmu, sohmu, somu → そうむ, 総務): romaji
+    of job words is mostly written by people who never learnt a spelling. When leaving them out makes two
+    readings alike, neither is chosen."""
+    kana = romaji_to_hiragana(text.strip())
+    if kana is None:
+        return None
+    readings = get_readings()
+    if kana in readings:
+        return kana, readings[kana]
+    alike = _readings_by_short_form().get(fold_long_vowels(kana), [])
+    return (alike[0], readings[alike[0]]) if len(alike) == 1 else None

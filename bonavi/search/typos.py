@@ -28,8 +28,10 @@ from typing import Any
 from bonavi.core import sudachi
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
+from . import romaji
+from .analyzer import get_analyzer
 from .analyzer import sudachi as search_sudachi
-from .synonyms import get_readings, synonym_file_words
+from .synonyms import get_readings, reading_for_romaji, synonym_file_words
 
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]")
 _WORD_SPLIT = re.compile(r"[,，、・（）()\s]+")
@@ -134,6 +136,59 @@ def kana_fixes(typed: str) -> list[str]:
             if one_keystroke_apart(part, word):
                 fixes.append(typed[: run.start()] + word + typed[run.end() :])
     return fixes
+
+
+# Romaji (ADR 0122) --------------------------------------------------------------------------------------------
+MIN_ROMAJI_SLIP = 5  # letters: a shorter word is one keystroke from too much (boku, jima, hiso)
+
+
+def _latin_word(typed: str) -> bool:
+    """Whether the dictionary holds `typed` as written in Latin letters (house, data, sales, kintone: English or a
+    product): typed so, it is that word, not romaji. A reading of the readings dictionary is checked first: haken
+    is in the dictionary too (ハーケン), but on this site it is 派遣."""
+    return bool(word_readings(unicodedata.normalize("NFKC", typed).lower()))
+
+
+def romaji_as_kana(typed: str) -> str | None:
+    """The hiragana a word typed in romaji spells, when it reads as Japanese: a reading of the readings dictionary
+    (keiri → けいり, somu → そうむ; any case), or kana that the analyser cuts into dictionary words of two kana or
+    more, each normalised to a word with a kanji (tantou → たんとう 担当, eigo → えいご 英語). None for a
+    word in capitals (AI, SE: an abbreviation), one the dictionary holds in Latin letters (house, data), and kana the
+    analyser only cuts into particles and pieces (kanri → かん り, house → ほう せ): searched, they find nonsense."""
+    if (kana := romaji.to_hiragana(typed)) is None:
+        return None
+    if (found := reading_for_romaji(typed)) is not None:
+        return found[0]
+    if typed.isupper() or _latin_word(typed):
+        return None
+    parts = get_analyzer().morphemes(kana)
+    ok = parts and all(len(m.surface) >= 2 and _KANJI.search(m.normalized) for m, _terms in parts)
+    return kana if ok else None
+
+
+@lru_cache(maxsize=1)
+def romaji_spellings() -> tuple[tuple[str, str], ...]:
+    """(spelling, job word) for each reading of the readings dictionary, in Hepburn as written (soumu) and with
+    its long vowels left out (somu)."""
+    out: dict[str, str] = {}
+    for reading, word in get_readings().items():
+        for kana in (reading, romaji.fold_long_vowels(reading)):
+            out.setdefault(romaji.to_romaji(kana), word)
+    return tuple(out.items())
+
+
+def romaji_fixes(typed: str) -> list[str]:
+    """The job word whose reading `typed`, in romaji, misses by one keystroke (sousmu → 総務, keirri → 経理), as a
+    list of one; [] for romaji that reads as it is (keiri), a word the dictionary holds in Latin letters (sales,
+    house), words of fewer than MIN_ROMAJI_SLIP letters, and a slip of two job words: koumu is one key from
+    soumu, roumu and houmu, and a guess between them is no help (it is also 公務)."""
+    word = unicodedata.normalize("NFKC", typed).lower()
+    if len(word) < MIN_ROMAJI_SLIP or not (word.isascii() and word.isalpha()):
+        return []
+    if reading_for_romaji(word) is not None or _latin_word(word):
+        return []
+    found = {job for spelling, job in romaji_spellings() if one_keystroke_apart(word, spelling)}
+    return list(found) if len(found) == 1 else []
 
 
 @lru_cache(maxsize=1024)
