@@ -21,7 +21,7 @@ from bonavi.core.text import nfkc
 from . import terms as T
 from .analyzer import Analyzer, get_analyzer
 from .params import SearchParams
-from .synonyms import Phrase, Synonyms, get_synonyms, word_for_reading
+from .synonyms import Phrase, Synonyms, get_synonyms, reading_for_romaji, word_for_reading
 
 MAX_CLAUSES: Final = 10
 MAX_PHRASE_TERMS: Final = 12
@@ -183,10 +183,18 @@ def parse(
         typed = []
         for item in group:
             text = item.text
-            reading_of = word_for_reading(text)
-            if reading_of is not None:
+            as_typed: Phrase = ()
+            if (reading_of := word_for_reading(text)) is not None:
                 # Unconverted kana (けいり) means nothing to the analyser, or another word (こうほう → 工法).
                 notes.append(f"「{text}」を「{reading_of}」として検索しました。")
+                text = reading_of
+            elif (romaji := reading_for_romaji(text)) is not None:
+                # The same word typed in romaji (keiri, somu). Latin letters are real text in postings too (Excel,
+                # an address keiri@…), so the word as typed stays one of the alternatives: reading it as the job
+                # word only ever adds postings (ADR 0122).
+                reading, reading_of = romaji
+                notes.append(f"「{text}」を「{reading}」（{reading_of}）としても検索しました。")
+                as_typed = tuple(a.terms(text))[:MAX_PHRASE_TERMS]
                 text = reading_of
             phrase = tuple(a.terms(text))[:MAX_PHRASE_TERMS]
             if not phrase:
@@ -199,6 +207,8 @@ def parse(
             for other, _w in syn.expand(phrase):
                 if other not in alts:
                     alts.append(other)
+            if as_typed and as_typed not in alts:
+                alts.append(as_typed)
         if alts:
             clauses.append(
                 Clause(tuple(alts), negated=group[0].negated, column=column, typed=" OR ".join(typed))

@@ -2,7 +2,7 @@
 
 Stable contract (saved searches and digests build on it):
     search_postings(*, user, params, posted_after=None) -> SearchResult
-(`widen_compound=True` is the search page's alone: the API, alerts and feeds answer exactly what was asked.)
+(`widen=True` is the search page's alone: the API, alerts and feeds answer exactly what was asked.)
 """
 
 from __future__ import annotations
@@ -27,23 +27,25 @@ from .analyzer import get_analyzer
 from .backends import get_backend
 from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, SearchParams, yen_short
 from .query import Access, Clause, Plan, build_plan
-from .synonyms import get_synonyms
-from .typos import homophone_fixes, kana_fixes
+from .synonyms import get_synonyms, reading_for_romaji
+from .typos import homophone_fixes, kana_fixes, romaji_as_kana, romaji_fixes
 
 FacetValue = tuple[str, str, int]  # (value, label, count)
 SNIPPET_CHARS = 90
 
 
 @dataclass(frozen=True)
-class PartFallback:
-    """A compound found nowhere as written (経理担当者) stood in for by its leading part that finds postings (経理),
-    on the search page (ADR 0020 addendum)."""
+class Fallback:
+    """A keyword that found nothing, answered on the search page by a wider reading of it that finds postings: a
+    compound (経理担当者) by its leading part (経理; kind "part", ADR 0020 addendum), or words typed in romaji
+    (keiri tantou) as the kana they spell (けいり たんとう; kind "kana", ADR 0122)."""
 
-    typed: str  # the compound as typed
-    part: str  # the part searched in its place
-    # The search shown: the keyword with the part, every other condition (and parameter error) kept.
+    kind: str  # "part" or "kana"
+    typed: str  # the words as typed that were replaced (the compound; the romaji words)
+    shown: str  # what was searched in their place (the part; the kana)
+    # The search shown: the keyword with the replacement, every other condition (and parameter error) kept.
     params: SearchParams
-    # The search as written, the compound quoted so that it is searched as is and never replaced.
+    # The search as written, the replaced words quoted so that they are searched as is and never replaced.
     exact_qs: str
 
 
@@ -66,9 +68,9 @@ class SearchResult:
     conditions: list[tuple[str, str, int, bool]] = field(default_factory=list)
     # 「もしかして」: the keyword with a homophone kanji slip mended (経里 → 経理): (keyword, querystring, …)
     typos: list[tuple[str, str, int, bool]] = field(default_factory=list)
-    # Set when this is the search of a compound's leading part, answered in place of the search asked for, which
-    # found nothing (search_postings(widen_compound=True)).
-    part_fallback: PartFallback | None = None
+    # Set when this is the search of a wider reading of the keyword (a compound's leading part, romaji as kana),
+    # answered in place of the search asked for, which found nothing (search_postings(widen=True)).
+    fallback: Fallback | None = None
     page: int = 1
     page_size: int = PAGE_SIZE
 
@@ -146,26 +148,25 @@ def search_postings(
     user: Any,
     params: SearchParams,
     posted_after: dt.datetime | None = None,
-    widen_compound: bool = False,
+    widen: bool = False,
 ) -> SearchResult:
     """One page of postings `user` may see that match `params`, with total, facets and highlights; when there are
     none, the help (relaxations, もしかして, parts, conditions).
 
-    `widen_compound` (the search page): when page 1 finds nothing and a compound of the keyword has a leading part
-    that finds postings (経理担当者 → 経理), answer that part's search instead, with `part_fallback` saying so; the
-    help of the empty search stops there, as nobody would see it."""
+    `widen` (the search page): when page 1 finds nothing and a wider reading of the keyword finds postings — the
+    romaji words read as kana (keiri tantou → けいり たんとう), or a compound's leading part (経理担当者 → 経理) —
+    answer that search instead, with `fallback` saying so; the help of the empty search stops there, as nobody
+    would see it."""
     access = Access.for_user(user)
     plan = build_plan(params, posted_after=posted_after)
     result = _page(user, params, plan, access)
     if result.total == 0:
-        head = _no_results_help(
-            result, params, plan, access, stop_at_head=widen_compound and params.page == 1
-        )
-        if head is not None:
-            typed, part, wider = head
-            exact = variant(params, q=params.q.replace(typed, f'"{typed}"', 1)).to_querystring()
-            result = _page(user, wider, build_plan(wider, posted_after=posted_after), access)
-            result.part_fallback = PartFallback(typed, part, wider, exact)
+        fallback = _no_results_help(result, params, plan, access, stop=widen and params.page == 1)
+        if fallback is not None:
+            result = _page(
+                user, fallback.params, build_plan(fallback.params, posted_after=posted_after), access
+            )
+            result.fallback = fallback
     return result
 
 
@@ -234,15 +235,21 @@ def variant(params: SearchParams, **changes: Any) -> SearchParams:
 
 
 def _no_results_help(
-    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, stop_at_head: bool
-) -> tuple[str, str, SearchParams] | None:
-    """Fill in the help of a search that found nothing. With `stop_at_head`, stop as soon as a compound's leading
-    part finds postings and return it, (typed, part, its search); None when the help was filled in."""
+    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, stop: bool
+) -> Fallback | None:
+    """Fill in the help of a search that found nothing. With `stop`, stop as soon as a wider reading of the keyword
+    (romaji as kana, a compound's leading part) finds postings and return it; None when the help was filled in."""
     backend = get_backend()
-    # The typos first: a word mended is not cut into parts (経里事務 is offered as 経理事務, not as 事務).
-    mended = _typo_suggestions(result, params, plan, access)
-    if head := _part_suggestions(result, params, plan, access, mended=mended, stop_at_head=stop_at_head):
-        return head
+    # Romaji first: read as kana, its words are Japanese words, and the other hints work on them.
+    kana = _kana_suggestion(result, params, plan, access, stop=stop)
+    if isinstance(kana, Fallback):
+        return kana
+    # The typos next: a word mended is not cut into parts (経里事務 is offered as 経理事務, not as 事務).
+    mended = _typo_suggestions(result, params, plan, access, base=kana) | set(kana.changed)
+    if head := _part_suggestions(result, params, plan, access, mended=mended, stop_at_head=stop):
+        typed, part, wider = head
+        exact = variant(params, q=params.q.replace(typed, f'"{typed}"', 1)).to_querystring()
+        return Fallback("part", typed, part, wider, exact)
     words = params.q.split()
     # Several words that find nothing together (英語 TOEIC, 情シス ヘルプデスク): what each word's removal gives, before
     # dropping the whole keyword — one word is usually the one the postings do not use.
@@ -313,16 +320,61 @@ def _count_keyword(params: SearchParams, access: Access, q: str) -> tuple[str, i
     return (p.to_querystring(), n, approximate) if n else None
 
 
-def _typo_suggestions(result: SearchResult, params: SearchParams, plan: Plan, access: Access) -> set[str]:
-    """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士), or a katakana word with a keyboard
-    slip (ヘルプデクス): the keyword with it mended, when that finds postings. Returns the words mended, whose compound parts are then not offered: 経里事務's part would
-    be 事務 beside 「もしかして：経理事務」, and 経里's 経 (typos.py)."""
+@dataclass(frozen=True)
+class _KanaWords:
+    """The keyword's words with those typed in romaji as the kana they spell (typos.romaji_as_kana)."""
+
+    words: list[str]  # every word of the box, in order
+    changed: dict[str, str]  # romaji word as typed → its kana
+
+
+def _kana_suggestion(
+    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, stop: bool
+) -> Fallback | _KanaWords:
+    """Words typed in romaji (keiri tantou, jinji tantou) read as the kana they spell, when that finds postings:
+    with `stop` (page 1 of the search page) the search to show in place of this one, else offered as 「もしかして」.
+    Returns the words as kana otherwise, for the other hints to work on (sousmu たんとう → 総務 たんとう).
+    One count, and only when a word reads as kana that the search did not already try: keiri alone was searched
+    as 経理 (query.parse), so its kana would find nothing more (ADR 0122)."""
     words = params.q.split()
+    changed = {
+        c.typed: kana for c in _box_clauses(plan, words) if (kana := romaji_as_kana(c.typed)) is not None
+    }
+    as_kana = _KanaWords([changed.get(w, w) for w in words], changed)
+    if all(reading_for_romaji(w) for w in changed):
+        return as_kana
+    q = " ".join(as_kana.words)
+    found = _count_keyword(params, access, q)
+    if found is None:
+        return as_kana
+    typed = [w for w in words if w in changed]
+    if stop:
+        quoted = " ".join(f'"{w}"' if w in changed else w for w in words)
+        return Fallback(
+            "kana",
+            " ".join(typed),
+            " ".join(changed[w] for w in typed),
+            variant(params, q=q),
+            variant(params, q=quoted).to_querystring(),
+        )
+    result.typos.append((q, *found))
+    return as_kana
+
+
+def _typo_suggestions(
+    result: SearchResult, params: SearchParams, plan: Plan, access: Access, *, base: _KanaWords
+) -> set[str]:
+    """A word typed with the wrong kanji of the same sound (経里, 社会保健労務士), a katakana word with a keyboard
+    slip (ヘルプデクス), or romaji one keystroke from a job word's reading (sousmu): the keyword with it mended,
+    when that finds postings. The other words are as in `base` (romaji as kana). Returns the words mended, whose
+    compound parts are then not offered: 経里事務's part would be 事務 beside 「もしかして：経理事務」, and 経里's 経
+    (typos.py)."""
+    words = base.words
     budget = _Budget(MAX_TYPO_FIXES)
     mended: set[str] = set()
     first_fixes: dict[str, str] = {}
     for clause in _box_clauses(plan, words):
-        fixes = homophone_fixes(clause.typed) or kana_fixes(clause.typed)
+        fixes = homophone_fixes(clause.typed) or kana_fixes(clause.typed) or romaji_fixes(clause.typed)
         if fixes and len(first_fixes) < MAX_TYPO_FIXES:
             first_fixes[clause.typed] = fixes[0]
         if found := _first_that_finds(params, access, words, clause.typed, fixes, budget):

@@ -24,10 +24,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # worth sharing or bookmarking.
         canonical = params.to_querystring()
         return redirect(f"{request.path}?{canonical}" if canonical else request.path)
-    # 経理担当者 is in no posting as written (they say 経理事務担当, 経理スタッフ): the page shows what 経理 finds, says
-    # so, and keeps the written word one click away (quoted, it is searched as written and never replaced).
-    result = search_postings(user=request.user, params=params, widen_compound=True)
-    fallback = result.part_fallback
+    # 経理担当者 is in no posting as written (they say 経理事務担当, 経理スタッフ), keiri tantou is romaji: the page shows
+    # what 経理 or けいり たんとう finds, says so, and keeps the written words one click away (quoted, they are
+    # searched as written and never replaced).
+    result = search_postings(user=request.user, params=params, widen=True)
+    fallback = result.fallback
     if fallback is not None:
         params = fallback.params
     facet_links = {}
