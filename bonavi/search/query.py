@@ -99,8 +99,10 @@ class Plan:
     def negative(self) -> list[Clause]:
         return [c for c in self.clauses if c.negated]
 
-    def highlight_terms(self) -> set[str]:
-        return {t for c in self.positive for alt in c.alternatives for t in alt}
+    def highlight_phrases(self) -> set[Phrase]:
+        """What a result marks: each alternative of each keyword, whole. A synonym phrase marks where all its terms
+        stand together, as the search matched it (経理 => 管理会計 marks 管理会計, never 管理 alone)."""
+        return {alt for c in self.positive for alt in c.alternatives}
 
     def refusing_phrases(self) -> list[Phrase]:
         """Each keyword followed by a refusal (未経験 → 「未経験不可」「未経験者NG」…), for relevance to rank last."""

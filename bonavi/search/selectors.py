@@ -27,7 +27,7 @@ from .analyzer import get_analyzer
 from .backends import get_backend
 from .params import ETYPES, MAX_PAGE, MAX_SALARY, PAGE_SIZE, SearchParams, yen_short
 from .query import Access, Clause, Plan, build_plan
-from .synonyms import get_synonyms, reading_for_romaji
+from .synonyms import Phrase, get_synonyms, reading_for_romaji
 from .typos import homophone_fixes, kana_fixes, romaji_as_kana, romaji_fixes
 
 FacetValue = tuple[str, str, int]  # (value, label, count)
@@ -93,21 +93,42 @@ def _facets(hist: dict[int, int]) -> dict[str, list[FacetValue]]:
     }
 
 
-def _highlight(text: str, wanted: set[str], *, snippet: bool = False) -> SafeString:
-    """Mark the morphemes whose index term is one of the query's terms (<mark>, escaped text otherwise)."""
+def _marked_spans(text: str, phrases: set[Phrase]) -> list[tuple[int, int]]:
+    """Where in `text` (its own offsets) one of `phrases` stands: the morphemes of each run of terms equal to a
+    phrase, touching ones joined into one span. Terms follow each other as the index holds them (punctuation has
+    none), so a phrase is marked exactly where the search found it; a term of a phrase standing alone is not."""
     from bonavi.core.normtext import normalize
 
+    # Analyse the normalised text, but mark and show the person's own characters.
+    norm = normalize(text)
+    analysed = get_analyzer().morphemes(norm.text)
+    terms = [(term, k) for k, (m, ts) in enumerate(analysed) if m.end > m.begin for term in ts]
+    by_first: dict[str, list[Phrase]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase)
+    marked: set[int] = set()
+    for at, (term, _k) in enumerate(terms):
+        for phrase in by_first.get(term, ()):
+            run = terms[at : at + len(phrase)]
+            if tuple(t for t, _k in run) == phrase:
+                marked.update(k for _t, k in run)
+    spans: list[tuple[int, int]] = []
+    for k in sorted(marked):
+        b, e = norm.span(analysed[k][0].begin, analysed[k][0].end)
+        if spans and spans[-1][1] == b:
+            spans[-1] = (spans[-1][0], e)
+        else:
+            spans.append((b, e))
+    return spans
+
+
+def _highlight(text: str, wanted: set[Phrase], *, snippet: bool = False) -> SafeString:
+    """`text` escaped, with each place where one of the query's phrases stands in <mark> (_marked_spans)."""
     if not wanted or not text:
         return mark_safe(
             escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else ""))
         )
-    # Analyse the normalised text, but mark and show the person's own characters.
-    norm = normalize(text)
-    spans = [
-        norm.span(m.begin, m.end)
-        for m, ts in get_analyzer().morphemes(norm.text)
-        if m.end > m.begin and any(t in wanted for t in ts)
-    ]
+    spans = _marked_spans(text, wanted)
     start, end = 0, len(text)
     if snippet:
         first = spans[0][0] if spans else 0
@@ -192,7 +213,7 @@ def _page(user: Any, params: SearchParams, plan: Plan, access: Access) -> Search
         facets_approximate=raw.facets_approximate,
         total_approximate=raw.total_approximate,
     )
-    wanted = plan.highlight_terms()
+    wanted = plan.highlight_phrases()
     for p in results:
         result.highlights[p.pk] = {
             "title": _highlight(p.title, wanted),
