@@ -52,8 +52,26 @@ CLASSES: dict[str, list[dict[str, Any]]] = {
     "0件:同音の誤字": [{"q": w} for w in ("経里", "総無 東京", "社会保健労務士")],
     # A kanji a ゛/゜ apart (保記 → 簿記), two wrong kanji in a longer word (給世計参 → 給与計算): ADR 0088 addendum.
     "0件:清濁・2字の誤字": [{"q": w} for w in ("保記", "給世計参 東京", "内部官左")],
+    # Romaji the page reads as kana (keiri tantou), or mends (sousmu → 総務): ADR 0122.
+    "0件:ローマ字": [{"q": w} for w in ("keiri tantou", "sousmu", "jinji tantou")],
 }
 RECALL_WORDS = ["経理", "人事", "総務", "法務", "広報", "事務"]
+# A keyword typed in romaji (ADR 0122), with the kana that it spells: the search page should find what the kana finds.
+ROMAJI_WORDS = [
+    ("keiri", "けいり"),
+    ("keiri tantou", "けいり たんとう"),
+    ("soumu", "そうむ"),
+    ("somu", "そうむ"),
+    ("jinji", "じんじ"),
+    ("houmu", "ほうむ"),
+    ("kaikei", "かいけい"),
+    ("kyuyokeisan", "きゅうよけいさん"),
+    ("jinji tantou", "じんじ たんとう"),
+]
+# Typed with a slip: the page should offer the job word (もしかして).
+ROMAJI_SLIPS = [("sousmu", "総務"), ("keirri", "経理"), ("houmy", "法務")]
+# Latin-letter words that postings hold as written: what they find must not change.
+ASCII_WORDS = ["Excel", "SAP", "IR", "Word", "PC", "AI", "TOEIC", "Access", "kintone"]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -198,6 +216,7 @@ class Command(BonaviCommand):
                 "median_hints": statistics.median(hints),
             }
         report["recall"] = {} if o["no_recall"] else self._recall()
+        report["romaji"] = {} if o["no_recall"] else self._romaji()
         self._print(report)
         if o["json"]:
             with open(o["json"], "w", encoding="utf-8") as f:
@@ -260,6 +279,27 @@ class Command(BonaviCommand):
             }
         return out
 
+    def _romaji(self) -> dict[str, Any]:
+        """What the search page shows for romaji (its total; the share of what the kana finds that it finds), what it
+        offers for a romaji slip, and the totals of Latin-letter words that postings hold as written."""
+        backend = get_backend()
+
+        def page(q: str) -> tuple[int, set[int], list[str]]:
+            res = search_postings(user=None, params=SearchParams(q=q), widen=True)
+            shown = res.fallback.params if res.fallback else SearchParams(q=q)
+            ids = set(backend.all_ids(build_plan(shown), Access("public"))) if res.total else set()
+            return res.total, ids, [t for t, *_rest in res.typos]
+
+        words: dict[str, Any] = {}
+        for romaji, kana in ROMAJI_WORDS:
+            total, ids, _typos = page(romaji)
+            kana_ids = set(backend.all_ids(build_plan(SearchParams(q=kana)), Access("public")))
+            share = round(100 * len(ids & kana_ids) / len(kana_ids), 1) if kana_ids else 100.0
+            words[romaji] = {"total": total, "kana_total": len(kana_ids), "found_of_kana": share}
+        slips = {typed: {"offered": page(typed)[2], "expected": job} for typed, job in ROMAJI_SLIPS}
+        ascii_totals = {w: page(w)[0] for w in ASCII_WORDS}
+        return {"words": words, "slips": slips, "ascii": ascii_totals}
+
     def _print(self, r: dict[str, Any]) -> None:
         w = self.stdout.write
         w(
@@ -281,6 +321,22 @@ class Command(BonaviCommand):
                 f"{k} {v['recall']}%（{v['found']:,}/{v['truth']:,}）" for k, v in r["recall"].items()
             )
         )
+        if romaji := r.get("romaji"):
+            w(
+                "ローマ字（表示件数 / かなの件数、かなの結果のうち見つけた割合）: "
+                + "  ".join(
+                    f"{k} {v['total']:,}/{v['kana_total']:,} {v['found_of_kana']}%"
+                    for k, v in romaji["words"].items()
+                )
+            )
+            w(
+                "ローマ字の誤字（もしかして）: "
+                + "  ".join(
+                    f"{k} → {'・'.join(v['offered']) or 'なし'}（期待 {v['expected']}）"
+                    for k, v in romaji["slips"].items()
+                )
+            )
+            w("英字の語の件数: " + "  ".join(f"{k} {n:,}" for k, n in romaji["ascii"].items()))
 
     def _both(self, o: dict[str, Any]) -> None:
         runs = [("sqlite", f"sqlite:///{os.path.abspath(o['sqlite_path'])}")]
