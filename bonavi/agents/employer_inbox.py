@@ -13,16 +13,15 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from bonavi.core.clock import JST, weekday_ja
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 from bonavi.seekers.inbox import (
-    STEPS,
     InboxKind,
     InboxRow,
     entry_columns,
     list_href,
     register_inbox_kind,
 )
+from bonavi.seekers.inbox import step_label as shared_step_label
 from bonavi.seekers.models import ApplicationStatus
 
 from .models import Referral, ReferralInterview, Stage
@@ -33,7 +32,8 @@ LABEL = "エージェント推薦"
 
 # Each stage → (the shared step, the detail only a referral has).
 STEP_OF: dict[str, tuple[str, str]] = {
-    Stage.RECOMMENDED: (ApplicationStatus.APPLIED, ""),
+    # 「応募済（推薦）」: the shared word, and the referral's own (ADR 0121).
+    Stage.RECOMMENDED: (ApplicationStatus.APPLIED, "推薦"),
     Stage.DOCUMENT: (ApplicationStatus.SCREENING, ""),
     Stage.INTERVIEW1: (ApplicationStatus.INTERVIEW, "1次"),
     Stage.INTERVIEW2: (ApplicationStatus.INTERVIEW, "2次"),
@@ -52,13 +52,10 @@ def stages_of(step: str) -> list[str]:
 
 def step_label(stage: str, interview: ReferralInterview | None = None) -> str:
     """「面接（1次）」; with the interview of that stage when one is set, its day and time (Japan time), which is
-    what the company looks for on the list: 「面接（1次・12月3日（木）14:00）」."""
+    what the company looks for on the list: 「面接（1次・12月3日（木）14:00）」 (seekers.inbox.step_label, the
+    direct application's format too)."""
     step, detail = STEP_OF[stage]
-    if interview is not None:
-        local = interview.starts_at.astimezone(JST)
-        when = f"{local.month}月{local.day}日（{weekday_ja(local.date())}）{local:%H:%M}"
-        detail = f"{detail}・{when}" if detail else when
-    return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
+    return shared_step_label(step, detail, interview.starts_at if interview is not None else None)
 
 
 def _entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[Any]:

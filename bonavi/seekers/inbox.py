@@ -13,6 +13,7 @@ then reads the rows of the page in one query — a page costs the same few queri
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,22 +22,28 @@ from django.db.models import CharField, F, QuerySet, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from bonavi.core.clock import JST, weekday_ja
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
 from .models import Application, ApplicationStatus
 from .selectors import applications_for_employer
 
-# The shared words, keyed by ApplicationStatus value. 未対応: nobody on the employer's side has moved it yet (a
-# direct 応募済, a referral's 推薦). The other words are the steps both pipelines have.
-STEPS: dict[str, str] = {
-    ApplicationStatus.APPLIED: "未対応",
-    ApplicationStatus.SCREENING: "書類選考",
-    ApplicationStatus.INTERVIEW: "面接",
-    ApplicationStatus.OFFER: "内定",
-    ApplicationStatus.HIRED: "入社",
-    ApplicationStatus.REJECTED: "不採用",
-    ApplicationStatus.WITHDRAWN: "辞退",
-}
+# The shared words, keyed by ApplicationStatus value: its own labels, so this list, the application's page, the
+# seeker's pages and the mails say one thing (ADR 0121; the list's 「未対応」 and 「書類選考」 were its own). 応募済:
+# nobody on the employer's side has moved it yet (a direct application, a referral's 推薦).
+STEPS: dict[str, str] = {status.value: str(status.label) for status in ApplicationStatus}
+
+
+def step_label(step: str, detail: str = "", starts_at: dt.datetime | None = None) -> str:
+    """A row's word: STEPS[step], with what only its kind says in brackets (「面接（1次）」) and, at 面接 with a
+    date, its day and time in Japan time — what the company looks for on the list: 「面接（12月3日（木）14:00）」,
+    「面接（1次・12月3日（木）14:00）」. One format for a direct application and a referral."""
+    if starts_at is not None:
+        local = starts_at.astimezone(JST)
+        when = f"{local.month}月{local.day}日（{weekday_ja(local.date())}）{local:%H:%M}"
+        detail = f"{detail}・{when}" if detail else when
+    return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
+
 
 DIRECT = "direct"
 DIRECT_LABEL = "直接応募"
@@ -52,7 +59,9 @@ class InboxRow:
     date_label: str  # 応募日 / 推薦日
     at: Any  # the datetime the list is ordered by
     step: str  # a STEPS key (for the badge's colour)
-    step_label: str  # STEPS[step], with the kind's own detail when it has one: 「面接（1次）」
+    step_label: (
+        str  # step_label(): STEPS[step] with the kind's own detail, the interview's date: 「面接（1次）」
+    )
     href: str  # the kind's own detail page
     unread: int = 0  # messages the employer has not opened (direct applications have a thread)
     unread_href: str = ""
@@ -101,8 +110,17 @@ def _direct_entries(user: Any, posting_id: int | None, step: str | None) -> Quer
 
 def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
-    for a in applications_for_employer(user=user).filter(pk__in=refs):
+    # The interview joined (one row at most), for its date beside 「面接」 as a referral's has it.
+    for a in applications_for_employer(user=user).select_related("interview").filter(pk__in=refs):
         href = reverse("applicants:detail", args=[a.pk])
+        interview = getattr(a, "interview", None)
+        booked = (
+            interview.starts_at
+            if interview is not None
+            and not interview.is_cancelled
+            and a.status == ApplicationStatus.INTERVIEW
+            else None
+        )
         rows[a.pk] = InboxRow(
             kind_label=DIRECT_LABEL,
             name=a.applicant_name,
@@ -110,7 +128,7 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="応募日",
             at=a.created_at,
             step=a.status,
-            step_label=STEPS[a.status],
+            step_label=step_label(a.status, starts_at=booked),
             href=href,
             unread=a.employer_unread,
             unread_href=f"{href}#messages",
@@ -161,7 +179,7 @@ def register() -> None:
     register_posting_count(
         PostingCount(
             name="direct_new",
-            label="うち未対応",
+            label="うち応募済のまま",
             expression=lambda: count_per_posting(
                 Application.objects.filter(status=ApplicationStatus.APPLIED)
             ),

@@ -203,8 +203,11 @@ class Favorite(models.Model):
 
 
 class ApplicationStatus(models.TextChoices):
+    """Also the words of the employer's 応募者 list for both kinds (seekers.inbox.STEPS, ADR 0121): one set on the
+    list, the detail pages, the seeker's pages, the mails and the API's status_label."""
+
     APPLIED = "applied", "応募済"
-    SCREENING = "screening", "書類選考中"
+    SCREENING = "screening", "書類選考"
     INTERVIEW = "interview", "面接"
     OFFER = "offer", "内定"
     HIRED = "hired", "入社"

@@ -51,14 +51,14 @@ def test_counts_lead_to_one_list_of_both_kinds(live_server, phone, shot, agency_
 
     first.get_by_role("link", name="直接応募 2件").wait_for()
     first.get_by_role("link", name="エージェント推薦 1件").wait_for()
-    first.get_by_role("link", name="うち未対応 1件").wait_for()
+    first.get_by_role("link", name="うち応募済のまま 1件").wait_for()
     # The whole list of the posting: both kinds.
     phone.goto(f"{live_server.url}/applicants/?posting={order.posting_id}")
     cards = phone.locator(".cards > .card")
     assert cards.count() == 3
     text = phone.locator(".cards").inner_text()
     assert f"エージェント推薦（{setup.agency.name}）" in text and "直接応募" in text
-    assert "面接（1次）" in text and "未対応" in text
+    assert "面接（1次）" in text and "応募済" in text
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     shot(phone, "employer-applicants-combined-phone")
 

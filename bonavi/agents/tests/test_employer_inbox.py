@@ -104,7 +104,7 @@ def test_every_stage_has_a_shared_word(
 ) -> None:
     client.force_login(employer)
     expected = {
-        Stage.RECOMMENDED: "未対応",
+        Stage.RECOMMENDED: "応募済（推薦）",
         Stage.DOCUMENT: "書類選考",
         Stage.INTERVIEW2: "面接（2次）",
         Stage.FINAL: "面接（最終）",

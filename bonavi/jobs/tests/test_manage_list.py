@@ -60,7 +60,7 @@ def test_each_count_is_one_subquery_and_the_total_only_when_sorting_by_it(
     client.force_login(employer)
     counts = len(applicant_counts._COUNTS)
     summed = sum(c.in_total for c in applicant_counts._COUNTS)
-    assert counts >= 3  # 直接応募, 未対応 (seekers), エージェント推薦 (agents)
+    assert counts >= 3  # 直接応募, うち応募済のまま (seekers), エージェント推薦 (agents)
 
     default = _postings_query(client)
     assert default.count("SELECT") == 1 + counts and applicant_counts.TOTAL not in default

@@ -1,5 +1,5 @@
 """求人管理's applicant counts and the 「応募者」 list narrowed to one posting (UX review s10): each posting shows its
-直接応募 and 未対応 counts, linked to its applicants; the list can be ordered by 応募数; another company sees
+直接応募 and うち応募済のまま counts, linked to its applicants; the list can be ordered by 応募数; another company sees
 neither the counts nor the applicants."""
 
 from __future__ import annotations
@@ -51,13 +51,13 @@ def test_each_posting_shows_its_counts_linked_to_its_applicants(client: Client, 
     page = client.get("/jobs/manage/").content.decode()
     counts = _counts(page, busy)
     assert counts["直接応募"] == (3, f"/applicants/?posting={busy.pk}&kind=direct")
-    assert counts["うち未対応"] == (2, f"/applicants/?posting={busy.pk}&kind=direct&status=applied")
+    assert counts["うち応募済のまま"] == (2, f"/applicants/?posting={busy.pk}&kind=direct&status=applied")
     assert _counts(page, quiet)["直接応募"][0] == 0
 
     listed = client.get(counts["直接応募"][1]).content.decode()
     assert listed.count("新規") == 2 and "選考" in listed and "別求人" not in listed
     assert "求人：<strong>経理（応募あり）</strong> の応募者" in listed
-    new_only = client.get(counts["うち未対応"][1]).content.decode()
+    new_only = client.get(counts["うち応募済のまま"][1]).content.decode()
     assert new_only.count("新規") == 2 and "選考 " not in new_only and "別求人" not in new_only
 
 
@@ -119,7 +119,8 @@ def test_the_list_uses_the_shared_step_words(client: Client, employer: User) -> 
     _apply(posting, "書類", status=ApplicationStatus.SCREENING)
     client.force_login(employer)
     page = client.get("/applicants/").content.decode()
-    # 応募済 and 書類選考中 were the direct list's own words; 推薦 and 書類選考 the referrals'.
-    assert '<span class="status-badge s-applied">未対応</span>' in page
+    # The words of the application's own page and the seeker's (ADR 0121): the list once said 未対応 where
+    # they said 応募済, and they said 書類選考中 where it said 書類選考.
+    assert '<span class="status-badge s-applied">応募済</span>' in page
     assert '<span class="status-badge s-screening">書類選考</span>' in page
-    assert "直接応募" in page and "応募済" not in page and "書類選考中" not in page
+    assert "直接応募" in page and "未対応" not in page and "書類選考中" not in page

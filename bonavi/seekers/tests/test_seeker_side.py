@@ -337,17 +337,17 @@ def test_apply_move_and_withdraw_with_timeline_and_mails(
     )
     assert moved.status_code == 302
     back = employer_client.post(f"/applicants/{app.pk}/", {"status": "screening", "note": "再送します。"})
-    assert back.status_code == 422 and "「書類選考中」からは" in back.content.decode()
+    assert back.status_code == 422 and "「書類選考」からは" in back.content.decode()
     assert ">\n再送します。</textarea>" in back.content.decode()  # kept, to be sent with a valid step
     employer_client.post(f"/applicants/{app.pk}/", {"status": "interview", "note": "12月3日 10時に面接"})
     outbox_drain()
     msgs = smtp_inbox.wait_for(2)
     assert [str(m["To"]) for m in msgs] == [profiled_seeker.email] * 2
-    assert "「書類選考中」" in text_of(msgs[0]) and "12月3日 10時に面接" in text_of(msgs[1])
+    assert "「書類選考」" in text_of(msgs[0]) and "12月3日 10時に面接" in text_of(msgs[1])
     assert f"/me/applications/{app.pk}/" in text_of(msgs[1])
 
     page = seeker_client.get(f"/me/applications/{app.pk}/").content.decode()
-    for label in ("応募済", "書類選考中", "面接", "内定", "入社"):
+    for label in ("応募済", "書類選考", "面接", "内定", "入社"):
         assert label in page
     assert "12月3日 10時に面接" in page
 

@@ -27,7 +27,7 @@ def test_next_status_offers_only_allowed_moves_none_preselected(
     client.force_login(employer)
     services.application_move(user=employer, application=application, to_status="screening")
     page = client.get(f"/applicants/{application.pk}/").content.decode()
-    # From 書類選考中: 面接, 内定, 不採用 in pipeline order (not 入社, not 書類選考中 itself), none chosen for you.
+    # From 書類選考: 面接, 内定, 不採用 in pipeline order (not 入社, not 書類選考 itself), none chosen for you.
     assert _options(page) == [("", True), ("interview", False), ("offer", False), ("rejected", False)]
     # 更新する pressed as shown: asks for a choice, moves nothing.
     refused = client.post(f"/applicants/{application.pk}/", {"status": "", "note": ""})
