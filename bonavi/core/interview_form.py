@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.utils import ErrorDict
 
 from .interviews import INTERVIEW_FIELDS, NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase, InterviewFormat
 
@@ -73,6 +74,18 @@ class InterviewForm(forms.Form):
             kwargs["initial"] = {f: getattr(interview, f) for f in INTERVIEW_FIELDS}
         super().__init__(*args, **kwargs)
         self.fields["url"].help_text = f"{seen_by}だけに表示されます。"
+
+    def typed(self) -> dict[str, str]:
+        """What was typed, unparsed: for a service that refuses an interview whatever it says (a move that is not
+        to 面接, ADR 0121), so its fields' own rules are not asked first."""
+        return {
+            f: value for f in self.fields if (value := str(self.data.get(self.add_prefix(f)) or "").strip())
+        }
+
+    def unjudged(self) -> None:
+        """Shown as typed with no reasons of its own fields (a refusal of the whole is added after)."""
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
 
     def has_any(self) -> bool:
         """Whether anything of an interview was typed (the format's default alone is not): a move to 面接 with

@@ -841,7 +841,9 @@ class MoveIn(StrictIn):
     status: Literal["screening", "interview", "offer", "hired", "rejected"]
     note: str = Field("", max_length=500)
     interview: InterviewIn | None = Field(
-        None, description="面接に進めるときの面接の日程（任意。ほかの状況へ進めるときは無視されます）"
+        None,
+        description="面接に進めるときの面接の日程（任意）。ほかの状況へ進めるときに指定すると、"
+        "日程を落とさずに 422（errors.interview）で断ります",
     )
 
 

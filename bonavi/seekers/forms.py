@@ -8,6 +8,7 @@ from django import forms
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
 from bonavi.core.forms import ConfirmForm, DayField, ErrorLink, YenField, error_links, offer_steps
+from bonavi.core.interviews import InterviewBase
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -279,9 +280,19 @@ class MoveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, moves: Sequence[str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, moves: Sequence[str], calls_off: InterviewBase | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         offer_steps(self.fields["status"], ((s, ApplicationStatus(s).label) for s in moves))
+        if calls_off is not None:
+            # Said beside the choice, before the button (no script needed): every move from 面接 calls the
+            # interview off (services._move), and the applicant's mail says so (ADR 0121).
+            self.fields["status"].help_text = (
+                f"面接（{calls_off.when_display}）が予定されています。"
+                f"「{'」「'.join(ApplicationStatus(s).label for s in moves)}」のどれに進めても、"
+                "この面接の日程は取り消され、応募者へのお知らせメールと経過にもそう記録されます。"
+            )
 
 
 class MessageForm(forms.Form):

@@ -551,7 +551,8 @@ def application_move(
 ) -> Application:
     """An employer moves an applicant along; the seeker is e-mailed and the move is logged. `interview`: the
     INTERVIEW_FIELDS when moving to 面接 with its date (ADR 0102), stored with the move and told in its one mail;
-    None (or a move elsewhere) stores none."""
+    None stores none. An interview given with a move elsewhere is refused (move_interview_refusal), never
+    dropped: the employer typed a date the applicant would otherwise never hear of (ADR 0121)."""
     _require_own(user, application)
     note = (note or "").strip()
     errors: dict[str, list[str]] = {}
@@ -559,8 +560,11 @@ def application_move(
     _no_prohibited_questions("note", note, errors)
     if len(note) > 500:
         errors.setdefault("note", []).append("連絡事項は500文字以内で入力してください。")
+    refusal = move_interview_refusal(to_status, interview)
+    if refusal:
+        errors.setdefault("interview", []).append(refusal)
     cleaned: dict[str, Any] | None = None
-    if interview is not None and to_status == ApplicationStatus.INTERVIEW:
+    if interview is not None and not refusal:
         try:
             cleaned = interview_clean(interview)
         except InterviewInvalid as exc:
@@ -589,10 +593,34 @@ def application_move(
     return application
 
 
+def move_interview_refusal(to_status: str, interview: Mapping[str, Any] | None) -> str:
+    """Why an interview may not go with this move, or "": a date belongs only to a move to 面接. The one rule of
+    the page and the API (application_move): typed with 書類選考 it used to be dropped without a word."""
+    if interview is None or to_status == ApplicationStatus.INTERVIEW:
+        return ""
+    label = ApplicationStatus(to_status).label if to_status in ApplicationStatus.values else to_status
+    return (
+        f"面接の日程は、選考状況を「面接」に進めるときだけ登録できます。「{label}」に進める場合は面接の日程の"
+        "入力を消してください。面接に進める場合は、次の状況で「面接」を選んでください。"
+    )
+
+
+def interview_called_off_by_move(application: Application) -> Interview | None:
+    """The interview a move away from 面接 would call off now (not cancelled, still to come), or None: what the
+    employer's move form and the applicant's 辞退 form warn about before the button is pressed (ADR 0121)."""
+    if application.status != ApplicationStatus.INTERVIEW:
+        return None
+    interview = getattr(application, "interview", None)
+    if interview is None or interview.is_cancelled or interview.starts_at <= clock.now():
+        return None
+    return interview
+
+
 def _move(application: Application, to_status: str, *, actor: Any, role: str, note: str) -> Interview | None:
     """Record the move (the caller holds the row lock). Leaving 面接 (不採用, 辞退, 内定) calls off an interview
     still to come — otherwise its .ics stays CONFIRMED in her calendar — and returns it, for the move's own mail
-    to say so: the move is the news, no second mail."""
+    to say so: the move is the news, no second mail. The calling off is an entry of the 経過 of its own, just
+    before the move, so both sides' pages say what became of the date (the mail alone did)."""
     now = clock.now()
     called_off = None
     if application.status == ApplicationStatus.INTERVIEW and to_status != ApplicationStatus.INTERVIEW:
@@ -601,6 +629,16 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
         ).first()
         if called_off is not None:
             called_off.cancel(now=now)
+            _interview_event(
+                application,
+                actor=actor,
+                role=role,
+                at=now,  # the move's own moment, entered first: the 経過 reads it just before the move
+                note=(
+                    f"選考状況が「{ApplicationStatus(to_status).label}」になったため、面接の日程を取り消しました"
+                    f"（予定していた日時：{called_off.when_display}）"
+                ),
+            )
     ApplicationEvent.objects.create(
         application=application,
         from_status=application.status,
@@ -752,16 +790,23 @@ def _interview_store(
     return interview, news
 
 
-def _interview_event(application: Application, *, actor: Any, note: str) -> None:
+def _interview_event(
+    application: Application,
+    *,
+    actor: Any,
+    note: str,
+    role: str = ActorRole.EMPLOYER,
+    at: dt.datetime | None = None,
+) -> None:
     # A step within 面接, not a move: from and to are both 面接, so the pipeline's dates stay those of the moves.
     ApplicationEvent.objects.create(
         application=application,
         from_status=ApplicationStatus.INTERVIEW,
         to_status=ApplicationStatus.INTERVIEW,
         actor=actor,
-        actor_role=ActorRole.EMPLOYER,
+        actor_role=role,
         note=one_line(note)[:500],
-        created_at=clock.now(),
+        created_at=at or clock.now(),
     )
 
 

@@ -433,6 +433,8 @@ def _application_page(
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,
+            # 辞退 calls off an interview still to come, as the employer's moves do: said before she presses it.
+            "calls_off": services.interview_called_off_by_move(application),
             "sent_document": selectors.sent_document_of(application),
             "interview": getattr(application, "interview", None),
             **_thread_context(request, application, message_form),
@@ -624,22 +626,31 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
-    form = MoveForm(request.POST or None, moves=services.employer_moves(application.status))
-    # The interview's part of the move (ADR 0102): read only for a move to 面接, and only when something of it
-    # was typed — a move to 面接 without a date yet stays possible.
+    form = MoveForm(
+        request.POST or None,
+        moves=services.employer_moves(application.status),
+        calls_off=services.interview_called_off_by_move(application),
+    )
+    # The interview's part of the move (ADR 0102): only when something of it was typed — a move to 面接 without a
+    # date yet stays possible. Typed with another move it goes to the service as typed, which refuses it (ADR
+    # 0121): the page keeps the input and says why, instead of dropping the date.
     booking = InterviewForm(request.POST or None, prefix="iv")
     if request.method == "POST" and form.is_valid():
-        to_interview = form.cleaned_data["status"] == ApplicationStatus.INTERVIEW and booking.has_any()
-        if not to_interview or booking.is_valid():
+        typed = booking.has_any()
+        to_interview = form.cleaned_data["status"] == ApplicationStatus.INTERVIEW
+        if not (typed and to_interview) or booking.is_valid():
             try:
                 services.application_move(
                     user=request.user,
                     application=application,
                     to_status=form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
-                    interview=booking.cleaned_data if to_interview else None,
+                    interview=(booking.cleaned_data if to_interview else booking.typed()) if typed else None,
                 )
             except services.SeekerInvalid as exc:
+                if not to_interview:
+                    # Judged only as a whole (「面接の日程は…ときだけ」): its fields' own rules would be noise here.
+                    booking.unjudged()
                 add_errors(form, {k: v for k, v in exc.errors.items() if k not in booking.fields})
                 add_errors(booking, {k: v for k, v in exc.errors.items() if k in booking.fields})
             else:
@@ -740,7 +751,11 @@ def _employer_page(
             "application": application,
             "snapshot": application.profile_snapshot,
             "sent_document": selectors.sent_document_of(application),
-            "form": form or MoveForm(moves=services.employer_moves(application.status)),
+            "form": form
+            or MoveForm(
+                moves=services.employer_moves(application.status),
+                calls_off=services.interview_called_off_by_move(application),
+            ),
             "steps": timeline(application),
             "events": application.events.all(),
             "moves": services.employer_moves(application.status),
