@@ -13,7 +13,7 @@ from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
-from . import message_files
+from . import message_files, services
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
 from .services import REQUIRED_TO_APPLY
@@ -141,6 +141,30 @@ class ProfileForm(forms.ModelForm):
             self.fields[f"pc_{code}"] = forms.TypedChoiceField(
                 label=label, choices=PC_LEVELS, coerce=int, initial=skills.get(code, 0), required=False
             )
+        # The order of the page (生年月日 in 基本情報 is above 電話番号 in 連絡先), which the reasons' summary and
+        # the focus of a refused form follow: in the model's order the summary listed 電話番号 first.
+        self.order_fields(
+            [name for _, names in self.SECTIONS for name in names]
+            + [f"pc_{code}" for code, _ in PC_SKILLS]
+            + ["experience"]
+        )
+
+    def clean_birth_date(self) -> Any:
+        # Asked here as well as in profile_update (the guard, and the API's only check): a wrong phone number and
+        # a future 生年月日 were said in two rounds, the date only once the phone was fixed (ADR 0121).
+        value = self.cleaned_data.get("birth_date")
+        problem = services.birth_date_problem(value)
+        if problem:
+            raise forms.ValidationError(problem)
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if "desired_pay_min" not in self.errors and "desired_pay_unit" not in self.errors:
+            unit, amount = cleaned.get("desired_pay_unit"), cleaned.get("desired_pay_min")
+            for field, message in services.desired_pay_problems(unit, amount).items():
+                self.add_error(field, message)
+        return cleaned
 
     def pc_skill_fields(self) -> list[forms.BoundField]:
         return [self[f"pc_{code}"] for code, _ in PC_SKILLS]
@@ -154,19 +178,71 @@ class ProfileForm(forms.ModelForm):
         return data
 
 
+# The oldest year a 学歴・職歴 or 資格 row may have (the models' own validators say the same).
+OLDEST_ROW_YEAR = 1950
+
+
+def _year_messages(named: str) -> dict[str, str]:
+    """A row's year refused naming the box (Django's 「この値は 1950 以上でなければなりません。」 named nothing)."""
+    return {
+        "invalid": f"{named}は西暦4桁の数字で入力してください（例：2020）。",
+        "min_value": f"{named}は{OLDEST_ROW_YEAR}年以降を西暦4桁で入力してください（例：2020）。",
+        "max_value": f"{named}を確認してください。西暦4桁で入力します（例：2020）。",
+    }
+
+
+def _month_messages(named: str) -> dict[str, str]:
+    return {
+        "invalid": f"{named}は1〜12の数字で入力してください。",
+        "min_value": f"{named}は1〜12の数字で入力してください。",
+        "max_value": f"{named}は1〜12の数字で入力してください。",
+    }
+
+
 class HistoryRowForm(forms.Form):
     kind = forms.ChoiceField(
         label="区分",
         choices=HistoryKind.choices,
         error_messages={"required": "学歴か職歴かを選んでください。"},
     )
-    year = forms.IntegerField(label="年", min_value=1950, max_value=2100, required=False)
-    month = forms.IntegerField(label="月", min_value=1, max_value=12, required=False)
-    text = forms.CharField(label="内容", max_length=200, required=False)
+    year = forms.IntegerField(
+        label="年",
+        min_value=OLDEST_ROW_YEAR,
+        max_value=2100,
+        required=False,
+        error_messages=_year_messages("学歴・職歴の年"),
+    )
+    month = forms.IntegerField(
+        label="月",
+        min_value=1,
+        max_value=12,
+        required=False,
+        error_messages=_month_messages("学歴・職歴の月"),
+    )
+    text = forms.CharField(
+        label="内容",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "学歴・職歴の内容は200文字以内で入力してください。"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # The service's row rules (年と月, a year too far ahead, 内容), asked here too so that they come with the
+        # rest of the page's reasons; a field already refused for its own format is not told twice.
+        cleaned: dict[str, Any] = super().clean() or {}
+        if self._used(cleaned):
+            for field, message in services.history_row_problems(cleaned).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        return cleaned
+
+    @staticmethod
+    def _used(d: dict[str, Any]) -> bool:
+        return bool(d.get("text") or d.get("year"))
 
     def row(self) -> dict[str, Any] | None:
         d = self.cleaned_data
-        if not d or not (d.get("text") or d.get("year")):
+        if not d or not self._used(d):
             return None
         return {"kind": d["kind"], "year": d.get("year"), "month": d.get("month"), "text": d.get("text", "")}
 
@@ -174,9 +250,40 @@ class HistoryRowForm(forms.Form):
 class QualificationRowForm(forms.Form):
     code = forms.ChoiceField(label="資格（一覧から）", choices=QUALIFICATION_CHOICES, required=False)
     name = forms.CharField(label="資格名（一覧にない場合）", max_length=100, required=False)
-    acquired_year = forms.IntegerField(label="取得年", min_value=1950, max_value=2100, required=False)
-    acquired_month = forms.IntegerField(label="取得月", min_value=1, max_value=12, required=False)
-    score = forms.IntegerField(label="スコア（TOEICなど）", min_value=0, max_value=9999, required=False)
+    acquired_year = forms.IntegerField(
+        label="取得年",
+        min_value=OLDEST_ROW_YEAR,
+        max_value=2100,
+        required=False,
+        error_messages=_year_messages("資格の取得年"),
+    )
+    acquired_month = forms.IntegerField(
+        label="取得月",
+        min_value=1,
+        max_value=12,
+        required=False,
+        error_messages=_month_messages("資格の取得月"),
+    )
+    score = forms.IntegerField(
+        label="スコア（TOEICなど）",
+        min_value=0,
+        max_value=9999,
+        required=False,
+        error_messages={
+            "invalid": "スコアは数字で入力してください（例：TOEICなら 750）。",
+            "min_value": "スコアは0〜9999の数字で入力してください。",
+            "max_value": "スコアは0〜9999の数字で入力してください。",
+        },
+    )
+
+    def clean(self) -> dict[str, Any]:
+        # As HistoryRowForm.clean: the service's row rules, said with the rest of the page's reasons.
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("code") or cleaned.get("name"):
+            for field, message in services.qualification_row_problems(cleaned).items():
+                if field not in self.errors:
+                    self.add_error(field, message)
+        return cleaned
 
     def row(self) -> dict[str, Any] | None:
         d = self.cleaned_data

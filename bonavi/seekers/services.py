@@ -154,18 +154,11 @@ def profile_update(
         setattr(profile, key, "" if value is None and key not in _NULLABLE else value)
     _check_choices(profile, errors)
     _full_clean(profile, errors, exclude=["user"])
-    today = clock.today_jst()  # the user's date: before 09:00 JST the UTC date is still yesterday
-    if profile.birth_date and profile.birth_date > today:
-        errors.setdefault("birth_date", []).append("生年月日に未来の日付は指定できません。")
-    elif profile.birth_date and profile.birth_date.year < OLDEST_BIRTH_YEAR:
-        errors.setdefault("birth_date", []).append(
-            f"生年月日の年を確認してください（{OLDEST_BIRTH_YEAR}年以降の日付を入力します）。"
-        )
-    elif profile.birth_date and profile.birth_date > clock.add_years(today, -15):
-        # 労働基準法56条: nobody under 15 may be hired, so such a date is a typo (or not a job seeker).
-        errors.setdefault("birth_date", []).append(
-            "生年月日を確認してください。15歳未満の方は雇用されることができないため登録できません（労働基準法56条）。"
-        )
+    # The guard of the rules ProfileForm also asks (so the page says them with the rest, in one round, ADR 0121);
+    # the API has only this.
+    born = birth_date_problem(profile.birth_date)
+    if born:
+        errors.setdefault("birth_date", []).append(born)
 
     history_rows = _history_rows(history, errors) if history is not None else None
     qual_rows = _qualification_rows(qualifications, errors) if qualifications is not None else None
@@ -190,6 +183,67 @@ def profile_update(
 OLDEST_BIRTH_YEAR = 1920
 FUTURE_HISTORY_YEARS = 6
 _NULLABLE = {"birth_date", "desired_pay_min", "desired_annual_income", "available_from"}
+
+
+def birth_date_problem(birth_date: dt.date | None) -> str:
+    """What is wrong with a 生年月日, or "": the one rule of the profile form and profile_update."""
+    if birth_date is None:
+        return ""
+    today = clock.today_jst()  # the user's date: before 09:00 JST the UTC date is still yesterday
+    if birth_date > today:
+        return "生年月日に未来の日付は指定できません。"
+    if birth_date.year < OLDEST_BIRTH_YEAR:
+        return f"生年月日の年を確認してください（{OLDEST_BIRTH_YEAR}年以降の日付を入力します）。"
+    if birth_date > clock.add_years(today, -15):
+        # 労働基準法56条: nobody under 15 may be hired, so such a date is a typo (or not a job seeker).
+        return "生年月日を確認してください。15歳未満の方は雇用されることができないため登録できません（労働基準法56条）。"
+    return ""
+
+
+def desired_pay_problems(unit: str | None, amount: int | None) -> dict[str, str]:
+    """What is wrong with 希望給与 (its unit and amount together), by field: the one rule of the profile form and
+    profile_update."""
+    if amount is not None and not unit:
+        return {"desired_pay_unit": "希望給与の単位（時給・日給・月給・年俸）を選んでください。"}
+    floor = _PAY_FLOOR.get(unit or "")
+    if floor is not None and amount and amount < floor[0]:
+        # 「25」 meant as 25万円 (the 希望年収 box beside it is in 万円) would make every posting "match" the pay.
+        label = WageUnit(unit or "").label
+        return {
+            "desired_pay_min": (
+                f"{label}{amount:,}円は低すぎます。希望給与は円で入力してください（例：{floor[1]}）。"
+            )
+        }
+    return {}
+
+
+def history_row_problems(row: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with one 学歴・職歴 row (year, month, text), by field — the first problem found, as each
+    makes the next meaningless: the one rule of the profile form's rows and profile_update."""
+    year, month = row.get("year"), row.get("month")
+    if not year or not month:
+        return {("year" if not year else "month"): "学歴・職歴の各行には年と月を入力してください。"}
+    latest = clock.today_jst().year + FUTURE_HISTORY_YEARS
+    if int(year) > latest:
+        # 「2027年3月 卒業見込み」 is normal; a year further ahead than any schooling is a typo.
+        return {"year": f"学歴・職歴の年を確認してください（{latest}年までの予定まで書けます）。"}
+    if not str(row.get("text") or "").strip():
+        # The model's own 「このフィールドは空ではいけません」 names neither the box nor what goes in it.
+        return {"text": "内容を入力してください（例：株式会社〇〇 入社）。"}
+    return {}
+
+
+def qualification_row_problems(row: Mapping[str, Any]) -> dict[str, str]:
+    """What is wrong with a 資格 row's 取得年・取得月, by field: the one rule of the form's rows and
+    profile_update."""
+    year, month = row.get("acquired_year"), row.get("acquired_month")
+    if year and int(year) > clock.today_jst().year:
+        return {
+            "acquired_year": "取得年が未来になっています。取得済みの資格だけを、取得した年で入力してください。"
+        }
+    if month and not year:
+        return {"acquired_year": "取得月を入れる場合は取得年も入力してください。"}
+    return {}
 
 
 def _check_choices(profile: SeekerProfile, errors: dict[str, list[str]]) -> None:
@@ -218,17 +272,8 @@ def _check_choices(profile: SeekerProfile, errors: dict[str, list[str]]) -> None
                     f"{PC_SKILL_NAMES[code]}のレベルは0〜3の数字で指定してください。"
                 )
         profile.pc_skills = {k: v for k, v in skills.items() if v}
-    if profile.desired_pay_min is not None and not profile.desired_pay_unit:
-        errors.setdefault("desired_pay_unit", []).append(
-            "希望給与の単位（時給・日給・月給・年俸）を選んでください。"
-        )
-    floor = _PAY_FLOOR.get(profile.desired_pay_unit)
-    if floor is not None and profile.desired_pay_min and profile.desired_pay_min < floor[0]:
-        # 「25」 meant as 25万円 (the 希望年収 box beside it is in 万円) would make every posting "match" the pay.
-        label = WageUnit(profile.desired_pay_unit).label
-        errors.setdefault("desired_pay_min", []).append(
-            f"{label}{profile.desired_pay_min:,}円は低すぎます。希望給与は円で入力してください（例：{floor[1]}）。"
-        )
+    for field, message in desired_pay_problems(profile.desired_pay_unit, profile.desired_pay_min).items():
+        errors.setdefault(field, []).append(message)
 
 
 # The lowest plausible amount per unit, far below any minimum wage: under it the person typed 万円 or 千円.
@@ -247,24 +292,14 @@ def _history_rows(rows: list[Mapping[str, Any]], errors: dict[str, list[str]]) -
     out = []
     for i, row in enumerate(rows):
         prefix = f"history.{i}."
-        year, month = row.get("year"), row.get("month")
-        if not year or not month:
-            errors.setdefault(prefix + ("year" if not year else "month"), []).append(
-                "学歴・職歴の各行には年と月を入力してください。"
-            )
+        problems = history_row_problems(row)
+        if problems:
+            for field, message in problems.items():
+                errors.setdefault(prefix + field, []).append(message)
             continue
-        latest = clock.today_jst().year + FUTURE_HISTORY_YEARS
-        if int(year) > latest:
-            # 「2027年3月 卒業見込み」 is normal; a year further ahead than any schooling is a typo.
-            errors.setdefault(prefix + "year", []).append(
-                f"学歴・職歴の年を確認してください（{latest}年までの予定まで書けます）。"
-            )
-            continue
-        if not str(row.get("text") or "").strip():
-            # The model's own 「このフィールドは空ではいけません」 names neither the box nor what goes in it.
-            errors.setdefault(prefix + "text", []).append("内容を入力してください（例：株式会社〇〇 入社）。")
-            continue
-        entry = HistoryEntry(kind=row.get("kind", ""), year=year, month=month, text=row.get("text", ""))
+        entry = HistoryEntry(
+            kind=row.get("kind", ""), year=row["year"], month=row["month"], text=row.get("text", "")
+        )
         _no_markup({"text": entry.text}, errors, prefix)
         _full_clean(entry, errors, prefix, exclude=["profile"])
         out.append(entry)
@@ -298,14 +333,8 @@ def _qualification_rows(
             acquired_month=row.get("acquired_month"),
             score=row.get("score"),
         )
-        if entry.acquired_year and int(entry.acquired_year) > clock.today_jst().year:
-            errors.setdefault(prefix + "acquired_year", []).append(
-                "取得年が未来になっています。取得済みの資格だけを、取得した年で入力してください。"
-            )
-        if entry.acquired_month and not entry.acquired_year:
-            errors.setdefault(prefix + "acquired_year", []).append(
-                "取得月を入れる場合は取得年も入力してください。"
-            )
+        for field, message in qualification_row_problems(row).items():
+            errors.setdefault(prefix + field, []).append(message)
         _no_markup({"name": entry.name}, errors, prefix)
         _full_clean(entry, errors, prefix, exclude=["profile"])
         out.append(entry)
