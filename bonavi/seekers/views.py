@@ -244,8 +244,12 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
         return render(request, "seekers/favorite_confirm.html", context)
     remove = request.POST.get("action") == "remove"
     # The card's own note says what happened (seekers.templatetags.favorite_button reads this tag), as well as the
-    # message at the top of the page, which is out of sight once the page opens at the card.
-    card = f"fav-{posting_id}"
+    # message at the top of the page, which is out of sight once the page opens at the card. From the confirmation
+    # after login (favorite_confirm.html sends land=top) she was not at a card: the page opens at its top, where
+    # the job's title is, and says it once, at the top (opened at #job-<id> the title and pay were scrolled off,
+    # and the note said it a second time).
+    at_top = request.POST.get("land") == "top"
+    card = "" if at_top else f"fav-{posting_id}"
     try:
         if remove:
             services.favorite_remove(user=request.user, posting_id=posting_id)
@@ -263,7 +267,8 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
         if wants_json:
             return JsonResponse({"active": not remove, "message": said})
         (messages.info if remove else messages.success)(request, said, extra_tags=card)
-    return redirect(_at_card(_next_url(request, fallback), posting_id))
+    back = _next_url(request, fallback)
+    return redirect(back.split("#", 1)[0] if at_top else _at_card(back, posting_id))
 
 
 @seeker_required

@@ -1,6 +1,6 @@
 """☆ while logged out, on a 390 px phone: the login page says why it is shown, its 新規登録 link keeps the way
 back, a seeker's sign-up form shows only a seeker's fields (with and without JavaScript), and after login the
-posting is favourited with one confirming press (a GET changes nothing). The 利用規約 page it links to fits."""
+posting is favourited with one confirming press (a GET changes nothing) and shown from its top. The 利用規約 page it links to fits."""
 
 from __future__ import annotations
 
@@ -72,8 +72,11 @@ def test_a_logged_out_star_survives_login_on_a_phone(
     shot(phone, "login-intent-4-confirm-phone")
     phone.get_by_role("button", name="お気に入りに追加する").click()
     phone.wait_for_load_state()
-    # at its ☆, which says so beside it (ADR 0101)
-    assert phone.url == f"{base}/jobs/{posting.pk}/#job-{posting.pk}"
-    assert phone.locator(f"#job-{posting.pk}").get_by_text("お気に入りに追加しました").is_visible()
+    # at the job's top, its title in sight, said once (ADR 0121; it opened at #job-<id> and said it twice)
+    assert phone.url == f"{base}/jobs/{posting.pk}/"
+    assert phone.get_by_role("heading", name=posting.title, level=1).is_visible()
+    assert phone.evaluate("window.scrollY") == 0
+    assert phone.get_by_text("お気に入りに追加しました").count() == 1
+    assert phone.get_by_text("お気に入りに追加しました").is_visible()
     assert list(user.favorites.values_list("posting_id", flat=True)) == [posting.pk]
     shot(phone, "login-intent-5-favourited-phone")
