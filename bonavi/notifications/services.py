@@ -32,6 +32,14 @@ class SavedSearchInvalid(Exception):
         self.errors = errors
 
 
+class SavedSearchDuplicate(SavedSearchInvalid):
+    """The same search is saved already: `existing` is that one, which the page opens instead of a dead end."""
+
+    def __init__(self, existing: SavedSearch) -> None:
+        super().__init__({"__all__": [f"同じ検索条件が「{existing.name}」として既に保存されています。"]})
+        self.existing = existing
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     canonical: str
@@ -83,8 +91,9 @@ def saved_search_create(
                     ]
                 }
             )
-        if SavedSearch.objects.filter(user=user, query=parsed.canonical).exists():
-            raise SavedSearchInvalid({"__all__": ["同じ検索条件が既に保存されています。"]})
+        same = SavedSearch.objects.filter(user=user, query=parsed.canonical).first()
+        if same is not None:
+            raise SavedSearchDuplicate(same)
         try:
             with transaction.atomic():
                 return SavedSearch.objects.create(
@@ -96,7 +105,7 @@ def saved_search_create(
                     next_due_at=next_due(frequency, after=now),
                 )
         except IntegrityError as exc:  # a double submit racing the check above
-            raise SavedSearchInvalid({"__all__": ["同じ検索条件が既に保存されています。"]}) from exc
+            raise SavedSearchDuplicate(SavedSearch.objects.get(user=user, query=parsed.canonical)) from exc
 
 
 def saved_search_update(

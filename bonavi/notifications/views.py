@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -72,6 +73,16 @@ def saved_search_create(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 frequency=form.cleaned_data["frequency"],
             )
+        except services.SavedSearchDuplicate as exc:
+            # Saved already (often the same search saved twice): open that one, where its name and frequency
+            # can be changed, rather than a form that says so and leads nowhere.
+            same = exc.existing
+            messages.info(
+                request,
+                f"この検索条件は「{same.name}」として既に保存されています（配信：{same.get_frequency_display()}）。"
+                "名前や配信頻度はここで変更できます。",
+            )
+            return redirect(reverse("notifications:saved_search_list") + f"#ss-{same.pk}")
         except services.SavedSearchInvalid as exc:
             add_errors(form, exc.errors)
         else:

@@ -41,7 +41,8 @@ def test_save_from_the_search_page_keeps_the_canonical_query(seeker: User) -> No
     assert search.query == "q=%E7%B5%8C%E7%90%86&pref=13"  # canonical order, no page
     assert search.name == "経理 ／ 東京都" and search.frequency == "weekly"
     again = client.post("/me/alerts/new/", {"query": "q=経理&pref=13", "frequency": "daily"})
-    assert again.status_code == 422 and "同じ検索条件が既に保存されています" in again.content.decode()
+    # the saved one is opened (ADR 0121), not a form that only said so (test_saved_search_twice.py)
+    assert again.status_code == 302 and again["Location"] == f"/me/alerts/#ss-{search.pk}"
     bad = client.post("/me/alerts/new/", {"query": "q=総務", "frequency": "hourly"})
     assert bad.status_code == 422 and "配信頻度を選び直してください" in bad.content.decode()
 
