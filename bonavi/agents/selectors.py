@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
 from bonavi.accounts.models import Role, User
-from bonavi.core.clock import JST, date_jst, moment_ja, today_jst
+from bonavi.core.clock import date_jst, span_ja, today_jst
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
@@ -403,13 +403,8 @@ class AuditLine:
     @property
     def when(self) -> str:
         """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single event (or a run within
-        a minute: 「21:47〜21:47」 said nothing)."""
-        start, end = moment_ja(self.first), moment_ja(self.last)
-        if start == end:  # one event, or a run within a minute
-            return end
-        if date_jst(self.first) == date_jst(self.last):
-            return f"{start}〜{self.last.astimezone(JST):%H:%M}"
-        return f"{start}〜{end}"
+        a minute: 「21:47〜21:47」 said nothing) — core.clock.span_ja, which her プロフィールの閲覧記録 uses too."""
+        return span_ja(self.first, self.last)
 
 
 def _audit_who(event: AuditEvent, user: Any, assigned: set[tuple[int, int]], agencies: bool) -> str:

@@ -69,6 +69,17 @@ def moment_ja(moment: dt.datetime) -> str:
     return f"{date_ja(date_jst(moment))}{local:%H:%M}"
 
 
+def span_ja(first: dt.datetime, last: dt.datetime) -> str:
+    """A run of events as the access logs show it: 「2026年11月26日（木）21:25〜21:27」 within a day, one moment when
+    both fall in the same minute (「21:47〜21:47」 said nothing), else both moments."""
+    start, end = moment_ja(first), moment_ja(last)
+    if start == end:
+        return end
+    if date_jst(first) == date_jst(last):
+        return f"{start}〜{last.astimezone(JST):%H:%M}"
+    return f"{start}〜{end}"
+
+
 # The day-before reminders (企業説明会, 面接) go out from this hour in Japan: the hourly pass would otherwise send
 # them at its first run after midnight, a mail in the night for something the next day.
 REMIND_FROM = dt.time(8)

@@ -168,6 +168,62 @@ def profile_reads_of(*, user: Any) -> QuerySet[ProfileAccess]:
     return ProfileAccess.objects.filter(owner=user).order_by("-created_at", "-id")
 
 
+@dataclass
+class ReadLine:
+    """One line of her プロフィールの閲覧記録: one read, or a run of reads by the same person, of the same
+    application, the same way — newest first."""
+
+    first: dt.datetime
+    last: dt.datetime
+    viewer_label: str
+    purpose: str
+    channel: str
+    application_id: int | None  # her application the read was for (its page is linked), or None
+    application_title: str  # 「経理スタッフ（株式会社〇〇）」, or "" when there is none (or it is gone)
+    count: int = 1
+
+    @property
+    def when(self) -> str:
+        return clock.span_ja(self.first, self.last)
+
+
+def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
+    """Her profile reads as her マイデータ page shows them (the export and the API keep every row as stored): a run
+    of consecutive reads by the same viewer of the same application through the same channel is one line with
+    its count and span — every load of the employer's page is a read, and 15 identical rows in a few minutes
+    buried the rest (as agents' audit_lines does for the agency's views, ADR 0109). Each line names the
+    application the read was for, when it is hers."""
+    reads = profile_reads_of(user=user).select_related("application__posting__organization")[:limit]
+    lines: list[ReadLine] = []
+    previous: tuple[Any, ...] | None = None
+    for r in reads:
+        key = (r.viewer_id, r.viewer_label, r.application_id, r.purpose, r.channel)
+        if lines and key == previous:
+            lines[-1].count += 1
+            lines[-1].first = r.created_at  # newest first: each one merged is earlier
+            continue
+        application = r.application
+        # Recorded by the reads of her own applications; checked again here, so no other person's is ever named.
+        hers = application is not None and application.applicant_id == user.pk
+        lines.append(
+            ReadLine(
+                first=r.created_at,
+                last=r.created_at,
+                viewer_label=r.viewer_label,
+                purpose=r.purpose,
+                channel=r.channel,
+                application_id=application.pk if hers and application is not None else None,
+                application_title=(
+                    f"{application.posting.title}（{application.posting.employer_display}）"
+                    if hers and application is not None
+                    else ""
+                ),
+            )
+        )
+        previous = key
+    return lines
+
+
 # --- 最近見た求人 (ADR 0087) ---------------------------------------------------------------------------------
 
 

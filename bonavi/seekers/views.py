@@ -519,7 +519,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
         {
             "consents": consents,
             "needs_consent": not consents or consents[0].version != NOTICE_VERSION,
-            "reads": selectors.profile_reads_of(user=request.user)[:200],
+            "reads": selectors.profile_read_lines(user=request.user),
             "other_logs": mydata.access_logs(request.user),
             "purposes": PURPOSES,
             "not_collected": NOT_COLLECTED,
