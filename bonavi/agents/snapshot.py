@@ -40,9 +40,14 @@ def conditions_snapshot(p: JobPosting) -> dict[str, str]:
         hours = f"{hours} {p.hours_note}".strip()
     contract = "期間の定めなし"
     if p.fixed_term:
-        contract = (
-            f"有期 {p.contract_months or ''}か月 更新：{p.get_renewal_display() if p.renewal else '記載なし'}"
+        # A term under a month is in days (ADR 0115); a term in months reads as it always did, so a snapshot
+        # taken before is not shown as changed.
+        term = (
+            f"{p.contract_days}日"
+            if p.contract_days and not p.contract_months
+            else f"{p.contract_months or ''}か月"
         )
+        contract = f"有期 {term} 更新：{p.get_renewal_display() if p.renewal else '記載なし'}"
         if p.renewal_cap:
             contract += f"（上限：{p.renewal_cap}）"
     probation = (

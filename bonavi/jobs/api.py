@@ -51,6 +51,9 @@ class PostingOut(Schema):
     work_place_change_scope: str
     fixed_term: bool
     contract_months: int | None
+    contract_days: int | None = Field(
+        None, description="契約期間（日）。1か月未満の契約のときだけ（contract_months は null）"
+    )
     renewal: str
     renewal_criteria: str
     renewal_cap: str
@@ -125,6 +128,10 @@ class PostingIn(StrictIn):
     work_place_change_scope: str | None = None
     fixed_term: bool | None = None
     contract_months: int | None = None
+    contract_days: int | None = Field(
+        None,
+        description="契約期間（日・1〜30）。1か月未満の契約だけ日数で送り、contract_months は null にします",
+    )
     renewal: str | None = None
     renewal_criteria: str | None = None
     renewal_cap: str | None = None

@@ -671,6 +671,7 @@ _MONTHS = ("か月", "か月間", "ヶ月", "ヶ月間", "カ月", "カ月間", 
 # as 90 months.
 _INT_UNITS: dict[str, tuple[tuple[str, ...], str, str]] = {
     "contract_months": (_MONTHS, "月数", "6、6か月"),
+    "contract_days": (("日", "日間"), "日数", "14、14日"),
     "probation_months": (_MONTHS, "月数", "3、3か月"),
     "break_minutes": (("分", "分間"), "分", "60、60分"),
     "overtime_monthly_hours": (("時間",), "時間", "10、10時間"),

@@ -75,7 +75,7 @@ def _place(p: JobPosting) -> ConditionSection:
 def _contract(p: JobPosting) -> ConditionSection:
     items = [
         ConditionItem(
-            "契約期間", f"期間の定めあり（{p.contract_months}か月）" if p.fixed_term else "期間の定めなし"
+            "契約期間", f"期間の定めあり（{p.contract_term}）" if p.fixed_term else "期間の定めなし"
         )
     ]
     if p.fixed_term:

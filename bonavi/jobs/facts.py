@@ -55,7 +55,7 @@ def posting_facts(p: JobPosting) -> PostingFacts:
         address=f"{p.prefecture_name}{p.municipality}{p.address}" or None,
         work_place_change_scope=p.work_place_change_scope,
         fixed_term=p.fixed_term,
-        contract_term=f"{p.contract_months}か月" if p.contract_months else None,
+        contract_term=p.contract_term or None,  # 「6か月」, or 「14日」 for a term under a month
         contract_months=p.contract_months,
         renewal=(p.renewal or None) if p.fixed_term else Renewal.NONE.value,  # type: ignore[arg-type]
         renewal_criteria=p.renewal_criteria,

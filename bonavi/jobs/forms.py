@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, list[str]]] = [
         [
             "fixed_term",
             "contract_months",
+            "contract_days",
             "renewal",
             "renewal_criteria",
             "renewal_cap",

@@ -100,6 +100,18 @@ def reference_normal(value: str) -> str:
     return nfkc(strip_control(value or "")).strip()
 
 
+# The longest term given in days: 31 days is never under one month, so a longer term is given in months.
+CONTRACT_DAYS_MAX = 30
+CONTRACT_DAYS_RANGE = f"契約期間（日）は1〜{CONTRACT_DAYS_MAX}日で入力してください。1か月以上の契約は契約期間（か月）で入力します。"
+
+
+def contract_term_text(months: int | None, days: int | None) -> str:
+    """A fixed term as people say it: 「6か月」, 「14日」; "" when not given."""
+    if months:
+        return f"{months}か月"
+    return f"{days}日" if days else ""
+
+
 class JobPosting(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="採用企業", on_delete=models.PROTECT, related_name="postings"
@@ -140,6 +152,18 @@ class JobPosting(models.Model):
     fixed_term = models.BooleanField("期間の定めあり（有期契約）", default=False)
     contract_months = models.PositiveSmallIntegerField(
         "契約期間（か月）", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    # A contract under one month (日雇, 日々雇用) in days: months cannot say it, and the 職業紹介事業報告書 counts it
+    # apart (ADR 0115). A fixed term is given in months or in days, never both (validation.posting_problems).
+    contract_days = models.PositiveSmallIntegerField(
+        "契約期間（日・1か月未満の場合）",
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, CONTRACT_DAYS_RANGE),
+            MaxValueValidator(CONTRACT_DAYS_MAX, CONTRACT_DAYS_RANGE),
+        ],
+        help_text="1か月未満の契約（日雇い・短期）だけ日数で入力し、契約期間（か月）は空欄にします。",
     )
     renewal = models.CharField("契約更新", max_length=16, choices=Renewal.choices, blank=True)
     renewal_criteria = models.CharField("更新の基準", max_length=300, blank=True)
@@ -314,6 +338,11 @@ class JobPosting(models.Model):
     def mhlw_code(self) -> str:
         sub = SUBROLE_BY_CODE.get(self.subrole)
         return sub.mhlw_code if sub else ""
+
+    @property
+    def contract_term(self) -> str:
+        """The fixed term's length (「6か月」「14日」), "" for an open-ended job."""
+        return contract_term_text(self.contract_months, self.contract_days) if self.fixed_term else ""
 
     @property
     def location_display(self) -> str:

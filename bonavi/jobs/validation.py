@@ -63,9 +63,18 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
         add("is_dispatch", "雇用形態が派遣社員の場合は「派遣労働者として雇用する」にチェックしてください。")
     if p.is_dispatch and p.employment_type != EmploymentType.HAKEN:
         add("employment_type", "派遣労働者として雇用する場合は雇用形態を「派遣社員」にしてください。")
-    if p.fixed_term and not p.contract_months:
-        add("contract_months", "有期契約の場合は契約期間（か月）を入力してください。")
-    if not p.fixed_term and (p.contract_months or p.renewal):
+    if p.fixed_term and not p.contract_months and not p.contract_days:
+        add(
+            "contract_months",
+            "有期契約の場合は契約期間（か月）を入力してください（1か月未満の契約は契約期間（日）に入力）。",
+        )
+    if p.contract_months and p.contract_days:
+        # One term, one unit: 「3か月」 and 「14日」 both given would leave the report not knowing which it is.
+        add(
+            "contract_days",
+            "契約期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の契約だけ日数で）。",
+        )
+    if not p.fixed_term and (p.contract_months or p.contract_days or p.renewal):
         add("fixed_term", "契約期間や更新を入力した場合は「期間の定めあり」にチェックしてください。")
     if p.employment_type == EmploymentType.SEISHAIN and p.fixed_term:
         add(

@@ -127,7 +127,7 @@ def _overtime(p: JobPosting) -> str:
 def _contract(p: JobPosting) -> str:
     if not p.fixed_term:
         return "期間の定めなし"
-    text = f"有期（{p.contract_months}か月）" if p.contract_months else "有期"
+    text = f"有期（{p.contract_term}）" if p.contract_term else "有期"
     return text + (f"・{p.get_renewal_display()}" if p.renewal else "")
 
 

@@ -223,7 +223,7 @@ def test_formulas_nul_and_markup(employer):
     data = xlsx_bytes([cells])
     report = check(employer, data, "f.xlsx")
     assert (
-        "賃金（下限・円）（AH列）",
+        "賃金（下限・円）（AI列）",
         "数式は計算せずに読み込みません。値を入力してください（「値の貼り付け」）。",
     ) in (problems_of(report, 2))
     # In a CSV a leading = + - @ is text: in a number column it is not a number, in a text column it stays text.
@@ -240,7 +240,7 @@ def test_formulas_nul_and_markup(employer):
     )
     report = check(employer, data)
     assert (
-        "賃金（下限・円）（AH列）",
+        "賃金（下限・円）（AI列）",
         "金額として読み取れません。例：250000、250,000円、25万円、月給250,000円",
     ) in (problems_of(report, 2))
     assert (
@@ -276,15 +276,15 @@ def test_each_problem_is_named_by_row_and_column(employer):
     assert ("都道府県（I列）", "「トーキョー」は都道府県として読み取れません。例：東京都、大阪府、13") in row3
     row4 = problems_of(report, 4)
     assert (
-        "試用期間（か月）（U列）",
+        "試用期間（か月）（V列）",
         "試用期間ありの場合は期間（か月）を入力してください。",
     ) in row4  # the gate's words
-    assert ("年間休日（AD列）", "数字で入力してください。") in row4
-    assert ("始業時刻（W列）", "時刻として読み取れません。例：9:00、18:30、9時30分") in row4
+    assert ("年間休日（AE列）", "数字で入力してください。") in row4
+    assert ("始業時刻（X列）", "時刻として読み取れません。例：9:00、18:30、9時30分") in row4
     row5 = problems_of(report, 5)
-    assert any(c == "労災保険（AS列）" and "労働者災害補償保険法3条" in m for c, m in row5)
+    assert any(c == "労災保険（AT列）" and "労働者災害補償保険法3条" in m for c, m in row5)
     assert (
-        "休日・休暇の補足（AE列）",
+        "休日・休暇の補足（AF列）",
         "休日で「その他」を選んだ場合は、休日の内容を補足に記入してください。",
     ) in row5
 
@@ -344,7 +344,7 @@ def test_publish_only_rows_that_pass_the_publishing_gate(employer):
     upload = bulk_import.import_prepare(user=employer, filename="a.csv", data=data)
     assert (upload.report["ok"], upload.report["publishable"]) == (2, 2)
     # a 掲載期限 already past is the checker's error: the row is neither published nor stored
-    assert any(c == "掲載期限（BL列）" and "過ぎています" in m for c, m in problems_of(upload.report, 4))
+    assert any(c == "掲載期限（BM列）" and "過ぎています" in m for c, m in problems_of(upload.report, 4))
     outcome = bulk_import.import_commit(user=employer, upload_id=upload.pk, publish=True)
     assert (outcome.created, outcome.published) == (2, 2)
     for published in JobPosting.objects.all():
@@ -621,7 +621,7 @@ def test_api_dry_run_and_import(employer):
     assert dry.status_code == 200, dry.content
     body = dry.json()
     assert (body["dry_run"], body["ok"], body["errors"], body["created"]) == (True, 1, 1, 0)
-    assert body["rows"][1]["problems"][0]["column"] == "賃金（下限・円）（AH列）"
+    assert body["rows"][1]["problems"][0]["column"] == "賃金（下限・円）（AI列）"
     assert not JobPosting.objects.exists() and not PostingImportUpload.objects.exists()
     real = api.post("/api/v1/employer/postings/import", {"file": _upload_file(data, "a.csv")})
     assert real.status_code == 200 and real.json()["created"] == 1
@@ -804,7 +804,7 @@ def test_a_csv_separated_by_semicolons_or_tabs_is_read(employer, delimiter):
 def test_a_wage_range_in_one_cell_is_told_to_go_into_the_two_columns(employer):
     report = check(employer, csv_bytes([row(**{"賃金（下限・円）": "25万～30万円", "賃金（上限・円）": ""})]))
     ((column, message),) = problems_of(report, 2)
-    assert column == "賃金（下限・円）（AH列）"
+    assert column == "賃金（下限・円）（AI列）"
     assert "範囲は書けません" in message and "「賃金（上限・円）」の列" in message
 
 
@@ -872,10 +872,10 @@ def test_a_lower_and_an_upper_wage_in_two_units_are_refused_in_the_report_the_ap
         {"賃金（下限・円）": "賃金下限", "賃金（上限・円）": "賃金上限"},
     )
     message = (
-        "賃金（下限・円）（AH列）は「月給」、賃金（上限・円）（AI列）は「時給」の金額です。"
+        "賃金（下限・円）（AI列）は「月給」、賃金（上限・円）（AJ列）は「時給」の金額です。"
         "1つの求人の金額は同じ単位で入力してください。"
     )
-    assert problems_of(check(employer, data), 2) == [("賃金（上限・円）（AI列）", message)]
+    assert problems_of(check(employer, data), 2) == [("賃金（上限・円）（AJ列）", message)]
     outcome = bulk_import.import_run(user=employer, filename="a.csv", data=data, dry_run=False)
     assert [r["status"] for r in outcome.report["rows"]] == ["error", "ok"]
     assert list(JobPosting.objects.values_list("reference", "wage_max")) == [("B", 300000)]
@@ -886,11 +886,11 @@ def test_a_lower_and_an_upper_wage_in_two_units_are_refused_in_the_report_the_ap
         "/api/v1/employer/postings/import?dry_run=true", {"file": _upload_file(data, "a.csv")}
     ).json()
     assert body["rows"][0]["problems"] == [
-        {"column": "賃金（上限・円）（AI列）", "message": message, "level": "error"}
+        {"column": "賃金（上限・円）（AJ列）", "message": message, "level": "error"}
     ]
     answer = api.post("/jobs/manage/import/", {"file": _upload_file(data, "a.csv")})
     page = api.get(answer["Location"]).content.decode()
-    assert f"賃金（上限・円）（AI列）</strong>：{message}" in page
+    assert f"賃金（上限・円）（AJ列）</strong>：{message}" in page
 
 
 def test_an_upper_wage_written_as_from_is_refused_not_read_as_the_upper_limit(employer):
@@ -905,7 +905,7 @@ def test_an_upper_wage_written_as_from_is_refused_not_read_as_the_upper_limit(em
     )
     assert problems_of(check(employer, data), 2) == [
         (
-            "賃金（上限・円）（AI列）",
+            "賃金（上限・円）（AJ列）",
             "「30万円〜」は「〜から」（下限）の書き方です。上限の金額を〜なしで入力してください"
             "（下限は「賃金（下限・円）」の列に入力します）。",
         )
