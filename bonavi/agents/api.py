@@ -12,6 +12,7 @@ from ninja import Body, Field, Query, Router, Schema, Status
 
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
+from bonavi.core.clock import today_jst
 from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
 from bonavi.jobs.models import WageUnit
@@ -28,6 +29,7 @@ from .models import (
     Invitation,
     InvitationStatus,
 )
+from .selectors import RESPONSIBLE_ONLY
 
 agent_router = Router(tags=["職業紹介"])
 
@@ -160,24 +162,59 @@ class DisclosureOut(Schema):
     )
 
 
+_TERMS_HELP = "常用＝期間の定めなし・4か月以上、臨時＝1か月以上4か月未満、日雇＝1か月未満"
+# The totals before the report was split by 区分 and 国内・国外 (ADR 0115), kept for the clients that read them.
+_LEGACY_TOTALS = {
+    "求人延数（常用）": ("求人延数", ("常用",)),
+    "求人延数（臨時・日雇）": ("求人延数", ("臨時", "日雇")),
+    "就職件数（常用）": ("就職件数", ("常用",)),
+    "就職件数（臨時・日雇）": ("就職件数", ("臨時", "日雇")),
+}
+
+
+def _report_field(alias: str, description: str = "", **extra: Any) -> Any:
+    return Field(alias=alias, description=description or None, **extra)
+
+
 class YearlyReportOut(Schema):
-    """様式第8号の欄の名前をそのままキーにした数値（年度）。"""
+    """様式第8号の欄の名前をそのままキーにした数値（年度）。求人延数・就職件数は区分（常用・臨時・日雇）と国内・国外の別。"""
 
     fiscal_year: int
-    open_orders: int = Field(alias="有効求人数（3月31日）")
-    regular_orders: int = Field(alias="求人延数（常用）")
-    temporary_orders: int = Field(alias="求人延数（臨時・日雇）")
-    new_applications: int = Field(alias="新規求職申込件数")
-    open_candidates: int = Field(alias="有効求職者数（3月31日）")
-    regular_placements: int = Field(alias="就職件数（常用）")
-    temporary_placements: int = Field(alias="就職件数（臨時・日雇）")
-    open_ended_placements: int = Field(alias="無期雇用就職件数")
-    left_within_6_months: int = Field(alias="6か月以内離職者数（解雇を除く）")
-    fees: int = Field(alias="手数料（紹介手数料）")
-    refunds: int = Field(alias="返戻金")
-    refund_policy: str = Field(alias="返戻金制度", description="あり・なし")
-    trainings: int = Field(alias="従業員教育（実施回数）")
-    training_attendees: int = Field(alias="従業員教育（延べ受講者数）")
+    open_orders: int = _report_field("有効求人数（3月31日）", "3月31日に有効な求人の求人数（人数）")
+    regular_orders_domestic: int = _report_field("求人延数（常用・国内）", _TERMS_HELP)
+    temporary_orders_domestic: int = _report_field("求人延数（臨時・国内）")
+    daily_orders_domestic: int = _report_field("求人延数（日雇・国内）")
+    regular_orders_overseas: int = _report_field("求人延数（常用・国外）")
+    temporary_orders_overseas: int = _report_field("求人延数（臨時・国外）")
+    daily_orders_overseas: int = _report_field("求人延数（日雇・国外）")
+    open_candidates: int = _report_field("有効求職者数（3月31日）")
+    new_applications: int = _report_field("新規求職申込件数")
+    regular_placements_domestic: int = _report_field("就職件数（常用・国内）", _TERMS_HELP)
+    temporary_placements_domestic: int = _report_field("就職件数（臨時・国内）")
+    daily_placements_domestic: int = _report_field("就職件数（日雇・国内）")
+    regular_placements_overseas: int = _report_field("就職件数（常用・国外）")
+    temporary_placements_overseas: int = _report_field("就職件数（臨時・国外）")
+    daily_placements_overseas: int = _report_field("就職件数（日雇・国外）")
+    open_ended_placements: int = _report_field("無期雇用就職件数")
+    left_within_6_months: int = _report_field("6か月以内離職者数（解雇を除く）")
+    fee_system: str = _report_field("手数料の種類", "上限制手数料・届出制手数料")
+    fees: int = _report_field("手数料（紹介手数料）")
+    refunds: int = _report_field("返戻金")
+    refund_policy: str = _report_field("返戻金制度", "あり・なし")
+    trainings: int = _report_field("従業員教育（実施回数）")
+    training_attendees: int = _report_field("従業員教育（延べ受講者数）")
+    planned_dispatch_orders: int = _report_field("紹介予定派遣（求人数）")
+    planned_dispatch_placements: int = _report_field("紹介予定派遣（就職件数）")
+    regular_orders: int = _report_field(
+        "求人延数（常用）", "非推奨：国内と国外の合計。区分・国内国外別の欄を使ってください", deprecated=True
+    )
+    temporary_orders: int = _report_field(
+        "求人延数（臨時・日雇）", "非推奨：臨時と日雇、国内と国外の合計", deprecated=True
+    )
+    regular_placements: int = _report_field("就職件数（常用）", "非推奨：国内と国外の合計", deprecated=True)
+    temporary_placements: int = _report_field(
+        "就職件数（臨時・日雇）", "非推奨：臨時と日雇、国内と国外の合計", deprecated=True
+    )
 
 
 class WithdrawnOut(Schema):
@@ -420,15 +457,29 @@ def disclosure(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
 
 @agent_router.get(
     "/yearly-report",
-    response={200: YearlyReportOut, 403: ErrorOut},
+    response={200: YearlyReportOut, 403: ErrorOut, 422: ErrorOut},
     by_alias=True,
     summary="職業紹介事業報告（様式第8号）の主な数値（年度・職業紹介責任者のみ）",
 )
-def yearly_report(request: HttpRequest, fiscal_year: int = FISCAL_YEAR) -> Any:
-    staff = selectors.staff_of(request.auth)  # type: ignore[attr-defined]
-    if staff is None or not staff.is_responsible:
-        return Status(403, {"detail": "職業紹介責任者のみ閲覧できます。"})
-    return books.yearly_report(agency=staff.agency, fiscal_year=fiscal_year)
+def yearly_report(
+    request: HttpRequest,
+    fiscal_year: int | None = Query(
+        None,
+        description="年度（4月始まり、例：2025）。2018年度から今年度（集計中）まで。省略すると前年度（提出する年度）",
+    ),
+) -> Any:
+    staff = selectors.responsible_of(request.auth)  # type: ignore[attr-defined]
+    if staff is None:
+        return Status(403, {"detail": RESPONSIBLE_ONLY})
+    today = today_jst()
+    year = books.published_fiscal_year(today) if fiscal_year is None else fiscal_year
+    if year not in books.report_years(today):
+        refusal = books.report_year_refusal(fiscal_year, today)
+        return Status(422, {"detail": refusal, "errors": {"fiscal_year": [refusal]}})
+    report = books.yearly_report(agency=staff.agency, fiscal_year=year)
+    for key, (what, terms) in _LEGACY_TOTALS.items():
+        report[key] = sum(report[f"{what}（{t}・{place}）"] for t in terms for place in ("国内", "国外"))
+    return report
 
 
 @agent_router.get(
@@ -958,7 +1009,7 @@ def candidate_job_requests(request: HttpRequest, pk: int) -> Any:
 # 苦情処理簿 (32条の14, ADR 0113): the 職業紹介責任者 the complaint is routed to reads it and moves its status, with
 # the records page's rules (services.complaint_progress / complaint_resolve; ADR 0117).
 COMPLAINT_STATUSES = "・".join(f"{s.value}（{s.label}）" for s in ComplaintStatus)
-RESPONSIBLE_ONLY = "職業紹介責任者のみ利用できます。"
+COMPLAINTS_RESPONSIBLE_ONLY = "職業紹介責任者のみ利用できます。"
 
 
 class ComplaintOut(Schema):
@@ -1030,7 +1081,7 @@ def complaints_list(
 ) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     if not _responsible(user):
-        return Status(403, {"detail": RESPONSIBLE_ONLY})
+        return Status(403, {"detail": COMPLAINTS_RESPONSIBLE_ONLY})
     qs = selectors.complaints_for_responsible(user)
     if status:
         if status not in ComplaintStatus.values:

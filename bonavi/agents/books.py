@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from bonavi.core.clock import JST, add_months, date_jst, today_jst
@@ -398,54 +399,160 @@ def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None =
     return d
 
 
-# The yearly report's amounts of yen: a page writes them 「1,200,000円」, the API keeps the numbers.
-REPORT_YEN = ("手数料（紹介手数料）", "返戻金")
+# The 職業紹介事業報告書 (様式第8号) ----------------------------------------------------------------------------------
+
+# The 区分 of an employment's length in the report (docs/AGENTS.md §1.6).
+REGULAR, TEMPORARY, DAILY = "常用", "臨時", "日雇"
+TERMS = (REGULAR, TEMPORARY, DAILY)
+DOMESTIC, OVERSEAS = "国内", "国外"
+
+# The first year a report can be asked for: the form has had these items since the FY2018 report (§1.1), and BOナビ
+# holds nothing older.
+REPORT_FIRST_YEAR = 2018
+
+
+def term_class(*, open_ended: bool, months: int | None, days: int | None) -> str:
+    """常用: open-ended, or a term of 4 months and more; 臨時: 1 month to under 4; 日雇: under a month — a term given
+    in days (ADR 0115). A fixed term of no stated length (none can be saved now) is 臨時, as it was counted before."""
+    if open_ended:
+        return REGULAR
+    if days and not months:
+        return DAILY
+    return REGULAR if (months or 0) >= 4 else TEMPORARY
+
+
+def posting_term_class(p: Any) -> str:
+    return term_class(open_ended=not p.fixed_term, months=p.contract_months, days=p.contract_days)
+
+
+def placement_term_class(pl: Placement) -> str:
+    return term_class(open_ended=pl.open_ended, months=pl.contract_months, days=pl.contract_days)
+
+
+def report_years(today: dt.date) -> range:
+    """The years the report can be asked for: REPORT_FIRST_YEAR to the current year (still counting)."""
+    return range(REPORT_FIRST_YEAR, fiscal_year_of(today) + 1)
+
+
+def report_year_refusal(value: object, today: dt.date) -> str:
+    """Why `value` is not a year the report can be asked for, naming it as given (cut short: it comes from a URL)."""
+    years = report_years(today)
+    return (
+        f"年度「{str(value)[:20]}」の事業報告は表示できません。"
+        f"{years[0]}〜{years[-1]}の西暦の年（4月始まりの年度、例：{published_fiscal_year(today)}）で指定してください。"
+    )
+
+
+@dataclass(frozen=True)
+class ReportLine:
+    """One figure of the report: its section on the page, its name (the form's words, also the API's key and the
+    CSV's 項目) and its value; `yen` says the page writes it 「1,200,000円」 (the API and CSV keep the number)."""
+
+    section: str
+    label: str
+    value: int | str
+    yen: bool = False
+
+
+def _split(counts: dict[tuple[str, bool], int], what: str) -> list[ReportLine]:
+    """`what` by 区分, 国内 first then 国外, in the form's order."""
+    return [
+        ReportLine(what, f"{what}（{term}・{place}）", counts.get((term, abroad), 0))
+        for abroad, place in ((False, DOMESTIC), (True, OVERSEAS))
+        for term in TERMS
+    ]
+
+
+def yearly_report_lines(*, agency: Any, fiscal_year: int) -> list[ReportLine]:
+    """様式第8号の数値（年度）, in the form's order (docs/AGENTS.md §1.6)."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    # An order counts in the year it was accepted (受理), whatever became of it since: one closed when it was taken
+    # again after it expired was still an order of its year. Refused ones were never orders.
+    taken = JobOrder.objects.filter(agency=agency).exclude(status=JobOrderStatus.REFUSED)
+    orders: dict[tuple[str, bool], int] = defaultdict(int)
+    planned_orders = 0
+    for o in taken.filter(received_on__gte=start, received_on__lte=end).select_related("posting"):
+        if o.posting is None:  # an accepted order always has its posting; nothing to classify otherwise
+            continue
+        # 求人延数 counts the people wanted (求人数), as the 求人管理簿 does, not the orders.
+        orders[(posting_term_class(o.posting), o.overseas)] += o.openings
+        if o.planned_dispatch:
+            planned_orders += o.openings
+    in_force = taken.filter(received_on__lte=end, valid_until__gte=end).aggregate(n=Sum("openings"))["n"] or 0
+    placements = list(
+        Placement.objects.filter(office__agency=agency, joined_on__gte=start, joined_on__lte=end).only(
+            "open_ended", "contract_months", "contract_days", "overseas", "planned_dispatch", "fee", "refund"
+        )
+    )
+    placed: dict[tuple[str, bool], int] = defaultdict(int)
+    for pl in placements:
+        placed[(placement_term_class(pl), pl.overseas)] += 1
+    disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year)
+    trainings = StaffTraining.objects.filter(office__agency=agency, held_on__gte=start, held_on__lte=end)
+    candidates = Candidate.objects.filter(agency=agency)
+    return [
+        ReportLine("求人", "有効求人数（3月31日）", in_force),
+        *_split(orders, "求人延数"),
+        ReportLine(
+            "求職",
+            "有効求職者数（3月31日）",
+            candidates.filter(applied_on__lte=end, valid_until__gte=end).exclude(status="withdrawn").count(),
+        ),
+        ReportLine(
+            "求職", "新規求職申込件数", candidates.filter(applied_on__gte=start, applied_on__lte=end).count()
+        ),
+        *_split(placed, "就職件数"),
+        ReportLine("就職件数", "無期雇用就職件数", disclosure.open_ended),
+        ReportLine("就職件数", "6か月以内離職者数（解雇を除く）", disclosure.left_within_6m),
+        ReportLine("手数料", "手数料の種類", agency.get_fee_system_display()),
+        ReportLine("手数料", "手数料（紹介手数料）", sum(p.fee for p in placements), yen=True),
+        ReportLine("手数料", "返戻金", sum(p.refund for p in placements), yen=True),
+        ReportLine("手数料", "返戻金制度", "あり" if agency.refund_policy.strip() else "なし"),
+        ReportLine("従業員教育", "従業員教育（実施回数）", trainings.count()),
+        ReportLine(
+            "従業員教育",
+            "従業員教育（延べ受講者数）",
+            StaffTraining.attendees.through.objects.filter(stafftraining__in=trainings).count(),
+        ),
+        ReportLine("紹介予定派遣", "紹介予定派遣（求人数）", planned_orders),
+        ReportLine(
+            "紹介予定派遣", "紹介予定派遣（就職件数）", sum(1 for p in placements if p.planned_dispatch)
+        ),
+    ]
 
 
 def yearly_report(*, agency: Any, fiscal_year: int) -> dict[str, Any]:
-    """様式第8号の主な数値（年度）。"""
-    start, end = fiscal_year_bounds(fiscal_year)
-    orders = JobOrder.objects.filter(
-        agency=agency, received_on__gte=start, received_on__lte=end, status="accepted"
-    )
-    regular_orders = temp_orders = 0
-    for o in orders.select_related("posting"):
-        p = o.posting
-        if p is None:
-            continue
-        if not p.fixed_term or (p.contract_months or 0) >= 4:
-            regular_orders += o.openings
-        else:
-            temp_orders += o.openings
-    candidates = Candidate.objects.filter(agency=agency, applied_on__gte=start, applied_on__lte=end)
-    placements = Placement.objects.filter(office__agency=agency, joined_on__gte=start, joined_on__lte=end)
-    regular = sum(1 for p in placements if p.open_ended or (p.contract_months or 0) >= 4)
-    disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year)
-    trainings = StaffTraining.objects.filter(office__agency=agency, held_on__gte=start, held_on__lte=end)
-    effective_on = end
+    """様式第8号の数値（年度）: `fiscal_year` and each figure under the form's own name."""
     return {
         "fiscal_year": fiscal_year,
-        "有効求人数（3月31日）": JobOrder.objects.filter(
-            agency=agency, status="accepted", received_on__lte=effective_on, valid_until__gte=effective_on
-        ).count(),
-        "求人延数（常用）": regular_orders,
-        "求人延数（臨時・日雇）": temp_orders,
-        "新規求職申込件数": candidates.count(),
-        "有効求職者数（3月31日）": Candidate.objects.filter(
-            agency=agency, applied_on__lte=effective_on, valid_until__gte=effective_on
-        )
-        .exclude(status="withdrawn")
-        .count(),
-        "就職件数（常用）": regular,
-        "就職件数（臨時・日雇）": placements.count() - regular,
-        "無期雇用就職件数": disclosure.open_ended,
-        "6か月以内離職者数（解雇を除く）": disclosure.left_within_6m,
-        "手数料（紹介手数料）": sum(p.fee for p in placements),
-        "返戻金": sum(p.refund for p in placements),
-        "返戻金制度": "あり" if agency.refund_policy.strip() else "なし",
-        "従業員教育（実施回数）": trainings.count(),
-        "従業員教育（延べ受講者数）": sum(t.attendees.count() for t in trainings),
+        **{line.label: line.value for line in yearly_report_lines(agency=agency, fiscal_year=fiscal_year)},
     }
+
+
+def report_csv(*, user: Any, agency: Any, fiscal_year: int) -> tuple[str, str]:
+    """(file name, CSV text with BOM for Excel) of the year's report: 項目,値 rows in the form's order. The export
+    is logged like a book's; the figures name nobody, so no candidate's trail has it."""
+    start, end = fiscal_year_bounds(fiscal_year)
+    today = today_jst()
+    lines = yearly_report_lines(agency=agency, fiscal_year=fiscal_year)
+    rows = [
+        ["項目", "値"],
+        ["事業者", agency.name],
+        ["許可番号", agency.license_number],
+        ["年度", f"{fiscal_year}年度（{start:%Y-%m-%d}〜{end:%Y-%m-%d}）"],
+        # The current year is still counting, and a 6か月以内離職 can still be learnt of later: the day says when.
+        ["集計日", f"{today:%Y-%m-%d}"],
+        *([line.label, str(line.value)] for line in lines),
+    ]
+    buf = io.StringIO()
+    buf.write("\ufeff")
+    csv.writer(buf).writerows([[_cell(v) for v in row] for row in rows])
+    ExportLog.objects.create(agency=agency, office=None, actor=user, kind=REPORT_EXPORT, rows=len(lines))
+    return f"事業報告_{fiscal_year}年度_{today:%Y%m%d}.csv", buf.getvalue()
+
+
+# ExportLog.kind of the report's CSV (a book's is its BOOKS key).
+REPORT_EXPORT = "yearly_report"
 
 
 def fee_settled_on(pl: Placement) -> dt.date | None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
 
+from . import books
 from .disclosures import TEXT_ITEMS, named
 from .invitations import EMAIL_REQUIRED, NAME_REQUIRED
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
@@ -172,6 +174,36 @@ def _contact_person_field() -> forms.CharField:
     )
 
 
+def _openings_field() -> forms.IntegerField:
+    # 求人数: the 求人管理簿 and the yearly report's 求人延数 count these people, on both intakes.
+    return forms.IntegerField(
+        label="求人数",
+        min_value=1,
+        max_value=999,
+        initial=1,
+        error_messages={
+            "required": "求人数を入力してください。",
+            "invalid": "求人数は数字で入力してください。",
+            "min_value": "求人数は1以上で入力してください。",
+            "max_value": "求人数は999以下で入力してください。",
+        },
+    )
+
+
+def _overseas_field(
+    help_text: str = "日本国外で働く求人です。求人票の就業場所（番地・建物名）に国・都市を書いてください。",
+) -> forms.BooleanField:
+    # The report's 国外 (ADR 0115): a posting's 勤務地 can only be a prefecture, so the order says it.
+    return forms.BooleanField(label="就業場所が国外（海外勤務）", required=False, help_text=help_text)
+
+
+def _planned_dispatch_field(
+    label: str = "紹介予定派遣の求人",
+    help_text: str = "派遣先として受け入れた後、直接雇用することを予定した求人（紹介予定派遣）です。",
+) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, help_text=help_text)
+
+
 def _self_declaration_field() -> forms.BooleanField:
     # Unticked is allowed here: the service records the order as 不受理 with the reason (職業安定法5条の6).
     return forms.BooleanField(
@@ -192,6 +224,9 @@ class IntakeForm(forms.Form):
         },
     )
     contact_person = _contact_person_field()
+    openings = _openings_field()
+    overseas = _overseas_field()
+    planned_dispatch = _planned_dispatch_field()
     self_declaration = _self_declaration_field()
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
@@ -542,17 +577,83 @@ class EmployerMoveForm(StageMoveForm):
         return {**super().move(), "joined_on": d.get("joined_on")}
 
 
+# The placement's 雇用期間の定め (ADR 0115): the radio's values, read by services.placement_record.
+TERM_OPEN, TERM_FIXED = "open", "fixed"
+
+
 class PlacementForm(SelectionForm):
-    """入社 (就職) as the books record it. `fee_rule`: the agency's limit in one line (fees.FeeRule.summary), said
-    under the fee field before it is typed, so the refusal (ADR 0116) is no surprise."""
+    """入社 (就職) as the books and the yearly report record it. The employment's term, place and 紹介予定派遣 start
+    from the job and its order (services.placement_defaults) and are kept as the hire really is: the service checks
+    them together, in one wording for every caller. `fee_rule`: the agency's limit in one line (fees.FeeRule.summary),
+    said under the fee field before it is typed, so the refusal (ADR 0116) is no surprise."""
 
     joined_on = _date_field("入社日")
     expected_annual_pay = YenField(label="予定年収", min_value=1)
     fee = YenField(label="手数料")
+    term = forms.ChoiceField(
+        label="雇用期間の定め",
+        # Not required here: a post without it (an older page) keeps the job's own term.
+        required=False,
+        choices=[(TERM_OPEN, "期間の定めなし（無期雇用）"), (TERM_FIXED, "期間の定めあり（有期雇用）")],
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "雇用期間の定めを一覧から選んでください。"},
+    )
+    contract_months = forms.IntegerField(
+        label="雇用期間（か月）",
+        required=False,
+        min_value=1,
+        max_value=60,
+        error_messages={
+            "invalid": "雇用期間（か月）は数字で入力してください。",
+            "min_value": "雇用期間（か月）は1〜60で入力してください。",
+            "max_value": "雇用期間（か月）は1〜60で入力してください。",
+        },
+    )
+    contract_days = forms.IntegerField(
+        label="雇用期間（日・1か月未満の場合）",
+        required=False,
+        help_text="1か月未満の雇用（日雇い・短期）だけ日数で入力し、雇用期間（か月）は空欄にします。",
+        error_messages={"invalid": "雇用期間（日）は数字で入力してください。"},
+    )
+    overseas = _overseas_field(help_text="")
+    planned_dispatch = _planned_dispatch_field(
+        "紹介予定派遣による就職", help_text="紹介予定派遣の派遣期間の後に、派遣先に直接雇用された場合です。"
+    )
 
     def __init__(self, *args: Any, fee_rule: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["fee"].help_text = fee_rule
+
+    def placement(self) -> dict[str, Any]:
+        """placement_record's arguments: the term None (the job's own) when the page did not send it."""
+        d = dict(self.cleaned_data)
+        term = d.pop("term")
+        d["open_ended"] = None if not term else term == TERM_OPEN
+        return d
+
+
+class ReportYearForm(forms.Form):
+    """The records page's year switch (GET ?year=2025): the years the report can be shown for, newest first; a year
+    typed into the URL outside them, or not a year, is refused by name rather than shown as empty figures."""
+
+    year = forms.ChoiceField(label="年度", required=False)
+
+    def __init__(self, data: Any, *, today: dt.date) -> None:
+        self.published = books.published_fiscal_year(today)
+        asked = str((data or {}).get("year") or "")
+        # No year asked for: the year to report (the last finished one), selected as such in the list.
+        super().__init__({"year": asked or str(self.published)})
+        counting = books.fiscal_year_of(today)
+        field = self.fields["year"]
+        field.choices = [  # type: ignore[attr-defined]
+            (str(y), f"{y}年度（{y}年4月〜{y + 1}年3月）" + ("・集計中" if y == counting else ""))
+            for y in reversed(books.report_years(today))
+        ]
+        # Django's 「正しく選択してください」 names neither the year asked for nor the years there are.
+        field.error_messages["invalid_choice"] = books.report_year_refusal(asked, today)
+
+    def clean_year(self) -> int:
+        return int(self.cleaned_data["year"])
 
 
 class ExitForm(SelectionForm):
@@ -811,18 +912,9 @@ class PublicOrderForm(SelectionForm):
     """The employer's 申込み for one of its public postings (ADR 0111): the order's own fields, as on 求人受理."""
 
     contact_person = _contact_person_field()
-    openings = forms.IntegerField(
-        label="求人数",
-        min_value=1,
-        max_value=999,
-        initial=1,
-        error_messages={
-            "required": "求人数を入力してください。",
-            "invalid": "求人数は数字で入力してください。",
-            "min_value": "求人数は1以上で入力してください。",
-            "max_value": "求人数は999以下で入力してください。",
-        },
-    )
+    openings = _openings_field()
+    overseas = _overseas_field()
+    planned_dispatch = _planned_dispatch_field()
     self_declaration = _self_declaration_field()
 
 

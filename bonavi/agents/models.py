@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.core.interviews import InterviewBase
-from bonavi.jobs.models import JobPosting
+from bonavi.jobs.models import JobPosting, contract_term_text
 from bonavi.seekers.names import person_name
 
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
@@ -325,6 +325,10 @@ class JobOrder(models.Model):
     refusal_reasons = models.JSONField("不受理の理由", default=list, blank=True)
     self_declaration = models.BooleanField("求人者の自己申告（労働関係法令違反の公表等なし）", default=False)
     openings = models.PositiveSmallIntegerField("求人数", default=1)
+    # What the 職業紹介事業報告書 counts apart and the posting cannot say (ADR 0115): a posting's 勤務地 is one of the
+    # 47 prefectures, and a 紹介予定派遣 is the agency's arrangement with the 派遣先, not the job's text.
+    overseas = models.BooleanField("就業場所が国外（海外勤務）", default=False)
+    planned_dispatch = models.BooleanField("紹介予定派遣", default=False)
     start_by = models.DateField("入社希望時期（まで）", null=True, blank=True)
     received_on = models.DateField("受付年月日", default=timezone.localdate)
     valid_until = models.DateField("有効期間（まで）")
@@ -525,6 +529,10 @@ class Placement(models.Model):
     occupation_code = models.CharField("職業分類コード", max_length=16)
     open_ended = models.BooleanField("雇用期間の定めなし（無期雇用）")
     contract_months = models.PositiveSmallIntegerField("雇用期間（か月）", null=True, blank=True)
+    # A term under one month, in days (日雇; ADR 0115): never with contract_months.
+    contract_days = models.PositiveSmallIntegerField("雇用期間（日・1か月未満の場合）", null=True, blank=True)
+    overseas = models.BooleanField("就業場所が国外（海外勤務）", default=False)
+    planned_dispatch = models.BooleanField("紹介予定派遣による就職", default=False)
     expected_annual_pay = models.PositiveIntegerField("予定年収（円）")
     fee = models.PositiveIntegerField("紹介手数料（円）")
     fee_collected_on = models.DateField("手数料徴収日", null=True, blank=True)
@@ -543,6 +551,14 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"成約：{self.referral}"
+
+    @property
+    def term_display(self) -> str:
+        """雇用期間 as the records page says it: 「定めなし」, 「定めあり（6か月）」, 「定めあり（14日）」."""
+        if self.open_ended:
+            return "定めなし"
+        term = contract_term_text(self.contract_months, self.contract_days)
+        return f"定めあり（{term}）" if term else "定めあり"
 
 
 class FollowUp(models.Model):

@@ -53,6 +53,17 @@ def staff_of(user: Any) -> Staff | None:
         return None
 
 
+# Said wherever the agency's records are refused to someone else (the records page, the report's CSV, the API).
+RESPONSIBLE_ONLY = "職業紹介責任者のみ閲覧できます。"
+
+
+def responsible_of(user: Any) -> Staff | None:
+    """`user` as a 職業紹介責任者 of their agency, else None: the one rule for the agency's records — the records page,
+    the yearly report (様式第8号) and its CSV, the API's report. Another agency's 責任者 reads only their own."""
+    staff = staff_of(user)
+    return staff if staff is not None and staff.is_responsible else None
+
+
 def agency_by_slug(slug: str) -> Agency | None:
     return Agency.objects.select_related("organization").filter(slug=slug).first()
 
@@ -66,6 +77,37 @@ def orders_in_force(agency: Agency) -> QuerySet[JobOrder]:
     (職業安定法: an agency introduces candidates to the offers it received; ADR 0111). A public posting without one
     may be shown and proposed as information only."""
     return agency_private_posting_ids(agency).filter(valid_until__gte=today_jst())
+
+
+def orders_of_referrals(referrals: list[Referral], *, agency_id: int) -> dict[int, JobOrder | None]:
+    """The order each 推薦 (of one agency's candidate) went through (ADR 0111), by the 推薦's pk: the agency's order
+    for its job in force on the day it was sent, the latest taken then — as the 求人管理簿 lists the introduction
+    under it; None for a 推薦 made before orders were required of public jobs. One query for a page of cards."""
+    if not referrals:
+        return {}
+    orders = list(
+        JobOrder.objects.filter(
+            agency_id=agency_id, posting_id__in={r.proposal.posting_id for r in referrals}
+        )
+        .exclude(status=JobOrderStatus.REFUSED)
+        .order_by("-received_on", "-pk")
+    )
+    found: dict[int, JobOrder | None] = {}
+    for r in referrals:
+        sent_on = date_jst(r.sent_at)
+        found[r.pk] = next(
+            (
+                o
+                for o in orders
+                if o.posting_id == r.proposal.posting_id and o.received_on <= sent_on <= o.valid_until
+            ),
+            None,
+        )
+    return found
+
+
+def order_of_referral(referral: Referral) -> JobOrder | None:
+    return orders_of_referrals([referral], agency_id=referral.proposal.candidate.agency_id)[referral.pk]
 
 
 def ordered_posting_ids(agency: Agency) -> set[int]:

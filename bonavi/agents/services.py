@@ -35,7 +35,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
 from bonavi.documents.services import DocumentError
-from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
+from bonavi.jobs.models import CONTRACT_DAYS_MAX, EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
@@ -1069,6 +1069,8 @@ def _new_order(
     valid_until: dt.date,
     posting: JobPosting | None = None,
     start_by: dt.date | None = None,
+    overseas: bool = False,
+    planned_dispatch: bool = False,
 ) -> JobOrder:
     """The order as received today (not saved: the caller gives it its status)."""
     return JobOrder(
@@ -1080,6 +1082,8 @@ def _new_order(
         submitted=submitted,
         self_declaration=self_declaration,
         openings=openings,
+        overseas=overseas,
+        planned_dispatch=planned_dispatch,
         start_by=start_by,
         received_on=today_jst(),
         valid_until=valid_until,
@@ -1116,9 +1120,12 @@ def job_order_intake(
     openings: int = 1,
     start_by: dt.date | None = None,
     contact_person: str = "",
+    overseas: bool = False,
+    planned_dispatch: bool = False,
 ) -> JobOrder:
     """Take in an employer's order as a 非公開求人 through the compliance gate. A refusal is recorded, with the
-    reasons, and nothing is published (職業安定法5条の6)."""
+    reasons, and nothing is published (職業安定法5条の6). `overseas` and `planned_dispatch`: the order's 国外 and
+    紹介予定派遣, which the yearly report counts apart (ADR 0115)."""
     staff = _intake_staff(user)
     if employer.kind != Organization.Kind.EMPLOYER:
         raise AgentError("求人者には採用企業を指定してください。")
@@ -1166,6 +1173,8 @@ def job_order_intake(
             contact_person=contact_person,
             valid_until=today_jst() + dt.timedelta(days=JOB_ORDER_DAYS),
             start_by=start_by,
+            overseas=overseas,
+            planned_dispatch=planned_dispatch,
         )
         if reasons:
             return _order_refused(order, reasons)
@@ -1225,6 +1234,8 @@ def public_job_order_intake(
     self_declaration: bool,
     openings: int = 1,
     contact_person: str = "",
+    overseas: bool = False,
+    planned_dispatch: bool = False,
 ) -> JobOrder:
     """The employer's 申込み for one of its PUBLIC postings, taken by the agency (ADR 0111): the same gate as a
     非公開求人's intake (RA or 職業紹介責任者, the employer's self-declaration, the contact person, a validity), so
@@ -1261,6 +1272,8 @@ def public_job_order_intake(
             openings=openings,
             contact_person=contact_person,
             valid_until=valid_until,
+            overseas=overseas,
+            planned_dispatch=planned_dispatch,
         )
         if reasons:
             return _order_refused(order, reasons)
@@ -2335,6 +2348,63 @@ def joined_on_problem(referral: Referral, joined_on: dt.date) -> str:
     return ""
 
 
+@dataclass(frozen=True)
+class PlacementTerms:
+    """What the yearly report counts a placement by (ADR 0115): its term (open-ended, or in months, or under a month
+    in days), whether it is abroad, whether it followed a 紹介予定派遣."""
+
+    open_ended: bool
+    contract_months: int | None
+    contract_days: int | None
+    overseas: bool
+    planned_dispatch: bool
+
+
+def placement_defaults(referral: Referral, order: JobOrder | None) -> PlacementTerms:
+    """What the 入社 form starts from: the job's own term, and the 国外 and 紹介予定派遣 of `order`, the order the
+    推薦 went through (selectors.order_of_referral) — usually the hire as it is, corrected on the form when the
+    contract differs."""
+    posting = referral.proposal.posting
+    return PlacementTerms(
+        open_ended=not posting.fixed_term,
+        contract_months=posting.contract_months if posting.fixed_term else None,
+        contract_days=posting.contract_days if posting.fixed_term else None,
+        overseas=bool(order and order.overseas),
+        planned_dispatch=bool(order and order.planned_dispatch),
+    )
+
+
+PLACEMENT_MONTHS_MAX = 60
+PLACEMENT_TERM_MISSING = (
+    "期間の定めありの場合は雇用期間（か月）を入力してください（1か月未満の雇用は雇用期間（日）に入力）。"
+)
+
+
+def _term_problems(open_ended: bool, months: int | None, days: int | None) -> dict[str, list[str]]:
+    """The placement's term, as the posting's is checked: open-ended with no length; else one length, in months
+    or (under a month) in days."""
+    if open_ended:
+        given = "contract_months" if months is not None else "contract_days" if days is not None else ""
+        return {given: ["期間の定めなしの場合は、雇用期間を空欄にしてください。"]} if given else {}
+    if months is None and days is None:
+        return {"contract_months": [PLACEMENT_TERM_MISSING]}
+    if months is not None and days is not None:
+        return {
+            "contract_days": [
+                "雇用期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の雇用だけ日数で）。"
+            ]
+        }
+    if months is not None and not 1 <= months <= PLACEMENT_MONTHS_MAX:
+        return {"contract_months": [f"雇用期間（か月）は1〜{PLACEMENT_MONTHS_MAX}で入力してください。"]}
+    if days is not None and not 1 <= days <= CONTRACT_DAYS_MAX:
+        return {
+            "contract_days": [
+                f"雇用期間（日）は1〜{CONTRACT_DAYS_MAX}日で入力してください。1か月以上の雇用は雇用期間（か月）で入力します。"
+            ]
+        }
+    return {}
+
+
 def placement_record(
     *,
     user: Any,
@@ -2344,9 +2414,16 @@ def placement_record(
     fee: int,
     occupation_code: str = "",
     fee_collected_on: dt.date | None = None,
+    open_ended: bool | None = None,
+    contract_months: int | None = None,
+    contract_days: int | None = None,
+    overseas: bool | None = None,
+    planned_dispatch: bool | None = None,
 ) -> Placement:
-    """入社 as the books record it: the 入社日 within its bounds (joined_on_problem), the 予定年収, and a fee within
-    the agency's fee rule (fees.py: its notified rate or the 上限制's cap, ADR 0116). A refusal stores nothing."""
+    """Record 入社 as the books and the yearly report count it: the 入社日 within its bounds (joined_on_problem), the
+    予定年収, and a fee within the agency's fee rule (fees.py: its notified rate or the 上限制's cap, ADR 0116). The
+    term (`open_ended` with `contract_months` or `contract_days`), `overseas` and `planned_dispatch` are the hire's;
+    each left None is the job's and its order's (placement_defaults). A refusal stores nothing."""
     staff = _require_staff(user)
     if not selectors.candidates_visible_to(user).filter(pk=referral.proposal.candidate_id).exists():
         raise PermissionDenied("担当の求職者ではありません。")
@@ -2369,17 +2446,27 @@ def placement_record(
         problems["fee"] = [problem]
     if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
+    defaults = placement_defaults(referral, selectors.order_of_referral(referral))
+    if open_ended is None:
+        open_ended, contract_months, contract_days = (
+            defaults.open_ended,
+            defaults.contract_months,
+            defaults.contract_days,
+        )
+    problems.update(_term_problems(open_ended, contract_months, contract_days))
     if problems:
         raise AgentError(problems)
     posting = referral.proposal.posting
-    open_ended = not posting.fixed_term
     with transaction.atomic():
         placement = Placement.objects.create(
             referral=referral,
             office=staff.office,
             occupation_code=occupation_code or posting.mhlw_code,
             open_ended=open_ended,
-            contract_months=posting.contract_months,
+            contract_months=contract_months,
+            contract_days=contract_days,
+            overseas=defaults.overseas if overseas is None else overseas,
+            planned_dispatch=defaults.planned_dispatch if planned_dispatch is None else planned_dispatch,
             expected_annual_pay=expected_annual_pay,
             fee=fee,
             fee_collected_on=fee_collected_on,

@@ -29,6 +29,7 @@ urlpatterns = [
     path("agent/proposals/<int:pk>/refer/", views.proposal_refer, name="refer"),
     path("agent/referrals/<int:pk>/", views.referral_update, name="referral_update"),
     path("agent/books/<int:office_id>/<str:kind>.csv", views.book_csv, name="book_csv"),
+    path("agent/records/report.csv", views.report_csv, name="report_csv"),
     path("agent/employer/referrals/", views.employer_referrals, name="employer_referrals"),
     path("agent/employer/referrals/<int:pk>/", views.employer_referral, name="employer_referral"),
     path(

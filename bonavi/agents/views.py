@@ -33,6 +33,8 @@ from bonavi.seekers.names import person_name
 from . import books, disclosures, invitations, selectors, services
 from .fees import fee_rule
 from .forms import (
+    TERM_FIXED,
+    TERM_OPEN,
     AnswerForm,
     ApplyForm,
     CandidateSearchForm,
@@ -53,6 +55,7 @@ from .forms import (
     ProposeForm,
     PublicOrderForm,
     ReferForm,
+    ReportYearForm,
     ResolveForm,
     SelectionForm,
     ShareForm,
@@ -487,21 +490,28 @@ CARD_FORMS: dict[str, type[SelectionForm]] = {
 
 
 def _card_forms(
-    referral: Referral, refused: tuple[str, int, BaseForm] | None, *, fee_limit: str
+    referral: Referral,
+    refused: tuple[str, int, BaseForm] | None,
+    order: JobOrder | None,
+    *,
+    fee_limit: str,
 ) -> dict[str, BaseForm]:
     forms: dict[str, BaseForm] = {}
     for action in CARD_FORMS:
         if refused is not None and refused[:2] == (action, referral.pk):
             forms[action] = refused[2]
         else:
-            forms[action] = _card_form(action, referral, fee_limit=fee_limit)
+            forms[action] = _card_form(action, referral, order=order, fee_limit=fee_limit)
     return forms
 
 
-def _card_form(action: str, referral: Referral, data: Any = None, *, fee_limit: str = "") -> BaseForm:
+def _card_form(
+    action: str, referral: Referral, data: Any = None, *, order: JobOrder | None = None, fee_limit: str = ""
+) -> BaseForm:
     """One card form of `referral`, empty or bound to `data`; the 選考状況 one offers only the steps the agency may
-    record from its stage now (none pre-selected: a default there was a step nobody chose). `fee_limit`: the
-    agency's fee rule in one line, said under the 就職 form's fee (fees.FeeRule.summary)."""
+    record from its stage now (none pre-selected: a default there was a step nobody chose). `order`: the order the
+    推薦 went through, whose 国外 and 紹介予定派遣 the empty 入社 form starts from. `fee_limit`: the agency's fee rule
+    in one line, said under the 就職 form's fee (fees.FeeRule.summary)."""
     auto_id = f"r{referral.pk}_%s"
     if action == "move":
         # With 内定 among the steps, its terms start from the posting's own, as on the employer's page (ADR 0112):
@@ -517,7 +527,15 @@ def _card_form(action: str, referral: Referral, data: Any = None, *, fee_limit: 
     if data is None and action == "prep":
         initial = {"interview_prep": referral.interview_prep}
     elif data is None and action == "place":
-        initial = {"joined_on": _joined_on_start(referral)}
+        terms = services.placement_defaults(referral, order)
+        initial = {
+            "joined_on": _joined_on_start(referral),
+            "term": TERM_OPEN if terms.open_ended else TERM_FIXED,
+            "contract_months": terms.contract_months,
+            "contract_days": terms.contract_days,
+            "overseas": terms.overseas,
+            "planned_dispatch": terms.planned_dispatch,
+        }
     if action == "place":
         return PlacementForm(data, auto_id=auto_id, initial=initial, fee_rule=fee_limit)
     return CARD_FORMS[action](data, auto_id=auto_id, initial=initial)
@@ -579,6 +597,12 @@ def _candidate_page(
     )
     proposed_ids = {p.posting_id for p in proposals}
     fee_limit = fee_rule(staff.agency).summary
+    # The order each 推薦 went through, in one query for all the cards: the 入社 form starts from its 国外 and
+    # 紹介予定派遣 (ADR 0115).
+    orders = selectors.orders_of_referrals(
+        [r for p in proposals if (r := getattr(p, "referral", None)) is not None],
+        agency_id=candidate.agency_id,
+    )
     for posting in [*(p for p, _ in matches), *(p.posting for p in proposals)]:
         setattr(posting, "staff_url", _job_url(posting))  # noqa: B010 (for the template; not a model field)
     for proposal in proposals:  # a refused form is shown again in its own card, the others empty
@@ -588,7 +612,7 @@ def _candidate_page(
         if referral is not None:
             referral.history = [(e, _event_by(e, candidate)) for e in referral.events.all()]
             referral.card_id = f"r{referral.pk}"
-            referral.forms = _card_forms(referral, refused, fee_limit=fee_limit)
+            referral.forms = _card_forms(referral, refused, orders.get(referral.pk), fee_limit=fee_limit)
             referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
             # 日程調整 (ADR 0105): at an interview stage the card shows the date and the form that sets it.
             referral.interview = current_interview(referral)
@@ -758,6 +782,8 @@ def public_order(request: HttpRequest, pk: int) -> HttpResponse:
                 self_declaration=d["self_declaration"],
                 openings=d["openings"],
                 contact_person=d["contact_person"],
+                overseas=d["overseas"],
+                planned_dispatch=d["planned_dispatch"],
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
@@ -1346,6 +1372,9 @@ def job_intake(request: HttpRequest) -> HttpResponse:
                 data=dict(form.cleaned_data),
                 self_declaration=d["self_declaration"],
                 contact_person=d["contact_person"],
+                openings=d["openings"],
+                overseas=d["overseas"],
+                planned_dispatch=d["planned_dispatch"],
             )
         except services.AgentError as exc:
             # The reasons name fields of both forms (title is the posting's, contact_person the order's): each is
@@ -1367,13 +1396,33 @@ def job_intake(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _responsible(request: HttpRequest) -> Any:
+    """The 職業紹介責任者 reading their agency's records (selectors.responsible_of); anyone else is refused."""
+    staff = selectors.responsible_of(request.user)
+    if staff is None:
+        _staff(request)  # not staff at all: said so
+        raise PermissionDenied(selectors.RESPONSIBLE_ONLY)
+    return staff
+
+
 @login_required
 def records(request: HttpRequest) -> HttpResponse:
-    """For the 職業紹介責任者: placements with follow-ups, complaints routed to them, the year's figures."""
-    staff = _staff(request)
-    if not staff.is_responsible:
-        raise PermissionDenied("職業紹介責任者のみ閲覧できます。")
-    return _records_page(request, staff)
+    """For the 職業紹介責任者: placements with follow-ups, complaints routed to them, the figures, and the yearly
+    report (様式第8号) of the year chosen with ?year= (the last finished year by default)."""
+    return _records_page(request, _responsible(request))
+
+
+@login_required
+def report_csv(request: HttpRequest) -> HttpResponse:
+    """The yearly report of ?year= as CSV (UTF-8 with BOM, 項目,値), for the records page's readers only; logged."""
+    staff = _responsible(request)
+    year_form = ReportYearForm(request.GET, today=today_jst())
+    if not year_form.is_valid():  # a hand-made or stale link: the page says why, beside the year switch
+        return _records_page(request, staff, year_form=year_form)
+    name, text = books.report_csv(
+        user=request.user, agency=staff.agency, fiscal_year=year_form.cleaned_data["year"]
+    )
+    return attachment(text, filename=name, content_type="text/csv; charset=utf-8")
 
 
 def _records_page(
@@ -1383,10 +1432,11 @@ def _records_page(
     refused: tuple[int, ResolveForm] | None = None,
     refused_fee: tuple[int, FeeForm] | None = None,
     refused_progress: tuple[int, ComplaintProgressForm] | None = None,
+    year_form: ReportYearForm | None = None,
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
     again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収, `refused_progress` a
-    complaint's 面談日."""
+    complaint's 面談日. The report's year is read from ?year= (`year_form`, when the caller read it already)."""
     from .models import Placement
 
     placements = list(
@@ -1407,6 +1457,9 @@ def _records_page(
         setattr(p, "card_id", f"pl{p.pk}")  # noqa: B010
     today = today_jst()
     published = books.published_fiscal_year(today)
+    year_form = year_form or ReportYearForm(request.GET, today=today)
+    # A year that is not one is refused beside the switch, and no figures are shown as if they were its.
+    report_year = year_form.cleaned_data["year"] if year_form.is_valid() else None
     # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page while
     # this 責任者 may see it (not once she withdrew, nor a registration at another office: her name only).
     complaints = list(selectors.complaints_for_responsible(request.user))
@@ -1437,10 +1490,14 @@ def _records_page(
             "current": books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today),
             "agency": staff.agency,
             "fee_rule": fee_rule(staff.agency),
-            "report": books.yearly_report(agency=staff.agency, fiscal_year=published),
-            "report_yen": books.REPORT_YEN,
+            "year_form": year_form,
+            "report_year": report_year,
+            "report": books.yearly_report_lines(agency=staff.agency, fiscal_year=report_year)
+            if report_year is not None
+            else [],
+            "report_counting": report_year is not None and report_year > published,
         },
-        status=422 if refused or refused_fee or refused_progress else 200,
+        status=422 if refused or refused_fee or refused_progress else 400 if report_year is None else 200,
     )
 
 
@@ -1450,8 +1507,8 @@ def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
     """手数料の徴収 from the records page (the 職業紹介責任者's): the same service and rules as the candidate card."""
     from .models import Placement
 
-    staff = _staff(request)
-    if not staff.is_responsible:
+    staff = selectors.responsible_of(request.user)
+    if staff is None:
         raise PermissionDenied("職業紹介責任者のみ記録できます。")
     placement = (
         Placement.objects.filter(pk=pk, office__agency=staff.agency)
@@ -1510,7 +1567,8 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
             if isinstance(form, StageMoveForm):
                 services.referral_move(user=request.user, referral=referral, **form.move())
             elif action == "place":
-                services.placement_record(user=request.user, referral=referral, **d)
+                assert isinstance(form, PlacementForm)  # for mypy: the card form of "place"
+                services.placement_record(user=request.user, referral=referral, **form.placement())
             elif action == "exit":
                 services.placement_exit(user=request.user, placement=placement, **d)
             elif action == "fee":

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('agents', '0018_candidate_book_details'),
+        ('agents', '0019_report_splits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

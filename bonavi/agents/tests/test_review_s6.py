@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from bonavi.agents import books
 from bonavi.agents.models import Complaint
 from bonavi.agents.tests.html import error_beside
+from bonavi.core.clock import today_jst
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +56,9 @@ def _intake_data(employer_pk: int, **over):
 
     data = {k: v for k, v in posting_data().items() if v is not None and k != "visibility"}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
-    data.update(employer=employer_pk, start_time="09:00", end_time="18:00", self_declaration="on")
+    data.update(
+        employer=employer_pk, start_time="09:00", end_time="18:00", self_declaration="on", openings="1"
+    )
     data.update(over)
     return data
 
@@ -110,7 +114,7 @@ def test_the_records_page_names_the_year_in_japanese_and_scrolls_its_wide_table(
     page = client.get("/agent/records/").content.decode()
     report = page.split("事業報告", 1)[1]
     assert "fiscal_year" not in page
-    assert "<th>年度</th>" in report
+    assert f'<h3 id="report-year">{books.published_fiscal_year(today_jst())}年度' in report
     # the 成約 table sits in a scroll container named by the table's visible caption, reachable by keyboard
     wrap = page.split('class="table-scroll"', 1)[1].split(">", 1)[0]
     assert (

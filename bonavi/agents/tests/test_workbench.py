@@ -369,7 +369,7 @@ def test_intake_page_records_a_refusal_and_accepts_a_complete_order(setup, emplo
     client.force_login(setup.ra)
     data = {k: v for k, v in posting_data().items() if v is not None and k != "visibility"}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
-    data.update(employer=employer.organization.pk, start_time="09:00", end_time="18:00")
+    data.update(employer=employer.organization.pk, start_time="09:00", end_time="18:00", openings="1")
     tampered = client.post("/agent/orders/new/", {**data, "employer": "abc", "self_declaration": "on"})
     assert tampered.status_code == 422 and "求人者（採用企業）を選んでください" in tampered.content.decode()
     page = client.post("/agent/orders/new/", data)  # no 自己申告
