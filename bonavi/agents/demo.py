@@ -22,14 +22,27 @@ from bonavi.accounts.models import Role, User
 from bonavi.core.clock import JST, today_jst
 from bonavi.core.interviews import InterviewFormat
 from bonavi.documents.services import version_create
+from bonavi.jobs.models import JobPosting, PostingStatus, Visibility
 from bonavi.seekers.demo import interview_day
 from bonavi.seekers.services import profile_update
 
 from . import selectors, services
+from .books import fiscal_year_bounds, published_fiscal_year
 from .interviews import referral_interview_set
 from .invitations import invitation_send
 from .matching import jobs_for_candidate
-from .models import Agency, Candidate, Invitation, Referral, ReferralInterview, Staff, Stage
+from .models import (
+    Agency,
+    Candidate,
+    Invitation,
+    JobOrder,
+    JobOrderStatus,
+    Referral,
+    ReferralInterview,
+    Staff,
+    Stage,
+)
+from .services import JOB_ORDER_DAYS
 
 DEMO_SEEKER = "seeker@example.com"
 DEMO_AGENT_EMAIL = "agent@example.com"
@@ -131,6 +144,76 @@ PRIVATE_ORDER: dict[str, Any] = {
     "smoking_measure": "indoor_ban",
     "inexperienced_welcome": True,
 }
+
+
+# Last year's orders for the records page's 職業紹介事業報告 (ADR 0115): one of each kind the report counts apart, so
+# the year it opens on (the last finished one) does not show zeros in every new row. Each is
+# (days after 1 April, title, the job's changes to PRIVATE_ORDER, 国外, 紹介予定派遣).
+_FIXED = {"fixed_term": True, "renewal": "none", "has_probation": False, "probation_months": None}
+LAST_YEAR_ORDERS: list[tuple[int, str, dict[str, Any], bool, bool]] = [
+    (62, "経理スタッフ（決算期の契約社員・3か月）", {**_FIXED, "employment_type": "keiyaku", "contract_months": 3}, False, False),
+    (
+        153,
+        "棚卸の集計事務（20日間）",
+        {**_FIXED, "employment_type": "part", "contract_days": 20, "wage_unit": "hour", "wage_min": 1_450,
+         "wage_max": None},
+        False,
+        False,
+    ),
+    (217, "経理スタッフ（シンガポール現地法人）", {"address": "シンガポール（現地法人）"}, True, False),
+    (287, "総務スタッフ（派遣期間の後に直接雇用）", {}, False, True),
+]  # fmt: skip
+
+
+def report_year_ensure(agency: Agency) -> str:
+    """Last year's orders from the demo employer (LAST_YEAR_ORDERS), once. They are history, written as the intake
+    left them a year ago and long expired: no mail goes out today about an order taken then."""
+    employer = User.objects.filter(email=DEMO_EMPLOYER, role=Role.EMPLOYER).first()
+    staff = Staff.objects.filter(agency=agency, is_responsible=True).select_related("user", "office").first()
+    if employer is None or employer.organization is None or staff is None:
+        return ""
+    year = published_fiscal_year(today_jst())
+    start, end = fiscal_year_bounds(year)
+    if JobOrder.objects.filter(agency=agency, received_on__gte=start, received_on__lte=end).exists():
+        return ""
+    org = employer.organization
+    with transaction.atomic():
+        for offset, title, changes, overseas, planned in LAST_YEAR_ORDERS:
+            received = start + dt.timedelta(days=offset)
+            valid_until = received + dt.timedelta(days=JOB_ORDER_DAYS)
+            taken_at = dt.datetime.combine(received, dt.time(10), tzinfo=JST)
+            posting = JobPosting(
+                organization=org,
+                created_by=staff.user,
+                **{**PRIVATE_ORDER, "title": title, **changes},
+                employer_name=org.name,
+                employer_address=org.address,
+                employer_contact=org.phone,
+                visibility=Visibility.PRIVATE,
+                status=PostingStatus.EXPIRED,
+                date_posted=taken_at,
+                valid_through=valid_until,
+            )
+            posting.save()
+            JobOrder.objects.create(
+                agency=agency,
+                office=staff.office,
+                employer=org,
+                posting=posting,
+                status=JobOrderStatus.ACCEPTED,
+                title=title,
+                submitted={"title": title},
+                self_declaration=True,
+                openings=1,
+                overseas=overseas,
+                planned_dispatch=planned,
+                received_on=received,
+                valid_until=valid_until,
+                contact_person="デモ 採用担当",
+                created_by=staff.user,
+                created_at=taken_at,
+            )
+    return f"職業紹介のデモ：{year}年度の求人受理（臨時・日雇・国外・紹介予定派遣）を事業報告の例として記録しました。"
 
 
 def walkthrough_ensure(agency: Agency) -> str:

@@ -150,3 +150,34 @@ def test_make_demo_shows_each_feature_of_the_session_once(client):
     mails = OutboxMessage.objects.count()
     call_command("demo", "--postings", "20", stdout=StringIO())
     assert _counts() == before and OutboxMessage.objects.count() == mails
+
+
+def test_the_demo_records_page_shows_last_years_report_with_each_new_row(demo_accounts, client):
+    """The records page opens on the last finished year: the demo has one order of each kind the report counts
+    apart (ADR 0115), so its rows are not all zeros; they are history (expired, no mail today), made once."""
+    import re
+
+    from bonavi.agents.models import JobOrder
+    from bonavi.jobs.validation import posting_problems
+
+    call_command("agents_demo", stdout=StringIO())
+    mails = OutboxMessage.objects.count()
+    out = StringIO()
+    call_command("agents_demo", stdout=out)
+    assert "事業報告の例" not in out.getvalue() and OutboxMessage.objects.count() == mails
+    last_year = JobOrder.objects.filter(posting__status="expired")
+    assert last_year.count() == 4
+    for order in last_year:
+        assert posting_problems(order.posting) == {}, order.title
+        assert not order.posting.is_public_now
+    client.force_login(demo_accounts["agent"])
+    page = client.get("/agent/records/").content.decode()
+    table = page.split('id="report-table"', 1)[1].split("</table>", 1)[0]
+    figures = dict(re.findall(r'<th scope="row">([^<]+)</th><td>([^<]*)</td>', table))
+    for row in (
+        "求人延数（臨時・国内）",
+        "求人延数（日雇・国内）",
+        "求人延数（常用・国外）",
+        "紹介予定派遣（求人数）",
+    ):
+        assert figures[row] == "1", row

@@ -10,6 +10,7 @@ from bonavi.agents.demo import (
     disclosures_ensure,
     invitation_ensure,
     referral_interview_ensure,
+    report_year_ensure,
     walkthrough_ensure,
 )
 from bonavi.agents.models import Agency, FeeSystem, Office, Staff
@@ -72,6 +73,7 @@ class Command(BonaviCommand):
             disclosures_ensure(agency),
             referral_interview_ensure(agency),
             invitation_ensure(agency),
+            report_year_ensure(agency),
         ):
             if line:
                 self.stdout.write(line)
