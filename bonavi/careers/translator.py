@@ -542,3 +542,82 @@ class UnknownOccupation(LookupError):
     def __init__(self, jobtag_id: int) -> None:
         super().__init__(f"jobtag ID {jobtag_id} の職業はありません。")
         self.message = f"jobtag ID {jobtag_id} の職業はありません。"
+
+
+# --- a quote as a line of its own (the documents editor puts quotes into a job's 業務内容) ----------------------
+
+# What may end a line: a noun (体言止め, the usual 業務内容 line: レジ締めと売上日報の作成, 新人5名の教育を担当), a
+# finished predicate (…入力しました, …管理する) or 「など」.
+_LINE_END_NOUNS: Final = ("名詞", "代名詞")
+# The pieces that only link a clause cut before 「、」 to the next one, after a noun: する's 連用形 and the て, いる
+# or おる after it (…を管理し, …をして, …しており).
+_LINKING_VERBS: Final = {"する", "いる", "おる"}
+
+
+def quote_as_line(text: str, start: int, end: int) -> str | None:
+    """The quote text[start:end] as a line of its own, or None when it cannot be one.
+
+    The translator cuts its quotes at 「、」 (ADR 0032), so most are clauses of a longer sentence. One that ends like
+    a line — a noun, a finished predicate — is returned as written. One that ends in a する that only linked it to
+    the next clause loses that ending, which leaves a noun (「部費20万円を管理し」→「部費20万円を管理」,
+    「レジ締めをして」→「レジ締め」). Any other clause hangs on what followed it and reads as broken Japanese on its
+    own line (「参加者の名簿をExcelで作り」, 「売上を日報にまとめ」): None. The result is always text[start:start+n]:
+    the person's own words, nothing added or changed."""
+    from .sudachi import tokens
+
+    toks = tokens(text[start:end])
+    core = len(toks)
+    while core and toks[core - 1].part_of_speech()[0] in ("補助記号", "空白"):
+        core -= 1  # a closing 」 stays with the line; the word before it decides
+    if not core:
+        return None
+    if _ends_a_line(toks, core):
+        return text[start:end]
+    cut = core
+    while cut and _links_on(toks[cut - 1]):
+        cut -= 1
+    if cut == core or not any(t.dictionary_form() == "する" for t in toks[cut:core]):
+        return None
+    if cut > 1 and toks[cut - 1].surface() == "を":
+        cut -= 1  # 「レジ締めをして」: the noun before を is the duty
+    if cut and toks[cut - 1].part_of_speech()[0] in _LINE_END_NOUNS and _ends_a_line(toks, cut):
+        return text[start : start + sum(len(t.surface()) for t in toks[:cut])]
+    return None
+
+
+def _links_on(tok: Any) -> bool:
+    tags = tok.part_of_speech()
+    if tags[0] == "助詞":
+        return tags[1] == "接続助詞" and tok.surface() in ("て", "で")
+    return tags[0] == "動詞" and tok.dictionary_form() in _LINKING_VERBS and tags[5].startswith("連用形")
+
+
+def _ends_a_line(toks: list[Any], n: int) -> bool:
+    last = toks[n - 1]
+    tags = last.part_of_speech()
+    if tags[0] in _LINE_END_NOUNS or (tags[0] == "接尾辞" and tags[1] == "名詞的"):
+        before = toks[n - 2] if n > 1 else None
+        # 「名簿をExcelで作り」「日報にまとめ」: Sudachi tags the 連用形 as a noun; after を・に・で it is the verb
+        # linking on to the next clause, not a noun that ends a line.
+        return not (
+            before is not None
+            and before.part_of_speech()[1] == "格助詞"
+            and before.surface() != "の"
+            and _verb_stem(last.surface())
+        )
+    if tags[0] in ("動詞", "助動詞", "形容詞"):
+        return tags[5].startswith("終止形")
+    return tags[0] == "助詞" and last.surface() == "など"
+
+
+def _verb_stem(surface: str) -> bool:
+    """Whether a word is a verb's 連用形 (作り, まとめ, 受け付け): followed by ます it reads as that verb."""
+    from .sudachi import tokens
+
+    read = tokens(surface + "ます")
+    return (
+        len(read) == 2
+        and read[0].surface() == surface
+        and read[0].part_of_speech()[0] == "動詞"
+        and read[0].part_of_speech()[5].startswith("連用形")
+    )

@@ -62,18 +62,18 @@ MAX_TRANSLATIONS_OFFERED = 5
 
 def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     """What a saved translation offers a document: (key, kind, text), kind "appeal" for its 自己PR sentences (they
-    only re-word the person's own text, careers/appeal.py) and "quote" for the sentences quoted verbatim from it,
-    which read as 業務内容 lines. A quote is offered only when it is a whole sentence of the person's text: most are
-    a clause cut at 「、」 (「参加者の名簿をExcelで作り」), which reads as broken Japanese once put in a document.
+    re-word the person's own text and may add jobtag's 「…は経理の仕事でも大切にされる力です」, careers/appeal.py)
+    and "quote" for her own words, which are the only lines a job's 業務内容 may receive.
+
+    The translator quotes clauses cut at 「、」 (「レジ締めと売上日報の作成、新人5名の教育を担当。」 gives two); each is
+    offered as the line `careers.translator.quote_as_line` makes of it — as written where it ends in a noun or a
+    finished predicate, without a linking する (「…を管理し」→「…を管理」) — and not at all where it hangs on the next
+    clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names.
     Keys are stable for one stored result (its lists never change after saving)."""
-    from bonavi.careers.translator import split_segments
+    from bonavi.careers.translator import quote_as_line
 
     result = saved.result or {}
-    segments = split_segments(saved.text or "")
-    per_sentence: dict[int, int] = {}
-    for seg in segments:
-        per_sentence[seg.sentence] = per_sentence.get(seg.sentence, 0) + 1
-    whole = {(seg.start, seg.end) for seg in segments if per_sentence[seg.sentence] == 1}
+    source = saved.text or ""
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for kind, prefix, items, field in (
@@ -84,8 +84,16 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
             if not isinstance(item, dict):
                 continue
             text = str(item.get(field, "")).strip()
-            if kind == "quote" and (item.get("start"), item.get("end")) not in whole:
-                continue
+            if kind == "quote":
+                start, end = item.get("start"), item.get("end")
+                if not (
+                    isinstance(start, int)
+                    and isinstance(end, int)
+                    and 0 <= start < end <= len(source)
+                    and source[start:end] == item.get(field)
+                ):
+                    continue
+                text = (quote_as_line(source, start, end) or "").strip()
             if text and text not in seen:
                 seen.add(text)
                 out.append((f"{prefix}{i}", kind, text))

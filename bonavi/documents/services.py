@@ -127,7 +127,7 @@ def version_insert_text(*, version: DocumentVersion, target: str, texts: list[st
         data = copy.deepcopy(locked.data)
         if target == "self_pr":
             ext = data.setdefault("x-bonavi", {})
-            # one paragraph of whole sentences: a quoted sentence (offered only whole) gets back the 。 its quote left out
+            # one paragraph of whole sentences: a quoted line (a sentence or a clause ending like one) gets a 。
             ext["selfPr"] = [
                 *ext.get("selfPr", []),
                 "".join(t if t.endswith(_ENDS) else t + "。" for t in texts),

@@ -459,6 +459,10 @@ def _edit_page(
             "has_photo": bool(version.photo),
             "profile_experience": experience,
             "translations": translations,
+            # a job's 業務内容 takes only her quoted words: a result with none has nothing to offer there
+            "work_translations": [
+                t for t in translations if any(k == "quote" for _, k, _t in t["sentences"])
+            ],
             "has_work_rows": bool(resume.work),
             # The points name jobtag skills and use its figures: its attribution goes wherever they are shown.
             "appeal_attribution": current_attribution() if translations else "",
@@ -474,6 +478,19 @@ def _edit_page(
 
 def _work_rows(version: DocumentVersion) -> list[str]:
     return [str(w.get("name", "")) for w in version.data.get("work", []) if isinstance(w, dict)]
+
+
+def _insert_initial(
+    *, to_work: bool, sentences: list[tuple[str, str, str]], work_rows: list[str]
+) -> dict[str, Any]:
+    """What the insert page ticks at first. From 自己PR: the 自己PR sentences and 自己PR. From 職歴: the first job,
+    and no sentence — a 自己PR sentence never goes into a 業務内容, and her text usually tells of several
+    experiences (a café job and a club's 会計係), so which quoted lines are that job's is hers to tick; with no line
+    to quote, nothing at all (the page says why)."""
+    if to_work:
+        has_quotes = any(k == "quote" for _, k, _t in sentences)
+        return {"items": [], "target": "work-0" if work_rows and has_quotes else None}
+    return {"items": [key for key, k, _t in sentences if k == "appeal"], "target": "self_pr"}
 
 
 @login_required
@@ -493,6 +510,11 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("保存した経験の棚卸しが見つかりません")
     sentences = selectors.translation_sentences(saved)
     work_rows = _work_rows(version)
+    # For a job, her quoted lines are what can go in: they are listed first.
+    to = (request.POST.get("target", "") if request.method == "POST" else request.GET.get("to")) or ""
+    to_work = to.startswith("work")
+    if to_work:
+        sentences = sorted(sentences, key=lambda s: s[1] != "quote")
     if request.method == "POST":
         form = InsertForm(request.POST, sentences=sentences, work_rows=work_rows)
         if form.is_valid():
@@ -514,16 +536,10 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
                 section = "cv_text" if target == "self_pr" else "work"
                 return redirect(f"{reverse('documents:edit', args=[version.pk])}?open={section}#{anchor}")
     else:
-        to = request.GET.get("to", "self_pr")
-        # Ticked at first: the sentences that suit the section the person came from.
-        kind = "quote" if to == "work" and any(k == "quote" for _, k, _t in sentences) else "appeal"
         form = InsertForm(
             sentences=sentences,
             work_rows=work_rows,
-            initial={
-                "items": [key for key, k, _t in sentences if k == kind],
-                "target": "work-0" if to == "work" and work_rows else "self_pr",
-            },
+            initial=_insert_initial(to_work=to_work, sentences=sentences, work_rows=work_rows),
         )
     return render(
         request,
@@ -532,6 +548,8 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "saved": saved,
             "form": form,
+            "to_work": to_work,
+            "has_quotes": any(k == "quote" for _, k, _t in sentences),
             # the 自己PR sentences name jobtag skills: its credit goes with them
             "attribution": current_attribution() if any(k == "appeal" for _, k, _t in sentences) else "",
         },

@@ -141,8 +141,8 @@ def test_inserting_into_a_job_keeps_its_summary_and_adds_lines(client_seeker, se
     before = version.data["work"][1]["summary"]
     url = reverse("documents:insert", args=[version.pk])
     page = client_seeker.get(url, {"saved": saved.pk, "to": "work"}).content.decode()
-    # coming from 職歴: the first job and the quoted lines (業務内容 is written in short lines) are ticked
-    assert _checked(page, "work-0") and _checked(page, "q0") and not _checked(page, "a0")
+    # coming from 職歴: the first job is chosen; no sentence is ticked (which job a line belongs to is hers to say)
+    assert _checked(page, "work-0") and not _checked(page, "q0") and not _checked(page, "a0")
     assert "職歴2「株式会社ソラ会計サービス」の業務内容" in page
     resp = client_seeker.post(url, {"saved": saved.pk, "items": ["q0"], "target": "work-1", "confirm": "on"})
     assert resp.status_code == 302 and resp["Location"].endswith("?open=work#row-work-1")
@@ -202,3 +202,134 @@ def test_someone_elses_translation_or_document_is_not_found(client_seeker, seeke
         ).status_code
         == 404
     )
+
+
+# --- F1 (review 2026-11-26): a café part-time job and a club treasurer role, as the translator reads them ---------
+
+CAFE_AND_CLUB = (
+    "カフェでアルバイト3年。レジ締めと売上日報の作成、新人5名の教育を担当。"
+    "大学の軽音サークルで会計係を2年、部費20万円の管理と収支報告。"
+)
+
+
+def _translated(seeker, text):
+    from bonavi.careers.reference import get_reference
+    from bonavi.careers.translator import translate
+
+    result = translate(text, target=430, ref=get_reference())
+    return saved_translation_create(user=seeker, text=text, target_jobtag_id=430, result=result)
+
+
+def _cafe_doc():
+    doc = _doc()
+    doc["work"][0].update(name="カフェ・ド・ミドリ", summary="ホールでの接客")
+    return doc
+
+
+def _ticked(page):
+    return re.findall(r'name="items" value="([^"]+)"[^>]*checked', page)
+
+
+def test_a_jobs_duties_are_her_own_lines_cut_at_commas_and_never_a_self_pr_sentence(client_seeker, seeker):
+    """Her text joins duties with 「、」: each clause that reads as a line is offered as she wrote it. A 自己PR
+    sentence (with jobtag's 「…の知識は経理の仕事でも大切にされます」) is never ticked for a job and is refused there;
+    nothing is ticked, because the text holds two experiences and only she knows which lines are 職歴1's."""
+    from bonavi.documents.selectors import translation_sentences
+
+    saved = _translated(seeker, CAFE_AND_CLUB)
+    sentences = translation_sentences(saved)
+    quotes = {text: key for key, kind, text in sentences if kind == "quote"}
+    appeals = [key for key, kind, _text in sentences if kind == "appeal"]
+    assert set(quotes) == {"レジ締めと売上日報の作成", "新人5名の教育を担当", "部費20万円の管理と収支報告"}
+    version = version_create(owner=seeker, title="応募用", data=_cafe_doc())
+    url = reverse("documents:insert", args=[version.pk])
+    page = client_seeker.get(url, {"saved": saved.pk, "to": "work"}).content.decode()
+    for line in quotes:
+        assert f"あなたの文章からの引用：{line}" in page
+    assert _ticked(page) == [] and _checked(page, "work-0")
+    assert "その職歴で担当した業務にだけチェックを入れてください" in page
+    stored = json.dumps(version.data, sort_keys=True)
+    refused = client_seeker.post(
+        url,
+        {
+            "saved": saved.pk,
+            "items": [appeals[0], quotes["レジ締めと売上日報の作成"]],
+            "target": "work-0",
+            "confirm": "on",
+        },
+    )
+    assert refused.status_code == 422
+    assert "自己PRの文は職歴の業務内容には入れられません" in refused.content.decode()
+    version.refresh_from_db()
+    assert json.dumps(version.data, sort_keys=True) == stored
+    done = client_seeker.post(
+        url,
+        {
+            "saved": saved.pk,
+            "items": [quotes["レジ締めと売上日報の作成"], quotes["新人5名の教育を担当"]],
+            "target": "work-0",
+            "confirm": "on",
+        },
+    )
+    assert done.status_code == 302
+    version.refresh_from_db()
+    assert (
+        version.data["work"][0]["summary"] == "ホールでの接客\nレジ締めと売上日報の作成\n新人5名の教育を担当"
+    )
+    # the same 自己PR sentence may still go where it belongs
+    assert (
+        client_seeker.post(
+            url, {"saved": saved.pk, "items": [appeals[0]], "target": "self_pr", "confirm": "on"}
+        ).status_code
+        == 302
+    )
+
+
+def test_with_no_line_to_quote_the_job_page_says_so_and_ticks_nothing(client_seeker, seeker):
+    fragment = "参加者の名簿をExcelで作り"
+    saved = saved_translation_create(
+        user=seeker,
+        text="参加者の名簿をExcelで作り、当日の受付もしました。",
+        target_jobtag_id=430,
+        result={
+            "appeal_points": [{"text": APPEAL}],
+            "evidence": [{"span": fragment, "start": 0, "end": len(fragment)}],
+        },
+    )
+    version = version_create(owner=seeker, title="応募用", data=_cafe_doc())
+    page = client_seeker.get(
+        reverse("documents:insert", args=[version.pk]), {"saved": saved.pk, "to": "work"}
+    ).content.decode()
+    assert "職歴の業務内容に入れられる文（あなたの文章からの引用）がありません" in page
+    assert _ticked(page) == [] and not _checked(page, "work-0") and not _checked(page, "self_pr")
+
+
+def test_a_quote_that_is_not_her_text_is_not_offered(seeker):
+    """A stored quote is offered only where it is the slice of her text it says it is."""
+    from bonavi.documents.selectors import translation_sentences
+
+    saved = saved_translation_create(
+        user=seeker,
+        text=TEXT,
+        target_jobtag_id=430,
+        result={"evidence": [{"span": "毎月900件の受注データを入力しました", "start": 13, "end": 32}]},
+    )
+    assert translation_sentences(saved) == []
+
+
+def test_the_editor_offers_a_job_only_the_results_with_lines_to_quote(client_seeker, seeker):
+    fragment = "参加者の名簿をExcelで作り"
+    nothing = saved_translation_create(
+        user=seeker,
+        text="参加者の名簿をExcelで作り、当日の受付もしました。",
+        target_jobtag_id=430,
+        result={
+            "appeal_points": [{"text": APPEAL}],
+            "evidence": [{"span": fragment, "start": 0, "end": len(fragment)}],
+        },
+    )
+    lines = _translated(seeker, CAFE_AND_CLUB)
+    version = version_create(owner=seeker, title="応募用", data=_cafe_doc())
+    html = client_seeker.get(reverse("documents:edit", args=[version.pk])).content.decode()
+    assert f'value="{lines.pk}:work"' in html and f'value="{nothing.pk}:work"' not in html
+    assert f'value="{nothing.pk}:self_pr"' in html  # its 自己PR sentence is still offered for 自己PR
