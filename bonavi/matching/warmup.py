@@ -20,9 +20,7 @@ stages (and an area's first 「おすすめ求人」).
 
 from __future__ import annotations
 
-import functools
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -30,12 +28,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import DatabaseError, connections
 
+from bonavi.core.warmup import in_background
+
 from .classifier import default_classifier
 from .services import CANDIDATE_POOL, _careers_reference, candidate_postings, pool_facts
 
 logger = logging.getLogger(__name__)
 
-FORK_WAIT_SECONDS = 60.0  # at most this long; the warm-up takes ≈ 1.5 s
 # A short experience text: classifying it loads everything a person profile uses.
 SAMPLE_TEXT = "経理事務として請求書の発行、入金消込、会計ソフトへの仕訳入力を担当しました。"
 
@@ -84,22 +83,11 @@ def _warm_up_logged() -> None:
 
 def warm_up_in_background() -> threading.Thread | None:
     """Start the warm-up in a daemon thread (settings.MATCHING_WARM_UP = False turns it off). Never raises:
-    the server must start even if the thread cannot."""
+    the server must start even if the thread cannot; a fork waits for it (core.warmup)."""
     if not getattr(settings, "MATCHING_WARM_UP", True):
         return None
-    try:
-        thread = threading.Thread(target=_warm_up_logged, name="matching-warm-up", daemon=True)
-        thread.start()
-        # A server that forks after loading the application (gunicorn --preload) must not fork mid-build: the
-        # child would get no thread but the locks it held, and wait on them for ever. So fork waits for the
-        # warm-up to end (bounded); the workers then share the built indexes copy-on-write.
-        os.register_at_fork(before=functools.partial(_finish_before_fork, thread))
-    except Exception:
-        logger.exception("マッチングの事前読み込みを開始できませんでした。")
-        return None
-    return thread
-
-
-def _finish_before_fork(thread: threading.Thread) -> None:
-    if thread is not threading.current_thread():
-        thread.join(FORK_WAIT_SECONDS)
+    return in_background(
+        _warm_up_logged,
+        name="matching-warm-up",
+        failed_to_start="マッチングの事前読み込みを開始できませんでした。",
+    )

@@ -161,6 +161,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 # The built XML job feed (ADR 0081): written by the worker or `bonavi build_feed`, sent by /feeds/jobs.xml.
 FEED_DIR = Path(os.environ.get("FEED_DIR", BASE_DIR / "var" / "feeds"))
 MEDIA_URL = "/media/"
+# A web process prints one 職務経歴書 in a background thread as it starts, so the first document save does not
+# wait for WeasyPrint to load (ADR 0119). Off: DOCUMENTS_WARM_UP=0.
+DOCUMENTS_WARM_UP = env_bool("DOCUMENTS_WARM_UP", True)
 
 # Uploads: refuse huge bodies early with a clear message rather than filling memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024

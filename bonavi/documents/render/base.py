@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -74,12 +75,17 @@ def check_paper(kind: Kind, paper: Paper) -> None:
 
 
 _default: DocumentRenderer | None = None
+_default_lock = threading.Lock()
 
 
 def default_renderer() -> DocumentRenderer:
+    """The process's renderer. Made under a lock: the web process's warm-up thread (ADR 0119) and a first
+    request may ask at the same moment, and the request must get the renderer the warm-up has warmed."""
     global _default
     if _default is None:
-        from .weasy import WeasyPrintRenderer
+        with _default_lock:
+            if _default is None:
+                from .weasy import WeasyPrintRenderer
 
-        _default = WeasyPrintRenderer()
+                _default = WeasyPrintRenderer()
     return _default
