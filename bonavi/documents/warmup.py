@@ -2,7 +2,7 @@
 
 Every save of a document shows its review, and the review counts the 職務経歴書's pages with the renderer's own
 layout (ADR 0079). In a new process the first layout imports WeasyPrint and its libraries — most of it — builds
-the font configuration and loads IPAex明朝 through Pango and HarfBuzz: 6–7 s on these machines under load (the
+the font configuration and loads IPAex明朝 through Pango and HarfBuzz: 2.7 s on a quiet machine, 6–8 s under load (the
 review measured 7.3 s; docs/benchmarks.md), against 0.2–0.3 s for every later save. So the web entry points
 (config/wsgi.py, config/asgi.py) start `warm_up_in_background()`, which prints the benchmark's 2-page sample
 (bench.py) — writing the PDF too, so a first download does not load the font subsetter either. A request that

@@ -1,5 +1,5 @@
 """A web process prints one 職務経歴書 in the background as it starts, so a seeker's first save does not wait
-6–7 s for WeasyPrint to load (ADR 0119); a failure never stops the server."""
+3–8 s for WeasyPrint to load (ADR 0119); a failure never stops the server."""
 
 from __future__ import annotations
 
