@@ -371,8 +371,10 @@ def test_the_reviews_page_count_is_the_printed_cvs(clean_doc, change, pages):
     resume = resume_from_json(clean_doc)
     started = time.monotonic()
     _out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
-    # a long 業務内容 in an auto-width table made WeasyPrint measure every break point: 10 s for 4 pages
-    assert time.monotonic() - started < 3
+    # a long 業務内容 in an auto-width table made WeasyPrint measure every break point: 10 s for 4 pages, against
+    # ≈0.5 s now. The bound only catches that pathology (speed itself is in docs/benchmarks.md): on a loaded 2-core
+    # machine a sound render took 4–8 s, so a tighter bound failed for no fault.
+    assert time.monotonic() - started < 9
     assert len(reader.pages) == pages
     assert cv_page_count(resume, ON) == pages  # the layout above, not a second one
     warned = [h.message for h in review(resume, today=ON) if h.rule == "length" and h.path == "work"]
