@@ -51,11 +51,120 @@ _PREF_AFTER = re.compile(
     r"^(?:の方|の人|の若手|のスタッフ|の社員|の仲間|の皆さん|の人材|層|の?(?:女性|男性|女子|男子))?\s*(?:を|が|も)?\s*(?:歓迎|大歓迎|優遇|優先|希望|募集|向け|向き|"
     r"望ましい|求む|求めて|採用|中心に募集|を想定|想定|歓迎します|活躍できる|積極採用|大募集|ウェルカム|OK|応援)"
 )
+_OLDER_TOO = re.compile(
+    r"シニア|高齢|中高年|ミドル|ベテラン|(?<!\d)[4-9]0\s*代|幅広|年齢を問わ|年代を問わ|さまざまな年代|様々な年代|各年代|全年代"
+)
 _REQUIREMENT_LINE = re.compile(r"応募資格|対象|求める|年齢|条件|要件|募集|方\s*$|の方")
 _SKIP_BEFORE = re.compile(
     r"再雇用|継続雇用|雇用延長|勤務延長|定年後|嘱託|平均年齢|平均|お子|子ども|子供|小学|中学|高校生以下|育児|介護|勤続"
 )
 _NEGATED = re.compile(r"不問|問いません|問わ|関係なく|制限なし|制限はありません")
+
+# --------------------------------------------------------------------------------------------------------
+# Whom an age or sex word names: the person the ad wants, or people already there (ADR 0120)
+#
+# A wish right after the word (「20代歓迎」「女性限定」) is read by each rule's own patterns. Without one, the
+# phrase the word heads — the word and the person noun it is attached to (「20代の経理スタッフ」「女性の方」) — is
+# read by what follows it: a phrase standing alone (a title, a bracket, a line or a sentence of its own) is the
+# person the ad asks for, which is how ads write 求める人物像; its own fact verb (「が活躍中」「が在籍」) or a count
+# states who works there; any other particle makes it a part of someone else's sentence (「20代の先輩が教えます」
+# 「女性の方も安心」); 「向け」 and customer words make them customers.
+
+_PERSON_NOUN = r"スタッフ|社員|職員|事務員|人材|メンバー|担当者|担当|アシスタント|オペレーター|パート|アルバイト|仲間|女性|男性|方々|方|人"
+# The person noun after the word: 「の経理スタッフ」「の方」「スタッフ」; never the start of a longer word (「方向け」
+# 「人事」), hence the look-ahead.
+_PERSON_PHRASE = re.compile(rf"(?:の)?(?:[一-龥ァ-ヶーA-Za-z]{{0,8}}?(?:{_PERSON_NOUN}))(?![一-龥ァ-ヶー])")
+_ROLE_WISH = re.compile(
+    r"^\s*(?:の(?:ご)?応募|からの(?:ご)?応募|のエントリー)?\s*(?:を|が|も)?\s*(?:大?歓迎|優遇|優先|希望|大?募集|求む|求めて|"
+    r"お待ち|待って|積極採用|採用します|が望ましい|望ましい|が理想|理想|が好ましい|好ましい|にぴったり|に最適|向けの(?:お)?仕事|"
+    r"向きの(?:お)?仕事|限定|のみ|に限る|に限ります)"
+)
+_ROLE_FACT = re.compile(
+    r"^\s*(?:が|も|は)?\s*(?:多数|多く|幅広く|たくさん)?\s*(?:活躍|在籍|働いて|勤務して|勤めて|中心|多い|多数|います|所属|占め|構成)"
+)
+_ROLE_COUNT = re.compile(r"^\s*\d+\s*(?:名|人)")
+_ROLE_ALONE = re.compile(r"^\s*(?:$|[。!?！？)）】」』/／|｜\[(（【「]|です|でしょう)")
+_ROLE_LIST = re.compile(r"^\s*[、,・]")
+# The other items of a list up to its end: short phrases of persons (「、30代の方」「・シニアの方」), nothing that
+# starts a clause of its own.
+_LIST_END = re.compile(rf"^(?:\s*[、,・]\s*[^、,・。!?！？\n]{{0,12}}?(?:{_PERSON_NOUN}|代|層|者))+")
+# 「（就業者 30代）」「（社員・20代）」: whose words these are, not whom the ad wants.
+_VOICE_BEFORE = re.compile(
+    r"[(（]\s*(?:就業者|社員|従業員|スタッフ|先輩|代表(?:取締役)?|店長|所長|部長|課長|係長|主任|入社\d+年目|[一-龥ァ-ヶー]{1,8}(?:担当|職))"
+    r"\s*[・、/,\s]?\s*(?:女性|男性)?\s*[・、/,\s]?\s*$"
+)
+# 「20代の女性向け商品」「女性の方向けのサービス」 (the person noun, if any, runs into 向け)
+_ROLE_AUDIENCE_AFTER = re.compile(
+    r"^(?:の)?[^\s。、\n]{0,10}?(?:向け|向き)(?:の)?\s*(?!(?:お)?仕事|求人|職|ポジション|募集|案件)[一-龥ァ-ヶーA-Za-z]"
+)
+_CUSTOMERS = re.compile(
+    r"顧客|お客|利用者|ユーザー|会員|読者|視聴者|受講|患者|入居者|生徒|来店|購入者|ターゲット|利用客|客層|消費者|ファン"
+)
+# 「配属先：20代の経理スタッフ2名」「チームは20代の社員」: the team described, right before the phrase.
+_TEAM_BEFORE = re.compile(
+    r"(?:(?:配属先?|構成|チーム|部署|職場|メンバー|先輩|上司|担当者?|教育係|指導係|トレーナー|内訳|在籍者?|社員数|従業員数|スタッフ)"
+    r"\s*(?:[:：】]|は|には|に|の)"
+    r"|(?:スタッフ|社員|先輩|メンバー)(?:紹介|の声|インタビュー)\s*[:：】]?)\s*\S{0,10}$"
+)
+# Qualities of character are what an ad asks of applicants: 「明るく元気な女性の方、若い方が活躍中」 wants a woman
+# even though the sentence goes on to a fact.
+_QUALITIES_BEFORE = re.compile(
+    r"(?:明る|元気|素直|真面目|まじめ|誠実|優し|やさし|笑顔|丁寧|責任感|意欲|やる気|前向き|ハキハキ|はきはき|気配り|気が利|"
+    r"几帳面|協調性|向上心|明朗|快活|活発|かわい|可愛|きれい|綺麗|美人|爽やか|さわやか)[^、。\n]{0,8}$"
+)
+
+
+@dataclass(frozen=True)
+class _Role:
+    kind: str  # "wanted" (alone or with a wish), "fact", "customers", or "other" (a part of another sentence)
+    end: int  # in Scan.text: the end of the person phrase (or of the wish that follows it)
+
+
+def _sentence_before(hit: Hit, n: int = 30) -> str:
+    before = hit.before(n)
+    return re.split(r"[。!?！？]", before)[-1]
+
+
+def _group_role(hit: Hit, pos: int | None = None) -> _Role:
+    """Whom the age or sex word at `hit` (ending at `pos`, by default the match's end) names, read from the words
+    after it and the words of its sentence before it."""
+    scan = hit.scan
+    end = hit.match.end() if pos is None else pos
+    before = _sentence_before(hit)
+    rest = scan.line_rest(end, 60)
+    if _ROLE_AUDIENCE_AFTER.match(rest) or _CUSTOMERS.search(before):
+        return _Role("customers", end)
+    phrase = _PERSON_PHRASE.match(rest)
+    if phrase:
+        end += phrase.end()
+        rest = rest[phrase.end() :]
+    wish = _ROLE_WISH.match(rest)
+    if wish:
+        return _Role("wanted", end + wish.end())
+    if _ROLE_FACT.match(rest) or _ROLE_COUNT.match(rest):
+        return _Role("fact", end)
+    bracket = re.match(r"^\s*[(（][^()（）\n]{0,30}[)）]", rest)
+    if bracket:
+        # 「女性スタッフ（20代〜40代）が活躍中」: what follows the bracket says whom the phrase names
+        after = rest[bracket.end() :]
+        if _ROLE_FACT.match(after) or _ROLE_COUNT.match(after):
+            return _Role("fact", end)
+        if re.match(r"^\s*(?:が|は|も|と|に|で|の|を|から|より|へ)", after):
+            return _Role("other", end)
+    if _ROLE_ALONE.match(rest):
+        described = _TEAM_BEFORE.search(before) or _VOICE_BEFORE.search(before)
+        return _Role("fact" if described else "wanted", end)
+    if _ROLE_LIST.match(rest):
+        # One predicate at the end of a list is said of every item: 「女性の方、シニアの方が活躍中」 is a fact,
+        # 「20代の方、30代の方を募集」 a wish; the qualities of a person make her the wanted one whatever follows.
+        if _QUALITIES_BEFORE.search(before):
+            return _Role("wanted", end)
+        tail = _LIST_END.match(rest)
+        if tail and _ROLE_WISH.match(rest[tail.end() :]):
+            return _Role("wanted", end)
+        return _Role("other", end)
+    return _Role("other", end)
+
 
 _EXCEPTION_MARKERS: dict[str, re.Pattern[str]] = {
     "1": re.compile(r"1号|定年"),
@@ -271,10 +380,18 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         rest = hit.scan.line_rest(hit.match.end(), 40)
         if not is_pref and (_FACT_AFTER.match(after) or _FACT_LATER.search(rest)):
             return None  # 「20代〜50代が活躍中」「20代から60代まで幅広く在籍」: a statement of fact
+        role = _group_role(hit)
+        if role.kind == "customers":
+            return None  # 「20代の女性向け商品」「主なお客様は20代の方」: the customers, not the applicants
         is_limit = bool(_LIMIT_AFTER.match(after))
-        is_pref = is_pref or (
-            bool(re.match(r"^(?:の方|の人)?\s*(?:$|[。、!！)）]|\s)", after))
-            and bool(_REQUIREMENT_LINE.search(line))
+        wanted = role.kind == "wanted"  # 「20代の経理スタッフ」 as a title, 「20代の経理スタッフを募集」
+        is_pref = (
+            is_pref
+            or wanted
+            or (
+                bool(re.match(r"^(?:の方|の人)?\s*(?:$|[。、!！)）]|\s)", after))
+                and bool(_REQUIREMENT_LINE.search(line))
+            )
         )
         if not (is_limit or is_pref):
             return None
@@ -283,10 +400,12 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         if bounds and _exception_ok(ctx, bounds, reason)[0]:
             return None
         rule = "age-limit" if is_limit else "age-preference"
-        tail = (_PREF_AFTER.match(after) or _LIMIT_AFTER.match(after)) if (is_pref or is_limit) else None
+        tail = _PREF_AFTER.match(after) or _LIMIT_AFTER.match(after)
         if tail:
             hit = hit.scan.span_hit(hit.match.start(), hit.match.end() + tail.end())
-            words = hit.evidence
+        elif wanted:
+            hit = hit.scan.span_hit(hit.match.start(), role.end)
+        words = hit.evidence
         return ctx.finding(
             rule,
             f"「{words}」は特定の年齢層に限る・優先する表現です（労働施策総合推進法9条）。",
@@ -296,18 +415,44 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             "事実として書くなら「20代〜50代のスタッフが活躍中」のような表現にします。",
         )
     if kind == "young":
+        role = _group_role(hit)
+        if role.kind == "customers":
+            return None  # 「若い方向けのアプリ」
         wish = re.match(
             r"^[^\n。]{0,4}?(?:歓迎|募集|求|優遇|希望|限定|のみ|大歓迎|向け|向き|採用|積極|望まし|理想|好まし|限る|限ります|中心)",
             after,
         )
-        if _FACT_AFTER.match(after) or not wish:
-            return None
+        if wish and not _FACT_AFTER.match(after):
+            return ctx.finding(
+                "age-preference",
+                f"「{words}{wish.group(0)}」のように若い人を求める表現は年齢による差別にあたります。",
+                hit=hit,
+                item="年齢",
+                suggestion="年齢に触れず「未経験歓迎」「職務経験不問」など仕事に即した表現にしてください。",
+            )
+        if role.kind == "wanted":  # 「明るく元気な若い方」: the person the ad asks for
+            return ctx.finding(
+                "age-preference",
+                f"「{words}」は若い人を求める表現で、年齢による差別にあたります（労働施策総合推進法9条）。",
+                hit=hit,
+                item="年齢",
+                suggestion="年齢に触れず「未経験歓迎」「職務経験不問」など仕事に即した表現にしてください。",
+            )
+        fact = _FACT_AFTER.match(after)
+        if fact is None or _OLDER_TOO.search(hit.sentence()):
+            return None  # 「シニアも若い世代も活躍中」: the breadth of ages is the fact
+        # 「若い方が活躍中」 states a fact, but unlike 「20代〜50代が活躍中」 it names no ages anyone could check:
+        # what it says is that young is what fits here. A person must judge it (ADR 0120).
+        hit = hit.scan.span_hit(hit.match.start(), hit.match.end() + fact.end())
         return ctx.finding(
             "age-preference",
-            f"「{words}{wish.group(0)}」のように若い人を求める表現は年齢による差別にあたります。",
+            f"「{hit.evidence}」は事実の紹介の形ですが、年齢を示さずに若さだけを打ち出しており、"
+            "若い人を求める募集と受け取られるおそれがあります。",
+            severity="warning",
             hit=hit,
             item="年齢",
-            suggestion="年齢に触れず「未経験歓迎」「職務経験不問」など仕事に即した表現にしてください。",
+            suggestion="職場を紹介するなら「20代〜50代のスタッフが活躍中」のように実際の年齢層を幅広く書くか、"
+            "仕事の内容や働き方で表してください。",
         )
     if kind == "soft":
         pref = _PREF_AFTER.match(after)
@@ -371,7 +516,10 @@ _RESTRICT = re.compile(
     r"が対象|を対象|向きの仕事|向けの仕事|向きのお仕事|向けのお仕事|向きの職種|向けの求人|の採用)"
 )
 _RESTRICT_FACT = re.compile(r"^(?:の職場|の部署|のチーム|の会社|で構成|が在籍|の環境|の社員で|スタッフ|社員)")
-_WELCOME_WORDS = ("歓迎", "大歓迎", "優遇", "優先", "積極採用", "を積極的に採用", "希望")
+# A person the ad asks for, named by sex (「明るい女性の方」): a preference like 歓迎, which positive action with its
+# stated basis may excuse for women.
+_WANTED = "求める人物"
+_WELCOME_WORDS = ("歓迎", "大歓迎", "優遇", "優先", "積極採用", "を積極的に採用", "希望", _WANTED)
 _POSITIVE_ACTION_BASIS = re.compile(
     r"(?:女性|女子)[^\n。]{0,30}?(?:4割|40\s*%|40\s*パーセント|四割)[^\n。]{0,8}?(?:未満|を下回|に満たな|以下)|"
     r"(?:4割|40\s*%|四割)[^\n。]{0,6}?(?:未満|を下回|に満たな)[^\n。]{0,30}?女性|女性(?:労働者|社員|従業員)?が(?:男性と比べて)?相当程度少な"
@@ -433,6 +581,15 @@ def _names_other_sex(welcome: _Welcome, word: Hit, sex: str) -> bool:
     return bool(_SEX_NAMES["女" if sex == "男" else "男"].search(rest))
 
 
+def _names_other_sex_in(word: Hit, role: _Role, sex: str) -> bool:
+    """The sentence around a wanted person also names the other sex (「女性の方、男性の方ともに歓迎」)."""
+    around = _sentence_before(word) + word.scan.text[word.match.end() : role.end]
+    rest = re.split(r"[。!?！？\n]", word.scan.line_rest(role.end, 40))[0]
+    # 「明るい男性の方（当社の事務職は女性が4割未満のため）」: the basis of positive action names no one wanted
+    said = _POSITIVE_ACTION_BASIS.sub("", around + rest)
+    return bool(_SEX_NAMES["女" if sex == "男" else "男"].search(said))
+
+
 def _in_list(word: Hit, welcome: _Welcome) -> str:
     """「の『主婦』」 when the word is one item of a longer list, so the message says which item is at fault."""
     return f"の「{word.evidence}」" if welcome.listed else ""
@@ -473,6 +630,22 @@ _SEXED_JOB = re.compile(
     r"コンシェルジュ|秘書室)"
 )
 _SEXED_JOB_ANYWHERE = ("秘書", "事務員", "受付", "受付係", "秘書室", "事務スタッフ", "事務職", "一般事務")
+
+
+def _in_title(ctx: Context, hit: Hit) -> bool:
+    f = ctx.facts
+    if "title" in f.texts:
+        return hit.field == "title"
+    if not f.title or "title" not in f.sources:
+        return False
+    key, start, end = f.sources["title"]
+    return hit.field == key and start <= hit.start < end
+
+
+def _gendered_title_covers(ctx: Context, word: Hit) -> bool:
+    """The sex word begins a job name that rule_gendered_title reports (「女性事務員」, any 「女性○○」 in the title)."""
+    m = _SEXED_JOB.match(ctx.scan.text, word.match.start())
+    return m is not None and (m.group("job") in _SEXED_JOB_ANYWHERE or _in_title(ctx, word))
 
 
 def _title_hits(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Hit]:
@@ -556,13 +729,26 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
         elif welcome is not None and welcome.listed:
             hit, w = welcome.hit, welcome.wish  # 「女性・シニア歓迎」
         else:
-            continue
+            # 「明るい女性の方」「女性の方をお待ちしています」: the person the ad asks for, named by sex
+            if _gendered_title_covers(ctx, word):
+                continue  # 「女性事務員」: gendered-title says it, once
+            role = _group_role(word, word.match.end("sex"))
+            if role.kind != "wanted" or _names_other_sex_in(word, role, "女" if sex[0] in "女婦" else "男"):
+                continue
+            if _NEGATED.search(ctx.scan.line_rest(role.end, 8)) or re.search(r"問わず|不問", word.before(4)):
+                continue
+            if re.search(r"性別\s*[:：]?\s*$", word.before(6)):
+                continue  # 「性別：女性の方」: the sex field's finding says it
+            hit, w = ctx.scan.span_hit(word.match.start(), role.end), _WANTED
         women = sex.startswith(("女", "婦"))
         if welcome is not None and _names_other_sex(welcome, word, "女" if women else "男"):
             continue  # 「男性・女性歓迎」 prefers neither
         if women and w in _WELCOME_WORDS and basis:
             continue  # positive action with its stated basis (均等法8条)
-        message = f"「{hit.evidence}」は性別を限定・優先する募集です（男女雇用機会均等法5条）。"
+        if w == _WANTED:
+            message = f"「{hit.evidence}」は、求める人を性別で示しています（男女雇用機会均等法5条）。"
+        else:
+            message = f"「{hit.evidence}」は性別を限定・優先する募集です（男女雇用機会均等法5条）。"
         if women and w in _WELCOME_WORDS:
             message += (
                 "女性を優遇できるのは、その職種の女性比率が4割を下回る場合のポジティブ・アクションとして、"
