@@ -83,7 +83,10 @@ def rule_missing_disclosure(ctx: Context) -> Iterator[Finding]:
             ITEM_DUTIES_SCOPE,
             "duties_change_scope",
             "例：「（変更の範囲）会社の定める業務」または「（変更の範囲）変更なし」と、業務内容のすぐ後に記載してください"
-            "（2024年4月から必須）。",
+            "（2024年4月から必須）。"
+            if ctx.text_mode
+            # a structured posting (the form, the import, the API) has an item of its own for it
+            else "「業務内容の変更の範囲」に、例：「会社の定める業務」または「変更なし」と記入してください（2024年4月から必須）。",
         )
     if f.fixed_term is None and not employment_type_conflict(f):
         # (when the ad contradicts itself about the employment type, that finding says what to fix)
@@ -150,7 +153,10 @@ def rule_missing_disclosure(ctx: Context) -> Iterator[Finding]:
             ITEM_PLACE_SCOPE,
             "work_place_change_scope",
             "例：「（変更の範囲）会社の定める場所（テレワークを含む）」または「（変更の範囲）変更なし」と、勤務地のすぐ後に"
-            "記載してください（2024年4月から必須）。",
+            "記載してください（2024年4月から必須）。"
+            if ctx.text_mode
+            else "「就業場所の変更の範囲」に、例：「会社の定める場所（テレワークを含む）」または「変更なし」と記入してください"
+            "（2024年4月から必須）。",
         )
     if (f.start_time is None or f.end_time is None) and _blank(f.working_hours_text):
         yield _missing(

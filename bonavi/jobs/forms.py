@@ -131,6 +131,14 @@ class PostingForm(forms.ModelForm):
                 required=made.required,
             )
         for name, field in self.fields.items():
+            label = str(field.label)
+            # Django's ja words name no field (「このフィールドは必須です。」「正しく選択してください。…」): in the summary at
+            # the top they are linked to the field, but beside a select deep in a long form they say nothing of it.
+            if field.required and name not in YEN_FIELDS:  # the yen fields have their own words
+                verb = "選んで" if isinstance(field, forms.ChoiceField) else "入力して"
+                field.error_messages["required"] = f"{label}を{verb}ください。"
+            if isinstance(field, forms.ChoiceField):
+                field.error_messages["invalid_choice"] = f"{label}は一覧から選んでください。"
             if isinstance(field, forms.CharField):
                 field.validators.append(reject_markup)
                 if field.max_length:  # Django's ja text reads 「この値は 120 文字以下でなければなりません」

@@ -292,6 +292,10 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method != "POST" and posting is not None:
         return _stored_posting_page(request, posting)
     form = PostingForm(request.POST or None, instance=posting)
+    # A form refused by its own checks shows no checker warnings: its instance then holds the typed values of the
+    # fields that passed and the stored values of the others, so the warnings described neither version (the last
+    # saved hours' warning beside new errors; the wage's order said twice). They are back on the preview.
+    general_warnings: list[str] = []
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         try:
@@ -301,10 +305,11 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                 posting = services.posting_update(user=request.user, posting=posting, data=data)
         except services.PostingInvalid as exc:
             add_errors(form, exc.errors)
+            # refused by the publish gate: every typed value passed the form, so these are the typed posting's
+            general_warnings = _attach_warnings(form, posting, exc.findings)
         else:
             messages.success(request, "求人を保存しました。内容を確認して公開してください。")
             return redirect("jobs:employer_preview", pk=posting.pk)
-    general_warnings = _attach_warnings(form, posting)
     return render(
         request,
         "jobs/employer_form.html",

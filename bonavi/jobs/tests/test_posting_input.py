@@ -83,12 +83,12 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
 @pytest.mark.parametrize(
     ("over", "field", "message"),
     [
-        ({"title": ""}, "title", "このフィールドは必須です"),
+        ({"title": ""}, "title", "求人タイトルを入力してください"),
         ({"wage_min": "-5"}, "wage_min", ""),
         ({"wage_min": "999999999", "wage_unit": "hour"}, "wage_min", "高すぎます"),
         ({"wage_min": "50", "wage_unit": "hour"}, "wage_min", "低すぎます"),
         ({"wage_min": "300000", "wage_max": "200000"}, "wage_max", "上限が下限より小さく"),
-        ({"prefecture": "99"}, "prefecture", "正しく選択"),
+        ({"prefecture": "99"}, "prefecture", "都道府県は一覧から選んでください"),
         ({"valid_through": "2026-02-30"}, "valid_through", "2026年2月30日はありません"),
         ({"valid_through": "2030-04-01"}, "valid_through", "180日以内"),  # years ahead: never kept current
         (
