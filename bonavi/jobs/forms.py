@@ -216,11 +216,13 @@ class JobFilterForm(forms.Form):
     )
 
 
-def close_confirm_form(data: Any = None) -> ConfirmForm:
-    """The tick before 「募集を終了する」 on the preview."""
+def close_confirm_form(data: Any = None, *, listed: JobPosting | None = None) -> ConfirmForm:
+    """The tick before 「募集を終了する」 on the preview and the edit page; `listed`: the posting's box on the 求人管理
+    list, one of many, so its label names the posting and its refusal has an id of its own."""
+    what = f"「{listed.title}」の" if listed is not None else "この求人の"
     return ConfirmForm(
         data,
-        label="この求人の募集を終了します（検索と求人ページから外れます。「公開する」で再開できます）",
-        refusal="募集を終了する場合は、「この求人の募集を終了します」にチェックを入れてください。",
-        error_id="close-error",
+        label=f"{what}募集を終了します（検索と求人ページから外れます。「公開する」で再開できます）",
+        refusal=f"募集を終了する場合は、「{what}募集を終了します」にチェックを入れてください。",
+        error_id=f"close-{listed.pk}-error" if listed is not None else "close-error",
     )

@@ -226,32 +226,54 @@ def _require_employer(request: HttpRequest) -> None:
 @login_required
 def employer_list(request: HttpRequest) -> HttpResponse:
     _require_employer(request)
+    return _employer_list_page(request)
+
+
+def _employer_list_page(
+    request: HttpRequest, *, close_refused: tuple[int, ConfirmForm] | None = None, status: int = 200
+) -> HttpResponse:
+    """求人管理 with the filters of request.GET; `close_refused`: 「募集を終了する」 refused without its tick (the
+    posting's pk and its form), said beside that posting's box."""
     # An unknown 状況 or 並び順 (an old or edited link) lists as if none was chosen rather than refusing the page.
-    status = request.GET.get("status", "")
-    if status not in PostingStatus.values:
-        status = ""
+    status_filter = request.GET.get("status", "")
+    if status_filter not in PostingStatus.values:
+        status_filter = ""
     sort = request.GET.get("sort", "")
     if sort not in MANAGE_SORTS:
         sort = ""
     keyword = request.GET.get("q", "").strip()[: selectors.MANAGE_KEYWORD_MAX]
     postings = selectors.employer_postings_with_counts(
-        user=request.user, status=status or None, keyword=keyword, total=sort == "applicants"
+        user=request.user, status=status_filter or None, keyword=keyword, total=sort == "applicants"
     )
     postings = postings.order_by(*MANAGE_SORTS[sort][1])
     # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
     page = Paginator(postings, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    def close_form(p: JobPosting) -> ConfirmForm | None:
+        if p.status != PostingStatus.PUBLISHED:
+            return None
+        if close_refused is not None and close_refused[0] == p.pk:
+            return close_refused[1]
+        return close_confirm_form(listed=p)
+
+    # The close forms post to a URL that carries this list's filters, so a refusal, or the list after closing,
+    # is the list the person was looking at.
+    filters = request.GET.copy()
+    filters.pop("from", None)
     return render(
         request,
         "jobs/employer_list.html",
         {
             "page": page,
-            "postings": [(p, shown_counts(p)) for p in page.object_list],
-            "status": status,
+            "postings": [(p, shown_counts(p), close_form(p)) for p in page.object_list],
+            "status": status_filter,
             "keyword": keyword,
             "statuses": PostingStatus.choices,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in MANAGE_SORTS.items()],
+            "close_query": "from=list" + (f"&{filters.urlencode()}" if filters else ""),
         },
+        status=status,
     )
 
 
@@ -334,6 +356,7 @@ def _stored_posting_page(
     *,
     refusal: dict[str, list[str]] | None = None,
     findings: list[Finding] | None = None,
+    close_form: ConfirmForm | None = None,
 ) -> HttpResponse:
     """The edit page of a stored posting with every current finding beside its field: what publishing (or, for a
     published posting, saving it) would be refused for as errors, the checker's warnings as notes — the same
@@ -361,8 +384,9 @@ def _stored_posting_page(
             "general_warnings": _attach_warnings(form, posting, findings),
             "stored_problems": bool(refusal),
             "refused": refused,
+            "close_form": close_form or close_confirm_form(),
         },
-        status=422 if refused else 200,
+        status=422 if refused or close_form is not None else 200,
     )
 
 
@@ -418,12 +442,25 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     posting = _employer_posting(request, pk)
     # A ticked box first, as before the other steps that take something away at one tap: closing takes the
     # posting off search and its page at once (「公開する」 brings it back, but applicants meanwhile see it gone).
-    form = close_confirm_form(request.POST)
+    # Refused, the reason is said beside the box on the page the box was on: the preview, the edit page
+    # (?from=edit) or 求人管理 (?from=list, with the list's filters).
+    origin = request.GET.get("from", "")
+    form = close_confirm_form(request.POST, listed=posting if origin == "list" else None)
     if form.refused:
+        if origin == "edit":
+            return _stored_posting_page(request, posting, close_form=form)
+        if origin == "list":
+            return _employer_list_page(request, close_refused=(posting.pk, form), status=422)
         return _preview_page(request, posting, close_form=form, status=422)
     services.posting_close(user=request.user, posting=posting)
     messages.info(request, "募集を終了しました。再開するには、プレビューの「公開する」を押してください。")
-    return redirect("jobs:employer_list")
+    listing = reverse("jobs:employer_list")
+    if origin == "list":
+        query = request.GET.copy()
+        query.pop("from", None)
+        if query:
+            listing += f"?{query.urlencode()}"
+    return redirect(listing)
 
 
 # Bulk import (ADR 0082): upload → report → 登録. The work is in bulk_import; these only carry it to the pages.
