@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 from django import forms
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.html import strip_tags
 
 from .dates import DATE, as_written, parse_date
 from .money import PARSE_LIMIT, YenError, parse_yen
@@ -107,9 +108,10 @@ def error_links(
     for name in form.fields:
         if name in given and field_shown(form, name):
             bound = form[name]
-            by_field.extend(
-                ErrorLink(f"{page}#{field_anchor(bound)}", str(bound.label), str(m)) for m in given[name]
-            )
+            # A label may hold links (sign-up's 「利用規約…に同意します」): a link inside the summary's link is not
+            # HTML, so the summary names the field by its words only.
+            label = strip_tags(str(bound.label))
+            by_field.extend(ErrorLink(f"{page}#{field_anchor(bound)}", label, str(m)) for m in given[name])
     return whole + by_field
 
 
