@@ -94,3 +94,12 @@ class InterviewForm(forms.Form):
             (self.data.get(self.add_prefix(f)) or "").strip()
             for f in ("starts_at", "ends_at", "place", "url", "notes")
         )
+
+
+def optional_interview_form(data: Any = None, **kwargs: Any) -> InterviewForm:
+    """The interview part of a status form (「面接の日程（任意）」), which may be left empty: nothing in it is marked
+    required — neither the ＊ of includes/field.html nor the `required` attribute a screen reader announces. The view
+    asks is_valid() only when something of it was typed (has_any), and then 開始日時 is needed, as its help says."""
+    form = InterviewForm(data, use_required_attribute=False, **kwargs)
+    form.fields["starts_at"].help_text = "日程を入力する場合は必須です。"
+    return form

@@ -19,7 +19,7 @@ from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors, errors_to_messages, one_focus
-from bonavi.core.interview_form import InterviewForm
+from bonavi.core.interview_form import InterviewForm, optional_interview_form
 from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
@@ -639,7 +639,7 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The interview's part of the move (ADR 0102): only when something of it was typed — a move to 面接 without a
     # date yet stays possible. Typed with another move it goes to the service as typed, which refuses it (ADR
     # 0121): the page keeps the input and says why, instead of dropping the date.
-    booking = InterviewForm(request.POST or None, prefix="iv")
+    booking = optional_interview_form(request.POST or None, prefix="iv")
     if request.method == "POST" and form.is_valid():
         typed = booking.has_any()
         to_interview = form.cleaned_data["status"] == ApplicationStatus.INTERVIEW
@@ -765,7 +765,7 @@ def _employer_page(
             "events": application.events.all(),
             "moves": services.employer_moves(application.status),
             "closed_reason": services.move_closed_reason(application.status),
-            "booking": booking or InterviewForm(prefix="iv"),
+            "booking": booking or optional_interview_form(prefix="iv"),
             "interview": interview,
             "at_interview": application.status == ApplicationStatus.INTERVIEW,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview),

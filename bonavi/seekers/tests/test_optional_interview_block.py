@@ -1,0 +1,57 @@
+"""The interview part of the employer's status form is optional (「面接の日程（任意）」): its 開始日時 carries no required
+mark, neither the ＊ nor the `required` attribute screen readers announce (UX review s12, F18). The rule stays: once
+anything of the part is typed, 開始日時 is needed, and the help says so. The form for a booked 面接 keeps its mark."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.seekers import services
+from bonavi.seekers.models import Application, Interview
+
+pytestmark = pytest.mark.django_db
+
+
+def _field(html: str, name: str) -> str:
+    return html.split(f'id="field-{name}"', 1)[1].split('<div class="field', 1)[0]
+
+
+def test_the_optional_interview_part_marks_nothing_required(employer: User, application: Application) -> None:
+    client = Client()
+    client.force_login(employer)
+    html = client.get(f"/applicants/{application.pk}/").content.decode()
+    part = html.split('id="move-interview"', 1)[1].split("</fieldset>", 1)[0]
+    assert "面接の日程（任意）" in html
+    starts = _field(part, "iv-starts_at")
+    assert 'class="req"' not in starts
+    assert re.search(r"<input[^>]*\brequired\b", part) is None
+    assert "日程を入力する場合は必須" in starts  # what the server still asks, said in words
+
+
+def test_the_rule_is_kept_once_the_part_is_used(employer: User, application: Application) -> None:
+    client = Client()
+    client.force_login(employer)
+    response = client.post(
+        f"/applicants/{application.pk}/",
+        {"status": "interview", "note": "", "iv-format": "in_person", "iv-place": "本社5階 受付"},
+    )
+    assert response.status_code == 422
+    assert "面接の開始日時を入力してください" in _field(response.content.decode(), "iv-starts_at")
+    application.refresh_from_db()
+    assert application.status == "applied" and not Interview.objects.exists()
+
+
+def test_the_form_for_a_booked_interview_keeps_its_required_mark(
+    employer: User, application: Application
+) -> None:
+    services.application_move(user=employer, application=application, to_status="interview")
+    client = Client()
+    client.force_login(employer)
+    html = client.get(f"/applicants/{application.pk}/").content.decode()
+    form = html.split('id="interview-form"', 1)[1].split("</form>", 1)[0]
+    starts = _field(form, "sched-starts_at")
+    assert 'class="req"' in starts and re.search(r"<input[^>]*\brequired\b", starts)
