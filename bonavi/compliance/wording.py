@@ -88,10 +88,10 @@ _ROLE_LIST = re.compile(r"^\s*[、,・]")
 # The other items of a list up to its end: short phrases of persons (「、30代の方」「・シニアの方」), nothing that
 # starts a clause of its own.
 _LIST_END = re.compile(rf"^(?:\s*[、,・]\s*[^、,・。!?！？\n]{{0,12}}?(?:{_PERSON_NOUN}|代|層|者))+")
-# 「（就業者 30代）」「（社員・20代）」: whose words these are, not whom the ad wants.
+# 「（就業者 30代）」「（社員・20代）」「山田さん（女性・30代）」: whose words these are, not whom the ad wants.
 _VOICE_BEFORE = re.compile(
-    r"[(（]\s*(?:就業者|社員|従業員|スタッフ|先輩|代表(?:取締役)?|店長|所長|部長|課長|係長|主任|入社\d+年目|[一-龥ァ-ヶー]{1,8}(?:担当|職))"
-    r"\s*[・、/,\s]?\s*(?:女性|男性)?\s*[・、/,\s]?\s*$"
+    r"(?:[(（]\s*(?:就業者|社員|従業員|スタッフ|先輩|代表(?:取締役)?|店長|所長|部長|課長|係長|主任|入社\d+年目|[一-龥ァ-ヶー]{1,8}(?:担当|職))"
+    r"|(?:さん|氏|\d+\s*年目)\s*[(（])\s*[・、/,\s]?\s*(?:(?:女性|男性)\s*[・、/,\s]?\s*)?$"
 )
 # 「20代の女性向け商品」「女性の方向けのサービス」 (the person noun, if any, runs into 向け)
 _ROLE_AUDIENCE_AFTER = re.compile(

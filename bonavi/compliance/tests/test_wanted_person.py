@@ -63,6 +63,7 @@ def test_the_wanted_person_named_by_age_or_sex_is_found(
         # whose words, or which team, not whom the ad wants
         "先輩の声：丁寧に教えてもらえます（社員・20代）",
         "スタッフ紹介：30代女性（入社3年目）",
+        "入社2年目の山田さん（女性・30代）に聞きました",
         "教育担当は20代の女性です",
         # both sexes named: prefers neither
         "女性の方、男性の方ともに歓迎",
