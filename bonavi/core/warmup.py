@@ -14,6 +14,8 @@ import os
 import threading
 from collections.abc import Callable
 
+from django.db import connections
+
 logger = logging.getLogger(__name__)
 
 FORK_WAIT_SECONDS = 60.0  # at most this long; the loads take seconds
@@ -36,3 +38,17 @@ def in_background(target: Callable[[], None], *, name: str, failed_to_start: str
 def _finish_before_fork(thread: threading.Thread) -> None:
     if thread is not threading.current_thread():
         thread.join(FORK_WAIT_SECONDS)
+
+
+def run_logged(load: Callable[[], float], *, log: logging.Logger, failed: str, done: str) -> None:
+    """The thread's body: run `load` (it returns its seconds), log `done` with them, or `failed` with the traceback
+    (the first request then loads it itself, as without the warm-up). The connections this thread opened are closed:
+    they are per thread, and the thread ends here."""
+    try:
+        seconds = load()
+    except Exception:
+        log.exception(failed)
+        return
+    finally:
+        connections.close_all()
+    log.info(done, seconds)

@@ -18,9 +18,8 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import connections
 
-from bonavi.core.warmup import in_background
+from bonavi.core.warmup import in_background, run_logged
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +36,12 @@ def warm_up() -> float:
 
 
 def _warm_up_logged() -> None:
-    try:
-        seconds = warm_up()
-    except Exception:  # the first save then loads the engine itself, as without the warm-up
-        logger.exception("書類（PDF）の事前読み込みに失敗しました（最初の保存で読み込みます）。")
-        return
-    finally:
-        connections.close_all()  # any this thread opened (they are per thread); the thread ends here
-    logger.info("書類（PDF）の事前読み込み：%.2f 秒", seconds)
+    run_logged(
+        warm_up,
+        log=logger,
+        failed="書類（PDF）の事前読み込みに失敗しました（最初の保存で読み込みます）。",
+        done="書類（PDF）の事前読み込み：%.2f 秒",
+    )
 
 
 def warm_up_in_background() -> threading.Thread | None:

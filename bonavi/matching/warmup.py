@@ -26,9 +26,9 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError
 
-from bonavi.core.warmup import in_background
+from bonavi.core.warmup import in_background, run_logged
 
 from .classifier import default_classifier
 from .services import CANDIDATE_POOL, _careers_reference, candidate_postings, pool_facts
@@ -71,14 +71,12 @@ def _candidate_features() -> None:
 
 
 def _warm_up_logged() -> None:
-    try:
-        timings = warm_up()
-    except Exception:  # the first request then loads the indexes itself, as without the warm-up
-        logger.exception("マッチングの事前読み込みに失敗しました（最初のリクエストで読み込みます）。")
-        return
-    finally:
-        connections.close_all()  # this thread's own connections (they are per thread); the thread ends here
-    logger.info("マッチングの事前読み込み：%.2f 秒", sum(seconds for _, seconds in timings))
+    run_logged(
+        lambda: sum(seconds for _, seconds in warm_up()),
+        log=logger,
+        failed="マッチングの事前読み込みに失敗しました（最初のリクエストで読み込みます）。",
+        done="マッチングの事前読み込み：%.2f 秒",
+    )
 
 
 def warm_up_in_background() -> threading.Thread | None:

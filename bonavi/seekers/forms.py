@@ -182,21 +182,31 @@ class ProfileForm(forms.ModelForm):
 OLDEST_ROW_YEAR = 1950
 
 
-def _year_messages(named: str) -> dict[str, str]:
-    """A row's year refused naming the box (Django's 「この値は 1950 以上でなければなりません。」 named nothing)."""
-    return {
-        "invalid": f"{named}は西暦4桁の数字で入力してください（例：2020）。",
-        "min_value": f"{named}は{OLDEST_ROW_YEAR}年以降を西暦4桁で入力してください（例：2020）。",
-        "max_value": f"{named}を確認してください。西暦4桁で入力します（例：2020）。",
-    }
+def _row_year(label: str, named: str) -> forms.IntegerField:
+    """A row's optional year, refused naming the box (Django's 「この値は 1950 以上でなければなりません。」 named
+    nothing)."""
+    return forms.IntegerField(
+        label=label,
+        min_value=OLDEST_ROW_YEAR,
+        max_value=2100,
+        required=False,
+        error_messages={
+            "invalid": f"{named}は西暦4桁の数字で入力してください（例：2020）。",
+            "min_value": f"{named}は{OLDEST_ROW_YEAR}年以降を西暦4桁で入力してください（例：2020）。",
+            "max_value": f"{named}を確認してください。西暦4桁で入力します（例：2020）。",
+        },
+    )
 
 
-def _month_messages(named: str) -> dict[str, str]:
-    return {
-        "invalid": f"{named}は1〜12の数字で入力してください。",
-        "min_value": f"{named}は1〜12の数字で入力してください。",
-        "max_value": f"{named}は1〜12の数字で入力してください。",
-    }
+def _row_month(label: str, named: str) -> forms.IntegerField:
+    refused = f"{named}は1〜12の数字で入力してください。"
+    return forms.IntegerField(
+        label=label,
+        min_value=1,
+        max_value=12,
+        required=False,
+        error_messages={"invalid": refused, "min_value": refused, "max_value": refused},
+    )
 
 
 class HistoryRowForm(forms.Form):
@@ -205,20 +215,8 @@ class HistoryRowForm(forms.Form):
         choices=HistoryKind.choices,
         error_messages={"required": "学歴か職歴かを選んでください。"},
     )
-    year = forms.IntegerField(
-        label="年",
-        min_value=OLDEST_ROW_YEAR,
-        max_value=2100,
-        required=False,
-        error_messages=_year_messages("学歴・職歴の年"),
-    )
-    month = forms.IntegerField(
-        label="月",
-        min_value=1,
-        max_value=12,
-        required=False,
-        error_messages=_month_messages("学歴・職歴の月"),
-    )
+    year = _row_year("年", "学歴・職歴の年")
+    month = _row_month("月", "学歴・職歴の月")
     text = forms.CharField(
         label="内容",
         max_length=200,
@@ -250,20 +248,8 @@ class HistoryRowForm(forms.Form):
 class QualificationRowForm(forms.Form):
     code = forms.ChoiceField(label="資格（一覧から）", choices=QUALIFICATION_CHOICES, required=False)
     name = forms.CharField(label="資格名（一覧にない場合）", max_length=100, required=False)
-    acquired_year = forms.IntegerField(
-        label="取得年",
-        min_value=OLDEST_ROW_YEAR,
-        max_value=2100,
-        required=False,
-        error_messages=_year_messages("資格の取得年"),
-    )
-    acquired_month = forms.IntegerField(
-        label="取得月",
-        min_value=1,
-        max_value=12,
-        required=False,
-        error_messages=_month_messages("資格の取得月"),
-    )
+    acquired_year = _row_year("取得年", "資格の取得年")
+    acquired_month = _row_month("取得月", "資格の取得月")
     score = forms.IntegerField(
         label="スコア（TOEICなど）",
         min_value=0,
