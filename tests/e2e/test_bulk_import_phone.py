@@ -60,7 +60,7 @@ def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer
     assert "3行のうち、登録できる行 2行・エラーのある行 1行" in summary.inner_text()
     bad = page.locator("#row-4")
     assert "エラー" in bad.inner_text()
-    assert "賃金（下限・円）（AH列）" in bad.inner_text() and "最低賃金" in bad.inner_text()
+    assert "賃金（下限・円）（AI列）" in bad.inner_text() and "最低賃金" in bad.inner_text()
     # The report fits the phone's width: nothing to scroll sideways.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "bulk-import-report-390")
