@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -1103,6 +1104,21 @@ def _complaint_for(user: Any, pk: int) -> Any:
     return complaint
 
 
+def _complaint_moved(user: Any, pk: int, move: Callable[[Any], Any]) -> Any:
+    """Run `move` (a records-page service) on the complaint routed to this 責任者 and answer it as it now is; the
+    service's refusal as 422 or 403, a complaint she may not act on as _complaint_for says."""
+    complaint = _complaint_for(user, pk)
+    if isinstance(complaint, Status):
+        return complaint
+    try:
+        move(complaint)
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return _forbidden(exc)
+    return _complaints_out(user, [complaint])[0]
+
+
 class ComplaintProgressIn(StrictIn):
     interview_on: dt.date | None = Field(
         None,
@@ -1118,16 +1134,13 @@ class ComplaintProgressIn(StrictIn):
 )
 def complaint_progress(request: HttpRequest, pk: int, payload: ComplaintProgressIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    complaint = _complaint_for(user, pk)
-    if isinstance(complaint, Status):
-        return complaint
-    try:
-        services.complaint_progress(user=user, complaint=complaint, interview_on=payload.interview_on)
-    except services.AgentError as exc:
-        return _err(exc)
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    return _complaints_out(user, [complaint])[0]
+    return _complaint_moved(
+        user,
+        pk,
+        lambda complaint: services.complaint_progress(
+            user=user, complaint=complaint, interview_on=payload.interview_on
+        ),
+    )
 
 
 class ComplaintResolveIn(StrictIn):
@@ -1141,13 +1154,10 @@ class ComplaintResolveIn(StrictIn):
 )
 def complaint_resolve(request: HttpRequest, pk: int, payload: ComplaintResolveIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    complaint = _complaint_for(user, pk)
-    if isinstance(complaint, Status):
-        return complaint
-    try:
-        services.complaint_resolve(user=user, complaint=complaint, resolution=payload.resolution)
-    except services.AgentError as exc:
-        return _err(exc)
-    except PermissionDenied as exc:
-        return _forbidden(exc)
-    return _complaints_out(user, [complaint])[0]
+    return _complaint_moved(
+        user,
+        pk,
+        lambda complaint: services.complaint_resolve(
+            user=user, complaint=complaint, resolution=payload.resolution
+        ),
+    )

@@ -11,7 +11,7 @@ import pytest
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, ComplaintStatus, Office, Staff
-from bonavi.agents.tests.factories import TRAINED, make_agency, place, private_order
+from bonavi.agents.tests.factories import TRAINED, make_agency
 from bonavi.core.clock import day_ja, today_jst
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
@@ -20,16 +20,6 @@ pytestmark = pytest.mark.django_db
 
 API = "/api/v1/agent"
 JSON = "application/json"
-
-
-@pytest.fixture
-def placed(setup, candidate, employer):
-    return place(
-        setup,
-        candidate,
-        private_order(setup, employer.organization).posting_id,
-        joined_on=today_jst() - dt.timedelta(days=100),
-    )
 
 
 def _seeker(email: str) -> User:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from bonavi.accounts.models import Role, User
 from bonavi.agents import books, mydata, services
 from bonavi.agents.models import AuditAction, Candidate, Complaint, ComplaintStatus, Proposal
-from bonavi.agents.tests.factories import place, private_order, register
+from bonavi.agents.tests.factories import register
 from bonavi.core.clock import today_jst
 from bonavi.core.tests.querycount import assert_flat
 from bonavi.jobs.tests.factories import make_posting
@@ -22,16 +22,6 @@ from bonavi.seekers.mydata import mydata_export
 from bonavi.seekers.services import profile_update
 
 SUBJECT = "求人の紹介の希望"
-
-
-@pytest.fixture
-def placed(setup, candidate, employer):
-    return place(
-        setup,
-        candidate,
-        private_order(setup, employer.organization).posting_id,
-        joined_on=today_jst() - dt.timedelta(days=100),
-    )
 
 
 @pytest.fixture
