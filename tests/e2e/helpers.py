@@ -47,3 +47,20 @@ def direct_application(password: str, *, message: str = "") -> DirectApplication
     )
     application = services.application_create(user=seeker, posting_id=posting.pk, message=message)
     return DirectApplication(hr, seeker, application)
+
+
+def adviser_card_at_offer(page: Any, base: str, world: dict[str, Any]) -> tuple[Any, Any]:
+    """The adviser's candidate card with 「内定」 chosen, for a 推薦 the company has moved to 1次面接 (agency_world):
+    where she relays a company's 内定 given by phone. Returns the 推薦 and the card's form."""
+    from bonavi.agents import services
+    from bonavi.agents.models import Stage
+    from bonavi.agents.tests.factories import refer, register
+
+    setup = world["setup"]
+    referral = refer(setup, register(setup, world["seeker"]), world["order"].posting_id)
+    services.referral_move(user=world["employer"], referral=referral, to_stage=Stage.INTERVIEW1)
+    log_in(page, base, setup.ca.email, world["password"])
+    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
+    card = page.locator(f"form:has(#r{referral.pk}-offer-fields)")
+    card.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    return referral, card

@@ -8,26 +8,16 @@ import datetime as dt
 
 import pytest
 
-from bonavi.agents import services
 from bonavi.agents.models import Referral, Stage
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import adviser_card_at_offer, log_in
 
 pytestmark = pytest.mark.browser
 
 
 def test_adviser_relays_the_answer_deadline_on_a_phone(live_server, phone, shot, agency_world) -> None:
-    from bonavi.agents.tests.factories import refer, register
-
-    w = agency_world
-    setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
-    referral = refer(setup, register(setup, seeker), w["order"].posting_id)
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     page = phone
     base = live_server.url
-    log_in(page, base, setup.ca.email, w["password"])
-    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
-    card = page.locator(f"form:has(#r{referral.pk}-offer-fields)")
-    card.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    referral, card = adviser_card_at_offer(page, base, agency_world)
     group = card.locator(f"#r{referral.pk}-offer-fields")
     group.locator("summary", has_text="回答期限").click()
     group.get_by_label("内定の回答期限（内定のとき・任意）").fill("2000-01-01")
@@ -55,7 +45,7 @@ def test_adviser_relays_the_answer_deadline_on_a_phone(live_server, phone, shot,
     shot(page, "agent-answer-deadline-card-390", full_page=False)
 
     page.context.clear_cookies()
-    log_in(page, base, seeker.email, w["password"])
+    log_in(page, base, agency_world["seeker"].email, agency_world["password"])
     page.goto(f"{base}/me/proposals/{referral.proposal_id}/")
     assert "企業が設定した回答期限" in page.locator("#answer-by").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

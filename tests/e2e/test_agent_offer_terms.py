@@ -8,7 +8,7 @@ import datetime as dt
 
 from bonavi.agents import services
 from bonavi.agents.models import Referral, Stage
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import adviser_card_at_offer, log_in
 
 
 def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_world) -> None:
@@ -120,18 +120,9 @@ def test_adviser_relays_an_offer_with_its_terms_on_a_phone(live_server, phone, s
     """A company that phones its 内定 to the adviser: the card's folded 「内定のときの労働条件」 starts from the
     posting's terms; without the 入社予定日 the 内定 is refused beside it (group open, box focused), then recorded
     with the lower pay as a change she will read."""
-    from bonavi.agents.tests.factories import refer, register
-
-    w = agency_world
-    setup, seeker, employer = w["setup"], w["seeker"], w["employer"]
-    referral = refer(setup, register(setup, seeker), w["order"].posting_id)
-    services.referral_move(user=employer, referral=referral, to_stage=Stage.INTERVIEW1)
     page = phone
     base = live_server.url
-    log_in(page, base, setup.ca.email, w["password"])
-    page.goto(f"{base}/agent/candidates/{referral.proposal.candidate_id}/")
-    card = page.locator(f"form:has(#r{referral.pk}-offer-fields)")
-    card.locator("select[name=to_stage]").select_option(Stage.OFFER)
+    referral, card = adviser_card_at_offer(page, base, agency_world)
     offered = card.locator(f"#r{referral.pk}-offer-fields")
     assert not offered.locator("input[name=wage_min]").is_visible()  # folded until opened
     card.locator("select[name=to_stage]").scroll_into_view_if_needed()
