@@ -269,8 +269,7 @@ def _no_results_help(
     mended = _typo_suggestions(result, params, plan, access, base=kana) | set(kana.changed)
     if head := _part_suggestions(result, params, plan, access, mended=mended, stop_at_head=stop):
         typed, part, wider = head
-        exact = variant(params, q=params.q.replace(typed, f'"{typed}"', 1)).to_querystring()
-        return Fallback("part", typed, part, wider, exact)
+        return Fallback("part", typed, part, wider, _as_typed_qs(params, {typed}))
     words = params.q.split()
     # Several words that find nothing together (英語 TOEIC, 情シス ヘルプデスク): what each word's removal gives, before
     # dropping the whole keyword — one word is usually the one the postings do not use.
@@ -311,6 +310,14 @@ class _Budget:
             return False
         self.left -= 1
         return True
+
+
+def _as_typed_qs(params: SearchParams, typed: set[str]) -> str:
+    """The query string of 「…のまま検索する」: the box's words in `typed` quoted whole, so the search takes them as
+    typed (no romaji reading, no cutting into parts). Quoting by whole word, not by substring, so a word that also
+    occurs inside an earlier word (事務 in 経理事務) is the one quoted."""
+    q = " ".join(f'"{w}"' if w in typed else w for w in params.q.split())
+    return variant(params, q=q).to_querystring()
 
 
 def _box_clauses(plan: Plan, words: list[str]) -> list[Clause]:
@@ -370,13 +377,12 @@ def _kana_suggestion(
         return as_kana
     typed = [w for w in words if w in changed]
     if stop:
-        quoted = " ".join(f'"{w}"' if w in changed else w for w in words)
         return Fallback(
             "kana",
             " ".join(typed),
             " ".join(changed[w] for w in typed),
             variant(params, q=q),
-            variant(params, q=quoted).to_querystring(),
+            _as_typed_qs(params, set(typed)),
         )
     result.typos.append((q, *found))
     return as_kana

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from django.utils import timezone
@@ -838,3 +839,13 @@ def test_no_results_spends_no_count_on_the_words_own_synonyms(org, monkeypatch):
     }
     assert len(synonyms) >= 8 and counted  # the help did count (the words dropped one by one)
     assert not [q for q in counted if set(q.split()) & synonyms]
+
+
+def test_the_as_typed_link_quotes_the_whole_word_not_the_same_letters_inside_another(org, client):
+    """「…のまま検索する」 quotes the word that found nothing, by whole word: in 「-経理担当者 経理担当者」 it is the
+    second word, not the first occurrence of its letters (inside the excluded word)."""
+    make_posting(org, title="経理事務担当", duties="伝票の起票。")
+    html = client.get("/search/", {"q": "-経理担当者 経理担当者"}).content.decode()
+    assert "「経理担当者」を含む求人はなかったため、「経理」で検索した結果を表示しています。" in html
+    as_typed = "-経理担当者 " + '"経理担当者"'
+    assert f'href="?{urlencode({"q": as_typed})}">「経理担当者」のまま検索する</a>' in html
