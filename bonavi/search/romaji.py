@@ -13,15 +13,15 @@ Every spelling people meet is read, from one table:
   and m before b, m or p (Hepburn's shimbun);
 - long vowels are written in many ways: doubled as kana spell them (soumu, kyuuyo, deeta), with a macron or a
   circumflex (sōmu), with h (sohmu, as passports write ō), or not at all (somu, kyuyo).
-  `to_hiragana` keeps what was written (ō becomes おう, the commoner kana); `fold_long_vowels` lets those meet.
-A word that is not made of these syllables (Excel, SAP, IR) is not romaji: `to_hiragana` gives None.
+  `to_kana` keeps what was written (ō becomes おう, the commoner kana); `fold_long_vowels` lets those meet.
+A word that is not made of these syllables (Excel, SAP, IR) is not romaji: `to_kana` gives None.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from functools import lru_cache
 from typing import Final
+
+from bonavi.core.text import nfkc
 
 VOWELS: Final = "aiueo"
 _STARTS_SYLLABLE: Final = frozenset("aiueoy")  # after n: the n begins the syllable (na, nya), it is no ん
@@ -115,10 +115,10 @@ _VOWEL_OF: Final = {kana[-1]: key[-1] for key, kana in TABLE.items() if key not 
 _LENGTHENS: Final = {("o", "う"), ("o", "お"), ("u", "う"), ("a", "あ"), ("i", "い"), ("e", "え")}
 
 
-def to_hiragana(word: str) -> str | None:
+def to_kana(word: str) -> str | None:
     """The hiragana `word` spells in romaji (keiri → けいり, kyuuyo → きゅうよ, jinnji → じんじ), or None when it
     is not romaji (a letter outside every syllable: Excel, SAP, IR, c++; or no letter at all)."""
-    text = unicodedata.normalize("NFKC", word).lower().translate(_LONG_MARKS)
+    text = nfkc(word).lower().translate(_LONG_MARKS)
     if not text.isascii() or not any(c.isalpha() for c in text):
         return None
     out: list[str] = []
@@ -174,8 +174,7 @@ def fold_long_vowels(kana: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _spellings() -> dict[str, str]:
+def _build_spellings() -> dict[str, str]:
     """kana → its romaji spelling: Hepburn where spellings differ (shi, not si; ja, not zya), no input-method keys."""
     rows = [*_HEPBURN_FIRST, *(c for c in _ROWS if c not in _HEPBURN_FIRST and c not in ("x", "l"))]
     out: dict[str, str] = {}
@@ -189,10 +188,13 @@ def _spellings() -> dict[str, str]:
     return out
 
 
+_SPELLINGS: Final = _build_spellings()
+
+
 def to_romaji(kana: str) -> str:
     """The Hepburn spelling of hiragana (そうむ → soumu, きゅうよけいさん → kyuuyokeisan, でーた → deeta); a
     character it cannot spell is kept as it is. For comparing a typed word with a job word's reading."""
-    spell = _spellings()
+    spell = _SPELLINGS
     out: list[str] = []
     double = False
     i = 0

@@ -18,8 +18,7 @@ from pathlib import Path
 from bonavi.core.text import to_hiragana
 
 from .analyzer import Analyzer
-from .romaji import fold_long_vowels
-from .romaji import to_hiragana as romaji_to_hiragana
+from .romaji import fold_long_vowels, to_kana
 
 SYNONYM_FILE = Path(__file__).parent / "data" / "synonyms.txt"
 READING_FILE = Path(__file__).parent / "data" / "readings.txt"
@@ -148,7 +147,7 @@ def reading_for_romaji(text: str) -> tuple[str, str] | None:
     None. Its long vowels may be written any way or left out (soumu, sōmu, sohmu, somu → そうむ, 総務): romaji
     of job words is mostly written by people who never learnt a spelling. When leaving them out makes two
     readings alike, neither is chosen."""
-    kana = romaji_to_hiragana(text.strip())
+    kana = to_kana(text.strip())
     if kana is None:
         return None
     readings = get_readings()

@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from bonavi.core import sudachi
+from bonavi.core.text import nfkc
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
 from . import romaji
@@ -126,7 +127,7 @@ def kana_fixes(typed: str) -> list[str]:
     """`typed` with a katakana run of it mended into the katakana job word one keyboard slip away (ヘルプデクス業務
     → ヘルプデスク業務); [] when no run is such a slip. A run that is a word of the dictionary is what was meant
     (アクセル is not a slip of エクセル), and a run is judged whole, never a piece of it."""
-    typed = unicodedata.normalize("NFKC", typed)
+    typed = nfkc(typed)
     fixes: list[str] = []
     for run in _KATAKANA_RUN.finditer(typed):
         part = run.group()
@@ -146,7 +147,7 @@ def _latin_word(typed: str) -> bool:
     """Whether the dictionary holds `typed` as written in Latin letters (house, data, sales, kintone: English or a
     product): typed so, it is that word, not romaji. A reading of the readings dictionary is checked first: haken
     is in the dictionary too (ハーケン), but on this site it is 派遣."""
-    return bool(word_readings(unicodedata.normalize("NFKC", typed).lower()))
+    return bool(word_readings(nfkc(typed).lower()))
 
 
 def romaji_as_kana(typed: str) -> str | None:
@@ -155,7 +156,7 @@ def romaji_as_kana(typed: str) -> str | None:
     more, each normalised to a word with a kanji (tantou → たんとう 担当, eigo → えいご 英語). None for a
     word in capitals (AI, SE: an abbreviation), one the dictionary holds in Latin letters (house, data), and kana the
     analyser only cuts into particles and pieces (kanri → かん り, house → ほう せ): searched, they find nonsense."""
-    if (kana := romaji.to_hiragana(typed)) is None:
+    if (kana := romaji.to_kana(typed)) is None:
         return None
     if (found := reading_for_romaji(typed)) is not None:
         return found[0]
@@ -182,7 +183,7 @@ def romaji_fixes(typed: str) -> list[str]:
     list of one; [] for romaji that reads as it is (keiri), a word the dictionary holds in Latin letters (sales,
     house), words of fewer than MIN_ROMAJI_SLIP letters, and a slip of two job words: koumu is one key from
     soumu, roumu and houmu, and a guess between them is no help (it is also 公務)."""
-    word = unicodedata.normalize("NFKC", typed).lower()
+    word = nfkc(typed).lower()
     if len(word) < MIN_ROMAJI_SLIP or not (word.isascii() and word.isalpha()):
         return []
     if reading_for_romaji(word) is not None or _latin_word(word):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bonavi.search.romaji import fold_long_vowels, to_hiragana, to_romaji
+from bonavi.search.romaji import fold_long_vowels, to_kana, to_romaji
 from bonavi.search.synonyms import reading_for_romaji
 from bonavi.search.typos import romaji_as_kana, romaji_fixes, romaji_spellings
 
@@ -60,7 +60,7 @@ from bonavi.search.typos import romaji_as_kana, romaji_fixes, romaji_spellings
     ],
 )
 def test_romaji_spells_its_kana(typed: str, kana: str) -> None:
-    assert to_hiragana(typed) == kana
+    assert to_kana(typed) == kana
 
 
 @pytest.mark.parametrize(
@@ -68,13 +68,11 @@ def test_romaji_spells_its_kana(typed: str, kana: str) -> None:
 )
 def test_what_is_not_romaji_spells_nothing(typed: str) -> None:
     """A letter outside every syllable (x, c, l, q alone; a consonant at the end but n) means it is no romaji."""
-    assert to_hiragana(typed) is None
+    assert to_kana(typed) is None
 
 
 def test_long_vowels_written_any_way_meet() -> None:
-    spelt = {
-        fold_long_vowels(to_hiragana(w) or "") for w in ("soumu", "soomu", "sōmu", "sohmu", "somu", "so-mu")
-    }
+    spelt = {fold_long_vowels(to_kana(w) or "") for w in ("soumu", "soomu", "sōmu", "sohmu", "somu", "so-mu")}
     assert spelt == {"そむ"}
     assert fold_long_vowels("きゅうよ") == fold_long_vowels("きゅよ") == "きゅよ"
     assert fold_long_vowels("けいり") == "けいり"  # えい is kei, never ke: not folded
