@@ -23,4 +23,4 @@ def interview_guide_pdf(guide: InterviewGuide) -> bytes:
         ("連絡先", guide.contact),
     ]
     context = {"g": guide, "dated": day_ja(guide.dated), "rows": [(k, v) for k, v in rows if v]}
-    return default_renderer().render_letter(INTERVIEW_GUIDE_TEMPLATE, context).pdf
+    return default_renderer().render_letter(INTERVIEW_GUIDE_TEMPLATE, context)

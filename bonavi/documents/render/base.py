@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
+
+from bonavi.core.once import once
 
 from ..model import Resume
 
@@ -41,14 +42,6 @@ class RenderedDocument:
         return f"{KIND_LABELS[self.kind]}.pdf"
 
 
-@dataclass(frozen=True)
-class RenderedLetter:
-    """A PDF other than a 履歴書/職務経歴書 (letters.py: a company's 「面接のご案内」)."""
-
-    pdf: bytes
-    pages: int
-
-
 class DocumentRenderer(Protocol):
     def render(
         self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
@@ -63,8 +56,9 @@ class DocumentRenderer(Protocol):
         count, so the review never promises a length the PDF does not have."""
         ...
 
-    def render_letter(self, template: str, context: Mapping[str, Any]) -> RenderedLetter:
-        """Lay out and print another document from its template under `documents/pdf/` (escaped like any Django
+    def render_letter(self, template: str, context: Mapping[str, Any]) -> bytes:
+        """The PDF of a document other than a 履歴書/職務経歴書 (letters.py: a company's 「面接のご案内」), laid out
+        and printed from its template under `documents/pdf/` (escaped like any Django
         template), with the same fonts and the same limits on what may be fetched as the 履歴書."""
         ...
 
@@ -74,18 +68,10 @@ def check_paper(kind: Kind, paper: Paper) -> None:
         raise RenderError("職務経歴書はA4で作成します。用紙サイズに A4 を指定してください。")
 
 
-_default: DocumentRenderer | None = None
-_default_lock = threading.Lock()
-
-
+@once
 def default_renderer() -> DocumentRenderer:
-    """The process's renderer. Made under a lock: the web process's warm-up thread (ADR 0119) and a first
+    """The process's renderer. Made once (core.once): the web process's warm-up thread (ADR 0119) and a first
     request may ask at the same moment, and the request must get the renderer the warm-up has warmed."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                from .weasy import WeasyPrintRenderer
+    from .weasy import WeasyPrintRenderer
 
-                _default = WeasyPrintRenderer()
-    return _default
+    return WeasyPrintRenderer()

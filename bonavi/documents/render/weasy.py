@@ -43,7 +43,7 @@ from ..layout import (
     work_in_cv_order,
 )
 from ..model import CvFormat, Resume, Work, YearMonth
-from .base import Kind, Paper, RenderedDocument, RenderedLetter, RenderError, check_paper
+from .base import Kind, Paper, RenderedDocument, RenderError, check_paper
 
 # WeasyPrint reports every layout step at INFO; a server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -185,7 +185,7 @@ class WeasyPrintRenderer:
             self._remember(key, pages)
         return pages
 
-    def render_letter(self, template: str, context: Mapping[str, Any]) -> RenderedLetter:
+    def render_letter(self, template: str, context: Mapping[str, Any]) -> bytes:
         if not template.startswith("documents/pdf/"):
             # Only the documents app's PDF templates: they include _fonts.css, and nothing else is laid out here.
             raise ValueError(f"PDF のテンプレートではありません：{template}")
@@ -193,7 +193,7 @@ class WeasyPrintRenderer:
         with self._lock:
             document = self._layout(source)
             pdf = document.write_pdf()
-        return RenderedLetter(pdf=pdf or b"", pages=len(document.pages))
+        return pdf or b""
 
 
 def _key(source: str) -> bytes:

@@ -14,14 +14,16 @@ import pytest
 from bonavi.documents import warmup
 from bonavi.documents.bench import cv_sample
 from bonavi.documents.jsonresume import resume_from_json
-from bonavi.documents.render import base, weasy
+from bonavi.documents.render import weasy
 from bonavi.documents.render.base import Kind, default_renderer
-from bonavi.matching import warmup as matching_warmup
 
 
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
 def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch, settings) -> None:
     settings.DOCUMENTS_WARM_UP = True  # off in the test settings, on by default
+    # matching's own warm-up thread would outlive this test (it is not waited for) and load indexes beside the
+    # suite; its entry-point call is tested in matching/tests/test_warmup.py
+    settings.MATCHING_WARM_UP = False
     done = threading.Event()
 
     def record() -> float:
@@ -29,7 +31,6 @@ def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch
         return 0.0
 
     monkeypatch.setattr(warmup, "warm_up", record)
-    monkeypatch.setattr(matching_warmup, "warm_up", lambda: [])
     monkeypatch.delitem(sys.modules, entry_point, raising=False)
     module = importlib.import_module(entry_point)
     assert module.application is not None
@@ -83,7 +84,7 @@ def test_the_warm_up_and_a_first_request_share_one_renderer(monkeypatch) -> None
             time.sleep(0.05)  # as if importing: the other thread arrives meanwhile
             made.append(self)
 
-    monkeypatch.setattr(base, "_default", None)
+    default_renderer.cache_clear()
     monkeypatch.setattr(weasy, "WeasyPrintRenderer", Slow)
     start = threading.Barrier(4)
     got: list[object] = []
@@ -97,4 +98,5 @@ def test_the_warm_up_and_a_first_request_share_one_renderer(monkeypatch) -> None
         t.start()
     for t in threads:
         t.join(10)
+    default_renderer.cache_clear()  # the next test gets the real renderer
     assert len(made) == 1 and all(r is made[0] for r in got)
