@@ -1,7 +1,7 @@
 """One-time loads a web process runs in a background thread as it starts (ADR 0075 matching, ADR 0119 documents).
 
-The server entry points (config/wsgi.py, config/asgi.py) start them; management commands and tests never import
-those modules, so they do not pay for loads they do not use. Starting a thread never raises (the server must start
+The server entry points (config/wsgi.py, config/asgi.py) start them; management commands other than runserver
+(which serves through config/wsgi.py) and tests never import those modules, so they do not pay for loads they do not use. Starting a thread never raises (the server must start
 even if it cannot), and a fork waits for the thread: a server that forks after loading the application (gunicorn
 `--preload`) would otherwise fork mid-load, and the child would hold locks of a thread it does not have.
 """

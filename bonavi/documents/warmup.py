@@ -7,8 +7,8 @@ review measured 7.3 s; docs/benchmarks.md), against 0.2–0.3 s for every later 
 (config/wsgi.py, config/asgi.py) start `warm_up_in_background()`, which prints the benchmark's 2-page sample
 (bench.py) — writing the PDF too, so a first download does not load the font subsetter either. A request that
 comes during the warm-up waits only for what is left of it (the import lock, then the renderer's lock).
-Management commands and tests never import the entry points, so they do not pay for it; settings.DOCUMENTS_WARM_UP
-= False turns it off.
+Management commands other than runserver (which serves through config/wsgi.py) and tests never import the entry
+points, so they do not pay for it; settings.DOCUMENTS_WARM_UP = False turns it off.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def _warm_up_logged() -> None:
 
 def warm_up_in_background() -> threading.Thread | None:
     """Start the warm-up in a daemon thread (settings.DOCUMENTS_WARM_UP = False turns it off). Never raises."""
-    if not getattr(settings, "DOCUMENTS_WARM_UP", True):
+    if not settings.DOCUMENTS_WARM_UP:
         return None
     return in_background(
         _warm_up_logged,

@@ -82,7 +82,7 @@ def _warm_up_logged() -> None:
 def warm_up_in_background() -> threading.Thread | None:
     """Start the warm-up in a daemon thread (settings.MATCHING_WARM_UP = False turns it off). Never raises:
     the server must start even if the thread cannot; a fork waits for it (core.warmup)."""
-    if not getattr(settings, "MATCHING_WARM_UP", True):
+    if not settings.MATCHING_WARM_UP:
         return None
     return in_background(
         _warm_up_logged,

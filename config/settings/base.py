@@ -164,6 +164,8 @@ MEDIA_URL = "/media/"
 # A web process prints one 職務経歴書 in a background thread as it starts, so the first document save does not
 # wait for WeasyPrint to load (ADR 0119). Off: DOCUMENTS_WARM_UP=0.
 DOCUMENTS_WARM_UP = env_bool("DOCUMENTS_WARM_UP", True)
+# Likewise the matching indexes, for the first 「おすすめ求人」 (ADR 0075). Off: MATCHING_WARM_UP=0.
+MATCHING_WARM_UP = env_bool("MATCHING_WARM_UP", True)
 
 # Uploads: refuse huge bodies early with a clear message rather than filling memory.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
