@@ -87,6 +87,22 @@ def test_a_published_posting_gets_a_fresh_row_when_saved_and_a_draft_none(employ
 
 
 @pytest.mark.django_db
+def test_a_save_of_some_fields_rewrites_the_row_when_it_wrote_text_the_features_read(employer) -> None:
+    """save(update_fields=...) without updated_at keeps the posting's stamp: a row kept as it was would stay
+    "fresh" with the old text's features for good, so the row is rewritten whenever a field it reads was saved."""
+    posting = make_posting(employer.organization, title="経理事務", duties="伝票の起票と仕訳入力")
+    posting.duties = "給与計算と社会保険の手続き"
+    posting.save(update_fields=["duties"])
+    row = PostingFeatures.objects.get(posting=posting)
+    assert "給与" in row.terms and row.posting_updated_at == posting.updated_at
+    # a save of columns the features do not read leaves the row alone
+    PostingFeatures.objects.filter(pk=row.pk).update(terms=["-"])
+    posting.annual_holidays = 125
+    posting.save(update_fields=["annual_holidays"])
+    assert PostingFeatures.objects.get(posting=posting).terms == ["-"]
+
+
+@pytest.mark.django_db
 def test_a_pool_with_fresh_rows_classifies_nothing_and_ranks_as_without_them(employer, classified) -> None:
     postings = _postings(employer.organization, 5)
     assert PostingFeatures.objects.count() == 5
