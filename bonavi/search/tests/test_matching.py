@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.seeding import postings_seed
 from bonavi.search.backends import get_backend
-from bonavi.search.matching import MatcherIndex, compile_params, posting_terms
+from bonavi.search.matching import Matcher, MatcherIndex, compile_params, posting_terms
 from bonavi.search.params import SearchParams
 from bonavi.search.query import Access, build_plan
 
@@ -60,19 +59,19 @@ def test_matcher_agrees_with_backend_on_a_sample():
 
 
 @pytest.mark.django_db
-def test_matcher_index_speed_scaled():
-    """10,000 saved searches × 1,000 postings in under 15 s. Typically 2–4 s; trying every search on every posting
-    (10 million evaluations) takes about a minute, so the bound still catches losing the index, while leaving room
-    for a busy CI machine. The full-size figure is in docs/benchmarks.md."""
-    postings_seed(count=1000, private_ratio=0.05, seed=5)
+def test_the_matcher_index_tries_a_posting_on_few_of_the_saved_searches(monkeypatch):
+    """The index files each saved search under its rarest term, so a posting is tried only on searches that can
+    match it: counted, not timed (a timed bound fails on a busy machine and passes on a fast one). What people
+    save: a place (most do), usually a word, sometimes pay or a flag. Trying every search on every posting would
+    be searches × postings evaluations; the speed at full size is in docs/benchmarks.md (保存検索の照合)."""
+    postings_seed(count=300, private_ratio=0.05, seed=5)
     postings = list(JobPosting.objects.select_related("organization"))
     rng = random.Random(1)
     words = ["経理", "人事", "総務", "給与計算", "受付", "データ入力", "法務", "広報", "秘書", "貿易"]
     terms = [(p, posting_terms(p)) for p in postings]
-    started = time.perf_counter()
     index = MatcherIndex.for_batch(t for _p, t in terms)
-    # What people save: a place (most do), usually a word, sometimes pay or a flag.
-    for i in range(10_000):
+    searches = []
+    for i in range(2_000):
         qd: dict[str, object] = {"pref": f"{rng.choice([13, 13, 14, 27, 23, 11, 12, 40, 1, 28]):02d}"}
         if rng.random() < 0.1:
             qd.pop("pref")
@@ -82,8 +81,21 @@ def test_matcher_index_speed_scaled():
             qd["salary_unit"], qd["salary_min"] = "month", str(rng.choice([200000, 250000, 300000]))
         if rng.random() < 0.2:
             qd["inexp"] = "1"
-        index.add(i, compile_params(SearchParams.from_querydict(qd)))
-    hits = sum(len(index.matching(p, t)) for p, t in terms)
-    elapsed = time.perf_counter() - started
-    assert hits > 0
-    assert elapsed < 15.0, f"{elapsed:.2f}s"
+        m = compile_params(SearchParams.from_querydict(qd))
+        searches.append((i, m))
+        index.add(i, m)
+    tried = 0
+    real = Matcher.matches
+
+    def counting(self: Matcher, *args: object, **kwargs: object) -> bool:
+        nonlocal tried
+        tried += 1
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Matcher, "matches", counting)
+    found = {(i, p.pk) for p, t in terms for i in index.matching(p, t)}
+    every_pair = len(searches) * len(postings)
+    assert found and tried < every_pair / 10, (tried, every_pair)
+    monkeypatch.setattr(Matcher, "matches", real)
+    # and what it skipped could not have matched: the same answers as trying every pair
+    assert found == {(i, p.pk) for p, t in terms for i, m in searches if m.matches(t, p)}
