@@ -144,7 +144,7 @@ def disclosure_problems(
     if fee_rate_percent is not None:
         if fee_system == FeeSystem.CAPPED:
             problems["fee_rate_percent"] = [
-                "上限制手数料では手数料率を入力しません（上限は法令で、就職後6か月分の賃金の"
+                "上限制手数料では手数料率を入力しません（上限は法令で、雇用期間（6か月まで）の賃金の"
                 f"{CAPPED_RATE_PERCENT}%（消費税込み）です）。空欄にしてください。"
             ]
         elif not Decimal(0) < fee_rate_percent <= Decimal(100):

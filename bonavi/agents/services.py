@@ -48,7 +48,7 @@ from bonavi.seekers.names import person_name
 from . import due, selectors
 from .books import KEEP_YEARS as BOOKS_KEEP_YEARS
 from .books import kept_until
-from .fees import fee_rule
+from .fees import Term, fee_rule
 from .limits import CONTACT_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX, TEXT_MAX, length_problems
 from .models import (
     CONTACT_CADENCES,
@@ -2439,11 +2439,6 @@ def placement_record(
         ]
     if not 0 <= fee <= MAX_YEN:
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
-    elif "expected_annual_pay" not in problems and (
-        problem := fee_rule(staff.agency).problem(expected_annual_pay=expected_annual_pay, fee=fee)
-    ):
-        # Above the agency's notified table or the 上限制's cap (ADR 0116): the limit in yen, beside the fee.
-        problems["fee"] = [problem]
     if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
     defaults = placement_defaults(referral, selectors.order_of_referral(referral))
@@ -2453,7 +2448,20 @@ def placement_record(
             defaults.contract_months,
             defaults.contract_days,
         )
-    problems.update(_term_problems(open_ended, contract_months, contract_days))
+    term_problems = _term_problems(open_ended, contract_months, contract_days)
+    problems.update(term_problems)
+    # The limit is computed from the pay and (上限制) the term: with either refused, the fee is not also said to be
+    # too high.
+    if not problems.keys() & {"fee", "expected_annual_pay"} and not term_problems:
+        term = Term(
+            open_ended, None if open_ended else contract_months, None if open_ended else contract_days
+        )
+        if problem := fee_rule(staff.agency).problem(
+            expected_annual_pay=expected_annual_pay, fee=fee, term=term
+        ):
+            # Above the agency's notified table or the 上限制's cap on the term's wages (ADR 0116): the limit in
+            # yen, beside the fee.
+            problems["fee"] = [problem]
     if problems:
         raise AgentError(problems)
     posting = referral.proposal.posting

@@ -146,7 +146,7 @@ def test_a_save_that_changes_nothing_keeps_the_last_change(setup, client):
         (
             {"fee_system": FeeSystem.CAPPED, "fee_rate_percent": "30"},
             "fee_rate_percent",
-            "上限制手数料では手数料率を入力しません（上限は法令で、就職後6か月分の賃金の11.0%（消費税込み）です）。",
+            "上限制手数料では手数料率を入力しません（上限は法令で、雇用期間（6か月まで）の賃金の11.0%（消費税込み）です）。",
         ),
         ({"fee_system": "free"}, "fee_system", "手数料の種類を選んでください。"),
     ],
@@ -183,7 +183,7 @@ def test_a_rate_is_read_as_people_type_it_and_a_capped_agency_clears_it(setup, c
     agency = _fresh(setup.agency)
     assert agency.fee_system == FeeSystem.CAPPED and agency.fee_rate_percent is None
     page = client.get(URL).content.decode()
-    assert "上限制手数料：就職後6か月分の賃金（予定年収÷12×6）の11.0%（消費税込み）まで" in page
+    assert "上限制手数料：雇用期間の賃金（6か月を超える雇用・期間の定めなしは就職後6か月分。" in page
 
 
 def test_a_stale_tab_does_not_put_back_what_another_responsible_person_changed(
@@ -288,11 +288,11 @@ def test_the_workbench_reminds_only_the_responsible_person_of_missing_rules(setu
 
 
 def test_a_new_rate_is_the_one_the_next_placement_is_checked_against(setup, client):
-    from bonavi.agents.fees import fee_rule
+    from bonavi.agents.fees import OPEN_ENDED, fee_rule
 
     client.force_login(setup.boss)
     client.post(URL, _form(setup.agency, client, fee_rate_percent="25"))
-    assert fee_rule(_fresh(setup.agency)).limit(4_000_000) == 1_000_000
+    assert fee_rule(_fresh(setup.agency)).limit(4_000_000, OPEN_ENDED) == 1_000_000
 
 
 # The demo -------------------------------------------------------------------------------------------------------

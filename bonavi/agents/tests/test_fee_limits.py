@@ -1,6 +1,7 @@
 """A placement's fee is checked against the agency's fee rule when it is recorded (ADR 0116): 届出制 with a 手数料率
-— at most rate × 予定年収; 上限制 — at most 11.0% of 予定年収 ÷ 12 × 6; 届出制 without a rate — not checked, and the
-records page says so. The only path that records a fee is services.placement_record (the 就職 form on the
+— at most rate × 予定年収; 上限制 — at most 11.0% of 予定年収 ÷ 12 × min(6, the term's months); 届出制 without a rate — not checked, and the
+records page says so. The 上限制's wages are those of the hire's term, up to six months (a 14-day hire is capped on 14
+days' wages). The only path that records a fee is services.placement_record (the 就職 form on the
 candidate card): the company's 入社 carries a date only, and the API has no placement endpoint."""
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from bonavi.agents import services
-from bonavi.agents.fees import FeeRule, fee_rule
+from bonavi.agents.fees import OPEN_ENDED, FeeRule, Term, fee_rule
 from bonavi.agents.models import (
     Agency,
     AuditAction,
@@ -47,13 +48,14 @@ def _set_rule(agency: Agency, system: str, rate: str | None) -> None:
     )
 
 
-def _record(setup, referral: Referral, fee: int, pay: int = PAY) -> Placement:
+def _record(setup, referral: Referral, fee: int, pay: int = PAY, **term) -> Placement:
     return services.placement_record(
         user=setup.ca,
         referral=referral,
         joined_on=today_jst() + dt.timedelta(days=14),
         expected_annual_pay=pay,
         fee=fee,
+        **term,
     )
 
 
@@ -87,7 +89,70 @@ def _nothing_recorded(referral: Referral) -> None:
     ],
 )
 def test_the_limit_is_the_rate_of_the_pay_rounded_down_to_the_yen(rule, pay, limit):
-    assert rule.limit(pay) == limit
+    assert rule.limit(pay, OPEN_ENDED) == limit
+
+
+CAPPED = FeeRule(FeeSystem.CAPPED, None)
+
+
+@pytest.mark.parametrize(
+    ("term", "limit", "period"),
+    [
+        # 3,000,000 × 14 ÷ 365 = 115,068.49… → 115,068円 of wages; 11.0% = 12,657.48 → 12,657円
+        (
+            Term(False, contract_days=14),
+            12_657,
+            "雇用期間14日分の賃金（予定年収3,000,000円÷365×14＝115,068円）",
+        ),
+        (
+            Term(False, contract_days=30),
+            27_123,
+            "雇用期間30日分の賃金（予定年収3,000,000円÷365×30＝246,575円）",
+        ),
+        (
+            Term(False, contract_months=1),
+            27_500,
+            "雇用期間1か月分の賃金（予定年収3,000,000円÷12×1＝250,000円）",
+        ),
+        (
+            Term(False, contract_months=3),
+            82_500,
+            "雇用期間3か月分の賃金（予定年収3,000,000円÷12×3＝750,000円）",
+        ),
+        (
+            Term(False, contract_months=5),
+            137_500,
+            "雇用期間5か月分の賃金（予定年収3,000,000円÷12×5＝1,250,000円）",
+        ),
+        (
+            Term(False, contract_months=6),
+            165_000,
+            "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）",
+        ),
+        (
+            Term(False, contract_months=12),
+            165_000,
+            "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）",
+        ),
+        (OPEN_ENDED, 165_000, "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）"),
+    ],
+)
+def test_the_capped_limit_is_on_the_wages_of_the_term_up_to_six_months(term, limit, period):
+    """上限制手数料 is 11.0% of the wages paid for the employment, up to six months' wages: a 14-day hire is not
+    charged on six months' wages it will never be paid."""
+    assert CAPPED.limit(3_000_000, term) == limit
+    assert CAPPED.problem(expected_annual_pay=3_000_000, fee=limit, term=term) == ""
+    assert CAPPED.problem(expected_annual_pay=3_000_000, fee=limit + 1, term=term) == (
+        f"手数料（{limit + 1:,}円）が上限制手数料の上限を超えています。{period}の11.0%（消費税込み）、"
+        f"{limit:,}円までです。"
+    )
+
+
+def test_a_notified_rate_is_of_the_pay_whatever_the_term():
+    rule = FeeRule(FeeSystem.NOTIFIED, Decimal("30"))
+    assert (
+        rule.limit(3_000_000, Term(False, contract_days=14)) == rule.limit(3_000_000, OPEN_ENDED) == 900_000
+    )
 
 
 def test_the_capped_rule_ignores_a_rate_and_the_notified_one_reads_the_agencys(setup):
@@ -96,7 +161,8 @@ def test_the_capped_rule_ignores_a_rate_and_the_notified_one_reads_the_agencys(s
     setup.agency.refresh_from_db()
     assert fee_rule(setup.agency) == FeeRule(FeeSystem.CAPPED, None)
     assert fee_rule(setup.agency).summary == (
-        "上限制手数料：就職後6か月分の賃金（予定年収÷12×6）の11.0%（消費税込み）まで"
+        "上限制手数料：雇用期間の賃金（6か月を超える雇用・期間の定めなしは就職後6か月分。予定年収÷12×月数、"
+        "1か月未満は÷365×日数）の11.0%（消費税込み）まで"
     )
 
 
@@ -151,6 +217,32 @@ def test_a_capped_fee_at_eleven_percent_of_six_months_is_recorded_one_yen_more_r
     ]
     _nothing_recorded(accepted)
     assert _record(setup, accepted, 231_000).fee == 231_000
+
+
+def test_a_capped_fee_for_a_fourteen_day_hire_is_on_fourteen_days_wages(setup, accepted):
+    """The bug this guards: the cap was 11.0% of six months' wages whatever the term, so a 14-day hire at
+    3,000,000円 could be charged 165,000円."""
+    _set_rule(setup.agency, FeeSystem.CAPPED, None)
+    days = {"open_ended": False, "contract_days": 14}
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 165_000, pay=3_000_000, **days)
+    assert refused.value.errors == {
+        "fee": [
+            "手数料（165,000円）が上限制手数料の上限を超えています。雇用期間14日分の賃金"
+            "（予定年収3,000,000円÷365×14＝115,068円）の11.0%（消費税込み）、12,657円までです。"
+        ]
+    }
+    _nothing_recorded(accepted)
+    assert _record(setup, accepted, 12_657, pay=3_000_000, **days).fee == 12_657
+
+
+def test_a_wrong_term_is_said_beside_the_term_only(setup, accepted):
+    """The 上限制's limit is computed from the term: with the term refused, the fee is not also said to be too high."""
+    _set_rule(setup.agency, FeeSystem.CAPPED, None)
+    with pytest.raises(services.AgentError) as refused:
+        _record(setup, accepted, 1_000_000, open_ended=False, contract_days=31)
+    assert set(refused.value.errors) == {"contract_days"}
+    _nothing_recorded(accepted)
 
 
 def test_a_capped_agency_with_a_stray_rate_is_still_held_to_the_legal_cap(setup, accepted):
@@ -218,6 +310,6 @@ def test_the_companys_joining_move_records_no_fee(setup, accepted, employer):
         joined_on=today_jst() + dt.timedelta(days=14),
     )
     assert not Placement.objects.exists()
-    with pytest.raises(services.AgentError):
+    with pytest.raises(services.AgentError, match="手数料（1,260,001円）が手数料表の上限を超えています。"):
         _record(setup, Referral.objects.get(pk=accepted.pk), 1_260_001)
     assert not Placement.objects.exists()
