@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.core.interviews import InterviewBase
-from bonavi.jobs.models import JobPosting, contract_term_text
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.terms import contract_term_text
 from bonavi.seekers.names import person_name
 
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX

@@ -35,9 +35,10 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
 from bonavi.documents.services import DocumentError
-from bonavi.jobs.models import CONTRACT_DAYS_MAX, EmploymentType, JobPosting, PostingStatus, Visibility
+from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
+from bonavi.jobs.terms import CONTRACT_DAYS_MAX
 from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage

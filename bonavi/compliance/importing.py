@@ -15,11 +15,21 @@ import datetime as dt
 import json
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
 from bonavi.core.text import nfkc
+from bonavi.jobs.terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX, contract_term_text
 
 from .facts import PostingFacts
 
@@ -126,12 +136,33 @@ class PostingImport(BaseModel):
     telework: Annotated[Literal["none", "partial", "full"] | None, Field(description="テレワーク")] = None
     work_place_change_scope: Short = Field(None, description="就業場所の変更の範囲")
     fixed_term: bool | None = Field(None, description="期間の定めあり（有期契約）。false = 期間の定めなし")
-    contract_months: Annotated[int | None, Field(ge=1, le=60, description="契約期間（か月）")] = None
+    contract_months: Annotated[
+        int | None, Field(ge=1, le=CONTRACT_MONTHS_MAX, description="契約期間（か月）")
+    ] = None
+    contract_days: Annotated[
+        int | None,
+        Field(
+            ge=1,
+            le=CONTRACT_DAYS_MAX,
+            description=(
+                f"契約期間の日数（1か月未満の契約だけ。1〜{CONTRACT_DAYS_MAX}日、contract_months とはどちらか一方）"
+            ),
+        ),
+    ] = None
     renewal: Annotated[
         Literal["none", "possible", "automatic"] | None,
         _choice(_RENEWALS),
         Field(description="契約更新：none・possible・automatic"),
     ] = None
+
+    @field_validator("contract_days")
+    @classmethod
+    def _term_in_one_unit(cls, days: int | None, info: ValidationInfo) -> int | None:
+        # As on the posting form: a term is in months, or (under a month) in days — both would say two lengths.
+        if days is not None and info.data.get("contract_months") is not None:
+            raise PydanticCustomError("term_both", "contract_months and contract_days both given")
+        return days
+
     renewal_criteria: Short = Field(None, description="更新の基準")
     renewal_cap: Short = Field(None, description="更新上限（通算期間・回数）")
     has_probation: bool | None = Field(None, description="試用期間あり")
@@ -236,6 +267,7 @@ _ERROR_TEXT = {
     "date_from_datetime_inexact": '日付は "2026-11-01" の形式で指定してください（時刻は付けません）',
     "finite_number": "大きすぎます",
     "int_parsing_size": "大きすぎます",
+    "term_both": "契約期間は contract_months（か月）か contract_days（日・1か月未満の契約）のどちらか一方で指定してください",
     "prefecture_unknown": "都道府県のJISコード（01〜47）か名称（「東京都」）で指定してください",
     "greater_than_equal": "小さすぎます",
     "greater_than": "小さすぎます",
@@ -311,7 +343,7 @@ def facts_from_import(p: PostingImport) -> PostingFacts:
         address=place or None,
         work_place_change_scope=p.work_place_change_scope,
         fixed_term=p.fixed_term,
-        contract_term=f"{p.contract_months}か月" if p.contract_months else None,
+        contract_term=contract_term_text(p.contract_months, p.contract_days) or None,
         contract_months=p.contract_months,
         renewal=p.renewal if p.fixed_term else (p.renewal or ("none" if p.fixed_term is False else None)),
         renewal_criteria=p.renewal_criteria,

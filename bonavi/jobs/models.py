@@ -19,6 +19,7 @@ from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_name
 from bonavi.core.text import nfkc, strip_control
 
 from .catalog import FAMILY_CHOICES, SUBROLE_BY_CODE, SUBROLE_CHOICES
+from .terms import CONTRACT_DAYS_MAX, CONTRACT_DAYS_RANGE, CONTRACT_MONTHS_MAX, contract_term_text
 
 LONG_TEXT = 4000  # characters; longer 業務内容 is a sign of pasted junk, and pages must stay readable
 
@@ -100,18 +101,6 @@ def reference_normal(value: str) -> str:
     return nfkc(strip_control(value or "")).strip()
 
 
-# The longest term given in days: 31 days is never under one month, so a longer term is given in months.
-CONTRACT_DAYS_MAX = 30
-CONTRACT_DAYS_RANGE = f"契約期間（日）は1〜{CONTRACT_DAYS_MAX}日で入力してください。1か月以上の契約は契約期間（か月）で入力します。"
-
-
-def contract_term_text(months: int | None, days: int | None) -> str:
-    """A fixed term as people say it: 「6か月」, 「14日」; "" when not given."""
-    if months:
-        return f"{months}か月"
-    return f"{days}日" if days else ""
-
-
 class JobPosting(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name="採用企業", on_delete=models.PROTECT, related_name="postings"
@@ -151,7 +140,10 @@ class JobPosting(models.Model):
     # 契約期間・試用期間
     fixed_term = models.BooleanField("期間の定めあり（有期契約）", default=False)
     contract_months = models.PositiveSmallIntegerField(
-        "契約期間（か月）", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(60)]
+        "契約期間（か月）",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(CONTRACT_MONTHS_MAX)],
     )
     # A contract under one month (日雇, 日々雇用) in days: months cannot say it, and the 職業紹介事業報告書 counts it
     # apart (ADR 0115). A fixed term is given in months or in days, never both (validation.posting_problems).

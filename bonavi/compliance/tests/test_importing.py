@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bonavi.compliance.checker import check_facts
+from bonavi.compliance.checker import ITEM_TERM, check_facts
 from bonavi.compliance.importing import ImportInvalid, facts_from_import, json_schema, parse_import
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "schemas" / "posting-import.schema.json"
@@ -39,6 +39,36 @@ def test_the_contract_term_in_months_reaches_the_facts_as_a_number() -> None:
     facts = facts_from_import(parse_import({**FULL, **term, "insurances": ["雇用保険", "労災保険"]}))
     assert facts.contract_months == 6
     assert "social-insurance" in {f.rule for f in check_facts(facts, on=dt.date(2026, 11, 15))}
+
+
+def test_a_term_under_a_month_is_given_in_days_and_is_a_stated_term() -> None:
+    """A 日雇 posting (ADR 0115) gives its term in days: it was refused as an unknown key, and without it the
+    posting was said to have no 契約期間."""
+    term = {"employment_type": "パート", "fixed_term": True, "contract_days": 14, "renewal": "none"}
+    facts = facts_from_import(parse_import({**FULL, **term, "insurances": ["労災保険"]}))
+    assert facts.contract_term == "14日" and facts.contract_months is None
+    assert ITEM_TERM not in {f.item for f in check_facts(facts, on=dt.date(2026, 11, 15))}
+    assert facts_from_import(parse_import({**FULL, **term, "contract_days": "１４"})).contract_term == "14日"
+
+
+@pytest.mark.parametrize(
+    ("term", "said"),
+    [
+        ({"contract_days": 31}, "「contract_days」（契約期間の日数）：大きすぎます"),
+        ({"contract_days": 0}, "「contract_days」（契約期間の日数）：小さすぎます"),
+        ({"contract_days": "二週間"}, "「contract_days」（契約期間の日数）：整数で指定してください"),
+        (
+            {"contract_months": 1, "contract_days": 14},
+            "「contract_days」（契約期間の日数）：契約期間は contract_months（か月）か contract_days（日・1か月未満の契約）"
+            "のどちらか一方で指定してください",
+        ),
+        ({"contract_months": 61}, "「contract_months」（契約期間）：大きすぎます"),
+    ],
+)
+def test_a_term_out_of_its_bounds_or_in_both_units_is_refused_by_name(term, said) -> None:
+    with pytest.raises(ImportInvalid) as refused:
+        parse_import({**FULL, "fixed_term": True, **term})
+    assert said in str(refused.value)
 
 
 def test_missing_keys_mean_not_stated() -> None:

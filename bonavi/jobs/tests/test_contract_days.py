@@ -80,6 +80,33 @@ def test_the_api_takes_and_gives_the_term_in_days(employer_client: Client) -> No
     assert JobPosting.objects.count() == 1
 
 
+def test_the_json_check_takes_the_term_in_days_as_the_api_does(client: Client) -> None:
+    """The same 日雇 posting through the JSON import format (/api/v1/postings/check, /check/'s JSON): its
+    contract_days is a key of the format, and the term it gives is not reported missing."""
+    from django.core.cache import cache
+
+    cache.clear()  # the check's rate limit lives in the cache
+    posting = {
+        k: v
+        for k, v in api_payload(**SHORT, **SHORT_WAGE, contract_days=14).items()
+        if not k.startswith("insurance_")  # the format names its insurances in one list
+    }
+    checked = client.post(
+        "/api/v1/postings/check",
+        {"posting": {**posting, "insurances": ["労災保険"]}},
+        content_type="application/json",
+    )
+    assert checked.status_code == 200, checked.content
+    assert "契約期間" not in {f["item"] for f in checked.json()["findings"]}
+    posting.pop("contract_days")  # the same posting not saying its term is told so
+    unsaid = client.post(
+        "/api/v1/postings/check",
+        {"posting": {**posting, "insurances": ["労災保険"]}},
+        content_type="application/json",
+    )
+    assert "契約期間" in {f["item"] for f in unsaid.json()["findings"]}
+
+
 def test_the_bulk_import_reads_a_term_in_days(employer: Any) -> None:
     cells = {
         "雇用形態": "パート・アルバイト",
