@@ -9,7 +9,7 @@ import json
 import re
 import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -1329,9 +1329,6 @@ class JobRequest:
     on: dt.date | None = None
     channel: str = ""
     note: str = ""
-    # Set by `job_request_check` only: the 申出 as stored, passed on from the page's check to the proposals
-    # instead of being checked (and her lock read) again.
-    checked: bool = field(default=False, compare=False)
 
     def __bool__(self) -> bool:
         return bool(self.on or self.channel or self.note.strip())
@@ -1369,7 +1366,7 @@ def job_request_check(
                     ]
                 }
             )
-        return JobRequest(on=asked_on, channel="bonavi", note=note or BONAVI_REQUEST_NOTE, checked=True)
+        return JobRequest(on=asked_on, channel="bonavi", note=note or BONAVI_REQUEST_NOTE)
     if request.channel not in REQUEST_CHANNEL_CODES:
         errors["request_channel"] = ["求職の申出の方法（来社・電話・メールなど）を選んでください。"]
     on = request.on
@@ -1396,7 +1393,7 @@ def job_request_check(
             errors["request_note"] = problems
     if errors:
         raise AgentError(errors)
-    return JobRequest(on=on, channel=request.channel, note=note, checked=True)
+    return JobRequest(on=on, channel=request.channel, note=note)
 
 
 def job_request_record(*, user: Any, candidate: Candidate) -> Candidate:
@@ -1451,10 +1448,11 @@ def proposal_create(
 ) -> Proposal:
     """Propose one job. `notify=False` leaves the candidate's mail to the caller: `proposals_create` tells her of
     a batch in one mail. `request` is her 求職の申出, required for a candidate-initiated proposal during the lock."""
-    staff, request = _proposal_allowed(
-        user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
-    )
     with transaction.atomic():
+        _candidate_locked(candidate)
+        staff, request = _proposal_allowed(
+            user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
+        )
         proposal = _proposal_make(
             user=user,
             staff=staff,
@@ -1468,6 +1466,14 @@ def proposal_create(
         )
         _job_request_used(candidate, request)
     return proposal
+
+
+def _candidate_locked(candidate: Candidate) -> None:
+    """Her row locked until the proposals' transaction ends, with her registration and BOナビ request read afresh:
+    the 2-year lock's check and the 申出 it rests on are those the proposals are stored with — a request used by
+    another tab's batch since the page was drawn, or a withdrawal, is seen, not a copy read before."""
+    fresh = Candidate.objects.select_for_update().only("status", "job_request_at").get(pk=candidate.pk)
+    candidate.status, candidate.job_request_at = fresh.status, fresh.job_request_at
 
 
 def _job_request_used(candidate: Candidate, request: JobRequest | None) -> None:
@@ -1510,15 +1516,14 @@ def _request_checked(
     asked, or her BOナビ request), checked when given outside it; none for the agency's own proposal."""
     if initiated_by != "candidate" or (placement is None and not request):
         return None
-    if request is not None and request.checked:  # checked already (candidate_propose, before the proposals)
-        return request
     return job_request_check(candidate, request or JobRequest(), placement=placement)
 
 
 def proposal_request_check(
     candidate: Candidate, *, initiated_by: str, request: JobRequest | None
 ) -> JobRequest | None:
-    """`_request_checked` for the candidate page, called before the proposals so each reason sits beside its field."""
+    """`_request_checked` for the candidate page, called before the proposals so each reason sits beside its field.
+    It only reads: the proposals check the 申出 again in their own transaction, and store what that check returns."""
     return _request_checked(
         candidate, initiated_by=initiated_by, request=request, placement=_lock_placement(candidate)
     )
@@ -1615,13 +1620,14 @@ def proposals_create(
     the others were refused (one job already proposed does not stop the rest), each reason once."""
     made: list[Proposal] = []
     refused: list[str] = []
-    try:
-        staff, request = _proposal_allowed(
-            user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
-        )
-    except AgentError as exc:  # no job can be proposed to her now: said once, not once per job
-        return made, [m for msgs in exc.errors.values() for m in msgs]
     with transaction.atomic():
+        _candidate_locked(candidate)
+        try:
+            staff, request = _proposal_allowed(
+                user=user, candidate=candidate, comment=comment, initiated_by=initiated_by, request=request
+            )
+        except AgentError as exc:  # no job can be proposed to her now: said once, not once per job
+            return made, [m for msgs in exc.errors.values() for m in msgs]
         for posting_id in posting_ids:
             try:
                 made.append(

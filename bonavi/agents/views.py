@@ -819,7 +819,8 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         )
     ids, comment = form.cleaned_data["posting"], form.cleaned_data["comment"]
     # During the 2-year lock only the candidate's own request may be served; it is recorded as such, with the
-    # 申出 it rests on (ADR 0113), checked here first so each reason sits beside its field.
+    # 申出 it rests on (ADR 0113), checked here first so each reason sits beside its field — the proposals check it
+    # again in their transaction, which is what they store.
     initiated_by = "candidate" if form.cleaned_data["candidate_request"] else "agency"
     job_request = services.JobRequest(
         on=form.cleaned_data["request_on"],
@@ -827,7 +828,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         note=form.cleaned_data["request_note"],
     )
     try:
-        checked = services.proposal_request_check(candidate, initiated_by=initiated_by, request=job_request)
+        services.proposal_request_check(candidate, initiated_by=initiated_by, request=job_request)
     except services.AgentError as exc:
         add_errors(form, exc.errors)
         return _candidate_page(
@@ -841,7 +842,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
         comment=comment,
         matches=matches,
         initiated_by=initiated_by,
-        request=checked,  # as stored, not checked again
+        request=job_request,
     )
     done = len(made)
     if not done:  # nothing proposed: the comment and the ticks come back with the reasons, not lost

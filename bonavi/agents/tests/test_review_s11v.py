@@ -87,7 +87,9 @@ def test_her_request_backs_one_batch_of_proposals_checked_once(setup, candidate,
     with mock.patch.object(services, "job_request_check", wraps=services.job_request_check) as check:
         resp = client.post(f"/agent/candidates/{candidate.pk}/propose/", data)
     assert resp.status_code == 302 and Proposal.objects.filter(posting__in=jobs).count() == 2
-    assert check.call_count == 1  # the page's check is the one the proposals store
+    # The page's check (each reason beside its field), then the batch's own, once for both jobs, in the transaction
+    # the proposals are stored in: a copy checked outside it is never what is stored.
+    assert check.call_count == 2
     candidate.refresh_from_db()
     assert candidate.job_request_at is None  # used: a later proposal needs a new request
     trail = candidate.audit.filter(action=AuditAction.PROPOSAL_CREATED).first().detail
