@@ -625,10 +625,15 @@ class PlacementForm(SelectionForm):
         self.fields["fee"].help_text = fee_rule
 
     def placement(self) -> dict[str, Any]:
-        """placement_record's arguments: the term None (the job's own) when the page did not send it."""
+        """placement_record's arguments. A post without `term` is from a page older than these fields (ADR 0115):
+        it sent none of them, and an unticked checkbox reads as False, so the term, 国外 and 紹介予定派遣 are all
+        left None — the job's and its order's — rather than recorded as 国内 and not 紹介予定派遣."""
         d = dict(self.cleaned_data)
         term = d.pop("term")
-        d["open_ended"] = None if not term else term == TERM_OPEN
+        if term:
+            d["open_ended"] = term == TERM_OPEN
+        else:
+            d.update(open_ended=None, overseas=None, planned_dispatch=None)
         return d
 
 

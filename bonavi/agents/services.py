@@ -2448,7 +2448,10 @@ def placement_record(
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
     if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
-    defaults = placement_defaults(referral, selectors.order_of_referral(referral))
+    # The job's and its order's terms, for what the caller left None: the order is looked up only then.
+    asked = (open_ended, overseas, planned_dispatch)
+    order = selectors.order_of_referral(referral) if None in asked else None
+    defaults = placement_defaults(referral, order)
     if open_ended is None:
         open_ended, contract_months, contract_days = (
             defaults.open_ended,

@@ -310,3 +310,54 @@ def test_the_placement_is_recorded_as_the_hire_really_is(setup, employer, seeker
     client.force_login(setup.boss)
     records = client.get("/agent/records/").content.decode()
     assert "定めあり（29日）・国外・紹介予定派遣" in records
+
+
+def test_a_post_from_an_older_page_keeps_the_orders_overseas_and_planned_dispatch(
+    setup, employer, seeker, client
+):
+    """A page drawn before the term and the two flags were on the form sends none of them; its unticked checkboxes
+    read as False. The placement is then the order's — 国外 and 紹介予定派遣 — not recorded as 国内."""
+    order = take(
+        setup,
+        employer.organization,
+        months(3),
+        title="経理スタッフ（海外勤務・直接雇用予定）",
+        overseas=True,
+        planned_dispatch=True,
+    )
+    referral = _accepted(setup, seeker, order.posting_id)
+    client.force_login(setup.ca)
+    resp = client.post(f"/agent/referrals/{referral.pk}/", {**PLACE, "joined_on": today_jst().isoformat()})
+    assert resp.status_code == 302
+    placement = Placement.objects.get()
+    assert (
+        placement.open_ended,
+        placement.contract_months,
+        placement.overseas,
+        placement.planned_dispatch,
+    ) == (
+        False,
+        3,
+        True,
+        True,
+    )
+
+
+def test_the_order_is_looked_up_only_for_what_the_form_left_to_it(setup, employer, seeker, monkeypatch):
+    from bonavi.agents import selectors
+
+    order = take(setup, employer.organization, months(3), title="経理（海外）", overseas=True)
+    referral = _accepted(setup, seeker, order.posting_id)
+    looked: list[int] = []
+    real = selectors.order_of_referral
+    monkeypatch.setattr(selectors, "order_of_referral", lambda r: looked.append(r.pk) or real(r))
+    every = {"open_ended": False, "contract_months": 3, "overseas": False, "planned_dispatch": False}
+    services.placement_record(
+        user=setup.ca,
+        referral=referral,
+        joined_on=today_jst(),
+        expected_annual_pay=3_000_000,
+        fee=900_000,
+        **every,
+    )
+    assert looked == [] and not Placement.objects.get().overseas  # as the adviser said, not the order
