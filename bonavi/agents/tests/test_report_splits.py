@@ -350,7 +350,12 @@ def test_the_order_is_looked_up_only_for_what_the_form_left_to_it(setup, employe
     referral = _accepted(setup, seeker, order.posting_id)
     looked: list[int] = []
     real = selectors.order_of_referral
-    monkeypatch.setattr(selectors, "order_of_referral", lambda r: looked.append(r.pk) or real(r))
+
+    def order_of_referral(r: Any) -> Any:
+        looked.append(r.pk)
+        return real(r)
+
+    monkeypatch.setattr(selectors, "order_of_referral", order_of_referral)
     every = {"open_ended": False, "contract_months": 3, "overseas": False, "planned_dispatch": False}
     services.placement_record(
         user=setup.ca,
