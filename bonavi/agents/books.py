@@ -363,15 +363,24 @@ class Disclosure:
         }
 
 
-def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None = None) -> Disclosure:
-    """公開すべき実績 of `fiscal_year`'s placements, counted on `as_of` (today in Japan by default)."""
-    as_of = as_of or today_jst()
+def _placements_of_year(agency: Any, fiscal_year: int) -> list[Placement]:
+    """The agency's placements that joined in `fiscal_year`, with their 6か月確認 (the 実績 reads it)."""
     start, end = fiscal_year_bounds(fiscal_year)
-    placements = list(
+    return list(
         Placement.objects.filter(
             office__agency=agency, joined_on__gte=start, joined_on__lte=end
         ).select_related("follow_up")
     )
+
+
+def disclosure_figures(
+    *, agency: Any, fiscal_year: int, as_of: dt.date | None = None, placements: list[Placement] | None = None
+) -> Disclosure:
+    """公開すべき実績 of `fiscal_year`'s placements, counted on `as_of` (today in Japan by default). `placements`:
+    that year's, read already by the caller (yearly_report_lines) rather than read again."""
+    as_of = as_of or today_jst()
+    if placements is None:
+        placements = _placements_of_year(agency, fiscal_year)
     d = Disclosure(fiscal_year=fiscal_year, placements=len(placements), as_of=as_of)
     by_code: dict[str, list[Placement]] = defaultdict(list)
     for pl in placements:
@@ -385,8 +394,8 @@ def disclosure_figures(*, agency: Any, fiscal_year: int, as_of: dt.date | None =
                     d.unknown += 1
                 elif pl.exit_on is None and as_of < add_months(pl.joined_on, 6):
                     d.within_6m_pending += 1
-        # 常用就職 = open-ended or ≥ 4 months
-        if pl.open_ended or (pl.contract_months or 0) >= 4:
+        # 常用就職: the report's 常用 (placement_term_class), so the two pages never count it apart.
+        if placement_term_class(pl) == REGULAR:
             by_code[pl.occupation_code].append(pl)
     regular = sum(len(v) for v in by_code.values())
     d.fee_rates_exempt = regular <= 10
@@ -463,8 +472,13 @@ def _split(counts: dict[tuple[str, bool], int], what: str) -> list[ReportLine]:
     ]
 
 
-def yearly_report_lines(*, agency: Any, fiscal_year: int) -> list[ReportLine]:
-    """様式第8号の数値（年度）, in the form's order (docs/AGENTS.md §1.6)."""
+def yearly_report_lines(
+    *, agency: Any, fiscal_year: int, disclosure: Disclosure | None = None
+) -> list[ReportLine]:
+    """様式第8号の数値（年度）, in the form's order (docs/AGENTS.md §1.6). `disclosure`: the year's 実績
+    (disclosure_figures), when the caller has it already — the records page shows it beside the report."""
+    if disclosure is not None and disclosure.fiscal_year != fiscal_year:
+        raise ValueError(f"disclosure of {disclosure.fiscal_year} given for the report of {fiscal_year}")
     start, end = fiscal_year_bounds(fiscal_year)
     # An order counts in the year it was accepted (受理), whatever became of it since: one closed when it was taken
     # again after it expired was still an order of its year. Refused ones were never orders.
@@ -479,15 +493,13 @@ def yearly_report_lines(*, agency: Any, fiscal_year: int) -> list[ReportLine]:
         if o.planned_dispatch:
             planned_orders += o.openings
     in_force = taken.filter(received_on__lte=end, valid_until__gte=end).aggregate(n=Sum("openings"))["n"] or 0
-    placements = list(
-        Placement.objects.filter(office__agency=agency, joined_on__gte=start, joined_on__lte=end).only(
-            "open_ended", "contract_months", "contract_days", "overseas", "planned_dispatch", "fee", "refund"
-        )
-    )
+    # One read of the year's placements for the 就職件数, the fees and the 実績 alike.
+    placements = _placements_of_year(agency, fiscal_year)
     placed: dict[tuple[str, bool], int] = defaultdict(int)
     for pl in placements:
         placed[(placement_term_class(pl), pl.overseas)] += 1
-    disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year)
+    if disclosure is None:
+        disclosure = disclosure_figures(agency=agency, fiscal_year=fiscal_year, placements=placements)
     trainings = StaffTraining.objects.filter(office__agency=agency, held_on__gte=start, held_on__lte=end)
     candidates = Candidate.objects.filter(agency=agency)
     return [

@@ -1479,6 +1479,11 @@ def _records_page(
         setattr(c, "progress_form", progress)  # noqa: B010
         setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
         setattr(c, "candidate_visible", c.candidate_id in visible)  # noqa: B010
+    # The public page's year (what is published) and the current year counted so far; the report of either year
+    # shows the same 実績, counted once.
+    figures = books.disclosure_figures(agency=staff.agency, fiscal_year=published, as_of=today)
+    current = books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today)
+    shown = {figures.fiscal_year: figures, current.fiscal_year: current}
     return render(
         request,
         "agents/records.html",
@@ -1486,14 +1491,15 @@ def _records_page(
             "placements": placements,
             "unpaid": unpaid,
             "complaints": complaints,
-            # The public page's year (what is published) and the current year counted so far.
-            "figures": books.disclosure_figures(agency=staff.agency, fiscal_year=published, as_of=today),
-            "current": books.disclosure_figures(agency=staff.agency, fiscal_year=published + 1, as_of=today),
+            "figures": figures,
+            "current": current,
             "agency": staff.agency,
             "fee_rule": fee_rule(staff.agency),
             "year_form": year_form,
             "report_year": report_year,
-            "report": books.yearly_report_lines(agency=staff.agency, fiscal_year=report_year)
+            "report": books.yearly_report_lines(
+                agency=staff.agency, fiscal_year=report_year, disclosure=shown.get(report_year)
+            )
             if report_year is not None
             else [],
             "report_counting": report_year is not None and report_year > published,

@@ -11,7 +11,7 @@ import pytest
 
 from bonavi.accounts.models import User
 from bonavi.agents import books
-from bonavi.agents.models import ExportLog
+from bonavi.agents.models import ExportLog, JobOrder, Placement
 from bonavi.agents.tests.factories import make_agency, place, private_order, register
 from bonavi.core.clock import today_jst
 
@@ -155,16 +155,22 @@ def test_only_the_agencys_responsible_gets_its_report(setup, client, last_year_p
 
 
 def test_the_api_gives_the_split_figures_of_the_year_asked_and_the_old_totals(
-    setup, client, last_year_placement
+    setup, client, employer, last_year_placement
 ):
+    # Orders in the year asked, at home and abroad, so the old totals are sums of something (0 == 0 + 0 proved none).
+    start = books.fiscal_year_bounds(published())[0]
+    home, abroad = (private_order(setup, employer.organization, title=f"経理スタッフ（{n}）") for n in "AB")
+    JobOrder.objects.filter(pk=home.pk).update(received_on=start, openings=2)
+    JobOrder.objects.filter(pk=abroad.pk).update(received_on=start, openings=3, overseas=True)
     client.force_login(setup.boss)
     report = client.get(f"/api/v1/agent/yearly-report?fiscal_year={published()}").json()
     assert report["fiscal_year"] == published()
+    assert (report["求人延数（常用・国内）"], report["求人延数（常用・国外）"]) == (2, 3)
     assert report["就職件数（常用・国内）"] == 1 and report["就職件数（日雇・国外）"] == 0
     assert report["紹介予定派遣（就職件数）"] == 0 and report["手数料の種類"] == "届出制手数料"
     # the totals before the split, kept for older clients (deprecated in the OpenAPI document)
     assert report["就職件数（常用）"] == 1 and report["就職件数（臨時・日雇）"] == 0
-    assert report["求人延数（常用）"] == report["求人延数（常用・国内）"] + report["求人延数（常用・国外）"]
+    assert report["求人延数（常用）"] == 5 and report["求人延数（臨時・日雇）"] == 0
     # no year: the year to report, as the page
     assert client.get("/api/v1/agent/yearly-report").json()["fiscal_year"] == published()
     schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["YearlyReportOut"]
@@ -195,3 +201,32 @@ def test_the_report_reads_a_bounded_number_of_queries(setup, employer, client, d
         register(setup, User.objects.create_user(email=f"q{n}@test.example", password="pw-Long-enough-1"))
     with django_assert_max_num_queries(12):
         books.yearly_report_lines(agency=setup.agency, fiscal_year=current())
+
+
+def test_the_report_reads_the_years_placements_once_and_the_records_page_its_figures_once(
+    setup, client, last_year_placement, monkeypatch
+):
+    """The 就職件数, the fees and the 実績 come from one read of the year's placements; the records page's 実績 of the
+    year shown is the one the report lists, not counted again."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    table = Placement._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        books.yearly_report_lines(agency=setup.agency, fiscal_year=published())
+    assert sum(f'FROM "{table}"' in q["sql"] for q in queries.captured_queries) == 1
+    counted: list[int] = []
+    real = books.disclosure_figures
+
+    def disclosure_figures(**kwargs):
+        counted.append(kwargs["fiscal_year"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(books, "disclosure_figures", disclosure_figures)
+    client.force_login(setup.boss)
+    page = client.get("/agent/records/").content.decode()
+    assert sorted(counted) == [
+        published(),
+        published() + 1,
+    ]  # the public year and the year counting, once each
+    assert _report_table(page)["無期雇用就職件数"] == "1"
