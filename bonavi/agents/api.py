@@ -1010,7 +1010,6 @@ def candidate_job_requests(request: HttpRequest, pk: int) -> Any:
 # 苦情処理簿 (32条の14, ADR 0113): the 職業紹介責任者 the complaint is routed to reads it and moves its status, with
 # the records page's rules (services.complaint_progress / complaint_resolve; ADR 0117).
 COMPLAINT_STATUSES = "・".join(f"{s.value}（{s.label}）" for s in ComplaintStatus)
-COMPLAINTS_RESPONSIBLE_ONLY = "職業紹介責任者のみ利用できます。"
 
 
 class ComplaintOut(Schema):
@@ -1064,11 +1063,6 @@ def _complaints_out(user: Any, complaints: list[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def _responsible(user: Any) -> bool:
-    staff = selectors.staff_of(user)
-    return staff is not None and staff.is_responsible
-
-
 @agent_router.get(
     "/complaints",
     response={200: ComplaintPage, 403: ErrorOut, 422: ErrorOut},
@@ -1081,8 +1075,8 @@ def complaints_list(
     page_size: int = PAGE_SIZE_PARAM,
 ) -> Any:
     user = request.auth  # type: ignore[attr-defined]
-    if not _responsible(user):
-        return Status(403, {"detail": COMPLAINTS_RESPONSIBLE_ONLY})
+    if selectors.responsible_of(user) is None:
+        return Status(403, {"detail": RESPONSIBLE_ONLY})
     qs = selectors.complaints_for_responsible(user)
     if status:
         if status not in ComplaintStatus.values:
@@ -1096,7 +1090,7 @@ def complaints_list(
 def _complaint_for(user: Any, pk: int) -> Any:
     """The complaint the 責任者 acts on: one routed to her, as her records page shows it; else a 403 (not a
     責任者) or 404 answer."""
-    if not _responsible(user):
+    if selectors.responsible_of(user) is None:
         return Status(403, {"detail": services.COMPLAINT_HANDLER_ONLY})
     complaint = selectors.complaints_for_responsible(user).filter(pk=pk).first()
     if complaint is None:

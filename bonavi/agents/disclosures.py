@@ -106,8 +106,9 @@ class DisclosuresChanged(AgentError):
 
 
 def require_disclosure_editor(user: Any) -> Staff:
-    staff = selectors.staff_of(user)
-    if staff is None or not staff.is_responsible:
+    # The agency's records' rule (selectors.responsible_of), in this page's words: it changes, not only reads.
+    staff = selectors.responsible_of(user)
+    if staff is None:
         raise PermissionDenied("掲示事項（手数料表・規程）の変更は、職業紹介責任者が行います。")
     return staff
 

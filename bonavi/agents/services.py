@@ -2968,12 +2968,13 @@ def referral_open(referral: Referral) -> bool:
     return referral.stage in OPEN_STAGES
 
 
+# Said where a complaint is acted on (a 面談日, a 対応結果); reading the register is selectors.RESPONSIBLE_ONLY's.
 COMPLAINT_HANDLER_ONLY = "苦情の処理は職業紹介責任者が行います。"
 
 
 def _complaint_handler(user: Any, complaint: Complaint) -> Staff:
-    staff = _require_staff(user)
-    if not staff.is_responsible or complaint.agency_id != staff.agency_id:
+    staff = selectors.responsible_of(user)
+    if staff is None or complaint.agency_id != staff.agency_id:
         raise PermissionDenied(COMPLAINT_HANDLER_ONLY)
     return staff
 

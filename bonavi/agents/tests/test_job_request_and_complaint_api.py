@@ -241,11 +241,14 @@ def test_only_the_responsible_it_is_routed_to_reads_or_moves_a_complaint(setup, 
     osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
     other_head = _responsible(setup.agency, osaka, "head@osaka.example")
     elsewhere = make_agency(slug="other-agency", name="株式会社よそキャリア")
-    # Staff who are not 職業紹介責任者, the employer, the person who complained: 403.
+    # Staff who are not 職業紹介責任者, the employer, the person who complained: 403, in the words of the records
+    # (reading) and of the complaint's handling (moving) — one rule, selectors.responsible_of.
     for someone in (setup.ca, setup.ra, employer, candidate.user):
         client.force_login(someone)
-        assert client.get(f"{API}/complaints").status_code == 403
-        assert client.post(f"{url}/progress", {}, content_type=JSON).status_code == 403
+        listed = client.get(f"{API}/complaints")
+        assert listed.status_code == 403 and listed.json()["detail"] == "職業紹介責任者のみ閲覧できます。"
+        moved = client.post(f"{url}/progress", {}, content_type=JSON)
+        assert moved.status_code == 403 and moved.json()["detail"] == "苦情の処理は職業紹介責任者が行います。"
         assert client.post(f"{url}/resolve", {"resolution": "x"}, content_type=JSON).status_code == 403
     # Another 責任者 (another office of the agency, another agency): not hers, 404, and not in her list.
     for head in (other_head, elsewhere.boss):
