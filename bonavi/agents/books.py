@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bonavi.core.clock import JST, add_months, date_jst, today_jst
 
+from . import selectors
 from .models import (
     AuditAction,
     Candidate,
@@ -109,7 +110,10 @@ def job_book_rows(office: Office) -> list[list[str]]:
     )
     # Every order's introductions in one query, not one per order (the book grows with the office's history).
     # Only this agency's: several agencies may hold orders for the same public posting (ADR 0111).
-    by_posting: dict[int, list[Referral]] = defaultdict(list)
+    # Each introduction under the order it went through (selectors.order_sent_under): an expired order and its
+    # renewal for the same posting do not both list it.
+    newest_first = [o for o in reversed(orders) if o.posting_id and o.status != JobOrderStatus.REFUSED]
+    by_order: dict[int, list[Referral]] = defaultdict(list)
     for r in (
         Referral.objects.filter(
             proposal__posting__in=[o.posting_id for o in orders if o.posting_id],
@@ -118,7 +122,8 @@ def job_book_rows(office: Office) -> list[list[str]]:
         .select_related("proposal__candidate", "placement")
         .order_by("pk")
     ):
-        by_posting[r.proposal.posting_id].append(r)
+        if (went := selectors.order_sent_under(newest_first, r)) is not None:
+            by_order[went.pk].append(r)
     for order in orders:
         p = order.posting
         base = [
@@ -136,17 +141,7 @@ def job_book_rows(office: Office) -> list[list[str]]:
             + ("（公開求人への申込み）" if order.submitted.get("public_posting") else "")
             + (("：" + " / ".join(order.refusal_reasons)) if order.refusal_reasons else ""),
         ]
-        # An introduction belongs to the order in force when it was made: an expired order and its renewal for
-        # the same posting do not both list it.
-        referrals = (
-            [
-                r
-                for r in by_posting.get(p.pk, [])
-                if order.received_on <= date_jst(r.sent_at) <= order.valid_until
-            ]
-            if p and order.status != JobOrderStatus.REFUSED
-            else []
-        )
+        referrals = by_order.get(order.pk, [])
         if not referrals:
             rows.append([*base, "", "", "", ""])
         for r in referrals:

@@ -92,18 +92,22 @@ def orders_of_referrals(referrals: list[Referral], *, agency_id: int) -> dict[in
         .exclude(status=JobOrderStatus.REFUSED)
         .order_by("-received_on", "-pk")
     )
-    found: dict[int, JobOrder | None] = {}
-    for r in referrals:
-        sent_on = date_jst(r.sent_at)
-        found[r.pk] = next(
-            (
-                o
-                for o in orders
-                if o.posting_id == r.proposal.posting_id and o.received_on <= sent_on <= o.valid_until
-            ),
-            None,
-        )
-    return found
+    return {r.pk: order_sent_under(orders, r) for r in referrals}
+
+
+def order_sent_under(orders: list[JobOrder], referral: Referral) -> JobOrder | None:
+    """The order `referral` went through, of `orders` (the agency's, not refused, newest taken first): for its job
+    and in force on the day the 推薦 was sent, the latest taken then. The one rule for the 入社 form's defaults
+    (orders_of_referrals) and the 求人管理簿, which lists each introduction under it."""
+    sent_on = date_jst(referral.sent_at)
+    return next(
+        (
+            o
+            for o in orders
+            if o.posting_id == referral.proposal.posting_id and o.received_on <= sent_on <= o.valid_until
+        ),
+        None,
+    )
 
 
 def order_of_referral(referral: Referral) -> JobOrder | None:

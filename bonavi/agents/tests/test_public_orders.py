@@ -186,3 +186,33 @@ def test_both_intakes_tell_the_company_the_days_as_the_pages_write_them(setup, e
         mail = OutboxMessage.objects.get(to_email=employer.email, subject__contains=order.title).body_text
         assert f"（受理日 {day_ja(order.received_on)}、有効期限 {date_ja(order.valid_until)}）" in mail
     assert date_ja(public.valid_until) in services.public_order_problems(agency=setup.agency, posting=posting)
+
+
+def test_the_job_book_lists_an_introduction_under_the_one_order_it_went_through(
+    setup, candidate, employer
+) -> None:
+    """Two of the agency's orders for the job cover the day of the 推薦 (the first closed in the admin and a new one
+    taken before its 有効期間 ended): the 求人管理簿 lists the introduction once, under the latest taken — the order the 入社 form reads
+    (selectors.order_sent_under), not under both."""
+    posting = make_posting(employer.organization)
+    services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    first = JobOrder.objects.get(posting=posting)
+    JobOrder.objects.filter(pk=first.pk).update(
+        received_on=first.received_on - dt.timedelta(days=10), status=JobOrderStatus.CLOSED
+    )
+    second = JobOrder.objects.create(
+        agency=setup.agency,
+        office=setup.office,
+        employer=employer.organization,
+        posting=posting,
+        status=JobOrderStatus.ACCEPTED,
+        received_on=first.received_on,
+        valid_until=first.valid_until,
+        openings=1,
+    )
+    referral = refer(setup, candidate, posting.pk)
+    listed = [r for r in job_book_rows(setup.office)[1:] if r[12] == candidate.display_name]
+    assert len(listed) == 1 and listed[0][5] == "1"  # the second order's 求人数
+    from bonavi.agents import selectors
+
+    assert selectors.order_of_referral(referral) == second
