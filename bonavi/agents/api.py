@@ -165,11 +165,12 @@ class DisclosureOut(Schema):
 
 _TERMS_HELP = "常用＝期間の定めなし・4か月以上、臨時＝1か月以上4か月未満、日雇＝1か月未満"
 # The totals before the report was split by 区分 and 国内・国外 (ADR 0115), kept for the clients that read them.
+# Built from the report's own 区分 (books.TERMS): 常用, and the other 区分 together.
+_LEGACY_GROUPS = ((books.REGULAR,), tuple(t for t in books.TERMS if t != books.REGULAR))
 _LEGACY_TOTALS = {
-    "求人延数（常用）": ("求人延数", ("常用",)),
-    "求人延数（臨時・日雇）": ("求人延数", ("臨時", "日雇")),
-    "就職件数（常用）": ("就職件数", ("常用",)),
-    "就職件数（臨時・日雇）": ("就職件数", ("臨時", "日雇")),
+    f"{what}（{'・'.join(terms)}）": (what, terms)
+    for what in ("求人延数", "就職件数")
+    for terms in _LEGACY_GROUPS
 }
 
 
@@ -479,7 +480,9 @@ def yearly_report(
         return Status(422, {"detail": refusal, "errors": {"fiscal_year": [refusal]}})
     report = books.yearly_report(agency=staff.agency, fiscal_year=year)
     for key, (what, terms) in _LEGACY_TOTALS.items():
-        report[key] = sum(report[f"{what}（{t}・{place}）"] for t in terms for place in ("国内", "国外"))
+        report[key] = sum(
+            report[f"{what}（{t}・{place}）"] for t in terms for place in (books.DOMESTIC, books.OVERSEAS)
+        )
     return report
 
 

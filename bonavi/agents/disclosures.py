@@ -32,7 +32,8 @@ from .models import Agency, FeeSystem, Staff
 from .services import AgentError
 
 RULES_MAX = 20_000  # a 規程 runs to a few thousand characters; beyond this it is a paste of something else
-CONTACT_MAX = 300  # Agency.complaint_contact
+# The model's own limit (a CharField), not a copy of it: limits.CONTACT_MAX is a complaint's 連絡先, another field.
+COMPLAINT_CONTACT_MAX: int = Agency._meta.get_field("complaint_contact").max_length or 0
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ TEXT_ITEMS: tuple[TextItem, ...] = (
         "complaint_contact",
         "苦情の申出先",
         True,
-        CONTACT_MAX,
+        COMPLAINT_CONTACT_MAX,
         "例：本社 職業紹介責任者（03-1111-1111、平日10〜18時）",
     ),
     TextItem("strengths", "特色・強み（任意）", False, TEXT_MAX),

@@ -17,6 +17,7 @@ from bonavi.core.text import nfkc, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
+from bonavi.jobs.terms import CONTRACT_MONTHS_MAX
 
 from . import books
 from .disclosures import TEXT_ITEMS, named
@@ -602,11 +603,11 @@ class PlacementForm(SelectionForm):
         label="雇用期間（か月）",
         required=False,
         min_value=1,
-        max_value=60,
+        max_value=CONTRACT_MONTHS_MAX,
         error_messages={
             "invalid": "雇用期間（か月）は数字で入力してください。",
-            "min_value": "雇用期間（か月）は1〜60で入力してください。",
-            "max_value": "雇用期間（か月）は1〜60で入力してください。",
+            "min_value": f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。",
+            "max_value": f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。",
         },
     )
     contract_days = forms.IntegerField(

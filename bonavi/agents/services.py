@@ -38,8 +38,8 @@ from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
-from bonavi.jobs.terms import CONTRACT_DAYS_MAX
-from bonavi.jobs.validation import posting_problems
+from bonavi.jobs.terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX
+from bonavi.jobs.validation import posting_problems, term_length_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
@@ -2381,28 +2381,16 @@ def placement_defaults(referral: Referral, order: JobOrder | None) -> PlacementT
     )
 
 
-PLACEMENT_MONTHS_MAX = 60
-PLACEMENT_TERM_MISSING = (
-    "期間の定めありの場合は雇用期間（か月）を入力してください（1か月未満の雇用は雇用期間（日）に入力）。"
-)
-
-
 def _term_problems(open_ended: bool, months: int | None, days: int | None) -> dict[str, list[str]]:
-    """The placement's term, as the posting's is checked: open-ended with no length; else one length, in months
-    or (under a month) in days."""
+    """The placement's term, as the posting's is checked (jobs.validation.term_length_problems): open-ended with no
+    length; else one length, in months or (under a month) in days, each within its bounds (jobs.terms)."""
     if open_ended:
         given = "contract_months" if months is not None else "contract_days" if days is not None else ""
         return {given: ["期間の定めなしの場合は、雇用期間を空欄にしてください。"]} if given else {}
-    if months is None and days is None:
-        return {"contract_months": [PLACEMENT_TERM_MISSING]}
-    if months is not None and days is not None:
-        return {
-            "contract_days": [
-                "雇用期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の雇用だけ日数で）。"
-            ]
-        }
-    if months is not None and not 1 <= months <= PLACEMENT_MONTHS_MAX:
-        return {"contract_months": [f"雇用期間（か月）は1〜{PLACEMENT_MONTHS_MAX}で入力してください。"]}
+    if problems := term_length_problems(months, days, noun="雇用", lead="期間の定めありの場合は"):
+        return {field: [message] for field, message in problems.items()}
+    if months is not None and not 1 <= months <= CONTRACT_MONTHS_MAX:
+        return {"contract_months": [f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。"]}
     if days is not None and not 1 <= days <= CONTRACT_DAYS_MAX:
         return {
             "contract_days": [

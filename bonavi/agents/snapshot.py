@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from bonavi.jobs.models import JobPosting
+from bonavi.jobs.terms import contract_term_text
 
 # (key, label, how to read it from the posting)
 _ITEMS: list[tuple[str, str]] = [
@@ -40,13 +41,9 @@ def conditions_snapshot(p: JobPosting) -> dict[str, str]:
         hours = f"{hours} {p.hours_note}".strip()
     contract = "期間の定めなし"
     if p.fixed_term:
-        # A term under a month is in days (ADR 0115); a term in months reads as it always did, so a snapshot
-        # taken before is not shown as changed.
-        term = (
-            f"{p.contract_days}日"
-            if p.contract_days and not p.contract_months
-            else f"{p.contract_months or ''}か月"
-        )
+        # A term under a month is in days (ADR 0115), said as jobs says it; a term of no stated length (none can be
+        # saved now) reads 「か月」 as it always did, so a snapshot taken before is not shown as changed.
+        term = contract_term_text(p.contract_months, p.contract_days) or "か月"
         contract = f"有期 {term} 更新：{p.get_renewal_display() if p.renewal else '記載なし'}"
         if p.renewal_cap:
             contract += f"（上限：{p.renewal_cap}）"

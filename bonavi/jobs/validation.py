@@ -36,6 +36,23 @@ WAGE_CEILING = {
 WAGE_FLOOR = {WageUnit.HOUR: 100, WageUnit.DAY: 1_000, WageUnit.MONTH: 10_000, WageUnit.YEAR: 100_000}
 
 
+def term_length_problems(
+    months: int | None, days: int | None, *, noun: str = "契約", lead: str = "有期契約の場合は"
+) -> dict[str, str]:
+    """A fixed term's length: given, in months or (under a month) in days, never both — 「3か月」 and 「14日」 would
+    leave the report not knowing which it is (ADR 0115). The one check of the posting (`noun` 契約) and of the
+    placement (services.placement_record: 雇用, led by 「期間の定めありの場合は」), by field."""
+    if not months and not days:
+        return {
+            "contract_months": f"{lead}{noun}期間（か月）を入力してください（1か月未満の{noun}は{noun}期間（日）に入力）。"
+        }
+    if months and days:
+        return {
+            "contract_days": f"{noun}期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の{noun}だけ日数で）。"
+        }
+    return {}
+
+
 def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
 
@@ -63,17 +80,10 @@ def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, l
         add("is_dispatch", "雇用形態が派遣社員の場合は「派遣労働者として雇用する」にチェックしてください。")
     if p.is_dispatch and p.employment_type != EmploymentType.HAKEN:
         add("employment_type", "派遣労働者として雇用する場合は雇用形態を「派遣社員」にしてください。")
-    if p.fixed_term and not p.contract_months and not p.contract_days:
-        add(
-            "contract_months",
-            "有期契約の場合は契約期間（か月）を入力してください（1か月未満の契約は契約期間（日）に入力）。",
-        )
-    if p.contract_months and p.contract_days:
-        # One term, one unit: 「3か月」 and 「14日」 both given would leave the report not knowing which it is.
-        add(
-            "contract_days",
-            "契約期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の契約だけ日数で）。",
-        )
+    for field, message in term_length_problems(p.contract_months, p.contract_days).items():
+        # Both units given is wrong even without 期間の定めあり; none given only with it.
+        if p.fixed_term or field == "contract_days":
+            add(field, message)
     if not p.fixed_term and (p.contract_months or p.contract_days or p.renewal):
         add("fixed_term", "契約期間や更新を入力した場合は「期間の定めあり」にチェックしてください。")
     if p.employment_type == EmploymentType.SEISHAIN and p.fixed_term:
