@@ -464,4 +464,11 @@ def disclosures_ensure(agency: Agency) -> str:
     Agency.objects.filter(pk=agency.pk).update(**filled)
     for name, text in filled.items():
         setattr(agency, name, text)
-    return "職業紹介のデモ：業務運営規程・個人情報適正管理規程を公開ページに掲載しました（/agent/agency/ で変更できます）。"
+    # Names what this run filled in: a demo whose 規程 were written keeps them, and is not told they were posted.
+    labels = {
+        "operating_rules": "業務運営規程",
+        "privacy_policy": "個人情報適正管理規程",
+        "strengths": "特色・強み",
+    }
+    done = "・".join(labels[name] for name in filled)
+    return f"職業紹介のデモ：{done}を公開ページに掲載しました（/agent/agency/ で変更できます）。"

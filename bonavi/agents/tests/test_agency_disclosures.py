@@ -308,4 +308,13 @@ def test_the_demo_agency_gets_its_rules_once_and_keeps_what_was_written_since(db
     call_command("agents_demo", stdout=out)
     agency.refresh_from_db()
     assert agency.operating_rules == "責任者が書き直した規程" and agency.privacy_policy == demo.PRIVACY_RULES
-    assert "業務運営規程・個人情報適正管理規程を公開ページに掲載しました" in out.getvalue()
+    # It says what it filled in this run — the 個人情報適正管理規程 only — not both 規程.
+    said = [line for line in out.getvalue().splitlines() if "公開ページに掲載しました" in line]
+    assert said == [
+        "職業紹介のデモ：個人情報適正管理規程を公開ページに掲載しました（/agent/agency/ で変更できます）。"
+    ]
+    Agency.objects.filter(pk=agency.pk).update(strengths="")
+    out = StringIO()
+    call_command("agents_demo", stdout=out)
+    assert "職業紹介のデモ：特色・強みを公開ページに掲載しました" in out.getvalue()
+    assert "規程を公開ページに掲載しました" not in out.getvalue()

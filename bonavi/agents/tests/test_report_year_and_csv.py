@@ -177,7 +177,12 @@ def test_the_api_gives_the_split_figures_of_the_year_asked_and_the_old_totals(
     assert schema["properties"]["就職件数（常用）"].get("deprecated") is True
     # the old totals computed are exactly the deprecated keys the schema documents
     deprecated = {k for k, v in schema["properties"].items() if v.get("deprecated")}
-    assert deprecated == {"求人延数（常用）", "求人延数（臨時・日雇）", "就職件数（常用）", "就職件数（臨時・日雇）"}
+    assert deprecated == {
+        "求人延数（常用）",
+        "求人延数（臨時・日雇）",
+        "就職件数（常用）",
+        "就職件数（臨時・日雇）",
+    }
     assert deprecated <= set(report)
 
 
