@@ -98,8 +98,15 @@ class InterviewForm(forms.Form):
 
 def optional_interview_form(data: Any = None, **kwargs: Any) -> InterviewForm:
     """The interview part of a status form (「面接の日程（任意）」), which may be left empty: nothing in it is marked
-    required — neither the ＊ of includes/field.html nor the `required` attribute a screen reader announces. The view
-    asks is_valid() only when something of it was typed (has_any), and then 開始日時 is needed, as its help says."""
+    required — neither the ＊ of includes/field.html nor the `required` attribute a screen reader announces. It is
+    bound only when something of it was typed (has_any), and then 開始日時 is needed, as its help says."""
     form = InterviewForm(data, use_required_attribute=False, **kwargs)
+    if data is not None and not form.has_any():
+        # Nothing typed: unbound, so it is never judged. Bound, a move refused for another reason (no next status,
+        # a long 連絡事項, the service's 「…からは…に進められます」) showed 「面接の開始日時を入力してください」 beside
+        # an empty part. The format's radio is a default, not something typed; it is shown as chosen.
+        chosen = str(data.get(form.add_prefix("format")) or "")
+        initial = {"format": chosen} if chosen in InterviewFormat.values else {}
+        form = InterviewForm(use_required_attribute=False, initial=initial, **kwargs)
     form.fields["starts_at"].help_text = "日程を入力する場合は必須です。"
     return form
