@@ -73,7 +73,10 @@ _NEGATED = re.compile(r"不問|問いません|問わ|関係なく|制限なし|
 _PERSON_NOUN = r"スタッフ|社員|職員|事務員|人材|メンバー|担当者|担当|アシスタント|オペレーター|パート|アルバイト|仲間|女性|男性|方々|方|人"
 # The person noun after the word: 「の経理スタッフ」「の方」「スタッフ」; never the start of a longer word (「方向け」
 # 「人事」), hence the look-ahead.
-_PERSON_PHRASE = re.compile(rf"(?:の)?(?:[一-龥ァ-ヶーA-Za-z]{{0,8}}?(?:{_PERSON_NOUN}))(?![一-龥ァ-ヶー])")
+# 「女性事務員の方」: a polite 「の方」 after the noun is the same person (else 「の方を募集」 read as another clause).
+_PERSON_PHRASE = re.compile(
+    rf"(?:の)?(?:[一-龥ァ-ヶーA-Za-z]{{0,8}}?(?:{_PERSON_NOUN}))(?![一-龥ァ-ヶー])(?:の(?:方々|方|人)(?![一-龥ァ-ヶー]))?"
+)
 _ROLE_WISH = re.compile(
     r"^\s*(?:の(?:ご)?応募|からの(?:ご)?応募|のエントリー)?\s*(?:を|が|も)?\s*(?:大?歓迎|優遇|優先|希望|大?募集|求む|求めて|"
     r"お待ち|待って|積極採用|採用します|が望ましい|望ましい|が理想|理想|が好ましい|好ましい|にぴったり|に最適|向けの(?:お)?仕事|"
@@ -642,10 +645,22 @@ def _in_title(ctx: Context, hit: Hit) -> bool:
     return hit.field == key and start <= hit.start < end
 
 
+def _sexed_job_reported(ctx: Context, hit: Hit) -> bool:
+    """rule_gendered_title reports this 「女性○○」 (a _SEXED_JOB hit): any of them in the title; elsewhere one of
+    _SEXED_JOB_ANYWHERE, unless a fact (「女性事務員が活躍中」) or a particle (「女性事務員の方」) follows — then
+    whom it names is for rule_gender_restriction to judge. The one test both rules ask, so a phrase is reported
+    by exactly one of them."""
+    if _in_title(ctx, hit):
+        return True
+    if hit.match.group("job") not in _SEXED_JOB_ANYWHERE:
+        return False
+    return not (_FACT_AFTER.match(hit.after(12)) or re.match(r"^\s*(?:が|も|は|の)", hit.after(3)))
+
+
 def _gendered_title_covers(ctx: Context, word: Hit) -> bool:
-    """The sex word begins a job name that rule_gendered_title reports (「女性事務員」, any 「女性○○」 in the title)."""
+    """The sex word begins a job name that rule_gendered_title reports."""
     m = _SEXED_JOB.match(ctx.scan.text, word.match.start())
-    return m is not None and (m.group("job") in _SEXED_JOB_ANYWHERE or _in_title(ctx, word))
+    return m is not None and _sexed_job_reported(ctx, ctx.scan.hit(m))
 
 
 def _title_hits(ctx: Context, pattern: re.Pattern[str]) -> Iterator[Hit]:
@@ -697,9 +712,7 @@ def rule_gendered_title(ctx: Context) -> Iterator[Finding]:
             suggestion=f"「{job}」のように性別を外した職種名にしてください。",
         )
     for hit in ctx.scan.hits(_SEXED_JOB):
-        if (hit.field, hit.start) in seen or hit.match.group("job") not in _SEXED_JOB_ANYWHERE:
-            continue
-        if _FACT_AFTER.match(hit.after(12)) or re.match(r"^\s*(?:が|も|は|の)", hit.after(3)):
+        if (hit.field, hit.start) in seen or not _sexed_job_reported(ctx, hit):
             continue
         yield ctx.finding(
             "gendered-title",

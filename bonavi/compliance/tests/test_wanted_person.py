@@ -108,3 +108,28 @@ def test_positive_action_with_its_basis_covers_a_wanted_woman() -> None:
 def test_an_age_band_wanted_with_a_stated_exception_passes() -> None:
     # 3号ロ: a 30–39 band, open-ended, its reason beside it
     assert _found("30代の経理スタッフ（年齢構成の偏りを是正するため。期間の定めのない雇用）") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sex-specific job word followed by 「の方」: gendered-title leaves it (a particle follows), so the wanted
+        # person's rule reads it — once (s13 review: both rules skipped it, and nothing was found)
+        ("明るい女性事務員の方を募集", [("gender-restriction", "error", "女性事務員の方を募集")]),
+        ("女性事務員の方", [("gender-restriction", "error", "女性事務員の方")]),
+        # standing alone or with a wish it is the job name's finding, and only that one
+        ("女性事務員を募集", [("gendered-title", "error", "女性事務員")]),
+        ("明るい女性事務員", [("gendered-title", "error", "女性事務員")]),
+        # a fact about the people there is neither's
+        ("女性事務員が活躍中", []),
+        ("女性事務員の方が活躍中", []),
+    ],
+)
+def test_a_sex_specific_job_word_gets_exactly_one_finding(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert _found(text) == expected
+
+
+def test_in_the_title_the_job_name_rule_says_it_once() -> None:
+    assert _found("女性事務員の方", field="title") == [("gendered-title", "error", "女性事務員")]
