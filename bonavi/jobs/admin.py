@@ -76,7 +76,7 @@ class JobPostingAdmin(admin.ModelAdmin):
         for posting in open_ones.order_by("pk"):
             try:
                 posting_close(user=request.user, posting=posting)
-            except PermissionDenied as exc:
+            except (PostingInvalid, PermissionDenied) as exc:  # a 下書き is refused, in the service's words
                 refused.append(_refusal(posting, exc))
             else:
                 done += 1

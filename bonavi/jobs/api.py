@@ -427,8 +427,12 @@ def employer_publish(request: HttpRequest, posting_id: int) -> Any:
 
 @employer_router.post(
     "/postings/{int:posting_id}/close",
-    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="募集終了",
+    description="公開中の求人だけを終了できます（下書き・終了済みは422）。",
 )
 def employer_close(request: HttpRequest, posting_id: int) -> Any:
-    return services.posting_close(user=_user(request), posting=_own(request, posting_id))
+    try:
+        return services.posting_close(user=_user(request), posting=_own(request, posting_id))
+    except services.PostingInvalid as exc:
+        return Status(422, {"detail": "募集を終了できません。", "errors": exc.errors})

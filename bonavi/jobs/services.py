@@ -238,9 +238,23 @@ def mark_published(posting: JobPosting) -> None:
         posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)
 
 
+def close_refusal(posting: JobPosting) -> str:
+    """Why 「募集を終了する」 cannot close this posting, or "": only a posting 公開中 is closed. A 下書き was never
+    open (closing it would give it a 募集終了日), and one already ended keeps the date it ended."""
+    if posting.status == PostingStatus.PUBLISHED:
+        return ""
+    return f"募集を終了できるのは公開中の求人だけです（この求人は「{posting.get_status_display()}」です）。"
+
+
 def posting_close(*, user: Any, posting: JobPosting) -> JobPosting:
+    """Close a posting 公開中; any other is refused (PostingInvalid, close_refusal's words), judged under the row
+    lock so a posting that expired while the page was open is not closed over its 掲載期限切れ."""
     _require_editor(user, posting)
     with transaction.atomic():
+        locked = JobPosting.objects.select_for_update().only("status").get(pk=posting.pk)
+        refusal = close_refusal(locked)
+        if refusal:
+            raise PostingInvalid({"__all__": [refusal]})
         posting.status = PostingStatus.CLOSED
         posting.closed_at = timezone.now()
         posting.save(update_fields=["status", "closed_at", "updated_at"])

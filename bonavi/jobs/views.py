@@ -249,6 +249,13 @@ def _employer_list_page(
     # Paged like the public list: an employer with thousands of postings got one page of several hundred KB.
     page = Paginator(postings, MANAGE_PAGE_SIZE).get_page(request.GET.get("page"))
 
+    if close_refused is not None and all(p.pk != close_refused[0] for p in page.object_list):
+        # The list's filters or page no longer show that posting, so no box can say why: said above the list.
+        messages.error(request, " ".join(str(m) for m in close_refused[1].errors["confirm"]))
+        filters = request.GET.copy()
+        filters.pop("from", None)
+        return redirect(reverse("jobs:employer_list") + (f"?{filters.urlencode()}" if filters else ""))
+
     def close_form(p: JobPosting) -> ConfirmForm | None:
         if p.status != PostingStatus.PUBLISHED:
             return None
@@ -445,6 +452,21 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     # Refused, the reason is said beside the box on the page the box was on: the preview, the edit page
     # (?from=edit) or 求人管理 (?from=list, with the list's filters).
     origin = request.GET.get("from", "")
+    listing = reverse("jobs:employer_list")
+    if origin == "list":
+        query = request.GET.copy()
+        query.pop("from", None)
+        if query:
+            listing += f"?{query.urlencode()}"
+    back = {"edit": reverse("jobs:employer_edit", args=[posting.pk]), "list": listing}.get(
+        origin, reverse("jobs:employer_preview", args=[posting.pk])
+    )
+    # Not 公開中 (a page left open while it ended, or a 下書き): those pages show no box, so the reason is said
+    # above the page the person came from, whether the box was ticked or not.
+    refusal = services.close_refusal(posting)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(back)
     form = close_confirm_form(request.POST, listed=posting if origin == "list" else None)
     if form.refused:
         if origin == "edit":
@@ -452,14 +474,12 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
         if origin == "list":
             return _employer_list_page(request, close_refused=(posting.pk, form), status=422)
         return _preview_page(request, posting, close_form=form, status=422)
-    services.posting_close(user=request.user, posting=posting)
+    try:
+        services.posting_close(user=request.user, posting=posting)
+    except services.PostingInvalid as exc:  # it ended between the check above and the lock
+        messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
+        return redirect(back)
     messages.info(request, "募集を終了しました。再開するには、プレビューの「公開する」を押してください。")
-    listing = reverse("jobs:employer_list")
-    if origin == "list":
-        query = request.GET.copy()
-        query.pop("from", None)
-        if query:
-            listing += f"?{query.urlencode()}"
     return redirect(listing)
 
 

@@ -99,3 +99,88 @@ def test_another_companys_posting_cannot_be_closed_from_any_page(
         assert client.post(url, {"confirm": "on"}).status_code == 404
     posting.refresh_from_db()
     assert posting.status == PostingStatus.PUBLISHED
+
+
+# Only a posting 公開中 can be closed (s13 review, 6): a 下書き was closed too, and a box the page no longer shows
+# came back as a 422 with no message.
+
+NOT_OPEN = "募集を終了できるのは公開中の求人だけです（この求人は「{}」です）。"
+
+
+@pytest.mark.parametrize("status", [PostingStatus.DRAFT, PostingStatus.CLOSED, PostingStatus.EXPIRED])
+def test_the_service_closes_only_a_published_posting(employer: User, status: PostingStatus) -> None:
+    from bonavi.jobs import services
+
+    posting = make_posting(employer.organization, status=status)
+    with pytest.raises(services.PostingInvalid) as refused:
+        services.posting_close(user=employer, posting=posting)
+    assert refused.value.errors == {"__all__": [NOT_OPEN.format(status.label)]}
+    posting.refresh_from_db()
+    assert posting.status == status and posting.closed_at is None
+
+
+@pytest.mark.parametrize(
+    ("origin", "back"),
+    [("edit", "jobs:employer_edit"), ("", "jobs:employer_preview"), ("list", "jobs:employer_list")],
+)
+@pytest.mark.parametrize("ticked", [True, False])
+def test_closing_a_posting_no_longer_published_says_why_on_the_page_it_came_from(
+    client: Client, employer: User, origin: str, back: str, ticked: bool
+) -> None:
+    """The page was opened while the posting was 公開中; meanwhile it ended (or it was a 下書き all along). The box
+    is gone from the page, so the reason is said above it, on the page the person was on."""
+    posting = make_posting(employer.organization, status=PostingStatus.EXPIRED)
+    client.force_login(employer)
+    url = reverse("jobs:employer_close", args=[posting.pk]) + f"?from={origin}&q=経理"
+    response = client.post(url, {"confirm": "on"} if ticked else {})
+    target = reverse(back, args=[] if origin == "list" else [posting.pk])
+    if origin == "list":
+        target += "?q=%E7%B5%8C%E7%90%86"
+    assert response.status_code == 302 and response.url == target
+    page = client.get(response.url).content.decode()
+    assert NOT_OPEN.format("掲載期限切れ") in page
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.EXPIRED and posting.closed_at is None
+
+
+def test_a_refused_tick_for_a_posting_not_on_the_listed_page_is_said_above_the_list(
+    client: Client, employer: User
+) -> None:
+    """The list's filters no longer show the posting (here: another keyword): its box cannot say the reason, so the
+    list says it at the top, and nothing is closed."""
+    posting = make_posting(employer.organization, title="経理事務（本社）")
+    client.force_login(employer)
+    url = reverse("jobs:employer_close", args=[posting.pk]) + "?from=list&q=総務"
+    response = client.post(url, {})
+    assert response.status_code == 302
+    assert response.url == reverse("jobs:employer_list") + "?q=%E7%B7%8F%E5%8B%99"
+    page = client.get(response.url).content.decode()
+    assert "「経理事務（本社）」の募集を終了します」にチェックを入れてください。" in page
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.PUBLISHED
+
+
+def test_the_api_refuses_to_close_a_draft_in_words(client: Client, employer: User) -> None:
+    posting = make_posting(employer.organization, status=PostingStatus.DRAFT)
+    client.force_login(employer)
+    response = client.post(f"/api/v1/employer/postings/{posting.pk}/close")
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"__all__": [NOT_OPEN.format("下書き")]}
+    posting.refresh_from_db()
+    assert posting.status == PostingStatus.DRAFT
+
+
+def test_the_admin_action_names_a_draft_it_did_not_close(
+    client: Client, employer: User, operator: User
+) -> None:
+    draft = make_posting(employer.organization, status=PostingStatus.DRAFT, title="経理事務（下書き）")
+    client.force_login(operator)
+    response = client.post(
+        "/admin/jobs/jobposting/", {"action": "close_selected", "_selected_action": [draft.pk]}, follow=True
+    )
+    page = response.content.decode()
+    assert (
+        f"募集を終了できません。「経理事務（下書き）」（ID {draft.pk}）：{NOT_OPEN.format('下書き')}" in page
+    )
+    draft.refresh_from_db()
+    assert draft.status == PostingStatus.DRAFT and draft.closed_at is None
