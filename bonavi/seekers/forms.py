@@ -236,7 +236,9 @@ class HistoryRowForm(forms.Form):
 
     @staticmethod
     def _used(d: dict[str, Any]) -> bool:
-        return bool(d.get("text") or d.get("year"))
+        """Any box typed in (区分 is a choice with a default, not typed): a row with only 月 was dropped without a
+        word; now the row rules say what is missing."""
+        return bool(d.get("text") or d.get("year") or d.get("month"))
 
     def row(self) -> dict[str, Any] | None:
         d = self.cleaned_data
@@ -265,15 +267,23 @@ class QualificationRowForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         # As HistoryRowForm.clean: the service's row rules, said with the rest of the page's reasons.
         cleaned: dict[str, Any] = super().clean() or {}
-        if cleaned.get("code") or cleaned.get("name"):
+        if self._used(cleaned):
             for field, message in services.qualification_row_problems(cleaned).items():
                 if field not in self.errors:
                     self.add_error(field, message)
         return cleaned
 
+    @staticmethod
+    def _used(d: dict[str, Any]) -> bool:
+        """Any box typed in (a スコア of 0 too): 取得年 or スコア with no 資格 was dropped without a word; now the row
+        rules ask for the 資格."""
+        return any(
+            d.get(f) not in (None, "") for f in ("code", "name", "acquired_year", "acquired_month", "score")
+        )
+
     def row(self) -> dict[str, Any] | None:
         d = self.cleaned_data
-        if not d or not (d.get("code") or d.get("name")):
+        if not d or not self._used(d):
             return None
         return {k: d.get(k) for k in ("code", "name", "acquired_year", "acquired_month", "score")}
 

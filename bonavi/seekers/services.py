@@ -233,9 +233,14 @@ def history_row_problems(row: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
+QUALIFICATION_UNNAMED = "資格を一覧から選ぶか、資格名を入力してください。"
+
+
 def qualification_row_problems(row: Mapping[str, Any]) -> dict[str, str]:
-    """What is wrong with a 資格 row's 取得年・取得月, by field: the one rule of the form's rows and
+    """What is wrong with a 資格 row (no 資格 named, 取得年・取得月), by field: the one rule of the form's rows and
     profile_update."""
+    if not (row.get("code") or str(row.get("name") or "").strip()):
+        return {"name": QUALIFICATION_UNNAMED}
     year, month = row.get("acquired_year"), row.get("acquired_month")
     if year and int(year) > clock.today_jst().year:
         return {
@@ -324,7 +329,7 @@ def _qualification_rows(
                 continue
             name = known.official
         elif not name:
-            errors.setdefault(prefix + "name", []).append("資格を一覧から選ぶか、資格名を入力してください。")
+            errors.setdefault(prefix + "name", []).append(QUALIFICATION_UNNAMED)
             continue
         entry = QualificationEntry(
             code=code,
