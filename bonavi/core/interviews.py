@@ -69,6 +69,11 @@ class InterviewBase(models.Model):
     def is_cancelled(self) -> bool:
         return self.cancelled_at is not None
 
+    def is_upcoming(self, now: dt.datetime) -> bool:
+        """Still booked and still to come at `now`: the one test of what a move away from 面接 calls off, and of
+        what the forms warn it will (seekers.services.interview_called_off_by_move)."""
+        return not self.is_cancelled and self.starts_at > now
+
     @property
     def when_display(self) -> str:
         """「2026年12月3日（木）14:00〜15:00」 in Japan time (「14:00〜」 without an end)."""

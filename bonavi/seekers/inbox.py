@@ -110,7 +110,9 @@ def _direct_entries(user: Any, posting_id: int | None, step: str | None) -> Quer
 
 def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
-    # The interview joined (one row at most), for its date beside 「面接」 as a referral's has it.
+    # The interview joined (one row at most), for its date beside 「面接」 as a referral's has it. Any interview not
+    # cancelled, held or to come (not InterviewBase.is_upcoming, which is what a move would call off): the list
+    # says when the step's interview is or was.
     for a in applications_for_employer(user=user).select_related("interview").filter(pk__in=refs):
         href = reverse("applicants:detail", args=[a.pk])
         interview = getattr(a, "interview", None)

@@ -639,13 +639,16 @@ def move_interview_refusal(to_status: str, interview: Mapping[str, Any] | None) 
     )
 
 
-def interview_called_off_by_move(application: Application) -> Interview | None:
-    """The interview a move away from 面接 would call off now (not cancelled, still to come), or None: what the
-    employer's move form and the applicant's 辞退 form warn about before the button is pressed (ADR 0121)."""
+def interview_called_off_by_move(
+    application: Application, *, now: dt.datetime | None = None
+) -> Interview | None:
+    """The interview a move away from 面接 would call off at `now` (InterviewBase.is_upcoming), or None: what the
+    employer's move form and the applicant's 辞退 form warn about before the button is pressed, and what _move
+    then calls off — one rule for the warning and the deed (ADR 0121)."""
     if application.status != ApplicationStatus.INTERVIEW:
         return None
     interview = getattr(application, "interview", None)
-    if interview is None or interview.is_cancelled or interview.starts_at <= clock.now():
+    if interview is None or not interview.is_upcoming(clock.now() if now is None else now):
         return None
     return interview
 
@@ -657,10 +660,9 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
     before the move, so both sides' pages say what became of the date (the mail alone did)."""
     now = clock.now()
     called_off = None
-    if application.status == ApplicationStatus.INTERVIEW and to_status != ApplicationStatus.INTERVIEW:
-        called_off = Interview.objects.filter(
-            application=application, cancelled_at__isnull=True, starts_at__gt=now
-        ).first()
+    if to_status != ApplicationStatus.INTERVIEW:
+        # `application` is the caller's freshly locked row, so its interview is read now, not from a page's copy.
+        called_off = interview_called_off_by_move(application, now=now)
         if called_off is not None:
             called_off.cancel(now=now)
             _interview_event(

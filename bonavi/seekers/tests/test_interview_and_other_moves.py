@@ -200,3 +200,29 @@ def test_her_withdrawal_warns_first_and_is_recorded_as_hers(
     cancelled = ApplicationEvent.objects.filter(application=at_interview, to_status="interview").last()
     assert cancelled is not None and cancelled.actor_role == ActorRole.SEEKER
     assert cancelled.note.startswith("選考状況が「辞退」になったため、面接の日程を取り消しました")
+
+
+def test_is_upcoming_is_the_one_test_of_a_booked_interview(employer: User, at_interview: Application) -> None:
+    interview = Interview.objects.get()
+    assert interview.is_upcoming(interview.starts_at - dt.timedelta(minutes=1))
+    assert not interview.is_upcoming(interview.starts_at)  # begun: nothing left to call off
+    interview.cancelled_at = clock.now()
+    assert not interview.is_upcoming(interview.starts_at - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("when", ["past", "cancelled"])
+def test_a_move_calls_off_only_what_the_form_warned_of(
+    employer: User, at_interview: Application, when: str
+) -> None:
+    """The warning and the deed ask the same test: an interview already held, or already cancelled, is neither
+    warned of nor called off by a move to 内定 (no line in the 経過, not cancelled again)."""
+    if when == "past":
+        Interview.objects.update(starts_at=clock.now() - dt.timedelta(hours=2))
+    else:
+        services.interview_cancel(user=employer, application=at_interview)
+    before = Interview.objects.values_list("cancelled_at", "sequence").get()
+    steps = ApplicationEvent.objects.filter(to_status="interview").count()
+    assert services.interview_called_off_by_move(Application.objects.get(pk=at_interview.pk)) is None
+    services.application_move(user=employer, application=at_interview, to_status="offer")
+    assert Interview.objects.values_list("cancelled_at", "sequence").get() == before
+    assert ApplicationEvent.objects.filter(to_status="interview").count() == steps
