@@ -17,6 +17,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, Outer
 
 from bonavi.accounts.models import Role, User
 from bonavi.core.clock import date_jst, span_ja, today_jst
+from bonavi.core.runs import merge_runs
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
@@ -496,28 +497,29 @@ def audit_lines(
         )
     )
     several = len({e.candidate.agency_id for e in rows}) > 1
-    lines: list[AuditLine] = []
-    previous: tuple[Any, ...] | None = None
-    for e in rows:
-        who = _audit_who(e, user, assigned, several)
-        is_view = e.action in AUDIT_VIEWS
-        key = (e.candidate_id, e.actor_id, who, e.action, e.detail)
-        if is_view and lines and previous == key:
-            lines[-1].count += 1
-            lines[-1].first = e.at  # newest first: each one merged is earlier
-        else:
-            lines.append(
-                AuditLine(
-                    first=e.at,
-                    last=e.at,
-                    who=who,
-                    action=e.get_action_display(),
-                    detail=e.detail,
-                    is_view=is_view,
-                )
-            )
-        previous = key if is_view else None
-    return lines
+    said = [(e, _audit_who(e, user, assigned, several)) for e in rows]
+    runs = merge_runs(
+        said,
+        key=lambda s: (
+            (s[0].candidate_id, s[0].actor_id, s[1], s[0].action, s[0].detail)
+            if s[0].action in AUDIT_VIEWS
+            else None
+        ),  # only views are merged
+        at=lambda s: s[0].at,
+    )
+    return [
+        AuditLine(
+            first=run.first,
+            last=run.last,
+            who=who,
+            action=e.get_action_display(),
+            detail=e.detail,
+            is_view=e.action in AUDIT_VIEWS,
+            count=run.count,
+        )
+        for run in runs
+        for e, who in [run.row]
+    ]
 
 
 HEARING_DOCUMENT = "hearing"

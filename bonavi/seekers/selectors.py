@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bonavi.core import clock
+from bonavi.core.runs import merge_runs
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 
@@ -195,20 +196,18 @@ def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
     application the read was for, when it is hers."""
     reads = profile_reads_of(user=user).select_related("application__posting__organization")[:limit]
     lines: list[ReadLine] = []
-    previous: tuple[Any, ...] | None = None
-    for r in reads:
-        key = (r.viewer_id, r.viewer_label, r.application_id, r.purpose, r.channel)
-        if lines and key == previous:
-            lines[-1].count += 1
-            lines[-1].first = r.created_at  # newest first: each one merged is earlier
-            continue
-        application = r.application
+    for run in merge_runs(
+        reads,
+        key=lambda r: (r.viewer_id, r.viewer_label, r.application_id, r.purpose, r.channel),
+        at=lambda r: r.created_at,
+    ):
+        r, application = run.row, run.row.application
         # Recorded by the reads of her own applications; checked again here, so no other person's is ever named.
         hers = application is not None and application.applicant_id == user.pk
         lines.append(
             ReadLine(
-                first=r.created_at,
-                last=r.created_at,
+                first=run.first,
+                last=run.last,
                 viewer_label=r.viewer_label,
                 purpose=r.purpose,
                 channel=r.channel,
@@ -218,9 +217,9 @@ def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
                     if hers and application is not None
                     else ""
                 ),
+                count=run.count,
             )
         )
-        previous = key
     return lines
 
 
