@@ -57,6 +57,12 @@ def date_ja(day: dt.date) -> str:
     return f"{day_ja(day)}（{weekday_ja(day)}）"
 
 
+def month_day_ja(day: dt.date) -> str:
+    """「12月3日（木）」: date_ja without the year, where the year goes without saying (the end of a span that began
+    that year, an interview's day on the applicants list)."""
+    return f"{day.month}月{day.day}日（{weekday_ja(day)}）"
+
+
 def weekday_ja(day: dt.date) -> str:
     """「金」: the day of the week as one character."""
     return _WEEKDAYS[day.weekday()]

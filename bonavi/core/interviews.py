@@ -129,7 +129,7 @@ def when_display(starts_at: dt.datetime, ends_at: dt.datetime | None) -> str:
         return text
     start, end = starts_at.astimezone(JST), ends_at.astimezone(JST)
     if end.date() != start.date():
-        text += f"{end.month}月{end.day}日（{clock.weekday_ja(end.date())}）"
+        text += clock.month_day_ja(end.date())
     return text + f"{end:%H:%M}"
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from bonavi.core.clock import JST, date_ja, weekday_ja
+from bonavi.core.clock import JST, date_ja, month_day_ja
 
 TITLE_MAX = 100
 DESCRIPTION_MAX = 4000
@@ -78,7 +78,7 @@ class Event(models.Model):
         end = self.ends_at.astimezone(JST)
         text = f"{date_ja(start.date())}{start:%H:%M}〜"
         if end.date() != start.date():
-            text += f"{end.month}月{end.day}日（{weekday_ja(end)}）"
+            text += month_day_ja(end.date())
         return text + f"{end:%H:%M}"
 
     @property

@@ -1,5 +1,5 @@
-"""Applicant counts beside each posting on 求人管理 (/jobs/manage/): 直接応募 and 未対応 (seekers), エージェント推薦
-(agents).
+"""Applicant counts beside each posting on 求人管理 (/jobs/manage/): 直接応募 and うち応募済のまま (seekers, ADR 0121),
+エージェント推薦 (agents).
 
 Applications and referrals live in later apps, which jobs must never import; each registers a PostingCount from
 its AppConfig.ready(). A count is a correlated subquery that the list adds to its one query, so a page of postings
@@ -29,7 +29,7 @@ class PostingCount:
         [], Expression
     ]  # the count for the posting OuterRef("pk"), built when the list is read
     link: Callable[[int], str]  # the applicant list narrowed to these rows of a posting (its pk)
-    in_total: bool = True  # part of 応募数 (未対応 is already counted in 直接応募)
+    in_total: bool = True  # part of 応募数 (うち応募済のまま is already counted in 直接応募)
 
 
 @dataclass(frozen=True)

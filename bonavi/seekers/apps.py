@@ -21,5 +21,5 @@ class SeekersConfig(AppConfig):
         register_duty("seekers_interview_remind", every=REMIND_EVERY)(interview_reminders_send)
         # The ☆ of a logged-out visitor leads to the login page with the favourite as next=: the page says why.
         register_login_reason("seekers:favorite_toggle", "お気に入りに追加するにはログインしてください。")
-        # 直接応募 and 未対応 beside each posting on 求人管理 (jobs.applicant_counts).
+        # 直接応募 and うち応募済のまま beside each posting on 求人管理 (jobs.applicant_counts).
         inbox.register()

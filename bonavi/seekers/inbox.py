@@ -22,7 +22,7 @@ from django.db.models import CharField, F, QuerySet, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from bonavi.core.clock import JST, weekday_ja
+from bonavi.core.clock import JST, month_day_ja
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
 from .models import Application, ApplicationStatus
@@ -40,7 +40,7 @@ def step_label(step: str, detail: str = "", starts_at: dt.datetime | None = None
     「面接（1次・12月3日（木）14:00）」. One format for a direct application and a referral."""
     if starts_at is not None:
         local = starts_at.astimezone(JST)
-        when = f"{local.month}月{local.day}日（{weekday_ja(local.date())}）{local:%H:%M}"
+        when = f"{month_day_ja(local.date())}{local:%H:%M}"
         detail = f"{detail}・{when}" if detail else when
     return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
 

@@ -51,3 +51,12 @@ def test_add_months_keeps_the_day_or_takes_the_months_last() -> None:
     assert clock.add_months(dt.date(2027, 8, 31), 6) == dt.date(2028, 2, 29)
     assert clock.add_months(dt.date(2025, 12, 15), 1) == dt.date(2026, 1, 15)
     assert clock.add_months(dt.date(2026, 1, 31), -2) == dt.date(2025, 11, 30)
+
+
+def test_month_day_ja_is_the_day_without_its_year() -> None:
+    """One format for 「12月3日（木）」: the end of an interview's or an event's span on another day, and the
+    interview's day on the applicants list."""
+    from bonavi.core.clock import month_day_ja
+
+    assert month_day_ja(dt.date(2026, 12, 3)) == "12月3日（木）"
+    assert month_day_ja(dt.date(2027, 1, 8)) == "1月8日（金）"
