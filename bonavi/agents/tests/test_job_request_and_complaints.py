@@ -9,23 +9,12 @@ import pytest
 
 from bonavi.agents import services
 from bonavi.agents.models import AuditAction, Complaint, ComplaintStatus, Proposal
-from bonavi.agents.tests.factories import place, private_order
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import day_ja, today_jst
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.models import OutboxMessage
 
-JOINED = 100  # days ago: well inside the 2-year lock
-
-
-@pytest.fixture
-def placed(setup, candidate, employer):
-    return place(
-        setup,
-        candidate,
-        private_order(setup, employer.organization).posting_id,
-        joined_on=today_jst() - dt.timedelta(days=JOINED),
-    )
+# `placed` (conftest): joined 100 days ago, well inside the 2-year lock
 
 
 @pytest.fixture
