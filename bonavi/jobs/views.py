@@ -252,9 +252,7 @@ def _employer_list_page(
     if close_refused is not None and all(p.pk != close_refused[0] for p in page.object_list):
         # The list's filters or page no longer show that posting, so no box can say why: said above the list.
         messages.error(request, " ".join(str(m) for m in close_refused[1].errors["confirm"]))
-        filters = request.GET.copy()
-        filters.pop("from", None)
-        return redirect(reverse("jobs:employer_list") + (f"?{filters.urlencode()}" if filters else ""))
+        return redirect(_listing_url(request))
 
     def close_form(p: JobPosting) -> ConfirmForm | None:
         if p.status != PostingStatus.PUBLISHED:
@@ -442,6 +440,14 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("jobs:detail", pk=posting.pk)
 
 
+def _listing_url(request: HttpRequest) -> str:
+    """求人管理 with the filters the request came with (its ?from= dropped): where a close from the list returns."""
+    query = request.GET.copy()
+    query.pop("from", None)
+    listing = reverse("jobs:employer_list")
+    return f"{listing}?{query.urlencode()}" if query else listing
+
+
 @login_required
 @require_POST
 def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
@@ -452,12 +458,7 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     # Refused, the reason is said beside the box on the page the box was on: the preview, the edit page
     # (?from=edit) or 求人管理 (?from=list, with the list's filters).
     origin = request.GET.get("from", "")
-    listing = reverse("jobs:employer_list")
-    if origin == "list":
-        query = request.GET.copy()
-        query.pop("from", None)
-        if query:
-            listing += f"?{query.urlencode()}"
+    listing = _listing_url(request) if origin == "list" else reverse("jobs:employer_list")
     back = {"edit": reverse("jobs:employer_edit", args=[posting.pk]), "list": listing}.get(
         origin, reverse("jobs:employer_preview", args=[posting.pk])
     )
