@@ -194,9 +194,18 @@ def test_a_renewal_heading_with_a_bare_no_is_no_renewal(body: str, renewal: str)
 
 
 def test_huge_text_is_parsed_in_linear_time() -> None:
+    """A pathology guard, not a speed target (that is `bonavi benchmark_compliance`): ten times the text may take
+    about ten times as long, measured against the smaller text in the same run; a rule that backtracks
+    quadratically would take a hundred times as long."""
     import time
 
-    text = ("【仕事内容】経理事務、20代の方が活躍中。時給1,500円。東京都千代田区。\n" * 20_000)[:1_000_000]
-    start = time.perf_counter()
-    check_facts(parse_ad(text).facts, on=DAY)
-    assert time.perf_counter() - start < 20
+    line = "【仕事内容】経理事務、20代の方が活躍中。時給1,500円。東京都千代田区。\n"
+
+    def seconds(lines: int) -> float:
+        text = line * lines
+        start = time.perf_counter()
+        check_facts(parse_ad(text).facts, on=DAY)
+        return time.perf_counter() - start
+
+    small = min(seconds(2_000) for _ in range(2))
+    assert seconds(20_000) < 30 * small + 0.5
