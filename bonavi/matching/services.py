@@ -40,7 +40,8 @@ CANDIDATE_POOL = (
 )
 _SUBROLE_PRIOR = 0.6
 _QUAL_SPLIT = re.compile(r"[、,，/／・\n]|および|又は|または")
-_cache: dict[tuple[int, Any], JobFacts] = {}
+# (id, updated_at) → (facts, recheck_at): see STALE_RECHECK for the second half.
+_cache: dict[tuple[int, Any], tuple[JobFacts, float | None]] = {}
 _lock = threading.Lock()
 
 
@@ -53,23 +54,25 @@ def job_facts(posting: JobPosting, *, derived: Derived | None = None) -> JobFact
     the classified part when the caller has it (a stored row, see pool_facts); computed otherwise."""
     found = _cache.get((posting.pk, posting.updated_at))
     if found is not None:
-        return found
+        return found[0]
     return _remember(posting, derived if derived is not None else derived_features(posting))
 
 
-# Facts made from a stored row of older classifier data (pool_facts) are cached like any, but only until this
-# time.monotonic(): then pool_facts reads the row again, so a process picks up the row the worker has recomputed
+# Facts made from a stored row of older classifier data (pool_facts) are cached like any, but with a recheck_at,
+# a time.monotonic(): after it pool_facts reads the row again, so a process picks up the row the worker has recomputed
 # since instead of serving the older features until it restarts. Only pool_facts looks at it; job_facts serves
 # them as they are (one posting, good features).
 STALE_RECHECK = 300.0  # the worker's turn (BACKFILL_EVERY)
-_recheck: dict[tuple[int, Any], float] = {}
 
 
 def _cached(key: tuple[int, Any], now: float) -> JobFacts | None:
     found = _cache.get(key)
-    if found is not None and _recheck.get(key, now + 1) <= now:
+    if found is None:
+        return None
+    facts, recheck_at = found
+    if recheck_at is not None and recheck_at <= now:
         return None  # of older classifier data, and due for another look at its row
-    return found
+    return facts
 
 
 def _remember(posting: JobPosting, derived: Derived, *, recheck_at: float | None = None) -> JobFacts:
@@ -102,12 +105,7 @@ def _remember(posting: JobPosting, derived: Derived, *, recheck_at: float | None
     with _lock:
         if len(_cache) > 50_000:
             _cache.clear()
-            _recheck.clear()
-        _cache[key] = facts
-        if recheck_at is None:
-            _recheck.pop(key, None)
-        else:
-            _recheck[key] = recheck_at
+        _cache[key] = (facts, recheck_at)
     return facts
 
 
