@@ -8,11 +8,13 @@ the words only a referral has (which interview, an accepted offer) in brackets.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from bonavi.core import clock
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 from bonavi.seekers.inbox import (
     InboxKind,
@@ -24,6 +26,7 @@ from bonavi.seekers.inbox import (
 from bonavi.seekers.inbox import step_label as shared_step_label
 from bonavi.seekers.models import ApplicationStatus
 
+from .interviews import current_interview
 from .models import Referral, ReferralInterview, Stage
 from .selectors import referrals_for_employer
 
@@ -50,12 +53,14 @@ def stages_of(step: str) -> list[str]:
     return [stage for stage, (shared, _) in STEP_OF.items() if shared == step]
 
 
-def step_label(stage: str, interview: ReferralInterview | None = None) -> str:
-    """「面接（1次）」; with the interview of that stage when one is set, its day and time (Japan time), which is
-    what the company looks for on the list: 「面接（1次・12月3日（木）14:00）」 (seekers.inbox.step_label, the
-    direct application's format too)."""
+def step_label(
+    stage: str, interview: ReferralInterview | None = None, *, now: dt.datetime | None = None
+) -> str:
+    """「面接（1次）」; with the interview of that stage, what the company looks for on the list, in Japan time: its
+    day and time while it is to come, 「面接（1次・12月3日（木）14:00）」, its day once held, 「面接済み（1次・12月3日
+    （木））」 (seekers.inbox.step_label, the direct application's format and test too)."""
     step, detail = STEP_OF[stage]
-    return shared_step_label(step, detail, interview.starts_at if interview is not None else None)
+    return shared_step_label(step, detail, interview, now=now)
 
 
 def _entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[Any]:
@@ -73,10 +78,11 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     shown = referrals_for_employer(user).filter(pk__in=refs)
     # The interviews not called off, for the date beside 「面接」: one more query for the page, not one per row.
     booked = Prefetch("interviews", queryset=ReferralInterview.objects.filter(cancelled_at__isnull=True))
+    now = clock.now()
     for r in shown.defer("document_text", "proposal__document_text", "proposal__snapshot").prefetch_related(
         booked
     ):
-        interview = next((i for i in r.interviews.all() if i.stage == r.stage), None)
+        interview = current_interview(r)  # its stage's, as on the referral's page
         rows[r.pk] = InboxRow(
             kind_label=f"{LABEL}（{r.proposal.candidate.agency.name}）",
             name=r.proposal.candidate.name,
@@ -84,7 +90,7 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="推薦日",
             at=r.sent_at,
             step=STEP_OF[r.stage][0],
-            step_label=step_label(r.stage, interview),
+            step_label=step_label(r.stage, interview, now=now),
             href=reverse("agents:employer_referral", args=[r.pk]),
         )
     return rows

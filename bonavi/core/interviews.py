@@ -74,6 +74,23 @@ class InterviewBase(models.Model):
         what the forms warn it will (seekers.services.interview_called_off_by_move)."""
         return not self.is_cancelled and self.starts_at > now
 
+    def is_held(self, now: dt.datetime | None = None) -> bool:
+        """Booked and no longer to come at `now` (core.clock's now when not given, as a template asks it): the
+        complement of is_upcoming among the interviews not called off. Every list and card that shows a booked
+        interview asks this, so a past one reads 「面接済み（12月3日（木））」 there, not as the next step — and
+        the pages and the moves (which call off only what is upcoming) agree on which interview is still ahead."""
+        return not self.is_cancelled and not self.is_upcoming(clock.now() if now is None else now)
+
+    @property
+    def day_display(self) -> str:
+        """「12月3日（木）」, its day in Japan time: what a list or card says of a held interview."""
+        return clock.month_day_ja(clock.date_jst(self.starts_at))
+
+    @property
+    def soon_display(self) -> str:
+        """「12月3日（木）14:00」, its day and start in Japan time: what a list says of one still to come."""
+        return f"{self.day_display}{self.starts_at.astimezone(JST):%H:%M}"
+
     @property
     def when_display(self) -> str:
         """「2026年12月3日（木）14:00〜15:00」 in Japan time (「14:00〜」 without an end)."""

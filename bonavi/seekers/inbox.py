@@ -22,7 +22,8 @@ from django.db.models import CharField, F, QuerySet, Value
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from bonavi.core.clock import JST, month_day_ja
+from bonavi.core import clock
+from bonavi.core.interviews import InterviewBase
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
 from .models import Application, ApplicationStatus
@@ -34,15 +35,23 @@ from .selectors import applications_for_employer
 STEPS: dict[str, str] = {status.value: str(status.label) for status in ApplicationStatus}
 
 
-def step_label(step: str, detail: str = "", starts_at: dt.datetime | None = None) -> str:
-    """A row's word: STEPS[step], with what only its kind says in brackets (「面接（1次）」) and, at 面接 with a
-    date, its day and time in Japan time — what the company looks for on the list: 「面接（12月3日（木）14:00）」,
-    「面接（1次・12月3日（木）14:00）」. One format for a direct application and a referral."""
-    if starts_at is not None:
-        local = starts_at.astimezone(JST)
-        when = f"{month_day_ja(local.date())}{local:%H:%M}"
+def step_label(
+    step: str, detail: str = "", interview: InterviewBase | None = None, *, now: dt.datetime | None = None
+) -> str:
+    """A row's word: STEPS[step], with what only its kind says in brackets (「面接（1次）」) and, at 面接, the
+    step's interview unless it was called off. Still to come (InterviewBase.is_held, the one test every page asks;
+    `now` from core.clock when not given), its day and time in Japan time — what the company looks for on the list:
+    「面接（12月3日（木）14:00）」, 「面接（1次・12月3日（木）14:00）」. Held, the word says so and gives its day,
+    so a date gone by is not read as the next step: 「面接済み（12月3日（木））」, 「面接済み（1次・12月3日（木））」.
+    One format for a direct application and a referral."""
+    word = STEPS[step]
+    if interview is not None and not interview.is_cancelled:
+        if interview.is_held(now):
+            word, when = f"{word}済み", interview.day_display
+        else:
+            when = interview.soon_display
         detail = f"{detail}・{when}" if detail else when
-    return f"{STEPS[step]}（{detail}）" if detail else STEPS[step]
+    return f"{word}（{detail}）" if detail else word
 
 
 DIRECT = "direct"
@@ -110,19 +119,12 @@ def _direct_entries(user: Any, posting_id: int | None, step: str | None) -> Quer
 
 def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
-    # The interview joined (one row at most), for its date beside 「面接」 as a referral's has it. Any interview not
-    # cancelled, held or to come (not InterviewBase.is_upcoming, which is what a move would call off): the list
-    # says when the step's interview is or was.
+    # The interview joined (one row at most), for beside 「面接」 as a referral's has it: its date while it is to
+    # come, 「面接済み」 with its day once held, nothing once called off (step_label decides, for both kinds).
+    now = clock.now()
     for a in applications_for_employer(user=user).select_related("interview").filter(pk__in=refs):
         href = reverse("applicants:detail", args=[a.pk])
-        interview = getattr(a, "interview", None)
-        booked = (
-            interview.starts_at
-            if interview is not None
-            and not interview.is_cancelled
-            and a.status == ApplicationStatus.INTERVIEW
-            else None
-        )
+        interview = getattr(a, "interview", None) if a.status == ApplicationStatus.INTERVIEW else None
         rows[a.pk] = InboxRow(
             kind_label=DIRECT_LABEL,
             name=a.applicant_name,
@@ -130,7 +132,7 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="応募日",
             at=a.created_at,
             step=a.status,
-            step_label=step_label(a.status, starts_at=booked),
+            step_label=step_label(a.status, interview=interview, now=now),
             href=href,
             unread=a.employer_unread,
             unread_href=f"{href}#messages",

@@ -1,0 +1,107 @@
+"""A 推薦's interview whose time has come reads as held, not as the next step (s14): the employer's 応募者 list
+showed 「面接（1次・12月3日（木）14:00）」, and the referral's card — on the company's page, on the adviser's candidate
+page and on her own proposal page — its URL and 「カレンダーに追加」, long after the day. Every page asks
+InterviewBase.is_held (the complement of is_upcoming, core.clock's now) and says 「面接済み（…12月3日（木））」. Time
+is moved on with core.clock.now, as the pages' own reading of now."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.agents import interviews, services
+from bonavi.agents.models import Referral
+from bonavi.core import clock
+from bonavi.core.clock import JST
+
+pytestmark = pytest.mark.django_db
+
+URL = "https://meet.example.com/referral-42"
+
+
+@pytest.fixture
+def starts() -> dt.datetime:
+    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=6), dt.time(14), tzinfo=JST)
+
+
+@pytest.fixture
+def at_first(referral: Referral, employer: User, starts: dt.datetime) -> Referral:
+    services.referral_move(user=employer, referral=referral, to_stage="document")
+    services.referral_move(user=employer, referral=referral, to_stage="interview1")
+    interviews.referral_interview_set(
+        user=employer,
+        referral=referral,
+        values={
+            "starts_at": starts,
+            "ends_at": None,
+            "format": "online",
+            "place": "",
+            "url": URL,
+            "notes": "",
+        },
+    )
+    referral.refresh_from_db()
+    return referral
+
+
+def _day(starts: dt.datetime) -> str:
+    return f"{starts.month}月{starts.day}日（{'月火水木金土日'[starts.weekday()]}）"
+
+
+def _later(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, *, past: bool) -> None:
+    """Now: the day after the interview (`past`), or the day before it."""
+    moment = starts + dt.timedelta(days=1 if past else -1)
+    monkeypatch.setattr(clock, "now", lambda: moment)
+
+
+def _get(user: User, path: str) -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
+def test_the_applicants_list_says_a_held_interview_was_held(
+    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch, past: bool
+) -> None:
+    _later(monkeypatch, starts, past=past)
+    page = _get(employer, "/applicants/")
+    badges = re.findall(r'<span class="status-badge s-interview">([^<]+)</span>', page)
+    assert badges == [f"面接済み（1次・{_day(starts)}）" if past else f"面接（1次・{_day(starts)}14:00）"]
+
+
+@pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
+@pytest.mark.parametrize("side", ["employer", "adviser", "candidate"])
+def test_the_referrals_card_says_a_held_interview_was_held(
+    employer: User,
+    seeker: User,
+    setup,
+    at_first: Referral,
+    starts: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    side: str,
+    past: bool,
+) -> None:
+    _later(monkeypatch, starts, past=past)
+    if side == "employer":
+        page, card_id = _get(employer, f"/agent/employer/referrals/{at_first.pk}/"), "interview"
+    elif side == "adviser":
+        page = _get(setup.ca, f"/agent/candidates/{at_first.proposal.candidate_id}/")
+        card_id = f"r{at_first.pk}-interview-card"
+    else:
+        page, card_id = _get(seeker, f"/me/proposals/{at_first.proposal_id}/"), "interview"
+    card = page.split(f'id="{card_id}"', 1)[1].split("</section>", 1)[0]
+    assert "1次面接の日程" in card
+    if past:
+        assert f'面接済み（<time datetime="{starts.isoformat()}">{_day(starts)}</time>）' in card
+        # Nothing of it offered as a date to come: no link to join, no calendar entry to add.
+        assert URL not in card and "カレンダーに追加" not in card
+    else:
+        assert "面接済み" not in card
+        assert f"{_day(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
