@@ -110,20 +110,22 @@ def job_book_rows(office: Office) -> list[list[str]]:
     )
     # Every order's introductions in one query, not one per order (the book grows with the office's history).
     # Only this agency's: several agencies may hold orders for the same public posting (ADR 0111).
-    # Each introduction under the order it went through (selectors.order_sent_under): an expired order and its
-    # renewal for the same posting do not both list it.
-    newest_first = [o for o in reversed(orders) if o.posting_id and o.status != JobOrderStatus.REFUSED]
-    by_order: dict[int, list[Referral]] = defaultdict(list)
-    for r in (
+    referrals = list(
         Referral.objects.filter(
-            proposal__posting__in=[o.posting_id for o in orders if o.posting_id],
+            proposal__posting__in={o.posting_id for o in orders if o.posting_id},
             proposal__candidate__agency_id=office.agency_id,
         )
         .select_related("proposal__candidate", "placement")
         .order_by("pk")
-    ):
-        if (went := selectors.order_sent_under(newest_first, r)) is not None:
-            by_order[went.pk].append(r)
+    )
+    # Each introduction under the order it went through (selectors.orders_of_referrals, the 入社 form's rule), among
+    # all the agency's orders: an expired order and its renewal do not both list it, nor do two offices' books
+    # when each office took an order for the job — only the book of the office whose order it went through.
+    went = selectors.orders_of_referrals(referrals, agency_id=office.agency_id)
+    by_order: dict[int, list[Referral]] = defaultdict(list)
+    for r in referrals:
+        if (through := went[r.pk]) is not None and through.office_id == office.pk:
+            by_order[through.pk].append(r)
     for order in orders:
         p = order.posting
         base = [

@@ -82,33 +82,33 @@ def orders_in_force(agency: Agency) -> QuerySet[JobOrder]:
 
 def orders_of_referrals(referrals: list[Referral], *, agency_id: int) -> dict[int, JobOrder | None]:
     """The order each 推薦 (of one agency's candidate) went through (ADR 0111), by the 推薦's pk: the agency's order
-    for its job in force on the day it was sent, the latest taken then — as the 求人管理簿 lists the introduction
-    under it; None for a 推薦 made before orders were required of public jobs. One query for a page of cards."""
+    for its job in force on the day it was sent, the latest taken then; None for a 推薦 made before orders were
+    required of public jobs. The one rule for the 入社 form's defaults and the 求人管理簿, which lists each
+    introduction under that order only (whichever office took it). One query for a page of cards or a whole book."""
     if not referrals:
         return {}
-    orders = list(
+    # Newest taken first, grouped by job: each 推薦 is tried against its own job's orders only, not every order.
+    by_posting: dict[int | None, list[JobOrder]] = defaultdict(list)
+    for o in (
         JobOrder.objects.filter(
             agency_id=agency_id, posting_id__in={r.proposal.posting_id for r in referrals}
         )
         .exclude(status=JobOrderStatus.REFUSED)
         .order_by("-received_on", "-pk")
-    )
-    return {r.pk: order_sent_under(orders, r) for r in referrals}
-
-
-def order_sent_under(orders: list[JobOrder], referral: Referral) -> JobOrder | None:
-    """The order `referral` went through, of `orders` (the agency's, not refused, newest taken first): for its job
-    and in force on the day the 推薦 was sent, the latest taken then. The one rule for the 入社 form's defaults
-    (orders_of_referrals) and the 求人管理簿, which lists each introduction under it."""
-    sent_on = date_jst(referral.sent_at)
-    return next(
-        (
-            o
-            for o in orders
-            if o.posting_id == referral.proposal.posting_id and o.received_on <= sent_on <= o.valid_until
-        ),
-        None,
-    )
+    ):
+        by_posting[o.posting_id].append(o)
+    found: dict[int, JobOrder | None] = {}
+    for r in referrals:
+        sent_on = date_jst(r.sent_at)
+        found[r.pk] = next(
+            (
+                o
+                for o in by_posting.get(r.proposal.posting_id, [])
+                if o.received_on <= sent_on <= o.valid_until
+            ),
+            None,
+        )
+    return found
 
 
 def order_of_referral(referral: Referral) -> JobOrder | None:

@@ -11,9 +11,9 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.agents import services
+from bonavi.agents import selectors, services
 from bonavi.agents.books import job_book_rows
-from bonavi.agents.models import JobOrder, JobOrderStatus, Proposal, ProposalStatus, Referral
+from bonavi.agents.models import JobOrder, JobOrderStatus, Office, Proposal, ProposalStatus, Referral
 from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order, refer, register
 from bonavi.core.clock import date_ja, day_ja
 from bonavi.jobs.tests.factories import make_posting, posting_data
@@ -192,27 +192,55 @@ def test_the_job_book_lists_an_introduction_under_the_one_order_it_went_through(
     setup, candidate, employer
 ) -> None:
     """Two of the agency's orders for the job cover the day of the 推薦 (the first closed in the admin and a new one
-    taken before its 有効期間 ended): the 求人管理簿 lists the introduction once, under the latest taken — the order the 入社 form reads
-    (selectors.order_sent_under), not under both."""
+    taken before its 有効期間 ended): the 求人管理簿 lists the introduction once, under the latest taken — the order
+    the 入社 form reads (selectors.orders_of_referrals), not under both."""
     posting = make_posting(employer.organization)
     services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
     first = JobOrder.objects.get(posting=posting)
     JobOrder.objects.filter(pk=first.pk).update(
         received_on=first.received_on - dt.timedelta(days=10), status=JobOrderStatus.CLOSED
     )
-    second = JobOrder.objects.create(
-        agency=setup.agency,
-        office=setup.office,
-        employer=employer.organization,
-        posting=posting,
-        status=JobOrderStatus.ACCEPTED,
-        received_on=first.received_on,
-        valid_until=first.valid_until,
-        openings=1,
-    )
+    # 2 openings, not the first order's 1: the row's 求人数 says which order lists her.
+    second = _order_like(first, office=setup.office, openings=2)
     referral = refer(setup, candidate, posting.pk)
     listed = [r for r in job_book_rows(setup.office)[1:] if r[12] == candidate.display_name]
-    assert len(listed) == 1 and listed[0][5] == "1"  # the second order's 求人数
-    from bonavi.agents import selectors
-
+    assert len(listed) == 1 and listed[0][5] == "2"  # the second order's 求人数
     assert selectors.order_of_referral(referral) == second
+
+
+def test_only_the_book_of_the_office_whose_order_it_went_through_lists_an_introduction(
+    setup, candidate, employer
+) -> None:
+    """本社 took an order for the job and closed it; 大阪支店 took a new one for the same job, both covering the day
+    of the 推薦. The introduction went through 大阪's (the latest taken, as the 入社 form reads it): 大阪's 求人管理簿
+    lists it, 本社's lists its order without her — not one introduction in two offices' books."""
+    osaka = Office.objects.create(agency=setup.agency, name="大阪支店", address="大阪府", phone="06")
+    posting = make_posting(employer.organization)
+    services.public_job_order_intake(user=setup.ra, posting_id=posting.pk, self_declaration=True)
+    first = JobOrder.objects.get(posting=posting)
+    JobOrder.objects.filter(pk=first.pk).update(
+        received_on=first.received_on - dt.timedelta(days=10), status=JobOrderStatus.CLOSED
+    )
+    theirs = _order_like(first, office=osaka, openings=2)
+    referral = refer(setup, candidate, posting.pk)
+    assert selectors.order_of_referral(referral) == theirs
+
+    def names(office: Office) -> list[str]:
+        return [r[12] for r in job_book_rows(office)[1:] if r[0] == employer.organization.name]
+
+    assert names(osaka) == [candidate.display_name]
+    assert names(setup.office) == [""]  # 本社's order is still in its book, with no introduction
+
+
+def _order_like(order: JobOrder, *, office: Office, openings: int) -> JobOrder:
+    """Another accepted order of `order`'s agency for its job, taken on its day, at `office`."""
+    return JobOrder.objects.create(
+        agency_id=order.agency_id,
+        office=office,
+        employer_id=order.employer_id,
+        posting_id=order.posting_id,
+        status=JobOrderStatus.ACCEPTED,
+        received_on=order.received_on,
+        valid_until=order.valid_until,
+        openings=openings,
+    )
