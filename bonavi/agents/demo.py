@@ -28,6 +28,7 @@ from bonavi.seekers.services import profile_update
 
 from . import selectors, services
 from .books import fiscal_year_bounds, published_fiscal_year
+from .disclosures import TEXT_ITEMS, named
 from .interviews import referral_interview_set
 from .invitations import invitation_send
 from .matching import jobs_for_candidate
@@ -464,11 +465,7 @@ def disclosures_ensure(agency: Agency) -> str:
     Agency.objects.filter(pk=agency.pk).update(**filled)
     for name, text in filled.items():
         setattr(agency, name, text)
-    # Names what this run filled in: a demo whose 規程 were written keeps them, and is not told they were posted.
-    labels = {
-        "operating_rules": "業務運営規程",
-        "privacy_policy": "個人情報適正管理規程",
-        "strengths": "特色・強み",
-    }
-    done = "・".join(labels[name] for name in filled)
+    # Names what this run filled in, as the 掲示事項 page names them: a demo whose 規程 were written keeps them,
+    # and is not told they were posted.
+    done = "・".join(named(item) for item in TEXT_ITEMS if item.name in filled)
     return f"職業紹介のデモ：{done}を公開ページに掲載しました（/agent/agency/ で変更できます）。"
