@@ -1037,13 +1037,13 @@ class ComplaintPage(PageOut):
     results: list[ComplaintOut]
 
 
-def _complaints_out(user: Any, complaints: list[Any]) -> list[dict[str, Any]]:
-    staff = selectors.staff_of(user)
+def _complaints_out(responsible: Any, complaints: list[Any]) -> list[dict[str, Any]]:
+    """The complaints as `responsible` (selectors.responsible_of, read by the caller) reads them."""
     linked = {c.candidate_id for c in complaints if c.candidate_id}
     # As on the records page: her registration only while this 責任者 may see it (not once she withdrew).
     visible = (
-        set(selectors.candidates_of(staff).filter(pk__in=linked).values_list("pk", flat=True))
-        if staff is not None and linked
+        set(selectors.candidates_of(responsible).filter(pk__in=linked).values_list("pk", flat=True))
+        if linked
         else set()
     )
     return [
@@ -1077,43 +1077,36 @@ def complaints_list(
     page: int = PAGE_PARAM,
     page_size: int = PAGE_SIZE_PARAM,
 ) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
-    if selectors.responsible_of(user) is None:
+    responsible = selectors.responsible_of(request.auth)  # type: ignore[attr-defined]
+    if responsible is None:
         return Status(403, {"detail": RESPONSIBLE_ONLY})
-    qs = selectors.complaints_for_responsible(user)
+    qs = selectors.complaints_for_responsible(responsible)
     if status:
         if status not in ComplaintStatus.values:
             msg = f"状態（status）は次のどれかを指定してください：{COMPLAINT_STATUSES}。"
             return Status(422, {"detail": msg, "errors": {"status": [msg]}})
         qs = qs.filter(status=status)
     paged = paginate(qs, page, page_size)
-    return {**paged, "results": _complaints_out(user, paged["results"])}
-
-
-def _complaint_for(user: Any, pk: int) -> Any:
-    """The complaint the 責任者 acts on: one routed to her, as her records page shows it; else a 403 (not a
-    責任者) or 404 answer."""
-    if selectors.responsible_of(user) is None:
-        return Status(403, {"detail": services.COMPLAINT_HANDLER_ONLY})
-    complaint = selectors.complaints_for_responsible(user).filter(pk=pk).first()
-    if complaint is None:
-        return Status(404, {"detail": "苦情が見つかりません。"})
-    return complaint
+    return {**paged, "results": _complaints_out(responsible, paged["results"])}
 
 
 def _complaint_moved(user: Any, pk: int, move: Callable[[Any], Any]) -> Any:
-    """Run `move` (a records-page service) on the complaint routed to this 責任者 and answer it as it now is; the
-    service's refusal as 422 or 403, a complaint she may not act on as _complaint_for says."""
-    complaint = _complaint_for(user, pk)
-    if isinstance(complaint, Status):
-        return complaint
+    """Run `move` (a records-page service) on the complaint routed to this 責任者 — one her records page shows — and
+    answer it as it now is; a 403 (not a 責任者) or 404 (not hers) answer before, the service's refusal as 422 or
+    403. The 責任者 is read once here for the refusal, the complaint and the answer; the service checks its own."""
+    responsible = selectors.responsible_of(user)
+    if responsible is None:
+        return Status(403, {"detail": services.COMPLAINT_HANDLER_ONLY})
+    complaint = selectors.complaints_for_responsible(responsible).filter(pk=pk).first()
+    if complaint is None:
+        return Status(404, {"detail": "苦情が見つかりません。"})
     try:
         move(complaint)
     except services.AgentError as exc:
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return _complaints_out(user, [complaint])[0]
+    return _complaints_out(responsible, [complaint])[0]
 
 
 class ComplaintProgressIn(StrictIn):

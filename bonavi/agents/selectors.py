@@ -266,15 +266,16 @@ def job_requests_of(candidate: Candidate) -> QuerySet[Proposal]:
     )
 
 
-def complaints_for_responsible(user: Any) -> QuerySet[Complaint]:
+def complaints_for_responsible(responsible: Staff | None) -> QuerySet[Complaint]:
     """The complaints a 職業紹介責任者 handles: those routed to her (`services.complaint_routee`), as her records
     page and 今日やること list them — the page's forms and the API act on these only (ADR 0117). Nobody else
-    reads the register here: the person who complained, her contact and her words are for the 責任者 only."""
-    staff = staff_of(user)
-    if staff is None or not staff.is_responsible:
+    reads the register here: the person who complained, her contact and her words are for the 責任者 only.
+    `responsible`: the reader as `responsible_of` returned them — the caller has them already for its own refusal
+    and passes them on, not read again; None (not a 責任者) reads nothing."""
+    if responsible is None:
         return Complaint.objects.none()
     return (
-        Complaint.objects.filter(routed_to=staff)
+        Complaint.objects.filter(routed_to=responsible)
         # Candidate.name reads her profile's 姓 名: one join, not 2 queries each.
         .select_related("office", "candidate__user__seeker_profile")
         .order_by("-received_at", "-pk")
@@ -316,8 +317,8 @@ class OfficeStaffing:
 
 def offices_staffing(user: Any) -> list[OfficeStaffing]:
     """Per office of the user's agency: staff, 職業紹介責任者 and the 50:1 check (for the 責任者 only)."""
-    me = staff_of(user)
-    if me is None or not me.is_responsible:
+    me = responsible_of(user)
+    if me is None:
         return []
     today = today_jst()
     # Each office's latest five sessions, its staff and their last session, in a fixed number of queries

@@ -239,8 +239,9 @@ def _url(name: str, *args: Any) -> str:
 
 
 def _require_responsible(user: Any) -> Staff:
-    staff = _require_staff(user)
-    if not staff.is_responsible:
+    staff = selectors.responsible_of(user)
+    if staff is None:
+        _require_staff(user)  # not staff at all: said so
         raise PermissionDenied("スタッフの登録・変更は職業紹介責任者が行います。")
     return staff
 

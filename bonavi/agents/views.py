@@ -299,9 +299,7 @@ def offices(request: HttpRequest) -> HttpResponse:
     """事業所とスタッフ (for the 職業紹介責任者): the 50:1 check per office, adding people and changing roles.
     A refused form comes back in its place (the add section, that person's card, that office's 従業者教育) with
     what was typed and each reason said once, beside its field, the first one focused."""
-    staff = _staff(request)
-    if not staff.is_responsible:
-        raise PermissionDenied("事業所とスタッフの管理は職業紹介責任者が行います。")
+    staff = _responsible(request, "事業所とスタッフの管理は職業紹介責任者が行います。")
     office_qs = staff.agency.offices.order_by("pk")
     # One read of the offices and their staff for the page and the POST alike: who is "in post" (the training's
     # attendees to choose from) and the offices a form offers are what the page shows, not a second query's idea.
@@ -889,9 +887,7 @@ def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def book_csv(request: HttpRequest, office_id: int, kind: str) -> HttpResponse:
-    staff = _staff(request)
-    if not staff.is_responsible:
-        raise PermissionDenied("帳簿の出力は職業紹介責任者が行います。")
+    staff = _responsible(request, "帳簿の出力は職業紹介責任者が行います。")
     office = Office.objects.filter(pk=office_id, agency=staff.agency).first()
     if office is None or kind not in books.BOOKS:
         raise Http404("帳簿が見つかりません")
@@ -1397,12 +1393,13 @@ def job_intake(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _responsible(request: HttpRequest) -> Any:
-    """The 職業紹介責任者 reading their agency's records (selectors.responsible_of); anyone else is refused."""
+def _responsible(request: HttpRequest, refusal: str = selectors.RESPONSIBLE_ONLY) -> Any:
+    """The 職業紹介責任者 (selectors.responsible_of) reading their agency's records, or doing what `refusal` says
+    only they do; anyone else is refused in its words."""
     staff = selectors.responsible_of(request.user)
     if staff is None:
         _staff(request)  # not staff at all: said so
-        raise PermissionDenied(selectors.RESPONSIBLE_ONLY)
+        raise PermissionDenied(refusal)
     return staff
 
 
@@ -1463,7 +1460,7 @@ def _records_page(
     report_year = year_form.cleaned_data["year"] if year_form.is_valid() else None
     # The registration a complaint concerns is shown to its 責任者 only (this page), linked to her page while
     # this 責任者 may see it (not once she withdrew, nor a registration at another office: her name only).
-    complaints = list(selectors.complaints_for_responsible(request.user))
+    complaints = list(selectors.complaints_for_responsible(staff))
     linked = {c.candidate_id for c in complaints if c.candidate_id}
     visible = set(selectors.candidates_of(staff).filter(pk__in=linked).values_list("pk", flat=True))
     for c in complaints:  # each open complaint its own form and ids
@@ -1610,11 +1607,9 @@ def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
 def _open_complaint(request: HttpRequest, pk: int) -> tuple[Any, Complaint] | HttpResponse:
     """The complaint a records-page form acts on, with its 責任者; or, from a stale tab on one resolved meanwhile,
     a redirect with the reason at the top of the records page, which no longer draws that complaint's forms."""
-    staff = _staff(request)
-    if not staff.is_responsible:
-        raise PermissionDenied(services.COMPLAINT_HANDLER_ONLY)
+    staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
     # Only the complaints her records page lists (routed to her): the page and the API act on the same ones.
-    complaint = selectors.complaints_for_responsible(request.user).filter(pk=pk).first()
+    complaint = selectors.complaints_for_responsible(staff).filter(pk=pk).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
     try:

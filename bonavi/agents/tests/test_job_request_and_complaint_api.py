@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
@@ -258,6 +260,19 @@ def test_only_the_responsible_it_is_routed_to_reads_or_moves_a_complaint(setup, 
         assert client.post(f"{url}/resolve", {"resolution": "x"}, content_type=JSON).status_code == 404
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RECEIVED and complaint.resolution == ""
+
+
+def test_one_complaint_action_reads_the_responsible_once_and_the_service_once(setup, candidate, client):
+    """The API's refusal, the complaint routed to her and the answer share one read of the 責任者
+    (selectors.responsible_of); the service checks its own — two reads of Staff, not one per step."""
+    complaint = _file(setup, candidate.user)
+    client.force_login(setup.boss)
+    table = Staff._meta.db_table
+    with CaptureQueriesContext(connection) as queries:
+        resp = client.post(f"{API}/complaints/{complaint.pk}/progress", {}, content_type=JSON)
+    assert resp.status_code == 200 and resp.json()["candidate"] == candidate.pk
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum(f'FROM "{table}"' in sql for sql in reads) == 2
 
 
 def test_the_records_page_acts_only_on_the_complaints_it_lists(setup, client):
