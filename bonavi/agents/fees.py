@@ -51,9 +51,6 @@ class Term:
         return wages, f"{what}の賃金（{pay}÷12×{months}＝{wages:,}円）"
 
 
-OPEN_ENDED = Term(open_ended=True)
-
-
 def percent_display(rate: Decimal) -> str:
     """「30」「10.5」: a rate as the fee table writes it, without trailing zeros (30.00 is stored for 30%)."""
     return format(rate.normalize(), "f")

@@ -2358,12 +2358,10 @@ def joined_on_problem(referral: Referral, joined_on: dt.date) -> str:
 
 @dataclass(frozen=True)
 class PlacementTerms:
-    """What the yearly report counts a placement by (ADR 0115): its term (open-ended, or in months, or under a month
-    in days), whether it is abroad, whether it followed a 紹介予定派遣."""
+    """What the yearly report counts a placement by (ADR 0115): its term (fees.Term, the shape the fee's limit reads
+    too), whether it is abroad, whether it followed a 紹介予定派遣."""
 
-    open_ended: bool
-    contract_months: int | None
-    contract_days: int | None
+    term: Term
     overseas: bool
     planned_dispatch: bool
 
@@ -2373,18 +2371,20 @@ def placement_defaults(referral: Referral, order: JobOrder | None) -> PlacementT
     推薦 went through (selectors.order_of_referral) — usually the hire as it is, corrected on the form when the
     contract differs."""
     posting = referral.proposal.posting
+    fixed = posting.fixed_term
     return PlacementTerms(
-        open_ended=not posting.fixed_term,
-        contract_months=posting.contract_months if posting.fixed_term else None,
-        contract_days=posting.contract_days if posting.fixed_term else None,
+        term=Term(
+            not fixed, posting.contract_months if fixed else None, posting.contract_days if fixed else None
+        ),
         overseas=bool(order and order.overseas),
         planned_dispatch=bool(order and order.planned_dispatch),
     )
 
 
-def _term_problems(open_ended: bool, months: int | None, days: int | None) -> dict[str, list[str]]:
+def _term_problems(term: Term) -> dict[str, list[str]]:
     """The placement's term, as the posting's is checked (jobs.validation.term_length_problems): open-ended with no
     length; else one length, in months or (under a month) in days, each within its bounds (jobs.terms)."""
+    open_ended, months, days = term.open_ended, term.contract_months, term.contract_days
     if open_ended:
         given = "contract_months" if months is not None else "contract_days" if days is not None else ""
         return {given: ["期間の定めなしの場合は、雇用期間を空欄にしてください。"]} if given else {}
@@ -2441,26 +2441,16 @@ def placement_record(
     asked = (open_ended, overseas, planned_dispatch)
     order = selectors.order_of_referral(referral) if None in asked else None
     defaults = placement_defaults(referral, order)
-    if open_ended is None:
-        open_ended, contract_months, contract_days = (
-            defaults.open_ended,
-            defaults.contract_months,
-            defaults.contract_days,
-        )
-    term_problems = _term_problems(open_ended, contract_months, contract_days)
+    term = defaults.term if open_ended is None else Term(open_ended, contract_months, contract_days)
+    term_problems = _term_problems(term)
     problems.update(term_problems)
     # The limit is computed from the pay and (上限制) the term: with either refused, the fee is not also said to be
-    # too high.
-    if not problems.keys() & {"fee", "expected_annual_pay"} and not term_problems:
-        term = Term(
-            open_ended, None if open_ended else contract_months, None if open_ended else contract_days
-        )
-        if problem := fee_rule(staff.agency).problem(
-            expected_annual_pay=expected_annual_pay, fee=fee, term=term
-        ):
-            # Above the agency's notified table or the 上限制's cap on the term's wages (ADR 0116): the limit in
-            # yen, beside the fee.
-            problems["fee"] = [problem]
+    # too high. Above the agency's notified table or the 上限制's cap on the term's wages (ADR 0116): the limit in
+    # yen, beside the fee.
+    checkable = not problems.keys() & {"fee", "expected_annual_pay"} and not term_problems
+    rule = fee_rule(staff.agency)
+    if checkable and (problem := rule.problem(expected_annual_pay=expected_annual_pay, fee=fee, term=term)):
+        problems["fee"] = [problem]
     if problems:
         raise AgentError(problems)
     posting = referral.proposal.posting
@@ -2469,9 +2459,9 @@ def placement_record(
             referral=referral,
             office=staff.office,
             occupation_code=occupation_code or posting.mhlw_code,
-            open_ended=open_ended,
-            contract_months=contract_months,
-            contract_days=contract_days,
+            open_ended=term.open_ended,
+            contract_months=term.contract_months,
+            contract_days=term.contract_days,
             overseas=defaults.overseas if overseas is None else overseas,
             planned_dispatch=defaults.planned_dispatch if planned_dispatch is None else planned_dispatch,
             expected_annual_pay=expected_annual_pay,
@@ -2488,7 +2478,7 @@ def placement_record(
             StageEvent.objects.create(referral=referral, from_stage=before, to_stage=Stage.JOINED, actor=user)
         else:
             referral.save(update_fields=["joined_on", "updated_at"])
-        if open_ended:
+        if term.open_ended:
             FollowUp.objects.create(placement=placement, due_on=add_months(joined_on, 6))
         _log(
             referral.proposal.candidate,

@@ -528,9 +528,9 @@ def _card_form(
         terms = services.placement_defaults(referral, order)
         initial = {
             "joined_on": _joined_on_start(referral),
-            "term": TERM_OPEN if terms.open_ended else TERM_FIXED,
-            "contract_months": terms.contract_months,
-            "contract_days": terms.contract_days,
+            "term": TERM_OPEN if terms.term.open_ended else TERM_FIXED,
+            "contract_months": terms.term.contract_months,
+            "contract_days": terms.term.contract_days,
             "overseas": terms.overseas,
             "planned_dispatch": terms.planned_dispatch,
         }

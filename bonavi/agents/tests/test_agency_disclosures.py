@@ -288,11 +288,11 @@ def test_the_workbench_reminds_only_the_responsible_person_of_missing_rules(setu
 
 
 def test_a_new_rate_is_the_one_the_next_placement_is_checked_against(setup, client):
-    from bonavi.agents.fees import OPEN_ENDED, fee_rule
+    from bonavi.agents.fees import Term, fee_rule
 
     client.force_login(setup.boss)
     client.post(URL, _form(setup.agency, client, fee_rate_percent="25"))
-    assert fee_rule(_fresh(setup.agency)).limit(4_000_000, OPEN_ENDED) == 1_000_000
+    assert fee_rule(_fresh(setup.agency)).limit(4_000_000, Term(True)) == 1_000_000
 
 
 # The demo -------------------------------------------------------------------------------------------------------

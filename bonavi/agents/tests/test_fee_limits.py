@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from bonavi.agents import services
-from bonavi.agents.fees import OPEN_ENDED, FeeRule, Term, fee_rule
+from bonavi.agents.fees import FeeRule, Term, fee_rule
 from bonavi.agents.models import (
     Agency,
     AuditAction,
@@ -89,7 +89,7 @@ def _nothing_recorded(referral: Referral) -> None:
     ],
 )
 def test_the_limit_is_the_rate_of_the_pay_rounded_down_to_the_yen(rule, pay, limit):
-    assert rule.limit(pay, OPEN_ENDED) == limit
+    assert rule.limit(pay, Term(True)) == limit
 
 
 CAPPED = FeeRule(FeeSystem.CAPPED, None)
@@ -134,7 +134,7 @@ CAPPED = FeeRule(FeeSystem.CAPPED, None)
             165_000,
             "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）",
         ),
-        (OPEN_ENDED, 165_000, "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）"),
+        (Term(True), 165_000, "就職後6か月分の賃金（予定年収3,000,000円÷12×6＝1,500,000円）"),
     ],
 )
 def test_the_capped_limit_is_on_the_wages_of_the_term_up_to_six_months(term, limit, period):
@@ -151,7 +151,7 @@ def test_the_capped_limit_is_on_the_wages_of_the_term_up_to_six_months(term, lim
 def test_a_notified_rate_is_of_the_pay_whatever_the_term():
     rule = FeeRule(FeeSystem.NOTIFIED, Decimal("30"))
     assert (
-        rule.limit(3_000_000, Term(False, contract_days=14)) == rule.limit(3_000_000, OPEN_ENDED) == 900_000
+        rule.limit(3_000_000, Term(False, contract_days=14)) == rule.limit(3_000_000, Term(True)) == 900_000
     )
 
 
