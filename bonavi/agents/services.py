@@ -2437,10 +2437,8 @@ def placement_record(
         problems["fee"] = [f"手数料は0円以上{MAX_YEN // 100_000_000}億円以下で入力してください。"]
     if problem := joined_on_problem(referral, joined_on):
         problems["joined_on"] = [problem]
-    # The job's and its order's terms, for what the caller left None: the order is looked up only then.
-    asked = (open_ended, overseas, planned_dispatch)
-    order = selectors.order_of_referral(referral) if None in asked else None
-    defaults = placement_defaults(referral, order)
+    # The job's and its order's terms, for what the caller left None.
+    defaults = placement_defaults(referral, selectors.order_of_referral(referral))
     term = defaults.term if open_ended is None else Term(open_ended, contract_months, contract_days)
     term_problems = _term_problems(term)
     problems.update(term_problems)

@@ -341,28 +341,3 @@ def test_a_post_from_an_older_page_keeps_the_orders_overseas_and_planned_dispatc
         True,
         True,
     )
-
-
-def test_the_order_is_looked_up_only_for_what_the_form_left_to_it(setup, employer, seeker, monkeypatch):
-    from bonavi.agents import selectors
-
-    order = take(setup, employer.organization, months(3), title="経理（海外）", overseas=True)
-    referral = _accepted(setup, seeker, order.posting_id)
-    looked: list[int] = []
-    real = selectors.order_of_referral
-
-    def order_of_referral(r: Any) -> Any:
-        looked.append(r.pk)
-        return real(r)
-
-    monkeypatch.setattr(selectors, "order_of_referral", order_of_referral)
-    every = {"open_ended": False, "contract_months": 3, "overseas": False, "planned_dispatch": False}
-    services.placement_record(
-        user=setup.ca,
-        referral=referral,
-        joined_on=today_jst(),
-        expected_annual_pay=3_000_000,
-        fee=900_000,
-        **every,
-    )
-    assert looked == [] and not Placement.objects.get().overseas  # as the adviser said, not the order
