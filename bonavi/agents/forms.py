@@ -17,7 +17,7 @@ from bonavi.core.text import nfkc, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
-from bonavi.jobs.terms import CONTRACT_MONTHS_MAX
+from bonavi.jobs.terms import CONTRACT_MONTHS_MAX, months_range
 
 from . import books
 from .disclosures import TEXT_ITEMS, named
@@ -606,8 +606,8 @@ class PlacementForm(SelectionForm):
         max_value=CONTRACT_MONTHS_MAX,
         error_messages={
             "invalid": "雇用期間（か月）は数字で入力してください。",
-            "min_value": f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。",
-            "max_value": f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。",
+            "min_value": months_range("雇用"),
+            "max_value": months_range("雇用"),
         },
     )
     contract_days = forms.IntegerField(

@@ -38,8 +38,8 @@ from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
-from bonavi.jobs.terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX
-from bonavi.jobs.validation import posting_problems, term_length_problems
+from bonavi.jobs.terms import term_length_problems
+from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
@@ -2382,23 +2382,14 @@ def placement_defaults(referral: Referral, order: JobOrder | None) -> PlacementT
 
 
 def _term_problems(term: Term) -> dict[str, list[str]]:
-    """The placement's term, as the posting's is checked (jobs.validation.term_length_problems): open-ended with no
-    length; else one length, in months or (under a month) in days, each within its bounds (jobs.terms)."""
+    """The placement's term, as the posting's is checked (jobs.terms.term_length_problems, in its words for a 雇用):
+    open-ended with no length; else one length, in months or (under a month) in days, each within its bounds."""
     open_ended, months, days = term.open_ended, term.contract_months, term.contract_days
     if open_ended:
         given = "contract_months" if months is not None else "contract_days" if days is not None else ""
         return {given: ["期間の定めなしの場合は、雇用期間を空欄にしてください。"]} if given else {}
-    if problems := term_length_problems(months, days, noun="雇用", lead="期間の定めありの場合は"):
-        return {field: [message] for field, message in problems.items()}
-    if months is not None and not 1 <= months <= CONTRACT_MONTHS_MAX:
-        return {"contract_months": [f"雇用期間（か月）は1〜{CONTRACT_MONTHS_MAX}で入力してください。"]}
-    if days is not None and not 1 <= days <= CONTRACT_DAYS_MAX:
-        return {
-            "contract_days": [
-                f"雇用期間（日）は1〜{CONTRACT_DAYS_MAX}日で入力してください。1か月以上の雇用は雇用期間（か月）で入力します。"
-            ]
-        }
-    return {}
+    problems = term_length_problems(months, days, noun="雇用", lead="期間の定めありの場合は", bounded=True)
+    return {field: [message] for field, message in problems.items()}
 
 
 def placement_record(

@@ -11,6 +11,7 @@ from bonavi.compliance.wording import age_exception_refusal
 from bonavi.core.clock import today_jst
 
 from .models import EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
+from .terms import term_length_problems
 
 # The latest 掲載期限 an employer may set (ADR 0069).
 MAX_LISTING_DAYS = 180
@@ -34,23 +35,6 @@ WAGE_CEILING = {
     WageUnit.YEAR: 100_000_000,
 }
 WAGE_FLOOR = {WageUnit.HOUR: 100, WageUnit.DAY: 1_000, WageUnit.MONTH: 10_000, WageUnit.YEAR: 100_000}
-
-
-def term_length_problems(
-    months: int | None, days: int | None, *, noun: str = "契約", lead: str = "有期契約の場合は"
-) -> dict[str, str]:
-    """A fixed term's length: given, in months or (under a month) in days, never both — 「3か月」 and 「14日」 would
-    leave the report not knowing which it is (ADR 0115). The one check of the posting (`noun` 契約) and of the
-    placement (services.placement_record: 雇用, led by 「期間の定めありの場合は」), by field."""
-    if not months and not days:
-        return {
-            "contract_months": f"{lead}{noun}期間（か月）を入力してください（1か月未満の{noun}は{noun}期間（日）に入力）。"
-        }
-    if months and days:
-        return {
-            "contract_days": f"{noun}期間は「か月」か「日」のどちらか一方に入力してください（1か月未満の{noun}だけ日数で）。"
-        }
-    return {}
 
 
 def posting_problems(p: JobPosting, *, for_publish: bool = False) -> dict[str, list[str]]:

@@ -23,6 +23,7 @@ from bonavi.agents.tests.factories import (
 )
 from bonavi.agents.tests.html import error_beside, field_tag
 from bonavi.core.clock import today_jst
+from bonavi.jobs import terms
 from bonavi.jobs.tests.factories import posting_data
 
 pytestmark = pytest.mark.django_db
@@ -310,6 +311,33 @@ def test_the_placement_is_recorded_as_the_hire_really_is(setup, employer, seeker
     client.force_login(setup.boss)
     records = client.get("/agent/records/").content.decode()
     assert "定めあり（29日）・国外・紹介予定派遣" in records
+
+
+@pytest.mark.parametrize(
+    ("term", "field", "message"),
+    [
+        ({"contract_days": 31}, "contract_days", terms.days_range("雇用")),
+        ({"contract_months": 61}, "contract_months", terms.months_range("雇用")),
+    ],
+)
+def test_the_placement_says_a_terms_bounds_in_the_postings_words_for_a_hire(
+    setup, employer, seeker, term, field, message
+):
+    """The service says a term out of its bounds as the posting does, with 雇用 for 契約 (one template, jobs.terms)."""
+    order = take(setup, employer.organization, months(3), title="経理（契約3か月）")
+    referral = _accepted(setup, seeker, order.posting_id)
+    with pytest.raises(services.AgentError) as refused:
+        services.placement_record(
+            user=setup.ca,
+            referral=referral,
+            joined_on=today_jst(),
+            expected_annual_pay=3_000_000,
+            fee=300_000,
+            open_ended=False,
+            **term,
+        )
+    assert refused.value.errors == {field: [message]}
+    assert message.startswith(f"雇用期間（{'日' if field == 'contract_days' else 'か月'}）は1〜")
 
 
 def test_a_post_from_an_older_page_keeps_the_orders_overseas_and_planned_dispatch(

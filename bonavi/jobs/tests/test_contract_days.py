@@ -13,6 +13,7 @@ from bonavi.jobs import bulk_import
 from bonavi.jobs.conditions import conditions_items
 from bonavi.jobs.facts import posting_facts
 from bonavi.jobs.models import JobPosting
+from bonavi.jobs.terms import CONTRACT_DAYS_RANGE
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.jobs.tests.test_bulk_import import check, csv_bytes, problems_of, row
 from bonavi.jobs.tests.test_posting_input import api_payload, form_payload
@@ -61,6 +62,17 @@ def test_a_bad_term_in_days_is_refused_by_name_and_stores_nothing(
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html and message in html
     assert not JobPosting.objects.exists()
+
+
+def test_a_term_out_of_its_bounds_is_said_once(employer_client: Client) -> None:
+    """The posting's field validators say a term's bounds; its length check (terms.term_length_problems) does not say
+    them again — it does only for the placement, which has no such field (bounded=True)."""
+    refused = employer_client.post(
+        "/api/v1/employer/postings",
+        api_payload(**SHORT, **SHORT_WAGE, contract_days=31),
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and refused.json()["errors"]["contract_days"] == [CONTRACT_DAYS_RANGE]
 
 
 def test_the_api_takes_and_gives_the_term_in_days(employer_client: Client) -> None:
