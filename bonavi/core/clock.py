@@ -75,6 +75,18 @@ def moment_ja(moment: dt.datetime) -> str:
     return f"{date_ja(date_jst(moment))}{local:%H:%M}"
 
 
+def period_ja(starts_at: dt.datetime, ends_at: dt.datetime | None = None) -> str:
+    """When something booked takes place (an interview, a 企業説明会): 「2026年12月3日（木）14:00〜15:30」, the end's
+    day too when it is another (「…23:00〜12月4日（金）01:00」), 「14:00〜」 without an end."""
+    text = f"{moment_ja(starts_at)}〜"
+    if ends_at is None:
+        return text
+    end = ends_at.astimezone(JST)
+    if date_jst(ends_at) != date_jst(starts_at):
+        text += month_day_ja(end.date())
+    return text + f"{end:%H:%M}"
+
+
 def span_ja(first: dt.datetime, last: dt.datetime) -> str:
     """A run of events as the access logs show it: 「2026年11月26日（木）21:25〜21:27」 within a day, one moment when
     both fall in the same minute (「21:47〜21:47」 said nothing), else both moments."""

@@ -94,7 +94,7 @@ class InterviewBase(models.Model):
     @property
     def when_display(self) -> str:
         """「2026年12月3日（木）14:00〜15:00」 in Japan time (「14:00〜」 without an end)."""
-        return when_display(self.starts_at, self.ends_at)
+        return clock.period_ja(self.starts_at, self.ends_at)
 
     @property
     def where_display(self) -> str:
@@ -138,16 +138,6 @@ class InterviewBase(models.Model):
         self.sequence += 1
         self.updated_at = now
         self.save(update_fields=["cancelled_at", "sequence", "updated_at"])
-
-
-def when_display(starts_at: dt.datetime, ends_at: dt.datetime | None) -> str:
-    text = f"{clock.moment_ja(starts_at)}〜"
-    if ends_at is None:
-        return text
-    start, end = starts_at.astimezone(JST), ends_at.astimezone(JST)
-    if end.date() != start.date():
-        text += clock.month_day_ja(end.date())
-    return text + f"{end:%H:%M}"
 
 
 class InterviewInvalid(Exception):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from bonavi.core.clock import JST, date_ja, month_day_ja
+from bonavi.core.clock import period_ja
 
 TITLE_MAX = 100
 DESCRIPTION_MAX = 4000
@@ -74,12 +74,7 @@ class Event(models.Model):
     @property
     def when_display(self) -> str:
         """「2026年12月3日（木）14:00〜15:30」 in Japan time (the end's date too when it is another day)."""
-        start = self.starts_at.astimezone(JST)
-        end = self.ends_at.astimezone(JST)
-        text = f"{date_ja(start.date())}{start:%H:%M}〜"
-        if end.date() != start.date():
-            text += month_day_ja(end.date())
-        return text + f"{end:%H:%M}"
+        return period_ja(self.starts_at, self.ends_at)
 
     @property
     def is_online(self) -> bool:

@@ -60,3 +60,15 @@ def test_month_day_ja_is_the_day_without_its_year() -> None:
 
     assert month_day_ja(dt.date(2026, 12, 3)) == "12月3日（木）"
     assert month_day_ja(dt.date(2027, 1, 8)) == "1月8日（金）"
+
+
+def test_period_ja_is_when_a_booked_span_takes_place() -> None:
+    """One wording for an interview's and a 企業説明会's time: the end's day only when it is another day in Japan,
+    「〜」 alone without an end."""
+    start = dt.datetime(2026, 12, 3, 5, 0, tzinfo=dt.UTC)  # 14:00 on Thursday 3 December in Japan
+    assert clock.period_ja(start, start + dt.timedelta(minutes=90)) == "2026年12月3日（木）14:00〜15:30"
+    assert clock.period_ja(start) == "2026年12月3日（木）14:00〜"
+    # 12-03 23:00 to 12-04 01:00 in Japan (both 12-03 in UTC): the end's day is named
+    late = dt.datetime(2026, 12, 3, 14, 0, tzinfo=dt.UTC)
+    across = clock.period_ja(late, late + dt.timedelta(hours=2))
+    assert across == "2026年12月3日（木）23:00〜12月4日（金）01:00"
