@@ -263,8 +263,7 @@ def _employer_list_page(
 
     # The close forms post to a URL that carries this list's filters, so a refusal, or the list after closing,
     # is the list the person was looking at.
-    filters = request.GET.copy()
-    filters.pop("from", None)
+    filters = _list_filters(request)
     return render(
         request,
         "jobs/employer_list.html",
@@ -276,7 +275,7 @@ def _employer_list_page(
             "statuses": PostingStatus.choices,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in MANAGE_SORTS.items()],
-            "close_query": "from=list" + (f"&{filters.urlencode()}" if filters else ""),
+            "close_query": "from=list" + (f"&{filters}" if filters else ""),
         },
         status=status,
     )
@@ -440,12 +439,19 @@ def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("jobs:detail", pk=posting.pk)
 
 
-def _listing_url(request: HttpRequest) -> str:
-    """求人管理 with the filters the request came with (its ?from= dropped): where a close from the list returns."""
+def _list_filters(request: HttpRequest) -> str:
+    """The request's query without its ?from= (which says where a close came from, not what 求人管理 shows): the
+    list's filters, carried by its close forms and restored by the redirect after a close."""
     query = request.GET.copy()
     query.pop("from", None)
+    return query.urlencode()
+
+
+def _listing_url(request: HttpRequest) -> str:
+    """求人管理 with the filters the request came with: where a close from the list returns."""
+    filters = _list_filters(request)
     listing = reverse("jobs:employer_list")
-    return f"{listing}?{query.urlencode()}" if query else listing
+    return f"{listing}?{filters}" if filters else listing
 
 
 @login_required
