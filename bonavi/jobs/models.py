@@ -311,6 +311,12 @@ class JobPosting(models.Model):
         # family is derived from the sub-role so the two can never disagree.
         if self.subrole in SUBROLE_BY_CODE:
             self.family = SUBROLE_BY_CODE[self.subrole].family
+        update_fields = kwargs.get("update_fields")
+        if update_fields and "updated_at" not in update_fields:
+            # auto_now writes updated_at only when it is among update_fields: a save of some columns would
+            # otherwise change the posting under an old 情報更新日, which the API, the feed's Last-Modified, the
+            # sitemap and the stored matching features (ADR 0106) all take as "unchanged".
+            kwargs["update_fields"] = [*update_fields, "updated_at"]
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -28,8 +28,10 @@ def posting_saved(sender: type, instance: JobPosting, update_fields: Any = None,
         except Exception:  # the posting is saved whatever happens here: the worker's duty prunes the row
             logger.exception("マッチング：求人 %s の特徴量を削除できませんでした。", instance.pk)
         return
-    if update_fields is not None and not set(update_fields) & set(services.DERIVED_FROM):
-        return  # a save of other columns (a counter, a flag, the status): the row's features are unchanged
+    if update_fields is not None and "updated_at" not in update_fields:
+        # the stored updated_at did not change, so neither did the row's freshness (JobPosting.save adds
+        # updated_at to any update_fields, so a posting's text is never saved without it)
+        return
     try:
         # In a cold process (no warm-up yet: a worker, a command, a web process's first request) this loads the
         # classifier (default_classifier), inside the save's transaction, which on SQLite holds the write lock
