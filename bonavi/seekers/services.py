@@ -320,6 +320,11 @@ def _qualification_rows(
     out = []
     for i, row in enumerate(rows):
         prefix = f"qualifications.{i}."
+        problems = qualification_row_problems(row)
+        for field, message in problems.items():
+            errors.setdefault(prefix + field, []).append(message)
+        if "name" in problems:
+            continue  # no 資格 named: no entry, whose model check would only add 「空ではいけません」 to the same box
         code = row.get("code") or ""
         name = (row.get("name") or "").strip()
         if code:
@@ -328,9 +333,6 @@ def _qualification_rows(
                 errors.setdefault(prefix + "code", []).append("一覧にない資格は資格名に入力してください。")
                 continue
             name = known.official
-        elif not name:
-            errors.setdefault(prefix + "name", []).append(QUALIFICATION_UNNAMED)
-            continue
         entry = QualificationEntry(
             code=code,
             name=name,
@@ -338,8 +340,6 @@ def _qualification_rows(
             acquired_month=row.get("acquired_month"),
             score=row.get("score"),
         )
-        for field, message in qualification_row_problems(row).items():
-            errors.setdefault(prefix + field, []).append(message)
         _no_markup({"name": entry.name}, errors, prefix)
         _full_clean(entry, errors, prefix, exclude=["profile"])
         out.append(entry)

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from bonavi.accounts.models import User
+from bonavi.seekers import services
 from bonavi.seekers.models import SeekerProfile
 from bonavi.seekers.tests.conftest import PROFILE
 
@@ -68,3 +69,19 @@ def test_empty_rows_and_a_changed_kind_alone_are_still_no_rows(seeker: User) -> 
     assert status == 302
     profile = SeekerProfile.objects.get(user=seeker)
     assert not profile.history.exists() and not profile.qualifications.exists()
+
+
+def test_the_service_judges_a_qualification_row_by_the_one_row_rule_first(seeker: User) -> None:
+    """profile_update (the API's path) asks qualification_row_problems before anything else: a row naming no 資格 is
+    refused once, in the rule's words, and a row with a 資格 not in the list still hears about its 取得年."""
+    with pytest.raises(services.SeekerInvalid) as exc:
+        services.profile_update(
+            user=seeker,
+            data=PROFILE,
+            qualifications=[{"acquired_year": 2020}, {"code": "no-such", "acquired_year": 2099}],
+        )
+    errors = exc.value.errors
+    assert errors["qualifications.0.name"] == [services.QUALIFICATION_UNNAMED]
+    assert errors["qualifications.1.code"] == ["一覧にない資格は資格名に入力してください。"]
+    assert "取得年が未来" in " ".join(errors["qualifications.1.acquired_year"])
+    assert not SeekerProfile.objects.filter(user=seeker).exists()
