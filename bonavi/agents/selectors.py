@@ -16,8 +16,8 @@ from typing import Any
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
 from bonavi.accounts.models import Role, User
-from bonavi.core.clock import date_jst, span_ja, today_jst
-from bonavi.core.runs import merge_runs
+from bonavi.core.clock import date_jst, today_jst
+from bonavi.core.runs import Run, merge_runs
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
@@ -440,19 +440,11 @@ AUDIT_VIEWS = frozenset(
 class AuditLine:
     """One line of her access log page: one event, or a run of identical views by the same person, newest first."""
 
-    first: dt.datetime
-    last: dt.datetime
+    run: Run[tuple[AuditEvent, str]]  # its span (run.when, run.last) and its count
     who: str
     action: str
     detail: str
     is_view: bool
-    count: int = 1
-
-    @property
-    def when(self) -> str:
-        """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single event (or a run within
-        a minute: 「21:47〜21:47」 said nothing) — core.clock.span_ja, which her プロフィールの閲覧記録 uses too."""
-        return span_ja(self.first, self.last)
 
 
 def _audit_who(event: AuditEvent, user: Any, assigned: set[tuple[int, int]], agencies: bool) -> str:
@@ -510,13 +502,11 @@ def audit_lines(
     )
     return [
         AuditLine(
-            first=run.first,
-            last=run.last,
+            run=run,
             who=who,
             action=e.get_action_display(),
             detail=e.detail,
             is_view=e.action in AUDIT_VIEWS,
-            count=run.count,
         )
         for run in runs
         for e, who in [run.row]

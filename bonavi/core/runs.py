@@ -9,6 +9,8 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
+from bonavi.core.clock import span_ja
+
 T = TypeVar("T")
 
 
@@ -18,6 +20,12 @@ class Run(Generic[T]):
     first: dt.datetime  # the earliest moment of the run
     last: dt.datetime  # the latest
     count: int
+
+    @property
+    def when(self) -> str:
+        """「2026年11月26日（木）21:25〜21:27」 for a run within a day; one moment for a single row (or a run within a
+        minute: 「21:47〜21:47」 said nothing) — core.clock.span_ja."""
+        return span_ja(self.first, self.last)
 
 
 def merge_runs(

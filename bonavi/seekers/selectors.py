@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from bonavi.core import clock
-from bonavi.core.runs import merge_runs
+from bonavi.core.runs import Run, merge_runs
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 
@@ -174,18 +174,12 @@ class ReadLine:
     """One line of her プロフィールの閲覧記録: one read, or a run of reads by the same person, of the same
     application, the same way — newest first."""
 
-    first: dt.datetime
-    last: dt.datetime
+    run: Run[ProfileAccess]  # its span (run.when, run.last) and its count
     viewer_label: str
     purpose: str
     channel: str
     application_id: int | None  # her application the read was for (its page is linked), or None
     application_title: str  # 「経理スタッフ（株式会社〇〇）」, or "" when there is none (or it is gone)
-    count: int = 1
-
-    @property
-    def when(self) -> str:
-        return clock.span_ja(self.first, self.last)
 
 
 def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
@@ -206,8 +200,7 @@ def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
         hers = application is not None and application.applicant_id == user.pk
         lines.append(
             ReadLine(
-                first=run.first,
-                last=run.last,
+                run=run,
                 viewer_label=r.viewer_label,
                 purpose=r.purpose,
                 channel=r.channel,
@@ -217,7 +210,6 @@ def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
                     if hers and application is not None
                     else ""
                 ),
-                count=run.count,
             )
         )
     return lines

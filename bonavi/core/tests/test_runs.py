@@ -28,3 +28,11 @@ def test_a_key_of_none_is_never_merged() -> None:
     runs = merge_runs(rows, key=lambda r: r[0] if r[0] == "v" else None, at=lambda r: _at(r[1]))
     assert [(r.row, r.count) for r in runs] == [(("x", 3), 1), (("x", 2), 1), (("v", 1), 2)]
     assert merge_runs([], key=lambda r: r, at=lambda r: T0) == []
+
+
+def test_a_run_says_when_it_was_with_span_ja() -> None:
+    """Both access logs (seekers' ReadLine, agents' AuditLine) show a line's time as its run's `when`."""
+    (run,) = merge_runs([("v", 2), ("v", 0)], key=lambda r: r[0], at=lambda r: _at(r[1]))
+    assert run.when == "2026年11月26日（木）21:00〜21:02"  # 12:00 UTC is 21:00 in Japan
+    (single,) = merge_runs([("v", 5)], key=lambda r: r[0], at=lambda r: _at(r[1]))
+    assert single.when == "2026年11月26日（木）21:05"

@@ -76,13 +76,13 @@ def test_a_run_is_broken_by_another_application_or_channel_and_says_its_span(
             created_at=start + dt.timedelta(minutes=minutes * 2),
         )
     lines = selectors.profile_read_lines(user=profiled_seeker)
-    assert [(line.application_id, line.channel, line.count) for line in lines] == [
+    assert [(line.application_id, line.channel, line.run.count) for line in lines] == [
         (application.pk, "web", 1),
         (application.pk, "api", 1),
         (second.pk, "web", 1),
         (application.pk, "web", 2),
     ]
-    run = lines[-1]
+    run = lines[-1].run
     assert (
         run.when
         == f"{clock.moment_ja(start)}〜{(start + dt.timedelta(minutes=2)).astimezone(clock.JST):%H:%M}"
