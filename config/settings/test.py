@@ -23,6 +23,8 @@ if "DATABASE_URL" not in os.environ:
     DATABASES["default"]["NAME"] = str(BASE_DIR / "var" / "test.sqlite3")
     # One file per test process, so that several suites (or developers' shells) can run at once.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
-# The web entry points start the PDF engine's warm-up (ADR 0119); a test that imports them (matching's) must not
-# load WeasyPrint in a thread beside the suite. bonavi/documents/tests/test_pdf_warm_up.py turns it on.
+# The web entry points start the PDF engine's warm-up (ADR 0119) and matching's (ADR 0075); a test that imports
+# them must not load WeasyPrint or the matching indexes in a thread that outlives it, beside the suite. Each app's
+# own tests turn its warm-up on (bonavi/documents/tests/test_pdf_warm_up.py, bonavi/matching/tests/test_warmup.py).
 DOCUMENTS_WARM_UP = False
+MATCHING_WARM_UP = False

@@ -21,9 +21,6 @@ from bonavi.documents.render.base import Kind, default_renderer
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
 def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch, settings) -> None:
     settings.DOCUMENTS_WARM_UP = True  # off in the test settings, on by default
-    # matching's own warm-up thread would outlive this test (it is not waited for) and load indexes beside the
-    # suite; its entry-point call is tested in matching/tests/test_warmup.py
-    settings.MATCHING_WARM_UP = False
     done = threading.Event()
 
     def record() -> float:

@@ -20,7 +20,8 @@ from bonavi.matching.classifier import LexicalIndex, SemanticIndex, default_clas
 
 
 @pytest.mark.parametrize("entry_point", ["config.wsgi", "config.asgi"])
-def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch) -> None:
+def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch, settings) -> None:
+    settings.MATCHING_WARM_UP = True  # off in the test settings, on by default
     done = threading.Event()
 
     def record() -> list[tuple[str, float]]:
@@ -35,7 +36,9 @@ def test_the_server_entry_points_start_the_warm_up(entry_point: str, monkeypatch
     sys.modules.pop(entry_point, None)
 
 
-def test_a_failing_warm_up_is_logged_and_start_up_goes_on(monkeypatch, caplog) -> None:
+def test_a_failing_warm_up_is_logged_and_start_up_goes_on(monkeypatch, settings, caplog) -> None:
+    settings.MATCHING_WARM_UP = True
+
     def broken() -> list[tuple[str, float]]:
         raise OSError("index file missing")
 
@@ -56,6 +59,13 @@ def test_a_failing_warm_up_is_logged_and_start_up_goes_on(monkeypatch, caplog) -
 def test_the_warm_up_can_be_turned_off(settings, monkeypatch) -> None:
     settings.MATCHING_WARM_UP = False
     monkeypatch.setattr(warmup, "warm_up", lambda: pytest.fail("warmed up although turned off"))
+    assert warmup.warm_up_in_background() is None
+
+
+def test_the_test_settings_leave_it_off(monkeypatch) -> None:
+    """As DOCUMENTS_WARM_UP: a test importing the entry points (documents' does) starts no thread that outlives it
+    and loads the indexes beside the suite; the tests above turn it on for themselves."""
+    monkeypatch.setattr(warmup, "warm_up", lambda: pytest.fail("warmed up under the test settings"))
     assert warmup.warm_up_in_background() is None
 
 
@@ -101,9 +111,10 @@ def test_profiles_without_tasks_are_built_only_for_the_evaluation() -> None:
     assert set(idx.docs_notask[0]) == {"監査"}
 
 
-def test_a_fork_waits_for_the_warm_up(monkeypatch) -> None:
+def test_a_fork_waits_for_the_warm_up(monkeypatch, settings) -> None:
     """gunicorn --preload forks workers after loading the application: a child forked mid-build would inherit
     the build's locks held by a thread it does not have. The fork waits until the warm-up has finished."""
+    settings.MATCHING_WARM_UP = True
     finished = threading.Event()
 
     def slow() -> list[tuple[str, float]]:
