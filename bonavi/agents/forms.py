@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from bonavi.accounts.models import Organization
+from bonavi.core.contract_terms import CONTRACT_MONTHS_MAX, months_range
 from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
 from bonavi.core.forms import YenField as CoreYenField
@@ -17,7 +18,6 @@ from bonavi.core.text import nfkc, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
-from bonavi.jobs.terms import CONTRACT_MONTHS_MAX, months_range
 
 from . import books
 from .disclosures import TEXT_ITEMS, named

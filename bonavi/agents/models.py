@@ -16,9 +16,9 @@ from django.db import models
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization
+from bonavi.core.contract_terms import contract_term_text
 from bonavi.core.interviews import InterviewBase
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.terms import contract_term_text
 from bonavi.seekers.names import person_name
 
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX

@@ -26,6 +26,7 @@ from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core.clock import JST, add_months, date_ja, date_jst, day_ja, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
+from bonavi.core.contract_terms import term_length_problems
 from bonavi.core.fields import EmailField
 from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
@@ -38,7 +39,6 @@ from bonavi.documents.services import DocumentError
 from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
-from bonavi.jobs.terms import term_length_problems
 from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
@@ -2382,7 +2382,7 @@ def placement_defaults(referral: Referral, order: JobOrder | None) -> PlacementT
 
 
 def _term_problems(term: Term) -> dict[str, list[str]]:
-    """The placement's term, as the posting's is checked (jobs.terms.term_length_problems, in its words for a 雇用):
+    """The placement's term, as the posting's is checked (core.contract_terms.term_length_problems, in its words for a 雇用):
     open-ended with no length; else one length, in months or (under a month) in days, each within its bounds."""
     open_ended, months, days = term.open_ended, term.contract_months, term.contract_days
     if open_ended:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bonavi.core.contract_terms import contract_term_text
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.terms import contract_term_text
 
 # (key, label, how to read it from the posting)
 _ITEMS: list[tuple[str, str]] = [

@@ -27,9 +27,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from bonavi.core.contract_terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX, contract_term_text
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
 from bonavi.core.text import nfkc
-from bonavi.jobs.terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX, contract_term_text
 
 from .facts import PostingFacts
 

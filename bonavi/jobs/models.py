@@ -15,11 +15,16 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.core.clock import today_jst
+from bonavi.core.contract_terms import (
+    CONTRACT_DAYS_MAX,
+    CONTRACT_DAYS_RANGE,
+    CONTRACT_MONTHS_MAX,
+    contract_term_text,
+)
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_name
 from bonavi.core.text import nfkc, strip_control
 
 from .catalog import FAMILY_CHOICES, SUBROLE_BY_CODE, SUBROLE_CHOICES
-from .terms import CONTRACT_DAYS_MAX, CONTRACT_DAYS_RANGE, CONTRACT_MONTHS_MAX, contract_term_text
 
 LONG_TEXT = 4000  # characters; longer 業務内容 is a sign of pasted junk, and pages must stay readable
 

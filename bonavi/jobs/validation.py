@@ -9,9 +9,9 @@ import datetime as dt
 
 from bonavi.compliance.wording import age_exception_refusal
 from bonavi.core.clock import today_jst
+from bonavi.core.contract_terms import term_length_problems
 
 from .models import EmploymentType, HolidayPattern, JobPosting, SmokingMeasure, WageUnit
-from .terms import term_length_problems
 
 # The latest 掲載期限 an employer may set (ADR 0069).
 MAX_LISTING_DAYS = 180

@@ -22,8 +22,8 @@ from bonavi.agents.tests.factories import (
     register,
 )
 from bonavi.agents.tests.html import error_beside, field_tag
+from bonavi.core import contract_terms as terms
 from bonavi.core.clock import today_jst
-from bonavi.jobs import terms
 from bonavi.jobs.tests.factories import posting_data
 
 pytestmark = pytest.mark.django_db
@@ -323,7 +323,7 @@ def test_the_placement_is_recorded_as_the_hire_really_is(setup, employer, seeker
 def test_the_placement_says_a_terms_bounds_in_the_postings_words_for_a_hire(
     setup, employer, seeker, term, field, message
 ):
-    """The service says a term out of its bounds as the posting does, with 雇用 for 契約 (one template, jobs.terms)."""
+    """The service says a term out of its bounds as the posting does, with 雇用 for 契約 (one template, core.contract_terms)."""
     order = take(setup, employer.organization, months(3), title="経理（契約3か月）")
     referral = _accepted(setup, seeker, order.posting_id)
     with pytest.raises(services.AgentError) as refused:

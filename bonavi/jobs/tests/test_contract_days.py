@@ -9,11 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bonavi.core.contract_terms import CONTRACT_DAYS_RANGE
 from bonavi.jobs import bulk_import
 from bonavi.jobs.conditions import conditions_items
 from bonavi.jobs.facts import posting_facts
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.terms import CONTRACT_DAYS_RANGE
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.jobs.tests.test_bulk_import import check, csv_bytes, problems_of, row
 from bonavi.jobs.tests.test_posting_input import api_payload, form_payload
