@@ -10,13 +10,13 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.agents import interviews, services
 from bonavi.agents.models import Referral
 from bonavi.core import clock
 from bonavi.core.clock import JST
+from bonavi.core.tests.interview_time import day_ja, move_now, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -48,32 +48,14 @@ def at_first(referral: Referral, employer: User, starts: dt.datetime) -> Referra
     return referral
 
 
-def _day(starts: dt.datetime) -> str:
-    return f"{starts.month}月{starts.day}日（{'月火水木金土日'[starts.weekday()]}）"
-
-
-def _later(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, *, past: bool) -> None:
-    """Now: the day after the interview (`past`), or the day before it."""
-    moment = starts + dt.timedelta(days=1 if past else -1)
-    monkeypatch.setattr(clock, "now", lambda: moment)
-
-
-def _get(user: User, path: str) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 @pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
 def test_the_applicants_list_says_a_held_interview_was_held(
     employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch, past: bool
 ) -> None:
-    _later(monkeypatch, starts, past=past)
-    page = _get(employer, "/applicants/")
+    move_now(monkeypatch, starts, past=past)
+    page = page_of(employer, "/applicants/")
     badges = re.findall(r'<span class="status-badge s-interview">([^<]+)</span>', page)
-    assert badges == [f"面接済み（1次・{_day(starts)}）" if past else f"面接（1次・{_day(starts)}14:00）"]
+    assert badges == [f"面接済み（1次・{day_ja(starts)}）" if past else f"面接（1次・{day_ja(starts)}14:00）"]
 
 
 @pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
@@ -88,20 +70,20 @@ def test_the_referrals_card_says_a_held_interview_was_held(
     side: str,
     past: bool,
 ) -> None:
-    _later(monkeypatch, starts, past=past)
+    move_now(monkeypatch, starts, past=past)
     if side == "employer":
-        page, card_id = _get(employer, f"/agent/employer/referrals/{at_first.pk}/"), "interview"
+        page, card_id = page_of(employer, f"/agent/employer/referrals/{at_first.pk}/"), "interview"
     elif side == "adviser":
-        page = _get(setup.ca, f"/agent/candidates/{at_first.proposal.candidate_id}/")
+        page = page_of(setup.ca, f"/agent/candidates/{at_first.proposal.candidate_id}/")
         card_id = f"r{at_first.pk}-interview-card"
     else:
-        page, card_id = _get(seeker, f"/me/proposals/{at_first.proposal_id}/"), "interview"
+        page, card_id = page_of(seeker, f"/me/proposals/{at_first.proposal_id}/"), "interview"
     card = page.split(f'id="{card_id}"', 1)[1].split("</section>", 1)[0]
     assert "1次面接の日程" in card
     if past:
-        assert f'面接済み（<time datetime="{starts.isoformat()}">{_day(starts)}</time>）' in card
+        assert f'面接済み（<time datetime="{starts.isoformat()}">{day_ja(starts)}</time>）' in card
         # Nothing of it offered as a date to come: no link to join, no calendar entry to add.
         assert URL not in card and "カレンダーに追加" not in card
     else:
         assert "面接済み" not in card
-        assert f"{_day(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
+        assert f"{day_ja(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card

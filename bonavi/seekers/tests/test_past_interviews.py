@@ -9,11 +9,11 @@ import datetime as dt
 import re
 
 import pytest
-from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.core.clock import JST
+from bonavi.core.tests.interview_time import day_ja, move_now, page_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
 
@@ -38,24 +38,6 @@ def at_interview(employer: User, application: Application, starts: dt.datetime) 
     return application
 
 
-def _day(starts: dt.datetime) -> str:
-    return f"{starts.month}月{starts.day}日（{'月火水木金土日'[starts.weekday()]}）"
-
-
-def _later(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, *, past: bool) -> None:
-    """Now: the day after the interview (`past`), or the day before it."""
-    moment = starts + dt.timedelta(days=1 if past else -1)
-    monkeypatch.setattr(clock, "now", lambda: moment)
-
-
-def _get(user: User, path: str) -> str:
-    client = Client()
-    client.force_login(user)
-    response = client.get(path)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
 def _badges(page: str) -> list[str]:
     return re.findall(r'<span class="status-badge s-[a-z]+">([^<]+)</span>', page)
 
@@ -72,9 +54,9 @@ def test_the_applicants_list_says_a_held_interview_was_held(
     monkeypatch: pytest.MonkeyPatch,
     past: bool,
 ) -> None:
-    _later(monkeypatch, starts, past=past)
-    badges = _badges(_get(employer, "/applicants/"))
-    assert badges == [f"面接済み（{_day(starts)}）" if past else f"面接（{_day(starts)}14:00）"]
+    move_now(monkeypatch, starts, past=past)
+    badges = _badges(page_of(employer, "/applicants/"))
+    assert badges == [f"面接済み（{day_ja(starts)}）" if past else f"面接（{day_ja(starts)}14:00）"]
 
 
 @pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
@@ -88,19 +70,19 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
     side: str,
     past: bool,
 ) -> None:
-    _later(monkeypatch, starts, past=past)
+    move_now(monkeypatch, starts, past=past)
     if side == "employer":
-        page = _get(employer, f"/applicants/{at_interview.pk}/")
+        page = page_of(employer, f"/applicants/{at_interview.pk}/")
     else:
-        page = _get(profiled_seeker, f"/me/applications/{at_interview.pk}/")
+        page = page_of(profiled_seeker, f"/me/applications/{at_interview.pk}/")
     card = _card(page)
     if past:
-        assert f'面接済み（<time datetime="{starts.isoformat()}">{_day(starts)}</time>）' in card
+        assert f'面接済み（<time datetime="{starts.isoformat()}">{day_ja(starts)}</time>）' in card
         # Nothing of it offered as a date to come: no link to join, no calendar entry to add.
         assert URL not in card and "カレンダーに追加" not in card
     else:
         assert "面接済み" not in card
-        assert f"{_day(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
+        assert f"{day_ja(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
 
 
 def test_held_is_what_is_not_upcoming_of_a_booked_interview(
