@@ -25,7 +25,7 @@ from .forms import PHOTO_TOO_LARGE
 from .interview.bank import QUESTION_BY_ID, Question, questions_for
 from .interview.posting import from_posting, posting_questions
 from .jsonresume import ResumeInputError, resume_from_json, resume_to_json
-from .render.base import Kind, Paper, RenderError, default_renderer
+from .render.base import Kind, Paper, RenderedDocument, RenderError, default_renderer
 from .review import review
 
 documents_router = Router(tags=["応募書類・面接練習"])
@@ -103,8 +103,8 @@ def _seeker(request: HttpRequest) -> Any:
     return user
 
 
-def _pdf(content: bytes, kind: Kind) -> HttpResponse:
-    return attachment(content, filename=f"{kind.value}.pdf", content_type="application/pdf")
+def _pdf(doc: RenderedDocument) -> HttpResponse:
+    return attachment(doc.pdf, filename=doc.filename, content_type="application/pdf")
 
 
 # The PDF is an HttpResponse of its own, which Ninja does not document: a generated client must know it is binary.
@@ -151,7 +151,7 @@ def render_document(request: HttpRequest, body: JsonResume, kind: Kind, paper: P
         return Status(422, _errors(exc.messages))
     except RenderError as exc:
         return Status(422, {"detail": str(exc), "errors": {}})
-    return _pdf(doc.pdf, kind)
+    return _pdf(doc)
 
 
 @documents_router.get("/versions", response=list[VersionOut], summary="自分の応募書類の一覧")
@@ -207,7 +207,7 @@ def version_pdf(request: HttpRequest, pk: int, kind: Kind, paper: Paper = Paper.
         doc = default_renderer().render(services.resume_of(version), kind=kind, paper=paper)
     except RenderError as exc:
         return Status(422, {"detail": str(exc), "errors": {}})
-    return _pdf(doc.pdf, kind)
+    return _pdf(doc)
 
 
 @documents_router.post(

@@ -50,7 +50,7 @@ def pdf(snapshot: dict[str, Any], kind: str) -> tuple[str, bytes] | None:
         return None
     on = dt.date.fromisoformat(snapshot["on"]) if snapshot.get("on") else None
     doc = default_renderer().render(resume_from_json(data, stored=True), kind=k, paper=Paper.A4, on=on)
-    return f"{KIND_LABELS[k]}.pdf", doc.pdf
+    return doc.filename, doc.pdf
 
 
 SOURCE = DocumentSource(

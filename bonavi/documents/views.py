@@ -46,7 +46,7 @@ from .interview.posting import from_posting, posting_questions
 from .jsonresume import resume_to_json
 from .model import Resume
 from .models import DocumentVersion
-from .render.base import KIND_LABELS, Kind, Paper, RenderError, default_renderer
+from .render.base import Kind, Paper, RenderError, default_renderer
 from .review import RULES, SEVERITY_LABELS, Hint, review
 
 
@@ -618,7 +618,7 @@ def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except RenderError as exc:
         messages.error(request, str(exc))
         return redirect("documents:edit", pk=pk)
-    return attachment(doc.pdf, filename=f"{KIND_LABELS[k]}.pdf", content_type="application/pdf")
+    return attachment(doc.pdf, filename=doc.filename, content_type="application/pdf")
 
 
 @login_required

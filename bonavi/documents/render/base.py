@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,16 +32,40 @@ class RenderError(ValueError):
     """A request the renderer cannot honour (e.g. a 職務経歴書 on A3); the message is Japanese."""
 
 
+# What a file name cannot hold on Windows or macOS (a browser renames or cuts the name at them): 株式会社A/B's 「/」.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
+_NAME_MAX = 40
+
+
+def pdf_filename(kind: Kind, name: str, on: dt.date) -> str:
+    """The name a PDF is saved under: the kind, whose it is and its 「年 月 日現在」 day —
+    「履歴書_山田花子_20261126.pdf」. Every download used to be 「履歴書.pdf」, so an employer's folder of them (or
+    hers of several versions) was 履歴書 (1).pdf, 履歴書 (2).pdf… The name loses its spaces, the characters a file
+    name cannot hold, and control and format characters (U+202E would show 「fdp.exe」 as 「exe.pdf」); no name
+    left, it is the kind and the day."""
+    person = "".join(
+        ch
+        for ch in "".join(name.split())
+        if unicodedata.category(ch) not in ("Cc", "Cf") and not _NOT_IN_FILE_NAMES.match(ch)
+    )
+    person = person[:_NAME_MAX].strip(".")  # a leading dot hides a file; trailing ones Windows drops
+    return "_".join(part for part in (KIND_LABELS[kind], person, on.strftime("%Y%m%d")) if part) + ".pdf"
+
+
 @dataclass(frozen=True)
 class RenderedDocument:
     pdf: bytes
     pages: int
     kind: Kind
     paper: Paper
+    name: str = ""  # whose (the 履歴書's 氏名) and the day printed as 「年 月 日現在」: for the file's name
+    on: dt.date | None = None
 
     @property
     def filename(self) -> str:
-        return f"{KIND_LABELS[self.kind]}.pdf"
+        if self.on is None:
+            return f"{KIND_LABELS[self.kind]}.pdf"
+        return pdf_filename(self.kind, self.name, self.on)
 
 
 class DocumentRenderer(Protocol):
@@ -61,6 +87,14 @@ class DocumentRenderer(Protocol):
         and printed from its template under `documents/pdf/` (escaped like any Django
         template), with the same fonts and the same limits on what may be fetched as the 履歴書."""
         ...
+
+
+def document_day(resume: Resume, on: dt.date | None = None) -> dt.date:
+    """The 「年 月 日現在」 day a document is printed with: `on` (a sent snapshot's day), the version's own date, or
+    today in Japan."""
+    from bonavi.core.clock import today_jst
+
+    return on or resume.document_date or today_jst()
 
 
 def check_paper(kind: Kind, paper: Paper) -> None:

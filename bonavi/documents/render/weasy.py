@@ -43,7 +43,7 @@ from ..layout import (
     work_in_cv_order,
 )
 from ..model import CvFormat, Resume, Work, YearMonth
-from .base import Kind, Paper, RenderedDocument, RenderError, check_paper
+from .base import Kind, Paper, RenderedDocument, RenderError, check_paper, document_day
 
 # WeasyPrint reports every layout step at INFO; a server log needs none of that.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -77,9 +77,7 @@ class WeasyPrintRenderer:
 
     def html(self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None) -> str:
         check_paper(kind, paper)
-        from bonavi.core.clock import today_jst
-
-        day = on or resume.document_date or today_jst()
+        day = document_day(resume, on)
         birth = resume.basics.birth_date
         if birth is not None and birth > day:
             # A version stored before the reader refused such dates still opens (to be fixed), but is not printed.
@@ -171,7 +169,14 @@ class WeasyPrintRenderer:
             pdf = document.write_pdf()
             if kind is Kind.SHOKUMUKEIREKISHO:  # the only kind the review counts (review.cv_page_count)
                 self._remember(_key(source), len(document.pages))
-        return RenderedDocument(pdf=pdf or b"", pages=len(document.pages), kind=kind, paper=paper)
+        return RenderedDocument(
+            pdf=pdf or b"",
+            pages=len(document.pages),
+            kind=kind,
+            paper=paper,
+            name=resume.basics.name,
+            on=document_day(resume, on),
+        )
 
     def count_pages(
         self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
