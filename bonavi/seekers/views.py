@@ -212,10 +212,11 @@ def _attach_errors(form: ProfileForm, history: Any, quals: Any, exc: services.Se
 # Favourites and compare ------------------------------------------------------------------------------------
 
 
-def _at_card(url: str, posting_id: int) -> str:
+def _at_card(url: str, posting_id: int, *, end: bool = False) -> str:
     # Back to the same page at the posting's card (jobs/_card.html and the job page's actions carry the id), so a
-    # phone user who pressed ☆ far down the results is not sent back to the top of them.
-    return f"{url.split('#', 1)[0]}#job-{posting_id}"
+    # phone user who pressed ☆ far down the results is not sent back to the top of them; `end`: the job page's
+    # actions repeated after its 労働条件 (job-<id>-end).
+    return f"{url.split('#', 1)[0]}#job-{posting_id}{'-end' if end else ''}"
 
 
 @login_required
@@ -268,7 +269,8 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
             return JsonResponse({"active": not remove, "message": said})
         (messages.info if remove else messages.success)(request, said, extra_tags=card)
     back = _next_url(request, fallback)
-    return redirect(back.split("#", 1)[0] if at_top else _at_card(back, posting_id))
+    end = request.POST.get("at") == "end"
+    return redirect(back.split("#", 1)[0] if at_top else _at_card(back, posting_id, end=end))
 
 
 @seeker_required

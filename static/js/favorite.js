@@ -42,7 +42,13 @@
       })
       .then(function (res) {
         delete form.dataset.busy;
-        if (res.ok) show(form, button, res.answer.active);
+        if (res.ok) {
+          // The job page has the posting's ☆ twice (its top and after the 労働条件): both say the same.
+          document.querySelectorAll("form.fav").forEach(function (other) {
+            var twin = other.querySelector(".fav-btn");
+            if (twin && other.getAttribute("action") === form.getAttribute("action")) show(other, twin, res.answer.active);
+          });
+        }
         note.className = "fav-note" + (res.ok ? (res.answer.active ? " success" : " info") : " error");
         note.textContent = res.answer.message;
       })

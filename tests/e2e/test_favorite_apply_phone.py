@@ -96,7 +96,7 @@ def test_apply_profile_round_trip(live_server, new_page, shot, world) -> None:
     page = new_page(390, 844, is_mobile=True, has_touch=True)
     log_in(page, base, seeker.email, PASSWORD)
     page.goto(f"{base}/jobs/{posting.pk}/")
-    page.get_by_role("link", name="この求人に応募する").click()
+    page.get_by_role("link", name="この求人に応募する").first.click()
     page.wait_for_load_state()
     assert page.get_by_text("応募の前に、プロフィールに").is_visible()
     page.get_by_role("link", name="プロフィールを入力する").click()

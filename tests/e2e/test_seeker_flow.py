@@ -158,7 +158,7 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
 
     # Apply to one.
     page.get_by_role("link", name="経理事務（残業なし）").click()
-    page.get_by_role("link", name="この求人に応募する").click()
+    page.get_by_role("link", name="この求人に応募する").first.click()
     page.get_by_label("企業へのメッセージ（任意）").fill("簿記3級の勉強中です。よろしくお願いいたします。")
     shot(page, "seeker-6-apply")
     page.get_by_role("button", name="応募する").click()

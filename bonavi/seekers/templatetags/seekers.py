@@ -15,6 +15,7 @@ from .. import message_files, privacy, selectors
 register = template.Library()
 
 _CACHE_ATTR = "_bonavi_favorite_ids"
+_APPLIED_ATTR = "_bonavi_my_applications"
 
 
 def _favorite_ids(request: Any) -> set[int]:
@@ -39,7 +40,9 @@ def _card_note(request: Any, posting_id: int) -> tuple[str, str]:
 
 
 @register.inclusion_tag("seekers/_favorite_button.html", takes_context=True)
-def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
+def favorite_button(context: template.Context, posting: Any, at: str = "") -> dict[str, Any]:
+    """The ☆ of `posting`; `at` "end": the one repeated at the end of a posting's page, which the form without
+    JavaScript comes back to (views.favorite_toggle)."""
     request = context.get("request")
     user = getattr(request, "user", None)
     active = bool(
@@ -53,6 +56,7 @@ def favorite_button(context: template.Context, posting: Any) -> dict[str, Any]:
     note, level = _card_note(request, posting.pk) if user is not None and user.is_authenticated else ("", "")
     return {
         "posting": posting,
+        "at": at,
         "active": active,
         "note": note,
         "note_level": level,
@@ -93,7 +97,11 @@ def my_application(context: template.Context, posting: Any) -> Any:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_seeker:
         return None
-    return selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()
+    # Kept on the request: the page asks twice (its actions at the top and again after the 労働条件).
+    mine: dict[int, Any] = request.__dict__.setdefault(_APPLIED_ATTR, {})
+    if posting.pk not in mine:
+        mine[posting.pk] = selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()
+    return mine[posting.pk]
 
 
 @register.filter
