@@ -362,6 +362,9 @@ class ApplicationOut(Schema):
     unread_messages: int = Field(description="採用担当からのメッセージのうち、まだ開いていない件数")
     document: str = Field("", description="一緒に送った履歴書・職務経歴書（送らなかった場合は空）")
     interview: InterviewOut | None = Field(None, description="面接の日程（設定されていなければ null）")
+    offer_accepted_at: dt.datetime | None = Field(
+        None, description="内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
+    )
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -390,6 +393,7 @@ def _application_out(a: Application) -> dict[str, Any]:
         "timeline": _timeline(a),
         "document": a.document_label,
         "interview": _interview_out(a, "seekers:application_interview_ics"),
+        "offer_accepted_at": a.offer_accepted_at,
     }
 
 
@@ -457,6 +461,20 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
     application = _own_application(request, application_id)
     try:
         services.application_withdraw(user=request.auth, application=application)  # type: ignore[attr-defined]
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+@me_router.post(
+    "/applications/{int:application_id}/offer/accept",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="内定を承諾する（企業にメールで通知。2回目は何もしません）",
+)
+def accept_offer(request: HttpRequest, application_id: int) -> Any:
+    application = _own_application(request, application_id)
+    try:
+        services.application_offer_accept(user=request.auth, application=application)  # type: ignore[attr-defined]
     except services.SeekerInvalid as exc:
         return _invalid(exc)
     return _application_out(_own_application(request, application_id))
@@ -677,6 +695,7 @@ class MyApplicationOut(Schema):
     applied_at: str
     message: str
     submitted_profile: dict[str, Any] = Field(description="応募のときに企業へ送ったプロフィール")
+    offer_accepted_at: str | None = Field(None, description="内定を承諾した日時（承諾していなければ null）")
     submitted_document: dict[str, Any] | None = Field(
         None,
         description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
@@ -813,6 +832,9 @@ class ApplicantOut(Schema):
     unread_messages: int = Field(
         description="応募者からのメッセージのうち、自社の採用担当がまだ開いていない件数"
     )
+    offer_accepted_at: dt.datetime | None = Field(
+        None, description="応募者が内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
+    )
 
 
 class SentSectionOut(Schema):
@@ -838,7 +860,9 @@ class ApplicantDetailOut(ApplicantOut):
 
 
 class MoveIn(StrictIn):
-    status: Literal["screening", "interview", "offer", "hired", "rejected"]
+    status: Literal["screening", "interview", "offer", "hired", "rejected", "withdrawn"] = Field(
+        description="withdrawn（辞退）は内定から：応募者から電話などで受けた辞退の連絡を、採用担当の操作として記録します"
+    )
     note: str = Field("", max_length=500)
     interview: InterviewIn | None = Field(
         None,
@@ -857,6 +881,7 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
         "status_label": a.get_status_display(),
         "applied_at": a.created_at,
         "unread_messages": a.employer_unread,
+        "offer_accepted_at": a.offer_accepted_at,
     }
     if detail:  # the employer's side: its own unread count above, never the seeker's
         out.update(

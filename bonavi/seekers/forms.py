@@ -363,14 +363,14 @@ class ApplyForm(forms.Form):
         return int(value) if value else None
 
 
+# A move's choice where its bare word would mislead: the company does not decline, it records her decline (ADR 0126).
+MOVE_WORDS = {ApplicationStatus.WITHDRAWN.value: "辞退（応募者から辞退の連絡を受けた）"}
+
+
 class MoveForm(forms.Form):
     status = forms.ChoiceField(
         label="次の状況",
-        choices=[
-            (s.value, s.label)
-            for s in ApplicationStatus
-            if s not in (ApplicationStatus.APPLIED, ApplicationStatus.WITHDRAWN)
-        ],
+        choices=[(s.value, s.label) for s in ApplicationStatus if s != ApplicationStatus.APPLIED],
         error_messages={
             "required": "次の状況を選んでください。",
             "invalid_choice": "選考状況を選び直してください。",
@@ -387,7 +387,9 @@ class MoveForm(forms.Form):
         self, *args: Any, moves: Sequence[str], calls_off: InterviewBase | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        offer_steps(self.fields["status"], ((s, ApplicationStatus(s).label) for s in moves))
+        offer_steps(
+            self.fields["status"], ((s, MOVE_WORDS.get(s, ApplicationStatus(s).label)) for s in moves)
+        )
         if calls_off is not None:
             # Said beside the choice, before the button (no script needed): every move from 面接 calls the
             # interview off (services._move), and the applicant's mail says so (ADR 0121).
@@ -445,10 +447,22 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-def withdraw_form(data: Any = None) -> ConfirmForm:
+def withdraw_form(data: Any = None, *, offer: bool = False) -> ConfirmForm:
+    """The tick before 辞退; `offer`: at 内定, where it is 内定辞退 (ADR 0126)."""
+    what = "内定" if offer else "応募"
     return ConfirmForm(
         data,
-        label="この応募を辞退します（企業に伝わり、元に戻せません）",
-        refusal="辞退する場合は、「この応募を辞退します」にチェックを入れてください。",
+        label=f"この{what}を辞退します（企業に伝わり、元に戻せません）",
+        refusal=f"辞退する場合は、「この{what}を辞退します」にチェックを入れてください。",
         error_id="withdraw-error",
+    )
+
+
+def offer_accept_form(data: Any = None) -> ConfirmForm:
+    """The tick before 内定承諾 (ADR 0126): one press tells the company, as 辞退 does."""
+    return ConfirmForm(
+        data,
+        label="上の労働条件を確かめ、この内定を承諾します",
+        refusal="承諾する場合は、「上の労働条件を確かめ、この内定を承諾します」にチェックを入れてください。",
+        error_id="offer-accept-error",
     )

@@ -132,7 +132,10 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="応募日",
             at=a.created_at,
             step=a.status,
-            step_label=step_label(a.status, interview=interview, now=now),
+            # 「内定（承諾済み）」 once she accepted (ADR 0126), as a referral's 内定承諾 reads.
+            step_label=step_label(
+                a.status, "承諾済み" if a.offer_accepted else "", interview=interview, now=now
+            ),
             href=href,
             unread=a.employer_unread,
             unread_href=f"{href}#messages",

@@ -246,9 +246,12 @@ class Application(models.Model):
     document_label = models.CharField("送付した書類", max_length=200, blank=True)
     document_snapshot = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField("応募日時", default=timezone.now)
-    # Saved with each status change (services._move), so the lists show it as the last update without reading
-    # the events; the only other save is the anonymisation when the applicant deletes their account.
+    # Saved with each status change (services._move) and her 内定承諾, so the lists show it as the last update
+    # without reading the events; the only other save is the anonymisation when the applicant deletes their account.
     updated_at = models.DateTimeField(auto_now=True)
+    # 内定承諾 (ADR 0126): when she accepted the 内定 — a qualifier of 内定 (「内定（承諾済み）」, as a referral's
+    # 内定承諾 reads on the 応募者 list), not a status of its own; who did it is the 経過 entry written with it.
+    offer_accepted_at = models.DateTimeField("内定承諾日時", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves
@@ -274,6 +277,11 @@ class Application(models.Model):
     @property
     def is_final(self) -> bool:
         return self.status in FINAL_STATUSES
+
+    @property
+    def offer_accepted(self) -> bool:
+        """At 内定 and accepted by her: the pages and the 応募者 list say 「内定（承諾済み）」."""
+        return self.status == ApplicationStatus.OFFER and self.offer_accepted_at is not None
 
     @property
     def applicant_name(self) -> str:

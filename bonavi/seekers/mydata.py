@@ -313,6 +313,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "applied_at": _iso(a.created_at),
                 "message": a.message,
                 "submitted_profile": a.profile_snapshot,
+                "offer_accepted_at": _iso(a.offer_accepted_at),
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),

@@ -436,15 +436,18 @@ EMPLOYER_MOVES: dict[str, frozenset[str]] = {
         {ApplicationStatus.INTERVIEW, ApplicationStatus.OFFER, ApplicationStatus.REJECTED}
     ),
     ApplicationStatus.INTERVIEW: frozenset({ApplicationStatus.OFFER, ApplicationStatus.REJECTED}),
-    ApplicationStatus.OFFER: frozenset({ApplicationStatus.HIRED, ApplicationStatus.REJECTED}),
+    # 辞退 at 内定: she declined by phone or mail, and the company records it (ADR 0126) — logged as its move.
+    ApplicationStatus.OFFER: frozenset(
+        {ApplicationStatus.HIRED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN}
+    ),
 }
 
 
 def employer_moves(status: str) -> list[str]:
-    """The statuses an employer may move an application in `status` to, in pipeline order (不採用 last): the
+    """The statuses an employer may move an application in `status` to, in pipeline order (不採用, 辞退 last): the
     one rule (EMPLOYER_MOVES) the status form offers and application_move enforces."""
     allowed = EMPLOYER_MOVES.get(status, frozenset())
-    return [s for s in (*PIPELINE, ApplicationStatus.REJECTED) if s in allowed]
+    return [s for s in (*PIPELINE, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN) if s in allowed]
 
 
 def move_closed_reason(status: str) -> str:
@@ -565,14 +568,78 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
             raise SeekerInvalid(
                 {"__all__": [f"この応募は既に「{application.get_status_display()}」のため辞退できません。"]}
             )
+        at_offer = application.status == ApplicationStatus.OFFER
+        accepted = application.offer_accepted_at is not None
         called_off = _move(
             application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note=""
         )
-        what = "への応募が、応募者により辞退されました。"
+        if at_offer:
+            headline = "内定が辞退されました"
+            what = "の内定が、応募者により辞退されました。"
+            if accepted:
+                what += "（内定を承諾したあとの辞退です。）"
+        else:
+            headline = "応募が辞退されました"
+            what = "への応募が、応募者により辞退されました。"
         if called_off is not None:
             what += f"予定していた面接（{called_off.when_display}）は取り消しました。"
-        _queue_employer_mail(application, "応募が辞退されました", what)
+        _queue_employer_mail(application, headline, what)
     return application
+
+
+def offer_accept_refusal(application: Application) -> str:
+    """Why 内定承諾 cannot be recorded on `application`, or "": only at 内定 (ADR 0126)."""
+    if application.status == ApplicationStatus.OFFER:
+        return ""
+    return (
+        f"この応募は「{application.get_status_display()}」のため、内定を承諾できません"
+        "（選考状況が「内定」のときに承諾できます）。"
+    )
+
+
+def application_offer_accept(*, user: Any, application: Application) -> Application:
+    """内定承諾 (ADR 0126): the applicant accepts the 内定 of her direct application. Recorded once — the moment
+    on the row (offer_accepted_at: the lists read it without the events) and an entry of the 経過 by her (内定 →
+    内定, as an interview's steps are 面接 → 面接) — and the company's 採用担当 are mailed once, by the status-change
+    path's employer mail, in this transaction. A second press (a double click, another tab) changes and mails
+    nothing. The status stays 内定: the company still records 入社, and she may still decline (辞退)."""
+    require_seeker(user)
+    if application.applicant_id != user.pk:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "posting__organization", "applicant")
+            .get(pk=application.pk)
+        )
+        refusal = offer_accept_refusal(application)
+        if refusal:
+            raise SeekerInvalid({"__all__": [refusal]})
+        if application.offer_accepted_at is not None:
+            return application
+        now = clock.now()
+        ApplicationEvent.objects.create(
+            application=application,
+            from_status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+            actor=user,
+            actor_role=ActorRole.SEEKER,
+            note=OFFER_ACCEPTED_NOTE,
+            created_at=now,
+        )
+        application.offer_accepted_at = now
+        application.save(update_fields=["offer_accepted_at", "updated_at"])
+        _queue_employer_mail(
+            application,
+            "内定が承諾されました",
+            "の内定が、応募者により承諾されました。",
+            go="承諾の記録と、入社までの連絡（メッセージ）は",
+        )
+    return application
+
+
+# The 経過 entry of her 承諾 (both sides' pages, the API's timeline and her data export read it).
+OFFER_ACCEPTED_NOTE = "内定を承諾しました"
 
 
 def application_move(
@@ -763,6 +830,16 @@ def _queue_status_mail(
         "",
         f"{employer}「{posting.title}」への応募の状況が「{status}」になりました。",
     ]
+    if application.status == ApplicationStatus.WITHDRAWN:
+        # Only the company's move comes here (hers mails the company): it recorded a decline she gave it by
+        # phone or mail, and she should hear at once if she gave none (ADR 0126).
+        lines += [
+            "",
+            "採用担当が、あなたから受けた辞退のご連絡を記録しました。この応募の選考は終了しています。",
+            # The thread closes at 辞退 (selectors.thread_closed_reason): the company's own contact, not a message.
+            f"お心当たりがない場合は、{posting.employer_display}に直接お問い合わせください"
+            + (f"（連絡先：{posting.employer_contact}）。" if posting.employer_contact else "。"),
+        ]
     if note:
         lines += ["", "採用担当からの連絡事項：", note]
     if interview is not None:

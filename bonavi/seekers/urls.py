@@ -15,6 +15,9 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/interview.ics", views.interview_ics, name="application_interview_ics"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path(
+        "applications/<int:pk>/offer/accept/", views.application_offer_accept, name="application_offer_accept"
+    ),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(
         "applications/<int:pk>/messages/<int:message_id>/file/",

@@ -38,6 +38,7 @@ from .forms import (
     MoveForm,
     ProfileForm,
     QualificationFormSet,
+    offer_accept_form,
     profile_error_links,
     unchecked,
     withdraw_form,
@@ -424,17 +425,34 @@ def _application_page(
     application: Any,
     *,
     withdraw: ConfirmForm | None = None,
+    accept: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    withdraw = withdraw or withdraw_form()
-    if withdraw.refused:
+    at_offer = application.status == ApplicationStatus.OFFER
+    withdraw = withdraw or withdraw_form(offer=at_offer)
+    accept = accept or offer_accept_form()
+    if withdraw.refused or accept.refused:
         status = 422
+    interview = getattr(application, "interview", None)
     return render(
         request,
         "seekers/application_detail.html",
         {
             "application": application,
+            # 内定 (ADR 0126): its card comes first, with the posting's 労働条件 and her answer; the interview
+            # card is the current step only at 面接, and an interview called off by a later move is history, shown
+            # after the 経過 (it was the first thing she saw at 内定: 「この面接の日程は取り消されました」).
+            "at_offer": at_offer,
+            "accept_form": accept,
+            "current_interview": interview if application.status == ApplicationStatus.INTERVIEW else None,
+            "past_interview": (
+                interview
+                if interview is not None
+                and interview.is_cancelled
+                and application.status != ApplicationStatus.INTERVIEW
+                else None
+            ),
             # A closed (or no longer public) posting's page is a 404: the title is not linked to it then.
             "posting_shown": postings_visible_to(request.user).filter(pk=application.posting_id).exists(),
             "steps": timeline(application),
@@ -443,7 +461,7 @@ def _application_page(
             # 辞退 calls off an interview still to come, as the employer's moves do: said before she presses it.
             "calls_off": services.interview_called_off_by_move(application),
             "sent_document": selectors.sent_document_of(application),
-            "interview": getattr(application, "interview", None),
+            "interview": interview,
             **_thread_context(request, application, message_form),
         },
         status=status,
@@ -497,7 +515,8 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("応募が見つかりません")
     # A ticked box, as for deleting a résumé: one tap on the button withdrew the application for good and told
     # the employer. The refusal is shown beside that box (focused), in this response.
-    form = withdraw_form(request.POST)
+    at_offer = application.status == ApplicationStatus.OFFER
+    form = withdraw_form(request.POST, offer=at_offer)
     if form.refused:
         return _application_page(request, application, withdraw=form)
     try:
@@ -505,8 +524,27 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     except services.SeekerInvalid as exc:
         errors_to_messages(request, exc.errors)
     else:
-        messages.info(request, "応募を辞退しました。")
+        messages.info(request, "内定を辞退しました。" if at_offer else "応募を辞退しました。")
     return redirect("seekers:application_detail", pk=pk)
+
+
+@seeker_required
+@require_POST
+def application_offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """内定承諾 (ADR 0126): her tick, then the service, which records it once and tells the company once."""
+    application = selectors.application_of_seeker(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    form = offer_accept_form(request.POST)
+    if form.refused:
+        return _application_page(request, application, accept=form)
+    try:
+        services.application_offer_accept(user=request.user, application=application)
+    except services.SeekerInvalid as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("seekers:application_detail", pk=pk)
+    messages.success(request, "内定を承諾しました。企業にメールでお知らせしました。")
+    return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
