@@ -23,7 +23,9 @@ def _top(page, selector: str) -> float:
     return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top + window.scrollY")
 
 
-def test_offer_card_first_accept_and_the_company_sees_it(live_server, new_page, shot, transactional_db) -> None:
+def test_offer_card_first_accept_and_the_company_sees_it(
+    live_server, new_page, shot, transactional_db
+) -> None:
     hr, seeker, application = direct_application(PASSWORD, message="簿記2級を活かして働きたいです。")
     starts = dt.datetime.combine(clock.today_jst() + dt.timedelta(days=6), dt.time(14), tzinfo=JST)
     services.application_move(
@@ -39,7 +41,12 @@ def test_offer_card_first_accept_and_the_company_sees_it(live_server, new_page, 
     log_in(theirs, base, hr.email, PASSWORD)
     theirs.goto(f"{base}/applicants/{application.pk}/")
     assert _top(theirs, "#profile") < 844
-    assert _top(theirs, "#profile") < _top(theirs, "#move") < _top(theirs, "#interview") < _top(theirs, "#messages")
+    assert (
+        _top(theirs, "#profile")
+        < _top(theirs, "#move")
+        < _top(theirs, "#interview")
+        < _top(theirs, "#messages")
+    )
     assert not theirs.locator("#interview-form").is_visible()  # folded: the date is set
     shot(theirs, "applicant-page-top-phone", full_page=False)
     theirs.get_by_text("面接の日程を変更・取り消す").click()

@@ -108,11 +108,17 @@ def test_accepting_is_recorded_once_shown_to_the_company_and_mailed_to_it_once(
     assert len(_mails_to(employer.email)) == before + 1
 
     mine = seeker.get(f"/me/applications/{at_offer.pk}/").content.decode()
-    assert "内定（承諾済み）" in mine and "に内定を承諾しました" in mine and "内定を承諾する</button>" not in mine
+    assert (
+        "内定（承諾済み）" in mine
+        and "に内定を承諾しました" in mine
+        and "内定を承諾する</button>" not in mine
+    )
     assert "辞退する</button>" in mine  # declining after accepting stays hers to do
     theirs = _client(employer).get(f"/applicants/{at_offer.pk}/").content.decode()
     assert 'id="offer-accepted"' in theirs and "に内定を承諾しました" in theirs
-    assert "内定（応募者）<br><span class=\"note\">内定を承諾しました</span>" in theirs  # the 経過: who, with its note
+    assert (
+        '内定（応募者）<br><span class="note">内定を承諾しました</span>' in theirs
+    )  # the 経過: who, with its note
     listed = _client(employer).get("/applicants/").content.decode()
     assert "内定（承諾済み）" in listed
     assert "内定（承諾済み）" in seeker.get("/me/applications/").content.decode()
@@ -139,7 +145,9 @@ def test_the_company_records_her_decline_as_its_move(
     company = _client(employer)
     page = company.get(f"/applicants/{at_offer.pk}/").content.decode()
     assert '<option value="withdrawn">辞退（応募者から辞退の連絡を受けた）</option>' in page
-    moved = company.post(f"/applicants/{at_offer.pk}/", {"status": "withdrawn", "note": "お電話で伺いました。"})
+    moved = company.post(
+        f"/applicants/{at_offer.pk}/", {"status": "withdrawn", "note": "お電話で伺いました。"}
+    )
     assert moved.status_code == 302
     at_offer.refresh_from_db()
     assert at_offer.status == "withdrawn"
@@ -149,7 +157,10 @@ def test_the_company_records_her_decline_as_its_move(
         "withdrawn",
         ActorRole.EMPLOYER,
     )
-    assert "辞退（採用担当）" in _client(profiled_seeker).get(f"/me/applications/{at_offer.pk}/").content.decode()
+    assert (
+        "辞退（採用担当）"
+        in _client(profiled_seeker).get(f"/me/applications/{at_offer.pk}/").content.decode()
+    )
     mail = _mails_to(profiled_seeker.email)[-1]
     assert "「辞退」になりました" in mail.subject + mail.body_text
     assert "採用担当が、あなたから受けた辞退のご連絡を記録しました" in mail.body_text
@@ -169,7 +180,10 @@ def test_her_decline_at_offer_tells_the_company_it_was_the_offer(
     seeker = _client(profiled_seeker)
     seeker.post(f"/me/applications/{at_offer.pk}/offer/accept/", {"confirm": "on"})
     refused = seeker.post(f"/me/applications/{at_offer.pk}/withdraw/")
-    assert refused.status_code == 422 and "「この内定を辞退します」にチェックを入れてください" in refused.content.decode()
+    assert (
+        refused.status_code == 422
+        and "「この内定を辞退します」にチェックを入れてください" in refused.content.decode()
+    )
     assert seeker.post(f"/me/applications/{at_offer.pk}/withdraw/", {"confirm": "on"}).status_code == 302
     at_offer.refresh_from_db()
     assert at_offer.status == "withdrawn"
@@ -178,9 +192,7 @@ def test_her_decline_at_offer_tells_the_company_it_was_the_offer(
     assert "内定を承諾したあとの辞退です" in mail.body_text
 
 
-def test_the_api_accepts_and_says_when(
-    at_offer: Application, profiled_seeker: User, employer: User
-) -> None:
+def test_the_api_accepts_and_says_when(at_offer: Application, profiled_seeker: User, employer: User) -> None:
     seeker = _client(profiled_seeker)
     assert seeker.get(f"/api/v1/me/applications/{at_offer.pk}").json()["offer_accepted_at"] is None
     answer = seeker.post(f"/api/v1/me/applications/{at_offer.pk}/offer/accept")
