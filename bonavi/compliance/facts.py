@@ -18,6 +18,11 @@ EmploymentType = Literal["seishain", "keiyaku", "haken", "part"]
 WageUnit = Literal["hour", "day", "month", "year"]
 AgeException = Literal["1", "2", "3i", "3ro", "3ha", "3ni"]
 
+# The longest 仕事の魅力・職場の様子 and 求める人物像 (ADR 0128): the posting model and the JSON import format bound them
+# alike. About two screens of a phone each; job sites keep these short, and a seeker reads them before the
+# conditions, not instead of them.
+OWN_WORDS_MAX = 1000
+
 
 @dataclass
 class PostingFacts:

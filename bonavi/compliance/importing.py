@@ -31,11 +31,11 @@ from bonavi.core.contract_terms import CONTRACT_DAYS_MAX, CONTRACT_MONTHS_MAX, c
 from bonavi.core.prefectures import PREFECTURES, prefecture_code_in
 from bonavi.core.text import nfkc
 
-from .facts import PostingFacts
+from .facts import OWN_WORDS_MAX, PostingFacts
 
 FORMAT = "bonavi-posting/1"
 TEXT_FIELDS = (
-    "title", "duties", "duties_change_scope", "work_place_change_scope", "hours_note", "holidays_note", "allowances",
+    "title", "duties", "duties_change_scope", "appeal", "ideal_candidate", "work_place_change_scope", "hours_note", "holidays_note", "allowances",
     "wage_note", "raise_info", "bonus_info", "renewal_criteria", "renewal_cap", "probation_conditions", "smoking_note",
     "required_qualifications", "preferred_qualifications", "required_experience", "age_reason", "selection_process",
     "application_form_fields", "notes",
@@ -93,6 +93,7 @@ def _insurances(value: Any) -> Any:
 
 Text = Annotated[str | None, Field(default=None, max_length=4000)]
 Short = Annotated[str | None, Field(default=None, max_length=300)]
+OwnWords = Annotated[str | None, Field(default=None, max_length=OWN_WORDS_MAX)]
 
 
 class PostingImport(BaseModel):
@@ -125,6 +126,9 @@ class PostingImport(BaseModel):
     is_dispatch: bool | None = Field(None, description="派遣労働者として雇用する")
     duties: Text = Field(None, description="業務内容（雇入れ直後）")
     duties_change_scope: Short = Field(None, description="業務内容の変更の範囲")
+    # The company's own words (ADR 0128): read by the wording rules like duties; their limit is the posting's.
+    appeal: OwnWords = Field(None, description="仕事の魅力・職場の様子（採用企業の言葉）")
+    ideal_candidate: OwnWords = Field(None, description="求める人物像")
     prefecture: Annotated[
         str | None,
         BeforeValidator(_prefecture),
