@@ -22,7 +22,7 @@ from bonavi.core.validators import reject_markup
 
 from . import bulk_import, selectors, services
 from .forms import JobFilterForm
-from .models import REFERENCE_MAX, JobPosting, PostingStatus, reference_normal
+from .models import OWN_WORDS_MAX, REFERENCE_MAX, JobPosting, PostingStatus, reference_normal
 
 jobs_router = Router(tags=["求人"])
 employer_router = Router(tags=["採用担当"])
@@ -43,6 +43,8 @@ class PostingOut(Schema):
     employer_name: str
     duties: str
     duties_change_scope: str
+    appeal: str = Field(description="仕事の魅力・職場の様子（採用企業の言葉・任意。空文字なら無し）")
+    ideal_candidate: str = Field(description="求める人物像（採用企業の言葉・任意。空文字なら無し）")
     prefecture: str
     prefecture_name: str
     municipality: str
@@ -120,6 +122,20 @@ class PostingIn(StrictIn):
     visibility: str | None = None
     duties: str | None = None
     duties_change_scope: str | None = None
+    appeal: str | None = Field(
+        None,
+        description=(
+            f"仕事の魅力・職場の様子（任意・{OWN_WORDS_MAX:,}文字まで）。公開前のチェックが業務内容と同じく読み、"
+            "性別・年齢などの表現は公開を断られます（errors.appeal）"
+        ),
+    )
+    ideal_candidate: str | None = Field(
+        None,
+        description=(
+            f"求める人物像（任意・{OWN_WORDS_MAX:,}文字まで）。公開前のチェックが業務内容と同じく読みます"
+            "（errors.ideal_candidate）"
+        ),
+    )
     prefecture: str | None = None
     municipality: str | None = None
     address: str | None = None

@@ -37,7 +37,7 @@ from bonavi.core.validators import reject_markup
 from . import selectors, services
 from .catalog import FAMILIES, SUBROLE_BY_CODE, SUBROLES, SubRole
 from .facts import form_field_for
-from .forms import FIELDS
+from .forms import FIELDS, OWN_WORDS_FIELDS
 from .models import (
     REFERENCE_MAX,
     JobPosting,
@@ -122,6 +122,8 @@ _EXAMPLE = {
     "is_dispatch": "なし",
     "duties": "請求書の発行、会計ソフトへの仕訳入力、月次決算の補助",
     "duties_change_scope": "会社の定める業務",
+    "appeal": "経理チームは5名です。月末の締め以外は定時に帰る人がほとんどです。",
+    "ideal_candidate": "数字を丁寧に確かめられる方",
     "visibility": "公開求人",
     "prefecture": "東京都",
     "municipality": "千代田区",
@@ -207,9 +209,14 @@ def _column_for(name: str) -> Column:
 # The reference (社内管理番号) stays the first column, where the spreadsheet's key usually is, though the form shows
 # it last; it is read as a key (kind "ref"), not as text.
 REF_HEADER = str(_model_field("reference").verbose_name)
+# The company's own words (ADR 0128) are the template's last columns, though the form shows them after 業務内容:
+# optional prose, added after employers had filled sheets laid out on the template, whose other columns keep the
+# letters they had (a block pasted by position still lands in its columns).
+LAST_COLUMNS = OWN_WORDS_FIELDS
 COLUMNS: list[Column] = [
     Column(field="reference", header=REF_HEADER, kind="ref", example="A-001"),
-    *(_column_for(name) for name in FIELDS if name != "reference"),
+    *(_column_for(name) for name in FIELDS if name != "reference" and name not in LAST_COLUMNS),
+    *(_column_for(name) for name in LAST_COLUMNS),
 ]
 COLUMN_BY_FIELD = {c.field: c for c in COLUMNS if c.field}
 # The words the brief and people use for some columns, besides the form's own label.
@@ -224,6 +231,11 @@ _HEADER_ALIASES = {
     **dict.fromkeys(_UNIT_WORDS, COLUMN_BY_FIELD["wage_min"].header),
     "仕事内容": COLUMN_BY_FIELD["duties"].header,
     "業務内容": COLUMN_BY_FIELD["duties"].header,
+    # The company's own words (ADR 0128) under the headings other job sites give them.
+    "仕事の魅力": COLUMN_BY_FIELD["appeal"].header,
+    "仕事のやりがい": COLUMN_BY_FIELD["appeal"].header,
+    "職場の雰囲気": COLUMN_BY_FIELD["appeal"].header,
+    "求める人材": COLUMN_BY_FIELD["ideal_candidate"].header,
     "給与の単位": COLUMN_BY_FIELD["wage_unit"].header,
     "給与下限": COLUMN_BY_FIELD["wage_min"].header,
     "給与上限": COLUMN_BY_FIELD["wage_max"].header,

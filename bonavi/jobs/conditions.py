@@ -219,4 +219,29 @@ def conditions_plain_text(p: JobPosting) -> str:
         lines.append(f"【{section.heading}】")
         for item in section.items:
             lines.extend(f"{item.label}：{item.value}".splitlines())
+        if section.anchor == "h-work":
+            # The company's own words where the page shows them (jobs/_own_words.html, ADR 0128): not conditions,
+            # so not among the items, but a feed reader is told what the page's reader is.
+            for words in own_words(p):
+                lines.append(f"【{words.heading}】")
+                lines.extend(words.text.splitlines())
     return "\n".join(stripped for line in lines if (stripped := line.strip()))
+
+
+class OwnWords(NamedTuple):
+    anchor: str  # the heading's id on the page
+    heading: str
+    text: str  # plain text, escaped where it is shown; a line break is a new line
+
+
+def own_words(p: JobPosting) -> list[OwnWords]:
+    """The company's own words (ADR 0128) — 仕事の魅力・職場の様子 and 求める人物像, those given — for the page
+    (templates/jobs/_own_words.html) and the feed alike, in the page's order."""
+    return [
+        OwnWords(anchor, heading, text.strip())
+        for anchor, heading, text in (
+            ("h-appeal", "仕事の魅力・職場の様子", p.appeal),
+            ("h-ideal", "求める人物像", p.ideal_candidate),
+        )
+        if text.strip()
+    ]

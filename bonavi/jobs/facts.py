@@ -36,6 +36,10 @@ def posting_facts(p: JobPosting) -> PostingFacts:
     texts = {
         "title": p.title,
         "duties": p.duties,
+        # The company's own words (ADR 0128): every wording rule reads them as it reads 業務内容, and a finding in
+        # them names its field, so the form puts it beside 仕事の魅力・職場の様子 or 求める人物像.
+        "appeal": p.appeal,
+        "ideal_candidate": p.ideal_candidate,
         "required_experience": p.required_experience,
         "required_qualifications": p.required_qualifications,
         "preferred_qualifications": p.preferred_qualifications,

@@ -10,7 +10,7 @@ from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
 
 from .catalog import FAMILY_CHOICES
-from .models import REFERENCE_MAX, JobPosting, reference_normal
+from .models import OWN_WORDS_MAX, REFERENCE_MAX, JobPosting, reference_normal
 from .validation import posting_problems
 
 # The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
@@ -19,6 +19,8 @@ SECTIONS: list[tuple[str, list[str]]] = [
         "仕事内容",
         ["title", "subrole", "employment_type", "is_dispatch", "duties", "duties_change_scope", "visibility"],
     ),
+    # The company's own words (ADR 0128), after 業務内容 and before the conditions, as the posting page shows them.
+    ("仕事の魅力・求める人物像（任意）", ["appeal", "ideal_candidate"]),
     (
         "就業場所",
         ["prefecture", "municipality", "address", "nearest_station", "telework", "work_place_change_scope"],
@@ -101,6 +103,7 @@ FIELDS = [name for _, names in SECTIONS for name in names]
 # The yen fields and their names in messages; MAX_AMOUNT (10億円) is a typo's size, far above WAGE_CEILING, whose
 # per-unit message says more for anything between.
 YEN_FIELDS = {"wage_min": "賃金（下限）", "wage_max": "賃金（上限）", "fixed_overtime_amount": "固定残業代"}
+OWN_WORDS_FIELDS = ("appeal", "ideal_candidate")
 MAX_AMOUNT = 1_000_000_000
 
 
@@ -130,6 +133,24 @@ class PostingForm(forms.ModelForm):
                 help_text=made.help_text,
                 required=made.required,
             )
+        for name in OWN_WORDS_FIELDS:
+            made = self.fields[name]
+            # Over its limit, refused in the words every form uses (the loop below), not Django's model text; no
+            # maxlength attribute, which would cut a pasted text short without a word.
+            self.fields[name] = forms.CharField(
+                label=made.label,
+                help_text=made.help_text,
+                required=False,
+                max_length=OWN_WORDS_MAX,
+                widget=forms.Textarea(attrs={"rows": 5}),
+            )
+            self.fields[name].widget.attrs.pop("maxlength", None)
+        self.fields["appeal"].widget.attrs["placeholder"] = (
+            "例：経理チームは5名です。月末の締め以外は定時に帰る人がほとんどで、質問しやすい雰囲気です。"
+        )
+        self.fields["ideal_candidate"].widget.attrs["placeholder"] = (
+            "例：数字を最後まで丁寧に確かめられる方。分からないことをそのままにせず相談できる方。"
+        )
         for name, field in self.fields.items():
             label = str(field.label)
             # Django's ja words name no field (「このフィールドは必須です。」「正しく選択してください。…」): in the summary at

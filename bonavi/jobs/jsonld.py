@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from bonavi.core.clock import date_jst
 
+from .conditions import OwnWords, own_words
 from .models import EmploymentType, JobPosting, Telework, WageUnit
 
 EMPLOYMENT_TYPE = {
@@ -65,16 +66,25 @@ def hiring_organization(p: JobPosting) -> dict[str, Any]:
     return org
 
 
+def _paragraph(part: str) -> str:
+    return f"<p>{escape(part)}</p>"
+
+
+def _own_words_paragraph(words: OwnWords) -> str:
+    """The company's own words (ADR 0128) headed by what they are, as the page heads them, so a reader (and Google)
+    takes 求める人物像 for the employer's wish and not for a stated requirement; its lines kept."""
+    lines = "<br>".join(escape(line) for line in words.text.splitlines())
+    return f"<p>【{escape(words.heading)}】<br>{lines}</p>"
+
+
 def posting_jsonld(p: JobPosting) -> dict[str, Any]:
+    # In the page's order: 業務内容, the company's own words, then what is required.
     description = "".join(
-        f"<p>{escape(part)}</p>"
-        for part in [
-            p.duties,
-            f"変更の範囲：{p.duties_change_scope}",
-            p.required_experience,
-            p.required_qualifications,
+        [
+            *(_paragraph(part) for part in [p.duties, f"変更の範囲：{p.duties_change_scope}"] if part),
+            *(_own_words_paragraph(words) for words in own_words(p)),
+            *(_paragraph(part) for part in [p.required_experience, p.required_qualifications] if part),
         ]
-        if part
     )
     value: dict[str, Any] = {"@type": "QuantitativeValue", "unitText": wage_unit_code(p)}
     if p.wage_max and p.wage_max != p.wage_min:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization
+from bonavi.compliance.facts import OWN_WORDS_MAX
 from bonavi.core.clock import today_jst
 from bonavi.core.contract_terms import (
     CONTRACT_DAYS_MAX,
@@ -29,8 +30,8 @@ from .catalog import FAMILY_CHOICES, SUBROLE_BY_CODE, SUBROLE_CHOICES
 LONG_TEXT = 4000  # characters; longer 業務内容 is a sign of pasted junk, and pages must stay readable
 
 
-def long_text(verbose: str, **kw: Any) -> models.TextField:
-    return models.TextField(verbose, blank=True, validators=[MaxLengthValidator(LONG_TEXT)], **kw)
+def long_text(verbose: str, *, limit: int = LONG_TEXT, **kw: Any) -> models.TextField:
+    return models.TextField(verbose, blank=True, validators=[MaxLengthValidator(limit)], **kw)
 
 
 class EmploymentType(models.TextChoices):
@@ -133,6 +134,25 @@ class JobPosting(models.Model):
     is_dispatch = models.BooleanField("派遣労働者として雇用する", default=False)
     duties = long_text("業務内容（雇入れ直後）")
     duties_change_scope = models.CharField("業務内容の変更の範囲", max_length=300, blank=True)
+    # The company's own words (ADR 0128): not working conditions, but read by the compliance checker exactly as
+    # 業務内容 is (jobs.facts.posting_facts puts them in the checker's texts), searchable like it, never evidence
+    # for matching and never in an agency's conditions snapshot.
+    appeal = long_text(
+        "仕事の魅力・職場の様子",
+        limit=OWN_WORDS_MAX,
+        help_text=(
+            f"任意・{OWN_WORDS_MAX:,}文字まで。やりがい、チームの人数や雰囲気、入社後の教え方などを具体的に。"
+            "応募者を性別・年齢で限る・選ぶ言葉（「女性歓迎」「20代の方に」など）は書けません。"
+        ),
+    )
+    ideal_candidate = long_text(
+        "求める人物像",
+        limit=OWN_WORDS_MAX,
+        help_text=(
+            f"任意・{OWN_WORDS_MAX:,}文字まで。求める経験・行動・姿勢を書きます。人を性別・年齢で示す言葉"
+            "（「明るい女性の方」「20代の方」）や、本籍・出身地・家族についての質問は書けません。"
+        ),
+    )
 
     # 就業場所
     prefecture = models.CharField("都道府県", max_length=2, choices=PREFECTURE_CHOICES)
