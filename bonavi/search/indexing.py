@@ -29,6 +29,8 @@ INDEX_FIELDS = [
     "subrole",
     "employment_type",
     "duties",
+    "appeal",
+    "ideal_candidate",
     "prefecture",
     "municipality",
     "nearest_station",

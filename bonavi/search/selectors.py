@@ -122,13 +122,17 @@ def _marked_spans(text: str, phrases: set[Phrase]) -> list[tuple[int, int]]:
     return spans
 
 
-def _highlight(text: str, wanted: set[Phrase], *, snippet: bool = False) -> SafeString:
-    """`text` escaped, with each place where one of the query's phrases stands in <mark> (_marked_spans)."""
+def _highlight(
+    text: str, wanted: set[Phrase], *, snippet: bool = False, spans: list[tuple[int, int]] | None = None
+) -> SafeString:
+    """`text` escaped, with each place where one of the query's phrases stands in <mark> (_marked_spans; `spans`:
+    those already found)."""
     if not wanted or not text:
         return mark_safe(
             escape(text[:SNIPPET_CHARS] + ("…" if snippet and len(text) > SNIPPET_CHARS else ""))
         )
-    spans = _marked_spans(text, wanted)
+    if spans is None:
+        spans = _marked_spans(text, wanted)
     start, end = 0, len(text)
     if snippet:
         first = spans[0][0] if spans else 0
@@ -217,9 +221,23 @@ def _page(user: Any, params: SearchParams, plan: Plan, access: Access) -> Search
     for p in results:
         result.highlights[p.pk] = {
             "title": _highlight(p.title, wanted),
-            "snippet": _highlight(p.duties, wanted, snippet=True),
+            "snippet": _snippet(p, wanted),
         }
     return result
+
+
+def _snippet(p: Any, wanted: set[Phrase]) -> SafeString:
+    """A result's snippet, cut from 業務内容 unless the keyword stands only in the company's own words (仕事の魅力・
+    職場の様子, 求める人物像; searched since ADR 0128) — then from that text, so the result shows why it was found.
+    Each text is analysed once, and the others only when 業務内容 has no match."""
+    if not wanted:
+        return _highlight(p.duties, wanted, snippet=True)
+    duties_spans = _marked_spans(p.duties, wanted) if p.duties else []
+    if not duties_spans:
+        for text in (p.appeal, p.ideal_candidate):
+            if text and (spans := _marked_spans(text, wanted)):
+                return _highlight(text, wanted, snippet=True, spans=spans)
+    return _highlight(p.duties, wanted, snippet=True, spans=duties_spans)
 
 
 SYNONYM_NOTE_WORDS = 4  # words the note names; more are said as 「など」

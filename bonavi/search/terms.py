@@ -258,6 +258,10 @@ def body_text(posting: Any, org_name: str = "") -> list[str]:
         if posting.telework in Telework.values and posting.telework != "none"
         else "",
         "土日祝休み" if posting.holiday_pattern == HolidayPattern.WEEKENDS else "",
+        # The company's own words (ADR 0128), searchable like 業務内容. Last, so the positions of the texts before
+        # them are those a posting without them has always had.
+        posting.appeal,
+        posting.ideal_candidate,
     ]
 
 
