@@ -443,4 +443,107 @@ def generate_postings(
             valid_through=date_jst(posted) + dt.timedelta(days=90),  # from the 掲載開始日 shown
             created_at=posted,
         )
+        add_own_words(posting, seed=seed, index=i)
         yield posting
+
+
+# The company's own words (ADR 0128) for a share of the demo postings: 仕事の魅力・職場の様子 and 求める人物像 as
+# employers write them, lawful — no sex, age, origin or family, no strength or looks; the compliance checker finds
+# nothing in any of them (tests/integration/test_compliance_demo_data.py, jobs/tests/test_own_words_demo.py).
+OWN_WORDS_SHARE = 0.6  # postings with 仕事の魅力・職場の様子
+IDEAL_CANDIDATE_SHARE = 0.45  # of all postings, those with 求める人物像 too
+APPEAL_BY_FAMILY: dict[str, list[str]] = {
+    "accounting": [
+        "{team}名の経理チームで、伝票の起票から月次決算まで一連の流れを経験できます。",
+        "数字を通して会社全体の動きが見える仕事です。決算を締めたときには大きな達成感があります。",
+        "会計ソフトの操作は入社後の研修で覚えられ、手順書もそろっています。",
+        "月末・月初は忙しくなりますが、それ以外の時期は定時に帰る人がほとんどです。",
+    ],
+    "hr_labor": [
+        "社員の入社から退職までを支える仕事で、「ありがとう」と声をかけられる場面の多い職場です。",
+        "{team}名の人事チームで、給与計算・社会保険・採用を分担しながら進めています。",
+        "法改正の情報は月1回の社内勉強会で共有しており、労務の専門知識が身につきます。",
+    ],
+    "legal_general_affairs": [
+        "社員が働きやすい環境を整える、会社の土台を支える仕事です。",
+        "{team}名のチームで担当を決めつつ、忙しい時期はお互いに助け合っています。",
+        "契約書や社内規程など、会社の仕組みに関わる知識が身につきます。",
+    ],
+    "pr_ir": [
+        "会社の取り組みを社外に伝える仕事で、記事や資料として成果が形に残ります。",
+        "{team}名のチームで、企画から発信まで一通りを任せてもらえます。",
+        "経営陣との距離が近く、会社の方針を最初に知る立場で働けます。",
+    ],
+    "it_support": [
+        "社員のPCやシステムの困りごとを解決し、会社の仕事を止めない役割です。",
+        "{team}名の情報システムチームで、対応の記録はチケットで共有しています。",
+        "新しいツールの選定や導入にも関われ、資格取得の受験料は会社が負担します。",
+    ],
+    "general_clerical": [
+        "部署の仕事が滞りなく回るよう支える仕事で、幅広い事務のスキルが身につきます。",
+        "{team}名のチームで、分からないことはチャットですぐに聞ける雰囲気です。",
+        "ExcelやWordの基本操作ができれば、ほかの業務は入社後に覚えられます。",
+    ],
+}
+APPEAL_COMMON = [
+    "有給休暇は前日までの申請で取りやすく、昨年度の平均取得日数は{days}日でした。",
+    "服装はオフィスカジュアルで、落ち着いた雰囲気の職場です。",
+    "毎朝10分の朝会でその日の予定を共有するので、一人で抱え込むことはありません。",
+    "業務の手順はマニュアルにまとめてあり、誰が休んでも困らない体制です。",
+]
+IDEAL_BY_FAMILY: dict[str, list[str]] = {
+    "accounting": [
+        "数字を最後まで丁寧に確かめられる方",
+        "簿記の知識を実務で生かしたい方（学習中の方も歓迎します）",
+        "締め切りから逆算して仕事を進められる方",
+    ],
+    "hr_labor": [
+        "社員の個人情報を責任をもって扱える方",
+        "相手の立場に立って説明できる方",
+        "労務や社会保険の知識を深めたい方",
+    ],
+    "legal_general_affairs": [
+        "細かな文言の違いに気づける方",
+        "いろいろな部署と調整しながら物事を進められる方",
+        "頼まれごとに優先順位をつけて対応できる方",
+    ],
+    "pr_ir": [
+        "文章を書くことが好きな方",
+        "社内外の人と協力して一つのものを仕上げるのが好きな方",
+        "情報を正確に、分かりやすく伝えることを大切にできる方",
+    ],
+    "it_support": [
+        "ITに詳しくない相手にも、相手に合わせて説明できる方",
+        "原因を順序立てて調べることが好きな方",
+        "新しい技術やツールに関心のある方",
+    ],
+    "general_clerical": [
+        "周りと声をかけ合いながら仕事を進められる方",
+        "正確さを大切にしながら、期限も意識できる方",
+        "新しいツールの使い方を覚えることに前向きな方",
+    ],
+}
+
+
+def add_own_words(posting: JobPosting, *, seed: int, index: int) -> None:
+    """Give a share of the generated postings 仕事の魅力・職場の様子 and 求める人物像, by the posting's 職種 family.
+    Deterministic per seed and posting, from a generator of its own: the postings' other values stay those the
+    seed has always given."""
+    rng = random.Random(f"own-words:{seed}:{index}")
+    roll = rng.random()
+    if roll >= OWN_WORDS_SHARE:
+        return
+    family = SUBROLE_BY_CODE[posting.subrole].family
+    team = rng.choice([3, 4, 5, 6, 8])
+    lines = [*rng.sample(APPEAL_BY_FAMILY[family], k=2), rng.choice(APPEAL_COMMON)]
+    if posting.telework != Telework.NONE:
+        lines.append("在宅勤務の日も、チャットとオンライン会議でチームとやり取りしています。")
+    posting.appeal = "\n".join(line.format(team=team, days=rng.choice([10, 12, 14])) for line in lines)
+    if roll >= IDEAL_CANDIDATE_SHARE:
+        return
+    wanted = rng.sample(IDEAL_BY_FAMILY[family], k=2)
+    if posting.inexperienced_welcome:
+        wanted.append("事務の仕事に初めて挑戦する方も、入社後に一から覚えていただけます")
+    elif posting.required_experience:
+        wanted.append("これまでの経験を生かして、業務の改善にも取り組みたい方")
+    posting.ideal_candidate = "\n".join(f"・{w}" for w in wanted)
