@@ -18,7 +18,7 @@ from django.utils import timezone
 from bonavi.accounts.models import Organization
 from bonavi.core.contract_terms import contract_term_text
 from bonavi.core.interviews import InterviewBase
-from bonavi.jobs.models import JobPosting
+from bonavi.jobs.models import JobPosting, WageUnit
 from bonavi.seekers.names import person_name
 
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, ORDER_TITLE_MAX
@@ -251,7 +251,9 @@ class Candidate(models.Model):
 
 
 TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を希望"), ("full", "フルリモートを希望")]
-PAY_UNITS = [("month", "月給"), ("year", "年収"), ("hour", "時給")]
+# The wage units of the rest of the site (jobs' WageUnit: 時給・日給・月給・年俸), so a wish reads in the words of the
+# postings it is matched against and of her own profile. The stored values were always these; 日給 was missing.
+PAY_UNITS = WageUnit.choices
 
 
 # The hearing sheet's structured items (the form, the API and the service accept exactly these; no forbidden field).

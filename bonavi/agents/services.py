@@ -36,7 +36,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import comment_add
 from bonavi.documents.selectors import versions_of
 from bonavi.documents.services import DocumentError
-from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility
+from bonavi.jobs.models import EmploymentType, JobPosting, PostingStatus, Visibility, WageUnit
 from bonavi.jobs.selectors import public_postings
 from bonavi.jobs.services import posting_findings
 from bonavi.jobs.validation import posting_problems
@@ -874,8 +874,11 @@ def hearing_problems(data: Mapping[str, Any]) -> dict[str, list[str]]:
         errors.setdefault("employment_types", []).append(
             f"雇用形態は {', '.join(EmploymentType.values)} から選んでください。"
         )
-    if data.get("pay_unit") not in (None, "", "month", "year", "hour"):
-        errors.setdefault("pay_unit", []).append("給与の単位は month・year・hour のいずれかです。")
+    # The site's one set of wage units (jobs' WageUnit: 時給・日給・月給・年俸), as the form offers them.
+    if data.get("pay_unit") not in (None, "", *WageUnit.values):
+        errors.setdefault("pay_unit", []).append(
+            f"給与の単位は {'・'.join(WageUnit.values)} のいずれかです（{'・'.join(WageUnit.labels)}）。"
+        )
     if data.get("telework") not in (None, "", "any", "partial", "full"):
         errors.setdefault("telework", []).append("テレワークは any・partial・full のいずれかです。")
     return errors
