@@ -173,7 +173,7 @@ CONTACT_CADENCES = [
 ]
 
 
-# The purpose of the registration consent (since 版 2026-12) that lets the advisers read her phone and address: a
+# The purpose of the registration consent (since 版 2026-11-26) that lets the advisers read her phone and address: a
 # candidate who consented to an earlier text gets mail only, through the e-mail address of her account.
 CONTACT_PURPOSE = (
     "5. ヒアリングや選考の連絡のため、担当のアドバイザーと職業紹介責任者が、アカウントのメールアドレスと、"

@@ -106,9 +106,15 @@ LOCK_YEARS = 2  # 指針: no 転職勧奨 for 2 years after an open-ended placem
 # (<input type="date"> reads a year typed as 「26」 as 0026), not a late entry: it would fall in no fiscal year's
 # figures and its 6-month check would be long overdue. A 入社日 this far ahead never reaches the disclosure.
 RECORD_PAST_YEARS = 5
-# 2026-12: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE).
-# 2027-01: purpose 4 names what the 求職管理簿 keeps, 住所 and 生年月日 from her profile among them (ADR 0114).
-CONSENT_VERSION = "2027-01"
+# The version of the registration consent names the day (JST) its text took effect — what she is told she agreed to
+# (「版 2026-11-26-2」 on her pages), so never a month to come; a second text the same day gets 「-2」 (ADR 0125):
+# 2026-11-25: the first text.
+# 2026-11-26: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE). Was labelled 「2026-12」.
+# 2026-11-26-2: purpose 4 names what the 求職管理簿 keeps, 住所 and 生年月日 from her profile among them (ADR 0114).
+#   Was labelled 「2027-01」. Migration 0021 renamed the stored labels.
+# A new text: its own day here, and CONSENT_EFFECTIVE_ON with it.
+CONSENT_VERSION = "2026-11-26-2"
+CONSENT_EFFECTIVE_ON = dt.date(2026, 11, 26)
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
     "2. あなたが応募に同意した求人に限り、あなたが選んだ書類を求人企業へ送付（推薦）するため\n"

@@ -182,6 +182,9 @@ def _agency_page(
             "agency": agency,
             "form": form or ApplyForm(),
             "purposes": services.CONSENT_PURPOSES,
+            # The version she agrees to, named by the day its text took effect (ADR 0125).
+            "consent_version": services.CONSENT_VERSION,
+            "consent_effective_on": services.CONSENT_EFFECTIVE_ON,
             "figures": figures,
             "complaint_form": complaint_form
             or ComplaintForm(offices=agency.offices.all(), initial=_complainant(request.user, agency)),

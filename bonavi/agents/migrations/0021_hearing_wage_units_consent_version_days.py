@@ -1,5 +1,21 @@
 from django.db import migrations, models
 
+# The registration consent's versions were named after months to come (「2027-01」 in November 2026): each is now the
+# day (JST) its text took effect, a second text of the same day with 「-2」 (ADR 0125). The texts stored with each
+# registration do not change, only the name of the version she agreed to.
+RENAMED = {"2026-11": "2026-11-25", "2026-12": "2026-11-26", "2027-01": "2026-11-26-2"}
+
+
+def rename_versions(apps, schema_editor, renamed=RENAMED):
+    Candidate = apps.get_model("agents", "Candidate")
+    for old, new in renamed.items():
+        Candidate.objects.filter(consent_version=old).update(consent_version=new)
+
+
+def restore_versions(apps, schema_editor):
+    rename_versions(apps, schema_editor, renamed={new: old for old, new in RENAMED.items()})
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("agents", "0020_agency_operating_rules"),
@@ -18,4 +34,5 @@ class Migration(migrations.Migration):
                 verbose_name="希望給与の単位",
             ),
         ),
+        migrations.RunPython(rename_versions, restore_versions),
     ]

@@ -134,12 +134,12 @@ def test_purpose_4_names_what_the_book_keeps_and_an_earlier_consent_is_renewed(s
     page = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
     assert items in page
     candidate = register(setup, seeker)
-    Candidate.objects.filter(pk=candidate.pk).update(consent_version="2026-12", consent_purposes="旧文面")
+    Candidate.objects.filter(pk=candidate.pk).update(consent_version="2026-11-26", consent_purposes="旧文面")
     again = services.candidate_apply(user=seeker, agency_slug=setup.agency.slug, consent=True)
-    assert again.consent_version == services.CONSENT_VERSION != "2026-12"
+    assert again.consent_version == services.CONSENT_VERSION != "2026-11-26"
     assert items in again.consent_purposes
     assert AuditEvent.objects.filter(
-        candidate=candidate, detail=f"利用目的への同意を更新（版 2026-12 → 版 {services.CONSENT_VERSION}）"
+        candidate=candidate, detail=f"利用目的への同意を更新（版 2026-11-26 → 版 {services.CONSENT_VERSION}）"
     ).exists()
 
 

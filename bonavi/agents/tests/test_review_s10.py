@@ -338,12 +338,12 @@ def test_an_earlier_consent_shows_the_email_only(setup, candidate, seeker, clien
 
     _profile(seeker, phone="090-1234-5678", address="東京都港区芝公園4-2-8")
     candidate.consent_purposes = candidate.consent_purposes.replace(CONTACT_PURPOSE + "\n", "")
-    candidate.consent_version = "2026-11"
+    candidate.consent_version = "2026-11-25"
     candidate.save(update_fields=["consent_purposes", "consent_version"])
     client.force_login(setup.ca)
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     assert seeker.email in page and "090-1234-5678" not in page and "芝公園" not in page
-    assert "利用目的（版 2026-11）に含まれていないため表示しません" in page
+    assert "利用目的（版 2026-11-25）に含まれていないため表示しません" in page
     assert "連絡先（メールアドレス）を閲覧" in AuditEvent.objects.filter(candidate=candidate).first().detail
 
 
@@ -380,16 +380,16 @@ def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, se
 
     _profile(seeker, phone="090-1234-5678")
     candidate.consent_purposes = candidate.consent_purposes.replace(CONTACT_PURPOSE + "\n", "")
-    candidate.consent_version = "2026-11"
+    candidate.consent_version = "2026-11-25"
     candidate.save(update_fields=["consent_purposes", "consent_version"])
     client.force_login(seeker)
     page = client.post(f"/agent/agencies/{setup.agency.slug}/", {"consent": "on"}, follow=True)
-    now = services.CONSENT_VERSION  # the text shown today (2026-12 added purpose 5; later versions keep it)
+    now = services.CONSENT_VERSION  # the text shown today (purpose 5 since 2026-11-26; later ones keep it)
     assert f"利用目的への同意を、いま表示した内容（版 {now}）に更新しました。" in page.content.decode()
     stored = Candidate.objects.get(pk=candidate.pk)
     assert stored.consent_version == now and stored.consented_to_contact_details
     logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).first()
-    assert logged.detail == f"利用目的への同意を更新（版 2026-11 → 版 {now}）"
+    assert logged.detail == f"利用目的への同意を更新（版 2026-11-25 → 版 {now}）"
     client.force_login(setup.ca)
     assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
 
