@@ -680,3 +680,31 @@ def candidates_search(staff: Staff, *, text: str = "", status: str = "") -> Quer
             | Q(user__email__icontains=word)
         )
     return qs.order_by("-applied_on", "-pk")
+
+
+def posting_of_own_order(staff: Staff, pk: int) -> JobPosting | None:
+    """A job this agency took an order for — a 非公開求人 of its intake or a company's public posting (ADR 0111),
+    whatever became of the order (in force, expired, closed, refused) or of the posting (ended, 掲載期限 past) — for
+    its staff, read-only: the dashboard's 求人受理 list links every order to it, and a closed order's terms are what
+    the 求人管理簿 lists. `posting_for_staff` opens only the jobs they may propose or have proposed; this adds only
+    the agency's own orders, never another agency's (ADR 0125). Annotated as `posting_for_staff` annotates."""
+    taken = JobOrder.objects.filter(agency=staff.agency, posting__isnull=False).values("posting_id")
+    return (
+        JobPosting.objects.filter(pk=pk, pk__in=taken)
+        .select_related("organization")
+        .annotate(
+            live=ExpressionWrapper(live_q(), output_field=BooleanField()),
+            own_order=Exists(agency_private_posting_ids(staff.agency).filter(posting_id=OuterRef("pk"))),
+        )
+        .first()
+    )
+
+
+def orders_of_posting(staff: Staff, posting: JobPosting) -> list[JobOrder]:
+    """The agency's orders for one job, newest taken first, refused and closed ones too: the job page's 求人受理の記録
+    as the 求人管理簿 lists them (受付年月日, 有効期間, 求人数, 担当者). Only `staff`'s own agency's."""
+    return list(
+        JobOrder.objects.filter(agency=staff.agency, posting=posting)
+        .select_related("created_by")
+        .order_by("-received_on", "-pk")
+    )

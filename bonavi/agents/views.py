@@ -733,18 +733,41 @@ def candidate_document(request: HttpRequest, pk: int, version_id: int) -> HttpRe
 @login_required
 def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
     """A job as the adviser may read it before proposing it or while a selection runs: a live posting (public, or
-    the agency's own 非公開求人), or one already proposed to a candidate they may see."""
+    the agency's own 非公開求人), or one already proposed to a candidate they may see; and, read-only, any job the
+    agency took an order for, the order ended or not (the dashboard's 求人受理 list links every one, ADR 0125)."""
     return _staff_job_page(request, _staff(request), pk)
+
+
+def _order_state(order: JobOrder, today: dt.date) -> str:
+    """An order as the job page's 求人受理の記録 says it: an accepted order past its 有効期間 is over (終了) though
+    nobody closed it — only taking the order again closes it (services.public_job_order_intake)."""
+    if order.status == JobOrderStatus.ACCEPTED and order.valid_until < today:
+        return "終了（有効期間が過ぎました）"
+    if order.status == JobOrderStatus.ACCEPTED:
+        return "受理（有効）"
+    return order.get_status_display()
 
 
 def _staff_job_page(
     request: HttpRequest, staff: Any, pk: int, *, order_form: PublicOrderForm | None = None
 ) -> HttpResponse:
-    posting = selectors.posting_for_staff(staff, pk)
+    posting = selectors.posting_for_staff(staff, pk) or selectors.posting_of_own_order(staff, pk)
     if posting is None:
         raise Http404("求人が見つかりません")
     order = selectors.orders_in_force(staff.agency).filter(posting=posting).first()
-    may_take = staff.is_recruiting_adviser or staff.is_responsible
+    today = today_jst()
+    records = [(o, _order_state(o, today)) for o in selectors.orders_of_posting(staff, posting)]
+    # With none in force, the order that ended (expired or closed): the page says 終了 and what it was.
+    ended = (
+        None
+        if order is not None
+        else next((o for o, _ in records if o.status != JobOrderStatus.REFUSED), None)
+    )
+    # An ended order's job that is not public now is read only: no order can be taken for it here (a 非公開求人 is
+    # taken again through 「求人受理」), so the form and its refusal are left out.
+    may_take = (staff.is_recruiting_adviser or staff.is_responsible) and (
+        ended is None or posting.is_public_now
+    )
     return render(
         request,
         "agents/job.html",
@@ -755,6 +778,8 @@ def _staff_job_page(
             "rows": snapshot_rows(conditions_snapshot(posting)),
             "public_url": reverse("jobs:detail", args=[posting.pk]) if posting.is_public_now else "",
             "order": order,
+            "ended_order": ended,
+            "order_records": records,
             "no_order_label": services.NO_ORDER_LABEL,
             # The RA or 責任者 records the company's 申込み for its public posting here (ADR 0111).
             "order_problem": services.public_order_problems(agency=staff.agency, posting=posting)
