@@ -634,14 +634,15 @@ def _candidate_page(
         else:
             setattr(proposal, "refer_form", ReferForm(auto_id=f"p{proposal.pk}_%s"))  # noqa: B010
     propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
-    # Every showing is in her audit trail: the page itself on each visit, and her contact details on any response
-    # that shows them (a refused form's page too), for those who may see them.
-    contact = selectors.candidate_contact(candidate, visible=visible)
-    if request.method == "GET":
+    # Her contact details only on request (「連絡先を表示」: ?contact=show), for those who may see them (ADR 0125):
+    # shown on every visit, each visit logged 「連絡先（…）を閲覧」 and her trail filled with them. Every showing is
+    # in her audit trail, one line with the page's own view; a refused form's page shows them no more.
+    may_see_contact = visible and candidate.user_id is not None
+    asked = request.method == "GET" and request.GET.get("contact") == "show"
+    contact = selectors.candidate_contact(candidate, visible=visible) if asked else None
+    if request.method == "GET":  # not a HEAD: nothing was shown to anyone
         seen = "プロフィール・ヒアリングシート" + (f"・連絡先（{contact.shown}）" if contact else "")
         services.candidate_viewed(user=request.user, candidate=candidate, what=seen)
-    elif request.method == "POST" and contact is not None:  # not a HEAD: nothing was shown to anyone
-        services.candidate_viewed(user=request.user, candidate=candidate, what=f"連絡先（{contact.shown}）")
     # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
     status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200
     return render(
@@ -650,6 +651,7 @@ def _candidate_page(
         {
             "candidate": candidate,
             "contact": contact,
+            "may_see_contact": may_see_contact,
             # Whom she is assigned to (the hearing assigns its adviser; an invitation its inviter, ADR 0104).
             "advisers": candidate.advisers.select_related("user"),
             "staff": staff,

@@ -1,6 +1,6 @@
-"""The session-10 review at 390 px: the adviser's candidate page shows how to reach her, each 推薦's history and
-links to the jobs, 推薦する only on an accepted proposal; the seeker reads the hearing summary before answering and,
-once answered, her answer and what comes next instead of the buttons."""
+"""The session-10 review at 390 px: the adviser's candidate page shows how to reach her (on request), each 推薦's
+history and links to the jobs, 推薦する only on an accepted proposal; the seeker reads the hearing summary before
+answering and, once answered, her answer and what comes next instead of the buttons."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ def test_candidate_and_proposal_pages_on_a_phone(live_server, phone, shot, agenc
     log_in(page, live_server.url, w["setup"].ca.email, w["password"])
     page.goto(f"{live_server.url}/agent/candidates/{candidate.pk}/")
     contact = page.locator("#contact")
+    # Shown on request only (ADR 0125): a plain visit does not put 「連絡先を閲覧」 in her access log.
+    assert contact.get_by_role("link", name="090-1234-5678").count() == 0
+    shot(page, "agent-candidate-contact-on-request-390", full_page=False)
+    contact.get_by_role("link", name="連絡先を表示").click()
+    page.wait_for_load_state()
     assert contact.get_by_role("link", name="090-1234-5678").is_visible()
     assert contact.get_by_role("link", name=w["seeker"].email).is_visible()
     history = page.get_by_role("list", name="選考の経過")

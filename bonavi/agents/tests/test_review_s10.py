@@ -286,7 +286,8 @@ def test_the_assigned_adviser_and_the_responsible_see_the_contact_details_each_v
     for staff in (setup.ca, setup.boss):
         client.force_login(staff)
         before = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.PROFILE_VIEW).count()
-        page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+        # On request (ADR 0125: 「連絡先を表示」), not on every visit.
+        page = client.get(f"/agent/candidates/{candidate.pk}/?contact=show").content.decode()
         contact = page[page.index('id="contact"') :]
         contact = contact[: contact.index("</section>")]
         assert f'<a href="mailto:{seeker.email}">{seeker.email}</a>' in contact
@@ -301,12 +302,12 @@ def test_the_assigned_adviser_and_the_responsible_see_the_contact_details_each_v
         "連絡先（メールアドレス・電話番号・住所）を閲覧"
         in client.get("/me/proposals/audit/").content.decode()
     )
-    # A refused hearing shows the page again, contact included: that showing is logged too.
+    # A refused hearing shows the page again without them (ADR 0125): nothing of hers is shown, nothing logged.
     client.force_login(setup.ca)
     before = AuditEvent.objects.filter(candidate=candidate).count()
     resp = client.post(f"/agent/candidates/{candidate.pk}/", {"pay_floor": "abc"})
-    assert resp.status_code == 422 and "090-1234-5678" in resp.content.decode()
-    assert AuditEvent.objects.filter(candidate=candidate).count() == before + 1
+    assert resp.status_code == 422 and "090-1234-5678" not in resp.content.decode()
+    assert AuditEvent.objects.filter(candidate=candidate).count() == before
     # Another agency's staff never reaches the page at all.
     other = make_agency(slug="other-agency", name="株式会社ほかキャリア")
     client.force_login(other.boss)
@@ -324,13 +325,13 @@ def test_a_colleague_not_assigned_sees_no_contact_details(setup, client):
     _profile(other, phone="080-0000-0000")
     waiting = services.candidate_apply(user=other, agency_slug=setup.agency.slug, consent=True)
     client.force_login(setup.ra)
-    page = client.get(f"/agent/candidates/{waiting.pk}/").content.decode()
-    assert "080-0000-0000" not in page and other.email not in page
+    page = client.get(f"/agent/candidates/{waiting.pk}/?contact=show").content.decode()
+    assert "080-0000-0000" not in page and other.email not in page and "連絡先を表示" not in page
     assert "連絡先は、担当のアドバイザーと事業所の職業紹介責任者だけが見られます。" in page
     assert "連絡先" not in AuditEvent.objects.filter(candidate=waiting).first().detail
     # The 職業紹介責任者 sees it, to arrange the hearing.
     client.force_login(setup.boss)
-    assert "080-0000-0000" in client.get(f"/agent/candidates/{waiting.pk}/").content.decode()
+    assert "080-0000-0000" in client.get(f"/agent/candidates/{waiting.pk}/?contact=show").content.decode()
 
 
 def test_an_earlier_consent_shows_the_email_only(setup, candidate, seeker, client):
@@ -341,7 +342,7 @@ def test_an_earlier_consent_shows_the_email_only(setup, candidate, seeker, clien
     candidate.consent_version = "2026-11-25"
     candidate.save(update_fields=["consent_purposes", "consent_version"])
     client.force_login(setup.ca)
-    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    page = client.get(f"/agent/candidates/{candidate.pk}/?contact=show").content.decode()
     assert seeker.email in page and "090-1234-5678" not in page and "芝公園" not in page
     assert "利用目的（版 2026-11-25）に含まれていないため表示しません" in page
     assert "連絡先（メールアドレス）を閲覧" in AuditEvent.objects.filter(candidate=candidate).first().detail
@@ -391,7 +392,7 @@ def test_applying_again_records_the_new_consent_and_says_so(setup, candidate, se
     logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.REGISTERED).first()
     assert logged.detail == f"利用目的への同意を更新（版 2026-11-25 → 版 {now}）"
     client.force_login(setup.ca)
-    assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    assert "090-1234-5678" in client.get(f"/agent/candidates/{candidate.pk}/?contact=show").content.decode()
 
 
 def test_the_two_year_lock_is_said_once_for_three_jobs_ticked(setup, candidate, employer, client):
