@@ -490,7 +490,13 @@ def audit_lines(
         )
     )
     several = len({e.candidate.agency_id for e in rows}) > 1
-    said = [(e, _audit_who(e, user, assigned, several)) for e in rows]
+    return _audit_runs([(e, _audit_who(e, user, assigned, several)) for e in rows])
+
+
+def _audit_runs(said: list[tuple[AuditEvent, str]]) -> list[AuditLine]:
+    """Events (newest first, each with who did it as the reader is told) as the lines of an access log: a run of
+    consecutive identical views by the same person as one line with its count and span; every other event its own
+    line. One rule for her page and her advisers' (ADR 0109, 0125)."""
     runs = merge_runs(
         said,
         key=lambda s: (
@@ -708,3 +714,55 @@ def orders_of_posting(staff: Staff, posting: JobPosting) -> list[JobOrder]:
         .select_related("created_by")
         .order_by("-received_on", "-pk")
     )
+
+
+AUDIT_SHOWN_TO_STAFF = 200  # events read for the candidate page's 記録 (merged into fewer lines)
+
+
+def _staff_audit_who(event: AuditEvent, staff: Staff, candidate: Candidate, assigned: set[int]) -> str:
+    """Who, as her adviser reads it: 「ご本人」, 「あなた」 for the reader, a colleague's name with one plain role
+    (担当アドバイザー, 職業紹介責任者, アドバイザー), a company's person with the company; someone whose account is gone
+    keeps the label stored at the time."""
+    actor = event.actor
+    if actor is None:
+        return event.actor_label
+    if actor.pk == candidate.user_id:
+        return "ご本人"
+    if actor.pk == staff.user_id:
+        return "あなた"
+    name = actor.display_name or actor.email
+    colleague = getattr(actor, "agency_staff", None)
+    if colleague is not None and colleague.agency_id == staff.agency_id:
+        if colleague.pk in assigned:
+            return f"{name}（担当アドバイザー）"
+        return f"{name}（{'職業紹介責任者' if colleague.is_responsible else 'アドバイザー'}）"
+    if actor.is_employer and actor.organization is not None:
+        return f"{name}（{actor.organization.name}・求人企業）"
+    return event.actor_label
+
+
+def candidate_audit_lines(
+    staff: Staff,
+    candidate: Candidate,
+    *,
+    visible: bool | None = None,
+    important_only: bool = False,
+    limit: int = AUDIT_SHOWN_TO_STAFF,
+) -> list[AuditLine] | None:
+    """Her audit trail with this agency (what she reads on /me/proposals/audit/, merged into the same runs), for
+    her assigned advisers and the office's 職業紹介責任者 (`candidates_of`) — None for anyone else, such as a
+    colleague who opened her application to do the hearing (ADR 0125). `visible`: the caller read her through
+    `candidates_of` already (else it is asked here). `important_only` leaves the views out."""
+    if visible is None:
+        visible = candidates_of(staff).filter(pk=candidate.pk).exists()
+    if not visible or candidate.agency_id != staff.agency_id:
+        return None
+    events = AuditEvent.objects.filter(candidate=candidate).select_related(
+        "actor__agency_staff", "actor__organization"
+    )
+    if important_only:
+        events = events.exclude(action__in=AUDIT_VIEWS)
+    assigned = set(
+        Candidate.advisers.through.objects.filter(candidate=candidate).values_list("staff_id", flat=True)
+    )
+    return _audit_runs([(e, _staff_audit_who(e, staff, candidate, assigned)) for e in events[:limit]])

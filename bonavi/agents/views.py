@@ -643,6 +643,12 @@ def _candidate_page(
     if request.method == "GET":  # not a HEAD: nothing was shown to anyone
         seen = "プロフィール・ヒアリングシート" + (f"・連絡先（{contact.shown}）" if contact else "")
         services.candidate_viewed(user=request.user, candidate=candidate, what=seen)
+    # Her audit trail (記録), read after this visit is logged, as she will read it: for her advisers and the
+    # 責任者 only (None for a colleague opening her application); ?record=important leaves the views out.
+    record_important = request.GET.get("record") == "important"
+    audit = selectors.candidate_audit_lines(
+        staff, candidate, visible=visible, important_only=record_important
+    )
     # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
     status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200
     return render(
@@ -652,6 +658,8 @@ def _candidate_page(
             "candidate": candidate,
             "contact": contact,
             "may_see_contact": may_see_contact,
+            "audit": audit,
+            "record_important": record_important,
             # Whom she is assigned to (the hearing assigns its adviser; an invitation its inviter, ADR 0104).
             "advisers": candidate.advisers.select_related("user"),
             "staff": staff,
