@@ -19,7 +19,7 @@ from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
 from .models import INTERVIEW_STAGES, Referral, ReferralInterview
-from .views import _candidate_page, _employer_referral_page, _staff
+from .views import _candidate_page, _employer_referral_page, _staff, post_or_back_to_candidate
 
 # The company is told of the agency's change only through its 採用担当 accounts (ADR 0111).
 NOT_TOLD = "この企業にはBOナビの採用担当アカウントがないため、企業には通知されていません。企業の担当者に直接ご連絡ください。"
@@ -110,7 +110,7 @@ def _staff_card(referral: Referral) -> str:
 
 
 @login_required
-@require_POST
+@post_or_back_to_candidate("referral")
 def staff_interview(request: HttpRequest, pk: int) -> HttpResponse:
     """日程調整: the adviser enters the date agreed with the company and the candidate, from the referral's card."""
     referral = _staff_referral(request, pk)

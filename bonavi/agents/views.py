@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import wraps
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -14,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -96,6 +97,47 @@ def _posted_pk(request: HttpRequest, name: str) -> int:
     """An id from a form's <select> or hidden field; anything but digits (a tampered form) matches nothing."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() else 0
+
+
+def _candidate_card_url(request: HttpRequest, pk: int, kind: str) -> str:
+    """Where a POST address of the candidate page leads a GET back to: her page at the card the form was on —
+    `kind` "propose" (pk: the candidate), "proposal" or "referral" — each read through the selector that lets this
+    member of staff post there (the 404 of one that does not exist for them)."""
+    if kind == "propose":
+        candidate, _ = _candidate_for(request, _staff(request), pk)
+        return reverse("agents:candidate", args=[candidate.pk]) + "#propose"
+    if kind == "proposal":
+        proposal = selectors.proposals_for_staff(request.user).filter(pk=pk).first()
+        if proposal is None:
+            raise Http404("提案が見つかりません")
+        return reverse("agents:candidate", args=[proposal.candidate_id]) + f"#p{proposal.pk}"
+    referral = selectors.referrals_for_staff(request.user).filter(pk=pk).first()
+    if referral is None:
+        raise Http404("推薦が見つかりません")
+    return reverse("agents:candidate", args=[referral.proposal.candidate_id]) + f"#p{referral.proposal_id}"
+
+
+View = Callable[[HttpRequest, int], HttpResponse]
+
+
+def post_or_back_to_candidate(kind: str) -> Callable[[View], View]:
+    """For a POST address whose refusal answers with the candidate page itself (what was typed or ticked kept, the
+    reasons beside the fields): that page's address stays in the bar, and reopening it (a reload, the address bar,
+    a tab restored) sent a GET that was answered 405 「ボタンから操作してください」. A GET or HEAD now leads back to
+    her page at that card (ADR 0125); other methods are still refused."""
+
+    def wrap(view: View) -> View:
+        @wraps(view)
+        def inner(request: HttpRequest, pk: int) -> HttpResponse:
+            if request.method in ("GET", "HEAD"):
+                return redirect(_candidate_card_url(request, pk, kind))
+            if request.method != "POST":
+                return HttpResponseNotAllowed(["POST"])
+            return view(request, pk)
+
+        return inner
+
+    return wrap
 
 
 # Public ---------------------------------------------------------------------------------------------------------
@@ -837,7 +879,7 @@ def public_order(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_or_back_to_candidate("propose")
 def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
     candidate, visible = _candidate_for(request, staff, pk)
@@ -894,7 +936,7 @@ def candidate_propose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_or_back_to_candidate("proposal")
 def proposal_refer(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = selectors.proposals_for_staff(request.user).filter(pk=pk).first()
     if proposal is None:
@@ -1577,7 +1619,7 @@ def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_or_back_to_candidate("referral")
 def referral_update(request: HttpRequest, pk: int) -> HttpResponse:
     """The adviser relays a stage (内定承諾・辞退…), records the placement, an exit or the 6-month check."""
     referral = selectors.referrals_for_staff(request.user).filter(pk=pk).first()
