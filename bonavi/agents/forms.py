@@ -110,7 +110,14 @@ class HearingForm(forms.ModelForm):
 
 
 class ApplyForm(forms.Form):
-    consent = forms.BooleanField(label="上記の利用目的に同意して求職を申し込みます", required=True)
+    # The box is checked by the server (the form has novalidate): its refusal says what to do, in Japanese.
+    consent = forms.BooleanField(
+        label="上記の利用目的に同意して求職を申し込みます",
+        required=True,
+        error_messages={
+            "required": "求職を申し込むには、利用目的への同意が必要です。内容を確認してチェックしてください。"
+        },
+    )
 
 
 class ComplaintForm(forms.Form):

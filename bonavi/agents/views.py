@@ -153,7 +153,8 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
     link = invitations.invitation_link(token, slug=slug) if token else None
     if link is not None and not link.usable:
         return _invitation_gone(request, agency, link)
-    form = ApplyForm(request.POST or None)
+    # Bound on any POST: an unticked box posts nothing else, and `request.POST or None` left that form unbound.
+    form = ApplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?{urlencode({'next': request.get_full_path()})}")
@@ -194,7 +195,14 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                         request, "求職の申込みを受け付けました。担当者からヒアリングのご連絡をします。"
                     )
                 return redirect("agents:my_proposals")
-    return _agency_page(request, agency, form=form, invitation=link.invitation if link else None)
+    return _agency_page(
+        request,
+        agency,
+        form=form,
+        invitation=link.invitation if link else None,
+        # The box left unticked: said beside it (the form has novalidate), answered as every refused form is.
+        status=422 if form.is_bound and form.errors else 200,
+    )
 
 
 def _invitation_gone(request: HttpRequest, agency: Any, link: invitations.InvitationLink) -> HttpResponse:
