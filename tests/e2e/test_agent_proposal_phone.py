@@ -1,5 +1,6 @@
 """The candidate reads a proposal's working conditions on a 390 px phone: each label on one line above its value,
-as on a job page, not squeezed into a two-character column."""
+as on a job page, not squeezed into a two-character column; her list of proposals says each one's company, 勤務地
+and 給与 as proposed."""
 
 from __future__ import annotations
 
@@ -30,3 +31,11 @@ def test_proposal_conditions_are_readable_on_a_phone(live_server, phone, shot, a
     assert box["height"] < line * 1.6
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agent-proposal-conditions-390")
+    # Her list says each proposal's company, 勤務地 and 給与 as proposed (ADR 0125), each label beside its value.
+    page.goto(f"{live_server.url}/me/proposals/")
+    terms = page.get_by_label("提案時の条件").first
+    assert proposal.snapshot["wage"] in terms.inner_text()
+    label, value = terms.locator("dt").nth(2).bounding_box(), terms.locator("dd").nth(2).bounding_box()
+    assert label is not None and value is not None and abs(label["y"] - value["y"]) < 4  # one line
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "agent-my-proposals-terms-390", full_page=False)
