@@ -647,6 +647,11 @@ def _candidate_page(
         .order_by("-created_at")
     )
     proposed_ids = {p.posting_id for p in proposals}
+    ordered_ids = selectors.ordered_posting_ids(staff.agency)
+    # At 390 px the jobs that can be recommended (an order in force, ADR 0111) come first, then those proposed as
+    # information only (「求人受理なし」), then those proposed already (their box disabled); within each, the match's
+    # own rank (a stable sort). The jobs without an order ranked above them and pushed them down the page.
+    matches = sorted(matches, key=lambda m: (m[0].pk in proposed_ids, m[0].pk not in ordered_ids))
     fee_limit = fee_rule(staff.agency).summary
     # The order each 推薦 went through, in one query for all the cards: the 入社 form starts from its 国外 and
     # 紹介予定派遣 (ADR 0115).
@@ -718,7 +723,7 @@ def _candidate_page(
             "proposals": proposals,
             "proposed_ids": proposed_ids,
             # The jobs this agency may recommend to (its orders in force); the others are labelled (ADR 0111).
-            "ordered_ids": selectors.ordered_posting_ids(staff.agency),
+            "ordered_ids": ordered_ids,
             "no_order_label": services.NO_ORDER_LABEL,
             # Her own BOナビ request, when there is one, is offered as the 申出 (ADR 0113): nothing to type.
             "propose_form": propose_form
