@@ -36,7 +36,7 @@ def test_propose_from_a_long_list_on_a_phone(live_server, phone, shot, agency_wo
     cards.nth(6).scroll_into_view_if_needed()
     button = page.get_by_role("button", name="選んだ求人を提案する")
     box = button.bounding_box()
-    assert box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
     shot(page, "agent-propose-sticky-390", full_page=False)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 

@@ -36,7 +36,7 @@ def test_each_proposal_says_company_place_and_pay_as_proposed(
     )
     for order in (first, second):
         services.proposal_create(user=setup.ca, candidate=candidate, posting_id=order.posting_id)
-    posting = JobPosting.objects.get(pk=first.posting_id)
+    posting = JobPosting.objects.get(job_orders=first)
     client.force_login(seeker)
     page = client.get("/me/proposals/").content.decode()
     card = _card(page, "経理（丸の内）")
