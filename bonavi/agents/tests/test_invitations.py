@@ -182,8 +182,9 @@ def test_she_registers_through_the_link_with_consent_and_the_inviter_is_assigned
 
     client.force_login(seeker)
     # The consent is never skipped: without the tick nothing is registered and the link stays good.
-    refused = client.post(link, {})
-    assert refused.status_code == 200 and not Candidate.objects.exists()
+    refused = client.post(link, {})  # refused beside the box (ADR 0125: the form has novalidate)
+    assert refused.status_code == 422 and not Candidate.objects.exists()
+    assert "利用目的への同意が必要です" in refused.content.decode()
     invitation.refresh_from_db()
     assert invitation.used_at is None
 
