@@ -102,6 +102,8 @@ def test_invite_sign_up_and_register_on_phones(live_server, new_page, shot, agen
     row.get_by_role("link", name="木村 さくら").click()
     adv.wait_for_load_state()
     assert adv.locator("#advisers").inner_text() == "担当：佐藤CA（あなた）"
+    adv.locator("#contact").get_by_role("link", name="連絡先を表示").click()  # on request (ADR 0125)
+    adv.wait_for_load_state()
     assert "sakura@example.jp" in adv.locator("#contact").inner_text()
     _no_sideways_scroll(adv)
     shot(adv, "agent-invitation-candidate-phone", full_page=False)
