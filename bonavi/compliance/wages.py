@@ -38,11 +38,20 @@ class Hourly:
 
 
 def monthly_hours(f: PostingFacts) -> tuple[float, str]:
+    """(the average scheduled monthly hours, how they were found): the figure first, its source in brackets after
+    it — 「月160時間（（365日−年間休日125日）×1日8時間÷12）」 — so that in 「月給X円 ÷ 月160時間（…）」 the pay is
+    divided by the hours, not read as divided by the days and then multiplied."""
     if f.scheduled_monthly_hours:
-        return f.scheduled_monthly_hours, f"月平均所定労働時間{f.scheduled_monthly_hours:g}時間（記載どおり）"
+        return (
+            f.scheduled_monthly_hours,
+            f"月{f.scheduled_monthly_hours:g}時間（月平均所定労働時間・記載どおり）",
+        )
     hours = _hours_from_holidays(f)
     if hours is not None:
-        return hours, f"（365日−年間休日{f.annual_holidays}日）×1日{f.daily_hours:g}時間÷12＝月{hours:g}時間"
+        return (
+            hours,
+            f"月{hours:g}時間（（365日−年間休日{f.annual_holidays}日）×1日{f.daily_hours:g}時間÷12）",
+        )
     # Name what is missing or unusable, so the employer knows which field turns the 40-hour-week guess into the
     # real figure.
     missing = "・".join(
@@ -58,7 +67,7 @@ def monthly_hours(f: PostingFacts) -> tuple[float, str]:
         why = f"{not_given}なく、年間休日{f.annual_holidays}日は1〜364日の範囲にない"
     else:
         why = f"{not_given}ない"
-    return DEFAULT_MONTHLY_HOURS, f"{why}ため週40時間として月{DEFAULT_MONTHLY_HOURS:g}時間"
+    return DEFAULT_MONTHLY_HOURS, f"月{DEFAULT_MONTHLY_HOURS:g}時間（{why}ため週40時間として計算）"
 
 
 def _hours_from_holidays(f: PostingFacts) -> float | None:
@@ -73,20 +82,29 @@ def monthly_hours_estimated(f: PostingFacts) -> bool:
     return not f.scheduled_monthly_hours and _hours_from_holidays(f) is None
 
 
-def to_hourly(unit: WageUnit, amount: int, f: PostingFacts) -> Hourly:
+def to_hourly(unit: WageUnit, amount: int, f: PostingFacts, *, note: str = "") -> Hourly:
+    """`amount` per hour, and the sum as a person reads it: each figure with where it came from in brackets after
+    it, and one division — 「月給100,000円 ÷ 月160時間（…）」. `note`: what the amount is (「基本給」, 「固定残業代を
+    除いた額」), said beside it."""
+    said = f"（{note}）" if note else ""
     if unit == "hour":
-        return Hourly(float(amount), f"時給{amount:,}円")
+        return Hourly(float(amount), f"時給{amount:,}円{said}")
     if unit == "day":
         if f.daily_hours:
-            return Hourly(amount / f.daily_hours, f"日給{amount:,}円÷1日の所定労働時間{f.daily_hours:g}時間")
+            return Hourly(
+                amount / f.daily_hours, f"日給{amount:,}円{said} ÷ 1日の所定労働時間{f.daily_hours:g}時間"
+            )
         return Hourly(
             amount / DEFAULT_DAILY_HOURS,
-            f"日給{amount:,}円÷8時間（1日の所定労働時間の記載がないため法定の上限で換算）",
+            f"日給{amount:,}円{said} ÷ 8時間（1日の所定労働時間の記載がないため法定の上限で換算）",
         )
     monthly = amount / 12 if unit == "year" else float(amount)
     hours, how = monthly_hours(f)
-    prefix = f"年収{amount:,}円÷12＝月{monthly:,.0f}円" if unit == "year" else f"月給{amount:,}円"
-    return Hourly(monthly / hours, f"{prefix}÷{how}")
+    if unit == "year":
+        pay = f"月{monthly:,.0f}円（年収{amount:,}円÷12{'・' + note if note else ''}）"
+    else:
+        pay = f"月給{amount:,}円{said}"
+    return Hourly(monthly / hours, f"{pay} ÷ {how}")
 
 
 def _rates(f: PostingFacts, on: dt.date) -> tuple[MinimumWage | None, str, list[int]]:
@@ -140,8 +158,8 @@ def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
             checked.add((m.unit, m.low))
             candidates.append((m.unit, m.low, "", ctx.scan.span_hit(m.start, m.end)))
     for unit, amount, note, hit in candidates:
-        hourly = to_hourly(unit, amount, f)
-        how = hourly.how + (f"（{note}）" if note else "")
+        hourly = to_hourly(unit, amount, f, note=note)
+        how = hourly.how
         value = int(hourly.value)  # 円未満切り捨て: the comparison is in whole yen
         if row is not None:
             rate = row.hourly

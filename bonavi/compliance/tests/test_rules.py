@@ -467,17 +467,21 @@ def test_monthly_hours_name_what_the_default_replaces() -> None:
     from bonavi.compliance.wages import monthly_hours, monthly_hours_estimated
 
     # 9:00〜18:00, 休憩60分 → 8時間; (365 − 125) × 8 ÷ 12 = 160.0 時間
-    assert monthly_hours(lawful()) == (160.0, "（365日−年間休日125日）×1日8時間÷12＝月160時間")
+    assert monthly_hours(lawful()) == (160.0, "月160時間（（365日−年間休日125日）×1日8時間÷12）")
     assert not monthly_hours_estimated(lawful())
     hours, how = monthly_hours(lawful(annual_holidays=None))
-    assert hours == 173.8 and "年間休日の記載がないため週40時間として月173.8時間" in how
+    assert (
+        hours == 173.8
+        and how.startswith("月173.8時間（")
+        and "年間休日の記載がないため週40時間として計算）" in how
+    )
     assert monthly_hours_estimated(lawful(annual_holidays=None))
     _, how = monthly_hours(lawful(annual_holidays=None, daily_hours=None))
     assert "年間休日・1日の所定労働時間（始業・終業時刻と休憩）の記載がない" in how
     # given but impossible: named as out of range, not as missing
     hours, how = monthly_hours(lawful(annual_holidays=400))
     assert hours == 173.8 and how.startswith(
-        "月平均所定労働時間の記載がなく、年間休日400日は1〜364日の範囲にないため"
+        "月173.8時間（月平均所定労働時間の記載がなく、年間休日400日は1〜364日の範囲にないため"
     )
     assert monthly_hours_estimated(lawful(annual_holidays=0))
     _, how = monthly_hours(lawful(annual_holidays=0, daily_hours=None))

@@ -29,8 +29,10 @@ def test_hours_from_times_and_annual_holidays_replace_the_default(employer: User
     assert minimum_wage_findings(employer, wage_min=180_000, annual_holidays=120) == []
     # 月給160,000円 ÷ 142.9 = 1,119.6円 < 1,226円
     [message] = minimum_wage_findings(employer, wage_min=160_000, annual_holidays=120)
-    assert "（365日−年間休日120日）×1日7時間÷12＝月142.9時間" in message
-    assert "時給換算1,119円" in message
+    # the pay divided by the hours, each figure's source in brackets after it
+    assert message.startswith(
+        "月給160,000円 ÷ 月142.9時間（（365日−年間休日120日）×1日7時間÷12）＝時給換算1,119円で、"
+    )
 
 
 def test_a_break_and_a_longer_day_change_the_hours(employer: User) -> None:
@@ -40,13 +42,14 @@ def test_a_break_and_a_longer_day_change_the_hours(employer: User) -> None:
         employer, wage_min=210_000, annual_holidays=105, start_time=dt.time(8, 30), end_time=dt.time(17, 30),
         break_minutes=45,
     )  # fmt: skip
-    assert "×1日8.25時間÷12＝月178.8時間" in message and "時給換算1,174円" in message
+    assert "月給210,000円 ÷ 月178.8時間（（365日−年間休日105日）×1日8.25時間÷12）＝時給換算1,174円" in message
 
 
 def test_without_annual_holidays_the_default_is_used_and_the_missing_fact_named(employer: User) -> None:
     # 月給180,000円 ÷ 173.8 = 1,035.7円 < 1,226円
     [message] = minimum_wage_findings(employer, wage_min=180_000, annual_holidays=None)
-    assert "月173.8時間" in message and "時給換算1,035円" in message
+    assert message.startswith("月給180,000円 ÷ 月173.8時間（月平均所定労働時間と年間休日の記載がないため")
+    assert "週40時間として計算）＝時給換算1,035円" in message
     assert "年間休日" in message  # what to add for an exact figure
 
 
@@ -55,4 +58,4 @@ def test_a_stated_monthly_hours_figure_wins(employer: User) -> None:
     [message] = minimum_wage_findings(
         employer, wage_min=180_000, annual_holidays=120, scheduled_monthly_hours=150
     )
-    assert "月平均所定労働時間150時間（記載どおり）" in message and "時給換算1,200円" in message
+    assert "月給180,000円 ÷ 月150時間（月平均所定労働時間・記載どおり）＝時給換算1,200円" in message
