@@ -11,7 +11,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from bonavi.accounts.models import Organization
 from bonavi.core.contract_terms import CONTRACT_MONTHS_MAX, months_range
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
+from bonavi.core.forms import CHOOSE, ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
 from bonavi.core.forms import YenField as CoreYenField
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import nfkc, too_long
@@ -225,7 +225,7 @@ class IntakeForm(forms.Form):
     employer: forms.ModelChoiceField[Organization] = forms.ModelChoiceField(
         label="求人者（採用企業）",
         queryset=Organization.objects.none(),
-        empty_label="選んでください",
+        empty_label=CHOOSE,
         error_messages={
             "required": "求人者（採用企業）を選んでください。",
             "invalid_choice": "求人者（採用企業）を選んでください。",
@@ -426,7 +426,7 @@ class OfferTermsForm(forms.Form):
     wage_unit = forms.ChoiceField(
         label="賃金の単位",
         required=False,
-        choices=[("", "選んでください"), *WageUnit.choices],
+        choices=[("", CHOOSE), *WageUnit.choices],
         error_messages={"invalid_choice": "賃金の単位を一覧から選んでください。"},
     )
     wage_min = YenField(
@@ -442,7 +442,7 @@ class OfferTermsForm(forms.Form):
     employment_type = forms.ChoiceField(
         label="雇用形態",
         required=False,
-        choices=[("", "選んでください"), *EmploymentType.choices],
+        choices=[("", CHOOSE), *EmploymentType.choices],
         error_messages={"invalid_choice": "雇用形態を一覧から選んでください。"},
     )
     place = forms.CharField(
@@ -691,7 +691,7 @@ class FollowUpForm(ExitForm):
     reason = forms.ChoiceField(
         label="離職理由（離職のとき）",
         required=False,
-        choices=[("", "---------"), *ExitReason.choices],
+        choices=[("", CHOOSE), *ExitReason.choices],
         error_messages={"invalid_choice": "離職理由を一覧から選んでください。"},
     )
     field_order = ["outcome", "exit_on", "reason", "refund"]
@@ -736,7 +736,7 @@ class ProposeForm(SelectionForm):
         help_text="本人の希望による提案として記録され、ご本人の提案ページに申出の日付と方法が表示されます。",
     )
     request_channel = forms.ChoiceField(
-        label="申出の方法", required=False, choices=[("", "選んでください"), *REQUEST_CHANNELS]
+        label="申出の方法", required=False, choices=[("", CHOOSE), *REQUEST_CHANNELS]
     )
     request_on = _date_field("申出の日付", required=False)
     request_note = forms.CharField(

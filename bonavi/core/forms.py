@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from django import forms
+from django.db.models import BLANK_CHOICE_DASH
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
 from django.utils.html import strip_tags
@@ -14,6 +15,22 @@ from django.utils.html import strip_tags
 from .dates import DATE, as_written, parse_date
 from .money import PARSE_LIMIT, YenError, parse_yen
 from .text import nfkc
+
+# The words of a select's empty first choice on every form of the site. Django's own, 「---------」 on a model
+# field's choices, says nothing to a person; choose_prompt puts these in its place.
+CHOOSE: Final = "選んでください"
+
+
+def choose_prompt(form: forms.BaseForm) -> None:
+    """Every select of `form` that would open on Django's empty 「---------」 opens on 「選んでください」 instead."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField):  # before ChoiceField: its choices are a query
+            if field.empty_label == BLANK_CHOICE_DASH[0][1]:
+                field.empty_label = CHOOSE
+        elif isinstance(field, forms.ChoiceField):
+            choices = list(field.choices)
+            if choices and tuple(choices[0]) == BLANK_CHOICE_DASH[0]:
+                field.choices = [("", CHOOSE), *choices[1:]]
 
 
 def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> None:
@@ -64,7 +81,7 @@ def offer_steps(field: forms.Field, steps: Iterable[tuple[str, str]]) -> None:
     the current status is never pre-selected, so the button pressed as shown asks for a choice instead of a
     refused move. The field still takes any value of its own choices, so a page left open while the status moved
     is answered by the service's own reason (「…には進められません」, 「…で終了しているため」) beside it."""
-    field.widget.choices = [("", "選んでください"), *steps]
+    field.widget.choices = [("", CHOOSE), *steps]
 
 
 def field_shown(form: forms.BaseForm, name: str) -> bool:

@@ -4,7 +4,7 @@ from typing import Any
 
 from django import forms
 
-from bonavi.core.forms import ConfirmForm, DayField, YenField, add_errors
+from bonavi.core.forms import ConfirmForm, DayField, YenField, add_errors, choose_prompt
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
@@ -120,6 +120,7 @@ class PostingForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        choose_prompt(self)  # 「選んでください」 as on the site's other forms, not Django's 「---------」
         # The amounts read as the bulk import and the agents' forms read them (「220,000」「22万」), refused by name.
         # The form takes whole yen only: a 時給 of 1050.5円 is refused here, while compliance.numbers still reads
         # one written in a posting's text for the checker.

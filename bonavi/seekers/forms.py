@@ -7,7 +7,15 @@ from django import forms
 
 from bonavi.accounts import services as account_services
 from bonavi.core.fields import PhoneField, PostalCodeField
-from bonavi.core.forms import ConfirmForm, DayField, ErrorLink, YenField, error_links, offer_steps
+from bonavi.core.forms import (
+    ConfirmForm,
+    DayField,
+    ErrorLink,
+    YenField,
+    choose_prompt,
+    error_links,
+    offer_steps,
+)
 from bonavi.core.interviews import InterviewBase
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
@@ -132,6 +140,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        choose_prompt(
+            self
+        )  # 現在の状況 and the pay's unit open on 「選んでください」, not Django's 「---------」
         # The profile may be saved half-filled, but these must be there to apply: includes/field.html marks them
         # 「応募に必要」 (the form says why above them), where a seeker sent here from 応募 looks for what is missing.
         for name in REQUIRED_TO_APPLY:
