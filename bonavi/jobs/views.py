@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Case, OrderBy, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -138,10 +139,16 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     return FileResponse(file, content_type=feed.CONTENT_TYPE, headers=headers, filename="jobs.xml")
 
 
-MANAGE_PAGE_SIZE = 50
+# 20 a page: 50 made a page of 20,000 px on a phone, and the postings an employer works on are the recent ones.
+MANAGE_PAGE_SIZE = 20
+# 公開中 and 下書き (what the employer still works on) before 募集終了 and 掲載期限切れ: expiring a posting touches its
+# 更新日, so by that date alone the list opened on the postings that had just ended.
+_ENDED_LAST = Case(
+    When(status__in=[PostingStatus.CLOSED, PostingStatus.EXPIRED], then=Value(1)), default=Value(0)
+).asc()
 # 求人管理's 並び順: key in the address → (label, ordering). The id breaks ties so paging never repeats a row.
-MANAGE_SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "": ("更新日の新しい順", ("-updated_at", "-id")),
+MANAGE_SORTS: dict[str, tuple[str, tuple[str | OrderBy, ...]]] = {
+    "": ("更新日の新しい順（終了した求人は後）", (_ENDED_LAST, "-updated_at", "-id")),
     "applicants": ("応募数の多い順", (f"-{TOTAL}", "-updated_at", "-id")),
 }
 

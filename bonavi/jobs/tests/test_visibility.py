@@ -172,7 +172,7 @@ def test_the_management_list_is_paged_and_shows_only_own_postings(
     first = client.get("/jobs/manage/").content.decode()
     assert (
         first.count('class="card"') == MANAGE_PAGE_SIZE
-        and "1 / 2（全55件）" in first
+        and f"1 / 2（全{MANAGE_PAGE_SIZE + 5}件）" in first
         and "他社の求人" not in first
     )
     second = client.get("/jobs/manage/", {"page": "2"}).content.decode()
