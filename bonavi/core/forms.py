@@ -28,7 +28,7 @@ def choose_prompt(form: forms.BaseForm) -> None:
             if field.empty_label == BLANK_CHOICE_DASH[0][1]:
                 field.empty_label = CHOOSE
         elif isinstance(field, forms.ChoiceField):
-            choices = list(field.choices)
+            choices = list(field.choices)  # type: ignore[arg-type]  # normalised to pairs by ChoiceField
             if choices and tuple(choices[0]) == BLANK_CHOICE_DASH[0]:
                 field.choices = [("", CHOOSE), *choices[1:]]
 

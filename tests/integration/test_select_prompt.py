@@ -23,7 +23,9 @@ def _first_options(html: str) -> dict[str, str]:
     """Each select's name → the text of its first option."""
     return {
         name: re.sub(r"<[^>]+>", "", first).strip()
-        for name, first in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>\s*(<option[^>]*>[^<]*</option>)', html)
+        for name, first in re.findall(
+            r'<select[^>]*name="([^"]+)"[^>]*>\s*(<option[^>]*>[^<]*</option>)', html
+        )
     }
 
 
@@ -57,7 +59,9 @@ def test_no_form_of_the_site_offers_the_dashes() -> None:
         except ModuleNotFoundError:
             continue
         for cls in vars(module).values():
-            if not (inspect.isclass(cls) and issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__):
+            if not (
+                inspect.isclass(cls) and issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__
+            ):
                 continue
             try:
                 form = cls()
@@ -68,6 +72,6 @@ def test_no_form_of_the_site_offers_the_dashes() -> None:
                 if isinstance(field, forms.ModelChoiceField):
                     assert field.empty_label != DASH, (cls.__name__, name)
                 elif isinstance(field, forms.ChoiceField):
-                    labels = [label for _, label in field.choices]
+                    labels = [label for _, label in field.widget.choices]
                     assert DASH not in labels, (cls.__name__, name)
     assert seen > 30
