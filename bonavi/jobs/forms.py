@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.forms import BoundField
 
 from bonavi.core.forms import ConfirmForm, DayField, YenField, add_errors, choose_prompt
 from bonavi.core.prefectures import PREFECTURE_CHOICES
@@ -100,11 +102,46 @@ SECTIONS: list[tuple[str, list[str]]] = [
     ("募集者・掲載", ["employer_name", "employer_address", "employer_contact", "valid_through", "reference"]),
 ]
 FIELDS = [name for _, names in SECTIONS for name in names]
+# The fields that apply only once the field before them says so — its box ticked, or (契約更新) a choice other than
+# none — each list right after its control in SECTIONS. The page folds them by CSS alone (:has() on the control, no
+# JS) and always shows a group with an error, a value or a note (FollowUps.kept): at 390 px the form was about
+# 7,000 px tall with every one of them open.
+FOLLOW_UPS: dict[str, list[str]] = {
+    "fixed_term": ["contract_months", "contract_days", "renewal"],
+    "renewal": ["renewal_criteria", "renewal_cap"],
+    "has_probation": ["probation_months", "probation_conditions"],
+    "overtime_exists": ["overtime_monthly_hours"],
+    "fixed_overtime": ["fixed_overtime_amount", "fixed_overtime_hours", "fixed_overtime_excess_paid"],
+    "age_limit": ["age_min", "age_max", "age_exception", "age_reason"],
+}
 # The yen fields and their names in messages; MAX_AMOUNT (10億円) is a typo's size, far above WAGE_CEILING, whose
 # per-unit message says more for anything between.
 YEN_FIELDS = {"wage_min": "賃金（下限）", "wage_max": "賃金（上限）", "fixed_overtime_amount": "固定残業代"}
 OWN_WORDS_FIELDS = ("appeal", "ideal_candidate")
 MAX_AMOUNT = 1_000_000_000
+
+
+@dataclass
+class FollowUps:
+    """A field (`control`) and the fields that follow from it (`details`: fields, or a nested FollowUps)."""
+
+    control: BoundField
+    details: list[BoundField | FollowUps]
+
+    @property
+    def kept(self) -> bool:
+        """Shown whatever the control says: something in it is typed, refused or noted by the checker, and folding
+        it would hide that (asked at render time, after the view has put the checker's notes on the fields)."""
+        return any(_keeps(detail) for detail in self.details)
+
+
+def _keeps(item: BoundField | FollowUps) -> bool:
+    if isinstance(item, FollowUps):
+        return _keeps(item.control) or item.kept
+    value = item.value()
+    # identity, not ==: a stored 0 (月平均残業時間 0) is a value; an unticked box (False) or an empty box is not
+    typed = not (value is None or value is False or value == "" or value == [])
+    return typed or bool(item.errors) or bool(getattr(item, "compliance_warnings", None))
 
 
 class PostingForm(forms.ModelForm):
@@ -196,8 +233,17 @@ class PostingForm(forms.ModelForm):
         add_errors(self, posting_problems(probe))
         return data
 
-    def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
-        return [(title, [self[name] for name in names]) for title, names in SECTIONS]
+    def sections(self) -> list[tuple[str, list[BoundField | FollowUps]]]:
+        """The fields by section, a follow-up inside the group of the field it follows (FOLLOW_UPS)."""
+        nested = {name for names in FOLLOW_UPS.values() for name in names}
+        return [
+            (title, [self._item(name) for name in names if name not in nested]) for title, names in SECTIONS
+        ]
+
+    def _item(self, name: str) -> BoundField | FollowUps:
+        if name not in FOLLOW_UPS:
+            return self[name]
+        return FollowUps(self[name], [self._item(detail) for detail in FOLLOW_UPS[name]])
 
 
 class CodeChoiceField(forms.ChoiceField):
