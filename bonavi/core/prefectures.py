@@ -27,6 +27,16 @@ POPULATION_THOUSANDS: Final[dict[str, int]] = {
 
 PREFECTURE_CHOICES: Final[list[tuple[str, str]]] = list(PREFECTURES.items())
 
+# The six regions a 都道府県 list is grouped by on a phone (the search page's checkboxes), each a run of JIS codes.
+REGIONS: Final[list[tuple[str, list[str]]]] = [
+    ("北海道・東北", ["01", "02", "03", "04", "05", "06", "07"]),
+    ("関東", ["08", "09", "10", "11", "12", "13", "14"]),
+    ("中部", ["15", "16", "17", "18", "19", "20", "21", "22", "23"]),
+    ("近畿", ["24", "25", "26", "27", "28", "29", "30"]),
+    ("中国・四国", ["31", "32", "33", "34", "35", "36", "37", "38", "39"]),
+    ("九州・沖縄", ["40", "41", "42", "43", "44", "45", "46", "47"]),
+]
+
 
 def prefecture_name(code: str) -> str:
     return PREFECTURES.get(code, "")

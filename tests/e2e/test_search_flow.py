@@ -43,7 +43,8 @@ def test_phone_search_filter_open(live_server, phone, shot, postings) -> None:
     drawer = page.locator("details#filters")
     assert drawer.get_attribute("open") is None
     page.get_by_text("条件で絞り込む").click()
-    page.select_option("select#pref", ["13"])
+    page.locator("details.region > summary", has_text="関東").click()
+    page.get_by_role("checkbox", name="東京都", exact=True).check()
     page.get_by_role("checkbox", name="未経験歓迎", exact=True).check()
     shot(page, "search-phone-2-drawer")
     page.get_by_role("button", name="この条件で検索").click()
