@@ -63,8 +63,113 @@ AREA_CODES: dict[str, str] = {
 }  # fmt: skip
 
 
+# For every municipality above, a few 町名 near a station, each as (町名, first 丁目, last 丁目 — 0 when the town
+# has none, station): real places, so a demo address reads 「東京都中央区日本橋2丁目21-1」 and its access 「日本橋駅から
+# 徒歩6分」 instead of 「東京都中央区6-21-1」 and 「最寄り駅から徒歩11分」. Only names and which station is near —
+# the numbers after them are made up.
+TOWNS: dict[str, list[tuple[str, int, int, str]]] = {
+    "札幌市中央区": [("北4条西", 1, 7, "札幌駅"), ("南1条西", 1, 6, "大通駅")],
+    "札幌市北区": [("北7条西", 1, 5, "札幌駅"), ("北24条西", 4, 6, "北24条駅")],
+    "旭川市": [("宮下通", 7, 11, "旭川駅"), ("1条通", 7, 10, "旭川駅")],
+    "函館市": [("若松町", 0, 0, "函館駅")],
+    "青森市": [("新町", 1, 2, "青森駅")],
+    "盛岡市": [("盛岡駅前通", 0, 0, "盛岡駅"), ("大通", 1, 3, "盛岡駅")],
+    "仙台市青葉区": [("中央", 1, 4, "仙台駅"), ("一番町", 1, 4, "青葉通一番町駅")],
+    "仙台市宮城野区": [("榴岡", 1, 3, "仙台駅")],
+    "秋田市": [("中通", 2, 7, "秋田駅")],
+    "山形市": [("香澄町", 1, 3, "山形駅")],
+    "福島市": [("栄町", 0, 0, "福島駅"), ("大町", 0, 0, "福島駅")],
+    "水戸市": [("宮町", 1, 3, "水戸駅"), ("南町", 1, 3, "水戸駅")],
+    "宇都宮市": [("駅前通り", 1, 3, "宇都宮駅"), ("馬場通り", 1, 4, "東武宇都宮駅")],
+    "前橋市": [("表町", 1, 2, "前橋駅"), ("本町", 1, 3, "中央前橋駅")],
+    "さいたま市大宮区": [("桜木町", 1, 4, "大宮駅"), ("大門町", 1, 3, "大宮駅")],
+    "さいたま市浦和区": [("高砂", 1, 4, "浦和駅"), ("仲町", 1, 4, "浦和駅")],
+    "川口市": [("栄町", 1, 3, "川口駅"), ("本町", 1, 4, "川口駅")],
+    "川越市": [("脇田本町", 0, 0, "川越駅"), ("新富町", 1, 2, "本川越駅")],
+    "所沢市": [("日吉町", 0, 0, "所沢駅"), ("くすのき台", 1, 3, "所沢駅")],
+    "千葉市中央区": [("富士見", 1, 2, "千葉駅"), ("新町", 0, 0, "千葉駅")],
+    "船橋市": [("本町", 1, 7, "船橋駅"), ("湊町", 1, 3, "船橋駅")],
+    "柏市": [("柏", 1, 6, "柏駅"), ("末広町", 0, 0, "柏駅")],
+    "松戸市": [("松戸", 0, 0, "松戸駅"), ("本町", 0, 0, "松戸駅")],
+    "千代田区": [("丸の内", 1, 3, "東京駅"), ("九段南", 1, 4, "九段下駅"), ("神田須田町", 1, 2, "神田駅")],
+    "中央区": [("日本橋", 1, 3, "日本橋駅"), ("八丁堀", 1, 4, "八丁堀駅"), ("銀座", 1, 8, "銀座駅")],
+    "港区": [("新橋", 1, 6, "新橋駅"), ("芝浦", 1, 4, "田町駅"), ("虎ノ門", 1, 5, "虎ノ門駅")],
+    "新宿区": [("西新宿", 1, 3, "新宿駅"), ("高田馬場", 1, 4, "高田馬場駅")],
+    "渋谷区": [("渋谷", 1, 3, "渋谷駅"), ("代々木", 1, 3, "代々木駅")],
+    "品川区": [("大崎", 1, 5, "大崎駅"), ("東五反田", 1, 5, "五反田駅")],
+    "豊島区": [("南池袋", 1, 2, "池袋駅"), ("東池袋", 1, 1, "池袋駅")],
+    "八王子市": [("旭町", 0, 0, "八王子駅"), ("明神町", 1, 4, "京王八王子駅")],
+    "立川市": [("曙町", 1, 3, "立川駅"), ("柴崎町", 2, 3, "立川駅")],
+    "江東区": [("豊洲", 3, 6, "豊洲駅"), ("亀戸", 1, 6, "亀戸駅")],
+    "横浜市西区": [("北幸", 1, 2, "横浜駅"), ("みなとみらい", 2, 4, "みなとみらい駅")],
+    "横浜市港北区": [("新横浜", 1, 3, "新横浜駅"), ("日吉", 2, 4, "日吉駅")],
+    "横浜市中区": [("尾上町", 1, 6, "関内駅"), ("本町", 1, 6, "関内駅")],
+    "川崎市川崎区": [("駅前本町", 0, 0, "川崎駅"), ("砂子", 1, 2, "京急川崎駅")],
+    "相模原市中央区": [("相模原", 1, 6, "相模原駅")],
+    "藤沢市": [("南藤沢", 0, 0, "藤沢駅"), ("鵠沼石上", 1, 3, "藤沢駅")],
+    "新潟市中央区": [("東大通", 1, 2, "新潟駅"), ("万代", 1, 5, "新潟駅")],
+    "富山市": [("桜町", 1, 2, "富山駅"), ("新富町", 1, 2, "富山駅")],
+    "金沢市": [("本町", 1, 2, "金沢駅"), ("広岡", 1, 3, "金沢駅")],
+    "福井市": [("中央", 1, 3, "福井駅"), ("大手", 1, 3, "福井駅")],
+    "甲府市": [("丸の内", 1, 3, "甲府駅")],
+    "長野市": [("南千歳", 1, 2, "長野駅")],
+    "岐阜市": [("橋本町", 1, 3, "岐阜駅"), ("神田町", 6, 9, "名鉄岐阜駅")],
+    "静岡市葵区": [("紺屋町", 0, 0, "静岡駅"), ("呉服町", 1, 2, "静岡駅")],
+    "浜松市中央区": [("板屋町", 0, 0, "浜松駅"), ("砂山町", 0, 0, "浜松駅")],
+    "名古屋市中村区": [("名駅", 1, 4, "名古屋駅"), ("名駅南", 1, 2, "名古屋駅")],
+    "名古屋市中区": [("錦", 1, 3, "伏見駅"), ("丸の内", 1, 3, "丸の内駅"), ("栄", 3, 4, "栄駅")],
+    "豊田市": [("若宮町", 1, 3, "豊田市駅"), ("西町", 1, 6, "豊田市駅")],
+    "岡崎市": [("明大寺本町", 1, 4, "東岡崎駅")],
+    "津市": [("羽所町", 0, 0, "津駅"), ("栄町", 1, 3, "津駅")],
+    "大津市": [("春日町", 0, 0, "大津駅"), ("浜町", 0, 0, "びわ湖浜大津駅")],
+    "京都市下京区": [("東塩小路町", 0, 0, "京都駅"), ("長刀鉾町", 0, 0, "四条駅")],
+    "京都市中京区": [("西ノ京栂尾町", 0, 0, "二条駅")],
+    "大阪市北区": [("梅田", 1, 3, "大阪駅"), ("曾根崎", 1, 2, "東梅田駅"), ("天神橋", 2, 3, "南森町駅")],
+    "大阪市中央区": [("本町", 1, 4, "本町駅"), ("北浜", 1, 4, "北浜駅"), ("難波", 1, 5, "なんば駅")],
+    "堺市堺区": [("中瓦町", 1, 2, "堺東駅"), ("南瓦町", 0, 0, "堺東駅")],
+    "豊中市": [("本町", 1, 5, "豊中駅"), ("新千里東町", 1, 3, "千里中央駅")],
+    "吹田市": [("江坂町", 1, 5, "江坂駅"), ("豊津町", 0, 0, "江坂駅")],
+    "神戸市中央区": [("三宮町", 1, 3, "三ノ宮駅"), ("磯上通", 4, 8, "三ノ宮駅")],
+    "姫路市": [("駅前町", 0, 0, "姫路駅"), ("南駅前町", 0, 0, "姫路駅")],
+    "西宮市": [("高松町", 0, 0, "西宮北口駅"), ("六湛寺町", 0, 0, "西宮駅")],
+    "尼崎市": [("潮江", 1, 5, "尼崎駅")],
+    "奈良市": [("三条本町", 0, 0, "奈良駅"), ("大宮町", 1, 7, "新大宮駅")],
+    "和歌山市": [("友田町", 2, 5, "和歌山駅"), ("美園町", 3, 5, "和歌山駅")],
+    "鳥取市": [("富安", 1, 2, "鳥取駅"), ("末広温泉町", 0, 0, "鳥取駅")],
+    "松江市": [("朝日町", 0, 0, "松江駅"), ("伊勢宮町", 0, 0, "松江駅")],
+    "岡山市北区": [("駅前町", 1, 2, "岡山駅"), ("本町", 0, 0, "岡山駅")],
+    "広島市中区": [("基町", 0, 0, "県庁前駅"), ("紙屋町", 1, 2, "県庁前駅")],
+    "福山市": [("三之丸町", 0, 0, "福山駅"), ("霞町", 1, 4, "福山駅")],
+    "山口市": [("惣太夫町", 0, 0, "山口駅"), ("駅通り", 1, 2, "山口駅")],
+    "徳島市": [("寺島本町西", 1, 2, "徳島駅"), ("一番町", 1, 3, "徳島駅")],
+    "高松市": [("浜ノ町", 0, 0, "高松駅"), ("寿町", 1, 2, "高松駅")],
+    "松山市": [("湊町", 3, 5, "松山市駅"), ("千舟町", 4, 6, "松山市駅")],
+    "高知市": [("北本町", 1, 4, "高知駅"), ("栄田町", 1, 3, "高知駅")],
+    "福岡市博多区": [("博多駅前", 1, 4, "博多駅"), ("博多駅東", 1, 3, "博多駅")],
+    "福岡市中央区": [("天神", 1, 4, "天神駅"), ("大名", 1, 2, "赤坂駅")],
+    "北九州市小倉北区": [("浅野", 1, 3, "小倉駅"), ("京町", 1, 3, "小倉駅")],
+    "久留米市": [("東町", 0, 0, "西鉄久留米駅"), ("六ツ門町", 0, 0, "西鉄久留米駅")],
+    "佐賀市": [("駅前中央", 1, 3, "佐賀駅")],
+    "長崎市": [("大黒町", 0, 0, "長崎駅"), ("五島町", 0, 0, "長崎駅")],
+    "熊本市中央区": [("水前寺", 1, 3, "新水前寺駅")],
+    "大分市": [("府内町", 1, 3, "大分駅"), ("中央町", 1, 4, "大分駅")],
+    "宮崎市": [("錦町", 0, 0, "宮崎駅"), ("橘通東", 1, 4, "宮崎駅")],
+    "鹿児島市": [("中央町", 0, 0, "鹿児島中央駅"), ("西田", 1, 3, "鹿児島中央駅")],
+    "那覇市": [("久茂地", 1, 3, "県庁前駅"), ("泉崎", 1, 2, "旭橋駅")],
+}  # fmt: skip
+
+
 def municipality(rng: random.Random, pref: str) -> str:
     return rng.choice(MUNICIPALITIES.get(pref) or [CAPITALS[pref]])
+
+
+def street_address(rng: random.Random, muni: str) -> tuple[str, str]:
+    """(the address after the municipality, the station near it) in one of the municipality's towns:
+    「日本橋2丁目21-1」, 「若松町118-3」 where the town has no 丁目."""
+    town, first, last, station = rng.choice(TOWNS[muni])
+    if last:
+        return f"{town}{rng.randint(first, last)}丁目{rng.randint(1, 30)}-{rng.randint(1, 20)}", station
+    return f"{town}{rng.randint(1, 300)}-{rng.randint(1, 20)}", station
 
 
 def phone_number(rng: random.Random, pref: str) -> str:
@@ -263,6 +368,36 @@ QUALIFICATIONS = {
 }
 
 
+@dataclass(frozen=True)
+class PayBand:
+    """Where in the generator's pay range a post sits: × the minimum wage (an hour's, or a month's at the posting's
+    hours), and the least a month's pay may be (drawn from a range, so managers are not all paid one figure)."""
+
+    hourly: tuple[float, float]
+    monthly: tuple[float, float]
+    monthly_floor: tuple[int, int]
+
+
+# Pay follows the post: a 課長 near the top of the range, an assistant's (営業事務, 受付, データ入力) near the bottom.
+# One range for all (seed 2026) paid a 経理課長 as little as 月給180,000円 and a データ入力 as much as 335,000円. The
+# bands stay inside the range the generator always had (× 1.0–1.45 an hour, × 1.05–1.6 a month, 180,000円 or
+# more; 年俸 5–7 million yen for half the managers), so every posting still pays at least the highest minimum wage
+# of its prefecture.
+PAY_BANDS: dict[str, PayBand] = {
+    "assistant": PayBand(hourly=(1.0, 1.15), monthly=(1.05, 1.2), monthly_floor=(180_000, 190_000)),
+    "staff": PayBand(hourly=(1.05, 1.3), monthly=(1.15, 1.4), monthly_floor=(180_000, 210_000)),
+    "specialist": PayBand(hourly=(1.15, 1.45), monthly=(1.3, 1.5), monthly_floor=(220_000, 260_000)),
+    "manager": PayBand(hourly=(1.3, 1.45), monthly=(1.45, 1.6), monthly_floor=(300_000, 380_000)),
+}
+SENIORITY: dict[str, str] = {
+    "accounting_manager": "manager", "hr_manager": "manager", "ga_manager": "manager",
+    "finance": "specialist", "internal_audit": "specialist", "legal": "specialist", "ir": "specialist",
+    "corporate_it": "specialist",
+    "office_clerk": "assistant", "sales_assistant": "assistant", "data_entry": "assistant",
+    "reception": "assistant", "medical_clerk": "assistant",
+}  # fmt: skip  # any other sub-role: "staff"
+
+
 @dataclass
 class Company:
     organization_id: int
@@ -311,6 +446,7 @@ def generate_postings(
         sub = rng.choice(SUBROLES)
         pref = prefs[i]
         muni = municipality(rng, pref)
+        address, station = street_address(rng, muni)
         etype = rng.choices(
             [EmploymentType.SEISHAIN, EmploymentType.KEIYAKU, EmploymentType.HAKEN, EmploymentType.PART],
             weights=[50, 15, 15, 20],
@@ -327,9 +463,10 @@ def generate_postings(
         holidays = rng.choice([105, 110, 115, 120, 120, 123, 125, 127])
         monthly_hours = round((365 - holidays) * work_h / 12, 1)
         fixed_overtime = False
+        band = PAY_BANDS[SENIORITY.get(sub.code, "staff")]
         if etype == EmploymentType.PART or etype == EmploymentType.HAKEN:
             unit = WageUnit.HOUR
-            wage_min = _round(minimum * rng.uniform(1.0, 1.45), 10)
+            wage_min = _round(minimum * rng.uniform(*band.hourly), 10)
             wage_max = wage_min + rng.choice([0, 0, 50, 100, 200])
         elif sub.code.endswith("_manager") and rng.random() < 0.5:
             unit = WageUnit.YEAR
@@ -337,8 +474,8 @@ def generate_postings(
             wage_max = wage_min + rng.choice([1_000_000, 2_000_000])
         else:
             unit = WageUnit.MONTH
-            floor = minimum * monthly_hours * rng.uniform(1.05, 1.6)
-            wage_min = _round(max(floor, 180_000), 5_000)
+            floor = minimum * monthly_hours * rng.uniform(*band.monthly)
+            wage_min = _round(max(floor, rng.uniform(*band.monthly_floor)), 5_000)
             wage_max = wage_min + rng.choice([0, 30_000, 50_000, 100_000])
             fixed_overtime = etype == EmploymentType.SEISHAIN and rng.random() < 0.15
         fixed_term = etype in (EmploymentType.KEIYAKU, EmploymentType.HAKEN) or (
@@ -381,8 +518,9 @@ def generate_postings(
             duties_change_scope=rng.choice(["会社の定める業務", "変更なし", "会社の定める事務全般"]),
             prefecture=pref,
             municipality=muni,
-            address=f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
-            nearest_station=f"最寄り駅から徒歩{rng.randint(1, 15)}分",
+            address=address,
+            # 「駅チカ」 in the title is a walk of five minutes at most
+            nearest_station=f"{station}から徒歩{rng.randint(1, 5 if '駅チカ' in title else 12)}分",
             telework=telework,
             work_place_change_scope=rng.choice(
                 ["会社の定める場所（テレワークを含む）", "変更なし", "本社および国内の事業所"]

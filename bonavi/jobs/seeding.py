@@ -10,7 +10,7 @@ from django.db import transaction
 from bonavi.accounts.models import Organization
 from bonavi.core.prefectures import PREFECTURES
 
-from .generator import Company, company_name, generate_postings, municipality, phone_number
+from .generator import Company, company_name, generate_postings, municipality, phone_number, street_address
 from .models import JobPosting
 from .signals import postings_bulk_loaded
 
@@ -26,12 +26,13 @@ def companies_ensure(*, count: int, seed: int = 7) -> list[Company]:
         new = []
         for _ in range(missing):
             pref = rng.choice(list(PREFECTURES))
+            muni = municipality(rng, pref)
+            street, _station = street_address(rng, muni)  # a real town of the city, not a made-up 「栄」
             new.append(
                 Organization(
                     kind=Organization.Kind.EMPLOYER,
                     name=company_name(rng),
-                    address=f"{PREFECTURES[pref]}{municipality(rng, pref)}{rng.choice(['中央', '本町', '栄', '駅前'])}"
-                    f"{rng.randint(1, 5)}-{rng.randint(1, 20)}-{rng.randint(1, 30)}",
+                    address=f"{PREFECTURES[pref]}{muni}{street}",
                     phone=phone_number(rng, pref),
                 )
             )
