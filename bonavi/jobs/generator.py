@@ -380,14 +380,14 @@ class PayBand:
 
 # Pay follows the post: a 課長 near the top of the range, an assistant's (営業事務, 受付, データ入力) near the bottom.
 # One range for all (seed 2026) paid a 経理課長 as little as 月給180,000円 and a データ入力 as much as 335,000円. The
-# bands stay inside the range the generator always had (× 1.0–1.45 an hour, × 1.05–1.6 a month, 180,000円 or
-# more; 年俸 5–7 million yen for half the managers), so every posting still pays at least the highest minimum wage
-# of its prefecture.
+# bands stay inside the range the generator always had — × 1.0–1.45 the minimum wage an hour, a month's pay from
+# 180,000円 to 340,000円 (× 1.6 of 東京都's at the longest hours), 年俸 5–7 million yen for half the managers — and
+# the factors are never below 1.0, so every posting still pays at least the highest minimum wage of its prefecture.
 PAY_BANDS: dict[str, PayBand] = {
     "assistant": PayBand(hourly=(1.0, 1.15), monthly=(1.05, 1.2), monthly_floor=(180_000, 190_000)),
     "staff": PayBand(hourly=(1.05, 1.3), monthly=(1.15, 1.4), monthly_floor=(180_000, 210_000)),
     "specialist": PayBand(hourly=(1.15, 1.45), monthly=(1.3, 1.5), monthly_floor=(220_000, 260_000)),
-    "manager": PayBand(hourly=(1.3, 1.45), monthly=(1.45, 1.6), monthly_floor=(300_000, 380_000)),
+    "manager": PayBand(hourly=(1.3, 1.45), monthly=(1.45, 1.6), monthly_floor=(300_000, 340_000)),
 }
 SENIORITY: dict[str, str] = {
     "accounting_manager": "manager", "hr_manager": "manager", "ga_manager": "manager",
