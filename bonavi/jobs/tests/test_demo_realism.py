@@ -31,7 +31,7 @@ def test_an_address_names_its_town_and_the_access_its_station(postings: list[Job
     for p in postings:
         name, first, last, station = _town(p.municipality, p.address)
         if last:
-            chome = int(re.match(rf"{name}(\d+)丁目", p.address).group(1))  # type: ignore[union-attr]
+            chome = int(re.match(rf"{name}(\d+)丁目", p.address).group(1))
             assert first <= chome <= last, p.address
         else:
             assert "丁目" not in p.address
