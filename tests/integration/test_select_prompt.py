@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
+from typing import Any
 
 import pytest
 from django import forms
@@ -72,6 +73,7 @@ def test_no_form_of_the_site_offers_the_dashes() -> None:
                 if isinstance(field, forms.ModelChoiceField):
                     assert field.empty_label != DASH, (cls.__name__, name)
                 elif isinstance(field, forms.ChoiceField):
-                    labels = [label for _, label in field.widget.choices]
+                    choices: Any = field.choices  # normalised to (value, label) pairs by ChoiceField
+                    labels = [label for _, label in choices]
                     assert DASH not in labels, (cls.__name__, name)
     assert seen > 30
