@@ -86,6 +86,22 @@ def shot() -> Callable[..., Path]:
 
 
 @pytest.fixture
+def employer_account(transactional_db):
+    """An employer user of a small accounting firm in Yokohama (password helpers.EMPLOYER_PASSWORD), for the posting form's
+    walks. A test module that needs another company defines its own fixture of this name."""
+    from bonavi.accounts.models import Organization, Role, User
+
+    from .helpers import EMPLOYER_PASSWORD
+
+    org = Organization.objects.create(
+        name="株式会社みなと会計サービス", address="神奈川県横浜市西区1-2-3", phone="045-000-0000"
+    )
+    return User.objects.create_user(
+        email="saiyou@minato.example", password=EMPLOYER_PASSWORD, role=Role.EMPLOYER, organization=org
+    )
+
+
+@pytest.fixture
 def agency_world(transactional_db):
     """A licensed agency (CA, RA, 職業紹介責任者), an employer with one 非公開求人 taken in by the agency and two
     public postings (the agency holds the company's order for the first only), and a seeker account

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+EMPLOYER_PASSWORD = "Saiyou-Tantou-2026"  # conftest's employer_account
+
 
 def log_in(page: Any, base: str, email: str, password: str) -> None:
     """Sign in through the login form, as a person would (not a session cookie planted by the test)."""

@@ -5,23 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
+from tests.e2e.helpers import EMPLOYER_PASSWORD as PASSWORD
 from tests.e2e.helpers import log_in
-
-PASSWORD = "Saiyou-Tantou-2026"
-
-
-@pytest.fixture
-def employer_account(transactional_db) -> User:
-    org = Organization.objects.create(
-        name="株式会社みなと会計サービス", address="神奈川県横浜市西区1-2-3", phone="045-000-0000"
-    )
-    return User.objects.create_user(
-        email="saiyou@minato.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
-    )
 
 
 def test_employer_publishes_and_visitor_reads(

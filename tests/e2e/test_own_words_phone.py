@@ -7,25 +7,22 @@ from __future__ import annotations
 
 import pytest
 
-from bonavi.accounts.models import Organization, Role, User
+from bonavi.accounts.models import Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.tests.factories import make_posting
+from tests.e2e.helpers import EMPLOYER_PASSWORD as PASSWORD
 from tests.e2e.helpers import log_in
 
-PASSWORD = "Saiyou-Tantou-2026"
 APPEAL = "経理チームは5名です。\n月末の締め以外は、定時に帰る人がほとんどです。"
 SEXED = "明るい女性の方を歓迎します。"
 IDEAL = "・数字を最後まで丁寧に確かめられる方\n・分からないことを相談できる方"
 
 
 @pytest.fixture
-def accounts(transactional_db) -> tuple[User, User, JobPosting]:
-    org = Organization.objects.create(
-        name="株式会社みなと会計サービス", address="神奈川県横浜市西区1-2-3", phone="045-000-0000"
-    )
-    hr = User.objects.create_user(
-        email="saiyou@minato.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
-    )
+def accounts(employer_account: User) -> tuple[User, User, JobPosting]:
+    hr = employer_account
+    org = hr.organization
+    assert org is not None
     seeker = User.objects.create_user(email="hanako@seeker.example", password=PASSWORD, role=Role.SEEKER)
     draft = make_posting(
         org, status=PostingStatus.DRAFT, title="経理スタッフ（月次決算の補助から）", employer_name=org.name

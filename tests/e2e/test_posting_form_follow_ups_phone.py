@@ -5,23 +5,10 @@ open."""
 
 from __future__ import annotations
 
-import pytest
-
-from bonavi.accounts.models import Organization, Role, User
+from tests.e2e.helpers import EMPLOYER_PASSWORD as PASSWORD
 from tests.e2e.helpers import log_in
 
-PASSWORD = "Saiyou-Tantou-2026"
 HEIGHT = "document.documentElement.scrollHeight"
-
-
-@pytest.fixture
-def employer_account(transactional_db) -> User:
-    org = Organization.objects.create(
-        name="株式会社みなと会計サービス", address="神奈川県横浜市西区1-2-3", phone="045-000-0000"
-    )
-    return User.objects.create_user(
-        email="saiyou@minato.example", password=PASSWORD, role=Role.EMPLOYER, organization=org
-    )
 
 
 FOLLOW_UPS = {
