@@ -33,6 +33,10 @@ LONGEST = dt.timedelta(hours=12)
 # The day-before reminder duties of both kinds run hourly: the reminder goes out on the morning of the day before
 # (clock.tomorrow_window_jst), whatever the hour of the interview.
 REMIND_EVERY = 60 * 60
+# How long an interview without an end is taken to last before the pages call it held (ADR 0123 addendum): an end
+# is optional, and a seeker a few minutes late must still find the URL on the card, so "held" cannot mean "begun".
+# An hour is the usual length of a 面接 in this trade; one with a given end is held at that end.
+ASSUMED_LENGTH = dt.timedelta(hours=1)
 
 
 class InterviewFormat(models.TextChoices):
@@ -75,11 +79,15 @@ class InterviewBase(models.Model):
         return not self.is_cancelled and self.starts_at > now
 
     def is_held(self, now: dt.datetime | None = None) -> bool:
-        """Booked and no longer to come at `now` (core.clock's now when not given, as a template asks it): the
-        complement of is_upcoming among the interviews not called off. Every list and card that shows a booked
-        interview asks this, so a past one reads 「面接済み（12月3日（木））」 there, not as the next step — and
-        the pages and the moves (which call off only what is upcoming) agree on which interview is still ahead."""
-        return not self.is_cancelled and not self.is_upcoming(clock.now() if now is None else now)
+        """Booked and over at `now` (core.clock's now when not given, as a template asks it): past `ends_at`, or
+        `starts_at` + ASSUMED_LENGTH without an end. Every list and card that shows a booked interview asks this, so
+        a past one reads 「面接済み（12月3日（木））」 there, not as the next step. Under way (begun, not over) it is
+        neither upcoming nor held: a move no longer calls it off (is_upcoming), but the pages still show it as booked,
+        with its URL and .ics, for whoever is joining late (ADR 0123 addendum)."""
+        if self.is_cancelled:
+            return False
+        ends = self.ends_at or self.starts_at + ASSUMED_LENGTH
+        return ends <= (clock.now() if now is None else now)
 
     @property
     def day_display(self) -> str:

@@ -39,7 +39,7 @@ def step_label(
     step: str, detail: str = "", interview: InterviewBase | None = None, *, now: dt.datetime | None = None
 ) -> str:
     """A row's word: STEPS[step], with what only its kind says in brackets (「面接（1次）」) and, at 面接, the
-    step's interview unless it was called off. Still to come (InterviewBase.is_held, the one test every page asks;
+    step's interview unless it was called off. Not yet over (InterviewBase.is_held, the one test every page asks;
     `now` from core.clock when not given), its day and time in Japan time — what the company looks for on the list:
     「面接（12月3日（木）14:00）」, 「面接（1次・12月3日（木）14:00）」. Held, the word says so and gives its day,
     so a date gone by is not read as the next step: 「面接済み（12月3日（木））」, 「面接済み（1次・12月3日（木））」.

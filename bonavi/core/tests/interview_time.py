@@ -16,9 +16,14 @@ def day_ja(starts: dt.datetime) -> str:
     return f"{starts.month}月{starts.day}日（{'月火水木金土日'[starts.weekday()]}）"
 
 
-def move_now(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, *, past: bool) -> None:
-    """Now: the day after the interview (`past`), or the day before it."""
-    moment = starts + dt.timedelta(days=1 if past else -1)
+# When the pages are read, from the interview's start: the day before, ten minutes in (a seeker joining late
+# still needs the URL), the day after.
+WHEN = {"before": dt.timedelta(days=-1), "under_way": dt.timedelta(minutes=10), "after": dt.timedelta(days=1)}
+
+
+def move_now(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, when: str) -> None:
+    """Now: `starts` moved by WHEN[when]."""
+    moment = starts + WHEN[when]
     monkeypatch.setattr(clock, "now", lambda: moment)
 
 

@@ -1,7 +1,8 @@
-"""An interview whose time has come reads as held, not as the next step (s14): the 応募者 list showed
+"""An interview that is over reads as held, not as the next step (s14): the 応募者 list showed
 「面接（12月3日（木）14:00）」 and both sides' application pages the card with its URL and 「カレンダーに追加」 long after
-the day. Every page asks InterviewBase.is_held (the complement of is_upcoming, core.clock's now) and says
-「面接済み（12月3日（木））」. Time is moved on with core.clock.now, as the pages' own reading of now."""
+the day. Every page asks InterviewBase.is_held (past its end, or an hour after its start without one; core.clock's
+now) and says 「面接済み（12月3日（木））」; ten minutes in, the card still gives the URL (ADR 0123 addendum). Time is
+moved on with core.clock.now, as the pages' own reading of now."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.core.clock import JST
-from bonavi.core.tests.interview_time import day_ja, move_now, page_of
+from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
 
@@ -46,20 +47,21 @@ def _card(page: str) -> str:
     return page.split('id="interview"', 1)[1].split("</section>", 1)[0]
 
 
-@pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
+@pytest.mark.parametrize("when", list(WHEN))
 def test_the_applicants_list_says_a_held_interview_was_held(
     employer: User,
     at_interview: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
-    past: bool,
+    when: str,
 ) -> None:
-    move_now(monkeypatch, starts, past=past)
+    move_now(monkeypatch, starts, when)
+    past = when == "after"
     badges = _badges(page_of(employer, "/applicants/"))
     assert badges == [f"面接済み（{day_ja(starts)}）" if past else f"面接（{day_ja(starts)}14:00）"]
 
 
-@pytest.mark.parametrize("past", [False, True], ids=["future", "past"])
+@pytest.mark.parametrize("when", list(WHEN))
 @pytest.mark.parametrize("side", ["employer", "seeker"])
 def test_the_application_pages_card_says_a_held_interview_was_held(
     employer: User,
@@ -68,9 +70,10 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     side: str,
-    past: bool,
+    when: str,
 ) -> None:
-    move_now(monkeypatch, starts, past=past)
+    move_now(monkeypatch, starts, when)
+    past = when == "after"
     if side == "employer":
         page = page_of(employer, f"/applicants/{at_interview.pk}/")
     else:
@@ -81,18 +84,23 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
         # Nothing of it offered as a date to come: no link to join, no calendar entry to add.
         assert URL not in card and "カレンダーに追加" not in card
     else:
+        # Ahead, or ten minutes in: a seeker joining late still finds the link on the card.
         assert "面接済み" not in card
         assert f"{day_ja(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
 
 
-def test_held_is_what_is_not_upcoming_of_a_booked_interview(
-    employer: User, at_interview: Application, starts: dt.datetime
-) -> None:
-    """The pages' test and the moves' test split every moment the same way; a called-off one is neither."""
+def test_held_once_over_upcoming_until_begun(employer: User, at_interview: Application, starts: dt.datetime) -> None:
+    """The moves' test (is_upcoming) ends at the start; the pages' (is_held) begins at the end, or an hour after the
+    start when no end was given. Between them the interview is under way: neither. A called-off one is neither."""
     interview = at_interview.interview
-    for now in (starts - dt.timedelta(minutes=1), starts, starts + dt.timedelta(days=30)):
-        assert interview.is_held(now) is (not interview.is_upcoming(now))
-    assert interview.is_held(starts) and not interview.is_held(starts - dt.timedelta(minutes=1))
+    minute, hour = dt.timedelta(minutes=1), dt.timedelta(hours=1)
+    assert interview.ends_at is None
+    assert interview.is_upcoming(starts - minute) and not interview.is_held(starts - minute)
+    for under_way in (starts, starts + dt.timedelta(minutes=10), starts + hour - minute):
+        assert not interview.is_upcoming(under_way) and not interview.is_held(under_way)
+    assert interview.is_held(starts + hour)
+    interview.ends_at = starts + 2 * hour
+    assert not interview.is_held(starts + 2 * hour - minute) and interview.is_held(starts + 2 * hour)
     services.interview_cancel(user=employer, application=at_interview)
     interview.refresh_from_db()
     assert not interview.is_held(starts + dt.timedelta(days=1))
