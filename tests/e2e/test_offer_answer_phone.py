@@ -23,6 +23,11 @@ def _top(page, selector: str) -> float:
     return page.evaluate(f"document.querySelector({selector!r}).getBoundingClientRect().top + window.scrollY")
 
 
+def _marker(page, selector: str) -> str:
+    """The drawn disclosure marker of a fold's summary (.m-fold): its display:flex drops the browser's own."""
+    return page.evaluate(f"getComputedStyle(document.querySelector({selector!r}), '::before').content")
+
+
 def test_offer_card_first_accept_and_the_company_sees_it(
     live_server, new_page, shot, transactional_db
 ) -> None:
@@ -48,9 +53,11 @@ def test_offer_card_first_accept_and_the_company_sees_it(
         < _top(theirs, "#messages")
     )
     assert not theirs.locator("#interview-form").is_visible()  # folded: the date is set
+    assert "▸" in _marker(theirs, "#interview-edit > summary")  # reads as something to open
     shot(theirs, "applicant-page-top-phone", full_page=False)
     theirs.get_by_text("面接の日程を変更・取り消す").click()
     assert theirs.locator("#interview-form").is_visible()
+    assert "▾" in _marker(theirs, "#interview-edit > summary")
     assert theirs.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(theirs, "applicant-page-whole-phone")
 
@@ -65,6 +72,7 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     assert mine.evaluate("document.querySelectorAll('main .card')[1].id") == "offer"
     assert _top(mine, "#offer") < _top(mine, "#interview")
     assert mine.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert "▾" in _marker(mine, ".offer-terms > summary")  # open until she has answered
     shot(mine, "offer-1-card-phone", full_page=False)
     answer = mine.locator("#offer-answer")
     answer.scroll_into_view_if_needed()
@@ -74,7 +82,10 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     mine.wait_for_load_state()
     assert mine.get_by_text("内定を承諾しました。企業にメールでお知らせしました。").is_visible()
     assert "内定（承諾済み）" in mine.locator("#offer").inner_text()
+    assert "▸" in _marker(mine, "#withdraw-fold > summary")  # 辞退 folded, and visibly so
     shot(mine, "offer-3-accepted-phone", full_page=False)
+    mine.locator("#withdraw-fold").scroll_into_view_if_needed()
+    shot(mine, "offer-4-withdraw-folded-phone", full_page=False)
 
     theirs.goto(f"{base}/applicants/{application.pk}/")
     assert theirs.locator("#offer-accepted").is_visible()
