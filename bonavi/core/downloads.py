@@ -1,13 +1,32 @@
 """A file answered as a download (CSV, JSON, PDF, iCalendar), with its name written once, by Django.
 
 `content_disposition_header` quotes an ASCII name and writes any other (「履歴書.pdf」) as RFC 6266's `filename*`,
-which every current browser reads; a name built by hand got the quoting wrong in one place or another.
+which every current browser reads; a name built by hand got the quoting wrong in one place or another. What the
+name may hold is `file_stem`'s one rule, for every download named from what a person typed.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
+
+# What no file name on Windows or macOS may hold (a browser renames or cuts the name at them), with the path
+# separators: 株式会社A/B's 「/」.
+_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
+
+
+def file_stem(text: str, max_len: int) -> str:
+    """`text` made a plain file name (before its extension) of at most `max_len` characters, "" when nothing is
+    left: no control or format characters (U+202E would show 「fdp.exe」 as 「exe.pdf」), each character a file name
+    cannot hold made 「_」 — which keeps the words of 「議事録 2026/11/26」 apart, where dropping it would run them
+    together — and no leading or trailing spaces or dots (a leading dot hides a file; trailing ones Windows drops)."""
+    name = unicodedata.normalize("NFC", text)
+    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
+    name = _NOT_IN_FILE_NAMES.sub("_", name).strip(" .")
+    return name[:max_len].strip(" .")
 
 
 def attachment(body: bytes | str, *, filename: str, content_type: str) -> HttpResponse:

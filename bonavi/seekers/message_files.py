@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import unicodedata
 import warnings
 from dataclasses import dataclass
 from typing import Any, Final
@@ -21,7 +20,7 @@ from django.http import HttpResponse
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from bonavi.core.downloads import attachment
+from bonavi.core.downloads import attachment, file_stem
 from bonavi.core.images import ImageRefused, open_upright
 
 MAX_BYTES: Final = 5 * 1024 * 1024
@@ -57,23 +56,18 @@ def kind_label(content_type: str) -> str:
     return KINDS.get(content_type, ("", "ファイル"))[1]
 
 
-# Characters no file name on Windows or macOS may hold, and the path separators: each becomes 「_」.
-_UNSAFE = re.compile(r'[\\/:*?"<>|]')
-
-
 def safe_name(raw: str, content_type: str) -> str:
-    """A name safe to show and to offer as a download: the last path part only, no control or format characters
-    (bidi overrides hide a real extension), no unsafe punctuation, at most NAME_MAX characters, and the extension
-    of the checked content ("請求書.pdf.exe" that is a PNG becomes "請求書.pdf.png")."""
-    name = unicodedata.normalize("NFC", raw or "")
-    name = re.split(r"[\\/]", name)[-1]
-    name = "".join(ch for ch in name if not unicodedata.category(ch).startswith("C"))
-    name = _UNSAFE.sub("_", name).strip(" .")
+    """A name safe to show and to offer as a download: the last path part only, made a plain file name by
+    core.downloads.file_stem (no control or format characters — bidi overrides hide a real extension — nor unsafe
+    punctuation), at most NAME_MAX characters, and the extension of the checked content ("請求書.pdf.exe" that is a
+    PNG becomes "請求書.pdf.png")."""
+    last = re.split(r"[\\/]", raw or "")[-1]
+    name = file_stem(last, len(last))  # cleaned whole first, so its extension is read as it will show
     ext = KINDS[content_type][0]
     stem, dot, old_ext = name.rpartition(".")
     if dot and old_ext.lower() in {"pdf", "jpg", "jpeg", "png"}:
-        name = stem.strip(" .")
-    name = name[:NAME_MAX].strip(" .") or "添付ファイル"
+        name = stem
+    name = file_stem(name, NAME_MAX) or "添付ファイル"
     return f"{name}.{ext}"
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from bonavi.core.downloads import file_stem
 from bonavi.core.once import once
 
 from ..model import Resume
@@ -32,23 +31,15 @@ class RenderError(ValueError):
     """A request the renderer cannot honour (e.g. a 職務経歴書 on A3); the message is Japanese."""
 
 
-# What a file name cannot hold on Windows or macOS (a browser renames or cuts the name at them): 株式会社A/B's 「/」.
-_NOT_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|]')
 _NAME_MAX = 40
 
 
 def pdf_filename(kind: Kind, name: str, on: dt.date) -> str:
     """The name a PDF is saved under: the kind, whose it is and its 「年 月 日現在」 day —
     「履歴書_山田花子_20261126.pdf」. Every download used to be 「履歴書.pdf」, so an employer's folder of them (or
-    hers of several versions) was 履歴書 (1).pdf, 履歴書 (2).pdf… The name loses its spaces, the characters a file
-    name cannot hold, and control and format characters (U+202E would show 「fdp.exe」 as 「exe.pdf」); no name
-    left, it is the kind and the day."""
-    person = "".join(
-        ch
-        for ch in "".join(name.split())
-        if unicodedata.category(ch) not in ("Cc", "Cf") and not _NOT_IN_FILE_NAMES.match(ch)
-    )
-    person = person[:_NAME_MAX].strip(".")  # a leading dot hides a file; trailing ones Windows drops
+    hers of several versions) was 履歴書 (1).pdf, 履歴書 (2).pdf… The name loses its spaces and is made a plain file
+    name by core.downloads.file_stem, as a message's attachment is; no name left, it is the kind and the day."""
+    person = file_stem("".join(name.split()), _NAME_MAX)
     return "_".join(part for part in (KIND_LABELS[kind], person, on.strftime("%Y%m%d")) if part) + ".pdf"
 
 

@@ -1,6 +1,6 @@
 """A 履歴書・職務経歴書 PDF is saved under a name that says whose it is and of which day —
 「履歴書_佐藤美咲_20261126.pdf」, not 「履歴書.pdf」 for every person and every version — written by Django as
-RFC 6266's UTF-8 filename*, with the characters a file name cannot hold left out."""
+RFC 6266's UTF-8 filename*, with the characters a file name cannot hold made 「_」 (core.downloads.file_stem)."""
 
 from __future__ import annotations
 
@@ -35,11 +35,12 @@ def test_the_name_is_the_kind_the_person_and_the_day() -> None:
     day = dt.date(2026, 11, 26)
     assert pdf_filename(Kind.RIREKISHO, "佐藤 美咲", day) == "履歴書_佐藤美咲_20261126.pdf"
     assert pdf_filename(Kind.SHOKUMUKEIREKISHO, "佐藤　美咲", day) == "職務経歴書_佐藤美咲_20261126.pdf"
-    # Characters Windows and macOS refuse in a name, control and direction marks (which could show 「fdp.exe」
-    # as 「exe.pdf」): left out, so the browser neither renames the file nor cuts the name at them.
+    # Control and direction marks (which could show 「fdp.exe」 as 「exe.pdf」) left out; characters Windows and
+    # macOS refuse in a name made 「_」, as in a message's attachment (core.downloads.file_stem, one rule for both),
+    # so the browser neither renames the file nor cuts the name at them.
     assert (
         pdf_filename(Kind.RIREKISHO, 'A/B\\C:D*E?F"G<H>I|J\x00K\u202eL', day)
-        == "履歴書_ABCDEFGHIJKL_20261126.pdf"
+        == "履歴書_A_B_C_D_E_F_G_H_I_JKL_20261126.pdf"
     )
     assert pdf_filename(Kind.RIREKISHO, "..", day) == "履歴書_20261126.pdf"  # no name: the kind and the day
     assert pdf_filename(Kind.RIREKISHO, "", day) == "履歴書_20261126.pdf"
