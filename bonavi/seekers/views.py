@@ -461,7 +461,6 @@ def _application_page(
             # 辞退 calls off an interview still to come, as the employer's moves do: said before she presses it.
             "calls_off": services.interview_called_off_by_move(application),
             "sent_document": selectors.sent_document_of(application),
-            "interview": interview,
             **_thread_context(request, application, message_form),
         },
         status=status,

@@ -49,13 +49,11 @@ class RenderedDocument:
     pages: int
     kind: Kind
     paper: Paper
-    name: str = ""  # whose (the 履歴書's 氏名) and the day printed as 「年 月 日現在」: for the file's name
-    on: dt.date | None = None
+    name: str  # whose (the 履歴書's 氏名) and the day printed as 「年 月 日現在」: for the file's name
+    on: dt.date
 
     @property
     def filename(self) -> str:
-        if self.on is None:
-            return f"{KIND_LABELS[self.kind]}.pdf"
         return pdf_filename(self.kind, self.name, self.on)
 
 

@@ -162,7 +162,10 @@ class WeasyPrintRenderer:
     def render(
         self, resume: Resume, *, kind: Kind, paper: Paper = Paper.A4, on: dt.date | None = None
     ) -> RenderedDocument:
-        source = self.html(resume, kind=kind, paper=paper, on=on)
+        # The day is read once: printed as 「年 月 日現在」 and put in the file's name, which must not differ when a
+        # render runs across midnight.
+        day = document_day(resume, on)
+        source = self.html(resume, kind=kind, paper=paper, on=day)
         # WeasyPrint's font configuration is not documented as thread-safe; renders are short, so serialise.
         with self._lock:
             document = self._layout(source)
@@ -175,7 +178,7 @@ class WeasyPrintRenderer:
             kind=kind,
             paper=paper,
             name=resume.basics.name,
-            on=document_day(resume, on),
+            on=day,
         )
 
     def count_pages(

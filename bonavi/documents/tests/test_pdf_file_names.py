@@ -16,7 +16,8 @@ from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.documents import services as documents
 from bonavi.documents.models import DocumentVersion
-from bonavi.documents.render.base import Kind, pdf_filename
+from bonavi.documents.jsonresume import resume_from_json
+from bonavi.documents.render.base import Kind, default_renderer, pdf_filename
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services as seekers
 from bonavi.seekers.models import Application
@@ -91,3 +92,15 @@ def test_a_sent_document_is_named_by_the_day_it_was_sent(
     assert got.status_code == 200 and _saved_as(got) == "履歴書_佐藤美咲_20260401.pdf"
     api = client.get(f"/api/v1/employer/applications/{application.pk}/document/shokumukeirekisho")
     assert api.status_code == 200 and _saved_as(api) == "職務経歴書_佐藤美咲_20260401.pdf"
+
+
+def test_a_render_across_midnight_prints_and_names_one_day(
+    clean_doc: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document without its own date is printed as of today: the day is read once per render, so the printed
+    「年 月 日現在」 and the file's name cannot fall either side of midnight."""
+    days = iter([dt.date(2026, 11, 26), dt.date(2026, 11, 27)])
+    monkeypatch.setattr(clock, "today_jst", lambda: next(days))
+    doc = default_renderer().render(resume_from_json(clean_doc), kind=Kind.RIREKISHO)
+    assert doc.filename == "履歴書_佐藤美咲_20261126.pdf"
+    assert next(days) == dt.date(2026, 11, 27)  # the clock was read once
