@@ -21,6 +21,7 @@ from bonavi.documents.render.base import Kind, default_renderer, pdf_filename
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services as seekers
 from bonavi.seekers.models import Application
+from bonavi.seekers.tests.conftest import PROFILE
 
 pytestmark = pytest.mark.django_db
 
@@ -69,16 +70,8 @@ def test_the_editors_download_is_named_by_her_name_and_today(
 def test_a_sent_document_is_named_by_the_day_it_was_sent(
     seeker: User, employer: User, version: DocumentVersion
 ) -> None:
-    seekers.profile_update(
-        user=seeker,
-        data={
-            "family_name": "佐藤",
-            "given_name": "美咲",
-            "family_name_kana": "さとう",
-            "given_name_kana": "みさき",
-            "phone": "090-1111-2222",
-        },
-    )
+    # Her profile says 山田花子, the document she sent 佐藤美咲: the file is named by what the company received.
+    seekers.profile_update(user=seeker, data=PROFILE)
     assert employer.organization is not None
     posting = make_posting(employer.organization, title="営業事務（受発注）")
     application = seekers.application_create(user=seeker, posting_id=posting.pk, document_id=version.pk)
@@ -92,6 +85,7 @@ def test_a_sent_document_is_named_by_the_day_it_was_sent(
     assert got.status_code == 200 and _saved_as(got) == "履歴書_佐藤美咲_20260401.pdf"
     api = client.get(f"/api/v1/employer/applications/{application.pk}/document/shokumukeirekisho")
     assert api.status_code == 200 and _saved_as(api) == "職務経歴書_佐藤美咲_20260401.pdf"
+    assert "山田" not in _saved_as(got) + _saved_as(api)
 
 
 def test_a_render_across_midnight_prints_and_names_one_day(
