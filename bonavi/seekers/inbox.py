@@ -26,7 +26,7 @@ from bonavi.core import clock
 from bonavi.core.interviews import InterviewBase
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
-from .models import Application, ApplicationStatus
+from .models import OFFER_ACCEPTED_NOTE, Application, ApplicationStatus
 from .selectors import applications_for_employer
 
 # The shared words, keyed by ApplicationStatus value: its own labels, so this list, the application's page, the
@@ -134,7 +134,7 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             step=a.status,
             # 「内定（承諾済み）」 once she accepted (ADR 0126), as a referral's 内定承諾 reads.
             step_label=step_label(
-                a.status, "承諾済み" if a.offer_accepted else "", interview=interview, now=now
+                a.status, OFFER_ACCEPTED_NOTE if a.offer_accepted else "", interview=interview, now=now
             ),
             href=href,
             unread=a.employer_unread,

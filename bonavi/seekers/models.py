@@ -225,6 +225,10 @@ PIPELINE = [
 ]
 
 
+# What qualifies 内定 once she accepted it (ADR 0126): 「内定（承諾済み）」 on the pages and the 応募者 list.
+OFFER_ACCEPTED_NOTE = "承諾済み"
+
+
 class Application(models.Model):
     posting = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="applications")
     # NULL once the applicant deleted their account: the row stays, without identity, for the employer's counts.
@@ -282,6 +286,13 @@ class Application(models.Model):
     def offer_accepted(self) -> bool:
         """At 内定 and accepted by her: the pages and the 応募者 list say 「内定（承諾済み）」."""
         return self.status == ApplicationStatus.OFFER and self.offer_accepted_at is not None
+
+    @property
+    def status_display(self) -> str:
+        """The status as every badge says it: its word, and 「内定（承諾済み）」 once she accepted (the 応募者 list
+        says it through seekers.inbox.step_label, with OFFER_ACCEPTED_NOTE)."""
+        word = self.get_status_display()
+        return f"{word}（{OFFER_ACCEPTED_NOTE}）" if self.offer_accepted else word
 
     @property
     def applicant_name(self) -> str:

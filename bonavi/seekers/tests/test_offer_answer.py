@@ -124,6 +124,19 @@ def test_accepting_is_recorded_once_shown_to_the_company_and_mailed_to_it_once(
     assert "内定（承諾済み）" in seeker.get("/me/applications/").content.decode()
 
 
+def test_the_status_reads_accepted_only_while_at_offer(
+    at_offer: Application, profiled_seeker: User, employer: User
+) -> None:
+    """Application.status_display: the one wording of every badge (her pages, the company's page)."""
+    assert at_offer.status_display == "内定"
+    services.application_offer_accept(user=profiled_seeker, application=at_offer)
+    at_offer.refresh_from_db()
+    assert at_offer.status_display == "内定（承諾済み）"
+    services.application_move(user=employer, application=at_offer, to_status="withdrawn")
+    at_offer.refresh_from_db()
+    assert at_offer.status_display == "辞退"  # accepted once, but no longer at 内定
+
+
 def test_only_at_offer_and_only_hers(
     employer: User, application: Application, profiled_seeker: User, other_seeker: User
 ) -> None:
