@@ -221,3 +221,20 @@ def test_the_api_accepts_and_says_when(at_offer: Application, profiled_seeker: U
     assert moved.status_code == 200 and moved.json()["status"] == "withdrawn"
     again = seeker.post(f"/api/v1/me/applications/{at_offer.pk}/offer/accept")
     assert again.status_code == 422 and "「辞退」のため、内定を承諾できません" in str(again.json())
+
+
+def test_the_offer_card_shows_the_conditions_not_the_companys_own_words(
+    at_offer: Application, profiled_seeker: User, posting: JobPosting
+) -> None:
+    """仕事の魅力 and 求める人物像 are not conditions (ADR 0128): the card she accepts lists only the 労働条件, and
+    no h2 card stands inside it. Her posting page still shows them."""
+    JobPosting.objects.filter(pk=posting.pk).update(
+        appeal="少人数のチームで、月末は全員で締めを進めます。", ideal_candidate="数字を丁寧に確かめられる方"
+    )
+    seeker = _client(profiled_seeker)
+    page = seeker.get(f"/me/applications/{at_offer.pk}/").content.decode()
+    card = page[page.index('id="offer"') : page.index("<h2>経過</h2>")]
+    assert '<h3 id="h-work">' in card
+    assert "h-appeal" not in card and "h-ideal" not in card and "少人数のチーム" not in card
+    posting_page = seeker.get(posting.get_absolute_url()).content.decode()
+    assert 'id="h-appeal"' in posting_page and 'id="h-ideal"' in posting_page
