@@ -301,8 +301,8 @@ def employment_type_conflict(f: PostingFacts) -> bool:
     kinds = {k for k, _, _ in employment_types(_norm_title(f.title or ""))}
     if not kinds or f.employment_type in kinds:
         return False
-    # 「正社員（無期雇用派遣）」 is a real arrangement
-    indefinite_dispatch = _INDEFINITE_DISPATCH.search(" ".join(f.texts.values())) is not None
+    # 「正社員（無期雇用派遣）」 is a real arrangement — when a condition text says so, not the company's own words
+    indefinite_dispatch = _INDEFINITE_DISPATCH.search(f.condition_texts()) is not None
     return not (f.employment_type == "haken" and kinds == {"seishain"} and indefinite_dispatch)
 
 
@@ -394,7 +394,8 @@ def rule_hours(ctx: Context) -> Iterator[Finding]:
             field="break_minutes",
             suggestion=f"休憩を{need}分以上にするか、勤務時間を短くしてください。",
         )
-    flexible = bool(_FLEXIBLE.search(" ".join(x for x in (f.working_hours_text or "", *f.texts.values()))))
+    # A working-time system stated in a condition excuses a long day; 「シフト」 in 仕事の魅力 does not (ADR 0128).
+    flexible = bool(_FLEXIBLE.search(f"{f.working_hours_text or ''} {f.condition_texts()}"))
     if work > 8 * 60 and not flexible:
         yield ctx.finding(
             "scheduled-hours",
@@ -415,6 +416,8 @@ def rule_conditions(ctx: Context) -> Iterator[Finding]:
     if (
         f.annual_holidays is not None
         and f.annual_holidays < 104
+        # Every text, the own words too: 「完全週休2日」 in 仕事の魅力 excuses nothing — it is the same claim, read
+        # before the conditions, and as misleading beside 年間休日100日 as in 業務内容.
         and _FULL_TWO_DAYS.search(holidays + " ".join(f.texts.values()))
     ):
         yield ctx.finding(

@@ -22,6 +22,10 @@ AgeException = Literal["1", "2", "3i", "3ro", "3ha", "3ni"]
 # alike. About two screens of a phone each; job sites keep these short, and a seeker reads them before the
 # conditions, not instead of them.
 OWN_WORDS_MAX = 1000
+# Their texts keys. Wording rules read them as they read 業務内容; a check that reads a condition out of the texts
+# (`PostingFacts.condition_texts`) does not: 「シフトの希望は毎月相談できます」 in 仕事の魅力 states no working-time system,
+# and must not excuse a 9-hour day.
+OWN_WORDS_KEYS = ("appeal", "ideal_candidate")
 
 
 @dataclass
@@ -95,6 +99,11 @@ class PostingFacts:
     valid_through: dt.date | None = None
     # where a structured fact was read: fact name -> (texts key, start, end) — filled by the ad-text parser
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+
+    def condition_texts(self) -> str:
+        """The free texts that may state a condition (シフト制, 無期雇用派遣), joined: every text but the company's own
+        words, which are not conditions (ADR 0128)."""
+        return " ".join(v for k, v in self.texts.items() if k not in OWN_WORDS_KEYS)
 
     def prefectures(self) -> list[str]:
         """The work place prefectures, the primary one first."""
