@@ -37,7 +37,7 @@ from bonavi.core.validators import reject_markup
 from . import selectors, services
 from .catalog import FAMILIES, SUBROLE_BY_CODE, SUBROLES, SubRole
 from .facts import form_field_for
-from .forms import FIELDS, OWN_WORDS_FIELDS
+from .forms import FIELDS
 from .models import (
     REFERENCE_MAX,
     JobPosting,
@@ -212,7 +212,7 @@ REF_HEADER = str(_model_field("reference").verbose_name)
 # The company's own words (ADR 0128) are the template's last columns, though the form shows them after 業務内容:
 # optional prose, added after employers had filled sheets laid out on the template, whose other columns keep the
 # letters they had (a block pasted by position still lands in its columns).
-LAST_COLUMNS = OWN_WORDS_FIELDS
+LAST_COLUMNS = ("appeal", "ideal_candidate")
 COLUMNS: list[Column] = [
     Column(field="reference", header=REF_HEADER, kind="ref", example="A-001"),
     *(_column_for(name) for name in FIELDS if name != "reference" and name not in LAST_COLUMNS),

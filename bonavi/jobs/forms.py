@@ -12,7 +12,7 @@ from bonavi.core.text import strip_control, too_long
 from bonavi.core.validators import reject_markup
 
 from .catalog import FAMILY_CHOICES
-from .models import OWN_WORDS_MAX, REFERENCE_MAX, JobPosting, reference_normal
+from .models import REFERENCE_MAX, JobPosting, reference_normal
 from .validation import posting_problems
 
 # The form in sections a person can fill on a phone, in the order of Hello Work's 求人票.
@@ -117,7 +117,6 @@ FOLLOW_UPS: dict[str, list[str]] = {
 # The yen fields and their names in messages; MAX_AMOUNT (10億円) is a typo's size, far above WAGE_CEILING, whose
 # per-unit message says more for anything between.
 YEN_FIELDS = {"wage_min": "賃金（下限）", "wage_max": "賃金（上限）", "fixed_overtime_amount": "固定残業代"}
-OWN_WORDS_FIELDS = ("appeal", "ideal_candidate")
 MAX_AMOUNT = 1_000_000_000
 
 
@@ -151,6 +150,8 @@ class PostingForm(forms.ModelForm):
         field_classes = {"valid_through": DayField}
         widgets = {
             "duties": forms.Textarea(attrs={"rows": 6}),
+            "appeal": forms.Textarea(attrs={"rows": 5}),
+            "ideal_candidate": forms.Textarea(attrs={"rows": 5}),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
@@ -171,18 +172,6 @@ class PostingForm(forms.ModelForm):
                 help_text=made.help_text,
                 required=made.required,
             )
-        for name in OWN_WORDS_FIELDS:
-            made = self.fields[name]
-            # Over its limit, refused in the words every form uses (the loop below), not Django's model text; no
-            # maxlength attribute, which would cut a pasted text short without a word.
-            self.fields[name] = forms.CharField(
-                label=made.label,
-                help_text=made.help_text,
-                required=False,
-                max_length=OWN_WORDS_MAX,
-                widget=forms.Textarea(attrs={"rows": 5}),
-            )
-            self.fields[name].widget.attrs.pop("maxlength", None)
         self.fields["appeal"].widget.attrs["placeholder"] = (
             "例：経理チームは5名です。月末の締め以外は定時に帰る人がほとんどで、質問しやすい雰囲気です。"
         )
@@ -204,6 +193,10 @@ class PostingForm(forms.ModelForm):
                     field.error_messages["max_length"] = too_long(
                         str(field.label), field.max_length, given="%(show_value)s"
                     )
+                    if isinstance(field.widget, forms.Textarea):
+                        # No maxlength on a long text (業務内容, 仕事の魅力…): the browser would cut a pasted text
+                        # short without a word; the server refuses it, naming the field and the length given.
+                        field.widget.attrs.pop("maxlength", None)
             if isinstance(field, (forms.IntegerField, forms.DecimalField)):
                 field.widget.attrs.setdefault("inputmode", "numeric")
             if name in {"wage_min", "wage_max", "fixed_overtime_amount"}:

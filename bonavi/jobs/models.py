@@ -31,7 +31,12 @@ LONG_TEXT = 4000  # characters; longer 業務内容 is a sign of pasted junk, an
 
 
 def long_text(verbose: str, *, limit: int = LONG_TEXT, **kw: Any) -> models.TextField:
-    return models.TextField(verbose, blank=True, validators=[MaxLengthValidator(limit)], **kw)
+    # max_length changes no column (a TextField has none) but gives the form field its limit, so the posting form
+    # refuses a longer text in its own words, naming the field; a model TextField does not check max_length itself,
+    # hence the validator (the API and the bulk import go through full_clean).
+    return models.TextField(
+        verbose, blank=True, max_length=limit, validators=[MaxLengthValidator(limit)], **kw
+    )
 
 
 class EmploymentType(models.TextChoices):

@@ -97,7 +97,12 @@ def test_publishing_refuses_missing_items_and_names_each(employer_client: Client
             "改行を入れられません",
         ),  # ends up in mail subjects
         ({"start_time": "25:00"}, "start_time", "時間"),
-        ({"duties": "あ" * 5000}, "duties", "4000"),
+        # every long text in the form's words, named — Django's said 「この値は 4000 文字以下でなければなりません…」
+        (
+            {"duties": "あ" * 4001},
+            "duties",
+            "業務内容（雇入れ直後）は4,000文字以内で入力してください（入力は4001文字）。",
+        ),
         ({"duties": "<script>alert(1)</script>経理"}, "duties", "HTMLタグやスクリプトは入力できません"),
         ({"title": '<img src=x onerror="alert(1)">'}, "title", "HTMLタグ"),
         # Django's own ja text was 「この値は 120 文字以下でなければなりません( 121 文字になっています)。」
@@ -127,6 +132,16 @@ def test_malformed_form_input_is_explained_and_stores_nothing(
     assert f'id="id_{field}_error"' in html
     assert message in html
     assert not JobPosting.objects.exists()
+
+
+def test_no_long_text_is_cut_short_by_the_browser(employer_client: Client) -> None:
+    """業務内容, 仕事の魅力・職場の様子 and 求める人物像 have no maxlength: a pasted text over the limit would be cut
+    without a word; the server refuses it instead, naming the field (above)."""
+    html = employer_client.get(reverse("jobs:employer_create")).content.decode()
+    for name in ("duties", "appeal", "ideal_candidate"):
+        textarea = html.split(f'id="id_{name}"', 1)[0].rsplit("<textarea", 1)[1]
+        assert "maxlength" not in textarea, name
+    assert 'maxlength="120"' in html  # a one-line input keeps its bound: 求人タイトル
 
 
 def api_payload(**over: Any) -> dict[str, Any]:
