@@ -18,7 +18,7 @@ from .models import PostingFeatures
 logger = logging.getLogger(__name__)
 
 
-def posting_saved(sender: type, instance: JobPosting, update_fields: Any = None, **kwargs: Any) -> None:
+def posting_saved(sender: type, instance: JobPosting, **kwargs: Any) -> None:
     if instance.status != PostingStatus.PUBLISHED:
         # No pool ranks a draft or a closed posting: its row (if it was published) goes, rather than every
         # closed and expired posting's row staying for good.
@@ -28,10 +28,8 @@ def posting_saved(sender: type, instance: JobPosting, update_fields: Any = None,
         except Exception:  # the posting is saved whatever happens here: the worker's duty prunes the row
             logger.exception("マッチング：求人 %s の特徴量を削除できませんでした。", instance.pk)
         return
-    if update_fields is not None and "updated_at" not in update_fields:
-        # the stored updated_at did not change, so neither did the row's freshness (JobPosting.save adds
-        # updated_at to any update_fields, so a posting's text is never saved without it)
-        return
+    # Every save of a published posting rewrites its row: JobPosting.save puts updated_at in any update_fields, and
+    # a row stamped with an older updated_at is never served (features_store), whichever columns the save wrote.
     try:
         # In a cold process (no warm-up yet: a worker, a command, a web process's first request) this loads the
         # classifier (default_classifier), inside the save's transaction, which on SQLite holds the write lock
