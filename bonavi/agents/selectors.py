@@ -271,8 +271,9 @@ def complaints_for_responsible(responsible: Staff | None) -> QuerySet[Complaint]
     page and 今日やること list them — the page's forms and the API act on these only (ADR 0117). Nobody else
     reads the register here: the person who complained, her contact and her words are for the 責任者 only.
     `responsible`: the reader as `responsible_of` returned them — the caller has them already for its own refusal
-    and passes them on, not read again; None (not a 責任者) reads nothing."""
-    if responsible is None:
+    and passes them on, not read again; None (not a 責任者) reads nothing. The flag is checked here all the same:
+    this is the register's gate, and a caller handing in a plain adviser's Staff must not open it."""
+    if responsible is None or not responsible.is_responsible:
         return Complaint.objects.none()
     return (
         Complaint.objects.filter(routed_to=responsible)

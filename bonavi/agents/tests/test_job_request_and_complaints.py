@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from bonavi.agents import services
+from bonavi.agents import selectors, services
 from bonavi.agents.models import AuditAction, Complaint, ComplaintStatus, Proposal
 from bonavi.agents.tests.html import error_beside
 from bonavi.core.clock import day_ja, today_jst
@@ -173,3 +173,22 @@ def test_the_public_form_is_filled_from_her_registration(setup, candidate, clien
     form = page.split('id="complaint"', 1)[1]
     assert f'value="{candidate.user.email}"' in form
     assert f'value="{candidate.display_name}"' in form
+
+
+def test_the_register_is_closed_to_staff_who_are_no_longer_responsible(setup):
+    """The selector is the register's gate itself: a caller passing a plain adviser's Staff (not what
+    `responsible_of` returned) reads nothing, even the complaints once routed to them as 責任者."""
+    staff = setup.boss.agency_staff
+    Complaint.objects.create(
+        agency=setup.agency,
+        office=setup.office,
+        routed_to=staff,
+        from_name="申出 太郎",
+        contact="03",
+        body="遅い",
+    )
+    assert selectors.complaints_for_responsible(staff).count() == 1
+    staff.is_responsible = False
+    staff.save(update_fields=["is_responsible"])
+    assert not selectors.complaints_for_responsible(staff).exists()
+    assert not selectors.complaints_for_responsible(setup.ca.agency_staff).exists()
