@@ -61,3 +61,41 @@ def test_the_migration_renames_the_month_labels_stored_and_keeps_the_texts(setup
     ]
     migration.restore_versions(apps, None)
     assert Candidate.objects.get(pk=candidate.pk).consent_version == "2027-01"
+
+
+def test_the_migration_renames_the_versions_in_stored_audit_lines_too(setup, seeker) -> None:
+    """Her 記録 and the adviser's read the version in AuditEvent.detail: the same mapping, whole names only
+    (「版 2026-11」 is a prefix of 「版 2026-11-25」), and back."""
+    migration = importlib.import_module(
+        "bonavi.agents.migrations.0021_hearing_wage_units_consent_version_days"
+    )
+    candidate = register(setup, seeker)
+    stored = [
+        "みなとへ求職申込み（利用目的に同意：版 2027-01）",
+        "利用目的への同意を更新（版 2026-11 → 版 2026-12）",
+        "利用目的への同意を更新（版 2026-12 → 版 2027-01）",
+        "版 2026-11を読んだ",
+        "メモ：2026-11 の面談",  # no 「版 」: not a version, left alone
+    ]
+    events = [
+        AuditEvent.objects.create(
+            candidate=candidate, actor_label="x", action=AuditAction.REGISTERED, detail=d
+        )
+        for d in stored
+    ]
+
+    def details() -> list[str]:
+        return [AuditEvent.objects.get(pk=e.pk).detail for e in events]
+
+    migration.rename_versions(apps, None)
+    assert details() == [
+        "みなとへ求職申込み（利用目的に同意：版 2026-11-26-2）",
+        "利用目的への同意を更新（版 2026-11-25 → 版 2026-11-26）",
+        "利用目的への同意を更新（版 2026-11-26 → 版 2026-11-26-2）",
+        "版 2026-11-25を読んだ",
+        "メモ：2026-11 の面談",
+    ]
+    migration.rename_versions(apps, None)  # run twice (a re-applied step): nothing renamed again
+    assert details()[1] == "利用目的への同意を更新（版 2026-11-25 → 版 2026-11-26）"
+    migration.restore_versions(apps, None)
+    assert details() == stored
