@@ -15,8 +15,8 @@ from django.test import Client
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.documents import services as documents
-from bonavi.documents.models import DocumentVersion
 from bonavi.documents.jsonresume import resume_from_json
+from bonavi.documents.models import DocumentVersion
 from bonavi.documents.render.base import Kind, default_renderer, pdf_filename
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services as seekers

@@ -89,7 +89,9 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
         assert f"{day_ja(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
 
 
-def test_held_once_over_upcoming_until_begun(employer: User, at_interview: Application, starts: dt.datetime) -> None:
+def test_held_once_over_upcoming_until_begun(
+    employer: User, at_interview: Application, starts: dt.datetime
+) -> None:
     """The moves' test (is_upcoming) ends at the start; the pages' (is_held) begins at the end, or an hour after the
     start when no end was given. Between them the interview is under way: neither. A called-off one is neither."""
     interview = at_interview.interview
