@@ -559,3 +559,15 @@ def recruiting_text_problems(text: str) -> list[str]:
     """Both rules above, for words that recruit beside the ad (a company's profile, an event's description): whom
     it may prefer (age, sex) and what it may ask (本籍・家族・思想 …). Japanese messages; empty = fine."""
     return equal_treatment_problems(text) + personal_info_requests(text)
+
+
+def own_words_problems(text: str, *, key: str = "own_words") -> list[str]:
+    """The wording rules a posting's own words are read by (ADR 0128) — every rule over free text: 年齢, 性別, 間接差別,
+    本籍・家族 and the like, お祝い金 — for a company's words that go with a posting to one person, such as the
+    terms it gives with a 内定 (ADR 0129). `key` stands for the text's field: it is not a title, so the title's
+    own rule does not read it. The errors' Japanese messages (a warning such as 「若い方が活躍中」 is the ad's
+    preview's to show; these words have no preview); empty = fine."""
+    if not text or not text.strip():
+        return []
+    ctx = Context(PostingFacts(texts={key: text}), today_jst())
+    return [f.message for rule in WORDING_RULES for f in rule(ctx) if f.is_error]

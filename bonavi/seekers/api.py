@@ -24,7 +24,7 @@ from bonavi.core.downloads import attachment
 from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
 from bonavi.core.ratelimit import client_ip
 
-from . import compare, message_files, mydata, selectors, services
+from . import compare, message_files, mydata, offers, selectors, services
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
@@ -365,6 +365,15 @@ class ApplicationOut(Schema):
     offer_accepted_at: dt.datetime | None = Field(
         None, description="内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
     )
+    offer_answer_by: dt.date | None = Field(
+        None, description="内定の回答期限（企業が内定のときに指定。指定がなければ null）"
+    )
+    offer_start_on: dt.date | None = Field(
+        None, description="入社予定日（企業が内定のときに指定。なければ null）"
+    )
+    offer_terms: str = Field(
+        "", description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）"
+    )
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -394,6 +403,16 @@ def _application_out(a: Application) -> dict[str, Any]:
         "document": a.document_label,
         "interview": _interview_out(a, "seekers:application_interview_ics"),
         "offer_accepted_at": a.offer_accepted_at,
+        **_offer_out(a),
+    }
+
+
+def _offer_out(a: Application) -> dict[str, Any]:
+    """What the company gave with the 内定 (ADR 0129), as both sides' objects carry it."""
+    return {
+        "offer_answer_by": a.offer_answer_by,
+        "offer_start_on": a.offer_start_on,
+        "offer_terms": a.offer_terms,
     }
 
 
@@ -696,6 +715,9 @@ class MyApplicationOut(Schema):
     message: str
     submitted_profile: dict[str, Any] = Field(description="応募のときに企業へ送ったプロフィール")
     offer_accepted_at: str | None = Field(None, description="内定を承諾した日時（承諾していなければ null）")
+    offer_answer_by: str | None = Field(None, description="内定の回答期限（指定がなければ null）")
+    offer_start_on: str | None = Field(None, description="入社予定日（内定のときの指定。なければ null）")
+    offer_terms: str = Field("", description="内定の条件（企業が内定のときに書いた文章。なければ空）")
     submitted_document: dict[str, Any] | None = Field(
         None,
         description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
@@ -835,6 +857,15 @@ class ApplicantOut(Schema):
     offer_accepted_at: dt.datetime | None = Field(
         None, description="応募者が内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
     )
+    offer_answer_by: dt.date | None = Field(
+        None, description="内定の回答期限（企業が内定のときに指定。指定がなければ null）"
+    )
+    offer_start_on: dt.date | None = Field(
+        None, description="入社予定日（企業が内定のときに指定。なければ null）"
+    )
+    offer_terms: str = Field(
+        "", description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）"
+    )
 
 
 class SentSectionOut(Schema):
@@ -869,6 +900,18 @@ class MoveIn(StrictIn):
         description="面接に進めるときの面接の日程（任意）。ほかの状況へ進めるときに指定すると、"
         "日程を落とさずに 422（errors.interview）で断ります",
     )
+    # ADR 0129: given only with offer; with another status each is refused (422), never dropped.
+    answer_by: dt.date | None = Field(
+        None,
+        description=f"内定に進めるときの回答期限（任意・今日から{offers.ANSWER_BY_MAX_DAYS}日以内）。"
+        "省略すると期限なし。前日に応募者へリマインドメールが届きます",
+    )
+    start_on: dt.date | None = Field(None, description="内定に進めるときの入社予定日（任意・明日以降）")
+    offer_terms: str = Field(
+        "",
+        description=f"内定の条件（任意・{offers.OFFER_TERMS_MAX:,}文字まで）。提示月給・配属先など。"
+        "求人の文章と同じ表現のチェック（性別・年齢・本籍など）で断られることがあります（422、errors.offer_terms）",
+    )
 
 
 def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
@@ -882,6 +925,7 @@ def _applicant_out(a: Application, *, detail: bool = False) -> dict[str, Any]:
         "applied_at": a.created_at,
         "unread_messages": a.employer_unread,
         "offer_accepted_at": a.offer_accepted_at,
+        **_offer_out(a),
     }
     if detail:  # the employer's side: its own unread count above, never the seeker's
         out.update(
@@ -1022,6 +1066,9 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
             to_status=payload.status,
             note=payload.note,
             interview=payload.interview.model_dump() if payload.interview else None,
+            answer_by=payload.answer_by,
+            start_on=payload.start_on,
+            offer_terms=payload.offer_terms,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)

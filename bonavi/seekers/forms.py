@@ -21,7 +21,7 @@ from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
-from . import message_files, services
+from . import message_files, offers, services
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
 from .services import REQUIRED_TO_APPLY
@@ -393,6 +393,38 @@ class MoveForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    # What the company gives with a 内定 (ADR 0129), each optional; shown only while 内定 is a step from here. Only
+    # parsed here: their rules (dates' bounds, the terms' length and wording) are offers.offer_problems, one for
+    # the page and the API, said beside each box.
+    answer_by = DayField(
+        named="回答期限",
+        label="回答期限（任意）",
+        required=False,
+        help_text=f"応募者が内定に回答する期限。今日から{offers.ANSWER_BY_MAX_DAYS}日以内で指定できます。"
+        "空欄なら期限なしです。前日に応募者へリマインドメールが届きます。",
+        error_messages={
+            "invalid": "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-12-04）。"
+        },
+    )
+    start_on = DayField(
+        named="入社予定日",
+        label="入社予定日（任意）",
+        required=False,
+        help_text="決まっていれば。明日以降の日付です。",
+        error_messages={
+            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。"
+        },
+    )
+    # No max_length: the browser's maxlength would cut a paste short without a word; the service refuses more in
+    # the words every form uses, and counts a line break once (ADR 0128).
+    offer_terms = forms.CharField(
+        label="内定の条件（任意）",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"{offers.OFFER_TERMS_MAX:,}文字まで。提示する月給・年収、配属先、求人票と違う雇用形態など。"
+        "求人の文章と同じく、性別・年齢で人を示す言葉や、本籍・家族などを尋ねる言葉は書けません。",
+    )
 
     def __init__(
         self, *args: Any, moves: Sequence[str], calls_off: InterviewBase | None = None, **kwargs: Any
@@ -401,6 +433,11 @@ class MoveForm(forms.Form):
         offer_steps(
             self.fields["status"], ((s, MOVE_WORDS.get(s, ApplicationStatus(s).label)) for s in moves)
         )
+        if ApplicationStatus.OFFER not in moves:
+            for name in offers.OFFER_FIELDS:
+                del self.fields[
+                    name
+                ]  # like the interview part, the 内定's facts belong to a move to 内定 only
         if calls_off is not None:
             # Said beside the choice, before the button (no script needed): every move from 面接 calls the
             # interview off (services._move), and the applicant's mail says so (ADR 0121).
@@ -409,6 +446,22 @@ class MoveForm(forms.Form):
                 f"「{'」「'.join(ApplicationStatus(s).label for s in moves)}」のどれに進めても、"
                 "この面接の日程は取り消され、応募者へのお知らせメールと経過にもそう記録されます。"
             )
+
+    def offer_fields(self) -> list[forms.BoundField]:
+        """The 内定 part's boxes, for their own fieldset (empty when 内定 is not a step from here)."""
+        return [self[name] for name in offers.OFFER_FIELDS if name in self.fields]
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ("status", "note")]
+
+    def offer_values(self) -> dict[str, Any]:
+        """application_move's 内定 arguments, as parsed (absent boxes: nothing given)."""
+        d = self.cleaned_data
+        return {
+            "answer_by": d.get("answer_by"),
+            "start_on": d.get("start_on"),
+            "offer_terms": d.get("offer_terms") or "",
+        }
 
 
 class MessageForm(forms.Form):

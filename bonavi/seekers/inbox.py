@@ -132,15 +132,21 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="応募日",
             at=a.created_at,
             step=a.status,
-            # 「内定（承諾済み）」 once she accepted (ADR 0126), as a referral's 内定承諾 reads.
-            step_label=step_label(
-                a.status, OFFER_ACCEPTED_NOTE if a.offer_accepted else "", interview=interview, now=now
-            ),
+            # 「内定（承諾済み）」 once she accepted (ADR 0126), as a referral's 内定承諾 reads; while her answer is
+            # awaited with a deadline, 「内定（回答待ち・12月4日（金）まで）」 or 「…期限切れ…」 (ADR 0129).
+            step_label=step_label(a.status, _offer_detail(a), interview=interview, now=now),
             href=href,
             unread=a.employer_unread,
             unread_href=f"{href}#messages",
         )
     return rows
+
+
+def _offer_detail(a: Application) -> str:
+    if a.offer_accepted:
+        return OFFER_ACCEPTED_NOTE
+    deadline = a.answer_deadline
+    return deadline.short if deadline is not None else ""
 
 
 _DIRECT_KIND = InboxKind(kind=DIRECT, label=DIRECT_LABEL, entries=_direct_entries, rows=_direct_rows)

@@ -17,6 +17,8 @@ from bonavi.core.interviews import InterviewBase
 from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
+from .offers import OFFER_TERMS_MAX, AnswerDeadline, answer_deadline
+
 kana_validator = RegexValidator(
     r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
 )
@@ -256,6 +258,13 @@ class Application(models.Model):
     # 内定承諾 (ADR 0126): when she accepted the 内定 — a qualifier of 内定 (「内定（承諾済み）」, as a referral's
     # 内定承諾 reads on the 応募者 list), not a status of its own; who did it is the 経過 entry written with it.
     offer_accepted_at = models.DateTimeField("内定承諾日時", null=True, blank=True)
+    # What the company gave with the 内定 (ADR 0129), set only by the move to 内定 (services.application_move, its
+    # rules in seekers.offers): her 回答期限 (empty: none given), the 入社予定日 and the offer's own terms (提示月給・
+    # 配属先…) in the company's words. The day-before reminder of the deadline is claimed once by its timestamp.
+    offer_answer_by = models.DateField("内定の回答期限", null=True, blank=True)
+    offer_start_on = models.DateField("入社予定日", null=True, blank=True)
+    offer_terms = models.TextField("内定の条件", blank=True, validators=[MaxLengthValidator(OFFER_TERMS_MAX)])
+    offer_reminded_at = models.DateTimeField("回答期限のリマインド送信日時", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves
@@ -286,6 +295,14 @@ class Application(models.Model):
     def offer_accepted(self) -> bool:
         """At 内定 and accepted by her: the pages and the 応募者 list say 「内定（承諾済み）」."""
         return self.status == ApplicationStatus.OFFER and self.offer_accepted_at is not None
+
+    @property
+    def answer_deadline(self) -> AnswerDeadline | None:
+        """Her 回答期限 while it still matters — at 内定, not yet accepted, a deadline given — with the days left as
+        of today in Japan (ADR 0129); None otherwise. Her card and lists, the company's page and list read it."""
+        if self.status != ApplicationStatus.OFFER or self.offer_accepted_at is not None:
+            return None
+        return answer_deadline(self.offer_answer_by)
 
     @property
     def status_display(self) -> str:

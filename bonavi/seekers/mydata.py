@@ -314,6 +314,10 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "message": a.message,
                 "submitted_profile": a.profile_snapshot,
                 "offer_accepted_at": _iso(a.offer_accepted_at),
+                # What the company gave with the 内定 (ADR 0129).
+                "offer_answer_by": _iso(a.offer_answer_by),
+                "offer_start_on": _iso(a.offer_start_on),
+                "offer_terms": a.offer_terms,
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),

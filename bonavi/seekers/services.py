@@ -34,7 +34,7 @@ from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
-from . import selectors
+from . import offers, selectors
 from .attachments import document_source
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .message_files import AttachmentInvalid, CheckedFile, check_file, kind_label, size_label
@@ -629,10 +629,16 @@ def application_offer_accept(*, user: Any, application: Application) -> Applicat
         )
         application.offer_accepted_at = now
         application.save(update_fields=["offer_accepted_at", "updated_at"])
+        what = "の内定が、応募者により承諾されました。"
+        late = application.offer_answer_by
+        if late is not None and clock.date_jst(now) > late:
+            # Past the deadline she may still answer (ADR 0129): the company decides what that means, so it is
+            # told plainly, and the 経過 entry's moment shows it too.
+            what += f"（回答期限の{clock.date_ja(late)}を過ぎてからの承諾です。）"
         _queue_employer_mail(
             application,
             "内定が承諾されました",
-            "の内定が、応募者により承諾されました。",
+            what,
             go="承諾の記録と、入社までの連絡（メッセージ）は",
         )
     return application
@@ -649,14 +655,23 @@ def application_move(
     to_status: str,
     note: str = "",
     interview: Mapping[str, Any] | None = None,
+    answer_by: dt.date | None = None,
+    start_on: dt.date | None = None,
+    offer_terms: str = "",
 ) -> Application:
     """An employer moves an applicant along; the seeker is e-mailed and the move is logged. `interview`: the
     INTERVIEW_FIELDS when moving to 面接 with its date (ADR 0102), stored with the move and told in its one mail;
     None stores none. An interview given with a move elsewhere is refused (move_interview_refusal), never
-    dropped: the employer typed a date the applicant would otherwise never hear of (ADR 0121)."""
+    dropped: the employer typed a date the applicant would otherwise never hear of (ADR 0121).
+    `answer_by`, `start_on`, `offer_terms`: what the company gives with a 内定 — her 回答期限, the 入社予定日 and
+    the offer's own terms (ADR 0129) — each optional, judged by offers.offer_problems (with another move, refused
+    as the interview is), stored on the application and told in the move's one mail."""
     _require_own(user, application)
     note = (note or "").strip()
-    errors: dict[str, list[str]] = {}
+    offer_terms = offers.clean_terms(offer_terms)
+    errors: dict[str, list[str]] = offers.offer_problems(
+        to_status=to_status, answer_by=answer_by, start_on=start_on, offer_terms=offer_terms
+    )
     _no_markup({"note": note}, errors)
     _no_prohibited_questions("note", note, errors)
     if len(note) > 500:
@@ -685,7 +700,19 @@ def application_move(
             current = application.get_status_display()
             msg = move_closed_reason(application.status) or f"「{current}」からは「{names}」に進められます。"
             raise SeekerInvalid({"status": [msg]})
-        called_off = _move(application, to_status, actor=user, role=ActorRole.EMPLOYER, note=note)
+        if to_status == ApplicationStatus.OFFER:
+            # Saved with the move's own save (_move), so the row never holds a 内定 without what came with it.
+            application.offer_answer_by = answer_by
+            application.offer_start_on = start_on
+            application.offer_terms = offer_terms
+        called_off = _move(
+            application,
+            to_status,
+            actor=user,
+            role=ActorRole.EMPLOYER,
+            note=note,
+            also=_OFFER_COLUMNS if to_status == ApplicationStatus.OFFER else (),
+        )
         booked = None
         if cleaned is not None:
             booked, _ = _interview_store(application, cleaned, actor=user)
@@ -720,7 +747,19 @@ def interview_called_off_by_move(
     return interview
 
 
-def _move(application: Application, to_status: str, *, actor: Any, role: str, note: str) -> Interview | None:
+# The columns the move to 内定 writes (ADR 0129).
+_OFFER_COLUMNS = ("offer_answer_by", "offer_start_on", "offer_terms")
+
+
+def _move(
+    application: Application,
+    to_status: str,
+    *,
+    actor: Any,
+    role: str,
+    note: str,
+    also: Iterable[str] = (),
+) -> Interview | None:
     """Record the move (the caller holds the row lock). Leaving 面接 (不採用, 辞退, 内定) calls off an interview
     still to come — otherwise its .ics stays CONFIRMED in her calendar — and returns it, for the move's own mail
     to say so: the move is the news, no second mail. The calling off is an entry of the 経過 of its own, just
@@ -752,7 +791,7 @@ def _move(application: Application, to_status: str, *, actor: Any, role: str, no
         created_at=now,
     )
     application.status = to_status
-    application.save(update_fields=["status", "updated_at"])
+    application.save(update_fields=["status", "updated_at", *also])
     return called_off
 
 
@@ -840,6 +879,8 @@ def _queue_status_mail(
             f"お心当たりがない場合は、{posting.employer_display}に直接お問い合わせください"
             + (f"（連絡先：{posting.employer_contact}）。" if posting.employer_contact else "。"),
         ]
+    if application.status == ApplicationStatus.OFFER:
+        lines += ["", *_offer_lines(application)]
     if note:
         lines += ["", "採用担当からの連絡事項：", note]
     if interview is not None:
@@ -856,6 +897,34 @@ def _queue_status_mail(
     _mail_applicant(
         application, f"【BOナビ】応募状況のお知らせ：{status}（{subject_title(posting.title)}）", lines
     )
+
+
+def _offer_facts(application: Application) -> list[str]:
+    """What came with the 内定 (ADR 0129), one line each: the deadline — said to be all she needs to keep, as a
+    referral's is (ADR 0117) — the 入社予定日 and the company's terms in its words."""
+    lines = []
+    if application.offer_answer_by is not None:
+        lines.append(
+            f"・回答期限：{clock.date_ja(application.offer_answer_by)}まで（この日までに回答すれば足ります）"
+        )
+    else:
+        lines.append("・回答期限：企業からの指定はありません")
+    if application.offer_start_on is not None:
+        lines.append(f"・入社予定日：{clock.date_ja(application.offer_start_on)}")
+    if application.offer_terms:
+        lines += ["・内定の条件（企業から）：", application.offer_terms]
+    return lines
+
+
+def _offer_lines(application: Application) -> list[str]:
+    """The 内定 mail's part: its facts, and where the formal terms come from."""
+    return [
+        "内定の内容：",
+        *_offer_facts(application),
+        "",
+        "求人票の労働条件と、承諾・辞退の回答は、下のページにあります。正式な労働条件は、入社までに企業から"
+        "書面（労働条件通知書）で示されます。",
+    ]
 
 
 # 面接の日程 (ADR 0102) -----------------------------------------------------------------------------------------
@@ -1050,6 +1119,65 @@ def interview_reminders_send(*, now: dt.datetime | None = None) -> int:
             )
             sent += 1
     return sent
+
+
+# 内定の回答期限のリマインド (ADR 0129) ------------------------------------------------------------------------
+
+
+def _answer_reminder_due(deadline: dt.date) -> QuerySet[Application]:
+    """At 内定, not answered (accepting sets offer_accepted_at; declining moves it to 辞退), not yet reminded, with
+    its deadline on `deadline` and an applicant to mail."""
+    return Application.objects.filter(
+        status=ApplicationStatus.OFFER,
+        offer_accepted_at__isnull=True,
+        offer_reminded_at__isnull=True,
+        offer_answer_by=deadline,
+        applicant__isnull=False,
+    )
+
+
+def offer_answer_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Queue the day-before reminder of a 内定's 回答期限 (Japan time, from 08:00, as an interview's:
+    clock.tomorrow_window_jst) to every applicant _answer_reminder_due for tomorrow. Each row is claimed by a
+    conditional UPDATE repeating those conditions in the transaction that queues its mail, so two runs (or two
+    workers) send it once, and an answer given meanwhile stops it. Returns how many."""
+    now = now or clock.now()
+    window = clock.tomorrow_window_jst(now)
+    if window is None:
+        return 0
+    tomorrow = window[0].date()  # the window starts at tomorrow's 0:00 in Japan time
+    sent = 0
+    for pk in list(_answer_reminder_due(tomorrow).order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            if not _answer_reminder_due(tomorrow).filter(pk=pk).update(offer_reminded_at=now):
+                continue  # another run got it first, or she answered meanwhile
+            application = Application.objects.select_related("posting", "applicant").get(pk=pk)
+            _queue_answer_reminder(application)
+            sent += 1
+    return sent
+
+
+def _queue_answer_reminder(application: Application) -> None:
+    posting: JobPosting = application.posting
+    assert application.offer_answer_by is not None
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{posting.employer_display}「{posting.title}」の内定の回答期限は、明日"
+        f"（{clock.date_ja(application.offer_answer_by)}）です。",
+        "承諾・辞退のどちらかを、期限までに下のページから回答してください。迷っていることや確かめたい条件は、"
+        "同じページのメッセージで企業に聞けます。",
+        "",
+        *_offer_facts(application),
+        "",
+        "内定の内容と回答は、こちらから（ログインしてください）：",
+        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
+        *signature(),
+        "このメールは、BOナビから応募した方に、内定の回答期限の前日にお送りしています（1回だけ）。",
+    ]
+    _mail_applicant(
+        application, f"【BOナビ】内定の回答期限は明日です（{subject_title(posting.title)}）", lines
+    )
 
 
 # 応募後のメッセージ (ADR 0090) ----------------------------------------------------------------------------------

@@ -690,6 +690,7 @@ def employer_application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     to_status=form.cleaned_data["status"],
                     note=form.cleaned_data["note"],
                     interview=(booking.cleaned_data if to_interview else booking.typed()) if typed else None,
+                    **form.offer_values(),
                 )
             except services.SeekerInvalid as exc:
                 if not to_interview:

@@ -1,0 +1,156 @@
+"""What a company gives with the 内定 of a direct application (ADR 0129): her 回答期限, the 入社予定日 and the
+offer's own terms (提示月給・配属先…). Their rules — one for the employer's page and the API, applied by
+services.application_move — and how the deadline reads on every page, list and mail.
+
+Plain values only (no model): the Application model reads `answer_deadline` for its property of the same name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from bonavi.compliance.checker import own_words_problems
+from bonavi.compliance.facts import OWN_WORDS_MAX
+from bonavi.core import clock
+from bonavi.core.text import too_long
+from bonavi.core.validators import reject_markup
+
+# The furthest a 回答期限 may be set: a 内定通知 usually gives about a week; two months is generous for a company
+# that waits for her other results, and a deadline further off is a typo (2026-21-04 read as a year ahead).
+ANSWER_BY_MAX_DAYS = 60
+# The furthest a 入社予定日 may be: the bound the agency's 内定 uses (agents.rules.JOIN_AHEAD_YEARS), which seekers
+# cannot import; a 新卒 内定 of October starts the next April, well within it.
+START_AHEAD_YEARS = 1
+# 内定の条件 are the company's own words, read by the rules of a posting's own words and bounded alike (ADR 0128).
+OFFER_TERMS_MAX = OWN_WORDS_MAX
+
+# The move's arguments (services.application_move, the page's form fields, the API's MoveIn) and how the messages
+# name them.
+OFFER_FIELDS: dict[str, str] = {
+    "answer_by": "回答期限",
+    "start_on": "入社予定日",
+    "offer_terms": "内定の条件",
+}
+
+
+@dataclass(frozen=True)
+class AnswerDeadline:
+    """Her 回答期限 as of a day in Japan: 「回答期限：12月4日（金）まで」 and 「あと3日」 / 「今日が期限です」 /
+    「期限を過ぎています」."""
+
+    day: dt.date
+    days_left: int
+
+    @property
+    def passed(self) -> bool:
+        return self.days_left < 0
+
+    @property
+    def day_text(self) -> str:
+        return clock.month_day_ja(self.day)
+
+    @property
+    def line(self) -> str:
+        return f"回答期限：{self.day_text}まで"
+
+    @property
+    def left_text(self) -> str:
+        if self.days_left < 0:
+            return "期限を過ぎています"
+        if self.days_left == 0:
+            return "今日が期限です"
+        return f"あと{self.days_left}日"
+
+    @property
+    def short(self) -> str:
+        """For the company's 応募者 list, beside 内定: 「回答待ち・12月4日（金）まで」 / 「回答待ち・期限切れ 12月4日（金）」."""
+        if self.passed:
+            return f"回答待ち・期限切れ {self.day_text}"
+        return f"回答待ち・{self.day_text}まで"
+
+
+def answer_deadline(day: dt.date | None, today: dt.date | None = None) -> AnswerDeadline | None:
+    if day is None:
+        return None
+    return AnswerDeadline(day=day, days_left=(day - (today or clock.today_jst())).days)
+
+
+def clean_terms(text: str | None) -> str:
+    """As stored: a browser's CR LF folded to LF (so 1,000 characters are counted as she reads them), trimmed."""
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def offer_problems(
+    *,
+    to_status: str,
+    answer_by: dt.date | None,
+    start_on: dt.date | None,
+    offer_terms: str,
+    today: dt.date | None = None,
+) -> dict[str, list[str]]:
+    """What is wrong with the 内定's own facts, by field (OFFER_FIELDS' keys); empty = fine. Given with a move
+    other than to 内定 they are refused, never dropped: the company typed terms she would otherwise never see."""
+    today = today or clock.today_jst()
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    given = [
+        name
+        for name, value in (("answer_by", answer_by), ("start_on", start_on), ("offer_terms", offer_terms))
+        if value
+    ]
+    if given and to_status != "offer":
+        typed = "・".join(OFFER_FIELDS[name] for name in given)
+        add(
+            given[0],
+            "回答期限・入社予定日・内定の条件は、選考状況を「内定」にするときだけ指定できます。"
+            f"内定以外に進める場合は、{typed}の入力を消してください。",
+        )
+        return errors
+    if answer_by is not None:
+        latest = today + dt.timedelta(days=ANSWER_BY_MAX_DAYS)
+        if answer_by < today:
+            add(
+                "answer_by",
+                f"回答期限（{clock.date_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。",
+            )
+        elif answer_by > latest:
+            add(
+                "answer_by",
+                f"回答期限（{clock.date_ja(answer_by)}）が先すぎます。回答期限は今日から{ANSWER_BY_MAX_DAYS}日以内"
+                f"（{clock.date_ja(latest)}まで）で指定してください。",
+            )
+    if start_on is not None:
+        latest_start = clock.add_years(today, START_AHEAD_YEARS)
+        if start_on <= today:
+            add(
+                "start_on",
+                f"入社予定日（{clock.date_ja(start_on)}）は明日以降の日付で指定してください。",
+            )
+        elif start_on > latest_start:
+            add(
+                "start_on",
+                f"入社予定日（{clock.date_ja(start_on)}）が{START_AHEAD_YEARS}年より先です。日付を確かめてください。",
+            )
+        elif answer_by is not None and "answer_by" not in errors and start_on < answer_by:
+            add(
+                "start_on",
+                f"入社予定日（{clock.date_ja(start_on)}）が回答期限（{clock.date_ja(answer_by)}）より前です。"
+                "入社予定日は回答期限の日以降にしてください。",
+            )
+    if len(offer_terms) > OFFER_TERMS_MAX:
+        add("offer_terms", too_long("内定の条件", OFFER_TERMS_MAX, given=len(offer_terms)))
+    try:
+        reject_markup(offer_terms)
+    except ValidationError as exc:
+        errors.setdefault("offer_terms", []).extend(f"内定の条件：{m}" for m in exc.messages)
+    # The wording rules of a posting's own words (ADR 0128): an offer's terms are the company's words to her, and
+    # 「女性のため一般職採用」 or 「ご家族の職業を教えてください」 is no more lawful here than in the ad.
+    for message in own_words_problems(offer_terms, key="offer_terms"):
+        add("offer_terms", f"内定の条件：{message}")
+    return errors
