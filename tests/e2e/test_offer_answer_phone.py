@@ -1,6 +1,7 @@
 """内定 on a direct application at 390 px (ADR 0126): her page opens with the 内定 card — the posting's 労働条件 and
 her answer — not with the called-off interview; she accepts with a tick and the company's page says so. The company's
-page of the applicant shows who she is (profile, 書類) on its first screens, its 面接の日程 form folded."""
+page of the applicant shows who she is (profile, 書類) on its first screens, its 面接の日程 form folded. The company's
+move to 内定 gives her 回答期限, the 入社予定日 and its terms (ADR 0129), which her card shows above the conditions."""
 
 from __future__ import annotations
 
@@ -61,19 +62,42 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     assert theirs.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(theirs, "applicant-page-whole-phone")
 
-    services.application_move(user=hr, application=application, to_status="offer")
+    # The company moves her to 内定 on its phone, with her 回答期限, the 入社予定日 and its terms (ADR 0129).
+    answer_by = clock.today_jst() + dt.timedelta(days=3)
+    start_on = clock.today_jst() + dt.timedelta(days=40)
+    move = theirs.locator("#move form")
+    move.get_by_label("次の状況").select_option("offer")
+    move.get_by_label("回答期限（任意）").fill(answer_by.isoformat())
+    move.get_by_label("入社予定日（任意）").fill(start_on.isoformat())
+    move.get_by_label("内定の条件（任意）").fill("提示月給：250,000円\n配属先：本社 経理課（月次決算チーム）")
+    theirs.locator("#move-offer").scroll_into_view_if_needed()
+    assert theirs.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(theirs, "applicant-offer-move-phone", full_page=False)
+    move.get_by_role("button", name="更新する").click()
+    theirs.wait_for_load_state()
+    facts = theirs.locator("#offer-facts").inner_text()
+    assert f"回答期限：{clock.month_day_ja(answer_by)}まで" in facts and "あと3日" in facts
 
     mine = new_page(390, 844, is_mobile=True, has_touch=True)
     log_in(mine, base, seeker.email, PASSWORD)
     mine.goto(f"{base}/me/applications/{application.pk}/")
     offer = mine.locator("#offer")
     assert "内定が出ました" in offer.inner_text() and "賃金" in offer.inner_text()
+    # What came with the 内定, above the posting's conditions: the deadline and days left, then 入社予定日 and terms.
+    deadline = mine.locator("#answer-by")
+    assert f"回答期限：{clock.month_day_ja(answer_by)}まで" in deadline.inner_text()
+    assert "あと3日" in deadline.inner_text()
+    assert "配属先：本社 経理課（月次決算チーム）" in mine.locator("#offer-given").inner_text()
+    assert _top(mine, "#answer-by") < _top(mine, "#offer-given") < _top(mine, ".offer-terms")
+    assert _top(mine, "#answer-by") < 844  # on her first screen
     # The first card after the application's own is the 内定; the called-off interview is after the 経過.
     assert mine.evaluate("document.querySelectorAll('main .card')[1].id") == "offer"
     assert _top(mine, "#offer") < _top(mine, "#interview")
     assert mine.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert "▾" in _marker(mine, ".offer-terms > summary")  # open until she has answered
     shot(mine, "offer-1-card-phone", full_page=False)
+    mine.locator("#offer-given").scroll_into_view_if_needed()
+    shot(mine, "offer-1b-card-given-phone", full_page=False)
     answer = mine.locator("#offer-answer")
     answer.scroll_into_view_if_needed()
     shot(mine, "offer-2-answer-phone", full_page=False)
@@ -93,3 +117,5 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     shot(theirs, "applicant-offer-accepted-phone", full_page=False)
     theirs.goto(f"{base}/applicants/")
     assert theirs.get_by_text("内定（承諾済み）").is_visible()
+    mine.goto(f"{base}/me/applications/")
+    assert "回答期限" not in mine.locator("main").inner_text()  # answered: the deadline no longer shows

@@ -16,7 +16,6 @@ from django.test import Client
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.core.clock import JST
-from bonavi.jobs.models import JobPosting
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
@@ -242,9 +241,7 @@ def test_reminder_the_day_before_sent_once_through_smtp(
     assert offered.offer_reminded_at is not None
 
 
-def test_no_reminder_after_an_answer_or_without_a_deadline(
-    offered: Application, profiled_seeker: User, employer: User, other_seeker: User, posting: JobPosting
-) -> None:
+def test_no_reminder_after_an_answer(offered: Application, profiled_seeker: User) -> None:
     run = _remind_at(_day(3))
     services.application_offer_accept(user=profiled_seeker, application=offered)
     assert services.offer_answer_reminders_send(now=run) == 0
