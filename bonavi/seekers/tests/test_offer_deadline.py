@@ -115,7 +115,11 @@ def test_without_them_the_offer_says_no_deadline_and_stores_none(
             "start_on",
             "入社予定日は回答期限の日以降にしてください。",
         ),
-        ({"offer_terms": "あ" * 1001}, "offer_terms", "内定の条件は1,000文字以内で入力してください（入力は1,001文字）。"),
+        (
+            {"offer_terms": "あ" * 1001},
+            "offer_terms",
+            "内定の条件は1,000文字以内で入力してください（入力は1,001文字）。",
+        ),
         (
             {"offer_terms": "提示月給25万円。30歳以下の方に限ります。"},
             "offer_terms",
@@ -173,7 +177,9 @@ def test_her_card_shows_the_deadline_and_what_was_offered_above_the_conditions(
     deadline = f"回答期限：{clock.month_day_ja(_day(3))}まで"
     assert deadline in card and "あと3日" in card and "この日までに回答すれば足ります" in card
     assert clock.date_ja(_day(40)) in card and "配属先：本社 経理課（月次決算チーム）" in card
-    assert card.index('id="answer-by"') < card.index('id="offer-given"') < card.index("労働条件（求人票の内容）")
+    assert (
+        card.index('id="answer-by"') < card.index('id="offer-given"') < card.index("労働条件（求人票の内容）")
+    )
     for url in ("/me/applications/", "/me/"):
         listed = seeker.get(url).content.decode()
         assert f"{deadline}（あと3日）" in listed, url
