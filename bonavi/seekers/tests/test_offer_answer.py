@@ -238,3 +238,18 @@ def test_the_offer_card_shows_the_conditions_not_the_companys_own_words(
     assert "h-appeal" not in card and "h-ideal" not in card and "少人数のチーム" not in card
     posting_page = seeker.get(posting.get_absolute_url()).content.decode()
     assert 'id="h-appeal"' in posting_page and 'id="h-ideal"' in posting_page
+
+
+def test_after_her_decline_the_company_page_tells_the_acceptance_as_history(
+    at_offer: Application, profiled_seeker: User, employer: User
+) -> None:
+    """Once the company records her 辞退 after she accepted, the green 「応募者が…に内定を承諾しました」 notice no longer
+    stands above the 辞退 badge as news: the acceptance is told as history, with what came after."""
+    services.application_offer_accept(user=profiled_seeker, application=at_offer)
+    services.application_move(user=employer, application=at_offer, to_status="withdrawn")
+    page = _client(employer).get(f"/applicants/{at_offer.pk}/").content.decode()
+    assert '<span class="status-badge s-withdrawn">辞退</span>' in page
+    line = page[page.index('id="offer-accepted"') :].split("</p>", 1)[0]
+    assert "に内定を承諾しました（その後 辞退）。" in line
+    assert 'class="ok-note" id="offer-accepted"' not in page
+    assert 'id="offer-waiting"' not in page
