@@ -43,7 +43,7 @@ from .forms import (
     unchecked,
     withdraw_form,
 )
-from .models import PIPELINE, ApplicationStatus, SeekerProfile
+from .models import PIPELINE, Application, ApplicationStatus, SeekerProfile
 from .mypage import activity_of, other_applications_of
 from .names import split_person_name
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
@@ -401,11 +401,18 @@ def timeline(application: Any) -> list[dict[str, Any]]:
     return steps
 
 
-@seeker_required
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def _own_application(request: HttpRequest, pk: int) -> Application:
+    """The seeker's own application, read through its permission selector: anyone else's is the 404 of one that
+    does not exist (as seekers/api.py's helper of the same name)."""
     application = selectors.application_of_seeker(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
+    return application
+
+
+@seeker_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = _own_application(request, pk)
     return _application_page(request, application)
 
 
@@ -496,9 +503,7 @@ def _post_message(request: HttpRequest, application: Any) -> tuple[MessageForm, 
 @seeker_required
 @require_POST
 def application_message(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_of_seeker(user=request.user, pk=pk)
-    if application is None:
-        raise Http404("応募が見つかりません")
+    application = _own_application(request, pk)
     form, refused = _post_message(request, application)
     if refused:
         return _application_page(request, application, message_form=form, status=refused)
@@ -509,9 +514,7 @@ def application_message(request: HttpRequest, pk: int) -> HttpResponse:
 @seeker_required
 @require_POST
 def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_of_seeker(user=request.user, pk=pk)
-    if application is None:
-        raise Http404("応募が見つかりません")
+    application = _own_application(request, pk)
     # A ticked box, as for deleting a résumé: one tap on the button withdrew the application for good and told
     # the employer. The refusal is shown beside that box (focused), in this response.
     at_offer = application.status == ApplicationStatus.OFFER
@@ -531,9 +534,7 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     """内定承諾 (ADR 0126): her tick, then the service, which records it once and tells the company once."""
-    application = selectors.application_of_seeker(user=request.user, pk=pk)
-    if application is None:
-        raise Http404("応募が見つかりません")
+    application = _own_application(request, pk)
     form = offer_accept_form(request.POST)
     if form.refused:
         return _application_page(request, application, accept=form)
