@@ -71,7 +71,11 @@ class InterviewForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         if interview is not None and not interview.is_cancelled and "initial" not in kwargs:
-            kwargs["initial"] = {f: getattr(interview, f) for f in INTERVIEW_FIELDS}
+            # Held (over): the form sets the next interview, not this one, so it starts from where it was — the
+            # next round is usually at the same office — without its time, URL or 持ち物 (each interview's own).
+            held = interview.is_held()
+            kept = ("format", "place") if held else INTERVIEW_FIELDS
+            kwargs["initial"] = {f: getattr(interview, f) for f in kept}
         super().__init__(*args, **kwargs)
         self.fields["url"].help_text = f"{seen_by}だけに表示されます。"
 

@@ -959,13 +959,30 @@ def _interview_store(
     application: Application, cleaned: Mapping[str, Any], *, actor: Any
 ) -> tuple[Interview, str]:
     """Create or change the application's interview (the caller holds the row lock) through
-    InterviewBase.apply; any news ("set" or "changed") is logged as an event of the timeline."""
-    interview = Interview.objects.filter(application=application).first() or Interview(
-        application=application
-    )
-    news = interview.apply(cleaned, now=clock.now())
+    InterviewBase.apply; any news ("set", "changed", or "next": a date after a held one) is logged as an event of
+    the timeline.
+
+    A held interview (InterviewBase.is_held) is never changed: a date given after it is the next interview (2次・最終,
+    or a second try), booked as a new row (ADR 0123, s15). The pipeline has one 面接 step and one row per
+    application, so the held one's row goes; its date stays in the 経過 (「面接の日程を設定しました：…」). A new row
+    is a new .ics UID, so her calendar keeps the held entry and adds the next, where changing the row would have
+    moved the held entry to the new date."""
+    now = clock.now()
+    interview = Interview.objects.filter(application=application).first()
+    after_held = interview is not None and interview.is_held(now)
+    if interview is None or after_held:
+        if interview is not None:
+            interview.delete()
+        interview = Interview(application=application)
+    news = interview.apply(cleaned, now=now)
+    if news == "set" and after_held:
+        news = "next"
     if news:
-        verb = "面接の日程を設定しました" if news == "set" else "面接の日程を変更しました"
+        verb = {
+            "set": "面接の日程を設定しました",
+            "next": "次の面接の日程を設定しました",
+            "changed": "面接の日程を変更しました",
+        }[news]
         _interview_event(
             application, actor=actor, note=f"{verb}：{interview.when_display}（{interview.where_display}）"
         )
@@ -1004,19 +1021,30 @@ def interview_set(*, user: Any, application: Application, values: Mapping[str, A
         application = _locked_at_interview(application)
         interview, news = _interview_store(application, cleaned, actor=user)
         if news and application.applicant is not None:
-            _queue_interview_mail(application, interview, changed=news == "changed")
+            _queue_interview_mail(application, interview, news=news)
     return interview
+
+
+def held_interview_refusal(interview: Interview) -> str:
+    """Why a held interview cannot be called off, and what to do instead (ADR 0123, s15)."""
+    return (
+        f"{interview.day_display}の面接は済んでいるため、取り消せません。次の面接を行う場合は、"
+        "「次の面接の日程を決める」から新しい日程を設定してください（済んだ面接の記録は経過に残ります）。"
+    )
 
 
 def interview_cancel(*, user: Any, application: Application) -> Interview:
     """Call the interview off: the row stays (its .ics then says CANCEL, so a calendar drops the entry), the
-    reminder is no longer due, and the applicant is mailed once."""
+    reminder is no longer due, and the applicant is mailed once. A held one is refused (nothing changes, nobody
+    is mailed): it took place, and its mail would say 「新しい日程が決まると…」 of a meeting that is over."""
     _require_own(user, application)
     with transaction.atomic():
         application = _locked_at_interview(application)
         interview = Interview.objects.select_for_update().filter(application=application).first()
         if interview is None or interview.is_cancelled:
             raise SeekerInvalid({"__all__": ["取り消す面接の日程がありません。"]})
+        if interview.is_held(clock.now()):
+            raise SeekerInvalid({"__all__": [held_interview_refusal(interview)]})
         interview.cancel(now=clock.now())
         _interview_event(
             application,
@@ -1062,15 +1090,18 @@ def _interview_mail(application: Application, headline: str, opening: list[str],
     _mail_applicant(application, f"【BOナビ】{headline}（{subject_title(posting.title)}）", lines)
 
 
-def _queue_interview_mail(application: Application, interview: Interview, *, changed: bool) -> None:
-    headline = "面接の日程が変更されました" if changed else "面接の日程のお知らせ"
-    opening = (
-        ["採用担当が面接の日程を変更しました。変更後の日程は次のとおりです。"]
-        if changed
-        else ["採用担当から面接の日程が届きました。"]
-    )
+def _queue_interview_mail(application: Application, interview: Interview, *, news: str) -> None:
+    """`news`: "set", "changed", or "next" (a date after a held interview: the next one, not a change)."""
+    headline, opening = {
+        "set": ("面接の日程のお知らせ", "採用担当から面接の日程が届きました。"),
+        "next": ("次の面接の日程のお知らせ", "採用担当から次の面接の日程が届きました。"),
+        "changed": (
+            "面接の日程が変更されました",
+            "採用担当が面接の日程を変更しました。変更後の日程は次のとおりです。",
+        ),
+    }[news]
     _interview_mail(
-        application, headline, opening, [*interviews.facts(interview), "", *_calendar_lines(application)]
+        application, headline, [opening], [*interviews.facts(interview), "", *_calendar_lines(application)]
     )
 
 
