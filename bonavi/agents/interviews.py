@@ -19,9 +19,9 @@ from bonavi.core.interviews import InterviewInvalid, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.text import one_line
 
-from . import due, selectors
+from . import due, selectors, services
 from .limits import NOTE_MAX
-from .models import INTERVIEW_STAGES, AuditAction, Referral, ReferralInterview, StageEvent
+from .models import INTERVIEW_STAGES, AuditAction, Referral, ReferralInterview, Stage, StageEvent
 from .services import (
     AgentError,
     _log,
@@ -92,6 +92,25 @@ def schedule_refusal(referral: Referral, stage: str | None = None) -> str:
             "（1次・2次・最終面接のときに設定できます）。"
         )
     return ""
+
+
+def after_held(stage: str) -> str:
+    """What comes after the held interview of `stage` (ADR 0123, s15): a 2次・最終面接 is a stage of its own, with its
+    own interview, so the next date is set after the move to it — typed into the held stage's form, it would be
+    stored and mailed as that stage's, which is what schedule_refusal guards against for a moved stage."""
+    nexts = [Stage(s).label for s in services.staff_next_stages(stage) if s in INTERVIEW_STAGES]
+    if nexts:
+        return f"次の面接は、選考状況を{'か'.join(f'「{n}」' for n in nexts)}に進めてから、その日程を設定してください。"
+    return "このあとは、選考状況を進めてください（内定・不採用など）。"
+
+
+def held_refusal(interview: ReferralInterview) -> str:
+    """Why a held interview cannot be changed or called off, and what to do instead: it took place, and a cancel
+    would mail 「新しい日程が決まると…」 of a meeting that is over."""
+    return (
+        f"{interview.get_stage_display()}（{interview.day_display}）は済んでいるため、日程の変更や取り消しはできません。"
+        + after_held(interview.stage)
+    )
 
 
 def _for_scheduler(user: Any, referral: Referral, stage: str | None) -> tuple[Referral, str]:
@@ -222,7 +241,12 @@ def referral_interview_set(
         interview = ReferralInterview.objects.filter(
             referral=referral, stage=referral.stage
         ).first() or ReferralInterview(referral=referral, stage=referral.stage)
-        news = interview.apply(cleaned, now=clock.now())
+        now = clock.now()
+        if interview.pk is not None and interview.is_held(
+            now
+        ):  # the stage's one interview, and it took place
+            raise AgentError(held_refusal(interview))
+        news = interview.apply(cleaned, now=now)
         if not news:
             return interview
         interview.news = news
@@ -267,7 +291,10 @@ def referral_interview_cancel(
         )
         if interview is None or interview.is_cancelled:
             raise AgentError("取り消す面接の日程がありません。")
-        interview.cancel(now=clock.now())
+        now = clock.now()
+        if interview.is_held(now):
+            raise AgentError(held_refusal(interview))
+        interview.cancel(now=now)
         interview.news = "cancelled"
         who = _who(referral, user, side)
         _event(
@@ -357,7 +384,9 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
 __all__ = [
     "URL_SEEN_BY",
     "URL_SEEN_BY_STAFF",
+    "after_held",
     "current_interview",
+    "held_refusal",
     "ics_interview",
     "referral_for_ics",
     "referral_interview_cancel",

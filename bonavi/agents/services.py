@@ -24,6 +24,7 @@ from django.utils.text import Truncator
 
 from bonavi.accounts.models import Organization, Role
 from bonavi.compliance.checker import personal_info_requests
+from bonavi.core import clock
 from bonavi.core.clock import JST, add_months, date_ja, date_jst, day_ja, moment_ja, today_jst
 from bonavi.core.contact import normalize_phone
 from bonavi.core.contract_terms import term_length_problems
@@ -2105,7 +2106,9 @@ def referral_move(
         )
     with transaction.atomic():
         before = referral.stage
-        now = timezone.now()
+        # core.clock's now, the one the pages ask (is_held, is_upcoming): a move and the page it was made from agree
+        # on which interview is still to come, also in a test or batch job that fixes the clock.
+        now = clock.now()
         changes: dict[str, Any] = {"stage": to_stage, "updated_at": now}
         if answer_by is not None:
             changes["offer_answer_by"] = answer_by

@@ -65,7 +65,7 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
-from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, current_interview
+from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, current_interview
 from .matching import jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -674,6 +674,7 @@ def _candidate_page(
             referral.interview = current_interview(referral)
             if referral.stage in INTERVIEW_STAGES:
                 referral.employer_reachable = selectors.employer_reachable(proposal.posting)
+                referral.after_held = after_held(referral.stage)
                 referral.schedule = (
                     refused[2]
                     if refused is not None and refused[:2] == ("interview", referral.pk)
@@ -1421,6 +1422,8 @@ def _employer_referral_page(
             "interview": interview,
             "at_interview": referral.stage in INTERVIEW_STAGES,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview, seen_by=URL_SEEN_BY),
+            # Said in place of the date form once the stage's interview is held (ADR 0123, s15).
+            "after_held": after_held(referral.stage) if referral.stage in INTERVIEW_STAGES else "",
             # The 内定 boxes start from the posting's own terms: an offer on them needs only the 入社予定日.
             "form": form
             or EmployerMoveForm(

@@ -1,0 +1,172 @@
+"""What the company and the agency may do with a 推薦's interview that is over (ADR 0123, s15). A held 1次面接
+(InterviewBase.is_held) still offered 「1次面接の日程を変更・取り消す」 on the company's referral page and 「変更する」
+with 「面接の日程を取り消す」 on the adviser's card, and the services accepted both, mailing 「新しい日程が決まると、改めて
+お知らせします」 of a meeting that had taken place. A 2次・最終面接 is a stage of its own with its own interview, so
+now the held stage's fold says how the next one is set (move the stage, then its date), the services refuse a
+change or cancel of the held one in words that say so (nothing changes, nobody is mailed), and the next stage's
+date, once moved there, is set and mailed once. Time is moved on with core.clock.now, as the pages read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.agents import interviews, services
+from bonavi.agents.models import Referral, ReferralInterview, StageEvent
+from bonavi.core import clock
+from bonavi.core.clock import JST
+from bonavi.core.tests.interview_time import day_ja, move_now, page_of
+from bonavi.notifications.models import OutboxMessage
+
+pytestmark = pytest.mark.django_db
+
+URL = "https://meet.example.com/referral-42"
+
+
+@pytest.fixture
+def starts() -> dt.datetime:
+    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=6), dt.time(14), tzinfo=JST)
+
+
+def _values(starts_at: dt.datetime) -> dict[str, object]:
+    return {"starts_at": starts_at, "ends_at": None, "format": "online", "place": "", "url": URL, "notes": ""}
+
+
+@pytest.fixture
+def at_first(referral: Referral, employer: User, starts: dt.datetime) -> Referral:
+    services.referral_move(user=employer, referral=referral, to_stage="document")
+    services.referral_move(user=employer, referral=referral, to_stage="interview1")
+    interviews.referral_interview_set(user=employer, referral=referral, values=_values(starts))
+    referral.refresh_from_db()
+    return referral
+
+
+def _fold(page: str, marker: str) -> str:
+    return page.split(marker, 1)[1].split("</details>", 1)[0]
+
+
+def test_the_company_page_says_how_the_next_interview_is_set_and_offers_no_cancel(
+    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = f"/agent/employer/referrals/{at_first.pk}/"
+    move_now(monkeypatch, starts, "before")
+    ahead = _fold(page_of(employer, path), 'id="interview-edit"')
+    assert "<summary>1次面接の日程を変更・取り消す</summary>" in ahead and 'id="interview-cancel"' in ahead
+
+    move_now(monkeypatch, starts, "after")
+    page = page_of(employer, path)
+    fold = _fold(page, 'id="interview-edit"')
+    assert "<summary>次の面接の日程を決める</summary>" in fold
+    assert f"1次面接（{day_ja(starts)}）は済んでいます。" in fold
+    assert "次の面接は、選考状況を「2次面接」か「最終面接」に進めてから、その日程を設定してください。" in fold
+    assert 'href="#move"' in fold
+    # Nothing that would change or call off the held one, anywhere on the page.
+    assert 'id="interview-form"' not in page and 'id="interview-cancel"' not in page
+    assert "面接の日程を取り消す" not in page and "日程を変更" not in page
+
+
+def test_the_advisers_card_says_the_same(
+    setup, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = f"/agent/candidates/{at_first.proposal.candidate_id}/"
+    cancel = f"/agent/referrals/{at_first.pk}/interview/cancel/"
+    move_now(monkeypatch, starts, "before")
+    assert cancel in page_of(setup.ca, path)
+
+    move_now(monkeypatch, starts, "after")
+    page = page_of(setup.ca, path)
+    fold = _fold(page, f'id="r{at_first.pk}-interview-next"')
+    assert "<summary>次の面接の日程を決める</summary>" in fold
+    assert f"1次面接（{day_ja(starts)}）は済んでいます。" in fold
+    assert "選考状況を「2次面接」か「最終面接」に進めてから" in fold
+    assert cancel not in page and f'action="/agent/referrals/{at_first.pk}/interview/"' not in page
+
+
+@pytest.mark.parametrize("by", ["company", "agency"])
+@pytest.mark.parametrize("action", ["cancel", "change"])
+def test_a_held_interview_is_neither_cancelled_nor_changed_nothing_changes_nobody_is_mailed(
+    employer: User,
+    setup,
+    at_first: Referral,
+    starts: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    by: str,
+    action: str,
+) -> None:
+    user = employer if by == "company" else setup.ca
+    held = ReferralInterview.objects.get(referral=at_first)
+    move_now(monkeypatch, starts, "after")
+    events, mails = StageEvent.objects.filter(referral=at_first).count(), OutboxMessage.objects.count()
+
+    with pytest.raises(services.AgentError) as refused:
+        if action == "cancel":
+            interviews.referral_interview_cancel(user=user, referral=at_first, stage="interview1")
+        else:
+            later = starts + dt.timedelta(days=3)
+            interviews.referral_interview_set(
+                user=user, referral=at_first, values=_values(later), stage="interview1"
+            )
+    assert refused.value.errors["__all__"] == [
+        f"1次面接（{day_ja(starts)}）は済んでいるため、日程の変更や取り消しはできません。"
+        "次の面接は、選考状況を「2次面接」か「最終面接」に進めてから、その日程を設定してください。"
+    ]
+
+    after = ReferralInterview.objects.get(referral=at_first)
+    assert (after.pk, after.starts_at, after.cancelled_at, after.sequence) == (
+        held.pk,
+        held.starts_at,
+        None,
+        held.sequence,
+    )
+    assert StageEvent.objects.filter(referral=at_first).count() == events
+    assert OutboxMessage.objects.count() == mails
+
+
+def test_the_company_pages_post_is_refused_in_the_same_words(
+    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A tab opened before the day: its 取り消す post is refused with the reason, nothing sent."""
+    move_now(monkeypatch, starts, "after")
+    mails = OutboxMessage.objects.count()
+    company = Client()
+    company.force_login(employer)
+    posted = company.post(
+        f"/agent/employer/referrals/{at_first.pk}/interview/cancel/", {"stage": "interview1"}, follow=True
+    )
+    assert "は済んでいるため、日程の変更や取り消しはできません。" in posted.content.decode()
+    assert ReferralInterview.objects.get(referral=at_first).cancelled_at is None
+    assert OutboxMessage.objects.count() == mails
+
+
+def test_after_the_move_to_the_next_stage_its_date_is_set_and_mailed_once(
+    employer: User,
+    seeker: User,
+    setup,
+    at_first: Referral,
+    starts: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    move_now(monkeypatch, starts, "after")
+    services.referral_move(user=employer, referral=at_first, to_stage="interview2")
+    at_first.refresh_from_db()
+    before = {u.email: OutboxMessage.objects.filter(to_email=u.email).count() for u in (seeker, setup.ca)}
+
+    second = starts + dt.timedelta(days=7)
+    booked = interviews.referral_interview_set(
+        user=employer, referral=at_first, values=_values(second), stage="interview2"
+    )
+    assert booked.stage == "interview2" and booked.news == "set" and booked.starts_at == second
+    # The held 1次 is as it was: its own row, not cancelled.
+    first = ReferralInterview.objects.get(referral=at_first, stage="interview1")
+    assert first.starts_at == starts and first.cancelled_at is None
+    for user in (seeker, setup.ca):
+        new = list(OutboxMessage.objects.filter(to_email=user.email).order_by("pk"))[before[user.email] :]
+        assert len(new) == 1 and new[0].subject.startswith("【BOナビ】2次面接：面接の日程のお知らせ")
+        assert "新しい日程が決まると" not in new[0].body_text
+
+    # The page shows the 2次's date as booked, to change or call off.
+    fold = _fold(page_of(employer, f"/agent/employer/referrals/{at_first.pk}/"), 'id="interview-edit"')
+    assert "<summary>2次面接の日程を変更・取り消す</summary>" in fold and 'id="interview-cancel"' in fold
