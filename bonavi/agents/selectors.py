@@ -142,11 +142,14 @@ def private_postings_for_staff(staff: Staff) -> QuerySet[JobPosting]:
 
 
 def posting_for_staff(staff: Staff, pk: int) -> JobPosting | None:
-    """A job the staff member may read: one they may propose (postings_for_staff), or one already proposed to a
-    candidate they may see (closed since, or another agency's posting gone private); never another agency's
-    非公開求人 otherwise."""
+    """A job the staff member may read: one they may propose (postings_for_staff), one already proposed to a
+    candidate they may see (closed since, or another agency's posting gone private), or, read-only, one their agency
+    took an order for — a 非公開求人 of its intake or a company's public posting (ADR 0111), whatever became of the
+    order (in force, expired, closed, refused) or of the posting: the dashboard's 求人受理 list links every order to
+    it (ADR 0125). Never another agency's 非公開求人 otherwise. One query, found or not."""
     proposed = Proposal.objects.filter(candidate__in=candidates_of(staff)).values("posting_id")
-    qs = postings_for_staff(staff) | JobPosting.objects.filter(pk__in=proposed)
+    taken = JobOrder.objects.filter(agency=staff.agency, posting__isnull=False).values("posting_id")
+    qs = postings_for_staff(staff) | JobPosting.objects.filter(Q(pk__in=proposed) | Q(pk__in=taken))
     return (
         qs.select_related("organization")
         # For the page: whether the job is still live, and whether it is this agency's own order (a company may
@@ -687,24 +690,6 @@ def candidates_search(staff: Staff, *, text: str = "", status: str = "") -> Quer
             | Q(user__email__icontains=word)
         )
     return qs.order_by("-applied_on", "-pk")
-
-
-def posting_of_own_order(staff: Staff, pk: int) -> JobPosting | None:
-    """A job this agency took an order for — a 非公開求人 of its intake or a company's public posting (ADR 0111),
-    whatever became of the order (in force, expired, closed, refused) or of the posting (ended, 掲載期限 past) — for
-    its staff, read-only: the dashboard's 求人受理 list links every order to it, and a closed order's terms are what
-    the 求人管理簿 lists. `posting_for_staff` opens only the jobs they may propose or have proposed; this adds only
-    the agency's own orders, never another agency's (ADR 0125). Annotated as `posting_for_staff` annotates."""
-    taken = JobOrder.objects.filter(agency=staff.agency, posting__isnull=False).values("posting_id")
-    return (
-        JobPosting.objects.filter(pk=pk, pk__in=taken)
-        .select_related("organization")
-        .annotate(
-            live=ExpressionWrapper(live_q(), output_field=BooleanField()),
-            own_order=Exists(agency_private_posting_ids(staff.agency).filter(posting_id=OuterRef("pk"))),
-        )
-        .first()
-    )
 
 
 def orders_of_posting(staff: Staff, posting: JobPosting) -> list[JobOrder]:

@@ -817,12 +817,16 @@ def _order_state(order: JobOrder, today: dt.date) -> str:
 def _staff_job_page(
     request: HttpRequest, staff: Any, pk: int, *, order_form: PublicOrderForm | None = None
 ) -> HttpResponse:
-    posting = selectors.posting_for_staff(staff, pk) or selectors.posting_of_own_order(staff, pk)
+    posting = selectors.posting_for_staff(staff, pk)
     if posting is None:
         raise Http404("求人が見つかりません")
-    order = selectors.orders_in_force(staff.agency).filter(posting=posting).first()
     today = today_jst()
     records = [(o, _order_state(o, today)) for o in selectors.orders_of_posting(staff, posting)]
+    # The order in force is among those listed (orders_in_force: accepted, unexpired; at most one per job): no
+    # second query for it.
+    order = next(
+        (o for o, _ in records if o.status == JobOrderStatus.ACCEPTED and o.valid_until >= today), None
+    )
     # With none in force, the order that ended (expired or closed): the page says 終了 and what it was.
     ended = (
         None

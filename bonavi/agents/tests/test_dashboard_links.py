@@ -11,6 +11,8 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from bonavi.accounts.models import User
 from bonavi.agents import selectors
@@ -68,8 +70,34 @@ def test_an_ended_order_is_read_only_marked_and_kept_from_other_agencies(setup, 
 
     other = make_agency(slug="other-agency", name="株式会社ほかキャリア")
     staff = selectors.staff_of(other.ca)
-    assert staff is not None and selectors.posting_of_own_order(staff, expired.posting_id) is None
+    assert staff is not None and selectors.posting_for_staff(staff, expired.posting_id) is None
     assert selectors.orders_of_posting(staff, expired.posting) == []
     client.force_login(other.boss)
     for posting_id in (expired.posting_id, public.pk):
         assert client.get(f"/agent/jobs/{posting_id}/").status_code == 404
+
+
+def test_an_ended_orders_job_is_read_in_one_posting_query_and_one_order_query(
+    setup, employer, client
+) -> None:
+    """The job page reads the posting through one selector (the agency's own orders are in its union, not a
+    second lookup on a miss), and the order in force is the accepted, unexpired one of the orders it lists."""
+    expired = private_order(setup, employer.organization, title="経理（決算期・終了）")
+    JobOrder.objects.filter(pk=expired.pk).update(
+        received_on=today_jst() - dt.timedelta(days=200), valid_until=today_jst() - dt.timedelta(days=110)
+    )
+    JobPosting.objects.filter(job_orders=expired).update(status=PostingStatus.EXPIRED)
+    live = private_order(setup, employer.organization, title="経理（受理中）")
+    client.force_login(setup.ca)
+    for posting_id in (expired.posting_id, live.posting_id):
+        client.get(f"/agent/jobs/{posting_id}/")
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(f"/agent/jobs/{posting_id}/").content.decode()
+        # Each read by the table of its first column (an annotation's subquery has its own FROM).
+        main = [
+            m.group(1)
+            for q in ctx.captured_queries
+            if (m := re.match(r'SELECT (?:DISTINCT )?"(\w+)"', q["sql"]))
+        ]
+        assert (main.count("jobs_jobposting"), main.count("agents_joborder")) == (1, 1), main
+        assert ('id="order-ended"' in page) == (posting_id == expired.posting_id)
