@@ -451,25 +451,39 @@ class AuditLine:
     is_view: bool
 
 
-def _audit_who(event: AuditEvent, user: Any, assigned: set[tuple[int, int]], agencies: bool) -> str:
-    """Who, as she reads it: 「あなた」 for herself, else the name and one plain role (担当アドバイザー, 職業紹介責任者,
-    求人企業) — the stored label lists every role in the trade's jargon. The agency is named only when she is
-    registered with more than one. Someone whose account is gone keeps the label stored at the time."""
+def _audit_who(
+    event: AuditEvent,
+    *,
+    you: int,
+    her: int | None,
+    assigned: set[tuple[int, int]],
+    agency_id: int | None = None,
+    name_agency: bool = False,
+) -> str:
+    """Who, as the reader is told (her access log, ADR 0109; her advisers' 記録, ADR 0125): 「あなた」 for the reader
+    (`you`, a user's pk), 「ご本人」 for her when someone else reads (`her`), a member of staff with her name and one
+    plain role (担当アドバイザー — `assigned` holds (candidate, staff) pairs —, 職業紹介責任者, アドバイザー) — the
+    stored label lists every role in the trade's jargon —, a company's person with the company. `agency_id`: only
+    that agency's staff are named as staff (an adviser reads her trail with her own agency); `name_agency`: the
+    agency goes with the role (she is registered with more than one). Someone whose account is gone keeps the label
+    stored at the time."""
     actor = event.actor
     if actor is None:
         return event.actor_label
-    if actor.pk == user.pk:
+    if actor.pk == you:
         return "あなた"
+    if actor.pk == her:
+        return "ご本人"
     name = actor.display_name or actor.email
     staff = getattr(actor, "agency_staff", None)
-    if staff is not None:
+    if staff is not None and (agency_id is None or staff.agency_id == agency_id):
         if (event.candidate_id, staff.pk) in assigned:
             role = "担当アドバイザー"
         elif staff.is_responsible:
             role = "職業紹介責任者"
         else:
             role = "アドバイザー"
-        return f"{name}（{event.candidate.agency.name}・{role}）" if agencies else f"{name}（{role}）"
+        return f"{name}（{event.candidate.agency.name}・{role}）" if name_agency else f"{name}（{role}）"
     if actor.is_employer and actor.organization is not None:
         return f"{name}（{actor.organization.name}・求人企業）"
     return event.actor_label
@@ -494,7 +508,9 @@ def audit_lines(
         )
     )
     several = len({e.candidate.agency_id for e in rows}) > 1
-    return _audit_runs([(e, _audit_who(e, user, assigned, several)) for e in rows])
+    return _audit_runs(
+        [(e, _audit_who(e, you=user.pk, her=None, assigned=assigned, name_agency=several)) for e in rows]
+    )
 
 
 def _audit_runs(said: list[tuple[AuditEvent, str]]) -> list[AuditLine]:
@@ -705,28 +721,6 @@ def orders_of_posting(staff: Staff, posting: JobPosting) -> list[JobOrder]:
 AUDIT_SHOWN_TO_STAFF = 200  # events read for the candidate page's 記録 (merged into fewer lines)
 
 
-def _staff_audit_who(event: AuditEvent, staff: Staff, candidate: Candidate, assigned: set[int]) -> str:
-    """Who, as her adviser reads it: 「ご本人」, 「あなた」 for the reader, a colleague's name with one plain role
-    (担当アドバイザー, 職業紹介責任者, アドバイザー), a company's person with the company; someone whose account is gone
-    keeps the label stored at the time."""
-    actor = event.actor
-    if actor is None:
-        return event.actor_label
-    if actor.pk == candidate.user_id:
-        return "ご本人"
-    if actor.pk == staff.user_id:
-        return "あなた"
-    name = actor.display_name or actor.email
-    colleague = getattr(actor, "agency_staff", None)
-    if colleague is not None and colleague.agency_id == staff.agency_id:
-        if colleague.pk in assigned:
-            return f"{name}（担当アドバイザー）"
-        return f"{name}（{'職業紹介責任者' if colleague.is_responsible else 'アドバイザー'}）"
-    if actor.is_employer and actor.organization is not None:
-        return f"{name}（{actor.organization.name}・求人企業）"
-    return event.actor_label
-
-
 def candidate_audit_lines(
     staff: Staff,
     candidate: Candidate,
@@ -749,6 +743,16 @@ def candidate_audit_lines(
     if important_only:
         events = events.exclude(action__in=AUDIT_VIEWS)
     assigned = set(
-        Candidate.advisers.through.objects.filter(candidate=candidate).values_list("staff_id", flat=True)
+        Candidate.advisers.through.objects.filter(candidate=candidate).values_list("candidate_id", "staff_id")
     )
-    return _audit_runs([(e, _staff_audit_who(e, staff, candidate, assigned)) for e in events[:limit]])
+    return _audit_runs(
+        [
+            (
+                e,
+                _audit_who(
+                    e, you=staff.user_id, her=candidate.user_id, assigned=assigned, agency_id=staff.agency_id
+                ),
+            )
+            for e in events[:limit]
+        ]
+    )
