@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -727,12 +728,14 @@ def candidate_audit_lines(
     *,
     visible: bool | None = None,
     important_only: bool = False,
+    advisers: Collection[int] | None = None,
     limit: int = AUDIT_SHOWN_TO_STAFF,
 ) -> list[AuditLine] | None:
     """Her audit trail with this agency (what she reads on /me/proposals/audit/, merged into the same runs), for
     her assigned advisers and the office's 職業紹介責任者 (`candidates_of`) — None for anyone else, such as a
     colleague who opened her application to do the hearing (ADR 0125). `visible`: the caller read her through
-    `candidates_of` already (else it is asked here). `important_only` leaves the views out."""
+    `candidates_of` already (else it is asked here). `important_only` leaves the views out. `advisers`: the pks of
+    her assigned advisers, when the caller read them already (else they are read here)."""
     if visible is None:
         visible = candidates_of(staff).filter(pk=candidate.pk).exists()
     if not visible or candidate.agency_id != staff.agency_id:
@@ -742,9 +745,11 @@ def candidate_audit_lines(
     )
     if important_only:
         events = events.exclude(action__in=AUDIT_VIEWS)
-    assigned = set(
-        Candidate.advisers.through.objects.filter(candidate=candidate).values_list("candidate_id", "staff_id")
-    )
+    if advisers is None:
+        advisers = Candidate.advisers.through.objects.filter(candidate=candidate).values_list(
+            "staff_id", flat=True
+        )
+    assigned = {(candidate.pk, pk) for pk in advisers}
     return _audit_runs(
         [
             (

@@ -702,8 +702,15 @@ def _candidate_page(
     # Her audit trail (記録), read after this visit is logged, as she will read it: for her advisers and the
     # 責任者 only (None for a colleague opening her application); ?record=important leaves the views out.
     record_important = request.GET.get("record") == "important"
+    # Whom she is assigned to (the hearing assigns its adviser; an invitation its inviter, ADR 0104): read once, for
+    # the page's 担当 and for naming them in her 記録.
+    advisers = list(candidate.advisers.select_related("user"))
     audit = selectors.candidate_audit_lines(
-        staff, candidate, visible=visible, important_only=record_important
+        staff,
+        candidate,
+        visible=visible,
+        important_only=record_important,
+        advisers={a.pk for a in advisers},
     )
     # A refused hearing (`form` bound and in error) is answered 422 like every other refused form of the page.
     status = 422 if refused is not None or (form is not None and form.is_bound and form.errors) else 200
@@ -716,8 +723,7 @@ def _candidate_page(
             "may_see_contact": may_see_contact,
             "audit": audit,
             "record_important": record_important,
-            # Whom she is assigned to (the hearing assigns its adviser; an invitation its inviter, ADR 0104).
-            "advisers": candidate.advisers.select_related("user"),
+            "advisers": advisers,
             "staff": staff,
             "form": form or HearingForm(instance=sheet),
             "matches": matches,

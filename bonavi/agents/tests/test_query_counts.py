@@ -175,12 +175,13 @@ def test_candidate_page_asks_once_whether_the_adviser_may_see_her(client, setup,
     # reference's release (matching's profile cache key) and her 担当 advisers were added beside this change; the
     # 18th is the referrals' interviews, prefetched once for the cards' 面接の日程 (ADR 0105), the 19th reads the
     # agency's orders in force, which say which jobs may be recommended (ADR 0111); the 20th the orders the 推薦
-    # went through, whose 国外 and 紹介予定派遣 the 入社 form starts from (ADR 0115)); the 21st and 22nd read her audit
-    # trail and her advisers for its 記録 (ADR 0125), on what candidates_of established too.
+    # went through, whose 国外 and 紹介予定派遣 the 入社 form starts from (ADR 0115)); the 21st reads her audit trail
+    # for its 記録 (ADR 0125), on what candidates_of established too, naming her 担当 from the advisers the page
+    # read already (a 22nd query read them again).
     _proposal(candidate, make_posting(employer.organization), setup, referred=True)
     client.force_login(setup.ca)
     client.get(f"/agent/candidates/{candidate.pk}/")
-    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 22
+    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 21
 
 
 def test_candidates_for_a_job_logs_each_view_in_one_insert(client, setup, candidate, employer):
