@@ -113,9 +113,9 @@ RECORD_PAST_YEARS = 5
 # 2026-11-26: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE). Was labelled 「2026-12」.
 # 2026-11-26-2: purpose 4 names what the 求職管理簿 keeps, 住所 and 生年月日 from her profile among them (ADR 0114).
 #   Was labelled 「2027-01」. Migration 0021 renamed the stored labels.
-# A new text: its own day here, and CONSENT_EFFECTIVE_ON with it.
+# A new text: its own day here (CONSENT_EFFECTIVE_ON is read from it, so the two cannot disagree).
 CONSENT_VERSION = "2026-11-26-2"
-CONSENT_EFFECTIVE_ON = dt.date(2026, 11, 26)
+CONSENT_EFFECTIVE_ON = dt.date.fromisoformat(CONSENT_VERSION[:10])
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
     "2. あなたが応募に同意した求人に限り、あなたが選んだ書類を求人企業へ送付（推薦）するため\n"
