@@ -356,6 +356,12 @@ class JobOrder(models.Model):
     def __str__(self) -> str:
         return f"{self.title}（{self.get_status_display()}）"
 
+    def has_lapsed(self, today: dt.date) -> bool:
+        """An accepted order past its 有効期間 is over (終了) though nobody closed it — only taking the order again
+        closes it (services.public_job_order_intake). The one rule for the dashboard's 求人受理 list and the job
+        page's 求人受理の記録 (ADR 0125); `selectors.orders_in_force` is its query's side."""
+        return self.status == JobOrderStatus.ACCEPTED and self.valid_until < today
+
 
 class ProposalStatus(models.TextChoices):
     PROPOSED = "proposed", "回答待ち"

@@ -325,20 +325,25 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # get_page: a page number that is not one (「２」, 「-1」) is the first page, one past the end the last.
     page = Paginator(found, selectors.CANDIDATE_PAGE_SIZE).get_page(request.GET.get("page"))
     now = clock.now()  # one clock for the lists and the day they are judged against
+    day = clock.date_jst(now)
     return render(
         request,
         "agents/dashboard.html",
         {
             "staff": staff,
             "today": selectors.today_for_staff(staff, now=now),
-            "day": clock.date_jst(now),
+            "day": day,
             "waiting": selectors.applications_waiting(request.user),
             "search": search,
             "searching": bool(request.GET.get("q") or request.GET.get("status")),
             "page": page,
-            "orders": JobOrder.objects.filter(agency=staff.agency)
-            .select_related("employer")
-            .order_by("-created_at")[:20],
+            # Each with whether it is over (終了): an accepted order past its 有効期間 (JobOrder.has_lapsed).
+            "orders": [
+                (o, o.has_lapsed(day))
+                for o in JobOrder.objects.filter(agency=staff.agency)
+                .select_related("employer")
+                .order_by("-created_at")[:20]
+            ],
             "offices": staff.agency.offices.all() if staff.is_responsible else [],
             # The 規程 the public page must show and does not yet (an agency onboarded before they were asked for).
             "rules_missing": disclosures.rules_missing(staff.agency) if staff.is_responsible else [],
@@ -811,9 +816,8 @@ def staff_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _order_state(order: JobOrder, today: dt.date) -> str:
-    """An order as the job page's 求人受理の記録 says it: an accepted order past its 有効期間 is over (終了) though
-    nobody closed it — only taking the order again closes it (services.public_job_order_intake)."""
-    if order.status == JobOrderStatus.ACCEPTED and order.valid_until < today:
+    """An order as the job page's 求人受理の記録 says it: an accepted order past its 有効期間 is over (終了)."""
+    if order.has_lapsed(today):
         return "終了（有効期間が過ぎました）"
     if order.status == JobOrderStatus.ACCEPTED:
         return "受理（有効）"
@@ -831,7 +835,7 @@ def _staff_job_page(
     # The order in force is among those listed (orders_in_force: accepted, unexpired; at most one per job): no
     # second query for it.
     order = next(
-        (o for o, _ in records if o.status == JobOrderStatus.ACCEPTED and o.valid_until >= today), None
+        (o for o, _ in records if o.status == JobOrderStatus.ACCEPTED and not o.has_lapsed(today)), None
     )
     # With none in force, the order that ended (expired or closed): the page says 終了 and what it was.
     ended = (

@@ -101,3 +101,25 @@ def test_an_ended_orders_job_is_read_in_one_posting_query_and_one_order_query(
         ]
         assert (main.count("jobs_jobposting"), main.count("agents_joborder")) == (1, 1), main
         assert ('id="order-ended"' in page) == (posting_id == expired.posting_id)
+
+
+@pytest.mark.parametrize(
+    ("status", "days_left", "lapsed"),
+    [
+        (
+            JobOrderStatus.ACCEPTED,
+            0,
+            False,
+        ),  # its last day: still in force (orders_in_force: valid_until >= today)
+        (JobOrderStatus.ACCEPTED, -1, True),
+        (JobOrderStatus.CLOSED, -1, False),  # closed says 終了 as its own status
+        (JobOrderStatus.REFUSED, -1, False),
+    ],
+)
+def test_only_an_accepted_order_past_its_last_day_has_lapsed(
+    status: str, days_left: int, lapsed: bool
+) -> None:
+    """One rule for the dashboard's 「終了」 and the job page's 「終了（有効期間が過ぎました）」."""
+    today = today_jst()
+    order = JobOrder(status=status, valid_until=today + dt.timedelta(days=days_left))
+    assert order.has_lapsed(today) is lapsed
