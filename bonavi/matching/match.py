@@ -18,6 +18,7 @@ from typing import Any
 
 from bonavi.core.prefectures import prefecture_name
 from bonavi.jobs.catalog import FAMILIES
+from bonavi.jobs.models import WageUnit
 
 from .facts import JobFacts, PersonFacts
 from .terms import words_as_written
@@ -35,7 +36,8 @@ INEXPERIENCED_FLOOR = 0.35
 INEXPERIENCED_KEEP = 0.3
 _HOURS_PER_MONTH = 160.0
 _DAYS_PER_MONTH = 20.0
-_UNIT_LABEL = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
+# The units as postings and the hearing name them (a yearly wage is 年俸 there; 年収 here read as another thing).
+_UNIT_LABEL: dict[str, str] = dict(WageUnit.choices)
 _TELEWORK_RANK = {"none": 0, "partial": 1, "full": 2}
 _TELEWORK_LABEL = {"none": "テレワークなし（出社）", "partial": "一部在宅可", "full": "フルリモート"}
 

@@ -413,3 +413,13 @@ def test_the_jobtag_credit_include_needs_nothing_from_the_view() -> None:
     from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
     assert JOBTAG_ATTRIBUTION in render_to_string("matching/_attribution.html", {})
+
+
+@pytest.mark.django_db
+def test_the_pay_line_names_each_unit_as_postings_and_the_hearing_do(employer) -> None:
+    """A yearly wage is 年俸 on the posting and in the hearing (jobs' WageUnit): the match's line said 年収."""
+    posting = make_posting(employer.organization, wage_unit="year", wage_min=4_200_000, wage_max=4_800_000)
+    result = _explain(PersonFacts(pay_floor=4_500_000, pay_unit="year"), posting)
+    pay = next(r.detail for r in [*result.met, *result.stretch, *result.missed] if r.topic == "給与")
+    assert pay.startswith("希望年俸4,500,000円以上に対し年俸4,200,000円〜4,800,000円"), pay
+    assert "年収" not in pay
