@@ -441,6 +441,11 @@ AUDIT_VIEWS = frozenset(
 )
 
 
+# Events read for an access log page — hers (/me/proposals/audit/) and her advisers' 記録, which says it is the same
+# — merged into fewer lines; older ones are left out (the page says so; her data export keeps every row).
+AUDIT_SHOWN = 500
+
+
 @dataclass
 class AuditLine:
     """One line of her access log page: one event, or a run of identical views by the same person, newest first."""
@@ -450,6 +455,16 @@ class AuditLine:
     action: str
     detail: str
     is_view: bool
+
+
+class AuditLines(list[AuditLine]):
+    """An access log's lines, newest first, and whether older events were left out (`cut`: more than `limit`
+    were logged)."""
+
+    def __init__(self, lines: list[AuditLine], *, limit: int, cut: bool) -> None:
+        super().__init__(lines)
+        self.limit = limit
+        self.cut = cut
 
 
 def _audit_who(
@@ -491,26 +506,32 @@ def _audit_who(
 
 
 def audit_lines(
-    user: Any, *, important_only: bool = False, candidate: Candidate | None = None, limit: int = 500
-) -> list[AuditLine]:
+    user: Any, *, important_only: bool = False, candidate: Candidate | None = None, limit: int | None = None
+) -> AuditLines:
     """Her access log as her pages show it (the export keeps every row as stored): newest first, a run of
     consecutive identical views by the same person as one line with its count and span — an adviser opening her
     page a dozen times buried the offer and the placement. `important_only` leaves the views out; `candidate`
-    keeps to one registration of hers (her page with that agency)."""
+    keeps to one registration of hers (her page with that agency); `limit`: events read (AUDIT_SHOWN)."""
     events = audit_of_candidate_user(user).select_related("actor__agency_staff", "actor__organization")
     if candidate is not None:
         events = events.filter(candidate=candidate)
     if important_only:
         events = events.exclude(action__in=AUDIT_VIEWS)
-    rows = list(events[:limit])
+    limit = AUDIT_SHOWN if limit is None else limit
+    rows = list(events[: limit + 1])  # one more: whether older ones are left out
+    cut, rows = len(rows) > limit, rows[:limit]
     assigned = set(
         Candidate.advisers.through.objects.filter(candidate__user=user).values_list(
             "candidate_id", "staff_id"
         )
     )
     several = len({e.candidate.agency_id for e in rows}) > 1
-    return _audit_runs(
-        [(e, _audit_who(e, you=user.pk, her=None, assigned=assigned, name_agency=several)) for e in rows]
+    return AuditLines(
+        _audit_runs(
+            [(e, _audit_who(e, you=user.pk, her=None, assigned=assigned, name_agency=several)) for e in rows]
+        ),
+        limit=limit,
+        cut=cut,
     )
 
 
@@ -719,9 +740,6 @@ def orders_of_posting(staff: Staff, posting: JobPosting) -> list[JobOrder]:
     )
 
 
-AUDIT_SHOWN_TO_STAFF = 200  # events read for the candidate page's 記録 (merged into fewer lines)
-
-
 def candidate_audit_lines(
     staff: Staff,
     candidate: Candidate,
@@ -729,13 +747,14 @@ def candidate_audit_lines(
     visible: bool | None = None,
     important_only: bool = False,
     advisers: Collection[int] | None = None,
-    limit: int = AUDIT_SHOWN_TO_STAFF,
-) -> list[AuditLine] | None:
+    limit: int | None = None,
+) -> AuditLines | None:
     """Her audit trail with this agency (what she reads on /me/proposals/audit/, merged into the same runs), for
     her assigned advisers and the office's 職業紹介責任者 (`candidates_of`) — None for anyone else, such as a
     colleague who opened her application to do the hearing (ADR 0125). `visible`: the caller read her through
     `candidates_of` already (else it is asked here). `important_only` leaves the views out. `advisers`: the pks of
-    her assigned advisers, when the caller read them already (else they are read here)."""
+    her assigned advisers, when the caller read them already (else they are read here). `limit`: events read, as
+    many as her own page reads (AUDIT_SHOWN)."""
     if visible is None:
         visible = candidates_of(staff).filter(pk=candidate.pk).exists()
     if not visible or candidate.agency_id != staff.agency_id:
@@ -750,14 +769,16 @@ def candidate_audit_lines(
             "staff_id", flat=True
         )
     assigned = {(candidate.pk, pk) for pk in advisers}
-    return _audit_runs(
-        [
-            (
-                e,
-                _audit_who(
-                    e, you=staff.user_id, her=candidate.user_id, assigned=assigned, agency_id=staff.agency_id
-                ),
-            )
-            for e in events[:limit]
-        ]
-    )
+    limit = AUDIT_SHOWN if limit is None else limit
+    rows = list(events[: limit + 1])  # one more: whether older ones are left out
+    cut, rows = len(rows) > limit, rows[:limit]
+    said = [
+        (
+            e,
+            _audit_who(
+                e, you=staff.user_id, her=candidate.user_id, assigned=assigned, agency_id=staff.agency_id
+            ),
+        )
+        for e in rows
+    ]
+    return AuditLines(_audit_runs(said), limit=limit, cut=cut)

@@ -4,13 +4,15 @@ views merged the same way, for her assigned advisers and the office's 職業紹�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from bonavi.accounts.models import Role, User
 from bonavi.agents import selectors, services
-from bonavi.agents.models import Staff
+from bonavi.agents.models import AuditAction, AuditEvent, Staff
 from bonavi.agents.tests.factories import PASSWORD, make_agency, private_order
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,38 @@ def test_a_colleague_doing_the_hearing_sees_no_record(setup, client) -> None:
     assert "へ求職申込み（利用目的に同意" in _record(
         client.get(f"/agent/candidates/{waiting.pk}/").content.decode()
     )
+
+
+def test_her_page_and_her_advisers_read_as_many_events_and_say_when_older_ones_are_left_out(
+    setup, candidate, client, monkeypatch
+) -> None:
+    """The adviser's help says 「ご本人がマイページで読む記録と同じです」: it read 200 events, hers 500. One limit
+    (selectors.AUDIT_SHOWN) for both, and a line under the list when older events were left out."""
+    assert not hasattr(selectors, "AUDIT_SHOWN_TO_STAFF")
+    monkeypatch.setattr(selectors, "AUDIT_SHOWN", 5)
+    AuditEvent.objects.filter(candidate=candidate).delete()
+    start = timezone.now() - dt.timedelta(days=1)
+    for i in range(6):  # 操作0 (the oldest) … 操作5
+        AuditEvent.objects.create(
+            candidate=candidate,
+            actor=setup.ca,
+            actor_label="佐藤CA",
+            action=AuditAction.HEARING_EDIT,
+            detail=f"操作{i}",
+            at=start + dt.timedelta(minutes=i),
+        )
+    client.force_login(candidate.user)
+    mine = client.get("/me/proposals/audit/").content.decode()
+    assert "操作1" in mine and "操作0" not in mine
+    assert 'id="audit-cut"' in mine and "新しい5件" in mine and "マイデータのダウンロード" in mine
+    client.force_login(setup.ca)
+    record = _record(
+        client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    )  # this visit is logged: a 7th
+    assert "操作2" in record and "操作1" not in record
+    assert 'id="record-lines-cut"' in record and "新しい5件" in record
+    # No more than the limit: nothing left out, and nothing said.
+    AuditEvent.objects.filter(candidate=candidate, detail__in=["操作0", "操作1"]).delete()
+    client.force_login(candidate.user)
+    mine = client.get("/me/proposals/audit/").content.decode()
+    assert "操作2" in mine and 'id="audit-cut"' not in mine
