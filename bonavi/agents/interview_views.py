@@ -19,7 +19,7 @@ from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
 from .models import INTERVIEW_STAGES, Referral, ReferralInterview
-from .views import _candidate_page, _employer_referral_page, _staff, post_or_back_to_candidate
+from .views import _candidate_page, _employer_referral_page, _staff, post_or_back, post_or_back_to_candidate
 
 # The company is told of the agency's change only through its 採用担当 accounts (ADR 0111).
 NOT_TOLD = "この企業にはBOナビの採用担当アカウントがないため、企業には通知されていません。企業の担当者に直接ご連絡ください。"
@@ -59,8 +59,13 @@ def _employer_referral(request: HttpRequest, pk: int) -> Referral:
     return referral
 
 
+def _employer_interview_back(request: HttpRequest, pk: int) -> str:
+    _employer_referral(request, pk)
+    return reverse("agents:employer_referral", args=[pk]) + "#interview-edit"
+
+
 @login_required
-@require_POST
+@post_or_back(_employer_interview_back)
 def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _employer_referral(request, pk)
     form = InterviewForm(request.POST, prefix="sched", seen_by=interviews.URL_SEEN_BY)

@@ -120,17 +120,18 @@ def _candidate_card_url(request: HttpRequest, pk: int, kind: str) -> str:
 View = Callable[[HttpRequest, int], HttpResponse]
 
 
-def post_or_back_to_candidate(kind: str) -> Callable[[View], View]:
-    """For a POST address whose refusal answers with the candidate page itself (what was typed or ticked kept, the
-    reasons beside the fields): that page's address stays in the bar, and reopening it (a reload, the address bar,
-    a tab restored) sent a GET that was answered 405 「ボタンから操作してください」. A GET or HEAD now leads back to
-    her page at that card (ADR 0125); other methods are still refused."""
+def post_or_back(url_of: Callable[[HttpRequest, int], str]) -> Callable[[View], View]:
+    """For a POST address whose refusal answers with the page the form is on (what was typed or ticked kept, the
+    reasons beside the fields): that address stays in the bar, and reopening it (a reload, the address bar, a tab
+    restored) sent a GET that was answered 405 「ボタンから操作してください」. A GET or HEAD now leads back to the
+    form's page, `url_of(request, pk)` — which reads the object as the POST would, so whoever may not post there
+    gets that refusal (404, 403) instead (ADR 0125); other methods are still refused."""
 
     def wrap(view: View) -> View:
         @wraps(view)
         def inner(request: HttpRequest, pk: int) -> HttpResponse:
             if request.method in ("GET", "HEAD"):
-                return redirect(_candidate_card_url(request, pk, kind))
+                return redirect(url_of(request, pk))
             if request.method != "POST":
                 return HttpResponseNotAllowed(["POST"])
             return view(request, pk)
@@ -138,6 +139,11 @@ def post_or_back_to_candidate(kind: str) -> Callable[[View], View]:
         return inner
 
     return wrap
+
+
+def post_or_back_to_candidate(kind: str) -> Callable[[View], View]:
+    """`post_or_back` to her page at the card the form is on (`_candidate_card_url`'s `kind`)."""
+    return post_or_back(lambda request, pk: _candidate_card_url(request, pk, kind))
 
 
 # Public ---------------------------------------------------------------------------------------------------------
@@ -873,8 +879,15 @@ def _staff_job_page(
     )
 
 
+def _public_order_back(request: HttpRequest, pk: int) -> str:
+    """The job page a 求人受理 form is on, for whoever may read it."""
+    if selectors.posting_for_staff(_staff(request), pk) is None:
+        raise Http404("求人が見つかりません")
+    return reverse("agents:job", args=[pk]) + "#public-order"
+
+
 @login_required
-@require_POST
+@post_or_back(_public_order_back)
 def public_order(request: HttpRequest, pk: int) -> HttpResponse:
     """求人受理 of a public posting: the company's 申込み for it, so this agency may recommend candidates to it."""
     staff = _staff(request)
@@ -1615,10 +1628,8 @@ def _records_page(
     )
 
 
-@login_required
-@require_POST
-def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
-    """手数料の徴収 from the records page (the 職業紹介責任者's): the same service and rules as the candidate card."""
+def _records_placement(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    """The 職業紹介責任者 and a placement of their agency that the records page's 手数料 form acts on."""
     from .models import Placement
 
     staff = selectors.responsible_of(request.user)
@@ -1631,6 +1642,19 @@ def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if placement is None:
         raise Http404("成約が見つかりません")
+    return staff, placement
+
+
+def _placement_fee_back(request: HttpRequest, pk: int) -> str:
+    _records_placement(request, pk)
+    return reverse("agents:records") + f"#pl{pk}"
+
+
+@login_required
+@post_or_back(_placement_fee_back)
+def placement_fee(request: HttpRequest, pk: int) -> HttpResponse:
+    """手数料の徴収 from the records page (the 職業紹介責任者's): the same service and rules as the candidate card."""
+    staff, placement = _records_placement(request, pk)
     form = FeeForm(request.POST, auto_id=f"pl{placement.pk}_%s")
     if form.is_valid():
         try:
@@ -1730,8 +1754,16 @@ def _open_complaint(request: HttpRequest, pk: int) -> tuple[Any, Complaint] | Ht
     return staff, complaint
 
 
+def _complaint_back(request: HttpRequest, pk: int) -> str:
+    """The records page at a complaint routed to this 責任者 (its forms' page)."""
+    staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
+    if not selectors.complaints_for_responsible(staff).filter(pk=pk).exists():
+        raise Http404("苦情が見つかりません")
+    return reverse("agents:records") + f"#c{pk}"
+
+
 @login_required
-@require_POST
+@post_or_back(_complaint_back)
 def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     found = _open_complaint(request, pk)
     if isinstance(found, HttpResponse):
@@ -1754,7 +1786,7 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_or_back(_complaint_back)
 def complaint_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """受付 → 対応中, with the 面談日 when one was held (ADR 0113)."""
     found = _open_complaint(request, pk)
