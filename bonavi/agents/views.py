@@ -161,6 +161,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         return _invitation_gone(request, agency, link)
     # Bound on any POST: an unticked box posts nothing else, and `request.POST or None` left that form unbound.
     form = ApplyForm(request.POST if request.method == "POST" else None)
+    refused = False  # by the service, its reason said as a message (the form itself was good)
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?{urlencode({'next': request.get_full_path()})}")
@@ -185,6 +186,7 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
                 if "invite" in exc.errors:  # used or cancelled between showing the page and pressing
                     return _invitation_gone(request, agency, invitations.invitation_link(token, slug=slug))
                 errors_to_messages(request, exc.errors)
+                refused = True
             else:
                 if earlier is not None and earlier != candidate.consent_version:
                     messages.success(
@@ -206,8 +208,9 @@ def agency_public(request: HttpRequest, slug: str) -> HttpResponse:
         agency,
         form=form,
         invitation=link.invitation if link else None,
-        # The box left unticked: said beside it (the form has novalidate), answered as every refused form is.
-        status=422 if form.is_bound and form.errors else 200,
+        # The box left unticked: said beside it (the form has novalidate); refused by the service: said at the top.
+        # Either is answered as every refused form is.
+        status=422 if refused or (form.is_bound and form.errors) else 200,
     )
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from bonavi.accounts.models import Organization
+from bonavi.agents.models import Agency, Candidate
 from bonavi.agents.tests.html import error_beside
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +62,21 @@ def test_the_registration_consent_unticked_is_said_beside_the_box(setup, seeker,
     response = client.post(f"/agent/agencies/{setup.agency.slug}/", {})
     assert response.status_code == 422
     assert "利用目的への同意が必要です" in error_beside(response.content.decode(), "consent")
+
+
+def test_a_registration_the_service_refuses_is_answered_422_with_the_reason(setup, seeker, client) -> None:
+    """A refusal of the service itself (here: the agency has no office to take her 申込み) was answered 200 with
+    the reason as a message, unlike every other refused form; it is 422 now, and nothing was registered."""
+    bare = Agency.objects.create(
+        organization=Organization.objects.create(
+            kind=Organization.Kind.AGENCY, name="株式会社あさひキャリア"
+        ),
+        slug="asahi-career",
+        license_number="13-ユ-399999",
+        complaint_contact="03-0000-0009",
+    )
+    client.force_login(seeker)
+    response = client.post(f"/agent/agencies/{bare.slug}/", {"consent": "on"})
+    assert response.status_code == 422
+    assert "受付できる事業所がありません" in response.content.decode()
+    assert not Candidate.objects.filter(agency=bare).exists()
