@@ -361,6 +361,16 @@ def _field_href(form: PostingForm, finding: Finding, page: str) -> str:
     return f"{page}#{field_anchor(form[name])}"
 
 
+def _field_place(form: PostingForm, finding: Finding) -> str:
+    """The field whose words `finding` quotes, by its label on the edit page (「求める人物像」); "" for a finding
+    about a condition. The preview's list of warnings names the item (性別, 年齢…), and wording can stand in any of
+    the free texts — 業務内容, 仕事の魅力・職場の様子, 求める人物像 (ADR 0128) — so it says which."""
+    if finding.start < 0 or not finding.field:
+        return ""
+    field = form.fields.get(form_field_for(finding.field))
+    return str(field.label) if field is not None else ""
+
+
 def _stored_posting_page(
     request: HttpRequest,
     posting: JobPosting,
@@ -423,8 +433,10 @@ def _preview_page(
         {
             "posting": posting,
             "refusal": error_links(form, refusal, page=edit_url) if refusal else [],
-            # Each warning linked to its field too: the edit page shows it there as a note.
-            "warnings": [(_field_href(form, f, edit_url), f) for f in findings if not f.is_error],
+            # Each warning linked to its field too (the edit page shows it there as a note), and a quote's field named.
+            "warnings": [
+                (_field_href(form, f, edit_url), _field_place(form, f), f) for f in findings if not f.is_error
+            ],
             # The wage verdict above is only as current as our table: say so when a newer revision is in force.
             "minimum_wage_notice": stale_table_notice(clock.today_jst()),
             "close_form": close_form or close_confirm_form(),

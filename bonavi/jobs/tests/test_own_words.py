@@ -6,8 +6,10 @@ working conditions (escaped, lines kept), in JSON-LD and the feed — and checke
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -147,6 +149,37 @@ def test_the_preview_names_the_field_of_a_warning_about_wording(
     assert "（求める人物像）</a>：「体力に自信のある」は体力の要件です。" in warnings
     # a warning about a condition names no text
     assert "（業務内容" not in warnings
+
+
+def test_the_preview_names_the_text_of_each_quote_by_its_form_label(
+    employer_client: Client, employer: User
+) -> None:
+    """Every warning's head, exactly: a quote from a text says the text by the label its field has on the edit page
+    (the link's target), also for a condition's own text (勤務時間の補足); a finding about a condition says only
+    its item."""
+    posting = make_posting(
+        employer.organization,
+        status=PostingStatus.DRAFT,
+        duties="経理事務全般。体力に自信のある方。",
+        appeal="若い方が活躍中の職場です。",
+        ideal_candidate="体力に自信のある方",
+        hours_note="体力に自信のある方",
+        employer_contact="",
+        start_time=datetime.time(9),
+        end_time=datetime.time(19),
+        break_minutes=60,
+    )
+    html = employer_client.get(reverse("jobs:employer_preview", args=[posting.pk])).content.decode()
+    edit = reverse("jobs:employer_edit", args=[posting.pk])
+    heads = re.findall(r"<li>(<a href=[^>]*>[^<]*</a>)：", _summary(html, "findings-warnings"))
+    assert heads == [
+        f'<a href="{edit}#id_appeal">年齢（仕事の魅力・職場の様子）</a>',
+        f'<a href="{edit}#id_duties">体力の要件（業務内容（雇入れ直後））</a>',
+        f'<a href="{edit}#id_ideal_candidate">体力の要件（求める人物像）</a>',
+        f'<a href="{edit}#id_hours_note">体力の要件（勤務時間の補足（シフト・フレックス等））</a>',
+        f'<a href="{edit}#id_employer_contact">募集者の連絡先</a>',
+        f'<a href="{edit}#id_end_time">労働時間</a>',
+    ]
 
 
 # The form, the API, the bulk import ------------------------------------------------------------------------
