@@ -22,7 +22,7 @@ from .importing import ImportInvalid, facts_from_import, parse_import
 from .inputs import MAX_FILE_BYTES, Decoded, InputRejected, clean_text, decode_bytes
 from .minimum_wage import minimum_wage_row, stale_table_notice
 from .textparse import parse_ad
-from .wages import UNIT_LABEL, to_hourly
+from .wages import UNIT_LABEL, compared_pay, to_hourly
 
 
 @dataclass
@@ -183,9 +183,15 @@ def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
         wage = f"{UNIT_LABEL[facts.wage_unit]}{facts.wage_min:,}円" + (
             f"〜{facts.wage_max:,}円" if facts.wage_max else ""
         )
-        hourly = to_hourly(facts.wage_unit, facts.base_pay or facts.wage_min, facts)
         add("賃金", wage)
-        add("時給換算", f"{int(hourly.value):,}円（{hourly.how}）")
+        # The sum the minimum-wage check makes, its result last (「月給…円 ÷ 月160時間（…）＝1,375円」): the hours'
+        # source already ends in brackets, and the amount is the one compared (基本給, less 固定残業代).
+        amount, note = compared_pay(facts)
+        if facts.wage_unit == "hour":
+            add("時給換算", f"{facts.wage_min:,}円")  # nothing to convert
+        elif amount:
+            hourly = to_hourly(facts.wage_unit, amount, facts, note=note)
+            add("時給換算", f"{hourly.how}＝{int(hourly.value):,}円")
     else:
         add("賃金", None)
     # Each figure with its fiscal year and 発効日, not "as of the check date": the table may be behind that date.

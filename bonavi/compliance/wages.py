@@ -31,6 +31,9 @@ DEFAULT_DAILY_HOURS = 8.0
 UNIT_LABEL: dict[str, str] = {"hour": "時給", "day": "日給", "month": "月給", "year": "年収"}
 
 
+BASE_PAY = "基本給"
+
+
 @dataclass(frozen=True)
 class Hourly:
     value: float
@@ -102,6 +105,8 @@ def to_hourly(unit: WageUnit, amount: int, f: PostingFacts, *, note: str = "") -
     hours, how = monthly_hours(f)
     if unit == "year":
         pay = f"月{monthly:,.0f}円（年収{amount:,}円÷12{'・' + note if note else ''}）"
+    elif note == BASE_PAY:
+        pay = f"基本給{amount:,}円"  # not 「月給…円（基本給）」: the 月給 is the total, which is not what is divided
     else:
         pay = f"月給{amount:,}円{said}"
     return Hourly(monthly / hours, f"{pay} ÷ {how}")
@@ -132,9 +137,18 @@ def _base_monthly(f: PostingFacts) -> tuple[int | None, str]:
     if f.wage_min is None:
         return None, ""
     if f.base_pay is not None:
-        return f.base_pay, "基本給"
+        return f.base_pay, BASE_PAY
     if f.fixed_overtime and f.wage_includes_fixed_overtime and f.fixed_overtime_amount:
         return f.wage_min - f.fixed_overtime_amount, "固定残業代を除いた額"
+    return f.wage_min, ""
+
+
+def compared_pay(f: PostingFacts) -> tuple[int | None, str]:
+    """(the posting's pay the minimum wage is compared with, what it is — 「基本給」, 「固定残業代を除いた額」 or ""):
+    for a monthly or yearly pay without 固定残業代 or a separate 基本給 it is `wage_min`, as for a daily or hourly
+    pay. The check and /check/'s 「時給換算」 line both divide this amount."""
+    if f.wage_unit in ("month", "year"):
+        return _base_monthly(f)
     return f.wage_min, ""
 
 
@@ -144,7 +158,7 @@ def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
     checked: set[tuple[str, int]] = set()
     candidates: list[tuple[WageUnit, int, str, Hit | None]] = []
     if f.wage_unit and f.wage_min:
-        amount, note = _base_monthly(f) if f.wage_unit in ("month", "year") else (f.wage_min, "")
+        amount, note = compared_pay(f)
         if amount:
             candidates.append((f.wage_unit, amount, note, None))
             checked.update({(f.wage_unit, f.wage_min), (f.wage_unit, amount)})

@@ -47,3 +47,11 @@ def test_what_the_amount_is_and_a_yearly_pay_are_said_beside_the_amount() -> Non
     assert year.how == "月200,000円（年収2,400,000円÷12） ÷ 月160時間（（365日−年間休日125日）×1日8時間÷12）"
     day = to_hourly("day", 8_000, lawful())
     assert day.how == "日給8,000円 ÷ 1日の所定労働時間8時間"
+
+
+def test_a_base_pay_is_divided_as_基本給() -> None:
+    """基本給 stated beside a total is what the minimum wage is compared with, and the sum says so by name."""
+    [found] = rules(lawful(wage_min=250_000, wage_max=None, base_pay=100_000))["minimum-wage"]
+    assert found.message.startswith(
+        "基本給100,000円 ÷ 月160時間（（365日−年間休日125日）×1日8時間÷12）＝時給換算625円で、"
+    )
