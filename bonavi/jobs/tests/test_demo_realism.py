@@ -5,13 +5,23 @@ seed."""
 
 from __future__ import annotations
 
+import random
 import re
 import statistics
 
 import pytest
 
 from bonavi.accounts.models import Organization
-from bonavi.jobs.generator import SENIORITY, TOWNS, Company, generate_postings
+from bonavi.core.prefectures import PREFECTURES
+from bonavi.jobs.generator import (
+    CAPITALS,
+    MUNICIPALITIES,
+    SENIORITY,
+    TOWNS,
+    Company,
+    generate_postings,
+    municipality,
+)
 from bonavi.jobs.models import JobPosting, WageUnit
 
 COMPANIES = [Company(1, "株式会社テスト商事", "東京都千代田区丸の内1丁目1-1", "03-0000-0000")]
@@ -22,9 +32,23 @@ def postings() -> list[JobPosting]:
     return list(generate_postings(count=4000, companies=COMPANIES, seed=2026))
 
 
+def _towns(muni: str, address: str) -> list[tuple[str, int, int, str]]:
+    return [t for t in TOWNS[muni] if re.fullmatch(rf"{t[0]}(\d+丁目)?\d+-\d+", address)]
+
+
 def _town(muni: str, address: str) -> tuple[str, int, int, str]:
-    [town] = [t for t in TOWNS[muni] if re.fullmatch(rf"{t[0]}(\d+丁目)?\d+-\d+", address)]
+    [town] = _towns(muni, address)
     return town
+
+
+def test_every_municipality_the_generator_picks_has_its_towns_and_no_other() -> None:
+    """street_address looks the picked municipality up in TOWNS (a KeyError for one without), and an entry no pick
+    reaches is dead data: the keys are exactly what municipality() returns — a prefecture's list, else its seat
+    (CAPITALS[pref] only where MUNICIPALITIES has no list: 横浜市中区 and さいたま市浦和区 are never picked)."""
+    picked = {m for pref in PREFECTURES for m in MUNICIPALITIES.get(pref) or [CAPITALS[pref]]}
+    assert set(TOWNS) == picked
+    rng = random.Random(2026)
+    assert {municipality(rng, pref) for pref in PREFECTURES for _ in range(60)} == picked
 
 
 def test_an_address_names_its_town_and_the_access_its_station(postings: list[JobPosting]) -> None:
@@ -79,12 +103,12 @@ def test_the_same_seed_gives_the_same_postings() -> None:
 
 
 def test_demo_companies_sit_in_a_real_town(db: None) -> None:
-    from bonavi.core.prefectures import PREFECTURES
     from bonavi.jobs.seeding import companies_ensure
 
     companies_ensure(count=40)
     for org in Organization.objects.filter(kind=Organization.Kind.EMPLOYER):
         pref = next(name for name in PREFECTURES.values() if org.address.startswith(name))
         rest = org.address[len(pref) :]
-        muni = next(m for m in TOWNS if rest.startswith(m) and _town(m, rest[len(m) :]))
+        # None (not StopIteration) when no demo municipality and town begin the address, so the assert names it
+        muni = next((m for m in TOWNS if rest.startswith(m) and _towns(m, rest[len(m) :])), None)
         assert muni, org.address
