@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Final
+from collections.abc import Iterable
+from typing import Final, NamedTuple
 
 PREFECTURES: Final[dict[str, str]] = {
     "01": "北海道", "02": "青森県", "03": "岩手県", "04": "宮城県", "05": "秋田県", "06": "山形県",
@@ -27,7 +28,7 @@ POPULATION_THOUSANDS: Final[dict[str, int]] = {
 
 PREFECTURE_CHOICES: Final[list[tuple[str, str]]] = list(PREFECTURES.items())
 
-# The six regions a 都道府県 list is grouped by on a phone (the search page's checkboxes), each a run of JIS codes.
+# The six regions a 都道府県 list is grouped by on a phone (by_region's checkboxes), each a run of JIS codes.
 REGIONS: Final[list[tuple[str, list[str]]]] = [
     ("北海道・東北", ["01", "02", "03", "04", "05", "06", "07"]),
     ("関東", ["08", "09", "10", "11", "12", "13", "14"]),
@@ -36,6 +37,26 @@ REGIONS: Final[list[tuple[str, list[str]]]] = [
     ("中国・四国", ["31", "32", "33", "34", "35", "36", "37", "38", "39"]),
     ("九州・沖縄", ["40", "41", "42", "43", "44", "45", "46", "47"]),
 ]
+
+
+class RegionBoxes(NamedTuple):
+    """One region of a 都道府県 checkbox list: its name, its boxes (code, name, ticked) and how many are ticked."""
+
+    region: str
+    boxes: list[tuple[str, str, bool]]
+    ticked: int
+
+
+def by_region(chosen: Iterable[str]) -> list[RegionBoxes]:
+    """The 47 prefectures as checkboxes by region, `chosen` ticked (templates/includes/prefecture_regions.html: the
+    search page, the profile and the hearing sheet). A multi-select wanted Ctrl / ⌘, which a phone has not; one flat
+    list of 47 boxes was about 1,200 px at 390 px."""
+    ticked = set(chosen)
+    out = []
+    for region, codes in REGIONS:
+        boxes = [(code, PREFECTURES[code], code in ticked) for code in codes]
+        out.append(RegionBoxes(region, boxes, sum(on for _, _, on in boxes)))
+    return out
 
 
 def prefecture_name(code: str) -> str:

@@ -5,7 +5,7 @@ from dataclasses import replace
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from bonavi.core.prefectures import PREFECTURES, REGIONS
+from bonavi.core.prefectures import by_region
 from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
 from .params import ETYPES, POSTED_WITHIN, REMOTE, SORTS, SearchParams
@@ -15,16 +15,6 @@ from .terms import HOLIDAY_LADDER, OVERTIME_LADDER, WAGE_LADDER, WAGE_UNIT_LABEL
 
 def _with(params: SearchParams, **changes: object) -> str:
     return variant(params, **changes).to_querystring()
-
-
-def _regions(chosen: list[str]) -> list[tuple[str, list[tuple[str, str, bool]], int]]:
-    """都道府県 as checkboxes by region (a multi-select wanted Ctrl / ⌘, which a phone has not): each region with its
-    boxes (code, name, ticked) and how many are ticked — a region with one opens."""
-    out = []
-    for region, codes in REGIONS:
-        boxes = [(code, PREFECTURES[code], code in chosen) for code in codes]
-        out.append((region, boxes, sum(ticked for _, _, ticked in boxes)))
-    return out
 
 
 def search_page(request: HttpRequest) -> HttpResponse:
@@ -79,7 +69,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "sort_links": [(k, label, _with(params, sort=k)) for k, label in SORTS.items()],
         "families": FAMILIES,
         "subroles": SUBROLES,
-        "regions": _regions(params.prefectures),
+        "regions": by_region(params.prefectures),
         "etypes": ETYPES,
         "wage_units": WAGE_UNIT_LABEL,
         "wage_ladder": WAGE_LADDER,

@@ -6,6 +6,7 @@ from django import forms, template
 from django.utils.safestring import SafeString, mark_safe
 
 from bonavi.core.forms import ErrorLink, error_links, summary_takes_focus
+from bonavi.core.prefectures import RegionBoxes, by_region
 
 register = template.Library()
 
@@ -21,3 +22,9 @@ def summary_focus(form: forms.BaseForm) -> SafeString:
 def error_links_filter(form: forms.BaseForm) -> list[ErrorLink]:
     """A refused form's reasons, each linked to its field, in page order (core.forms.error_links)."""
     return error_links(form)
+
+
+@register.filter
+def prefecture_regions(field: forms.BoundField) -> list[RegionBoxes]:
+    """A 都道府県 field's boxes by region, its value ticked (includes/checks_field.html with by_region=True)."""
+    return by_region(str(code) for code in field.value() or [])
