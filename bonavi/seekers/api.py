@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -343,6 +343,18 @@ def compare_postings(
 # Applications ----------------------------------------------------------------------------------------------
 
 
+# What came with a 内定 (ADR 0129), in her application and in the company's applicant alike: described once.
+OfferAnswerBy = Annotated[
+    dt.date | None, Field(description="内定の回答期限（企業が内定のときに指定。指定がなければ null）")
+]
+OfferStartOn = Annotated[
+    dt.date | None, Field(description="入社予定日（企業が内定のときに指定。なければ null）")
+]
+OfferTerms = Annotated[
+    str, Field(description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）")
+]
+
+
 class TimelineEventOut(Schema):
     status: str
     status_label: str
@@ -365,15 +377,9 @@ class ApplicationOut(Schema):
     offer_accepted_at: dt.datetime | None = Field(
         None, description="内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
     )
-    offer_answer_by: dt.date | None = Field(
-        None, description="内定の回答期限（企業が内定のときに指定。指定がなければ null）"
-    )
-    offer_start_on: dt.date | None = Field(
-        None, description="入社予定日（企業が内定のときに指定。なければ null）"
-    )
-    offer_terms: str = Field(
-        "", description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）"
-    )
+    offer_answer_by: OfferAnswerBy = None
+    offer_start_on: OfferStartOn = None
+    offer_terms: OfferTerms = ""
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -857,15 +863,9 @@ class ApplicantOut(Schema):
     offer_accepted_at: dt.datetime | None = Field(
         None, description="応募者が内定を承諾した日時（承諾していなければ null）。状況は「内定」のままです"
     )
-    offer_answer_by: dt.date | None = Field(
-        None, description="内定の回答期限（企業が内定のときに指定。指定がなければ null）"
-    )
-    offer_start_on: dt.date | None = Field(
-        None, description="入社予定日（企業が内定のときに指定。なければ null）"
-    )
-    offer_terms: str = Field(
-        "", description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）"
-    )
+    offer_answer_by: OfferAnswerBy = None
+    offer_start_on: OfferStartOn = None
+    offer_terms: OfferTerms = ""
 
 
 class SentSectionOut(Schema):
