@@ -1077,6 +1077,34 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
     return _applicant_out(moved)
 
 
+class AnswerByIn(StrictIn):
+    # Required, even as null: a body without it ({}) must not remove her deadline by omission.
+    answer_by: dt.date | None = Field(
+        ...,
+        description=f"新しい回答期限（YYYY-MM-DD、今日から{offers.ANSWER_BY_MAX_DAYS}日以内・入社予定日まで）。"
+        "null で期限なし。いまと同じ値は 422（errors.answer_by）",
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/deadline",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="内定の回答期限を変更する（内定で応募者が未回答のとき。応募者にメールで通知）",
+)
+def employer_change_offer_deadline(request: HttpRequest, application_id: int, payload: AnswerByIn) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        changed = services.application_offer_deadline_change(
+            user=user, application=application, answer_by=payload.answer_by
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    return _applicant_out(changed)
+
+
 @employer_applications_router.put(
     "/{int:application_id}/interview",
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},

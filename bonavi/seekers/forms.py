@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 
 from bonavi.accounts import services as account_services
+from bonavi.core import clock
 from bonavi.core.fields import PhoneField, PostalCodeField
 from bonavi.core.forms import (
     ConfirmForm,
@@ -462,6 +464,48 @@ class MoveForm(forms.Form):
             "start_on": d.get("start_on"),
             "offer_terms": d.get("offer_terms") or "",
         }
+
+
+class AnswerByChangeForm(forms.Form):
+    """The company's change of an unanswered 内定's 回答期限 (ADR 0129 addendum): a new day, or — the second button,
+    「期限なしにする」, which posts `clear` — none. Only parsed here; the rules (bounds, the 入社予定日, a real change)
+    are offers.answer_by_change_problems, the same for the API, said beside the box."""
+
+    answer_by = DayField(
+        named="回答期限",
+        label="新しい回答期限",
+        required=False,
+        help_text=f"今日から{offers.ANSWER_BY_MAX_DAYS}日以内の日付です。",
+        error_messages={
+            "invalid": "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-12-04）。"
+        },
+    )
+    clear = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "deadline")
+        super().__init__(*args, **kwargs)
+        # The picker offers only the days the service takes; typed days outside are still refused in words.
+        today = clock.today_jst()
+        self.fields["answer_by"].widget.attrs.update(
+            {
+                "min": today.isoformat(),
+                "max": (today + dt.timedelta(days=offers.ANSWER_BY_MAX_DAYS)).isoformat(),
+            }
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("clear"):
+            cleaned["answer_by"] = (
+                None  # the button says 期限なし: a day left in the box is not what was asked
+            )
+        elif cleaned.get("answer_by") is None and "answer_by" not in self.errors:
+            self.add_error(
+                "answer_by",
+                "新しい回答期限の日付を入力してください。期限をなくす場合は「期限なしにする」を押してください。",
+            )
+        return cleaned
 
 
 class MessageForm(forms.Form):

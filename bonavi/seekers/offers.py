@@ -113,18 +113,9 @@ def offer_problems(
         )
         return errors
     if answer_by is not None:
-        latest = today + dt.timedelta(days=ANSWER_BY_MAX_DAYS)
-        if answer_by < today:
-            add(
-                "answer_by",
-                f"回答期限（{clock.date_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。",
-            )
-        elif answer_by > latest:
-            add(
-                "answer_by",
-                f"回答期限（{clock.date_ja(answer_by)}）が先すぎます。回答期限は今日から{ANSWER_BY_MAX_DAYS}日以内"
-                f"（{clock.date_ja(latest)}まで）で指定してください。",
-            )
+        bounds = answer_by_bounds_problem(answer_by, today=today)
+        if bounds:
+            add("answer_by", bounds)
     if start_on is not None:
         latest_start = clock.add_years(today, START_AHEAD_YEARS)
         if start_on <= today:
@@ -137,7 +128,7 @@ def offer_problems(
                 "start_on",
                 f"入社予定日（{clock.date_ja(start_on)}）が{START_AHEAD_YEARS}年より先です。日付を確かめてください。",
             )
-        elif answer_by is not None and "answer_by" not in errors and start_on < answer_by:
+        elif answer_by is not None and "answer_by" not in errors and start_before_answer(start_on, answer_by):
             add(
                 "start_on",
                 f"入社予定日（{clock.date_ja(start_on)}）が回答期限（{clock.date_ja(answer_by)}）より前です。"
@@ -154,3 +145,71 @@ def offer_problems(
     for message in own_words_problems(offer_terms, key="offer_terms"):
         add("offer_terms", f"内定の条件：{message}")
     return errors
+
+
+def answer_by_bounds_problem(answer_by: dt.date, *, today: dt.date) -> str:
+    """Why `answer_by` cannot be a 回答期限 given on `today`, or "": from today up to ANSWER_BY_MAX_DAYS ahead. The
+    one bound of the move to 内定 (offer_problems) and of a later change (answer_by_change_problems)."""
+    latest = today + dt.timedelta(days=ANSWER_BY_MAX_DAYS)
+    if answer_by < today:
+        return f"回答期限（{clock.date_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。"
+    if answer_by > latest:
+        return (
+            f"回答期限（{clock.date_ja(answer_by)}）が先すぎます。回答期限は今日から{ANSWER_BY_MAX_DAYS}日以内"
+            f"（{clock.date_ja(latest)}まで）で指定してください。"
+        )
+    return ""
+
+
+def start_before_answer(start_on: dt.date, answer_by: dt.date) -> bool:
+    """The 入社予定日 may not come before her 回答期限: she would be due at work before she had to say yes. The same
+    day is allowed, as the move to 内定 has always allowed it."""
+    return start_on < answer_by
+
+
+def answer_by_change_problems(
+    *,
+    current: dt.date | None,
+    answer_by: dt.date | None,
+    start_on: dt.date | None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """What is wrong with changing the 回答期限 of an unanswered 内定 from `current` to `answer_by` (None: no
+    deadline), its 入社予定日 being `start_on`; empty = fine. The move's rules (answer_by_bounds_problem,
+    start_before_answer), plus: a change must change something — 「変更しました」 in her mail and the 経過 for the
+    same date would be noise, and the reminder would be re-armed for nothing."""
+    today = today or clock.today_jst()
+    if answer_by == current:
+        if answer_by is None:
+            return ["回答期限は既に「指定なし」です。期限を設ける場合は日付を指定してください。"]
+        return [
+            f"回答期限は既に{clock.date_ja(answer_by)}です。変更する場合は、いまと違う日付を指定してください。"
+        ]
+    if answer_by is None:
+        return []
+    bounds = answer_by_bounds_problem(answer_by, today=today)
+    if bounds:
+        return [bounds]
+    if start_on is not None and start_before_answer(start_on, answer_by):
+        # Said from the deadline's side: that is the box being changed (the 入社予定日 is not changed here).
+        return [
+            f"回答期限（{clock.date_ja(answer_by)}）が入社予定日（{clock.date_ja(start_on)}）より後です。"
+            "回答期限は入社予定日までの日付で指定してください。"
+        ]
+    return []
+
+
+def answer_by_change_note(old: dt.date | None, new: dt.date | None, *, today: dt.date | None = None) -> str:
+    """The 経過's words for a change of the 回答期限: 「回答期限を12月4日（金）から12月11日（金）に変更しました」.
+    The year is said only when a day is not in this year (a December deadline moved into January)."""
+    year = (today or clock.today_jst()).year
+
+    def day(d: dt.date) -> str:
+        return clock.month_day_ja(d) if d.year == year else clock.date_ja(d)
+
+    if old is None and new is not None:
+        return f"回答期限を{day(new)}に設定しました（これまでは指定なし）"
+    if new is None and old is not None:
+        return f"回答期限を指定なしにしました（これまでは{day(old)}まで）"
+    assert old is not None and new is not None
+    return f"回答期限を{day(old)}から{day(new)}に変更しました"

@@ -648,6 +648,108 @@ def application_offer_accept(*, user: Any, application: Application) -> Applicat
 OFFER_ACCEPTED_NOTE = "内定を承諾しました"
 
 
+def offer_deadline_change_refusal(application: Application) -> str:
+    """Why the 回答期限 of `application` cannot be changed now, or "": only while it is at 内定 and she has not
+    answered (ADR 0129 addendum). After her 承諾 a deadline means nothing; at any other step there is no 内定 to
+    answer."""
+    if application.status != ApplicationStatus.OFFER:
+        return (
+            f"この応募は「{application.get_status_display()}」のため、回答期限は変更できません"
+            "（選考状況が「内定」で、応募者がまだ回答していないときに変更できます）。"
+        )
+    if application.offer_accepted_at is not None:
+        return "応募者は既に内定を承諾しているため、回答期限は変更できません。"
+    return ""
+
+
+def application_offer_deadline_change(
+    *, user: Any, application: Application, answer_by: dt.date | None
+) -> Application:
+    """The company changes the 回答期限 of its unanswered 内定 (ADR 0129 addendum): extends it when she asks to
+    hold her answer (内定承諾の保留), sets one it forgot, or removes it (None). Judged by offers'
+    rules (offers.answer_by_change_problems: the move's bounds, the 入社予定日 not before it, and a real change);
+    a refusal changes and mails nothing. Done: the row, an entry of the 経過 (内定 → 内定, as her 承諾 is), one
+    mail to her, and the day-before reminder re-armed for the new date, all in one transaction."""
+    _require_own(user, application)
+    with transaction.atomic():
+        # The lock application_move and application_offer_accept take: a change never crosses her 承諾 or a move.
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "applicant")
+            .get(pk=application.pk)
+        )
+        refusal = offer_deadline_change_refusal(application)
+        if refusal:
+            raise SeekerInvalid({"__all__": [refusal]})
+        old = application.offer_answer_by
+        problems = offers.answer_by_change_problems(
+            current=old, answer_by=answer_by, start_on=application.offer_start_on
+        )
+        if problems:
+            raise SeekerInvalid({"answer_by": problems})
+        now = clock.now()
+        ApplicationEvent.objects.create(
+            application=application,
+            from_status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+            actor=user,
+            actor_role=ActorRole.EMPLOYER,
+            note=offers.answer_by_change_note(old, answer_by),
+            created_at=now,
+        )
+        application.offer_answer_by = answer_by
+        # The reminder is of a day, not of the 内定: one sent for the old day says nothing of the new one, so a new
+        # one is due the day before it (offer_answer_reminders_send claims rows whose offer_reminded_at is empty).
+        # A new day of today or tomorrow is told by this change's own mail, which says so: a 「明日です」 reminder
+        # within the hour would be the same news twice.
+        application.offer_reminded_at = now if _deadline_is_near(answer_by) else None
+        application.save(update_fields=["offer_answer_by", "offer_reminded_at", "updated_at"])
+        if application.applicant is not None:
+            _queue_deadline_changed_mail(application, old=old)
+    return application
+
+
+def _deadline_is_near(day: dt.date | None) -> bool:
+    """Today or tomorrow in Japan: a deadline whose day-before reminder is due now or already past."""
+    return day is not None and day <= clock.today_jst() + dt.timedelta(days=1)
+
+
+def _queue_deadline_changed_mail(application: Application, *, old: dt.date | None) -> None:
+    posting: JobPosting = application.posting
+    new = application.offer_answer_by
+    was = f"{clock.date_ja(old)}まで" if old is not None else "指定なし"
+    if new is None:
+        now_line = "・変更後の回答期限：指定なし（企業からの期限はなくなりました）"
+        when = ""
+    else:
+        now_line = f"・変更後の回答期限：{clock.date_ja(new)}まで（この日までに回答すれば足ります）"
+        if not _deadline_is_near(new):
+            when = "期限の前日に、リマインドのメールをお送りします。"
+        elif new == clock.today_jst():
+            when = "回答期限は今日です。"
+        else:
+            when = "回答期限は明日です（前日のリマインドメールは、このメールが兼ねます）。"
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{posting.employer_display}「{posting.title}」の内定の回答期限を、採用担当が変更しました。",
+        "",
+        f"・変更前の回答期限：{was}",
+        now_line,
+        "",
+        f"承諾・辞退は、下のページから回答できます。{when}"
+        "迷っていることや期限について相談したいことは、同じページのメッセージで企業に送れます。",
+        "",
+        "内定の内容と回答は、こちらから（ログインしてください）：",
+        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
+        *signature(),
+        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+    ]
+    _mail_applicant(
+        application, f"【BOナビ】内定の回答期限が変更されました（{subject_title(posting.title)}）", lines
+    )
+
+
 def application_move(
     *,
     user: Any,

@@ -31,6 +31,7 @@ from bonavi.notifications.services import query_parse
 from . import compare, inbox, message_files, mydata, selectors, services
 from .attachments import document_choices
 from .forms import (
+    AnswerByChangeForm,
     ApplyForm,
     DeleteAccountForm,
     HistoryFormSet,
@@ -413,7 +414,21 @@ def _own_application(request: HttpRequest, pk: int) -> Application:
 @seeker_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
-    return _application_page(request, application)
+    asked = ask_text(application, request.GET.get("ask", ""))
+    return _application_page(
+        request, application, message_form=MessageForm(initial={"body": asked}) if asked else None
+    )
+
+
+def ask_text(application: Application, ask: str) -> str:
+    """The first line of a message her 内定 card's link writes for her (「回答期限について相談する」: ?ask=answer-by),
+    or "". Only a word naming one of our own texts is read from the address, never text: a link from anywhere must
+    not put someone else's words in her box to send. The same page without it when there is no deadline to ask
+    about (answered, moved on, none given)."""
+    deadline = application.answer_deadline
+    if ask != "answer-by" or deadline is None:
+        return ""
+    return f"内定のご連絡をありがとうございます。回答期限（{deadline.day_text}）について、ご相談させてください。\n"
 
 
 def _thread_context(
@@ -729,6 +744,35 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @employer_required
+def employer_offer_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the 回答期限 of an unanswered 内定 (ADR 0129 addendum). A GET of this address (a refused form's page
+    reloaded from the address bar) goes back to the applicant's page rather than a bare 405."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    page = reverse("applicants:detail", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#answer-by-edit")
+    form = AnswerByChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_offer_deadline_change(
+                user=request.user, application=application, answer_by=form.cleaned_data["answer_by"]
+            )
+        except services.SeekerInvalid as exc:
+            if "answer_by" not in exc.errors:
+                # No longer at 内定 or answered meanwhile: the form is gone from the page, so the reason is said
+                # at its top.
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, "回答期限を変更し、応募者にメールでお知らせしました。")
+            return redirect(page + "#offer-facts")
+    return _employer_page(request, application, deadline=form, status=422)
+
+
+@employer_required
 @require_POST
 def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
@@ -783,9 +827,13 @@ def _employer_page(
     message_form: MessageForm | None = None,
     booking: InterviewForm | None = None,
     schedule: InterviewForm | None = None,
+    deadline: AnswerByChangeForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     interview = getattr(application, "interview", None)  # joined by application_for_employer
+    # The 回答期限's own form (ADR 0129 addendum), only while the service would take a change.
+    if deadline is None and not services.offer_deadline_change_refusal(application):
+        deadline = AnswerByChangeForm()
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
@@ -810,6 +858,7 @@ def _employer_page(
             "interview": interview,
             "at_interview": application.status == ApplicationStatus.INTERVIEW,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
+            "deadline_form": deadline,
             **_thread_context(request, application, message_form),
         },
         status=status,
