@@ -78,6 +78,21 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     facts = theirs.locator("#offer-facts").inner_text()
     assert f"回答期限：{clock.month_day_ja(answer_by)}まで" in facts and "あと3日" in facts
 
+    # She asked to hold her answer: the company extends the deadline from the fold under it (ADR 0129 addendum).
+    assert not theirs.locator("#answer-by-form").is_visible()
+    theirs.get_by_text("回答期限を変更する", exact=True).first.click()
+    extended = clock.today_jst() + dt.timedelta(days=10)
+    theirs.get_by_label("新しい回答期限").fill(extended.isoformat())
+    assert theirs.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(theirs, "applicant-offer-deadline-change-phone", full_page=False)
+    theirs.locator("#answer-by-form").get_by_role("button", name="回答期限を変更する").click()
+    theirs.wait_for_load_state()
+    assert "あと10日" in theirs.locator("#offer-facts").inner_text()
+    assert f"回答期限を{clock.month_day_ja(answer_by)}から{clock.month_day_ja(extended)}に変更しました" in (
+        theirs.locator("#history").inner_text()
+    )
+    answer_by = extended
+
     mine = new_page(390, 844, is_mobile=True, has_touch=True)
     log_in(mine, base, seeker.email, PASSWORD)
     mine.goto(f"{base}/me/applications/{application.pk}/")
@@ -86,10 +101,19 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     # What came with the 内定, above the posting's conditions: the deadline and days left, then 入社予定日 and terms.
     deadline = mine.locator("#answer-by")
     assert f"回答期限：{clock.month_day_ja(answer_by)}まで" in deadline.inner_text()
-    assert "あと3日" in deadline.inner_text()
+    assert "あと10日" in deadline.inner_text()
     assert "配属先：本社 経理課（月次決算チーム）" in mine.locator("#offer-given").inner_text()
     assert _top(mine, "#answer-by") < _top(mine, "#offer-given") < _top(mine, ".offer-terms")
     assert _top(mine, "#answer-by") < 844  # on her first screen
+    # Under it, a plain link to the thread with a first line written, hers to change before sending.
+    mine.get_by_role("link", name="回答期限について相談する").click()
+    mine.wait_for_load_state()
+    assert (
+        f"回答期限（{clock.month_day_ja(extended)}）について"
+        in mine.locator("#messages textarea").input_value()
+    )
+    shot(mine, "offer-1a-ask-about-deadline-phone", full_page=False)
+    mine.goto(f"{base}/me/applications/{application.pk}/")
     # The first card after the application's own is the 内定; the called-off interview is after the 経過.
     assert mine.evaluate("document.querySelectorAll('main .card')[1].id") == "offer"
     assert _top(mine, "#offer") < _top(mine, "#interview")
