@@ -1996,7 +1996,9 @@ def answer_by_problem(to_stage: str, answer_by: dt.date) -> str:
     if to_stage != Stage.OFFER:
         return "回答期限は、選考状況を「内定」にするときだけ指定できます。"
     if answer_by < today_jst():
-        return f"回答期限（{day_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。"
+        # With the weekday (core.clock.date_ja), as the company's own page says it of a direct 内定 (seekers.offers):
+        # a deadline is read by its day of the week.
+        return f"回答期限（{date_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。"
     return ""
 
 

@@ -14,6 +14,7 @@ from bonavi.agents.tests.factories import offer_as_posted, offer_form
 from bonavi.agents.tests.html import error_beside, field_tag, focused
 from bonavi.core.clock import date_ja, today_jst
 from bonavi.notifications.models import OutboxMessage
+from bonavi.seekers.offers import answer_by_bounds_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,10 @@ def test_a_past_deadline_on_the_card_is_refused_beside_its_box_and_nothing_moves
     page = resp.content.decode()
     form = _card(page, referral)
     assert PAST_IS_REFUSED in error_beside(form, "answer_by") and focused(page, "answer_by")
+    # The day with its weekday, in the words the company's page uses for a direct 内定 (one date format).
+    said = f"回答期限（{date_ja(past)}）{PAST_IS_REFUSED}"
+    assert said in error_beside(form, "answer_by") and "日（" in date_ja(past)
+    assert said == answer_by_bounds_problem(past, today=today_jst())
     assert f'id="r{referral.pk}-offer-fields" open>' in form  # the folded group is open on its reason
     assert f'value="{past.isoformat()}"' in field_tag(form, "answer_by")  # what was typed comes back
     referral.refresh_from_db()
