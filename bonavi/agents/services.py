@@ -1578,12 +1578,27 @@ def _proposal_make(
                 # Her own button needs no note: the label names it already.
                 said = "" if request.channel == "bonavi" else f"：{request.note}"
                 origin = f"（ご本人からの求職の申出 {request.label}{said}による）"
-            _log(candidate, user, AuditAction.PROPOSAL_CREATED, f"求人「{posting.title}」を提案{origin}")
+            _log(
+                candidate,
+                user,
+                AuditAction.PROPOSAL_CREATED,
+                f"求人{proposed_job_named(posting.title, proposal.snapshot)}を提案{origin}",
+            )
             if notify:
                 _proposals_mail(candidate, [proposal])
     except IntegrityError as exc:
         raise AgentError("この求人はすでにこの方に提案しています。") from exc
     return proposal
+
+
+def proposed_job_named(title: str, snapshot: Mapping[str, Any]) -> str:
+    """A proposed job as her audit trail names it: 「title」 and the company she was shown with it (the proposal's
+    snapshot, 募集者). Two jobs of one title from two companies read alike without it. A 非公開求人's company is
+    named too: she reads it on the proposal's page behind her login, as she reads this trail (and her advisers,
+    who know it); only a mail, which may be read anywhere, says 「非公開求人」 instead (proposal_mail_line). Lines
+    written before are records and keep their words."""
+    company = one_line(str(snapshot.get("employer") or ""))
+    return f"「{title}」（{company}）" if company else f"「{title}」"
 
 
 def proposal_mail_line(posting: JobPosting) -> str:
@@ -1809,7 +1824,12 @@ def proposal_answer(
             update_fields=["status", "responded_at", "response_channel", "document_choice", "document_text"]
         )
         verb = "応募に同意" if accept else "辞退"
-        _log(proposal.candidate, user, AuditAction.PROPOSAL_ANSWER, f"「{proposal.posting.title}」に{verb}")
+        _log(
+            proposal.candidate,
+            user,
+            AuditAction.PROPOSAL_ANSWER,
+            f"{proposed_job_named(proposal.posting.title, proposal.snapshot)}に{verb}",
+        )
         _mail(
             proposal.adviser.user,
             f"【BOナビ】提案への回答：{verb}（{subject_title(proposal.posting.title)}）",

@@ -652,7 +652,7 @@ def _candidate_page(
         jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
     )
     proposals = list(
-        candidate.proposals.select_related("posting", "referral__placement__follow_up")
+        candidate.proposals.select_related("posting__organization", "referral__placement__follow_up")
         # Each 推薦's history with its notes (the seeker sees it; the adviser saw only the stage now).
         .prefetch_related(
             Prefetch("referral__events", queryset=StageEvent.objects.select_related("actor")),
