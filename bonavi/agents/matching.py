@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from bonavi.jobs.models import JobPosting
 from bonavi.matching.facts import PersonFacts, person_facts_from
-from bonavi.matching.match import MatchResult
+from bonavi.matching.match import GROW_TOPIC, MatchResult, Reason
 from bonavi.matching.services import rank_people, rank_pool
 
 from . import selectors
@@ -55,3 +56,16 @@ def candidates_for_job(
         .select_related("hearing")
     ]
     return rank_people(posting, people, limit=limit)
+
+
+def grow_said_once(
+    matches: list[tuple[JobPosting, MatchResult]],
+) -> tuple[list[tuple[JobPosting, MatchResult]], Reason | None]:
+    """The candidate page's list says 「伸ばすスキル」 once when every job has the same one: it is about her evidence,
+    and twenty cards repeated the same line (ADR 0125, s15). Returns the matches without it (copies: a result is
+    not changed in place) and the reason; the matches unchanged and None when any job's differs or lacks it."""
+    grow = [[r for r in result.stretch if r.topic == GROW_TOPIC] for _, result in matches]
+    if len(matches) < 2 or any(len(g) != 1 for g in grow) or len({g[0] for g in grow}) != 1:
+        return matches, None
+    said = grow[0][0]
+    return [(p, replace(r, stretch=[x for x in r.stretch if x != said])) for p, r in matches], said

@@ -66,7 +66,7 @@ from .forms import (
     withdraw_form,
 )
 from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, current_interview
-from .matching import jobs_for_candidate
+from .matching import grow_said_once, jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
     OPEN_STAGES,
@@ -666,6 +666,13 @@ def _candidate_page(
     # information only (「求人受理なし」), then those proposed already (their box disabled); within each, the match's
     # own rank (a stable sort). The jobs without an order ranked above them and pushed them down the page.
     matches = sorted(matches, key=lambda m: (m[0].pk in proposed_ids, m[0].pk not in ordered_ids))
+    # 「伸ばすスキル」 said once above the list when every card said the same (it is about her evidence).
+    matches, grow = grow_said_once(matches)
+    # Only those she can be recommended to and was not proposed yet are listed open; the rest (求人受理なし, 提案済み)
+    # fold under one summary with their count: at 390 px twenty cards made the page 14,000 px tall (ADR 0125, s15).
+    # The sort put them first, so the fold holds the tail.
+    first = [m for m in matches if m[0].pk in ordered_ids and m[0].pk not in proposed_ids]
+    more = matches[len(first) :]
     fee_limit = fee_rule(staff.agency).summary
     # The order each 推薦 went through, in one query for all the cards: the 入社 form starts from its 国外 and
     # 紹介予定派遣 (ADR 0115).
@@ -703,7 +710,15 @@ def _candidate_page(
             setattr(proposal, "refer_form", refused[2])  # noqa: B010
         else:
             setattr(proposal, "refer_form", ReferForm(auto_id=f"p{proposal.pk}_%s"))  # noqa: B010
-    propose_form = refused[2] if refused is not None and refused[0] == "propose" else None
+    propose_form = (
+        refused[2]
+        if refused is not None and refused[0] == "propose"
+        else ProposeForm(
+            auto_id="propose_%s",
+            # Her own BOナビ request, when there is one, is offered as the 申出 (ADR 0113): nothing to type.
+            initial={"request_channel": "bonavi"} if candidate.job_request_at else {},
+        )
+    )
     # Her contact details only on request (「連絡先を表示」: ?contact=show), for those who may see them (ADR 0125):
     # shown on every visit, each visit logged 「連絡先（…）を閲覧」 and her trail filled with them. Every showing is
     # in her audit trail, one line with the page's own view; a refused form's page shows them no more.
@@ -741,17 +756,18 @@ def _candidate_page(
             "staff": staff,
             "form": form or HearingForm(instance=sheet),
             "matches": matches,
+            "matches_first": first,
+            "matches_more": more,
+            "more_proposed": sum(1 for p, _ in more if p.pk in proposed_ids),
+            # Open when nothing is listed above it, or a refused form comes back with a box ticked inside it.
+            "more_open": not first or bool(propose_form.ticked & {p.pk for p, _ in more}),  # type: ignore[attr-defined]
+            "grow": grow,
             "proposals": proposals,
             "proposed_ids": proposed_ids,
             # The jobs this agency may recommend to (its orders in force); the others are labelled (ADR 0111).
             "ordered_ids": ordered_ids,
             "no_order_label": services.NO_ORDER_LABEL,
-            # Her own BOナビ request, when there is one, is offered as the 申出 (ADR 0113): nothing to type.
-            "propose_form": propose_form
-            or ProposeForm(
-                auto_id="propose_%s",
-                initial={"request_channel": "bonavi"} if candidate.job_request_at else {},
-            ),
+            "propose_form": propose_form,
             "lock": services.placement_lock_until(candidate),
             "today": today_jst(),  # the 6か月定着確認 is answered from its due day
             "shared": selectors.shared_versions(request.user, candidate, visible=visible),

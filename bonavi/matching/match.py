@@ -42,6 +42,10 @@ _TELEWORK_RANK = {"none": 0, "partial": 1, "full": 2}
 _TELEWORK_LABEL = {"none": "テレワークなし（出社）", "partial": "一部在宅可", "full": "フルリモート"}
 
 
+# The stretch reason about skills her evidence does not show (one topic name: agents says it once for a list).
+GROW_TOPIC = "伸ばすスキル"
+
+
 @dataclass(frozen=True)
 class Reason:
     """One line of the explanation: what it is about, and the evidence in words."""
@@ -274,7 +278,7 @@ def _skills(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> floa
             labels = "・".join(f"「{x}」" for x in rest)
             res.stretch.append(
                 Reason(
-                    "伸ばすスキル",
+                    GROW_TOPIC,
                     f"{j.key_skills_of}で特に求められる{labels}は、経験の記述からは読み取れません",
                 )
             )

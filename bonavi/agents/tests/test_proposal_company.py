@@ -33,7 +33,8 @@ def two_alike(setup, candidate, employer):
     public = make_posting(org, title=TITLE, employer_name="")
     hidden = JobPosting.objects.get(job_orders=private_order(setup, employer.organization, title=TITLE))
     made = [
-        services.proposal_create(user=setup.ca, candidate=candidate, posting_id=p.pk) for p in (public, hidden)
+        services.proposal_create(user=setup.ca, candidate=candidate, posting_id=p.pk)
+        for p in (public, hidden)
     ]
     return public, hidden, made
 
@@ -45,14 +46,14 @@ def test_the_adviser_card_names_each_proposals_company(setup, candidate, two_ali
     page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
     for proposal, posting in ((p_public, public), (p_hidden, hidden)):
         card = page.split(f'id="p{proposal.pk}"', 1)[1].split("</li>", 1)[0]
-        meta = _text(re.search(r'<p class="meta">(.*?)</p>', card, re.S).group(1))  # type: ignore[union-attr]
+        meta = _text(re.search(r'<p class="meta">(.*?)</p>', card, re.S).group(1))
         assert meta.startswith(f"{posting.employer_display}｜回答："), meta
 
 
 def test_her_trail_names_the_company_of_each_proposal_and_answer(
     setup, candidate, seeker, two_alike, client
 ) -> None:
-    public, hidden, (p_public, p_hidden) = two_alike
+    _public, hidden, (p_public, p_hidden) = two_alike
     services.proposal_answer(user=seeker, proposal=p_public, accept=False)
     client.force_login(seeker)
     mine = _text(client.get("/me/proposals/audit/").content.decode())
@@ -63,7 +64,9 @@ def test_her_trail_names_the_company_of_each_proposal_and_answer(
     assert hidden.employer_display in _text(client.get(f"/me/proposals/{p_hidden.pk}/").content.decode())
     # Her adviser's 記録 is the same trail.
     client.force_login(setup.ca)
-    record = _text(client.get(f"/agent/candidates/{candidate.pk}/").content.decode().split('id="record"', 1)[1])
+    record = _text(
+        client.get(f"/agent/candidates/{candidate.pk}/").content.decode().split('id="record"', 1)[1]
+    )
     assert f"求人「{TITLE}」（{OTHER}）を提案" in record
     assert f"求人「{TITLE}」（{hidden.employer_display}）を提案" in record
 
@@ -76,6 +79,8 @@ def test_a_mail_still_says_only_hikoukai_for_a_private_jobs_company(setup, two_a
 
 
 def test_lines_written_before_keep_their_words(setup, candidate, seeker, client) -> None:
-    audit_record([candidate], actor=setup.ca, action=AuditAction.PROPOSAL_CREATED, detail=f"求人「{TITLE}」を提案")
+    audit_record(
+        [candidate], actor=setup.ca, action=AuditAction.PROPOSAL_CREATED, detail=f"求人「{TITLE}」を提案"
+    )
     client.force_login(seeker)
     assert f"求人の提案：求人「{TITLE}」を提案" in _text(client.get("/me/proposals/audit/").content.decode())
