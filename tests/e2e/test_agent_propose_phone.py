@@ -10,6 +10,8 @@ from tests.e2e.helpers import log_in
 
 pytestmark = pytest.mark.browser
 
+HEIGHT = "document.documentElement.scrollHeight"
+
 
 def test_propose_from_a_long_list_on_a_phone(live_server, phone, shot, agency_world) -> None:
     from bonavi.agents.models import Proposal
@@ -29,7 +31,24 @@ def test_propose_from_a_long_list_on_a_phone(live_server, phone, shot, agency_wo
     assert cards.count() >= 12
     # The two jobs the agency holds orders for come first, labelled with nothing; the others say 「求人受理なし」.
     assert "求人受理なし" not in cards.nth(0).inner_text() and "求人受理なし" not in cards.nth(1).inner_text()
-    assert "求人受理なし" in cards.nth(2).inner_text()
+    assert "求人受理なし" in cards.nth(2).text_content()  # (folded: not rendered, so no inner_text)
+
+    # The jobs without an order are folded under one line with their count (ADR 0125, s15): measured against the
+    # same page with the fold open, in this run — twenty cards made the demo's page 14,662 px tall.
+    fold = page.locator("#matches-more")
+    assert fold.evaluate("d => d.open") is False and cards.nth(2).is_hidden()
+    summary = page.locator("#matches-more > summary")
+    assert f"推薦できない求人・提案済みの求人（{cards.count() - 2}件）" in summary.inner_text()
+    folded = page.evaluate(HEIGHT)
+    # 提案と選考 comes before the マッチ list, reached from the strip of links at the top.
+    parts = page.locator("nav.page-parts")
+    assert page.locator("#proposals-part").bounding_box()["y"] < page.locator("#matches-part").bounding_box()["y"]  # type: ignore[index]
+    parts.get_by_role("link", name="マッチする求人").click()
+    assert page.url.endswith("#matches-part")
+    shot(page, "agent-candidate-folded-390")
+    summary.click()
+    unfolded = page.evaluate(HEIGHT)
+    assert folded < unfolded - 3000, (folded, unfolded)
 
     # The comment is before the cards; scrolled half-way down the list, the button is on the screen.
     page.get_by_label("コメント", exact=False).first.fill("ご希望の経理の求人です。")
