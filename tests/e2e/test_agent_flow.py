@@ -45,6 +45,8 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     adv.wait_for_selector("#propose")
     items = adv.locator(".match-item")
     assert items.count() == 3
+    # The job without an order is folded under its count (ADR 0125, s15): opened to read and tick it.
+    adv.locator("#matches-more > summary").click()
     private_item = items.filter(has_text=private_title)
     assert "非公開求人" in private_item.inner_text() and "合っている点" in private_item.inner_text()
     # A public job the agency holds no order for is shown, labelled: information only, no 推薦 (ADR 0111).
