@@ -42,7 +42,10 @@ def test_propose_from_a_long_list_on_a_phone(live_server, phone, shot, agency_wo
     folded = page.evaluate(HEIGHT)
     # 提案と選考 comes before the マッチ list, reached from the strip of links at the top.
     parts = page.locator("nav.page-parts")
-    assert page.locator("#proposals-part").bounding_box()["y"] < page.locator("#matches-part").bounding_box()["y"]  # type: ignore[index]
+    proposals_at, matches_at = (
+        page.locator(f"#{p}").bounding_box() for p in ("proposals-part", "matches-part")
+    )
+    assert proposals_at is not None and matches_at is not None and proposals_at["y"] < matches_at["y"]
     parts.get_by_role("link", name="マッチする求人").click()
     assert page.url.endswith("#matches-part")
     shot(page, "agent-candidate-folded-390")
