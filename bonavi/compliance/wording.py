@@ -19,6 +19,8 @@ from .scan import Hit
 # Age (労働施策総合推進法9条, 施行規則1条の3第1項)
 
 _AGE = r"(?:歳|才)"
+# The nouns that name a person: after an age or sex word (「20代の経理スタッフ」「女性の方」, ADR 0120) and after 「若い」
+_PERSON_NOUN = r"スタッフ|社員|職員|事務員|人材|メンバー|担当者|担当|アシスタント|オペレーター|パート|アルバイト|仲間|女性|男性|方々|方|人"
 AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("range", re.compile(rf"(?<![\d.,])(?:満)?(?P<lo>\d{{2}})\s*{_AGE}?\s*(?:~|-|から|以上)\s*(?:満)?(?P<hi>\d{{2}})\s*{_AGE}"
                          rf"(?P<q>まで|以下|未満|迄|位まで|くらいまで)?")),
@@ -32,7 +34,11 @@ AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("decade", re.compile(r"(?P<d1>[1-9]0)\s*(?:代)?\s*(?:~|-|から)\s*(?P<d2>[1-9]0)\s*代(?:\s*(?P<half>前半|後半|半ば|中盤))?"
                           r"|(?P<d3>[1-9]0)\s*代(?:\s*(?:・|、|と|や|または|又は|もしくは|,)\s*(?P<d4>[1-9]0)\s*代)?"
                           r"(?:\s*(?P<half2>前半|後半|半ば|中盤))?")),
-    ("young", re.compile(r"若い(?:方|人|人材|世代|力|社員|スタッフ|メンバー|仲間)|若年(?:者|層)|ヤング(?!ミドル)")),
+    # 「若い」 + a person, whatever noun names her (「若い女性」「若い経理スタッフ」「若い子」), not a listed few: the walk of
+    # session 15 found 「若い女性が活躍中」 passing while 「若い方が活躍中」 warned. The noun may carry a short job
+    # word before it; 「若いうちから」「若い会社」「平均年齢が若い職場」 name no person.
+    ("young", re.compile(r"若い(?P<person>[一-龥ァ-ヶー]{0,6}(?:" + _PERSON_NOUN + r")|世代|力|仲間|女の子|男の子|子(?!供|ども|育))"
+                         r"|若年(?:者|層)|ヤング(?!ミドル)")),
     ("soft", re.compile(r"若手|ミドル(?:層|世代)?|中高年|ヤングミドル|アラサー|アラフォー|アラフィフ|アラカン")),
 )  # fmt: skip
 _FACT_AFTER = re.compile(
@@ -70,7 +76,6 @@ _NEGATED = re.compile(r"不問|問いません|問わ|関係なく|制限なし|
 # states who works there; any other particle makes it a part of someone else's sentence (「20代の先輩が教えます」
 # 「女性の方も安心」); 「向け」 and customer words make them customers.
 
-_PERSON_NOUN = r"スタッフ|社員|職員|事務員|人材|メンバー|担当者|担当|アシスタント|オペレーター|パート|アルバイト|仲間|女性|男性|方々|方|人"
 # The person noun after the word: 「の経理スタッフ」「の方」「スタッフ」; never the start of a longer word (「方向け」
 # 「人事」), hence the look-ahead.
 # 「女性事務員の方」: a polite 「の方」 after the noun is the same person (else 「の方を募集」 read as another clause).
@@ -446,11 +451,20 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             return None  # 「シニアも若い世代も活躍中」: the breadth of ages is the fact
         # 「若い方が活躍中」 states a fact, but unlike 「20代〜50代が活躍中」 it names no ages anyone could check:
         # what it says is that young is what fits here. A person must judge it (ADR 0120).
+        # 「若い女性が活躍中」: the sex half alone is a lawful fact (「女性が活躍中」, 均等法 guidance) and the sex rule
+        # leaves it; the age half is this warning, which says so, lest the employer think the sex was the fault.
+        sex = re.search(r"女性|男性", hit.match.group("person") or "")
         hit = hit.scan.span_hit(hit.match.start(), hit.match.end() + fact.end())
         return ctx.finding(
             "age-preference",
             f"「{hit.evidence}」は事実の紹介の形ですが、年齢を示さずに若さだけを打ち出しており、"
-            "若い人を求める募集と受け取られるおそれがあります。",
+            "若い人を求める募集と受け取られるおそれがあります。"
+            + (
+                f"「{sex.group(0)}が活躍中」だけなら職場の事実の紹介ですが、「若い」を添えると若い{sex.group(0)}を"
+                "求める募集と受け取られやすくなります。"
+                if sex
+                else ""
+            ),
             severity="warning",
             hit=hit,
             item="年齢",
