@@ -55,7 +55,10 @@ def test_the_warning_on_young_women_says_the_sex_alone_would_be_a_fact() -> None
         ),
         (
             "若い男性スタッフ歓迎",
-            [("age-preference", "error", "若い男性スタッフ"), ("gender-restriction", "error", "男性スタッフ歓迎")],
+            [
+                ("age-preference", "error", "若い男性スタッフ"),
+                ("gender-restriction", "error", "男性スタッフ歓迎"),
+            ],
         ),
         ("若い経理スタッフを募集", [("age-preference", "error", "若い経理スタッフ")]),
     ],
