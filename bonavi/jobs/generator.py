@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -344,6 +345,19 @@ TITLE_PATTERNS = [
     "{role}／{perk}",
 ]
 MANAGER_TITLE_PATTERNS = [p for p in TITLE_PATTERNS if "スタッフ" not in p and "担当" not in p]
+
+
+def compose_title(pattern: str, *, role: str, perk: str) -> str:
+    """The title `pattern` gives `role`, never doubling the word the pattern adds after it: 「{role}担当」 for
+    採用担当 is 「採用担当」, not 「採用担当担当」 (demo walk, s15). The pattern is still drawn as before, so a seed
+    gives the same postings in every other respect."""
+    head, _, tail = pattern.partition("{role}")
+    suffix = re.match(r"[^{（(【／/\s]*", tail)
+    if suffix and suffix.group(0) and role.endswith(suffix.group(0)):
+        tail = tail[suffix.end() :]
+    return (head + "{role}" + tail).format(role=role, perk=perk)
+
+
 PERKS = [
     "未経験歓迎",
     "土日祝休み",
@@ -493,7 +507,7 @@ def generate_postings(
         perk = "未経験歓迎" if inexperienced else rng.choice(perks)
         # 「経理課長スタッフ」「人事課長担当」 are not titles anyone writes: a manager's post is named as it is.
         patterns = MANAGER_TITLE_PATTERNS if sub.code.endswith("_manager") else TITLE_PATTERNS
-        title = rng.choice(patterns).format(role=role, perk=perk)
+        title = compose_title(rng.choice(patterns), role=role, perk=perk)
         posted = now - dt.timedelta(minutes=rng.randint(0, 60 * 24 * 45))
         private = rng.random() < private_ratio
         # Fixed overtime pay only makes sense where there is overtime: 「残業なし」 with 固定残業代 contradicts itself.
