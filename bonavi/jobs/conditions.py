@@ -100,6 +100,14 @@ def _contract(p: JobPosting) -> ConditionSection:
     return ConditionSection("h-contract", "契約期間・試用期間", items)
 
 
+def _break(minutes: int | None) -> str:
+    # A short shift (≤ 6 hours, 労基法34条) may have no break: 「なし」, as the page says 時間外労働 and 試用期間 —
+    # 「0分」 read as a figure left unfilled (demo walk, s15).
+    if minutes is None:
+        return NOT_GIVEN
+    return f"{minutes}分" if minutes else "なし"
+
+
 def _hours(p: JobPosting) -> ConditionSection:
     hours = f"{_clock(p.start_time)}〜{_clock(p.end_time)}" if p.start_time else ""
     holidays = p.get_holiday_pattern_display() + (
@@ -110,7 +118,7 @@ def _hours(p: JobPosting) -> ConditionSection:
         "労働時間・休日",
         [
             ConditionItem("就業時間", _lines(hours, p.hours_note)),
-            ConditionItem("休憩時間", f"{p.break_minutes}分" if p.break_minutes is not None else NOT_GIVEN),
+            ConditionItem("休憩時間", _break(p.break_minutes)),
             ConditionItem(
                 "時間外労働", f"あり（月平均{p.overtime_monthly_hours}時間）" if p.overtime_exists else "なし"
             ),

@@ -156,7 +156,7 @@ def test_the_page_and_the_feed_say_the_same_conditions(client: Client, employer:
         "【労働時間・休日】",
         "就業時間：9:05〜13:00",
         "週3日〜、シフト制",
-        "休憩時間：0分",
+        "休憩時間：なし",
         "時間外労働：なし",
         "休日：シフト制（年間休日125日）",
         "<b>土日</b> & 祝日",
@@ -191,7 +191,7 @@ def test_the_page_and_the_feed_say_the_same_conditions(client: Client, employer:
     assert part["雇用形態"] == "パート・アルバイト"
     assert part["賃金"] == "時給1,200円"
     assert part["就業時間"] == "9:05〜13:00\n週3日〜、シフト制"
-    assert part["休憩時間"] == "0分"
+    assert part["休憩時間"] == "なし"  # a short shift with no break (demo walk s15: 「0分」)
     assert part["試用期間"] == "なし"
     # The page escaped the markup; the parser gave it back.
     assert part["休日"] == "シフト制（年間休日125日）\n<b>土日</b> & 祝日"
@@ -229,3 +229,15 @@ def test_the_feed_renders_no_template(monkeypatch: pytest.MonkeyPatch, employer:
 
     monkeypatch.setattr(Template, "render", no_render)
     assert "固定残業代：1円（1時間分の時間外労働に対する手当）" in feed.job_xml(posting)
+
+
+@pytest.mark.parametrize(
+    ("minutes", "shown"), [(0, "なし"), (45, "45分"), (60, "60分"), (None, "（未記入）")]
+)
+def test_break_time_of_zero_reads_none(employer: User, minutes: int | None, shown: str) -> None:
+    """A 9:30〜14:30 shift with no break showed 「休憩時間 0分」 (demo walk, s15); no break is 「なし」, as 時間外労働
+    and 試用期間 say it. Not given stays 「（未記入）」."""
+    assert employer.organization is not None
+    posting = make_posting(employer.organization, break_minutes=minutes)
+    items = {i.label: i.value for s in conditions_items(posting) for i in s.items}
+    assert items["休憩時間"] == shown
