@@ -28,7 +28,9 @@ def _page(user: User | None, posting: JobPosting) -> str:
     return response.content.decode()
 
 
-def test_a_visitor_and_a_seeker_get_the_bar_with_apply_and_the_star(seeker: User, posting: JobPosting) -> None:
+def test_a_visitor_and_a_seeker_get_the_bar_with_apply_and_the_star(
+    seeker: User, posting: JobPosting
+) -> None:
     for user in (None, seeker):
         page = _page(user, posting)
         assert page.count(BAR) == 1
