@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from bonavi.jobs.catalog import SUBROLES
+from bonavi.jobs.catalog import SUBROLES, SubRole
 from bonavi.jobs.generator import (
     MANAGER_TITLE_PATTERNS,
     PERKS,
@@ -30,7 +30,7 @@ def _doubled(title: str, role: str) -> str | None:
 
 
 @pytest.mark.parametrize("sub", SUBROLES, ids=lambda s: s.code)
-def test_no_pattern_doubles_a_suffix_of_any_role(sub) -> None:  # type: ignore[no-untyped-def]
+def test_no_pattern_doubles_a_suffix_of_any_role(sub: SubRole) -> None:
     role = sub.name.replace("（管理職）", "")
     patterns = MANAGER_TITLE_PATTERNS if sub.code.endswith("_manager") else TITLE_PATTERNS
     for pattern in patterns:

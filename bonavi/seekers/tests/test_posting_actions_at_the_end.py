@@ -39,7 +39,8 @@ def test_apply_is_offered_again_after_the_conditions(
 ) -> None:
     apply = f'href="/me/apply/{posting.pk}/"'
     anonymous = _page(client, posting)
-    assert anonymous.count(apply) == 2 and apply in _after_conditions(anonymous)
+    # the top, after the 労働条件, and the phone's apply bar at the end (seekers/_apply_bar.html)
+    assert anonymous.count(apply) == 3 and apply in _after_conditions(anonymous)
     _no_id_twice(anonymous)
 
     client.force_login(seeker)
@@ -47,7 +48,7 @@ def test_apply_is_offered_again_after_the_conditions(
     end = _after_conditions(page)
     assert f'<div class="actions posting-actions end" id="job-{posting.pk}-end">' in end
     assert apply in end and "☆ お気に入り" in end and "この求人で面接練習" in end
-    assert page.count(apply) == 2
+    assert page.count(apply) == 3
     _no_id_twice(page)
 
 
@@ -70,9 +71,10 @@ def test_the_star_at_the_end_comes_back_to_the_end(seeker: User, posting: JobPos
     assert 'name="at" value="end"' in _after_conditions(_page(client, posting))
     added = client.post(f"/me/favorites/{posting.pk}/", {"next": here, "at": "end"})
     assert added.status_code == 302 and added["Location"] == f"{here}#job-{posting.pk}-end"
-    # Both ☆ of the page say it is a favourite now; the top one still comes back to the top.
+    # Every ☆ of the page (the top, the end, the phone's apply bar) says it is a favourite now; the top one still
+    # comes back to the top.
     page = _page(client, posting)
-    assert page.count("★ お気に入り") == 2
+    assert page.count("★ お気に入り") == 3
     top = client.post(f"/me/favorites/{posting.pk}/", {"next": here, "action": "remove"})
     assert top["Location"] == f"{here}#job-{posting.pk}"
     # Any other value is no place of the page: the card's anchor, as before.
