@@ -47,6 +47,17 @@ def current_interview(referral: Referral) -> ReferralInterview | None:
     return next((i for i in referral.interviews.all() if i.stage == referral.stage), None)
 
 
+def row_line(referral: Referral | None, now: dt.datetime | None = None) -> str:
+    """Her lists' line under a 推薦's stage (応募の一覧, マイページ, 提案), as a direct application's reads: the current
+    stage's interview in InterviewBase.row_line's words (「面接日時：12月3日（木）18:00」, 「面接済み（12月3日（木））」);
+    "" before 1次面接, after the last interview stage, without a date or once called off. The lists prefetch
+    `referral__interviews` (three rows at most a referral), so this reads none."""
+    if referral is None:
+        return ""
+    interview = current_interview(referral)
+    return interview.row_line(now) if interview is not None else ""
+
+
 def ics_interview(referral: Referral) -> ReferralInterview | None:
     """The interview its .ics URL serves: the current stage's; after a move away from a stage, the one last
     changed — a move that called it off (services.referral_move) leaves its CANCELLED file reachable."""

@@ -18,6 +18,7 @@ from bonavi.seekers.mypage import (
     register_applications,
 )
 
+from .interviews import row_line
 from .models import OPEN_STAGES, ProposalStatus
 from .selectors import proposals_for_candidate
 
@@ -30,6 +31,8 @@ def mypage_activity(user: Any) -> MyPageActivity | None:
         .filter(Q(status=ProposalStatus.PROPOSED) | Q(referral__stage__in=OPEN_STAGES))
         .select_related(None)
         .select_related("candidate__agency__organization", "posting", "referral")
+        # The interviews of each 推薦 (three at most), for the date under its stage: one query, not one a row.
+        .prefetch_related("referral__interviews")
     )
     if not proposals:
         return None
@@ -44,6 +47,7 @@ def mypage_activity(user: Any) -> MyPageActivity | None:
             url=reverse("agents:my_proposal", args=[p.pk]),
             status=referral.get_stage_display(),
             via=f"{p.candidate.agency.name}経由",
+            interview=row_line(referral),
         )
         for p in proposals
         if (referral := getattr(p, "referral", None)) is not None and referral.stage in OPEN_STAGES
@@ -61,6 +65,7 @@ def referral_applications(user: Any) -> list[OtherApplication]:
         .filter(referral__isnull=False)
         .select_related(None)
         .select_related("candidate__agency__organization", "posting__organization", "referral")
+        .prefetch_related("referral__interviews")
     )
     return [
         OtherApplication(
@@ -72,6 +77,7 @@ def referral_applications(user: Any) -> list[OtherApplication]:
             at=p.referral.sent_at,
             status=p.referral.get_stage_display(),
             updated_at=p.referral.updated_at,
+            interview=row_line(p.referral),
         )
         for p in proposals
     ]

@@ -65,7 +65,7 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
-from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, current_interview
+from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, current_interview, row_line
 from .matching import grow_said_once, jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -1040,12 +1040,14 @@ def book_csv(request: HttpRequest, office_id: int, kind: str) -> HttpResponse:
 
 @login_required
 def my_proposals(request: HttpRequest) -> HttpResponse:
-    proposals = list(selectors.proposals_for_candidate(request.user))
+    # Each 推薦's interviews (three at most) in one more query: the card gives the current stage's date under it,
+    # as her 応募の一覧 does (interviews.row_line).
+    proposals = list(selectors.proposals_for_candidate(request.user).prefetch_related("referral__interviews"))
     return render(
         request,
         "agents/my_proposals.html",
         {
-            "proposals": proposals,
+            "cards": [(p, row_line(getattr(p, "referral", None))) for p in proposals],
             # A card whose conditions changed says so (it said only 「回答待ち」): the selector joined each posting,
             # so this reads no posting again.
             "changed_ids": {

@@ -99,6 +99,17 @@ class InterviewBase(models.Model):
         """「12月3日（木）14:00」, its day and start in Japan time: what a list says of one still to come."""
         return f"{self.day_display}{self.starts_at.astimezone(JST):%H:%M}"
 
+    def row_line(self, now: dt.datetime | None = None) -> str:
+        """The line under a step on her own lists (応募の一覧, マイページ, 提案), as the company's list says it beside the
+        step (seekers.inbox.step_label): 「面接日時：12月3日（木）14:00」 while not over — under way included, as the
+        card still shows it booked — and 「面接済み（12月3日（木））」 once held (is_held); "" when called off (no
+        date is promised then)."""
+        if self.is_cancelled:
+            return ""
+        if self.is_held(now):
+            return f"面接済み（{self.day_display}）"
+        return f"面接日時：{self.soon_display}"
+
     @property
     def when_display(self) -> str:
         """「2026年12月3日（木）14:00〜15:00」 in Japan time (「14:00〜」 without an end)."""

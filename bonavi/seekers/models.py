@@ -305,6 +305,16 @@ class Application(models.Model):
         return answer_deadline(self.offer_answer_by)
 
     @property
+    def interview_line(self) -> str:
+        """At 面接, the line her lists give under the step, from the interview's own words (InterviewBase.row_line):
+        「面接日時：12月1日（火）18:30」, 「面接済み（12月1日（火））」 once held, "" without a date or once called
+        off. The lists join the interview (selectors._listed), so this reads no row."""
+        if self.status != ApplicationStatus.INTERVIEW:
+            return ""
+        interview = getattr(self, "interview", None)
+        return interview.row_line() if interview is not None else ""
+
+    @property
     def status_display(self) -> str:
         """The status as every badge says it: its word, and 「内定（承諾済み）」 once she accepted (the 応募者 list
         says it through seekers.inbox.step_label, with OFFER_ACCEPTED_NOTE)."""

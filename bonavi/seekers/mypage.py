@@ -23,6 +23,9 @@ class ActivityRow:
     url: str
     status: str  # as the seeker reads it, e.g. 「書類選考」
     via: str  # who runs it, e.g. 「〇〇エージェント経由」
+    # Its interview as her direct applications' rows give it (core.interviews' row_line): 「面接日時：12月3日（木）
+    # 18:00」 or 「面接済み（12月3日（木））」; "" without one.
+    interview: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class OtherApplication:
     at: datetime  # the list is newest first by this
     status: str  # as the seeker reads it, e.g. 「1次面接」
     updated_at: datetime
+    interview: str = ""  # as ActivityRow.interview: the line under its step, "" without an interview
 
 
 ApplicationsFn = Callable[[Any], list[OtherApplication]]

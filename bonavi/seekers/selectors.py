@@ -93,13 +93,14 @@ def compare_postings(*, user: Any, ids: list[int]) -> list[JobPosting]:
 
 
 def _listed(qs: QuerySet[Application], *, with_timeline: bool) -> QuerySet[Application]:
-    qs = qs.select_related("posting", "posting__organization")
+    # The interview (ADR 0102) is one row at most: joined, not a query per application of a list — her lists
+    # give its date under 「面接」 (Application.interview_line), as the company's gives it beside the step.
+    qs = qs.select_related("posting", "posting__organization", "interview")
     if not with_timeline:
         # The lists show the status and `updated_at`; every event (with its note) is only read for a timeline,
         # and the sent document (with its photo) only on one application's page.
         return qs.defer("document_snapshot")
-    # The interview (ADR 0102) is one row at most: joined, not a query per application of a list.
-    return qs.select_related("interview").prefetch_related(
+    return qs.prefetch_related(
         Prefetch("events", queryset=ApplicationEvent.objects.order_by("created_at", "id"))
     )
 
