@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -440,6 +439,15 @@ class MoveForm(forms.Form):
                 del self.fields[
                     name
                 ]  # like the interview part, the 内定's facts belong to a move to 内定 only
+        else:
+            # The pickers offer only the days offers' rules take (the same ranges), so a day the server would
+            # refuse is greyed out; a typed one outside is still refused in words beside the box.
+            today = clock.today_jst()
+            for name, (first, last) in (
+                ("answer_by", offers.answer_by_range(today)),
+                ("start_on", offers.start_on_range(today)),
+            ):
+                self.fields[name].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
         if calls_off is not None:
             # Said beside the choice, before the button (no script needed): every move from 面接 calls the
             # interview off (services._move), and the applicant's mail says so (ADR 0121).
@@ -448,6 +456,15 @@ class MoveForm(forms.Form):
                 f"「{'」「'.join(ApplicationStatus(s).label for s in moves)}」のどれに進めても、"
                 "この面接の日程は取り消され、応募者へのお知らせメールと経過にもそう記録されます。"
             )
+
+    def offer_open(self) -> bool:
+        """Whether the 内定 part's fold starts open: a box of it refused, or given (a refused move of another field
+        comes back with what was typed there). Closed otherwise: ~550 px at 390 px that a 不採用 does not need."""
+        if not self.is_bound:
+            return False
+        return any(
+            name in self.errors or self.data.get(self.add_prefix(name)) for name in offers.OFFER_FIELDS
+        )
 
     def offer_fields(self) -> list[forms.BoundField]:
         """The 内定 part's boxes, for their own fieldset (empty when 内定 is not a step from here)."""
@@ -486,13 +503,8 @@ class AnswerByChangeForm(forms.Form):
         kwargs.setdefault("prefix", "deadline")
         super().__init__(*args, **kwargs)
         # The picker offers only the days the service takes; typed days outside are still refused in words.
-        today = clock.today_jst()
-        self.fields["answer_by"].widget.attrs.update(
-            {
-                "min": today.isoformat(),
-                "max": (today + dt.timedelta(days=offers.ANSWER_BY_MAX_DAYS)).isoformat(),
-            }
-        )
+        first, last = offers.answer_by_range(clock.today_jst())
+        self.fields["answer_by"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -117,8 +117,8 @@ def offer_problems(
         if bounds:
             add("answer_by", bounds)
     if start_on is not None:
-        latest_start = clock.add_years(today, START_AHEAD_YEARS)
-        if start_on <= today:
+        earliest_start, latest_start = start_on_range(today)
+        if start_on < earliest_start:
             add(
                 "start_on",
                 f"入社予定日（{clock.date_ja(start_on)}）は明日以降の日付で指定してください。",
@@ -147,10 +147,23 @@ def offer_problems(
     return errors
 
 
+def answer_by_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a 回答期限 given on `today` may be: today … today + ANSWER_BY_MAX_DAYS. The rule's
+    bounds (answer_by_bounds_problem) and the date pickers' min/max (the move's and the change's forms), so a
+    picker greys out exactly the days the server refuses."""
+    return today, today + dt.timedelta(days=ANSWER_BY_MAX_DAYS)
+
+
+def start_on_range(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day a 入社予定日 given on `today` may be: tomorrow … START_AHEAD_YEARS ahead (offer_problems
+    and the move form's picker). Not before the 回答期限 is the other rule, checked against the typed deadline."""
+    return today + dt.timedelta(days=1), clock.add_years(today, START_AHEAD_YEARS)
+
+
 def answer_by_bounds_problem(answer_by: dt.date, *, today: dt.date) -> str:
     """Why `answer_by` cannot be a 回答期限 given on `today`, or "": from today up to ANSWER_BY_MAX_DAYS ahead. The
     one bound of the move to 内定 (offer_problems) and of a later change (answer_by_change_problems)."""
-    latest = today + dt.timedelta(days=ANSWER_BY_MAX_DAYS)
+    _, latest = answer_by_range(today)
     if answer_by < today:
         return f"回答期限（{clock.date_ja(answer_by)}）が過去の日付です。今日以降の日付で指定してください。"
     if answer_by > latest:

@@ -67,6 +67,9 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     start_on = clock.today_jst() + dt.timedelta(days=40)
     move = theirs.locator("#move form")
     move.get_by_label("次の状況").select_option("offer")
+    # The 内定 part is folded (a 不採用 does not need its ~550 px); the company opens it to give the three.
+    assert not move.get_by_label("回答期限（任意）").is_visible()
+    theirs.locator("#move-offer > summary").click()
     move.get_by_label("回答期限（任意）").fill(answer_by.isoformat())
     move.get_by_label("入社予定日（任意）").fill(start_on.isoformat())
     move.get_by_label("内定の条件（任意）").fill("提示月給：250,000円\n配属先：本社 経理課（月次決算チーム）")
