@@ -379,6 +379,15 @@ class ApplyForm(forms.Form):
 MOVE_WORDS = {ApplicationStatus.WITHDRAWN.value: "辞退（応募者から辞退の連絡を受けた）"}
 
 
+def any_of(words: Sequence[str]) -> str:
+    """「「内定」に」, 「「内定」「不採用」のどちらに」, 「「内定」「不採用」「辞退」のどれに」: the word for "whichever"
+    follows the number of choices (どちら for two, どれ for three or more), as the form's help says it."""
+    quoted = "".join(f"「{w}」" for w in words)
+    if len(words) == 1:
+        return f"{quoted}に"
+    return f"{quoted}の{'どちら' if len(words) == 2 else 'どれ'}に"
+
+
 class MoveForm(forms.Form):
     status = forms.ChoiceField(
         label="次の状況",
@@ -453,7 +462,7 @@ class MoveForm(forms.Form):
             # interview off (services._move), and the applicant's mail says so (ADR 0121).
             self.fields["status"].help_text = (
                 f"面接（{calls_off.when_display}）が予定されています。"
-                f"「{'」「'.join(ApplicationStatus(s).label for s in moves)}」のどれに進めても、"
+                f"{any_of([ApplicationStatus(s).label for s in moves])}進めても、"
                 "この面接の日程は取り消され、応募者へのお知らせメールと経過にもそう記録されます。"
             )
 

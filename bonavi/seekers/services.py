@@ -54,6 +54,7 @@ from .models import (
     ConsentRecord,
     Favorite,
     HistoryEntry,
+    HistoryKind,
     Interview,
     MessageAttachment,
     ProfileAccess,
@@ -63,6 +64,7 @@ from .models import (
     SeekerProfile,
     kana_reading,
 )
+from .names import person_name
 from .privacy import notice_for
 
 MAX_FAVORITES = 200
@@ -470,6 +472,23 @@ def application_missing_fields(profile: SeekerProfile | None) -> list[str]:
     if profile is None:
         return list(REQUIRED_TO_APPLY.values())
     return [label for field, label in REQUIRED_TO_APPLY.items() if not getattr(profile, field)]
+
+
+def application_history_lines(profile: SeekerProfile | None) -> tuple[list[tuple[str, str]], int]:
+    """What the apply confirmation shows of the 学歴・職歴 she is about to send (the snapshot carries every row):
+    the last 学歴 as 最終学歴 and the last 職歴 as 直近の職歴, each 「2020年3月　東京都立青山高等学校 卒業」 — it said
+    「学歴・職歴 2行」, a count she could not check. A kind without rows is left out (none at all: the warning of
+    application_thin_parts says so). With how many rows go besides those (「ほか3行」). Reads the prefetched rows."""
+    if profile is None:
+        return [], 0
+    rows = list(profile.history.all())
+    lines = []
+    for kind, label in ((HistoryKind.EDUCATION, "最終学歴"), (HistoryKind.WORK, "直近の職歴")):
+        of_kind = sorted((h for h in rows if h.kind == kind), key=lambda h: (h.year, h.month, h.pk or 0))
+        if of_kind:
+            last = of_kind[-1]
+            lines.append((label, f"{last.year}年{last.month}月　{last.text}"))
+    return lines, len(rows) - len(lines)
 
 
 def application_thin_parts(profile: SeekerProfile | None) -> list[tuple[str, str]]:
@@ -917,12 +936,18 @@ def _queue_received_mail(application: Application) -> None:
 
 
 def _mail_applicant(application: Application, subject: str, lines: list[str]) -> None:
+    """Every mail of her applications (受付, 選考状況, 内定, 面接, 回答期限, messages) comes here, and opens with her
+    name, as the agencies' mails to her do: 「見本 さくら 様」. Her name as she gives it now (names.person_name: the
+    profile's 姓 名, else the account's name — one rule with the other parties' screens), not the snapshot sent with
+    the application, which she cannot change. No name known: no 「様」 line rather than a bare 「様」; a deleted
+    account has no applicant, and is mailed nothing."""
     assert application.applicant is not None
+    name = person_name(application.applicant)
     message_queue(
         kind=MessageKind.APPLICATION,
         to_email=application.applicant.email,
         subject=subject,
-        body="\n".join(lines),
+        body="\n".join([f"{name} 様", "", *lines] if name else lines),
         user=application.applicant,
     )
 

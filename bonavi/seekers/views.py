@@ -357,6 +357,7 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             "form": form,
             "missing": services.application_missing_fields(profile),
             "thin": services.application_thin_parts(profile),
+            "history": services.application_history_lines(profile),
         },
         status=422 if request.method == "POST" else 200,
     )

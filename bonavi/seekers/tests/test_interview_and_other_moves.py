@@ -145,7 +145,7 @@ def test_the_move_form_says_beside_the_choice_that_the_interview_goes(
     interview = Interview.objects.get()
     help_text = _status_help(page)
     assert f"面接（{interview.when_display}）が予定されています" in help_text
-    assert "「内定」「不採用」のどれに進めても、この面接の日程は取り消され" in help_text
+    assert "「内定」「不採用」のどちらに進めても、この面接の日程は取り消され" in help_text
     # the choice points at it, so a screen reader reads it with the select
     assert re.search(r'<select[^>]*name="status"[^>]*aria-describedby="id_status_helptext"', page)
 
