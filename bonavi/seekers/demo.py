@@ -2,17 +2,22 @@
 employer's public postings, the employer has moved it to 書類選考 and asked for interview dates in the message
 thread, the seeker has answered, and the employer has set an in-person 面接 on one of the days she gave (ADR 0102)
 and sent its guide as a PDF in the thread (ADR 0097). So マイページ「応募履歴」, the employer's 応募者一覧 and both
-sides' thread (ADR 0090) open on a live case. Everything goes through the services, as real use would (mails
+sides' thread (ADR 0090) open on a live case. A second application, to the same posting, had its interview
+yesterday (held_interview_ensure: a second applicant's), so 「面接済み」 and 「次の面接の日程を決める」 (ADR 0123) can be seen too. Everything goes through the services, as real use would (mails
 included), so the file is checked like any upload and the interview card and .ics are the real ones."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import transaction
 
 from bonavi.accounts.models import Organization, Role, User
+from bonavi.accounts.signals import user_signed_up
+from bonavi.core import clock
 from bonavi.core.clock import JST, today_jst
 from bonavi.core.interviews import InterviewFormat
 from bonavi.jobs.selectors import employer_postings, public_postings
@@ -49,7 +54,11 @@ def application_walkthrough_ensure() -> str:
     existing = Application.objects.filter(applicant=seeker).order_by("pk").first()
     if existing is not None:
         # A demo made before the interview step existed gets it on its next run; one made since is left alone.
-        return "応募のデモ：応募の例は作成済みです。" + interview_step_ensure(existing, employer)
+        return (
+            "応募のデモ：応募の例は作成済みです。"
+            + interview_step_ensure(existing, employer)
+            + held_interview_ensure(seeker, employer)
+        )
     missing = services.application_missing_fields(SeekerProfile.objects.filter(user=seeker).first())
     if missing:
         return f"応募のデモ：デモの求職者のプロフィールに{'・'.join(missing)}がないため、応募の例は作りませんでした。"
@@ -73,7 +82,8 @@ def application_walkthrough_ensure() -> str:
         services.message_post(user=seeker, application=application, body=SEEKER_REPLY)
     return (
         f"応募のデモ：{DEMO_SEEKER} が「{posting.title}」に応募し、メッセージのやりとりを作成しました。"
-        + (interview_step_ensure(application, employer))
+        + interview_step_ensure(application, employer)
+        + held_interview_ensure(seeker, employer)
     )
 
 
@@ -144,3 +154,103 @@ def interview_guide_pdf(org: Organization, interview: Interview) -> bytes | None
             dated=today_jst(),
         )
     )
+
+
+# The second applicant (held_interview_ensure): her interview was yesterday.
+HELD_SEEKER = "seeker2@example.com"
+HELD_PROFILE: dict[str, Any] = {
+    "family_name": "見本",
+    "given_name": "はるか",
+    "family_name_kana": "みほん",
+    "given_name_kana": "はるか",
+    "phone": "090-0000-0002",
+    "postal_code": "220-0012",
+    "address": "神奈川県横浜市西区みなとみらい9-9-9",
+    "situation": "employed",
+    "experience": "運送会社の営業事務で9年、請求書の発行と売掛金の入金消込、月次の締め作業を担当。",
+}
+HELD_APPLY_MESSAGE = "営業事務として請求と入金消込を担当してきました。日商簿記2級を生かし、経理の仕事に就きたく応募いたしました。"
+HELD_START = dt.time(14, 0)
+HELD_NOTE = "面接の日程をお送りします。当日は本社3階の受付でお名前をお伝えください。"
+
+
+@contextmanager
+def _as_of(moment: dt.datetime) -> Iterator[None]:
+    """Run the services as on `moment`: they read core.clock.now, so the demo's past is written as it would have been
+    then — each 経過 entry at its time, and an interview date that was ahead when it was set (interview_clean refuses
+    a past one) — rather than by rewriting rows after the fact. For this command only: one process, one thread."""
+    real = clock.now
+    setattr(clock, "now", lambda: moment)  # noqa: B010 — a module function, not an attribute mypy knows as settable
+    try:
+        yield
+    finally:
+        setattr(clock, "now", real)  # noqa: B010
+
+
+def held_seeker_ensure() -> Any:
+    """The second demo applicant, 見本 はるか: an account (no password: she is there for the company's side) with the
+    consent of sign-up and a profile complete enough to apply, made once through the services."""
+    user = User.objects.filter(email=HELD_SEEKER).first()
+    if user is not None:
+        return user
+    user = User.objects.create_user(
+        email=HELD_SEEKER, password=None, role=Role.SEEKER, display_name="見本 はるか"
+    )
+    user_signed_up.send(sender=User, user=user, agreed=True)
+    services.profile_update(
+        user=user,
+        data=HELD_PROFILE,
+        history=[
+            {"kind": "education", "year": 2015, "month": 3, "text": "神奈川県立みほん高等学校 卒業"},
+            {"kind": "work", "year": 2015, "month": 4, "text": "株式会社みほん運輸 入社（営業事務）"},
+        ],
+        qualifications=[{"code": "boki2", "acquired_year": 2021, "acquired_month": 11}],
+    )
+    return user
+
+
+def held_interview_ensure(seeker: Any, employer: Any) -> str:
+    """Once: a second applicant's application to the walk-through's posting, whose in-person 面接 was held yesterday
+    at 14:00 for an hour (ADR 0123's is_held) — applied six days ago, 書類選考 the next day, the date set three days
+    before it, each through the services at its own time. Without it the demo had no held interview, so the
+    company's 「次の面接の日程を決める」 and 「面接済み（…）」 on its list could not be seen. Another applicant, not the
+    demo seeker: the demo company may have one public posting only, and she applies once per posting. Returns the
+    words to add."""
+    posting = (
+        Application.objects.filter(applicant=seeker).order_by("pk").values_list("posting", flat=True).first()
+    )
+    if posting is None or Application.objects.filter(applicant__email=HELD_SEEKER).exists():
+        return ""
+    if not public_postings().filter(pk=posting, organization_id=employer.organization_id).exists():
+        return ""
+    with transaction.atomic():
+        applicant = held_seeker_ensure()
+        held = dt.datetime.combine(today_jst() - dt.timedelta(days=1), HELD_START, tzinfo=JST)
+        org = employer.organization
+        with _as_of(held - dt.timedelta(days=6, hours=4)):  # 10:00, six days before
+            application = services.application_create(
+                user=applicant, posting_id=posting, message=HELD_APPLY_MESSAGE
+            )
+        with _as_of(held - dt.timedelta(days=5, hours=3)):
+            services.application_move(
+                user=employer, application=application, to_status=ApplicationStatus.SCREENING
+            )
+        moved_at = held - dt.timedelta(days=3, hours=-2)  # 16:00, three days before
+        with _as_of(moved_at):
+            services.application_move(
+                user=employer,
+                application=application,
+                to_status=ApplicationStatus.INTERVIEW,
+                note=HELD_NOTE,
+                interview={
+                    "starts_at": held,
+                    "ends_at": held + dt.timedelta(hours=1),
+                    "format": InterviewFormat.IN_PERSON,
+                    "place": f"{org.address} {org.name} 3階受付",
+                    "url": "",
+                    "notes": INTERVIEW_NOTES,
+                },
+            )
+        # `updated_at` is auto_now (the real now): the lists' 「（…更新）」 says the last move's day, as its 経過 does.
+        Application.objects.filter(pk=application.pk).update(updated_at=moved_at)
+    return f"昨日面接を行った応募（{HELD_SEEKER}）を追加しました。"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from io import StringIO
 from typing import Any
@@ -27,6 +28,13 @@ from bonavi.seekers.models import (
 pytestmark = pytest.mark.django_db
 
 
+def _walkthrough() -> Application:
+    """The walk-through's application (the first): the demo seeker also has the one whose interview was held."""
+    application = Application.objects.filter(applicant__email="seeker@example.com").order_by("pk").first()
+    assert application is not None
+    return application
+
+
 def _as(email: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(email=email))
@@ -35,7 +43,7 @@ def _as(email: str) -> Client:
 
 def test_the_demo_has_one_application_at_interview_with_a_thread_both_sides_read() -> None:
     call_command("demo", "--postings", "20", stdout=StringIO())
-    application = Application.objects.get(applicant__email="seeker@example.com")
+    application = _walkthrough()
     assert application.status == ApplicationStatus.INTERVIEW
     assert application.document_label  # the 職務経歴書 the walk-through made is sent with it
     assert application.posting.organization.name == "株式会社BOナビデモ商事"
@@ -48,14 +56,14 @@ def test_the_demo_has_one_application_at_interview_with_a_thread_both_sides_read
     out = StringIO()
     call_command("seekers_demo", stdout=out)  # a second run adds nothing
     assert "作成済み" in out.getvalue()
-    assert Application.objects.count() == 1 and ApplicationMessage.objects.count() == 3
-    assert Interview.objects.count() == 1 and MessageAttachment.objects.count() == 1
+    assert Application.objects.count() == 2 and ApplicationMessage.objects.count() == 3
+    assert Interview.objects.count() == 2 and MessageAttachment.objects.count() == 1
 
 
 def test_the_demo_interview_is_in_person_on_a_day_to_come_with_its_calendar_file() -> None:
     # ADR 0102: set through the service, so the card and the .ics are the real ones.
     call_command("demo", "--postings", "20", stdout=StringIO())
-    interview = Interview.objects.get(application__applicant__email="seeker@example.com")
+    interview = Interview.objects.get(application=_walkthrough())
     assert interview.format == InterviewFormat.IN_PERSON and not interview.is_cancelled
     assert "東京都千代田区丸の内1-1-1" in interview.place and "持ち物" in interview.notes
     ahead = (date_jst(interview.starts_at) - today_jst()).days
@@ -114,15 +122,15 @@ def test_the_demo_thread_has_a_real_pdf_both_sides_can_download(monkeypatch) -> 
 
 def test_a_demo_made_before_the_interview_step_gets_it_on_its_next_run() -> None:
     call_command("demo", "--postings", "20", stdout=StringIO())
-    application = Application.objects.get()
+    application = _walkthrough()
     MessageAttachment.objects.all().delete()
-    Interview.objects.all().delete()
+    Interview.objects.filter(application=application).delete()
     Application.objects.filter(pk=application.pk).update(status=ApplicationStatus.SCREENING)
     out = StringIO()
     call_command("seekers_demo", stdout=out)
     assert "面接の日程（対面）と添付ファイル付きのメッセージを追加しました" in out.getvalue()
-    assert Application.objects.get().status == ApplicationStatus.INTERVIEW
-    assert Interview.objects.count() == 1 and MessageAttachment.objects.count() == 1
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.INTERVIEW
+    assert Interview.objects.count() == 2 and MessageAttachment.objects.count() == 1
 
 
 def test_without_the_documents_app_the_demo_sends_no_guide_and_a_later_run_does(monkeypatch) -> None:
@@ -140,3 +148,42 @@ def test_without_the_documents_app_the_demo_sends_no_guide_and_a_later_run_does(
     call_command("seekers_demo", stdout=out)
     assert "添付ファイル付きのメッセージを追加しました" in out.getvalue()
     assert MessageAttachment.objects.count() == 1
+
+
+def test_the_demo_has_an_interview_held_yesterday_with_its_next_one_to_set() -> None:
+    """ADR 0123 (s15 addendum): 「次の面接の日程を決める」 is seen only after a held interview, and the demo had none.
+    One direct application (a second applicant's) had its in-person interview yesterday, its 経過 in the order and at the
+    times it happened (applied, 書類選考, 面接 with the date set before the day); a second run adds nothing."""
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    held = [i for i in Interview.objects.select_related("application") if i.is_held()]
+    assert len(held) == 1
+    interview = held[0]
+    application = interview.application
+    # Another applicant than the demo seeker, to the walk-through's posting (the demo company may have one public).
+    assert application.applicant is not None and application.applicant.email == "seeker2@example.com"
+    assert (
+        application.status == ApplicationStatus.INTERVIEW
+        and application.posting_id == _walkthrough().posting_id
+    )
+    assert application.applicant_name == "見本 はるか"
+    assert date_jst(interview.starts_at) == today_jst() - dt.timedelta(days=1)
+    assert interview.format == InterviewFormat.IN_PERSON and not interview.is_cancelled
+    events = list(application.events.order_by("created_at", "id"))
+    assert [e.to_status for e in events] == ["applied", "screening", "interview", "interview"]
+    assert [e.created_at for e in events] == sorted(e.created_at for e in events)
+    assert application.created_at == events[0].created_at
+    assert events[-1].created_at < interview.starts_at  # the date was set before the day
+    assert "面接の日程を設定しました" in events[-1].note
+    assert application.updated_at == events[-1].created_at
+
+    employer_page = _as("employer@example.com").get(reverse("applicants:detail", args=[application.pk]))
+    assert "次の面接の日程を決める" in employer_page.content.decode()
+    applicants = _as("employer@example.com").get(reverse("applicants:list")).content.decode()
+    assert f"面接済み（{interview.day_display}）" in applicants
+    mine = _as("seeker2@example.com").get(reverse("seekers:applications")).content.decode()
+    assert f"面接済み（{interview.day_display}）" in mine
+
+    users = User.objects.count()
+    call_command("seekers_demo", stdout=StringIO())
+    assert Application.objects.count() == 2 and Interview.objects.count() == 2
+    assert User.objects.count() == users
