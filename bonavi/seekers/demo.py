@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from bonavi.accounts.demo import DEMO_PASSWORD
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.accounts.signals import user_signed_up
 from bonavi.core import clock
@@ -188,13 +189,13 @@ def _as_of(moment: dt.datetime) -> Iterator[None]:
 
 
 def held_seeker_ensure() -> Any:
-    """The second demo applicant, 見本 はるか: an account (no password: she is there for the company's side) with the
-    consent of sign-up and a profile complete enough to apply, made once through the services."""
+    """The second demo applicant, 見本 はるか: an account with the demo's password (so her own 「面接済み」 row can be
+    opened too) and the consent of sign-up and a profile complete enough to apply, made once through the services."""
     user = User.objects.filter(email=HELD_SEEKER).first()
     if user is not None:
         return user
     user = User.objects.create_user(
-        email=HELD_SEEKER, password=None, role=Role.SEEKER, display_name="見本 はるか"
+        email=HELD_SEEKER, password=DEMO_PASSWORD, role=Role.SEEKER, display_name="見本 はるか"
     )
     user_signed_up.send(sender=User, user=user, agreed=True)
     services.profile_update(

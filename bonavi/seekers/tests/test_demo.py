@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from bonavi.accounts.demo import DEMO_PASSWORD
 from bonavi.accounts.models import User
 from bonavi.core.clock import date_jst, today_jst
 from bonavi.core.interviews import InterviewFormat
@@ -182,6 +183,8 @@ def test_the_demo_has_an_interview_held_yesterday_with_its_next_one_to_set() -> 
     assert f"面接済み（{interview.day_display}）" in applicants
     mine = _as("seeker2@example.com").get(reverse("seekers:applications")).content.decode()
     assert f"面接済み（{interview.day_display}）" in mine
+    # She signs in with the demo's one password, as every demo account does, to see her side of it.
+    assert Client().login(username="seeker2@example.com", password=DEMO_PASSWORD)
 
     users = User.objects.count()
     call_command("seekers_demo", stdout=StringIO())

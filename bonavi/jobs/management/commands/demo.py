@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandParser
 from django.db import transaction
 
+from bonavi.accounts.demo import DEMO_PASSWORD
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.accounts.services import organization_update
 from bonavi.accounts.signals import user_signed_up
@@ -14,7 +15,6 @@ from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting, Visibility
 from bonavi.jobs.seeding import companies_ensure, postings_seed
 
-DEMO_PASSWORD = "bonavi-demo-2026"
 DEMO_ACCOUNTS = [
     ("seeker@example.com", Role.SEEKER, "デモ 求職者"),
     ("employer@example.com", Role.EMPLOYER, "デモ 採用担当"),
@@ -41,7 +41,7 @@ WALKTHROUGH = [
     "  応募者：採用担当の /applicants/ に直接応募とエージェント推薦の両方",
     "  面接の日程：求職者の /me/applications/ の応募（対面）と /me/proposals/ の推薦（オンライン）、.ics 付き",
     "  添付ファイル：その応募のメッセージにある「面接のご案内.pdf」",
-    "  面接のあと：採用担当の /applicants/ で、昨日面接した見本 はるかさん（「面接済み」）の「次の面接の日程を決める」",
+    "  面接のあと：採用担当の /applicants/ で、昨日面接した見本 はるかさん（「面接済み」）の「次の面接の日程を決める」（本人は seeker2@example.com）",
     "  求職者を招待：アドバイザーの /agent/invitations/ に送信済みの招待",
     "  今日やること：アドバイザーの /agent/ の冒頭（推薦待ち・面接・定着確認など）と、担当の求職者の検索",
     "  マイデータ：求職者の /me/privacy/export/ に、紹介会社への登録・ヒアリング・提案までの全データ",
