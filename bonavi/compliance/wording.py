@@ -37,7 +37,10 @@ AGE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # 「若い」 + a person, whatever noun names her (「若い女性」「若い経理スタッフ」「若い子」), not a listed few: the walk of
     # session 15 found 「若い女性が活躍中」 passing while 「若い方が活躍中」 warned. The noun may carry a short job
     # word before it; 「若いうちから」「若い会社」「平均年齢が若い職場」 name no person.
+    # 「若くて元気な方」「若々しい方」 say the same with an adjective between (hiragana allowed there: 「元気な」); 「若くても」
+    # (even if young) welcomes, and is left.
     ("young", re.compile(r"若い(?P<person>[一-龥ァ-ヶー]{0,6}(?:" + _PERSON_NOUN + r")|世代|力|仲間|女の子|男の子|子(?!供|ども|育))"
+                         r"|(?:若くて(?!も)|若々しい)(?P<person2>[一-龥ぁ-んァ-ヶー]{0,6}?(?:" + _PERSON_NOUN + r"))"
                          r"|若年(?:者|層)|ヤング(?!ミドル)")),
     ("soft", re.compile(r"若手|ミドル(?:層|世代)?|中高年|ヤングミドル|アラサー|アラフォー|アラフィフ|アラカン")),
 )  # fmt: skip
@@ -453,7 +456,7 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         # what it says is that young is what fits here. A person must judge it (ADR 0120).
         # 「若い女性が活躍中」: the sex half alone is a lawful fact (「女性が活躍中」, 均等法 guidance) and the sex rule
         # leaves it; the age half is this warning, which says so, lest the employer think the sex was the fault.
-        sex = re.search(r"女性|男性", hit.match.group("person") or "")
+        sex = re.search(r"女性|男性", hit.match.group("person") or hit.match.group("person2") or "")
         hit = hit.scan.span_hit(hit.match.start(), hit.match.end() + fact.end())
         return ctx.finding(
             "age-preference",

@@ -61,6 +61,9 @@ def test_the_warning_on_young_women_says_the_sex_alone_would_be_a_fact() -> None
             ],
         ),
         ("若い経理スタッフを募集", [("age-preference", "error", "若い経理スタッフ")]),
+        # an adjective between: the same young person wanted
+        ("若くて元気な方を募集", [("age-preference", "error", "若くて元気な方")]),
+        ("若々しいスタッフ歓迎", [("age-preference", "error", "若々しいスタッフ")]),
     ],
 )
 def test_a_young_person_wanted_is_an_error(text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -80,6 +83,7 @@ def test_a_young_person_wanted_is_an_error(text: str, expected: list[tuple[str, 
         "シニアも若い女性も活躍中です",  # the breadth of ages is the fact
         "若い方向けのアプリの企画",  # customers
         "20代〜50代の女性が活躍中",
+        "若くても経験を積んだ方なら大歓迎です",  # 「若くても」: even if young, a welcome
     ],
 )
 def test_facts_ranks_and_things_stay_clean(text: str) -> None:
