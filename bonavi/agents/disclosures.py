@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bonavi.core.clock import moment_ja
-from bonavi.core.text import too_long
+from bonavi.core.text import too_long, unix_breaks
 from bonavi.core.validators import reject_markup
 
 from . import selectors
@@ -133,7 +133,7 @@ def version_stamp(agency: Agency) -> str:
 
 def _clean_text(value: Any) -> str:
     # Browsers send CRLF: counted as one line break, as the person sees it.
-    return str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return unix_breaks(str(value or "")).strip()
 
 
 def disclosure_problems(

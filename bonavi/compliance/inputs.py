@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from bonavi.core.text import unix_breaks
+
 MAX_TEXT_CHARS = 20_000  # a long ad is 3,000–5,000 characters
 MAX_FILE_BYTES = 200 * 1024
 
@@ -133,7 +135,7 @@ def clean_text(text: str, *, notices: list[str] | None = None, limit: int = MAX_
         raise InputRejected(
             "制御文字が多く、テキストとして読めません。バイナリファイルではないか確認してください。"
         )
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = unix_breaks(_CONTROL.sub("", text))
     if not text.strip():
         raise InputRejected("チェックする文章がありません。求人原稿を貼り付けてください。")
     if len(text) > limit:

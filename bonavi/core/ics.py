@@ -21,11 +21,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from bonavi.core.text import unix_breaks
+
 LINE_OCTETS = 75
 
 
 def escape_text(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = unix_breaks(value)
     return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 

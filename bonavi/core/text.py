@@ -37,6 +37,12 @@ def strip_control(text: str) -> str:
 _CONTROL_NOT_SPACE = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
+def unix_breaks(text: str) -> str:
+    """Every line break as LF: a browser's form sends CR LF, an old Mac file CR. Counted, stored and checked as the
+    person reads it (1,000 characters are 1,000 whatever her browser sent)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def one_line(text: str) -> str:
     """Text that must stay on one line (a name, a mail subject): every run of whitespace, whatever it is (CR, LF,
     NEL, U+2028/2029, tab, vertical tab, form feed, repeated or full-width spaces), becomes one space, the other

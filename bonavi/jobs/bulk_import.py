@@ -30,7 +30,7 @@ from bonavi.core import clock
 from bonavi.core.dates import DATE, parse_date
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_codes_in
-from bonavi.core.text import nfkc, strip_control, too_long
+from bonavi.core.text import nfkc, strip_control, too_long, unix_breaks
 from bonavi.core.uploads import mb_label
 from bonavi.core.validators import reject_markup
 
@@ -341,7 +341,7 @@ class Table:
 
 def _clean_cell(value: str) -> str:
     # Control characters (NUL included) are paste accidents or attacks: dropped, as the forms do.
-    return strip_control(value.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    return strip_control(unix_breaks(value)).strip()
 
 
 def read_table(name: str, data: bytes, *, sheet: str = "") -> Table:

@@ -15,6 +15,7 @@ from email.utils import format_datetime
 from django.conf import settings
 
 from bonavi.core import clock
+from bonavi.core.text import unix_breaks
 
 from . import selectors
 from .catalog import FAMILIES, SUBROLE_BY_CODE
@@ -51,7 +52,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 def xml_text(value: object) -> str:
     """`value` as CDATA content. "]]>" would end the section early: it is split across two sections. Line ends
     are sent as LF, which is what any XML parser turns CR and CRLF into anyway."""
-    text = _NOT_XML.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = unix_breaks(_NOT_XML.sub("", str(value)))
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from bonavi.compliance.checker import own_words_problems
 from bonavi.compliance.facts import OWN_WORDS_MAX
 from bonavi.core import clock
-from bonavi.core.text import too_long
+from bonavi.core.text import too_long, unix_breaks
 from bonavi.core.validators import reject_markup
 
 # The furthest a 回答期限 may be set: a 内定通知 usually gives about a week; two months is generous for a company
@@ -80,7 +80,7 @@ def answer_deadline(day: dt.date | None, today: dt.date | None = None) -> Answer
 
 def clean_terms(text: str | None) -> str:
     """As stored: a browser's CR LF folded to LF (so 1,000 characters are counted as she reads them), trimmed."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    return unix_breaks(text or "").strip()
 
 
 def offer_problems(

@@ -25,7 +25,7 @@ from bonavi.core.interviews import InterviewInvalid, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import hit
-from bonavi.core.text import one_line, too_long
+from bonavi.core.text import one_line, too_long, unix_breaks
 from bonavi.core.validators import reject_markup
 from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import EmploymentType, JobPosting, WageUnit
@@ -1369,7 +1369,7 @@ def message_post(
     side = selectors.thread_side(user=user, application=application)
     if side is None:
         raise PermissionDenied("この応募のメッセージを送る権限がありません。")
-    text = (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = unix_breaks(body or "").strip()
     errors: dict[str, list[str]] = {}
     checked: CheckedFile | None = None
     if file_data is not None:

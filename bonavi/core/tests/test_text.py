@@ -70,3 +70,11 @@ def test_a_subject_title_marks_a_cut_and_keeps_a_title_that_fits() -> None:
     assert subject_title("経理事務") == "経理事務"
     cut = subject_title("あ" * 100)
     assert len(cut) == SUBJECT_TITLE_CHARS and cut.endswith("あ…")
+
+
+def test_unix_breaks_makes_every_line_break_lf() -> None:
+    """A browser's CR LF and an old file's CR alike: counted and stored as the person reads them."""
+    from bonavi.core.text import unix_breaks
+
+    assert unix_breaks("一行目\r\n二行目\r三行目\n四行目") == "一行目\n二行目\n三行目\n四行目"
+    assert unix_breaks("\r\n\r\n") == "\n\n"
