@@ -41,10 +41,22 @@ URL_SEEN_BY_STAFF = "候補者ご本人、求人企業の採用担当と当社�
 
 def current_interview(referral: Referral) -> ReferralInterview | None:
     """The interview of the stage the referral is at now (none before 1次面接 or after the last one), picked
-    from `referral.interviews` (prefetched by the lists, one small query otherwise: a referral has three at most)."""
+    from `referral.interviews` (prefetched by the lists, one small query otherwise: a referral has a few at most).
+    After a 再面接 the stage has more than one: its latest attempt is the one to come (ADR 0131)."""
     if referral.stage not in INTERVIEW_STAGES:
         return None
-    return next((i for i in referral.interviews.all() if i.stage == referral.stage), None)
+    return max(
+        (i for i in referral.interviews.all() if i.stage == referral.stage),
+        key=lambda i: i.attempt,
+        default=None,
+    )
+
+
+def _stage_interview(referral: Referral, *, lock: bool = False) -> ReferralInterview | None:
+    """The current stage's interview as current_interview picks it (its latest attempt), read afresh, locked for a
+    cancel."""
+    rows = ReferralInterview.objects.filter(referral=referral, stage=referral.stage).order_by("-attempt")
+    return (rows.select_for_update() if lock else rows).first()
 
 
 def row_line(referral: Referral | None, now: dt.datetime | None = None) -> str:
@@ -115,12 +127,35 @@ def after_held(stage: str) -> str:
     return "このあとは、選考状況を進めてください（内定・不採用など）。"
 
 
+def again_help(stage: str) -> str:
+    """How the same stage is interviewed again once its interview is held (ADR 0131): the held fold's line, and the
+    tail of held_refusal."""
+    label = Stage(stage).label
+    return (
+        f"ご本人が来られなかった・もう一度話したいなどで{label}をもう一度行う場合は、"
+        f"「{label}をもう一度行う（再面接）」から新しい日程を設定してください。"
+    )
+
+
 def held_refusal(interview: ReferralInterview) -> str:
     """Why a held interview cannot be changed or called off, and what to do instead: it took place, and a cancel
     would mail 「新しい日程が決まると…」 of a meeting that is over."""
     return (
         f"{interview.get_stage_display()}（{interview.day_display}）は済んでいるため、日程の変更や取り消しはできません。"
         + after_held(interview.stage)
+        + again_help(interview.stage)
+    )
+
+
+def again_refusal(referral: Referral, interview: ReferralInterview | None) -> str:
+    """Why the stage cannot be interviewed again now: a 再面接 follows a held interview only. Before that the date is
+    set or changed as usual — a second row beside one still to come would be two bookings of one stage."""
+    label = referral.get_stage_display()
+    if interview is None or interview.is_cancelled:
+        return f"{label}の日程がまだありません。再面接ではなく、{label}の日程として設定してください。"
+    return (
+        f"{label}（{interview.soon_display}）はまだ済んでいないため、再面接は設定できません。"
+        "日程を変える場合は、その日程を変更してください。"
     )
 
 
@@ -156,9 +191,10 @@ def _who(referral: Referral, user: Any, side: str) -> str:
 
 
 def _event(referral: Referral, *, actor: Any, kind: str, who: str, verb: str, detail: str) -> None:
-    """The 経過 entry «{who}が{verb}{detail}» and the audit trail's «{who}が「{title}」の{verb}{detail}»: who first,
-    so the title is not read as the agency's. Within the stage, not a move: from and to are the same stage, so the
-    経過 lists it where it happened, its `kind` naming what was done."""
+    """The 経過 entry «{who}が{verb}{detail}» and the audit trail's «{who}が「{title}（{company}）」の{verb}{detail}»:
+    who first, so the title is not read as the agency's, and the job with its company, as every line of her trail
+    names it (services.job_named). Within the stage, not a move: from and to are the same stage, so the 経過 lists
+    it where it happened, its `kind` naming what was done."""
     StageEvent.objects.create(
         referral=referral,
         from_stage=referral.stage,
@@ -171,7 +207,7 @@ def _event(referral: Referral, *, actor: Any, kind: str, who: str, verb: str, de
         referral.proposal.candidate,
         actor,
         AuditAction.STAGE_CHANGE,
-        f"{who}が「{referral.proposal.posting.title}」の{verb}{detail}",
+        f"{who}が{services.referral_job_named(referral)}の{verb}{detail}",
     )
 
 
@@ -237,53 +273,84 @@ def _tell(
 
 
 def referral_interview_set(
-    *, user: Any, referral: Referral, values: Mapping[str, Any], stage: str | None = None
+    *,
+    user: Any,
+    referral: Referral,
+    values: Mapping[str, Any],
+    stage: str | None = None,
+    again: bool = False,
 ) -> ReferralInterview:
     """Set or change the interview of the stage the referral is at — refused when `stage` (the one the form was
     opened at) is given and it has moved since: the posting company, or the agency staff who see the candidate
     (_for_scheduler). A save that changes nothing tells nobody; a new time makes the day-before reminder due again.
-    The interview returned carries `news` ("" when nothing changed) and `employer_mailed` (ADR 0111)."""
+    The interview returned carries `news` ("" when nothing changed, "again" for a 再面接) and `employer_mailed`
+    (ADR 0111).
+
+    `again` books the same stage once more after its interview is held (再面接, ADR 0131): a new row with the next
+    attempt, so the held one stays as it was (面接済み, its .ics entry kept) and the new one has its own .ics UID.
+    Asked for explicitly, never inferred from a held interview: a date typed into the held stage's form may be
+    meant for the next stage (after_held), and stored as this stage's it would be mailed as the wrong interview.
+    Refused (again_refusal) unless the stage's latest interview is held."""
     try:
         cleaned = interview_clean(values)
     except InterviewInvalid as exc:
         raise AgentError(exc.errors) from exc
     with transaction.atomic():
         referral, side = _for_scheduler(user, referral, stage)
-        interview = ReferralInterview.objects.filter(
-            referral=referral, stage=referral.stage
-        ).first() or ReferralInterview(referral=referral, stage=referral.stage)
+        latest = _stage_interview(referral)
         now = clock.now()
-        if interview.pk is not None and interview.is_held(
-            now
-        ):  # the stage's one interview, and it took place
-            raise AgentError(held_refusal(interview))
+        held: ReferralInterview | None = None
+        if latest is not None and latest.is_held(now):
+            if not again:
+                raise AgentError(held_refusal(latest))
+            held = latest
+            interview = ReferralInterview(referral=referral, stage=referral.stage, attempt=latest.attempt + 1)
+        elif again:
+            raise AgentError(again_refusal(referral, latest))
+        else:
+            interview = latest or ReferralInterview(referral=referral, stage=referral.stage)
         news = interview.apply(cleaned, now=now)
         if not news:
             return interview
+        news = "again" if held is not None else news
         interview.news = news
-        changed = news == "changed"
         who = _who(referral, user, side)
-        _event(
-            referral,
-            actor=user,
-            kind=StageEvent.Kind.INTERVIEW_CHANGED if changed else StageEvent.Kind.INTERVIEW_SET,
-            who=who,
-            verb="面接の日程を変更しました" if changed else "面接の日程を設定しました",
-            detail=f"：{interview.when_display}（{interview.where_display}）",
-        )
-        if changed:
-            opening = f"{who}が面接の日程を変更しました。変更後の日程は次のとおりです。"
-        elif side == "company":
-            opening = "企業から面接の日程が届きました。"
+        label = referral.get_stage_display()
+        if held is not None:
+            _event(
+                referral,
+                actor=user,
+                kind=StageEvent.Kind.INTERVIEW_AGAIN,
+                who=who,
+                verb=f"{label}の再面接の日程を設定しました",
+                detail=f"（{held.day_display}の{label}は面接済み）：{interview.when_display}"
+                f"（{interview.where_display}）",
+            )
+            headline = "再面接の日程のお知らせ"
+            if side == "company":
+                opening = f"企業から、{label}をもう一度行う日程（再面接）が届きました。"
+            else:
+                opening = f"{who}が企業と調整した、{label}をもう一度行う日程（再面接）をお知らせします。"
+            opening += f"{held.day_display}の{label}の記録は変わりません。"
         else:
-            opening = f"{who}が企業と調整した面接の日程をお知らせします。"
+            changed = news == "changed"
+            _event(
+                referral,
+                actor=user,
+                kind=StageEvent.Kind.INTERVIEW_CHANGED if changed else StageEvent.Kind.INTERVIEW_SET,
+                who=who,
+                verb="面接の日程を変更しました" if changed else "面接の日程を設定しました",
+                detail=f"：{interview.when_display}（{interview.where_display}）",
+            )
+            headline = "面接の日程が変更されました" if changed else "面接の日程のお知らせ"
+            if changed:
+                opening = f"{who}が面接の日程を変更しました。変更後の日程は次のとおりです。"
+            elif side == "company":
+                opening = "企業から面接の日程が届きました。"
+            else:
+                opening = f"{who}が企業と調整した面接の日程をお知らせします。"
         interview.employer_mailed = _tell(
-            referral,
-            interview,
-            actor=user,
-            side=side,
-            headline="面接の日程が変更されました" if changed else "面接の日程のお知らせ",
-            opening=opening,
+            referral, interview, actor=user, side=side, headline=headline, opening=opening
         )
     return interview
 
@@ -295,11 +362,7 @@ def referral_interview_cancel(
     interview returned carries `employer_mailed`."""
     with transaction.atomic():
         referral, side = _for_scheduler(user, referral, stage)
-        interview = (
-            ReferralInterview.objects.select_for_update()
-            .filter(referral=referral, stage=referral.stage)
-            .first()
-        )
+        interview = _stage_interview(referral, lock=True)
         if interview is None or interview.is_cancelled:
             raise AgentError("取り消す面接の日程がありません。")
         now = clock.now()
@@ -396,6 +459,8 @@ __all__ = [
     "URL_SEEN_BY",
     "URL_SEEN_BY_STAFF",
     "after_held",
+    "again_help",
+    "again_refusal",
     "current_interview",
     "held_refusal",
     "ics_interview",

@@ -495,6 +495,7 @@ class StageEvent(models.Model):
         INTERVIEW_SET = "interview_set", "面接日程を設定"
         INTERVIEW_CHANGED = "interview_changed", "面接日程を変更"
         INTERVIEW_CANCELLED = "interview_cancelled", "面接日程を取り消し"
+        INTERVIEW_AGAIN = "interview_again", "再面接の日程を設定"
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
@@ -755,19 +756,24 @@ INTERVIEW_STAGES = (Stage.INTERVIEW1, Stage.INTERVIEW2, Stage.FINAL)
 
 class ReferralInterview(InterviewBase):
     """The 面接 of a 推薦 at one of its interview stages (ADR 0102): set by the posting company, changed or called
-    off by it; the candidate and her assigned advisers are told, and see it with an .ics. One per stage (1次・2次・
-    最終 each have their own date); a change updates the row and bumps `sequence`."""
+    off by it; the candidate and her assigned advisers are told, and see it with an .ics. 1次・2次・最終 each have
+    their own date; a change updates the row and bumps `sequence`. Once a stage's interview is held, the same stage
+    may be interviewed again (再面接: she did not come, or the company wants a second 1次) as a new row with the next
+    `attempt` (ADR 0131): the held row stays as it was, and the stage's interview is its highest attempt."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="interviews")
     stage = models.CharField(
         "選考段階", max_length=20, choices=[(s.value, s.label) for s in INTERVIEW_STAGES]
     )
+    attempt = models.PositiveSmallIntegerField("回数（同じ段階の何回目の面接か）", default=1)
 
     class Meta:
         verbose_name = "推薦の面接日程"
         verbose_name_plural = "推薦の面接日程"
         constraints = [
-            models.UniqueConstraint(fields=["referral", "stage"], name="referral_interview_once_per_stage")
+            models.UniqueConstraint(
+                fields=["referral", "stage", "attempt"], name="referral_interview_once_per_attempt"
+            )
         ]
         indexes = [models.Index(fields=["starts_at"], name="agents_interview_starts")]
 

@@ -1601,6 +1601,21 @@ def proposed_job_named(title: str, snapshot: Mapping[str, Any]) -> str:
     return f"「{title}」（{company}）" if company else f"「{title}」"
 
 
+def proposal_job_named(proposal: Proposal) -> str:
+    """proposed_job_named for a proposal, or a 推薦's (referral_job_named): the company as she was shown it (the
+    snapshot's 募集者), else — a snapshot without one — the posting's company now. Every audit line about a proposed,
+    referred or placed job names it so: two 「経理事務（未経験歓迎）」 at two companies read alike by title alone."""
+    snapshot: Mapping[str, Any] = proposal.snapshot or {}
+    if not snapshot.get("employer"):
+        snapshot = {"employer": proposal.posting.employer_display}
+    return proposed_job_named(proposal.posting.title, snapshot)
+
+
+def referral_job_named(referral: Referral) -> str:
+    """The 推薦's job as her audit trail names it (proposal_job_named)."""
+    return proposal_job_named(referral.proposal)
+
+
 def proposal_mail_line(posting: JobPosting) -> str:
     """A proposed job as a mail names it: its title and company, or 「非公開求人」 for an agency's 非公開求人, whose
     company is said only on the proposal's page behind her login (a mail may be read anywhere)."""
@@ -1743,7 +1758,7 @@ def conditions_changed(*, posting: JobPosting) -> int:
                 candidate,
                 None,
                 AuditAction.CONDITIONS_CHANGED,
-                f"「{posting.title}」の労働条件が提案時から変わりました（{names}）",
+                f"{proposal_job_named(proposal)}の労働条件が提案時から変わりました（{names}）",
             )
             if candidate.user is not None:
                 _mail_candidate(
@@ -1828,7 +1843,7 @@ def proposal_answer(
             proposal.candidate,
             user,
             AuditAction.PROPOSAL_ANSWER,
-            f"{proposed_job_named(proposal.posting.title, proposal.snapshot)}に{verb}",
+            f"{proposal_job_named(proposal)}に{verb}",
         )
         _mail(
             proposal.adviser.user,
@@ -1860,7 +1875,7 @@ def proposal_acknowledge(*, user: Any, proposal: Proposal) -> Proposal:
             proposal.candidate,
             user,
             AuditAction.CONDITIONS_ACK,
-            f"「{proposal.posting.title}」の変更（{names}）を確認",
+            f"{proposal_job_named(proposal)}の変更（{names}）を確認",
         )
     return proposal
 
@@ -2152,7 +2167,7 @@ def referral_move(
                 referral.proposal.candidate,
                 user,
                 AuditAction.CONDITIONS_ACK,
-                f"「{posting.title}」の内定時の労働条件の変更（{_change_names(untold)}）："
+                f"{referral_job_named(referral)}の内定時の労働条件の変更（{_change_names(untold)}）："
                 "変更点をご本人に伝えて承諾を記録",
             )
         called_off = referral.called_off = _interview_call_off(referral, left=before, now=now)
@@ -2162,7 +2177,7 @@ def referral_move(
             referral.proposal.candidate,
             user,
             AuditAction.STAGE_CHANGE,
-            f"「{posting.title}」の選考：{Stage(before).label} → {label}"
+            f"{referral_job_named(referral)}の選考：{Stage(before).label} → {label}"
             + (f"（入社日 {day_ja(joined_on)}）" if joined_on is not None else ""),
         )
         offer_lines: list[str] = []
@@ -2175,7 +2190,7 @@ def referral_move(
                     referral.proposal.candidate,
                     user,
                     AuditAction.CONDITIONS_CHANGED,
-                    f"「{posting.title}」の内定時の労働条件が提案時から変わりました"
+                    f"{referral_job_named(referral)}の内定時の労働条件が提案時から変わりました"
                     f"（{_change_names(offer_kept['changes'])}）",
                 )
         lines = [
@@ -2316,7 +2331,7 @@ def offer_answer(
                 candidate,
                 user,
                 AuditAction.CONDITIONS_ACK,
-                f"「{referral.proposal.posting.title}」の内定時の労働条件の変更（{_change_names(changed)}）を確認",
+                f"{referral_job_named(referral)}の内定時の労働条件の変更（{_change_names(changed)}）を確認",
             )
         return referral_move(
             user=user,
@@ -2345,7 +2360,7 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
         # Not updated_at: it is when the selection last moved (the stall reminder's clock), and preparing the
         # candidate does not move the employer's selection — a note on day 5 put the employer's reminder off.
         referral.save(update_fields=["interview_prep"])
-        _log(candidate, user, AuditAction.INTERVIEW_PREP, f"「{posting.title}」の面接対策を更新")
+        _log(candidate, user, AuditAction.INTERVIEW_PREP, f"{referral_job_named(referral)}の面接対策を更新")
         _mail_candidate(
             candidate,
             f"【BOナビ】面接対策が届きました（{subject_title(posting.title)}）",
@@ -2360,8 +2375,12 @@ def referral_interview_prep(*, user: Any, referral: Referral, text: str) -> Refe
 
 
 def referral_viewed_by_employer(*, user: Any, referral: Referral) -> None:
+    # The job too: the company reading it is in the line's actor, the 推薦 it came with only here.
     _log(
-        referral.proposal.candidate, user, AuditAction.DOCUMENT_VIEW, f"「{referral.document_choice}」を閲覧"
+        referral.proposal.candidate,
+        user,
+        AuditAction.DOCUMENT_VIEW,
+        f"「{referral.document_choice}」を閲覧（{referral_job_named(referral)}への推薦）",
     )
 
 
@@ -2507,7 +2526,7 @@ def placement_record(
             referral.proposal.candidate,
             user,
             AuditAction.PLACEMENT,
-            f"「{posting.title}」への入社（{day_ja(joined_on)}）を記録",
+            f"{referral_job_named(referral)}への入社（{day_ja(joined_on)}）を記録",
         )
     return placement
 
@@ -2584,7 +2603,7 @@ def placement_fee_settle(
             candidate,
             user,
             AuditAction.PLACEMENT,
-            f"「{placement.referral.proposal.posting.title}」の紹介手数料の{what}（{day_ja(collected_on)}）を記録",
+            f"{referral_job_named(placement.referral)}の紹介手数料の{what}（{day_ja(collected_on)}）を記録",
         )
     return placement
 
