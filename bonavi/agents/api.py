@@ -87,6 +87,12 @@ STAGE_SEEN_HELP = (
 
 class ReferralInterviewIn(InterviewIn):
     stage: str | None = Field(None, description=STAGE_SEEN_HELP)
+    again: bool = Field(
+        False,
+        description="true で、いまの段階の面接が済んだあと、同じ段階の面接をもう一度行う（再面接）日程を新しく"
+        "設定します（済んだ面接は変わりません）。いまの段階の面接がまだ済んでいない・日程がないときは 422。"
+        "false（省略時）で済んだ面接の日程を送ると、これまでどおり 422（変更も取り消しもできません）",
+    )
 
 
 # The cancel is a POST without a body (as before the stage was asked): the stage goes in the query, optional too.
@@ -407,7 +413,7 @@ def _schedulable(user: Any, pk: int) -> Any:
 @agent_router.put(
     "/referrals/{pk}/interview",
     response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
-    summary="面接の日程を設定・変更する（求人企業・担当者。変更があればほかの関係者に通知）",
+    summary="面接の日程を設定・変更する、済んだ段階の再面接を設定する（求人企業・担当者。変更があればほかの関係者に通知）",
 )
 def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterviewIn) -> Any:
     user = request.auth  # type: ignore[attr-defined]
@@ -416,7 +422,11 @@ def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterview
         return Status(404, {"detail": "推薦が見つかりません。"})
     try:
         interview = interviews.referral_interview_set(
-            user=user, referral=referral, values=payload.model_dump(exclude={"stage"}), stage=payload.stage
+            user=user,
+            referral=referral,
+            values=payload.model_dump(exclude={"stage", "again"}),
+            stage=payload.stage,
+            again=payload.again,
         )
     except services.AgentError as exc:
         return _err(exc)

@@ -31,6 +31,12 @@ def _posted_stage(request: HttpRequest) -> str:
     return request.POST.get("stage", "")
 
 
+def _again(request: HttpRequest) -> bool:
+    """The held stage's 「もう一度行う（再面接）」 form (its hidden again=1): a new interview of the same stage, never
+    inferred from a held one (interviews.referral_interview_set, ADR 0131)."""
+    return request.POST.get("again") == "1"
+
+
 def _left_interviews(request: HttpRequest, referral: Referral) -> bool:
     """True, with the reason said as a message, when the referral has left the interview stages since the page was
     opened: its card has no interview form any more to show the typed date and the reason beside, so the caller
@@ -71,14 +77,21 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     form = InterviewForm(request.POST, prefix="sched", seen_by=interviews.URL_SEEN_BY)
     if form.is_valid():
         try:
-            interviews.referral_interview_set(
-                user=request.user, referral=referral, values=form.cleaned_data, stage=_posted_stage(request)
+            interview = interviews.referral_interview_set(
+                user=request.user,
+                referral=referral,
+                values=form.cleaned_data,
+                stage=_posted_stage(request),
+                again=_again(request),
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:
             messages.success(
-                request, "面接の日程を保存しました。変更があれば求職者と紹介会社にお知らせします。"
+                request,
+                "再面接の日程を保存し、求職者と紹介会社にお知らせしました。"
+                if interview.news == "again"
+                else "面接の日程を保存しました。変更があれば求職者と紹介会社にお知らせします。",
             )
             return redirect(reverse("agents:employer_referral", args=[pk]) + "#interview")
     if _left_interviews(request, referral):
@@ -125,12 +138,20 @@ def staff_interview(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             interview = interviews.referral_interview_set(
-                user=request.user, referral=referral, values=form.cleaned_data, stage=_posted_stage(request)
+                user=request.user,
+                referral=referral,
+                values=form.cleaned_data,
+                stage=_posted_stage(request),
+                again=_again(request),
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
         else:
-            _staff_told(request, interview, "面接の日程を保存し")
+            _staff_told(
+                request,
+                interview,
+                "再面接の日程を保存し" if interview.news == "again" else "面接の日程を保存し",
+            )
             return redirect(_staff_card(referral))
     if _left_interviews(request, referral):
         return redirect(

@@ -786,6 +786,13 @@ class ReferralInterview(InterviewBase):
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"
 
+    @property
+    def heading(self) -> str:
+        """The card's heading: 「1次面接の日程」, 「1次面接（再面接）の日程」 for a later attempt (ADR 0131), so the
+        date is not read as a change of the held one."""
+        again = "（再面接）" if self.attempt > 1 else ""
+        return f"{self.get_stage_display()}{again}の日程"
+
 
 class InvitationStatus(models.TextChoices):
     SENT = "sent", "送信済み"

@@ -120,7 +120,9 @@ def test_the_adviser_sets_changes_and_cancels_the_other_parties_mailed_once_her_
     page = me.get(f"/me/proposals/{at_first.proposal_id}/").content.decode()
     assert f"{CA_WHO}が面接の日程を設定しました" in page
     trail = me.get("/me/proposals/audit/").content.decode()
-    assert f"{CA_WHO}が「{at_first.proposal.posting.title}」の面接の日程を設定しました" in trail
+    # The job with its company, as every line of her trail names it (ADR 0131).
+    named = f"「{at_first.proposal.posting.title}」（{at_first.proposal.posting.employer_display}）"
+    assert f"{CA_WHO}が{named}の面接の日程を設定しました" in trail
     assert AuditEvent.objects.filter(
         actor=setup.ca, detail__contains="面接の日程を設定しました", actor_label__contains="佐藤CA"
     ).exists()

@@ -82,7 +82,10 @@ def test_the_advisers_card_says_the_same(
     assert "<summary>次の面接の日程を決める</summary>" in fold
     assert f"1次面接（{day_ja(starts)}）は済んでいます。" in fold
     assert "選考状況を「2次面接」か「最終面接」に進めてから" in fold
-    assert cancel not in page and f'action="/agent/referrals/{at_first.pk}/interview/"' not in page
+    assert cancel not in page
+    # The one form left posting to the date's URL is the 再面接's (again=1), a new interview (ADR 0131).
+    forms = page.split(f'action="/agent/referrals/{at_first.pk}/interview/"')[1:]
+    assert len(forms) == 1 and '<input type="hidden" name="again" value="1">' in forms[0].split("</form>")[0]
 
 
 @pytest.mark.parametrize("by", ["company", "agency"])
@@ -112,6 +115,8 @@ def test_a_held_interview_is_neither_cancelled_nor_changed_nothing_changes_nobod
     assert refused.value.errors["__all__"] == [
         f"1次面接（{day_ja(starts)}）は済んでいるため、日程の変更や取り消しはできません。"
         "次の面接は、選考状況を「2次面接」か「最終面接」に進めてから、その日程を設定してください。"
+        "ご本人が来られなかった・もう一度話したいなどで1次面接をもう一度行う場合は、"
+        "「1次面接をもう一度行う（再面接）」から新しい日程を設定してください。"
     ]
 
     after = ReferralInterview.objects.get(referral=at_first)

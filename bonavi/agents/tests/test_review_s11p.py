@@ -278,7 +278,7 @@ def test_the_trail_says_who_first_and_the_three_pages_name_the_steps_alike(
     interviews.referral_interview_cancel(user=setup.ca, referral=at_first)
     title = at_first.proposal.posting.title
     assert AuditEvent.objects.filter(
-        detail__startswith=f"{CA_WHO}が「{title}」の面接の日程を設定しました"
+        detail__startswith=f"{CA_WHO}が「{title}」（{at_first.proposal.posting.employer_display}）の面接の日程を設定しました"
     ).exists()
     assert not AuditEvent.objects.filter(detail__startswith=f"「{title}」の{CA_WHO}").exists()
     kinds = list(
