@@ -49,7 +49,9 @@ def test_the_move_the_interview_prep_and_the_document_read_name_the_company(
     company = titled.proposal.posting.employer_display
     assert company  # the line would say nothing more without one
     services.referral_move(user=employer, referral=titled, to_stage=Stage.DOCUMENT)
-    assert _line(titled, AuditAction.STAGE_CHANGE, "の選考：").startswith(f"{_named(titled)}の選考：推薦 → 書類選考")
+    assert _line(titled, AuditAction.STAGE_CHANGE, "の選考：").startswith(
+        f"{_named(titled)}の選考：推薦 → 書類選考"
+    )
 
     services.referral_interview_prep(user=setup.ca, referral=titled, text="志望動機を一言で言えるように。")
     assert _line(titled, AuditAction.INTERVIEW_PREP, "面接対策") == f"{_named(titled)}の面接対策を更新"
@@ -88,7 +90,9 @@ def test_the_offer_terms_changed_and_confirmed_by_her_name_the_company(
     assert changed.startswith(f"{_named(titled)}の内定時の労働条件が提案時から変わりました")
     services.offer_answer(user=seeker, referral=titled, accept=True, changes_read=True)
     confirmed = _line(titled, AuditAction.CONDITIONS_ACK, "内定時の労働条件の変更")
-    assert confirmed.startswith(f"{_named(titled)}の内定時の労働条件の変更（") and confirmed.endswith("を確認")
+    assert confirmed.startswith(f"{_named(titled)}の内定時の労働条件の変更（") and confirmed.endswith(
+        "を確認"
+    )
 
 
 def test_the_changes_relayed_by_the_adviser_name_the_company(setup, employer: User, titled: Referral) -> None:

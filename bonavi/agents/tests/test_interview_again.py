@@ -94,7 +94,12 @@ def test_after_the_held_1st_interview_the_same_stage_is_booked_again_mailed_once
         user=user, referral=at_first, values=_values(again_at, AGAIN_URL), stage="interview1", again=True
     )
 
-    assert (booked.stage, booked.attempt, booked.news, booked.starts_at) == ("interview1", 2, "again", again_at)
+    assert (booked.stage, booked.attempt, booked.news, booked.starts_at) == (
+        "interview1",
+        2,
+        "again",
+        again_at,
+    )
     assert booked.pk != held.pk
     # The held one is as it was: same time, not called off, not bumped (its .ics entry stays in her calendar).
     kept = ReferralInterview.objects.get(pk=held.pk)
@@ -111,18 +116,25 @@ def test_after_the_held_1st_interview_the_same_stage_is_booked_again_mailed_once
         new = _new(person, before)
         assert len(new) == 1, person.email
         assert "1次面接：再面接の日程のお知らせ" in new[0].subject
-        assert AGAIN_URL in new[0].body_text and f"{day_ja(starts)}の1次面接の記録は変わりません" in new[0].body_text
+        assert (
+            AGAIN_URL in new[0].body_text
+            and f"{day_ja(starts)}の1次面接の記録は変わりません" in new[0].body_text
+        )
     silent = employer if by == "company" else setup.ca
     assert _new(silent, before) == []
 
     who = "企業" if by == "company" else CA_WHO
     event = StageEvent.objects.filter(referral=at_first).latest("at", "id")
     assert event.kind == StageEvent.Kind.INTERVIEW_AGAIN and event.step_display == "再面接の日程を設定"
-    assert event.note.startswith(f"{who}が1次面接の再面接の日程を設定しました（{day_ja(starts)}の1次面接は面接済み）")
+    assert event.note.startswith(
+        f"{who}が1次面接の再面接の日程を設定しました（{day_ja(starts)}の1次面接は面接済み）"
+    )
     # Her trail names the job with its company (two jobs of one title at two companies read apart).
     line = AuditEvent.objects.filter(candidate=at_first.proposal.candidate).latest("at", "id")
     company = at_first.proposal.posting.employer_display
-    assert line.detail.startswith(f"{who}が「{at_first.proposal.posting.title}」（{company}）の1次面接の再面接")
+    assert line.detail.startswith(
+        f"{who}が「{at_first.proposal.posting.title}」（{company}）の1次面接の再面接"
+    )
 
 
 def test_the_held_interview_stays_unchangeable_after_the_again(
@@ -204,7 +216,10 @@ def test_a_held_interview_without_again_is_still_refused_and_says_how_to_repeat_
     move_now(monkeypatch, starts, "after")
     with pytest.raises(services.AgentError) as refused:
         interviews.referral_interview_set(
-            user=employer, referral=at_first, values=_values(starts + dt.timedelta(days=3)), stage="interview1"
+            user=employer,
+            referral=at_first,
+            values=_values(starts + dt.timedelta(days=3)),
+            stage="interview1",
         )
     assert refused.value.errors["__all__"][0].endswith(
         "1次面接をもう一度行う場合は、「1次面接をもう一度行う（再面接）」から新しい日程を設定してください。"
@@ -276,7 +291,10 @@ def test_the_company_page_offers_the_again_form_once_held_and_books_it(
     refused = company.post(
         f"/agent/employer/referrals/{at_first.pk}/interview/", {**_form(again_at), "sched-url": ""}
     )
-    assert refused.status_code == 422 and "オンラインの面接は、参加するURLを入力してください。" in refused.content.decode()
+    assert (
+        refused.status_code == 422
+        and "オンラインの面接は、参加するURLを入力してください。" in refused.content.decode()
+    )
     assert 'id="interview-again-form"' in refused.content.decode()
     assert ReferralInterview.objects.filter(referral=at_first).count() == 1
 
@@ -297,9 +315,13 @@ def test_the_company_page_without_again_still_refuses_a_held_change(
     """A tab opened before the day posts the old 変更 form (no again): refused, nothing booked."""
     move_now(monkeypatch, starts, "after")
     posted = _client(employer).post(
-        f"/agent/employer/referrals/{at_first.pk}/interview/", _form(starts + dt.timedelta(days=3), again=False)
+        f"/agent/employer/referrals/{at_first.pk}/interview/",
+        _form(starts + dt.timedelta(days=3), again=False),
     )
-    assert posted.status_code == 422 and "は済んでいるため、日程の変更や取り消しはできません。" in posted.content.decode()
+    assert (
+        posted.status_code == 422
+        and "は済んでいるため、日程の変更や取り消しはできません。" in posted.content.decode()
+    )
     assert ReferralInterview.objects.filter(referral=at_first).count() == 1
 
 
@@ -314,7 +336,9 @@ def test_the_advisers_card_offers_it_too_and_books_it(
     assert f'id="r{at_first.pk}_sched-starts_at"' in fold
 
     before = _counts(employer)
-    done = _client(setup.ca).post(f"/agent/referrals/{at_first.pk}/interview/", _form(starts + dt.timedelta(days=3)))
+    done = _client(setup.ca).post(
+        f"/agent/referrals/{at_first.pk}/interview/", _form(starts + dt.timedelta(days=3))
+    )
     assert done.status_code == 302 and done["Location"].endswith(f"#r{at_first.pk}-interview")
     assert ReferralInterview.objects.filter(referral=at_first, attempt=2).exists()
     assert len(_new(employer, before)) == 1
