@@ -353,6 +353,24 @@ OfferStartOn = Annotated[
 OfferTerms = Annotated[
     str, Field(description="内定の条件（提示月給・配属先など、企業が内定のときに書いた文章。なければ空）")
 ]
+# A change of the 入社予定日・内定の条件 before her answer (ADR 0130), on both sides' objects alike.
+OfferVersion = Annotated[
+    int,
+    Field(
+        description="内定の内容（入社予定日・内定の条件）の版。企業が変更するたびに1増えます。"
+        "承諾（POST /me/applications/{id}/offer/accept）に offer_version として送ると、その後に変更されていれば 422"
+    ),
+]
+OfferChangedAt = Annotated[
+    dt.datetime | None, Field(description="企業が内定の内容を最後に変更した日時（変更がなければ null）")
+]
+OfferPrevious = Annotated[
+    dict[str, str | None],
+    Field(
+        description="変更された項目の、最後の変更の前の値。変更された項目だけにキーがあります："
+        "start_on（YYYY-MM-DD、または指定なしだったときは null）、offer_terms（文章。なかったときは空）。変更がなければ {}"
+    ),
+]
 
 
 class TimelineEventOut(Schema):
@@ -380,6 +398,9 @@ class ApplicationOut(Schema):
     offer_answer_by: OfferAnswerBy = None
     offer_start_on: OfferStartOn = None
     offer_terms: OfferTerms = ""
+    offer_version: OfferVersion = 1
+    offer_changed_at: OfferChangedAt = None
+    offer_previous: OfferPrevious = Field(default_factory=dict)
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -419,6 +440,9 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_answer_by": a.offer_answer_by,
         "offer_start_on": a.offer_start_on,
         "offer_terms": a.offer_terms,
+        "offer_version": a.offer_version,
+        "offer_changed_at": a.offer_changed_at,
+        "offer_previous": a.offer_previous or {},
     }
 
 
@@ -491,15 +515,27 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
     return _application_out(_own_application(request, application_id))
 
 
+class AcceptIn(StrictIn):
+    offer_version: int | None = Field(
+        None,
+        description="承諾する内定の内容の版（応募の offer_version）。送ると、企業がその後に入社予定日・内定の条件を"
+        "変更していれば 422（errors.__all__）で断ります。送ることを勧めます（省略すると確かめません）",
+    )
+
+
 @me_router.post(
     "/applications/{int:application_id}/offer/accept",
     response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="内定を承諾する（企業にメールで通知。2回目は何もしません）",
 )
-def accept_offer(request: HttpRequest, application_id: int) -> Any:
+def accept_offer(request: HttpRequest, application_id: int, payload: AcceptIn | None = None) -> Any:
     application = _own_application(request, application_id)
     try:
-        services.application_offer_accept(user=request.auth, application=application)  # type: ignore[attr-defined]
+        services.application_offer_accept(
+            user=request.auth,  # type: ignore[attr-defined]
+            application=application,
+            version=payload.offer_version if payload is not None else None,
+        )
     except services.SeekerInvalid as exc:
         return _invalid(exc)
     return _application_out(_own_application(request, application_id))
@@ -724,6 +760,13 @@ class MyApplicationOut(Schema):
     offer_answer_by: str | None = Field(None, description="内定の回答期限（指定がなければ null）")
     offer_start_on: str | None = Field(None, description="入社予定日（内定のときの指定。なければ null）")
     offer_terms: str = Field("", description="内定の条件（企業が内定のときに書いた文章。なければ空）")
+    offer_changed_at: str | None = Field(
+        None, description="企業が内定の内容を最後に変更した日時（なければ null）"
+    )
+    offer_previous: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="変更された項目（start_on・offer_terms）の変更前の値。変更がなければ {}",
+    )
     submitted_document: dict[str, Any] | None = Field(
         None,
         description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
@@ -866,6 +909,9 @@ class ApplicantOut(Schema):
     offer_answer_by: OfferAnswerBy = None
     offer_start_on: OfferStartOn = None
     offer_terms: OfferTerms = ""
+    offer_version: OfferVersion = 1
+    offer_changed_at: OfferChangedAt = None
+    offer_previous: OfferPrevious = Field(default_factory=dict)
 
 
 class SentSectionOut(Schema):
@@ -1097,6 +1143,44 @@ def employer_change_offer_deadline(request: HttpRequest, application_id: int, pa
     try:
         changed = services.application_offer_deadline_change(
             user=user, application=application, answer_by=payload.answer_by
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    return _applicant_out(changed)
+
+
+class OfferChangeIn(StrictIn):
+    # Each optional: a key left out keeps what stands (so a client changing the date does not have to resend the
+    # terms). At least one must differ from now.
+    start_on: dt.date | None = Field(
+        None,
+        description="新しい入社予定日（YYYY-MM-DD、明日以降・1年以内・回答期限の日以降）。null で指定なし。"
+        "省略するといまのまま",
+    )
+    offer_terms: str = Field(
+        "",
+        description=f"新しい内定の条件（{offers.OFFER_TERMS_MAX:,}文字まで。内定のときと同じ表現のチェック）。"
+        "空文字で記載なし。省略するといまのまま",
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/change",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="内定の入社予定日・内定の条件を変更する（内定で応募者が未回答のとき。応募者にメールで通知）",
+)
+def employer_change_offer(request: HttpRequest, application_id: int, payload: OfferChangeIn) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    given = payload.model_fields_set
+    try:
+        changed = services.application_offer_change(
+            user=user,
+            application=application,
+            start_on=payload.start_on if "start_on" in given else application.offer_start_on,
+            offer_terms=payload.offer_terms if "offer_terms" in given else application.offer_terms,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)

@@ -529,6 +529,41 @@ class AnswerByChangeForm(forms.Form):
         return cleaned
 
 
+class OfferChangeForm(forms.Form):
+    """The company's change of an unanswered 内定's 入社予定日 and 内定の条件 (ADR 0130), both boxes filled with
+    what stands now: she changes one or both (an emptied box removes the item). Only parsed here; the rules (the
+    move's own checks on a changed item, a real change) are offers.offer_change_problems, the same for the API,
+    said beside each box."""
+
+    start_on = DayField(
+        named="入社予定日",
+        label="入社予定日",
+        required=False,
+        help_text="明日以降・1年以内で、回答期限の日以降です。空欄にすると「指定なし」になります。",
+        error_messages={
+            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。"
+        },
+    )
+    # No max_length, as on the move form: a browser's CR LF would be counted twice and a paste cut short.
+    offer_terms = forms.CharField(
+        label="内定の条件",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=f"{offers.OFFER_TERMS_MAX:,}文字まで。内定のときと同じ表現のチェックがあります。空欄にすると条件の記載がなくなります。",
+    )
+
+    def __init__(self, *args: Any, application: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "offerchange")
+        if application is not None:
+            kwargs.setdefault(
+                "initial", {"start_on": application.offer_start_on, "offer_terms": application.offer_terms}
+            )
+        super().__init__(*args, **kwargs)
+        first, last = offers.start_on_range(clock.today_jst())
+        self.fields["start_on"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+
+
 class MessageForm(forms.Form):
     """A message in an application's thread (both sides); the service judges the text (ADR 0090)."""
 

@@ -17,7 +17,7 @@ from bonavi.core.interviews import InterviewBase
 from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
-from .offers import OFFER_TERMS_MAX, AnswerDeadline, answer_deadline
+from .offers import OFFER_TERMS_MAX, AnswerDeadline, OfferBefore, answer_deadline, offer_before
 
 kana_validator = RegexValidator(
     r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
@@ -265,6 +265,13 @@ class Application(models.Model):
     offer_start_on = models.DateField("入社予定日", null=True, blank=True)
     offer_terms = models.TextField("内定の条件", blank=True, validators=[MaxLengthValidator(OFFER_TERMS_MAX)])
     offer_reminded_at = models.DateTimeField("回答期限のリマインド送信日時", null=True, blank=True)
+    # A change of the 入社予定日 or 内定の条件 before her answer (ADR 0130): the version her 承諾 must carry (one more
+    # at each change, so a 承諾 from a page shown before it is refused), when the latest change was made, and each
+    # changed item's value before its latest change ({"start_on": "YYYY-MM-DD" | None, "offer_terms": "…"}, a key
+    # only for an item changed), which both sides' cards show as 「変更前」.
+    offer_version = models.PositiveIntegerField("内定の内容の版", default=1)
+    offer_changed_at = models.DateTimeField("内定の内容の変更日時", null=True, blank=True)
+    offer_previous = models.JSONField("内定の内容の変更前", default=dict, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves
@@ -303,6 +310,11 @@ class Application(models.Model):
         if self.status != ApplicationStatus.OFFER or self.offer_accepted_at is not None:
             return None
         return answer_deadline(self.offer_answer_by)
+
+    @property
+    def offer_before(self) -> OfferBefore | None:
+        """The 内定's items as they were before the company changed them (ADR 0130), or None: both sides' cards."""
+        return offer_before(self.offer_previous, self.offer_changed_at)
 
     @property
     def interview_line(self) -> str:

@@ -318,6 +318,9 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "offer_answer_by": _iso(a.offer_answer_by),
                 "offer_start_on": _iso(a.offer_start_on),
                 "offer_terms": a.offer_terms,
+                # Changed by the company before her answer (ADR 0130): when, and each changed item's value before.
+                "offer_changed_at": _iso(a.offer_changed_at),
+                "offer_previous": a.offer_previous or {},
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),

@@ -117,34 +117,47 @@ def offer_problems(
         if bounds:
             add("answer_by", bounds)
     if start_on is not None:
-        earliest_start, latest_start = start_on_range(today)
-        if start_on < earliest_start:
-            add(
-                "start_on",
-                f"入社予定日（{clock.date_ja(start_on)}）は明日以降の日付で指定してください。",
-            )
-        elif start_on > latest_start:
-            add(
-                "start_on",
-                f"入社予定日（{clock.date_ja(start_on)}）が{START_AHEAD_YEARS}年より先です。日付を確かめてください。",
-            )
-        elif answer_by is not None and "answer_by" not in errors and start_before_answer(start_on, answer_by):
-            add(
-                "start_on",
-                f"入社予定日（{clock.date_ja(start_on)}）が回答期限（{clock.date_ja(answer_by)}）より前です。"
-                "入社予定日は回答期限の日以降にしてください。",
-            )
+        problem = start_on_problem(
+            start_on, answer_by=None if "answer_by" in errors else answer_by, today=today
+        )
+        if problem:
+            add("start_on", problem)
+    for message in terms_problems(offer_terms):
+        add("offer_terms", message)
+    return errors
+
+
+def start_on_problem(start_on: dt.date, *, answer_by: dt.date | None, today: dt.date) -> str:
+    """Why `start_on` cannot be a 入社予定日 given on `today` with the 回答期限 `answer_by`, or "": tomorrow … a
+    year ahead (start_on_range), not before the deadline. The one rule of the move to 内定 (offer_problems) and of
+    a later change (offer_change_problems, ADR 0130)."""
+    earliest, latest = start_on_range(today)
+    if start_on < earliest:
+        return f"入社予定日（{clock.date_ja(start_on)}）は明日以降の日付で指定してください。"
+    if start_on > latest:
+        return f"入社予定日（{clock.date_ja(start_on)}）が{START_AHEAD_YEARS}年より先です。日付を確かめてください。"
+    if answer_by is not None and start_before_answer(start_on, answer_by):
+        return (
+            f"入社予定日（{clock.date_ja(start_on)}）が回答期限（{clock.date_ja(answer_by)}）より前です。"
+            "入社予定日は回答期限の日以降にしてください。"
+        )
+    return ""
+
+
+def terms_problems(offer_terms: str) -> list[str]:
+    """What is wrong with 内定の条件 as stored (clean_terms), each message naming the field; empty = fine. The
+    one rule of the move to 内定 and of a later change (ADR 0130)."""
+    problems: list[str] = []
     if len(offer_terms) > OFFER_TERMS_MAX:
-        add("offer_terms", too_long("内定の条件", OFFER_TERMS_MAX, given=len(offer_terms)))
+        problems.append(too_long("内定の条件", OFFER_TERMS_MAX, given=len(offer_terms)))
     try:
         reject_markup(offer_terms)
     except ValidationError as exc:
-        errors.setdefault("offer_terms", []).extend(f"内定の条件：{m}" for m in exc.messages)
+        problems.extend(f"内定の条件：{m}" for m in exc.messages)
     # The wording rules of a posting's own words (ADR 0128): an offer's terms are the company's words to her, and
     # 「女性のため一般職採用」 or 「ご家族の職業を教えてください」 is no more lawful here than in the ad.
-    for message in own_words_problems(offer_terms, key="offer_terms"):
-        add("offer_terms", f"内定の条件：{message}")
-    return errors
+    problems.extend(f"内定の条件：{m}" for m in own_words_problems(offer_terms, key="offer_terms"))
+    return problems
 
 
 def answer_by_range(today: dt.date) -> tuple[dt.date, dt.date]:
@@ -226,3 +239,104 @@ def answer_by_change_note(old: dt.date | None, new: dt.date | None, *, today: dt
         return f"回答期限を指定なしにしました（これまでは{day(old)}まで）"
     assert old is not None and new is not None
     return f"回答期限を{day(old)}から{day(new)}に変更しました"
+
+
+# A change of the 入社予定日 or 内定の条件 before her answer (ADR 0130) ----------------------------------------------
+
+# The fields a change may touch, and how the messages name them. The 回答期限 has its own change (above): it does
+# not change what she accepts, so it does not make her 承諾 stale.
+CHANGE_FIELDS: dict[str, str] = {"start_on": "入社予定日", "offer_terms": "内定の条件"}
+
+# Her 承諾 given against terms the company changed meanwhile (the version her page carried is not the current
+# one): refused with nothing changed, so she accepts only what she has read.
+STALE_ACCEPT = "内定の内容が変更されました。変更後の内容を確認してから承諾してください。"
+
+
+def offer_change_problems(
+    *,
+    current_start_on: dt.date | None,
+    current_terms: str,
+    answer_by: dt.date | None,
+    start_on: dt.date | None,
+    offer_terms: str,
+    today: dt.date | None = None,
+) -> dict[str, list[str]]:
+    """What is wrong with changing the 入社予定日 to `start_on` (None: no date) and the 内定の条件 to `offer_terms`
+    ("" : none) of an unanswered 内定 whose 回答期限 is `answer_by`; empty = fine. Only a changed field is judged,
+    by the move's own rules (start_on_problem, terms_problems): a date still standing is not refused for the days
+    that passed since. Nothing changed is refused (a double click would mail her twice)."""
+    today = today or clock.today_jst()
+    if start_on == current_start_on and offer_terms == current_terms:
+        return {
+            "__all__": [
+                "入社予定日も内定の条件も、いまと同じです。変更する項目を書き換えてから送ってください。"
+            ]
+        }
+    errors: dict[str, list[str]] = {}
+    if start_on != current_start_on and start_on is not None:
+        problem = start_on_problem(start_on, answer_by=answer_by, today=today)
+        if problem:
+            errors["start_on"] = [problem]
+    if offer_terms != current_terms:
+        problems = terms_problems(offer_terms)
+        if problems:
+            errors["offer_terms"] = problems
+    return errors
+
+
+def _day_in(year: int, day: dt.date) -> str:
+    return clock.month_day_ja(day) if day.year == year else clock.date_ja(day)
+
+
+def start_on_change_note(old: dt.date | None, new: dt.date | None, *, today: dt.date | None = None) -> str:
+    """The 経過's words for a change of the 入社予定日, as answer_by_change_note says the deadline's."""
+    year = (today or clock.today_jst()).year
+    if old is None and new is not None:
+        return f"入社予定日を{_day_in(year, new)}に設定しました（これまでは指定なし）"
+    if new is None and old is not None:
+        return f"入社予定日を指定なしにしました（これまでは{_day_in(year, old)}）"
+    assert old is not None and new is not None
+    return f"入社予定日を{_day_in(year, old)}から{_day_in(year, new)}に変更しました"
+
+
+def terms_change_note(old: str, new: str) -> str:
+    """The 経過's words for a change of the 内定の条件. The text itself (up to 1,000 characters) is not copied into
+    the entry (500): both are on the card (変更前) and in her mail."""
+    if not old:
+        return "内定の条件を追加しました（内容は内定のお知らせに表示しています）"
+    if not new:
+        return "内定の条件を削除しました（変更前の内容は内定のお知らせに表示しています）"
+    return "内定の条件を変更しました（変更前と変更後は内定のお知らせに表示しています）"
+
+
+@dataclass(frozen=True)
+class OfferBefore:
+    """What an item of the 内定 was before its latest change (ADR 0130), for both sides' cards: each changed item
+    is shown with its 「変更前」 value. `changed_at` is the latest change's moment."""
+
+    changed_at: dt.datetime
+    start_on_changed: bool
+    start_on: dt.date | None
+    terms_changed: bool
+    terms: str
+
+    @property
+    def changed_day(self) -> str:
+        """「11月27日」: the day of the change, in Japan, as her card's line says it."""
+        day = clock.date_jst(self.changed_at)
+        return f"{day.month}月{day.day}日"
+
+
+def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) -> OfferBefore | None:
+    """Application.offer_previous read back (keys of CHANGE_FIELDS, present only for a changed item; a date as
+    YYYY-MM-DD or None), or None when nothing was changed."""
+    if changed_at is None or not previous:
+        return None
+    start = previous.get("start_on")
+    return OfferBefore(
+        changed_at=changed_at,
+        start_on_changed="start_on" in previous,
+        start_on=dt.date.fromisoformat(start) if isinstance(start, str) else None,
+        terms_changed="offer_terms" in previous,
+        terms=str(previous.get("offer_terms") or ""),
+    )

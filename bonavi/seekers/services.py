@@ -616,12 +616,17 @@ def offer_accept_refusal(application: Application) -> str:
     )
 
 
-def application_offer_accept(*, user: Any, application: Application) -> Application:
+def application_offer_accept(
+    *, user: Any, application: Application, version: int | None = None
+) -> Application:
     """内定承諾 (ADR 0126): the applicant accepts the 内定 of her direct application. Recorded once — the moment
     on the row (offer_accepted_at: the lists read it without the events) and an entry of the 経過 by her (内定 →
     内定, as an interview's steps are 面接 → 面接) — and the company's 採用担当 are mailed once, by the status-change
     path's employer mail, in this transaction. A second press (a double click, another tab) changes and mails
-    nothing. The status stays 内定: the company still records 入社, and she may still decline (辞退)."""
+    nothing. The status stays 内定: the company still records 入社, and she may still decline (辞退).
+    `version`: the offer_version of the terms her page (or client) showed her. When the company changed the
+    入社予定日 or 内定の条件 since (ADR 0130), it is refused with offers.STALE_ACCEPT and nothing changes; None (an
+    API client that sends none) is not checked."""
     require_seeker(user)
     if application.applicant_id != user.pk:
         raise PermissionDenied("この応募を操作する権限がありません。")
@@ -636,6 +641,8 @@ def application_offer_accept(*, user: Any, application: Application) -> Applicat
             raise SeekerInvalid({"__all__": [refusal]})
         if application.offer_accepted_at is not None:
             return application
+        if version is not None and version != application.offer_version:
+            raise SeekerInvalid({"__all__": [offers.STALE_ACCEPT]})
         now = clock.now()
         ApplicationEvent.objects.create(
             application=application,
@@ -726,6 +733,137 @@ def application_offer_deadline_change(
         if application.applicant is not None:
             _queue_deadline_changed_mail(application, old=old)
     return application
+
+
+def offer_change_refusal(application: Application) -> str:
+    """Why the 入社予定日 and 内定の条件 of `application` cannot be changed now, or "": only at 内定 before her
+    answer (ADR 0130). Once she accepted, the terms are agreed: a change is a conversation with her (messages) and
+    the 労働条件通知書, not the company's edit."""
+    if application.status != ApplicationStatus.OFFER:
+        return (
+            f"この応募は「{application.get_status_display()}」のため、入社予定日・内定の条件は変更できません"
+            "（選考状況が「内定」で、応募者がまだ回答していないときに変更できます）。"
+        )
+    if application.offer_accepted_at is not None:
+        return OFFER_AGREED
+    return ""
+
+
+# Said on the company's page under the facts once she accepted, and as the refusal of a change then.
+OFFER_AGREED = (
+    "応募者は既に内定を承諾しているため、入社予定日・内定の条件は変更できません。"
+    "変更が必要なときは、メッセージで応募者と相談し、労働条件通知書などの書面でお示しください。"
+)
+
+
+def application_offer_change(
+    *, user: Any, application: Application, start_on: dt.date | None, offer_terms: str
+) -> Application:
+    """The company changes the 入社予定日 (None: no date) and/or the 内定の条件 ("": none) of its unanswered 内定
+    (ADR 0130): her notice period moved the start, or the offered terms were corrected. Judged by offers'
+    rules (offers.offer_change_problems: the move's own checks, a changed item only, and a real change); a
+    refusal changes and mails nothing. Done in one transaction under the row lock her 承諾 takes: the row (each
+    changed item's old value kept as its 「変更前」, the version one more, so a 承諾 from a page shown before is
+    refused), an entry of the 経過 per changed item, and one mail to her listing old → new."""
+    _require_own(user, application)
+    offer_terms = offers.clean_terms(offer_terms)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "applicant")
+            .get(pk=application.pk)
+        )
+        refusal = offer_change_refusal(application)
+        if refusal:
+            raise SeekerInvalid({"__all__": [refusal]})
+        old_start, old_terms = application.offer_start_on, application.offer_terms
+        problems = offers.offer_change_problems(
+            current_start_on=old_start,
+            current_terms=old_terms,
+            answer_by=application.offer_answer_by,
+            start_on=start_on,
+            offer_terms=offer_terms,
+        )
+        if problems:
+            raise SeekerInvalid(problems)
+        now = clock.now()
+        previous = dict(application.offer_previous or {})
+        notes = []
+        if start_on != old_start:
+            previous["start_on"] = old_start.isoformat() if old_start else None
+            notes.append(offers.start_on_change_note(old_start, start_on))
+        if offer_terms != old_terms:
+            previous["offer_terms"] = old_terms
+            notes.append(offers.terms_change_note(old_terms, offer_terms))
+        for note in notes:
+            ApplicationEvent.objects.create(
+                application=application,
+                from_status=ApplicationStatus.OFFER,
+                to_status=ApplicationStatus.OFFER,
+                actor=user,
+                actor_role=ActorRole.EMPLOYER,
+                note=note,
+                created_at=now,
+            )
+        application.offer_start_on = start_on
+        application.offer_terms = offer_terms
+        application.offer_previous = previous
+        application.offer_changed_at = now
+        application.offer_version = F("offer_version") + 1
+        application.save(
+            update_fields=[
+                "offer_start_on",
+                "offer_terms",
+                "offer_previous",
+                "offer_changed_at",
+                "offer_version",
+                "updated_at",
+            ]
+        )
+        application.refresh_from_db(fields=["offer_version"])
+        if application.applicant is not None:
+            _queue_offer_changed_mail(application, old_start=old_start, old_terms=old_terms)
+    return application
+
+
+def _queue_offer_changed_mail(application: Application, *, old_start: dt.date | None, old_terms: str) -> None:
+    """One mail to her per change, each changed item old → new, the terms in full (they are what she accepts)."""
+    posting: JobPosting = application.posting
+    changed: list[str] = []
+    new_start = application.offer_start_on
+    if new_start != old_start:
+
+        def day(d: dt.date | None) -> str:
+            return clock.date_ja(d) if d is not None else "指定なし"
+
+        changed += [f"・入社予定日：{day(old_start)} → {day(new_start)}", ""]
+    if application.offer_terms != old_terms:
+        changed += [
+            "・内定の条件（変更前）：",
+            old_terms or "（なし）",
+            "",
+            "・内定の条件（変更後）：",
+            application.offer_terms or "（なし）",
+            "",
+        ]
+    lines = [
+        "BOナビをご利用いただきありがとうございます。",
+        "",
+        f"{posting.employer_display}「{posting.title}」の内定の内容を、採用担当が変更しました。",
+        "",
+        "変更された項目（変更前 → 変更後）：",
+        *changed,
+        "承諾は、変更後の内容に対するものになります。変更の前に開いたページからは承諾できません。ページを開き直して"
+        "内容を確かめてから回答してください。分からない点は、同じページのメッセージで企業に確かめられます。",
+        "",
+        "内定の内容と回答は、こちらから（ログインしてください）：",
+        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
+        *signature(),
+        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+    ]
+    _mail_applicant(
+        application, f"【BOナビ】内定の内容が変更されました（{subject_title(posting.title)}）", lines
+    )
 
 
 def _deadline_is_near(day: dt.date | None) -> bool:

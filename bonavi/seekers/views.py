@@ -37,6 +37,7 @@ from .forms import (
     HistoryFormSet,
     MessageForm,
     MoveForm,
+    OfferChangeForm,
     ProfileForm,
     QualificationFormSet,
     offer_accept_form,
@@ -555,12 +556,25 @@ def application_offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     if form.refused:
         return _application_page(request, application, accept=form)
     try:
-        services.application_offer_accept(user=request.user, application=application)
+        services.application_offer_accept(
+            user=request.user, application=application, version=_offer_version(request)
+        )
     except services.SeekerInvalid as exc:
+        # Said at the top of the page, which opens with the 内定 card and its 「変更前」 items.
         errors_to_messages(request, exc.errors)
         return redirect("seekers:application_detail", pk=pk)
     messages.success(request, "内定を承諾しました。企業にメールでお知らせしました。")
     return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
+
+
+def _offer_version(request: HttpRequest) -> int:
+    """The version of the 内定's terms her page showed (the accept form's hidden `offer_version`, ADR 0130). A form
+    without one (a page from before it existed, or a hand-made post) is a version no 内定 has: refused as stale,
+    so she accepts only after seeing the terms as they are."""
+    try:
+        return int(request.POST.get("offer_version", ""))
+    except ValueError:
+        return 0
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
@@ -774,6 +788,37 @@ def employer_offer_deadline(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @employer_required
+def employer_offer_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the 入社予定日 and 内定の条件 of an unanswered 内定 (ADR 0130), as the deadline's change is done."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    page = reverse("applicants:detail", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#offer-change")
+    form = OfferChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_offer_change(
+                user=request.user,
+                application=application,
+                start_on=form.cleaned_data["start_on"],
+                offer_terms=form.cleaned_data["offer_terms"],
+            )
+        except services.SeekerInvalid as exc:
+            now = selectors.application_for_employer(user=request.user, pk=pk)
+            if now is None or services.offer_change_refusal(now):
+                # Answered or moved on meanwhile: the form is gone from the page, so the reason is said at its top.
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, "内定の内容を変更し、応募者にメールでお知らせしました。")
+            return redirect(page + "#offer-facts")
+    return _employer_page(request, application, offer_change=form, status=422)
+
+
+@employer_required
 @require_POST
 def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
@@ -829,12 +874,16 @@ def _employer_page(
     booking: InterviewForm | None = None,
     schedule: InterviewForm | None = None,
     deadline: AnswerByChangeForm | None = None,
+    offer_change: OfferChangeForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     interview = getattr(application, "interview", None)  # joined by application_for_employer
     # The 回答期限's own form (ADR 0129 addendum), only while the service would take a change.
     if deadline is None and not services.offer_deadline_change_refusal(application):
         deadline = AnswerByChangeForm()
+    # The 入社予定日・内定の条件's change (ADR 0130), likewise only while the service would take it.
+    if offer_change is None and not services.offer_change_refusal(application):
+        offer_change = OfferChangeForm(application=application)
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
@@ -860,6 +909,8 @@ def _employer_page(
             "at_interview": application.status == ApplicationStatus.INTERVIEW,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
             "deadline_form": deadline,
+            "offer_change_form": offer_change,
+            "offer_agreed": services.OFFER_AGREED if application.offer_accepted else "",
             **_thread_context(request, application, message_form),
         },
         status=status,

@@ -85,7 +85,7 @@ def test_accepting_is_recorded_once_shown_to_the_company_and_mailed_to_it_once(
     assert refused.status_code == 422 and at_offer.offer_accepted_at is None
     assert f"承諾する場合は、「{ACCEPT}」にチェックを入れてください。" in refused.content.decode()
 
-    done = seeker.post(url, {"confirm": "on"})
+    done = seeker.post(url, {"confirm": "on", "offer_version": "1"})
     assert done.status_code == 302 and done["Location"].endswith(f"/me/applications/{at_offer.pk}/#offer")
     at_offer.refresh_from_db()
     assert at_offer.status == "offer" and at_offer.offer_accepted_at is not None
@@ -103,7 +103,7 @@ def test_accepting_is_recorded_once_shown_to_the_company_and_mailed_to_it_once(
     assert "の内定が、応募者により承諾されました" in mails[0].body_text and "山田" not in mails[0].body_text
 
     # A second press (double click, another tab): nothing more recorded or mailed.
-    assert seeker.post(url, {"confirm": "on"}).status_code == 302
+    assert seeker.post(url, {"confirm": "on", "offer_version": "1"}).status_code == 302
     assert ApplicationEvent.objects.filter(application=at_offer, note="内定を承諾しました").count() == 1
     assert len(_mails_to(employer.email)) == before + 1
 
@@ -146,7 +146,9 @@ def test_only_at_offer_and_only_hers(
     page = _client(profiled_seeker).get(f"/me/applications/{application.pk}/").content.decode()
     assert 'id="offer"' not in page and "内定を承諾する" not in page
     services.application_move(user=employer, application=application, to_status="offer")
-    other = _client(other_seeker).post(f"/me/applications/{application.pk}/offer/accept/", {"confirm": "on"})
+    other = _client(other_seeker).post(
+        f"/me/applications/{application.pk}/offer/accept/", {"confirm": "on", "offer_version": "1"}
+    )
     assert other.status_code == 404
     application.refresh_from_db()
     assert application.offer_accepted_at is None
@@ -191,7 +193,7 @@ def test_her_decline_at_offer_tells_the_company_it_was_the_offer(
     at_offer: Application, profiled_seeker: User, employer: User
 ) -> None:
     seeker = _client(profiled_seeker)
-    seeker.post(f"/me/applications/{at_offer.pk}/offer/accept/", {"confirm": "on"})
+    seeker.post(f"/me/applications/{at_offer.pk}/offer/accept/", {"confirm": "on", "offer_version": "1"})
     refused = seeker.post(f"/me/applications/{at_offer.pk}/withdraw/")
     assert (
         refused.status_code == 422

@@ -196,7 +196,8 @@ def test_past_the_deadline_she_may_still_answer_and_the_company_is_told(
     theirs = _client(employer).get("/applicants/").content.decode()
     assert f"内定（回答待ち・期限切れ {clock.month_day_ja(_day(-1))}）" in theirs
     before = len(_mails_to(employer.email))
-    assert seeker.post(f"/me/applications/{offered.pk}/offer/accept/", {"confirm": "on"}).status_code == 302
+    accept = {"confirm": "on", "offer_version": "1"}
+    assert seeker.post(f"/me/applications/{offered.pk}/offer/accept/", accept).status_code == 302
     offered.refresh_from_db()
     assert offered.offer_accepted_at is not None
     mail = _mails_to(employer.email)[before:]

@@ -1,0 +1,358 @@
+"""The company changes the 入社予定日 or 内定の条件 of a direct 内定 before her answer (ADR 0130). Before, only the
+回答期限 could change: a start date moved by her notice period (退職交渉), or a term corrected, could only be written
+in a message, and she accepted what the card still said. Now the applicant page has a fold and the API an
+endpoint; a bad change is refused by name with nothing changed and nothing mailed; a good one is an entry of the
+経過, one mail to her with old → new, her card shows each changed item's 「変更前」, and her 承諾 from a page shown
+before the change is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from bonavi.accounts.models import User
+from bonavi.core import clock
+from bonavi.notifications.models import OutboxMessage
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests.smtp import Inbox, text_of
+from bonavi.seekers import offers, services
+from bonavi.seekers.models import Application, ApplicationEvent
+
+pytestmark = pytest.mark.django_db
+
+TERMS = "提示月給：250,000円\n配属先：本社 経理課"
+STALE = "内定の内容が変更されました。変更後の内容を確認してから承諾してください。"
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _day(days: int) -> dt.date:
+    return clock.today_jst() + dt.timedelta(days=days)
+
+
+@pytest.fixture
+def offered(employer: User, application: Application) -> Application:
+    services.application_move(
+        user=employer,
+        application=application,
+        to_status="offer",
+        answer_by=_day(3),
+        start_on=_day(40),
+        offer_terms=TERMS,
+    )
+    application.refresh_from_db()
+    return application
+
+
+def _change(user: User, application: Application, **data: str) -> Any:
+    form = {"offerchange-start_on": _day(40).isoformat(), "offerchange-offer_terms": TERMS}
+    form.update({f"offerchange-{k}": v for k, v in data.items()})
+    return _client(user).post(f"/applicants/{application.pk}/offer/change/", form)
+
+
+def _snapshot(application: Application) -> tuple[Any, ...]:
+    """Everything a change may touch: the row's items and version, the 経過, the outbox."""
+    row = Application.objects.get(pk=application.pk)
+    return (
+        row.status,
+        row.offer_start_on,
+        row.offer_terms,
+        row.offer_version,
+        row.offer_changed_at,
+        row.offer_previous,
+        row.offer_accepted_at,
+        ApplicationEvent.objects.filter(application=application).count(),
+        OutboxMessage.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"start_on": "today"}, "start_on", "は明日以降の日付で指定してください。"),
+        ({"start_on": "far"}, "start_on", "が1年より先です。日付を確かめてください。"),
+        ({"start_on": "before-deadline"}, "start_on", "入社予定日は回答期限の日以降にしてください。"),
+        ({"start_on": "2026-02-30"}, "start_on", "入社予定日：2026年2月30日はありません。"),
+        (
+            {"offer_terms": "あ" * 1001},
+            "offer_terms",
+            "内定の条件は1,000文字以内で入力してください（入力は1,001文字）。",
+        ),
+        (
+            {"offer_terms": "提示月給25万円。30歳以下の方に限ります。"},
+            "offer_terms",
+            "内定の条件：「30歳以下」は年齢制限です。",
+        ),
+        (
+            {"offer_terms": "入社時にご家族の職業を教えてください。"},
+            "offer_terms",
+            "内定の条件：「ご家族の職業」は応募者から原則として集めてはいけない個人情報です",
+        ),
+        ({}, "__all__", "入社予定日も内定の条件も、いまと同じです。"),
+    ],
+)
+def test_each_bad_change_is_refused_by_name_and_nothing_changes(
+    offered: Application, employer: User, data: dict[str, str], field: str, message: str
+) -> None:
+    words = {"today": _day(0), "far": _day(367), "before-deadline": _day(2)}
+    sent = {k: (words[v].isoformat() if v in words else v) for k, v in data.items()}
+    before = _snapshot(offered)
+    response = _change(employer, offered, **sent)
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert 'id="offer-change" open' in page  # the fold comes back open with its reason
+    if field == "__all__":
+        form = page[page.index('id="offer-change-form"') :].split("</form>", 1)[0]
+        assert message in form
+    else:
+        box = page.split(f'id="field-offerchange-{field}"', 1)[1].split("</div>", 3)
+        assert message in "".join(box[:3])
+    assert _snapshot(offered) == before
+    # The API says the same, under the same field.
+    api = _client(employer).post(
+        f"/api/v1/employer/applications/{offered.pk}/offer/change",
+        sent if field != "__all__" else {},
+        content_type="application/json",
+    )
+    if data.get("start_on") == "2026-02-30":
+        assert api.status_code == 422  # the API's own date parsing
+    else:
+        assert api.status_code == 422 and message in " ".join(api.json()["errors"][field])
+    assert _snapshot(offered) == before
+
+
+def _drained(smtp_inbox: Inbox) -> None:
+    queued = OutboxMessage.objects.count()
+    outbox_drain()
+    smtp_inbox.wait_for(queued)
+    smtp_inbox.clear()
+
+
+def test_a_change_is_recorded_mailed_once_and_shown_as_a_difference(
+    offered: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
+) -> None:
+    _drained(smtp_inbox)
+    new_terms = "提示月給：260,000円\n配属先：本社 経理課"
+    response = _change(employer, offered, start_on=_day(50).isoformat(), offer_terms=new_terms)
+    assert response.status_code == 302 and response["Location"].endswith("#offer-facts")
+    # The same form again (a double click) changes nothing now: refused, nothing mailed twice.
+    assert _change(employer, offered, start_on=_day(50).isoformat(), offer_terms=new_terms).status_code == 422
+    offered.refresh_from_db()
+    assert (offered.offer_start_on, offered.offer_terms, offered.offer_version) == (_day(50), new_terms, 2)
+    assert offered.offer_previous == {"start_on": _day(40).isoformat(), "offer_terms": TERMS}
+    notes = list(
+        ApplicationEvent.objects.filter(application=offered, from_status="offer", to_status="offer")
+        .order_by("pk")
+        .values_list("note", "actor_id")
+    )
+    start_note = (
+        f"入社予定日を{clock.month_day_ja(_day(40))}から{clock.month_day_ja(_day(50))}に変更しました"
+        if _day(40).year == _day(50).year == clock.today_jst().year
+        else offers.start_on_change_note(_day(40), _day(50))
+    )
+    assert notes[-2:] == [
+        (start_note, employer.pk),
+        ("内定の条件を変更しました（変更前と変更後は内定のお知らせに表示しています）", employer.pk),
+    ]
+
+    outbox_drain()
+    mails = smtp_inbox.wait_for(2, timeout=1.0)
+    assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
+    assert "内定の内容が変更されました" in str(mails[0]["Subject"])
+    text = text_of(mails[0]).replace("\r\n", "\n")
+    assert f"入社予定日：{clock.date_ja(_day(40))} → {clock.date_ja(_day(50))}" in text
+    assert f"内定の条件（変更前）：\n{TERMS}" in text and f"内定の条件（変更後）：\n{new_terms}" in text
+
+    today = clock.today_jst()
+    hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
+    card = hers[hers.index('id="offer"') : hers.index("労働条件（求人票の内容）")]
+    assert f"内定の内容が変更されました（{today.month}月{today.day}日）" in card
+    given = card[card.index('id="offer-given"') :]
+    assert '<span class="was-label">変更前</span><del>' in given
+    assert clock.date_ja(_day(40)) in given and clock.date_ja(_day(50)) in given
+    assert given.index(clock.date_ja(_day(50))) < given.index(
+        clock.date_ja(_day(40))
+    )  # new first, then 変更前
+    assert 'name="offer_version" value="2"' in hers
+    assert start_note in hers[hers.index("<h2>経過</h2>") :]
+    theirs = _client(employer).get(f"/applicants/{offered.pk}/").content.decode()
+    facts = theirs[theirs.index('id="offer-facts"') : theirs.index('class="page-parts"')]
+    assert "内定の内容を変更しました" in facts and "変更前" in facts
+    assert start_note in theirs[theirs.index('id="history"') :]
+
+
+def test_only_a_changed_item_is_judged_and_an_item_can_be_removed(
+    offered: Application, employer: User, profiled_seeker: User
+) -> None:
+    """A 入社予定日 left as it is is not refused for the days that passed since (tomorrow's date, today); an emptied
+    box removes the item, and her card says 指定なし / 記載なし beside what it was."""
+    Application.objects.filter(pk=offered.pk).update(offer_start_on=_day(0))
+    assert (
+        _change(employer, offered, start_on=_day(0).isoformat(), offer_terms="配属先：本社").status_code
+        == 302
+    )
+    assert _change(employer, offered, start_on="", offer_terms="配属先：本社").status_code == 302
+    offered.refresh_from_db()
+    assert offered.offer_start_on is None and offered.offer_version == 3
+    assert offered.offer_previous == {"start_on": _day(0).isoformat(), "offer_terms": TERMS}
+    assert ApplicationEvent.objects.filter(
+        application=offered, note__startswith="入社予定日を指定なしにしました（これまでは"
+    ).exists()
+    hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
+    given = hers[hers.index('id="offer-given"') :].split("</dl>", 1)[0]
+    assert "<dd>指定なし<span" in given
+
+
+def test_a_stale_accept_is_refused_and_nothing_changes(
+    offered: Application, employer: User, profiled_seeker: User
+) -> None:
+    seeker = _client(profiled_seeker)
+    shown = seeker.get(f"/me/applications/{offered.pk}/").content.decode()
+    assert 'name="offer_version" value="1"' in shown
+    # The company changes the date while her page is open.
+    services.application_offer_change(
+        user=employer, application=offered, start_on=_day(45), offer_terms=TERMS
+    )
+    before = _snapshot(offered)
+    mails_to_company = OutboxMessage.objects.filter(to_email=employer.email).count()
+    refused = seeker.post(
+        f"/me/applications/{offered.pk}/offer/accept/", {"confirm": "on", "offer_version": "1"}
+    )
+    assert refused.status_code == 302
+    page = seeker.get(refused["Location"]).content.decode()
+    assert STALE in page and "内定の内容が変更されました（" in page
+    # A form with no version (a page from before versions) is refused alike.
+    seeker.post(f"/me/applications/{offered.pk}/offer/accept/", {"confirm": "on"})
+    api = seeker.post(
+        f"/api/v1/me/applications/{offered.pk}/offer/accept",
+        {"offer_version": 1},
+        content_type="application/json",
+    )
+    assert api.status_code == 422 and api.json()["errors"] == {"__all__": [STALE]}
+    assert _snapshot(offered) == before
+    assert OutboxMessage.objects.filter(to_email=employer.email).count() == mails_to_company
+    # With the version she now sees, the 承諾 is recorded.
+    done = seeker.post(
+        f"/me/applications/{offered.pk}/offer/accept/", {"confirm": "on", "offer_version": "2"}
+    )
+    assert done.status_code == 302
+    offered.refresh_from_db()
+    assert offered.offer_accepted_at is not None
+
+
+def test_after_her_accept_the_terms_are_agreed(
+    offered: Application, employer: User, profiled_seeker: User
+) -> None:
+    hr = _client(employer)
+    assert 'id="offer-change"' in hr.get(f"/applicants/{offered.pk}/").content.decode()
+    services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
+    before = _snapshot(offered)
+    page = hr.get(f"/applicants/{offered.pk}/").content.decode()
+    assert 'id="offer-change"' not in page
+    assert "応募者は既に内定を承諾しているため、入社予定日・内定の条件は変更できません。" in page
+    # A page left open while she accepted: told at the top of the page it comes back to.
+    response = _change(employer, offered, start_on=_day(50).isoformat())
+    assert response.status_code == 302
+    assert "入社予定日・内定の条件は変更できません" in hr.get(response["Location"]).content.decode()
+    api = hr.post(
+        f"/api/v1/employer/applications/{offered.pk}/offer/change",
+        {"start_on": _day(50).isoformat()},
+        content_type="application/json",
+    )
+    assert api.status_code == 422 and "承諾しているため" in api.json()["errors"]["__all__"][0]
+    assert _snapshot(offered) == before
+
+
+def test_not_at_offer_is_refused(employer: User, application: Application) -> None:
+    before = _snapshot(application)
+    with pytest.raises(services.SeekerInvalid) as refused:
+        services.application_offer_change(
+            user=employer, application=application, start_on=_day(9), offer_terms=""
+        )
+    assert (
+        "この応募は「応募済」のため、入社予定日・内定の条件は変更できません"
+        in refused.value.errors["__all__"][0]
+    )
+    assert _snapshot(application) == before
+    assert 'id="offer-change"' not in _client(employer).get(f"/applicants/{application.pk}/").content.decode()
+
+
+def test_nobody_else_can_change_or_read_it(
+    offered: Application, employer: User, other_employer: User, profiled_seeker: User, other_seeker: User
+) -> None:
+    services.application_offer_change(
+        user=employer, application=offered, start_on=_day(45), offer_terms=TERMS
+    )
+    before = _snapshot(offered)
+    url = f"/api/v1/employer/applications/{offered.pk}/offer/change"
+    body = {"start_on": _day(50).isoformat()}
+    # Another company: the 404 of an application that does not exist, to change or to read.
+    assert _change(other_employer, offered, start_on=body["start_on"]).status_code == 404
+    other = _client(other_employer)
+    assert other.post(url, body, content_type="application/json").status_code == 404
+    assert other.get(f"/api/v1/employer/applications/{offered.pk}").status_code == 404
+    assert other.get(f"/applicants/{offered.pk}/").status_code == 404
+    # Seekers: not an employer's page or endpoint; another seeker cannot read her application either.
+    for user in (profiled_seeker, other_seeker):
+        assert _change(user, offered, start_on=body["start_on"]).status_code == 403
+        assert _client(user).post(url, body, content_type="application/json").status_code == 403
+        with pytest.raises(PermissionDenied):
+            services.application_offer_change(
+                user=user, application=offered, start_on=_day(50), offer_terms=""
+            )
+    assert _client(other_seeker).get(f"/api/v1/me/applications/{offered.pk}").status_code == 404
+    assert _client(other_seeker).get(f"/me/applications/{offered.pk}/").status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.application_offer_change(
+            user=other_employer, application=offered, start_on=_day(50), offer_terms=""
+        )
+    assert _snapshot(offered) == before
+
+
+def test_the_api_changes_what_it_is_given_and_both_sides_read_the_difference(
+    offered: Application, employer: User, profiled_seeker: User
+) -> None:
+    hr = _client(employer)
+    url = f"/api/v1/employer/applications/{offered.pk}/offer/change"
+    assert hr.post(url, {}, content_type="application/json").status_code == 422  # nothing to change
+    done = hr.post(url, {"start_on": _day(55).isoformat()}, content_type="application/json")
+    assert done.status_code == 200
+    answer = done.json()
+    assert answer["offer_start_on"] == _day(55).isoformat() and answer["offer_terms"] == TERMS  # kept
+    assert answer["offer_version"] == 2 and answer["offer_changed_at"]
+    assert answer["offer_previous"] == {"start_on": _day(40).isoformat()}
+    mine = _client(profiled_seeker).get(f"/api/v1/me/applications/{offered.pk}").json()
+    assert (mine["offer_version"], mine["offer_previous"]) == (2, {"start_on": _day(40).isoformat()})
+    assert any(e["note"].startswith("入社予定日を") for e in mine["timeline"])
+    # null removes the date; the terms' key alone changes the terms.
+    assert hr.post(url, {"start_on": None}, content_type="application/json").json()["offer_start_on"] is None
+    changed = hr.post(url, {"offer_terms": "配属先：大阪支社"}, content_type="application/json").json()
+    assert changed["offer_previous"] == {"start_on": _day(55).isoformat(), "offer_terms": TERMS}
+    assert changed["offer_version"] == 4
+    assert (
+        hr.post(url, {"answer_by": _day(5).isoformat()}, content_type="application/json").status_code == 422
+    )
+    mydata = _client(profiled_seeker).get("/api/v1/me/mydata").json()
+    exported = next(a for a in mydata["applications"] if a["id"] == offered.pk)
+    assert exported["offer_previous"] == changed["offer_previous"]
+    # Her 承諾 through the API with the version she read.
+    accepted = _client(profiled_seeker).post(
+        f"/api/v1/me/applications/{offered.pk}/offer/accept",
+        {"offer_version": 4},
+        content_type="application/json",
+    )
+    assert accepted.status_code == 200 and accepted.json()["offer_accepted_at"]
+
+
+def test_a_get_of_the_form_address_goes_back_to_the_page(offered: Application, employer: User) -> None:
+    response = _client(employer).get(f"/applicants/{offered.pk}/offer/change/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/applicants/{offered.pk}/#offer-change"
