@@ -364,6 +364,13 @@ OfferVersion = Annotated[
 OfferChangedAt = Annotated[
     dt.datetime | None, Field(description="企業が内定の内容を最後に変更した日時（変更がなければ null）")
 ]
+OfferStartProposed = Annotated[
+    dt.date | None,
+    Field(
+        description="承諾のあとに企業が提案した新しい入社予定日（応募者の回答待ち。なければ null）。"
+        "同意されるまで offer_start_on は変わりません"
+    ),
+]
 OfferPrevious = Annotated[
     dict[str, str | None],
     Field(
@@ -401,6 +408,7 @@ class ApplicationOut(Schema):
     offer_version: OfferVersion = 1
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
+    offer_start_proposed: OfferStartProposed = None
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -443,6 +451,7 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_version": a.offer_version,
         "offer_changed_at": a.offer_changed_at,
         "offer_previous": a.offer_previous or {},
+        "offer_start_proposed": a.offer_start_proposed,
     }
 
 
@@ -535,6 +544,32 @@ def accept_offer(request: HttpRequest, application_id: int, payload: AcceptIn | 
             user=request.auth,  # type: ignore[attr-defined]
             application=application,
             version=payload.offer_version if payload is not None else None,
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+class StartAnswerIn(StrictIn):
+    agree: bool = Field(description="true＝入社日の変更に同意する、false＝同意しない")
+    start_on: dt.date = Field(
+        description="回答する提案の日付（応募の offer_start_proposed）。その後に別の日付が提案されていれば 422"
+    )
+
+
+@me_router.post(
+    "/applications/{int:application_id}/offer/start-proposal",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="企業が提案した入社予定日の変更に回答する（企業にメールで通知）",
+)
+def answer_start_proposal(request: HttpRequest, application_id: int, payload: StartAnswerIn) -> Any:
+    application = _own_application(request, application_id)
+    try:
+        services.application_start_answer(
+            user=request.auth,  # type: ignore[attr-defined]
+            application=application,
+            agree=payload.agree,
+            proposed=payload.start_on,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)
@@ -912,6 +947,7 @@ class ApplicantOut(Schema):
     offer_version: OfferVersion = 1
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
+    offer_start_proposed: OfferStartProposed = None
 
 
 class SentSectionOut(Schema):
@@ -1187,6 +1223,31 @@ def employer_change_offer(request: HttpRequest, application_id: int, payload: Of
     except PermissionDenied as exc:
         return Status(403, {"detail": str(exc)})
     return _applicant_out(changed)
+
+
+class StartProposalIn(StrictIn):
+    start_on: dt.date = Field(
+        description="提案する入社予定日（YYYY-MM-DD、明日以降・1年以内）。応募者が同意するまで入社予定日は変わりません"
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/start-proposal",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="承諾済みの内定の入社予定日の変更を提案する（応募者にメールで通知。同意で変わります）",
+)
+def employer_propose_start(request: HttpRequest, application_id: int, payload: StartProposalIn) -> Any:
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        proposed = services.application_start_propose(
+            user=user, application=application, start_on=payload.start_on
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    return _applicant_out(proposed)
 
 
 @employer_applications_router.put(

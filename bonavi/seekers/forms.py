@@ -564,6 +564,27 @@ class OfferChangeForm(forms.Form):
         self.fields["start_on"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
 
 
+class StartProposalForm(forms.Form):
+    """The company's proposal of a new 入社予定日 after her 承諾 (ADR 0130). Only parsed here; the rules are
+    offers.start_proposal_problems, the same for the API."""
+
+    start_on = DayField(
+        named="入社予定日",
+        label="提案する入社予定日",
+        help_text="明日以降・1年以内の日付です。応募者が同意するまで、いまの入社予定日のままです。",
+        error_messages={
+            "required": "提案する入社予定日を入力してください。",
+            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "startprop")
+        super().__init__(*args, **kwargs)
+        first, last = offers.start_on_range(clock.today_jst())
+        self.fields["start_on"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+
+
 class MessageForm(forms.Form):
     """A message in an application's thread (both sides); the service judges the text (ADR 0090)."""
 

@@ -272,6 +272,9 @@ class Application(models.Model):
     offer_version = models.PositiveIntegerField("内定の内容の版", default=1)
     offer_changed_at = models.DateTimeField("内定の内容の変更日時", null=True, blank=True)
     offer_previous = models.JSONField("内定の内容の変更前", default=dict, blank=True)
+    # After her 承諾 the company may only propose a new 入社予定日 (ADR 0130): the date stands until she agrees.
+    offer_start_proposed = models.DateField("入社予定日の変更の提案", null=True, blank=True)
+    offer_start_proposed_at = models.DateTimeField("入社予定日の変更を提案した日時", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves

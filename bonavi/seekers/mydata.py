@@ -321,6 +321,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 # Changed by the company before her answer (ADR 0130): when, and each changed item's value before.
                 "offer_changed_at": _iso(a.offer_changed_at),
                 "offer_previous": a.offer_previous or {},
+                "offer_start_proposed": _iso(a.offer_start_proposed),
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),

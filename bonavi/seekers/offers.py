@@ -340,3 +340,43 @@ def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) ->
         terms_changed="offer_terms" in previous,
         terms=str(previous.get("offer_terms") or ""),
     )
+
+
+# After her 承諾: a new 入社予定日 proposed by the company, hers to agree to (ADR 0130) ---------------------------
+
+# Her answer given to a proposal other than the one pending (the company proposed another date meanwhile).
+STALE_PROPOSAL = "入社予定日の変更の提案が変わりました。新しい提案を確認してから回答してください。"
+
+
+def start_proposal_problems(
+    *, current: dt.date | None, pending: dt.date | None, start_on: dt.date, today: dt.date | None = None
+) -> list[str]:
+    """What is wrong with proposing `start_on` as the new 入社予定日 of an accepted 内定 whose date is `current`,
+    with `pending` already proposed; empty = fine. The move's bounds (start_on_problem; the 回答期限 is past
+    meaning once she accepted), and a real proposal: not the date that stands, not the one already proposed."""
+    today = today or clock.today_jst()
+    if start_on == current:
+        return [
+            f"入社予定日は既に{clock.date_ja(start_on)}です。変更を提案する場合は、いまと違う日付を指定してください。"
+        ]
+    if start_on == pending:
+        return [f"{clock.date_ja(start_on)}への変更は既に提案しています。応募者の回答をお待ちください。"]
+    problem = start_on_problem(start_on, answer_by=None, today=today)
+    return [problem] if problem else []
+
+
+def _day_or_none(day: dt.date | None) -> str:
+    return clock.date_ja(day) if day is not None else "指定なし"
+
+
+def start_proposal_note(current: dt.date | None, proposed: dt.date) -> str:
+    return f"入社予定日の変更を提案しました：{_day_or_none(current)} → {clock.date_ja(proposed)}（応募者の同意で変わります）"
+
+
+def start_answer_note(agree: bool, current: dt.date | None, proposed: dt.date) -> str:
+    if agree:
+        return f"入社予定日の変更に同意しました：{_day_or_none(current)} → {clock.date_ja(proposed)}"
+    return (
+        f"入社予定日の変更（{clock.date_ja(proposed)}）に同意しませんでした。"
+        f"入社予定日は{_day_or_none(current)}のままです"
+    )

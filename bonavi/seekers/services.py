@@ -751,8 +751,9 @@ def offer_change_refusal(application: Application) -> str:
 
 # Said on the company's page under the facts once she accepted, and as the refusal of a change then.
 OFFER_AGREED = (
-    "応募者は既に内定を承諾しているため、入社予定日・内定の条件は変更できません。"
-    "変更が必要なときは、メッセージで応募者と相談し、労働条件通知書などの書面でお示しください。"
+    "応募者は既に内定を承諾しているため、入社予定日・内定の条件はこの画面から変更できません。"
+    "入社予定日は、下の「入社予定日の変更を提案する」から提案でき、応募者の同意で変わります。"
+    "条件の変更が必要なときは、メッセージで応募者と相談し、労働条件通知書などの書面でお示しください。"
 )
 
 
@@ -864,6 +865,136 @@ def _queue_offer_changed_mail(application: Application, *, old_start: dt.date | 
     _mail_applicant(
         application, f"【BOナビ】内定の内容が変更されました（{subject_title(posting.title)}）", lines
     )
+
+
+def start_proposal_refusal(application: Application) -> str:
+    """Why the company cannot propose a new 入社予定日 now, or "": only at 内定 after her 承諾 (before it, the date
+    is changed outright: application_offer_change)."""
+    if application.status != ApplicationStatus.OFFER or application.offer_accepted_at is None:
+        return (
+            "入社予定日の変更の提案は、応募者が内定を承諾したあと（選考状況が「内定」のあいだ）にできます。"
+            "承諾の前は、入社予定日をそのまま変更できます。"
+        )
+    return ""
+
+
+def application_start_propose(*, user: Any, application: Application, start_on: dt.date) -> Application:
+    """The company proposes a new 入社予定日 for an accepted 内定 (ADR 0130): her notice period moved, or the
+    company's. Agreed terms are not the company's to change alone, so the date stands until she agrees
+    (application_start_answer). A new proposal replaces a pending one. One entry of the 経過, one mail to her."""
+    _require_own(user, application)
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "applicant")
+            .get(pk=application.pk)
+        )
+        refusal = start_proposal_refusal(application)
+        if refusal:
+            raise SeekerInvalid({"__all__": [refusal]})
+        problems = offers.start_proposal_problems(
+            current=application.offer_start_on, pending=application.offer_start_proposed, start_on=start_on
+        )
+        if problems:
+            raise SeekerInvalid({"start_on": problems})
+        now = clock.now()
+        ApplicationEvent.objects.create(
+            application=application,
+            from_status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+            actor=user,
+            actor_role=ActorRole.EMPLOYER,
+            note=offers.start_proposal_note(application.offer_start_on, start_on),
+            created_at=now,
+        )
+        application.offer_start_proposed = start_on
+        application.offer_start_proposed_at = now
+        application.save(update_fields=["offer_start_proposed", "offer_start_proposed_at", "updated_at"])
+        if application.applicant is not None:
+            posting: JobPosting = application.posting
+            current = application.offer_start_on
+            lines = [
+                "BOナビをご利用いただきありがとうございます。",
+                "",
+                f"{posting.employer_display}「{posting.title}」の採用担当から、入社予定日の変更の提案がありました。",
+                "",
+                f"・いまの入社予定日：{clock.date_ja(current) if current else '指定なし'}",
+                f"・提案された入社予定日：{clock.date_ja(start_on)}",
+                "",
+                "あなたが同意するまで、入社予定日は変わりません。下のページの「入社日の変更に同意する」または"
+                "「同意しない」で回答してください。相談したいことは、同じページのメッセージで企業に送れます。",
+                "",
+                settings.SITE_URL
+                + reverse("seekers:application_detail", args=[application.pk])
+                + "#start-proposal",
+                *signature(),
+                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+            ]
+            _mail_applicant(
+                application, f"【BOナビ】入社予定日の変更の提案（{subject_title(posting.title)}）", lines
+            )
+    return application
+
+
+def application_start_answer(
+    *, user: Any, application: Application, agree: bool, proposed: dt.date | None
+) -> Application:
+    """She agrees to (or declines) the company's proposed 入社予定日 (ADR 0130). `proposed`: the date her page
+    showed; another date pending now (the company proposed again) is refused with offers.STALE_PROPOSAL. Agreed:
+    the date changes, its 「変更前」 kept as a change before her answer keeps it. Either way the proposal is
+    cleared, the 経過 has her entry and the company's 採用担当 one mail, in this transaction."""
+    require_seeker(user)
+    if application.applicant_id != user.pk:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "posting__organization", "applicant")
+            .get(pk=application.pk)
+        )
+        pending = application.offer_start_proposed
+        if application.status != ApplicationStatus.OFFER or pending is None:
+            raise SeekerInvalid({"__all__": ["回答を待っている入社予定日の変更の提案はありません。"]})
+        if proposed != pending:
+            raise SeekerInvalid({"__all__": [offers.STALE_PROPOSAL]})
+        now = clock.now()
+        current = application.offer_start_on
+        ApplicationEvent.objects.create(
+            application=application,
+            from_status=ApplicationStatus.OFFER,
+            to_status=ApplicationStatus.OFFER,
+            actor=user,
+            actor_role=ActorRole.SEEKER,
+            note=offers.start_answer_note(agree, current, pending),
+            created_at=now,
+        )
+        fields = ["offer_start_proposed", "offer_start_proposed_at", "updated_at"]
+        if agree:
+            application.offer_previous = {
+                **(application.offer_previous or {}),
+                "start_on": current.isoformat() if current else None,
+            }
+            application.offer_start_on = pending
+            application.offer_changed_at = now
+            fields += ["offer_start_on", "offer_previous", "offer_changed_at"]
+        application.offer_start_proposed = None
+        application.offer_start_proposed_at = None
+        application.save(update_fields=fields)
+        if agree:
+            what = f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者が同意しました。"
+        else:
+            what = (
+                f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者は同意しませんでした。入社予定日は"
+                f"{clock.date_ja(current) if current else '指定なし'}のままです。メッセージで相談してください。"
+            )
+        _queue_employer_mail(
+            application,
+            "入社予定日の変更に同意がありました" if agree else "入社予定日の変更に同意がありませんでした",
+            what,
+            go="経過と、入社までの連絡（メッセージ）は",
+            anchor="#offer-facts",
+        )
+    return application
 
 
 def _deadline_is_near(day: dt.date | None) -> bool:

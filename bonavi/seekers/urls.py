@@ -18,6 +18,11 @@ urlpatterns = [
     path(
         "applications/<int:pk>/offer/accept/", views.application_offer_accept, name="application_offer_accept"
     ),
+    path(
+        "applications/<int:pk>/offer/start-proposal/",
+        views.application_start_answer,
+        name="application_start_answer",
+    ),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(
         "applications/<int:pk>/messages/<int:message_id>/file/",

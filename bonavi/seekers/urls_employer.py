@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/interview/", views.employer_interview, name="interview"),
     path("<int:pk>/offer/deadline/", views.employer_offer_deadline, name="offer_deadline"),
     path("<int:pk>/offer/change/", views.employer_offer_change, name="offer_change"),
+    path("<int:pk>/offer/start-proposal/", views.employer_start_proposal, name="start_proposal"),
     path("<int:pk>/interview/cancel/", views.employer_interview_cancel, name="interview_cancel"),
     path("<int:pk>/interview.ics", views.interview_ics, name="interview_ics"),
     path("<int:pk>/messages/<int:message_id>/file/", views.message_attachment, name="message_attachment"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -40,6 +41,7 @@ from .forms import (
     OfferChangeForm,
     ProfileForm,
     QualificationFormSet,
+    StartProposalForm,
     offer_accept_form,
     profile_error_links,
     unchecked,
@@ -567,6 +569,33 @@ def application_offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
 
 
+@seeker_required
+@require_POST
+def application_start_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her answer to the company's proposed 入社予定日 (ADR 0130): 「入社日の変更に同意する」 or 「同意しない」, with
+    the date her page showed (`proposed`), so an answer never lands on a date proposed after she looked."""
+    application = _own_application(request, pk)
+    agree = request.POST.get("answer") == "agree"
+    try:
+        proposed = dt.date.fromisoformat(request.POST.get("proposed", ""))
+    except ValueError:
+        proposed = None
+    try:
+        services.application_start_answer(
+            user=request.user, application=application, agree=agree, proposed=proposed
+        )
+    except services.SeekerInvalid as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("seekers:application_detail", pk=pk)
+    messages.success(
+        request,
+        "入社予定日の変更に同意しました。企業にメールでお知らせしました。"
+        if agree
+        else "入社予定日の変更に同意しないことを、企業にメールでお知らせしました。",
+    )
+    return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
+
+
 def _offer_version(request: HttpRequest) -> int:
     """The version of the 内定's terms her page showed (the accept form's hidden `offer_version`, ADR 0130). A form
     without one (a page from before it existed, or a hand-made post) is a version no 内定 has: refused as stale,
@@ -819,6 +848,32 @@ def employer_offer_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @employer_required
+def employer_start_proposal(request: HttpRequest, pk: int) -> HttpResponse:
+    """Propose a new 入社予定日 for an accepted 内定 (ADR 0130): it stands only once she agrees."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    page = reverse("applicants:detail", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#start-proposal-edit")
+    form = StartProposalForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_start_propose(
+                user=request.user, application=application, start_on=form.cleaned_data["start_on"]
+            )
+        except services.SeekerInvalid as exc:
+            if "start_on" not in exc.errors:
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, "入社予定日の変更を提案し、応募者にメールでお知らせしました。")
+            return redirect(page + "#offer-facts")
+    return _employer_page(request, application, start_proposal=form, status=422)
+
+
+@employer_required
 @require_POST
 def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
@@ -875,6 +930,7 @@ def _employer_page(
     schedule: InterviewForm | None = None,
     deadline: AnswerByChangeForm | None = None,
     offer_change: OfferChangeForm | None = None,
+    start_proposal: StartProposalForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     interview = getattr(application, "interview", None)  # joined by application_for_employer
@@ -884,6 +940,9 @@ def _employer_page(
     # The 入社予定日・内定の条件's change (ADR 0130), likewise only while the service would take it.
     if offer_change is None and not services.offer_change_refusal(application):
         offer_change = OfferChangeForm(application=application)
+    # After her 承諾, a new 入社予定日 only as a proposal she agrees to.
+    if start_proposal is None and not services.start_proposal_refusal(application):
+        start_proposal = StartProposalForm()
     if application.applicant_id is not None:
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
@@ -910,6 +969,7 @@ def _employer_page(
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
             "deadline_form": deadline,
             "offer_change_form": offer_change,
+            "start_proposal_form": start_proposal,
             "offer_agreed": services.OFFER_AGREED if application.offer_accepted else "",
             **_thread_context(request, application, message_form),
         },

@@ -257,11 +257,13 @@ def test_after_her_accept_the_terms_are_agreed(
     before = _snapshot(offered)
     page = hr.get(f"/applicants/{offered.pk}/").content.decode()
     assert 'id="offer-change"' not in page
-    assert "応募者は既に内定を承諾しているため、入社予定日・内定の条件は変更できません。" in page
+    assert "応募者は既に内定を承諾しているため、入社予定日・内定の条件はこの画面から変更できません。" in page
     # A page left open while she accepted: told at the top of the page it comes back to.
     response = _change(employer, offered, start_on=_day(50).isoformat())
     assert response.status_code == 302
-    assert "入社予定日・内定の条件は変更できません" in hr.get(response["Location"]).content.decode()
+    assert (
+        "入社予定日・内定の条件はこの画面から変更できません" in hr.get(response["Location"]).content.decode()
+    )
     api = hr.post(
         f"/api/v1/employer/applications/{offered.pk}/offer/change",
         {"start_on": _day(50).isoformat()},
@@ -356,3 +358,150 @@ def test_a_get_of_the_form_address_goes_back_to_the_page(offered: Application, e
     response = _client(employer).get(f"/applicants/{offered.pk}/offer/change/")
     assert response.status_code == 302
     assert response["Location"] == f"/applicants/{offered.pk}/#offer-change"
+
+
+# After her 承諾: the company proposes a new 入社予定日, and it stands only once she agrees ----------------------
+
+
+@pytest.fixture
+def accepted(offered: Application, profiled_seeker: User) -> Application:
+    services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
+    offered.refresh_from_db()
+    return offered
+
+
+def _propose(user: User, application: Application, day: str) -> Any:
+    return _client(user).post(
+        f"/applicants/{application.pk}/offer/start-proposal/", {"startprop-start_on": day}
+    )
+
+
+def test_a_proposal_waits_for_her_and_her_agreement_changes_the_date(
+    accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
+) -> None:
+    _drained(smtp_inbox)
+    hr = _client(employer)
+    assert 'id="start-proposal-edit"' in hr.get(f"/applicants/{accepted.pk}/").content.decode()
+    assert _propose(employer, accepted, _day(60).isoformat()).status_code == 302
+    # The same date again (a double click): refused, one mail only.
+    again = _propose(employer, accepted, _day(60).isoformat())
+    assert again.status_code == 422 and "への変更は既に提案しています" in again.content.decode()
+    accepted.refresh_from_db()
+    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (
+        _day(40),
+        _day(60),
+    )  # the old date stands
+    outbox_drain()
+    mails = smtp_inbox.wait_for(2, timeout=1.0)
+    assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
+    assert "入社予定日の変更の提案" in str(mails[0]["Subject"])
+    assert f"提案された入社予定日：{clock.date_ja(_day(60))}" in text_of(mails[0])
+    smtp_inbox.clear()
+
+    seeker = _client(profiled_seeker)
+    hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
+    box = hers[hers.index('id="start-proposal"') :].split("</form>", 1)[0]
+    assert "企業から入社予定日の変更の提案があります" in box and "入社日の変更に同意する</button>" in box
+    assert f"同意するまでは、いまの入社予定日（{clock.date_ja(_day(40))}）のままです。" in box
+    # The company proposes another date while her page is open: her answer to the first is refused.
+    services.application_start_propose(user=employer, application=accepted, start_on=_day(65))
+    stale = seeker.post(
+        f"/me/applications/{accepted.pk}/offer/start-proposal/",
+        {"answer": "agree", "proposed": _day(60).isoformat()},
+    )
+    assert "入社予定日の変更の提案が変わりました。" in seeker.get(stale["Location"]).content.decode()
+    accepted.refresh_from_db()
+    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (_day(40), _day(65))
+    outbox_drain()
+    smtp_inbox.wait_for(1)
+    smtp_inbox.clear()
+
+    done = seeker.post(
+        f"/me/applications/{accepted.pk}/offer/start-proposal/",
+        {"answer": "agree", "proposed": _day(65).isoformat()},
+    )
+    assert done.status_code == 302
+    accepted.refresh_from_db()
+    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (_day(65), None)
+    assert accepted.offer_previous["start_on"] == _day(40).isoformat()
+    event = ApplicationEvent.objects.filter(application=accepted).latest("pk")
+    assert (event.actor_id, event.note) == (
+        profiled_seeker.pk,
+        f"入社予定日の変更に同意しました：{clock.date_ja(_day(40))} → {clock.date_ja(_day(65))}",
+    )
+    outbox_drain()
+    mails = smtp_inbox.wait_for(2, timeout=1.0)
+    assert len(mails) == 1 and mails[0]["To"] == employer.email
+    assert "入社予定日の変更に同意がありました" in str(mails[0]["Subject"])
+    theirs = hr.get(f"/applicants/{accepted.pk}/").content.decode()
+    assert event.note in theirs and 'id="start-proposal"' not in theirs
+    # Answered: nothing pending, a second press is refused and changes nothing.
+    assert (
+        "回答を待っている入社予定日の変更の提案はありません。"
+        in seeker.get(
+            seeker.post(
+                f"/me/applications/{accepted.pk}/offer/start-proposal/",
+                {"answer": "agree", "proposed": _day(65).isoformat()},
+            )["Location"]
+        ).content.decode()
+    )
+
+
+def test_she_may_decline_and_the_date_stands(
+    accepted: Application, employer: User, profiled_seeker: User
+) -> None:
+    services.application_start_propose(user=employer, application=accepted, start_on=_day(60))
+    api = _client(profiled_seeker).post(
+        f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal",
+        {"agree": False, "start_on": _day(60).isoformat()},
+        content_type="application/json",
+    )
+    assert api.status_code == 200
+    assert (api.json()["offer_start_on"], api.json()["offer_start_proposed"]) == (_day(40).isoformat(), None)
+    mail = OutboxMessage.objects.filter(to_email=employer.email).latest("pk")
+    assert "同意がありませんでした" in mail.subject and "のままです" in mail.body_text
+
+
+def test_proposal_refusals_and_permissions(
+    offered: Application, employer: User, other_employer: User, profiled_seeker: User, other_seeker: User
+) -> None:
+    # Before her 承諾 there is no proposal: the date is changed outright.
+    with pytest.raises(services.SeekerInvalid) as refused:
+        services.application_start_propose(user=employer, application=offered, start_on=_day(60))
+    assert "承諾したあと" in refused.value.errors["__all__"][0]
+    services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
+    before = _snapshot(offered)
+    url = f"/api/v1/employer/applications/{offered.pk}/offer/start-proposal"
+    hr = _client(employer)
+    for day, message in (
+        (_day(0), "は明日以降の日付で指定してください。"),
+        (_day(367), "が1年より先です。"),
+        (_day(40), "入社予定日は既に"),
+    ):
+        page = _propose(employer, offered, day.isoformat())
+        assert page.status_code == 422 and message in page.content.decode()
+        api = hr.post(url, {"start_on": day.isoformat()}, content_type="application/json")
+        assert api.status_code == 422 and message in api.json()["errors"]["start_on"][0]
+    assert _propose(other_employer, offered, _day(60).isoformat()).status_code == 404
+    assert (
+        _client(other_employer)
+        .post(url, {"start_on": _day(60).isoformat()}, content_type="application/json")
+        .status_code
+        == 404
+    )
+    for user in (profiled_seeker, other_seeker):
+        assert _propose(user, offered, _day(60).isoformat()).status_code == 403
+    assert _snapshot(offered) == before
+    # Another seeker cannot answer her proposal.
+    services.application_start_propose(user=employer, application=offered, start_on=_day(60))
+    other = _client(other_seeker).post(
+        f"/me/applications/{offered.pk}/offer/start-proposal/",
+        {"answer": "agree", "proposed": _day(60).isoformat()},
+    )
+    assert other.status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.application_start_answer(
+            user=other_seeker, application=offered, agree=True, proposed=_day(60)
+        )
+    offered.refresh_from_db()
+    assert (offered.offer_start_on, offered.offer_start_proposed) == (_day(40), _day(60))
