@@ -11,7 +11,7 @@ import pytest
 
 from bonavi.core import clock
 from bonavi.core.clock import JST
-from bonavi.seekers import services
+from bonavi.seekers import offers, services
 
 from .helpers import direct_application, log_in
 
@@ -96,6 +96,20 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     )
     answer_by = extended
 
+    # Her notice period (退職交渉) moves the start: before her answer, the company changes the 入社予定日 from the
+    # fold beside the deadline's (ADR 0130); she is mailed, and her card will show the date it was.
+    theirs.get_by_text("入社予定日・内定の条件を変更する", exact=True).click()
+    moved = start_on + dt.timedelta(days=14)
+    change = theirs.locator("#offer-change-form")
+    change.get_by_label("入社予定日", exact=True).fill(moved.isoformat())
+    assert "配属先：本社 経理課" in change.get_by_label("内定の条件", exact=True).input_value()  # what stands
+    assert theirs.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(theirs, "applicant-offer-change-phone", full_page=False)
+    change.get_by_role("button", name="内定の内容を変更する").click()
+    theirs.wait_for_load_state()
+    assert "変更前" in theirs.locator("#offer-facts").inner_text()
+    assert offers.start_on_change_note(start_on, moved) in theirs.locator("#history").inner_text()
+
     mine = new_page(390, 844, is_mobile=True, has_touch=True)
     log_in(mine, base, seeker.email, PASSWORD)
     mine.goto(f"{base}/me/applications/{application.pk}/")
@@ -106,6 +120,20 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     assert f"回答期限：{clock.month_day_ja(answer_by)}まで" in deadline.inner_text()
     assert "あと10日" in deadline.inner_text()
     assert "配属先：本社 経理課（月次決算チーム）" in mine.locator("#offer-given").inner_text()
+    # The change is said above the items, and the 入社予定日 shows the date it was, labelled 「変更前」 (ADR 0130).
+    today = clock.today_jst()
+    assert (
+        f"内定の内容が変更されました（{today.month}月{today.day}日）"
+        in mine.locator("#offer-changed").inner_text()
+    )
+    start_row = mine.locator("#offer-given div", has_text="入社予定日").inner_text()
+    assert clock.date_ja(moved) in start_row and f"変更前{clock.date_ja(start_on)}" in start_row.replace(
+        "\n", ""
+    )
+    assert (
+        mine.locator("#offer-given del").evaluate("e => getComputedStyle(e).textDecorationLine")
+        == "line-through"
+    )
     assert _top(mine, "#answer-by") < _top(mine, "#offer-given") < _top(mine, ".offer-terms")
     assert _top(mine, "#answer-by") < 844  # on her first screen
     # Under it, a plain link to the thread with a first line written, hers to change before sending.
@@ -142,6 +170,27 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     assert theirs.locator("#offer-accepted").is_visible()
     assert "辞退（応募者から辞退の連絡を受けた）" in theirs.get_by_label("次の状況").inner_text()
     shot(theirs, "applicant-offer-accepted-phone", full_page=False)
+    # Accepted: the terms are agreed. A new 入社予定日 is only proposed, and stands once she agrees (ADR 0130).
+    assert "この画面から変更できません" in theirs.locator("#offer-agreed").inner_text()
+    theirs.get_by_text("入社予定日の変更を提案する", exact=True).first.click()
+    later = moved + dt.timedelta(days=7)
+    theirs.get_by_label("提案する入社予定日").fill(later.isoformat())
+    theirs.locator("#start-proposal-edit-form").get_by_role(
+        "button", name="入社予定日の変更を提案する"
+    ).click()
+    theirs.wait_for_load_state()
+    assert "応募者の同意待ち" in theirs.locator("#start-proposal").inner_text()
+    mine.goto(f"{base}/me/applications/{application.pk}/")
+    proposal = mine.locator("#start-proposal")
+    assert f"{clock.date_ja(moved)} → {clock.date_ja(later)}" in proposal.inner_text()
+    proposal.scroll_into_view_if_needed()
+    assert mine.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    shot(mine, "offer-3b-start-proposal-phone", full_page=False)
+    proposal.get_by_role("button", name="入社日の変更に同意する").click()
+    mine.wait_for_load_state()
+    assert mine.get_by_text("入社予定日の変更に同意しました。企業にメールでお知らせしました。").is_visible()
+    assert clock.date_ja(later) in mine.locator("#offer-given").inner_text()
+    theirs.goto(f"{base}/applicants/{application.pk}/")
     theirs.goto(f"{base}/applicants/")
     assert theirs.get_by_text("内定（承諾済み）").is_visible()
     mine.goto(f"{base}/me/applications/")

@@ -174,7 +174,7 @@ def test_a_change_is_recorded_mailed_once_and_shown_as_a_difference(
     today = clock.today_jst()
     hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
     card = hers[hers.index('id="offer"') : hers.index("労働条件（求人票の内容）")]
-    assert f"内定の内容が変更されました（{today.month}月{today.day}日）" in card
+    assert f'内定の内容が変更されました<span class="when">（{today.month}月{today.day}日）</span>' in card
     given = card[card.index('id="offer-given"') :]
     assert '<span class="was-label">変更前</span><del>' in given
     assert clock.date_ja(_day(40)) in given and clock.date_ja(_day(50)) in given
