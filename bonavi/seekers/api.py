@@ -524,26 +524,27 @@ def withdraw_application(request: HttpRequest, application_id: int) -> Any:
     return _application_out(_own_application(request, application_id))
 
 
-class AcceptIn(StrictIn):
-    offer_version: int | None = Field(
-        None,
-        description="承諾する内定の内容の版（応募の offer_version）。送ると、企業がその後に入社予定日・内定の条件を"
-        "変更していれば 422（errors.__all__）で断ります。送ることを勧めます（省略すると確かめません）",
-    )
-
-
 @me_router.post(
     "/applications/{int:application_id}/offer/accept",
     response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="内定を承諾する（企業にメールで通知。2回目は何もしません）",
 )
-def accept_offer(request: HttpRequest, application_id: int, payload: AcceptIn | None = None) -> Any:
+def accept_offer(
+    request: HttpRequest,
+    application_id: int,
+    # A query parameter, not a body: the endpoint has always been called with no body, and still may be.
+    offer_version: int | None = Query(
+        None,
+        description="承諾する内定の内容の版（応募の offer_version）。付けると、企業がその後に入社予定日・内定の条件を"
+        "変更していれば 422（errors.__all__）で断ります。付けることを勧めます（省略すると確かめません）",
+    ),
+) -> Any:
     application = _own_application(request, application_id)
     try:
         services.application_offer_accept(
             user=request.auth,  # type: ignore[attr-defined]
             application=application,
-            version=payload.offer_version if payload is not None else None,
+            version=offer_version,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)
