@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bonavi.accounts.models import Organization, Role, User
-from bonavi.agents import services
+from bonavi.agents import interviews, services
 from bonavi.agents.models import (
     Agency,
     Candidate,
@@ -119,6 +119,38 @@ def refer(setup: AgencySetup, candidate: Candidate, posting_id: int) -> Referral
         user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
     )
     return services.referral_send(user=setup.ca, proposal=proposal)
+
+
+# The online 1次面接 `book_first_interview` sets: tests that check the card gives (or no longer gives) the URL.
+INTERVIEW_URL = "https://meet.example.com/referral-42"
+
+
+def to_first_interview(referral: Referral, employer: User) -> Referral:
+    """The company moves the 推薦 through 書類選考 to 1次面接 (no date yet), as the interview tests start."""
+    services.referral_move(user=employer, referral=referral, to_stage="document")
+    services.referral_move(user=employer, referral=referral, to_stage="interview1")
+    referral.refresh_from_db()
+    return referral
+
+
+def interview_values(starts_at: dt.datetime) -> dict[str, Any]:
+    """An online interview at `starts_at`, no end given (held an hour after its start, ADR 0123), as a form sends it."""
+    return {
+        "starts_at": starts_at,
+        "ends_at": None,
+        "format": "online",
+        "place": "",
+        "url": INTERVIEW_URL,
+        "notes": "",
+    }
+
+
+def book_first_interview(referral: Referral, employer: User, starts_at: dt.datetime) -> Referral:
+    """to_first_interview, then the company sets the 1次's date: online at `starts_at` (interview_values)."""
+    to_first_interview(referral, employer)
+    interviews.referral_interview_set(user=employer, referral=referral, values=interview_values(starts_at))
+    referral.refresh_from_db()
+    return referral
 
 
 def backdate(referral: Referral, day: dt.date) -> None:

@@ -54,14 +54,6 @@ def _form(**over: str) -> dict[str, str]:
     return data
 
 
-@pytest.fixture
-def at_first(referral, employer):
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    referral.refresh_from_db()
-    return referral
-
-
 def _new(to: str, before: int) -> list[OutboxMessage]:
     return list(OutboxMessage.objects.filter(to_email=to).order_by("pk")[before:])
 

@@ -41,14 +41,6 @@ def _values(**over: object) -> dict[str, object]:
     return values
 
 
-@pytest.fixture
-def at_first(referral, employer):
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    referral.refresh_from_db()
-    return referral
-
-
 def _subjects(to: str) -> list[str]:
     return list(OutboxMessage.objects.filter(to_email=to).order_by("pk").values_list("subject", flat=True))
 

@@ -11,37 +11,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.agents import interviews, services
 from bonavi.agents.models import Referral, ReferralInterview, StageEvent
-from bonavi.core import clock
-from bonavi.core.clock import JST
-from bonavi.core.tests.interview_time import day_ja, move_now, page_of
+from bonavi.agents.tests.factories import interview_values
+from bonavi.core.tests.interview_time import client_of, day_ja, move_now, page_of
 from bonavi.notifications.models import OutboxMessage
 
 pytestmark = pytest.mark.django_db
-
-URL = "https://meet.example.com/referral-42"
-
-
-@pytest.fixture
-def starts() -> dt.datetime:
-    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=6), dt.time(14), tzinfo=JST)
-
-
-def _values(starts_at: dt.datetime) -> dict[str, object]:
-    return {"starts_at": starts_at, "ends_at": None, "format": "online", "place": "", "url": URL, "notes": ""}
-
-
-@pytest.fixture
-def at_first(referral: Referral, employer: User, starts: dt.datetime) -> Referral:
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    interviews.referral_interview_set(user=employer, referral=referral, values=_values(starts))
-    referral.refresh_from_db()
-    return referral
 
 
 def _fold(page: str, marker: str) -> str:
@@ -49,9 +27,9 @@ def _fold(page: str, marker: str) -> str:
 
 
 def test_the_company_page_says_how_the_next_interview_is_set_and_offers_no_cancel(
-    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+    employer: User, booked_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = f"/agent/employer/referrals/{at_first.pk}/"
+    path = f"/agent/employer/referrals/{booked_first.pk}/"
     move_now(monkeypatch, starts, "before")
     ahead = _fold(page_of(employer, path), 'id="interview-edit"')
     assert "<summary>1次面接の日程を変更・取り消す</summary>" in ahead and 'id="interview-cancel"' in ahead
@@ -69,22 +47,22 @@ def test_the_company_page_says_how_the_next_interview_is_set_and_offers_no_cance
 
 
 def test_the_advisers_card_says_the_same(
-    setup, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+    setup, booked_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = f"/agent/candidates/{at_first.proposal.candidate_id}/"
-    cancel = f"/agent/referrals/{at_first.pk}/interview/cancel/"
+    path = f"/agent/candidates/{booked_first.proposal.candidate_id}/"
+    cancel = f"/agent/referrals/{booked_first.pk}/interview/cancel/"
     move_now(monkeypatch, starts, "before")
     assert cancel in page_of(setup.ca, path)
 
     move_now(monkeypatch, starts, "after")
     page = page_of(setup.ca, path)
-    fold = _fold(page, f'id="r{at_first.pk}-interview-next"')
+    fold = _fold(page, f'id="r{booked_first.pk}-interview-next"')
     assert "<summary>次の面接の日程を決める</summary>" in fold
     assert f"1次面接（{day_ja(starts)}）は済んでいます。" in fold
     assert "選考状況を「2次面接」か「最終面接」に進めてから" in fold
     assert cancel not in page
     # The one form left posting to the date's URL is the 再面接's (again=1), a new interview (ADR 0131).
-    forms = page.split(f'action="/agent/referrals/{at_first.pk}/interview/"')[1:]
+    forms = page.split(f'action="/agent/referrals/{booked_first.pk}/interview/"')[1:]
     assert len(forms) == 1 and '<input type="hidden" name="again" value="1">' in forms[0].split("</form>")[0]
 
 
@@ -93,24 +71,24 @@ def test_the_advisers_card_says_the_same(
 def test_a_held_interview_is_neither_cancelled_nor_changed_nothing_changes_nobody_is_mailed(
     employer: User,
     setup,
-    at_first: Referral,
+    booked_first: Referral,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     by: str,
     action: str,
 ) -> None:
     user = employer if by == "company" else setup.ca
-    held = ReferralInterview.objects.get(referral=at_first)
+    held = ReferralInterview.objects.get(referral=booked_first)
     move_now(monkeypatch, starts, "after")
-    events, mails = StageEvent.objects.filter(referral=at_first).count(), OutboxMessage.objects.count()
+    events, mails = StageEvent.objects.filter(referral=booked_first).count(), OutboxMessage.objects.count()
 
     with pytest.raises(services.AgentError) as refused:
         if action == "cancel":
-            interviews.referral_interview_cancel(user=user, referral=at_first, stage="interview1")
+            interviews.referral_interview_cancel(user=user, referral=booked_first, stage="interview1")
         else:
             later = starts + dt.timedelta(days=3)
             interviews.referral_interview_set(
-                user=user, referral=at_first, values=_values(later), stage="interview1"
+                user=user, referral=booked_first, values=interview_values(later), stage="interview1"
             )
     assert refused.value.errors["__all__"] == [
         f"1次面接（{day_ja(starts)}）は済んでいるため、日程の変更や取り消しはできません。"
@@ -119,30 +97,28 @@ def test_a_held_interview_is_neither_cancelled_nor_changed_nothing_changes_nobod
         "「1次面接をもう一度行う（再面接）」から新しい日程を設定してください。"
     ]
 
-    after = ReferralInterview.objects.get(referral=at_first)
+    after = ReferralInterview.objects.get(referral=booked_first)
     assert (after.pk, after.starts_at, after.cancelled_at, after.sequence) == (
         held.pk,
         held.starts_at,
         None,
         held.sequence,
     )
-    assert StageEvent.objects.filter(referral=at_first).count() == events
+    assert StageEvent.objects.filter(referral=booked_first).count() == events
     assert OutboxMessage.objects.count() == mails
 
 
 def test_the_company_pages_post_is_refused_in_the_same_words(
-    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+    employer: User, booked_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A tab opened before the day: its 取り消す post is refused with the reason, nothing sent."""
     move_now(monkeypatch, starts, "after")
     mails = OutboxMessage.objects.count()
-    company = Client()
-    company.force_login(employer)
-    posted = company.post(
-        f"/agent/employer/referrals/{at_first.pk}/interview/cancel/", {"stage": "interview1"}, follow=True
+    posted = client_of(employer).post(
+        f"/agent/employer/referrals/{booked_first.pk}/interview/cancel/", {"stage": "interview1"}, follow=True
     )
     assert "は済んでいるため、日程の変更や取り消しはできません。" in posted.content.decode()
-    assert ReferralInterview.objects.get(referral=at_first).cancelled_at is None
+    assert ReferralInterview.objects.get(referral=booked_first).cancelled_at is None
     assert OutboxMessage.objects.count() == mails
 
 
@@ -150,22 +126,22 @@ def test_after_the_move_to_the_next_stage_its_date_is_set_and_mailed_once(
     employer: User,
     seeker: User,
     setup,
-    at_first: Referral,
+    booked_first: Referral,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     move_now(monkeypatch, starts, "after")
-    services.referral_move(user=employer, referral=at_first, to_stage="interview2")
-    at_first.refresh_from_db()
+    services.referral_move(user=employer, referral=booked_first, to_stage="interview2")
+    booked_first.refresh_from_db()
     before = {u.email: OutboxMessage.objects.filter(to_email=u.email).count() for u in (seeker, setup.ca)}
 
     second = starts + dt.timedelta(days=7)
     booked = interviews.referral_interview_set(
-        user=employer, referral=at_first, values=_values(second), stage="interview2"
+        user=employer, referral=booked_first, values=interview_values(second), stage="interview2"
     )
     assert booked.stage == "interview2" and booked.news == "set" and booked.starts_at == second
     # The held 1次 is as it was: its own row, not cancelled.
-    first = ReferralInterview.objects.get(referral=at_first, stage="interview1")
+    first = ReferralInterview.objects.get(referral=booked_first, stage="interview1")
     assert first.starts_at == starts and first.cancelled_at is None
     for user in (seeker, setup.ca):
         new = list(OutboxMessage.objects.filter(to_email=user.email).order_by("pk"))[before[user.email] :]
@@ -173,5 +149,5 @@ def test_after_the_move_to_the_next_stage_its_date_is_set_and_mailed_once(
         assert "新しい日程が決まると" not in new[0].body_text
 
     # The page shows the 2次's date as booked, to change or call off.
-    fold = _fold(page_of(employer, f"/agent/employer/referrals/{at_first.pk}/"), 'id="interview-edit"')
+    fold = _fold(page_of(employer, f"/agent/employer/referrals/{booked_first.pk}/"), 'id="interview-edit"')
     assert "<summary>2次面接の日程を変更・取り消す</summary>" in fold and 'id="interview-cancel"' in fold

@@ -13,45 +13,16 @@ import re
 import pytest
 
 from bonavi.accounts.models import User
-from bonavi.agents import interviews, services
 from bonavi.agents.models import Referral
-from bonavi.core import clock
-from bonavi.core.clock import JST
+from bonavi.agents.tests.factories import INTERVIEW_URL
 from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
 
 pytestmark = pytest.mark.django_db
 
-URL = "https://meet.example.com/referral-42"
-
-
-@pytest.fixture
-def starts() -> dt.datetime:
-    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=6), dt.time(14), tzinfo=JST)
-
-
-@pytest.fixture
-def at_first(referral: Referral, employer: User, starts: dt.datetime) -> Referral:
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    interviews.referral_interview_set(
-        user=employer,
-        referral=referral,
-        values={
-            "starts_at": starts,
-            "ends_at": None,
-            "format": "online",
-            "place": "",
-            "url": URL,
-            "notes": "",
-        },
-    )
-    referral.refresh_from_db()
-    return referral
-
 
 @pytest.mark.parametrize("when", list(WHEN))
 def test_the_applicants_list_says_a_held_interview_was_held(
-    employer: User, at_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch, when: str
+    employer: User, booked_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch, when: str
 ) -> None:
     move_now(monkeypatch, starts, when)
     past = when == "after"
@@ -66,7 +37,7 @@ def test_the_referrals_card_says_a_held_interview_was_held(
     employer: User,
     seeker: User,
     setup,
-    at_first: Referral,
+    booked_first: Referral,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     side: str,
@@ -75,18 +46,18 @@ def test_the_referrals_card_says_a_held_interview_was_held(
     move_now(monkeypatch, starts, when)
     past = when == "after"
     if side == "employer":
-        page, card_id = page_of(employer, f"/agent/employer/referrals/{at_first.pk}/"), "interview"
+        page, card_id = page_of(employer, f"/agent/employer/referrals/{booked_first.pk}/"), "interview"
     elif side == "adviser":
-        page = page_of(setup.ca, f"/agent/candidates/{at_first.proposal.candidate_id}/")
-        card_id = f"r{at_first.pk}-interview-card"
+        page = page_of(setup.ca, f"/agent/candidates/{booked_first.proposal.candidate_id}/")
+        card_id = f"r{booked_first.pk}-interview-card"
     else:
-        page, card_id = page_of(seeker, f"/me/proposals/{at_first.proposal_id}/"), "interview"
+        page, card_id = page_of(seeker, f"/me/proposals/{booked_first.proposal_id}/"), "interview"
     card = page.split(f'id="{card_id}"', 1)[1].split("</section>", 1)[0]
     assert "1次面接の日程" in card
     if past:
         assert f'面接済み（<time datetime="{starts.isoformat()}">{day_ja(starts)}</time>）' in card
         # Nothing of it offered as a date to come: no link to join, no calendar entry to add.
-        assert URL not in card and "カレンダーに追加" not in card
+        assert INTERVIEW_URL not in card and "カレンダーに追加" not in card
     else:
         assert "面接済み" not in card
-        assert f"{day_ja(starts)}14:00〜" in card and URL in card and "カレンダーに追加" in card
+        assert f"{day_ja(starts)}14:00〜" in card and INTERVIEW_URL in card and "カレンダーに追加" in card

@@ -11,7 +11,6 @@ import pytest
 from django.test import Client
 
 from bonavi.accounts.models import User
-from bonavi.agents import services
 from bonavi.agents.limits import NOTE_MAX
 from bonavi.agents.models import Referral
 
@@ -25,14 +24,6 @@ CASES = [
     ({"to_stage": "document", "note": ""}, "「1次面接」から"),  # a step back: the service's refusal
 ]
 IDS = ["no-stage", "long-note", "refused-by-the-service"]
-
-
-@pytest.fixture
-def at_first(referral: Referral, employer: User) -> Referral:
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    referral.refresh_from_db()
-    return referral
 
 
 def _post(user: User, path: str, data: dict[str, str]) -> str:

@@ -59,14 +59,6 @@ def _form(stage: str = "interview1", days: int = 6) -> dict[str, str]:
     }
 
 
-@pytest.fixture
-def at_first(referral, employer):
-    services.referral_move(user=employer, referral=referral, to_stage="document")
-    services.referral_move(user=employer, referral=referral, to_stage="interview1")
-    referral.refresh_from_db()
-    return referral
-
-
 def _client(user: User) -> Client:
     client = Client()
     client.force_login(user)

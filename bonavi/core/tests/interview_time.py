@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -27,9 +28,31 @@ def move_now(monkeypatch: pytest.MonkeyPatch, starts: dt.datetime, when: str) ->
     monkeypatch.setattr(clock, "now", lambda: moment)
 
 
-def page_of(user: Any, path: str) -> str:
+def client_of(user: Any) -> Client:
+    """A browser signed in as `user`."""
     client = Client()
     client.force_login(user)
-    response = client.get(path)
+    return client
+
+
+def page_of(user: Any, path: str) -> str:
+    response = client_of(user).get(path)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def row_expected(starts: dt.datetime, when: str) -> str:
+    """What her lists say under the step at WHEN[when] of an interview starting at `starts`, written out by hand:
+    「面接日時：12月3日（木）14:00」 until it is over (under way included), then 「面接済み（12月3日（木））」."""
+    if when == "after":
+        return f"面接済み（{day_ja(starts)}）"
+    return f"面接日時：{day_ja(starts)}{starts:%H:%M}"
+
+
+def interview_rows(page: str) -> list[str]:
+    """The text of each line under a step on her own lists (「面接日時：…」 or 「面接済み（…）」, ADR 0123 addendum),
+    links stripped."""
+    return [
+        re.sub(r"<[^>]+>", "", row)
+        for row in re.findall(r'<(?:p|span) class="interview-row">(.*?)</(?:p|span)>', page)
+    ]

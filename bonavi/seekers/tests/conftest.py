@@ -1,10 +1,15 @@
+"""Fixtures the seekers tests start from: a posting, a seeker with her profile, her application to it, and that
+application at 面接 with its interview booked (modules that need another starting point override them)."""
+
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 
 from bonavi.accounts.models import Role, User
+from bonavi.core.clock import JST, today_jst
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server  # noqa: F401  (fixtures)
@@ -45,6 +50,37 @@ def application(profiled_seeker: User, posting: JobPosting) -> Application:
     return services.application_create(
         user=profiled_seeker, posting_id=posting.pk, message="よろしくお願いします"
     )
+
+
+# Where `booked` meets her: in person, so the next interview's form has a place to start from (ADR 0123).
+INTERVIEW_PLACE = "東京都千代田区丸の内1-1 本社5階 受付"
+INTERVIEW_NOTES = "履歴書をお持ちください"
+
+
+@pytest.fixture
+def starts() -> dt.datetime:
+    """When `booked`'s interview begins: a week ahead, 14:00 in Japan."""
+    return dt.datetime.combine(today_jst() + dt.timedelta(days=7), dt.time(14), tzinfo=JST)
+
+
+@pytest.fixture
+def interview_details() -> dict[str, Any]:
+    """The rest of `booked`'s interview (a module that needs it online overrides this)."""
+    return {"format": "in_person", "place": INTERVIEW_PLACE, "notes": INTERVIEW_NOTES}
+
+
+@pytest.fixture
+def booked(
+    employer: User, application: Application, starts: dt.datetime, interview_details: dict[str, Any]
+) -> Application:
+    """The application moved to 面接 with its interview at `starts`, in one move, as the company's form does."""
+    services.application_move(
+        user=employer,
+        application=application,
+        to_status="interview",
+        interview={"starts_at": starts, **interview_details},
+    )
+    return application
 
 
 @pytest.fixture

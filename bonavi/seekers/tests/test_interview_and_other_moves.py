@@ -20,10 +20,9 @@ from bonavi.core.clock import JST
 from bonavi.notifications.models import OutboxMessage
 from bonavi.seekers import services
 from bonavi.seekers.models import ActorRole, Application, ApplicationEvent, Interview
+from bonavi.seekers.tests.conftest import INTERVIEW_PLACE
 
 pytestmark = pytest.mark.django_db
-
-PLACE = "東京都千代田区丸の内1-1 本社5階 受付"
 
 
 def _at(days: int, hour: int = 14) -> dt.datetime:
@@ -34,17 +33,6 @@ def _client(user: User) -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-@pytest.fixture
-def at_interview(employer: User, application: Application) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="interview",
-        interview={"starts_at": _at(7), "format": "in_person", "place": PLACE},
-    )
-    return application
 
 
 # F3: an interview typed with another move ----------------------------------------------------------------------
@@ -61,7 +49,7 @@ def test_the_page_refuses_a_date_typed_with_screening_and_keeps_it(
             "note": "書類を拝見します",
             "iv-starts_at": _at(7).strftime("%Y-%m-%dT%H:%M"),
             "iv-format": "in_person",
-            "iv-place": PLACE,
+            "iv-place": INTERVIEW_PLACE,
         },
     )
     page = response.content.decode()
@@ -72,7 +60,7 @@ def test_the_page_refuses_a_date_typed_with_screening_and_keeps_it(
     assert application.status == "applied" and not Interview.objects.exists()
     assert OutboxMessage.objects.count() == mails
     # What was typed is still there, the 連絡事項 too.
-    assert f'value="{PLACE}"' in page and "書類を拝見します" in page
+    assert f'value="{INTERVIEW_PLACE}"' in page and "書類を拝見します" in page
     assert f'value="{_at(7).strftime("%Y-%m-%dT%H:%M")}"' in page
 
 
@@ -139,9 +127,9 @@ def _status_help(page: str) -> str:
 
 
 def test_the_move_form_says_beside_the_choice_that_the_interview_goes(
-    employer: User, at_interview: Application
+    employer: User, booked: Application
 ) -> None:
-    page = _client(employer).get(f"/applicants/{at_interview.pk}/").content.decode()
+    page = _client(employer).get(f"/applicants/{booked.pk}/").content.decode()
     interview = Interview.objects.get()
     help_text = _status_help(page)
     assert f"面接（{interview.when_display}）が予定されています" in help_text
@@ -170,39 +158,39 @@ def test_no_warning_when_nothing_would_be_called_off(
 
 
 def test_both_sides_see_the_calling_off_in_the_record(
-    employer: User, at_interview: Application, profiled_seeker: User
+    employer: User, booked: Application, profiled_seeker: User
 ) -> None:
     interview = Interview.objects.get()
-    response = _client(employer).post(f"/applicants/{at_interview.pk}/", {"status": "offer", "note": ""})
+    response = _client(employer).post(f"/applicants/{booked.pk}/", {"status": "offer", "note": ""})
     assert response.status_code == 302
     line = f"選考状況が「内定」になったため、面接の日程を取り消しました（予定していた日時：{interview.when_display}）"
-    events = list(ApplicationEvent.objects.filter(application=at_interview))
+    events = list(ApplicationEvent.objects.filter(application=booked))
     # just before the move, by the employer, a step within 面接 (the pipeline's dates stay those of the moves)
     assert [(e.from_status, e.to_status, e.note) for e in events[-2:]] == [
         ("interview", "interview", line),
         ("interview", "offer", ""),
     ]
     assert events[-2].actor_role == ActorRole.EMPLOYER
-    assert line in _client(employer).get(f"/applicants/{at_interview.pk}/").content.decode()
-    assert line in _client(profiled_seeker).get(f"/me/applications/{at_interview.pk}/").content.decode()
-    timeline = _client(profiled_seeker).get(f"/api/v1/me/applications/{at_interview.pk}").json()["timeline"]
+    assert line in _client(employer).get(f"/applicants/{booked.pk}/").content.decode()
+    assert line in _client(profiled_seeker).get(f"/me/applications/{booked.pk}/").content.decode()
+    timeline = _client(profiled_seeker).get(f"/api/v1/me/applications/{booked.pk}").json()["timeline"]
     assert any(step["note"] == line for step in timeline)
 
 
 def test_her_withdrawal_warns_first_and_is_recorded_as_hers(
-    employer: User, at_interview: Application, profiled_seeker: User
+    employer: User, booked: Application, profiled_seeker: User
 ) -> None:
     seeker = _client(profiled_seeker)
     interview = Interview.objects.get()
-    page = seeker.get(f"/me/applications/{at_interview.pk}/").content.decode()
+    page = seeker.get(f"/me/applications/{booked.pk}/").content.decode()
     assert f"予定している面接（{interview.when_display}）も取り消されます。" in page
-    seeker.post(f"/me/applications/{at_interview.pk}/withdraw/", {"confirm": "on"})
-    cancelled = ApplicationEvent.objects.filter(application=at_interview, to_status="interview").last()
+    seeker.post(f"/me/applications/{booked.pk}/withdraw/", {"confirm": "on"})
+    cancelled = ApplicationEvent.objects.filter(application=booked, to_status="interview").last()
     assert cancelled is not None and cancelled.actor_role == ActorRole.SEEKER
     assert cancelled.note.startswith("選考状況が「辞退」になったため、面接の日程を取り消しました")
 
 
-def test_is_upcoming_is_the_one_test_of_a_booked_interview(employer: User, at_interview: Application) -> None:
+def test_is_upcoming_is_the_one_test_of_a_booked_interview(employer: User, booked: Application) -> None:
     interview = Interview.objects.get()
     assert interview.is_upcoming(interview.starts_at - dt.timedelta(minutes=1))
     assert not interview.is_upcoming(interview.starts_at)  # begun: nothing left to call off
@@ -212,17 +200,17 @@ def test_is_upcoming_is_the_one_test_of_a_booked_interview(employer: User, at_in
 
 @pytest.mark.parametrize("when", ["past", "cancelled"])
 def test_a_move_calls_off_only_what_the_form_warned_of(
-    employer: User, at_interview: Application, when: str
+    employer: User, booked: Application, when: str
 ) -> None:
     """The warning and the deed ask the same test: an interview already held, or already cancelled, is neither
     warned of nor called off by a move to 内定 (no line in the 経過, not cancelled again)."""
     if when == "past":
         Interview.objects.update(starts_at=clock.now() - dt.timedelta(hours=2))
     else:
-        services.interview_cancel(user=employer, application=at_interview)
+        services.interview_cancel(user=employer, application=booked)
     before = Interview.objects.values_list("cancelled_at", "sequence").get()
     steps = ApplicationEvent.objects.filter(to_status="interview").count()
-    assert services.interview_called_off_by_move(Application.objects.get(pk=at_interview.pk)) is None
-    services.application_move(user=employer, application=at_interview, to_status="offer")
+    assert services.interview_called_off_by_move(Application.objects.get(pk=booked.pk)) is None
+    services.application_move(user=employer, application=booked, to_status="offer")
     assert Interview.objects.values_list("cancelled_at", "sequence").get() == before
     assert ApplicationEvent.objects.filter(to_status="interview").count() == steps

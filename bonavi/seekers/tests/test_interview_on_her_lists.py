@@ -6,85 +6,59 @@ step, as the 回答期限 row is: 「面接日時：12月1日（火）18:30」 w
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from bonavi.accounts.models import User
-from bonavi.core import clock
-from bonavi.core.clock import JST
-from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
+from bonavi.core.tests.interview_time import WHEN, day_ja, interview_rows, move_now, page_of, row_expected
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def starts() -> dt.datetime:
-    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=5), dt.time(18, 30), tzinfo=JST)
-
-
-@pytest.fixture
-def at_interview(employer: User, application: Application, starts: dt.datetime) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="interview",
-        interview={"starts_at": starts, "format": "in_person", "place": "本社3階"},
-    )
-    return application
-
-
-def _rows(page: str) -> list[str]:
-    return [
-        re.sub(r"<[^>]+>", "", row)
-        for row in re.findall(r'<(?:p|span) class="interview-row">(.*?)</(?:p|span)>', page)
-    ]
-
-
 @pytest.mark.parametrize("when", list(WHEN))
 @pytest.mark.parametrize("path", ["/me/applications/", "/me/"])
 def test_her_lists_give_the_interviews_date_or_that_it_was_held(
     profiled_seeker: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     path: str,
     when: str,
 ) -> None:
     move_now(monkeypatch, starts, when)
-    expected = f"面接済み（{day_ja(starts)}）" if when == "after" else f"面接日時：{day_ja(starts)}18:30"
+    expected = row_expected(starts, when)
     page = page_of(profiled_seeker, path)
-    assert _rows(page) == [expected]
+    assert interview_rows(page) == [expected]
     if path == "/me/applications/":  # the row opens her application at its interview card
-        assert f'href="/me/applications/{at_interview.pk}/#interview">{expected}</a>' in page
+        assert f'href="/me/applications/{booked.pk}/#interview">{expected}</a>' in page
 
 
 def test_a_called_off_interview_or_a_later_step_gives_no_date(
-    employer: User, profiled_seeker: User, at_interview: Application
+    employer: User, profiled_seeker: User, booked: Application
 ) -> None:
-    services.interview_cancel(user=employer, application=at_interview)
-    assert _rows(page_of(profiled_seeker, "/me/applications/")) == []
-    assert _rows(page_of(profiled_seeker, "/me/")) == []
+    services.interview_cancel(user=employer, application=booked)
+    assert interview_rows(page_of(profiled_seeker, "/me/applications/")) == []
+    assert interview_rows(page_of(profiled_seeker, "/me/")) == []
 
 
 def test_no_date_after_a_move_on_from_interview(
-    employer: User, profiled_seeker: User, at_interview: Application
+    employer: User, profiled_seeker: User, booked: Application
 ) -> None:
-    services.application_move(user=employer, application=at_interview, to_status="rejected")
-    assert _rows(page_of(profiled_seeker, "/me/applications/")) == []
+    services.application_move(user=employer, application=booked, to_status="rejected")
+    assert interview_rows(page_of(profiled_seeker, "/me/applications/")) == []
 
 
 def test_the_date_is_hers_only_and_read_without_a_query_per_row(
     employer: User,
     profiled_seeker: User,
     other_seeker: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     django_assert_max_num_queries,
 ) -> None:
-    assert _rows(page_of(other_seeker, "/me/applications/")) == []
+    assert interview_rows(page_of(other_seeker, "/me/applications/")) == []
     client_page = page_of(profiled_seeker, "/me/applications/")
     assert day_ja(starts) in client_page
     # The interview is joined to her applications, not read a row at a time (the page's count is unchanged by it).

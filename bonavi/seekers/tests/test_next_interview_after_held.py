@@ -10,40 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.test import Client
 
 from bonavi.accounts.models import User
-from bonavi.core import clock
-from bonavi.core.clock import JST
-from bonavi.core.tests.interview_time import day_ja, move_now, page_of
+from bonavi.core.tests.interview_time import client_of, day_ja, move_now, page_of
 from bonavi.notifications.models import OutboxMessage
 from bonavi.seekers import services
 from bonavi.seekers.models import Application, ApplicationEvent, Interview
+from bonavi.seekers.tests.conftest import INTERVIEW_NOTES, INTERVIEW_PLACE
 
 pytestmark = pytest.mark.django_db
-
-PLACE = "東京都千代田区丸の内1-1 本社5階 受付"
-
-
-@pytest.fixture
-def starts() -> dt.datetime:
-    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=7), dt.time(14), tzinfo=JST)
-
-
-@pytest.fixture
-def at_interview(employer: User, application: Application, starts: dt.datetime) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="interview",
-        interview={
-            "starts_at": starts,
-            "format": "in_person",
-            "place": PLACE,
-            "notes": "履歴書をお持ちください",
-        },
-    )
-    return application
 
 
 def _mails(to: str) -> list[OutboxMessage]:
@@ -55,56 +30,54 @@ def _fold(page: str) -> str:
 
 
 def test_the_page_offers_the_next_interview_and_no_cancel_once_held(
-    employer: User, at_interview: Application, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
+    employer: User, booked: Application, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     move_now(monkeypatch, starts, "before")
-    ahead = _fold(page_of(employer, f"/applicants/{at_interview.pk}/"))
+    ahead = _fold(page_of(employer, f"/applicants/{booked.pk}/"))
     assert "<summary>面接の日程を変更・取り消す</summary>" in ahead and 'id="interview-cancel"' in ahead
 
     # Ten minutes in it is under way, not held: still the booked interview's fold (a late start may move it).
     move_now(monkeypatch, starts, "under_way")
-    assert 'id="interview-cancel"' in _fold(page_of(employer, f"/applicants/{at_interview.pk}/"))
+    assert 'id="interview-cancel"' in _fold(page_of(employer, f"/applicants/{booked.pk}/"))
 
     move_now(monkeypatch, starts, "after")
-    fold = _fold(page_of(employer, f"/applicants/{at_interview.pk}/"))
+    fold = _fold(page_of(employer, f"/applicants/{booked.pk}/"))
     assert "<summary>次の面接の日程を決める</summary>" in fold
     assert "<h2>次の面接の日程を設定する</h2>" in fold
     assert f"{day_ja(starts)}の面接は済んでいます。" in fold
     assert "取り消す" not in fold and 'id="interview-cancel"' not in fold and "変更する" not in fold
     # The form starts from where the held one was, not from its time (a past time would only be refused).
-    assert f'value="{PLACE}"' in fold
+    assert f'value="{INTERVIEW_PLACE}"' in fold
     assert 'name="sched-starts_at"' in fold and f'value="{starts:%Y-%m-%dT%H:%M}"' not in fold
-    assert "履歴書をお持ちください" not in fold
+    assert INTERVIEW_NOTES not in fold
 
 
 def test_cancelling_a_held_interview_is_refused_changes_nothing_and_mails_nobody(
     employer: User,
     profiled_seeker: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     move_now(monkeypatch, starts, "after")
-    interview = Interview.objects.get(application=at_interview)
-    events = ApplicationEvent.objects.filter(application=at_interview).count()
+    interview = Interview.objects.get(application=booked)
+    events = ApplicationEvent.objects.filter(application=booked).count()
     mails = OutboxMessage.objects.count()
 
     with pytest.raises(services.SeekerInvalid) as refused:
-        services.interview_cancel(user=employer, application=at_interview)
+        services.interview_cancel(user=employer, application=booked)
     assert refused.value.errors["__all__"] == [
         f"{day_ja(starts)}の面接は済んでいるため、取り消せません。次の面接を行う場合は、"
         "「次の面接の日程を決める」から新しい日程を設定してください（済んだ面接の記録は経過に残ります）。"
     ]
 
     # The page's post (a tab opened before the day) says the same and changes nothing either.
-    company = Client()
-    company.force_login(employer)
-    posted = company.post(f"/applicants/{at_interview.pk}/interview/cancel/", follow=True)
+    posted = client_of(employer).post(f"/applicants/{booked.pk}/interview/cancel/", follow=True)
     assert "の面接は済んでいるため、取り消せません。" in posted.content.decode()
 
-    after = Interview.objects.get(application=at_interview)
+    after = Interview.objects.get(application=booked)
     assert (after.pk, after.cancelled_at, after.sequence) == (interview.pk, None, interview.sequence)
-    assert ApplicationEvent.objects.filter(application=at_interview).count() == events
+    assert ApplicationEvent.objects.filter(application=booked).count() == events
     assert OutboxMessage.objects.count() == mails
     assert not any("新しい日程が決まると" in m.body_text for m in _mails(profiled_seeker.email))
 
@@ -112,23 +85,21 @@ def test_cancelling_a_held_interview_is_refused_changes_nothing_and_mails_nobody
 def test_a_date_after_a_held_interview_books_the_next_one_mailed_once(
     employer: User,
     profiled_seeker: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    held = Interview.objects.get(application=at_interview)
+    held = Interview.objects.get(application=booked)
     move_now(monkeypatch, starts, "after")
     before = len(_mails(profiled_seeker.email))
     second = starts + dt.timedelta(days=7)
-    company = Client()
-    company.force_login(employer)
-    posted = company.post(
-        f"/applicants/{at_interview.pk}/interview/",
+    posted = client_of(employer).post(
+        f"/applicants/{booked.pk}/interview/",
         {
             "sched-starts_at": f"{second:%Y-%m-%dT%H:%M}",
             "sched-ends_at": "",
             "sched-format": "in_person",
-            "sched-place": PLACE,
+            "sched-place": INTERVIEW_PLACE,
             "sched-url": "",
             "sched-notes": "",
         },
@@ -136,14 +107,14 @@ def test_a_date_after_a_held_interview_books_the_next_one_mailed_once(
     assert posted.status_code == 302
 
     # A new interview (a new .ics UID: her calendar keeps the held entry), not the held one changed.
-    booked = Interview.objects.get(application=at_interview)
-    assert booked.pk != held.pk and booked.starts_at == second
-    assert (booked.sequence, booked.cancelled_at, booked.reminder_sent_at) == (0, None, None)
-    event = ApplicationEvent.objects.filter(application=at_interview).last()
+    next_one = Interview.objects.get(application=booked)
+    assert next_one.pk != held.pk and next_one.starts_at == second
+    assert (next_one.sequence, next_one.cancelled_at, next_one.reminder_sent_at) == (0, None, None)
+    event = ApplicationEvent.objects.filter(application=booked).last()
     assert event is not None and event.note.startswith("次の面接の日程を設定しました：")
     # The held one's date stays in the 経過.
     assert ApplicationEvent.objects.filter(
-        application=at_interview, note__startswith="面接の日程を設定しました：", note__contains=day_ja(starts)
+        application=booked, note__startswith="面接の日程を設定しました：", note__contains=day_ja(starts)
     ).exists()
 
     mails = _mails(profiled_seeker.email)[before:]
@@ -154,5 +125,5 @@ def test_a_date_after_a_held_interview_books_the_next_one_mailed_once(
     assert "変更" not in mails[0].subject and "新しい日程が決まると" not in mails[0].body_text
 
     # The page now shows the next interview as booked: change and cancel are offered again, for this one.
-    fold = _fold(page_of(employer, f"/applicants/{at_interview.pk}/"))
+    fold = _fold(page_of(employer, f"/applicants/{booked.pk}/"))
     assert "<summary>面接の日程を変更・取り消す</summary>" in fold and 'id="interview-cancel"' in fold

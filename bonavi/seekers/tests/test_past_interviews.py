@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 
 from bonavi.accounts.models import User
-from bonavi.core import clock
-from bonavi.core.clock import JST
 from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
@@ -24,19 +23,9 @@ URL = "https://meet.example.com/interview-42"
 
 
 @pytest.fixture
-def starts() -> dt.datetime:
-    return dt.datetime.combine(clock.today_jst() + dt.timedelta(days=7), dt.time(14), tzinfo=JST)
-
-
-@pytest.fixture
-def at_interview(employer: User, application: Application, starts: dt.datetime) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="interview",
-        interview={"starts_at": starts, "format": "online", "url": URL},
-    )
-    return application
+def interview_details() -> dict[str, Any]:
+    """Online: the card gives the URL until the interview is over."""
+    return {"format": "online", "url": URL}
 
 
 def _badges(page: str) -> list[str]:
@@ -50,7 +39,7 @@ def _card(page: str) -> str:
 @pytest.mark.parametrize("when", list(WHEN))
 def test_the_applicants_list_says_a_held_interview_was_held(
     employer: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     when: str,
@@ -66,7 +55,7 @@ def test_the_applicants_list_says_a_held_interview_was_held(
 def test_the_application_pages_card_says_a_held_interview_was_held(
     employer: User,
     profiled_seeker: User,
-    at_interview: Application,
+    booked: Application,
     starts: dt.datetime,
     monkeypatch: pytest.MonkeyPatch,
     side: str,
@@ -75,9 +64,9 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
     move_now(monkeypatch, starts, when)
     past = when == "after"
     if side == "employer":
-        page = page_of(employer, f"/applicants/{at_interview.pk}/")
+        page = page_of(employer, f"/applicants/{booked.pk}/")
     else:
-        page = page_of(profiled_seeker, f"/me/applications/{at_interview.pk}/")
+        page = page_of(profiled_seeker, f"/me/applications/{booked.pk}/")
     card = _card(page)
     if past:
         assert f'面接済み（<time datetime="{starts.isoformat()}">{day_ja(starts)}</time>）' in card
@@ -90,11 +79,11 @@ def test_the_application_pages_card_says_a_held_interview_was_held(
 
 
 def test_held_once_over_upcoming_until_begun(
-    employer: User, at_interview: Application, starts: dt.datetime
+    employer: User, booked: Application, starts: dt.datetime
 ) -> None:
     """The moves' test (is_upcoming) ends at the start; the pages' (is_held) begins at the end, or an hour after the
     start when no end was given. Between them the interview is under way: neither. A called-off one is neither."""
-    interview = at_interview.interview
+    interview = booked.interview
     minute, hour = dt.timedelta(minutes=1), dt.timedelta(hours=1)
     assert interview.ends_at is None
     assert interview.is_upcoming(starts - minute) and not interview.is_held(starts - minute)
@@ -103,7 +92,7 @@ def test_held_once_over_upcoming_until_begun(
     assert interview.is_held(starts + hour)
     interview.ends_at = starts + 2 * hour
     assert not interview.is_held(starts + 2 * hour - minute) and interview.is_held(starts + 2 * hour)
-    services.interview_cancel(user=employer, application=at_interview)
+    services.interview_cancel(user=employer, application=booked)
     interview.refresh_from_db()
     assert not interview.is_held(starts + dt.timedelta(days=1))
     assert not interview.is_upcoming(starts - dt.timedelta(days=1))
