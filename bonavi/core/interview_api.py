@@ -7,6 +7,7 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from . import clock
 from .api_input import StrictIn
 from .interviews import NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase
 
@@ -32,6 +33,13 @@ class InterviewOut(Schema):
     url: str = Field(description="応募者（候補者）と企業の担当者だけに返します")
     notes: str
     cancelled: bool
+    held: bool = Field(
+        description="面接が済んでいれば true（終了日時を過ぎた、終了日時がなければ開始から1時間。取り消した面接は false）。"
+        "開始後・終了前（面接中）は false です（ADR 0123）"
+    )
+    held_label: str = Field(
+        description="済んでいれば画面と同じ「面接済み（12月3日（木））」（日本時間）、ほかは空文字"
+    )
     sequence: int = Field(description="変更のたびに増えます（.ics の SEQUENCE）")
     ics: str = Field(description="カレンダーに追加する .ics の URL（ログインが必要）")
 
@@ -39,6 +47,8 @@ class InterviewOut(Schema):
 def interview_out(interview: InterviewBase | None, *, ics: str) -> dict[str, Any] | None:
     if interview is None:
         return None
+    now = clock.now()  # one reading for both, so the flag and its words never disagree at the boundary
+    held = interview.is_held(now)
     return {
         "starts_at": interview.starts_at,
         "ends_at": interview.ends_at,
@@ -49,6 +59,9 @@ def interview_out(interview: InterviewBase | None, *, ics: str) -> dict[str, Any
         "url": interview.url,
         "notes": interview.notes,
         "cancelled": interview.is_cancelled,
+        # The pages' one test (is_held, core.clock's now), so a client and the pages agree on when it is over.
+        "held": held,
+        "held_label": interview.row_line(now) if held else "",
         "sequence": interview.sequence,
         "ics": ics,
     }

@@ -15,7 +15,9 @@ import pytest
 from bonavi.accounts.models import User
 from bonavi.agents.models import Referral
 from bonavi.agents.tests.factories import INTERVIEW_URL
-from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
+from bonavi.core import clock
+from bonavi.core.clock import JST
+from bonavi.core.tests.interview_time import WHEN, client_of, day_ja, move_now, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -61,3 +63,29 @@ def test_the_referrals_card_says_a_held_interview_was_held(
     else:
         assert "面接済み" not in card
         assert f"{day_ja(starts)}14:00〜" in card and INTERVIEW_URL in card and "カレンダーに追加" in card
+
+
+@pytest.mark.parametrize("when", list(WHEN))
+def test_the_api_says_whether_the_current_stages_interview_was_held(
+    seeker: User, booked_first: Referral, starts: dt.datetime, monkeypatch: pytest.MonkeyPatch, when: str
+) -> None:
+    """Her proposals' `interview` (the current stage's) says `held` as the pages do: over, not begun."""
+    move_now(monkeypatch, starts, when)
+    held = when == "after"
+    proposals = client_of(seeker).get("/api/v1/agent/me/proposals").json()
+    interview = next(p for p in proposals if p["id"] == booked_first.proposal_id)["interview"]
+    assert (interview["held"], interview["held_label"]) == (
+        held,
+        f"面接済み（{day_ja(starts)}）" if held else "",
+    )
+
+
+def test_the_api_answer_to_setting_a_date_says_it_is_not_held(employer: User, at_first: Referral) -> None:
+    starts = dt.datetime.combine(clock.today_jst() + dt.timedelta(days=3), dt.time(10), tzinfo=JST)
+    answer = client_of(employer).put(
+        f"/api/v1/agent/referrals/{at_first.pk}/interview",
+        {"starts_at": starts.isoformat(), "format": "phone", "place": "こちらからお電話します"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 200
+    assert (answer.json()["held"], answer.json()["held_label"]) == (False, "")

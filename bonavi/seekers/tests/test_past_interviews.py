@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from bonavi.accounts.models import User
-from bonavi.core.tests.interview_time import WHEN, day_ja, move_now, page_of
+from bonavi.core.tests.interview_time import WHEN, client_of, day_ja, move_now, page_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
 
@@ -96,3 +96,39 @@ def test_held_once_over_upcoming_until_begun(
     interview.refresh_from_db()
     assert not interview.is_held(starts + dt.timedelta(days=1))
     assert not interview.is_upcoming(starts - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize("when", list(WHEN))
+def test_the_api_says_whether_it_was_held_on_both_sides(
+    employer: User,
+    profiled_seeker: User,
+    booked: Application,
+    starts: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+    when: str,
+) -> None:
+    """`held` is the pages' test (over, not begun: ten minutes in it is false, the URL still needed)."""
+    move_now(monkeypatch, starts, when)
+    held = when == "after"
+    for user, path in (
+        (profiled_seeker, f"/api/v1/me/applications/{booked.pk}"),
+        (employer, f"/api/v1/employer/applications/{booked.pk}"),
+    ):
+        interview = client_of(user).get(path).json()["interview"]
+        assert (interview["held"], interview["held_label"]) == (
+            held,
+            f"面接済み（{day_ja(starts)}）" if held else "",
+        )
+
+
+def test_the_api_never_calls_a_cancelled_interview_held(
+    employer: User,
+    profiled_seeker: User,
+    booked: Application,
+    starts: dt.datetime,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    services.interview_cancel(user=employer, application=booked)
+    move_now(monkeypatch, starts, "after")
+    interview = client_of(profiled_seeker).get(f"/api/v1/me/applications/{booked.pk}").json()["interview"]
+    assert (interview["cancelled"], interview["held"], interview["held_label"]) == (True, False, "")
