@@ -1002,21 +1002,27 @@ def _deadline_is_near(day: dt.date | None) -> bool:
     return day is not None and day <= clock.today_jst() + dt.timedelta(days=1)
 
 
+def _reminder_said(day: dt.date | None) -> str:
+    """What a mail that gives her 回答期限 says of its day-before reminder: to come, or — a day of today or tomorrow,
+    whose reminder is not sent (offer_reminded_at set with the mail) — that this mail is it. "" without a deadline."""
+    if day is None:
+        return ""
+    if not _deadline_is_near(day):
+        return "期限の前日に、リマインドのメールをお送りします。"
+    if day == clock.today_jst():
+        return "回答期限は今日です。"
+    return "回答期限は明日です（前日のリマインドメールは、このメールが兼ねます）。"
+
+
 def _queue_deadline_changed_mail(application: Application, *, old: dt.date | None) -> None:
     posting: JobPosting = application.posting
     new = application.offer_answer_by
     was = f"{clock.date_ja(old)}まで" if old is not None else "指定なし"
     if new is None:
         now_line = "・変更後の回答期限：指定なし（企業からの期限はなくなりました）"
-        when = ""
     else:
         now_line = f"・変更後の回答期限：{clock.date_ja(new)}まで（この日までに回答すれば足ります）"
-        if not _deadline_is_near(new):
-            when = "期限の前日に、リマインドのメールをお送りします。"
-        elif new == clock.today_jst():
-            when = "回答期限は今日です。"
-        else:
-            when = "回答期限は明日です（前日のリマインドメールは、このメールが兼ねます）。"
+    when = _reminder_said(new)
     lines = [
         "BOナビをご利用いただきありがとうございます。",
         "",
@@ -1095,6 +1101,9 @@ def application_move(
             application.offer_answer_by = answer_by
             application.offer_start_on = start_on
             application.offer_terms = offer_terms
+            # As a change of the deadline does: a day of today or tomorrow is told by the 内定 mail itself (it says
+            # so, _reminder_said), not again by a 「明日です」 reminder within the hour.
+            application.offer_reminded_at = clock.now() if _deadline_is_near(answer_by) else None
         called_off = _move(
             application,
             to_status,
@@ -1138,7 +1147,7 @@ def interview_called_off_by_move(
 
 
 # The columns the move to 内定 writes (ADR 0129).
-_OFFER_COLUMNS = ("offer_answer_by", "offer_start_on", "offer_terms")
+_OFFER_COLUMNS = ("offer_answer_by", "offer_start_on", "offer_terms", "offer_reminded_at")
 
 
 def _move(
@@ -1313,12 +1322,14 @@ def _offer_facts(application: Application) -> list[str]:
 
 
 def _offer_lines(application: Application) -> list[str]:
-    """The 内定 mail's part: its facts, and where the formal terms come from."""
+    """The 内定 mail's part: its facts, its deadline's reminder (_reminder_said), and where the formal terms come
+    from."""
     return [
         "内定の内容：",
         *_offer_facts(application),
         "",
-        "求人票の労働条件と、承諾・辞退の回答は、下のページにあります。正式な労働条件は、入社までに企業から"
+        "求人票の労働条件と、承諾・辞退の回答は、下のページにあります。"
+        f"{_reminder_said(application.offer_answer_by)}正式な労働条件は、入社までに企業から"
         "書面（労働条件通知書）で示されます。",
     ]
 

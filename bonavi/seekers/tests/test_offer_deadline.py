@@ -313,3 +313,39 @@ def test_api_move_with_them_refusals_and_who_reads_them(
     assert other.get(f"/api/v1/employer/applications/{application.pk}").status_code == 404
     assert other.get(f"/applicants/{application.pk}/").status_code == 404
     assert TERMS not in str(other.get("/api/v1/employer/applications").json())
+
+
+@pytest.mark.parametrize("days", [0, 1])
+def test_a_deadline_of_today_or_tomorrow_given_with_the_offer_is_told_once(
+    employer: User,
+    application: Application,
+    profiled_seeker: User,
+    monkeypatch: pytest.MonkeyPatch,
+    days: int,
+) -> None:
+    """The 内定 mail of a deadline tomorrow is its own reminder, as a change to tomorrow's is: the hourly run sent
+    「回答期限は明日です」 within the hour of the 内定 mail that gave the same day (s16 read of s15)."""
+    ten = dt.datetime.combine(clock.today_jst(), dt.time(10), tzinfo=JST)
+    monkeypatch.setattr(clock, "now", lambda: ten)
+    before = len(_mails_to(profiled_seeker.email))
+    services.application_move(user=employer, application=application, to_status="offer", answer_by=_day(days))
+    assert services.offer_answer_reminders_send(now=ten + dt.timedelta(minutes=30)) == 0
+    assert services.offer_answer_reminders_send(now=ten.replace(hour=23)) == 0
+    mails = _mails_to(profiled_seeker.email)[before:]
+    assert len(mails) == 1 and "内定" in mails[0].subject
+    said = (
+        "回答期限は今日です。"
+        if days == 0
+        else "回答期限は明日です（前日のリマインドメールは、このメールが兼ねます）。"
+    )
+    assert said in mails[0].body_text
+
+
+def test_a_later_deadline_given_with_the_offer_is_reminded_the_day_before(
+    employer: User, application: Application, profiled_seeker: User
+) -> None:
+    services.application_move(user=employer, application=application, to_status="offer", answer_by=_day(2))
+    assert (
+        "期限の前日に、リマインドのメールをお送りします。" in _mails_to(profiled_seeker.email)[-1].body_text
+    )
+    assert services.offer_answer_reminders_send(now=_remind_at(_day(2))) == 1
