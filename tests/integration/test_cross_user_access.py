@@ -1,0 +1,749 @@
+"""Every URL and API route that takes an object's id, tried by everyone who must not reach that object.
+
+For each route (ROUTES, grouped by feature so one world serves a group), every user of the world who is not among
+the route's `allowed` readers — another seeker, another company's 採用担当, another agency's adviser and 責任者, an
+adviser and an RA of her own agency's office who are not hers, the anonymous visitor, and the owner herself where
+the page is the other side's — gets a refusal (404, or 403 where the project refuses by role, or the login page /
+401 for the anonymous), nothing of the owner's data in the body (cross_user_world.SECRETS), and a POST, PUT, PATCH
+or DELETE changes no row of the database. The first allowed reader of each GET route gets 200, so a wrong URL
+cannot pass as a refusal.
+
+`test_every_route_with_an_id_is_listed` fails when a URL pattern with an id (<int:…>, <uuid:…>, an API {pk}) is
+neither in ROUTES nor in NOT_OWNED with the reason it needs no owner check: a new route cannot skip this module."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+
+from bonavi.accounts.models import Role, User
+
+from .cross_user_world import SECRETS, World, build_world, interview_values, real_pdf
+
+pytestmark = pytest.mark.django_db
+
+Url = Callable[[World], str]
+Data = Callable[[World], dict[str, Any]]
+
+APPLICATION_SIDES = ("employer", "colleague")
+BOTH_SIDES = (
+    "owner",
+    "employer",
+    "colleague",
+)  # the applicant and the company's 採用担当: one URL serves both
+HER_AGENCY = ("adviser", "responsible")
+AGENCY_STAFF = ("adviser", "responsible", "unassigned_ca", "same_agency_ra")
+
+
+@dataclass(frozen=True)
+class Route:
+    method: str
+    url: Url
+    allowed: tuple[str, ...]  # the world's users who may use it (the others are refused)
+    data: Data | None = None  # the body of a write: what would change something were the guard missing
+    json: bool = False  # the body as JSON (the API)
+    files: bool = False  # multipart with a PDF under "file"
+    ok: int = 200  # what the first allowed reader gets for a GET
+    note: str = ""
+
+
+def _iv_form(prefix: str = "") -> dict[str, str]:
+    values = interview_values(place="攻撃者の会議室")
+    out = {}
+    for key, value in values.items():
+        if hasattr(value, "astimezone"):
+            value = value.strftime("%Y-%m-%dT%H:%M")
+        out[f"{prefix}{key}"] = str(value)
+    return out
+
+
+def _iv_json() -> dict[str, Any]:
+    values = interview_values(place="攻撃者の会議室")
+    return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in values.items()}
+
+
+def _app(w: World) -> int:
+    return w.application.pk
+
+
+def _ref(w: World) -> int:
+    return w.referral.pk
+
+
+def _prop(w: World) -> int:
+    return w.referral.proposal_id
+
+
+# The routes by feature. Each group is one world (a few seconds to build); every route of it is tried by every user
+# who is not in its `allowed`.
+ROUTES: dict[str, list[Route]] = {
+    "direct application, her side": [
+        Route("GET", lambda w: f"/me/applications/{_app(w)}/", ("owner",)),
+        Route("GET", lambda w: f"/me/applications/{_app(w)}/interview.ics", BOTH_SIDES),
+        Route(
+            "POST", lambda w: f"/me/applications/{_app(w)}/withdraw/", ("owner",), lambda w: {"confirm": "on"}
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/offer/accept/",
+            ("owner",),
+            lambda w: {"confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/messages/",
+            ("owner",),
+            lambda w: {"body": "横取り"},
+        ),
+        Route(
+            "GET",
+            lambda w: f"/me/applications/{_app(w)}/messages/{w.message.pk}/file/",
+            BOTH_SIDES,
+        ),
+        Route("GET", lambda w: f"/me/applications/{_app(w)}/document/rirekisho/", ("owner",)),
+        Route("GET", lambda w: f"/api/v1/me/applications/{_app(w)}", ("owner",)),
+        Route("GET", lambda w: f"/api/v1/me/applications/{_app(w)}/messages", ("owner",)),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/messages",
+            ("owner",),
+            lambda w: {"body": "横取り"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/messages/with-file",
+            ("owner",),
+            lambda w: {"body": "横取り"},
+            files=True,
+        ),
+        Route("GET", lambda w: f"/api/v1/me/applications/{_app(w)}/messages/{w.message.pk}/file", ("owner",)),
+        Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/offer/accept", ("owner",), json=True),
+        Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/withdraw", ("owner",), json=True),
+    ],
+    "direct application, the company's side": [
+        Route("GET", lambda w: f"/applicants/{_app(w)}/", APPLICATION_SIDES),
+        Route(
+            "POST", lambda w: f"/applicants/{_app(w)}/", APPLICATION_SIDES, lambda w: {"status": "rejected"}
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/messages/",
+            APPLICATION_SIDES,
+            lambda w: {"body": "横取り"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/interview/",
+            APPLICATION_SIDES,
+            lambda w: _iv_form("iv-"),
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/deadline/",
+            APPLICATION_SIDES,
+            lambda w: {"answer_by": "2026-12-31"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/interview/cancel/",
+            APPLICATION_SIDES,
+            lambda w: {"confirm": "on"},
+        ),
+        Route("GET", lambda w: f"/applicants/{_app(w)}/interview.ics", BOTH_SIDES[1:] + BOTH_SIDES[:1]),
+        Route(
+            "GET",
+            lambda w: f"/applicants/{_app(w)}/messages/{w.message.pk}/file/",
+            BOTH_SIDES[1:] + BOTH_SIDES[:1],
+        ),
+        Route("GET", lambda w: f"/applicants/{_app(w)}/document/rirekisho/", APPLICATION_SIDES),
+        Route("GET", lambda w: f"/api/v1/employer/applications/{_app(w)}", APPLICATION_SIDES),
+        Route(
+            "GET", lambda w: f"/api/v1/employer/applications/{_app(w)}/document/rirekisho", APPLICATION_SIDES
+        ),
+        Route(
+            "PUT",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/interview",
+            APPLICATION_SIDES,
+            lambda w: _iv_json(),
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/interview/cancel",
+            APPLICATION_SIDES,
+            json=True,
+        ),
+        Route("GET", lambda w: f"/api/v1/employer/applications/{_app(w)}/messages", APPLICATION_SIDES),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/messages",
+            APPLICATION_SIDES,
+            lambda w: {"body": "横取り"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/messages/with-file",
+            APPLICATION_SIDES,
+            lambda w: {"body": "横取り"},
+            files=True,
+        ),
+        Route(
+            "GET",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/messages/{w.message.pk}/file",
+            APPLICATION_SIDES,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/deadline",
+            APPLICATION_SIDES,
+            lambda w: {"answer_by": "2026-12-31"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/status",
+            APPLICATION_SIDES,
+            lambda w: {"status": "rejected"},
+            json=True,
+        ),
+    ],
+    "the company's postings, events, uploads and team": [
+        Route(
+            "GET",
+            lambda w: f"/jobs/{w.private.pk}/",
+            APPLICATION_SIDES,
+            note="a 非公開求人 by its public URL",
+        ),
+        Route(
+            "GET",
+            lambda w: f"/api/v1/jobs/{w.private.pk}",
+            APPLICATION_SIDES,
+            note="a 非公開求人 by the public API",
+        ),
+        Route("GET", lambda w: f"/jobs/manage/{w.draft.pk}/edit/", APPLICATION_SIDES),
+        Route(
+            "POST",
+            lambda w: f"/jobs/manage/{w.draft.pk}/edit/",
+            APPLICATION_SIDES,
+            lambda w: {"title": "乗っ取り"},
+        ),
+        Route("GET", lambda w: f"/jobs/manage/{w.draft.pk}/preview/", APPLICATION_SIDES),
+        Route(
+            "POST",
+            lambda w: f"/jobs/manage/{w.draft.pk}/publish/",
+            APPLICATION_SIDES,
+            lambda w: {"confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/jobs/manage/{w.posting.pk}/close/",
+            APPLICATION_SIDES,
+            lambda w: {"confirm": "on"},
+        ),
+        Route("GET", lambda w: f"/jobs/manage/import/{w.upload.pk}/", APPLICATION_SIDES),
+        Route("POST", lambda w: f"/jobs/manage/import/{w.upload.pk}/commit/", APPLICATION_SIDES),
+        Route("GET", lambda w: f"/api/v1/employer/postings/{w.draft.pk}", APPLICATION_SIDES),
+        Route(
+            "PATCH",
+            lambda w: f"/api/v1/employer/postings/{w.draft.pk}",
+            APPLICATION_SIDES,
+            lambda w: {"title": "乗っ取り"},
+            json=True,
+        ),
+        Route(
+            "POST", lambda w: f"/api/v1/employer/postings/{w.posting.pk}/close", APPLICATION_SIDES, json=True
+        ),
+        Route(
+            "POST", lambda w: f"/api/v1/employer/postings/{w.draft.pk}/publish", APPLICATION_SIDES, json=True
+        ),
+        Route("GET", lambda w: f"/employer/events/{w.event.pk}/", APPLICATION_SIDES),
+        Route("GET", lambda w: f"/employer/events/{w.event.pk}/edit/", APPLICATION_SIDES),
+        Route(
+            "POST",
+            lambda w: f"/employer/events/{w.event.pk}/edit/",
+            APPLICATION_SIDES,
+            lambda w: {"title": "乗っ取り"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/employer/events/{w.event.pk}/cancel/",
+            APPLICATION_SIDES,
+            lambda w: {"confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/accounts/team/invitations/{w.team_invitation_id}/cancel/",
+            APPLICATION_SIDES,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/accounts/team/members/{w.colleague.pk}/remove/",
+            APPLICATION_SIDES,
+            lambda w: {"confirm": "on"},
+        ),
+    ],
+    "her documents, searches and saved results": [
+        Route("GET", lambda w: f"/documents/{w.version.pk}/", ("owner",)),
+        Route("POST", lambda w: f"/documents/{w.version.pk}/", ("owner",), lambda w: {"title": "乗っ取り"}),
+        Route("POST", lambda w: f"/documents/{w.version.pk}/photo/", ("owner",), lambda w: {"remove": "on"}),
+        Route("GET", lambda w: f"/documents/{w.version.pk}/pdf/rirekisho/", ("owner",)),
+        Route("GET", lambda w: f"/documents/{w.version.pk}/export.json", ("owner",)),
+        Route(
+            "POST", lambda w: f"/documents/{w.version.pk}/delete/", ("owner",), lambda w: {"confirm": "on"}
+        ),
+        Route(
+            "POST",
+            lambda w: f"/documents/{w.version.pk}/insert/",
+            ("owner",),
+            lambda w: {"translation": str(w.translation_id), "target": "basics.summary"},
+        ),
+        Route("POST", lambda w: f"/documents/comments/{w.comment.pk}/resolve/", ("owner",)),
+        Route("GET", lambda w: f"/documents/interview/answers/{w.answer.pk}/", ("owner",)),
+        Route("POST", lambda w: f"/documents/interview/answers/{w.answer.pk}/delete/", ("owner",)),
+        Route("GET", lambda w: f"/api/v1/documents/versions/{w.version.pk}", ("owner",)),
+        Route(
+            "PUT",
+            lambda w: f"/api/v1/documents/versions/{w.version.pk}",
+            ("owner",),
+            lambda w: {"title": "乗っ取り", "resume": {}},
+            json=True,
+        ),
+        Route("DELETE", lambda w: f"/api/v1/documents/versions/{w.version.pk}", ("owner",)),
+        Route("GET", lambda w: f"/api/v1/documents/versions/{w.version.pk}/pdf?kind=rirekisho", ("owner",)),
+        Route("POST", lambda w: f"/api/v1/documents/versions/{w.version.pk}/photo", ("owner",), files=True),
+        Route(
+            "POST",
+            lambda w: f"/me/alerts/{w.saved_search.pk}/",
+            ("owner",),
+            lambda w: {f"s{w.saved_search.pk}-name": "乗っ取り", f"s{w.saved_search.pk}-frequency": "daily"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/alerts/{w.saved_search.pk}/delete/",
+            ("owner",),
+            lambda w: {"confirm": "on"},
+        ),
+        Route("GET", lambda w: f"/me/alerts/{w.saved_search.pk}/new/", ("owner",)),
+        Route("GET", lambda w: f"/api/v1/me/saved-searches/{w.saved_search.pk}", ("owner",)),
+        Route(
+            "PATCH",
+            lambda w: f"/api/v1/me/saved-searches/{w.saved_search.pk}",
+            ("owner",),
+            lambda w: {"name": "乗っ取り"},
+            json=True,
+        ),
+        Route("DELETE", lambda w: f"/api/v1/me/saved-searches/{w.saved_search.pk}", ("owner",)),
+        Route("GET", lambda w: f"/careers/saved/translation/{w.translation_id}/", ("owner",)),
+        Route("POST", lambda w: f"/careers/saved/assessment/{w.assessment_id}/delete/", ("owner",)),
+    ],
+    "her agency: her own pages": [
+        Route("GET", lambda w: f"/me/proposals/{_prop(w)}/", ("owner",)),
+        Route(
+            "POST",
+            lambda w: f"/me/proposals/{_prop(w)}/",
+            ("owner",),
+            lambda w: {"action": "decline_selection", "confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/proposals/{_prop(w)}/offer/",
+            ("owner",),
+            lambda w: {"answer": "decline", "confirm": "on"},
+        ),
+        Route("GET", lambda w: f"/me/agency/{w.candidate.pk}/", ("owner",)),
+        Route(
+            "POST",
+            lambda w: f"/me/agency/{w.candidate.pk}/withdraw/",
+            ("owner",),
+            lambda w: {"confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/me/proposals/{_prop(w)}/answer",
+            ("owner",),
+            lambda w: {"accept": False},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/me/proposals/{_prop(w)}/decline-selection",
+            ("owner",),
+            lambda w: {"note": "横取り"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/me/proposals/{_prop(w)}/offer-answer",
+            ("owner",),
+            lambda w: {"accept": False},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/me/registrations/{w.candidate.pk}/job-request",
+            ("owner",),
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/registrations/{w.candidate.pk}/withdraw",
+            ("owner",),
+            lambda w: {"confirm": True},
+            json=True,
+        ),
+    ],
+    "her agency: the workbench": [
+        Route("GET", lambda w: f"/agent/candidates/{w.candidate.pk}/", HER_AGENCY),
+        Route(
+            "POST",
+            lambda w: f"/agent/candidates/{w.candidate.pk}/",
+            HER_AGENCY,
+            lambda w: {"reasons": "乗っ取り"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/candidates/{w.candidate.pk}/propose/",
+            HER_AGENCY,
+            lambda w: {"posting": [str(w.posting.pk)], "comment": "いかがでしょう"},
+        ),
+        Route("GET", lambda w: f"/agent/candidates/{w.candidate.pk}/documents/{w.version.pk}/", HER_AGENCY),
+        Route(
+            "POST",
+            lambda w: f"/agent/proposals/{_prop(w)}/refer/",
+            HER_AGENCY,
+            lambda w: {"letter": "推薦します"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/referrals/{_ref(w)}/",
+            HER_AGENCY,
+            lambda w: {"action": "move", "to_stage": "rejected"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/referrals/{_ref(w)}/interview/",
+            HER_AGENCY,
+            lambda w: {"stage": "interview1", **_iv_form()},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/referrals/{_ref(w)}/interview/cancel/",
+            HER_AGENCY,
+            lambda w: {"stage": "interview1"},
+        ),
+        Route(
+            "GET",
+            lambda w: f"/agent/referrals/{_ref(w)}/interview.ics",
+            ("owner", *APPLICATION_SIDES, *HER_AGENCY),
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/complaints/{w.complaint.pk}/resolve/",
+            ("responsible",),
+            lambda w: {"resolution": "対応しました"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/complaints/{w.complaint.pk}/progress/",
+            ("responsible",),
+            lambda w: {"interview_on": ""},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/placements/{w.placement.pk}/fee/",
+            ("responsible",),
+            lambda w: {"fee": "1"},
+        ),
+        Route(
+            "GET",
+            lambda w: f"/agent/books/{w.agency.office.pk}/seeker.csv",
+            ("responsible",),
+            note="the 求職管理簿: her 住所 and 生年月日",
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/invitations/{w.invitation_id}/cancel/",
+            ("adviser", "responsible", "unassigned_ca"),
+            note="the office's advisers see its invitations; only the inviter and the 責任者 cancel (agents tests)",
+        ),
+        Route(
+            "GET", lambda w: f"/agent/jobs/{w.private.pk}/", AGENCY_STAFF, note="the agency's own 非公開求人"
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/jobs/{w.private.pk}/order/",
+            AGENCY_STAFF,
+            lambda w: {"self_declaration": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/documents/{w.version.pk}/comments",
+            HER_AGENCY,
+            lambda w: {"path": "basics.summary", "body": "横取り"},
+            json=True,
+        ),
+        Route(
+            "PUT",
+            lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/hearing",
+            HER_AGENCY,
+            lambda w: {"reasons": "乗っ取り"},
+            json=True,
+        ),
+        Route("GET", lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/job-requests", HER_AGENCY),
+        Route("GET", lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/matches", HER_AGENCY),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/proposals",
+            HER_AGENCY,
+            lambda w: {"posting_id": w.posting.pk},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/progress",
+            ("responsible",),
+            lambda w: {"interview_on": None},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/resolve",
+            ("responsible",),
+            lambda w: {"resolution": "対応しました"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/invitations/{w.invitation_id}/cancel",
+            ("adviser", "responsible", "unassigned_ca"),
+        ),
+        Route("GET", lambda w: f"/api/v1/agent/postings/{w.private.pk}/candidates", AGENCY_STAFF),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/proposals/{_prop(w)}/referral",
+            HER_AGENCY,
+            lambda w: {"recommendation": "推薦します"},
+            json=True,
+        ),
+        Route(
+            "PUT",
+            lambda w: f"/api/v1/agent/referrals/{_ref(w)}/interview",
+            (*APPLICATION_SIDES, *HER_AGENCY),
+            lambda w: _iv_json(),
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/referrals/{_ref(w)}/interview/cancel",
+            (*APPLICATION_SIDES, *HER_AGENCY),
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/referrals/{_ref(w)}/stage",
+            (*APPLICATION_SIDES, *HER_AGENCY),
+            lambda w: {"to_stage": "rejected"},
+            json=True,
+        ),
+    ],
+    "her agency: the company's side": [
+        Route("GET", lambda w: f"/agent/employer/referrals/{_ref(w)}/", APPLICATION_SIDES),
+        Route(
+            "POST",
+            lambda w: f"/agent/employer/referrals/{_ref(w)}/",
+            APPLICATION_SIDES,
+            lambda w: {"to_stage": "rejected"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/employer/referrals/{_ref(w)}/interview/",
+            APPLICATION_SIDES,
+            lambda w: {"stage": "interview1", **_iv_form()},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/agent/employer/referrals/{_ref(w)}/interview/cancel/",
+            APPLICATION_SIDES,
+            lambda w: {"stage": "interview1"},
+        ),
+    ],
+}
+
+# URL patterns with an id that are not one person's or one company's object, each with why it needs no owner check
+# here (and where its own rule is tested).
+NOT_OWNED: dict[str, str] = {
+    "jobs/<int:pk>/": "a public posting; a 非公開求人 or a draft by this URL is in ROUTES (and test_visibility)",
+    "companies/<int:pk>/": "a company's public page; test_company_page_lists_no_private_posting",
+    "careers/occupations/<int:jobtag_id>/": "public reference data (jobtag)",
+    "api/v1/careers/occupations/<int:jobtag_id>": "public reference data (jobtag)",
+    "events/<int:pk>/": "a public 説明会; its join URL only for registrants: test_event_join_url_only_for_registrants",
+    "events/<int:pk>/register/": "registers the caller herself",
+    "events/<int:pk>/wait/": "puts the caller herself on the waiting list",
+    "events/<int:pk>/cancel/": "cancels the caller's own registration (events tests)",
+    "events/<int:pk>/event.ics": "the public 説明会; test_event_join_url_only_for_registrants",
+    "api/v1/events/<int:event_id>": "a public 説明会; test_event_join_url_only_for_registrants",
+    "me/favorites/<int:posting_id>/": "the caller's own ☆; a 非公開求人's id: test_private_posting_cannot_be_favourited",
+    "api/v1/me/favorites/<int:posting_id>": "the caller's own ☆; test_private_posting_cannot_be_favourited",
+    "me/apply/<int:posting_id>/": "applies as the caller; a 非公開求人's id: test_private_posting_cannot_be_applied_to",
+    "me/recent/<int:posting_id>/delete/": "deletes from the caller's own history",
+    "api/v1/me/recent-views/<int:posting_id>": "deletes from the caller's own history",
+}
+
+
+# --- helpers -----------------------------------------------------------------------------------------------------
+
+
+def _client(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+# Rows that a request may write without changing anyone's data: a session's own bookkeeping, throttles.
+_UNTRACKED = {"sessions.session", "accounts.apitoken", "core.ratelimithit", "accounts.loginattempt"}
+
+
+def _tables() -> list[str]:
+    return [
+        model._meta.db_table
+        for model in apps.get_models()
+        if model.__module__.startswith("bonavi.")
+        and model._meta.label_lower not in _UNTRACKED
+        and model._meta.managed
+        and not model._meta.proxy
+    ]
+
+
+def _fingerprint() -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the project, to tell whether a refused write changed anything (raw rows: a
+    thousand writes are tried, and building model dicts for each made the module take minutes)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    with connection.cursor() as cursor:
+        for table in _tables():
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # our own table names, from the models
+            out[table] = cursor.fetchall()
+    return out
+
+
+def _changed(before: dict[str, list[tuple[Any, ...]]], after: dict[str, list[tuple[Any, ...]]]) -> list[str]:
+    return [table for table in before if before[table] != after.get(table)]
+
+
+def _send(client: Client, route: Route, world: World) -> Any:
+    url = route.url(world)
+    data = route.data(world) if route.data else {}
+    method = route.method.lower()
+    if route.files:
+        data = {**data, "file": SimpleUploadedFile("attack.pdf", real_pdf("攻撃"), "application/pdf")}
+        if route.url(world).endswith("/photo"):
+            data = {"photo": SimpleUploadedFile("attack.pdf", real_pdf("攻撃"), "application/pdf")}
+        return client.post(url, data)
+    if route.json:
+        return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+    if method == "get":
+        return client.get(url)
+    if method == "post":
+        return client.post(url, data)
+    return getattr(client, method)(url, json.dumps(data), content_type="application/json")
+
+
+def _refused(response: Any, who: str) -> bool:
+    status = response.status_code
+    if who == "anonymous":
+        if status == 302:
+            return "/accounts/login/" in response["Location"]
+        return status in (401, 403, 404)
+    return status in (403, 404)
+
+
+@pytest.fixture
+def world(employer: User, other_employer: User) -> World:
+    other_seeker = User.objects.create_user(
+        email="other-seeker@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    return build_world(employer=employer, other_employer=other_employer, other_seeker=other_seeker)
+
+
+def _routes() -> Iterator[Any]:
+    for group in ROUTES:
+        yield pytest.param(group, id=group)
+
+
+@pytest.mark.parametrize("group", _routes())
+def test_nobody_else_reaches_her_data(world: World, group: str) -> None:
+    problems: list[str] = []
+    for route in ROUTES[group]:
+        url = route.url(world)
+        attackers = [name for name in world.users if name not in route.allowed]
+        clients = {who: _client(world.users[who]) for who in attackers}  # the logins' own writes come first
+        before = _fingerprint() if route.method != "GET" else None
+        for who in attackers:
+            response = _send(clients[who], route, world)
+            body = b"".join(response) if getattr(response, "streaming", False) else response.content
+            text = body.decode("utf-8", "replace")
+            if not _refused(response, who):
+                problems.append(f"{route.method} {url} as {who}: {response.status_code}")
+            leaked = [s for s in SECRETS if s in text]
+            if leaked:
+                problems.append(f"{route.method} {url} as {who}: body has {leaked}")
+            if before is not None and (changed := _changed(before, _fingerprint())):
+                problems.append(f"{route.method} {url} as {who}: changed {changed}")
+        if route.method == "GET":
+            reader = route.allowed[0]
+            got = _client(world.users[reader]).get(url)
+            if got.status_code != route.ok:
+                problems.append(f"GET {url} as {reader} (allowed): {got.status_code}, not {route.ok}")
+    assert not problems, "\n".join(problems)
+
+
+# --- every route with an id is listed --------------------------------------------------------------------------
+
+
+def _patterns(resolver: URLResolver, prefix: str = "") -> Iterator[str]:
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            yield from _patterns(p, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern)
+
+
+_TOKEN_OR_PUBLIC_PARTS = (
+    "<str:token>",
+    "<uidb64>",
+    "<token>",
+    "<slug:",
+    "<section>",
+    "<path:rest>",
+    "<code>",
+    "<family>",
+    "<str:fmt>",
+)
+
+
+def _with_an_id(pattern: str) -> bool:
+    if pattern.startswith("admin/") or "<" not in pattern:
+        return False
+    rest = pattern
+    for part in _TOKEN_OR_PUBLIC_PARTS:
+        rest = rest.replace(part, "")
+    return "<" in rest
+
+
+def test_every_route_with_an_id_is_listed(world: World) -> None:
+    listed = {resolve(route.url(world).split("?")[0]).route for routes in ROUTES.values() for route in routes}
+    missing = sorted(
+        p for p in set(_patterns(get_resolver())) if _with_an_id(p) and p not in listed and p not in NOT_OWNED
+    )
+    assert not missing, "routes with an id that no test tries as another user: " + ", ".join(missing)
