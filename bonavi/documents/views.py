@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from bonavi.careers.reference import current_attribution
@@ -758,7 +759,13 @@ def interview_answer(request: HttpRequest) -> HttpResponse:
     except services.DocumentError as exc:
         for m in exc.messages:
             messages.error(request, m)
-        return redirect(request.META.get("HTTP_REFERER") or "documents:interview")
+        # Back to the practice page it came from (its posting or family in the query), when that is this site's:
+        # the Referer is whatever the request says, and followed as sent it redirected to any other site.
+        came_from = request.META.get("HTTP_REFERER", "")
+        own = url_has_allowed_host_and_scheme(
+            came_from, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return redirect(came_from if came_from and own else "documents:interview")
     return redirect("documents:interview_result", pk=saved.pk)
 
 
