@@ -5,15 +5,22 @@ test_cross_user_access: her agency's 非公開求人 for 株式会社テスト�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
+from django.utils import timezone
 
 from bonavi.accounts.models import Role, User
 from bonavi.events.models import Registration
 from bonavi.jobs.models import JobPosting
+from bonavi.jobs.tests.factories import make_posting
+from bonavi.notifications.digests import digests_prepare
+from bonavi.notifications.outbox import outbox_drain
+from bonavi.notifications.tests.helpers import due_search
 from bonavi.search.indexing import reindex_all
 from bonavi.seekers.models import ApplicationMessage, Favorite
 
@@ -88,6 +95,26 @@ def test_the_company_sees_its_own_private_posting_in_search(world: World) -> Non
     reindex_all()
     found = _client(world.employer).get("/api/v1/jobs/search", {"q": "非公開 月次決算"}).json()
     assert found["total"] >= 1
+
+
+def test_a_saved_search_mail_names_no_private_posting(world: World) -> None:
+    """Another seeker's saved search for its words: her mail lists the public posting posted with it, not the
+    非公開求人 (posted at the same time, matching the same words)."""
+    ten_minutes_ago = timezone.now() - dt.timedelta(minutes=10)
+    assert world.employer.organization is not None
+    public = make_posting(
+        world.employer.organization, title="経理スタッフ（月次決算・公開）", date_posted=ten_minutes_ago
+    )
+    JobPosting.objects.filter(pk=world.private.pk).update(date_posted=ten_minutes_ago)
+    reindex_all()
+    due_search(world.other_seeker, "q=月次決算", name="月次決算の求人")
+    mail.outbox.clear()
+    digests_prepare()
+    outbox_drain()  # a digest's text is written as it is sent, from the postings public then
+    [sent] = [m for m in mail.outbox if m.to == [world.other_seeker.email]]
+    text = f"{sent.subject}\n{sent.body}"
+    assert public.title in text
+    assert PRIVATE_WORDS not in text and f"/jobs/{world.private.pk}/" not in text
 
 
 @pytest.mark.parametrize("who", ["owner", "other_seeker"])
