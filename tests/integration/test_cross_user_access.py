@@ -676,12 +676,7 @@ def world(employer: User, other_employer: User) -> World:
     return build_world(employer=employer, other_employer=other_employer, other_seeker=other_seeker)
 
 
-def _routes() -> Iterator[Any]:
-    for group in ROUTES:
-        yield pytest.param(group, id=group)
-
-
-@pytest.mark.parametrize("group", _routes())
+@pytest.mark.parametrize("group", [pytest.param(group, id=group) for group in ROUTES])
 def test_nobody_else_reaches_her_data(world: World, group: str) -> None:
     problems: list[str] = []
     for route in ROUTES[group]:
