@@ -128,6 +128,19 @@ ROUTES: dict[str, list[Route]] = {
         ),
         Route("GET", lambda w: f"/api/v1/me/applications/{_app(w)}/messages/{w.message.pk}/file", ("owner",)),
         Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/offer/accept", ("owner",), json=True),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/offer/start-proposal/",
+            ("owner",),
+            lambda w: {"answer": "agree", "proposed": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/offer/start-proposal",
+            ("owner",),
+            lambda w: {"agree": True, "start_on": "2027-02-01"},
+            json=True,
+        ),
         Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/withdraw", ("owner",), json=True),
     ],
     "direct application, the company's side": [
@@ -152,6 +165,18 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/applicants/{_app(w)}/offer/deadline/",
             APPLICATION_SIDES,
             lambda w: {"answer_by": "2026-12-31"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/change/",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01", "offer_terms": "横取り"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/start-proposal/",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01"},
         ),
         Route(
             "POST",
@@ -208,6 +233,20 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/deadline",
             APPLICATION_SIDES,
             lambda w: {"answer_by": "2026-12-31"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/change",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01", "offer_terms": "横取り"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01"},
             json=True,
         ),
         Route(
