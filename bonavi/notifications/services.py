@@ -115,7 +115,9 @@ def saved_search_update(
     with transaction.atomic():
         search = SavedSearch.objects.select_for_update().get(pk=search.pk)
         if name is not None:
-            search.name = _clean_name(name, fallback=search.name)
+            # An empty name is the query's summary again, as the form's help text says (and as at creation) — not
+            # the name it had, which made a renamed search impossible to un-name.
+            search.name = _clean_name(name, fallback=query_parse(search.query).description[:NAME_MAX])
         if frequency is not None and frequency != search.frequency:
             _check_frequency(frequency)
             if search.frequency == Frequency.OFF:

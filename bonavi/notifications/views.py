@@ -41,6 +41,8 @@ def _list_page(
     items = [
         (
             s,
+            # What it searches for, in the search page's own words, whatever she named it.
+            services.query_parse(s.query).description,
             bound
             if bound is not None and s.pk == bound_pk
             else SavedSearchForm(initial={"name": s.name, "frequency": s.frequency}, prefix=f"s{s.pk}"),
@@ -101,7 +103,8 @@ def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SavedSearchForm(request.POST, prefix=f"s{search.pk}")
     if form.is_valid():
         try:
-            services.saved_search_update(
+            # The saved row, not the one read before the change: the message names the new name.
+            search = services.saved_search_update(
                 search=search, name=form.cleaned_data["name"], frequency=form.cleaned_data["frequency"]
             )
         except services.SavedSearchInvalid as exc:
