@@ -3,6 +3,11 @@
 Pay: when every posting pays by the hour the common unit is 時給; otherwise 月給. Converting uses the posting's own
 figures where it has them (月平均所定労働時間, daily hours, 年間休日) and says which assumption it made otherwise,
 because a converted figure is an estimate and the seeker should know how it was made.
+
+The pay compared (and marked ◎) is a posting's 賃金 without 固定残業代: JobPosting.wage_min is stored that way (the
+form's 「固定残業代がある場合は、それを除いた基本給の額」, the posting page's 「賃金（固定残業代を除く）」), and it is the
+pay the minimum-wage check divides. 固定残業代 pays for overtime she works; adding it would rank 20 hours of overtime
+as a higher pay. Its cell says so and names the 固定残業代 paid on top of it.
 """
 
 from __future__ import annotations
@@ -151,18 +156,47 @@ def _updated(p: JobPosting) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+def _besides_pay(p: JobPosting) -> str:
+    """The line under a pay with 固定残業代: the pay shown is without it, and how much is paid on top, for how many
+    hours of overtime (a monthly amount, whatever the common unit)."""
+    if not p.fixed_overtime:
+        return ""
+    what = "・".join(
+        x
+        for x in (
+            f"{p.fixed_overtime_amount:,}円" if p.fixed_overtime_amount else "",
+            f"{p.fixed_overtime_hours}時間分" if p.fixed_overtime_hours else "",
+        )
+        if x
+    )
+    return f"\n固定残業代を除く（ほかに固定残業代{what}）" if what else "\n固定残業代を除く"
+
+
+def _pay_note(postings: Sequence[JobPosting], conversions: list[str]) -> str:
+    parts = []
+    if any(p.fixed_overtime for p in postings):
+        parts.append("◎は固定残業代を除いた給与で比べています。")
+    if conversions:
+        parts.append("換算の方法 " + "／".join(conversions))
+    return "".join(parts)
+
+
 def compare_rows(postings: Sequence[JobPosting]) -> tuple[str, list[Row]]:
     """(label of the common pay unit, rows)."""
     unit = common_unit(postings)
     unit_label = "時給" if unit == WageUnit.HOUR else "月給"
     pays = [pay_in(p, unit) for p in postings]
-    pay_cells = [Cell(_yen(lo, hi) + ("（換算）" if note else "")) for lo, hi, note in pays]
+    pay_cells = [
+        Cell(_yen(lo, hi) + ("（換算）" if note else "") + _besides_pay(p))
+        for p, (lo, hi, note) in zip(postings, pays, strict=True)
+    ]
     notes = [f"{chr(ord('A') + i)}：{note}" for i, (_, _, note) in enumerate(pays) if note]
     rows = [
         Row(
             f"給与（{unit_label}に換算）",
+            # Ranked on the pay without 固定残業代 (wage_min; see the module's docstring).
             _mark_best(pay_cells, [lo for lo, _, _ in pays], higher=True),
-            note="換算の方法 " + "／".join(notes) if notes else "",
+            note=_pay_note(postings, notes),
         ),
         _text_row("給与（求人の記載）", postings, lambda p: p.wage_display),
         _text_row("固定残業代", postings, _fixed_overtime),
