@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from bonavi.accounts.signals import user_signed_up
 from bonavi.jobs.signals import posting_viewed
 
+from .login_intent import favorite_at_login
 from .services import consent_record, recent_view_record
 
 
@@ -23,3 +25,9 @@ def record_consent_at_signup(sender: Any, user: Any, agreed: bool = False, **kwa
 def record_recent_view(sender: Any, posting: Any, user: Any, **kwargs: Any) -> None:
     # 最近見た求人 (ADR 0087): the service keeps it for job seekers only and stores nothing for anyone else.
     recent_view_record(user=user, posting_id=posting.pk)
+
+
+@receiver(user_logged_in, dispatch_uid="seekers.favorite_at_login")
+def add_favorite_at_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    # A logged-out ☆ whose login has just succeeded: the posting is added in that (CSRF-checked) POST (ADR 0132).
+    favorite_at_login(request, user)

@@ -29,7 +29,7 @@ from bonavi.jobs.selectors import employer_posting_get, postings_visible_to, pub
 from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
-from . import compare, inbox, message_files, mydata, selectors, services
+from . import compare, inbox, login_intent, message_files, mydata, selectors, services
 from .attachments import document_choices
 from .forms import (
     AnswerByChangeForm,
@@ -236,9 +236,13 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
             return JsonResponse({"message": refused}, status=403)
         messages.error(request, refused)
         return redirect(_next_url(request, fallback))
+    if request.method == "GET" and login_intent.added_at_login(request, posting_id):
+        # The login this ☆ led to has added it (login_intent, ADR 0132): back to the posting, at its top, said once.
+        messages.success(request, "お気に入りに追加しました。")
+        return redirect(_next_url(request, fallback).split("#", 1)[0])
     if request.method == "GET":
-        # Where the ☆ of a logged-out visitor leads after login or sign-up: a GET changes nothing (a link on another
-        # site could otherwise add favourites), so the posting is shown with the button that adds it.
+        # Where the ☆ of a logged-out visitor leads after a sign-up, or a link from elsewhere: a GET changes nothing
+        # (a link on another site could otherwise add favourites), so the posting is shown with the button that adds it.
         posting = postings_visible_to(request.user).filter(pk=posting_id).first()
         if posting is None:
             raise Http404("求人が見つかりません（掲載が終了した可能性があります）。")
