@@ -13,11 +13,12 @@ from typing import Any
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from bonavi.accounts.models import Organization
+from bonavi.core.clock import today_jst
 from bonavi.core.prefectures import leading_prefecture
 from bonavi.core.text import nfkc
 
 from .applicant_counts import with_counts
-from .models import JobPosting, Visibility, live_q
+from .models import JobPosting, PostingStatus, Visibility, live_q
 
 
 def public_postings() -> QuerySet[JobPosting]:
@@ -61,6 +62,25 @@ def postings_visible_to(user: Any) -> QuerySet[JobPosting]:
 
 def posting_get_visible(*, user: Any, pk: int) -> JobPosting | None:
     return postings_visible_to(user).select_related("organization").filter(pk=pk).first()
+
+
+def ended_public_postings() -> QuerySet[JobPosting]:
+    """Public postings that were published and have ended — closed (募集終了), expired, or published but past their
+    掲載期限 before the daily expiry has run. Anyone may learn that such a posting has ended, with its title and
+    company (shown to everyone while it was open): /jobs/<id>/ says 「この求人の掲載は終了しました」 (410), and a
+    seeker's favourites and 最近見た求人 name it (ADR 0132).
+
+    Never a 非公開求人 (visibility is checked now: one made 非公開 while open stays unnamed), a 下書き, or anything
+    never published (no date_posted): for those everyone not allowed gets the plain 404, as for a posting that does
+    not exist."""
+    return JobPosting.objects.filter(visibility=Visibility.PUBLIC, date_posted__isnull=False).filter(
+        Q(status__in=[PostingStatus.CLOSED, PostingStatus.EXPIRED])
+        | Q(status=PostingStatus.PUBLISHED, valid_through__lt=today_jst())
+    )
+
+
+def ended_posting_get(*, pk: int) -> JobPosting | None:
+    return ended_public_postings().select_related("organization").filter(pk=pk).first()
 
 
 def employer_postings(*, user: Any) -> QuerySet[JobPosting]:

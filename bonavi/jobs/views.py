@@ -166,10 +166,36 @@ def job_list(request: HttpRequest) -> HttpResponse:
     return render(request, "jobs/list.html", {"form": form, "page": page})
 
 
+def _job_ended(request: HttpRequest, posting: JobPosting) -> HttpResponse:
+    """/jobs/<id>/ of a public posting that has ended (selectors.ended_public_postings, ADR 0132): its title and
+    company, that it has ended, and open postings like it — not a bare 404 for a link she saved or was sent.
+
+    410 Gone with noindex (header and meta): a search engine drops the page instead of keeping a job that cannot be
+    applied for, and nothing of the posting beyond its title, company, place and kind of work is shown."""
+    others = selectors.organization_other_postings(posting)
+    similar = selectors.similar_postings(posting, exclude_ids=[p.pk for p in others])
+    response = render(
+        request,
+        "jobs/ended.html",
+        {
+            "posting": posting,
+            "other_postings": others,
+            "similar_postings": similar,
+            "company_page": any(p.has_company_page for p in others),
+        },
+        status=410,
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     posting = selectors.posting_get_visible(user=request.user, pk=pk)
     if posting is None:
-        raise Http404("求人が見つかりません")
+        ended = selectors.ended_posting_get(pk=pk)
+        if ended is None:  # never public, 非公開, a 下書き, or no such posting: the same 404 for all of them
+            raise Http404("求人が見つかりません")
+        return _job_ended(request, ended)
     jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
     if request.method == "GET":  # a HEAD (a link checker, a crawler's probe) is nobody looking at the posting
         signals.posting_viewed.send_robust(sender=JobPosting, posting=posting, user=request.user)

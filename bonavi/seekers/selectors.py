@@ -17,7 +17,7 @@ from django.utils import timezone
 from bonavi.core import clock
 from bonavi.core.runs import Run, merge_runs
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.selectors import postings_visible_to
+from bonavi.jobs.selectors import ended_public_postings, postings_visible_to
 
 from .attachments import Sections, document_source
 from .message_files import kind_label, size_label
@@ -83,6 +83,36 @@ def visible_favorites(*, user: Any) -> list[tuple[Favorite, bool]]:
         .values_list("pk", flat=True)
     )
     return [(f, f.posting_id in visible) for f in favorites]
+
+
+@dataclass(frozen=True)
+class FavoriteCard:
+    """One card of お気に入り: `posting` while she may still see it; else `ended` when it was a public posting that
+    has ended (its title and company are named, with 「掲載終了」); else neither (made 非公開, or gone) and the card
+    says only 「掲載が終了した求人」."""
+
+    favorite: Favorite
+    posting: JobPosting | None
+    ended: JobPosting | None = None
+
+
+def _ended_among(ids: list[int]) -> dict[int, JobPosting]:
+    """Which of `ids` are public postings that have ended (jobs.selectors.ended_public_postings), read through that
+    selector — never from the favourite's or the history row's own join."""
+    if not ids:
+        return {}
+    return {p.pk: p for p in ended_public_postings().filter(pk__in=ids).select_related("organization")}
+
+
+def favorite_cards(*, user: Any) -> list[FavoriteCard]:
+    """お気に入り's cards, newest first: three queries whatever their number (favourites, those she may see,
+    those that have ended)."""
+    pairs = visible_favorites(user=user)
+    gone = [f.posting_id for f, ok in pairs if not ok]
+    ended = _ended_among(gone)
+    return [
+        FavoriteCard(f, f.posting if ok else None, None if ok else ended.get(f.posting_id)) for f, ok in pairs
+    ]
 
 
 def compare_postings(*, user: Any, ids: list[int]) -> list[JobPosting]:
@@ -222,11 +252,13 @@ def profile_read_lines(*, user: Any, limit: int = 500) -> list[ReadLine]:
 @dataclass(frozen=True)
 class RecentItem:
     """One entry of 最近見た求人. `posting` is None when the person may no longer see it (closed, past its
-    掲載期限, made 非公開): the page then says 「掲載が終了した求人」 and shows nothing of it."""
+    掲載期限, made 非公開); `ended` is then the posting if it was public and has ended — the page names its title and
+    company with 「掲載終了」 — and None otherwise (made 非公開: 「掲載が終了した求人」 and nothing of it)."""
 
     posting_id: int
     viewed_at: dt.datetime
     posting: JobPosting | None
+    ended: JobPosting | None = None
 
 
 def _recent_rows(user: Any) -> QuerySet[RecentView]:
@@ -243,7 +275,8 @@ def _recent_rows(user: Any) -> QuerySet[RecentView]:
 
 def recent_views_of(*, user: Any) -> list[RecentItem]:
     """The whole list, newest first: two queries (the entries, then those of their postings the person may see,
-    read through postings_visible_to). A posting's content never comes from the history row's own join."""
+    read through postings_visible_to), and a third when some may not be seen (which of those have ended, read
+    through ended_public_postings). A posting's content never comes from the history row's own join."""
     if not _is_seeker(user):
         return []
     rows = list(_recent_rows(user).values_list("posting_id", "viewed_at")[:RECENT_VIEWS_MAX])
@@ -253,7 +286,8 @@ def recent_views_of(*, user: Any) -> list[RecentItem]:
         .filter(pk__in=[pk for pk, _ in rows])
         .select_related("organization")
     }
-    return [RecentItem(pk, at, visible.get(pk)) for pk, at in rows]
+    ended = _ended_among([pk for pk, _ in rows if pk not in visible])
+    return [RecentItem(pk, at, visible.get(pk), ended.get(pk)) for pk, at in rows]
 
 
 def recent_postings_of(*, user: Any, limit: int) -> list[RecentItem]:
