@@ -284,9 +284,7 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
 
 @seeker_required
 def favorites(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "seekers/favorites.html", {"items": selectors.favorite_cards(user=request.user)}
-    )
+    return render(request, "seekers/favorites.html", {"items": selectors.favorite_cards(user=request.user)})
 
 
 @seeker_required

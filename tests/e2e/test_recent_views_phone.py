@@ -92,5 +92,7 @@ def test_an_ended_posting_on_a_phone(live_server, phone, shot, transactional_db)
 
     phone.goto(f"{live_server.url}/me/recent/")
     item = phone.locator(".recent-item").first
-    assert item.get_by_role("heading", level=2).inner_text() == ended.title and "掲載終了" in item.inner_text()
+    assert (
+        item.get_by_role("heading", level=2).inner_text() == ended.title and "掲載終了" in item.inner_text()
+    )
     shot(phone, "ended-recent-view-phone")

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 ENDED = "この求人の掲載は終了しました"
 
 
-def _ended(org, **overrides) -> JobPosting:  # type: ignore[no-untyped-def]
+def _ended(org, **overrides) -> JobPosting:
     """A posting published, then closed with 「募集を終了する」."""
     posting = make_posting(org, **overrides)
     return services.posting_close(user=org.members.first(), posting=posting)
@@ -79,8 +79,12 @@ def test_an_ended_public_posting_says_so_with_its_title_and_company(
 def test_expired_and_past_its_listing_date_end_the_same_way(employer: User) -> None:
     org = employer.organization
     assert org is not None
-    past = make_posting(org, title="期限を過ぎた求人", valid_through=timezone.localdate() - dt.timedelta(days=1))
-    expired = make_posting(org, title="期限切れの求人", valid_through=timezone.localdate() - dt.timedelta(days=1))
+    past = make_posting(
+        org, title="期限を過ぎた求人", valid_through=timezone.localdate() - dt.timedelta(days=1)
+    )
+    expired = make_posting(
+        org, title="期限切れの求人", valid_through=timezone.localdate() - dt.timedelta(days=1)
+    )
     assert services.postings_expire() >= 1
     expired.refresh_from_db()
     assert expired.status == PostingStatus.EXPIRED

@@ -26,20 +26,24 @@ def _client(user: User) -> Client:
 
 
 def _saved(client: Client) -> SavedSearch:
-    assert client.post("/me/alerts/new/", {"query": "q=経理&pref=13", "frequency": "daily"}).status_code == 302
+    assert (
+        client.post("/me/alerts/new/", {"query": "q=経理&pref=13", "frequency": "daily"}).status_code == 302
+    )
     return SavedSearch.objects.get()
 
 
 def _edit(client: Client, search: SavedSearch, name: str) -> object:
     return client.post(
-        f"/me/alerts/{search.pk}/", {f"s{search.pk}-name": name, f"s{search.pk}-frequency": "daily"}, follow=True
+        f"/me/alerts/{search.pk}/",
+        {f"s{search.pk}-name": name, f"s{search.pk}-frequency": "daily"},
+        follow=True,
     )
 
 
 def test_the_message_after_a_rename_names_the_new_name(seeker: User) -> None:
     client = _client(seeker)
     search = _saved(client)
-    page = _edit(client, search, "都内の経理").content.decode()  # type: ignore[attr-defined]
+    page = _edit(client, search, "都内の経理").content.decode()
     assert "「都内の経理」の設定を変更しました。" in page
     assert "「経理 ／ 東京都」の設定を変更しました" not in page
 
@@ -49,7 +53,7 @@ def test_clearing_a_renamed_name_gives_the_summary_back(seeker: User) -> None:
     search = _saved(client)
     _edit(client, search, "都内の経理")
     assert SavedSearch.objects.get().name == "都内の経理"
-    page = _edit(client, search, "　").content.decode()  # type: ignore[attr-defined]
+    page = _edit(client, search, "　").content.decode()
     assert SavedSearch.objects.get().name == "経理 ／ 東京都"
     assert "「経理 ／ 東京都」の設定を変更しました。" in page
 
@@ -58,7 +62,9 @@ def test_the_api_clears_a_name_to_the_summary_too(seeker: User) -> None:
     client = _client(seeker)
     search = _saved(client)
     _edit(client, search, "都内の経理")
-    response = client.patch(f"/api/v1/me/saved-searches/{search.pk}", {"name": ""}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/me/saved-searches/{search.pk}", {"name": ""}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     assert SavedSearch.objects.get().name == "経理 ／ 東京都"
 
@@ -91,5 +97,5 @@ def test_the_save_box_and_the_edit_form_use_the_same_labels(seeker: User) -> Non
     assert 'value="daily" checked' in box
     _saved(client)
     edit = client.get("/me/alerts/").content.decode()
-    for value, label in Frequency.choices:
+    for label in Frequency.labels:
         assert str(label) in edit, label

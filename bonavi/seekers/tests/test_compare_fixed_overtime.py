@@ -47,7 +47,7 @@ def test_the_page_shows_it_under_the_pay(seeker: User, employer: User) -> None:
     plain, with_fixed = _pair(employer)
     client = Client()
     client.force_login(seeker)
-    page = client.get(f"/me/compare/?ids={with_fixed.pk}&ids={plain.pk}").content.decode()  # type: ignore[attr-defined]
+    page = client.get(f"/me/compare/?ids={with_fixed.pk}&ids={plain.pk}").content.decode()
     assert "231,000円〜281,000円<br>固定残業代を除く（ほかに固定残業代74,000円・20時間分）" in page
     assert "◎は固定残業代を除いた給与で比べています。" in page
 

@@ -71,7 +71,9 @@ def test_another_seeker_sees_none_of_it(seeker: User, employer: User) -> None:
     services.favorite_add(user=seeker, posting_id=ended.pk)
     _client(seeker).get(f"/jobs/{ended.pk}/")
     _end(employer, ended, private)
-    other = User.objects.create_user(email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    other = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
     client = _client(other)
     for url in ("/me/favorites/", "/me/recent/"):
         assert "経理スタッフ（終了）" not in client.get(url).content.decode()

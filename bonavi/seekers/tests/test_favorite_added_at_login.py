@@ -36,7 +36,12 @@ def test_logging_in_from_the_star_adds_it_and_lands_on_the_posting(posting: JobP
     token = login_page.cookies["csrftoken"].value
     response = client.post(
         "/accounts/login/",
-        {"email": user.email, "password": PASSWORD, "next": _star_next(posting), "csrfmiddlewaretoken": token},
+        {
+            "email": user.email,
+            "password": PASSWORD,
+            "next": _star_next(posting),
+            "csrfmiddlewaretoken": token,
+        },
         follow=True,
     )
     assert response.status_code == 200
@@ -73,7 +78,9 @@ def test_a_get_of_the_star_url_still_only_asks(posting: JobPosting) -> None:
 def test_a_login_for_another_page_adds_nothing(posting: JobPosting) -> None:
     user = _seeker()
     client = Client()
-    client.post("/accounts/login/", {"email": user.email, "password": PASSWORD, "next": f"/jobs/{posting.pk}/"})
+    client.post(
+        "/accounts/login/", {"email": user.email, "password": PASSWORD, "next": f"/jobs/{posting.pk}/"}
+    )
     assert not user.favorites.exists()
 
 
