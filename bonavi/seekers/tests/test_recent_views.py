@@ -167,14 +167,16 @@ def test_the_list_never_shows_a_posting_the_person_cannot_see(
     seeker: User, employer: User, other_employer: User
 ) -> None:
     """Rows made as if each posting had been seen while public and then changed: closed, past its 掲載期限, made
-    非公開, and another company's draft. Only the live public one is shown; the others say 掲載終了, nothing more."""
+    非公開, and another company's draft. Only the live public one is shown. The one past its 掲載期限 — public and
+    published once — is named on /me/recent/ with 「掲載終了」 (ADR 0132) and nowhere else; the others (the factory's
+    「closed」 was never published) say 「掲載が終了した求人」, nothing more."""
     org, other = employer.organization, other_employer.organization
     assert org is not None and other is not None
     shown = make_posting(org, title="公開中の経理")
     hidden = {
         "closed": make_posting(org, title="秘密A 終了", status=PostingStatus.CLOSED),
         "expired": make_posting(
-            org, title="秘密B 期限切れ", valid_through=timezone.localdate() - dt.timedelta(days=1)
+            org, title="終了B 期限切れ", valid_through=timezone.localdate() - dt.timedelta(days=1)
         ),
         "private": make_posting(org, title="秘密C 非公開", visibility=Visibility.PRIVATE),
         "draft": make_posting(other, title="秘密D 下書き", status=PostingStatus.DRAFT),
@@ -185,6 +187,7 @@ def test_the_list_never_shows_a_posting_the_person_cannot_see(
     items = selectors.recent_views_of(user=seeker)
     assert [i.posting_id for i in items] == [shown.pk, *(p.pk for p in hidden.values())]
     assert items[0].posting == shown and all(i.posting is None for i in items[1:])
+    assert [i.ended for i in items[1:]] == [None, hidden["expired"], None, None]
     assert [i.posting for i in selectors.recent_postings_of(user=seeker, limit=5)] == [shown]
 
     client = _client(seeker)
@@ -198,7 +201,9 @@ def test_the_list_never_shows_a_posting_the_person_cannot_see(
     ):
         body = client.get(url).content.decode()
         assert "秘密" not in body, url
-    assert client.get("/me/recent/").content.decode().count("掲載が終了した求人") == len(hidden)
+        assert ("終了B" in body) == (url == "/me/recent/"), url
+    recent = client.get("/me/recent/").content.decode()
+    assert recent.count("掲載が終了した求人") == len(hidden) - 1 and "掲載終了" in recent
     data = mydata.mydata_export(user=seeker)["recent_views"]
     assert [v["posting_title"] for v in data["postings"]] == ["公開中の経理", None, None, None, None]
 

@@ -822,7 +822,9 @@ def test_the_detail_page_says_applied_with_the_status_instead_of_offering_to_app
 def test_a_logged_out_star_asks_for_login_with_its_reason_and_ends_with_the_posting_favourited(
     client: Client, seeker: User, posting: JobPosting
 ) -> None:
-    """☆ logged out led to a bare login page and back to the posting, not favourited: the intent was lost."""
+    """☆ logged out led to a bare login page and back to the posting, not favourited: the intent was lost. The
+    login now adds it (in its CSRF-checked POST) and the ☆'s URL sends her to the posting (ADR 0132); a GET alone
+    still adds nothing (test_favorite_added_at_login.py)."""
     detail = client.get(f"/jobs/{posting.pk}/").content.decode()
     star = re.search(r'<a class="fav-btn" href="([^"]+)"', detail)
     assert star is not None
@@ -837,15 +839,10 @@ def test_a_logged_out_star_asks_for_login_with_its_reason_and_ends_with_the_post
         "/accounts/login/", {"email": seeker.email, "password": "pw-Long-enough-1", "next": favorite}
     )
     assert response.status_code == 302 and response["Location"] == favorite
-    # The GET after login changes nothing (a link from anywhere could otherwise add favourites): it asks.
-    confirm = client.get(favorite)
-    assert confirm.status_code == 200 and not seeker.favorites.exists()
-    page = confirm.content.decode()
-    assert posting.title in page and "お気に入りに追加する" in page
-    assert f'<input type="hidden" name="next" value="/jobs/{posting.pk}/">' in page
-    added = client.post(f"/me/favorites/{posting.pk}/", {"next": f"/jobs/{posting.pk}/"})
-    assert added["Location"] == f"/jobs/{posting.pk}/#job-{posting.pk}"
     assert list(seeker.favorites.values_list("posting_id", flat=True)) == [posting.pk]
+    back = client.get(favorite)
+    assert back.status_code == 302 and back["Location"] == f"/jobs/{posting.pk}/"
+    # the note is spent: the ☆'s URL opened again only says it is in the list already
     assert "既にお気に入りに入っています" in client.get(favorite).content.decode()
 
 
