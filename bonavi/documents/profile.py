@@ -14,12 +14,13 @@ from typing import Any
 
 from django.db import transaction
 
+from bonavi.compliance.textparse import employment_types
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc, to_hiragana
 from bonavi.seekers.catalog import QUALIFICATIONS
 
 from .jsonresume import MAX_POSITION, ResumeInputError, resume_from_json, resume_to_json, schema_errors
-from .model import END_REASONS, Resume, YearMonth
+from .model import EMPLOYMENT_TYPES, END_REASONS, Resume, YearMonth
 from .models import ProfileResume
 
 
@@ -150,6 +151,23 @@ _OWN_JOB = re.compile(
     r"^(?P<name>.+?)\s*[（(]?(?P<etype>アルバイト|パート|契約社員|派遣社員|正社員|業務委託)[）)]?"
     r"\s*(?:[（(]?現在に至る[）)]?)?$"
 )
+_ETYPE_JOINERS = re.compile(r"[\s・/／、]+")
+
+
+def is_employment_type(word: str) -> bool:
+    """Whether a bracket after 入社 names a 雇用形態 (正社員, 契約社員, パート・アルバイト, 業務委託…) — the words the
+    posting checker knows (compliance.textparse) plus the editor's own list — and nothing else. 「入社（営業事務）」
+    names the job: read as 雇用形態 the 職務経歴書 printed 「雇用形態：営業事務」."""
+    word = nfkc(word).strip()
+    if word in EMPLOYMENT_TYPES and word != "その他":
+        return True
+    found = employment_types(word)
+    rest = word
+    for _kind, start, end in reversed(found):
+        rest = rest[:start] + rest[end:]
+    return bool(found) and not _ETYPE_JOINERS.sub("", rest)
+
+
 _CITY = re.compile(r"^(.+?郡.+?[町村]|.+?市.+?区|.+?[市区町村])")
 
 
@@ -220,13 +238,10 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
             continue
         joined = _JOIN.match(text)
         if joined:
-            out.append(
-                {
-                    "name": joined.group("name"),
-                    "startDate": ym,
-                    **({"employmentType": joined.group("etype")} if joined.group("etype") else {}),
-                }
-            )
+            bracket = (joined.group("etype") or "").strip()
+            # 「入社（営業事務）」 is the job's title; only a 雇用形態 word is the employment type.
+            key = "employmentType" if is_employment_type(bracket) else "position"
+            out.append({"name": joined.group("name"), "startDate": ym, **({key: bracket} if bracket else {})})
         elif _LEAVE.search(text) and out:
             target = next(
                 (w for w in reversed(out) if "endDate" not in w and _norm(w["name"]) in _norm(text)), None
