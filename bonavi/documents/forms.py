@@ -35,13 +35,19 @@ def month_iso(text: str) -> str:
     """The typed 年月 as YYYY-MM (core.eras.year_month: 2021/4, 2021年4月, 令和3年4月, R3.4, full-width digits too;
     each was refused as 「読めません」 where the browser has no month picker), or the text unchanged when it is no
     month (the reader then says what it expects). A 和暦 month the era never had (平成32年, 令和元年4月) is refused
-    here, with the era's span."""
+    here, with the era's span, and a western month 13 or 0 as 「2026年13月はありません。」."""
     typed = nfkc(text).strip()
     try:
         ym = year_month(typed)
     except NoSuchEraMonth as exc:
         raise forms.ValidationError(str(exc)) from exc
-    return f"{ym[0]:04d}-{ym[1]:02d}" if ym and 1 <= ym[1] <= 12 else typed
+    if ym is None:
+        return typed
+    if not 1 <= ym[1] <= 12:
+        # Shaped as a month but none (2026年13月): said as that, like DayField's 「2026年2月30日はありません」,
+        # not the reader's request for "2021-04", which asks for a form she already used.
+        raise forms.ValidationError(f"{ym[0]}年{ym[1]}月はありません。", code="invalid")
+    return f"{ym[0]:04d}-{ym[1]:02d}"
 
 
 class MonthField(forms.CharField):

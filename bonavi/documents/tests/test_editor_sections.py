@@ -347,6 +347,32 @@ def test_a_wareki_month_the_era_never_had_is_refused_beside_the_field(
     assert version.data == before
 
 
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("end", "2026年13月", "2026年13月はありません。"),
+        ("end", "2026/13", "2026年13月はありません。"),
+        ("start", "２０２１年０月", "2021年0月はありません。"),
+    ],
+)
+def test_a_western_month_that_does_not_exist_is_refused_as_that(
+    editor: tuple[Client, DocumentVersion, str], field: str, typed: str, message: str
+) -> None:
+    """Without a month picker, 「2026年13月」 in 退職年月 got the importer's 「年月「2026年13月」を読めません。"2021-04"
+    のように…」 — as if the form were wrong, not the month. It says the month does not exist, as 生年月日 does."""
+    client, version, url = editor
+    before = version.data
+    data = form_data(client.get(url))
+    data[f"work-0-{field}"] = typed
+    response = client.post(url, data)
+    assert response.status_code == 422
+    html = response.content.decode()
+    beside = html.split(f'id="field-work-0-{field}"', 1)[1].split('id="field-', 1)[0]
+    assert message in beside and "読めません" not in html
+    version.refresh_from_db()
+    assert version.data == before
+
+
 def test_the_profiles_club_and_part_time_experience_is_offered_for_self_pr(
     client: Client, seeker: User
 ) -> None:
