@@ -102,7 +102,9 @@ def test_cv_has_name_and_page_number_on_every_page_and_all_sections(clean_doc):
     assert out.pages >= 2 and all(size(p) == A4 for p in reader.pages)
     for n, page in enumerate(reader.pages, start=1):
         page_text = page.extract_text()
-        assert "氏名　佐藤 美咲" in page_text
+        # Page 1 has her name under the date (the usual 職務経歴書 head); each later page names her at its top.
+        assert page_text.count("佐藤 美咲") == 1
+        assert ("氏名　佐藤 美咲" in page_text) == (n > 1)
         assert f"{n} / {out.pages}ページ" in page_text
     body = text(reader)
     for needle in (
@@ -182,6 +184,18 @@ def test_rows_past_the_form_go_to_a_continuation_sheet(clean_doc):
     assert out.pages == 3
     body = text(reader)
     assert "履歴書（別紙）" in body and "株式会社テスト11 入社" in body and "以上" in body
+
+
+def test_a_one_page_cv_prints_her_name_once(clean_doc):
+    """A one-page 職務経歴書 printed her name twice: 「氏名　見本 はるか」 as the running head and again under the
+    date. The name under 「年月日現在」 on the right stays; the running head is for the pages after the first."""
+    clean_doc["work"] = clean_doc["work"][:1]
+    clean_doc["x-bonavi"].pop("selfPr", None)
+    out, reader = render(clean_doc, Kind.SHOKUMUKEIREKISHO)
+    assert out.pages == 1
+    page = reader.pages[0].extract_text()
+    assert page.count("佐藤 美咲") == 1 and "氏名" not in page
+    assert page.index("現在") < page.index("佐藤 美咲")
 
 
 def test_benchmark_sample_is_two_pages_and_small():
