@@ -211,7 +211,7 @@ def appeal_points(
     two experiences.
 
     With a chosen `target` occupation the 自己PR is written toward it alone: its family's experiences come first,
-    every 「…は〇〇の仕事でも大切にされる力です」 names the target's field and is judged on the target's jobtag
+    every 「…を、〇〇の仕事でも活かせます」 names the target's field and is judged on the target's jobtag
     profile, and experiences the target does not value go into one closing line that names no other field (with
     目標 一般事務, a 部費の集金 was praised as 経理 work and a 新人教育 as 人事・労務 work)."""
     by_family: dict[str, list[dict[str, Any]]] = {}
@@ -279,19 +279,22 @@ def _point(
     field: str,
     judge: Callable[[Reference, Any, str], bool] | None = None,
 ) -> dict[str, Any]:
-    """「…した経験があります。」 and, for the skills the occupation values, that the field values them too."""
+    """「…した経験があります。」 and, for the abilities the occupation values, her claim that she will use them there:
+    「この経験で培った「傾聴力」を、経理の仕事でも活かせます。」. Not a remark about the field (「…は経理の仕事でも大切に
+    される力です」 read as a comment in her 自己PR). For a knowledge field alone the experience is claimed, not the
+    knowledge: 「「経済学・会計学」の知識は経理の仕事でも大切にされます」 was a remark, and 「経済学・会計学の知識を…」
+    would give a club's 部費の集金 a schooling in economics she never wrote (ADR 0133)."""
     phrases = [experience_phrase(ev["span"]) for ev in chosen]
     text_out = ("や、".join(phrases) if len(phrases) > 1 else phrases[0]) + "があります。"
     if occupation is not None:
         valued = [k for k in skills if (judge or _valued)(ref, occupation, k)]
         abilities = [k for k in valued if k in occupation.skills]
-        knowledge = [k for k in valued if k not in occupation.skills]
+        these = "これらの経験" if len(phrases) > 1 else "この経験"
         if abilities:
             names = "」「".join(ref.label(k) for k in abilities)
-            text_out += f"「{names}」は{field}の仕事でも大切にされる力です。"
-        elif knowledge:
-            names = "」「".join(ref.label(k) for k in knowledge)
-            text_out += f"「{names}」の知識は{field}の仕事でも大切にされます。"
+            text_out += f"{these}で培った「{names}」を、{field}の仕事でも活かせます。"
+        elif valued:  # a knowledge field alone: the experience is hers to use, the schooling is not claimed
+            text_out += f"{these}を、{field}の仕事でも活かせます。"
     return {
         "text": text_out,
         "family": family,

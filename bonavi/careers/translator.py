@@ -621,3 +621,80 @@ def _verb_stem(surface: str) -> bool:
         and read[0].part_of_speech()[0] == "動詞"
         and read[0].part_of_speech()[5].startswith("連用形")
     )
+
+
+# 毎日照合 → 日次照合: how a 職務経歴書 writes a duty's rhythm before its noun.
+_RHYTHM: Final = {"毎日": "日次", "毎週": "週次", "毎月": "月次", "毎年": "年次"}
+# The tense and politeness at a sentence's end (…しました, …しています): the duty is the same without them.
+_TENSE: Final = {"ます", "た", "です", "だ"}
+# Verbs that only say the duty was done (「収支報告を行いました」): the noun before them is the duty.
+_DOING: Final = {"する", "行う", "致す"}
+
+
+def duty_line(line: str) -> str | None:
+    """A line of her text (quote_as_line's) in a 職務経歴書's style: 体言止め or 「〜を担当」, never the polite past of
+    a story (「…原因を探しました」) nor a verb stem left hanging (「売上と現金を毎日照合」). By rule on Sudachi's tokens:
+
+    - tense and politeness go (しました, しています, でした);
+    - a する/行う after a noun goes with its を: 「部費を管理しました」→「部費を管理」, 「収支報告を行いました」→「収支報告」;
+    - 「Xを（毎日）N」 with N a サ変 noun becomes 「Xの（日次）N」: 「売上と現金を毎日照合」→「売上と現金の日次照合」;
+      「Xを担当」 stays, it is the style;
+    - another verb with its を-object becomes 「…する業務を担当」 in its dictionary form, or 「Xの見直し」 where its
+      連用形 is a noun of its own;
+    - anything else (「任されました」, 「受け付けたい」, a clause hanging on the next) is no line: None.
+
+    No word is added but the fixed 「の」「業務を担当」 and the rhythm words; every other word is hers."""
+    from .sudachi import tokens
+
+    toks = tokens(line.strip())
+    n = len(toks)
+    while n and toks[n - 1].part_of_speech()[0] in ("補助記号", "空白"):
+        n -= 1
+    while n and _tense_or_link(toks[n - 1]):
+        n -= 1
+    if not n:
+        return None
+
+    def head(k: int) -> str:
+        return "".join(t.surface() for t in toks[:k])
+
+    last = toks[n - 1]
+    tags = last.part_of_speech()
+    if tags[0] == "動詞" and last.dictionary_form() in _DOING:
+        n -= 1
+        if n and toks[n - 1].surface() == "を" and last.dictionary_form() != "する":
+            n -= 1  # 「収支報告を行い」: the object is the duty
+        elif n and toks[n - 1].surface() == "を":
+            n -= 1  # 「レジ締めをして」
+        if not n or toks[n - 1].part_of_speech()[0] not in _LINE_END_NOUNS:
+            return None
+        last, tags = toks[n - 1], toks[n - 1].part_of_speech()
+    if tags[0] in _LINE_END_NOUNS or (tags[0] == "接尾辞" and tags[1] == "名詞的"):
+        if not _ends_a_line(toks, n):
+            return None
+        if tags[2] == "サ変可能" and last.surface() != "担当":
+            k = n - 2
+            rhythm = ""
+            if k >= 0 and toks[k].surface() in _RHYTHM:
+                rhythm = _RHYTHM[toks[k].surface()]
+                k -= 1
+            if k > 0 and toks[k].surface() == "を":
+                return head(k) + "の" + rhythm + last.surface()
+        return head(n)
+    if tags[0] == "動詞" and n > 1 and toks[n - 2].surface() == "を":
+        noun = tokens(last.surface())
+        if len(noun) == 1 and noun[0].part_of_speech()[0] == "名詞" and tags[5].startswith("連用形"):
+            return head(n - 2) + "の" + last.surface()  # 「伝票を見直し」→「伝票の見直し」
+        return head(n - 1) + last.dictionary_form() + "業務を担当"
+    if tags[0] == "助詞" and last.surface() == "など" and n > 1:
+        return head(n)  # 「伝票整理など」
+    return None
+
+
+def _tense_or_link(tok: Any) -> bool:
+    tags = tok.part_of_speech()
+    if tags[0] == "助動詞":
+        return tok.dictionary_form() in _TENSE
+    if tags[0] == "助詞":
+        return tags[1] == "接続助詞" and tok.surface() in ("て", "で")
+    return tags[0] == "動詞" and tags[1] == "非自立可能" and tok.dictionary_form() in ("いる", "おる")

@@ -570,7 +570,7 @@ class InsertForm(forms.Form):
     ) -> None:
         super().__init__(data, initial=initial)
         self.kinds = {key: kind for key, kind, _text in sentences}
-        kinds = {"appeal": "自己PRの文", "quote": "あなたの文章からの引用"}
+        kinds = {"appeal": "自己PRの文", "quote": "あなたの文章から"}
         self.fields["items"].choices = [(key, f"{kinds[kind]}：{text}") for key, kind, text in sentences]  # type: ignore[attr-defined]
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             ("self_pr", "自己PR（新しい段落として最後に追加）"),
@@ -584,13 +584,13 @@ class InsertForm(forms.Form):
         data = super().clean() or {}
         target = data.get("target") or ""
         # A job's 業務内容 reaches the employer as what she did there: only her own words go in, never a 自己PR
-        # sentence (a re-wording, with jobtag's 「…は経理の仕事でも大切にされる力です」).
+        # sentence (a re-wording, with 「この経験で培った「…」を、経理の仕事でも活かせます。」).
         if target.startswith("work-") and any(self.kinds.get(k) == "appeal" for k in data.get("items", [])):
             self.add_error("items", WORK_TAKES_QUOTES_ONLY)
         return data
 
 
 WORK_TAKES_QUOTES_ONLY: Final = (
-    "自己PRの文は職歴の業務内容には入れられません。業務内容に入れられるのは「あなたの文章からの引用」だけです。"
+    "自己PRの文は職歴の業務内容には入れられません。業務内容に入れられるのは「あなたの文章から」の行（あなたの書いた業務を、職務経歴書の書き方に直したもの）だけです。"
     "自己PRの文のチェックを外すか、入れる場所を自己PRにしてください。"
 )

@@ -62,15 +62,17 @@ MAX_TRANSLATIONS_OFFERED = 5
 
 def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     """What a saved translation offers a document: (key, kind, text), kind "appeal" for its 自己PR sentences (they
-    re-word the person's own text and may add jobtag's 「…は経理の仕事でも大切にされる力です」, careers/appeal.py)
+    re-word the person's own text and may add 「この経験で培った「…」を、経理の仕事でも活かせます。」 for a jobtag skill, careers/appeal.py)
     and "quote" for her own words, which are the only lines a job's 業務内容 may receive.
 
     The translator quotes clauses cut at 「、」 (「レジ締めと売上日報の作成、新人5名の教育を担当。」 gives two); each is
     offered as the line `careers.translator.quote_as_line` makes of it — as written where it ends in a noun or a
     finished predicate, without a linking する (「…を管理し」→「…を管理」) — and not at all where it hangs on the next
-    clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names.
+    clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names; then in
+    a 職務経歴書's style by `careers.translator.duty_line` (「売上と現金を毎日照合」→「売上と現金の日次照合」, 「…原因を
+    探しました」→「…原因を探す業務を担当」), and not at all where that has no form for it (ADR 0133).
     Keys are stable for one stored result (its lists never change after saving)."""
-    from bonavi.careers.translator import quote_as_line
+    from bonavi.careers.translator import duty_line, quote_as_line
 
     result = saved.result or {}
     source = saved.text or ""
@@ -93,7 +95,9 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
                     and source[start:end] == item.get(field)
                 ):
                     continue
-                text = (quote_as_line(source, start, end) or "").strip()
+                line = quote_as_line(source, start, end)
+                # …and in a 職務経歴書's style (「…の日次照合」「…を担当」), never a story's 「…を探しました」.
+                text = (duty_line(line) if line else None) or ""
             if text and text not in seen:
                 seen.add(text)
                 out.append((f"{prefix}{i}", kind, text))

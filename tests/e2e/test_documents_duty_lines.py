@@ -57,8 +57,8 @@ def test_her_cafe_job_gets_only_the_lines_she_ticks_from_her_own_text(
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     boxes = page.locator('input[name="items"]')
     labels = [t.strip() for t in page.locator("#field-items label").all_inner_texts()]
-    assert "あなたの文章からの引用：レジ締めと売上日報の作成" in labels
-    assert "あなたの文章からの引用：部費20万円の管理と収支報告" in labels
+    assert "あなたの文章から：レジ締めと売上日報の作成" in labels
+    assert "あなたの文章から：部費20万円の管理と収支報告" in labels
     assert all(not boxes.nth(i).is_checked() for i in range(boxes.count()))  # nothing chosen for her
     assert page.get_by_label("職歴1「カフェ・ド・ミドリ」の業務内容（最後の行の後に追加）").is_checked()
     shot(page, "documents-insert-duty-lines-390")
@@ -73,8 +73,8 @@ def test_her_cafe_job_gets_only_the_lines_she_ticks_from_her_own_text(
     shot(page, "documents-insert-duty-lines-refused-390")
 
     page.get_by_label("自己PRの文：", exact=False).first.uncheck()
-    page.get_by_label("あなたの文章からの引用：レジ締めと売上日報の作成").check()
-    page.get_by_label("あなたの文章からの引用：新人5名の教育を担当").check()
+    page.get_by_label("あなたの文章から：レジ締めと売上日報の作成").check()
+    page.get_by_label("あなたの文章から：新人5名の教育を担当").check()
     page.get_by_label("選んだ文を、選んだ欄の最後に追加します").check()
     page.get_by_role("button", name="追加する").click()
     page.wait_for_url("**/documents/*/?open=work*")

@@ -326,7 +326,7 @@ def test_thin_evidence_is_not_called_no_big_gap(client, ref):
     assert steps.index("MOS") < steps.index("秘書検定")
     # With 目標 一般事務 the 自己PR speaks of 事務 only; the 会計 experience is one closing line.
     appeal = body.split('id="appeal-points"', 1)[1].split("</ul>", 1)[0]
-    assert "経理の仕事" not in appeal and "事務の仕事でも大切に" in appeal and "data-secondary" in appeal
+    assert "経理の仕事" not in appeal and "事務の仕事でも活かせます" in appeal and "data-secondary" in appeal
 
 
 def test_no_key_skill_shown_yet_reads_as_a_whole_sentence():

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Words the appeal-point templates themselves use (besides jobtag skill names and occupation titles).
 TEMPLATE = (
-    "経験があります。経験や、の経験「」は仕事でも大切にされる力です。の知識は仕事でも大切にされます。という経験"
+    "経験があります。経験や、の経験この経験これらの経験で培った「」を、仕事でも活かせます。という経験"
     "ほかに、経験もあります。"
 )
 
@@ -133,19 +133,19 @@ STUDENT = (
 )
 def test_appeal_points_are_written_toward_the_chosen_target(ref, target, family):
     """With 目標 一般事務 the 自己PR praised a 子ども会's 会計 as 経理 work and teaching a newcomer as 人事・労務 work:
-    each family got its own sentence. With a chosen target, every 「…の仕事でも大切に」 names the target's field,
+    each family got its own sentence. With a chosen target, every 「…の仕事でも活かせます」 names the target's field,
     its own family's experience leads, and what the target does not value is one closing line naming no field."""
     result = translate(STUDENT, target=target, ref=ref)
     points = result["appeal_points"]
     assert points
-    fields = [m for p in points for m in re.findall(r"は([^。「」]+)の仕事でも大切に", p["text"])]
+    fields = [m for p in points for m in re.findall(r"、([^。「」、]+)の仕事でも活かせます", p["text"])]
     assert fields and set(fields) == {FIELD_WORDS[family]}, [p["text"] for p in points]
     if any(ev["family"] == family for ev in result["evidence"]):
         assert points[0]["family"] == family
     for point in points:
         if point.get("secondary"):
             assert point is points[-1] and point["text"].startswith("ほかに、")
-            assert "仕事でも大切に" not in point["text"]
+            assert "仕事でも活かせます" not in point["text"]
 
 
 def test_without_a_chosen_target_each_family_keeps_its_own_sentence(ref):
@@ -153,7 +153,7 @@ def test_without_a_chosen_target_each_family_keeps_its_own_sentence(ref):
     points = translate(STUDENT, ref=ref)["appeal_points"]
     assert [p["family"] for p in points] == ["general_clerical", "accounting", "hr_labor"]
     assert not any(p.get("secondary") for p in points)
-    assert "経理の仕事でも大切に" in points[1]["text"]
+    assert "経理の仕事でも活かせます" in points[1]["text"]
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 APPEAL = "受注データを入力した経験があります。"
 TEXT = "居酒屋のアルバイトでした。毎月400件の受注データを入力しました。"
 QUOTE = "毎月400件の受注データを入力しました"  # a whole sentence of TEXT, as the translator quotes it (no 。)
+LINE = "毎月400件の受注データの入力"  # QUOTE as a 職務経歴書 writes it (careers.translator.duty_line)
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_inserting_into_self_pr_needs_the_tick_and_adds_a_paragraph_after_the_te
     saved = _saved(seeker)
     url = reverse("documents:insert", args=[version.pk])
     page = client_seeker.get(url, {"saved": saved.pk, "to": "self_pr"}).content.decode()
-    assert APPEAL in page and QUOTE in page
+    assert APPEAL in page and LINE in page
     # coming from 自己PR: its place and the 自己PR sentences are ticked, the quotes are not
     assert _checked(page, "self_pr") and _checked(page, "a0") and not _checked(page, "q0")
     assert "職業情報提供サイト（job tag）" in page  # the sentences name jobtag skills
@@ -130,7 +131,7 @@ def test_inserting_into_self_pr_needs_the_tick_and_adds_a_paragraph_after_the_te
     version.refresh_from_db()
     assert version.data["x-bonavi"]["selfPr"] == [
         "締め日を守ることを大切にしています。",
-        APPEAL + QUOTE + "。",
+        APPEAL + LINE + "。",
     ]
     assert "自己PRの最後に2件の文を追加しました" in done.content.decode()
 
@@ -147,7 +148,7 @@ def test_inserting_into_a_job_keeps_its_summary_and_adds_lines(client_seeker, se
     resp = client_seeker.post(url, {"saved": saved.pk, "items": ["q0"], "target": "work-1", "confirm": "on"})
     assert resp.status_code == 302 and resp["Location"].endswith("?open=work#row-work-1")
     version.refresh_from_db()
-    assert version.data["work"][1]["summary"] == before + "\n" + QUOTE
+    assert version.data["work"][1]["summary"] == before + "\n" + LINE
     assert version.data["work"][0]["summary"] == load("clean.json")["work"][0]["summary"]
 
 
@@ -232,7 +233,7 @@ def _ticked(page):
 
 def test_a_jobs_duties_are_her_own_lines_cut_at_commas_and_never_a_self_pr_sentence(client_seeker, seeker):
     """Her text joins duties with 「、」: each clause that reads as a line is offered as she wrote it. A 自己PR
-    sentence (with jobtag's 「…の知識は経理の仕事でも大切にされます」) is never ticked for a job and is refused there;
+    sentence (with its 「…を、経理の仕事でも活かせます」) is never ticked for a job and is refused there;
     nothing is ticked, because the text holds two experiences and only she knows which lines are 職歴1's."""
     from bonavi.documents.selectors import translation_sentences
 
@@ -245,7 +246,7 @@ def test_a_jobs_duties_are_her_own_lines_cut_at_commas_and_never_a_self_pr_sente
     url = reverse("documents:insert", args=[version.pk])
     page = client_seeker.get(url, {"saved": saved.pk, "to": "work"}).content.decode()
     for line in quotes:
-        assert f"あなたの文章からの引用：{line}" in page
+        assert f"あなたの文章から：{line}" in page
     assert _ticked(page) == [] and _checked(page, "work-0")
     assert "その職歴で担当した業務にだけチェックを入れてください" in page
     stored = json.dumps(version.data, sort_keys=True)
@@ -300,7 +301,7 @@ def test_with_no_line_to_quote_the_job_page_says_so_and_ticks_nothing(client_see
     page = client_seeker.get(
         reverse("documents:insert", args=[version.pk]), {"saved": saved.pk, "to": "work"}
     ).content.decode()
-    assert "職歴の業務内容に入れられる文（あなたの文章からの引用）がありません" in page
+    assert "職歴の業務内容に入れられる行（あなたの文章から）がありません" in page
     assert _ticked(page) == [] and not _checked(page, "work-0") and not _checked(page, "self_pr")
 
 
