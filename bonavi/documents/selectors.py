@@ -104,6 +104,25 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     return out
 
 
+def translation_repeats(saved: Any) -> dict[str, set[str]]:
+    """Which of a saved translation's lines say again what a 自己PR sentence already says: quote key → the keys of
+    the 自己PR sentences built on that quote (appeal.py writes each sentence from its evidence spans). Ticking both
+    pasted the same experience twice into one 自己PR paragraph."""
+    result = saved.result or {}
+    points = result.get("appeal_points", [])
+    quotes = result.get("evidence", [])
+    out: dict[str, set[str]] = {}
+    for qi, quote in enumerate(quotes if isinstance(quotes, list) else []):
+        span = str(quote.get("span", "")) if isinstance(quote, dict) else ""
+        if not span:
+            continue
+        for ai, point in enumerate(points if isinstance(points, list) else []):
+            parts = point.get("evidence", []) if isinstance(point, dict) else []
+            if any(isinstance(p, str) and p and (p in span or span in p) for p in parts):
+                out.setdefault(f"q{qi}", set()).add(f"a{ai}")
+    return out
+
+
 def translations_to_offer(user: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
     """The seeker's newest saved translations that have something to insert, each with its sentences
     (careers' own permission-checked read)."""

@@ -115,16 +115,21 @@ def _comments_follow_removed_row(version: DocumentVersion, section: str, index: 
         comment.save(update_fields=["path"])
 
 
-def version_insert_text(*, version: DocumentVersion, target: str, texts: list[str]) -> DocumentVersion:
+def version_insert_text(*, version: DocumentVersion, target: str, texts: list[str]) -> list[str]:
     """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
     "self_pr" (one new 自己PR paragraph) or "work-<i>" (new lines after the 業務内容 of 職歴 row i). Nothing is
-    replaced: the stored text is read again under a row lock, so an edit saved meanwhile is kept too."""
-    texts = [t.strip() for t in texts if t and t.strip()]
+    replaced: the stored text is read again under a row lock, so an edit saved meanwhile is kept too. A sentence
+    the section already holds is not added again (a second insert of one result doubled it); returns those added."""
+    texts = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
     if not texts:
         raise DocumentError(["入れる文を1つ以上選んでください。"])
     with transaction.atomic():
         locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
         data = copy.deepcopy(locked.data)
+        held = _section_text(data, target)
+        texts = [t for t in texts if t.rstrip("。") not in held]
+        if not texts:
+            raise DocumentError(["選んだ文は、その欄にすでに入っています。何も追加していません。"])
         if target == "self_pr":
             ext = data.setdefault("x-bonavi", {})
             # one paragraph of whole sentences: a quoted line (a sentence or a clause ending like one) gets a 。
@@ -149,7 +154,18 @@ def version_insert_text(*, version: DocumentVersion, target: str, texts: list[st
                     *(m.partition(": ")[2] or m for m in exc.messages),
                 ]
             ) from None
-        return version_update(version=locked, data=data)
+        version_update(version=locked, data=data)
+        return texts
+
+
+def _section_text(data: dict[str, Any], target: str) -> str:
+    if target == "self_pr":
+        return "\n".join(str(p) for p in data.get("x-bonavi", {}).get("selfPr", []))
+    m = re.fullmatch(r"work-(\d{1,3})", target)
+    work = data.get("work", [])
+    if m and int(m.group(1)) < len(work) and isinstance(work[int(m.group(1))], dict):
+        return str(work[int(m.group(1))].get("summary", ""))
+    return ""
 
 
 _ENDS: Final = ("。", "！", "？", "!", "?")

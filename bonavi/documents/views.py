@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -494,6 +495,27 @@ def _insert_initial(
     return {"items": [key for key, k, _t in sentences if k == "appeal"], "target": "self_pr"}
 
 
+def _inserted_message(version: DocumentVersion, target: str, added: int, skipped: int) -> str:
+    """Said after the text is saved (it is in the document and its PDF already): what happened, and a link to the
+    box, not 「自分の言葉に直してから保存してください」 — which read as if nothing were saved yet."""
+    if target == "self_pr":
+        where, box, section = "自己PR", "id_self_pr", "cv_text"
+    else:
+        where, box, section = f"職歴{int(target[5:]) + 1}の業務内容", f"id_{target}-summary", "work"
+    same = f"（同じ内容の{skipped}件は入れていません）" if skipped else ""
+    return format_html(
+        "{}の最後に{}件の文を追加しました{}。自分の言葉に直すと伝わりやすくなります。"
+        '<a href="{}?open={}#{}">{}を直す</a>',
+        where,
+        added,
+        same,
+        reverse("documents:edit", args=[version.pk]),
+        section,
+        box,
+        where,
+    )
+
+
 @login_required
 def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
     """Put sentences of a saved experience translation (careers) into 自己PR or a 職歴's 業務内容, server-side: the
@@ -521,17 +543,21 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             chosen = set(form.cleaned_data["items"])
             target = form.cleaned_data["target"]
+            # A quote and the 自己PR sentence made from it tell one experience twice in one paragraph: the
+            # sentence goes in, the quote does not, and the message says so.
+            repeats = selectors.translation_repeats(saved) if target == "self_pr" else {}
+            dropped = {k for k in chosen if repeats.get(k, set()) & chosen}
             try:
-                services.version_insert_text(
-                    version=version, target=target, texts=[t for k, _kind, t in sentences if k in chosen]
+                added = services.version_insert_text(
+                    version=version,
+                    target=target,
+                    texts=[t for k, _kind, t in sentences if k in chosen - dropped],
                 )
             except services.DocumentError as exc:
                 form.add_error(None, list(exc.messages[:10]))
             else:
-                where = "自己PR" if target == "self_pr" else f"職歴{int(target[5:]) + 1}の業務内容"
                 messages.success(
-                    request,
-                    f"{where}の最後に{len(chosen)}件の文を追加しました。自分の言葉に直してから保存してください。",
+                    request, _inserted_message(version, target, len(added), len(chosen) - len(added))
                 )
                 anchor = "sec-cv_text" if target == "self_pr" else f"row-work-{target[5:]}"
                 section = "cv_text" if target == "self_pr" else "work"
