@@ -555,6 +555,10 @@ class InsertForm(forms.Form):
             "invalid_choice": "入れる場所の職歴が見つかりません。ページを開き直してください。",
         },
     )
+    # 「新しい職歴（アルバイト）として追加」: a café job is no line of an unrelated employer's 業務内容.
+    new_name = _text("勤務先（店名・会社名）", 100, help_text="例：カフェ・ド・ミドリ 渋谷店")
+    new_start = _month_field("働き始めた年月")
+    new_end = _month_field("やめた年月（いまも続けているときは空欄）")
     confirm = ConfirmField(
         label="選んだ文を、選んだ欄の最後に追加します",
         refusal="追加する場合は、「選んだ文を、選んだ欄の最後に追加します」にチェックを入れてください。",
@@ -574,6 +578,8 @@ class InsertForm(forms.Form):
         self.fields["items"].choices = [(key, f"{kinds[kind]}：{text}") for key, kind, text in sentences]  # type: ignore[attr-defined]
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             ("self_pr", "自己PR（新しい段落として最後に追加）"),
+            ("skills", "活かせる経験・知識・スキル（サークル・ボランティアの経験に。1行ずつ最後に追加）"),
+            ("new_work", "新しい職歴（アルバイト）として追加（勤務先と期間を下に書きます）"),
             *(
                 (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）")
                 for i, name in enumerate(work_rows)
@@ -585,9 +591,26 @@ class InsertForm(forms.Form):
         target = data.get("target") or ""
         # A job's 業務内容 reaches the employer as what she did there: only her own words go in, never a 自己PR
         # sentence (a re-wording, with 「この経験で培った「…」を、経理の仕事でも活かせます。」).
-        if target.startswith("work-") and any(self.kinds.get(k) == "appeal" for k in data.get("items", [])):
+        # The same for a new part-time job's 業務内容 and for the 活かせる経験 list, which holds lines, not prose.
+        if target != "self_pr" and any(self.kinds.get(k) == "appeal" for k in data.get("items", [])):
             self.add_error("items", WORK_TAKES_QUOTES_ONLY)
+        if target == "new_work":
+            if not data.get("new_name"):
+                self.add_error("new_name", "新しい職歴の勤務先（店名・会社名）を入力してください。")
+            if not self.errors.get("new_start") and not data.get("new_start"):
+                self.add_error("new_start", "新しい職歴の、働き始めた年月を入力してください（例：2019-04）。")
+            start, end = data.get("new_start") or "", data.get("new_end") or ""
+            if start and end and end < start:
+                self.add_error("new_end", "やめた年月が、働き始めた年月より前になっています。")
         return data
+
+    def new_job(self) -> dict[str, str] | None:
+        """The new part-time job as a JSON Resume work entry (without its lines), when that is the target."""
+        data = self.cleaned_data
+        if data.get("target") != "new_work":
+            return None
+        job = {"name": data["new_name"], "employmentType": "アルバイト", "startDate": data["new_start"]}
+        return {**job, "endDate": data["new_end"]} if data.get("new_end") else job
 
 
 WORK_TAKES_QUOTES_ONLY: Final = (

@@ -115,9 +115,13 @@ def _comments_follow_removed_row(version: DocumentVersion, section: str, index: 
         comment.save(update_fields=["path"])
 
 
-def version_insert_text(*, version: DocumentVersion, target: str, texts: list[str]) -> list[str]:
+def version_insert_text(
+    *, version: DocumentVersion, target: str, texts: list[str], new_job: dict[str, str] | None = None
+) -> list[str]:
     """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
-    "self_pr" (one new 自己PR paragraph) or "work-<i>" (new lines after the 業務内容 of 職歴 row i). Nothing is
+    "self_pr" (one new 自己PR paragraph), "skills" (lines of 活かせる経験・知識・スキル: a club's 会計係 is no job),
+    "work-<i>" (new lines after the 業務内容 of 職歴 row i) or "new_work" (a new 職歴 row, `new_job`'s name,
+    アルバイト and dates, holding the lines: a café job is no line of an unrelated employer's 業務内容). Nothing is
     replaced: the stored text is read again under a row lock, so an edit saved meanwhile is kept too. A sentence
     the section already holds is not added again (a second insert of one result doubled it); returns those added."""
     texts = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
@@ -137,6 +141,10 @@ def version_insert_text(*, version: DocumentVersion, target: str, texts: list[st
                 *ext.get("selfPr", []),
                 "".join(t if t.endswith(_ENDS) else t + "。" for t in texts),
             ]
+        elif target == "skills":
+            data["skills"] = [*data.get("skills", []), *({"name": t, "keywords": []} for t in texts)]
+        elif target == "new_work" and new_job:
+            data["work"] = [*data.get("work", []), {**new_job, "summary": "\n".join(texts)}]
         elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
             row = data["work"][int(m.group(1))]
             row["summary"] = "\n".join([*([row["summary"].rstrip()] if row.get("summary") else []), *texts])
@@ -161,6 +169,8 @@ def version_insert_text(*, version: DocumentVersion, target: str, texts: list[st
 def _section_text(data: dict[str, Any], target: str) -> str:
     if target == "self_pr":
         return "\n".join(str(p) for p in data.get("x-bonavi", {}).get("selfPr", []))
+    if target == "skills":
+        return "\n".join(str(s.get("name", "")) for s in data.get("skills", []) if isinstance(s, dict))
     m = re.fullmatch(r"work-(\d{1,3})", target)
     work = data.get("work", [])
     if m and int(m.group(1)) < len(work) and isinstance(work[int(m.group(1))], dict):

@@ -495,13 +495,21 @@ def _insert_initial(
     return {"items": [key for key, k, _t in sentences if k == "appeal"], "target": "self_pr"}
 
 
-def _inserted_message(version: DocumentVersion, target: str, added: int, skipped: int) -> str:
+def _insert_place(target: str) -> tuple[str, str, str, str]:
+    """Where inserted text went: its name for the message, the editor section to open, the anchor, the box's id."""
+    if target == "self_pr":
+        return "自己PR", "cv_text", "sec-cv_text", "id_self_pr"
+    if target == "skills":
+        return "活かせる経験・知識・スキル", "cv_text", "sec-cv_text", "id_skills"
+    row = target[5:]
+    return f"職歴{int(row) + 1}の業務内容", "work", f"row-work-{row}", f"id_{target}-summary"
+
+
+def _inserted_message(
+    version: DocumentVersion, where: str, section: str, box: str, added: int, skipped: int
+) -> str:
     """Said after the text is saved (it is in the document and its PDF already): what happened, and a link to the
     box, not 「自分の言葉に直してから保存してください」 — which read as if nothing were saved yet."""
-    if target == "self_pr":
-        where, box, section = "自己PR", "id_self_pr", "cv_text"
-    else:
-        where, box, section = f"職歴{int(target[5:]) + 1}の業務内容", f"id_{target}-summary", "work"
     same = f"（同じ内容の{skipped}件は入れていません）" if skipped else ""
     return format_html(
         "{}の最後に{}件の文を追加しました{}。自分の言葉に直すと伝わりやすくなります。"
@@ -547,20 +555,27 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
             # sentence goes in, the quote does not, and the message says so.
             repeats = selectors.translation_repeats(saved) if target == "self_pr" else {}
             dropped = {k for k in chosen if repeats.get(k, set()) & chosen}
+            new_job = form.new_job()
             try:
                 added = services.version_insert_text(
                     version=version,
                     target=target,
                     texts=[t for k, _kind, t in sentences if k in chosen - dropped],
+                    new_job=new_job,
                 )
             except services.DocumentError as exc:
                 form.add_error(None, list(exc.messages[:10]))
             else:
-                messages.success(
-                    request, _inserted_message(version, target, len(added), len(chosen) - len(added))
-                )
-                anchor = "sec-cv_text" if target == "self_pr" else f"row-work-{target[5:]}"
-                section = "cv_text" if target == "self_pr" else "work"
+                if new_job is not None:
+                    version.refresh_from_db()
+                    target = f"work-{len(version.data.get('work', [])) - 1}"
+                where, section, anchor, box = _insert_place(target)
+                said = _inserted_message(version, where, section, box, len(added), len(chosen) - len(added))
+                if new_job is not None:
+                    said = format_html(
+                        "新しい職歴「{}」（アルバイト）を追加しました。{}", new_job["name"], said
+                    )
+                messages.success(request, said)
                 return redirect(f"{reverse('documents:edit', args=[version.pk])}?open={section}#{anchor}")
     else:
         form = InsertForm(
