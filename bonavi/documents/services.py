@@ -144,7 +144,18 @@ def version_insert_text(
         elif target == "skills":
             data["skills"] = [*data.get("skills", []), *({"name": t, "keywords": []} for t in texts)]
         elif target == "new_work" and new_job:
-            data["work"] = [*data.get("work", []), {**new_job, "summary": "\n".join(texts)}]
+            # In date order among her jobs (the 編年体 prints rows as stored; 添削 flags rows out of order).
+            work = list(data.get("work", []))
+            at = next(
+                (
+                    i
+                    for i, w in enumerate(work)
+                    if isinstance(w, dict) and str(w.get("startDate", ""))[:7] > new_job["startDate"]
+                ),
+                len(work),
+            )
+            work.insert(at, {**new_job, "summary": "\n".join(texts)})
+            data["work"] = work
         elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
             row = data["work"][int(m.group(1))]
             row["summary"] = "\n".join([*([row["summary"].rstrip()] if row.get("summary") else []), *texts])

@@ -566,9 +566,16 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
             except services.DocumentError as exc:
                 form.add_error(None, list(exc.messages[:10]))
             else:
-                if new_job is not None:
+                if new_job is not None:  # the row went in by its start month: find where
                     version.refresh_from_db()
-                    target = f"work-{len(version.data.get('work', [])) - 1}"
+                    rows = version.data.get("work", [])
+                    at = next(
+                        i
+                        for i in reversed(range(len(rows)))
+                        if rows[i].get("name") == new_job["name"]
+                        and rows[i].get("startDate") == new_job["startDate"]
+                    )
+                    target = f"work-{at}"
                 where, section, anchor, box = _insert_place(target)
                 said = _inserted_message(version, where, section, box, len(added), len(chosen) - len(added))
                 if new_job is not None:
