@@ -106,10 +106,13 @@ def test_seeker_builds_reviews_fixes_and_downloads(live_server, phone, shot, see
         "■職務要約",
         "株式会社ミナト食品",
         "請求書を月約150件発行している",
-        "氏名　田中 翔太",
+        "田中 翔太",
         "1 / ",
     ):
         assert needle in cv_text, needle
+    # her name under the date on page 1; the running 「氏名」 head only on the pages after it (ADR 0133)
+    assert "氏名" not in cv.pages[0].extract_text()
+    assert all("氏名　田中 翔太" in p.extract_text() for p in cv.pages[1:])
 
     exported = json.loads(page.request.get(page.url.split("#")[0] + "export.json").text())
     assert exported["education"][0]["institution"] == "愛知県立みなと高等学校"
