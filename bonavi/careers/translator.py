@@ -639,11 +639,11 @@ def duty_line(line: str) -> str | None:
     - a する/行う after a noun goes with its を: 「部費を管理しました」→「部費を管理」, 「収支報告を行いました」→「収支報告」;
     - 「Xを（毎日）N」 with N a サ変 noun becomes 「Xの（日次）N」: 「売上と現金を毎日照合」→「売上と現金の日次照合」;
       「Xを担当」 stays, it is the style;
-    - another verb with its を-object becomes 「…する業務を担当」 in its dictionary form, or 「Xの見直し」 where its
-      連用形 is a noun of its own;
+    - another verb with its を-object ends in its dictionary form (「…原因を探す」), or 「Xの見直し」 where its
+      連用形 is a noun of its own. Never 「…業務を担当」 there: 「研修を受けた」 would become a duty she never had;
     - anything else (「任されました」, 「受け付けたい」, a clause hanging on the next) is no line: None.
 
-    No word is added but the fixed 「の」「業務を担当」 and the rhythm words; every other word is hers."""
+    No word is added but the fixed 「の」 and the rhythm words; every other word is hers."""
     from .sudachi import tokens
 
     toks = tokens(line.strip())
@@ -685,7 +685,7 @@ def duty_line(line: str) -> str | None:
         noun = tokens(last.surface())
         if len(noun) == 1 and noun[0].part_of_speech()[0] == "名詞" and tags[5].startswith("連用形"):
             return head(n - 2) + "の" + last.surface()  # 「伝票を見直し」→「伝票の見直し」
-        return head(n - 1) + last.dictionary_form() + "業務を担当"
+        return head(n - 1) + last.dictionary_form()
     if tags[0] == "助詞" and last.surface() == "など" and n > 1:
         return head(n)  # 「伝票整理など」
     return None

@@ -70,7 +70,7 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     finished predicate, without a linking する (「…を管理し」→「…を管理」) — and not at all where it hangs on the next
     clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names; then in
     a 職務経歴書's style by `careers.translator.duty_line` (「売上と現金を毎日照合」→「売上と現金の日次照合」, 「…原因を
-    探しました」→「…原因を探す業務を担当」), and not at all where that has no form for it (ADR 0133).
+    探しました」→「…原因を探す」), and not at all where that has no form for it (ADR 0133).
     Keys are stable for one stored result (its lists never change after saving)."""
     from bonavi.careers.translator import duty_line, quote_as_line
 
