@@ -1,6 +1,7 @@
 """The 職業紹介責任者 gives the agency's 業務運営規程 on a 390 px phone (ADR 0116): the workbench says it is missing,
 the settings page refuses an empty one beside the field (focused, the rest of what was typed kept), then saves it;
-the public page shows it in full under its own heading, reached from the list at the top, without sideways scroll."""
+the public page shows it under its own heading, reached from the list at the top, folded until tapped (ADR 0134),
+without sideways scroll."""
 
 from __future__ import annotations
 
@@ -46,10 +47,11 @@ def test_the_responsible_person_gives_the_rules_on_a_phone(live_server, phone, s
     page.get_by_role("link", name="業務運営規程").click()
     section = page.locator("#operating-rules")
     assert section.get_by_role("heading", name="業務運営規程").is_visible()
-    assert "この規程は、当社の有料職業紹介事業の運営について定めます。" in section.inner_text()
-    assert (
-        "求職者と求人者の個人情報を適正に管理するために定めます。"
-        in page.locator("#privacy-rules").inner_text()
-    )
+    assert not section.get_by_text("この規程は、当社の有料職業紹介事業の運営について定めます。").is_visible()
+    section.get_by_text("業務運営規程の全文を読む").click()
+    assert section.get_by_text("この規程は、当社の有料職業紹介事業の運営について定めます。").is_visible()
+    privacy = page.locator("#privacy-rules")
+    privacy.get_by_text("個人情報適正管理規程の全文を読む").click()
+    assert privacy.get_by_text("求職者と求人者の個人情報を適正に管理するために定めます。").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "agency-public-rules-390", full_page=False)
