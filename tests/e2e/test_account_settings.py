@@ -68,7 +68,7 @@ def test_address_and_password_changes_on_a_phone(
     page.get_by_label("新しいパスワード（確認）").fill("12345678901")
     page.get_by_role("button", name="パスワードを変更する").click()
     page.wait_for_load_state()
-    assert page.get_by_text("数字しか使われていません").is_visible()
+    assert page.get_by_text("数字だけのパスワードは使えません。英字や記号も入れてください。").is_visible()
     _no_sideways_scroll(page)
     shot(page, "password-change-error-phone")
     page.get_by_label("現在のパスワード").fill(PASSWORD)

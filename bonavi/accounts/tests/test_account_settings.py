@@ -106,8 +106,8 @@ def test_a_wrong_current_password_changes_nothing_and_is_throttled_like_a_login(
     ("new", "again", "message"),
     [
         ("short1A", "", "短すぎます"),
-        ("1234567890123", "", "数字しか使われていません"),
-        ("password1234", "", "一般的すぎます"),
+        ("1234567890123", "", "数字だけのパスワードは使えません"),
+        ("password1234", "", "よく使われていて推測されやすいパスワードです"),
         (NEW_PASSWORD, "Different-Pass-9", "確認用のパスワードが一致しません"),
         ("", "", "このフィールドは必須です"),
     ],
