@@ -23,3 +23,9 @@ class CoreConfig(AppConfig):
         ProhibitNullCharactersValidator.message = (
             "使えない制御文字（NUL）が含まれています。文字をコピーし直すか、打ち直してください。"
         )
+
+        # 「このフィールドは必須です。」 names no field: every form's empty required field says its own name and
+        # what to do instead (core.forms.name_required_fields; ADR 0134).
+        from .forms import install_required_messages
+
+        install_required_messages()

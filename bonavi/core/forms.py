@@ -33,6 +33,47 @@ def choose_prompt(form: forms.BaseForm) -> None:
                 field.choices = [("", CHOOSE), *choices[1:]]
 
 
+def required_message(field: forms.Field, label: str) -> str:
+    """What an empty required field says, naming it and the act it asks for: 「メールアドレスを入力してください。」,
+    「職種を選んでください。」 for a choice or a file, 「「…」にチェックを入れてください。」 for a box (its label is a sentence)."""
+    if isinstance(field, forms.BooleanField):
+        return f"「{label}」にチェックを入れてください。"
+    if isinstance(field, (forms.ChoiceField, forms.ModelChoiceField, forms.FileField)):
+        return f"{label}を選んでください。"
+    return f"{label}を入力してください。"
+
+
+def _is_django_required(message: object) -> bool:
+    return str(message) == str(forms.Field.default_error_messages["required"])
+
+
+def name_required_fields(form: forms.BaseForm) -> None:
+    """Every required field of `form` still carrying Django's 「このフィールドは必須です。」 — which names no field, and
+    beside a box deep in a long form or in the list at the top says nothing of what to do — gets required_message
+    instead. A message a form gives itself (「退会するには確認のチェックを入れてください。」) is kept. The fields are the
+    form's own copies (Django deep-copies them per form), so a class's fields are never changed."""
+    for name, field in form.fields.items():
+        if field.required and _is_django_required(field.error_messages.get("required")):
+            label = strip_tags(str(field.label if field.label is not None else form[name].label)).strip()
+            field.error_messages = {**field.error_messages, "required": required_message(field, label)}
+
+
+def install_required_messages() -> None:
+    """The one rule for every form of the site (core's ready()): name_required_fields runs as a form starts its
+    validation, so no form has to remember it — a form, a ModelForm, each form of a formset, the admin's. The
+    words are set before validation, not rewritten after it, so the error's code stays "required"."""
+    full_clean = forms.BaseForm.full_clean
+    if getattr(full_clean, "names_required_fields", False):
+        return
+
+    def naming_full_clean(self: forms.BaseForm) -> None:
+        name_required_fields(self)
+        full_clean(self)
+
+    naming_full_clean.names_required_fields = True  # type: ignore[attr-defined]
+    forms.BaseForm.full_clean = naming_full_clean  # type: ignore[method-assign]
+
+
 def add_errors(form: forms.BaseForm, errors: Mapping[str, Iterable[str]]) -> None:
     """Each message beside the field it names, or above the form when the form has no such field (a service
     judges the whole record; a form shows only part of it)."""

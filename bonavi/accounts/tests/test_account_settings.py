@@ -109,7 +109,7 @@ def test_a_wrong_current_password_changes_nothing_and_is_throttled_like_a_login(
         ("1234567890123", "", "数字だけのパスワードは使えません"),
         ("password1234", "", "よく使われていて推測されやすいパスワードです"),
         (NEW_PASSWORD, "Different-Pass-9", "確認用のパスワードが一致しません"),
-        ("", "", "このフィールドは必須です"),
+        ("", "", "新しいパスワードを入力してください。"),
     ],
     ids=["short", "numeric", "common", "mismatch", "empty"],
 )
@@ -422,7 +422,7 @@ def test_bad_input_is_explained_and_sends_nothing(seeker: User) -> None:
     client = _logged_in(seeker)
     for new_email, message in [
         ("not-an-address", "メールアドレスの形式が正しくありません"),
-        ("", "このフィールドは必須です"),
+        ("", "新しいメールアドレスを入力してください。"),
         ("SEEKER@test.example", "現在のメールアドレスと同じです"),
     ]:
         response = _ask(client, new_email)

@@ -212,8 +212,8 @@ def test_a_refused_complaint_says_which_field_and_why(setup, client):
     page = client.post(
         f"/agent/agencies/{setup.agency.slug}/complaint/", {"contact": "x", "body": "y"}, follow=True
     ).content.decode()
-    assert (
-        "このフィールドは必須です"
+    assert (  # the field named (core.forms.name_required_fields), not Django's 「このフィールドは必須です」
+        "お名前を入力してください。"
         in page.split('id="field-from_name"', 1)[1].split('<div class="field', 1)[0]
     )
 
@@ -230,7 +230,7 @@ def test_a_complaint_refused_from_my_agency_page_comes_back_there_once(setup, ca
     )
     assert refused.status_code == 422 and "agents/my_agency.html" in [t.name for t in refused.templates]
     page = refused.content.decode()
-    assert page.count("このフィールドは必須です") == 1 and page.count("4000 文字以下") == 1
+    assert page.count("連絡先（メール・電話）を入力してください。") == 1 and page.count("4000 文字以下") == 1
     assert 'class="messages"' not in page
     assert "対応が遅い。対応が遅い。" in page and f'name="next" value="{mine}"' in page  # kept, to send again
     assert not Complaint.objects.exists()
