@@ -22,7 +22,11 @@ def minimum_wage_table_current(app_configs: Any = None, **kwargs: Any) -> list[W
     return [
         Warning(
             notice,
-            hint="公表された地域別最低賃金を bonavi/compliance/data/minimum_wage_jp.csv に追加してください。",
+            hint=(
+                "新しい年度の表を収録した版のBOナビに更新してください（表を作る側は、公表された地域別最低賃金を"
+                "bonavi/compliance/data/minimum_wage_jp.csv に追加します。手順は docs/compliance.md の"
+                "「最低賃金の表の更新」）。"
+            ),
             id="bonavi.compliance.W001",
         )
     ]

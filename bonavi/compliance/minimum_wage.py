@@ -1,7 +1,8 @@
 """地域別最低賃金 by prefecture and effective date (最低賃金法).
 
-The table is the project's own copy of the public figures (`data/minimum_wage_jp.csv`); add each new fiscal
-year's rows when they are published. The rate in force on a date is the latest row with effective_date ≤ date.
+The table is the project's own copy of the public figures (`data/minimum_wage_jp.csv`), shipped in the package:
+a new fiscal year's rows reach a site with a release (there is no command that fetches them; the yearly steps are
+in docs/compliance.md, 「最低賃金の表の更新」). The rate in force on a date is the latest row with effective_date ≤ date.
 """
 
 from __future__ import annotations
@@ -100,5 +101,6 @@ def stale_table_notice(on: dt.date) -> str:
     latest = latest_fiscal_year()
     return (
         f"最低賃金の表は{latest}年度（令和{latest - 2018}年度）の改定までです。{missing}の改定は例年10月から"
-        "順次発効するため、実際の最低賃金はこの表より高い可能性があります（運営者が表を更新すると解消します）。"
+        "順次発効するため、実際の最低賃金はこの表より高い可能性があります（表はBOナビに収録されており、"
+        "新しい年度の額はBOナビの更新版で追加されます）。"
     )

@@ -22,7 +22,7 @@ from bonavi.core.prefectures import PREFECTURES, prefecture_name
 from .context import Context
 from .facts import PostingFacts, WageUnit
 from .findings import Finding, Severity
-from .minimum_wage import MinimumWage, minimum_wage, minimum_wage_row, missing_revision
+from .minimum_wage import MinimumWage, minimum_wage, minimum_wage_row, missing_revision, stale_table_notice
 from .numbers import wage_mentions
 from .scan import Hit
 
@@ -150,6 +150,34 @@ def compared_pay(f: PostingFacts) -> tuple[int | None, str]:
     if f.wage_unit in ("month", "year"):
         return _base_monthly(f)
     return f.wage_min, ""
+
+
+# How far above the table's minimum a pay must be for a missing revision not to matter to it (ADR 0134): a yearly
+# revision has raised the 地域別最低賃金 by 3–6 % (2023 +4.5 %, 2024 +5.1 %, 2025 +6.3 % on the national average),
+# so 10 % covers one missing year with room to spare.
+NEAR_MINIMUM = 0.10
+
+
+def near_minimum(f: PostingFacts, on: dt.date) -> bool:
+    """The posting's pay, as the minimum-wage check compares it (compared_pay, to_hourly), is less than
+    NEAR_MINIMUM above the table's rate it was checked against — so a revision the table does not hold yet could
+    put it under. True too when it cannot be said (no pay, no rate): then the caution stays."""
+    if not f.wage_unit or not f.wage_min:
+        return True
+    amount, note = compared_pay(f)
+    if not amount:
+        return True
+    row, _place, everywhere = _rates(f, on)
+    rate = row.hourly if row is not None else max(everywhere, default=0)
+    if not rate:
+        return True
+    return to_hourly(f.wage_unit, amount, f, note=note).value < rate * (1 + NEAR_MINIMUM)
+
+
+def stale_table_notice_for(f: PostingFacts, on: dt.date) -> str:
+    """stale_table_notice where it can matter to this posting (near_minimum); "" for a pay well above the rate —
+    the preview of a 月給250,000円 posting opened on a caution that could not concern it."""
+    return stale_table_notice(on) if near_minimum(f, on) else ""
 
 
 def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:

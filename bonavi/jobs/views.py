@@ -23,7 +23,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
 
 from bonavi.compliance.findings import Finding
-from bonavi.compliance.minimum_wage import stale_table_notice
+from bonavi.compliance.wages import stale_table_notice_for
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors, error_links, field_anchor, field_shown
@@ -33,7 +33,7 @@ from bonavi.core.uploads import say_too_large, upload_too_large
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .applicant_counts import TOTAL, shown_counts
 from .catalog import FAMILIES
-from .facts import form_field_for
+from .facts import form_field_for, posting_facts
 from .forms import JobFilterForm, PostingForm, close_confirm_form
 from .jsonld import posting_jsonld_script
 from .models import JobPosting, PostingStatus
@@ -463,8 +463,9 @@ def _preview_page(
             "warnings": [
                 (_field_href(form, f, edit_url), _field_place(form, f), f) for f in findings if not f.is_error
             ],
-            # The wage verdict above is only as current as our table: say so when a newer revision is in force.
-            "minimum_wage_notice": stale_table_notice(clock.today_jst()),
+            # The wage verdict above is only as current as our table: say so when a newer revision is in force
+            # and the pay is near enough the rate checked for it to matter (ADR 0134).
+            "minimum_wage_notice": stale_table_notice_for(posting_facts(posting), clock.today_jst()),
             "close_form": close_form or close_confirm_form(),
         },
         status=status,
