@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import difflib
+import functools
 import hashlib
 import io
 import itertools
@@ -312,6 +314,8 @@ class Table:
     # its own column, so a sheet's rows cannot be short or long.
     header_width: int = 0
     wrong_widths: dict[int, int] = dataclasses.field(default_factory=dict)
+    # CSV only: the row whose quoted cell (「"…」) is never closed, so it runs to the end of the file (0: none).
+    unclosed_quote: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -323,6 +327,7 @@ class Table:
             "sheets": self.sheets,
             "header_width": self.header_width,
             "wrong_widths": sorted(self.wrong_widths.items()),
+            "unclosed_quote": self.unclosed_quote,
         }
 
     @classmethod
@@ -336,6 +341,7 @@ class Table:
             sheets=[str(n) for n in data.get("sheets", [])],
             header_width=int(data.get("header_width", 0)),
             wrong_widths={int(n): int(w) for n, w in data.get("wrong_widths", [])},
+            unclosed_quote=int(data.get("unclosed_quote", 0)),
         )
 
 
@@ -413,9 +419,25 @@ def _read_csv(data: bytes) -> Table:
             yield [_clean_cell(c) for c in row], set(), set()
 
     try:
-        return _collect(rows(), widths=widths)
+        table = _collect(rows(), widths=widths)
     except csv.Error as exc:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
+    table.unclosed_quote = _unclosed_quote_row(text, delimiter)
+    return table
+
+
+def _unclosed_quote_row(text: str, delimiter: str) -> int:
+    """The number of the record whose quoted cell is never closed, or 0. The lenient reader above takes such a
+    cell to the end of the file without a word; a strict one stops there with 「unexpected end of data」."""
+    strict = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 0
+    try:
+        for number, _row in enumerate(strict, start=1):  # noqa: B007 — the count is what is wanted
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return number + 1
+    return 0
 
 
 def _header_word(header: str) -> str:
@@ -725,8 +747,8 @@ def _date(value: str) -> dt.date:
     if m is None:
         raise _Bad("日付として読み取れません。例：2026/4/1、2026-04-01、令和8年4月1日")
     date = parse_date(m)
-    if date is None:
-        raise _Bad("その日付はありません。")
+    if date is None:  # 2026/2/30, 令和8年13月1日: said with what was typed, so the cell is found and fixed
+        raise _Bad(f"「{value}」という日付はありません。月と日を確かめてください（例：2026/4/1）。")
     return date
 
 
@@ -894,16 +916,65 @@ def _letter(index: int) -> str:
     return get_column_letter(index + 1)
 
 
+def renamed_columns(headers: list[str]) -> dict[str, tuple[int, str]]:
+    return _renamed_columns(tuple(headers))
+
+
+@functools.lru_cache(maxsize=8)  # asked for each row's findings about an absent column: one file, one answer
+def _renamed_columns(headers: tuple[str, ...]) -> dict[str, tuple[int, str]]:
+    """(field → (index, header)) for each column the file lacks that one of its unknown headers probably is: the
+    unknown header standing where the template has that column (a sheet made from the template, one heading
+    retyped — 「給料」 over 業務内容), else the absent column whose header or accepted word it most resembles. Without
+    it the report said 「F列「給料」は読み込みません」 and, on every row, 「業務内容（雇入れ直後）（列なし）」, two messages
+    a person could not connect."""
+    present = {c.field for h in headers if h and (c := _header_column(h)) is not None}
+    absent = [c for c in COLUMNS if c.field not in present]
+    guesses: dict[str, tuple[int, str]] = {}
+    for i, header in enumerate(headers):
+        if not header or _header_column(header) is not None:
+            continue
+        # By place only between two headings at their template places: a short hand-made file's 4th column
+        # (「社内メモ」) is not the template's 4th.
+        in_place = all(
+            0 <= j < min(len(headers), len(COLUMNS)) and _header_column(headers[j]) == COLUMNS[j]
+            for j in (i - 1, i + 1)
+        )
+        by_place = COLUMNS[i] if in_place and COLUMNS[i] in absent else None
+        if by_place is None:
+            word = _header_word(header)
+            scored = [
+                (difflib.SequenceMatcher(a=word, b=_header_word(c.header)).ratio(), c.header, c)
+                for c in absent
+            ]
+            best = max(scored, default=None, key=lambda t: (t[0], t[1]))
+            by_place = best[2] if best is not None and best[0] >= 0.6 else None
+        if by_place is not None and by_place.field not in guesses:
+            guesses[by_place.field] = (i, header)
+    return guesses
+
+
+def _renamed_words(column: Column, at: int, header: str) -> str:
+    """One sentence for an unknown header and the absent column it probably is."""
+    return (
+        f"{_letter(at)}列「{header[:30]}」は求人の項目にないため読み込みません。ファイルには「{column.header}」の列が"
+        f"ありません。{_letter(at)}列が{column.header}なら、見出しを「{column.header}」に直してください。"
+    )
+
+
 def _map_headers(headers: list[str]) -> tuple[dict[int, Column], list[str]]:
     mapping: dict[int, Column] = {}
     notes: list[str] = []
     seen: dict[str, int] = {}
+    renamed = {at: COLUMN_BY_FIELD[field] for field, (at, _header) in renamed_columns(headers).items()}
     for i, header in enumerate(headers):
         if not header:
             continue
         column = _header_column(header)
         if column is None:
-            notes.append(f"{_letter(i)}列「{header[:30]}」は求人の項目にないため読み込みません。")
+            if i in renamed:
+                notes.append(_renamed_words(renamed[i], i, header))
+            else:
+                notes.append(f"{_letter(i)}列「{header[:30]}」は求人の項目にないため読み込みません。")
             continue
         if column.header in seen:
             raise ImportFileInvalid(
@@ -1079,7 +1150,14 @@ def _check_row(
         if name in labels:
             return labels[name]
         if name in COLUMN_BY_FIELD:
-            return f"{COLUMN_BY_FIELD[name].header}（列なし）"
+            header = COLUMN_BY_FIELD[name].header
+            if name in (guess := renamed_columns(table.headers)):
+                at, typed = guess[name]
+                # the column the file probably has under another heading, named where the row's finding is said
+                return (
+                    f"{header}（列なし：{_letter(at)}列「{typed[:30]}」がこの列なら、見出しを「{header}」に）"
+                )
+            return f"{header}（列なし）"
         return "全体"
 
     live = False
@@ -1266,6 +1344,33 @@ def _wrong_width_row(number: int, cells: list[str], mapping: dict[int, Column], 
     title = cells[title_at] if title_at is not None and title_at < len(cells) else ""
     # Keyed by its cells: two different short rows are not "the same content" (_mark_duplicates).
     result = RowResult(row=number, title=title, key=_row_key("", {"cells": cells}), status="error")
+    # The cell that ran to the end of the file (its row's last), or one that swallowed line ends and separators
+    # up to a later 「"」 that closed it by chance.
+    unclosed = (
+        len(cells) - 1
+        if table.unclosed_quote == number and cells
+        else next((i for i, c in enumerate(cells) if "\n" in c and any(d in c for d in ",\t;")), None)
+    )
+    if unclosed is not None:
+        # A cell opened with 「"」 and never closed runs over the line ends into the next lines, their separators
+        # and all (Python's csv reads it so): the row is short and the lines after it are gone into that cell.
+        # 「列が足りません…カンマ」 sent the person looking for a lost comma.
+        header = table.headers[unclosed] if unclosed < len(table.headers) else ""
+        start = cells[unclosed].split("\n", 1)[0][:20]
+        swallowed = (
+            "次の行以降までが1つのセルとして読まれたため、この行と続く行は"
+            if "\n" in cells[unclosed]
+            else "行の終わりまでが1つのセルとして読まれたため、この行は"
+        )
+        result.add(
+            "全体",
+            f'{number}行目：「"」が閉じていません。{_letter(unclosed)}列'
+            + (f"「{header}」" if header else "")
+            + f'のセルが「"{start}」で始まり、{swallowed}読み込んでいません。'
+            '値の最後に「"」を付けて閉じるか、値の中の「"」は「""」と2つ重ねてください'
+            "（Excelで開いて保存し直すと直ります）。",
+        )
+        return result
     if found < expected:
         what = "列が足りません"
         fix = "区切りのカンマ（,）が抜けていないか、セルを消したときに列を詰めていないか確認してください。"

@@ -20,13 +20,18 @@ pytestmark = pytest.mark.django_db
     ("password", "message"),
     [
         ("Ab3-xyz", "パスワードが短すぎます。10文字以上にしてください。"),
-        ("hanako.yamada", "パスワードがメールアドレスに似すぎています。メールアドレスから推測できないものにしてください。"),
+        (
+            "hanako.yamada",
+            "パスワードがメールアドレスに似すぎています。メールアドレスから推測できないものにしてください。",
+        ),
         ("password1234", "よく使われていて推測されやすいパスワードです。別のものにしてください。"),
         ("8305719264418", "数字だけのパスワードは使えません。英字や記号も入れてください。"),
     ],
     ids=["short", "like-the-address", "common", "numeric"],
 )
-def test_sign_up_says_each_password_rule_in_plain_japanese(client: Client, password: str, message: str) -> None:
+def test_sign_up_says_each_password_rule_in_plain_japanese(
+    client: Client, password: str, message: str
+) -> None:
     response = signup(client, email="hanako.yamada@example.jp", password1=password, password2=password)
     assert response.status_code == 422
     html = response.content.decode()

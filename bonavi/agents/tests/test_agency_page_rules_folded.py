@@ -24,7 +24,9 @@ def test_both_rules_are_folded_and_the_fees_refund_and_scope_stay_open(setup, cl
     assert '<details class="rules-fold"><summary>業務運営規程の全文を読む' in rules
     assert "この規程は事業の運営を定めます。" in rules.split("</summary>", 1)[1]  # in the HTML, only folded
     privacy = _section(page, "privacy-rules")
-    assert "<summary>個人情報適正管理規程の全文を読む（" in privacy and "個人情報を適正に管理します。" in privacy
+    assert (
+        "<summary>個人情報適正管理規程の全文を読む（" in privacy and "個人情報を適正に管理します。" in privacy
+    )
     for anchor in ("fees", "refund", "scope"):
         assert "<details" not in _section(page, anchor), anchor
     assert "<details open" not in page

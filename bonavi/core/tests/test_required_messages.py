@@ -46,7 +46,7 @@ def _empty_form(cls: type[forms.BaseForm]) -> forms.BaseForm:
     a required field are the field's, said before them."""
     try:
         form = cls(data={})
-    except Exception:  # noqa: BLE001 — a constructor with required arguments (a user, a request, an instance)
+    except Exception:
         form = cls.__new__(cls)
         base = forms.BaseModelForm if issubclass(cls, forms.BaseModelForm) else forms.BaseForm
         base.__init__(form, data={})  # type: ignore[misc]
@@ -86,7 +86,9 @@ def test_no_project_form_says_the_generic_required_message() -> None:
                 checked += 1
                 # (an empty message is only a fault where the form's own constructor built it: ConfirmForm's
                 # refusal is given by its caller)
-                if DJANGO_WORDS in message or (not message.strip() and not getattr(form, "built_bare", False)):
+                if DJANGO_WORDS in message or (
+                    not message.strip() and not getattr(form, "built_bare", False)
+                ):
                     generic.append(f"{cls.__module__}.{cls.__qualname__}.{name}: {message!r}")
     assert not generic, "\n".join(generic)
     assert checked > 100

@@ -945,7 +945,7 @@ def test_a_date_cell_is_read_in_either_era_as_the_compliance_checker_reads_it(ce
 
 
 def test_a_date_cell_that_is_no_day_is_refused():
-    with pytest.raises(bulk_import._Bad, match="その日付はありません"):
+    with pytest.raises(bulk_import._Bad, match="「2026/2/30」という日付はありません"):
         bulk_import._date("2026/2/30")
     with pytest.raises(bulk_import._Bad, match="日付として読み取れません"):
         bulk_import._date("来年の春")

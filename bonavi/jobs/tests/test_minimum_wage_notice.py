@@ -61,7 +61,9 @@ def test_a_pay_near_the_minimum_keeps_the_caution_and_says_how_the_table_is_upda
         ("month", 230_000, False),  # 1,437
     ],
 )
-def test_near_is_within_ten_per_cent_of_the_rate_checked(employer: User, unit: str, amount: int, near: bool) -> None:
+def test_near_is_within_ten_per_cent_of_the_rate_checked(
+    employer: User, unit: str, amount: int, near: bool
+) -> None:
     from .factories import posting_data
 
     posting = JobPosting(organization=employer.organization, **{**posting_data(), "wage_unit": unit})

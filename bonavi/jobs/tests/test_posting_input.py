@@ -248,7 +248,10 @@ def test_preview_says_when_the_minimum_wage_table_is_out_of_date(
     from bonavi.core import clock
 
     # 月給200,000円 ÷ 月160時間 = 1,250円, within 10 % of 東京都's rate: the caution concerns it (ADR 0134)
-    assert employer_client.post(reverse("jobs:employer_create"), form_payload(wage_min=200_000)).status_code == 302
+    assert (
+        employer_client.post(reverse("jobs:employer_create"), form_payload(wage_min=200_000)).status_code
+        == 302
+    )
     url = reverse("jobs:employer_preview", args=[JobPosting.objects.get().pk])
     latest = latest_fiscal_year()
     monkeypatch.setattr(clock, "today_jst", lambda: dt.date(latest + 1, 9, 30))
