@@ -27,6 +27,16 @@ FAMILIES: Final[dict[str, str]] = {
     "general_clerical": "一般事務",
 }
 FAMILY_CHOICES: Final = list(FAMILIES.items())
+# What each family's work is, in one plain line for someone who has never done it: the top page's 職種 cards and
+# /search/ with one family chosen (ADR 0134). Each links to its ロードマップ (careers:roadmap, by URL name).
+FAMILY_LINES: Final[dict[str, str]] = {
+    "accounting": "会社のお金の出入りを記録し、請求・支払い・決算で数字をまとめる仕事です。",
+    "hr_labor": "採用や入社の手続き、給与計算や社会保険など、働く人に関わる手続きを担う仕事です。",
+    "legal_general_affairs": "契約書の確認や備品・社内の手続きなど、会社の運営を整える仕事です。",
+    "pr_ir": "会社の取り組みを報道機関や投資家に伝え、発表文や資料を作る仕事です。",
+    "it_support": "社内のパソコン・アカウント・ネットワークを管理し、社員の困りごとを解決する仕事です。",
+    "general_clerical": "データ入力や書類作成、電話・来客の対応など、部署の仕事を幅広く支える仕事です。",
+}
 
 SUBROLES: Final[list[SubRole]] = [
     SubRole("accounting_clerk", "accounting", "経理事務", "06-038-03"),

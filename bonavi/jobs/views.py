@@ -32,7 +32,7 @@ from bonavi.core.uploads import say_too_large, upload_too_large
 
 from . import bulk_import, feed, feed_files, selectors, services, signals
 from .applicant_counts import TOTAL, shown_counts
-from .catalog import FAMILIES
+from .catalog import FAMILIES, FAMILY_LINES
 from .facts import form_field_for, posting_facts
 from .forms import JobFilterForm, PostingForm, close_confirm_form
 from .jsonld import posting_jsonld_script
@@ -44,8 +44,9 @@ PAGE_SIZE = 20
 
 def home(request: HttpRequest) -> HttpResponse:
     latest = selectors.public_postings().select_related("organization").order_by("-date_posted")[:6]
+    families = [(key, name, FAMILY_LINES[key]) for key, name in FAMILIES.items()]
     return render(
-        request, "home.html", {"latest": latest, "families": FAMILIES, "prefectures": PREFECTURES.items()}
+        request, "home.html", {"latest": latest, "families": families, "prefectures": PREFECTURES.items()}
     )
 
 

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from bonavi.core.prefectures import by_region
-from bonavi.jobs.catalog import FAMILIES, SUBROLES
+from bonavi.jobs.catalog import FAMILIES, FAMILY_LINES, SUBROLES
 
 from .params import ETYPES, POSTED_WITHIN, REMOTE, SORTS, SearchParams
 from .selectors import search_postings, variant
@@ -78,5 +78,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "overtime_choices": OVERTIME_LADDER,
         "days_choices": POSTED_WITHIN,
         "describe": params.describe(),
+        # One family chosen (a 職種 card of the top page): what the work is and its ロードマップ, above the results.
+        "family_intro": (
+            (params.families[0], FAMILIES[params.families[0]], FAMILY_LINES[params.families[0]])
+            if len(params.families) == 1 and params.families[0] in FAMILY_LINES
+            else None
+        ),
     }
     return render(request, "search/search.html", ctx)
