@@ -372,6 +372,31 @@ def rule_age(ctx: Context) -> Iterator[Finding]:
                 yield finding
 
 
+def _title_age_fact(ctx: Context, hit: Hit, fact_end: int) -> Finding:
+    """「経理事務（20代の女性活躍中）」: in the body 「20代が活躍中」 states who works there (ADR 0120), but the 求人タイトル
+    is the line that says whom the job is for, so an age band there reads as the age wanted, whatever verb follows
+    (ADR 0128, addendum s16). A warning: it is written as a fact, and a person must judge it."""
+    end = hit.match.end() + fact_end
+    tail = re.match(r"中|しています|しております", hit.scan.line_rest(end, 8))  # 「活躍」+「中」
+    hit = hit.scan.span_hit(hit.match.start(), end + (tail.end() if tail else 0))
+    sex = re.search(r"女性|男性", hit.evidence)
+    return ctx.finding(
+        "age-preference",
+        f"求人タイトルの「{hit.evidence}」は事実の紹介の形ですが、タイトルは誰を募集するかを示す行なので、"
+        "その年齢層を求める募集と受け取られるおそれがあります（労働施策総合推進法9条）。"
+        + (
+            f"「{sex.group(0)}」も添えられており、その年齢の{sex.group(0)}を求める募集と読まれやすくなります。"
+            if sex
+            else ""
+        ),
+        hit=hit,
+        item="年齢",
+        severity="warning",
+        suggestion="タイトルから年齢や性別を外し、仕事の内容や条件（「未経験歓迎」「残業月10時間」など）で書いて"
+        "ください。職場の様子は「仕事の魅力・職場の様子」に「20代〜50代のスタッフが活躍中」のように書けます。",
+    )
+
+
 def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
     before = hit.before(14)
     after = hit.after(24)
@@ -389,7 +414,10 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
     if kind == "decade":
         is_pref = bool(_PREF_AFTER.match(after))
         rest = hit.scan.line_rest(hit.match.end(), 40)
-        if not is_pref and (_FACT_AFTER.match(after) or _FACT_LATER.search(rest)):
+        fact = None if is_pref else (_FACT_AFTER.match(after) or _FACT_LATER.search(rest))
+        if fact is not None:
+            if _in_title(ctx, hit):
+                return _title_age_fact(ctx, hit, fact.end())
             return None  # 「20代〜50代が活躍中」「20代から60代まで幅広く在籍」: a statement of fact
         role = _group_role(hit)
         if role.kind == "customers":
