@@ -49,13 +49,13 @@ def _empty_form(cls: type[forms.BaseForm]) -> forms.BaseForm:
     except Exception:
         form = cls.__new__(cls)
         base = forms.BaseModelForm if issubclass(cls, forms.BaseModelForm) else forms.BaseForm
-        base.__init__(form, data={})  # type: ignore[misc]
-        form.built_bare = True  # type: ignore[attr-defined]
+        base.__init__(form, data={})
+        form.built_bare = True
     for attr in dir(cls):
         if attr.startswith("clean_") and callable(getattr(cls, attr)):
             setattr(form, attr, lambda: None)
     form.clean = lambda: form.cleaned_data  # type: ignore[method-assign]
-    form._post_clean = lambda: None  # type: ignore[method-assign]
+    form._post_clean = lambda: None
     return form
 
 
@@ -75,7 +75,7 @@ def test_no_project_form_says_the_generic_required_message() -> None:
     for cls in _project_forms():
         if inspect.isabstract(cls):
             continue
-        if issubclass(cls, forms.BaseModelForm) and cls._meta.model is None:  # type: ignore[attr-defined]
+        if issubclass(cls, forms.BaseModelForm) and cls._meta.model is None:
             continue  # an admin form: its ModelAdmin gives the model (and the rule applies there as well)
         form = _empty_form(cls)
         form.full_clean()

@@ -76,6 +76,5 @@ def test_near_is_within_ten_per_cent_of_the_rate_checked(
 def test_without_a_pay_the_caution_stays(employer: User) -> None:
     from .factories import posting_data
 
-    posting = JobPosting(organization=employer.organization, **posting_data())
-    posting.wage_min = None
+    posting = JobPosting(organization=employer.organization, **{**posting_data(), "wage_min": None})
     assert near_minimum(posting_facts(posting), AFTER_REVISION)
