@@ -644,15 +644,7 @@ def application_offer_accept(
         if version is not None and version != application.offer_version:
             raise SeekerInvalid({"__all__": [offers.STALE_ACCEPT]})
         now = clock.now()
-        ApplicationEvent.objects.create(
-            application=application,
-            from_status=ApplicationStatus.OFFER,
-            to_status=ApplicationStatus.OFFER,
-            actor=user,
-            actor_role=ActorRole.SEEKER,
-            note=OFFER_ACCEPTED_NOTE,
-            created_at=now,
-        )
+        _offer_event(application, user, ActorRole.SEEKER, OFFER_ACCEPTED_NOTE, now)
         application.offer_accepted_at = now
         application.save(update_fields=["offer_accepted_at", "updated_at"])
         what = "の内定が、応募者により承諾されました。"
@@ -714,15 +706,7 @@ def application_offer_deadline_change(
         if problems:
             raise SeekerInvalid({"answer_by": problems})
         now = clock.now()
-        ApplicationEvent.objects.create(
-            application=application,
-            from_status=ApplicationStatus.OFFER,
-            to_status=ApplicationStatus.OFFER,
-            actor=user,
-            actor_role=ActorRole.EMPLOYER,
-            note=offers.answer_by_change_note(old, answer_by),
-            created_at=now,
-        )
+        _offer_event(application, user, ActorRole.EMPLOYER, offers.answer_by_change_note(old, answer_by), now)
         application.offer_answer_by = answer_by
         # The reminder is of a day, not of the 内定: one sent for the old day says nothing of the new one, so a new
         # one is due the day before it (offer_answer_reminders_send claims rows whose offer_reminded_at is empty).
@@ -797,15 +781,7 @@ def application_offer_change(
             previous["offer_terms"] = old_terms
             notes.append(offers.terms_change_note(old_terms, offer_terms))
         for note in notes:
-            ApplicationEvent.objects.create(
-                application=application,
-                from_status=ApplicationStatus.OFFER,
-                to_status=ApplicationStatus.OFFER,
-                actor=user,
-                actor_role=ActorRole.EMPLOYER,
-                note=note,
-                created_at=now,
-            )
+            _offer_event(application, user, ActorRole.EMPLOYER, note, now)
         application.offer_start_on = start_on
         application.offer_terms = offer_terms
         application.offer_previous = previous
@@ -898,14 +874,12 @@ def application_start_propose(*, user: Any, application: Application, start_on: 
         if problems:
             raise SeekerInvalid({"start_on": problems})
         now = clock.now()
-        ApplicationEvent.objects.create(
-            application=application,
-            from_status=ApplicationStatus.OFFER,
-            to_status=ApplicationStatus.OFFER,
-            actor=user,
-            actor_role=ActorRole.EMPLOYER,
-            note=offers.start_proposal_note(application.offer_start_on, start_on),
-            created_at=now,
+        _offer_event(
+            application,
+            user,
+            ActorRole.EMPLOYER,
+            offers.start_proposal_note(application.offer_start_on, start_on),
+            now,
         )
         application.offer_start_proposed = start_on
         application.offer_start_proposed_at = now
@@ -959,14 +933,8 @@ def application_start_answer(
             raise SeekerInvalid({"__all__": [offers.STALE_PROPOSAL]})
         now = clock.now()
         current = application.offer_start_on
-        ApplicationEvent.objects.create(
-            application=application,
-            from_status=ApplicationStatus.OFFER,
-            to_status=ApplicationStatus.OFFER,
-            actor=user,
-            actor_role=ActorRole.SEEKER,
-            note=offers.start_answer_note(agree, current, pending),
-            created_at=now,
+        _offer_event(
+            application, user, ActorRole.SEEKER, offers.start_answer_note(agree, current, pending), now
         )
         fields = ["offer_start_proposed", "offer_start_proposed_at", "updated_at"]
         if agree:
@@ -1192,6 +1160,20 @@ def _move(
     application.status = to_status
     application.save(update_fields=["status", "updated_at", *also])
     return called_off
+
+
+def _offer_event(application: Application, user: Any, role: str, note: str, at: dt.datetime) -> None:
+    """One line in the 経過 about the 内定 itself (承諾, a changed 回答期限 or term, a 入社日 proposal and its answer):
+    the status stays 内定, so from and to are the same."""
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=ApplicationStatus.OFFER,
+        to_status=ApplicationStatus.OFFER,
+        actor=user,
+        actor_role=role,
+        note=note,
+        created_at=at,
+    )
 
 
 def _queue_received_mail(application: Application) -> None:
