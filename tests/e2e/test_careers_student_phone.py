@@ -48,7 +48,9 @@ def test_student_translates_profile_experience_toward_general_clerical(live_serv
 
     appeal = page.locator("#appeal-points").inner_text()
     assert (
-        "事務の仕事でも活かせます" in appeal and "経理の仕事" not in appeal and "人事・労務の仕事" not in appeal
+        "事務の仕事でも活かせます" in appeal
+        and "経理の仕事" not in appeal
+        and "人事・労務の仕事" not in appeal
     )
     build = page.locator("#skills-to-build")
     assert build.is_visible() and "傾聴力" in build.inner_text()
