@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -388,6 +389,49 @@ def any_of(words: Sequence[str]) -> str:
     return f"{quoted}の{'どちら' if len(words) == 2 else 'どれ'}に"
 
 
+def _answer_by_field(label: str, help_text: str) -> DayField:
+    """A 回答期限 box (the move to 内定 and its change): optional, one message for a day it cannot read."""
+    return DayField(
+        named="回答期限",
+        label=label,
+        required=False,
+        help_text=help_text,
+        error_messages={
+            "invalid": "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-12-04）。"
+        },
+    )
+
+
+def _start_on_field(label: str, help_text: str, *, required: str = "") -> DayField:
+    """An 入社予定日 box (the move to 内定, its change, a proposal after her 承諾): optional unless `required` gives
+    the words for an empty one."""
+    messages = {"invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。"}
+    if required:
+        messages["required"] = required
+    return DayField(
+        named="入社予定日", label=label, required=bool(required), help_text=help_text, error_messages=messages
+    )
+
+
+def _offer_terms_field(label: str, help_text: str) -> forms.CharField:
+    """The 内定の条件 box. No max_length: the browser's maxlength would cut a paste short without a word, and count
+    a CR LF twice; the service refuses more in the words every form uses (ADR 0128)."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=help_text,
+    )
+
+
+def _pick_between(field: forms.Field, days: tuple[dt.date, dt.date]) -> None:
+    """The picker offers only the days offers' rules take (the same ranges), so a day the server would refuse is
+    greyed out; a typed one outside is still refused in words beside the box."""
+    first, last = days
+    field.widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+
+
 class MoveForm(forms.Form):
     status = forms.ChoiceField(
         label="次の状況",
@@ -406,33 +450,15 @@ class MoveForm(forms.Form):
     # What the company gives with a 内定 (ADR 0129), each optional; shown only while 内定 is a step from here. Only
     # parsed here: their rules (dates' bounds, the terms' length and wording) are offers.offer_problems, one for
     # the page and the API, said beside each box.
-    answer_by = DayField(
-        named="回答期限",
-        label="回答期限（任意）",
-        required=False,
-        help_text=f"応募者が内定に回答する期限。今日から{offers.ANSWER_BY_MAX_DAYS}日以内で指定できます。"
+    answer_by = _answer_by_field(
+        "回答期限（任意）",
+        f"応募者が内定に回答する期限。今日から{offers.ANSWER_BY_MAX_DAYS}日以内で指定できます。"
         "空欄なら期限なしです。前日に応募者へリマインドメールが届きます。",
-        error_messages={
-            "invalid": "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-12-04）。"
-        },
     )
-    start_on = DayField(
-        named="入社予定日",
-        label="入社予定日（任意）",
-        required=False,
-        help_text="決まっていれば。明日以降の日付です。",
-        error_messages={
-            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。"
-        },
-    )
-    # No max_length: the browser's maxlength would cut a paste short without a word; the service refuses more in
-    # the words every form uses, and counts a line break once (ADR 0128).
-    offer_terms = forms.CharField(
-        label="内定の条件（任意）",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=f"{offers.OFFER_TERMS_MAX:,}文字まで。提示する月給・年収、配属先、求人票と違う雇用形態など。"
+    start_on = _start_on_field("入社予定日（任意）", "決まっていれば。明日以降の日付です。")
+    offer_terms = _offer_terms_field(
+        "内定の条件（任意）",
+        f"{offers.OFFER_TERMS_MAX:,}文字まで。提示する月給・年収、配属先、求人票と違う雇用形態など。"
         "求人の文章と同じく、性別・年齢で人を示す言葉や、本籍・家族などを尋ねる言葉は書けません。",
     )
 
@@ -449,14 +475,9 @@ class MoveForm(forms.Form):
                     name
                 ]  # like the interview part, the 内定's facts belong to a move to 内定 only
         else:
-            # The pickers offer only the days offers' rules take (the same ranges), so a day the server would
-            # refuse is greyed out; a typed one outside is still refused in words beside the box.
             today = clock.today_jst()
-            for name, (first, last) in (
-                ("answer_by", offers.answer_by_range(today)),
-                ("start_on", offers.start_on_range(today)),
-            ):
-                self.fields[name].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+            _pick_between(self.fields["answer_by"], offers.answer_by_range(today))
+            _pick_between(self.fields["start_on"], offers.start_on_range(today))
         if calls_off is not None:
             # Said beside the choice, before the button (no script needed): every move from 面接 calls the
             # interview off (services._move), and the applicant's mail says so (ADR 0121).
@@ -497,23 +518,13 @@ class AnswerByChangeForm(forms.Form):
     「期限なしにする」, which posts `clear` — none. Only parsed here; the rules (bounds, the 入社予定日, a real change)
     are offers.answer_by_change_problems, the same for the API, said beside the box."""
 
-    answer_by = DayField(
-        named="回答期限",
-        label="新しい回答期限",
-        required=False,
-        help_text=f"今日から{offers.ANSWER_BY_MAX_DAYS}日以内の日付です。",
-        error_messages={
-            "invalid": "回答期限は YYYY-MM-DD の形式の日付で入力してください（例：2026-12-04）。"
-        },
-    )
+    answer_by = _answer_by_field("新しい回答期限", f"今日から{offers.ANSWER_BY_MAX_DAYS}日以内の日付です。")
     clear = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "deadline")
         super().__init__(*args, **kwargs)
-        # The picker offers only the days the service takes; typed days outside are still refused in words.
-        first, last = offers.answer_by_range(clock.today_jst())
-        self.fields["answer_by"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+        _pick_between(self.fields["answer_by"], offers.answer_by_range(clock.today_jst()))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -535,22 +546,13 @@ class OfferChangeForm(forms.Form):
     move's own checks on a changed item, a real change) are offers.offer_change_problems, the same for the API,
     said beside each box."""
 
-    start_on = DayField(
-        named="入社予定日",
-        label="入社予定日",
-        required=False,
-        help_text="明日以降・1年以内で、回答期限の日以降です。空欄にすると「指定なし」になります。",
-        error_messages={
-            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。"
-        },
+    start_on = _start_on_field(
+        "入社予定日", "明日以降・1年以内で、回答期限の日以降です。空欄にすると「指定なし」になります。"
     )
-    # No max_length, as on the move form: a browser's CR LF would be counted twice and a paste cut short.
-    offer_terms = forms.CharField(
-        label="内定の条件",
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=f"{offers.OFFER_TERMS_MAX:,}文字まで。内定のときと同じ表現のチェックがあります。空欄にすると条件の記載がなくなります。",
+    offer_terms = _offer_terms_field(
+        "内定の条件",
+        f"{offers.OFFER_TERMS_MAX:,}文字まで。内定のときと同じ表現のチェックがあります。"
+        "空欄にすると条件の記載がなくなります。",
     )
 
     def __init__(self, *args: Any, application: Any = None, **kwargs: Any) -> None:
@@ -560,29 +562,23 @@ class OfferChangeForm(forms.Form):
                 "initial", {"start_on": application.offer_start_on, "offer_terms": application.offer_terms}
             )
         super().__init__(*args, **kwargs)
-        first, last = offers.start_on_range(clock.today_jst())
-        self.fields["start_on"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+        _pick_between(self.fields["start_on"], offers.start_on_range(clock.today_jst()))
 
 
 class StartProposalForm(forms.Form):
     """The company's proposal of a new 入社予定日 after her 承諾 (ADR 0130). Only parsed here; the rules are
     offers.start_proposal_problems, the same for the API."""
 
-    start_on = DayField(
-        named="入社予定日",
-        label="提案する入社予定日",
-        help_text="明日以降・1年以内の日付です。応募者が同意するまで、いまの入社予定日のままです。",
-        error_messages={
-            "required": "提案する入社予定日を入力してください。",
-            "invalid": "入社予定日は YYYY-MM-DD の形式の日付で入力してください（例：2027-04-01）。",
-        },
+    start_on = _start_on_field(
+        "提案する入社予定日",
+        "明日以降・1年以内の日付です。応募者が同意するまで、いまの入社予定日のままです。",
+        required="提案する入社予定日を入力してください。",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "startprop")
         super().__init__(*args, **kwargs)
-        first, last = offers.start_on_range(clock.today_jst())
-        self.fields["start_on"].widget.attrs.update({"min": first.isoformat(), "max": last.isoformat()})
+        _pick_between(self.fields["start_on"], offers.start_on_range(clock.today_jst()))
 
 
 class MessageForm(forms.Form):
