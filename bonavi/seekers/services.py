@@ -631,11 +631,7 @@ def application_offer_accept(
     if application.applicant_id != user.pk:
         raise PermissionDenied("この応募を操作する権限がありません。")
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "posting__organization", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         refusal = offer_accept_refusal(application)
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
@@ -691,11 +687,7 @@ def application_offer_deadline_change(
     _require_own(user, application)
     with transaction.atomic():
         # The lock application_move and application_offer_accept take: a change never crosses her 承諾 or a move.
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         refusal = offer_deadline_change_refusal(application)
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
@@ -753,11 +745,7 @@ def application_offer_change(
     _require_own(user, application)
     offer_terms = offers.clean_terms(offer_terms)
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         refusal = offer_change_refusal(application)
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
@@ -860,11 +848,7 @@ def application_start_propose(*, user: Any, application: Application, start_on: 
     (application_start_answer). A new proposal replaces a pending one. One entry of the 経過, one mail to her."""
     _require_own(user, application)
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         refusal = start_proposal_refusal(application)
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
@@ -921,11 +905,7 @@ def application_start_answer(
     if application.applicant_id != user.pk:
         raise PermissionDenied("この応募を操作する権限がありません。")
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "posting__organization", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         pending = application.offer_start_proposed
         if application.status != ApplicationStatus.OFFER or pending is None:
             raise SeekerInvalid({"__all__": ["回答を待っている入社予定日の変更の提案はありません。"]})
@@ -1053,11 +1033,7 @@ def application_move(
     if errors:
         raise SeekerInvalid(errors)
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         allowed = employer_moves(application.status)
         if to_status not in allowed:
             names = "」「".join(str(ApplicationStatus(s).label) for s in allowed)
@@ -1160,6 +1136,17 @@ def _move(
     application.status = to_status
     application.save(update_fields=["status", "updated_at", *also])
     return called_off
+
+
+def _locked(application: Application) -> Application:
+    """The application row again, locked for the rest of the transaction, with what its mails and checks read.
+    Every change of one application (a move, her 承諾, the 内定's terms, an interview, a message) takes this one
+    lock, so two of them never cross."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("posting", "posting__organization", "applicant")
+        .get(pk=application.pk)
+    )
 
 
 def _offer_event(application: Application, user: Any, role: str, note: str, at: dt.datetime) -> None:
@@ -1327,11 +1314,7 @@ def _require_own(user: Any, application: Application) -> None:
 def _locked_at_interview(application: Application) -> Application:
     """The application row locked, refused unless it is at 面接 (a closed or moved-on one has no interview to
     set): the same lock application_move takes, so a move and an interview change never cross."""
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("posting", "applicant")
-        .get(pk=application.pk)
-    )
+    application = _locked(application)
     if application.status != ApplicationStatus.INTERVIEW:
         raise SeekerInvalid(
             {
@@ -1654,11 +1637,7 @@ def message_post(
     now = clock.now()
     with transaction.atomic():
         # The row lock orders two posts at once (the double-click check below) and a status change meanwhile.
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("posting", "posting__organization", "applicant")
-            .get(pk=application.pk)
-        )
+        application = _locked(application)
         closed = selectors.thread_closed_reason(application)
         if closed:
             raise SeekerInvalid({"__all__": [closed]})
