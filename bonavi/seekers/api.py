@@ -7,6 +7,7 @@ like data that does not exist.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
@@ -1134,16 +1135,32 @@ def employer_application_document(request: HttpRequest, application_id: int, kin
     return attachment(body, filename=filename, content_type="application/pdf")
 
 
+def _employer_change(
+    request: HttpRequest, application_id: int, change: Callable[[Any, Application], Application]
+) -> Any:
+    """One answer for the company's changes of an application (a move, the 内定's 回答期限 or terms, a 入社日
+    proposal): its own application or 404, the service's refusal as 422 (or 403), else the application as changed."""
+    user = _employer(request)
+    application = _employer_application(user, application_id)
+    try:
+        changed = change(user, application)
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    return _applicant_out(changed)
+
+
 @employer_applications_router.post(
     "/{int:application_id}/status",
     response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="選考状況を進める（応募者にメールで通知）",
 )
 def employer_move_application(request: HttpRequest, application_id: int, payload: MoveIn) -> Any:
-    user = _employer(request)
-    application = _employer_application(user, application_id)
-    try:
-        moved = services.application_move(
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_move(
             user=user,
             application=application,
             to_status=payload.status,
@@ -1152,12 +1169,8 @@ def employer_move_application(request: HttpRequest, application_id: int, payload
             answer_by=payload.answer_by,
             start_on=payload.start_on,
             offer_terms=payload.offer_terms,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    return _applicant_out(moved)
+        ),
+    )
 
 
 class AnswerByIn(StrictIn):
@@ -1175,17 +1188,13 @@ class AnswerByIn(StrictIn):
     summary="内定の回答期限を変更する（内定で応募者が未回答のとき。応募者にメールで通知）",
 )
 def employer_change_offer_deadline(request: HttpRequest, application_id: int, payload: AnswerByIn) -> Any:
-    user = _employer(request)
-    application = _employer_application(user, application_id)
-    try:
-        changed = services.application_offer_deadline_change(
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_offer_deadline_change(
             user=user, application=application, answer_by=payload.answer_by
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    return _applicant_out(changed)
+        ),
+    )
 
 
 class OfferChangeIn(StrictIn):
@@ -1209,21 +1218,17 @@ class OfferChangeIn(StrictIn):
     summary="内定の入社予定日・内定の条件を変更する（内定で応募者が未回答のとき。応募者にメールで通知）",
 )
 def employer_change_offer(request: HttpRequest, application_id: int, payload: OfferChangeIn) -> Any:
-    user = _employer(request)
-    application = _employer_application(user, application_id)
     given = payload.model_fields_set
-    try:
-        changed = services.application_offer_change(
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_offer_change(
             user=user,
             application=application,
             start_on=payload.start_on if "start_on" in given else application.offer_start_on,
             offer_terms=payload.offer_terms if "offer_terms" in given else application.offer_terms,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    return _applicant_out(changed)
+        ),
+    )
 
 
 class StartProposalIn(StrictIn):
@@ -1238,17 +1243,13 @@ class StartProposalIn(StrictIn):
     summary="承諾済みの内定の入社予定日の変更を提案する（応募者にメールで通知。同意で変わります）",
 )
 def employer_propose_start(request: HttpRequest, application_id: int, payload: StartProposalIn) -> Any:
-    user = _employer(request)
-    application = _employer_application(user, application_id)
-    try:
-        proposed = services.application_start_propose(
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_propose(
             user=user, application=application, start_on=payload.start_on
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    except PermissionDenied as exc:
-        return Status(403, {"detail": str(exc)})
-    return _applicant_out(proposed)
+        ),
+    )
 
 
 @employer_applications_router.put(
