@@ -74,18 +74,23 @@ def test_the_interview_date_names_the_company(employer: User, titled: Referral) 
     assert line.startswith(f"企業が{_named(titled)}の面接の日程を設定しました：")
 
 
+def _offer_with_other_terms(employer: User, referral: Referral) -> None:
+    """The company takes the 推薦 to 内定 with a 雇用形態 other than proposed (a change she must read)."""
+    for stage in (Stage.DOCUMENT, Stage.INTERVIEW1):
+        services.referral_move(user=employer, referral=referral, to_stage=stage)
+    services.referral_move(
+        user=employer,
+        referral=referral,
+        to_stage=Stage.OFFER,
+        offer=offer_as_posted(referral, employment_type="keiyaku"),
+    )
+    referral.refresh_from_db()
+
+
 def test_the_offer_terms_changed_and_confirmed_by_her_name_the_company(
     employer: User, seeker: User, titled: Referral
 ) -> None:
-    for stage in (Stage.DOCUMENT, Stage.INTERVIEW1):
-        services.referral_move(user=employer, referral=titled, to_stage=stage)
-    services.referral_move(
-        user=employer,
-        referral=titled,
-        to_stage=Stage.OFFER,
-        offer=offer_as_posted(titled, employment_type="keiyaku"),
-    )
-    titled.refresh_from_db()
+    _offer_with_other_terms(employer, titled)
     changed = _line(titled, AuditAction.CONDITIONS_CHANGED, "内定時の労働条件が提案時から変わりました")
     assert changed.startswith(f"{_named(titled)}の内定時の労働条件が提案時から変わりました")
     services.offer_answer(user=seeker, referral=titled, accept=True, changes_read=True)
@@ -96,15 +101,7 @@ def test_the_offer_terms_changed_and_confirmed_by_her_name_the_company(
 
 
 def test_the_changes_relayed_by_the_adviser_name_the_company(setup, employer: User, titled: Referral) -> None:
-    for stage in (Stage.DOCUMENT, Stage.INTERVIEW1):
-        services.referral_move(user=employer, referral=titled, to_stage=stage)
-    services.referral_move(
-        user=employer,
-        referral=titled,
-        to_stage=Stage.OFFER,
-        offer=offer_as_posted(titled, employment_type="keiyaku"),
-    )
-    titled.refresh_from_db()
+    _offer_with_other_terms(employer, titled)
     services.referral_move(user=setup.ca, referral=titled, to_stage=Stage.OFFER_ACCEPTED, changes_told=True)
     line = _line(titled, AuditAction.CONDITIONS_ACK, "変更点をご本人に伝えて承諾を記録")
     assert line.startswith(f"{_named(titled)}の内定時の労働条件の変更（")
