@@ -8,7 +8,7 @@ is not; 「本籍地を記入」 is, 「本籍地の記入は不要です」 is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .context import Context
@@ -1009,8 +1009,3 @@ WORDING_RULES = (
     rule_personal_info,
     rule_bonus,
 )
-
-
-def wording_findings(ctx: Context) -> Iterable[Finding]:
-    for rule in WORDING_RULES:
-        yield from rule(ctx)

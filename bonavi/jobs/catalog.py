@@ -64,7 +64,3 @@ SUBROLES: Final[list[SubRole]] = [
 ]
 SUBROLE_BY_CODE: Final[dict[str, SubRole]] = {s.code: s for s in SUBROLES}
 SUBROLE_CHOICES: Final = [(s.code, f"{FAMILIES[s.family]}｜{s.name}") for s in SUBROLES]
-
-
-def family_of(subrole_code: str) -> str:
-    return SUBROLE_BY_CODE[subrole_code].family
