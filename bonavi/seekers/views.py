@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -789,90 +790,98 @@ def employer_interview(request: HttpRequest, pk: int) -> HttpResponse:
     return _employer_page(request, application, schedule=form, status=422)
 
 
-@employer_required
-def employer_offer_deadline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change the 回答期限 of an unanswered 内定 (ADR 0129 addendum). A GET of this address (a refused form's page
-    reloaded from the address bar) goes back to the applicant's page rather than a bare 405."""
+def _offer_fold_post(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[forms.Form],
+    fold: str,
+    change: Callable[[Application, dict[str, Any]], object],
+    refusal: Callable[[Application], str],
+    done: str,
+    refused: Callable[[Application, Any], HttpResponse],
+) -> HttpResponse:
+    """One of the company's folds about a 内定 (its 回答期限, its terms, a 入社日 proposal): a GET of the address (a
+    refused form's page reloaded from the address bar) goes back to the fold rather than a bare 405; a refusal is
+    said beside the box, or at the page's top when the fold itself is gone (answered or moved on meanwhile: the
+    service's `refusal` now says so); a change goes back to the 内定's facts with `done`. `refused` draws the page
+    again with the refused form in its fold."""
     application = selectors.application_for_employer(user=request.user, pk=pk)
     if application is None:
         raise Http404("応募が見つかりません")
     page = reverse("applicants:detail", args=[pk])
     if request.method != "POST":
-        return redirect(page + "#answer-by-edit")
-    form = AnswerByChangeForm(request.POST)
+        return redirect(page + fold)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.application_offer_deadline_change(
-                user=request.user, application=application, answer_by=form.cleaned_data["answer_by"]
-            )
+            change(application, form.cleaned_data)
         except services.SeekerInvalid as exc:
-            if "answer_by" not in exc.errors:
-                # No longer at 内定 or answered meanwhile: the form is gone from the page, so the reason is said
-                # at its top.
+            now = selectors.application_for_employer(user=request.user, pk=pk)
+            if now is None or refusal(now):
                 errors_to_messages(request, exc.errors)
                 return redirect(page)
             add_errors(form, exc.errors)
         else:
-            messages.success(request, "回答期限を変更し、応募者にメールでお知らせしました。")
+            messages.success(request, done)
             return redirect(page + "#offer-facts")
-    return _employer_page(request, application, deadline=form, status=422)
+    return refused(application, form)
+
+
+@employer_required
+def employer_offer_deadline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the 回答期限 of an unanswered 内定 (ADR 0129 addendum)."""
+    return _offer_fold_post(
+        request,
+        pk,
+        form_class=AnswerByChangeForm,
+        fold="#answer-by-edit",
+        change=lambda application, data: services.application_offer_deadline_change(
+            user=request.user, application=application, answer_by=data["answer_by"]
+        ),
+        refusal=services.offer_deadline_change_refusal,
+        done="回答期限を変更し、応募者にメールでお知らせしました。",
+        refused=lambda application, form: _employer_page(request, application, deadline=form, status=422),
+    )
 
 
 @employer_required
 def employer_offer_change(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change the 入社予定日 and 内定の条件 of an unanswered 内定 (ADR 0130), as the deadline's change is done."""
-    application = selectors.application_for_employer(user=request.user, pk=pk)
-    if application is None:
-        raise Http404("応募が見つかりません")
-    page = reverse("applicants:detail", args=[pk])
-    if request.method != "POST":
-        return redirect(page + "#offer-change")
-    form = OfferChangeForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_offer_change(
-                user=request.user,
-                application=application,
-                start_on=form.cleaned_data["start_on"],
-                offer_terms=form.cleaned_data["offer_terms"],
-            )
-        except services.SeekerInvalid as exc:
-            now = selectors.application_for_employer(user=request.user, pk=pk)
-            if now is None or services.offer_change_refusal(now):
-                # Answered or moved on meanwhile: the form is gone from the page, so the reason is said at its top.
-                errors_to_messages(request, exc.errors)
-                return redirect(page)
-            add_errors(form, exc.errors)
-        else:
-            messages.success(request, "内定の内容を変更し、応募者にメールでお知らせしました。")
-            return redirect(page + "#offer-facts")
-    return _employer_page(request, application, offer_change=form, status=422)
+    """Change the 入社予定日 and 内定の条件 of an unanswered 内定 (ADR 0130)."""
+    return _offer_fold_post(
+        request,
+        pk,
+        form_class=OfferChangeForm,
+        fold="#offer-change",
+        change=lambda application, data: services.application_offer_change(
+            user=request.user,
+            application=application,
+            start_on=data["start_on"],
+            offer_terms=data["offer_terms"],
+        ),
+        refusal=services.offer_change_refusal,
+        done="内定の内容を変更し、応募者にメールでお知らせしました。",
+        refused=lambda application, form: _employer_page(request, application, offer_change=form, status=422),
+    )
 
 
 @employer_required
 def employer_start_proposal(request: HttpRequest, pk: int) -> HttpResponse:
     """Propose a new 入社予定日 for an accepted 内定 (ADR 0130): it stands only once she agrees."""
-    application = selectors.application_for_employer(user=request.user, pk=pk)
-    if application is None:
-        raise Http404("応募が見つかりません")
-    page = reverse("applicants:detail", args=[pk])
-    if request.method != "POST":
-        return redirect(page + "#start-proposal-edit")
-    form = StartProposalForm(request.POST)
-    if form.is_valid():
-        try:
-            services.application_start_propose(
-                user=request.user, application=application, start_on=form.cleaned_data["start_on"]
-            )
-        except services.SeekerInvalid as exc:
-            if "start_on" not in exc.errors:
-                errors_to_messages(request, exc.errors)
-                return redirect(page)
-            add_errors(form, exc.errors)
-        else:
-            messages.success(request, "入社予定日の変更を提案し、応募者にメールでお知らせしました。")
-            return redirect(page + "#offer-facts")
-    return _employer_page(request, application, start_proposal=form, status=422)
+    return _offer_fold_post(
+        request,
+        pk,
+        form_class=StartProposalForm,
+        fold="#start-proposal-edit",
+        change=lambda application, data: services.application_start_propose(
+            user=request.user, application=application, start_on=data["start_on"]
+        ),
+        refusal=services.start_proposal_refusal,
+        done="入社予定日の変更を提案し、応募者にメールでお知らせしました。",
+        refused=lambda application, form: _employer_page(
+            request, application, start_proposal=form, status=422
+        ),
+    )
 
 
 @employer_required
