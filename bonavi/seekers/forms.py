@@ -368,6 +368,10 @@ class ApplyForm(forms.Form):
                 ("", "送らない（プロフィールだけ）"),
                 *((str(pk), label) for pk, label in documents),
             ]
+            # Her newest version is chosen to start with: a student who made a 履歴書 for this 応募 and presses
+            # 応募する should not send her profile alone by default. 「送らない」 stays one tap away.
+            if documents:
+                self.fields["document"].initial = str(documents[0][0])
         else:  # nothing to choose: no radio group with a single answer on the page
             del self.fields["document"]
 

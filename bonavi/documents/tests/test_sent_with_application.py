@@ -207,6 +207,18 @@ def test_the_api_sends_a_version_and_the_employer_api_shows_it(
     assert ProfileAccess.objects.filter(owner=applicant, channel="api").count() == 2
 
 
+def test_the_apply_form_starts_on_her_newest_version(
+    applicant: User, posting: JobPosting, version: DocumentVersion, clean_doc: dict[str, Any]
+) -> None:
+    # A student who just made a 履歴書 for this 応募 and presses 応募する sends it, not her profile alone;
+    # 「送らない」 is still there to choose.
+    newer = documents.version_create(owner=applicant, title="一般事務 応募用", data=copy.deepcopy(clean_doc))
+    page = _client(applicant).get(f"/me/apply/{posting.pk}/").content.decode()
+    assert page.count(" checked") == 1 and 'value=""' in page
+    chosen = page[: page.index(" checked")].rsplit("<input", 1)[1]
+    assert f'value="{newer.pk}"' in chosen
+
+
 def test_applying_without_a_document_sends_none(applicant: User, employer: User, posting: JobPosting) -> None:
     application = seekers.application_create(user=applicant, posting_id=posting.pk)
     assert application.document_label == "" and application.document_snapshot == {}
