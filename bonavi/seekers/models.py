@@ -231,6 +231,10 @@ PIPELINE = [
 OFFER_ACCEPTED_NOTE = "承諾済み"
 
 
+# Who may propose a new 入社予定日 after her 承諾 (ADR 0135): the values of ActorRole's two parties.
+START_PROPOSERS = [("seeker", "応募者"), ("employer", "採用担当")]
+
+
 class Application(models.Model):
     posting = models.ForeignKey(JobPosting, on_delete=models.PROTECT, related_name="applications")
     # NULL once the applicant deleted their account: the row stays, without identity, for the employer's counts.
@@ -275,6 +279,15 @@ class Application(models.Model):
     # After her 承諾 the company may only propose a new 入社予定日 (ADR 0130): the date stands until she agrees.
     offer_start_proposed = models.DateField("入社予定日の変更の提案", null=True, blank=True)
     offer_start_proposed_at = models.DateTimeField("入社予定日の変更を提案した日時", null=True, blank=True)
+    # Either side may propose (ADR 0135): who made the pending proposal ("seeker" | "employer", an ActorRole value;
+    # empty when none is pending) — only the other side answers it, only its maker withdraws it. One pending
+    # proposal per 内定: a new one from either side replaces it.
+    offer_start_proposed_by = models.CharField(
+        "入社予定日の変更を提案した側", max_length=16, choices=START_PROPOSERS, blank=True
+    )
+    # The date of the latest proposal its maker withdrew (cleared by the next proposal), so that an answer from a
+    # page drawn before is told that it was withdrawn, not just that nothing is pending.
+    offer_start_withdrawn = models.DateField("取り下げられた入社予定日の変更の提案", null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves

@@ -342,25 +342,119 @@ def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) ->
     )
 
 
-# After her 承諾: a new 入社予定日 proposed by the company, hers to agree to (ADR 0130) ---------------------------
+# After her 承諾: a new 入社予定日 proposed by either side, the other's to agree to (ADR 0130, 0135) ---------------
 
-# Her answer given to a proposal other than the one pending (the company proposed another date meanwhile).
+# The two parties by the ActorRole value of who proposed: how the other side's page and mail name them.
+PARTY = {"seeker": "応募者", "employer": "企業"}
+
+
+def other_side(role: str) -> str:
+    return "employer" if role == "seeker" else "seeker"
+
+
+# An answer given to a proposal other than the one pending (the other side proposed another date meanwhile).
 STALE_PROPOSAL = "入社予定日の変更の提案が変わりました。新しい提案を確認してから回答してください。"
+NO_PROPOSAL = "回答を待っている入社予定日の変更の提案はありません。"
+
+# Her 承諾 through the API without offer_version after the company changed the 内定 (ADR 0135): an old client
+# would accept terms it never read.
+UNVERSIONED_ACCEPT = (
+    "内定の内容（入社予定日・内定の条件）は、内定のあとに企業が変更されています。offer_version を付けない承諾は"
+    "受け付けられません。応募を読み直して（GET /me/applications/{id}）変更後の内容を確かめ、その offer_version を"
+    "付けて承諾してください（POST /me/applications/{id}/offer/accept?offer_version=n）。"
+)
+
+
+def withdrawn_proposal(by: str, proposed: dt.date, current: dt.date | None) -> str:
+    """Said to the other side when it answers a proposal `by` withdrew (a page drawn before the withdrawal)."""
+    return (
+        f"入社予定日の変更の提案（{clock.date_ja(proposed)}）は、{PARTY[by]}が取り下げました。回答は不要です。"
+        f"入社予定日は{_day_or_none(current)}のままです。"
+    )
+
+
+def own_pending_proposal(role: str) -> str:
+    """Said to the side that answers when the proposal pending is its own (the other side's was replaced by it)."""
+    return (
+        f"いま回答を待っている入社予定日の変更の提案は、{'あなた' if role == 'seeker' else '貴社'}が出したものです。"
+        f"{PARTY[other_side(role)]}の回答をお待ちください（提案は取り下げることもできます）。"
+    )
+
+
+def withdraw_problem(
+    *,
+    role: str,
+    pending: dt.date | None,
+    pending_by: str,
+    withdrawn: dt.date | None,
+    proposed: dt.date | None,
+) -> str:
+    """Why `role` cannot withdraw the proposal of `proposed` its page showed, or "": only its own, still pending
+    (not answered, not replaced by the other side's, not already withdrawn — a double click)."""
+    if pending is None:
+        if proposed is not None and proposed == withdrawn:
+            return f"入社予定日の変更の提案（{clock.date_ja(proposed)}）は、既に取り下げています。"
+        return (
+            "取り下げられる入社予定日の変更の提案はありません（既に回答があったか、取り下げられています）。"
+        )
+    if pending_by != role:
+        return (
+            f"いまの入社予定日の変更の提案（{clock.date_ja(pending)}）は、{PARTY[pending_by]}から出されたものです。"
+            "取り下げられるのは、自分が出した提案だけです。同意しない場合は「同意しない」で回答してください。"
+        )
+    if proposed != pending:
+        return "入社予定日の変更の提案が変わりました。いまの提案を確認してから操作してください。"
+    return ""
+
+
+def answer_problem(
+    *,
+    role: str,
+    pending: dt.date | None,
+    pending_by: str,
+    withdrawn: dt.date | None,
+    current: dt.date | None,
+    proposed: dt.date | None,
+) -> str:
+    """Why `role` cannot answer the proposal of `proposed` its page showed, or "": only the other side's pending
+    proposal of that very date (withdrawn, replaced, answered or one's own are refused, each said plainly)."""
+    if pending is None:
+        if proposed is not None and proposed == withdrawn:
+            return withdrawn_proposal(other_side(role), proposed, current)
+        return NO_PROPOSAL
+    if pending_by == role:
+        return own_pending_proposal(role)
+    if proposed != pending:
+        return STALE_PROPOSAL
+    return ""
 
 
 def start_proposal_problems(
-    *, current: dt.date | None, pending: dt.date | None, start_on: dt.date, today: dt.date | None = None
+    *,
+    current: dt.date | None,
+    pending: dt.date | None,
+    start_on: dt.date,
+    role: str = "employer",
+    pending_by: str = "employer",
+    today: dt.date | None = None,
 ) -> list[str]:
-    """What is wrong with proposing `start_on` as the new 入社予定日 of an accepted 内定 whose date is `current`,
-    with `pending` already proposed; empty = fine. The move's bounds (start_on_problem; the 回答期限 is past
-    meaning once she accepted), and a real proposal: not the date that stands, not the one already proposed."""
+    """What is wrong with `role` proposing `start_on` as the new 入社予定日 of an accepted 内定 whose date is
+    `current`, with `pending` already proposed by `pending_by`; empty = fine. The move's bounds (start_on_problem;
+    the 回答期限 is past meaning once she accepted), and a real proposal: not the date that stands, not the one
+    already proposed (one's own: a double click; the other side's: agree to it instead)."""
     today = today or clock.today_jst()
     if start_on == current:
         return [
             f"入社予定日は既に{clock.date_ja(start_on)}です。変更を提案する場合は、いまと違う日付を指定してください。"
         ]
     if start_on == pending:
-        return [f"{clock.date_ja(start_on)}への変更は既に提案しています。応募者の回答をお待ちください。"]
+        other = PARTY[other_side(role)]
+        if pending_by == role:
+            return [f"{clock.date_ja(start_on)}への変更は既に提案しています。{other}の回答をお待ちください。"]
+        return [
+            f"{clock.date_ja(start_on)}への変更は、{other}から提案されています。その日でよければ、提案に"
+            "「入社日の変更に同意する」で回答してください。"
+        ]
     problem = start_on_problem(start_on, answer_by=None, today=today)
     return [problem] if problem else []
 
@@ -369,8 +463,23 @@ def _day_or_none(day: dt.date | None) -> str:
     return clock.date_ja(day) if day is not None else "指定なし"
 
 
-def start_proposal_note(current: dt.date | None, proposed: dt.date) -> str:
-    return f"入社予定日の変更を提案しました：{_day_or_none(current)} → {clock.date_ja(proposed)}（応募者の同意で変わります）"
+def start_proposal_note(
+    current: dt.date | None,
+    proposed: dt.date,
+    *,
+    role: str = "employer",
+    replaced: dt.date | None = None,
+    replaced_by: str = "",
+) -> str:
+    """The 経過's words for a proposal by `role`; `replaced`: the pending proposal (by `replaced_by`) it replaces."""
+    note = (
+        f"入社予定日の変更を提案しました：{_day_or_none(current)} → {clock.date_ja(proposed)}"
+        f"（{PARTY[other_side(role)]}の同意で変わります）"
+    )
+    if replaced is not None:
+        whose = "自分の" if replaced_by == role else f"{PARTY[replaced_by]}からの"
+        note += f"。回答待ちだった{whose}提案（{clock.date_ja(replaced)}）に代わります"
+    return note
 
 
 def start_answer_note(agree: bool, current: dt.date | None, proposed: dt.date) -> str:
@@ -378,5 +487,12 @@ def start_answer_note(agree: bool, current: dt.date | None, proposed: dt.date) -
         return f"入社予定日の変更に同意しました：{_day_or_none(current)} → {clock.date_ja(proposed)}"
     return (
         f"入社予定日の変更（{clock.date_ja(proposed)}）に同意しませんでした。"
+        f"入社予定日は{_day_or_none(current)}のままです"
+    )
+
+
+def start_withdraw_note(current: dt.date | None, proposed: dt.date) -> str:
+    return (
+        f"入社予定日の変更の提案（{clock.date_ja(proposed)}）を取り下げました。"
         f"入社予定日は{_day_or_none(current)}のままです"
     )

@@ -625,8 +625,9 @@ def application_offer_accept(
     path's employer mail, in this transaction. A second press (a double click, another tab) changes and mails
     nothing. The status stays 内定: the company still records 入社, and she may still decline (辞退).
     `version`: the offer_version of the terms her page (or client) showed her. When the company changed the
-    入社予定日 or 内定の条件 since (ADR 0130), it is refused with offers.STALE_ACCEPT and nothing changes; None (an
-    API client that sends none) is not checked."""
+    入社予定日 or 内定の条件 since (ADR 0130), it is refused with offers.STALE_ACCEPT and nothing changes. None (an
+    API client that sends none) is taken only while the 内定 was never changed (ADR 0135): otherwise refused with
+    offers.UNVERSIONED_ACCEPT, which names offer_version."""
     require_seeker(user)
     if application.applicant_id != user.pk:
         raise PermissionDenied("この応募を操作する権限がありません。")
@@ -637,6 +638,10 @@ def application_offer_accept(
             raise SeekerInvalid({"__all__": [refusal]})
         if application.offer_accepted_at is not None:
             return application
+        if version is None and application.offer_version != 1:
+            # An API client that sends no version (ADR 0135): fine while the 内定 is as it was made — old clients
+            # keep working — but once the company changed it, the client may show terms that are not these.
+            raise SeekerInvalid({"__all__": [offers.UNVERSIONED_ACCEPT]})
         if version is not None and version != application.offer_version:
             raise SeekerInvalid({"__all__": [offers.STALE_ACCEPT]})
         now = clock.now()
@@ -842,18 +847,60 @@ def start_proposal_refusal(application: Application) -> str:
     return ""
 
 
+def seeker_start_proposal_refusal(application: Application) -> str:
+    """Why she cannot propose a new 入社予定日 now, or "": as the company, only at 内定 after her 承諾 (ADR 0135).
+    Before it the company sets the date; she asks by message."""
+    if application.status != ApplicationStatus.OFFER or application.offer_accepted_at is None:
+        return (
+            "入社予定日の変更の提案は、内定を承諾したあと（選考状況が「内定」のあいだ）にできます。"
+            "承諾の前に入社日を相談したいときは、メッセージで企業にお送りください。"
+        )
+    return ""
+
+
+def _require_applicant(user: Any, application: Application) -> None:
+    require_seeker(user)
+    if application.applicant_id != user.pk:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+
+
 def application_start_propose(*, user: Any, application: Application, start_on: dt.date) -> Application:
     """The company proposes a new 入社予定日 for an accepted 内定 (ADR 0130): her notice period moved, or the
     company's. Agreed terms are not the company's to change alone, so the date stands until she agrees
-    (application_start_answer). A new proposal replaces a pending one. One entry of the 経過, one mail to her."""
+    (application_start_answer). A new proposal replaces a pending one, hers too (ADR 0135). One entry of the 経過,
+    one mail to her."""
     _require_own(user, application)
+    return _start_propose(user, application, ActorRole.EMPLOYER, start_on)
+
+
+def application_start_propose_by_seeker(
+    *, user: Any, application: Application, start_on: dt.date
+) -> Application:
+    """She proposes a new 入社予定日 for the 内定 she accepted (ADR 0135): her 退職交渉 took longer, or she can
+    start sooner. As the company's proposal the other way: it stands only once the company agrees
+    (application_start_answer_by_employer), it replaces a pending proposal of either side, and it is one entry of
+    the 経過 and one mail to the company."""
+    _require_applicant(user, application)
+    return _start_propose(user, application, ActorRole.SEEKER, start_on)
+
+
+def _start_propose(user: Any, application: Application, role: str, start_on: dt.date) -> Application:
     with transaction.atomic():
         application = _locked(application)
-        refusal = start_proposal_refusal(application)
+        refusal = (
+            start_proposal_refusal(application)
+            if role == ActorRole.EMPLOYER
+            else seeker_start_proposal_refusal(application)
+        )
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
+        pending, pending_by = application.offer_start_proposed, application.offer_start_proposed_by
         problems = offers.start_proposal_problems(
-            current=application.offer_start_on, pending=application.offer_start_proposed, start_on=start_on
+            current=application.offer_start_on,
+            pending=pending,
+            start_on=start_on,
+            role=role,
+            pending_by=pending_by,
         )
         if problems:
             raise SeekerInvalid({"start_on": problems})
@@ -861,23 +908,49 @@ def application_start_propose(*, user: Any, application: Application, start_on: 
         _offer_event(
             application,
             user,
-            ActorRole.EMPLOYER,
-            offers.start_proposal_note(application.offer_start_on, start_on),
+            role,
+            offers.start_proposal_note(
+                application.offer_start_on, start_on, role=role, replaced=pending, replaced_by=pending_by
+            ),
             now,
         )
         application.offer_start_proposed = start_on
         application.offer_start_proposed_at = now
-        application.save(update_fields=["offer_start_proposed", "offer_start_proposed_at", "updated_at"])
-        if application.applicant is not None:
+        application.offer_start_proposed_by = role
+        application.offer_start_withdrawn = None
+        application.save(update_fields=[*_PROPOSAL_COLUMNS, "updated_at"])
+        current = application.offer_start_on
+        if role == ActorRole.SEEKER:
+            what = (
+                f"の応募者から、入社予定日の変更の提案がありました（いまの入社予定日：{_day(current)} → 提案："
+                f"{clock.date_ja(start_on)}）。貴社が同意するまで、入社予定日は変わりません。"
+            )
+            if pending is not None:
+                what += f"回答待ちだった{_whose(pending_by, role)}提案（{clock.date_ja(pending)}）に代わる提案です。"
+            _queue_employer_mail(
+                application,
+                "応募者から入社予定日の変更の提案がありました",
+                what,
+                go="提案への回答（同意する・同意しない）は",
+                anchor="#start-proposal",
+            )
+        elif application.applicant is not None:
             posting: JobPosting = application.posting
-            current = application.offer_start_on
+            replaced = (
+                [
+                    f"・回答待ちだった{_whose(pending_by, role)}提案（{clock.date_ja(pending)}）に代わる提案です。"
+                ]
+                if pending is not None
+                else []
+            )
             lines = [
                 "BOナビをご利用いただきありがとうございます。",
                 "",
                 f"{posting.employer_display}「{posting.title}」の採用担当から、入社予定日の変更の提案がありました。",
                 "",
-                f"・いまの入社予定日：{clock.date_ja(current) if current else '指定なし'}",
+                f"・いまの入社予定日：{_day(current)}",
                 f"・提案された入社予定日：{clock.date_ja(start_on)}",
+                *replaced,
                 "",
                 "あなたが同意するまで、入社予定日は変わりません。下のページの「入社日の変更に同意する」または"
                 "「同意しない」で回答してください。相談したいことは、同じページのメッセージで企業に送れます。",
@@ -894,29 +967,70 @@ def application_start_propose(*, user: Any, application: Application, start_on: 
     return application
 
 
+# The row's columns of a pending 入社予定日 proposal (ADR 0130, 0135).
+_PROPOSAL_COLUMNS = (
+    "offer_start_proposed",
+    "offer_start_proposed_at",
+    "offer_start_proposed_by",
+    "offer_start_withdrawn",
+)
+
+
+def _day(day: dt.date | None) -> str:
+    return clock.date_ja(day) if day is not None else "指定なし"
+
+
+def _whose(by: str, reader: str) -> str:
+    """「ご自身の」／「企業からの」…: whose a replaced proposal was, as the one who replaced it is told it."""
+    return "ご自身の" if by == reader else f"{offers.PARTY[by]}からの"
+
+
 def application_start_answer(
     *, user: Any, application: Application, agree: bool, proposed: dt.date | None
 ) -> Application:
     """She agrees to (or declines) the company's proposed 入社予定日 (ADR 0130). `proposed`: the date her page
-    showed; another date pending now (the company proposed again) is refused with offers.STALE_PROPOSAL. Agreed:
-    the date changes, its 「変更前」 kept as a change before her answer keeps it. Either way the proposal is
-    cleared, the 経過 has her entry and the company's 採用担当 one mail, in this transaction."""
-    require_seeker(user)
-    if application.applicant_id != user.pk:
-        raise PermissionDenied("この応募を操作する権限がありません。")
+    showed; another date pending now (the company proposed again) is refused with offers.STALE_PROPOSAL, one the
+    company withdrew with offers.withdrawn_proposal (ADR 0135). Agreed: the date changes, its 「変更前」 kept as a
+    change before her answer keeps it. Either way the proposal is cleared, the 経過 has her entry and the
+    company's 採用担当 one mail, in this transaction."""
+    _require_applicant(user, application)
+    return _start_answer(user, application, ActorRole.SEEKER, agree, proposed)
+
+
+def application_start_answer_by_employer(
+    *, user: Any, application: Application, agree: bool, proposed: dt.date | None
+) -> Application:
+    """The company agrees to (or declines) the 入社予定日 she proposed (ADR 0135), as her answer the other way:
+    one entry of the 経過 by the company and one mail to her."""
+    _require_own(user, application)
+    return _start_answer(user, application, ActorRole.EMPLOYER, agree, proposed)
+
+
+def _start_answer(
+    user: Any, application: Application, role: str, agree: bool, proposed: dt.date | None
+) -> Application:
     with transaction.atomic():
         application = _locked(application)
         pending = application.offer_start_proposed
-        if application.status != ApplicationStatus.OFFER or pending is None:
-            raise SeekerInvalid({"__all__": ["回答を待っている入社予定日の変更の提案はありません。"]})
-        if proposed != pending:
-            raise SeekerInvalid({"__all__": [offers.STALE_PROPOSAL]})
-        now = clock.now()
         current = application.offer_start_on
-        _offer_event(
-            application, user, ActorRole.SEEKER, offers.start_answer_note(agree, current, pending), now
+        problem = (
+            offers.NO_PROPOSAL
+            if application.status != ApplicationStatus.OFFER
+            else offers.answer_problem(
+                role=role,
+                pending=pending,
+                pending_by=application.offer_start_proposed_by,
+                withdrawn=application.offer_start_withdrawn,
+                current=current,
+                proposed=proposed,
+            )
         )
-        fields = ["offer_start_proposed", "offer_start_proposed_at", "updated_at"]
+        if problem:
+            raise SeekerInvalid({"__all__": [problem]})
+        assert pending is not None
+        now = clock.now()
+        _offer_event(application, user, role, offers.start_answer_note(agree, current, pending), now)
+        fields = [*_PROPOSAL_COLUMNS, "updated_at"]
         if agree:
             application.offer_previous = {
                 **(application.offer_previous or {}),
@@ -927,21 +1041,125 @@ def application_start_answer(
             fields += ["offer_start_on", "offer_previous", "offer_changed_at"]
         application.offer_start_proposed = None
         application.offer_start_proposed_at = None
+        application.offer_start_proposed_by = ""
+        application.offer_start_withdrawn = None
         application.save(update_fields=fields)
-        if agree:
-            what = f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者が同意しました。"
-        else:
-            what = (
-                f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者は同意しませんでした。入社予定日は"
-                f"{clock.date_ja(current) if current else '指定なし'}のままです。メッセージで相談してください。"
+        if role == ActorRole.SEEKER:
+            if agree:
+                what = f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者が同意しました。"
+            else:
+                what = (
+                    f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者は同意しませんでした。入社予定日は"
+                    f"{_day(current)}のままです。メッセージで相談してください。"
+                )
+            _queue_employer_mail(
+                application,
+                "入社予定日の変更に同意がありました" if agree else "入社予定日の変更に同意がありませんでした",
+                what,
+                go="経過と、入社までの連絡（メッセージ）は",
+                anchor="#offer-facts",
             )
-        _queue_employer_mail(
-            application,
-            "入社予定日の変更に同意がありました" if agree else "入社予定日の変更に同意がありませんでした",
-            what,
-            go="経過と、入社までの連絡（メッセージ）は",
-            anchor="#offer-facts",
+        elif application.applicant is not None:
+            posting: JobPosting = application.posting
+            if agree:
+                said = [
+                    f"あなたが提案した入社予定日の変更に、採用担当が同意しました。入社予定日は{clock.date_ja(pending)}"
+                    "になりました。",
+                    "",
+                    f"・変更前の入社予定日：{_day(current)}",
+                    f"・変更後の入社予定日：{clock.date_ja(pending)}",
+                ]
+            else:
+                said = [
+                    f"あなたが提案した入社予定日の変更（{clock.date_ja(pending)}）に、採用担当は同意しませんでした。",
+                    f"入社予定日は{_day(current)}のままです。相談したいことは、下のページのメッセージで企業に送れます。",
+                ]
+            lines = [
+                "BOナビをご利用いただきありがとうございます。",
+                "",
+                f"{posting.employer_display}「{posting.title}」の件です。",
+                *said,
+                "",
+                "内定の内容と経過は、こちらから（ログインしてください）：",
+                settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
+                *signature(),
+                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+            ]
+            subject = (
+                "入社予定日の変更に企業が同意しました"
+                if agree
+                else "入社予定日の変更に企業は同意しませんでした"
+            )
+            _mail_applicant(application, f"【BOナビ】{subject}（{subject_title(posting.title)}）", lines)
+    return application
+
+
+def application_start_withdraw(
+    *, user: Any, application: Application, proposed: dt.date | None
+) -> Application:
+    """Whoever proposed a new 入社予定日 withdraws it before the other side answers (ADR 0135): she, of her own
+    application, or the posting's company. `proposed`: the date the page showed; only one's own proposal, still
+    pending, is withdrawn (offers.withdraw_problem). The date stands; one entry of the 経過 by the withdrawer, one
+    mail to the other side, and an answer from a page drawn before is refused with offers.withdrawn_proposal."""
+    if getattr(user, "is_seeker", False):
+        _require_applicant(user, application)
+        role = ActorRole.SEEKER
+    else:
+        _require_own(user, application)
+        role = ActorRole.EMPLOYER
+    with transaction.atomic():
+        application = _locked(application)
+        pending = application.offer_start_proposed
+        problem = (
+            offers.withdraw_problem(
+                role=role,
+                pending=pending,
+                pending_by=application.offer_start_proposed_by,
+                withdrawn=application.offer_start_withdrawn,
+                proposed=proposed,
+            )
+            if application.status == ApplicationStatus.OFFER
+            else f"この応募は「{application.get_status_display()}」のため、入社予定日の変更の提案は取り下げられません。"
         )
+        if problem:
+            raise SeekerInvalid({"__all__": [problem]})
+        assert pending is not None
+        current = application.offer_start_on
+        _offer_event(application, user, role, offers.start_withdraw_note(current, pending), clock.now())
+        application.offer_start_proposed = None
+        application.offer_start_proposed_at = None
+        application.offer_start_proposed_by = ""
+        application.offer_start_withdrawn = pending
+        application.save(update_fields=[*_PROPOSAL_COLUMNS, "updated_at"])
+        if role == ActorRole.SEEKER:
+            _queue_employer_mail(
+                application,
+                "入社予定日の変更の提案が取り下げられました",
+                f"の応募者が、入社予定日の変更の提案（{clock.date_ja(pending)}）を取り下げました。回答は不要です。"
+                f"入社予定日は{_day(current)}のままです。",
+                go="経過と、入社までの連絡（メッセージ）は",
+                anchor="#offer-facts",
+            )
+        elif application.applicant is not None:
+            posting: JobPosting = application.posting
+            lines = [
+                "BOナビをご利用いただきありがとうございます。",
+                "",
+                f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
+                f"（{clock.date_ja(pending)}）を取り下げました。回答は不要です。",
+                "",
+                f"・入社予定日：{_day(current)}（変わりません）",
+                "",
+                "内定の内容と経過は、こちらから（ログインしてください）：",
+                settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
+                *signature(),
+                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+            ]
+            _mail_applicant(
+                application,
+                f"【BOナビ】入社予定日の変更の提案が取り下げられました（{subject_title(posting.title)}）",
+                lines,
+            )
     return application
 
 
