@@ -368,8 +368,16 @@ OfferChangedAt = Annotated[
 OfferStartProposed = Annotated[
     dt.date | None,
     Field(
-        description="承諾のあとに企業が提案した新しい入社予定日（応募者の回答待ち。なければ null）。"
-        "同意されるまで offer_start_on は変わりません"
+        description="承諾のあとに提案された新しい入社予定日（offer_start_proposed_by の相手の回答待ち。なければ null）。"
+        "相手が同意するまで offer_start_on は変わりません"
+    ),
+]
+# Either side proposes after her 承諾 (ADR 0135): who made the pending proposal.
+OfferStartProposedBy = Annotated[
+    Literal["seeker", "employer"] | None,
+    Field(
+        description="offer_start_proposed を提案した側（seeker＝応募者、employer＝企業。提案がなければ null）。"
+        "回答できるのは相手の側、取り下げられるのは提案した側だけです"
     ),
 ]
 OfferPrevious = Annotated[
@@ -410,6 +418,7 @@ class ApplicationOut(Schema):
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
     offer_start_proposed: OfferStartProposed = None
+    offer_start_proposed_by: OfferStartProposedBy = None
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -453,6 +462,7 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_changed_at": a.offer_changed_at,
         "offer_previous": a.offer_previous or {},
         "offer_start_proposed": a.offer_start_proposed,
+        "offer_start_proposed_by": a.offer_start_proposed_by or None,
     }
 
 
@@ -537,7 +547,8 @@ def accept_offer(
     offer_version: int | None = Query(
         None,
         description="承諾する内定の内容の版（応募の offer_version）。付けると、企業がその後に入社予定日・内定の条件を"
-        "変更していれば 422（errors.__all__）で断ります。付けることを勧めます（省略すると確かめません）",
+        "変更していれば 422（errors.__all__）で断ります。省略できるのは内定が一度も変更されていないとき"
+        "（offer_version が 1）だけで、変更されていれば省略した承諾も 422 です。付けることを勧めます",
     ),
 ) -> Any:
     application = _own_application(request, application_id)
@@ -571,6 +582,56 @@ def answer_start_proposal(request: HttpRequest, application_id: int, payload: St
             user=request.auth,  # type: ignore[attr-defined]
             application=application,
             agree=payload.agree,
+            proposed=payload.start_on,
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+class StartProposalIn(StrictIn):
+    start_on: dt.date = Field(
+        description="提案する入社予定日（YYYY-MM-DD、明日以降・1年以内）。相手が同意するまで入社予定日は変わりません。"
+        "回答待ちの提案があれば、どちらの提案でもこの提案に代わります"
+    )
+
+
+class StartWithdrawIn(StrictIn):
+    start_on: dt.date = Field(
+        description="取り下げる提案の日付（応募の offer_start_proposed）。自分の提案でない・その後に変わった・"
+        "回答済みなら 422"
+    )
+
+
+@me_router.post(
+    "/applications/{int:application_id}/offer/start-proposal/propose",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="承諾した内定の入社予定日の変更を提案する（企業にメールで通知。企業の同意で変わります）",
+)
+def propose_start(request: HttpRequest, application_id: int, payload: StartProposalIn) -> Any:
+    application = _own_application(request, application_id)
+    try:
+        services.application_start_propose_by_seeker(
+            user=request.auth,  # type: ignore[attr-defined]
+            application=application,
+            start_on=payload.start_on,
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+@me_router.post(
+    "/applications/{int:application_id}/offer/start-proposal/withdraw",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="自分が出した入社予定日の変更の提案を取り下げる（企業にメールで通知）",
+)
+def withdraw_start_proposal(request: HttpRequest, application_id: int, payload: StartWithdrawIn) -> Any:
+    application = _own_application(request, application_id)
+    try:
+        services.application_start_withdraw(
+            user=request.auth,  # type: ignore[attr-defined]
+            application=application,
             proposed=payload.start_on,
         )
     except services.SeekerInvalid as exc:
@@ -950,6 +1011,7 @@ class ApplicantOut(Schema):
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
     offer_start_proposed: OfferStartProposed = None
+    offer_start_proposed_by: OfferStartProposedBy = None
 
 
 class SentSectionOut(Schema):
@@ -1231,12 +1293,6 @@ def employer_change_offer(request: HttpRequest, application_id: int, payload: Of
     )
 
 
-class StartProposalIn(StrictIn):
-    start_on: dt.date = Field(
-        description="提案する入社予定日（YYYY-MM-DD、明日以降・1年以内）。応募者が同意するまで入社予定日は変わりません"
-    )
-
-
 @employer_applications_router.post(
     "/{int:application_id}/offer/start-proposal",
     response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -1248,6 +1304,38 @@ def employer_propose_start(request: HttpRequest, application_id: int, payload: S
         application_id,
         lambda user, application: services.application_start_propose(
             user=user, application=application, start_on=payload.start_on
+        ),
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/start-proposal/answer",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="応募者が提案した入社予定日の変更に回答する（応募者にメールで通知）",
+)
+def employer_answer_start_proposal(request: HttpRequest, application_id: int, payload: StartAnswerIn) -> Any:
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_answer_by_employer(
+            user=user, application=application, agree=payload.agree, proposed=payload.start_on
+        ),
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/start-proposal/withdraw",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="自社が出した入社予定日の変更の提案を取り下げる（応募者にメールで通知）",
+)
+def employer_withdraw_start_proposal(
+    request: HttpRequest, application_id: int, payload: StartWithdrawIn
+) -> Any:
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_withdraw(
+            user=user, application=application, proposed=payload.start_on
         ),
     )
 

@@ -570,8 +570,8 @@ class OfferChangeForm(forms.Form):
 
 
 class StartProposalForm(forms.Form):
-    """The company's proposal of a new 入社予定日 after her 承諾 (ADR 0130). Only parsed here; the rules are
-    offers.start_proposal_problems, the same for the API."""
+    """A proposal of a new 入社予定日 after her 承諾: the company's (ADR 0130) or hers (`side="seeker"`, ADR 0135).
+    Only parsed here; the rules are offers.start_proposal_problems, the same for the API."""
 
     start_on = _start_on_field(
         "提案する入社予定日",
@@ -579,9 +579,13 @@ class StartProposalForm(forms.Form):
         required="提案する入社予定日を入力してください。",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, side: str = "employer", **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "startprop")
         super().__init__(*args, **kwargs)
+        if side == "seeker":
+            self.fields[
+                "start_on"
+            ].help_text = "明日以降・1年以内の日付です。企業が同意するまで、いまの入社予定日のままです。"
         _pick_between(self.fields["start_on"], offers.start_on_range(clock.today_jst()))
 
 

@@ -23,6 +23,16 @@ urlpatterns = [
         views.application_start_answer,
         name="application_start_answer",
     ),
+    path(
+        "applications/<int:pk>/offer/start-proposal/propose/",
+        views.application_start_propose,
+        name="application_start_propose",
+    ),
+    path(
+        "applications/<int:pk>/offer/start-proposal/withdraw/",
+        views.application_start_withdraw,
+        name="application_start_withdraw",
+    ),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(
         "applications/<int:pk>/messages/<int:message_id>/file/",

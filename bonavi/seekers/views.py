@@ -456,9 +456,13 @@ def _application_page(
     withdraw: ConfirmForm | None = None,
     accept: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
+    start_proposal: StartProposalForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     at_offer = application.status == ApplicationStatus.OFFER
+    # Her own proposal of a new 入社予定日 (ADR 0135), only while the service would take it.
+    if start_proposal is None and not services.seeker_start_proposal_refusal(application):
+        start_proposal = StartProposalForm(side="seeker")
     withdraw = withdraw or withdraw_form(offer=at_offer)
     accept = accept or offer_accept_form()
     if withdraw.refused or accept.refused:
@@ -474,6 +478,7 @@ def _application_page(
             # after the 経過 (it was the first thing she saw at 内定: 「この面接の日程は取り消されました」).
             "at_offer": at_offer,
             "accept_form": accept,
+            "start_proposal_form": start_proposal,
             "current_interview": interview if application.status == ApplicationStatus.INTERVIEW else None,
             "past_interview": (
                 interview
@@ -580,12 +585,8 @@ def application_start_answer(request: HttpRequest, pk: int) -> HttpResponse:
     application = _own_application(request, pk)
     agree = request.POST.get("answer") == "agree"
     try:
-        proposed = dt.date.fromisoformat(request.POST.get("proposed", ""))
-    except ValueError:
-        proposed = None
-    try:
         services.application_start_answer(
-            user=request.user, application=application, agree=agree, proposed=proposed
+            user=request.user, application=application, agree=agree, proposed=_proposed(request)
         )
     except services.SeekerInvalid as exc:
         errors_to_messages(request, exc.errors)
@@ -597,6 +598,60 @@ def application_start_answer(request: HttpRequest, pk: int) -> HttpResponse:
         else "入社予定日の変更に同意しないことを、企業にメールでお知らせしました。",
     )
     return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
+
+
+@seeker_required
+def application_start_propose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her proposal of a new 入社予定日 after her 承諾 (ADR 0135), from the fold on her 内定 card: it stands once the
+    company agrees. As the company's folds (_offer_fold_post): a GET goes back to the fold; a refusal is said
+    beside the box, or at the top of the page when the fold itself is gone (moved on meanwhile)."""
+    application = _own_application(request, pk)
+    page = reverse("seekers:application_detail", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#start-proposal-edit")
+    form = StartProposalForm(request.POST, side="seeker")
+    if form.is_valid():
+        try:
+            services.application_start_propose_by_seeker(
+                user=request.user, application=application, start_on=form.cleaned_data["start_on"]
+            )
+        except services.SeekerInvalid as exc:
+            now = selectors.application_of_seeker(user=request.user, pk=pk)
+            if now is None or services.seeker_start_proposal_refusal(now):
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            messages.success(
+                request,
+                "入社予定日の変更を提案し、企業にメールでお知らせしました。企業が同意すると入社予定日が変わります。",
+            )
+            return redirect(page + "#start-proposal")
+    return _application_page(request, application, start_proposal=form, status=422)
+
+
+@seeker_required
+@require_POST
+def application_start_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """She withdraws her own pending proposal of a new 入社予定日 (ADR 0135), the date her page showed."""
+    application = _own_application(request, pk)
+    try:
+        services.application_start_withdraw(
+            user=request.user, application=application, proposed=_proposed(request)
+        )
+    except services.SeekerInvalid as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("seekers:application_detail", pk=pk)
+    messages.info(request, "入社予定日の変更の提案を取り下げ、企業にメールでお知らせしました。")
+    return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
+
+
+def _proposed(request: HttpRequest) -> dt.date | None:
+    """The proposed date a page's answer or withdrawal form carries (hidden `proposed`), or None if unreadable."""
+    try:
+        return dt.date.fromisoformat(request.POST.get("proposed", ""))
+    except ValueError:
+        return None
 
 
 def _offer_version(request: HttpRequest) -> int:
@@ -882,6 +937,48 @@ def employer_start_proposal(request: HttpRequest, pk: int) -> HttpResponse:
             request, application, start_proposal=form, status=422
         ),
     )
+
+
+@employer_required
+@require_POST
+def employer_start_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company's answer to the 入社予定日 she proposed (ADR 0135), with the date its page showed."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    agree = request.POST.get("answer") == "agree"
+    try:
+        services.application_start_answer_by_employer(
+            user=request.user, application=application, agree=agree, proposed=_proposed(request)
+        )
+    except services.SeekerInvalid as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("applicants:detail", pk=pk)
+    messages.success(
+        request,
+        "入社予定日の変更に同意しました。応募者にメールでお知らせしました。"
+        if agree
+        else "入社予定日の変更に同意しないことを、応募者にメールでお知らせしました。",
+    )
+    return redirect(reverse("applicants:detail", args=[pk]) + "#offer-facts")
+
+
+@employer_required
+@require_POST
+def employer_start_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company withdraws its own pending proposal of a new 入社予定日 (ADR 0135)."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    try:
+        services.application_start_withdraw(
+            user=request.user, application=application, proposed=_proposed(request)
+        )
+    except services.SeekerInvalid as exc:
+        errors_to_messages(request, exc.errors)
+        return redirect("applicants:detail", pk=pk)
+    messages.info(request, "入社予定日の変更の提案を取り下げ、応募者にメールでお知らせしました。")
+    return redirect(reverse("applicants:detail", args=[pk]) + "#offer-facts")
 
 
 @employer_required
