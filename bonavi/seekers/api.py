@@ -865,6 +865,12 @@ class MyApplicationOut(Schema):
         default_factory=dict,
         description="変更された項目（start_on・offer_terms）の変更前の値。変更がなければ {}",
     )
+    offer_start_proposed: str | None = Field(
+        None, description="承諾のあとに提案された新しい入社予定日（相手の回答待ち。なければ null）"
+    )
+    offer_start_proposed_by: Literal["seeker", "employer"] | None = Field(
+        None, description="offer_start_proposed を提案した側（seeker＝あなた、employer＝企業。なければ null）"
+    )
     submitted_document: dict[str, Any] | None = Field(
         None,
         description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
