@@ -141,6 +141,32 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: {"agree": True, "start_on": "2027-02-01"},
             json=True,
         ),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/offer/start-proposal/propose/",
+            ("owner",),
+            lambda w: {"startprop-start_on": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/offer/start-proposal/withdraw/",
+            ("owner",),
+            lambda w: {"proposed": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/offer/start-proposal/propose",
+            ("owner",),
+            lambda w: {"start_on": "2027-02-01"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/offer/start-proposal/withdraw",
+            ("owner",),
+            lambda w: {"start_on": "2027-02-01"},
+            json=True,
+        ),
         Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/withdraw", ("owner",), json=True),
     ],
     "direct application, the company's side": [
@@ -177,6 +203,18 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/applicants/{_app(w)}/offer/start-proposal/",
             APPLICATION_SIDES,
             lambda w: {"start_on": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/start-proposal/answer/",
+            APPLICATION_SIDES,
+            lambda w: {"answer": "agree", "proposed": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/start-proposal/withdraw/",
+            APPLICATION_SIDES,
+            lambda w: {"proposed": "2027-02-01"},
         ),
         Route(
             "POST",
@@ -245,6 +283,20 @@ ROUTES: dict[str, list[Route]] = {
         Route(
             "POST",
             lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal/answer",
+            APPLICATION_SIDES,
+            lambda w: {"agree": True, "start_on": "2027-02-01"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal/withdraw",
             APPLICATION_SIDES,
             lambda w: {"start_on": "2027-02-01"},
             json=True,
