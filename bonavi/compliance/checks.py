@@ -1,5 +1,10 @@
 """Deployment check (`bonavi check --deploy`): say when the minimum-wage table is out of date.
 
+It speaks of the table — which prefectures lack the rates of the revision season begun by today's date
+(minimum_wage.table_behind_notice) — not of a posting: the employer's caution (stale_table_notice, shown only near
+the minimum, wages.near_minimum) would tell the operator 「実際の最低賃金はこの表より高い可能性があります」 about no
+pay at all (ADR 0137).
+
 A deploy check rather than one run before every command: commands such as `classify_occupation --format json`
 must not print a warning block that has nothing to do with them. `bonavi demo` prints the same notice."""
 
@@ -11,12 +16,12 @@ from django.core.checks import Warning, register
 
 from bonavi.core.clock import today_jst
 
-from .minimum_wage import stale_table_notice
+from .minimum_wage import table_behind_notice
 
 
 @register(deploy=True)
 def minimum_wage_table_current(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
-    notice = stale_table_notice(today_jst())
+    notice = table_behind_notice(today_jst())
     if not notice:
         return []
     return [

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from bonavi.core.prefectures import prefecture_name
+
 
 @cache
 def _csv_rows() -> list[dict[str, str]]:
@@ -82,14 +84,70 @@ def latest_fiscal_year() -> int:
     return max(int(row["fiscal_year"]) for row in _csv_rows())
 
 
+def revision_year_begun(on: dt.date) -> int:
+    """The fiscal year of the last revision season begun by `on`: from October 1st that year's, before it the
+    previous year's (a revision's 発効日 falls from October onwards, never before)."""
+    return on.year if on.month >= REVISION_MONTH else on.year - 1
+
+
+def _years_missing(held: int, begun: int) -> str:
+    return f"{held + 1}年度" + ("以降" if begun > held + 1 else "")
+
+
 def missing_revision(on: dt.date) -> str:
     """「2026年度」 (or 「2026年度以降」 when more are missing): the revisions that may have begun to take effect by
     `on` but that the table does not hold; "" while the table is current."""
     latest = latest_fiscal_year()
-    newest = on.year if on.month >= REVISION_MONTH else on.year - 1  # the last revision season begun by `on`
+    newest = revision_year_begun(on)
     if newest <= latest:
         return ""
-    return f"{latest + 1}年度" + ("以降" if newest > latest + 1 else "")
+    return _years_missing(latest, newest)
+
+
+def prefectures_behind(on: dt.date) -> dict[str, int]:
+    """{JIS code: the newest fiscal year the table holds for it} for each prefecture whose rates stop before the
+    revision season begun by `on` — per prefecture, so a table given next year's rows for a few prefectures only
+    (docs/compliance.md allows adding them as each 労働局 publishes) still counts the others as behind."""
+    begun = revision_year_begun(on)
+    return {
+        code: held
+        for code, entries in _table().items()
+        if (held := max(e.fiscal_year for e in entries)) < begun
+    }
+
+
+def table_behind_notice(on: dt.date) -> str:
+    """What `bonavi check --deploy` (and `bonavi demo`) say to whoever runs the site when the table lacks, for some
+    prefecture, the rates of the revision season begun by `on`; "" when it holds them for all. Not the employer's
+    caution (stale_table_notice), which speaks of one posting: this is about the table, and says what it does to
+    the checks — a pay under a new rate but not under the old one is not found — and where employers are told."""
+    behind = prefectures_behind(on)
+    if not behind:
+        return ""
+    begun = revision_year_begun(on)
+    oldest = min(behind.values())
+    missing = _years_missing(oldest, begun)
+    table = "最低賃金の表（bonavi/compliance/data/minimum_wage_jp.csv）"
+    effect = (
+        f"{missing}の改定は例年10月1日以降に都道府県ごとに順次発効します。発効した都道府県でも求人はこの表の額で"
+        "判定されるため、新しい額を下回り古い額以上の給与は違反として見つかりません。"
+    )
+    if len(behind) == len(_table()):
+        return (
+            f"{table}は{oldest}年度（令和{oldest - 2018}年度）の改定までで、{missing}の額がありません。{effect}"
+            "雇用主のプレビューと/check/の要約には、給与が最低賃金の1.1倍に満たない（または給与が読めない）求人に"
+            "だけ、表が古い旨の注意が出ます。"
+        )
+    places = [prefecture_name(code) or code for code in sorted(behind)]
+    listed = (
+        "・".join(places) if len(places) <= 5 else "・".join(places[:3]) + f"ほか{len(places) - 3}都道府県"
+    )
+    # The employer's caution follows the table's newest year as a whole (missing_revision): with some
+    # prefectures' new rows in, it is silent for the rest too — said here, so nobody counts on it.
+    return (
+        f"{table}に、{listed}の{missing}の額がありません（{len(places)}都道府県）。{effect}"
+        "一部の都道府県に新しい年度の額があるため、雇用主のプレビューと/check/には表が古い旨の注意が出ません。"
+    )
 
 
 def stale_table_notice(on: dt.date) -> str:

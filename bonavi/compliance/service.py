@@ -20,9 +20,9 @@ from .facts import PostingFacts
 from .findings import Finding
 from .importing import ImportInvalid, facts_from_import, parse_import
 from .inputs import MAX_FILE_BYTES, Decoded, InputRejected, clean_text, decode_bytes
-from .minimum_wage import minimum_wage_row, stale_table_notice
+from .minimum_wage import minimum_wage_row
 from .textparse import parse_ad
-from .wages import UNIT_LABEL, compared_pay, to_hourly
+from .wages import UNIT_LABEL, compared_pay, stale_table_notice_for, to_hourly
 
 
 @dataclass
@@ -195,11 +195,13 @@ def summary_rows(facts: PostingFacts, *, on: dt.date) -> list[tuple[str, str]]:
     else:
         add("賃金", None)
     # Each figure with its fiscal year and 発効日, not "as of the check date": the table may be behind that date.
+    # The caution that it is behind only where it can matter — a pay less than 10 % above the rate or none read —
+    # by the preview's rule (wages.near_minimum, ADR 0134/0137): 時給1,600円 cannot have fallen under a new rate.
     rates = [(prefecture_name(c), row) for c in facts.prefectures() if (row := minimum_wage_row(c, on))]
     add(
         "最低賃金",
         "、".join(row.words(name) for name, row in rates)
-        + (f"※{notice}" if (notice := stale_table_notice(on)) else "")
+        + (f"※{notice}" if (notice := stale_table_notice_for(facts, on)) else "")
         if rates
         else None,
     )
