@@ -41,14 +41,18 @@ def test_a_pasted_ad_whose_pay_is_not_read_keeps_it() -> None:
 
 
 def test_a_pasted_ad_well_above_the_rate_has_none() -> None:
-    result = check_text("【職種】経理事務\n【勤務地】東京都千代田区丸の内1-1-1\n【給与】時給1,800円", on=AFTER)
+    result = check_text(
+        "【職種】経理事務\n【勤務地】東京都千代田区丸の内1-1-1\n【給与】時給1,800円", on=AFTER
+    )
     assert result.facts is not None
     row = dict(summary_rows(result.facts, on=AFTER))["最低賃金"]
     assert "東京都の最低賃金" in row and not caution(row)
 
 
 def test_the_deploy_notice_is_dated_by_the_revision_season() -> None:
-    assert table_behind_notice(dt.date(LATEST + 1, 9, 30)) == ""  # next year's rates are not in force anywhere
+    assert (
+        table_behind_notice(dt.date(LATEST + 1, 9, 30)) == ""
+    )  # next year's rates are not in force anywhere
     said = table_behind_notice(dt.date(LATEST + 1, 10, 1))
     assert said.startswith(f"最低賃金の表（bonavi/compliance/data/minimum_wage_jp.csv）は{LATEST}年度")
     assert f"{LATEST + 1}年度の額がありません" in said
@@ -66,7 +70,9 @@ def test_the_deploy_check_says_the_table_s_notice(monkeypatch: pytest.MonkeyPatc
     assert checks.minimum_wage_table_current() == []
 
 
-def test_a_table_with_next_year_for_some_prefectures_only_names_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_table_with_next_year_for_some_prefectures_only_names_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """docs/compliance.md lets rows be added as each 労働局 publishes: the table's newest year is then next year,
     yet 45 prefectures still lack it — the deploy check counts them, and says the employer's caution is silent."""
     table = {code: list(rows) for code, rows in minimum_wage._table().items()}
