@@ -412,10 +412,16 @@ def _read_csv(data: bytes) -> Table:
     delimiter = max(",\t;", key=lambda d: max(line.count(d) for line in top))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     widths: list[int] = []  # each record's number of fields, before _trimmed drops the empty ones at its end
+    lines: list[tuple[int, int]] = []  # each record's first and last line of the file
+    # Record number → its cells that hold a line break, as read (before _clean_cell trims a tab at an end).
+    broken: dict[int, list[tuple[int, str]]] = {}
 
     def rows() -> Iterator[_RawRow]:
         for row in reader:
             widths.append(len(row))
+            lines.append(((lines[-1][1] if lines else 0) + 1, reader.line_num))
+            if multi := [(i, unix_breaks(c)) for i, c in enumerate(row) if "\n" in c or "\r" in c]:
+                broken[len(widths)] = multi
             yield [_clean_cell(c) for c in row], set(), set()
 
     try:
@@ -423,7 +429,52 @@ def _read_csv(data: bytes) -> Table:
     except csv.Error as exc:
         raise ImportFileInvalid('CSVとして読み込めません（引用符 " の閉じ忘れなど）。') from exc
     table.unclosed_quote = _unclosed_quote_row(text, delimiter)
+    _refuse_swallowed_rows(table, broken, lines, delimiter)
     return table
+
+
+def _holds_rows(cell: str, delimiter: str, width: int) -> bool:
+    """The cell, opened with 「"」 and not closed where it should have been, ran over line ends to a later 「"」:
+    its lines are pieces of the file's rows — the rest of its own row, whole rows, the start of the row whose
+    「"」 closed it. It then holds a whole row's worth of separators (width − 1): on one line between its first and
+    last, or on those two together (the rest of one row and the start of the next come to one row when the later
+    「"」 stands in the same column, which is what gives the record the right width). A 仕事内容 or 住所 written
+    over several lines — which the template allows — holds a few commas at most, never a row's worth (66 for the
+    template's 67 columns); and no 「"」 can stand on the lines it swallowed, or the first would have closed it."""
+    parts = cell.split("\n")
+    if len(parts) < 2 or width < 2:
+        return False
+    seps = [part.count(delimiter) for part in parts]
+    return any(n >= width - 1 for n in seps[1:-1]) or seps[0] + seps[-1] >= width - 1
+
+
+def _refuse_swallowed_rows(
+    table: Table, broken: dict[int, list[tuple[int, str]]], lines: list[tuple[int, int]], delimiter: str
+) -> None:
+    """Refuse the whole file when a record of the right width has a cell that swallowed rows (_holds_rows). Its
+    width hid it: the rows inside the cell were gone without a word, and importing the rest would leave them out
+    unnoticed — nothing is imported, the message names the row, its cell and the lines read into it. A row of the
+    wrong width keeps its own message (_wrong_width_row), which already says the same."""
+    width = len(table.headers)
+    for number, _cells in table.rows:
+        if number in table.wrong_widths:
+            continue
+        for index, cell in broken.get(number, []):
+            if not _holds_rows(cell, delimiter, width):
+                continue
+            header = table.headers[index] if index < len(table.headers) else ""
+            # What she typed in it: up to the first separator (the rest of its line is her row's later cells).
+            start = cell.strip().split("\n", 1)[0].split(delimiter, 1)[0][:20]
+            first, last = lines[number - 1]
+            to = "ファイルの終わり" if table.unclosed_quote == number else '後の行の「"」'
+            raise ImportFileInvalid(
+                f'{number}行目：「"」が閉じていません。{_letter(index)}列'
+                + (f"「{header}」" if header else "")
+                + f'のセルが「"{start}」で始まり、{to}までのファイルの{first}〜{last}行目（{last - first + 1}行）が'
+                "1つのセルとして読まれました。その間の行の求人が読み込まれないため、ファイル全体を読み込んでいません。"
+                'このセルの値の最後に「"」を付けて閉じるか、値の中の「"」は「""」と2つ重ねてから、もう一度'
+                "アップロードしてください。"
+            )
 
 
 def _unclosed_quote_row(text: str, delimiter: str) -> int:
