@@ -691,6 +691,69 @@ def duty_line(line: str) -> str | None:
     return None
 
 
+# Joining two duty lines (duty_lines_joined, ADR 0137): both short, the first a check whose result the second
+# follows up (「売上の日次照合」 then 「差異の原因調査」), or both of one object.
+JOIN_MAX_CHARS: Final = 20
+_CHECKS: Final = ("照合", "突合", "確認", "点検", "チェック", "検品", "検算", "棚卸")
+_FOLLOW_UPS: Final = ("調査", "確認", "修正", "訂正", "特定")
+# What a check finds: the object of a follow-up that elaborates it.
+_CHECK_RESULTS: Final = {
+    "差",
+    "差異",
+    "差額",
+    "不一致",
+    "ズレ",
+    "ずれ",
+    "誤り",
+    "ミス",
+    "エラー",
+    "不備",
+    "過不足",
+}
+
+
+def _object_and_action(line: str) -> tuple[list[str], str] | None:
+    """「売上の日次照合」→ (["売上"], "照合"); 「差異の原因調査」→ (["差異"], "原因調査"): the words before the line's
+    last の and the nouns after it, its last a サ変 noun, the rhythm word (日次…) dropped. None for any other shape
+    (「…を担当」, 「…を探す」, a line without の): only a line in the noun style duty_line gives is joined."""
+    from .sudachi import tokens
+
+    toks = tokens(line)
+    at = next((i for i in range(len(toks) - 1, -1, -1) if toks[i].surface() == "の"), None)
+    if not at or at == len(toks) - 1:
+        return None
+    action = toks[at + 1 :]
+    if any(t.part_of_speech()[0] != "名詞" for t in action) or action[-1].part_of_speech()[2] != "サ変可能":
+        return None
+    words = [t.surface() for t in action]
+    if len(words) > 1 and words[0] in _RHYTHM.values():
+        words = words[1:]
+    return [t.surface() for t in toks[:at] if t.part_of_speech()[0] == "名詞"], "".join(words)
+
+
+def duty_lines_joined(first: str, second: str) -> str | None:
+    """One 業務内容 line for two of her duty lines (duty_line's) that say one duty, or None — conservative: both
+    short (JOIN_MAX_CHARS), both 「XのN」, and the second clearly elaborates the first:
+    - the first is a check (照合, 確認…) and the second a follow-up (調査, 確認, 修正…) of what a check finds (差異,
+      誤り…): 「売上の日次照合」+「差異の原因調査」→「売上の日次照合（差異の原因調査を含む）」;
+    - both act on the same object: 「請求書の発行」+「請求書の発送」→「請求書の発行（発送を含む）」.
+    Two duties that only sit side by side (「売上の集計」「新人の教育」, 「売上の照合」「現金の照合」) stay two lines.
+    Nothing is added but 「（…を含む）」; the words are hers."""
+    if len(first) > JOIN_MAX_CHARS or len(second) > JOIN_MAX_CHARS or first == second:
+        return None
+    a, b = _object_and_action(first), _object_and_action(second)
+    if a is None or b is None:
+        return None
+    (object1, action1), (object2, action2) = a, b
+    if action1 == action2:
+        return None  # the same work on two things: two duties, or one line she wrote as two
+    if action1.endswith(_CHECKS) and action2.endswith(_FOLLOW_UPS) and set(object2) & _CHECK_RESULTS:
+        return f"{first}（{second}を含む）"
+    if object1 and object1 == object2:
+        return f"{first}（{action2}を含む）"
+    return None
+
+
 def _tense_or_link(tok: Any) -> bool:
     tags = tok.part_of_speech()
     if tags[0] == "助動詞":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import QuerySet
@@ -71,36 +72,72 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names; then in
     a 職務経歴書's style by `careers.translator.duty_line` (「売上と現金を毎日照合」→「売上と現金の日次照合」, 「…原因を
     探しました」→「…原因を探す」), and not at all where that has no form for it (ADR 0133).
-    Keys are stable for one stored result (its lists never change after saving)."""
-    from bonavi.careers.translator import duty_line, quote_as_line
+    Two adjacent lines of one sentence that say one duty are offered as one (`careers.translator.
+    duty_lines_joined`: 「売上の日次照合」 and 「差異の原因調査」 → 「売上の日次照合（差異の原因調査を含む）」, ADR 0137),
+    under the first's key. Keys are stable for one stored result (its lists never change after saving)."""
+    result = saved.result or {}
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    points = result.get("appeal_points", [])
+    for i, item in enumerate(points if isinstance(points, list) else []):
+        text = str(item.get("text", "")).strip() if isinstance(item, dict) else ""
+        if text and text not in seen:
+            seen.add(text)
+            out.append((f"a{i}", "appeal", text))
+    for key, text, _members in _quote_lines(saved):
+        if text not in seen:
+            seen.add(text)
+            out.append((key, "quote", text))
+    return out
+
+
+# Between two quotes of one sentence: only the 「、」 the translator cut at (ADR 0032), or spaces.
+_SAME_SENTENCE_GAP = re.compile(r"[、,，\s]*")
+
+
+def _quote_lines(saved: Any) -> list[tuple[str, str, list[int]]]:
+    """(key, line, the quote indexes it is made of) for each of a saved translation's quotes that makes a duty line
+    (quote_as_line, then duty_line), two adjacent lines of one sentence joined where duty_lines_joined says they
+    are one duty (the key is the first's)."""
+    from bonavi.careers.translator import duty_line, duty_lines_joined, quote_as_line
 
     result = saved.result or {}
     source = saved.text or ""
-    out: list[tuple[str, str, str]] = []
-    seen: set[str] = set()
-    for kind, prefix, items, field in (
-        ("appeal", "a", result.get("appeal_points", []), "text"),
-        ("quote", "q", result.get("evidence", []), "span"),
-    ):
-        for i, item in enumerate(items if isinstance(items, list) else []):
-            if not isinstance(item, dict):
+    quotes = result.get("evidence", [])
+    lines: list[tuple[int, int, int, str]] = []  # (index, start, end, line)
+    for i, item in enumerate(quotes if isinstance(quotes, list) else []):
+        if not isinstance(item, dict):
+            continue
+        start, end = item.get("start"), item.get("end")
+        if not (
+            isinstance(start, int)
+            and isinstance(end, int)
+            and 0 <= start < end <= len(source)
+            and source[start:end] == item.get("span")
+        ):
+            continue
+        line = quote_as_line(source, start, end)
+        # …and in a 職務経歴書's style (「…の日次照合」「…を担当」), never a story's 「…を探しました」.
+        text = (duty_line(line) if line else None) or ""
+        if text.strip():
+            lines.append((i, start, end, text.strip()))
+    out: list[tuple[str, str, list[int]]] = []
+    k = 0
+    while k < len(lines):
+        i, _start, end, text = lines[k]
+        if k + 1 < len(lines):
+            j, start2, _end2, text2 = lines[k + 1]
+            joined = (
+                duty_lines_joined(text, text2)
+                if end <= start2 and _SAME_SENTENCE_GAP.fullmatch(source[end:start2])
+                else None
+            )
+            if joined:
+                out.append((f"q{i}", joined, [i, j]))
+                k += 2
                 continue
-            text = str(item.get(field, "")).strip()
-            if kind == "quote":
-                start, end = item.get("start"), item.get("end")
-                if not (
-                    isinstance(start, int)
-                    and isinstance(end, int)
-                    and 0 <= start < end <= len(source)
-                    and source[start:end] == item.get(field)
-                ):
-                    continue
-                line = quote_as_line(source, start, end)
-                # …and in a 職務経歴書's style (「…の日次照合」「…を担当」), never a story's 「…を探しました」.
-                text = (duty_line(line) if line else None) or ""
-            if text and text not in seen:
-                seen.add(text)
-                out.append((f"{prefix}{i}", kind, text))
+        out.append((f"q{i}", text, [i]))
+        k += 1
     return out
 
 
@@ -111,6 +148,8 @@ def translation_repeats(saved: Any) -> dict[str, set[str]]:
     result = saved.result or {}
     points = result.get("appeal_points", [])
     quotes = result.get("evidence", [])
+    # A joined line (_quote_lines) repeats what either of its quotes' sentences says: under the first's key.
+    key_of = {f"q{m}": key for key, _text, members in _quote_lines(saved) for m in members}
     out: dict[str, set[str]] = {}
     for qi, quote in enumerate(quotes if isinstance(quotes, list) else []):
         span = str(quote.get("span", "")) if isinstance(quote, dict) else ""
@@ -119,7 +158,7 @@ def translation_repeats(saved: Any) -> dict[str, set[str]]:
         for ai, point in enumerate(points if isinstance(points, list) else []):
             parts = point.get("evidence", []) if isinstance(point, dict) else []
             if any(isinstance(p, str) and p and (p in span or span in p) for p in parts):
-                out.setdefault(f"q{qi}", set()).add(f"a{ai}")
+                out.setdefault(key_of.get(f"q{qi}", f"q{qi}"), set()).add(f"a{ai}")
     return out
 
 
