@@ -61,19 +61,22 @@ _WAREKI_YM: Final = re.compile(
 
 
 class NoSuchEraMonth(ValueError):
-    """A 和暦 month its era never had (平成32年1月, 令和元年4月); the message says the era's span, in Japanese."""
+    """A 和暦 month its era never had (平成32年1月, 令和元年4月; the message says the era's span, in Japanese), or no
+    month at all (令和6年13月)."""
 
 
 def parse_wareki_ym(text: str) -> tuple[int, int] | None:
-    """The western (year, month) of a 年月 typed in 和暦, or None when the text is no 和暦 month (month 13 neither:
-    the caller's reader then says what it expects). Raises NoSuchEraMonth for a month outside its era."""
+    """The western (year, month) of a 年月 typed in 和暦, or None when the text is no 和暦 month (the caller's reader
+    then says what it expects). Raises NoSuchEraMonth for a month outside its era, and for a month 13 or 0 —
+    「令和6年13月はありません。」, as the callers say a western 「2026年13月」 (ADR 0137): shaped as a month, it got the
+    reader's 「読めません…"2021-04" のように」, which asks for a form she already used."""
     m = _WAREKI_YM.fullmatch(text.upper() if text[:1].isascii() else text)
     if m is None:
         return None
     era = ERA_BY_NAME.get(m["era"]) or ERA_BY_LETTER[m["era"]]
     year, month = to_int(m["year"]), int(m["month"])
     if not 1 <= month <= 12:
-        return None
+        raise NoSuchEraMonth(f"{era.name}{year_text(year)}年{month}月はありません。")
     if not era_month_exists(era, year, month):
         until = f"{era.end.year}年{era.end.month}月{era.end.day}日まで" if era.end else ""
         raise NoSuchEraMonth(

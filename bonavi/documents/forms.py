@@ -35,7 +35,8 @@ def month_iso(text: str) -> str:
     """The typed 年月 as YYYY-MM (core.eras.year_month: 2021/4, 2021年4月, 令和3年4月, R3.4, full-width digits too;
     each was refused as 「読めません」 where the browser has no month picker), or the text unchanged when it is no
     month (the reader then says what it expects). A 和暦 month the era never had (平成32年, 令和元年4月) is refused
-    here, with the era's span, and a western month 13 or 0 as 「2026年13月はありません。」."""
+    here, with the era's span, a 和暦 month 13 as 「令和6年13月はありません。」 (ADR 0137) and a western month 13 or 0
+    as 「2026年13月はありません。」."""
     typed = nfkc(text).strip()
     try:
         ym = year_month(typed)

@@ -91,6 +91,7 @@ def test_employer_fills_in_the_profile_and_the_public_pages_show_it(employer: Us
         ("employees", "12.5", "人数を数字で"),
         ("employees", "たくさん", "人数を数字で"),
         ("founded", "2005-13", "13月はありません"),
+        ("founded", "平成17年13月", "平成17年13月はありません。"),  # not 「年と月で入力…」 (ADR 0137)
         ("founded", "去年", "年と月で入力"),
         ("founded", "0205-04", "設立年「0205」"),
         ("capital", "5千円", "資本金は円単位の数字"),

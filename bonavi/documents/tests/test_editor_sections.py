@@ -353,6 +353,9 @@ def test_a_wareki_month_the_era_never_had_is_refused_beside_the_field(
         ("end", "2026年13月", "2026年13月はありません。"),
         ("end", "2026/13", "2026年13月はありません。"),
         ("start", "２０２１年０月", "2021年0月はありません。"),
+        # 和暦 too (ADR 0137): 「令和6年13月」 got 「読めません」
+        ("end", "令和6年13月", "令和6年13月はありません。"),
+        ("start", "Ｒ６．１３", "令和6年13月はありません。"),
     ],
 )
 def test_a_western_month_that_does_not_exist_is_refused_as_that(

@@ -81,7 +81,6 @@ def test_a_cv_entry_counts_its_milestones_as_printed_in_the_date_style():
         ("r3.4", (2021, 4)),
         ("H31/4", (2019, 4)),
         ("明治45-7", (1912, 7)),
-        ("令和3年13月", None),  # no month: the reader says what it expects
         ("2021年4月", None),
     ],
 )
@@ -94,3 +93,18 @@ def test_a_month_its_era_never_had_is_refused_with_the_eras_span():
         NoSuchEraMonth, match=r"^平成32年1月はありません（平成は1989年1月8日から2019年4月30日まで）。$"
     ):
         parse_wareki_ym("平成32年1月")
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("令和6年13月", "令和6年13月はありません。"),
+        ("r6.13", "令和6年13月はありません。"),
+        ("平成元年0月", "平成元年0月はありません。"),
+    ],
+)
+def test_a_wareki_month_13_or_0_is_named_as_no_month(typed, message):
+    """「令和6年13月」 was no 和暦 month to the reader (None), so the box said 「読めません…"2021-04" のように」; it now
+    says the month does not exist, as 「2026年13月はありません。」 does (ADR 0137)."""
+    with pytest.raises(NoSuchEraMonth, match=f"^{message}$"):
+        parse_wareki_ym(typed)
