@@ -260,6 +260,37 @@ class ConditionChangeOut(Schema):
     after: str
 
 
+class ReferralInterviewOut(InterviewOut):
+    """A 推薦's interview: the shared shape, and which try of its stage it is (再面接, ADR 0131/0136)."""
+
+    attempt: int = Field(
+        description="同じ選考段階の何回目の面接か（最初は 1、再面接は 2 から）。取り消した再面接も同じ番号のままです"
+    )
+    attempt_label: str = Field(
+        description="再面接なら画面の見出しと同じ「1次面接（再面接）」、最初の面接は空文字"
+    )
+    list_label: str = Field(
+        description="画面の一覧と同じ一行：「面接日時：12月3日（木）14:00」「面接済み（12月3日（木））」、"
+        "済んだ面接のあとの再面接を取り消したときは「面接済み（12月3日（木））・再面接は取消」、"
+        "取り消した面接（再面接でないもの）は空文字"
+    )
+
+
+def _referral_interview_out(referral: Any, interview: Any) -> dict[str, Any] | None:
+    """interview_out of a 推薦's interview, with its attempt and the lists' line (ADR 0136): a called-off 再面接 says
+    the held one before it, as every list and card says it."""
+    out = interview_out(interview, ics=reverse("agents:interview_ics", args=[referral.pk]))
+    if out is None:
+        return None
+    held = interviews.held_before_called_off(referral, interview)
+    return {
+        **out,
+        "attempt": interview.attempt,
+        "attempt_label": interview.label if interview.attempt > 1 else "",
+        "list_label": interviews.again_called_off_line(held) if held is not None else interview.row_line(),
+    }
+
+
 class ProposalOut(Schema):
     id: int
     agency: str
@@ -271,8 +302,8 @@ class ProposalOut(Schema):
     changes: list[ConditionChangeOut] = Field(description="提案した時点から変わった労働条件")
     stage: str | None = Field(description="推薦後の選考状況（推薦前は null）")
     interview_prep: str
-    interview: InterviewOut | None = Field(
-        None, description="いまの面接段階の日程（設定されていなければ null）"
+    interview: ReferralInterviewOut | None = Field(
+        None, description="いまの面接段階の日程（設定されていなければ null。再面接があれば新しいほう）"
     )
     offer: dict[str, Any] | None = Field(
         None, description="内定時の労働条件（shown）と提案時からの変更点（changes）。内定前は null"
@@ -412,7 +443,7 @@ def _schedulable(user: Any, pk: int) -> Any:
 
 @agent_router.put(
     "/referrals/{pk}/interview",
-    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ReferralInterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="面接の日程を設定・変更する、済んだ段階の再面接を設定する（求人企業・担当者。変更があればほかの関係者に通知）",
 )
 def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterviewIn) -> Any:
@@ -432,12 +463,12 @@ def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterview
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return interview_out(interview, ics=reverse("agents:interview_ics", args=[pk]))
+    return _referral_interview_out(referral, interview)
 
 
 @agent_router.post(
     "/referrals/{pk}/interview/cancel",
-    response={200: InterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: ReferralInterviewOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="面接の日程を取り消す（求人企業・担当者。ほかの関係者に通知）",
 )
 def referral_interview_cancel(
@@ -455,7 +486,7 @@ def referral_interview_cancel(
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return interview_out(interview, ics=reverse("agents:interview_ics", args=[pk]))
+    return _referral_interview_out(referral, interview)
 
 
 @agent_router.get(
@@ -682,8 +713,7 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
 def _interview_out(referral: Any) -> dict[str, Any] | None:
     if referral is None:
         return None
-    ics = reverse("agents:interview_ics", args=[referral.pk])
-    return interview_out(interviews.current_interview(referral), ics=ics)
+    return _referral_interview_out(referral, interviews.current_interview(referral))
 
 
 @agent_router.get("/me/proposals", response={200: list[ProposalOut]}, summary="自分への提案（求職者本人）")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from bonavi.core import clock
@@ -26,7 +26,7 @@ from bonavi.seekers.inbox import (
 from bonavi.seekers.inbox import step_label as shared_step_label
 from bonavi.seekers.models import ApplicationStatus
 
-from .interviews import current_interview
+from .interviews import AGAIN_CALLED_OFF, current_interview, held_before_called_off
 from .models import Referral, ReferralInterview, Stage
 from .selectors import referrals_for_employer
 
@@ -63,6 +63,16 @@ def step_label(
     return shared_step_label(step, detail, interview, now=now)
 
 
+def referral_step_label(referral: Referral, *, now: dt.datetime | None = None) -> str:
+    """The row's word for `referral` (its interviews prefetched, called-off ones included): step_label of its stage's
+    interview; a 再面接 called off after a held one reads 「面接済み（1次・12月3日（木））・再面接は取消」 (ADR 0136) —
+    the held one alone said 面接済み as if no 再面接 had been booked."""
+    interview = current_interview(referral)  # its stage's, as on the referral's page
+    if (held := held_before_called_off(referral, interview, now)) is not None:
+        return f"{step_label(referral.stage, held, now=now)}・{AGAIN_CALLED_OFF}"
+    return step_label(referral.stage, interview, now=now)
+
+
 def _entries(user: Any, posting_id: int | None, step: str | None) -> QuerySet[Any]:
     qs = referrals_for_employer(user)
     if posting_id is not None:
@@ -76,13 +86,12 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
     rows: dict[int, InboxRow] = {}
     # Up to a page of rows: the texts sent and the proposal's stored conditions are not shown here, and are large.
     shown = referrals_for_employer(user).filter(pk__in=refs)
-    # The interviews not called off, for the date beside 「面接」: one more query for the page, not one per row.
-    booked = Prefetch("interviews", queryset=ReferralInterview.objects.filter(cancelled_at__isnull=True))
+    # The interviews, for the date beside 「面接」: one more query for the page, not one per row. Called-off ones
+    # too: a called-off 再面接 is what tells the held one before it from "nothing happened since" (ADR 0136).
     now = clock.now()
     for r in shown.defer("document_text", "proposal__document_text", "proposal__snapshot").prefetch_related(
-        booked
+        "interviews"
     ):
-        interview = current_interview(r)  # its stage's, as on the referral's page
         rows[r.pk] = InboxRow(
             kind_label=f"{LABEL}（{r.proposal.candidate.agency.name}）",
             name=r.proposal.candidate.name,
@@ -90,7 +99,7 @@ def _rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             date_label="推薦日",
             at=r.sent_at,
             step=STEP_OF[r.stage][0],
-            step_label=step_label(r.stage, interview, now=now),
+            step_label=referral_step_label(r, now=now),
             href=reverse("agents:employer_referral", args=[r.pk]),
         )
     return rows

@@ -59,15 +59,59 @@ def _stage_interview(referral: Referral, *, lock: bool = False) -> ReferralInter
     return (rows.select_for_update() if lock else rows).first()
 
 
+# What every list, card and the API add to the held interview's words when the 再面接 after it was called off
+# (ADR 0136): the stage was interviewed, and the second try will not take place — neither alone is the truth.
+AGAIN_CALLED_OFF = "再面接は取消"
+
+
+def held_before_called_off(
+    referral: Referral, interview: ReferralInterview | None = None, now: dt.datetime | None = None
+) -> ReferralInterview | None:
+    """The held interview of the stage when its current one (`interview`, current_interview's by default) is a
+    再面接 that was called off (ADR 0136); None otherwise. Without it the lists that skip a called-off row showed the
+    held one as if no 再面接 had been booked, and those that read the called-off row said nothing of the held one.
+    Read from `referral.interviews`, as current_interview reads them."""
+    interview = current_interview(referral) if interview is None else interview
+    if interview is None or not interview.is_cancelled or interview.attempt < 2:
+        return None
+    return max(
+        (
+            i
+            for i in referral.interviews.all()
+            if i.stage == interview.stage and i.attempt < interview.attempt and i.is_held(now)
+        ),
+        key=lambda i: i.attempt,
+        default=None,
+    )
+
+
+def again_called_off_line(held: ReferralInterview, now: dt.datetime | None = None) -> str:
+    """「面接済み（12月3日（木））・再面接は取消」: the held one's words and that its 再面接 was called off."""
+    return f"{held.row_line(now)}・{AGAIN_CALLED_OFF}"
+
+
+def card_line(referral: Referral, interview: ReferralInterview | None = None) -> str:
+    """What the interview card of the stage (the company's page, the adviser's card, her proposal page) says under a
+    called-off 再面接: 「1次面接：面接済み（12月3日（木））・再面接は取消」, the lists' words with the stage named
+    (ADR 0136); "" otherwise."""
+    held = held_before_called_off(referral, interview)
+    return f"{held.get_stage_display()}：{again_called_off_line(held)}" if held is not None else ""
+
+
 def row_line(referral: Referral | None, now: dt.datetime | None = None) -> str:
     """Her lists' line under a 推薦's stage (応募の一覧, マイページ, 提案), as a direct application's reads: the current
     stage's interview in InterviewBase.row_line's words (「面接日時：12月3日（木）18:00」, 「面接済み（12月3日（木））」);
-    "" before 1次面接, after the last interview stage, without a date or once called off. The lists prefetch
-    `referral__interviews` (three rows at most a referral), so this reads none."""
+    a 再面接 called off after a held one, 「面接済み（12月3日（木））・再面接は取消」 (ADR 0136); "" before 1次面接,
+    after the last interview stage, without a date or once called off. The lists prefetch `referral__interviews`
+    (a few rows a referral), so this reads none."""
     if referral is None:
         return ""
     interview = current_interview(referral)
-    return interview.row_line(now) if interview is not None else ""
+    if interview is None:
+        return ""
+    if (held := held_before_called_off(referral, interview, now)) is not None:
+        return again_called_off_line(held, now)
+    return interview.row_line(now)
 
 
 def ics_interview(referral: Referral) -> ReferralInterview | None:
@@ -456,12 +500,16 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 
 __all__ = [
+    "AGAIN_CALLED_OFF",
     "URL_SEEN_BY",
     "URL_SEEN_BY_STAFF",
     "after_held",
+    "again_called_off_line",
     "again_help",
     "again_refusal",
+    "card_line",
     "current_interview",
+    "held_before_called_off",
     "held_refusal",
     "ics_interview",
     "referral_for_ics",

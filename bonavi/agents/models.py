@@ -787,11 +787,17 @@ class ReferralInterview(InterviewBase):
         return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"
 
     @property
+    def label(self) -> str:
+        """「1次面接」, 「1次面接（再面接）」 for a later attempt (ADR 0131): the card's heading and the API's
+        attempt_label (ADR 0136)."""
+        again = "（再面接）" if self.attempt > 1 else ""
+        return f"{self.get_stage_display()}{again}"
+
+    @property
     def heading(self) -> str:
         """The card's heading: 「1次面接の日程」, 「1次面接（再面接）の日程」 for a later attempt (ADR 0131), so the
         date is not read as a change of the held one."""
-        again = "（再面接）" if self.attempt > 1 else ""
-        return f"{self.get_stage_display()}{again}の日程"
+        return f"{self.label}の日程"
 
 
 class InvitationStatus(models.TextChoices):

@@ -65,7 +65,7 @@ from .forms import (
     TrainingForm,
     withdraw_form,
 )
-from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, current_interview, row_line
+from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, card_line, current_interview, row_line
 from .matching import grow_said_once, jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -693,6 +693,7 @@ def _candidate_page(
             referral.refused_form = next((f for f in referral.forms.values() if f.is_bound), None)
             # 日程調整 (ADR 0105): at an interview stage the card shows the date and the form that sets it.
             referral.interview = current_interview(referral)
+            referral.held_before = card_line(referral, referral.interview)  # a called-off 再面接 (ADR 0136)
             if referral.stage in INTERVIEW_STAGES:
                 referral.employer_reachable = selectors.employer_reachable(proposal.posting)
                 referral.after_held = after_held(referral.stage)
@@ -1171,6 +1172,7 @@ def _my_proposal_page(
             "decline_form": decline_form or DeclineSelectionForm(auto_id="decline_%s"),
             "referral": referral,
             "interview": current_interview(referral) if referral else None,
+            "held_before": card_line(referral) if referral else "",
             "events": referral.events.all() if referral else [],
             # What the company received in her name, shown to her as the employer reads it.
             "document_sections": selectors.sent_document_sections(referral.document_text) if referral else [],
@@ -1468,6 +1470,7 @@ def _employer_referral_page(
                 "user"
             ),
             "interview": interview,
+            "held_before": card_line(referral, interview),
             "at_interview": referral.stage in INTERVIEW_STAGES,
             "schedule": schedule or InterviewForm(prefix="sched", interview=interview, seen_by=URL_SEEN_BY),
             # Said in place of the date form once the stage's interview is held (ADR 0123, s15).
