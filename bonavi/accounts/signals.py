@@ -8,6 +8,12 @@ from django.dispatch import Signal
 
 user_signed_up = Signal()  # sender=User, user=User, agreed=bool
 
+# Sent by the sign-up confirmation's POST (CSRF-checked) once the new account is logged in, with `next_url`: the page
+# the sign-up began from, as stored with the pending sign-up that the signed, one-time link names — never read from
+# the request, so nothing in the link or the POST can change it. A later app finishes there what the visitor began
+# before signing up (the ☆ of a posting, ADR 0136).
+user_signup_confirmed = Signal()  # sender=User, request=HttpRequest, user=User, next_url=str
+
 # Sent inside the transaction that changes a user's login address (ADR 0077), so that copies of the address kept
 # by later apps (mail queued but not yet sent) follow it atomically.
 user_email_changed = Signal()  # sender=User, user=User (already saved with the new address), old_email=str

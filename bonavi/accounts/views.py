@@ -30,6 +30,7 @@ from .forms import (
 from .landing import landing_url
 from .models import ApiToken, TeamInvitation, User
 from .next_url import login_reason, safe_next, signup_note
+from .signals import user_signup_confirmed
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +108,8 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
             messages.success(request, "本登録が完了しました。BOナビへようこそ。")
             # Back where the sign-up began (the posting, or the ☆ it was for); checked again, as it is redirected to.
             next_url = safe_next(link.pending.next_url if link.pending else "")
+            # What she began there is finished in this POST (the ☆ is added, ADR 0136), from the stored next only.
+            user_signup_confirmed.send(sender=User, request=request, user=user, next_url=next_url)
             return redirect(next_url or landing_url(user))
     else:
         link = services.signup_link_check(token)

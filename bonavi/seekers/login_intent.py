@@ -1,14 +1,22 @@
-"""☆ pressed while logged out, carried through the login (ADR 0132).
+"""☆ pressed while logged out, carried through the login (ADR 0132) or the sign-up (ADR 0136).
 
 The logged-out ☆ links to the login page with the favourite's own URL as next= (templatetags.seekers
 .favorite_button). When that login succeeds, the favourite is added there and then — in the login POST, which
 Django's CSRF check has let through and on which she typed her password under 「お気に入りに追加するにはログイン
 してください」 — and a one-time note in the session lets the GET of next= send her to the posting instead of asking a
 second time. A GET alone still adds nothing (a link from another site must not), and a login whose next= is anything
-else adds nothing."""
+else adds nothing.
+
+The login page's 「新規登録」 keeps the same next=, and the sign-up stores it with the pending sign-up (accounts,
+ADR 0071), under a page that says which posting it will add (signup_note). The confirmation's POST — CSRF-checked,
+reached only through the signed link mailed to her, usable once — sends `user_signup_confirmed` with that stored
+next=, and the favourite is added there as at a login, with the same note. Nothing is taken from the link or the
+POST itself, and the posting is checked as she may see it now (favorite_add): a 非公開, draft or ended one is not
+added."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,6 +24,7 @@ from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 
 from bonavi.accounts.next_url import safe_next
+from bonavi.jobs.selectors import public_postings
 
 from .services import SeekerInvalid, favorite_add
 
@@ -39,9 +48,23 @@ def favorite_in(next_url: str | None) -> int | None:
 
 def favorite_at_login(request: HttpRequest | None, user: Any) -> None:
     """Add the favourite a login POST's next= names (a seeker's only), and note it for the GET that follows."""
-    if request is None or request.method != "POST" or not getattr(user, "is_seeker", False):
+    if request is None or request.method != "POST":
         return
-    posting_id = favorite_in(request.POST.get("next"))
+    _favorite_for(request, user, request.POST.get("next"))
+
+
+def favorite_at_signup(request: HttpRequest | None, user: Any, next_url: str) -> None:
+    """Add the favourite the confirmed sign-up's stored next= names (a seeker's only), in the confirmation's POST,
+    and note it for the GET that follows — as favorite_at_login does."""
+    if request is None or request.method != "POST":
+        return
+    _favorite_for(request, user, next_url)
+
+
+def _favorite_for(request: HttpRequest, user: Any, next_url: str | None) -> None:
+    if not getattr(user, "is_seeker", False):
+        return
+    posting_id = favorite_in(next_url)
     if posting_id is None:
         return
     try:
@@ -49,6 +72,19 @@ def favorite_at_login(request: HttpRequest | None, user: Any) -> None:
     except SeekerInvalid:
         return  # not visible to her, or the list is full: the ☆'s page says so, as before
     request.session[ADDED_AT_LOGIN] = posting_id
+
+
+def signup_note(kwargs: Mapping[str, object], query: Mapping[str, list[str]]) -> str:
+    """What the sign-up page says when it leads back to a ☆ (accounts.next_url.register_signup_note): which posting
+    the confirmation will add, so she signs up knowing it, as the login page says why it was shown. Named only when
+    anyone may see it (public_postings): a 非公開 or ended posting's ☆ gets no note, and will not be added."""
+    posting = public_postings().select_related("organization").filter(pk=kwargs.get("posting_id")).first()
+    if posting is None:
+        return ""
+    return (
+        f"登録が済むと、「{posting.title}」（{posting.employer_display}）をお気に入りに追加します。"
+        "確認メールのリンクから本登録してください。"
+    )
 
 
 def added_at_login(request: HttpRequest, posting_id: int) -> bool:

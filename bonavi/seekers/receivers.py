@@ -7,10 +7,10 @@ from typing import Any
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from bonavi.accounts.signals import user_signed_up
+from bonavi.accounts.signals import user_signed_up, user_signup_confirmed
 from bonavi.jobs.signals import posting_viewed
 
-from .login_intent import favorite_at_login
+from .login_intent import favorite_at_login, favorite_at_signup
 from .services import consent_record, recent_view_record
 
 
@@ -31,3 +31,10 @@ def record_recent_view(sender: Any, posting: Any, user: Any, **kwargs: Any) -> N
 def add_favorite_at_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     # A logged-out ☆ whose login has just succeeded: the posting is added in that (CSRF-checked) POST (ADR 0132).
     favorite_at_login(request, user)
+
+
+@receiver(user_signup_confirmed, dispatch_uid="seekers.favorite_at_signup")
+def add_favorite_at_signup(sender: Any, request: Any, user: Any, next_url: str = "", **kwargs: Any) -> None:
+    # A logged-out ☆ whose sign-up has just been confirmed: added in the confirmation's POST, from the next= stored
+    # with the pending sign-up (ADR 0136).
+    favorite_at_signup(request, user, next_url)

@@ -242,7 +242,7 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
         messages.success(request, "お気に入りに追加しました。")
         return redirect(_next_url(request, fallback).split("#", 1)[0])
     if request.method == "GET":
-        # Where the ☆ of a logged-out visitor leads after a sign-up, or a link from elsewhere: a GET changes nothing
+        # A link from elsewhere, or a login or sign-up that added nothing: a GET changes nothing
         # (a link on another site could otherwise add favourites), so the posting is shown with the button that adds it.
         posting = postings_visible_to(request.user).filter(pk=posting_id).first()
         if posting is None:

@@ -50,7 +50,8 @@ def favorite_button(context: template.Context, posting: Any, at: str = "") -> di
     )
     here = request.get_full_path() if request else ""
     # Logged out, ☆ leads to the login page with the favourite itself as next=: the login adds it and returns here
-    # (login_intent, ADR 0132; after a sign-up it asks once to confirm), so the intent is not lost on the way.
+    # (login_intent, ADR 0132; the sign-up its login page offers does the same, ADR 0136), so the intent is not lost
+    # on the way.
     favorite = reverse("seekers:favorite_toggle", args=[posting.pk])
     after_login = f"{favorite}?{urlencode({'next': here})}" if here else favorite
     note, level = _card_note(request, posting.pk) if user is not None and user.is_authenticated else ("", "")
