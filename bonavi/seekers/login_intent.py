@@ -78,7 +78,10 @@ def signup_note(kwargs: Mapping[str, object], query: Mapping[str, list[str]]) ->
     """What the sign-up page says when it leads back to a ☆ (accounts.next_url.register_signup_note): which posting
     the confirmation will add, so she signs up knowing it, as the login page says why it was shown. Named only when
     anyone may see it (public_postings): a 非公開 or ended posting's ☆ gets no note, and will not be added."""
-    posting = public_postings().select_related("organization").filter(pk=kwargs.get("posting_id")).first()
+    posting_id = kwargs.get("posting_id")
+    if not isinstance(posting_id, int):
+        return ""
+    posting = public_postings().select_related("organization").filter(pk=posting_id).first()
     if posting is None:
         return ""
     return (
