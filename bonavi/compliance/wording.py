@@ -177,6 +177,78 @@ def _group_role(hit: Hit, pos: int | None = None) -> _Role:
     return _Role("other", end)
 
 
+# 求める人物像 is, by what the field is for, the person the employer wants (ADR 0138): an age word heading a person
+# there (「若手の方」「20代の方で」「若手で意欲のある方」) is that wish even with no 歓迎/募集 after it and when the
+# sentence goes on (「若手の方、…を求める方」). Its own fact verb (「が活躍中」), a team or a voice still describe
+# people there; another noun with another particle (「若手社員と協力できる方」「20代の先輩が教えます」) names someone
+# the applicant will work with, not the applicant. 「若手でも」 (even if young) welcomes and is left.
+IDEAL_CANDIDATE = "ideal_candidate"
+_IDEAL_POLITE_PERSON = re.compile(r"(?:方々|方|人)$")
+_IDEAL_WANTED_AFTER = re.compile(r"^\s*(?:で(?!も|す|き|は)|であれば|なら|[、,・])")
+# 「若手の方と一緒に」「20代の方を指導できる方」: the people the applicant will work with
+_IDEAL_COLLEAGUES_AFTER = re.compile(r"^\s*(?:と|を|から|より)")
+# 「若手、中堅、ベテランが在籍」: a list that ends in a fact describes the staff, in this field too
+_IDEAL_LIST_FACT = re.compile(r"活躍中|活躍して|在籍|所属|働いて|勤務して|が多い|が中心")
+
+
+def _age_role(hit: Hit) -> _Role:
+    """Whom the age word at `hit` names (`_group_role`), and in 求める人物像 the wanted person whenever it heads one."""
+    role = _group_role(hit)
+    if role.kind != "other" or hit.field != IDEAL_CANDIDATE:
+        return role
+    phrase = hit.scan.text[hit.match.end() : role.end]
+    rest = hit.scan.line_rest(role.end, 40)
+    if _IDEAL_COLLEAGUES_AFTER.match(rest):
+        return role
+    if re.match(r"^\s*[、,・]", rest) and _IDEAL_LIST_FACT.search(re.split(r"[。!?！？]", rest)[0]):
+        return role
+    if _IDEAL_POLITE_PERSON.search(phrase) or _IDEAL_WANTED_AFTER.match(rest):
+        return _Role("wanted", role.end)
+    return role
+
+
+# 「20代の若手が中心」「若手が中心の職場」: the staff's make-up said as one narrow age group (ADR 0138). Written as a
+# fact, and facts about who works there are accepted (JAPAN-RULES §3: 「20代〜50代が活躍中」); but one narrow group as
+# the centre is the indirect age signal a seeker reads as the age the job is for. A warning, whose fix is to say no
+# age or the real breadth. The words between may only name people (「の若手社員が」), so 「若手社員の育成を中心に」
+# (the work) is not it, and a customer word before it (「お客様は20代が中心」) names customers.
+_WORKFORCE_CENTER = re.compile(
+    rf"^(?:の)?(?:[一-龥ァ-ヶー]{{0,6}}?(?:{_PERSON_NOUN}|若手|世代|層|年代))?\s*(?:が|を|は)?\s*中心(?!地|部|街|駅|的)"
+)
+# Other ages said beside it make the sentence one of breadth (「20代を中心に幅広い年代が活躍」「若手からベテランまで」)
+_OTHER_AGES = re.compile(
+    r"シニア|高齢|中高年|ミドル|ベテラン|(?<!\d)[1-9]0\s*代|幅広|年齢を問わ|年代を問わ|さまざまな年代|様々な年代|各年代|全年代"
+)
+
+
+def _workforce_center(ctx: Context, hit: Hit, kind: str) -> Finding | None:
+    """The age word at `hit` said of the staff's centre (「20代の若手が中心」): the warning, or None."""
+    center = _WORKFORCE_CENTER.match(hit.after(24))
+    if center is None:
+        return None
+    if kind == "decade":
+        low = hit.match.group("d1") or hit.match.group("d3")
+        high = hit.match.group("d2") or hit.match.group("d4") or low
+        if abs(int(high) - int(low)) > 10:
+            return None  # 「20代〜50代が中心」: a breadth of ages, the lawful fact
+    if _CUSTOMERS.search(_sentence_before(hit)):
+        return None
+    span = hit.scan.span_hit(hit.match.start(), hit.match.end() + center.end())
+    sentence = hit.sentence().replace(span.match.group(0), "", 1)
+    if _OTHER_AGES.search(sentence):
+        return None
+    return ctx.finding(
+        "age-preference",
+        f"「{span.evidence}」は職場の事実の紹介の形ですが、今いる人を狭い年齢層で示すと、その年齢の人を求める募集と"
+        "受け取られるおそれがあります（労働施策総合推進法9条）。警告です（公開はできます）が、書き直してください。",
+        severity="warning",
+        hit=span,
+        item="年齢",
+        suggestion="「年齢を問わず活躍できる職場です」のように年齢に触れずに書くか、"
+        "「20代〜50代のスタッフが活躍中」のように実際の年齢層を幅広く書いてください。",
+    )
+
+
 _EXCEPTION_MARKERS: dict[str, re.Pattern[str]] = {
     "1": re.compile(r"1号|定年"),
     "2": re.compile(
@@ -397,6 +469,28 @@ def _title_age_fact(ctx: Context, hit: Hit, fact_end: int) -> Finding:
     )
 
 
+def _soft_unwished(ctx: Context, hit: Hit) -> Finding | None:
+    """「若手」「ミドル」 with no wish word after it: the person the ad asks for (「明るく元気な若手の方」 standing alone, in a
+    list led by qualities of character, or anywhere in 求める人物像) is the same warning as 「若手歓迎」; said of the
+    staff's centre (「若手が中心」), the workforce warning. 「若手社員が活躍中」「若手社員の育成」 pass (a rank at work,
+    ADR 0120)."""
+    role = _age_role(hit)
+    if role.kind == "wanted":
+        span = hit.scan.span_hit(hit.match.start(), role.end)
+        return ctx.finding(
+            "age-preference",
+            f"「{span.evidence}」は求める人を年齢層で示しています。「{hit.evidence}歓迎」と同じく、求人メディアでは"
+            "年齢差別として掲載を断られる表現です（労働施策総合推進法9条）。",
+            severity="warning",
+            hit=span,
+            item="年齢",
+            suggestion="「年齢を問わず、未経験から挑戦したい方」のように、年齢ではなく経験や意欲で書いてください。",
+        )
+    if role.kind == "customers":
+        return None
+    return _workforce_center(ctx, hit, "soft")
+
+
 def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
     before = hit.before(14)
     after = hit.after(24)
@@ -415,11 +509,14 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         is_pref = bool(_PREF_AFTER.match(after))
         rest = hit.scan.line_rest(hit.match.end(), 40)
         fact = None if is_pref else (_FACT_AFTER.match(after) or _FACT_LATER.search(rest))
+        if fact is not None and _in_title(ctx, hit):
+            return _title_age_fact(ctx, hit, fact.end())
+        center = None if is_pref else _workforce_center(ctx, hit, kind)
+        if center is not None:
+            return center
         if fact is not None:
-            if _in_title(ctx, hit):
-                return _title_age_fact(ctx, hit, fact.end())
             return None  # 「20代〜50代が活躍中」「20代から60代まで幅広く在籍」: a statement of fact
-        role = _group_role(hit)
+        role = _age_role(hit)
         if role.kind == "customers":
             return None  # 「20代の女性向け商品」「主なお客様は20代の方」: the customers, not the applicants
         is_limit = bool(_LIMIT_AFTER.match(after))
@@ -454,7 +551,7 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             "事実として書くなら「20代〜50代のスタッフが活躍中」のような表現にします。",
         )
     if kind == "young":
-        role = _group_role(hit)
+        role = _age_role(hit)
         if role.kind == "customers":
             return None  # 「若い方向けのアプリ」
         wish = re.match(
@@ -504,8 +601,8 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
         )
     if kind == "soft":
         pref = _PREF_AFTER.match(after)
-        if _FACT_AFTER.match(after) or not pref:
-            return None
+        if pref is None or _FACT_AFTER.match(after):
+            return _soft_unwished(ctx, hit)
         return ctx.finding(
             "age-preference",
             f"「{words}{pref.group(0).strip()}」は年齢層を示す表現で、求人メディアでは年齢差別として掲載を断られます。",
