@@ -68,6 +68,30 @@ def _missing(ctx: Context, item: str, field: str, suggestion: str, detail: str =
     )
 
 
+# 試用期間 (施行規則4条の2第3項): its length, and the conditions during it when they differ from those after it. 「試用期間
+# 3か月」 alone does not say whether they differ — a seeker cannot tell 同条件 from an unstated lower pay — so a posting
+# with a probation must say which (ADR 0138). A warning, not an error: when the conditions are the same, the law asks
+# for nothing more, and only the employer knows which it is. Any word about pay or conditions counts as saying it.
+_PROBATION_TERMS = re.compile(
+    r"条件|同じ|同一|同様|同額|変わ|変更|差|異な|違い|円|給|賃金|待遇|手当|雇用形態|契約社員|アルバイト|パート|%|％|割"
+)
+
+
+def _probation_terms_missing(ctx: Context) -> Finding:
+    return ctx.finding(
+        "missing-disclosure",
+        "試用期間ありとありますが、期間中の条件が書かれていません。本採用と同じ条件なのか、賃金などが異なるのかが"
+        "分かりません（職業安定法5条の3・施行規則4条の2：異なる場合は期間中の条件の明示が必要）。"
+        "警告です（公開はできます）。",
+        severity="warning",
+        item=ITEM_PROBATION,
+        field="probation_terms",
+        source="probation_terms",
+        suggestion="試用期間中の条件（本採用と同条件か、異なる場合は賃金など）を書いてください。"
+        "例：「試用期間3か月（期間中の条件に変更なし）」「試用期間3か月（期間中は時給1,100円、本採用後1,200円）」",
+    )
+
+
 def rule_missing_disclosure(ctx: Context) -> Iterator[Finding]:
     f = ctx.facts
     if _blank(f.duties):
@@ -115,6 +139,8 @@ def rule_missing_disclosure(ctx: Context) -> Iterator[Finding]:
             "has_probation",
             "「試用期間なし」、または「試用期間3か月（期間中の条件に変更なし）」のように記載してください。",
         )
+    elif f.has_probation and not _PROBATION_TERMS.search(f.probation_terms or ""):
+        yield _probation_terms_missing(ctx)
     if f.fixed_term and f.renewal != "none":
         if f.renewal is None:
             yield _missing(

@@ -606,12 +606,19 @@ def parse_ad(text: str) -> ParsedAd:
         no = re.match(r"^\s*(?:なし|無し|無|ありません|試用期間なし)", prob)
         f.has_probation = not no
         f.probation_terms = prob
+        span = r.first_body("probation")
+        if span:  # where a finding about its terms points (ADR 0138)
+            a, b = span
+            body = t[a:b]
+            a += len(body) - len(body.lstrip())
+            r.note("probation_terms", a, a + len(body.strip()))
     elif _PROBATION_NO.search(t):
         f.has_probation = False
     else:
         m = _PROBATION_YES.search(t)
         if m:
             f.has_probation = True
+            r.note_line("probation_terms", m.start())
             f.probation_terms = (
                 t[m.start() : t.find("\n", m.start())] if "\n" in t[m.start() :] else t[m.start() :]
             )

@@ -20,6 +20,7 @@ def lawful(**over: object) -> PostingFacts:
         title="経理スタッフ", employment_type="seishain", is_dispatch=False, duties="仕訳入力と請求書の発行",
         duties_change_scope="会社の定める業務", prefecture_code="13", address="東京都千代田区丸の内1-1-1",
         work_place_change_scope="変更なし", fixed_term=False, renewal="none", has_probation=True,
+        probation_terms="3か月 本採用と同条件",
         start_time=dt.time(9), end_time=dt.time(18), break_minutes=60, overtime_exists=True, overtime_monthly_hours=10,
         holidays_text="土日祝", annual_holidays=125, wage_unit="month", wage_min=240_000, wage_max=300_000,
         daily_hours=8, insurances=["雇用保険", "労災保険", "健康保険", "厚生年金"], smoking_measure="屋内禁煙",
