@@ -65,13 +65,22 @@ def _school_name(e: Education) -> str:
     return " ".join(p for p in (e.institution, e.area, course) if p)
 
 
+# A part-time job is not joined (入社 is for an employee the company takes on): the 履歴書 says where she worked
+# and as what, 「カフェ・ブルーム 新宿東口店でアルバイトとして勤務」 (ADR 0139). Other 雇用形態 keep 「入社（契約社員）」.
+PART_TIME: Final = frozenset(
+    {"アルバイト", "パート", "パートタイマー", "パート・アルバイト", "アルバイト・パート"}
+)
+
+
 def _company_line(w: Work, verb: str) -> str:
+    if w.employment_type in PART_TIME:
+        return f"{w.name}で{w.employment_type}として勤務"
     extra = "（" + w.employment_type + "）" if w.employment_type and w.employment_type != "正社員" else ""
     return f"{w.name} {verb}{extra}"
 
 
 def history_rows(resume: Resume) -> list[HistoryRow]:
-    """学歴 heading, 入学/卒業 rows, 職歴 heading, 入社/退職 rows, 現在に至る, and 以上 right-aligned."""
+    """学歴 heading, 入学/卒業 rows, 職歴 heading, 入社 (or 「…でアルバイトとして勤務」)/退職 rows, 現在に至る, and 以上 right-aligned."""
     style = resume.date_style
     rows: list[HistoryRow] = []
 

@@ -161,7 +161,7 @@ def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
     ]
     assert resume_json_download(seeker)["work"][1]["position"] == "時間帯責任者に昇格"
     rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
-    assert "株式会社みほんダイニング 入社（アルバイト）" in rows and "なし" not in rows
+    assert "株式会社みほんダイニングでアルバイトとして勤務" in rows and "なし" not in rows
     assert rows[-2:] == ["現在に至る", "以上"]
 
 
@@ -248,7 +248,7 @@ def test_a_promotion_row_under_a_job_survives_export_then_import(client, seeker)
     printed = [
         (r.year, r.month, r.text) for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))
     ]
-    start = printed.index(("2022", "4", "株式会社みほんダイニング 入社（アルバイト）"))
+    start = printed.index(("2022", "4", "株式会社みほんダイニングでアルバイトとして勤務"))
     assert printed[start + 1 : start + 4] == [
         ("2022", "10", "時間帯責任者に昇格"),
         ("2023", "4", "渋谷店に異動"),
