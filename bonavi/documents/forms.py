@@ -17,6 +17,7 @@ from bonavi.core.fields import EmailField
 from bonavi.core.forms import ConfirmField, ConfirmForm, DayField
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
+from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
 from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .model import (
@@ -113,7 +114,7 @@ class BasicsForm(forms.Form):
     skills = _area(
         "活かせる経験・知識・スキル",
         rows=4,
-        help_text="1行に1つ。「Excel：VLOOKUP、ピボットテーブル」のように書くとキーワードに分けます。",
+        help_text="1行に1つ。「Excel：VLOOKUP、ピボットテーブル：実務で使える」のように書くと、キーワードとレベル（最後の「：」のあと）に分けます。",
     )
     self_pr = _area("自己PR", rows=6, max_length=6000, help_text="段落は空行で区切ります（1段落300字まで）。")
     motivation = _area("志望の動機・特技・アピールポイント", rows=5)
@@ -350,21 +351,43 @@ def _lines(text: str) -> list[str]:
     return [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
 
 
+# A level the profile's PCスキル gives (「基本操作ができる」) or one written as people write levels. The editor's line
+# is 「名前：キーワード、キーワード：レベル」; a single word after one 「：」 is the level only when it reads as one, so
+# 「Excel：VLOOKUP」 stays a keyword (ADR 0139).
+_LEVEL_WORDS: Final = re.compile(r"(できる|使える|られる|初級|中級|上級|ネイティブ|レベル)$")
+
+
+def _is_level(word: str) -> bool:
+    return word in PC_LEVEL_NAMES.values() or bool(_LEVEL_WORDS.search(word))
+
+
 def _skills_from_text(text: str) -> list[dict[str, Any]]:
     out = []
     for line in _lines(text):
         m = re.match(r"^(.*?)[：:](.*)$", line)
         name, rest = (m.group(1), m.group(2)) if m else (line, "")
+        level = ""
+        if m2 := re.match(r"^(.*?)[：:](.*)$", rest):  # 「名前：キーワード：レベル」 (or 「名前：：レベル」)
+            rest, level = m2.group(1), m2.group(2).strip()
+        elif rest.strip() and not re.search(r"[、,，/／]", rest) and _is_level(rest.strip()):
+            rest, level = "", rest.strip()
         keywords = [k.strip() for k in re.split(r"[、,，/／]", rest) if k.strip()]
-        out.append({"name": name.strip(), "keywords": keywords})
+        out.append({"name": name.strip(), "keywords": keywords, **({"level": level} if level else {})})
     return out
 
 
 def _skills_to_text(skills: list[dict[str, Any]]) -> str:
-    return "\n".join(
-        s.get("name", "") + ("：" + "、".join(s.get("keywords", [])) if s.get("keywords") else "")
-        for s in skills
-    )
+    """The box's lines. The level was left out, so one save of the editor dropped the level the profile gave
+    (「Excel 関数（…）」 printed without 「基本操作ができる」): it is written last, after its own 「：」."""
+
+    def line(s: dict[str, Any]) -> str:
+        keywords, level = "、".join(s.get("keywords", [])), str(s.get("level", "") or "")
+        out = str(s.get("name", "")) + ("：" + keywords if keywords else "")
+        if level:
+            out += "：" + level if keywords or _is_level(level) else "：：" + level
+        return out
+
+    return "\n".join(line(s) for s in skills)
 
 
 def doc_from_forms(
