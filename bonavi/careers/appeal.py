@@ -8,9 +8,12 @@ a name or a qualification the person did not write (tests check this on every ev
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from typing import Any, Final
+
+from bonavi.jobs.catalog import FAMILIES, SUBROLES
 
 from .families import FAMILY_MEMBERS, FAMILY_OF
 from .gaps import key_skills
@@ -28,6 +31,9 @@ FIELD_WORDS: Final = {
     "general_clerical": "事務",
 }
 PER_POINT: Final = 2
+# The field a claim names where the document it goes into says none (「事務の仕事でも活かせます」): every family here
+# is office work, so it is true of any of them (ADR 0139).
+NEUTRAL_FIELD: Final = "事務"
 
 # 五段 verbs: dictionary-form ending → past-tense ending.
 _GODAN_PAST: Final = {
@@ -319,3 +325,30 @@ def _valued_for(target: Any) -> Callable[[Reference, Any, str], bool]:
         return _valued(ref, occupation, key) or key in keys
 
     return judge
+
+
+# The claim _point writes: 「この経験で培った「…」を、経理の仕事でも活かせます。」 or 「この経験を、経理の仕事でも活かせます。」.
+_CLAIM: Final = re.compile(r"を、[^、。「」]{1,30}の仕事でも活かせます。")
+
+
+def field_for_document(*texts: str) -> str:
+    """The field a document is for, as the claim names it, from what it says (its 希望職種, then its title
+    「一般事務 応募用」): the family's word (経理, 人事・労務…), or for the 事務 family the sub-role it names
+    (一般事務, 営業事務 — 「事務」 alone says less than the title does). NEUTRAL_FIELD when none is named: a saved
+    result's 「経理の仕事でも」, chosen for the evidence, put 経理 in a document for 一般事務."""
+    for text in texts:
+        if not text:
+            continue
+        for role in sorted(SUBROLES, key=lambda r: -len(r.name)):
+            if role.name in text:
+                return role.name if role.family == "general_clerical" else FIELD_WORDS[role.family]
+        for family, name in FAMILIES.items():
+            if any(part and part in text for part in (name, *name.split("・"))):
+                return FIELD_WORDS[family]
+    return NEUTRAL_FIELD
+
+
+def claim_for_field(sentence: str, field: str) -> str:
+    """A 自己PR sentence with its claim naming `field`: the saved 「…を、経理の仕事でも活かせます。」 offered to a
+    document for 一般事務 says 「…を、一般事務の仕事でも活かせます。」. The rest of the sentence is unchanged."""
+    return _CLAIM.sub(f"を、{field}の仕事でも活かせます。", sentence)

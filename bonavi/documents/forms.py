@@ -598,8 +598,9 @@ class InsertForm(forms.Form):
     ) -> None:
         super().__init__(data, initial=initial)
         self.kinds = {key: kind for key, kind, _text in sentences}
-        kinds = {"appeal": "自己PRの文", "quote": "あなたの文章から"}
-        self.fields["items"].choices = [(key, f"{kinds[kind]}：{text}") for key, kind, text in sentences]  # type: ignore[attr-defined]
+        self.fields["items"].choices = [
+            (key, f"{KIND_LABELS[kind]}：{text}") for key, kind, text in sentences
+        ]  # type: ignore[attr-defined]
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             ("self_pr", "自己PR（新しい段落として最後に追加）"),
             ("skills", "活かせる経験・知識・スキル（サークル・ボランティアの経験に。1行ずつ最後に追加）"),
@@ -616,8 +617,14 @@ class InsertForm(forms.Form):
         # A job's 業務内容 reaches the employer as what she did there: only her own words go in, never a 自己PR
         # sentence (a re-wording, with 「この経験で培った「…」を、経理の仕事でも活かせます。」).
         # The same for a new part-time job's 業務内容 and for the 活かせる経験 list, which holds lines, not prose.
-        if target != "self_pr" and any(self.kinds.get(k) == "appeal" for k in data.get("items", [])):
+        chosen = [self.kinds.get(k) for k in data.get("items", [])]
+        if target == "skills" and "appeal" in chosen:
+            self.add_error("items", SKILLS_TAKE_LINES_ONLY)
+        elif target and target != "self_pr" and "appeal" in chosen:
             self.add_error("items", WORK_TAKES_QUOTES_ONLY)
+        # A line the 職務経歴書's style has no form for (ADR 0133) is hers as written: not a 業務内容 line.
+        if (target == "new_work" or target.startswith("work-")) and "own" in chosen:
+            self.add_error("items", WORK_TAKES_NO_OWN_LINES)
         if target == "new_work":
             if not data.get("new_name"):
                 self.add_error("new_name", "新しい職歴の勤務先（店名・会社名）を入力してください。")
@@ -637,6 +644,22 @@ class InsertForm(forms.Form):
         return {**job, "endDate": data["new_end"]} if data.get("new_end") else job
 
 
+# How the insert page names what it offers (selectors.translation_sentences' kinds).
+KIND_LABELS: Final = {
+    "appeal": "自己PRの文",
+    "quote": "あなたの文章から",
+    "own": "あなたの文章（書いたまま）",
+}
+# Each refusal names the place she chose: 「…職歴の業務内容には入れられません」 was said when she had chosen
+# 「活かせる経験・知識・スキル」.
+SKILLS_TAKE_LINES_ONLY: Final = (
+    "自己PRの文は「活かせる経験・知識・スキル」には入れられません。この欄には1行ずつの経験（「あなたの文章から」の行）を入れます。"
+    "自己PRの文のチェックを外すか、入れる場所を自己PRにしてください。"
+)
+WORK_TAKES_NO_OWN_LINES: Final = (
+    "「あなたの文章（書いたまま）」の行は、職務経歴書の業務内容の書き方（「…の作成」「…を担当」）に直せなかった文のため、"
+    "職歴の業務内容には入れられません。その行のチェックを外すか、入れる場所を自己PRか「活かせる経験・知識・スキル」にしてください。"
+)
 WORK_TAKES_QUOTES_ONLY: Final = (
     "自己PRの文は職歴の業務内容には入れられません。業務内容に入れられるのは「あなたの文章から」の行（あなたの書いた業務を、職務経歴書の書き方に直したもの）だけです。"
     "自己PRの文のチェックを外すか、入れる場所を自己PRにしてください。"

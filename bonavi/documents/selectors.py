@@ -61,7 +61,7 @@ def comment_get(*, user: Any, pk: int) -> DocumentComment | None:
 MAX_TRANSLATIONS_OFFERED = 5
 
 
-def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
+def translation_sentences(saved: Any, *, field: str = "") -> list[tuple[str, str, str]]:
     """What a saved translation offers a document: (key, kind, text), kind "appeal" for its 自己PR sentences (they
     re-word the person's own text and may add 「この経験で培った「…」を、経理の仕事でも活かせます。」 for a jobtag skill, careers/appeal.py)
     and "quote" for her own words, which are the only lines a job's 業務内容 may receive.
@@ -71,23 +71,31 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
     finished predicate, without a linking する (「…を管理し」→「…を管理」) — and not at all where it hangs on the next
     clause (「参加者の名簿をExcelで作り」), or where the stored quote is not the slice of her text it names; then in
     a 職務経歴書's style by `careers.translator.duty_line` (「売上と現金を毎日照合」→「売上と現金の日次照合」, 「…原因を
-    探しました」→「…原因を探す」), and not at all where that has no form for it (ADR 0133).
-    Two adjacent lines of one sentence that say one duty are offered as one (`careers.translator.
+    探しました」→「…原因を探す」). A line with no such form is still hers: kind "own", as she wrote it, for 自己PR and
+    活かせる経験 but never a 業務内容 — dropping it left 「手順書をExcelでまとめ直しました」 off the page (ADR 0139).
+    Two adjacent duty lines of one sentence that say one duty are offered as one (`careers.translator.
     duty_lines_joined`: 「売上の日次照合」 and 「差異の原因調査」 → 「売上の日次照合（差異の原因調査を含む）」, ADR 0137),
-    under the first's key. Keys are stable for one stored result (its lists never change after saving)."""
+    under the first's key.
+    A 自己PR sentence's claim names `field`, the document's field (`careers.appeal.field_for_document`), not the
+    family the result named for its evidence; "" leaves it as saved.
+    Keys are stable for one stored result (its lists never change after saving)."""
+    from bonavi.careers.appeal import claim_for_field
+
     result = saved.result or {}
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     points = result.get("appeal_points", [])
     for i, item in enumerate(points if isinstance(points, list) else []):
         text = str(item.get("text", "")).strip() if isinstance(item, dict) else ""
+        if text and field:
+            text = claim_for_field(text, field)
         if text and text not in seen:
             seen.add(text)
             out.append((f"a{i}", "appeal", text))
-    for key, text, _members in _quote_lines(saved):
+    for key, text, _members, kind in _quote_lines(saved):
         if text not in seen:
             seen.add(text)
-            out.append((key, "quote", text))
+            out.append((key, kind, text))
     return out
 
 
@@ -95,16 +103,17 @@ def translation_sentences(saved: Any) -> list[tuple[str, str, str]]:
 _SAME_SENTENCE_GAP = re.compile(r"[、,，\s]*")
 
 
-def _quote_lines(saved: Any) -> list[tuple[str, str, list[int]]]:
-    """(key, line, the quote indexes it is made of) for each of a saved translation's quotes that makes a duty line
-    (quote_as_line, then duty_line), two adjacent lines of one sentence joined where duty_lines_joined says they
-    are one duty (the key is the first's)."""
+def _quote_lines(saved: Any) -> list[tuple[str, str, list[int], str]]:
+    """(key, line, the quote indexes it is made of, kind) for each of a saved translation's quotes that makes a
+    line (quote_as_line): kind "quote" where duty_line gives it a 職務経歴書's form — two adjacent such lines of one
+    sentence joined where duty_lines_joined says they are one duty (the key is the first's) — and "own", as she
+    wrote it and never joined, where it has none."""
     from bonavi.careers.translator import duty_line, duty_lines_joined, quote_as_line
 
     result = saved.result or {}
     source = saved.text or ""
     quotes = result.get("evidence", [])
-    lines: list[tuple[int, int, int, str]] = []  # (index, start, end, line)
+    lines: list[tuple[int, int, int, str, str]] = []  # (index, start, end, line, kind)
     for i, item in enumerate(quotes if isinstance(quotes, list) else []):
         if not isinstance(item, dict):
             continue
@@ -118,25 +127,26 @@ def _quote_lines(saved: Any) -> list[tuple[str, str, list[int]]]:
             continue
         line = quote_as_line(source, start, end)
         # …and in a 職務経歴書's style (「…の日次照合」「…を担当」), never a story's 「…を探しました」.
-        text = (duty_line(line) if line else None) or ""
-        if text.strip():
-            lines.append((i, start, end, text.strip()))
-    out: list[tuple[str, str, list[int]]] = []
+        duty = (duty_line(line) if line else None) or ""
+        text = (duty or line or "").strip()
+        if text:
+            lines.append((i, start, end, text, "quote" if duty.strip() else "own"))
+    out: list[tuple[str, str, list[int], str]] = []
     k = 0
     while k < len(lines):
-        i, _start, end, text = lines[k]
-        if k + 1 < len(lines):
-            j, start2, _end2, text2 = lines[k + 1]
+        i, _start, end, text, kind = lines[k]
+        if kind == "quote" and k + 1 < len(lines):
+            j, start2, _end2, text2, kind2 = lines[k + 1]
             joined = (
                 duty_lines_joined(text, text2)
-                if end <= start2 and _SAME_SENTENCE_GAP.fullmatch(source[end:start2])
+                if kind2 == "quote" and end <= start2 and _SAME_SENTENCE_GAP.fullmatch(source[end:start2])
                 else None
             )
             if joined:
-                out.append((f"q{i}", joined, [i, j]))
+                out.append((f"q{i}", joined, [i, j], "quote"))
                 k += 2
                 continue
-        out.append((f"q{i}", text, [i]))
+        out.append((f"q{i}", text, [i], kind))
         k += 1
     return out
 
@@ -149,7 +159,7 @@ def translation_repeats(saved: Any) -> dict[str, set[str]]:
     points = result.get("appeal_points", [])
     quotes = result.get("evidence", [])
     # A joined line (_quote_lines) repeats what either of its quotes' sentences says: under the first's key.
-    key_of = {f"q{m}": key for key, _text, members in _quote_lines(saved) for m in members}
+    key_of = {f"q{m}": key for key, _text, members, _kind in _quote_lines(saved) for m in members}
     out: dict[str, set[str]] = {}
     for qi, quote in enumerate(quotes if isinstance(quotes, list) else []):
         span = str(quote.get("span", "")) if isinstance(quote, dict) else ""
@@ -162,13 +172,14 @@ def translation_repeats(saved: Any) -> dict[str, set[str]]:
     return out
 
 
-def translations_to_offer(user: Any) -> list[tuple[Any, list[tuple[str, str, str]]]]:
-    """The seeker's newest saved translations that have something to insert, each with its sentences
-    (careers' own permission-checked read)."""
+def translations_to_offer(user: Any, *, field: str = "") -> list[tuple[Any, list[tuple[str, str, str]]]]:
+    """The seeker's newest saved translations that have something to insert, each with its sentences, their
+    claims naming `field` (careers' own permission-checked read)."""
     from bonavi.careers.selectors import saved_translations
 
     offered = (
-        (s, translation_sentences(s)) for s in saved_translations(user=user)[:MAX_TRANSLATIONS_OFFERED]
+        (s, translation_sentences(s, field=field))
+        for s in saved_translations(user=user)[:MAX_TRANSLATIONS_OFFERED]
     )
     return [(saved, sentences) for saved, sentences in offered if sentences]
 

@@ -17,6 +17,7 @@ from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from bonavi.careers.appeal import field_for_document
 from bonavi.careers.reference import current_attribution
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm
@@ -440,7 +441,7 @@ def _edit_page(
     # sentences only re-word or quote the person's own text, so inserting them adds no claims.
     translations = [
         {"saved": saved, "sentences": sentences}
-        for saved, sentences in selectors.translations_to_offer(request.user)
+        for saved, sentences in selectors.translations_to_offer(request.user, field=_document_field(version))
     ]
     return render(
         request,
@@ -476,6 +477,12 @@ def _edit_page(
         },
         status=422 if refused else 200,  # like every refused form: a script or monitor can tell
     )
+
+
+def _document_field(version: DocumentVersion) -> str:
+    """The field this document is for, as a 自己PR claim names it: from its 希望職種, then its title (ADR 0139)."""
+    desired = version.data.get("x-bonavi", {}).get("desiredJob", "") if isinstance(version.data, dict) else ""
+    return field_for_document(str(desired or ""), version.title)
 
 
 def _work_rows(version: DocumentVersion) -> list[str]:
@@ -539,7 +546,7 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if saved is None:
         raise Http404("保存した経験の棚卸しが見つかりません")
-    sentences = selectors.translation_sentences(saved)
+    sentences = selectors.translation_sentences(saved, field=_document_field(version))
     work_rows = _work_rows(version)
     # For a job, her quoted lines are what can go in: they are listed first.
     to = (request.POST.get("target", "") if request.method == "POST" else request.GET.get("to")) or ""

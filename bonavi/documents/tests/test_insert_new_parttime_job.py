@@ -106,10 +106,16 @@ def test_a_new_job_without_its_place_or_a_real_period_changes_nothing(setup, ext
 
 
 def test_a_self_pr_sentence_is_refused_for_a_new_job_and_the_skills_list(setup):
+    """Each refusal names the place she chose (the skills list was told 「…職歴の業務内容には…」, ADR 0139)."""
     client, _version, saved, url = setup
-    for target in ("new_work", "skills"):
+    for target, said in (
+        ("new_work", "自己PRの文は職歴の業務内容には入れられません"),
+        ("skills", "自己PRの文は「活かせる経験・知識・スキル」には入れられません"),
+    ):
         post = {"saved": saved.pk, "items": ["a0"], "target": target, "confirm": "on"}
         post |= {"new_name": "カフェ", "new_start": "2019-04"}
         response = client.post(url, post)
         assert response.status_code == 422
-        assert "自己PRの文は職歴の業務内容には入れられません" in response.content.decode()
+        assert said in response.content.decode()
+        beside = response.content.decode().split('id="id_items_error">')[1].split("</ul>")[0]
+        assert target == "new_work" or "業務内容" not in beside
