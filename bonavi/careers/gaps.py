@@ -29,9 +29,25 @@ MIN_LEVEL: Final = {"skills": 2.0, "knowledge": 1.5}
 KEY_PER_BLOCK: Final = 3
 
 
+def _on_road(family: str | None) -> set[str]:
+    return (
+        {k for stage in ROADMAPS[family].qualification_path for k in stage} if family in ROADMAPS else set()
+    )
+
+
+def _belongs(key: str, family: str | None) -> bool:
+    """A qualification on another family's roadmap only is not this family's step: 給与計算実務能力検定 is 人事・労務's,
+    and was the one next step a 経理事務 target got (for jobtag's 人事労務管理), never 日商簿記3級 (ADR 0139)."""
+    if family not in ROADMAPS or key in _on_road(family):
+        return True
+    return not any(key in _on_road(other) for other in ROADMAPS)
+
+
 def _qualifications_for(key: str, target: Any) -> list[dict[str, str]]:
-    """Qualifications that build the area; those jobtag lists for the target occupation come first."""
-    keys = list(FOR_SKILL.get(key, ()))
+    """Qualifications that build the area and belong to the target's family; those jobtag lists for the target
+    occupation come first."""
+    family = FAMILY_OF.get(target.jobtag_id)
+    keys = [k for k in FOR_SKILL.get(key, ()) if _belongs(k, family)]
     certs = " ".join(target.related_certs)
     keys.sort(key=lambda k: 0 if QUALIFICATIONS[k].name[:4] in certs else 1)
     return [{"key": k, "name": QUALIFICATIONS[k].name} for k in keys]
@@ -109,8 +125,9 @@ def skills_to_build(
 def next_steps(
     gap_rows: list[dict[str, Any]], target: Any, ref: Reference, build: dict[str, Any] | None = None
 ) -> list[str]:
-    """Concrete next steps from the gaps: the qualifications that close them, then tasks of the target. With
-    thin evidence (`build`), the family's first qualifications and those for the key skills come first."""
+    """Concrete next steps from the gaps: the qualifications of the target's family that close them, then tasks of
+    the target. With thin evidence (`build`), or when no gap names a qualification of the family, the family's first
+    qualifications (its roadmap's first stage: 日商簿記3級 for 経理) come first."""
     steps = []
     seen: set[str] = set()
     if build is not None:
@@ -131,6 +148,18 @@ def next_steps(
                 seen.add(q["key"])
                 steps.append(f"「{row['label']}」を補うために{q['name']}の学習を始める")
                 break
+    family = FAMILY_OF.get(target.jobtag_id)
+    if not steps and family in ROADMAPS:
+        # No gap named a qualification of her family (the walk's 経理事務 student got 給与計算実務能力検定 for
+        # jobtag's 人事労務管理, and never 日商簿記3級): the family's road leads. Not 「最初に挙げている資格」 as for thin
+        # evidence — someone with real experience may hold it already, so the next stage is named too.
+        path = ROADMAPS[family].qualification_path
+        later = "・".join(QUALIFICATIONS[k].name for k in path[1]) if len(path) > 1 else ""
+        for k in path[0]:
+            steps.append(
+                f"{QUALIFICATIONS[k].name}の学習を始める（{family_name(family)}のロードマップの順"
+                + (f"。すでに持っていれば{later}へ）" if later else "）")
+            )
     tasks = sorted(target.tasks, key=lambda t: -(t.get("importance") or 0))[:2]
     for task in tasks:
         steps.append(f"{target.title}の代表的な仕事（jobtag）：{task['text']}")
