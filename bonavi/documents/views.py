@@ -614,6 +614,24 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+def insert_into_newest(request: HttpRequest, saved: int) -> HttpResponse:
+    """「書類に入れる」 on a saved 経験の棚卸し (careers links here by URL): the insert page of her most recently
+    saved document, or the document list, saying why, when she has none yet (ADR 0139)."""
+    _seeker(request)
+    if selectors.translation_get(user=request.user, pk=saved) is None:
+        raise Http404("保存した経験の棚卸しが見つかりません")
+    newest = selectors.versions_of(request.user).order_by("-updated_at", "-pk").first()
+    if newest is None:
+        messages.info(
+            request,
+            "まだ書類がありません。履歴書・職務経歴書を作成すると、保存した経験の棚卸しの文を入れられます。",
+        )
+        return redirect("documents:home")
+    return redirect(f"{reverse('documents:insert', args=[newest.pk])}?saved={saved}")
+
+
+@login_required
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner marks an adviser's comment resolved (or open again)."""
