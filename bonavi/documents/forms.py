@@ -598,9 +598,9 @@ class InsertForm(forms.Form):
     ) -> None:
         super().__init__(data, initial=initial)
         self.kinds = {key: kind for key, kind, _text in sentences}
-        self.fields["items"].choices = [
+        self.fields["items"].choices = [  # type: ignore[attr-defined]
             (key, f"{KIND_LABELS[kind]}：{text}") for key, kind, text in sentences
-        ]  # type: ignore[attr-defined]
+        ]
         self.fields["target"].choices = [  # type: ignore[attr-defined]
             ("self_pr", "自己PR（新しい段落として最後に追加）"),
             ("skills", "活かせる経験・知識・スキル（サークル・ボランティアの経験に。1行ずつ最後に追加）"),
