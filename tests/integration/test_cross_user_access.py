@@ -399,6 +399,13 @@ ROUTES: dict[str, list[Route]] = {
             ("owner",),
             lambda w: {"translation": str(w.translation_id), "target": "basics.summary"},
         ),
+        Route(
+            "GET",
+            lambda w: f"/documents/insert/{w.translation_id}/",
+            ("owner",),
+            ok=302,
+            note="「書類に入れる」: on to her newest document's insert page",
+        ),
         Route("POST", lambda w: f"/documents/comments/{w.comment.pk}/resolve/", ("owner",)),
         Route("GET", lambda w: f"/documents/interview/answers/{w.answer.pk}/", ("owner",)),
         Route("POST", lambda w: f"/documents/interview/answers/{w.answer.pk}/delete/", ("owner",)),
