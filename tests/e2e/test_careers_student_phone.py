@@ -45,6 +45,9 @@ def test_student_translates_profile_experience_toward_general_clerical(live_serv
     page.get_by_label("目標の職業（任意）").select_option(label="一般事務｜一般事務")
     page.get_by_role("button", name="読み取る").click()
     page.wait_for_load_state()
+    # the result is where the page opens, not below the form she has just read (ADR 0139)
+    assert page.url.endswith("#translation")
+    assert page.evaluate("document.getElementById('translation').getBoundingClientRect().top") < 100
 
     appeal = page.locator("#appeal-points").inner_text()
     assert (
