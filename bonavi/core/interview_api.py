@@ -9,7 +9,14 @@ from ninja import Field, Schema
 
 from . import clock
 from .api_input import StrictIn
-from .interviews import NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase
+from .interviews import (
+    ANSWER_TEXT_MAX,
+    NOTES_MAX,
+    PLACE_MAX,
+    URL_MAX,
+    InterviewAnswerFields,
+    InterviewBase,
+)
 
 
 class InterviewIn(StrictIn):
@@ -21,6 +28,32 @@ class InterviewIn(StrictIn):
     place: str = Field("", max_length=PLACE_MAX * 2, description="場所（対面は必須）")
     url: str = Field("", max_length=URL_MAX * 2, description="URL（オンラインは必須。http(s) のみ）")
     notes: str = Field("", max_length=NOTES_MAX * 2, description="持ち物・備考")
+
+
+class InterviewAnswerOut(Schema):
+    answer: Literal["attend", "reschedule"] = Field(
+        description="attend＝この日程で参加する、reschedule＝日程の変更をお願いする"
+    )
+    label: str = Field(description="企業の画面と同じ「参加予定（回答済み）」「日程変更の依頼あり」")
+    text: str = Field(description="日程の変更をお願いする理由・ご都合のよい日時（attend では空）")
+    answered_at: dt.datetime
+
+
+class InterviewAnswerIn(StrictIn):
+    answer: Literal["attend", "reschedule"] = Field(
+        description="attend＝この日程で参加します、reschedule＝日程の変更をお願いする"
+    )
+    text: str = Field(
+        "",
+        max_length=ANSWER_TEXT_MAX * 2,
+        description=f"reschedule のとき必須：理由と、ご都合のよい日時（{ANSWER_TEXT_MAX}文字まで）",
+    )
+    sequence: int = Field(
+        description="回答する面接の sequence（答えの interview.sequence）。その後に企業が日程を変えていれば 422"
+    )
+    starts_at: dt.datetime = Field(
+        description="回答する面接の starts_at（答えの interview.starts_at）。違えば 422"
+    )
 
 
 class InterviewOut(Schema):
@@ -41,6 +74,11 @@ class InterviewOut(Schema):
         description="済んでいれば画面と同じ「面接済み（12月3日（木））」（日本時間）、ほかは空文字"
     )
     sequence: int = Field(description="変更のたびに増えます（.ics の SEQUENCE）")
+    answer: InterviewAnswerOut | None = Field(
+        None,
+        description="直接応募の面接への応募者の回答（ADR 0140）。まだ回答がない・企業が日程を変えた・取り消したときは "
+        "null。推薦の面接では常に null",
+    )
     ics: str = Field(description="カレンダーに追加する .ics の URL（ログインが必要）")
 
 
@@ -63,5 +101,17 @@ def interview_out(interview: InterviewBase | None, *, ics: str) -> dict[str, Any
         "held": held,
         "held_label": interview.row_line(now) if held else "",
         "sequence": interview.sequence,
+        "answer": _answer_out(interview),
         "ics": ics,
+    }
+
+
+def _answer_out(interview: InterviewBase) -> dict[str, Any] | None:
+    if not isinstance(interview, InterviewAnswerFields) or not interview.answer:
+        return None
+    return {
+        "answer": interview.answer,
+        "label": interview.answer_status,
+        "text": interview.answer_text,
+        "answered_at": interview.answered_at,
     }

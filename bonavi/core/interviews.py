@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from bonavi.core import clock, ics
 from bonavi.core.clock import JST
-from bonavi.core.text import one_line, strip_control, too_long
+from bonavi.core.text import one_line, strip_control, too_long, unix_breaks
 from bonavi.core.validators import reject_markup
 
 PLACE_MAX = 200
@@ -157,6 +157,75 @@ class InterviewBase(models.Model):
         self.sequence += 1
         self.updated_at = now
         self.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+
+
+class InterviewAnswer(models.TextChoices):
+    """Her answer to a date the company set (ADR 0140): the two buttons Japanese job sites give under an interview
+    invitation. The labels are her buttons' words; the company reads ANSWER_STATUS."""
+
+    ATTEND = "attend", "この日程で参加します"
+    RESCHEDULE = "reschedule", "日程の変更をお願いする"
+
+
+# What the company's page, its 応募者 list and the API's `answer.label` say of each answer.
+ANSWER_STATUS = {
+    InterviewAnswer.ATTEND: "参加予定（回答済み）",
+    InterviewAnswer.RESCHEDULE: "日程変更の依頼あり",
+}
+# Her reason and the dates that suit her: a few lines, as a message is (a longer story goes in the thread).
+ANSWER_TEXT_MAX = 500
+
+
+class InterviewAnswerFields(models.Model):
+    """Her answer to the interview as it stands (ADR 0140), on the interview row itself: a change of the date by
+    the company is a new question, so `answer_reset` clears it with the change, and an answer can never be read
+    against a date she did not see. Abstract and apart from InterviewBase so a 推薦's interview can take it later
+    with its own migration; only the direct application's has it now."""
+
+    answer = models.CharField("応募者の回答", max_length=16, choices=InterviewAnswer.choices, blank=True)
+    answer_text = models.TextField("日程の変更をお願いする理由・希望日時", blank=True)
+    answered_at = models.DateTimeField("回答日時", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    ANSWER_FIELDS = ("answer", "answer_text", "answered_at")
+
+    @property
+    def answer_status(self) -> str:
+        """「参加予定（回答済み）」 / 「日程変更の依頼あり」, or "" before she answered."""
+        return ANSWER_STATUS.get(InterviewAnswer(self.answer), "") if self.answer else ""
+
+    def answer_reset(self) -> bool:
+        """Forget her answer (not saved: the caller saves ANSWER_FIELDS). Whether there was one."""
+        had = bool(self.answer)
+        self.answer, self.answer_text, self.answered_at = "", "", None
+        return had
+
+
+def answer_text_clean(answer: str, text: str) -> tuple[str, dict[str, list[str]]]:
+    """Her words as stored, and the reasons they are refused ({} when none). A change needs them — the company
+    cannot pick another date from 「都合が悪い」 alone — and 「この日程で参加します」 takes none (a note she adds
+    there would be read by nobody as a condition; the thread is for that)."""
+    text = unix_breaks(strip_control(text or "")).strip()
+    errors: dict[str, list[str]] = {}
+    if answer not in InterviewAnswer.values:
+        errors["answer"] = ["「この日程で参加します」か「日程の変更をお願いする」を選んでください。"]
+    elif answer == InterviewAnswer.RESCHEDULE:
+        if not text:
+            errors["text"] = [
+                "日程の変更をお願いする理由と、ご都合のよい日時（いくつか）を入力してください。"
+            ]
+        elif len(text) > ANSWER_TEXT_MAX:
+            errors["text"] = [too_long("理由・ご都合のよい日時", ANSWER_TEXT_MAX, given=len(text))]
+        else:
+            try:
+                reject_markup(text)
+            except ValidationError as exc:
+                errors["text"] = list(exc.messages)
+    else:
+        text = ""
+    return text, errors
 
 
 class InterviewInvalid(Exception):
@@ -303,4 +372,14 @@ def interview_export(interview: InterviewBase | None) -> dict[str, Any] | None:
         "url": interview.url,
         "notes": interview.notes,
         "cancelled_at": interview.cancelled_at.isoformat() if interview.cancelled_at else None,
+        # Her answer to it (ADR 0140), where the kind has one: what she wrote is hers to take with her.
+        **(
+            {
+                "answer": interview.get_answer_display() if interview.answer else "",
+                "answer_text": interview.answer_text,
+                "answered_at": interview.answered_at.isoformat() if interview.answered_at else None,
+            }
+            if isinstance(interview, InterviewAnswerFields)
+            else {}
+        ),
     }

@@ -22,7 +22,7 @@ from bonavi.accounts import services as account_services
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
-from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
+from bonavi.core.interview_api import InterviewAnswerIn, InterviewIn, InterviewOut, interview_out
 from bonavi.core.ratelimit import client_ip
 
 from . import compare, message_files, mydata, offers, selectors, services
@@ -633,6 +633,28 @@ def withdraw_start_proposal(request: HttpRequest, application_id: int, payload: 
             user=request.auth,  # type: ignore[attr-defined]
             application=application,
             proposed=payload.start_on,
+        )
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
+@me_router.post(
+    "/applications/{int:application_id}/interview/answer",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="面接の日程に回答する：この日程で参加します／日程の変更をお願いする（企業にメールで通知）",
+)
+def answer_interview(request: HttpRequest, application_id: int, payload: InterviewAnswerIn) -> Any:
+    """ADR 0140: the page's two buttons, with the same rules and words (422 with errors.__all__ or errors.text)."""
+    application = _own_application(request, application_id)
+    try:
+        services.interview_answer(
+            user=request.auth,  # type: ignore[attr-defined]
+            application=application,
+            answer=payload.answer,
+            text=payload.text,
+            sequence=payload.sequence,
+            starts_at=payload.starts_at,
         )
     except services.SeekerInvalid as exc:
         return _invalid(exc)

@@ -21,12 +21,14 @@ from typing import Any
 from django.db.models import CharField, F, QuerySet, Value
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 
 from bonavi.core import clock
 from bonavi.core.interviews import InterviewBase
+from bonavi.core.text import one_line
 from bonavi.jobs.applicant_counts import PostingCount, count_per_posting, register_posting_count
 
-from .models import OFFER_ACCEPTED_NOTE, Application, ApplicationStatus
+from .models import OFFER_ACCEPTED_NOTE, Application, ApplicationStatus, Interview
 from .selectors import applications_for_employer
 
 # The shared words, keyed by ApplicationStatus value: its own labels, so this list, the application's page, the
@@ -74,6 +76,11 @@ class InboxRow:
     href: str  # the kind's own detail page
     unread: int = 0  # messages the employer has not opened (direct applications have a thread)
     unread_href: str = ""
+    # Her answer to the interview's date (ADR 0140): 「参加予定（回答済み）」 or 「日程変更の依頼あり」, and her
+    # words (shortened; the page has them whole). Empty before she answers, and once the date is over.
+    answer: str = ""
+    answer_kind: str = ""
+    answer_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -138,8 +145,20 @@ def _direct_rows(user: Any, refs: list[int]) -> dict[int, InboxRow]:
             href=href,
             unread=a.employer_unread,
             unread_href=f"{href}#messages",
+            **_answer_of(interview, now),
         )
     return rows
+
+
+def _answer_of(interview: Interview | None, now: dt.datetime) -> dict[str, str]:
+    """Her answer as the row gives it, while the date is ahead (a change or a cancel clears it, ADR 0140)."""
+    if interview is None or not interview.answer or interview.is_cancelled or interview.is_held(now):
+        return {}
+    return {
+        "answer": interview.answer_status,
+        "answer_kind": interview.answer,
+        "answer_text": Truncator(one_line(interview.answer_text)).chars(60),
+    }
 
 
 def _offer_detail(a: Application) -> str:

@@ -6,6 +6,10 @@ The profile has no field JAPAN-RULES §7 says must not be collected (本籍・�
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -13,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from bonavi.core.contact import validate_phone, validate_postal_code
-from bonavi.core.interviews import InterviewBase
+from bonavi.core.interviews import InterviewAnswerFields, InterviewBase
 from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
@@ -516,9 +520,10 @@ class RecentViewsOff(models.Model):
         return f"{self.user_id}（停止中）"
 
 
-class Interview(InterviewBase):
+class Interview(InterviewBase, InterviewAnswerFields):
     """The 面接 of a direct application (ADR 0102): set by the posting company's 採用担当 when the application is
-    at 面接, changed or called off by them; the applicant sees it on their page and can add it to a calendar.
+    at 面接, changed or called off by them; the applicant sees it on their page and can add it to a calendar, and
+    answer it (ADR 0140: 「この日程で参加します」 or 「日程の変更をお願いする」, cleared by the company's next change).
     One per application (its pipeline has one 面接 step); a change updates the row and bumps `sequence`."""
 
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="interview")
@@ -530,3 +535,17 @@ class Interview(InterviewBase):
 
     def __str__(self) -> str:
         return f"面接 {self.application_id}: {self.when_display}"
+
+    # Any change by the company — a new time, place or 持ち物, a cancellation, a date again after one — asks her
+    # afresh (ADR 0140): an 「参加予定」 given to the old date must not stand beside the new one on the company's
+    # page and list. Here rather than in each service, so no path that changes the row can keep a stale answer.
+    def apply(self, cleaned: Mapping[str, Any], *, now: dt.datetime) -> str:
+        news = super().apply(cleaned, now=now)
+        if news and self.answer_reset():
+            self.save(update_fields=list(self.ANSWER_FIELDS))
+        return news
+
+    def cancel(self, *, now: dt.datetime) -> None:
+        super().cancel(now=now)
+        if self.answer_reset():
+            self.save(update_fields=list(self.ANSWER_FIELDS))

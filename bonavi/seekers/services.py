@@ -1476,7 +1476,15 @@ def _queue_status_mail(
     if note:
         lines += ["", "採用担当からの連絡事項：", note]
     if interview is not None:
-        lines += ["", "面接の日程：", *interviews.facts(interview), "", *_calendar_lines(application)]
+        lines += [
+            "",
+            "面接の日程：",
+            *interviews.facts(interview),
+            "",
+            ANSWER_ASK,
+            "",
+            *_calendar_lines(application),
+        ]
     if called_off is not None:
         lines += ["", *_called_off_lines(application, called_off)]
     lines += [
@@ -1646,6 +1654,114 @@ def interview_cancel(*, user: Any, application: Application) -> Interview:
     return interview
 
 
+# Her answer to the date (ADR 0140) -------------------------------------------------------------------------------
+
+# What her mails of a date ask of her (ADR 0140): each new or changed date is a new question.
+ANSWER_ASK = (
+    "この日程で参加できるかどうかを、下のページの「この日程で参加します」か「日程の変更をお願いする」で"
+    "採用担当にお伝えください。"
+)
+# The company changed the date (or set the next one) after her page was shown: her answer was to another question.
+STALE_INTERVIEW = "採用担当が面接の日程を変更しました。ページに表示されている新しい日程を確かめてから、もう一度回答してください。"
+
+
+def interview_answer_refusal(
+    application: Application, interview: Interview | None, *, now: dt.datetime | None = None
+) -> str:
+    """Why she cannot answer the interview now, or "" when she can: the one rule of her page (whether the two
+    buttons are shown) and the service. Only a date still to come is asked about: once it has begun, a late
+    arrival is a message (or a call), not a request for another date."""
+    now = clock.now() if now is None else now
+    if application.status != ApplicationStatus.INTERVIEW:
+        return (
+            f"この応募は「{application.get_status_display()}」のため、面接の日程には回答できません"
+            "（選考状況が「面接」のときに回答できます）。"
+        )
+    if interview is None:
+        return "回答する面接の日程がありません。採用担当が日程を決めると、メールでお知らせします。"
+    if interview.is_cancelled:
+        return (
+            "この面接の日程は取り消されたため、回答できません。新しい日程が決まると、メールでお知らせします。"
+        )
+    if interview.is_held(now):
+        return f"{interview.day_display}の面接は済んでいるため、回答できません。"
+    if not interview.is_upcoming(now):
+        return (
+            "面接の開始時刻を過ぎたため、回答できません。遅れる場合や参加できない場合は、メッセージか"
+            "お電話で採用担当に連絡してください。"
+        )
+    return ""
+
+
+def interview_answer(
+    *,
+    user: Any,
+    application: Application,
+    answer: str,
+    text: str = "",
+    sequence: int | None,
+    starts_at: dt.datetime | None,
+) -> Interview:
+    """Her answer to the date the company set: 「この日程で参加します」 or 「日程の変更をお願いする」 with her reason
+    and the dates that suit her (ADR 0140). `sequence` and `starts_at`: the interview as her page (or the API's
+    answer) showed it; a change since is refused (STALE_INTERVIEW), as is a date called off, held, begun or of an
+    application no longer at 面接 (interview_answer_refusal). Stored on the interview (the company's next change
+    clears it), one entry of the 経過 and one mail to the company's 採用担当, in one transaction; the same answer
+    again (a double press) changes nothing and mails nobody."""
+    require_seeker(user)
+    if application.applicant_id != user.pk:
+        raise PermissionDenied("この応募を操作する権限がありません。")
+    cleaned_text, errors = interviews.answer_text_clean(answer, text)
+    if errors:
+        raise SeekerInvalid(errors)
+    with transaction.atomic():
+        application = _locked(application)
+        interview = Interview.objects.select_for_update().filter(application=application).first()
+        now = clock.now()
+        refusal = interview_answer_refusal(application, interview, now=now)
+        if refusal:
+            raise SeekerInvalid({"__all__": [refusal]})
+        assert interview is not None
+        if (sequence, starts_at) != (interview.sequence, interview.starts_at):
+            raise SeekerInvalid({"__all__": [STALE_INTERVIEW]})
+        if (interview.answer, interview.answer_text) == (answer, cleaned_text):
+            return interview
+        interview.answer, interview.answer_text, interview.answered_at = answer, cleaned_text, now
+        interview.save(update_fields=list(interview.ANSWER_FIELDS))
+        when = interview.when_display
+        attend = answer == interviews.InterviewAnswer.ATTEND
+        _interview_event(
+            application,
+            actor=user,
+            role=ActorRole.SEEKER,
+            at=now,
+            note=(
+                f"面接（{when}）に「この日程で参加します」と回答しました"
+                if attend
+                else f"面接（{when}）の日程の変更をお願いしました：{cleaned_text}"
+            ),
+        )
+        if attend:
+            _queue_employer_mail(
+                application,
+                "面接に参加の回答がありました",
+                f"の面接（{when}）に、応募者から「この日程で参加します」と回答がありました。",
+                go="面接の日程と応募者の回答は",
+                anchor="#interview-part",
+            )
+        else:
+            # Her reason and dates stay behind the login, as every other word of hers does (ADR 0044).
+            _queue_employer_mail(
+                application,
+                "面接の日程の変更の依頼がありました",
+                f"の面接（{when}）について、応募者から日程の変更の依頼がありました。理由とご都合のよい日時は、"
+                "応募者のページに表示しています。新しい日程を保存すると、応募者にメールでお知らせします。",
+                go="依頼の内容の確認と日程の変更は",
+                anchor="#interview-part",
+            )
+    return interview
+
+
 def _calendar_lines(application: Application, *, cancelled: bool = False) -> list[str]:
     what = "カレンダーの予定を取り消す" if cancelled else "カレンダーに追加"
     return [
@@ -1691,7 +1807,10 @@ def _queue_interview_mail(application: Application, interview: Interview, *, new
         ),
     }[news]
     _interview_mail(
-        application, headline, [opening], [*interviews.facts(interview), "", *_calendar_lines(application)]
+        application,
+        headline,
+        [opening],
+        [*interviews.facts(interview), "", ANSWER_ASK, "", *_calendar_lines(application)],
     )
 
 

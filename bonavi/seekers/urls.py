@@ -14,6 +14,11 @@ urlpatterns = [
     path("applications/", views.applications, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("applications/<int:pk>/interview.ics", views.interview_ics, name="application_interview_ics"),
+    path(
+        "applications/<int:pk>/interview/answer/",
+        views.application_interview_answer,
+        name="application_interview_answer",
+    ),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path(
         "applications/<int:pk>/offer/accept/", views.application_offer_accept, name="application_offer_accept"

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
-from bonavi.core.forms import ConfirmForm, add_errors, errors_to_messages, one_focus
+from bonavi.core.forms import ConfirmForm, add_errors, error_links, errors_to_messages, one_focus
 from bonavi.core.interview_form import InterviewForm, optional_interview_form
 from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
@@ -37,6 +37,7 @@ from .forms import (
     ApplyForm,
     DeleteAccountForm,
     HistoryFormSet,
+    InterviewAnswerForm,
     MessageForm,
     MoveForm,
     OfferChangeForm,
@@ -457,6 +458,7 @@ def _application_page(
     accept: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
     start_proposal: StartProposalForm | None = None,
+    answer_form: InterviewAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     at_offer = application.status == ApplicationStatus.OFFER
@@ -480,6 +482,14 @@ def _application_page(
             "accept_form": accept,
             "start_proposal_form": start_proposal,
             "current_interview": interview if application.status == ApplicationStatus.INTERVIEW else None,
+            # Her two answers to the date (ADR 0140), under its card, only while the service would take one.
+            "answer_form": (
+                None
+                if services.interview_answer_refusal(application, interview)
+                # A request already sent starts the box from its words, to send again amended.
+                else answer_form
+                or InterviewAnswerForm(initial={"text": getattr(interview, "answer_text", "")})
+            ),
             "past_interview": (
                 interview
                 if interview is not None
@@ -652,6 +662,46 @@ def _proposed(request: HttpRequest) -> dt.date | None:
         return dt.date.fromisoformat(request.POST.get("proposed", ""))
     except ValueError:
         return None
+
+
+@seeker_required
+def application_interview_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """「この日程で参加します」 or 「日程の変更をお願いする」 (ADR 0140). A refusal of her words (none given, too
+    long) comes back beside the box, her text kept; so does a date changed meanwhile (the page then shows the new
+    one, and the text she typed for the old one to reuse). When there is nothing left to answer (called off, held,
+    moved on) the reason is said at the top of her page. A GET of the address goes to the card."""
+    application = _own_application(request, pk)
+    page = reverse("seekers:application_detail", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#interview")
+    form = InterviewAnswerForm(request.POST)
+    if form.is_valid():
+        sequence, starts_at = form.seen()
+        try:
+            services.interview_answer(
+                user=request.user,
+                application=application,
+                answer=form.cleaned_data["answer"],
+                text=form.cleaned_data["text"],
+                sequence=sequence,
+                starts_at=starts_at,
+            )
+        except services.SeekerInvalid as exc:
+            application = _own_application(request, pk)
+            if services.interview_answer_refusal(application, getattr(application, "interview", None)):
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            attend = form.cleaned_data["answer"] == "attend"
+            messages.success(
+                request,
+                "「この日程で参加します」と採用担当にお知らせしました。"
+                if attend
+                else "日程の変更のお願いを採用担当にお知らせしました。新しい日程が届くと、メールでお知らせします。",
+            )
+            return redirect(page + "#interview")
+    return _application_page(request, application, answer_form=form, status=422)
 
 
 def _offer_version(request: HttpRequest) -> int:
@@ -1055,6 +1105,16 @@ def _employer_page(
         services.profile_read_record(
             owner_id=application.applicant_id, viewer=request.user, application=application, channel="web"
         )
+    form = form or MoveForm(
+        moves=services.employer_moves(application.status),
+        calls_off=services.interview_called_off_by_move(application),
+    )
+    booking = booking or optional_interview_form(prefix="iv")
+    schedule = schedule or InterviewForm(prefix="sched", interview=interview)
+    # A refused status or interview form is ~2,000 px down a 6,000 px page at 390 px: its reasons are also listed
+    # at the top (ADR 0140), each linked to its field. One focus on the page: the first field in error, or the
+    # summary when the refusal is about the form as a whole.
+    one_focus(form, booking, schedule)
     return render(
         request,
         "seekers/employer_application_detail.html",
@@ -1062,19 +1122,17 @@ def _employer_page(
             "application": application,
             "snapshot": application.profile_snapshot,
             "sent_document": selectors.sent_document_of(application),
-            "form": form
-            or MoveForm(
-                moves=services.employer_moves(application.status),
-                calls_off=services.interview_called_off_by_move(application),
-            ),
+            "form": form,
+            "refused_links": [link for f in (form, booking, schedule) for link in error_links(f)],
+            "refused_form": next((f for f in (form, booking, schedule) if f.errors), None),
             "steps": timeline(application),
             "events": application.events.all(),
             "moves": services.employer_moves(application.status),
             "closed_reason": services.move_closed_reason(application.status),
-            "booking": booking or optional_interview_form(prefix="iv"),
+            "booking": booking,
             "interview": interview,
             "at_interview": application.status == ApplicationStatus.INTERVIEW,
-            "schedule": schedule or InterviewForm(prefix="sched", interview=interview),
+            "schedule": schedule,
             "deadline_form": deadline,
             "offer_change_form": offer_change,
             "start_proposal_form": start_proposal,
