@@ -311,3 +311,37 @@ def test_a_pdf_that_cannot_be_made_comes_back_to_the_page_with_a_message_for_its
     assert " download" not in own.content.decode()
     # Nothing was read, so nothing is logged.
     assert not ProfileAccess.objects.filter(channel__in=["pdf", "api"]).exists()
+
+
+def test_her_page_puts_the_interview_and_messages_before_the_folded_documents(
+    applicant: User, employer: User, posting: JobPosting, version: DocumentVersion
+) -> None:
+    """ADR 0140: on her application page the messages were ~3,700 px down at 390 px, after a full copy of the
+    職務経歴書. The interview and its answer, then the thread, come first; the sent documents are a fold, closed."""
+    application = _sent(applicant, posting, version)
+    seekers.application_move(
+        user=employer,
+        application=application,
+        to_status="interview",
+        interview={
+            "starts_at": dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+            "format": "in_person",
+            "place": "本社5階",
+        },
+    )
+    page = _client(applicant).get(f"/me/applications/{application.pk}/").content.decode()
+    order = [
+        page.index(mark)
+        for mark in ('id="interview"', 'id="interview-answer"', 'id="messages"', 'id="document"')
+    ]
+    assert order == sorted(order)
+    at = page.index('id="document"')
+    assert (
+        page[page.rindex("<", 0, at) : page.index(">", at) + 1]
+        == '<details class="card m-fold" id="document">'
+    )
+    fold = page[at:].split("</details>", 1)[0]
+    assert "<summary>送った応募書類</summary>" in fold and SUMMARY in fold  # all of it, behind the fold
+    # The company's page keeps the documents open: reading them is what it is for.
+    theirs = _client(employer).get(f"/applicants/{application.pk}/").content.decode()
+    assert '<section class="card" id="document">' in theirs
