@@ -33,6 +33,11 @@ def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
     theirs.get_by_role("button", name="更新する").click()
     theirs.wait_for_load_state()
     assert "面接の開始日時が過ぎています" in theirs.locator("#field-iv-starts_at").inner_text()
+    # The reason is also at the top of the long page, linked to its field (ADR 0140).
+    summary = theirs.locator("#form-errors")
+    assert "面接の開始日時が過ぎています" in summary.inner_text()
+    summary.get_by_role("link", name="開始日時").click()
+    assert theirs.evaluate("document.activeElement.id") == "id_iv-starts_at"
     shot(theirs, "interview-employer-refused-phone")
     theirs.locator("#id_iv-starts_at").fill(f"{day:%Y-%m-%d}T14:00")
     theirs.locator("#id_iv-ends_at").fill(f"{day:%Y-%m-%d}T15:00")
@@ -63,6 +68,31 @@ def test_employer_sets_the_interview_seeker_sees_it_and_downloads_the_ics(
     assert download.suggested_filename == f"interview-{application.pk}.ics"
     body = Path(download.path()).read_text(encoding="utf-8")
     assert "BEGIN:VEVENT" in body and f"DTSTART:{day:%Y%m%d}T050000Z" in body and "SEQUENCE:0" in body
+
+    # She cannot come that day: she asks for another date under the card (ADR 0140), with scripts as they are.
+    answer = mine.locator("#interview-answer")
+    assert answer.get_by_role("button", name="この日程で参加します").is_visible()
+    answer.locator("summary", has_text="日程の変更をお願いする").click()
+    answer.get_by_label("変更をお願いする理由と、ご都合のよい日時").fill(
+        "その日は前職の出社日です。翌週の午後なら伺えます。"
+    )
+    answer.get_by_role("button", name="日程の変更をお願いする").click()
+    mine.wait_for_load_state()
+    assert "日程の変更のお願いを採用担当にお知らせしました" in mine.locator(".messages").inner_text()
+    assert "翌週の午後なら伺えます" in mine.locator("#interview-answer").inner_text()
+    # The thread follows at once, not after her documents.
+    assert mine.evaluate(
+        "document.querySelector('#interview-answer').compareDocumentPosition(document.querySelector('#messages')) & 4"
+    )
+    assert mine.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(mine, "interview-seeker-asked-another-date-phone")
+
+    theirs.goto(f"{live_server.url}/applicants/{application.pk}/")
+    told = theirs.locator("#interview-answer")
+    assert "日程変更の依頼あり" in told.inner_text() and "翌週の午後なら伺えます" in told.inner_text()
+    theirs.goto(f"{live_server.url}/applicants/")
+    assert "日程変更の依頼あり" in theirs.locator(".cards").inner_text()
+    assert theirs.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_employer_sets_a_referral_interview_candidate_sees_it(
