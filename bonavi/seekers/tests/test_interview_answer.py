@@ -19,7 +19,7 @@ from bonavi.core.tests.interview_time import client_of, day_ja, move_now, page_o
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
-from bonavi.seekers import services
+from bonavi.seekers import mydata, services
 from bonavi.seekers.models import Application, ApplicationEvent, Interview
 
 pytestmark = pytest.mark.django_db
@@ -326,3 +326,6 @@ def test_the_api_answers_and_both_sides_read_the_answer(
     theirs = client_of(employer).get(f"/api/v1/employer/applications/{booked.pk}").json()
     assert theirs["interview"]["answer"]["text"] == REASON
     assert theirs["timeline"][-1]["note"].endswith(REASON)
+    # What she wrote is in her マイデータ too.
+    exported = mydata.mydata_export(user=profiled_seeker)["applications"][0]["interview"]
+    assert (exported["answer"], exported["answer_text"]) == ("日程の変更をお願いする", REASON)
