@@ -75,6 +75,17 @@ def _app(w: World) -> int:
     return w.application.pk
 
 
+def _answer(w: World, prefix: str = "") -> dict[str, Any]:
+    """A complete answer to her interview as it stands (ADR 0140): refused only for who sends it."""
+    interview = w.application.interview
+    return {
+        f"{prefix}answer": "reschedule",
+        f"{prefix}text": "横取り",
+        f"{prefix}sequence": interview.sequence,
+        f"{prefix}starts_at": interview.starts_at.isoformat(),
+    }
+
+
 def _ref(w: World) -> int:
     return w.referral.pk
 
@@ -168,6 +179,19 @@ ROUTES: dict[str, list[Route]] = {
             json=True,
         ),
         Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/withdraw", ("owner",), json=True),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/interview/answer/",
+            ("owner",),
+            lambda w: _answer(w, "ans-"),
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/interview/answer",
+            ("owner",),
+            _answer,
+            json=True,
+        ),
     ],
     "direct application, the company's side": [
         Route("GET", lambda w: f"/applicants/{_app(w)}/", APPLICATION_SIDES),
