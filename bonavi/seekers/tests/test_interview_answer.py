@@ -293,7 +293,7 @@ def test_nobody_else_may_answer_her_interview(
     assert client_of(employer).post(url, body, content_type="application/json").status_code == 403
     assert _state(booked) == before
     # Another company does not see her answer either.
-    _answer(booked.applicant, booked, "reschedule", REASON)  # type: ignore[arg-type]
+    _answer(booked.applicant, booked, "reschedule", REASON)
     assert client_of(other_employer).get(f"/applicants/{booked.pk}/").status_code == 404
     assert client_of(other_employer).get(f"/api/v1/employer/applications/{booked.pk}").status_code == 404
     assert REASON not in client_of(other_employer).get("/applicants/").content.decode()
