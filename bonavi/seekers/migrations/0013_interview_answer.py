@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('seekers', '0011_offer_changes'),
+        ('seekers', '0012_start_proposal_either_side'),
     ]
 
     operations = [
