@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django import forms
@@ -69,8 +69,10 @@ class HearingForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, from_profile: Collection[str] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The fields a new sheet starts from her profile with (ADR 0141): the page marks each 「プロフィールから」.
+        self.from_profile = frozenset(from_profile)
         # 「25万」「250,000」 as people type them (like the agents' other yen fields), in a text box with a number
         # keyboard: an <input type="number"> would not let them be typed at all.
         self.fields["pay_floor"] = YenField(

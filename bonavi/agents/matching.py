@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from bonavi.jobs.models import JobPosting
 from bonavi.matching.facts import PersonFacts, person_facts_from
@@ -38,10 +38,31 @@ def person_facts_from_hearing(sheet: HearingSheet | None) -> PersonFacts:
     )
 
 
-def jobs_for_candidate(
-    staff: Staff, candidate: Candidate, *, limit: int = 20
-) -> list[tuple[JobPosting, MatchResult]]:
+def candidate_facts(candidate: Candidate, evidence: selectors.CareerEvidence | None = None) -> PersonFacts:
+    """Her hearing sheet as PersonFacts, its experience followed by the evidence of her saved 棚卸し when her consent
+    covers it (`evidence`, read by the caller through selectors.career_evidence). The adviser's summary of her
+    experience left out what her own text said — 「合宿の予算表の作成」, the 棚卸し's 資金管理 — and the match then
+    said 資金管理 could not be read from her experience (ADR 0141): both now read the same words."""
     facts = person_facts_from_hearing(getattr(candidate, "hearing", None))
+    if evidence is None or not evidence.spans:
+        return facts
+    said = "。".join(s.rstrip("。") for s in evidence.spans) + "。"
+    return replace(facts, experience_text="\n".join(t for t in (facts.experience_text, said) if t))
+
+
+def jobs_for_candidate(
+    staff: Staff,
+    candidate: Candidate,
+    *,
+    limit: int = 20,
+    evidence: selectors.CareerEvidence | Literal["read"] | None = "read",
+) -> list[tuple[JobPosting, MatchResult]]:
+    """The jobs to propose to her, best first. Every caller (her page, the proposals' stored match, the API) ranks
+    on the same evidence: her saved 棚卸し's is read here ("read") unless the caller read it already (her page shows
+    it)."""
+    if evidence == "read":
+        evidence = selectors.career_evidence(candidate)
+    facts = candidate_facts(candidate, evidence)
     postings = selectors.postings_for_staff(staff).order_by("-date_posted", "-id")
     return rank_pool(facts, postings, pool=POOL, limit=limit)
 
@@ -49,12 +70,11 @@ def jobs_for_candidate(
 def candidates_for_job(
     user: Any, posting: JobPosting, *, limit: int = 20
 ) -> list[tuple[Candidate, MatchResult]]:
-    people = [
-        (c, person_facts_from_hearing(getattr(c, "hearing", None)))
-        for c in selectors.candidates_visible_to(user)
-        .filter(status=CandidateStatus.ACTIVE)
-        .select_related("hearing")
-    ]
+    candidates = list(
+        selectors.candidates_visible_to(user).filter(status=CandidateStatus.ACTIVE).select_related("hearing")
+    )
+    evidence = selectors.careers_evidence(candidates)  # one query for all, as on her own page
+    people = [(c, candidate_facts(c, evidence.get(c.pk))) for c in candidates]
     return rank_people(posting, people, limit=limit)
 
 

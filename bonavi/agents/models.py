@@ -179,6 +179,19 @@ CONTACT_PURPOSE = (
     "5. ヒアリングや選考の連絡のため、担当のアドバイザーと職業紹介責任者が、アカウントのメールアドレスと、"
     "プロフィールに登録した電話番号・住所を見ます（見るたびに、あなたが読めるアクセス記録に残ります）"
 )
+# Since 版 2026-11-27 (ADR 0141): what she wrote on BOナビ for herself that the agency may use. Purpose 6 lets the
+# hearing start from her profile's 希望条件 and 経験 and lets matching read her saved 「経験の棚卸し」; purpose 7 lets
+# her advisers see that she applied to a job directly (nothing else of the application), so they do not propose it
+# again. A registration under an earlier text has neither: its hearing starts empty and nothing is marked.
+PROFILE_PURPOSE = (
+    "6. ヒアリングの準備と求人の提案のため、担当のアドバイザーが、プロフィールに登録した希望条件（希望職種・"
+    "希望勤務地・希望する雇用形態・希望給与・入社可能日・在宅勤務の希望）と経験、保存した「経験の棚卸し」の"
+    "根拠の記述を見て、ヒアリングシートの下書きと求人のマッチングに使います"
+)
+DIRECT_APPLICATIONS_PURPOSE = (
+    "7. 同じ求人への二重応募を防ぐため、担当のアドバイザーが、あなたがBOナビで直接応募した求人について、"
+    "応募済みであることだけを見ます（応募の状況・書類・メッセージは見ません）"
+)
 
 
 class Candidate(models.Model):
@@ -249,6 +262,16 @@ class Candidate(models.Model):
         """Whether the consent she gave (its text as stored) covers the advisers reading her phone and address."""
         return CONTACT_PURPOSE in self.consent_purposes
 
+    @property
+    def consented_to_profile_use(self) -> bool:
+        """Whether her consent covers the hearing's draft from her profile and matching on her saved 棚卸し."""
+        return PROFILE_PURPOSE in self.consent_purposes
+
+    @property
+    def consented_to_direct_applications(self) -> bool:
+        """Whether her consent covers her advisers seeing which jobs she applied to directly (ADR 0141)."""
+        return DIRECT_APPLICATIONS_PURPOSE in self.consent_purposes
+
 
 TELEWORK_WISHES = [("any", "こだわらない"), ("partial", "一部在宅を希望"), ("full", "フルリモートを希望")]
 # The wage units of the rest of the site (jobs' WageUnit: 時給・日給・月給・年俸), so a wish reads in the words of the
@@ -278,7 +301,7 @@ class HearingSheet(models.Model):
     """The structured hearing. Every field is allowed by 指針 第5; nothing else can be stored here."""
 
     candidate = models.OneToOneField(Candidate, on_delete=models.CASCADE, related_name="hearing")
-    reasons = models.TextField("転職理由", blank=True)
+    reasons = models.TextField("相談のきっかけ（就職・転職の理由）", blank=True)
     desired_occupations = models.CharField("希望職種", max_length=300, blank=True)
     desired_prefectures = models.JSONField("希望勤務地（都道府県コード）", default=list, blank=True)
     pay_floor = models.PositiveIntegerField("希望給与（下限・円）", null=True, blank=True)

@@ -17,14 +17,17 @@ from typing import Any
 from django.db.models import BooleanField, Exists, ExpressionWrapper, Max, OuterRef, Prefetch, Q, QuerySet
 
 from bonavi.accounts.models import Role, User
+from bonavi.careers.selectors import latest_translations_evidence
 from bonavi.core.clock import date_jst, today_jst
 from bonavi.core.runs import Run, merge_runs
 from bonavi.documents.comments import resume_sections
 from bonavi.documents.models import DocumentVersion
 from bonavi.documents.selectors import version_label, versions_of
+from bonavi.jobs.catalog import FAMILIES
 from bonavi.jobs.models import JobPosting, PostingStatus, live_q
 from bonavi.jobs.selectors import public_postings
-from bonavi.seekers.models import kana_reading
+from bonavi.seekers.models import RemotePreference, kana_reading
+from bonavi.seekers.selectors import applied_posting_ids, profile_of
 
 from . import due
 from .models import (
@@ -79,6 +82,22 @@ def orders_in_force(agency: Agency) -> QuerySet[JobOrder]:
     (職業安定法: an agency introduces candidates to the offers it received; ADR 0111). A public posting without one
     may be shown and proposed as information only."""
     return agency_private_posting_ids(agency).filter(valid_until__gte=today_jst())
+
+
+def recommendable_proposal_ids(proposals: Collection[Proposal]) -> set[int]:
+    """Of `proposals` (each with its candidate read), those whose agency holds an order in force for the job — a
+    推薦 she can say 応募する to — in one query; the others are information only, applied to directly (ADR 0111)."""
+    if not proposals:
+        return set()
+    held = set(
+        JobOrder.objects.filter(
+            status=JobOrderStatus.ACCEPTED,
+            valid_until__gte=today_jst(),
+            posting_id__in={p.posting_id for p in proposals},
+            agency_id__in={p.candidate.agency_id for p in proposals},
+        ).values_list("agency_id", "posting_id")
+    )
+    return {p.pk for p in proposals if (p.candidate.agency_id, p.posting_id) in held}
 
 
 def orders_of_referrals(referrals: list[Referral], *, agency_id: int) -> dict[int, JobOrder | None]:
@@ -190,6 +209,81 @@ def candidates_of(staff: Staff) -> QuerySet[Candidate]:
 
 def candidate_for_staff(user: Any, pk: int) -> Candidate | None:
     return candidates_visible_to(user).filter(pk=pk).first()
+
+
+# What is hers on BOナビ and what the agency may use of it (ADR 0141). Each takes a candidate the caller read
+# through a permission-checking selector (candidates_of, applications_waiting), and reads her own data only when
+# her registration consent covers it (Candidate.consented_to_*).
+
+
+def applied_directly(candidate: Candidate, posting_ids: Collection[int]) -> set[int]:
+    """Of `posting_ids`, the jobs she applied to directly on BOナビ. For refusing a proposal, her 応募する and a
+    推薦 of such a job (a second application through the agency), whatever her consent: the refusal's words then
+    say no more than it needs (services.DIRECT_APPLIED_REFUSAL). Never listed for staff: see
+    `direct_applications_known`."""
+    if candidate.user_id is None or not posting_ids:
+        return set()
+    return applied_posting_ids(applicant_id=candidate.user_id, posting_ids=posting_ids)
+
+
+def direct_applications_known(candidate: Candidate, posting_ids: Collection[int]) -> set[int]:
+    """What her advisers may see of `applied_directly`: only with purpose 7 of her consent, else nothing."""
+    if not candidate.consented_to_direct_applications:
+        return set()
+    return applied_directly(candidate, posting_ids)
+
+
+# The profile's 在宅勤務の希望 in the hearing's words; 「出社を希望」 and 「こだわらない」 ask no telework (any).
+_TELEWORK_OF_REMOTE: dict[str, str] = {RemotePreference.PARTIAL: "partial", RemotePreference.FULL: "full"}
+
+
+def hearing_draft(candidate: Candidate) -> dict[str, Any]:
+    """The hearing sheet's fields her profile can fill (the field names of HEARING_FIELDS → values), for a hearing
+    not yet saved: only what purpose 6 of her consent covers — 希望条件 and 経験, never her name, birth date,
+    gender or address — and only what she filled in. {} without that consent or a profile."""
+    if not candidate.consented_to_profile_use or candidate.user is None:
+        return {}
+    profile = profile_of(user=candidate.user)
+    if profile is None:
+        return {}
+    draft: dict[str, Any] = {
+        "desired_occupations": "、".join(FAMILIES.get(f, f) for f in profile.desired_families or []),
+        "desired_prefectures": list(profile.desired_prefectures or []),
+        "employment_types": list(profile.desired_employment_types or []),
+        "available_from": profile.available_from,
+        "telework": _TELEWORK_OF_REMOTE.get(profile.remote_preference, ""),
+        "experience": profile.experience.strip(),
+    }
+    if profile.desired_pay_min and profile.desired_pay_unit:
+        draft["pay_floor"], draft["pay_unit"] = profile.desired_pay_min, profile.desired_pay_unit
+    return {key: value for key, value in draft.items() if value not in (None, "", [])}
+
+
+@dataclass(frozen=True)
+class CareerEvidence:
+    """Her latest saved 「経験の棚卸し」: when she saved it and the passages of her text it quoted as evidence."""
+
+    saved_at: dt.datetime
+    spans: tuple[str, ...]
+
+
+def career_evidence(candidate: Candidate) -> CareerEvidence | None:
+    """The evidence of her latest saved 棚卸し, for matching her (agents.matching): purpose 6 of her consent
+    only. Her 棚卸し and the hearing read the same experience differently when the adviser's summary leaves out what
+    her own text said (「合宿の予算表の作成」 → 資金管理); matching reads both."""
+    return careers_evidence([candidate]).get(candidate.pk)
+
+
+def careers_evidence(candidates: list[Candidate]) -> dict[int, CareerEvidence]:
+    """`career_evidence` for several candidates (a job's candidate list) in one query, by candidate pk."""
+    allowed = {c.user_id: c.pk for c in candidates if c.user_id is not None and c.consented_to_profile_use}
+    if not allowed:
+        return {}
+    found = latest_translations_evidence(owner_ids=list(allowed))
+    return {
+        allowed[owner]: CareerEvidence(saved_at=saved_at, spans=tuple(spans))
+        for owner, (saved_at, spans) in found.items()
+    }
 
 
 @dataclass(frozen=True)

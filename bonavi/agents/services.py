@@ -56,8 +56,10 @@ from .models import (
     CONTACT_CADENCES,
     CONTACT_CHANNELS,
     CONTACT_PURPOSE,
+    DIRECT_APPLICATIONS_PURPOSE,
     HEARING_FIELDS,
     OPEN_STAGES,
+    PROFILE_PURPOSE,
     REQUEST_CHANNELS,
     REQUEST_NOTE_MAX,
     Agency,
@@ -113,8 +115,10 @@ RECORD_PAST_YEARS = 5
 # 2026-11-26: purpose 5, the contact details the advisers read (models.CONTACT_PURPOSE). Was labelled 「2026-12」.
 # 2026-11-26-2: purpose 4 names what the 求職管理簿 keeps, 住所 and 生年月日 from her profile among them (ADR 0114).
 #   Was labelled 「2027-01」. Migration 0021 renamed the stored labels.
+# 2026-11-27: purposes 6 (her profile's 希望条件・経験 and saved 棚卸し for the hearing's draft and matching) and 7
+#   (her direct applications, seen only as 「応募済み」; ADR 0141).
 # A new text: its own day here (CONSENT_EFFECTIVE_ON is read from it, so the two cannot disagree).
-CONSENT_VERSION = "2026-11-26-2"
+CONSENT_VERSION = "2026-11-27"
 CONSENT_EFFECTIVE_ON = dt.date.fromisoformat(CONSENT_VERSION[:10])
 CONSENT_PURPOSES = (
     "1. あなたに合う求人を探し、提案するため（ヒアリング内容・経験・希望条件を使います）\n"
@@ -123,6 +127,8 @@ CONSENT_PURPOSES = (
     "4. 法令で定められた帳簿（求職管理簿）の作成・保存のため。帳簿には、氏名・住所・生年月日（プロフィールに"
     "登録したもの）・希望職種・紹介の経過を記載します（保存期間後は匿名化します）\n"
     f"{CONTACT_PURPOSE}\n"
+    f"{PROFILE_PURPOSE}\n"
+    f"{DIRECT_APPLICATIONS_PURPOSE}\n"
     "年齢・性別・国籍・本籍・家族などの情報は、求人の提案・推薦の判断に使いません。"
     "同意はいつでも撤回でき、撤回しても不利益はありません。"
 )
@@ -1224,6 +1230,30 @@ DIRECT_APPLY_MESSAGE = (
 )
 
 
+# A job she applied to directly (ADR 0141): proposing or recommending it would make a second application to the same
+# company through the agency. Refused whatever her consent; the words say she applied only when purpose 7 of her
+# consent lets her advisers know it, and otherwise no more than that it cannot be done and whom to ask.
+DIRECT_APPLIED_KNOWN = (
+    "「{title}」は、ご本人がBOナビから直接応募している求人のため、提案・推薦できません（二重応募の防止）。"
+)
+DIRECT_APPLIED_UNSAID = (
+    "「{title}」は、ご本人の応募の状況により提案・推薦できません（同じ求人への二重応募の防止）。"
+    "詳しくはご本人にご確認ください。"
+)
+DIRECT_APPLIED_HERS = (
+    "この求人には、すでにBOナビから直接応募しています。推薦で応募すると同じ求人への二重応募になるため、"
+    "「応募する」は選べません。応募の状況は「応募」のページで確認できます。"
+)
+
+
+def direct_application_refusal(candidate: Candidate, posting: JobPosting) -> str:
+    """Why `posting` cannot be proposed to or recommended for her ("" when it can): she applied to it directly."""
+    if not selectors.applied_directly(candidate, [posting.pk]):
+        return ""
+    said = DIRECT_APPLIED_KNOWN if candidate.consented_to_direct_applications else DIRECT_APPLIED_UNSAID
+    return said.format(title=one_line(posting.title))
+
+
 def public_order_problems(*, agency: Agency, posting: JobPosting) -> str:
     """Why the agency cannot take an order for this public posting now ("" when it can)."""
     if posting.visibility != Visibility.PUBLIC or not public_postings().filter(pk=posting.pk).exists():
@@ -1556,6 +1586,8 @@ def _proposal_make(
     posting = selectors.postings_for_staff(staff).filter(pk=posting_id).first()
     if posting is None:
         raise AgentError("提案できる求人が見つかりません（公開中の求人か、自社で受理した非公開求人のみ）。")
+    if refusal := direct_application_refusal(candidate, posting):
+        raise AgentError(refusal)
     now = timezone.now()
     try:
         with transaction.atomic():
@@ -1827,6 +1859,8 @@ def proposal_answer(
         ):
             # Information only: her consent to a 推薦 the agency cannot make would leave her waiting for nothing.
             raise AgentError(DIRECT_APPLY_MESSAGE)
+        if accept and selectors.applied_directly(proposal.candidate, [proposal.posting_id]):
+            raise AgentError(DIRECT_APPLIED_HERS)  # her own application: said to her plainly
         if accept and not (document_choice or "").strip():
             raise AgentError({"document_choice": ["送付する書類を選んでください。"]})
         proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.DECLINED
@@ -1900,6 +1934,9 @@ def referral_send(
         raise AgentError("この求人は募集を終了しています。")
     if not selectors.orders_in_force(staff.agency).filter(posting_id=proposal.posting_id).exists():
         raise AgentError(NO_ORDER_MESSAGE)
+    # She may have applied directly since she said 応募する (the proposal stays; the 推薦 would be a second one).
+    if refusal := direct_application_refusal(proposal.candidate, proposal.posting):
+        raise AgentError(refusal)
     # The 推薦文 goes to the employer and the 面接対策 to the candidate: screened like every adviser text.
     adviser_text_check(recommendation, field="recommendation", what="推薦文")
     adviser_text_check(interview_prep, field="interview_prep", what="面接対策")

@@ -30,6 +30,7 @@ from bonavi.documents.models import DocumentComment
 from bonavi.documents.selectors import versions_of
 from bonavi.jobs.models import JobPosting
 from bonavi.seekers.names import person_name
+from bonavi.seekers.selectors import applied_posting_ids
 
 from . import books, disclosures, invitations, selectors, services
 from .fees import fee_rule
@@ -73,6 +74,7 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
+    HearingSheet,
     JobOrder,
     JobOrderStatus,
     Office,
@@ -530,8 +532,8 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = _staff(request)
     candidate, visible = _candidate_for(request, staff, pk)
     sheet = getattr(candidate, "hearing", None)
-    form = HearingForm(request.POST or None, instance=sheet)
-    if request.method == "POST" and form.is_valid():
+    form = HearingForm(request.POST, instance=sheet) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         try:
             services.hearing_save(user=request.user, candidate=candidate, data=form.payload())
         except services.AgentError as exc:
@@ -615,6 +617,16 @@ def _joined_on_start(referral: Referral) -> dt.date | None:
     return dt.date.fromisoformat(start_on) if start_on else None
 
 
+def _hearing_form(candidate: Candidate, sheet: HearingSheet | None) -> HearingForm:
+    """The hearing sheet to fill in: the saved one, or — none saved yet — a draft from her profile where her consent
+    covers it (selectors.hearing_draft, ADR 0141), each such field marked 「プロフィールから」 for the adviser to confirm
+    with her. Nothing is stored until the adviser saves the sheet."""
+    if sheet is not None:
+        return HearingForm(instance=sheet)
+    draft = selectors.hearing_draft(candidate)
+    return HearingForm(initial=draft, from_profile=set(draft))
+
+
 def _job_url(posting: JobPosting) -> str:
     """Where the adviser reads a job before proposing it: its public page while it is public and live, else the
     workbench's page of it (a 非公開求人, or one closed since it was proposed), read through the staff selector."""
@@ -648,9 +660,10 @@ def _candidate_page(
     application opened for the hearing); `refused` is one of its forms that was refused — (its action, the object's
     pk, the bound form) — shown again in its place with what was typed and the reasons beside the fields."""
     sheet = getattr(candidate, "hearing", None)
-    matches = (
-        jobs_for_candidate(staff, candidate) if candidate.status == CandidateStatus.ACTIVE and sheet else []
-    )
+    listed = candidate.status == CandidateStatus.ACTIVE and sheet is not None
+    # Her saved 棚卸し, read with the hearing by matching (ADR 0141) and named above the list: read once for both.
+    evidence = selectors.career_evidence(candidate) if listed else None
+    matches = jobs_for_candidate(staff, candidate, evidence=evidence) if listed else []
     proposals = list(
         candidate.proposals.select_related("posting__organization", "referral__placement__follow_up")
         # Each 推薦's history with its notes (the seeker sees it; the adviser saw only the stage now).
@@ -661,17 +674,21 @@ def _candidate_page(
         .order_by("-created_at")
     )
     proposed_ids = {p.posting_id for p in proposals}
+    # Jobs she applied to directly, when her consent lets her advisers know it (ADR 0141): marked and not tickable,
+    # folded with those proposed already. Without that consent nothing is marked; the proposal itself is refused.
+    applied_ids = selectors.direct_applications_known(candidate, [p.pk for p, _ in matches])
+    done_ids = proposed_ids | applied_ids
     ordered_ids = selectors.ordered_posting_ids(staff.agency)
     # At 390 px the jobs that can be recommended (an order in force, ADR 0111) come first, then those proposed as
     # information only (「求人受理なし」), then those proposed already (their box disabled); within each, the match's
     # own rank (a stable sort). The jobs without an order ranked above them and pushed them down the page.
-    matches = sorted(matches, key=lambda m: (m[0].pk in proposed_ids, m[0].pk not in ordered_ids))
+    matches = sorted(matches, key=lambda m: (m[0].pk in done_ids, m[0].pk not in ordered_ids))
     # 「伸ばすスキル」 said once above the list when every card said the same (it is about her evidence).
     matches, grow = grow_said_once(matches)
     # Only those she can be recommended to and was not proposed yet are listed open; the rest (求人受理なし, 提案済み)
     # fold under one summary with their count: at 390 px twenty cards made the page 14,000 px tall (ADR 0125, s15).
     # The sort put them first, so the fold holds the tail.
-    first = [m for m in matches if m[0].pk in ordered_ids and m[0].pk not in proposed_ids]
+    first = [m for m in matches if m[0].pk in ordered_ids and m[0].pk not in done_ids]
     more = matches[len(first) :]
     fee_limit = fee_rule(staff.agency).summary
     # The order each 推薦 went through, in one query for all the cards: the 入社 form starts from its 国外 and
@@ -755,11 +772,15 @@ def _candidate_page(
             "record_important": record_important,
             "advisers": advisers,
             "staff": staff,
-            "form": form or HearingForm(instance=sheet),
+            "form": form or _hearing_form(candidate, sheet),
+            # Her saved 棚卸し read with the hearing by matching (ADR 0141): the list says so, and from which day.
+            "career_evidence": evidence if matches else None,
             "matches": matches,
             "matches_first": first,
             "matches_more": more,
             "more_proposed": sum(1 for p, _ in more if p.pk in proposed_ids),
+            "more_applied": sum(1 for p, _ in more if p.pk in applied_ids and p.pk not in proposed_ids),
+            "applied_ids": applied_ids,
             # Open when nothing is listed above it, or a refused form comes back with a box ticked inside it.
             "more_open": not first or bool(propose_form.ticked & {p.pk for p, _ in more}),  # type: ignore[attr-defined]
             "grow": grow,
@@ -1049,6 +1070,15 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
         "agents/my_proposals.html",
         {
             "cards": [(p, row_line(getattr(p, "referral", None))) for p in proposals],
+            # 「推薦で応募」 (the agency holds the job's order: she answers here) or 「ご案内（直接応募）」 (information:
+            # she applies on the job's page herself); both read 「回答待ち」 alike (ADR 0141).
+            "recommendable_ids": selectors.recommendable_proposal_ids(proposals),
+            # Her own direct applications among them (hers to see; her advisers only with her consent).
+            "applied_ids": applied_posting_ids(
+                applicant_id=request.user.pk or 0, posting_ids={p.posting_id for p in proposals}
+            )
+            if proposals
+            else set(),
             # A card whose conditions changed says so (it said only 「回答待ち」): the selector joined each posting,
             # so this reads no posting again.
             "changed_ids": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import QuerySet
@@ -34,6 +35,24 @@ def saved_result_get(*, user: Any, kind: str, pk: int) -> SavedAssessment | Save
     if kind == "translation":
         return saved_translations(user=user).filter(pk=pk).first()
     return None
+
+
+def latest_translations_evidence(*, owner_ids: Collection[int]) -> dict[int, tuple[Any, list[str]]]:
+    """For each of `owner_ids` who saved a 棚卸し: when she saved her latest and the passages of her text it quoted
+    as evidence (her own words), in one query. Not the requesting user's: a later app asks it for the people whose
+    consent covers it (agents, ADR 0141)."""
+    found: dict[int, tuple[Any, list[str]]] = {}
+    rows = (
+        SavedTranslation.objects.filter(user_id__in=list(owner_ids))
+        .only("user_id", "created_at", "result")
+        .order_by("user_id", "-created_at", "-id")
+    )
+    for saved in rows:
+        if saved.user_id in found:
+            continue  # an older one of hers
+        spans = [str(e.get("span") or "") for e in (saved.result or {}).get("evidence") or []]
+        found[saved.user_id] = (saved.created_at, [x for x in dict.fromkeys(spans) if x.strip()])
+    return {owner: kept for owner, kept in found.items() if kept[1]}
 
 
 def latest_translation_for_family(*, user: Any, family: str) -> dict[str, Any] | None:

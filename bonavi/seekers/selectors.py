@@ -8,6 +8,7 @@ by the caller through `services.profile_read_record`. Nobody else sees any of it
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +142,17 @@ def applications_of_seeker(*, user: Any, with_timeline: bool = False) -> QuerySe
     return _listed(Application.objects.filter(applicant=user), with_timeline=with_timeline).order_by(
         "-created_at", "-id"
     )
+
+
+def applied_posting_ids(*, applicant_id: int, posting_ids: Iterable[int] | None = None) -> set[int]:
+    """The postings (of `posting_ids`, or all) the person applied to directly, whatever came of it — only the
+    fact, nothing of the application. For a caller that has checked it may know it: an agency's proposal and 推薦
+    are refused on it (a second application to the same job, through the agency), and its advisers see it only
+    when her registration consent covers it (agents.selectors, ADR 0141)."""
+    rows = Application.objects.filter(applicant_id=applicant_id)
+    if posting_ids is not None:
+        rows = rows.filter(posting_id__in=list(posting_ids))
+    return set(rows.values_list("posting_id", flat=True))
 
 
 def application_of_seeker(*, user: Any, pk: int) -> Application | None:

@@ -30,7 +30,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     log_in(adv, base, setup.ca.email, password)
     adv.goto(f"{base}/agent/")
     adv.get_by_role("link", name=seeker.display_name).click()
-    adv.get_by_label("転職理由").fill("決算まで経験を広げたい")
+    adv.get_by_label("相談のきっかけ（就職・転職の理由）").fill("決算まで経験を広げたい")
     adv.get_by_label("希望職種", exact=False).first.fill("経理事務")
     adv.locator("#field-desired_prefectures summary", has_text="関東").click()
     adv.locator("#field-desired_prefectures").get_by_label("東京都").check()

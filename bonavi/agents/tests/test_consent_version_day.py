@@ -26,7 +26,7 @@ def test_the_version_is_the_day_its_text_took_effect_and_that_day_has_come() -> 
 
 def test_her_pages_and_the_advisers_say_the_version_by_its_day(setup, seeker, client) -> None:
     page = client.get(f"/agent/agencies/{setup.agency.slug}/").content.decode()
-    assert f"利用目的（版 {services.CONSENT_VERSION}・2026年11月26日から）" in page
+    assert f"利用目的（版 {services.CONSENT_VERSION}・2026年11月27日から）" in page
     candidate = register(setup, seeker)
     assert candidate.consent_version == services.CONSENT_VERSION
     assert AuditEvent.objects.filter(

@@ -177,11 +177,13 @@ def test_candidate_page_asks_once_whether_the_adviser_may_see_her(client, setup,
     # agency's orders in force, which say which jobs may be recommended (ADR 0111); the 20th the orders the 推薦
     # went through, whose 国外 and 紹介予定派遣 the 入社 form starts from (ADR 0115)); the 21st reads her audit trail
     # for its 記録 (ADR 0125), on what candidates_of established too, naming her 担当 from the advisers the page
-    # read already (a 22nd query read them again).
+    # read already (a 22nd query read them again). The 22nd is her saved 棚卸し, which matching reads with the
+    # hearing (read once for the match and the line naming it), the 23rd her direct applications among the listed
+    # jobs (ADR 0141).
     _proposal(candidate, make_posting(employer.organization), setup, referred=True)
     client.force_login(setup.ca)
     client.get(f"/agent/candidates/{candidate.pk}/")
-    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 21
+    assert queries(client, f"/agent/candidates/{candidate.pk}/") == 23
 
 
 def test_candidates_for_a_job_logs_each_view_in_one_insert(client, setup, candidate, employer):

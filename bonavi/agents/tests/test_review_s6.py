@@ -309,7 +309,7 @@ def test_a_too_long_hearing_text_is_named_by_its_field() -> None:
     from bonavi.agents.services import hearing_problems
 
     assert hearing_problems({"reasons": "あ" * 4001}) == {
-        "reasons": ["転職理由は4,000文字以内で入力してください。"]
+        "reasons": ["相談のきっかけ（就職・転職の理由）は4,000文字以内で入力してください。"]
     }
 
 
