@@ -32,6 +32,7 @@ from bonavi.notifications.selectors import notifications_export
 from bonavi.notifications.services import message_queue, notifications_erase
 
 from .models import (
+    FINAL_STATUSES,
     ActorRole,
     Application,
     ApplicationEvent,
@@ -46,7 +47,7 @@ from .models import (
     SeekerProfile,
 )
 from .selectors import attachment_info
-from .services import profile_snapshot
+from .services import _queue_employer_mail, interview_called_off_by_move, profile_snapshot
 
 # Models related to the user that this module exports directly (app_label.ModelName → JSON key).
 EXPORTED: dict[str, str] = {
@@ -391,6 +392,61 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True)
+class Ending:
+    """One of her applications that 退会 ends as 辞退 (ADR 0142): what the 退会 page lists and the company's mail
+    says. `accepted_start`: her 承諾済みの内定's 入社予定日 (None: no date given); `interview`: the date of an
+    interview still to come, called off with it."""
+
+    application: Application
+    accepted: bool
+    accepted_start: dt.date | None
+    interview: str
+
+
+def what_ends(application: Application, *, now: dt.datetime | None = None) -> Ending:
+    booked = interview_called_off_by_move(application, now=now)
+    return Ending(
+        application=application,
+        accepted=application.status == ApplicationStatus.OFFER and application.offer_accepted_at is not None,
+        accepted_start=application.offer_start_on,
+        interview=booked.when_display if booked is not None else "",
+    )
+
+
+def applications_ending(*, user: Any) -> list[Ending]:
+    """Her own applications still open (not 入社・不採用・辞退), newest first, as the 退会 page lists them."""
+    now = clock.now()
+    rows = (
+        Application.objects.filter(applicant=user)
+        .exclude(status__in=FINAL_STATUSES)
+        .select_related("posting", "posting__organization", "interview")
+        .order_by("-created_at", "-id")
+    )
+    return [what_ends(a, now=now) for a in rows]
+
+
+def _queue_company_mail(application: Application, ending: Ending) -> None:
+    """The 辞退 mail's words (services.application_withdraw: 「応募者により」, never her name — ADR 0044), saying
+    that 退会 ended it and what ended with it."""
+    what = "への応募は、応募者の退会により辞退として終了しました。"
+    if ending.accepted:
+        start = (
+            f"入社予定日：{clock.date_ja(ending.accepted_start)}"
+            if ending.accepted_start
+            else "入社予定日の指定なし"
+        )
+        what += f"承諾済みの内定（{start}）も終了しています。"
+    elif application.status == ApplicationStatus.OFFER:
+        what += "回答待ちの内定も終了しています。"
+    if ending.interview:
+        what += f"予定していた面接（{ending.interview}）は取り消しました。"
+    what += "応募者の氏名・連絡先・メッセージは削除され、連絡はできません。"
+    _queue_employer_mail(
+        application, "応募者が退会しました（応募は辞退として終了しました）", what, go="応募の記録と経過は"
+    )
+
+
 def account_delete(*, user: Any) -> None:
     """Erase the person: profile, favourites, searches, consents, logs, tokens and mail are deleted;
     applications stay for the employer's counts but lose every trace of who applied; then the account goes.
@@ -398,12 +454,16 @@ def account_delete(*, user: Any) -> None:
     email = user.email
     now = clock.now()
     with transaction.atomic():
-        for application in Application.objects.select_for_update().filter(applicant=user):
-            if application.status not in (
-                ApplicationStatus.HIRED,
-                ApplicationStatus.REJECTED,
-                ApplicationStatus.WITHDRAWN,
-            ):
+        for application in (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("posting", "posting__organization", "interview")
+            .filter(applicant=user)
+        ):
+            if application.status not in FINAL_STATUSES:
+                # The company learns that the application ended, and what of it (ADR 0142): read before the
+                # interview row goes below. Queued in this transaction (the outbox), so it exists only if the
+                # 退会 does, and the worker sends it after the commit.
+                _queue_company_mail(application, what_ends(application, now=now))
                 ApplicationEvent.objects.create(
                     application=application,
                     from_status=application.status,
@@ -428,8 +488,19 @@ def account_delete(*, user: Any) -> None:
             ApplicationMessage.objects.filter(application=application).delete()
             # 面接の日程 was arranged with the person (its notes may name them), and no reminder may follow them.
             Interview.objects.filter(application=application).delete()
-            # Employer notes may address the person by name.
-            application.events.exclude(actor_role=ActorRole.SYSTEM).update(note="", actor=None)
+            # Notes typed by a person (the company's move notes, her reasons) may name her, so they go. Kept: the
+            # lines the system writes for a step within 内定 (承諾, a changed 回答期限 / 入社予定日 / 条件, a 入社日
+            # proposal and its answer: offers.*_note, OFFER_ACCEPTED_NOTE) and the company's own interview steps
+            # (set / changed / called off: a date and its place) — no free text, and without them the company's
+            # 経過 is four bare 「内定」 lines (ADR 0142). Her interview answer (a step by the seeker) has her words.
+            application.events.exclude(actor_role=ActorRole.SYSTEM).exclude(
+                from_status=ApplicationStatus.OFFER, to_status=ApplicationStatus.OFFER
+            ).exclude(
+                from_status=ApplicationStatus.INTERVIEW,
+                to_status=ApplicationStatus.INTERVIEW,
+                actor_role=ActorRole.EMPLOYER,
+            ).update(note="")
+            application.events.update(actor=None)
         for registered in _REGISTRY.values():
             if registered.erase is not None:
                 registered.erase(user)

@@ -785,7 +785,12 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "seekers/delete.html",
-        {"form": form, "kept_after_deletion": mydata.kept_after_deletion()},
+        {
+            "form": form,
+            "kept_after_deletion": mydata.kept_after_deletion(),
+            # What 退会 will end, said before she types her password (ADR 0142).
+            "ending": mydata.applications_ending(user=request.user),
+        },
         status=422 if request.method == "POST" else 200,
     )
 
