@@ -20,6 +20,19 @@ def team_manager(user: Any) -> User | None:
     return None
 
 
+def hiring_staff(*, organization_id: int | None) -> QuerySet[User]:
+    """The company's active 採用担当: the employer accounts that can log in and read its 応募, and the only ones its
+    application mails go to (notifications.hiring_staff_mail). None (no organisation) has none."""
+    if organization_id is None:
+        return User.objects.none()
+    return User.objects.filter(organization_id=organization_id, is_active=True, role=Role.EMPLOYER)
+
+
+def has_hiring_staff(*, organization_id: int | None) -> bool:
+    """Whether anyone would read a BOナビ 応募 to this company (ADR 0143): without an active 採用担当 it is refused."""
+    return hiring_staff(organization_id=organization_id).exists()
+
+
 def team_members(*, user: User) -> QuerySet[User]:
     """The 採用担当 of the user's company, active ones first, then in the order they joined."""
     if user.organization_id is None:  # never "everyone without a company"

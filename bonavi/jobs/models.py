@@ -12,8 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from bonavi.accounts.models import Organization
+from bonavi.accounts.selectors import has_hiring_staff
 from bonavi.compliance.facts import OWN_WORDS_MAX
 from bonavi.core.clock import today_jst
 from bonavi.core.contract_terms import (
@@ -417,6 +419,14 @@ class JobPosting(models.Model):
             and self.visibility == Visibility.PUBLIC
             and (self.valid_through is None or self.valid_through >= today_jst())
         )
+
+    @cached_property
+    def takes_applications(self) -> bool:
+        """Whether a BOナビ 応募 to this posting would reach anyone: its company has an active 採用担当 (ADR 0143).
+        Without one the page offers no 応募する and seekers' application_create refuses — the company's
+        contact (employer_contact) is where she can go instead. Not whether it is open: ask is_public_now too.
+        Cached on the row: the page's two action blocks and its apply bar ask it once."""
+        return has_hiring_staff(organization_id=self.organization_id)
 
     @property
     def employer_display(self) -> str:

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 
-from bonavi.accounts.models import Role
+from bonavi.accounts.selectors import hiring_staff
 from bonavi.core import clock
 from bonavi.core.mail import message_id
 from bonavi.core.text import one_line, strip_control
@@ -177,7 +177,7 @@ def hiring_staff_mail(*, organization: Any, subject: str, body: str) -> list[Out
     The one recipient rule for every application notice, direct (seekers) or through an agency (agents): only
     employer accounts, never an agent, operator or seeker account linked to the organisation, and a deactivated
     account gets nothing (ADR 0069). The caller keeps the applicant's personal data out of `body`."""
-    members = organization.members.filter(is_active=True, role=Role.EMPLOYER).order_by("pk")
+    members = hiring_staff(organization_id=organization.pk).order_by("pk")
     return [
         message_queue(kind=MessageKind.APPLICATION, to_email=m.email, subject=subject, body=body, user=m)
         for m in members

@@ -510,6 +510,17 @@ def application_thin_parts(profile: SeekerProfile | None) -> list[tuple[str, str
     return thin
 
 
+NOT_TAKING_APPLICATIONS = "この求人は現在BOナビからの応募を受け付けていません。"
+
+
+def not_taking_applications(posting: JobPosting) -> str:
+    """The refusal of a 応募 to a company nobody at BOナビ reads for (no active 採用担当, ADR 0143), with the
+    posting's own 連絡先 when it gives one: the page's notice says the same."""
+    if posting.employer_contact:
+        return f"{NOT_TAKING_APPLICATIONS}応募については企業に直接お問い合わせください（連絡先：{posting.employer_contact}）。"
+    return NOT_TAKING_APPLICATIONS
+
+
 def application_create(
     *, user: Any, posting_id: int, message: str = "", document_id: int | None = None
 ) -> Application:
@@ -521,6 +532,9 @@ def application_create(
         raise SeekerInvalid(
             {"posting_id": ["この求人には応募できません（掲載が終了したか、見つかりません）。"]}
         )
+    if not posting.takes_applications:
+        # Nobody would read it: the mail goes to no one and the 応募者 page has no reader (ADR 0143).
+        raise SeekerInvalid({"posting_id": [not_taking_applications(posting)]})
     message = (message or "").strip()
     errors: dict[str, list[str]] = {}
     _no_markup({"message": message}, errors)

@@ -331,6 +331,10 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         else:
             messages.info(request, "この求人には既に応募しています。")
         return redirect("seekers:application_detail", pk=existing.pk)
+    if not posting.takes_applications:
+        # No 採用担当 would read it (ADR 0143): back to the posting, whose notice gives the company's own 連絡先.
+        messages.error(request, services.not_taking_applications(posting))
+        return redirect(posting.get_absolute_url())
     profile = selectors.profile_of(user=request.user)
     documents = document_choices(request.user)
     form = ApplyForm(request.POST or None, documents=documents)
