@@ -61,3 +61,23 @@ def test_the_demo_company_has_its_profile_once_and_the_walkthrough_says_where(cl
     Organization.objects.filter(pk=org.pk).update(business="変更後の事業内容")
     call_command("demo", "--postings", "20", stdout=StringIO())
     assert Organization.objects.get(pk=org.pk).business == "変更後の事業内容"
+
+
+def test_every_demo_company_with_postings_has_a_hiring_staff_who_cannot_log_in() -> None:
+    # ADR 0143: a 応募 to a company without an active 採用担当 is refused, and the generated companies had none —
+    # /jobs/945/ said 「応募を受け付けました」 to nobody. Each now has one, with no password anyone could use.
+    call_command("demo", "--postings", "20", stdout=StringIO())
+    with_postings = Organization.objects.filter(
+        kind=Organization.Kind.EMPLOYER, postings__isnull=False
+    ).distinct()
+    assert with_postings.count() > 2
+    for org in with_postings:
+        assert selectors.has_hiring_staff(organization_id=org.pk), org.name
+    added = User.objects.filter(email__startswith="saiyo-", role=Role.EMPLOYER)
+    assert added.count() == with_postings.count() - 1  # the demo company has its two who log in
+    assert not any(u.has_usable_password() for u in added)
+    # A second run adds nobody.
+    out = StringIO()
+    call_command("demo", "--postings", "20", stdout=out)
+    assert User.objects.filter(email__startswith="saiyo-").count() == added.count()
+    assert "採用担当（ログインなし）" not in out.getvalue()

@@ -44,7 +44,9 @@ def test_the_page_offers_no_apply_but_the_companys_contact(
 ) -> None:
     for user in (None, profiled_seeker):
         page = _client(user).get(f"/jobs/{unread_posting.pk}/").content.decode()
-        assert f"/me/apply/{unread_posting.pk}/" not in page  # neither the two action blocks nor the phone's bar
+        assert (
+            f"/me/apply/{unread_posting.pk}/" not in page
+        )  # neither the two action blocks nor the phone's bar
         assert 'class="apply-bar"' not in page
         assert page.count(REFUSAL) == 2  # at the top and after the 労働条件, where 応募する stood
         assert f"（連絡先：{CONTACT}）" in page

@@ -110,6 +110,10 @@ class Command(BonaviCommand):
         call_command("agents_demo", stdout=self.stdout)
         # A few upcoming 企業説明会 of the demo employer (events app), likewise by name.
         call_command("events_demo", stdout=self.stdout)
+        # Every company with a posting gets its 採用担当 before anyone applies, so the demo's 応募 reach someone.
+        added = hiring_staff_ensure()
+        if added:
+            self.stdout.write(f"採用担当（ログインなし）：{added:,} 社に追加")
         # An application with a message thread (seekers app), after agents_demo has filled the seeker's profile.
         call_command("seekers_demo", stdout=self.stdout)
         # Counted last, so the agency's 非公開求人 is in it on the first run as on every re-run.
@@ -123,6 +127,41 @@ class Command(BonaviCommand):
         notice = table_behind_notice(today_jst())
         if notice:
             self.stdout.write(self.style.WARNING(f"注意：{notice}"))
+
+
+def hiring_staff_email(org: Organization) -> str:
+    return f"saiyo-{org.pk}@example.com"
+
+
+def hiring_staff_ensure() -> int:
+    """Give each employer organisation with a posting and no active 採用担当 one (ADR 0143): a 応募 is refused
+    without one, and the demo's generated companies have none. The account has an unusable password — nobody
+    logs in as it; its mails go where the demo's others go (the console backend). set_unusable_password hashes
+    nothing and the rows go in one bulk_create, so `make demo` stays fast with its thousands of postings. No
+    consent record: the person never uses the site. Returns how many companies got one."""
+    staffed = User.objects.filter(role=Role.EMPLOYER, is_active=True, organization__isnull=False)
+    orgs = (
+        Organization.objects.filter(
+            kind=Organization.Kind.EMPLOYER, pk__in=JobPosting.objects.values("organization")
+        )
+        .exclude(pk__in=staffed.values("organization"))
+        .order_by("pk")
+    )
+    taken = set(User.objects.filter(email__startswith="saiyo-").values_list("email", flat=True))
+    new = []
+    for org in orgs:
+        if hiring_staff_email(org) in taken:  # an account of that address in another state: left as it is
+            continue
+        user = User(
+            email=hiring_staff_email(org),
+            role=Role.EMPLOYER,
+            display_name=f"{org.name} 採用担当（デモ）",
+            organization=org,
+        )
+        user.set_unusable_password()
+        new.append(user)
+    User.objects.bulk_create(new, batch_size=500)
+    return len(new)
 
 
 def _company_profile_ensure(org: Organization) -> None:
