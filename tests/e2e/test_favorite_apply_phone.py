@@ -21,6 +21,8 @@ def world(transactional_db):
     org = Organization.objects.create(
         name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-1234-5678"
     )
+    # Its 採用担当, who reads the 応募 (ADR 0143: a company with none takes no 応募 through BOナビ).
+    User.objects.create_user(email="hr@sakura.example", password=None, role=Role.EMPLOYER, organization=org)
     postings = [make_posting(org, title=f"経理スタッフ{n}（未経験可）") for n in range(1, 9)]
     seeker = User.objects.create_user(
         email="hanako@seeker.example", password=PASSWORD, role=Role.SEEKER, display_name="山田 花子"

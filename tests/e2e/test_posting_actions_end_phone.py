@@ -20,6 +20,8 @@ def test_the_actions_after_the_conditions(live_server, new_page, shot, transacti
     org = Organization.objects.create(
         name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-1234-5678"
     )
+    # Its 採用担当, who reads the 応募 (ADR 0143: a company with none takes no 応募 through BOナビ).
+    User.objects.create_user(email="hr@sakura.example", password=None, role=Role.EMPLOYER, organization=org)
     posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
     seeker = User.objects.create_user(email="owari@seeker.example", password=PASSWORD, role=Role.SEEKER)
     base = live_server.url
@@ -69,6 +71,8 @@ def test_the_apply_bar_stays_at_the_bottom_and_hides_nothing(
     org = Organization.objects.create(
         name="株式会社さくら会計", address="東京都千代田区1-1", phone="03-1234-5678"
     )
+    # Its 採用担当, who reads the 応募 (ADR 0143: a company with none takes no 応募 through BOナビ).
+    User.objects.create_user(email="hr@sakura.example", password=None, role=Role.EMPLOYER, organization=org)
     posting = make_posting(org, title="経理スタッフ（月次決算の補助から）", employer_name=org.name)
     for n in range(3):  # related postings below, so the page ends with cards as in the demo
         make_posting(org, title=f"総務スタッフ{n + 1}", employer_name=org.name)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import timezone
 
-from bonavi.accounts.models import Organization, User
+from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.digests import digests_prepare
 from bonavi.notifications.models import SavedSearch
@@ -31,6 +31,8 @@ def postings(transactional_db):
     org = Organization.objects.create(
         name="株式会社みどり商事", address="東京都港区1-1", phone="03-1111-2222"
     )
+    # Its 採用担当, who reads the 応募 (ADR 0143: a company with none takes no 応募 through BOナビ).
+    User.objects.create_user(email="hr@midori.example", password=None, role=Role.EMPLOYER, organization=org)
     ago = timezone.now() - dt.timedelta(days=1)
     return [
         make_posting(org, title="経理スタッフ（月給・土日祝休み）", date_posted=ago),
@@ -167,8 +169,8 @@ def test_seeker_journey_on_a_phone(live_server, phone, new_page, shot, postings,
     application = Application.objects.get(applicant=user)
     assert application.posting.title == "経理事務（残業なし）"
     shot(page, "seeker-7-application")
-    outbox_drain()  # 応募受付 (this employer has no 採用担当 account to notify)
-    [received] = smtp_inbox.wait_for(1)
+    outbox_drain()  # 応募受付 to her, and 新しい応募 to the company's 採用担当
+    [received] = [m for m in smtp_inbox.wait_for(2) if str(m["To"]) == "hanako@example.jp"]
     assert str(received["To"]) == "hanako@example.jp" and "応募を受け付け" in text_of(received)
     smtp_inbox.clear()
 
