@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bonavi.core.context_processors.site",
+                "bonavi.accounts.context_processors.auth_next",
             ],
         },
     },
