@@ -132,3 +132,29 @@ def make_seeker(email: str):
     from bonavi.accounts.models import Role, User
 
     return User.objects.create_user(email=email, password="pw-Long-enough-1", role=Role.SEEKER)
+
+
+def test_a_job_she_applied_to_without_an_order_says_only_that_she_applied(
+    client, setup, candidate, employer, monkeypatch
+):
+    """Its card said 「求人受理なし：推薦できません（求職者ご本人の直接応募をご案内）」 — advice to send her to apply,
+    which she has done; and with nothing to recommend, the intro still said such jobs were listed first."""
+    from bonavi.agents import views
+    from bonavi.matching.match import MatchResult
+
+    posting = make_posting(employer.organization, title="経理事務（受理なし・応募済み）")
+    Application.objects.create(posting=posting, applicant=candidate.user)
+    ranked = [(posting, MatchResult(posting_id=posting.pk, score=80))]
+    monkeypatch.setattr(views, "jobs_for_candidate", lambda staff, candidate, **kw: ranked)
+    client.force_login(setup.ca)
+
+    page = client.get(f"/agent/candidates/{candidate.pk}/").content.decode()
+    card = page[
+        page.index(f'value="{posting.pk}"') : page.index(
+            "求人の内容を見る", page.index(f'value="{posting.pk}"')
+        )
+    ]
+    assert "ご本人が直接応募済みのため提案できません" in card
+    assert services.NO_ORDER_LABEL not in card
+    help_text = page[page.index('id="propose-help"') : page.index("</p>", page.index('id="propose-help"'))]
+    assert "推薦できる求人はいまありません" in help_text and "を並べ" not in help_text
