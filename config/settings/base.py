@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bonavi.core.context_processors.site",
                 "bonavi.accounts.context_processors.auth_next",
+                "bonavi.agents.context_processors.seeker_nav",
             ],
         },
     },

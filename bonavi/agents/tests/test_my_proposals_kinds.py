@@ -64,3 +64,34 @@ def test_someone_else_sees_none_of_her_proposals(client, setup, candidate, emplo
     page = client.get("/me/proposals/").content.decode()
 
     assert "レジ締めの経験" not in page and "推薦で応募" not in page
+
+
+def test_how_to_answer_a_recommendation_is_said_only_while_it_waits_for_her(
+    client, setup, candidate, employer
+):
+    """A 推薦 already answered (at 1次面接 on the walk) still said 「応募するときは…「応募する」を選ぶと…」."""
+    from bonavi.agents.models import Proposal, ProposalStatus
+
+    ordered = private_order(setup, employer.organization).posting_id
+    assert ordered is not None
+    (referable,), _ = services.proposals_create(user=setup.ca, candidate=candidate, posting_ids=[ordered])
+    client.force_login(candidate.user)
+    how = "「応募する」を選ぶと担当者が推薦します"
+
+    assert how in _card(client.get("/me/proposals/").content.decode(), referable.pk)
+    Proposal.objects.filter(pk=referable.pk).update(status=ProposalStatus.ACCEPTED)
+    card = _card(client.get("/me/proposals/").content.decode(), referable.pk)
+    assert "推薦で応募" in card and how not in card
+
+
+def test_the_mypage_menu_has_a_proposals_chip_once_she_is_registered(client, candidate):
+    chip = '<a href="/me/proposals/">提案</a>'  # the header's menu has its own 「エージェントからの提案」
+    client.force_login(candidate.user)
+    assert chip in client.get("/me/").content.decode()
+    assert '<a href="/me/proposals/" aria-current="page">提案</a>' in client.get("/me/proposals/").content.decode()
+
+    # A seeker registered with no agency has no such chip.
+    client.force_login(
+        User.objects.create_user(email="alone@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    )
+    assert chip not in client.get("/me/").content.decode()
