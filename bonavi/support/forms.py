@@ -50,8 +50,11 @@ class ComplaintForm(forms.Form):
         error_messages={"max_length": too_long("お名前", 100)},
     )
 
-    def __init__(self, *args: Any, signed_in: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, signed_in: bool = False, reporting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if reporting:
+            # Opened from a posting's 「この求人について報告する」: the page is a report, and its box says so.
+            self.fields["body"].label = "報告の内容"
         field = self.fields["reply_email"]
         field.error_messages["required"] = "返信先のメールアドレスを入力してください。"
         if signed_in:

@@ -102,9 +102,12 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     posting = services.reportable_posting(user=request.user, raw=raw) if asked else None
     if request.method != "POST":
         return _form_page(
-            request, ComplaintForm(signed_in=signed_in, initial=_initial(request)), posting, asked=asked
+            request,
+            ComplaintForm(signed_in=signed_in, reporting=posting is not None, initial=_initial(request)),
+            posting,
+            asked=asked,
         )
-    form = ComplaintForm(request.POST, signed_in=signed_in)
+    form = ComplaintForm(request.POST, signed_in=signed_in, reporting=posting is not None)
     if not form.is_valid():
         return _form_page(request, form, posting, asked=asked, status=422)
     data = form.cleaned_data

@@ -165,8 +165,10 @@ def test_public_posting_is_named_and_stored(client, employer):
 def _hidden_page(client, posting_id):
     response = client.get(f"{NEW}?posting={posting_id}")
     assert response.status_code == 200
-    # The masked CSRF token differs on every page; everything else must be the same.
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    # The masked CSRF token differs on every page, and the header's ログイン/新規登録 echo the asked address
+    # (?next=, the id as typed); everything else must be the same.
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+    return page.replace(f"%3Fposting%3D{posting_id}", "%3Fposting%3DN")
 
 
 @pytest.mark.parametrize("who", ["anonymous", "seeker", "other_employer"])
@@ -390,3 +392,18 @@ def test_the_mydata_page_shows_the_name_and_address_given_with_a_complaint(clien
     page = client.get("/me/privacy/export/").content.decode()
     section = page.split("運営への苦情・お問い合わせ（1件）", 1)[1].split("</section>", 1)[0]
     assert f"返信先：{good()['reply_email']}" in section and f"お名前：{good()['name']}" in section
+
+
+def test_a_report_on_a_posting_names_its_box_and_marks_the_kind_required(client: Client, employer) -> None:
+    """Opened from a posting, the box read 「苦情・お問い合わせの内容」 and the 種類 group had no required mark."""
+    posting = make_posting(employer.organization)
+    page = client.get(f"{NEW}?posting={posting.pk}").content.decode()
+    assert '<label for="id_body" class="req">報告の内容</label>' in page
+    assert '<legend class="req">種類</legend>' in page
+    # Refused, it is still the report's box.
+    refused = client.post(NEW, {"posting": posting.pk}).content.decode()
+    assert '<label for="id_body" class="req">報告の内容</label>' in refused
+
+    plain = client.get(NEW).content.decode()
+    assert '<label for="id_body" class="req">苦情・お問い合わせの内容</label>' in plain
+    assert '<legend class="req">種類</legend>' in plain
