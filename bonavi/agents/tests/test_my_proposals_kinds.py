@@ -88,7 +88,10 @@ def test_the_mypage_menu_has_a_proposals_chip_once_she_is_registered(client, can
     chip = '<a href="/me/proposals/">提案</a>'  # the header's menu has its own 「エージェントからの提案」
     client.force_login(candidate.user)
     assert chip in client.get("/me/").content.decode()
-    assert '<a href="/me/proposals/" aria-current="page">提案</a>' in client.get("/me/proposals/").content.decode()
+    assert (
+        '<a href="/me/proposals/" aria-current="page">提案</a>'
+        in client.get("/me/proposals/").content.decode()
+    )
 
     # A seeker registered with no agency has no such chip.
     client.force_login(
