@@ -20,6 +20,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
 from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
+from .layout import NO_SPECIAL_REQUESTS
 from .model import (
     CV_FORMAT_LABELS,
     DATE_STYLE_LABELS,
@@ -116,10 +117,21 @@ class BasicsForm(forms.Form):
         rows=4,
         help_text="1行に1つ。「Excel：VLOOKUP、ピボットテーブル：実務で使える」のように書くと、キーワードとレベル（最後の「：」のあと）に分けます。",
     )
-    self_pr = _area("自己PR", rows=6, max_length=6000, help_text="段落は空行で区切ります（1段落300字まで）。")
+    self_pr = _area(
+        "自己PR",
+        rows=6,
+        max_length=6000,
+        help_text="段落は空行で区切ります（1段落300字まで）。職務経歴書の「自己PR」と、履歴書の「志望の動機…」欄の"
+        "志望動機のあと（「【自己PR】」の下）に印刷します。",
+    )
     motivation = _area("志望の動機・特技・アピールポイント", rows=5)
     desired_job = _text("希望職種（任意）", 100)
-    requests = _area("本人希望記入欄", rows=3, help_text="特になければ「貴社の規定に従います。」")
+    requests = _area(
+        "本人希望記入欄",
+        rows=3,
+        help_text=f"空欄のときは「{NO_SPECIAL_REQUESTS}」と印刷します（特に希望がないときの一般的な書き方です）。"
+        "勤務地・勤務時間など譲れない条件があるときだけ書いてください。",
+    )
 
 
 class EducationForm(forms.Form):

@@ -204,10 +204,28 @@ def paged(
     return a, b, rest
 
 
+# What a 履歴書 says in the 本人希望記入欄 when there is no special wish: every 履歴書 guide recommends it, and an
+# empty box reads as a form not finished (ADR 0145).
+NO_SPECIAL_REQUESTS: Final = "貴社の規定に従います。"
+SELF_PR_LABEL: Final = "【自己PR】"
+
+
 def requests_text(resume: Resume) -> str:
-    """The 本人希望記入欄 as printed: the optional 希望職種 line, then the person's text."""
+    """The 本人希望記入欄 as printed: the optional 希望職種 line, then the person's text, or 「貴社の規定に従います。」
+    when she wrote none."""
     job = f"希望職種：{resume.desired_job}\n" if resume.desired_job else ""
-    return job + resume.requests
+    return job + (resume.requests.strip("\n") or NO_SPECIAL_REQUESTS)
+
+
+def appeal_text(resume: Resume) -> str:
+    """The 「志望の動機、特技、好きな学科、アピールポイントなど」 box as printed: 志望動機, then the 自己PR under
+    「【自己PR】」, as a JIS-style 履歴書 holds both in that one box (the 自己PR was left out, ADR 0145). One
+    text, so the box's font size and its 別紙 split (box_split) cover both."""
+    pr = "\n".join(p.strip("\n") for p in resume.self_pr if p.strip())
+    motivation = resume.motivation.strip("\n")
+    if not pr:
+        return motivation
+    return (motivation + "\n" if motivation else "") + SELF_PR_LABEL + "\n" + pr
 
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:

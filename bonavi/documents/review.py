@@ -34,7 +34,9 @@ from .layout import (
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
     MOTIVATION_LINES,
+    NO_SPECIAL_REQUESTS,
     REQUESTS_LINES,
+    appeal_text,
     box_fit_size,
     box_lines,
     cert_verb,
@@ -549,6 +551,8 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
                 f"自己PRの段落が{n}字あります（1段落300字まで）。",
                 "強み1つにつき1段落にし、段落を分けるか300字以内に削ってください。",
             )
+    # The box prints the 志望動機 and then the 自己PR (layout.appeal_text): what it does is said of both together.
+    appeal = appeal_text(resume)
     if _chars(resume.motivation) > 300:
         # The count is advice; what the box does with the text (printed smaller, continued on the 別紙, or
         # neither: 480字 of one paragraph fit at 10pt) is said as the PDF does it.
@@ -557,16 +561,22 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             WARNING,
             "x-bonavi.motivation",
             f"志望動機が{_chars(resume.motivation)}字あります（300字以内が目安）。"
-            + _box_verdict(resume.motivation, MOTIVATION_LINES),
+            + _box_verdict(appeal, MOTIVATION_LINES),
             "300字以内にまとめ、詳しい内容は職務経歴書や面接で伝えてください。",
         )
-    elif (clipped := _box_overflow(resume.motivation, MOTIVATION_LINES)) is not None:
+    elif (clipped := _box_overflow(appeal, MOTIVATION_LINES)) is not None:
         yield Hint(
             "length",
             WARNING,
             "x-bonavi.motivation",
-            f"志望動機は{clipped}",
-            "改行を減らして短くまとめてください。",
+            ("履歴書の「志望の動機…」の欄（志望動機と自己PR）は" if resume.self_pr else "志望動機は")
+            + clipped,
+            "改行を減らして短くまとめてください。"
+            + (
+                "履歴書には自己PRの要点だけを残し、詳しくは職務経歴書で伝える方法もあります。"
+                if resume.self_pr
+                else ""
+            ),
         )
     if _chars(resume.requests) > 150:
         yield Hint(
@@ -713,8 +723,8 @@ def _empty_sections(resume: Resume) -> Iterator[Hint]:
             "length",
             WARNING,
             "x-bonavi.motivation",
-            "志望動機がありません。履歴書の「志望の動機、特技、好きな学科、アピールポイントなど」の欄が空で"
-            "印刷されます。",
+            "志望動機がありません。履歴書の「志望の動機、特技、好きな学科、アピールポイントなど」の欄"
+            + ("には自己PRだけが印刷されます。" if resume.self_pr else "が空で印刷されます。"),
             "その会社・仕事を選んだ理由と、自分の経験や強みをそこでどう活かしたいかを、応募先ごとに"
             "100〜300字で書いてください。",
         )
@@ -731,8 +741,8 @@ def _empty_sections(resume: Resume) -> Iterator[Hint]:
             "length",
             HINT,
             "x-bonavi.requests",
-            "本人希望記入欄が空欄です。",
-            "特に希望がなければ「貴社の規定に従います。」と書くのが一般的です。勤務地・勤務時間など譲れない"
+            f"本人希望記入欄が空欄のため、履歴書には「{NO_SPECIAL_REQUESTS}」と印刷します。",
+            "特に希望がなければそのままで構いません（履歴書の一般的な書き方です）。勤務地・勤務時間など譲れない"
             "条件があるときだけ、その条件を短く書いてください。",
         )
 

@@ -27,6 +27,7 @@ from ..layout import (
     MOTIVATION_LINES,
     REQUESTS_LINES,
     age_text,
+    appeal_text,
     box_font_size,
     box_split,
     career_groups,
@@ -106,14 +107,15 @@ class WeasyPrintRenderer:
             wishes = requests_text(resume)
             # Both boxes have a fixed height and clip; long text is printed smaller rather than cut, and what
             # does not fit even then goes on to the 別紙 after a whole line (never a half-visible one).
-            motivation, motivation_rest = box_split(resume.motivation, MOTIVATION_LINES)
+            appeal = appeal_text(resume)
+            motivation, motivation_rest = box_split(appeal, MOTIVATION_LINES)
             wishes_box, wishes_rest = box_split(wishes, REQUESTS_LINES)
             ctx.update(
                 motivation_text=motivation,
                 motivation_rest=motivation_rest,
                 requests_text=wishes_box,
                 requests_rest=wishes_rest,
-                motivation_pt=box_font_size(resume.motivation, MOTIVATION_LINES),
+                motivation_pt=box_font_size(appeal, MOTIVATION_LINES),
                 requests_pt=box_font_size(wishes, REQUESTS_LINES),
             )
             return render_to_string("documents/pdf/rirekisho.html", ctx)

@@ -43,7 +43,7 @@ def test_the_cv_leaves_out_empty_sections_with_their_headings(clean_doc):
 
 
 def test_the_rirekisho_keeps_its_form_but_writes_no_empty_heading(clean_doc):
-    """The 履歴書 is a fixed form: its boxes (志望動機, 本人希望記入欄) print empty, as on paper, and the history
+    """The 履歴書 is a fixed form: its 志望動機 box prints empty, as on paper (本人希望記入欄 says 貴社の規定に従います), and the history
     table keeps its lines; only the 「学歴」 heading, written over no school, is left out. 「職歴 なし」 stays."""
     full = pdf_lines(clean_doc, Kind.RIREKISHO)
     assert "学歴" in full
@@ -66,7 +66,7 @@ def test_the_editor_of_a_near_empty_document_asks_for_each_section(client, seeke
         "職務要約がありません",
         "自己PRがメモ書きのままです",
         "志望動機がありません",
-        "本人希望記入欄が空欄です",
+        "本人希望記入欄が空欄のため",
     ):
         assert said in html, said
     # the 職務経歴書 text section's closed summary counts them, so a closed section still says so
