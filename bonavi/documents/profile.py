@@ -280,6 +280,37 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
     return out
 
 
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
+_CORPORATE = re.compile(r"株式会社|有限会社|合同会社|一般社団法人|[（(]株[）)]|[（(]有[）)]")
+
+
+def _experience_into_work(work: list[dict[str, Any]], experience: str) -> None:
+    """The profile's 経験 text into the 業務内容 of the job it tells of, sentence by sentence (ADR 0145): a document
+    made from the profile left every 業務内容 empty, though she had written 「飲食店のアルバイトで売上集計と…」.
+    A sentence is that job's when it names the company, or names the job's 雇用形態 (アルバイト, パート) and no other
+    job of hers has it. Sentences about anything else (a club's 会計係, volunteering) go into no job; the editor still
+    offers the whole text for 自己PR. A 業務内容 she has already written (kept from an earlier import) stays."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(experience) if m.group(0).strip()]
+    if not sentences or not work:
+        return
+    types = [str(w.get("employmentType", "")) for w in work]
+    taken: set[int] = set()
+    for w, etype in zip(work, types, strict=True):
+        if w.get("summary"):
+            continue
+        company = _norm(_CORPORATE.sub("", str(w.get("name", ""))))
+        own_type = bool(etype) and etype != "正社員" and types.count(etype) == 1
+        mine = [
+            i
+            for i, sentence in enumerate(sentences)
+            if i not in taken
+            and ((len(company) >= 2 and company in _norm(sentence)) or (own_type and etype in sentence))
+        ]
+        if mine:
+            taken.update(mine)
+            w["summary"] = "".join(sentences[i] for i in mine)
+
+
 def _milestones_in_position(doc: dict[str, Any]) -> dict[str, Any]:
     """The download for other JSON Resume readers, which do not know the `milestones` extension: each job's
     昇格・異動 texts joined into its position too, as long as they fit its 100 characters — past that the reader
@@ -349,6 +380,8 @@ def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> di
     for skill_name, level in snap["pc_skills"].items():
         if _norm(skill_name) not in listed:
             skills.append({"name": skill_name, "level": level})
+    work = _work(snap["work_history"], extra.get("work", []))
+    _experience_into_work(work, snap["experience"] or "")
     doc = {
         "basics": {
             **{k: v for k, v in eb.items() if k in ("summary", "label", "url", "image")},
@@ -367,7 +400,7 @@ def resume_json_from_profile(user: Any, *, notes: list[str] | None = None) -> di
             },
         },
         "education": _education(snap["education"], extra.get("education", [])),
-        "work": _work(snap["work_history"], extra.get("work", [])),
+        "work": work,
         "certificates": certificates,
         "skills": skills,
         "x-bonavi": extra.get("x-bonavi", {}),
