@@ -122,7 +122,7 @@ class BasicsForm(forms.Form):
         rows=6,
         max_length=6000,
         help_text="段落は空行で区切ります（1段落300字まで）。職務経歴書の「自己PR」と、履歴書の「志望の動機…」欄の"
-        "志望動機のあと（「【自己PR】」の下）に印刷します。",
+        "志望動機のあと（「【自己PR】」の下）に入るだけ印刷します。",
     )
     motivation = _area("志望の動機・特技・アピールポイント", rows=5)
     desired_job = _text("希望職種（任意）", 100)

@@ -218,14 +218,42 @@ def requests_text(resume: Resume) -> str:
 
 
 def appeal_text(resume: Resume) -> str:
-    """The 「志望の動機、特技、好きな学科、アピールポイントなど」 box as printed: 志望動機, then the 自己PR under
-    「【自己PR】」, as a JIS-style 履歴書 holds both in that one box (the 自己PR was left out, ADR 0145). One
-    text, so the box's font size and its 別紙 split (box_split) cover both."""
-    pr = "\n".join(p.strip("\n") for p in resume.self_pr if p.strip())
+    """The 「志望の動機、特技、好きな学科、アピールポイントなど」 box as printed: 志望動機, then 「【自己PR】」 and as much
+    of the 自己PR as fits, in whole sentences (ADR 0145: the 自己PR was left out, as JIS-style 履歴書 hold both there).
+    The 自己PR takes only the room the 志望動機 leaves at the size the 志望動機 alone prints at: it never makes the
+    志望動機 smaller nor sends anything to the 別紙 — a full 自己PR of three paragraphs did, on an ordinary document;
+    the whole of it is on the 職務経歴書."""
     motivation = resume.motivation.strip("\n")
-    if not pr:
+    head = (motivation + "\n" if motivation else "") + SELF_PR_LABEL
+    size = box_fit_size(motivation, MOTIVATION_LINES) if motivation else BOX_FONT_SIZES[0]
+    if size is None:
         return motivation
-    return (motivation + "\n" if motivation else "") + SELF_PR_LABEL + "\n" + pr
+
+    def fits(text: str) -> bool:
+        return box_lines(text, size) <= box_capacity(MOTIVATION_LINES, size)
+
+    shown: list[str] = []
+    for paragraph in (p.strip() for p in resume.self_pr if p.strip()):
+        if fits("\n".join([head, *shown, paragraph])):
+            shown.append(paragraph)
+            continue
+        part = ""
+        for sentence in re.findall(r"[^。！？]+[。！？」』）]*", paragraph):
+            if not fits("\n".join([head, *shown, part + sentence])):
+                break
+            part += sentence
+        if part:
+            shown.append(part)
+        break
+    return "\n".join([head, *shown]) if shown else motivation
+
+
+def self_pr_in_box(resume: Resume) -> tuple[int, int]:
+    """Characters of the 自己PR the 履歴書's box prints, and of the whole 自己PR (for the review)."""
+    box = appeal_text(resume)
+    printed = box.split(SELF_PR_LABEL + "\n", 1)[1] if SELF_PR_LABEL + "\n" in box else ""
+    whole = "".join(p.strip() for p in resume.self_pr)
+    return len(re.sub(r"\s", "", printed)), len(re.sub(r"\s", "", whole))
 
 
 def wrapped_lines(text: str, chars_per_line: int) -> int:

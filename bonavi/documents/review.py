@@ -44,6 +44,7 @@ from .layout import (
     license_rows,
     months_between,
     requests_text,
+    self_pr_in_box,
 )
 from .model import END_REASONS, DateStyle, Education, Resume, Work, YearMonth
 from .render.base import Kind, RenderError, default_renderer
@@ -551,7 +552,7 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
                 f"自己PRの段落が{n}字あります（1段落300字まで）。",
                 "強み1つにつき1段落にし、段落を分けるか300字以内に削ってください。",
             )
-    # The box prints the 志望動機 and then the 自己PR (layout.appeal_text): what it does is said of both together.
+    # The box prints the 志望動機 and then what fits of the 自己PR (layout.appeal_text).
     appeal = appeal_text(resume)
     if _chars(resume.motivation) > 300:
         # The count is advice; what the box does with the text (printed smaller, continued on the 別紙, or
@@ -569,14 +570,19 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             "length",
             WARNING,
             "x-bonavi.motivation",
-            ("履歴書の「志望の動機…」の欄（志望動機と自己PR）は" if resume.self_pr else "志望動機は")
-            + clipped,
-            "改行を減らして短くまとめてください。"
-            + (
-                "履歴書には自己PRの要点だけを残し、詳しくは職務経歴書で伝える方法もあります。"
-                if resume.self_pr
-                else ""
-            ),
+            f"志望動機は{clipped}",
+            "改行を減らして短くまとめてください。",
+        )
+    printed, whole = self_pr_in_box(resume)
+    # Said when the box cuts the 自己PR; a box the 志望動機 fills (no 自己PR in it) is an ordinary 履歴書.
+    if 0 < printed < whole:
+        yield Hint(
+            "length",
+            HINT,
+            "x-bonavi.selfPr[0]",
+            f"履歴書の「志望の動機、特技、好きな学科、アピールポイントなど」の欄には、志望動機のあとに自己PRの"
+            f"最初の{printed}字（全{whole}字のうち）だけが入ります。",
+            "全文は職務経歴書に印刷されます。履歴書にも伝えたい強みは、自己PRの最初の文に書いてください。",
         )
     if _chars(resume.requests) > 150:
         yield Hint(
@@ -742,7 +748,7 @@ def _empty_sections(resume: Resume) -> Iterator[Hint]:
             HINT,
             "x-bonavi.requests",
             f"本人希望記入欄が空欄のため、履歴書には「{NO_SPECIAL_REQUESTS}」と印刷します。",
-            "特に希望がなければそのままで構いません（履歴書の一般的な書き方です）。勤務地・勤務時間など譲れない"
+            "特に希望がなければそのままで構いません（「貴社の規定に従います」は履歴書の一般的な書き方です）。勤務地・勤務時間など譲れない"
             "条件があるときだけ、その条件を短く書いてください。",
         )
 

@@ -42,18 +42,21 @@ def test_a_self_pr_alone_still_prints_under_its_label():
     assert "【自己PR】" not in pdf_text(doc(motivation=MOTIVATION))
 
 
-def test_the_box_fits_both_by_the_page_fit_rules_and_the_review_says_so():
-    """Together they may not fit at 10pt: the box shrinks the font, then continues on the 別紙 (ADR 0052),
-    as for a long 志望動機 alone — nothing is clipped."""
+def test_the_self_pr_fills_only_the_room_the_motivation_leaves():
+    """A full 自己PR of several paragraphs would shrink the 志望動機 and add a 別紙 to an ordinary 履歴書: the box
+    takes the 自己PR's first whole sentences that fit at the 志望動機's own size, and the review says how much."""
     from bonavi.documents.layout import MOTIVATION_LINES, appeal_text, box_fit_size
 
-    long_pr = ["。".join(["売上集計とレジ締めを毎日正確に行い差異をなくしました"] * 4) + "。"] * 8
+    sentence = "売上集計とレジ締めを毎日正確に行い差異をなくしました。"
+    long_pr = [sentence * 4] * 8
     resume = resume_from_json(doc(motivation=MOTIVATION, selfPr=long_pr))
-    assert box_fit_size(appeal_text(resume), MOTIVATION_LINES) is None
+    box = appeal_text(resume)
+    assert box.startswith(MOTIVATION + "\n【自己PR】\n" + sentence) and box.endswith("。")
+    assert box_fit_size(box, MOTIVATION_LINES) == 10.0
     body = pdf_text(doc(motivation=MOTIVATION, selfPr=long_pr))
-    assert "（別紙に続く）" in body and "アピールポイントなど（続き）" in body
-    said = [h.message for h in review(resume) if h.path == "x-bonavi.motivation"]
-    assert any("志望動機と自己PR" in m and "別紙" in m for m in said)
+    assert "【自己PR】" in body and "別紙" not in body
+    said = [h.message for h in review(resume) if h.path == "x-bonavi.selfPr[0]"]
+    assert any("自己PRの最初の" in m and f"全{len(sentence) * 32}字のうち" in m for m in said)
 
 
 def test_an_empty_requests_box_prints_the_usual_sentence():
