@@ -521,18 +521,31 @@ def get_application(request: HttpRequest, application_id: int) -> Any:
     return _application_out(_own_application(request, application_id))
 
 
+def _seeker_change(
+    request: HttpRequest, application_id: int, change: Callable[[Any, Application], Any]
+) -> Any:
+    """One answer for her changes of her own application (辞退, 承諾, a 入社日 proposal and its answer or withdrawal,
+    her answer to an interview date): her own application or 404, the service's refusal as 422, else the
+    application read again as changed (the twin of `_employer_change`)."""
+    application = _own_application(request, application_id)
+    try:
+        change(request.auth, application)  # type: ignore[attr-defined]
+    except services.SeekerInvalid as exc:
+        return _invalid(exc)
+    return _application_out(_own_application(request, application_id))
+
+
 @me_router.post(
     "/applications/{int:application_id}/withdraw",
     response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="応募を辞退する",
 )
 def withdraw_application(request: HttpRequest, application_id: int) -> Any:
-    application = _own_application(request, application_id)
-    try:
-        services.application_withdraw(user=request.auth, application=application)  # type: ignore[attr-defined]
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_withdraw(user=user, application=application),
+    )
 
 
 @me_router.post(
@@ -551,16 +564,15 @@ def accept_offer(
         "（offer_version が 1）だけで、変更されていれば省略した承諾も 422 です。付けることを勧めます",
     ),
 ) -> Any:
-    application = _own_application(request, application_id)
-    try:
-        services.application_offer_accept(
-            user=request.auth,  # type: ignore[attr-defined]
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_offer_accept(
+            user=user,
             application=application,
             version=offer_version,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+        ),
+    )
 
 
 class StartAnswerIn(StrictIn):
@@ -576,17 +588,16 @@ class StartAnswerIn(StrictIn):
     summary="企業が提案した入社予定日の変更に回答する（企業にメールで通知）",
 )
 def answer_start_proposal(request: HttpRequest, application_id: int, payload: StartAnswerIn) -> Any:
-    application = _own_application(request, application_id)
-    try:
-        services.application_start_answer(
-            user=request.auth,  # type: ignore[attr-defined]
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_answer(
+            user=user,
             application=application,
             agree=payload.agree,
             proposed=payload.start_on,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+        ),
+    )
 
 
 class StartProposalIn(StrictIn):
@@ -609,16 +620,15 @@ class StartWithdrawIn(StrictIn):
     summary="承諾した内定の入社予定日の変更を提案する（企業にメールで通知。企業の同意で変わります）",
 )
 def propose_start(request: HttpRequest, application_id: int, payload: StartProposalIn) -> Any:
-    application = _own_application(request, application_id)
-    try:
-        services.application_start_propose_by_seeker(
-            user=request.auth,  # type: ignore[attr-defined]
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_propose_by_seeker(
+            user=user,
             application=application,
             start_on=payload.start_on,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+        ),
+    )
 
 
 @me_router.post(
@@ -627,16 +637,15 @@ def propose_start(request: HttpRequest, application_id: int, payload: StartPropo
     summary="自分が出した入社予定日の変更の提案を取り下げる（企業にメールで通知）",
 )
 def withdraw_start_proposal(request: HttpRequest, application_id: int, payload: StartWithdrawIn) -> Any:
-    application = _own_application(request, application_id)
-    try:
-        services.application_start_withdraw(
-            user=request.auth,  # type: ignore[attr-defined]
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_withdraw(
+            user=user,
             application=application,
             proposed=payload.start_on,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+        ),
+    )
 
 
 @me_router.post(
@@ -646,19 +655,18 @@ def withdraw_start_proposal(request: HttpRequest, application_id: int, payload: 
 )
 def answer_interview(request: HttpRequest, application_id: int, payload: InterviewAnswerIn) -> Any:
     """ADR 0140: the page's two buttons, with the same rules and words (422 with errors.__all__ or errors.text)."""
-    application = _own_application(request, application_id)
-    try:
-        services.interview_answer(
-            user=request.auth,  # type: ignore[attr-defined]
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.interview_answer(
+            user=user,
             application=application,
             answer=payload.answer,
             text=payload.text,
             sequence=payload.sequence,
             starts_at=payload.starts_at,
-        )
-    except services.SeekerInvalid as exc:
-        return _invalid(exc)
-    return _application_out(_own_application(request, application_id))
+        ),
+    )
 
 
 # 応募後のメッセージ (ADR 0090): the same two endpoints for both sides --------------------------------------------
