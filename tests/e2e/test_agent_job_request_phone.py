@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.helpers import log_in
 
@@ -36,7 +37,7 @@ def test_her_request_lifts_the_lock_and_is_shown_back(
     log_in(phone, live_server.url, w["seeker"].email, w["password"])
     phone.goto(f"{live_server.url}/me/agency/{candidate.pk}/")
     phone.get_by_role("button", name="求人の紹介を希望する").click()
-    assert phone.locator("#job-request-at").is_visible()
+    expect(phone.locator("#job-request-at")).to_be_visible()  # waits for the posted form's answer
 
     desk = new_page(1366, 900)
     log_in(desk, live_server.url, setup.ca.email, w["password"])
@@ -46,7 +47,7 @@ def test_her_request_lifts_the_lock_and_is_shown_back(
     assert desk.get_by_label("申出の方法").input_value() == "bonavi"
     shot(desk, "agent-candidate-job-request-1366")
     desk.get_by_role("button", name="選んだ求人を提案する").click()
-    assert desk.get_by_text("件の求人を提案しました").is_visible()
+    expect(desk.get_by_text("件の求人を提案しました")).to_be_visible()
     proposal = Proposal.objects.get(initiated_by="candidate")
 
     phone.goto(f"{live_server.url}/me/proposals/{proposal.pk}/")

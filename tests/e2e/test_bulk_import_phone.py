@@ -67,6 +67,8 @@ def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer
     # With an error the report lists the rows in error only; the links (no script) list the others.
     assert page.locator(".import-row").count() == 1
     page.get_by_role("link", name="すべて（3行）").click()
+    # count() does not wait: let the new report load before counting its rows.
+    page.wait_for_url("**/?show=all#import-filter")
     assert page.locator(".import-row").count() == 3 and page.locator("#row-2").is_visible()
     assert page.locator('#import-filter [aria-current="page"]').inner_text() == "すべて（3行）"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -126,6 +128,7 @@ def test_employer_imports_postings_on_a_phone(live_server, phone, shot, employer
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "bulk-import-wages-only-390")
     page.get_by_role("link", name="すべて（2行）").click()
+    page.wait_for_url("**/?show=all#import-filter")
     assert "変わる列：賃金（下限・円）" in page.locator("#row-2").inner_text()
     page.get_by_role("button", name="1件の求人を更新").click()
     page.wait_for_url("**/jobs/manage/")
