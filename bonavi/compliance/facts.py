@@ -99,6 +99,10 @@ class PostingFacts:
     valid_through: dt.date | None = None
     # where a structured fact was read: fact name -> (texts key, start, end) — filled by the ad-text parser
     sources: dict[str, tuple[str, int, int]] = field(default_factory=dict)
+    # A pasted ad's 【求める人物像】 sections, (texts key, start, end) in its original text: the wording rules read
+    # words there as they read the structured posting's `ideal_candidate` field — the person the employer wants
+    # (ADR 0152). Empty for a structured posting, whose field is its own texts key.
+    ideal_candidate_spans: list[tuple[str, int, int]] = field(default_factory=list)
 
     def condition_texts(self) -> str:
         """The free texts that may state a condition (シフト制, 無期雇用派遣), joined: every text but the company's own

@@ -64,9 +64,12 @@ LABELS: dict[str, tuple[str, ...]] = {
     "smoking": ("受動喫煙対策", "受動喫煙防止措置", "受動喫煙防止対策", "受動喫煙", "喫煙", "喫煙環境", "屋内喫煙", "喫煙対策",
                 "受動喫煙防止", "受動喫煙の防止", "受動喫煙防止のための措置", "喫煙場所", "禁煙・喫煙"),
     "qualification": ("応募資格", "資格", "求める人材", "必須要件", "歓迎要件", "対象となる方", "求める経験", "応募条件", "必要な経験",
-                      "必要資格", "歓迎スキル", "必須スキル", "求める人物像", "対象", "応募要件", "応募資格・条件", "必要な資格",
+                      "必要資格", "歓迎スキル", "必須スキル", "対象", "応募要件", "応募資格・条件", "必要な資格",
                       "歓迎する経験", "必須条件", "歓迎条件", "資格・経験", "経験・資格", "求めるスキル", "こんな方歓迎", "学歴",
                       "年齢", "年齢制限", "年齢制限の理由", "年齢制限理由", "例外事由", "年齢制限の有無"),
+    # The employer's wish in its own words, not a requirement (ADR 0152): the wording rules read it as the posting
+    # form's 求める人物像 (`PostingFacts.ideal_candidate_spans`), and 「経験のある方」 there is not 経験必須.
+    "ideal_candidate": ("求める人物像", "人物像", "求める人物", "歓迎する人物像", "理想の人物像"),
     "application": ("応募方法", "選考プロセス", "選考方法", "応募書類", "選考", "応募", "提出書類", "選考フロー", "面接", "選考の流れ",
                     "応募の流れ", "応募・選考"),
     "updated": ("情報更新日", "更新日", "掲載日", "掲載開始日", "最終更新日", "作成日", "情報掲載日", "公開日", "登録日", "掲載開始",
@@ -734,7 +737,12 @@ def parse_ad(text: str) -> ParsedAd:
     m = _RETIREMENT.search(t)
     if m:
         f.retirement_age = int(m.group(1))
-    quals = r.body_text("qualification") or t
+    ideal = r.bodies("ideal_candidate")
+    for a, b in ideal:
+        f.ideal_candidate_spans.append((TEXT_KEY, *norm.span(a, b)))
+    # 求める人物像 says whom the employer would like, not what an applicant must have (ADR 0152): its 「経験のある方」
+    # is not 経験必須 (which would, say, refuse 3号イ). Without a 応募資格 section the rest of the ad is read.
+    quals = r.body_text("qualification") or _blanked(t, ideal)
     if _EXPERIENCE_REQUIRED.search(quals):
         f.experience_required = True
     elif _EXPERIENCE_FREE.search(t):
@@ -743,6 +751,13 @@ def parse_ad(text: str) -> ParsedAd:
     f.valid_through = _dated(r, "valid", _VALID, last=True)
     f.sources = r.sources
     return ParsedAd(norm=norm, sections=sections, facts=f, wages=wages)
+
+
+def _blanked(t: str, spans: list[tuple[int, int]]) -> str:
+    """The text with these spans replaced by spaces (offsets elsewhere unchanged)."""
+    for a, b in spans:
+        t = t[:a] + " " * (b - a) + t[b:]
+    return t
 
 
 def _read_overtime(r: _Reader, f: PostingFacts) -> None:

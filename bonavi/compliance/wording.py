@@ -82,13 +82,18 @@ _NEGATED = re.compile(r"不問|問いません|問わ|関係なく|制限なし|
 # The person noun after the word: 「の経理スタッフ」「の方」「スタッフ」; never the start of a longer word (「方向け」
 # 「人事」), hence the look-ahead.
 # 「女性事務員の方」: a polite 「の方」 after the noun is the same person (else 「の方を募集」 read as another clause).
+# 「20代の若手の方」: 若手 is no person noun of its own (ADR 0120 reads 「若手社員」 as a rank at work), but after an age
+# band it heads the person as a noun would (ADR 0152), so the band is read as naming that person.
 _PERSON_PHRASE = re.compile(
-    rf"(?:の)?(?:[一-龥ァ-ヶーA-Za-z]{{0,8}}?(?:{_PERSON_NOUN}))(?![一-龥ァ-ヶー])(?:の(?:方々|方|人)(?![一-龥ァ-ヶー]))?"
+    rf"(?:の)?(?:[一-龥ァ-ヶーA-Za-z]{{0,8}}?(?:{_PERSON_NOUN})|若手)(?![一-龥ァ-ヶー])(?:の(?:方々|方|人)(?![一-龥ァ-ヶー]))?"
 )
 _ROLE_WISH = re.compile(
     r"^\s*(?:の(?:ご)?応募|からの(?:ご)?応募|のエントリー)?\s*(?:を|が|も)?\s*(?:大?歓迎|優遇|優先|希望|大?募集|求む|求めて|"
     r"お待ち|待って|積極採用|採用します|が望ましい|望ましい|が理想|理想|が好ましい|好ましい|にぴったり|に最適|向けの(?:お)?仕事|"
-    r"向きの(?:お)?仕事|限定|のみ|に限る|に限ります)"
+    r"向きの(?:お)?仕事|限定|のみ|に限る|に限ります|"
+    # 「男性向き」「20代向きです」 ending its phrase: whom the job suits, the wish (ADR 0152); 「女性向きのデザイン」 is
+    # read before this as customers (_ROLE_AUDIENCE_AFTER)
+    r"向き(?=\s*(?:$|[。!?！？、,)）]|です|だと)))"
 )
 _ROLE_FACT = re.compile(
     r"^\s*(?:が|も|は)?\s*(?:多数|多く|幅広く|たくさん)?\s*(?:活躍|在籍|働いて|勤務して|勤めて|中心|多い|多数|います|所属|占め|構成)"
@@ -191,12 +196,21 @@ _IDEAL_COLLEAGUES_AFTER = re.compile(r"^\s*(?:と|を|から|より)")
 _IDEAL_LIST_FACT = re.compile(r"活躍中|活躍して|在籍|所属|働いて|勤務して|が多い|が中心")
 
 
-def _age_role(hit: Hit) -> _Role:
-    """Whom the age word at `hit` names (`_group_role`), and in 求める人物像 the wanted person whenever it heads one."""
-    role = _group_role(hit)
-    if role.kind != "other" or hit.field != IDEAL_CANDIDATE:
+def in_ideal_candidate(ctx: Context, hit: Hit) -> bool:
+    """The hit stands in 求める人物像: the posting's field, or a pasted ad's 【求める人物像】 section (ADR 0152)."""
+    if hit.field == IDEAL_CANDIDATE:
+        return True
+    return any(key == hit.field and a <= hit.start < b for key, a, b in ctx.facts.ideal_candidate_spans)
+
+
+def _wanted_role(ctx: Context, hit: Hit, pos: int | None = None) -> _Role:
+    """Whom the age or sex word at `hit` (ending at `pos`) names (`_group_role`), and in 求める人物像 the wanted
+    person whenever it heads one: ADR 0138 for age words, ADR 0152 for sex words — 「女性の方で、…」 there is the
+    wish that 「明るい女性の方」 is elsewhere, while 「女性が活躍中」 stays the fact it is in the body."""
+    role = _group_role(hit, pos)
+    if role.kind != "other" or not in_ideal_candidate(ctx, hit):
         return role
-    phrase = hit.scan.text[hit.match.end() : role.end]
+    phrase = hit.scan.text[(hit.match.end() if pos is None else pos) : role.end]
     rest = hit.scan.line_rest(role.end, 40)
     if _IDEAL_COLLEAGUES_AFTER.match(rest):
         return role
@@ -474,7 +488,7 @@ def _soft_unwished(ctx: Context, hit: Hit) -> Finding | None:
     list led by qualities of character, or anywhere in 求める人物像) is the same warning as 「若手歓迎」; said of the
     staff's centre (「若手が中心」), the workforce warning. 「若手社員が活躍中」「若手社員の育成」 pass (a rank at work,
     ADR 0120)."""
-    role = _age_role(hit)
+    role = _wanted_role(ctx, hit)
     if role.kind == "wanted":
         span = hit.scan.span_hit(hit.match.start(), role.end)
         return ctx.finding(
@@ -516,7 +530,7 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             return center
         if fact is not None:
             return None  # 「20代〜50代が活躍中」「20代から60代まで幅広く在籍」: a statement of fact
-        role = _age_role(hit)
+        role = _wanted_role(ctx, hit)
         if role.kind == "customers":
             return None  # 「20代の女性向け商品」「主なお客様は20代の方」: the customers, not the applicants
         is_limit = bool(_LIMIT_AFTER.match(after))
@@ -551,7 +565,7 @@ def _age_hit(ctx: Context, kind: str, hit: Hit) -> Finding | None:
             "事実として書くなら「20代〜50代のスタッフが活躍中」のような表現にします。",
         )
     if kind == "young":
-        role = _age_role(hit)
+        role = _wanted_role(ctx, hit)
         if role.kind == "customers":
             return None  # 「若い方向けのアプリ」
         wish = re.match(
@@ -735,6 +749,17 @@ def _names_other_sex_in(word: Hit, role: _Role, sex: str) -> bool:
     return bool(_SEX_NAMES["女" if sex == "男" else "男"].search(said))
 
 
+def _wanted_in_ideal(ctx: Context, word: Hit, sex: str) -> Hit | None:
+    """In 求める人物像, the span from a group word (主婦) to the end of the person it heads, when that person is the
+    one wanted (`_wanted_role`) and the sentence names no one of the other sex; else None."""
+    if not in_ideal_candidate(ctx, word):
+        return None
+    role = _wanted_role(ctx, word)
+    if role.kind != "wanted" or _names_other_sex_in(word, role, sex):
+        return None
+    return ctx.scan.span_hit(word.match.start(), role.end)
+
+
 def _in_list(word: Hit, welcome: _Welcome) -> str:
     """「の『主婦』」 when the word is one item of a longer list, so the message says which item is at fault."""
     return f"の「{word.evidence}」" if welcome.listed else ""
@@ -887,7 +912,7 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
             # 「明るい女性の方」「女性の方をお待ちしています」: the person the ad asks for, named by sex
             if _gendered_title_covers(ctx, word):
                 continue  # 「女性事務員」: gendered-title says it, once
-            role = _group_role(word, word.match.end("sex"))
+            role = _wanted_role(ctx, word, word.match.end("sex"))
             if role.kind != "wanted" or _names_other_sex_in(word, role, "女" if sex[0] in "女婦" else "男"):
                 continue
             if _NEGATED.search(ctx.scan.line_rest(role.end, 8)) or re.search(r"問わず|不問", word.before(4)):
@@ -924,7 +949,19 @@ def rule_gender_restriction(ctx: Context) -> Iterator[Finding]:
         )
     for word in ctx.scan.hits(_HOUSEWIFE):
         welcome = _welcomed(word)
-        if welcome is None or _names_other_sex(welcome, word, "女"):
+        if welcome is None:
+            # 「主婦の方で、…」 in 求める人物像: the wanted person named as a woman, without 歓迎 (ADR 0152)
+            wanted = _wanted_in_ideal(ctx, word, "女")
+            if wanted is not None:
+                yield ctx.finding(
+                    "gender-restriction",
+                    f"「{wanted.evidence}」は、求める人を女性だけを指す言葉で示しています（男女雇用機会均等法5条）。",
+                    hit=wanted,
+                    item="性別",
+                    suggestion=f"「{word.evidence}」を「主婦（夫）」とするなど、男女どちらも対象にしてください。",
+                )
+            continue
+        if _names_other_sex(welcome, word, "女"):
             continue
         hit = welcome.hit
         yield ctx.finding(
