@@ -79,9 +79,10 @@ def highest_minimum_wage(prefecture_code: str) -> int:
 REVISION_MONTH = 10
 
 
-@cache
 def latest_fiscal_year() -> int:
-    return max(int(row["fiscal_year"]) for row in _csv_rows())
+    """The newest fiscal year the table holds for any prefecture (read from `_table`, as every other question of
+    the table is, so a test's table fixture answers it too)."""
+    return max(e.fiscal_year for entries in _table().values() for e in entries)
 
 
 def revision_year_begun(on: dt.date) -> int:
@@ -104,16 +105,50 @@ def missing_revision(on: dt.date) -> str:
     return _years_missing(latest, newest)
 
 
+def season_known(on: dt.date) -> int:
+    """The newest revision a prefecture's rates should reach by `on`: the season begun by the date, or the newest
+    fiscal year the table holds for any prefecture, if later (ADR 0152). A table given next year's rows for 30
+    prefectures in August says the other 17's revisions are decided too, October or not."""
+    return max(revision_year_begun(on), latest_fiscal_year())
+
+
 def prefectures_behind(on: dt.date) -> dict[str, int]:
-    """{JIS code: the newest fiscal year the table holds for it} for each prefecture whose rates stop before the
-    revision season begun by `on` — per prefecture, so a table given next year's rows for a few prefectures only
-    (docs/compliance.md allows adding them as each 労働局 publishes) still counts the others as behind."""
-    begun = revision_year_begun(on)
+    """{JIS code: the newest fiscal year the table holds for it} for each prefecture whose rates stop before
+    `season_known(on)` — per prefecture, so a table given next year's rows for a few prefectures only
+    (docs/compliance.md allows adding them as each 労働局 publishes) still counts the others as behind. By fiscal
+    year, not by 発効日: one year's revisions take effect from October to March (2025: 10月1日 to 3月31日), so a gap
+    of months between two prefectures' dates says nothing (ADR 0152)."""
+    season = season_known(on)
     return {
         code: held
         for code, entries in _table().items()
-        if (held := max(e.fiscal_year for e in entries)) < begun
+        if (held := max(e.fiscal_year for e in entries)) < season
     }
+
+
+def prefecture_behind_notice(codes: list[str], on: dt.date) -> str:
+    """The employer's caution for a posting in a prefecture left on an older year's rate while the table holds a
+    newer year for others (a partly updated table, ADR 0152): 「青森県の最低賃金は2025年度の額（2025年11月21日発効）
+    です。…改定後の額を確認してください。」; "" when none of `codes` is behind that way. A table behind everywhere is
+    stale_table_notice's to say."""
+    behind = prefectures_behind(on)
+    latest = latest_fiscal_year()
+    said = []
+    for code in dict.fromkeys(codes):
+        held = behind.get(code)
+        if held is None or held >= latest:
+            continue
+        row = _table()[code][-1]
+        said.append(
+            f"{prefecture_name(code) or code}の最低賃金は{held}年度の額（{row.effective:%Y年%-m月%-d日}発効）です"
+        )
+    if not said:
+        return ""
+    return (
+        "、".join(said)
+        + f"。ほかの都道府県には{latest}年度の額が収録されていますが、この表にはまだありません（表はBOナビに収録"
+        "されており、新しい額はBOナビの更新版で追加されます）。改定後の額を確認してください。"
+    )
 
 
 def table_behind_notice(on: dt.date) -> str:
@@ -124,9 +159,9 @@ def table_behind_notice(on: dt.date) -> str:
     behind = prefectures_behind(on)
     if not behind:
         return ""
-    begun = revision_year_begun(on)
+    season = season_known(on)
     oldest = min(behind.values())
-    missing = _years_missing(oldest, begun)
+    missing = _years_missing(oldest, season)
     table = "最低賃金の表（bonavi/compliance/data/minimum_wage_jp.csv）"
     effect = (
         f"{missing}の改定は例年10月1日以降に都道府県ごとに順次発効します。発効した都道府県でも求人はこの表の額で"
@@ -142,11 +177,12 @@ def table_behind_notice(on: dt.date) -> str:
     listed = (
         "・".join(places) if len(places) <= 5 else "・".join(places[:3]) + f"ほか{len(places) - 3}都道府県"
     )
-    # The employer's caution follows the table's newest year as a whole (missing_revision): with some
-    # prefectures' new rows in, it is silent for the rest too — said here, so nobody counts on it.
+    # The employer's caution is per prefecture too (prefecture_behind_notice, ADR 0152): said here, so the
+    # operator knows what employers in those prefectures are told.
     return (
         f"{table}に、{listed}の{missing}の額がありません（{len(places)}都道府県）。{effect}"
-        "一部の都道府県に新しい年度の額があるため、雇用主のプレビューと/check/には表が古い旨の注意が出ません。"
+        "これらの都道府県の求人には、給与が最低賃金の1.1倍に満たない（または給与が読めない）とき、雇用主の"
+        "プレビューと/check/に、その都道府県の額が前の年度のままである旨の注意が出ます。"
     )
 
 

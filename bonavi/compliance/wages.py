@@ -22,7 +22,14 @@ from bonavi.core.prefectures import PREFECTURES, prefecture_name
 from .context import Context
 from .facts import PostingFacts, WageUnit
 from .findings import Finding, Severity
-from .minimum_wage import MinimumWage, minimum_wage, minimum_wage_row, missing_revision, stale_table_notice
+from .minimum_wage import (
+    MinimumWage,
+    minimum_wage,
+    minimum_wage_row,
+    missing_revision,
+    prefecture_behind_notice,
+    stale_table_notice,
+)
 from .numbers import wage_mentions
 from .scan import Hit
 
@@ -175,9 +182,13 @@ def near_minimum(f: PostingFacts, on: dt.date) -> bool:
 
 
 def stale_table_notice_for(f: PostingFacts, on: dt.date) -> str:
-    """stale_table_notice where it can matter to this posting (near_minimum); "" for a pay well above the rate —
-    the preview of a 月給250,000円 posting opened on a caution that could not concern it."""
-    return stale_table_notice(on) if near_minimum(f, on) else ""
+    """The table's caution where it can matter to this posting (near_minimum); "" for a pay well above the rate —
+    the preview of a 月給250,000円 posting opened on a caution that could not concern it. Its prefecture left on an
+    older year while others have the newer one (a partly updated table) is said by name (ADR 0152); else the
+    table behind as a whole (stale_table_notice)."""
+    if not near_minimum(f, on):
+        return ""
+    return prefecture_behind_notice(f.prefectures(), on) or stale_table_notice(on)
 
 
 def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
