@@ -44,7 +44,7 @@ class JobPostingAdmin(admin.ModelAdmin):
     raw_id_fields = ("organization", "created_by")
     # Publishing and closing happen only through posting_publish / posting_close (the actions below), which run
     # the compliance gate and set the dates; editing the status or 掲載開始日 here would go around them.
-    readonly_fields = ("status", "date_posted")
+    readonly_fields = ("status", "date_posted", "stopped_at", "stopped_by", "stop_reason")
     actions = ("publish_selected", "close_selected")
 
     def has_delete_permission(self, request: HttpRequest, obj: JobPosting | None = None) -> bool:

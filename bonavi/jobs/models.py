@@ -295,6 +295,19 @@ class JobPosting(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField("情報更新日", auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # 掲載停止 by the operator (運営), e.g. on a complaint (ADR 0153): the posting is closed, and only the operator can
+    # publish it again (services.posting_publish refuses the company, and the operator's publish lifts the stop).
+    stopped_at = models.DateTimeField("運営による掲載停止", null=True, blank=True, editable=False)
+    stopped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="掲載停止した運営担当",
+    )
+    stop_reason = models.TextField("掲載停止の理由", blank=True, editable=False)
 
     class Meta:
         verbose_name = "求人"

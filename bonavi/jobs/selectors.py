@@ -27,7 +27,7 @@ def public_postings() -> QuerySet[JobPosting]:
 
 
 # Columns the job feed never reads: who created the row, and the state public_postings() has already filtered on.
-_FEED_UNUSED = {"created_by", "closed_at", "status", "visibility"}
+_FEED_UNUSED = {"created_by", "closed_at", "status", "visibility", "stopped_at", "stopped_by", "stop_reason"}
 
 
 def feed_postings(*, prefecture: str = "", family: str = "") -> QuerySet[JobPosting]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import logging
+from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,12 +15,17 @@ from bonavi.compliance.findings import Finding
 from bonavi.core import clock
 from bonavi.core.clock import today_jst
 from bonavi.core.text import too_long
+from bonavi.core.validators import reject_markup
 
 from .facts import form_field_for, posting_facts
 from .models import JobPosting, PostingStatus
 from .validation import posting_problems
 
 DEFAULT_LISTING_DAYS = 60
+# The operator's reason for a 掲載停止 (ADR 0153): mailed to the company as written, so a few sentences.
+STOP_REASON_MAX: Final = 1000
+
+log = logging.getLogger(__name__)
 
 
 class PostingInvalid(Exception):
@@ -113,6 +119,9 @@ def _apply(posting: JobPosting, data: dict[str, Any]) -> None:
             "created_by",
             "date_posted",
             "closed_at",
+            "stopped_at",  # the operator's 掲載停止 is posting_stop's and posting_publish's alone (ADR 0153)
+            "stopped_by",
+            "stop_reason",
             "created_at",
             "updated_at",
             "family",
@@ -191,15 +200,39 @@ def _findings_as_errors(findings: list[Finding]) -> dict[str, list[str]]:
     return out
 
 
+def _is_operator(user: Any) -> bool:
+    return bool(
+        getattr(user, "is_active", False)
+        and (getattr(user, "is_operator", False) or getattr(user, "is_staff", False))
+    )
+
+
+def stopped_refusal(posting: JobPosting) -> str:
+    """Why the company cannot publish this posting again: the operator stopped it (ADR 0153); "" if not stopped."""
+    if posting.stopped_at is None:
+        return ""
+    return (
+        f"この求人は{clock.moment_ja(posting.stopped_at)}にBOナビ運営が掲載を停止しました（理由：{posting.stop_reason}）。"
+        "内容を直したうえで、再び公開するには運営の確認が必要です。ページ下の「苦情・お問い合わせ」から運営にご連絡ください。"
+    )
+
+
 def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
-    """Publish a posting. Refuses one that is malformed or has any compliance error, naming each problem."""
+    """Publish a posting. Refuses one that is malformed or has any compliance error, naming each problem, and one
+    the operator stopped unless the operator publishes it — which lifts the stop (ADR 0153)."""
     _require_editor(user, posting)
     if posting.status == PostingStatus.PUBLISHED:
         return posting
+    lifted = posting.stopped_at is not None
+    if lifted and not _is_operator(user):
+        raise PostingInvalid({"__all__": [stopped_refusal(posting)]})
     _publish_gate(posting)
     with transaction.atomic():
         mark_published(posting)
+        posting.stopped_at, posting.stopped_by, posting.stop_reason = None, None, ""
         posting.save()
+    if lifted:
+        log.info("posting %s published again by operator %s after a stop", posting.pk, user.pk)
     return posting
 
 
@@ -214,6 +247,8 @@ def publish_refusal(posting: JobPosting, *, findings: list[Finding] | None = Non
     posting_gate."""
     if posting.status == PostingStatus.PUBLISHED:
         return {}
+    if stopped := stopped_refusal(posting):
+        return {"__all__": [stopped]}  # the preview is the company's: it cannot publish a stopped posting
     return posting_refusal(posting, findings=findings)
 
 
@@ -259,6 +294,50 @@ def posting_close(*, user: Any, posting: JobPosting) -> JobPosting:
         posting.closed_at = timezone.now()
         posting.save(update_fields=["status", "closed_at", "updated_at"])
     return posting
+
+
+def stop_reason_clean(reason: str) -> str:
+    """The operator's reason for a 掲載停止, stripped; PostingInvalid({"reason": …}) when empty, too long or holding
+    markup (it is mailed to the company and shown on its preview)."""
+    reason = (reason or "").strip()
+    problems: list[str] = []
+    if not reason:
+        problems.append("掲載停止の理由を入力してください（採用企業へのメールにそのまま記載されます）。")
+    elif len(reason) > STOP_REASON_MAX:
+        problems.append(too_long("掲載停止の理由", STOP_REASON_MAX, given=len(reason)))
+    try:
+        reject_markup(reason)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    if problems:
+        raise PostingInvalid({"reason": problems})
+    return reason
+
+
+def posting_stop(*, user: Any, posting: JobPosting, reason: str) -> JobPosting:
+    """掲載停止 by the operator (ADR 0153): a published posting is closed at once (so it leaves every public list and
+    the feed), and whatever its state it is marked stopped, with who and why, so that only the operator can publish
+    it again. Refused for anyone but an operator, without a reason, and for a posting already stopped (so the
+    caller's mail to the company goes once). Who mails whom is the caller's: jobs knows no mail."""
+    if not _is_operator(user):
+        raise PermissionDenied("求人の掲載停止は運営が行います。")
+    reason = stop_reason_clean(reason)
+    with transaction.atomic():
+        locked = JobPosting.objects.select_for_update().get(pk=posting.pk)
+        if locked.stopped_at is not None:
+            raise PostingInvalid(
+                {"reason": [f"この求人は既に{clock.moment_ja(locked.stopped_at)}に掲載を停止しています。"]}
+            )
+        now = timezone.now()
+        fields = ["stopped_at", "stopped_by", "stop_reason", "updated_at"]
+        if locked.status == PostingStatus.PUBLISHED:
+            locked.status = PostingStatus.CLOSED
+            locked.closed_at = now
+            fields += ["status", "closed_at"]
+        locked.stopped_at, locked.stopped_by, locked.stop_reason = now, user, reason
+        locked.save(update_fields=fields)
+    log.info("posting %s stopped by operator %s (was %s)", locked.pk, user.pk, posting.status)
+    return locked
 
 
 def postings_expire(*, today: dt.date | None = None) -> int:

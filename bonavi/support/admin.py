@@ -12,7 +12,9 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from bonavi.core import clock
@@ -23,6 +25,21 @@ from .models import Complaint, Status
 # Set on the request whose save a service refused: save_model cannot return anything to response_change, and the
 # request is what both see (it goes with the request, so nothing is kept between requests or shared by threads).
 _REFUSED_ATTR = "_bonavi_complaint_refused"
+
+
+class StopPostingForm(forms.Form):
+    """The operator's 掲載停止 of a reported posting (ADR 0153): the reason is mailed to the company as written."""
+
+    reason = forms.CharField(
+        label="掲載停止の理由（採用企業へのメールにそのまま記載されます）",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,  # the service says what is missing, in the same words as everywhere else
+    )
+    confirm = forms.BooleanField(
+        label="この求人の掲載を停止し、採用企業にメールで知らせる（再公開は運営だけができます）",
+        required=True,
+        error_messages={"required": "確認のチェックを入れてください。"},
+    )
 
 
 class ComplaintAdminForm(forms.ModelForm):
@@ -72,6 +89,8 @@ class ComplaintAdmin(admin.ModelAdmin):
         "resolved_at",
         "resolved_by",
         "anonymised_at",
+        "posting_stop",
+        "actions",
     )
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
@@ -106,6 +125,65 @@ class ComplaintAdmin(admin.ModelAdmin):
             reverse("admin:jobs_jobposting_change", args=[obj.posting_id]),
             obj.posting.title if obj.posting else "",
             obj.posting_id,
+        )
+
+    @admin.display(description="掲載停止")
+    def posting_stop(self, obj: Complaint) -> str:
+        posting = obj.posting
+        if posting is None:
+            return "—"
+        if posting.stopped_at is not None:
+            return f"掲載停止済み（{clock.moment_ja(posting.stopped_at)}）"
+        return format_html(
+            '<a class="button" href="{}">この求人の掲載を停止する</a>',
+            reverse("admin:support_complaint_stop_posting", args=[obj.pk]),
+        )
+
+    def get_urls(self) -> list[URLPattern]:
+        own: list[URLPattern] = [
+            path(
+                "<int:pk>/stop-posting/",
+                self.admin_site.admin_view(self.stop_posting_view),
+                name="support_complaint_stop_posting",
+            )
+        ]
+        return own + super().get_urls()
+
+    def stop_posting_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET: the posting, the complaint and a reason box; POST: support.services.complaint_posting_stop."""
+        complaint = get_object_or_404(Complaint.objects.select_related("posting"), pk=pk)
+        if not self.has_change_permission(request, complaint):
+            raise PermissionDenied
+        change_url = reverse("admin:support_complaint_change", args=[complaint.pk])
+        form = StopPostingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.complaint_posting_stop(
+                    user=request.user, complaint=complaint, reason=form.cleaned_data["reason"]
+                )
+            except services.ComplaintInvalid as exc:
+                for message in exc.errors.get("reason", []):
+                    form.add_error("reason", message)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                self.message_user(
+                    request,
+                    f"{complaint.reference}：求人の掲載を停止し、採用企業への通知を送信待ちにしました。",
+                    messages.SUCCESS,
+                )
+                return HttpResponseRedirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "求人の掲載停止",
+            "opts": self.model._meta,
+            "complaint": complaint,
+            "posting": complaint.posting,
+            "form": form,
+            "change_url": change_url,
+        }
+        return TemplateResponse(
+            request, "admin/support/complaint/stop_posting.html", context, status=400 if form.errors else 200
         )
 
     def save_model(self, request: HttpRequest, obj: Complaint, form: Any, change: bool) -> None:

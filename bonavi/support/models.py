@@ -65,6 +65,9 @@ class Complaint(models.Model):
         related_name="+",
         verbose_name="対応者",
     )
+    # What the operator did about it beyond the answer, one line each, appended by the services and never edited:
+    # 「2026年11月27日（金）14:00 求人「…」（ID 12）の掲載を停止（運営：…）。理由：…」 (ADR 0153).
+    actions = models.TextField("運営の措置", blank=True)
     # A hash of who sent what (client, category, posting, text, address): an identical POST a few minutes later
     # (a double click, a reload of the POST) finds the first complaint instead of filing a second one. Unique when
     # set, so two identical POSTs at the same moment cannot both file; blanked once DOUBLE_SUBMIT_MINUTES are past

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from typing import Any, Final
 
@@ -19,10 +20,12 @@ from django.db.models import Q
 from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
+from bonavi.accounts.selectors import hiring_staff
 from bonavi.core import clock
 from bonavi.core.ratelimit import hit, typed_address_mail_allowed
 from bonavi.core.text import one_line, too_long
 from bonavi.core.validators import reject_markup
+from bonavi.jobs import services as jobs_services
 from bonavi.jobs.models import JobPosting
 from bonavi.jobs.selectors import postings_visible_to
 from bonavi.notifications.mail import signature
@@ -30,6 +33,8 @@ from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import message_queue
 
 from .models import Category, Complaint, Status
+
+log = logging.getLogger(__name__)
 
 # Our published promise (ADR 0080): the acknowledgement is mailed at once, the answer within this many days.
 RESPONSE_DAYS: Final = 7
@@ -361,6 +366,83 @@ def complaint_resolve(*, user: Any, complaint: Complaint, response: str) -> Comp
                 ),
                 user=locked.reporter,
             )
+    return locked
+
+
+def company_recipients(posting: JobPosting) -> list[tuple[str, User | None]]:
+    """Who at the company hears of a 掲載停止: its active 採用担当 (the application mails' rule); with none, the
+    organisation's own address when it is one. Never the reporter, who is not named to the company (ADR 0080)."""
+    members = hiring_staff(organization_id=posting.organization_id).order_by("pk")
+    found: list[tuple[str, User | None]] = [(m.email, m) for m in members]
+    if found:
+        return found
+    address = (posting.organization.email or "").strip()
+    try:
+        validate_email(address)
+    except ValidationError:
+        return []
+    return [(address, None)]
+
+
+def _mail_company_stopped(posting: JobPosting, reason: str) -> int:
+    """One mail to each of the company's recipients: which posting, why, and that publishing it again goes through
+    the operator. The complaint, its reporter and its words stay with the operator."""
+    lines = [
+        f"{posting.organization.name} 採用ご担当者様",
+        "",
+        "BOナビ運営です。次の求人の掲載を停止しました。求職者には表示されず、検索・求人フィードからも外れています。",
+        "",
+        f"求人：{posting.title}（求人番号 {posting.pk}）",
+        f"停止日時：{clock.moment_ja(posting.stopped_at or clock.now())}",
+        "停止の理由：",
+        reason,
+        "",
+        "求人の内容は求人管理から直せますが、再び公開するには運営の確認が必要です（ご自身では公開できません）。"
+        "直した内容を添えて、下の「苦情・お問い合わせ」からご連絡ください。",
+        _site("jobs:employer_edit", posting.pk),
+        *signature(_site("support:complaints")),
+    ]
+    recipients = company_recipients(posting)
+    for email, member in recipients:
+        message_queue(
+            kind=MessageKind.COMPLAINT,
+            to_email=email,
+            subject=f"【BOナビ】求人の掲載を停止しました（求人番号 {posting.pk}）",
+            body="\n".join(lines),
+            user=member,
+        )
+    return len(recipients)
+
+
+def complaint_posting_stop(*, user: Any, complaint: Complaint, reason: str) -> Complaint:
+    """The operator stops the posting a complaint reports (掲載停止, ADR 0153): through jobs' posting_stop (closed,
+    marked stopped; only the operator can publish it again), one mail to the company, and a line in the complaint's
+    運営の措置 saying what was done, by whom and why (対応中 if it was 受付). One transaction: the stop, the mail and
+    the record exist together. Refused (ComplaintInvalid) without a posting, with a bad reason, or when the posting
+    is already stopped — so the company is mailed once; PermissionDenied for anyone but an operator."""
+    _require_operator(user)
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.posting_id is None:
+            raise ComplaintInvalid({"reason": ["この苦情には対象の求人がないため、掲載停止はできません。"]})
+        posting = JobPosting.objects.select_related("organization").get(pk=locked.posting_id)
+        try:
+            posting = jobs_services.posting_stop(user=user, posting=posting, reason=reason)
+        except jobs_services.PostingInvalid as exc:
+            raise ComplaintInvalid({"reason": [m for ms in exc.errors.values() for m in ms]}) from exc
+        mailed = _mail_company_stopped(posting, posting.stop_reason)
+        told = f"採用企業に{mailed}通のメールで通知" if mailed else "採用企業の宛先がないためメールは未送信"
+        line = (
+            f"{clock.moment_ja(posting.stopped_at or clock.now())} 求人「{posting.title}」（ID {posting.pk}）の掲載を停止"
+            f"（運営：{user.email}、{told}）。理由：{one_line(posting.stop_reason)}"
+        )
+        locked.actions = f"{locked.actions}\n{line}".strip()
+        fields = ["actions"]
+        if locked.status == Status.RECEIVED:
+            locked.status = Status.IN_PROGRESS
+            fields.append("status")
+        locked.save(update_fields=fields)
+    log.info("complaint %s: posting %s stopped by operator %s", locked.reference, posting.pk, user.pk)
     return locked
 
 
