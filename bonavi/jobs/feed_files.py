@@ -19,10 +19,11 @@ import datetime as dt
 import fcntl
 import logging
 import os
+import re
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,13 +37,16 @@ from bonavi.core.prefectures import PREFECTURES
 
 from . import feed, selectors
 from .catalog import FAMILIES
+from .jsonld import reference_number
+from .models import JobPosting, PostingStatus, Visibility
 
 log = logging.getLogger(__name__)
 
 FULL = "jobs.xml"
 LOCK = ".build.lock"
-# The worker looks this often whether a posting changed since the last build, and rebuilds if so: a posting closed
-# or made 非公開 leaves the served feed within this interval plus one build's time (ADR 0081).
+# The worker looks this often whether a posting changed since the last build, and rebuilds if so. A posting closed,
+# made 非公開, stopped or expired meanwhile is left out of the served file at once (`withdrawn_since`, ADR 0081
+# amendment 4); the rebuild makes the file itself right.
 REFRESH_SECONDS = 10 * 60
 # Level 6 is zlib's default: a full feed compresses to about a tenth, at a small fraction of the render's time.
 GZIP_LEVEL = 6
@@ -265,3 +269,100 @@ def feed_refresh_in_background() -> str:
     _background = threading.Thread(target=_refresh_then_close, name="job-feed-build", daemon=True)
     _background.start()
     return "started"
+
+
+# A posting that leaves the public set must leave the feed at once: a 非公開求人 never reaches a feed (ADR 0081,
+# amendment 4). Rebuilding on every such change costs seconds at 10,000 postings and minutes at a million; instead
+# the view leaves them out of the built file while it sends it, until the worker's next build.
+
+
+def withdrawn_since(built: dt.datetime) -> set[int]:
+    """The ids of postings that may be in the file built at data time `built` but are not public now: changed since
+    (closed, made 非公開, stopped by the operator — any write moves `updated_at`, read from its index's end) and no
+    longer live, or past their 掲載期限 since the build's day in JST without any row changing. Two indexed queries
+    whose size is the changes since the last build (at most REFRESH_SECONDS of them, plus one build's time)."""
+    today = clock.today_jst()
+    changed = JobPosting.objects.filter(updated_at__gt=built).values_list(
+        "id", "status", "visibility", "valid_through"
+    )
+    gone = {
+        pk
+        for pk, status, visibility, valid_through in changed
+        if not (
+            status == PostingStatus.PUBLISHED
+            and visibility == Visibility.PUBLIC
+            and (valid_through is None or valid_through >= today)
+        )
+    }
+    built_day = clock.date_jst(built)
+    if built_day < today:  # a 掲載期限 passed at a midnight since the build: no row changed
+        gone.update(
+            JobPosting.objects.filter(
+                status=PostingStatus.PUBLISHED,
+                visibility=Visibility.PUBLIC,
+                valid_through__gte=built_day,
+                valid_through__lt=today,
+            ).values_list("id", flat=True)
+        )
+    return gone
+
+
+# A <job> ends with its <category> or <expirationdate> closing a CDATA section. feed.xml_text splits any 「]]>」 in
+# a text over two sections, so 「]]>」 followed by a closing tag is never a posting's own words: this marks the ends of
+# jobs and nothing else. A job starts with 「<job><title>」 (a title holds no markup: core.validators.reject_markup).
+_JOB_END = re.compile(rb"\]\]></(?:category|expirationdate)></job>\n")
+_JOB_START = b"<job><title>"
+_LAST_END = (b"]]></category></job>\n", b"]]></expirationdate></job>\n")
+
+
+def _references(posting_ids: set[int]) -> re.Pattern[bytes]:
+    """One pattern for the <referencenumber> of every posting to leave out: a single pass over the file whatever
+    their number (the literal prefix is what the regex engine searches for), where one bytes.find per id would
+    read the file once per id."""
+    numbers = b"|".join(str(pk).encode() for pk in sorted(posting_ids))
+    prefix = reference_number(JobPosting(pk=0)).removesuffix("0").encode()  # 「bonavi-」, from its one place
+    return re.compile(
+        rb"<referencenumber><!\[CDATA\["
+        + re.escape(prefix)
+        + rb"(?:"
+        + numbers
+        + rb")\]\]></referencenumber>"
+    )
+
+
+def _last_job_end(buf: bytes) -> int:
+    """The offset just after the last whole <job> in `buf`, or 0."""
+    return max((i + len(end) for end in _LAST_END if (i := buf.rfind(end)) >= 0), default=0)
+
+
+def _drop(block: bytes, references: re.Pattern[bytes]) -> Iterator[bytes]:
+    """`block` (whole jobs, or the header or footer) less the jobs whose <referencenumber> is one of `references`."""
+    cuts: list[tuple[int, int]] = []
+    for found in references.finditer(block):
+        start = block.rfind(_JOB_START, 0, found.start())
+        job_end = _JOB_END.search(block, found.end())
+        if start >= 0 and job_end is not None:
+            cuts.append((start, job_end.end()))
+    pos = 0
+    for start, end in sorted(cuts):
+        if start > pos:
+            yield block[pos:start]
+        pos = max(pos, end)
+    if pos < len(block):
+        yield block[pos:]
+
+
+def without_jobs(chunks: Iterable[bytes], posting_ids: set[int]) -> Iterator[bytes]:
+    """The feed read in `chunks`, with the <job> of each of these postings left out. Each chunk is cut after its
+    last whole job, so a job is never split between two searches; the search is bytes.find for each id's
+    <referencenumber> (one pattern for all of them), near the speed of reading the file (docs/benchmarks.md)."""
+    references = _references(posting_ids)
+    buf = b""
+    for chunk in chunks:
+        buf += chunk
+        cut = _last_job_end(buf)
+        if cut:
+            yield from _drop(buf[:cut], references)
+            buf = buf[cut:]
+    if buf:
+        yield from _drop(buf, references)

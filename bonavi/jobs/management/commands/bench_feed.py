@@ -8,10 +8,11 @@ from typing import Any, cast
 from django.core.management.base import CommandParser
 from django.http import StreamingHttpResponse
 from django.test import RequestFactory
+from django.utils import timezone
 
 from bonavi.core.commands import BonaviCommand, median_p95
 from bonavi.jobs import feed_files, selectors
-from bonavi.jobs.models import JobPosting
+from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.seeding import postings_seed
 from bonavi.jobs.views import job_feed
 
@@ -39,6 +40,12 @@ class Command(BonaviCommand):
         parser.add_argument("--postings", type=int, default=10_000, help="求人の件数（不足分を生成）")
         parser.add_argument("--runs", type=int, default=5, help="計測の回数")
         parser.add_argument("--query", default="", help="送信を測るフィルタ（例：?prefecture=13）")
+        parser.add_argument(
+            "--withdraw",
+            type=int,
+            default=0,
+            help="作成後にこの件数の公開求人を募集終了にし、作成し直さずに送る時間（除外しながら送信）も測る",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         missing = opts["postings"] - JobPosting.objects.count()
@@ -74,4 +81,26 @@ class Command(BonaviCommand):
             self.stdout.write(
                 f"送信{opts['query']}（{'gzip' if gzip else '非圧縮'}、{runs[0][1] / 1e6:,.1f} MB）：中央値 "
                 f"{median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"
+            )
+        if opts["withdraw"] > 0:
+            self._withdrawn(opts)
+
+    def _withdrawn(self, opts: dict[str, Any]) -> None:
+        """ADR 0081 amendment 4: postings closed after the build are left out while the file is sent."""
+        ids = list(selectors.public_postings().order_by("?").values_list("id", flat=True)[: opts["withdraw"]])
+        JobPosting.objects.filter(id__in=ids).update(status=PostingStatus.CLOSED, updated_at=timezone.now())
+        built = feed_files.built_data_time()
+        assert built is not None
+        started = time.perf_counter()
+        for _ in range(opts["runs"]):
+            gone = feed_files.withdrawn_since(built)
+        query = (time.perf_counter() - started) / opts["runs"]
+        self.stdout.write(f"除外する求人の検索（{len(gone):,}件）：{query * 1000:.2f}ミリ秒")
+        for gzip in (False, True):
+            _fetch(opts["query"], gzip=gzip)
+            runs = [_fetch(opts["query"], gzip=gzip) for _ in range(opts["runs"])]
+            median, p95 = median_p95([seconds for seconds, _ in runs])
+            self.stdout.write(
+                f"送信{opts['query']}（{'gzip要求' if gzip else '非圧縮'}、{len(gone):,}件を除外、{runs[0][1] / 1e6:,.1f} MB）："
+                f"中央値 {median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"
             )
