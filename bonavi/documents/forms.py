@@ -156,6 +156,12 @@ class WorkForm(forms.Form):
         "職務の分類（キャリア式）", 60, help_text="キャリア式で職務ごとにまとめるときの見出し（例：経理業務）"
     )
     employment_type = _text("雇用形態", 30, widget=forms.TextInput(attrs={"list": "dl-employment"}))
+    dispatched_to = _text(
+        "派遣先（派遣社員のとき）",
+        100,
+        help_text="派遣のときは、会社名に派遣元（登録した派遣会社）、ここに実際に働いた会社を書きます。"
+        "履歴書には「派遣元に派遣社員として登録」「派遣先に派遣（部署・役職）」と印刷します。",
+    )
     employees = forms.IntegerField(label="従業員数", required=False, min_value=1, max_value=9_999_999)
     description = _text("事業内容", 200)
     start = _month_field("入社年月")
@@ -324,6 +330,7 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
         "position": "position",
         "function": "function",
         "employment_type": "employmentType",
+        "dispatched_to": "dispatchedTo",
         "employees": "employees",
         "description": "description",
         "start": "startDate",
@@ -449,6 +456,7 @@ def doc_from_forms(
                 "position": w["position"],
                 "function": w["function"],
                 "employmentType": w["employment_type"],
+                "dispatchedTo": w["dispatched_to"],
                 "employees": w["employees"],
                 "description": w["description"],
                 "startDate": w["start"],
@@ -523,6 +531,7 @@ def initial_from_doc(
             "position": w.get("position", ""),
             "function": w.get("function", ""),
             "employment_type": w.get("employmentType", ""),
+            "dispatched_to": w.get("dispatchedTo", ""),
             "employees": w.get("employees"),
             "description": w.get("description", ""),
             "start": w.get("startDate", "")[:7],

@@ -3,7 +3,8 @@
 JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts travel in extension fields, which
 the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
 (`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
-`work[].employees`, `work[].endReason`, `work[].function`, `work[].milestones`, `x-bonavi.*`).
+`work[].dispatchedTo` (派遣先, ADR 0150), `work[].employees`, `work[].endReason`, `work[].function`,
+`work[].milestones`, `x-bonavi.*`).
 
 Input is untrusted: every problem becomes a `ResumeInputError` whose messages are Japanese and name the field, and
 nothing is half-read. Size limits keep a pasted 5,000-row file from becoming 5,000 rows in the database.
@@ -340,6 +341,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                     r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones
                 ),
                 employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
+                dispatched_to=r.text(w.get("dispatchedTo"), f"{p}.dispatchedTo", 100),
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),
                 start=r.ym(w.get("startDate"), f"{p}.startDate"),
@@ -603,6 +605,7 @@ def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, A
                         "name": w.name,
                         "position": w.position,
                         "employmentType": w.employment_type,
+                        "dispatchedTo": w.dispatched_to,
                         "employees": w.employees,
                         "description": w.description,
                         "startDate": w.start.iso() if w.start else "",
@@ -681,6 +684,7 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                     "summary": _STR,
                     "highlights": _STRS,
                     "employmentType": _STR,
+                    "dispatchedTo": _STR,
                     "employees": {"type": "integer", "minimum": 1},
                     "endReason": _STR,
                     "function": _STR,

@@ -70,13 +70,57 @@ def _school_name(e: Education) -> str:
 PART_TIME: Final = frozenset(
     {"アルバイト", "パート", "パートタイマー", "パート・アルバイト", "アルバイト・パート"}
 )
+# 派遣 (ADR 0150): her employer is the 派遣元 she registered with, not the company she worked at, so neither
+# 「入社」 nor 「入社（派遣社員）」: 「（派遣元）に派遣社員として登録」, then 「（派遣先）に派遣（経理事務）」 on the next line.
+# 無期雇用派遣 is not here: she is the 派遣元's employee, and 「入社（無期雇用派遣）」 is right for it.
+DISPATCH: Final = frozenset({"派遣社員", "派遣", "登録型派遣", "紹介予定派遣"})
+# 業務委託 is a contract, not employment: 「…と業務委託契約を締結」 and its end 「契約満了」/「契約終了」, never 入社・退職.
+CONTRACTED: Final = frozenset({"業務委託", "業務委託契約"})
 
 
 def _company_line(w: Work, verb: str) -> str:
-    if w.employment_type in PART_TIME:
-        return f"{w.name}で{w.employment_type}として勤務"
-    extra = "（" + w.employment_type + "）" if w.employment_type and w.employment_type != "正社員" else ""
+    etype = w.employment_type.strip()
+    if etype in PART_TIME:
+        return f"{w.name}で{etype}として勤務"
+    if etype in DISPATCH:
+        kind = f"（{etype}）" if etype == "紹介予定派遣" else ""
+        if w.dispatched_to:
+            return f"{w.name}に派遣社員として登録{kind}"
+        # One company name and no 派遣先: it may be either, so a line true of both (ADR 0150).
+        return f"{w.name}で派遣社員として就業{kind}"
+    if etype in CONTRACTED:
+        return f"{w.name}と業務委託契約を締結"
+    extra = "（" + etype + "）" if etype and etype != "正社員" else ""
     return f"{w.name} {verb}{extra}"
+
+
+def _dispatch_line(w: Work) -> str:
+    """The 派遣先 line under a 派遣 registration, with the job in brackets: 「株式会社△△に派遣（経理事務）」."""
+    if w.employment_type.strip() not in DISPATCH or not w.dispatched_to:
+        return ""
+    return f"{w.dispatched_to}に派遣" + (f"（{w.position}）" if w.position else "")
+
+
+def end_line(w: Work) -> str:
+    """The row that ends a job, from the reason she gave (none: 「退職」); her words are never given a reason she
+    did not give. A 業務委託 ends its contract: 「契約満了」 when her reason says 満了, else her reason with 契約終了
+    for 退職 (「一身上の都合により契約終了」). A 派遣's 契約期間満了 is the 派遣's: 「派遣期間満了により退職」."""
+    reason = w.end_reason.strip() or "退職"
+    etype = w.employment_type.strip()
+    if etype in CONTRACTED:
+        if "満了" in reason:
+            return "契約満了"
+        if reason == "退職予定":
+            return "契約終了予定"
+        return reason.removesuffix("退職") + "契約終了" if reason.endswith("退職") else reason
+    if etype in DISPATCH and "期間満了" in reason and reason.endswith("退職"):
+        return "派遣期間満了により退職"
+    return reason
+
+
+def employment_label(w: Work) -> str:
+    """The 職務経歴書's word before the 雇用形態: 業務委託 is no employment, so 「契約形態」 there."""
+    return "契約形態" if w.employment_type.strip() in CONTRACTED else "雇用形態"
 
 
 def history_rows(resume: Resume) -> list[HistoryRow]:
@@ -107,15 +151,17 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
     for w in works:
         rows.append(dated(w.start, _company_line(w, "入社")))
-        if w.position:  # never the milestones' texts, which print dated below (jsonresume._beyond_milestones)
+        if dispatched := _dispatch_line(w):  # the position is in its brackets
+            rows.append(HistoryRow(text=dispatched))
+        elif w.position:
+            # never the milestones' texts, which print dated below (jsonresume._beyond_milestones)
             rows.append(HistoryRow(text=f"　{w.position}"))
         # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
         # one undated row, joined into the position); between 入社 and 退職, in date order.
         for m in sorted(w.milestones, key=lambda m: m.date.index):
             rows.append(dated(m.date, m.text))
         if w.end is not None:
-            reason = w.end_reason or "退職"
-            rows.append(dated(w.end, reason))
+            rows.append(dated(w.end, end_line(w)))
     if any(w.current for w in works):
         rows.append(HistoryRow(text="現在に至る"))
     rows.append(HistoryRow(text="以上", align="right"))

@@ -126,6 +126,9 @@ class Work:
     name: str  # 会社名
     position: str = ""  # 部署・役職
     employment_type: str = ""
+    # 派遣先 (extension `dispatchedTo`): for a 派遣 job the name is the 派遣元 she registered with, her employer;
+    # the company she worked at goes here, and the 履歴書 prints it on a line of its own (ADR 0150).
+    dispatched_to: str = ""
     employees: int | None = None
     description: str = ""  # 事業内容
     start: YearMonth | None = None

@@ -30,6 +30,8 @@ from .eras import (
 from .layout import (
     BOX_FONT_SIZES,
     CONTINUED,
+    CONTRACTED,
+    DISPATCH,
     HISTORY_ROWS_FIRST,
     HISTORY_ROWS_SECOND,
     LICENSE_ROWS,
@@ -461,6 +463,12 @@ def rule_abbreviation(resume: Resume, today: dt.date) -> Iterator[Hint]:
     for i, w in enumerate(resume.work):
         reason = w.end_reason
         if w.end is None or not reason or reason in END_REASONS:
+            continue
+        # A 業務委託 ends a contract (printed 「契約満了」「…契約終了」), and 「派遣期間満了により退職」 is the 派遣's own
+        # 契約期間満了 (layout.end_line, ADR 0150): neither is a 退職理由 to correct.
+        if w.employment_type.strip() in CONTRACTED or (
+            w.employment_type.strip() in DISPATCH and reason == "派遣期間満了により退職"
+        ):
             continue
         if "自己都合" in reason or "一身上" in reason or reason in ("退職", "退社"):
             fixed = "一身上の都合により退職"

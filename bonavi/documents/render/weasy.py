@@ -32,6 +32,7 @@ from ..layout import (
     box_split,
     career_groups,
     cv_entry_lines,
+    employment_label,
     fmt_date,
     fmt_ym,
     history_rows,
@@ -128,6 +129,7 @@ class WeasyPrintRenderer:
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
                 "position": w.position,
+                "etype_label": employment_label(w),  # 業務委託 is 契約形態, not 雇用形態 (ADR 0150)
                 "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
                 "long": cv_entry_lines(w, style) > CV_ENTRY_LINES_PER_PAGE,
