@@ -144,7 +144,7 @@ _EDU_VERB = re.compile(
     r"^(?P<label>.+?)\s*(?P<verb>入学|編入学|卒業見込み|卒業|修了見込み|修了|中途退学|中退|在学中)$"
 )
 _JOIN = re.compile(r"^(?P<name>.+?)\s*(?:に)?(?:入社|入職|入所)(?:（(?P<etype>[^）]+)）)?$")
-_LEAVE = re.compile(r"退職|退社|退所|満了")
+_LEAVE = re.compile(r"退職|退社|退所|満了|契約終了")
 _CLOSING = re.compile(r"[（(]?現在に至る[）)]?|以上")
 # A job written without 入社, as people with part-time work often do: 「株式会社〇〇 アルバイト（現在に至る）」.
 _OWN_JOB = re.compile(
@@ -152,6 +152,32 @@ _OWN_JOB = re.compile(
     r"\s*(?:[（(]?現在に至る[）)]?)?$"
 )
 _ETYPE_JOINERS = re.compile(r"[\s・/／、]+")
+# A job written as the 履歴書 prints it (layout._company_line, ADR 0139/0150), which is what she copies from one:
+# 「カフェ・ブルーム 新宿東口店でアルバイトとして勤務」, 「…に派遣社員として登録」, 「…と業務委託契約を締結」. Read
+# as anything else, the second such row became a 昇格・異動 note under the first job, and the document had one job.
+_AS_PRINTED: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(
+            r"^(?P<name>.+?)\s*(?:で|にて)(?P<etype>パート・アルバイト|アルバイト・パート|アルバイト|パートタイマー|パート"
+            r"|派遣社員|契約社員|嘱託社員)として(?:勤務|就業)(?:開始)?(?:[（(][^）)]*[）)])?$"
+        ),
+        "",
+    ),
+    (re.compile(r"^(?P<name>.+?)\s*に(?:派遣社員として|派遣)登録(?:[（(][^）)]*[）)])?$"), "派遣社員"),
+    (re.compile(r"^(?P<name>.+?)\s*と業務委託契約を?締結$"), "業務委託"),
+)
+
+
+def _as_printed(text: str) -> tuple[str, str] | None:
+    """(company, 雇用形態) of a row written as the 履歴書 prints a job, else None."""
+    for pattern, etype in _AS_PRINTED:
+        if m := pattern.match(text):
+            return m.group("name"), etype or m.group("etype")
+    return None
+
+
+# The 派遣先 line under a 派遣 registration: 「株式会社△△に派遣（経理事務）」.
+_DISPATCHED = re.compile(r"^(?P<to>.+?)\s*に派遣(?:[（(](?P<job>[^）)]+)[）)])?$")
 
 
 def is_employment_type(word: str) -> bool:
@@ -242,6 +268,17 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
             # 「入社（営業事務）」 is the job's title; only a 雇用形態 word is the employment type.
             key = "employmentType" if is_employment_type(bracket) else "position"
             out.append({"name": joined.group("name"), "startDate": ym, **({key: bracket} if bracket else {})})
+        elif printed := _as_printed(text):
+            out.append({"name": printed[0], "startDate": ym, "employmentType": printed[1]})
+        elif (
+            (sent := _DISPATCHED.match(text))
+            and out
+            and out[-1].get("employmentType") == "派遣社員"
+            and "dispatchedTo" not in out[-1]
+        ):
+            out[-1]["dispatchedTo"] = sent.group("to")
+            if sent.group("job"):
+                out[-1].setdefault("position", sent.group("job"))
         elif _LEAVE.search(text) and out:
             target = next(
                 (w for w in reversed(out) if "endDate" not in w and _norm(w["name"]) in _norm(text)), None
@@ -263,7 +300,16 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
             out.append({"name": re.sub(r"\s*[（(]?現在に至る[）)]?$", "", text) or text, "startDate": ym})
     # Details the profile has no place for attach by company name; a repeated name (two spells at one company)
     # is told apart by the start month. Dates and reasons always come from the profile's rows.
-    details = ("position", "employmentType", "employees", "description", "summary", "highlights", "function")
+    details = (
+        "position",
+        "employmentType",
+        "dispatchedTo",
+        "employees",
+        "description",
+        "summary",
+        "highlights",
+        "function",
+    )
     used: set[int] = set()
     for w in out:
         same = [
@@ -284,31 +330,51 @@ _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
 _CORPORATE = re.compile(r"株式会社|有限会社|合同会社|一般社団法人|[（(]株[）)]|[（(]有[）)]")
 
 
+def _name_keys(name: str) -> set[str]:
+    """What a sentence may call a job's company: its whole name without 株式会社 etc., and each word of it of two
+    or more characters — 「カフェ・ブルーム 新宿東口店」 is 「カフェ・ブルーム」 in 「カフェ・ブルームではレジ締めを…」,
+    and 「みほんダイニング（新宿店）」 is 「みほんダイニング」. The whole name alone missed every shop named by its brand."""
+    bare = _CORPORATE.sub("", name)
+    keys = {_norm(bare), *(_norm(part) for part in _NAME_PARTS.split(bare))}
+    return {k for k in keys if len(k) >= 2}
+
+
+_NAME_PARTS = re.compile(r"[\s\u3000（）()「」/／]+")
+
+
 def _experience_into_work(work: list[dict[str, Any]], experience: str) -> None:
-    """The profile's 経験 text into the 業務内容 of the job it tells of, sentence by sentence (ADR 0145): a document
-    made from the profile left every 業務内容 empty, though she had written 「飲食店のアルバイトで売上集計と…」.
-    A sentence is that job's when it names the company, or names the job's 雇用形態 (アルバイト, パート) and no other
-    job of hers has it. Sentences about anything else (a club's 会計係, volunteering) go into no job; the editor still
-    offers the whole text for 自己PR. A 業務内容 she has already written (kept from an earlier import) stays."""
+    """The profile's 経験 text into the 業務内容 of the job it tells of, sentence by sentence (ADR 0145, 0150): a
+    document made from the profile left every 業務内容 empty, though she had written 「飲食店のアルバイトで売上集計と…」.
+    A sentence is the job's whose company it names (the most fully, by _name_keys; a sentence naming two jobs goes
+    to neither), else the job whose 雇用形態 (アルバイト, パート) it names when no other job of hers has it.
+    So two アルバイト jobs each get the sentences that name their own shop. Sentences about anything else (a club's
+    会計係, volunteering) go into no job; the editor still offers the whole text for 自己PR. A 業務内容 she has
+    already written (kept from an earlier import) stays, and takes no sentence from another job."""
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(experience) if m.group(0).strip()]
     if not sentences or not work:
         return
     types = [str(w.get("employmentType", "")) for w in work]
-    taken: set[int] = set()
-    for w, etype in zip(work, types, strict=True):
-        if w.get("summary"):
-            continue
-        company = _norm(_CORPORATE.sub("", str(w.get("name", ""))))
-        own_type = bool(etype) and etype != "正社員" and types.count(etype) == 1
-        mine = [
-            i
-            for i, sentence in enumerate(sentences)
-            if i not in taken
-            and ((len(company) >= 2 and company in _norm(sentence)) or (own_type and etype in sentence))
-        ]
-        if mine:
-            taken.update(mine)
-            w["summary"] = "".join(sentences[i] for i in mine)
+    keys = [_name_keys(str(w.get("name", ""))) for w in work]
+    mine: dict[int, list[str]] = {}
+    for sentence in sentences:
+        text = _norm(sentence)
+        named = [max((k for k in ks if k in text), key=len, default="") for ks in keys]
+        best = max(named, key=len)
+        if best:
+            # The job named most fully; another job named only by a part of that name (「みほん書店」 inside
+            # 「みほん書店 新宿店」) does not compete, but a sentence naming two different jobs goes to neither.
+            owners = [j for j, k in enumerate(named) if k and (k == best or k not in best)]
+        else:
+            owners = [
+                j
+                for j, etype in enumerate(types)
+                if etype and etype != "正社員" and types.count(etype) == 1 and etype in sentence
+            ]
+        if len(owners) == 1:
+            mine.setdefault(owners[0], []).append(sentence)
+    for j, own in mine.items():
+        if not work[j].get("summary"):
+            work[j]["summary"] = "".join(own)
 
 
 def _milestones_in_position(doc: dict[str, Any]) -> dict[str, Any]:
