@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.urls import reverse
+
 from bonavi.core.clock import today_jst
-from bonavi.seekers.attachments import DocumentSource, Sections
+from bonavi.seekers.attachments import DocumentSource, Preview, Sections
 
 from .comments import resume_sections
 from .jsonresume import resume_from_json, resume_to_json
@@ -23,6 +25,22 @@ from .services import resume_of
 
 def choices(user: Any) -> list[tuple[int, str]]:
     return [(v.pk, version_label(v)) for v in versions_of(user).only("pk", "title", "updated_at")]
+
+
+def previews(user: Any) -> dict[int, list[Preview]]:
+    """Each of her own versions (versions_of: the owner's only) as the PDFs she may look at before sending it: the
+    editor's PDF view of that version, opened in the browser rather than saved (`?inline=1`)."""
+    return {
+        v.pk: [
+            Preview(
+                title=v.title,
+                kind_label=label,
+                url=reverse("documents:pdf", args=[v.pk, kind.value]) + "?paper=A4&inline=1",
+            )
+            for kind, label in KIND_LABELS.items()
+        ]
+        for v in versions_of(user).only("pk", "title")
+    }
 
 
 def take(user: Any, pk: int) -> tuple[str, dict[str, Any]] | None:
@@ -60,4 +78,5 @@ SOURCE = DocumentSource(
     pdf=pdf,
     kinds=tuple((k.value, label) for k, label in KIND_LABELS.items()),
     interview_guide=interview_guide_pdf,
+    previews=previews,
 )

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from bonavi.careers.appeal import field_for_document
@@ -692,7 +692,13 @@ def pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except RenderError as exc:
         messages.error(request, str(exc))
         return redirect("documents:edit", pk=pk)
-    return attachment(doc.pdf, filename=doc.filename, content_type="application/pdf")
+    response = attachment(doc.pdf, filename=doc.filename, content_type="application/pdf")
+    if request.GET.get("inline") == "1":
+        # 「PDFで確認」 on the 応募 form opens it in a tab to read, not a download to find (ADR 0150). Our own
+        # renderer's PDF, not an uploaded file (those stay downloads: seekers.message_files); kept by no cache.
+        response["Content-Disposition"] = content_disposition_header(False, doc.filename) or "inline"
+        response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

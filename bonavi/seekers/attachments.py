@@ -37,6 +37,20 @@ class InterviewGuide:
 
 
 @dataclass(frozen=True)
+class Preview:
+    """One 「PDFで確認」 link of a version: its title, the kind's word the link shows (「履歴書」) and the PDF's URL.
+    The link's whole name says both: 「一般事務 応募用（履歴書）をPDFで確認」."""
+
+    title: str
+    kind_label: str
+    url: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.title}（{self.kind_label}）をPDFで確認"
+
+
+@dataclass(frozen=True)
 class DocumentSource:
     # user → [(version id, label)]: the seeker's own versions, newest first.
     choices: Callable[[Any], list[tuple[int, str]]]
@@ -50,6 +64,9 @@ class DocumentSource:
     kinds: tuple[tuple[str, str], ...]
     # guide → PDF bytes of a one-page 「面接のご案内」, printed by the documents renderer.
     interview_guide: Callable[[InterviewGuide], bytes] | None = None
+    # user → {version id: [Preview]}: where she can look at each of her own versions as a PDF before sending it
+    # (the 応募 form's 「PDFで確認」, ADR 0150). Only the user's versions; the PDF view checks the owner again.
+    previews: Callable[[Any], dict[int, list[Preview]]] | None = None
 
 
 _SOURCE: list[DocumentSource] = []
@@ -66,3 +83,9 @@ def document_source() -> DocumentSource | None:
 def document_choices(user: Any) -> list[tuple[int, str]]:
     source = document_source()
     return source.choices(user) if source is not None else []
+
+
+def document_previews(user: Any) -> dict[int, list[Preview]]:
+    """Her own versions' 「PDFで確認」 links by version id; {} without a source or one that has none."""
+    source = document_source()
+    return source.previews(user) if source is not None and source.previews is not None else {}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -24,6 +24,7 @@ from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
 from . import message_files, offers, services
+from .attachments import Preview
 from .catalog import PC_LEVELS, PC_SKILLS, QUALIFICATION_CHOICES
 from .models import MESSAGE_MAX, PROFILE_FIELDS, ApplicationStatus, HistoryKind, SeekerProfile, kana_reading
 from .services import REQUIRED_TO_APPLY
@@ -359,8 +360,16 @@ class ApplyForm(forms.Form):
         error_messages={"max_length": "メッセージは2000文字以内で入力してください。"},
     )
 
-    def __init__(self, *args: Any, documents: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        documents: list[tuple[int, str]],
+        previews: Mapping[int, list[Preview]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # Her own versions' 「PDFで確認」 links (attachments.document_previews), shown beside each choice.
+        self.previews = previews or {}
         if documents or self.data.get("document"):
             # A document posted after the last version was deleted (an old tab) is refused by name below,
             # never dropped silently: the seeker thought it went with the application.
@@ -378,6 +387,16 @@ class ApplyForm(forms.Form):
     def document_id(self) -> int | None:
         value = self.cleaned_data.get("document") or ""
         return int(value) if value else None
+
+    def document_rows(self) -> list[tuple[Any, list[Preview]]]:
+        """Each choice's radio with the PDFs of that version (none for 「送らない」 or a version gone since)."""
+        if "document" not in self.fields:
+            return []
+        rows = []
+        for radio in self["document"]:
+            value = str(radio.data["value"])
+            rows.append((radio, self.previews.get(int(value), []) if value.isdigit() else []))
+        return rows
 
 
 # A move's choice where its bare word would mislead: the company does not decline, it records her decline (ADR 0126).

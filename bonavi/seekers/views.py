@@ -31,7 +31,7 @@ from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
 from . import compare, inbox, login_intent, message_files, mydata, selectors, services
-from .attachments import document_choices
+from .attachments import document_choices, document_previews
 from .forms import (
     AnswerByChangeForm,
     ApplyForm,
@@ -337,7 +337,7 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         return redirect(posting.get_absolute_url())
     profile = selectors.profile_of(user=request.user)
     documents = document_choices(request.user)
-    form = ApplyForm(request.POST or None, documents=documents)
+    form = ApplyForm(request.POST or None, documents=documents, previews=document_previews(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             application = services.application_create(

@@ -1,5 +1,6 @@
 """応募書類 with a direct application on a 390 px phone (ADR 0091): the seeker chooses a 職務経歴書 version on the
-応募 page with JavaScript off, and the company's 採用担当 reads it on the applicant page and downloads its PDF."""
+応募 page with JavaScript off (each version with its 「PDFで確認」 links, ADR 0150), and the company's 採用担当 reads
+it on the applicant page and downloads its PDF."""
 
 from __future__ import annotations
 
@@ -51,7 +52,11 @@ def test_seeker_sends_a_document_without_javascript_and_the_employer_reads_it(
     log_in(mine, live_server.url, seeker.email, PASSWORD)
     mine.goto(f"{live_server.url}/me/apply/{posting.pk}/")
     group = mine.get_by_role("group", name="一緒に送る履歴書・職務経歴書（任意）")
-    group.get_by_label("事務職用の職務経歴書", exact=False).check()
+    group.get_by_role("radio", name="事務職用の職務経歴書", exact=False).check()
+    # Each version's PDFs can be read before sending, named for the document (ADR 0150); a new tab keeps the form.
+    for kind in ("履歴書", "職務経歴書"):
+        link = group.get_by_role("link", name=f"事務職用の職務経歴書（{kind}）をPDFで確認", exact=True)
+        assert link.get_attribute("target") == "_blank" and link.inner_text() == kind
     assert mine.evaluate("document.documentElement.scrollWidth") <= 390
     shot(mine, "apply-with-document-phone")
     mine.get_by_role("button", name="応募する").click()
