@@ -263,12 +263,40 @@ def requests_text(resume: Resume) -> str:
     return job + (resume.requests.strip("\n") or NO_SPECIAL_REQUESTS)
 
 
+# Ends a 自己PR the 履歴書's box prints only in part (ADR 0150): a reader of the 履歴書 alone learns where the rest is.
+SELF_PR_CONTINUED: Final = "（続きは職務経歴書に記載）"
+
+
+def sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences, each ending at its 。！？ and the closing marks after it. A 。 inside 「」 or （）
+    ends no sentence: 「「ありがとう。」と言っていただける…」 is one sentence, not 「「ありがとう。」」 and a tail."""
+    out: list[str] = []
+    start = depth = 0
+    i = 0
+    while i < len(paragraph):
+        ch = paragraph[i]
+        if ch in "「『（(【":
+            depth += 1
+        elif ch in "」』）)】":
+            depth = max(0, depth - 1)
+        elif ch in "。！？" and depth == 0:
+            while i + 1 < len(paragraph) and paragraph[i + 1] in "」』）)】":
+                i += 1
+            out.append(paragraph[start : i + 1])
+            start = i + 1
+        i += 1
+    if paragraph[start:].strip():
+        out.append(paragraph[start:])
+    return out
+
+
 def appeal_text(resume: Resume) -> str:
     """The 「志望の動機、特技、好きな学科、アピールポイントなど」 box as printed: 志望動機, then 「【自己PR】」 and as much
     of the 自己PR as fits, in whole sentences (ADR 0145: the 自己PR was left out, as JIS-style 履歴書 hold both there).
     The 自己PR takes only the room the 志望動機 leaves at the size the 志望動機 alone prints at: it never makes the
     志望動機 smaller nor sends anything to the 別紙 — a full 自己PR of three paragraphs did, on an ordinary document;
-    the whole of it is on the 職務経歴書."""
+    the whole of it is on the 職務経歴書, and a 自己PR printed in part ends 「（続きは職務経歴書に記載）」 (ADR 0150),
+    the marker's room kept in the box."""
     motivation = resume.motivation.strip("\n")
     head = (motivation + "\n" if motivation else "") + SELF_PR_LABEL
     size = box_fit_size(motivation, MOTIVATION_LINES) if motivation else BOX_FONT_SIZES[0]
@@ -278,26 +306,31 @@ def appeal_text(resume: Resume) -> str:
     def fits(text: str) -> bool:
         return box_lines(text, size) <= box_capacity(MOTIVATION_LINES, size)
 
+    paragraphs = [p.strip() for p in resume.self_pr if p.strip()]
+    if fits("\n".join([head, *paragraphs])):
+        return "\n".join([head, *paragraphs]) if paragraphs else motivation
+    # Not all of it: whole sentences, as many as fit with the marker after the last.
     shown: list[str] = []
-    for paragraph in (p.strip() for p in resume.self_pr if p.strip()):
-        if fits("\n".join([head, *shown, paragraph])):
+    for paragraph in paragraphs:
+        if fits("\n".join([head, *shown, paragraph]) + SELF_PR_CONTINUED):
             shown.append(paragraph)
             continue
         part = ""
-        for sentence in re.findall(r"[^。！？]+[。！？」』）]*", paragraph):
-            if not fits("\n".join([head, *shown, part + sentence])):
+        for sentence in sentences(paragraph):
+            if not fits("\n".join([head, *shown, part + sentence]) + SELF_PR_CONTINUED):
                 break
             part += sentence
         if part:
             shown.append(part)
         break
-    return "\n".join([head, *shown]) if shown else motivation
+    return "\n".join([head, *shown]) + SELF_PR_CONTINUED if shown else motivation
 
 
 def self_pr_in_box(resume: Resume) -> tuple[int, int]:
     """Characters of the 自己PR the 履歴書's box prints, and of the whole 自己PR (for the review)."""
     box = appeal_text(resume)
     printed = box.split(SELF_PR_LABEL + "\n", 1)[1] if SELF_PR_LABEL + "\n" in box else ""
+    printed = printed.removesuffix(SELF_PR_CONTINUED)
     whole = "".join(p.strip() for p in resume.self_pr)
     return len(re.sub(r"\s", "", printed)), len(re.sub(r"\s", "", whole))
 

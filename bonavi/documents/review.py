@@ -38,6 +38,7 @@ from .layout import (
     MOTIVATION_LINES,
     NO_SPECIAL_REQUESTS,
     REQUESTS_LINES,
+    SELF_PR_CONTINUED,
     appeal_text,
     box_fit_size,
     box_lines,
@@ -589,7 +590,8 @@ def rule_length(resume: Resume, today: dt.date, cv_pages: int | None = None) -> 
             HINT,
             "x-bonavi.selfPr[0]",
             f"履歴書の「志望の動機、特技、好きな学科、アピールポイントなど」の欄には、志望動機のあとに自己PRの"
-            f"最初の{printed}字（全{whole}字のうち）だけが入ります。",
+            f"最初の{printed}字（全{whole}字のうち）だけが文の切れ目まで入り、そのあとに「{SELF_PR_CONTINUED}」と"
+            "印刷します。",
             "全文は職務経歴書に印刷されます。履歴書にも伝えたい強みは、自己PRの最初の文に書いてください。",
         )
     if _chars(resume.requests) > 150:

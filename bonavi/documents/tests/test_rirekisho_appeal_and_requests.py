@@ -51,7 +51,8 @@ def test_the_self_pr_fills_only_the_room_the_motivation_leaves():
     long_pr = [sentence * 4] * 8
     resume = resume_from_json(doc(motivation=MOTIVATION, selfPr=long_pr))
     box = appeal_text(resume)
-    assert box.startswith(MOTIVATION + "\n【自己PR】\n" + sentence) and box.endswith("。")
+    assert box.startswith(MOTIVATION + "\n【自己PR】\n" + sentence)
+    assert box.endswith("。（続きは職務経歴書に記載）")  # whole sentences, and where the rest is (ADR 0150)
     assert box_fit_size(box, MOTIVATION_LINES) == 10.0
     body = pdf_text(doc(motivation=MOTIVATION, selfPr=long_pr))
     assert "【自己PR】" in body and "別紙" not in body
