@@ -283,7 +283,7 @@ def close_confirm_form(data: Any = None, *, listed: JobPosting | None = None) ->
     what = f"「{listed.title}」の" if listed is not None else "この求人の"
     return ConfirmForm(
         data,
-        label=f"{what}募集を終了します（検索と求人ページから外れます。「公開する」で再開できます）",
+        label=f"{what}募集を終了します（検索と求人ページから外れます。「募集を再開する」でまた公開できます）",
         refusal=f"募集を終了する場合は、「{what}募集を終了します」にチェックを入れてください。",
         error_id=f"close-{listed.pk}-error" if listed is not None else "close-error",
     )

@@ -1,7 +1,9 @@
-"""Writes for postings: create, update, publish, close, expire. Each is one transaction and checks permission."""
+"""Writes for postings: create, copy, update, publish (and re-open), close, expire. Each is one transaction and
+checks permission."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 from typing import Any, Final
@@ -26,6 +28,8 @@ DEFAULT_LISTING_DAYS = 60
 STOP_REASON_MAX: Final = 1000
 
 log = logging.getLogger(__name__)
+# Postings that were published and have ended: 「募集を再開する」 publishes them again (ADR 0146).
+ENDED = (PostingStatus.CLOSED, PostingStatus.EXPIRED)
 
 
 class PostingInvalid(Exception):
@@ -179,6 +183,53 @@ def posting_create(*, user: Any, data: dict[str, Any]) -> JobPosting:
     return posting
 
 
+# What 「コピーして作成」 leaves out (ADR 0146): the row's identity and life (id, state, its dates, who made it and
+# when), and the 社内管理番号, unique within the organisation and the key a spreadsheet row updates by (ADR 0085).
+# Every other column is what the employer typed, and is copied: a column added later is copied unless named here.
+NOT_COPIED = frozenset(
+    {
+        "id",
+        "organization",
+        "created_by",
+        "status",
+        "family",  # derived from the sub-role on save
+        "reference",
+        "date_posted",
+        "valid_through",
+        "created_at",
+        "updated_at",
+        "closed_at",
+    }
+)
+COPY_MARK = "（コピー）"
+
+
+def copy_title(title: str) -> str:
+    """The copy's 求人タイトル: the original's with 「（コピー）」, cut to fit the column, so two rows of one title are
+    told apart in 求人管理 until she renames it."""
+    limit = JobPosting._meta.get_field("title").max_length or 120
+    return title[: limit - len(COPY_MARK)] + COPY_MARK
+
+
+def posting_copy(*, user: Any, posting: JobPosting) -> JobPosting:
+    """「コピーして作成」: a new 下書き of the posting's organisation with what the employer typed into `posting` (any
+    state: a 下書き, one 公開中, 募集終了 or 掲載期限切れ), to edit and publish as a posting of its own. Never its
+    state, dates, 社内管理番号 or applications (NOT_COPIED; applications point at the original). Only an editor of
+    the posting's own organisation. Refused (PostingInvalid) only when the copy would not be a well-formed draft
+    — a rule made stricter since the original was saved — naming the problem, as for any draft."""
+    _require_editor(user, posting)
+    new = JobPosting(organization_id=posting.organization_id, status=PostingStatus.DRAFT)
+    if getattr(user, "is_employer", False):
+        new.created_by = user
+    for field in JobPosting._meta.concrete_fields:
+        if field.name not in NOT_COPIED:
+            setattr(new, field.attname, getattr(posting, field.attname))
+    new.title = copy_title(posting.title)
+    posting_gate(new, live=False, check_reference=False)
+    _save(new)
+    return new
+
+
 def posting_update(*, user: Any, posting: JobPosting, data: dict[str, Any]) -> JobPosting:
     _require_editor(user, posting)
     stored_reference = posting.reference
@@ -218,8 +269,11 @@ def stopped_refusal(posting: JobPosting) -> str:
 
 
 def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
-    """Publish a posting. Refuses one that is malformed or has any compliance error, naming each problem, and one
-    the operator stopped unless the operator publishes it — which lifts the stop (ADR 0153)."""
+    """Publish a posting: a 下書き for the first time, or one that ended (募集終了, 掲載期限切れ) again — 「募集を再開する」,
+    the same posting (its URL, ☆ and applications stay) with a new 掲載期限 (reopen_valid_through). Both pass the
+    same gate: refused for anything malformed or any compliance error as the posting stands today (a 最低賃金
+    raised since it was first published), naming each problem. One the operator stopped is refused unless the
+    operator publishes it — which lifts the stop (ADR 0153)."""
     _require_editor(user, posting)
     if posting.status == PostingStatus.PUBLISHED:
         return posting
@@ -237,8 +291,35 @@ def posting_publish(*, user: Any, posting: JobPosting) -> JobPosting:
 
 
 def _publish_gate(posting: JobPosting, *, findings: list[Finding] | None = None) -> None:
-    # What publishing checks, for posting_publish and the preview alike; it leaves the 社内管理番号 as saved.
-    posting_gate(posting, live=True, check_reference=False, findings=findings)
+    # What publishing checks, for posting_publish and the preview alike; it leaves the 社内管理番号 as saved. An
+    # ended posting is judged with the 掲載期限 re-opening gives it: its own has passed (期限切れ) and would be
+    # refused as 「過去の日付」, though publishing replaces it.
+    posting_gate(_as_published(posting), live=True, check_reference=False, findings=findings)
+
+
+def reopen_valid_through(posting: JobPosting, *, today: dt.date | None = None) -> dt.date:
+    """The 掲載期限 an ended posting gets when it is published again (ADR 0146): a new listing period of
+    DEFAULT_LISTING_DAYS from today, as a first publication without a date gets (ADR 0069) — or the date it has
+    when that is later (set in the edit form before re-opening; the 180-day cap was checked when it was saved)."""
+    fresh = (today or today_jst()) + dt.timedelta(days=DEFAULT_LISTING_DAYS)
+    return max(posting.valid_through, fresh) if posting.valid_through else fresh
+
+
+def publish_findings(posting: JobPosting) -> list[Finding]:
+    """posting_findings of the posting as publishing would store it: for a 下書き or one 公開中 the same, for one that
+    ended its findings with the 掲載期限 re-opening gives it — the checker's 「掲載期間が過ぎています」 is about the
+    date 募集を再開する replaces. The preview and the edit page show these, and pass them to the gate."""
+    return posting_findings(_as_published(posting))
+
+
+def _as_published(posting: JobPosting) -> JobPosting:
+    """The posting as publishing would store it, for the gate to judge: an ended one with its new 掲載期限, on a
+    copy (a refused re-opening changes nothing, in the database or on the caller's object)."""
+    if posting.status not in ENDED:
+        return posting
+    reopened = copy.copy(posting)
+    reopened.valid_through = reopen_valid_through(posting)
+    return reopened
 
 
 def publish_refusal(posting: JobPosting, *, findings: list[Finding] | None = None) -> dict[str, list[str]]:
@@ -265,12 +346,27 @@ def posting_refusal(posting: JobPosting, *, findings: list[Finding] | None = Non
 
 
 def mark_published(posting: JobPosting) -> None:
-    """Set what publishing sets (not saved: the bulk import inserts many at once). Only after posting_gate(live)."""
+    """Set what publishing sets (not saved: the bulk import inserts many at once). Only after posting_gate(live).
+
+    Re-opening an ended posting (ADR 0146) gives it a new 掲載期限 (reopen_valid_through). Its 掲載開始日 (the page's,
+    JSON-LD's datePosted, the feed's <date>, 新着順) becomes today when its listing period had ended — 期限切れ, or
+    closed and its 掲載期限 passed since: a new campaign. Closed and re-opened within its period, it is the same
+    campaign paused and keeps its date: else closing and re-opening would move any posting to the top of 新着順."""
+    today = today_jst()
+    paused = (
+        posting.status == PostingStatus.CLOSED
+        and posting.date_posted is not None
+        and posting.valid_through is not None
+        and posting.valid_through >= today
+    )
+    if posting.status in ENDED:
+        posting.valid_through = reopen_valid_through(posting, today=today)
+    elif posting.valid_through is None:
+        posting.valid_through = today + dt.timedelta(days=DEFAULT_LISTING_DAYS)
+    if not paused:
+        posting.date_posted = clock.now()
     posting.status = PostingStatus.PUBLISHED
-    posting.date_posted = clock.now()
     posting.closed_at = None
-    if posting.valid_through is None:
-        posting.valid_through = today_jst() + dt.timedelta(days=DEFAULT_LISTING_DAYS)
 
 
 def close_refusal(posting: JobPosting) -> str:

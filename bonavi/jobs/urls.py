@@ -13,6 +13,7 @@ urlpatterns = [
     path("manage/<int:pk>/preview/", views.employer_preview, name="employer_preview"),
     path("manage/<int:pk>/publish/", views.employer_publish, name="employer_publish"),
     path("manage/<int:pk>/close/", views.employer_close, name="employer_close"),
+    path("manage/<int:pk>/copy/", views.employer_copy, name="employer_copy"),
     path("manage/import/", views.employer_import, name="employer_import"),
     path("manage/import/columns/", views.employer_import_columns, name="employer_import_columns"),
     path(

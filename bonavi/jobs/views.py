@@ -438,7 +438,7 @@ def _stored_posting_page(
     `refusal`: 公開する was refused for these (422, the focus on the first field in error); without it the page was
     opened and the live gate is asked. `findings`: the checker's, when the caller has them."""
     if findings is None:
-        findings = services.posting_findings(posting)
+        findings = services.publish_findings(posting)
     refused = refusal is not None
     if refusal is None:
         refusal = services.posting_refusal(posting, findings=findings)
@@ -474,7 +474,7 @@ def _preview_page(
     request: HttpRequest, posting: JobPosting, *, close_form: ConfirmForm | None = None, status: int = 200
 ) -> HttpResponse:
     """The preview; `close_form`: 「募集を終了する」 refused without its tick, said beside the box."""
-    findings = services.posting_findings(posting)
+    findings = services.publish_findings(posting)
     # What 公開する would be refused for (the publish gate itself, not only the checker's errors): each reason
     # linked to its field in the edit form, and no 公開する button while there is one.
     refusal = services.publish_refusal(posting, findings=findings)
@@ -494,6 +494,10 @@ def _preview_page(
             # and the pay is near enough the rate checked for it to matter (ADR 0134).
             "minimum_wage_notice": stale_table_notice_for(posting_facts(posting), clock.today_jst()),
             "close_form": close_form or close_confirm_form(),
+            # 募集を再開する instead of 公開する for a posting that ended, saying the 掲載期限 it will get.
+            "reopen_until": (
+                services.reopen_valid_through(posting) if posting.status in services.ENDED else None
+            ),
         },
         status=status,
     )
@@ -502,14 +506,44 @@ def _preview_page(
 @login_required
 @require_POST
 def employer_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """公開する (a 下書き) and 募集を再開する (募集終了, 掲載期限切れ): one service, one gate (ADR 0146)."""
     _require_employer(request)
     posting = _employer_posting(request, pk)
+    reopening = posting.status in services.ENDED
     try:
         services.posting_publish(user=request.user, posting=posting)
     except services.PostingInvalid as exc:
+        if reopening:
+            messages.error(
+                request, "募集を再開できませんでした。下の項目を直してから、もう一度お試しください。"
+            )
         return _stored_posting_page(request, posting, refusal=exc.errors, findings=exc.findings)
-    messages.success(request, "求人を公開しました。")
+    if reopening:
+        until = f"掲載期限は{clock.day_ja(posting.valid_through)}です。" if posting.valid_through else ""
+        messages.success(request, f"募集を再開しました。{until}")
+    else:
+        messages.success(request, "求人を公開しました。")
     return redirect("jobs:detail", pk=posting.pk)
+
+
+@login_required
+@require_POST
+def employer_copy(request: HttpRequest, pk: int) -> HttpResponse:
+    """「コピーして作成」 (ADR 0146): a new 下書き from one of the company's own postings, opened in the edit form."""
+    _require_employer(request)
+    posting = _employer_posting(request, pk)  # another company's posting: 404, as for every page of 求人管理
+    try:
+        copied = services.posting_copy(user=request.user, posting=posting)
+    except services.PostingInvalid as exc:
+        problems = " ".join(m for msgs in exc.errors.values() for m in msgs)
+        messages.error(request, f"この求人はコピーできませんでした。{problems}")
+        return redirect("jobs:employer_edit", pk=posting.pk)
+    messages.success(
+        request,
+        f"「{posting.title}」をコピーして下書きを作成しました。内容を確かめて保存し、公開してください"
+        "（社内管理番号と掲載期限はコピーしていません）。",
+    )
+    return redirect("jobs:employer_edit", pk=copied.pk)
 
 
 def _list_filters(request: HttpRequest) -> str:
@@ -559,7 +593,9 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     except services.PostingInvalid as exc:  # it ended between the check above and the lock
         messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
         return redirect(back)
-    messages.info(request, "募集を終了しました。再開するには、プレビューの「公開する」を押してください。")
+    messages.info(
+        request, "募集を終了しました。再開するには、プレビューの「募集を再開する」を押してください。"
+    )
     return redirect(listing)
 
 
