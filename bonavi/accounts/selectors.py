@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from .models import Role, TeamInvitation, User
@@ -20,9 +20,10 @@ def team_manager(user: Any) -> User | None:
     return None
 
 
-def hiring_staff(*, organization_id: int | None) -> QuerySet[User]:
+def hiring_staff(*, organization_id: int | OuterRef | None) -> QuerySet[User]:
     """The company's active 採用担当: the employer accounts that can log in and read its 応募, and the only ones its
-    application mails go to (notifications.hiring_staff_mail). None (no organisation) has none."""
+    application mails go to (notifications.hiring_staff_mail). None (no organisation) has none. An OuterRef to an
+    organisation id makes it a subquery (hiring_staff_exists)."""
     if organization_id is None:
         return User.objects.none()
     return User.objects.filter(organization_id=organization_id, is_active=True, role=Role.EMPLOYER)
@@ -31,6 +32,12 @@ def hiring_staff(*, organization_id: int | None) -> QuerySet[User]:
 def has_hiring_staff(*, organization_id: int | None) -> bool:
     """Whether anyone would read a BOナビ 応募 to this company (ADR 0143): without an active 採用担当 it is refused."""
     return hiring_staff(organization_id=organization_id).exists()
+
+
+def hiring_staff_exists(organization_id: OuterRef) -> Exists:
+    """has_hiring_staff for every row of a query at once, by the same rule (ADR 0146: the API's
+    accepts_applications and the feed ask it of a page or of every public posting, not once per posting)."""
+    return Exists(hiring_staff(organization_id=organization_id))
 
 
 def team_members(*, user: User) -> QuerySet[User]:

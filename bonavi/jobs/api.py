@@ -92,6 +92,17 @@ class PostingOut(Schema):
     date_posted: dt.datetime | None
     updated_at: dt.datetime
     valid_through: dt.date | None
+    accepts_applications: bool = Field(
+        description=(
+            "BOナビから応募できる求人か。false なら応募を受け付けていません（企業に有効な採用担当がいないため。"
+            "応募は employer_name の企業に直接問い合わせます。ADR 0143）"
+        )
+    )
+
+    @staticmethod
+    def resolve_accepts_applications(obj: JobPosting) -> bool:
+        # The lists annotate it for the whole page (selectors.with_takes_applications); one posting asks once.
+        return obj.takes_applications
 
 
 class PostingPage(PageOut):
@@ -267,7 +278,8 @@ def list_postings(
         qs = qs.filter(prefecture=form.cleaned_data["prefecture"])
     if form.cleaned_data["family"]:
         qs = qs.filter(family=form.cleaned_data["family"])
-    return paginate(qs.select_related("organization").order_by("-date_posted", "-id"), page, page_size)
+    qs = selectors.with_takes_applications(qs.select_related("organization"))
+    return paginate(qs.order_by("-date_posted", "-id"), page, page_size)
 
 
 @jobs_router.get("/{int:posting_id}", response={200: PostingOut, 404: ErrorOut}, summary="求人の詳細")
@@ -286,6 +298,7 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
 def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
     # Paged like the public list: an employer with thousands of postings must not get them in one answer.
     qs = selectors.employer_postings(user=_employer(request)).order_by("-updated_at", "-id")
+    qs = selectors.with_takes_applications(qs)
     return paginate(qs, page, page_size)
 
 
@@ -430,6 +443,10 @@ def employer_update(request: HttpRequest, posting_id: int, payload: PostingIn) -
     "/postings/{int:posting_id}/publish",
     response={200: EmployerPostingOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="求人の公開",
+    description=(
+        "下書きを公開する。募集終了・掲載期限切れの求人は同じ求人のまま募集を再開し、掲載期限を今日から60日後"
+        "（それより後の日付が入っていればその日）にする。どちらも公開時と同じチェックを通る（ADR 0146）。"
+    ),
 )
 def employer_publish(request: HttpRequest, posting_id: int) -> Any:
     posting = _own(request, posting_id)

@@ -44,6 +44,10 @@ log = logging.getLogger(__name__)
 
 FULL = "jobs.xml"
 LOCK = ".build.lock"
+# Left by a change of a company's 採用担当 (ADR 0146): the feed leaves out the postings of a company without one, and
+# no posting row changes when the last one is switched off (or a first one joins), so the posting dates alone would
+# not say the feed is out of date. The next build removes it before it reads.
+STAFF_CHANGED = ".staff-changed"
 # The worker looks this often whether a posting changed since the last build, and rebuilds if so. A posting closed,
 # made 非公開, stopped or expired meanwhile is left out of the served file at once (`withdrawn_since`, ADR 0081
 # amendment 4); the rebuild makes the file itself right.
@@ -69,6 +73,13 @@ def variant_name(*, prefecture: str = "", family: str = "") -> str:
 
 def _micros(moment: dt.datetime) -> int:
     return round(moment.timestamp() * 1_000_000)
+
+
+def staff_changed_mark() -> None:
+    """Say the feed is out of date because a company's 採用担当 changed: the next refresh rebuilds it."""
+    directory = feed_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / STAFF_CHANGED).touch()
 
 
 def built_data_time() -> dt.datetime | None:
@@ -171,6 +182,8 @@ def feed_build() -> FeedBuild:
     # Temporary files are only ever left by a build that died; with the lock held, none is in progress.
     for leftover in directory.glob("*.tmp"):
         leftover.unlink(missing_ok=True)
+    # Before the postings are read: a 採用担当 change committed after this marks the feed again.
+    (directory / STAFF_CHANGED).unlink(missing_ok=True)
     # Read before the postings: a change committed during the build is newer, so the next refresh picks it up.
     data_time = feed.feed_last_modified()
     header = feed.feed_header(built=clock.now()).encode()
@@ -228,10 +241,12 @@ def file_names() -> list[str]:
 
 
 def feed_stale() -> bool:
-    """Whether a posting changed (or a day began in JST) since the feed on disk was built, or a file of it is
+    """Whether a posting changed (or a day began in JST, or a company's 採用担当 changed) since the feed on disk was built, or a file of it is
     missing (a fresh install, or a new kind of file after an upgrade: the view answers 503 until it exists)."""
     built = built_data_time()
     if built is None or not all((feed_dir() / name).exists() for name in file_names()):
+        return True
+    if (feed_dir() / STAFF_CHANGED).exists():
         return True
     return _micros(feed.feed_last_modified()) > _micros(built)
 

@@ -223,7 +223,9 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if ended is None:  # never public, 非公開, a 下書き, or no such posting: the same 404 for all of them
             raise Http404("求人が見つかりません")
         return _job_ended(request, ended)
-    jsonld = posting_jsonld_script(posting) if posting.is_public_now else None
+    # No JSON-LD for a posting nobody can apply to through BOナビ (ADR 0146): Google for Jobs would list it with an
+    # 応募 button (directApply) leading to a page that offers none. The page itself stays, saying so (ADR 0143).
+    jsonld = posting_jsonld_script(posting) if posting.is_public_now and posting.takes_applications else None
     if request.method == "GET":  # a HEAD (a link checker, a crawler's probe) is nobody looking at the posting
         signals.posting_viewed.send_robust(sender=JobPosting, posting=posting, user=request.user)
     others = selectors.organization_other_postings(posting)

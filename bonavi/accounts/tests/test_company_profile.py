@@ -13,6 +13,7 @@ from django.test import Client
 
 from bonavi.accounts.models import Organization, User, yen_large
 from bonavi.core.clock import today_jst
+from bonavi.jobs.jsonld import posting_jsonld
 from bonavi.jobs.models import PostingStatus, Visibility
 from bonavi.jobs.tests.factories import make_posting
 
@@ -186,7 +187,9 @@ def test_an_agency_posting_shows_neither_the_agency_profile_nor_its_url() -> Non
     posting = make_posting(agency, employer_name="株式会社クライアント")
     html = Client().get(f"/jobs/{posting.pk}/").content.decode()
     assert 'id="h-company"' not in html and "人材紹介" not in html
-    assert "sameAs" not in json.dumps(_jsonld(html))
+    # An agency has no 採用担当, so its page carries no JSON-LD at all (ADR 0146); were it shown, no agency URL.
+    assert "sameAs" not in html and "agency.example" not in html
+    assert "sameAs" not in posting_jsonld(posting)["hiringOrganization"]
 
 
 def test_a_url_stored_another_way_is_never_linked_unless_http() -> None:
