@@ -34,7 +34,8 @@ _FEED_UNUSED = {"created_by", "closed_at", "status", "visibility", "stopped_at",
 def with_takes_applications(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
     """`qs` with each posting's JobPosting.takes_applications read in the same query (ADR 0146): the annotation
     takes the cached property's name, so the property finds its answer already there instead of a query per row."""
-    return qs.annotate(takes_applications=hiring_staff_exists(OuterRef("organization_id")))
+    # By a dict: the stubs' plugin takes the cached property's name for a clash, Django does not (no field has it).
+    return qs.annotate(**{"takes_applications": hiring_staff_exists(OuterRef("organization_id"))})
 
 
 def feed_postings(*, prefecture: str = "", family: str = "") -> QuerySet[JobPosting]:

@@ -366,6 +366,7 @@ ROUTES: dict[str, list[Route]] = {
             APPLICATION_SIDES,
             lambda w: {"confirm": "on"},
         ),
+        Route("POST", lambda w: f"/jobs/manage/{w.posting.pk}/copy/", APPLICATION_SIDES),
         Route("GET", lambda w: f"/jobs/manage/import/{w.upload.pk}/", APPLICATION_SIDES),
         Route("POST", lambda w: f"/jobs/manage/import/{w.upload.pk}/commit/", APPLICATION_SIDES),
         Route("GET", lambda w: f"/api/v1/employer/postings/{w.draft.pk}", APPLICATION_SIDES),

@@ -67,7 +67,7 @@ def test_an_expired_posting_reopens_with_a_new_listing_period_and_date(employer:
     assert public.status_code == 200  # no longer the 410 of an ended posting (ADR 0132)
     page = public.content.decode()
     assert "募集を再開しました。" in page
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
     assert data["datePosted"] == today_jst().isoformat()
     assert data["validThrough"].startswith(until.isoformat())
     assert posting in selectors.feed_postings() and posting in selectors.public_postings()
