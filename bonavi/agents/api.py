@@ -20,6 +20,7 @@ from bonavi.jobs.models import WageUnit
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
 
 from . import books, interviews, invitations, selectors, services
+from .forms import hearing_form_for, hearing_values
 from .limits import NOTE_MAX, TEXT_MAX
 from .matching import jobs_for_candidate
 from .models import (
@@ -27,6 +28,7 @@ from .models import (
     REQUEST_NOTE_MAX,
     CandidateStatus,
     ComplaintStatus,
+    HearingSheet,
     Invitation,
     InvitationStatus,
 )
@@ -316,6 +318,16 @@ class ProposalOut(Schema):
         None,
         description="企業が設定した内定の回答期限（この日までに回答すれば足ります）。設定がなければ null",
     )
+    kind: str = Field(
+        description="提案の種類：referral＝推薦で応募（この提案に「応募する」と回答すると担当者が推薦します）、"
+        "information＝ご案内（紹介会社が求人の申込みを受けていない求人。応募は求人ページからご自身で）",
+    )
+    kind_label: str = Field(
+        description="画面（/me/proposals/）と同じ種類の表示：「推薦で応募」または「ご案内（直接応募）」"
+    )
+    status_label: str = Field(
+        description="画面と同じ回答の表示（「回答待ち」「応募に同意」など。回答前のご案内は「ご案内」）",
+    )
 
 
 def _err(exc: services.AgentError, code: int = 422) -> Status[dict[str, Any]]:
@@ -346,6 +358,53 @@ def hearing_put(request: HttpRequest, pk: int, payload: dict[str, Any] = Body(..
     except PermissionDenied as exc:
         return _forbidden(exc)
     return {"candidate": candidate.pk, "status": candidate.status, "updated_at": sheet.updated_at.isoformat()}
+
+
+class HearingOut(Schema):
+    candidate: int
+    saved: bool = Field(
+        description="true：保存済みのヒアリングシート。false：まだ保存されていない（values は画面が最初に表示する下書き）"
+    )
+    updated_at: str | None = Field(description="保存した日時（ISO 8601）。未保存なら null")
+    values: dict[str, Any] = Field(
+        description="画面のヒアリングシートが表示する各項目の値（PUT と同じ項目名）。未保存のときは、ご本人の同意"
+        "（利用目的 6）があればプロフィールの希望条件・経験から下書きした値"
+    )
+    from_profile: list[str] = Field(
+        description="values のうちプロフィールから下書きした項目名（画面の「プロフィールから」）。ご本人に確認してから"
+        "保存してください"
+    )
+    note: str = Field(description="from_profile があるときに画面が表示する注意書き。なければ空文字")
+
+
+@agent_router.get(
+    "/candidates/{pk}/hearing",
+    response={200: HearingOut, 403: ErrorOut, 404: ErrorOut},
+    summary="ヒアリングシート（未保存なら、プロフィールからの下書き）",
+)
+def hearing_get(request: HttpRequest, pk: int) -> Any:
+    """What the candidate page's hearing form shows (ADR 0148): the saved sheet, or the draft from her profile under
+    purpose 6 of her consent — read by those who may open that form (her advisers and the 責任者, or any staff of the
+    office for an application not heard yet, as hearing_put) and logged as the page's view is."""
+    user = request.auth  # type: ignore[attr-defined]
+    if selectors.staff_of(user) is None:
+        return Status(403, {"detail": "職業紹介事業者のスタッフとしてログインしてください。"})
+    candidate = (
+        selectors.candidate_for_staff(user, pk) or selectors.applications_waiting(user).filter(pk=pk).first()
+    )
+    if candidate is None:
+        return Status(404, {"detail": "求職者が見つかりません。"})
+    sheet = HearingSheet.objects.filter(candidate=candidate).first()
+    form = hearing_form_for(candidate, sheet)
+    services.candidate_viewed(user=user, candidate=candidate, what="ヒアリングシート")
+    return {
+        "candidate": candidate.pk,
+        "saved": sheet is not None,
+        "updated_at": sheet.updated_at.isoformat() if sheet is not None else None,
+        "values": hearing_values(form),
+        "from_profile": sorted(form.from_profile),
+        "note": form.from_profile_note if form.from_profile else "",
+    }
 
 
 @agent_router.get(
@@ -690,8 +749,13 @@ def proposal_create(request: HttpRequest, pk: int, payload: ProposalIn) -> Any:
     return Status(201, {"proposal": proposal.pk, "status": proposal.status})
 
 
-def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
+def _proposal_out(
+    p: Any, *, fresh: bool = False, kind: selectors.ProposalKind | None = None
+) -> dict[str, Any]:
+    """`kind`: the proposal's kind when the caller read it with others' (the list: one query for all); read here
+    otherwise."""
     referral = getattr(p, "referral", None)
+    kind = kind or selectors.proposal_kinds([p])[p.pk]
     return {
         "id": p.pk,
         "agency": p.candidate.agency.name,
@@ -707,6 +771,10 @@ def _proposal_out(p: Any, *, fresh: bool = False) -> dict[str, Any]:
         "offer": (referral.offer_terms or None) if referral else None,
         "job_request": services.JobRequest(on=p.request_on, channel=p.request_channel).label or None,
         "offer_answer_by": referral.offer_answer_by if referral else None,
+        # The page's words for its kind and answer, from the function the page uses (ADR 0148).
+        "kind": kind.key,
+        "kind_label": kind.label,
+        "status_label": kind.status_label,
     }
 
 
@@ -721,8 +789,9 @@ def my_proposals(request: HttpRequest) -> Any:
     proposals = selectors.proposals_for_candidate(request.auth)  # type: ignore[attr-defined]
     # Each 推薦's interviews (three at most) in one query, from which current_interview picks its stage's: here,
     # not in the selector, whose other readers (マイページ, 応募の一覧) show no interview.
-    proposals = proposals.prefetch_related("referral__interviews")
-    return [_proposal_out(p, fresh=True) for p in proposals]
+    proposals = list(proposals.prefetch_related("referral__interviews"))
+    kinds = selectors.proposal_kinds(proposals)
+    return [_proposal_out(p, fresh=True, kind=kinds[p.pk]) for p in proposals]
 
 
 class ProposalAnswerIn(StrictIn):

@@ -19,7 +19,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
 
-from . import books
+from . import books, selectors
 from .disclosures import TEXT_ITEMS, named
 from .invitations import EMAIL_REQUIRED, NAME_REQUIRED
 from .limits import CONTACT_MAX, INVITE_NOTE_MAX, NAME_MAX, NOTE_MAX, TEXT_MAX
@@ -29,6 +29,7 @@ from .models import (
     HEARING_FIELDS,
     REQUEST_CHANNELS,
     REQUEST_NOTE_MAX,
+    Candidate,
     CandidateStatus,
     ExitReason,
     FeeSystem,
@@ -41,8 +42,16 @@ from .offer import FIELDS as OFFER_FIELDS
 from .offer import PLACE_MAX, PROBATION_CONDITIONS_MAX, PROBATION_MONTHS_INVALID, PROBATION_MONTHS_RANGE
 from .services import EMPLOYER_STAGES, MAX_YEN, complaint_contact
 
+# Said above a new hearing drafted from her profile (ADR 0141), on the page and in the API's draft (ADR 0148).
+FROM_PROFILE_NOTE = (
+    "「プロフィールから」の項目は、ご本人がBOナビのプロフィールに登録した内容です（同意した利用目的 6）。"
+    "ヒアリングでご本人に確認し、違っていれば直してから保存してください。保存するまで記録されません。"
+)
+
 
 class HearingForm(forms.ModelForm):
+    from_profile_note = FROM_PROFILE_NOTE
+
     desired_prefectures = forms.MultipleChoiceField(
         label="希望勤務地",
         choices=PREFECTURE_CHOICES,
@@ -109,6 +118,22 @@ class HearingForm(forms.ModelForm):
         for key in ("reasons", "desired_occupations", "experience", "skills", "qualifications", "notes"):
             data[key] = data.get(key) or ""
         return data
+
+
+def hearing_form_for(candidate: Candidate, sheet: HearingSheet | None) -> HearingForm:
+    """The hearing sheet to fill in: the saved one, or — none saved yet — a draft from her profile where her consent
+    covers it (selectors.hearing_draft, ADR 0141), each such field marked 「プロフィールから」 for the adviser to confirm
+    with her. Nothing is stored until the adviser saves the sheet. The page and the API's GET of the hearing read
+    this one form (ADR 0148), so both give the same values."""
+    if sheet is not None:
+        return HearingForm(instance=sheet)
+    draft = selectors.hearing_draft(candidate)
+    return HearingForm(initial=draft, from_profile=set(draft))
+
+
+def hearing_values(form: HearingForm) -> dict[str, Any]:
+    """What an unbound hearing form shows in each field (HEARING_FIELDS), as the page prefills it."""
+    return {name: form.get_initial_for_field(form.fields[name], name) for name in HEARING_FIELDS}
 
 
 class ApplyForm(forms.Form):

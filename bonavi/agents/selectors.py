@@ -42,6 +42,7 @@ from .models import (
     JobOrderStatus,
     Office,
     Proposal,
+    ProposalStatus,
     Referral,
     Staff,
     StaffTraining,
@@ -98,6 +99,49 @@ def recommendable_proposal_ids(proposals: Collection[Proposal]) -> set[int]:
         ).values_list("agency_id", "posting_id")
     )
     return {p.pk for p in proposals if (p.candidate.agency_id, p.posting_id) in held}
+
+
+@dataclass(frozen=True)
+class ProposalKind:
+    """Which kind of proposal she reads (ADR 0141): a 推薦 she answers on the proposal, or information about a job the
+    agency holds no order for, which she applies to herself. The one wording of the list's tag, its line and the
+    status it shows — the page (/me/proposals/) and the API's `kind_label`/`status_label` read it here (ADR 0148)."""
+
+    key: str  # "referral" | "information"
+    label: str  # 「推薦で応募」 / 「ご案内（直接応募）」
+    help: str  # the line after the tag ("" when there is nothing to say)
+    status_label: (
+        str  # the answer as the list says it: 「ご案内」 for information not answered, else the status
+    )
+
+
+KIND_REFERRAL = "推薦で応募"
+KIND_INFORMATION = "ご案内（直接応募）"
+
+
+def proposal_kinds(proposals: Collection[Proposal]) -> dict[int, ProposalKind]:
+    """Each proposal's kind by pk, in one query (`recommendable_proposal_ids`). A proposal already recommended is a
+    推薦 whatever became of the order since (it went through one, ADR 0111)."""
+    recommendable = recommendable_proposal_ids(proposals)
+    kinds: dict[int, ProposalKind] = {}
+    for p in proposals:
+        pending = p.status == ProposalStatus.PROPOSED
+        if p.pk in recommendable or getattr(p, "referral", None) is not None:
+            kinds[p.pk] = ProposalKind(
+                key="referral",
+                label=KIND_REFERRAL,
+                # How to answer is said only while the proposal waits for her answer, not on a 推薦 at 面接.
+                help="応募するときは、この提案で「応募する」を選ぶと担当者が推薦します。" if pending else "",
+                status_label=p.get_status_display(),
+            )
+        else:
+            kinds[p.pk] = ProposalKind(
+                key="information",
+                label=KIND_INFORMATION,
+                help="担当者からの推薦はできない求人です。応募するときは、求人ページからご自身で応募します。",
+                status_label="ご案内" if pending else p.get_status_display(),
+            )
+    return kinds
 
 
 def orders_of_referrals(referrals: list[Referral], *, agency_id: int) -> dict[int, JobOrder | None]:

@@ -64,6 +64,7 @@ from .forms import (
     StaffForm,
     StageMoveForm,
     TrainingForm,
+    hearing_form_for,
     withdraw_form,
 )
 from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, card_line, current_interview, row_line
@@ -74,7 +75,6 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
-    HearingSheet,
     JobOrder,
     JobOrderStatus,
     Office,
@@ -617,16 +617,6 @@ def _joined_on_start(referral: Referral) -> dt.date | None:
     return dt.date.fromisoformat(start_on) if start_on else None
 
 
-def _hearing_form(candidate: Candidate, sheet: HearingSheet | None) -> HearingForm:
-    """The hearing sheet to fill in: the saved one, or — none saved yet — a draft from her profile where her consent
-    covers it (selectors.hearing_draft, ADR 0141), each such field marked 「プロフィールから」 for the adviser to confirm
-    with her. Nothing is stored until the adviser saves the sheet."""
-    if sheet is not None:
-        return HearingForm(instance=sheet)
-    draft = selectors.hearing_draft(candidate)
-    return HearingForm(initial=draft, from_profile=set(draft))
-
-
 def _job_url(posting: JobPosting) -> str:
     """Where the adviser reads a job before proposing it: its public page while it is public and live, else the
     workbench's page of it (a 非公開求人, or one closed since it was proposed), read through the staff selector."""
@@ -772,7 +762,7 @@ def _candidate_page(
             "record_important": record_important,
             "advisers": advisers,
             "staff": staff,
-            "form": form or _hearing_form(candidate, sheet),
+            "form": form or hearing_form_for(candidate, sheet),
             # Her saved 棚卸し read with the hearing by matching (ADR 0141): the list says so, and from which day.
             "career_evidence": evidence if matches else None,
             "matches": matches,
@@ -1065,14 +1055,15 @@ def my_proposals(request: HttpRequest) -> HttpResponse:
     # Each 推薦's interviews (three at most) in one more query: the card gives the current stage's date under it,
     # as her 応募の一覧 does (interviews.row_line).
     proposals = list(selectors.proposals_for_candidate(request.user).prefetch_related("referral__interviews"))
+    # 「推薦で応募」 (the agency holds the job's order: she answers here) or 「ご案内（直接応募）」 (information: she
+    # applies on the job's page herself); both read 「回答待ち」 alike before (ADR 0141). The words are
+    # selectors.proposal_kinds', which the API gives too (ADR 0148).
+    kinds = selectors.proposal_kinds(proposals)
     return render(
         request,
         "agents/my_proposals.html",
         {
-            "cards": [(p, row_line(getattr(p, "referral", None))) for p in proposals],
-            # 「推薦で応募」 (the agency holds the job's order: she answers here) or 「ご案内（直接応募）」 (information:
-            # she applies on the job's page herself); both read 「回答待ち」 alike (ADR 0141).
-            "recommendable_ids": selectors.recommendable_proposal_ids(proposals),
+            "cards": [(p, row_line(getattr(p, "referral", None)), kinds[p.pk]) for p in proposals],
             # Her own direct applications among them (hers to see; her advisers only with her consent).
             "applied_ids": applied_posting_ids(
                 applicant_id=request.user.pk or 0, posting_ids={p.posting_id for p in proposals}

@@ -623,6 +623,7 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: {"reasons": "乗っ取り"},
             json=True,
         ),
+        Route("GET", lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/hearing", HER_AGENCY),
         Route("GET", lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/job-requests", HER_AGENCY),
         Route("GET", lambda w: f"/api/v1/agent/candidates/{w.candidate.pk}/matches", HER_AGENCY),
         Route(
