@@ -18,7 +18,7 @@ class AgentsConfig(AppConfig):
         from bonavi.notifications.worker import register_duty
         from bonavi.seekers.models import SeekerProfile
 
-        from . import employer_inbox, invitations, mydata, mypage, selectors
+        from . import direct_apply, employer_inbox, invitations, mydata, mypage, selectors
         from .daily import EVERY_SECONDS, agents_daily
         from .interviews import referral_interview_reminders_send
         from .receivers import posting_saved, seeker_profile_saved
@@ -36,6 +36,7 @@ class AgentsConfig(AppConfig):
         mydata.register()  # registrations in マイデータ; account deletion withdraws them (books keep the minimum)
         mypage.register()  # proposals awaiting an answer and 推薦 in progress on マイページ (/me/)
         employer_inbox.register()  # 推薦 on the employer's 「応募者」 list and counted on 求人管理 (ADR 0096)
+        direct_apply.register()  # her direct 応募 to a job she accepted from an agency is refused (ADR 0148)
 
         # An operator switching a staff login off in the accounts admin passes the 50:1 check too (ADR 0063).
         register_status_guard("agents_staffing", account_status_problems)

@@ -35,6 +35,7 @@ from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from . import offers, selectors
+from .apply_notes import apply_refusal
 from .attachments import document_source
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .message_files import AttachmentInvalid, CheckedFile, check_file, kind_label, size_label
@@ -535,6 +536,10 @@ def application_create(
     if not posting.takes_applications:
         # Nobody would read it: the mail goes to no one and the 応募者 page has no reader (ADR 0143).
         raise SeekerInvalid({"posting_id": [not_taking_applications(posting)]})
+    if (refusal := apply_refusal(user, posting.pk)) is not None:
+        # She accepted an agency's proposal of this job, or was recommended to it (ADR 0148): the company would
+        # get her twice. Said with her proposal's page, as the apply page says it.
+        raise SeekerInvalid({"posting_id": [refusal.message]})
     message = (message or "").strip()
     errors: dict[str, list[str]] = {}
     _no_markup({"message": message}, errors)

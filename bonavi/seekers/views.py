@@ -31,6 +31,7 @@ from bonavi.notifications.selectors import saved_searches_of
 from bonavi.notifications.services import query_parse
 
 from . import compare, inbox, login_intent, message_files, mydata, selectors, services
+from .apply_notes import apply_notes
 from .attachments import document_choices, document_previews
 from .forms import (
     AnswerByChangeForm,
@@ -335,6 +336,16 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
         # No 採用担当 would read it (ADR 0143): back to the posting, whose notice gives the company's own 連絡先.
         messages.error(request, services.not_taking_applications(posting))
         return redirect(posting.get_absolute_url())
+    # An agency's proposal of this job to her (ADR 0148): accepted or recommended, the 応募 goes through the agency
+    # and the page says so with a link to it instead of the form; a proposal not answered yet is a notice above it.
+    notes = apply_notes(request.user, posting.pk)
+    if notes and notes[0].refuses:
+        return render(
+            request,
+            "seekers/apply.html",
+            {"posting": posting, "refusal": notes[0]},
+            status=422 if request.method == "POST" else 200,
+        )
     profile = selectors.profile_of(user=request.user)
     documents = document_choices(request.user)
     form = ApplyForm(request.POST or None, documents=documents, previews=document_previews(request.user))
@@ -369,6 +380,7 @@ def apply(request: HttpRequest, posting_id: int) -> HttpResponse:
             "missing": services.application_missing_fields(profile),
             "thin": services.application_thin_parts(profile),
             "history": services.application_history_lines(profile),
+            "notes": notes,
         },
         status=422 if request.method == "POST" else 200,
     )
