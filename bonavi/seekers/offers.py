@@ -373,6 +373,27 @@ def withdrawn_proposal(by: str, proposed: dt.date, current: dt.date | None) -> s
     )
 
 
+def start_closed_note(proposed: dt.date, by: str, status_label: str) -> str:
+    """The 経過's words when a move out of 内定 ends a pending proposal (ADR 0148)."""
+    return (
+        # A proposal pending from before ADR 0135 has no maker recorded: only the company could propose then.
+        f"{PARTY.get(by, PARTY['employer'])}からの入社予定日の変更の提案（{clock.date_ja(proposed)}）は、"
+        f"選考状況が「{status_label}」に"
+        "なったため取り下げ（選考終了）になりました"
+    )
+
+
+def closed_proposal_problem(status_label: str, *, proposed: dt.date | None, closed: dt.date | None) -> str:
+    """Why an answer cannot be given once the application left 内定 (ADR 0148): the proposal the page showed was
+    closed with the selection — said by name — or there is none."""
+    if proposed is not None and proposed == closed:
+        return (
+            f"入社予定日の変更の提案（{clock.date_ja(proposed)}）には回答できません。選考状況が「{status_label}」に"
+            "なったため、提案は取り下げ（選考終了）になっています。回答は不要です。"
+        )
+    return NO_PROPOSAL
+
+
 def own_pending_proposal(role: str) -> str:
     """Said to the side that answers when the proposal pending is its own (the other side's was replaced by it)."""
     return (

@@ -1033,7 +1033,9 @@ def _start_answer(
         pending = application.offer_start_proposed
         current = application.offer_start_on
         problem = (
-            offers.NO_PROPOSAL
+            offers.closed_proposal_problem(
+                application.get_status_display(), proposed=proposed, closed=application.offer_start_withdrawn
+            )
             if application.status != ApplicationStatus.OFFER
             else offers.answer_problem(
                 role=role,
@@ -1361,6 +1363,25 @@ def _move(
                     f"（予定していた日時：{called_off.when_display}）"
                 ),
             )
+    if to_status != ApplicationStatus.OFFER and application.offer_start_proposed is not None:
+        # A 入社日 proposal still waiting for its answer ends with the selection (入社, 辞退, 内定取消・不採用; ADR
+        # 0148): left pending, both sides' folds and the API offered an answer to a 内定 that no longer stands. Its
+        # date is kept as a withdrawn one's is, so an answer from a page drawn before is refused by name.
+        proposed = application.offer_start_proposed
+        _offer_event(
+            application,
+            actor,
+            role,
+            offers.start_closed_note(
+                proposed, application.offer_start_proposed_by, ApplicationStatus(to_status).label
+            ),
+            now,
+        )
+        application.offer_start_proposed = None
+        application.offer_start_proposed_at = None
+        application.offer_start_proposed_by = ""
+        application.offer_start_withdrawn = proposed
+        also = [*also, *_PROPOSAL_COLUMNS]
     ApplicationEvent.objects.create(
         application=application,
         from_status=application.status,
