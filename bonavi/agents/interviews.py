@@ -356,26 +356,45 @@ def referral_interview_set(
         news = interview.apply(cleaned, now=now)
         if not news:
             return interview
-        news = "again" if held is not None else news
+        # A 再面接 row dated again after it was called off (ADR 0102 reuses a called-off row) is still the 再面接:
+        # its mail and 経過 said 「面接の日程のお知らせ」 as if it were the stage's first interview (ADR 0148).
+        again_anew = held is None and interview.attempt > 1 and news == "set"
+        if again_anew:
+            held = _held_before(referral, interview, now)
+        news = "again" if held is not None or again_anew else news
         interview.news = news
         who = _who(referral, user, side)
         label = referral.get_stage_display()
-        if held is not None:
+        if news == "again":
+            before = f"（{held.day_display}の{label}は面接済み）" if held is not None else ""
             _event(
                 referral,
                 actor=user,
                 kind=StageEvent.Kind.INTERVIEW_AGAIN,
                 who=who,
                 verb=f"{label}の再面接の日程を設定しました",
-                detail=f"（{held.day_display}の{label}は面接済み）：{interview.when_display}"
-                f"（{interview.where_display}）",
+                detail=f"{before}：{interview.when_display}（{interview.where_display}）",
             )
             headline = "再面接の日程のお知らせ"
             if side == "company":
                 opening = f"企業から、{label}をもう一度行う日程（再面接）が届きました。"
             else:
                 opening = f"{who}が企業と調整した、{label}をもう一度行う日程（再面接）をお知らせします。"
-            opening += f"{held.day_display}の{label}の記録は変わりません。"
+            if held is not None:
+                opening += f"{held.day_display}の{label}の記録は変わりません。"
+        elif (
+            interview.attempt > 1
+        ):  # a 再面接's date changed: named by its attempt label, 「1次面接（再面接）」
+            _event(
+                referral,
+                actor=user,
+                kind=StageEvent.Kind.INTERVIEW_CHANGED,
+                who=who,
+                verb=f"{interview.label}の日程を変更しました",
+                detail=f"：{interview.when_display}（{interview.where_display}）",
+            )
+            headline = "再面接の日程が変更されました"
+            opening = f"{who}が{interview.label}の日程を変更しました。変更後の日程は次のとおりです。"
         else:
             changed = news == "changed"
             _event(
@@ -397,6 +416,16 @@ def referral_interview_set(
             referral, interview, actor=user, side=side, headline=headline, opening=opening
         )
     return interview
+
+
+def _held_before(
+    referral: Referral, interview: ReferralInterview, now: dt.datetime
+) -> ReferralInterview | None:
+    """The held interview of `interview`'s stage before its attempt (the one a 再面接 follows), read afresh."""
+    earlier = ReferralInterview.objects.filter(
+        referral=referral, stage=interview.stage, attempt__lt=interview.attempt
+    ).order_by("-attempt")
+    return next((i for i in earlier if i.is_held(now)), None)
 
 
 def referral_interview_cancel(
