@@ -24,12 +24,17 @@ from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 
 from bonavi.accounts.next_url import safe_next
-from bonavi.jobs.selectors import public_postings
+from bonavi.jobs.selectors import postings_visible_to, public_postings
 
 from .services import SeekerInvalid, favorite_add
 
 # The posting id added at this login; spent by the first GET of a ☆'s URL after it.
 ADDED_AT_LOGIN = "seekers.favorite_added_at_login"
+# The posting id this login could not add because she may no longer see it (closed, expired, 非公開 or 下書き since
+# she pressed ☆); spent by the first GET of its ☆'s URL, which then ends on the job search, not a 404 (ADR 0148).
+GONE_AT_LOGIN = "seekers.favorite_gone_at_login"
+# Said then: not the posting's title — a 非公開 one's must not be shown, and an ended one's adds nothing.
+GONE_MESSAGE = "お気に入りに追加しようとした求人は掲載が終了しています。"
 
 
 def favorite_in(next_url: str | None) -> int | None:
@@ -67,10 +72,15 @@ def _favorite_for(request: HttpRequest, user: Any, next_url: str | None) -> None
     posting_id = favorite_in(next_url)
     if posting_id is None:
         return
+    if not postings_visible_to(user).filter(pk=posting_id).exists():
+        # Ended (or hidden) between the ☆ and this login or confirmation: nothing is stored, and the GET that follows
+        # says so on a normal page instead of the ☆'s 404.
+        request.session[GONE_AT_LOGIN] = posting_id
+        return
     try:
         favorite_add(user=user, posting_id=posting_id)
     except SeekerInvalid:
-        return  # not visible to her, or the list is full: the ☆'s page says so, as before
+        return  # the list is full (or it ended this very moment): the ☆'s page says so, as before
     request.session[ADDED_AT_LOGIN] = posting_id
 
 
@@ -93,3 +103,8 @@ def signup_note(kwargs: Mapping[str, object], query: Mapping[str, list[str]]) ->
 def added_at_login(request: HttpRequest, posting_id: int) -> bool:
     """Whether this login added `posting_id` (the note is spent either way)."""
     return request.session.pop(ADDED_AT_LOGIN, None) == posting_id
+
+
+def gone_at_login(request: HttpRequest, posting_id: int) -> bool:
+    """Whether this login could not add `posting_id` because it had ended (the note is spent either way)."""
+    return request.session.pop(GONE_AT_LOGIN, None) == posting_id

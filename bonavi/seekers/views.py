@@ -243,6 +243,11 @@ def favorite_toggle(request: HttpRequest, posting_id: int) -> HttpResponse:
         # The login this ☆ led to has added it (login_intent, ADR 0132): back to the posting, at its top, said once.
         messages.success(request, "お気に入りに追加しました。")
         return redirect(_next_url(request, fallback).split("#", 1)[0])
+    if request.method == "GET" and login_intent.gone_at_login(request, posting_id):
+        # The posting ended before her login or sign-up's confirmation (ADR 0148): the job search, said once — not
+        # the ☆'s 404, and never the title (a 非公開 one's is not hers to read).
+        messages.info(request, login_intent.GONE_MESSAGE)
+        return redirect("search:search")
     if request.method == "GET":
         # A link from elsewhere, or a login or sign-up that added nothing: a GET changes nothing
         # (a link on another site could otherwise add favourites), so the posting is shown with the button that adds it.
