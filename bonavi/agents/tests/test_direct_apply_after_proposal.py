@@ -99,7 +99,7 @@ def test_an_accepted_or_recommended_proposal_refuses_the_direct_apply(
 
     api = _api_apply(client, job)
     assert api.status_code == 422
-    assert api.json()["detail"] == f"{REFUSAL}（提案を見る：/me/proposals/{proposal.pk}/）"
+    assert api.json()["errors"]["posting_id"] == [f"{REFUSAL}（提案を見る：/me/proposals/{proposal.pk}/）"]
 
     with pytest.raises(seeker_services.SeekerInvalid):
         seeker_services.application_create(user=candidate.user, posting_id=job.pk)
@@ -115,7 +115,7 @@ def test_a_closed_recommendation_still_refuses_it(setup, candidate, job, proposa
     api = _api_apply(_client(candidate.user), job)
 
     assert api.status_code == 422
-    assert f"この求人には{AGENCY}から推薦済みです（選考：不採用）。" in api.json()["detail"]
+    assert f"この求人には{AGENCY}から推薦済みです（選考：不採用）。" in api.json()["errors"]["posting_id"][0]
     assert not Application.objects.filter(posting=job).exists()
 
 
@@ -158,5 +158,6 @@ def test_another_candidates_proposal_says_nothing_to_her(setup, candidate, job, 
     client = _client(other)
 
     body = client.get(f"/me/apply/{job.pk}/").content.decode()
-    assert AGENCY not in body and "/me/proposals/" not in body and "apply-note" not in body
+    assert AGENCY not in body and f"/me/proposals/{proposal.pk}/" not in body
+    assert "apply-note" not in body and "apply-refused" not in body
     assert _api_apply(client, job).status_code == 201
