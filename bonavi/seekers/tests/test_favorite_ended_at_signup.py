@@ -12,7 +12,6 @@ from django.test import Client
 from bonavi.accounts.models import User
 from bonavi.jobs.models import JobPosting, PostingStatus, Visibility
 from bonavi.notifications.tests.smtp import Inbox
-from bonavi.seekers.login_intent import GONE_MESSAGE
 from bonavi.seekers.tests.test_favorite_added_at_login import PASSWORD, _seeker, _star_next
 from bonavi.seekers.tests.test_favorite_added_at_signup import (
     _confirm,
@@ -22,6 +21,8 @@ from bonavi.seekers.tests.test_favorite_added_at_signup import (
 )
 
 pytestmark = pytest.mark.django_db
+
+GONE_MESSAGE = "お気に入りに追加しようとした求人は掲載が終了しています。"
 
 CHANGES = {
     "closed": {"status": PostingStatus.CLOSED},
@@ -35,7 +36,6 @@ CHANGES = {
 def test_a_posting_ended_before_the_confirmation_lands_on_the_search_with_a_message(
     posting: JobPosting, smtp_inbox: Inbox, change: str
 ) -> None:
-    assert GONE_MESSAGE == "お気に入りに追加しようとした求人は掲載が終了しています。"
     _sign_up_from_the_star(Client(enforce_csrf_checks=True), posting)
     JobPosting.objects.filter(pk=posting.pk).update(**CHANGES[change])
 
