@@ -786,10 +786,11 @@ def _interview_out(referral: Any) -> dict[str, Any] | None:
 
 @agent_router.get("/me/proposals", response={200: list[ProposalOut]}, summary="自分への提案（求職者本人）")
 def my_proposals(request: HttpRequest) -> Any:
-    proposals = selectors.proposals_for_candidate(request.auth)  # type: ignore[attr-defined]
     # Each 推薦's interviews (three at most) in one query, from which current_interview picks its stage's: here,
     # not in the selector, whose other readers (マイページ, 応募の一覧) show no interview.
-    proposals = list(proposals.prefetch_related("referral__interviews"))
+    proposals = list(
+        selectors.proposals_for_candidate(request.auth).prefetch_related("referral__interviews")  # type: ignore[attr-defined]
+    )
     kinds = selectors.proposal_kinds(proposals)
     return [_proposal_out(p, fresh=True, kind=kinds[p.pk]) for p in proposals]
 
