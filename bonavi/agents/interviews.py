@@ -382,9 +382,8 @@ def referral_interview_set(
                 opening = f"{who}が企業と調整した、{label}をもう一度行う日程（再面接）をお知らせします。"
             if held is not None:
                 opening += f"{held.day_display}の{label}の記録は変わりません。"
-        elif (
-            interview.attempt > 1
-        ):  # a 再面接's date changed: named by its attempt label, 「1次面接（再面接）」
+        elif interview.attempt > 1:
+            # A 再面接's date changed: named by its attempt label, 「1次面接（再面接）」.
             _event(
                 referral,
                 actor=user,
