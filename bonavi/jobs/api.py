@@ -114,6 +114,19 @@ class EmployerPostingOut(PostingOut):
     seekers and aggregators) never carries (ADR 0085)."""
 
     reference: str = Field(description="社内管理番号（空文字なら無し。求職者には表示されない）")
+    # status says 募集終了 for a stopped posting too (the stop closed it): these say why it cannot be published
+    # again by the company (ADR 0153 addendum). The employer's own, so not on PostingOut.
+    stopped: bool = Field(
+        description=(
+            "BOナビ運営が掲載を停止した求人か（status は closed など）。true の求人は企業からは公開・再開できません"
+            "（publish は 422。再公開は運営が行います。ADR 0153）"
+        )
+    )
+    stop_reason: str = Field(description="運営が掲載を停止した理由（停止されていなければ空文字）")
+
+    @staticmethod
+    def resolve_stopped(obj: JobPosting) -> bool:
+        return obj.stopped_at is not None
 
 
 class EmployerPostingPage(PageOut):
