@@ -331,7 +331,12 @@ def _employer_list_page(
         "jobs/employer_list.html",
         {
             "page": page,
-            "postings": [(p, shown_counts(p), close_form(p)) for p in page.object_list],
+            # 「募集を再開する」 on the row as on the preview (same POST, same gate; ADR 0146 addendum), never for a
+            # posting the operator stopped: only the operator publishes that again (ADR 0153).
+            "postings": [
+                (p, shown_counts(p), close_form(p), p.status in services.ENDED and p.stopped_at is None)
+                for p in page.object_list
+            ],
             "status": status_filter,
             "keyword": keyword,
             "statuses": PostingStatus.choices,
