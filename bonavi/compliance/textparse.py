@@ -63,13 +63,17 @@ LABELS: dict[str, tuple[str, ...]] = {
     "benefits": ("待遇", "福利厚生", "待遇・福利厚生", "福利厚生・待遇", "待遇・福利厚生・社内制度"),
     "smoking": ("受動喫煙対策", "受動喫煙防止措置", "受動喫煙防止対策", "受動喫煙", "喫煙", "喫煙環境", "屋内喫煙", "喫煙対策",
                 "受動喫煙防止", "受動喫煙の防止", "受動喫煙防止のための措置", "喫煙場所", "禁煙・喫煙"),
-    "qualification": ("応募資格", "資格", "求める人材", "必須要件", "歓迎要件", "対象となる方", "求める経験", "応募条件", "必要な経験",
+    "qualification": ("応募資格", "資格", "必須要件", "歓迎要件", "対象となる方", "求める経験", "応募条件", "必要な経験",
                       "必要資格", "歓迎スキル", "必須スキル", "対象", "応募要件", "応募資格・条件", "必要な資格",
-                      "歓迎する経験", "必須条件", "歓迎条件", "資格・経験", "経験・資格", "求めるスキル", "こんな方歓迎", "学歴",
+                      "歓迎する経験", "必須条件", "歓迎条件", "資格・経験", "経験・資格", "求めるスキル", "学歴",
                       "年齢", "年齢制限", "年齢制限の理由", "年齢制限理由", "例外事由", "年齢制限の有無"),
     # The employer's wish in its own words, not a requirement (ADR 0152): the wording rules read it as the posting
     # form's 求める人物像 (`PostingFacts.ideal_candidate_spans`), and 「経験のある方」 there is not 経験必須.
-    "ideal_candidate": ("求める人物像", "人物像", "求める人物", "歓迎する人物像", "理想の人物像"),
+    # 「こんな方歓迎」「求める人材」 head the same wish (ADR 0152 addendum; the bulk import already files a 求める人材
+    # column as 求める人物像); 「歓迎要件」「歓迎スキル」 name preferred qualifications and stay above.
+    "ideal_candidate": ("求める人物像", "人物像", "求める人物", "歓迎する人物像", "理想の人物像", "求める人材", "求める人材像",
+                        "こんな方歓迎", "こんな方を歓迎", "こんな方大歓迎", "こんな方におすすめ", "こんな方にオススメ",
+                        "こんな人におすすめ", "こんな人歓迎"),
     "application": ("応募方法", "選考プロセス", "選考方法", "応募書類", "選考", "応募", "提出書類", "選考フロー", "面接", "選考の流れ",
                     "応募の流れ", "応募・選考"),
     "updated": ("情報更新日", "更新日", "掲載日", "掲載開始日", "最終更新日", "作成日", "情報掲載日", "公開日", "登録日", "掲載開始",
@@ -337,6 +341,10 @@ _RETIREMENT = re.compile(r"定年(?:制)?[^\d\n。]{0,8}?(\d{2})\s*歳")
 _EXPERIENCE_REQUIRED = re.compile(
     r"経験者(?!優遇|歓迎|尚可|優先)|経験\s*\d+\s*年以上|(?:実務)?経験(?:が|の)?(?:ある方|必須|が必要|をお持ちの方|を有する方|のある方)|"
     r"経験必須"
+)
+# The unmistakable forms of _EXPERIENCE_REQUIRED: a number of years, 必須, 必要 — not 「経験のある方だと心強い」.
+_EXPERIENCE_FIRM = re.compile(
+    r"経験\s*\d+\s*(?:年|か月|ヶ月|カ月)以上|経験(?:が|は)?(?:必須|必要)|経験者(?:のみ|に限)|経験必須"
 )
 _EXPERIENCE_FREE = re.compile(
     r"(?:職務|実務)?経験(?:は)?(?:不問|不要|問いません|を問わ|なしでも|がなくても|のない方)|未経験(?:者)?(?:可|歓迎|OK|大歓迎|でも)"
@@ -743,7 +751,9 @@ def parse_ad(text: str) -> ParsedAd:
     # 求める人物像 says whom the employer would like, not what an applicant must have (ADR 0152): its 「経験のある方」
     # is not 経験必須 (which would, say, refuse 3号イ). Without a 応募資格 section the rest of the ad is read.
     quals = r.body_text("qualification") or _blanked(t, ideal)
-    if _EXPERIENCE_REQUIRED.search(quals):
+    # A requirement stated firmly is one under any heading (ADR 0152 addendum): ads put 「経理経験3年以上必須」 under
+    # 【求める人材】 as often as under 応募資格, and reading it as a wish would let 3号イ (経験不問 only) pass.
+    if _EXPERIENCE_REQUIRED.search(quals) or any(_EXPERIENCE_FIRM.search(t[a:b]) for a, b in ideal):
         f.experience_required = True
     elif _EXPERIENCE_FREE.search(t):
         f.experience_required = False
