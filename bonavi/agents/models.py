@@ -9,6 +9,7 @@ Deliberately absent: any field for age, sex, nationality, 本籍, family, housin
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization
 from bonavi.core.contract_terms import contract_term_text
-from bonavi.core.interviews import InterviewBase
+from bonavi.core.interviews import InterviewAnswerFields, InterviewBase
 from bonavi.jobs.models import JobPosting, WageUnit
 from bonavi.seekers.names import person_name
 
@@ -519,6 +520,8 @@ class StageEvent(models.Model):
         INTERVIEW_CHANGED = "interview_changed", "面接日程を変更"
         INTERVIEW_CANCELLED = "interview_cancelled", "面接日程を取り消し"
         INTERVIEW_AGAIN = "interview_again", "再面接の日程を設定"
+        # Her answer to the date (ADR 0154): 「この日程で参加します」 or a request for another date.
+        INTERVIEW_ANSWER = "interview_answer", "面接日程への回答"
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="events")
     from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
@@ -777,12 +780,13 @@ def audit_record(
 INTERVIEW_STAGES = (Stage.INTERVIEW1, Stage.INTERVIEW2, Stage.FINAL)
 
 
-class ReferralInterview(InterviewBase):
+class ReferralInterview(InterviewBase, InterviewAnswerFields):
     """The 面接 of a 推薦 at one of its interview stages (ADR 0102): set by the posting company, changed or called
     off by it; the candidate and her assigned advisers are told, and see it with an .ics. 1次・2次・最終 each have
     their own date; a change updates the row and bumps `sequence`. Once a stage's interview is held, the same stage
     may be interviewed again (再面接: she did not come, or the company wants a second 1次) as a new row with the next
-    `attempt` (ADR 0131): the held row stays as it was, and the stage's interview is its highest attempt."""
+    `attempt` (ADR 0131): the held row stays as it was, and the stage's interview is its highest attempt. She answers
+    the date on her proposal page (ADR 0154, as on a direct application, ADR 0140); any change clears the answer."""
 
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="interviews")
     stage = models.CharField(
@@ -808,6 +812,20 @@ class ReferralInterview(InterviewBase):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} {self.referral_id}: {self.when_display}"
+
+    # Any change — by the company or the agency, a new time, place or 持ち物, a cancellation, a date again after one —
+    # asks her afresh (ADR 0154, as seekers.Interview does, ADR 0140): an 「参加予定」 given to the old date must not
+    # stand beside the new one on her adviser's card. In the model, so no path that changes the row keeps it.
+    def apply(self, cleaned: Mapping[str, Any], *, now: dt.datetime) -> str:
+        news = super().apply(cleaned, now=now)
+        if news and self.answer_reset():
+            self.save(update_fields=list(self.ANSWER_FIELDS))
+        return news
+
+    def cancel(self, *, now: dt.datetime) -> None:
+        super().cancel(now=now)
+        if self.answer_reset():
+            self.save(update_fields=list(self.ANSWER_FIELDS))
 
     @property
     def label(self) -> str:

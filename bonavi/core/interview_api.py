@@ -76,8 +76,8 @@ class InterviewOut(Schema):
     sequence: int = Field(description="変更のたびに増えます（.ics の SEQUENCE）")
     answer: InterviewAnswerOut | None = Field(
         None,
-        description="直接応募の面接への応募者の回答（ADR 0140）。まだ回答がない・企業が日程を変えた・取り消したときは "
-        "null。推薦の面接では常に null",
+        description="面接の日程への応募者（候補者）の回答（直接応募は ADR 0140、推薦は ADR 0154）。まだ回答がない・"
+        "日程が変わった・取り消したときは null",
     )
     ics: str = Field(description="カレンダーに追加する .ics の URL（ログインが必要）")
 

@@ -179,8 +179,9 @@ ANSWER_TEXT_MAX = 500
 class InterviewAnswerFields(models.Model):
     """Her answer to the interview as it stands (ADR 0140), on the interview row itself: a change of the date by
     the company is a new question, so `answer_reset` clears it with the change, and an answer can never be read
-    against a date she did not see. Abstract and apart from InterviewBase so a 推薦's interview can take it later
-    with its own migration; only the direct application's has it now."""
+    against a date she did not see. Abstract and apart from InterviewBase, each kind taking it with its own
+    migration: the direct application's (ADR 0140) and, since ADR 0154, the 推薦's (agents.ReferralInterview, whose
+    answer goes to her adviser)."""
 
     answer = models.CharField("応募者の回答", max_length=16, choices=InterviewAnswer.choices, blank=True)
     answer_text = models.TextField("日程の変更をお願いする理由・希望日時", blank=True)
