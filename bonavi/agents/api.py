@@ -14,7 +14,13 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from bonavi.core.api_errors import ErrorOut
 from bonavi.core.api_input import StrictIn
 from bonavi.core.clock import today_jst
-from bonavi.core.interview_api import InterviewIn, InterviewOut, interview_out
+from bonavi.core.interview_api import (
+    InterviewAnswerIn,
+    InterviewAnswerOut,
+    InterviewIn,
+    InterviewOut,
+    interview_out,
+)
 from bonavi.core.pagination import PAGE_PARAM, PAGE_SIZE_PARAM, PageOut, paginate
 from bonavi.jobs.models import WageUnit
 from bonavi.matching.profiles import JOBTAG_ATTRIBUTION
@@ -271,6 +277,11 @@ class ReferralInterviewOut(InterviewOut):
     attempt_label: str = Field(
         description="再面接なら画面の見出しと同じ「1次面接（再面接）」、最初の面接は空文字"
     )
+    answer: InterviewAnswerOut | None = Field(
+        None,
+        description="候補者ご本人の回答（ADR 0154。直接応募と同じ形）。まだ回答がない・日程が変わった・取り消したときは "
+        "null。求人企業が受け取るときは text が空です（理由と希望日時は担当の紹介会社が伝えます）",
+    )
     list_label: str = Field(
         description="画面の一覧と同じ一行：「面接日時：12月3日（木）14:00」「面接済み（12月3日（木））」、"
         "済んだ面接のあとの再面接を取り消したときは「面接済み（12月3日（木））・再面接は取消」、"
@@ -278,12 +289,17 @@ class ReferralInterviewOut(InterviewOut):
     )
 
 
-def _referral_interview_out(referral: Any, interview: Any) -> dict[str, Any] | None:
+def _referral_interview_out(
+    referral: Any, interview: Any, *, for_company: bool = False
+) -> dict[str, Any] | None:
     """interview_out of a 推薦's interview, with its attempt and the lists' line (ADR 0136): a called-off 再面接 says
-    the held one before it, as every list and card says it."""
+    the held one before it, as every list and card says it. `for_company`: the posting company reads her answer
+    without her words (ADR 0154: they are for her adviser, who relays; its page's 経過 says as much)."""
     out = interview_out(interview, ics=reverse("agents:interview_ics", args=[referral.pk]))
     if out is None:
         return None
+    if for_company and out["answer"] is not None:
+        out["answer"] = {**out["answer"], "text": ""}
     held = interviews.held_before_called_off(referral, interview)
     return {
         **out,
@@ -522,7 +538,7 @@ def referral_interview(request: HttpRequest, pk: int, payload: ReferralInterview
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return _referral_interview_out(referral, interview)
+    return _referral_interview_out(referral, interview, for_company=getattr(user, "is_employer", False))
 
 
 @agent_router.post(
@@ -545,7 +561,7 @@ def referral_interview_cancel(
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
-    return _referral_interview_out(referral, interview)
+    return _referral_interview_out(referral, interview, for_company=getattr(user, "is_employer", False))
 
 
 @agent_router.get(
@@ -902,6 +918,35 @@ def my_offer_answer(request: HttpRequest, pk: int, payload: OfferAnswerIn) -> An
         return _err(exc)
     except PermissionDenied as exc:
         return Status(422, {"detail": str(exc)})
+    return _proposal_out(proposal)
+
+
+@agent_router.post(
+    "/me/proposals/{pk}/interview/answer",
+    response={200: ProposalOut, 404: ErrorOut, 422: ErrorOut},
+    summary="推薦の面接の日程に回答する：この日程で参加します／日程の変更をお願いする（担当者にメールで通知）",
+)
+def my_interview_answer(request: HttpRequest, pk: int, payload: InterviewAnswerIn) -> Any:
+    """ADR 0154: her page's two buttons, with the same rules and words (422 with errors.__all__ or errors.text);
+    `sequence` and `starts_at` are those of the answer's interview."""
+    user = request.auth  # type: ignore[attr-defined]
+    proposal = selectors.proposal_for_candidate(user, pk)
+    referral = getattr(proposal, "referral", None) if proposal else None
+    if proposal is None or referral is None:
+        return Status(404, {"detail": "選考中の推薦が見つかりません。"})
+    try:
+        interviews.referral_interview_answer(
+            user=user,
+            referral=referral,
+            answer=payload.answer,
+            text=payload.text,
+            sequence=payload.sequence,
+            starts_at=payload.starts_at,
+        )
+    except services.AgentError as exc:
+        return _err(exc)
+    except PermissionDenied as exc:
+        return Status(404, {"detail": str(exc)})
     return _proposal_out(proposal)
 
 

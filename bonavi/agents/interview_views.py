@@ -18,8 +18,16 @@ from bonavi.core.interview_form import InterviewForm
 from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
+from .forms import ReferralInterviewAnswerForm
 from .models import INTERVIEW_STAGES, Referral, ReferralInterview
-from .views import _candidate_page, _employer_referral_page, _staff, post_or_back, post_or_back_to_candidate
+from .views import (
+    _candidate_page,
+    _employer_referral_page,
+    _my_proposal_page,
+    _staff,
+    post_or_back,
+    post_or_back_to_candidate,
+)
 
 # The company is told of the agency's change only through its 採用担当 accounts (ADR 0111).
 NOT_TOLD = "この企業にはBOナビの採用担当アカウントがないため、企業には通知されていません。企業の担当者に直接ご連絡ください。"
@@ -217,3 +225,50 @@ def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+def my_interview_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Her 「この日程で参加します」 or 「日程の変更をお願いする」 on her 推薦's page (ADR 0154, as the direct application's,
+    ADR 0140). Her own proposal or 404 (selectors.proposal_for_candidate). A refusal of her words, or a date changed
+    meanwhile, comes back beside the box with her text kept (the page then shows the new date); when there is nothing
+    left to answer (called off, held, moved on) the reason is said at the top of her page. A GET goes to the card."""
+    proposal = selectors.proposal_for_candidate(request.user, pk)
+    referral = getattr(proposal, "referral", None) if proposal is not None else None
+    if proposal is None or referral is None:
+        raise Http404("選考中の推薦が見つかりません")
+    page = reverse("agents:my_proposal", args=[pk])
+    if request.method != "POST":
+        return redirect(page + "#interview")
+    form = ReferralInterviewAnswerForm(request.POST)
+    if form.is_valid():
+        sequence, starts_at = form.seen()
+        try:
+            interviews.referral_interview_answer(
+                user=request.user,
+                referral=referral,
+                answer=form.cleaned_data["answer"],
+                text=form.cleaned_data["text"],
+                sequence=sequence,
+                starts_at=starts_at,
+            )
+        except services.AgentError as exc:
+            referral.refresh_from_db(fields=["stage"])
+            if interviews.answer_refusal(referral, interviews.current_interview(referral)):
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            attend = form.cleaned_data["answer"] == "attend"
+            messages.success(
+                request,
+                "「この日程で参加します」と担当者にお知らせしました。"
+                if attend
+                else "日程の変更のお願いを担当者にお知らせしました。新しい日程が決まると、メールでお知らせします。",
+            )
+            return redirect(page + "#interview")
+    # A fresh read: the page shows the date as it is now, so a refused form can be sent again for it.
+    proposal = selectors.proposal_for_candidate(request.user, pk) or proposal
+    return _my_proposal_page(
+        request, proposal, selectors.document_choices(request.user), interview_answer_form=form
+    )

@@ -462,6 +462,118 @@ def referral_interview_cancel(
     return interview
 
 
+# Her answer to the date (ADR 0154, as on a direct application, ADR 0140) ------------------------------------------
+
+# The date was changed (by the company or the agency) after her page was shown: her answer was to another question.
+STALE_ANSWER = (
+    "面接の日程が変更されました。ページに表示されている新しい日程を確かめてから、もう一度回答してください。"
+)
+
+
+def answer_refusal(
+    referral: Referral, interview: ReferralInterview | None, *, now: dt.datetime | None = None
+) -> str:
+    """Why she cannot answer the interview of her 推薦 now, or "" when she can: the one rule of her page (whether the
+    two buttons are shown) and the service. Only a date still to come is asked about: once it has begun, a late
+    arrival is a call to her adviser, not a request for another date."""
+    now = clock.now() if now is None else now
+    if referral.stage not in INTERVIEW_STAGES:
+        return (
+            f"この選考は「{referral.get_stage_display()}」のため、面接の日程には回答できません"
+            "（1次・2次・最終面接のときに回答できます）。"
+        )
+    if interview is None:
+        return "回答する面接の日程がありません。日程が決まると、メールでお知らせします。"
+    if interview.is_cancelled:
+        return (
+            "この面接の日程は取り消されたため、回答できません。新しい日程が決まると、メールでお知らせします。"
+        )
+    if interview.is_held(now):
+        return f"{interview.day_display}の{interview.label}は済んでいるため、回答できません。"
+    if not interview.is_upcoming(now):
+        return (
+            "面接の開始時刻を過ぎたため、回答できません。遅れる場合や参加できない場合は、担当の"
+            "キャリアアドバイザーにすぐ連絡してください。"
+        )
+    return ""
+
+
+def referral_interview_answer(
+    *,
+    user: Any,
+    referral: Referral,
+    answer: str,
+    text: str = "",
+    sequence: int | None,
+    starts_at: dt.datetime | None,
+) -> ReferralInterview:
+    """Her answer to the date of her 推薦's current interview: 「この日程で参加します」 or 「日程の変更をお願いする」 with
+    her reason and the dates that suit her (core.interviews.answer_text_clean, the direct application's rule). Her
+    own 推薦 only (PermissionDenied). `sequence` and `starts_at`: the interview as her page (or the API's answer)
+    showed it; a change since is refused (STALE_ANSWER), as is a date called off, held, begun or of a 推薦 no longer
+    at an interview stage (answer_refusal) — nothing stored, nobody mailed. Otherwise stored on the interview (the
+    next change clears it), one 経過 entry and audit line by her, and one mail to each of her advisers, in one
+    transaction: in a 推薦 the agency relays to the company (ADR 0105), so the company is not mailed and the 経過 it
+    reads does not carry her words. The same answer again (a double press) changes nothing and mails nobody."""
+    candidate = referral.proposal.candidate
+    if user is None or candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
+        raise PermissionDenied("この選考を操作する権限がありません。")
+    cleaned_text, errors = interviews.answer_text_clean(answer, text)
+    if errors:
+        raise AgentError(errors)
+    with transaction.atomic():
+        referral = (
+            Referral.objects.select_for_update(of=("self",))
+            .select_related("proposal__posting__organization", "proposal__candidate__user")
+            .get(pk=referral.pk)
+        )
+        interview = _stage_interview(referral, lock=True)
+        now = clock.now()
+        if refusal := answer_refusal(referral, interview, now=now):
+            raise AgentError(refusal)
+        assert interview is not None
+        if (sequence, starts_at) != (interview.sequence, interview.starts_at):
+            raise AgentError(STALE_ANSWER)
+        if (interview.answer, interview.answer_text) == (answer, cleaned_text):
+            return interview
+        interview.answer, interview.answer_text, interview.answered_at = answer, cleaned_text, now
+        interview.save(update_fields=list(interview.ANSWER_FIELDS))
+        attend = answer == interviews.InterviewAnswer.ATTEND
+        label, when = interview.label, interview.when_display
+        _event(
+            referral,
+            actor=user,
+            kind=StageEvent.Kind.INTERVIEW_ANSWER,
+            who="ご本人",
+            # Her reason stays on the interview, for her and her advisers: the 経過 is the company's to read too.
+            verb=(
+                f"{label}（{when}）に「この日程で参加します」と回答しました"
+                if attend
+                else f"{label}（{when}）の日程の変更をお願いしました（理由と希望日時は担当者へ）"
+            ),
+            detail="",
+        )
+        posting = referral.proposal.posting
+        what = (
+            "「この日程で参加します」と回答しました。必要に応じて、企業の採用担当にお伝えください。"
+            if attend
+            else "日程の変更を希望しています。理由とご都合のよい日時は候補者のページに表示しています。"
+            "企業と調整して新しい日程を保存すると、ご本人と企業にメールでお知らせします。"
+        )
+        for adviser in candidate.advisers.select_related("user"):
+            # Her words stay behind the login (ADR 0044): the mail names the job and the date, the page says the rest.
+            _mail(
+                adviser.user,
+                f"【BOナビ】{label}：{'参加の回答' if attend else '日程の変更の依頼'}（{candidate.name}）",
+                [
+                    f"担当の{candidate.name}さんが、「{posting.title}」の{label}（{when}）について、{what}",
+                    "",
+                    _url("agents:candidate", candidate.pk) + f"#r{referral.pk}-interview",
+                ],
+            )
+    return interview
+
+
 def _due(start: dt.datetime, end: dt.datetime) -> QuerySet[ReferralInterview]:
     """Not cancelled, not reminded, starting in [start, end), of a referral still at that interview's stage and
     of a candidate whose consent stands."""
@@ -529,18 +641,21 @@ def referral_interview_reminders_send(*, now: dt.datetime | None = None) -> int:
 
 __all__ = [
     "AGAIN_CALLED_OFF",
+    "STALE_ANSWER",
     "URL_SEEN_BY",
     "URL_SEEN_BY_STAFF",
     "after_held",
     "again_called_off_line",
     "again_help",
     "again_refusal",
+    "answer_refusal",
     "card_line",
     "current_interview",
     "held_before_called_off",
     "held_refusal",
     "ics_interview",
     "referral_for_ics",
+    "referral_interview_answer",
     "referral_interview_cancel",
     "referral_interview_reminders_send",
     "referral_interview_set",

@@ -53,6 +53,11 @@ urlpatterns = [
     path("me/proposals/audit/", views.my_audit, name="my_audit"),
     path("me/proposals/<int:pk>/", views.my_proposal, name="my_proposal"),
     path("me/proposals/<int:pk>/offer/", views.my_offer_answer, name="my_offer_answer"),
+    path(
+        "me/proposals/<int:pk>/interview/answer/",
+        interview_views.my_interview_answer,
+        name="my_interview_answer",
+    ),
     path("me/agency/<int:pk>/", views.my_agency, name="my_agency"),
     path("me/agency/<int:pk>/withdraw/", views.my_agency_withdraw, name="my_agency_withdraw"),
 ]

@@ -57,6 +57,7 @@ from .forms import (
     ProposeForm,
     PublicOrderForm,
     ReferForm,
+    ReferralInterviewAnswerForm,
     ReportYearForm,
     ResolveForm,
     SelectionForm,
@@ -67,7 +68,15 @@ from .forms import (
     hearing_form_for,
     withdraw_form,
 )
-from .interviews import URL_SEEN_BY, URL_SEEN_BY_STAFF, after_held, card_line, current_interview, row_line
+from .interviews import (
+    URL_SEEN_BY,
+    URL_SEEN_BY_STAFF,
+    after_held,
+    answer_refusal,
+    card_line,
+    current_interview,
+    row_line,
+)
 from .matching import grow_said_once, jobs_for_candidate
 from .models import (
     INTERVIEW_STAGES,
@@ -1165,9 +1174,12 @@ def _my_proposal_page(
     *,
     answer_form: AnswerForm | None = None,
     decline_form: DeclineSelectionForm | None = None,
+    interview_answer_form: ReferralInterviewAnswerForm | None = None,
 ) -> HttpResponse:
-    """The candidate's proposal; `answer_form` or `decline_form` is a refused form shown again as filled in."""
+    """The candidate's proposal; `answer_form`, `decline_form` or `interview_answer_form` is a refused form shown
+    again as filled in."""
     referral = getattr(proposal, "referral", None)
+    interview = current_interview(referral) if referral else None
     answering = proposal.status == ProposalStatus.PROPOSED  # a 推薦 is made only of an accepted proposal
     conditions, changes = services.proposal_conditions_now(proposal)
     return render(
@@ -1192,14 +1204,22 @@ def _my_proposal_page(
             "answer_form": answer_form or AnswerForm(documents=choices, auto_id="answer_%s"),
             "decline_form": decline_form or DeclineSelectionForm(auto_id="decline_%s"),
             "referral": referral,
-            "interview": current_interview(referral) if referral else None,
+            "interview": interview,
+            # Her two answers to the date (ADR 0154), under its card, only while the service would take one.
+            "interview_answer_form": (
+                None
+                if referral is None or answer_refusal(referral, interview)
+                # A request already sent starts the box from its words, to send again amended.
+                else interview_answer_form
+                or ReferralInterviewAnswerForm(initial={"text": getattr(interview, "answer_text", "")})
+            ),
             "held_before": card_line(referral) if referral else "",
             "events": referral.events.all() if referral else [],
             # What the company received in her name, shown to her as the employer reads it.
             "document_sections": selectors.sent_document_sections(referral.document_text) if referral else [],
             "referral_open": referral is not None and referral.stage in OPEN_STAGES,
         },
-        status=422 if answer_form or decline_form else 200,
+        status=422 if answer_form or decline_form or interview_answer_form else 200,
     )
 
 
