@@ -101,7 +101,9 @@ def test_she_attends_on_her_page_and_her_adviser_alone_is_mailed_once(
     event = StageEvent.objects.filter(referral=booked_first).last()
     assert event is not None and event.step_display == "面接日程への回答"
     assert event.actor == seeker
-    assert event.note.startswith(f"ご本人が1次面接（{starts.year}年{day_ja(starts)}14:00〜）に「この日程で参加します」")
+    assert event.note.startswith(
+        f"ご本人が1次面接（{starts.year}年{day_ja(starts)}14:00〜）に「この日程で参加します」"
+    )
     # Her audit trail names the job with its company (ADR 0131), her as the one who did it.
     line = AuditEvent.objects.filter(candidate=booked_first.proposal.candidate).first()
     assert line is not None and line.actor == seeker
@@ -252,7 +254,11 @@ def test_a_date_begun_or_held_is_not_answered(
     interview = _interview(booked_first)
     response = client_of(seeker).post(
         f"/me/proposals/{booked_first.proposal_id}/interview/answer/",
-        {"ans-answer": "attend", "ans-sequence": interview.sequence, "ans-starts_at": interview.starts_at.isoformat()},
+        {
+            "ans-answer": "attend",
+            "ans-sequence": interview.sequence,
+            "ans-starts_at": interview.starts_at.isoformat(),
+        },
         follow=True,
     )
     assert response.redirect_chain[0][1] == 302
@@ -264,7 +270,9 @@ def test_a_date_begun_or_held_is_not_answered(
 def test_another_candidate_a_company_and_an_adviser_cannot_answer_for_her(
     booked_first: Referral, seeker: User, employer: User, setup: Any
 ) -> None:
-    other = User.objects.create_user(email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    other = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
     register(setup, other)  # a candidate of the same agency
     before = _state(booked_first)
     for intruder in (other, employer, setup.ca):
