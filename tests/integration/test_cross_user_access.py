@@ -26,6 +26,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from bonavi.accounts.models import Role, User
+from bonavi.agents import interviews as agent_interviews
 
 from .cross_user_world import SECRETS, World, build_world, interview_values, real_pdf
 
@@ -78,6 +79,18 @@ def _app(w: World) -> int:
 def _answer(w: World, prefix: str = "") -> dict[str, Any]:
     """A complete answer to her interview as it stands (ADR 0140): refused only for who sends it."""
     interview = w.application.interview
+    return {
+        f"{prefix}answer": "reschedule",
+        f"{prefix}text": "横取り",
+        f"{prefix}sequence": interview.sequence,
+        f"{prefix}starts_at": interview.starts_at.isoformat(),
+    }
+
+
+def _ref_answer(w: World, prefix: str = "") -> dict[str, Any]:
+    """A complete answer to her 推薦's interview as it stands (ADR 0154): refused only for who sends it."""
+    interview = agent_interviews.current_interview(w.referral)
+    assert interview is not None
     return {
         f"{prefix}answer": "reschedule",
         f"{prefix}text": "横取り",
@@ -490,6 +503,19 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/me/agency/{w.candidate.pk}/withdraw/",
             ("owner",),
             lambda w: {"confirm": "on"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/me/proposals/{_prop(w)}/interview/answer/",
+            ("owner",),
+            lambda w: _ref_answer(w, "ans-"),
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/me/proposals/{_prop(w)}/interview/answer",
+            ("owner",),
+            _ref_answer,
+            json=True,
         ),
         Route(
             "POST",
