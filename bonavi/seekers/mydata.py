@@ -47,7 +47,7 @@ from .models import (
     SeekerProfile,
 )
 from .selectors import attachment_info
-from .services import _queue_employer_mail, interview_called_off_by_move, profile_snapshot
+from .services import interview_called_off_by_move, profile_snapshot, queue_employer_mail
 
 # Models related to the user that this module exports directly (app_label.ModelName → JSON key).
 EXPORTED: dict[str, str] = {
@@ -442,7 +442,7 @@ def _queue_company_mail(application: Application, ending: Ending) -> None:
     if ending.interview:
         what += f"予定していた面接（{ending.interview}）は取り消しました。"
     what += "応募者の氏名・連絡先・メッセージは削除され、連絡はできません。"
-    _queue_employer_mail(
+    queue_employer_mail(
         application, "応募者が退会しました（応募は辞退として終了しました）", what, go="応募の記録と経過は"
     )
 

@@ -591,7 +591,7 @@ def application_create(
         )
         # Queued in the same transaction: both mails exist exactly when the application does (sent once).
         _queue_received_mail(application)
-        _queue_employer_mail(application, "新しい応募がありました", "に新しい応募がありました。")
+        queue_employer_mail(application, "新しい応募がありました", "に新しい応募がありました。")
     return application
 
 
@@ -621,7 +621,7 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
             what = "への応募が、応募者により辞退されました。"
         if called_off is not None:
             what += f"予定していた面接（{called_off.when_display}）は取り消しました。"
-        _queue_employer_mail(application, headline, what)
+        queue_employer_mail(application, headline, what)
     return application
 
 
@@ -673,7 +673,7 @@ def application_offer_accept(
             # Past the deadline she may still answer (ADR 0129): the company decides what that means, so it is
             # told plainly, and the 経過 entry's moment shows it too.
             what += f"（回答期限の{clock.date_ja(late)}を過ぎてからの承諾です。）"
-        _queue_employer_mail(
+        queue_employer_mail(
             application,
             "内定が承諾されました",
             what,
@@ -946,7 +946,7 @@ def _start_propose(user: Any, application: Application, role: str, start_on: dt.
             )
             if pending is not None:
                 what += f"回答待ちだった{_whose(pending_by, role)}提案（{clock.date_ja(pending)}）に代わる提案です。"
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "応募者から入社予定日の変更の提案がありました",
                 what,
@@ -1073,7 +1073,7 @@ def _start_answer(
                     f"の入社予定日の変更（{clock.date_ja(pending)}）に、応募者は同意しませんでした。入社予定日は"
                     f"{_day(current)}のままです。メッセージで相談してください。"
                 )
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "入社予定日の変更に同意がありました" if agree else "入社予定日の変更に同意がありませんでした",
                 what,
@@ -1153,7 +1153,7 @@ def application_start_withdraw(
         application.offer_start_withdrawn = pending
         application.save(update_fields=[*_PROPOSAL_COLUMNS, "updated_at"])
         if role == ActorRole.SEEKER:
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "入社予定日の変更の提案が取り下げられました",
                 f"の応募者が、入社予定日の変更の提案（{clock.date_ja(pending)}）を取り下げました。回答は不要です。"
@@ -1457,7 +1457,7 @@ def _mail_applicant(application: Application, subject: str, lines: list[str]) ->
     )
 
 
-def _queue_employer_mail(
+def queue_employer_mail(
     application: Application,
     headline: str,
     what: str,
@@ -1465,9 +1465,10 @@ def _queue_employer_mail(
     go: str = "応募者の情報と選考の操作は",
     anchor: str = "",
 ) -> None:
-    """Tell the employer's active 採用担当 accounts (the recipients agents' notices use too). The mail names the posting only: the applicant's personal
-    data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044). `go`: what the link is for;
-    `anchor`: the part of the applicant's page it opens at."""
+    """Tell the employer's active 採用担当 accounts (the recipients agents' notices use too). Public: mydata's
+    deletion (退会) tells the company through it, as her own 辞退 does (ADR 0142). The mail names the posting only:
+    the applicant's personal data stays behind the login, not in mailboxes and the outbox's copy (ADR 0044). `go`:
+    what the link is for; `anchor`: the part of the applicant's page it opens at."""
     posting: JobPosting = application.posting
     url = settings.SITE_URL + reverse("applicants:detail", args=[application.pk]) + anchor
     lines = [
@@ -1782,7 +1783,7 @@ def interview_answer(
             ),
         )
         if attend:
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "面接に参加の回答がありました",
                 f"の面接（{when}）に、応募者から「この日程で参加します」と回答がありました。",
@@ -1791,7 +1792,7 @@ def interview_answer(
             )
         else:
             # Her reason and dates stay behind the login, as every other word of hers does (ADR 0044).
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "面接の日程の変更の依頼がありました",
                 f"の面接（{when}）について、応募者から日程の変更の依頼がありました。理由とご都合のよい日時は、"
@@ -2079,7 +2080,7 @@ def message_post(
                 if checked
                 else ""
             )
-            _queue_employer_mail(
+            queue_employer_mail(
                 application,
                 "応募者からメッセージが届きました",
                 f"の応募者から、メッセージが届きました{with_file}。",
