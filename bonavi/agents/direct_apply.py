@@ -48,6 +48,7 @@ def her_proposal_notes(user: Any, posting_id: int) -> list[ApplyNote]:
         recommendable = kinds[proposal.pk].key == "referral"
         if referral is not None and referral.stage in OPEN_STAGES:
             text, refuses = accepted_refusal(agency), True
+            short = text
         elif referral is not None:
             # The company read her through the agency already; as ADR 0141 refuses the 推薦 of a job she applied to
             # whatever came of it, a 応募 after the 推薦 is refused whatever came of the selection.
@@ -56,8 +57,10 @@ def her_proposal_notes(user: Any, posting_id: int) -> list[ApplyNote]:
                 f"できません（二重応募の防止）。ご不明な点は{agency}の担当者にご相談ください。"
             )
             refuses = True
+            short = f"この求人には{agency}から推薦済みのため、直接応募はできません。"
         elif proposal.status == ProposalStatus.ACCEPTED and recommendable:
             text, refuses = accepted_refusal(agency), True
+            short = text
         elif proposal.status == ProposalStatus.ACCEPTED:
             # Accepted, but the agency's order has lapsed since: no 推薦 is coming, so nothing is held back.
             text = (
@@ -65,19 +68,25 @@ def her_proposal_notes(user: Any, posting_id: int) -> list[ApplyNote]:
                 "この画面から直接応募できます。"
             )
             refuses = False
+            short = f"{agency}からの提案を承諾していますが、この求人には直接応募できます。"
         elif recommendable:
             text = (
                 f"{agency}からこの求人の提案が届いています（回答待ち）。ここで直接応募しても提案を辞退したことには"
                 f"なりませんが、{agency}からこの求人に推薦されることはなくなります（同じ求人への二重応募の防止）。"
             )
             refuses = False
+            short = (
+                f"{agency}からこの求人の提案が届いています（回答待ち）。直接応募すると{agency}からの推薦は"
+                "受けられなくなります。"
+            )
         else:
             text = (
                 f"この求人は{agency}からのご案内です。{agency}からの推薦はできない求人のため、"
                 "応募はこの画面からご自身で行います。"
             )
             refuses = False
-        notes.append(ApplyNote(text=text, url=url, link_label=LINK_LABEL, refuses=refuses))
+            short = f"この求人は{agency}からのご案内です。応募はご自身でこのページから行います。"
+        notes.append(ApplyNote(text=text, url=url, link_label=LINK_LABEL, refuses=refuses, short=short))
     return notes
 
 

@@ -21,6 +21,12 @@ class ApplyNote:
     url: str  # her own page about it (the proposal), "" when there is none
     link_label: str  # 「提案を見る」
     refuses: bool  # True: no direct 応募 to this posting; False: a notice on the apply form
+    # One line for the posting's own page, beside (or in place of) its 「応募する」; the apply page says `text`.
+    short: str = ""
+
+    @property
+    def line(self) -> str:
+        return self.short or self.text
 
     @property
     def message(self) -> str:

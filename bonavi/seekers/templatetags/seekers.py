@@ -11,11 +11,13 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from .. import message_files, privacy, selectors
+from ..apply_notes import ApplyNote, apply_notes
 
 register = template.Library()
 
 _CACHE_ATTR = "_bonavi_favorite_ids"
 _APPLIED_ATTR = "_bonavi_my_applications"
+_APPLY_NOTE_ATTR = "_bonavi_my_apply_notes"
 
 
 def _favorite_ids(request: Any) -> set[int]:
@@ -102,6 +104,24 @@ def my_application(context: template.Context, posting: Any) -> Any:
     mine: dict[int, Any] = request.__dict__.setdefault(_APPLIED_ATTR, {})
     if posting.pk not in mine:
         mine[posting.pk] = selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()
+    return mine[posting.pk]
+
+
+@register.simple_tag(takes_context=True)
+def my_apply_note(context: template.Context, posting: Any) -> ApplyNote | None:
+    """What the signed-in seeker's own agency proposal of this posting says about its 「応募する」 (ADR 0148
+    addendum), or None: the first of `apply_notes` — a refusal (the page shows its line and 「提案を見る」 instead of
+    the button) or a notice (shown beside the button). Read for her alone through the registered function, which
+    reads only her own proposals; anyone else (a visitor, another seeker, an employer) gets None without a query.
+    Kept on the request, never in a shared cache: the page asks three times (top, after the 労働条件, the bar)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_seeker:
+        return None
+    mine: dict[int, ApplyNote | None] = request.__dict__.setdefault(_APPLY_NOTE_ATTR, {})
+    if posting.pk not in mine:
+        notes = apply_notes(user, posting.pk)
+        mine[posting.pk] = notes[0] if notes else None
     return mine[posting.pk]
 
 
