@@ -1,5 +1,6 @@
-"""Fixtures the seekers tests start from: a posting, a seeker with her profile, her application to it, and that
-application at 面接 with its interview booked (modules that need another starting point override them)."""
+"""Fixtures the seekers tests start from: a posting, a seeker with her profile, her application to it, that
+application at 内定 (and accepted), and at 面接 with its interview booked (modules that need another starting point
+override them)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bonavi.jobs.tests.factories import make_posting
 from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server  # noqa: F401  (fixtures)
 from bonavi.seekers import services
 from bonavi.seekers.models import Application
+from bonavi.seekers.tests.helpers import OFFER_TERMS, in_days
 
 PROFILE = {
     "family_name": "山田",
@@ -50,6 +52,31 @@ def application(profiled_seeker: User, posting: JobPosting) -> Application:
     return services.application_create(
         user=profiled_seeker, posting_id=posting.pk, message="よろしくお願いします"
     )
+
+
+# An application at 内定 and her 承諾 of it (ADR 0126, 0130, 0135): the start of the modules about the offer's
+# 入社予定日 and its changes.
+@pytest.fixture
+def offered(employer: User, application: Application) -> Application:
+    """The application moved to 内定: 回答期限 in 3 days, 入社予定日 in 40, with OFFER_TERMS (offer_version 1)."""
+    services.application_move(
+        user=employer,
+        application=application,
+        to_status="offer",
+        answer_by=in_days(3),
+        start_on=in_days(40),
+        offer_terms=OFFER_TERMS,
+    )
+    application.refresh_from_db()
+    return application
+
+
+@pytest.fixture
+def accepted(offered: Application, profiled_seeker: User) -> Application:
+    """`offered`, accepted by her from the page of offer_version 1."""
+    services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
+    offered.refresh_from_db()
+    return offered
 
 
 # Where `booked` meets her: in person, so the next interview's form has a place to start from (ADR 0123).

@@ -7,12 +7,10 @@ before the change is refused."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.core import clock
@@ -21,41 +19,17 @@ from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
 from bonavi.seekers import offers, services
 from bonavi.seekers.models import Application, ApplicationEvent
+from bonavi.seekers.tests.helpers import OFFER_TERMS, client_for, in_days
 
 pytestmark = pytest.mark.django_db
 
-TERMS = "提示月給：250,000円\n配属先：本社 経理課"
 STALE = "内定の内容が変更されました。変更後の内容を確認してから承諾してください。"
 
 
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _day(days: int) -> dt.date:
-    return clock.today_jst() + dt.timedelta(days=days)
-
-
-@pytest.fixture
-def offered(employer: User, application: Application) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="offer",
-        answer_by=_day(3),
-        start_on=_day(40),
-        offer_terms=TERMS,
-    )
-    application.refresh_from_db()
-    return application
-
-
 def _change(user: User, application: Application, **data: str) -> Any:
-    form = {"offerchange-start_on": _day(40).isoformat(), "offerchange-offer_terms": TERMS}
+    form = {"offerchange-start_on": in_days(40).isoformat(), "offerchange-offer_terms": OFFER_TERMS}
     form.update({f"offerchange-{k}": v for k, v in data.items()})
-    return _client(user).post(f"/applicants/{application.pk}/offer/change/", form)
+    return client_for(user).post(f"/applicants/{application.pk}/offer/change/", form)
 
 
 def _snapshot(application: Application) -> tuple[Any, ...]:
@@ -102,7 +76,7 @@ def _snapshot(application: Application) -> tuple[Any, ...]:
 def test_each_bad_change_is_refused_by_name_and_nothing_changes(
     offered: Application, employer: User, data: dict[str, str], field: str, message: str
 ) -> None:
-    words = {"today": _day(0), "far": _day(367), "before-deadline": _day(2)}
+    words = {"today": in_days(0), "far": in_days(367), "before-deadline": in_days(2)}
     sent = {k: (words[v].isoformat() if v in words else v) for k, v in data.items()}
     before = _snapshot(offered)
     response = _change(employer, offered, **sent)
@@ -117,7 +91,7 @@ def test_each_bad_change_is_refused_by_name_and_nothing_changes(
         assert message in "".join(box[:3])
     assert _snapshot(offered) == before
     # The API says the same, under the same field.
-    api = _client(employer).post(
+    api = client_for(employer).post(
         f"/api/v1/employer/applications/{offered.pk}/offer/change",
         sent if field != "__all__" else {},
         content_type="application/json",
@@ -141,22 +115,24 @@ def test_a_change_is_recorded_mailed_once_and_shown_as_a_difference(
 ) -> None:
     _drained(smtp_inbox)
     new_terms = "提示月給：260,000円\n配属先：本社 経理課"
-    response = _change(employer, offered, start_on=_day(50).isoformat(), offer_terms=new_terms)
+    response = _change(employer, offered, start_on=in_days(50).isoformat(), offer_terms=new_terms)
     assert response.status_code == 302 and response["Location"].endswith("#offer-facts")
     # The same form again (a double click) changes nothing now: refused, nothing mailed twice.
-    assert _change(employer, offered, start_on=_day(50).isoformat(), offer_terms=new_terms).status_code == 422
+    assert (
+        _change(employer, offered, start_on=in_days(50).isoformat(), offer_terms=new_terms).status_code == 422
+    )
     offered.refresh_from_db()
-    assert (offered.offer_start_on, offered.offer_terms, offered.offer_version) == (_day(50), new_terms, 2)
-    assert offered.offer_previous == {"start_on": _day(40).isoformat(), "offer_terms": TERMS}
+    assert (offered.offer_start_on, offered.offer_terms, offered.offer_version) == (in_days(50), new_terms, 2)
+    assert offered.offer_previous == {"start_on": in_days(40).isoformat(), "offer_terms": OFFER_TERMS}
     notes = list(
         ApplicationEvent.objects.filter(application=offered, from_status="offer", to_status="offer")
         .order_by("pk")
         .values_list("note", "actor_id")
     )
     start_note = (
-        f"入社予定日を{clock.month_day_ja(_day(40))}から{clock.month_day_ja(_day(50))}に変更しました"
-        if _day(40).year == _day(50).year == clock.today_jst().year
-        else offers.start_on_change_note(_day(40), _day(50))
+        f"入社予定日を{clock.month_day_ja(in_days(40))}から{clock.month_day_ja(in_days(50))}に変更しました"
+        if in_days(40).year == in_days(50).year == clock.today_jst().year
+        else offers.start_on_change_note(in_days(40), in_days(50))
     )
     assert notes[-2:] == [
         (start_note, employer.pk),
@@ -168,22 +144,22 @@ def test_a_change_is_recorded_mailed_once_and_shown_as_a_difference(
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "内定の内容が変更されました" in str(mails[0]["Subject"])
     text = text_of(mails[0]).replace("\r\n", "\n")
-    assert f"入社予定日：{clock.date_ja(_day(40))} → {clock.date_ja(_day(50))}" in text
-    assert f"内定の条件（変更前）：\n{TERMS}" in text and f"内定の条件（変更後）：\n{new_terms}" in text
+    assert f"入社予定日：{clock.date_ja(in_days(40))} → {clock.date_ja(in_days(50))}" in text
+    assert f"内定の条件（変更前）：\n{OFFER_TERMS}" in text and f"内定の条件（変更後）：\n{new_terms}" in text
 
     today = clock.today_jst()
-    hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
+    hers = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
     card = hers[hers.index('id="offer"') : hers.index("労働条件（求人票の内容）")]
     assert f'内定の内容が変更されました<span class="when">（{today.month}月{today.day}日）</span>' in card
     given = card[card.index('id="offer-given"') :]
     assert '<span class="was-label">変更前</span><del>' in given
-    assert clock.date_ja(_day(40)) in given and clock.date_ja(_day(50)) in given
-    assert given.index(clock.date_ja(_day(50))) < given.index(
-        clock.date_ja(_day(40))
+    assert clock.date_ja(in_days(40)) in given and clock.date_ja(in_days(50)) in given
+    assert given.index(clock.date_ja(in_days(50))) < given.index(
+        clock.date_ja(in_days(40))
     )  # new first, then 変更前
     assert 'name="offer_version" value="2"' in hers
     assert start_note in hers[hers.index("<h2>経過</h2>") :]
-    theirs = _client(employer).get(f"/applicants/{offered.pk}/").content.decode()
+    theirs = client_for(employer).get(f"/applicants/{offered.pk}/").content.decode()
     facts = theirs[theirs.index('id="offer-facts"') : theirs.index('class="page-parts"')]
     assert "内定の内容を変更しました" in facts and "変更前" in facts
     assert start_note in theirs[theirs.index('id="history"') :]
@@ -194,19 +170,19 @@ def test_only_a_changed_item_is_judged_and_an_item_can_be_removed(
 ) -> None:
     """A 入社予定日 left as it is is not refused for the days that passed since (tomorrow's date, today); an emptied
     box removes the item, and her card says 指定なし / 記載なし beside what it was."""
-    Application.objects.filter(pk=offered.pk).update(offer_start_on=_day(0))
+    Application.objects.filter(pk=offered.pk).update(offer_start_on=in_days(0))
     assert (
-        _change(employer, offered, start_on=_day(0).isoformat(), offer_terms="配属先：本社").status_code
+        _change(employer, offered, start_on=in_days(0).isoformat(), offer_terms="配属先：本社").status_code
         == 302
     )
     assert _change(employer, offered, start_on="", offer_terms="配属先：本社").status_code == 302
     offered.refresh_from_db()
     assert offered.offer_start_on is None and offered.offer_version == 3
-    assert offered.offer_previous == {"start_on": _day(0).isoformat(), "offer_terms": TERMS}
+    assert offered.offer_previous == {"start_on": in_days(0).isoformat(), "offer_terms": OFFER_TERMS}
     assert ApplicationEvent.objects.filter(
         application=offered, note__startswith="入社予定日を指定なしにしました（これまでは"
     ).exists()
-    hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
+    hers = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
     given = hers[hers.index('id="offer-given"') :].split("</dl>", 1)[0]
     assert "<dd>指定なし<span" in given
 
@@ -214,12 +190,12 @@ def test_only_a_changed_item_is_judged_and_an_item_can_be_removed(
 def test_a_stale_accept_is_refused_and_nothing_changes(
     offered: Application, employer: User, profiled_seeker: User
 ) -> None:
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     shown = seeker.get(f"/me/applications/{offered.pk}/").content.decode()
     assert 'name="offer_version" value="1"' in shown
     # The company changes the date while her page is open.
     services.application_offer_change(
-        user=employer, application=offered, start_on=_day(45), offer_terms=TERMS
+        user=employer, application=offered, start_on=in_days(45), offer_terms=OFFER_TERMS
     )
     before = _snapshot(offered)
     mails_to_company = OutboxMessage.objects.filter(to_email=employer.email).count()
@@ -247,7 +223,7 @@ def test_a_stale_accept_is_refused_and_nothing_changes(
 def test_after_her_accept_the_terms_are_agreed(
     offered: Application, employer: User, profiled_seeker: User
 ) -> None:
-    hr = _client(employer)
+    hr = client_for(employer)
     assert 'id="offer-change"' in hr.get(f"/applicants/{offered.pk}/").content.decode()
     services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
     before = _snapshot(offered)
@@ -255,14 +231,14 @@ def test_after_her_accept_the_terms_are_agreed(
     assert 'id="offer-change"' not in page
     assert "応募者は既に内定を承諾しているため、入社予定日・内定の条件はこの画面から変更できません。" in page
     # A page left open while she accepted: told at the top of the page it comes back to.
-    response = _change(employer, offered, start_on=_day(50).isoformat())
+    response = _change(employer, offered, start_on=in_days(50).isoformat())
     assert response.status_code == 302
     assert (
         "入社予定日・内定の条件はこの画面から変更できません" in hr.get(response["Location"]).content.decode()
     )
     api = hr.post(
         f"/api/v1/employer/applications/{offered.pk}/offer/change",
-        {"start_on": _day(50).isoformat()},
+        {"start_on": in_days(50).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and "承諾しているため" in api.json()["errors"]["__all__"][0]
@@ -273,44 +249,46 @@ def test_not_at_offer_is_refused(employer: User, application: Application) -> No
     before = _snapshot(application)
     with pytest.raises(services.SeekerInvalid) as refused:
         services.application_offer_change(
-            user=employer, application=application, start_on=_day(9), offer_terms=""
+            user=employer, application=application, start_on=in_days(9), offer_terms=""
         )
     assert (
         "この応募は「応募済」のため、入社予定日・内定の条件は変更できません"
         in refused.value.errors["__all__"][0]
     )
     assert _snapshot(application) == before
-    assert 'id="offer-change"' not in _client(employer).get(f"/applicants/{application.pk}/").content.decode()
+    assert (
+        'id="offer-change"' not in client_for(employer).get(f"/applicants/{application.pk}/").content.decode()
+    )
 
 
 def test_nobody_else_can_change_or_read_it(
     offered: Application, employer: User, other_employer: User, profiled_seeker: User, other_seeker: User
 ) -> None:
     services.application_offer_change(
-        user=employer, application=offered, start_on=_day(45), offer_terms=TERMS
+        user=employer, application=offered, start_on=in_days(45), offer_terms=OFFER_TERMS
     )
     before = _snapshot(offered)
     url = f"/api/v1/employer/applications/{offered.pk}/offer/change"
-    body = {"start_on": _day(50).isoformat()}
+    body = {"start_on": in_days(50).isoformat()}
     # Another company: the 404 of an application that does not exist, to change or to read.
     assert _change(other_employer, offered, start_on=body["start_on"]).status_code == 404
-    other = _client(other_employer)
+    other = client_for(other_employer)
     assert other.post(url, body, content_type="application/json").status_code == 404
     assert other.get(f"/api/v1/employer/applications/{offered.pk}").status_code == 404
     assert other.get(f"/applicants/{offered.pk}/").status_code == 404
     # Seekers: not an employer's page or endpoint; another seeker cannot read her application either.
     for user in (profiled_seeker, other_seeker):
         assert _change(user, offered, start_on=body["start_on"]).status_code == 403
-        assert _client(user).post(url, body, content_type="application/json").status_code == 403
+        assert client_for(user).post(url, body, content_type="application/json").status_code == 403
         with pytest.raises(PermissionDenied):
             services.application_offer_change(
-                user=user, application=offered, start_on=_day(50), offer_terms=""
+                user=user, application=offered, start_on=in_days(50), offer_terms=""
             )
-    assert _client(other_seeker).get(f"/api/v1/me/applications/{offered.pk}").status_code == 404
-    assert _client(other_seeker).get(f"/me/applications/{offered.pk}/").status_code == 404
+    assert client_for(other_seeker).get(f"/api/v1/me/applications/{offered.pk}").status_code == 404
+    assert client_for(other_seeker).get(f"/me/applications/{offered.pk}/").status_code == 404
     with pytest.raises(PermissionDenied):
         services.application_offer_change(
-            user=other_employer, application=offered, start_on=_day(50), offer_terms=""
+            user=other_employer, application=offered, start_on=in_days(50), offer_terms=""
         )
     assert _snapshot(offered) == before
 
@@ -318,38 +296,41 @@ def test_nobody_else_can_change_or_read_it(
 def test_the_api_changes_what_it_is_given_and_both_sides_read_the_difference(
     offered: Application, employer: User, profiled_seeker: User
 ) -> None:
-    hr = _client(employer)
+    hr = client_for(employer)
     url = f"/api/v1/employer/applications/{offered.pk}/offer/change"
     assert hr.post(url, {}, content_type="application/json").status_code == 422  # nothing to change
-    done = hr.post(url, {"start_on": _day(55).isoformat()}, content_type="application/json")
+    done = hr.post(url, {"start_on": in_days(55).isoformat()}, content_type="application/json")
     assert done.status_code == 200
     answer = done.json()
-    assert answer["offer_start_on"] == _day(55).isoformat() and answer["offer_terms"] == TERMS  # kept
+    assert (
+        answer["offer_start_on"] == in_days(55).isoformat() and answer["offer_terms"] == OFFER_TERMS
+    )  # kept
     assert answer["offer_version"] == 2 and answer["offer_changed_at"]
-    assert answer["offer_previous"] == {"start_on": _day(40).isoformat()}
-    mine = _client(profiled_seeker).get(f"/api/v1/me/applications/{offered.pk}").json()
-    assert (mine["offer_version"], mine["offer_previous"]) == (2, {"start_on": _day(40).isoformat()})
+    assert answer["offer_previous"] == {"start_on": in_days(40).isoformat()}
+    mine = client_for(profiled_seeker).get(f"/api/v1/me/applications/{offered.pk}").json()
+    assert (mine["offer_version"], mine["offer_previous"]) == (2, {"start_on": in_days(40).isoformat()})
     assert any(e["note"].startswith("入社予定日を") for e in mine["timeline"])
     # null removes the date; the terms' key alone changes the terms.
     assert hr.post(url, {"start_on": None}, content_type="application/json").json()["offer_start_on"] is None
     changed = hr.post(url, {"offer_terms": "配属先：大阪支社"}, content_type="application/json").json()
-    assert changed["offer_previous"] == {"start_on": _day(55).isoformat(), "offer_terms": TERMS}
+    assert changed["offer_previous"] == {"start_on": in_days(55).isoformat(), "offer_terms": OFFER_TERMS}
     assert changed["offer_version"] == 4
     assert (
-        hr.post(url, {"answer_by": _day(5).isoformat()}, content_type="application/json").status_code == 422
+        hr.post(url, {"answer_by": in_days(5).isoformat()}, content_type="application/json").status_code
+        == 422
     )
-    mydata = _client(profiled_seeker).get("/api/v1/me/mydata").json()
+    mydata = client_for(profiled_seeker).get("/api/v1/me/mydata").json()
     exported = next(a for a in mydata["applications"] if a["id"] == offered.pk)
     assert exported["offer_previous"] == changed["offer_previous"]
     # Her 承諾 through the API with the version she read.
-    accepted = _client(profiled_seeker).post(
+    accepted = client_for(profiled_seeker).post(
         f"/api/v1/me/applications/{offered.pk}/offer/accept?offer_version=4"
     )
     assert accepted.status_code == 200 and accepted.json()["offer_accepted_at"]
 
 
 def test_a_get_of_the_form_address_goes_back_to_the_page(offered: Application, employer: User) -> None:
-    response = _client(employer).get(f"/applicants/{offered.pk}/offer/change/")
+    response = client_for(employer).get(f"/applicants/{offered.pk}/offer/change/")
     assert response.status_code == 302
     assert response["Location"] == f"/applicants/{offered.pk}/#offer-change"
 
@@ -365,7 +346,7 @@ def accepted(offered: Application, profiled_seeker: User) -> Application:
 
 
 def _propose(user: User, application: Application, day: str) -> Any:
-    return _client(user).post(
+    return client_for(user).post(
         f"/applicants/{application.pk}/offer/start-proposal/", {"startprop-start_on": day}
     )
 
@@ -374,54 +355,54 @@ def test_a_proposal_waits_for_her_and_her_agreement_changes_the_date(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
     _drained(smtp_inbox)
-    hr = _client(employer)
+    hr = client_for(employer)
     assert 'id="start-proposal-edit"' in hr.get(f"/applicants/{accepted.pk}/").content.decode()
-    assert _propose(employer, accepted, _day(60).isoformat()).status_code == 302
+    assert _propose(employer, accepted, in_days(60).isoformat()).status_code == 302
     # The same date again (a double click): refused, one mail only.
-    again = _propose(employer, accepted, _day(60).isoformat())
+    again = _propose(employer, accepted, in_days(60).isoformat())
     assert again.status_code == 422 and "への変更は既に提案しています" in again.content.decode()
     accepted.refresh_from_db()
     assert (accepted.offer_start_on, accepted.offer_start_proposed) == (
-        _day(40),
-        _day(60),
+        in_days(40),
+        in_days(60),
     )  # the old date stands
     outbox_drain()
     mails = smtp_inbox.wait_for(2, timeout=1.0)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更の提案" in str(mails[0]["Subject"])
-    assert f"提案された入社予定日：{clock.date_ja(_day(60))}" in text_of(mails[0])
+    assert f"提案された入社予定日：{clock.date_ja(in_days(60))}" in text_of(mails[0])
     smtp_inbox.clear()
 
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     box = hers[hers.index('id="start-proposal"') :].split("</form>", 1)[0]
     assert "企業から入社予定日の変更の提案があります" in box and "入社日の変更に同意する</button>" in box
-    assert f"同意するまでは、いまの入社予定日（{clock.date_ja(_day(40))}）のままです。" in box
+    assert f"同意するまでは、いまの入社予定日（{clock.date_ja(in_days(40))}）のままです。" in box
     # The company proposes another date while her page is open: her answer to the first is refused.
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(65))
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(65))
     stale = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(60).isoformat()},
+        {"answer": "agree", "proposed": in_days(60).isoformat()},
     )
     assert "入社予定日の変更の提案が変わりました。" in seeker.get(stale["Location"]).content.decode()
     accepted.refresh_from_db()
-    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (_day(40), _day(65))
+    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (in_days(40), in_days(65))
     outbox_drain()
     smtp_inbox.wait_for(1)
     smtp_inbox.clear()
 
     done = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(65).isoformat()},
+        {"answer": "agree", "proposed": in_days(65).isoformat()},
     )
     assert done.status_code == 302
     accepted.refresh_from_db()
-    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (_day(65), None)
-    assert accepted.offer_previous["start_on"] == _day(40).isoformat()
+    assert (accepted.offer_start_on, accepted.offer_start_proposed) == (in_days(65), None)
+    assert accepted.offer_previous["start_on"] == in_days(40).isoformat()
     event = ApplicationEvent.objects.filter(application=accepted).latest("pk")
     assert (event.actor_id, event.note) == (
         profiled_seeker.pk,
-        f"入社予定日の変更に同意しました：{clock.date_ja(_day(40))} → {clock.date_ja(_day(65))}",
+        f"入社予定日の変更に同意しました：{clock.date_ja(in_days(40))} → {clock.date_ja(in_days(65))}",
     )
     outbox_drain()
     mails = smtp_inbox.wait_for(2, timeout=1.0)
@@ -435,7 +416,7 @@ def test_a_proposal_waits_for_her_and_her_agreement_changes_the_date(
         in seeker.get(
             seeker.post(
                 f"/me/applications/{accepted.pk}/offer/start-proposal/",
-                {"answer": "agree", "proposed": _day(65).isoformat()},
+                {"answer": "agree", "proposed": in_days(65).isoformat()},
             )["Location"]
         ).content.decode()
     )
@@ -444,14 +425,17 @@ def test_a_proposal_waits_for_her_and_her_agreement_changes_the_date(
 def test_she_may_decline_and_the_date_stands(
     accepted: Application, employer: User, profiled_seeker: User
 ) -> None:
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(60))
-    api = _client(profiled_seeker).post(
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
+    api = client_for(profiled_seeker).post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal",
-        {"agree": False, "start_on": _day(60).isoformat()},
+        {"agree": False, "start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 200
-    assert (api.json()["offer_start_on"], api.json()["offer_start_proposed"]) == (_day(40).isoformat(), None)
+    assert (api.json()["offer_start_on"], api.json()["offer_start_proposed"]) == (
+        in_days(40).isoformat(),
+        None,
+    )
     mail = OutboxMessage.objects.filter(to_email=employer.email).latest("pk")
     assert "同意がありませんでした" in mail.subject and "のままです" in mail.body_text
 
@@ -461,41 +445,41 @@ def test_proposal_refusals_and_permissions(
 ) -> None:
     # Before her 承諾 there is no proposal: the date is changed outright.
     with pytest.raises(services.SeekerInvalid) as refused:
-        services.application_start_propose(user=employer, application=offered, start_on=_day(60))
+        services.application_start_propose(user=employer, application=offered, start_on=in_days(60))
     assert "承諾したあと" in refused.value.errors["__all__"][0]
     services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
     before = _snapshot(offered)
     url = f"/api/v1/employer/applications/{offered.pk}/offer/start-proposal"
-    hr = _client(employer)
+    hr = client_for(employer)
     for day, message in (
-        (_day(0), "は明日以降の日付で指定してください。"),
-        (_day(367), "が1年より先です。"),
-        (_day(40), "入社予定日は既に"),
+        (in_days(0), "は明日以降の日付で指定してください。"),
+        (in_days(367), "が1年より先です。"),
+        (in_days(40), "入社予定日は既に"),
     ):
         page = _propose(employer, offered, day.isoformat())
         assert page.status_code == 422 and message in page.content.decode()
         api = hr.post(url, {"start_on": day.isoformat()}, content_type="application/json")
         assert api.status_code == 422 and message in api.json()["errors"]["start_on"][0]
-    assert _propose(other_employer, offered, _day(60).isoformat()).status_code == 404
+    assert _propose(other_employer, offered, in_days(60).isoformat()).status_code == 404
     assert (
-        _client(other_employer)
-        .post(url, {"start_on": _day(60).isoformat()}, content_type="application/json")
+        client_for(other_employer)
+        .post(url, {"start_on": in_days(60).isoformat()}, content_type="application/json")
         .status_code
         == 404
     )
     for user in (profiled_seeker, other_seeker):
-        assert _propose(user, offered, _day(60).isoformat()).status_code == 403
+        assert _propose(user, offered, in_days(60).isoformat()).status_code == 403
     assert _snapshot(offered) == before
     # Another seeker cannot answer her proposal.
-    services.application_start_propose(user=employer, application=offered, start_on=_day(60))
-    other = _client(other_seeker).post(
+    services.application_start_propose(user=employer, application=offered, start_on=in_days(60))
+    other = client_for(other_seeker).post(
         f"/me/applications/{offered.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(60).isoformat()},
+        {"answer": "agree", "proposed": in_days(60).isoformat()},
     )
     assert other.status_code == 404
     with pytest.raises(PermissionDenied):
         services.application_start_answer(
-            user=other_seeker, application=offered, agree=True, proposed=_day(60)
+            user=other_seeker, application=offered, agree=True, proposed=in_days(60)
         )
     offered.refresh_from_db()
-    assert (offered.offer_start_on, offered.offer_start_proposed) == (_day(40), _day(60))
+    assert (offered.offer_start_on, offered.offer_start_proposed) == (in_days(40), in_days(60))

@@ -11,36 +11,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.test import Client
 
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.notifications.models import OutboxMessage
 from bonavi.seekers import services
 from bonavi.seekers.models import Application, ApplicationEvent
+from bonavi.seekers.tests.helpers import client_for, in_days
 
 pytestmark = pytest.mark.django_db
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _day(days: int) -> dt.date:
-    return clock.today_jst() + dt.timedelta(days=days)
-
-
-@pytest.fixture
-def accepted(employer: User, application: Application, profiled_seeker: User) -> Application:
-    services.application_move(
-        user=employer, application=application, to_status="offer", answer_by=_day(3), start_on=_day(40)
-    )
-    application.refresh_from_db()
-    services.application_offer_accept(user=profiled_seeker, application=application, version=1)
-    application.refresh_from_db()
-    return application
 
 
 def _hired(employer: User, seeker: User, application: Application) -> None:
@@ -93,30 +72,30 @@ def test_a_move_out_of_the_offer_closes_the_pending_proposal(
     accepted: Application, employer: User, profiled_seeker: User, move: str, proposer: str
 ) -> None:
     do, mover, label = MOVES[move]
-    _propose(proposer, employer, profiled_seeker, accepted, _day(70))
+    _propose(proposer, employer, profiled_seeker, accepted, in_days(70))
 
     do(employer, profiled_seeker, accepted)
 
     accepted.refresh_from_db()
     assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (None, "")
-    assert accepted.offer_start_on == _day(40)  # the date that stood stays
+    assert accepted.offer_start_on == in_days(40)  # the date that stood stays
     # The 経過, just before the move, by whoever moved it.
     events = list(ApplicationEvent.objects.filter(application=accepted).order_by("pk"))
     [closing] = [e for e in events if "選考終了" in e.note]
     moved = events[events.index(closing) + 1]
     party = "企業" if proposer == "employer" else "応募者"
     assert closing.actor_role == mover and closing.note == (
-        f"{party}からの入社予定日の変更の提案（{clock.date_ja(_day(70))}）は、選考状況が「{label}」になったため"
+        f"{party}からの入社予定日の変更の提案（{clock.date_ja(in_days(70))}）は、選考状況が「{label}」になったため"
         "取り下げ（選考終了）になりました"
     )
     assert moved.to_status == accepted.status
     # Neither page offers an answer (nor a withdrawal), and the API says nothing is pending.
-    hers = _client(profiled_seeker).get(f"/me/applications/{accepted.pk}/").content.decode()
-    theirs = _client(employer).get(f"/applicants/{accepted.pk}/").content.decode()
+    hers = client_for(profiled_seeker).get(f"/me/applications/{accepted.pk}/").content.decode()
+    theirs = client_for(employer).get(f"/applicants/{accepted.pk}/").content.decode()
     for page in (hers, theirs):
         assert 'id="start-proposal-form"' not in page and 'id="start-proposal-withdraw"' not in page
         assert "取り下げ（選考終了）" in page
-    api = _client(profiled_seeker).get(f"/api/v1/me/applications/{accepted.pk}").json()
+    api = client_for(profiled_seeker).get(f"/api/v1/me/applications/{accepted.pk}").json()
     assert (api["offer_start_proposed"], api["offer_start_proposed_by"]) == (None, None)
 
 
@@ -126,30 +105,30 @@ def test_an_answer_from_a_page_drawn_before_is_refused_by_name(
 ) -> None:
     do, _, label = MOVES[move]
     # The company's proposal, answered by her; hers, answered by the company — each from a page drawn before.
-    _propose("employer", employer, profiled_seeker, accepted, _day(70))
+    _propose("employer", employer, profiled_seeker, accepted, in_days(70))
     do(employer, profiled_seeker, accepted)
     before = _snapshot(accepted)
     said = (
-        f"入社予定日の変更の提案（{clock.date_ja(_day(70))}）には回答できません。選考状況が「{label}」になったため、"
+        f"入社予定日の変更の提案（{clock.date_ja(in_days(70))}）には回答できません。選考状況が「{label}」になったため、"
         "提案は取り下げ（選考終了）になっています。回答は不要です。"
     )
 
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     page = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(70).isoformat()},
+        {"answer": "agree", "proposed": in_days(70).isoformat()},
         follow=True,
     )
     assert said in page.content.decode()
     api = seeker.post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal",
-        {"agree": True, "start_on": _day(70).isoformat()},
+        {"agree": True, "start_on": in_days(70).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and api.json()["errors"]["__all__"] == [said]
     with pytest.raises(services.SeekerInvalid) as refused:
         services.application_start_answer(
-            user=profiled_seeker, application=accepted, agree=True, proposed=_day(70)
+            user=profiled_seeker, application=accepted, agree=True, proposed=in_days(70)
         )
     assert refused.value.errors["__all__"] == [said]
     assert _snapshot(accepted) == before
@@ -158,18 +137,18 @@ def test_an_answer_from_a_page_drawn_before_is_refused_by_name(
 def test_the_companys_answer_to_her_closed_proposal_is_refused_by_name(
     accepted: Application, employer: User, profiled_seeker: User
 ) -> None:
-    _propose("seeker", employer, profiled_seeker, accepted, _day(75))
+    _propose("seeker", employer, profiled_seeker, accepted, in_days(75))
     services.application_withdraw(user=profiled_seeker, application=accepted)
     before = _snapshot(accepted)
-    hr = _client(employer)
+    hr = client_for(employer)
     api = hr.post(
         f"/api/v1/employer/applications/{accepted.pk}/offer/start-proposal/answer",
-        {"agree": True, "start_on": _day(75).isoformat()},
+        {"agree": True, "start_on": in_days(75).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422
     assert api.json()["errors"]["__all__"] == [
-        f"入社予定日の変更の提案（{clock.date_ja(_day(75))}）には回答できません。選考状況が「辞退」になったため、"
+        f"入社予定日の変更の提案（{clock.date_ja(in_days(75))}）には回答できません。選考状況が「辞退」になったため、"
         "提案は取り下げ（選考終了）になっています。回答は不要です。"
     ]
     assert _snapshot(accepted) == before

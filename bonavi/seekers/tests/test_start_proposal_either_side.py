@@ -19,45 +19,13 @@ from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application, ApplicationEvent
+from bonavi.seekers.tests.helpers import OFFER_TERMS, client_for, in_days
 
 pytestmark = pytest.mark.django_db
 
-TERMS = "提示月給：250,000円\n配属先：本社 経理課"
-
-
-def _client(user: User) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def _day(days: int) -> dt.date:
-    return clock.today_jst() + dt.timedelta(days=days)
-
 
 def _ja(days: int) -> str:
-    return clock.date_ja(_day(days))
-
-
-@pytest.fixture
-def offered(employer: User, application: Application) -> Application:
-    services.application_move(
-        user=employer,
-        application=application,
-        to_status="offer",
-        answer_by=_day(3),
-        start_on=_day(40),
-        offer_terms=TERMS,
-    )
-    application.refresh_from_db()
-    return application
-
-
-@pytest.fixture
-def accepted(offered: Application, profiled_seeker: User) -> Application:
-    services.application_offer_accept(user=profiled_seeker, application=offered, version=1)
-    offered.refresh_from_db()
-    return offered
+    return clock.date_ja(in_days(days))
 
 
 def _snapshot(application: Application) -> tuple[Any, ...]:
@@ -94,7 +62,7 @@ def _mails(smtp_inbox: Inbox) -> list[Any]:
 
 
 def _her_propose(user: User, application: Application, day: dt.date) -> Any:
-    return _client(user).post(
+    return client_for(user).post(
         f"/me/applications/{application.pk}/offer/start-proposal/propose/",
         {"startprop-start_on": day.isoformat()},
     )
@@ -116,17 +84,17 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
     _drained(smtp_inbox)
-    seeker, hr = _client(profiled_seeker), _client(employer)
+    seeker, hr = client_for(profiled_seeker), client_for(employer)
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     fold = hers[hers.index('id="start-proposal-edit"') :].split("</details>", 1)[0]
     assert "入社予定日の変更を提案する" in fold and 'name="startprop-start_on"' in fold
     assert "回答待ちの提案は1つだけです" in fold  # a new one replaces the pending one: said before pressing
     assert "企業が同意するまで、いまの入社予定日のままです。" in fold
 
-    done = _her_propose(profiled_seeker, accepted, _day(70))
+    done = _her_propose(profiled_seeker, accepted, in_days(70))
     assert done.status_code == 302 and done["Location"].endswith("#start-proposal")
     # The same date again (a double click): refused beside the box, nothing more mailed.
-    again = _her_propose(profiled_seeker, accepted, _day(70))
+    again = _her_propose(profiled_seeker, accepted, in_days(70))
     assert again.status_code == 422
     page = again.content.decode()
     assert 'id="start-proposal-edit" open' in page
@@ -134,8 +102,8 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     assert f"{_ja(70)}への変更は既に提案しています。企業の回答をお待ちください。" in "".join(box[:3])
     accepted.refresh_from_db()
     assert (accepted.offer_start_on, accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (
-        _day(40),
-        _day(70),
+        in_days(40),
+        in_days(70),
         "seeker",
     )  # the old date stands
     note = f"入社予定日の変更を提案しました：{_ja(40)} → {_ja(70)}（企業の同意で変わります）"
@@ -156,7 +124,7 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     box = theirs[theirs.index('id="start-proposal"') :].split("</form>", 1)[0]
     assert "応募者から入社予定日の変更の提案があります" in box
     assert f'action="/applicants/{accepted.pk}/offer/start-proposal/answer/"' in box
-    assert f'name="proposed" value="{_day(70).isoformat()}"' in box
+    assert f'name="proposed" value="{in_days(70).isoformat()}"' in box
     assert "入社日の変更に同意する</button>" in box and "同意しない</button>" in box
     assert note in theirs
     # Its own fold says that a new proposal would replace hers.
@@ -164,16 +132,16 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
 
     agreed = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
-        {"answer": "agree", "proposed": _day(70).isoformat()},
+        {"answer": "agree", "proposed": in_days(70).isoformat()},
     )
     assert agreed.status_code == 302
     accepted.refresh_from_db()
     assert (accepted.offer_start_on, accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (
-        _day(70),
+        in_days(70),
         None,
         "",
     )
-    assert accepted.offer_previous["start_on"] == _day(40).isoformat()
+    assert accepted.offer_previous["start_on"] == in_days(40).isoformat()
     answer_note = f"入社予定日の変更に同意しました：{_ja(40)} → {_ja(70)}"
     assert _latest_note(accepted) == ("employer", answer_note)
     mails = _mails(smtp_inbox)
@@ -186,7 +154,7 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     before = _snapshot(accepted)
     twice = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
-        {"answer": "agree", "proposed": _day(70).isoformat()},
+        {"answer": "agree", "proposed": in_days(70).isoformat()},
     )
     assert "回答を待っている入社予定日の変更の提案はありません。" in _page(hr, twice)
     assert _snapshot(accepted) == before
@@ -196,29 +164,29 @@ def test_the_company_declines_her_proposal_through_the_api(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
     _drained(smtp_inbox)
-    mine = _client(profiled_seeker).post(
+    mine = client_for(profiled_seeker).post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
-        {"start_on": _day(50).isoformat()},
+        {"start_on": in_days(50).isoformat()},
         content_type="application/json",
     )
     assert mine.status_code == 200
     assert (mine.json()["offer_start_proposed"], mine.json()["offer_start_proposed_by"]) == (
-        _day(50).isoformat(),
+        in_days(50).isoformat(),
         "seeker",
     )
     assert len(_mails(smtp_inbox)) == 1
-    hr = _client(employer)
+    hr = client_for(employer)
     seen = hr.get(f"/api/v1/employer/applications/{accepted.pk}").json()
     assert seen["offer_start_proposed_by"] == "seeker"
     declined = hr.post(
         f"/api/v1/employer/applications/{accepted.pk}/offer/start-proposal/answer",
-        {"agree": False, "start_on": _day(50).isoformat()},
+        {"agree": False, "start_on": in_days(50).isoformat()},
         content_type="application/json",
     )
     assert declined.status_code == 200
     answer = declined.json()
     assert (answer["offer_start_on"], answer["offer_start_proposed"], answer["offer_start_proposed_by"]) == (
-        _day(40).isoformat(),
+        in_days(40).isoformat(),
         None,
         None,
     )
@@ -230,11 +198,11 @@ def test_the_company_declines_her_proposal_through_the_api(
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更に企業は同意しませんでした" in str(mails[0]["Subject"])
     assert f"入社予定日は{_ja(40)}のままです" in text_of(mails[0])
-    timeline = _client(profiled_seeker).get(f"/api/v1/me/applications/{accepted.pk}").json()["timeline"]
+    timeline = client_for(profiled_seeker).get(f"/api/v1/me/applications/{accepted.pk}").json()["timeline"]
     assert timeline[-1]["by"] == "採用担当" and timeline[-1]["note"].startswith("入社予定日の変更（")
     exported = next(
         a
-        for a in _client(profiled_seeker).get("/api/v1/me/mydata").json()["applications"]
+        for a in client_for(profiled_seeker).get("/api/v1/me/mydata").json()["applications"]
         if a["id"] == accepted.pk
     )
     assert exported["offer_start_proposed_by"] is None
@@ -252,13 +220,13 @@ def test_her_date_is_judged_by_the_companys_rule(
     accepted: Application, profiled_seeker: User, days: int, message: str
 ) -> None:
     before = _snapshot(accepted)
-    page = _her_propose(profiled_seeker, accepted, _day(days))
+    page = _her_propose(profiled_seeker, accepted, in_days(days))
     assert page.status_code == 422
     box = page.content.decode().split('id="field-startprop-start_on"', 1)[1].split("</div>", 3)
     assert message in "".join(box[:3])
-    api = _client(profiled_seeker).post(
+    api = client_for(profiled_seeker).post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
-        {"start_on": _day(days).isoformat()},
+        {"start_on": in_days(days).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and message in api.json()["errors"]["start_on"][0]
@@ -266,25 +234,25 @@ def test_her_date_is_judged_by_the_companys_rule(
 
 
 def test_she_proposes_only_after_her_accept(offered: Application, profiled_seeker: User) -> None:
-    hers = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
+    hers = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
     assert 'id="start-proposal-edit"' not in hers
     before = _snapshot(offered)
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     refused = seeker.post(
         f"/me/applications/{offered.pk}/offer/start-proposal/propose/",
-        {"startprop-start_on": _day(60).isoformat()},
+        {"startprop-start_on": in_days(60).isoformat()},
     )
     assert refused.status_code == 302  # no fold to come back to: said at the page's top
     assert "入社予定日の変更の提案は、内定を承諾したあと" in _page(seeker, refused)
     api = seeker.post(
         f"/api/v1/me/applications/{offered.pk}/offer/start-proposal/propose",
-        {"start_on": _day(60).isoformat()},
+        {"start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and "承諾したあと" in api.json()["errors"]["__all__"][0]
     assert _snapshot(offered) == before
     # A GET of the form's address (a refused page reloaded) goes back to the fold.
-    got = _client(profiled_seeker).get(f"/me/applications/{offered.pk}/offer/start-proposal/propose/")
+    got = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/offer/start-proposal/propose/")
     assert got.status_code == 302 and got["Location"] == f"/me/applications/{offered.pk}/#start-proposal-edit"
 
 
@@ -294,20 +262,20 @@ def test_she_proposes_only_after_her_accept(offered: Application, profiled_seeke
 def test_a_new_proposal_from_either_side_replaces_the_pending_one(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(60))
-    seeker = _client(profiled_seeker)
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
+    seeker = client_for(profiled_seeker)
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     assert f"いま回答待ちの提案（{_ja(60)}）があり、新しく提案するとその提案に代わります。" in hers
     _drained(smtp_inbox)
     # The company's date, proposed back by her, is an agreement to make, not a proposal.
-    same = _her_propose(profiled_seeker, accepted, _day(60))
+    same = _her_propose(profiled_seeker, accepted, in_days(60))
     assert (
         same.status_code == 422
         and f"{_ja(60)}への変更は、企業から提案されています。" in same.content.decode()
     )
-    assert _her_propose(profiled_seeker, accepted, _day(75)).status_code == 302
+    assert _her_propose(profiled_seeker, accepted, in_days(75)).status_code == 302
     accepted.refresh_from_db()
-    assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (_day(75), "seeker")
+    assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (in_days(75), "seeker")
     assert _latest_note(accepted) == (
         "seeker",
         f"入社予定日の変更を提案しました：{_ja(40)} → {_ja(75)}（企業の同意で変わります）。"
@@ -320,24 +288,24 @@ def test_a_new_proposal_from_either_side_replaces_the_pending_one(
     before = _snapshot(accepted)
     stale = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(60).isoformat()},
+        {"answer": "agree", "proposed": in_days(60).isoformat()},
     )
     assert "いま回答を待っている入社予定日の変更の提案は、あなたが出したものです。" in _page(seeker, stale)
     assert _snapshot(accepted) == before
     # The company replaces hers in turn; its mail to her says so.
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(80))
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(80))
     accepted.refresh_from_db()
-    assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (_day(80), "employer")
+    assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (in_days(80), "employer")
     assert _latest_note(accepted)[1].endswith(f"回答待ちだった応募者からの提案（{_ja(75)}）に代わります")
     mails = _mails(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert f"回答待ちだった応募者からの提案（{_ja(75)}）に代わる提案です。" in text_of(mails[0])
     # The company's page drawn while hers was pending, answering it: the date changed, refused.
     before = _snapshot(accepted)
-    hr = _client(employer)
+    hr = client_for(employer)
     stale = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
-        {"answer": "agree", "proposed": _day(75).isoformat()},
+        {"answer": "agree", "proposed": in_days(75).isoformat()},
     )
     assert "いま回答を待っている入社予定日の変更の提案は、貴社が出したものです。" in _page(hr, stale)
     assert _snapshot(accepted) == before
@@ -350,22 +318,23 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
     services.application_start_propose_by_seeker(
-        user=profiled_seeker, application=accepted, start_on=_day(70)
+        user=profiled_seeker, application=accepted, start_on=in_days(70)
     )
     _drained(smtp_inbox)
-    hr = _client(employer)
+    hr = client_for(employer)
     assert 'id="start-proposal-form"' in hr.get(f"/applicants/{accepted.pk}/").content.decode()
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     done = seeker.post(
-        f"/me/applications/{accepted.pk}/offer/start-proposal/withdraw/", {"proposed": _day(70).isoformat()}
+        f"/me/applications/{accepted.pk}/offer/start-proposal/withdraw/",
+        {"proposed": in_days(70).isoformat()},
     )
     assert done.status_code == 302
     assert "入社予定日の変更の提案を取り下げ、企業にメールでお知らせしました。" in _page(seeker, done)
     accepted.refresh_from_db()
     assert (accepted.offer_start_on, accepted.offer_start_proposed, accepted.offer_start_withdrawn) == (
-        _day(40),
+        in_days(40),
         None,
-        _day(70),
+        in_days(70),
     )
     note = f"入社予定日の変更の提案（{_ja(70)}）を取り下げました。入社予定日は{_ja(40)}のままです"
     assert _latest_note(accepted) == ("seeker", note)
@@ -379,7 +348,7 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
     before = _snapshot(accepted)
     stale = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
-        {"answer": "agree", "proposed": _day(70).isoformat()},
+        {"answer": "agree", "proposed": in_days(70).isoformat()},
     )
     assert stale.status_code == 302
     assert (
@@ -388,13 +357,14 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
     )
     api = hr.post(
         f"/api/v1/employer/applications/{accepted.pk}/offer/start-proposal/answer",
-        {"agree": True, "start_on": _day(70).isoformat()},
+        {"agree": True, "start_on": in_days(70).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and "応募者が取り下げました" in api.json()["errors"]["__all__"][0]
     # A second withdrawal (a double click) is refused too.
     again = seeker.post(
-        f"/me/applications/{accepted.pk}/offer/start-proposal/withdraw/", {"proposed": _day(70).isoformat()}
+        f"/me/applications/{accepted.pk}/offer/start-proposal/withdraw/",
+        {"proposed": in_days(70).isoformat()},
     )
     assert f"入社予定日の変更の提案（{_ja(70)}）は、既に取り下げています。" in _page(seeker, again)
     assert _snapshot(accepted) == before
@@ -404,20 +374,20 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
 def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_refused(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(60))
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
     _drained(smtp_inbox)
-    hr = _client(employer)
+    hr = client_for(employer)
     page = hr.get(f"/applicants/{accepted.pk}/").content.decode()
     assert f'action="/applicants/{accepted.pk}/offer/start-proposal/withdraw/"' in page
     withdrawn = hr.post(
         f"/api/v1/employer/applications/{accepted.pk}/offer/start-proposal/withdraw",
-        {"start_on": _day(60).isoformat()},
+        {"start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert withdrawn.status_code == 200
     assert (withdrawn.json()["offer_start_proposed"], withdrawn.json()["offer_start_on"]) == (
         None,
-        _day(40).isoformat(),
+        in_days(40).isoformat(),
     )
     assert _latest_note(accepted) == (
         "employer",
@@ -427,17 +397,17 @@ def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_re
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更の提案が取り下げられました" in str(mails[0]["Subject"])
     before = _snapshot(accepted)
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     stale = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
-        {"answer": "agree", "proposed": _day(60).isoformat()},
+        {"answer": "agree", "proposed": in_days(60).isoformat()},
     )
     assert f"入社予定日の変更の提案（{_ja(60)}）は、企業が取り下げました。回答は不要です。" in _page(
         seeker, stale
     )
     api = seeker.post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal",
-        {"agree": True, "start_on": _day(60).isoformat()},
+        {"agree": True, "start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert api.status_code == 422 and "企業が取り下げました" in api.json()["errors"]["__all__"][0]
@@ -447,13 +417,13 @@ def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_re
 def test_only_its_maker_withdraws_and_only_the_other_side_answers(
     accepted: Application, employer: User, profiled_seeker: User
 ) -> None:
-    services.application_start_propose(user=employer, application=accepted, start_on=_day(60))
+    services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
     before = _snapshot(accepted)
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     # She cannot withdraw the company's proposal (she declines it instead)…
     mine = seeker.post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/withdraw",
-        {"start_on": _day(60).isoformat()},
+        {"start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert (
@@ -461,9 +431,9 @@ def test_only_its_maker_withdraws_and_only_the_other_side_answers(
         and "取り下げられるのは、自分が出した提案だけです" in mine.json()["errors"]["__all__"][0]
     )
     # …and the company cannot answer its own.
-    own = _client(employer).post(
+    own = client_for(employer).post(
         f"/api/v1/employer/applications/{accepted.pk}/offer/start-proposal/answer",
-        {"agree": True, "start_on": _day(60).isoformat()},
+        {"agree": True, "start_on": in_days(60).isoformat()},
         content_type="application/json",
     )
     assert own.status_code == 422 and "貴社が出したものです" in own.json()["errors"]["__all__"][0]
@@ -477,13 +447,13 @@ def test_nobody_else_can_propose_answer_or_withdraw(
     accepted: Application, employer: User, other_employer: User, profiled_seeker: User, other_seeker: User
 ) -> None:
     services.application_start_propose_by_seeker(
-        user=profiled_seeker, application=accepted, start_on=_day(70)
+        user=profiled_seeker, application=accepted, start_on=in_days(70)
     )
     before = _snapshot(accepted)
-    day = _day(70).isoformat()
+    day = in_days(70).isoformat()
     answer = {"answer": "agree", "proposed": day}
     # Another company: the 404 of an application that does not exist, on the pages and the API.
-    other = _client(other_employer)
+    other = client_for(other_employer)
     assert other.post(f"/applicants/{accepted.pk}/offer/start-proposal/answer/", answer).status_code == 404
     assert other.post(f"/applicants/{accepted.pk}/offer/start-proposal/withdraw/", answer).status_code == 404
     for path in ("answer", "withdraw"):
@@ -495,25 +465,25 @@ def test_nobody_else_can_propose_answer_or_withdraw(
         assert response.status_code == 404
     for call in (
         lambda: services.application_start_answer_by_employer(
-            user=other_employer, application=accepted, agree=True, proposed=_day(70)
+            user=other_employer, application=accepted, agree=True, proposed=in_days(70)
         ),
         lambda: services.application_start_withdraw(
-            user=other_employer, application=accepted, proposed=_day(70)
+            user=other_employer, application=accepted, proposed=in_days(70)
         ),
         lambda: services.application_start_propose(
-            user=other_employer, application=accepted, start_on=_day(80)
+            user=other_employer, application=accepted, start_on=in_days(80)
         ),
     ):
         with pytest.raises(PermissionDenied):
             call()
     # Another seeker: her application is a 404 to propose on or withdraw from.
-    stranger = _client(other_seeker)
-    assert _her_propose(other_seeker, accepted, _day(80)).status_code == 404
+    stranger = client_for(other_seeker)
+    assert _her_propose(other_seeker, accepted, in_days(80)).status_code == 404
     assert (
         stranger.post(f"/me/applications/{accepted.pk}/offer/start-proposal/withdraw/", answer).status_code
         == 404
     )
-    for path, body in (("propose", {"start_on": _day(80).isoformat()}), ("withdraw", {"start_on": day})):
+    for path, body in (("propose", {"start_on": in_days(80).isoformat()}), ("withdraw", {"start_on": day})):
         response = stranger.post(
             f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/{path}",
             body,
@@ -522,19 +492,19 @@ def test_nobody_else_can_propose_answer_or_withdraw(
         assert response.status_code == 404
     for call in (
         lambda: services.application_start_propose_by_seeker(
-            user=other_seeker, application=accepted, start_on=_day(80)
+            user=other_seeker, application=accepted, start_on=in_days(80)
         ),
         lambda: services.application_start_withdraw(
-            user=other_seeker, application=accepted, proposed=_day(70)
+            user=other_seeker, application=accepted, proposed=in_days(70)
         ),
         lambda: services.application_start_answer_by_employer(
-            user=profiled_seeker, application=accepted, agree=True, proposed=_day(70)
+            user=profiled_seeker, application=accepted, agree=True, proposed=in_days(70)
         ),
     ):
         with pytest.raises(PermissionDenied):
             call()
     # The wrong side: a seeker on the company's page and endpoint, a company on hers.
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     assert seeker.post(f"/applicants/{accepted.pk}/offer/start-proposal/answer/", answer).status_code == 403
     assert (
         seeker.post(
@@ -544,12 +514,12 @@ def test_nobody_else_can_propose_answer_or_withdraw(
         ).status_code
         == 403
     )
-    assert _her_propose(employer, accepted, _day(80)).status_code == 403
+    assert _her_propose(employer, accepted, in_days(80)).status_code == 403
     assert (
-        _client(employer)
+        client_for(employer)
         .post(
             f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
-            {"start_on": _day(80).isoformat()},
+            {"start_on": in_days(80).isoformat()},
             content_type="application/json",
         )
         .status_code
@@ -564,9 +534,9 @@ def test_nobody_else_can_propose_answer_or_withdraw(
 def test_an_api_accept_without_a_version_is_taken_only_while_the_offer_is_unchanged(
     offered: Application, employer: User, profiled_seeker: User, application: Application
 ) -> None:
-    seeker = _client(profiled_seeker)
+    seeker = client_for(profiled_seeker)
     services.application_offer_change(
-        user=employer, application=offered, start_on=_day(45), offer_terms=TERMS
+        user=employer, application=offered, start_on=in_days(45), offer_terms=OFFER_TERMS
     )
     before = _snapshot(offered)
     mails_to_company = OutboxMessage.objects.filter(to_email=employer.email).count()
@@ -585,5 +555,5 @@ def test_an_api_accept_without_a_version_of_an_unchanged_offer_still_works(
     offered: Application, profiled_seeker: User
 ) -> None:
     """Old clients, which never sent a version, keep working while the 内定 is as it was made."""
-    done = _client(profiled_seeker).post(f"/api/v1/me/applications/{offered.pk}/offer/accept")
+    done = client_for(profiled_seeker).post(f"/api/v1/me/applications/{offered.pk}/offer/accept")
     assert done.status_code == 200 and done.json()["offer_accepted_at"]
