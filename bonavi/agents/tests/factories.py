@@ -15,13 +15,15 @@ from bonavi.agents.models import (
     JobOrder,
     Office,
     Placement,
+    Proposal,
     Referral,
     Staff,
     Stage,
 )
 from bonavi.agents.offer import offer_defaults
 from bonavi.core.clock import JST, today_jst
-from bonavi.jobs.tests.factories import posting_data
+from bonavi.jobs.models import JobPosting
+from bonavi.jobs.tests.factories import make_posting, posting_data
 
 PASSWORD = "pw-Long-enough-1"
 TRAINED = dt.date.today() - dt.timedelta(days=365)  # the 責任者講習 a year ago: valid for four more years
@@ -115,10 +117,28 @@ def refer(setup: AgencySetup, candidate: Candidate, posting_id: int) -> Referral
     推薦: a selection at 推薦, as every pipeline test starts (a public job's order taken first, take_order)."""
     take_order(setup, posting_id)
     proposal = services.proposal_create(user=setup.ca, candidate=candidate, posting_id=posting_id)
-    services.proposal_answer(
-        user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
-    )
+    accept_proposal(proposal)
     return services.referral_send(user=setup.ca, proposal=proposal)
+
+
+def accept_proposal(proposal: Proposal) -> None:
+    """Her 「応募する」 on the proposal, sending the hearing summary."""
+    services.proposal_answer(
+        user=proposal.candidate.user,
+        proposal=proposal,
+        accept=True,
+        document_choice="要約",
+        document_text="経理3年",
+    )
+
+
+def ordered_posting(
+    setup: AgencySetup, organization: Organization, title: str = "経理事務（提案あり）"
+) -> JobPosting:
+    """A public posting of `organization` the agency holds an order for: a proposal of it can become a 推薦."""
+    posting = make_posting(organization, title=title)
+    take_order(setup, posting.pk)
+    return posting
 
 
 # The online 1次面接 `book_first_interview` sets: tests that check the card gives (or no longer gives) the URL.

@@ -12,9 +12,8 @@ from django.test import Client
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Proposal
-from bonavi.agents.tests.factories import take_order
+from bonavi.agents.tests.factories import accept_proposal, ordered_posting
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services as seeker_services
 from bonavi.seekers.models import Application
 
@@ -46,26 +45,13 @@ def _profiled(user: User) -> User:
 
 @pytest.fixture
 def job(setup, employer) -> JobPosting:
-    """A public 経理事務 job the agency holds an order for (a 推薦 can go through it)."""
-    posting = make_posting(employer.organization, title="経理事務（提案あり）")
-    take_order(setup, posting.pk)
-    return posting
+    return ordered_posting(setup, employer.organization)
 
 
 @pytest.fixture
 def proposal(setup, candidate, job) -> Proposal:
     _profiled(candidate.user)
     return services.proposal_create(user=setup.ca, candidate=candidate, posting_id=job.pk)
-
-
-def _accept(proposal: Proposal) -> None:
-    services.proposal_answer(
-        user=proposal.candidate.user,
-        proposal=proposal,
-        accept=True,
-        document_choice="要約",
-        document_text="経理3年",
-    )
 
 
 def _client(user: User) -> Client:
@@ -82,7 +68,7 @@ def _api_apply(client: Client, job: JobPosting):
 def test_an_accepted_or_recommended_proposal_refuses_the_direct_apply(
     setup, candidate, job, proposal, referred
 ):
-    _accept(proposal)
+    accept_proposal(proposal)
     if referred:
         services.referral_send(user=setup.ca, proposal=proposal)
     client = _client(candidate.user)
@@ -108,7 +94,7 @@ def test_an_accepted_or_recommended_proposal_refuses_the_direct_apply(
 
 def test_a_closed_recommendation_still_refuses_it(setup, candidate, job, proposal, employer):
     """The company read her through the agency (here, and declined her): a direct 応募 is a second one all the same."""
-    _accept(proposal)
+    accept_proposal(proposal)
     referral = services.referral_send(user=setup.ca, proposal=proposal)
     services.referral_move(user=employer, referral=referral, to_stage="rejected")
 
@@ -132,7 +118,7 @@ def test_a_pending_proposal_is_a_notice_and_applying_stops_the_recommendation(ca
     assert Application.objects.filter(posting=job, applicant=candidate.user).exists()
     # ADR 0141 then applies: her 「応募する」 on the proposal is refused (no 推薦 after a direct 応募).
     with pytest.raises(services.AgentError):
-        _accept(proposal)
+        accept_proposal(proposal)
     proposal.refresh_from_db()
     assert proposal.status == "proposed"
 
@@ -151,7 +137,7 @@ def test_a_declined_proposal_leaves_her_free(candidate, job, proposal):
 
 def test_another_candidates_proposal_says_nothing_to_her(setup, candidate, job, proposal):
     """The agency's proposal is another seeker's: she sees no notice and applies freely; nothing of it is shown."""
-    _accept(proposal)
+    accept_proposal(proposal)
     other = _profiled(
         User.objects.create_user(email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
     )

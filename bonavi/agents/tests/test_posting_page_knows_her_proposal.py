@@ -14,9 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from bonavi.accounts.models import Role, User
 from bonavi.agents import services
 from bonavi.agents.models import Proposal
-from bonavi.agents.tests.factories import take_order
+from bonavi.agents.tests.factories import accept_proposal, ordered_posting
 from bonavi.jobs.models import JobPosting
-from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
 
@@ -28,24 +27,12 @@ BAR = 'class="apply-bar"'
 
 @pytest.fixture
 def job(setup, employer) -> JobPosting:
-    posting = make_posting(employer.organization, title="経理事務（提案あり）")
-    take_order(setup, posting.pk)
-    return posting
+    return ordered_posting(setup, employer.organization)
 
 
 @pytest.fixture
 def proposal(setup, candidate, job) -> Proposal:
     return services.proposal_create(user=setup.ca, candidate=candidate, posting_id=job.pk)
-
-
-def _accept(proposal: Proposal) -> None:
-    services.proposal_answer(
-        user=proposal.candidate.user,
-        proposal=proposal,
-        accept=True,
-        document_choice="要約",
-        document_text="経理3年",
-    )
 
 
 def _page(user: User | None, job: JobPosting) -> str:
@@ -66,7 +53,7 @@ def _bar(page: str) -> str:
 def test_her_accepted_or_recommended_proposal_takes_the_apply_buttons_place(
     setup, candidate, job, proposal, referred
 ):
-    _accept(proposal)
+    accept_proposal(proposal)
     if referred:
         services.referral_send(user=setup.ca, proposal=proposal)
 
@@ -80,8 +67,10 @@ def test_her_accepted_or_recommended_proposal_takes_the_apply_buttons_place(
     assert "apply-note-line" not in page
 
 
-def test_a_recommendation_whose_selection_ended_says_so_in_one_line(setup, candidate, job, proposal, employer):
-    _accept(proposal)
+def test_a_recommendation_whose_selection_ended_says_so_in_one_line(
+    setup, candidate, job, proposal, employer
+):
+    accept_proposal(proposal)
     referral = services.referral_send(user=setup.ca, proposal=proposal)
     services.referral_move(user=employer, referral=referral, to_stage="rejected")
 
@@ -112,9 +101,11 @@ def test_a_declined_proposal_says_nothing(candidate, job, proposal):
 
 def test_nobody_else_sees_a_trace_of_her_proposal(candidate, job, proposal, employer):
     """Drawn just after her page (the same process, any cache warm): another seeker, a visitor and the employer."""
-    _accept(proposal)
+    accept_proposal(proposal)
     assert REFUSED in _page(candidate.user, job)
-    other = User.objects.create_user(email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER)
+    other = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
 
     for user in (other, None, employer):
         page = _page(user, job)
