@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from bonavi.core import clock, interviews
-from bonavi.core.interviews import InterviewInvalid, interview_clean
+from bonavi.core.interviews import InterviewInvalid, answer_timing_refusal, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.text import one_line
 
@@ -484,18 +484,9 @@ def answer_refusal(
         )
     if interview is None:
         return "回答する面接の日程がありません。日程が決まると、メールでお知らせします。"
-    if interview.is_cancelled:
-        return (
-            "この面接の日程は取り消されたため、回答できません。新しい日程が決まると、メールでお知らせします。"
-        )
-    if interview.is_held(now):
-        return f"{interview.day_display}の{interview.label}は済んでいるため、回答できません。"
-    if not interview.is_upcoming(now):
-        return (
-            "面接の開始時刻を過ぎたため、回答できません。遅れる場合や参加できない場合は、担当の"
-            "キャリアアドバイザーにすぐ連絡してください。"
-        )
-    return ""
+    return answer_timing_refusal(
+        interview, now, held_name=interview.label, contact="担当のキャリアアドバイザーにすぐ"
+    )
 
 
 def referral_interview_answer(

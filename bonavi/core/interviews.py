@@ -229,6 +229,22 @@ def answer_text_clean(answer: str, text: str) -> tuple[str, dict[str, list[str]]
     return text, errors
 
 
+def answer_timing_refusal(interview: InterviewBase, now: dt.datetime, *, held_name: str, contact: str) -> str:
+    """The date's side of why she cannot answer (ADR 0140, 0154), "" when it is still to come: called off, held, or
+    begun. One rule for the direct application's interview and the 推薦's; only the interview's name once held and
+    whom she calls when late differ (`contact`, before 「連絡してください」: 「メッセージかお電話で採用担当に」,
+    「担当のキャリアアドバイザーにすぐ」)."""
+    if interview.is_cancelled:
+        return (
+            "この面接の日程は取り消されたため、回答できません。新しい日程が決まると、メールでお知らせします。"
+        )
+    if interview.is_held(now):
+        return f"{interview.day_display}の{held_name}は済んでいるため、回答できません。"
+    if not interview.is_upcoming(now):
+        return f"面接の開始時刻を過ぎたため、回答できません。遅れる場合や参加できない場合は、{contact}連絡してください。"
+    return ""
+
+
 class InterviewInvalid(Exception):
     """The interview cannot be stored; `errors` maps field names to Japanese messages."""
 

@@ -21,7 +21,7 @@ from django.utils.text import Truncator
 from bonavi.compliance.checker import personal_info_requests
 from bonavi.core import clock, interviews
 from bonavi.core.contact import normalize_phone, normalize_postal_code
-from bonavi.core.interviews import InterviewInvalid, interview_clean
+from bonavi.core.interviews import InterviewInvalid, answer_timing_refusal, interview_clean
 from bonavi.core.mail import subject_title
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import hit
@@ -1720,18 +1720,7 @@ def interview_answer_refusal(
         )
     if interview is None:
         return "回答する面接の日程がありません。採用担当が日程を決めると、メールでお知らせします。"
-    if interview.is_cancelled:
-        return (
-            "この面接の日程は取り消されたため、回答できません。新しい日程が決まると、メールでお知らせします。"
-        )
-    if interview.is_held(now):
-        return f"{interview.day_display}の面接は済んでいるため、回答できません。"
-    if not interview.is_upcoming(now):
-        return (
-            "面接の開始時刻を過ぎたため、回答できません。遅れる場合や参加できない場合は、メッセージか"
-            "お電話で採用担当に連絡してください。"
-        )
-    return ""
+    return answer_timing_refusal(interview, now, held_name="面接", contact="メッセージかお電話で採用担当に")
 
 
 def interview_answer(
