@@ -101,6 +101,12 @@ def employer_postings(*, user: Any) -> QuerySet[JobPosting]:
 # 求人管理's キーワード: longer input is cut, not refused (an edited link); the words beyond add nothing useful.
 MANAGE_KEYWORD_MAX = 100
 
+# 求人管理's 状況 beyond the posting's status: the postings the operator stopped (ADR 0153). Their status stays
+# 募集終了 (or 下書き), yet the list says 「掲載停止（運営）」 on them, so the filter that chooses 募集終了 leaving them out
+# and one choice of their own is what the company reads on the cards.
+MANAGE_STOPPED = "stopped"
+MANAGE_STATUSES: list[tuple[str, str]] = [*PostingStatus.choices, (MANAGE_STOPPED, "掲載停止（運営）")]
+
 
 def _manage_word_q(word: str) -> Q:
     """One word of 求人管理's キーワード: in the title, the 社内管理番号 or the 勤務地 (「東京」「東京都千代田区」「千代田」).
@@ -116,15 +122,17 @@ def _manage_word_q(word: str) -> Q:
 def employer_postings_with_counts(
     *, user: Any, status: str | None = None, keyword: str = "", total: bool = False
 ) -> QuerySet[JobPosting]:
-    """求人管理's list: the organisation's own postings (of one status when given; with every word of `keyword` in
-    the title, the 社内管理番号 or the 勤務地), each with its applicant counts (applicant_counts.with_counts: one
+    """求人管理's list: the organisation's own postings (of one 状況 when given: a status, the operator-stopped ones
+    left out, or MANAGE_STOPPED, only those; with every word of `keyword` in the title, the 社内管理番号 or the 勤務地), each with its applicant counts (applicant_counts.with_counts: one
     query for the page, whatever the number of postings or applicants), and with `total` their sum to sort by.
 
     A plain icontains: it scans only the organisation's own postings (an employer's list, tens or hundreds of rows),
     not the public index, so it needs no search engine."""
     postings = employer_postings(user=user)
-    if status:
-        postings = postings.filter(status=status)
+    if status == MANAGE_STOPPED:
+        postings = postings.filter(stopped_at__isnull=False)
+    elif status:
+        postings = postings.filter(status=status, stopped_at__isnull=True)
     for word in keyword[:MANAGE_KEYWORD_MAX].split():  # split() takes the full-width space too
         # As typed and NFKC'd: 「ＨＤ－０１」 finds 「HD-01」 (the 社内管理番号 is stored NFKC'd, models.reference_normal),
         # while a title is stored as written, so 「ＰＣ」 in a title is found by 「ＰＣ」.

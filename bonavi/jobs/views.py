@@ -298,7 +298,7 @@ def _employer_list_page(
     posting's pk and its form), said beside that posting's box."""
     # An unknown 状況 or 並び順 (an old or edited link) lists as if none was chosen rather than refusing the page.
     status_filter = request.GET.get("status", "")
-    if status_filter not in PostingStatus.values:
+    if status_filter not in dict(selectors.MANAGE_STATUSES):
         status_filter = ""
     sort = request.GET.get("sort", "")
     if sort not in MANAGE_SORTS:
@@ -339,7 +339,7 @@ def _employer_list_page(
             ],
             "status": status_filter,
             "keyword": keyword,
-            "statuses": PostingStatus.choices,
+            "statuses": selectors.MANAGE_STATUSES,
             "sort": sort,
             "sorts": [(key, label) for key, (label, _) in MANAGE_SORTS.items()],
             "close_query": "from=list" + (f"&{filters}" if filters else ""),

@@ -173,3 +173,42 @@ def test_a_stopped_posting_pressed_anyway_is_refused(employer: User, stopped: Jo
     assert "運営が掲載を停止しました" in response.content.decode()
     stopped.refresh_from_db()
     assert stopped.status == PostingStatus.CLOSED and stopped.stopped_at is not None
+
+
+def _listed(client: Client, status: str) -> str:
+    response = client.get(reverse("jobs:employer_list"), {"status": status})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_status_filter_has_a_choice_of_its_own_for_the_stopped_postings(
+    employer: User, operator: User, stopped: JobPosting, other_employer: User
+) -> None:
+    """「掲載停止（運営）」 lists only the postings the operator stopped, whatever their status (a stopped draft stays
+    a draft); 「募集終了」 and 「下書き」 no longer list them, so each choice lists what its cards say (ADR 0153, s19)."""
+    _ended(employer, PostingStatus.CLOSED, "総務スタッフ（終了）")
+    make_posting(employer.organization, status=PostingStatus.PUBLISHED, title="人事スタッフ（公開中）")
+    make_posting(employer.organization, status=PostingStatus.DRAFT, title="受付スタッフ（下書き）")
+    stopped_draft = make_posting(
+        employer.organization, status=PostingStatus.DRAFT, title="庶務スタッフ（下書き停止）"
+    )
+    services.posting_stop(user=operator, posting=stopped_draft, reason=REASON)
+    theirs = make_posting(
+        other_employer.organization, status=PostingStatus.PUBLISHED, title="他社の経理（停止）"
+    )
+    services.posting_stop(user=operator, posting=theirs, reason=REASON)
+    client = _client(employer)
+
+    html = _listed(client, "stopped")
+    assert '<option value="stopped" selected>掲載停止（運営）</option>' in html
+    assert set(re.findall(r'">([^<]*)</a></h2>', html)) == {stopped.title, stopped_draft.title}
+    closed = _listed(client, "closed")
+    assert set(re.findall(r'">([^<]*)</a></h2>', closed)) == {"総務スタッフ（終了）"}
+    drafts = _listed(client, "draft")
+    assert set(re.findall(r'">([^<]*)</a></h2>', drafts)) == {"受付スタッフ（下書き）"}
+    # 「すべて」 still lists every one of them
+    every = set(re.findall(r'">([^<]*)</a></h2>', _list(client)))
+    assert {stopped.title, stopped_draft.title, "総務スタッフ（終了）", "受付スタッフ（下書き）"} <= every
+    # the other company's only posting is stopped: its 募集終了 is empty, said as for any other 状況
+    assert "この状況の求人はありません。" in _listed(_client(other_employer), "closed")
+    assert theirs.title in _listed(_client(other_employer), "stopped")
