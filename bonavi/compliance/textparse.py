@@ -86,6 +86,23 @@ LABELS: dict[str, tuple[str, ...]] = {
     "dispatch": ("派遣先", "派遣元", "就業先企業", "派遣会社"),
 }  # fmt: skip
 _LABEL_KEY: dict[str, str] = {lab.replace(" ", ""): key for key, labs in LABELS.items() for lab in labs}
+
+# The wish is headed in many natural ways beyond the labels above (「こんな方が向いています」「向いている方」
+# 「こんな人を求めています」「一緒に働きたい方」), too many to list: read as a family (ADR 0152, s19 addendum), a person
+# noun pointed at (こんな方) with what is said of them, or a person noun qualified by the wish (向いている方). A
+# person noun is required, so 「歓迎要件」「歓迎スキル」「歓迎する経験」 (preferred qualifications) never match; the whole
+# label must match, so a sentence that merely contains the words (「未経験の方にも向いています」) is no heading.
+_WISH_PERSON = r"(?:方|人|方々|かた|人材|人物)"
+_WISH_LABEL = re.compile(
+    rf"(?:(?:こんな|こういう|このような|そんな|次のような|以下のような){_WISH_PERSON}"
+    r"(?:が|に|を|は|には|にも|も|と|なら|こそ)?"
+    r"(?:向いています|向いてます|向いている|ぴったり|ピッタリ|おすすめ|オススメ|お勧め|大歓迎|歓迎|求めています|求む|"
+    r"探しています|募集しています|募集中|求めます|お待ちしています|お待ちしております|待っています|活躍できます|活躍できる|一緒に働きたい|働きたい|来てほしい)?"
+    r"(?:です|します|いたします|しています|のお仕事です|のお仕事|の仕事です|の仕事)?"
+    r"|(?:向いている|向いてる|求める|求めている|歓迎する|理想の|一緒に働きたい|活躍できる|ぴったりの|おすすめの)"
+    rf"{_WISH_PERSON}(?:像)?)"
+    r"[!♪?]*"
+)
 _MAX_LABEL = 24
 MAIN_KEYS = ("duties", "place")
 
@@ -119,6 +136,8 @@ def label_keys(label: str) -> frozenset[str] | None:
     for candidate in (lab, re.sub(r"\(.*?\)|（.*?）", "", lab), re.sub(r"[0-9.]+$", "", lab)):
         if candidate in _LABEL_KEY:
             return frozenset({_LABEL_KEY[candidate]})
+    if _WISH_LABEL.fullmatch(lab):
+        return frozenset({"ideal_candidate"})
     parts = [p for p in re.split(r"[・/&、,及びおよび]", re.sub(r"\(.*?\)", "", lab)) if p]
     keys = {_LABEL_KEY[p] for p in parts if p in _LABEL_KEY}
     if keys and len(parts) <= 4:
@@ -196,6 +215,12 @@ def _heading(line: str) -> tuple[str, int] | None:
             label = s[:end]
             if label_keys(label) is not None:
                 return label, lead + offset + end + skip
+    # 「■こんな方が向いています」「向いている方」 alone on its line, or followed by spaces and the content: the wish's
+    # family is no fixed list, so _KNOWN_PREFIX cannot hold it; a line going on without a space is a sentence.
+    wish = _WISH_LABEL.match(s)
+    if wish and (not s[wish.end() :].strip() or s[wish.end() :][:1].isspace()):
+        remainder = s[wish.end() :]
+        return wish.group(0), lead + offset + wish.end() + len(remainder) - len(remainder.lstrip(" :\t"))
     if bullet and not colon:
         # 「■ 給与について」: a bulleted line of a few words naming a known label followed by について etc.
         m = re.match(r"^(\S{1,12}?)(?:について|に関して|の詳細)\s*$", s)
