@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -32,6 +32,9 @@ class MinimumWage:
     effective: dt.date
     hourly: int
     fiscal_year: int
+    # Whose rate it is: a finding compared with this row ends on the revisions missing for that prefecture, which
+    # in a partly updated table are not the table's as a whole (missing_revision, ADR 0152 s19 addendum).
+    prefecture_code: str = field(default="", compare=False)
 
     def words(self, place: str) -> str:
         """「2025年度の東京都の最低賃金1,226円（2025年10月3日発効）」: the figure as the table holds it. Never "as of
@@ -45,7 +48,10 @@ def _table() -> dict[str, list[MinimumWage]]:
     for row in _csv_rows():
         rows.setdefault(row["jis_code"], []).append(
             MinimumWage(
-                dt.date.fromisoformat(row["effective_date"]), int(row["hourly_yen"]), int(row["fiscal_year"])
+                dt.date.fromisoformat(row["effective_date"]),
+                int(row["hourly_yen"]),
+                int(row["fiscal_year"]),
+                row["jis_code"],
             )
         )
     for entries in rows.values():
@@ -95,14 +101,18 @@ def _years_missing(held: int, begun: int) -> str:
     return f"{held + 1}年度" + ("以降" if begun > held + 1 else "")
 
 
-def missing_revision(on: dt.date) -> str:
+def missing_revision(on: dt.date, prefecture_code: str = "") -> str:
     """「2026年度」 (or 「2026年度以降」 when more are missing): the revisions that may have begun to take effect by
-    `on` but that the table does not hold; "" while the table is current."""
-    latest = latest_fiscal_year()
+    `on` but that the table does not hold; "" while the table is current. With `prefecture_code`, that
+    prefecture's: counted from the newest year the table holds for it, not for any prefecture — in a partly
+    updated table (ADR 0152) a prefecture left on last year's rate is missing this year's revision while the table
+    as a whole is not, and one given next year's row (not yet in force) is missing none."""
+    entries = _table().get(prefecture_code) if prefecture_code else None
+    held = max(e.fiscal_year for e in entries) if entries else latest_fiscal_year()
     newest = revision_year_begun(on)
-    if newest <= latest:
+    if newest <= held:
         return ""
-    return _years_missing(latest, newest)
+    return _years_missing(held, newest)
 
 
 def season_known(on: dt.date) -> int:

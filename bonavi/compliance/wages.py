@@ -133,9 +133,11 @@ def _rates(f: PostingFacts, on: dt.date) -> tuple[MinimumWage | None, str, list[
     return None, "", everywhere
 
 
-def _newer_may_apply(on: dt.date) -> str:
-    """The sentence a wage message ends with when the table may be behind on `on` (see stale_table_notice)."""
-    missing = missing_revision(on)
+def _newer_may_apply(row: MinimumWage, on: dt.date) -> str:
+    """The sentence a wage message compared with `row` ends with when the table may be behind on `on` for that
+    row's prefecture (see stale_table_notice): the revision after the rate compared, not after the table's newest
+    year, which a partly updated table holds for other prefectures only (ADR 0152, s19 addendum)."""
+    missing = missing_revision(on, row.prefecture_code)
     return f"{missing}の改定額が公表されていれば、それも確認してください。" if missing else ""
 
 
@@ -219,7 +221,7 @@ def rule_minimum_wage(ctx: Context) -> Iterator[Finding]:
             if hourly.value < rate:
                 message = (
                     f"{how}＝時給換算{value:,}円で、{row.words(place)}を下回っています（最低賃金法4条）。"
-                    + _newer_may_apply(ctx.on)
+                    + _newer_may_apply(row, ctx.on)
                 )
                 yield _wage_finding(
                     ctx,
@@ -337,7 +339,8 @@ def rule_fixed_overtime(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 "fixed-overtime",
                 f"固定残業代{f.fixed_overtime_amount:,}円÷{f.fixed_overtime_hours}時間÷1.25＝時給換算{int(per_hour):,}円で、"
-                f"{row.words(place)}を下回っています。割増賃金として足りません。" + _newer_may_apply(ctx.on),
+                f"{row.words(place)}を下回っています。割増賃金として足りません。"
+                + _newer_may_apply(row, ctx.on),
                 item="固定残業代",
                 source=where,
                 field="" if where else "fixed_overtime_amount",

@@ -12,6 +12,7 @@ from dataclasses import replace
 import pytest
 
 from bonavi.compliance import minimum_wage
+from bonavi.compliance.checker import check_facts
 from bonavi.compliance.minimum_wage import table_behind_notice
 from bonavi.compliance.service import check_text, summary_rows
 from bonavi.compliance.tests.test_rules import lawful
@@ -78,3 +79,57 @@ def test_the_table_as_shipped_before_the_next_season_cautions_no_one() -> None:
     before = dt.date(LATEST + 1, 9, 30)
     assert table_behind_notice(before) == ""
     assert stale_table_notice_for(_okinawa(900), before) == ""
+
+
+def _wage_messages(f, on: dt.date) -> list[str]:
+    return [x.message for x in check_facts(f, on=on) if x.rule == "minimum-wage"]
+
+
+def test_the_finding_ends_on_the_revision_after_the_rate_it_compared(partial) -> None:
+    """Under 沖縄県's rate (the table holds only last year's there) the finding closes on this year's revision, the
+    one missing for 沖縄県 — before, it followed the table's newest year and said nothing (ADR 0152, s19 addendum).
+    The preview reads the facts (check_facts) and /check/ the text (check_text): both say it."""
+    rate = partial["47"][-1].hourly
+    closing = f"（最低賃金法4条）。{NEW}年度の改定額が公表されていれば、それも確認してください。"
+    [message] = _wage_messages(_okinawa(rate - 10), AFTER)
+    assert f"{LATEST}年度の沖縄県の最低賃金{rate:,}円" in message and message.endswith(closing)
+    result = check_text(
+        f"【職種】経理事務\n【勤務地】沖縄県那覇市久茂地1-1-1\n【給与】時給{rate - 10:,}円", on=AFTER
+    )
+    [message] = [x.message for x in result.findings if x.rule == "minimum-wage"]
+    assert f"{LATEST}年度の沖縄県の最低賃金" in message and message.endswith(closing)
+
+
+def test_an_updated_prefecture_s_finding_asks_for_no_revision(partial) -> None:
+    rate = partial["13"][-1].hourly
+    [message] = _wage_messages(lawful(wage_unit="hour", wage_min=rate - 10, wage_max=None), AFTER)
+    assert f"{NEW}年度の東京都の最低賃金{rate:,}円" in message
+    assert message.endswith("（最低賃金法4条）。")
+    # in August its new row is not in force yet: compared with last year's, and the revision is in the table
+    [message] = _wage_messages(lawful(wage_unit="hour", wage_min=900, wage_max=None), AUGUST)
+    assert f"{LATEST}年度の東京都の最低賃金" in message and message.endswith("（最低賃金法4条）。")
+
+
+def test_a_season_later_each_prefecture_counts_from_its_own_year(partial) -> None:
+    later = dt.date(NEW + 1, 11, 1)
+    [okinawa] = _wage_messages(_okinawa(500), later)
+    assert okinawa.endswith(f"{NEW}年度以降の改定額が公表されていれば、それも確認してください。")
+    [tokyo] = _wage_messages(lawful(wage_unit="hour", wage_min=500, wage_max=None), later)
+    assert tokyo.endswith(f"{NEW + 1}年度の改定額が公表されていれば、それも確認してください。")
+
+
+def test_the_fixed_overtime_finding_ends_the_same_way(partial) -> None:
+    f = _okinawa(partial["47"][-1].hourly + 500)
+    f = replace(
+        f,
+        wage_unit="month",
+        wage_min=300_000,
+        fixed_overtime=True,
+        fixed_overtime_amount=10_000,
+        fixed_overtime_hours=20,
+        fixed_overtime_excess_paid=True,
+    )
+    [message] = [
+        x.message for x in check_facts(f, on=AFTER) if x.rule == "fixed-overtime" and "割増賃金" in x.message
+    ]
+    assert message.endswith(f"{NEW}年度の改定額が公表されていれば、それも確認してください。")
