@@ -303,14 +303,35 @@ def get_posting(request: HttpRequest, posting_id: int) -> Any:
     return posting
 
 
+# 求人管理's 状況, said to API clients: a stopped posting's status stays closed (or draft), so `stopped` is its own.
+MANAGE_STATUS_HELP = "・".join(f"{value}（{label}）" for value, label in selectors.MANAGE_STATUSES)
+
+
 @employer_router.get(
     "/postings",
-    response={200: EmployerPostingPage, 403: ErrorOut},
+    response={200: EmployerPostingPage, 403: ErrorOut, 422: ErrorOut},
     summary="自社の求人一覧（更新日の新しい順）",
 )
-def employer_list(request: HttpRequest, page: int = PAGE_PARAM, page_size: int = PAGE_SIZE_PARAM) -> Any:
+def employer_list(
+    request: HttpRequest,
+    status: str = Query(
+        "",
+        description=(
+            f"状況で絞り込み：{MANAGE_STATUS_HELP}。運営が掲載を停止した求人（stopped が true）は stopped でだけ"
+            "絞り込まれ、closed などには含まれません（求人管理の画面と同じ。ADR 0153）"
+        ),
+    ),
+    page: int = PAGE_PARAM,
+    page_size: int = PAGE_SIZE_PARAM,
+) -> Any:
+    user = _employer(request)
+    if status and status not in dict(selectors.MANAGE_STATUSES):
+        msg = f"状況（status）は次のどれかを指定してください：{MANAGE_STATUS_HELP}。"
+        return Status(422, {"detail": msg, "errors": {"status": [msg]}})
     # Paged like the public list: an employer with thousands of postings must not get them in one answer.
-    qs = selectors.employer_postings(user=_employer(request)).order_by("-updated_at", "-id")
+    qs = selectors.of_manage_status(selectors.employer_postings(user=user), status).order_by(
+        "-updated_at", "-id"
+    )
     qs = selectors.with_takes_applications(qs)
     return paginate(qs, page, page_size)
 

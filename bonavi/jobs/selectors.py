@@ -119,6 +119,16 @@ def _manage_word_q(word: str) -> Q:
     return q
 
 
+def of_manage_status(postings: QuerySet[JobPosting], status: str | None) -> QuerySet[JobPosting]:
+    """`postings` of one of MANAGE_STATUSES (all when None or ""): a status, the operator-stopped ones left out,
+    or MANAGE_STOPPED, only those — 求人管理's 状況 and the employer API's `status` alike."""
+    if status == MANAGE_STOPPED:
+        return postings.filter(stopped_at__isnull=False)
+    if status:
+        return postings.filter(status=status, stopped_at__isnull=True)
+    return postings
+
+
 def employer_postings_with_counts(
     *, user: Any, status: str | None = None, keyword: str = "", total: bool = False
 ) -> QuerySet[JobPosting]:
@@ -128,11 +138,7 @@ def employer_postings_with_counts(
 
     A plain icontains: it scans only the organisation's own postings (an employer's list, tens or hundreds of rows),
     not the public index, so it needs no search engine."""
-    postings = employer_postings(user=user)
-    if status == MANAGE_STOPPED:
-        postings = postings.filter(stopped_at__isnull=False)
-    elif status:
-        postings = postings.filter(status=status, stopped_at__isnull=True)
+    postings = of_manage_status(employer_postings(user=user), status)
     for word in keyword[:MANAGE_KEYWORD_MAX].split():  # split() takes the full-width space too
         # As typed and NFKC'd: 「ＨＤ－０１」 finds 「HD-01」 (the 社内管理番号 is stored NFKC'd, models.reference_normal),
         # while a title is stored as written, so 「ＰＣ」 in a title is found by 「ＰＣ」.

@@ -212,3 +212,28 @@ def test_the_status_filter_has_a_choice_of_its_own_for_the_stopped_postings(
     # the other company's only posting is stopped: its 募集終了 is empty, said as for any other 状況
     assert "この状況の求人はありません。" in _listed(_client(other_employer), "closed")
     assert theirs.title in _listed(_client(other_employer), "stopped")
+
+
+def test_the_employer_api_filters_by_the_same_choices(
+    employer: User, operator: User, stopped: JobPosting, other_employer: User
+) -> None:
+    ended = _ended(employer, PostingStatus.CLOSED, "総務スタッフ（終了）")
+    make_posting(employer.organization, status=PostingStatus.PUBLISHED, title="人事スタッフ（公開中）")
+    theirs = make_posting(
+        other_employer.organization, status=PostingStatus.PUBLISHED, title="他社の経理（停止）"
+    )
+    services.posting_stop(user=operator, posting=theirs, reason=REASON)
+    client = _client(employer)
+
+    def listed(**params: str) -> set[int]:
+        response = client.get("/api/v1/employer/postings", params)
+        assert response.status_code == 200, response.content
+        return {p["id"] for p in response.json()["results"]}
+
+    assert listed(status="stopped") == {stopped.pk}
+    assert listed(status="closed") == {ended.pk}
+    assert len(listed()) == 3  # no status: every one of hers, stopped or not
+    response = client.get("/api/v1/employer/postings", {"status": "ended"})
+    assert response.status_code == 422
+    assert "状況（status）は次のどれかを指定してください" in response.json()["errors"]["status"][0]
+    assert "stopped（掲載停止（運営））" in response.json()["detail"]
