@@ -133,8 +133,9 @@ def employer_postings_with_counts(
     *, user: Any, status: str | None = None, keyword: str = "", total: bool = False
 ) -> QuerySet[JobPosting]:
     """求人管理's list: the organisation's own postings (of one 状況 when given: a status, the operator-stopped ones
-    left out, or MANAGE_STOPPED, only those; with every word of `keyword` in the title, the 社内管理番号 or the 勤務地), each with its applicant counts (applicant_counts.with_counts: one
-    query for the page, whatever the number of postings or applicants), and with `total` their sum to sort by.
+    left out, or MANAGE_STOPPED, only those; with every word of `keyword` in the title, the 社内管理番号 or the
+    勤務地), each with its applicant counts (applicant_counts.with_counts: one query for the page, whatever the
+    number of postings or applicants), and with `total` their sum to sort by.
 
     A plain icontains: it scans only the organisation's own postings (an employer's list, tens or hundreds of rows),
     not the public index, so it needs no search engine."""
