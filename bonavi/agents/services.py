@@ -44,6 +44,7 @@ from bonavi.jobs.validation import posting_problems
 from bonavi.notifications.mail import signature
 from bonavi.notifications.models import MessageKind, OutboxMessage
 from bonavi.notifications.services import hiring_staff_mail, message_queue
+from bonavi.seekers.apply_notes import hold_her_applying
 from bonavi.seekers.models import SeekerProfile
 from bonavi.seekers.names import person_name
 
@@ -1843,6 +1844,9 @@ def proposal_answer(
     if proposal.candidate.user_id != getattr(user, "pk", None):
         raise PermissionDenied("ご本人のみ回答できます。")
     with transaction.atomic():
+        # Her row before the proposal's (ADR 0148, addendum s19): her direct 応募 of this job takes it first too, so
+        # an 承諾 posted in the same instant waits for it and then sees it below (and the other way round).
+        hold_her_applying(user.pk)  # hers: checked above
         # Judged on the row as it is now, locked: two answers posted at once (two tabs, a double click) each
         # passed a check of the copy loaded before, and both were stored and mailed. The second waits here and
         # is refused.
@@ -1934,14 +1938,18 @@ def referral_send(
         raise AgentError("この求人は募集を終了しています。")
     if not selectors.orders_in_force(staff.agency).filter(posting_id=proposal.posting_id).exists():
         raise AgentError(NO_ORDER_MESSAGE)
-    # She may have applied directly since she said 応募する (the proposal stays; the 推薦 would be a second one).
-    if refusal := direct_application_refusal(proposal.candidate, proposal.posting):
-        raise AgentError(refusal)
     # The 推薦文 goes to the employer and the 面接対策 to the candidate: screened like every adviser text.
     adviser_text_check(recommendation, field="recommendation", what="推薦文")
     adviser_text_check(interview_prep, field="interview_prep", what="面接対策")
     now = timezone.now()
     with transaction.atomic():
+        if proposal.candidate.user_id is not None:
+            # Her row first, as her direct 応募 takes it (ADR 0148, addendum s19): one posted in the same instant
+            # is either seen here or sees this 推薦.
+            hold_her_applying(proposal.candidate.user_id)
+        # She may have applied directly since she said 応募する (the proposal stays; the 推薦 would be a second one).
+        if refusal := direct_application_refusal(proposal.candidate, proposal.posting):
+            raise AgentError(refusal)
         referral = Referral.objects.create(
             proposal=proposal,
             sent_at=now,

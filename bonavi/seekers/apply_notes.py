@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from bonavi.accounts.models import User
+
 
 @dataclass(frozen=True)
 class ApplyNote:
@@ -54,3 +56,15 @@ def apply_notes(user: Any, posting_id: int) -> list[ApplyNote]:
 def apply_refusal(user: Any, posting_id: int) -> ApplyNote | None:
     """The first note that refuses her direct 応募 to `posting_id`, or None."""
     return next((note for note in apply_notes(user, posting_id) if note.refuses), None)
+
+
+def hold_her_applying(user_id: int) -> None:
+    """Lock her account row until the caller's transaction ends (ADR 0148, addendum s19).
+
+    Her direct 応募 (`services.application_create`) and what agents does for the same job through the agency (her
+    承諾 of a proposal, a 推薦 of her) each check the other side. Checked in separate transactions, two posted in
+    the same instant both passed under PostgreSQL's READ COMMITTED and the company got her twice. Each takes this
+    lock first, in its transaction, and checks the other side only after it: the second waits until the first has
+    committed and then sees its row. Taken before any other row (a proposal's), so the two never wait on each other
+    in opposite order. A no-op on SQLite, whose IMMEDIATE transactions already let one writer in at a time."""
+    list(User.objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True))

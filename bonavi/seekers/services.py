@@ -35,7 +35,7 @@ from bonavi.notifications.models import MessageKind
 from bonavi.notifications.services import hiring_staff_mail, message_queue
 
 from . import offers, selectors
-from .apply_notes import apply_refusal
+from .apply_notes import apply_refusal, hold_her_applying
 from .attachments import document_source
 from .catalog import PC_LEVEL_NAMES, PC_SKILL_NAMES, QUALIFICATION_BY_CODE
 from .message_files import AttachmentInvalid, CheckedFile, check_file, kind_label, size_label
@@ -528,6 +528,15 @@ def application_create(
     """Apply directly. `document_id`: one of the seeker's 履歴書・職務経歴書 versions to send with the profile, or
     None; the version is copied as it is now (ADR 0091), so later edits do not change what the employer got."""
     require_seeker(user)
+    with transaction.atomic():
+        # Her row first (ADR 0148, addendum s19): her 承諾 of an agency's proposal of this job, posted in the same
+        # instant, takes the same lock before its own check, so one of the two sees the other and is refused.
+        hold_her_applying(user.pk)
+        return _application_create(user=user, posting_id=posting_id, message=message, document_id=document_id)
+
+
+def _application_create(*, user: Any, posting_id: int, message: str, document_id: int | None) -> Application:
+    """Inside `application_create`'s transaction, after her row's lock: every check, then the rows and mails."""
     posting = public_postings().filter(pk=posting_id).select_related("organization").first()
     if posting is None:
         raise SeekerInvalid(
@@ -566,32 +575,31 @@ def application_create(
         raise SeekerInvalid(errors)
     assert profile is not None
     now = clock.now()
-    with transaction.atomic():
-        if Application.objects.filter(posting=posting, applicant=user).exists():
-            raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]})
-        try:
-            with transaction.atomic():
-                application = Application.objects.create(
-                    posting=posting,
-                    applicant=user,
-                    message=message,
-                    profile_snapshot=profile_snapshot(profile),
-                    document_label=document_label,
-                    document_snapshot=document_snapshot,
-                    created_at=now,
-                )
-        except IntegrityError as exc:
-            raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]}) from exc
-        ApplicationEvent.objects.create(
-            application=application,
-            to_status=ApplicationStatus.APPLIED,
-            actor=user,
-            actor_role=ActorRole.SEEKER,
-            created_at=now,
-        )
-        # Queued in the same transaction: both mails exist exactly when the application does (sent once).
-        _queue_received_mail(application)
-        queue_employer_mail(application, "新しい応募がありました", "に新しい応募がありました。")
+    if Application.objects.filter(posting=posting, applicant=user).exists():
+        raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]})
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                posting=posting,
+                applicant=user,
+                message=message,
+                profile_snapshot=profile_snapshot(profile),
+                document_label=document_label,
+                document_snapshot=document_snapshot,
+                created_at=now,
+            )
+    except IntegrityError as exc:
+        raise SeekerInvalid({"__all__": ["この求人には既に応募しています。"]}) from exc
+    ApplicationEvent.objects.create(
+        application=application,
+        to_status=ApplicationStatus.APPLIED,
+        actor=user,
+        actor_role=ActorRole.SEEKER,
+        created_at=now,
+    )
+    # Queued in the same transaction: both mails exist exactly when the application does (sent once).
+    _queue_received_mail(application)
+    queue_employer_mail(application, "新しい応募がありました", "に新しい応募がありました。")
     return application
 
 
