@@ -1061,7 +1061,11 @@ class ReferralInterviewAnswerForm(InterviewAnswerForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.name_readers("担当のキャリアアドバイザー", "担当者")
+
+    def name_readers(self, who: str, short: str) -> None:
+        """Say who reads it: her adviser, or her office's 職業紹介責任者 while none is assigned (ADR 0154, s19)."""
         self.fields["text"].help_text = (
             f"{ANSWER_TEXT_MAX}文字まで。例：「12月4日は前職の最終出社日のため伺えません。12月7日（月）・8日（火）の"
-            "午後でしたら伺えます。」送ると担当のキャリアアドバイザーにメールでお知らせし、担当者が企業と調整します。"
+            f"午後でしたら伺えます。」送ると{who}にメールでお知らせし、{short}が企業と調整します。"
         )

@@ -260,11 +260,14 @@ def my_interview_answer(request: HttpRequest, pk: int) -> HttpResponse:
             add_errors(form, exc.errors)
         else:
             attend = form.cleaned_data["answer"] == "attend"
+            # Who was told (ADR 0154, addendum s19): with no adviser assigned, the 職業紹介責任者 by name of role.
+            readers = interviews.answer_readers(proposal.candidate)
+            told = readers.short if readers.assigned else readers.who
             messages.success(
                 request,
-                "「この日程で参加します」と担当者にお知らせしました。"
+                f"「この日程で参加します」と{told}にお知らせしました。"
                 if attend
-                else "日程の変更のお願いを担当者にお知らせしました。新しい日程が決まると、メールでお知らせします。",
+                else f"日程の変更のお願いを{told}にお知らせしました。新しい日程が決まると、メールでお知らせします。",
             )
             return redirect(page + "#interview")
     # A fresh read: the page shows the date as it is now, so a refused form can be sent again for it.

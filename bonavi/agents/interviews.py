@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -21,7 +23,7 @@ from bonavi.core.text import one_line
 
 from . import due, selectors, services
 from .limits import NOTE_MAX
-from .models import INTERVIEW_STAGES, AuditAction, Referral, ReferralInterview, Stage, StageEvent
+from .models import INTERVIEW_STAGES, AuditAction, Candidate, Referral, ReferralInterview, Stage, StageEvent
 from .services import (
     AgentError,
     _log,
@@ -50,6 +52,39 @@ def current_interview(referral: Referral) -> ReferralInterview | None:
         key=lambda i: i.attempt,
         default=None,
     )
+
+
+@dataclass(frozen=True)
+class AnswerReaders:
+    """Who her answer to a 推薦's interview date is mailed to, and how her page names them."""
+
+    users: list[Any]
+    who: str  # 「担当のキャリアアドバイザー」 or 「株式会社○○の職業紹介責任者」
+    short: str  # 「担当者」 or 「職業紹介責任者」
+    assigned: bool  # False: no adviser; the 責任者 hears it in their place
+
+
+def answer_readers(candidate: Candidate) -> AnswerReaders:
+    """Her advisers with a login in use; with none (not assigned yet, or all left), the 職業紹介責任者 of her
+    office, who answers for the office's candidates (docs/AGENTS.md §1.7) and is the one who can open her page
+    there (selectors.candidates_of) — else her answer reached nobody and she waited for a call that never came. Not
+    another office's 責任者: they cannot open her page. Each once, in pk order."""
+    users = list(
+        get_user_model()
+        .objects.filter(agency_staff__in=candidate.advisers.all(), is_active=True)
+        .distinct()
+        .order_by("pk")
+    )
+    if users:
+        return AnswerReaders(users, "担当のキャリアアドバイザー", "担当者", assigned=True)
+    heads = list(
+        get_user_model()
+        .objects.filter(
+            agency_staff__office_id=candidate.office_id, agency_staff__is_responsible=True, is_active=True
+        )
+        .order_by("pk")
+    )
+    return AnswerReaders(heads, f"{candidate.agency.name}の職業紹介責任者", "職業紹介責任者", assigned=False)
 
 
 def _stage_interview(referral: Referral, *, lock: bool = False) -> ReferralInterview | None:
@@ -504,8 +539,8 @@ def referral_interview_answer(
     showed it; a change since is refused (STALE_ANSWER), as is a date called off, held, begun or of a 推薦 no longer
     at an interview stage (answer_refusal) — nothing stored, nobody mailed. Otherwise stored on the interview (the
     next change clears it), one 経過 entry and audit line by her, and one mail to each of her advisers, in one
-    transaction: in a 推薦 the agency relays to the company (ADR 0105), so the company is not mailed and the 経過 it
-    reads does not carry her words. The same answer again (a double press) changes nothing and mails nobody."""
+    transaction (to her office's 職業紹介責任者 when no adviser is assigned: answer_readers): in a 推薦 the agency
+    relays to the company (ADR 0105), so the company is not mailed and the 経過 it reads does not carry her words. The same answer again (a double press) changes nothing and mails nobody."""
     candidate = referral.proposal.candidate
     if user is None or candidate.user_id is None or candidate.user_id != getattr(user, "pk", None):
         raise PermissionDenied("この選考を操作する権限がありません。")
@@ -551,13 +586,19 @@ def referral_interview_answer(
             else "日程の変更を希望しています。理由とご都合のよい日時は候補者のページに表示しています。"
             "企業と調整して新しい日程を保存すると、ご本人と企業にメールでお知らせします。"
         )
-        for adviser in candidate.advisers.select_related("user"):
+        readers = answer_readers(candidate)
+        whose = (
+            f"担当の{candidate.name}さん"
+            if readers.assigned
+            else f"{candidate.name}さん（担当のキャリアアドバイザーが未設定のため、職業紹介責任者の方にお送りしています）"
+        )
+        for person in readers.users:
             # Her words stay behind the login (ADR 0044): the mail names the job and the date, the page says the rest.
             _mail(
-                adviser.user,
+                person,
                 f"【BOナビ】{label}：{'参加の回答' if attend else '日程の変更の依頼'}（{candidate.name}）",
                 [
-                    f"担当の{candidate.name}さんが、「{posting.title}」の{label}（{when}）について、{what}",
+                    f"{whose}が、「{posting.title}」の{label}（{when}）について、{what}",
                     "",
                     _url("agents:candidate", candidate.pk) + f"#r{referral.pk}-interview",
                 ],
@@ -635,10 +676,12 @@ __all__ = [
     "STALE_ANSWER",
     "URL_SEEN_BY",
     "URL_SEEN_BY_STAFF",
+    "AnswerReaders",
     "after_held",
     "again_called_off_line",
     "again_help",
     "again_refusal",
+    "answer_readers",
     "answer_refusal",
     "card_line",
     "current_interview",

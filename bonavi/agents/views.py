@@ -72,6 +72,7 @@ from .interviews import (
     URL_SEEN_BY,
     URL_SEEN_BY_STAFF,
     after_held,
+    answer_readers,
     answer_refusal,
     card_line,
     current_interview,
@@ -1182,6 +1183,16 @@ def _my_proposal_page(
     interview = current_interview(referral) if referral else None
     answering = proposal.status == ProposalStatus.PROPOSED  # a 推薦 is made only of an accepted proposal
     conditions, changes = services.proposal_conditions_now(proposal)
+    readers = answer_readers(proposal.candidate) if referral else None
+    box = (
+        None
+        if referral is None or answer_refusal(referral, interview)
+        # A request already sent starts the box from its words, to send again amended.
+        else interview_answer_form
+        or ReferralInterviewAnswerForm(initial={"text": getattr(interview, "answer_text", "")})
+    )
+    if box is not None and readers is not None and not readers.assigned:
+        box.name_readers(readers.who, readers.short)
     return render(
         request,
         "agents/my_proposal.html",
@@ -1206,13 +1217,9 @@ def _my_proposal_page(
             "referral": referral,
             "interview": interview,
             # Her two answers to the date (ADR 0154), under its card, only while the service would take one.
-            "interview_answer_form": (
-                None
-                if referral is None or answer_refusal(referral, interview)
-                # A request already sent starts the box from its words, to send again amended.
-                else interview_answer_form
-                or ReferralInterviewAnswerForm(initial={"text": getattr(interview, "answer_text", "")})
-            ),
+            "interview_answer_form": box,
+            # Whom her answer goes to, as the box says it: her adviser, or the 責任者 while none is assigned.
+            "answer_readers": readers,
             "held_before": card_line(referral) if referral else "",
             "events": referral.events.all() if referral else [],
             # What the company received in her name, shown to her as the employer reads it.

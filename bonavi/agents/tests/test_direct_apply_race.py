@@ -78,7 +78,11 @@ def test_her_direct_apply_and_her_acceptance_at_once_let_one_through(
         monkeypatch,
         lambda: seeker_services.application_create(user=candidate.user, posting_id=job.pk),
         lambda: services.proposal_answer(
-            user=candidate.user, proposal=proposal, accept=True, document_choice="要約", document_text="経理3年"
+            user=candidate.user,
+            proposal=proposal,
+            accept=True,
+            document_choice="要約",
+            document_text="経理3年",
         ),
     )
 

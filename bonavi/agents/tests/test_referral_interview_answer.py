@@ -290,3 +290,43 @@ def test_another_candidate_a_company_and_an_adviser_cannot_answer_for_her(
         with pytest.raises(PermissionDenied):
             _answer(intruder, booked_first, "attend")
     assert _state(booked_first) == before
+
+
+@pytest.mark.parametrize("how", ["unassigned", "adviser_left"])
+def test_with_no_adviser_her_answer_goes_to_her_offices_responsible_once(
+    booked_first: Referral, seeker: User, setup: Any, smtp_inbox: Inbox, how: str
+) -> None:
+    """ADR 0154, addendum s19: with no adviser assigned (or none with a login in use) her answer mailed nobody."""
+    candidate = booked_first.proposal.candidate
+    if how == "unassigned":
+        candidate.advisers.clear()
+    else:
+        User.objects.filter(pk=setup.ca.pk).update(is_active=False)
+    _mails(smtp_inbox, 99)
+    told = "株式会社みなとキャリアの職業紹介責任者"
+    box = _box(_my_page(seeker, booked_first))
+    assert f"参加できるかどうかを、{told}にお伝えください。" in box
+    assert f"送ると{told}にメールでお知らせし、職業紹介責任者が企業と調整します。" in box
+
+    interview = _interview(booked_first)
+    done = client_of(seeker).post(
+        f"/me/proposals/{booked_first.proposal_id}/interview/answer/",
+        {
+            "ans-answer": "attend",
+            "ans-sequence": str(interview.sequence),
+            "ans-starts_at": interview.starts_at.isoformat(),
+        },
+        follow=True,
+    )
+    assert f"「この日程で参加します」と{told}にお知らせしました。" in done.content.decode()
+
+    mails = _mails(smtp_inbox, 1)
+    assert [m["To"] for m in mails] == [setup.boss.email]
+    body = text_of(mails[0])
+    assert "担当のキャリアアドバイザーが未設定のため、職業紹介責任者の方にお送りしています" in body
+    assert f"#r{booked_first.pk}-interview" in body
+    # The link opens for them: the 責任者 reads every candidate of the office.
+    assert "ご本人の回答：参加予定（回答済み）" in page_of(setup.boss, f"/agent/candidates/{candidate.pk}/")
+    # A double press mails nobody.
+    assert _post(seeker, booked_first, "attend").status_code == 302
+    assert _mails(smtp_inbox, 0) == []
