@@ -24,8 +24,10 @@ from bonavi.core.api_input import StrictIn
 from bonavi.core.downloads import attachment
 from bonavi.core.interview_api import InterviewAnswerIn, InterviewIn, InterviewOut, interview_out
 from bonavi.core.ratelimit import client_ip
+from bonavi.jobs.selectors import posting_get_visible
 
 from . import compare, message_files, mydata, offers, selectors, services
+from .apply_notes import apply_notes
 from .models import MESSAGE_MAX, PROFILE_FIELDS, Application, ApplicationStatus
 
 me_router = Router(tags=["求職者"])
@@ -503,6 +505,62 @@ def create_application(request: HttpRequest, payload: ApplyIn) -> Any:
     found = selectors.application_of_seeker(user=user, pk=application.pk)
     assert found is not None
     return Status(201, _application_out(found))
+
+
+class ApplyNoteOut(Schema):
+    text: str = Field(..., description="応募ページと同じ文（提案を承諾済み、推薦済み、回答待ちの提案 など）")
+    short: str = Field(..., description="求人ページの「応募する」の位置に出す一行")
+    refuses: bool = Field(
+        ..., description="true：この求人には直接応募できません（POST /me/applications は 422）"
+    )
+    url: str = Field(..., description="ご本人の提案のページ（なければ空）")
+    link_label: str = Field(..., description="リンクの文言（「提案を見る」）")
+
+
+class ApplyCheckOut(Schema):
+    posting_id: int
+    application_id: int | None = Field(
+        ..., description="この求人への直接応募があればそのID（そのとき apply_note は null）"
+    )
+    accepts_applications: bool = Field(..., description="BOナビからの応募を受け付けている求人か")
+    apply_note: ApplyNoteOut | None = Field(
+        ..., description="紹介会社からのご本人への提案についての断り・お知らせ（なければ null）"
+    )
+
+
+@me_router.get(
+    "/postings/{int:posting_id}/apply",
+    response={200: ApplyCheckOut, 403: ErrorOut, 404: ErrorOut},
+    summary="求人に直接応募する前の確認（ご本人への紹介会社の提案）",
+)
+def apply_check(request: HttpRequest, posting_id: int) -> Any:
+    """What the posting's page and the apply page say to her beside 「応募する」 (ADR 0148, addendum s19). Here, not on
+    the public `GET /jobs/{id}`: jobs comes before seekers and cannot ask `apply_notes`, and that answer is the same
+    for everyone — a note about her agency's proposal to her is hers alone. Asked, as the page's tag asks, only while
+    the button would be there (the posting takes 応募, she has not applied)."""
+    user = _seeker(request)
+    posting = posting_get_visible(user=user, pk=posting_id)
+    if posting is None:
+        return Status(404, {"detail": "求人が見つかりません。"})
+    mine = selectors.applications_of_seeker(user=user).filter(posting_id=posting.pk).first()
+    note = None
+    if mine is None and posting.takes_applications:
+        notes = apply_notes(user, posting.pk)
+        note = notes[0] if notes else None
+    return {
+        "posting_id": posting.pk,
+        "application_id": mine.pk if mine is not None else None,
+        "accepts_applications": posting.takes_applications,
+        "apply_note": None
+        if note is None
+        else {
+            "text": note.text,
+            "short": note.line,
+            "refuses": note.refuses,
+            "url": note.url,
+            "link_label": note.link_label,
+        },
+    }
 
 
 def _own_application(request: HttpRequest, pk: int) -> Application:

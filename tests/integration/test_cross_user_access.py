@@ -746,6 +746,9 @@ NOT_OWNED: dict[str, str] = {
     "me/favorites/<int:posting_id>/": "the caller's own ☆; a 非公開求人's id: test_private_posting_cannot_be_favourited",
     "api/v1/me/favorites/<int:posting_id>": "the caller's own ☆; test_private_posting_cannot_be_favourited",
     "me/apply/<int:posting_id>/": "applies as the caller; a 非公開求人's id: test_private_posting_cannot_be_applied_to",
+    "api/v1/me/postings/<int:posting_id>/apply": (
+        "reads the caller's own proposals of the posting only; another seeker's: test_nobody_else_reads_her_note"
+    ),
     "me/recent/<int:posting_id>/delete/": "deletes from the caller's own history",
     "api/v1/me/recent-views/<int:posting_id>": "deletes from the caller's own history",
 }
