@@ -19,7 +19,7 @@ from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
-from .jsonresume import MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
+from .jsonresume import MAX_ASSIGNMENTS, MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
 from .layout import NO_SPECIAL_REQUESTS
 from .model import (
     CV_FORMAT_LABELS,
@@ -162,6 +162,15 @@ class WorkForm(forms.Form):
         help_text="派遣のときは、会社名に派遣元（登録した派遣会社）、ここに実際に働いた会社を書きます。"
         "履歴書には「派遣元に派遣社員として登録」「派遣先に派遣（部署・役職）」と印刷します。",
     )
+    # work[].assignments: a textarea of dated lines like 昇格・異動 — a few 派遣先 need no JavaScript nor a nested
+    # formset, and it reads well on a phone (ADR 0150, s19).
+    assignments = _area(
+        "2つ目からの派遣先（1行に1つ：開始年月 会社名（部署・役職））",
+        rows=2,
+        max_length=MAX_ASSIGNMENTS * 220,
+        help_text="同じ派遣元のまま別の会社に派遣されたときに書きます。例：2020-06 株式会社□□（一般事務）。"
+        "最初の派遣先は「派遣先」欄に書きます。履歴書には派遣先ごとに年月の行を印刷します。",
+    )
     employees = forms.IntegerField(label="従業員数", required=False, min_value=1, max_value=9_999_999)
     description = _text("事業内容", 200)
     start = _month_field("入社年月")
@@ -197,6 +206,46 @@ class WorkForm(forms.Form):
                 )
             rows.append({"date": f"{m.group(1)}-{int(m.group(2)):02d}", "text": m.group(3).strip()})
         return rows
+
+    def clean_assignments(self) -> list[dict[str, str]]:
+        rows = []
+        lines = _lines(self.cleaned_data.get("assignments", ""))
+        if len(lines) > MAX_ASSIGNMENTS:
+            raise forms.ValidationError(f"2つ目からの派遣先は{MAX_ASSIGNMENTS}行までにしてください。")
+        for n, line in enumerate(lines, start=1):
+            m = _ASSIGNMENT.match(nfkc(line))
+            name = m.group("name").strip() if m else ""
+            job = (m.group("job") or "").strip() if m else ""
+            if (
+                m is None
+                or not 1 <= int(m.group("month")) <= 12
+                or not name
+                or len(name) > 100
+                or len(job) > 100
+            ):
+                raise forms.ValidationError(
+                    f"2つ目からの派遣先の{n}行目は「2020-06 株式会社□□（一般事務）」のように、開始年月と会社名"
+                    "（100文字以内）を書いてください。部署・役職は（　）に入れます。"
+                )
+            row = {"name": name, "startDate": f"{m.group('year')}-{int(m.group('month')):02d}"}
+            rows.append(row | ({"position": job} if job else {}))
+        return rows
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("assignments") and not (data.get("dispatched_to") or "").strip():
+            self.add_error(
+                "dispatched_to",
+                "2つ目からの派遣先を書いたときは、最初に派遣された会社をここに書いてください。",
+            )
+        return data
+
+
+# 「2020-06 株式会社□□（一般事務）」: 開始年月, the 派遣先, and its job in brackets (typed after NFKC, so （） are ()).
+_ASSIGNMENT: Final = re.compile(
+    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?\s+(?P<name>.+?)\s*(?:\((?P<job>[^()]*)\))?$"
+)
 
 
 # 「2019-04 経理課長に昇格」, also 2019/4 and 2019年4月 (typed after NFKC).
@@ -331,6 +380,7 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
         "function": "function",
         "employment_type": "employmentType",
         "dispatched_to": "dispatchedTo",
+        "assignments": "assignments",
         "employees": "employees",
         "description": "description",
         "start": "startDate",
@@ -465,6 +515,7 @@ def doc_from_forms(
                 "summary": w["summary"],
                 "highlights": _lines(w["highlights"]),
                 **({"milestones": w["milestones"]} if w.get("milestones") else {}),
+                **({"assignments": w["assignments"]} if w.get("assignments") else {}),
             }
             for w in work
             if filled(w) and not w.get("DELETE")
@@ -532,6 +583,12 @@ def initial_from_doc(
             "function": w.get("function", ""),
             "employment_type": w.get("employmentType", ""),
             "dispatched_to": w.get("dispatchedTo", ""),
+            "assignments": "\n".join(
+                f"{a.get('startDate', '')[:7]} {a.get('name', '')}"
+                + (f"（{a['position']}）" if a.get("position") else "")
+                for a in w.get("assignments", [])
+                if isinstance(a, dict)
+            ),
             "employees": w.get("employees"),
             "description": w.get("description", ""),
             "start": w.get("startDate", "")[:7],

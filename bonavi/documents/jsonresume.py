@@ -3,7 +3,8 @@
 JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts travel in extension fields, which
 the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
 (`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
-`work[].dispatchedTo` (派遣先, ADR 0150), `work[].employees`, `work[].endReason`, `work[].function`,
+`work[].dispatchedTo` (派遣先, ADR 0150), `work[].assignments` (the later 派遣先 under the same 派遣元, each
+`{"name", "position", "startDate"}`), `work[].employees`, `work[].endReason`, `work[].function`,
 `work[].milestones`, `x-bonavi.*`).
 
 Input is untrusted: every problem becomes a `ResumeInputError` whose messages are Japanese and name the field, and
@@ -30,6 +31,7 @@ from bonavi.core.validators import reject_markup
 
 from .model import (
     Address,
+    Assignment,
     Basics,
     Certificate,
     CvFormat,
@@ -257,6 +259,44 @@ def _beyond_milestones(position: str, milestones: list[Milestone]) -> str:
     return " ".join(position.split()) if milestones else position
 
 
+MAX_ASSIGNMENTS: Final = 10
+
+
+def _assignments(
+    r: _Reader, value: Any, p: str, dispatched_to: str, position: str
+) -> tuple[str, str, list[Assignment]]:
+    """`work[].assignments`: the 派遣先 after `dispatchedTo`, each from its `startDate`. A file that lists every
+    派遣先 there, the first included (as another tool may write it), is read the same: a first entry without
+    `dispatchedTo`, or naming it, is the first 派遣先 (its position the job's when the job has none), so no
+    派遣先 prints twice. Returns (first 派遣先, position, later 派遣先 in date order)."""
+    items = r.lst(value, f"{p}.assignments", MAX_ASSIGNMENTS, "派遣先")
+    read: list[tuple[int, str, str, YearMonth | None]] = []
+    for j, a in enumerate(items):
+        a = r.obj(a, f"{p}.assignments[{j}]")
+        name = r.text(a.get("name"), f"{p}.assignments[{j}].name", 100)
+        job = r.text(a.get("position"), f"{p}.assignments[{j}].position", MAX_POSITION)
+        start = r.ym(a.get("startDate"), f"{p}.assignments[{j}].startDate")
+        if not name:
+            if a:
+                r.err(f"{p}.assignments[{j}].name", "派遣先の会社名（name）を指定してください。")
+            continue
+        read.append((j, name, job, start))
+    if read and (not dispatched_to or " ".join(read[0][1].split()) == " ".join(dispatched_to.split())):
+        _j, dispatched_to, job, _start = read.pop(0)
+        position = position or job
+    later = []
+    for j, name, job, start in read:
+        if start is None:
+            r.err(
+                f"{p}.assignments[{j}].startDate",
+                f"派遣先「{name}」の開始年月（startDate、YYYY-MM）を指定してください。"
+                "2つ目からの派遣先は、履歴書にその年月の行として印刷します。",
+            )
+            continue
+        later.append(Assignment(name=name, start=start, position=job))
+    return dispatched_to, position, sorted(later, key=lambda a: a.start.index)
+
+
 def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
     """Read a parsed JSON Resume document; raise ResumeInputError listing every problem found. `stored`: the
     document is one the product saved earlier, read leniently where input rules were tightened since."""
@@ -334,14 +374,18 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                 milestones.append(Milestone(date=date, text=text))
             elif m and not (m.get("date") and m.get("text")):
                 r.err(f"{p}.milestones[{j}]", "date（YYYY-MM）と text の両方を指定してください。")
+        position = _beyond_milestones(r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones)
+        dispatched_to = r.text(w.get("dispatchedTo"), f"{p}.dispatchedTo", 100)
+        dispatched_to, position, assignments = _assignments(
+            r, w.get("assignments"), p, dispatched_to, position
+        )
         resume.work.append(
             Work(
                 name=r.text(w.get("name") or w.get("company"), f"{p}.name", 100),
-                position=_beyond_milestones(
-                    r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones
-                ),
+                position=position,
                 employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
-                dispatched_to=r.text(w.get("dispatchedTo"), f"{p}.dispatchedTo", 100),
+                dispatched_to=dispatched_to,
+                assignments=assignments,
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),
                 start=r.ym(w.get("startDate"), f"{p}.startDate"),
@@ -606,6 +650,10 @@ def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, A
                         "position": w.position,
                         "employmentType": w.employment_type,
                         "dispatchedTo": w.dispatched_to,
+                        "assignments": [
+                            _drop_empty({"name": a.name, "position": a.position, "startDate": a.start.iso()})
+                            for a in w.assignments
+                        ],
                         "employees": w.employees,
                         "description": w.description,
                         "startDate": w.start.iso() if w.start else "",
@@ -685,6 +733,14 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                     "highlights": _STRS,
                     "employmentType": _STR,
                     "dispatchedTo": _STR,
+                    "assignments": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "properties": {"name": _STR, "position": _STR, "startDate": _DATE},
+                            "required": ["name", "startDate"],
+                        },
+                    },
                     "employees": {"type": "integer", "minimum": 1},
                     "endReason": _STR,
                     "function": _STR,

@@ -76,14 +76,20 @@ PART_TIME: Final = frozenset(
 DISPATCH: Final = frozenset({"派遣社員", "派遣", "登録型派遣", "紹介予定派遣"})
 # 業務委託 is a contract, not employment: 「…と業務委託契約を締結」 and its end 「契約満了」/「契約終了」, never 入社・退職.
 CONTRACTED: Final = frozenset({"業務委託", "業務委託契約"})
+# 紹介予定派遣 is printed by name (its registration line says so), and when the 派遣先 then hired her the 派遣's end
+# row says its period ended rather than 「退職」 (end_line).
+PLANNED_HIRE: Final = "紹介予定派遣"
+PLANNED_HIRE_ENDED: Final = "紹介予定派遣期間満了"
 
 
-def _company_line(w: Work, verb: str) -> str:
+def company_line(w: Work) -> str:
+    """The row that starts a job: 「株式会社○○ 入社（契約社員）」, 「…でアルバイトとして勤務」, 「…に派遣社員として登録」,
+    「…と業務委託契約を締結」. Her profile's import writes the same words (profile.history_rows)."""
     etype = w.employment_type.strip()
     if etype in PART_TIME:
         return f"{w.name}で{etype}として勤務"
     if etype in DISPATCH:
-        kind = f"（{etype}）" if etype == "紹介予定派遣" else ""
+        kind = f"（{etype}）" if etype == PLANNED_HIRE else ""
         if w.dispatched_to:
             return f"{w.name}に派遣社員として登録{kind}"
         # One company name and no 派遣先: it may be either, so a line true of both (ADR 0150).
@@ -91,20 +97,39 @@ def _company_line(w: Work, verb: str) -> str:
     if etype in CONTRACTED:
         return f"{w.name}と業務委託契約を締結"
     extra = "（" + etype + "）" if etype and etype != "正社員" else ""
-    return f"{w.name} {verb}{extra}"
+    return f"{w.name} 入社{extra}"
 
 
-def _dispatch_line(w: Work) -> str:
-    """The 派遣先 line under a 派遣 registration, with the job in brackets: 「株式会社△△に派遣（経理事務）」."""
+def dispatch_lines(w: Work) -> list[tuple[YearMonth | None, str]]:
+    """The 派遣先 lines under a 派遣 registration, with the job in brackets: 「株式会社△△に派遣（経理事務）」 from the
+    job's start, then each later 派遣先 from its own 年月 (「株式会社□□に派遣（一般事務）」)."""
     if w.employment_type.strip() not in DISPATCH or not w.dispatched_to:
-        return ""
-    return f"{w.dispatched_to}に派遣" + (f"（{w.position}）" if w.position else "")
+        return []
+    first = (w.start, f"{w.dispatched_to}に派遣" + (f"（{w.position}）" if w.position else ""))
+    return [first] + [
+        (a.start, f"{a.name}に派遣" + (f"（{a.position}）" if a.position else "")) for a in w.assignments
+    ]
 
 
-def end_line(w: Work) -> str:
+def hired_by_haken_saki(w: Work, following: Work | None) -> bool:
+    """Whether a 紹介予定派遣 ended with her direct hire: the next job is at its (last) 派遣先, begun the month the
+    派遣 ended or the next."""
+    if w.employment_type.strip() != PLANNED_HIRE or following is None or w.end is None:
+        return False
+    last = w.assignments[-1].name if w.assignments else w.dispatched_to or w.name
+    return (
+        following.start is not None
+        and "".join(following.name.split()) == "".join(last.split())
+        and 0 <= following.start.index - w.end.index <= 1
+    )
+
+
+def end_line(w: Work, following: Work | None = None) -> str:
     """The row that ends a job, from the reason she gave (none: 「退職」); her words are never given a reason she
     did not give. A 業務委託 ends its contract: 「契約満了」 when her reason says 満了, else her reason with 契約終了
-    for 退職 (「一身上の都合により契約終了」). A 派遣's 契約期間満了 is the 派遣's: 「派遣期間満了により退職」."""
+    for 退職 (「一身上の都合により契約終了」). A 派遣's 契約期間満了 is the 派遣's: 「派遣期間満了により退職」. A
+    紹介予定派遣 followed by her 入社 at its 派遣先 (`following`) ends 「紹介予定派遣期間満了」: the next row says she
+    was hired, and 「退職」 above it would read as leaving that company."""
     reason = w.end_reason.strip() or "退職"
     etype = w.employment_type.strip()
     if etype in CONTRACTED:
@@ -113,9 +138,47 @@ def end_line(w: Work) -> str:
         if reason == "退職予定":
             return "契約終了予定"
         return reason.removesuffix("退職") + "契約終了" if reason.endswith("退職") else reason
+    if hired_by_haken_saki(w, following) and (reason == "退職" or "満了" in reason):
+        return PLANNED_HIRE_ENDED
     if etype in DISPATCH and "期間満了" in reason and reason.endswith("退職"):
         return "派遣期間満了により退職"
     return reason
+
+
+@dataclass(frozen=True)
+class WorkLine:
+    """One 職歴 line of a job as the 履歴書 writes it; `ym` None is a line under the one above (its position)."""
+
+    ym: YearMonth | None
+    text: str
+    kind: str  # "start", "dispatch", "position", "milestone", "end"
+
+
+def work_lines(works: list[Work]) -> list[WorkLine]:
+    """The 職歴 lines of jobs in date order: the 履歴書 prints them (history_rows) and her profile's import writes
+    them as its rows (profile.history_rows), so the two say the same. One 派遣先 is an undated line with the
+    registration (ADR 0150); several are each dated, as are 昇格・異動, between the start and the end."""
+    out: list[WorkLine] = []
+    for i, w in enumerate(works):
+        out.append(WorkLine(w.start, company_line(w), "start"))
+        sent = dispatch_lines(w)
+        dated: list[tuple[YearMonth | None, str, str]] = []
+        if len(sent) == 1:
+            out.append(WorkLine(None, sent[0][1], "dispatch"))
+        elif sent:
+            dated += [(ym, text, "dispatch") for ym, text in sent]
+        elif w.position:
+            # never the milestones' texts, which print dated below (jsonresume._beyond_milestones)
+            out.append(WorkLine(None, f"　{w.position}", "position"))
+        # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
+        # one undated row, joined into the position); between 入社 and 退職, in date order.
+        dated += [(m.date, m.text, "milestone") for m in w.milestones]
+        never = YearMonth(1900, 1)
+        for ym, text, kind in sorted(dated, key=lambda d: (d[0] or w.start or never).index):
+            out.append(WorkLine(ym, text, kind))
+        if w.end is not None:
+            out.append(WorkLine(w.end, end_line(w, works[i + 1] if i + 1 < len(works) else None), "end"))
+    return out
 
 
 def employment_label(w: Work) -> str:
@@ -149,19 +212,7 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     if not resume.work:
         rows.append(HistoryRow(text="なし"))
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
-    for w in works:
-        rows.append(dated(w.start, _company_line(w, "入社")))
-        if dispatched := _dispatch_line(w):  # the position is in its brackets
-            rows.append(HistoryRow(text=dispatched))
-        elif w.position:
-            # never the milestones' texts, which print dated below (jsonresume._beyond_milestones)
-            rows.append(HistoryRow(text=f"　{w.position}"))
-        # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
-        # one undated row, joined into the position); between 入社 and 退職, in date order.
-        for m in sorted(w.milestones, key=lambda m: m.date.index):
-            rows.append(dated(m.date, m.text))
-        if w.end is not None:
-            rows.append(dated(w.end, end_line(w)))
+    rows += [dated(line.ym, line.text) for line in work_lines(works)]
     if any(w.current for w in works):
         rows.append(HistoryRow(text="現在に至る"))
     rows.append(HistoryRow(text="以上", align="right"))
@@ -439,6 +490,25 @@ def milestone_lines(w: Work, style: DateStyle) -> list[tuple[str, str]]:
     return [(fmt_ym(m.date, style), m.text) for m in sorted(w.milestones, key=lambda m: m.date.index)]
 
 
+def assignment_periods(w: Work, style: DateStyle) -> list[tuple[str, str]]:
+    """The 職務経歴書's 派遣先 per period for a 派遣 with several (one has its 「派遣先：」 in the facts line):
+    (「2019年4月～2020年5月」, 「株式会社△△（経理事務）」), each until the month before the next begins, the last
+    until the job's end."""
+    if not w.assignments or not w.dispatched_to or w.employment_type.strip() not in DISPATCH:
+        return []
+    spells = [(w.start, w.dispatched_to, w.position)] + [(a.start, a.name, a.position) for a in w.assignments]
+    out = []
+    for n, (start, name, job) in enumerate(spells):
+        nxt = spells[n + 1][0] if n + 1 < len(spells) else None
+        until = YearMonth(nxt.year - (nxt.month == 1), (nxt.month - 2) % 12 + 1) if nxt else w.end
+        if until is not None and start is not None and until < start:
+            until = start  # two 派遣先 begun in one month: the first's spell is that month
+        out.append(
+            (period_span(fmt_ym(start, style), fmt_ym(until, style)), name + (f"（{job}）" if job else ""))
+        )
+    return out
+
+
 def period_text(w: Work, style: DateStyle) -> str:
     return period_span(fmt_ym(w.start, style), fmt_ym(w.end, style))
 
@@ -461,7 +531,9 @@ def cv_entry_lines(w: Work, style: DateStyle) -> int:
     def lines(text: str) -> int:
         return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
-    total = (1 if w.position else 0) + (lines(w.summary) if w.summary else 0)
+    spells = assignment_periods(w, style)
+    total = (1 if w.position and not spells else 0) + (lines(w.summary) if w.summary else 0)
+    total += sum(lines(f"{when}　派遣先：{text}") for when, text in spells)
     total += sum(lines(f"{when}　{text}") for when, text in milestone_lines(w, style))
     if w.highlights:
         total += 1 + sum(lines(h) for h in w.highlights)

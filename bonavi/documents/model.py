@@ -122,6 +122,17 @@ class Milestone:
 
 
 @dataclass
+class Assignment:
+    """A later 派遣先 of one 派遣 job (extension `work[].assignments`): she stays registered with the same 派遣元
+    and is sent to another company from `start` (ADR 0150, s19). The first 派遣先 is `Work.dispatched_to`, from
+    the job's start, with the job's position."""
+
+    name: str
+    start: YearMonth
+    position: str = ""
+
+
+@dataclass
 class Work:
     name: str  # 会社名
     position: str = ""  # 部署・役職
@@ -129,6 +140,9 @@ class Work:
     # 派遣先 (extension `dispatchedTo`): for a 派遣 job the name is the 派遣元 she registered with, her employer;
     # the company she worked at goes here, and the 履歴書 prints it on a line of its own (ADR 0150).
     dispatched_to: str = ""
+    # The 派遣先 she was sent to after the first, in date order, each from its own 年月 (several 派遣先 under one
+    # 派遣元 are one job, not one job per 派遣先).
+    assignments: list[Assignment] = field(default_factory=list)
     employees: int | None = None
     description: str = ""  # 事業内容
     start: YearMonth | None = None

@@ -20,6 +20,7 @@ from bonavi.core.text import nfkc, to_hiragana
 from bonavi.seekers.catalog import QUALIFICATIONS
 
 from .jsonresume import MAX_POSITION, ResumeInputError, resume_from_json, resume_to_json, schema_errors
+from .layout import CONTRACTED, DISPATCH, PLANNED_HIRE, work_lines
 from .model import EMPLOYMENT_TYPES, END_REASONS, Resume, YearMonth
 from .models import ProfileResume
 
@@ -61,27 +62,53 @@ def history_rows(resume: Resume) -> list[Mapping[str, Any]]:
             rows.append(
                 {"kind": "education", "year": e.end.year, "month": e.end.month, "text": f"{label} {e.status}"}
             )
-    for w in resume.work:
-        if w.start:
-            # As the 履歴書 writes it (layout._company_line), and as _JOIN reads it back on export: without the
-            # （アルバイト） an employer reading the profile would take a part-time job for full-time work.
-            etype = f"（{w.employment_type}）" if w.employment_type and w.employment_type != "正社員" else ""
-            rows.append(
-                {
-                    "kind": "work",
-                    "year": w.start.year,
-                    "month": w.start.month,
-                    "text": f"{w.name} 入社{etype}",
-                }
-            )
-        # 昇格・異動 rows that export wrote as the position: back as the rows they were, with their own 年月.
-        for m in w.milestones:
-            rows.append({"kind": "work", "year": m.date.year, "month": m.date.month, "text": m.text})
-        if w.end:
-            rows.append(
-                {"kind": "work", "year": w.end.year, "month": w.end.month, "text": w.end_reason or "退職"}
-            )
+    # The 履歴書's own words (layout.work_lines): 「…に派遣社員として登録」「（派遣先）に派遣（…）」「…と業務委託契約を
+    # 締結」「…でアルバイトとして勤務」 and the end row in each type's words. The profile had 「入社（派遣社員）」, which
+    # says she joined the company she was sent to. A line printed under the one above (the 派遣先) takes its 年月;
+    # the position row is left out (the profile keeps the position with the rest of the job, ProfileResume).
+    works = sorted((w for w in resume.work), key=lambda w: (w.start or YearMonth(2200, 1)).index)
+    ym: YearMonth | None = None
+    for line in work_lines(works):
+        ym = line.ym if line.kind == "start" else line.ym or ym
+        if ym is None or line.kind == "position":
+            continue
+        rows.append({"kind": "work", "year": ym.year, "month": ym.month, "text": line.text})
     return rows
+
+
+def _job_start(text: str) -> tuple[str, str, bool] | None:
+    """(company, 雇用形態, written with 入社) of a row that starts a job, as the export reads it (_work)."""
+    text = text.strip()
+    if joined := _JOIN.match(text):
+        bracket = (joined.group("etype") or "").strip()
+        etype = bracket if is_employment_type(bracket) else ""
+        return _norm(joined.group("name")), "" if etype == "正社員" else etype, True
+    if printed := _as_printed(text):
+        return _norm(printed[0]), printed[1], False
+    if own := _OWN_JOB.match(text):
+        return _norm(own.group("name")), "" if own.group("etype") == "正社員" else own.group("etype"), False
+    return None
+
+
+def _her_words(rows: list[Mapping[str, Any]], typed: list[dict[str, Any]]) -> list[Mapping[str, Any]]:
+    """The import's rows with a job's start row she typed herself kept as she typed it: importing her own export
+    (or a document made from her profile) rewrote 「株式会社〇〇 入社（アルバイト）」 as 「…でアルバイトとして勤務」.
+    Kept only when her row, in the same 年月, starts the same job with the same 雇用形態 — and never a 派遣's or
+    業務委託's 「入社」, which says she joined a company she did not (ADR 0150)."""
+    out: list[Mapping[str, Any]] = []
+    for row in rows:
+        new = _job_start(str(row["text"])) if row["kind"] == "work" else None
+        same = [
+            mine["text"]
+            for mine in typed
+            if new is not None
+            and (mine["year"], mine["month"]) == (row["year"], row["month"])
+            and (old := _job_start(str(mine["text"]))) is not None
+            and old[:2] == new[:2]
+            and not (old[2] and (old[1] in DISPATCH or old[1] in CONTRACTED))
+        ]
+        out.append({**row, "text": same[0]} if same else row)
+    return out
 
 
 _SCORE = re.compile(r"^(?P<name>.+?)\s*(?P<score>\d{1,4})点$")
@@ -126,10 +153,14 @@ def profile_import(*, user: Any, resume: Resume, document: dict[str, Any]) -> No
         }
         for c in resume.certificates
     ]
+    typed = seekers.profile_snapshot(seekers.profile_get_or_create(user=user))["work_history"]
     try:
         with transaction.atomic():
             seekers.profile_update(
-                user=user, data=data, history=history_rows(resume), qualifications=qualifications
+                user=user,
+                data=data,
+                history=_her_words(history_rows(resume), typed),
+                qualifications=qualifications,
             )
             ProfileResume.objects.update_or_create(owner=user, defaults={"data": document})
     except seekers.SeekerInvalid as exc:
@@ -159,20 +190,26 @@ _AS_PRINTED: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"^(?P<name>.+?)\s*(?:で|にて)(?P<etype>パート・アルバイト|アルバイト・パート|アルバイト|パートタイマー|パート"
-            r"|派遣社員|契約社員|嘱託社員)として(?:勤務|就業)(?:開始)?(?:[（(][^）)]*[）)])?$"
+            r"|派遣社員|契約社員|嘱託社員)として(?:勤務|就業)(?:開始)?(?:[（(](?P<kind>[^）)]*)[）)])?$"
         ),
         "",
     ),
-    (re.compile(r"^(?P<name>.+?)\s*に(?:派遣社員として|派遣)登録(?:[（(][^）)]*[）)])?$"), "派遣社員"),
+    (
+        re.compile(r"^(?P<name>.+?)\s*に(?:派遣社員として|派遣)登録(?:[（(](?P<kind>[^）)]*)[）)])?$"),
+        "派遣社員",
+    ),
     (re.compile(r"^(?P<name>.+?)\s*と業務委託契約を?締結$"), "業務委託"),
 )
 
 
 def _as_printed(text: str) -> tuple[str, str] | None:
-    """(company, 雇用形態) of a row written as the 履歴書 prints a job, else None."""
+    """(company, 雇用形態) of a row written as the 履歴書 prints a job, else None. 「（紹介予定派遣）」 after a 派遣 is
+    its 雇用形態: read as plain 派遣社員, a 紹介予定派遣 came back from the profile as an ordinary 派遣."""
     for pattern, etype in _AS_PRINTED:
         if m := pattern.match(text):
-            return m.group("name"), etype or m.group("etype")
+            etype = etype or m.group("etype")
+            kind = (m.groupdict().get("kind") or "").strip()
+            return m.group("name"), PLANNED_HIRE if etype == "派遣社員" and kind == PLANNED_HIRE else etype
     return None
 
 
@@ -273,12 +310,20 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
         elif (
             (sent := _DISPATCHED.match(text))
             and out
-            and out[-1].get("employmentType") == "派遣社員"
-            and "dispatchedTo" not in out[-1]
+            and out[-1].get("employmentType") in DISPATCH
+            and "endDate" not in out[-1]
         ):
-            out[-1]["dispatchedTo"] = sent.group("to")
-            if sent.group("job"):
-                out[-1].setdefault("position", sent.group("job"))
+            # The first 「…に派遣（…）」 under a registration is its 派遣先; each later one (a 派遣先 she was sent to
+            # next, under the same 派遣元) is one of its assignments, from that row's 年月.
+            if "dispatchedTo" not in out[-1]:
+                out[-1]["dispatchedTo"] = sent.group("to")
+                if sent.group("job"):
+                    out[-1].setdefault("position", sent.group("job"))
+            else:
+                later = {"name": sent.group("to"), "startDate": ym}
+                out[-1].setdefault("assignments", []).append(
+                    later | ({"position": sent.group("job")} if sent.group("job") else {})
+                )
         elif _LEAVE.search(text) and out:
             target = next(
                 (w for w in reversed(out) if "endDate" not in w and _norm(w["name"]) in _norm(text)), None

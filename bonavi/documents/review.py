@@ -37,6 +37,7 @@ from .layout import (
     LICENSE_ROWS,
     MOTIVATION_LINES,
     NO_SPECIAL_REQUESTS,
+    PLANNED_HIRE_ENDED,
     REQUESTS_LINES,
     SELF_PR_CONTINUED,
     appeal_text,
@@ -216,6 +217,27 @@ def rule_date_order(resume: Resume, today: dt.date) -> Iterator[Hint]:
                     f"{p}.milestones",
                     f"「{m.text}」（{m.date.year}年{m.date.month}月）が{w.name}の在籍期間の外になっています。",
                     "昇格・異動などの年月を入社年月から退職年月までの間に直してください。",
+                )
+        # Each later 派遣先 prints dated between the registration and its end (layout.work_lines), and only
+        # under a 派遣: on another job it would be left off the 履歴書 without a word.
+        for sent in w.assignments:
+            if w.employment_type.strip() not in DISPATCH:
+                yield Hint(
+                    "date-order",
+                    ERROR,
+                    f"{p}.assignments",
+                    f"{w.name}の雇用形態が派遣ではないため、派遣先「{sent.name}」は履歴書に印刷されません。",
+                    "派遣で働いていたなら雇用形態を「派遣社員」にしてください。そうでなければ派遣先を消してください。",
+                )
+                break
+            if sent.start < w.start or (w.end is not None and sent.start > w.end):
+                yield Hint(
+                    "date-order",
+                    ERROR,
+                    f"{p}.assignments",
+                    f"派遣先「{sent.name}」の開始年月（{sent.start.year}年{sent.start.month}月）が{w.name}の登録期間の外に"
+                    "なっています。",
+                    "派遣先の開始年月を、この職歴の開始年月から終了年月までの間に直してください。",
                 )
         if w.end and w.end > now and w.end_reason != "退職予定":
             yield Hint(
@@ -466,9 +488,10 @@ def rule_abbreviation(resume: Resume, today: dt.date) -> Iterator[Hint]:
         if w.end is None or not reason or reason in END_REASONS:
             continue
         # A 業務委託 ends a contract (printed 「契約満了」「…契約終了」), and 「派遣期間満了により退職」 is the 派遣's own
-        # 契約期間満了 (layout.end_line, ADR 0150): neither is a 退職理由 to correct.
+        # 契約期間満了 (layout.end_line, ADR 0150), 「紹介予定派遣期間満了」 its end before her 入社 at the 派遣先: none is
+        # a 退職理由 to correct.
         if w.employment_type.strip() in CONTRACTED or (
-            w.employment_type.strip() in DISPATCH and reason == "派遣期間満了により退職"
+            w.employment_type.strip() in DISPATCH and reason in ("派遣期間満了により退職", PLANNED_HIRE_ENDED)
         ):
             continue
         if "自己都合" in reason or "一身上" in reason or reason in ("退職", "退社"):

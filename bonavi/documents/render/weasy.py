@@ -28,6 +28,7 @@ from ..layout import (
     REQUESTS_LINES,
     age_text,
     appeal_text,
+    assignment_periods,
     box_font_size,
     box_split,
     career_groups,
@@ -128,7 +129,9 @@ class WeasyPrintRenderer:
                 "start": fmt_ym(w.start, style),
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
-                "position": w.position,
+                # several 派遣先: each with its own period and job, the position being the first's (ADR 0150)
+                "assignments": assignment_periods(w, style),
+                "position": "" if assignment_periods(w, style) else w.position,
                 "etype_label": employment_label(w),  # 業務委託 is 契約形態, not 雇用形態 (ADR 0150)
                 "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
