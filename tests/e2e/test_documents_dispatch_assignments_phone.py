@@ -61,14 +61,14 @@ def test_she_adds_her_next_haken_saki_on_a_phone(live_server, phone, shot, haken
     page.locator(FIELD).fill("2020-06 株式会社みほん物産（一般事務）")
     page.locator("#save").click()
     page.wait_for_load_state()
-    version = DocumentVersion.objects.filter(owner=haken_seeker).order_by("-pk").first()
-    assert version is not None
-    job = version.data["work"][0]
+    saved = DocumentVersion.objects.filter(owner=haken_seeker).order_by("-pk").first()
+    assert saved is not None
+    job = saved.data["work"][0]
     assert job["dispatchedTo"] == "株式会社みほん商事"
     assert job["assignments"] == [
         {"name": "株式会社みほん物産", "position": "一般事務", "startDate": "2020-06"}
     ]
-    page.goto(f"{live_server.url}/documents/{version.pk}/?open=work#sec-work")
+    page.goto(f"{live_server.url}/documents/{saved.pk}/?open=work#sec-work")
     page.locator("#field-work-0-assignments").scroll_into_view_if_needed()
     assert page.locator(FIELD).input_value() == "2020-06 株式会社みほん物産（一般事務）"
     shot(page, "documents-dispatch-assignments-390", full_page=False)
