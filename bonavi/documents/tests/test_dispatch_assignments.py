@@ -162,6 +162,9 @@ def test_a_shoukai_yotei_haken_stays_one_and_its_direct_hire_reads_as_a_new_job(
         ("2022", "12", "株式会社みほん工業 入社"),
     ]
     assert not [h for h in review(resume_from_json(_doc(*back))) if h.path.endswith(".endReason")]
+    # with no 派遣先 the row is 「…で派遣社員として就業（紹介予定派遣）」, and it too reads back as one
+    alone = _round_trip(seeker, {**PLANNED, "dispatchedTo": ""})
+    assert alone[0]["employmentType"] == "紹介予定派遣" and "dispatchedTo" not in alone[0]
 
 
 def test_a_shoukai_yotei_haken_not_followed_by_the_hire_ends_as_any_haken():
