@@ -382,6 +382,14 @@ OfferStartProposedBy = Annotated[
         "回答できるのは相手の側、取り下げられるのは提案した側だけです"
     ),
 ]
+# Its maker's optional 理由 (ADR 0155), kept and cleared with it.
+OfferStartProposedReason = Annotated[
+    str,
+    Field(
+        description="offer_start_proposed を提案した側が添えた理由（任意。提案がないか理由がなければ空）。"
+        "提案が回答・取り下げ・選考の終了でなくなると空になります"
+    ),
+]
 OfferPrevious = Annotated[
     dict[str, str | None],
     Field(
@@ -421,6 +429,7 @@ class ApplicationOut(Schema):
     offer_previous: OfferPrevious = Field(default_factory=dict)
     offer_start_proposed: OfferStartProposed = None
     offer_start_proposed_by: OfferStartProposedBy = None
+    offer_start_proposed_reason: OfferStartProposedReason = ""
 
 
 def _timeline(a: Application) -> list[dict[str, Any]]:
@@ -465,6 +474,7 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_previous": a.offer_previous or {},
         "offer_start_proposed": a.offer_start_proposed,
         "offer_start_proposed_by": a.offer_start_proposed_by or None,
+        "offer_start_proposed_reason": a.offer_start_proposed_reason,
     }
 
 
@@ -663,6 +673,12 @@ class StartProposalIn(StrictIn):
         description="提案する入社予定日（YYYY-MM-DD、明日以降・1年以内）。相手が同意するまで入社予定日は変わりません。"
         "回答待ちの提案があれば、どちらの提案でもこの提案に代わります"
     )
+    reason: str = Field(
+        "",
+        description=f"提案の理由（任意、{offers.START_REASON_MAX}文字まで。タグなどのマークアップは不可）。"
+        "相手の画面と経過に表示されます（企業の提案の理由は、応募者へのメールにも載ります）。"
+        "長すぎるなどの場合は 422（errors.reason）で、何も変わりません",
+    )
 
 
 class StartWithdrawIn(StrictIn):
@@ -685,6 +701,7 @@ def propose_start(request: HttpRequest, application_id: int, payload: StartPropo
             user=user,
             application=application,
             start_on=payload.start_on,
+            reason=payload.reason,
         ),
     )
 
@@ -959,6 +976,9 @@ class MyApplicationOut(Schema):
     offer_start_proposed_by: Literal["seeker", "employer"] | None = Field(
         None, description="offer_start_proposed を提案した側（seeker＝あなた、employer＝企業。なければ null）"
     )
+    offer_start_proposed_reason: str = Field(
+        "", description="offer_start_proposed に添えられた理由（任意。なければ空）"
+    )
     submitted_document: dict[str, Any] | None = Field(
         None,
         description="応募のときに企業へ送った履歴書・職務経歴書（送った時点の内容）。送らなかった場合は null",
@@ -1106,6 +1126,7 @@ class ApplicantOut(Schema):
     offer_previous: OfferPrevious = Field(default_factory=dict)
     offer_start_proposed: OfferStartProposed = None
     offer_start_proposed_by: OfferStartProposedBy = None
+    offer_start_proposed_reason: OfferStartProposedReason = ""
 
 
 class SentSectionOut(Schema):
@@ -1397,7 +1418,7 @@ def employer_propose_start(request: HttpRequest, application_id: int, payload: S
         request,
         application_id,
         lambda user, application: services.application_start_propose(
-            user=user, application=application, start_on=payload.start_on
+            user=user, application=application, start_on=payload.start_on, reason=payload.reason
         ),
     )
 

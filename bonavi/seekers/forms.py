@@ -598,6 +598,17 @@ class StartProposalForm(forms.Form):
         required="提案する入社予定日を入力してください。",
     )
 
+    # Optional (ADR 0155). No max_length: the service counts after folding CR LF, as for a message.
+    reason = forms.CharField(
+        label="理由（任意）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": offers.START_REASON_MAX}),
+        help_text=(
+            f"{offers.START_REASON_MAX}文字まで。例：「研修日程の都合で、入社日を月初にそろえたいため」。"
+            "応募者へのメールと経過に載ります。"
+        ),
+    )
+
     def __init__(self, *args: Any, side: str = "employer", **kwargs: Any) -> None:
         kwargs.setdefault("prefix", "startprop")
         super().__init__(*args, **kwargs)
@@ -605,6 +616,11 @@ class StartProposalForm(forms.Form):
             self.fields[
                 "start_on"
             ].help_text = "明日以降・1年以内の日付です。企業が同意するまで、いまの入社予定日のままです。"
+            # Her words stay behind the login (ADR 0044): the company's mail only says that there is a reason.
+            self.fields["reason"].help_text = (
+                f"{offers.START_REASON_MAX}文字まで。例：「退職交渉が長引いているため」。"
+                "企業のページと経過に表示されます。"
+            )
         _pick_between(self.fields["start_on"], offers.start_on_range(clock.today_jst()))
 
 

@@ -21,7 +21,14 @@ from bonavi.core.interviews import InterviewAnswerFields, InterviewBase
 from bonavi.core.text import to_hiragana, widen_kana
 from bonavi.jobs.models import JobPosting, WageUnit
 
-from .offers import OFFER_TERMS_MAX, AnswerDeadline, OfferBefore, answer_deadline, offer_before
+from .offers import (
+    OFFER_TERMS_MAX,
+    START_REASON_MAX,
+    AnswerDeadline,
+    OfferBefore,
+    answer_deadline,
+    offer_before,
+)
 
 kana_validator = RegexValidator(
     r"^[\u3041-\u309f\u30fc\s　]*$", "ふりがなはひらがなで入力してください。", code="kana"
@@ -292,6 +299,11 @@ class Application(models.Model):
     # The date of the latest proposal its maker withdrew (cleared by the next proposal), so that an answer from a
     # page drawn before is told that it was withdrawn, not just that nothing is pending.
     offer_start_withdrawn = models.DateField("取り下げられた入社予定日の変更の提案", null=True, blank=True)
+    # Why the pending proposal was made, in its maker's words (ADR 0155; optional, offers.START_REASON_MAX): kept
+    # and cleared with the proposal, shown to the side that answers it.
+    offer_start_proposed_reason = models.CharField(
+        "入社予定日の変更の理由", max_length=START_REASON_MAX, blank=True
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
     # Messages in the thread (ApplicationMessage) each side has not opened yet: counters on the row, so the
     # lists show a badge without a query per application. Changed only with QuerySet.update(), which leaves

@@ -324,6 +324,7 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "offer_previous": a.offer_previous or {},
                 "offer_start_proposed": _iso(a.offer_start_proposed),
                 "offer_start_proposed_by": a.offer_start_proposed_by or None,
+                "offer_start_proposed_reason": a.offer_start_proposed_reason,
                 "submitted_document": (
                     {"label": a.document_label, "content": a.document_snapshot} if a.document_label else None
                 ),

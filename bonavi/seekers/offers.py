@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from bonavi.compliance.checker import own_words_problems
 from bonavi.compliance.facts import OWN_WORDS_MAX
 from bonavi.core import clock
-from bonavi.core.text import too_long, unix_breaks
+from bonavi.core.text import strip_control, too_long, unix_breaks
 from bonavi.core.validators import reject_markup
 
 # The furthest a 回答期限 may be set: a 内定通知 usually gives about a week; two months is generous for a company
@@ -347,6 +347,24 @@ def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) ->
 # The two parties by the ActorRole value of who proposed: how the other side's page and mail name them.
 PARTY = {"seeker": "応募者", "employer": "企業"}
 
+# Why a proposal is made (ADR 0155): 「退職交渉が長引いているため」「研修日程の都合で」 — a line or a few, not a
+# letter (a longer story goes in the thread). It also goes into the 経過's entry, a 500-character note.
+START_REASON_MAX = 200
+
+
+def start_reason_clean(text: str | None) -> tuple[str, list[str]]:
+    """A proposal's 理由 as stored (optional: "" is fine) and why it is refused ([] when it is not): the rules of
+    her other free text (core.interviews.answer_text_clean) — control characters dropped, a browser's CR LF folded
+    so the limit counts what the reader sees, no markup."""
+    text = unix_breaks(strip_control(text or "")).strip()
+    if len(text) > START_REASON_MAX:
+        return text, [too_long("理由", START_REASON_MAX, given=len(text))]
+    try:
+        reject_markup(text)
+    except ValidationError as exc:
+        return text, [f"理由：{m}" for m in exc.messages]
+    return text, []
+
 
 def other_side(role: str) -> str:
     return "employer" if role == "seeker" else "seeker"
@@ -491,8 +509,11 @@ def start_proposal_note(
     role: str = "employer",
     replaced: dt.date | None = None,
     replaced_by: str = "",
+    reason: str = "",
 ) -> str:
-    """The 経過's words for a proposal by `role`; `replaced`: the pending proposal (by `replaced_by`) it replaces."""
+    """The 経過's words for a proposal by `role`; `replaced`: the pending proposal (by `replaced_by`) it replaces;
+    `reason`: its maker's 理由, said last in full (ADR 0155: the 経過 of a direct application is read by its two
+    parties only, and the reason is theirs to keep on record)."""
     note = (
         f"入社予定日の変更を提案しました：{_day_or_none(current)} → {clock.date_ja(proposed)}"
         f"（{PARTY[other_side(role)]}の同意で変わります）"
@@ -500,6 +521,8 @@ def start_proposal_note(
     if replaced is not None:
         whose = "自分の" if replaced_by == role else f"{PARTY[replaced_by]}からの"
         note += f"。回答待ちだった{whose}提案（{clock.date_ja(replaced)}）に代わります"
+    if reason:
+        note += f"。理由：{reason}"
     return note
 
 

@@ -891,27 +891,33 @@ def _require_applicant(user: Any, application: Application) -> None:
         raise PermissionDenied("この応募を操作する権限がありません。")
 
 
-def application_start_propose(*, user: Any, application: Application, start_on: dt.date) -> Application:
+def application_start_propose(
+    *, user: Any, application: Application, start_on: dt.date, reason: str = ""
+) -> Application:
     """The company proposes a new 入社予定日 for an accepted 内定 (ADR 0130): her notice period moved, or the
     company's. Agreed terms are not the company's to change alone, so the date stands until she agrees
     (application_start_answer). A new proposal replaces a pending one, hers too (ADR 0135). One entry of the 経過,
-    one mail to her."""
+    one mail to her. `reason`: its optional 理由 (ADR 0155), in her mail and the 経過 and beside her two buttons."""
     _require_own(user, application)
-    return _start_propose(user, application, ActorRole.EMPLOYER, start_on)
+    return _start_propose(user, application, ActorRole.EMPLOYER, start_on, reason)
 
 
 def application_start_propose_by_seeker(
-    *, user: Any, application: Application, start_on: dt.date
+    *, user: Any, application: Application, start_on: dt.date, reason: str = ""
 ) -> Application:
     """She proposes a new 入社予定日 for the 内定 she accepted (ADR 0135): her 退職交渉 took longer, or she can
     start sooner. As the company's proposal the other way: it stands only once the company agrees
     (application_start_answer_by_employer), it replaces a pending proposal of either side, and it is one entry of
-    the 経過 and one mail to the company."""
+    the 経過 and one mail to the company. Her optional 理由 (ADR 0155) is in the 経過 and beside the company's
+    buttons, not in its mail (her words stay behind the login, ADR 0044): the mail says there is one."""
     _require_applicant(user, application)
-    return _start_propose(user, application, ActorRole.SEEKER, start_on)
+    return _start_propose(user, application, ActorRole.SEEKER, start_on, reason)
 
 
-def _start_propose(user: Any, application: Application, role: str, start_on: dt.date) -> Application:
+def _start_propose(
+    user: Any, application: Application, role: str, start_on: dt.date, reason: str
+) -> Application:
+    reason, reason_problems = offers.start_reason_clean(reason)
     with transaction.atomic():
         application = _locked(application)
         refusal = (
@@ -929,21 +935,31 @@ def _start_propose(user: Any, application: Application, role: str, start_on: dt.
             role=role,
             pending_by=pending_by,
         )
-        if problems:
-            raise SeekerInvalid({"start_on": problems})
+        # Both boxes' reasons at once: a refused date need not be sent again to learn the 理由 is too long too.
+        errors = {
+            name: found for name, found in (("start_on", problems), ("reason", reason_problems)) if found
+        }
+        if errors:
+            raise SeekerInvalid(errors)
         now = clock.now()
         _offer_event(
             application,
             user,
             role,
             offers.start_proposal_note(
-                application.offer_start_on, start_on, role=role, replaced=pending, replaced_by=pending_by
+                application.offer_start_on,
+                start_on,
+                role=role,
+                replaced=pending,
+                replaced_by=pending_by,
+                reason=reason,
             ),
             now,
         )
         application.offer_start_proposed = start_on
         application.offer_start_proposed_at = now
         application.offer_start_proposed_by = role
+        application.offer_start_proposed_reason = reason
         application.offer_start_withdrawn = None
         application.save(update_fields=[*_PROPOSAL_COLUMNS, "updated_at"])
         current = application.offer_start_on
@@ -952,6 +968,8 @@ def _start_propose(user: Any, application: Application, role: str, start_on: dt.
                 f"の応募者から、入社予定日の変更の提案がありました（いまの入社予定日：{_day(current)} → 提案："
                 f"{clock.date_ja(start_on)}）。貴社が同意するまで、入社予定日は変わりません。"
             )
+            if reason:
+                what += "提案には応募者の理由が添えられています（応募者のページに表示しています）。"
             if pending is not None:
                 what += f"回答待ちだった{_whose(pending_by, role)}提案（{clock.date_ja(pending)}）に代わる提案です。"
             queue_employer_mail(
@@ -977,6 +995,7 @@ def _start_propose(user: Any, application: Application, role: str, start_on: dt.
                 "",
                 f"・いまの入社予定日：{_day(current)}",
                 f"・提案された入社予定日：{clock.date_ja(start_on)}",
+                *([f"・理由：{reason}"] if reason else []),
                 *replaced,
                 "",
                 "あなたが同意するまで、入社予定日は変わりません。下のページの「入社日の変更に同意する」または"
@@ -999,8 +1018,19 @@ _PROPOSAL_COLUMNS = (
     "offer_start_proposed",
     "offer_start_proposed_at",
     "offer_start_proposed_by",
+    "offer_start_proposed_reason",
     "offer_start_withdrawn",
 )
+
+
+def _proposal_clear(application: Application, *, withdrawn: dt.date | None) -> None:
+    """Forget the pending proposal and its 理由 (not saved: the caller saves _PROPOSAL_COLUMNS) — answered,
+    withdrawn or closed by a move. `withdrawn`: the date kept so an answer from an older page is told by name."""
+    application.offer_start_proposed = None
+    application.offer_start_proposed_at = None
+    application.offer_start_proposed_by = ""
+    application.offer_start_proposed_reason = ""
+    application.offer_start_withdrawn = withdrawn
 
 
 def _day(day: dt.date | None) -> str:
@@ -1068,10 +1098,7 @@ def _start_answer(
             application.offer_start_on = pending
             application.offer_changed_at = now
             fields += ["offer_start_on", "offer_previous", "offer_changed_at"]
-        application.offer_start_proposed = None
-        application.offer_start_proposed_at = None
-        application.offer_start_proposed_by = ""
-        application.offer_start_withdrawn = None
+        _proposal_clear(application, withdrawn=None)
         application.save(update_fields=fields)
         if role == ActorRole.SEEKER:
             if agree:
@@ -1155,10 +1182,7 @@ def application_start_withdraw(
         assert pending is not None
         current = application.offer_start_on
         _offer_event(application, user, role, offers.start_withdraw_note(current, pending), clock.now())
-        application.offer_start_proposed = None
-        application.offer_start_proposed_at = None
-        application.offer_start_proposed_by = ""
-        application.offer_start_withdrawn = pending
+        _proposal_clear(application, withdrawn=pending)
         application.save(update_fields=[*_PROPOSAL_COLUMNS, "updated_at"])
         if role == ActorRole.SEEKER:
             queue_employer_mail(
@@ -1385,10 +1409,7 @@ def _move(
             ),
             now,
         )
-        application.offer_start_proposed = None
-        application.offer_start_proposed_at = None
-        application.offer_start_proposed_by = ""
-        application.offer_start_withdrawn = proposed
+        _proposal_clear(application, withdrawn=proposed)
         also = [*also, *_PROPOSAL_COLUMNS]
     ApplicationEvent.objects.create(
         application=application,

@@ -644,7 +644,10 @@ def application_start_propose(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.application_start_propose_by_seeker(
-                user=request.user, application=application, start_on=form.cleaned_data["start_on"]
+                user=request.user,
+                application=application,
+                start_on=form.cleaned_data["start_on"],
+                reason=form.cleaned_data["reason"],
             )
         except services.SeekerInvalid as exc:
             now = selectors.application_of_seeker(user=request.user, pk=pk)
@@ -1005,7 +1008,7 @@ def employer_start_proposal(request: HttpRequest, pk: int) -> HttpResponse:
         form_class=StartProposalForm,
         fold="#start-proposal-edit",
         change=lambda application, data: services.application_start_propose(
-            user=request.user, application=application, start_on=data["start_on"]
+            user=request.user, application=application, start_on=data["start_on"], reason=data["reason"]
         ),
         refusal=services.start_proposal_refusal,
         done="入社予定日の変更を提案し、応募者にメールでお知らせしました。",
