@@ -13,13 +13,12 @@ from bonavi.core.contract_terms import CONTRACT_MONTHS_MAX, months_range
 from bonavi.core.fields import EmailField
 from bonavi.core.forms import CHOOSE, ConfirmField, ConfirmForm, DayField, field_shown, offer_steps
 from bonavi.core.forms import YenField as CoreYenField
-from bonavi.core.interviews import ANSWER_TEXT_MAX
+from bonavi.core.interview_form import InterviewAnswerForm
 from bonavi.core.prefectures import PREFECTURE_CHOICES, prefecture_code_in, prefecture_name
 from bonavi.core.text import nfkc, too_long
 from bonavi.core.validators import reject_markup
 from bonavi.documents.comments import MAX_COMMENT_CHARS
 from bonavi.jobs.models import EmploymentType, WageUnit
-from bonavi.seekers.forms import InterviewAnswerForm
 
 from . import books, selectors
 from .disclosures import TEXT_ITEMS, named
@@ -1057,15 +1056,11 @@ class DisclosureForm(SelectionForm):
 
 class ReferralInterviewAnswerForm(InterviewAnswerForm):
     """Her answer to the date of her 推薦's interview (ADR 0154): the direct application's form (ADR 0140, the same
-    fields, parsing and hidden date), but the box says who reads it — her adviser, who relays to the company."""
+    fields, parsing and hidden date, core.interview_form's), but the box says who reads it — her adviser, who
+    relays to the company."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.name_readers("担当のキャリアアドバイザー", "担当者")
+    told = "送ると担当のキャリアアドバイザーにメールでお知らせし、担当者が企業と調整します。"
 
     def name_readers(self, who: str, short: str) -> None:
         """Say who reads it: her adviser, or her office's 職業紹介責任者 while none is assigned (ADR 0154, s19)."""
-        self.fields["text"].help_text = (
-            f"{ANSWER_TEXT_MAX}文字まで。例：「12月4日は前職の最終出社日のため伺えません。12月7日（月）・8日（火）の"
-            f"午後でしたら伺えます。」送ると{who}にメールでお知らせし、{short}が企業と調整します。"
-        )
+        self.say_told(f"送ると{who}にメールでお知らせし、{short}が企業と調整します。")

@@ -4,6 +4,8 @@ sides."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import add_errors, errors_to_messages
-from bonavi.core.interview_form import InterviewForm
+from bonavi.core.interview_form import InterviewForm, answer_post
 from bonavi.core.interviews import interview_ics as interview_ics_text
 
 from . import interviews, selectors, services
@@ -237,41 +239,30 @@ def my_interview_answer(request: HttpRequest, pk: int) -> HttpResponse:
     referral = getattr(proposal, "referral", None) if proposal is not None else None
     if proposal is None or referral is None:
         raise Http404("選考中の推薦が見つかりません")
-    page = reverse("agents:my_proposal", args=[pk])
-    if request.method != "POST":
-        return redirect(page + "#interview")
-    form = ReferralInterviewAnswerForm(request.POST)
-    if form.is_valid():
-        sequence, starts_at = form.seen()
-        try:
-            interviews.referral_interview_answer(
-                user=request.user,
-                referral=referral,
-                answer=form.cleaned_data["answer"],
-                text=form.cleaned_data["text"],
-                sequence=sequence,
-                starts_at=starts_at,
-            )
-        except services.AgentError as exc:
-            referral.refresh_from_db(fields=["stage"])
-            if interviews.answer_refusal(referral, interviews.current_interview(referral)):
-                errors_to_messages(request, exc.errors)
-                return redirect(page)
-            add_errors(form, exc.errors)
-        else:
-            attend = form.cleaned_data["answer"] == "attend"
-            # Who was told (ADR 0154, addendum s19): with no adviser assigned, the 職業紹介責任者 by name of role.
-            readers = interviews.answer_readers(proposal.candidate)
-            told = readers.short if readers.assigned else readers.who
-            messages.success(
-                request,
-                f"「この日程で参加します」と{told}にお知らせしました。"
-                if attend
-                else f"日程の変更のお願いを{told}にお知らせしました。新しい日程が決まると、メールでお知らせします。",
-            )
-            return redirect(page + "#interview")
+
+    def closed() -> str:
+        referral.refresh_from_db(fields=["stage"])
+        return interviews.answer_refusal(referral, interviews.current_interview(referral))
+
+    # Who was told (ADR 0154, addendum s19): with no adviser assigned, the 職業紹介責任者 by name of role.
+    readers = interviews.answer_readers(proposal.candidate)
+    told = readers.short if readers.assigned else readers.who
+    posted = answer_post(
+        request,
+        ReferralInterviewAnswerForm,
+        page=reverse("agents:my_proposal", args=[pk]),
+        answer=partial(interviews.referral_interview_answer, user=request.user, referral=referral),
+        refused=services.AgentError,
+        closed=closed,
+        told=(
+            f"「この日程で参加します」と{told}にお知らせしました。",
+            f"日程の変更のお願いを{told}にお知らせしました。新しい日程が決まると、メールでお知らせします。",
+        ),
+    )
+    if isinstance(posted, HttpResponse):
+        return posted
     # A fresh read: the page shows the date as it is now, so a refused form can be sent again for it.
     proposal = selectors.proposal_for_candidate(request.user, pk) or proposal
     return _my_proposal_page(
-        request, proposal, selectors.document_choices(request.user), interview_answer_form=form
+        request, proposal, selectors.document_choices(request.user), interview_answer_form=posted
     )

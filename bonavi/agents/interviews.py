@@ -558,12 +558,10 @@ def referral_interview_answer(
         if refusal := answer_refusal(referral, interview, now=now):
             raise AgentError(refusal)
         assert interview is not None
-        if (sequence, starts_at) != (interview.sequence, interview.starts_at):
+        if not interviews.answer_seen(interview, sequence, starts_at):
             raise AgentError(STALE_ANSWER)
-        if (interview.answer, interview.answer_text) == (answer, cleaned_text):
+        if not interview.answer_store(answer, cleaned_text, now=now):
             return interview
-        interview.answer, interview.answer_text, interview.answered_at = answer, cleaned_text, now
-        interview.save(update_fields=list(interview.ANSWER_FIELDS))
         attend = answer == interviews.InterviewAnswer.ATTEND
         label, when = interview.label, interview.when_display
         _event(

@@ -3,12 +3,27 @@ core.interviews.interview_clean, so a page and the API refuse the same things in
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.forms.utils import ErrorDict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
-from .interviews import INTERVIEW_FIELDS, NOTES_MAX, PLACE_MAX, URL_MAX, InterviewBase, InterviewFormat
+from .forms import add_errors, errors_to_messages
+from .interviews import (
+    ANSWER_TEXT_MAX,
+    INTERVIEW_FIELDS,
+    NOTES_MAX,
+    PLACE_MAX,
+    URL_MAX,
+    InterviewAnswer,
+    InterviewBase,
+    InterviewFormat,
+)
 
 _LOCAL = "%Y-%m-%dT%H:%M"
 
@@ -113,4 +128,101 @@ def optional_interview_form(data: Any = None, **kwargs: Any) -> InterviewForm:
         initial = {"format": chosen} if chosen in InterviewFormat.values else {}
         form = InterviewForm(use_required_attribute=False, initial=initial, **kwargs)
     form.fields["starts_at"].help_text = "日程を入力する場合は必須です。"
+    return form
+
+
+class InterviewAnswerForm(forms.Form):
+    """Her answer to the interview's date (ADR 0140, 0154), of a direct application or a 推薦. It only parses: which
+    answer, her words and the date her page showed (hidden `sequence` and `starts_at`, written by the template from
+    the interview itself, so a refused form shown again carries the date as it is now) go to the kind's service,
+    which judges them. `told`: who her words reach, the end of the box's help (each kind says its own)."""
+
+    prefix = "ans"
+    told = ""
+
+    answer = forms.CharField(required=False, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label="変更をお願いする理由と、ご都合のよい日時",
+        required=False,
+        # No max_length: the service counts after folding CR LF, as for a message.
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": ANSWER_TEXT_MAX}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.say_told(self.told)
+
+    def say_told(self, told: str) -> None:
+        """The box's help, ending with who her words reach (a 推薦's readers depend on her agency's staff)."""
+        self.fields["text"].help_text = (
+            f"{ANSWER_TEXT_MAX}文字まで。例：「12月4日は前職の最終出社日のため伺えません。12月7日（月）・8日（火）の"
+            f"午後でしたら伺えます。」{told}"
+        )
+
+    def seen(self) -> tuple[int | None, dt.datetime | None]:
+        """The interview's `sequence` and `starts_at` as her page showed them; None for what is missing or not
+        understood (then the service refuses the answer as given to another date)."""
+        try:
+            sequence: int | None = int(self.data.get(self.add_prefix("sequence"), ""))
+        except ValueError:
+            sequence = None
+        try:
+            starts_at: dt.datetime | None = dt.datetime.fromisoformat(
+                str(self.data.get(self.add_prefix("starts_at"), ""))
+            )
+        except ValueError:
+            starts_at = None
+        if starts_at is not None and starts_at.tzinfo is None:
+            starts_at = None
+        return sequence, starts_at
+
+
+AnswerFormT = TypeVar("AnswerFormT", bound=InterviewAnswerForm)
+
+
+class AnswerService(Protocol):
+    """A kind's answer service with its user and candidacy bound (functools.partial): it judges and stores."""
+
+    def __call__(
+        self, *, answer: str, text: str, sequence: int | None, starts_at: dt.datetime | None
+    ) -> object: ...
+
+
+def answer_post(
+    request: HttpRequest,
+    form_class: type[AnswerFormT],
+    *,
+    page: str,
+    answer: AnswerService,
+    refused: type[Exception],
+    closed: Callable[[], str],
+    told: tuple[str, str],
+) -> HttpResponse | AnswerFormT:
+    """Her answer's post, the same on her application's page and her 推薦's (ADR 0140, 0154): a GET goes to the
+    interview's card; the answer goes to the kind's service (`answer`, its user and candidacy bound), and
+    its success to the card with `told` (attend, reschedule). Refused (`refused`, with its `errors`): said at the
+    top of her page when nothing is left to answer (`closed()`, read afresh: called off, held, moved on), else
+    beside the box, her text kept. Returns the response, or the form for the caller to draw its page again with."""
+    if request.method != "POST":
+        return redirect(page + "#interview")
+    form = form_class(request.POST)
+    if form.is_valid():
+        sequence, starts_at = form.seen()
+        try:
+            answer(
+                answer=form.cleaned_data["answer"],
+                text=form.cleaned_data["text"],
+                sequence=sequence,
+                starts_at=starts_at,
+            )
+        except refused as exc:
+            errors: dict[str, list[str]] = getattr(exc, "errors", {})
+            if closed():
+                errors_to_messages(request, errors)
+                return redirect(page)
+            add_errors(form, errors)
+        else:
+            attend = form.cleaned_data["answer"] == InterviewAnswer.ATTEND
+            messages.success(request, told[0] if attend else told[1])
+            return redirect(page + "#interview")
     return form

@@ -203,6 +203,22 @@ class InterviewAnswerFields(models.Model):
         self.answer, self.answer_text, self.answered_at = "", "", None
         return had
 
+    def answer_store(self, answer: str, text: str, *, now: dt.datetime) -> bool:
+        """Store her answer (`text` as answer_text_clean gave it), the caller holding its candidacy's row lock.
+        False, and nothing saved, when it is the answer already stored: a double press tells nobody twice."""
+        if (self.answer, self.answer_text) == (answer, text):
+            return False
+        self.answer, self.answer_text, self.answered_at = answer, text, now
+        self.save(update_fields=list(self.ANSWER_FIELDS))
+        return True
+
+
+def answer_seen(interview: InterviewBase, sequence: int | None, starts_at: dt.datetime | None) -> bool:
+    """Whether her answer was given to the date as it is now: `sequence` and `starts_at` are the interview as her
+    page (or the API's answer) showed it. An answer to 12月4日 must not be read as one to 12月7日 (ADR 0140, 0154);
+    each kind says the refusal in its own words (who changed the date)."""
+    return (sequence, starts_at) == (interview.sequence, interview.starts_at)
+
 
 def answer_text_clean(answer: str, text: str) -> tuple[str, dict[str, list[str]]]:
     """Her words as stored, and the reasons they are refused ({} when none). A change needs them — the company

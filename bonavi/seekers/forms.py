@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from bonavi.accounts import services as account_services
-from bonavi.core import clock
+from bonavi.core import clock, interview_form
 from bonavi.core.fields import PhoneField, PostalCodeField
 from bonavi.core.forms import (
     ConfirmForm,
@@ -18,7 +18,7 @@ from bonavi.core.forms import (
     error_links,
     offer_steps,
 )
-from bonavi.core.interviews import ANSWER_TEXT_MAX, InterviewBase
+from bonavi.core.interviews import InterviewBase
 from bonavi.core.prefectures import PREFECTURE_CHOICES
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
@@ -649,41 +649,11 @@ class MessageForm(forms.Form):
     )
 
 
-class InterviewAnswerForm(forms.Form):
-    """Her answer to the interview's date (ADR 0140). It only parses: which answer, her words and the date her page
-    showed (hidden `sequence` and `starts_at`, written by the template from the interview itself, so a refused
-    form shown again carries the date as it is now) go to services.interview_answer, which judges them."""
+class InterviewAnswerForm(interview_form.InterviewAnswerForm):
+    """Her answer to the interview's date (ADR 0140): core's form, its words going to the company's 採用担当
+    (services.interview_answer judges them)."""
 
-    prefix = "ans"
-
-    answer = forms.CharField(required=False, widget=forms.HiddenInput)
-    text = forms.CharField(
-        label="変更をお願いする理由と、ご都合のよい日時",
-        required=False,
-        # No max_length: the service counts after folding CR LF, as for a message.
-        widget=forms.Textarea(attrs={"rows": 4, "maxlength": ANSWER_TEXT_MAX}),
-        help_text=(
-            f"{ANSWER_TEXT_MAX}文字まで。例：「12月4日は前職の最終出社日のため伺えません。12月7日（月）・8日（火）の"
-            "午後でしたら伺えます。」送ると採用担当にメールでお知らせします。"
-        ),
-    )
-
-    def seen(self) -> tuple[int | None, dt.datetime | None]:
-        """The interview's `sequence` and `starts_at` as her page showed them; None for what is missing or not
-        understood (then the service refuses the answer as given to another date)."""
-        try:
-            sequence: int | None = int(self.data.get(self.add_prefix("sequence"), ""))
-        except ValueError:
-            sequence = None
-        try:
-            starts_at: dt.datetime | None = dt.datetime.fromisoformat(
-                str(self.data.get(self.add_prefix("starts_at"), ""))
-            )
-        except ValueError:
-            starts_at = None
-        if starts_at is not None and starts_at.tzinfo is None:
-            starts_at = None
-        return sequence, starts_at
+    told = "送ると採用担当にメールでお知らせします。"
 
 
 class DeleteAccountForm(forms.Form):

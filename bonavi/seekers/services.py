@@ -1781,12 +1781,10 @@ def interview_answer(
         if refusal:
             raise SeekerInvalid({"__all__": [refusal]})
         assert interview is not None
-        if (sequence, starts_at) != (interview.sequence, interview.starts_at):
+        if not interviews.answer_seen(interview, sequence, starts_at):
             raise SeekerInvalid({"__all__": [STALE_INTERVIEW]})
-        if (interview.answer, interview.answer_text) == (answer, cleaned_text):
+        if not interview.answer_store(answer, cleaned_text, now=now):
             return interview
-        interview.answer, interview.answer_text, interview.answered_at = answer, cleaned_text, now
-        interview.save(update_fields=list(interview.ANSWER_FIELDS))
         when = interview.when_display
         attend = answer == interviews.InterviewAnswer.ATTEND
         _interview_event(

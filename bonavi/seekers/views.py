@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 from typing import Any
 
 from django import forms
@@ -21,7 +21,7 @@ from bonavi.accounts.next_url import safe_next
 from bonavi.core import clock
 from bonavi.core.downloads import attachment
 from bonavi.core.forms import ConfirmForm, add_errors, error_links, errors_to_messages, one_focus
-from bonavi.core.interview_form import InterviewForm, optional_interview_form
+from bonavi.core.interview_form import InterviewForm, answer_post, optional_interview_form
 from bonavi.core.interviews import interview_ics as interview_ics_text
 from bonavi.core.postal import postal_fill
 from bonavi.core.ratelimit import client_ip
@@ -695,37 +695,28 @@ def application_interview_answer(request: HttpRequest, pk: int) -> HttpResponse:
     one, and the text she typed for the old one to reuse). When there is nothing left to answer (called off, held,
     moved on) the reason is said at the top of her page. A GET of the address goes to the card."""
     application = _own_application(request, pk)
-    page = reverse("seekers:application_detail", args=[pk])
-    if request.method != "POST":
-        return redirect(page + "#interview")
-    form = InterviewAnswerForm(request.POST)
-    if form.is_valid():
-        sequence, starts_at = form.seen()
-        try:
-            services.interview_answer(
-                user=request.user,
-                application=application,
-                answer=form.cleaned_data["answer"],
-                text=form.cleaned_data["text"],
-                sequence=sequence,
-                starts_at=starts_at,
-            )
-        except services.SeekerInvalid as exc:
-            application = _own_application(request, pk)
-            if services.interview_answer_refusal(application, getattr(application, "interview", None)):
-                errors_to_messages(request, exc.errors)
-                return redirect(page)
-            add_errors(form, exc.errors)
-        else:
-            attend = form.cleaned_data["answer"] == "attend"
-            messages.success(
-                request,
-                "「この日程で参加します」と採用担当にお知らせしました。"
-                if attend
-                else "日程の変更のお願いを採用担当にお知らせしました。新しい日程が届くと、メールでお知らせします。",
-            )
-            return redirect(page + "#interview")
-    return _application_page(request, application, answer_form=form, status=422)
+
+    def closed() -> str:
+        nonlocal application
+        application = _own_application(request, pk)
+        return services.interview_answer_refusal(application, getattr(application, "interview", None))
+
+    posted = answer_post(
+        request,
+        InterviewAnswerForm,
+        page=reverse("seekers:application_detail", args=[pk]),
+        answer=partial(services.interview_answer, user=request.user, application=application),
+        refused=services.SeekerInvalid,
+        closed=closed,
+        told=(
+            "「この日程で参加します」と採用担当にお知らせしました。",
+            "日程の変更のお願いを採用担当にお知らせしました。新しい日程が届くと、メールでお知らせします。",
+        ),
+    )
+    if isinstance(posted, HttpResponse):
+        return posted
+    # Drawn from the row read again after a refusal, as the date is now.
+    return _application_page(request, application, answer_form=posted, status=422)
 
 
 def _offer_version(request: HttpRequest) -> int:
