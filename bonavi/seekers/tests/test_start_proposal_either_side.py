@@ -15,50 +15,23 @@ from django.test import Client
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.notifications.models import OutboxMessage
-from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
 from bonavi.seekers import services
 from bonavi.seekers.models import Application, ApplicationEvent
-from bonavi.seekers.tests.helpers import OFFER_TERMS, client_for, in_days
+from bonavi.seekers.tests.helpers import (
+    OFFER_TERMS,
+    client_for,
+    in_days,
+    mail_drained,
+    mail_sent,
+    proposal_state,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def _ja(days: int) -> str:
     return clock.date_ja(in_days(days))
-
-
-def _snapshot(application: Application) -> tuple[Any, ...]:
-    """Everything a proposal, an answer or a withdrawal may touch: the row, the 経過, the outbox."""
-    row = Application.objects.get(pk=application.pk)
-    return (
-        row.status,
-        row.offer_start_on,
-        row.offer_previous,
-        row.offer_start_proposed,
-        row.offer_start_proposed_by,
-        row.offer_start_withdrawn,
-        row.offer_accepted_at,
-        row.offer_version,
-        ApplicationEvent.objects.filter(application=application).count(),
-        OutboxMessage.objects.count(),
-    )
-
-
-def _drained(smtp_inbox: Inbox) -> None:
-    queued = OutboxMessage.objects.count()
-    outbox_drain()
-    smtp_inbox.wait_for(queued)
-    smtp_inbox.clear()
-
-
-def _mails(smtp_inbox: Inbox) -> list[Any]:
-    """What the outbox sends now through the real SMTP fixture: waits for one more than expected, so a second
-    mail would be seen."""
-    outbox_drain()
-    mails = smtp_inbox.wait_for(2, timeout=1.0)
-    smtp_inbox.clear()
-    return mails
 
 
 def _her_propose(user: User, application: Application, day: dt.date) -> Any:
@@ -83,7 +56,7 @@ def _latest_note(application: Application) -> tuple[str, str]:
 def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     seeker, hr = client_for(profiled_seeker), client_for(employer)
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     fold = hers[hers.index('id="start-proposal-edit"') :].split("</details>", 1)[0]
@@ -108,7 +81,7 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     )  # the old date stands
     note = f"入社予定日の変更を提案しました：{_ja(40)} → {_ja(70)}（企業の同意で変わります）"
     assert _latest_note(accepted) == ("seeker", note)
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == employer.email
     assert "応募者から入社予定日の変更の提案がありました" in str(mails[0]["Subject"])
     assert f"提案：{_ja(70)}" in text_of(mails[0]) and "/#start-proposal" in text_of(mails[0])
@@ -144,26 +117,26 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
     assert accepted.offer_previous["start_on"] == in_days(40).isoformat()
     answer_note = f"入社予定日の変更に同意しました：{_ja(40)} → {_ja(70)}"
     assert _latest_note(accepted) == ("employer", answer_note)
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更に企業が同意しました" in str(mails[0]["Subject"])
     assert f"変更後の入社予定日：{_ja(70)}" in text_of(mails[0])
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     assert answer_note in hers and 'id="start-proposal"' not in hers
     # Answered: a second press is refused and changes nothing.
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     twice = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
         {"answer": "agree", "proposed": in_days(70).isoformat()},
     )
     assert "回答を待っている入社予定日の変更の提案はありません。" in _page(hr, twice)
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 def test_the_company_declines_her_proposal_through_the_api(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     mine = client_for(profiled_seeker).post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
         {"start_on": in_days(50).isoformat()},
@@ -174,7 +147,7 @@ def test_the_company_declines_her_proposal_through_the_api(
         in_days(50).isoformat(),
         "seeker",
     )
-    assert len(_mails(smtp_inbox)) == 1
+    assert len(mail_sent(smtp_inbox)) == 1
     hr = client_for(employer)
     seen = hr.get(f"/api/v1/employer/applications/{accepted.pk}").json()
     assert seen["offer_start_proposed_by"] == "seeker"
@@ -194,7 +167,7 @@ def test_the_company_declines_her_proposal_through_the_api(
         "employer",
         f"入社予定日の変更（{_ja(50)}）に同意しませんでした。入社予定日は{_ja(40)}のままです",
     )
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更に企業は同意しませんでした" in str(mails[0]["Subject"])
     assert f"入社予定日は{_ja(40)}のままです" in text_of(mails[0])
@@ -219,7 +192,7 @@ def test_the_company_declines_her_proposal_through_the_api(
 def test_her_date_is_judged_by_the_companys_rule(
     accepted: Application, profiled_seeker: User, days: int, message: str
 ) -> None:
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     page = _her_propose(profiled_seeker, accepted, in_days(days))
     assert page.status_code == 422
     box = page.content.decode().split('id="field-startprop-start_on"', 1)[1].split("</div>", 3)
@@ -230,13 +203,13 @@ def test_her_date_is_judged_by_the_companys_rule(
         content_type="application/json",
     )
     assert api.status_code == 422 and message in api.json()["errors"]["start_on"][0]
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 def test_she_proposes_only_after_her_accept(offered: Application, profiled_seeker: User) -> None:
     hers = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/").content.decode()
     assert 'id="start-proposal-edit"' not in hers
-    before = _snapshot(offered)
+    before = proposal_state(offered)
     seeker = client_for(profiled_seeker)
     refused = seeker.post(
         f"/me/applications/{offered.pk}/offer/start-proposal/propose/",
@@ -250,7 +223,7 @@ def test_she_proposes_only_after_her_accept(offered: Application, profiled_seeke
         content_type="application/json",
     )
     assert api.status_code == 422 and "承諾したあと" in api.json()["errors"]["__all__"][0]
-    assert _snapshot(offered) == before
+    assert proposal_state(offered) == before
     # A GET of the form's address (a refused page reloaded) goes back to the fold.
     got = client_for(profiled_seeker).get(f"/me/applications/{offered.pk}/offer/start-proposal/propose/")
     assert got.status_code == 302 and got["Location"] == f"/me/applications/{offered.pk}/#start-proposal-edit"
@@ -266,7 +239,7 @@ def test_a_new_proposal_from_either_side_replaces_the_pending_one(
     seeker = client_for(profiled_seeker)
     hers = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     assert f"いま回答待ちの提案（{_ja(60)}）があり、新しく提案するとその提案に代わります。" in hers
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     # The company's date, proposed back by her, is an agreement to make, not a proposal.
     same = _her_propose(profiled_seeker, accepted, in_days(60))
     assert (
@@ -281,34 +254,34 @@ def test_a_new_proposal_from_either_side_replaces_the_pending_one(
         f"入社予定日の変更を提案しました：{_ja(40)} → {_ja(75)}（企業の同意で変わります）。"
         f"回答待ちだった企業からの提案（{_ja(60)}）に代わります",
     )
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == employer.email
     assert f"回答待ちだった企業からの提案（{_ja(60)}）に代わる提案です。" in text_of(mails[0])
     # Her page, drawn before she replaced it, answering the company's date: refused, nothing changed.
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     stale = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
         {"answer": "agree", "proposed": in_days(60).isoformat()},
     )
     assert "いま回答を待っている入社予定日の変更の提案は、あなたが出したものです。" in _page(seeker, stale)
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
     # The company replaces hers in turn; its mail to her says so.
     services.application_start_propose(user=employer, application=accepted, start_on=in_days(80))
     accepted.refresh_from_db()
     assert (accepted.offer_start_proposed, accepted.offer_start_proposed_by) == (in_days(80), "employer")
     assert _latest_note(accepted)[1].endswith(f"回答待ちだった応募者からの提案（{_ja(75)}）に代わります")
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert f"回答待ちだった応募者からの提案（{_ja(75)}）に代わる提案です。" in text_of(mails[0])
     # The company's page drawn while hers was pending, answering it: the date changed, refused.
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     hr = client_for(employer)
     stale = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
         {"answer": "agree", "proposed": in_days(75).isoformat()},
     )
     assert "いま回答を待っている入社予定日の変更の提案は、貴社が出したものです。" in _page(hr, stale)
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 # 2. Withdrawal by whoever proposed it ------------------------------------------------------------------------
@@ -320,7 +293,7 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
     services.application_start_propose_by_seeker(
         user=profiled_seeker, application=accepted, start_on=in_days(70)
     )
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     hr = client_for(employer)
     assert 'id="start-proposal-form"' in hr.get(f"/applicants/{accepted.pk}/").content.decode()
     seeker = client_for(profiled_seeker)
@@ -338,14 +311,14 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
     )
     note = f"入社予定日の変更の提案（{_ja(70)}）を取り下げました。入社予定日は{_ja(40)}のままです"
     assert _latest_note(accepted) == ("seeker", note)
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == employer.email
     assert "入社予定日の変更の提案が取り下げられました" in str(mails[0]["Subject"])
     assert "回答は不要です" in text_of(mails[0])
     theirs = hr.get(f"/applicants/{accepted.pk}/").content.decode()
     assert note in theirs and 'id="start-proposal"' not in theirs
     # The company's page drawn before: its answer is refused, by name, and changes nothing.
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     stale = hr.post(
         f"/applicants/{accepted.pk}/offer/start-proposal/answer/",
         {"answer": "agree", "proposed": in_days(70).isoformat()},
@@ -367,15 +340,15 @@ def test_she_withdraws_her_proposal_and_the_companys_answer_from_before_is_refus
         {"proposed": in_days(70).isoformat()},
     )
     assert f"入社予定日の変更の提案（{_ja(70)}）は、既に取り下げています。" in _page(seeker, again)
-    assert _snapshot(accepted) == before
-    assert len(_mails(smtp_inbox)) == 0
+    assert proposal_state(accepted) == before
+    assert len(mail_sent(smtp_inbox)) == 0
 
 
 def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_refused(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
     services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     hr = client_for(employer)
     page = hr.get(f"/applicants/{accepted.pk}/").content.decode()
     assert f'action="/applicants/{accepted.pk}/offer/start-proposal/withdraw/"' in page
@@ -393,10 +366,10 @@ def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_re
         "employer",
         f"入社予定日の変更の提案（{_ja(60)}）を取り下げました。入社予定日は{_ja(40)}のままです",
     )
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert "入社予定日の変更の提案が取り下げられました" in str(mails[0]["Subject"])
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     seeker = client_for(profiled_seeker)
     stale = seeker.post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/",
@@ -411,14 +384,14 @@ def test_the_company_withdraws_its_proposal_through_the_api_and_her_answer_is_re
         content_type="application/json",
     )
     assert api.status_code == 422 and "企業が取り下げました" in api.json()["errors"]["__all__"][0]
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 def test_only_its_maker_withdraws_and_only_the_other_side_answers(
     accepted: Application, employer: User, profiled_seeker: User
 ) -> None:
     services.application_start_propose(user=employer, application=accepted, start_on=in_days(60))
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     seeker = client_for(profiled_seeker)
     # She cannot withdraw the company's proposal (she declines it instead)…
     mine = seeker.post(
@@ -437,7 +410,7 @@ def test_only_its_maker_withdraws_and_only_the_other_side_answers(
         content_type="application/json",
     )
     assert own.status_code == 422 and "貴社が出したものです" in own.json()["errors"]["__all__"][0]
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 # Who may: permission selectors ------------------------------------------------------------------------------
@@ -449,7 +422,7 @@ def test_nobody_else_can_propose_answer_or_withdraw(
     services.application_start_propose_by_seeker(
         user=profiled_seeker, application=accepted, start_on=in_days(70)
     )
-    before = _snapshot(accepted)
+    before = proposal_state(accepted)
     day = in_days(70).isoformat()
     answer = {"answer": "agree", "proposed": day}
     # Another company: the 404 of an application that does not exist, on the pages and the API.
@@ -525,7 +498,7 @@ def test_nobody_else_can_propose_answer_or_withdraw(
         .status_code
         == 403
     )
-    assert _snapshot(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 # 3. The API 承諾 without offer_version -------------------------------------------------------------------------
@@ -538,13 +511,13 @@ def test_an_api_accept_without_a_version_is_taken_only_while_the_offer_is_unchan
     services.application_offer_change(
         user=employer, application=offered, start_on=in_days(45), offer_terms=OFFER_TERMS
     )
-    before = _snapshot(offered)
+    before = proposal_state(offered)
     mails_to_company = OutboxMessage.objects.filter(to_email=employer.email).count()
     refused = seeker.post(f"/api/v1/me/applications/{offered.pk}/offer/accept")
     assert refused.status_code == 422
     (message,) = refused.json()["errors"]["__all__"]
     assert "offer_version を付けない承諾は受け付けられません" in message and "読み直して" in message
-    assert _snapshot(offered) == before
+    assert proposal_state(offered) == before
     assert OutboxMessage.objects.filter(to_email=employer.email).count() == mails_to_company
     # With the version it now has, it is taken.
     done = seeker.post(f"/api/v1/me/applications/{offered.pk}/offer/accept?offer_version=2")

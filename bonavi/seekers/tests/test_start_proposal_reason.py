@@ -5,51 +5,26 @@ with the proposal when it is answered, withdrawn, replaced or closed by a move."
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from bonavi.accounts.models import User
-from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import Inbox, text_of
 from bonavi.seekers import offers, services
 from bonavi.seekers.models import Application, ApplicationEvent
-from bonavi.seekers.tests.helpers import client_for, in_days
+from bonavi.seekers.tests.helpers import (
+    client_for,
+    in_days,
+    mail_drained,
+    mail_sent,
+    proposal_state,
+)
 
 pytestmark = pytest.mark.django_db
 
 THEIRS = "研修日程の都合で、入社日を月初にそろえたいため"
 HERS = "退職交渉が長引いているため。\r\n後任への引き継ぎに2週間かかります"
 HERS_STORED = "退職交渉が長引いているため。\n後任への引き継ぎに2週間かかります"
-
-
-def _state(application: Application) -> tuple[Any, ...]:
-    row = Application.objects.get(pk=application.pk)
-    return (
-        row.offer_start_on,
-        row.offer_start_proposed,
-        row.offer_start_proposed_by,
-        row.offer_start_proposed_reason,
-        ApplicationEvent.objects.filter(application=application).count(),
-        OutboxMessage.objects.count(),
-    )
-
-
-def _mails(smtp_inbox: Inbox) -> list[Any]:
-    """What the outbox sends now through the real SMTP fixture, waiting for one more than one, so a second mail
-    would be seen."""
-    outbox_drain()
-    mails = smtp_inbox.wait_for(2, timeout=1.0)
-    smtp_inbox.clear()
-    return mails
-
-
-def _drained(smtp_inbox: Inbox) -> None:
-    queued = OutboxMessage.objects.count()
-    outbox_drain()
-    smtp_inbox.wait_for(queued)
-    smtp_inbox.clear()
 
 
 def _box(page: str, anchor: str = 'id="start-proposal"') -> str:
@@ -63,7 +38,7 @@ def _latest_note(application: Application) -> str:
 def test_the_companys_reason_is_kept_shown_to_her_mailed_once_and_cleared_by_her_answer(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     hr, seeker = client_for(employer), client_for(profiled_seeker)
     fold = hr.get(f"/applicants/{accepted.pk}/").content.decode()
     fold = fold[fold.index('id="start-proposal-edit"') :].split("</details>", 1)[0]
@@ -79,7 +54,7 @@ def test_the_companys_reason_is_kept_shown_to_her_mailed_once_and_cleared_by_her
     assert (accepted.offer_start_proposed, accepted.offer_start_proposed_reason) == (in_days(60), THEIRS)
     note = offers.start_proposal_note(in_days(40), in_days(60), role="employer", reason=THEIRS)
     assert note.endswith(f"。理由：{THEIRS}") and _latest_note(accepted) == note
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == profiled_seeker.email
     assert f"・理由：{THEIRS}" in text_of(mails[0])
 
@@ -96,13 +71,13 @@ def test_the_companys_reason_is_kept_shown_to_her_mailed_once_and_cleared_by_her
     )
     accepted.refresh_from_db()
     assert (accepted.offer_start_proposed, accepted.offer_start_proposed_reason) == (None, "")
-    assert len(_mails(smtp_inbox)) == 1
+    assert len(mail_sent(smtp_inbox)) == 1
 
 
 def test_her_reason_is_shown_to_the_company_but_stays_out_of_its_mail_and_withdrawal_clears_it(
     accepted: Application, employer: User, profiled_seeker: User, smtp_inbox: Inbox
 ) -> None:
-    _drained(smtp_inbox)
+    mail_drained(smtp_inbox)
     seeker, hr = client_for(profiled_seeker), client_for(employer)
     fold = seeker.get(f"/me/applications/{accepted.pk}/").content.decode()
     fold = fold[fold.index('id="start-proposal-edit"') :].split("</details>", 1)[0]
@@ -117,7 +92,7 @@ def test_her_reason_is_shown_to_the_company_but_stays_out_of_its_mail_and_withdr
     # CR LF folded as a message's: 200 counts what the reader sees.
     assert accepted.offer_start_proposed_reason == HERS_STORED
     assert _latest_note(accepted).endswith(f"。理由：{HERS_STORED}")
-    mails = _mails(smtp_inbox)
+    mails = mail_sent(smtp_inbox)
     assert len(mails) == 1 and mails[0]["To"] == employer.email
     body = text_of(mails[0])
     assert "提案には応募者の理由が添えられています（応募者のページに表示しています）。" in body
@@ -152,8 +127,8 @@ def test_her_reason_is_shown_to_the_company_but_stays_out_of_its_mail_and_withdr
 def test_a_refused_reason_is_said_beside_its_box_and_nothing_is_stored_or_mailed(
     accepted: Application, profiled_seeker: User, smtp_inbox: Inbox, reason: str, said: str
 ) -> None:
-    _drained(smtp_inbox)
-    before = _state(accepted)
+    mail_drained(smtp_inbox)
+    before = proposal_state(accepted)
     refused = client_for(profiled_seeker).post(
         f"/me/applications/{accepted.pk}/offer/start-proposal/propose/",
         {"startprop-start_on": in_days(70).isoformat(), "startprop-reason": reason},
@@ -163,19 +138,19 @@ def test_a_refused_reason_is_said_beside_its_box_and_nothing_is_stored_or_mailed
     assert 'id="start-proposal-edit" open' in page
     box = page.split('id="field-startprop-reason"', 1)[1].split("</div>", 3)
     assert said in "".join(box[:3])
-    assert _state(accepted) == before
+    assert proposal_state(accepted) == before
     outbox_drain()
     assert smtp_inbox.wait_for(1, timeout=0.5) == []
 
 
 def test_a_bad_date_and_a_long_reason_are_refused_together(accepted: Application, employer: User) -> None:
-    before = _state(accepted)
+    before = proposal_state(accepted)
     with pytest.raises(services.SeekerInvalid) as refused:
         services.application_start_propose(
             user=employer, application=accepted, start_on=in_days(40), reason="い" * 201
         )
     assert set(refused.value.errors) == {"start_on", "reason"}
-    assert _state(accepted) == before
+    assert proposal_state(accepted) == before
 
 
 def test_a_new_proposal_replaces_the_reason_and_a_move_out_of_offer_clears_it(
@@ -217,7 +192,7 @@ def test_the_api_takes_the_reason_from_either_side_and_both_read_it(
     assert (mine["offer_start_proposed_by"], mine["offer_start_proposed_reason"]) == ("employer", THEIRS)
     assert seeker.get("/api/v1/me/mydata").json()["applications"][0]["offer_start_proposed_reason"] == THEIRS
 
-    before = _state(accepted)
+    before = proposal_state(accepted)
     refused = seeker.post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
         {"start_on": in_days(70).isoformat(), "reason": "う" * 201},
@@ -225,7 +200,7 @@ def test_the_api_takes_the_reason_from_either_side_and_both_read_it(
     )
     assert refused.status_code == 422
     assert refused.json()["errors"]["reason"] == ["理由は200文字以内で入力してください（入力は201文字）。"]
-    assert _state(accepted) == before
+    assert proposal_state(accepted) == before
 
     hers = seeker.post(
         f"/api/v1/me/applications/{accepted.pk}/offer/start-proposal/propose",
