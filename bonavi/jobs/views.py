@@ -77,17 +77,12 @@ def sitemap_index(request: HttpRequest, sitemaps: dict[str, Any], sitemap_url_na
 
 
 # Clients that take gzip get the .gz file as it is (Content-Encoding: gzip); others get the plain whole feed, or
-# a filtered feed decompressed while it is sent (only the whole feed is kept uncompressed on disk, ADR 0081).
+# a prefecture's or family's feed decompressed while it is sent (only the whole feed is kept uncompressed on disk,
+# ADR 0081). The same holds for a filtered copy made while postings are withdrawn (ADR 0081 addendum s19).
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # How long a client should wait while the first build runs (a fresh install): seconds at 10,000 postings, a few
 # minutes at a million; a client retrying sooner costs a stat and a 503.
 FEED_RETRY_AFTER = 60
-
-
-def _file_chunks(file: BinaryIO) -> Iterator[bytes]:
-    with file:
-        while chunk := file.read(1 << 16):
-            yield chunk
 
 
 def _gunzip_chunks(file: BinaryIO) -> Iterator[bytes]:
@@ -124,7 +119,7 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         )
     # Opened before reading its date: a rebuild replacing the file meanwhile leaves this open file (and its date)
     # as they were, so the headers always describe the body sent.
-    file = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
+    file: BinaryIO = open(path, "rb")  # noqa: SIM115 - FileResponse closes it
     stat = os.fstat(file.fileno())
     last_modified = int(stat.st_mtime)
     # Postings that left the public set since this file's build leave the feed now, not at the next build: a
@@ -136,10 +131,10 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         # holding the file's version is not told 304 and keeps the withdrawn posting.
         last_modified = max(last_modified, int(feed.feed_last_modified().timestamp()))
         if name == feed_files.FULL + ".gz":
-            # Sent plain while some are left out (the whole feed is kept plain too): no gunzip and gzip again.
+            # The filtered copy is made from the plain whole feed: no gunzip before filtering.
             file.close()
             name = feed_files.FULL
-            file = open(feed_files.feed_dir() / name, "rb")  # noqa: SIM115 - closed by the stream
+            file = open(feed_files.feed_dir() / name, "rb")  # noqa: SIM115 - closed below
     headers = {
         "Last-Modified": http_date(last_modified),
         # Caches may keep it but must ask again each time (a 304 is cheap): a posting closed or made 非公開 must
@@ -155,13 +150,20 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
             response[key] = value
         return response
     if withdrawn:
-        chunks = _gunzip_chunks(file) if name.endswith(".gz") else _file_chunks(file)
-        return StreamingHttpResponse(
-            feed_files.without_jobs(chunks, withdrawn), content_type=feed.CONTENT_TYPE, headers=headers
-        )
-    if name.endswith(".gz") and not gzip_ok:
+        # The file less the withdrawn jobs, made by the first request after the withdrawal and kept beside the build:
+        # later requests send it as they send a built file (compressed for a client that takes gzip). A prefecture
+        # or family copy is kept gzipped only, as its built file is.
+        gzipped = gzip_ok or name.endswith(".gz")
+        source = file
+        try:
+            file = feed_files.filtered_copy(source, name=name, posting_ids=withdrawn, gzipped=gzipped)
+        finally:
+            source.close()
+    else:
+        gzipped = name.endswith(".gz")
+    if gzipped and not gzip_ok:
         return StreamingHttpResponse(_gunzip_chunks(file), content_type=feed.CONTENT_TYPE, headers=headers)
-    if name.endswith(".gz"):
+    if gzipped:
         headers["Content-Encoding"] = "gzip"
     return FileResponse(file, content_type=feed.CONTENT_TYPE, headers=headers, filename="jobs.xml")
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import threading
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -28,6 +29,10 @@ def _refs(response: Any) -> set[str]:
     body = _body(response)
     if response.get("Content-Encoding") == "gzip":
         body = gzip.decompress(body)
+    return _refs_in(body)
+
+
+def _refs_in(body: bytes) -> set[str]:
     return {str(job.findtext("referencenumber")) for job in ET.fromstring(body).iter("job")}
 
 
@@ -111,3 +116,136 @@ def test_without_jobs_cuts_only_whole_jobs_whatever_the_chunks() -> None:
     for size in (1, 7, 64, len(whole)):
         chunks = [whole[i : i + size] for i in range(0, len(whole), size)]
         assert b"".join(feed_files.without_jobs(chunks, {1, 2})) == expected, size
+
+
+# The filtered feed compressed and kept (ADR 0081 addendum s19): made once per built file and withdrawn set, beside
+# the build, and sent as a built file is.
+
+
+def _count_filtering(monkeypatch: pytest.MonkeyPatch) -> list[set[int]]:
+    calls: list[set[int]] = []
+    real = feed_files.without_jobs
+
+    def counting(chunks: Any, posting_ids: set[int]) -> Any:
+        calls.append(set(posting_ids))
+        return real(chunks, posting_ids)
+
+    monkeypatch.setattr(feed_files, "without_jobs", counting)
+    return calls
+
+
+def _copies(suffix: str = "") -> list[str]:
+    return sorted(
+        p.name
+        for p in (feed_files.feed_dir() / feed_files.FILTERED).glob(f"*--*{suffix}")
+        if p.suffix != ".tmp"
+    )
+
+
+@pytest.mark.parametrize("query", [{}, {"prefecture": "13"}])
+def test_the_filtered_feed_is_gzipped_when_accepted_and_the_same_as_the_plain_one(
+    client: Client, employer: User, three: tuple[JobPosting, ...], query: dict[str, str]
+) -> None:
+    closing, *rest = three
+    assert all(p.prefecture == "13" for p in three)  # the prefecture's file holds them all
+    services.posting_close(user=employer, posting=closing)
+    zipped = client.get(URL, query, headers={"accept-encoding": "gzip, deflate"})
+    plain = client.get(URL, query)
+    assert zipped["Content-Encoding"] == "gzip" and not plain.has_header("Content-Encoding")
+    zipped_body, plain_body = _body(zipped), _body(plain)
+    assert len(zipped_body) < len(plain_body)
+    assert gzip.decompress(zipped_body) == plain_body
+    assert _refs_in(plain_body) == {f"bonavi-{p.pk}" for p in rest}
+    assert zipped["Last-Modified"] == plain["Last-Modified"]
+
+
+def test_the_filtered_copy_is_made_once_and_sent_as_it_is_after(
+    client: Client, employer: User, three: tuple[JobPosting, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    closing, *_ = three
+    services.posting_close(user=employer, posting=closing)
+    calls = _count_filtering(monkeypatch)
+    first = client.get(URL, headers={"accept-encoding": "gzip"})
+    body = _body(first)
+    [copy] = _copies(".gz")
+    made = (feed_files.feed_dir() / feed_files.FILTERED / copy).stat()
+    again = client.get(URL, headers={"accept-encoding": "gzip"})
+    assert _body(again) == body and again["Last-Modified"] == first["Last-Modified"]
+    assert calls == [{closing.pk}]  # filtered once: the second request sent the copy
+    after = (feed_files.feed_dir() / feed_files.FILTERED / copy).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (made.st_ino, made.st_mtime_ns)
+    assert f"bonavi-{closing.pk}" not in _refs_in(gzip.decompress(body))
+
+
+def test_a_second_withdrawal_makes_a_new_copy_and_removes_the_old_one(
+    client: Client, employer: User, three: tuple[JobPosting, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, kept = three
+    calls = _count_filtering(monkeypatch)
+    services.posting_close(user=employer, posting=first)
+    assert _refs(client.get(URL, headers={"accept-encoding": "gzip"})) == {
+        f"bonavi-{second.pk}",
+        f"bonavi-{kept.pk}",
+    }
+    [old] = _copies(".gz")
+    services.posting_update(user=employer, posting=second, data={"visibility": Visibility.PRIVATE})
+    assert _refs(client.get(URL, headers={"accept-encoding": "gzip"})) == {f"bonavi-{kept.pk}"}
+    assert calls == [{first.pk}, {first.pk, second.pk}]
+    [new] = _copies(".gz")
+    assert new != old  # the old withdrawn set's copy is gone, not kept beside
+
+
+def test_a_build_removes_the_copies_and_the_feed_is_the_built_file_again(
+    client: Client, employer: User, three: tuple[JobPosting, ...]
+) -> None:
+    closing, *rest = three
+    services.posting_close(user=employer, posting=closing)
+    client.get(URL, headers={"accept-encoding": "gzip"})
+    client.get(URL)
+    assert len(_copies()) == 2  # the gzipped and the plain copy of the whole feed
+    _build()
+    assert _copies() == []
+    body = _body(client.get(URL))
+    assert body == (feed_files.feed_dir() / "jobs.xml").read_bytes()
+    assert _refs_in(body) == {f"bonavi-{p.pk}" for p in rest}
+
+
+def test_a_conditional_or_head_request_makes_no_copy(
+    client: Client, employer: User, three: tuple[JobPosting, ...]
+) -> None:
+    closing, *_ = three
+    services.posting_close(user=employer, posting=closing)
+    assert client.head(URL).status_code == 200
+    held = client.get(URL)
+    _body(held)
+    [copy] = _copies()
+    assert client.get(URL, headers={"if-modified-since": held["Last-Modified"]}).status_code == 304
+    assert _copies() == [copy]
+
+
+def test_requests_at_once_filter_the_file_once(
+    employer: User, three: tuple[JobPosting, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two requests finding no copy: the second waits for the first one's copy (no second filtering, no copy half
+    written by two)."""
+    closing, *_ = three
+    calls = _count_filtering(monkeypatch)
+    started = threading.Barrier(4)
+    bodies: list[bytes] = []
+
+    def fetch() -> None:
+        with open(feed_files.feed_dir() / "jobs.xml", "rb") as source:
+            started.wait()
+            with feed_files.filtered_copy(
+                source, name="jobs.xml", posting_ids={closing.pk}, gzipped=True
+            ) as copy:
+                bodies.append(copy.read())
+
+    threads = [threading.Thread(target=fetch) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(calls) == 1 and len(bodies) == 4 and len(set(bodies)) == 1
+    assert f"bonavi-{closing.pk}]".encode() not in gzip.decompress(bodies[0])
+    assert len(_copies()) == 1
