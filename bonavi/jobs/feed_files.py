@@ -230,7 +230,7 @@ def feed_build() -> FeedBuild:
         os.utime(out.tmp, ns=(ns, ns))
         os.replace(out.tmp, out.path)
     # The filtered copies describe the files just replaced: no request asks for them again.
-    _filtered_clean(keep=None)
+    filtered_copies_remove()
     return FeedBuild(count, time.perf_counter() - started, data_time, size + len(header) * 2)
 
 
@@ -423,6 +423,11 @@ def _filtered_clean(*, keep: Path | None, base: str = "", suffix: str = "") -> N
         # "--*.xml" matches the plain copies only: the ".xml.gz" ones are the other form, kept.
         if old != keep and not old.name.endswith(".tmp"):
             old.unlink(missing_ok=True)
+
+
+def filtered_copies_remove() -> None:
+    """Every filtered copy: after a build (none describes the new files), and `bench_feed` timing a first request."""
+    _filtered_clean(keep=None)
 
 
 def _filtered_clean_leftovers() -> None:
