@@ -19,17 +19,20 @@ import datetime as dt
 import fcntl
 import gzip
 import hashlib
+import json
 import logging
 import os
 import re
+import struct
 import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from django.conf import settings
 from django.db import connection
@@ -56,6 +59,14 @@ STAFF_CHANGED = ".staff-changed"
 REFRESH_SECONDS = 10 * 60
 # Level 6 is zlib's default: a full feed compresses to about a tenth, at a small fraction of the render's time.
 GZIP_LEVEL = 6
+# The whole feed's .gz is compressed in segments of about this many bytes of XML, each on its own (ADR 0081 addendum
+# s19): a filtered copy recompresses only the segments holding a withdrawn job. 1 MB costs ≈ 3 % of the file's
+# size (256 KB: ≈ 10 %) and ≈ 40 ms per touched segment (docs/benchmarks.md).
+SEGMENT_BYTES = 1 << 20
+# The list of those segments, beside jobs.xml.gz.
+SEGMENTS = FULL + ".gz.segments.json"
+# zlib's gzip header: magic, method, no flags, mtime 0, no extra flags, OS. Nothing optional, so always 10 bytes.
+GZIP_HEADER = 10
 
 
 def feed_dir() -> Path:
@@ -122,6 +133,40 @@ class FeedBuild:
     bytes: int  # of the uncompressed whole feed
 
 
+class Segment(NamedTuple):
+    """One independently compressed part of jobs.xml.gz: whole jobs (the first also holds the header, the last the
+    footer)."""
+
+    start: int  # offset of its compressed bytes in the file
+    length: int  # of its compressed bytes
+    xml_bytes: int  # uncompressed
+    crc: int  # CRC-32 of the XML from the start of the file to the end of this segment
+    ids: list[int]  # the postings whose <job> it holds
+
+
+@cache
+def _any_reference() -> re.Pattern[bytes]:
+    """A <referencenumber> and its posting id: 「]]></referencenumber>」 cannot be a posting's own words (xml_text
+    splits any 「]]>」), so every match is a job's own number."""
+    prefix = reference_number(JobPosting(pk=0)).removesuffix("0").encode()
+    return re.compile(rb"<referencenumber><!\[CDATA\[" + re.escape(prefix) + rb"(\d+)\]\]></referencenumber>")
+
+
+def _segments_tmp(out: _Out) -> Path:
+    return out.path.parent / f"{SEGMENTS}.{os.getpid()}.{threading.get_ident()}.tmp"
+
+
+def _segments_write(out: _Out, segments: list[Segment]) -> None:
+    """The segment list of `out`, just closed, naming the file it describes by its size and gzip trailer (CRC and
+    length): a list found beside another build's file is recognised and not used."""
+    with open(out.tmp, "rb") as written:
+        size = os.fstat(written.fileno()).st_size
+        written.seek(size - 8)
+        trailer = written.read(8)
+    listed = {"size": size, "trailer": trailer.hex(), "segments": [list(segment) for segment in segments]}
+    _segments_tmp(out).write_text(json.dumps(listed, separators=(",", ":")))
+
+
 class _Out:
     """One feed file being written under a temporary name; gzipped when its name ends in .gz.
 
@@ -130,9 +175,17 @@ class _Out:
     ≈ 23 MB more at the build's peak for all of them instead of ≈ 140 MB, for a file ≈ 1.5× the size of a full
     window's (docs/benchmarks.md)."""
 
-    def __init__(self, directory: Path, name: str, *, small: bool = False) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        name: str,
+        *,
+        small: bool = False,
+        segmented: bool = False,
+        tmp: Path | None = None,
+    ) -> None:
         self.path = directory / name
-        self.tmp = directory / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"
+        self.tmp = tmp or directory / f"{name}.{os.getpid()}.{threading.get_ident()}.tmp"
         self._raw: BinaryIO = open(self.tmp, "wb", buffering=(1 << 13) if small else (1 << 16))  # noqa: SIM115
         # 16 + window bits: zlib writes the gzip header (mtime 0) and trailer itself.
         self._zlib = (
@@ -144,9 +197,14 @@ class _Out:
             if name.endswith(".gz")
             else None
         )
-        self._batch = (1 << 15) if small else (1 << 18)
+        self._batch = (1 << 15) if small else SEGMENT_BYTES if segmented else (1 << 18)
         self._pending: list[bytes] = []
         self._pending_size = 0
+        # `segmented` (the whole feed's .gz): each batch — whole jobs, ≈ SEGMENT_BYTES — is compressed on its own
+        # (a full flush resets the window) and listed, so a filtered copy can reuse the untouched ones as they are.
+        self.segments: list[Segment] | None = [] if segmented else None
+        self._written = 0
+        self._crc = 0
 
     def write(self, data: bytes) -> None:
         # Jobs are collected and handed to zlib in batches: one compress call per 2 KB job cost ten times the
@@ -158,7 +216,18 @@ class _Out:
 
     def _flush(self) -> None:
         data = b"".join(self._pending)
-        self._raw.write(self._zlib.compress(data) if self._zlib is not None else data)
+        if self._zlib is None:
+            self._raw.write(data)
+        elif self.segments is None:
+            self._raw.write(self._zlib.compress(data))
+        elif data:
+            out = self._zlib.compress(data) + self._zlib.flush(zlib.Z_FULL_FLUSH)
+            start = self._written + (GZIP_HEADER if not self._written else 0)
+            self._raw.write(out)
+            self._written += len(out)
+            self._crc = zlib.crc32(data, self._crc)
+            ids = [int(m) for m in _any_reference().findall(data)]
+            self.segments.append(Segment(start, self._written - start, len(data), self._crc, ids))
         self._pending.clear()
         self._pending_size = 0
 
@@ -167,6 +236,8 @@ class _Out:
         if self._zlib is not None:
             self._raw.write(self._zlib.flush())
         self._raw.close()
+        if self.segments is not None:
+            _segments_write(self, self.segments)
 
     def discard(self) -> None:
         self._pending.clear()
@@ -191,7 +262,7 @@ def feed_build() -> FeedBuild:
     data_time = feed.feed_last_modified()
     header = feed.feed_header(built=clock.now()).encode()
     full = _Out(directory, FULL)
-    outs = [full, _Out(directory, FULL + ".gz")]
+    outs = [full, _Out(directory, FULL + ".gz", segmented=True)]
     by_prefecture = {code: _Out(directory, variant_name(prefecture=code)) for code in PREFECTURES}
     by_family = {key: _Out(directory, variant_name(family=key)) for key in FAMILIES}
     by_pair = {
@@ -223,9 +294,12 @@ def feed_build() -> FeedBuild:
     except BaseException:
         for out in outs:
             out.discard()
+        _segments_tmp(outs[1]).unlink(missing_ok=True)
         raise
     ns = _micros(data_time) * 1000
-    # The whole feed last: a reader who finds the new jobs.xml finds the new variants too.
+    # The whole feed last: a reader who finds the new jobs.xml finds the new variants too. The segment list first:
+    # it names the .gz it describes (size and trailer), so a list older or newer than the .gz is never used.
+    os.replace(_segments_tmp(outs[1]), directory / SEGMENTS)
     for out in [*outs[1:], full]:
         os.utime(out.tmp, ns=(ns, ns))
         os.replace(out.tmp, out.path)
@@ -475,17 +549,101 @@ def filtered_copy(source: BinaryIO, *, name: str, posting_ids: set[int], gzipped
             return open(target, "rb")
         except FileNotFoundError:
             pass
-        out = _Out(directory, target.name)
+        tmp = directory / f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
-            for block in without_jobs(_source_chunks(source, gzipped=name.endswith(".gz")), posting_ids):
-                out.write(block)
-            out.close()
-            copy = open(out.tmp, "rb")  # noqa: SIM115 - opened before the name is given up
+            _copy_write(source, name=name, posting_ids=posting_ids, target=target, tmp=tmp)
+            copy = open(tmp, "rb")  # noqa: SIM115 - opened before the name is given up
         except BaseException:
-            out.discard()
+            tmp.unlink(missing_ok=True)
             raise
-        os.replace(out.tmp, target)
+        os.replace(tmp, target)
         _filtered_clean(keep=target, base=base, suffix=suffix)
         return copy
     finally:
         os.close(lock)  # releases the flock
+
+
+def _copy_write(source: BinaryIO, *, name: str, posting_ids: set[int], target: Path, tmp: Path) -> None:
+    """The copy into `tmp`: spliced from the whole feed's segments when the copy is of jobs.xml.gz, else the file
+    read through `without_jobs` and written in the copy's form (gzipped when `target` ends in .gz)."""
+    if (
+        name == FULL + ".gz"
+        and target.name.endswith(".gz")
+        and (segments := _segments_for(source)) is not None
+    ):
+        with open(tmp, "wb") as raw:
+            _splice(source, segments, posting_ids, raw)
+        return
+    out = _Out(target.parent, target.name, tmp=tmp)
+    try:
+        for block in without_jobs(_source_chunks(source, gzipped=name.endswith(".gz")), posting_ids):
+            out.write(block)
+    except BaseException:
+        out.discard()
+        raise
+    out.close()
+
+
+def _segments_for(source: BinaryIO) -> list[Segment] | None:
+    """The segment list of the open jobs.xml.gz `source`; None when the list on disk describes another build's file
+    (a build replaced one of them meanwhile) or is missing (a build from before the list existed)."""
+    try:
+        listed = json.loads((feed_dir() / SEGMENTS).read_bytes())
+    except (FileNotFoundError, ValueError):
+        return None
+    size = os.fstat(source.fileno()).st_size
+    source.seek(size - 8)
+    if listed["size"] != size or listed["trailer"] != source.read(8).hex():
+        return None
+    return [Segment(*row) for row in listed["segments"]]
+
+
+_ZEROS = bytes(1 << 20)
+
+
+def _crc_shift(delta: int, length: int) -> int:
+    """How a difference `delta` in the CRC-32 before `length` bytes shows in the CRC after them (the CRC is linear
+    in its starting value): the CRC of as many zero bytes, at C speed, without reading the bytes themselves."""
+    if not delta:
+        return 0
+    value = delta ^ 0xFFFFFFFF
+    while length > 0:
+        step = min(length, len(_ZEROS))
+        value = zlib.crc32(memoryview(_ZEROS)[:step], value)
+        length -= step
+    return value ^ 0xFFFFFFFF
+
+
+def _splice(source: BinaryIO, segments: list[Segment], posting_ids: set[int], raw: BinaryIO) -> None:
+    """jobs.xml.gz less the jobs of `posting_ids`, written to `raw`: the compressed bytes of every segment without
+    one of them copied as they are, the others inflated, filtered and deflated again (a full flush: every segment
+    starts with an empty window, so they fit together in any order). The CRC of the new XML is the built one's,
+    corrected after each segment that changed — no byte of an untouched segment is decompressed."""
+    source.seek(0)
+    raw.write(source.read(GZIP_HEADER))
+    crc = total = 0
+    built_crc = 0  # the built file's CRC up to the previous segment
+    run: tuple[int, int] | None = None  # since the last changed segment: (crc difference, bytes)
+    for segment in segments:
+        gone = posting_ids.intersection(segment.ids)
+        if not gone:
+            run = (crc ^ built_crc, 0) if run is None else run
+            run = (run[0], run[1] + segment.xml_bytes)
+            source.seek(segment.start)
+            raw.write(source.read(segment.length))
+        else:
+            if run is not None:
+                crc, run = built_crc ^ _crc_shift(*run), None
+            source.seek(segment.start)
+            xml = zlib.decompressobj(-15).decompress(source.read(segment.length))
+            xml = b"".join(without_jobs([xml], gone))
+            deflate = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15)
+            raw.write(deflate.compress(xml) + deflate.flush(zlib.Z_FULL_FLUSH))
+            crc = zlib.crc32(xml, crc)
+            total += len(xml) - segment.xml_bytes
+        total += segment.xml_bytes
+        built_crc = segment.crc
+    if run is not None:
+        crc = built_crc ^ _crc_shift(*run)
+    raw.write(zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, -15).flush())  # the last block: empty, final
+    raw.write(struct.pack("<II", crc, total & 0xFFFFFFFF))

@@ -130,11 +130,6 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         # The body differs from the file: dated by the newest change (at least today's start in JST), so a client
         # holding the file's version is not told 304 and keeps the withdrawn posting.
         last_modified = max(last_modified, int(feed.feed_last_modified().timestamp()))
-        if name == feed_files.FULL + ".gz":
-            # The filtered copy is made from the plain whole feed: no gunzip before filtering.
-            file.close()
-            name = feed_files.FULL
-            file = open(feed_files.feed_dir() / name, "rb")  # noqa: SIM115 - closed below
     headers = {
         "Last-Modified": http_date(last_modified),
         # Caches may keep it but must ask again each time (a 304 is cheap): a posting closed or made 非公開 must

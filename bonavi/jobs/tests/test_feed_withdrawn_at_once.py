@@ -249,3 +249,45 @@ def test_requests_at_once_filter_the_file_once(
     assert len(calls) == 1 and len(bodies) == 4 and len(set(bodies)) == 1
     assert f"bonavi-{closing.pk}]".encode() not in gzip.decompress(bodies[0])
     assert len(_copies()) == 1
+
+
+def test_the_whole_feed_s_gzip_copy_reuses_the_untouched_segments(
+    client: Client, employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """jobs.xml.gz is built in segments compressed on their own; the copy recompresses only those holding a
+    withdrawn job, and its CRC, corrected without reading the others, is right (gzip.decompress checks it)."""
+    assert employer.organization is not None
+    monkeypatch.setattr(feed_files, "SEGMENT_BYTES", 1)  # a segment per job
+    postings = [make_posting(employer.organization, title=f"求人{n}") for n in range(6)]
+    JobPosting.objects.update(updated_at=timezone.now() - dt.timedelta(seconds=30))
+    _build()
+    built = (feed_files.feed_dir() / "jobs.xml.gz").read_bytes()
+    assert gzip.decompress(built) == (feed_files.feed_dir() / "jobs.xml").read_bytes()
+    with open(feed_files.feed_dir() / "jobs.xml.gz", "rb") as file:
+        segments = feed_files._segments_for(file)
+    # The header's segment, one per job, the footer's.
+    assert segments is not None and [len(s.ids) for s in segments] == [0, *[1] * 6, 0]
+    withdrawn = [postings[1], postings[4]]  # ids in the middle: a changed segment between untouched ones
+    for posting in withdrawn:
+        services.posting_close(user=employer, posting=posting)
+    calls = _count_filtering(monkeypatch)
+    zipped = _body(client.get(URL, headers={"accept-encoding": "gzip"}))
+    plain = _body(client.get(URL))
+    assert gzip.decompress(zipped) == plain
+    assert _refs_in(plain) == {f"bonavi-{p.pk}" for p in postings} - {f"bonavi-{p.pk}" for p in withdrawn}
+    kept = [s for s in segments if not {p.pk for p in withdrawn} & set(s.ids)]
+    assert len(kept) == 6 and all(built[s.start : s.start + s.length] in zipped for s in kept)
+    # Two segments filtered for the gzip copy (one each), the whole plain file once for the plain one.
+    assert [len(c) for c in calls] == [1, 1, 2]
+
+
+def test_a_segment_list_of_another_build_is_not_used(
+    client: Client, employer: User, three: tuple[JobPosting, ...]
+) -> None:
+    closing, *rest = three
+    listed = feed_files.feed_dir() / feed_files.SEGMENTS
+    listed.write_text(listed.read_text().replace('"size":', '"size":1', 1))  # another file's
+    services.posting_close(user=employer, posting=closing)
+    response = client.get(URL, headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    assert _refs_in(gzip.decompress(_body(response))) == {f"bonavi-{p.pk}" for p in rest}
