@@ -6,7 +6,8 @@ One pass over the public postings writes the whole feed (jobs.xml and jobs.xml.g
 prefecture and one per job family, each job rendered once. Every file is written under a temporary name and moved
 into place with os.replace, so a reader gets the old file or the new one, never half of one. Each file's mtime is
 the build's *data time*: the newest posting change it includes (at least the start of that day in JST), which is
-the view's Last-Modified and what the next refresh compares with.
+the view's Last-Modified and what the next refresh compares with. The whole feed's .gz is written in segments
+compressed on their own, listed beside it, so a copy less some withdrawn jobs reuses most of it (`filtered_copy`).
 
 At most one build runs at a time: an exclusive flock on FEED_DIR/.build.lock. The kernel drops it when the holding
 process dies, so a crashed build never leaves a lock to expire, and the lock covers exactly the directory whose
