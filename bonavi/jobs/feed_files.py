@@ -204,6 +204,7 @@ class _Out:
         # `segmented` (the whole feed's .gz): each batch — whole jobs, ≈ SEGMENT_BYTES — is compressed on its own
         # (a full flush resets the window) and listed, so a filtered copy can reuse the untouched ones as they are.
         self.segments: list[Segment] | None = [] if segmented else None
+        self.segments_whole = True
         self._written = 0
         self._crc = 0
 
@@ -228,6 +229,11 @@ class _Out:
             self._written += len(out)
             self._crc = zlib.crc32(data, self._crc)
             ids = [int(m) for m in _any_reference().findall(data)]
+            if len(ids) != data.count(_JOB_START):
+                # A job whose number was not found would be taken for untouched and sent even when withdrawn: no
+                # list then, and copies are made by filtering the whole file (a 「<job><title>」 in a text ends here
+                # too: safe, only slower).
+                self.segments_whole = False
             self.segments.append(Segment(start, self._written - start, len(data), self._crc, ids))
         self._pending.clear()
         self._pending_size = 0
@@ -237,7 +243,7 @@ class _Out:
         if self._zlib is not None:
             self._raw.write(self._zlib.flush())
         self._raw.close()
-        if self.segments is not None:
+        if self.segments is not None and self.segments_whole:
             _segments_write(self, self.segments)
 
     def discard(self) -> None:
@@ -300,7 +306,10 @@ def feed_build() -> FeedBuild:
     ns = _micros(data_time) * 1000
     # The whole feed last: a reader who finds the new jobs.xml finds the new variants too. The segment list first:
     # it names the .gz it describes (size and trailer), so a list older or newer than the .gz is never used.
-    os.replace(_segments_tmp(outs[1]), directory / SEGMENTS)
+    if _segments_tmp(outs[1]).exists():
+        os.replace(_segments_tmp(outs[1]), directory / SEGMENTS)
+    else:
+        (directory / SEGMENTS).unlink(missing_ok=True)
     for out in [*outs[1:], full]:
         os.utime(out.tmp, ns=(ns, ns))
         os.replace(out.tmp, out.path)

@@ -291,3 +291,22 @@ def test_a_segment_list_of_another_build_is_not_used(
     response = client.get(URL, headers={"accept-encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
     assert _refs_in(gzip.decompress(_body(response))) == {f"bonavi-{p.pk}" for p in rest}
+
+
+def test_no_segment_list_when_a_job_s_number_could_be_missed(
+    client: Client, employer: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A segment whose jobs and numbers do not tally (here 「<job><title>」 in a posting's own words) is not listed:
+    a job taken for untouched would be sent withdrawn. The copy is then made by filtering the whole file."""
+    assert employer.organization is not None
+    monkeypatch.setattr(feed_files, "SEGMENT_BYTES", 1)
+    odd = make_posting(
+        employer.organization, duties="求人票の例：<job><title>経理</title></job> と書く業務です。"
+    )
+    closing = make_posting(employer.organization)
+    JobPosting.objects.update(updated_at=timezone.now() - dt.timedelta(seconds=30))
+    _build()
+    assert not (feed_files.feed_dir() / feed_files.SEGMENTS).exists()
+    services.posting_close(user=employer, posting=closing)
+    body = gzip.decompress(_body(client.get(URL, headers={"accept-encoding": "gzip"})))
+    assert _refs_in(body) == {f"bonavi-{odd.pk}"}
