@@ -213,4 +213,5 @@ def test_the_employer_api_list_is_paged_like_the_public_one(
     operation = spec["paths"][url]["get"]
     schema = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert schema == {"$ref": "#/components/schemas/EmployerPostingPage"}
-    assert {p["name"] for p in operation["parameters"]} == {"page", "page_size"}
+    # The 求人管理 状況 filter (ADR 0153 addendum s19) is its one other parameter.
+    assert {p["name"] for p in operation["parameters"]} == {"page", "page_size", "status"}
