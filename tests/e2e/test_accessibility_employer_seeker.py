@@ -150,6 +150,10 @@ def test_employer_pages(live_server, new_page, world, more, width, height) -> No
         ("team", "/accounts/team/", ""),
     ]:
         found += _visit(page, base + path, name=name, width=width, expect=expect)
+    if width < 600:  # the import columns' table: 入力する値, what the employer came for, starts on the screen
+        page.goto(f"{base}/jobs/manage/import/columns/")
+        values = page.get_by_role("columnheader", name="入力する値").bounding_box()
+        assert values and values["x"] + 48 <= width, values
     # 「コピーして作成」 from the list: its result is the copy's edit page with the message saying what was left out.
     page.goto(f"{base}/jobs/manage/")
     page.get_by_role("button", name="「経理事務（月次決算）」をコピーして作成").click()
