@@ -148,6 +148,11 @@ def page_sections(data: dict[str, Any]) -> list[dict[str, Any]]:
     return [{"title": r.title, "template": r.template, "items": data.get(r.key)} for r in _REGISTRY.values()]
 
 
+def registered_sections() -> list[tuple[str, str]]:
+    """(JSON key, section title) of each later app's section, in registration order: the CSV download's files."""
+    return [(r.key, r.title) for r in _REGISTRY.values()]
+
+
 def other_data_for_page(other: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
     """`other_data` in words (a model no app registered a section for): each model by its Japanese name and each
     field by its label, values as people read them (dates, choices, はい／いいえ). Ids, links to other rows and

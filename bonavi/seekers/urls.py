@@ -54,6 +54,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/consent/", views.consent_accept, name="consent_accept"),
     path("privacy/export.json", views.export_json, name="export_json"),
+    path("privacy/export.zip", views.export_zip, name="export_zip"),
     path("privacy/export/", views.export_page, name="export_page"),
     path("privacy/delete/", views.account_delete, name="account_delete"),
 ]
