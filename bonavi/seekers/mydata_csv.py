@@ -126,7 +126,7 @@ LABELS: dict[str, str] = {
     "employer": "応募先",
     "status": "状況",
     "applied_at": "応募日時",
-    "message": "応募時のメッセージ",
+    "message": "メッセージ",
     "submitted_profile": "応募時のプロフィール",
     "offer_accepted_at": "内定承諾",
     "offer_answer_by": "内定の回答期限",
@@ -233,6 +233,81 @@ LABELS: dict[str, str] = {
     "category": "種類",
     "reply_email": "返信先メールアドレス",
     "response": "運営の対応",
+    # careers' saved results (適職診断, 経験の言い換え) and documents' comments: computed data stored as it was shown.
+    "why": "理由",
+    "evidence": "根拠",
+    "span": "該当箇所",
+    "parts": "該当箇所（分割）",
+    "skill": "スキル（コード）",
+    "skill_label": "スキル",
+    "start": "開始位置",
+    "end": "終了位置",
+    "appeal_points": "アピールポイント",
+    "gaps": "足りないスキル",
+    "key": "キー",
+    "key_total": "キーの合計",
+    "block": "分類",
+    "target_level": "目標の水準",
+    "average": "平均",
+    "weight": "重み",
+    "document": "書類",
+    "field": "項目",
+    "comment": "コメント",
+    "as_of": "時点",
+    "attribution": "出典の表示",
+    "covered": "対応済み",
+    "difference": "差",
+    "differentiation": "差別化",
+    "duties": "仕事内容",
+    "eligibility": "受験資格",
+    "experience_not_required": "未経験可",
+    "first_qualifications": "最初に取る資格",
+    "fit": "適合度",
+    "fit_label": "適合度（言葉）",
+    "group": "グループ",
+    "has_data": "データあり",
+    "interests": "興味",
+    "intro": "紹介文",
+    "jobtag_id": "職業番号",
+    "ladder": "ステップ",
+    "level": "水準",
+    "level_source": "水準の出典",
+    "level_source_url": "水準の出典URL",
+    "level_text": "水準（言葉）",
+    "mark": "印",
+    "next_steps": "次の一歩",
+    "occupation": "職業",
+    "occupations": "職業",
+    "official_url": "公式サイト",
+    "pass_rates": "合格率",
+    "pay": "給与",
+    "qualification_path": "資格の道筋",
+    "recruit_group": "求人の区分",
+    "recruit_pct": "求人の割合",
+    "recruit_ratio": "求人倍率",
+    "recruit_wage": "求人の賃金",
+    "rows": "行",
+    "salary": "賃金",
+    "salary_pct": "賃金の割合",
+    "search_url": "検索URL",
+    "secondary": "次点",
+    "skills_to_build": "伸ばすスキル",
+    "source": "出典",
+    "source_level": "出典の水準",
+    "source_url": "出典URL",
+    "target": "目標",
+    "transferable": "活かせるスキル",
+    "values": "価値観",
+    "values_used": "使った価値観",
+    "verified": "確認済み",
+    "workers": "就業者数",
+}
+# A key that means something else in one section than LABELS says (careers' 「family_name」 is a 職種, not a 姓).
+SECTION_LABELS: dict[str, dict[str, str]] = {
+    "applications": {"message": "応募時のメッセージ"},
+    "agency_registrations": {"name": "氏名"},
+    "career_assessments": {"family_name": "職種名", "status": "状態", "note": "注記"},
+    "career_translations": {"family_name": "職種名", "status": "状態", "note": "注記"},
 }
 PARENT = "親の行番号"
 ROW = "行番号"
@@ -270,8 +345,10 @@ def _plain(value: Any) -> str:
     return cell(value) if not isinstance(value, str) else value
 
 
-def _label(key: Any) -> str:
-    return LABELS.get(str(key), str(key))
+def _label(key: Any, section: str = "") -> str:
+    """The header for `key`: the section's own meaning of it first, then the common one; a key with no label (a
+    choice code used as a key, a name typed by her) as it is, which reads beside its Japanese parent label."""
+    return SECTION_LABELS.get(section, {}).get(str(key)) or LABELS.get(str(key), str(key))
 
 
 @dataclass
@@ -281,14 +358,39 @@ class Table:
     name: str
     columns: dict[tuple[str, ...], str] = field(default_factory=dict)
     rows: list[dict[tuple[str, ...], Any]] = field(default_factory=list)
+    # For README.txt: what a section's file holds; for a child file, its parent file and its label there.
+    what: str = ""
+    parent: str = ""
+    label: str = ""
+    numbered_parent: bool = False
+    single: bool = False
+
+    def count(self) -> str:
+        return "" if self.single else f"（{len(self.rows)}件）"
+
+    def description(self) -> str:
+        if self.what:
+            return self.what
+        where = f"（「親の行番号」は{self.parent}.csvの「行番号」）" if self.numbered_parent else ""
+        return f"{self.parent}.csvの「{self.label}」{where}"
 
 
 class _Writer:
     def __init__(self) -> None:
         self.tables: dict[str, Table] = {}
+        # The top-level key being written, for SECTION_LABELS.
+        self.section = ""
 
     def table(self, name: str) -> Table:
         return self.tables.setdefault(name, Table(name=name))
+
+    def child(self, parent: Table, label: str, records: list[Any], *, row: int | None) -> str:
+        """Records inside a record: their own file, each row naming the parent's row (`row`) when it has one."""
+        name = f"{parent.name}_{label}"
+        table = self.table(name)
+        table.parent, table.label, table.numbered_parent = parent.name, label, row is not None
+        self.records(name, records, parent=row)
+        return f"{len(records)}件（{name}.csv）"
 
     def records(self, name: str, records: list[Any], *, parent: int | None = None) -> None:
         """`records` (dicts) as rows of the table `name`, numbered so a child table can point at them."""
@@ -316,14 +418,12 @@ class _Writer:
     ) -> None:
         for key, value in record.items():
             here = (*path, str(key))
-            label = f"{prefix}{_label(key)}"
+            label = f"{prefix}{_label(key, self.section)}"
             if isinstance(value, dict):
                 self._fill(table, row, value, here, f"{label}：")
             elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                # Records inside a record: their own file, each row naming the row it belongs to.
-                self.records(f"{table.name}_{label}", value, parent=row[("__row",)])
                 table.columns.setdefault(here, label)
-                row[here] = f"{len(value)}件（{table.name}_{label}.csv）"
+                row[here] = self.child(table, label, value, row=row[("__row",)])
             elif isinstance(value, list):
                 table.columns.setdefault(here, label)
                 row[here] = "、".join(_plain(v) for v in value)
@@ -336,15 +436,17 @@ class _Writer:
         lists of records still go to child files."""
         table = self.table(name)
         table.columns = {("item",): "項目", ("value",): "内容"}
+        table.single = True
 
         def walk(obj: dict[str, Any], prefix: str) -> None:
             for key, value in obj.items():
-                label = f"{prefix}{_label(key)}"
+                label = f"{prefix}{_label(key, self.section)}"
                 if isinstance(value, dict):
                     walk(value, f"{label}：")
                 elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                    self.records(f"{name}_{label}", value)
-                    table.rows.append({("item",): label, ("value",): f"{len(value)}件（{name}_{label}.csv）"})
+                    table.rows.append(
+                        {("item",): label, ("value",): self.child(table, label, value, row=None)}
+                    )
                 elif isinstance(value, list):
                     table.rows.append({("item",): label, ("value",): "、".join(_plain(v) for v in value)})
                 else:
@@ -353,17 +455,22 @@ class _Writer:
         walk(record, "")
 
 
-def _other_tables(writer: _Writer, other: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str]]:
+def _other_tables(writer: _Writer, other: dict[str, list[dict[str, Any]]]) -> None:
     """`other_data` (a model no app wrote a section for): one file per model under its Japanese name, each field
     under its label, a choice by its words."""
-    out = []
     for model_label, rows in other.items():
         if not rows:
             continue
         model = apps.get_model(model_label)
         title = str(model._meta.verbose_name_plural)
         table = writer.table(title)
-        fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        # As the page shows them (other_data_for_page): labelled fields, no ids or links to other rows; the JSON
+        # keeps every field as stored.
+        fields = [
+            f
+            for f in model._meta.concrete_fields
+            if not f.is_relation and not f.primary_key and str(f.verbose_name) != f.name.replace("_", " ")
+        ]
         table.columns = {(f.attname,): str(f.verbose_name) for f in fields}
         for row in rows:
             table.rows.append(
@@ -374,8 +481,7 @@ def _other_tables(writer: _Writer, other: dict[str, list[dict[str, Any]]]) -> li
                     for f in fields
                 }
             )
-        out.append((title, f"{title}（その他の保存データ）"))
-    return out
+        table.what = f"{title}（その他の保存データ）"
 
 
 def _csv_bytes(table: Table) -> bytes:
@@ -389,7 +495,7 @@ def _csv_bytes(table: Table) -> bytes:
     return (BOM + buffer.getvalue()).encode("utf-8")
 
 
-def _readme(data: dict[str, Any], described: list[tuple[str, str]]) -> bytes:
+def _readme(data: dict[str, Any], tables: list[Table]) -> bytes:
     lines = [
         "BOナビ マイデータ（CSV・Excel用）",
         "",
@@ -399,7 +505,7 @@ def _readme(data: dict[str, Any], described: list[tuple[str, str]]) -> bytes:
         "内容は「JSONでダウンロード」と同じです。どのファイルもUTF-8（BOM付き）で、Excelでそのまま開けます。",
         "",
         "■ ファイルの一覧",
-        *[f"・{name}.csv：{what}" for name, what in described],
+        *[f"・{t.name}.csv{t.count()}：{t.description()}" for t in tables],
         "",
         "■ 読み方",
         "・日時は日本時間で「2026-11-27 14:03」の形、日付は「2026-11-27」の形です。",
@@ -417,36 +523,27 @@ def _readme(data: dict[str, Any], described: list[tuple[str, str]]) -> bytes:
 def mydata_zip(data: dict[str, Any]) -> bytes:
     """The export `data` (mydata_export's answer) as the bytes of a ZIP: one CSV per section and a README.txt."""
     writer = _Writer()
-    described: list[tuple[str, str]] = []
 
     def add(key: str, title: str, what: str) -> None:
         value = data.get(key)
-        before = set(writer.tables)
+        writer.section = key
+        writer.table(title).what = what
         if isinstance(value, dict):
             writer.single(title, value)
         else:
             writer.records(title, list(value or []))
-        described.append((title, what))
-        for child in writer.tables:
-            if child not in before and child != title:
-                described.append(
-                    (
-                        child,
-                        f"{title}の「{child.removeprefix(title + '_')}」（親の行番号＝{title}.csvの行番号）",
-                    )
-                )
 
     for key, title in SECTIONS:
         add(key, title, DESCRIPTIONS[key])
     for key, title in registered_sections():
         add(key, title, title)
-    described.extend(_other_tables(writer, data.get("other_data") or {}))
+    _other_tables(writer, data.get("other_data") or {})
 
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         # Japanese names are stored with the ZIP's UTF-8 flag (zipfile sets it), which Windows' and macOS'
         # built-in extractors read.
-        zf.writestr("README.txt", _readme(data, described))
+        zf.writestr("README.txt", _readme(data, list(writer.tables.values())))
         for table in writer.tables.values():
             zf.writestr(f"{table.name}.csv", _csv_bytes(table))
     return archive.getvalue()

@@ -751,6 +751,11 @@ NOT_OWNED: dict[str, str] = {
     ),
     "me/recent/<int:posting_id>/delete/": "deletes from the caller's own history",
     "api/v1/me/recent-views/<int:posting_id>": "deletes from the caller's own history",
+    # No id in it; listed so the next reader finds it here: it is the caller's own マイデータ.
+    "me/privacy/export.zip": (
+        "her own マイデータ as CSV; nothing of hers for anyone else: "
+        "test_the_csv_zip_holds_her_data_for_her_and_nothing_of_hers_for_anyone_else"
+    ),
 }
 
 

@@ -5,8 +5,11 @@ test_cross_user_access: her agency's 非公開求人 for 株式会社テスト�
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
+import zipfile
 from typing import Any
 
 import pytest
@@ -267,3 +270,36 @@ def test_no_next_leads_off_the_site(world: World, target: str) -> None:
         # A path of this site: 「/%09/evil.example」 is one (the browser does not decode it into a host).
         location = response["Location"]
         assert location.startswith("/") and not re.match(r"^/[/\\\t]", location), location
+
+
+def _unzipped(response: Any) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        return {name: zf.read(name).decode("utf-8-sig") for name in zf.namelist()}
+
+
+def test_the_csv_zip_holds_her_data_for_her_and_nothing_of_hers_for_anyone_else(world: World) -> None:
+    """マイデータ's CSV download (ADR 0158) is compressed, so the list check above cannot read it: unzipped, hers has
+    her data from every app (her agency's proposals and audit, her 応募書類), under Japanese headers; everyone
+    else's has none of it."""
+    files = _unzipped(_client(world.users["owner"]).get("/me/privacy/export.zip"))
+    everything = "".join(files.values())
+    in_json = _client(world.users["owner"]).get("/me/privacy/export.json").content.decode()
+    # Every one of her strings the JSON holds is in the CSV files too: the same data, not a second selection.
+    assert [s for s in SECRETS if s in in_json and s not in everything] == []
+    assert "山田の応募書類" in everything and "紹介会社への登録_提案.csv" in files
+    assert "紹介会社への登録_アクセス記録.csv" in files
+    unlabelled = [
+        (name, h)
+        for name, text in files.items()
+        if name.endswith(".csv")
+        for h in next(csv.reader(io.StringIO(text, newline="")))
+        if h.isascii() and h not in {"URL", "SHA-256"}
+    ]
+    assert not unlabelled, "headers not in Japanese: " + str(unlabelled)
+    for who in ("other_seeker", "other_employer", "other_agency_ca", "other_agency_boss", "unassigned_ca"):
+        response = _client(world.users[who]).get("/me/privacy/export.zip")
+        if response["Content-Type"] != "application/zip":
+            assert response.status_code == 403 and not [s for s in SECRETS if s in response.content.decode()]
+            continue
+        leaked = [s for s in SECRETS if s in "".join(_unzipped(response).values())]
+        assert not leaked, f"{who} reads {leaked}"

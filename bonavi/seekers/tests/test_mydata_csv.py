@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -25,8 +26,8 @@ pytestmark = pytest.mark.django_db
 URL = "/me/privacy/export.zip"
 
 
-def _files(response: object) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:  # type: ignore[attr-defined]
+def _files(response: Any) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
         return {name: zf.read(name) for name in zf.namelist()}
 
 
@@ -167,3 +168,17 @@ def test_the_pages_link_to_it(seeker: User) -> None:
     for page in ("/me/privacy/", "/me/privacy/export/"):
         assert f'href="{URL}"' in client.get(page).content.decode()
     assert "CSV（Excel用）でダウンロード" in client.get("/me/privacy/").content.decode()
+
+
+def test_a_model_without_an_exporter_has_its_own_file(
+    profiled_seeker: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """other_data (a model no app wrote a section for) is in the ZIP as in the JSON, under Japanese labels."""
+    ApiToken.issue(user=profiled_seeker, name="登録し忘れたモデルの例")
+    monkeypatch.delitem(mydata.EXPORTED, "accounts.ApiToken")
+    files = _files(client_for(profiled_seeker).get(URL))
+    title = str(ApiToken._meta.verbose_name_plural)
+    rows = _table(files, title)
+    assert "登録し忘れたモデルの例" in rows[0].values()
+    assert all(not h.isascii() for h in rows[0])
+    assert f"{title}.csv（1件）" in files["README.txt"].decode("utf-8-sig")
