@@ -182,3 +182,12 @@ def test_a_model_without_an_exporter_has_its_own_file(
     assert "登録し忘れたモデルの例" in rows[0].values()
     assert all(not h.isascii() for h in rows[0])
     assert f"{title}.csv（1件）" in files["README.txt"].decode("utf-8-sig")
+
+
+def test_every_section_of_the_json_has_its_file(full: User) -> None:
+    """A section added to mydata_export later must be added to SECTIONS too, or the CSV download would lack it."""
+    from bonavi.seekers.mydata_csv import SECTIONS
+
+    data = mydata.mydata_export(user=full)
+    written = {key for key, _ in SECTIONS} | {key for key, _ in mydata.registered_sections()}
+    assert set(data) - {"format", "format_version", "exported_at", "other_data"} <= written
