@@ -136,6 +136,7 @@ LABELS: dict[str, str] = {
     "offer_previous": "変更前の内定の条件",
     "offer_start_proposed": "提案された入社日",
     "offer_start_proposed_by": "入社日を提案した側",
+    "offer_start_proposed_reason": "入社日の提案の理由",
     "submitted_document": "応募書類",
     "label": "書類",
     "content": "内容",
