@@ -165,7 +165,7 @@ def test_a_refused_share_is_said_above_the_documents_on_the_same_page(setup, can
     assert resp.status_code == 422 and page.count("選んだ書類が見つかりません") == 1
     share = page.split('id="share"', 1)[1].split("</section>", 1)[0]
     assert (
-        '<ul class="errorlist" role="alert" id="share-errors" tabindex="-1" autofocus><li>選んだ書類が見つかりません'
+        '<div role="alert"><ul class="errorlist" id="share-errors" tabindex="-1" autofocus><li>選んだ書類が見つかりません'
         in share
     )
     assert "職務経歴書（経理）" in share  # the list is there to choose again

@@ -98,7 +98,8 @@ def test_a_change_refused_as_a_whole_is_said_once_above_that_card_s_form(setup, 
     html = resp.content.decode()
     card = _block(html, f"staff-{member.pk}")
     assert (
-        f'<ul class="errorlist" role="alert" id="staff-{member.pk}-errors" tabindex="-1" autofocus>' in card
+        f'<div role="alert"><ul class="errorlist" id="staff-{member.pk}-errors" tabindex="-1" autofocus>'
+        in card
     )
     assert "役割を1つ以上選んでください。" in card and html.count("役割を1つ以上選んでください。") == 1
     assert html.count("autofocus") == 1 and '<ul class="messages">' not in html

@@ -227,7 +227,7 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
     form = page.split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and page.count("提案後に労働条件が変わっています") == 1
     assert (
-        '<ul class="errorlist" role="alert" id="answer-errors" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
+        '<div role="alert"><ul class="errorlist" id="answer-errors" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
         in form
     )
     assert f'<option value="v{version.pk}" selected>' in form
