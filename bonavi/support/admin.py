@@ -18,6 +18,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
 from bonavi.core import clock
+from bonavi.jobs import services as jobs_services
 
 from . import services
 from .models import Complaint, Status
@@ -33,13 +34,21 @@ class StopPostingForm(forms.Form):
     reason = forms.CharField(
         label="掲載停止の理由（採用企業へのメールにそのまま記載されます）",
         widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,  # the service says what is missing, in the same words as everywhere else
+        required=False,  # jobs' own check says what is missing, in the same words as everywhere else
     )
     confirm = forms.BooleanField(
         label="この求人の掲載を停止し、採用企業にメールで知らせる（再公開は運営だけができます）",
         required=True,
         error_messages={"required": "確認のチェックを入れてください。"},
     )
+
+    def clean_reason(self) -> str:
+        # Checked here too, not only by the service after the box is ticked: sent empty, the form said only
+        # 「確認のチェック…」, and the missing reason came as a second refusal on the next press.
+        try:
+            return jobs_services.stop_reason_clean(self.cleaned_data.get("reason", ""))
+        except jobs_services.PostingInvalid as exc:
+            raise forms.ValidationError(exc.errors["reason"]) from exc
 
 
 class ComplaintAdminForm(forms.ModelForm):
@@ -155,7 +164,7 @@ class ComplaintAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request, complaint):
             raise PermissionDenied
         change_url = reverse("admin:support_complaint_change", args=[complaint.pk])
-        form = StopPostingForm(request.POST or None)
+        form = StopPostingForm(request.POST or None, label_suffix="")  # no 「:」 after a Japanese sentence
         if request.method == "POST" and form.is_valid():
             try:
                 services.complaint_posting_stop(

@@ -96,6 +96,20 @@ def test_a_stop_without_reason_or_confirmation_changes_nothing(client, operator,
     assert complaint.actions == "" and complaint.status == Status.RECEIVED
 
 
+def test_sent_empty_both_problems_are_said_at_once_and_read_with_their_fields(client, operator, reported):
+    """Sent empty, the form said only 「確認のチェック…」 (the reason was the service's to check, after the box), and
+    each message's id was not the one its field's aria-describedby names."""
+    posting, complaint = reported
+    client.force_login(operator)
+    html = client.post(stop_url(complaint), {"reason": ""}).content.decode()
+    assert "掲載停止の理由を入力してください" in html and "確認のチェックを入れてください" in html
+    for name in ("reason", "confirm"):
+        assert f'aria-describedby="id_{name}_error"' in html and f'id="id_{name}_error"' in html
+    assert "できます）:" not in html  # no ASCII colon after the Japanese label
+    posting.refresh_from_db()
+    assert posting.stopped_at is None
+
+
 @pytest.mark.parametrize("who", ["employer", "seeker"])
 def test_a_company_user_and_a_seeker_cannot(client, request, reported, who):
     posting, complaint = reported
