@@ -447,7 +447,7 @@ def test_more_pages_have_no_serious_violations(live_server, new_page, world, age
         ("mydata-list", "/me/privacy/export/", ""),
         ("account-delete", "/me/privacy/delete/", ""),
         ("interview", "/documents/interview/", ""),
-        ("my-agency", f"/me/agency/{world['candidate'].agency_id}/", ""),
+        ("my-agency", f"/me/agency/{world['candidate'].pk}/", ""),
     ]:
         found += _audit(seeker, base + path, name=name, expect=expect)
     boss = new_page(390, 844, **mobile)

@@ -348,7 +348,8 @@ def test_posting_is_rate_limited_per_user(
     # Refused as a whole (no field to point at): the reason above the form takes the focus, by the one rule every
     # form's summary follows (core_forms.summary_focus), and nothing else on the page does.
     html = refused.content.decode()
-    summary = html[html.index('<ul class="errorlist" role="alert"') :].split(">", 1)[0]
+    opening = '<div role="alert"><ul class="errorlist"'
+    summary = html[html.index(opening) + len('<div role="alert">') :].split(">", 1)[0]
     assert 'tabindex="-1" autofocus' in summary and html.count("autofocus") == 1
     api = _client(profiled_seeker).post(
         f"/api/v1/me/applications/{application.pk}/messages",
