@@ -113,11 +113,12 @@ FEED_FOOTER = "</source>\n"
 
 
 def feed_last_modified() -> dt.datetime:
-    """The feed's Last-Modified: the newest change of any posting, and at least the start of today in Japan, when
-    postings whose 掲載期限 was yesterday leave the feed without any row changing."""
+    """The feed's Last-Modified: the newest change of any posting or of any company's 採用担当 (a company without one
+    leaves the feed, ADR 0146), and at least the start of today in Japan, when postings whose 掲載期限 was yesterday
+    leave the feed without any row changing."""
     midnight = dt.datetime.combine(clock.today_jst(), dt.time(), tzinfo=clock.JST)
-    changed = selectors.postings_changed_at()
-    return max(changed, midnight) if changed else midnight
+    changes = [selectors.postings_changed_at(), selectors.staff_changed_at()]
+    return max([midnight, *(moment for moment in changes if moment is not None)])
 
 
 def refusal_xml(message: str) -> str:

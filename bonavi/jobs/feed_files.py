@@ -50,10 +50,6 @@ log = logging.getLogger(__name__)
 
 FULL = "jobs.xml"
 LOCK = ".build.lock"
-# Left by a change of a company's 採用担当 (ADR 0146): the feed leaves out the postings of a company without one, and
-# no posting row changes when the last one is switched off (or a first one joins), so the posting dates alone would
-# not say the feed is out of date. The next build removes it before it reads.
-STAFF_CHANGED = ".staff-changed"
 # The worker looks this often whether a posting changed since the last build, and rebuilds if so. A posting closed,
 # made 非公開, stopped or expired meanwhile is left out of the served file at once (`withdrawn_since`, ADR 0081
 # amendment 4); the rebuild makes the file itself right.
@@ -87,13 +83,6 @@ def variant_name(*, prefecture: str = "", family: str = "") -> str:
 
 def _micros(moment: dt.datetime) -> int:
     return round(moment.timestamp() * 1_000_000)
-
-
-def staff_changed_mark() -> None:
-    """Say the feed is out of date because a company's 採用担当 changed: the next refresh rebuilds it."""
-    directory = feed_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / STAFF_CHANGED).touch()
 
 
 def built_data_time() -> dt.datetime | None:
@@ -263,9 +252,8 @@ def feed_build() -> FeedBuild:
     for leftover in directory.glob("*.tmp"):
         leftover.unlink(missing_ok=True)
     _filtered_clean_leftovers()
-    # Before the postings are read: a 採用担当 change committed after this marks the feed again.
-    (directory / STAFF_CHANGED).unlink(missing_ok=True)
-    # Read before the postings: a change committed during the build is newer, so the next refresh picks it up.
+    # Read before the postings (a posting's or a company's 採用担当's, FeedStaffChange): a change committed during
+    # the build is newer, so the next refresh picks it up.
     data_time = feed.feed_last_modified()
     header = feed.feed_header(built=clock.now()).encode()
     full = _Out(directory, FULL)
@@ -330,12 +318,11 @@ def file_names() -> list[str]:
 
 
 def feed_stale() -> bool:
-    """Whether a posting changed (or a day began in JST, or a company's 採用担当 changed) since the feed on disk was built, or a file of it is
-    missing (a fresh install, or a new kind of file after an upgrade: the view answers 503 until it exists)."""
+    """Whether a posting or a company's 採用担当 changed (or a day began in JST) since the feed on disk was built, or a
+    file of it is missing (a fresh install, or a new kind of file after an upgrade: the view answers 503 until it
+    exists). Read from the database, so a change made through any server makes every server's feed stale."""
     built = built_data_time()
     if built is None or not all((feed_dir() / name).exists() for name in file_names()):
-        return True
-    if (feed_dir() / STAFF_CHANGED).exists():
         return True
     return _micros(feed.feed_last_modified()) > _micros(built)
 
@@ -383,7 +370,8 @@ def feed_refresh_in_background() -> str:
 def withdrawn_since(built: dt.datetime) -> set[int]:
     """The ids of postings that may be in the file built at data time `built` but are not public now: changed since
     (closed, made 非公開, stopped by the operator — any write moves `updated_at`, read from its index's end) and no
-    longer live, or past their 掲載期限 since the build's day in JST without any row changing. Two indexed queries
+    longer live, or past their 掲載期限 since the build's day in JST without any row changing, or of a company whose
+    採用担当 changed since and that has no active one now (ADR 0146; no posting row changes then). Indexed queries
     whose size is the changes since the last build (at most REFRESH_SECONDS of them, plus one build's time)."""
     today = clock.today_jst()
     changed = JobPosting.objects.filter(updated_at__gt=built).values_list(
@@ -398,6 +386,7 @@ def withdrawn_since(built: dt.datetime) -> set[int]:
             and (valid_through is None or valid_through >= today)
         )
     }
+    gone.update(selectors.postings_left_by_staff_since(built))
     built_day = clock.date_jst(built)
     if built_day < today:  # a 掲載期限 passed at a midnight since the build: no row changed
         gone.update(

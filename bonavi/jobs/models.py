@@ -506,3 +506,23 @@ class PostingImportKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class FeedStaffChange(models.Model):
+    """When the set of a company's active 採用担当 last changed (ADR 0081 addendum s19 staff mark): the job feed leaves
+    out the postings of a company without one (ADR 0146), and no posting row changes when the last one leaves or a
+    first one joins. In the database, not beside the feed's files, so every server's feed sees it; written in the
+    same transaction as the change (jobs.apps._user_changed), one row per company, overwritten each time."""
+
+    organization = models.OneToOneField(
+        Organization, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Indexed: the feed asks for the newest of them (Max, from the index's end) and for those after a build's time.
+    changed_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "求人フィード用の採用担当の変更"
+        verbose_name_plural = "求人フィード用の採用担当の変更"
+
+    def __str__(self) -> str:
+        return f"{self.organization_id}: {self.changed_at:%Y-%m-%d %H:%M:%S}"

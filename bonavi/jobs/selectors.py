@@ -19,7 +19,7 @@ from bonavi.core.prefectures import leading_prefecture
 from bonavi.core.text import nfkc
 
 from .applicant_counts import with_counts
-from .models import JobPosting, PostingStatus, Visibility, live_q
+from .models import FeedStaffChange, JobPosting, PostingStatus, Visibility, live_q
 
 
 def public_postings() -> QuerySet[JobPosting]:
@@ -56,6 +56,31 @@ def postings_changed_at() -> dt.datetime | None:
     """When any posting last changed, public or not. A posting leaving the public set (closed, made 非公開) is a
     change to every public list even though no public posting changed; only the newest change of all says so."""
     return JobPosting.objects.aggregate(newest=Max("updated_at"))["newest"]
+
+
+def staff_changed_at() -> dt.datetime | None:
+    """When a company's set of active 採用担当 last changed (FeedStaffChange): the feed leaves out the postings of a
+    company without one, so such a change changes the feed though no posting row did. From its index's end."""
+    return FeedStaffChange.objects.aggregate(newest=Max("changed_at"))["newest"]
+
+
+def postings_left_by_staff_since(moment: dt.datetime) -> list[int]:
+    """The public postings of companies whose 採用担当 changed after `moment` and that have no active one now: in a
+    feed built at `moment` but no longer in one (ADR 0146). The companies first, from the `changed_at` index: none
+    changed (nearly always), that one query is all; else their postings, by the organisation's index. (As one query
+    with a subquery, PostgreSQL may plan a walk over every public posting.)"""
+    changed = list(
+        FeedStaffChange.objects.filter(changed_at__gt=moment).values_list("organization_id", flat=True)
+    )
+    if not changed:
+        return []
+    return list(
+        JobPosting.objects.filter(
+            organization_id__in=changed, status=PostingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+        )
+        .exclude(hiring_staff_exists(OuterRef("organization_id")))
+        .values_list("id", flat=True)
+    )
 
 
 def postings_visible_to(user: Any) -> QuerySet[JobPosting]:

@@ -123,7 +123,8 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     stat = os.fstat(file.fileno())
     last_modified = int(stat.st_mtime)
     # Postings that left the public set since this file's build leave the feed now, not at the next build: a
-    # 非公開求人 never reaches a feed (ADR 0081, amendment 4). Two indexed queries; none left out, the file as built.
+    # 非公開求人 never reaches a feed (ADR 0081, amendment 4), nor a posting of a company whose last 採用担当 left
+    # (ADR 0146). Two indexed queries; none left out, the file as built.
     built = dt.datetime.fromtimestamp(stat.st_mtime_ns // 1000 / 1_000_000, tz=dt.UTC)
     withdrawn = feed_files.withdrawn_since(built)
     if withdrawn:

@@ -26,7 +26,7 @@ from django.utils.http import http_date
 
 from bonavi.accounts.models import User
 from bonavi.jobs import feed, feed_files, views
-from bonavi.jobs.models import JobPosting, PostingStatus, Visibility, WageUnit
+from bonavi.jobs.models import FeedStaffChange, JobPosting, PostingStatus, Visibility, WageUnit
 from bonavi.jobs.tests.factories import make_posting
 
 pytestmark = pytest.mark.django_db
@@ -239,6 +239,7 @@ def test_last_modified_and_304(client: Client, employer: User) -> None:
     closing = make_posting(employer.organization, title="終了する求人")
     earlier = timezone.now() - dt.timedelta(seconds=10)
     JobPosting.objects.update(updated_at=earlier)
+    FeedStaffChange.objects.update(changed_at=earlier)  # the employer's joining is a change of the feed too
     _build()
     first = client.get(URL)
     _body(first)
@@ -266,6 +267,7 @@ def test_last_modified_is_at_least_the_start_of_the_day_in_japan(client: Client,
     posting = make_posting(employer.organization)
     long_ago = timezone.now() - dt.timedelta(days=3)
     JobPosting.objects.filter(pk=posting.pk).update(updated_at=long_ago)
+    FeedStaffChange.objects.update(changed_at=long_ago)
     _build()
     response = client.get(URL, headers={"if-modified-since": http_date(long_ago.timestamp())})
     assert response.status_code == 200
@@ -326,15 +328,17 @@ def test_the_build_query_count_does_not_grow_with_postings(employer: User, other
 
 def test_a_request_renders_nothing_and_reads_one_indexed_query(client: Client, employer: User) -> None:
     """Once built, the feed costs a request a file read: no template, whatever the number of postings, and one
-    query on the `updated_at` index for postings withdrawn since the build (ADR 0081 amendment 4). (Rendered per
-    request, a million postings took minutes of CPU per request: anyone could tie up the server.)"""
+    query on the `updated_at` index for postings withdrawn since the build (ADR 0081 amendment 4) and one on the
+    `changed_at` index for companies whose 採用担当 changed since (addendum s19, staff mark). (Rendered per request, a
+    million postings took minutes of CPU per request: anyone could tie up the server.)"""
     assert employer.organization is not None
     make_posting(employer.organization)
     _build()
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(URL)
         body = _body(response)
-    assert len(ctx) == 1 and "updated_at" in ctx.captured_queries[0]["sql"], ctx.captured_queries
+    assert len(ctx) == 2, ctx.captured_queries
+    assert "updated_at" in ctx.captured_queries[0]["sql"] and "changed_at" in ctx.captured_queries[1]["sql"]
     assert isinstance(response, FileResponse) and body.count(b"<job>") == 1
     assert body == (feed_files.feed_dir() / "jobs.xml").read_bytes()
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.jobs import feed_files, services
-from bonavi.jobs.models import JobPosting, Visibility
+from bonavi.jobs.models import FeedStaffChange, JobPosting, Visibility
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.jobs.tests.test_feed import URL, _body, _build, feed_dir  # noqa: F401  (feed_dir: autouse fixture)
 
@@ -42,6 +42,7 @@ def three(employer: User) -> tuple[JobPosting, JobPosting, JobPosting]:
     earlier = timezone.now() - dt.timedelta(seconds=30)
     postings = tuple(make_posting(employer.organization, title=f"求人{n}") for n in range(3))
     JobPosting.objects.update(updated_at=earlier)  # the build's data time is before any change below
+    FeedStaffChange.objects.update(changed_at=earlier)  # the employer's joining too
     _build()
     return postings  # type: ignore[return-value]
 
