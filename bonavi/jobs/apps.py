@@ -36,21 +36,10 @@ def _user_changed(sender: Any, instance: Any, update_fields: Any = None, **kwarg
     server's feed leaves its postings out at once and rebuilds (feed_files.feed_stale, withdrawn_since)."""
     if update_fields is not None and not _STAFF_COLUMNS & set(update_fields):
         return
-    from bonavi.core import clock
-
-    from .models import FeedStaffChange
+    from .services import feed_staff_changed
 
     # A seeker never linked to an organisation is never anyone's 採用担当; one linked to an organisation may have
     # been one until this save (an operator changing the role in the admin), whatever the role now.
     companies = {getattr(instance, _LOADED_ORG, None), instance.organization_id} - {None}
     setattr(instance, _LOADED_ORG, instance.organization_id)
-    if not companies:
-        return
-    now = clock.now()
-    # One upsert statement, whatever was there: no read first, and two concurrent changes cannot both insert.
-    FeedStaffChange.objects.bulk_create(
-        [FeedStaffChange(organization_id=pk, changed_at=now) for pk in sorted(companies)],
-        update_conflicts=True,
-        unique_fields=["organization"],
-        update_fields=["changed_at"],
-    )
+    feed_staff_changed(organization_ids=companies)

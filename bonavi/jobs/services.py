@@ -20,7 +20,7 @@ from bonavi.core.text import too_long
 from bonavi.core.validators import reject_markup
 
 from .facts import form_field_for, posting_facts
-from .models import JobPosting, PostingStatus
+from .models import FeedStaffChange, JobPosting, PostingStatus
 from .validation import posting_problems
 
 DEFAULT_LISTING_DAYS = 60
@@ -450,3 +450,19 @@ def postings_expire(*, today: dt.date | None = None) -> int:
             posting.closed_at = timezone.now()
             posting.save(update_fields=["status", "closed_at", "updated_at"])
     return len(expired)
+
+
+def feed_staff_changed(*, organization_ids: set[int]) -> None:
+    """Record that these companies' set of active 採用担当 changed (FeedStaffChange, ADR 0081 addendum s19 staff mark):
+    every server's feed is then stale, and leaves out at once the postings of those left without one. In the
+    caller's transaction: one upsert statement, no read first, so two concurrent changes cannot both insert."""
+    if not organization_ids:
+        return
+    now = clock.now()
+    FeedStaffChange.objects.bulk_create(
+        [FeedStaffChange(organization_id=pk, changed_at=now) for pk in sorted(organization_ids)],
+        update_conflicts=True,
+        unique_fields=["organization"],
+        update_fields=["changed_at"],
+        batch_size=500,
+    )

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs import feed_files
+from bonavi.jobs.management.commands.demo import hiring_staff_ensure
 from bonavi.jobs.models import FeedStaffChange, JobPosting
 from bonavi.jobs.tests.factories import make_posting
 
@@ -195,3 +196,14 @@ def test_with_no_company_changed_the_view_reads_one_more_indexed_query(
             cursor.execute("EXPLAIN QUERY PLAN " + staff)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "changed_at" in plan, plan
+
+
+def test_the_demo_s_hiring_staff_made_in_bulk_mark_their_companies(
+    servers: tuple[Path, Path], postings: tuple[JobPosting, ...]
+) -> None:
+    """bulk_create sends no post_save: hiring_staff_ensure writes the mark itself, so the postings join the feed."""
+    unread = make_posting(Organization.objects.create(name="株式会社デモ", address="東京都港区1-1"))
+    _build()
+    assert hiring_staff_ensure() == 1
+    assert FeedStaffChange.objects.filter(organization_id=unread.organization_id).exists()
+    assert feed_files.feed_stale()

@@ -14,6 +14,7 @@ from bonavi.accounts.signals import user_signed_up
 from bonavi.core.commands import BonaviCommand
 from bonavi.jobs.models import JobPosting, Visibility
 from bonavi.jobs.seeding import companies_ensure, postings_seed
+from bonavi.jobs.services import feed_staff_changed
 
 DEMO_ACCOUNTS = [
     ("seeker@example.com", Role.SEEKER, "デモ 求職者"),
@@ -160,7 +161,10 @@ def hiring_staff_ensure() -> int:
         )
         user.set_unusable_password()
         new.append(user)
-    User.objects.bulk_create(new, batch_size=500)
+    with transaction.atomic():
+        User.objects.bulk_create(new, batch_size=500)
+        # bulk_create sends no post_save: the feed's mark is written here (those companies' postings join it).
+        feed_staff_changed(organization_ids={user.organization_id for user in new if user.organization_id})
     return len(new)
 
 
