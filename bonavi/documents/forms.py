@@ -6,6 +6,7 @@ path, and reader errors on a path become that field's error.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Final
 
@@ -171,6 +172,18 @@ class WorkForm(forms.Form):
         help_text="同じ派遣元のまま別の会社に派遣されたときに書きます。例：2020-06 株式会社□□（一般事務）。"
         "最初の派遣先は「派遣先」欄に書きます。履歴書には派遣先ごとに年月の行を印刷します。",
     )
+    # 業務内容 per 派遣先 (work[].dispatchedDuties, work[].assignments[].duties): one textarea for each, one duty a
+    # line like 実績 — no JavaScript; a later 派遣先's box appears once its line is saved (ADR 0150, s19).
+    dispatched_duties = _area(
+        "最初の派遣先での業務内容（1行に1つ）",
+        rows=3,
+        max_length=MAX_HIGHLIGHTS * 310,
+        help_text="派遣先が2つ以上あるときに書きます。職務経歴書では派遣先ごとに期間・会社名・業務内容をまとめて"
+        "印刷します。全部の派遣先に共通することは下の「業務内容」に書きます。",
+    )
+    # The later 派遣先 the duty boxes below were shown for (JSON list of names): the boxes are matched back by
+    # name, so a line inserted above another never moves its duties to the wrong company.
+    duty_for = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_ASSIGNMENTS * 310)
     employees = forms.IntegerField(label="従業員数", required=False, min_value=1, max_value=9_999_999)
     description = _text("事業内容", 200)
     start = _month_field("入社年月")
@@ -191,6 +204,34 @@ class WorkForm(forms.Form):
         max_length=MAX_HIGHLIGHTS * 210,
         help_text="例：2019-04 経理課長に昇格。履歴書・職務経歴書にはこの年月の行として印刷します。",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        raw = self.data.get(self.add_prefix("duty_for")) if self.is_bound else self.initial.get("duty_for")
+        self.duty_names = _names(raw)
+        order = list(self.fields)
+        after = order.index("dispatched_duties") + 1
+        boxes = []
+        for k, name in enumerate(self.duty_names):
+            key = f"assignment_duties_{k}"
+            self.fields[key] = _area(
+                f"{k + 2}つ目の派遣先（{name}）での業務内容（1行に1つ）",
+                rows=3,
+                max_length=MAX_HIGHLIGHTS * 310,
+            )
+            boxes.append(key)
+        self.order_fields(order[:after] + boxes + order[after:])
+
+    def clean_dispatched_duties(self) -> list[str]:
+        return self._duty_lines(self.cleaned_data.get("dispatched_duties", ""), "最初の派遣先")
+
+    def _duty_lines(self, text: str, whose: str) -> list[str]:
+        lines = _lines(text)
+        if len(lines) > MAX_HIGHLIGHTS:
+            raise forms.ValidationError(f"{whose}での業務内容は{MAX_HIGHLIGHTS}行までにしてください。")
+        if any(len(line) > 300 for line in lines):
+            raise forms.ValidationError(f"{whose}での業務内容は1行300文字以内にしてください。")
+        return lines
 
     def clean_milestones(self) -> list[dict[str, str]]:
         rows = []
@@ -239,7 +280,57 @@ class WorkForm(forms.Form):
                 "dispatched_to",
                 "2つ目からの派遣先を書いたときは、最初に派遣された会社をここに書いてください。",
             )
+        data.pop("duty_for", None)
+        self._attach_duties(data)
         return data
+
+    def _attach_duties(self, data: dict[str, Any]) -> None:
+        """Each later 派遣先's duties onto its row of `assignments`: by the name its box was shown for, else (the
+        same number of 派遣先, one renamed) by its place. Duties whose 派遣先 is gone are named, not dropped."""
+        if not isinstance(data.get("assignments"), list):
+            # the 派遣先 lines have their own error; the boxes keep what she typed until they are fixed
+            for k in range(len(self.duty_names)):
+                data.pop(f"assignment_duties_{k}", None)
+            return
+        rows: list[dict[str, Any]] = data["assignments"]
+        same = {"".join(r["name"].split()): r for r in rows}
+        for k, name in enumerate(self.duty_names):
+            key = f"assignment_duties_{k}"
+            if key not in data:
+                continue  # that box failed its own checks
+            text = data.pop(key)
+            try:
+                duties = self._duty_lines(text, f"派遣先「{name}」")
+            except forms.ValidationError as e:
+                self.add_error(key, e)
+                continue
+            if not duties:
+                continue
+            row = same.get("".join(name.split()))
+            if row is None and len(rows) == len(self.duty_names) and not rows[k].get("duties"):
+                row = rows[k]
+            if row is None:
+                self.add_error(
+                    key,
+                    f"派遣先「{name}」が「2つ目からの派遣先」にないため、この業務内容を保存できません。"
+                    "その派遣先の行を戻すか、この欄を空にしてください。",
+                )
+                continue
+            row["duties"] = duties
+
+
+def _names(raw: Any) -> list[str]:
+    """The hidden list of 派遣先 names; anything else (a hand-made POST) is no list."""
+    if isinstance(raw, list):
+        value: Any = raw
+    else:
+        try:
+            value = json.loads(raw or "[]")
+        except ValueError:
+            return []
+    if not isinstance(value, list):
+        return []
+    return [str(n)[:100] for n in value[:MAX_ASSIGNMENTS] if isinstance(n, str) and n.strip()]
 
 
 # 「2020-06 株式会社□□（一般事務）」: 開始年月, the 派遣先, and its job in brackets (typed after NFKC, so （） are ()).
@@ -380,6 +471,7 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
         "function": "function",
         "employment_type": "employmentType",
         "dispatched_to": "dispatchedTo",
+        "dispatched_duties": "dispatchedDuties",
         "assignments": "assignments",
         "employees": "employees",
         "description": "description",
@@ -516,6 +608,7 @@ def doc_from_forms(
                 "highlights": _lines(w["highlights"]),
                 **({"milestones": w["milestones"]} if w.get("milestones") else {}),
                 **({"assignments": w["assignments"]} if w.get("assignments") else {}),
+                **({"dispatchedDuties": w["dispatched_duties"]} if w.get("dispatched_duties") else {}),
             }
             for w in work
             if filled(w) and not w.get("DELETE")
@@ -589,6 +682,8 @@ def initial_from_doc(
                 for a in w.get("assignments", [])
                 if isinstance(a, dict)
             ),
+            "dispatched_duties": "\n".join(w.get("dispatchedDuties", [])),
+            **_duty_initial(w.get("assignments", [])),
             "employees": w.get("employees"),
             "description": w.get("description", ""),
             "start": w.get("startDate", "")[:7],
@@ -609,6 +704,17 @@ def initial_from_doc(
         for c in doc.get("certificates", [])
     ]
     return basics, education, work, certificates
+
+
+def _duty_initial(assignments: list[Any]) -> dict[str, str]:
+    """The editor's duty box of each later 派遣先 and the hidden list naming them (WorkForm.duty_for)."""
+    rows = [a for a in assignments if isinstance(a, dict) and a.get("name")]
+    if not rows:
+        return {}
+    return {
+        "duty_for": json.dumps([str(a["name"]) for a in rows], ensure_ascii=False),
+        **{f"assignment_duties_{k}": "\n".join(a.get("duties", [])) for k, a in enumerate(rows)},
+    }
 
 
 def section_of_field(name: str) -> str | None:

@@ -4,7 +4,8 @@ JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts 
 the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
 (`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
 `work[].dispatchedTo` (派遣先, ADR 0150), `work[].assignments` (the later 派遣先 under the same 派遣元, each
-`{"name", "position", "startDate"}`), `work[].employees`, `work[].endReason`, `work[].function`,
+`{"name", "position", "startDate", "duties"}`), `work[].dispatchedDuties` (業務内容 at the first 派遣先),
+`work[].employees`, `work[].endReason`, `work[].function`,
 `work[].milestones`, `x-bonavi.*`).
 
 Input is untrusted: every problem becomes a `ResumeInputError` whose messages are Japanese and name the field, and
@@ -262,30 +263,39 @@ def _beyond_milestones(position: str, milestones: list[Milestone]) -> str:
 MAX_ASSIGNMENTS: Final = 10
 
 
+def _duties(r: _Reader, value: Any, path: str) -> list[str]:
+    """業務内容 at one 派遣先, one duty an entry (as `highlights` are 実績)."""
+    items = r.lst(value, path, MAX_HIGHLIGHTS, "業務内容の行")
+    return [t for j, d in enumerate(items) if (t := r.text(d, f"{path}[{j}]", 300))]
+
+
 def _assignments(
-    r: _Reader, value: Any, p: str, dispatched_to: str, position: str
-) -> tuple[str, str, list[Assignment]]:
+    r: _Reader, value: Any, p: str, dispatched_to: str, position: str, first_duties: list[str]
+) -> tuple[str, str, list[str], list[Assignment]]:
     """`work[].assignments`: the 派遣先 after `dispatchedTo`, each from its `startDate`. A file that lists every
     派遣先 there, the first included (as another tool may write it), is read the same: a first entry without
     `dispatchedTo`, or naming it, is the first 派遣先 (its position the job's when the job has none), so no
-    派遣先 prints twice. Returns (first 派遣先, position, later 派遣先 in date order)."""
+    派遣先 prints twice; its `duties` are the first's when `dispatchedDuties` gives none. Returns (first 派遣先,
+    position, the first's duties, later 派遣先 in date order)."""
     items = r.lst(value, f"{p}.assignments", MAX_ASSIGNMENTS, "派遣先")
-    read: list[tuple[int, str, str, YearMonth | None]] = []
+    read: list[tuple[int, str, str, YearMonth | None, list[str]]] = []
     for j, a in enumerate(items):
         a = r.obj(a, f"{p}.assignments[{j}]")
         name = r.text(a.get("name"), f"{p}.assignments[{j}].name", 100)
         job = r.text(a.get("position"), f"{p}.assignments[{j}].position", MAX_POSITION)
         start = r.ym(a.get("startDate"), f"{p}.assignments[{j}].startDate")
+        duties = _duties(r, a.get("duties"), f"{p}.assignments[{j}].duties")
         if not name:
             if a:
                 r.err(f"{p}.assignments[{j}].name", "派遣先の会社名（name）を指定してください。")
             continue
-        read.append((j, name, job, start))
+        read.append((j, name, job, start, duties))
     if read and (not dispatched_to or " ".join(read[0][1].split()) == " ".join(dispatched_to.split())):
-        _j, dispatched_to, job, _start = read.pop(0)
+        _j, dispatched_to, job, _start, duties = read.pop(0)
         position = position or job
+        first_duties = first_duties or duties
     later = []
-    for j, name, job, start in read:
+    for j, name, job, start, duties in read:
         if start is None:
             r.err(
                 f"{p}.assignments[{j}].startDate",
@@ -293,8 +303,8 @@ def _assignments(
                 "2つ目からの派遣先は、履歴書にその年月の行として印刷します。",
             )
             continue
-        later.append(Assignment(name=name, start=start, position=job))
-    return dispatched_to, position, sorted(later, key=lambda a: a.start.index)
+        later.append(Assignment(name=name, start=start, position=job, duties=duties))
+    return dispatched_to, position, first_duties, sorted(later, key=lambda a: a.start.index)
 
 
 def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
@@ -376,8 +386,13 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                 r.err(f"{p}.milestones[{j}]", "date（YYYY-MM）と text の両方を指定してください。")
         position = _beyond_milestones(r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones)
         dispatched_to = r.text(w.get("dispatchedTo"), f"{p}.dispatchedTo", 100)
-        dispatched_to, position, assignments = _assignments(
-            r, w.get("assignments"), p, dispatched_to, position
+        dispatched_to, position, dispatched_duties, assignments = _assignments(
+            r,
+            w.get("assignments"),
+            p,
+            dispatched_to,
+            position,
+            _duties(r, w.get("dispatchedDuties"), f"{p}.dispatchedDuties"),
         )
         resume.work.append(
             Work(
@@ -386,6 +401,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                 employment_type=r.text(w.get("employmentType"), f"{p}.employmentType", 30),
                 dispatched_to=dispatched_to,
                 assignments=assignments,
+                dispatched_duties=dispatched_duties,
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),
                 start=r.ym(w.get("startDate"), f"{p}.startDate"),
@@ -651,9 +667,17 @@ def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, A
                         "employmentType": w.employment_type,
                         "dispatchedTo": w.dispatched_to,
                         "assignments": [
-                            _drop_empty({"name": a.name, "position": a.position, "startDate": a.start.iso()})
+                            _drop_empty(
+                                {
+                                    "name": a.name,
+                                    "position": a.position,
+                                    "startDate": a.start.iso(),
+                                    "duties": list(a.duties),
+                                }
+                            )
                             for a in w.assignments
                         ],
+                        "dispatchedDuties": list(w.dispatched_duties),
                         "employees": w.employees,
                         "description": w.description,
                         "startDate": w.start.iso() if w.start else "",
@@ -733,11 +757,17 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                     "highlights": _STRS,
                     "employmentType": _STR,
                     "dispatchedTo": _STR,
+                    "dispatchedDuties": _STRS,
                     "assignments": {
                         "type": "array",
                         "items": {
                             "type": "object",
-                            "properties": {"name": _STR, "position": _STR, "startDate": _DATE},
+                            "properties": {
+                                "name": _STR,
+                                "position": _STR,
+                                "startDate": _DATE,
+                                "duties": _STRS,
+                            },
                             "required": ["name", "startDate"],
                         },
                     },

@@ -490,23 +490,54 @@ def milestone_lines(w: Work, style: DateStyle) -> list[tuple[str, str]]:
     return [(fmt_ym(m.date, style), m.text) for m in sorted(w.milestones, key=lambda m: m.date.index)]
 
 
-def assignment_periods(w: Work, style: DateStyle) -> list[tuple[str, str]]:
-    """The 職務経歴書's 派遣先 per period for a 派遣 with several (one has its 「派遣先：」 in the facts line):
-    (「2019年4月～2020年5月」, 「株式会社△△（経理事務）」), each until the month before the next begins, the last
-    until the job's end."""
-    if not w.assignments or not w.dispatched_to or w.employment_type.strip() not in DISPATCH:
+@dataclass(frozen=True)
+class AssignmentBlock:
+    """One 派遣先 of a 派遣 on the 職務経歴書: its period, 「株式会社△△（経理事務）」 and the duties she had there."""
+
+    period: str
+    company: str
+    duties: tuple[str, ...]
+
+
+def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
+    """Every 派遣先 of a 派遣 with its period, each until the month before the next begins, the last until the
+    job's end."""
+    if not w.dispatched_to or w.employment_type.strip() not in DISPATCH:
         return []
-    spells = [(w.start, w.dispatched_to, w.position)] + [(a.start, a.name, a.position) for a in w.assignments]
+    spells = [(w.start, w.dispatched_to, w.position, w.dispatched_duties)] + [
+        (a.start, a.name, a.position, a.duties) for a in w.assignments
+    ]
     out = []
-    for n, (start, name, job) in enumerate(spells):
+    for n, (start, name, job, duties) in enumerate(spells):
         nxt = spells[n + 1][0] if n + 1 < len(spells) else None
         until = YearMonth(nxt.year - (nxt.month == 1), (nxt.month - 2) % 12 + 1) if nxt else w.end
         if until is not None and start is not None and until < start:
             until = start  # two 派遣先 begun in one month: the first's spell is that month
         out.append(
-            (period_span(fmt_ym(start, style), fmt_ym(until, style)), name + (f"（{job}）" if job else ""))
+            AssignmentBlock(
+                period_span(fmt_ym(start, style), fmt_ym(until, style)),
+                name + (f"（{job}）" if job else ""),
+                tuple(duties),
+            )
         )
     return out
+
+
+def assignment_blocks(w: Work, style: DateStyle) -> list[AssignmentBlock]:
+    """The 職務経歴書's block per 派遣先 once any of them has duties of its own (ADR 0150, s19 assignment duties):
+    a 派遣社員's CV shows each 派遣先 with its period and what she did there. None has any: [] (the job's
+    業務内容 covers them all, as before)."""
+    if not (w.dispatched_duties or any(a.duties for a in w.assignments)):
+        return []
+    return _spells(w, style)
+
+
+def assignment_periods(w: Work, style: DateStyle) -> list[tuple[str, str]]:
+    """The 職務経歴書's 派遣先 per period for a 派遣 with several (one has its 「派遣先：」 in the facts line):
+    (「2019年4月～2020年5月」, 「株式会社△△（経理事務）」)."""
+    if not w.assignments:
+        return []
+    return [(b.period, b.company) for b in _spells(w, style)]
 
 
 def period_text(w: Work, style: DateStyle) -> str:
@@ -532,8 +563,14 @@ def cv_entry_lines(w: Work, style: DateStyle) -> int:
         return wrapped_lines(text, CV_CELL_CHARS_PER_LINE)
 
     spells = assignment_periods(w, style)
-    total = (1 if w.position and not spells else 0) + (lines(w.summary) if w.summary else 0)
-    total += sum(lines(f"{when}　派遣先：{text}") for when, text in spells)
+    blocks = assignment_blocks(w, style)
+    total = (1 if w.position and not (spells or blocks) else 0) + (lines(w.summary) if w.summary else 0)
+    if blocks:
+        for b in blocks:
+            total += lines(f"{b.period}　派遣先：{b.company}")
+            total += (1 + sum(lines(d) for d in b.duties)) if b.duties else 0
+    else:
+        total += sum(lines(f"{when}　派遣先：{text}") for when, text in spells)
     total += sum(lines(f"{when}　{text}") for when, text in milestone_lines(w, style))
     if w.highlights:
         total += 1 + sum(lines(h) for h in w.highlights)

@@ -130,6 +130,9 @@ class Assignment:
     name: str
     start: YearMonth
     position: str = ""
+    # 業務内容 at this 派遣先, one duty a line (extension `work[].assignments[].duties`): each 派遣先 of a 職務経歴書
+    # is a block of its own with what she did there (ADR 0150, s19 assignment duties).
+    duties: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -143,6 +146,9 @@ class Work:
     # The 派遣先 she was sent to after the first, in date order, each from its own 年月 (several 派遣先 under one
     # 派遣元 are one job, not one job per 派遣先).
     assignments: list[Assignment] = field(default_factory=list)
+    # 業務内容 at the first 派遣先 (`dispatched_to`), one duty a line (extension `work[].dispatchedDuties`); the
+    # job's `summary` stays hers for what held at every 派遣先.
+    dispatched_duties: list[str] = field(default_factory=list)
     employees: int | None = None
     description: str = ""  # 事業内容
     start: YearMonth | None = None

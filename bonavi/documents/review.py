@@ -784,6 +784,24 @@ def _empty_sections(resume: Resume) -> Iterator[Hint]:
             "特に希望がなければそのままで構いません（「貴社の規定に従います」は履歴書の一般的な書き方です）。勤務地・勤務時間など譲れない"
             "条件があるときだけ、その条件を短く書いてください。",
         )
+    # Several 派遣先 and not one with duties of its own: the 職務経歴書 prints them as dated lines under one
+    # 業務内容, and a reader cannot tell what she did where (ADR 0150, s19 assignment duties).
+    for i, w in enumerate(resume.work):
+        if (
+            w.employment_type.strip() in DISPATCH
+            and w.dispatched_to
+            and w.assignments
+            and not (w.dispatched_duties or any(a.duties for a in w.assignments))
+        ):
+            yield Hint(
+                "length",
+                HINT,
+                f"work[{i}].dispatchedDuties",
+                f"{w.name}の派遣先が{len(w.assignments) + 1}社ありますが、派遣先ごとの業務内容がありません。"
+                "職務経歴書には派遣先と期間だけが並び、どこで何をしたかが伝わりません。",
+                "派遣先ごとの業務内容の欄に、その派遣先で担当した業務を1行に1つ書いてください"
+                "（例：請求書の発行（月200件））。職務経歴書では派遣先ごとのまとまりとして印刷します。",
+            )
 
 
 def _box_overflow(text: str, lines_at_base: int) -> str | None:

@@ -28,6 +28,7 @@ from ..layout import (
     REQUESTS_LINES,
     age_text,
     appeal_text,
+    assignment_blocks,
     assignment_periods,
     box_font_size,
     box_split,
@@ -130,8 +131,10 @@ class WeasyPrintRenderer:
                 "end": fmt_ym(w.end, style) if w.end else "現在",
                 "tenure": _tenure(w, day),
                 # several 派遣先: each with its own period and job, the position being the first's (ADR 0150)
-                "assignments": assignment_periods(w, style),
-                "position": "" if assignment_periods(w, style) else w.position,
+                # any 派遣先 with duties of its own: each a block with its period and duties (s19 assignment duties)
+                "blocks": assignment_blocks(w, style),
+                "assignments": [] if assignment_blocks(w, style) else assignment_periods(w, style),
+                "position": "" if assignment_periods(w, style) or assignment_blocks(w, style) else w.position,
                 "etype_label": employment_label(w),  # 業務委託 is 契約形態, not 雇用形態 (ADR 0150)
                 "milestones": milestone_lines(w, style),
                 # taller than a page: let it break instead of pushing it (and its heading) to blank pages
