@@ -8,14 +8,20 @@ import json
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
+from bonavi.accounts.models import User
 from bonavi.documents.forms import WorkForm, doc_from_forms, initial_from_doc
 from bonavi.documents.jsonresume import ResumeInputError, resume_from_json, resume_to_json, schema_errors
 from bonavi.documents.layout import assignment_blocks, assignment_periods, cv_entry_lines
 from bonavi.documents.model import DateStyle
+from bonavi.documents.models import DocumentVersion
 from bonavi.documents.render.base import Kind, default_renderer
 from bonavi.documents.review import review
+
+from .test_editor_sections import form_data
 
 ON = dt.date(2026, 11, 27)
 FIRST_DUTIES = ["請求書の発行（月200件）", "売掛金の入金消込"]
@@ -130,9 +136,8 @@ def _post(work: dict, **changes) -> dict:
 def test_the_editor_has_one_duty_box_per_haken_saki_and_saves_them():
     basics, _edu, work, _certs = initial_from_doc(_doc(PASONA), "派遣")
     shown = WorkForm(initial=work[0])
-    assert (
-        "assignment_duties_0" in shown.fields
-        and "株式会社みほん物産" in str(shown.fields["assignment_duties_0"].label)
+    assert "assignment_duties_0" in shown.fields and "株式会社みほん物産" in str(
+        shown.fields["assignment_duties_0"].label
     )
     names = list(shown.fields)
     assert names.index("dispatched_duties") < names.index("assignment_duties_0") < names.index("employees")
@@ -216,3 +221,32 @@ def test_the_cv_prints_each_haken_saki_with_its_duty_lines_in_order():
     plain = "".join(line.strip() for line in _cv_text(NO_DUTIES).splitlines())
     assert "派遣先：株式会社みほん物産（一般事務）" in plain and "月次の締めを担当しました" in plain
     assert "【業務内容】" not in plain
+
+
+@pytest.mark.django_db
+def test_the_editor_page_shows_a_box_per_haken_saki_and_saves_it(client: Client, seeker: User) -> None:
+    client.force_login(seeker)
+    upload = io.BytesIO(json.dumps(_doc(NO_DUTIES), ensure_ascii=False).encode())
+    upload.name = "resume.json"
+    client.post(reverse("documents:import"), {"title": "派遣の職務経歴書", "file": upload})
+    version = DocumentVersion.objects.get(owner=seeker)
+    url = reverse("documents:edit", args=[version.pk])
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'type="hidden" name="work-0-duty_for"' in html
+    assert "2つ目の派遣先（株式会社みほん物産）での業務内容（1行に1つ）" in html
+    assert 'name="work-0-dispatched_duties"' in html and 'name="work-0-assignment_duties_0"' in html
+
+    data = form_data(page)
+    data["work-0-dispatched_duties"] = "\n".join(FIRST_DUTIES)
+    data["work-0-assignment_duties_0"] = "\n".join(LATER_DUTIES)
+    response = client.post(url, data, follow=True)
+    assert "保存しました" in response.content.decode()
+    version.refresh_from_db()
+    job = version.data["work"][0]
+    assert job["dispatchedDuties"] == FIRST_DUTIES
+    assert job["assignments"][0]["duties"] == LATER_DUTIES
+    # shown again as saved, and a plain save keeps them
+    client.post(url, form_data(client.get(url)), follow=True)
+    version.refresh_from_db()
+    assert version.data["work"][0] == job
