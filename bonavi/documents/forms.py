@@ -485,10 +485,13 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
     "certificates": {"name": "name", "date": "date", "issuer": "issuer"},
 }
 _ROW_PATH = re.compile(r"^(education|work|certificates)\[(\d+)\]\.(\w+)")
+_DUTY_PATH = re.compile(r"^work\[(\d+)\]\.assignments\[(\d+)\]\.duties")
 
 
 def field_for_path(path: str) -> tuple[str, int | None, str] | None:
     """(section, row, field name) for a JSON path; section is "basics" for the main form."""
+    if duty := _DUTY_PATH.match(path):  # a later 派遣先's duties: its own box (WorkForm.__init__)
+        return "work", int(duty.group(1)), f"assignment_duties_{duty.group(2)}"
     m = _ROW_PATH.match(path)
     if m:
         section, row, key = m.group(1), int(m.group(2)), m.group(3)

@@ -98,6 +98,12 @@ def free_texts(resume: Resume) -> Iterator[tuple[str, str]]:
             yield f"work[{i}].summary", w.summary
         for j, h in enumerate(w.highlights):
             yield f"work[{i}].highlights[{j}]", h
+        # duties at each 派遣先 are printed as her words too (ADR 0150, s19 assignment duties)
+        for j, d in enumerate(w.dispatched_duties):
+            yield f"work[{i}].dispatchedDuties[{j}]", d
+        for k, a in enumerate(w.assignments):
+            for j, d in enumerate(a.duties):
+                yield f"work[{i}].assignments[{k}].duties[{j}]", d
     for i, p in enumerate(resume.self_pr):
         yield f"x-bonavi.selfPr[{i}]", p
     if resume.motivation:

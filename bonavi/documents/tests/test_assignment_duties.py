@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from bonavi.accounts.models import User
-from bonavi.documents.forms import WorkForm, doc_from_forms, initial_from_doc
+from bonavi.documents.forms import WorkForm, doc_from_forms, field_for_path, initial_from_doc
 from bonavi.documents.jsonresume import ResumeInputError, resume_from_json, resume_to_json, schema_errors
 from bonavi.documents.layout import assignment_blocks, assignment_periods, cv_entry_lines
 from bonavi.documents.model import DateStyle
@@ -250,3 +250,14 @@ def test_the_editor_page_shows_a_box_per_haken_saki_and_saves_it(client: Client,
     client.post(url, form_data(client.get(url)), follow=True)
     version.refresh_from_db()
     assert version.data["work"][0] == job
+
+
+def test_the_review_reads_the_duties_and_points_at_their_box():
+    vague = {
+        **PASONA,
+        "assignments": [{**PASONA["assignments"][0], "duties": ["受発注データの入力", "色々な雑務"]}],
+    }
+    hints = [h for h in review(resume_from_json(_doc(vague))) if h.rule == "vague-achievement"]
+    assert [h.path for h in hints] == ["work[0].assignments[0].duties[1]"]
+    assert field_for_path(hints[0].path) == ("work", 0, "assignment_duties_0")
+    assert field_for_path("work[0].dispatchedDuties[0]") == ("work", 0, "dispatched_duties")
