@@ -77,12 +77,37 @@ def _check(page: Any, *, name: str, width: int, expect: str = "") -> list[Any]:
             found.append({"page": name, "rule": "tap-target-under-44px", "nodes": small})
         if split := page.evaluate(SPLIT_WORDS_JS):
             found.append({"page": name, "rule": "word-split-across-lines", "nodes": split})
+        if name in DATES_KEPT_WHOLE and (loose := page.evaluate(LOOSE_DATES_JS)):
+            found.append({"page": name, "rule": "date-free-to-break", "nodes": loose})
+    if vague := page.evaluate(VAGUE_LINKS_JS):
+        found.append({"page": name, "rule": "link-words-say-nothing", "nodes": vague})
     return found
 
 
-# test_accessibility's controls, and the breadcrumb links (21 px high) and the import's template downloads (two
-# words in a sentence) that these pages added.
-PHONE_TARGETS = TAP_TARGETS + ', nav[aria-label="パンくず"] a, .template-downloads a'
+# test_accessibility's controls, and the breadcrumb links (21 px high), the import's template downloads (two
+# words in a sentence) and the postings listed under マイページ's 「エージェントからの提案」 (24 px) that these pages added.
+PHONE_TARGETS = TAP_TARGETS + ', nav[aria-label="パンくず"] a, .template-downloads a, .card.waiting li a'
+
+# Pages whose dates sit in running text and lists, not only on `.meta` lines (マイデータ's lists, the applicant's
+# 応募日時): there every date must be kept whole by a nowrap box, whether or not today's data puts it at a line's end.
+DATES_KEPT_WHOLE = {"mydata", "applicant"}
+LOOSE_DATES_JS = """() => {
+    const loose = [];
+    const date = /[0-9]{4}年[0-9]{1,2}月[0-9]{1,2}日/;
+    const walker = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (!date.test(n.data) || !n.parentElement.getClientRects().length) continue;
+        let kept = false;
+        for (let e = n.parentElement; e && !kept; e = e.parentElement)
+            kept = getComputedStyle(e).whiteSpace === 'nowrap';
+        if (!kept) loose.push(n.data.trim().slice(0, 40));
+    }
+    return loose;
+}"""
+
+# A link must say where it goes on its own (a screen reader's list of links reads it without the sentence round it).
+VAGUE_LINKS_JS = """() => [...document.querySelectorAll('main a')]
+    .map(a => a.textContent.trim()).filter(t => /^(こちら|ここ|JSON|CSV|詳細|詳しく(は)?こちら)$/.test(t))"""
 
 # Words a line break must not cut: a heading broken inside a katakana word (「新着求人メー／ル」) and a date on a
 # list's meta line (「情報更新日：2026年11月28／日」). Each character's box is measured; a new line starts where a box drops below the last.
@@ -115,6 +140,18 @@ SPLIT_WORDS_JS = """() => {
                 cuts.push(m.textContent.trim().slice(0, 40));
     });
     return cuts;
+}"""
+
+COLUMNS_TABLE_JS = """() => {
+    const box = document.querySelector('#import-columns').closest('.table-scroll');
+    const row = [...document.querySelectorAll('#import-columns tbody tr')].find(r => r.cells[3].textContent.trim());
+    const rect = c => { const r = c.getBoundingClientRect(); return {right: r.right, top: r.top, bottom: r.bottom}; };
+    return {
+        scrolls: box.scrollWidth - box.clientWidth,
+        values: rect(row.cells[2]),
+        example: rect(row.cells[3]),
+        aligns: [...document.querySelectorAll('#import-columns thead th')].map(th => getComputedStyle(th).textAlign),
+    };
 }"""
 
 # The document wider than the screen, and which elements stick out past its right edge (the first few).
@@ -150,10 +187,16 @@ def test_employer_pages(live_server, new_page, world, more, width, height) -> No
         ("team", "/accounts/team/", ""),
     ]:
         found += _visit(page, base + path, name=name, width=width, expect=expect)
-    if width < 600:  # the import columns' table: 入力する値, what the employer came for, starts on the screen
-        page.goto(f"{base}/jobs/manage/import/columns/")
-        values = page.get_by_role("columnheader", name="入力する値").bounding_box()
-        assert values and values["x"] + 48 <= width, values
+    # The import columns' table: on the phone each row's 入力する値 and 例 are read without scrolling sideways, 例 under
+    # 入力する値; wider, its column headers start at the left as its cells do.
+    page.goto(f"{base}/jobs/manage/import/columns/")
+    table = page.evaluate(COLUMNS_TABLE_JS)
+    if width < 600:
+        fits = table["scrolls"] <= 0 and table["example"]["right"] <= width
+        if not fits or table["example"]["top"] < table["values"]["bottom"]:
+            found.append({"page": "import-columns", "rule": "example-off-the-screen", "nodes": table})
+    elif not set(table["aligns"]) <= {"left", "start"}:
+        found.append({"page": "import-columns", "rule": "headers-centred", "nodes": table["aligns"]})
     # 「コピーして作成」 from the list: its result is the copy's edit page with the message saying what was left out.
     page.goto(f"{base}/jobs/manage/")
     page.get_by_role("button", name="「経理事務（月次決算）」をコピーして作成").click()
@@ -174,6 +217,18 @@ def test_employer_pages(live_server, new_page, world, more, width, height) -> No
     page.wait_for_load_state()
     found += _check(page, name="company-profile-errors", width=width)
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+MY_PAGE_NAV_JS = """() => ({
+    current: [...document.querySelectorAll('.me-nav a[aria-current="page"]')].map(a => a.textContent.trim()),
+    breadcrumbs: document.querySelectorAll('nav[aria-label="パンくず"]').length,
+})"""
+MY_PAGE_TABS = {
+    "favorites": "お気に入り",
+    "saved-searches": "保存した条件",
+    "recent": "最近見た求人",
+    "mydata": "マイデータ",
+}
 
 
 @pytest.mark.parametrize(("width", "height"), WIDTHS, ids=["phone", "desktop"])
@@ -197,6 +252,10 @@ def test_seeker_pages(live_server, new_page, world, more, width, height) -> None
         ("check", "/check/", ""),
     ]:
         found += _visit(page, base + path, name=name, width=width, expect=expect)
+        if name in MY_PAGE_TABS:  # マイページ's pages share its menu, their own tab marked, and no breadcrumb
+            tabs = page.evaluate(MY_PAGE_NAV_JS)
+            if tabs != {"current": [MY_PAGE_TABS[name]], "breadcrumbs": 0}:
+                found.append({"page": name, "rule": "not-in-my-page-menu", "nodes": tabs})
     found += _visit(
         page,
         f"{base}/jobs/{more['ended'].pk}/",

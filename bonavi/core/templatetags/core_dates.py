@@ -5,10 +5,13 @@ used to mix 「2004-05-10」, 「2026-11-26 16:32」 and 「2026年11月26日」
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
 from django.utils.dateparse import parse_datetime
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from bonavi.core import clock
 
@@ -60,3 +63,15 @@ def moment_ja(value: Any) -> str:
     """「2026年11月26日（木）14:42」: when something happened, in Japan time; a date alone is said as date_ja."""
     moment = _moment(value)
     return clock.moment_ja(moment) if moment is not None else date_ja(value)
+
+
+# A date as the filters above write it, with its weekday and time when it has them: 「2029年5月27日（日）」, 「2026年11月26日（木）14:42」.
+_WRITTEN_DATE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日(?:（.）)?(?: ?\d{1,2}:\d{2})?")
+
+
+@register.filter(needs_autoescape=True)
+def dates_whole(value: Any, autoescape: bool = True) -> str:
+    """Text with each written date kept on one line (「2029年5月27／日」 cut at a phone's line end): for values put
+    together in Python, such as マイデータ's 「2029年5月27日（日）まで（その後…）」, which a template cannot wrap."""
+    text = conditional_escape(value) if autoescape else str(value)
+    return mark_safe(_WRITTEN_DATE.sub(lambda m: f'<span class="nowrap">{m.group(0)}</span>', str(text)))

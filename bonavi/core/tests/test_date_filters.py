@@ -32,3 +32,14 @@ def test_iso_datetime_strings_and_naive_moments_are_read_in_japan_time() -> None
     assert render("{{ t|day_ja }}", t="2026-11-25T15:30:00+00:00") == "2026年11月26日"
     # a naive moment keeps its time (it is the project's Japan time), not only its day
     assert render("{{ t|moment_ja }}", t=dt.datetime(2026, 11, 26, 9, 5)) == "2026年11月26日（木）09:05"
+
+
+def test_dates_whole_keeps_each_written_date_on_one_line_and_escapes_the_rest() -> None:
+    # マイデータ's values are put together in Python; only the dates in them are held whole
+    assert render("{{ v|dates_whole }}", v="2029年5月27日（日）まで（その後、匿名化）") == (
+        '<span class="nowrap">2029年5月27日（日）</span>まで（その後、匿名化）'
+    )
+    assert render("{{ v|dates_whole }}", v="受付 2026年11月26日（木）14:42・<b>") == (
+        '受付 <span class="nowrap">2026年11月26日（木）14:42</span>・&lt;b&gt;'
+    )
+    assert render("{{ v|dates_whole }}", v=3) == "3"
