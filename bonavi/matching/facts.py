@@ -32,6 +32,7 @@ _PROTECTED = re.compile(
     r"持ち家|賃貸|住宅|資産|年収の家族|容姿|身長|体重|病歴|障害)"
 )
 _SENTENCE = re.compile(r"(?<=[。！？!?\n])")
+_NO_SPACE = re.compile(r"\s+")
 
 
 def scrub_protected(text: str) -> str:
@@ -73,6 +74,14 @@ class PersonFacts:
             scrub_protected(self.wish_text),
         ]
         return "\n".join(p for p in parts if p)
+
+    def reads_beyond_evidence(self) -> bool:
+        """Whether the classifier's text (cleaned_text) holds more than what she did: a stated wish (wish_text) or
+        a sentence of the experience that done_only drops (「経理に挑戦したい」)."""
+        if self.wish_text.strip():
+            return True
+        experience = scrub_protected(self.experience_text)
+        return _NO_SPACE.sub("", done_only(experience)) != _NO_SPACE.sub("", experience)
 
     def evidence_text(self) -> str:
         """What the person did, and nothing else: the experience without its sentences that state a wish or a

@@ -89,6 +89,9 @@ class PersonProfile:
     # jobtag skill / knowledge keys the translator's quoted evidence shows
     skills_shown: frozenset[str] = frozenset()
     text: str = ""  # the (scrubbed) experience text, read again for `words` only when a result is explained
+    # Occupation weights from what she did only (facts.evidence_text), when her wish made `occupations` differ;
+    # None: the same as `occupations`. Whether she is 経験者 for a job is judged on these: a wish is not experience.
+    experience_occupations: dict[int, float] | None = None
 
     @cached_property
     def words(self) -> dict[str, str]:
@@ -293,10 +296,14 @@ def _wished(p: PersonFacts, j: JobFacts) -> bool | None:
     return j.family in p.desired_families
 
 
-def _occupation_fit(person: PersonProfile, j: JobFacts) -> tuple[float, int | None]:
+def _occupation_fit(
+    person: PersonProfile, j: JobFacts, *, weights: dict[int, float] | None = None
+) -> tuple[float, int | None]:
+    """How close the person's occupations (`weights`, by default the profile's, wish included) are to the job's."""
+    mine = person.occupations if weights is None else weights
     best_id, best, total = None, 0.0, 0.0
     for jobtag_id, weight in j.occupations:
-        w = person.occupations.get(jobtag_id, 0.0)
+        w = mine.get(jobtag_id, 0.0)
         contrib = math.sqrt(w * weight)
         total += contrib
         if contrib > best:
@@ -359,7 +366,13 @@ def _score(person: PersonProfile, j: JobFacts, res: MatchResult | None) -> float
         qual_fit -= 0.2
 
     # 経験
-    experienced = occ_fit >= 0.25 or ((person.facts.years_experience or 0) >= 1 and overlap >= 0.3)
+    # 経験者 by what she did: the hearing's 希望職種 「経理事務」 raised occ_fit and hid 未経験可 on the agent's page only.
+    done_fit = (
+        occ_fit
+        if person.experience_occupations is None
+        else _occupation_fit(person, j, weights=person.experience_occupations)[0]
+    )
+    experienced = done_fit >= 0.25 or ((person.facts.years_experience or 0) >= 1 and overlap >= 0.3)
     if j.experience_required and not experienced:
         stretches += 1
         if res is not None:

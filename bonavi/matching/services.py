@@ -182,6 +182,14 @@ def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonPr
     wished = [i for i in facts.desired_occupations if clf.occupation(i) is not None]
     for jobtag_id in wished:
         weights[jobtag_id] = weights.get(jobtag_id, 0.0) + (0.3 if text else 1.0) / len(wished)
+    # Whether she is 経験者 for a job is read from what she did: classified again without the wish, only when the
+    # wish changed what the classifier read (a hearing's 希望職種, 「経理に挑戦したい」).
+    experience: dict[int, float] | None = None
+    if wished or facts.reads_beyond_evidence():
+        experience = {}
+        if evidence := facts.evidence_text():
+            for o in clf.classify(evidence, top=5, semantic=semantic):
+                experience[o.jobtag_id] = experience.get(o.jobtag_id, 0.0) + 0.7 * o.score
     titles = {i: (occ.title if (occ := clf.occupation(i)) else "") for i in weights}
     # The classifier reads the wish too (経験・希望); the words quoted as the person's, the families her
     # experience points to and the skills it shows come from what she did only (facts.evidence_text).
@@ -198,6 +206,7 @@ def _person_profile(facts: PersonFacts, *, semantic: bool, ref: Any) -> PersonPr
         qualifications=tuple(facts.qualifications),
         families=families,
         skills_shown=skills,
+        experience_occupations=experience,
     )
 
 
