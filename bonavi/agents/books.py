@@ -8,9 +8,7 @@ candidate's data is in them, written to that candidate's audit trail.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +18,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from bonavi.core.clock import JST, add_months, date_jst, today_jst
+from bonavi.core.downloads import excel_csv
 
 from . import selectors
 from .models import (
@@ -288,25 +287,11 @@ def _candidates_in_book(office: Office, kind: str) -> Any:
     return Candidate.objects.filter(proposals__referral__placement__office=office).distinct()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: str) -> str:
-    """A cell Excel will not run: names and addresses come from seekers and employers, and one that starts
-    like a formula (=HYPERLINK(…)) would execute on the 責任者's machine. Amounts (a 返戻金 is negative) stay
-    numbers."""
-    if value.startswith(_FORMULA_START) and not value.lstrip("-").isdigit():
-        return "'" + value
-    return value
-
-
 def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
     """(file name, CSV text with BOM for Excel) of one book; the export is logged."""
     title, build = BOOKS[kind]
     rows = build(office)
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    csv.writer(buf).writerows([[_cell(v) for v in row] for row in rows])
+    text = excel_csv(rows)
     with transaction.atomic():
         ExportLog.objects.create(
             agency=office.agency, office=office, actor=user, kind=kind, rows=len(rows) - 1
@@ -319,7 +304,7 @@ def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
             action=AuditAction.EXPORT,
             detail=f"{title}（{office.name}）をCSVで出力",
         )
-    return f"{title}_{office.pk}_{today_jst():%Y%m%d}.csv", buf.getvalue()
+    return f"{title}_{office.pk}_{today_jst():%Y%m%d}.csv", text
 
 
 def left_within_six_months(pl: Placement) -> bool:
@@ -553,11 +538,9 @@ def report_csv(*, user: Any, agency: Any, fiscal_year: int) -> tuple[str, str]:
         ["集計日", f"{today:%Y-%m-%d}"],
         *([line.label, str(line.value)] for line in lines),
     ]
-    buf = io.StringIO()
-    buf.write("\ufeff")
-    csv.writer(buf).writerows([[_cell(v) for v in row] for row in rows])
+    text = excel_csv(rows)
     ExportLog.objects.create(agency=agency, office=None, actor=user, kind=REPORT_EXPORT, rows=len(lines))
-    return f"事業報告_{fiscal_year}年度_{today:%Y%m%d}.csv", buf.getvalue()
+    return f"事業報告_{fiscal_year}年度_{today:%Y%m%d}.csv", text
 
 
 # ExportLog.kind of the report's CSV (a book's is its BOOKS key).

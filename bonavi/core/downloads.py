@@ -7,8 +7,11 @@ name may hold is `file_stem`'s one rule, for every download named from what a pe
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
@@ -34,3 +37,27 @@ def attachment(body: bytes | str, *, filename: str, content_type: str) -> HttpRe
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+# A cell Excel (or LibreOffice) would run as a formula: =, +, -, @ as OWASP lists them, and tab / CR, which some
+# versions skip before looking at the next character.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(value: str, *, numbers: bool = True) -> str:
+    """A cell Excel will not run: text from seekers and employers that starts like a formula (=HYPERLINK(…)) gets a
+    leading 「'」. With `numbers` a negative amount written as text (a 返戻金 「-30000」) stays a number; without, where
+    every string is someone's typed text (マイデータ), 「-1」 is defused too."""
+    if value.startswith(FORMULA_START) and not (numbers and value.lstrip("-").isdigit()):
+        return "'" + value
+    return value
+
+
+def excel_csv(rows: Iterable[Iterable[str]], *, safe: bool = True) -> str:
+    """CSV text for Excel: the BOM first (without it Excel reads UTF-8 as Shift_JIS), CRLF line ends, each cell
+    through excel_safe unless the caller writes only its own text (`safe=False`: an import template's headers)."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([excel_safe(cell) for cell in row] if safe else list(row) for row in rows)
+    return buffer.getvalue()

@@ -30,6 +30,7 @@ from django.db import DatabaseError, IntegrityError, models, transaction
 
 from bonavi.core import clock
 from bonavi.core.dates import DATE, parse_date
+from bonavi.core.downloads import excel_csv
 from bonavi.core.money import YenError, parse_yen
 from bonavi.core.prefectures import PREFECTURES, prefecture_codes_in
 from bonavi.core.text import nfkc, strip_control, too_long, unix_breaks
@@ -1750,10 +1751,8 @@ def template_rows() -> list[list[str]]:
 
 
 def template_csv() -> bytes:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerows(template_rows())
-    # UTF-8 with a BOM: Excel opens it with the Japanese intact (without the BOM it assumes Shift_JIS).
-    return out.getvalue().encode("utf-8-sig")
+    # Our own headers and examples, nobody's typed text: written as they are (an example may start with 「-」).
+    return excel_csv(template_rows(), safe=False).encode("utf-8")
 
 
 def template_xlsx() -> bytes:

@@ -9,7 +9,6 @@ record becomes columns 「親：子」; a list of plain values is one cell joine
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -20,14 +19,12 @@ from typing import Any
 from django.apps import apps
 
 from bonavi.core import clock
+from bonavi.core.downloads import excel_csv, excel_safe
 
 from .mydata import registered_sections
 
 # Excel reads a CSV as UTF-8 only when it starts with the byte order mark; without it, Japanese is mojibake.
 BOM = "\ufeff"
-# A cell Excel (or LibreOffice) would run as a formula: =, +, -, @ as OWASP lists them, and tab / CR, which some
-# versions skip before looking at the next character.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
 
 # The sections the seekers app writes itself, in the order of the on-screen page, with the page's titles.
@@ -332,9 +329,8 @@ def cell(value: Any) -> str:
         if moment.tzinfo is not None:
             return moment.astimezone(clock.JST).strftime("%Y-%m-%d %H:%M")
         return moment.strftime("%Y-%m-%d %H:%M")
-    if isinstance(value, str) and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+    # Every string here is typed text (numbers arrive as int), so a 「-1」 she typed is defused too.
+    return excel_safe(text, numbers=False) if isinstance(value, str) else text
 
 
 def _plain(value: Any) -> str:
@@ -486,14 +482,10 @@ def _other_tables(writer: _Writer, other: dict[str, list[dict[str, Any]]]) -> No
 
 
 def _csv_bytes(table: Table) -> bytes:
-    buffer = io.StringIO()
-    # CRLF: what Excel and the csv module's default dialect write; the BOM: Excel's cue for UTF-8.
-    writer = csv.writer(buffer, lineterminator="\r\n")
     keys = list(table.columns)
-    writer.writerow([cell(table.columns[k]) for k in keys])
-    for row in table.rows:
-        writer.writerow([cell(row.get(k)) for k in keys])
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    # cell() has made each value safe already (a date or number is never a formula).
+    rows = [[cell(table.columns[k]) for k in keys], *([cell(row.get(k)) for k in keys] for row in table.rows)]
+    return excel_csv(rows, safe=False).encode("utf-8")
 
 
 def _readme(data: dict[str, Any], tables: list[Table]) -> bytes:
