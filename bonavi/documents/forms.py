@@ -20,7 +20,7 @@ from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
-from .jsonresume import MAX_ASSIGNMENTS, MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS
+from .jsonresume import CLOSERS, MAX_ASSIGNMENTS, MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS, last_bracket_group
 from .layout import NO_SPECIAL_REQUESTS
 from .model import (
     CV_FORMAT_LABELS,
@@ -181,6 +181,13 @@ class WorkForm(forms.Form):
         help_text="派遣先が2つ以上あるときに書きます。職務経歴書では派遣先ごとに期間・会社名・業務内容をまとめて"
         "印刷します。全部の派遣先に共通することは下の「業務内容」に書きます。",
     )
+    dispatched_achievements = _area(
+        "最初の派遣先での実績（1行に1つ・数字を入れて）",
+        rows=2,
+        max_length=MAX_HIGHLIGHTS * 310,
+        help_text="その派遣先での成果を書くと、職務経歴書のその派遣先のまとまりに【実績】として印刷します。"
+        "全部の派遣先を通しての実績は下の「実績」に書きます。",
+    )
     # The later 派遣先 the duty boxes below were shown for (JSON list of names): the boxes are matched back by
     # name, so a line inserted above another never moves its duties to the wrong company.
     duty_for = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_ASSIGNMENTS * 310)
@@ -210,27 +217,30 @@ class WorkForm(forms.Form):
         raw = self.data.get(self.add_prefix("duty_for")) if self.is_bound else self.initial.get("duty_for")
         self.duty_names = _names(raw)
         order = list(self.fields)
-        after = order.index("dispatched_duties") + 1
+        after = order.index("dispatched_achievements") + 1
         boxes = []
+        # each later 派遣先: its 業務内容 box, then its 実績 box (ADR 0150, s19 assignment duties; s20)
         for k, name in enumerate(self.duty_names):
-            key = f"assignment_duties_{k}"
-            self.fields[key] = _area(
-                f"{k + 2}つ目の派遣先（{name}）での業務内容（1行に1つ）",
-                rows=3,
-                max_length=MAX_HIGHLIGHTS * 310,
-            )
-            boxes.append(key)
+            for kind, (label, rows) in PER_ASSIGNMENT.items():
+                key = f"assignment_{kind}_{k}"
+                self.fields[key] = _area(
+                    f"{k + 2}つ目の派遣先（{name}）での{label}", rows=rows, max_length=MAX_HIGHLIGHTS * 310
+                )
+                boxes.append(key)
         self.order_fields(order[:after] + boxes + order[after:])
 
     def clean_dispatched_duties(self) -> list[str]:
         return self._duty_lines(self.cleaned_data.get("dispatched_duties", ""), "最初の派遣先")
 
-    def _duty_lines(self, text: str, whose: str) -> list[str]:
+    def clean_dispatched_achievements(self) -> list[str]:
+        return self._duty_lines(self.cleaned_data.get("dispatched_achievements", ""), "最初の派遣先", "実績")
+
+    def _duty_lines(self, text: str, whose: str, what: str = "業務内容") -> list[str]:
         lines = _lines(text)
         if len(lines) > MAX_HIGHLIGHTS:
-            raise forms.ValidationError(f"{whose}での業務内容は{MAX_HIGHLIGHTS}行までにしてください。")
+            raise forms.ValidationError(f"{whose}での{what}は{MAX_HIGHLIGHTS}行までにしてください。")
         if any(len(line) > 300 for line in lines):
-            raise forms.ValidationError(f"{whose}での業務内容は1行300文字以内にしてください。")
+            raise forms.ValidationError(f"{whose}での{what}は1行300文字以内にしてください。")
         return lines
 
     def clean_milestones(self) -> list[dict[str, str]]:
@@ -254,22 +264,18 @@ class WorkForm(forms.Form):
         if len(lines) > MAX_ASSIGNMENTS:
             raise forms.ValidationError(f"2つ目からの派遣先は{MAX_ASSIGNMENTS}行までにしてください。")
         for n, line in enumerate(lines, start=1):
-            m = _ASSIGNMENT.match(nfkc(line))
-            name = m.group("name").strip() if m else ""
-            job = (m.group("job") or "").strip() if m else ""
-            if (
-                m is None
-                or not 1 <= int(m.group("month")) <= 12
-                or not name
-                or len(name) > 100
-                or len(job) > 100
-            ):
+            try:
+                start, name, job = read_assignment_line(line)
+            except ValueError as e:
                 raise forms.ValidationError(
-                    f"2つ目からの派遣先の{n}行目は「2020-06 株式会社□□（一般事務）」のように、開始年月と会社名"
-                    "（100文字以内）を書いてください。部署・役職は（　）に入れます。"
+                    f"2つ目からの派遣先の{n}行目「{line}」は読めません。{e}"
+                ) from None
+            if len(name) > 100 or len(job) > 100:
+                raise forms.ValidationError(
+                    f"2つ目からの派遣先の{n}行目「{line}」が長すぎます。会社名と部署・役職は、それぞれ100文字以内に"
+                    "してください。"
                 )
-            row = {"name": name, "startDate": f"{m.group('year')}-{int(m.group('month')):02d}"}
-            rows.append(row | ({"position": job} if job else {}))
+            rows.append({"name": name, "startDate": start} | ({"position": job} if job else {}))
         return rows
 
     def clean(self) -> dict[str, Any]:
@@ -285,38 +291,49 @@ class WorkForm(forms.Form):
         return data
 
     def _attach_duties(self, data: dict[str, Any]) -> None:
-        """Each later 派遣先's duties onto its row of `assignments`: by the name its box was shown for, else (the
-        same number of 派遣先, one renamed) by its place. Duties whose 派遣先 is gone are named, not dropped."""
+        """Each later 派遣先's duties and 実績 onto its row of `assignments`: by the name its boxes were shown for,
+        else (the same number of 派遣先, one renamed) by its place. Lines whose 派遣先 is gone are named, not
+        dropped."""
+        keys = [f"assignment_{kind}_{k}" for k in range(len(self.duty_names)) for kind in PER_ASSIGNMENT]
         if not isinstance(data.get("assignments"), list):
             # the 派遣先 lines have their own error; the boxes keep what she typed until they are fixed
-            for k in range(len(self.duty_names)):
-                data.pop(f"assignment_duties_{k}", None)
+            for key in keys:
+                data.pop(key, None)
             return
         rows: list[dict[str, Any]] = data["assignments"]
         same = {"".join(r["name"].split()): r for r in rows}
         for k, name in enumerate(self.duty_names):
-            key = f"assignment_duties_{k}"
-            if key not in data:
-                continue  # that box failed its own checks
-            text = data.pop(key)
-            try:
-                duties = self._duty_lines(text, f"派遣先「{name}」")
-            except forms.ValidationError as e:
-                self.add_error(key, e)
-                continue
-            if not duties:
-                continue
-            row = same.get("".join(name.split()))
-            if row is None and len(rows) == len(self.duty_names) and not rows[k].get("duties"):
-                row = rows[k]
-            if row is None:
-                self.add_error(
-                    key,
-                    f"派遣先「{name}」が「2つ目からの派遣先」にないため、この業務内容を保存できません。"
-                    "その派遣先の行を戻すか、この欄を空にしてください。",
-                )
-                continue
-            row["duties"] = duties
+            for kind, (label, _rows) in PER_ASSIGNMENT.items():
+                key = f"assignment_{kind}_{k}"
+                if key not in data:
+                    continue  # that box failed its own checks
+                text = data.pop(key)
+                what = label.split("（")[0]
+                try:
+                    lines = self._duty_lines(text, f"派遣先「{name}」", what)
+                except forms.ValidationError as e:
+                    self.add_error(key, e)
+                    continue
+                if not lines:
+                    continue
+                row = same.get("".join(name.split()))
+                if row is None and len(rows) == len(self.duty_names) and not rows[k].get(kind):
+                    row = rows[k]
+                if row is None:
+                    self.add_error(
+                        key,
+                        f"派遣先「{name}」が「2つ目からの派遣先」にないため、この{what}を保存できません。"
+                        "その派遣先の行を戻すか、この欄を空にしてください。",
+                    )
+                    continue
+                row[kind] = lines
+
+
+# The boxes each later 派遣先 has in the editor: JSON key of `assignments[]` → (label, rows).
+PER_ASSIGNMENT: Final[dict[str, tuple[str, int]]] = {
+    "duties": ("業務内容（1行に1つ）", 3),
+    "achievements": ("実績（1行に1つ・数字を入れて）", 2),
+}
 
 
 def _names(raw: Any) -> list[str]:
@@ -333,10 +350,48 @@ def _names(raw: Any) -> list[str]:
     return [str(n)[:100] for n in value[:MAX_ASSIGNMENTS] if isinstance(n, str) and n.strip()]
 
 
-# 「2020-06 株式会社□□（一般事務）」: 開始年月, the 派遣先, and its job in brackets (typed after NFKC, so （） are ()).
-_ASSIGNMENT: Final = re.compile(
-    r"^(?P<year>\d{4})\s*[-/.年]\s*(?P<month>\d{1,2})\s*月?\s+(?P<name>.+?)\s*(?:\((?P<job>[^()]*)\))?$"
+# 「2020-06 株式会社□□（一般事務）」: 開始年月 (full-width digits too), then the 派遣先 and its job. Only the date is
+# read through NFKC: the rest is kept as she typed it, so a full-width 「（東京）」 in a name stays full-width.
+_ASSIGNMENT_DATE: Final = re.compile(
+    r"^\s*([0-9０-９]{4})\s*[-/.年－／．]\s*([0-9０-９]{1,2})\s*月?\s+(?=\S)"
 )
+ASSIGNMENT_LINE_HELP: Final = (
+    "「2020-06 株式会社□□（一般事務）」のように、開始年月・会社名・最後の（　）に部署・役職を書いてください。"
+)
+
+
+def read_assignment_line(line: str) -> tuple[str, str, str]:
+    """(YYYY-MM, 派遣先, 部署・役職) of one editor line 「2020-06 株式会社□□（一般事務）」. The position is the LAST
+    balanced bracket group at the end of the line (「株式会社みほん（東京）（経理部（連結チーム））」 is 株式会社みほん（東京）
+    and 経理部（連結チーム）); an empty 「（）」 there says there is none, so a name that itself ends in brackets
+    keeps them. Raises ValueError with what to fix (Japanese) when the line cannot be read as one."""
+    m = _ASSIGNMENT_DATE.match(line)
+    if m is None:
+        raise ValueError(
+            "最初に開始年月（例：2020-06）を書き、空白を空けて会社名を続けてください。" + ASSIGNMENT_LINE_HELP
+        )
+    year, month = int(nfkc(m.group(1))), int(nfkc(m.group(2)))
+    if not 1 <= month <= 12:
+        raise ValueError(f"{year}年{month}月はありません。")
+    rest = line[m.end() :].strip()
+    opens = last_bracket_group(rest)
+    if rest and rest[-1] in CLOSERS and opens is None:
+        raise ValueError("最後の（　）の始まりがありません。部署・役職の（　）の数を確かめてください。")
+    name, job = (rest[:opens].strip(), rest[opens + 1 : -1].strip()) if opens is not None else (rest, "")
+    if not name:
+        raise ValueError("会社名がありません。" + ASSIGNMENT_LINE_HELP)
+    return f"{year:04d}-{month:02d}", name, job
+
+
+def assignment_line(start: str, name: str, position: str) -> str:
+    """The editor line of one later 派遣先, written so that read_assignment_line gives the same values back: the
+    position in full-width brackets, and an empty 「（）」 after a name that ends in brackets when there is no
+    position (else the name's own brackets would be read as the position)."""
+    if position:
+        return f"{start} {name}（{position}）"
+    return f"{start} {name}" + (
+        "（）" if last_bracket_group(name) is not None or name[-1:] in CLOSERS else ""
+    )
 
 
 # 「2019-04 経理課長に昇格」, also 2019/4 and 2019年4月 (typed after NFKC).
@@ -472,6 +527,7 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
         "employment_type": "employmentType",
         "dispatched_to": "dispatchedTo",
         "dispatched_duties": "dispatchedDuties",
+        "dispatched_achievements": "dispatchedAchievements",
         "assignments": "assignments",
         "employees": "employees",
         "description": "description",
@@ -485,13 +541,13 @@ ROW_PATHS: Final[dict[str, dict[str, str]]] = {
     "certificates": {"name": "name", "date": "date", "issuer": "issuer"},
 }
 _ROW_PATH = re.compile(r"^(education|work|certificates)\[(\d+)\]\.(\w+)")
-_DUTY_PATH = re.compile(r"^work\[(\d+)\]\.assignments\[(\d+)\]\.duties")
+_DUTY_PATH = re.compile(r"^work\[(\d+)\]\.assignments\[(\d+)\]\.(duties|achievements)")
 
 
 def field_for_path(path: str) -> tuple[str, int | None, str] | None:
     """(section, row, field name) for a JSON path; section is "basics" for the main form."""
-    if duty := _DUTY_PATH.match(path):  # a later 派遣先's duties: its own box (WorkForm.__init__)
-        return "work", int(duty.group(1)), f"assignment_duties_{duty.group(2)}"
+    if duty := _DUTY_PATH.match(path):  # a later 派遣先's duties or 実績: its own box (WorkForm.__init__)
+        return "work", int(duty.group(1)), f"assignment_{duty.group(3)}_{duty.group(2)}"
     m = _ROW_PATH.match(path)
     if m:
         section, row, key = m.group(1), int(m.group(2)), m.group(3)
@@ -612,6 +668,11 @@ def doc_from_forms(
                 **({"milestones": w["milestones"]} if w.get("milestones") else {}),
                 **({"assignments": w["assignments"]} if w.get("assignments") else {}),
                 **({"dispatchedDuties": w["dispatched_duties"]} if w.get("dispatched_duties") else {}),
+                **(
+                    {"dispatchedAchievements": w["dispatched_achievements"]}
+                    if w.get("dispatched_achievements")
+                    else {}
+                ),
             }
             for w in work
             if filled(w) and not w.get("DELETE")
@@ -680,12 +741,14 @@ def initial_from_doc(
             "employment_type": w.get("employmentType", ""),
             "dispatched_to": w.get("dispatchedTo", ""),
             "assignments": "\n".join(
-                f"{a.get('startDate', '')[:7]} {a.get('name', '')}"
-                + (f"（{a['position']}）" if a.get("position") else "")
+                assignment_line(
+                    str(a.get("startDate", ""))[:7], str(a.get("name", "")), str(a.get("position", ""))
+                )
                 for a in w.get("assignments", [])
                 if isinstance(a, dict)
             ),
             "dispatched_duties": "\n".join(w.get("dispatchedDuties", [])),
+            "dispatched_achievements": "\n".join(w.get("dispatchedAchievements", [])),
             **_duty_initial(w.get("assignments", [])),
             "employees": w.get("employees"),
             "description": w.get("description", ""),
@@ -710,13 +773,17 @@ def initial_from_doc(
 
 
 def _duty_initial(assignments: list[Any]) -> dict[str, str]:
-    """The editor's duty box of each later 派遣先 and the hidden list naming them (WorkForm.duty_for)."""
+    """The editor's duty and 実績 boxes of each later 派遣先 and the hidden list naming them (WorkForm.duty_for)."""
     rows = [a for a in assignments if isinstance(a, dict) and a.get("name")]
     if not rows:
         return {}
     return {
         "duty_for": json.dumps([str(a["name"]) for a in rows], ensure_ascii=False),
-        **{f"assignment_duties_{k}": "\n".join(a.get("duties", [])) for k, a in enumerate(rows)},
+        **{
+            f"assignment_{kind}_{k}": "\n".join(a.get(kind, []))
+            for k, a in enumerate(rows)
+            for kind in PER_ASSIGNMENT
+        },
     }
 
 

@@ -4,7 +4,8 @@ JSON Resume (jsonresume.org, schema v1) carries what it can; the Japanese parts 
 the schema allows. The fields and their meaning are listed in docs/decisions/0050-document-model-and-json-resume.md
 (`basics.furigana`, `basics.birthDate`, `basics.gender`, `education[].status`, `work[].employmentType`,
 `work[].dispatchedTo` (派遣先, ADR 0150), `work[].assignments` (the later 派遣先 under the same 派遣元, each
-`{"name", "position", "startDate", "duties"}`), `work[].dispatchedDuties` (業務内容 at the first 派遣先),
+`{"name", "position", "startDate", "duties", "achievements"}`), `work[].dispatchedDuties` and
+`work[].dispatchedAchievements` (業務内容 and 実績 at the first 派遣先),
 `work[].employees`, `work[].endReason`, `work[].function`,
 `work[].milestones`, `x-bonavi.*`).
 
@@ -263,39 +264,87 @@ def _beyond_milestones(position: str, milestones: list[Milestone]) -> str:
 MAX_ASSIGNMENTS: Final = 10
 
 
-def _duties(r: _Reader, value: Any, path: str) -> list[str]:
-    """業務内容 at one 派遣先, one duty an entry (as `highlights` are 実績)."""
-    items = r.lst(value, path, MAX_HIGHLIGHTS, "業務内容の行")
+def _duties(r: _Reader, value: Any, path: str, what: str = "業務内容の行") -> list[str]:
+    """業務内容 (or 実績) at one 派遣先, one line an entry (as `highlights` are the job's 実績)."""
+    items = r.lst(value, path, MAX_HIGHLIGHTS, what)
     return [t for j, d in enumerate(items) if (t := r.text(d, f"{path}[{j}]", 300))]
 
 
+OPENERS: Final = "(（"
+CLOSERS: Final = ")）"
+
+
+def brackets_balanced(text: str) -> bool:
+    """Every bracket closed after it opens, half- and full-width alike (「総務課(庶務）」 counts as closed)."""
+    depth = 0
+    for ch in text:
+        depth += (ch in OPENERS) - (ch in CLOSERS)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def last_bracket_group(text: str) -> int | None:
+    """Where the balanced bracket group that ends `text` opens (half- and full-width count alike, so
+    「経理部（連結チーム)」 is one group and brackets nested inside it stay in it); None when it ends in none. The
+    部署・役職 of a 派遣先 line (「株式会社□□（経理部（連結チーム））」) is that last group (ADR 0150, s20)."""
+    if not text or text[-1] not in CLOSERS:
+        return None
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        if text[at] in CLOSERS:
+            depth += 1
+        elif text[at] in OPENERS:
+            depth -= 1
+            if depth == 0:
+                return at
+    return None
+
+
 def _assignments(
-    r: _Reader, value: Any, p: str, dispatched_to: str, position: str, first_duties: list[str]
-) -> tuple[str, str, list[str], list[Assignment]]:
+    r: _Reader,
+    value: Any,
+    p: str,
+    dispatched_to: str,
+    position: str,
+    first: tuple[list[str], list[str]],
+) -> tuple[str, str, tuple[list[str], list[str]], list[Assignment]]:
     """`work[].assignments`: the 派遣先 after `dispatchedTo`, each from its `startDate`. A file that lists every
     派遣先 there, the first included (as another tool may write it), is read the same: a first entry without
     `dispatchedTo`, or naming it, is the first 派遣先 (its position the job's when the job has none), so no
-    派遣先 prints twice; its `duties` are the first's when `dispatchedDuties` gives none. Returns (first 派遣先,
-    position, the first's duties, later 派遣先 in date order)."""
+    派遣先 prints twice; its `duties` and `achievements` are the first's when `dispatchedDuties` /
+    `dispatchedAchievements` give none. Returns (first 派遣先, position, the first's (duties, achievements), later
+    派遣先 in date order)."""
     items = r.lst(value, f"{p}.assignments", MAX_ASSIGNMENTS, "派遣先")
-    read: list[tuple[int, str, str, YearMonth | None, list[str]]] = []
+    read: list[tuple[int, str, str, YearMonth | None, list[str], list[str]]] = []
     for j, a in enumerate(items):
         a = r.obj(a, f"{p}.assignments[{j}]")
         name = r.text(a.get("name"), f"{p}.assignments[{j}].name", 100)
         job = r.text(a.get("position"), f"{p}.assignments[{j}].position", MAX_POSITION)
+        if job and not r.stored and not brackets_balanced(job):
+            # printed inside the 履歴書's 「…に派遣（部署・役職）」 and the editor's line, an unclosed bracket would
+            # be read back as part of another field
+            r.err(
+                f"{p}.assignments[{j}].position",
+                f"派遣先「{name}」の部署・役職「{job}」は（　）の数が合っていません。閉じる（　）を足すか、"
+                "（　）を消してください。",
+            )
         start = r.ym(a.get("startDate"), f"{p}.assignments[{j}].startDate")
         duties = _duties(r, a.get("duties"), f"{p}.assignments[{j}].duties")
+        wins = _duties(r, a.get("achievements"), f"{p}.assignments[{j}].achievements", "実績")
         if not name:
             if a:
                 r.err(f"{p}.assignments[{j}].name", "派遣先の会社名（name）を指定してください。")
             continue
-        read.append((j, name, job, start, duties))
+        read.append((j, name, job, start, duties, wins))
+    first_duties, first_wins = first
     if read and (not dispatched_to or " ".join(read[0][1].split()) == " ".join(dispatched_to.split())):
-        _j, dispatched_to, job, _start, duties = read.pop(0)
+        _j, dispatched_to, job, _start, duties, wins = read.pop(0)
         position = position or job
         first_duties = first_duties or duties
+        first_wins = first_wins or wins
     later = []
-    for j, name, job, start, duties in read:
+    for j, name, job, start, duties, wins in read:
         if start is None:
             r.err(
                 f"{p}.assignments[{j}].startDate",
@@ -303,8 +352,8 @@ def _assignments(
                 "2つ目からの派遣先は、履歴書にその年月の行として印刷します。",
             )
             continue
-        later.append(Assignment(name=name, start=start, position=job, duties=duties))
-    return dispatched_to, position, first_duties, sorted(later, key=lambda a: a.start.index)
+        later.append(Assignment(name=name, start=start, position=job, duties=duties, achievements=wins))
+    return dispatched_to, position, (first_duties, first_wins), sorted(later, key=lambda a: a.start.index)
 
 
 def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
@@ -386,13 +435,16 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                 r.err(f"{p}.milestones[{j}]", "date（YYYY-MM）と text の両方を指定してください。")
         position = _beyond_milestones(r.text(w.get("position"), f"{p}.position", MAX_POSITION), milestones)
         dispatched_to = r.text(w.get("dispatchedTo"), f"{p}.dispatchedTo", 100)
-        dispatched_to, position, dispatched_duties, assignments = _assignments(
+        dispatched_to, position, (dispatched_duties, dispatched_wins), assignments = _assignments(
             r,
             w.get("assignments"),
             p,
             dispatched_to,
             position,
-            _duties(r, w.get("dispatchedDuties"), f"{p}.dispatchedDuties"),
+            (
+                _duties(r, w.get("dispatchedDuties"), f"{p}.dispatchedDuties"),
+                _duties(r, w.get("dispatchedAchievements"), f"{p}.dispatchedAchievements", "実績"),
+            ),
         )
         resume.work.append(
             Work(
@@ -402,6 +454,7 @@ def resume_from_json(doc: Any, *, stored: bool = False) -> Resume:
                 dispatched_to=dispatched_to,
                 assignments=assignments,
                 dispatched_duties=dispatched_duties,
+                dispatched_achievements=dispatched_wins,
                 employees=employees,
                 description=r.text(w.get("description"), f"{p}.description", 200),
                 start=r.ym(w.get("startDate"), f"{p}.startDate"),
@@ -673,11 +726,13 @@ def resume_to_json(resume: Resume, *, include_photo: bool = True) -> dict[str, A
                                     "position": a.position,
                                     "startDate": a.start.iso(),
                                     "duties": list(a.duties),
+                                    "achievements": list(a.achievements),
                                 }
                             )
                             for a in w.assignments
                         ],
                         "dispatchedDuties": list(w.dispatched_duties),
+                        "dispatchedAchievements": list(w.dispatched_achievements),
                         "employees": w.employees,
                         "description": w.description,
                         "startDate": w.start.iso() if w.start else "",
@@ -758,6 +813,7 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                     "employmentType": _STR,
                     "dispatchedTo": _STR,
                     "dispatchedDuties": _STRS,
+                    "dispatchedAchievements": _STRS,
                     "assignments": {
                         "type": "array",
                         "items": {
@@ -767,6 +823,7 @@ EXPORT_SCHEMA: Final[dict[str, Any]] = {
                                 "position": _STR,
                                 "startDate": _DATE,
                                 "duties": _STRS,
+                                "achievements": _STRS,
                             },
                             "required": ["name", "startDate"],
                         },

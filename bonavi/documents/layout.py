@@ -492,11 +492,13 @@ def milestone_lines(w: Work, style: DateStyle) -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class AssignmentBlock:
-    """One 派遣先 of a 派遣 on the 職務経歴書: its period, 「株式会社△△（経理事務）」 and the duties she had there."""
+    """One 派遣先 of a 派遣 on the 職務経歴書: its period, 「株式会社△△（経理事務）」, the duties she had there and
+    what she achieved there (ADR 0150, s20)."""
 
     period: str
     company: str
     duties: tuple[str, ...]
+    achievements: tuple[str, ...] = ()
 
 
 def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
@@ -504,11 +506,11 @@ def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
     job's end."""
     if not w.dispatched_to or w.employment_type.strip() not in DISPATCH:
         return []
-    spells = [(w.start, w.dispatched_to, w.position, w.dispatched_duties)] + [
-        (a.start, a.name, a.position, a.duties) for a in w.assignments
+    spells = [(w.start, w.dispatched_to, w.position, w.dispatched_duties, w.dispatched_achievements)] + [
+        (a.start, a.name, a.position, a.duties, a.achievements) for a in w.assignments
     ]
     out = []
-    for n, (start, name, job, duties) in enumerate(spells):
+    for n, (start, name, job, duties, wins) in enumerate(spells):
         nxt = spells[n + 1][0] if n + 1 < len(spells) else None
         until = YearMonth(nxt.year - (nxt.month == 1), (nxt.month - 2) % 12 + 1) if nxt else w.end
         if until is not None and start is not None and until < start:
@@ -518,16 +520,26 @@ def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
                 period_span(fmt_ym(start, style), fmt_ym(until, style)),
                 name + (f"（{job}）" if job else ""),
                 tuple(duties),
+                tuple(wins),
             )
         )
     return out
 
 
+def has_own_lines(w: Work) -> bool:
+    """Whether any 派遣先 of the job has 業務内容 or 実績 of its own."""
+    return bool(
+        w.dispatched_duties
+        or w.dispatched_achievements
+        or any(a.duties or a.achievements for a in w.assignments)
+    )
+
+
 def assignment_blocks(w: Work, style: DateStyle) -> list[AssignmentBlock]:
-    """The 職務経歴書's block per 派遣先 once any of them has duties of its own (ADR 0150, s19 assignment duties):
-    a 派遣社員's CV shows each 派遣先 with its period and what she did there. None has any: [] (the job's
-    業務内容 covers them all, as before)."""
-    if not (w.dispatched_duties or any(a.duties for a in w.assignments)):
+    """The 職務経歴書's block per 派遣先 once any of them has duties or 実績 of its own (ADR 0150, s19 assignment
+    duties; s20): a 派遣社員's CV shows each 派遣先 with its period, what she did and achieved there. None has
+    any: [] (the job's 業務内容 and 実績 cover them all, as before)."""
+    if not has_own_lines(w):
         return []
     return _spells(w, style)
 
@@ -569,6 +581,7 @@ def cv_entry_lines(w: Work, style: DateStyle) -> int:
         for b in blocks:
             total += lines(f"{b.period}　派遣先：{b.company}")
             total += (1 + sum(lines(d) for d in b.duties)) if b.duties else 0
+            total += (1 + sum(lines(a) for a in b.achievements)) if b.achievements else 0
     else:
         total += sum(lines(f"{when}　派遣先：{text}") for when, text in spells)
     total += sum(lines(f"{when}　{text}") for when, text in milestone_lines(w, style))

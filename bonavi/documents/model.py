@@ -133,6 +133,9 @@ class Assignment:
     # 業務内容 at this 派遣先, one duty a line (extension `work[].assignments[].duties`): each 派遣先 of a 職務経歴書
     # is a block of its own with what she did there (ADR 0150, s19 assignment duties).
     duties: list[str] = field(default_factory=list)
+    # 実績 at this 派遣先, one a line (extension `work[].assignments[].achievements`), printed in its block under
+    # its duties (ADR 0150, s20).
+    achievements: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -149,6 +152,8 @@ class Work:
     # 業務内容 at the first 派遣先 (`dispatched_to`), one duty a line (extension `work[].dispatchedDuties`); the
     # job's `summary` stays hers for what held at every 派遣先.
     dispatched_duties: list[str] = field(default_factory=list)
+    # 実績 at the first 派遣先 (extension `work[].dispatchedAchievements`); `highlights` stay the job's own.
+    dispatched_achievements: list[str] = field(default_factory=list)
     employees: int | None = None
     description: str = ""  # 事業内容
     start: YearMonth | None = None

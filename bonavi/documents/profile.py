@@ -19,7 +19,15 @@ from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.text import nfkc, to_hiragana
 from bonavi.seekers.catalog import QUALIFICATIONS
 
-from .jsonresume import MAX_POSITION, ResumeInputError, resume_from_json, resume_to_json, schema_errors
+from .jsonresume import (
+    MAX_HIGHLIGHTS,
+    MAX_POSITION,
+    ResumeInputError,
+    last_bracket_group,
+    resume_from_json,
+    resume_to_json,
+    schema_errors,
+)
 from .layout import CONTRACTED, DISPATCH, PLANNED_HIRE, work_lines
 from .model import EMPLOYMENT_TYPES, END_REASONS, Resume, YearMonth
 from .models import ProfileResume
@@ -214,7 +222,19 @@ def _as_printed(text: str) -> tuple[str, str] | None:
 
 
 # The 派遣先 line under a 派遣 registration: 「株式会社△△に派遣（経理事務）」.
-_DISPATCHED = re.compile(r"^(?P<to>.+?)\s*に派遣(?:[（(](?P<job>[^）)]+)[）)])?$")
+_DISPATCHED = re.compile(r"^(?P<to>.+?)\s*に派遣(?P<job>[（(].*[）)])?$")
+
+
+def _dispatched(text: str) -> tuple[str, str] | None:
+    """(派遣先, 部署・役職) of a 「…に派遣（…）」 row; the position is the whole bracket after 派遣, brackets nested
+    in it kept (「に派遣（経理部（連結チーム））」), as the editor's 派遣先 lines read it (ADR 0150, s20)."""
+    m = _DISPATCHED.match(text)
+    if m is None:
+        return None
+    job = m.group("job") or ""
+    if job and last_bracket_group(job) != 0:
+        return None  # 「に派遣（経理）（連結）」: two groups, no one position
+    return m.group("to"), job[1:-1].strip()
 
 
 def is_employment_type(word: str) -> bool:
@@ -308,22 +328,21 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
         elif printed := _as_printed(text):
             out.append({"name": printed[0], "startDate": ym, "employmentType": printed[1]})
         elif (
-            (sent := _DISPATCHED.match(text))
+            (sent := _dispatched(text))
             and out
             and out[-1].get("employmentType") in DISPATCH
             and "endDate" not in out[-1]
         ):
             # The first 「…に派遣（…）」 under a registration is its 派遣先; each later one (a 派遣先 she was sent to
             # next, under the same 派遣元) is one of its assignments, from that row's 年月.
+            to, job = sent
             if "dispatchedTo" not in out[-1]:
-                out[-1]["dispatchedTo"] = sent.group("to")
-                if sent.group("job"):
-                    out[-1].setdefault("position", sent.group("job"))
+                out[-1]["dispatchedTo"] = to
+                if job:
+                    out[-1].setdefault("position", job)
             else:
-                later = {"name": sent.group("to"), "startDate": ym}
-                out[-1].setdefault("assignments", []).append(
-                    later | ({"position": sent.group("job")} if sent.group("job") else {})
-                )
+                later = {"name": to, "startDate": ym}
+                out[-1].setdefault("assignments", []).append(later | ({"position": job} if job else {}))
         elif _LEAVE.search(text) and out:
             target = next(
                 (w for w in reversed(out) if "endDate" not in w and _norm(w["name"]) in _norm(text)), None
@@ -368,7 +387,36 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
         for key in details:
             if key in extra[pick]:
                 w.setdefault(key, extra[pick][key])
+        _own_lines_per_assignment(w, extra[pick])
     return out
+
+
+_PER_ASSIGNMENT = ("duties", "achievements")
+
+
+def _own_lines_per_assignment(w: dict[str, Any], kept: dict[str, Any]) -> None:
+    """Her 業務内容 and 実績 per 派遣先, as her profile keeps them (ProfileResume, from the JSON Resume or document
+    she imported into it), onto the 派遣先 her 職歴 rows name (ADR 0150, s20): 「プロフィールから作成」 left every
+    派遣先 without them. Lines go only to the 派遣先 they were written for, matched by name (and, for a later
+    派遣先 named twice, by its 年月); a 派遣先 her rows no longer name takes nothing, and none are made up."""
+    if w.get("employmentType") not in DISPATCH or not w.get("dispatchedTo"):
+        return
+    if _norm(str(kept.get("dispatchedTo", ""))) == _norm(str(w["dispatchedTo"])):
+        for key in ("dispatchedDuties", "dispatchedAchievements"):
+            if isinstance(kept.get(key), list) and kept[key]:
+                w.setdefault(key, list(kept[key]))
+    mine = [a for a in kept.get("assignments", []) if isinstance(a, dict) and a.get("name")]
+    taken: set[int] = set()
+    for a in w.get("assignments", []):
+        same = [i for i, k in enumerate(mine) if i not in taken and _norm(str(k["name"])) == _norm(a["name"])]
+        exact = [i for i in same if str(mine[i].get("startDate", ""))[:7] == a["startDate"]]
+        pick = exact[0] if exact else (same[0] if len(same) == 1 else None)
+        if pick is None:
+            continue
+        taken.add(pick)
+        for key in _PER_ASSIGNMENT:
+            if isinstance(mine[pick].get(key), list) and mine[pick][key]:
+                a.setdefault(key, list(mine[pick][key]))
 
 
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]*")
@@ -392,34 +440,52 @@ def _experience_into_work(work: list[dict[str, Any]], experience: str) -> None:
     document made from the profile left every 業務内容 empty, though she had written 「飲食店のアルバイトで売上集計と…」.
     A sentence is the job's whose company it names (the most fully, by _name_keys; a sentence naming two jobs goes
     to neither), else the job whose 雇用形態 (アルバイト, パート) it names when no other job of hers has it.
-    So two アルバイト jobs each get the sentences that name their own shop. Sentences about anything else (a club's
+    So two アルバイト jobs each get the sentences that name their own shop; a sentence naming a 派遣先 becomes a
+    業務内容 line of that 派遣先 (ADR 0150, s20). Sentences about anything else (a club's
     会計係, volunteering) go into no job; the editor still offers the whole text for 自己PR. A 業務内容 she has
     already written (kept from an earlier import) stays, and takes no sentence from another job."""
     sentences = [m.group(0).strip() for m in _SENTENCE.finditer(experience) if m.group(0).strip()]
     if not sentences or not work:
         return
     types = [str(w.get("employmentType", "")) for w in work]
-    keys = [_name_keys(str(w.get("name", ""))) for w in work]
-    mine: dict[int, list[str]] = {}
+    # Who a sentence may name: each job by its company, and each 派遣先 of a 派遣 by its own name (ADR 0150, s20)
+    # — 「みほん商事では請求書の発行を担当しました。」 is what she did at that 派遣先, not at the 派遣元.
+    targets: list[tuple[int, int | None, set[str]]] = []  # (job, None for the job / -1 the first 派遣先 / k)
+    for j, w in enumerate(work):
+        targets.append((j, None, _name_keys(str(w.get("name", "")))))
+        if types[j] in DISPATCH and w.get("dispatchedTo"):
+            targets.append((j, -1, _name_keys(str(w["dispatchedTo"]))))
+            for k, a in enumerate(w.get("assignments", [])):
+                targets.append((j, k, _name_keys(str(a.get("name", "")))))
+    mine: dict[tuple[int, int | None], list[str]] = {}
     for sentence in sentences:
         text = _norm(sentence)
-        named = [max((k for k in ks if k in text), key=len, default="") for ks in keys]
+        named = [max((k for k in ks if k in text), key=len, default="") for _j, _at, ks in targets]
         best = max(named, key=len)
         if best:
-            # The job named most fully; another job named only by a part of that name (「みほん書店」 inside
-            # 「みほん書店 新宿店」) does not compete, but a sentence naming two different jobs goes to neither.
-            owners = [j for j, k in enumerate(named) if k and (k == best or k not in best)]
+            # The one named most fully; another named only by a part of that name (「みほん書店」 inside
+            # 「みほん書店 新宿店」) does not compete, but a sentence naming two different ones goes to neither.
+            owners = [targets[t][:2] for t, k in enumerate(named) if k and (k == best or k not in best)]
         else:
             owners = [
-                j
+                (j, None)
                 for j, etype in enumerate(types)
                 if etype and etype != "正社員" and types.count(etype) == 1 and etype in sentence
             ]
         if len(owners) == 1:
             mine.setdefault(owners[0], []).append(sentence)
-    for j, own in mine.items():
-        if not work[j].get("summary"):
-            work[j]["summary"] = "".join(own)
+    for (j, at), own in mine.items():
+        if at is None:
+            if not work[j].get("summary"):
+                work[j]["summary"] = "".join(own)
+            continue
+        # a 派遣先's 業務内容 is one line a duty: each sentence one line, as she wrote it (none cut: a longer one
+        # stays out, as the reader would refuse it)
+        lines = [t for t in own if len(t) <= 300][:MAX_HIGHLIGHTS]
+        place = work[j] if at == -1 else work[j]["assignments"][at]
+        key = "dispatchedDuties" if at == -1 else "duties"
+        if lines and not place.get(key):
+            place[key] = lines
 
 
 def _milestones_in_position(doc: dict[str, Any]) -> dict[str, Any]:

@@ -98,18 +98,36 @@ def free_texts(resume: Resume) -> Iterator[tuple[str, str]]:
             yield f"work[{i}].summary", w.summary
         for j, h in enumerate(w.highlights):
             yield f"work[{i}].highlights[{j}]", h
-        # duties at each 派遣先 are printed as her words too (ADR 0150, s19 assignment duties)
+        # duties and 実績 at each 派遣先 are printed as her words too (ADR 0150, s19 assignment duties; s20)
         for j, d in enumerate(w.dispatched_duties):
             yield f"work[{i}].dispatchedDuties[{j}]", d
         for k, a in enumerate(w.assignments):
             for j, d in enumerate(a.duties):
                 yield f"work[{i}].assignments[{k}].duties[{j}]", d
+        yield from _assignment_achievements(i, w)
     for i, p in enumerate(resume.self_pr):
         yield f"x-bonavi.selfPr[{i}]", p
     if resume.motivation:
         yield "x-bonavi.motivation", resume.motivation
     if resume.requests:
         yield "x-bonavi.requests", resume.requests
+
+
+def achievement_texts(resume: Resume) -> Iterator[tuple[str, str]]:
+    """Every 実績 line with its path: the job's own (`highlights`) and each 派遣先's (ADR 0150, s20), which the
+    実績 rules read alike."""
+    for i, w in enumerate(resume.work):
+        for j, h in enumerate(w.highlights):
+            yield f"work[{i}].highlights[{j}]", h
+        yield from _assignment_achievements(i, w)
+
+
+def _assignment_achievements(i: int, w: Work) -> Iterator[tuple[str, str]]:
+    for j, h in enumerate(w.dispatched_achievements):
+        yield f"work[{i}].dispatchedAchievements[{j}]", h
+    for k, a in enumerate(w.assignments):
+        for j, h in enumerate(a.achievements):
+            yield f"work[{i}].assignments[{k}].achievements[{j}]", h
 
 
 def row_texts(resume: Resume) -> Iterator[tuple[str, str]]:
@@ -529,28 +547,27 @@ _VAGUE = re.compile(
 
 
 def rule_vague_achievement(resume: Resume, today: dt.date) -> Iterator[Hint]:
-    for i, w in enumerate(resume.work):
-        for j, h in enumerate(w.highlights):
-            path = f"work[{i}].highlights[{j}]"
-            vague = _VAGUE.search(h)
-            if vague:
-                yield Hint(
-                    "vague-achievement",
-                    WARNING,
-                    path,
-                    f"実績に「{vague.group(0)}」のようなあいまいな言葉があります。",
-                    "何を・どれだけ・どう変えたかを書いてください（例：「請求書の発行を月150件担当し、締め日の遅れを0件にした」）。",
-                )
-            elif not _NUMBER.search(h):
-                yield Hint(
-                    "vague-achievement",
-                    WARNING,
-                    path,
-                    "実績に数字がありません。",
-                    "件数・金額・時間・割合など、成果が分かる数字を1つ入れてください（例：「月◯件」「◯日短縮」「◯％削減」）。",
-                )
+    achievements = dict(achievement_texts(resume))
+    for path, h in achievements.items():
+        vague = _VAGUE.search(h)
+        if vague:
+            yield Hint(
+                "vague-achievement",
+                WARNING,
+                path,
+                f"実績に「{vague.group(0)}」のようなあいまいな言葉があります。",
+                "何を・どれだけ・どう変えたかを書いてください（例：「請求書の発行を月150件担当し、締め日の遅れを0件にした」）。",
+            )
+        elif not _NUMBER.search(h):
+            yield Hint(
+                "vague-achievement",
+                WARNING,
+                path,
+                "実績に数字がありません。",
+                "件数・金額・時間・割合など、成果が分かる数字を1つ入れてください（例：「月◯件」「◯日短縮」「◯％削減」）。",
+            )
     for path, text in free_texts(resume):
-        if ".highlights[" in path or path == "x-bonavi.requests":
+        if path in achievements or path == "x-bonavi.requests":
             continue
         vague = _VAGUE.search(text)
         if vague:
