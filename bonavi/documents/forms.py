@@ -376,7 +376,9 @@ def read_assignment_line(line: str) -> tuple[str, str, str]:
     rest = line[m.end() :].strip()
     opens = last_bracket_group(rest)
     if rest and rest[-1] in CLOSERS and opens is None:
-        raise ValueError("最後の（　）の始まりがありません。部署・役職の（　）の数を確かめてください。")
+        raise ValueError(
+            "行の最後の「）」と対になる「（」がありません。部署・役職を囲む（　）の数を確かめてください。"
+        )
     name, job = (rest[:opens].strip(), rest[opens + 1 : -1].strip()) if opens is not None else (rest, "")
     if not name:
         raise ValueError("会社名がありません。" + ASSIGNMENT_LINE_HELP)

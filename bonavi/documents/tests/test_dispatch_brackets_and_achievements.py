@@ -153,7 +153,7 @@ def test_a_line_the_editor_cannot_read_is_named_and_nothing_is_saved(client: Cli
     data["work-0-summary"] = "書き換えた業務内容"
     html = client.post(url, data).content.decode()
     assert "2つ目からの派遣先の2行目「2020-09 株式会社みほん銀行総務課）」は読めません" in html
-    assert "（　）の始まりがありません" in html
+    assert "行の最後の「）」と対になる「（」がありません" in html
     version.refresh_from_db()
     assert version.data == before
     # the same line with its brackets closed is saved, the position with its own brackets
