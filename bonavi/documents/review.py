@@ -27,6 +27,7 @@ from .eras import (
     era_year_exists,
     to_int,
 )
+from .jsonresume import brackets_balanced
 from .layout import (
     BOX_FONT_SIZES,
     CONTINUED,
@@ -962,7 +963,27 @@ def _sentences(text: str) -> list[str]:
 
 
 def rule_inconsistent(resume: Resume, today: dt.date) -> Iterator[Hint]:
-    cores = [(_company_core(w.name), w) for w in resume.work if w.name]
+    # A 派遣先 is a company of her 職歴 too (printed on both documents): a duty line naming it is no unknown
+    # company (ADR 0150, s20).
+    cores = [
+        (_company_core(name), w)
+        for w in resume.work
+        for name in (w.name, w.dispatched_to, *(a.name for a in w.assignments))
+        if name
+    ]
+    for i, w in enumerate(resume.work):
+        for a in w.assignments:
+            if a.position and not brackets_balanced(a.position):
+                # only a version read before files were refused for it (jsonresume._assignments): the editor's
+                # line cannot hold the position, and saving would split it differently
+                yield Hint(
+                    "inconsistent",
+                    WARNING,
+                    f"work[{i}].assignments",
+                    f"派遣先「{a.name}」の部署・役職「{a.position}」は（　）の数が合っていません。",
+                    "閉じる（　）を足すか（　）を消して、この行を「2020-06 会社名（部署・役職）」の形に直してください。"
+                    "このまま保存すると、部署・役職の一部が会社名として保存されることがあります。",
+                )
     certs = {certnames.canonical(c.name) for c in resume.certificates}
     for path, text in free_texts(resume):
         folded = nfkc(text)

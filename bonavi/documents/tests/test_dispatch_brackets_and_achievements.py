@@ -392,3 +392,27 @@ def test_her_experience_sentence_naming_a_haken_saki_is_that_haken_saki_duty(
     assert job["dispatchedDuties"] == ["みほん商事では請求書の発行を月200件担当しました。"]
     assert job["assignments"][0]["duties"] == ["みほん物産では受発注データの入力を担当しました。"]
     assert "summary" not in job  # a sentence naming no company and no 雇用形態 goes nowhere, as before
+
+
+def test_the_review_names_a_stored_position_the_line_cannot_hold() -> None:
+    """A version read before such files were refused: the editor's line would split it differently on save."""
+    stored = resume_from_json(_doc(_later("株式会社みほん物産", "経理部（連結")), stored=True)
+    hints = [h for h in review(stored) if h.path == "work[0].assignments" and h.rule == "inconsistent"]
+    assert len(hints) == 1 and "「経理部（連結」は（　）の数が合っていません" in hints[0].message
+    fine = resume_from_json(_doc(_later("株式会社みほん物産", "経理部（連結チーム）")))
+    assert not [h for h in review(fine) if h.path == "work[0].assignments"]
+
+
+def test_a_line_naming_a_haken_saki_is_no_unknown_company() -> None:
+    named = copy.deepcopy(HAKEN)
+    named["dispatchedTo"] = "株式会社ミホン商事"
+    named["assignments"][0]["name"] = "株式会社ミホン物産"
+    named["assignments"][0]["achievements"] = [
+        "株式会社ミホン物産の受発注入力のミスを月10件から1件に減らした"
+    ]
+    named["dispatchedDuties"] = [
+        "株式会社ミホン商事の請求書の発行（月200件）",
+        "株式会社ミホン銀行への振込データ作成",
+    ]
+    unknown = [h.message for h in review(resume_from_json(_doc(named))) if "にありません" in h.message]
+    assert unknown == ["「株式会社ミホン銀行」が職歴（履歴書・職務経歴書の会社名）にありません。"]
