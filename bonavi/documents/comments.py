@@ -1,7 +1,7 @@
 """Reviewer comments (添削) on a document's fields: which fields a reviewer sees and may comment on, and the writes.
 
 A reviewer (a career adviser the owner asked for a review) sees only the fields that make the 職務経歴書 and the
-履歴書's free-text parts: 職務要約, each job's 業務内容 and 実績, skills, qualifications, 自己PR, 志望動機 and the
+履歴書's free-text parts: 職務要約, each job's 業務内容 and 実績 (and each 派遣先's), skills, qualifications, 自己PR, 志望動機 and the
 本人希望記入欄. Never the birth date, sex, address, phone or photo: a review of the writing does not need them.
 """
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from bonavi.core.validators import reject_markup
 
-from .layout import fmt_ym, period_span
+from .layout import DISPATCH, fmt_ym, period_span
 from .model import DateStyle, YearMonth
 from .models import DocumentComment, DocumentVersion
 from .services import DocumentError
@@ -59,6 +59,40 @@ def _period(job: dict[str, Any], style: DateStyle) -> str:
     return period_span(start, end) if start or end else ""
 
 
+def _per_assignment(i: int, job: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(path, label, value) of each 派遣先's 業務内容 and 実績, in the order the 職務経歴書 prints them (ADR 0150,
+    s19 assignment duties; s20): a reviewer comments on them and a company reading a sent document sees them. Only
+    for a 派遣 the 職務経歴書 prints per 派遣先 (several, or one with lines of its own)."""
+    first = str(job.get("dispatchedTo") or "")
+    later = [a for a in job.get("assignments") or [] if isinstance(a, dict) and a.get("name")]
+    own = job.get("dispatchedDuties") or job.get("dispatchedAchievements")
+    if str(job.get("employmentType") or "").strip() not in DISPATCH or not first or not (later or own):
+        return []
+    places = [(first, f"work[{i}].dispatchedDuties", f"work[{i}].dispatchedAchievements", job)]
+    places += [
+        (str(a["name"]), f"work[{i}].assignments[{k}].duties", f"work[{i}].assignments[{k}].achievements", a)
+        for k, a in enumerate(later)
+    ]
+    out = []
+    for name, duties, wins, src in places:
+        first_keys = src is job
+        out.append(
+            (
+                duties,
+                f"派遣先「{name}」での業務内容",
+                _text(src.get("dispatchedDuties" if first_keys else "duties")),
+            )
+        )
+        out.append(
+            (
+                wins,
+                f"派遣先「{name}」での実績",
+                _text(src.get("dispatchedAchievements" if first_keys else "achievements")),
+            )
+        )
+    return out
+
+
 def review_fields(data: dict[str, Any]) -> list[ReviewField]:
     """The fields a reviewer sees, in document order (empty ones included, so a reviewer can say 'write this')."""
     basics = data.get("basics") or {}
@@ -71,6 +105,7 @@ def review_fields(data: dict[str, Any]) -> list[ReviewField]:
         if job.get("position"):
             head += f" {job['position']}"
         out.append(ReviewField(f"work[{i}].summary", "業務内容", _text(job.get("summary")), head))
+        out.extend(ReviewField(path, label, value, head) for path, label, value in _per_assignment(i, job))
         out.append(ReviewField(f"work[{i}].highlights", "実績", _text(job.get("highlights")), head))
     out.append(ReviewField("skills", "活かせる経験・知識・スキル", _text(data.get("skills")), "職務経歴書"))
     certs = [c.get("name", "") for c in data.get("certificates") or [] if c.get("name")]

@@ -167,7 +167,8 @@ def _place_by_path(
         section, row, name = target
         if section == "basics":
             key = basics[name].html_name
-        elif row is not None and row < len(sets[section].forms):
+        elif row is not None and row < len(sets[section].forms) and name in sets[section].forms[row].fields:
+            # (a 派遣先's own box exists only for the 派遣先 the form was shown with)
             key = sets[section].forms[row][name].html_name
         else:
             general.append(item)
@@ -188,7 +189,7 @@ def _error_paths_to_fields(errors: list[str], basics: BasicsForm, sets: dict[str
         section, row, name = target
         if section == "basics":
             basics.add_error(name, text)
-        elif row is not None and row < len(sets[section].forms):
+        elif row is not None and row < len(sets[section].forms) and name in sets[section].forms[row].fields:
             sets[section].forms[row].add_error(name, text)
         else:
             rest.append(message)

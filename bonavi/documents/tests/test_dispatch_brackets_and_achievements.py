@@ -416,3 +416,49 @@ def test_a_line_naming_a_haken_saki_is_no_unknown_company() -> None:
     ]
     unknown = [h.message for h in review(resume_from_json(_doc(named))) if "にありません" in h.message]
     assert unknown == ["「株式会社ミホン銀行」が職歴（履歴書・職務経歴書の会社名）にありません。"]
+
+
+@pytest.mark.django_db
+def test_a_reviewer_and_a_company_see_each_haken_saki_duties_and_achievements(seeker: User) -> None:
+    from bonavi.documents.comments import comment_add, resume_sections, review_fields
+    from bonavi.documents.services import version_create
+
+    fields = [(f.path, f.label, f.value) for f in review_fields(_doc(HAKEN)) if f.path.startswith("work[0]")]
+    assert fields == [
+        ("work[0].summary", "業務内容", HAKEN["summary"]),
+        ("work[0].dispatchedDuties", "派遣先「株式会社みほん商事」での業務内容", "\n".join(FIRST_DUTIES)),
+        ("work[0].dispatchedAchievements", "派遣先「株式会社みほん商事」での実績", "\n".join(FIRST_WINS)),
+        (
+            "work[0].assignments[0].duties",
+            "派遣先「株式会社みほん物産」での業務内容",
+            "\n".join(LATER_DUTIES),
+        ),
+        (
+            "work[0].assignments[0].achievements",
+            "派遣先「株式会社みほん物産」での実績",
+            "\n".join(LATER_WINS),
+        ),
+        ("work[0].highlights", "実績", "\n".join(HAKEN["highlights"])),
+    ]
+    rows = dict(resume_sections(_doc(HAKEN)))
+    assert ("派遣先「株式会社みほん物産」での実績", "\n".join(LATER_WINS)) in next(
+        r for group, r in rows.items() if group.startswith("職歴 1")
+    )
+    # a job with one 派遣先 and no lines of its own, or no 派遣, has no such fields
+    one = {
+        k: v
+        for k, v in HAKEN.items()
+        if k not in ("assignments", "dispatchedDuties", "dispatchedAchievements")
+    }
+    assert not [f for f in review_fields(_doc(one)) if "派遣先" in f.label]
+    # a reviewer's comment on a 派遣先's 実績 is stored under its path
+    version = version_create(owner=seeker, title="派遣", data=resume_to_json(resume_from_json(_doc(HAKEN))))
+    comment = comment_add(
+        version=version,
+        author=seeker,
+        author_label="担当アドバイザー",
+        path="work[0].assignments[0].achievements",
+        body="数字があって伝わりやすいです。",
+    )
+    assert comment.path == "work[0].assignments[0].achievements"
+    assert field_for_path(comment.path) == ("work", 0, "assignment_achievements_0")
