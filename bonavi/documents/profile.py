@@ -452,11 +452,16 @@ def _experience_into_work(work: list[dict[str, Any]], experience: str) -> None:
     # — 「みほん商事では請求書の発行を担当しました。」 is what she did at that 派遣先, not at the 派遣元.
     targets: list[tuple[int, int | None, set[str]]] = []  # (job, None for the job / -1 the first 派遣先 / k)
     for j, w in enumerate(work):
-        targets.append((j, None, _name_keys(str(w.get("name", "")))))
-        if types[j] in DISPATCH and w.get("dispatchedTo"):
+        own = _name_keys(str(w.get("name", "")))
+        if types[j] in DISPATCH and w.get("dispatchedTo") and w.get("assignments"):
             targets.append((j, -1, _name_keys(str(w["dispatchedTo"]))))
-            for k, a in enumerate(w.get("assignments", [])):
+            for k, a in enumerate(w["assignments"]):
                 targets.append((j, k, _name_keys(str(a.get("name", "")))))
+        elif types[j] in DISPATCH and w.get("dispatchedTo"):
+            own |= _name_keys(
+                str(w["dispatchedTo"])
+            )  # her only 派遣先: the job's 業務内容 is what she did there
+        targets.append((j, None, own))
     mine: dict[tuple[int, int | None], list[str]] = {}
     for sentence in sentences:
         text = _norm(sentence)
@@ -474,14 +479,14 @@ def _experience_into_work(work: list[dict[str, Any]], experience: str) -> None:
             ]
         if len(owners) == 1:
             mine.setdefault(owners[0], []).append(sentence)
-    for (j, at), own in mine.items():
+    for (j, at), said in mine.items():
         if at is None:
             if not work[j].get("summary"):
-                work[j]["summary"] = "".join(own)
+                work[j]["summary"] = "".join(said)
             continue
         # a 派遣先's 業務内容 is one line a duty: each sentence one line, as she wrote it (none cut: a longer one
         # stays out, as the reader would refuse it)
-        lines = [t for t in own if len(t) <= 300][:MAX_HIGHLIGHTS]
+        lines = [t for t in said if len(t) <= 300][:MAX_HIGHLIGHTS]
         place = work[j] if at == -1 else work[j]["assignments"][at]
         key = "dispatchedDuties" if at == -1 else "duties"
         if lines and not place.get(key):

@@ -462,3 +462,23 @@ def test_a_reviewer_and_a_company_see_each_haken_saki_duties_and_achievements(se
     )
     assert comment.path == "work[0].assignments[0].achievements"
     assert field_for_path(comment.path) == ("work", 0, "assignment_achievements_0")
+
+
+@pytest.mark.django_db
+def test_with_one_haken_saki_her_sentence_naming_it_is_the_jobs_gyomu_naiyo(
+    client: Client, seeker: User
+) -> None:
+    seekers.profile_update(
+        user=seeker,
+        data={
+            "family_name": "見本",
+            "given_name": "さくら",
+            "experience": "みほん商事では請求書の発行を担当しました。",
+        },
+        history=[
+            {"kind": "work", "year": 2019, "month": 4, "text": "株式会社スタッフみほんに派遣社員として登録"},
+            {"kind": "work", "year": 2019, "month": 4, "text": "株式会社みほん商事に派遣（経理事務）"},
+        ],
+    )
+    job = _create(client, seeker)["work"][0]
+    assert job["summary"] == "みほん商事では請求書の発行を担当しました。" and "dispatchedDuties" not in job
