@@ -482,3 +482,29 @@ def test_with_one_haken_saki_her_sentence_naming_it_is_the_jobs_gyomu_naiyo(
     )
     job = _create(client, seeker)["work"][0]
     assert job["summary"] == "みほん商事では請求書の発行を担当しました。" and "dispatchedDuties" not in job
+
+
+@pytest.mark.django_db
+def test_nested_brackets_survive_the_rirekisho_and_her_profile_rows(seeker: User) -> None:
+    from bonavi.documents.models import ProfileResume
+    from bonavi.documents.profile import profile_import
+
+    tricky = {
+        **_later("株式会社みほん物産（東京本社）", "経理部（連結チーム）"),
+        "position": "総務課(庶務)",
+        "dispatchedDuties": [],
+        "dispatchedAchievements": [],
+    }
+    out = default_renderer().render(resume_from_json(_doc(tricky)), kind=Kind.RIREKISHO, on=ON)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.pdf)).pages).replace("\n", "")
+    assert "株式会社みほん商事に派遣（総務課(庶務)）" in text
+    assert "株式会社みほん物産（東京本社）に派遣（経理部（連結チーム））" in text
+    # written into her profile as those rows and read back from the rows alone: the same 派遣先 and positions
+    doc = _doc(tricky)
+    profile_import(user=seeker, resume=resume_from_json(doc), document=doc)
+    ProfileResume.objects.filter(owner=seeker).delete()
+    job = resume_json_from_profile(seeker)["work"][0]
+    assert job["dispatchedTo"] == "株式会社みほん商事" and job["position"] == "総務課(庶務)"
+    assert job["assignments"] == [
+        {"name": "株式会社みほん物産（東京本社）", "position": "経理部（連結チーム）", "startDate": "2020-06"}
+    ]
