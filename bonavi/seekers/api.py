@@ -688,6 +688,17 @@ class StartWithdrawIn(StrictIn):
     )
 
 
+class StartReasonIn(StrictIn):
+    start_on: dt.date = Field(
+        description="理由を修正する提案の日付（応募の offer_start_proposed）。自分の提案でない・その後に変わった・"
+        "回答済みなら 422（errors.__all__）"
+    )
+    reason: str = Field(
+        description=f"新しい理由（{offers.START_REASON_MAX}文字まで。タグなどのマークアップは不可。空文字で理由を削除）。"
+        "提案の日付は変わりません。長すぎる・いまの理由と同じなどの場合は 422（errors.reason）で、何も変わりません",
+    )
+
+
 @me_router.post(
     "/applications/{int:application_id}/offer/start-proposal/propose",
     response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -719,6 +730,21 @@ def withdraw_start_proposal(request: HttpRequest, application_id: int, payload: 
             user=user,
             application=application,
             proposed=payload.start_on,
+        ),
+    )
+
+
+@me_router.post(
+    "/applications/{int:application_id}/offer/start-proposal/reason",
+    response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="自分が出した入社予定日の変更の提案の理由だけを修正する（企業には修正したことだけをメールで通知）",
+)
+def edit_start_reason(request: HttpRequest, application_id: int, payload: StartReasonIn) -> Any:
+    return _seeker_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_reason_edit(
+            user=user, application=application, proposed=payload.start_on, reason=payload.reason
         ),
     )
 
@@ -1451,6 +1477,21 @@ def employer_withdraw_start_proposal(
         application_id,
         lambda user, application: services.application_start_withdraw(
             user=user, application=application, proposed=payload.start_on
+        ),
+    )
+
+
+@employer_applications_router.post(
+    "/{int:application_id}/offer/start-proposal/reason",
+    response={200: ApplicantOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="自社が出した入社予定日の変更の提案の理由だけを修正する（応募者にメールで通知）",
+)
+def employer_edit_start_reason(request: HttpRequest, application_id: int, payload: StartReasonIn) -> Any:
+    return _employer_change(
+        request,
+        application_id,
+        lambda user, application: services.application_start_reason_edit(
+            user=user, application=application, proposed=payload.start_on, reason=payload.reason
         ),
     )
 

@@ -624,6 +624,32 @@ class StartProposalForm(forms.Form):
         _pick_between(self.fields["start_on"], offers.start_on_range(clock.today_jst()))
 
 
+class StartReasonForm(forms.Form):
+    """The 理由 of one's own pending 入社日 proposal, corrected alone (ADR 0155, addendum s20). `proposed`: the date
+    the page showed, so a correction never lands on a proposal made after it looked. The rules are
+    offers.start_reason_clean, the same for the API; "" removes the reason."""
+
+    proposed = forms.DateField(widget=forms.HiddenInput, required=False)
+    reason = forms.CharField(
+        label="理由",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": offers.START_REASON_MAX}),
+    )
+
+    def __init__(self, *args: Any, side: str = "employer", **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "startreason")
+        super().__init__(*args, **kwargs)
+        # Where the words go, as the proposal's own box says it (her words stay behind the login, ADR 0044).
+        self.fields["reason"].help_text = (
+            f"{offers.START_REASON_MAX}文字まで。空にすると理由を削除します。"
+            + (
+                "企業のページと経過に表示され、企業には修正したことだけをメールで伝えます。"
+                if side == "seeker"
+                else "応募者へのメールと経過に載ります。"
+            )
+        )
+
+
 class MessageForm(forms.Form):
     """A message in an application's thread (both sides); the service judges the text (ADR 0090)."""
 

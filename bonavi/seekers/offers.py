@@ -526,6 +526,38 @@ def start_proposal_note(
     return note
 
 
+def reason_edit_problem(
+    *, role: str, pending: dt.date | None, pending_by: str, proposed: dt.date | None
+) -> str:
+    """Why `role` cannot correct the 理由 of the proposal of `proposed` its page showed (addendum s20 of ADR 0155),
+    or "": only its own proposal, still pending and the one the page showed."""
+    if pending is None:
+        return (
+            "理由を修正できる入社予定日の変更の提案はありません（既に回答があったか、取り下げられています）。"
+        )
+    if pending_by != role:
+        return (
+            f"いまの入社予定日の変更の提案（{clock.date_ja(pending)}）は、{PARTY[pending_by]}から出されたものです。"
+            "理由を修正できるのは、自分が出した提案だけです。"
+        )
+    if proposed != pending:
+        return "入社予定日の変更の提案が変わりました。いまの提案を確認してから操作してください。"
+    return ""
+
+
+REASON_UNCHANGED = "理由は変わっていません。修正する場合は、新しい理由を入力してください。"
+
+
+def start_reason_note(proposed: dt.date, reason: str) -> str:
+    """The 経過's words for a 理由 corrected alone: the new words in full, as the proposal's own entry has them."""
+    if not reason:
+        return f"入社予定日の変更の提案（{clock.date_ja(proposed)}）の理由を削除しました（提案の日付は変わりません）"
+    return (
+        f"入社予定日の変更の提案（{clock.date_ja(proposed)}）の理由を修正しました（提案の日付は変わりません）。"
+        f"理由：{reason}"
+    )
+
+
 def start_answer_note(agree: bool, current: dt.date | None, proposed: dt.date) -> str:
     if agree:
         return f"入社予定日の変更に同意しました：{_day_or_none(current)} → {clock.date_ja(proposed)}"

@@ -1216,6 +1216,86 @@ def application_start_withdraw(
     return application
 
 
+def application_start_reason_edit(
+    *, user: Any, application: Application, proposed: dt.date | None, reason: str
+) -> Application:
+    """Whoever proposed a new 入社予定日 corrects its optional 理由 alone while the proposal is pending (ADR 0155,
+    addendum s20): she, of her own application, or the posting's company. Before, a corrected reason meant
+    proposing again, which told the other side of a "new" proposal of the same date. `proposed`: the date the page
+    showed; only one's own proposal, still pending, with other words (offers.reason_edit_problem); the words under
+    start_reason_clean's rules ("" removes the reason). The date, and an answer already drawn against it, stand.
+    One entry of the 経過 by the maker with the new words, one mail to the other side — hers never in the
+    company's mail (ADR 0044): it says only that the reason changed and where to read it."""
+    if getattr(user, "is_seeker", False):
+        _require_applicant(user, application)
+        role = ActorRole.SEEKER
+    else:
+        _require_own(user, application)
+        role = ActorRole.EMPLOYER
+    reason, reason_problems = offers.start_reason_clean(reason)
+    with transaction.atomic():
+        application = _locked(application)
+        pending = application.offer_start_proposed
+        problem = (
+            offers.reason_edit_problem(
+                role=role,
+                pending=pending,
+                pending_by=application.offer_start_proposed_by,
+                proposed=proposed,
+            )
+            if application.status == ApplicationStatus.OFFER
+            else f"この応募は「{application.get_status_display()}」のため、入社予定日の変更の提案の理由は修正できません。"
+        )
+        if problem:  # no proposal of hers (or its) to correct: said at the top of the page
+            raise SeekerInvalid({"__all__": [problem]})
+        # Beside the box, where the words can be amended.
+        if reason_problems:
+            raise SeekerInvalid({"reason": reason_problems})
+        if reason == application.offer_start_proposed_reason:
+            raise SeekerInvalid({"reason": [offers.REASON_UNCHANGED]})
+        assert pending is not None
+        _offer_event(application, user, role, offers.start_reason_note(pending, reason), clock.now())
+        application.offer_start_proposed_reason = reason
+        application.save(update_fields=["offer_start_proposed_reason", "updated_at"])
+        said = "理由を削除しました" if not reason else "理由を修正しました"
+        if role == ActorRole.SEEKER:
+            queue_employer_mail(
+                application,
+                "入社予定日の変更の提案の理由が修正されました",
+                f"の応募者が、入社予定日の変更の提案（{clock.date_ja(pending)}）の{said}。提案の日付は変わりません"
+                + ("（理由は応募者のページに表示しています）。" if reason else "。"),
+                go="提案と理由、提案への回答（同意する・同意しない）は",
+                anchor="#start-proposal",
+            )
+        elif application.applicant is not None:
+            posting: JobPosting = application.posting
+            lines = [
+                "BOナビをご利用いただきありがとうございます。",
+                "",
+                f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
+                f"（{clock.date_ja(pending)}）の{said}。提案の日付は変わりません。",
+                "",
+                f"・いまの入社予定日：{_day(application.offer_start_on)}",
+                f"・提案された入社予定日：{clock.date_ja(pending)}",
+                f"・理由：{reason}" if reason else "・理由：なし（削除されました）",
+                "",
+                "あなたが同意するまで、入社予定日は変わりません。回答は、下のページの「入社日の変更に同意する」または"
+                "「同意しない」からお願いします。",
+                "",
+                settings.SITE_URL
+                + reverse("seekers:application_detail", args=[application.pk])
+                + "#start-proposal",
+                *signature(),
+                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+            ]
+            _mail_applicant(
+                application,
+                f"【BOナビ】入社予定日の変更の提案の理由が修正されました（{subject_title(posting.title)}）",
+                lines,
+            )
+    return application
+
+
 def _deadline_is_near(day: dt.date | None) -> bool:
     """Today or tomorrow in Japan: a deadline whose day-before reminder is due now or already past."""
     return day is not None and day <= clock.today_jst() + dt.timedelta(days=1)

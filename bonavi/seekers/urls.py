@@ -38,6 +38,11 @@ urlpatterns = [
         views.application_start_withdraw,
         name="application_start_withdraw",
     ),
+    path(
+        "applications/<int:pk>/offer/start-proposal/reason/",
+        views.application_start_reason,
+        name="application_start_reason",
+    ),
     path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path(
         "applications/<int:pk>/messages/<int:message_id>/file/",

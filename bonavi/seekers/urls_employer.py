@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/offer/start-proposal/", views.employer_start_proposal, name="start_proposal"),
     path("<int:pk>/offer/start-proposal/answer/", views.employer_start_answer, name="start_answer"),
     path("<int:pk>/offer/start-proposal/withdraw/", views.employer_start_withdraw, name="start_withdraw"),
+    path("<int:pk>/offer/start-proposal/reason/", views.employer_start_reason, name="start_reason"),
     path("<int:pk>/interview/cancel/", views.employer_interview_cancel, name="interview_cancel"),
     path("<int:pk>/interview.ics", views.interview_ics, name="interview_ics"),
     path("<int:pk>/messages/<int:message_id>/file/", views.message_attachment, name="message_attachment"),

@@ -46,6 +46,7 @@ from .forms import (
     ProfileForm,
     QualificationFormSet,
     StartProposalForm,
+    StartReasonForm,
     offer_accept_form,
     profile_error_links,
     unchecked,
@@ -481,6 +482,7 @@ def _application_page(
     accept: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
     start_proposal: StartProposalForm | None = None,
+    start_reason: StartReasonForm | None = None,
     answer_form: InterviewAnswerForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -504,6 +506,7 @@ def _application_page(
             "at_offer": at_offer,
             "accept_form": accept,
             "start_proposal_form": start_proposal,
+            "start_reason_form": start_reason or _start_reason_form(application, "seeker"),
             "current_interview": interview if application.status == ApplicationStatus.INTERVIEW else None,
             # Her two answers to the date (ADR 0140), under its card, only while the service would take one.
             "answer_form": (
@@ -680,6 +683,72 @@ def application_start_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("seekers:application_detail", pk=pk)
     messages.info(request, "入社予定日の変更の提案を取り下げ、企業にメールでお知らせしました。")
     return redirect(reverse("seekers:application_detail", args=[pk]) + "#offer")
+
+
+def _start_reason_form(application: Any, side: str) -> StartReasonForm | None:
+    """The box correcting `side`'s own pending 入社日 proposal's 理由 (ADR 0155, addendum s20), filled with the words
+    as they are; None while there is no such proposal (the service would refuse)."""
+    if (
+        application.status != ApplicationStatus.OFFER
+        or application.offer_start_proposed is None
+        or application.offer_start_proposed_by != side
+    ):
+        return None
+    return StartReasonForm(
+        side=side,
+        initial={
+            "proposed": application.offer_start_proposed,
+            "reason": application.offer_start_proposed_reason,
+        },
+    )
+
+
+def _start_reason_post(
+    request: HttpRequest,
+    application: Any,
+    *,
+    side: str,
+    page: str,
+    done: str,
+    refused: Callable[[StartReasonForm], HttpResponse],
+) -> HttpResponse:
+    """Either side's correction of its pending proposal's 理由 (ADR 0155, addendum s20). Refused words come back
+    beside the box (422, the fold open); a proposal gone, not one's own or changed meanwhile is said at the top of
+    the page, which then shows the proposal as it is. A GET of the address goes to the proposal."""
+    if request.method != "POST":
+        return redirect(page + "#start-proposal")
+    form = StartReasonForm(request.POST, side=side)
+    if form.is_valid():
+        try:
+            services.application_start_reason_edit(
+                user=request.user,
+                application=application,
+                proposed=form.cleaned_data["proposed"],
+                reason=form.cleaned_data["reason"],
+            )
+        except services.SeekerInvalid as exc:
+            if "__all__" in exc.errors:
+                errors_to_messages(request, exc.errors)
+                return redirect(page)
+            add_errors(form, exc.errors)
+        else:
+            messages.success(request, done)
+            return redirect(page + "#start-proposal")
+    return refused(form)
+
+
+@seeker_required
+def application_start_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """She corrects the 理由 of her own pending 入社日 proposal (ADR 0155, addendum s20), from its 「同意待ち」 box."""
+    application = _own_application(request, pk)
+    return _start_reason_post(
+        request,
+        application,
+        side="seeker",
+        page=reverse("seekers:application_detail", args=[pk]),
+        done="入社予定日の変更の提案の理由を修正し、企業にメールでお知らせしました。",
+        refused=lambda form: _application_page(request, application, start_reason=form, status=422),
+    )
 
 
 def _proposed(request: HttpRequest) -> dt.date | None:
@@ -1069,6 +1138,22 @@ def employer_start_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @employer_required
+def employer_start_reason(request: HttpRequest, pk: int) -> HttpResponse:
+    """The company corrects the 理由 of its own pending 入社日 proposal (ADR 0155, addendum s20)."""
+    application = selectors.application_for_employer(user=request.user, pk=pk)
+    if application is None:
+        raise Http404("応募が見つかりません")
+    return _start_reason_post(
+        request,
+        application,
+        side="employer",
+        page=reverse("applicants:detail", args=[pk]),
+        done="入社予定日の変更の提案の理由を修正し、応募者にメールでお知らせしました。",
+        refused=lambda form: _employer_page(request, application, start_reason=form, status=422),
+    )
+
+
+@employer_required
 @require_POST
 def employer_interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_for_employer(user=request.user, pk=pk)
@@ -1126,6 +1211,7 @@ def _employer_page(
     deadline: AnswerByChangeForm | None = None,
     offer_change: OfferChangeForm | None = None,
     start_proposal: StartProposalForm | None = None,
+    start_reason: StartReasonForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     interview = getattr(application, "interview", None)  # joined by application_for_employer
@@ -1173,6 +1259,7 @@ def _employer_page(
             "deadline_form": deadline,
             "offer_change_form": offer_change,
             "start_proposal_form": start_proposal,
+            "start_reason_form": start_reason or _start_reason_form(application, "employer"),
             "offer_agreed": services.OFFER_AGREED if application.offer_accepted else "",
             **_thread_context(request, application, message_form),
         },

@@ -191,6 +191,19 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: {"start_on": "2027-02-01"},
             json=True,
         ),
+        Route(
+            "POST",
+            lambda w: f"/me/applications/{_app(w)}/offer/start-proposal/reason/",
+            ("owner",),
+            lambda w: {"startreason-proposed": "2027-02-01", "startreason-reason": "横取り"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/me/applications/{_app(w)}/offer/start-proposal/reason",
+            ("owner",),
+            lambda w: {"start_on": "2027-02-01", "reason": "横取り"},
+            json=True,
+        ),
         Route("POST", lambda w: f"/api/v1/me/applications/{_app(w)}/withdraw", ("owner",), json=True),
         Route(
             "POST",
@@ -252,6 +265,12 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/applicants/{_app(w)}/offer/start-proposal/withdraw/",
             APPLICATION_SIDES,
             lambda w: {"proposed": "2027-02-01"},
+        ),
+        Route(
+            "POST",
+            lambda w: f"/applicants/{_app(w)}/offer/start-proposal/reason/",
+            APPLICATION_SIDES,
+            lambda w: {"startreason-proposed": "2027-02-01", "startreason-reason": "横取り"},
         ),
         Route(
             "POST",
@@ -336,6 +355,13 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal/withdraw",
             APPLICATION_SIDES,
             lambda w: {"start_on": "2027-02-01"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/employer/applications/{_app(w)}/offer/start-proposal/reason",
+            APPLICATION_SIDES,
+            lambda w: {"start_on": "2027-02-01", "reason": "横取り"},
             json=True,
         ),
         Route(
