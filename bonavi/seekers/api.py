@@ -390,6 +390,25 @@ OfferStartProposedReason = Annotated[
         "提案が回答・取り下げ・選考の終了でなくなると空になります"
     ),
 ]
+
+
+class OfferHistoryOut(Schema):
+    item: Literal["start_on", "offer_terms"] = Field(
+        description="変更された項目（start_on＝入社予定日、offer_terms＝内定の条件）"
+    )
+    was: str | None = Field(
+        description="変更される前の値（start_on は YYYY-MM-DD、指定なしだったときは null。offer_terms は文章、なかったときは空）"
+    )
+    until: dt.datetime | None = Field(description="この値が変更された日時（記録のない古い変更は null）")
+
+
+OfferHistory = Annotated[
+    list[OfferHistoryOut],
+    Field(
+        description="内定の内容の変更の履歴：企業の変更と同意された入社日の提案で置き換えられた値を、古い順にすべて。"
+        "offer_previous は各項目の最後の変更前の値で、ここでは各項目の最後の要素です。変更がなければ []"
+    ),
+]
 OfferPrevious = Annotated[
     dict[str, str | None],
     Field(
@@ -427,6 +446,7 @@ class ApplicationOut(Schema):
     offer_version: OfferVersion = 1
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
+    offer_history: OfferHistory = Field(default_factory=list)
     offer_start_proposed: OfferStartProposed = None
     offer_start_proposed_by: OfferStartProposedBy = None
     offer_start_proposed_reason: OfferStartProposedReason = ""
@@ -472,10 +492,15 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_version": a.offer_version,
         "offer_changed_at": a.offer_changed_at,
         "offer_previous": a.offer_previous or {},
+        "offer_history": _offer_history(a),
         "offer_start_proposed": a.offer_start_proposed,
         "offer_start_proposed_by": a.offer_start_proposed_by or None,
         "offer_start_proposed_reason": a.offer_start_proposed_reason,
     }
+
+
+def _offer_history(a: Application) -> list[dict[str, Any]]:
+    return offers.history_rows(a.offer_before)
 
 
 def _interview_out(a: Application, url_name: str) -> dict[str, Any] | None:
@@ -996,6 +1021,11 @@ class MyApplicationOut(Schema):
         default_factory=dict,
         description="変更された項目（start_on・offer_terms）の変更前の値。変更がなければ {}",
     )
+    offer_history: list[dict[str, str | None]] = Field(
+        default_factory=list,
+        description="内定の内容の変更の履歴（古い順）：item（入社予定日・内定の条件）、was（変更前の内容）、"
+        "until（変更日時）。変更がなければ []",
+    )
     offer_start_proposed: str | None = Field(
         None, description="承諾のあとに提案された新しい入社予定日（相手の回答待ち。なければ null）"
     )
@@ -1150,6 +1180,7 @@ class ApplicantOut(Schema):
     offer_version: OfferVersion = 1
     offer_changed_at: OfferChangedAt = None
     offer_previous: OfferPrevious = Field(default_factory=dict)
+    offer_history: OfferHistory = Field(default_factory=list)
     offer_start_proposed: OfferStartProposed = None
     offer_start_proposed_by: OfferStartProposedBy = None
     offer_start_proposed_reason: OfferStartProposedReason = ""

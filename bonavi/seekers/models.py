@@ -287,6 +287,11 @@ class Application(models.Model):
     offer_version = models.PositiveIntegerField("内定の内容の版", default=1)
     offer_changed_at = models.DateTimeField("内定の内容の変更日時", null=True, blank=True)
     offer_previous = models.JSONField("内定の内容の変更前", default=dict, blank=True)
+    # Every earlier value of each item, not only the latest (ADR 0130, addendum s20 of ADR 0155): one entry per
+    # replaced value, oldest first — {"item": "start_on" | "offer_terms", "was": value as in offer_previous,
+    # "until": the ISO moment it was replaced} — appended by the company's change and by an agreed 入社日
+    # proposal. offer_previous stays the latest of each (the API and her 承諾's check read it).
+    offer_history = models.JSONField("内定の内容の変更の履歴", default=list, blank=True)
     # After her 承諾 the company may only propose a new 入社予定日 (ADR 0130): the date stands until she agrees.
     offer_start_proposed = models.DateField("入社予定日の変更の提案", null=True, blank=True)
     offer_start_proposed_at = models.DateTimeField("入社予定日の変更を提案した日時", null=True, blank=True)
@@ -346,7 +351,7 @@ class Application(models.Model):
     @property
     def offer_before(self) -> OfferBefore | None:
         """The 内定's items as they were before the company changed them (ADR 0130), or None: both sides' cards."""
-        return offer_before(self.offer_previous, self.offer_changed_at)
+        return offer_before(self.offer_previous, self.offer_changed_at, self.offer_history)
 
     @property
     def interview_line(self) -> str:

@@ -31,6 +31,7 @@ from bonavi.notifications.outbox import sender_identity
 from bonavi.notifications.selectors import notifications_export
 from bonavi.notifications.services import message_queue, notifications_erase
 
+from . import offers
 from .models import (
     FINAL_STATUSES,
     ActorRole,
@@ -327,6 +328,15 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 # Changed by the company before her answer (ADR 0130): when, and each changed item's value before.
                 "offer_changed_at": _iso(a.offer_changed_at),
                 "offer_previous": a.offer_previous or {},
+                # Every earlier value with when it changed, oldest first (ADR 0155, addendum s20).
+                "offer_history": [
+                    {
+                        "item": offers.ITEM_LABELS[str(row["item"])],
+                        "was": row["was"],
+                        "until": _iso(row["until"]),
+                    }
+                    for row in offers.history_rows(a.offer_before)
+                ],
                 "offer_start_proposed": _iso(a.offer_start_proposed),
                 "offer_start_proposed_by": a.offer_start_proposed_by or None,
                 "offer_start_proposed_reason": a.offer_start_proposed_reason,

@@ -310,15 +310,38 @@ def terms_change_note(old: str, new: str) -> str:
 
 
 @dataclass(frozen=True)
+class OfferWas:
+    """One earlier value of a 内定 item and the moment it was replaced (ADR 0155, addendum s20)."""
+
+    was: dt.date | str | None  # a date (None: 指定なし) for start_on, the text ("": 記載なし) for offer_terms
+    until: dt.datetime | None  # None only for a row changed before the history was kept and never dated
+
+    @property
+    def until_text(self) -> str:
+        """「11月27日 14:05」 (the year said when it is not this year's), in Japan time: short enough for a phone's
+        line beside the value."""
+        if self.until is None:
+            return "日時不明"
+        moment = self.until.astimezone(clock.JST)
+        day = moment.date()
+        said = f"{day.month}月{day.day}日" if day.year == clock.today_jst().year else clock.day_ja(day)
+        return f"{said} {moment:%H:%M}"
+
+
+@dataclass(frozen=True)
 class OfferBefore:
-    """What an item of the 内定 was before its latest change (ADR 0130), for both sides' cards: each changed item
-    is shown with its 「変更前」 value. `changed_at` is the latest change's moment."""
+    """What the 内定's items were before the company changed them (ADR 0130), for both sides' cards: each changed
+    item with its 「変更前」 value and, since s20 (ADR 0155 addendum), every earlier value with when it was replaced,
+    newest first (`start_on_history`, `terms_history`; their first is `start_on` / `terms`). `changed_at` is the
+    latest change's moment."""
 
     changed_at: dt.datetime
     start_on_changed: bool
     start_on: dt.date | None
     terms_changed: bool
     terms: str
+    start_on_history: tuple[OfferWas, ...] = ()
+    terms_history: tuple[OfferWas, ...] = ()
 
     @property
     def changed_day(self) -> str:
@@ -326,12 +349,86 @@ class OfferBefore:
         day = clock.date_jst(self.changed_at)
         return f"{day.month}月{day.day}日"
 
+    @property
+    def terms_older(self) -> tuple[OfferWas, ...]:
+        """The terms before the 変更前 one: folded on the card (each up to 1,000 characters)."""
+        return self.terms_history[1:]
 
-def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) -> OfferBefore | None:
+
+# The items as her マイデータ and the cards name them.
+ITEM_LABELS = {"start_on": "入社予定日", "offer_terms": "内定の条件"}
+
+
+def history_rows(before: OfferBefore | None) -> list[dict[str, object]]:
+    """Every replaced value of the 内定's items, oldest first, as both cards read it (a row changed before the
+    history was kept gives its one 「変更前」 per item): {"item", "was" (YYYY-MM-DD | None, or the text), "until"}."""
+    if before is None:
+        return []
+    rows: list[dict[str, object]] = [
+        {
+            "item": "start_on",
+            "was": w.was.isoformat() if isinstance(w.was, dt.date) else None,
+            "until": w.until,
+        }
+        for w in before.start_on_history
+    ]
+    rows += [{"item": "offer_terms", "was": str(w.was or ""), "until": w.until} for w in before.terms_history]
+    oldest = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return sorted(rows, key=lambda row: row["until"] or oldest)  # type: ignore[return-value,arg-type]
+
+
+def _was(item: str, value: object) -> dt.date | str | None:
+    if item == "start_on":
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    return str(value or "")
+
+
+def _moment(value: object) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
+
+
+def offer_history_add(
+    history: list[dict[str, object]] | None,
+    *,
+    previous: dict[str, object] | None,
+    changed_at: dt.datetime | None,
+    item: str,
+    was: object,
+    until: dt.datetime,
+) -> list[dict[str, object]]:
+    """Application.offer_history with `item`'s replaced value `was` (as offer_previous stores it) appended. A row
+    changed before the history was kept has only offer_previous: its value is put first, dated by the change then
+    (offer_changed_at), so the history starts where the card's 「変更前」 did."""
+    entries = list(history or [])
+    if previous and item in previous and not any(e.get("item") == item for e in entries):
+        entries.append(
+            {"item": item, "was": previous[item], "until": changed_at.isoformat() if changed_at else None}
+        )
+    entries.append({"item": item, "was": was, "until": until.isoformat()})
+    return entries
+
+
+def offer_before(
+    previous: dict[str, object],
+    changed_at: dt.datetime | None,
+    history: list[dict[str, object]] | None = None,
+) -> OfferBefore | None:
     """Application.offer_previous read back (keys of CHANGE_FIELDS, present only for a changed item; a date as
-    YYYY-MM-DD or None), or None when nothing was changed."""
+    YYYY-MM-DD or None) with each item's whole history (Application.offer_history; for a row changed before it was
+    kept, the one offer_previous value dated by offer_changed_at), or None when nothing was changed."""
     if changed_at is None or not previous:
         return None
+
+    def of(item: str) -> tuple[OfferWas, ...]:
+        kept = [
+            OfferWas(was=_was(item, e.get("was")), until=_moment(e.get("until")))
+            for e in (history or [])
+            if e.get("item") == item
+        ]
+        if not kept and item in previous:
+            kept = [OfferWas(was=_was(item, previous[item]), until=changed_at)]
+        return tuple(reversed(kept))
+
     start = previous.get("start_on")
     return OfferBefore(
         changed_at=changed_at,
@@ -339,6 +436,8 @@ def offer_before(previous: dict[str, object], changed_at: dt.datetime | None) ->
         start_on=dt.date.fromisoformat(start) if isinstance(start, str) else None,
         terms_changed="offer_terms" in previous,
         terms=str(previous.get("offer_terms") or ""),
+        start_on_history=of("start_on"),
+        terms_history=of("offer_terms"),
     )
 
 

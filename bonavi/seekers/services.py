@@ -793,18 +793,32 @@ def application_offer_change(
             raise SeekerInvalid(problems)
         now = clock.now()
         previous = dict(application.offer_previous or {})
+        history = list(application.offer_history or [])
         notes = []
+        changed: list[tuple[str, object]] = []
         if start_on != old_start:
-            previous["start_on"] = old_start.isoformat() if old_start else None
+            changed.append(("start_on", old_start.isoformat() if old_start else None))
             notes.append(offers.start_on_change_note(old_start, start_on))
         if offer_terms != old_terms:
-            previous["offer_terms"] = old_terms
+            changed.append(("offer_terms", old_terms))
             notes.append(offers.terms_change_note(old_terms, offer_terms))
+        for item, was in changed:
+            # Every earlier value, not only the latest: both cards list them (ADR 0155, addendum s20).
+            history = offers.offer_history_add(
+                history,
+                previous=application.offer_previous,
+                changed_at=application.offer_changed_at,
+                item=item,
+                was=was,
+                until=now,
+            )
+            previous[item] = was
         for note in notes:
             _offer_event(application, user, ActorRole.EMPLOYER, note, now)
         application.offer_start_on = start_on
         application.offer_terms = offer_terms
         application.offer_previous = previous
+        application.offer_history = history
         application.offer_changed_at = now
         application.offer_version = F("offer_version") + 1
         application.save(
@@ -812,6 +826,7 @@ def application_offer_change(
                 "offer_start_on",
                 "offer_terms",
                 "offer_previous",
+                "offer_history",
                 "offer_changed_at",
                 "offer_version",
                 "updated_at",
@@ -1091,13 +1106,19 @@ def _start_answer(
         _offer_event(application, user, role, offers.start_answer_note(agree, current, pending), now)
         fields = [*_PROPOSAL_COLUMNS, "updated_at"]
         if agree:
-            application.offer_previous = {
-                **(application.offer_previous or {}),
-                "start_on": current.isoformat() if current else None,
-            }
+            was = current.isoformat() if current else None
+            application.offer_history = offers.offer_history_add(
+                application.offer_history,
+                previous=application.offer_previous,
+                changed_at=application.offer_changed_at,
+                item="start_on",
+                was=was,
+                until=now,
+            )
+            application.offer_previous = {**(application.offer_previous or {}), "start_on": was}
             application.offer_start_on = pending
             application.offer_changed_at = now
-            fields += ["offer_start_on", "offer_previous", "offer_changed_at"]
+            fields += ["offer_start_on", "offer_previous", "offer_history", "offer_changed_at"]
         _proposal_clear(application, withdrawn=None)
         application.save(update_fields=fields)
         if role == ActorRole.SEEKER:
