@@ -153,8 +153,17 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
         source = file
         try:
             file = feed_files.filtered_copy(source, name=name, posting_ids=withdrawn, gzipped=gzipped)
-        finally:
+        except feed_files.CopyNotKept:
+            # Nowhere to keep the copy (a read-only volume, a full disk): the same body made while it is sent, in
+            # the client's form — a withdrawn posting is left out whatever the disk says.
+            if gzip_ok:
+                headers["Content-Encoding"] = "gzip"
+            chunks = feed_files.filtered_chunks(source, name=name, posting_ids=withdrawn, gzipped=gzip_ok)
+            return StreamingHttpResponse(chunks, content_type=feed.CONTENT_TYPE, headers=headers)
+        except BaseException:
             source.close()
+            raise
+        source.close()
     else:
         gzipped = name.endswith(".gz")
     if gzipped and not gzip_ok:

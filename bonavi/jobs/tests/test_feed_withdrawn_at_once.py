@@ -265,7 +265,7 @@ def test_the_whole_feed_s_gzip_copy_reuses_the_untouched_segments(
     built = (feed_files.feed_dir() / "jobs.xml.gz").read_bytes()
     assert gzip.decompress(built) == (feed_files.feed_dir() / "jobs.xml").read_bytes()
     with open(feed_files.feed_dir() / "jobs.xml.gz", "rb") as file:
-        segments = feed_files._segments_for(file)
+        segments = feed_files._segments_for(file, "jobs.xml.gz")
     # The header's segment, one per job, the footer's.
     assert segments is not None and [len(s.ids) for s in segments] == [0, *[1] * 6, 0]
     withdrawn = [postings[1], postings[4]]  # ids in the middle: a changed segment between untouched ones
