@@ -316,3 +316,21 @@ def test_a_read_error_of_the_built_file_is_not_taken_for_a_full_disk(
     broken.write_bytes(b"not gzip at all")
     with open(broken, "rb") as source, pytest.raises(gzip.BadGzipFile):
         feed_files.filtered_copy(source, name="broken.xml.gz", posting_ids={spread[0].pk}, gzipped=True)
+
+
+def test_bench_feed_times_the_prefecture_s_copy_and_leaves_the_directory_as_it_was(employer: User) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    assert employer.organization is not None
+    make_posting(employer.organization, prefecture="13")  # one to withdraw
+    out = StringIO()
+    call_command("bench_feed", postings=3, runs=1, withdraw=1, prefecture="13", stdout=out)
+    text = out.getvalue()
+    assert "送信?prefecture=13（gzip、1件を除外・初回" in text and "分割なし＝全体を再圧縮" in text
+    assert text.count(".filtered に書けない") == 4
+    directory = feed_files.feed_dir()
+    assert (directory / feed_files.FILTERED).is_dir()
+    assert (directory / feed_files.segments_name(feed_files.variant_name(prefecture="13"))).exists()
+    assert not list(directory.glob("*.aside"))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import logging
 import time
 import tracemalloc
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from bonavi.core.commands import BonaviCommand, median_p95
+from bonavi.core.prefectures import PREFECTURES
 from bonavi.jobs import feed_files, selectors
 from bonavi.jobs.management.commands.demo import hiring_staff_ensure
 from bonavi.jobs.models import JobPosting, PostingStatus
@@ -42,12 +44,19 @@ class Command(BonaviCommand):
         parser.add_argument("--runs", type=int, default=5, help="計測の回数")
         parser.add_argument("--query", default="", help="送信を測るフィルタ（例：?prefecture=13）")
         parser.add_argument(
+            "--prefecture",
+            default="13",
+            choices=list(PREFECTURES),
+            help="都道府県別のファイルの送信も測る都道府県コード（--withdraw では除外する求人をこの都道府県から選ぶ）",
+        )
+        parser.add_argument(
             "--withdraw",
             type=int,
             default=0,
             help=(
-                "作成後にこの件数の公開求人を募集終了にし、作成し直さずに送る時間も測る（初回＝除外したファイルの作成、"
-                "2回目以降＝作成済みのファイルの送信、従来の毎回の走査と比較）"
+                "作成後に --prefecture の公開求人をこの件数だけ募集終了にし、作成し直さずに送る時間も測る（全体と都道府県別、"
+                "初回＝除外したファイルの作成、2回目以降＝作成済みのファイルの送信。従来の毎回の走査、分割を使わない作成、"
+                ".filtered に書けない場合の毎回の作成と比較）"
             ),
         )
 
@@ -82,21 +91,28 @@ class Command(BonaviCommand):
             f"作成時間（{opts['runs']}回）：中央値 {build_median:.2f}秒・p95 {build_p95:.2f}秒"
             f"（{public / build_median:,.0f}件/秒）・Pythonのメモリ割り当ての最大値 {peak / 1e6:.1f} MB（tracemalloc）"
         )
-        for gzip in (False, True):
-            _fetch(opts["query"], gzip=gzip)  # warms the page cache
-            runs = [_fetch(opts["query"], gzip=gzip) for _ in range(opts["runs"])]
-            median, p95 = median_p95([seconds for seconds, _ in runs])
-            self.stdout.write(
-                f"送信{opts['query']}（{'gzip' if gzip else '非圧縮'}、{runs[0][1] / 1e6:,.1f} MB）：中央値 "
-                f"{median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"
-            )
+        for query in (opts["query"], f"?prefecture={opts['prefecture']}"):
+            for gzip in (False, True):
+                _fetch(query, gzip=gzip)  # warms the page cache
+                runs = [_fetch(query, gzip=gzip) for _ in range(opts["runs"])]
+                median, p95 = median_p95([seconds for seconds, _ in runs])
+                self.stdout.write(
+                    f"送信{query}（{'gzip' if gzip else '非圧縮'}、{runs[0][1] / 1e6:,.2f} MB）：中央値 "
+                    f"{median * 1000:.1f}ミリ秒・p95 {p95 * 1000:.1f}ミリ秒"
+                )
         if opts["withdraw"] > 0:
             self._withdrawn(opts)
 
     def _withdrawn(self, opts: dict[str, Any]) -> None:
         """ADR 0081 amendment 4 and addendum s19: postings closed after the build are left out of the feed; the
         first request makes the filtered copy (gzipped for a gzip client), later ones send it."""
-        ids = list(selectors.feed_postings().order_by("?").values_list("id", flat=True)[: opts["withdraw"]])
+        # From the measured prefecture: its copy leaves out N jobs (and the whole feed's too, spread over it).
+        ids = list(
+            selectors.feed_postings()
+            .filter(prefecture=opts["prefecture"])
+            .order_by("?")
+            .values_list("id", flat=True)[: opts["withdraw"]]
+        )
         JobPosting.objects.filter(id__in=ids).update(status=PostingStatus.CLOSED, updated_at=timezone.now())
         built = feed_files.built_data_time()
         assert built is not None
@@ -119,20 +135,73 @@ class Command(BonaviCommand):
             f"従来の除外（毎回ファイル全体を走査・非圧縮、{size / 1e6:,.1f} MB）：中央値 {median * 1000:.1f}ミリ秒・"
             f"p95 {p95 * 1000:.1f}ミリ秒"
         )
-        for gzip in (True, False):
-            label = f"送信{opts['query']}（{'gzip' if gzip else '非圧縮'}、{len(gone):,}件を除外"
-            firsts = []
-            for _ in range(opts["runs"]):
-                feed_files.filtered_copies_remove()  # each run the first request after the withdrawal
-                firsts.append(_fetch(opts["query"], gzip=gzip))
-            median, p95 = median_p95([seconds for seconds, _ in firsts])
-            self.stdout.write(
-                f"{label}・初回＝除外したファイルの作成、{firsts[0][1] / 1e6:,.1f} MB）：中央値 {median * 1000:.1f}ミリ秒"
-                f"・p95 {p95 * 1000:.1f}ミリ秒"
+        prefecture = f"?prefecture={opts['prefecture']}"
+        for query in (opts["query"], prefecture):
+            for gzip in (True, False):
+                self._first_and_later(query, gzip=gzip, gone=gone, runs=opts["runs"])
+        # Before addendum s20 a prefecture's gzip copy was its file gunzipped, filtered and gzipped whole: the same
+        # request with its segment list out of the way.
+        listed = feed_files.feed_dir() / feed_files.segments_name(
+            feed_files.variant_name(prefecture=opts["prefecture"])
+        )
+        aside = listed.with_name(listed.name + ".aside")
+        listed.rename(aside)
+        try:
+            self._first_and_later(
+                prefecture,
+                gzip=True,
+                gone=gone,
+                runs=opts["runs"],
+                note="分割なし＝全体を再圧縮",
+                later=False,
             )
-            runs = [_fetch(opts["query"], gzip=gzip) for _ in range(opts["runs"])]
-            median, p95 = median_p95([seconds for seconds, _ in runs])
-            self.stdout.write(
-                f"{label}・2回目以降＝作成済みのファイル、{runs[0][1] / 1e6:,.1f} MB）：中央値 {median * 1000:.1f}ミリ秒"
-                f"・p95 {p95 * 1000:.1f}ミリ秒"
-            )
+        finally:
+            aside.rename(listed)
+        # FEED_DIR/.filtered unwritable (a file in its place): every request makes the body while sending it.
+        filtered = feed_files.feed_dir() / feed_files.FILTERED
+        feed_files.filtered_copies_remove()
+        hidden = filtered.with_name(filtered.name + ".aside")
+        filtered.mkdir(exist_ok=True)
+        filtered.rename(hidden)
+        filtered.write_bytes(b"")
+        logger = logging.getLogger(feed_files.__name__)
+        level = logger.level
+        logger.setLevel(logging.ERROR)  # its warning, once per request
+        try:
+            for query in (opts["query"], prefecture):
+                for gzip in (True, False):
+                    runs = [_fetch(query, gzip=gzip) for _ in range(opts["runs"])]
+                    median, p95 = median_p95([seconds for seconds, _ in runs])
+                    self.stdout.write(
+                        f"送信{query}（{'gzip' if gzip else '非圧縮'}、{len(gone):,}件を除外・.filtered に書けない"
+                        f"＝毎回送りながら作成、{runs[0][1] / 1e6:,.2f} MB）：中央値 {median * 1000:.1f}ミリ秒"
+                        f"・p95 {p95 * 1000:.1f}ミリ秒"
+                    )
+        finally:
+            logger.setLevel(level)
+            filtered.unlink()
+            hidden.rename(filtered)
+
+    def _first_and_later(
+        self, query: str, *, gzip: bool, gone: set[int], runs: int, note: str = "", later: bool = True
+    ) -> None:
+        label = (
+            f"送信{query}（{'gzip' if gzip else '非圧縮'}、{len(gone):,}件を除外{'・' + note if note else ''}"
+        )
+        firsts = []
+        for _ in range(runs):
+            feed_files.filtered_copies_remove()  # each run the first request after the withdrawal
+            firsts.append(_fetch(query, gzip=gzip))
+        median, p95 = median_p95([seconds for seconds, _ in firsts])
+        self.stdout.write(
+            f"{label}・初回＝除外したファイルの作成、{firsts[0][1] / 1e6:,.2f} MB）：中央値 {median * 1000:.1f}ミリ秒"
+            f"・p95 {p95 * 1000:.1f}ミリ秒"
+        )
+        if not later:
+            return
+        sent = [_fetch(query, gzip=gzip) for _ in range(runs)]
+        median, p95 = median_p95([seconds for seconds, _ in sent])
+        self.stdout.write(
+            f"{label}・2回目以降＝作成済みのファイル、{sent[0][1] / 1e6:,.2f} MB）：中央値 {median * 1000:.1f}ミリ秒"
+            f"・p95 {p95 * 1000:.1f}ミリ秒"
+        )
