@@ -1,6 +1,7 @@
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
@@ -25,6 +26,16 @@ class OrganizationAdmin(admin.ModelAdmin):
 class GuardedUserChangeForm(UserChangeForm):
     """Switching an account off (or on) passes the later apps' guards, e.g. the agency office 50:1 rule; an active
     採用担当 belongs to a 採用企業, and a removed one comes back only to the company they were removed from."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Django's admin prints a field's help with an id only when the widget has one box to label: the hash's
+        # summary and the ticked lists have none, yet their aria-describedby names that id — a reference to nothing
+        # (axe, on every user page). The lists' help is the fieldset's description (UserAdmin.fieldsets); the
+        # password's sentence (it cannot be shown) is left out, its summary and 「パスワードをリセット」 stay.
+        for name in ("password", "groups", "user_permissions"):
+            if name in self.fields:
+                self.fields[name].help_text = ""
 
     def _post_clean(self) -> None:
         # After construct_instance, self.instance holds the new is_active, which is what the guards judge.
@@ -92,19 +103,38 @@ class UserAdmin(GuardedDeletionAdmin, BaseUserAdmin):
     add_form = GuardedUserCreationForm
     change_password_form = NoticedAdminPasswordChangeForm
     ordering = ("email",)
-    list_display = ("email", "display_name", "role", "organization", "is_active")
+    # The first three are what a phone shows (static/css/admin.css): who, as what, switched on or off.
+    list_display = ("email", "role", "is_active", "display_name", "organization")
     list_filter = ("role", "is_active", "is_staff")
     search_fields = ("email", "display_name")
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("プロフィール", {"fields": ("display_name", "role", "organization")}),
-        ("権限", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("権限", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        # Folded and ticked, not Django's two-box selector: its script labels its search boxes with an aria-label on
+        # a bare span (axe: prohibited), and on a phone its boxes showed four names at a time. Operators give
+        # rights by 管理画面 / スーパーユーザー; the groups and single permissions are seldom opened.
+        (
+            "グループと個別の権限",
+            {
+                "classes": ("collapse",),
+                "fields": ("groups", "user_permissions"),
+                "description": "グループの権限は、そのグループに入っているユーザー全員が持ちます。"
+                "個別の権限は、このユーザーだけに加わります。",
+            },
+        ),
     )
+    filter_horizontal = ()
     add_fieldsets = (
         (None, {"classes": ("wide",), "fields": ("email", "password1", "password2", "role", "organization")}),
     )
 
     actions = ("reactivate_employers",)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in ("groups", "user_permissions"):
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def deletion_problems(self, obj: Any) -> list[str]:
         return status_change_problems(obj, deleting=True)
@@ -181,7 +211,8 @@ class _MailedRowAdmin(admin.ModelAdmin):
 @admin.register(PendingSignup)
 class PendingSignupAdmin(_MailedRowAdmin):
     # Never the password hash: it is not the operator's to see, and the page lists nothing a person could change.
-    list_display = ("email", "role", "created_at", "state", "used_at", "has_account")
+    # The first three are what a phone shows (static/css/admin.css): the answer to "the mail never came".
+    list_display = ("email", "state", "has_account", "role", "created_at", "used_at")
     list_filter = ("role", ("used_at", admin.EmptyFieldListFilter))
     fields = (
         "email",

@@ -17,14 +17,17 @@ from . import services
 from .models import Agency, Office, Staff
 
 
-class OfficeInline(admin.TabularInline):
+# Stacked, not a table: the table's boxes had no labels (only its column headers, axe "label") and scrolled sideways
+# on a phone.
+class OfficeInline(admin.StackedInline):
     model = Office
     extra = 0
 
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ("organization", "slug", "license_number", "fee_system")
+    # The first three are what a phone shows (static/css/admin.css).
+    list_display = ("organization", "license_number", "fee_system", "slug")
     search_fields = ("organization__name", "license_number")
     raw_id_fields = ("organization",)
     inlines = [OfficeInline]

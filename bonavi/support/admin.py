@@ -78,7 +78,8 @@ class ComplaintAdminForm(forms.ModelForm):
 @admin.register(Complaint)
 class ComplaintAdmin(admin.ModelAdmin):
     form = ComplaintAdminForm
-    list_display = ("reference", "received_at", "age", "status", "category", "posting_link")
+    # The first three are what a phone shows (static/css/admin.css): which one, how far along, how long it has waited.
+    list_display = ("reference", "status", "age", "category", "posting_link", "received_at")
     list_filter = ("status", "category")
     search_fields = ("reference",)
     list_select_related = ("posting",)
