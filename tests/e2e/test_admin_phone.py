@@ -160,7 +160,9 @@ def test_operator_desk_on_phone_and_desktop(live_server, new_page, desk, monkeyp
         page.wait_for_load_state()
         assert response is not None and response.status == 200, (name, path)
         assert expect in page.inner_text("#content"), (name, expect)
+        # The Japanese titles of the operators' site (core's AppConfig) stay on every page.
         assert page.title().endswith("BOナビ 運営管理"), (name, page.title())
+        assert page.inner_text("#site-name").strip() == "BOナビ 運営管理", name
         page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
         page.screenshot(path=str(ARTIFACTS / f"admin-{name}-{width}.png"), full_page=True)
         found += _violations(page, name=name)
