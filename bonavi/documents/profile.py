@@ -185,9 +185,12 @@ _EDU_VERB = re.compile(
 _JOIN = re.compile(r"^(?P<name>.+?)\s*(?:に)?(?:入社|入職|入所)(?:（(?P<etype>[^）]+)）)?$")
 _LEAVE = re.compile(r"退職|退社|退所|満了|契約終了")
 _CLOSING = re.compile(r"[（(]?現在に至る[）)]?|以上")
-# A job written without 入社, as people with part-time work often do: 「株式会社〇〇 アルバイト（現在に至る）」.
+# A job written without 入社, as people with part-time work often do: 「株式会社〇〇 アルバイト（現在に至る）」, and
+# with what she did there in brackets, 「カフェ青葉 アルバイト（ホールスタッフ）」: the bracket is the job's 役職 (read
+# as part of the name, the 履歴書 printed 「カフェ青葉 アルバイト（ホールスタッフ） 入社」, a part-timer 入社).
 _OWN_JOB = re.compile(
     r"^(?P<name>.+?)\s*[（(]?(?P<etype>アルバイト|パート|契約社員|派遣社員|正社員|業務委託)[）)]?"
+    r"\s*(?:[（(](?!現在に至る)(?P<role>[^（）()]+)[）)])?"
     r"\s*(?:[（(]?現在に至る[）)]?)?$"
 )
 _ETYPE_JOINERS = re.compile(r"[\s・/／、]+")
@@ -354,7 +357,10 @@ def _work(rows: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[
                     text if text in END_REASONS else text.replace(target["name"], "").strip() or "退職"
                 )
         elif own := _OWN_JOB.match(text):
-            out.append({"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype")})
+            role = {"position": own.group("role").strip()} if own.group("role") else {}
+            out.append(
+                {"name": own.group("name"), "startDate": ym, "employmentType": own.group("etype"), **role}
+            )
         elif out:
             # A note on the last job (昇格, 配属, 異動): `milestones` keeps each row with its 年月, which the 履歴書
             # prints as its own row and importing this export writes back (the download also joins the texts

@@ -165,6 +165,32 @@ def test_a_work_row_not_written_as_nyusha_still_reaches_the_document(seeker):
     assert rows[-2:] == ["現在に至る", "以上"]
 
 
+def test_a_part_time_row_with_its_role_in_brackets_is_no_nyusha(seeker):
+    """「カフェ青葉 アルバイト（ホールスタッフ）」, as a student writes her part-time job: the bracket after アルバイト
+    was read as part of the company's name, so the 履歴書 printed 「カフェ青葉 アルバイト（ホールスタッフ） 入社」
+    (a part-timer 入社, ADR 0139) and the 職務経歴書 had no アルバイト. Now the bracket is the job's 役職."""
+    from bonavi.documents.jsonresume import resume_from_json
+    from bonavi.documents.layout import history_rows
+    from bonavi.seekers import services as seekers
+
+    seekers.profile_update(
+        user=seeker,
+        data={"family_name": "佐藤", "given_name": "美咲"},
+        history=[
+            {"kind": "education", "year": 2023, "month": 4, "text": "みなと大学 経済学部 入学"},
+            {"kind": "work", "year": 2023, "month": 5, "text": "カフェ青葉 アルバイト（ホールスタッフ）"},
+            {"kind": "work", "year": 2024, "month": 4, "text": "みほん書店 パート（レジ）（現在に至る）"},
+        ],
+    )
+    work = resume_json_from_profile(seeker)["work"]
+    assert [(w["name"], w.get("employmentType"), w.get("position")) for w in work] == [
+        ("カフェ青葉", "アルバイト", "ホールスタッフ"),
+        ("みほん書店", "パート", "レジ"),
+    ]
+    rows = [r.text for r in history_rows(resume_from_json(resume_json_from_profile(seeker)))]
+    assert "カフェ青葉でアルバイトとして勤務" in rows and not any("入社" in r for r in rows)
+
+
 def test_a_profile_typed_by_hand_comes_back_the_same_from_its_own_export(client, seeker):
     """Export the profile, import that file: the アルバイト of a job became a plain 「… 入社」 (an employer saw
     full-time work), a qualification picked from the list came back as free text (the list showed 「一覧にない」),
