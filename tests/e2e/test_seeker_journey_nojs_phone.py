@@ -61,6 +61,18 @@ def fits(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
+def lines_of(page: Any, selector: str) -> list[int]:
+    """How many lines the text of each element matching `selector` takes (distinct tops of its text's boxes)."""
+    return list(
+        page.evaluate(
+            """s => [...document.querySelectorAll(s)].map(e => {
+                const r = document.createRange(); r.selectNodeContents(e);
+                return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; })""",
+            selector,
+        )
+    )
+
+
 def _download(page: Any, name: str) -> PdfReader:
     with page.expect_download() as info:
         page.get_by_role("link", name=name).click()
@@ -161,6 +173,9 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.wait_for_load_state()
     assert fits(page)
     shot(page, "nojs-journey-10-translated")
+    # The gaps table's headers are whole words at 390 px (「人事労／務管理」, 「スキ／ル・知識」 were cut inside).
+    assert page.locator("#gaps tbody th").count() >= 2
+    assert max(lines_of(page, "#gaps tbody th, #gaps thead th:first-child")) == 1
     appeal = page.locator("#appeal-points").inner_text()
     assert "レジ締めと売上日報の作成" in appeal
     page.get_by_role("button", name="この結果を保存する").click()
