@@ -71,6 +71,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return _home_page(request)
 
 
+def _pending_translation(request: HttpRequest, raw: str | None) -> Any:
+    """The saved 経験の棚卸し she pressed 「書類に入れる」 on before she had a document (insert_into_newest), carried
+    through the documents home's create form; None for a missing, foreign or mangled id."""
+    if not raw or not raw.isdigit() or len(raw) >= 10:
+        return None
+    return selectors.translation_get(user=request.user, pk=int(raw))
+
+
 def _home_page(
     request: HttpRequest,
     *,
@@ -92,6 +100,7 @@ def _home_page(
             "import_form": import_form or ImportForm(auto_id="im_%s"),
             "profile_import_form": profile_import_form or ProfileImportForm(auto_id="pi_%s"),
             "profile_available": profile_available(request.user),
+            "pending": _pending_translation(request, request.POST.get("saved") or request.GET.get("saved")),
         },
         status=422 if refused is not None else 200,
     )
@@ -117,9 +126,15 @@ def create(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         form.add_error(None, list(exc.messages[:10]))
         return _home_page(request, create_form=form)
-    messages.success(request, "書類を作成しました。内容を確認して保存してください。")
     for note in notes:
         messages.warning(request, note)
+    pending = _pending_translation(request, request.POST.get("saved"))
+    if pending is not None:
+        # She came from 「書類に入れる」 with no document yet: on to choosing its sentences for the new one, the
+        # step she had asked for (the editor's own 「…から入れる」 sits in closed sections she had not seen).
+        messages.success(request, "書類を作成しました。続けて、経験の棚卸しから入れる文を選んでください。")
+        return redirect(f"{reverse('documents:insert', args=[version.pk])}?saved={pending.pk}")
+    messages.success(request, "書類を作成しました。内容を確認して保存してください。")
     return redirect("documents:edit", pk=version.pk)
 
 
@@ -626,9 +641,9 @@ def insert_into_newest(request: HttpRequest, saved: int) -> HttpResponse:
     if newest is None:
         messages.info(
             request,
-            "まだ書類がありません。履歴書・職務経歴書を作成すると、保存した経験の棚卸しの文を入れられます。",
+            "まだ書類がありません。履歴書・職務経歴書を作成すると、続けて保存した経験の棚卸しの文を選んで入れられます。",
         )
-        return redirect("documents:home")
+        return redirect(f"{reverse('documents:home')}?saved={saved}#create")
     return redirect(f"{reverse('documents:insert', args=[newest.pk])}?saved={saved}")
 
 

@@ -45,8 +45,37 @@ def test_without_a_document_the_link_leads_to_the_document_list_saying_why(clien
     saved = _saved(seeker)
     client.force_login(seeker)
     went = client.get(reverse("documents:insert_newest", args=[saved.pk]), follow=True)
-    assert went.redirect_chain[-1][0] == reverse("documents:home")
-    assert "まだ書類がありません。履歴書・職務経歴書を作成すると" in went.content.decode()
+    assert went.redirect_chain[-1][0] == f"{reverse('documents:home')}?saved={saved.pk}#create"
+    page = went.content.decode()
+    assert "まだ書類がありません。履歴書・職務経歴書を作成すると" in page
+    assert 'id="pending-insert"' in page and f'<input type="hidden" name="saved" value="{saved.pk}">' in page
+
+
+def test_a_document_made_after_that_link_goes_on_to_choosing_the_sentences(client, seeker):
+    """s20's no-JS journey: from 「書類に入れる」 with no document, 「プロフィールから作成」 opened the editor, where the
+    saved result's buttons sit in closed sections; the step she had asked for was lost. The create form carries
+    the result and leads to its insert page; a foreign or mangled id is ignored (the editor, as before)."""
+    saved = _saved(seeker)
+    client.force_login(seeker)
+    made = client.post(
+        reverse("documents:create"), {"title": "経理 応募用", "source": "blank", "saved": saved.pk}
+    )
+    version = DocumentVersion.objects.get(owner=seeker)
+    assert made["Location"] == f"{reverse('documents:insert', args=[version.pk])}?saved={saved.pk}"
+    assert "続けて、経験の棚卸しから入れる文を選んでください" in client.get(made["Location"]).content.decode()
+
+    other = User.objects.create_user(
+        email="other@test.example", password="pw-Long-enough-1", role=Role.SEEKER
+    )
+    foreign = _saved(other)
+    for raw in (foreign.pk, "1x", "9" * 12):
+        made = client.post(
+            reverse("documents:create"), {"title": "別の書類", "source": "blank", "saved": raw}
+        )
+        newest = DocumentVersion.objects.filter(owner=seeker).latest("pk")
+        assert made["Location"] == reverse("documents:edit", args=[newest.pk])
+    home = client.get(f"{reverse('documents:home')}?saved={foreign.pk}").content.decode()
+    assert 'id="pending-insert"' not in home and 'name="saved"' not in home
 
 
 def test_another_seekers_saved_result_is_not_reached(client, seeker):
