@@ -188,7 +188,10 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.get_by_role("link", name="書類に入れる").click()
     page.wait_for_load_state()
     assert page.get_by_text("まだ書類がありません").first.is_visible()
-    assert page.locator("#pending-insert").is_visible()
+    note = page.locator("#pending-insert")
+    assert note.is_visible()
+    # a note, in the info messages' blue: `.alert` alone is the error's red
+    assert note.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(232, 240, 251)"
     assert fits(page)
     shot(page, "nojs-journey-12-documents-home")
     page.locator("#id_title").fill("経理 応募用")
