@@ -73,6 +73,24 @@ def lines_of(page: Any, selector: str) -> list[int]:
     )
 
 
+def word_lines(page: Any, selector: str, word: str) -> list[int]:
+    """On how many lines `word` is laid out, in each element matching `selector` that holds it (2: cut inside)."""
+    return list(
+        page.evaluate(
+            """([s, w]) => [...document.querySelectorAll(s)].filter(e => e.textContent.includes(w)).map(e => {
+                const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT); let n;
+                while ((n = walker.nextNode()) && !n.data.includes(w));
+                const at = n.data.indexOf(w), tops = new Set();
+                for (let i = at; i < at + w.length; i++) {
+                    const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                    tops.add(Math.round(r.getBoundingClientRect().top));
+                }
+                return tops.size; })""",
+            [selector, word],
+        )
+    )
+
+
 def _download(page: Any, name: str) -> PdfReader:
     with page.expect_download() as info:
         page.get_by_role("link", name=name).click()
@@ -136,6 +154,9 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.locator("#id_qual-0-code").select_option("boki3")
     page.locator("#id_qual-0-acquired_year").fill("2025")
     page.locator("#id_qual-0-acquired_month").fill("6")
+    # A choice's label keeps its words whole in the two-column boxes (「パート・アルバ／イト」 at 390 px).
+    assert word_lines(page, "#field-desired_employment_types label", "アルバイト") == [1]
+    page.get_by_label("パート・アルバイト").check()
     page.get_by_label("Excel ピボットテーブル").select_option("1")
     page.get_by_label("経験（アルバイト・サークル・ボランティアなど）").fill(EXPERIENCE)
     assert fits(page)
