@@ -37,7 +37,12 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         return "\n".join(_text(v) for v in value if _text(v))
     if isinstance(value, dict):
-        return "：".join(str(v) for v in (value.get("name"), ", ".join(value.get("keywords") or [])) if v)
+        # A skill as the 職務経歴書 prints it, 「Excel（VLOOKUP、ピボットテーブル）：実務で使える」: its level was
+        # left out here, so the company's copy of a sent document read 「Excel ピボットテーブル」 with no 「基本操作ができる」.
+        keywords = "、".join(str(k) for k in value.get("keywords") or [] if k)
+        level = str(value.get("level") or "").strip()
+        name = str(value.get("name") or "").strip()
+        return name + (f"（{keywords}）" if keywords else "") + (f"：{level}" if level else "")
     return str(value or "").strip()
 
 
@@ -102,8 +107,11 @@ def review_fields(data: dict[str, Any]) -> list[ReviewField]:
     for i, job in enumerate(data.get("work") or []):
         period = _period(job, style)
         head = f"職歴 {i + 1}：{job.get('name') or '（会社名なし）'}" + (f"（{period}）" if period else "")
-        if job.get("position"):
-            head += f" {job['position']}"
+        # Its 雇用形態 beside the role (an アルバイト read as a full-time job without it); 正社員 goes without saying.
+        etype = str(job.get("employmentType") or "").strip()
+        role = "・".join(p for p in (etype if etype != "正社員" else "", job.get("position") or "") if p)
+        if role:
+            head += f" {role}"
         out.append(ReviewField(f"work[{i}].summary", "業務内容", _text(job.get("summary")), head))
         out.extend(ReviewField(path, label, value, head) for path, label, value in _per_assignment(i, job))
         out.append(ReviewField(f"work[{i}].highlights", "実績", _text(job.get("highlights")), head))

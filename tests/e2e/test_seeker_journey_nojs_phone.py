@@ -358,5 +358,8 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.get_by_text("送った応募書類").click()
     sent = page.locator("details", has_text="送った応募書類")
     assert "経理 応募用" in sent.inner_text()
+    # as the 職務経歴書 prints them: her job an アルバイト, her Excel with its level
+    assert "カフェ青葉（2023年5月～現在） アルバイト・ホールスタッフ" in sent.inner_text()
+    assert "Excel ピボットテーブル：基本操作ができる" in sent.inner_text()
     assert fits(page)
     shot(page, "nojs-journey-29-application")

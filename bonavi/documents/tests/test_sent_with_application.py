@@ -284,6 +284,40 @@ def test_a_version_is_labelled_in_japan_time_and_its_sections_keep_their_order(
     assert all(rows for _group, rows in resume_sections(data))
 
 
+def test_a_sent_part_time_job_and_skill_read_as_the_document_prints_them() -> None:
+    """s20's no-JS journey: the copy of a sent 職務経歴書 headed her café job 「職歴 1：カフェ青葉（…） ホールスタッフ」
+    (a full-time job, read so) and listed 「Excel ピボットテーブル」 without the 「基本操作ができる」 the PDF prints."""
+    data = {
+        "work": [
+            {
+                "name": "カフェ青葉",
+                "position": "ホールスタッフ",
+                "employmentType": "アルバイト",
+                "startDate": "2023-05",
+                "summary": "レジ締め",
+            },
+            {
+                "name": "株式会社みなと商事",
+                "employmentType": "正社員",
+                "startDate": "2024-04",
+                "summary": "経理",
+            },
+        ],
+        "skills": [
+            {"name": "Excel ピボットテーブル", "level": "基本操作ができる"},
+            {"name": "Excel", "keywords": ["VLOOKUP", "ピボットテーブル"], "level": "実務で使える"},
+        ],
+    }
+    sections = dict(resume_sections(data))
+    assert "職歴 1：カフェ青葉（2023年5月～現在） アルバイト・ホールスタッフ" in sections
+    assert "職歴 2：株式会社みなと商事（2024年4月～現在）" in sections
+    skills = dict(sections["職務経歴書"])["活かせる経験・知識・スキル"]
+    assert skills.splitlines() == [
+        "Excel ピボットテーブル：基本操作ができる",
+        "Excel（VLOOKUP、ピボットテーブル）：実務で使える",
+    ]
+
+
 def test_a_pdf_that_cannot_be_made_comes_back_to_the_page_with_a_message_for_its_reader(
     applicant: User, employer: User, posting: JobPosting, version: DocumentVersion
 ) -> None:
