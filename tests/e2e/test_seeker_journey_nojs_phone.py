@@ -138,7 +138,9 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.get_by_label("せい（ふりがな）").fill("さとう")
     page.get_by_label("めい（ふりがな）").fill("みさき")
     page.get_by_label("生年月日").fill("2004-06-12")
-    page.get_by_label("電話番号").fill("090-4444-5555")
+    page.get_by_label("電話番号").fill(
+        "090-4444-555"
+    )  # a digit short: refused, and nothing she typed is lost
     page.get_by_label("郵便番号").fill("140-0001")
     page.get_by_label("住所").fill("東京都品川区北品川1-1-1")
     page.get_by_label("現在の状況").select_option("student")
@@ -161,6 +163,18 @@ def test_first_time_seeker_whole_journey_without_javascript(
     page.get_by_label("経験（アルバイト・サークル・ボランティアなど）").fill(EXPERIENCE)
     assert fits(page)
     shot(page, "nojs-journey-06-profile-filled")
+    page.get_by_role("button", name="保存する").click()
+    page.wait_for_load_state()
+    assert (
+        page.locator("#form-errors").is_visible() and "電話番号" in page.locator("#form-errors").inner_text()
+    )
+    shot(page, "nojs-journey-06b-profile-refused")
+    assert page.get_by_label("経験（アルバイト・サークル・ボランティアなど）").input_value() == EXPERIENCE
+    assert page.locator("#id_history-1-text").input_value() == "東京都立みなみ高等学校 卒業"
+    assert page.locator("#id_qual-0-code").input_value() == "boki3"
+    assert page.get_by_label("パート・アルバイト").is_checked()
+    assert page.get_by_label("Excel ピボットテーブル").input_value() == "1"
+    page.get_by_label("電話番号").fill("090-4444-5555")
     page.get_by_role("button", name="保存する").click()
     page.wait_for_load_state()
     assert page.get_by_text("プロフィールを保存しました").is_visible()
