@@ -24,6 +24,12 @@ MAX_SAVED_SEARCHES = 20
 NAME_MAX = 100
 
 
+NO_CONDITION = (
+    "条件が指定されていません。キーワードか、勤務地・職種などの条件を1つ以上指定してから保存してください"
+    "（条件なしでは、全国のすべての新着求人がメールで届きます）。"
+)
+
+
 class SavedSearchInvalid(Exception):
     """The saved search cannot be stored; `errors` maps field names ("__all__" for general) to messages."""
 
@@ -45,6 +51,8 @@ class ParsedQuery:
     canonical: str
     description: str
     problems: list[str]
+    # A keyword or a filter: a search without either would mail every new posting of the whole country.
+    conditioned: bool = True
 
 
 def query_parse(raw: str) -> ParsedQuery:
@@ -52,7 +60,10 @@ def query_parse(raw: str) -> ParsedQuery:
     params = SearchParams.from_querydict(QueryDict(raw.lstrip("?"), mutable=False))
     # The page number is where the person was, not part of what they want to be told about.
     return ParsedQuery(
-        params.to_querystring(with_page=False), params.describe(), [str(e) for e in params.errors]
+        params.to_querystring(with_page=False),
+        params.describe(),
+        [str(e) for e in params.errors],
+        conditioned=bool(params.q) or params.has_filters,
     )
 
 
@@ -78,6 +89,8 @@ def saved_search_create(
 ) -> SavedSearch:
     _check_frequency(frequency)
     parsed = query_parse(query)
+    if not parsed.conditioned:
+        raise SavedSearchInvalid({"query": [NO_CONDITION]})
     clean = _clean_name(name, fallback=parsed.description[:NAME_MAX])
     if len(parsed.canonical) > SavedSearch._meta.get_field("query").max_length:  # type: ignore[operator]
         raise SavedSearchInvalid({"query": ["検索条件が長すぎます。条件を減らしてから保存してください。"]})

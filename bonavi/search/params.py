@@ -332,7 +332,7 @@ class SearchParams:
         return any(
             getattr(self, f.name) != getattr(blank, f.name)
             for f in fields(self)
-            if f.name not in {"q", "sort", "page", "errors"}
+            if f.name not in {"q", "sort", "page", "page_asked", "errors"}
         )
 
     @property
