@@ -850,9 +850,11 @@ class InsertForm(forms.Form):
         *,
         sentences: list[tuple[str, str, str]],
         work_rows: list[str],
+        dispatch_places: dict[int, list[str]] | None = None,
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
+        places = dispatch_places or {}
         self.kinds = {key: kind for key, kind, _text in sentences}
         self.fields["items"].choices = [  # type: ignore[attr-defined]
             (key, f"{KIND_LABELS[kind]}：{text}") for key, kind, text in sentences
@@ -862,8 +864,20 @@ class InsertForm(forms.Form):
             ("skills", "活かせる経験・知識・スキル（サークル・ボランティアの経験に。1行ずつ最後に追加）"),
             ("new_work", "新しい職歴（アルバイト）として追加（勤務先と期間を下に書きます）"),
             *(
-                (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）")
+                choice
                 for i, name in enumerate(work_rows)
+                for choice in (
+                    (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）"),
+                    # a 派遣's 派遣先, right under its job: the 職務経歴書 prints each as its own block (ADR 0150)
+                    *(
+                        (
+                            f"work-{i}-{k}",
+                            f"{place}（派遣先）の業務内容（職歴{i + 1}「{name or '会社名なし'}」の派遣先。"
+                            "1行ずつ最後に追加）",
+                        )
+                        for k, place in enumerate(places.get(i, []))
+                    ),
+                )
             ),
         ]
 

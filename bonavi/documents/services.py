@@ -12,7 +12,8 @@ from typing import Any, Final
 
 from django.db import transaction
 
-from .jsonresume import ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
+from .jsonresume import MAX_HIGHLIGHTS, ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
+from .layout import DISPATCH
 from .model import Resume
 from .models import DocumentComment, DocumentVersion, InterviewAnswer
 from .photo import PhotoError, process_photo
@@ -120,10 +121,12 @@ def version_insert_text(
 ) -> list[str]:
     """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
     "self_pr" (one new 自己PR paragraph), "skills" (lines of 活かせる経験・知識・スキル: a club's 会計係 is no job),
-    "work-<i>" (new lines after the 業務内容 of 職歴 row i) or "new_work" (a new 職歴 row, `new_job`'s name,
-    アルバイト and dates, holding the lines: a café job is no line of an unrelated employer's 業務内容). Nothing is
-    replaced: the stored text is read again under a row lock, so an edit saved meanwhile is kept too. A sentence
-    the section already holds is not added again (a second insert of one result doubled it); returns those added."""
+    "work-<i>" (new lines after the 業務内容 of 職歴 row i), "work-<i>-<k>" (lines after the 業務内容 of that 派遣's
+    派遣先 k, 0 the first: `dispatchedDuties`, then `assignments[k-1].duties`) or "new_work" (a new 職歴 row,
+    `new_job`'s name, アルバイト and dates, holding the lines: a café job is no line of an unrelated employer's
+    業務内容). Nothing is replaced: the stored text is read again under a row lock, so an edit saved meanwhile is
+    kept too. A sentence the section already holds is not added again (a second insert of one result doubled it);
+    returns those added."""
     texts = list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
     if not texts:
         raise DocumentError(["入れる文を1つ以上選んでください。"])
@@ -156,6 +159,15 @@ def version_insert_text(
             )
             work.insert(at, {**new_job, "summary": "\n".join(texts)})
             data["work"] = work
+        elif m := _DUTY_TARGET.fullmatch(target):
+            place = _duty_list(data, int(m.group(1)), int(m.group(2)))
+            if place is None:
+                raise DocumentError(
+                    ["入れる場所の派遣先が見つかりません。書類を開き直して、もう一度選んでください。"]
+                )
+            owner, key, name = place
+            _check_duty_room(name, owner.get(key, []), texts)
+            owner[key] = [*owner.get(key, []), *texts]
         elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
             row = data["work"][int(m.group(1))]
             row["summary"] = "\n".join([*([row["summary"].rstrip()] if row.get("summary") else []), *texts])
@@ -182,6 +194,11 @@ def _section_text(data: dict[str, Any], target: str) -> str:
         return "\n".join(str(p) for p in data.get("x-bonavi", {}).get("selfPr", []))
     if target == "skills":
         return "\n".join(str(s.get("name", "")) for s in data.get("skills", []) if isinstance(s, dict))
+    if (d := _DUTY_TARGET.fullmatch(target)) and (
+        place := _duty_list(data, int(d.group(1)), int(d.group(2)))
+    ):
+        owner, key, _name = place
+        return "\n".join(str(t) for t in owner.get(key, []))
     m = re.fullmatch(r"work-(\d{1,3})", target)
     work = data.get("work", [])
     if m and int(m.group(1)) < len(work) and isinstance(work[int(m.group(1))], dict):
@@ -190,6 +207,55 @@ def _section_text(data: dict[str, Any], target: str) -> str:
 
 
 _ENDS: Final = ("。", "！", "？", "!", "?")
+
+# "work-<i>-<k>": the 業務内容 of 派遣先 k (0: `dispatchedTo`, then `assignments`) of 職歴 row i (ADR 0150, s20).
+_DUTY_TARGET: Final = re.compile(r"work-(\d{1,3})-(\d{1,2})")
+MAX_DUTY_CHARS: Final = 300
+
+
+def dispatch_places(data: dict[str, Any]) -> dict[int, list[str]]:
+    """Each 派遣 row's 派遣先 in order, first (`dispatchedTo`) then `assignments`, by row index: the places a line
+    of 業務内容 can go besides the job's own. A row that is no 派遣, or names no 派遣先, has none — its 派遣先 lines
+    would not be printed (layout.assignment_blocks)."""
+    places: dict[int, list[str]] = {}
+    for i, w in enumerate(data.get("work", []) if isinstance(data, dict) else []):
+        if not isinstance(w, dict) or str(w.get("employmentType", "")).strip() not in DISPATCH:
+            continue
+        if first := str(w.get("dispatchedTo") or ""):
+            later = [str(a.get("name", "")) for a in w.get("assignments", []) if isinstance(a, dict)]
+            places[i] = [first, *later]
+    return places
+
+
+def _duty_list(data: dict[str, Any], row: int, k: int) -> tuple[dict[str, Any], str, str] | None:
+    """Where 派遣先 k of row `row` keeps its duty lines: (the dict holding the list, its key, the 派遣先's name)."""
+    names = dispatch_places(data).get(row)
+    if names is None or k >= len(names):
+        return None
+    job = data["work"][row]
+    if k == 0:
+        return job, "dispatchedDuties", names[0]
+    return job["assignments"][k - 1], "duties", names[k]
+
+
+def _check_duty_room(name: str, held: list[str], texts: list[str]) -> None:
+    """The editor's limits for a 派遣先's 業務内容 (20 lines of 300 characters), said before anything is stored, naming
+    the 派遣先 and the numbers: the reader's own refusal would only name a JSON path."""
+    if long := [t for t in texts if len(t) > MAX_DUTY_CHARS]:
+        raise DocumentError(
+            [
+                f"{name}（派遣先）の業務内容は1行{MAX_DUTY_CHARS}文字以内です。選んだ文「{long[0][:30]}…」は"
+                f"{len(long[0])}文字あるため、何も追加していません。"
+            ]
+        )
+    if len(held) + len(texts) > MAX_HIGHLIGHTS:
+        raise DocumentError(
+            [
+                f"{name}（派遣先）の業務内容は{MAX_HIGHLIGHTS}行までです。いま{len(held)}行あり、選んだ"
+                f"{len(texts)}行を足すと{len(held) + len(texts)}行になるため、何も追加していません。"
+                "入れる文を減らすか、書類の編集画面でその派遣先の業務内容をまとめてから入れてください。"
+            ]
+        )
 
 
 def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:

@@ -518,13 +518,23 @@ def _insert_initial(
     return {"items": [key for key, k, _t in sentences if k == "appeal"], "target": "self_pr"}
 
 
-def _insert_place(target: str) -> tuple[str, str, str, str]:
+def _insert_place(version: DocumentVersion, target: str) -> tuple[str, str, str, str]:
     """Where inserted text went: its name for the message, the editor section to open, the anchor, the box's id."""
     if target == "self_pr":
         return "自己PR", "cv_text", "sec-cv_text", "id_self_pr"
     if target == "skills":
         return "活かせる経験・知識・スキル", "cv_text", "sec-cv_text", "id_skills"
-    row = target[5:]
+    row, _, place = target[5:].partition("-")
+    # a 派遣先's own 業務内容 box in the editor (forms.WorkForm: the first, then one per later 派遣先)
+    if place:
+        name = services.dispatch_places(version.data).get(int(row), [])[int(place) :][:1]
+        box = "dispatched_duties" if place == "0" else f"assignment_duties_{int(place) - 1}"
+        return (
+            f"{name[0] if name else '派遣先'}（派遣先）の業務内容",
+            "work",
+            f"row-work-{row}",
+            f"id_work-{row}-{box}",
+        )
     return f"職歴{int(row) + 1}の業務内容", "work", f"row-work-{row}", f"id_{target}-summary"
 
 
@@ -564,13 +574,14 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("保存した経験の棚卸しが見つかりません")
     sentences = selectors.translation_sentences(saved, field=_document_field(version))
     work_rows = _work_rows(version)
+    places = services.dispatch_places(version.data)
     # For a job, her quoted lines are what can go in: they are listed first.
     to = (request.POST.get("target", "") if request.method == "POST" else request.GET.get("to")) or ""
     to_work = to.startswith("work")
     if to_work:
         sentences = sorted(sentences, key=lambda s: s[1] != "quote")
     if request.method == "POST":
-        form = InsertForm(request.POST, sentences=sentences, work_rows=work_rows)
+        form = InsertForm(request.POST, sentences=sentences, work_rows=work_rows, dispatch_places=places)
         if form.is_valid():
             chosen = set(form.cleaned_data["items"])
             target = form.cleaned_data["target"]
@@ -599,7 +610,7 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
                         and rows[i].get("startDate") == new_job["startDate"]
                     )
                     target = f"work-{at}"
-                where, section, anchor, box = _insert_place(target)
+                where, section, anchor, box = _insert_place(version, target)
                 said = _inserted_message(version, where, section, box, len(added), len(chosen) - len(added))
                 if new_job is not None:
                     said = format_html(
@@ -611,6 +622,7 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
         form = InsertForm(
             sentences=sentences,
             work_rows=work_rows,
+            dispatch_places=places,
             initial=_insert_initial(to_work=to_work, sentences=sentences, work_rows=work_rows),
         )
     return render(
@@ -621,6 +633,7 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
             "saved": saved,
             "form": form,
             "to_work": to_work,
+            "has_places": bool(places),
             "has_quotes": any(k == "quote" for _, k, _t in sentences),
             # the 自己PR sentences name jobtag skills: its credit goes with them
             "attribution": current_attribution() if any(k == "appeal" for _, k, _t in sentences) else "",
