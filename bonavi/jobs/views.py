@@ -391,7 +391,11 @@ def employer_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     posting = _employer_posting(request, pk) if pk else None
     if request.method != "POST" and posting is not None:
         return _stored_posting_page(request, posting)
-    form = PostingForm(request.POST or None, instance=posting)
+    # A new posting's 募集者 boxes show the company's own details, which fill them on save when left empty: shown
+    # empty, a new company could not tell whether the posting would name it, and typed it all again on a phone.
+    org = getattr(request.user, "organization", None)
+    initial = services.employer_defaults(org) if posting is None and org is not None else None
+    form = PostingForm(request.POST or None, instance=posting, initial=initial)
     # A form refused by its own checks shows no checker warnings: its instance then holds the typed values of the
     # fields that passed and the stored values of the others, so the warnings described neither version (the last
     # saved hours' warning beside new errors; the wage's order said twice). They are back on the preview.
