@@ -611,8 +611,11 @@ def employer_close(request: HttpRequest, pk: int) -> HttpResponse:
     except services.PostingInvalid as exc:  # it ended between the check above and the lock
         messages.error(request, " ".join(m for msgs in exc.errors.values() for m in msgs))
         return redirect(back)
+    # Said on 求人管理, where the ended posting's own row now carries 「募集を再開する」 (ADR 0146 addendum): sending
+    # her to the preview for it was a detour the list no longer needs.
     messages.info(
-        request, "募集を終了しました。再開するには、プレビューの「募集を再開する」を押してください。"
+        request,
+        f"「{posting.title}」の募集を終了しました。再開するときは、この一覧の「募集を再開する」を押してください。",
     )
     return redirect(listing)
 

@@ -244,4 +244,8 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     page.wait_for_load_state()
     posting.refresh_from_db()
     assert posting.status == PostingStatus.CLOSED
+    # The notice points to the button in this list (it used to send her to the preview for it).
+    notice = page.locator(".messages").inner_text()
+    assert f"「{TITLE}」の募集を終了しました" in notice and "この一覧の「募集を再開する」" in notice
+    assert row.get_by_role("button", name=f"「{TITLE}」の募集を再開する").is_visible()
     _go(page, "manage-closed", shot, step)
