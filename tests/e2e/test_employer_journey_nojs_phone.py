@@ -64,8 +64,11 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     step = [0]
     page = new_page(390, 844, is_mobile=True, has_touch=True, java_script_enabled=False)
 
-    # 1. Sign-up as an employer, from the top page's way in for companies.
-    page.goto(f"{base}/accounts/signup/?role=employer")
+    # 1. Sign-up as an employer: the header's 新規登録, then the form for companies.
+    page.goto(f"{base}/")
+    page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="新規登録").click()
+    page.get_by_role("link", name="採用担当の新規登録").click()
+    page.wait_for_load_state()
     page.get_by_label("会社名").fill("株式会社あおば経理サポート")
     page.get_by_label("お名前（表示名）").fill("青葉 一郎")
     page.get_by_label("メールアドレス").fill("saiyou@aoba.example")
@@ -90,10 +93,12 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     employer = User.objects.get(email="saiyou@aoba.example")
     assert employer.role == Role.EMPLOYER and employer.organization is not None
 
-    # 2. The company profile (会社概要) and the 採用担当, from the menu — a <details>, which opens without JS.
-    page.locator("details.menu > summary").click()
-    page.locator("details.menu").get_by_role("link", name="アカウント").click()
-    page.wait_for_load_state()
+    # 2. The company profile (会社概要). 求人管理, her first page, says that 所在地 and 連絡先 are still missing
+    # (sign-up asked only the name) and leads there; without them each posting would be refused at its preview.
+    missing = page.locator("#org-missing")
+    assert "会社の所在地・連絡先がまだ登録されていません" in missing.inner_text()
+    missing.get_by_role("link", name="アカウントの「会社情報」").click()
+    page.wait_for_url("**/accounts/#org-heading")
     page.get_by_label("所在地").fill("東京都台東区上野1-2-3")
     page.get_by_label("電話番号").fill("03-5555-0101")
     page.get_by_label("連絡先メール").fill("saiyou@aoba.example")
@@ -112,8 +117,11 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     assert "青葉 一郎（あなた）" in page.locator("main").inner_text()
     _go(page, "team", shot, step)
 
-    # 3. A 経理事務 posting that first says 「女性のみ」.
-    page.goto(f"{base}/jobs/manage/")
+    # 3. A 経理事務 posting that first says 「女性のみ」. Back to 求人管理 by the menu, a <details> (no JS needed).
+    page.locator("details.menu > summary").click()
+    page.locator("details.menu").get_by_role("link", name="求人管理").click()
+    page.wait_for_load_state()
+    assert page.locator("#org-missing").count() == 0
     page.get_by_role("link", name="求人を作成する").click()
     page.wait_for_load_state()
     # The 募集者 boxes already show the company's details (shown empty, they read as still to be typed).
