@@ -25,7 +25,7 @@ from bonavi.core.text import nfkc, one_line, too_long, widen_kana
 from bonavi.core.validators import reject_markup
 
 from . import services
-from .models import BUSINESS_MAX, CAPITAL_MAX, EMPLOYEES_MAX, PITCH_MAX, WEBSITE_MAX, User
+from .models import BUSINESS_MAX, CAPITAL_MAX, EMPLOYEES_MAX, PITCH_MAX, WEBSITE_MAX, User, yen_large
 
 PASSWORD_HELP = "10文字以上。数字だけ・よくあるパスワードは使えません。"
 
@@ -254,6 +254,11 @@ class CapitalField(YenField):
                 rest = super().to_python(m.group(2)) if m.group(2) not in ("", "円") else 0
                 return int(m.group(1)) * 100_000_000 + (rest or 0)
         return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        # Shown back as the company page writes it (「500万円」「3億5,000万円」), which this field reads again:
+        # the stored yen, 「350000000」, had to be counted digit by digit on a phone to be checked.
+        return yen_large(value) if isinstance(value, int) else value
 
 
 class OrganizationForm(forms.Form):

@@ -57,6 +57,11 @@ def test_employer_fills_in_the_profile_and_the_public_pages_show_it(employer: Us
     # shown back as stored, the month in the month box's own form
     page = client.get("/accounts/").content.decode()
     assert 'value="2005-04"' in page and 'value="1200"' in page
+    # 資本金 as it is written (and read again), not 「350000000」 to be counted digit by digit
+    assert 'value="3億5,000万円"' in page
+    assert client.post("/accounts/", {**CONTACT, **PROFILE, "capital": "3億5,000万円"}).status_code == 302
+    org.refresh_from_db()
+    assert org.capital == 350_000_000
 
     posting = make_posting(org, title="経理事務")
     anonymous = Client()
