@@ -111,6 +111,7 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     page.get_by_role("button", name="会社情報を保存する").click()
     page.wait_for_load_state()
     assert page.get_by_text("会社情報を保存しました").is_visible()
+    assert page.get_by_label("資本金", exact=True).input_value() == "500万円"  # not 「5000000」
     _go(page, "company-profile-saved", shot, step)
     page.get_by_role("link", name="採用担当の管理（同僚の招待・外す）").click()
     page.wait_for_load_state()
@@ -211,8 +212,16 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     assert found is not None
     smtp_inbox.clear()
 
-    # 6. The employer opens the applicant from the mail, writes, sets 面接 with a date, then 内定.
+    # 6. The employer opens the applicant from the mail — read on the phone's mail app, so a browser not logged
+    # in: the login form, then the applicant — writes, sets 面接 with a date, then 内定.
+    page = new_page(390, 844, is_mobile=True, has_touch=True, java_script_enabled=False)
     page.goto(base + urlsplit(found.group(0)).path)
+    assert "/accounts/login/" in page.url
+    page.get_by_label("メールアドレス").fill("saiyou@aoba.example")
+    page.get_by_label("パスワード").fill(PASSWORD)
+    _go(page, "login-from-mail", shot, step)
+    page.get_by_role("button", name="ログイン").click()
+    page.wait_for_load_state()
     assert page.url.endswith(f"/applicants/{application.pk}/")
     assert "山田 花子" in page.locator("main").inner_text()
     _go(page, "applicant", shot, step)
@@ -257,3 +266,11 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     assert f"「{TITLE}」の募集を終了しました" in notice and "この一覧の「募集を再開する」" in notice
     assert row.get_by_role("button", name=f"「{TITLE}」の募集を再開する").is_visible()
     _go(page, "manage-closed", shot, step)
+
+    # The seeker was told each step by mail, once: the message, the 面接 with its date, the 内定.
+    outbox_drain()
+    told = [text_of(m) for m in smtp_inbox.wait_for(3) if str(m["To"]) == seeker.email]
+    assert len(told) == 3
+    assert "面接の日程をご相談させてください" in told[0]
+    assert f"{day.year}年{day.month}月{day.day}日" in told[1] and "14:00〜15:00" in told[1]
+    assert "「内定」になりました" in told[2]
