@@ -21,6 +21,10 @@ class SeekersConfig(AppConfig):
         register_duty("seekers_interview_remind", every=REMIND_EVERY)(interview_reminders_send)
         # The day-before reminder of a 内定's 回答期限 (ADR 0129): on the same beat, each application claimed once.
         register_duty("seekers_offer_answer_remind", every=REMIND_EVERY)(offer_answer_reminders_send)
+        # The 「新しい応募」 mail's link, opened where the 採用担当 is not logged in (the phone's mail app): said why.
+        register_login_reason(
+            "applicants:detail", "応募者の情報を見るには、採用担当のアカウントでログインしてください。"
+        )
         # The ☆ of a logged-out visitor leads to the login page with the favourite as next=: the page says why.
         register_login_reason("seekers:favorite_toggle", "お気に入りに追加するにはログインしてください。")
         # …and its 「新規登録」 says which posting the confirmation will add (ADR 0136).

@@ -217,6 +217,8 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     page = new_page(390, 844, is_mobile=True, has_touch=True, java_script_enabled=False)
     page.goto(base + urlsplit(found.group(0)).path)
     assert "/accounts/login/" in page.url
+    # The page says why she is asked to log in.
+    assert "応募者の情報を見るには" in page.locator("#login-reason").inner_text()
     page.get_by_label("メールアドレス").fill("saiyou@aoba.example")
     page.get_by_label("パスワード").fill(PASSWORD)
     _go(page, "login-from-mail", shot, step)
