@@ -165,6 +165,9 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     page.wait_for_url("**/edit/#id_duties")
     duties = page.get_by_label("業務内容（雇入れ直後）")
     assert "女性のみ" in duties.input_value()  # what she typed is still there
+    # The stored wages come back with their thousands marked, not as 「230000」.
+    assert page.get_by_label("賃金（下限・円）").input_value() == "230,000"
+    assert page.get_by_label("賃金（上限・円）").input_value() == "280,000"
     _go(page, "posting-edit-again", shot, step)
     duties.fill("請求書の発行、入金の確認、会計ソフトへの仕訳入力をお任せします。性別・年齢不問です。")
     page.get_by_role("button", name="保存してプレビュー").click()
