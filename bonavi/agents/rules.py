@@ -118,7 +118,17 @@ def note_problems(text: str) -> list[str]:
         if f.rule == "prohibited-personal-info":
             problems.append(f.message)
     masked = mask_work_terms(text)  # 固定資産・配偶者控除 … are duties, not the person
-    for m in [*_NOTE_TOPICS.finditer(masked), *_PERSON_TOPICS.finditer(masked)]:
+    # A word inside a longer one already named (「家族」 in 「家族構成」) is the same passage: one message, not two
+    # that read as two problems to fix.
+    named: list[tuple[int, int]] = []
+    found = sorted(
+        [*_NOTE_TOPICS.finditer(masked), *_PERSON_TOPICS.finditer(masked)],
+        key=lambda m: (m.start(), -m.end()),
+    )
+    for m in found:
+        if any(start <= m.start() and m.end() <= end for start, end in named):
+            continue
+        named.append(m.span())
         msg = (
             f"「{m.group(0)}」に関する記載があります。本籍・家族・思想信条・労働組合・住宅・容姿・年齢・性別などは"
             "記録できません（職業安定法5条の5・指針 第5 ほか）。その部分を削除してください。"

@@ -284,3 +284,10 @@ def test_the_recommendation_and_its_prep_are_screened_like_other_adviser_texts(
         user=setup.ca, proposal=proposal, recommendation="月次決算の補助を3年担当。", interview_prep=""
     )
     assert Referral.objects.count() == 1
+
+
+def test_a_topic_word_inside_a_longer_one_is_named_once() -> None:
+    """「家族構成」 also holds 「家族」: the hearing page showed two messages for the one passage (s20, no-JS walk)."""
+    problems = note_problems("家族構成は両親と同居。平日夜に連絡可")
+    assert len(problems) == 1 and "「家族構成」" in problems[0]
+    assert len(note_problems("家族構成は不明。家族と相談して決める")) == 2  # two passages: both named
