@@ -843,12 +843,18 @@ class AnswerForm(SelectionForm):
     document_choice = forms.ChoiceField(
         label="送付する書類（応募する場合）",
         required=False,
+        # Buttons, not a <select>: a closed select shows one line, and at 390 px it cut 「ヒアリング内容から作成した
+        # 職務経歴の要約」 and a version's 「（…保存の版）」 off — what goes to the company must be read whole.
+        widget=forms.RadioSelect,
         error_messages={"invalid_choice": "選んだ書類が見つかりません。送付する書類を選んでください。"},
     )
 
     def __init__(self, *args: Any, documents: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["document_choice"].choices = documents  # type: ignore[attr-defined]
+        # The first one chosen, as the select chose it: 応募する with nothing ticked would send nothing.
+        if documents:
+            self.fields["document_choice"].initial = documents[0][0]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -65,7 +65,7 @@ def test_agent_flow(live_server, phone, desktop, new_page, shot, agency_world) -
     shot(cand, "agent-candidate-proposals-390")
     cand.get_by_role("link", name=private_title).click()
     assert "労働条件" in cand.content() and "合っている点" in cand.content()
-    cand.locator("select[name=document_choice]").select_option("hearing")
+    cand.get_by_label("ヒアリング内容から作成した職務経歴の要約", exact=True).check()
     shot(cand, "agent-candidate-proposal-390")
     cand.get_by_role("button", name="この求人に応募する").click()
     cand.wait_for_selector("text=応募に同意しました")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -230,13 +231,17 @@ def test_a_refused_answer_to_a_proposal_keeps_the_document_chosen(setup, candida
         '<div role="alert"><ul class="errorlist" id="answer-errors" tabindex="-1" autofocus><li>提案後に労働条件が変わっています'
         in form
     )
-    assert f'<option value="v{version.pk}" selected>' in form
+    assert re.search(rf'<input type="radio" name="document_choice" value="v{version.pk}"[^>]* checked>', form)
     # a document that is not theirs (a stale page): said beside the select, which is focused
     resp = client.post(url, {"answer": "accept", "document_choice": "v999999"})
     form = resp.content.decode().split('id="answer"', 1)[1].split("</form>", 1)[0]
     assert resp.status_code == 422 and "送付する書類を選んでください。" in form
-    assert focused(form, "document_choice") and "送付する書類を選んでください" in error_beside(
-        form, "document_choice"
+    # the buttons' group is focused and points at the reason (the boxes of a group carry no aria-describedby)
+    group = re.search(r'<fieldset tabindex="-1" autofocus aria-describedby="([^"]*)"', form)
+    assert focused(form, "document_choice") and group and "answer_document_choice_error" in group.group(1)
+    assert (
+        "送付する書類を選んでください"
+        in form.split('id="answer_document_choice_error"', 1)[1].split("</ul>", 1)[0]
     )
     resp = client.post(url, {"document_choice": f"v{version.pk}"})  # neither button (a script)
     assert resp.status_code == 422 and "「この求人に応募する」か「辞退する」" in resp.content.decode()
