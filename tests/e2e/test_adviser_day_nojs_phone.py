@@ -1,9 +1,9 @@
 """A キャリアアドバイザー's day on a 390×844 phone with JavaScript switched off ("fast without JS"): she opens
 今日のやること, registers a candidate from a hearing (a free-text note on a forbidden topic refused in Japanese
 first, her input kept, then fixed), reads the explained matches including a 非公開求人, proposes two jobs with a
-comment, writes a 添削 comment on the candidate's shared 職務経歴書; the candidate, on her own phone with JS off too,
-accepts one. Every page is checked for sideways scrolling, tap targets under 44 px and script-only buttons, and
-saved to test-artifacts/nojs-adviser-*.png."""
+comment (one asking about 家族構成 refused first, ticks and comment kept), writes a 添削 comment on the candidate's
+shared 職務経歴書; the candidate, on her own phone with JS off too, accepts one. Every page is checked for sideways
+scrolling, tap targets under 44 px and script-only buttons, and saved to test-artifacts/nojs-adviser-*.png."""
 
 from __future__ import annotations
 
@@ -122,6 +122,17 @@ def test_adviser_day_without_javascript_on_a_phone(live_server, new_page, shot, 
     step(adv, "04-matches")
     private_item.locator("input[name=posting]").check()
     items.filter(has_text=public_title).locator("input[name=posting]").check()
+    adv.locator("textarea[name=comment]").fill(
+        "ご経験の月次決算が活かせる2件です。家族構成も教えてください。"
+    )
+    adv.get_by_role("button", name="選んだ求人を提案する").click()
+    adv.wait_for_load_state()
+    # Refused in Japanese, with the two ticks and the comment kept to fix (nothing proposed).
+    assert "「家族構成」" in adv.locator("#propose").inner_text() and not Proposal.objects.exists()
+    assert items.filter(has_text=private_title).locator("input[name=posting]").is_checked()
+    assert items.filter(has_text=public_title).locator("input[name=posting]").is_checked()
+    assert "月次決算が活かせる" in adv.locator("textarea[name=comment]").input_value()
+    step(adv, "04b-propose-refused")
     adv.locator("textarea[name=comment]").fill("ご経験の月次決算が活かせる2件です。")
     adv.get_by_role("button", name="選んだ求人を提案する").click()
     adv.wait_for_selector("text=2件の求人を提案しました")
