@@ -65,7 +65,9 @@ def test_candidate_and_proposal_pages_on_a_phone(live_server, phone, shot, agenc
     page.get_by_text("企業に送られる内容").click()
     assert page.get_by_text("日商簿記2級").is_visible()
     shot(page, "seeker-proposal-before-answer-390")
-    page.get_by_label("送付する書類（応募する場合）").select_option("hearing")
+    page.get_by_role("group", name="送付する書類（応募する場合）").get_by_label(
+        "ヒアリング内容から作成した職務経歴の要約"
+    ).check()
     page.get_by_role("button", name="この求人に応募する").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="回答：応募に同意").is_visible()
