@@ -278,6 +278,11 @@ class YenField(forms.IntegerField):
             **kwargs,
         )
 
+    def prepare_value(self, value: Any) -> Any:
+        # Shown back with its thousands marked (「230,000」), which to_python reads again: a stored 「1000000」 was
+        # hard to check on a phone, where a missing or extra 0 is the usual slip. Typed text comes back as typed.
+        return f"{value:,}" if isinstance(value, int) and not isinstance(value, bool) else value
+
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values or (isinstance(value, str) and not value.strip()):
             return None

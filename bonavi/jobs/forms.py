@@ -120,14 +120,6 @@ YEN_FIELDS = {"wage_min": "賃金（下限）", "wage_max": "賃金（上限）"
 MAX_AMOUNT = 1_000_000_000
 
 
-class GroupedYenField(YenField):
-    """A posting's amount, shown back with its thousands marked (「230,000」), which it reads again: a stored
-    「230000」 or 「1000000」 was hard to check on a phone, where a missing or extra 0 is the usual slip."""
-
-    def prepare_value(self, value: Any) -> Any:
-        return f"{value:,}" if isinstance(value, int) else value
-
-
 @dataclass
 class FollowUps:
     """A field (`control`) and the fields that follow from it (`details`: fields, or a nested FollowUps)."""
@@ -172,7 +164,7 @@ class PostingForm(forms.ModelForm):
         # one written in a posting's text for the checker.
         for name, named in YEN_FIELDS.items():
             made = self.fields[name]  # the model's label, help and whether it is required
-            self.fields[name] = GroupedYenField(
+            self.fields[name] = YenField(
                 named=named,
                 example="220000、220,000円、22万円",
                 max_value=MAX_AMOUNT,

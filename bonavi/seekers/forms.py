@@ -47,6 +47,10 @@ class AnnualIncomeField(YenField):
 
     _EXPECTED = "万円単位の数字で入力してください（例：450、450万円、4,500,000円）"
 
+    def prepare_value(self, value: Any) -> Any:
+        # 万円 as stored (「450」): the box's unit is 万円, where a thousands mark (「1,200」) would look like yen.
+        return value
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             named="希望年収",

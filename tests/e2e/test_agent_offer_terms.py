@@ -25,7 +25,7 @@ def test_offer_with_changed_terms_on_a_phone(live_server, phone, shot, agency_wo
     form = page.locator("#move")
     form.locator("select[name=to_stage]").select_option(Stage.OFFER)
     offered = form.locator("#offer-fields")
-    before = offered.locator("input[name=wage_min]").input_value()
+    before = offered.locator("input[name=wage_min]").input_value().replace(",", "")  # shown 「230,000」
     offered.locator("input[name=wage_min]").fill(str(int(before) - 10_000))
     offered.locator("input[name=wage_max]").fill("")
     # Without the 入社予定日 (no posting has one): refused beside it, focused, what was typed kept.
@@ -128,7 +128,7 @@ def test_adviser_relays_an_offer_with_its_terms_on_a_phone(live_server, phone, s
     card.locator("select[name=to_stage]").scroll_into_view_if_needed()
     shot(page, "agent-offer-terms-adviser-folded-390", full_page=False)
     offered.locator("summary", has_text="内定のときの労働条件").click()
-    before = offered.locator("input[name=wage_min]").input_value()
+    before = offered.locator("input[name=wage_min]").input_value().replace(",", "")  # shown 「230,000」
     offered.locator("input[name=wage_min]").fill(str(int(before) - 10_000))
     offered.locator("input[name=wage_max]").fill("")
     with page.expect_navigation():

@@ -62,7 +62,7 @@ def test_the_sheet_starts_from_her_profile_marked_and_nothing_is_stored(client, 
     assert "checked" in _box(form, "employment_types", "seishain")
     assert "checked" in _box(form, "desired_prefectures", "13")
     assert "checked" not in _box(form, "desired_prefectures", "14")
-    assert 'value="200000"' in field_tag(form, "pay_floor")
+    assert 'value="200,000"' in field_tag(form, "pay_floor")
     assert 'value="2027-04-01"' in field_tag(form, "available_from")
     assert "カフェのホールのアルバイト（3年）" in form
     assert "プロフィールから" in form and 'id="hearing-from-profile"' in form

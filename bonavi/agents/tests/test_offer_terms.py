@@ -41,7 +41,7 @@ def test_the_employers_offer_without_terms_is_refused(at_interview, employer, cl
     url = f"/agent/employer/referrals/{referral.pk}/"
     # The page's boxes start from the posting's terms; emptied, each missing one is said beside it.
     page = client.get(url).content.decode()
-    assert 'value="230000"' in _form(page) and "内定時の労働条件" in _form(page)
+    assert 'value="230,000"' in _form(page) and "内定時の労働条件" in _form(page)
     blank = {k: "" for k in offer_form(referral)}
     resp = client.post(url, {"to_stage": Stage.OFFER, **blank})
     form = _form(resp.content.decode())

@@ -37,7 +37,7 @@ def test_the_card_offers_the_employers_boxes_from_the_postings_terms(setup, at_i
     # Folded under the stage select (no JS), each box starting from the posting as on the employer's page.
     assert "<summary>内定のときの労働条件・回答期限</summary>" in form
     assert form.index('name="to_stage"') < form.index("内定のときの労働条件") < form.index('name="wage_min"')
-    assert 'value="230000"' in field_tag(form, "wage_min")
+    assert 'value="230,000"' in field_tag(form, "wage_min")
     assert 'value="' not in field_tag(form, "start_on")
     assert '<option value="month" selected>' in form
     # Where 内定 is not a step (her answer is what comes next) there are no boxes.
