@@ -858,23 +858,20 @@ def _queue_offer_changed_mail(application: Application, *, old_start: dt.date | 
             application.offer_terms or "（なし）",
             "",
         ]
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{posting.employer_display}「{posting.title}」の内定の内容を、採用担当が変更しました。",
-        "",
-        "変更された項目（変更前 → 変更後）：",
-        *changed,
-        "承諾は、変更後の内容に対するものになります。変更の前に開いたページからは承諾できません。ページを開き直して"
-        "内容を確かめてから回答してください。分からない点は、同じページのメッセージで企業に確かめられます。",
-        "",
-        "内定の内容と回答は、こちらから（ログインしてください）：",
-        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
-        *signature(),
-        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-    ]
-    _mail_applicant(
-        application, f"【BOナビ】内定の内容が変更されました（{subject_title(posting.title)}）", lines
+    _status_mail(
+        application,
+        "内定の内容が変更されました",
+        [
+            f"{posting.employer_display}「{posting.title}」の内定の内容を、採用担当が変更しました。",
+            "",
+            "変更された項目（変更前 → 変更後）：",
+            *changed,
+            "承諾は、変更後の内容に対するものになります。変更の前に開いたページからは承諾できません。ページを開き直して"
+            "内容を確かめてから回答してください。分からない点は、同じページのメッセージで企業に確かめられます。",
+            "",
+            "内定の内容と回答は、こちらから（ログインしてください）：",
+        ],
+        anchor="#offer",
     )
 
 
@@ -1003,27 +1000,22 @@ def _start_propose(
                 if pending is not None
                 else []
             )
-            lines = [
-                "BOナビをご利用いただきありがとうございます。",
-                "",
-                f"{posting.employer_display}「{posting.title}」の採用担当から、入社予定日の変更の提案がありました。",
-                "",
-                f"・いまの入社予定日：{_day(current)}",
-                f"・提案された入社予定日：{clock.date_ja(start_on)}",
-                *([f"・理由：{reason}"] if reason else []),
-                *replaced,
-                "",
-                "あなたが同意するまで、入社予定日は変わりません。下のページの「入社日の変更に同意する」または"
-                "「同意しない」で回答してください。相談したいことは、同じページのメッセージで企業に送れます。",
-                "",
-                settings.SITE_URL
-                + reverse("seekers:application_detail", args=[application.pk])
-                + "#start-proposal",
-                *signature(),
-                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-            ]
-            _mail_applicant(
-                application, f"【BOナビ】入社予定日の変更の提案（{subject_title(posting.title)}）", lines
+            _status_mail(
+                application,
+                "入社予定日の変更の提案",
+                [
+                    f"{posting.employer_display}「{posting.title}」の採用担当から、入社予定日の変更の提案がありました。",
+                    "",
+                    f"・いまの入社予定日：{_day(current)}",
+                    f"・提案された入社予定日：{clock.date_ja(start_on)}",
+                    *([f"・理由：{reason}"] if reason else []),
+                    *replaced,
+                    "",
+                    "あなたが同意するまで、入社予定日は変わりません。下のページの「入社日の変更に同意する」または"
+                    "「同意しない」で回答してください。相談したいことは、同じページのメッセージで企業に送れます。",
+                    "",
+                ],
+                anchor="#start-proposal",
             )
     return application
 
@@ -1151,23 +1143,22 @@ def _start_answer(
                     f"あなたが提案した入社予定日の変更（{clock.date_ja(pending)}）に、採用担当は同意しませんでした。",
                     f"入社予定日は{_day(current)}のままです。相談したいことは、下のページのメッセージで企業に送れます。",
                 ]
-            lines = [
-                "BOナビをご利用いただきありがとうございます。",
-                "",
-                f"{posting.employer_display}「{posting.title}」の件です。",
-                *said,
-                "",
-                "内定の内容と経過は、こちらから（ログインしてください）：",
-                settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
-                *signature(),
-                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-            ]
             subject = (
                 "入社予定日の変更に企業が同意しました"
                 if agree
                 else "入社予定日の変更に企業は同意しませんでした"
             )
-            _mail_applicant(application, f"【BOナビ】{subject}（{subject_title(posting.title)}）", lines)
+            _status_mail(
+                application,
+                subject,
+                [
+                    f"{posting.employer_display}「{posting.title}」の件です。",
+                    *said,
+                    "",
+                    "内定の内容と経過は、こちらから（ログインしてください）：",
+                ],
+                anchor="#offer",
+            )
     return application
 
 
@@ -1216,23 +1207,18 @@ def application_start_withdraw(
             )
         elif application.applicant is not None:
             posting: JobPosting = application.posting
-            lines = [
-                "BOナビをご利用いただきありがとうございます。",
-                "",
-                f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
-                f"（{clock.date_ja(pending)}）を取り下げました。回答は不要です。",
-                "",
-                f"・入社予定日：{_day(current)}（変わりません）",
-                "",
-                "内定の内容と経過は、こちらから（ログインしてください）：",
-                settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
-                *signature(),
-                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-            ]
-            _mail_applicant(
+            _status_mail(
                 application,
-                f"【BOナビ】入社予定日の変更の提案が取り下げられました（{subject_title(posting.title)}）",
-                lines,
+                "入社予定日の変更の提案が取り下げられました",
+                [
+                    f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
+                    f"（{clock.date_ja(pending)}）を取り下げました。回答は不要です。",
+                    "",
+                    f"・入社予定日：{_day(current)}（変わりません）",
+                    "",
+                    "内定の内容と経過は、こちらから（ログインしてください）：",
+                ],
+                anchor="#offer",
             )
     return application
 
@@ -1290,29 +1276,22 @@ def application_start_reason_edit(
             )
         elif application.applicant is not None:
             posting: JobPosting = application.posting
-            lines = [
-                "BOナビをご利用いただきありがとうございます。",
-                "",
-                f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
-                f"（{clock.date_ja(pending)}）の{said}。提案の日付は変わりません。",
-                "",
-                f"・いまの入社予定日：{_day(application.offer_start_on)}",
-                f"・提案された入社予定日：{clock.date_ja(pending)}",
-                f"・理由：{reason}" if reason else "・理由：なし（削除されました）",
-                "",
-                "あなたが同意するまで、入社予定日は変わりません。回答は、下のページの「入社日の変更に同意する」または"
-                "「同意しない」からお願いします。",
-                "",
-                settings.SITE_URL
-                + reverse("seekers:application_detail", args=[application.pk])
-                + "#start-proposal",
-                *signature(),
-                "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-            ]
-            _mail_applicant(
+            _status_mail(
                 application,
-                f"【BOナビ】入社予定日の変更の提案の理由が修正されました（{subject_title(posting.title)}）",
-                lines,
+                "入社予定日の変更の提案の理由が修正されました",
+                [
+                    f"{posting.employer_display}「{posting.title}」の採用担当が、入社予定日の変更の提案"
+                    f"（{clock.date_ja(pending)}）の{said}。提案の日付は変わりません。",
+                    "",
+                    f"・いまの入社予定日：{_day(application.offer_start_on)}",
+                    f"・提案された入社予定日：{clock.date_ja(pending)}",
+                    f"・理由：{reason}" if reason else "・理由：なし（削除されました）",
+                    "",
+                    "あなたが同意するまで、入社予定日は変わりません。回答は、下のページの「入社日の変更に同意する」または"
+                    "「同意しない」からお願いします。",
+                    "",
+                ],
+                anchor="#start-proposal",
             )
     return application
 
@@ -1343,24 +1322,21 @@ def _queue_deadline_changed_mail(application: Application, *, old: dt.date | Non
     else:
         now_line = f"・変更後の回答期限：{clock.date_ja(new)}まで（この日までに回答すれば足ります）"
     when = _reminder_said(new)
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{posting.employer_display}「{posting.title}」の内定の回答期限を、採用担当が変更しました。",
-        "",
-        f"・変更前の回答期限：{was}",
-        now_line,
-        "",
-        f"承諾・辞退は、下のページから回答できます。{when}"
-        "迷っていることや期限について相談したいことは、同じページのメッセージで企業に送れます。",
-        "",
-        "内定の内容と回答は、こちらから（ログインしてください）：",
-        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
-        *signature(),
-        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-    ]
-    _mail_applicant(
-        application, f"【BOナビ】内定の回答期限が変更されました（{subject_title(posting.title)}）", lines
+    _status_mail(
+        application,
+        "内定の回答期限が変更されました",
+        [
+            f"{posting.employer_display}「{posting.title}」の内定の回答期限を、採用担当が変更しました。",
+            "",
+            f"・変更前の回答期限：{was}",
+            now_line,
+            "",
+            f"承諾・辞退は、下のページから回答できます。{when}"
+            "迷っていることや期限について相談したいことは、同じページのメッセージで企業に送れます。",
+            "",
+            "内定の内容と回答は、こちらから（ログインしてください）：",
+        ],
+        anchor="#offer",
     )
 
 
@@ -1568,6 +1544,25 @@ def _queue_received_mail(application: Application) -> None:
         "このメールは、BOナビから求人に応募した方にお送りしています。",
     ]
     _mail_applicant(application, f"【BOナビ】応募を受け付けました（{subject_title(posting.title)}）", lines)
+
+
+def _status_mail(application: Application, headline: str, body: list[str], *, anchor: str) -> None:
+    """A mail to her about her 内定 (its terms or 回答期限 changed, a 入社日 proposal and its answer): the thanks,
+    `body` (ending with what the link below is for), her application's page at `anchor`, the signature and why she
+    gets it — one shape, so that a new mail of the kind cannot drop the footer or the link."""
+    posting: JobPosting = application.posting
+    _mail_applicant(
+        application,
+        f"【BOナビ】{headline}（{subject_title(posting.title)}）",
+        [
+            "BOナビをご利用いただきありがとうございます。",
+            "",
+            *body,
+            settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + anchor,
+            *signature(),
+            "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+        ],
+    )
 
 
 def _mail_applicant(application: Application, subject: str, lines: list[str]) -> None:
