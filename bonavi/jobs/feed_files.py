@@ -38,6 +38,7 @@ from typing import BinaryIO, NamedTuple
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import Q, Subquery
 
 from bonavi.core import clock
 from bonavi.core.prefectures import PREFECTURES
@@ -45,7 +46,7 @@ from bonavi.core.prefectures import PREFECTURES
 from . import feed, selectors
 from .catalog import FAMILIES
 from .jsonld import reference_number
-from .models import JobPosting, PostingStatus, Visibility
+from .models import FeedStaffChange, JobPosting, PostingStatus, Visibility
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,13 @@ GZIP_LEVEL = 6
 # a filtered copy recompresses only the segments holding a withdrawn job. 1 MB costs ≈ 3 % of the file's size
 # (256 KB: ≈ 10 %) and ≈ 40 ms per touched segment (docs/benchmarks.md).
 SEGMENT_BYTES = 1 << 20
+# A row's `updated_at` (and a FeedStaffChange's `changed_at`) is stamped when it is saved, and the change is seen by
+# others only when its transaction commits, later. A build that read the data time and the postings between the two
+# kept the posting as it was while its stamp is already older than the build's data time: compared with that data
+# time alone, the change would be neither withdrawn from the served file nor make the feed stale (ADR 0081
+# addendum s21). Changes stamped this long before a build are looked at again; a transaction open longer than
+# this (a bulk import of thousands of rows takes seconds) is not expected.
+LATE_COMMIT = dt.timedelta(minutes=10)
 
 
 def segments_name(name: str) -> str:
@@ -359,7 +367,64 @@ def feed_stale() -> bool:
     built = built_data_time()
     if built is None or not all((feed_dir() / name).exists() for name in file_names()):
         return True
-    return _micros(feed.feed_last_modified()) > _micros(built)
+    if _micros(feed.feed_last_modified()) > _micros(built):
+        return True
+    return bool(_committed_late(built))
+
+
+def _committed_late(built: dt.datetime) -> set[int]:
+    """Postings in the feed's set now, changed (or their company's 採用担当) within LATE_COMMIT before the build's data
+    time, that the built whole feed does not hold: committed after the build read the postings, with an older stamp
+    (LATE_COMMIT). Without them a posting published then would wait for the next unrelated change. Empty when the
+    whole feed's segment list cannot tell which jobs it holds."""
+    since = built - LATE_COMMIT
+    staff = FeedStaffChange.objects.filter(changed_at__gt=since, changed_at__lte=built).values(
+        "organization_id"
+    )
+    candidates = set(
+        selectors.feed_postings()
+        .filter(Q(updated_at__gt=since, updated_at__lte=built) | Q(organization_id__in=Subquery(staff)))
+        .values_list("id", flat=True)
+    )
+    if not candidates:
+        return set()
+    try:
+        with open(feed_dir() / (FULL + ".gz"), "rb") as whole:
+            held = posting_ids_in(whole, FULL + ".gz")
+    except OSError:
+        return set()
+    return set() if held is None else candidates - held
+
+
+def posting_ids_in(source: BinaryIO, name: str) -> frozenset[int] | None:
+    """The postings whose <job> the open built .gz file `source` (the file `name`) holds, from its segment list;
+    None for a plain file or when no list describes this very file. Read once per built file and process (a million
+    postings' list takes a while to parse); the key is the open file's identity, which a build's os.replace
+    changes."""
+    if not name.endswith(".gz"):
+        return None
+    stat = os.fstat(source.fileno())
+    key = (name, stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
+    with _ids_lock:
+        if key in _ids_cache:
+            return _ids_cache[key]
+    at = source.tell()
+    try:
+        segments = _segments_for(source, name)
+    finally:
+        source.seek(at)  # the caller sends this file: from where it was, not from its trailer
+    ids = None if segments is None else frozenset(pk for segment in segments for pk in segment.ids)
+    with _ids_lock:
+        _ids_cache[key] = ids
+        while len(_ids_cache) > _IDS_KEPT:
+            del _ids_cache[next(iter(_ids_cache))]
+    return ids
+
+
+# A few files' lists at a time: the whole feed's and the copies asked for most recently.
+_IDS_KEPT = 8
+_ids_cache: dict[tuple[str, int, int, int, int], frozenset[int] | None] = {}
+_ids_lock = threading.Lock()
 
 
 def feed_refresh(*, force: bool = False) -> FeedBuild | None:
@@ -409,7 +474,11 @@ def withdrawn_since(built: dt.datetime) -> set[int]:
     採用担当 changed since and that has no active one now (ADR 0146; no posting row changes then). Indexed queries
     whose size is the changes since the last build (at most REFRESH_SECONDS of them, plus one build's time)."""
     today = clock.today_jst()
-    changed = JobPosting.objects.filter(updated_at__gt=built).values_list(
+    # From LATE_COMMIT before the build: a change committed after the build read the postings may carry an older
+    # stamp than the build's data time. Those that were already out of the file are dropped by the view
+    # (`posting_ids_in`); without a list, filtering a job that is not there changes nothing.
+    since = built - LATE_COMMIT
+    changed = JobPosting.objects.filter(updated_at__gt=since).values_list(
         "id", "status", "visibility", "valid_through"
     )
     gone = {
@@ -421,7 +490,7 @@ def withdrawn_since(built: dt.datetime) -> set[int]:
             and (valid_through is None or valid_through >= today)
         )
     }
-    gone.update(selectors.postings_left_by_staff_since(built))
+    gone.update(selectors.postings_left_by_staff_since(since))
     built_day = clock.date_jst(built)
     if built_day < today:  # a 掲載期限 passed at a midnight since the build: no row changed
         gone.update(

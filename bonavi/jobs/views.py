@@ -127,6 +127,10 @@ def job_feed(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     # (ADR 0146). Two indexed queries; none left out, the file as built.
     built = dt.datetime.fromtimestamp(stat.st_mtime_ns // 1000 / 1_000_000, tz=dt.UTC)
     withdrawn = feed_files.withdrawn_since(built)
+    if withdrawn and (held := feed_files.posting_ids_in(file, name)) is not None:
+        # Only the jobs this file holds need leaving out: a prefecture's copy is not filtered for a posting of
+        # another, nor any file for a change the build already saw (withdrawn_since looks back LATE_COMMIT).
+        withdrawn &= held
     if withdrawn:
         # The body differs from the file: dated by the newest change (at least today's start in JST), so a client
         # holding the file's version is not told 304 and keeps the withdrawn posting.
