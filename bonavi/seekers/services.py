@@ -1530,37 +1530,48 @@ def _offer_event(application: Application, user: Any, role: str, note: str, at: 
 def _queue_received_mail(application: Application) -> None:
     """応募受付: the seeker learns the application arrived and where to follow it."""
     posting: JobPosting = application.posting
-    assert application.applicant is not None
-    employer = posting.employer_display
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{employer}「{posting.title}」への応募を受け付け、採用担当にお知らせしました。",
-        "選考の状況が変わると、メールでお知らせします。",
-        "",
-        "応募の内容と状況は、こちらで確認できます（辞退もここからできます）：",
-        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]),
-        *signature(),
-        "このメールは、BOナビから求人に応募した方にお送りしています。",
-    ]
-    _mail_applicant(application, f"【BOナビ】応募を受け付けました（{subject_title(posting.title)}）", lines)
+    _status_mail(
+        application,
+        "応募を受け付けました",
+        [
+            f"{posting.employer_display}「{posting.title}」への応募を受け付け、採用担当にお知らせしました。",
+            "選考の状況が変わると、メールでお知らせします。",
+            "",
+            "応募の内容と状況は、こちらで確認できます（辞退もここからできます）：",
+        ],
+        why="このメールは、BOナビから求人に応募した方にお送りしています。",
+    )
 
 
-def _status_mail(application: Application, headline: str, body: list[str], *, anchor: str) -> None:
-    """A mail to her about her 内定 (its terms or 回答期限 changed, a 入社日 proposal and its answer): the thanks,
-    `body` (ending with what the link below is for), her application's page at `anchor`, the signature and why she
-    gets it — one shape, so that a new mail of the kind cannot drop the footer or the link."""
+# Why she gets a mail about her application (the last line of most of them).
+STATUS_WHY = "このメールは、BOナビから応募した方に選考状況をお知らせするものです。"
+
+
+def _status_mail(
+    application: Application,
+    headline: str,
+    body: list[str],
+    *,
+    anchor: str = "",
+    why: str = STATUS_WHY,
+    thanks: bool = True,
+    subject: str = "",
+) -> None:
+    """Every mail to her about one application (受付, a status change, her interview, her 内定 and its changes,
+    the 回答期限's reminder, a message from the company): the thanks, `body` (ending with what the link below is
+    for), her application's page at `anchor`, the signature and `why` she gets it — one shape, so that a new mail
+    cannot drop the footer or the link. `subject` replaces 「【BOナビ】headline（title）」 where a mail names the
+    sender instead; `thanks` is False for the interview's own mails, which have always opened with the news."""
     posting: JobPosting = application.posting
     _mail_applicant(
         application,
-        f"【BOナビ】{headline}（{subject_title(posting.title)}）",
+        subject or f"【BOナビ】{headline}（{subject_title(posting.title)}）",
         [
-            "BOナビをご利用いただきありがとうございます。",
-            "",
+            *(["BOナビをご利用いただきありがとうございます。", ""] if thanks else []),
             *body,
             settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + anchor,
             *signature(),
-            "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
+            why,
         ],
     )
 
@@ -1621,12 +1632,7 @@ def _queue_status_mail(
     posting: JobPosting = application.posting
     status = application.get_status_display()
     employer = posting.employer_display
-    url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk])
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{employer}「{posting.title}」への応募の状況が「{status}」になりました。",
-    ]
+    lines = [f"{employer}「{posting.title}」への応募の状況が「{status}」になりました。"]
     if application.status == ApplicationStatus.WITHDRAWN:
         # Only the company's move comes here (hers mails the company): it recorded a decline she gave it by
         # phone or mail, and she should hear at once if she gave none (ADR 0126).
@@ -1653,16 +1659,8 @@ def _queue_status_mail(
         ]
     if called_off is not None:
         lines += ["", *_called_off_lines(application, called_off)]
-    lines += [
-        "",
-        "応募の状況と経過は、こちらでいつでも確認できます：",
-        url,
-        *signature(),
-        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-    ]
-    _mail_applicant(
-        application, f"【BOナビ】応募状況のお知らせ：{status}（{subject_title(posting.title)}）", lines
-    )
+    lines += ["", "応募の状況と経過は、こちらでいつでも確認できます："]
+    _status_mail(application, f"応募状況のお知らせ：{status}", lines)
 
 
 def _offer_facts(application: Application) -> list[str]:
@@ -1935,18 +1933,19 @@ def _called_off_lines(application: Application, interview: Interview) -> list[st
 
 def _interview_mail(application: Application, headline: str, opening: list[str], facts: list[str]) -> None:
     posting: JobPosting = application.posting
-    lines = [
-        *opening,
-        "",
-        f"応募先：{posting.employer_display}「{posting.title}」",
-        *facts,
-        "",
-        "応募の状況と経過は、こちらで確認できます：",
-        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]),
-        *signature(),
-        "このメールは、BOナビから応募した方に選考状況をお知らせするものです。",
-    ]
-    _mail_applicant(application, f"【BOナビ】{headline}（{subject_title(posting.title)}）", lines)
+    _status_mail(
+        application,
+        headline,
+        [
+            *opening,
+            "",
+            f"応募先：{posting.employer_display}「{posting.title}」",
+            *facts,
+            "",
+            "応募の状況と経過は、こちらで確認できます：",
+        ],
+        thanks=False,
+    )
 
 
 def _queue_interview_mail(application: Application, interview: Interview, *, news: str) -> None:
@@ -2053,23 +2052,21 @@ def offer_answer_reminders_send(*, now: dt.datetime | None = None) -> int:
 def _queue_answer_reminder(application: Application) -> None:
     posting: JobPosting = application.posting
     assert application.offer_answer_by is not None
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{posting.employer_display}「{posting.title}」の内定の回答期限は、明日"
-        f"（{clock.date_ja(application.offer_answer_by)}）です。",
-        "承諾・辞退のどちらかを、期限までに下のページから回答してください。迷っていることや確かめたい条件は、"
-        "同じページのメッセージで企業に聞けます。",
-        "",
-        *_offer_facts(application),
-        "",
-        "内定の内容と回答は、こちらから（ログインしてください）：",
-        settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#offer",
-        *signature(),
-        "このメールは、BOナビから応募した方に、内定の回答期限の前日にお送りしています（1回だけ）。",
-    ]
-    _mail_applicant(
-        application, f"【BOナビ】内定の回答期限は明日です（{subject_title(posting.title)}）", lines
+    _status_mail(
+        application,
+        "内定の回答期限は明日です",
+        [
+            f"{posting.employer_display}「{posting.title}」の内定の回答期限は、明日"
+            f"（{clock.date_ja(application.offer_answer_by)}）です。",
+            "承諾・辞退のどちらかを、期限までに下のページから回答してください。迷っていることや確かめたい条件は、"
+            "同じページのメッセージで企業に聞けます。",
+            "",
+            *_offer_facts(application),
+            "",
+            "内定の内容と回答は、こちらから（ログインしてください）：",
+        ],
+        anchor="#offer",
+        why="このメールは、BOナビから応募した方に、内定の回答期限の前日にお送りしています（1回だけ）。",
     )
 
 
@@ -2222,13 +2219,7 @@ def _queue_message_mail_to_applicant(application: Application, text: str, file: 
     but never attached: it is fetched behind the login, where the thread's permission check is (ADR 0097)."""
     posting: JobPosting = application.posting
     company = application.posting.employer_display
-    url = settings.SITE_URL + reverse("seekers:application_detail", args=[application.pk]) + "#messages"
-    lines = [
-        "BOナビをご利用いただきありがとうございます。",
-        "",
-        f"{company}「{posting.title}」の採用担当から、メッセージが届きました。",
-        "",
-    ]
+    lines = [f"{company}「{posting.title}」の採用担当から、メッセージが届きました。", ""]
     if text:
         lines += [text, ""]
     if file is not None:
@@ -2237,13 +2228,16 @@ def _queue_message_mail_to_applicant(application: Application, text: str, file: 
             "ファイルはメールには添付していません。下のページでログインしてダウンロードしてください。",
             "",
         ]
-    lines += [
-        "返信とこれまでのやりとりは、こちらから：",
-        url,
-        *signature(),
-        "このメールは、BOナビから応募した方に、応募先からのメッセージをお知らせするものです。",
-    ]
-    _mail_applicant(application, f"【BOナビ】{Truncator(company).chars(30)}からメッセージが届きました", lines)
+    lines.append("返信とこれまでのやりとりは、こちらから：")
+    # Named by the sender, as a mail from a person reads in her inbox, not by the posting.
+    _status_mail(
+        application,
+        "",
+        lines,
+        anchor="#messages",
+        why="このメールは、BOナビから応募した方に、応募先からのメッセージをお知らせするものです。",
+        subject=f"【BOナビ】{Truncator(company).chars(30)}からメッセージが届きました",
+    )
 
 
 # Privacy ---------------------------------------------------------------------------------------------------
