@@ -406,7 +406,8 @@ OfferHistory = Annotated[
     list[OfferHistoryOut],
     Field(
         description="内定の内容の変更の履歴：企業の変更と同意された入社日の提案で置き換えられた値を、古い順にすべて。"
-        "offer_previous は各項目の最後の変更前の値で、ここでは各項目の最後の要素です。変更がなければ []"
+        "offer_previous は各項目の最後の変更前の値で、ここでは各項目の最後の要素です。変更がなければ []。"
+        "日時の記録がない古い変更（until が null）は先頭に並びます"
     ),
 ]
 OfferPrevious = Annotated[
@@ -491,7 +492,8 @@ def _offer_out(a: Application) -> dict[str, Any]:
         "offer_terms": a.offer_terms,
         "offer_version": a.offer_version,
         "offer_changed_at": a.offer_changed_at,
-        "offer_previous": a.offer_previous or {},
+        # Kept for clients that read it (docs/api.md): each item's last entry of the history, the one record.
+        "offer_previous": offers.latest_was(a.offer_history),
         "offer_history": _offer_history(a),
         "offer_start_proposed": a.offer_start_proposed,
         "offer_start_proposed_by": a.offer_start_proposed_by or None,

@@ -281,16 +281,14 @@ class Application(models.Model):
     offer_terms = models.TextField("内定の条件", blank=True, validators=[MaxLengthValidator(OFFER_TERMS_MAX)])
     offer_reminded_at = models.DateTimeField("回答期限のリマインド送信日時", null=True, blank=True)
     # A change of the 入社予定日 or 内定の条件 before her answer (ADR 0130): the version her 承諾 must carry (one more
-    # at each change, so a 承諾 from a page shown before it is refused), when the latest change was made, and each
-    # changed item's value before its latest change ({"start_on": "YYYY-MM-DD" | None, "offer_terms": "…"}, a key
-    # only for an item changed), which both sides' cards show as 「変更前」.
+    # at each change, so a 承諾 from a page shown before it is refused) and when the latest change was made.
     offer_version = models.PositiveIntegerField("内定の内容の版", default=1)
     offer_changed_at = models.DateTimeField("内定の内容の変更日時", null=True, blank=True)
-    offer_previous = models.JSONField("内定の内容の変更前", default=dict, blank=True)
-    # Every earlier value of each item, not only the latest (ADR 0130, addendum s20 of ADR 0155): one entry per
-    # replaced value, oldest first — {"item": "start_on" | "offer_terms", "was": value as in offer_previous,
-    # "until": the ISO moment it was replaced} — appended by the company's change and by an agreed 入社日
-    # proposal. offer_previous stays the latest of each (the API and her 承諾's check read it).
+    # Every earlier value of each item (ADR 0130, addenda s20 and s21): one entry per replaced value, oldest first —
+    # {"item": "start_on" | "offer_terms", "was": "YYYY-MM-DD" | None for the date, the text for the terms,
+    # "until": the ISO moment it was replaced, or None for a change made before the history was kept whose moment
+    # is not known} — appended by the company's change and by an agreed 入社日 proposal. The one record: each
+    # item's 「変更前」 is its last entry (offers.latest_was; seekers 0016 folded the former offer_previous in).
     offer_history = models.JSONField("内定の内容の変更の履歴", default=list, blank=True)
     # After her 承諾 the company may only propose a new 入社予定日 (ADR 0130): the date stands until she agrees.
     offer_start_proposed = models.DateField("入社予定日の変更の提案", null=True, blank=True)
@@ -351,7 +349,7 @@ class Application(models.Model):
     @property
     def offer_before(self) -> OfferBefore | None:
         """The 内定's items as they were before the company changed them (ADR 0130), or None: both sides' cards."""
-        return offer_before(self.offer_previous, self.offer_changed_at, self.offer_history)
+        return offer_before(self.offer_history, self.offer_changed_at)
 
     @property
     def interview_line(self) -> str:

@@ -325,9 +325,10 @@ def mydata_export(*, user: Any) -> dict[str, Any]:
                 "offer_answer_by": _iso(a.offer_answer_by),
                 "offer_start_on": _iso(a.offer_start_on),
                 "offer_terms": a.offer_terms,
-                # Changed by the company before her answer (ADR 0130): when, and each changed item's value before.
+                # Changed by the company before her answer (ADR 0130): when, and each changed item's value before
+                # (its last entry of the history: the export keeps the key it has always had, ADR 0130 addendum s21).
                 "offer_changed_at": _iso(a.offer_changed_at),
-                "offer_previous": a.offer_previous or {},
+                "offer_previous": offers.latest_was(a.offer_history),
                 # Every earlier value with when it changed, oldest first (ADR 0155, addendum s20).
                 "offer_history": [
                     {

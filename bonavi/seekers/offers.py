@@ -331,21 +331,38 @@ class OfferWas:
 @dataclass(frozen=True)
 class OfferBefore:
     """What the 内定's items were before the company changed them (ADR 0130), for both sides' cards: each changed
-    item with its 「変更前」 value and, since s20 (ADR 0155 addendum), every earlier value with when it was replaced,
-    newest first (`start_on_history`, `terms_history`; their first is `start_on` / `terms`). `changed_at` is the
-    latest change's moment."""
+    item's every earlier value with when it was replaced, newest first (`start_on_history`, `terms_history`; their
+    first is the 「変更前」, `start_on` / `terms`). Read from Application.offer_history alone (ADR 0130, addendum
+    s21). `changed_at` is the latest change's moment (None only for a row whose changes were never dated)."""
 
-    changed_at: dt.datetime
-    start_on_changed: bool
-    start_on: dt.date | None
-    terms_changed: bool
-    terms: str
+    changed_at: dt.datetime | None
     start_on_history: tuple[OfferWas, ...] = ()
     terms_history: tuple[OfferWas, ...] = ()
 
     @property
+    def start_on_changed(self) -> bool:
+        return bool(self.start_on_history)
+
+    @property
+    def terms_changed(self) -> bool:
+        return bool(self.terms_history)
+
+    @property
+    def start_on(self) -> dt.date | None:
+        """The 入社予定日's 「変更前」 (None: 指定なし, or not changed)."""
+        was = self.start_on_history[0].was if self.start_on_history else None
+        return was if isinstance(was, dt.date) else None
+
+    @property
+    def terms(self) -> str:
+        """The 内定の条件's 「変更前」 ("": 記載なし, or not changed)."""
+        return str(self.terms_history[0].was or "") if self.terms_history else ""
+
+    @property
     def changed_day(self) -> str:
-        """「11月27日」: the day of the change, in Japan, as her card's line says it."""
+        """「11月27日」: the day of the change, in Japan, as her card's line says it ("" when never dated)."""
+        if self.changed_at is None:
+            return ""
         day = clock.date_jst(self.changed_at)
         return f"{day.month}月{day.day}日"
 
@@ -360,8 +377,8 @@ ITEM_LABELS = {"start_on": "入社予定日", "offer_terms": "内定の条件"}
 
 
 def history_rows(before: OfferBefore | None) -> list[dict[str, object]]:
-    """Every replaced value of the 内定's items, oldest first, as both cards read it (a row changed before the
-    history was kept gives its one 「変更前」 per item): {"item", "was" (YYYY-MM-DD | None, or the text), "until"}."""
+    """Every replaced value of the 内定's items, oldest first, as both cards read it: {"item", "was" (YYYY-MM-DD |
+    None, or the text), "until" (None: a change made before the history was kept, whose moment is not known)}."""
     if before is None:
         return []
     rows: list[dict[str, object]] = [
@@ -388,56 +405,46 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def offer_history_add(
-    history: list[dict[str, object]] | None,
-    *,
-    previous: dict[str, object] | None,
-    changed_at: dt.datetime | None,
-    item: str,
-    was: object,
-    until: dt.datetime,
+    history: list[dict[str, object]] | None, *, item: str, was: object, until: dt.datetime
 ) -> list[dict[str, object]]:
-    """Application.offer_history with `item`'s replaced value `was` (as offer_previous stores it) appended. A row
-    changed before the history was kept has only offer_previous: its value is put first, dated by the change then
-    (offer_changed_at), so the history starts where the card's 「変更前」 did."""
-    entries = list(history or [])
-    if previous and item in previous and not any(e.get("item") == item for e in entries):
-        entries.append(
-            {"item": item, "was": previous[item], "until": changed_at.isoformat() if changed_at else None}
-        )
-    entries.append({"item": item, "was": was, "until": until.isoformat()})
-    return entries
+    """Application.offer_history with `item`'s replaced value `was` ("YYYY-MM-DD" | None for start_on, the text for
+    offer_terms) appended, dated by the change."""
+    return [*(history or []), {"item": item, "was": was, "until": until.isoformat()}]
+
+
+def latest_was(history: list[dict[str, object]] | None) -> dict[str, object]:
+    """Each changed item's value before its latest change ({"start_on": "YYYY-MM-DD" | None, "offer_terms": "…"},
+    a key only for a changed item): the `offer_previous` the API and マイデータ have always carried, now read from
+    the history (its last entry of each item), which is the only record since seekers 0017."""
+    latest: dict[str, object] = {}
+    for entry in history or []:
+        item = entry.get("item")
+        if item in CHANGE_FIELDS:
+            latest[str(item)] = entry.get("was")
+    return {item: latest[item] for item in CHANGE_FIELDS if item in latest}
 
 
 def offer_before(
-    previous: dict[str, object],
-    changed_at: dt.datetime | None,
-    history: list[dict[str, object]] | None = None,
+    history: list[dict[str, object]] | None, changed_at: dt.datetime | None
 ) -> OfferBefore | None:
-    """Application.offer_previous read back (keys of CHANGE_FIELDS, present only for a changed item; a date as
-    YYYY-MM-DD or None) with each item's whole history (Application.offer_history; for a row changed before it was
-    kept, the one offer_previous value dated by offer_changed_at), or None when nothing was changed."""
-    if changed_at is None or not previous:
+    """Application.offer_history read back for the cards, each item's values newest first, or None when nothing
+    was changed."""
+    if not history:
         return None
 
     def of(item: str) -> tuple[OfferWas, ...]:
-        kept = [
-            OfferWas(was=_was(item, e.get("was")), until=_moment(e.get("until")))
-            for e in (history or [])
-            if e.get("item") == item
-        ]
-        if not kept and item in previous:
-            kept = [OfferWas(was=_was(item, previous[item]), until=changed_at)]
-        return tuple(reversed(kept))
+        return tuple(
+            reversed(
+                [
+                    OfferWas(was=_was(item, e.get("was")), until=_moment(e.get("until")))
+                    for e in history
+                    if e.get("item") == item
+                ]
+            )
+        )
 
-    start = previous.get("start_on")
     return OfferBefore(
-        changed_at=changed_at,
-        start_on_changed="start_on" in previous,
-        start_on=dt.date.fromisoformat(start) if isinstance(start, str) else None,
-        terms_changed="offer_terms" in previous,
-        terms=str(previous.get("offer_terms") or ""),
-        start_on_history=of("start_on"),
-        terms_history=of("offer_terms"),
+        changed_at=changed_at, start_on_history=of("start_on"), terms_history=of("offer_terms")
     )
 
 

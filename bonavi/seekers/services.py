@@ -772,7 +772,7 @@ def application_offer_change(
     (ADR 0130): her notice period moved the start, or the offered terms were corrected. Judged by offers'
     rules (offers.offer_change_problems: the move's own checks, a changed item only, and a real change); a
     refusal changes and mails nothing. Done in one transaction under the row lock her 承諾 takes: the row (each
-    changed item's old value kept as its 「変更前」, the version one more, so a 承諾 from a page shown before is
+    changed item's old value appended to its history, the last of which is its 「変更前」, the version one more, so a 承諾 from a page shown before is
     refused), an entry of the 経過 per changed item, and one mail to her listing old → new."""
     _require_own(user, application)
     offer_terms = offers.clean_terms(offer_terms)
@@ -792,7 +792,6 @@ def application_offer_change(
         if problems:
             raise SeekerInvalid(problems)
         now = clock.now()
-        previous = dict(application.offer_previous or {})
         history = list(application.offer_history or [])
         notes = []
         changed: list[tuple[str, object]] = []
@@ -804,20 +803,11 @@ def application_offer_change(
             notes.append(offers.terms_change_note(old_terms, offer_terms))
         for item, was in changed:
             # Every earlier value, not only the latest: both cards list them (ADR 0155, addendum s20).
-            history = offers.offer_history_add(
-                history,
-                previous=application.offer_previous,
-                changed_at=application.offer_changed_at,
-                item=item,
-                was=was,
-                until=now,
-            )
-            previous[item] = was
+            history = offers.offer_history_add(history, item=item, was=was, until=now)
         for note in notes:
             _offer_event(application, user, ActorRole.EMPLOYER, note, now)
         application.offer_start_on = start_on
         application.offer_terms = offer_terms
-        application.offer_previous = previous
         application.offer_history = history
         application.offer_changed_at = now
         application.offer_version = F("offer_version") + 1
@@ -825,7 +815,6 @@ def application_offer_change(
             update_fields=[
                 "offer_start_on",
                 "offer_terms",
-                "offer_previous",
                 "offer_history",
                 "offer_changed_at",
                 "offer_version",
@@ -1098,19 +1087,15 @@ def _start_answer(
         _offer_event(application, user, role, offers.start_answer_note(agree, current, pending), now)
         fields = [*_PROPOSAL_COLUMNS, "updated_at"]
         if agree:
-            was = current.isoformat() if current else None
             application.offer_history = offers.offer_history_add(
                 application.offer_history,
-                previous=application.offer_previous,
-                changed_at=application.offer_changed_at,
                 item="start_on",
-                was=was,
+                was=current.isoformat() if current else None,
                 until=now,
             )
-            application.offer_previous = {**(application.offer_previous or {}), "start_on": was}
             application.offer_start_on = pending
             application.offer_changed_at = now
-            fields += ["offer_start_on", "offer_previous", "offer_history", "offer_changed_at"]
+            fields += ["offer_start_on", "offer_history", "offer_changed_at"]
         _proposal_clear(application, withdrawn=None)
         application.save(update_fields=fields)
         if role == ActorRole.SEEKER:

@@ -54,7 +54,7 @@ def proposal_state(application: Application) -> tuple[Any, ...]:
     return (
         row.status,
         row.offer_start_on,
-        row.offer_previous,
+        row.offer_history,
         row.offer_start_proposed,
         row.offer_start_proposed_by,
         row.offer_start_proposed_reason,

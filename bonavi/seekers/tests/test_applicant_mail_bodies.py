@@ -7,6 +7,7 @@ change."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ STATUS_WHY = "このメールは、BOナビから応募した方に選考状況�
 
 
 @pytest.fixture(autouse=True)
-def _site(settings) -> None:  # type: ignore[no-untyped-def]
+def _site(settings: Any) -> None:
     settings.SITE_URL = SITE
     settings.OPERATOR_NAME = "BOナビ運営事務局"
 

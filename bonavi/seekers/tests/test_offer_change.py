@@ -41,7 +41,7 @@ def _snapshot(application: Application) -> tuple[Any, ...]:
         row.offer_terms,
         row.offer_version,
         row.offer_changed_at,
-        row.offer_previous,
+        row.offer_history,
         row.offer_accepted_at,
         ApplicationEvent.objects.filter(application=application).count(),
         OutboxMessage.objects.count(),
@@ -123,7 +123,10 @@ def test_a_change_is_recorded_mailed_once_and_shown_as_a_difference(
     )
     offered.refresh_from_db()
     assert (offered.offer_start_on, offered.offer_terms, offered.offer_version) == (in_days(50), new_terms, 2)
-    assert offered.offer_previous == {"start_on": in_days(40).isoformat(), "offer_terms": OFFER_TERMS}
+    assert offers.latest_was(offered.offer_history) == {
+        "start_on": in_days(40).isoformat(),
+        "offer_terms": OFFER_TERMS,
+    }
     notes = list(
         ApplicationEvent.objects.filter(application=offered, from_status="offer", to_status="offer")
         .order_by("pk")
@@ -178,7 +181,10 @@ def test_only_a_changed_item_is_judged_and_an_item_can_be_removed(
     assert _change(employer, offered, start_on="", offer_terms="配属先：本社").status_code == 302
     offered.refresh_from_db()
     assert offered.offer_start_on is None and offered.offer_version == 3
-    assert offered.offer_previous == {"start_on": in_days(0).isoformat(), "offer_terms": OFFER_TERMS}
+    assert offers.latest_was(offered.offer_history) == {
+        "start_on": in_days(0).isoformat(),
+        "offer_terms": OFFER_TERMS,
+    }
     assert ApplicationEvent.objects.filter(
         application=offered, note__startswith="入社予定日を指定なしにしました（これまでは"
     ).exists()
@@ -398,7 +404,7 @@ def test_a_proposal_waits_for_her_and_her_agreement_changes_the_date(
     assert done.status_code == 302
     accepted.refresh_from_db()
     assert (accepted.offer_start_on, accepted.offer_start_proposed) == (in_days(65), None)
-    assert accepted.offer_previous["start_on"] == in_days(40).isoformat()
+    assert offers.latest_was(accepted.offer_history)["start_on"] == in_days(40).isoformat()
     event = ApplicationEvent.objects.filter(application=accepted).latest("pk")
     assert (event.actor_id, event.note) == (
         profiled_seeker.pk,

@@ -1,7 +1,7 @@
 """A 内定 item's whole history (ADR 0155, addendum s20): each value the company replaced — by a change before her
 answer, or by a 入社日 proposal agreed after her 承諾 — is kept with when it was replaced, and both cards list them
 newest first (「変更前」, then 「その前」), the older terms folded. The API (both sides) and her マイデータ carry it
-oldest first. A row changed before the history was kept still shows its one 「変更前」, which a later change keeps."""
+oldest first. (Rows changed before the history was kept: test_offer_history_fold.py.)"""
 
 from __future__ import annotations
 
@@ -62,8 +62,11 @@ def test_both_cards_list_every_earlier_value_newest_first_with_when(
         ("start_on", in_days(50).isoformat()),
         ("offer_terms", FIRST_FIX),
     ]
-    # offer_previous is still the latest of each (her 承諾's check and the API's field read it).
-    assert application.offer_previous == {"start_on": in_days(50).isoformat(), "offer_terms": FIRST_FIX}
+    # Each item's last entry is its 「変更前」, the API's offer_previous.
+    assert offers.latest_was(application.offer_history) == {
+        "start_on": in_days(50).isoformat(),
+        "offer_terms": FIRST_FIX,
+    }
 
     for client, url in (
         (client_for(profiled_seeker), f"/me/applications/{application.pk}/"),
@@ -125,29 +128,3 @@ def test_an_agreed_start_proposal_adds_to_the_history_and_the_apis_and_mydata_ca
         ("入社予定日", in_days(40).isoformat()),
         ("内定の条件", OFFER_TERMS),
     ]
-
-
-def test_a_row_changed_before_the_history_was_kept_shows_its_one_change_and_keeps_it(
-    offered: Application, employer: User, profiled_seeker: User
-) -> None:
-    changed_at = clock.now().replace(microsecond=0) - dt.timedelta(days=1)
-    Application.objects.filter(pk=offered.pk).update(
-        offer_start_on=in_days(45),
-        offer_previous={"start_on": in_days(40).isoformat()},
-        offer_changed_at=changed_at,
-        offer_version=2,
-        offer_history=[],
-    )
-    seeker = client_for(profiled_seeker)
-    start = _row(_card(seeker.get(f"/me/applications/{offered.pk}/").content.decode()), "入社予定日")
-    assert start.count('class="offer-was"') == 1 and f">{_when(changed_at)}</time>に変更）" in start
-
-    offered.refresh_from_db()
-    services.application_offer_change(
-        user=employer, application=offered, start_on=in_days(55), offer_terms=OFFER_TERMS
-    )
-    offered.refresh_from_db()
-    assert [e["was"] for e in offered.offer_history] == [in_days(40).isoformat(), in_days(45).isoformat()]
-    assert offered.offer_history[0]["until"] == changed_at.isoformat()
-    start = _row(_card(seeker.get(f"/me/applications/{offered.pk}/").content.decode()), "入社予定日")
-    assert start.count('class="offer-was"') == 2

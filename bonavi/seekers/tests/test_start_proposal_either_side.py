@@ -16,7 +16,7 @@ from bonavi.accounts.models import User
 from bonavi.core import clock
 from bonavi.notifications.models import OutboxMessage
 from bonavi.notifications.tests.smtp import Inbox, text_of
-from bonavi.seekers import services
+from bonavi.seekers import offers, services
 from bonavi.seekers.models import Application, ApplicationEvent
 from bonavi.seekers.tests.helpers import (
     OFFER_TERMS,
@@ -114,7 +114,7 @@ def test_her_proposal_waits_for_the_company_and_its_agreement_changes_the_date(
         None,
         "",
     )
-    assert accepted.offer_previous["start_on"] == in_days(40).isoformat()
+    assert offers.latest_was(accepted.offer_history)["start_on"] == in_days(40).isoformat()
     answer_note = f"入社予定日の変更に同意しました：{_ja(40)} → {_ja(70)}"
     assert _latest_note(accepted) == ("employer", answer_note)
     mails = mail_sent(smtp_inbox)
