@@ -21,7 +21,7 @@ from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
 from .jsonresume import CLOSERS, MAX_ASSIGNMENTS, MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS, last_bracket_group
-from .layout import NO_SPECIAL_REQUESTS
+from .layout import NO_SPECIAL_REQUESTS, haken_saki_periods
 from .model import (
     CV_FORMAT_LABELS,
     DATE_STYLE_LABELS,
@@ -188,9 +188,11 @@ class WorkForm(forms.Form):
         help_text="その派遣先での成果を書くと、職務経歴書のその派遣先のまとまりに【実績】として印刷します。"
         "全部の派遣先を通しての実績は下の「実績」に書きます。",
     )
-    # The later 派遣先 the duty boxes below were shown for (JSON list of names): the boxes are matched back by
-    # name, so a line inserted above another never moves its duties to the wrong company.
-    duty_for = forms.CharField(required=False, widget=forms.HiddenInput, max_length=MAX_ASSIGNMENTS * 310)
+    # The later 派遣先 the duty boxes below were shown for (JSON, `_boxes_for`): the boxes are matched back by
+    # name and 年月, so a line inserted above another never moves its duties to the wrong company.
+    duty_for = forms.CharField(
+        required=False, widget=forms.HiddenInput, max_length=(MAX_ASSIGNMENTS + 1) * 310
+    )
     employees = forms.IntegerField(label="従業員数", required=False, min_value=1, max_value=9_999_999)
     description = _text("事業内容", 200)
     start = _month_field("入社年月")
@@ -215,16 +217,26 @@ class WorkForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         raw = self.data.get(self.add_prefix("duty_for")) if self.is_bound else self.initial.get("duty_for")
-        self.duty_names = _names(raw)
+        first, later = _boxes_for(raw)
+        self.duty_names = [name for name, _start, _period in later]
+        self.duty_starts = [start for _name, start, _period in later]
+        if first[2]:
+            # the same client twice: 「最初の派遣先」 alone does not say which spell (ADR 0150, s21)
+            for key, word in (("dispatched_duties", "業務内容"), ("dispatched_achievements", "実績")):
+                self.fields[key].label = str(self.fields[key].label).replace(
+                    f"最初の派遣先での{word}", f"最初の派遣先（{first[0]}・{first[2]}）での{word}"
+                )
         order = list(self.fields)
         after = order.index("dispatched_achievements") + 1
         boxes = []
-        # each later 派遣先: its 業務内容 box, then its 実績 box (ADR 0150, s19 assignment duties; s20)
-        for k, name in enumerate(self.duty_names):
+        # each later 派遣先: its 業務内容 box, then its 実績 box (ADR 0150, s19 assignment duties; s20), named with
+        # its period when the job names that 派遣先 twice (s21)
+        for k, (name, _start, period) in enumerate(later):
+            whose = f"{name}・{period}" if period else name
             for kind, (label, rows) in PER_ASSIGNMENT.items():
                 key = f"assignment_{kind}_{k}"
                 self.fields[key] = _area(
-                    f"{k + 2}つ目の派遣先（{name}）での{label}", rows=rows, max_length=MAX_HIGHLIGHTS * 310
+                    f"{k + 2}つ目の派遣先（{whose}）での{label}", rows=rows, max_length=MAX_HIGHLIGHTS * 310
                 )
                 boxes.append(key)
         self.order_fields(order[:after] + boxes + order[after:])
@@ -301,7 +313,6 @@ class WorkForm(forms.Form):
                 data.pop(key, None)
             return
         rows: list[dict[str, Any]] = data["assignments"]
-        same = {"".join(r["name"].split()): r for r in rows}
         for k, name in enumerate(self.duty_names):
             for kind, (label, _rows) in PER_ASSIGNMENT.items():
                 key = f"assignment_{kind}_{k}"
@@ -316,9 +327,7 @@ class WorkForm(forms.Form):
                     continue
                 if not lines:
                     continue
-                row = same.get("".join(name.split()))
-                if row is None and len(rows) == len(self.duty_names) and not rows[k].get(kind):
-                    row = rows[k]
+                row = self._row_for(rows, k, kind)
                 if row is None:
                     self.add_error(
                         key,
@@ -328,6 +337,21 @@ class WorkForm(forms.Form):
                     continue
                 row[kind] = lines
 
+    def _row_for(self, rows: list[dict[str, Any]], k: int, kind: str) -> dict[str, Any] | None:
+        """The saved 派遣先 row the k-th box was shown for: the one of its name and 年月; else the only one of its
+        name; else (one renamed, none added or removed) the row in its place. A name given twice — the same client
+        in two spells — is told apart by its 年月, so neither spell takes the other's lines."""
+        key = "".join(self.duty_names[k].split())
+        same = [r for r in rows if "".join(r["name"].split()) == key and not r.get(kind)]
+        exact = [r for r in same if self.duty_starts[k] and r["startDate"] == self.duty_starts[k]]
+        if exact:
+            return exact[0]
+        if len(same) == 1 and sum("".join(r["name"].split()) == key for r in rows) == 1:
+            return same[0]
+        if len(rows) == len(self.duty_names) and not rows[k].get(kind):
+            return rows[k]
+        return None
+
 
 # The boxes each later 派遣先 has in the editor: JSON key of `assignments[]` → (label, rows).
 PER_ASSIGNMENT: Final[dict[str, tuple[str, int]]] = {
@@ -336,18 +360,42 @@ PER_ASSIGNMENT: Final[dict[str, tuple[str, int]]] = {
 }
 
 
-def _names(raw: Any) -> list[str]:
-    """The hidden list of 派遣先 names; anything else (a hand-made POST) is no list."""
-    if isinstance(raw, list):
-        value: Any = raw
-    else:
+_Box = tuple[
+    str, str, str
+]  # (派遣先, its 年月 YYYY-MM or "", its period when its name is given twice, else "")
+
+
+def _boxes_for(raw: Any) -> tuple[_Box, list[_Box]]:
+    """The hidden `duty_for`: the first 派遣先 and each later one the boxes were shown for. Written as
+    {"first": {...}, "later": [{"name", "start", "period"}]} (s21: the same client twice needs its 年月 to be
+    matched back and its period to be named); a page from before posts a list of names, still read. Anything
+    else (a hand-made POST) is no box."""
+    value: Any = raw
+    if not isinstance(raw, dict | list):
         try:
             value = json.loads(raw or "[]")
         except ValueError:
-            return []
-    if not isinstance(value, list):
-        return []
-    return [str(n)[:100] for n in value[:MAX_ASSIGNMENTS] if isinstance(n, str) and n.strip()]
+            value = []
+    if isinstance(value, list):
+        value = {"later": value}
+    if not isinstance(value, dict):
+        return ("", "", ""), []
+
+    def box(entry: Any) -> _Box | None:
+        if isinstance(entry, str):
+            entry = {"name": entry}
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            return None
+        start = str(entry.get("start") or "")
+        return (
+            entry["name"][:100],
+            start if re.fullmatch(r"\d{4}-\d{2}", start) else "",
+            str(entry.get("period") or "")[:40],
+        )
+
+    later = value.get("later")
+    boxes = [b for e in (later if isinstance(later, list) else [])[:MAX_ASSIGNMENTS] if (b := box(e))]
+    return box(value.get("first")) or ("", "", ""), boxes
 
 
 # 「2020-06 株式会社□□（一般事務）」: 開始年月 (full-width digits too), then the 派遣先 and its job. Only the date is
@@ -751,7 +799,7 @@ def initial_from_doc(
             ),
             "dispatched_duties": "\n".join(w.get("dispatchedDuties", [])),
             "dispatched_achievements": "\n".join(w.get("dispatchedAchievements", [])),
-            **_duty_initial(w.get("assignments", [])),
+            **_duty_initial(w),
             "employees": w.get("employees"),
             "description": w.get("description", ""),
             "start": w.get("startDate", "")[:7],
@@ -774,16 +822,27 @@ def initial_from_doc(
     return basics, education, work, certificates
 
 
-def _duty_initial(assignments: list[Any]) -> dict[str, str]:
-    """The editor's duty and 実績 boxes of each later 派遣先 and the hidden list naming them (WorkForm.duty_for)."""
-    rows = [a for a in assignments if isinstance(a, dict) and a.get("name")]
+def _duty_initial(job: dict[str, Any]) -> dict[str, str]:
+    """The editor's duty and 実績 boxes of each later 派遣先 and the hidden list naming them (WorkForm.duty_for),
+    each with its 年月 and, for a 派遣先 named twice, its period (layout.haken_saki_periods)."""
+    listed = [a for a in job.get("assignments", []) if isinstance(a, dict)]
+    periods = haken_saki_periods(job)
+    rows = [(a, periods[k + 1]) for k, a in enumerate(listed) if a.get("name")]
     if not rows:
         return {}
+    boxes = {
+        "first": {"name": str(job.get("dispatchedTo") or ""), "period": periods[0]},
+        "later": [
+            {"name": str(a["name"]), "start": str(a.get("startDate", ""))[:7], "period": period}
+            for a, period in rows
+        ],
+    }
+    rows_only = [a for a, _period in rows]
     return {
-        "duty_for": json.dumps([str(a["name"]) for a in rows], ensure_ascii=False),
+        "duty_for": json.dumps(boxes, ensure_ascii=False),
         **{
             f"assignment_{kind}_{k}": "\n".join(a.get(kind, []))
-            for k, a in enumerate(rows)
+            for k, a in enumerate(rows_only)
             for kind in PER_ASSIGNMENT
         },
     }
@@ -853,6 +912,7 @@ class InsertForm(forms.Form):
         dispatch_places: dict[int, list[str]] | None = None,
         initial: dict[str, Any] | None = None,
     ) -> None:
+        """`dispatch_places`: per 職歴 row, how each of its 派遣先 is named (services.dispatch_place_labels)."""
         super().__init__(data, initial=initial)
         places = dispatch_places or {}
         self.kinds = {key: kind for key, kind, _text in sentences}
@@ -868,14 +928,15 @@ class InsertForm(forms.Form):
                 for i, name in enumerate(work_rows)
                 for choice in (
                     (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）"),
-                    # a 派遣's 派遣先, right under its job: the 職務経歴書 prints each as its own block (ADR 0150)
+                    # a 派遣's 派遣先, right under its job: the 職務経歴書 prints each as its own block, its 業務内容
+                    # then its 実績 (ADR 0150, s20; s21). `places` name them as she can tell them apart.
                     *(
                         (
-                            f"work-{i}-{k}",
-                            f"{place}（派遣先）の業務内容（職歴{i + 1}「{name or '会社名なし'}」の派遣先。"
-                            "1行ずつ最後に追加）",
+                            f"work-{i}-{k}{suffix}",
+                            f"{place}の{word}（職歴{i + 1}「{name or '会社名なし'}」の派遣先。1行ずつ最後に追加）",
                         )
                         for k, place in enumerate(places.get(i, []))
+                        for suffix, word in (("", "業務内容"), ("-achievements", "実績"))
                     ),
                 )
             ),

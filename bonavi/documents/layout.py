@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from .eras import era_of, era_year, wareki_date, wareki_ym
 from .model import CvFormat, DateStyle, Education, Resume, Work, YearMonth, age_on
@@ -510,11 +511,8 @@ def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
         (a.start, a.name, a.position, a.duties, a.achievements) for a in w.assignments
     ]
     out = []
-    for n, (start, name, job, duties, wins) in enumerate(spells):
-        nxt = spells[n + 1][0] if n + 1 < len(spells) else None
-        until = YearMonth(nxt.year - (nxt.month == 1), (nxt.month - 2) % 12 + 1) if nxt else w.end
-        if until is not None and start is not None and until < start:
-            until = start  # two 派遣先 begun in one month: the first's spell is that month
+    spans = spell_spans([s[0] for s in spells], w.end)
+    for (start, name, job, duties, wins), (_start, until) in zip(spells, spans, strict=True):
         out.append(
             AssignmentBlock(
                 period_span(fmt_ym(start, style), fmt_ym(until, style)),
@@ -524,6 +522,44 @@ def _spells(w: Work, style: DateStyle) -> list[AssignmentBlock]:
             )
         )
     return out
+
+
+def spell_spans(
+    starts: list[YearMonth | None], end: YearMonth | None
+) -> list[tuple[YearMonth | None, YearMonth | None]]:
+    """(from, until) of each 派遣先 begun at `starts`: each until the month before the next begins, the last until
+    the job's `end` (None: 現在)."""
+    out: list[tuple[YearMonth | None, YearMonth | None]] = []
+    for n, start in enumerate(starts):
+        nxt = starts[n + 1] if n + 1 < len(starts) else None
+        until = YearMonth(nxt.year - (nxt.month == 1), (nxt.month - 2) % 12 + 1) if nxt else end
+        if until is not None and start is not None and until < start:
+            until = start  # two 派遣先 begun in one month: the first's spell is that month
+        out.append((start, until))
+    return out
+
+
+def _ym_or_none(value: object) -> YearMonth | None:
+    try:
+        return YearMonth.parse(str(value or ""))
+    except ValueError:
+        return None
+
+
+def haken_saki_periods(job: Mapping[str, Any]) -> list[str]:
+    """For each 派遣先 of a stored job (JSON: `dispatchedTo`, then `assignments`), its period as the 職務経歴書 prints
+    it (「2021年4月～2022年3月」) when another 派遣先 of the job has the same name, else "": the same client twice is
+    told apart by when (ADR 0150, s21). A name alone stays as it was."""
+    rows = [a for a in job.get("assignments", []) if isinstance(a, dict)]
+    names = [str(job.get("dispatchedTo") or ""), *(str(a.get("name", "")) for a in rows)]
+    keys = ["".join(n.split()) for n in names]
+    starts = [_ym_or_none(job.get("startDate")), *(_ym_or_none(a.get("startDate")) for a in rows)]
+    spans = spell_spans(starts, _ym_or_none(job.get("endDate")))
+    style = DateStyle.WESTERN
+    return [
+        period_span(fmt_ym(start, style), fmt_ym(until, style)) if keys.count(key) > 1 and start else ""
+        for key, (start, until) in zip(keys, spans, strict=True)
+    ]
 
 
 def has_own_lines(w: Work) -> bool:

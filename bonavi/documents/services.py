@@ -13,7 +13,7 @@ from typing import Any, Final
 from django.db import transaction
 
 from .jsonresume import MAX_HIGHLIGHTS, ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
-from .layout import DISPATCH
+from .layout import DISPATCH, haken_saki_periods
 from .model import Resume
 from .models import DocumentComment, DocumentVersion, InterviewAnswer
 from .photo import PhotoError, process_photo
@@ -122,7 +122,8 @@ def version_insert_text(
     """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
     "self_pr" (one new 自己PR paragraph), "skills" (lines of 活かせる経験・知識・スキル: a club's 会計係 is no job),
     "work-<i>" (new lines after the 業務内容 of 職歴 row i), "work-<i>-<k>" (lines after the 業務内容 of that 派遣's
-    派遣先 k, 0 the first: `dispatchedDuties`, then `assignments[k-1].duties`) or "new_work" (a new 職歴 row,
+    派遣先 k, 0 the first: `dispatchedDuties`, then `assignments[k-1].duties`), "work-<i>-<k>-achievements" (its
+    実績: `dispatchedAchievements`, `assignments[k-1].achievements`) or "new_work" (a new 職歴 row,
     `new_job`'s name, アルバイト and dates, holding the lines: a café job is no line of an unrelated employer's
     業務内容). Nothing is replaced: the stored text is read again under a row lock, so an edit saved meanwhile is
     kept too. A sentence the section already holds is not added again (a second insert of one result doubled it);
@@ -160,13 +161,14 @@ def version_insert_text(
             work.insert(at, {**new_job, "summary": "\n".join(texts)})
             data["work"] = work
         elif m := _DUTY_TARGET.fullmatch(target):
-            place = _duty_list(data, int(m.group(1)), int(m.group(2)))
+            wins = bool(m.group(3))
+            place = _duty_list(data, int(m.group(1)), int(m.group(2)), wins)
             if place is None:
                 raise DocumentError(
                     ["入れる場所の派遣先が見つかりません。書類を開き直して、もう一度選んでください。"]
                 )
-            owner, key, name = place
-            _check_duty_room(name, owner.get(key, []), texts)
+            owner, key, label = place
+            _check_duty_room(label, owner.get(key, []), texts, wins)
             owner[key] = [*owner.get(key, []), *texts]
         elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
             row = data["work"][int(m.group(1))]
@@ -195,7 +197,7 @@ def _section_text(data: dict[str, Any], target: str) -> str:
     if target == "skills":
         return "\n".join(str(s.get("name", "")) for s in data.get("skills", []) if isinstance(s, dict))
     if (d := _DUTY_TARGET.fullmatch(target)) and (
-        place := _duty_list(data, int(d.group(1)), int(d.group(2)))
+        place := _duty_list(data, int(d.group(1)), int(d.group(2)), bool(d.group(3)))
     ):
         owner, key, _name = place
         return "\n".join(str(t) for t in owner.get(key, []))
@@ -208,9 +210,15 @@ def _section_text(data: dict[str, Any], target: str) -> str:
 
 _ENDS: Final = ("。", "！", "？", "!", "?")
 
-# "work-<i>-<k>": the 業務内容 of 派遣先 k (0: `dispatchedTo`, then `assignments`) of 職歴 row i (ADR 0150, s20).
-_DUTY_TARGET: Final = re.compile(r"work-(\d{1,3})-(\d{1,2})")
+# "work-<i>-<k>": the 業務内容 of 派遣先 k (0: `dispatchedTo`, then `assignments`) of 職歴 row i (ADR 0150, s20);
+# "work-<i>-<k>-achievements": its 実績 (s21).
+_DUTY_TARGET: Final = re.compile(r"work-(\d{1,3})-(\d{1,2})(-achievements)?")
 MAX_DUTY_CHARS: Final = 300
+# The lists a 派遣先 keeps, by what they hold: (first 派遣先's key, a later one's key, the word for it).
+_PER_PLACE: Final = {
+    False: ("dispatchedDuties", "duties", "業務内容"),
+    True: ("dispatchedAchievements", "achievements", "実績"),
+}
 
 
 def dispatch_places(data: dict[str, Any]) -> dict[int, list[str]]:
@@ -227,33 +235,51 @@ def dispatch_places(data: dict[str, Any]) -> dict[int, list[str]]:
     return places
 
 
-def _duty_list(data: dict[str, Any], row: int, k: int) -> tuple[dict[str, Any], str, str] | None:
-    """Where 派遣先 k of row `row` keeps its duty lines: (the dict holding the list, its key, the 派遣先's name)."""
-    names = dispatch_places(data).get(row)
-    if names is None or k >= len(names):
+def dispatch_place_labels(data: dict[str, Any]) -> dict[int, list[str]]:
+    """How each place of `dispatch_places` is named to her: 「株式会社□□（派遣先）」, and with its period when the job
+    names that 派遣先 twice (the same client in two spells), 「株式会社□□（派遣先・2021年4月～2022年3月）」: the two
+    choices read the same otherwise (ADR 0150, s21)."""
+    return {
+        i: [
+            f"{name}（派遣先{'・' + period if period else ''}）"
+            for name, period in zip(names, haken_saki_periods(data["work"][i]), strict=True)
+        ]
+        for i, names in dispatch_places(data).items()
+    }
+
+
+def _duty_list(
+    data: dict[str, Any], row: int, k: int, achievements: bool = False
+) -> tuple[dict[str, Any], str, str] | None:
+    """Where 派遣先 k of row `row` keeps its duty (or 実績) lines: (the dict holding the list, its key, the 派遣先 as
+    named to her)."""
+    labels = dispatch_place_labels(data).get(row)
+    if labels is None or k >= len(labels):
         return None
     job = data["work"][row]
+    first, later, _word = _PER_PLACE[achievements]
     if k == 0:
-        return job, "dispatchedDuties", names[0]
-    return job["assignments"][k - 1], "duties", names[k]
+        return job, first, labels[0]
+    return job["assignments"][k - 1], later, labels[k]
 
 
-def _check_duty_room(name: str, held: list[str], texts: list[str]) -> None:
-    """The editor's limits for a 派遣先's 業務内容 (20 lines of 300 characters), said before anything is stored, naming
-    the 派遣先 and the numbers: the reader's own refusal would only name a JSON path."""
+def _check_duty_room(label: str, held: list[str], texts: list[str], achievements: bool = False) -> None:
+    """The editor's limits for a 派遣先's 業務内容 or 実績 (20 lines of 300 characters), said before anything is
+    stored, naming the 派遣先 and the numbers: the reader's own refusal would only name a JSON path."""
+    word = _PER_PLACE[achievements][2]
     if long := [t for t in texts if len(t) > MAX_DUTY_CHARS]:
         raise DocumentError(
             [
-                f"{name}（派遣先）の業務内容は1行{MAX_DUTY_CHARS}文字以内です。選んだ文「{long[0][:30]}…」は"
+                f"{label}の{word}は1行{MAX_DUTY_CHARS}文字以内です。選んだ文「{long[0][:30]}…」は"
                 f"{len(long[0])}文字あるため、何も追加していません。"
             ]
         )
     if len(held) + len(texts) > MAX_HIGHLIGHTS:
         raise DocumentError(
             [
-                f"{name}（派遣先）の業務内容は{MAX_HIGHLIGHTS}行までです。いま{len(held)}行あり、選んだ"
+                f"{label}の{word}は{MAX_HIGHLIGHTS}行までです。いま{len(held)}行あり、選んだ"
                 f"{len(texts)}行を足すと{len(held) + len(texts)}行になるため、何も追加していません。"
-                "入れる文を減らすか、書類の編集画面でその派遣先の業務内容をまとめてから入れてください。"
+                f"入れる文を減らすか、書類の編集画面でその派遣先の{word}をまとめてから入れてください。"
             ]
         )
 

@@ -525,12 +525,14 @@ def _insert_place(version: DocumentVersion, target: str) -> tuple[str, str, str,
     if target == "skills":
         return "活かせる経験・知識・スキル", "cv_text", "sec-cv_text", "id_skills"
     row, _, place = target[5:].partition("-")
-    # a 派遣先's own 業務内容 box in the editor (forms.WorkForm: the first, then one per later 派遣先)
+    # a 派遣先's own 業務内容 or 実績 box in the editor (forms.WorkForm: the first, then one per later 派遣先)
     if place:
-        name = services.dispatch_places(version.data).get(int(row), [])[int(place) :][:1]
-        box = "dispatched_duties" if place == "0" else f"assignment_duties_{int(place) - 1}"
+        place, _, wins = place.partition("-")
+        label = services.dispatch_place_labels(version.data).get(int(row), [])[int(place) :][:1]
+        kind = ("achievements", "実績") if wins else ("duties", "業務内容")
+        box = f"dispatched_{kind[0]}" if place == "0" else f"assignment_{kind[0]}_{int(place) - 1}"
         return (
-            f"{name[0] if name else '派遣先'}（派遣先）の業務内容",
+            f"{label[0] if label else '派遣先'}の{kind[1]}",
             "work",
             f"row-work-{row}",
             f"id_work-{row}-{box}",
@@ -574,7 +576,7 @@ def insert_translation(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("保存した経験の棚卸しが見つかりません")
     sentences = selectors.translation_sentences(saved, field=_document_field(version))
     work_rows = _work_rows(version)
-    places = services.dispatch_places(version.data)
+    places = services.dispatch_place_labels(version.data)
     # For a job, her quoted lines are what can go in: they are listed first.
     to = (request.POST.get("target", "") if request.method == "POST" else request.GET.get("to")) or ""
     to_work = to.startswith("work")
