@@ -152,7 +152,26 @@ class WorkLine:
 
     ym: YearMonth | None
     text: str
-    kind: str  # "start", "dispatch", "position", "milestone", "end"
+    kind: str  # "start", "dispatch", "position", "milestone", "duty", "end"
+
+
+# A dated row under a job that tells what she did, not what happened to her: 「売掛金の管理を担当」「受発注業務に従事」
+# 「新システムの導入に携わる」. A 履歴書's 職歴 column holds 入社・退職 and personnel events (異動・配属・昇格…); the
+# duty belongs to the 職務経歴書 (ADR 0150, s21). A row that also names such an event stays one:
+# 「経理部に異動し、売掛金の管理を担当」 is a 異動.
+_DUTY_ROW: Final = re.compile(
+    r"(?:を担当|に従事|に携わ)(?:する|した|しました|している|しています|して|り|る|った|っている|っています)?[。．]?$"
+)
+# (入社・退職 are no such words here: 「入社手続きを担当」 is an HR duty.)
+_PERSONNEL_EVENT: Final = re.compile(
+    r"異動|配属|配置換|昇格|昇進|昇任|降格|転勤|出向|転籍|就任|着任|赴任|任命|兼務|兼任|発令|復職|休職"
+)
+
+
+def is_duty_row(text: str) -> bool:
+    """Whether a 昇格・異動 row of hers reads as a duty (「売掛金の管理を担当」) rather than a personnel event."""
+    text = text.strip()
+    return bool(_DUTY_ROW.search(text)) and not _PERSONNEL_EVENT.search(text)
 
 
 def work_lines(works: list[Work]) -> list[WorkLine]:
@@ -173,7 +192,8 @@ def work_lines(works: list[Work]) -> list[WorkLine]:
             out.append(WorkLine(None, f"　{w.position}", "position"))
         # 昇格・配属・異動 each on a row of its own with its own 年・月, as the form is written by hand (they were
         # one undated row, joined into the position); between 入社 and 退職, in date order.
-        dated += [(m.date, m.text, "milestone") for m in w.milestones]
+        # A row that reads as a duty is "duty": the 履歴書 leaves it to the 職務経歴書, her profile keeps it (s21).
+        dated += [(m.date, m.text, "duty" if is_duty_row(m.text) else "milestone") for m in w.milestones]
         never = YearMonth(1900, 1)
         for ym, text, kind in sorted(dated, key=lambda d: (d[0] or w.start or never).index):
             out.append(WorkLine(ym, text, kind))
@@ -213,7 +233,9 @@ def history_rows(resume: Resume) -> list[HistoryRow]:
     if not resume.work:
         rows.append(HistoryRow(text="なし"))
     works = sorted(resume.work, key=lambda w: (w.start or YearMonth(2200, 1)).index)
-    rows += [dated(line.ym, line.text) for line in work_lines(works)]
+    # Only 入社・退職 and personnel events: a row of her duties (「…を担当」) is printed by the 職務経歴書, with its
+    # 年月, and the review says so (ADR 0150, s21).
+    rows += [dated(line.ym, line.text) for line in work_lines(works) if line.kind != "duty"]
     if any(w.current for w in works):
         rows.append(HistoryRow(text="現在に至る"))
     rows.append(HistoryRow(text="以上", align="right"))

@@ -46,6 +46,7 @@ from .layout import (
     box_lines,
     cert_verb,
     history_rows,
+    is_duty_row,
     license_rows,
     months_between,
     requests_text,
@@ -70,6 +71,7 @@ RULES: Final[dict[str, str]] = {
     "inconsistent": "記載の不一致",
     "fair-hiring": "書かなくてよい事項",
     "emoji": "絵文字",
+    "history-row": "履歴書の職歴欄",
 }
 
 
@@ -1106,6 +1108,25 @@ def rule_emoji(resume: Resume, today: dt.date) -> Iterator[Hint]:
             )
 
 
+def rule_history_row(resume: Resume, today: dt.date) -> Iterator[Hint]:
+    """A 昇格・異動 row that reads as a duty (「売掛金の管理を担当」) is left off the 履歴書's 職歴 column and printed by
+    the 職務経歴書 (layout.is_duty_row, ADR 0150, s21): said here, so that no line of hers goes missing unexplained.
+    Her row is not moved: where it belongs is hers to choose."""
+    for i, w in enumerate(resume.work):
+        for m in w.milestones:
+            if is_duty_row(m.text):
+                yield Hint(
+                    "history-row",
+                    WARNING,
+                    f"work[{i}].milestones",
+                    f"{w.name}の「{m.date.iso()} {m.text}」は担当した業務の書き方のため、履歴書の職歴欄には印刷して"
+                    "いません。職務経歴書には、この職歴の業務内容の欄に年月とともに印刷しています。",
+                    "履歴書の職歴欄には入社・退職と異動・昇格などを書き、業務は職務経歴書に書くのが一般的です。業務の"
+                    "ことなら、この行を「業務内容」欄に移すと読みやすくなります。異動や昇格なら「経理部に異動」"
+                    "「経理課長に昇格」のように書くと、履歴書にも印刷します。",
+                )
+
+
 RULE_FUNCS: Final[tuple[Callable[[Resume, dt.date], Iterator[Hint]], ...]] = (
     rule_date_order,
     rule_date_gap,
@@ -1117,6 +1138,7 @@ RULE_FUNCS: Final[tuple[Callable[[Resume, dt.date], Iterator[Hint]], ...]] = (
     rule_inconsistent,
     rule_fair_hiring,
     rule_emoji,
+    rule_history_row,
 )
 
 
