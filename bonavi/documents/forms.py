@@ -20,7 +20,15 @@ from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
 
-from .jsonresume import CLOSERS, MAX_ASSIGNMENTS, MAX_BYTES, MAX_HIGHLIGHTS, MAX_ROWS, last_bracket_group
+from .jsonresume import (
+    CLOSERS,
+    MAX_ASSIGNMENTS,
+    MAX_BYTES,
+    MAX_HIGHLIGHTS,
+    MAX_ROWS,
+    assignment_line,
+    last_bracket_group,
+)
 from .layout import NO_SPECIAL_REQUESTS, haken_saki_periods
 from .model import (
     CV_FORMAT_LABELS,
@@ -431,17 +439,6 @@ def read_assignment_line(line: str) -> tuple[str, str, str]:
     if not name:
         raise ValueError("会社名がありません。" + ASSIGNMENT_LINE_HELP)
     return f"{year:04d}-{month:02d}", name, job
-
-
-def assignment_line(start: str, name: str, position: str) -> str:
-    """The editor line of one later 派遣先, written so that read_assignment_line gives the same values back: the
-    position in full-width brackets, and an empty 「（）」 after a name that ends in brackets when there is no
-    position (else the name's own brackets would be read as the position)."""
-    if position:
-        return f"{start} {name}（{position}）"
-    return f"{start} {name}" + (
-        "（）" if last_bracket_group(name) is not None or name[-1:] in CLOSERS else ""
-    )
 
 
 # 「2019-04 経理課長に昇格」, also 2019/4 and 2019年4月 (typed after NFKC).

@@ -284,6 +284,34 @@ def brackets_balanced(text: str) -> bool:
     return depth == 0
 
 
+def balanced(text: str) -> str:
+    """`text` with its brackets made to pair: a closing one with no opening one before it is dropped, and each one
+    left open is closed at the end, in its own width (「経理部（連結」 → 「経理部（連結）」). The fix the review offers for
+    a stored 派遣先 position the editor's line cannot hold (ADR 0150, s21)."""
+    out: list[str] = []
+    open_ones: list[str] = []
+    for ch in text:
+        if ch in CLOSERS:
+            if not open_ones:
+                continue
+            open_ones.pop()
+        elif ch in OPENERS:
+            open_ones.append(ch)
+        out.append(ch)
+    return "".join(out) + "".join(")" if o == "(" else "）" for o in reversed(open_ones))
+
+
+def assignment_line(start: str, name: str, position: str) -> str:
+    """The editor line of one later 派遣先, written so that forms.read_assignment_line gives the same values back:
+    the position in full-width brackets, and an empty 「（）」 after a name that ends in brackets when there is no
+    position (else the name's own brackets would be read as the position)."""
+    if position:
+        return f"{start} {name}（{position}）"
+    return f"{start} {name}" + (
+        "（）" if last_bracket_group(name) is not None or name[-1:] in CLOSERS else ""
+    )
+
+
 def last_bracket_group(text: str) -> int | None:
     """Where the balanced bracket group that ends `text` opens (half- and full-width count alike, so
     「経理部（連結チーム)」 is one group and brackets nested inside it stay in it); None when it ends in none. The

@@ -27,7 +27,7 @@ from .eras import (
     era_year_exists,
     to_int,
 )
-from .jsonresume import brackets_balanced
+from .jsonresume import assignment_line, balanced, brackets_balanced
 from .layout import (
     BOX_FONT_SIZES,
     CONTINUED,
@@ -82,9 +82,14 @@ class Hint:
     path: str
     message: str
     fix: str
+    # A correction the editor can apply in one submit (ADR 0150, s21): the corrected text as she will see it, and
+    # what the fix form posts (views.fix_line). Empty for every hint she fixes by hand.
+    offer: str = ""
+    offer_value: str = ""
 
     def as_dict(self) -> dict[str, str]:
-        return asdict(self)
+        # the API's hint keeps its five keys: the offer is the editor's button
+        return {k: v for k, v in asdict(self).items() if k not in ("offer", "offer_value")}
 
 
 def _chars(text: str) -> int:
@@ -974,17 +979,24 @@ def rule_inconsistent(resume: Resume, today: dt.date) -> Iterator[Hint]:
         if name
     ]
     for i, w in enumerate(resume.work):
-        for a in w.assignments:
+        for k, a in enumerate(w.assignments):
             if a.position and not brackets_balanced(a.position):
                 # only a version read before files were refused for it (jsonresume._assignments): the editor's
-                # line cannot hold the position, and saving would split it differently
+                # line cannot hold the position, and saving would split it differently. The corrected line is
+                # offered: one submit applies it (views.fix_line), nothing changes without it (s21).
+                fixed = balanced(a.position)
                 yield Hint(
                     "inconsistent",
                     WARNING,
                     f"work[{i}].assignments",
-                    f"派遣先「{a.name}」の部署・役職「{a.position}」は（　）の数が合っていません。",
-                    "閉じる（　）を足すか（　）を消して、この行を「2020-06 会社名（部署・役職）」の形に直してください。"
-                    "このまま保存すると、部署・役職の一部が会社名として保存されることがあります。",
+                    f"派遣先「{a.name}」の部署・役職「{a.position}」は（　）の数が合っていません（2つ目からの派遣先の"
+                    f"{k + 1}行目「{assignment_line(a.start.iso(), a.name, a.position)}」）。このまま保存すると、"
+                    "部署・役職の一部が会社名として保存されることがあります。",
+                    f"「{assignment_line(a.start.iso(), a.name, fixed)}」に直せます。下のボタンを押すと、この行だけを"
+                    "直して保存します（ほかの欄のまだ保存していない入力は保存されません）。自分で直すときは、閉じる（　）"
+                    "を足すか（　）を消して、「2020-06 会社名（部署・役職）」の形にしてください。",
+                    offer=assignment_line(a.start.iso(), a.name, fixed),
+                    offer_value=f"{i}:{k}:{fixed}",
                 )
     certs = {certnames.canonical(c.name) for c in resume.certificates}
     for path, text in free_texts(resume):

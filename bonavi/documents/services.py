@@ -12,7 +12,15 @@ from typing import Any, Final
 
 from django.db import transaction
 
-from .jsonresume import MAX_HIGHLIGHTS, ResumeInputError, resume_from_bytes, resume_from_json, resume_to_json
+from .jsonresume import (
+    MAX_HIGHLIGHTS,
+    ResumeInputError,
+    balanced,
+    brackets_balanced,
+    resume_from_bytes,
+    resume_from_json,
+    resume_to_json,
+)
 from .layout import DISPATCH, haken_saki_periods
 from .model import Resume
 from .models import DocumentComment, DocumentVersion, InterviewAnswer
@@ -282,6 +290,32 @@ def _check_duty_room(label: str, held: list[str], texts: list[str], achievements
                 f"入れる文を減らすか、書類の編集画面でその派遣先の{word}をまとめてから入れてください。"
             ]
         )
+
+
+def version_fix_assignment_position(*, version: DocumentVersion, row: int, k: int, fixed: str) -> str:
+    """Apply the review's offered fix of a later 派遣先's position with unpaired brackets (review.rule_inconsistent,
+    ADR 0150, s21): only when the stored position still has unpaired brackets and its fix is `fixed`, the one she was
+    shown — an edit saved meanwhile is never overwritten. Returns the 派遣先's name."""
+    with transaction.atomic():
+        locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
+        data = copy.deepcopy(locked.data)
+        work = data.get("work", [])
+        rows = (
+            work[row].get("assignments", []) if 0 <= row < len(work) and isinstance(work[row], dict) else []
+        )
+        entry = rows[k] if 0 <= k < len(rows) and isinstance(rows[k], dict) else None
+        position = str(entry.get("position", "")) if entry else ""
+        if entry is None or brackets_balanced(position) or balanced(position) != fixed:
+            raise DocumentError(
+                [
+                    "直す行が見つからないか、すでに書き換えられているため、何も変えていません。"
+                    "書類を開き直して、添削の指摘をもう一度確かめてください。"
+                ]
+            )
+        entry["position"] = fixed
+        version_update(version=locked, data=data)
+        version.refresh_from_db()
+        return str(entry.get("name", ""))
 
 
 def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:

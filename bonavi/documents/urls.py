@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/export.json", views.export_json, name="export"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/insert/", views.insert_translation, name="insert"),
+    path("<int:pk>/fix-line/", views.fix_line, name="fix_line"),
     path("insert/<int:saved>/", views.insert_into_newest, name="insert_newest"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment_resolve"),
     path("profile/import/", views.profile_import, name="profile_import"),

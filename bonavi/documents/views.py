@@ -664,6 +664,31 @@ def insert_into_newest(request: HttpRequest, saved: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def fix_line(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review's offered correction of a 派遣先 line, applied by her one submit (no JavaScript): the button
+    beside the hint posts `fix` = 「row:k:corrected position」 (review.rule_inconsistent, ADR 0150, s21)."""
+    _seeker(request)
+    version = _version(request, pk)
+    row, _, rest = request.POST.get("fix", "").partition(":")
+    k, _, fixed = rest.partition(":")
+    anchor = f"?open=work#row-work-{row}" if row.isdigit() and len(row) < 4 else "?open=work"
+    try:
+        if not (row.isdigit() and k.isdigit() and len(row) < 4 and len(k) < 3 and fixed):
+            raise services.DocumentError(["直す行が選ばれていません。書類を開き直してください。"])
+        name = services.version_fix_assignment_position(version=version, row=int(row), k=int(k), fixed=fixed)
+    except services.DocumentError as exc:
+        for m in exc.messages:
+            messages.error(request, m)
+    else:
+        messages.success(
+            request,
+            f"派遣先「{name}」の部署・役職を「{fixed}」に直して保存しました（2つ目からの派遣先の{int(k) + 1}行目）。",
+        )
+    return redirect(f"{reverse('documents:edit', args=[version.pk])}{anchor}")
+
+
+@login_required
+@require_POST
 def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """The owner marks an adviser's comment resolved (or open again)."""
     _seeker(request)

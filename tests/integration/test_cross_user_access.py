@@ -452,6 +452,12 @@ ROUTES: dict[str, list[Route]] = {
         Route("GET", lambda w: f"/documents/{w.version.pk}/", ("owner",)),
         Route("POST", lambda w: f"/documents/{w.version.pk}/", ("owner",), lambda w: {"title": "乗っ取り"}),
         Route("POST", lambda w: f"/documents/{w.version.pk}/photo/", ("owner",), lambda w: {"remove": "on"}),
+        Route(
+            "POST",
+            lambda w: f"/documents/{w.version.pk}/fix-line/",
+            ("owner",),
+            lambda w: {"fix": "0:0:経理"},
+        ),
         Route("GET", lambda w: f"/documents/{w.version.pk}/pdf/rirekisho/", ("owner",)),
         Route("GET", lambda w: f"/documents/{w.version.pk}/export.json", ("owner",)),
         Route(
