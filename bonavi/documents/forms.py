@@ -219,7 +219,8 @@ class WorkForm(forms.Form):
         "昇格・異動など（1行に1つ：年月と内容）",
         rows=2,
         max_length=MAX_HIGHLIGHTS * 210,
-        help_text="例：2019-04 経理課長に昇格。履歴書・職務経歴書にはこの年月の行として印刷します。",
+        help_text="例：2019-04 経理課長に昇格。履歴書・職務経歴書にはこの年月の行として印刷します"
+        "（「…を担当」のような業務の行は、職務経歴書だけに印刷します）。",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
