@@ -478,18 +478,12 @@ def withdrawn_since(built: dt.datetime) -> set[int]:
     # stamp than the build's data time. Those that were already out of the file are dropped by the view
     # (`posting_ids_in`); without a list, filtering a job that is not there changes nothing.
     since = built - LATE_COMMIT
-    changed = JobPosting.objects.filter(updated_at__gt=since).values_list(
-        "id", "status", "visibility", "valid_through"
+    # Only the rows not live now leave the index walk: after a bulk import the window holds thousands of changed
+    # rows, nearly all of them public, and sending each to Python cost ≈ 0.2 s a request at 10,000 (s21).
+    live = Q(status=PostingStatus.PUBLISHED, visibility=Visibility.PUBLIC) & (
+        Q(valid_through__isnull=True) | Q(valid_through__gte=today)
     )
-    gone = {
-        pk
-        for pk, status, visibility, valid_through in changed
-        if not (
-            status == PostingStatus.PUBLISHED
-            and visibility == Visibility.PUBLIC
-            and (valid_through is None or valid_through >= today)
-        )
-    }
+    gone = set(JobPosting.objects.filter(updated_at__gt=since).exclude(live).values_list("id", flat=True))
     gone.update(selectors.postings_left_by_staff_since(since))
     built_day = clock.date_jst(built)
     if built_day < today:  # a 掲載期限 passed at a midnight since the build: no row changed

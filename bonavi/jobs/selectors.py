@@ -66,20 +66,23 @@ def staff_changed_at() -> dt.datetime | None:
 
 def postings_left_by_staff_since(moment: dt.datetime) -> list[int]:
     """The public postings of companies whose 採用担当 changed after `moment` and that have no active one now: in a
-    feed built at `moment` but no longer in one (ADR 0146). The companies first, from the `changed_at` index: none
-    changed (nearly always), that one query is all; else their postings, by the organisation's index. (As one query
-    with a subquery, PostgreSQL may plan a walk over every public posting.)"""
-    changed = list(
-        FeedStaffChange.objects.filter(changed_at__gt=moment).values_list("organization_id", flat=True)
+    feed built at `moment` but no longer in one (ADR 0146). The companies first, from the `changed_at` index, those
+    still with an active one left out: none (nearly always), that one query is all; else their postings, by the
+    organisation's index. (As one query with a subquery, PostgreSQL may plan a walk over every public posting.)"""
+    changed = (
+        FeedStaffChange.objects.filter(changed_at__gt=moment)
+        .exclude(hiring_staff_exists(OuterRef("organization_id")))
+        .values_list("organization_id", flat=True)
     )
-    if not changed:
+    # Those of them without an active one, before any posting is read: after the demo or an import gave hundreds of
+    # companies their 採用担当, the posting-side check read every posting of all of them on each request (s21).
+    staffless = list(changed)
+    if not staffless:
         return []
     return list(
         JobPosting.objects.filter(
-            organization_id__in=changed, status=PostingStatus.PUBLISHED, visibility=Visibility.PUBLIC
-        )
-        .exclude(hiring_staff_exists(OuterRef("organization_id")))
-        .values_list("id", flat=True)
+            organization_id__in=staffless, status=PostingStatus.PUBLISHED, visibility=Visibility.PUBLIC
+        ).values_list("id", flat=True)
     )
 
 
