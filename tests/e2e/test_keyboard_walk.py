@@ -220,6 +220,7 @@ def seeker_walk(w: Walk, base: str) -> None:
     page.wait_for_function("document.activeElement !== document.body", timeout=3000)
     s = w.stop()
     assert "メールアドレスまたはパスワードが正しくありません" in s["name"], s
+    w.check(s)
     w.snap("login-refused")
     w.tab_to("パスワード")
     page.keyboard.type(PASSWORD)
