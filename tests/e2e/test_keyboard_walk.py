@@ -280,6 +280,18 @@ def seeker_walk(w: Walk, base: str) -> None:
     w.key("Enter", nav=True)
     assert "/me/applications/" in page.url
     assert "応募済" in page.inner_text("main")
+    w.start("（メニューを開いたまま本文へ進む）")
+    w.tab_to("メニュー")
+    w.key("Enter")
+    w.tab_to("ログアウト")
+    for _ in range(6):  # on past the open menu into the page: the seeker's tabs at 390 px were under it
+        w.tab_to("")
+    w.snap("past-open-menu")
+    w.tab_to("ログアウト", back=True)
+    assert page.evaluate("document.activeElement.getBoundingClientRect().height > 0")  # shown again
+    w.tab_to("メニュー", back=True)
+    w.key("Enter")  # closed again: a summary is a button
+    assert not page.evaluate("document.querySelector('header details.menu').open")
 
 
 def employer_walk(w: Walk, base: str) -> None:
