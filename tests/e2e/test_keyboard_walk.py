@@ -22,6 +22,7 @@ from bonavi.accounts.models import Organization, Role, User
 from bonavi.documents import services as documents
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services
+from tests.e2e.test_accessibility import _contrast
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +48,13 @@ STOP_JS = """() => {
   const r = e.getBoundingClientRect(), s = getComputedStyle(e);
   const cx = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1), cy = Math.min(Math.max(r.top + Math.min(r.height, 40) / 2, 0), innerHeight - 1);
   const top = document.elementFromPoint(cx, cy);
+  // What the ring is drawn on: just outside the box (inside it for a negative offset), the nearest opaque background.
+  const off = parseFloat(s.outlineOffset) || 0, px = r.left - off - (parseFloat(s.outlineWidth) || 0) / 2;
+  let on = 'rgb(255, 255, 255)';
+  for (let p = off < 0 ? e : px >= 0 ? document.elementFromPoint(px, cy) : null; p; p = p.parentElement) {
+    const b = getComputedStyle(p).backgroundColor;
+    if (b !== 'transparent' && !b.startsWith('rgba(0, 0, 0, 0)')) { on = b; break; }
+  }
   let hidden = null;
   for (let p = e; p; p = p.parentElement) {
     const ps = getComputedStyle(p);
@@ -58,6 +66,7 @@ STOP_JS = """() => {
     inView: r.width > 0 && r.height > 0 && r.left >= -1 && r.top >= -1 && r.right <= innerWidth + 1 && r.top < innerHeight && (r.bottom <= innerHeight + 1 || r.height > innerHeight * 0.5),
     ring: (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none',
     outline: s.outlineStyle + ' ' + s.outlineWidth + ' ' + s.outlineColor, shadow: s.boxShadow,
+    ringColor: s.outlineColor, ringOn: on,
     covered: !!top && !(e === top || e.contains(top) || top.contains(e) || (e.labels && [...e.labels].some(l => l.contains(top)))),
     coveredBy: top ? top.tagName.toLowerCase() + '「' + txt(top).slice(0, 12) + '」 in ' + (top.closest('[class], [id]') || top).className : null,
     hidden, url: location.pathname + location.search + location.hash,
@@ -97,6 +106,8 @@ class Walk:
             self.found.append(f"{where}: off screen {s['x']:.0f},{s['y']:.0f} {s['w']:.0f}×{s['h']:.0f}")
         if not s["ring"]:
             self.found.append(f"{where}: no focus ring ({s['outline']}; {s['shadow']})")
+        elif s["shadow"] == "none" and _contrast(s["ringColor"], s["ringOn"]) < 3:
+            self.found.append(f"{where}: ring {s['ringColor']} on {s['ringOn']} (under 3:1)")
         if s["covered"]:
             self.found.append(f"{where}: covered by {s['coveredBy']}")
         p = self.prev
