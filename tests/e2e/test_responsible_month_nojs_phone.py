@@ -147,6 +147,10 @@ def test_responsible_month_without_javascript_on_a_phone(
     card.get_by_label("予定年収（円）").fill("4200000")
     card.get_by_label("手数料（円）").fill("1260000")
     card.get_by_label("期間の定めなし（無期雇用）").check()
+    # The 職業分類 the books and the report will count the hire under, said before she records it (it was taken from
+    # the job without a word, and shown only in the records page's table afterwards).
+    occupation = card.locator(f"#r{referral.pk}-occupation").inner_text()
+    assert posting.mhlw_code in occupation and posting.subrole_name in occupation, occupation
     step(boss, "07-candidate-place-form")
     with boss.expect_navigation():
         card.get_by_role("button", name="就職を記録").click()
@@ -154,6 +158,8 @@ def test_responsible_month_without_javascript_on_a_phone(
     placement = Placement.objects.get()
     assert placement.open_ended and placement.occupation_code == posting.mhlw_code != ""
     assert (placement.expected_annual_pay, placement.fee, placement.joined_on) == (4_200_000, 1_260_000, joined)
+    placed = card.locator(f"#r{referral.pk}-placement").inner_text()
+    assert "雇用期間の定めなし" in placed and posting.mhlw_code in placed, placed
     step(boss, "08-candidate-placed")
 
     # 4. Its 6か月定着確認 is on 今日やること (its day has come), and the published figures count her, not left.
