@@ -351,11 +351,12 @@ def _date_field(
     )
 
 
-def _choice_field(label: str, choices: Any) -> forms.ChoiceField:
-    """A required pick from a list, its two refusals naming the field."""
+def _choice_field(label: str, choices: Any, *, pick: bool = False) -> forms.ChoiceField:
+    """A required pick from a list, its two refusals naming the field. `pick`: the list starts on 「選んでください」,
+    so a record the law counts (a 離職理由, a 定着確認's result) is never its first choice because nobody chose."""
     return forms.ChoiceField(
         label=label,
-        choices=choices,
+        choices=[("", CHOOSE), *choices] if pick else choices,
         error_messages={
             "required": f"{label}を選んでください。",
             "invalid_choice": f"{label}を一覧から選んでください。",
@@ -701,7 +702,7 @@ class ExitForm(SelectionForm):
     """離職 of a placed person (返戻金 if the fee is partly refunded)."""
 
     exit_on = _date_field("離職日")
-    reason = _choice_field("離職理由", ExitReason.choices)
+    reason = _choice_field("離職理由", ExitReason.choices, pick=True)
     refund = YenField(label="返戻金", required=False, initial=0)
 
     def clean_refund(self) -> int:
@@ -713,7 +714,7 @@ class FollowUpForm(ExitForm):
     the service asks for them, so the fields are optional here."""
 
     outcome = _choice_field(
-        "確認結果", [(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING]
+        "確認結果", [(o.value, o.label) for o in FollowUp.Outcome if o != FollowUp.Outcome.PENDING], pick=True
     )
     exit_on = _date_field("離職日（離職のとき）", required=False, named="離職日")
     reason = forms.ChoiceField(

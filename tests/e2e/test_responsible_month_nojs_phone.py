@@ -176,10 +176,25 @@ def test_responsible_month_without_javascript_on_a_phone(
     with boss.expect_navigation():
         boss.locator("#today-followups").get_by_role("link", name="山田 花子").click()
     card = boss.locator(".proposal-item").filter(has_text=posting.title)
+    # Nothing is picked for her on a legal record: the exit's 離職理由 and the check's 確認結果 start empty (they
+    # started on 「解雇」 — which the 6か月以内離職 figure leaves out — and 「在職」), and a reason left unpicked is
+    # refused beside it, the 離職日 typed kept.
+    followup_form = card.locator("form:has(input[name=action][value=followup])")
+    assert followup_form.get_by_label("確認結果").input_value() == ""
     exit_form = card.locator("form:has(input[name=action][value=exit])")
+    assert exit_form.get_by_label("離職理由").input_value() == ""
     exit_form.get_by_label("離職日").fill(add_months(joined, 4).isoformat())
+    with boss.expect_navigation():
+        exit_form.get_by_role("button", name="離職を記録").click()
+    exit_form = boss.locator(".proposal-item").filter(has_text=posting.title).locator(
+        "form:has(input[name=action][value=exit])"
+    )
+    assert "離職理由を選んでください。" in exit_form.inner_text()
+    assert exit_form.get_by_label("離職日").input_value() == add_months(joined, 4).isoformat()
+    assert Placement.objects.get().exit_on is None
+    step(boss, "10-candidate-exit-refused")
     exit_form.get_by_label("離職理由").select_option(label="自己都合退職")
-    step(boss, "10-candidate-exit-form")
+    step(boss, "10b-candidate-exit-form")
     with boss.expect_navigation():
         exit_form.get_by_role("button", name="離職を記録").click()
     assert "記録しました" in boss.locator(".messages").inner_text()
