@@ -20,6 +20,7 @@ from bonavi.core.clock import add_months, today_jst
 from bonavi.notifications.outbox import outbox_drain
 from bonavi.notifications.tests.smtp import smtp_inbox, smtp_server, text_of  # noqa: F401  (fixtures)
 
+from .conftest import ARTIFACTS
 from .helpers import log_in
 from .test_adviser_day_nojs_phone import problems
 
@@ -221,6 +222,7 @@ def test_responsible_month_without_javascript_on_a_phone(
         assert b"\r\n" in raw
         assert download.suggested_filename.startswith(name) and download.suggested_filename.endswith(".csv")
         read[name] = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+        download.save_as(ARTIFACTS / f"nojs-responsible-{name}.csv")  # to open in Excel by hand
     jobs = read["求人管理簿"]
     assert jobs[0][:3] == ["求人者名", "所在地", "連絡先（担当者・電話）"]
     assert any(posting.organization.name in row and "山田 花子" in row for row in jobs[1:]), jobs
