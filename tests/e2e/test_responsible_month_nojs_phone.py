@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -45,7 +46,11 @@ def _figures(page: Any, heading: str) -> dict[str, str]:
 
 
 def test_responsible_month_without_javascript_on_a_phone(
-    live_server, new_page, shot, agency_world, smtp_inbox
+    live_server,
+    new_page,
+    shot,
+    agency_world,
+    smtp_inbox,  # noqa: F811 (the imported fixture: real SMTP on loopback)
 ) -> None:
     from bonavi.agents import books
     from bonavi.agents import services as agents
@@ -134,7 +139,8 @@ def test_responsible_month_without_javascript_on_a_phone(
     assert complaint.status == ComplaintStatus.RESOLVED and complaint.resolution == RESOLUTION
     card = boss.locator(f"#c{complaint.pk}")
     assert "対応済み" in card.inner_text()
-    card.locator("summary", has_text="苦情の内容").click()  # folded once answered, opened with a tap, no script
+    # Folded once answered, opened with a tap, no script.
+    card.locator("summary", has_text="苦情の内容").click()
     assert card.get_by_text("担当の方を替えることはできますか。").is_visible()
     step(boss, "06-records-complaint-resolved")
 
@@ -158,7 +164,8 @@ def test_responsible_month_without_javascript_on_a_phone(
     assert "記録しました" in boss.locator(".messages").inner_text()
     placement = Placement.objects.get()
     assert placement.open_ended and placement.occupation_code == posting.mhlw_code != ""
-    assert (placement.expected_annual_pay, placement.fee, placement.joined_on) == (4_200_000, 1_260_000, joined)
+    assert placement.joined_on == joined
+    assert (placement.expected_annual_pay, placement.fee) == (4_200_000, 1_260_000)
     placed = card.locator(f"#r{referral.pk}-placement").inner_text()
     assert "雇用期間の定めなし" in placed and posting.mhlw_code in placed, placed
     step(boss, "08-candidate-placed")
@@ -187,8 +194,10 @@ def test_responsible_month_without_javascript_on_a_phone(
     exit_form.get_by_label("離職日").fill(add_months(joined, 4).isoformat())
     with boss.expect_navigation():
         exit_form.get_by_role("button", name="離職を記録").click()
-    exit_form = boss.locator(".proposal-item").filter(has_text=posting.title).locator(
-        "form:has(input[name=action][value=exit])"
+    exit_form = (
+        boss.locator(".proposal-item")
+        .filter(has_text=posting.title)
+        .locator("form:has(input[name=action][value=exit])")
     )
     assert "離職理由を選んでください。" in exit_form.inner_text()
     assert exit_form.get_by_label("離職日").input_value() == add_months(joined, 4).isoformat()
@@ -217,7 +226,7 @@ def test_responsible_month_without_javascript_on_a_phone(
         with boss.expect_download() as info:
             books_list.get_by_role("link", name=name).click()
         download = info.value
-        raw = open(download.path(), "rb").read()
+        raw = Path(download.path()).read_bytes()
         assert raw.startswith(b"\xef\xbb\xbf"), name  # the BOM: without it Excel reads UTF-8 as Shift_JIS
         assert b"\r\n" in raw
         assert download.suggested_filename.startswith(name) and download.suggested_filename.endswith(".csv")
