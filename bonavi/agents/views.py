@@ -1641,6 +1641,15 @@ def _records_page(
         )
         .order_by("-joined_on")
     )
+    # Each placed person links to her card (where a 離職 or a 定着確認 is recorded) while this 責任者 may see her —
+    # not once she withdrew: one read for the whole table. It was a dead end for a hire whose check is not yet due.
+    cards = set(
+        selectors.candidates_of(staff)
+        .filter(pk__in={p.referral.proposal.candidate_id for p in placements})
+        .values_list("pk", flat=True)
+    )
+    for p in placements:
+        setattr(p, "card_visible", p.referral.proposal.candidate_id in cards)  # noqa: B010 (for the template)
     # 未収 fees are recorded here too: the candidate page is gone once she withdrew her consent, and the
     # 手数料管理簿's keeping clock starts only when her fee is settled (ADR 0108).
     unpaid = [p for p in placements if p.fee and not p.fee_collected_on and not p.fee_written_off_on]

@@ -216,6 +216,12 @@ def test_responsible_month_without_javascript_on_a_phone(
     after = _figures(boss, f"公開すべき実績（{published}年度）")
     assert after["うち6か月以内に離職（解雇を除く）"] == "1人", after
     step(boss, "12-records-figures")
+    # Each placed person on the 成約 table opens her card, where a 離職 or a 定着確認 is recorded (the table was a
+    # dead end: a hire whose check is not due yet had no way there but the search).
+    with boss.expect_navigation():
+        boss.locator("#placements").get_by_role("link", name="山田 花子").click()
+    assert boss.url.endswith(f"/agent/candidates/{candidate.pk}/#p{referral.proposal_id}")
+    assert "離職" in boss.locator(f"#r{referral.pk}-placement").inner_text()
 
     # 6. The office's three books, downloaded from the workbench and read as Excel would: UTF-8 with its BOM.
     boss.goto(f"{base}/agent/")
