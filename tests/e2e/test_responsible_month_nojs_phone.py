@@ -250,8 +250,15 @@ def test_responsible_month_without_javascript_on_a_phone(
 
     # 7. The yearly report (様式第8号) of the finished year.
     boss.goto(f"{base}/agent/records/?year={published}#report")
-    report = boss.locator("#report-table").inner_text()
-    assert report.strip()
+    report = boss.locator("#report-table")
+    for label, value in (
+        ("就職件数（常用・国内）", "1"),
+        ("無期雇用就職件数", "1"),
+        ("6か月以内離職者数（解雇を除く）", "1"),
+        ("手数料（紹介手数料）", "1,260,000円"),
+    ):
+        row = report.locator("tr").filter(has=boss.get_by_role("rowheader", name=label, exact=True))
+        assert row.locator("td").inner_text() == value, label
     step(boss, "14-records-report")
 
     # 8. Anyone, signed out, reads the agency's public page: the figures counted her exit.
