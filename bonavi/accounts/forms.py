@@ -150,7 +150,8 @@ class LoginForm(forms.Form):
         ip = client_ip(self.request)
         if services.login_is_throttled(email=email, ip=ip):
             raise forms.ValidationError(
-                "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しください。",
+                "ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからお試しいただくか、"
+                "「パスワードを忘れた方」から再設定してください（再設定すると、すぐにログインできます）。",
                 code="throttled",
             )
         user = authenticate(self.request, username=email.lower(), password=password)

@@ -654,6 +654,10 @@ def password_set(*, user: User, new_password: str) -> User:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        # The failures counted against the address were guesses at the old password. Left in place, they kept her
+        # locked out for the rest of the window right after a reset by the mailed link, the way out the throttled
+        # login page points to.
+        login_success_record(email=user.email)
         _notice(
             user=user,
             to_email=user.email,
