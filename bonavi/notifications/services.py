@@ -142,6 +142,37 @@ def saved_search_update(
     return search
 
 
+def saved_search_requery(*, search: SavedSearch, query: str) -> SavedSearch:
+    """Give a saved search a new condition (its 「条件を変更」, from the search page). A name that was the old
+    condition's summary becomes the new one's; a name she chose stays. The new condition starts from now, like a new
+    saved search: the next mail lists postings published after the change, not every older one it now matches."""
+    parsed = query_parse(query)
+    if not parsed.conditioned:
+        raise SavedSearchInvalid({"query": [NO_CONDITION]})
+    if len(parsed.canonical) > SavedSearch._meta.get_field("query").max_length:  # type: ignore[operator]
+        raise SavedSearchInvalid({"query": ["検索条件が長すぎます。条件を減らしてから保存してください。"]})
+    now = clock.now()
+    with transaction.atomic():
+        search = SavedSearch.objects.select_for_update().get(pk=search.pk)
+        if parsed.canonical == search.query:
+            return search
+        same = SavedSearch.objects.filter(user_id=search.user_id, query=parsed.canonical).first()
+        if same is not None:
+            raise SavedSearchDuplicate(same)
+        if search.name == query_parse(search.query).description[:NAME_MAX]:
+            search.name = _clean_name("", fallback=parsed.description[:NAME_MAX])
+        search.query = parsed.canonical
+        search.covered_until = max(search.covered_until, now)
+        try:
+            with transaction.atomic():
+                search.save()
+        except IntegrityError as exc:  # the same condition saved as a new search in the same instant
+            raise SavedSearchDuplicate(
+                SavedSearch.objects.get(user_id=search.user_id, query=parsed.canonical)
+            ) from exc
+    return search
+
+
 def saved_search_delete(*, search: SavedSearch) -> None:
     with transaction.atomic():
         SavedSearch.objects.filter(pk=search.pk).delete()

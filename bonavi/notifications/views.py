@@ -117,6 +117,33 @@ def saved_search_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def saved_search_requery(request: HttpRequest, pk: int) -> HttpResponse:
+    """「条件を変更」: the search page (opened from the list with ?saved=pk) posts the condition it shows."""
+    search = _own(request, pk)
+    was = search.name  # the name she knows it by: a summary name follows the new condition
+    try:
+        search = services.saved_search_requery(search=search, query=request.POST.get("query", ""))
+    except services.SavedSearchDuplicate as exc:
+        # Her other saved search has this condition already: open that one rather than a refusal to nowhere.
+        messages.error(
+            request,
+            f"この条件は「{exc.existing.name}」として既に保存されているため、「{search.name}」の条件は変更していません。",
+        )
+        return redirect(reverse("notifications:saved_search_list") + f"#ss-{exc.existing.pk}")
+    except services.SavedSearchInvalid as exc:
+        errors = [m for messages_ in exc.errors.values() for m in messages_]
+        messages.error(request, f"「{search.name}」の条件は変更していません。" + "".join(errors))
+        return redirect(reverse("notifications:saved_search_list") + f"#ss-{search.pk}")
+    summary = services.query_parse(search.query).description
+    messages.success(
+        request,
+        f"「{was}」の条件を「{summary}」に変更しました。これから掲載される求人をこの条件でお知らせします。",
+    )
+    return redirect(reverse("notifications:saved_search_list") + f"#ss-{search.pk}")
+
+
+@login_required
+@require_POST
 def saved_search_delete(request: HttpRequest, pk: int) -> HttpResponse:
     search = _own(request, pk)
     # A ticked box, as for a résumé (documents): the button alone deleted the search and its mails at one tap.

@@ -23,6 +23,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         # A submitted form sends every empty field; send people to the canonical address, which is the one
         # worth sharing or bookmarking.
         canonical = params.to_querystring()
+        # Not a condition: the saved search she is changing (notifications' 「条件を変更する」), which the form
+        # carries so that its box still offers to change that one after she searches again.
+        saved = request.GET.get("saved", "")
+        if saved.isascii() and saved.isdigit() and len(saved) <= 12:
+            canonical = f"{canonical}&saved={saved}" if canonical else f"saved={saved}"
         return redirect(f"{request.path}?{canonical}" if canonical else request.path)
     # 経理担当者 is in no posting as written (they say 経理事務担当, 経理スタッフ), keiri tantou is romaji: the page shows
     # what 経理 or けいり たんとう finds, says so, and keeps the written words one click away (quoted, they are

@@ -502,6 +502,12 @@ ROUTES: dict[str, list[Route]] = {
             ("owner",),
             lambda w: {"confirm": "on"},
         ),
+        Route(
+            "POST",
+            lambda w: f"/me/alerts/{w.saved_search.pk}/condition/",
+            ("owner",),
+            lambda w: {"query": "q=乗っ取り"},
+        ),
         Route("GET", lambda w: f"/me/alerts/{w.saved_search.pk}/new/", ("owner",)),
         Route("GET", lambda w: f"/api/v1/me/saved-searches/{w.saved_search.pk}", ("owner",)),
         Route(
