@@ -603,11 +603,16 @@ def _application_create(*, user: Any, posting_id: int, message: str, document_id
     return application
 
 
-def application_withdraw(*, user: Any, application: Application) -> Application:
-    """辞退: the seeker may withdraw at any time before the application is closed."""
+def application_withdraw(*, user: Any, application: Application, reason: str = "") -> Application:
+    """辞退: the seeker may withdraw at any time before the application is closed. `reason` (optional, the rules
+    of her 入社日 proposal's 理由) is the 辞退 entry's note in both sides' 経過; the company's mail says only that
+    there is one — her words stay behind the login (ADR 0044), and 退会 erases them with her other notes."""
     require_seeker(user)
     if application.applicant_id != user.pk:
         raise PermissionDenied("この応募を操作する権限がありません。")
+    reason, problems = offers.start_reason_clean(reason)
+    if problems:
+        raise SeekerInvalid({"reason": problems})
     with transaction.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.status in FINAL_STATUSES:
@@ -617,7 +622,7 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
         at_offer = application.status == ApplicationStatus.OFFER
         accepted = application.offer_accepted_at is not None
         called_off = _move(
-            application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note=""
+            application, ApplicationStatus.WITHDRAWN, actor=user, role=ActorRole.SEEKER, note=reason
         )
         if at_offer:
             headline = "内定が辞退されました"
@@ -629,6 +634,8 @@ def application_withdraw(*, user: Any, application: Application) -> Application:
             what = "への応募が、応募者により辞退されました。"
         if called_off is not None:
             what += f"予定していた面接（{called_off.when_display}）は取り消しました。"
+        if reason:
+            what += "辞退の理由が添えられています（応募者のページの経過に表示しています）。"
         queue_employer_mail(application, headline, what)
     return application
 

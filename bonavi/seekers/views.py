@@ -56,6 +56,7 @@ from .models import PIPELINE, Application, ApplicationStatus, SeekerProfile
 from .mydata_csv import mydata_zip
 from .mypage import activity_of, other_applications_of
 from .names import split_person_name
+from .offers import START_REASON_MAX
 from .privacy import NOT_COLLECTED, NOTICE_DATE, NOTICE_VERSION, PURPOSES, RIGHTS, recent_views_retention
 
 View = Callable[..., HttpResponse]
@@ -479,6 +480,7 @@ def _application_page(
     application: Any,
     *,
     withdraw: ConfirmForm | None = None,
+    withdraw_reason: tuple[str, list[str]] = ("", []),
     accept: ConfirmForm | None = None,
     message_form: MessageForm | None = None,
     start_proposal: StartProposalForm | None = None,
@@ -492,7 +494,7 @@ def _application_page(
         start_proposal = StartProposalForm(side="seeker")
     withdraw = withdraw or withdraw_form(offer=at_offer)
     accept = accept or offer_accept_form()
-    if withdraw.refused or accept.refused:
+    if withdraw.refused or accept.refused or withdraw_reason[1]:
         status = 422
     interview = getattr(application, "interview", None)
     return render(
@@ -528,6 +530,10 @@ def _application_page(
             "steps": timeline(application),
             "events": application.events.all(),
             "withdraw_form": withdraw,
+            # What she typed as the 辞退's 理由, kept through a refusal, and why the service refused it.
+            "withdraw_reason": withdraw_reason[0],
+            "withdraw_reason_errors": withdraw_reason[1],
+            "withdraw_reason_max": START_REASON_MAX,
             # 辞退 calls off an interview still to come, as the employer's moves do: said before she presses it.
             "calls_off": services.interview_called_off_by_move(application),
             "sent_document": selectors.sent_document_of(application),
@@ -582,11 +588,14 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     # the employer. The refusal is shown beside that box (focused), in this response.
     at_offer = application.status == ApplicationStatus.OFFER
     form = withdraw_form(request.POST, offer=at_offer)
+    reason = request.POST.get("reason", "")
     if form.refused:
-        return _application_page(request, application, withdraw=form)
+        return _application_page(request, application, withdraw=form, withdraw_reason=(reason, []))
     try:
-        services.application_withdraw(user=request.user, application=application)
+        services.application_withdraw(user=request.user, application=application, reason=reason)
     except services.SeekerInvalid as exc:
+        if "reason" in exc.errors:  # said beside the box, with what she typed kept
+            return _application_page(request, application, withdraw_reason=(reason, exc.errors["reason"]))
         errors_to_messages(request, exc.errors)
     else:
         messages.info(request, "内定を辞退しました。" if at_offer else "応募を辞退しました。")
