@@ -20,6 +20,7 @@ from bonavi.core.forms import (
 )
 from bonavi.core.interviews import InterviewBase
 from bonavi.core.prefectures import PREFECTURE_CHOICES
+from bonavi.core.text import one_line
 from bonavi.jobs.catalog import FAMILY_CHOICES
 from bonavi.jobs.models import EmploymentType
 
@@ -235,12 +236,18 @@ class HistoryRowForm(forms.Form):
     )
     year = _row_year("年", "学歴・職歴の年")
     month = _row_month("月", "学歴・職歴の月")
+    # A box that wraps (a one-line input cut 「株式会社ソラ会計サービス 入社（経理アシ」 at 390 px, so a returning
+    # seeker could not read her own rows); still one line of the 履歴書, so a line break typed in it is a space.
     text = forms.CharField(
         label="内容",
         max_length=200,
         required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 200, "class": "row-text"}),
         error_messages={"max_length": "学歴・職歴の内容は200文字以内で入力してください。"},
     )
+
+    def clean_text(self) -> str:
+        return one_line(self.cleaned_data.get("text") or "")
 
     def clean(self) -> dict[str, Any]:
         # The service's row rules (年と月, a year too far ahead, 内容), asked here too so that they come with the
