@@ -175,7 +175,9 @@ def test_password_reset_by_email(client: Client, seeker: User) -> None:
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
-def test_a_throttled_login_opens_at_once_after_a_reset_by_the_mailed_link(client: Client, seeker: User) -> None:
+def test_a_throttled_login_opens_at_once_after_a_reset_by_the_mailed_link(
+    client: Client, seeker: User
+) -> None:
     """The throttled page sends her to 「パスワードを忘れた方」; the new password set through the link must let her
     in straight away, not after the rest of the 15 minutes the guesses at the old one started."""
     for _ in range(5):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django import template
-
 from typing import Any
+
+from django import template
 
 from bonavi.notifications import selectors
 from bonavi.notifications.models import Frequency, SavedSearch

@@ -38,14 +38,18 @@ def test_the_list_leads_to_the_search_page_which_changes_that_search(seeker: Use
     page = client.get(link.group(1).replace("&amp;", "&")).content.decode()
     assert f'<input type="hidden" name="saved" value="{search.pk}">' in page
     # The form sends its empty fields too, and the page redirects to its canonical address: still with ?saved=.
-    response = client.get("/search/", {"q": "経理", "pref": "13", "qual": "", "saved": search.pk}, follow=True)
+    response = client.get(
+        "/search/", {"q": "経理", "pref": "13", "qual": "", "saved": search.pk}, follow=True
+    )
     assert response.redirect_chain and response.redirect_chain[-1][0].endswith(f"&saved={search.pk}")
     changed = response.content.decode()
     assert f'action="/me/alerts/{search.pk}/condition/"' in changed
     assert "「経理」をこの条件に変更する" in changed
     query = re.search(r'id="change-search".*?name="query" value="([^"]*)"', changed, re.S)
     assert query is not None and "saved" not in query.group(1)
-    response = client.post(f"/me/alerts/{search.pk}/condition/", {"query": html.unescape(query.group(1))}, follow=True)
+    response = client.post(
+        f"/me/alerts/{search.pk}/condition/", {"query": html.unescape(query.group(1))}, follow=True
+    )
     text = response.content.decode()
     assert "「経理」の条件を「経理 ／ 東京都」に変更しました" in text
     search.refresh_from_db()
