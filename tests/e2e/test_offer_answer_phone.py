@@ -198,7 +198,9 @@ def test_offer_card_first_accept_and_the_company_sees_it(
     mine.locator("#start-proposal-edit > summary").click()
     own = later + dt.timedelta(days=14)
     mine.get_by_label("提案する入社予定日").fill(own.isoformat())
-    mine.get_by_label("理由（任意）", exact=True).fill("退職交渉が長引いているため。\n後任への引き継ぎに2週間かかります")
+    mine.get_by_label("理由（任意）", exact=True).fill(
+        "退職交渉が長引いているため。\n後任への引き継ぎに2週間かかります"
+    )
     mine.locator("#start-proposal-edit-form").scroll_into_view_if_needed()
     assert mine.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     shot(mine, "offer-3c0-her-start-proposal-reason-phone", full_page=False)
