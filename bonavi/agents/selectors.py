@@ -762,20 +762,47 @@ def _first_rows(qs: QuerySet[Any]) -> tuple[int, list[Any]]:
     return (len(rows) if len(rows) < TODAY_SHOWN else qs.count()), rows
 
 
+def _row_columns(proposal: str, *own: str) -> tuple[str, ...]:
+    """The columns a 「今日やること」 row shows, for `only()`: the row's own `own` fields, and of the proposal it is
+    reached by (`proposal`, "" for a Proposal row) her name (Candidate.name: the registration's status and
+    display_name, the profile's 姓 名, the account's name) and the job's title and company (employer_display).
+    Each list joins five tables of up to a hundred columns (the posting's texts, the profile's); Django compiled and
+    SQLite copied every one of them for twenty rows, about half of the page's time at 500 candidates (ADR 0162).
+    A column left out here that the template reads would cost a query per row: tests/test_today pins the count."""
+    p = f"{proposal}__" if proposal else ""
+    return (
+        *own,
+        f"{p}candidate__status",
+        f"{p}candidate__display_name",
+        f"{p}candidate__anonymised_at",
+        f"{p}candidate__user__display_name",
+        f"{p}candidate__user__seeker_profile__family_name",
+        f"{p}candidate__user__seeker_profile__given_name",
+        f"{p}posting__title",
+        f"{p}posting__employer_name",
+        f"{p}posting__organization__name",
+    )
+
+
 def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
     """「今日やること」 on /agent/ (ADR 0110): the work due now about the candidates `staff` may see
     (`candidates_of`), each list read with the one definition the daily duties use (agents.due), in a fixed number
-    of queries however many rows. Lists with nothing due are left out; [] when nothing is due at all."""
+    of queries however many rows, with only the columns its rows show (`_row_columns`). Lists with nothing due are
+    left out; [] when nothing is due at all."""
     mine = candidates_of(staff).order_by().values("pk")
-    proposal_rel = ("candidate__user__seeker_profile", "posting")
+    proposal_rel = ("candidate__user__seeker_profile", "posting__organization")
     referral_rel = ("proposal__candidate__user__seeker_profile", "proposal__posting__organization")
+    proposal_cols = _row_columns("", "candidate", "posting", "responded_at", "created_at")
+    referral_cols = _row_columns("proposal", "proposal", "stage", "updated_at")
     today = date_jst(now)
     # 推薦 is possible only to a published posting under an order in force (referral_send): an answer on any other
     # job would sit under 「推薦する」 for ever, so it is listed apart, to be re-accepted (or closed with her).
     referable = (
         orders_in_force(staff.agency).filter(posting__status=PostingStatus.PUBLISHED).values("posting_id")
     )
-    to_refer = due.proposals_to_refer().filter(candidate__in=mine).select_related(*proposal_rel)
+    to_refer = (
+        due.proposals_to_refer().filter(candidate__in=mine).select_related(*proposal_rel).only(*proposal_cols)
+    )
     lists = [
         (
             "refer",
@@ -793,6 +820,7 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
             due.proposals_unanswered(now)
             .filter(candidate__in=mine)
             .select_related(*proposal_rel)
+            .only(*proposal_cols)
             .order_by("created_at", "pk"),
         ),
         (
@@ -801,6 +829,7 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
             due.referrals_stalled(now)
             .filter(proposal__candidate__in=mine)
             .select_related(*referral_rel)
+            .only(*referral_cols)
             .order_by("updated_at", "pk"),
         ),
         (
@@ -809,6 +838,7 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
             due.interviews_between(now, now + dt.timedelta(days=due.INTERVIEW_AHEAD_DAYS))
             .filter(referral__proposal__candidate__in=mine)
             .select_related(*(f"referral__{r}" for r in referral_rel))
+            .only(*_row_columns("referral__proposal", "referral__proposal", "starts_at", "ends_at", "stage"))
             .order_by("starts_at", "pk"),
         ),
         (
@@ -817,6 +847,7 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
             due.follow_ups_due(today)
             .filter(placement__referral__proposal__candidate__in=mine)
             .select_related(*(f"placement__referral__{r}" for r in referral_rel), "placement")
+            .only(*_row_columns("placement__referral__proposal", "placement__referral__proposal", "due_on"))
             .order_by("due_on", "pk"),
         ),
         (
@@ -825,6 +856,7 @@ def today_for_staff(staff: Staff, *, now: dt.datetime) -> list[TodayList]:
             due.offers_accepted_not_joined()
             .filter(proposal__candidate__in=mine)
             .select_related(*referral_rel)
+            .only(*referral_cols)
             .order_by("updated_at", "pk"),
         ),
     ]

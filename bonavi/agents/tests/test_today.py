@@ -292,3 +292,29 @@ def test_job_orders_link_to_their_page_and_say_when_expired(client, setup, emplo
     orders = html[html.index('id="orders"') :]
     assert f'href="/agent/jobs/{order.posting_id}/"' in orders
     assert "有効期間" in orders and "期限切れ" in orders
+
+
+# The page's queries with a row in every list (ADR 0162): the lists read only the columns their rows show
+# (selectors._row_columns), so a column the template reads and the list leaves out would cost one query per row.
+DASHBOARD_QUERIES = 17
+
+
+def test_dashboard_lists_show_names_titles_and_companies_in_a_pinned_number_of_queries(
+    client, setup, employer, django_assert_max_num_queries
+):
+    for _ in range(2):
+        _one_of_each(setup, employer)
+    client.force_login(setup.ca)
+    client.get("/agent/")  # the first request warms per-process caches
+
+    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+        html = client.get("/agent/").content.decode()
+
+    company = employer.organization.name
+    for key in ("refer", "unanswered", "stalled", "interviews", "followups", "joining"):
+        section = _section(html, key)
+        assert "（2件）" in section and "増田 花子" in section, key
+        if key in ("refer", "unanswered", "stalled", "joining"):
+            assert "経理事務（未経験歓迎）" in section, key
+        if key in ("stalled", "interviews", "followups", "joining"):
+            assert company in section, key
