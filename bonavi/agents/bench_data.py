@@ -362,8 +362,13 @@ def _pipeline_ensure(
         .values_list("pk", flat=True)[: -(-sizes.proposals // per_posting)]
     )
     first, last = fiscal_year_bounds(published_fiscal_year(today_jst()))
+    # Each posting's order, proposals and placement are one transaction: a run stopped part way left whole ones.
+    done = set(Proposal.objects.filter(candidate__agency=agency).values_list("posting_id", flat=True))
     made = 0
     for i, posting_id in enumerate(postings):
+        if posting_id in done:
+            made += per_posting
+            continue
         with transaction.atomic():
             services.public_job_order_intake(
                 user=adviser, posting_id=posting_id, self_declaration=True, openings=3

@@ -144,6 +144,8 @@ class Command(BonaviCommand):
         self.stdout.write(
             f"\n{connection.vendor}・{opts['runs']}回・負荷（loadavg 1/5/15分）{load}・基準ページの中央値 {base * 1000:.1f}ミリ秒\n"
         )
+        if connection.vendor != "sqlite":
+            self.stdout.write("（CPU はこのプロセスの時間です。データベースサーバーでの処理は含みません。）")
         self.stdout.write(
             "| 役割 | ページ | URL | 中央値 ms | p95 ms | 基準比 | CPU 中央値 ms | クエリ | KB |"
         )
