@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from bonavi.core.eras import NoSuchEraMonth, year_month
 from bonavi.core.fields import EmailField, PhoneField
-from bonavi.core.forms import ConfirmForm, YenField
+from bonavi.core.forms import ConfirmForm, YearMonthWidget, YenField, year_month_part_missing
 from bonavi.core.mail import operator_name
 from bonavi.core.prefectures import PREFECTURES
 from bonavi.core.ratelimit import client_ip
@@ -198,12 +198,12 @@ class EmployeesField(forms.IntegerField):
 
 
 class YearMonthField(forms.CharField):
-    """設立 as a year and month: a month box's 2005-04, or 2005/4, 2005年4月 and 和暦 (平成17年4月, H17.4) typed where
-    the browser has no month picker, read by core.eras.year_month as the documents editor reads its months. The first
-    of that month is returned; a month that does not exist is refused (whether it is past is the service's to judge,
-    with today's date)."""
+    """設立 as a year and month: a 年 box (西暦, or 和暦 as 平成17 or H17) and a 月 select (core.forms.YearMonthWidget),
+    or one text — 2005-04, 2005/4, 2005年4月, 平成17年4月 — from a script or an older page, read by
+    core.eras.year_month as the documents editor reads its months. The first of that month is returned; a month that
+    does not exist is refused (whether it is past is the service's to judge, with today's date)."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2005-04"})
+    widget = YearMonthWidget()
 
     def to_python(self, value: Any) -> Any:
         if isinstance(value, dt.date):
@@ -216,14 +216,20 @@ class YearMonthField(forms.CharField):
         except NoSuchEraMonth as exc:
             raise forms.ValidationError(str(exc), code="invalid") from exc
         if ym is None:
+            if missing := year_month_part_missing(text, "設立"):
+                raise forms.ValidationError(missing, code="invalid")
+            if short := re.fullmatch(r"(\d{1,3})年\d{1,2}月", text):  # 「205」 in the 年 box: a digit short
+                raise forms.ValidationError(
+                    f"設立年「{short[1]}」を確かめてください（西暦は4桁で。例：2005）。", code="invalid"
+                )
             raise forms.ValidationError(
-                "設立は年と月で入力してください（例：2005-04、2005年4月、平成17年4月）。", code="invalid"
+                "設立の年を数字で入力してください（例：2005、平成17）。", code="invalid"
             )
         year, month = ym
         # 「0205-04」: a slip of the keys (the oldest companies date from the 6th century, not typed so)
         if year < 1000:
             raise forms.ValidationError(
-                f"設立年「{year:04d}」を確かめてください（例：2005-04）。", code="invalid"
+                f"設立年「{year:04d}」を確かめてください（例：2005）。", code="invalid"
             )
         if not 1 <= month <= 12:
             raise forms.ValidationError(
@@ -296,7 +302,7 @@ class OrganizationForm(forms.Form):
     )
     employees = EmployeesField(label="従業員数", required=False, help_text="人数（例：120）。")
     founded = YearMonthField(
-        label="設立（年月）", required=False, help_text="例：2005-04、2005年4月、平成17年4月"
+        label="設立（年月）", required=False, help_text="年は西暦か和暦で（例：2005、平成17）。"
     )
     capital = CapitalField(
         named="資本金",

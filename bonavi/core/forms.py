@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, NamedTuple
 
@@ -328,3 +329,90 @@ class DayField(forms.DateField):
             head = f"{self.named}：" if self.named else ""
             raise forms.ValidationError(f"{head}{as_written(m)}はありません。", code="invalid")
         return day
+
+
+# What the two boxes of a YearMonthWidget send when one is left empty: the field then asks for the missing part by
+# name instead of saying the whole 年月 cannot be read.
+# A year is a number (2005, 平成17, 令和元); 「去年」 is no year left without its month, and is refused as no year.
+YEAR_ONLY: Final = re.compile(r"(?P<year>[^年]*[\d元][^年]*)年")
+MONTH_ONLY: Final = re.compile(r"(?P<month>\d{1,2})月")
+_SHOWN: Final = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})|(?P<typed>.+)年(?P<typed_month>\d{1,2})月")
+
+
+class _TypedYearMonth(str):
+    """The one text a YearMonthWidget gives its field, still holding the two parts as typed: a refused form shows
+    the year box as she filled it (「去年」 joined as 「去年4月」 cannot be split back into what was typed)."""
+
+    parts: tuple[str, str]
+
+
+class YearMonthWidget(forms.MultiWidget):
+    """A 年月 as Japanese paper forms ask it: a year box (西暦 or 和暦: 2005, 平成17, H17) and a 月 select. It
+    replaces <input type=month>, which some browsers show as a bare text box asking for "2005-04" and others as a
+    picker that scrolls month by month back to 2005. The two parts reach the field as one text, 「2005年4月」, so
+    the field reads it by core.eras.year_month as before; a post with the single box (a script, an old page still
+    open) is read as it was. A part left empty comes as 「2005年」 or 「4月」 (YEAR_ONLY, MONTH_ONLY)."""
+
+    template_name = "core/widgets/year_month.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, *, year_placeholder: str = "2005") -> None:
+        months = [("", "--"), *((str(m), str(m)) for m in range(1, 13))]
+        super().__init__(
+            {
+                "year": forms.TextInput(
+                    attrs={
+                        "inputmode": "numeric",
+                        "placeholder": year_placeholder,
+                        "class": "ym-year",
+                        "aria-label": "年",
+                    }
+                ),
+                "month": forms.Select(attrs={"class": "ym-month", "aria-label": "月"}, choices=months),
+            },
+            attrs,
+        )
+
+    def decompress(self, value: Any) -> list[str]:
+        if isinstance(value, _TypedYearMonth):
+            return list(value.parts)
+        if isinstance(value, dt.date):
+            return [str(value.year), str(value.month)]
+        text = "" if value is None else str(value).strip()
+        if m := _SHOWN.fullmatch(text):
+            if m["year"]:
+                return [m["year"], str(int(m["month"]))]
+            return [m["typed"], str(int(m["typed_month"]))]
+        if m := YEAR_ONLY.fullmatch(text):
+            return [m["year"], ""]
+        if m := MONTH_ONLY.fullmatch(text):
+            return ["", str(int(m["month"]))]
+        return [text, ""]  # what she typed that is no 年月 (「2017年春」), back in the year box to correct
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        year_key, month_key = f"{name}_year", f"{name}_month"
+        if year_key not in data and month_key not in data:
+            return data.get(name)
+        year = str(data.get(year_key) or "").strip()
+        month = str(data.get(month_key) or "").strip()
+        if not year and not month:
+            return ""
+        # 「2005年」 typed with its 年 (the box is followed by the word) is one year, not 「2005年年」.
+        bare = year.removesuffix("年").strip()
+        joined = _TypedYearMonth(
+            f"{bare}年{month}月" if bare and month else (f"{bare}年" if bare else f"{month}月")
+        )
+        joined.parts = (year, month)
+        return joined
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and f"{name}_year" not in data and f"{name}_month" not in data
+
+
+def year_month_part_missing(text: str, named: str = "") -> str | None:
+    """What to ask for when only one part of a YearMonthWidget came (「月を選んでください。」), or None."""
+    head = f"{named}の" if named else ""
+    if YEAR_ONLY.fullmatch(text):
+        return f"{head}月を選んでください（年だけでは書けません）。"
+    if MONTH_ONLY.fullmatch(text):
+        return f"{head}年を入力してください（例：2005、平成17）。"
+    return None

@@ -15,7 +15,7 @@ from django.forms import formset_factory
 
 from bonavi.core.eras import NoSuchEraMonth, year_month
 from bonavi.core.fields import EmailField
-from bonavi.core.forms import ConfirmField, ConfirmForm, DayField
+from bonavi.core.forms import ConfirmField, ConfirmForm, DayField, YearMonthWidget, year_month_part_missing
 from bonavi.core.text import nfkc
 from bonavi.core.validators import reject_markup
 from bonavi.seekers.catalog import PC_LEVEL_NAMES
@@ -39,7 +39,9 @@ from .model import (
 )
 from .photo import too_large_message as photo_too_large
 
-MONTH = forms.TextInput(attrs={"type": "month", "placeholder": "2021-04", "inputmode": "numeric"})
+# A 年 box and a 月 select (core.forms.YearMonthWidget), not <input type=month>: a bare text box asking for
+# "2021-04" in some browsers, a picker scrolling month by month back to a 2003 入学 in others.
+MONTH = YearMonthWidget(year_placeholder="2021")
 
 
 def month_iso(text: str) -> str:
@@ -49,6 +51,8 @@ def month_iso(text: str) -> str:
     here, with the era's span, a 和暦 month 13 as 「令和6年13月はありません。」 (ADR 0137) and a western month 13 or 0
     as 「2026年13月はありません。」."""
     typed = nfkc(text).strip()
+    if missing := year_month_part_missing(typed):
+        raise forms.ValidationError(missing, code="invalid")
     try:
         ym = year_month(typed)
     except NoSuchEraMonth as exc:
@@ -74,7 +78,7 @@ def _month_field(label: str) -> forms.CharField:
         required=False,
         max_length=12,  # 「２０２１年１０月」 as typed; what is kept is YYYY-MM
         widget=MONTH,
-        help_text="例：2021-04",
+        help_text="年は西暦か和暦で（例：2021、令和3）。",
     )
 
 
@@ -958,7 +962,9 @@ class InsertForm(forms.Form):
             if not data.get("new_name"):
                 self.add_error("new_name", "新しい職歴の勤務先（店名・会社名）を入力してください。")
             if not self.errors.get("new_start") and not data.get("new_start"):
-                self.add_error("new_start", "新しい職歴の、働き始めた年月を入力してください（例：2019-04）。")
+                self.add_error(
+                    "new_start", "新しい職歴の、働き始めた年月を入力してください（例：2019年4月）。"
+                )
             start, end = data.get("new_start") or "", data.get("new_end") or ""
             if start and end and end < start:
                 self.add_error("new_end", "やめた年月が、働き始めた年月より前になっています。")

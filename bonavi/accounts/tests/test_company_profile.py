@@ -28,7 +28,9 @@ CONTACT = {
 PROFILE = {
     "business": "中小企業向けの経理・給与計算の受託\nクラウド会計の導入支援",
     "employees": "１，２００人",
-    "founded": "2005年4月",
+    # as the form's 年 box and 月 select send it (core.forms.YearMonthWidget)
+    "founded_year": "2005",
+    "founded_month": "4",
     "capital": "3億5000万円",
     "website": "https://example.co.jp/",
     "pitch": "20代〜50代が活躍中。残業は月10時間ほどです。",
@@ -54,9 +56,10 @@ def test_employer_fills_in_the_profile_and_the_public_pages_show_it(employer: Us
     org = Organization.objects.get(members=employer)
     assert org.employees == 1200 and org.founded == dt.date(2005, 4, 1) and org.capital == 350_000_000
     assert org.website == "https://example.co.jp/" and org.business.startswith("中小企業向け")
-    # shown back as stored, the month in the month box's own form
+    # shown back as stored, in the 年 box and the 月 select
     page = client.get("/accounts/").content.decode()
-    assert 'value="2005-04"' in page and 'value="1200"' in page
+    assert 'name="founded_year" value="2005"' in page and 'value="1200"' in page
+    assert '<option value="4" selected>4</option>' in page
     # 資本金 as it is written (and read again), not 「350000000」 to be counted digit by digit
     assert 'value="3億5,000万円"' in page
     assert client.post("/accounts/", {**CONTACT, **PROFILE, "capital": "3億5,000万円"}).status_code == 302
@@ -98,7 +101,7 @@ def test_employer_fills_in_the_profile_and_the_public_pages_show_it(employer: Us
         ("employees", "たくさん", "人数を数字で"),
         ("founded", "2005-13", "13月はありません"),
         ("founded", "平成17年13月", "平成17年13月はありません。"),  # not 「年と月で入力…」 (ADR 0137)
-        ("founded", "去年", "年と月で入力"),
+        ("founded", "去年", "設立の年を数字で入力"),
         ("founded", "0205-04", "設立年「0205」"),
         ("capital", "5千円", "資本金は円単位の数字"),
         ("business", "<b>経理</b>の受託", "HTMLタグ"),
@@ -113,7 +116,10 @@ def test_a_bad_profile_is_refused_beside_its_field_and_nothing_is_stored(
     employer: User, field: str, value: str, message: str
 ) -> None:
     org = Organization.objects.get(members=employer)
-    response = _client(employer).post("/accounts/", {**CONTACT, **PROFILE, field: value})
+    data = {**CONTACT, **PROFILE, field: value}
+    if field == "founded":  # one text, as a script or a page from before the 年 box and 月 select posts it
+        del data["founded_year"], data["founded_month"]
+    response = _client(employer).post("/accounts/", data)
     assert response.status_code == 422
     html = response.content.decode()
     beside = html.split(f'id="field-{field}"', 1)[1].split('<div class="field', 1)[0]
@@ -156,6 +162,64 @@ def test_founded_is_read_in_wareki_too(employer: User, typed: str, founded: dt.d
     """設立 copied the documents editor's month reader without its 和暦: 「平成17年4月」 was refused."""
     assert _client(employer).post("/accounts/", {**CONTACT, "founded": typed}).status_code == 302, typed
     assert Organization.objects.get(members=employer).founded == founded
+
+
+def test_founded_is_asked_as_a_year_box_and_a_month_select(employer: User) -> None:
+    """<input type=month> was a bare text box asking for "2005-04" in some browsers and a picker scrolling month
+    by month back to 2005 in others: a 年 box and a 月 select, as Japanese paper forms ask it, grouped under 設立."""
+    page = _client(employer).get("/accounts/").content.decode()
+    field = page.split('id="field-founded"', 1)[1].split('<div class="field', 1)[0]
+    assert 'type="month"' not in page
+    assert "<legend>設立（年月）</legend>" in field
+    assert 'name="founded_year"' in field and 'inputmode="numeric"' in field and 'aria-label="年"' in field
+    assert '<select name="founded_month"' in field and 'aria-label="月"' in field
+    assert '<option value="12">12</option>' in field and '<option value="13"' not in field
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "founded"),
+    [
+        ("2005", "4", dt.date(2005, 4, 1)),
+        ("２００５", "12", dt.date(2005, 12, 1)),
+        ("平成17", "4", dt.date(2005, 4, 1)),
+        ("H17", "4", dt.date(2005, 4, 1)),
+        ("2005年", "4", dt.date(2005, 4, 1)),  # the 年 typed although the box is followed by it
+        ("令和元", "5", dt.date(2019, 5, 1)),
+        ("", "", None),
+    ],
+)
+def test_the_year_box_and_month_select_store_the_month(
+    employer: User, year: str, month: str, founded: dt.date | None
+) -> None:
+    response = _client(employer).post("/accounts/", {**CONTACT, "founded_year": year, "founded_month": month})
+    assert response.status_code == 302, response.content.decode()
+    assert Organization.objects.get(members=employer).founded == founded
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "message"),
+    [
+        ("2005", "", "設立の月を選んでください"),
+        ("", "4", "設立の年を入力してください"),
+        ("去年", "4", "設立の年を数字で入力してください"),
+        ("2005", "13", "13月はありません"),  # a hand-made post: the select has no 13
+        ("平成32", "1", "平成32年1月はありません"),
+        ("令和元", "4", "令和元年4月はありません"),
+        ("205", "4", "設立年「205」"),
+        ("2999", "1", "先の日付です"),
+    ],
+)
+def test_a_missing_future_or_impossible_founding_month_is_named_and_nothing_stored(
+    employer: User, year: str, month: str, message: str
+) -> None:
+    response = _client(employer).post("/accounts/", {**CONTACT, "founded_year": year, "founded_month": month})
+    assert response.status_code == 422
+    html = response.content.decode()
+    beside = html.split('id="field-founded"', 1)[1].split('<div class="field', 1)[0]
+    assert message in beside.split('id="id_founded_error"', 1)[1], beside
+    if year:  # what she typed stays in the box to correct
+        assert f'name="founded_year" value="{year}"' in beside, beside
+    assert Organization.objects.get(members=employer).founded is None
 
 
 def test_a_wareki_month_its_era_never_had_is_refused(employer: User) -> None:

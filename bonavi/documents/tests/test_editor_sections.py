@@ -130,7 +130,10 @@ def test_add_row_with_an_error_elsewhere_keeps_everything_typed(editor) -> None:
     assert is_open(response, "education") and is_open(response, "certificates")
     # one focus target, the field in error: the new row took a second autofocus on a refused page
     focus = re.findall(r"<[^>]*\sautofocus[^>]*>", html)
-    assert len(focus) == 1 and 'name="edu-0-start"' in focus[0], focus
+    # (the group of its 年 box and 月 select, which names its error: core.forms.YearMonthWidget)
+    assert (
+        len(focus) == 1 and 'aria-describedby="id_edu-0-start_helptext id_edu-0-start_error"' in focus[0]
+    ), focus
     version.refresh_from_db()
     assert version.data == before  # nothing stored while a field is wrong, and nothing lost on the page
 
@@ -457,3 +460,67 @@ def test_a_document_from_the_profile_keeps_milestones_out_of_the_position(
     data["work-0-position"] = "ホール担当 時間帯責任者に昇進"
     assert client.post(url, data).status_code == 302
     assert undated() == ["　ホール担当"]
+
+
+def test_a_month_is_asked_as_a_year_box_and_a_month_select(
+    editor: tuple[Client, DocumentVersion, str],
+) -> None:
+    """<input type=month> was a bare text box asking for "2021-04" in some browsers and a picker scrolling back
+    month by month to a 2003 入学 in others: every 年月 of the editor is a 年 box and a 月 select under its label."""
+    client, version, url = editor
+    page = client.get(url).content.decode()
+    assert 'type="month"' not in page
+    start = version.data["work"][0]["startDate"]
+    year, month = start[:4], int(start[5:7])
+    beside = page.split('id="field-work-0-start"', 1)[1].split('id="field-', 1)[0]
+    assert "<legend>入社年月</legend>" in beside
+    assert f'name="work-0-start_year" value="{year}"' in beside
+    assert f'<option value="{month}" selected>{month}</option>' in beside
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "kept"),
+    [
+        ("2021", "4", "2021-04"),
+        ("令和3", "10", "2021-10"),
+        ("H31", "4", "2019-04"),
+        ("２０２１年", "12", "2021-12"),
+    ],
+)
+def test_the_year_box_and_month_select_keep_the_month(
+    editor: tuple[Client, DocumentVersion, str], year: str, month: str, kept: str
+) -> None:
+    client, version, url = editor
+    data = form_data(client.get(url))
+    del data["work-0-start"]
+    data |= {"work-0-start_year": year, "work-0-start_month": month}
+    assert client.post(url, data).status_code == 302
+    version.refresh_from_db()
+    assert version.data["work"][0]["startDate"] == kept
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "message"),
+    [
+        ("2021", "", "月を選んでください"),
+        ("", "4", "年を入力してください"),
+        ("2021", "13", "2021年13月はありません。"),
+        ("令和元", "4", "令和元年4月はありません"),
+    ],
+)
+def test_a_month_missing_its_year_or_month_is_named_beside_the_field(
+    editor: tuple[Client, DocumentVersion, str], year: str, month: str, message: str
+) -> None:
+    client, version, url = editor
+    before = version.data
+    data = form_data(client.get(url))
+    del data["work-0-start"]
+    data |= {"work-0-start_year": year, "work-0-start_month": month}
+    response = client.post(url, data)
+    assert response.status_code == 422
+    beside = response.content.decode().split('id="field-work-0-start"', 1)[1].split('id="field-', 1)[0]
+    assert message in beside, beside
+    if year:
+        assert f'name="work-0-start_year" value="{year}"' in beside
+    version.refresh_from_db()
+    assert version.data == before
