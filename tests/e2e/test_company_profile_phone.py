@@ -32,7 +32,18 @@ def test_company_profile_edit_page_findings_and_close_on_a_phone(
     page.goto(f"{live_server.url}/accounts/")
     page.get_by_label("事業内容").fill("中小企業向けの経理・給与計算の受託、クラウド会計の導入支援")
     page.get_by_label("従業員数").fill("120")
-    page.get_by_label("設立（年月）").fill("2005-04")
+    # 設立: a 年 box and a 月 select on one line under the group's name (no <input type=month>, a bare text box in
+    # some browsers), each a 44 px target
+    founded = page.get_by_role("group", name="設立（年月）")
+    founded.get_by_role("textbox", name="年").fill("平成17")
+    founded.get_by_role("combobox", name="月").select_option("4")
+    boxes = [
+        founded.get_by_role(r, name=n).bounding_box() for r, n in (("textbox", "年"), ("combobox", "月"))
+    ]
+    assert all(b["height"] >= 44 and b["width"] >= 44 and b["x"] + b["width"] <= 390 for b in boxes), boxes
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2, boxes  # side by side, as 「平成17 年 4 月」 on paper
+    founded.scroll_into_view_if_needed()
+    shot(page, "company-profile-founded-390", full_page=False)
     page.get_by_label("資本金", exact=True).fill("3000万円")
     page.get_by_label("会社URL").fill("minato.example")  # no scheme: refused beside the field
     page.get_by_label("会社の特徴").fill("20代〜50代が活躍中。残業は月10時間ほどで、在宅勤務も選べます。")
@@ -45,6 +56,8 @@ def test_company_profile_edit_page_findings_and_close_on_a_phone(
     page.get_by_role("button", name="会社情報を保存する").click()
     page.wait_for_url("**/accounts/")
     assert page.locator(".messages, [role=status]").first.is_visible()
+    assert founded.get_by_role("textbox", name="年").input_value() == "2005"  # shown back as stored
+    assert founded.get_by_role("combobox", name="月").input_value() == "4"
 
     public = make_posting(org, title="経理事務（月次決算）", employer_name=org.name)
     page.goto(f"{live_server.url}/companies/{org.pk}/")

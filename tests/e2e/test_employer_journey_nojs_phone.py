@@ -104,7 +104,9 @@ def test_a_new_employer_walks_the_whole_journey_without_javascript(
     page.get_by_label("連絡先メール").fill("saiyou@aoba.example")
     page.get_by_label("事業内容").fill("中小企業の記帳代行・給与計算・年末調整の受託")
     page.get_by_label("従業員数").fill("12人")
-    page.get_by_label("設立（年月）").fill("2015-04")
+    founded = page.get_by_role("group", name="設立（年月）")  # a 年 box and a 月 select
+    founded.get_by_role("textbox", name="年").fill("2015")
+    founded.get_by_role("combobox", name="月").select_option("4")
     page.get_by_label("資本金", exact=True).fill("500万円")
     page.get_by_label("会社の特徴").fill("少人数で、月次の締めを全員で分担しています。在宅勤務は週2日まで。")
     _go(page, "company-profile", shot, step)
