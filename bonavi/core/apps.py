@@ -29,3 +29,8 @@ class CoreConfig(AppConfig):
         from .forms import install_required_messages
 
         install_required_messages()
+
+        # No 「:」 after the admin's Japanese labels (「タイトル:」「操作:」): core.admin_labels, ADR 0161.
+        from .admin_labels import install_admin_label_suffix
+
+        install_admin_label_suffix()
