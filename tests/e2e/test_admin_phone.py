@@ -74,6 +74,39 @@ LIST_JS = """() => {
     };
 }"""
 
+# Where a change list's cells and headers break their lines: each break must fall between words as the browser's
+# own Japanese word segmenter (Intl.Segmenter) cuts them — 「株式会社みなと／会計サービス」, never 「株式会社みな／と」
+# or 「職業紹介事／業者」. Long latin (a mail address) may break anywhere.
+WORD_BREAKS_JS = """() => {
+    const words = new Intl.Segmenter('ja', {granularity: 'word'});
+    const bad = [];
+    for (const cell of document.querySelectorAll('#result_list :is(th, td)')) {
+        if (!cell.checkVisibility()) continue;
+        const chars = [];
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+            const node = walker.currentNode;
+            for (let i = 0; i < node.data.length; i++) chars.push([node, i]);
+        }
+        const text = chars.map(([n, i]) => n.data[i]).join('');
+        const bounds = new Set([...words.segment(text)].map(s => s.index));
+        let lastTop = null;
+        chars.forEach(([node, i], k) => {
+            const range = document.createRange();
+            range.setStart(node, i);
+            range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0];
+            if (!rect || !text[k].trim()) return;
+            const latin = /[\x21-\x7e]/.test(text[k]) && /[\x21-\x7e]/.test(text[k - 1] || '');
+            if (lastTop !== null && rect.top > lastTop + 2 && !bounds.has(k) && !latin) {
+                bad.push(`${text.trim()}: ${text.slice(0, k).trim()}／${text.slice(k).trim()}`);
+            }
+            lastTop = rect.top;
+        });
+    }
+    return bad;
+}"""
+
 
 @pytest.fixture
 def desk(agency_world) -> dict[str, Any]:
@@ -178,6 +211,13 @@ def test_operator_desk_on_phone_and_desktop(live_server, new_page, desk, monkeyp
                 found.append(f"{name}: columns too narrow to read: {listed['narrow']}")
         if phone:
             found += [f"{name}: {t}" for t in page.evaluate(SMALL_TARGETS_JS, ADMIN_TARGETS)]
+        found += [f"{name}: broken inside a word: {t}" for t in page.evaluate(WORD_BREAKS_JS)]
+        # No 「:」 after a Japanese label (core.admin_labels): 「名称:」「操作:」 as Django writes them.
+        colons = page.evaluate(
+            "[...document.querySelectorAll('#content label')].map(l => l.textContent.trim())"
+            ".filter(t => /[:：]$/.test(t))"
+        )
+        found += [f"{name}: a label ends with a colon: {t}" for t in colons]
     (ARTIFACTS / f"admin-desk-{width}.json").write_text(
         json.dumps({"found": found, "lists": lists}, ensure_ascii=False, indent=1)
     )
