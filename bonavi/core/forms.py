@@ -412,7 +412,7 @@ def year_month_part_missing(text: str, named: str = "") -> str | None:
     """What to ask for when only one part of a YearMonthWidget came (「月を選んでください。」), or None."""
     head = f"{named}の" if named else ""
     if YEAR_ONLY.fullmatch(text):
-        return f"{head}月を選んでください（年だけでは書けません）。"
+        return f"{head}月を選んでください。"
     if MONTH_ONLY.fullmatch(text):
         return f"{head}年を入力してください（例：2005、平成17）。"
     return None
