@@ -1182,7 +1182,11 @@ class ComplaintOut(Schema):
     status: str = Field(description="状態：" + COMPLAINT_STATUSES)
     status_label: str
     interview_on: dt.date | None = Field(description="面談日")
-    resolution: str = Field(description="対応結果")
+    resolution: str = Field(description="対応結果（事業所の記録。申出者には表示されません）")
+    reply: str = Field(description="申出者への回答（申出者のページに表示）")
+    reply_mailed: bool = Field(
+        description="申出者への回答をメールで送ったか（連絡先がメールアドレスのときだけ）"
+    )
     resolved_at: str | None = Field(description="対応結果を記録した日時（ISO 8601）")
     candidate: int | None = Field(
         description="申し出た登録求職者（ログインして申し出た登録者で、あなたが見られる登録のときだけ。ほかは null）"
@@ -1215,6 +1219,8 @@ def _complaints_out(responsible: Any, complaints: list[Any]) -> list[dict[str, A
             "status_label": c.get_status_display(),
             "interview_on": c.interview_on,
             "resolution": c.resolution,
+            "reply": c.reply,
+            "reply_mailed": c.reply_mailed,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
             "candidate": c.candidate_id if c.candidate_id in visible else None,
         }
@@ -1291,6 +1297,11 @@ def complaint_progress(request: HttpRequest, pk: int, payload: ComplaintProgress
 
 class ComplaintResolveIn(StrictIn):
     resolution: str = Field(description="対応結果（面談を希望された苦情は、今日以前の面談日を記録してから）")
+    reply: str = Field(
+        "",
+        description="申出者への回答（任意）。申出者のページに表示され、連絡先がメールアドレスのときは1度だけ"
+        "メールで届きます。空なら申出者には何も送られません",
+    )
 
 
 @agent_router.post(
@@ -1304,6 +1315,6 @@ def complaint_resolve(request: HttpRequest, pk: int, payload: ComplaintResolveIn
         user,
         pk,
         lambda complaint: services.complaint_resolve(
-            user=user, complaint=complaint, resolution=payload.resolution
+            user=user, complaint=complaint, resolution=payload.resolution, reply=payload.reply
         ),
     )

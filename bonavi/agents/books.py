@@ -593,5 +593,7 @@ def books_anonymise(*, today: dt.date | None = None) -> int:
         # ago keeps its dates and status, not who complained, how to reach them, what they said or the answer.
         Complaint.objects.filter(resolved_at__lt=dt.datetime.combine(cutoff, dt.time(), tzinfo=JST)).exclude(
             from_name=ANONYMISED
-        ).update(from_name=ANONYMISED, contact="", body="", resolution="", from_user=None, candidate=None)
+        ).update(
+            from_name=ANONYMISED, contact="", body="", resolution="", reply="", from_user=None, candidate=None
+        )
     return len(done)

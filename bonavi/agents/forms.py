@@ -925,6 +925,16 @@ class ResolveForm(SelectionForm):
             "required": "対応の内容を入力してください。",
             "max_length": too_long("対応結果", TEXT_MAX),
         },
+        help_text="事業所の記録です。申出者には表示されません（担当者や他の方の名前を書いてもかまいません）。",
+    )
+    reply = forms.CharField(
+        label="申出者への回答（任意）",
+        required=False,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": too_long("申出者への回答", TEXT_MAX)},
+        help_text="申出者のページに表示され、連絡先がメールアドレスのときは1度だけメールで届きます。"
+        "空欄で対応済みにすると、申出者には何も送られません。",
     )
 
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import timezone
 
 from bonavi.accounts.models import Organization
+from bonavi.core.clock import date_jst, day_ja
 from bonavi.core.contract_terms import contract_term_text
 from bonavi.core.interviews import InterviewAnswerFields, InterviewBase
 from bonavi.jobs.models import JobPosting, WageUnit
@@ -655,8 +656,13 @@ class Complaint(models.Model):
     )
     # 32条の14: in person if asked. The 責任者 records the day; the complaint stays 対応中 until its 対応結果.
     interview_on = models.DateField("面談日", null=True, blank=True)
+    # Internal: it may name staff or other people. What the person who complained reads is `reply` only.
     resolution = models.TextField("対応結果", blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # 申出者への回答: optional, written with the 対応結果; shown on her own pages and mailed once to an e-mail
+    # contact when the complaint is closed (ADR 0113, s21). `reply_mailed` tells the 責任者 whether it went out.
+    reply = models.TextField("申出者への回答", blank=True)
+    reply_mailed = models.BooleanField("回答メール", default=False)
 
     class Meta:
         verbose_name = "苦情"
@@ -664,6 +670,16 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"苦情 {self.from_name}"
+
+    @property
+    def state_for_complainant(self) -> str:
+        """The state as the person who complained reads it: 受付済み, 対応中 (with the 面談日), or 対応済み (with
+        the day). Never the 対応結果, which is the agency's own record."""
+        if self.status == ComplaintStatus.RESOLVED and self.resolved_at is not None:
+            return f"対応済み（{day_ja(date_jst(self.resolved_at))}）"
+        if self.status == ComplaintStatus.IN_PROGRESS:
+            return "対応中" + (f"（面談日：{day_ja(self.interview_on)}）" if self.interview_on else "")
+        return "受付済み"
 
 
 class DocumentShare(models.Model):

@@ -14,8 +14,9 @@ from bonavi.core.interviews import interview_export
 from bonavi.core.prefectures import prefecture_name
 from bonavi.jobs.models import EmploymentType
 
+from . import selectors
 from .books import kept_until
-from .models import HEARING_FIELDS, Candidate, Complaint, HearingSheet
+from .models import HEARING_FIELDS, Candidate, HearingSheet
 
 
 def registrations_export(user: Any) -> list[dict[str, Any]]:
@@ -189,14 +190,13 @@ def complaints_export(user: Any) -> list[dict[str, Any]]:
             "contact": c.contact,
             "body": c.body,
             "wants_in_person": c.wants_in_person,
-            "status": c.get_status_display(),
+            "status": c.state_for_complainant,
             "interview_on": c.interview_on.isoformat() if c.interview_on else None,
-            "resolution": c.resolution,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+            "reply": c.reply,
         }
-        for c in Complaint.objects.filter(from_user=user)
-        .select_related("agency__organization", "office")
-        .order_by("received_at", "pk")
+        # Hers only, her words and the reply: the internal 対応結果 may name staff or other people (ADR 0113, s21).
+        for c in selectors.complaints_of_complainant(user).order_by("received_at", "pk")
     ]
 
 

@@ -425,6 +425,18 @@ def complaints_for_responsible(responsible: Staff | None) -> QuerySet[Complaint]
     )
 
 
+def complaints_of_complainant(user: Any, *, agency_id: int | None = None) -> QuerySet[Complaint]:
+    """The complaints `user` filed herself (from_user is her), newest first; to one agency when `agency_id` is
+    given. Her own words, their state and the 申出者への回答 are hers to read; the internal 対応結果 is not, and
+    nobody else's complaint is, though it name her or concern her registration (ADR 0113, s21)."""
+    if not getattr(user, "is_authenticated", False):
+        return Complaint.objects.none()
+    qs = Complaint.objects.filter(from_user=user)
+    if agency_id is not None:
+        qs = qs.filter(agency_id=agency_id)
+    return qs.select_related("agency", "office").order_by("-received_at", "-pk")
+
+
 def shared_versions(
     user: Any, candidate: Candidate, *, visible: bool | None = None
 ) -> QuerySet[DocumentVersion]:

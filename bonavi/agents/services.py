@@ -3074,18 +3074,79 @@ def complaint_progress(*, user: Any, complaint: Complaint, interview_on: dt.date
     return complaint
 
 
-def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Complaint:
+REPLY_LABEL = "申出者への回答"
+
+
+def complaint_reply_address(complaint: Complaint) -> str:
+    """Where the 申出者への回答 is mailed: the 連絡先 she gave, when it is an e-mail address. A phone number is
+    answered by phone; her login address is not used, since she chose how to be answered."""
+    return complaint.contact if "@" in complaint.contact else ""
+
+
+def complaint_reply_place(complaint: Complaint) -> str:
+    """Where a signed-in complainant reads the reply on BOナビ: her page with the agency, else マイデータ; "" for a
+    complaint filed signed out (the mail is then the only copy she gets)."""
+    if complaint.from_user_id is None:
+        return ""
+    if (
+        complaint.candidate_id
+        and complaint.candidate
+        and complaint.candidate.user_id == complaint.from_user_id
+    ):
+        return _url("agents:my_agency", complaint.candidate_id)
+    return _url("seekers:export_page")
+
+
+def _complaint_reply_mail(complaint: Complaint, *, to_email: str) -> None:
+    """The agency answered: which complaint (its date and opening), the reply, and where to read it when signed
+    in. The reply is the agency's words, but each of its lines is indented: none can pass for the signature."""
+    quote = Truncator(one_line(complaint.body)).chars(COMPLAINT_QUOTE_CHARS)
+    place = complaint_reply_place(complaint)
+    _mail(
+        complaint.from_user,
+        f"【BOナビ】苦情の申出への回答が届きました（{complaint.agency.name}）",
+        [
+            f"{complaint.from_name} 様",
+            "",
+            f"{moment_ja(complaint.received_at)}に受け付けた苦情の申出について、"
+            f"{complaint.agency.name}（{complaint.office.name}）の職業紹介責任者から回答がありました。",
+            "",
+            f"お送りいただいた内容（冒頭）：「{quote}」",
+            "",
+            f"{REPLY_LABEL}：",
+            *(f"　{line}" for line in complaint.reply.splitlines()),
+            "",
+            *(
+                [f"ログインすると、次のページでも回答を読めます：{place}"]
+                if place
+                else ["この回答はBOナビのページには表示されません（ログインせずに申し出たため）。"]
+            ),
+            "ご不明な点は、この事業所の職業紹介責任者へお問い合わせください。",
+        ],
+        to_email=to_email,
+        kind=MessageKind.COMPLAINT,
+    )
+
+
+def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str, reply: str = "") -> Complaint:
     """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理). A complaint whose author asked
-    to be heard in person is closed only after a 面談日 is recorded: the in-person duty is not met by a note."""
+    to be heard in person is closed only after a 面談日 is recorded: the in-person duty is not met by a note.
+    `resolution` stays internal (it may name staff or others); `reply`, optional, is what the person who
+    complained reads: on her own pages, and mailed once to an e-mail contact (under the typed-address cap)."""
     complaint_open_check(user=user, complaint=complaint)
+    errors: dict[str, list[str]] = {}
     if not resolution.strip():
-        raise AgentError({"resolution": ["対応の内容を入力してください。"]})
-    if problems := length_problems(resolution, label="対応結果", limit=TEXT_MAX):
-        raise AgentError({"resolution": problems})
-    try:
-        reject_markup(resolution)
-    except ValidationError as exc:
-        raise AgentError({"resolution": exc.messages}) from exc
+        errors["resolution"] = ["対応の内容を入力してください。"]
+    reply = reply.strip()
+    for key, value, label in (("resolution", resolution, "対応結果"), ("reply", reply, REPLY_LABEL)):
+        errors.setdefault(key, []).extend(length_problems(value, label=label, limit=TEXT_MAX))
+        try:
+            reject_markup(value)
+        except ValidationError as exc:
+            errors[key].extend(exc.messages)
+    errors = {key: msgs for key, msgs in errors.items() if msgs}
+    if errors:
+        raise AgentError(errors)
     if complaint.wants_in_person and (complaint.interview_on is None or complaint.interview_on > today_jst()):
         raise AgentError(
             {
@@ -3094,8 +3155,22 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str) -> Co
                 ]
             }
         )
-    complaint.resolution = resolution
-    complaint.resolved_at = timezone.now()
-    complaint.status = ComplaintStatus.RESOLVED
-    complaint.save(update_fields=["resolution", "resolved_at", "status"])
+    with transaction.atomic():
+        # Two tabs closing it at once: the second finds it resolved, so the reply is recorded and mailed once.
+        locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+        if locked is None or locked.status == ComplaintStatus.RESOLVED:
+            raise AgentError(COMPLAINT_DONE)
+        complaint.resolution = resolution
+        complaint.reply = reply
+        complaint.resolved_at = timezone.now()
+        complaint.status = ComplaintStatus.RESOLVED
+        fields = ["resolution", "reply", "resolved_at", "status"]
+        to = complaint_reply_address(complaint) if reply else ""
+        # The reply carries text typed on the records page to an address typed on a public form: capped like the
+        # receipt (core.ratelimit), so a complaint cannot turn the agency into a way to mail a stranger.
+        if to and typed_address_mail_allowed(to):
+            _complaint_reply_mail(complaint, to_email=to)
+            complaint.reply_mailed = True
+            fields.append("reply_mailed")
+        complaint.save(update_fields=fields)
     return complaint

@@ -1314,6 +1314,9 @@ def _my_agency_page(
             "versions": versions_of(request.user),
             "shared_ids": shared_ids,
             "share_form": share_form,
+            "my_complaints": selectors.complaints_of_complainant(
+                request.user, agency_id=registration.agency_id
+            ),
             "complaint_form": complaint_form
             or ComplaintForm(
                 offices=registration.agency.offices.all(),
@@ -1854,7 +1857,10 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.complaint_resolve(
-                user=request.user, complaint=complaint, resolution=form.cleaned_data["resolution"]
+                user=request.user,
+                complaint=complaint,
+                resolution=form.cleaned_data["resolution"],
+                reply=form.cleaned_data["reply"],
             )
         except services.AgentError as exc:
             add_errors(form, exc.errors)
@@ -1862,8 +1868,26 @@ def complaint_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         # Refused: the records page is answered at once with the 対応結果 as typed in that complaint's form and
         # the reason beside it (a redirect lost the text and said why at the top of the page).
         return _records_page(request, staff, refused=(complaint.pk, form))
-    messages.success(request, "対応結果を記録しました。")
+    messages.success(request, _resolved_message(complaint))
     return redirect("agents:records")
+
+
+def _resolved_message(complaint: Complaint) -> str:
+    """What the 責任者 is told on closing: whether the person who complained was sent anything, so nobody assumes
+    a reply reached someone it did not."""
+    if not complaint.reply:
+        return "対応結果を記録しました。申出者への回答は空欄のため、申出者には何も送っていません。"
+    if complaint.reply_mailed:
+        return f"対応結果を記録し、申出者への回答を{complaint.contact}へメールでお送りします。"
+    if "@" in complaint.contact:
+        return (
+            "対応結果と申出者への回答を記録しました。このアドレスへのメールが上限に達したため、回答はメールで"
+            "お送りしていません。連絡先へ直接お伝えください。"
+        )
+    return (
+        f"対応結果と申出者への回答を記録しました。連絡先が電話番号のため、回答はメールでお送りしていません。"
+        f"{complaint.contact}へお電話でお伝えください。"
+    )
 
 
 @login_required
