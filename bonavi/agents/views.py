@@ -291,6 +291,14 @@ def _complaint_received(request: HttpRequest, complaint: Complaint) -> str:
         receipt = "連絡先が電話番号のため、受付の確認メールはお送りしていません。"
     else:
         receipt = "このメールアドレスへの送信が短時間に続いたため、受付の確認メールはお送りしていません。"
+    # Signed in, she can follow it on BOナビ too (selectors.complaints_of_complainant): said where. Only to its
+    # filer: a repeat sent signed out is answered with the complaint already received, which may be hers.
+    mine = complaint.from_user_id is not None and complaint.from_user_id == getattr(request.user, "pk", None)
+    registered = complaint.candidate is not None and complaint.candidate.user_id == complaint.from_user_id
+    if mine and registered:
+        receipt += "対応の状況と職業紹介責任者からの回答は、この紹介会社のあなたの登録ページ（「あなたの苦情の申出と回答」）で確認できます。"
+    elif mine:
+        receipt += "対応の状況と職業紹介責任者からの回答は、マイデータで確認できます。"
     return f"苦情の申出を受け付けました。{services.complaint_reply_channel(complaint.contact)}{receipt}"
 
 

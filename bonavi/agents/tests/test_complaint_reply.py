@@ -187,3 +187,17 @@ def test_another_agencys_responsible_can_neither_read_nor_answer_it(setup, candi
     assert response.status_code == 404
     complaint.refresh_from_db()
     assert complaint.status == ComplaintStatus.RECEIVED and complaint.reply == ""
+
+
+def test_the_confirmation_says_where_she_follows_it(setup, candidate):
+    me = Client()
+    me.force_login(candidate.user)
+    data = {"from_name": "山田 花子", "contact": "seeker@test.example", "body": "確認ページの苦情です。"}
+    data["next"] = f"/me/agency/{candidate.pk}/"
+    response = me.post(f"/agent/agencies/{setup.agency.slug}/complaint/", data, follow=True)
+    assert "この紹介会社のあなたの登録ページ（「あなたの苦情の申出と回答」）で確認できます。" in _flash(
+        response
+    )
+    assert "確認ページの苦情です。" in response.content.decode().split('id="my-complaints"', 1)[1]
+    signed_out = Client().post(f"/agent/agencies/{setup.agency.slug}/complaint/", data, follow=True)
+    assert "確認できます" not in _flash(signed_out)
