@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from tests.e2e.helpers import log_in
+from tests.e2e.test_accessibility import _violations
 
 pytestmark = pytest.mark.browser
 
@@ -74,3 +75,14 @@ def test_she_files_the_responsible_answers_and_she_reads_the_reply(
     assert BODY in item.inner_text()
     _fits(her)
     shot(her, "complaint-reply-read-390")
+    # axe needs script: the two pages read again with it on, for their serious faults.
+    found = []
+    for email, path, name in (
+        (w["seeker"].email, mine, "my-agency-reply"),
+        (setup.boss.email, f"{live_server.url}/agent/records/", "records-reply"),
+    ):
+        checked = new_page(390, 844, is_mobile=True, has_touch=True)
+        log_in(checked, live_server.url, email, w["password"])
+        checked.goto(path)
+        found += _violations(checked, name=name)
+    assert not found, found

@@ -201,3 +201,22 @@ def test_the_confirmation_says_where_she_follows_it(setup, candidate):
     assert "確認ページの苦情です。" in response.content.decode().split('id="my-complaints"', 1)[1]
     signed_out = Client().post(f"/agent/agencies/{setup.agency.slug}/complaint/", data, follow=True)
     assert "確認できます" not in _flash(signed_out)
+
+
+def test_the_api_takes_the_reply_and_refuses_markup_beside_it(setup, client):
+    complaint = _file(setup, None)
+    client.force_login(setup.boss)
+    url = f"/api/v1/agent/complaints/{complaint.pk}/resolve"
+    json = "application/json"
+    resp = client.post(url, {"resolution": INTERNAL, "reply": "<script>x</script>"}, content_type=json)
+    assert resp.status_code == 422 and resp.json()["errors"]["reply"]
+    assert Complaint.objects.get().status == ComplaintStatus.RECEIVED
+    resp = client.post(url, {"resolution": INTERNAL, "reply": "回答です。"}, content_type=json)
+    assert resp.status_code == 200
+    assert (resp.json()["reply"], resp.json()["reply_mailed"]) == ("回答です。", True)
+    assert (
+        OutboxMessage.objects.filter(
+            to_email="hanako@example.jp", subject__contains="回答が届きました"
+        ).count()
+        == 1
+    )
