@@ -65,33 +65,3 @@ def test_without_a_reason_the_withdrawal_is_as_before(
     assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == ""
     [told] = mail_sent(smtp_inbox)
     assert "辞退の理由" not in text_of(told)
-
-
-def test_the_api_takes_the_reason_too_and_still_no_body(
-    application: Application, profiled_seeker: User, employer: User, smtp_inbox: Inbox
-) -> None:
-    """`POST /api/v1/me/applications/{id}/withdraw` with `{"reason": …}`: the same rules as the page; a body that
-    breaks them is a 422 in Japanese with nothing changed; no body at all, as before the reason existed."""
-    mail_drained(smtp_inbox)
-    mine = client_for(profiled_seeker)
-    url = f"/api/v1/me/applications/{application.pk}/withdraw"
-    refused = mine.post(url, {"reason": "あ" * 201}, content_type="application/json")
-    assert refused.status_code == 422 and "理由は200文字以内" in refused.json()["errors"]["reason"][0]
-    refused = mine.post(url, {"reason": "<b>辞退</b>"}, content_type="application/json")
-    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
-    application.refresh_from_db()
-    assert application.status != ApplicationStatus.WITHDRAWN and not mail_sent(smtp_inbox)
-    answer = mine.post(url, {"reason": REASON}, content_type="application/json")
-    assert answer.status_code == 200 and answer.json()["status"] == "withdrawn"
-    assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == REASON
-    [told] = mail_sent(smtp_inbox)
-    assert REASON not in text_of(told)
-
-
-def test_the_api_without_a_body_withdraws_without_a_reason(
-    application: Application, profiled_seeker: User
-) -> None:
-    # As a client calls it with nothing to send: no body, no Content-Type.
-    answer = client_for(profiled_seeker).generic("POST", f"/api/v1/me/applications/{application.pk}/withdraw")
-    assert answer.status_code == 200 and answer.json()["status"] == "withdrawn"
-    assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == ""
