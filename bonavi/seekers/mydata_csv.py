@@ -212,6 +212,7 @@ LABELS: dict[str, str] = {
     "wants_in_person": "面談を希望",
     "interview_on": "面談日",
     "resolution": "対応の結果",
+    "reply": "申出者への回答",
     "resolved_at": "対応完了日時",
     "title": "タイトル",
     "updated_at": "更新日時",

@@ -290,7 +290,7 @@ def test_the_assigned_adviser_and_the_responsible_see_the_contact_details_each_v
         page = client.get(f"/agent/candidates/{candidate.pk}/?contact=show").content.decode()
         contact = page[page.index('id="contact"') :]
         contact = contact[: contact.index("</section>")]
-        assert f'<a href="mailto:{seeker.email}">{seeker.email}</a>' in contact
+        assert f'<a class="tap" href="mailto:{seeker.email}">{seeker.email}</a>' in contact
         assert '<a href="tel:090-1234-5678">090-1234-5678</a>' in contact
         assert "〒105-0011 東京都港区芝公園4-2-8" in contact
         logged = AuditEvent.objects.filter(candidate=candidate, action=AuditAction.PROFILE_VIEW)

@@ -43,7 +43,9 @@ def _sign_up_from_the_star(client: Client, posting: JobPosting, *, role: str = "
     star = re.search(r'<a class="fav-btn" href="([^"]+)"', detail)
     assert star is not None
     login_page = client.get(unescape(star.group(1))).content.decode()
-    signup = re.search(r'<a href="(/accounts/signup/\?next=[^"]+)">新規登録</a>', login_page)
+    signup = re.search(
+        r'<a (?:class="signup" )?href="(/accounts/signup/\?next=[^"]+)">新規登録</a>', login_page
+    )
     assert signup is not None
     signup_url = unescape(signup.group(1)) + ("&role=employer" if role == "employer" else "")
     page = client.get(signup_url)
