@@ -40,7 +40,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q, Subquery
 
-from bonavi.core import clock
+from bonavi.core import clock, db
 from bonavi.core.prefectures import PREFECTURES
 
 from . import feed, selectors
@@ -66,9 +66,14 @@ SEGMENT_BYTES = 1 << 20
 # others only when its transaction commits, later. A build that read the data time and the postings between the two
 # kept the posting as it was while its stamp is already older than the build's data time: compared with that data
 # time alone, the change would be neither withdrawn from the served file nor make the feed stale (ADR 0081
-# addendum s21). Changes stamped this long before a build are looked at again; a transaction open longer than
-# this (a bulk import of thousands of rows takes seconds) is not expected.
+# addendum s21). The build waits for the write transactions open at its data time (WRITES_WAIT, addendum s22); what
+# is left is a stamp taken before its transaction first wrote (a save outside a transaction waiting for a lock, a
+# request that paused between the two). Changes stamped this long before a build are looked at again for those.
 LATE_COMMIT = dt.timedelta(minutes=10)
+# How long a build waits for the write transactions open when it read its data time (a bulk import of thousands of
+# rows commits in seconds). Past it the build is put off to the worker's next round: the file on disk stays as it
+# was, still served without whatever left the public set since (`withdrawn_since`), and still stale.
+WRITES_WAIT = 30.0
 
 
 def segments_name(name: str) -> str:
@@ -294,8 +299,10 @@ def feed_build() -> FeedBuild:
         leftover.unlink(missing_ok=True)
     _filtered_clean_leftovers()
     # Read before the postings (a posting's or a company's 採用担当's, FeedStaffChange): a change committed during
-    # the build is newer, so the next refresh picks it up.
+    # the build is newer, so the next refresh picks it up — once the transactions that had already written when it
+    # was read have ended; one stamped before it and committed after the postings were read would not be.
     data_time = feed.feed_last_modified()
+    db.wait_for_open_writes(timeout=WRITES_WAIT)
     header = feed.feed_header(built=clock.now()).encode()
     full = _Out(directory, FULL)
     outs = [full, _Out(directory, FULL + ".gz")]
@@ -433,7 +440,11 @@ def feed_refresh(*, force: bool = False) -> FeedBuild | None:
     with build_lock() as held:
         if not held or not (force or feed_stale()):
             return None
-        result = feed_build()
+        try:
+            result = feed_build()
+        except db.WritesStillOpen:
+            log.warning("job feed build put off: a write transaction was open for over %gs", WRITES_WAIT)
+            return None
     log.info("job feed built: %d postings in %.1fs", result.postings, result.seconds)
     return result
 
