@@ -82,6 +82,10 @@ def segments_name(name: str) -> str:
 
 
 SEGMENTS = segments_name(FULL + ".gz")
+# The plain whole feed is the same XML as jobs.xml.gz, so it holds the same jobs: its list names the plain file (its
+# inode, size and date: no two files existing at once share an inode) and the .gz list whose jobs it shares (that
+# file's size and trailer). Without it a withdrawal the build had already seen made one filtered copy per build.
+PLAIN_LIST = segments_name(FULL)
 # zlib's gzip header: magic, method, no flags, mtime 0, no extra flags, OS. Nothing optional, so always 10 bytes.
 GZIP_HEADER = 10
 
@@ -348,12 +352,58 @@ def feed_build() -> FeedBuild:
             os.replace(_segments_tmp(out), listed)
         else:
             listed.unlink(missing_ok=True)
+    _plain_list_write(full, ns)
     for out in [*outs[1:], full]:
         os.utime(out.tmp, ns=(ns, ns))
         os.replace(out.tmp, out.path)
     # The filtered copies describe the files just replaced: no request asks for them again.
     filtered_copies_remove()
     return FeedBuild(count, time.perf_counter() - started, data_time, size + len(header) * 2)
+
+
+def _plain_list_write(full: _Out, ns: int) -> None:
+    """The plain whole feed's list (PLAIN_LIST), written after the whole .gz's list is in place and before the plain
+    file is: a reader who opened the new plain file finds this list or a later build's, which names another inode.
+    No list when the .gz has none (its jobs and numbers did not tally)."""
+    directory = full.path.parent
+    listed = directory / PLAIN_LIST
+    try:
+        whole = json.loads((directory / SEGMENTS).read_bytes())
+    except FileNotFoundError:
+        listed.unlink(missing_ok=True)
+        return
+    stat = os.stat(full.tmp)
+    plain = {
+        "dev": stat.st_dev,
+        "ino": stat.st_ino,
+        "size": stat.st_size,
+        "mtime_ns": ns,  # the date os.utime gives it next
+        "gz": {"size": whole["size"], "trailer": whole["trailer"]},
+    }
+    tmp = directory / f"{PLAIN_LIST}.{os.getpid()}.{threading.get_ident()}.tmp"
+    tmp.write_text(json.dumps(plain, separators=(",", ":")))
+    os.replace(tmp, listed)
+
+
+def _plain_segments(source: BinaryIO) -> list[Segment] | None:
+    """The segments (for their jobs) of the whole .gz built with the open plain whole feed `source`; None when the
+    lists on disk describe another build's files."""
+    try:
+        plain = json.loads((feed_dir() / PLAIN_LIST).read_bytes())
+        stat = os.fstat(source.fileno())
+        if [plain["dev"], plain["ino"], plain["size"], plain["mtime_ns"]] != [
+            stat.st_dev,
+            stat.st_ino,
+            stat.st_size,
+            stat.st_mtime_ns,
+        ]:
+            return None
+        whole = json.loads((feed_dir() / SEGMENTS).read_bytes())
+        if [whole["size"], whole["trailer"]] != [plain["gz"]["size"], plain["gz"]["trailer"]]:
+            return None
+        return [Segment(*row) for row in whole["segments"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def file_names() -> list[str]:
@@ -404,11 +454,11 @@ def _committed_late(built: dt.datetime) -> set[int]:
 
 
 def posting_ids_in(source: BinaryIO, name: str) -> frozenset[int] | None:
-    """The postings whose <job> the open built .gz file `source` (the file `name`) holds, from its segment list;
-    None for a plain file or when no list describes this very file. Read once per built file and process (a million
-    postings' list takes a while to parse); the key is the open file's identity, which a build's os.replace
-    changes."""
-    if not name.endswith(".gz"):
+    """The postings whose <job> the open built file `source` (the file `name`) holds, from its segment list (the
+    plain whole feed: from the whole .gz's); None for another plain file or when no list describes this very file.
+    Read once per built file and process (a million postings' list takes a while to parse); the key is the open
+    file's identity, which a build's os.replace changes."""
+    if not name.endswith(".gz") and name != FULL:
         return None
     stat = os.fstat(source.fileno())
     key = (name, stat.st_dev, stat.st_ino, stat.st_mtime_ns, stat.st_size)
@@ -417,7 +467,7 @@ def posting_ids_in(source: BinaryIO, name: str) -> frozenset[int] | None:
             return _ids_cache[key]
     at = source.tell()
     try:
-        segments = _segments_for(source, name)
+        segments = _plain_segments(source) if name == FULL else _segments_for(source, name)
     finally:
         source.seek(at)  # the caller sends this file: from where it was, not from its trailer
     ids = None if segments is None else frozenset(pk for segment in segments for pk in segment.ids)

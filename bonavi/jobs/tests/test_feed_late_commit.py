@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -154,3 +155,44 @@ def test_the_look_back_reads_the_index_alone(built: tuple[JobPosting, JobPosting
     assert "job_updated_at" in plan, plan
     if connection.vendor == "sqlite":
         assert "COVERING INDEX job_updated_at" in plan, plan
+
+
+def test_the_plain_whole_feed_is_sent_as_built_for_a_change_its_build_already_saw(
+    client: Client, employer: User, built: tuple[JobPosting, JobPosting, dt.datetime]
+) -> None:
+    """The plain jobs.xml holds the whole .gz's jobs (PLAIN_LIST, s22): a posting closed before the build, within
+    the look-back, is not in it, so the file goes out as built and no copy is made for it."""
+    late, newest, _ = built
+    assert employer.organization is not None
+    closed = make_posting(employer.organization, prefecture="13", title="締切済みの経理")
+    closed.status = PostingStatus.CLOSED
+    closed.save()
+    _build()
+    plain = client.get(URL)
+    assert isinstance(plain, FileResponse) and _refs(plain) == {_ref(late), _ref(newest)}
+    copies = feed_files.feed_dir() / feed_files.FILTERED
+    assert not copies.is_dir() or not list(copies.iterdir())
+    # A posting the file holds still leaves it.
+    newest.status = PostingStatus.CLOSED
+    newest.save()
+    assert _refs(client.get(URL)) == {_ref(late)}
+
+
+@pytest.mark.parametrize("changed", ["ino", "mtime_ns", "gz"])
+def test_the_plain_feed_s_list_is_not_used_for_another_build_s_files(
+    built: tuple[JobPosting, JobPosting, dt.datetime], changed: str
+) -> None:
+    late, newest, _ = built
+    listed = feed_files.feed_dir() / feed_files.PLAIN_LIST
+    with open(feed_files.feed_dir() / feed_files.FULL, "rb") as plain:
+        assert feed_files.posting_ids_in(plain, feed_files.FULL) == {late.pk, newest.pk}
+        assert plain.tell() == 0
+    record = json.loads(listed.read_bytes())
+    if changed == "gz":
+        record["gz"]["trailer"] = "00" * 8  # names a whole .gz other than the one on disk
+    else:
+        record[changed] += 1
+    listed.write_text(json.dumps(record))
+    feed_files._ids_cache.clear()  # kept per open file's identity, which a real build changes with its lists
+    with open(feed_files.feed_dir() / feed_files.FULL, "rb") as plain:
+        assert feed_files.posting_ids_in(plain, feed_files.FULL) is None
