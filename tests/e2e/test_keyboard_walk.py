@@ -328,6 +328,7 @@ def employer_walk(w: Walk, base: str) -> None:
     w.key("Enter", nav=True)
     w.start("選考状況を変える（まず選ばずに送る）")
     w.tab_to("更新する")
+    assert w.counts[w.task] <= 18, w.trails[w.task]
     w.key("Enter", nav=True)
     page.wait_for_function("document.activeElement !== document.body", timeout=3000)
     s = w.stop()
@@ -336,7 +337,10 @@ def employer_walk(w: Walk, base: str) -> None:
     w.snap("move-refused")
     w.key("ArrowDown")
     assert page.evaluate("document.activeElement.value") == "screening"
+    w.start("次の状況↓（書類選考）→更新する")
     w.tab_to("更新する")
+    # 連絡事項, the folded 面接の日程 and 内定 parts, 更新する: the interview part's boxes were 18 more (ADR 0160)
+    assert w.counts[w.task] == 4, w.trails[w.task]
     w.key("Enter", nav=True)
     assert "選考状況を更新し" in page.inner_text("main")
     assert "現在の状況：書類選考" in page.inner_text("main")

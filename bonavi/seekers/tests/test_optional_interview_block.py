@@ -94,3 +94,50 @@ def test_an_untouched_interview_part_says_nothing_when_the_move_is_refused_for_a
     assert re.search(r'<input[^>]*value="online"[^>]*checked', part)
     application.refresh_from_db()
     assert application.status == "applied" and not Interview.objects.exists()
+
+
+def _fold(page: str) -> str:
+    """The interview part's <details> start tag: `open` or not."""
+    return page.split('<details class="m-fold" id="move-interview"', 1)[1].split(">", 1)[0]
+
+
+def test_the_interview_part_is_folded_until_it_is_wanted(employer: User, application: Application) -> None:
+    """Open, its boxes were 18 of the 21 Tab stops between 「次の状況」 and 「更新する」, also for a move to 書類選考
+    (ADR 0160 addendum): folded, one stop, its summary saying what it holds — with no script needed."""
+    client = Client()
+    client.force_login(employer)
+    page = client.get(f"/applicants/{application.pk}/").content.decode()
+    assert "open" not in _fold(page)
+    assert "<summary>面接に進める場合：面接の日程を入れる（任意）</summary>" in page
+    assert 'id="id_iv-starts_at"' in page  # in the page (no script needed to open it), only folded
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "interview", "note": "", "iv-format": "in_person", "iv-place": "本社5階 受付"},
+        {"status": "", "note": "", "iv-starts_at": "2030-01-01T10:00", "iv-format": "in_person"},
+    ],
+    ids=["refused-in-it", "typed-and-the-move-refused-for-another-reason"],
+)
+def test_the_interview_part_comes_back_open_when_it_was_used(
+    employer: User, application: Application, data: dict[str, str]
+) -> None:
+    """What was typed there, and its reasons, are not hidden in a closed fold (the focus may go to its field)."""
+    client = Client()
+    client.force_login(employer)
+    response = client.post(f"/applicants/{application.pk}/", data)
+    assert response.status_code == 422
+    assert " open" in _fold(response.content.decode())
+
+
+def test_an_untouched_interview_part_stays_folded_when_the_move_is_refused(
+    employer: User, application: Application
+) -> None:
+    client = Client()
+    client.force_login(employer)
+    response = client.post(
+        f"/applicants/{application.pk}/", {"status": "", "note": "", "iv-format": "online"}
+    )
+    assert response.status_code == 422
+    assert "open" not in _fold(response.content.decode())
