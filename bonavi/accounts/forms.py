@@ -137,10 +137,20 @@ class LoginForm(forms.Form):
     email = EmailField(label="メールアドレス", max_length=254)
     password = forms.CharField(label="パスワード", widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, request: HttpRequest, *args: Any, reason_id: str = "", **kwargs: Any) -> None:
         self.request = request
         self.user: User | None = None
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            # The page is this form and nothing else above it but its title (ADR 0160 addendum): start in the
+            # address, as a keyboard user would Tab there first. Only when first shown — a refused form puts the
+            # focus on its first reason instead, and two autofocus attributes leave the browser to pick one. The
+            # reason the page was shown (「…にはログインしてください」) sits above the form: tied to the box, a
+            # screen reader still says it though the focus skips it.
+            attrs = self.fields["email"].widget.attrs
+            attrs["autofocus"] = True
+            if reason_id:
+                attrs["aria-describedby"] = reason_id
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -122,8 +122,9 @@ def signup_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def login_view(request: HttpRequest) -> HttpResponse:
-    form = LoginForm(request, request.POST or None)
     next_url = safe_next(request.POST.get("next") or request.GET.get("next"))
+    reason = login_reason(next_url)
+    form = LoginForm(request, request.POST or None, reason_id="login-reason" if reason else "")
     if request.method == "POST" and form.is_valid() and form.user is not None:
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
         # Without a ?next=, where this person works (マイページ, 求人管理, the workbench, the admin).
@@ -135,7 +136,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         if form.errors  # a wrong password or an empty field: refused, like every other form
         else 200
     )
-    context = {"form": form, "next": next_url, "reason": login_reason(next_url)}
+    context = {"form": form, "next": next_url, "reason": reason}
     return render(request, "accounts/login.html", context, status=status)
 
 

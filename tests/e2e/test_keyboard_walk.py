@@ -222,7 +222,10 @@ def seeker_walk(w: Walk, base: str) -> None:
     w.snap("favorite-logged-out")
     w.key("Enter", nav=True)
     assert "/accounts/login/" in page.url
-    w.tab_to("メールアドレス")
+    # the page starts in its address box (autofocus, at the browser's next rendering step): no press needed
+    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    assert w.focused() == "メールアドレス", w.stop()
+    w.check(w.stop())
     page.keyboard.type("hanako@seeker.example")
     w.tab_to("パスワード")
     page.keyboard.type("wrong-password")
@@ -316,7 +319,8 @@ def employer_walk(w: Walk, base: str) -> None:
     page = w.page
     page.goto(base + "/applicants/")  # the only goto: not logged in, so the login page, then the list
     w.start("ログイン→応募者一覧")
-    w.tab_to("メールアドレス")
+    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    assert w.focused() == "メールアドレス", w.stop()  # autofocus: no press needed
     page.keyboard.type("hr@sakura.example")
     w.tab_to("パスワード")
     page.keyboard.type(PASSWORD)
