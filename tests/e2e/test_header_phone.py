@@ -87,3 +87,77 @@ def test_a_signed_in_header_stays_one_row_on_a_phone(
     shot(page, f"header-{role}-390", full_page=False)
     assert page.get_by_role("link", name="アカウント").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+# The open account menu's links and button as drawn (the panel lies over the page, so scrollWidth does not see it
+# leave the screen on the left: its own box is checked).
+MENU_JS = """() => [...document.querySelectorAll('header.site details.menu nav a, header.site details.menu nav button')]
+    .map(e => [e, e.getBoundingClientRect()])
+    .map(([e, r]) => ({text: e.textContent.trim(), left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                       w: r.width, h: r.height, shown: e.checkVisibility()}))"""
+MENU_LINKS = {
+    Role.SEEKER: ["マイページ", "応募書類", "おすすめ求人", "エージェントからの提案"],
+    Role.EMPLOYER: ["求人管理", "応募者", "企業説明会", "求人原稿チェック"],
+    Role.AGENT: ["エージェント業務", "求人原稿チェック"],
+    Role.OPERATOR: ["運営管理画面"],
+}
+
+
+def _signed_in(role: str) -> str:
+    if role == Role.AGENT:
+        return make_agency().ca.email
+    if role == Role.OPERATOR:
+        return User.objects.create_superuser(email="ops@bonavi.example", password=PASSWORD).email
+    org = Organization.objects.create(name="株式会社ヘッダー") if role == Role.EMPLOYER else None
+    return User.objects.create_user(
+        email=f"{role}@header.example", password=PASSWORD, role=role, organization=org
+    ).email
+
+
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1280, 900)], ids=["360", "1280"])
+@pytest.mark.parametrize("role", [Role.SEEKER, Role.EMPLOYER, Role.AGENT, Role.OPERATOR])
+def test_a_signed_in_header_fits_and_its_menu_is_reached_by_keyboard(
+    live_server, new_page, shot, transactional_db, role, width, height
+) -> None:
+    """At 360×740 and 1280×900, on the page the role lands on and on 求人を探す: nothing wider than the screen,
+    one row, every control of the bar and of the open menu inside the screen (44 px targets on the phone), and the
+    menu reached, opened and walked with Tab and Enter alone, each of its links shown where it is focused."""
+    phone = width < 600
+    page = new_page(width, height, **({"is_mobile": True, "has_touch": True} if phone else {}))
+    log_in(page, live_server.url, _signed_in(role), PASSWORD)
+    # the operator lands in the admin, which has its own header (test_admin_phone): the site's top page instead
+    landing = page.url if role != Role.OPERATOR else f"{live_server.url}/"
+    for n, url in enumerate([landing, f"{live_server.url}/search/"]):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
+        items = page.evaluate(BAR_JS)
+        assert [i["text"] for i in items][-1] == "メニュー", items
+        assert page.locator("header.site").bounding_box()["height"] < 72, url  # one row
+        assert all(i["left"] >= 0 and i["right"] <= width for i in items), items
+        if phone:
+            assert not [i for i in items if i["h"] < 44 or i["w"] < 44], items
+        # the keyboard: from the top of the page to 「メニュー」, Enter opens it, Tab walks its links
+        stops: list[str] = []
+        while len(stops) < 6:  # 本文へ移動, the bar's links, then the menu
+            page.keyboard.press("Tab")
+            stops.append(page.evaluate("document.activeElement.textContent.trim()"))
+            if page.evaluate("document.activeElement.matches('header.site details.menu > summary')"):
+                break
+        else:
+            raise AssertionError(f"{url}: 「メニュー」 not reached in 6 Tab presses: {stops}")
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.querySelector('header.site details.menu').open")
+        walked: list[str] = []
+        for _ in range(len(MENU_LINKS[role]) + 2):  # the role's links, アカウント, ログアウト
+            page.keyboard.press("Tab")
+            walked.append(page.evaluate("document.activeElement.textContent.trim()"))
+            assert page.evaluate("!!document.activeElement.closest('header.site details.menu nav')"), walked
+            assert page.evaluate("document.activeElement.checkVisibility()"), walked
+        assert walked == [*MENU_LINKS[role], "アカウント", "ログアウト"], walked
+        menu = page.evaluate(MENU_JS)
+        assert all(m["shown"] and m["left"] >= 0 and m["right"] <= width for m in menu), menu
+        assert all(m["bottom"] <= height for m in menu), menu  # the whole open menu on the first screen
+        if phone:
+            assert not [m for m in menu if m["h"] < 44 or m["w"] < 44], menu
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), url
+        shot(page, f"header-{role}-{width}-{'landing' if n == 0 else 'search'}-menu", full_page=False)
