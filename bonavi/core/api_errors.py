@@ -112,6 +112,24 @@ def _document_error_answers(schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+def _document_optional_bodies(schema: dict[str, Any]) -> dict[str, Any]:
+    """An optional body (`payload: SomeIn | None = None`, an endpoint first called with none) is documented by
+    Ninja as anyOf [the body, null]: a generated client then types it as "object or null", and the document hides
+    the body's own schema (its refusal of unknown names) behind the anyOf. OpenAPI says "optional" with
+    `required: false`, so the body is documented as itself."""
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            body = operation.get("requestBody") or {}
+            if body.get("required", False):
+                continue
+            for content in (body.get("content") or {}).values():
+                choices = content.get("schema", {}).get("anyOf", [])
+                refs = [choice for choice in choices if choice != {"type": "null"}]
+                if len(choices) == 2 and len(refs) == 1 and "$ref" in refs[0]:
+                    content["schema"] = refs[0]
+    return schema
+
+
 class UnreadableBody(ValueError):
     """The request body could not be read as JSON (bad syntax, not UTF-8, nested too deep)."""
 
@@ -170,7 +188,7 @@ def install(api: NinjaAPI) -> None:
     build_schema = api.get_openapi_schema
 
     def get_openapi_schema(**kwargs: Any) -> Any:
-        return _document_error_answers(build_schema(**kwargs))
+        return _document_optional_bodies(_document_error_answers(build_schema(**kwargs)))
 
     api.get_openapi_schema = get_openapi_schema  # type: ignore[method-assign]
 

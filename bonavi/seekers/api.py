@@ -630,16 +630,31 @@ def _seeker_change(
     return _application_out(_own_application(request, application_id))
 
 
+class ApplicationWithdrawIn(StrictIn):
+    reason: str = Field(
+        "",
+        description=f"辞退の理由（任意、{offers.START_REASON_MAX}文字まで。タグなどのマークアップは不可）。双方の経過に"
+        "残り、企業へのメールには理由があることだけを書きます。長すぎるなどの場合は 422（errors.reason）で、何も"
+        "変わりません。本文なしでも呼べます",
+    )
+
+
 @me_router.post(
     "/applications/{int:application_id}/withdraw",
     response={200: ApplicationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="応募を辞退する",
 )
-def withdraw_application(request: HttpRequest, application_id: int) -> Any:
+def withdraw_application(
+    request: HttpRequest, application_id: int, payload: ApplicationWithdrawIn | None = None
+) -> Any:
+    # The body is optional: the endpoint was called with none before the reason existed, and still may be.
+    reason = payload.reason if payload is not None else ""
     return _seeker_change(
         request,
         application_id,
-        lambda user, application: services.application_withdraw(user=user, application=application),
+        lambda user, application: services.application_withdraw(
+            user=user, application=application, reason=reason
+        ),
     )
 
 

@@ -65,3 +65,44 @@ def test_without_a_reason_the_withdrawal_is_as_before(
     assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == ""
     [told] = mail_sent(smtp_inbox)
     assert "辞退の理由" not in text_of(told)
+
+
+def test_the_api_takes_the_reason_too(
+    application: Application, profiled_seeker: User, employer: User, smtp_inbox: Inbox
+) -> None:
+    """`POST /api/v1/me/applications/{id}/withdraw` with `{"reason": …}`: the page's rules; a body that breaks
+    them, or names a field that is not there, is a 422 in Japanese with nothing changed."""
+    mail_drained(smtp_inbox)
+    mine = client_for(profiled_seeker)
+    url = f"/api/v1/me/applications/{application.pk}/withdraw"
+    refused = mine.post(url, {"reason": "あ" * 201}, content_type="application/json")
+    assert refused.status_code == 422 and "理由は200文字以内" in refused.json()["errors"]["reason"][0]
+    refused = mine.post(url, {"reason": "<b>辞退</b>"}, content_type="application/json")
+    assert refused.status_code == 422 and "reason" in refused.json()["errors"]
+    refused = mine.post(url, {"reasn": REASON}, content_type="application/json")
+    assert refused.status_code == 422 and "reasn" in refused.json()["errors"]
+    application.refresh_from_db()
+    assert application.status != ApplicationStatus.WITHDRAWN and not mail_sent(smtp_inbox)
+    answer = mine.post(url, {"reason": REASON}, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["status"] == "withdrawn"
+    assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == REASON
+    [told] = mail_sent(smtp_inbox)
+    assert "辞退の理由" in text_of(told) and REASON not in text_of(told)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param({}, id="no body, no Content-Type"),
+        pytest.param({"data": b"", "content_type": "application/json"}, id="empty JSON body"),
+        pytest.param({"data": b"{}", "content_type": "application/json"}, id="empty object"),
+    ],
+)
+def test_the_api_without_a_reason_withdraws_as_before(
+    application: Application, profiled_seeker: User, body: dict[str, object]
+) -> None:
+    # As clients written before the reason existed call it: with nothing to send.
+    url = f"/api/v1/me/applications/{application.pk}/withdraw"
+    answer = client_for(profiled_seeker).generic("POST", url, **body)
+    assert answer.status_code == 200 and answer.json()["status"] == "withdrawn"
+    assert application.events.get(to_status=ApplicationStatus.WITHDRAWN).note == ""
