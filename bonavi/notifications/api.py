@@ -45,6 +45,13 @@ class SavedSearchPatch(StrictIn):
     echo_of = (SavedSearchOut,)
     name: str | None = Field(None, max_length=100)
     frequency: FrequencyName | None = None
+    query: str | None = Field(
+        None,
+        max_length=4000,
+        description="新しい検索条件（検索ページのクエリ文字列。作成と同じ規則）。変えると、これから掲載される求人を"
+        "この条件でお知らせします（変更前に掲載された求人はメールに載りません）。名前が前の条件の要約のままなら"
+        "新しい条件の要約になります。ほかの保存した検索条件と同じ条件は 422（errors.query）",
+    )
 
 
 def _own(request: HttpRequest, pk: int) -> SavedSearch:
@@ -89,12 +96,26 @@ def get_saved_search(request: HttpRequest, search_id: int) -> Any:
 @saved_searches_router.patch(
     "/{int:search_id}",
     response={200: SavedSearchOut, 404: ErrorOut, 422: ErrorOut},
-    summary="名前・配信頻度の変更（停止は frequency=off）",
+    summary="名前・配信頻度・検索条件の変更（停止は frequency=off）",
 )
 def update_saved_search(request: HttpRequest, search_id: int, payload: SavedSearchPatch) -> Any:
     search = _own(request, search_id)
     try:
-        return services.saved_search_update(search=search, name=payload.name, frequency=payload.frequency)
+        return services.saved_search_update(
+            search=search, name=payload.name, frequency=payload.frequency, query=payload.query
+        )
+    except services.SavedSearchDuplicate as exc:
+        # Only a new condition can clash: named by its field, with the search that has it (its id to open).
+        same = exc.existing
+        return _invalid(
+            services.SavedSearchInvalid(
+                {
+                    "query": [
+                        f"この条件は「{same.name}」（id {same.pk}）として既に保存されているため、変更していません。"
+                    ]
+                }
+            )
+        )
     except services.SavedSearchInvalid as exc:
         return _invalid(exc)
 

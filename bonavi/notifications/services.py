@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,11 +123,16 @@ def saved_search_create(
 
 
 def saved_search_update(
-    *, search: SavedSearch, name: str | None = None, frequency: str | None = None
+    *, search: SavedSearch, name: str | None = None, frequency: str | None = None, query: str | None = None
 ) -> SavedSearch:
+    """Change what is given (None: leave it). A new `query` is checked as at creation and applied as the page's
+    「条件を変更」 applies it (`saved_search_requery`); any refusal changes nothing, the other fields included."""
+    parsed = _parse_condition(query) if query is not None else None
     now = clock.now()
     with transaction.atomic():
         search = SavedSearch.objects.select_for_update().get(pk=search.pk)
+        if parsed is not None:
+            _apply_condition(search, parsed, now=now)
         if name is not None:
             # An empty name is the query's summary again, as the form's help text says (and as at creation) — not
             # the name it had, which made a renamed search impossible to un-name.
@@ -138,7 +144,7 @@ def saved_search_update(
                 search.covered_until = max(search.covered_until, now)
             search.frequency = frequency
             search.next_due_at = next_due(frequency, after=now)
-        search.save()
+        _save_condition(search)
     return search
 
 
@@ -146,31 +152,48 @@ def saved_search_requery(*, search: SavedSearch, query: str) -> SavedSearch:
     """Give a saved search a new condition (its 「条件を変更」, from the search page). A name that was the old
     condition's summary becomes the new one's; a name she chose stays. The new condition starts from now, like a new
     saved search: the next mail lists postings published after the change, not every older one it now matches."""
-    parsed = query_parse(query)
-    if not parsed.conditioned:
-        raise SavedSearchInvalid({"query": [NO_CONDITION]})
-    if len(parsed.canonical) > SavedSearch._meta.get_field("query").max_length:  # type: ignore[operator]
-        raise SavedSearchInvalid({"query": ["検索条件が長すぎます。条件を減らしてから保存してください。"]})
+    parsed = _parse_condition(query)
     now = clock.now()
     with transaction.atomic():
         search = SavedSearch.objects.select_for_update().get(pk=search.pk)
         if parsed.canonical == search.query:
             return search
-        same = SavedSearch.objects.filter(user_id=search.user_id, query=parsed.canonical).first()
-        if same is not None:
-            raise SavedSearchDuplicate(same)
-        if search.name == query_parse(search.query).description[:NAME_MAX]:
-            search.name = _clean_name("", fallback=parsed.description[:NAME_MAX])
-        search.query = parsed.canonical
-        search.covered_until = max(search.covered_until, now)
-        try:
-            with transaction.atomic():
-                search.save()
-        except IntegrityError as exc:  # the same condition saved as a new search in the same instant
-            raise SavedSearchDuplicate(
-                SavedSearch.objects.get(user_id=search.user_id, query=parsed.canonical)
-            ) from exc
+        _apply_condition(search, parsed, now=now)
+        _save_condition(search)
     return search
+
+
+def _parse_condition(query: str) -> ParsedQuery:
+    # The checks of saved_search_create, for a condition given to an existing search.
+    parsed = query_parse(query)
+    if not parsed.conditioned:
+        raise SavedSearchInvalid({"query": [NO_CONDITION]})
+    if len(parsed.canonical) > SavedSearch._meta.get_field("query").max_length:  # type: ignore[operator]
+        raise SavedSearchInvalid({"query": ["検索条件が長すぎます。条件を減らしてから保存してください。"]})
+    return parsed
+
+
+def _apply_condition(search: SavedSearch, parsed: ParsedQuery, *, now: dt.datetime) -> None:
+    """Set the new condition on the locked, unsaved row (the same condition again changes nothing)."""
+    if parsed.canonical == search.query:
+        return
+    same = SavedSearch.objects.filter(user_id=search.user_id, query=parsed.canonical).first()
+    if same is not None:
+        raise SavedSearchDuplicate(same)
+    if search.name == query_parse(search.query).description[:NAME_MAX]:
+        search.name = _clean_name("", fallback=parsed.description[:NAME_MAX])
+    search.query = parsed.canonical
+    search.covered_until = max(search.covered_until, now)
+
+
+def _save_condition(search: SavedSearch) -> None:
+    try:
+        with transaction.atomic():
+            search.save()
+    except IntegrityError as exc:  # the same condition saved as a new search in the same instant
+        raise SavedSearchDuplicate(
+            SavedSearch.objects.get(user_id=search.user_id, query=search.query)
+        ) from exc
 
 
 def saved_search_delete(*, search: SavedSearch) -> None:

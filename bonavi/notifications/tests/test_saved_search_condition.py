@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -90,3 +92,60 @@ def test_someone_elses_search_is_not_offered(seeker: User) -> None:
     theirs = services.saved_search_create(user=other_seeker, query="q=経理", frequency=Frequency.DAILY)
     page = _client(seeker).get("/search/", {"q": "総務", "saved": theirs.pk}).content.decode()
     assert "change-search" not in page and "この条件を保存" in page
+
+
+def _patch(client: Client, search: SavedSearch, body: dict[str, object]) -> Any:
+    return client.patch(
+        f"/api/v1/me/saved-searches/{search.pk}", json.dumps(body), content_type="application/json"
+    )
+
+
+def test_the_api_changes_the_condition_as_the_page_does(seeker: User) -> None:
+    """PATCH /api/v1/me/saved-searches/{id} with `query`: the same row and frequency, a summary name follows, and
+    the next mail starts from the change (the page's 「条件を変更する」)."""
+    search = services.saved_search_create(user=seeker, query="q=経理", frequency=Frequency.WEEKLY)
+    SavedSearch.objects.filter(pk=search.pk).update(covered_until=clock.now() - dt.timedelta(days=3))
+    answer = _patch(_client(seeker), search, {"query": "q=経理&pref=13"})
+    assert answer.status_code == 200, answer.content
+    assert (answer.json()["query"], answer.json()["name"], answer.json()["frequency"]) == (
+        services.query_parse("q=経理&pref=13").canonical,
+        "経理 ／ 東京都",
+        "weekly",
+    )
+    search.refresh_from_db()
+    assert SavedSearch.objects.count() == 1 and search.name == "経理 ／ 東京都"
+    assert search.covered_until > clock.now() - dt.timedelta(minutes=1)
+
+
+def test_the_api_takes_a_name_with_the_condition_and_a_refusal_changes_nothing(seeker: User) -> None:
+    search = services.saved_search_create(user=seeker, query="q=経理", frequency=Frequency.DAILY)
+    services.saved_search_create(user=seeker, query="q=総務", name="総務の求人", frequency=Frequency.DAILY)
+    client = _client(seeker)
+    before = SavedSearch.objects.get(pk=search.pk)
+    refusals = {
+        "": "条件が指定されていません",
+        "page=2": "条件が指定されていません",  # a page number is not a condition
+        "q=総務": "この条件は「総務の求人」（id ",
+        "q=" + "経" * 4001: "4000文字以内",
+    }
+    for query, words in refusals.items():
+        refused = _patch(client, search, {"name": "本命", "frequency": "instant", "query": query})
+        assert refused.status_code == 422, (query, refused.content)
+        assert list(refused.json()["errors"]) == ["query"] and words in refused.json()["errors"]["query"][0]
+        after = SavedSearch.objects.get(pk=search.pk)
+        assert (after.name, after.frequency, after.query, after.covered_until) == (
+            before.name,
+            before.frequency,
+            before.query,
+            before.covered_until,
+        )
+    # A name refused beside a good condition: the condition is not changed either.
+    refused = _patch(client, search, {"name": "<b>本命</b>", "query": "q=経理 決算"})
+    assert refused.status_code == 422 and list(refused.json()["errors"]) == ["name"]
+    assert SavedSearch.objects.get(pk=search.pk).query == before.query
+    answer = _patch(client, search, {"name": "本命", "query": "q=経理 決算"})
+    assert answer.status_code == 200
+    assert (answer.json()["name"], answer.json()["query"]) == (
+        "本命",
+        services.query_parse("q=経理 決算").canonical,
+    )
