@@ -74,3 +74,21 @@ def test_the_mail_says_how_to_reach_the_operator_when_the_account_is_gone(client
     client.post("/me/privacy/delete/", {"password": "pw-Long-enough-1", "confirm": "on"})
     body = OutboxMessage.objects.get(subject="【BOナビ】退会手続きが完了しました").body_text
     assert "お心当たりがない場合は、お手数ですが運営（support@bonavi.example.jp）までご連絡ください。" in body
+
+
+def test_the_page_offers_both_of_mydatas_downloads(client, seeker):
+    """The page linked the JSON only; マイデータ offers the CSV (Excel) too, and her last chance to keep her data
+    should not be the format she cannot open. The links are マイデータ's own, so the files are the same."""
+    import io
+    import re
+    import zipfile
+
+    client.force_login(seeker)
+    page = client.get("/me/privacy/delete/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', page)
+    assert links == [("/me/privacy/export.json", "JSON"), ("/me/privacy/export.zip", "CSV（Excel用）")]
+    as_json = client.get(links[0][0])
+    assert as_json.status_code == 200 and as_json.json()["account"]["email"] == seeker.email
+    as_zip = client.get(links[1][0])
+    assert as_zip.status_code == 200 and as_zip["Content-Type"] == "application/zip"
+    assert any(name.endswith(".csv") for name in zipfile.ZipFile(io.BytesIO(as_zip.content)).namelist())
