@@ -369,6 +369,11 @@ class Thread:
     messages: list[ThreadMessage]
     closed_reason: str  # why nobody may write any more; empty while the thread is open
 
+    @property
+    def applicant_left(self) -> bool:
+        # 退会 erased the messages with her (mydata.account_delete): an empty thread is not one never written in.
+        return self.application.applicant_id is None
+
 
 def thread_side(*, user: Any, application: Application) -> str | None:
     """Which side of the application's thread the user is on, or None: the applicant, or an active 採用担当 of
@@ -385,7 +390,7 @@ def thread_side(*, user: Any, application: Application) -> str | None:
 def thread_closed_reason(application: Application) -> str:
     """Empty while both sides may write; else the sentence the thread shows instead of its form (ADR 0090)."""
     if application.applicant_id is None:
-        return "応募者が退会したため、メッセージは送れません。"
+        return "この応募者は退会しました。メッセージは送れません。"
     if application.status in (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN):
         label = application.get_status_display()
         return f"この応募は「{label}」で終了したため、メッセージは送れません。これまでのやりとりは引き続き読めます。"

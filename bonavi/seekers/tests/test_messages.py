@@ -459,8 +459,34 @@ def test_messages_are_in_mydata_and_go_at_taikai(
     assert (application.seeker_unread, application.employer_unread) == (0, 0)
     page = _client(employer).get(f"/applicants/{application.pk}/").content.decode()
     assert "面接の持ち物" not in page and "筆記用具" not in page
-    assert "応募者が退会したため、メッセージは送れません。" in page
+    assert "この応募者は退会しました。メッセージは送れません。" in page
     assert _employer_post(employer, application, "ご連絡です。").status_code == 422
+
+
+@pytest.mark.parametrize("written", [True, False], ids=["messages erased", "never written"])
+def test_after_taikai_the_company_reads_that_she_left_not_that_nobody_wrote(
+    profiled_seeker: User, employer: User, application: Application, written: bool
+) -> None:
+    """The company's thread said 「まだメッセージはありません」 after 退会, as if nothing had ever been written — the
+    messages had gone with her. It says she left, offers no form, and a post is still refused."""
+    if written:
+        _seeker_post(profiled_seeker, application, "面接の持ち物を教えてください。")
+        _employer_post(employer, application, "筆記用具をお持ちください。")
+    mydata.account_delete(user=profiled_seeker)
+    page = _client(employer).get(f"/applicants/{application.pk}/").content.decode()
+    thread = page.split('id="messages"', 1)[1].split("</section>", 1)[0]
+    assert "まだメッセージはありません" not in thread
+    assert (
+        '<p id="applicant-left"><strong>この応募者は退会しました。メッセージは送れません。</strong>'
+        "やりとりしたメッセージがあれば、退会にあわせて削除しています。</p>"
+    ) in thread
+    assert "<form" not in thread and "送信する" not in thread
+    refused = _employer_post(employer, application, "ご連絡です。")
+    assert refused.status_code == 422 and "この応募者は退会しました。" in refused.content.decode()
+    assert not ApplicationMessage.objects.filter(application=application).exists()
+    answer = _client(employer).get(f"/api/v1/employer/applications/{application.pk}/messages").json()
+    assert answer["writable"] is False
+    assert answer["closed_reason"] == "この応募者は退会しました。メッセージは送れません。"
 
 
 # Query counts ------------------------------------------------------------------------------------------------
