@@ -969,6 +969,11 @@ def _sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[。！？\n])", text) if s.strip()]
 
 
+# The offered fix's value names a later 派遣先 by its index in `assignments`; the first 派遣先 (`dispatchedTo`,
+# the job's `position`) by this word, so a page rendered before it still means the same row (views.fix_line).
+FIRST_PLACE: Final = "first"
+
+
 def rule_inconsistent(resume: Resume, today: dt.date) -> Iterator[Hint]:
     # A 派遣先 is a company of her 職歴 too (printed on both documents): a duty line naming it is no unknown
     # company (ADR 0150, s20).
@@ -979,6 +984,27 @@ def rule_inconsistent(resume: Resume, today: dt.date) -> Iterator[Hint]:
         if name
     ]
     for i, w in enumerate(resume.work):
+        # The first 派遣先 keeps its position in the job's own 部署・役職 (`position`), not in `assignments`, so
+        # the loop below never saw it: the 履歴書 printed 「…に派遣（経理部（連結）」 with no word and no fix (s22).
+        if (
+            w.employment_type.strip() in DISPATCH
+            and w.dispatched_to
+            and w.position
+            and not brackets_balanced(w.position)
+        ):
+            fixed = balanced(w.position)
+            yield Hint(
+                "inconsistent",
+                WARNING,
+                f"work[{i}].position",
+                f"最初の派遣先「{w.dispatched_to}」の部署・役職「{w.position}」は（　）の数が合っていません。履歴書には"
+                f"「{w.dispatched_to}に派遣（{w.position}）」と印刷されます。",
+                f"部署・役職を「{fixed}」にすると、「{w.dispatched_to}に派遣（{fixed}）」になります。下のボタンを押すと、"
+                "部署・役職だけを直して保存します（ほかの欄のまだ保存していない入力は保存されません）。自分で直すときは、"
+                "閉じる（　）を足すか（　）を消してください。",
+                offer=f"{w.dispatched_to}に派遣（{fixed}）",
+                offer_value=f"{i}:{FIRST_PLACE}:{fixed}",
+            )
         for k, a in enumerate(w.assignments):
             if a.position and not brackets_balanced(a.position):
                 # only a version read before files were refused for it (jsonresume._assignments): the editor's

@@ -50,9 +50,9 @@ def resume_of(version: DocumentVersion) -> Resume:
     return resume
 
 
-def _clean(doc: Any) -> tuple[Resume, dict[str, Any]]:
+def _clean(doc: Any, *, stored: bool = False) -> tuple[Resume, dict[str, Any]]:
     try:
-        resume = resume_from_json(doc)
+        resume = resume_from_json(doc, stored=stored)
     except ResumeInputError as exc:
         raise DocumentError(exc.messages) from None
     return resume, resume_to_json(resume, include_photo=False)
@@ -91,10 +91,12 @@ def version_update(
     data: dict[str, Any],
     title: str | None = None,
     removed_row: tuple[str, int] | None = None,
+    stored: bool = False,
 ) -> DocumentVersion:
     """Store the edited document. `removed_row` = (section, index) when the editor deleted that row, so that
-    the adviser comments keyed by row index follow their rows."""
-    resume, clean = _clean(data)
+    the adviser comments keyed by row index follow their rows. `stored`: read as a stored version is (only for a
+    change of one value that leaves the rest as it was stored)."""
+    resume, clean = _clean(data, stored=stored)
     with transaction.atomic():
         version.data = clean
         if title is not None and title.strip():
@@ -292,18 +294,25 @@ def _check_duty_room(label: str, held: list[str], texts: list[str], achievements
         )
 
 
-def version_fix_assignment_position(*, version: DocumentVersion, row: int, k: int, fixed: str) -> str:
-    """Apply the review's offered fix of a later 派遣先's position with unpaired brackets (review.rule_inconsistent,
-    ADR 0150, s21): only when the stored position still has unpaired brackets and its fix is `fixed`, the one she was
-    shown — an edit saved meanwhile is never overwritten. Returns the 派遣先's name."""
+def version_fix_assignment_position(*, version: DocumentVersion, row: int, k: int | None, fixed: str) -> str:
+    """Apply the review's offered fix of a 派遣先's position with unpaired brackets (review.rule_inconsistent,
+    ADR 0150, s21): `k` a later 派遣先 (`assignments[k]`), None the first (the job's own `position`, printed in
+    「（派遣先）に派遣（…）」, s22). Only when the stored position still has unpaired brackets and its fix is `fixed`,
+    the one she was shown — an edit saved meanwhile is never overwritten. Returns the 派遣先's name."""
     with transaction.atomic():
         locked = DocumentVersion.objects.select_for_update().get(pk=version.pk)
         data = copy.deepcopy(locked.data)
         work = data.get("work", [])
-        rows = (
-            work[row].get("assignments", []) if 0 <= row < len(work) and isinstance(work[row], dict) else []
-        )
-        entry = rows[k] if 0 <= k < len(rows) and isinstance(rows[k], dict) else None
+        job = work[row] if 0 <= row < len(work) and isinstance(work[row], dict) else None
+        entry: dict[str, Any] | None
+        if k is None:
+            # the first 派遣先 only while the job is a 派遣 naming it: otherwise its position is printed on no
+            # 「…に派遣（…）」 line and the review offered nothing
+            first = job is not None and str(job.get("employmentType", "")).strip() in DISPATCH
+            entry = job if first and job and job.get("dispatchedTo") else None
+        else:
+            rows = job.get("assignments", []) if job is not None else []
+            entry = rows[k] if 0 <= k < len(rows) and isinstance(rows[k], dict) else None
         position = str(entry.get("position", "")) if entry else ""
         if entry is None or brackets_balanced(position) or balanced(position) != fixed:
             raise DocumentError(
@@ -313,9 +322,11 @@ def version_fix_assignment_position(*, version: DocumentVersion, row: int, k: in
                 ]
             )
         entry["position"] = fixed
-        version_update(version=locked, data=data)
+        # Read as stored: another 派遣先 still unpaired (a version from before s20 may hold several) would refuse
+        # the whole save, so no button could fix any of them one at a time (s22). Only this value changes.
+        version_update(version=locked, data=data, stored=True)
         version.refresh_from_db()
-        return str(entry.get("name", ""))
+        return str(entry.get("dispatchedTo" if k is None else "name", ""))
 
 
 def version_set_photo(*, version: DocumentVersion, raw: bytes | None) -> DocumentVersion:

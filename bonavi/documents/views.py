@@ -50,7 +50,7 @@ from .jsonresume import resume_to_json
 from .model import Resume
 from .models import DocumentVersion
 from .render.base import Kind, Paper, RenderError, default_renderer
-from .review import RULES, SEVERITY_LABELS, Hint, review
+from .review import FIRST_PLACE, RULES, SEVERITY_LABELS, Hint, review
 
 
 def _seeker(request: HttpRequest) -> None:
@@ -665,24 +665,30 @@ def insert_into_newest(request: HttpRequest, saved: int) -> HttpResponse:
 @login_required
 @require_POST
 def fix_line(request: HttpRequest, pk: int) -> HttpResponse:
-    """The review's offered correction of a 派遣先 line, applied by her one submit (no JavaScript): the button
-    beside the hint posts `fix` = 「row:k:corrected position」 (review.rule_inconsistent, ADR 0150, s21)."""
+    """The review's offered correction of a 派遣先's 部署・役職, applied by her one submit (no JavaScript): the
+    button beside the hint posts `fix` = 「row:k:corrected position」, k a later 派遣先's index or 「first」 for the
+    first 派遣先 (review.rule_inconsistent, ADR 0150, s21; s22)."""
     _seeker(request)
     version = _version(request, pk)
     row, _, rest = request.POST.get("fix", "").partition(":")
     k, _, fixed = rest.partition(":")
     anchor = f"?open=work#row-work-{row}" if row.isdigit() and len(row) < 4 else "?open=work"
+    first = k == FIRST_PLACE
     try:
-        if not (row.isdigit() and k.isdigit() and len(row) < 4 and len(k) < 3 and fixed):
+        if not (row.isdigit() and (first or (k.isdigit() and len(k) < 3)) and len(row) < 4 and fixed):
             raise services.DocumentError(["直す行が選ばれていません。書類を開き直してください。"])
-        name = services.version_fix_assignment_position(version=version, row=int(row), k=int(k), fixed=fixed)
+        name = services.version_fix_assignment_position(
+            version=version, row=int(row), k=None if first else int(k), fixed=fixed
+        )
     except services.DocumentError as exc:
         for m in exc.messages:
             messages.error(request, m)
     else:
         messages.success(
             request,
-            f"派遣先「{name}」の部署・役職を「{fixed}」に直して保存しました（2つ目からの派遣先の{int(k) + 1}行目）。",
+            f"最初の派遣先「{name}」の部署・役職を「{fixed}」に直して保存しました。"
+            if first
+            else f"派遣先「{name}」の部署・役職を「{fixed}」に直して保存しました（2つ目からの派遣先の{int(k) + 1}行目）。",
         )
     return redirect(f"{reverse('documents:edit', args=[version.pk])}{anchor}")
 
