@@ -16,13 +16,14 @@ from django.utils import timezone
 
 from bonavi.core.validators import reject_markup
 
-from .layout import DISPATCH, fmt_ym, period_span
+from .layout import DISPATCH, fmt_ym, haken_saki_periods, period_span
 from .model import DateStyle, YearMonth
 from .models import DocumentComment, DocumentVersion
 from .services import DocumentError
 
 MAX_COMMENT_CHARS: Final = 2000
 MAX_COMMENTS_PER_VERSION: Final = 200
+MAX_LABEL_CHARS: Final = DocumentComment._meta.get_field("field_label").max_length or 60
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,13 @@ class ReviewField:
     label: str
     value: str
     group: str  # a heading for the reviewer's page ("職務経歴書", "職歴 1：株式会社…")
+    # How a comment on it names it away from that heading (DocumentComment.field_label: the mail, マイデータ): ""
+    # is `label`, which says it alone outside the 職歴.
+    named: str = ""
+
+    @property
+    def stored_label(self) -> str:
+        return (self.named or self.label)[:MAX_LABEL_CHARS]
 
 
 def _text(value: Any) -> str:
@@ -64,34 +72,47 @@ def _period(job: dict[str, Any], style: DateStyle) -> str:
     return period_span(start, end) if start or end else ""
 
 
-def _per_assignment(i: int, job: dict[str, Any]) -> list[tuple[str, str, str]]:
+def _fit(template: str, name: str) -> str:
+    """`template` with {name} filled, the name shortened with 「…」 so the whole fits a stored comment's 項目名
+    (MAX_LABEL_CHARS): the period and the field, which tell two spells apart, are never the part cut."""
+    room = MAX_LABEL_CHARS - len(template.replace("{name}", ""))
+    if len(name) > room:
+        name = name[: max(room - 1, 1)] + "…"
+    return template.replace("{name}", name)
+
+
+def _per_assignment(i: int, job: dict[str, Any], style: DateStyle) -> list[tuple[str, str, str]]:
     """(path, label, value) of each 派遣先's 業務内容 and 実績, in the order the 職務経歴書 prints them (ADR 0150,
     s19 assignment duties; s20): a reviewer comments on them and a company reading a sent document sees them. Only
-    for a 派遣 the 職務経歴書 prints per 派遣先 (several, or one with lines of its own)."""
+    for a 派遣 the 職務経歴書 prints per 派遣先 (several, or one with lines of its own). The same client twice is
+    named with each spell's period, as the 職務経歴書 prints it (s22): 「派遣先「株式会社□□」での実績」 twice left a
+    comment's target, and the mail telling her of it, ambiguous."""
     first = str(job.get("dispatchedTo") or "")
     later = [a for a in job.get("assignments") or [] if isinstance(a, dict) and a.get("name")]
     own = job.get("dispatchedDuties") or job.get("dispatchedAchievements")
     if str(job.get("employmentType") or "").strip() not in DISPATCH or not first or not (later or own):
         return []
+    periods = haken_saki_periods({**job, "assignments": later}, style)
     places = [(first, f"work[{i}].dispatchedDuties", f"work[{i}].dispatchedAchievements", job)]
     places += [
         (str(a["name"]), f"work[{i}].assignments[{k}].duties", f"work[{i}].assignments[{k}].achievements", a)
         for k, a in enumerate(later)
     ]
     out = []
-    for name, duties, wins, src in places:
+    for (name, duties, wins, src), period in zip(places, periods, strict=True):
         first_keys = src is job
+        when = f"（{period}）" if period else ""
         out.append(
             (
                 duties,
-                f"派遣先「{name}」での業務内容",
+                _fit(f"派遣先「{{name}}」{when}での業務内容", name),
                 _text(src.get("dispatchedDuties" if first_keys else "duties")),
             )
         )
         out.append(
             (
                 wins,
-                f"派遣先「{name}」での実績",
+                _fit(f"派遣先「{{name}}」{when}での実績", name),
                 _text(src.get("dispatchedAchievements" if first_keys else "achievements")),
             )
         )
@@ -104,17 +125,42 @@ def review_fields(data: dict[str, Any]) -> list[ReviewField]:
     ext = data.get("x-bonavi") or {}
     style = DateStyle.JAPANESE if ext.get("dateStyle") == DateStyle.JAPANESE else DateStyle.WESTERN
     out = [ReviewField("basics.summary", "職務要約", _text(basics.get("summary")), "職務経歴書")]
-    for i, job in enumerate(data.get("work") or []):
+    jobs = [job for job in data.get("work") or [] if isinstance(job, dict)]
+    names = ["".join(str(job.get("name") or "").split()) for job in jobs]
+    for i, job in enumerate(jobs):
         period = _period(job, style)
-        head = f"職歴 {i + 1}：{job.get('name') or '（会社名なし）'}" + (f"（{period}）" if period else "")
+        company = str(job.get("name") or "") or "（会社名なし）"
+        head = f"職歴 {i + 1}：{company}" + (f"（{period}）" if period else "")
         # Its 雇用形態 beside the role (an アルバイト read as a full-time job without it); 正社員 goes without saying.
         etype = str(job.get("employmentType") or "").strip()
         role = "・".join(p for p in (etype if etype != "正社員" else "", job.get("position") or "") if p)
         if role:
             head += f" {role}"
-        out.append(ReviewField(f"work[{i}].summary", "業務内容", _text(job.get("summary")), head))
-        out.extend(ReviewField(path, label, value, head) for path, label, value in _per_assignment(i, job))
-        out.append(ReviewField(f"work[{i}].highlights", "実績", _text(job.get("highlights")), head))
+        # Under its heading a job's field is 「業務内容」; told back to her alone (the mail, マイデータ) it names the
+        # job, and the spell when she worked for that company twice (s22).
+        when = f"（{period}）" if period and names.count(names[i]) > 1 else ""
+        out.append(
+            ReviewField(
+                f"work[{i}].summary",
+                "業務内容",
+                _text(job.get("summary")),
+                head,
+                _fit(f"職歴{i + 1} {{name}}{when}の業務内容", company),
+            )
+        )
+        out.extend(
+            ReviewField(path, label, value, head, label)
+            for path, label, value in _per_assignment(i, job, style)
+        )
+        out.append(
+            ReviewField(
+                f"work[{i}].highlights",
+                "実績",
+                _text(job.get("highlights")),
+                head,
+                _fit(f"職歴{i + 1} {{name}}{when}の実績", company),
+            )
+        )
     out.append(ReviewField("skills", "活かせる経験・知識・スキル", _text(data.get("skills")), "職務経歴書"))
     certs = [c.get("name", "") for c in data.get("certificates") or [] if c.get("name")]
     out.append(ReviewField("certificates", "免許・資格", "\n".join(certs), "職務経歴書"))
@@ -169,7 +215,7 @@ def comment_add(
         return DocumentComment.objects.create(
             version=version,
             path=path,
-            field_label=field.label,
+            field_label=field.stored_label,
             quoted=field.value[:300],
             body=body,
             author=author if getattr(author, "pk", None) else None,

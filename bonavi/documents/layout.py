@@ -568,16 +568,15 @@ def _ym_or_none(value: object) -> YearMonth | None:
         return None
 
 
-def haken_saki_periods(job: Mapping[str, Any]) -> list[str]:
+def haken_saki_periods(job: Mapping[str, Any], style: DateStyle = DateStyle.WESTERN) -> list[str]:
     """For each 派遣先 of a stored job (JSON: `dispatchedTo`, then `assignments`), its period as the 職務経歴書 prints
-    it (「2021年4月～2022年3月」) when another 派遣先 of the job has the same name, else "": the same client twice is
-    told apart by when (ADR 0150, s21). A name alone stays as it was."""
+    it (「2021年4月～2022年3月」, or in `style`) when another 派遣先 of the job has the same name, else "": the same
+    client twice is told apart by when (ADR 0150, s21). A name alone stays as it was."""
     rows = [a for a in job.get("assignments", []) if isinstance(a, dict)]
     names = [str(job.get("dispatchedTo") or ""), *(str(a.get("name", "")) for a in rows)]
     keys = ["".join(n.split()) for n in names]
     starts = [_ym_or_none(job.get("startDate")), *(_ym_or_none(a.get("startDate")) for a in rows)]
     spans = spell_spans(starts, _ym_or_none(job.get("endDate")))
-    style = DateStyle.WESTERN
     return [
         period_span(fmt_ym(start, style), fmt_ym(until, style)) if keys.count(key) > 1 and start else ""
         for key, (start, until) in zip(keys, spans, strict=True)

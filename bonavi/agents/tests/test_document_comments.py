@@ -91,7 +91,8 @@ def test_adviser_comments_beside_fields_and_candidate_resolves(setup, candidate,
     from bonavi.seekers.mydata import mydata_export
 
     exported = mydata_export(user=candidate.user)["document_comments"]
-    assert {c["field"] for c in exported} == {"職務要約", "実績", "自己PR"}
+    # a job's field is named with its job there, away from the page's 職歴 heading (ADR 0150, s22)
+    assert {c["field"] for c in exported} == {"職務要約", "職歴1 株式会社みなと商事の実績", "自己PR"}
 
 
 def test_only_assigned_advisers_and_the_responsible_may_comment(setup, candidate, version, client):
