@@ -930,6 +930,12 @@ class InsertForm(forms.Form):
                 for i, name in enumerate(work_rows)
                 for choice in (
                     (f"work-{i}", f"職歴{i + 1}「{name or '会社名なし'}」の業務内容（最後の行の後に追加）"),
+                    # the job's own 実績 right after its 業務内容, before any 派遣先's (s22): what she achieved
+                    # there is hers to file as such, as at a 派遣先
+                    (
+                        f"work-{i}-achievements",
+                        f"職歴{i + 1}「{name or '会社名なし'}」の実績（1行ずつ最後に追加）",
+                    ),
                     # a 派遣's 派遣先, right under its job: the 職務経歴書 prints each as its own block, its 業務内容
                     # then its 実績 (ADR 0150, s20; s21). `places` name them as she can tell them apart.
                     *(

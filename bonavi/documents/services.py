@@ -131,7 +131,8 @@ def version_insert_text(
 ) -> list[str]:
     """Add chosen sentences (from a saved experience translation) after what a section already holds: `target` is
     "self_pr" (one new 自己PR paragraph), "skills" (lines of 活かせる経験・知識・スキル: a club's 会計係 is no job),
-    "work-<i>" (new lines after the 業務内容 of 職歴 row i), "work-<i>-<k>" (lines after the 業務内容 of that 派遣's
+    "work-<i>" (new lines after the 業務内容 of 職歴 row i), "work-<i>-achievements" (its 実績, `highlights`),
+    "work-<i>-<k>" (lines after the 業務内容 of that 派遣's
     派遣先 k, 0 the first: `dispatchedDuties`, then `assignments[k-1].duties`), "work-<i>-<k>-achievements" (its
     実績: `dispatchedAchievements`, `assignments[k-1].achievements`) or "new_work" (a new 職歴 row,
     `new_job`'s name, アルバイト and dates, holding the lines: a café job is no line of an unrelated employer's
@@ -180,6 +181,14 @@ def version_insert_text(
             owner, key, label = place
             _check_duty_room(label, owner.get(key, []), texts, wins)
             owner[key] = [*owner.get(key, []), *texts]
+        elif (m := _JOB_WINS.fullmatch(target)) and int(m.group(1)) < len(data.get("work", [])):
+            # the job's own 実績 (`highlights`), which the 職務経歴書 prints as its 【実績】 (s22)
+            row = data["work"][int(m.group(1))]
+            name = str(row.get("name") or "会社名なし")
+            _check_duty_room(
+                f"職歴{int(m.group(1)) + 1}「{name}」", row.get("highlights", []), texts, True, "その職歴"
+            )
+            row["highlights"] = [*row.get("highlights", []), *texts]
         elif (m := re.fullmatch(r"work-(\d{1,3})", target)) and int(m.group(1)) < len(data.get("work", [])):
             row = data["work"][int(m.group(1))]
             row["summary"] = "\n".join([*([row["summary"].rstrip()] if row.get("summary") else []), *texts])
@@ -211,8 +220,14 @@ def _section_text(data: dict[str, Any], target: str) -> str:
     ):
         owner, key, _name = place
         return "\n".join(str(t) for t in owner.get(key, []))
-    m = re.fullmatch(r"work-(\d{1,3})", target)
     work = data.get("work", [])
+    if (
+        (j := _JOB_WINS.fullmatch(target))
+        and int(j.group(1)) < len(work)
+        and isinstance(work[int(j.group(1))], dict)
+    ):
+        return "\n".join(str(t) for t in work[int(j.group(1))].get("highlights", []))
+    m = re.fullmatch(r"work-(\d{1,3})", target)
     if m and int(m.group(1)) < len(work) and isinstance(work[int(m.group(1))], dict):
         return str(work[int(m.group(1))].get("summary", ""))
     return ""
@@ -223,6 +238,8 @@ _ENDS: Final = ("。", "！", "？", "!", "?")
 # "work-<i>-<k>": the 業務内容 of 派遣先 k (0: `dispatchedTo`, then `assignments`) of 職歴 row i (ADR 0150, s20);
 # "work-<i>-<k>-achievements": its 実績 (s21).
 _DUTY_TARGET: Final = re.compile(r"work-(\d{1,3})-(\d{1,2})(-achievements)?")
+# "work-<i>-achievements": the 実績 of 職歴 row i itself (`highlights`, s22).
+_JOB_WINS: Final = re.compile(r"work-(\d{1,3})-achievements")
 MAX_DUTY_CHARS: Final = 300
 # The lists a 派遣先 keeps, by what they hold: (first 派遣先's key, a later one's key, the word for it).
 _PER_PLACE: Final = {
@@ -273,9 +290,12 @@ def _duty_list(
     return job["assignments"][k - 1], later, labels[k]
 
 
-def _check_duty_room(label: str, held: list[str], texts: list[str], achievements: bool = False) -> None:
-    """The editor's limits for a 派遣先's 業務内容 or 実績 (20 lines of 300 characters), said before anything is
-    stored, naming the 派遣先 and the numbers: the reader's own refusal would only name a JSON path."""
+def _check_duty_room(
+    label: str, held: list[str], texts: list[str], achievements: bool = False, where: str = "その派遣先"
+) -> None:
+    """The editor's limits for a 派遣先's 業務内容 or 実績, or a job's 実績 (20 lines of 300 characters), said
+    before anything is stored, naming the place and the numbers: the reader's own refusal would only name a JSON
+    path."""
     word = _PER_PLACE[achievements][2]
     if long := [t for t in texts if len(t) > MAX_DUTY_CHARS]:
         raise DocumentError(
@@ -289,7 +309,7 @@ def _check_duty_room(label: str, held: list[str], texts: list[str], achievements
             [
                 f"{label}の{word}は{MAX_HIGHLIGHTS}行までです。いま{len(held)}行あり、選んだ"
                 f"{len(texts)}行を足すと{len(held) + len(texts)}行になるため、何も追加していません。"
-                f"入れる文を減らすか、書類の編集画面でその派遣先の{word}をまとめてから入れてください。"
+                f"入れる文を減らすか、書類の編集画面で{where}の{word}をまとめてから入れてください。"
             ]
         )
 

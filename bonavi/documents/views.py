@@ -525,6 +525,8 @@ def _insert_place(version: DocumentVersion, target: str) -> tuple[str, str, str,
     if target == "skills":
         return "活かせる経験・知識・スキル", "cv_text", "sec-cv_text", "id_skills"
     row, _, place = target[5:].partition("-")
+    if place == "achievements":  # the job's own 実績 box (s22)
+        return f"職歴{int(row) + 1}の実績", "work", f"row-work-{row}", f"id_work-{row}-highlights"
     # a 派遣先's own 業務内容 or 実績 box in the editor (forms.WorkForm: the first, then one per later 派遣先)
     if place:
         place, _, wins = place.partition("-")
