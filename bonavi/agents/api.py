@@ -1171,6 +1171,13 @@ def candidate_job_requests(request: HttpRequest, pk: int) -> Any:
 COMPLAINT_STATUSES = "・".join(f"{s.value}（{s.label}）" for s in ComplaintStatus)
 
 
+class ReplyCorrectionOut(Schema):
+    corrected_at: str = Field(description="訂正日時（ISO 8601）")
+    corrected_by: str = Field(description="訂正した職業紹介責任者")
+    previous: str = Field(description="訂正前の回答")
+    mailed: bool = Field(description="訂正後の回答をメールで送ったか")
+
+
 class ComplaintOut(Schema):
     id: int
     received_at: str = Field(description="受付日時（ISO 8601）")
@@ -1188,6 +1195,9 @@ class ComplaintOut(Schema):
         description="申出者への回答をメールで送ったか（連絡先がメールアドレスのときだけ）"
     )
     resolved_at: str | None = Field(description="対応結果を記録した日時（ISO 8601）")
+    reply_corrections: list[ReplyCorrectionOut] = Field(
+        description="申出者への回答の訂正履歴（古い順。`reply` が訂正後の、いま申出者に表示されている回答）"
+    )
     candidate: int | None = Field(
         description="申し出た登録求職者（ログインして申し出た登録者で、あなたが見られる登録のときだけ。ほかは null）"
     )
@@ -1222,6 +1232,15 @@ def _complaints_out(responsible: Any, complaints: list[Any]) -> list[dict[str, A
             "reply": c.reply,
             "reply_mailed": c.reply_mailed,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+            "reply_corrections": [
+                {
+                    "corrected_at": f.corrected_at.isoformat(),
+                    "corrected_by": str(f.corrected_by),
+                    "previous": f.previous,
+                    "mailed": f.mailed,
+                }
+                for f in c.reply_corrections.all()
+            ],
             "candidate": c.candidate_id if c.candidate_id in visible else None,
         }
         for c in complaints
@@ -1268,6 +1287,8 @@ def _complaint_moved(user: Any, pk: int, move: Callable[[Any], Any]) -> Any:
         return _err(exc)
     except PermissionDenied as exc:
         return _forbidden(exc)
+    # Read again: what `move` did to it (a 訂正's history row) is not in the instance read before.
+    complaint = selectors.complaints_for_responsible(responsible).get(pk=pk)
     return _complaints_out(responsible, [complaint])[0]
 
 
@@ -1316,5 +1337,29 @@ def complaint_resolve(request: HttpRequest, pk: int, payload: ComplaintResolveIn
         pk,
         lambda complaint: services.complaint_resolve(
             user=user, complaint=complaint, resolution=payload.resolution, reply=payload.reply
+        ),
+    )
+
+
+class ReplyCorrectionIn(StrictIn):
+    reply: str = Field(
+        description="訂正後の回答（4,000文字以内。空・訂正前と同じ内容は受け付けません）。申出者のページの回答が"
+        "差し替わって訂正されたことが表示され、連絡先がメールアドレスのときは1通メールで届きます。"
+        "訂正前の回答は `reply_corrections` に残ります"
+    )
+
+
+@agent_router.post(
+    "/complaints/{pk}/reply-correction",
+    response={200: ComplaintOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="対応済みの苦情の申出者への回答を訂正する（職業紹介責任者）",
+)
+def complaint_reply_correct(request: HttpRequest, pk: int, payload: ReplyCorrectionIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    return _complaint_moved(
+        user,
+        pk,
+        lambda complaint: services.complaint_reply_correct(
+            user=user, complaint=complaint, reply=payload.reply
         ),
     )

@@ -25,6 +25,7 @@ from .models import (
     AuditAction,
     Candidate,
     Complaint,
+    ComplaintReplyCorrection,
     ExitReason,
     ExportLog,
     FollowUp,
@@ -591,9 +592,12 @@ def books_anonymise(*, today: dt.date | None = None) -> int:
         Proposal.objects.filter(candidate_id__in=done).exclude(request_note="").update(request_note="")
         # The complaint register (32条の14) is kept as long as the books: a complaint resolved more than KEEP_YEARS
         # ago keeps its dates and status, not who complained, how to reach them, what they said or the answer.
-        Complaint.objects.filter(resolved_at__lt=dt.datetime.combine(cutoff, dt.time(), tzinfo=JST)).exclude(
-            from_name=ANONYMISED
-        ).update(
+        resolved_before = dt.datetime.combine(cutoff, dt.time(), tzinfo=JST)
+        # The replies a 訂正 replaced go with the reply in force.
+        ComplaintReplyCorrection.objects.filter(complaint__resolved_at__lt=resolved_before).exclude(
+            previous=""
+        ).update(previous="")
+        Complaint.objects.filter(resolved_at__lt=resolved_before).exclude(from_name=ANONYMISED).update(
             from_name=ANONYMISED, contact="", body="", resolution="", reply="", from_user=None, candidate=None
         )
     return len(done)

@@ -938,6 +938,22 @@ class ResolveForm(SelectionForm):
     )
 
 
+class ReplyCorrectionForm(SelectionForm):
+    """The 訂正 of a closed complaint's 申出者への回答 (services.complaint_reply_correct checks it again)."""
+
+    reply = forms.CharField(
+        label="訂正後の回答",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "訂正後の回答を入力してください。",
+            "max_length": too_long("訂正後の回答", TEXT_MAX),
+        },
+        help_text="申出者のページの回答がこの内容に差し替わり、訂正されたことも表示されます。連絡先がメール"
+        "アドレスのときは、訂正後の回答がメールで1通届きます。訂正前の回答は、この記録に履歴として残ります。",
+    )
+
+
 class InviteForm(SelectionForm):
     """「求職者を招待」 (ADR 0104). The service checks everything again (markup, the note's 指針 第5 topics) for
     the API; the form's own checks give the same words."""

@@ -681,6 +681,42 @@ class Complaint(models.Model):
             return "対応中" + (f"（面談日：{day_ja(self.interview_on)}）" if self.interview_on else "")
         return "受付済み"
 
+    @property
+    def last_reply_correction(self) -> ComplaintReplyCorrection | None:
+        """The latest 訂正 of the 申出者への回答, None if never corrected. Reads `reply_corrections` (prefetched, in
+        their order, by the selectors that list complaints)."""
+        fixes = list(self.reply_corrections.all())
+        return fixes[-1] if fixes else None
+
+    @property
+    def reply_corrected_at(self) -> dt.datetime | None:
+        """When the reply was last corrected: she is told the reply she reads is not the one first given."""
+        last = self.last_reply_correction
+        return last.corrected_at if last else None
+
+
+class ComplaintReplyCorrection(models.Model):
+    """A 訂正 of the 申出者への回答 after the complaint was closed (ADR 0113, s22): the text it replaced, who
+    corrected it and when. `Complaint.reply` holds the text in force; these rows are its history, never edited, so
+    an answer once given cannot be changed without trace."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="reply_corrections")
+    previous = models.TextField("訂正前の回答")
+    corrected_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="+", verbose_name="訂正した職業紹介責任者"
+    )
+    corrected_at = models.DateTimeField("訂正日時", default=timezone.now)
+    # Whether the corrected reply was mailed (an e-mail contact under the typed-address cap), as `reply_mailed`.
+    mailed = models.BooleanField("訂正メール", default=False)
+
+    class Meta:
+        verbose_name = "申出者への回答の訂正"
+        verbose_name_plural = "申出者への回答の訂正"
+        ordering = ["corrected_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"回答の訂正 {self.complaint_id}"
+
 
 class DocumentShare(models.Model):
     """A document version the candidate asked this agency's advisers to review (添削). Advisers read only these,

@@ -194,6 +194,9 @@ def complaints_export(user: Any) -> list[dict[str, Any]]:
             "interview_on": c.interview_on.isoformat() if c.interview_on else None,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
             "reply": c.reply,
+            # The reply above is the one in force; when it was last corrected (ADR 0113, s22), not the text it
+            # replaced: that may be the very mistake corrected, another person's name.
+            "reply_corrected_at": c.reply_corrected_at.isoformat() if c.reply_corrected_at else None,
         }
         # Hers only, her words and the reply: the internal 対応結果 may name staff or other people (ADR 0113, s21).
         for c in selectors.complaints_of_complainant(user).order_by("received_at", "pk")

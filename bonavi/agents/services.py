@@ -68,6 +68,7 @@ from .models import (
     Candidate,
     CandidateStatus,
     Complaint,
+    ComplaintReplyCorrection,
     ComplaintStatus,
     DocumentShare,
     ExitReason,
@@ -3128,6 +3129,16 @@ def _complaint_reply_mail(complaint: Complaint, *, to_email: str) -> None:
     )
 
 
+def _complaint_text_problems(value: str, *, label: str) -> list[str]:
+    """What the records page refuses in a 対応結果 or a 申出者への回答 (its first typing or its 訂正)."""
+    problems = length_problems(value, label=label, limit=TEXT_MAX)
+    try:
+        reject_markup(value)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    return problems
+
+
 def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str, reply: str = "") -> Complaint:
     """The 職業紹介責任者 records how a complaint was handled (32条の14: 苦情処理). A complaint whose author asked
     to be heard in person is closed only after a 面談日 is recorded: the in-person duty is not met by a note.
@@ -3139,11 +3150,7 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str, reply
         errors["resolution"] = ["対応の内容を入力してください。"]
     reply = reply.strip()
     for key, value, label in (("resolution", resolution, "対応結果"), ("reply", reply, REPLY_LABEL)):
-        errors.setdefault(key, []).extend(length_problems(value, label=label, limit=TEXT_MAX))
-        try:
-            reject_markup(value)
-        except ValidationError as exc:
-            errors[key].extend(exc.messages)
+        errors.setdefault(key, []).extend(_complaint_text_problems(value, label=label))
     errors = {key: msgs for key, msgs in errors.items() if msgs}
     if errors:
         raise AgentError(errors)
@@ -3174,3 +3181,84 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str, reply
             fields.append("reply_mailed")
         complaint.save(update_fields=fields)
     return complaint
+
+
+REPLY_CORRECTED_LABEL = "訂正後の回答"
+REPLY_NOT_YET = "この苦情はまだ対応済みではありません。申出者への回答は、対応結果と一緒に記録してください。"
+REPLY_NONE = "この苦情には申出者への回答がないため、訂正できません。"
+
+
+def _same_text(a: str, b: str) -> bool:
+    """A textarea posts CRLF, the API LF: the same words either way are not a 訂正."""
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def _complaint_reply_corrected_mail(complaint: Complaint, *, to_email: str) -> None:
+    """The reply she was given has been corrected: which complaint, that this text replaces the earlier one, the
+    corrected reply (each line indented, as the first reply's mail) and where to read it signed in."""
+    quote = Truncator(one_line(complaint.body)).chars(COMPLAINT_QUOTE_CHARS)
+    place = complaint_reply_place(complaint)
+    _mail(
+        complaint.from_user,
+        f"【BOナビ】苦情の申出への回答が訂正されました（{complaint.agency.name}）",
+        [
+            f"{complaint.from_name} 様",
+            "",
+            f"{moment_ja(complaint.received_at)}に受け付けた苦情の申出について、"
+            f"{complaint.agency.name}（{complaint.office.name}）の職業紹介責任者が、申出者への回答を訂正しました。"
+            "これまでの回答に代わり、次の回答をご確認ください。",
+            "",
+            f"お送りいただいた内容（冒頭）：「{quote}」",
+            "",
+            f"{REPLY_CORRECTED_LABEL}：",
+            *(f"　{line}" for line in complaint.reply.splitlines()),
+            "",
+            *(
+                [f"ログインすると、次のページでも訂正後の回答を読めます：{place}"]
+                if place
+                else ["この回答はBOナビのページには表示されません（ログインせずに申し出たため）。"]
+            ),
+            "ご不明な点は、この事業所の職業紹介責任者へお問い合わせください。",
+        ],
+        to_email=to_email,
+        kind=MessageKind.COMPLAINT,
+    )
+
+
+def complaint_reply_correct(*, user: Any, complaint: Complaint, reply: str) -> ComplaintReplyCorrection:
+    """The 職業紹介責任者 corrects the 申出者への回答 of a closed complaint (ADR 0113, s22). The reply in force is
+    replaced, the one it replaces kept with who and when (`ComplaintReplyCorrection`); she reads the corrected
+    text and that it was corrected, and an e-mail contact is mailed it once, under the typed-address cap as the
+    first reply. Empty, unchanged, too long or marked-up text is refused beside `reply`, nothing changed."""
+    staff = _complaint_handler(user, complaint)
+    if complaint.status != ComplaintStatus.RESOLVED:
+        raise AgentError(REPLY_NOT_YET)
+    if not complaint.reply:
+        raise AgentError(REPLY_NONE)
+    reply = reply.strip()
+    if not reply:
+        raise AgentError({"reply": [f"{REPLY_CORRECTED_LABEL}を入力してください。"]})
+    if problems := _complaint_text_problems(reply, label=REPLY_CORRECTED_LABEL):
+        raise AgentError({"reply": problems})
+    unchanged = {"reply": ["回答が訂正前と同じです。訂正する箇所を書き換えてから送ってください。"]}
+    if _same_text(reply, complaint.reply):
+        raise AgentError(unchanged)
+    with transaction.atomic():
+        # Read again under a lock: a double click (or a second tab) sends the same text, now the one in force,
+        # and is refused as unchanged; two different 訂正 are kept one after the other, the later in force.
+        locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+        if locked is None:
+            raise AgentError(REPLY_NONE)
+        if _same_text(reply, locked.reply):
+            raise AgentError(unchanged)
+        correction = ComplaintReplyCorrection.objects.create(
+            complaint=complaint, previous=locked.reply, corrected_by=staff
+        )
+        complaint.reply = reply
+        complaint.save(update_fields=["reply"])
+        to = complaint_reply_address(complaint)
+        if to and typed_address_mail_allowed(to):
+            _complaint_reply_corrected_mail(complaint, to_email=to)
+            correction.mailed = True
+            correction.save(update_fields=["mailed"])
+    return correction

@@ -12,6 +12,11 @@ urlpatterns = [
     path("agent/records/", views.records, name="records"),
     path("agent/complaints/<int:pk>/resolve/", views.complaint_resolve, name="complaint_resolve"),
     path("agent/complaints/<int:pk>/progress/", views.complaint_progress, name="complaint_progress"),
+    path(
+        "agent/complaints/<int:pk>/reply/correct/",
+        views.complaint_reply_correct,
+        name="complaint_reply_correct",
+    ),
     path("agent/placements/<int:pk>/fee/", views.placement_fee, name="placement_fee"),
     path("agent/candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("agent/candidates/<int:pk>/propose/", views.candidate_propose, name="propose"),

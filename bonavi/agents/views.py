@@ -58,6 +58,7 @@ from .forms import (
     PublicOrderForm,
     ReferForm,
     ReferralInterviewAnswerForm,
+    ReplyCorrectionForm,
     ReportYearForm,
     ResolveForm,
     SelectionForm,
@@ -1636,11 +1637,13 @@ def _records_page(
     refused: tuple[int, ResolveForm] | None = None,
     refused_fee: tuple[int, FeeForm] | None = None,
     refused_progress: tuple[int, ComplaintProgressForm] | None = None,
+    refused_correction: tuple[int, ReplyCorrectionForm] | None = None,
     year_form: ReportYearForm | None = None,
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
     again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収, `refused_progress` a
-    complaint's 面談日. The report's year is read from ?year= (`year_form`, when the caller read it already)."""
+    complaint's 面談日, `refused_correction` the 訂正 of a closed complaint's reply. The report's year is read from
+    ?year= (`year_form`, when the caller read it already)."""
     from .models import Placement
 
     placements = list(
@@ -1689,6 +1692,17 @@ def _records_page(
             else ComplaintProgressForm(auto_id=f"c{c.pk}_%s", initial={"interview_on": c.interview_on})
         )
         setattr(c, "progress_form", progress)  # noqa: B010
+        # A closed complaint's reply is corrected from its own form, the reply in force to edit; a refused 訂正
+        # comes back as typed, its form left open so the reason beside it is seen.
+        refused_here = refused_correction is not None and refused_correction[0] == c.pk
+        setattr(  # noqa: B010
+            c,
+            "correct_form",
+            refused_correction[1]
+            if refused_correction is not None and refused_here
+            else ReplyCorrectionForm(auto_id=f"c{c.pk}_fix_%s", initial={"reply": c.reply}),
+        )
+        setattr(c, "correct_open", refused_here)  # noqa: B010
         setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
         setattr(c, "candidate_visible", c.candidate_id in visible)  # noqa: B010
     # The public page's year (what is published) and the current year counted so far; the report of either year
@@ -1716,7 +1730,11 @@ def _records_page(
             else [],
             "report_counting": report_year is not None and report_year > published,
         },
-        status=422 if refused or refused_fee or refused_progress else 400 if report_year is None else 200,
+        status=422
+        if refused or refused_fee or refused_progress or refused_correction
+        else 400
+        if report_year is None
+        else 200,
     )
 
 
@@ -1923,3 +1941,44 @@ def complaint_progress(request: HttpRequest, pk: int) -> HttpResponse:
         else "「対応中」にしました。",
     )
     return redirect("agents:records")
+
+
+@login_required
+@post_or_back(_complaint_back)
+def complaint_reply_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 訂正 of a closed complaint's 申出者への回答, by the 職業紹介責任者 it is routed to (ADR 0113, s22)."""
+    staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
+    complaint = selectors.complaints_for_responsible(staff).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404("苦情が見つかりません")
+    form = ReplyCorrectionForm(request.POST, auto_id=f"c{complaint.pk}_fix_%s")
+    correction = None
+    if form.is_valid():
+        try:
+            correction = services.complaint_reply_correct(
+                user=request.user, complaint=complaint, reply=form.cleaned_data["reply"]
+            )
+        except services.AgentError as exc:
+            if "reply" not in exc.errors:
+                # Nothing to correct (still open, or closed without a reply: a stale tab, a hand-made post): the
+                # page draws no 訂正 form for it, so the reason goes to the top of the records page.
+                errors_to_messages(request, exc.errors)
+                return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+            add_errors(form, exc.errors)
+    if correction is None:
+        return _records_page(request, staff, refused_correction=(complaint.pk, form))
+    messages.success(request, _corrected_message(complaint, mailed=correction.mailed))
+    return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+
+
+def _corrected_message(complaint: Complaint, *, mailed: bool) -> str:
+    """As on closing: whether the corrected reply reached her, so nobody assumes it did when it did not."""
+    said = "申出者への回答を訂正しました（訂正前の回答は履歴に残ります）。"
+    if mailed:
+        return f"{said}訂正後の回答を{complaint.contact}へメールでお送りします。"
+    if "@" in complaint.contact:
+        return (
+            f"{said}このアドレスへのメールが上限に達したため、訂正後の回答はメールでお送りしていません。"
+            "連絡先へ直接お伝えください。"
+        )
+    return f"{said}連絡先が電話番号のため、メールでお送りしていません。{complaint.contact}へお電話でお伝えください。"

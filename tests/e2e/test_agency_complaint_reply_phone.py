@@ -1,6 +1,7 @@
 """The person who complained hears back, on a 390 px phone without JavaScript: she files a 苦情 from her page with
 the agency, the 職業紹介責任者 records the internal 対応結果 and a 申出者への回答 on the records page, and she reads the
-reply (not the 対応結果) on her page, with its state."""
+reply (not the 対応結果) on her page, with its state; the 責任者 then corrects the reply and she reads the
+corrected one, marked as corrected."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 BODY = "担当の方から2週間連絡がありません。早めのご連絡をお願いします。"
 INTERNAL = "担当の田中一郎が連絡を怠っていた。担当を中村次郎に交代した。"
 REPLY = "ご不便をおかけし申し訳ありません。担当者を交代し、今後は3営業日以内にご連絡します。"
+FIXED = "ご不便をおかけし申し訳ありません。担当者を交代し、今後は2営業日以内にご連絡します。"
 
 
 def _fits(page) -> None:
@@ -75,6 +77,33 @@ def test_she_files_the_responsible_answers_and_she_reads_the_reply(
     assert BODY in item.inner_text()
     _fits(her)
     shot(her, "complaint-reply-read-390")
+
+    # The 責任者 finds a mistake in the reply and corrects it (a tap opens the form, no script): the earlier text
+    # stays in the record's history, she reads the corrected one and that it was corrected.
+    boss.goto(f"{live_server.url}/agent/records/")
+    card = boss.locator(f"#c{complaint.pk}")
+    card.locator(".reply-correct > summary").click()
+    assert card.get_by_label("訂正後の回答").input_value() == REPLY  # the reply in force, to edit
+    card.get_by_role("button", name="回答を訂正する").click()  # unchanged: refused beside the field
+    boss.wait_for_load_state()
+    card = boss.locator(f"#c{complaint.pk}")
+    assert "回答が訂正前と同じです" in card.locator(".reply-correct").inner_text()
+    card.get_by_label("訂正後の回答").fill(FIXED)
+    _fits(boss)
+    shot(boss, "complaint-reply-correct-390")
+    card.get_by_role("button", name="回答を訂正する").click()
+    boss.wait_for_load_state()
+    assert "訂正後の回答を" in boss.content() and "メールでお送りします" in boss.content()
+    card = boss.locator(f"#c{complaint.pk}")
+    card.locator(".reply-history > summary").click()
+    assert FIXED in card.inner_text() and REPLY in card.locator(".reply-history").inner_text()
+    _fits(boss)
+    shot(boss, "complaint-reply-corrected-390")
+    her.goto(mine)
+    text = her.locator(f"#my-complaint-{complaint.pk}").inner_text()
+    assert FIXED in text and REPLY not in text and "訂正されました" in text
+    _fits(her)
+    shot(her, "complaint-reply-corrected-read-390")
     # axe needs script: the two pages read again with it on, for their serious faults.
     found = []
     for email, path, name in (

@@ -648,6 +648,12 @@ ROUTES: dict[str, list[Route]] = {
         ),
         Route(
             "POST",
+            lambda w: f"/agent/complaints/{w.complaint.pk}/reply/correct/",
+            ("responsible",),
+            lambda w: {"reply": "横取りの訂正"},
+        ),
+        Route(
+            "POST",
             lambda w: f"/agent/placements/{w.placement.pk}/fee/",
             ("responsible",),
             lambda w: {"fee": "1"},
@@ -709,6 +715,13 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/resolve",
             ("responsible",),
             lambda w: {"resolution": "対応しました"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/reply-correction",
+            ("responsible",),
+            lambda w: {"reply": "横取りの訂正"},
             json=True,
         ),
         Route(
