@@ -91,8 +91,90 @@ def _audit(page: Any, url: str, *, name: str, expect: str = "") -> list[dict[str
     return _violations(page, name=name)
 
 
+# Whether the page runs its scripts: with scripting on, the HTML parser reads a <noscript>'s content as text; with it
+# off, as elements (HTML standard, the scripting flag). A synchronous read, which works on either kind of page.
+SCRIPTS_RUN_JS = """() => {
+    const probe = document.createElement('div');
+    probe.innerHTML = '<noscript><b></b></noscript>';
+    return probe.querySelector('noscript b') === null;
+}"""
+
+# axe.run settles through timers (setTimeout), and Chromium fires no timer callback in a page whose scripts are off:
+# evaluated there, axe.run never settled, and Playwright's evaluate has no timeout, so a no-JS walk hung. Promise
+# callbacks do run there (they are drained after each evaluate). So axe gets a clock of its own: its setTimeout and
+# clearTimeout (shadowed for axe's code only; the page's are untouched) queue the callbacks, and the test fires
+# them one evaluate at a time, earliest first, as the browser would fire timers between tasks.
+AXE_CLOCK_JS = """() => {
+    const due = [];
+    let seq = 0, now = 0;
+    window.__axeClock = {
+        done: null,
+        set: (fn, ms, ...args) => {
+            seq += 1;
+            due.push({id: seq, at: now + Math.max(0, Number(ms) || 0), fn, args});
+            return seq;
+        },
+        clear: id => {
+            const i = due.findIndex(t => t.id === id);
+            if (i >= 0) due.splice(i, 1);
+        },
+        step: () => {
+            const clock = window.__axeClock;
+            if (clock.done) return clock.done;
+            if (!due.length) return {idle: true};
+            due.sort((a, b) => a.at - b.at || a.id - b.id);
+            const t = due.shift();
+            now = t.at;
+            if (typeof t.fn === 'function') t.fn(...t.args);
+            return null;
+        },
+    };
+}"""
+AXE_STEPS = 5000  # a page of ours takes about a hundred
+AXE_IDLE_STEPS = (
+    100  # nothing queued and no result yet: waited for up to 5 s (50 ms each) before it is a fault
+)
+
+
+def _axe_without_script(page: Any, options: dict[str, Any]) -> dict[str, Any]:
+    """axe's results on a page whose scripts are off, the DOM as rendered without them (see AXE_CLOCK_JS)."""
+    page.evaluate(AXE_CLOCK_JS)
+    page.evaluate(
+        "(function (setTimeout, clearTimeout) {\n"
+        + Axe().axe_script
+        + "\n})(window.__axeClock.set, window.__axeClock.clear)"
+    )
+    page.evaluate(
+        """options => { axe.run(document, options).then(
+            results => { window.__axeClock.done = {results}; },
+            error => { window.__axeClock.done = {error: String(error && error.stack || error)}; },
+        ); }""",
+        options,
+    )
+    idle = 0
+    for _ in range(AXE_STEPS):
+        state = page.evaluate("() => window.__axeClock.step()")
+        if state is None:
+            continue
+        if "results" in state:
+            return dict(state["results"])
+        if "error" in state:
+            raise AssertionError(f"axe failed on the page without script: {state['error']}")
+        idle += 1
+        if idle > AXE_IDLE_STEPS:
+            raise AssertionError("axe waits for something that never comes on the page without script")
+        page.wait_for_timeout(50)
+    raise AssertionError(f"axe did not finish in {AXE_STEPS} steps on the page without script")
+
+
 def _violations(page: Any, *, name: str) -> list[dict[str, Any]]:
-    results = Axe().run(page, options={"resultTypes": ["violations", "incomplete"]}).response
+    """The failing findings on the page shown, whether it runs its scripts or not (a no-JS walk checks the very
+    page it walks, not the same address opened again with script)."""
+    options = {"resultTypes": ["violations", "incomplete"]}
+    if page.evaluate(SCRIPTS_RUN_JS):
+        results = Axe().run(page, options=options).response
+    else:
+        results = _axe_without_script(page, options)
     # axe files an aria-describedby that names a missing id under "incomplete" (the id might appear later); on a
     # server-rendered page it never does, so it is a real fault: help text that is not read with its field.
     broken_refs = [v for v in results["incomplete"] if v["id"] in INCOMPLETE_IS_FAILURE]
@@ -261,6 +343,21 @@ def test_the_check_can_fail(live_server, new_page, transactional_db) -> None:
         " '<button type=button></button><input type=text id=nolabel>')"
     )
     rules = {v["rule"] for v in _violations(page, name="broken")}
+    assert {"button-name", "label"} <= rules
+
+
+def test_the_check_runs_and_can_fail_without_javascript(live_server, new_page, transactional_db) -> None:
+    """With scripts off axe.run never settled (no timer fires there) and the walk hung: the same check now runs on
+    such a page, finds the same faults, and finishes."""
+    page = new_page(390, 844, java_script_enabled=False)
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert not page.evaluate(SCRIPTS_RUN_JS)
+    assert _violations(page, name="login-nojs") == []
+    page.evaluate(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',"
+        " '<button type=button></button><input type=text id=nolabel>')"
+    )
+    rules = {v["rule"] for v in _violations(page, name="broken-nojs")}
     assert {"button-name", "label"} <= rules
 
 
