@@ -584,6 +584,21 @@ class StageMoveForm(OfferTermsForm, SelectionForm):
         """The card folds the deadline with the offered terms: a refused one opens the group too."""
         return super().offer_refused() or "answer_by" in self.errors
 
+    def offer_open(self) -> bool:
+        """Whether the folded 内定 part comes back open: a reason in it, 内定 chosen, or a 回答期限 typed. The terms
+        are prefilled and posted with every step, so their values cannot say she used them; the chosen step can."""
+        if not self.is_bound:
+            return False
+        return (
+            self.offer_refused()
+            or self.data.get(self.add_prefix("to_stage")) == Stage.OFFER
+            or bool(str(self.data.get(self.add_prefix("answer_by")) or "").strip())
+        )
+
+    def folded_stage_fields(self) -> list[forms.BoundField]:
+        """The step's own boxes shown before the fold: the 回答期限 belongs to 内定 and goes inside it."""
+        return [f for f in self.stage_fields() if f.name != "answer_by"]
+
     def move(self) -> dict[str, Any]:
         """referral_move's arguments."""
         d = self.cleaned_data
