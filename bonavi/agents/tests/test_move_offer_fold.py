@@ -91,9 +91,7 @@ def test_an_untouched_offer_part_stays_folded_when_the_move_is_refused(
     assert "open" not in _fold(response.content.decode())
 
 
-def test_the_advisers_card_opens_its_offer_part_when_offer_was_chosen(
-    setup, at_first: Referral
-) -> None:
+def test_the_advisers_card_opens_its_offer_part_when_offer_was_chosen(setup, at_first: Referral) -> None:
     """Before, it opened on a reason inside it only: 内定 refused for its 連絡事項 came back with the terms hidden."""
     client = _client(setup.ca)
     posted = {
