@@ -78,8 +78,23 @@ def _outcome(stage: str) -> str:
 
 
 def _referrals_of_office(office: Office) -> Any:
-    return Referral.objects.filter(proposal__candidate__office=office).select_related(
-        "proposal__posting__organization", "proposal__candidate", "placement"
+    # Only the columns the 求職管理簿's rows print: with every column of the posting (a hundred), the candidate and
+    # the referral's texts, building 300 rows was most of the CSV's time (ADR 0162, s22). A column read here and
+    # left out costs a query per row: tests/test_book_columns.py pins two queries and the rows.
+    return (
+        Referral.objects.filter(proposal__candidate__office=office)
+        .select_related("proposal__posting__organization", "placement")
+        .only(
+            "stage",
+            "sent_at",
+            "proposal__candidate_id",
+            "proposal__posting__employer_name",
+            "proposal__posting__organization__name",
+            "placement__open_ended",
+            "placement__joined_on",
+            "placement__exit_on",
+            "placement__exit_reason",
+        )
     )
 
 
@@ -175,6 +190,10 @@ def _collected(pl: Placement) -> str:
     return "未収"
 
 
+# The candidate's columns the 求職管理簿 prints (the hearing's 希望職種 besides).
+BOOK_COLUMNS = ("display_name", "book_address", "book_birth_date", "applied_on", "valid_until")
+
+
 def seeker_book_rows(office: Office) -> list[list[str]]:
     """求職管理簿: one row per candidate × introduction (plus 6-month 離職 for open-ended hires)."""
     header = [
@@ -195,7 +214,13 @@ def seeker_book_rows(office: Office) -> list[list[str]]:
     by_candidate: dict[int, list[Referral]] = defaultdict(list)
     for r in _referrals_of_office(office).order_by("pk"):
         by_candidate[r.proposal.candidate_id].append(r)
-    for c in Candidate.objects.filter(office=office).select_related("hearing").order_by("applied_on", "pk"):
+    candidates = (
+        Candidate.objects.filter(office=office)
+        .select_related("hearing")
+        .only(*BOOK_COLUMNS, "hearing__desired_occupations")
+        .order_by("applied_on", "pk")
+    )
+    for c in candidates:
         hearing = getattr(c, "hearing", None)
         base = [
             c.display_name,
@@ -300,7 +325,7 @@ def book_csv(*, user: Any, office: Office, kind: str) -> tuple[str, str]:
         # Every book names candidates (求人管理簿: 紹介した求職者; 手数料管理簿: the placed person), so each
         # person in the file sees the export in their trail.
         audit_record(
-            list(_candidates_in_book(office, kind)),
+            list(_candidates_in_book(office, kind).only("pk")),  # only whom to log
             actor=user,
             action=AuditAction.EXPORT,
             detail=f"{title}（{office.name}）をCSVで出力",
