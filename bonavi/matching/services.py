@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import heapq
 import logging
+import operator
 import re
 import threading
 import time
@@ -315,14 +316,55 @@ KEY_MIN_LEVEL = 2.0
 
 
 def rank(profile: PersonProfile, jobs: Iterable[JobFacts], *, limit: int = 20) -> list[MatchResult]:
-    """Best `limit` postings, explained. Scores every posting cheaply, explains only the ones returned."""
-    # Equal scores: the newer posting first (then the higher id), not the order the pool happened to be in.
-    best = heapq.nlargest(
-        limit,
-        ((quick_score(profile, j), j.posted, j.posting_id, j) for j in jobs),
-        key=lambda t: t[:3],
-    )
-    return [match(profile, j) for *_, j in best]
+    """Best `limit` postings, explained. Scores every posting cheaply, explains only the ones returned; the choice
+    is remembered for the person and this very pool (see _CHOICES), so a page opened again scores nothing again."""
+    pool = list(jobs)
+    best = _chosen_before(profile, pool, limit)
+    if best is None:
+        # Equal scores: the newer posting first (then the higher id), not the order the pool happened to be in.
+        best = [
+            j
+            for *_, j in heapq.nlargest(
+                limit,
+                ((quick_score(profile, j), j.posted, j.posting_id, j) for j in pool),
+                key=lambda t: t[:3],
+            )
+        ]
+        with _lock:
+            _choices[id(profile)] = (profile, pool, limit, best)
+            _choices.move_to_end(id(profile))
+            while len(_choices) > CHOICE_CACHE_SIZE:
+                _choices.popitem(last=False)
+    # Explained afresh each time (20 postings): a MatchResult is the caller's to change, a cached one would not be.
+    return [match(profile, j) for j in best]
+
+
+# The postings a ranking chose, per person profile: (the profile, the pool as ranked, limit, the chosen). Scoring a
+# pool of 2,000 was a fifth of the adviser's candidate page and of its matches API, done again on every view of
+# her (a form posted on the page comes back to it) for the same result. The choice is a pure function of the
+# profile and the pool's JobFacts (quick_score reads nothing else: no clock, no database), and both are immutable
+# values kept as the very objects: the profile cache gives equal facts the same profile object, and pool_facts the
+# same JobFacts object while a posting's (id, updated_at) and its stored features are unchanged. So a choice is
+# served only for the same profile object and a pool of the same objects in the same order: a posting changed,
+# added, gone or re-read from newer features is another object, and the pool is scored again. Keyed by id() with
+# the profile held, so an id is never reused while its entry lives. Bounded like the profiles.
+CHOICE_CACHE_SIZE = 256
+_choices: OrderedDict[int, tuple[PersonProfile, list[JobFacts], int, list[JobFacts]]] = OrderedDict()
+
+
+def _chosen_before(profile: PersonProfile, pool: list[JobFacts], limit: int) -> list[JobFacts] | None:
+    with _lock:
+        found = _choices.get(id(profile))
+    if found is None:
+        return None
+    held, ranked, held_limit, best = found
+    same = held is profile and held_limit == limit and len(ranked) == len(pool)
+    if not same or not all(map(operator.is_, ranked, pool)):
+        return None
+    with _lock:
+        if id(profile) in _choices:
+            _choices.move_to_end(id(profile))
+    return best
 
 
 # At most this many postings of a pool are classified during the request (≈ 0.6–3 ms each): those without a

@@ -15,4 +15,5 @@ def fresh_matching_caches() -> Iterator[None]:
     posting's features kept under a reused (id, updated_at), would otherwise be served to this one."""
     services._profiles.clear()
     services._cache.clear()
+    services._choices.clear()
     yield
