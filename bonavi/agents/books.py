@@ -80,7 +80,7 @@ def _outcome(stage: str) -> str:
 def _referrals_of_office(office: Office) -> Any:
     # Only the columns the 求職管理簿's rows print: with every column of the posting (a hundred), the candidate and
     # the referral's texts, building 300 rows was most of the CSV's time (ADR 0162, s22). A column read here and
-    # left out costs a query per row: tests/test_book_columns.py pins two queries and the rows.
+    # left out costs a query per row: agents/tests/test_book_columns.py pins two queries and the rows.
     return (
         Referral.objects.filter(proposal__candidate__office=office)
         .select_related("proposal__posting__organization", "placement")
