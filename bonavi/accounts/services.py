@@ -654,6 +654,10 @@ def password_set(*, user: User, new_password: str) -> User:
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        # A new password ends every other login, and a bearer token is one: the sessions end by Django's hash check,
+        # the tokens here. Kept, one issued by whoever had the old password went on reading her data through the API
+        # after she had taken the account back with the reset link, while the mail below said the others had ended.
+        revoked = ApiToken.objects.filter(user=user).delete()[0]
         # The failures counted against the address were guesses at the old password. Left in place, they kept her
         # locked out for the rest of the window right after a reset by the mailed link, the way out the throttled
         # login page points to.
@@ -662,7 +666,7 @@ def password_set(*, user: User, new_password: str) -> User:
             user=user,
             to_email=user.email,
             template="password_changed",
-            context={"changed_at": clock.moment_ja(clock.now())},
+            context={"changed_at": clock.moment_ja(clock.now()), "revoked_tokens": revoked},
         )
     return user
 

@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 
 from bonavi.accounts import services
-from bonavi.accounts.models import LoginAttempt, Role, User
+from bonavi.accounts.models import ApiToken, LoginAttempt, Role, User
 from bonavi.accounts.signals import account_notice
 from bonavi.core.ratelimit import TYPED_ADDRESS_MAIL_LIMIT
 from bonavi.notifications.tests.smtp import free_port, send_by_smtp
@@ -158,6 +158,29 @@ def test_a_password_set_through_the_reset_link_is_announced_too(
     assert seeker.check_password(NEW_PASSWORD)
     (notice,) = notices
     assert notice["to_email"] == seeker.email and notice["subject"] == "【BOナビ】パスワードが変更されました"
+
+
+def test_a_new_password_ends_the_api_tokens_too(
+    client: Client, seeker: User, notices: list[dict[str, Any]]
+) -> None:
+    """A token issued by whoever had the old password stopped working with the sessions, not after: taking the
+    account back with the reset link left it reading her data through the API (security audit s22, ADR 0163)."""
+    _, stolen = ApiToken.issue(user=seeker, name="攻撃者")
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {stolen}"}
+    assert Client().get("/api/v1/me/profile", **bearer).status_code == 200
+    client.post(reverse("accounts:password_reset"), {"email": seeker.email})
+    (reset_mail,) = mail.outbox
+    found = re.search(r"^http://\S+(/accounts/password/reset/\S+/)$", reset_mail.body, re.M)
+    assert found is not None
+    form_url = client.get(found.group(1), follow=True).redirect_chain[-1][0]
+    client.post(form_url, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    assert Client().get("/api/v1/me/profile", **bearer).status_code == 401
+    assert not ApiToken.objects.filter(user=seeker).exists()
+    (notice,) = notices
+    assert "発行済みのAPIトークン（1件）も無効になりました" in notice["body"]
+    # With no token there is nothing to say of them.
+    _change_password(_logged_in(seeker, NEW_PASSWORD), current=NEW_PASSWORD, new="Mou-Ichido-2026!")
+    assert "APIトークン" not in notices[1]["body"]
 
 
 def test_a_password_the_operator_sets_in_the_admin_is_announced(
