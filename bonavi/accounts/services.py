@@ -222,6 +222,24 @@ def password_reset_mail_allowed(*, email: str) -> bool:
     )
 
 
+# Reset requests from one client address per window, whatever addresses they name. The per-address cap keeps one
+# inbox from being flooded; without this one a single client could have us mail a reset link to every address on a
+# list (a spam run from our domain, and the queue filled). As generous as the sign-up's: an office shares one address.
+PASSWORD_RESET_CLIENT_LIMIT = 20
+PASSWORD_RESET_CLIENT_WINDOW_SECONDS = 3600
+
+
+def password_reset_client_allowed(*, ip: str) -> bool:
+    """Count one reset request from this client address; False once the window's allowance is used up. Counted
+    for registered and unknown addresses alike, so the refusal tells nothing about either."""
+    count = hit(
+        f"password-reset-client:{ip}",
+        window_seconds=PASSWORD_RESET_CLIENT_WINDOW_SECONDS,
+        limit=PASSWORD_RESET_CLIENT_LIMIT,
+    )
+    return count <= PASSWORD_RESET_CLIENT_LIMIT
+
+
 # Sign-up by e-mail confirmation (仮登録 → 本登録, ADR 0071). The form answers the same page whether or not the
 # address is registered; what differs is the mail the address receives, which only its owner reads.
 SIGNUP_LINK_HOURS = 24

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import NoticedSetPasswordForm, ThrottledPasswordResetForm
+from .forms import NoticedSetPasswordForm
 
 app_name = "accounts"
 
@@ -18,17 +18,7 @@ urlpatterns = [
     path("team/invitations/<int:pk>/cancel/", views.team_invitation_cancel, name="team_invitation_cancel"),
     path("team/members/<int:pk>/remove/", views.team_member_remove, name="team_member_remove"),
     path("team/join/<str:token>/", views.team_join, name="team_join"),
-    path(
-        "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="accounts/password_reset.html",
-            form_class=ThrottledPasswordResetForm,
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
-            success_url=reverse_lazy("accounts:password_reset_done"),
-        ),
-        name="password_reset",
-    ),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/done/",
         auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html"),

@@ -5,10 +5,13 @@ import smtplib
 
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from bonavi.core.forms import ConfirmForm, add_errors
@@ -24,6 +27,7 @@ from .forms import (
     SignupForm,
     TeamInviteForm,
     TeamJoinForm,
+    ThrottledPasswordResetForm,
     TokenIssueForm,
     member_remove_form,
 )
@@ -36,6 +40,26 @@ log = logging.getLogger(__name__)
 
 # The company profile's fields (ADR 0103), after 所在地・電話番号・連絡先メール on the 会社情報 form.
 ORGANIZATION_PROFILE = ("business", "employees", "founded", "capital", "website", "pitch")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset page with a cap on the requests one client sends (services.password_reset_client_allowed);
+    the per-address cap is the form's."""
+
+    template_name = "accounts/password_reset.html"
+    form_class = ThrottledPasswordResetForm
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if not services.password_reset_client_allowed(ip=client_ip(self.request)):
+            form.add_error(
+                None,
+                "この接続からの再設定の申し込みが多すぎます。1時間ほどおいてから、もう一度お試しください。",
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 def signup(request: HttpRequest) -> HttpResponse:

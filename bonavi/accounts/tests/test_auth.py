@@ -234,6 +234,28 @@ def test_password_reset_mails_to_one_address_are_capped(client: Client, seeker: 
     assert {m.to[0] for m in mail.outbox} == {seeker.email}
 
 
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+def test_password_reset_requests_from_one_client_are_capped_whatever_addresses_they_name(
+    client: Client, seeker: User
+) -> None:
+    """The per-address cap let one client have us mail a link to every address of a list (security audit s22, ADR
+    0163): past the per-client cap the page says so, in Japanese, and nothing is sent — for a registered address too,
+    so the refusal tells nothing about which are."""
+    from bonavi.accounts.services import PASSWORD_RESET_CLIENT_LIMIT
+
+    for n in range(PASSWORD_RESET_CLIENT_LIMIT):
+        response = client.post(reverse("accounts:password_reset"), {"email": f"list-{n}@spam.example"})
+        assert response.status_code == 302, n
+    response = client.post(reverse("accounts:password_reset"), {"email": seeker.email})
+    assert response.status_code == 429
+    assert "この接続からの再設定の申し込みが多すぎます" in response.content.decode()
+    assert not mail.outbox
+    # Another client is not held back by this one.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    response = other.post(reverse("accounts:password_reset"), {"email": seeker.email})
+    assert response.status_code == 302 and [m.to for m in mail.outbox] == [[seeker.email]]
+
+
 def test_address_typed_in_the_admin_is_kept_lower_cased_so_login_and_sign_up_find_the_account(
     client: Client, operator: User
 ) -> None:
