@@ -26,7 +26,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
-from bonavi.accounts.models import Role, User
+from bonavi.accounts.models import ApiToken, Role, User
 from bonavi.agents import interviews as agent_interviews
 
 from .cross_user_world import SECRETS, World, build_world, interview_values, real_pdf
@@ -913,6 +913,33 @@ def test_nobody_else_reaches_her_data(world: World, group: str) -> None:
             got = _client(world.users[reader]).get(url)
             if got.status_code != route.ok:
                 problems.append(f"GET {url} as {reader} (allowed): {got.status_code}, not {route.ok}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("group", [pytest.param(group, id=group) for group in ROUTES])
+def test_nobody_else_reads_her_data_with_an_api_token(world: World, group: str) -> None:
+    """The API's reads again, each outsider sending a bearer token of their own role instead of a browser session:
+    the token authenticates through its own class (core.api_auth._Bearer), which a guard could have been tied past."""
+    problems: list[str] = []
+    for route in ROUTES[group]:
+        url = route.url(world)
+        if route.method != "GET" or not url.startswith("/api/"):
+            continue
+        for who, user in world.users.items():
+            if who in route.allowed or user is None:
+                continue
+            _, secret = ApiToken.issue(user=user)
+            response = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+            if response.status_code not in (403, 404):
+                problems.append(f"GET {url} with {who}'s token: {response.status_code}")
+            if leaked := [x for x in SECRETS if x in response.content.decode("utf-8", "replace")]:
+                problems.append(f"GET {url} with {who}'s token: body has {leaked}")
+        reader = world.users[route.allowed[0]]
+        assert reader is not None
+        _, secret = ApiToken.issue(user=reader)
+        got = Client().get(url, HTTP_AUTHORIZATION=f"Bearer {secret}")
+        if got.status_code != route.ok:
+            problems.append(f"GET {url} with {route.allowed[0]}'s token (allowed): {got.status_code}")
     assert not problems, "\n".join(problems)
 
 
