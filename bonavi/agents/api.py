@@ -1195,6 +1195,13 @@ class ComplaintOut(Schema):
         description="申出者への回答をメールで送ったか（連絡先がメールアドレスのときだけ）"
     )
     resolved_at: str | None = Field(description="対応結果を記録した日時（ISO 8601）")
+    replied_at: str | None = Field(
+        description="申出者への回答を送った日時（ISO 8601。対応済みにしたとき、または後から送ったとき。回答がなければ null）"
+    )
+    reply_version: str = Field(
+        description="いまの申出者への回答の版（回答の内容から作る短い文字列）。訂正や後からの回答に "
+        "`shown_reply_version` として添えると、その間に別の画面で回答が変わっていたとき受け付けられません"
+    )
     reply_corrections: list[ReplyCorrectionOut] = Field(
         description="申出者への回答の訂正履歴（古い順。`reply` が訂正後の、いま申出者に表示されている回答）"
     )
@@ -1232,6 +1239,8 @@ def _complaints_out(responsible: Any, complaints: list[Any]) -> list[dict[str, A
             "reply": c.reply,
             "reply_mailed": c.reply_mailed,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
+            "replied_at": c.replied_at.isoformat() if c.replied_at else None,
+            "reply_version": services.reply_version(c.reply),
             "reply_corrections": [
                 {
                     "corrected_at": f.corrected_at.isoformat(),
@@ -1347,6 +1356,11 @@ class ReplyCorrectionIn(StrictIn):
         "差し替わって訂正されたことが表示され、連絡先がメールアドレスのときは1通メールで届きます。"
         "訂正前の回答は `reply_corrections` に残ります"
     )
+    shown_reply_version: str | None = Field(
+        None,
+        description="訂正の前に読んだ回答の `reply_version`（省略可）。いまの回答と違えば（別の画面で変更された）"
+        "422 で断られ、何も変わりません",
+    )
 
 
 @agent_router.post(
@@ -1360,6 +1374,34 @@ def complaint_reply_correct(request: HttpRequest, pk: int, payload: ReplyCorrect
         user,
         pk,
         lambda complaint: services.complaint_reply_correct(
-            user=user, complaint=complaint, reply=payload.reply
+            user=user, complaint=complaint, reply=payload.reply, shown=payload.shown_reply_version
+        ),
+    )
+
+
+class LateReplyIn(StrictIn):
+    reply: str = Field(
+        description="申出者への回答（4,000文字以内）。回答なしで対応済みにした苦情にだけ送れます。申出者のページに"
+        "送った日時とともに表示され、連絡先がメールアドレスのときは1通メールで届きます"
+    )
+    shown_reply_version: str | None = Field(
+        None,
+        description="送る前に読んだ `reply_version`（省略可）。その間に別の画面で回答が送られていれば 422 で"
+        "断られ、いまの回答が示されます",
+    )
+
+
+@agent_router.post(
+    "/complaints/{pk}/reply",
+    response={200: ComplaintOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="回答なしで対応済みにした苦情に、申出者への回答を後から送る（職業紹介責任者）",
+)
+def complaint_reply_late(request: HttpRequest, pk: int, payload: LateReplyIn) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    return _complaint_moved(
+        user,
+        pk,
+        lambda complaint: services.complaint_reply_late(
+            user=user, complaint=complaint, reply=payload.reply, shown=payload.shown_reply_version
         ),
     )

@@ -967,6 +967,26 @@ class ReplyCorrectionForm(SelectionForm):
         help_text="申出者のページの回答がこの内容に差し替わり、訂正されたことも表示されます。連絡先がメール"
         "アドレスのときは、訂正後の回答がメールで1通届きます。訂正前の回答は、この記録に履歴として残ります。",
     )
+    # The reply the page showed (services.reply_version): a 訂正 from a second tab does not silently win.
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class LateReplyForm(SelectionForm):
+    """The 申出者への回答 of a complaint closed without one (services.complaint_reply_late checks it again)."""
+
+    reply = forms.CharField(
+        label="申出者への回答",
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "申出者への回答を入力してください。",
+            "max_length": too_long("申出者への回答", TEXT_MAX),
+        },
+        help_text="申出者のページに送った日付とともに表示され、連絡先がメールアドレスのときは1度だけメールで届きます。"
+        "送った後の変更は「訂正」として履歴に残ります。",
+    )
+    # The reply the page showed (services.reply_version): a reply sent from another tab meanwhile is not overwritten.
+    shown = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class InviteForm(SelectionForm):

@@ -663,6 +663,9 @@ class Complaint(models.Model):
     # contact when the complaint is closed (ADR 0113, s21). `reply_mailed` tells the 責任者 whether it went out.
     reply = models.TextField("申出者への回答", blank=True)
     reply_mailed = models.BooleanField("回答メール", default=False)
+    # When the reply was given: at closing, or later for a complaint closed without one (ADR 0113, s22). She is
+    # shown the date, since a reply sent weeks after 対応済み must not read as if it came with it.
+    replied_at = models.DateTimeField("回答日時", null=True, blank=True)
 
     class Meta:
         verbose_name = "苦情"

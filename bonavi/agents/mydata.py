@@ -194,6 +194,8 @@ def complaints_export(user: Any) -> list[dict[str, Any]]:
             "interview_on": c.interview_on.isoformat() if c.interview_on else None,
             "resolved_at": c.resolved_at.isoformat() if c.resolved_at else None,
             "reply": c.reply,
+            # When it was given: at closing, or later for one closed without a reply (ADR 0113, s22).
+            "replied_at": c.replied_at.isoformat() if c.replied_at else None,
             # The reply above is the one in force; when it was last corrected (ADR 0113, s22), not the text it
             # replaced: that may be the very mistake corrected, another person's name.
             "reply_corrected_at": c.reply_corrected_at.isoformat() if c.reply_corrected_at else None,

@@ -3172,6 +3172,9 @@ def complaint_resolve(*, user: Any, complaint: Complaint, resolution: str, reply
         complaint.resolved_at = timezone.now()
         complaint.status = ComplaintStatus.RESOLVED
         fields = ["resolution", "reply", "resolved_at", "status"]
+        if reply:
+            complaint.replied_at = complaint.resolved_at
+            fields.append("replied_at")
         to = complaint_reply_address(complaint) if reply else ""
         # The reply carries text typed on the records page to an address typed on a public form: capped like the
         # receipt (core.ratelimit), so a complaint cannot turn the agency into a way to mail a stranger.
@@ -3191,6 +3194,26 @@ REPLY_NONE = "この苦情には申出者への回答がないため、訂正で
 def _same_text(a: str, b: str) -> bool:
     """A textarea posts CRLF, the API LF: the same words either way are not a 訂正."""
     return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
+def reply_version(reply: str) -> str:
+    """A short fingerprint of the reply a page or an API client was shown ("" for none): sent back with a 訂正 or a
+    late reply, it tells whether someone changed the reply meanwhile (two tabs, two 責任者 sessions)."""
+    return hashlib.sha256(reply.replace("\r\n", "\n").strip().encode()).hexdigest()[:16]
+
+
+def _stale_reply(current: str) -> AgentError:
+    """Refuses a 訂正 or a late reply typed over a reply that has changed since it was shown: nothing is changed,
+    and the reply now in force is quoted so the 責任者 can decide again from what she actually received."""
+    now = f"現在の回答：「{current}」" if current else "現在、申出者への回答はありません。"
+    return AgentError(
+        {
+            "reply": [
+                "このページを開いた後に、別の画面で申出者への回答が変更されました。送った内容は記録していません。"
+                f"{now}内容を確かめてから、もう一度送ってください。"
+            ]
+        }
+    )
 
 
 def _complaint_reply_corrected_mail(complaint: Complaint, *, to_email: str) -> None:
@@ -3225,11 +3248,14 @@ def _complaint_reply_corrected_mail(complaint: Complaint, *, to_email: str) -> N
     )
 
 
-def complaint_reply_correct(*, user: Any, complaint: Complaint, reply: str) -> ComplaintReplyCorrection:
+def complaint_reply_correct(
+    *, user: Any, complaint: Complaint, reply: str, shown: str | None = None
+) -> ComplaintReplyCorrection:
     """The 職業紹介責任者 corrects the 申出者への回答 of a closed complaint (ADR 0113, s22). The reply in force is
     replaced, the one it replaces kept with who and when (`ComplaintReplyCorrection`); she reads the corrected
     text and that it was corrected, and an e-mail contact is mailed it once, under the typed-address cap as the
-    first reply. Empty, unchanged, too long or marked-up text is refused beside `reply`, nothing changed."""
+    first reply. Empty, unchanged, too long or marked-up text is refused beside `reply`, nothing changed; so is a
+    `shown` (`reply_version` of the reply the page showed) that is no longer the reply in force."""
     staff = _complaint_handler(user, complaint)
     if complaint.status != ComplaintStatus.RESOLVED:
         raise AgentError(REPLY_NOT_YET)
@@ -3249,6 +3275,10 @@ def complaint_reply_correct(*, user: Any, complaint: Complaint, reply: str) -> C
         locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
         if locked is None:
             raise AgentError(REPLY_NONE)
+        # Two tabs with different 訂正: the later was typed over a reply no longer in force and would silently
+        # replace the other; refused, with the reply now in force.
+        if shown is not None and shown != reply_version(locked.reply):
+            raise _stale_reply(locked.reply)
         if _same_text(reply, locked.reply):
             raise AgentError(unchanged)
         correction = ComplaintReplyCorrection.objects.create(
@@ -3262,3 +3292,44 @@ def complaint_reply_correct(*, user: Any, complaint: Complaint, reply: str) -> C
             correction.mailed = True
             correction.save(update_fields=["mailed"])
     return correction
+
+
+REPLY_GIVEN = "この苦情には、すでに申出者への回答があります。内容を変えるときは「申出者への回答を訂正する」から送ってください。"
+
+
+def complaint_reply_late(
+    *, user: Any, complaint: Complaint, reply: str, shown: str | None = None
+) -> Complaint:
+    """The 申出者への回答 of a complaint closed without one, sent afterwards by the 職業紹介責任者 it is routed to
+    (ADR 0113, s22). The same rules as a reply given at closing: the same checks beside `reply`, the same one mail
+    to an e-mail contact under the typed-address cap, `reply_mailed` and `replied_at` recorded, her pages showing it
+    with its date. A complaint still open, or one that has a reply by now (`shown` says which one the page showed),
+    is refused, nothing changed."""
+    _complaint_handler(user, complaint)
+    if complaint.status != ComplaintStatus.RESOLVED:
+        raise AgentError(REPLY_NOT_YET)
+    reply = reply.strip()
+    if not reply:
+        raise AgentError({"reply": [f"{REPLY_LABEL}を入力してください。"]})
+    if problems := _complaint_text_problems(reply, label=REPLY_LABEL):
+        raise AgentError({"reply": problems})
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().filter(pk=complaint.pk).first()
+        if locked is None or locked.status != ComplaintStatus.RESOLVED:
+            raise AgentError(REPLY_NOT_YET)
+        if locked.reply:
+            # Another tab sent one meanwhile (the page showed none), or a hand-made post: one reply, the later
+            # change goes through the 訂正 and its history.
+            if shown is not None and shown != reply_version(locked.reply):
+                raise _stale_reply(locked.reply)
+            raise AgentError(REPLY_GIVEN)
+        complaint.reply = reply
+        complaint.replied_at = timezone.now()
+        fields = ["reply", "replied_at"]
+        to = complaint_reply_address(complaint)
+        if to and typed_address_mail_allowed(to):
+            _complaint_reply_mail(complaint, to_email=to)
+            complaint.reply_mailed = True
+            fields.append("reply_mailed")
+        complaint.save(update_fields=fields)
+    return complaint

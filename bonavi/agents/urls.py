@@ -17,6 +17,7 @@ urlpatterns = [
         views.complaint_reply_correct,
         name="complaint_reply_correct",
     ),
+    path("agent/complaints/<int:pk>/reply/late/", views.complaint_reply_late, name="complaint_reply_late"),
     path("agent/placements/<int:pk>/fee/", views.placement_fee, name="placement_fee"),
     path("agent/candidates/<int:pk>/", views.candidate_detail, name="candidate"),
     path("agent/candidates/<int:pk>/propose/", views.candidate_propose, name="propose"),

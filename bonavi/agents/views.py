@@ -52,6 +52,7 @@ from .forms import (
     HearingForm,
     IntakeForm,
     InterviewPrepForm,
+    LateReplyForm,
     OfferAnswerForm,
     PlacementForm,
     ProposeForm,
@@ -1638,11 +1639,13 @@ def _records_page(
     refused_fee: tuple[int, FeeForm] | None = None,
     refused_progress: tuple[int, ComplaintProgressForm] | None = None,
     refused_correction: tuple[int, ReplyCorrectionForm] | None = None,
+    refused_late: tuple[int, LateReplyForm] | None = None,
     year_form: ReportYearForm | None = None,
 ) -> HttpResponse:
     """The records page; `refused` is a complaint's 対応結果 that was refused (its pk and the bound form), shown
     again in that complaint's form; `refused_fee` likewise a placement's 手数料の徴収, `refused_progress` a
-    complaint's 面談日, `refused_correction` the 訂正 of a closed complaint's reply. The report's year is read from
+    complaint's 面談日, `refused_correction` the 訂正 of a closed complaint's reply, `refused_late` the reply sent
+    after closing. The report's year is read from
     ?year= (`year_form`, when the caller read it already)."""
     from .models import Placement
 
@@ -1700,9 +1703,22 @@ def _records_page(
             "correct_form",
             refused_correction[1]
             if refused_correction is not None and refused_here
-            else ReplyCorrectionForm(auto_id=f"c{c.pk}_fix_%s", initial={"reply": c.reply}),
+            else ReplyCorrectionForm(
+                auto_id=f"c{c.pk}_fix_%s",
+                initial={"reply": c.reply, "shown": services.reply_version(c.reply)},
+            ),
         )
         setattr(c, "correct_open", refused_here)  # noqa: B010
+        # Closed without a reply: it can be sent afterwards, where a replied complaint offers its 訂正.
+        late_here = refused_late is not None and refused_late[0] == c.pk
+        setattr(  # noqa: B010
+            c,
+            "late_form",
+            refused_late[1]
+            if refused_late is not None and late_here
+            else LateReplyForm(auto_id=f"c{c.pk}_late_%s", initial={"shown": services.reply_version("")}),
+        )
+        setattr(c, "late_open", late_here)  # noqa: B010
         setattr(c, "card_id", f"c{c.pk}")  # noqa: B010
         setattr(c, "candidate_visible", c.candidate_id in visible)  # noqa: B010
     # The public page's year (what is published) and the current year counted so far; the report of either year
@@ -1731,7 +1747,7 @@ def _records_page(
             "report_counting": report_year is not None and report_year > published,
         },
         status=422
-        if refused or refused_fee or refused_progress or refused_correction
+        if refused or refused_fee or refused_progress or refused_correction or refused_late
         else 400
         if report_year is None
         else 200,
@@ -1956,9 +1972,13 @@ def complaint_reply_correct(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             correction = services.complaint_reply_correct(
-                user=request.user, complaint=complaint, reply=form.cleaned_data["reply"]
+                user=request.user,
+                complaint=complaint,
+                reply=form.cleaned_data["reply"],
+                shown=form.cleaned_data["shown"] or None,
             )
         except services.AgentError as exc:
+            form = _shown_again(form, complaint)
             if "reply" not in exc.errors:
                 # Nothing to correct (still open, or closed without a reply: a stale tab, a hand-made post): the
                 # page draws no 訂正 form for it, so the reason goes to the top of the records page.
@@ -1969,6 +1989,62 @@ def complaint_reply_correct(request: HttpRequest, pk: int) -> HttpResponse:
         return _records_page(request, staff, refused_correction=(complaint.pk, form))
     messages.success(request, _corrected_message(complaint, mailed=correction.mailed))
     return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+
+
+def _shown_again(form: Any, complaint: Complaint) -> Any:
+    """The refused form again, as typed, but marked as showing the reply now in force: the page draws that reply,
+    so sending again after reading it (a stale tab's refusal) is not refused as stale once more."""
+    complaint.refresh_from_db(fields=["reply"])
+    data = form.data.copy()
+    data["shown"] = services.reply_version(complaint.reply)
+    again = type(form)(data, auto_id=form.auto_id)
+    again.is_valid()
+    return again
+
+
+@login_required
+@post_or_back(_complaint_back)
+def complaint_reply_late(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 申出者への回答 of a complaint closed without one, by the 職業紹介責任者 it is routed to (ADR 0113, s22)."""
+    staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
+    complaint = selectors.complaints_for_responsible(staff).filter(pk=pk).first()
+    if complaint is None:
+        raise Http404("苦情が見つかりません")
+    form = LateReplyForm(request.POST, auto_id=f"c{complaint.pk}_late_%s")
+    sent = False
+    if form.is_valid():
+        try:
+            services.complaint_reply_late(
+                user=request.user,
+                complaint=complaint,
+                reply=form.cleaned_data["reply"],
+                shown=form.cleaned_data["shown"] or None,
+            )
+            sent = True
+        except services.AgentError as exc:
+            form = _shown_again(form, complaint)
+            if "reply" not in exc.errors:
+                # Still open, or a reply given by now: the page offers no such form, the reason goes to the top.
+                errors_to_messages(request, exc.errors)
+                return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+            add_errors(form, exc.errors)
+    if not sent:
+        return _records_page(request, staff, refused_late=(complaint.pk, form))
+    messages.success(request, _late_message(complaint))
+    return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+
+
+def _late_message(complaint: Complaint) -> str:
+    """As on closing: whether the reply reached her, so nobody assumes it did when it did not."""
+    said = "申出者への回答を送りました（申出者のページに表示されます）。"
+    if complaint.reply_mailed:
+        return f"{said}{complaint.contact}へメールでもお送りします。"
+    if "@" in complaint.contact:
+        return (
+            f"{said}このアドレスへのメールが上限に達したため、メールではお送りしていません。"
+            "連絡先へ直接お伝えください。"
+        )
+    return f"{said}連絡先が電話番号のため、メールでお送りしていません。{complaint.contact}へお電話でお伝えください。"
 
 
 def _corrected_message(complaint: Complaint, *, mailed: bool) -> str:

@@ -213,6 +213,7 @@ LABELS: dict[str, str] = {
     "interview_on": "面談日",
     "resolution": "対応の結果",
     "reply": "申出者への回答",
+    "replied_at": "回答日時",
     "reply_corrected_at": "回答の訂正日時",
     "resolved_at": "対応完了日時",
     "title": "タイトル",

@@ -655,6 +655,12 @@ ROUTES: dict[str, list[Route]] = {
         ),
         Route(
             "POST",
+            lambda w: f"/agent/complaints/{w.complaint.pk}/reply/late/",
+            ("responsible",),
+            lambda w: {"reply": "横取りの回答"},
+        ),
+        Route(
+            "POST",
             lambda w: f"/agent/placements/{w.placement.pk}/fee/",
             ("responsible",),
             lambda w: {"fee": "1"},
@@ -723,6 +729,13 @@ ROUTES: dict[str, list[Route]] = {
             lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/reply-correction",
             ("responsible",),
             lambda w: {"reply": "横取りの訂正"},
+            json=True,
+        ),
+        Route(
+            "POST",
+            lambda w: f"/api/v1/agent/complaints/{w.complaint.pk}/reply",
+            ("responsible",),
+            lambda w: {"reply": "横取りの回答"},
             json=True,
         ),
         Route(
