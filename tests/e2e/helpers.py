@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any, NamedTuple
 
 EMPLOYER_PASSWORD = "Saiyou-Tantou-2026"  # conftest's employer_account
+
+
+def wait_until(page: Any, predicate: str, *, timeout: float = 30_000) -> None:
+    """Wait until `predicate` (a JavaScript expression or function) is true in the page, polling every 50 ms up to
+    `timeout` ms. Playwright's wait_for_function compiles its predicate with eval inside the page, which the site's
+    Content-Security-Policy (script-src 'self', ADR 0163) refuses; page.evaluate goes through the DevTools protocol,
+    which the policy does not govern, so the pages are tested under the policy they are served with."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(predicate):
+        if time.monotonic() >= deadline:
+            raise TimeoutError(f"not true within {timeout:.0f} ms: {predicate}")
+        time.sleep(0.05)
 
 
 def log_in(page: Any, base: str, email: str, password: str) -> None:

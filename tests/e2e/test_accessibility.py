@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.documents import services as documents
 from bonavi.jobs.tests.factories import make_posting
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, wait_until
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "resume"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -626,7 +626,7 @@ def test_a_refused_form_focuses_its_first_error_and_reads_it_with_its_field(
         # A browser runs autofocus at its next rendering step, not at load: on a loaded CI machine reading the
         # focus at once saw <body>. Wait (briefly) for it; a page that never focuses still fails below.
         with contextlib.suppress(PlaywrightTimeout):
-            page.wait_for_function(FOCUS_SETTLED_JS, timeout=3000)
+            wait_until(page, FOCUS_SETTLED_JS, timeout=3000)
         state = page.evaluate(REFUSAL_JS)
         if state["count"] < 1 or state["unread"] or not state["focusedFirst"]:
             found.append(f"{path}: {state}")

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from bonavi.accounts.models import Organization, Role, User
 from bonavi.jobs.models import JobPosting, PostingStatus
 from bonavi.jobs.tests.factories import make_posting
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, wait_until
 
 PASSWORD = "Saiyou-Tantou-2026"
 
@@ -75,7 +75,7 @@ def test_check_page_marks_problems_on_a_phone(live_server, phone, shot, transact
     for words in ("営業職", "最低賃金", "1,226円", "性別", "年齢"):
         assert words in text, words
     page.locator("#ad-text a.ref").first.click()
-    page.wait_for_function("location.hash.startsWith('#f-')")
+    wait_until(page, "location.hash.startsWith('#f-')")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.locator("#h-result").scroll_into_view_if_needed()
     shot(page, "compliance-check-page-390", full_page=False)

@@ -8,7 +8,7 @@ import pytest
 
 from bonavi.accounts.models import User
 from tests.e2e.helpers import EMPLOYER_PASSWORD as PASSWORD
-from tests.e2e.helpers import log_in
+from tests.e2e.helpers import log_in, wait_until
 
 
 def _refused_posting_form(page, base: str, account: User) -> None:
@@ -30,7 +30,7 @@ def test_a_summary_link_lands_with_the_fields_label_in_view(live_server, phone, 
         assert link.inner_text() == label
         link.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"location.hash === '#id_{name}'")
+        wait_until(page, f"location.hash === '#id_{name}'")
         page.wait_for_timeout(100)  # the jump is instant, but let layout settle
         box = page.locator(f'label[for="id_{name}"]').bounding_box()
         # the label is on screen, not scrolled off the top

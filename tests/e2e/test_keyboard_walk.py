@@ -22,6 +22,7 @@ from bonavi.accounts.models import Organization, Role, User
 from bonavi.documents import services as documents
 from bonavi.jobs.tests.factories import make_posting
 from bonavi.seekers import services
+from tests.e2e.helpers import wait_until
 from tests.e2e.test_accessibility import _contrast
 
 pytestmark = pytest.mark.browser
@@ -223,7 +224,7 @@ def seeker_walk(w: Walk, base: str) -> None:
     w.key("Enter", nav=True)
     assert "/accounts/login/" in page.url
     # the page starts in its address box (autofocus, at the browser's next rendering step): no press needed
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     assert w.focused() == "メールアドレス", w.stop()
     w.check(w.stop())
     page.keyboard.type("hanako@seeker.example")
@@ -231,7 +232,7 @@ def seeker_walk(w: Walk, base: str) -> None:
     page.keyboard.type("wrong-password")
     w.key("Enter", nav=True)
     # autofocus runs at the browser's next rendering step, not at load: wait for it (briefly)
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     s = w.stop()
     assert "メールアドレスまたはパスワードが正しくありません" in s["name"], s
     w.check(s)
@@ -245,11 +246,11 @@ def seeker_walk(w: Walk, base: str) -> None:
     w.tab_to("お気に入りから外す")
     if w.js:  # favorite.js: sent in place, the focus stays on the button it changed
         w.key("Enter")
-        page.wait_for_function("document.activeElement.getAttribute('aria-pressed') === 'false'")
+        wait_until(page, "document.activeElement.getAttribute('aria-pressed') === 'false'")
         assert w.focused().startswith("お気に入りに追加："), w.stop()
         w.check(w.stop())
         w.key("Enter")
-        page.wait_for_function("document.activeElement.getAttribute('aria-pressed') === 'true'")
+        wait_until(page, "document.activeElement.getAttribute('aria-pressed') === 'true'")
     else:  # the page comes back at the block the button was in: the next Tab is that button again
         w.key("Enter", nav=True)
         assert "お気に入りから外しました" in page.inner_text("main")
@@ -319,7 +320,7 @@ def employer_walk(w: Walk, base: str) -> None:
     page = w.page
     page.goto(base + "/applicants/")  # the only goto: not logged in, so the login page, then the list
     w.start("ログイン→応募者一覧")
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     assert w.focused() == "メールアドレス", w.stop()  # autofocus: no press needed
     page.keyboard.type("hr@sakura.example")
     w.tab_to("パスワード")
@@ -334,7 +335,7 @@ def employer_walk(w: Walk, base: str) -> None:
     w.tab_to("更新する")
     assert w.counts[w.task] <= 18, w.trails[w.task]
     w.key("Enter", nav=True)
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     s = w.stop()
     assert s["tag"] == "select" and s["name"] == "次の状況", s  # the first field in error, not the page's top
     w.check(s)

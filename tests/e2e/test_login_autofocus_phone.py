@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from bonavi.accounts.models import Role, User
+from tests.e2e.helpers import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def test_the_login_page_starts_in_the_address_box_and_a_refusal_in_its_reason(
     next_url = reverse("seekers:favorite_toggle", args=[1])
     page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
     # autofocus runs at the browser's next rendering step, not at load
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     assert page.evaluate("document.activeElement.id") == "id_email"
     assert page.evaluate("scrollY") == 0
     for sel in ("main h1", "#login-reason", "#id_email"):
@@ -42,7 +43,7 @@ def test_the_login_page_starts_in_the_address_box_and_a_refusal_in_its_reason(
     page.keyboard.type("wrong-password")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_function("document.activeElement !== document.body", timeout=3000)
+    wait_until(page, "document.activeElement !== document.body", timeout=3000)
     focused = page.evaluate("document.activeElement.innerText")
     assert "メールアドレスまたはパスワードが正しくありません" in focused, focused
     assert page.evaluate("document.activeElement.id") != "id_email"

@@ -24,9 +24,9 @@ def test_she_leaves_and_the_company_reads_that_she_left(
     log_in(mine, live_server.url, seeker.email, PASSWORD)
     mine.goto(f"{live_server.url}/me/privacy/delete/")
     downloads = mine.locator("a[download]")
-    assert downloads.all_inner_texts() == ["JSON", "CSV（Excel用）"]
+    assert downloads.all_inner_texts() == ["JSONでダウンロード", "CSV（Excel用）でダウンロード"]
     with mine.expect_download() as csv:
-        mine.get_by_role("link", name="CSV（Excel用）").click()
+        mine.get_by_role("link", name="CSV（Excel用）でダウンロード").click()
     assert csv.value.suggested_filename.endswith(".zip")
     assert mine.evaluate("document.documentElement.scrollWidth") <= 390
     shot(mine, "taikai-downloads-phone")

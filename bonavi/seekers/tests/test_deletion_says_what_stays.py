@@ -85,8 +85,11 @@ def test_the_page_offers_both_of_mydatas_downloads(client, seeker):
 
     client.force_login(seeker)
     page = client.get("/me/privacy/delete/").content.decode()
-    links = re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', page)
-    assert links == [("/me/privacy/export.json", "JSON"), ("/me/privacy/export.zip", "CSV（Excel用）")]
+    links = re.findall(r'<a href="([^"]+)" download class="keep">([^<]+)</a>', page)
+    assert links == [
+        ("/me/privacy/export.json", "JSONでダウンロード"),
+        ("/me/privacy/export.zip", "CSV（Excel用）でダウンロード"),
+    ]
     as_json = client.get(links[0][0])
     assert as_json.status_code == 200 and as_json.json()["account"]["email"] == seeker.email
     as_zip = client.get(links[1][0])
