@@ -6,6 +6,7 @@ date. Each page is checked with axe as walked, without script."""
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.e2e.helpers import log_in
 from tests.e2e.test_accessibility import SCRIPTS_RUN_JS, _violations
@@ -19,6 +20,13 @@ REPLY = "ご不便をおかけし申し訳ありません。担当者を交代�
 
 def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mail_counts() -> None:
+    """The mail cap per typed address counts in the cache, which outlives a test: the other complaint walk mails the
+    same contact address, and run first it left this one past the cap."""
+    cache.clear()
 
 
 def test_the_responsible_replies_after_closing_and_she_reads_it_dated(
@@ -49,8 +57,8 @@ def test_the_responsible_replies_after_closing_and_she_reads_it_dated(
     assert "申出者への回答：なし" in card.inner_text()
     assert card.locator(".reply-correct").count() == 0
     card.locator(".reply-late > summary").click()  # folded under a tap, no script
-    card.get_by_role("button", name="回答を送る").click()  # empty: refused beside the field
-    boss.wait_for_load_state()
+    with boss.expect_navigation():  # the same URL before and after: wait for the answer
+        card.get_by_role("button", name="回答を送る").click()  # empty: refused beside the field
     card = boss.locator(f"#c{complaint.pk}")
     assert "申出者への回答を入力してください。" in card.locator(".reply-late").inner_text()
     assert Complaint.objects.get(pk=complaint.pk).reply == ""
@@ -58,8 +66,8 @@ def test_the_responsible_replies_after_closing_and_she_reads_it_dated(
     shot(boss, "complaint-late-reply-refused-390")
     found = _violations(boss, name="records-late-refused")
     card.get_by_label("申出者への回答").fill(REPLY)
-    card.get_by_role("button", name="回答を送る").click()
-    boss.wait_for_load_state()
+    with boss.expect_navigation():  # the same URL before and after: wait for the answer
+        card.get_by_role("button", name="回答を送る").click()
     assert "申出者への回答を送りました" in boss.content() and "メールでもお送りします" in boss.content()
     complaint.refresh_from_db()
     assert complaint.reply == REPLY and complaint.reply_mailed and complaint.replied_at is not None

@@ -6,6 +6,7 @@ corrected one, marked as corrected. Each page is checked with axe as walked, wit
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 
 from tests.e2e.helpers import log_in
 from tests.e2e.test_accessibility import SCRIPTS_RUN_JS, _violations
@@ -20,6 +21,13 @@ FIXED = "ご不便をおかけし申し訳ありません。担当者を交代�
 
 def _fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mail_counts() -> None:
+    """The mail cap per typed address counts in the cache, which outlives a test: the other complaint walk mails the
+    same contact address, and run first it left this one past the cap."""
+    cache.clear()
 
 
 def test_she_files_the_responsible_answers_and_she_reads_the_reply(
@@ -39,8 +47,8 @@ def test_she_files_the_responsible_answers_and_she_reads_the_reply(
     assert her.locator("#my-complaints").count() == 0  # nothing filed yet
     form = her.locator("#complaint")
     form.get_by_label("苦情の内容").fill(BODY)
-    form.get_by_role("button", name="申し出る").click()
-    her.wait_for_load_state()
+    with her.expect_navigation():  # the same URL before and after: wait for the answer
+        form.get_by_role("button", name="申し出る").click()
     complaint = Complaint.objects.get()
     assert complaint.from_user_id == w["seeker"].pk
     her.goto(mine)
@@ -62,8 +70,8 @@ def test_she_files_the_responsible_answers_and_she_reads_the_reply(
     _fits(boss)
     shot(boss, "complaint-reply-answer-390")
     found += _violations(boss, name="records-answer")
-    card.get_by_role("button", name="対応結果を記録（対応済み）").click()
-    boss.wait_for_load_state()
+    with boss.expect_navigation():  # the same URL before and after: wait for the answer
+        card.get_by_role("button", name="対応結果を記録（対応済み）").click()
     assert "申出者への回答を" in boss.content() and "メールでお送りします" in boss.content()
     complaint.refresh_from_db()
     assert (
@@ -90,16 +98,16 @@ def test_she_files_the_responsible_answers_and_she_reads_the_reply(
     card = boss.locator(f"#c{complaint.pk}")
     card.locator(".reply-correct > summary").click()
     assert card.get_by_label("訂正後の回答").input_value() == REPLY  # the reply in force, to edit
-    card.get_by_role("button", name="回答を訂正する").click()  # unchanged: refused beside the field
-    boss.wait_for_load_state()
+    with boss.expect_navigation():  # the same URL before and after: wait for the answer
+        card.get_by_role("button", name="回答を訂正する").click()  # unchanged: refused beside the field
     card = boss.locator(f"#c{complaint.pk}")
     assert "回答が訂正前と同じです" in card.locator(".reply-correct").inner_text()
     found += _violations(boss, name="records-correction-refused")
     card.get_by_label("訂正後の回答").fill(FIXED)
     _fits(boss)
     shot(boss, "complaint-reply-correct-390")
-    card.get_by_role("button", name="回答を訂正する").click()
-    boss.wait_for_load_state()
+    with boss.expect_navigation():  # the same URL before and after: wait for the answer
+        card.get_by_role("button", name="回答を訂正する").click()
     assert "訂正後の回答を" in boss.content() and "メールでお送りします" in boss.content()
     card = boss.locator(f"#c{complaint.pk}")
     card.locator(".reply-history > summary").click()
