@@ -1963,15 +1963,48 @@ def complaint_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @post_or_back(_complaint_back)
 def complaint_reply_correct(request: HttpRequest, pk: int) -> HttpResponse:
     """The 訂正 of a closed complaint's 申出者への回答, by the 職業紹介責任者 it is routed to (ADR 0113, s22)."""
+    return _reply_posted(
+        request,
+        pk,
+        form_class=ReplyCorrectionForm,
+        prefix="fix",
+        send=services.complaint_reply_correct,
+        said=lambda complaint, correction: _corrected_message(complaint, mailed=correction.mailed),
+    )
+
+
+@login_required
+@post_or_back(_complaint_back)
+def complaint_reply_late(request: HttpRequest, pk: int) -> HttpResponse:
+    """The 申出者への回答 of a complaint closed without one, by the 職業紹介責任者 it is routed to (ADR 0113, s22)."""
+    return _reply_posted(
+        request,
+        pk,
+        form_class=LateReplyForm,
+        prefix="late",
+        send=services.complaint_reply_late,
+        said=lambda complaint, _: _late_message(complaint),
+    )
+
+
+def _reply_posted(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[ReplyCorrectionForm] | type[LateReplyForm],
+    prefix: str,
+    send: Callable[..., Any],
+    said: Callable[[Complaint, Any], str],
+) -> HttpResponse:
+    """A reply sent after closing — its 訂正 or a late first one: the same checks, refusals and way back."""
     staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
     complaint = selectors.complaints_for_responsible(staff).filter(pk=pk).first()
     if complaint is None:
         raise Http404("苦情が見つかりません")
-    form = ReplyCorrectionForm(request.POST, auto_id=f"c{complaint.pk}_fix_%s")
-    correction = None
+    form = form_class(request.POST, auto_id=f"c{complaint.pk}_{prefix}_%s")
     if form.is_valid():
         try:
-            correction = services.complaint_reply_correct(
+            result = send(
                 user=request.user,
                 complaint=complaint,
                 reply=form.cleaned_data["reply"],
@@ -1980,15 +2013,17 @@ def complaint_reply_correct(request: HttpRequest, pk: int) -> HttpResponse:
         except services.AgentError as exc:
             form = _shown_again(form, complaint)
             if "reply" not in exc.errors:
-                # Nothing to correct (still open, or closed without a reply: a stale tab, a hand-made post): the
-                # page draws no 訂正 form for it, so the reason goes to the top of the records page.
+                # Nothing this form can do (still open; no reply to correct, or one given by now: a stale tab, a
+                # hand-made post): the page draws no such form for it, so the reason goes to the top of the page.
                 errors_to_messages(request, exc.errors)
                 return redirect(reverse("agents:records") + f"#c{complaint.pk}")
             add_errors(form, exc.errors)
-    if correction is None:
+        else:
+            messages.success(request, said(complaint, result))
+            return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+    if isinstance(form, ReplyCorrectionForm):
         return _records_page(request, staff, refused_correction=(complaint.pk, form))
-    messages.success(request, _corrected_message(complaint, mailed=correction.mailed))
-    return redirect(reverse("agents:records") + f"#c{complaint.pk}")
+    return _records_page(request, staff, refused_late=(complaint.pk, form))
 
 
 def _shown_again(form: Any, complaint: Complaint) -> Any:
@@ -2000,38 +2035,6 @@ def _shown_again(form: Any, complaint: Complaint) -> Any:
     again = type(form)(data, auto_id=form.auto_id)
     again.is_valid()
     return again
-
-
-@login_required
-@post_or_back(_complaint_back)
-def complaint_reply_late(request: HttpRequest, pk: int) -> HttpResponse:
-    """The 申出者への回答 of a complaint closed without one, by the 職業紹介責任者 it is routed to (ADR 0113, s22)."""
-    staff = _responsible(request, services.COMPLAINT_HANDLER_ONLY)
-    complaint = selectors.complaints_for_responsible(staff).filter(pk=pk).first()
-    if complaint is None:
-        raise Http404("苦情が見つかりません")
-    form = LateReplyForm(request.POST, auto_id=f"c{complaint.pk}_late_%s")
-    sent = False
-    if form.is_valid():
-        try:
-            services.complaint_reply_late(
-                user=request.user,
-                complaint=complaint,
-                reply=form.cleaned_data["reply"],
-                shown=form.cleaned_data["shown"] or None,
-            )
-            sent = True
-        except services.AgentError as exc:
-            form = _shown_again(form, complaint)
-            if "reply" not in exc.errors:
-                # Still open, or a reply given by now: the page offers no such form, the reason goes to the top.
-                errors_to_messages(request, exc.errors)
-                return redirect(reverse("agents:records") + f"#c{complaint.pk}")
-            add_errors(form, exc.errors)
-    if not sent:
-        return _records_page(request, staff, refused_late=(complaint.pk, form))
-    messages.success(request, _late_message(complaint))
-    return redirect(reverse("agents:records") + f"#c{complaint.pk}")
 
 
 def _late_message(complaint: Complaint) -> str:
